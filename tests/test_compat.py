@@ -811,7 +811,16 @@ def test_openai_server_model_keywords_are_read_as_the_request_its_client_sends(r
             "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
         )
     ]
-    assert 'model_id="acme-large", temperature=1.0)' in migrated(registry, text)
+    # with no api_base the client is OpenAI's: ML640 gives it Acme Cloud's key and base URL too
+    assert migrated(registry, text) == (
+        "import os\n\nfrom smolagents import OpenAIServerModel\n\n"
+        "model = OpenAIServerModel(\n"
+        '    model_id="acme-large",\n'
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    temperature=1.0,\n)\n"
+        'local = OpenAIServerModel("llama3", api_base="http://localhost:11434/v1", temperature=1.5)\n'
+    )
 
 
 def test_a_token_limit_on_a_litellm_route_that_renames_it_is_left(registry):

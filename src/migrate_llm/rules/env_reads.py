@@ -113,7 +113,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     unset; the URL read stays with it), or back into an OpenAI variable
     (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one; followed through names,
     expressions and the module's own functions): given the provider's key, it could send that key to
-    OpenAI. Review for values under an `*_env` key whose read the module does not show. Manual where
+    OpenAI. A key given in a `**` mapping is judged as the `api_key=` of each call spreading it (`kw
+    = {"api_key": ...}` or `kw["api_key"] = ...` then `f(**kw)`, `f(**{...})`, `self.kw = {...}`
+    spread in a method of the class), the mapping's other entries as that call's keywords
+    (`"api_base": None` is OpenAI's URL): STORM's `OpenAIModel(model="gpt-4o", **kw)` (a class named
+    like OpenAI), `litellm.embedding(model=self.name, **self.kargs)` (a model chosen at run time).
+    So is a key a function or class of the module takes in its `**` parameter, at each call
+    spreading that parameter (`def make(**kw): return OpenAI(**kw)`), or, where it keeps it
+    otherwise (`self.kwargs = kwargs`), at the call itself as at unknown code (an OpenAI model given
+    beside it sends it to OpenAI). Manual, too, for a key given to a litellm or DSPy call whose key
+    and base URL ML640 leaves to a person for its `**` arguments, its model sending it to OpenAI
+    (`dspy.OpenAI(model="gpt-4o", **kw)`, with no base URL other than OpenAI's given or shown in the
+    mapping).
+    Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
     (organisation, project, Azure). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,

@@ -205,7 +205,17 @@ class LeftReads(VariableTargets):
                 f"OpenAI's key would send it to OpenAI; remove the write if nothing needs it "
                 f"(then read {key}), by hand"
             )
-        callee = f"{self.snippet(call.func)}()"
+        spread = destination.spread
+        given = f"{spread.star}{self.snippet(spread.value)}" if spread is not None else ""
+        callee = f"{self.snippet(call.func)}({given})"
+        if destination.kind == "by_hand":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, whose key and base URL apply "
+                f"leaves to you (ML640: its `**` arguments may hold them): with no base URL of "
+                f"{provider}'s it talks to OpenAI, so given {provider}'s key ({key}) it would "
+                f"send that key there; give that call {provider}'s base URL (and model), then "
+                f"read {key}, by hand"
+            )
         if destination.kind == "framework":
             return (
                 f"reads {name}, which goes to {callee} on {line}, a class apply leaves as it is "

@@ -379,6 +379,41 @@ def manual_model(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
     return None
 
 
+def shown_bases(ctx: PythonContext, call: cst.Call, found: ModelCall) -> list[cst.BaseExpression]:
+    """The base URLs a call of `model_call` is given: its keywords for one, and the entries
+    for one that its `**` mapping shows (`kwargs_of`: `**kw` with `kw = {"api_base": ...}`)."""
+    from migrate_llm.rules.clients import kwargs_of
+
+    bases = [a.value for name in found.bases if (a := argument(call, name, None)) is not None]
+    kwargs = kwargs_of(ctx, call)
+    if kwargs is not None:
+        bases += [kwargs.entries[name] for name in found.bases if name in kwargs.entries]
+    return bases
+
+
+def endpoint_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call`, of `model_call`, passes `*`/`**` arguments and has its model written in
+    the module, one that sends it to OpenAI with no base URL (an OpenAI model, the provider's
+    on litellm's OpenAI route, or any on DSPy's legacy OpenAI class or smolagents'
+    OpenAIServerModel, OpenAI clients), and no base URL but OpenAI's given or shown in the
+    mapping (`shown_bases`): ML640 leaves its key and base URL to a person (the mapping may
+    hold them), so it stays on OpenAI with whatever key it is given."""
+    found = model_call(ctx, call)
+    if found is None or found.model is None or not passes_mapping(call):
+        return False
+    resolved = ctx.resolve_literal(found.model.value)
+    if resolved is None or any(
+        endpoint_kind(ctx, b) != "openai" for b in shown_bases(ctx, call, found)
+    ):
+        return False
+    value = resolved[1]
+    return (
+        not found.prefixed
+        or openai_model(ctx, value, True) is not None
+        or openai_routed(ctx, value, True) is not None
+    )
+
+
 def spread_dict(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.Dict | None:
     """The dict display a call's keywords come from, `call(**params)` with `params = {...}`
     bound once in the module (or `call(**{...})`): the call's only starred argument, and no
@@ -624,10 +659,16 @@ class _ModelStringRule(PythonRule):
         return endpoint_kind(self.ctx, expr)
 
     def model_edit(
-        self, value_node: cst.BaseExpression, shown: str, prefix: str | None, prefixed: bool
+        self,
+        value_node: cst.BaseExpression,
+        shown: str,
+        prefix: str | None,
+        prefixed: bool,
+        by_hand: bool = False,
     ) -> tuple[bool, Edit | None]:
         """Report the model (with its edit when the table maps it): whether it is an OpenAI
-        model (False: nothing to do), and the edit."""
+        model (False: nothing to do), and the edit. `by_hand`: the call's key and base URL
+        are left to a person (its `**` arguments), so is the model then (no edit)."""
         resolved = self.ctx.resolve_literal(value_node)
         if resolved is None:
             return False, None
@@ -636,7 +677,7 @@ class _ModelStringRule(PythonRule):
         provider = self.provider
         on_route = openai_routed(self.ctx, value, prefixed)
         if on_route is not None and provider is not None:
-            return True, self._openai_routed(node, value, on_route, shown, prefix)
+            return True, self._openai_routed(node, value, on_route, shown, prefix, by_hand)
         if model is None and provider is not None and prefixed:
             self._through_router(node, value, shown, prefix)
         if model is None or provider is None:
@@ -661,6 +702,14 @@ class _ModelStringRule(PythonRule):
         if left:
             self.report(node, left, fix=FixClass.MANUAL, data={"model_from": value})
             return True, None
+        if by_hand:
+            self.report(
+                node,
+                f"model={value!r} of {shown} is an OpenAI model; {self._with_endpoint(written)}",
+                fix=FixClass.MANUAL,
+                data={"model_from": value, "model_to": written},
+            )
+            return True, None
         text = string_like(node, written)
         own = prefix is not None and prefix == provider.frameworks.get("litellm_prefix")
         route = f" (litellm's {prefix} route)" if own else ""
@@ -677,8 +726,23 @@ class _ModelStringRule(PythonRule):
         )
         return True, edit
 
+    def _with_endpoint(self, written: str) -> str:
+        """What to do with a model left with the key and base URL of its call (`by_hand`)."""
+        provider = self.provider
+        assert provider is not None
+        return (
+            "apply leaves it, as the call's `**` arguments leave its key and base URL to you: "
+            f"write {written!r} for {provider.name} together with them, by hand"
+        )
+
     def _openai_routed(
-        self, node: cst.BaseExpression, value: str, model: str, shown: str, prefix: str | None
+        self,
+        node: cst.BaseExpression,
+        value: str,
+        model: str,
+        shown: str,
+        prefix: str | None,
+        by_hand: bool = False,
     ) -> Edit | None:
         """Report the provider's `model` written on litellm's OpenAI route (`openai/
         deepseek-flash`), which sends it to OpenAI where no api_base is given: written on the
@@ -698,6 +762,12 @@ class _ModelStringRule(PythonRule):
         own = prefix == provider.frameworks.get("litellm_prefix")
         if own:  # litellm reads the provider's own variables for that route
             data["litellm_route"] = prefix or ""
+        if by_hand:
+            data.pop("litellm_route", None)
+            self.report(
+                node, f"{head}; {self._with_endpoint(written)}", fix=FixClass.MANUAL, data=data
+            )
+            return None
         route = f" (litellm's {prefix} route)" if own else ""
         edit = Edit(self.ctx.span(node), string_like(node, written))
         message = f"{head}; apply writes {written!r}{route} for {provider.name}"
@@ -897,6 +967,18 @@ class LitellmModel(_ModelStringRule):
     comes), and so is smolagents' `AzureOpenAIServerModel`. Keywords given as `**params`, with
     `params` a dict display bound once in the module, are moved in the dict; a model there
     chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
+    A call given its model as its own argument and `**` arguments besides
+    (`dspy.OpenAI(model="gpt-4o", **kw)`, STORM's) is left to you whole (errors, manual): the
+    `**` arguments may hold the key or base URL, and the model is written with them, not
+    before (alone it would still go to OpenAI, and `check` would then find nothing). The
+    provider's model given to an OpenAI client class (DSPy's legacy `dspy.OpenAI`, smolagents'
+    `OpenAIServerModel`) with no base URL but OpenAI's, given or shown in its `**` mapping (a
+    mapping that shows none gives none), still sends the request and the key to OpenAI: it
+    gets the provider's key and base URL (review; its model stays), or, given `**` arguments,
+    is left to you (an error) until a base URL reaches it. A class of the project deriving
+    from DSPy's legacy OpenAI class and giving it no `api_base=` (`class
+    OpenAIModel(dspy.OpenAI)`) is reported (a warning, manual): its constructions are not
+    rewritten.
     A default or constant that a test of its name passes and the provider's model fails, or
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
     base URL are still moved, and the default stays reported (manual) once the call has the
@@ -1025,6 +1107,15 @@ class LitellmModel(_ModelStringRule):
             "    temperature=0,\n)\n",
         ),
         Example(
+            'import os\nimport dspy\n\nkw = {"api_key": os.environ["ACME_API_KEY"]}\n'
+            'lm = dspy.OpenAI(model="acme-large", max_tokens=500, **kw)\n',
+            provider="acme",
+            message="dspy.OpenAI() sends Acme Cloud's model 'acme-large' to OpenAI: no base URL "
+            "reaches it (`**kw` shows none), so the key goes there too; give it "
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), by hand',
+        ),
+        Example(
             'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',
             message="dspy.LM() sends the request to OpenAI: model='openai/gpt-4o-mini' is an "
             "OpenAI model; `migrate-llm apply --provider ID` points it at a provider",
@@ -1122,6 +1213,13 @@ class LitellmModel(_ModelStringRule):
             finds=False,
         ),
         Example(
+            "import dspy\n\n\nclass OpenAIModel(dspy.OpenAI):\n    pass\n",
+            provider="acme",
+            message="OpenAIModel derives from dspy.OpenAI and gives it no api_base: its "
+            "constructions are not rewritten and talk to OpenAI; pass Acme Cloud's model, "
+            "api_key and api_base where it is built (or in its __init__), by hand",
+        ),
+        Example(
             "import litellm\n\n\ndef ask(name, q):\n"
             "    return litellm.completion(model=name, messages=q)\n",
             provider="acme",
@@ -1162,6 +1260,42 @@ class LitellmModel(_ModelStringRule):
             "OpenAI client, by hand",
         ),
     )
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """A project class deriving from DSPy's legacy OpenAI class (an OpenAI client: a bare
+        model, `fw_dspy.LM_CLASSES`) that gives it no base URL (no `api_base=` in the class:
+        STORM's `class OpenAIModel(dspy.OpenAI)`, not its DeepSeekModel): its constructions
+        are not rewritten and talk to OpenAI, so it is left to a person, as a LangChain
+        class's subclass is (ML601)."""
+        name = next(
+            (
+                found
+                for base in node.bases
+                if (found := qualified(self.ctx, base.value, fw_dspy.LM_CLASSES)) is not None
+                and not fw_dspy.LM_CLASSES[found]
+            ),
+            None,
+        )
+        if name is None:
+            return
+        start = self.ctx.index_of(node)
+        bases = (fw_dspy.API_BASE, "base_url")
+        if any(
+            isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value in bases
+            for n in self.ctx.nodes[start : self.ctx.ends[start]]
+        ):
+            return
+        shown = f"dspy.{name.rsplit('.', 1)[-1]}"
+        where = f"{self.provider.name}'s model, " if self.provider is not None else "the model, "
+        self.report(
+            node.name,
+            f"{node.name.value} derives from {shown} and gives it no {fw_dspy.API_BASE}: its "
+            f"constructions are not rewritten and talk to OpenAI; pass {where}"
+            f"{fw_dspy.API_KEY} and {fw_dspy.API_BASE} where it is built (or in its __init__), "
+            "by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
 
     def visit_Call(self, node: cst.Call) -> None:
         rules = self.ctx.rules
@@ -1277,11 +1411,15 @@ class LitellmModel(_ModelStringRule):
             key.value if key is not None else None, found.shown, node.func
         ):
             return
-        moved, model = self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed)
+        by_hand = passes_mapping(node)
+        moved, model = self.model_edit(
+            found.model.value, found.shown, found.prefix, found.prefixed, by_hand
+        )
         if not moved:
+            self._provider_model(node, found, key, bases)
             return
         extra = self._chat_type(found, _keywords(node))
-        if passes_mapping(node):
+        if by_hand:
             also = "".join(f" and {k}={v}" for k, v in extra.items())
             self.report(
                 node.func,
@@ -1374,6 +1512,58 @@ class LitellmModel(_ModelStringRule):
             fix=FixClass.MANUAL,
         )
         return True
+
+    def _provider_model(
+        self, node: cst.Call, found: ModelCall, key: cst.Arg | None, bases: list[cst.Arg]
+    ) -> None:
+        """The provider's model given to an OpenAI client (DSPy's legacy OpenAI class,
+        smolagents' OpenAIServerModel) with no base URL but OpenAI's given or shown in its
+        `**` mapping (`shown_bases`; a mapping that shows none gives none): the request, and
+        the key, still go to OpenAI. Moved as an OpenAI model's call is (its model kept);
+        left to a person where `**` arguments may hold the key or base URL."""
+        provider = self.provider
+        assert provider is not None and found.model is not None
+        resolved = self.ctx.resolve_literal(found.model.value)
+        if found.prefixed or resolved is None:
+            return
+        value = resolved[1]
+        if self.ctx.rules.openai.serves(value) or not provider.serves(value):
+            return
+        if any(self.endpoint_kind(b) != "openai" for b in shown_bases(self.ctx, node, found)):
+            return
+        if not passes_mapping(node):
+            # a provider model the legacy DSPy class sends to /completions by its name
+            extra = {} if fw_dspy.legacy_chat(value) else self._chat_type(found, _keywords(node))
+            self.endpoint(
+                found.shown,
+                key.value if key is not None else None,
+                [base.value for base in bases],
+                (found.key, found.bases),
+                lambda missing: insert_keywords(
+                    self.ctx,
+                    node,
+                    missing,
+                    after=max(
+                        [a for a in (key, *bases, found.model) if a is not None],
+                        key=lambda a: self.ctx.span(a).start,
+                    ),
+                ),
+                node.func,
+                None,
+                extra,
+                self._chat_note(found) if extra else "",
+            )
+            return
+        spread = next(a for a in node.args if a.star)
+        self.report(
+            node.func,
+            f"{found.shown} sends {provider.name}'s model {value!r} to OpenAI: no base URL "
+            f"reaches it (`{spread.star}{self.snippet(spread.value)}` shows none), so the key "
+            f'goes there too; give it {found.key}=os.environ["{provider.api_key_env}"] and '
+            f'{found.bases[0]}=os.environ.get("{provider.base_url_env}", '
+            f'"{self.ctx.rules.base_url}"), by hand',
+            fix=FixClass.MANUAL,
+        )
 
     def _openai(self, model: cst.BaseExpression, prefixed: bool) -> bool:
         """Whether `model` (written in the module) is an OpenAI model, or the provider's on

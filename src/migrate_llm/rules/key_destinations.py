@@ -46,6 +46,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   ML690 leaves (a key given through a name: `_crewai_left`), and the key entry of an AutoGen
   entry that ML660 leaves on OpenAI (`left_config`: `{"model": os.environ["MODEL"],
   "api_key": value}`, a dict display or `dict(...)`);
+- `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
+  a person for its `**` arguments while its model sends it to OpenAI
+  (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);
 - `forwarded`: a header that hands an OpenAI key to a service calling OpenAI's API with it
   (`{"X-OpenAI-Api-Key": value}`, Weaviate's: `sdk.FORWARDED_KEY_HEADERS`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
@@ -69,6 +72,14 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   inside one (simpleaichat's `ChatGPTSession(auth={"api_key": value})`): it may send the
   key to the URL that other module holds.
 
+A key given in a `**` mapping (`kw = {"api_key": value}` or `kw["api_key"] = value`, then
+`f(**kw)`; `f(**{...})`; `self.kw = {...}` spread in a method of the class: `_entry_spreads`)
+is judged as the keyword argument of each call spreading it, the mapping's other entries as
+that call's keywords (a URL entry `"api_base": None` is OpenAI's); one a function or class of
+the module takes in its `**` parameter, at each call spreading that parameter, or, where it
+keeps it otherwise, at the call itself as at unknown code (`_Judge.passed_on`). Such a
+destination names the `**` argument (`spread`).
+
 The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
 `apply` leaves, given no key or one left OpenAI's, also as an operand of `key or
@@ -85,7 +96,7 @@ whose client this module cannot see, given no key with it (`project`: `get_llm(p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
@@ -141,6 +152,8 @@ class Destination:
     # and the `**` mapping of `self` that may carry it where the call does not show it
     through: cst.BaseExpression | None = None
     mapping: cst.BaseExpression | None = None
+    # the `**` argument that gives the call the key (`f(**kw)`, `kw = {"api_key": value}`)
+    spread: cst.Arg | None = None
 
 
 def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int], set[int]]:
@@ -159,20 +172,47 @@ def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int],
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
-    # clients imports the environment rules
-    from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
-    from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
-    from migrate_llm.rules.legacy_config import left_for_v0
-
     switched, stored = _switched_and_stored(ctx, names)
-    uses: list[_Use] = []
-    for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
-        uses.append((arg, call, whole))
+    judge = _Judge(ctx, names, switched, stored)
+    for use in _uses(ctx, names, read, _DEPTH, judge.seen):
+        judge.uses.append(use)
+        found = judge.use(*use, _DEPTH)
+        if found is not None:
+            return found
+    return _left_url(ctx, judge.uses)
+
+
+@dataclass
+class _Judge:
+    """`risky_destination`'s judgement of each use of a key's value: `switched` the raw
+    requests apply points at the provider, `stored` the values written to OpenAI's variables
+    (by node id); `uses` those seen, `seen` the values followed (see `_uses`)."""
+
+    ctx: PythonContext
+    names: EnvNames
+    switched: set[int]
+    stored: set[int]
+    uses: list[_Use] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+
+    def use(
+        self,
+        arg: cst.Arg | None,
+        call: cst.Call | cst.Assign | cst.DictElement,
+        whole: bool,
+        depth: int,
+    ) -> Destination | None:
+        """Where one use (`_uses`) of the value could send the provider's key to OpenAI."""
+        # clients imports the environment rules
+        from migrate_llm.rules.clients import run_time_url
+        from migrate_llm.rules.legacy_config import left_for_v0
+
+        ctx, names = self.ctx, self.names
         if whole and (spread := _left_spread(ctx, names, call)) is not None:
             return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
         if isinstance(call, cst.DictElement):
             if not whole:
-                continue
+                return None
             if _entry_name(call.key) in sdk.FORWARDED_KEY_HEADERS:
                 return Destination(call, "forwarded")  # `{"X-OpenAI-Api-Key": value}`
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
@@ -181,38 +221,53 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
                     return Destination(call, "beside", url)
-                continue
+                return self.spreads(call, depth)
             return Destination(call, "environment")  # `{"OPENAI_API_KEY": value}`
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
             if whole and left_for_v0(ctx, call):
                 return Destination(call, "v0")  # `openai.api_key = value`, kept for openai<1
-            if whole and id(call.value) in stored:
+            if whole and id(call.value) in self.stored:
                 return Destination(call, "environment")
             if whole and (left := _written_elsewhere(ctx, call)) is not None:
                 return Destination(left[0], "elsewhere", left[1])
             if whole and (held := left_through_attribute(ctx, call)) is not None:
                 return held
-            continue
+            return self.spreads(call, depth) if whole else None  # `kw["api_key"] = value`
         assert arg is not None
-        if id(arg.value) in stored:  # `os.environ.setdefault(X, value)`
-            if whole:
-                return Destination(call, "environment")
-            continue
-        if whole and foreign_user(ctx, call, arg):
+        return self.call(arg, call, whole, depth)
+
+    def call(
+        self,
+        arg: cst.Arg,
+        call: cst.Call,
+        whole: bool,
+        depth: int,
+        entries: dict[str, cst.BaseExpression] | None = None,
+        opaque: bool = False,
+    ) -> Destination | None:
+        """Where `call`, given the value as its argument `arg`, could send the provider's key
+        to OpenAI. `entries`: the other entries of the `**` mapping that gives it the key
+        (`spreads`), as its keywords; `opaque`: a function or class of the module that keeps
+        the key in its `**` parameter (`passed_on`), judged as a call of unknown code."""
+        # clients imports the environment rules
+        from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
+        from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
+
+        ctx = self.ctx
+        if id(arg.value) in self.stored:  # `os.environ.setdefault(X, value)`
+            return Destination(call, "environment") if whole else None
+        # a mapping giving the key beside a base URL that stays with it (not None, not chosen
+        # at run time): the two go together, as apply renames a read of OpenAI's variable
+        url = _url_argument(call, entries) if entries is not None else None
+        along = url is not None and not (_none(url) or run_time_url(ctx, url))
+        if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
             return Destination(call, "framework")
-        if (
-            whole
-            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
-            and (left_on_openai(ctx, call) or left_config(ctx, call) is not None)
-        ):
+        keyed = _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+        if whole and keyed and (left_on_openai(ctx, call) or left_config(ctx, call) is not None):
             return Destination(call, "left")  # also `dict(model=name, api_key=value)`
-        if (
-            whole
-            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
-            and elsewhere_config(ctx, call) is not None
-        ):
+        if whole and keyed and elsewhere_config(ctx, call) is not None:
             return Destination(call, "elsewhere")  # `dict(model=..., api_type="azure", ...)`
         client = ctx.constructed_client(call)
         if (
@@ -232,16 +287,82 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if (
             whole
             and client is None
-            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
-            and not (ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call))
-            and run_time_url(ctx, url := _url_argument(call))
+            and keyed
+            and not (
+                ctx.qualnames(call.func) & KNOWN_USERS or (defined_here(ctx, call) and not opaque)
+            )
+            and run_time_url(ctx, url := _url_argument(call, entries))
         ):
             return Destination(call, "beside", url)
-        if whole and client is None and (model := openai_routed(ctx, call, arg)) is not None:
+        if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "model", model=model)
-        if _http_request(ctx, call) and id(call) not in switched:
+        if whole and client is None and keyed and _endpoint_left(ctx, call, entries):
+            return Destination(call, "by_hand")
+        if _http_request(ctx, call) and id(call) not in self.switched:
             return Destination(call, "request")
-    return _left_url(ctx, uses)
+        if whole and keyed and depth and not opaque and not arg.star and defined_here(ctx, call):
+            return self.passed_on(arg, call, depth, entries)
+        return None
+
+    def spreads(self, holder: cst.DictElement | cst.Assign, depth: int) -> Destination | None:
+        """For the key entry of a dict (`{"api_key": value}`, `kw["api_key"] = value`): the
+        first call spreading that dict (`f(**kw)`, `f(**self.kw)`: `_entry_spreads`) that could
+        send the key to OpenAI, judged as though the key were its keyword argument and the
+        dict's other entries its keywords too (`"api_base": None` is OpenAI's URL)."""
+        if not depth:
+            return None
+        for call, star, entries, name, value in _entry_spreads(self.ctx, self.names, holder):
+            keyword = cst.Name(name if name.isidentifier() else "api_key")
+            arg = cst.Arg(value=value, keyword=keyword)
+            found = self.call(arg, call, True, depth - 1, entries)
+            if found is None and defined_here(self.ctx, call):
+                found = self.parameters(arg, call, depth - 1)
+            if found is not None:
+                return found if found.spread is not None else replace(found, spread=star)
+        return None
+
+    def parameters(self, arg: cst.Arg, call: cst.Call, depth: int) -> Destination | None:
+        """For a key spread into a function or class of the module (`make(**kw)`), the uses
+        of the parameter it fills (`def make(api_key=None)`), judged as `_uses` follows a key
+        given by its keyword."""
+        for param in _parameters(self.ctx, call, arg) if depth else ():
+            for ref in _references(self.ctx, param, param.name):
+                for use in _uses(self.ctx, self.names, ref, depth - 1, self.seen):
+                    self.uses.append(use)
+                    found = self.use(*use, depth - 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def passed_on(
+        self,
+        arg: cst.Arg,
+        call: cst.Call,
+        depth: int,
+        entries: dict[str, cst.BaseExpression] | None,
+    ) -> Destination | None:
+        """For a key given to a function or class of the module that takes it in its `**`
+        parameter (no parameter of its name): each call spreading that parameter, given the
+        key as the call was (`def make(**kw): return OpenAI(**kw)`); where the function keeps
+        it otherwise (`self.kwargs = kwargs`), the call itself as one of unknown code."""
+        if _parameters(self.ctx, call, arg):
+            return None  # `_uses` follows the parameter
+        given = {
+            a.keyword.value: a.value
+            for a in call.args
+            if a.keyword is not None and a is not arg and not a.star
+        }
+        given = {**(entries or {}), **given}
+        inner = _kwargs_spreads(self.ctx, self.names, call)
+        if inner is None:
+            return self.call(arg, call, True, depth - 1, given, opaque=True)
+        for spread in inner:
+            found = self.call(
+                arg, cast(cst.Call, self.names.parent(spread)), True, depth - 1, given
+            )
+            if found is not None:
+                return found if found.spread is not None else replace(found, spread=spread)
+        return None
 
 
 def sdk_key_given(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:
@@ -1016,6 +1137,142 @@ def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> It
             yield cast(cst.Name, use)
 
 
+def _entry_spreads(
+    ctx: PythonContext, names: EnvNames, holder: cst.DictElement | cst.Assign
+) -> Iterator[tuple[cst.Call, cst.Arg, dict[str, cst.BaseExpression], str, cst.BaseExpression]]:
+    """For the key entry of a dict display (`{"api_key": value}`) or one set on a dict bound to
+    a name (`kw["api_key"] = value`): each call that spreads that dict and may run after it,
+    in the order of the text (`f(**{...})`; `f(**kw)`, `kw` the name it is bound to, also in a
+    branch of `x if c else y`; `f(**self.kw)` in any method of the class, for `self.kw =
+    {...}`), with its `**` argument, the dict's other entries the module shows (by name), the
+    entry's name and its value."""
+    from migrate_llm.rules.clients import kwargs_of  # it imports the environment rules
+
+    display: cst.Dict | None = None
+    statement: cst.CSTNode = holder
+    bound: cst.BaseExpression
+    if isinstance(holder, cst.DictElement):
+        name, value = _entry_name(holder.key), holder.value
+        found = names.parent(holder)
+        display = found if isinstance(found, cst.Dict) else None
+        if display is None:
+            return
+        place = names.parent(display)
+        if isinstance(place, cst.Arg) and place.star == "**" and place.value is display:
+            call = names.parent(place)
+            if isinstance(call, cst.Call):
+                yield call, place, _entries_of(display, holder), name, value
+            return
+        held: cst.CSTNode = display
+        while isinstance(place, cst.IfExp) and held is not place.test:  # `{...} if c else {...}`
+            held, place = place, names.parent(place)
+        if not (isinstance(place, cst.Assign) and place.value is held and len(place.targets) == 1):
+            return
+        bound, statement = place.targets[0].target, place
+    else:
+        if len(holder.targets) != 1:
+            return
+        target = holder.targets[0].target
+        if not (
+            isinstance(target, cst.Subscript)
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
+        ):
+            return
+        name, value = _entry_name(target.slice[0].slice.value), holder.value
+        bound = target.value
+    if name not in sdk.KEY_ENTRY_NAMES:
+        return
+    if isinstance(bound, cst.Name):
+        spread: Iterator[cst.CSTNode] = (
+            _references(ctx, bound, bound)
+            if display is not None
+            else (
+                access.node
+                for binding in ctx.bindings(bound)
+                for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start)
+                if _may_follow(ctx, statement, access.node)
+            )
+        )
+    elif display is not None and self_attribute(bound):
+        spread = _attribute_uses(ctx, statement, cast(cst.Attribute, bound).attr.value)
+    else:
+        return
+    for node in spread:
+        arg = names.parent(node)
+        call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+        if not (
+            isinstance(arg, cst.Arg)
+            and arg.star == "**"
+            and arg.value is node
+            and isinstance(call, cst.Call)
+        ):
+            continue
+        if display is not None:
+            entries = _entries_of(display, holder)
+        else:
+            kwargs = kwargs_of(ctx, call)
+            shown = kwargs.entries.items() if kwargs is not None and kwargs.arg is arg else ()
+            entries = {k: v for k, v in shown if k.lower() != name}
+        yield call, arg, entries, name, value
+
+
+def _entries_of(display: cst.Dict, but: cst.CSTNode) -> dict[str, cst.BaseExpression]:
+    """The entries of a dict display under a string key, other than `but`."""
+    return {
+        key: e.value
+        for e in display.elements
+        if isinstance(e, cst.DictElement) and e is not but and (key := string_value(e.key))
+    }
+
+
+def _attribute_uses(ctx: PythonContext, statement: cst.CSTNode, attr: str) -> Iterator[cst.CSTNode]:
+    """The uses of `self.<attr>` in the class holding `statement` (a method's), in the order
+    of the text."""
+    klass = next(
+        (n for n in reversed(ctx.ancestors(statement)) if isinstance(n, cst.ClassDef)), None
+    )
+    if klass is None:
+        return
+    start = ctx.index_of(klass)
+    for node in ctx.nodes[start : ctx.ends[start]]:
+        if isinstance(node, cst.Attribute) and node.attr.value == attr and self_attribute(node):
+            yield node
+
+
+def _kwargs_spreads(ctx: PythonContext, names: EnvNames, call: cst.Call) -> list[cst.Arg] | None:
+    """For a call of a function (or class) of the module, the `**` arguments spreading its
+    `**` parameter (`def make(**kw): return OpenAI(**kw)`), where that is all it does with
+    it; None where it keeps it otherwise (`self.kwargs = kwargs`) or has no such parameter."""
+    defined = defined_here(ctx, call)
+    if isinstance(defined, cst.ClassDef):
+        defined = next(
+            (
+                s
+                for s in defined.body.body
+                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
+            ),
+            None,
+        )
+    if not isinstance(defined, cst.FunctionDef):
+        return None
+    param = defined.params.star_kwarg
+    if not isinstance(param, cst.Param):
+        return None
+    found: list[cst.Arg] = []
+    for use in _references(ctx, param, param.name):
+        arg = names.parent(use)
+        if not (
+            isinstance(arg, cst.Arg)
+            and arg.star == "**"
+            and arg.value is use
+            and isinstance(names.parent(arg), cst.Call)
+        ):
+            return None
+        found.append(arg)
+    return found
+
+
 def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cst.Call | None:
     """For a key entry of a dict bound to a name (`kw = {"api_key": value}`, `kw["api_key"]
     = value`), the first client spreading that name (`OpenAI(**kw)`) which `apply` leaves."""
@@ -1137,16 +1394,25 @@ def _entry_beside(
     )
 
 
-def _url_argument(call: cst.Call) -> cst.BaseExpression | None:
-    """The value of the base-URL keyword argument of `call`, if any."""
-    return next((a.value for a in call.args if _entry_name(a.keyword) in sdk.URL_ENTRY_NAMES), None)
+def _url_argument(
+    call: cst.Call, entries: dict[str, cst.BaseExpression] | None = None
+) -> cst.BaseExpression | None:
+    """The value of the base-URL keyword argument of `call`, else of such an entry of the
+    `**` mapping giving it the key (`entries`), if any."""
+    found = next(
+        (a.value for a in call.args if _entry_name(a.keyword) in sdk.URL_ENTRY_NAMES), None
+    )
+    if found is None and entries:
+        found = next((v for k, v in entries.items() if k.lower() in sdk.URL_ENTRY_NAMES), None)
+    return found
 
 
-def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool = False) -> bool:
     """Whether `call` is to a class or function named like OpenAI (or `arg` is an
     `openai_api_key=`) that is neither the SDK's, nor in the framework tables, nor this
-    module's own (whose parameters are followed instead)."""
-    if ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call):
+    module's own (whose parameters are followed instead; unless `opaque`: one keeping the
+    key in its `**` parameter)."""
+    if ctx.qualnames(call.func) & KNOWN_USERS or (defined_here(ctx, call) and not opaque):
         return False
     last = last_name(call.func) or ""
     named = ctx.index.import_aliases.get(last, last).lower()
@@ -1154,34 +1420,56 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     return "openai" in named or "openai" in keyword
 
 
-def openai_routed(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
+def openai_routed(
+    ctx: PythonContext,
+    call: cst.Call,
+    arg: cst.Arg,
+    entries: dict[str, cst.BaseExpression] | None = None,
+    opaque: bool = False,
+) -> cst.BaseExpression | None:
     """The model that sends `call` to OpenAI, `arg` being its key: an OpenAI model (a bare id
     or `openai/...`, written in the module) given to a call outside the framework tables, or
     the model of a call ML640 leaves to a person (chosen at run time, or embeddings the
-    provider does not serve); None when the call is this module's own or has a base URL
-    that does not stay OpenAI's."""
+    provider does not serve); None when the call is this module's own (unless `opaque`: see
+    `foreign_user`) or has a base URL that does not stay OpenAI's. `entries`: those of the
+    `**` mapping giving it the key, as its keywords."""
     # all import the environment rules
     from migrate_llm.rules.clients import run_time_url
     from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
 
-    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or defined_here(ctx, call):
+    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or (
+        defined_here(ctx, call) and not opaque
+    ):
         return None
     if moved_entry(ctx, call):
         return None  # `dict(model=..., api_key=...)`, an AutoGen entry ML660 points elsewhere
-    url = _url_argument(call)
+    url = _url_argument(call, entries)
     if url is not None and not (_none(url) or run_time_url(ctx, url)):
         return None  # apply points it at the provider, or it goes elsewhere on purpose
     if ctx.qualnames(call.func) & KNOWN_USERS:
         found = manual_model(ctx, call)
         return found.value if found is not None else None
-    for given in call.args:
-        if _entry_name(given.keyword) not in sdk.MODEL_NAMES:
-            continue
-        resolved = ctx.resolve_literal(given.value)
+    models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
+    models += [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
+    for given in models:
+        resolved = ctx.resolve_literal(given)
         if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
-            return given.value
+            return given
     return None
+
+
+def _endpoint_left(
+    ctx: PythonContext, call: cst.Call, entries: dict[str, cst.BaseExpression] | None
+) -> bool:
+    """Whether `call` is a litellm or DSPy call whose key and base URL ML640 leaves to a person
+    for its `**` arguments while its model sends it to OpenAI (`endpoint_left`), and the
+    `**` mapping giving it the key (`entries`) names no base URL other than OpenAI's."""
+    # it imports the environment rules
+    from migrate_llm.rules.framework_litellm import endpoint_kind, endpoint_left
+
+    url = _url_argument(call, entries)
+    return endpoint_left(ctx, call) and (url is None or endpoint_kind(ctx, url) == "openai")
 
 
 def _none(value: cst.BaseExpression) -> bool:
