@@ -1540,7 +1540,10 @@ def test_the_legacy_dspy_class_with_unseen_keywords_names_the_chat_api_too(regis
     )
     assert [m for _, rule, fix, m in _reported(registry, text, "deepseek") if fix == "manual"] == [
         "dspy.OpenAI() also takes `**` arguments: make sure they set no api_key or api_base, "
-        'then add the provider\'s key and base URL and model_type="chat" by hand'
+        'then add the provider\'s key and base URL and model_type="chat" by hand',
+        "model='gpt-4o' of dspy.OpenAI() is an OpenAI model; apply leaves it, as the call's `**` "
+        "arguments leave its key and base URL to you: write 'deepseek-v4-pro' for DeepSeek "
+        "together with them, by hand",
     ]
 
 

@@ -165,7 +165,7 @@ def test_dspy_openai_given_its_key_in_a_spread_is_left_whole(registry):
             "ML640",
             "manual",
             "dspy.OpenAI() also takes `**` arguments: make sure they set no api_key or api_base, "
-            "then add the provider's key and base URL by hand",
+            'then add the provider\'s key and base URL and model_type="chat" by hand',
         ),
         (
             5,
@@ -235,7 +235,11 @@ def test_the_providers_model_on_dspy_openai_gets_the_base_url(registry):
         '    model="deepseek-v4-pro",\n'
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    model_type="chat",\n'
         ")\n"
+    )
+    assert applied(registry, applied(registry, text, "deepseek"), "deepseek") == applied(
+        registry, text, "deepseek"
     )
 
 
