@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import TYPE_KEYWORDS, TYPE_USES, crewai, llamaindex, tokenizers
+from migrate_llm.frameworks import (
+    TYPE_KEYWORDS,
+    TYPE_USES,
+    crewai,
+    graphrag,
+    llamaindex,
+    tokenizers,
+)
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
@@ -468,6 +475,12 @@ def prefilters(
         # any model after OpenAI's provider prefix (`"openai:qwen-plus"`, as apply may have
         # written it): pydantic-ai and LangChain's agent factories send it to OpenAI
         *((q + "openai", Expression(q + "openai" + _PREFIXED_MODEL)) for q in "\"'"),
+        # GraphRAG's `model_provider="openai"` whatever the model (`ModelConfig(...)`, a dict;
+        # ML670: with no api_base it goes to OpenAI); a notebook's JSON escapes the quotes
+        (
+            graphrag.PROVIDER_KEY,
+            Expression(graphrag.PROVIDER_KEY + r"\\?[\"']?\s*[:=]\s*\\?[\"']openai"),
+        ),
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
         *requests,

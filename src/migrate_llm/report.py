@@ -811,7 +811,10 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
     found = [
         f"{f.path}:{f.line}"
         for f in fixed
-        if f.rule == "ML502" and f.edit is not None and "variable" not in f.data
+        if f.rule == "ML502"
+        and f.edit is not None
+        and "url_to" in f.data
+        and "variable" not in f.data
     ]
     if not found and not reads:
         return ""

@@ -10,6 +10,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import graphrag as fw
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
@@ -33,6 +34,7 @@ from migrate_llm.rules.config_common import (
     stand_in,
     stand_in_beside,
 )
+from migrate_llm.rules.config_graphrag import Batch, Move, embedding_batch, graphrag_entries
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
@@ -111,6 +113,28 @@ class ConfigBaseUrl(ConfigRule):
     haystack.components.generators.chat.openai.OpenAIChatGenerator`, as `Pipeline.dumps()`
     writes it) whose `init_parameters` name no `api_base_url`, or an Azure one (manual, with the
     `init_parameters` to write); its model stays with it.
+
+    ## GraphRAG's settings file
+    A model entry of GraphRAG's settings.yaml (`migrate_llm.frameworks.graphrag`: under
+    `completion_models:` or `embedding_models:`, `model_provider: openai` and no `api_base`,
+    as `graphrag init` writes it) is moved (review) where all of it can be: block style, the
+    model OpenAI's with a mapping (ML503 writes it) or the provider's, `api_key: ${VAR}` on a
+    line of its own reading a variable that is not OpenAI's and that the file reads nowhere
+    else, and for an embeddings entry a provider whose `[supports] embeddings` is true. `apply`
+    writes `api_base: <the provider's URL>` on the line before `api_key:`, written out
+    (GraphRAG's `${VAR}` takes no default, so the provider's base-URL variable is not read
+    there), and makes the key `${<the provider's key variable>}`: the OpenAI key in `.env`
+    stays where it is, never copied. Any other entry stays manual as above; an embeddings
+    entry of a provider without embeddings says so. Not for an Azure OpenAI target.
+
+    A GraphRAG settings file whose text embeddings go to the provider (the entry
+    `embed_text.embedding_model_id` names, `default_embedding_model` unless set, has an
+    `api_base` on the provider's host or `${<its base-URL variable>}`, or `apply` moves it)
+    while `embed_text.batch_size` is above the provider's `embedding_batch_max` (DashScope:
+    10), or unset where GraphRAG's default, 16 texts a request, is, gets a warning: such
+    requests fail with 400. `apply` writes the provider's most (review): in place of the
+    number, or as `batch_size:` before the first setting under `embed_text:`; manual where the
+    value is not a number, the block is missing or not in block style, or the file is JSON.
 
     ## Recorded HTTP traffic
     A cassette (VCR.py's and pytest-recording's `interactions:`, Betamax's
@@ -215,6 +239,33 @@ class ConfigBaseUrl(ConfigRule):
             "Cloud's key (from ACME_API_KEY) in place of the key on line 4 (${APP_KEY}), together",
         ),
         Example(
+            "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_key: ${APP_KEY}  # in .env\n",
+            path="settings.yaml",
+            provider="acme",
+            message="this entry picks OpenAI (model_provider: openai) and names no base URL: it "
+            "goes to api.openai.com; apply adds `api_base: https://api.acme.example/v1` before "
+            "line 5, written out (GraphRAG's ${VAR} takes no default: ACME_BASE_URL is not "
+            "read), and the key on line 5 reads ${ACME_API_KEY} instead of ${APP_KEY}: set "
+            "ACME_API_KEY where GraphRAG runs (its .env)",
+            after="completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_base: https://api.acme.example/v1\n"
+            "    api_key: ${ACME_API_KEY}  # in .env\n",
+        ),
+        Example(
+            "embedding_models:\n  default_embedding_model:\n    model_provider: openai\n"
+            "    model: acme-embed\n    api_base: ${ACME_BASE_URL}\n\n"
+            "embed_text:\n  batch_size: 32\n",
+            path="settings.yaml",
+            provider="acme",
+            message="embed_text.batch_size is 32: GraphRAG sends 32 texts a request to "
+            "default_embedding_model, and Acme Cloud embeds at most 16 inputs per request (more "
+            "fail with 400); apply writes `batch_size: 16` there",
+            after="embedding_models:\n  default_embedding_model:\n    model_provider: openai\n"
+            "    model: acme-embed\n    api_base: ${ACME_BASE_URL}\n\n"
+            "embed_text:\n  batch_size: 16\n",
+        ),
+        Example(
             "chat:\n  model_provider: azure\n  api_base: https://myres.openai.azure.com\n"
             "  azure_deployment_name: chat\n",
             path="settings.yaml",
@@ -310,8 +361,12 @@ class ConfigBaseUrl(ConfigRule):
             if entry.key in BASE_VARS and entry.key_span is not None:
                 renamed = plan.get(entry.key_span)
             yield self._report(doc, entry, variable, renamed)
+        moves = graphrag_entries(self.ctx, doc)
         for block, selector in openai_by_default(doc).items():
-            yield self._default_endpoint(doc, block, selector)
+            yield self._default_endpoint(doc, block, selector, moves.get(block))
+        batch = embedding_batch(self.ctx, doc)
+        if batch is not None:
+            yield self._embedding_batch(doc, batch)
         if self.ctx.provider is None or self.ctx.provider.azure is None:
             for block, entry in azure_entries(self.ctx, doc).items():
                 yield self._azure_endpoint(doc, block, entry)
@@ -373,7 +428,7 @@ class ConfigBaseUrl(ConfigRule):
         return self.finding_at(doc, kind.value_span, message, fix=FixClass.MANUAL)
 
     def _default_endpoint(
-        self, doc: ConfigDocument, block: tuple[str, ...], selector: Entry
+        self, doc: ConfigDocument, block: tuple[str, ...], selector: Entry, move: Move | None
     ) -> Finding:
         """A mapping that picks OpenAI's client and names no base URL: it goes to OpenAI."""
         assert selector.key is not None and selector.value_span is not None
@@ -391,6 +446,16 @@ class ConfigBaseUrl(ConfigRule):
             )
         base = client_base_url(provider, base)
         data["url_to"] = base
+        if move is not None and move.edit is not None:
+            return self._graphrag_move(doc, selector, move, head, data)
+        if move is not None and move.surface != "chat" and provider.support(move.surface) is False:
+            message = (
+                f"{head}; {move.left}: keep this entry on OpenAI or point it at a provider that "
+                f"serves {move.surface}, with its base URL, key and model, by hand"
+            )
+            return self.finding_at(
+                doc, selector.value_span, message, fix=FixClass.MANUAL, data=data
+            )
         key = key_beside(self.ctx, doc, block)
         if key is not None and key.value_span is not None:
             line = doc.lines.position(key.value_span.start)[0]
@@ -401,7 +466,76 @@ class ConfigBaseUrl(ConfigRule):
         else:
             tail = f"and {provider.name}'s key (from {provider.api_key_env})"
         message = f"{head}; add `{url_key}: {base}` {tail}"
+        if move is not None:
+            message += f" (apply leaves this GraphRAG entry: {move.left})"
         return self.finding_at(doc, selector.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _graphrag_move(
+        self,
+        doc: ConfigDocument,
+        selector: Entry,
+        move: Move,
+        head: str,
+        data: dict[str, object],
+    ) -> Finding:
+        """A GraphRAG model entry `apply` points at the provider (`config_graphrag`)."""
+        provider = self.ctx.provider
+        assert provider is not None and selector.value_span is not None
+        assert move.key is not None and move.key.value_span is not None and move.variable
+        line = doc.lines.position(move.key.value_span.start)[0]
+        written = (
+            f"apply adds `{fw.BASE_URL_KEY}: {move.url}` before line {line}, written out "
+            f"(GraphRAG's ${{VAR}} takes no default: {provider.base_url_env} is not read)"
+        )
+        if move.variable == provider.api_key_env:
+            key = f"; its key is read from {provider.api_key_env} already"
+        else:
+            key = (
+                f", and the key on line {line} reads ${{{provider.api_key_env}}} instead of "
+                f"${{{move.variable}}}: set {provider.api_key_env} where GraphRAG runs (its .env)"
+            )
+            data["key_from"] = move.variable
+            data["key_to"] = provider.api_key_env
+        return self.finding_at(
+            doc,
+            selector.value_span,
+            f"{head}; {written}{key}",
+            fix=FixClass.REVIEW,
+            edit=move.edit,
+            data=data,
+        )
+
+    def _embedding_batch(self, doc: ConfigDocument, batch: Batch) -> Finding:
+        """GraphRAG's text embeddings sent to the provider in batches larger than it takes."""
+        provider = self.ctx.provider
+        assert provider is not None
+        setting = f"{fw.EMBED_TEXT}.{fw.BATCH_SIZE}"
+        if not batch.written:
+            sends = f"is not set: GraphRAG sends {fw.BATCH_DEFAULT} texts"
+        elif batch.size is None:
+            sends = "is not a number written here: GraphRAG sends that many texts"
+        else:
+            sends = f"is {batch.size}: GraphRAG sends {batch.size} texts"
+        head = (
+            f"{setting} {sends} a request to {batch.model_id}, and {provider.name} embeds at "
+            f"most {batch.most} inputs per request (more fail with 400)"
+        )
+        if batch.edit is not None:
+            where = "there" if batch.written else f"under {fw.EMBED_TEXT}:"
+            message = f"{head}; apply writes `{fw.BATCH_SIZE}: {batch.most}` {where}"
+            fix = FixClass.REVIEW
+        else:
+            message = f"{head}; set `{setting}` to at most {batch.most}, by hand"
+            fix = FixClass.MANUAL
+        return self.finding_at(
+            doc,
+            batch.at,
+            message,
+            severity=Severity.WARNING,
+            fix=fix,
+            edit=batch.edit,
+            data={"setting": setting, "batch_size": batch.size, "batch_max": batch.most},
+        )
 
     def _azure_endpoint(self, doc: ConfigDocument, block: tuple[str, ...], entry: Entry) -> Finding:
         """An entry on Azure OpenAI (its endpoint, or `model_provider: azure`): its models are

@@ -304,7 +304,13 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
                 "this entry has no base_url, so it goes to OpenAI's URL unless the client that "
                 "reads it supplies another (see ML662)"
             )
+    from migrate_llm.rules.config_graphrag import graphrag_entries
+
+    moves = graphrag_entries(ctx, doc)
     for block, selector in openai_by_default(doc).items():
+        move = moves.get(block)
+        if move is not None and move.edit is not None:
+            continue  # ML502 points it at the provider: its model is mapped with it
         held[block] = (
             f"{picks_openai(selector)} and names no base URL, so it goes to OpenAI (see ML502)"
         )

@@ -37,6 +37,7 @@ from migrate_llm.rules.config_common import (
     replace_value,
     scalar_text,
 )
+from migrate_llm.rules.config_graphrag import model_entries
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route
@@ -413,6 +414,8 @@ class ConfigModel(ConfigRule):
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
+        # GraphRAG's model entries: it hands litellm `model_provider` + "/" + the model
+        graphrag = model_entries(doc)
         # records of a catalogue whose model apply leaves (an OpenAI model, a retired one):
         # reported on the entry naming them, the rest of each record left with it
         left = {
@@ -502,7 +505,11 @@ class ConfigModel(ConfigRule):
             ):
                 yield self._crewai_unrouted(doc, span, model, routed)
                 continue
-            reach = self._litellm_reach(entry, prefix) if routed is None else None
+            reach = (
+                self._litellm_reach(entry, prefix)
+                if routed is None and entry.path[:-1] not in graphrag
+                else None
+            )
             if (
                 reach in _LITELLM_READS
                 and model is not None

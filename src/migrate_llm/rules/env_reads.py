@@ -105,7 +105,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     `AzureOpenAI(**self._client_params)`), into an AutoGen `config_list` entry that ML660 leaves on
     OpenAI (`{"model": os.environ["MODEL"], "api_key": os.environ["OPENAI_API_KEY"]}`, a model the
     module does not show) or skips as sending elsewhere (another `api_type`, `"azure"`; a `base_url`
-    of another provider or the program's own server: the key would go there), into the `**params` or
+    of another provider or the program's own server: the key would go there), into a GraphRAG model
+    entry that ML670 reports (`ModelConfig(model_provider="openai", ..., api_key=...)` with no
+    `api_base`, a dict of that shape, `"azure"`), into the `**params` or
     Router deployment giving litellm a model chosen at run time, into a header that a service
     forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), as the key of a client whose
     base URL reads OPENAI_BASE_URL with a default on this machine (`os.getenv("OPENAI_BASE_URL",

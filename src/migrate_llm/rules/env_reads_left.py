@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import graphrag
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base_url_reads import other_words, through_words
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
@@ -22,6 +23,7 @@ from migrate_llm.rules.key_destinations import (
     project_callee,
     risky_destination,
 )
+from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
@@ -172,6 +174,19 @@ class LeftReads(VariableTargets):
                 f"key ({key}) it would send that key to OpenAI; point those modules at "
                 f"{provider} (the base_url= of the collection's OpenAI vectorizer or generative "
                 f"config), then read {key}, by hand"
+            )
+        if destination.kind == "graphrag":
+            holder = env_names(self.ctx).parent(call) if isinstance(call, cst.DictElement) else call
+            site = graphrag_site(self.ctx, holder)
+            where = self.ctx.line_label(self.ctx.position(site.node if site else call)[0][0])
+            service = (
+                "Azure OpenAI" if site and site.provider == graphrag.AZURE_PROVIDER else "OpenAI"
+            )
+            return (
+                f"reads {name}, the key of the GraphRAG model entry on {where}, which apply "
+                f"leaves talking to {service} (ML670): given {provider}'s key ({key}) it would "
+                f"send that key there; point that entry at {provider} (its api_base and model), "
+                f"then read {key}, by hand"
             )
         if destination.kind == "left" and (entry := self._left_entry(call)) is not None:
             where = self.ctx.line_label(self.ctx.position(entry.node)[0][0])

@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import Assignment
 
-from migrate_llm.frameworks import camel, lightrag
+from migrate_llm.frameworks import camel, graphrag, lightrag
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
     DEFAULTING,
@@ -41,6 +41,7 @@ from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
+from migrate_llm.rules.library_graphrag import graphrag_message, graphrag_sites
 from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
 from migrate_llm.rules.library_lightrag import lightrag_message, lightrag_sites
 from migrate_llm.rules.model_strings import Site, _SitesRule
@@ -136,6 +137,15 @@ class OpenAILibraryClient(PythonRule):
     Azure OpenAI. `openai_complete` given `base_url` and `api_key` in the same `LightRAG(...)`'s
     `llm_model_kwargs=` (a dict written there or bound once) is left, as is a look at a helper
     (`isinstance(openai_embed, EmbeddingFunc)`, `openai_embed.embedding_dim`).
+    GraphRAG (`migrate_llm.frameworks.graphrag`) is reported at each model entry written in
+    code whose `model_provider` (a string, a constant) is `"openai"` with no `api_base` (or
+    None), or `"azure"` (unless the target is Azure OpenAI), beside a `model`: a dict display
+    (also one the program writes out as its settings.yaml), `dict(...)` or graphrag_llm's
+    `ModelConfig(...)` given keywords only; not one whose type is the mock
+    (`LLMProviderType.MockLLM`, `"mock"`). Its model, written there (or an environment
+    default there), is not mapped by ML204-ML206: the message names the provider's model, so
+    `check` stays red until the base URL and key point at the provider, whatever model it
+    names.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -166,6 +176,10 @@ class OpenAILibraryClient(PythonRule):
     older releases through the SDK's OPENAI_BASE_URL) unless given `base_url=` and `api_key=`;
     the Azure ones build `AsyncAzureOpenAI` from the AZURE_* variables whatever they are given
     (lightrag-hku 1.5.7 lightrag/llm/openai.py; 1.0.9 lightrag/llm.py).
+    GraphRAG hands litellm `f"{model_provider}/{model}"` with the entry's `api_base` and
+    `api_key`: `openai` without a base URL goes to api.openai.com (litellm reads
+    OPENAI_BASE_URL and OPENAI_API_BASE), with the provider's model name too; `azure` goes to
+    the user's Azure resource (graphrag-llm 3.1.2).
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -207,6 +221,11 @@ class OpenAILibraryClient(PythonRule):
     `embedding_func=`, reading the provider's variables (where the provider serves no
     embeddings, DeepSeek, another provider's); a call of `openai_complete_if_cache` /
     `openai_embed` gets the `base_url=` / `api_key=` it lacks (and `openai_embed` a `model=`).
+    For GraphRAG give the entry `api_base=os.environ.get("<BASE_URL_VAR>", "<URL>")` and
+    `api_key=os.environ["<KEY_VAR>"]` (in a dict of a settings text, `"${VAR}"` strings: the
+    URL written out, as GraphRAG's `${VAR}` takes no default), `model_provider="openai"` for an
+    Azure one (without `azure_deployment_name`), and the provider's model; where the provider
+    has no embeddings API, an embeddings entry stays on OpenAI or moves to one that has.
     Silent with `--provider openai`.
 
     ## Data
@@ -218,7 +237,8 @@ class OpenAILibraryClient(PythonRule):
     `embedding`, `audio`) and `model` (the OpenAI model it sends, null where not known); for
     LightRAG `helper` (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`,
     `azure_embedding`) and `model` (the model it sends unless given another, null where the
-    call or LightRAG's `llm_model_name` says).
+    call or LightRAG's `llm_model_name` says); for a GraphRAG entry `base_url_key` (`api_base`)
+    and `provider` (`openai`, `azure`: what it picks).
     """
 
     code = "ML670"
@@ -409,6 +429,27 @@ class OpenAILibraryClient(PythonRule):
             finds=False,
         ),
         Example(
+            "import os\n\nfrom graphrag_llm.config import ModelConfig\n\n"
+            'config = ModelConfig(model_provider="openai", model="gpt-4o",\n'
+            '                     api_key=os.environ["APP_KEY"])\n',
+            provider="acme",
+            message='model_provider="openai" with no api_base: GraphRAG sends this model entry '
+            "through litellm to api.openai.com (litellm reads OPENAI_BASE_URL and OPENAI_API_BASE "
+            "for the base URL it leaves out); for Acme Cloud give it api_base=os.environ.get("
+            '"ACME_BASE_URL", "https://api.acme.example/v1") and api_key=os.environ['
+            '"ACME_API_KEY"] in place of os.environ["APP_KEY"] and model="acme-large" (for '
+            "'gpt-4o'), by hand",
+        ),
+        Example(
+            "import os\n\nfrom graphrag_llm.config import ModelConfig\n\n"
+            'config = ModelConfig(model_provider="openai", model="acme-large",\n'
+            '                     api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"),\n'
+            '                     api_key=os.environ["ACME_API_KEY"])\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from embedchain import App\n\n"
             'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
             '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
@@ -436,6 +477,17 @@ class OpenAILibraryClient(PythonRule):
                     self._report_judged(judged, call)
         if camel.MODULE in text:
             self._report_camel()
+        for entry in graphrag_sites(self.ctx):
+            self.report(
+                entry.selector,
+                graphrag_message(self.ctx, entry),
+                data={
+                    "library": graphrag.PACKAGE,
+                    "variables": list(graphrag.VARIABLES),
+                    "base_url_key": graphrag.BASE_URL_KEY,
+                    "provider": entry.provider,
+                },
+            )
         if lightrag.MODULE in text:
             for site in lightrag_sites(self.ctx):
                 self.report(

@@ -138,7 +138,8 @@ class Destination:
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "v0" (an openai<1
-    # setting ML301 leaves for that SDK's code); for a base URL, "key" |
+    # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
+    # reports: it stays on OpenAI or Azure OpenAI); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
@@ -216,6 +217,8 @@ class _Judge:
             if _entry_name(call.key) in sdk.FORWARDED_KEY_HEADERS:
                 return Destination(call, "forwarded")  # `{"X-OpenAI-Api-Key": value}`
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
+                if _graphrag_key(ctx, call.key, names.parent(call)):
+                    return Destination(call, "graphrag")
                 if (entry := _left_entry(ctx, names, call)) is not None:
                     return entry
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
@@ -260,6 +263,8 @@ class _Judge:
         # at run time): the two go together, as apply renames a read of OpenAI's variable
         url = _url_argument(call, entries) if entries is not None else None
         along = url is not None and not (_none(url) or run_time_url(ctx, url))
+        if whole and _graphrag_key(ctx, arg.keyword, call):
+            return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
@@ -400,6 +405,16 @@ def value_tested(names: EnvNames, read: cst.CSTNode) -> bool:
             if isinstance(names.parent(use), (cst.Comparison, cst.UnaryOperation)):
                 return True
     return False
+
+
+def _graphrag_key(ctx: PythonContext, key: cst.CSTNode | None, holder: cst.CSTNode | None) -> bool:
+    """Whether `key` (a dict entry's key, a keyword) is the key of a GraphRAG model entry
+    ML670 reports (`holder`): it goes to OpenAI or Azure OpenAI with the entry."""
+    from migrate_llm.frameworks import graphrag
+    from migrate_llm.rules.library_graphrag import graphrag_site
+
+    named = key.value if isinstance(key, cst.Name) else string_value(key) if key else None
+    return named == graphrag.KEY_KEY and graphrag_site(ctx, holder) is not None
 
 
 def _left_entry(

@@ -61,6 +61,7 @@ from migrate_llm.rules.framework_litellm import (
     names_smolagents_openai,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.library_graphrag import graphrag_model_values
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
     FAMILY_TESTS,
@@ -509,6 +510,8 @@ class ModelSites:
         default, and "expect": a literal a test asserts that is tied to settings,
         `model_expectations`), sorted once."""
         if self.sites is None:
+            # the models of GraphRAG's entries ML670 reports (a dict display too, in no call)
+            self.claimed.update(id(n) for n in graphrag_model_values(self.ctx))
             found = []
             for candidate in self.candidates:
                 if id(candidate.node) in self.claimed:

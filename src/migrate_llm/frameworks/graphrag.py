@@ -1,0 +1,76 @@
+"""What GraphRAG (graphrag, graphrag-llm) looks like where it reaches OpenAI: its model entries
+(settings.yaml's `completion_models` / `embedding_models`, graphrag_llm's `ModelConfig`), which
+pick litellm's provider with `model_provider` (ML502 in a settings file, ML670 in code), and the
+batch its text embeddings are sent in (ML502).
+
+Checked against graphrag 3.1.2 (github.com/microsoft/graphrag at 6dad6d2b, "Release v3.1.2",
+installed from that snapshot; checked 2026-12-05), each entry naming its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+
+PACKAGE = "graphrag-llm"
+
+# packages/graphrag-llm/graphrag_llm/config/model_config.py:19-88 `ModelConfig`: `model_provider`
+# and `model` (required), `api_base` (None unless given), `api_key`; completion/
+# lite_llm_completion.py:239 and embedding/lite_llm_embedding.py:172 send litellm the model
+# `f"{model_provider}/{model}"` with `api_base` and `api_key`: `openai` without an `api_base`
+# goes to api.openai.com (litellm 1.92.0 main.py:1536-1542 reads OPENAI_BASE_URL and
+# OPENAI_API_BASE first).
+PROVIDER_KEY = "model_provider"
+MODEL_KEY = "model"
+BASE_URL_KEY = "api_base"
+KEY_KEY = "api_key"
+TYPE_KEY = "type"
+# config/types.py:10-14 `LLMProviderType`: `mock` (`LLMProviderType.MockLLM`) answers from
+# `mock_responses`, sending nothing
+MOCK_TYPE = "mock"
+MOCK_MEMBER = ("LLMProviderType", "MockLLM")
+OPENAI_PROVIDER = "openai"
+# model_config.py:90-96: `azure` takes its `api_base` (the resource's endpoint) and deployments;
+# another provider given `azure_deployment_name` fails validation
+AZURE_PROVIDER = "azure"
+AZURE_KEYS = ("azure_deployment_name", "api_version")
+# How litellm's OpenAI route reads its base URL where the entry names none.
+VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+
+# The config class whose keyword arguments are an entry (graphrag_llm/config/__init__.py:7
+# re-exports it).
+CONFIG_CLASSES = frozenset(
+    {"graphrag_llm.config.ModelConfig", "graphrag_llm.config.model_config.ModelConfig"}
+)
+
+# packages/graphrag/graphrag/config/models/graph_rag_config.py:51-58: the settings file's
+# mappings of model entries (`dict[str, ModelConfig]`), with the API surface each calls.
+SECTIONS = {"completion_models": "chat", "embedding_models": "embeddings"}
+
+# packages/graphrag-common/graphrag_common/config/load_config.py:88: the settings text goes
+# through `string.Template(text).substitute(os.environ)` after the .env beside it is loaded
+# (:48-55): `${VAR}` or `$VAR`, with no default (`${VAR:-x}` is not Template's); a variable
+# that is not set fails the load.
+ENV_REFERENCE = r"\$(?:\{{{name}\}}|{name}(?![A-Za-z0-9_]))"
+WHOLE_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+# packages/graphrag/graphrag/config/defaults.py:117-124 `EmbedTextDefaults` (read by
+# config/models/embed_text_config.py:22-25): `embed_text.batch_size` 16 texts a request to the
+# embedding model named by `embed_text.embedding_model_id` ("default_embedding_model",
+# defaults.py:34); index/workflows/generate_text_embeddings.py:80, 151 send them so.
+EMBED_TEXT = "embed_text"
+BATCH_SIZE = "batch_size"
+BATCH_DEFAULT = 16
+EMBEDDING_MODEL_ID = "embedding_model_id"
+DEFAULT_EMBEDDING_MODEL = "default_embedding_model"
+EMBEDDING_SECTION = "embedding_models"
+
+
+def reference(name: str) -> re.Pattern[str]:
+    """Finds a reference of GraphRAG's settings text to the variable `name`."""
+    return re.compile(ENV_REFERENCE.format(name=re.escape(name)))
+
+
+def referenced(value: str) -> str | None:
+    """The variable a whole settings value reads (`${GRAPHRAG_API_KEY}`), else None."""
+    found = WHOLE_REFERENCE.fullmatch(value.strip())
+    return None if found is None else found[1] or found[2]

@@ -1,0 +1,251 @@
+"""GraphRAG's settings file (`migrate_llm.frameworks.graphrag`): the model entries ML502 moves
+to the provider (review) and the batch its text embeddings go in (ML502, a warning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import graphrag as fw
+from migrate_llm.model import Edit, Span
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.config_common import (
+    _mappings,
+    config_key,
+    host_owner,
+    is_openai_var,
+    migrating,
+    openai_by_default,
+    plain_yaml_string,
+    replace_value,
+    scalar_text,
+)
+
+Record = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    """A model entry of a GraphRAG settings file that picks OpenAI and names no base URL,
+    with what `apply` writes to point it at the provider (`edit`), or why it leaves it
+    (`left`, "" when it moves it). `surface`: the API its section calls."""
+
+    selector: Entry
+    surface: str
+    url: str
+    left: str = ""
+    key: Entry | None = None
+    variable: str | None = None  # the variable its key is read from
+    edit: Edit | None = None
+
+
+def model_entries(doc: ConfigDocument) -> set[Record]:
+    """The model entries of a GraphRAG settings file: the mappings of `fw.SECTIONS` that pick
+    their provider with `model_provider`."""
+    if doc.kind not in ("yaml", "json"):
+        return set()
+    selector = config_key(fw.PROVIDER_KEY)
+    return {
+        block
+        for block, keys in _mappings(doc).items()
+        if len(block) == 2 and block[0] in fw.SECTIONS and selector in keys
+    }
+
+
+def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move]:
+    """The model entries of a GraphRAG settings file (a mapping of `fw.SECTIONS`: `model_provider:
+    openai` beside a model) that go to OpenAI for want of a base URL, by their mapping, while
+    moving to a provider other than Azure OpenAI. An entry `apply` moves gets, in one edit,
+    `api_base: <URL>` (written out: GraphRAG's `${VAR}` takes no default) on the line before its
+    `api_key:`, whose `${VAR}` becomes the provider's key variable; the model is ML503's to map."""
+    provider, base = ctx.provider, ctx.base_url
+    if doc.kind != "yaml" or not migrating(ctx) or provider is None or base is None:
+        return {}
+    if provider.azure is not None:  # its model names are deployments
+        return {}
+    mappings = _mappings(doc)
+    found: dict[Record, Move] = {}
+    for block, selector in openai_by_default(doc).items():
+        if len(block) != 2 or block[0] not in fw.SECTIONS or selector.key != fw.PROVIDER_KEY:
+            continue
+        if (selector.value or "").strip() != fw.OPENAI_PROVIDER:
+            continue
+        move = Move(selector, fw.SECTIONS[block[0]], base)
+        left = _left(ctx, doc, mappings[block], move)
+        key = mappings[block].get(config_key(fw.KEY_KEY))
+        if left or key is None:
+            found[block] = replace(move, left=left)
+        else:
+            found[block] = replace(move, key=key, variable=fw.referenced(key.value or ""))
+    target = provider.api_key_env
+    for block, move in found.items():
+        if move.left or move.variable is None:
+            continue
+        # a variable the file reads elsewhere too (another entry's key, a store's): renamed
+        # here alone, the two would read different keys
+        readers = [m for m in found.values() if not m.left and m.variable == move.variable]
+        written = len(fw.reference(move.variable).findall(doc.text))
+        if move.variable != target and written != len(readers):
+            left = f"the file reads ${{{move.variable}}} elsewhere too"
+            found[block] = replace(move, left=left)
+    return {
+        block: move if move.left else replace(move, edit=_edit(doc, move, target))
+        for block, move in found.items()
+    }
+
+
+def _left(ctx: RuleContext, doc: ConfigDocument, keys: dict[str, Entry], move: Move) -> str:
+    """Why `apply` leaves the entry of `keys` to a person ("" where it moves it)."""
+    provider = ctx.provider
+    assert provider is not None
+    if move.surface != "chat" and provider.support(move.surface) is not True:
+        if provider.support(move.surface) is False:
+            return f"{provider.name} has no {move.surface} API"
+        return f"{provider.name}'s {move.surface} API is not confirmed"
+    if any(k in keys for k in sdk.CONFIG_BASE_URL_KEYS):
+        return f"its `{fw.BASE_URL_KEY}:` is empty"
+    model = keys.get(config_key(fw.MODEL_KEY))
+    value = (model.value or "").strip() if model is not None else ""
+    if model is None or model.value_span is None or not value or fw.referenced(value):
+        return "its model is not written out here"
+    if not provider.serves(value):
+        mapped = ctx.map_model(value) if ctx.openai.serves(value) else None
+        if (
+            mapped is None
+            or ctx.retired(value) is not None
+            or ctx.openai.fine_tuned_base(value) is not None
+            or replace_value(doc, model.value_span, value, mapped) is None
+        ):
+            return f"its model {value} maps to no {provider.name} model apply can write"
+    key = keys.get(config_key(fw.KEY_KEY))
+    variable = fw.referenced(key.value or "") if key is not None else None
+    if key is None or key.key_span is None or key.value_span is None or variable is None:
+        return f"its `{fw.KEY_KEY}:` is not read from a variable (${{VAR}})"
+    if is_openai_var(ctx, variable):
+        return f"its key is OpenAI's variable {variable} (ML501)"
+    start = doc.text.rfind("\n", 0, key.key_span.start) + 1
+    on_line = doc.text[key.key_span.end : key.value_span.start]
+    if doc.text[start : key.key_span.start].strip(" ") or "\n" in on_line:
+        return f"its `{fw.KEY_KEY}:` is not written on a line of its own"
+    if not plain_yaml_string(move.url):
+        return "the base URL is not a plain YAML value"
+    return ""
+
+
+def _edit(doc: ConfigDocument, move: Move, target: str) -> Edit:
+    """`api_base: <URL>` on the line before the entry's `api_key:`, whose `${VAR}` becomes the
+    provider's key variable (the line's indentation, quoting and comment kept)."""
+    key, variable = move.key, move.variable
+    assert key is not None and key.key_span is not None and key.value_span is not None
+    assert variable is not None
+    start = doc.text.rfind("\n", 0, key.key_span.start) + 1
+    indent = doc.text[start : key.key_span.start]
+    line = f"{indent}{fw.BASE_URL_KEY}: {move.url}\n"
+    if variable == target:
+        return Edit(Span(start, start), line)
+    raw = doc.text[key.value_span.start : key.value_span.end]
+    found = fw.reference(variable).search(raw)
+    assert found is not None
+    value = raw[: found.start()] + f"${{{target}}}" + raw[found.end() :]
+    head = doc.text[start : key.value_span.start]
+    return Edit(Span(start, key.value_span.end), line + head + value)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """`embed_text.batch_size` of a GraphRAG settings file set above (or, unset, defaulting
+    above) what the provider takes a request: where a finding stands (`at`), the batch, the
+    provider's most, whether the file sets it, the embedding entry it goes to, and the edit
+    writing that most (None: left to a person)."""
+
+    at: Span
+    size: int | None  # None: not a number (`${BATCH}`)
+    most: int
+    written: bool
+    model_id: str
+    edit: Edit | None = None
+
+
+def embedding_batch(ctx: RuleContext, doc: ConfigDocument) -> Batch | None:
+    """The batch of a GraphRAG settings file whose text embeddings go to the provider (the
+    entry `embed_text.embedding_model_id` names points at it, or `apply` moves it there:
+    `graphrag_entries`) where it may hold more texts than the provider's
+    `embedding_batch_max`; None otherwise."""
+    provider = ctx.provider
+    if doc.kind not in ("yaml", "json") or not migrating(ctx) or provider is None:
+        return None
+    most = provider.params.get("embedding_batch_max")
+    if not isinstance(most, int):
+        return None
+    mappings = _mappings(doc)
+    embed = mappings.get((fw.EMBED_TEXT,), {})
+    chosen = embed.get(config_key(fw.EMBEDDING_MODEL_ID))
+    model_id = (chosen.value or "").strip() if chosen is not None else fw.DEFAULT_EMBEDDING_MODEL
+    block = (fw.EMBEDDING_SECTION, model_id)
+    if block not in mappings or not _to_provider(ctx, doc, block, mappings[block]):
+        return None
+    size_entry = embed.get(config_key(fw.BATCH_SIZE))
+    if size_entry is not None and size_entry.key_span is not None:
+        token = scalar_text(doc, size_entry)
+        size = int(token) if token is not None and token.isdigit() else None
+        if size is not None and size <= most:
+            return None
+        span = size_entry.value_span or size_entry.key_span
+        edit = None
+        if size is not None and token is not None and doc.kind == "yaml":
+            start = doc.text.find(token, size_entry.key_span.end)
+            if start != -1 and "\n" not in doc.text[size_entry.key_span.end : start]:
+                span = Span(start, start + len(token))
+                edit = Edit(span, str(most))
+        return Batch(span, size, most, True, model_id, edit)
+    if most >= fw.BATCH_DEFAULT:
+        return None
+    head = next((e for e in doc.entries if e.path == (fw.EMBED_TEXT,)), None)
+    if head is not None and head.key_span is not None:
+        edit = _batch_line(doc, embed, most)
+        return Batch(head.key_span, fw.BATCH_DEFAULT, most, False, model_id, edit)
+    selector = mappings[block][config_key(fw.PROVIDER_KEY)]
+    span = selector.value_span or Span(0, 0)
+    return Batch(span, fw.BATCH_DEFAULT, most, False, model_id)
+
+
+def _batch_line(doc: ConfigDocument, embed: dict[str, Entry], most: int) -> Edit | None:
+    """`batch_size: <most>` on the line before the first setting of `embed_text:` (written
+    one a line, in block style), in its indentation."""
+    if doc.kind != "yaml" or not embed:
+        return None
+    first = min(
+        (e for e in embed.values() if e.key_span is not None),
+        key=lambda e: e.key_span.start if e.key_span is not None else 0,
+        default=None,
+    )
+    if first is None or first.key_span is None:
+        return None
+    start = doc.text.rfind("\n", 0, first.key_span.start) + 1
+    indent = doc.text[start : first.key_span.start]
+    if not indent or indent.strip(" "):
+        return None
+    return Edit(Span(start, start), f"{indent}{fw.BATCH_SIZE}: {most}\n")
+
+
+def _to_provider(
+    ctx: RuleContext, doc: ConfigDocument, block: Record, keys: dict[str, Entry]
+) -> bool:
+    """Whether the entry of `keys` sends its requests to the provider: `model_provider: openai`
+    with a base URL on the provider's host or read from its base-URL variable, or one `apply`
+    moves there."""
+    provider = ctx.provider
+    assert provider is not None
+    selector = keys.get(config_key(fw.PROVIDER_KEY))
+    if selector is None or (selector.value or "").strip() != fw.OPENAI_PROVIDER:
+        return False
+    base = keys.get(config_key(fw.BASE_URL_KEY))
+    value = (base.value or "").strip() if base is not None else ""
+    if not value:
+        move = graphrag_entries(ctx, doc).get(block)
+        return move is not None and not move.left
+    if fw.referenced(value) == provider.base_url_env:
+        return True
+    owner = host_owner(ctx, value)
+    return owner is not None and owner.id == provider.id
