@@ -176,8 +176,10 @@ class LeftReads(VariableTargets):
                 f"config), then read {key}, by hand"
             )
         if destination.kind == "graphrag":
-            holder = env_names(self.ctx).parent(call) if isinstance(call, cst.DictElement) else call
-            site = graphrag_site(self.ctx, holder)
+            entry_of = (
+                env_names(self.ctx).parent(call) if isinstance(call, cst.DictElement) else call
+            )
+            site = graphrag_site(self.ctx, entry_of)
             where = self.ctx.line_label(self.ctx.position(site.node if site else call)[0][0])
             service = (
                 "Azure OpenAI" if site and site.provider == graphrag.AZURE_PROVIDER else "OpenAI"
