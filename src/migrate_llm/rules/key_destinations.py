@@ -1128,9 +1128,9 @@ def _may_follow(ctx: PythonContext, statement: cst.CSTNode, node: cst.CSTNode) -
     return False
 
 
-def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> Iterator[cst.Name]:
-    """For a call of a function (or class) of the module given a `**mapping`, each use of its
-    `**` parameter that a call spreads (`def get_llm(**kwargs): return C(**kwargs)`)."""
+def _star_kwargs(ctx: PythonContext, call: cst.Call) -> cst.Param | None:
+    """The `**` parameter of the function of the module `call` calls (of its `__init__`,
+    for a class), None where it has none."""
     defined = defined_here(ctx, call)
     if isinstance(defined, cst.ClassDef):
         defined = next(
@@ -1142,9 +1142,16 @@ def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> It
             None,
         )
     if not isinstance(defined, cst.FunctionDef):
-        return
+        return None
     param = defined.params.star_kwarg
-    if not isinstance(param, cst.Param):
+    return param if isinstance(param, cst.Param) else None
+
+
+def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> Iterator[cst.Name]:
+    """For a call of a function (or class) of the module given a `**mapping`, each use of its
+    `**` parameter that a call spreads (`def get_llm(**kwargs): return C(**kwargs)`)."""
+    param = _star_kwargs(ctx, call)
+    if param is None:
         return
     for use in _references(ctx, param, param.name):
         arg = names.parent(use)
@@ -1259,20 +1266,8 @@ def _kwargs_spreads(ctx: PythonContext, names: EnvNames, call: cst.Call) -> list
     """For a call of a function (or class) of the module, the `**` arguments spreading its
     `**` parameter (`def make(**kw): return OpenAI(**kw)`), where that is all it does with
     it; None where it keeps it otherwise (`self.kwargs = kwargs`) or has no such parameter."""
-    defined = defined_here(ctx, call)
-    if isinstance(defined, cst.ClassDef):
-        defined = next(
-            (
-                s
-                for s in defined.body.body
-                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
-            ),
-            None,
-        )
-    if not isinstance(defined, cst.FunctionDef):
-        return None
-    param = defined.params.star_kwarg
-    if not isinstance(param, cst.Param):
+    param = _star_kwargs(ctx, call)
+    if param is None:
         return None
     found: list[cst.Arg] = []
     for use in _references(ctx, param, param.name):
