@@ -182,6 +182,13 @@ def test_the_files_pinning_it_are_named(registry):
         ("toml", '[tool.poetry.dependencies]\nlangchain = "^0.0.150"\n', {"chat", "embeddings"}),
         ("toml", '[project]\ndependencies = ["langchain==0.0.61"]\n', ALL),
         ("setup", "[options]\ninstall_requires =\n    langchain==0.0.139\n", ALL),
+        # t45f N2: a setup.py's quoted requirements (its own name is no requirement)
+        (
+            "setup.py",
+            'setup(name="langchain", install_requires=["langchain==0.0.61", "openai==0.27.10"])\n',
+            ALL,
+        ),
+        ("setup.py", "setup(install_requires=['langchain>=0.0.200'])\n", set()),
     ],
 )
 def test_pin_fact(kind, text, kinds):
@@ -251,6 +258,19 @@ def test_apply_leaves_the_users_app_and_check_stays_red(tmp_path, monkeypatch):
         ("requirements.txt", "ML504", 1, "manual"),
         ("requirements.txt", "ML504", 2, "manual"),
     ]
+
+
+def test_a_pin_in_setup_py_leaves_the_app_too(tmp_path, monkeypatch):
+    """t45f N2: `install_requires=["langchain==0.0.61", ...]` in setup.py; the Zhipu key went
+    to api.openai.com once apply had passed the base URL this release drops."""
+    pins = 'from setuptools import setup\n\nsetup(install_requires=["langchain==0.0.61"])\n'
+    (tmp_path / "setup.py").write_text(pins, encoding="utf-8")
+    (tmp_path / "app.py").write_text(USERAPP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["apply", "-p", "zhipu", "-y"]).exit_code == 0
+    assert (tmp_path / "app.py").read_bytes() == USERAPP.encode()
+    code, found = _check(tmp_path)
+    assert (code, [f for f in found if f[0] == "app.py"]) == (1, [("app.py", "ML601", 6, "manual")])
 
 
 def test_check_is_red_on_the_rewrite_apply_made_before(tmp_path, monkeypatch):

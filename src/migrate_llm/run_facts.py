@@ -626,7 +626,7 @@ _FRAMEWORK_IMPORTS = {
 
 
 # the files `formats.dependencies.requirements` reads (`toml`: pyproject.toml)
-_REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup"})
+_REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup", "setup.py"})
 # openai or a framework a release of which needs openai<1 (`keeps_openai_0`), as a file may
 # spell it (`llama_index`), as a requirement names it: not a part of another project's name, a
 # module path or prose (`llama-index-llms-openai`, `llama_index.core`, "llama-index packs": the

@@ -63,9 +63,13 @@ def _poetry_table(path: tuple[str, ...]) -> bool:
 
 
 def requirements(doc: ConfigDocument) -> Iterator[Requirement]:
-    """The dependencies declared in `doc` (requirements, pyproject.toml, setup.cfg)."""
+    """The dependencies declared in `doc` (requirements, pyproject.toml, setup.cfg, and the
+    quoted requirements with a version specifier of a setup.py)."""
     if doc.kind == "setup":
         yield from _setup_cfg(doc.text)
+        return
+    if doc.kind == "setup.py":
+        yield from _setup_py(doc.text)
         return
     for entry in doc.entries:
         if doc.kind == "requirements":
@@ -93,6 +97,21 @@ _SECTION = re.compile(r"\s*\[(?P<name>[^\]]+)\]\s*$")
 # `a, b` on one line: a comma before a name, not one between two clauses (`a>=0.3,<0.5`)
 _LISTED = re.compile(r",\s*[A-Za-z]")
 _KEY = re.compile(r"(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(?P<value>.*)$")
+
+
+# a string literal of a setup.py (`"langchain==0.0.61"` in `install_requires=[...]`)
+_QUOTED = re.compile(r"""(["'])([A-Za-z0-9][^"'\n]*)\1""")
+
+
+def _setup_py(text: str) -> Iterator[Requirement]:
+    """The string literals of a setup.py that are requirements with a version specifier
+    (a bare name may be any string: the package's own name, a keyword)."""
+    for match in _QUOTED.finditer(text):
+        value = match.group(2)
+        named = name_and_spec(value) if _NAMED.fullmatch(value.split(";", 1)[0]) else None
+        if named is not None and named[1]:
+            span = Span(match.start(2), match.end(2))
+            yield Requirement(*named, _shown(value), span, "line")
 
 
 def _setup_cfg(text: str) -> Iterator[Requirement]:
