@@ -291,5 +291,20 @@ def test_a_class_deriving_from_dspy_openai_is_reported(registry):
             "where it is built (or in its __init__), by hand",
         )
     ]
-    own_endpoint = text.replace("api_key=api_key, **", 'api_key=api_key, api_base="https://x", **')
+    own_endpoint = text.replace(
+        "api_key=api_key, **", 'api_key=api_key, api_base="https://x", model_type="chat", **'
+    )
     assert found(registry, own_endpoint, "ML640") == []
+    # t45f N1: given a base URL but no model_type, the provider's models go to /completions
+    no_type = own_endpoint.replace(', model_type="chat"', "")
+    assert found(registry, no_type, "ML640") == [
+        (
+            4,
+            "ML640",
+            "manual",
+            "OpenAIModel derives from dspy.OpenAI, which sends a model whose name holds none of "
+            "gpt-3.5, turbo, gpt-4 to the legacy /completions endpoint unless given model_type: "
+            'DeepSeek\'s models go there; pass model_type="chat" in its __init__ (to '
+            "dspy.OpenAI), by hand",
+        )
+    ]

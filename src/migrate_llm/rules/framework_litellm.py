@@ -978,7 +978,8 @@ class LitellmModel(_ModelStringRule):
     is left to you (an error) until a base URL reaches it. A class of the project deriving
     from DSPy's legacy OpenAI class and giving it no `api_base=` (`class
     OpenAIModel(dspy.OpenAI)`) is reported (a warning, manual): its constructions are not
-    rewritten.
+    rewritten. One giving it a base URL but no `model_type` is a warning when moving to a
+    provider: the provider's models go to the legacy /completions endpoint.
     A default or constant that a test of its name passes and the provider's model fails, or
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
     base URL are still moved, and the default stays reported (manual) once the call has the
@@ -1279,13 +1280,15 @@ class LitellmModel(_ModelStringRule):
         if name is None:
             return
         start = self.ctx.index_of(node)
-        bases = (fw_dspy.API_BASE, "base_url")
-        if any(
-            isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value in bases
+        given = {
+            n.keyword.value
             for n in self.ctx.nodes[start : self.ctx.ends[start]]
-        ):
-            return
+            if isinstance(n, cst.Arg) and n.keyword is not None
+        }
         shown = f"dspy.{name.rsplit('.', 1)[-1]}"
+        if given & {fw_dspy.API_BASE, "base_url"}:
+            self._subclass_api(node, name, shown, given)
+            return
         where = f"{self.provider.name}'s model, " if self.provider is not None else "the model, "
         self.report(
             node.name,
@@ -1293,6 +1296,26 @@ class LitellmModel(_ModelStringRule):
             f"constructions are not rewritten and talk to OpenAI; pass {where}"
             f"{fw_dspy.API_KEY} and {fw_dspy.API_BASE} where it is built (or in its __init__), "
             "by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
+
+    def _subclass_api(self, node: cst.ClassDef, name: str, shown: str, given: set[str]) -> None:
+        """A project class deriving from DSPy's legacy class, given a base URL but no
+        `model_type` (t45f N1): when moving to a provider, its models (no gpt-3.5, turbo or
+        gpt-4 in their names) go to the legacy /completions endpoint, a warning (manual)."""
+        chat = fw_dspy.LEGACY_CLASSES.get(name)
+        if chat is None or chat[0] in given or self.provider is None:
+            return
+        if not self.ctx.rules.switching:
+            return
+        keyword_, value = chat
+        self.report(
+            node.name,
+            f"{node.name.value} derives from {shown}, which sends a model whose name holds none "
+            f"of {', '.join(fw_dspy.CHAT_MARKERS)} to the legacy /completions endpoint unless "
+            f"given {keyword_}: {self.provider.name}'s models go there; pass {keyword_}="
+            f'"{value}" in its __init__ (to {shown}), by hand',
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
