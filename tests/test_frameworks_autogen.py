@@ -531,3 +531,55 @@ def test_the_module_is_searched_for_an_autogen_import_once(registry, monkeypatch
     before = 'import autogen\nimport os\n\nkey = os.environ["OPENAI_API_KEY"]\n' + calls
     assert findings(registry, before, "zhipu")
     assert len(searched) == 1
+
+
+def test_an_entry_moved_to_the_provider_gets_its_model_where_another_module_calls_litellm(
+    tmp_path, monkeypatch
+):
+    """t45g defect 2: another module's litellm call left `gpt-4o` (manual) in an entry that
+    ML660 pointed at DashScope, which rejects it. A constant the entry reads may be imported
+    where litellm sends it: left as before."""
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+
+    agent = (
+        "import os\nimport autogen\n\n"
+        'llm_config = {"config_list": [{"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}]}\n'
+        'assistant = autogen.AssistantAgent("assistant", llm_config=llm_config)\n'
+    )
+    constant = agent.replace('"model": "gpt-4o"', '"model": MODEL').replace(
+        "llm_config =", 'MODEL = "gpt-4o"\nllm_config ='
+    )
+    other = (
+        "from litellm import completion\n\n\n"
+        "def ask(model, text):\n"
+        '    return completion(model=model, messages=[{"role": "user", "content": text}])\n'
+    )
+    for name, text in {"agent.py": agent, "constant.py": constant, "other.py": other}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
+    moved = (
+        '            "api_key": os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
+        '            "base_url": os.environ.get(\n'
+        '                "DASHSCOPE_BASE_URL",\n'
+        '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        "            ),\n"
+        "        }\n"
+        "    ]\n"
+        "}\n"
+        'assistant = autogen.AssistantAgent("assistant", llm_config=llm_config)\n'
+    )
+    head = "import os\nimport autogen\n\n"
+    assert (tmp_path / "agent.py").read_text(encoding="utf-8") == (
+        head + 'llm_config = {\n    "config_list": [\n        {\n'
+        '            "model": "qwen4-max",\n' + moved
+    )
+    assert (tmp_path / "constant.py").read_text(encoding="utf-8") == (
+        head + 'MODEL = "gpt-4o"\nllm_config = {\n    "config_list": [\n        {\n'
+        '            "model": MODEL,\n' + moved
+    )
+    again = runner.invoke(app, ["apply", "-p", "qwen", "--diff", "--allow-dirty"])
+    assert again.exit_code == 0 and again.stdout == ""

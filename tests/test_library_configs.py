@@ -171,7 +171,9 @@ def test_mem0_parts_left_out_are_its_openai_defaults(registry):
             '"config": {...}} and set in that "config" '
             + ZHIPU_SET.format(url_key="openai_base_url")
             + " and \"model\" to 'embedding-3' (instead of 'text-embedding-3-small'), and "
-            '"embedding_dims" to the size of its vectors, by hand',
+            '"embedding_dims" to 2048 and "vector_store": {"config": {"embedding_model_dims": '
+            "2048}} (mem0's vector stores hold 1536 unless told); re-embed the vectors stored "
+            "with OpenAI's model, by hand",
         ),
     ]
 
@@ -296,3 +298,199 @@ def test_check_fails_and_apply_leaves_the_configs(tmp_path, monkeypatch):
         "warning file=scrape.py,line=3,col=44,endLine=3,endColumn=64",
     ]
     assert lines[-1] == "3 findings for zhipu in 2 of 2 files; 0 error, 3 warning, 0 note"
+
+
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+
+
+def ml401(registry, text: str, provider: str = "qwen"):
+    """(line, column, fix, message) of each ML401 finding."""
+    return [
+        (f.line, f.column, f.fix, f.message)
+        for f in findings(registry, text, provider)
+        if f.rule == "ML401"
+    ]
+
+
+def key_left(section: str, taker: str, line: int, builds: str, url_key: str) -> str:
+    """ML401's message for a key read given in a config part ML670 reports (qwen)."""
+    return (
+        f'reads OPENAI_API_KEY, the key of "{section}" of {taker}() on line {line}, {builds}, '
+        f"which apply leaves talking to OpenAI (ML670): given {QWEN}'s key (DASHSCOPE_API_KEY) "
+        f'it would send that key there; point that "{section}" at {QWEN} (its "{url_key}" and '
+        '"model"), then read DASHSCOPE_API_KEY, by hand'
+    )
+
+
+# t45g defect 1: ML401 renamed these reads (safe) while ML670 left the parts on OpenAI, so
+# the DashScope key went to api.openai.com
+MEM0_EMBEDDER_KEY = (
+    "import os\nfrom mem0 import Memory\n\n"
+    'm = Memory.from_config({"embedder": {"provider": "openai", "config": '
+    '{"api_key": os.environ["OPENAI_API_KEY"]}}})\n'
+)
+EMBEDCHAIN_LLM_KEY = (
+    "import os\nfrom embedchain import App\n\n"
+    'app = App.from_config(config={"llm": {"provider": "openai", "config": '
+    '{"api_key": os.getenv("OPENAI_API_KEY")}}})\n'
+)
+MEM0_KEY_BY_NAME = (
+    'import os\nfrom mem0 import Memory\n\nKEY = os.getenv("OPENAI_API_KEY")\n'
+    'm = Memory.from_config({"llm": {"provider": "openai", "config": {"model": "gpt-4o-mini", '
+    '"api_key": KEY}}})\n'
+)
+MEM0_SETTINGS_CALL = (
+    "import os\nfrom mem0 import Memory\n\n"
+    "settings = dict(api_key=os.environ['OPENAI_API_KEY'])\n"
+    'm = Memory.from_config({"embedder": {"config": settings}})\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            MEM0_EMBEDDER_KEY,
+            (
+                4,
+                82,
+                key_left(
+                    "embedder", "Memory.from_config", 4, "mem0's openai embedder", "openai_base_url"
+                ),
+            ),
+            id="mem0-embedder",
+        ),
+        pytest.param(
+            EMBEDCHAIN_LLM_KEY,
+            (4, 83, key_left("llm", "App.from_config", 4, "embedchain's openai llm", "base_url")),
+            id="embedchain-llm",
+        ),
+        pytest.param(
+            MEM0_KEY_BY_NAME,
+            (
+                4,
+                7,
+                key_left("llm", "Memory.from_config", 5, "mem0's openai llm", "openai_base_url"),
+            ),
+            id="mem0-key-through-a-name",
+        ),
+        pytest.param(
+            MEM0_SETTINGS_CALL,
+            (
+                4,
+                25,
+                key_left(
+                    "embedder", "Memory.from_config", 5, "mem0's openai embedder", "openai_base_url"
+                ),
+            ),
+            id="mem0-settings-dict-call",
+        ),
+    ],
+)
+def test_a_key_read_given_to_a_part_left_on_openai_is_not_renamed(registry, text, expected):
+    line, column, message = expected
+    assert ml401(registry, text) == [(line, column, FixClass.MANUAL, message)]
+
+
+def test_apply_leaves_the_key_of_a_part_left_on_openai_and_check_stays_red(tmp_path, monkeypatch):
+    texts = {"a.py": MEM0_EMBEDDER_KEY, "b.py": EMBEDCHAIN_LLM_KEY, "c.py": MEM0_KEY_BY_NAME}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    applied = CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"])
+    assert applied.exit_code == 0
+    for name, text in texts.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert CliRunner().invoke(app, ["check", "-p", "qwen"]).exit_code == 1
+
+
+def test_the_key_of_a_part_pointed_at_the_provider_is_still_renamed(registry):
+    # the section's own base URL takes the key with it: ML670 is silent, ML401 renames
+    text = (
+        "import os\nfrom mem0 import Memory\n\n"
+        'KEY = os.getenv("OPENAI_API_KEY")\n'
+        'm = Memory.from_config({"llm": {"provider": "openai", "config": {"model": "qwen-plus", '
+        '"api_key": KEY, "openai_base_url": "https://dashscope.aliyuncs.com/compatible-mode/v1"}}, '
+        '"embedder": {"provider": "ollama"}})\n'
+    )
+    assert ml670(registry, text, "qwen") == []
+    assert [(line, fix) for line, _, fix, _ in ml401(registry, text)] == [(4, FixClass.SAFE)]
+
+
+# t45g defect 3: the proxy builds `Memory()` (or `Memory.from_config(config)`) unless given
+# api_key=, when it is mem0's platform client; check said nothing
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param(
+            "Mem0()",
+            [
+                (3, 10, "Mem0() is given no config: mem0's openai llm"),
+                (3, 10, "Mem0() is given no config: mem0's openai embedder"),
+            ],
+            id="bare",
+        ),
+        pytest.param(
+            'Mem0(config={"llm": {"provider": "openai", "config": {"model": "gpt-4o"}}, '
+            '"embedder": {"provider": "ollama"}})',
+            [(3, 43, "\"llm\" of Mem0() picks provider 'openai': mem0's openai llm")],
+            id="config",
+        ),
+        pytest.param('Mem0(api_key=os.environ["MEM0_API_KEY"])', [], id="platform"),
+        pytest.param('Mem0(None, "m0-key")', [], id="platform-by-position"),
+    ],
+)
+def test_mem0s_proxy_is_reported_as_the_memory_it_builds(registry, call, expected):
+    text = f"from mem0.proxy.main import Mem0\n\nclient = {call}\n"
+    found = ml670(registry, text, "qwen")
+    assert [(line, column, message.split(", which ")[0]) for line, column, message in found] == (
+        expected
+    )
+
+
+MEM0_BARE = "from mem0 import Memory\n\nm = Memory()\n"
+STORE = '"vector_store": {"config": {"embedding_model_dims": '
+AGAIN = "; re-embed the vectors stored with OpenAI's model, by hand"
+
+
+# t45g defect 4: "the size of its vectors" (1024 for text-embedding-v4) broke mem0's default
+# store, made for 1536
+@pytest.mark.parametrize(
+    ("provider", "tail"),
+    [
+        pytest.param(
+            "qwen",
+            " and \"model\" to 'text-embedding-v4' (instead of 'text-embedding-3-small'), and "
+            '"embedding_dims" to 1536: its model returns that size when asked, and mem0\'s vector '
+            f"stores hold 1536 unless told (for another size it returns, set {STORE}<that size>}}}} "
+            f"to the same){AGAIN}",
+            id="qwen-returns-1536",
+        ),
+        pytest.param(
+            "zhipu",
+            " and \"model\" to 'embedding-3' (instead of 'text-embedding-3-small'), and "
+            f'"embedding_dims" to 2048 and {STORE}2048}}}} (mem0\'s vector stores hold 1536 '
+            f"unless told){AGAIN}",
+            id="zhipu-sizes-without-1536",
+        ),
+        pytest.param(
+            "siliconflow",
+            " and \"model\" to 'BAAI/bge-m3' (instead of 'text-embedding-3-small'), and "
+            f"{STORE}1024}}}}, the size its model returns (mem0's vector stores hold 1536 unless "
+            'told), leaving "embedding_dims" out (mem0 sends it as dimensions=, which SiliconFlow '
+            f"may not take){AGAIN}",
+            id="siliconflow-default-size-only",
+        ),
+        pytest.param(
+            None,
+            ' and "model" to one of its models, and "embedding_dims" to a size its model '
+            f"returns, with {STORE}<that size>}}}} the same (mem0's vector stores hold 1536 "
+            f"unless told){AGAIN} (`migrate-llm scan --provider ID` names them)",
+            id="no-provider",
+        ),
+    ],
+)
+def test_mem0s_embedder_advice_sizes_the_vector_store_too(registry, provider, tail):
+    embedder = [m for _, _, m in ml670(registry, MEM0_BARE, provider) if "embedder" in m]
+    assert len(embedder) == 1
+    assert embedder[0].endswith(tail), embedder[0]

@@ -8,7 +8,7 @@ Each entry names the release and the file it was checked against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -168,10 +168,13 @@ class ConfigSection:
     OpenAI provider builds, as a message names it. `variables`: what that client reads when
     its settings give no key or base URL. `base_url_key`: the setting that takes a base URL.
     `default_model`: the model it sends unless its settings name one (None: it has none).
-    `size_key`: an embedder's setting of the size of its vectors. `argument`: the keyword
-    through which a construction of the library takes the part as an object of the program's
-    own (embedchain's `App(llm=OllamaLlm(...))`). `when_absent`: whether a config without it
-    builds the OpenAI one.
+    `size_key`: an embedder's setting of the size of its vectors. `store_size`: where the
+    library's vector store takes the size of the vectors it holds, which it does not take
+    from the embedder (the entries leading to it from the config, mem0's `("vector_store",
+    "config", "embedding_model_dims")`), and `store_default` the size its default stores are
+    made for. `argument`: the keyword through which a construction of the library takes the
+    part as an object of the program's own (embedchain's `App(llm=OllamaLlm(...))`).
+    `when_absent`: whether a config without it builds the OpenAI one.
     """
 
     keys: tuple[str, ...]
@@ -180,6 +183,8 @@ class ConfigSection:
     base_url_key: str
     default_model: str | None
     size_key: str | None = None
+    store_size: tuple[str, ...] = ()
+    store_default: int | None = None
     argument: str | None = None
     when_absent: bool = True
 
@@ -200,7 +205,10 @@ class ConfiguredLibrary:
     an OpenAI model id without a prefix picks OpenAI too). `settings_key`: the entry of a
     section that holds its settings (None: the section itself). `openai_providers`: the
     provider names that mean OpenAI. `own_keys`: entries of a section that give it a client
-    of the program's own (scrapegraphai's `model_instance`). `source`: where, in which release
+    of the program's own (scrapegraphai's `model_instance`). `key_keys`: the settings that take
+    the key its OpenAI client sends. `platform_arguments`: calls of `config_calls` that build
+    none of the sections when given that argument (keyword, position), not None: mem0's proxy
+    `Mem0(api_key=...)` is then a client of mem0's platform. `source`: where, in which release
     and when the entry was checked.
     """
 
@@ -216,6 +224,8 @@ class ConfiguredLibrary:
     config_classes: frozenset[str] = frozenset()
     model_prefix: str | None = None
     own_keys: tuple[str, ...] = ()
+    key_keys: tuple[str, ...] = ("api_key",)
+    platform_arguments: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 # embedchain 0.1.128 (PyPI wheel, checked 2026-12-04): `App.from_config(config_path=None,
@@ -273,8 +283,15 @@ EMBEDCHAIN = ConfiguredLibrary(
 # OPENAI_API_KEY and `openai_base_url` else OPENAI_BASE_URL else api.openai.com
 # (llms/openai.py:39-53, llms/openai_structured.py:15-19); the openai embedder
 # "text-embedding-3-small" with `openai_base_url` else OPENAI_API_BASE else OPENAI_BASE_URL
-# (embeddings/openai.py:15-27), its `embedding_dims` 1536 unless given, which it then sends
-# as `dimensions=` (embeddings/openai.py:18-19).
+# (embeddings/openai.py:15-27), its `embedding_dims` 1536 unless given, sent as
+# `dimensions=` only where given (embeddings/openai.py:16-19).
+# mem0ai 2.0.18 (github.com/mem0ai/mem0 at 8d5b786, trial t45g) and 2.2.1 (PyPI wheel), checked
+# 2026-12-05: no vector store is told the embedder's size: the default store, qdrant
+# (vector_stores/configs.py:7-10), and faiss are made for `embedding_model_dims` 1536 unless
+# their "config" says (configs/vector_stores/qdrant.py:12, faiss.py:15). The proxy
+# `mem0.proxy.main.Mem0(config=None, api_key=None, host=None)` builds
+# `Memory.from_config(config)`, else `Memory()`, unless given `api_key`, which makes it the
+# platform's `MemoryClient` (proxy/main.py:22-31).
 _MEM0_MEMORIES = (
     "mem0.Memory",
     "mem0.AsyncMemory",
@@ -287,6 +304,7 @@ MEM0 = ConfiguredLibrary(
     config_calls={
         **{f"{memory}.from_config": ("config_dict", 0) for memory in _MEM0_MEMORIES},
         **{memory: ("config", 0) for memory in _MEM0_MEMORIES},
+        "mem0.proxy.main.Mem0": ("config", 0),
     },
     sections=(
         ConfigSection(
@@ -303,13 +321,16 @@ MEM0 = ConfiguredLibrary(
             base_url_key="openai_base_url",
             default_model="text-embedding-3-small",
             size_key="embedding_dims",
+            store_size=("vector_store", "config", "embedding_model_dims"),
+            store_default=1536,
         ),
     ),
     provider_key="provider",
     settings_key="config",
     openai_providers=frozenset({"openai", "openai_structured"}),
     source="https://pypi.org/project/mem0ai/ (mem0ai 2.2.1: mem0/memory/main.py, "
-    "llms/openai.py, embeddings/openai.py; checked 2026-12-04)",
+    "llms/openai.py, embeddings/openai.py; checked 2026-12-04; 2.0.18: proxy/main.py, "
+    "configs/vector_stores/qdrant.py)",
     config_classes=frozenset(
         {
             "mem0.configs.base.MemoryConfig",
@@ -317,6 +338,7 @@ MEM0 = ConfiguredLibrary(
             "mem0.embeddings.configs.EmbedderConfig",
         }
     ),
+    platform_arguments={"mem0.proxy.main.Mem0": ("api_key", 1)},
 )
 
 # scrapegraphai 1.76.0 (PyPI wheel, checked 2026-12-04): every graph reads `config["llm"]`

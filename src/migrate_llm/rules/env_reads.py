@@ -107,7 +107,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     module does not show) or skips as sending elsewhere (another `api_type`, `"azure"`; a `base_url`
     of another provider or the program's own server: the key would go there), into a GraphRAG model
     entry that ML670 reports (`ModelConfig(model_provider="openai", ..., api_key=...)` with no
-    `api_base`, a dict of that shape, `"azure"`), into the `**params` or
+    `api_base`, a dict of that shape, `"azure"`), into the settings of a part of an embedchain,
+    mem0 or scrapegraphai config that ML670 reports (mem0's `{"embedder": {"provider":
+    "openai", "config": {"api_key": ...}}}` with no `"openai_base_url"`), into the `**params` or
     Router deployment giving litellm a model chosen at run time, into a header that a service
     forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), as the key of a client whose
     base URL reads OPENAI_BASE_URL with a default on this machine (`os.getenv("OPENAI_BASE_URL",

@@ -23,6 +23,7 @@ from migrate_llm.rules.key_destinations import (
     project_callee,
     risky_destination,
 )
+from migrate_llm.rules.library_configs import configured_part
 from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
@@ -190,6 +191,8 @@ class LeftReads(VariableTargets):
                 f"send that key there; point that entry at {provider} (its api_base and model), "
                 f"then read {key}, by hand"
             )
+        if destination.kind == "configured":
+            return self._configured_message(name, call)
         if destination.kind == "left" and (entry := self._left_entry(call)) is not None:
             where = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
             return (
@@ -298,6 +301,28 @@ class LeftReads(VariableTargets):
         if isinstance(holder, cst.DictElement):
             return found(self.ctx, env_names(self.ctx).parent(holder))
         return found(self.ctx, holder)
+
+    def _configured_message(self, name: str, holder: cst.CSTNode) -> str:
+        """For a key given in the settings of a part of a library's config that ML670 reports
+        (`key_destinations`' `configured`)."""
+        settings = (
+            env_names(self.ctx).parent(holder) if isinstance(holder, cst.DictElement) else holder
+        )
+        found = configured_part(self.ctx, settings)
+        assert found is not None  # what made it `configured`
+        part = found[1]
+        section = part.section
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        line = self.ctx.line_label(self.ctx.position(part.node)[0][0])
+        talks = "possibly talking" if part.how == "unknown" else "talking"
+        return (
+            f'reads {name}, the key of "{section.keys[0]}" of {part.taker}() on {line}, '
+            f"{section.builds}, which apply leaves {talks} to OpenAI (ML670): given "
+            f"{provider}'s key ({key}) it would send that key there; point that "
+            f'"{section.keys[0]}" at {provider} (its "{section.base_url_key}" and "model"), then '
+            f"read {key}, by hand"
+        )
 
     def _url_message(self, name: str, destination: Destination, line: str) -> str:
         """For a key the module does not show going only where apply points it at the

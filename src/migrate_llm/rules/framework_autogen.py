@@ -397,6 +397,18 @@ def moved_entry(ctx: PythonContext, node: cst.CSTNode) -> bool:
     return any(e.node is node and e.left is None for e in config_entries(ctx))
 
 
+def moved_model(ctx: PythonContext, literal: cst.CSTNode) -> bool:
+    """Whether `literal` is written as the model of an entry ML660 gives the provider's base
+    URL (`{"model": "gpt-4o", ...}`): it goes to the provider's OpenAI-compatible endpoint, not
+    to litellm, whatever other modules of the project call."""
+    return any(
+        e.left is None
+        and (model := e.entries.get(fw.MODEL_KEY)) is not None
+        and model.value is literal
+        for e in config_entries(ctx)
+    )
+
+
 def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
     rules = ctx.rules
     if rules.provider is None or not rules.switching or rules.base_url is None:

@@ -86,7 +86,8 @@ class OpenAILibraryClient(PythonRule):
     Libraries configured with a dict (embedchain, mem0, scrapegraphai: `CONFIGURED` in
     `migrate_llm.frameworks.libraries`) are reported (a warning) at each part of a config
     that builds their OpenAI client: embedchain's `App.from_config(config={...})` and mem0's
-    `Memory.from_config({...})` (also `AsyncMemory`, `MemoryConfig(llm=LlmConfig(...))`) at
+    `Memory.from_config({...})` (also `AsyncMemory`, `MemoryConfig(llm=LlmConfig(...))`, the
+    proxy `Mem0(config=...)`, not given `api_key=`, with which it is the platform's client) at
     an `"llm"` or `"embedder"` whose `"provider"` is `"openai"`, that names no provider, or
     that the config leaves out (`{"vector_store": {...}}` alone, `Memory()`, an `App()` given
     no `llm=` or `embedding_model=`); scrapegraphai's graphs (`SmartScraperGraph(...,
@@ -191,8 +192,13 @@ class OpenAILibraryClient(PythonRule):
     set the base URL (embedchain's llm `"base_url"`, its embedder `"api_base"`; mem0's
     `"openai_base_url"`; scrapegraphai's `"base_url"`), the key and the model the message
     names (scrapegraphai's after `openai/`), and an embedder's size of vectors
-    (`"vector_dimension"`, `"embedding_dims"`): the provider's model returns its own size. No
-    edit: the key such a config is given is usually the program's OpenAI key. For ragas pass
+    (`"vector_dimension"`, `"embedding_dims"`): the provider's model returns its own size.
+    mem0 does not tell its vector store that size (qdrant and faiss hold 1536 unless their
+    `"embedding_model_dims"` says, and its embedder sends `dimensions=` only when given
+    `"embedding_dims"`): the message gives 1536 where the provider's model returns it when
+    asked (`embedding_dimensions` of its file), else its size for both settings; vectors stored
+    from OpenAI's model are embedded again. No edit: the key such a config is given is usually
+    the program's OpenAI key (ML401 leaves a read of OPENAI_API_KEY given there). For ragas pass
     what the message gives: `llm=ChatOpenAI(model=..., base_url=..., api_key=...)` and
     `embeddings=OpenAIEmbeddings(model=..., base_url=..., api_key=...,
     check_embedding_ctx_length=False)` (langchain_openai; ragas 0.1 and 0.4 wrap them) with the
@@ -295,7 +301,9 @@ class OpenAILibraryClient(PythonRule):
             '"openai", "config": {...}} and set in that "config" "openai_base_url" to the base '
             'URL from ACME_BASE_URL (default https://api.acme.example/v1), "api_key" to the key '
             "from ACME_API_KEY and \"model\" to 'acme-embed' (instead of "
-            "'text-embedding-3-small'), and \"embedding_dims\" to the size of its vectors, by hand",
+            '\'text-embedding-3-small\'), and "embedding_dims" to 1024 and "vector_store": '
+            '{"config": {"embedding_model_dims": 1024}} (mem0\'s vector stores hold 1536 unless '
+            "told); re-embed the vectors stored with OpenAI's model, by hand",
         ),
         Example(
             "from ragas import evaluate\nfrom ragas.metrics import answer_relevancy, faithfulness"

@@ -46,6 +46,11 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   ML690 leaves (a key given through a name: `_crewai_left`), and the key entry of an AutoGen
   entry that ML660 leaves on OpenAI (`left_config`: `{"model": os.environ["MODEL"],
   "api_key": value}`, a dict display or `dict(...)`);
+- `graphrag`: the key entry of a GraphRAG model entry ML670 reports (OpenAI without
+  `api_base`, Azure OpenAI);
+- `configured`: the key setting of a part of a library's config that ML670 reports
+  (`library_configs.configured_key`: mem0's `"embedder": {"provider": "openai", "config":
+  {"api_key": value}}` with no `"openai_base_url"`, embedchain's, scrapegraphai's);
 - `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
   a person for its `**` arguments while its model sends it to OpenAI
   (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);
@@ -139,7 +144,8 @@ class Destination:
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
-    # reports: it stays on OpenAI or Azure OpenAI); for a base URL, "key" |
+    # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
+    # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
@@ -219,6 +225,8 @@ class _Judge:
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
                 if _graphrag_key(ctx, call.key, names.parent(call)):
                     return Destination(call, "graphrag")
+                if _configured_key(ctx, call.key, names.parent(call)):
+                    return Destination(call, "configured")
                 if (entry := _left_entry(ctx, names, call)) is not None:
                     return entry
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
@@ -265,6 +273,8 @@ class _Judge:
         along = url is not None and not (_none(url) or run_time_url(ctx, url))
         if whole and _graphrag_key(ctx, arg.keyword, call):
             return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
+        if whole and _configured_key(ctx, arg.keyword, call):
+            return Destination(call, "configured")  # `"config": dict(api_key=value)`
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
@@ -415,6 +425,17 @@ def _graphrag_key(ctx: PythonContext, key: cst.CSTNode | None, holder: cst.CSTNo
 
     named = key.value if isinstance(key, cst.Name) else string_value(key) if key else None
     return named == graphrag.KEY_KEY and graphrag_site(ctx, holder) is not None
+
+
+def _configured_key(
+    ctx: PythonContext, key: cst.CSTNode | None, holder: cst.CSTNode | None
+) -> bool:
+    """Whether `key` is the key setting of a part of a library's config that ML670 reports
+    (`holder` its settings: mem0's `"embedder": {"provider": "openai", "config": {"api_key":
+    ...}}`): it goes to OpenAI with the part."""
+    from migrate_llm.rules.library_configs import configured_key
+
+    return configured_key(ctx, key, holder)
 
 
 def _left_entry(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment
@@ -13,7 +14,7 @@ from libcst.metadata import BuiltinAssignment
 from migrate_llm.frameworks.libraries import CONFIGURED, ConfigSection, ConfiguredLibrary
 from migrate_llm.rules.framework_args import argument, dict_entries
 from migrate_llm.rules.models import article
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 _DEPTH = 3  # how many names a config is followed through (`cfg = {"llm": llm}`)
 
@@ -27,7 +28,9 @@ class OpenAIPart:
     show it); `shown`: what picks it, or the code not shown. An absent part is missing from
     the config ("config"), the call is given no config ("call") or not the part as an object
     ("arguments", `App()`). `taker`: the call's name as a message shows it
-    (`App.from_config`). `model`: the value of its model setting, if the module shows one."""
+    (`App.from_config`). `model`: the value of its model setting, if the module shows one.
+    `settings`: the dict display or call holding its settings as the module shows them (where
+    its key goes: `configured_key`)."""
 
     node: cst.CSTNode
     taker: str
@@ -36,6 +39,7 @@ class OpenAIPart:
     shown: str = ""
     model: cst.BaseExpression | None = None
     absent_from: str = ""
+    settings: cst.CSTNode | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ def call_parts(
     names = ctx.qualnames(call.func)
     found = sorted(names & library.config_calls.keys())
     if found:
+        platform = library.platform_arguments.get(found[0])
+        given = None if platform is None else argument(call, *platform)
+        if given is not None and not _none(given.value):
+            return  # a client of the library's platform (mem0's `Mem0(api_key=...)`)
         yield from _Reader(ctx, library).config_call(call, *library.config_calls[found[0]])
     elif names & library.object_calls:
         yield from _Reader(ctx, library).object_call(call)
@@ -74,6 +82,32 @@ def configured_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.
             resolved = None if part.model is None else ctx.resolve_literal(part.model)
             if resolved is not None and resolved[2] == "literal":
                 yield resolved[0]
+
+
+def configured_part(
+    ctx: PythonContext, holder: cst.CSTNode | None
+) -> tuple[ConfiguredLibrary, OpenAIPart] | None:
+    """The part of a config ML670 reports whose settings `holder` (a dict display,
+    `dict(...)`) are, and its library."""
+    found = ctx.analyses.get(configured_part)
+    if found is None:
+        found = ctx.analyses[configured_part] = [
+            (library, part)
+            for library in CONFIGURED
+            if ctx.mentions(library.module)
+            for part in openai_parts(ctx, library)
+            if part.settings is not None
+        ]
+    parts = cast("list[tuple[ConfiguredLibrary, OpenAIPart]]", found)
+    return next(((lib, part) for lib, part in parts if part.settings is holder), None)
+
+
+def configured_key(ctx: PythonContext, key: cst.CSTNode | None, holder: cst.CSTNode | None) -> bool:
+    """Whether `key` (a dict entry's key, a keyword) is the setting taking the key of a part
+    of a config ML670 reports (`holder` its settings): that key goes to OpenAI with the part."""
+    named = key.value if isinstance(key, cst.Name) else string_value(key) if key else None
+    found = None if named is None or holder is None else configured_part(ctx, holder)
+    return found is not None and named in found[0].key_keys
 
 
 class _Reader:
@@ -143,6 +177,7 @@ class _Reader:
                     return  # another provider
             held = body.get(library.settings_key) if library.settings_key else None
             settings = {} if held is None else self._entries(held.value)
+            holder = None if held is None else self._shown(held.value)
         else:
             model = body.get("model")
             if model is None:
@@ -154,14 +189,14 @@ class _Reader:
                 node, how, shown = model.value, "named", resolved[1]
             else:
                 return
-            settings = body
+            settings, holder = body, self._shown(entry.value)
         values = None if settings is None else {k: e.value for k, e in settings.items()}
         if values is not None and any(
             not _none(values[k]) for k in (section.base_url_key, *library.own_keys) if k in values
         ):
             return  # pointed elsewhere (an OpenAI URL there is ML502's), or a model of its own
         model_value = None if values is None else values.get("model")
-        yield OpenAIPart(node, taker, section, how, shown, model_value)
+        yield OpenAIPart(node, taker, section, how, shown, model_value, settings=holder)
 
     def _openai_model(self, value: str) -> bool:
         """Whether a model string picks the library's OpenAI client: its OpenAI prefix, or an
@@ -171,22 +206,32 @@ class _Reader:
             return True
         return "/" not in value and self.ctx.rules.openai.serves(value)
 
-    def _entries(self, value: cst.BaseExpression, depth: int = _DEPTH) -> dict[str, _Entry] | None:
+    def _shown(self, value: cst.BaseExpression, depth: int = _DEPTH) -> cst.Dict | cst.Call | None:
+        """The dict display, `dict(...)` or config class `value` is, or a name bound once to
+        one of these."""
+        if isinstance(value, cst.Name) and depth > 0:
+            bound = self.ctx.bound_value(value)
+            return None if bound is None else self._shown(bound, depth - 1)
+        if isinstance(value, cst.Dict):
+            return value
+        if isinstance(value, cst.Call) and self._config_class(value.func):
+            return value
+        return None
+
+    def _entries(self, value: cst.BaseExpression) -> dict[str, _Entry] | None:
         """The entries of a config or a section as the module shows them: a dict display with
         string keys, `dict(k=v)` or a config class given keywords only, or a name bound once
         to one of these; None otherwise."""
-        if isinstance(value, cst.Name) and depth > 0:
-            bound = self.ctx.bound_value(value)
-            return None if bound is None else self._entries(bound, depth - 1)
-        if isinstance(value, cst.Dict):
-            found = dict_entries(value)
+        shown = self._shown(value)
+        if isinstance(shown, cst.Dict):
+            found = dict_entries(shown)
             if found is None:
                 return None
             return {k: _Entry(e.key, e.value) for k, e in found.items()}
-        if isinstance(value, cst.Call) and self._config_class(value.func):
-            if any(a.star or a.keyword is None for a in value.args):
+        if isinstance(shown, cst.Call):
+            if any(a.star or a.keyword is None for a in shown.args):
                 return None
-            return {a.keyword.value: _Entry(a.keyword, a.value) for a in value.args if a.keyword}
+            return {a.keyword.value: _Entry(a.keyword, a.value) for a in shown.args if a.keyword}
         return None
 
     def _config_class(self, func: cst.BaseExpression) -> bool:
@@ -268,7 +313,7 @@ def _advice(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart, pl
     section = part.section
     rules = ctx.rules
     provider = rules.provider
-    size = f', and "{section.size_key}" to the size of its vectors' if section.size_key else ""
+    size = _size_advice(ctx, library, section)
     if provider is None or not rules.switching:
         return (
             f'for another provider {place} "{section.base_url_key}" to its base URL, "api_key" '
@@ -279,6 +324,48 @@ def _advice(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart, pl
         f'for {provider.name} {place} "{section.base_url_key}" to the base URL from '
         f'{provider.base_url_env} (default {rules.base_url}), "api_key" to the key from '
         f"{provider.api_key_env}{_model_advice(ctx, library, part)}{size}, by hand"
+    )
+
+
+def _size_advice(ctx: PythonContext, library: ConfiguredLibrary, section: ConfigSection) -> str:
+    """`, and "embedding_dims" to ...`: the size of an embedder's vectors and, where the
+    library's vector store is not told it (mem0), the store's size too: a store made for
+    another size rejects the provider's vectors. From the provider's `embedding_dimensions`
+    (the sizes its model returns when asked) and `embedding_default_dimensions`."""
+    if section.size_key is None:
+        return ""
+    size = f'"{section.size_key}"'
+    if not section.store_size:
+        return f", and {size} to the size of its vectors"
+    *path, last = section.store_size
+
+    def store(value: object) -> str:  # `"vector_store": {"config": {"embedding_model_dims": 1536}}`
+        return "".join(f'"{key}": {{' for key in path) + f'"{last}": {value}' + "}" * len(path)
+
+    stores = f"{library.module}'s vector stores"
+    held = f"{stores} hold {section.store_default} unless told"
+    again = "; re-embed the vectors stored with OpenAI's model"
+    provider = ctx.rules.provider
+    params = provider.params if provider is not None and ctx.rules.switching else {}
+    offered = params.get("embedding_dimensions")
+    default = params.get("embedding_default_dimensions")
+    if isinstance(offered, list) and section.store_default in offered:
+        return (
+            f", and {size} to {section.store_default}: its model returns that size when asked, "
+            f"and {held} (for another size it returns, set {store('<that size>')} to the "
+            f"same){again}"
+        )
+    if isinstance(default, int) and isinstance(offered, list):
+        return f", and {size} to {default} and {store(default)} ({held}){again}"
+    if provider is not None and isinstance(default, int):
+        return (
+            f", and {store(default)}, the size its model returns ({held}), leaving "
+            f"{size} out ({library.module} sends it as dimensions=, which {provider.name} may "
+            f"not take){again}"
+        )
+    return (
+        f", and {size} to a size its model returns, with {store('<that size>')} the "
+        f"same ({held}){again}"
     )
 
 

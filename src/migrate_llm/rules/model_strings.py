@@ -49,7 +49,12 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.framework_args import owned_model_values, qualified
-from migrate_llm.rules.framework_autogen import elsewhere_entry, left_entry, sends_to_azure
+from migrate_llm.rules.framework_autogen import (
+    elsewhere_entry,
+    left_entry,
+    moved_model,
+    sends_to_azure,
+)
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     mentions_framework,
@@ -2057,7 +2062,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     `SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`): with `litellm` the route, with
     `openai` the provider's model as it is (magentic's `Settings.litellm_model` and
     `Settings.openai_model`). One the module gives to both, or whose way nothing shows, is left
-    for a person with both spellings (manual).
+    for a person with both spellings (manual). The model written in an AutoGen entry that
+    ML660 points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`)
+    goes to the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other
+    modules call litellm.
 
     A default that a test of the module on the name it sets passes and its mapped model
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
@@ -2937,9 +2945,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     def _litellm_reach(self, site: Site) -> str | None:
         """Where a setting may reach litellm (`litellm_reach`), followed from what it binds
         and named by its place; None for `openai:` before the model (LangChain's way), a
-        setting sent as `model=` of an OpenAI SDK request, and the model of a raw request's
-        JSON body, which goes where the request does."""
+        setting sent as `model=` of an OpenAI SDK request, the model of a raw request's
+        JSON body, which goes where the request does, and the model written in an AutoGen
+        entry that ML660 points at the provider (`moved_model`)."""
         if site.prefix or site.place.sent or id(site.node) in body_models(self.ctx):
+            return None
+        if moved_model(self.ctx, site.node):
             return None
         return self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
 
