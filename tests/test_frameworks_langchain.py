@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.rules.base import RuleContext
@@ -607,3 +609,154 @@ def test_a_provider_without_the_switch_gets_none(registry):
     before = 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n'
     assert "extra_body" not in migrate(registry, before, "qwen").after
     assert THINKING_OFF in migrate(registry, before, "moonshot").after
+
+
+SPREAD_HEAD = (
+    'import os\n\nfrom langchain_openai import ChatOpenAI\n\nURL = "https://api.acme.example/v1"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '    kwargs["base_url"] = URL\n    kwargs["api_key"] = os.environ["ACME_API_KEY"]\n',
+        '    kwargs["openai_api_base"] = os.environ.get("ACME_BASE_URL", URL)\n',
+        '    kwargs.setdefault("openai_api_base", URL)\n',
+        "    kwargs.update(base_url=URL, temperature=0)\n",
+        '    kwargs["base_url"] = URL\n    kwargs.setdefault("base_url", "http://localhost:8000/v1")\n',
+        '    kwargs["base_url"] = URL\n    if "api_key" not in kwargs:\n'
+        '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
+        '    print(kwargs.get("model"), kwargs["base_url"])\n',
+    ],
+    ids=[
+        "subscript",
+        "alias-env-default",
+        "setdefault",
+        "update",
+        "setdefault-after-a-write",
+        "reads-and-a-branch-on-another-key",
+    ],
+)
+def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registry, body):
+    """t45e: `kwargs["base_url"] = URL` before `ChatOpenAI(**kwargs)` in straight-line code
+    points the class there as `ChatOpenAI(base_url=URL, **kwargs)` does: not chosen at run
+    time, so a hand fix onto the provider passes `check`."""
+    before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}    return ChatOpenAI(**kwargs)\n"
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [(f.rule, f.severity.value, f.fix.value, f.message) for f in change.findings] == [
+        ("ML601", "note", "none", "ChatOpenAI() (LangChain) already points at Acme Cloud")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '    return ChatOpenAI(**{**kwargs, "base_url": URL, "api_key": os.environ["ACME_API_KEY"]})\n',
+        '    params = {**kwargs, "base_url": URL}\n    params["temperature"] = 0\n'
+        "    return ChatOpenAI(**params)\n",
+    ],
+    ids=["in-the-call", "bound-to-a-name"],
+)
+def test_a_base_url_a_dict_display_sets_after_its_spreads_is_its_keyword(registry, body):
+    before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}"
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [(f.rule, f.message) for f in change.findings] == [
+        ("ML601", "ChatOpenAI() (LangChain) already points at Acme Cloud")
+    ]
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        'def make(fast, **kwargs):\n    if fast:\n        kwargs["base_url"] = URL\n'
+        "    return ChatOpenAI(**kwargs)\n",
+        'def make(**kwargs):\n    llm = ChatOpenAI(**kwargs)\n    kwargs["base_url"] = URL\n'
+        "    return llm\n",
+        'def make(**kwargs):\n    kwargs["base_url"] = URL\n    kwargs.pop("base_url")\n'
+        "    return ChatOpenAI(**kwargs)\n",
+        'def make(extra, **kwargs):\n    kwargs["base_url"] = URL\n    kwargs.update(extra)\n'
+        "    return ChatOpenAI(**kwargs)\n",
+        'def make(other, **kwargs):\n    kwargs["base_url"] = URL\n    if other:\n'
+        '        kwargs["base_url"] = other\n    return ChatOpenAI(**kwargs)\n',
+        'def make(**kwargs):\n    kwargs["base_url"] = URL\n    tweak(kwargs)\n'
+        "    return ChatOpenAI(**kwargs)\n",
+        'def make(**kwargs):\n    def setup():\n        kwargs["base_url"] = URL\n\n'
+        "    setup()\n    return ChatOpenAI(**kwargs)\n",
+        'def make(urls, **kwargs):\n    kwargs["base_url"] = URL\n    for url in urls:\n'
+        '        yield ChatOpenAI(**kwargs)\n        kwargs["base_url"] = url\n',
+        'def make(fast, **kwargs):\n    if fast:\n        kwargs["base_url"] = "https://api.openai.com/v1"\n'
+        '    kwargs.setdefault("base_url", URL)\n    return ChatOpenAI(**kwargs)\n',
+    ],
+    ids=[
+        "in-a-branch",
+        "after-the-call",
+        "popped",
+        "updated-from-elsewhere",
+        "overwritten-in-a-branch",
+        "handed-to-a-function",
+        "in-a-nested-function",
+        "overwritten-when-a-loop-comes-back",
+        "setdefault-after-a-write-in-a-branch",
+    ],
+)
+def test_a_base_url_the_spread_may_not_hold_at_the_call_stays_chosen_at_run_time(
+    registry, function
+):
+    before = f"{SPREAD_HEAD}\n\n{function}"
+    change = migrate(registry, before)
+    assert change.after == before
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert (finding.severity.value, finding.fix.value, finding.message) == (
+        "error",
+        "manual",
+        "ChatOpenAI() (LangChain) takes its base URL from `**kwargs` at run time and its key "
+        "from `**kwargs` or OPENAI_API_KEY; make sure they are Acme Cloud's "
+        "(https://api.acme.example/v1, the key from ACME_API_KEY)",
+    )
+
+
+def test_openais_url_written_on_the_spread_before_the_call_is_migrated_as_a_keyword(registry):
+    """As `ChatOpenAI(base_url="https://api.openai.com/v1", **kwargs)` is: the URL written
+    is switched (ML402) and the provider's settings merged over the mapping (ML601)."""
+    before = (
+        "from langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+        '    kwargs["base_url"] = "https://api.openai.com/v1"\n'
+        "    return ChatOpenAI(**kwargs)\n"
+    )
+    change = migrate(registry, before)
+    assert [(f.line, f.rule, f.fix.value) for f in change.findings] == [
+        (5, "ML402", "safe"),
+        (6, "ML601", "review"),
+    ]
+    assert change.after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+        '    kwargs["base_url"] = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "    return ChatOpenAI(\n"
+        "        **{\n"
+        "            **kwargs,\n"
+        '            "api_key": os.environ["ACME_API_KEY"],\n'
+        '            "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '            "model": "acme-small",\n'
+        '            "tiktoken_model_name": "gpt-3.5-turbo",\n'
+        "        }\n"
+        "    )\n"
+    )
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [(f.rule, f.message) for f in again.findings if f.rule == "ML601"] == [
+        ("ML601", "ChatOpenAI() (LangChain) already points at Acme Cloud")
+    ]
+
+
+def test_check_passes_a_hand_fix_written_on_the_spread(tmp_path):
+    """The trial's hand fix (t45e repro/kw3): `check` was red on a class pointed at qwen."""
+    (tmp_path / "lit.py").write_text(
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+        '    kwargs["base_url"] = "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        '    kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        "    return ChatOpenAI(**kwargs)\n"
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
+    assert result.exit_code == 0, result.output

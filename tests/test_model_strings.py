@@ -2346,3 +2346,125 @@ def test_an_embeddings_model_for_a_provider_without_embeddings_is_not_given_a_mo
     assert [f.message for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML202"] == [
         "constant EMB = 'text-embedding-3-small' (used as model= on line 5) maps to 'x' on DeepSeek"
     ]
+
+
+# --- a model in a branch that Azure OpenAI selects (t45e) --------------------------------------
+
+AZURE_LEFT = (
+    "is set in the branch for `{test}` on line {line}, where it names an Azure OpenAI "
+    "deployment, a resource of the user's own: apply leaves it; where the program moves off "
+    "Azure OpenAI, set the Acme Cloud model there by hand"
+)
+
+
+def test_a_model_in_the_azure_branch_is_left_and_the_openai_branch_mapped(registry):
+    """gpt-researcher's config.py: the same id under `provider == "openai"` and under
+    `provider == "azure_openai"`, where it names a deployment on the user's Azure resource."""
+    text = (
+        'import os\n\nprovider = os.environ["EMBEDDING_PROVIDER"]\n'
+        'if provider == "openai":\n'
+        '    embedding_model = "text-embedding-3-small"\n'
+        'elif provider == "azure_openai":\n'
+        '    embedding_model = "text-embedding-3-small"  # the Azure deployment name\n'
+    )
+    assert found(registry, text) == [
+        (
+            5,
+            23,
+            "ML204",
+            "review",
+            "constant embedding_model = 'text-embedding-3-small' maps to 'acme-embed' on Acme "
+            "Cloud",
+        ),
+        (
+            7,
+            23,
+            "ML204",
+            "manual",
+            "constant embedding_model = 'text-embedding-3-small' "
+            + AZURE_LEFT.format(test='provider == "azure_openai"', line=6),
+        ),
+    ]
+    assert applied(registry, text) == text.replace(
+        'openai":\n    embedding_model = "text-embedding-3-small"',
+        'openai":\n    embedding_model = "acme-embed"',
+        1,
+    )
+
+
+def test_the_tests_that_select_azure_openai(registry):
+    text = (
+        "def pick(provider, fast):\n"
+        "    match provider:\n"
+        '        case "azure" | "azure_openai":\n'
+        '            model = "gpt-4o"\n'
+        "        case _:\n"
+        '            model = "gpt-4o-mini"\n'
+        '    if provider in ("azure", "azure-openai") and fast:\n'
+        '        model = "gpt-4o-mini"\n'
+        '    if provider != "azure_openai":\n'
+        '        model = "gpt-4o"\n'
+        '    if provider == "azure" or provider == "openai":\n'
+        '        model = "gpt-4o"\n'
+        '    if "azure" == provider:\n'
+        '        model = "gpt-4o"\n'
+        "    else:\n"
+        '        model = "gpt-4o"\n'
+        "    return model\n"
+    )
+    assert [(line, fix, message) for line, _, _, fix, message in found(registry, text)] == [
+        (
+            4,
+            "manual",
+            "variable model = 'gpt-4o' "
+            + AZURE_LEFT.format(test='case "azure" | "azure_openai"', line=3),
+        ),
+        (6, "review", "variable model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud"),
+        (
+            8,
+            "manual",
+            "variable model = 'gpt-4o-mini' "
+            + AZURE_LEFT.format(test='provider in ("azure", "azure-openai") and fast', line=7),
+        ),
+        (10, "review", "variable model = 'gpt-4o' maps to 'acme-large' on Acme Cloud"),
+        (12, "review", "variable model = 'gpt-4o' maps to 'acme-large' on Acme Cloud"),
+        (
+            14,
+            "manual",
+            "variable model = 'gpt-4o' " + AZURE_LEFT.format(test='"azure" == provider', line=13),
+        ),
+        (16, "review", "variable model = 'gpt-4o' maps to 'acme-large' on Acme Cloud"),
+    ]
+
+
+def test_an_entry_named_for_embeddings_is_mapped_beside_one_named_for_the_llm(registry):
+    """gpt-researcher's default config: `EMBEDDING` holds a model as `FAST_LLM` does."""
+    text = (
+        "DEFAULT = {\n"
+        '    "EMBEDDING": "openai:text-embedding-3-small",\n'
+        '    "FAST_LLM": "openai:gpt-4o-mini",\n'
+        "}\n"
+    )
+    assert found(registry, text) == [
+        (
+            2,
+            18,
+            "ML204",
+            "review",
+            "entry 'EMBEDDING' = 'openai:text-embedding-3-small' maps to 'openai:acme-embed' on "
+            "Acme Cloud",
+        ),
+        (
+            3,
+            17,
+            "ML204",
+            "review",
+            "entry 'FAST_LLM' = 'openai:gpt-4o-mini' maps to 'openai:acme-small' on Acme Cloud",
+        ),
+    ]
+    assert applied(registry, text) == (
+        "DEFAULT = {\n"
+        '    "EMBEDDING": "openai:acme-embed",\n'
+        '    "FAST_LLM": "openai:acme-small",\n'
+        "}\n"
+    )

@@ -956,11 +956,11 @@ RESPONSE_TYPES = ("openai.types.",)
 # Names that hold a model: a parameter, attribute, variable, dict key or option named like
 # this is a model setting (rules/model_strings.py). Case-insensitive; camelCase is read as
 # snake_case (`modelName` = `model_name`). A name counts when it is in MODEL_NAMES or one of
-# its `_`-separated words is "model" or "llm" (`model`, `MODEL`, `llm_model`, `model_id`,
-# `EMBEDDING_MODEL_NAME`, gpt-researcher's `FAST_LLM`). Not `models` (a collection) and not
-# `deployment` (an Azure name).
+# its `_`-separated words is "model", "llm" or "embedding" (`model`, `MODEL`, `llm_model`,
+# `model_id`, `EMBEDDING_MODEL_NAME`, gpt-researcher's `FAST_LLM` and `EMBEDDING`). Not
+# `models` (a collection) and not `deployment` (an Azure name).
 MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
-MODEL_NAME_WORDS = frozenset({"model", "llm"})
+MODEL_NAME_WORDS = frozenset({"model", "llm", "embedding"})
 # Words of a name that holds the model a token counter is asked about
 # (`tokenizer_target_model`, TaskWeaver's): it stays an OpenAI name, which tiktoken knows, so
 # it is no model setting, and ML207 leaves a call given it. A name's words are also split at

@@ -158,13 +158,16 @@ class Kwargs:
     `entries`: the string keys it is known to set, to their values (the entries after the
     last `**` of a dict display); `complete`: those are all it holds; `built`: the dict
     display or `dict(...)` call bound once to the name and used only here, which `apply`
-    may edit in place (None: the mapping comes from elsewhere; `apply` merges instead).
+    may edit in place (None: the mapping comes from elsewhere; `apply` merges instead);
+    `settled`: those of `entries` it surely holds with that value when the call runs, as
+    keyword arguments would be (`_settled`).
     """
 
     arg: cst.Arg
     entries: dict[str, cst.BaseExpression]
     complete: bool
     built: cst.Dict | cst.Call | None = None
+    settled: frozenset[str] = frozenset()
 
 
 def _dict_entries(
@@ -203,7 +206,8 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
     found = _dict_entries(ctx, value)
     if found is not None:
         entries, complete = found
-        return Kwargs(arg, entries, complete, value if complete else None)  # type: ignore[arg-type]
+        built = value if complete else None
+        return Kwargs(arg, entries, complete, built, frozenset(entries))  # type: ignore[arg-type]
     method = self_method(value)
     if method is not None:
         returned = ctx.returned_by(method)
@@ -232,7 +236,9 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             assigned = ctx.index.assigned.get(id(bound[0].node))
             found = _dict_entries(ctx, assigned) if assigned is not None else None
             entries = dict(found[0]) if found is not None else {}
-            return Kwargs(arg, entries | _keys_set(ctx, bound[0]), False)
+            settled = _settled(ctx, bound[0], call, entries)
+            entries |= _keys_set(ctx, bound[0]) | settled
+            return Kwargs(arg, entries, False, settled=frozenset(settled))
     return Kwargs(arg, {}, False)
 
 
@@ -307,6 +313,146 @@ def _method_entries(parents: tuple[cst.CSTNode, ...]) -> dict[str, cst.BaseExpre
             if key is not None:
                 entries[key] = element.value
     return entries
+
+
+def _settled(
+    ctx: PythonContext, binding: Assignment, call: cst.Call, shown: dict[str, cst.BaseExpression]
+) -> dict[str, cst.BaseExpression]:
+    """The entries the dict bound by `binding` surely holds when `call` spreads it, as they
+    would be its keyword arguments: those its dict display sets (`shown`) and those written
+    (`d["k"] = v`, `d.setdefault("k", v)`, `d.update(k=v)`) by a statement that runs before
+    the call on every path to it (`_runs_before`), each untouched until the call (by a
+    write in a branch, `del`, `pop`, a use other than a read: `_dict_use`), also by a loop
+    coming back to it."""
+    memo = cast("dict[int, dict[str, cst.BaseExpression]]", ctx.analyses.setdefault(_settled, {}))
+    found = memo.get(id(call))
+    if found is None:
+        found = memo[id(call)] = _settled_entries(ctx, binding, call, shown)
+    return found
+
+
+def _settled_entries(
+    ctx: PythonContext, binding: Assignment, call: cst.Call, shown: dict[str, cst.BaseExpression]
+) -> dict[str, cst.BaseExpression]:
+    settled = dict(shown)
+    where: dict[str, cst.CSTNode] = {}  # the statement writing each entry
+    maybe: set[str] = set()  # the entries a branch may have written
+    at = ctx.index_of(call)
+    for access in sorted(binding.references, key=lambda a: ctx.index_of(a.node)):
+        node = cast(cst.CSTNode, access.node)
+        before = ctx.index_of(node) < at
+        if not before and not _loops_back(ctx, node, call):
+            continue
+        use = _dict_use(ctx, node)
+        if use is None or use[1] == "unknown":
+            return {}  # a use that may change anything
+        statement, kind, written = use
+        for key, value in written.items():
+            if kind in ("write", "setdefault") and before and _runs_before(ctx, statement, call):
+                if kind == "write" or not (key in settled or key in maybe):
+                    settled[key], where[key] = value, statement
+                    maybe.discard(key)
+            elif before or not (key in where and _loops_back(ctx, where[key], call, node)):
+                settled.pop(key, None)  # in a branch, or once the call has run
+                maybe.add(key)
+    return settled
+
+
+def _dict_use(
+    ctx: PythonContext, node: cst.CSTNode
+) -> tuple[cst.CSTNode, str, dict[str, cst.BaseExpression]] | None:
+    """How a use of a dict's name treats it: (statement, kind, entries) where kind is "read"
+    (`d["k"]`, `d.get("k")`, `**d`, `"k" in d`), "write" (`d["k"] = v`, `d.update(k=v)`),
+    "setdefault", "remove" (`del d["k"]`, `d.pop("k")`) or "unknown" (an update whose
+    entries do not show); None for any other use, which may change it."""
+    parents = ctx.ancestors(node)
+    parent = parents[-1] if parents else None
+    if isinstance(parent, cst.Arg) and parent.star == "**":
+        return parent, "read", {}
+    if isinstance(parent, cst.ComparisonTarget):
+        return parent, "read", {}
+    if isinstance(parent, cst.Subscript) and parent.value is node and len(parents) >= 2:
+        key = None
+        if len(parent.slice) == 1 and isinstance(parent.slice[0].slice, cst.Index):
+            key = string_value(parent.slice[0].slice.value)
+        holder = parents[-2]
+        if isinstance(holder, cst.AssignTarget) and holder.target is parent:
+            assign = parents[-3]
+            if key is None or not isinstance(assign, cst.Assign):
+                return None
+            return assign, "write", {key: assign.value}
+        if isinstance(holder, cst.Del):
+            return (holder, "remove", {key: parent}) if key is not None else None
+        if isinstance(holder, (cst.AugAssign, cst.AnnAssign)):
+            return None
+        return parent, "read", {}
+    if not (isinstance(parent, cst.Attribute) and parent.value is node and len(parents) >= 3):
+        return None
+    call, statement = parents[-2], parents[-3]
+    method = parent.attr.value
+    if not (isinstance(call, cst.Call) and call.func is parent):
+        return None
+    if method in ("get", "keys", "items", "values", "copy"):
+        return call, "read", {}
+    args = call.args
+    keys = [string_value(a.value) for a in args[:1] if a.keyword is None and not a.star]
+    if method == "pop" and keys and keys[0] is not None:
+        return call, "remove", {keys[0]: call}
+    if method not in ("setdefault", "update"):
+        return None
+    entries = _method_entries(parents)
+    if not isinstance(statement, cst.Expr):
+        statement = call  # its value used: not a statement that surely runs first
+    if method == "setdefault":
+        return (statement, "setdefault", entries) if entries else None
+    display = args[0].value if len(args) == 1 else None
+    shown = (
+        len(entries) == len(args)
+        if not isinstance(display, cst.Dict)
+        else len(entries) == len(display.elements)
+    )
+    return statement, "write" if shown else "unknown", entries
+
+
+def _runs_before(ctx: PythonContext, statement: cst.CSTNode, call: cst.Call) -> bool:
+    """Whether `statement` (a small statement) runs before `call` on every path to it: it
+    comes first in a line or block of statements holding the call, with no function, class
+    or lambda between (called at some other time)."""
+    if not isinstance(statement, cst.BaseSmallStatement):
+        return False
+    around = ctx.ancestors(statement)
+    line = around[-1]
+    block = around[-2] if isinstance(line, cst.SimpleStatementLine) else None
+    if ctx.index_of(call) < ctx.ends[ctx.index_of(statement)]:
+        return False
+    outer = [id(n) for n in ctx.ancestors(call)]
+    for holder in (line, block):
+        if holder is None or id(holder) not in outer:
+            continue
+        below = ctx.ancestors(call)[outer.index(id(holder)) + 1 :]
+        return not any(isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for n in below)
+    return False
+
+
+def _loops_back(
+    ctx: PythonContext, node: cst.CSTNode, call: cst.Call, later: cst.CSTNode | None = None
+) -> bool:
+    """Whether `node`, after `call` in the text, may run before it again: a loop of the same
+    function holds both. With `later` (a write after the call), whether the loop holding
+    both `later` and the call holds `node` (the entry's settling write) too: then that
+    write runs again first."""
+    scopes = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+    inner = ctx.ancestors(call)
+    loops = [n for n in inner if isinstance(n, (cst.For, cst.While))]
+    if later is None:
+        mine = {id(n) for n in ctx.ancestors(node)}
+        cut = next((n for n in reversed(inner) if isinstance(n, scopes)), None)
+        if cut is not None and id(cut) not in mine:
+            return True  # another function's: called at any time
+        return any(id(loop) in mine for loop in loops)
+    theirs = {id(n) for n in ctx.ancestors(later)}
+    shared = [loop for loop in loops if id(loop) in theirs]
+    return bool(shared) and any(n is shared[-1] for n in ctx.ancestors(node))
 
 
 _UNKNOWN = cst.Name("__unknown__")

@@ -7,7 +7,7 @@ The tables of what each framework looks like are in `migrate_llm.frameworks`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
@@ -193,23 +193,34 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
     classification as the SDK client's `base_url`)."""
     arg = first_keyword(call, names)
     expr = arg.value if arg is not None else None
+    shown = ""  # the `**mapping` an entry giving the base URL is written on
     if expr is None:
         values = [setting(ctx, call, name) for name in names]
         # an entry the module sets under one of the names (`kwargs["openai_api_base"] = ...`)
         expr = next((v for v in values if v is not None and v is not _UNKNOWN), None)
         if _UNKNOWN in values:
+            mapping = kwargs_of(ctx, call)
+            shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
             own = _provider_variable(ctx, expr) if expr is not None else None
             if own is not None:
                 return own  # set by hand on the `**kwargs` it is given
-            # A `**mapping` the module does not show may set it: the application chooses
-            # the endpoint at run time (Langchain-Chatchat's `ChatOpenAI(**params)`).
-            mapping = kwargs_of(ctx, call)
-            shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
-            return Endpoint("dynamic", shown)
+            if not (
+                mapping is not None
+                and expr is not None
+                and any(mapping.entries.get(n) is expr for n in mapping.settled)
+            ):
+                # A `**mapping` the module does not show may set it: the application chooses
+                # the endpoint at run time (Langchain-Chatchat's `ChatOpenAI(**params)`).
+                return Endpoint("dynamic", shown)
+            # else written on the mapping before the call runs: as a keyword would be given
+            # (`kwargs["base_url"] = URL`, then `ChatOpenAI(**kwargs)`)
     held = _provider_read(ctx, expr) if isinstance(expr, cst.Name) else None
     if held is not None:
         expr = held  # `_base = os.environ.get("ACME_BASE_URL", URL)`, then `api_base=_base`
-    return _provider_variable(ctx, expr) or endpoint_of_value(ctx, expr)
+    found = _provider_variable(ctx, expr) or endpoint_of_value(ctx, expr)
+    if found.kind == "dynamic" and not found.detail and shown:
+        return replace(found, detail=shown)
+    return found
 
 
 def _provider_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:

@@ -683,6 +683,11 @@ class LangChainOpenAI(FrameworkClassRule):
     name: aliases and module imports are followed, a project's own class named `ChatOpenAI`
     is not matched. Classes pointed at
     another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone.
+    An entry the code writes on the `**mapping` a class is given before it is built, on
+    every path to the call and untouched until then (`kwargs["base_url"] = URL`,
+    `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict
+    display bound to the name), counts as that keyword; a mapping that may hold the base
+    URL otherwise chooses it at run time (an error left to a person).
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
     tests or test doubles) is constructed elsewhere with arguments apply does not see: an
@@ -781,6 +786,15 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # a hand fix of gpt-researcher's get_llm(**kwargs) (t45e)
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+            '    kwargs["base_url"] = "https://api.acme.example/v1"\n'
+            '    kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return ChatOpenAI(**kwargs)\n",
+            provider="acme",
+            message="ChatOpenAI() (LangChain) already points at Acme Cloud",
         ),
         Example(
             "from langchain_openai import ChatOpenAI\n\nfrom config import settings\n\n"

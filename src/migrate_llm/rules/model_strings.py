@@ -167,6 +167,50 @@ def tokenizer_like(name: str | None) -> bool:
     return bool(name) and not sdk.TOKENIZER_NAME_WORDS.isdisjoint(_words(name or "")[1])
 
 
+def azure_branch(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The test of the innermost `if`/`elif` whose body holds `node` that compares a value
+    with a string naming Azure OpenAI (`sdk.CONFIG_AZURE_PROVIDER`: `provider ==
+    "azure_openai"`, `p in ("azure", "azure_openai")`, also one side of an `and`), or the
+    pattern of such a `case "azure_openai":`; None where there is none."""
+    child = node
+    for outer in reversed(ctx.ancestors(node)):
+        if isinstance(outer, cst.If) and outer.body is child and _azure_test(outer.test):
+            return outer.test
+        if isinstance(outer, cst.MatchCase) and outer.body is child:
+            values = (
+                [p.pattern for p in outer.pattern.patterns]
+                if isinstance(outer.pattern, cst.MatchOr)
+                else [outer.pattern]
+            )
+            if all(isinstance(v, cst.MatchValue) and _azure_string(v.value) for v in values):
+                return outer.pattern
+        child = outer
+    return None
+
+
+def _azure_test(test: cst.BaseExpression) -> bool:
+    if isinstance(test, cst.BooleanOperation):
+        if isinstance(test.operator, cst.And):
+            return _azure_test(test.left) or _azure_test(test.right)
+        return _azure_test(test.left) and _azure_test(test.right)
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if isinstance(target.operator, cst.Equal):
+        return _azure_string(test.left) or _azure_string(target.comparator)
+    if isinstance(target.operator, cst.In) and isinstance(
+        target.comparator, (cst.Tuple, cst.List, cst.Set)
+    ):
+        elements = target.comparator.elements
+        return bool(elements) and all(_azure_string(e.value) for e in elements)
+    return False
+
+
+def _azure_string(node: cst.BaseExpression) -> bool:
+    value = string_value(node)
+    return value is not None and sdk.CONFIG_AZURE_PROVIDER.fullmatch(value) is not None
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a model string stands.
@@ -1962,7 +2006,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     ML201/ML202 report:
 
     - defaults of parameters named like a model (`model`, `model_name`, `embed_model`,
-      `engine`, `llm`: any name with the word `model`);
+      `engine`, `llm`: any name with the word `model`, `llm` or `embedding`, gpt-researcher's
+      `FAST_LLM` and `EMBEDDING`);
     - class attributes and dataclass, pydantic and attrs field defaults
       (`model: str = "gpt-4o"`, `Field(default="gpt-4o")`, `field(default="gpt-4o")`), and
       what the module gives such a field when it makes an instance of the class
@@ -2131,7 +2176,11 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     A setting whose name, or the environment variable it is the default of, says it names
     an Azure OpenAI deployment (`AZURE_DEPLOYMENT_NAME`, `deployment_name`) is left (a
-    warning, manual): a deployment is a resource the user named, often after its model.
+    warning, manual): a deployment is a resource the user named, often after its model. So
+    is one written in the branch of an `if`/`elif` or `case` that a string naming Azure
+    OpenAI selects (`elif provider == "azure_openai":`, also `in ("azure", ...)` or one side
+    of an `and`; the names of `CONFIG_AZURE_PROVIDER` in openai_sdk.py): the program still
+    sends it to the user's Azure resource there (gpt-researcher's `EMBEDDING_PROVIDER`).
 
     A model key (`model`, `model_name`, `model_id`) of a config text held in a multi-line
     string, a YAML mapping the program writes or reads as a config file (MetaGPT's
@@ -2403,6 +2452,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             "apply leaves it; where the program moves off Azure OpenAI, set the Acme Cloud "
             "model there by hand",
         ),
+        # gpt-researcher's config.py: the same id in the `openai` and `azure_openai` branches
+        Example(
+            'if provider == "azure_openai":\n    embedding_model = "text-embedding-3-large"\n',
+            provider="acme",
+            message="constant embedding_model = 'text-embedding-3-large' is set in the branch "
+            'for `provider == "azure_openai"` on line 1, where it names an Azure OpenAI '
+            "deployment, a resource of the user's own: apply leaves it; where the program "
+            "moves off Azure OpenAI, set the Acme Cloud model there by hand",
+        ),
         Example(
             'import autogen\n\nMODEL = "gpt-4o"\nconfig_list = [\n'
             '    {"model": MODEL, "base_url": "http://localhost:8000/v1"},\n'
@@ -2626,7 +2684,9 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
-        if rules.switching and (self._deployment_left(site) or self._client_kept(site)):
+        if rules.switching and (
+            self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
+        ):
             return
         if rules.switching and self._entry_left(site):
             return
@@ -2667,6 +2727,28 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.node,
             f"{site.subject} names an Azure OpenAI deployment{named}, a resource of the "
             "user's own: apply leaves it; where the program moves off Azure OpenAI, set the "
+            f"{self.provider.name} model there by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
+        return True
+
+    def _azure_branch_left(self, site: Site) -> bool:
+        """Report a setting left (a warning, manual) written in the branch of an `if`/`elif`
+        (or a `case`) that a string naming Azure OpenAI selects (`provider ==
+        "azure_openai"`: `azure_branch`): there it names a deployment of the user's
+        Azure resource, which the program still calls (gpt-researcher's
+        `EMBEDDING_PROVIDER=azure_openai`)."""
+        test = azure_branch(self.ctx, site.node)
+        if test is None:
+            return False
+        line = self.ctx.line_label(self.ctx.position(test)[0][0])
+        case = "case " if isinstance(self.ctx.ancestors(test)[-1], cst.MatchCase) else ""
+        self.report(
+            site.node,
+            f"{site.subject} is set in the branch for `{case}{self.ctx.code(test)}` on {line}, "
+            "where it names an Azure OpenAI deployment, a resource of the user's own: apply "
+            "leaves it; where the program moves off Azure OpenAI, set the "
             f"{self.provider.name} model there by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
