@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
+from migrate_llm.frameworks.pins import FIRST_OPENAI_V1
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.dependency_pin import caps_below
 
@@ -25,21 +26,23 @@ def migrate(registry, text, name):
 @pytest.mark.parametrize(
     ("spec", "first", "expected"),
     [
-        ("==0.0.184", (0, 0, 332), True),
-        ("==0.0.332", (0, 0, 332), False),
-        ("<0.1", (0, 0, 332), False),  # admits 0.0.332 .. 0.0.354
-        ("<0.0.332", (0, 0, 332), True),
-        ("<=0.0.331", (0, 0, 332), True),
-        (">=0.0.300,<0.0.330", (0, 0, 332), True),
-        ("~=0.0.184", (0, 0, 332), False),  # >=0.0.184, ==0.0.*
-        ("==0.0.*", (0, 0, 332), False),
+        ("==0.0.184", (0, 0, 334), True),
+        ("==0.0.334", (0, 0, 334), False),
+        ("<0.1", (0, 0, 334), False),  # admits 0.0.334 .. 0.0.354
+        ("<0.0.334", (0, 0, 334), True),
+        ("<=0.0.331", (0, 0, 334), True),
+        # t45f N3: 0.0.332 and 0.0.333 moved the chat class to openai>=1, not the completion one
+        ("==0.0.333", FIRST_OPENAI_V1["langchain"], True),
+        (">=0.0.300,<0.0.330", (0, 0, 334), True),
+        ("~=0.0.184", (0, 0, 334), False),  # >=0.0.184, ==0.0.*
+        ("==0.0.*", (0, 0, 334), False),
         ("==0.8.*", (0, 8, 64), False),
         ("==0.7.*", (0, 8, 64), True),
-        ("^0.0.200", (0, 0, 332), True),  # Poetry: <0.0.201
+        ("^0.0.200", (0, 0, 334), True),  # Poetry: <0.0.201
         ("^0.8.20", (0, 8, 64), False),  # Poetry: <0.9.0
         ("~0.7.3", (0, 8, 64), True),  # Poetry: <0.8.0
-        (">=0.0.184", (0, 0, 332), False),
-        ("", (0, 0, 332), False),
+        (">=0.0.184", (0, 0, 334), False),
+        ("", (0, 0, 334), False),
     ],
 )
 def test_caps_below(spec, first, expected):
@@ -56,7 +59,7 @@ def test_requirements_both_pins_manual_openai_untouched(registry):
             1,
             "manual",
             "openai==0.27.6 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
-            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
         ),
         (
@@ -64,7 +67,7 @@ def test_requirements_both_pins_manual_openai_untouched(registry):
             2,
             "manual",
             "langchain==0.0.184 works only with openai<1 (openai==0.27.6 here); migrated code "
-            "needs openai>=1: upgrade langchain to >=0.0.332 together with openai",
+            "needs openai>=1: upgrade langchain to >=0.0.334 together with openai",
         ),
     ]
     assert change.findings[0].data == {
@@ -74,7 +77,7 @@ def test_requirements_both_pins_manual_openai_untouched(registry):
     assert change.findings[1].data == {
         "framework": "langchain",
         "requirement": "langchain==0.0.184",
-        "first_openai_v1": "0.0.332",
+        "first_openai_v1": "0.0.334",
     }
 
 
@@ -177,7 +180,7 @@ def test_an_old_framework_release_alone_is_not_the_migrations_concern(registry):
 
 LANGCHAIN_0_0_141 = (
     "{} works only with openai<1; migrated code needs openai>=1: upgrade langchain to "
-    ">=0.0.332 together with openai; its ChatOpenAI takes no openai_api_base: a base URL given "
+    ">=0.0.334 together with openai; its ChatOpenAI takes no openai_api_base: a base URL given "
     "there is dropped and requests go to OpenAI with the provider's key (apply leaves it to you, "
     "ML601)"
 )
@@ -207,7 +210,7 @@ LANGCHAIN_0_0_141 = (
             '[project]\ndependencies = [\n    "openai",\n    "langchain==0.0.184",\n]\n',
             4,
             "langchain==0.0.184 works only with openai<1; migrated code needs openai>=1: "
-            "upgrade langchain to >=0.0.332 together with openai",
+            "upgrade langchain to >=0.0.334 together with openai",
         ),
     ],
 )

@@ -259,18 +259,18 @@ def test_an_extra_named_like_a_package_is_a_list_not_a_poetry_constraint(registr
         (
             2,
             "openai<1 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
-            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
         ),
         (
             5,
             "langchain==0.0.184 works only with openai<1 (openai<1 on lines 2 and 6); migrated "
-            "code needs openai>=1: upgrade langchain to >=0.0.332 together with openai",
+            "code needs openai>=1: upgrade langchain to >=0.0.334 together with openai",
         ),
         (
             6,
             "openai<1 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
-            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
         ),
     ]

@@ -25,11 +25,11 @@ SWEPT = "sends the keyword in the request body, and the request to OpenAI with t
 def old(kind: str, cls: str, first: str, does: str = SWEPT, files: str = "requirements.txt pins"):
     return (
         f"langchain<{first}, which {files}, has no openai_api_base in its {cls} class: it "
-        f"{does}; upgrade langchain to >=0.0.332 there, with openai (ML504)"
+        f"{does}; upgrade langchain to >=0.0.334 there, with openai (ML504)"
     )
 
 
-PIN_DATA = {"pinned_in": ["requirements.txt"], "requires": "langchain>=0.0.332"}
+PIN_DATA = {"pinned_in": ["requirements.txt"], "requires": "langchain>=0.0.334"}
 
 
 def scanned(registry, text: str, kinds=ALL, pinned=("requirements.txt",), provider="acme"):

@@ -255,7 +255,7 @@ def test_url_pin_beside_an_old_framework_names_both(registry):
     assert messages[0] == (
         "openai @ git+https://github.com/openai/openai-python@v0.28.1 pins the pre-1.0 SDK; "
         "migrated code needs openai>=1, but langchain==0.0.184 (line 2) needs openai<1: "
-        "upgrade langchain to >=0.0.332, then move both pins together"
+        "upgrade langchain to >=0.0.334, then move both pins together"
     )
 
 

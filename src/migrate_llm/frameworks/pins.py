@@ -11,8 +11,11 @@ openai>=1. Checked on the wheels published on PyPI (`pip download --no-deps NAME
 then the METADATA's `Requires-Dist: openai` and the framework's OpenAI module):
 - langchain: 0.0.331 and older call `openai.ChatCompletion` and catch `openai.error.*`
   (langchain/chat_models/openai.py; `Requires-Dist: openai (>=0,<1)` in the `openai` extra);
-  0.0.332 is the first whose langchain/chat_models/openai.py checks `is_openai_v1()` and
-  builds `openai.OpenAI(...)` clients.
+  0.0.332 is the first whose langchain/chat_models/openai.py (and embeddings/openai.py) checks
+  `is_openai_v1()` and builds `openai.OpenAI(...)` clients, 0.0.334 the first whose
+  langchain/llms/openai.py does (0.0.332 and 0.0.333 still call `openai.Completion`: the
+  completion class fails on openai>=1, t45f N3; checked 2026-12-05). The entry is the first
+  release all three work in.
 - llama-index: 0.8.62 declares `Requires-Dist: openai (<1)`; 0.8.64 (0.8.63 was not
   published) declares `openai (>=1.1.0)` and llama_index/llms/openai.py uses the v1 client.
 - instructor: 0.2.11 declares `Requires-Dist: openai (>=0.28.0,<0.29.0)`, 0.3.0
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from migrate_llm.frameworks import langchain as lc
 
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
-    "langchain": (0, 0, 332),
+    "langchain": (0, 0, 334),
     "llama-index": (0, 8, 64),
     "instructor": (0, 4, 0),
     "pyautogen": (0, 2, 0),

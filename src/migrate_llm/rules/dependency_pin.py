@@ -291,7 +291,7 @@ class DependencyPin(ConfigRule):
     to you too (it may point at a fork on purpose): the finding says to write `openai>=1` in
     its place.
 
-    A framework release that works only with openai<1 (`langchain<0.0.332`,
+    A framework release that works only with openai<1 (`langchain<0.0.334`,
     `llama-index<0.8.64`, `instructor<0.4.0` (0.3.x takes openai>=1 but has no
     `instructor.Mode`, which ML650 writes), `pyautogen<0.2.0`, and `openai-function-call` at
     any version;
@@ -363,7 +363,7 @@ class DependencyPin(ConfigRule):
             path="requirements.txt",
             provider="acme",
             message="openai==0.27.6 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
-            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
             after="openai==0.27.6\nlangchain==0.0.184\n",
         ),
@@ -389,7 +389,7 @@ class DependencyPin(ConfigRule):
             path="requirements.txt",
             provider="acme",
             message="langchain==0.0.141 works only with openai<1; migrated code needs openai>=1: "
-            "upgrade langchain to >=0.0.332 together with openai; its ChatOpenAI takes no "
+            "upgrade langchain to >=0.0.334 together with openai; its ChatOpenAI takes no "
             "openai_api_base: a base URL given there is dropped and requests go to OpenAI with "
             "the provider's key (apply leaves it to you, ML601)",
         ),

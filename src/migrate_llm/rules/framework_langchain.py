@@ -768,7 +768,7 @@ class LangChainOpenAI(FrameworkClassRule):
     `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
     not given). For a pinned langchain-openai without the embeddings setting: `pinned_in`
     (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
-    without the base URL, the same with "langchain>=0.0.332".
+    without the base URL, the same with "langchain>=0.0.334".
     """
 
     code = "ML601"
