@@ -760,3 +760,21 @@ def test_check_passes_a_hand_fix_written_on_the_spread(tmp_path):
     )
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("chunk", "code"), [("10", 0), ("16", 1)])
+def test_a_batch_size_written_on_the_spread_counts(tmp_path, chunk, code):
+    """t45h N1: `kw["chunk_size"] = 10`, as ML601 asks for qwen's 10 inputs a request, was
+    still read as the class's default of 1000."""
+    (tmp_path / "emb.py").write_text(
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\n\n\ndef make(model, **kw):\n"
+        '    kw["base_url"] = "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        '    kw["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        '    kw["check_embedding_ctx_length"] = False\n'
+        f'    kw["chunk_size"] = {chunk}\n'
+        "    return OpenAIEmbeddings(model=model, **kw)\n"
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
+    assert result.exit_code == code, result.output
+    if code:
+        assert "it sends up to 16 inputs a request (chunk_size=16)" in result.output

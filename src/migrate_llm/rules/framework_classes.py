@@ -546,17 +546,26 @@ def set_batch(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Pla
         p.batch_note = f"{cls.batch_size} {arg.value.value} -> {limit} ({most})"
 
 
-def batch_over_limit(call: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
+def batch_over_limit(
+    ctx: PythonContext, call: cst.Call, cls: FrameworkClass, owner: Provider
+) -> str:
     """For a class pointed at `owner`: the inputs it sends per request (its batch keyword,
-    a whole number, or its default) where `owner` takes fewer, in words; else empty."""
+    or an entry its `**mapping` surely holds when it runs, a whole number; or its default)
+    where `owner` takes fewer, in words; else empty."""
     limit = owner.params.get("embedding_batch_max")
     if cls.batch_size is None or not isinstance(limit, int):
         return ""
     arg = first_keyword(call, (cls.batch_size,))
-    if arg is None:
+    given = arg.value if arg is not None else None
+    if given is None and (mapping := kwargs_of(ctx, call)) is not None:
+        if cls.batch_size in mapping.settled:  # `kw["chunk_size"] = 10` before the call
+            given = mapping.entries[cls.batch_size]
+        elif not mapping.complete:
+            return ""  # the mapping may give one
+    if given is None:
         sent, how = cls.batch_default, "by default"
-    elif isinstance(arg.value, cst.Integer):
-        sent, how = arg.value.evaluated_value, f"{cls.batch_size}={arg.value.value}"
+    elif isinstance(given, cst.Integer):
+        sent, how = given.evaluated_value, f"{cls.batch_size}={given.value}"
     else:
         return ""
     if sent <= limit:

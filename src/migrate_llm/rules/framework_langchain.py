@@ -541,7 +541,7 @@ class FrameworkClassRule(SentParameters):
                     f"its model {model!r} is OpenAI's: pass {article(owner.name)} "
                     f"{owner.name} model"
                 )
-        batch = batch_over_limit(node, cls, owner)
+        batch = batch_over_limit(self.ctx, node, cls, owner)
         if batch:
             said.append(batch)
         if not _takes_token_ids(owner) and (unknown := self.pinned_settings(cls, None)):
