@@ -385,6 +385,121 @@ def test_check_stays_red_on_the_batch_alone(tmp_path, monkeypatch):
     assert invoke("check", "--provider", "qwen", "-j", "1").exit_code == 0
 
 
+# migrated by hand, `graphrag init`'s key variable kept (t45 h11): the OpenAI key in .env
+# would go to the provider
+BY_HAND = (
+    (
+        "completion_models:\n"
+        "  default_completion_model:\n"
+        "    model_provider: openai\n"
+        "    model: qwen4-max\n"
+        f"    api_base: {QWEN_URL}\n"
+        "    api_key: ${GRAPHRAG_API_KEY} # set in .env\n"
+        "\n"
+    )
+    + EMBEDDING.replace("DASHSCOPE_API_KEY", "GRAPHRAG_API_KEY")
+    + "embed_text:\n  batch_size: 10\n"
+)
+INIT_KEY = (
+    "this entry's `api_base:` points at Alibaba Qwen (DashScope / Model Studio), but its key "
+    "reads ${GRAPHRAG_API_KEY}, the variable `graphrag init` has .env set to your OpenAI key: "
+    "that key would go to Alibaba Qwen (DashScope / Model Studio); "
+)
+INIT_KEY_APPLY = INIT_KEY + (
+    "apply makes it read ${DASHSCOPE_API_KEY}: set DASHSCOPE_API_KEY where GraphRAG runs (its .env)"
+)
+
+
+def test_an_entry_pointed_at_the_provider_with_graphrags_key_variable(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings.yaml").write_bytes(BY_HAND.encode())
+    (tmp_path / ".env").write_text(ENV)
+    assert findings("--provider", "qwen") == [
+        (6, "ML502", "warning", "review", INIT_KEY_APPLY),
+        (13, "ML502", "warning", "review", INIT_KEY_APPLY),
+    ]
+    assert invoke("check", "--provider", "qwen", "-j", "1").exit_code == 1
+    assert invoke("apply", "--provider", "qwen", "--yes", "-j", "1").exit_code == 0
+    after = BY_HAND.replace("${GRAPHRAG_API_KEY}", "${DASHSCOPE_API_KEY}")
+    assert (tmp_path / "settings.yaml").read_bytes() == after.encode()
+    assert (tmp_path / ".env").read_text() == ENV  # never copied
+    result = invoke("check", "--provider", "qwen", "-j", "1")
+    assert (result.exit_code, result.stdout) == (0, "0 findings for qwen in 0 of 2 files\n")
+    assert invoke("apply", "--provider", "qwen", "--yes", "-j", "1").exit_code == 0
+    assert (tmp_path / "settings.yaml").read_bytes() == after.encode()
+
+
+def test_graphrags_key_variable_read_elsewhere_stays_manual(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = BY_HAND.replace(
+        "embed_text:", "vector_store:\n  api_key: ${GRAPHRAG_API_KEY}\n\nembed_text:"
+    )
+    (tmp_path / "settings.yaml").write_text(text)
+    manual = INIT_KEY + (
+        "make it read ${DASHSCOPE_API_KEY} and set DASHSCOPE_API_KEY where GraphRAG runs (its "
+        ".env), by hand (the file reads ${GRAPHRAG_API_KEY} elsewhere too)"
+    )
+    assert findings("--provider", "qwen") == [
+        (6, "ML502", "warning", "manual", manual),
+        (13, "ML502", "warning", "manual", manual),
+    ]
+    assert invoke("apply", "--provider", "qwen", "--yes", "-j", "1").exit_code == 0
+    assert (tmp_path / "settings.yaml").read_text() == text
+    assert invoke("check", "--provider", "qwen", "-j", "1").exit_code == 1
+
+
+def test_a_moved_entry_and_a_pointed_one_rename_graphrags_key_together(registry: Registry):
+    # the completion entry as `graphrag init` wrote it, the embedding entry moved by hand
+    batch = "embed_text:\n  batch_size: 10\n"
+    pointed = EMBEDDING.replace("DASHSCOPE_API_KEY", "GRAPHRAG_API_KEY") + batch
+    text = SETTINGS.split("embedding_models:")[0] + pointed
+    after, found = migrate(registry, "settings.yaml", text, provider="qwen")
+    assert [(f.rule, f.line, f.fix) for f in found] == [
+        ("ML502", 5, FixClass.REVIEW),
+        ("ML503", 6, FixClass.REVIEW),
+        ("ML502", 17, FixClass.REVIEW),
+    ]
+    assert found[0].message == MOVED.format(line=8)
+    assert found[2].message == INIT_KEY_APPLY
+    assert found[2].data == {"key_from": "GRAPHRAG_API_KEY", "key_to": "DASHSCOPE_API_KEY"}
+    assert after == MIGRATED.split("embedding_models:")[0] + EMBEDDING + batch
+    assert migrate(registry, "settings.yaml", after, provider="qwen")[1] == []
+
+
+def test_a_json_settings_file_pointed_at_the_provider(registry: Registry):
+    text = (
+        '{"completion_models": {"default_completion_model": {"model_provider": "openai", '
+        f'"model": "qwen4-max", "api_base": "{QWEN_URL}", "api_key": "${{GRAPHRAG_API_KEY}}"}}}}}}\n'
+    )
+    after, found = migrate(registry, "settings.json", text, provider="qwen")
+    assert [(f.rule, f.line, f.fix, f.message) for f in found] == [
+        ("ML502", 1, FixClass.REVIEW, INIT_KEY_APPLY)
+    ]
+    assert after == text.replace("GRAPHRAG_API_KEY", "DASHSCOPE_API_KEY")
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        pytest.param(
+            BY_HAND.replace("GRAPHRAG_API_KEY", "DASHSCOPE_API_KEY"), "qwen", id="providers-key"
+        ),
+        pytest.param(BY_HAND.replace("GRAPHRAG_API_KEY", "APP_KEY"), "qwen", id="another-variable"),
+        pytest.param(
+            BY_HAND.replace(QWEN_URL, "http://localhost:11434/v1").replace(
+                "${DASHSCOPE_BASE_URL}", "http://localhost:11434/v1"
+            ),
+            "qwen",
+            id="a-local-server",
+        ),
+        pytest.param(BY_HAND, "openai", id="not-migrating"),
+    ],
+)
+def test_graphrags_key_variable_left_alone(registry: Registry, text: str, provider: str) -> None:
+    found = migrate(registry, "settings.yaml", text, provider=provider)[1]
+    assert [f for f in found if f.data.get("key_from") == "GRAPHRAG_API_KEY"] == []
+
+
 # ---- model entries written in code (ML670) -----------------------------------------------
 
 SEARCH = (

@@ -494,3 +494,79 @@ def test_mem0s_embedder_advice_sizes_the_vector_store_too(registry, provider, ta
     embedder = [m for _, _, m in ml670(registry, MEM0_BARE, provider) if "embedder" in m]
     assert len(embedder) == 1
     assert embedder[0].endswith(tail), embedder[0]
+
+
+DEEPSEEK_NO_EMBEDDINGS = (
+    "DeepSeek has no OpenAI-compatible embeddings API (see https://api-docs.deepseek.com): keep "
+    "it on OpenAI or point it at a provider that serves embeddings (its key and base URL), by "
+    "hand; acme, azure, baichuan, doubao, ernie, hunyuan, qwen, siliconflow, zhipu offer it"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "from mem0 import Memory\n\nconfig = {\n"
+            '    "embedder": {"provider": "openai", "config": {"model": "text-embedding-3-small"}},\n'
+            '    "llm": {"provider": "ollama", "config": {"model": "llama3"}},\n'
+            "}\nm = Memory.from_config(config)\n",
+            [
+                (
+                    4,
+                    30,
+                    "\"embedder\" of Memory.from_config() picks provider 'openai': mem0's openai "
+                    'embedder, which goes to OpenAI unless its "config" sets "openai_base_url" '
+                    "(it reads OPENAI_API_KEY, OPENAI_API_BASE and OPENAI_BASE_URL for what that "
+                    "leaves out, and sends text-embedding-3-small by default); "
+                    + DEEPSEEK_NO_EMBEDDINGS,
+                )
+            ],
+            id="mem0-embedder",
+        ),
+        pytest.param(
+            "from mem0 import Memory\n\nm = Memory()\n",
+            [
+                (
+                    3,
+                    5,
+                    "Memory() is given no config: mem0's openai llm, which goes to OpenAI (it "
+                    "reads OPENAI_API_KEY and OPENAI_BASE_URL, and sends gpt-5-mini); for "
+                    'DeepSeek give it a config with "llm": {"provider": "openai", "config": '
+                    '{...}} and set in that "config" "openai_base_url" to the base URL from '
+                    'DEEPSEEK_BASE_URL (default https://api.deepseek.com), "api_key" to the key '
+                    "from DEEPSEEK_API_KEY and \"model\" to 'deepseek-flash' (instead of "
+                    "'gpt-5-mini'), by hand",
+                ),
+                (
+                    3,
+                    5,
+                    "Memory() is given no config: mem0's openai embedder, which goes to OpenAI "
+                    "(it reads OPENAI_API_KEY, OPENAI_API_BASE and OPENAI_BASE_URL, and sends "
+                    "text-embedding-3-small); " + DEEPSEEK_NO_EMBEDDINGS,
+                ),
+            ],
+            id="mem0-bare",
+        ),
+        pytest.param(
+            "from embedchain import App\n\napp = App.from_config(config={\n"
+            '    "llm": {"provider": "ollama", "config": {"model": "llama3"}},\n'
+            '    "embedder": {"provider": "openai", "config": {"model": "text-embedding-3-small"}},\n'
+            "})\n",
+            [
+                (
+                    5,
+                    30,
+                    "\"embedder\" of App.from_config() picks provider 'openai': embedchain's "
+                    'openai embedder, which goes to OpenAI unless its "config" sets "api_base" '
+                    "(it reads OPENAI_API_KEY and OPENAI_API_BASE for what that leaves out, and "
+                    "sends text-embedding-ada-002 by default); " + DEEPSEEK_NO_EMBEDDINGS,
+                )
+            ],
+            id="embedchain-embedder",
+        ),
+    ],
+)
+def test_an_embedder_for_a_provider_without_embeddings(registry, text, expected):
+    # DeepSeek's [supports] embeddings = false: no model or size to set there (t45 h11)
+    assert ml670(registry, text, "deepseek") == expected

@@ -33,6 +33,11 @@ OPENAI_PROVIDER = "openai"
 # another provider given `azure_deployment_name` fails validation
 AZURE_PROVIDER = "azure"
 AZURE_KEYS = ("azure_deployment_name", "api_version")
+# packages/graphrag/graphrag/config/init_content.py (`INIT_YAML`, `INIT_DOTENV`): `graphrag
+# init` writes both model entries with `api_key: ${GRAPHRAG_API_KEY}` for `model_provider:
+# openai`, and a .env of `GRAPHRAG_API_KEY=<API_KEY>` for the OpenAI key: an entry pointed at
+# another provider that still reads it sends that key there.
+INIT_KEY = "GRAPHRAG_API_KEY"
 # How litellm's OpenAI route reads its base URL where the entry names none.
 VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
 

@@ -174,7 +174,8 @@ class ConfigSection:
     "config", "embedding_model_dims")`), and `store_default` the size its default stores are
     made for. `argument`: the keyword through which a construction of the library takes the
     part as an object of the program's own (embedchain's `App(llm=OllamaLlm(...))`).
-    `when_absent`: whether a config without it builds the OpenAI one.
+    `when_absent`: whether a config without it builds the OpenAI one. `surface`: the API
+    its client calls (an embedder's: "embeddings"), which a provider may not serve.
     """
 
     keys: tuple[str, ...]
@@ -187,6 +188,7 @@ class ConfigSection:
     store_default: int | None = None
     argument: str | None = None
     when_absent: bool = True
+    surface: str = "chat"
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ EMBEDCHAIN = ConfiguredLibrary(
             default_model="text-embedding-ada-002",
             size_key="vector_dimension",
             argument="embedding_model",
+            surface="embeddings",
         ),
     ),
     provider_key="provider",
@@ -323,6 +326,7 @@ MEM0 = ConfiguredLibrary(
             size_key="embedding_dims",
             store_size=("vector_store", "config", "embedding_model_dims"),
             store_default=1536,
+            surface="embeddings",
         ),
     ),
     provider_key="provider",

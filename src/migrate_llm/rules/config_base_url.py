@@ -34,7 +34,14 @@ from migrate_llm.rules.config_common import (
     stand_in,
     stand_in_beside,
 )
-from migrate_llm.rules.config_graphrag import Batch, Move, embedding_batch, graphrag_entries
+from migrate_llm.rules.config_graphrag import (
+    Batch,
+    Move,
+    Rekey,
+    embedding_batch,
+    graphrag_entries,
+    init_key_entries,
+)
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
@@ -126,6 +133,12 @@ class ConfigBaseUrl(ConfigRule):
     there), and makes the key `${<the provider's key variable>}`: the OpenAI key in `.env`
     stays where it is, never copied. Any other entry stays manual as above; an embeddings
     entry of a provider without embeddings says so. Not for an Azure OpenAI target.
+
+    An entry whose `api_base` points at the provider already (its URL, or `${<its base-URL
+    variable>}`) while its key reads `${GRAPHRAG_API_KEY}`, the variable `graphrag init` has
+    `.env` set to the OpenAI key, gets a warning: that key would go to the provider. `apply`
+    makes it `${<the provider's key variable>}` (review) where the file reads GRAPHRAG_API_KEY
+    only in such entries and those it moves; manual otherwise.
 
     A GraphRAG settings file whose text embeddings go to the provider (the entry
     `embed_text.embedding_model_id` names, `default_embedding_model` unless set, has an
@@ -253,6 +266,20 @@ class ConfigBaseUrl(ConfigRule):
             "    api_key: ${ACME_API_KEY}  # in .env\n",
         ),
         Example(
+            "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_base: ${ACME_BASE_URL}\n"
+            "    api_key: ${GRAPHRAG_API_KEY}\n",
+            path="settings.yaml",
+            provider="acme",
+            message="this entry's `api_base:` points at Acme Cloud, but its key reads "
+            "${GRAPHRAG_API_KEY}, the variable `graphrag init` has .env set to your OpenAI key: "
+            "that key would go to Acme Cloud; apply makes it read ${ACME_API_KEY}: set "
+            "ACME_API_KEY where GraphRAG runs (its .env)",
+            after="completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_base: ${ACME_BASE_URL}\n"
+            "    api_key: ${ACME_API_KEY}\n",
+        ),
+        Example(
             "embedding_models:\n  default_embedding_model:\n    model_provider: openai\n"
             "    model: acme-embed\n    api_base: ${ACME_BASE_URL}\n\n"
             "embed_text:\n  batch_size: 32\n",
@@ -364,6 +391,8 @@ class ConfigBaseUrl(ConfigRule):
         moves = graphrag_entries(self.ctx, doc)
         for block, selector in openai_by_default(doc).items():
             yield self._default_endpoint(doc, block, selector, moves.get(block))
+        for rekey in init_key_entries(self.ctx, doc).values():
+            yield self._init_key(doc, rekey)
         batch = embedding_batch(self.ctx, doc)
         if batch is not None:
             yield self._embedding_batch(doc, batch)
@@ -503,6 +532,34 @@ class ConfigBaseUrl(ConfigRule):
             fix=FixClass.REVIEW,
             edit=move.edit,
             data=data,
+        )
+
+    def _init_key(self, doc: ConfigDocument, rekey: Rekey) -> Finding:
+        """A GraphRAG model entry pointed at the provider whose key still reads the variable
+        `graphrag init` has hold the OpenAI key."""
+        provider = self.ctx.provider
+        assert provider is not None and rekey.key.value_span is not None
+        target = provider.api_key_env
+        head = (
+            f"this entry's `{fw.BASE_URL_KEY}:` points at {provider.name}, but its key reads "
+            f"${{{fw.INIT_KEY}}}, the variable `graphrag init` has .env set to your OpenAI key: "
+            f"that key would go to {provider.name}"
+        )
+        set_it = f"set {target} where GraphRAG runs (its .env)"
+        if rekey.edit is not None:
+            message = f"{head}; apply makes it read ${{{target}}}: {set_it}"
+            fix = FixClass.REVIEW
+        else:
+            message = f"{head}; make it read ${{{target}}} and {set_it}, by hand ({rekey.left})"
+            fix = FixClass.MANUAL
+        return self.finding_at(
+            doc,
+            rekey.key.value_span,
+            message,
+            severity=Severity.WARNING,
+            fix=fix,
+            edit=rekey.edit,
+            data={"key_from": fw.INIT_KEY, "key_to": target},
         )
 
     def _embedding_batch(self, doc: ConfigDocument, batch: Batch) -> Finding:

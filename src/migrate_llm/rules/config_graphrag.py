@@ -1,5 +1,6 @@
 """GraphRAG's settings file (`migrate_llm.frameworks.graphrag`): the model entries ML502 moves
-to the provider (review) and the batch its text embeddings go in (ML502, a warning)."""
+to the provider (review), those pointed there whose key is still `graphrag init`'s OpenAI one
+and the batch its text embeddings go in (ML502, warnings)."""
 
 from __future__ import annotations
 
@@ -79,20 +80,81 @@ def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move
         else:
             found[block] = replace(move, key=key, variable=fw.referenced(key.value or ""))
     target = provider.api_key_env
+    rekeyed = _init_keys(ctx, doc)
     for block, move in found.items():
         if move.left or move.variable is None:
             continue
-        # a variable the file reads elsewhere too (another entry's key, a store's): renamed
-        # here alone, the two would read different keys
-        readers = [m for m in found.values() if not m.left and m.variable == move.variable]
-        written = len(fw.reference(move.variable).findall(doc.text))
-        if move.variable != target and written != len(readers):
+        readers = sum(1 for m in found.values() if not m.left and m.variable == move.variable)
+        if move.variable == fw.INIT_KEY:  # entries pointed at the provider rename it too
+            readers += len(rekeyed)
+        if move.variable != target and _shared(doc, move.variable, readers):
             left = f"the file reads ${{{move.variable}}} elsewhere too"
             found[block] = replace(move, left=left)
     return {
         block: move if move.left else replace(move, edit=_edit(doc, move, target))
         for block, move in found.items()
     }
+
+
+def _shared(doc: ConfigDocument, variable: str, readers: int) -> bool:
+    """Whether the file reads `variable` elsewhere than in the `readers` entries renaming it
+    (another entry's key, a store's): renamed there alone, the two would read different keys."""
+    return len(fw.reference(variable).findall(doc.text)) != readers
+
+
+@dataclass(frozen=True)
+class Rekey:
+    """A model entry of a GraphRAG settings file whose `api_base` points at the provider while
+    its `api_key` reads `fw.INIT_KEY`, where `graphrag init` has the OpenAI key go: its key
+    entry, and the edit making it read the provider's key variable (None: left to a person,
+    `left` saying why)."""
+
+    key: Entry
+    left: str = ""
+    edit: Edit | None = None
+
+
+def _init_keys(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Rekey]:
+    """The model entries pointed at the provider (`_points_at`) whose key reads `fw.INIT_KEY`,
+    by their mapping, while moving to a provider other than Azure OpenAI."""
+    provider = ctx.provider
+    if not migrating(ctx) or provider is None or provider.azure is not None:
+        return {}
+    mappings = _mappings(doc)
+    found: dict[Record, Rekey] = {}
+    for block in sorted(model_entries(doc)):
+        keys = mappings[block]
+        key = keys.get(config_key(fw.KEY_KEY))
+        if key is None or key.value_span is None or fw.referenced(key.value or "") != fw.INIT_KEY:
+            continue
+        base = keys.get(config_key(fw.BASE_URL_KEY))
+        if base is not None and _points_at(ctx, (base.value or "").strip()):
+            found[block] = Rekey(key)
+    return found
+
+
+def init_key_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Rekey]:
+    """`_init_keys` with what `apply` does: `${GRAPHRAG_API_KEY}` becomes `${<the provider's
+    key variable>}` where the file reads it only in these entries and those `graphrag_entries`
+    moves; else a person renames it."""
+    found = _init_keys(ctx, doc)
+    if not found:
+        return found
+    provider = ctx.provider
+    assert provider is not None
+    moved = [m for m in graphrag_entries(ctx, doc).values() if m.edit and m.variable == fw.INIT_KEY]
+    if _shared(doc, fw.INIT_KEY, len(found) + len(moved)):
+        left = f"the file reads ${{{fw.INIT_KEY}}} elsewhere too"
+        return {block: replace(rekey, left=left) for block, rekey in found.items()}
+    edited: dict[Record, Rekey] = {}
+    for block, rekey in found.items():
+        span = rekey.key.value_span
+        assert span is not None
+        reference = fw.reference(fw.INIT_KEY).search(doc.text, span.start, span.end)
+        assert reference is not None
+        at = Span(reference.start(), reference.end())
+        edited[block] = replace(rekey, edit=Edit(at, f"${{{provider.api_key_env}}}"))
+    return edited
 
 
 def _left(ctx: RuleContext, doc: ConfigDocument, keys: dict[str, Entry], move: Move) -> str:
@@ -245,6 +307,16 @@ def _to_provider(
     if not value:
         move = graphrag_entries(ctx, doc).get(block)
         return move is not None and not move.left
+    return _points_at(ctx, value)
+
+
+def _points_at(ctx: RuleContext, value: str) -> bool:
+    """Whether a base URL (`api_base`) is on the provider's host or read from its base-URL
+    variable."""
+    provider = ctx.provider
+    assert provider is not None
+    if not value:
+        return False
     if fw.referenced(value) == provider.base_url_env:
         return True
     owner = host_owner(ctx, value)

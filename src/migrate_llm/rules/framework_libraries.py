@@ -197,7 +197,9 @@ class OpenAILibraryClient(PythonRule):
     `"embedding_model_dims"` says, and its embedder sends `dimensions=` only when given
     `"embedding_dims"`): the message gives 1536 where the provider's model returns it when
     asked (`embedding_dimensions` of its file), else its size for both settings; vectors stored
-    from OpenAI's model are embedded again. No edit: the key such a config is given is usually
+    from OpenAI's model are embedded again. An embedder for a provider that serves no
+    embeddings (`[supports] embeddings = false`) is told so instead, with the catalogued
+    providers that serve them. No edit: the key such a config is given is usually
     the program's OpenAI key (ML401 leaves a read of OPENAI_API_KEY given there). For ragas pass
     what the message gives: `llm=ChatOpenAI(model=..., base_url=..., api_key=...)` and
     `embeddings=OpenAIEmbeddings(model=..., base_url=..., api_key=...,

@@ -13,6 +13,7 @@ from libcst.metadata import BuiltinAssignment
 
 from migrate_llm.frameworks.libraries import CONFIGURED, ConfigSection, ConfiguredLibrary
 from migrate_llm.rules.framework_args import argument, dict_entries
+from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
@@ -305,6 +306,10 @@ def part_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPar
             f"for what that leaves out{model})"
         )
         place = f"set in {settings}"
+    provider = ctx.rules.provider
+    if provider is not None and ctx.rules.switching and provider.support(section.surface) is False:
+        # pointed at the provider, it would call an API the provider does not serve
+        return f"{head}, which {goes}; {unserved_advice(ctx, section.surface)}"
     return f"{head}, which {goes}; {_advice(ctx, library, part, place)}"
 
 
