@@ -96,7 +96,7 @@ if TYPE_CHECKING:
 
     from migrate_llm.cache import ResultCache
     from migrate_llm.ignore_patterns import Kept
-    from migrate_llm.layout import LineLengths
+    from migrate_llm.layout import LineLengths, Style
 
 PYTHON_RECURSION_LIMIT = 20_000
 # Python's syntax tree of a file is kept while libcst reads it, to lay out its migration
@@ -409,8 +409,8 @@ class FileScanner:
         tree = parsed[1] if parsed is not None and parsed[0] is text else None
         if any(f.edit is not None for f in found):
             try:
-                length = self.line_length_for(path) if laid_out else 0  # 0: not laid out
-                after, fixed = migrate_text(text, kind, name, found, length, tree, laid_out)
+                length, quote = self.style_for(path) if laid_out else (0, '"')  # not laid out
+                after, fixed = migrate_text(text, kind, name, found, length, tree, laid_out, quote)
             except ParseFailure as exc:
                 failure = exc
         settled, kept = self.settled(found, fixed, text)
@@ -440,9 +440,13 @@ class FileScanner:
 
     def line_length_for(self, path: Path | None) -> int:
         """The line length configured for `path` (for the current directory without one)."""
-        if path is not None:
-            return self.line_lengths.for_file(path)
-        return self.line_lengths.for_directory(self.cwd)
+        return self.style_for(path).length
+
+    def style_for(self, path: Path | None) -> Style:
+        """The line length and quote configured for `path` (for the current directory
+        without one)."""
+        directory = self.cwd if path is None else path.resolve().parent
+        return self.line_lengths.style_of(directory)
 
     def reported(
         self,
@@ -769,6 +773,7 @@ def migrate_text(
     line_length: int = 88,
     tree: ast.Module | None = None,
     laid_out: bool = True,
+    quote: str = '"',
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
@@ -778,11 +783,12 @@ def migrate_text(
     must parse, or ParseFailure is raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
-    has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`.
+    has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`;
+    `quote` is the one string literals the edits write take where they can (`with_quote`).
     Without `laid_out` the edited text is only checked to parse: a scan writes nothing, and
     laying code out changes none of what is fixed (a sixth of a scan of a framework tree).
     """
-    from migrate_llm.layout import newline_of, with_newline
+    from migrate_llm.layout import newline_of, with_newline, with_quote
 
     newline = newline_of(text)
     edits = [f.edit for f in findings if f.edit is not None]
@@ -793,7 +799,15 @@ def migrate_text(
     written = [
         e if (t := with_newline(e.text, newline)) is e.text else replace(e, text=t) for e in edits
     ]
-    after, taken = apply_edits(text, written)
+    python = FORMATS[kind].python
+    quoted = written
+    if python and laid_out and quote != '"':
+        quoted = [
+            e if (t := with_quote(e.text, quote)) == e.text else replace(e, text=t) for e in written
+        ]
+    after, taken = apply_edits(text, quoted)
+    if quoted is not written:
+        after = _requoted(text, written, after)
     applied = [edits[i] for i in taken]
     if not applied:
         return text, []
@@ -808,7 +822,7 @@ def migrate_text(
             finding.fix.rewritten and covering.covers(start, end)
         ):
             fixed.append(finding)
-    if FORMATS[kind].python:
+    if python:
         # where each import is needed: the edit's place in the new text, or None for an edit
         # with setup statements (module-level code that uses what it imports)
         starts = edited_starts(written, taken)
@@ -817,7 +831,7 @@ def migrate_text(
             for i in taken
             for s in written[i].imports
         ]
-        setup = [with_newline(s, newline) for e in applied for s in e.setup]
+        setup = [with_quote(with_newline(s, newline), quote) for e in applied for s in e.setup]
         if laid_out:
             after = _laid_out(text, after, imports, setup, line_length, tree)
         else:
@@ -829,6 +843,22 @@ def migrate_text(
     else:
         _validate_config(kind, after)
     return after, fixed
+
+
+def _requoted(text: str, written: list[Edit], after: str) -> str:
+    """`after` (`text` with `written` applied, their literals requoted: same length, same
+    positions) unless it means other code than the edits as written do: an edit's text that
+    continues a literal of `text` would be misread alone (then the edits as written)."""
+    from migrate_llm.layout import _parse
+
+    plain, _ = apply_edits(text, written)
+    if plain == after:
+        return after
+    try:
+        same = ast.dump(_parse(plain)) == ast.dump(_parse(after))
+    except SyntaxError:
+        same = False
+    return after if same else plain
 
 
 class _Covering:

@@ -1,9 +1,10 @@
-"""How generated code is laid out: the file's newline, the project's line length, wrapping.
+"""How generated code is laid out: the file's newline, the project's line length and quote,
+wrapping.
 
 Generated code must pass the project's own linters: lines the migration changed are wrapped to
 the line length the project configures for ruff or black (88 when it sets none), in the style
-black would choose, and every newline written into a file is the file's own. Untouched lines
-are never reformatted.
+black would choose, the literals the edits write take the quote ruff is configured for, and
+every newline written into a file is the file's own. Untouched lines are never reformatted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from migrate_llm.collector import paused
 from migrate_llm.formats import FormatError
@@ -68,23 +70,28 @@ def _length(value: object) -> int | None:
     return value if ok else None  # type: ignore[return-value]
 
 
-def _configured_here(directory: Path) -> int | None:
-    """The line length the config files in `directory` set for ruff (`.ruff.toml`,
+class Style(NamedTuple):
+    """What the project's linters want of generated code: its line length, its quote."""
+
+    length: int = DEFAULT_LINE_LENGTH
+    quote: str = '"'
+
+
+def _configured_here(directory: Path) -> Style | None:
+    """The style the config files in `directory` set: the line length for ruff (`.ruff.toml`,
     `ruff.toml`, `[tool.ruff]`: the first that sets one) and for black (`[tool.black]`, or
     `_black_length` where the project runs black without configuring it there): the shorter
     of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured without one;
-    None when nothing here configures either."""
-    ruff: list[dict[str, object]] = []
-    for name in (".ruff.toml", "ruff.toml"):
-        data = _toml(_read_text(directory / name))
-        if data is not None:
-            ruff.append(data)
+    the quote ruff wants (`_ruff_quote`); None when nothing here configures either."""
+    ruff = [
+        section
+        for name in (".ruff.toml", "ruff.toml", "pyproject.toml")
+        if (section := _ruff_section(directory / name)) is not None
+    ]
     pyproject = _read_text(directory / "pyproject.toml")
     data = _toml(pyproject)
     tool = data.get("tool") if data is not None else None
     tool = tool if isinstance(tool, dict) else {}
-    if isinstance(tool.get("ruff"), dict):
-        ruff.append(tool["ruff"])
     lengths = []
     if ruff:
         found = (_length(section.get("line-length")) for section in ruff)
@@ -96,7 +103,44 @@ def _configured_here(directory: Path) -> int | None:
         unconfigured = _black_length(directory, pyproject if data is not None else None)
         if unconfigured is not None:
             lengths.append(unconfigured)
-    return min(lengths) if lengths else None
+    if not lengths:
+        return None
+    quote = next((q for q in (_ruff_quote(s, directory) for s in ruff) if q is not None), '"')
+    return Style(min(lengths), quote)
+
+
+def _ruff_section(path: Path) -> dict[str, object] | None:
+    """The ruff configuration in the file at `path`: all of a `ruff.toml` or `.ruff.toml`,
+    `[tool.ruff]` of a `pyproject.toml`; None when it has none."""
+    data = _toml(_read_text(path))
+    if data is not None and path.name == "pyproject.toml":
+        tool = data.get("tool")
+        data = tool.get("ruff") if isinstance(tool, dict) else None
+    return data if isinstance(data, dict) else None
+
+
+def _ruff_quote(ruff: dict[str, object], directory: Path, depth: int = 0) -> str | None:
+    """The quote a ruff configuration (a `ruff.toml`, or `[tool.ruff]`) in `directory` wants
+    of string literals: its formatter's `quote-style` when "single" or "double", else
+    flake8-quotes' `inline-quotes` (`[lint.flake8-quotes]`, or the older `[flake8-quotes]`),
+    else that of the configuration it `extend`s; None when none sets either. (black has no
+    such option: it always wants double quotes.)"""
+
+    def table(data: object, *keys: str) -> dict[str, object]:
+        for key in keys:
+            data = data.get(key) if isinstance(data, dict) else None
+        return data if isinstance(data, dict) else {}
+
+    styles = {"single": "'", "double": '"'}
+    found = styles.get(str(table(ruff, "format").get("quote-style")))
+    for keys in (("lint", "flake8-quotes"), ("flake8-quotes",)):
+        found = found or styles.get(str(table(ruff, *keys).get("inline-quotes")))
+    extend = ruff.get("extend")
+    if found is None and isinstance(extend, str) and depth < 8:
+        path = directory / Path(extend).expanduser()
+        base = _ruff_section(path)
+        found = _ruff_quote(base, path.parent, depth + 1) if base is not None else None
+    return found
 
 
 # A pre-commit hook `id: black` (or `black-jupyter`), up to the next hook or repository, and
@@ -132,36 +176,81 @@ def _requires_black(pyproject: str) -> bool:
 
 
 class LineLengths:
-    """The configured line length for files, looked up once per directory: `line-length` of
-    ruff (`.ruff.toml`, `ruff.toml`, `[tool.ruff]`) or black (`[tool.black]`) in the
-    nearest directory above that configures either, else 88."""
+    """The configured line length and quote for files, looked up once per directory: those
+    of ruff (`.ruff.toml`, `ruff.toml`, `[tool.ruff]`) or black (`[tool.black]`) in the
+    nearest directory above that configures either, else 88 and double quotes."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, int] = {}
+        self._cache: dict[Path, Style] = {}
 
     def for_file(self, path: Path) -> int:
         return self.for_directory(path.resolve().parent)
 
     def for_directory(self, directory: Path) -> int:
+        return self.style_of(directory).length
+
+    def style_of(self, directory: Path) -> Style:
+        """The style configured for the files in `directory`."""
         directory = directory.resolve()
         seen: list[Path] = []
-        length = DEFAULT_LINE_LENGTH
+        style = Style()
         current = directory
         while True:
             if current in self._cache:
-                length = self._cache[current]
+                style = self._cache[current]
                 break
             seen.append(current)
             found = _configured_here(current)
             if found is not None:
-                length = found
+                style = found
                 break
             if current.parent == current:
                 break
             current = current.parent
         for path in seen:
-            self._cache[path] = length
-        return length
+            self._cache[path] = style
+        return style
+
+
+# -- the configured quote ---------------------------------------------------------------------
+
+
+def with_quote(code: str, quote: str) -> str:
+    """`code` (Python an edit writes, maybe a fragment of a statement) with its string
+    literals written with `quote` where that changes nothing else: a literal whose body holds
+    a quote of either kind (an escaped one, an f-string's nested literal) and a triple-quoted
+    one are left as they are, so the text keeps its length and every position in it."""
+    if quote != "'" or '"' not in code:
+        return code
+    starts = list(itertools.accumulate(len(line) for line in code.splitlines(keepends=True)))
+    starts.insert(0, 0)
+
+    def offset(row: int, column: int) -> int:
+        return starts[row - 1] + column
+
+    chars = list(code)
+    opened: list[int] = []  # the offsets of the f-strings (3.12's tokens) still open
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == _FSTRING_START:
+                opened.append(offset(*token.start))
+                continue
+            if token.type == _FSTRING_END and opened:
+                start = opened.pop()
+            elif token.type == tokenize.STRING:
+                start = offset(*token.start)
+            else:
+                continue
+            end = offset(*token.end)
+            literal = code[start:end]
+            body = literal.lstrip("bBrRuUfF")
+            inner = body[1:-1]
+            single = body[:3] != '"""' and body[:1] == '"' == body[-1:] and len(body) > 1
+            if single and "'" not in inner and '"' not in inner:
+                chars[end - len(body)] = chars[end - 1] = "'"
+    except (tokenize.TokenError, SyntaxError):
+        pass  # a fragment ending inside brackets: its literals so far are done
+    return "".join(chars)
 
 
 # -- wrapping ---------------------------------------------------------------------------------
