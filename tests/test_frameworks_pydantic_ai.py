@@ -1718,3 +1718,209 @@ def test_an_api_the_provider_lacks_is_said_instead_of_a_chat_model(registry):
         "provider offers it",
     ]
     assert 'apply passes OpenAIChatModel("kimi-k2.6"' in found[0][3]
+
+
+KIMI_TEMPERATURE = (
+    "kimi-k2.6 (mapped from gpt-4o) fixes temperature on Moonshot AI (Kimi): temperature= is "
+    "removed (the model ignores or rejects it)"
+)
+KIMI_MODEL = (
+    "    OpenAIChatModel(\n"
+    '        "kimi-k2.6",\n'
+    "        provider=OpenAIProvider(\n"
+    '            base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+    '            api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+    "        ),\n"
+    "        profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+    '        settings={"extra_body": {"thinking": {"type": "disabled"}}},\n'
+    "    ),\n"
+)
+KIMI_IMPORTS = (
+    "import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai import "
+    "OpenAIChatModel\nfrom pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+)
+
+
+def test_a_setting_the_moved_model_fixes_is_removed_from_the_agent(registry):
+    """t45d D4: `model_settings={'temperature': 0.2}` reached kimi-k2.6, which fixes it;
+    ML115 removes `temperature=` from the SDK request, and so from the dict."""
+    text = (
+        "from pydantic_ai import Agent\n\n"
+        "agent = Agent('openai:gpt-4o', model_settings={'temperature': 0.2, 'max_tokens': 9})\n"
+    )
+    ctx = RuleContext(registry, registry.get("moonshot"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    entry = found[1]
+    assert [(f.rule, f.line, f.column) for f in found] == [("ML671", 3, 15), ("ML671", 3, 48)]
+    assert (entry.severity.value, entry.fix, entry.message) == (
+        "warning",
+        FixClass.REVIEW,
+        KIMI_TEMPERATURE,
+    )
+    assert entry.data == {
+        "model": "kimi-k2.6",
+        "model_from": "gpt-4o",
+        "param": "temperature",
+        "fact": "fixed",
+        "glob": "kimi-k2.6",
+    }
+    after = applied(registry, text, "moonshot")
+    assert after == KIMI_IMPORTS + "agent = Agent(\n" + KIMI_MODEL + (
+        "    model_settings={'max_tokens': 9},\n)\n"
+    )
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == []
+
+
+def test_settings_of_a_model_class_and_its_agent_lose_what_the_model_fixes(registry):
+    """`settings=` of a model class apply gives the provider, and `model_settings=` of the
+    Agent it is given to (through a name bound once), each lose their fixed entries; one on
+    a line of its own goes with its line."""
+    text = (
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n\n"
+        'model = OpenAIChatModel("gpt-4o", settings={"seed": 1, "presence_penalty": 0.5})\n'
+        "agent = Agent(model, model_settings={\n"
+        '    "top_p": 0.9,  # nucleus\n'
+        '    "frequency_penalty": 0.1,\n'
+        "})\n"
+    )
+    found = scanned(registry, text, "moonshot")
+    assert [f[:3] for f in found] == [
+        (4, 9, "ML671"),
+        (4, 56, "ML671"),
+        (6, 5, "ML671"),
+        (7, 5, "ML671"),
+    ]
+    assert found[1][3] == (
+        "kimi-k2.6 (mapped from gpt-4o) fixes presence_penalty on Moonshot AI (Kimi): "
+        "presence_penalty= is removed (the model ignores or rejects it)"
+    )
+    after = applied(registry, text, "moonshot")
+    assert after == (
+        KIMI_IMPORTS + "model = OpenAIChatModel(\n"
+        '    "kimi-k2.6",\n'
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        '        api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        "    ),\n"
+        "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+        '    settings={"seed": 1},\n'
+        ")\n"
+        "agent = Agent(model, model_settings={\n"
+        "})\n"
+    )
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == []
+
+
+def test_a_fixed_setting_beside_a_model_already_on_the_provider_is_removed(registry):
+    """The Agent whose model class talks to the provider already (by hand, or an earlier
+    apply) still sends its settings to that model."""
+    text = (
+        KIMI_IMPORTS
+        + "agent = Agent(\n"
+        + KIMI_MODEL
+        + ("    model_settings={'temperature': 0.2},\n)\n")
+    )
+    found = scanned(registry, text, "moonshot")
+    assert found == [
+        (
+            18,
+            21,
+            "ML671",
+            "kimi-k2.6 fixes temperature on Moonshot AI (Kimi): temperature= is removed "
+            "(the model ignores or rejects it)",
+        )
+    ]
+    after = applied(registry, text, "moonshot")
+    assert after == text.replace("{'temperature': 0.2}", "{}")
+
+
+def test_a_settings_dict_bound_to_a_name_is_left_to_a_person(registry):
+    """A dict bound to a name may be used elsewhere too: the entry is named, not removed."""
+    text = (
+        "from pydantic_ai import Agent\n\n"
+        'SETTINGS = {"temperature": 0.2}\n'
+        "agent = Agent('openai:gpt-4o', model_settings=SETTINGS)\n"
+    )
+    ctx = RuleContext(registry, registry.get("moonshot"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    entry = found[0]
+    assert (entry.line, entry.column, entry.fix, entry.message) == (
+        3,
+        13,
+        FixClass.MANUAL,
+        "kimi-k2.6 (mapped from gpt-4o) fixes temperature on Moonshot AI (Kimi): remove it "
+        "(the model ignores or rejects it)",
+    )
+    assert 'SETTINGS = {"temperature": 0.2}\n' in applied(registry, text, "moonshot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # native tools: the string stays for a person (ML671), the model is not moved
+        "from pydantic_ai import Agent\n\nagent = Agent('openai:gpt-4o', "
+        "model_settings={'temperature': 0.2}, capabilities=[])\n",
+        # an environment variable may pick another model
+        "import os\n\nfrom pydantic_ai import Agent\n\nagent = Agent(os.getenv('M', "
+        "'openai:gpt-4o'), model_settings={'temperature': 0.2})\n",
+    ],
+)
+def test_settings_of_an_agent_whose_model_is_not_moved_are_left(registry, text):
+    found = scanned(registry, text, "moonshot")
+    assert all("fixes temperature" not in f[3] for f in found)
+
+
+ROWS = (
+    "import os\n\nfrom pydantic_ai import Agent\n\nagent = Agent()\n"
+    "models = [\n"
+    "    ('google-gla:gemini-2.5-flash', 'GEMINI_API_KEY'),\n"
+    "    ('openai:gpt-4o', 'OPENAI_API_KEY'),\n"
+    "]\n\n\n"
+    "def main():\n"
+    "    for model, env_var in models:\n"
+    "        if env_var in os.environ:\n"
+    "            agent.run_sync('hi', model=model)\n"
+)
+
+
+def test_a_row_of_a_table_whose_models_an_agent_runs_is_ml671s(registry):
+    """t44a D7 (pydantic-ai's stream_markdown): the `openai:` row of a table of (model,
+    key variable) rows a loop hands to `agent.run_sync(model=...)` goes to OpenAI whenever
+    OPENAI_API_KEY is set: ML671's error with the recipe, not ML205's list."""
+    found = [f for f in scanned(registry, ROWS) if f[2] != "ML401"]
+    assert found == [
+        (
+            8,
+            6,
+            "ML671",
+            "model of a row of models = 'openai:gpt-4o' (given as the model of "
+            f"agent.run_sync() on line 15): the openai: {WHY}; {build('acme-large')}",
+        )
+    ]
+    ctx = RuleContext(registry, registry.get("acme"))
+    (finding,) = [
+        f
+        for f in FileScanner(ctx, Path(".")).findings("python", "app.py", ROWS) or []
+        if f.rule == "ML671"
+    ]
+    assert (finding.severity.value, finding.fix, finding.edit) == ("error", FixClass.MANUAL, None)
+    # an Agent built from the column is a model argument too
+    built = ROWS.replace("agent.run_sync('hi', model=model)", "Agent(model).run_sync('hi')")
+    assert [f[2] for f in scanned(registry, built) if f[2] != "ML401"] == ["ML671"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the column is only printed
+        ROWS.replace("agent.run_sync('hi', model=model)", "print(model)"),
+        # no pydantic-ai here: a list of names code may check against
+        ROWS.replace("from pydantic_ai import Agent\n\nagent = Agent()\n", "agent = None\n"),
+    ],
+)
+def test_a_row_whose_model_reaches_no_agent_stays_ml205s(registry, text):
+    assert [f[2] for f in scanned(registry, text) if f[2] != "ML401"] == ["ML205"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from migrate_llm.frameworks.langchain import INIT_FUNCTIONS
 
@@ -40,7 +41,10 @@ class PrefixedModels:
     the model class's keyword taking settings merged into each request (`extra_body` among
     them: the provider's switch that turns thinking off). `native_tool_keywords`: the
     arguments of those classes that may name tools OpenAI's servers run (web search), which
-    the chat model class refuses.
+    the chat model class refuses. `taker_settings_keyword`: the keyword of those classes
+    taking settings merged into each request; `settings_params`: a settings key -> the
+    request parameter the chat model class sends it as (for `[model_params]`, as ML115
+    reads them).
     """
 
     module: str
@@ -67,6 +71,8 @@ class PrefixedModels:
     model_takers: frozenset[str] = frozenset()
     settings_keyword: str = "settings"
     native_tool_keywords: tuple[str, ...] = ()
+    taker_settings_keyword: str = ""
+    settings_params: Mapping[str, str] = field(default_factory=dict)
 
 
 # pydantic-ai-slim 2.68.0 (PyPI wheel; github.com/pydantic/pydantic-ai, checked 2026-12-03):
@@ -133,6 +139,23 @@ PYDANTIC_AI = PrefixedModels(
     # models/openai.py `OpenAIChatModel.prepare_request` raises "WebSearchTool is not
     # supported with `OpenAIChatModel`" (pydantic-ai-slim 2.31.1, checked 2026-12-05)
     native_tool_keywords=("capabilities", "builtin_tools"),
+    # agent/__init__.py `Agent(..., model_settings: ModelSettings | None = None)`, merged over
+    # the model's `settings=`; models/openai.py `OpenAIChatModel._completions_create` sends
+    # `temperature=model_settings.get('temperature', OMIT)`, `top_p`, `presence_penalty`,
+    # `frequency_penalty`, `seed`, `logit_bias`, `parallel_tool_calls` (with tools) so, and
+    # `reasoning_effort` from `openai_reasoning_effort` (pydantic-ai-slim 2.31.1, checked
+    # 2026-12-05)
+    taker_settings_keyword="model_settings",
+    settings_params={
+        "temperature": "temperature",
+        "top_p": "top_p",
+        "presence_penalty": "presence_penalty",
+        "frequency_penalty": "frequency_penalty",
+        "seed": "seed",
+        "logit_bias": "logit_bias",
+        "parallel_tool_calls": "parallel_tool_calls",
+        "openai_reasoning_effort": "reasoning_effort",
+    },
 )
 
 # The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the

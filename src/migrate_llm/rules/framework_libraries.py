@@ -35,6 +35,7 @@ from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, endpoint_of
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.compat import model_param_message
 from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.framework_litellm import provider_url
@@ -59,7 +60,14 @@ from migrate_llm.rules.prefixed_recipe import (
     why_openai,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, self_attribute
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    keyword,
+    last_name,
+    self_attribute,
+    string_value,
+)
+from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
 
@@ -713,11 +721,14 @@ class OpenAIPrefixedModel(_SitesRule):
     - a model string written after `openai:`, `openai-chat:` or `openai-responses:` wherever
       it picks a model: a setting (`agent_model: KnownModelName = Field(default=
       "openai:gpt-4o")`, a constant, a default), `Agent("openai:gpt-4o")`,
-      `Agent(model=...)`, `agent.run(..., model=...)`, `generate_dataset(model=...)`. ML204
-      does not map it and ML206 does not report it; one in a list of models, a prefix test,
-      a comparison or a table key stays ML205's. In a run where a module imports one of
-      them, an `openai:` string of another module counts too (`agent.override(model=...)` on
-      an agent imported from elsewhere, a settings module);
+      `Agent(model=...)`, `agent.run(..., model=...)`, `generate_dataset(model=...)`, a row
+      of a table a loop unpacks whose column it gives as a model (`models = [("openai:gpt-5-
+      mini", "OPENAI_API_KEY"), ...]`; `for model, env_var in models: ... agent.run_stream(
+      prompt, model=model)`). ML204 does not map it and ML206 does not report it; one in
+      another list of models, a prefix test, a comparison or a table key stays ML205's. In a
+      run where a module imports one of them, an `openai:` string of another module counts
+      too (`agent.override(model=...)` on an agent imported from elsewhere, a settings
+      module);
     - `OpenAIChatModel(...)`, `OpenAIResponsesModel(...)` or the older `OpenAIModel(...)`
       built without `provider=` (or with `provider="openai"`);
     - `OpenAIProvider(...)` built without `base_url=` (nor `openai_client=`, a client the
@@ -779,9 +790,17 @@ class OpenAIPrefixedModel(_SitesRule):
     SDK client that reaches the provider (its URL or variable; or an OpenAI URL written in
     the module, which ML402 points there, or an `OpenAI()`/`AsyncOpenAI()` client built for
     OpenAI, which ML001 points there) gets its model mapped and the profile in the same pass
-    (review). A realtime or embedding model after the prefix (`Embedder("openai:text-
-    embedding-3-small")`, `agent.realtime("openai:gpt-realtime")`) needs that API: where the
-    provider file marks it unsupported the message says so instead of the recipe. Silent with
+    (review). An entry of a dict written as the `settings=` of a model class apply moves to
+    the provider (or finds there), or as the `model_settings=` of the `Agent(...)` given such
+    a model or a string apply rewrites, whose request parameter (`temperature`, `top_p`,
+    `presence_penalty`, `frequency_penalty`, `seed`, `parallel_tool_calls`, `logit_bias`;
+    `openai_reasoning_effort` for `reasoning_effort`) the provider's model fixes or does not
+    take (`[model_params]`) is said in ML115's words (warning) and removed (review): its line
+    where it stands on its own, else it and its comma; an entry of such a dict bound to a
+    name is left to you (manual). A realtime or embedding model after the prefix
+    (`Embedder("openai:text-embedding-3-small")`, `agent.realtime("openai:gpt-realtime")`)
+    needs that API: where the provider file marks it unsupported the message says so instead
+    of the recipe. Silent with
     `--provider openai`.
 
     ## Data
@@ -929,6 +948,8 @@ class OpenAIPrefixedModel(_SitesRule):
         self._inline: set[int] = set()  # providers built inside a model class (by id)
         self._judges: list[tuple[cst.Call, str]] = []  # given no model: (call, qualified name)
         self._judge_set = False  # the module calls `set_default_judge_model(...)`
+        self._settings_seen: set[int] = set()  # settings dicts said (by id)
+        self._settings: list[_Found] = []  # their entries, reported at the end
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -979,6 +1000,15 @@ class OpenAIPrefixedModel(_SitesRule):
         for call, judge in self._judges:
             if not (judge_set and judge in EVALS_DEFAULTS.settable):
                 self._report_default(library, call, judge)
+        for found in self._settings:
+            self.report(
+                found.node,
+                found.message,
+                severity=Severity.WARNING,
+                fix=found.fix,
+                edit=found.edit,
+                data=found.data,
+            )
 
     def _label(self, site: Site) -> bool:
         """Whether the string is an argument naming an experiment or a case in pydantic_evals'
@@ -1071,6 +1101,10 @@ class OpenAIPrefixedModel(_SitesRule):
                 edit=edit,
                 data=data,
             )
+            if read is None:  # else the variable, where set, picks the model
+                moved_from = site.model if mapped != site.model else None
+                for taker in self._takers(library, site.node):
+                    self._report_settings(library, taker, mapped, moved_from)
             return
         else:
             switch = thinking_switch(self.ctx.rules, site.model, mapped) if mapped else None
@@ -1344,6 +1378,105 @@ class OpenAIPrefixedModel(_SitesRule):
             return self._rewrite_model_class(library, call, head, named=True)
         return _Found(call.func, f"{head} (reported there); {advice}", data=_data(library))
 
+    # --- settings the provider's model fixes ------------------------------------------------
+
+    def _takers(self, library: PrefixedModels, model: cst.BaseExpression) -> list[cst.Call]:
+        """The calls (`Agent(...)`) whose model argument `model` is, or a name bound once to
+        it is."""
+        above = self.ctx.ancestors(model)
+        if len(above) >= 2 and isinstance(above[-1], cst.Arg) and above[-1].value is model:
+            call = above[-2]
+            given = self._model_argument(library, call, above[-1])
+            return [call] if given and isinstance(call, cst.Call) else []
+        if not above or not isinstance(above[-1], cst.Assign) or above[-1].value is not model:
+            return []
+        targets = above[-1].targets
+        if len(targets) != 1 or not isinstance(targets[0].target, cst.Name):
+            return []
+        bound = self.ctx.bindings(targets[0].target)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return []
+        found = []
+        for use in bound[0].references:
+            outer = self.ctx.ancestors(use.node)
+            if (
+                len(outer) >= 2
+                and isinstance(outer[-2], cst.Call)
+                and isinstance(outer[-1], cst.Arg)
+                and outer[-1].value is use.node
+                and self._model_argument(library, outer[-2], outer[-1])
+            ):
+                found.append(outer[-2])
+        return found
+
+    def _report_sent_settings(
+        self, library: PrefixedModels, call: cst.Call, model: str | None
+    ) -> None:
+        """The settings of a model class apply moves to the provider (or finds there), and
+        of the `Agent(...)` it is given to, that the model it sends (`model`, as written:
+        mapped where the provider does not serve it) fixes or does not take."""
+        provider = self.provider
+        assert provider is not None
+        sent, sent_from = model, None
+        if model is not None and not provider.serves(model):
+            mapped = self.ctx.rules.map_model(model)
+            sent, sent_from = (mapped, model) if mapped is not None else (None, None)
+        self._report_settings(library, call, sent, sent_from, library.settings_keyword)
+        for taker in self._takers(library, call):
+            self._report_settings(library, taker, sent, sent_from)
+
+    def _report_settings(
+        self,
+        library: PrefixedModels,
+        call: cst.Call,
+        model: str | None,
+        model_from: str | None,
+        keyword_: str = "",
+    ) -> None:
+        """The entries of the settings dict given to `call` as `keyword_` (by default the
+        model taker's) whose request parameter the provider's `model` fixes or does not take
+        (`[model_params]`, as ML115 reads them), in ML115's words: removed (review) from a
+        dict written in the call, else left to a person (a dict bound once to a name)."""
+        provider = self.provider
+        assert provider is not None
+        given = keyword(call, keyword_ or library.taker_settings_keyword)
+        if given is None or not provider.model_params:
+            return
+        value: cst.BaseExpression | None = given.value
+        in_call = not isinstance(value, cst.Name)
+        if isinstance(value, cst.Name):
+            value = self.ctx.bound_value(value)
+        if not isinstance(value, cst.Dict) or id(value) in self._settings_seen:
+            return
+        self._settings_seen.add(id(value))
+        facts = provider.model_param_facts(model)
+        found: list[tuple[str, str, cst.DictElement]] = []
+        for element in value.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            param = library.settings_params.get(key or "")
+            if param is not None and param in facts:
+                assert key is not None and isinstance(element, cst.DictElement)
+                found.append((key, param, element))
+        removed = {key for key, _, _ in found}
+        for key, param, element in found:
+            fact, glob = facts[param]
+            message = model_param_message(
+                provider, model, model_from, param, fact, glob, written=key, by_hand=not in_call
+            )
+            edit = None
+            if in_call:
+                item = RequestArgument(key, element, value, True)
+                edit = Edit(item.removal(self.ctx, call, removed.__contains__), "")
+            data = {
+                "model": model,
+                "model_from": model_from,
+                "param": param,
+                "fact": fact,
+                "glob": glob,
+            }
+            fix = FixClass.REVIEW if edit else FixClass.MANUAL
+            self._settings.append(_Found(element, message, fix, edit, data))
+
     def _no_responses(self, library: PrefixedModels, call: cst.Call) -> str:
         """For a Responses model class where the provider has no Responses API: the model to
         build instead; else empty."""
@@ -1404,6 +1537,7 @@ class OpenAIPrefixedModel(_SitesRule):
         claimed = None
         model_arg = argument(call, "model_name", 0)
         resolved = self.ctx.resolve_literal(model_arg.value) if model_arg is not None else None
+        self._report_sent_settings(library, call, resolved[1] if resolved else None)
         if model_arg is not None and resolved is not None:
             model = resolved[1]
             mapped = None if provider.serves(model) else self.ctx.rules.map_model(model)

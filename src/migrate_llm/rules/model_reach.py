@@ -14,6 +14,7 @@ a function of the module it is passed to by keyword.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -94,6 +95,54 @@ def pair_table(ctx: PythonContext, literal: cst.CSTNode) -> PairTable | None:
     if not requests:
         return None
     return PairTable(label, holder.value, tuple(requests), only_sent)
+
+
+def row_column_taker(
+    ctx: PythonContext, literal: cst.CSTNode, takes: Callable[[cst.Call, cst.Arg], bool]
+) -> tuple[str, cst.Call] | None:
+    """(the name the table is bound to, the first call) where `literal` is in a row of a
+    table of equally long tuples bound to a name (`models = [("openai:gpt-5-mini",
+    "OPENAI_API_KEY"), ...]`) that a `for` loop unpacks (`for model, env_var in models:`),
+    and the name its column gets is given to a call as an argument `takes` says is its
+    model (`agent.run_stream(prompt, model=model)`); None elsewhere."""
+    element = _parent(ctx, literal)
+    row = _parent(ctx, element) if element is not None else None
+    if not isinstance(element, cst.Element) or not isinstance(row, cst.Tuple):
+        return None
+    width = len(row.elements)
+    column = next(i for i, e in enumerate(row.elements) if e is element)
+    table = _parent(ctx, _parent(ctx, row) or row)
+    if not isinstance(table, (cst.List, cst.Tuple)) or not all(
+        isinstance(e, cst.Element)
+        and isinstance(e.value, cst.Tuple)
+        and len(e.value.elements) == width
+        for e in table.elements
+    ):
+        return None
+    holder = holder_of(ctx, table)
+    if not isinstance(holder, cst.Name):
+        return None
+    for read in reads_of(ctx, holder):
+        loop = _parent(ctx, read)
+        if not (
+            isinstance(loop, cst.For)
+            and loop.iter is read
+            and isinstance(loop.target, cst.Tuple)
+            and len(loop.target.elements) == width
+            and isinstance(name := loop.target.elements[column].value, cst.Name)
+        ):
+            continue
+        for use in reads_of(ctx, name):
+            arg = _parent(ctx, use)
+            call = _parent(ctx, arg) if isinstance(arg, cst.Arg) else None
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(arg, cst.Arg)
+                and arg.value is use
+                and takes(call, arg)
+            ):
+                return holder.value, call
+    return None
 
 
 def _lookup(ctx: PythonContext, read: cst.CSTNode) -> cst.BaseExpression | None:

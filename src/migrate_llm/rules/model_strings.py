@@ -38,6 +38,7 @@ from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
 from migrate_llm.frameworks.pydantic_ai import (
     OPENAI_PREFIXES,
     PYDANTIC_AI,
+    PrefixedModels,
     prefixed_library,
     run_library,
     split_prefix,
@@ -98,7 +99,13 @@ from migrate_llm.rules.model_left import (
     lookup_reason,
     passed_reason,
 )
-from migrate_llm.rules.model_reach import holder_of, pair_table, reads_of, requests_sending
+from migrate_llm.rules.model_reach import (
+    holder_of,
+    pair_table,
+    reads_of,
+    requests_sending,
+    row_column_taker,
+)
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.openai_urls import goes_with
 from migrate_llm.rules.passed_values import class_fields
@@ -958,7 +965,7 @@ class ModelSites:
                 return _setting(f"{where} of {table}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
         if isinstance(parent, cst.Element) and i >= 1:
-            sent = self.pair_setting(node)
+            sent = self.pair_setting(node) or self.row_model(node)
             return sent if sent is not None else self.element(anc, i - 1, model)
         if (
             isinstance(parent, cst.Index)
@@ -1694,6 +1701,39 @@ class ModelSites:
             f"(sent as model= on {line})",
             True,
             request=found.requests[0],
+        )
+
+    def row_model(self, node: cst.CSTNode) -> Place | None:
+        """In a module importing pydantic-ai, a model string on the library's OpenAI prefix
+        in a row of a table a loop unpacks, its column given as a call's model
+        (`model_reach.row_column_taker`): a setting the library owns (ML671), not a list
+        ML205 checks names against. None elsewhere."""
+        library = self.prefixed
+        value = string_value(node)
+        if library is None or not self.prefixed_here or value is None:
+            return None
+        if not split_prefix(value, library)[0]:
+            return None
+        found = row_column_taker(self.ctx, node, functools.partial(self.takes_model, library))
+        if found is None:
+            return None
+        table, call = found
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        return _setting(
+            f"model of a row of {table}",
+            True,
+            f"(given as the model of {callee_label(self.ctx, call)}() on {line})",
+        )
+
+    def takes_model(self, library: PrefixedModels, call: cst.Call, arg: cst.Arg) -> bool:
+        """Whether `arg` is the model `call` takes: `model=` (`agent.run(..., model=m)`), or
+        the first argument of a class taking a model (`Agent(m)`)."""
+        if arg.keyword is not None:
+            return arg.keyword.value == "model"
+        return (
+            not arg.star
+            and call.args[0] is arg
+            and qualified(self.ctx, call.func, library.model_takers) is not None
         )
 
     def element(self, anc: tuple[cst.CSTNode, ...], i: int, model: str) -> Place:
