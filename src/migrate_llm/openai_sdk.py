@@ -437,6 +437,10 @@ ASYNC_LEGACY_METHODS = frozenset(
     }
 )
 
+# The methods of a chat resource that send a request body the provider's `extra_body` entries
+# go in (`create`, openai<1's `acreate`, `chat.completions.stream`).
+BODY_METHODS = frozenset({"create", "acreate", "stream"})
+
 # Every method of the openai<1.0 resource classes, sync and async (api_resources/*.py, 0.28.1).
 LEGACY_METHODS = (
     LEGACY_ID_METHODS

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, cast
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import langchain as lc
@@ -427,7 +428,7 @@ class _CompatRule(PythonRule):
         """The `extra_body` entries a request that streams with tools needs for its tool calls
         to stream (`[params] stream_tools_extra_body`, ML116); empty for another request."""
         needed = self.param("stream_tools_extra_body")
-        if not needed or info.method not in ("create", "acreate", "stream"):
+        if not needed or info.method not in sdk.BODY_METHODS:
             return {}
         args = self.arguments(node)
         stream = args.get("stream")
@@ -450,11 +451,7 @@ class _CompatRule(PythonRule):
         that always asks for reasoning (`chooses_thinking`) or, unless `at_times`, one that
         sends a `reasoning_effort` only when set (`effort_at_times`: no edit, ML118 says what
         to write)."""
-        if not self.param("thinking_off_extra_body") or info.method not in (
-            "create",
-            "acreate",
-            "stream",
-        ):
+        if not self.param("thinking_off_extra_body") or info.method not in sdk.BODY_METHODS:
             return None
         known = self.call_model(node, info)
         if known is None:

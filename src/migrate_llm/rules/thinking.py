@@ -212,7 +212,7 @@ class ThinkingDefault(_CompatRule):
         does (`[params] always_thinking`: no switch turns it off) and sent no
         `reasoning_effort`: a warning where a token limit is given (the reasoning counts
         against it, and may use all of it), else a note. Whether it is such a request."""
-        if not self.param("always_thinking") or info.method not in ("create", "acreate", "stream"):
+        if not self.param("always_thinking") or info.method not in sdk.BODY_METHODS:
             return False
         known = self.call_model(node, info)
         if known is None:
@@ -258,7 +258,7 @@ class ThinkingDefault(_CompatRule):
         the provider's table gives OpenAI's models that do not think is one that does: the
         switch is named, not written (the program may choose a reasoning model)."""
         needed = self.param("thinking_off_extra_body")
-        if not needed or info.method not in ("create", "acreate", "stream"):
+        if not needed or info.method not in sdk.BODY_METHODS:
             return
         if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx):
             return
