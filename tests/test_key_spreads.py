@@ -308,3 +308,49 @@ def test_a_class_deriving_from_dspy_openai_is_reported(registry):
             "dspy.OpenAI), by hand",
         )
     ]
+
+
+KEY_ON_SELF = """import os
+from pkg.lm import OpenAIModel
+
+
+class Runner:
+    def __init__(self):
+        self.key = os.getenv("OPENAI_API_KEY")
+
+    def lm(self):
+        return OpenAIModel(model="gpt-4o", api_key=self.key)
+"""
+
+
+def test_a_key_kept_on_self_and_given_to_such_a_class_later_is_left(registry):
+    """STORM's runner kept the key on `self.key`; renamed, DeepSeek's key went to OpenAI."""
+    assert found(registry, KEY_ON_SELF, "ML401") == [
+        (
+            7,
+            "ML401",
+            "manual",
+            "reads OPENAI_API_KEY, which goes to OpenAIModel() on line 10, named like OpenAI "
+            "and not rewritten by migrate-llm: if it talks to OpenAI, DeepSeek's key "
+            "(DEEPSEEK_API_KEY) would go there; point it at DeepSeek (its base URL and key) and "
+            "read DEEPSEEK_API_KEY, or keep it on OpenAI, by hand",
+        )
+    ]
+    assert applied(registry, KEY_ON_SELF, "deepseek") == KEY_ON_SELF
+
+
+def test_a_key_kept_on_self_for_a_client_apply_moves_is_renamed(registry):
+    moved = KEY_ON_SELF.replace("from pkg.lm import OpenAIModel", "from openai import OpenAI")
+    moved = moved.replace(
+        'OpenAIModel(model="gpt-4o", api_key=self.key)', "OpenAI(api_key=self.key)"
+    )
+    assert found(registry, moved, "ML401") == [
+        (
+            7,
+            "ML401",
+            "safe",
+            "reads OPENAI_API_KEY; DeepSeek's key is in DEEPSEEK_API_KEY (the OpenAI key is not "
+            "copied)",
+        )
+    ]
+    assert 'os.getenv("DEEPSEEK_API_KEY")' in applied(registry, moved, "deepseek")

@@ -83,7 +83,9 @@ is judged as the keyword argument of each call spreading it, the mapping's other
 that call's keywords (a URL entry `"api_base": None` is OpenAI's); one a function or class of
 the module takes in its `**` parameter, at each call spreading that parameter, or, where it
 keeps it otherwise, at the call itself as at unknown code (`_Judge.passed_on`). Such a
-destination names the `**` argument (`spread`).
+destination names the `**` argument (`spread`). A key stored on `self` (`self.key = value`)
+is followed to the reads of that attribute in its class (`_Judge.attribute`: STORM's
+`OpenAIModel(api_key=self.key)` in another method).
 
 The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
@@ -243,6 +245,8 @@ class _Judge:
                 return Destination(left[0], "elsewhere", left[1])
             if whole and (held := left_through_attribute(ctx, call)) is not None:
                 return held
+            if whole and (found := self.attribute(call, depth)) is not None:
+                return found  # `self.key = value`, `Model(api_key=self.key)`
             return self.spreads(call, depth) if whole else None  # `kw["api_key"] = value`
         assert arg is not None
         return self.call(arg, call, whole, depth)
@@ -334,6 +338,24 @@ class _Judge:
                 found = self.parameters(arg, call, depth - 1)
             if found is not None:
                 return found if found.spread is not None else replace(found, spread=star)
+        return None
+
+    def attribute(self, assign: cst.Assign | cst.DictElement, depth: int) -> Destination | None:
+        """For `self.X = value` in a method: the reads of `self.X` in its class, each judged
+        as a use of the value (`Model(api_key=self.key)` in another method)."""
+        if not depth or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            return None
+        target = assign.targets[0].target
+        if not isinstance(target, cst.Attribute) or not self_attribute(target):
+            return None
+        for node in _attribute_uses(self.ctx, assign, target.attr.value):
+            if node is target or _assigned_to(self.ctx, node):
+                continue
+            for use in _uses(self.ctx, self.names, node, depth - 1, self.seen):
+                self.uses.append(use)
+                found = self.use(*use, depth - 1)
+                if found is not None:
+                    return found
         return None
 
     def parameters(self, arg: cst.Arg, call: cst.Call, depth: int) -> Destination | None:
