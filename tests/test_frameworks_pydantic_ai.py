@@ -1331,16 +1331,31 @@ STRING_PROGRAM = (
     'print(agent.run_sync("Say hello.").output)\n'
 )
 
+# settings Kimi's thinking models fix, on the agent and on its run
+SETTINGS_PROGRAM = (
+    "from pydantic_ai import Agent, ModelSettings\n"
+    "\n"
+    'agent = Agent("openai:gpt-4o-mini", model_settings={"temperature": 0.2})\n'
+    'result = agent.run_sync("Say hello.", model_settings=ModelSettings(top_p=0.5, seed=7))\n'
+    "print(result.output)\n"
+)
+UNFIXED = {"applied": UNFIXED_PROGRAM, "string-applied": STRING_PROGRAM}
+UNFIXED["settings-applied"] = SETTINGS_PROGRAM
+PROVIDER = {"string-applied": "deepseek", "settings-applied": "moonshot"}
+
 
 @pytest.mark.frameworks
-@pytest.mark.parametrize("source", ["documented-fix", "applied", "string-applied"])
+@pytest.mark.parametrize(
+    "source", ["documented-fix", "applied", "string-applied", "settings-applied"]
+)
 def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monkeypatch, source):
     pytest.importorskip("pydantic_ai", reason="pip install 'pydantic-ai-slim[openai]'")
-    # DeepSeek's model thinks unless told not to: the built model carries the switch
-    provider = registry.get("deepseek" if source == "string-applied" else "qwen")
+    # DeepSeek's model thinks unless told not to: the built model carries the switch; Kimi's
+    # fixes temperature and top_p: they are not sent
+    provider = registry.get(PROVIDER.get(source, "qwen"))
     program = tmp_path / "hello.py"
     if source != "documented-fix":
-        unfixed = UNFIXED_PROGRAM if source == "applied" else STRING_PROGRAM
+        unfixed = UNFIXED[source]
         program.write_text(unfixed, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
         applied = CliRunner().invoke(app, ["apply", "-p", provider.id, "--yes"])
@@ -1377,8 +1392,11 @@ def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monk
         (f"{path}/chat/completions", model)
     ]
     assert {r.headers.get("authorization") for r in server.requests} == {"Bearer test-key"}
-    if source == "string-applied":
+    if source in ("string-applied", "settings-applied"):
         assert [r.body.get("thinking") for r in server.requests] == [{"type": "disabled"}]
+    if source == "settings-applied":
+        sent = server.requests[0].body
+        assert ("temperature" in sent, "top_p" in sent, sent.get("seed")) == (False, False, 7)
 
 
 def test_marvin_hands_its_model_strings_to_pydantic_ai(registry):
@@ -1784,6 +1802,7 @@ def test_settings_of_a_model_class_and_its_agent_lose_what_the_model_fixes(regis
         "agent = Agent(model, model_settings={\n"
         '    "top_p": 0.9,  # nucleus\n'
         '    "frequency_penalty": 0.1,\n'
+        '    "max_tokens": 100,\n'
         "})\n"
     )
     found = scanned(registry, text, "moonshot")
@@ -1809,6 +1828,7 @@ def test_settings_of_a_model_class_and_its_agent_lose_what_the_model_fixes(regis
         '    settings={"seed": 1},\n'
         ")\n"
         "agent = Agent(model, model_settings={\n"
+        '    "max_tokens": 100,\n'
         "})\n"
     )
     assert applied(registry, after, "moonshot") == after
@@ -1831,11 +1851,13 @@ def test_a_fixed_setting_beside_a_model_already_on_the_provider_is_removed(regis
             21,
             "ML671",
             "kimi-k2.6 fixes temperature on Moonshot AI (Kimi): temperature= is removed "
-            "(the model ignores or rejects it)",
+            "(the model ignores or rejects it); model_settings= goes too: nothing else is in it",
         )
     ]
     after = applied(registry, text, "moonshot")
-    assert after == text.replace("{'temperature': 0.2}", "{}")
+    assert after == text.replace("    model_settings={'temperature': 0.2},\n", "")
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == []
 
 
 def test_a_settings_dict_bound_to_a_name_is_left_to_a_person(registry):
@@ -1872,6 +1894,323 @@ def test_a_settings_dict_bound_to_a_name_is_left_to_a_person(registry):
 def test_settings_of_an_agent_whose_model_is_not_moved_are_left(registry, text):
     found = scanned(registry, text, "moonshot")
     assert all("fixes temperature" not in f[3] for f in found)
+
+
+ALL_GO = "; model_settings= goes too: nothing else is in it"
+
+
+@pytest.mark.parametrize(
+    ("imports", "agent", "rest"),
+    [
+        # the last argument: it and the comma before it
+        ("", "Agent('openai:gpt-4o', model_settings={'temperature': 0.2})", ""),
+        # on a line of its own: the line
+        (
+            "",
+            "Agent(\n    'openai:gpt-4o',\n    model_settings={'temperature': 0.2},\n"
+            "    retries=2,\n)",
+            "    retries=2,\n",
+        ),
+        # every entry fixed, before another keyword: it and its comma
+        (
+            "",
+            "Agent('openai:gpt-4o', model_settings={'top_p': 0.9, 'temperature': 0.2}, retries=2)",
+            "    retries=2,\n",
+        ),
+        # a settings class's keywords (its import, left unused, goes)
+        (
+            ", ModelSettings",
+            "Agent('openai:gpt-4o', model_settings=ModelSettings(temperature=0.2))",
+            "",
+        ),
+    ],
+)
+def test_settings_left_with_nothing_go_with_their_keyword(registry, imports, agent, rest):
+    """Removing the only entries the settings hold leaves no `model_settings={}`: the keyword
+    goes too, in the same edit each entry's finding names."""
+    text = f"from pydantic_ai import Agent{imports}\n\nagent = {agent}\n"
+    settings = [f for f in scanned(registry, text, "moonshot") if "fixes" in f[3]]
+    assert settings
+    assert all(
+        f[3].endswith(f"is removed (the model ignores or rejects it){ALL_GO}") for f in settings
+    )
+    after = applied(registry, text, "moonshot")
+    model = KIMI_MODEL if rest else KIMI_MODEL[: -len(",\n")] + "\n"
+    assert after == KIMI_IMPORTS + "agent = Agent(\n" + model + rest + ")\n"
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == []
+
+
+def test_a_model_class_and_its_agent_lose_settings_left_with_nothing(registry):
+    """`settings=` of a model class apply gives the provider goes beside the provider it gets
+    (one pass, no clash), and the Agent's `model_settings=` over lines of its own."""
+    text = (
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n\n"
+        'model = OpenAIChatModel("gpt-4o", settings={"temperature": 0.2})\n'
+        "agent = Agent(model, model_settings={\n"
+        '    "top_p": 0.9,\n'
+        "})\n"
+    )
+    found = scanned(registry, text, "moonshot")
+    assert [f[:3] for f in found] == [(4, 9, "ML671"), (4, 45, "ML671"), (6, 5, "ML671")]
+    assert found[1][3] == (
+        "kimi-k2.6 (mapped from gpt-4o) fixes temperature on Moonshot AI (Kimi): temperature= "
+        "is removed (the model ignores or rejects it); settings= goes too: nothing else is in it"
+    )
+    after = applied(registry, text, "moonshot")
+    assert after == (
+        KIMI_IMPORTS + "model = OpenAIChatModel(\n"
+        '    "kimi-k2.6",\n'
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        '        api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        "    ),\n"
+        "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+        ")\n"
+        "agent = Agent(model)\n"
+    )
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == []
+
+
+RUNS = (
+    "from pydantic_ai import Agent, ModelSettings\n"
+    "from pydantic_ai.models.openai import OpenAIChatModelSettings\n\n"
+    "agent = Agent('openai:gpt-4o')\n"
+    "SETTINGS = OpenAIChatModelSettings(top_p=0.9, max_tokens=50)\n\n\n"
+    "async def main():\n"
+    "    await agent.run('hi', model_settings={'temperature': 0.2, 'max_tokens': 9})\n"
+    "    agent.run_sync('hi', model_settings=ModelSettings(max_tokens=9, temperature=0.2))\n"
+    "    async with agent.run_stream('hi', model_settings={'temperature': 0.2}) as result:\n"
+    "        print(result)\n"
+    "    async with agent.iter('hi', model_settings=SETTINGS):\n"
+    "        pass\n"
+    "    with agent.override(model_settings=ModelSettings(top_p=0.5)):\n"
+    "        agent.run_sync('hi', model='test', model_settings={'temperature': 0.2})\n"
+)
+
+
+def test_settings_given_to_the_runs_of_a_moved_agent_lose_what_the_model_fixes(registry):
+    """The runs of an agent whose model apply moves send their `model_settings=` to that
+    model too (merged over the agent's): a dict or `ModelSettings(...)` written in the run
+    loses its fixed entries (the keyword too, where nothing else is left); settings bound to
+    a name are left to a person; a run given a model of its own is not the agent's."""
+    found = scanned(registry, RUNS, "moonshot")
+    fixes = "kimi-k2.6 (mapped from gpt-4o) fixes"
+    removed = "is removed (the model ignores or rejects it)"
+    assert found[1:] == [
+        (
+            5,
+            36,
+            "ML671",
+            f"{fixes} top_p on Moonshot AI (Kimi): remove it (the model ignores or rejects it)",
+        ),
+        (9, 43, "ML671", f"{fixes} temperature on Moonshot AI (Kimi): temperature= {removed}"),
+        (10, 69, "ML671", f"{fixes} temperature on Moonshot AI (Kimi): temperature= {removed}"),
+        (
+            11,
+            55,
+            "ML671",
+            f"{fixes} temperature on Moonshot AI (Kimi): temperature= {removed}{ALL_GO}",
+        ),
+        (15, 54, "ML671", f"{fixes} top_p on Moonshot AI (Kimi): top_p= {removed}{ALL_GO}"),
+    ]
+    ctx = RuleContext(registry, registry.get("moonshot"))
+    findings = FileScanner(ctx, Path(".")).findings("python", "app.py", RUNS) or []
+    assert [(f.severity.value, f.fix) for f in findings[1:]] == [
+        ("warning", FixClass.MANUAL),
+        *[("warning", FixClass.REVIEW)] * 4,
+    ]
+    after = applied(registry, RUNS, "moonshot")
+    assert after == (
+        "import os\n\n"
+        "from pydantic_ai import Agent, ModelSettings\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel, OpenAIChatModelSettings\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "agent = Agent(\n" + KIMI_MODEL[: -len(",\n")] + "\n)\n"
+        "SETTINGS = OpenAIChatModelSettings(top_p=0.9, max_tokens=50)\n\n\n"
+        "async def main():\n"
+        "    await agent.run('hi', model_settings={'max_tokens': 9})\n"
+        "    agent.run_sync('hi', model_settings=ModelSettings(max_tokens=9))\n"
+        "    async with agent.run_stream('hi') as result:\n"
+        "        print(result)\n"
+        "    async with agent.iter('hi', model_settings=SETTINGS):\n"
+        "        pass\n"
+        "    with agent.override():\n"
+        "        agent.run_sync('hi', model='test', model_settings={'temperature': 0.2})\n"
+    )
+    assert applied(registry, after, "moonshot") == after
+    assert scanned(registry, after, "moonshot") == [
+        (
+            19,
+            36,
+            "ML671",
+            "kimi-k2.6 fixes top_p on Moonshot AI (Kimi): remove it (the model ignores or "
+            "rejects it)",
+        )
+    ]
+
+
+def test_settings_given_to_the_runs_of_an_agent_of_a_moved_model_class(registry):
+    """An agent given a model class apply points at the provider, through a name."""
+    text = (
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n\n"
+        'model = OpenAIChatModel("gpt-4o")\n'
+        "agent = Agent(model)\n"
+        'print(agent.run_sync("hi", model_settings={"temperature": 0.2}).output)\n'
+    )
+    found = scanned(registry, text, "moonshot")
+    assert [f[:3] for f in found] == [(4, 9, "ML671"), (6, 44, "ML671")]
+    after = applied(registry, text, "moonshot")
+    assert after.endswith('agent = Agent(model)\nprint(agent.run_sync("hi").output)\n')
+    assert applied(registry, after, "moonshot") == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # native tools: the model is not moved
+        "from pydantic_ai import Agent\n\nagent = Agent('openai:gpt-4o', capabilities=[])\n"
+        "agent.run_sync('hi', model_settings={'temperature': 0.2})\n",
+        # the name is bound twice: the run may be the other agent's
+        "from pydantic_ai import Agent\n\nagent = Agent('openai:gpt-4o')\n"
+        "agent = make()\nagent.run_sync('hi', model_settings={'temperature': 0.2})\n",
+        # `**` may give a model of its own
+        "from pydantic_ai import Agent\n\nagent = Agent('openai:gpt-4o')\n"
+        "agent.run_sync('hi', model_settings={'temperature': 0.2}, **kw)\n",
+        # not a run
+        "from pydantic_ai import Agent\n\nagent = Agent('openai:gpt-4o')\n"
+        "agent.to_cli_sync(model_settings={'temperature': 0.2})\n",
+    ],
+)
+def test_settings_of_a_run_not_sent_to_the_moved_model_are_left(registry, text):
+    assert all("fixes temperature" not in f[3] for f in scanned(registry, text, "moonshot"))
+
+
+# t45d repros/deep: the string four blocks deep
+DEEP = (
+    "from pydantic_ai import Agent\n\n\n"
+    "class Factory:\n"
+    "    def build(self, flag):\n"
+    "        if flag:\n"
+    "            for _ in range(1):\n"
+    '                with open("x") as f:\n'
+    '                    return Agent("openai:gpt-4o", instructions=f.read())\n'
+)
+DEEP_BASE_URL = {
+    88: (
+        "                                base_url=os.environ.get(\n"
+        '                                    "MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"\n'
+        "                                ),\n"
+    ),
+    120: (
+        '                                base_url=os.environ.get("MOONSHOT_BASE_URL", '
+        '"https://api.moonshot.cn/v1"),\n'
+    ),
+}
+DEEP_PROFILE = {
+    88: (
+        "                            profile=OpenAIModelProfile(\n"
+        "                                openai_supports_tool_choice_required=False\n"
+        "                            ),\n"
+    ),
+    120: (
+        "                            profile=OpenAIModelProfile("
+        "openai_supports_tool_choice_required=False),\n"
+    ),
+}
+
+
+def migrated(registry, text: str, directory: Path, provider: str, name: str = "app.py") -> str:
+    """`text` migrated as the file `directory/name` (the line length configured above it);
+    a second run changes nothing."""
+    ctx = RuleContext(registry, registry.get(provider))
+    change = FileScanner(ctx, directory).migrate_text(text, "python", name, name, directory / name)
+    assert change.error is None
+    again = FileScanner(ctx, directory).migrate_text(
+        change.after, "python", name, name, directory / name
+    )
+    assert again.after == change.after
+    return change.after
+
+
+@pytest.mark.parametrize("length", [88, 120])
+def test_a_deeply_nested_agent_rewrite_wraps_to_the_configured_line_length(
+    registry, tmp_path, length
+):
+    """t45d D6: the model built four blocks deep had a 107-character line, within the 120 the
+    ruff.toml above that repro sets (found as ruff finds it): the rewrite's lines are wrapped
+    as every edit's are (`layout.wrap_long_lines`), to 88 where nothing sets a length."""
+    if length != 88:
+        (tmp_path / "ruff.toml").write_text(f"line-length = {length}\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    after = migrated(registry, DEEP, repo, "moonshot", "deep.py")
+    assert after == (
+        KIMI_IMPORTS + "\nclass Factory:\n"
+        "    def build(self, flag):\n"
+        "        if flag:\n"
+        "            for _ in range(1):\n"
+        '                with open("x") as f:\n'
+        "                    return Agent(\n"
+        "                        OpenAIChatModel(\n"
+        '                            "kimi-k2.6",\n'
+        "                            provider=OpenAIProvider(\n"
+        + DEEP_BASE_URL[length]
+        + '                                api_key=os.environ["MOONSHOT_API_KEY"],\n'
+        "                            ),\n"
+        + DEEP_PROFILE[length]
+        + '                            settings={"extra_body": {"thinking": {"type": "disabled"}}},\n'
+        "                        ),\n"
+        "                        instructions=f.read(),\n"
+        "                    )\n"
+    )
+    assert max(len(line) for line in after.splitlines()) <= length
+
+
+NESTED = [
+    DEEP,
+    'from pydantic_ai import Agent\n\nAGENTS = {"a": Agent("openai:gpt-4o", instructions="x"), '
+    '"b": Agent("openai:gpt-4o-mini")}\n',
+    "from pydantic_ai import Agent\n\n\nasync def f():\n    if True:\n"
+    '        result = await Agent("openai:gpt-4o", output_type=int).run("hi", deps=1)\n',
+    'from pydantic_ai import Agent\n\nMODEL = "openai:gpt-4o"\n\n\ndef f():\n    if True:\n'
+    '        return Agent(MODEL, instructions="x")\n',
+    "import os\n\nfrom pydantic_ai import Agent\n\n\ndef f():\n    if True:\n"
+    '        return Agent(os.getenv("PYDANTIC_AI_MODEL", "openai:gpt-4o"))\n',
+    "from pydantic_ai import Agent\n\n\nclass A:\n    def f(self):\n        self.agents = [\n"
+    '            Agent("openai:gpt-4o", name="a", model_settings={"temperature": 0.2, "seed": 5}),\n'
+    "        ]\n",
+    "from pydantic_ai import Agent\nfrom pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n\ndef f():\n    if True:\n"
+    "        for x in y:\n"
+    '            return Agent(OpenAIChatModel("gpt-4o", provider=OpenAIProvider()), retries=3)\n',
+    'from pydantic_ai import Agent\n\n\ndef f(a=Agent("openai:gpt-4o")):\n    return a\n',
+]
+
+
+@pytest.mark.parametrize("length", [79, 88, 100, 120])
+def test_nested_agent_rewrites_are_laid_out_as_ruff_format_would(registry, tmp_path, length):
+    """Wherever the `Agent(...)` stands, the lines the rewrite changed are those `ruff format`
+    would write at the project's line length, none longer than it."""
+    pytest.importorskip("ruff")
+    from .test_generated_style import _changed_rows, _rows_ruff_would_change
+
+    (tmp_path / "ruff.toml").write_text(f"line-length = {length}\n", encoding="utf-8")
+    changed = {}
+    for number, before in enumerate(NESTED):
+        name = f"n{number}.py"
+        after = migrated(registry, before, tmp_path, "moonshot", name)
+        (tmp_path / name).write_text(after, encoding="utf-8")
+        changed[name] = (_changed_rows(before, after), after)
+        assert changed[name][0] and "OpenAIChatModel(" in after
+        assert max(len(line) for line in after.splitlines()) <= length, after
+    reformatted = _rows_ruff_would_change(tmp_path, length)
+    for name, (rows, after) in changed.items():
+        assert reformatted.get(name, set()) & rows == set(), after
 
 
 ROWS = (

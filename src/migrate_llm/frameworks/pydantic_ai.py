@@ -44,7 +44,9 @@ class PrefixedModels:
     the chat model class refuses. `taker_settings_keyword`: the keyword of those classes
     taking settings merged into each request; `settings_params`: a settings key -> the
     request parameter the chat model class sends it as (for `[model_params]`, as ML115
-    reads them).
+    reads them). `run_methods`: the methods of such an object (an `Agent`) that take that
+    keyword too (and `model=`, a model of the run's own); `settings_classes`: qualified names
+    of the classes whose keyword arguments build such settings (`ModelSettings(...)`).
     """
 
     module: str
@@ -73,6 +75,8 @@ class PrefixedModels:
     native_tool_keywords: tuple[str, ...] = ()
     taker_settings_keyword: str = ""
     settings_params: Mapping[str, str] = field(default_factory=dict)
+    run_methods: frozenset[str] = frozenset()
+    settings_classes: frozenset[str] = frozenset()
 
 
 # pydantic-ai-slim 2.68.0 (PyPI wheel; github.com/pydantic/pydantic-ai, checked 2026-12-03):
@@ -156,6 +160,37 @@ PYDANTIC_AI = PrefixedModels(
         "parallel_tool_calls": "parallel_tool_calls",
         "openai_reasoning_effort": "reasoning_effort",
     },
+    # agent/abstract.py (pydantic-ai-slim 2.31.1, checked 2026-12-05): `run`, `run_sync`,
+    # `run_stream`, `run_stream_sync`, `run_stream_events` and `iter` take `model_settings:
+    # AgentModelSettings | None` (merged over the agent's: agent/__init__.py `iter`,
+    # `merge_model_settings`) and `model=` (the run's model instead of the agent's);
+    # `override(model_settings=...)` replaces the agent's for its block
+    run_methods=frozenset(
+        {
+            "run",
+            "run_sync",
+            "run_stream",
+            "run_stream_sync",
+            "run_stream_events",
+            "iter",
+            "override",
+        }
+    ),
+    # settings.py `class ModelSettings(TypedDict, total=False)` (re-exported as
+    # `pydantic_ai.ModelSettings`, imported by models/__init__.py); models/openai.py
+    # `OpenAIChatModelSettings(ModelSettings, total=False)` and
+    # `OpenAIResponsesModelSettings(OpenAIChatModelSettings, total=False)`: TypedDicts, so a
+    # call builds the dict its keywords are the entries of (pydantic-ai-slim 2.31.1, checked
+    # 2026-12-05)
+    settings_classes=frozenset(
+        {
+            "pydantic_ai.ModelSettings",
+            "pydantic_ai.settings.ModelSettings",
+            "pydantic_ai.models.ModelSettings",
+            "pydantic_ai.models.openai.OpenAIChatModelSettings",
+            "pydantic_ai.models.openai.OpenAIResponsesModelSettings",
+        }
+    ),
 )
 
 # The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the

@@ -790,14 +790,19 @@ class OpenAIPrefixedModel(_SitesRule):
     SDK client that reaches the provider (its URL or variable; or an OpenAI URL written in
     the module, which ML402 points there, or an `OpenAI()`/`AsyncOpenAI()` client built for
     OpenAI, which ML001 points there) gets its model mapped and the profile in the same pass
-    (review). An entry of a dict written as the `settings=` of a model class apply moves to
-    the provider (or finds there), or as the `model_settings=` of the `Agent(...)` given such
-    a model or a string apply rewrites, whose request parameter (`temperature`, `top_p`,
-    `presence_penalty`, `frequency_penalty`, `seed`, `parallel_tool_calls`, `logit_bias`;
-    `openai_reasoning_effort` for `reasoning_effort`) the provider's model fixes or does not
-    take (`[model_params]`) is said in ML115's words (warning) and removed (review): its line
-    where it stands on its own, else it and its comma; an entry of such a dict bound to a
-    name is left to you (manual). A realtime or embedding model after the prefix
+    (review). An entry of the settings given as the `settings=` of a model class apply moves
+    to the provider (or finds there), or as the `model_settings=` of the `Agent(...)` given
+    such a model or a string apply rewrites or of its runs (`agent.run(...)`, `run_sync`,
+    `run_stream`, `run_stream_sync`, `run_stream_events`, `iter`, `override` on a name bound
+    once to it, given no `model=`), a dict or a settings class's keywords
+    (`ModelSettings(temperature=0.2)`, `OpenAIChatModelSettings(...)`), whose request
+    parameter (`temperature`, `top_p`, `presence_penalty`, `frequency_penalty`, `seed`,
+    `parallel_tool_calls`, `logit_bias`; `openai_reasoning_effort` for `reasoning_effort`) the
+    provider's model fixes or does not take (`[model_params]`) is said in ML115's words
+    (warning) and removed (review): its line where it stands on its own, else it and its
+    comma; the keyword goes too where nothing else is left in the settings (no
+    `model_settings={}`). An entry of settings bound to a name is left to you (manual). A
+    realtime or embedding model after the prefix
     (`Embedder("openai:text-embedding-3-small")`, `agent.realtime("openai:gpt-realtime")`)
     needs that API: where the provider file marks it unsupported the message says so instead
     of the recipe. Silent with
@@ -920,6 +925,39 @@ class OpenAIPrefixedModel(_SitesRule):
             "            profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
             "        )\n"
             "    )\n",
+        ),
+        Example(
+            "import os\n\nfrom pydantic_ai import Agent, ModelSettings\n"
+            "from pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "model = OpenAIChatModel(\n"
+            '    "acme-think-1",\n'
+            "    provider=OpenAIProvider(\n"
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            "    ),\n"
+            "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+            ")\n"
+            "agent = Agent(model)\n"
+            'agent.run_sync("Hi", model_settings=ModelSettings(temperature=0.2))\n',
+            provider="acme",
+            message="acme-think-1 fixes temperature on Acme Cloud: temperature= is removed (the "
+            "model ignores or rejects it); model_settings= goes too: nothing else is in it",
+            after="import os\n\nfrom pydantic_ai import Agent\n"
+            "from pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "model = OpenAIChatModel(\n"
+            '    "acme-think-1",\n'
+            "    provider=OpenAIProvider(\n"
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            "    ),\n"
+            "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+            ")\n"
+            "agent = Agent(model)\n"
+            'agent.run_sync("Hi")\n',
         ),
         Example(
             'from pydantic_evals.evaluators import LLMJudge\n\nJUDGE = LLMJudge("Answers in '
@@ -1104,7 +1142,7 @@ class OpenAIPrefixedModel(_SitesRule):
             if read is None:  # else the variable, where set, picks the model
                 moved_from = site.model if mapped != site.model else None
                 for taker in self._takers(library, site.node):
-                    self._report_settings(library, taker, mapped, moved_from)
+                    self._report_agent_settings(library, taker, mapped, moved_from)
             return
         else:
             switch = thinking_switch(self.ctx.rules, site.model, mapped) if mapped else None
@@ -1388,7 +1426,44 @@ class OpenAIPrefixedModel(_SitesRule):
             call = above[-2]
             given = self._model_argument(library, call, above[-1])
             return [call] if given and isinstance(call, cst.Call) else []
-        if not above or not isinstance(above[-1], cst.Assign) or above[-1].value is not model:
+        found = []
+        for use in self._uses(model):
+            outer = self.ctx.ancestors(use)
+            if (
+                len(outer) >= 2
+                and isinstance(outer[-2], cst.Call)
+                and isinstance(outer[-1], cst.Arg)
+                and outer[-1].value is use
+                and self._model_argument(library, outer[-2], outer[-1])
+            ):
+                found.append(outer[-2])
+        return found
+
+    def _runs(self, library: PrefixedModels, agent: cst.Call) -> list[cst.Call]:
+        """The runs (`agent.run_sync(...)`, `run`, `run_stream`, `iter`, `override`...) of the
+        object `agent` builds, bound once to a name, that give no model of their own (a
+        `model=`, or `**` that may hold one)."""
+        runs = []
+        for use in self._uses(agent):
+            outer = self.ctx.ancestors(use)
+            if (
+                len(outer) >= 2
+                and isinstance(method := outer[-1], cst.Attribute)
+                and method.value is use
+                and method.attr.value in library.run_methods
+                and isinstance(run := outer[-2], cst.Call)
+                and run.func is method
+                and keyword(run, "model") is None
+                and not any(a.star for a in run.args)
+            ):
+                runs.append(run)
+        return runs
+
+    def _uses(self, value: cst.BaseExpression) -> list[cst.Name]:
+        """Where the name that `value` alone is bound to (`agent = Agent(...)`, the only
+        binding of that name) is read; empty elsewhere."""
+        above = self.ctx.ancestors(value)
+        if not above or not isinstance(above[-1], cst.Assign) or above[-1].value is not value:
             return []
         targets = above[-1].targets
         if len(targets) != 1 or not isinstance(targets[0].target, cst.Name):
@@ -1396,25 +1471,14 @@ class OpenAIPrefixedModel(_SitesRule):
         bound = self.ctx.bindings(targets[0].target)
         if len(bound) != 1 or not isinstance(bound[0], Assignment):
             return []
-        found = []
-        for use in bound[0].references:
-            outer = self.ctx.ancestors(use.node)
-            if (
-                len(outer) >= 2
-                and isinstance(outer[-2], cst.Call)
-                and isinstance(outer[-1], cst.Arg)
-                and outer[-1].value is use.node
-                and self._model_argument(library, outer[-2], outer[-1])
-            ):
-                found.append(outer[-2])
-        return found
+        return [u.node for u in bound[0].references if isinstance(u.node, cst.Name)]
 
     def _report_sent_settings(
         self, library: PrefixedModels, call: cst.Call, model: str | None
     ) -> None:
         """The settings of a model class apply moves to the provider (or finds there), and
-        of the `Agent(...)` it is given to, that the model it sends (`model`, as written:
-        mapped where the provider does not serve it) fixes or does not take."""
+        of the `Agent(...)` it is given to and its runs, that the model it sends (`model`, as
+        written: mapped where the provider does not serve it) fixes or does not take."""
         provider = self.provider
         assert provider is not None
         sent, sent_from = model, None
@@ -1423,7 +1487,15 @@ class OpenAIPrefixedModel(_SitesRule):
             sent, sent_from = (mapped, model) if mapped is not None else (None, None)
         self._report_settings(library, call, sent, sent_from, library.settings_keyword)
         for taker in self._takers(library, call):
-            self._report_settings(library, taker, sent, sent_from)
+            self._report_agent_settings(library, taker, sent, sent_from)
+
+    def _report_agent_settings(
+        self, library: PrefixedModels, agent: cst.Call, model: str | None, model_from: str | None
+    ) -> None:
+        """The settings given to `agent` (`Agent(...)`, whose model sends `model`) and to its
+        runs that give no model of their own."""
+        for call in (agent, *self._runs(library, agent)):
+            self._report_settings(library, call, model, model_from)
 
     def _report_settings(
         self,
@@ -1433,40 +1505,57 @@ class OpenAIPrefixedModel(_SitesRule):
         model_from: str | None,
         keyword_: str = "",
     ) -> None:
-        """The entries of the settings dict given to `call` as `keyword_` (by default the
-        model taker's) whose request parameter the provider's `model` fixes or does not take
-        (`[model_params]`, as ML115 reads them), in ML115's words: removed (review) from a
-        dict written in the call, else left to a person (a dict bound once to a name)."""
+        """The entries of the settings given to `call` as `keyword_` (by default the model
+        taker's: a dict, or a settings class's keywords, `ModelSettings(temperature=0.2)`)
+        whose request parameter the provider's `model` fixes or does not take
+        (`[model_params]`, as ML115 reads them), in ML115's words: removed (review) where
+        the settings are written in the call (with the keyword where nothing else is left in
+        them), else left to a person (settings bound once to a name)."""
         provider = self.provider
         assert provider is not None
-        given = keyword(call, keyword_ or library.taker_settings_keyword)
+        name = keyword_ or library.taker_settings_keyword
+        given = keyword(call, name)
         if given is None or not provider.model_params:
             return
         value: cst.BaseExpression | None = given.value
         in_call = not isinstance(value, cst.Name)
         if isinstance(value, cst.Name):
             value = self.ctx.bound_value(value)
-        if not isinstance(value, cst.Dict) or id(value) in self._settings_seen:
+        if value is None or id(value) in self._settings_seen:
+            return
+        items = self._settings_items(library, value)
+        if items is None:
             return
         self._settings_seen.add(id(value))
         facts = provider.model_param_facts(model)
-        found: list[tuple[str, str, cst.DictElement]] = []
-        for element in value.elements:
-            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+        found: list[tuple[str, str, cst.DictElement | cst.Arg]] = []
+        for item in items:
+            key = _settings_key(item)
             param = library.settings_params.get(key or "")
             if param is not None and param in facts:
-                assert key is not None and isinstance(element, cst.DictElement)
-                found.append((key, param, element))
+                assert key is not None and isinstance(item, (cst.DictElement, cst.Arg))
+                found.append((key, param, item))
         removed = {key for key, _, _ in found}
-        for key, param, element in found:
+        # nothing left in them: the keyword goes too (`model_settings={}` says nothing)
+        whole = in_call and bool(found) and len(found) == len(items)
+        for key, param, item in found:
             fact, glob = facts[param]
             message = model_param_message(
                 provider, model, model_from, param, fact, glob, written=key, by_hand=not in_call
             )
             edit = None
-            if in_call:
-                item = RequestArgument(key, element, value, True)
-                edit = Edit(item.removal(self.ctx, call, removed.__contains__), "")
+            if whole:
+                message += f"; {name}= goes too: nothing else is in it"
+                gone = RequestArgument(name, given, None, True)
+                edit = Edit(gone.removal(self.ctx, call, {name}.__contains__), "")
+            elif in_call:
+                if isinstance(value, cst.Dict):
+                    entry = RequestArgument(key, item, value, True)
+                    edit = Edit(entry.removal(self.ctx, call, removed.__contains__), "")
+                else:
+                    assert isinstance(value, cst.Call)
+                    entry = RequestArgument(key, item, None, True)
+                    edit = Edit(entry.removal(self.ctx, value, removed.__contains__), "")
             data = {
                 "model": model,
                 "model_from": model_from,
@@ -1475,7 +1564,21 @@ class OpenAIPrefixedModel(_SitesRule):
                 "glob": glob,
             }
             fix = FixClass.REVIEW if edit else FixClass.MANUAL
-            self._settings.append(_Found(element, message, fix, edit, data))
+            self._settings.append(_Found(item, message, fix, edit, data))
+
+    def _settings_items(
+        self, library: PrefixedModels, value: cst.BaseExpression
+    ) -> Sequence[cst.BaseDictElement | cst.Arg] | None:
+        """The items of settings written as a dict display (`{"temperature": 0.2}`) or a
+        settings class's call (`ModelSettings(temperature=0.2)`): its elements or arguments,
+        `**` ones too; None for other values."""
+        if isinstance(value, cst.Dict):
+            return value.elements
+        if isinstance(value, cst.Call) and qualified(
+            self.ctx, value.func, library.settings_classes
+        ):
+            return value.args
+        return None
 
     def _no_responses(self, library: PrefixedModels, call: cst.Call) -> str:
         """For a Responses model class where the provider has no Responses API: the model to
@@ -1721,6 +1824,15 @@ def _data(library: PrefixedModels) -> dict[str, object]:
 def _for_another(how: str) -> str:
     """The advice where no provider is named (or it is OpenAI): what to do for another."""
     return f"for another provider {how}, by hand (`migrate-llm scan --provider ID` names them)"
+
+
+def _settings_key(item: cst.BaseDictElement | cst.Arg) -> str | None:
+    """The key a settings item sets: a dict entry's string key, a call's keyword."""
+    if isinstance(item, cst.DictElement):
+        return string_value(item.key)
+    if isinstance(item, cst.Arg) and item.keyword is not None and not item.star:
+        return item.keyword.value
+    return None
 
 
 def _model_text(arg: cst.Arg, model: str) -> str:
