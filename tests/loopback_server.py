@@ -10,7 +10,10 @@ classic `/openai/deployments/<name>/...?api-version=...` with `api-key: <key>`, 
 a deployment it does not have or any other path. Without it nothing changes. With
 `thinking=True` it answers a tool call, and streams, with `reasoning_content`, and rejects (400)
 a request whose assistant turn with tool calls lacks it, as DeepSeek's thinking mode does, unless
-the request sends `"thinking": {"type": "disabled"}`.
+the request sends `"thinking": {"type": "disabled"}`. With `token_input=False` it refuses (400,
+an OpenAI-style error body) an embeddings request whose `input` holds token ids (an array of
+integers, or of such arrays), as a provider whose file says `[params] embedding_token_input =
+false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from there.
 """
 
 from __future__ import annotations
@@ -102,6 +105,15 @@ class LoopbackServer:
     # answer a tool call with `reasoning_content`, and 400 a request whose assistant turn with
     # tool calls does not give it back (DeepSeek's and Kimi's thinking mode)
     thinking: bool = False
+    # take token ids as an embeddings input (OpenAI does); False: refuse them with 400
+    token_input: bool = True
+
+    @classmethod
+    def for_provider(cls, provider, **settings) -> LoopbackServer:
+        """A server answering as the provider's file says it does: token ids refused where
+        it takes text only (a provider file not saying is served as OpenAI is)."""
+        token_input = provider.params.get("embedding_token_input") is not False
+        return cls(token_input=token_input, **settings)
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -138,6 +150,19 @@ def _completion(model: str, message: dict, finish: str) -> dict:
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
         "usage": {"prompt_tokens": 3, "completion_tokens": 3, "total_tokens": 6},
     }
+
+
+TOKEN_INPUT_REFUSED = "input must be a string or an array of strings; token ids are not supported"
+
+
+def _token_ids(raw: object) -> bool:
+    """Whether an embeddings `input` holds token ids: an array of integers, or of such arrays."""
+    if not isinstance(raw, list) or not raw:
+        return False
+    first = raw[0]
+    return isinstance(first, int) or (
+        isinstance(first, list) and bool(first) and isinstance(first[0], int)
+    )
 
 
 def _vector(text: object) -> list[float]:
@@ -194,7 +219,18 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
 
         def _embeddings(self, body: dict) -> None:
             raw = body.get("input", [])
-            inputs = [raw] if isinstance(raw, str) else raw
+            if not server.token_input and _token_ids(raw):
+                error = {
+                    "message": TOKEN_INPUT_REFUSED,
+                    "type": "invalid_request_error",
+                    "param": "input",
+                    "code": "invalid_value",
+                }
+                self._send(400, {"error": error})
+                return
+            # one text, or one array of token ids, is one input
+            one = isinstance(raw, str) or (bool(raw) and isinstance(raw[0], int))
+            inputs = [raw] if one else raw
             data = [
                 {"object": "embedding", "index": i, "embedding": _vector(t)}
                 for i, t in enumerate(inputs)

@@ -7,6 +7,7 @@ server receives show the provider's path, model and key, and the embeddings requ
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import network_guard
-from .loopback_server import LoopbackServer
+from .loopback_server import TOKEN_INPUT_REFUSED, LoopbackServer
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 pytestmark = pytest.mark.frameworks
@@ -55,6 +56,15 @@ def run(
     """Run the migrated `assistant.py` against the loopback server with only the provider's
     variables (and `extra`, a framework's own switches) set, no other host reachable; its
     last line of output, as JSON."""
+    proc = run_process(project, provider, server, registry, tmp_path, **extra)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_process(
+    project: Path, provider, server: LoopbackServer, registry, tmp_path: Path, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    """`run`'s process, whatever its outcome (no other host reached)."""
     path = urlsplit(provider.base_url).path
     env = clean_env(registry)
     env[provider.api_key_env] = KEY
@@ -71,8 +81,7 @@ def run(
         timeout=120,
     )
     assert network_guard.blocked_hosts(guard) == []
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return proc
 
 
 def check_requests(server: LoopbackServer, provider) -> tuple[dict, dict]:
@@ -104,6 +113,63 @@ def test_langchain_app_runs_on_the_provider(registry, server, tmp_path, monkeypa
     assert chat["messages"] == [{"role": "user", "content": "Say hello in one word."}]
     # Text, not token ids: the provider rejects the arrays LangChain sends by default.
     assert embeddings["input"] == ["first document", "second document"]
+
+
+# Where tiktoken caches cl100k_base (the sha1 of its URL), and where litellm's wheel bundles
+# it (litellm/litellm_core_utils/default_encoding.py points TIKTOKEN_CACHE_DIR there): LangChain's
+# default path tokenizes with it, and the guard would refuse its download.
+CL100K_CACHE_NAME = "9b5ad71b2ce5302211f9c61530b329a4922fc6a4"
+
+
+def tiktoken_cache() -> str:
+    """A directory holding tiktoken's cl100k_base file (litellm's bundled copy)."""
+    spec = importlib.util.find_spec("litellm")
+    folder = (
+        Path(spec.origin).parent / "litellm_core_utils" / "tokenizers"
+        if spec and spec.origin
+        else None
+    )
+    if folder is None or not (folder / CL100K_CACHE_NAME).is_file():
+        pytest.skip("no bundled cl100k_base for tiktoken (litellm, of the frameworks extra)")
+    return str(folder)
+
+
+def test_token_ids_fail_where_the_provider_takes_text_only(registry, tmp_path, monkeypatch):
+    """Qwen's embeddings take text only (`[params] embedding_token_input = false`), and the
+    loopback refuses token ids there (400). The class apply writes
+    (`check_embedding_ctx_length=False`) sends the text and runs; LangChain's default, as the
+    class was before (and as langchain<0.1's always is, ML602), splits it with tiktoken and
+    sends token ids: the program fails."""
+    provider = registry.get("qwen")
+    project = migrate("langchain_app", "qwen", tmp_path, monkeypatch)
+    cache = tiktoken_cache()
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", cache)
+    import tiktoken
+
+    ids = [
+        tiktoken.get_encoding("cl100k_base").encode(t)
+        for t in ("first document", "second document")
+    ]
+    server = LoopbackServer.for_provider(provider).start()
+    try:
+        output = run(project, provider, server, registry, tmp_path, TIKTOKEN_CACHE_DIR=cache)
+        source = (project / "assistant.py").read_text()
+        assert source.count("check_embedding_ctx_length=False") == 1
+        default = source.replace(
+            "check_embedding_ctx_length=False", "check_embedding_ctx_length=True"
+        )
+        (project / "assistant.py").write_text(default)
+        proc = run_process(project, provider, server, registry, tmp_path, TIKTOKEN_CACHE_DIR=cache)
+    finally:
+        server.stop()
+    assert output == {"answer": f"reply from {provider.map_model('gpt-4o-mini')}", "vectors": 2}
+    assert proc.returncode == 1
+    last = proc.stderr.strip().splitlines()[-1]
+    # the SDK's error: the message alone (openai 3) or the whole body (openai 2)
+    assert last.startswith("openai.BadRequestError: Error code: 400 - ")
+    assert TOKEN_INPUT_REFUSED in last
+    sent = [r.body["input"] for r in server.requests if r.path.endswith("/embeddings")]
+    assert sent == [["first document", "second document"], ids]
 
 
 @pytest.mark.parametrize("provider_id", PROVIDERS)

@@ -226,6 +226,10 @@ PARAMS: dict[str, tuple[Any, str]] = {
         "a table of model ids to positive whole numbers",
     ),
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # whether /embeddings takes OpenAI's token ids (arrays of integers) as `input` besides
+    # text: true for OpenAI's and Azure OpenAI's, false where the provider documents text
+    # only; left out, not known, and read as false (ML114, ML601, ML602)
+    "embedding_token_input": (_is_bool, "true or false"),
     # the `purpose` values the files API takes (`files.create`, `uploads.create`: ML101);
     # a provider without the entry is not checked
     "file_purposes": (_is_id_list, "a list of lowercase purpose names"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from migrate_llm.frameworks import camel, lightrag
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
@@ -275,15 +276,31 @@ def _rarest_first(part: str) -> tuple[bool, int, str]:
     return (not part[:1].isupper(), -len(part), part)
 
 
+class ClientClass(NamedTuple):
+    """An OpenAI client class: what to call it (`langchain OpenAIEmbeddings`), and the
+    attributes in which an instance keeps its key and its base URL (those of the keywords
+    that are its fields: `openai_api_key`, `openai_api_base`; none for the SDK's clients,
+    whose connection pool cannot be pickled)."""
+
+    label: str
+    key: tuple[str, ...] = ()
+    base_url: tuple[str, ...] = ()
+
+
 @functools.lru_cache(maxsize=1)
-def openai_client_classes() -> dict[str, str]:
+def openai_client_classes() -> dict[str, ClientClass]:
     """The classes of OpenAI clients, by qualified name (`langchain.embeddings.openai.
-    OpenAIEmbeddings`), each with what to call it (`langchain OpenAIEmbeddings`): the SDK's
-    and the frameworks' OpenAI classes of their tables (a pickle holding one calls OpenAI)."""
+    OpenAIEmbeddings`): the SDK's and the frameworks' OpenAI classes of their tables (a pickle
+    holding one calls OpenAI)."""
     from migrate_llm.frameworks import langchain, llamaindex
     from migrate_llm.openai_sdk import CLIENT_CLASSES
 
-    found = {name: f"openai {name.rpartition('.')[2]}" for name in CLIENT_CLASSES}
+    found = {name: ClientClass(f"openai {name.rpartition('.')[2]}") for name in CLIENT_CLASSES}
     for table in (langchain.CLASSES, llamaindex.CLASSES):
-        found.update({name: f"{c.framework} {c.name}" for name, c in table.items()})
+        found.update(
+            {
+                name: ClientClass(f"{c.framework} {c.name}", c.key, c.base_url)
+                for name, c in table.items()
+            }
+        )
     return found

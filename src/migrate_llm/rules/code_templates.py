@@ -32,7 +32,8 @@ def key_expr(provider: Provider, at_import: bool = False) -> str:
 
     `at_import`: the code runs when the module is imported (module level, class body): it
     must not raise there when the variable is unset, so it reads `os.environ.get(VAR,
-    "unset")`. Inside a function it reads `os.environ[VAR]`, which fails fast and names the
+    "unset")`. Inside a function, or under the module's `if __name__ == "__main__":`, which
+    an import never runs, it reads `os.environ[VAR]`, which fails fast and names the
     variable, as the SDK did without a key.
     """
     if at_import:

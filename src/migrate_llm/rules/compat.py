@@ -1990,8 +1990,9 @@ class EmbeddingsVectorSpace(_CompatRule):
     def check_input(self, arg: RequestArgument | None, provider: Provider) -> None:
         """`input=` holding OpenAI's token ids (`token_ids`), written in the request or passed
         by each call of the module's function whose parameter it sends; else `check_batch`.
-        Azure OpenAI serves OpenAI's models, which take them."""
-        if arg is None or provider.id == "openai" or provider.azure is not None:
+        Not for a provider taking them (`[params] embedding_token_input`: OpenAI, and Azure
+        OpenAI, which serves OpenAI's models)."""
+        if arg is None or provider.params.get("embedding_token_input") is True:
             self.check_batch(arg)
             return
         method = token_ids(self.ctx, arg.value)

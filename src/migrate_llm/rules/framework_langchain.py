@@ -1023,9 +1023,10 @@ def _whole_lines(text: str, span: Span) -> bool:
 
 
 def _takes_token_ids(provider: Provider | None) -> bool:
-    """Whether an embeddings endpoint takes OpenAI's token ids: OpenAI's and Azure OpenAI's,
-    which serve OpenAI's models (as ML114 judges `input=`)."""
-    return provider is not None and (provider.id == "openai" or provider.azure is not None)
+    """Whether an embeddings endpoint takes OpenAI's token ids (`[params]
+    embedding_token_input`: OpenAI's and Azure OpenAI's, which serve OpenAI's models; as ML114
+    judges `input=`)."""
+    return provider is not None and provider.params.get("embedding_token_input") is True
 
 
 def _listed(names: Sequence[str]) -> str:

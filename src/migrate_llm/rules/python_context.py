@@ -199,6 +199,26 @@ def _v0_module(name: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def _main_guards(module: cst.Module) -> list[cst.If]:
+    """The top-level `if __name__ == "__main__":` statements of `module`."""
+    return [s for s in module.body if isinstance(s, cst.If) and _names_main(s.test)]
+
+
+def _names_main(test: cst.BaseExpression) -> bool:
+    """`__name__ == "__main__"`, either way round."""
+    if not (
+        isinstance(test, cst.Comparison)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Equal)
+    ):
+        return False
+    left, right = test.left, test.comparisons[0].comparator
+    return any(
+        isinstance(a, cst.Name) and a.value == "__name__" and string_value(b) == "__main__"
+        for a, b in ((left, right), (right, left))
+    )
+
+
 def _catches_import_error(caught: cst.BaseExpression | None) -> bool:
     """Whether an `except` clause's class (or tuple of them) catches ImportError."""
     if caught is None:
@@ -722,6 +742,7 @@ class PythonContext:
         self._calls: dict[int, CallInfo | None] = {}
         # Analyses of the module shared by several rules, by the function computing them.
         self.analyses: dict[Callable[..., object], object] = {}
+        self._guards: list[cst.If] | None = None  # `if __name__ == "__main__":` (`at_import`)
         self.index = ModuleIndex()
         self.walk(_IndexBuilder(self))
 
@@ -986,13 +1007,23 @@ class PythonContext:
 
     def at_import(self, node: cst.CSTNode) -> bool:
         """Whether `node` runs when the module is imported (module level, class bodies,
-        default values and decorators) rather than when a function is called."""
+        default values and decorators) rather than when a function is called or the module
+        is run as a program (the body of a top-level `if __name__ == "__main__":`)."""
         scope = self._scopes.get(node)
         while scope is not None and not isinstance(scope, GlobalScope):
             if isinstance(scope, FunctionScope):
                 return False
             scope = scope.parent
-        return True
+        return not self._as_program(node)
+
+    def _as_program(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is in the body of a top-level `if __name__ == "__main__":`."""
+        if self._guards is None:
+            self._guards = _main_guards(self.module)
+        if not self._guards:
+            return False
+        chain = (*self.ancestors(node), node)
+        return len(chain) > 2 and any(chain[1] is g and chain[2] is g.body for g in self._guards)
 
     def is_openai_module(self, node: cst.CSTNode) -> bool:
         return "openai" in self.qualnames(node)
