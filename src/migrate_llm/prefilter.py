@@ -535,6 +535,10 @@ def prefilters(
         # lowercase in its module or not
         ("openai", Expression(r"haystack(?:_experimental)?\.components\.[\w.]*openai")),
         ("OpenAI", Expression(r"haystack(?:_experimental)?\.components\.[\w.]*OpenAI")),
+        # an AutoGen component config building autogen-ext's OpenAI client, whatever its
+        # model (ML663: a provider's model there still needs base_url and model_info)
+        _literal("OpenAIChatCompletionClient"),
+        _literal("openai_chat_completion_client"),
         # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
         ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),

@@ -1,5 +1,5 @@
-"""What AutoGen / AG2 look like: the 0.2-style `config_list` dicts and autogen-ext's OpenAI
-model client.
+"""What AutoGen / AG2 look like: the 0.2-style `config_list` dicts, autogen-ext's OpenAI
+model client and the component configs autogen-core builds it from.
 
 Checked against autogen-ext / autogen-core 0.7.5 (installed from PyPI; github.com/microsoft/
 autogen) and, for the 0.2 API, microsoft/autogen 0.2 and ag2ai/ag2 `autogen/oai/client.py`.
@@ -68,3 +68,57 @@ MODEL_INFO_SUPPORTS: tuple[tuple[str, str], ...] = (
     ("structured_output", "structured_outputs"),
 )
 UNKNOWN_FAMILY = "unknown"  # ModelFamily.UNKNOWN
+# Arguments `OpenAIChatCompletionClient(...)` sends with every request (`create_kwargs` of
+# autogen-ext 0.7.5's autogen_ext/models/openai/_openai_client.py: the fields of the SDK's
+# create params, and timeout, stream, extra_body): `extra_body` carries a provider's thinking
+# switch; a `reasoning_effort` is the program's own choice of thinking.
+EXTRA_BODY = "extra_body"
+REASONING_EFFORT = "reasoning_effort"
+
+# autogen-core's component configs (`ComponentModel`, autogen-core 0.7.5
+# autogen_core/_component_config.py):
+# `{"provider": ..., "config": {...}}`, written in a YAML or JSON file or in code and given to
+# `ChatCompletionClient.load_component(...)`, which imports the class `provider` names (also
+# through `WELL_KNOWN_PROVIDERS`' short names) and builds it from `config` through its
+# `component_config_schema`.
+COMPONENT_PROVIDER_KEY = "provider"
+COMPONENT_CONFIG_KEY = "config"
+COMPONENT_PROVIDERS = frozenset(
+    {
+        *CLIENT_CLASSES,
+        "OpenAIChatCompletionClient",
+        "openai_chat_completion_client",
+    }
+)
+# A component's config becomes `OpenAIClientConfigurationConfigModel` (config/__init__.py), a
+# pydantic model without an `extra_body` field that ignores the keys it lacks: the thinking
+# switch cannot be set there (`load_component(...)._create_args` holds no `extra_body`).
+
+# Structured output: `AssistantAgent(output_content_type=Model)` sends its model class as
+# `json_output=` of `create` / `create_stream` (autogen_agentchat/agents/_assistant_agent.py),
+# and a client with `model_info["structured_output"]` False raises "Model does not support
+# structured output." for a `json_output=` that is a pydantic class before any request
+# (`_process_create_args`, _openai_client.py); `json_output=True` asks for a JSON object.
+AGENT_CLASSES = frozenset(
+    {
+        "autogen_agentchat.agents.AssistantAgent",
+        "autogen_agentchat.agents._assistant_agent.AssistantAgent",
+    }
+)
+AGENT_CLIENT = "model_client"
+AGENT_OUTPUT_TYPE = "output_content_type"
+CREATE_METHODS = frozenset({"create", "create_stream"})
+JSON_OUTPUT = "json_output"
+
+# Images: with `model_info["vision"]` False the client raises "Model does not support vision
+# and image was provided" for a `UserMessage` holding an `Image` (_openai_client.py), and
+# `AssistantAgent` drops the images of its context (`_get_compatible_context`,
+# `remove_images`). What a module makes images with: autogen-core's `Image`
+# (autogen_core/_image.py, exported by autogen_core) and agentchat's `MultiModalMessage`.
+IMAGE_CLASSES = frozenset(
+    {
+        "autogen_core.Image",
+        "autogen_core._image.Image",
+        "autogen_agentchat.messages.MultiModalMessage",
+    }
+)

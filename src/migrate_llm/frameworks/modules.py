@@ -24,6 +24,10 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "instructor",  # instructor: instructor/ (github.com/instructor-ai/instructor)
             "autogen",  # pyautogen / ag2 (0.2 API): autogen/ (github.com/ag2ai/ag2)
             "autogen_ext",  # autogen-ext 0.4+: autogen_ext/ (github.com/microsoft/autogen)
+            # autogen-core / autogen-agentchat 0.4+ (the same repository): `load_component`
+            # builds autogen-ext's OpenAI client from a component config (ML661)
+            "autogen_core",
+            "autogen_agentchat",
             # LangChain / LlamaIndex: the packages of the classes in frameworks/langchain.py
             # and frameworks/llamaindex.py (langchain_openai/, langchain/,
             # langchain_community/, llama_index/)
@@ -199,10 +203,12 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     # and a pydantic_evals judge given no model (its default is OpenAI's)
     judges = {name.rpartition(".")[2] for name in EVALS_DEFAULTS.judges}
     prefixed_names[PYDANTIC_EVALS.module] = names(extra=("openai", *judges))
+    # a component config names the client by one of its providers
+    components = tuple(p for p in autogen.COMPONENT_PROVIDERS if "." not in p)
     autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,
-        extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME),
+        extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME, *components),
     )
     return {
         "agents": names(
@@ -228,6 +234,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "instructor": names(instructor.WRAPPERS),
         "autogen": autogen_names,
         "autogen_ext": autogen_names,
+        "autogen_core": names(extra=components),
+        "autogen_agentchat": names(extra=components),
         "langchain_openai": langchain_names,
         "langchain": langchain_names,
         "langchain_community": langchain_names,

@@ -305,7 +305,9 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
                 "reads it supplies another (see ML662)"
             )
     from migrate_llm.rules.config_graphrag import graphrag_entries
+    from migrate_llm.rules.framework_autogen_file import held_components
 
+    held.update(held_components(ctx, doc))
     moves = graphrag_entries(ctx, doc)
     for block, selector in openai_by_default(doc).items():
         move = moves.get(block)

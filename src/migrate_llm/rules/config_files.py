@@ -12,7 +12,7 @@ from migrate_llm.rules.config_env_key import ConfigEnvKey
 from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
-from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
+from migrate_llm.rules.framework_autogen_file import AutogenComponentFile, AutogenConfigFile
 from migrate_llm.rules.framework_evals_file import DatasetDefaultJudge
 from migrate_llm.rules.framework_litellm_pins import LitellmPin
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
@@ -28,6 +28,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     FrameworkRequirements,
     LitellmPin,
     AutogenConfigFile,
+    AutogenComponentFile,
     DatasetDefaultJudge,
     PickledClient,
     JavaScriptOpenAI,

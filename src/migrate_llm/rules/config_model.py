@@ -39,7 +39,7 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.rules.config_graphrag import model_entries
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
-from migrate_llm.rules.framework_autogen_file import is_config_list_file
+from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
@@ -414,8 +414,10 @@ class ConfigModel(ConfigRule):
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
-        # GraphRAG's model entries: it hands litellm `model_provider` + "/" + the model
-        graphrag = model_entries(doc)
+        # mappings whose model no litellm route reads: GraphRAG's model entries (it hands
+        # litellm `model_provider` + "/" + the model), AutoGen's component configs
+        # (autogen-ext's OpenAI client takes the model as it is)
+        unrouted = model_entries(doc) | {c.model.path[:-1] for c in components(self.ctx, doc)}
         # records of a catalogue whose model apply leaves (an OpenAI model, a retired one):
         # reported on the entry naming them, the rest of each record left with it
         left = {
@@ -507,7 +509,7 @@ class ConfigModel(ConfigRule):
                 continue
             reach = (
                 self._litellm_reach(entry, prefix)
-                if routed is None and entry.path[:-1] not in graphrag
+                if routed is None and entry.path[:-1] not in unrouted
                 else None
             )
             if (

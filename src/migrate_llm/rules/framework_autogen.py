@@ -18,16 +18,28 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import left_key_held, migrated_key, passed_keys
-from migrate_llm.rules.code_templates import IMPORT_OS, literal
+from migrate_llm.rules.code_templates import IMPORT_OS, python_literal
 from migrate_llm.rules.framework_args import (
     argument,
     callee,
+    dict_entries,
     insert_entries,
     insert_keywords,
     passes_mapping,
     qualified,
 )
-from migrate_llm.rules.framework_litellm import _ModelStringRule, endpoint_kind, openai_model
+from migrate_llm.rules.framework_autogen_file import (
+    model_info_flags,
+    takes_images,
+    thinking_off,
+    thinking_reason,
+)
+from migrate_llm.rules.framework_litellm import (
+    _ModelStringRule,
+    endpoint_kind,
+    openai_model,
+    provider_url,
+)
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -697,12 +709,151 @@ def _elsewhere(
     return ConfigEntry(node, shown, entries, models, None, node, elsewhere=where)
 
 
+@dataclass(frozen=True)
+class ClientSite:
+    """The arguments of an autogen-ext `OpenAIChatCompletionClient` where the module writes
+    them: its call (`OpenAIChatCompletionClient(model=...)`), a dict given to it as its only
+    argument (`OpenAIChatCompletionClient(**cfg)`, `cfg = {"model": ...}`), or the `config`
+    dict of a component config naming it (`{"provider": "autogen_ext.models.openai.
+    OpenAIChatCompletionClient", "config": {...}}`, which `load_component` builds it from)."""
+
+    node: cst.Call | cst.Dict  # the call, or the dict display or `dict(...)` holding them
+    shown: str  # how messages name it
+    entries: dict[str, cst.Arg | cst.DictElement]  # what it gives, by name
+    client: cst.Call | None  # the call making the client, where the module shows it
+    component: bool = False  # a component's config, which drops `extra_body`
+    left: str | None = None  # why apply leaves it (manual); None: ML661 may move it
+    at: cst.CSTNode | None = None  # where a finding on a site left stands
+
+    def value(self, name: str) -> cst.BaseExpression | None:
+        entry = self.entries.get(name)
+        return entry.value if entry is not None else None
+
+
+# the words a module naming autogen-ext's OpenAI client holds (`fw.COMPONENT_PROVIDERS`)
+_CLIENT_WORDS = ("OpenAIChatCompletionClient", "openai_chat_completion_client")
+
+
+def client_sites(ctx: PythonContext) -> list[ClientSite]:
+    """The module's `ClientSite`s, found once per module while switching provider."""
+    found = ctx.analyses.get(client_sites)
+    if found is None:
+        found = ctx.analyses[client_sites] = _client_sites(ctx)
+    return cast(list[ClientSite], found)
+
+
+def _client_sites(ctx: PythonContext) -> list[ClientSite]:
+    rules = ctx.rules
+    if rules.provider is None or not rules.switching:
+        return []
+    if not any(word in ctx.text for word in _CLIENT_WORDS):
+        return []
+    found: dict[int, ClientSite] = {}
+    for node in ctx.nodes:
+        kind = type(node)
+        if kind is cst.Call:
+            assert isinstance(node, cst.Call)
+            if qualified(ctx, node.func, fw.CLIENT_CLASSES) is None:
+                continue
+            if not passes_mapping(node):
+                entries = {a.keyword.value: a for a in node.args if a.keyword is not None}
+                shown = "OpenAIChatCompletionClient()"
+                found[id(node)] = ClientSite(node, shown, dict(entries), node)
+            elif len(node.args) == 1 and node.args[0].star == "**":
+                spread = node.args[0].value
+                shown = f"OpenAIChatCompletionClient(**{snippet(ctx, spread)})"
+                for site in _dict_sites(ctx, spread, shown, node, False):
+                    found.setdefault(id(site.node), site)
+        elif kind is cst.Dict:
+            assert isinstance(node, cst.Dict)
+            keyed = {
+                string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)
+            }
+            selector = keyed.get(fw.COMPONENT_PROVIDER_KEY)
+            config = keyed.get(fw.COMPONENT_CONFIG_KEY)
+            if selector is None or config is None:
+                continue
+            if string_value(selector.value) not in fw.COMPONENT_PROVIDERS:
+                continue
+            loader = _loader(ctx, node)
+            for site in _dict_sites(ctx, config.value, "this component config", loader, True):
+                found.setdefault(id(site.node), site)
+    return sorted(found.values(), key=lambda s: ctx.index_of(s.node))
+
+
+def _dict_sites(
+    ctx: PythonContext,
+    expr: cst.BaseExpression,
+    shown: str,
+    client: cst.Call | None,
+    component: bool,
+) -> Iterator[ClientSite]:
+    """The sites of the dicts `expr` is (a dict display, `dict(...)`, or a name bound to
+    them): left where they may take more entries from elsewhere (`**base`) or the module
+    changes them after writing them (`_changed`)."""
+    dicts = [expr] if _entry_shaped(ctx, expr) else _bound_entries(ctx, expr)
+    for node in dicts:
+        entries: dict[str, cst.Arg | cst.DictElement] = {}
+        spread: cst.CSTNode | None = None
+        shape = ""
+        if isinstance(node, cst.Dict):
+            for element in node.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None or not isinstance(element, cst.DictElement):
+                    spread = spread or element
+                    shape = shape or snippet(ctx, element)
+                else:
+                    entries[key] = element
+        else:
+            assert isinstance(node, cst.Call)
+            for arg in node.args:
+                if arg.keyword is not None:
+                    entries[arg.keyword.value] = arg
+                elif spread is None:
+                    spread, shape = arg, arg.star + snippet(ctx, arg.value)
+        left: str | None = None
+        if spread is not None:
+            left = f"`{shape}` may give it more entries, a base_url among them"
+        elif (changed := _changed(ctx, node)) is not None:
+            left = f"the module {changed}"
+        yield ClientSite(node, shown, entries, client, component, left, spread or node)
+
+
+def _loader(ctx: PythonContext, outer: cst.Dict) -> cst.Call | None:
+    """The `load_component(...)` call given the component config `outer`, in place or
+    through the name it is bound to."""
+    uses: list[cst.CSTNode] = [outer]
+    name = _bound_name(ctx, outer)
+    if name is not None:
+        bound = [b for b in ctx.bindings(name) if isinstance(b, Assignment)]
+        uses += [access.node for access in (bound[0].references if len(bound) == 1 else ())]
+    for use in uses:
+        parents = ctx.ancestors(use)
+        if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
+            continue
+        call = parents[-2]
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "load_component"
+        ):
+            return call
+    return None
+
+
 class AutogenModelClient(_ModelStringRule):
     """autogen-ext's `OpenAIChatCompletionClient` talking to OpenAI.
 
     ## What it does
-    Finds `OpenAIChatCompletionClient(model="gpt-4o", ...)` (autogen-ext 0.4+) with an OpenAI
-    model and no `base_url` (or an OpenAI one).
+    Finds autogen-ext's (0.4+) OpenAI model client whose arguments name an OpenAI model (or
+    one of the provider's) and no `base_url` (or an OpenAI one), where the module writes
+    them: `OpenAIChatCompletionClient(model="gpt-4o", ...)`, a dict given to it as its only
+    argument (`OpenAIChatCompletionClient(**cfg)`, `cfg = {"model": "gpt-4o"}`: a dict
+    display or `dict(...)`, in place or bound to a name), or the `config` dict of a component
+    config naming it (`{"provider": "autogen_ext.models.openai.OpenAIChatCompletionClient",
+    "config": {"model": "gpt-4o"}}`, which `ChatCompletionClient.load_component` builds it
+    from; the short names `OpenAIChatCompletionClient` and `openai_chat_completion_client`
+    too). YAML and JSON component configs are ML663's.
 
     ## Why
     It sends requests to api.openai.com with `OPENAI_API_KEY`. With a model name it does not
@@ -711,9 +862,28 @@ class AutogenModelClient(_ModelStringRule):
     ## Fix (review)
     `apply` writes the provider's model, `api_key` and `base_url` from the provider's
     variables, and `model_info` (vision, function_calling, json_output, structured_output
-    from the provider's `[supports]`; family "unknown") unless the call passes `model_info`
-    or `model_capabilities`: one finding and one edit for the key, the base URL and
-    `model_info`, whichever of them the call gives.
+    from the provider's `[supports]`; vision true only for a model that takes images, where
+    the file says "partial": DeepSeek's deepseek-flash, not deepseek-v4-pro; family "unknown")
+    unless it gives `model_info` or `model_capabilities`: one finding and one edit for the
+    key, the base URL and `model_info`, whichever of them it gives. Where the provider's model
+    thinks unless told not to and the OpenAI one did not (`[params] thinking_models`:
+    DeepSeek's), the edit adds the switch that turns it off (`extra_body={"thinking":
+    {"type": "disabled"}}`, which the client sends with each request), unless the call gives
+    `extra_body` or `reasoning_effort`: autogen-ext does not give the reasoning back after a
+    tool call, and DeepSeek refuses the next request (HTTP 400). A component config cannot
+    carry it (autogen-ext drops its `extra_body`): a warning (manual) says to build that
+    client in code. A client given the provider's URL without `model_info` gets it (review).
+
+    Left for you (manual): a dict that takes more entries from elsewhere (`**base`), or that
+    the module changes after writing it (`cfg["base_url"] = ...`); its model stays too.
+    Reported where the module shows what the client is given (its call, or a name bound to
+    it once): structured output (`AssistantAgent(..., output_content_type=Answer)`,
+    `client.create(..., json_output=Answer)`) on a provider whose structured outputs are not
+    confirmed, which `model_info` then says it lacks ("structured_output": False: the client
+    raises "Model does not support structured output." before any request), an error; and a
+    module that makes images (`autogen_core.Image`, `MultiModalMessage`) for a client whose
+    model takes none (vision False: the client refuses them, `AssistantAgent` drops them), a
+    warning naming the provider's model for images.
     """
 
     code = "ML661"
@@ -746,66 +916,433 @@ class AutogenModelClient(_ModelStringRule):
         ),
         Example(
             "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+            'client = OpenAIChatCompletionClient(model="gpt-4o-mini")\n',
+            provider="deepseek",
+            message="OpenAIChatCompletionClient() sends the request to OpenAI; apply passes the "
+            "key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            'https://api.deepseek.com), and turns thinking off (extra_body={"thinking": '
+            '{"type": "disabled"}}): deepseek-flash thinks before it answers unless told not '
+            "to, and autogen-ext does not give its reasoning_content back after a tool call, "
+            "which the next request then fails for (HTTP 400)",
+            after="import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+            "\nclient = OpenAIChatCompletionClient(\n"
+            '    model="deepseek-flash",\n'
+            '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+            "    model_info={\n"
+            '        "vision": True,\n'
+            '        "function_calling": True,\n'
+            '        "json_output": True,\n'
+            '        "family": "unknown",\n'
+            '        "structured_output": False,\n'
+            "    },\n"
+            '    extra_body={"thinking": {"type": "disabled"}},\n'
+            ")\n",
+        ),
+        Example(
+            "from autogen_core.models import ChatCompletionClient\n\n"
+            "client = ChatCompletionClient.load_component(\n"
+            '    {"provider": "OpenAIChatCompletionClient", "config": {"model": "gpt-4o"}}\n'
+            ")\n",
+            provider="acme",
+            message="this component config sends the request to OpenAI; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nfrom autogen_core.models import ChatCompletionClient\n\n"
+            "client = ChatCompletionClient.load_component(\n    {\n"
+            '        "provider": "OpenAIChatCompletionClient",\n'
+            '        "config": {\n'
+            '            "model": "acme-large",\n'
+            '            "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '            "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '            "model_info": {\n'
+            '                "vision": False,\n'
+            '                "function_calling": True,\n'
+            '                "json_output": True,\n'
+            '                "family": "unknown",\n'
+            '                "structured_output": False,\n'
+            "            },\n"
+            "        },\n"
+            "    }\n"
+            ")\n",
+        ),
+        Example(
+            "import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+            'BASE = {"temperature": 0}\ncfg = {"model": "gpt-4o", **BASE}\n'
+            "client = OpenAIChatCompletionClient(**cfg)\n",
+            provider="acme",
+            message="OpenAIChatCompletionClient(**cfg) sends the request to OpenAI, and "
+            "`**BASE` may give it more entries, a base_url among them: apply leaves it; give it "
+            "Acme Cloud's model ('gpt-4o' maps to 'acme-large'), the key from ACME_API_KEY, "
+            "base_url https://api.acme.example/v1 and model_info, together, by hand",
+        ),
+        Example(
+            "import os\n\nfrom autogen_agentchat.agents import AssistantAgent\n"
+            "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+            "client = OpenAIChatCompletionClient(\n"
+            '    model="deepseek-v4-pro",\n'
+            '    api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+            '    base_url="https://api.deepseek.com",\n'
+            '    model_info={"vision": False, "function_calling": True, "json_output": True, '
+            '"family": "unknown", "structured_output": False},\n'
+            '    extra_body={"thinking": {"type": "disabled"}},\n'
+            ")\n"
+            'agent = AssistantAgent("a", model_client=client, output_content_type=Answer)\n',
+            provider="deepseek",
+            message="AssistantAgent(output_content_type=Answer) asks its client for structured "
+            'output, and the client\'s model_info says it has none ("structured_output": '
+            "False: DeepSeek has no structured outputs; its response_format takes text, "
+            'json_object): autogen-ext raises "Model does not support structured output." '
+            "before any request; drop output_content_type, ask for JSON in the system message "
+            "and parse the reply with Answer.model_validate_json(...), or set "
+            '"structured_output": True if DeepSeek answering without the schema enforced will '
+            "do, by hand",
+        ),
+        Example(
+            "from autogen_core import Image\n"
+            "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+            "client = OpenAIChatCompletionClient(\n"
+            '    model="deepseek-v4-pro", base_url="https://api.deepseek.com", model_info=INFO\n'
+            ")\n"
+            'picture = Image.from_file("cat.png")\n',
+            provider="deepseek",
+            message="the module makes images (`Image.from_file` on line 7), and deepseek-v4-pro "
+            "takes none (DeepSeek's model for images is deepseek-flash): with model_info "
+            '"vision": False autogen-ext refuses them (AssistantAgent drops them); for the '
+            'client that gets them use deepseek-flash with "vision": True, by hand',
+        ),
+        Example(
+            "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
             'client = OpenAIChatCompletionClient(model="gpt-4o", base_url="http://localhost:8000/v1")\n',
             provider="acme",
             finds=False,
         ),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Module(self, node: cst.Module) -> None:
         rules = self.ctx.rules
         if self.provider is None or not rules.switching or rules.base_url is None:
             return
-        if qualified(self.ctx, node.func, fw.CLIENT_CLASSES) is None or passes_mapping(node):
-            return
-        model = argument(node, fw.MODEL_KEY, None)
+        for site in client_sites(self.ctx):
+            self._site(site)
+
+    def _site(self, site: ClientSite) -> None:
+        ctx, provider = self.ctx, self.provider
+        assert provider is not None
+        model = site.value(fw.MODEL_KEY)
         if model is None:
             return
-        base = argument(node, fw.BASE_URL, None)
-        if base is not None and self.endpoint_kind(base.value) != "openai":
+        base = site.value(fw.BASE_URL)
+        if base is not None and provider_url(ctx, base):
+            served = _served(ctx, model)
+            added = None
+            if served is not None and site.left is None and not self._has_info(site):
+                added = self._add_info(site, served)
+            self._checks(site, served, added)
             return
-        shown = "OpenAIChatCompletionClient()"
-        moved, model_edit = self.model_edit(model.value, shown, None, False)
-        if not moved:
+        if base is not None and self.endpoint_kind(base) != "openai":
             return
-        key = argument(node, fw.API_KEY, None)
-        given = [a for a in (key, base) if a is not None]
-        after = max(given, key=lambda a: self.ctx.span(a).start) if given else model
+        resolved = ctx.resolve_literal(model)
+        if resolved is None:
+            return
+        value = resolved[1]
+        source: str | None = None
+        model_edit: Edit | None = None
+        target: str | None = value
+        if not provider.serves(value):
+            if openai_model(ctx, value, False) is None:
+                return
+            source, target = value, ctx.rules.map_model(value)
+            if site.left is None:
+                moved, model_edit = self.model_edit(model, site.shown, None, False)
+                if not moved:
+                    return
+                if model_edit is None:
+                    target = None  # left to a person (unmapped, or as its uses want)
+        if site.left is not None:
+            self._left(site, source, target)
+            return
         extra: dict[str, str] = {}
-        if argument(node, fw.MODEL_INFO, None) is None and (
-            argument(node, fw.MODEL_CAPABILITIES, None) is None
+        info = None
+        if not self._has_info(site):
+            info = model_info_flags(provider, target)
+            extra[fw.MODEL_INFO] = python_literal(info)
+        note = ""
+        switch = thinking_off(ctx.rules, source, target) if target is not None else None
+        if (
+            switch is not None
+            and target is not None
+            and not site.component
+            and not {fw.EXTRA_BODY, fw.REASONING_EFFORT} & set(site.entries)
         ):
-            extra[fw.MODEL_INFO] = self.model_info()
+            extra[fw.EXTRA_BODY] = python_literal(switch)
+            note = (
+                f", and turns thinking off ({fw.EXTRA_BODY}={python_literal(switch)}): "
+                f"{thinking_reason(ctx.rules, target)}"
+            )
+        key = site.entries.get(fw.API_KEY)
+        bases = [base] if base is not None else []
         self.endpoint(
-            shown,
+            site.shown,
             key.value if key is not None else None,
-            [base.value] if base is not None else [],
+            list(bases),
             (fw.API_KEY, (fw.BASE_URL,)),
-            lambda missing: insert_keywords(self.ctx, node, missing, after=after),
-            node,
+            lambda missing: self._insert(site, missing),
+            site.node,
             model_edit,
             extra,
+            note,
         )
+        self._checks(site, target, info)
 
-    def model_info(self) -> str:
+    @staticmethod
+    def _has_info(site: ClientSite) -> bool:
+        return fw.MODEL_INFO in site.entries or fw.MODEL_CAPABILITIES in site.entries
+
+    def _insert(self, site: ClientSite, missing: dict[str, str]) -> Edit:
+        """The insertion of `missing` keywords or entries: after the key or base URL the site
+        gives (else after its model) in a call, at the end of a dict."""
+        node = site.node
+        if isinstance(node, cst.Dict):
+            return insert_entries(self.ctx, node, missing)
+        given = [e for k in (fw.API_KEY, fw.BASE_URL) if (e := site.entries.get(k)) is not None]
+        after = max(given, key=lambda a: self.ctx.span(a).start) if given else None
+        if after is None:
+            after = site.entries[fw.MODEL_KEY] if site.client is node else node.args[-1]
+        assert isinstance(after, cst.Arg)
+        return insert_keywords(self.ctx, node, missing, after=after)
+
+    def _add_info(self, site: ClientSite, target: str) -> dict[str, bool | str]:
+        """A site on the provider's URL without `model_info`: the client refuses the
+        provider's model without it."""
         provider = self.provider
         assert provider is not None
-        flags = {key: provider.support(surface) is True for key, surface in fw.MODEL_INFO_SUPPORTS}
-        # JSON output: a JSON mode in [supports], or json_object among the response formats
-        flags["json_output"] = flags["json_output"] or "json_object" in provider.params.get(
-            "response_format", ()
+        info = model_info_flags(provider, target)
+        edit = self._insert(site, {fw.MODEL_INFO: python_literal(info)})
+        self.report(
+            site.node,
+            f"{site.shown} sends {target} to {provider.name} without model_info, which "
+            "autogen-ext needs for a model it does not know: apply adds it",
+            edit=edit,
         )
-        items = [f'"{key}": {value}' for key, value in flags.items()]
-        items.insert(3, f'"family": {literal(fw.UNKNOWN_FAMILY)}')
-        return "{" + ", ".join(items) + "}"
+        return info
+
+    def _left(self, site: ClientSite, source: str | None, target: str | None) -> None:
+        provider = self.provider
+        assert provider is not None and site.at is not None
+        if source is None:
+            model = f"{provider.name}'s model"
+        elif target is None:
+            model = f"a model of {provider.name} for {source!r}"
+        else:
+            model = f"{provider.name}'s model ({source!r} maps to {target!r})"
+        self.report(
+            site.at,
+            f"{site.shown} sends the request to OpenAI, and {site.left}: apply leaves it; give "
+            f"it {model}, the key from {provider.api_key_env}, {fw.BASE_URL} "
+            f"{self.ctx.rules.base_url} and {fw.MODEL_INFO}, together, by hand",
+            fix=FixClass.MANUAL,
+        )
+
+    def _checks(
+        self,
+        site: ClientSite,
+        target: str | None,
+        info: dict[str, bool | str] | None,
+    ) -> None:
+        """What the client moved to the provider (or on its URL) still meets: structured
+        output its `model_info` says it lacks, images its model does not take, and, for a
+        component config, a model that thinks, which the config cannot turn off."""
+        if target is None:
+            return
+        structured = (
+            info.get("structured_output")
+            if info is not None
+            else _written_flag(site.value(fw.MODEL_INFO), "structured_output")
+        )
+        if structured is False and site.client is not None:
+            self._structured(site.client)
+        self._images(site, target)
+        if site.component and fw.REASONING_EFFORT not in site.entries:
+            # whatever the OpenAI model did: a tool loop fails on a model that thinks
+            switch = thinking_off(self.ctx.rules, None, target)
+            model = site.value(fw.MODEL_KEY)
+            if switch is not None and model is not None:
+                self.report(
+                    model,
+                    f"{thinking_reason(self.ctx.rules, target)}; a component config cannot turn "
+                    f"thinking off (autogen-ext drops its {fw.EXTRA_BODY}): where the program "
+                    f"gives this client tools, build it in code with {fw.EXTRA_BODY}="
+                    f"{python_literal(switch)} (OpenAIChatCompletionClient(**config, "
+                    f"{fw.EXTRA_BODY}=...)), by hand",
+                    severity=Severity.WARNING,
+                    fix=FixClass.MANUAL,
+                )
+
+    def _structured(self, client: cst.Call) -> None:
+        """The requests for structured output made with `client` (given to an
+        `AssistantAgent` as `model_client=` with `output_content_type=`, or its
+        `create(json_output=...)`), where the provider's structured outputs are not
+        confirmed and the client's `model_info` says it has none."""
+        provider = self.provider
+        assert provider is not None
+        support = provider.support("structured_outputs")
+        if support is True:
+            return  # the client's own choice
+        if support is False:
+            formats = ", ".join(provider.params.get("response_format", ()))
+            why = f"{provider.name} has no structured outputs" + (
+                f"; its response_format takes {formats}" if formats else ""
+            )
+        elif support == "partial":
+            why = f"{provider.name} has structured outputs on some models only"
+        else:
+            why = f"{provider.name}'s structured outputs are not confirmed"
+        head = "asks its client for structured output, and the client's model_info says it "
+        head += f'has none ("structured_output": False: {why}): autogen-ext raises "Model does '
+        head += 'not support structured output." before any request; '
+        keep = (
+            f'or set "structured_output": True if {provider.name} answering without the '
+            "schema enforced will do, by hand"
+        )
+        for use, kind in _structured_uses(self.ctx, client):
+            shape = self.snippet(use.value)
+            if kind == "agent":
+                subject = f"AssistantAgent({fw.AGENT_OUTPUT_TYPE}={shape})"
+                advice = (
+                    f"drop {fw.AGENT_OUTPUT_TYPE}, ask for JSON in the system message and parse "
+                    f"the reply with {shape}.model_validate_json(...), {keep}"
+                )
+            else:
+                subject = f"{kind}({fw.JSON_OUTPUT}={shape})"
+                advice = (
+                    f"pass {fw.JSON_OUTPUT}=True (a JSON object) with the schema in the prompt "
+                    f"and parse the reply with {shape}.model_validate_json(...), {keep}"
+                )
+            self.report(use, f"{subject} {head}{advice}", fix=FixClass.MANUAL)
+
+    def _images(self, site: ClientSite, target: str) -> None:
+        """A module that makes images, with a client whose model takes none."""
+        provider = self.provider
+        model = site.value(fw.MODEL_KEY)
+        if provider is None or model is None or takes_images(provider, target) is not False:
+            return
+        made = image_use(self.ctx)
+        if made is None:
+            return
+        line = self.ctx.line_label(self.ctx.position(made)[0][0])
+        other = provider.image_model()
+        whose = (
+            f"{provider.name}'s model for images is {other}"
+            if other
+            else f"{provider.name} takes no images"
+        )
+        advice = (
+            f'for the client that gets them use {other} with "vision": True'
+            if other
+            else "send them to a provider that takes images"
+        )
+        self.report(
+            model,
+            f"the module makes images (`{self.snippet(made)}` on {line}), and {target} takes "
+            f'none ({whose}): with model_info "vision": False autogen-ext refuses them '
+            f"(AssistantAgent drops them); {advice}, by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
+
+
+def _served(ctx: PythonContext, model: cst.BaseExpression) -> str | None:
+    """The provider's model `model` names, where the module shows it."""
+    resolved = ctx.resolve_literal(model)
+    provider = ctx.rules.provider
+    if resolved is None or provider is None or not provider.serves(resolved[1]):
+        return None
+    return resolved[1]
+
+
+def _written_flag(info: cst.BaseExpression | None, key: str) -> bool | None:
+    """The bool a `model_info` dict display writes for `key` (`"structured_output": False`)."""
+    entries = dict_entries(info) if info is not None else None
+    element = entries.get(key) if entries is not None else None
+    if element is None or not isinstance(element.value, cst.Name):
+        return None
+    return {"True": True, "False": False}.get(element.value.value)
+
+
+def image_use(ctx: PythonContext) -> cst.CSTNode | None:
+    """The first call in the module that makes an image autogen sends (`Image(...)`,
+    `Image.from_file(...)`, `MultiModalMessage(...)`: `fw.IMAGE_CLASSES`); found once."""
+    if image_use not in ctx.analyses:
+        found: cst.CSTNode | None = None
+        if "Image" in ctx.text or "MultiModalMessage" in ctx.text:
+            for node in ctx.nodes:
+                if type(node) is not cst.Call:
+                    continue
+                assert isinstance(node, cst.Call)
+                func = node.func
+                if qualified(ctx, func, fw.IMAGE_CLASSES) is not None or (
+                    isinstance(func, cst.Attribute)
+                    and qualified(ctx, func.value, fw.IMAGE_CLASSES) is not None
+                ):
+                    found = func
+                    break
+        ctx.analyses[image_use] = found
+    return cast("cst.CSTNode | None", ctx.analyses[image_use])
+
+
+def _structured_uses(ctx: PythonContext, client: cst.Call) -> list[tuple[cst.Arg, str]]:
+    """The arguments asking `client` for structured output: `output_content_type=` of an
+    `AssistantAgent` given it as `model_client=`, `json_output=` of its `create` or
+    `create_stream` naming a class (not True, False or None); each with "agent" or the
+    method. The client is the call, or a name bound to it once."""
+
+    def is_client(expr: cst.BaseExpression | None) -> bool:
+        if isinstance(expr, cst.Name):
+            expr = ctx.bound_value(expr)
+        return expr is client
+
+    found: list[tuple[cst.Arg, str]] = []
+    for node in ctx.nodes:
+        if type(node) is not cst.Call:
+            continue
+        assert isinstance(node, cst.Call)
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in fw.CREATE_METHODS:
+            wanted = argument(node, fw.JSON_OUTPUT, None)
+            if wanted is not None and is_client(func.value) and _a_class(wanted.value):
+                found.append((wanted, func.attr.value))
+        elif qualified(ctx, func, fw.AGENT_CLASSES) is not None:
+            given = argument(node, fw.AGENT_CLIENT, 1)
+            wanted = argument(node, fw.AGENT_OUTPUT_TYPE, None)
+            if (
+                given is not None
+                and wanted is not None
+                and _a_class(wanted.value)
+                and is_client(given.value)
+            ):
+                found.append((wanted, "agent"))
+    return found
+
+
+def _a_class(expr: cst.BaseExpression) -> bool:
+    """Whether a `json_output=` / `output_content_type=` value may be a class: not True,
+    False or None."""
+    return not (isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"))
 
 
 AUTOGEN_RULES = (AutogenConfigList, AutogenModelClient)
 
 
 def autogen_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
-    """The model literal of an `OpenAIChatCompletionClient(model=...)` (ML661 maps it)."""
+    """The model literals of autogen-ext's OpenAI client that ML661 maps or leaves: of an
+    `OpenAIChatCompletionClient(model=...)`, and, at any call, of the dicts it takes its
+    arguments from (`**cfg`, a component config's `config`)."""
     if qualified(ctx, call.func, fw.CLIENT_CLASSES) is not None:
         model = argument(call, fw.MODEL_KEY, None)
         if model is not None and string_value(model.value) is not None:
             yield model.value
+    for site in client_sites(ctx):
+        written = site.value(fw.MODEL_KEY) if site.client is not site.node else None
+        if written is not None and string_value(written) is not None:
+            yield written
