@@ -958,3 +958,90 @@ def test_an_embeddings_class_left_is_told_the_providers_batch_limit(registry):
 
     assert advice("") == ", and pass check_embedding_ctx_length=False, chunk_size=10 there"
     assert advice(", chunk_size=5") == ", and pass check_embedding_ctx_length=False there"
+
+
+FOUNDRY = """from foundry_local import FoundryLocalManager
+from openai import AsyncOpenAI, OpenAI
+
+manager = FoundryLocalManager("phi-4-mini")
+client = AsyncOpenAI(base_url=manager.endpoint, api_key=manager.api_key)
+
+
+class Bot:
+    def __init__(self):
+        self.local = FoundryLocalManager()
+        self.client = OpenAI(base_url=self.local.endpoint, api_key=self.local.api_key)
+
+    def ask(self, text):
+        reply = self.client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": text}]
+        )
+        return reply.choices[0].message.content
+
+
+direct = OpenAI(base_url=FoundryLocalManager("phi-4-mini").endpoint, api_key="unused")
+"""
+
+
+def test_the_server_a_local_model_manager_runs_is_left(registry, tmp_path):
+    """Semantic Kernel's foundry_local_chatbot.py (t46c D6): `manager.endpoint` is the server
+    Foundry Local runs on this machine and `manager.api_key` a word it ignores, so the client
+    is a note as LM Studio's is: no fallback to the provider's URL or key (which the program
+    would then send to localhost), its requests and models left, `check` passes."""
+    local = "the server Foundry Local runs on this machine (a server of your own, whatever key it is given); left as it is"
+    rows = [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message)
+        for f in check_python(
+            FOUNDRY, RuleContext(registry, registry.get("moonshot")), PYTHON_RULES
+        )
+    ]
+    assert rows == [
+        (
+            5,
+            "ML003",
+            "note",
+            "none",
+            f"AsyncOpenAI() takes its base URL from `manager.endpoint`, {local}",
+        ),
+        (
+            11,
+            "ML003",
+            "note",
+            "none",
+            f"OpenAI() takes its base URL from `self.local.endpoint`, {local}",
+        ),
+        (
+            20,
+            "ML003",
+            "note",
+            "none",
+            f'OpenAI() takes its base URL from `FoundryLocalManager("phi-4-mini").endpoint`, {local}',
+        ),
+    ]
+    [first] = [f for f in findings(registry, FOUNDRY) if f.line == 5]
+    assert first.data == {
+        "client": "AsyncOpenAI",
+        "endpoint": "custom",
+        "local_server": "Foundry Local",
+    }
+    (tmp_path / "chat.py").write_text(FOUNDRY)
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(tmp_path), "-p", "moonshot", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["apply", str(tmp_path), "-p", "moonshot", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "chat.py").read_text() == FOUNDRY
+
+
+def test_another_objects_endpoint_is_still_a_run_time_url(registry):
+    """Only the classes of the table give a local server's URL: `settings.endpoint` may be
+    anything, and gets the provider's fallbacks as before."""
+    text = FOUNDRY.replace(
+        'manager = FoundryLocalManager("phi-4-mini")', "from config import manager"
+    )
+    rows = [
+        (f.line, f.rule, f.fix.value)
+        for f in check_python(text, RuleContext(registry, registry.get("moonshot")), PYTHON_RULES)
+        if f.line == 5
+    ]
+    assert rows == [(5, "ML003", "review")]

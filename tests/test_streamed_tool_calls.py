@@ -169,7 +169,8 @@ def test_left_to_a_person(registry, call, tail):
         "create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={'tool_stream': True})",
         "create(model=m, messages=[], tools=TOOLS)",
         "create(model=m, messages=[], tools=TOOLS, stream=False)",
-        "create(model=m, messages=[], tools=TOOLS, stream=streaming)",
+        "create(model=m, messages=[], tools=TOOLS, stream=None)",
+        "create(model=m, messages=[], tools=TOOLS, stream=off)",
         "create(model=m, messages=[], tools=None, stream=True)",
         "create(model=m, messages=[], tools=[], stream=True)",
         "create(model=m, messages=[], stream=True)",
@@ -177,11 +178,67 @@ def test_left_to_a_person(registry, call, tail):
     ],
 )
 def test_not_reported(registry, call):
-    before = (
-        HEAD
-        + f"m = 'glm-4.6'\nstreaming = input() == 'y'\nreply = client.chat.completions.{call}\n"
-    )
+    before = HEAD + f"m = 'glm-4.6'\noff = False\nreply = client.chat.completions.{call}\n"
     assert ml116(migrate(registry, before)) == []
+
+
+REVIEW = NEEDS + 'apply passes extra_body={"tool_stream": True}' + UNCONFIRMED
+
+
+def test_a_stream_chosen_at_run_time_counts(registry):
+    """t46c D2: `stream=stream` may turn streaming on, and then the tool calls do not stream."""
+    call = "create(model='glm-4.6', messages=[], tools=TOOLS, stream={})\n"
+    before = HEAD + (
+        "\n\ndef ask(stream: bool):\n    return client.chat.completions." + call.format("stream")
+    )
+    change = migrate(registry, before)
+    assert ml116(change) == [(8, "warning", "review", REVIEW)]
+    assert change.after == HEAD + (
+        "\n\ndef ask(stream: bool):\n    return client.chat.completions.create(\n"
+        "        extra_body={\"tool_stream\": True}, model='glm-4.6', messages=[], tools=TOOLS, "
+        "stream=stream\n"
+        "    )\n"
+    )
+    assert_idempotent(registry, change)
+    computed = "streaming = input() == 'y'\nreply = client.chat.completions."
+    assert ml116(migrate(registry, HEAD + computed + call.format("streaming"))) == [
+        (6, "warning", "review", REVIEW)
+    ]
+
+
+def test_a_stream_chosen_at_run_time_in_a_spread_dict_is_left_to_a_person(registry):
+    """swarm's `get_chat_completion`: `"stream": stream` in the dict spread into the request."""
+    before = HEAD + (
+        "\n\ndef ask(stream: bool):\n"
+        '    params = {"model": "gpt-4o-mini", "messages": [], "tools": TOOLS, "stream": stream}\n'
+        "    return client.chat.completions.create(**params)\n"
+    )
+    change = migrate(registry, before)
+    tail = (
+        'pass extra_body={"tool_stream": True} (apply adds none to a request built from '
+        "**kwargs, which may hold one)"
+    )
+    assert ml116(change) == [(9, "warning", "manual", NEEDS + tail + UNCONFIRMED)]
+    assert [f.edit for f in change.findings if f.rule == "ML116"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("calls", "reported"),
+    [
+        ("ask([])\nask([], stream=False)\n", False),  # the default, or False
+        ("ask([], None)\n", False),
+        ("ask([])\nask([], True)\n", True),  # one call streams
+        ("ask([], streaming)\n", True),
+    ],
+)
+def test_a_parameter_is_followed_to_what_the_calls_pass(registry, calls, reported):
+    before = HEAD + (
+        "streaming = input() == 'y'\n\n\ndef ask(messages, stream=False):\n"
+        "    return client.chat.completions.create(\n"
+        "        model='glm-4.6', messages=messages, tools=TOOLS, stream=stream\n    )\n\n\n"
+        + calls
+    )
+    assert [f[2] for f in ml116(migrate(registry, before))] == (["review"] if reported else [])
 
 
 def test_only_where_the_provider_file_says_so(registry):

@@ -18,12 +18,18 @@ Sources (checked 2026-12-03):
   (llama.cpp's server), "no-key", "not-used", "unused", "none", "null".
 Only whole values count (compared without case), never words inside a longer key.
 
+A library that runs such a server for the program gives its URL as an attribute of its own
+object (`LOCAL_MANAGERS`): a client built with that URL talks to the server on this machine
+whatever key it is given.
+
 A base URL on the machine the program runs on (`http://localhost:11434/v1`, Ollama's;
 `127.0.0.1`, `::1`, `0.0.0.0`) is such a server too: given as the default of a value decided
 at run time (`kwargs.pop("base_url", "http://localhost:11434/v1")`), it says the same.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 LOCAL_SERVER_KEYS = frozenset(
     {
@@ -55,3 +61,24 @@ def local_host(host: str) -> bool:
     """Whether a URL's host is the machine the program runs on."""
     host = host.strip("[]").lower()
     return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+
+
+@dataclass(frozen=True)
+class LocalManager:
+    """A class of a library that runs an OpenAI-compatible server on this machine: its name
+    for messages, and the attributes of its instances that hold the server's URL."""
+
+    name: str
+    url: frozenset[str]
+
+
+# By qualified name. Sources (checked 2026-12-05):
+# - Foundry Local's Python SDK (foundry-local-sdk, `foundry_local/api.py`):
+#   `FoundryLocalManager(...).endpoint` is `f"{self.service_uri}/v1"`, the service it starts
+#   on this machine; its `api_key` is `os.getenv("OPENAI_API_KEY") or "OPENAI_API_KEY"`, a
+#   word the local service ignores (Semantic Kernel's foundry_local_chatbot.py sample).
+_FOUNDRY_LOCAL = LocalManager("Foundry Local", frozenset({"endpoint"}))
+LOCAL_MANAGERS = {
+    "foundry_local.FoundryLocalManager": _FOUNDRY_LOCAL,
+    "foundry_local.api.FoundryLocalManager": _FOUNDRY_LOCAL,
+}

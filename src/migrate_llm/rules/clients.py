@@ -14,7 +14,12 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
-from migrate_llm.frameworks.local_servers import local_host, local_server_key
+from migrate_llm.frameworks.local_servers import (
+    LOCAL_MANAGERS,
+    LocalManager,
+    local_host,
+    local_server_key,
+)
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -67,7 +72,9 @@ class Endpoint:
     `local_key`: for "custom", the literal key only a server of one's own takes
     (`local_servers`), given with a base URL decided at run time, and whether it is the
     default of a read (`kw.pop("api_key", "ollama")`); `local_url`: for "custom", the
-    default of such a base URL when it is on the machine the program runs on.
+    default of such a base URL when it is on the machine the program runs on;
+    `local_manager`: for "custom", the library whose object gives the URL of the server it
+    runs on this machine (`LOCAL_MANAGERS`: Foundry Local's `manager.endpoint`).
     """
 
     kind: str
@@ -77,6 +84,7 @@ class Endpoint:
     fallback: str | None = None
     local_key: tuple[str, bool] | None = None
     local_url: str | None = None
+    local_manager: str | None = None
 
 
 def env_var_read(
@@ -640,6 +648,21 @@ def local_default_url(ctx: PythonContext, expr: cst.BaseExpression | None) -> st
     return default if host is not None and local_host(host) else None
 
 
+def local_manager(ctx: PythonContext, expr: cst.BaseExpression) -> LocalManager | None:
+    """The library class (`LOCAL_MANAGERS`) whose object's URL attribute a base URL reads:
+    `FoundryLocalManager(...).endpoint`, or `manager.endpoint` through a name or `self.X`
+    bound once to its construction; None for anything else."""
+    if not isinstance(expr, cst.Attribute):
+        return None
+    holder = expr.value
+    if isinstance(holder, cst.Name) or self_attribute(holder):
+        holder = _held(ctx, holder) or holder
+    if not isinstance(holder, cst.Call):
+        return None
+    found = (LOCAL_MANAGERS.get(name) for name in ctx.qualnames(holder.func))
+    return next((m for m in found if m is not None and expr.attr.value in m.url), None)
+
+
 def run_time_default(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """The literal default of a value read at run time, written in the read or in the one
     assignment of the name it is bound to: `kwargs.pop("api_key", "ollama")`,
@@ -673,6 +696,9 @@ def endpoint_of_value(
     take (`_alternatives`), or something decided at run time."""
     if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
+    manager = local_manager(ctx, expr)
+    if manager is not None:
+        return Endpoint("custom", f"`{ctx.code(expr)}`", local_manager=manager.name)
     alternatives = _alternatives(ctx, expr) if depth > 0 else None
     if alternatives is not None:
         return _either(ctx, [endpoint_of_value(ctx, a, depth - 1) for a in alternatives])
@@ -2634,7 +2660,9 @@ class ClientCustomEndpoint(PythonRule):
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
     the machine the program runs on (`http://localhost:11434/v1`), written or as the default of
     a read (`kwargs.pop("api_key", "ollama")`, `cfg.get(k, URL)`, `os.getenv(X, URL)`), says
-    the run-time URL is that server: a note, the client and its models left. A
+    the run-time URL is that server: a note, the client and its models left. So does a URL a
+    library gives of the server it runs on this machine (`local_servers.LOCAL_MANAGERS`:
+    Foundry Local's `FoundryLocalManager(...).endpoint`), whatever key the client is given. A
     value that falls back to a read of OpenAI's base-URL variable with no default (camel's
     `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback:
     ML401 gives that read the provider's URL as its default (with a key read from OpenAI's
@@ -2788,6 +2816,15 @@ class ClientCustomEndpoint(PythonRule):
             "by default, which only a server of your own takes (OpenAI refuses it); left as it "
             "is",
         ),
+        Example(
+            "from foundry_local import FoundryLocalManager\nfrom openai import OpenAI\n\n"
+            'manager = FoundryLocalManager("phi-4-mini")\n'
+            "c = OpenAI(base_url=manager.endpoint, api_key=manager.api_key)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `manager.endpoint`, the server Foundry "
+            "Local runs on this machine (a server of your own, whatever key it is given); left "
+            "as it is",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
             "import openai\nc = openai.OpenAI(api_key=openai.api_key, base_url=openai.base_url)\n",
@@ -2887,6 +2924,15 @@ class ClientCustomEndpoint(PythonRule):
         head = f"{client.cls}()"
         target = self.provider
         data: dict[str, object] = {"client": client.cls, "endpoint": endpoint.kind}
+        if endpoint.local_manager is not None:
+            said = (
+                f"{head} takes its base URL from {endpoint.detail}, the server "
+                f"{endpoint.local_manager} runs on this machine (a server of your own, whatever "
+                "key it is given); left as it is"
+            )
+            data["local_server"] = endpoint.local_manager
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
             if endpoint.local_url is not None:

@@ -59,7 +59,12 @@ from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.optional_values import always_sent
-from migrate_llm.rules.passed_values import field_values, parameter_default, passed_values
+from migrate_llm.rules.passed_values import (
+    field_values,
+    instance_field_values,
+    parameter_default,
+    passed_values,
+)
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
@@ -430,16 +435,43 @@ class _CompatRule(PythonRule):
         needed = self.param("stream_tools_extra_body")
         if not needed or info.method not in sdk.BODY_METHODS:
             return {}
-        args = self.arguments(node)
-        stream = args.get("stream")
-        streams = info.method == "stream" or (
-            stream is not None
-            and any(_same_literal(h.value, True) for h in self.held(stream.value))
-        )
-        tools = args.get("tools")
-        if not streams or tools is None or _no_tools(self.visible(tools.value)[0]):
+        tools = self.arguments(node).get("tools")
+        if (
+            not self.may_stream(node, info)
+            or tools is None
+            or _no_tools(self.visible(tools.value)[0])
+        ):
             return {}
         return dict(needed)
+
+    def may_stream(self, node: cst.Call, info: CallInfo) -> bool:
+        """Whether a request may stream: `chat.completions.stream(...)`, or a `stream=` that
+        is not False or None on every path the module shows (`_never_on`): `stream=True`, and
+        a value chosen at run time (swarm's `"stream": stream`)."""
+        if info.method == "stream":
+            return True
+        stream = self.arguments(node).get("stream")
+        return stream is not None and not self._never_on(stream.value)
+
+    def _never_on(self, value: cst.BaseExpression, depth: int = 3) -> bool:
+        """Whether a `stream=` value is False or None wherever the module shows it: a literal,
+        a constant, each value a name bound in several places may hold (`held`), a parameter
+        whose default and the values the module's calls pass are such (callers elsewhere
+        taken to pass what the default stands for, as `passed_values` reads them)."""
+        for held in self.held(value):
+            shown = held.value
+            if isinstance(shown, cst.Name) and shown.value in ("False", "None"):
+                continue
+            if not isinstance(shown, cst.Name) or depth == 0:
+                return False
+            found = passed_values(self.ctx, shown)
+            if found is None:
+                return False
+            default = parameter_default(self.ctx, shown)
+            values = [*found[1], *([default] if default is not None else [])]
+            if not values or not all(self._never_on(v, depth - 1) for v in values):
+                return False
+        return True
 
     def thinking_off(
         self, node: cst.Call, info: CallInfo, at_times: bool = False
@@ -574,15 +606,21 @@ class _CompatRule(PythonRule):
 
     def _field_models(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
         """For `self.model` whose class sets it in its body (`model: str = "gpt-4o"`) and no
-        method assigns it, the default and what each construction in the module passes for it,
-        as `resolve_literal` gives a class's default; empty unless each is a string."""
+        method assigns it, or `agent.model` read from an instance of such a class of the module
+        (`instance_field_values`: swarm's `agent: Agent`), the default and what each
+        construction in the module passes for it, as `resolve_literal` gives a class's default;
+        empty unless each is a string."""
         if not isinstance(value, cst.Attribute):
             return []
-        found = field_values(self.ctx, value, lambda v: string_value(v) is not None)
+        found = field_values(
+            self.ctx, value, lambda v: string_value(v) is not None
+        ) or instance_field_values(self.ctx, value, lambda v: string_value(v) is not None)
         if found is None:
             return []
         default, passed = found
         texts = [(v, string_value(v)) for v in (default, *passed)]
+        if any(text is None for _, text in texts):
+            return []
         return [(v, text, "class default") for v, text in texts if text is not None]
 
     def _passed_for(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
@@ -2128,9 +2166,12 @@ class StreamedToolCalls(_CompatRule):
     """A streamed chat request with tools, to a provider that streams tool calls only if asked.
 
     ## What it does
-    Finds chat requests that stream (`stream=True`, also as a module constant, one of the
-    values a name bound in several places may hold, or the entry of a dict spread into the
-    request, or `chat.completions.stream(...)`) and send `tools=`
+    Finds chat requests that may stream (a `stream=` that is not False or None on every path
+    the module shows: `stream=True`, also as a module constant, one of the values a name bound
+    in several places may hold, or the entry of a dict spread into the request; a value
+    chosen at run time, swarm's `"stream": stream`, unless it is a parameter whose default
+    and every value the module's calls pass are False or None; or
+    `chat.completions.stream(...)`) and send `tools=`
     (a list, or a name holding one; not `None` or `[]`), where the provider's `[params]`
     table has `stream_tools_extra_body`: the `extra_body` entries such a request needs
     (Zhipu: `tool_stream = true`).
@@ -2186,7 +2227,30 @@ class StreamedToolCalls(_CompatRule):
             ")\n",
         ),
         Example(
+            _CLIENT + "\n\ndef ask(stream):\n"
+            "    return c.chat.completions.create(model=m, messages=[], tools=TOOLS, "
+            "stream=stream)\n",
+            provider="acme",
+            message='Acme Cloud streams tool calls only when extra_body sends "tool_stream": True '
+            'beside stream=True: apply passes extra_body={"tool_stream": True}',
+            after=_CLIENT + "\n\ndef ask(stream):\n"
+            "    return c.chat.completions.create(\n"
+            '        extra_body={"tool_stream": True},\n'
+            "        model=m,\n"
+            "        messages=[],\n"
+            "        tools=TOOLS,\n"
+            "        stream=stream,\n"
+            "    )\n",
+        ),
+        Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, **options)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + "\n\ndef ask(stream=False):\n"
+            "    return c.chat.completions.create(model=m, messages=[], tools=TOOLS, "
+            "stream=stream)\n\n\nask()\n",
             provider="acme",
             finds=False,
         ),

@@ -121,7 +121,17 @@ def field_values(
     owner = class_of(ctx, attr)
     if owner is None or ctx.self_values(attr):
         return None
-    name = attr.attr.value
+    return _field_of(ctx, owner, attr.attr.value, wanted)
+
+
+def _field_of(
+    ctx: PythonContext,
+    owner: cst.ClassDef,
+    name: str,
+    wanted: Callable[[cst.BaseExpression], bool],
+) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
+    """(default, values passed) of the field `name` of `owner`, where its default is
+    `wanted`."""
     fields = class_fields(owner)
     if name not in fields:
         return None
@@ -137,6 +147,67 @@ def field_values(
         order = [field_name for field_name, _ in _init_fields(owner)]
         position = order.index(name) if name in order else None
     return default, _passed(constructor_calls(ctx, owner), name, position)
+
+
+def instance_field_values(
+    ctx: PythonContext, attr: cst.Attribute, wanted: Callable[[cst.BaseExpression], bool]
+) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
+    """`field_values` of `x.X` read outside its class, where `x` is an instance of a class of
+    the module: a parameter annotated with it (`agent: Agent`) or a name bound only to one
+    construction of it (`agent = Agent(...)`); None where the module assigns X on an object
+    other than `self` (`agent.model = ...`), or has a subclass of it (which may set another
+    default)."""
+    if not isinstance(attr.value, cst.Name) or self_attribute(attr):
+        return None
+    owner = _instance_class(ctx, attr.value)
+    name = attr.attr.value
+    if owner is None or name in _attributes_set(ctx):
+        return None
+    if any(class_of(ctx, v) is owner for v in ctx.index.self_assigned.get(name, ())):
+        return None
+    if any(
+        isinstance(n, cst.ClassDef) and any(last_name(b.value) == owner.name.value for b in n.bases)
+        for n in ctx.nodes
+    ):
+        return None
+    return _field_of(ctx, owner, name, wanted)
+
+
+def _instance_class(ctx: PythonContext, name: cst.Name) -> cst.ClassDef | None:
+    """The class of the module that `name` holds an instance of: the annotation of the
+    parameter it is bound to, or the class of the one construction it is assigned."""
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    node = bound[0].node
+    if isinstance(node, cst.Param):
+        kind = node.annotation.annotation if node.annotation is not None else None
+    else:
+        value = ctx.index.assigned.get(id(node))
+        kind = value.func if isinstance(value, cst.Call) else None
+    if not isinstance(kind, cst.Name):
+        return None
+    classes = ctx.bindings(kind)
+    if len(classes) != 1 or not isinstance(classes[0], Assignment):
+        return None
+    owner = classes[0].node
+    return owner if isinstance(owner, cst.ClassDef) else None
+
+
+def _attributes_set(ctx: PythonContext) -> frozenset[str]:
+    """The attribute names the module assigns on an object other than `self` (computed
+    once)."""
+    found = ctx.analyses.get(_attributes_set)
+    if found is None:
+        names = set()
+        for node in ctx.nodes:
+            if not isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
+                continue
+            target = node.target
+            if isinstance(target, cst.Attribute) and not self_attribute(target):
+                names.add(target.attr.value)
+        found = ctx.analyses[_attributes_set] = frozenset(names)
+    return found  # type: ignore[return-value]
 
 
 def class_of(ctx: PythonContext, node: cst.CSTNode) -> cst.ClassDef | None:

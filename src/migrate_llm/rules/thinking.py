@@ -11,7 +11,15 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.compat import (
+    _CLIENT,
+    CallInfo,
+    _CompatRule,
+    _entries_text,
+    _same_literal,
+    dict_items,
+)
+from migrate_llm.rules.delta_merges import Merge, delta_merge
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -25,7 +33,9 @@ class ThinkingDefault(_CompatRule):
     Finds chat requests whose model is an OpenAI model that answers without reasoning first
     (none of the `thinking_models` globs of OpenAI's file takes it: gpt-4o, gpt-4.1, not
     o3), written in the request as `model=` (a literal, a module constant, what every call
-    of its function passes) and mapped by apply to a provider model that thinks unless told
+    of its function passes, a class field's default read through `self` or through an
+    instance of the class: swarm's `agent: Agent` with `model: str = "gpt-4o"`, where the
+    module sets it no other way) and mapped by apply to a provider model that thinks unless told
     not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
     kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
     (`thinking_off_extra_body`). A request that always asks for reasoning (a
@@ -36,7 +46,18 @@ class ThinkingDefault(_CompatRule):
     openai.omit`, a helper's call: magentic's `_if_given(self.reasoning_effort)`) thinks
     where it sends none, and is reported. A request whose model is chosen at run time gets a
     note naming the switch, where every model the provider's table gives OpenAI's chat
-    models that do not think is one that does (DeepSeek, Doubao).
+    models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
+    is judged by the shortest name it takes: `o1*` is o1, which thinks).
+
+    A request that may stream (`stream=True`, or a value chosen at run time) in a module that
+    adds each streamed delta's fields to a dict it built, by key (`for k, v in
+    delta.model_dump().items(): message[k] += v`; swarm's `merge_fields`, also through the
+    module's functions), where that dict has no `reasoning_content` key, fails there on a
+    thinking model (KeyError): the finding says so. Where the check above says nothing or a
+    note (a provider model written in the code, one that always thinks, one chosen at run
+    time, a request asking for reasoning) and a model the request may send thinks, without
+    the switch in its `extra_body`, it is a warning too (manual): pass the switch, or add
+    `"reasoning_content": ""` to the dict; after apply as before it (`check` stays red).
 
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
@@ -134,6 +155,44 @@ class ThinkingDefault(_CompatRule):
             provider="deepseek",
             finds=False,
         ),
+        # t46c: swarm's stream merge
+        Example(
+            _CLIENT + 'message = {"role": "", "content": ""}\n'
+            'for chunk in c.chat.completions.create(model="gpt-4o", messages=[], stream=True):\n'
+            "    for k, v in chunk.choices[0].delta.model_dump().items():\n"
+            "        message[k] += v\n",
+            provider="deepseek",
+            message="deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did "
+            "not (replies and stream deltas carry reasoning_content, temperature is ignored, a "
+            "tool loop must send the reasoning back), and `message[k] += v` (line 6) adds each "
+            "delta field to a dict built without a reasoning_content key (line 3), a KeyError: "
+            'apply passes extra_body={"thinking": {"type": "disabled"}}',
+            after=_CLIENT + 'message = {"role": "", "content": ""}\n'
+            "for chunk in c.chat.completions.create(\n"
+            '    extra_body={"thinking": {"type": "disabled"}},\n'
+            '    model="gpt-4o",\n'
+            "    messages=[],\n"
+            "    stream=True,\n"
+            "):\n"
+            "    for k, v in chunk.choices[0].delta.model_dump().items():\n"
+            "        message[k] += v\n",
+        ),
+        Example(
+            _CLIENT + "\n\nclass Agent:\n"
+            '    model: str = "gpt-4o"\n\n\n'
+            "def run(agent: Agent):\n"
+            '    message = {"role": "", "content": ""}\n'
+            '    params = {"model": agent.model, "messages": [], "stream": True}\n'
+            "    for chunk in c.chat.completions.create(**params):\n"
+            "        for k, v in chunk.choices[0].delta.model_dump().items():\n"
+            "            message[k] += v\n",
+            provider="zhipu",
+            message="glm-5.3 always thinks before it answers (no switch turns it off): its stream "
+            "deltas carry reasoning_content, which `message[k] += v` (line 14) adds to a dict "
+            'built without that key (line 10), a KeyError: add "reasoning_content": "" to that '
+            "dict, or map gpt-4o to a model that can stop thinking (--model gpt-4o=NAME) and "
+            "turn it off, by hand",
+        ),
         # t43d: Zhipu maps gpt-4o to glm-5.3, which always thinks
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50)\n',
@@ -163,8 +222,11 @@ class ThinkingDefault(_CompatRule):
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        merge = self._merge(node, info)
         found = self.thinking_off(node, info, at_times=True)
         if found is None:
+            if merge is not None and self._merged_reasoning(node, info, merge):
+                return
             if not self._always_thinking(node, info):
                 self._chosen_at_run_time(node, info, provider)
             return
@@ -176,6 +238,11 @@ class ThinkingDefault(_CompatRule):
             "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
             "loop must send the reasoning back)"
         )
+        if merge is not None:
+            head += (
+                f", and {self._merge_text(merge)} adds each delta field to a dict built without "
+                f"a reasoning_content key ({self._built_line(merge)}), a KeyError"
+            )
         effort = self.effort_at_times(node)
         if effort is None:
             self.report_extra_body(node, info, needed, head, "thinking_models")
@@ -186,6 +253,96 @@ class ThinkingDefault(_CompatRule):
             f"{head}{clause}: {action}, by hand{self.unconfirmed('thinking_models')}",
             fix=FixClass.MANUAL,
             data={"extra_body": dict(needed)},
+        )
+
+    def _merge(self, node: cst.Call, info: CallInfo) -> Merge | None:
+        """Where the module adds a streamed delta's fields to a dict it built without a
+        `reasoning_content` key (`delta_merge`), for a chat request that may stream."""
+        if info.method not in sdk.BODY_METHODS or not self.may_stream(node, info):
+            return None
+        return delta_merge(self.ctx)
+
+    def _merge_text(self, merge: Merge) -> str:
+        """`message[k] += v` (line 18): the merge, as a message names it."""
+        line = self.ctx.line_label(self.ctx.position(merge.add)[0][0])
+        return f"`{self.ctx.code(merge.add).strip()}` ({line})"
+
+    def _built_line(self, merge: Merge) -> str:
+        """`line 13`: where the dict the merge adds to is built."""
+        return self.ctx.line_label(self.ctx.position(merge.built)[0][0])
+
+    def _merged_reasoning(self, node: cst.Call, info: CallInfo, merge: Merge) -> bool:
+        """Report a streamed request that the check above leaves (its model written as the
+        provider's, chosen at run time, one that always thinks, or asked to think) whose
+        deltas may carry `reasoning_content` into the module's merge by key (`delta_merge`),
+        where a model it may send thinks (`thinking_models`, `always_thinking`) and the
+        request does not send the switch: a warning, manual. Whether it is reported."""
+        provider = self.provider
+        needed = self.param("thinking_off_extra_body") or {}
+        known = self.call_model(node, info)
+        targets = [known[0]] if known is not None else _chat_targets(self.ctx)
+        always = sorted({t for t in targets if listed(provider, "always_thinking", t)})
+        switchable = sorted({t for t in targets if thinks(provider, t)} - set(always))
+        effort = self.arguments(node).get("reasoning_effort")
+        if needed and effort is None and self._switched_off(node, needed):
+            switchable = []
+        if not switchable and not always:
+            return False
+        if not self.first_report(node):
+            return True
+        entry = 'add "reasoning_content": "" to that dict'
+        # the switch, where some model the request may send takes it and it asks for no effort
+        switch = f"pass extra_body={{{_entries_text(needed)}}}" if needed and switchable else ""
+        if effort is not None:
+            switch = ""
+        data = {"extra_body": dict(needed)} if switch else None
+        if known is not None:
+            target, source = known
+            if always:
+                subject = f"{target} always thinks before it answers (no switch turns it off)"
+                action = entry
+                if source is not None:
+                    action += (
+                        f", or map {source} to a model that can stop thinking (--model "
+                        f"{source}=NAME) and turn it off"
+                    )
+                action += self.unconfirmed("always_thinking")
+            else:
+                subject = f"{target} thinks before it answers unless told not to"
+                if effort is not None:
+                    subject += f" (reasoning_effort={self.ctx.code(effort.value)} asks for it)"
+                action = f"{switch}, or {entry}" if switch else entry
+                action += self.unconfirmed("thinking_models")
+        else:
+            models = [*switchable, *always]
+            subject = (
+                f"its model is chosen at run time, and {' and '.join(models)}, to which apply "
+                f"maps OpenAI's chat models, {'think' if len(models) > 1 else 'thinks'} before "
+                "answering"
+            )
+            action = entry
+            if switch:
+                kept = " and ".join(always)
+                which = "which always think" if len(always) > 1 else "which always thinks"
+                action = switch + (f" (not enough for {kept}, {which})" if kept else "")
+                action += f", or {entry}"
+        self.report(
+            node.func,
+            f"{subject}: its stream deltas carry reasoning_content, which "
+            f"{self._merge_text(merge)} adds to a dict built without that key "
+            f"({self._built_line(merge)}), a KeyError: "
+            f"{action}, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
+
+    def _switched_off(self, node: cst.Call, needed: dict[str, Any]) -> bool:
+        """Whether the request's `extra_body`, a dict written in it, sends the switch."""
+        body = self.arguments(node).get("extra_body")
+        written = dict_items(body.value) if body is not None else None
+        return written is not None and all(
+            k in written and _same_literal(written[k], v) for k, v in needed.items()
         )
 
     def _without_effort(
@@ -281,6 +438,13 @@ class ThinkingDefault(_CompatRule):
         )
 
 
+def _chat_targets(ctx: PythonContext) -> list[str]:
+    """The models the provider's table gives OpenAI's chat models."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    return [t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"]
+
+
 def _every_target_thinks(ctx: PythonContext) -> bool:
     """Whether each model the provider's table gives an OpenAI chat model that does not think
     is one of its `thinking_models` (DeepSeek's, Doubao's: none answers at once by default);
@@ -290,10 +454,12 @@ def _every_target_thinks(ctx: PythonContext) -> bool:
         rules = ctx.rules
         provider = rules.provider
         assert provider is not None
+        # a glob of the table (`o1*`) is judged by the shortest name it takes (`o1`)
         targets = {
             target
             for source, target in provider.models.items()
-            if sdk.surface_of_model(source) == "chat" and not thinks(rules.openai, source)
+            if sdk.surface_of_model(source) == "chat"
+            and not thinks(rules.openai, source.replace("*", ""))
         }
         found = ctx.analyses[_every_target_thinks] = bool(targets) and all(
             thinks(provider, t) for t in targets
