@@ -99,7 +99,8 @@ def test_rewrite(registry, before, after):
 def test_the_message_and_data_of_a_rewrite(registry):
     ctx = RuleContext(registry, registry.get("deepseek"))
     text = f'{SERVICES}chat = OpenAIChatCompletion(ai_model_id="gpt-4o", service_id="chat")\n'
-    [finding] = check_python(text, ctx, PYTHON_RULES)
+    # ML118 says too that deepseek-v4-pro thinks (test_thinking_of_the_service_and_its_settings)
+    [finding] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML686"]
     assert (finding.rule, finding.fix.value) == ("ML686", "review")
     assert finding.message == (
         "OpenAIChatCompletion() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
@@ -541,12 +542,22 @@ def test_the_model_of_settings_without_services_in_the_module_is_left_to_a_perso
     assert found(registry, text, "deepseek") == [
         (
             2,
+            "ML118",
+            "manual",
+            "deepseek-flash thinks before it answers unless told not to, which gpt-3.5-turbo did "
+            "not (replies and stream deltas carry reasoning_content, temperature is ignored, a "
+            "tool loop must send the reasoning back, which Semantic Kernel's does not): if the "
+            'service that runs them talks to DeepSeek, send "thinking": {"type": "disabled"} in '
+            "their extra_body, by hand (which service does is not known here)",
+        ),
+        (
+            2,
             "ML686",
             "manual",
             "Settings() (Semantic Kernel) sets the model the service sends (ai_model_id "
             "overrides the service's): model 'gpt-3.5-turbo'; if the service that runs them "
             "talks to DeepSeek, write 'deepseek-flash' there (the model table's), by hand",
-        )
+        ),
     ]
     assert applied(registry, text, "deepseek") == text
 
@@ -566,6 +577,270 @@ def test_a_developer_instruction_role_where_the_provider_knows_only_system(regis
     assert applied(registry, text, "qwen").endswith('instruction_role="system", async_client=c)\n')
     # DeepSeek's file does not say
     assert found(registry, text.replace("qwen-plus", "deepseek-flash"), "deepseek") == []
+
+
+# --- the service that runs the settings, thinking, the function choice (t46c D3-D5) ---------
+
+BOTH = (
+    "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion, "
+    "OpenAIChatPromptExecutionSettings\n"
+)
+THINKS = (
+    "kimi-k2.6 thinks before it answers unless told not to, which gpt-3.5-turbo did not "
+    "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
+    "must send the reasoning back, which Semantic Kernel's does not)"
+)
+FIXES = (
+    "kimi-k2.6 (mapped from gpt-3.5-turbo) fixes temperature on Moonshot AI (Kimi): "
+    "temperature= is removed (the model ignores or rejects it)"
+)
+TIED_THINKS = (
+    THINKS.replace("kimi-k2.6", "kimi-k2.6 (the model of the service these settings run on)")
+    + ': apply passes extra_body={"thinking": {"type": "disabled"}}'
+)
+
+
+def test_settings_tied_to_a_service_by_its_id_are_checked_against_its_model(registry):
+    """t46c sk2: settings naming the service's id sent temperature to kimi-k2.6, which fixes
+    it, and the thinking model's tool loop failed (the reasoning is not sent back)."""
+    text = (
+        "from semantic_kernel import Kernel\n"
+        f"{BOTH}\n"
+        "kernel = Kernel()\n"
+        'kernel.add_service(OpenAIChatCompletion(service_id="chat", ai_model_id="gpt-3.5-turbo"))\n'
+        'settings = OpenAIChatPromptExecutionSettings(service_id="chat", max_tokens=100, '
+        "temperature=0.2)\n"
+    )
+    assert [f for f in found(registry, text, "moonshot") if f[1] != "ML686"] == [
+        (6, "ML118", "review", TIED_THINKS),
+        (
+            6,
+            "ML112",
+            "safe",
+            "Moonshot AI (Kimi) takes max_completion_tokens=, not max_tokens= (unconfirmed: "
+            "max_tokens is marked deprecated in the API reference (read on Kimi's staging "
+            "site); 'not honored' on kimi-k2.6 per a reseller's copy)",
+        ),
+        (6, "ML115", "review", FIXES),
+    ]
+    assert applied(registry, text, "moonshot").endswith(
+        "settings = OpenAIChatPromptExecutionSettings(\n"
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        '    service_id="chat",\n'
+        "    max_completion_tokens=100,\n"
+        ")\n"
+    )
+
+
+CHAT = 'chat = OpenAIChatCompletion(ai_model_id="gpt-3.5-turbo", service_id="chat")\n'
+CHAT_NO_ID = 'chat = OpenAIChatCompletion(ai_model_id="gpt-3.5-turbo")\n'
+
+
+@pytest.mark.parametrize(
+    ("services", "settings_id", "tied"),
+    [
+        # the same string, a constant's, the same name bound once (configuring_prompts.py)
+        (CHAT, '"chat"', True),
+        ('ID = "chat"\n' + CHAT.replace('"chat"', "ID"), "ID", True),
+        (
+            'ID = "chat" if azure else "openai"\n' + CHAT.replace('"chat"', "ID"),
+            "ID",
+            True,
+        ),
+        # a service given no id is registered under its model (ML205 names the string)
+        (CHAT_NO_ID, '"gpt-3.5-turbo"', True),
+        # another id; an Azure service under it; a service whose id the call does not show
+        (CHAT, '"other"', False),
+        (CHAT + 'azure = AzureChatCompletion(service_id="azure")\n', '"azure"', False),
+        (CHAT + CHAT_NO_ID.replace(")", ", **options)"), '"chat"', False),
+        # settings naming no service: the module's only one (an embedder aside) runs them
+        (CHAT_NO_ID, None, True),
+        (
+            CHAT_NO_ID + 'embedder = OpenAITextEmbedding(ai_model_id="text-embedding-3-small")\n',
+            None,
+            True,
+        ),
+        (CHAT_NO_ID + CHAT.replace("chat =", "other ="), None, False),
+        (
+            "from semantic_kernel.connectors.ai.ollama import OllamaChatCompletion\n" + CHAT_NO_ID,
+            None,
+            False,
+        ),
+    ],
+)
+def test_which_service_runs_the_settings(registry, services, settings_id, tied):
+    given = f"service_id={settings_id}, " if settings_id else ""
+    text = (
+        "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion, "
+        f"OpenAITextEmbedding\n{BOTH}{services}"
+        f"settings = OpenAIChatPromptExecutionSettings({given}temperature=0.2)\n"
+    )
+    last = text.count("\n")
+    rules = [
+        (f[1], f[3])
+        for f in found(registry, text, "moonshot")
+        if f[0] == last and f[1] in ("ML115", "ML118")
+    ]
+    assert rules == ([("ML118", TIED_THINKS), ("ML115", FIXES)] if tied else [])
+
+
+def test_generic_settings_tied_to_an_openai_service_are_read_as_its_own(registry):
+    """`PromptExecutionSettings(...)` (parallel_function_calling.py): the OpenAI service
+    converts them to its settings, whose fields take their keywords, `extra_body` included."""
+    text = (
+        "from semantic_kernel.connectors.ai import FunctionChoiceBehavior\n"
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
+        "from semantic_kernel.connectors.ai.prompt_execution_settings import "
+        "PromptExecutionSettings\n\n"
+        'chat = OpenAIChatCompletion(ai_model_id="gpt-3.5-turbo", service_id="open_ai")\n'
+        "settings = PromptExecutionSettings(\n"
+        "    temperature=0.2,\n"
+        "    function_choice_behavior=FunctionChoiceBehavior.Auto(),\n"
+        ")\n"
+    )
+    assert [f for f in found(registry, text, "moonshot") if f[1] != "ML686"] == [
+        (6, "ML118", "review", TIED_THINKS),
+        (7, "ML115", "review", FIXES),
+    ]
+    # the switch is not put before the argument ML115 removes (its whole line goes)
+    assert applied(registry, text, "moonshot").endswith(
+        "settings = PromptExecutionSettings(\n"
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        "    function_choice_behavior=FunctionChoiceBehavior.Auto(),\n"
+        ")\n"
+    )
+    # every argument removed, on one line: valid, if not pretty
+    alone = text.replace(
+        "(\n    temperature=0.2,\n    function_choice_behavior=FunctionChoiceBehavior.Auto(),\n)",
+        "(temperature=0.2)",
+    )
+    assert applied(registry, alone, "moonshot").endswith(
+        'settings = PromptExecutionSettings(extra_body={"thinking": {"type": "disabled"}}, )\n'
+    )
+    # naming another service: not the OpenAI one's, whose settings the module does not show
+    untied = text.replace("PromptExecutionSettings(\n", 'PromptExecutionSettings(\n    "ollama",\n')
+    assert [f for f in found(registry, untied, "moonshot") if f[1] != "ML686"] == [
+        (5, "ML118", "manual", SERVICE_THINKS)
+    ]
+
+
+def test_settings_given_nothing_get_the_switch_between_their_parentheses(registry):
+    # tests/frameworks_apps/semantic_kernel_app: the service called with them directly
+    text = (
+        f"{BOTH}\n"
+        'chat = OpenAIChatCompletion(ai_model_id="gpt-3.5-turbo", service_id="chat")\n'
+        "reply = chat.get_chat_message_content(history, OpenAIChatPromptExecutionSettings())\n"
+    )
+    assert [f for f in found(registry, text, "moonshot") if f[1] == "ML118"] == [
+        (4, "ML118", "review", TIED_THINKS)
+    ]
+    assert applied(registry, text, "moonshot").endswith(
+        "reply = chat.get_chat_message_content(\n"
+        "    history,\n"
+        '    OpenAIChatPromptExecutionSettings(extra_body={"thinking": {"type": "disabled"}}),\n'
+        ")\n"
+    )
+
+
+SERVICE_THINKS = (
+    THINKS + ': pass extra_body={"thinking": {"type": "disabled"}} in the execution settings it '
+    "runs (no settings of this module are tied to it), by hand"
+)
+
+
+def test_a_service_no_settings_of_the_module_run_on_is_left_to_a_person(registry):
+    """The settings it runs are built elsewhere (`kernel.get_prompt_execution_settings_from_
+    service_id`, a prompt file, the kernel's default): the switch cannot be written here."""
+    text = (
+        f"{BOTH}\n"
+        'chat = OpenAIChatCompletion(ai_model_id="gpt-3.5-turbo", service_id="chat")\n'
+        'settings = kernel.get_prompt_execution_settings_from_service_id("chat")\n'
+    )
+    assert [f for f in found(registry, text, "moonshot") if f[1] == "ML118"] == [
+        (3, "ML118", "manual", SERVICE_THINKS)
+    ]
+    # settings of the module tied to it carry the switch instead
+    tied = text + 'own = OpenAIChatPromptExecutionSettings(service_id="chat")\n'
+    assert [f for f in found(registry, tied, "moonshot") if f[1] == "ML118"] == [
+        (5, "ML118", "review", TIED_THINKS)
+    ]
+    # a provider model written in the code keeps its default, as in a request (so after apply
+    # nothing is said: the warning is for the scan before it)
+    assert [
+        f
+        for f in found(registry, text.replace("gpt-3.5-turbo", "kimi-k2.6"), "moonshot")
+        if f[1] == "ML118"
+    ] == []
+    # a model that does not think: nothing
+    assert [f for f in found(registry, text, "qwen") if f[1] == "ML118"] == []
+
+
+REQUIRED = (
+    '(sent as tool_choice="required") is not accepted by Moonshot AI (Kimi) (accepted: none, '
+    "auto); use FunctionChoiceBehavior.Auto() and check that the model calls a tool "
+    '(unconfirmed: "required" rejected in thinking mode (measured 2026-05-20); named-function '
+    "tool_choice undocumented; a reseller says kimi-k3 accepts forced tool choice)"
+)
+
+
+@pytest.mark.parametrize(
+    ("behavior", "shown"),
+    [
+        ("FunctionChoiceBehavior.Required()", "FunctionChoiceBehavior.Required()"),
+        (
+            'FunctionChoiceBehavior.Required(filters={"included_functions": ["time-date"]})',
+            "FunctionChoiceBehavior.Required(...)",
+        ),
+        (
+            'FunctionChoiceBehavior.from_string("Required")',
+            "FunctionChoiceBehavior.from_string(...)",
+        ),
+        (
+            'FunctionChoiceBehavior.from_dict({"type": "required"})',
+            "FunctionChoiceBehavior.from_dict(...)",
+        ),
+        ('"required"', 'function_choice_behavior="required"'),
+        (
+            '{"type": "required", "functions": ["time.date"]}',
+            'function_choice_behavior={"type": "required", "functions": ["time.date"]}',
+        ),
+    ],
+)
+def test_a_required_function_choice_is_the_tool_choice_it_sends(registry, behavior, shown):
+    """t46c sk4: SK sends FunctionChoiceBehavior.Required() as tool_choice="required", which
+    Kimi refuses (function_calling_with_required_type.py)."""
+    text = (
+        "from semantic_kernel.connectors.ai.function_choice_behavior import "
+        "FunctionChoiceBehavior\n"
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+        f"settings = OpenAIChatPromptExecutionSettings(function_choice_behavior={behavior})\n"
+    )
+    assert found(registry, text, "moonshot") == [(3, "ML111", "manual", f"{shown} {REQUIRED}")]
+    assert applied(registry, text, "moonshot") == text
+
+
+def test_the_function_choices_a_provider_accepts_are_not_reported(registry):
+    text = (
+        "from semantic_kernel.connectors.ai import FunctionChoiceBehavior\n"
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+        "CHOICE = FunctionChoiceBehavior.NoneInvoke()\n"
+        "settings = OpenAIChatPromptExecutionSettings()\n"
+        "settings.function_choice_behavior = CHOICE\n"
+        "auto = OpenAIChatPromptExecutionSettings(\n"
+        "    function_choice_behavior=FunctionChoiceBehavior.Auto()\n"
+        ")\n"
+    )
+    assert found(registry, text, "moonshot") == []
+    # Zhipu takes "auto" only: the constant NoneInvoke() set by attribute sends "none"
+    assert found(registry, text, "zhipu") == [
+        (
+            5,
+            "ML111",
+            "manual",
+            'FunctionChoiceBehavior.NoneInvoke() (constant CHOICE, sent as tool_choice="none") '
+            "is not accepted by Zhipu AI (GLM) (accepted: auto)",
+        )
+    ]
 
 
 def _check(root: Path, provider: str) -> tuple[int, list[tuple[str, str]]]:
@@ -639,3 +914,50 @@ def test_semantic_kernel_app_runs_on_the_provider(
         (f"{path}/embeddings", provider.map_model("text-embedding-3-small")),
     ]
     assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {KEY}"}
+
+
+@pytest.fixture
+def thinking_server():
+    from .loopback_server import LoopbackServer
+
+    running = LoopbackServer(thinking=True).start()
+    yield running
+    running.stop()
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("provider_id", ["deepseek", "moonshot"])
+def test_a_semantic_kernel_tool_loop_runs_on_a_model_that_thinks_by_default(
+    registry, thinking_server, tmp_path, monkeypatch, provider_id
+):
+    """gpt-4o maps to a model that thinks unless told not to; Semantic Kernel's tool loop
+    sends no reasoning back with the model's tool-call turn, which the provider then rejects
+    (HTTP 400, t46c D3). apply gives the settings the service runs the switch in their
+    `extra_body`, which the service passes on."""
+    pytest.importorskip("semantic_kernel", reason="pip install semantic-kernel")
+    from .test_frameworks_langchain_e2e import migrate, run
+
+    provider = registry.get(provider_id)
+    project = migrate("semantic_kernel_tools_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    switch = 'extra_body={"thinking": {"type": "disabled"}},\n'
+    assert source.count(switch) == 1
+    output = run(
+        project,
+        provider,
+        thinking_server,
+        registry,
+        tmp_path,
+        SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS="false",
+    )
+    model = provider.map_model("gpt-4o")
+    assert output == {"answer": f"reply from {model}"}
+    first, second = thinking_server.requests
+    assert first.body["thinking"] == second.body["thinking"] == {"type": "disabled"}
+    assert [m["role"] for m in second.body["messages"]] == ["user", "assistant", "tool"]
+    # without the switch the second request is refused
+    thinking_server.requests.clear()
+    (project / "assistant.py").write_text(source.replace(switch, ""))
+    with pytest.raises(AssertionError, match="must be passed back"):
+        run(project, provider, thinking_server, registry, tmp_path)
+    assert len(thinking_server.requests) == 2

@@ -2,13 +2,13 @@
 
 Knowledge of the framework only; what a provider serves is in `providers/*.toml`.
 
-Checked against semantic-kernel 1.45.0 (PyPI; the same code is in
-github.com/microsoft/semantic-kernel under python/semantic_kernel/). Every OpenAI service
-(connectors/ai/open_ai/services/open_ai_*.py) takes `ai_model_id`, `api_key`, `org_id`,
-`service_id`, `default_headers`, `async_client: AsyncOpenAI | None` and `env_file_path`, and
-reads what is not given from `OpenAISettings` (connectors/ai/open_ai/settings/
-open_ai_settings.py: prefix OPENAI_, the environment, then ./.env). There is no base-URL
-keyword: `OpenAIConfigBase.__init__` (services/open_ai_config_base.py) builds
+Checked against semantic-kernel 1.45.0 (the tables from GENERIC_SETTINGS on: 1.44.1; PyPI;
+the same code is in github.com/microsoft/semantic-kernel under python/semantic_kernel/).
+Every OpenAI service (connectors/ai/open_ai/services/open_ai_*.py) takes `ai_model_id`,
+`api_key`, `org_id`, `service_id`, `default_headers`, `async_client: AsyncOpenAI | None` and
+`env_file_path`, and reads what is not given from `OpenAISettings` (connectors/ai/open_ai/
+settings/open_ai_settings.py: prefix OPENAI_, the environment, then ./.env). There is no
+base-URL keyword: `OpenAIConfigBase.__init__` (services/open_ai_config_base.py) builds
 `AsyncOpenAI(api_key=..., organization=..., default_headers=...)` when given no client, so
 the request goes to OpenAI (or OPENAI_BASE_URL). There is no default model either: without
 `ai_model_id` the service raises unless its `OPENAI_*_MODEL_ID` variable is set.
@@ -218,6 +218,67 @@ SETTINGS: dict[str, str] = {
 }
 # A settings keyword sent under another name (its `serialization_alias`) -> the request's.
 SETTINGS_PARAMS = {"ai_model_id": "model", "number_of_responses": "n"}
+# The settings every service takes (semantic-kernel 1.44.1, connectors/ai/
+# prompt_execution_settings.py, exported by connectors/ai/__init__.py): their keywords are
+# kept (`extension_data`), and the OpenAI chat service converts them to its own class
+# (`get_prompt_execution_settings_from_settings`; services/ai_service_selector.py:
+# `from_prompt_execution_settings`), whose fields take them, `extra_body` included. Read as
+# the OpenAI settings only where tied to an OpenAI chat service of the module.
+GENERIC_SETTINGS = frozenset(
+    {
+        "semantic_kernel.connectors.ai.PromptExecutionSettings",
+        "semantic_kernel.connectors.ai.prompt_execution_settings.PromptExecutionSettings",
+    }
+)
+# The settings' keyword naming the service that runs them (also their first positional
+# parameter: `PromptExecutionSettings.__init__(service_id=None, **kwargs)`), and a service's
+# (`OpenAIChatCompletion.__init__(ai_model_id, service_id, ...)`, `AzureChatCompletion.
+# __init__(service_id, ...)`). A service given none is registered under its model
+# (services/ai_service_client_base.py, `model_post_init`); settings naming none run on the
+# kernel's service "default", else on its first (services/kernel_services_extension.py,
+# `get_service`), and on the service a program calls with them directly.
+SERVICE_ID = "service_id"
+# The other connectors' packages (connectors/ai/<name>/): a module importing one may hand
+# settings that name no service to another service than the OpenAI one it builds.
+OTHER_CONNECTORS = (
+    "anthropic",
+    "azure_ai_inference",
+    "bedrock",
+    "google",
+    "hugging_face",
+    "mistral_ai",
+    "nvidia",
+    "ollama",
+    "onnx",
+)
+# The settings' `function_choice_behavior`: the OpenAI chat service sends its type as the
+# request's `tool_choice` (connectors/ai/function_calling_utils.py,
+# `update_settings_from_function_call_configuration`: `settings.tool_choice = type`, a
+# FunctionChoiceType whose value is the string; never a named function, `filters` only narrow
+# the tools). The behavior is built by a classmethod of FunctionChoiceBehavior
+# (connectors/ai/function_choice_behavior.py, exported by connectors/ai/__init__.py), or, as
+# the settings' value, parsed from a string (`from_string`) or a dict (`from_dict`: its
+# "type", "auto" when absent) by `PromptExecutionSettings.parse_function_choice_behavior`.
+CHOICE_BEHAVIOR = "function_choice_behavior"
+_BEHAVIOR = (
+    "semantic_kernel.connectors.ai",
+    "semantic_kernel.connectors.ai.function_choice_behavior",
+)
+CHOICE_TYPES = {"Auto": "auto", "NoneInvoke": "none", "Required": "required"}
+CHOICES: dict[str, str] = {
+    f"{module}.FunctionChoiceBehavior.{method}": choice
+    for module in _BEHAVIOR
+    for method, choice in CHOICE_TYPES.items()
+}
+CHOICE_PARSERS: dict[str, str] = {
+    f"{module}.FunctionChoiceBehavior.{method}": method
+    for module in _BEHAVIOR
+    for method in ("from_string", "from_dict")
+}
+CHOICE_DEFAULT = "auto"  # `from_dict` given no "type"
+# `OpenAIChatCompletionBase._create_chat_message_content` (connectors/ai/open_ai/services/
+# open_ai_chat_completion_base.py) keeps a reply's tool calls and content, not its
+# `reasoning_content`: the assistant turn its tool loop sends back carries none.
 # The chat services' keyword naming the role of system messages ("system" or "developer").
 INSTRUCTION_ROLE = "instruction_role"
 

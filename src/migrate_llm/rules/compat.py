@@ -52,6 +52,8 @@ from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
     execution_settings,
+    function_choice,
+    settings_service_model,
     settings_writes,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
@@ -85,6 +87,8 @@ _TAG = re.compile(r"^[A-Z]+:\s*")
 CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 # `CallInfo.kind` of a call on litellm's OpenAI-compatible route (`openai_route_call`)
 ROUTED = "litellm-route"
+# `CallInfo.kind` of Semantic Kernel's execution settings (`settings_request`)
+SETTINGS = "semantic_kernel"
 REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
@@ -233,6 +237,13 @@ def by_site(
     return list(groups.values())
 
 
+def sends_body(info: CallInfo) -> bool:
+    """Whether a chat request sends a body `extra_body` entries go in: an SDK method's
+    (`sdk.BODY_METHODS`), or Semantic Kernel's execution settings, whose `extra_body` their
+    service passes to `create` (`frameworks.semantic_kernel.GENERIC_SETTINGS`)."""
+    return info.method in sdk.BODY_METHODS or info.kind == SETTINGS
+
+
 def _listed(numbers: list[int]) -> str:
     """`5`, `5 and 9`, `5, 9 and 12`."""
     texts = [str(n) for n in numbers]
@@ -310,7 +321,7 @@ class _CompatRule(PythonRule):
         surface = execution_settings(self.ctx, node) if self.settings else None
         if surface is None:
             return None
-        return CallInfo("semantic_kernel", surface, callee(node.func), "settings")
+        return CallInfo(SETTINGS, surface, callee(node.func), "settings")
 
     def report(
         self,
@@ -391,16 +402,24 @@ class _CompatRule(PythonRule):
         raise NotImplementedError
 
     def extra_body_fix(
-        self, node: cst.Call, given: RequestArgument | None, needed: dict[str, Any]
+        self,
+        node: cst.Call,
+        given: RequestArgument | None,
+        needed: dict[str, Any],
+        skip: frozenset[str] = frozenset(),
     ) -> tuple[str, Edit | None] | None:
         """What to do, and the edit apply makes (None: a person adds them), for a request
         whose `extra_body=` is `given` to send the entries `needed`; None when it sends them
-        already."""
+        already. `skip`: the keywords ML115 may remove, which the new one is not put before."""
         wanted = _entries_text(needed)
         spread = any(a.star == "**" for a in node.args)
         if given is None:
             edit = (
-                None if spread else keyword_insertion(self.ctx, node, "extra_body", f"{{{wanted}}}")
+                None
+                if spread
+                else keyword_insertion(
+                    self.ctx, node, "extra_body", f"{{{wanted}}}", skip, empty=True
+                )
             )
             if edit is not None:
                 return f"apply passes extra_body={{{wanted}}}", edit
@@ -483,7 +502,7 @@ class _CompatRule(PythonRule):
         that always asks for reasoning (`chooses_thinking`) or, unless `at_times`, one that
         sends a `reasoning_effort` only when set (`effort_at_times`: no edit, ML118 says what
         to write)."""
-        if not self.param("thinking_off_extra_body") or info.method not in sdk.BODY_METHODS:
+        if not self.param("thinking_off_extra_body") or not sends_body(info):
             return None
         known = self.call_model(node, info)
         if known is None:
@@ -535,7 +554,9 @@ class _CompatRule(PythonRule):
         given = self.arguments(node).get("extra_body")
         if self.extra_body_fix(node, given, needed) is None:
             return  # the request sends them already
-        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info))
+        facts = self.model_facts(node, info)  # ML115 may remove these
+        skip = frozenset(written_name(a) for p, a in self.arguments(node).items() if p in facts)
+        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info), skip)
         assert found is not None
         tail, edit = found
         if self.untraced is not None and edit is not None:
@@ -589,14 +610,21 @@ class _CompatRule(PythonRule):
         return model
 
     def _call_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None] | None:
-        """`call_model` of a request that is not routed, computed."""
+        """`call_model` of a request that is not routed, computed: for Semantic Kernel's
+        execution settings given no model, their service's (`settings_service_model`)."""
         arg = self.arguments(node).get("model")
-        if arg is None or (info.client is not None and info.client.azure):
+        if arg is not None:
+            model: cst.BaseExpression | None = arg.value
+        elif info.kind == SETTINGS:
+            model = settings_service_model(self.ctx, node)
+        else:
+            model = None
+        if model is None or (info.client is not None and info.client.azure):
             return None
-        resolved = self.ctx.resolve_literal(arg.value)
+        resolved = self.ctx.resolve_literal(model)
         if resolved is not None and _written(resolved[2]):
             return self._model_of(resolved)
-        values = self._passed_for(arg.value) or self._field_models(arg.value)
+        values = self._passed_for(model) or self._field_models(model)
         known = [self._model_of(v) for v in values]
         pairs = [k for k in known if k is not None]
         if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
@@ -800,7 +828,10 @@ class UnsupportedParameter(_CompatRule):
     (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
     arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
     them, with the fields set on them by attribute where they are bound once to a name
-    (`settings.temperature = 1.5`: left to a person); so is a call on litellm's
+    (`settings.temperature = 1.5`: left to a person); their `function_choice_behavior=
+    FunctionChoiceBehavior.Required()` (`NoneInvoke()`, or the string or dict the settings
+    parse) is the `tool_choice="required"` (`"none"`) the service sends with the kernel's
+    functions; so is a call on litellm's
     OpenAI-compatible route (`dspy.LM("openai/gpt-4o", temperature=1.5)`, a litellm call
     for a provider without a route of its own; a Router deployment there) and smolagents'
     `OpenAIServerModel`, its base URL OpenAI's or the provider's: litellm (or the OpenAI
@@ -879,6 +910,17 @@ class UnsupportedParameter(_CompatRule):
             "describe the schema in the prompt",
         ),
         Example(
+            "from semantic_kernel.connectors.ai import FunctionChoiceBehavior\n"
+            "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+            "settings = OpenAIChatPromptExecutionSettings(\n"
+            "    function_choice_behavior=FunctionChoiceBehavior.Required()\n"
+            ")\n",
+            provider="acme",
+            message='FunctionChoiceBehavior.Required() (sent as tool_choice="required") is not '
+            "accepted by Acme Cloud (accepted: auto, none); use FunctionChoiceBehavior.Auto() "
+            "and check that the model calls a tool",
+        ),
+        Example(
             _CLIENT
             + 'c.chat.completions.create(model=m, messages=[], reasoning_effort="medium")\n',
             provider="deepseek",
@@ -914,6 +956,8 @@ class UnsupportedParameter(_CompatRule):
         for name in ("temperature", "top_p"):
             self.check_range(args.get(name), name)
         self.check_tool_choice(args.get("tool_choice"))
+        if info.kind == SETTINGS:
+            self.check_function_choice(args.get(sk.CHOICE_BEHAVIOR))
         if self.param("functions") is not False:  # else `_FLAGS` reports it
             self.check_function_call(args.get("function_call"))
         self.check_response_format(args.get("response_format"))
@@ -988,6 +1032,34 @@ class UnsupportedParameter(_CompatRule):
             self.report(
                 node,
                 f"{subject}{held.aside(group)} is not accepted by {self.provider.name} "
+                f"(accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
+            )
+
+    def check_function_choice(self, arg: RequestArgument | None) -> None:
+        """Semantic Kernel's `function_choice_behavior=FunctionChoiceBehavior.Required()`: its
+        OpenAI chat service sends the behavior's type as `tool_choice` (`function_choice`)."""
+        accepted = self.param("tool_choice")
+        if arg is None or accepted is None:
+            return
+        refused = [
+            (h, found)
+            for h in self.sent(arg, sk.CHOICE_BEHAVIOR)
+            if (found := function_choice(self.ctx, h.value)) is not None
+            and found[0] not in accepted
+        ]
+        listed = ", ".join(accepted)
+        for node, held, (choice, shown), group in by_site(refused, arg):
+            hint = (
+                "; use FunctionChoiceBehavior.Auto() and check that the model calls a tool"
+                if choice == "required" and "auto" in accepted
+                else ""
+            )
+            sent = f'sent as tool_choice="{choice}"'
+            if held.name is not None and held.line is None:
+                sent = f"constant {held.name}, {sent}"
+            self.report(
+                node,
+                f"{shown}{held.aside(group)} ({sent}) is not accepted by {self.provider.name} "
                 f"(accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
             )
 
@@ -1099,8 +1171,10 @@ class ModelParameter(_CompatRule):
     (the model uses its own value and ignores or rejects the argument) or `n = "drop"` (the
     model does not take it). When the request's model matches a glob, each such keyword
     argument is reported (of Semantic Kernel's execution settings too, whose `ai_model_id` is
-    the request's model, and a field set on them by attribute, `settings.temperature = 0.3`,
-    which is left to a person; and on a call on litellm's OpenAI-compatible route, `dspy.LM(
+    the request's model, else the model of the module's service they run on, the one
+    registered under their `service_id` or the only one, as ML118 reads them; and a field set
+    on them by attribute, `settings.temperature = 0.3`, which is left to a person; and on a
+    call on litellm's OpenAI-compatible route, `dspy.LM(
     "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, or smolagents'
     `OpenAIServerModel`, whose keywords litellm or the OpenAI client sends as they are; and
     the `generation_kwargs` of a Haystack chat component, as ML111 reads them, its model its

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import NamedTuple, cast
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
@@ -75,11 +77,221 @@ def _dict_model(ctx: PythonContext, call: cst.Call) -> cst.SimpleString | None:
 
 def execution_settings(ctx: PythonContext, call: cst.Call) -> str | None:
     """The API surface of the OpenAI execution settings `call` constructs, if it does: what a
-    service sends them to (ML111, ML112 and ML115 check their arguments as a request's)."""
+    service sends them to (ML111, ML112, ML115 and ML118 check their arguments as a
+    request's). Generic settings (`PromptExecutionSettings(...)`) are the OpenAI chat
+    service's where they are tied to one of the module (`settings_service`)."""
     if not ctx.mentions(MARKER):
         return None
     name = qualified(ctx, call.func, fw.SETTINGS)
-    return fw.SETTINGS[name] if name is not None else None
+    if name is not None:
+        return fw.SETTINGS[name]
+    if qualified(ctx, call.func, fw.GENERIC_SETTINGS) is not None:
+        return "chat" if settings_service(ctx, call) is not None else None
+    return None
+
+
+class _Kernel(NamedTuple):
+    """The Semantic Kernel services a module constructs (OpenAI's and Azure OpenAI's, in the
+    order of the text), its execution settings (OpenAI's and generic ones), and whether it
+    imports another connector (whose services it may build too)."""
+
+    services: list[tuple[cst.Call, fw.Service]]
+    settings: list[cst.Call]
+    others: bool
+
+
+def _kernel(ctx: PythonContext) -> _Kernel:
+    """`_Kernel` of the module, found once."""
+    found = ctx.analyses.get(_kernel)
+    if found is None:
+        services: list[tuple[cst.Call, fw.Service]] = []
+        settings: list[cst.Call] = []
+        others = False
+        for node in ctx.nodes:
+            if type(node) is cst.Call:
+                service = _found(ctx, node)
+                if service is not None:
+                    if "." not in service.name or _from_dict(service):  # not an agent's
+                        services.append((node, service))
+                elif _chat_settings(ctx, node):
+                    settings.append(node)
+            elif type(node) is cst.ImportFrom or type(node) is cst.Import:
+                others = others or _imports_other_connector(node)
+        found = ctx.analyses[_kernel] = _Kernel(services, settings, others)
+    return cast("_Kernel", found)
+
+
+def _chat_settings(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` constructs OpenAI chat settings or generic ones."""
+    name = qualified(ctx, call.func, fw.SETTINGS)
+    if name is not None:
+        return fw.SETTINGS[name] == "chat"
+    return qualified(ctx, call.func, fw.GENERIC_SETTINGS) is not None
+
+
+def _imports_other_connector(node: cst.Import | cst.ImportFrom) -> bool:
+    """Whether an import statement names a connector package but OpenAI's
+    (`from semantic_kernel.connectors.ai.ollama import ...`)."""
+    if isinstance(node, cst.Import):
+        names = [get_full_name_for_node(a.name) or "" for a in node.names]
+    elif node.relative or node.module is None:
+        return False
+    else:
+        module = get_full_name_for_node(node.module) or ""
+        names = [module]
+        if not isinstance(node.names, cst.ImportStar):
+            names += [
+                f"{module}.{a.name.value}" for a in node.names if isinstance(a.name, cst.Name)
+            ]
+    prefix = "semantic_kernel.connectors.ai."
+    return any(
+        name.startswith(prefix) and name[len(prefix) :].split(".")[0] in fw.OTHER_CONNECTORS
+        for name in names
+    )
+
+
+def _service_id(call: cst.Call, found: fw.Service) -> cst.BaseExpression | None:
+    """What a service is registered under: its `service_id=` (an Azure service's first
+    parameter), else its model; None where the call does not show it (positional arguments
+    past the model, `**kwargs`)."""
+    if any(a.star for a in call.args):
+        return None
+    arg = argument(call, fw.SERVICE_ID, 0 if found.plain else None)
+    if arg is not None:
+        return arg.value
+    if found.plain or len([a for a in call.args if a.keyword is None]) > 1:
+        return None
+    model = _model_arg(call, found)
+    return model.value if model is not None else None
+
+
+def _same_id(ctx: PythonContext, one: cst.BaseExpression, other: cst.BaseExpression) -> bool | None:
+    """Whether two service ids are the same: True for the same string (written, or a module
+    constant's) or the same name bound once, False for two different strings, None where it
+    is not known."""
+    first, second = ctx.resolve_literal(one), ctx.resolve_literal(other)
+    if first is not None and second is not None and _shown(first[2]) and _shown(second[2]):
+        return first[1] == second[1]
+    if isinstance(one, cst.Name) and isinstance(other, cst.Name):
+        bound = ctx.bindings(one)
+        if len(bound) == 1 and isinstance(bound[0], Assignment) and ctx.bindings(other) == bound:
+            return True
+    return None
+
+
+def _shown(how: str) -> bool:
+    """Whether a string `resolve_literal` gave is written in the module (not a parameter's
+    default or an environment default, which the run may replace)."""
+    return how == "literal" or how.startswith("constant ")
+
+
+def settings_service(ctx: PythonContext, call: cst.Call) -> cst.Call | None:
+    """The OpenAI chat service of the module that runs the execution settings `call`
+    constructs: the one registered under their `service_id` (the same string, or the same
+    name bound once, and no other service of the module that may be registered so), or,
+    for settings naming none, the module's only service where it imports no other connector
+    (the kernel's default; the service a program calls with them). None for anything else:
+    an Azure OpenAI service, `**kwargs`, a service id set by attribute."""
+    if not ctx.mentions(MARKER) or any(a.star for a in call.args):
+        return None
+    found = cast("dict[int, cst.Call | None]", ctx.analyses.setdefault(settings_service, {}))
+    if id(call) not in found:
+        found[id(call)] = _settings_service(ctx, call)
+    return found[id(call)]
+
+
+def _settings_service(ctx: PythonContext, call: cst.Call) -> cst.Call | None:
+    kernel = _kernel(ctx)
+    given = argument(call, fw.SERVICE_ID, 0)
+    if given is None:
+        if any(attr.value == fw.SERVICE_ID for _, attr, _ in settings_writes(ctx, call)):
+            return None
+        # the kernel picks among its text, chat, image and audio services
+        picked = [s for s in kernel.services if s[1].surface != "embeddings"]
+        if kernel.others or len(picked) != 1:
+            return None
+        service, found = picked[0]
+    else:
+        matches = []
+        for service, found in kernel.services:
+            service_id = _service_id(service, found)
+            same = _same_id(ctx, given.value, service_id) if service_id is not None else None
+            if same is None:
+                return None  # it may be registered under that id
+            if same:
+                matches.append((service, found))
+        if len(matches) != 1:
+            return None
+        service, found = matches[0]
+    if found.plain or found.surface != "chat" or "." in found.name:
+        return None
+    return service
+
+
+def settings_service_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The model of the OpenAI chat service that runs the execution settings `call`
+    constructs (`settings_service`), as written there; None where it is given none."""
+    service = settings_service(ctx, call)
+    if service is None:
+        return None
+    found = _found(ctx, service)
+    assert found is not None
+    arg = _model_arg(service, found)
+    return arg.value if arg is not None else None
+
+
+def tied_settings(ctx: PythonContext, service: cst.Call) -> bool:
+    """Whether execution settings of the module run on the OpenAI chat service `service`
+    (`settings_service`)."""
+    return any(settings_service(ctx, s) is service for s in _kernel(ctx).settings)
+
+
+def chat_service_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The model given to the OpenAI chat service `call` constructs (not its Azure form, nor
+    `from_dict`), as written; None for another call, or a service given none."""
+    found = _found(ctx, call)
+    if found is None or found.plain or found.surface != "chat" or "." in found.name:
+        return None
+    arg = _model_arg(call, found)
+    return arg.value if arg is not None else None
+
+
+def function_choice(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, str] | None:
+    """The `tool_choice` the OpenAI chat service sends for a `function_choice_behavior` value
+    of execution settings, and the value in words: `FunctionChoiceBehavior.Required(...)`, its
+    `from_string("required")` or `from_dict({"type": "required"})`, or the string or dict the
+    settings parse; None where it is not known."""
+    if isinstance(value, cst.Call):
+        name = qualified(ctx, value.func, fw.CHOICES)
+        shown = f"{ctx.code(value.func)}({'...' if value.args else ''})"
+        if name is not None:
+            return fw.CHOICES[name], shown
+        name = qualified(ctx, value.func, fw.CHOICE_PARSERS)
+        if name is None or len(value.args) != 1 or value.args[0].keyword or value.args[0].star:
+            return None
+        choice = _written_choice(value.args[0].value, fw.CHOICE_PARSERS[name] == "from_dict")
+        return (choice, shown) if choice is not None else None
+    choice = _written_choice(value, isinstance(value, cst.Dict))
+    return (choice, f"function_choice_behavior={ctx.code(value)}") if choice else None
+
+
+def _written_choice(value: cst.BaseExpression, mapping: bool) -> str | None:
+    """The choice a string (`"required"`, read case-blind) or a dict display (its "type",
+    else "auto") names; None for anything else."""
+    if mapping:
+        if not isinstance(value, cst.Dict):
+            return None
+        entries = [e for e in value.elements if isinstance(e, cst.DictElement)]
+        if len(entries) != len(value.elements):
+            return None
+        kind = next((e.value for e in entries if string_value(e.key) == "type"), None)
+        if kind is None:
+            return fw.CHOICE_DEFAULT
+        value = kind
+    text = string_value(value)
+    if text is None or text.lower() not in fw.CHOICE_TYPES.values():
+        return None
+    return text.lower()
 
 
 def settings_writes(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Assign, cst.Name, bool]]:
@@ -136,8 +348,9 @@ def _settings_model(
     return arg, resolved
 
 
-def _uses_services(ctx: PythonContext) -> bool:
-    """Whether the module names one of Semantic Kernel's OpenAI or Azure OpenAI services."""
+def uses_services(ctx: PythonContext) -> bool:
+    """Whether the module names one of Semantic Kernel's OpenAI or Azure OpenAI services (it
+    is not known elsewhere which service runs its execution settings)."""
     return not fw.SERVICE_NAMES.isdisjoint(ctx.index.names)
 
 
@@ -215,8 +428,9 @@ class SemanticKernelOpenAI(PythonRule):
     / `create_client(...)` of `OpenAIAssistantAgent`, `OpenAIResponsesAgent`,
     `AzureAssistantAgent` and `AzureResponsesAgent`, by qualified name
     (`semantic_kernel.connectors.ai.open_ai`, the modules that define them, aliases). Also the
-    `ai_model_id=` of the execution settings (`OpenAIChatPromptExecutionSettings(...)`): the
-    service sends it as the request's model in place of its own.
+    `ai_model_id=` of the execution settings (`OpenAIChatPromptExecutionSettings(...)`, and
+    `PromptExecutionSettings(...)` tied to an OpenAI chat service of the module, as ML118 ties
+    them): the service sends it as the request's model in place of its own.
 
     ## Why
     Semantic Kernel has no base-URL setting: a service given no `async_client=` builds its
@@ -243,8 +457,10 @@ class SemanticKernelOpenAI(PythonRule):
     An OpenAI model given to execution settings as `ai_model_id=` is mapped (review) in a
     module that names one of the services; elsewhere which service runs them is not known,
     so it is left to a person. The settings' other arguments are checked against the
-    provider's `[params]` by ML111, ML112 and ML115, and `instruction_role="developer"` by
-    ML113, as in an SDK request.
+    provider's `[params]` by ML111 (`function_choice_behavior` as the `tool_choice` it
+    sends), ML112, ML115 and ML118, and `instruction_role="developer"` by ML113, as in an SDK
+    request. The `execution_settings` of prompt template files (YAML, config.json) are not
+    read: the program that loads one decides which service, and so which model, runs them.
 
     ## Data
     `framework` ("semantic_kernel"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -438,7 +654,7 @@ class SemanticKernelOpenAI(PythonRule):
             "service's)"
         )
         data: dict[str, object] = {"framework": fw.FRAMEWORK, "class": name}
-        if not _uses_services(self.ctx):
+        if not uses_services(self.ctx):
             if how != "literal":
                 return  # a constant: ML204 maps it where it is written
             new = self.ctx.rules.map_model(model)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import libcst as cst
 
@@ -37,19 +37,37 @@ def _leading_space(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def keyword_insertion(ctx: PythonContext, call: cst.Call, keyword: str, value: str) -> Edit | None:
-    """An edit passing `keyword=value` to `call`, before its first keyword argument (a line of
-    its own where the arguments stand a line each), as `rebuild_call` writes new keywords; an
-    insertion, so that edits inside the other arguments still apply. None for a call with no
-    keyword argument."""
-    first = next((a for a in call.args if a.keyword is not None), None)
-    if first is None:
-        return None
+def keyword_insertion(
+    ctx: PythonContext,
+    call: cst.Call,
+    keyword: str,
+    value: str,
+    skip: Collection[str] = (),
+    empty: bool = False,
+) -> Edit | None:
+    """An edit passing `keyword=value` to `call`, before its first keyword argument not in
+    `skip` (those another edit may remove; else before the first), as `rebuild_call` writes
+    new keywords: a line of its own, inserted at the start of that argument's line, where the
+    arguments stand a line each (a removal of that whole line leaves it). An insertion, so
+    that edits inside the other arguments still apply. With `empty`, between the parentheses
+    of a call written `f()`; None for another call with no keyword argument."""
+    keywords = [(a, a.keyword.value) for a in call.args if a.keyword is not None]
     text = ctx.text
+    if not call.args and empty:
+        end = ctx.span(call).end
+        found = text[end - 2 : end] == "()"
+        return Edit(Span(end - 1, end - 1), f"{keyword}={value}") if found else None
+    if not keywords:
+        return None
+    first = next((a for a, name in keywords if name not in skip), keywords[0][0])
     at = ctx.span(first).start
-    multiline = "\n" in text[ctx.span(call).start : at]
-    separator = ",\n" + _leading_space(text, at) if multiline else ", "
-    return Edit(Span(at, at), f"{keyword}={value}{separator}")
+    if "\n" not in text[ctx.span(call).start : at]:
+        return Edit(Span(at, at), f"{keyword}={value}, ")
+    line_start = text.rfind("\n", 0, at) + 1
+    indent = text[line_start:at]
+    if indent.strip():
+        return Edit(Span(at, at), f"{keyword}={value},\n{_leading_space(text, at)}")
+    return Edit(Span(line_start, line_start), f"{indent}{keyword}={value},\n")
 
 
 def entry_insertion(ctx: PythonContext, display: cst.Dict, entries: str) -> Edit:

@@ -13,17 +13,33 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import (
     _CLIENT,
+    SETTINGS,
     CallInfo,
     _CompatRule,
     _entries_text,
     _same_literal,
     dict_items,
+    sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
+from migrate_llm.rules.framework_semantic_kernel import MARKER as SK_MARKER
+from migrate_llm.rules.framework_semantic_kernel import (
+    chat_service_model,
+    tied_settings,
+    uses_services,
+)
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.thinking_switch import listed, thinks
+from migrate_llm.rules.thinking_switch import listed, thinking_switch, thinks
+
+_CONSEQUENCES = (
+    "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
+    "must send the reasoning back"
+)
+# frameworks.semantic_kernel: its OpenAI chat service keeps no reasoning_content
+_SK_LOOP = "which Semantic Kernel's does not"
+_SK = "from semantic_kernel.connectors.ai.open_ai "
 
 
 class ThinkingDefault(_CompatRule):
@@ -59,12 +75,23 @@ class ThinkingDefault(_CompatRule):
     the switch in its `extra_body`, it is a warning too (manual): pass the switch, or add
     `"reasoning_content": ""` to the dict; after apply as before it (`check` stays red).
 
+    Semantic Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, and
+    `PromptExecutionSettings(...)` tied to an OpenAI chat service of the module) are read as
+    the request their service sends: their model is their `ai_model_id`, else that of the
+    module's `OpenAIChatCompletion` they run on (the one registered under their `service_id`:
+    the same string, or the same name; for settings naming none, the module's only service,
+    where it imports no other connector). A service mapped so that no settings of the module
+    run on is reported too: the switch belongs in the settings it runs, which the module does
+    not show.
+
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
     `reasoning_content` field (also in each streamed delta, where code that merges the
     delta's fields into a dict it built, as swarm's does, meets a key it does not know), it
     ignores `temperature` and the penalties, and a tool loop must send the reasoning back
-    (ML117). The OpenAI model the code was written for did none of this; the provider's own
+    (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
+    second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
+    HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
     migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
 
     A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
@@ -83,6 +110,11 @@ class ThinkingDefault(_CompatRule):
     (`extra_body=None if effort is not None else {...}`, where the code shows the value the
     effort is sent from). Drop the switch where the program wants the reasoning.
 
+    Semantic Kernel's settings get the switch as `extra_body=` (their service passes it to
+    the request); manual where the module names no service (which one runs them is not known
+    here, and OpenAI's models have no such switch). A service no settings of the module run
+    on: manual, pass the switch in the settings it runs.
+
     ## Data
     `extra_body`: the entries.
     """
@@ -92,6 +124,7 @@ class ThinkingDefault(_CompatRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
+    settings = True
     examples = (
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
@@ -126,6 +159,33 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
             provider="deepseek",
             finds=False,
+        ),
+        # t46c: Semantic Kernel's tool loop sends no reasoning back
+        Example(
+            f"{_SK}import OpenAIChatCompletion, OpenAIChatPromptExecutionSettings\n\n"
+            'chat = OpenAIChatCompletion(ai_model_id="gpt-4o", service_id="chat")\n'
+            'settings = OpenAIChatPromptExecutionSettings(service_id="chat")\n',
+            provider="deepseek",
+            message="deepseek-v4-pro (the model of the service these settings run on) thinks "
+            "before it answers unless told not to, which gpt-4o did not (replies and stream "
+            "deltas carry reasoning_content, temperature is ignored, a tool loop must send the "
+            "reasoning back, which Semantic Kernel's does not): apply passes "
+            'extra_body={"thinking": {"type": "disabled"}}',
+            after=f"{_SK}import OpenAIChatCompletion, OpenAIChatPromptExecutionSettings\n\n"
+            'chat = OpenAIChatCompletion(ai_model_id="gpt-4o", service_id="chat")\n'
+            "settings = OpenAIChatPromptExecutionSettings(\n"
+            '    extra_body={"thinking": {"type": "disabled"}}, service_id="chat"\n'
+            ")\n",
+        ),
+        Example(
+            f"{_SK}import OpenAIChatCompletion\n"
+            'chat = OpenAIChatCompletion(ai_model_id="gpt-4o")\n',
+            provider="deepseek",
+            message="deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o "
+            "did not (replies and stream deltas carry reasoning_content, temperature is ignored, "
+            "a tool loop must send the reasoning back, which Semantic Kernel's does not): pass "
+            'extra_body={"thinking": {"type": "disabled"}} in the execution settings it runs (no '
+            "settings of this module are tied to it), by hand",
         ),
         Example(
             _CLIENT + "def ask(effort=None):\n    return c.chat.completions.create("
@@ -221,6 +281,37 @@ class ThinkingDefault(_CompatRule):
         ),
     )
 
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if self.ctx.rules.switching and self.ctx.mentions(SK_MARKER):
+            self._kernel_service(node)
+
+    def _kernel_service(self, node: cst.Call) -> None:
+        """A Semantic Kernel OpenAI chat service whose OpenAI model did not think, mapped to
+        one that does unless told not to, that no execution settings of the module run on
+        (`tied_settings`; those that do get the switch as a request does): the switch goes in
+        the settings it runs, which the module does not show (manual)."""
+        model = chat_service_model(self.ctx, node)
+        resolved = self.ctx.resolve_literal(model) if model is not None else None
+        known = self._model_of(resolved) if resolved is not None else None
+        if known is None:
+            return
+        target, source = known
+        if source is None:
+            return  # a provider model written in the code keeps its default
+        needed = thinking_switch(self.ctx.rules, source, target)
+        if needed is None or tied_settings(self.ctx, node):
+            return
+        self.report(
+            node.func,
+            f"{target} thinks before it answers unless told not to, which {source} did not "
+            f"({_CONSEQUENCES}, {_SK_LOOP}): pass extra_body={{{_entries_text(needed)}}} in "
+            "the execution settings it runs (no settings of this module are tied to it), by "
+            f"hand{self.unconfirmed('thinking_models')}",
+            fix=FixClass.MANUAL,
+            data={"extra_body": needed},
+        )
+
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         merge = self._merge(node, info)
         found = self.thinking_off(node, info, at_times=True)
@@ -233,10 +324,14 @@ class ThinkingDefault(_CompatRule):
         if not self.first_report(node):
             return
         needed, target, source = found
+        consequences = _CONSEQUENCES
+        if info.kind == SETTINGS:
+            consequences += f", {_SK_LOOP}"
+            if "model" not in self.arguments(node):
+                target += " (the model of the service these settings run on)"
         head = (
             f"{target} thinks before it answers unless told not to, which {source} did not "
-            "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
-            "loop must send the reasoning back)"
+            f"({consequences})"
         )
         if merge is not None:
             head += (
@@ -244,6 +339,16 @@ class ThinkingDefault(_CompatRule):
                 f"a reasoning_content key ({self._built_line(merge)}), a KeyError"
             )
         effort = self.effort_at_times(node)
+        if info.kind == SETTINGS and not uses_services(self.ctx):
+            self.report(
+                node.func,
+                f"{head}: if the service that runs them talks to {provider.name}, send "
+                f"{_entries_text(needed)} in their extra_body, by hand (which service does is "
+                f"not known here){self.unconfirmed('thinking_models')}",
+                fix=FixClass.MANUAL,
+                data={"extra_body": dict(needed)},
+            )
+            return
         if effort is None:
             self.report_extra_body(node, info, needed, head, "thinking_models")
             return
@@ -369,7 +474,7 @@ class ThinkingDefault(_CompatRule):
         does (`[params] always_thinking`: no switch turns it off) and sent no
         `reasoning_effort`: a warning where a token limit is given (the reasoning counts
         against it, and may use all of it), else a note. Whether it is such a request."""
-        if not self.param("always_thinking") or info.method not in sdk.BODY_METHODS:
+        if not self.param("always_thinking") or not sends_body(info):
             return False
         known = self.call_model(node, info)
         if known is None:
