@@ -1480,31 +1480,34 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 # as apply writes them and its base-URL variable:
 # screening, examining and the gitignored files share them and the expressions they compile.
 _built_prefilters: dict[
-    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     tuple[Provider, dict[str, Prefilter]],
 ] = {}
 
 
 def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefilter]:
     """The run's prefilters (`openai_only`: those of a switching run that name OpenAI, not
-    the target's retired models, its models as apply writes them nor its base-URL variable)."""
+    the target's retired models, its models as apply writes them nor its base-URL and key
+    variables)."""
     openai = ctx.registry.openai
     switching = ctx.switching or openai_only
     retired: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
         written = tuple(sorted(chat_models_written(ctx.provider)))
         targets = (ctx.provider.base_url_env,)
-    key = (id(openai), switching, retired, written, targets)
+        keys = (ctx.provider.api_key_env,)
+    key = (id(openai), switching, retired, written, targets, keys)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
         built = _built_prefilters[key] = (
             openai,
-            prefilters(openai, switching, retired, written, targets),
+            prefilters(openai, switching, retired, written, targets, keys),
         )
     return built[1]
 

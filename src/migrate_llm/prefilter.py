@@ -411,13 +411,15 @@ def prefilters(
     retired: Sequence[str] = (),
     written: Sequence[str] = (),
     target_urls: Sequence[str] = (),
+    target_keys: Sequence[str] = (),
 ) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
     for too; `written`: the target's chat models as apply writes them without litellm's
     route, read for too: litellm fails on them; `target_urls`: the target's base-URL
     variable: a Python module reading it is read too, as a raw request may go to the base URL
-    alone, ML403).
+    alone, ML403; `target_keys`: the target's key variable: a Python module naming it and a
+    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -493,6 +495,7 @@ def prefilters(
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
+        *((name, Expression("OpenAI")) for name in target_keys),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
@@ -510,6 +513,7 @@ def prefilters(
             *request_words,
             *quoted_retired,
             *target_urls,
+            *target_keys,
         )
     )
     assert anchors[0] == "openai"

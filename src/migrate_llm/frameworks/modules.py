@@ -48,6 +48,8 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # browser-use: browser_use/llm/ (github.com/browser-use/browser-use;
             # frameworks/browser_use.py)
             "browser_use",
+            # guidance: guidance/models/ (github.com/guidance-ai/guidance; frameworks/guidance.py)
+            "guidance",
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -67,11 +69,11 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
 
 # Module names so distinctive that a module using one it never binds can only have been given
 # the module itself (`litellm.completion(...)` in a function a plugin system runs with
-# `imports=["litellm"]`). Not `agents` or `haystack`, common variable names, nor the libraries
+# `imports=["litellm"]`). Not `agents`, `haystack` or `guidance`, common words, nor the libraries
 # of frameworks/libraries.py and frameworks/pydantic_ai.py, whose rules read imported names.
 UNIMPORTED_MODULES = frozenset(
     {"openai", *FRAMEWORK_MODULES}
-    - {"agents", "haystack"}
+    - {"agents", "haystack", "guidance"}
     - {library.module for library in LIBRARIES}
     - {library.module for library in CONFIGURED}
     - {library.module for library in DEFAULTING}
@@ -166,6 +168,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         browser_use,
         crewai,
         dspy,
+        guidance,
         haystack,
         instructor,
         langchain,
@@ -275,6 +278,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "browser_use": names(
             browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES, browser_use.AZURE_CLASSES
         ),
+        "guidance": names(guidance.CLASSES, guidance.AZURE_FUNCTIONS),
         **library_names,
         **prefixed_names,
     }

@@ -15,6 +15,7 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.clients import converted_argument
+from migrate_llm.rules.code_templates import base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
@@ -30,7 +31,7 @@ from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
-from migrate_llm.rules.key_destinations import risky_destination
+from migrate_llm.rules.key_destinations import provider_key_to_openai, risky_destination
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
     prompt_wording,
@@ -203,6 +204,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     "api_base"]`): renamed, that key would go to the target. A test of the variable and the reads it
     guards are left together, and so are a key and a base URL given to one call (a key given by
     its keyword beside a `**mapping` is the one the call takes).
+
+    A read of the provider's own key variable given as the key (`api_key=`, `openai_api_key=`;
+    through names and the module's functions) of a class named like OpenAI that no table
+    knows, given nothing that may be a base URL (no keyword naming a URL, base, host or
+    endpoint, no URL argument, no `**mapping`; not a class of the module or imported from its
+    project), is an error, manual: such a class talks to OpenAI, and the provider's key would
+    go there (what a person writes following ML205 on `OpenAIEmbeddingFunction(...)`); pass
+    it the provider's base URL, or keep it on OpenAI with OpenAI's key.
 
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
@@ -560,6 +569,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "Acme Cloud with Acme Cloud's key (ACME_API_KEY): remove it from the chain or point "
             "it at a variable holding Acme Cloud's key, by hand",
         ),
+        Example(
+            "import os\n\n"
+            "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
+            'ef = OpenAIEmbeddingFunction(api_key=os.environ["ACME_API_KEY"])\n',
+            provider="acme",
+            message="reads ACME_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, a "
+            "class named like OpenAI that migrate-llm does not rewrite, given no base URL: it "
+            "talks to OpenAI, so Acme Cloud's key goes there; pass it base_url=os.environ.get("
+            '"ACME_BASE_URL", "https://api.acme.example/v1") (or the keyword it takes for one), '
+            "or keep it on OpenAI with OpenAI's key, by hand",
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -843,6 +863,28 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             if not renamed:
                 for prompt in fallback_prompts(self.ctx, names, access.node):
                     self._prompt(prompt, renamed=True)
+                if (call := provider_key_to_openai(self.ctx, names, access.node)) is not None:
+                    self._provider_key_to_openai(access.node, call)
+
+    def _provider_key_to_openai(self, node: cst.CSTNode, call: cst.Call) -> None:
+        """Report a read of the provider's key that goes as the key of a class named like
+        OpenAI given no base URL (`provider_key_to_openai`): an error, as the class sends it
+        to OpenAI."""
+        provider = self.provider
+        base_url = self.ctx.rules.base_url
+        assert provider is not None and base_url is not None
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        self.report(
+            node,
+            f"reads {provider.api_key_env}, which goes to {self.snippet(call.func)}() on {line}, "
+            "a class named like OpenAI that migrate-llm does not rewrite, given no base URL: it "
+            f"talks to OpenAI, so {provider.name}'s key goes there; pass it "
+            f"base_url={base_url_expr(provider, base_url)} (or the keyword it takes for one), or "
+            "keep it on OpenAI with OpenAI's key, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": provider.api_key_env},
+        )
 
     def _key_aliases(
         self,

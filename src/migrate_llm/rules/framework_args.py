@@ -181,7 +181,7 @@ def owns_key(
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
-    deepeval, camel, browser-use's ChatAzureOpenAI)
+    deepeval, camel, browser-use's ChatAzureOpenAI, guidance's create_azure_openai_model)
     edit or report for this call, and ML201 for a LangChain chat model's request method
     (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
@@ -207,6 +207,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_classes import framework_class_model_values
     from migrate_llm.rules.framework_crewai import crewai_model_values
     from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
+    from migrate_llm.rules.framework_guidance import azure_model_values as guidance_azure_values
     from migrate_llm.rules.framework_instructor_defaults import helper_model_values
     from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
@@ -224,7 +225,9 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         ((), semantic_kernel_model_values),  # only where it names semantic_kernel
         (("agno",), agno_model_values),
         (("browser_use",), azure_model_values),  # ChatAzureOpenAI (ML687)
-        ((), framework_class_model_values),  # LangChain, LlamaIndex, Haystack, agno
+        (("guidance",), guidance_azure_values),  # create_azure_openai_model() (ML688)
+        # LangChain, LlamaIndex, Haystack, agno, browser-use, guidance
+        ((), framework_class_model_values),
         (("langchain", "deepagents"), init_model_values),  # init_chat_model(), create_agent()
         (("langchain", "deepagents"), per_call_model_values),  # llm.invoke(model=...): ML201's
         (("instructor",), helper_model_values),  # instructor's llm_validator()

@@ -11,13 +11,12 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.model import FixClass, Severity
-from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH, STRUCTURED_TYPE
+from migrate_llm.openai_sdk import STRUCTURED_TYPE
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, passes_mapping, qualified
-from migrate_llm.rules.framework_classes import Plan, first_keyword, framework_class
+from migrate_llm.rules.framework_classes import Plan, framework_class, key_left_to_person
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python_context import PythonContext, keyword
 
@@ -205,35 +204,12 @@ class BrowserUseOpenAI(FrameworkClassRule):
         return id(node) in vision_agents(self.ctx)
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        left = self.left_to_person(node, cls)
+        left = key_left_to_person(self.ctx, node, cls)
         if left:
             data = {"framework": cls.framework, "class": cls.name}
             self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
             return
         super().migrate(node, qualname, cls, head)
-
-    def left_to_person(self, node: cst.Call, cls: FrameworkClass) -> str:
-        """Why apply leaves a class given a key other than OPENAI_API_KEY for a person; empty
-        when it points it at the provider."""
-        provider = self.provider
-        assert provider is not None
-        arg = first_keyword(node, cls.key)
-        if arg is None:
-            return ""
-        read = env_var_read(self.ctx, arg.value)
-        variable = read[0] if read is not None else None
-        if variable == provider.api_key_env:
-            return (
-                f"without {bu.BASE_URL}= it sends that key to OpenAI: pass "
-                f"{bu.BASE_URL}={self.base_url()}"
-            )
-        if variable is not None and variable not in KEY_VARS_TO_SWITCH:
-            return (
-                f"apply replaces only {OPENAI_KEY}: pass {bu.KEY}={key_expr(provider)} and "
-                f"{bu.BASE_URL}={self.base_url()} together, by hand (an OpenAI key must not go "
-                f"to {provider.name})"
-            )
-        return ""
 
     def adjust(self, node, qualname, cls: FrameworkClass, p: Plan, data) -> None:
         provider = self.provider

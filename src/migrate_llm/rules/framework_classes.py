@@ -1,5 +1,6 @@
-"""What the LangChain, LlamaIndex, Haystack and agno rules share: finding a framework's OpenAI class
-by its qualified name, telling where it points, and rebuilding its construction for a provider.
+"""What the LangChain, LlamaIndex, Haystack, agno, browser-use and guidance rules share: finding
+a framework's OpenAI class by its qualified name, telling where it points, and rebuilding its
+construction for a provider.
 
 The tables of what each framework looks like are in `migrate_llm.frameworks`.
 """
@@ -15,10 +16,12 @@ import libcst as cst
 from migrate_llm.frameworks import KIND_SURFACES, FrameworkClass
 from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import browser_use as bu
+from migrate_llm.frameworks import guidance as gd
 from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import Edit
+from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.registry import Provider
 from migrate_llm.rules.calls import lacks_api, offered_by
 from migrate_llm.rules.clients import (
@@ -72,8 +75,9 @@ FRAMEWORK_NAMES = {
     hs.FRAMEWORK: hs.LABEL,
     ag.FRAMEWORK: ag.LABEL,
     bu.FRAMEWORK: bu.LABEL,
+    gd.FRAMEWORK: gd.LABEL,
 }
-_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents", "browser_use")
+_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents", "browser_use", "guidance")
 ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 
@@ -153,15 +157,22 @@ def framework_class(
 
 
 def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:
-    """The LangChain, LlamaIndex, Haystack, agno or browser-use OpenAI class `call` constructs,
-    if any (used by the model rules to leave these calls to the framework rules)."""
+    """The LangChain, LlamaIndex, Haystack, agno, browser-use or guidance OpenAI class `call`
+    constructs, if any (used by the model rules to leave these calls to the framework rules)."""
     if not mentions_framework(ctx):
         return None
     found = framework_class(ctx, call.func, _ALL_CLASSES, local_names(ctx, _ALL_CLASSES))
     return found[1] if found else None
 
 
-_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES, **ag.CLASSES, **bu.CLASSES}
+_ALL_CLASSES = {
+    **lc.CLASSES,
+    **li.CLASSES,
+    **hs.CLASSES,
+    **ag.CLASSES,
+    **bu.CLASSES,
+    **gd.CLASSES,
+}
 
 
 def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
@@ -255,6 +266,30 @@ def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpre
         report_prompt(rule, wording)
     if prompt is not None:
         report_prompt_texts(rule, prompt)
+
+
+def key_left_to_person(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
+    """Why apply leaves a class that talks to OpenAI, given a key read other than OpenAI's
+    (browser-use's and guidance's rules), for a person: the provider's key without a base URL
+    goes to OpenAI; another variable may hold an OpenAI key, which must not go to the
+    provider. Empty where apply points it at the provider."""
+    provider = ctx.rules.provider
+    assert provider is not None and ctx.rules.base_url is not None
+    arg = first_keyword(call, cls.key)
+    read = env_var_read(ctx, arg.value) if arg is not None else None
+    variable = read[0] if read is not None else None
+    url = base_url_expr(provider, ctx.rules.base_url)
+    if variable == provider.api_key_env:
+        return (
+            f"without {cls.base_url[0]}= it sends that key to OpenAI: pass {cls.base_url[0]}={url}"
+        )
+    if variable is not None and variable not in KEY_VARS_TO_SWITCH:
+        return (
+            f"apply replaces only OPENAI_API_KEY: pass {cls.key[0]}={key_expr(provider)} and "
+            f"{cls.base_url[0]}={url} together, by hand (an OpenAI key must not go to "
+            f"{provider.name})"
+        )
+    return ""
 
 
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:

@@ -13,6 +13,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass, crewai
 from migrate_llm.frameworks import browser_use as bu
+from migrate_llm.frameworks import guidance as gd
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, version_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
@@ -551,11 +552,11 @@ class FrameworkClassRule(SentParameters):
     def report_openai_key(
         self, node: cst.Call, head: str, cls: FrameworkClass, owner: Provider
     ) -> bool:
-        """Report a LangChain or browser-use class pointed at the target that reads
+        """Report a LangChain, browser-use or guidance class pointed at the target that reads
         OPENAI_API_KEY (given no key keyword and no `**mapping` that may hold one; not an Azure
         class): the OpenAI key would go to the provider. Whether it did."""
         if (
-            cls.framework not in (lc.FRAMEWORK, bu.FRAMEWORK)
+            cls.framework not in (lc.FRAMEWORK, bu.FRAMEWORK, gd.FRAMEWORK)
             or not cls.key
             or cls.azure
             or first_keyword(node, cls.key) is not None

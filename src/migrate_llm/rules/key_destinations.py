@@ -1388,6 +1388,7 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     from migrate_llm.rules.framework_agno import AgnoOpenAI
     from migrate_llm.rules.framework_browser_use import BrowserUseOpenAI
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint
+    from migrate_llm.rules.framework_guidance import GuidanceOpenAI
     from migrate_llm.rules.framework_haystack import HaystackOpenAI
     from migrate_llm.rules.framework_langchain import LangChainOpenAI
     from migrate_llm.rules.framework_llamaindex import LlamaIndexOpenAI
@@ -1401,7 +1402,14 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     cls = any_framework_class(ctx, call)
     if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
         return False
-    rules = (LangChainOpenAI, LlamaIndexOpenAI, HaystackOpenAI, AgnoOpenAI, BrowserUseOpenAI)
+    rules = (
+        LangChainOpenAI,
+        LlamaIndexOpenAI,
+        HaystackOpenAI,
+        AgnoOpenAI,
+        BrowserUseOpenAI,
+        GuidanceOpenAI,
+    )
     rule = next(r for r in rules if any(c is cls for c in r.table.values()))(ctx)
     rule.visit_Call(call)
     start = ctx.position(call)[0]
@@ -1471,6 +1479,51 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool 
     named = ctx.index.import_aliases.get(last, last).lower()
     keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
     return "openai" in named or "openai" in keyword
+
+
+def openai_class_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` builds a class named like OpenAI (a capitalised name) that neither the
+    SDK nor the framework tables know, that the module neither defines nor imports from its
+    project, given nothing that may be a base URL (no keyword naming a URL, base, host or
+    endpoint but as None, no URL written as an argument, no `**mapping`): apply leaves it,
+    and such a class talks to OpenAI (chromadb's `OpenAIEmbeddingFunction`)."""
+    last = last_name(call.func) or ""
+    if not last[:1].isupper() or ctx.constructed_client(call) is not None:
+        return False
+    if ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call):
+        return False
+    if "openai" not in ctx.index.import_aliases.get(last, last).lower():
+        return False
+    for arg in call.args:
+        name = _entry_name(arg.keyword)
+        written = string_value(arg.value) or ""
+        if arg.star or "://" in written:
+            return False
+        url = name in sdk.URL_ENTRY_NAMES or any(word in name for word in _URL_WORDS)
+        if url and not _none(arg.value):  # `base_url=None` is OpenAI's
+            return False
+    return project_callee(ctx, call) is None
+
+
+_URL_WORDS = ("url", "base", "host", "endpoint")
+
+
+def provider_key_to_openai(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode
+) -> cst.Call | None:
+    """The first class `value`, a read of the target's key variable, reaches as its key
+    argument (through names, `or` and the module's functions, as `target_key` follows a key)
+    where that class is named like OpenAI and given no base URL (`openai_class_left`): the
+    target's key would go to OpenAI. None where it reaches none."""
+    for arg, holder, _ in _uses(ctx, names, value, _DEPTH, set()):
+        if (
+            isinstance(holder, cst.Call)
+            and arg is not None
+            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+            and openai_class_left(ctx, holder)
+        ):
+            return holder
+    return None
 
 
 def openai_routed(

@@ -1,7 +1,10 @@
 """Why `apply` leaves a model setting it would otherwise map (ML202 and ML204 ask both).
 
 - The client that sends it stays on Azure OpenAI or OpenAI (`model_reach.kept_client`): that
-  client still takes the OpenAI name, a deployment's on Azure (mem0's).
+  client still takes the OpenAI name, a deployment's on Azure (mem0's). So does a class it is
+  the model of that apply leaves there: a framework class whose rule leaves it, or a class
+  named like OpenAI that no table knows, given no base URL (guidance's
+  `models.OpenAI(MODEL, api_key=...)` before its table entry was sent `qwen4-max` at OpenAI).
 - A test of the module on the name it sets (`model_branches`), as `apply` leaves or widens it
   (ML205 adds the provider's models to some), passes the OpenAI model and not what it maps
   to, or the reverse: mapped, the program would take another branch (babyagi's).
@@ -24,7 +27,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.model_branches import tests_on
 from migrate_llm.rules.model_lookups import TableLookup, table_lookups
-from migrate_llm.rules.model_reach import holder_of, kept_client, reads_of
+from migrate_llm.rules.model_reach import constructions_given, holder_of, kept_client, reads_of
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -45,6 +48,42 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
             f"{subject} is sent as model= on {_line(ctx, call)} through "
             f"{snippet(ctx, client.func)}() on {_line(ctx, client)}, which stays on "
             f"{where}{deployment}: apply leaves the model too; change them together, by hand"
+        )
+    return None
+
+
+def class_kept_reason(ctx: PythonContext, subject: str, holder: cst.CSTNode) -> str | None:
+    """Why `subject` is left where the value `holder` binds is the model of a class `apply`
+    leaves talking to OpenAI or Azure OpenAI: a framework class whose rule leaves it
+    (`key_destinations.left_on_openai`), or a class named like OpenAI that no table knows,
+    given no base URL (`key_destinations.openai_class_left`)."""
+    # these build on the model rules
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint, model_argument
+    from migrate_llm.rules.key_destinations import left_on_openai, openai_class_left
+
+    def takes(call: cst.Call, arg: cst.Arg) -> bool:
+        cls = any_framework_class(ctx, call)
+        if cls is not None:
+            return model_argument(call, cls) is arg
+        named = arg.keyword is not None and arg.keyword.value in sdk.MODEL_NAMES
+        return named and openai_class_left(ctx, call)
+
+    for call in constructions_given(ctx, holder, takes):
+        cls = any_framework_class(ctx, call)
+        if cls is not None:
+            if endpoint(ctx, call, cls.base_url).kind != "openai" or not left_on_openai(ctx, call):
+                continue
+            how = f"which apply leaves on {'Azure OpenAI' if cls.azure else 'OpenAI'} (see there)"
+        elif openai_class_left(ctx, call):
+            how = (
+                "a class named like OpenAI that migrate-llm does not rewrite, given no base URL: "
+                "it talks to OpenAI"
+            )
+        else:
+            continue
+        return (
+            f"{subject} is the model of {snippet(ctx, call.func)}() on {_line(ctx, call)}, "
+            f"{how}; apply leaves the model too: change them together, by hand"
         )
     return None
 

@@ -42,6 +42,21 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
     return found
 
 
+def constructions_given(
+    ctx: PythonContext, holder: cst.CSTNode, takes: Callable[[cst.Call, cst.Arg], bool]
+) -> list[cst.Call]:
+    """The calls whose argument `takes` says is their model (by keyword or position: a
+    class's `guidance.models.OpenAI(MODEL)`) that take the value of `holder`, followed as
+    `requests_sending` follows it; also a call it reaches as the "model" entry of a dict
+    spread into it."""
+    found: list[cst.Call] = []
+    for read in reads_of(ctx, holder):
+        for call in _sent_by(ctx, read, 0, takes=takes):
+            if all(call is not c for c in found):
+                found.append(call)
+    return found
+
+
 def requests_given(ctx: PythonContext, value: cst.CSTNode) -> list[cst.Call]:
     """The calls that take the expression `value` (an environment read, say) as their model:
     as `model=`, or `engine=`/`deployment_id=` of an openai<1.0 call, directly or through what
@@ -275,9 +290,14 @@ def _same_attributes(ctx: PythonContext, attribute: cst.Attribute) -> list[cst.A
 
 
 def _sent_by(
-    ctx: PythonContext, read: cst.CSTNode, depth: int, models: frozenset[str] = _MODELS
+    ctx: PythonContext,
+    read: cst.CSTNode,
+    depth: int,
+    models: frozenset[str] = _MODELS,
+    takes: Callable[[cst.Call, cst.Arg], bool] | None = None,
 ) -> list[cst.Call]:
-    """The calls the value read at `read` reaches as their model (a keyword of `models`)."""
+    """The calls the value read at `read` reaches as their model (a keyword of `models`, or
+    an argument `takes` says is one)."""
     node, parent = read, _parent(ctx, read)
     while parent is not None:
         above = _parent(ctx, parent)
@@ -296,6 +316,15 @@ def _sent_by(
             node, parent = parent, above
         else:
             break
+    if isinstance(parent, cst.Arg) and parent.value is node and takes is not None:
+        call = _parent(ctx, parent)
+        if not isinstance(call, cst.Call) or parent.star:
+            return []
+        keyword = parent.keyword.value if parent.keyword is not None else None
+        if keyword == _MODEL and last_name(call.func) == "dict":
+            return _spread(ctx, call, depth)
+        passed = _passed_on(ctx, call, keyword, depth, models, takes) if keyword else []
+        return [call, *passed] if takes(call, parent) else passed
     if isinstance(parent, cst.Arg) and parent.value is node and parent.keyword is not None:
         call = _parent(ctx, parent)
         if not isinstance(call, cst.Call):
@@ -316,14 +345,23 @@ def _sent_by(
         if isinstance(target, cst.Subscript) and _key(target) == _MODEL:
             return _spreads_of(ctx, target.value)
         if isinstance(target, (cst.Name, cst.Attribute)) and depth < _DEPTH:
-            return [c for r in reads_of(ctx, target) for c in _sent_by(ctx, r, depth + 1, models)]
+            return [
+                c for r in reads_of(ctx, target) for c in _sent_by(ctx, r, depth + 1, models, takes)
+            ]
     if isinstance(parent, cst.Param) and parent.default is node and depth < _DEPTH:
-        return [c for r in reads_of(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models)]
+        return [
+            c for r in reads_of(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models, takes)
+        ]
     return []
 
 
 def _passed_on(
-    ctx: PythonContext, call: cst.Call, keyword: str, depth: int, models: frozenset[str]
+    ctx: PythonContext,
+    call: cst.Call,
+    keyword: str,
+    depth: int,
+    models: frozenset[str],
+    takes: Callable[[cst.Call, cst.Arg], bool] | None = None,
 ) -> list[cst.Call]:
     """What the parameter `keyword` of a function of the module called by name reaches."""
     if depth >= _DEPTH or not isinstance(call.func, cst.Name):
@@ -338,7 +376,7 @@ def _passed_on(
     )
     if param is None:
         return []
-    return [c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models)]
+    return [c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models, takes)]
 
 
 def _key(target: cst.Subscript) -> str | None:

@@ -95,6 +95,7 @@ from migrate_llm.rules.model_forms import (
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
 from migrate_llm.rules.model_left import (
     branch_reason,
+    class_kept_reason,
     kept_reason,
     lookup_reason,
     passed_reason,
@@ -2171,6 +2172,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     the OpenAI name, a deployment's on Azure (mem0's). Followed in the module: `model=NAME`,
     a "model" entry of a dict spread into the request (`params.update({"model": ...})`), and
     on through names, defaults and a function's keyword parameters (`model_reach`). So is a
+    setting that is the model of a class `apply` leaves talking to OpenAI (or Azure OpenAI): a
+    framework class whose rule leaves it (manual there), or a class named like OpenAI that no
+    table knows, given no base URL (`OpenAIChat(model=MODEL)`, as ML401 judges one given the
+    provider's key); mapped, the provider's model would go to OpenAI. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
 
@@ -2298,6 +2303,13 @@ class ModelSetting(_SitesRule, _ModelRule):
             provider="acme",
             message="entry 'fast' of MODELS = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after='MODELS = {"fast": "acme-small", "best": "acme-large"}\n',
+        ),
+        Example(
+            "from mylib import OpenAIChat\n\nMODEL = 'gpt-4o'\nllm = OpenAIChat(model=MODEL)\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' is the model of OpenAIChat() on line 4, a class "
+            "named like OpenAI that migrate-llm does not rewrite, given no base URL: it talks to "
+            "OpenAI; apply leaves the model too: change them together, by hand",
         ),
         Example(
             'import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'gpt-4o\'), "n": 1}\n',
@@ -2797,16 +2809,20 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _client_kept(self, site: Site) -> bool:
         """Report a setting left (manual) where the module sends it as the model of a request
-        through a client `apply` leaves on Azure OpenAI or OpenAI (`model_left`): the client
-        still takes the OpenAI name (mem0's Azure deployment was sent `qwen-plus`)."""
+        through a client `apply` leaves on Azure OpenAI or OpenAI, or of a class it leaves
+        there (`model_left`): the client still takes the OpenAI name (mem0's Azure deployment
+        was sent `qwen-plus`, guidance's `models.OpenAI(MODEL)` on OpenAI `qwen4-max`)."""
         index = self.ctx.index
         requests = [site.place.request] if site.place.request is not None else []
-        holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
-        if not requests and holder is not None:
+        clients = bool(index.name_sources or index.attr_sources)
+        # the classes' names all hold `OpenAI`
+        classes = self.ctx.mentions("OpenAI")
+        holder = self.sites.holder(site) if clients or classes else None
+        if not requests and holder is not None and clients:
             requests = requests_sending(self.ctx, holder)
-        if not requests:
-            return False
-        reason = kept_reason(self.ctx, site.subject, requests)
+        reason = kept_reason(self.ctx, site.subject, requests) if requests else None
+        if reason is None and holder is not None and classes:
+            reason = class_kept_reason(self.ctx, site.subject, holder)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})

@@ -365,7 +365,7 @@ class ModelLiteral(_SdkModelRule):
     (`[retired]`: DeepSeek's `deepseek-chat`): requests for it fail, so it is an error left
     to a person (manual), with what to use instead (the replacement may take more than its
     name, such as DeepSeek's thinking switch). So is a retired model at `model=` of the OpenAI
-    classes of LangChain, LlamaIndex, Haystack, agno and browser-use
+    classes of LangChain, LlamaIndex, Haystack, agno, browser-use and guidance
     (`ChatOpenAI(model="deepseek-chat")`; ML202 where a constant or default holds it), unless
     the class's base URL names another host (a proxy may serve the name).
 
