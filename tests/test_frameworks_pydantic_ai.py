@@ -1712,6 +1712,88 @@ def test_a_model_given_an_sdk_client_apply_points_elsewhere_gets_the_profile(reg
     assert [f for f in scanned(registry, local) if f[2] == "ML671"] == []
 
 
+AZURE_CLIENT = (
+    "from openai import AsyncAzureOpenAI\n"
+    "from pydantic_ai.models.openai import OpenAIModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    "model = OpenAIModel(\n"
+    '    model_name="gpt-4o",\n'
+    "    provider=OpenAIProvider(openai_client=AsyncAzureOpenAI()),\n"
+    ")\n"
+)
+
+
+def test_a_model_given_an_azure_client_apply_replaces_is_migrated_in_one_pass(registry):
+    """t46d D3 (marvin's examples/provider_specific/azure): ML002 makes the Azure client the
+    provider's plain client; the model class gets its model mapped and the profile in the
+    same pass, where the first apply used to send gpt-4o to the provider."""
+    assert [f[2:] for f in scanned(registry, AZURE_CLIENT)] == [
+        (
+            "ML671",
+            "OpenAIModel() is given the AsyncAzureOpenAI() of line 7, which talks to Azure "
+            f"OpenAI until pointed at Acme Cloud (ML002 there); apply passes profile={PROFILE} "
+            f"({REASON}); model 'gpt-4o' -> 'acme-large'",
+        ),
+        (
+            "ML002",
+            "AsyncAzureOpenAI() talks to Azure OpenAI; replace it with OpenAI() — for Acme "
+            "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1) — and map each deployment name used as model= to a "
+            "provider model",
+        ),
+    ]
+    fixed = applied(registry, AZURE_CLIENT)
+    assert fixed == (
+        "import os\n\n"
+        "from openai import AsyncOpenAI\n"
+        "from pydantic_ai.models.openai import OpenAIModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "model = OpenAIModel(\n"
+        f"    profile={PROFILE},\n"
+        '    model_name="acme-large",\n'
+        "    provider=OpenAIProvider(\n"
+        "        openai_client=AsyncOpenAI(\n"
+        '            api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        )\n"
+        "    ),\n"
+        ")\n"
+    )
+    assert [f[2] for f in scanned(registry, fixed)] == ["ML003"]  # a note: already points there
+    assert applied(registry, fixed) == fixed
+    # written on one line, or with an OpenAI client (ML001): the same text, in one pass
+    one_line = (
+        AZURE_CLIENT.replace("(\n    model_name", "(model_name")
+        .replace(",\n    provider", ", provider")
+        .replace("()),\n)", "()))")
+    )
+    assert one_line.count("\n") == AZURE_CLIENT.count("\n") - 3
+    assert applied(registry, one_line) == fixed
+    assert applied(registry, AZURE_CLIENT.replace("AsyncAzureOpenAI", "AsyncOpenAI")) == fixed
+    # bound to a name first: the same
+    named = AZURE_CLIENT.replace(
+        "model = OpenAIModel(", "client = AsyncAzureOpenAI()\nmodel = OpenAIModel("
+    ).replace("openai_client=AsyncAzureOpenAI()", "openai_client=client")
+    fixed = applied(registry, named)
+    assert '    model_name="acme-large",\n' in fixed and f"profile={PROFILE}" in fixed
+    assert applied(registry, fixed) == fixed
+    # a key the program hands it: ML002 leaves the client to a person, and so the model
+    handed = AZURE_CLIENT.replace(
+        "model = OpenAIModel(", "\ndef make(key):\n    return OpenAIModel("
+    )
+    handed = handed.replace("AsyncAzureOpenAI()", "AsyncAzureOpenAI(api_key=key)")
+    assert [(f[2], f[3].split(";")[0]) for f in scanned(registry, handed)] == [
+        (
+            "ML206",
+            "model_name='gpt-4o' goes to OpenAIModel(), which is not an OpenAI SDK call, so "
+            "apply leaves it",
+        ),
+        ("ML002", "AsyncAzureOpenAI() talks to Azure OpenAI"),
+    ]
+    assert applied(registry, handed) == handed
+
+
 def test_an_api_the_provider_lacks_is_said_instead_of_a_chat_model(registry):
     """t44a defect 5: a realtime or embedding model after `openai:` needs that API; where the
     provider file marks it false the advice says so (ML101's words), not a chat model."""

@@ -59,6 +59,7 @@ from migrate_llm.run_facts import (
     FACTS,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
+    MARVIN_BITS,
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -67,6 +68,7 @@ from migrate_llm.run_facts import (
     SETS_EMBED_MODEL,
     SETS_JUDGE_MODEL,
     SETS_LLM,
+    SETS_MARVIN_MODEL,
     SETTING_BITS,
     Judging,
     Projects,
@@ -74,6 +76,7 @@ from migrate_llm.run_facts import (
     Search,
     endpoint_urls,
     facts_of,
+    marvin_set_for,
     settings_apart,
     with_judge_imports,
     with_locked_crewai,
@@ -1045,6 +1048,9 @@ class Screened:
         # the modules setting pydantic_evals' default judge model and those loading a dataset
         # without setting it, by project root
         judging: dict[str, Judging] = {}
+        # the modules importing marvin, by project root, with what each tells of its default
+        # model (`marvin_set_for`)
+        marvin: dict[str, list[tuple[tuple[str, str], int]]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1053,6 +1059,9 @@ class Screened:
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
+                if found & MARVIN_BITS:  # counted for each module apart
+                    marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
+                    found &= ~MARVIN_BITS
                 if found & LATER_SETTINGS:
                     shown = name if cwd is None else display_path(name, cwd)
                     setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
@@ -1076,6 +1085,7 @@ class Screened:
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         with_judge_imports(bits, judging)
+        marvin_set = marvin_set_for(marvin)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1100,6 +1110,8 @@ class Screened:
             project = bits.get(root, 0)
             if root in model_envs and _below_any(source.name, model_envs[root]):
                 project |= SETS_CREWAI_MODEL
+            if source.name in marvin_set:
+                project |= SETS_MARVIN_MODEL
             tops = set_top.get(root) if source.kind in _CODE_KINDS else None
             elsewhere = _set_elsewhere(tops, verdict.facts) if tops else {}
             apart: frozenset[tuple[str, str]] = frozenset()

@@ -27,6 +27,7 @@ from migrate_llm.frameworks import agno, crewai
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import marvin as mv
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
@@ -72,7 +73,11 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # default judge model itself (`pai.LOADS_DATASET`; cleared for the project where each such
 # module imports one that sets it: `with_judge_imports`); it is a requirements file pinning
 # langchain below the release whose chat, embeddings or text class takes `openai_api_base`
-# (`lc.BASE_URL_SINCE`, a bit for each kind: a pin below the first sets all three).
+# (`lc.BASE_URL_SINCE`, a bit for each kind: a pin below the first sets all three); it imports
+# marvin and sets its default model (`marvin.defaults.model = ...`, `mv.SETS_MODEL`), or
+# imports marvin and does not; it imports marvin and overrides its default model for a block
+# (`override_defaults(model=...)`: in a `conftest.py`, a fixture doing it for the tests,
+# `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -85,9 +90,12 @@ REQUIRES_CREWAI_ALONE, REQUIRES_LITELLM = 134217728, 268435456
 LOADS_DATASET_UNJUDGED = 536870912
 PINS_LANGCHAIN_WITHOUT_BASE_URL = {"chat": 1073741824, "embeddings": 2147483648, "llm": 4294967296}
 PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
+SETS_MARVIN_MODEL, MARVIN_MODEL_UNSET = 8589934592, 17179869184
+OVERRIDES_MARVIN_MODEL = 34359738368
+MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 8589934592 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 8589934592 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 68719476736 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 68719476736 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -144,7 +152,10 @@ class RunFacts:
     judges given no model use that one: ML671); `dataset_loaded_unjudged`: a module loads a
     dataset (`Dataset.from_file(...)`) without calling it or importing a module of the
     project that does (`with_judge_imports`), so its judges given no model may still use
-    the OpenAI default (ML672). `openai_endpoint_held`: a Python module
+    the OpenAI default (ML672). `marvin_model_set`: the module imports a module of the
+    project that sets marvin's default model (`marvin.defaults.model = ...`), or is a test
+    under a `conftest.py` that sets or overrides it (`marvin_set_for`): its agents given no
+    model use that one (ML671). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
     ML402 leaves it): a key handed to a class or function of the project may be sent there
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
@@ -181,6 +192,7 @@ class RunFacts:
     crewai_1: bool | None = None
     judge_model_set: bool = False
     dataset_loaded_unjudged: bool = False
+    marvin_model_set: bool = False
     openai_endpoint_held: bool = False
     openai_parts_unused: frozenset[str] = frozenset()
     openai_client_used: bool = False
@@ -212,6 +224,7 @@ class RunFacts:
             _known(self.crewai_1, found.crewai_1),
             self.judge_model_set or found.judge_model_set,
             self.dataset_loaded_unjudged or found.dataset_loaded_unjudged,
+            self.marvin_model_set or found.marvin_model_set,
             self.openai_endpoint_held or found.openai_endpoint_held,
             self.openai_parts_unused | found.openai_parts_unused,
             self.openai_client_used or found.openai_client_used,
@@ -244,7 +257,7 @@ class RunFacts:
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{'-01'[0 if self.crewai_1 is None else 1 + self.crewai_1]}"
-            f"{self.judge_model_set:d}{self.dataset_loaded_unjudged:d}"
+            f"{self.judge_model_set:d}{self.dataset_loaded_unjudged:d}{self.marvin_model_set:d}"
             f"{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
@@ -302,6 +315,7 @@ class RunFacts:
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
             dataset_loaded_unjudged=bool(facts & LOADS_DATASET_UNJUDGED),
+            marvin_model_set=bool(facts & SETS_MARVIN_MODEL),
             openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
             openai_parts_unused=frozenset(
                 name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
@@ -327,6 +341,11 @@ def _known(a: bool | None, b: bool | None) -> bool | None:
     if a is None:
         return b
     return a if b is None or a == b else None
+
+
+# The files pytest collects tests and their fixtures from: a `conftest.py` serves the tests in
+# its directory and below.
+PYTEST_FILE = re.compile(r"(?:test_.*|.*_test|conftest)\.py")
 
 
 # The kinds of the files that may mark a project's root (`Projects`).
@@ -434,6 +453,43 @@ def with_judge_imports(bits: dict[str, int], judging: dict[str, Judging]) -> Non
     for root, (setters, loaders) in judging.items():
         if setters and loaders and all(_imports_any_of(*f, setters) for f in loaders):
             bits[root] &= ~LOADS_DATASET_UNJUDGED
+
+
+def marvin_set_for(modules: Mapping[str, list[tuple[tuple[str, str], int]]]) -> set[str]:
+    """The names of the modules importing marvin (`modules`: by project root, each as its
+    (name, kind) with its `MARVIN_BITS`) that do not set its default model themselves but run
+    where a module of their project does: they import one setting it (`marvin.defaults.model
+    = ...`), or they are tests pytest collects under a `conftest.py` setting or overriding it
+    (a fixture). Only the modules of projects with such a module are read again."""
+    found: set[str] = set()
+    for files in modules.values():
+        setters = [n for (n, kind), bits in files if bits & SETS_MARVIN_MODEL and kind == "python"]
+        tests = [d for (n, _), bits in files if (d := _conftest_directory(n, bits)) is not None]
+        if not setters and not tests:
+            continue
+        for file, bits in files:
+            if bits & SETS_MARVIN_MODEL:
+                continue  # the rule sees it itself
+            if _tested_under(file[0], tests) or (setters and _imports_any_of(*file, setters)):
+                found.add(file[0])
+    return found
+
+
+def _conftest_directory(name: str, bits: int) -> str | None:
+    """The directory of the `conftest.py` `name` where it sets or overrides marvin's default
+    model (`bits`: its `MARVIN_BITS`); else None."""
+    directory, _, base = name.rpartition(os.sep)
+    if base == "conftest.py" and bits & (SETS_MARVIN_MODEL | OVERRIDES_MARVIN_MODEL):
+        return directory
+    return None
+
+
+def _tested_under(name: str, directories: list[str]) -> bool:
+    """Whether the file `name` is one pytest collects (a test module, a conftest.py) in one
+    of `directories` or below it."""
+    if PYTEST_FILE.fullmatch(name.rpartition(os.sep)[2]) is None:
+        return False
+    return any(not d or name.startswith(d + os.sep) for d in directories)
 
 
 def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
@@ -612,6 +668,10 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             facts |= SETS_JUDGE_MODEL
         elif facts & IMPORTS_PYDANTIC_AI and pai.LOADS_DATASET.search(data) is not None:
             facts |= LOADS_DATASET_UNJUDGED
+        if facts & IMPORTS_PYDANTIC_AI and b"marvin" in data and mv.IMPORT.search(data):
+            facts |= SETS_MARVIN_MODEL if mv.SETS_MODEL.search(data) else MARVIN_MODEL_UNSET
+            if b"override_defaults" in data and mv.OVERRIDES_MODEL.search(data):
+                facts |= OVERRIDES_MARVIN_MODEL
         return facts
     if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
         return SETS_CREWAI_MODEL

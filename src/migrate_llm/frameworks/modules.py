@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from migrate_llm.frameworks import camel, lightrag
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
+from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
 FRAMEWORK_MODULES: tuple[str, ...] = tuple(
@@ -206,6 +207,10 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     # and a pydantic_evals judge given no model (its default is OpenAI's)
     judges = {name.rpartition(".")[2] for name in EVALS_DEFAULTS.judges}
     prefixed_names[PYDANTIC_EVALS.module] = names(extra=("openai", *judges))
+    # and marvin's agents given no model, its calls running its default agent
+    prefixed_names[MARVIN_DEFAULTS.module] = names(
+        MARVIN_DEFAULTS.agents, MARVIN_DEFAULTS.runners, extra=("openai",)
+    )
     # a component config names the client by one of its providers
     components = tuple(p for p in autogen.COMPONENT_PROVIDERS if "." not in p)
     autogen_names = names(

@@ -2308,6 +2308,19 @@ class ClientToOpenAI(PythonRule):
             )
 
 
+def azure_replaced(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `apply` makes the Azure client `call` builds the target provider's plain
+    client (ML002's edit): a switch to a provider other than Azure, and neither a `**`
+    mapping nor a key the program hands it that may be Azure's (ML002 leaves those)."""
+    rules = ctx.rules
+    if client_plan(rules, False, True) is None or azure_target(rules) is not None:
+        return False  # no switch (`report_client` makes no edit), or to Azure: left
+    if azure_left(ctx, call) and kwargs_of(ctx, call) is not None:
+        return False
+    key = setting(ctx, call, "api_key")
+    return not (key is not None and azure_key_left(ctx, key))
+
+
 class AzureClient(PythonRule):
     """An Azure OpenAI client, whose `model=` arguments are deployment names.
 

@@ -17,6 +17,7 @@ from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import autogen, crewai, litellm
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
+from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.prefilter import chat_models_written
@@ -166,7 +167,12 @@ class ConfigModel(ConfigRule):
     goes to OpenAI. Build the model in code (`OpenAIChatModel(..., provider=OpenAIProvider(
     base_url=..., api_key=...))`) and keep the model alone in the file. Elsewhere the prefix
     is kept, as ML603 keeps it for LangChain's `init_chat_model`, which takes `base_url=` and
-    `api_key=` beside the string.
+    `api_key=` beside the string. marvin's `MARVIN_AGENT_MODEL` (marvin 3.2.7) is read into
+    `marvin.settings.agent_model`, a `KnownModelName` (pydantic-ai's `provider:model`
+    strings), copied to `marvin.defaults.model` when marvin is imported: an `openai:` value
+    there, and a bare model (`gpt-4o-mini`, or the provider's `qwen-plus`, with which marvin
+    fails when imported), is an error left to you (in any run): remove it and set
+    `marvin.defaults.model` to the built model in the program.
 
     A model value (`model`, `model_name`, `model_id`) that is neither an OpenAI model nor one
     the provider lists (`gpt-35-turbo`, an Azure deployment's name), in a YAML, TOML or JSON
@@ -301,6 +307,21 @@ class ConfigModel(ConfigRule):
             message="gpt-4o names a record of a catalogue of per-model settings (name:): apply "
             "leaves the record, as writing acme-large there would make two records of one "
             "model; add one for acme-large by hand",
+        ),
+        Example(
+            "MARVIN_AGENT_MODEL=openai:gpt-4o-mini\n",
+            path=".env",
+            provider="acme",
+            message="openai:gpt-4o-mini: the openai: prefix makes pydantic-ai use its "
+            "OpenAIProvider, which reads OPENAI_API_KEY and OPENAI_BASE_URL, so another model "
+            "name after it still goes to OpenAI; marvin reads MARVIN_AGENT_MODEL only into "
+            "KnownModelName names (no model object, no base URL): remove it, and for Acme Cloud "
+            'build OpenAIChatModel("acme-small", provider=OpenAIProvider(base_url=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), api_key=os.environ["ACME_API_KEY"]'
+            "), profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)) and pass "
+            "that model to marvin.defaults.model in the program, once marvin is imported, by hand "
+            '(profile=: Acme Cloud rejects tool_choice "required", which pydantic-ai sends for a '
+            "structured output)",
         ),
         Example(
             "llm:\n  model: acme/acme-old\n",
@@ -461,6 +482,11 @@ class ConfigModel(ConfigRule):
             # `'  gpt-4o  '`: the program strips it; apply writes the model, the spaces kept
             model = entry.value.strip() if entry.value is not None else None
             span = entry.value_span
+            if model is not None and span is not None and entry.key == MARVIN_DEFAULTS.variable:
+                found = self._marvin_variable(doc, span, model)
+                if found is not None:
+                    yield found
+                    continue
             retired = self.ctx.retired(model) if model is not None and migrating(self.ctx) else None
             if retired is not None and span is not None:
                 yield self._retired(doc, entry, *retired)
@@ -872,6 +898,45 @@ class ConfigModel(ConfigRule):
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
             data={"model_from": model, "library": PYDANTIC_AI.package},
+        )
+
+    def _marvin_variable(self, doc: ConfigDocument, span: Span, value: str) -> Finding | None:
+        """marvin's MARVIN_AGENT_MODEL naming an OpenAI model (`openai:gpt-4o-mini`) or a bare
+        model (`gpt-4o-mini`, `qwen-plus`, as a person may write the provider's): marvin
+        reads it into `marvin.settings.agent_model`, which takes only pydantic-ai's known
+        `provider:model` names, so a bare one fails when marvin is imported; the provider's
+        model goes to `marvin.defaults.model` in the program instead. An error left to a
+        person; None for another value (another provider's `deepseek:deepseek-chat`), and
+        without a switch to a provider."""
+        provider = self.ctx.provider
+        if provider is None or not self.ctx.switching:
+            return None
+        table = MARVIN_DEFAULTS
+        prefix, model = split_prefix(value, PYDANTIC_AI)
+        served = provider.serves(model)
+        if not served and not self.ctx.openai.serves(model):
+            return None
+        if prefix:
+            head = f"{value}: {why_openai(PYDANTIC_AI, prefix)}"
+        elif ":" not in value:
+            head = (
+                f"{value}: marvin fails when imported: {table.variable} sets "
+                f"marvin.settings.agent_model, a {table.known_names} that takes only "
+                "pydantic-ai's known provider:model names"
+            )
+        else:
+            return None
+        mapped = model if served else self.ctx.map_model(model)
+        where = f"to {table.setter} in the program, once {table.module} is imported"
+        advice = build_advice(PYDANTIC_AI, provider, self.ctx.base_url, mapped, where)
+        return self.finding_at(
+            doc,
+            span,
+            f"{head}; {table.module} reads {table.variable} only into {table.known_names} "
+            f"names (no model object, no base URL): remove it, and {advice}",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"model_from": model, "library": table.module, "variable": table.variable},
         )
 
     def _crewai_route(self, doc: ConfigDocument, entry: Entry) -> str | None:

@@ -22,9 +22,11 @@ from migrate_llm.frameworks.libraries import (
     JudgedLibrary,
     OpenAILibrary,
 )
+from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS, imports_marvin
 from migrate_llm.frameworks.pydantic_ai import (
     EVALS_DEFAULTS,
     LABEL_ARGUMENTS,
+    MARVIN,
     PrefixedModels,
     model_api,
     split_prefix,
@@ -33,7 +35,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.openai_sdk import ENV_LOOKUPS
 from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url, endpoint_of
+from migrate_llm.rules.clients import azure_replaced, classify_url, endpoint_of
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.compat import model_param_message
 from migrate_llm.rules.framework_args import argument, callee, qualified
@@ -45,6 +47,7 @@ from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, d
 from migrate_llm.rules.library_graphrag import graphrag_message, graphrag_sites
 from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
 from migrate_llm.rules.library_lightrag import lightrag_message, lightrag_sites
+from migrate_llm.rules.library_marvin import default_message, default_uses
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import (
@@ -737,7 +740,17 @@ class OpenAIPrefixedModel(_SitesRule):
       `OpenAIChatModel("gpt-4o", provider=p)`), for what the model class needs beside it;
     - pydantic_evals' `LLMJudge(...)`, `GEval(...)` and `judge_output(...)` (and the other
       `judge_*` helpers) given no model (or None), in a module and project that never call
-      `set_default_judge_model(...)`, and `generate_dataset(...)` given no `model=`.
+      `set_default_judge_model(...)`, and `generate_dataset(...)` given no `model=`;
+    - marvin 3's default model, `marvin.defaults.model` (`"openai:gpt-4o"` unless
+      MARVIN_AGENT_MODEL names another: marvin 3.2.7): a `marvin.Agent(...)` given no
+      `model=`, and a call running marvin's default agent given no agent (`marvin.run(...)`,
+      `run_async`, `run_stream` without `agents=`; `extract`, `cast`, `classify`, `generate`,
+      `generate_schema`, `say`, `summarize`, `plan` and their `_async` twins without `agent=`;
+      `marvin.Task(...)` without `agents=`; `@marvin.fn` or `@fn(...)` without `agent=`), where
+      the module does not set `marvin.defaults.model` itself (nor, for those calls,
+      `marvin.defaults.agent`), nor runs it inside `with override_defaults(model=...)`, nor
+      imports a module of the project that sets it (a test under a `conftest.py` that sets or
+      overrides it, as a fixture does, counts as set).
 
     A model class given `provider=OpenAIProvider(base_url=...)` or `openai_client=` (built
     there or bound once to a name) that goes elsewhere than OpenAI or the provider, another
@@ -750,7 +763,9 @@ class OpenAIPrefixedModel(_SitesRule):
     pydantic-ai-slim 2.68.0), and the string has no room for a base URL. Another model name
     after the prefix still goes to OpenAI, and a field typed `KnownModelName` (the `Literal`
     of the names pydantic-ai knows) rejects it when the settings load. The model classes use
-    that provider unless given another.
+    that provider unless given another. marvin hands pydantic-ai `self.model or
+    marvin.defaults.model` for every agent, and runs `marvin.defaults.agent` (which has no
+    model) for a task given none.
 
     ## Fix
     A model string given straight to `Agent(...)` as its model (`Agent("openai:gpt-4o")`,
@@ -764,6 +779,12 @@ class OpenAIPrefixedModel(_SitesRule):
     the provider's table, with the imports. Anywhere else (a setting, a constant, `agent.run(
     model=...)`) it is left to you (manual): build that model and pass it where the string
     went (a settings field then holds the provider's model name, not a `KnownModelName`).
+    marvin's `marvin.settings.agent_model = "openai:..."` takes no model object (a
+    `KnownModelName` checked on assignment) and is read only when marvin is imported, so set
+    after that it changes no model: remove it and assign the built model to
+    `marvin.defaults.model` (manual). A use of marvin's default model is left to you
+    (manual): assign the built model to `marvin.defaults.model` once marvin is imported, or
+    pass it as the agent's `model=`.
     Where the provider file says the provider rejects `tool_choice` "required" (Zhipu,
     Kimi), which pydantic-ai sends for a structured output, the model also takes
     `profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)`; where the
@@ -788,13 +809,15 @@ class OpenAIPrefixedModel(_SitesRule):
     judge); `generate_dataset` takes only `model=`. An `LLMJudge` evaluator of a YAML or JSON
     dataset file is ML672's. A model class whose `OpenAIProvider` is given a base URL or an
     SDK client that reaches the provider (its URL or variable; or an OpenAI URL written in
-    the module, which ML402 points there, or an `OpenAI()`/`AsyncOpenAI()` client built for
-    OpenAI, which ML001 points there) gets its model mapped and the profile in the same pass
-    (review). An entry of the settings given as the `settings=` of a model class apply moves
-    to the provider (or finds there), or as the `model_settings=` of the `Agent(...)` given
-    such a model or a string apply rewrites or of its runs (`agent.run(...)`, `run_sync`,
-    `run_stream`, `run_stream_sync`, `run_stream_events`, `iter`, `override` on a name bound
-    once to it, given no `model=`), a dict or a settings class's keywords
+    the module, which ML402 points there, an `OpenAI()`/`AsyncOpenAI()` client built for
+    OpenAI, which ML001 points there, or an `AzureOpenAI()`/`AsyncAzureOpenAI()` client that
+    ML002 makes the provider's plain client) gets its model mapped and the profile in the same
+    pass (review): one apply leaves nothing for a second. An entry of the settings given as
+    the `settings=` of a model class apply moves to the provider (or finds there), or as the
+    `model_settings=` of the `Agent(...)` given such a model or a string apply rewrites or of
+    its runs (`agent.run(...)`, `run_sync`, `run_stream`, `run_stream_sync`,
+    `run_stream_events`, `iter`, `override` on a name bound once to it, given no `model=`), a
+    dict or a settings class's keywords
     (`ModelSettings(temperature=0.2)`, `OpenAIChatModelSettings(...)`), whose request
     parameter (`temperature`, `top_p`, `presence_penalty`, `frequency_penalty`, `seed`,
     `parallel_tool_calls`, `logit_bias`; `openai_reasoning_effort` for `reasoning_effort`) the
@@ -809,8 +832,9 @@ class OpenAIPrefixedModel(_SitesRule):
     `--provider openai`.
 
     ## Data
-    `library` (the package), `variables` (what its OpenAI provider reads); `model_from` and
-    `model_to` where `apply` maps a model; `default_model` for a judge given none.
+    `library` (the package; `marvin` for its default model), `variables` (what its OpenAI
+    provider reads); `model_from` and `model_to` where `apply` maps a model; `default_model`
+    for a judge given none and a use of marvin's default.
     """
 
     code = "ML671"
@@ -972,6 +996,40 @@ class OpenAIPrefixedModel(_SitesRule):
             "(`migrate-llm scan --provider ID` names them)",
         ),
         Example(
+            'import marvin\n\nprint(marvin.run("Write a haiku about coding"))\n',
+            provider="acme",
+            message="marvin.run() without agents= runs marvin's default agent, whose model is "
+            "marvin.defaults.model ('openai:gpt-4o' unless MARVIN_AGENT_MODEL names another): "
+            "the openai: prefix makes pydantic-ai use its OpenAIProvider, which reads "
+            "OPENAI_API_KEY and OPENAI_BASE_URL, so another model name after it still goes to "
+            'OpenAI; for Acme Cloud build OpenAIChatModel("acme-large", provider=OpenAIProvider('
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), api_key='
+            'os.environ["ACME_API_KEY"]), profile=OpenAIModelProfile('
+            "openai_supports_tool_choice_required=False)) and pass that model to "
+            "marvin.defaults.model once marvin is imported (every agent given no model uses it), "
+            "or to an agent given here as agents=, by hand (profile=: Acme Cloud rejects "
+            'tool_choice "required", which pydantic-ai sends for a structured output)',
+        ),
+        Example(
+            "import marvin\n\nfrom .models import QWEN\n\nmarvin.defaults.model = QWEN\n"
+            'print(marvin.run("Write a haiku about coding"))\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            'import marvin\n\nmarvin.settings.agent_model = "openai:gpt-4o-mini"\n',
+            message="attribute marvin.settings.agent_model = 'openai:gpt-4o-mini': the openai: "
+            "prefix makes pydantic-ai use its OpenAIProvider, which reads OPENAI_API_KEY and "
+            "OPENAI_BASE_URL, so another model name after it still goes to OpenAI; "
+            "marvin.settings.agent_model takes only pydantic-ai's KnownModelName strings (a "
+            "model object or another name fails its validation), and marvin reads it only when "
+            "imported, into marvin.defaults.model, so this changes no model: remove it, and for "
+            'another provider build OpenAIChatModel("<its model>", provider=OpenAIProvider('
+            'base_url=os.environ.get("<its base URL variable>", "<its URL>"), api_key=os.environ['
+            '"<its key variable>"])) and pass that model to marvin.defaults.model instead, once '
+            "marvin is imported, by hand (`migrate-llm scan --provider ID` names them)",
+        ),
+        Example(
             "from pydantic_evals.evaluators import LLMJudge\nfrom pydantic_evals.evaluators."
             "llm_as_a_judge import set_default_judge_model\n\nfrom .models import JUDGE_MODEL"
             '\n\nset_default_judge_model(JUDGE_MODEL)\nJUDGE = LLMJudge("Answers in French")\n',
@@ -1038,6 +1096,18 @@ class OpenAIPrefixedModel(_SitesRule):
         for call, judge in self._judges:
             if not (judge_set and judge in EVALS_DEFAULTS.settable):
                 self._report_default(library, call, judge)
+        if imports_marvin(self.ctx.text) and not self.ctx.rules.facts.marvin_model_set:
+            table = MARVIN_DEFAULTS
+            for use in default_uses(self.ctx, table):
+                self.report(
+                    use.node,
+                    default_message(self.ctx, table, MARVIN, use),
+                    data={
+                        "library": table.module,
+                        "variables": list(MARVIN.variables),
+                        "default_model": table.default,
+                    },
+                )
         for found in self._settings:
             self.report(
                 found.node,
@@ -1146,14 +1216,25 @@ class OpenAIPrefixedModel(_SitesRule):
             return
         else:
             switch = thinking_switch(self.ctx.rules, site.model, mapped) if mapped else None
+            setting = self._marvin_setting(site)
+            table = MARVIN_DEFAULTS
             advice = build_advice(
                 library,
                 provider,
                 self.ctx.rules.base_url,
                 mapped,
-                "where this string goes",
+                f"to {table.setter} instead, once {table.module} is imported"
+                if setting
+                else "where this string goes",
                 switch=switch,
             ) + self._native_tools(library, site)
+            if setting:
+                advice = (
+                    f"{setting} takes only pydantic-ai's {table.known_names} strings (a model "
+                    f"object or another name fails its validation), and {table.module} reads "
+                    f"it only when imported, into {table.setter}, so this changes no model: "
+                    f"remove it, and {advice}"
+                )
         self.report(
             site.node,
             f"{subject}: {why_openai(library, site.prefix)}{known}; {advice}",
@@ -1192,6 +1273,20 @@ class OpenAIPrefixedModel(_SitesRule):
         if rejects_forced_tools(provider):
             imports += (library.profile_import,)
         return Edit(self.ctx.span(holder), code, imports)
+
+    def _marvin_setting(self, site: Site) -> str | None:
+        """The settings attribute of marvin the string is assigned to
+        (`marvin.settings.agent_model = "openai:gpt-4o"`), as written; else None."""
+        above = self.ctx.ancestors(site.node)
+        if not above or not imports_marvin(self.ctx.text):
+            return None
+        assign = above[-1]
+        if not isinstance(assign, cst.Assign) or assign.value is not site.node:
+            return None
+        target = assign.targets[0].target
+        if len(assign.targets) == 1 and qualified(self.ctx, target, MARVIN_DEFAULTS.setting):
+            return self.ctx.code(target)
+        return None
 
     def _env_read(self, site: Site) -> cst.Call | None:
         """The environment read whose default the string is (`os.getenv("M", "openai:...")`),
@@ -1797,14 +1892,21 @@ class OpenAIPrefixedModel(_SitesRule):
         if not isinstance(client, cst.Call):
             return None
         info = self.ctx.constructed_client(client)
-        if info is None or info.azure or info.wrapper is not None:
+        if info is None or info.wrapper is not None:
             return None
+        line = self.ctx.line_label(self.ctx.position(client)[0][0])
+        if info.azure:  # ML002 makes it the provider's plain client, where it can
+            if not azure_replaced(self.ctx, client):
+                return None
+            return (
+                f"is given the {callee(client.func)}() of {line}, which talks to Azure OpenAI "
+                f"until pointed at {provider.name} (ML002 there)"
+            )
         endpoint = endpoint_of(self.ctx, client)
         if endpoint.kind == "provider" and endpoint.provider is not None:
             return f"talks to {provider.name}" if endpoint.provider.id == provider.id else None
         if endpoint.kind != "openai":
             return None
-        line = self.ctx.line_label(self.ctx.position(client)[0][0])
         return (
             f"is given the {callee(client.func)}() of {line}, which talks to OpenAI until "
             f"pointed at {provider.name} (ML001 there)"

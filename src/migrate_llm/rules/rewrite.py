@@ -141,9 +141,13 @@ def filtered_kwargs(ctx: PythonContext, value: cst.BaseExpression, keys: tuple[s
 def narrowed_edit(
     ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
 ) -> Edit | None:
-    """The edit replacing `call` with `new`, narrowed to the text that changes (common start
-    and end trimmed); None when nothing does."""
-    old = ctx.code(call)
+    """The edit replacing `call` with `new` (its text as `rebuild_call` makes it: the module's
+    own, not `ctx.code`'s, which re-indents a call spread over lines), narrowed to the text
+    that changes (common start and end trimmed); None when nothing does. Narrowed so, it
+    leaves alone an argument it does not change, which another rule may rewrite (ML002's
+    client given to the provider in the call)."""
+    span = ctx.span(call)
+    old = ctx.text[span.start : span.end]
     if new == old:
         return None
     start = 0
@@ -152,7 +156,6 @@ def narrowed_edit(
     end = 0
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
-    span = ctx.span(call)
     return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
 
 
