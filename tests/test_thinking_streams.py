@@ -288,9 +288,9 @@ def test_swarms_merge_through_its_helpers_with_a_model_chosen_at_run_time(regist
             30,
             "warning",
             "manual",
-            "its model is chosen at run time, and kimi-k2.6, to which apply maps OpenAI's chat "
-            f'models, thinks before answering: {tail}pass {SWITCH}, or add "reasoning_content": '
-            '"" to that dict, by hand',
+            "its model is chosen at run time, and kimi-k2.6 and kimi-k3, to which apply maps "
+            f"OpenAI's chat models, think before answering: {tail}pass {SWITCH} (not enough for "
+            'kimi-k3, which always thinks), or add "reasoning_content": "" to that dict, by hand',
         )
     ]
     assert found["qwen"] == []  # no model it maps to thinks: nothing to say
