@@ -141,6 +141,73 @@ CASES = [
 ]
 
 
+_SETUP = (
+    "set_default_openai_client(\n"
+    "    AsyncOpenAI(\n"
+    '        api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
+    "        base_url=os.environ.get(\n"
+    '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+    "        ),\n"
+    "    ),\n"
+    "    use_for_tracing=False,\n"
+    ")\n"
+    'set_default_openai_api("chat_completions")\n'
+    "set_tracing_disabled(True)\n"
+)
+_SETTERS = (
+    "from agents import (\n"
+    "    Agent,\n"
+    "    Runner,\n"
+    "    set_default_openai_api,\n"
+    "    set_default_openai_client,\n"
+    "    set_tracing_disabled,\n"
+    ")\n"
+)
+_RUN = 'agent = Agent(name="a", instructions="Be brief.")\nprint(Runner.run_sync(agent, "hello").final_output)\n'
+_RAN = (
+    'agent = Agent(model="qwen4-max", name="a", instructions="Be brief.")\n'
+    'print(Runner.run_sync(agent, "hello").final_output)\n'
+)
+# The SDK read OPENAI_API_KEY when a run needed it, after `load_dotenv()`; the client apply
+# sets reads the provider's key where it stands, so it goes below the load (t46b: a key kept
+# in .env was never read, and the request carried "Bearer unset")
+DOTENV_CASES = [
+    pytest.param(
+        "from dotenv import load_dotenv\nfrom agents import Agent, Runner\nload_dotenv()\n" + _RUN,
+        "import os\n\nfrom dotenv import load_dotenv\n"
+        + _SETTERS
+        + "from openai import AsyncOpenAI\nload_dotenv()\n"
+        + _SETUP
+        + _RAN,
+        id="load-after-the-imports",
+    ),
+    pytest.param(
+        "import dotenv\n\ndotenv.load_dotenv(dotenv.find_dotenv())\n"
+        "from agents import Agent, Runner\n\n" + _RUN,
+        "import os\n\nimport dotenv\nfrom openai import AsyncOpenAI\n\n"
+        "dotenv.load_dotenv(dotenv.find_dotenv())\n"
+        "from agents import (\n"
+        "    Agent,\n"
+        "    Runner,\n"
+        "    set_default_openai_api,\n"
+        "    set_default_openai_client,\n"
+        "    set_tracing_disabled,\n"
+        ")\n\n" + _SETUP + "\n" + _RAN,
+        id="module-load-then-imports",
+    ),
+    pytest.param(
+        "from agents import Agent, Runner\n\n" + _RUN,
+        "import os\n\n" + _SETTERS + "from openai import AsyncOpenAI\n\n" + _SETUP + "\n" + _RAN,
+        id="no-load",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), DOTENV_CASES)
+def test_the_default_client_is_set_below_a_module_level_load_dotenv(registry, before, after):
+    assert applied(registry, before, "qwen") == after
+
+
 @pytest.mark.parametrize(("provider", "before", "after"), CASES)
 def test_apply_rewrites(registry, provider, before, after):
     assert applied(registry, before, provider) == after

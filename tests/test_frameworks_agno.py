@@ -125,6 +125,15 @@ def test_the_responses_class_is_pointed_where_the_provider_serves_that_api(regis
     )
 
 
+ACME_MADE_LIKE = (
+    'make it OpenAILike(id="{model}", api_key=os.environ["ACME_API_KEY"], '
+    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+    "supports_native_structured_outputs=False), its other arguments kept (from "
+    "agno.models.openai import OpenAILike; it sends the system prompt as 'system', where "
+    "OpenAIChat sends 'developer')"
+)
+
+
 def test_another_key_is_left_to_a_person(registry):
     text = f'{MODELS}import os\nmodel = OpenAIChat(id="gpt-4o", api_key=os.environ["MY_KEY"])\n'
     assert found(registry, text) == [
@@ -133,9 +142,8 @@ def test_another_key_is_left_to_a_person(registry):
             "ML685",
             "manual",
             "OpenAIChat() (agno) talks to OpenAI (key from MY_KEY); apply replaces only "
-            'OPENAI_API_KEY: pass api_key=os.environ["ACME_API_KEY"] and base_url=os.environ.get('
-            '"ACME_BASE_URL", "https://api.acme.example/v1") together, by hand (an OpenAI key '
-            "must not go to Acme Cloud)",
+            f"OPENAI_API_KEY: {ACME_MADE_LIKE.format(model='acme-large')}, by hand (an OpenAI "
+            "key must not go to Acme Cloud)",
         )
     ]
 
@@ -148,9 +156,68 @@ def test_the_providers_key_without_a_base_url_still_goes_to_openai(registry):
             "ML685",
             "manual",
             "OpenAIChat() (agno) talks to OpenAI (key from ACME_API_KEY); without base_url= it "
-            'sends that key to OpenAI: pass base_url=os.environ.get("ACME_BASE_URL", '
-            '"https://api.acme.example/v1")',
+            f"sends that key to OpenAI: {ACME_MADE_LIKE.format(model='acme-large')}, by hand",
         )
+    ]
+
+
+def test_a_typed_key_gets_the_whole_change_in_one_round(registry):
+    """t46b (ai_data_analysis_agent): the first message named only the key and base URL; the
+    OpenAI model and the 'developer' role came in a second round, after that edit. It names
+    all of it now, and the code it gives leaves nothing for check."""
+    text = (
+        "import streamlit as st\n"
+        f"{AGENT}{MODELS}\n"
+        'agent = Agent(model=OpenAIChat(id="gpt-4o", api_key=st.session_state.openai_key))\n'
+    )
+    assert found(registry, text, "qwen") == [
+        (
+            5,
+            "ML685",
+            "manual",
+            "OpenAIChat() (agno) talks to OpenAI (key from `st.session_state.openai_key`); apply "
+            'replaces only OPENAI_API_KEY: make it OpenAILike(id="qwen4-max", '
+            'api_key=os.environ["DASHSCOPE_API_KEY"], base_url=os.environ.get('
+            f'"DASHSCOPE_BASE_URL", "{QWEN_URL}"), supports_native_structured_outputs=False), '
+            "its other arguments kept (from agno.models.openai import OpenAILike; it sends the "
+            "system prompt as 'system', where OpenAIChat sends 'developer'), by hand (an OpenAI "
+            f"key must not go to {QWEN})",
+        )
+    ]
+    edited = (
+        "import os\n\nimport streamlit as st\n"
+        f"{AGENT}from agno.models.openai import OpenAILike\n\n"
+        'agent = Agent(model=OpenAILike(id="qwen4-max", api_key=os.environ["DASHSCOPE_API_KEY"], '
+        f'base_url=os.environ.get("DASHSCOPE_BASE_URL", "{QWEN_URL}"), '
+        "supports_native_structured_outputs=False))\n"
+    )
+    assert found(registry, edited, "qwen") == []
+
+
+def test_an_embedder_left_to_a_person_is_told_its_model_and_size_too(registry):
+    text = (
+        f"import os\n\n{EMBEDDER}\n"
+        'mine = OpenAIEmbedder(api_key=os.environ["MY_KEY"], id="text-embedding-3-small")\n'
+        'ours = OpenAIEmbedder(api_key=os.environ["ACME_API_KEY"], id="acme-embed")\n'
+    )
+    assert [f for f in found(registry, text) if f[1] == "ML685"] == [
+        (
+            5,
+            "ML685",
+            "manual",
+            "OpenAIEmbedder() (agno) talks to OpenAI (key from MY_KEY); apply replaces only "
+            'OPENAI_API_KEY: pass id="acme-embed", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "dimensions=1024, by hand (an OpenAI key must not go to Acme Cloud)",
+        ),
+        (
+            6,
+            "ML685",
+            "manual",
+            "OpenAIEmbedder() (agno) talks to OpenAI (key from ACME_API_KEY); without base_url= "
+            'it sends that key to OpenAI: pass base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), dimensions=1024, by hand',
+        ),
     ]
 
 

@@ -571,6 +571,53 @@ def test_a_langchain_model_given_to_an_agent_is_left_for_crewais_own_llm(tmp_pat
     assert done.exit_code == 1
 
 
+def test_a_langchain_model_a_global_gives_crewai_later_or_in_a_branch_is_left_too(tmp_path):
+    """t46b: a name bound to None first, then to ChatOpenAI below the function giving it to
+    crewAI (already pointed by an earlier apply) or in an `if`, is the direct form's case."""
+    head = "import os\n\nfrom crewai import Agent\nfrom langchain_openai import ChatOpenAI\n\nmodel = None\n"
+    make = '\n\ndef make():\n    return Agent(role="r", goal="g", backstory="b", llm=model)\n'
+    later = (
+        head + make + "\n\nmodel = ChatOpenAI(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    model_name="deepseek-flash",\n'
+        ")\n"
+    )
+    branch = (
+        head + 'if os.environ.get("X"):\n    model = ChatOpenAI(model_name="gpt-4o-mini")\n' + make
+    )
+    root = project(tmp_path, {"later.py": later, "branch.py": branch})
+    assert [f for f in found(root) if f[2] == "ML601"] == [
+        ("branch.py", 8, "ML601", "error", LANGCHAIN_TO_CREWAI.format("deepseek-flash")),
+        ("later.py", 13, "ML601", "error", LANGCHAIN_TO_CREWAI.format("deepseek-flash")),
+    ]
+    assert applied(root) == {"later.py": later, "branch.py": branch}
+    done = CliRunner().invoke(app, ["check", str(root), "--provider", "deepseek"])
+    assert done.exit_code == 1
+
+
+def test_a_langchain_model_a_later_assignment_replaces_before_crewai_is_pointed(tmp_path):
+    """A ChatOpenAI that a plain assignment of the same block replaces before crewAI gets the
+    name (at module level, or in a function that runs later), or that another function's
+    own name holds, is not given to crewAI: it is pointed at the provider as usual."""
+    text = (
+        "from crewai import LLM, Agent\nfrom langchain_openai import ChatOpenAI\n\n"
+        'model = ChatOpenAI(model="gpt-4o-mini")\n'
+        'print(model.invoke("hi"))\n'
+        'model = LLM(model="deepseek/deepseek-flash")\n'
+        'first = Agent(role="r", goal="g", backstory="b", llm=model)\n\n\n'
+        "def make():\n"
+        '    return Agent(role="r", goal="g", backstory="b", llm=model)\n\n\n'
+        "def other():\n"
+        '    model = LLM(model="deepseek/deepseek-flash")\n'
+        '    return Agent(role="r", goal="g", backstory="b", llm=model)\n'
+    )
+    root = project(tmp_path, {"app.py": text})
+    assert [(f[1], f[2], f[4].split(";")[0]) for f in found(root) if f[2] == "ML601"] == [
+        (4, "ML601", "ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY)")
+    ]
+
+
 def test_a_gitignored_dotenv_routing_crewais_model_is_not_said_to_name_openai(tmp_path):
     root = project(
         tmp_path,

@@ -115,6 +115,10 @@ class AgentsSdkDefaults(PythonRule):
     official URL as default), `set_default_openai_api("chat_completions")` and
     `set_tracing_disabled(True)`. They are process-wide: one module that runs first is
     enough, and a second copy in another module is harmless. Only the missing ones are added.
+    In a module that loads a `.env` file at module level (`load_dotenv()`, however imported),
+    they go below the last load (and the imports right below it): the client reads the key
+    where it is built, and the key may be in that file (the SDK read OPENAI_API_KEY only when
+    a run needed it).
     Where every Runner call of the module passes a model provider of its own
     (`RunConfig(model_provider=...)`, not the SDK's OpenAIProvider or MultiProvider: see
     ML631), only tracing is turned off: that provider serves the requests with its own client,
@@ -156,6 +160,27 @@ class AgentsSdkDefaults(PythonRule):
             "set_tracing_disabled(True)\n\n"
             'agent = Agent(name="a", instructions="Be brief.", model="gpt-4o")\n'
             'print(Runner.run_sync(agent, "hi").final_output)\n',
+        ),
+        Example(
+            "from agents import Agent\nfrom dotenv import load_dotenv\n\nload_dotenv()\n"
+            'agent = Agent(name="a", model="acme-large")\n',
+            provider="acme",
+            message="Agent() of the OpenAI Agents SDK calls OpenAI's Responses API with "
+            "OPENAI_API_KEY and uploads traces to OpenAI; apply sets the SDK's default client "
+            "for Acme Cloud (key from ACME_API_KEY, base URL from ACME_BASE_URL, default "
+            "https://api.acme.example/v1), the chat completions API, and tracing off, below "
+            "the load of the .env file on line 4",
+            after="import os\n\nfrom agents import (\n    Agent,\n    set_default_openai_api,\n"
+            "    set_default_openai_client,\n    set_tracing_disabled,\n)\n"
+            "from dotenv import load_dotenv\nfrom openai import AsyncOpenAI\n\n"
+            "load_dotenv()\n"
+            "set_default_openai_client(\n    AsyncOpenAI(\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    ),\n    use_for_tracing=False,\n)\n"
+            'set_default_openai_api("chat_completions")\n'
+            "set_tracing_disabled(True)\n"
+            'agent = Agent(name="a", model="acme-large")\n',
         ),
         Example(
             'import agents\n\nagents.set_tracing_disabled(True)\nagent = agents.Agent(name="a")\n',
@@ -330,8 +355,15 @@ class AgentsSdkDefaults(PythonRule):
         imports = [f"from agents import {name}" for name in missing]
         if fw.SET_CLIENT in missing:
             imports = [IMPORT_OS, "from openai import AsyncOpenAI", *imports]
-        at = self.ctx.span(node).start
-        edit = Edit(Span(at, at), "", tuple(imports), tuple(statements[name] for name in missing))
+        written = [statements[name] for name in missing]
+        below = self.ctx.below_env_file_loads()
+        if below is None:
+            at = self.ctx.span(node).start
+            edit = Edit(Span(at, at), "", tuple(imports), tuple(written))
+        else:  # below the load: the key may be in the .env file (the SDK read it lazily)
+            at, _, after_imports = below
+            text = "\n" * after_imports + "".join(f"{s}\n" for s in written)
+            edit = Edit(Span(at, at), text, tuple(imports))
         done = {
             fw.SET_CLIENT: f"the SDK's default client for {provider.name} (key from "
             f"{provider.api_key_env}, base URL from {provider.base_url_env}, default "
@@ -345,6 +377,8 @@ class AgentsSdkDefaults(PythonRule):
             what += (
                 ", and leaves out " + " and ".join(f"{name}()" for name in left) + f": {because}"
             )
+        if below is not None:
+            what += f", below the load of the .env file on {self.ctx.line_label(below[1])}"
         self.report(node.func, f"{head}; apply sets {what}", edit=edit)
 
     def _settings(self, node: cst.Call) -> tuple[str, list[str], bool]:

@@ -121,7 +121,11 @@ class AgnoOpenAI(FrameworkClassRule):
     the provider's key without `base_url=`; `OpenAIResponses` where the provider has no
     Responses API; an embedder where it serves no embeddings; an agent or team without a
     model, a model string naming OpenAI, a vector database without an embedder (the message
-    gives the code to pass).
+    gives the code to pass). For another key, or the provider's key without `base_url=`, the
+    message names the whole change, so that one edit is enough: `OpenAIChat` becomes
+    `OpenAILike(id=<the provider's model>, api_key=..., base_url=...)` (structured outputs off
+    as above); another class gets its model where that is OpenAI's, the key, the base URL and
+    an embedder's `dimensions=`.
 
     ## Data
     `framework` ("agno"), `class`, `api_key_env`, `base_url_env`, `model_from` / `model_to`,
@@ -209,6 +213,18 @@ class AgnoOpenAI(FrameworkClassRule):
             'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
             "supports_native_structured_outputs=False) (from agno.models.openai import "
             "OpenAILike), by hand",
+        ),
+        Example(
+            "import streamlit as st\nfrom agno.models.openai import OpenAIChat\n\n"
+            'model = OpenAIChat(id="gpt-4o", api_key=st.session_state.key)\n',
+            provider="acme",
+            message="OpenAIChat() (agno) talks to OpenAI (key from `st.session_state.key`); "
+            'apply replaces only OPENAI_API_KEY: make it OpenAILike(id="acme-large", '
+            'api_key=os.environ["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), supports_native_structured_outputs=False), its '
+            "other arguments kept (from agno.models.openai import OpenAILike; it sends the "
+            "system prompt as 'system', where OpenAIChat sends 'developer'), by hand (an OpenAI "
+            "key must not go to Acme Cloud)",
         ),
         Example(
             "from agno.models.openai import OpenAIChat\n\n"
@@ -329,16 +345,41 @@ class AgnoOpenAI(FrameworkClassRule):
         variable = read[0] if read is not None else None
         if variable == provider.api_key_env:
             return (
-                f"without {ag.BASE_URL}= it sends that key to OpenAI: pass "
-                f"{ag.BASE_URL}={self.base_url()}"
+                f"without {ag.BASE_URL}= it sends that key to OpenAI: "
+                f"{self.whole_change(node, cls, False)}, by hand"
             )
         if variable not in KEY_VARS_TO_SWITCH:
             return (
-                f"apply replaces only {OPENAI_KEY}: pass {ag.KEY}={key_expr(provider)} and "
-                f"{ag.BASE_URL}={self.base_url()} together, by hand (an OpenAI key must not go "
-                f"to {provider.name})"
+                f"apply replaces only {OPENAI_KEY}: {self.whole_change(node, cls, True)}, by "
+                f"hand (an OpenAI key must not go to {provider.name})"
             )
         return ""
+
+    def whole_change(self, node: cst.Call, cls: FrameworkClass, key: bool) -> str:
+        """What a person writes to point a class at the provider in one go (t46b: a second
+        round named the model and the role once the key and base URL were in): OpenAIChat
+        becomes OpenAILike with the provider's model, key and base URL (and structured outputs
+        off, as apply writes it); another class gets its model where that is OpenAI's (or
+        not known), the key (`key`: where it is not the provider's already), the base URL,
+        and an embedder the provider's size."""
+        provider = self.provider
+        assert provider is not None
+        sent = self.sent_model(node, cls, True)
+        model = sent[0] if sent is not None else None
+        if cls.replacement is not None:
+            return (
+                f"make it {self.openai_like(model)}, its other arguments kept "
+                f"({ag.OPENAI_LIKE_IMPORT}; it sends the system prompt as 'system', where "
+                f"{cls.name} sends 'developer')"
+            )
+        parts = [f"{ag.KEY}={key_expr(provider)}"] if key else []
+        if sent is None or sent[1] is not None:  # OpenAI's model, or one not known here
+            parts.insert(0, f'{ag.MODEL}="{model or "<model>"}"')
+        parts.append(f"{ag.BASE_URL}={self.base_url()}")
+        size = dimensions_to_send(provider) if cls.kind == "embeddings" else None
+        if size is not None and keyword(node, ag.DIMENSIONS) is None:
+            parts.append(f"{ag.DIMENSIONS}={size}")
+        return f"pass {', '.join(parts)}"
 
     def adjust(self, node, qualname, cls: FrameworkClass, p: Plan, data) -> None:
         provider = self.provider

@@ -23,7 +23,7 @@ from migrate_llm.rules.framework_crewai_endpoints import (
     other_route,
     switched_key,
 )
-from migrate_llm.rules.model_values import held_values
+from migrate_llm.rules.model_values import reaching_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
@@ -85,9 +85,9 @@ def crewai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTN
 
 def given_as_llm(ctx: PythonContext) -> dict[int, str]:
     """The calls of the module given to crewAI as a model object (`Agent(llm=ChatOpenAI())`,
-    also through a name or `self.X`, an attribute of the class or one set on `self`), by
-    id, with where they go (`Agent(llm=...)`): crewAI reads only their model (see
-    `fw.FIRST_REFUSING_FOREIGN_LLM`)."""
+    also through a name, whichever of its assignments may reach the call, or `self.X`, an
+    attribute of the class or one set on `self`), by id, with where they go
+    (`Agent(llm=...)`): crewAI reads only their model (see `fw.FIRST_REFUSING_FOREIGN_LLM`)."""
     given: dict[int, str] = {}
     if not ctx.mentions("crewai"):
         return given
@@ -99,7 +99,7 @@ def given_as_llm(ctx: PythonContext) -> dict[int, str]:
             continue
         for keyword in fw.LLM_TAKERS[name]:
             arg = argument(node, keyword, None)
-            for value in held_values(ctx, arg.value) if arg is not None else ():
+            for value in reaching_values(ctx, arg.value) if arg is not None else ():
                 if isinstance(value, cst.Call):
                     given.setdefault(id(value), f"{callee(node.func)}({keyword}=...)")
     return given

@@ -134,7 +134,8 @@ class InstructorMode(PythonRule):
     with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
     openai<1.0 calls (`instructor.patch(client)`, with the mode as above), where it stands
     after the imports; above a module-level `load_dotenv()`, its line moves below the load
-    (the client is then built on first use, once the key is there); otherwise it is left to a
+    and the imports right below it (the client is then built on first use, once the key is
+    there); otherwise it is left to a
     person (manual).
     """
 
@@ -375,9 +376,10 @@ class InstructorMode(PythonRule):
         source = ctx.text
         start = source.rfind("\n", 0, ctx.span(line).start) + 1
         own_end = source.find("\n", ctx.span(line).end) + 1
-        end = source.find("\n", ctx.span(between[-1]).end) + 1
-        if not own_end or not end:
+        below = ctx.below_env_file_loads()
+        if not own_end or below is None:
             return None
+        end = below[0]
         return Edit(Span(start, end), source[own_end:end] + text + "\n")
 
     def _after_the_imports(self, parents: tuple[cst.CSTNode, ...]) -> bool:

@@ -752,7 +752,9 @@ class LangChainOpenAI(FrameworkClassRule):
     constructions are not rewritten.
     A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
     `function_calling_llm=`, `Crew(manager_llm=...)`, also through a name, `self.X` or a
-    class attribute) is left to a person (manual), pointed at the provider or not: crewAI
+    class attribute; a name by each assignment that may reach the call, one in an `if` or one
+    below the function giving it, not one a later plain assignment of the same block replaces
+    first) is left to a person (manual), pointed at the provider or not: crewAI
     keeps only its model (`create_llm` reads `api_key` / `base_url` attributes, which the
     class holds as `openai_api_key` / `openai_api_base`), so crewai<1.11.1 sends it to OpenAI
     and later releases refuse the object. The message gives crewAI's

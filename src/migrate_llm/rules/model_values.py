@@ -16,6 +16,7 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import (
     PythonContext,
+    home_scope,
     self_attribute,
     string_value,
     without_id_methods,
@@ -113,6 +114,55 @@ def held_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseEx
     if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
         return [expr]
     return [*ctx.self_values(expr), *class_values(ctx, expr)]
+
+
+def reaching_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What `expr` may be where it is used: `held_values`, but for a name the value of each
+    plain assignment that may reach the use (`PythonContext.reaching`: one in a branch, one
+    made at module level below the function reading it), less one that a later plain
+    assignment always replaces before the use (`_replaced`)."""
+    if not isinstance(expr, cst.Name):
+        return held_values(ctx, expr)
+    plain = [
+        b
+        for b in ctx.reaching(expr)
+        if isinstance(b, Assignment) and id(b.node) in ctx.index.assigned
+    ]
+    return [
+        ctx.index.assigned[id(b.node)]
+        for b in plain
+        if not any(_replaced(ctx, b, later, expr) for later in plain if later is not b)
+    ]
+
+
+def _replaced(ctx: PythonContext, earlier: Assignment, later: Assignment, use: cst.Name) -> bool:
+    """Whether the plain assignment `later` always runs after `earlier` and before `use`: its
+    line stands in a block (the module, a body) that holds both, below the statement that
+    holds `earlier`, and above the one that holds `use`, or `use` is in a function (which
+    runs once the block has run)."""
+    path = ctx.ancestors(later.node)
+    lines = [i for i, node in enumerate(path) if type(node) is cst.SimpleStatementLine]
+    at = lines[-1] if lines else 0
+    block = path[at - 1] if at else None
+    if not isinstance(block, (cst.Module, cst.IndentedBlock)):
+        return False
+    statements = list(block.body)
+    position = next(i for i, s in enumerate(statements) if s is path[at])
+
+    def slot(node: cst.CSTNode) -> int | None:
+        """The index in the block of the statement holding `node`, None outside it."""
+        above = (*ctx.ancestors(node), node)
+        k = next((i for i, a in enumerate(above) if a is block), None)
+        if k is None or k + 1 >= len(above):
+            return None
+        return next((i for i, s in enumerate(statements) if s is above[k + 1]), None)
+
+    before, after = slot(earlier.node), slot(use)
+    if before is None or after is None or before >= position:
+        return False
+    if after > position:
+        return True
+    return after < position and home_scope(ctx.scope(use)) is not home_scope(ctx.scope(later.node))
 
 
 def class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpression]:

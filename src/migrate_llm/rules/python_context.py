@@ -1600,6 +1600,22 @@ class PythonContext:
                     found.append(i)
         return tuple(found)
 
+    def below_env_file_loads(self) -> tuple[int, int, bool] | None:
+        """Where module-level code reading what a `.env` file sets goes: the offset of the
+        start of the line after the module's last top-level load of one (`env_file_loads`),
+        or after the imports right below that load; the load's line; and whether imports
+        come right before that offset. None without such a load, or where the file ends there
+        with no newline."""
+        if not self.env_file_loads:
+            return None
+        body = self.module.body
+        index = self.env_file_loads[-1]
+        load = self.position(body[index])[0][0]
+        while index + 1 < len(body) and _is_import(body[index + 1]):
+            index += 1
+        end = self.text.find("\n", self.span(body[index]).end) + 1
+        return (end, load, index != self.env_file_loads[-1]) if end else None
+
     def _client_names(self, lazy: bool, per_loop: bool) -> tuple[str, str]:
         used = self.index.names
         sync = "_client" if lazy else "client"
@@ -1833,6 +1849,13 @@ class PythonContext:
         if assigned is not None and (text := string_value(assigned)) is not None:
             return assigned, text, f"constant {expr.value}"
         return None
+
+
+def _is_import(statement: cst.BaseStatement) -> bool:
+    """Whether a module-level statement is a line of imports (`import os`, `from x import y`)."""
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
 
 
 def without_rstrip(value: cst.BaseExpression) -> cst.BaseExpression:
