@@ -16,7 +16,14 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, passes_mapping, qualified
-from migrate_llm.rules.framework_classes import Plan, framework_class, key_left_to_person
+from migrate_llm.rules.framework_classes import (
+    Plan,
+    azure_literals,
+    framework_class,
+    key_left_to_person,
+    model_instead,
+    reports_azure,
+)
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python_context import PythonContext, keyword
 
@@ -195,7 +202,7 @@ class BrowserUseOpenAI(FrameworkClassRule):
             super().visit_Call(node)
         elif qualified(self.ctx, node.func, bu.DEEPSEEK_CLASSES) is not None:
             self.deepseek_defaults(node)
-        elif reports_azure(self.ctx, node):
+        elif reports_azure(self.ctx, node, bu.AZURE_CLASSES):
             self.azure_class(node)
 
     # --- ChatOpenAI ------------------------------------------------------------------------
@@ -360,18 +367,8 @@ class BrowserUseOpenAI(FrameworkClassRule):
             )
             return
         data |= {"api_key_env": provider.api_key_env, "base_url_env": provider.base_url_env}
-        model = "<model>"
-        arg = argument(node, bu.MODEL, 0)
-        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
-        if resolved is not None:
-            images = id(node) in vision_agents(self.ctx)
-            written = resolved[1]
-            new = written if provider.serves(written) else None
-            new = new or self.ctx.rules.map_model(written, images=images)
-            if new is not None:
-                model = new
-                if new != written:
-                    data |= {"model_from": written, "model_to": new}
+        images = id(node) in vision_agents(self.ctx)
+        model = model_instead(self.ctx, argument(node, bu.MODEL, 0), data, images)
         settings = [
             f'{bu.MODEL}="{model}"',
             f"{bu.KEY}={key_expr(provider)}",
@@ -390,23 +387,12 @@ class BrowserUseOpenAI(FrameworkClassRule):
         )
 
 
-def reports_azure(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` builds browser-use's `ChatAzureOpenAI` and ML687 reports it: with no
-    provider, or one moving off OpenAI that is not Azure OpenAI."""
-    if qualified(ctx, call.func, bu.AZURE_CLASSES) is None:
-        return False
-    provider = ctx.rules.provider
-    return provider is None or (ctx.rules.switching and provider.azure is None)
-
-
 def azure_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
-    """The model literal written in a `ChatAzureOpenAI(...)` ML687 reports (its message names
-    the model to build instead with): ML204-ML206 leave it."""
-    if not ctx.mentions("browser_use") or not reports_azure(ctx, call):
+    """The model literal written in a `ChatAzureOpenAI(...)` ML687 reports: ML204-ML206 leave
+    it."""
+    if not ctx.mentions("browser_use"):
         return []
-    arg = argument(call, bu.MODEL, 0)
-    resolved = ctx.resolve_literal(arg.value) if arg is not None else None
-    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []
+    return azure_literals(ctx, call, bu.AZURE_CLASSES, argument(call, bu.MODEL, 0))
 
 
 def refused_schema(provider: Provider) -> list[str] | None:

@@ -292,6 +292,51 @@ def key_left_to_person(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) 
     return ""
 
 
+def reports_azure(ctx: PythonContext, call: cst.Call, names: frozenset[str]) -> bool:
+    """Whether `call` is one of `names` (a framework's Azure OpenAI class or helper, which its
+    rule leaves to a person: browser-use's `ChatAzureOpenAI`, guidance's
+    `create_azure_openai_model`) and this run reports it: with no provider, or one moving off
+    OpenAI that is not Azure OpenAI."""
+    from migrate_llm.rules.framework_args import qualified
+
+    if qualified(ctx, call.func, names) is None:
+        return False
+    provider = ctx.rules.provider
+    return provider is None or (ctx.rules.switching and provider.azure is None)
+
+
+def azure_literals(
+    ctx: PythonContext, call: cst.Call, names: frozenset[str], model: cst.Arg | None
+) -> list[cst.CSTNode]:
+    """The model literal written in such a call (`model`, its model argument) that its rule
+    reports (the message names the model to build instead with): ML204-ML206 leave it."""
+    if not reports_azure(ctx, call, names):
+        return []
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []
+
+
+def model_instead(
+    ctx: PythonContext, model: cst.Arg | None, data: dict[str, object], images: bool = False
+) -> str:
+    """The provider's model to build instead of such an Azure call with (`model`, its model
+    argument; `images`: the call is given images): one the provider serves as written, else
+    the written one mapped, else `<model>`. A mapping is noted in `data`."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    if resolved is None:
+        return "<model>"
+    written = resolved[1]
+    new = written if provider.serves(written) else None
+    new = new or ctx.rules.map_model(written, images=images)
+    if new is None:
+        return "<model>"
+    if new != written:
+        data |= {"model_from": written, "model_to": new}
+    return new
+
+
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
     arg = first_keyword(call, cls.key)
     if arg is None:

@@ -11,8 +11,13 @@ from migrate_llm.frameworks import guidance as gd
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
-from migrate_llm.rules.framework_args import qualified
-from migrate_llm.rules.framework_classes import framework_class, key_left_to_person
+from migrate_llm.rules.framework_classes import (
+    azure_literals,
+    framework_class,
+    key_left_to_person,
+    model_instead,
+    reports_azure,
+)
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python_context import PythonContext, keyword
 
@@ -120,7 +125,7 @@ class GuidanceOpenAI(FrameworkClassRule):
             return
         if framework_class(self.ctx, node.func, self.table, self.names) is not None:
             super().visit_Call(node)
-        elif reports_azure(self.ctx, node):
+        elif reports_azure(self.ctx, node, gd.AZURE_FUNCTIONS):
             self.azure_helper(node)
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
@@ -147,16 +152,7 @@ class GuidanceOpenAI(FrameworkClassRule):
             return
         assert self.ctx.rules.base_url is not None
         data |= {"api_key_env": provider.api_key_env, "base_url_env": provider.base_url_env}
-        model = "<model>"
-        arg = keyword(node, gd.AZURE_MODEL)
-        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
-        if resolved is not None:
-            written = resolved[1]
-            new = written if provider.serves(written) else self.ctx.rules.map_model(written)
-            if new is not None:
-                model = new
-                if new != written:
-                    data |= {"model_from": written, "model_to": new}
+        model = model_instead(self.ctx, keyword(node, gd.AZURE_MODEL), data)
         settings = [
             f'"{model}"',
             f"{gd.KEY}={key_expr(provider)}",
@@ -171,23 +167,12 @@ class GuidanceOpenAI(FrameworkClassRule):
         )
 
 
-def reports_azure(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` is guidance's `create_azure_openai_model()` and ML688 reports it: with no
-    provider, or one moving off OpenAI that is not Azure OpenAI."""
-    if qualified(ctx, call.func, gd.AZURE_FUNCTIONS) is None:
-        return False
-    provider = ctx.rules.provider
-    return provider is None or (ctx.rules.switching and provider.azure is None)
-
-
 def azure_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
-    """The model literal written in a `create_azure_openai_model(...)` ML688 reports (its
-    message names the model to build instead with): ML204-ML206 leave it."""
-    if not ctx.mentions("guidance") or not reports_azure(ctx, call):
+    """The model literal written in a `create_azure_openai_model(...)` ML688 reports:
+    ML204-ML206 leave it."""
+    if not ctx.mentions("guidance"):
         return []
-    arg = keyword(call, gd.AZURE_MODEL)
-    resolved = ctx.resolve_literal(arg.value) if arg is not None else None
-    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []
+    return azure_literals(ctx, call, gd.AZURE_FUNCTIONS, keyword(call, gd.AZURE_MODEL))
 
 
 GUIDANCE_RULES = (GuidanceOpenAI,)
