@@ -183,12 +183,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
     switched, stored = _switched_and_stored(ctx, names)
     judge = _Judge(ctx, names, switched, stored)
-    for use in _uses(ctx, names, read, _DEPTH, judge.seen):
-        judge.uses.append(use)
-        found = judge.use(*use, _DEPTH)
-        if found is not None:
-            return found
-    return _left_url(ctx, judge.uses)
+    found = judge.followed(read, _DEPTH)
+    return found if found is not None else _left_url(ctx, judge.uses)
 
 
 @dataclass
@@ -203,6 +199,16 @@ class _Judge:
     stored: set[int]
     uses: list[_Use] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
+
+    def followed(self, value: cst.CSTNode, depth: int) -> Destination | None:
+        """The first use of `value` (`_uses`, each kept in `uses`) that could send the
+        provider's key to OpenAI."""
+        for use in _uses(self.ctx, self.names, value, depth, self.seen):
+            self.uses.append(use)
+            found = self.use(*use, depth)
+            if found is not None:
+                return found
+        return None
 
     def use(
         self,
@@ -349,11 +355,8 @@ class _Judge:
         if not isinstance(target, cst.Attribute) or not self_attribute(target):
             return None
         for node in _attribute_uses(self.ctx, assign, target.attr.value):
-            if node is target or _assigned_to(self.ctx, node):
-                continue
-            for use in _uses(self.ctx, self.names, node, depth - 1, self.seen):
-                self.uses.append(use)
-                found = self.use(*use, depth - 1)
+            if node is not target and not _assigned_to(self.ctx, node):
+                found = self.followed(node, depth - 1)
                 if found is not None:
                     return found
         return None
@@ -364,11 +367,9 @@ class _Judge:
         given by its keyword."""
         for param in _parameters(self.ctx, call, arg) if depth else ():
             for ref in _references(self.ctx, param, param.name):
-                for use in _uses(self.ctx, self.names, ref, depth - 1, self.seen):
-                    self.uses.append(use)
-                    found = self.use(*use, depth - 1)
-                    if found is not None:
-                        return found
+                found = self.followed(ref, depth - 1)
+                if found is not None:
+                    return found
         return None
 
     def passed_on(
