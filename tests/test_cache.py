@@ -492,3 +492,58 @@ def test_a_damaged_result_is_a_miss_alone(tmp_path):
     assert store.get_many(list(kept)) == {key: kept[key] for key in others}
     (tmp_path / "results.sqlite3").write_bytes(b"not a database" * 100)
     assert ResultCache(tmp_path, "results:test").get_many(list(kept)) == {}
+
+
+def planned(root: Path, cache: bool = True) -> list[tuple[str, str]]:
+    options = ScanOptions(
+        provider="acme",
+        provider_dirs=(ACME_DIR,),
+        cwd=root,
+        cache_dir=root / ".cache" if cache else None,
+        jobs=1,
+    )
+    return [(p.change.path, p.change.after) for p in engine.plan(options).planned]
+
+
+@pytest.fixture
+def screened(monkeypatch):
+    """The files screened (read and searched by the prefilter) in this test, by name."""
+    seen: list[str] = []
+    real = engine._screen_one
+
+    def screen_one(filters, source):
+        seen.append(Path(source.name).name)
+        return real(filters, source)
+
+    monkeypatch.setattr(engine, "_screen_one", screen_one)
+    return seen
+
+
+def test_apply_screens_with_the_screenings_a_scan_kept(tmp_path, screened):
+    tree(tmp_path)
+    settle(tmp_path)
+    run(tmp_path)
+    screened.clear()
+    cached = planned(tmp_path)
+    assert screened == []
+    assert sorted(path for path, _ in cached) == [".env", "app.py", "demo.ipynb"]
+    assert cached == planned(tmp_path, cache=False)
+    assert sorted(screened) == [".env", "app.py", "demo.ipynb", "plain.py"]
+
+
+def test_apply_takes_the_cache_flags_and_writes_no_cache(tmp_path, monkeypatch, screened):
+    monkeypatch.chdir(tmp_path)
+    tree(tmp_path)
+    settle(tmp_path)  # screenings of files written just now are not kept
+    runner = CliRunner()
+    args = ["--providers-dir", str(ACME_DIR), "-p", "acme"]
+    plain = runner.invoke(app, ["apply", ".", *args, "--diff", "--no-cache"])
+    assert plain.exit_code == 0, plain.stderr
+    assert not (tmp_path / ".migrate-llm-cache").exists()
+    unkept = runner.invoke(app, ["apply", ".", *args, "--diff"])
+    assert (unkept.exit_code, unkept.stdout) == (0, plain.stdout)
+    assert not (tmp_path / ".migrate-llm-cache").exists()
+    assert runner.invoke(app, ["scan", ".", *args, "--cache-dir", "kept"]).exit_code == 0
+    screened.clear()
+    kept = runner.invoke(app, ["apply", ".", *args, "--diff", "--cache-dir", "kept"])
+    assert (kept.exit_code, kept.stdout, screened) == (0, plain.stdout, [])

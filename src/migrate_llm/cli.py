@@ -26,7 +26,6 @@ from migrate_llm.errors import MigrateError
 
 if TYPE_CHECKING:
     from migrate_llm.engine import ScanOptions
-    from migrate_llm.model import ScanResult
     from migrate_llm.registry import Provider, Registry
 
 EXIT_OK = 0
@@ -283,7 +282,7 @@ def scan(
             result = run_scan(options, progress)
     except MigrateError as exc:
         fail(str(exc))
-    _warn_unkept(result, cache_dir)
+    _warn_unkept(result.cache_unwritten, cache_dir)
 
     target = None
     if result.provider and output_format is not ScanFormat.json:
@@ -419,7 +418,7 @@ def check(
     try:
         with report.progress_bar(sys.stderr.isatty()) as progress:
             result = run_scan(options, progress)
-        _warn_unkept(result, cache_dir)
+        _warn_unkept(result.cache_unwritten, cache_dir)
         if write_baseline is not None:
             from migrate_llm.cli_support.baseline_filter import record_baseline
 
@@ -506,6 +505,8 @@ def apply(
     jobs: JobsOpt = 0,
     no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Rewrite code and config for a provider, showing the diff first.
 
@@ -527,6 +528,7 @@ def apply(
         no_gitignore=no_gitignore,
         jobs=jobs,
         needs_provider="apply",
+        cache_dir=_cache_dir(no_cache, cache_dir),
     )
     if paths and [str(p) for p in paths] == ["-"]:
         _apply_stdin(options)
@@ -665,9 +667,9 @@ def _confirm(question: str) -> bool:
 
 
 def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
-    """The cache directory `scan` and `check` use: --cache-dir, else .migrate-llm-cache in
-    the current directory; none with --no-cache (which leaves the store's modules
-    unimported)."""
+    """The cache directory `scan` and `check` use (and `apply` reads): --cache-dir, else
+    .migrate-llm-cache in the current directory; none with --no-cache (which leaves the
+    store's modules unimported)."""
     if no_cache:
         return None
     from migrate_llm.cache import DEFAULT_DIRECTORY
@@ -675,11 +677,12 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
     return (cache_dir or Path(DEFAULT_DIRECTORY)).absolute()
 
 
-def _warn_unkept(result: ScanResult, cache_dir: Path | None) -> None:
-    """Say why the results were not kept when --cache-dir asked for them to be (the default
-    directory is used where it can be, silently: a read-only checkout is not an error)."""
-    if cache_dir is not None and result.cache_unwritten:
-        typer.echo(f"migrate-llm: warning: results not kept: {result.cache_unwritten}", err=True)
+def _warn_unkept(unwritten: str | None, cache_dir: Path | None) -> None:
+    """Say why the results were not kept (`unwritten`) when --cache-dir asked for them to be
+    (the default directory is used where it can be, silently: a read-only checkout is not an
+    error)."""
+    if cache_dir is not None and unwritten:
+        typer.echo(f"migrate-llm: warning: results not kept: {unwritten}", err=True)
 
 
 def _options(**flags) -> ScanOptions:

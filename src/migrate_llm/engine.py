@@ -1693,31 +1693,12 @@ def _scan_cached(
     it had when last screened is not read again, nor is a result looked up by the bytes it
     had then examined again; the other files are screened, and those worth it examined. Last,
     why the results could not be kept, when they could not."""
-    from migrate_llm.cache import ResultCache
-
-    assert options.cache_dir is not None
     context = _cache_context(options, ctx)
-    cache = ResultCache(options.cache_dir, f"screening:{context}")
+    cache, sources, screened = _screened_cached(options, context, skipped, workers)
 
     def result_key(source: SourceFile, digest: str, results: str) -> str:
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
 
-    def examined(source: SourceFile, digest: str) -> bool:
-        # asked before what its project's files tell is known, only to choose whether to load
-        # the rules early: a file screened worth it with these bytes last time was examined
-        entry = cache.screenings().get(source.name)
-        return entry is not None and bool(entry) and entry[-1] == digest
-
-    screener = Screener(options, workers, cache.screenings(), examined)
-    patterns = _kept_patterns(options, cache)
-    sources, verdicts = _discovered(options, screener, skipped, patterns)
-    if patterns is not None:
-        cache.put_ignores(patterns.learned())
-    for source, screening in zip(sources, verdicts, strict=True):
-        if screening.stamp is not None and source.name in screener.fresh:
-            kept = screening.worth, screening.facts, screening.stamp, screening.digest
-            cache.put_screening(source.name, *kept)
-    screened = Screened.of(sources, verdicts, options.facts, options.cwd)
     # a file's results are kept by what the files of its project tell (`RunFacts.key`)
     by_facts = {facts: _results(facts.key, context) for facts in set(screened.told)}
     kept_under = [by_facts[facts] for facts in screened.told]
@@ -1740,6 +1721,39 @@ def _scan_cached(
             cache.put(key, result)
     unwritten = cache.close()
     return sources, screened, [r for r in results if r is not None], unwritten
+
+
+def _screened_cached(
+    options: ScanOptions,
+    context: str,
+    skipped: list[Path],
+    workers: Workers,
+    keep: bool = True,
+) -> tuple[ResultCache, list[SourceFile], Screened]:
+    """The files under `options.paths` screened with the cache's screenings (a file whose
+    stamp is the one it had when last screened is not read again), the new screenings put in
+    the cache with `keep` (written when it is closed), and the cache."""
+    from migrate_llm.cache import ResultCache
+
+    assert options.cache_dir is not None
+    cache = ResultCache(options.cache_dir, f"screening:{context}")
+
+    def examined(source: SourceFile, digest: str) -> bool:
+        # asked before what its project's files tell is known, only to choose whether to load
+        # the rules early: a file screened worth it with these bytes last time was examined
+        entry = cache.screenings().get(source.name)
+        return entry is not None and bool(entry) and entry[-1] == digest
+
+    screener = Screener(options, workers, cache.screenings(), examined)
+    patterns = _kept_patterns(options, cache)
+    sources, verdicts = _discovered(options, screener, skipped, patterns)
+    if patterns is not None and keep:
+        cache.put_ignores(patterns.learned())
+    for source, screening in zip(sources, verdicts, strict=True):
+        if keep and screening.stamp is not None and source.name in screener.fresh:
+            kept = screening.worth, screening.facts, screening.stamp, screening.digest
+            cache.put_screening(source.name, *kept)
+    return cache, sources, Screened.of(sources, verdicts, options.facts, options.cwd)
 
 
 def _results(told: str, context: str) -> str:
@@ -1790,8 +1804,13 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     skipped: list[Path] = []
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
-        sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-        screened = Screened.of(sources, verdicts, options.facts, options.cwd)
+        if options.cache_dir is None:
+            sources, verdicts = _discovered(options, Screener(options, workers), skipped)
+            screened = Screened.of(sources, verdicts, options.facts, options.cwd)
+        else:  # read only: `apply --diff` writes nothing, and what apply writes is read again
+            context = _cache_context(options, ctx)
+            cache, sources, screened = _screened_cached(options, context, skipped, workers, False)
+            cache.close()
         migrated = FileScanner.migrate, _migrate_in_worker
         worth, told = screened.worth, screened.told
         planned = _run(options, worth, told, ctx, *migrated, progress, workers)
