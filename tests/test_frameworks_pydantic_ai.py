@@ -352,21 +352,20 @@ def test_a_list_of_choices_stays_ml205_without_an_openai_prefixed_suggestion(reg
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text",
     [
         pytest.param(
             'from langchain.chat_models import init_chat_model\n\nFAST_LLM = "openai:gpt-4o"\n',
-            'from langchain.chat_models import init_chat_model\n\nFAST_LLM = "openai:acme-large"\n',
             id="langchain-setting",
         ),
-        pytest.param(
-            'FAST_LLM = "openai:gpt-4o-mini"\n', 'FAST_LLM = "openai:acme-small"\n', id="no-import"
-        ),
+        pytest.param('FAST_LLM = "openai:gpt-4o-mini"\n', id="no-import"),
     ],
 )
-def test_without_pydantic_ai_the_prefixed_setting_is_still_mapped(registry, text, expected):
+def test_without_pydantic_ai_the_prefixed_setting_is_ml204s(registry, text):
+    """Not ML671's; read nowhere in the module, `openai:` would still send the mapped model
+    to OpenAI through LangChain, and Acme Cloud has no route of its own: left (manual)."""
     assert [f[2] for f in scanned(registry, text)] == ["ML204"]
-    assert applied(registry, text) == expected
+    assert applied(registry, text) == text
 
 
 def test_no_provider_gives_a_neutral_message(registry):

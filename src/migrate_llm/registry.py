@@ -257,6 +257,14 @@ PARAMS: dict[str, tuple[Any, str]] = {
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\Z")
 _DOTTED_TEXT = "a dotted class path (package.module.Class)"
 
+
+def _langchain_routes() -> frozenset[str]:
+    # imported here: a table of framework knowledge, read only for files naming a route
+    from migrate_llm.frameworks.langchain import INIT_ROUTES
+
+    return frozenset(INIT_ROUTES)
+
+
 # [frameworks]: what a framework needs to reach this provider (see frameworks/); key ->
 # (validator, description for the error message).
 # the check of a value that names an environment variable
@@ -269,6 +277,12 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "langchain_integration": (
         lambda v: isinstance(v, str) and bool(_DOTTED.match(v)),
         _DOTTED_TEXT,
+    ),
+    # the provider's own route in LangChain's init_chat_model (`deepseek:<model>`), one that
+    # `frameworks.langchain.INIT_ROUTES` describes (its package, class and variables)
+    "langchain_route": (
+        lambda v: isinstance(v, str) and v in _langchain_routes(),
+        "a route of init_chat_model that migrate-llm knows (frameworks/langchain.py)",
     ),
     "llamaindex_integration": (
         lambda v: isinstance(v, str) and bool(_DOTTED.match(v)),

@@ -236,7 +236,8 @@ def _shorten(message: str, provider: Provider) -> str:
     # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
     named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
     message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)
-    return message.replace(provider.name, provider.id)
+    # a word of its own: `ChatDeepSeek`, a class, keeps its name
+    return re.sub(rf"(?<!\w){re.escape(provider.name)}(?!\w)", provider.id, message)
 
 
 def _article(first: str, word: str) -> str:

@@ -77,7 +77,9 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # marvin and sets its default model (`marvin.defaults.model = ...`, `mv.SETS_MODEL`), or
 # imports marvin and does not; it imports marvin and overrides its default model for a block
 # (`override_defaults(model=...)`: in a `conftest.py`, a fixture doing it for the tests,
-# `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`).
+# `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`). It is
+# a requirements file requiring the package of a route of LangChain's init_chat_model
+# (`lc.ROUTE_PACKAGES`: langchain-openai, langchain-deepseek), a bit per route.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -93,9 +95,11 @@ PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
 SETS_MARVIN_MODEL, MARVIN_MODEL_UNSET = 8589934592, 17179869184
 OVERRIDES_MARVIN_MODEL = 34359738368
 MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
+REQUIRES_LANGCHAIN_ROUTE = {name: 68719476736 << i for i, name in enumerate(lc.ROUTE_PACKAGES)}
+_PARTS_FROM = 68719476736 << len(REQUIRES_LANGCHAIN_ROUTE)
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 68719476736 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 68719476736 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: _PARTS_FROM << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = _PARTS_FROM << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -176,7 +180,10 @@ class RunFacts:
     the kinds of langchain's own OpenAI classes ("chat", "embeddings", "llm") that take no
     `openai_api_base` in any release a requirements file's pin of langchain admits
     (`lc.BASE_URL_SINCE`), and `langchain_pinned_in` the files pinning it so: a base URL given
-    such a class is dropped and its requests go to OpenAI (ML601, ML602)."""
+    such a class is dropped and its requests go to OpenAI (ML601, ML602). `langchain_routes`:
+    the routes of LangChain's init_chat_model (`lc.ROUTE_PACKAGES`: `openai`, `deepseek`)
+    whose package a requirements file of the project requires (ML204 writes a model on its
+    provider's; a project requiring langchain-openai picks models by LangChain's provider)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -205,6 +212,7 @@ class RunFacts:
     crewai_litellm_missing_in: frozenset[str] = frozenset()
     langchain_without_base_url: frozenset[str] = frozenset()
     langchain_pinned_in: frozenset[str] = frozenset()
+    langchain_routes: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -245,6 +253,7 @@ class RunFacts:
             self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
             self.langchain_without_base_url | found.langchain_without_base_url,
             self.langchain_pinned_in | found.langchain_pinned_in,
+            self.langchain_routes | found.langchain_routes,
         )
 
     @property
@@ -270,7 +279,11 @@ class RunFacts:
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
         old = ",".join(sorted(self.langchain_without_base_url))
         old += "|" + "|".join(sorted(self.langchain_pinned_in))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
+        routes = ",".join(sorted(self.langchain_routes))
+        return (
+            f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
+            f":{routes}"
+        )
 
     @classmethod
     def of_bits(
@@ -332,6 +345,9 @@ class RunFacts:
                 kind for kind, bit in PINS_LANGCHAIN_WITHOUT_BASE_URL.items() if facts & bit
             ),
             langchain_pinned_in=frozenset(old_langchain_in),
+            langchain_routes=frozenset(
+                name for name, bit in REQUIRES_LANGCHAIN_ROUTE.items() if facts & bit
+            ),
         )
 
 
@@ -435,6 +451,7 @@ def facts_of(
         or agno.REQUIRES_AGNO.search(data)
         or crewai.NAMES_CREWAI_OR_LITELLM.search(data)
         or lc.REQUIRES_SETTINGS.search(data)
+        or lc.REQUIRES_ROUTE.search(data)
         # also a langchain pin below `lc.BASE_URL_SINCE`: such releases need openai<1
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
@@ -758,7 +775,14 @@ def _framework_pins(kind: str, data: bytes) -> int:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
+        facts |= _ROUTE_PACKAGES.get(found.name, 0)
     return facts
+
+
+# the package of each route of `lc.ROUTE_PACKAGES` -> its bit
+_ROUTE_PACKAGES = {
+    package: REQUIRES_LANGCHAIN_ROUTE[name] for name, package in lc.ROUTE_PACKAGES.items()
+}
 
 
 def _extras(requirement: str) -> list[str]:

@@ -12,6 +12,7 @@ github.com/langchain-ai/langchain-community under libs/community/langchain_commu
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from migrate_llm.frameworks import FrameworkClass
 
@@ -390,6 +391,58 @@ INIT_INFERRED_OPENAI = ("gpt-", "o1", "o3", "chatgpt", "text-davinci")
 # An OpenAI model named with its provider, as these functions take it and as applications
 # that choose models by such strings keep them (gpt-researcher's FAST_LLM="openai:gpt-4o-mini").
 OPENAI_MODEL_PREFIX = INIT_OPENAI + INIT_SEPARATOR
+
+
+@dataclass(frozen=True)
+class InitRoute:
+    """A provider's own route in `init_chat_model`: `"<name>:<model>"` builds the class of
+    its package, which reads its own variables (a provider file's `[frameworks]
+    langchain_route` names it)."""
+
+    name: str  # what goes before the colon: `deepseek`
+    package: str  # the package the route imports, as a requirement names it
+    cls: str  # the class it builds
+    api_key_env: str  # the variable it reads its key from
+    base_url_env: str  # the variable it reads its base URL from
+    base_url: str  # its base URL when that is not set
+    base_url_keyword: str  # its keyword for the base URL (it ignores `base_url=`)
+
+
+# langchain 1.2.10 langchain/chat_models/base.py `_BUILTIN_PROVIDERS` (L38-73): `"deepseek":
+# ("langchain_deepseek", "ChatDeepSeek", _call)`, taken before a colon by `_parse_model`
+# (L558-570) and inferred from a model starting with "deepseek" (L540-541).
+# langchain-deepseek 1.0.1 langchain_deepseek/chat_models.py: `api_key ... default_factory=
+# secret_from_env("DEEPSEEK_API_KEY", default=None)` (L170-173), `api_base: str = Field(
+# default_factory=from_env("DEEPSEEK_API_BASE", default=DEFAULT_API_BASE))` (L175-177),
+# DEFAULT_API_BASE = "https://api.deepseek.com/v1" (L24); its `validate_environment`
+# (L203-231) builds the client from `api_base` only, so `base_url=` (langchain-openai's
+# `openai_api_base` alias, which ChatDeepSeek inherits) is not used before 1.1.0, which
+# gives `api_base` the alias `base_url` (checked on the 0.1.4, 1.0.1, 1.1.0 and 1.1.1 wheels);
+# `api_base=` and DEEPSEEK_API_BASE work in all of them.
+INIT_ROUTES: dict[str, InitRoute] = {
+    "deepseek": InitRoute(
+        "deepseek",
+        "langchain-deepseek",
+        "langchain_deepseek.ChatDeepSeek",
+        "DEEPSEEK_API_KEY",
+        "DEEPSEEK_API_BASE",
+        "https://api.deepseek.com/v1",
+        "api_base",
+    ),
+}
+# The package of each route of init_chat_model a requirements file may require: OpenAI's
+# (langchain-openai, whose ChatOpenAI `openai:` builds) and the providers' own.
+ROUTE_PACKAGES = {
+    INIT_OPENAI: SETTINGS_REQUIREMENT,
+    **{name: route.package for name, route in INIT_ROUTES.items()},
+}
+# What a requirements file's bytes hold where it may require one (the name in any spelling,
+# as `REQUIRES_SETTINGS`, with or without a specifier).
+REQUIRES_ROUTE = re.compile(
+    rb"(?i)langchain[-_.]+(?:"
+    + b"|".join(re.escape(p.split("-", 1)[1].encode()) for p in ROUTE_PACKAGES.values())
+    + rb")(?![\w-])"
+)
 
 
 def without_provider(value: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import foreign_user
+from migrate_llm.rules.langchain_routes import route_key_left, route_test
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_fields import SettingsFields
@@ -94,6 +95,9 @@ class NameStrings(SettingsFields):
                 fix=FixClass.REVIEW,
                 edit=self._edit(node, value),
             )
+        elif value in sdk.KEY_VARS_TO_SWITCH and (branch := self._route_branch(node)):
+            message = route_key_left(self.ctx, f"names {value}", branch)
+            self.report(node, message, fix=FixClass.MANUAL, data={"variable_from": value})
         elif (others := self._beside_keys(node)) and value in sdk.KEY_VARS_TO_SWITCH:
             self._key_table(node, value, others)
         else:
@@ -110,6 +114,10 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
+
+    def _route_branch(self, node: cst.CSTNode) -> cst.If | None:
+        """The branch for models on LangChain's `openai:` route holding `node`, switching."""
+        return route_test(self.ctx, node) if self.ctx.rules.switching else None
 
     def _beside_keys(self, node: cst.CSTNode) -> list[str]:
         """The other services' key variables named beside `node` as values of the same dict

@@ -39,6 +39,7 @@ from migrate_llm.rules.key_prompts import (
     report_prompt_texts,
 )
 from migrate_llm.rules.key_read_defaults import key_read_default
+from migrate_llm.rules.langchain_routes import route_key_left, route_test
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -204,6 +205,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     "api_base"]`): renamed, that key would go to the target. A test of the variable and the reads it
     guards are left together, and so are a key and a base URL given to one call (a key given by
     its keyword beside a `**mapping` is the one the call takes).
+
+    OpenAI's key variable read or named in a branch for models on LangChain's `openai:` route
+    (`if model_name.startswith("openai:"): return os.getenv("OPENAI_API_KEY")`,
+    open_deep_research's `get_api_key_for_model`; the `if` test holds `"openai:"`) is left
+    (manual): those models go to OpenAI, where the provider's key must not, and those ML204
+    writes on the provider's route (`deepseek:`) take no branch there (given `api_key=None`,
+    ChatDeepSeek does not read DEEPSEEK_API_KEY): the test and the variable change together.
 
     A read of the provider's own key variable given as the key (`api_key=`, `openai_api_key=`;
     through names and the module's functions) of a class named like OpenAI that no table
@@ -583,6 +591,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
+    def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
+        """The branch for models on LangChain's `openai:` route holding the read `node` of
+        OpenAI's key variable `name`, switching (`langchain_routes.route_test`)."""
+        if name not in sdk.KEY_VARS_TO_SWITCH or not self.ctx.rules.switching:
+            return None
+        return route_test(self.ctx, node)
+
     def _beside_current(self, name: str, read: set[str]) -> bool:
         """Whether `name` is openai<1's name of a variable the module also reads by its
         current name, or by the provider's name for it (once `apply` has renamed that)."""
@@ -697,6 +712,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                         message += self._unset_default(keyed)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
+                elif (branch := self._read_branch(access.node, source.value)) is not None:
+                    edit, fix, severity = None, FixClass.MANUAL, self.severity
+                    message = route_key_left(self.ctx, f"reads {source.value}", branch)
                 elif (
                     model is None
                     and edit is None

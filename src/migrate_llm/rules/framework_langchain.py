@@ -1170,7 +1170,10 @@ class LangChainInitModel(SentParameters):
     pick another package: `deepseek-...` is langchain-deepseek's). A model it has no mapping
     for, or one chosen at run time, is left for you, named in the message. A keyword of a chat
     model that the model fixes or does not take (`[model_params]`) is reported and removed as
-    ML601 removes a chat class's, also once the call points at the provider. An agent
+    ML601 removes a chat class's, also once the call points at the provider.
+    `init_embeddings()` for a provider whose file marks `embeddings` false is left to a person
+    (manual), with ML601's words for `OpenAIEmbeddings`: pointed there, it would call an API
+    the provider lacks. An agent
     factory is given `init_chat_model(<its model>, api_key=..., base_url=...)` in place of the
     string (a constant mapped where it is written, by ML204); one whose model is chosen at
     run time is left to a person (manual), also once its literals name the provider's
@@ -1178,7 +1181,8 @@ class LangChainInitModel(SentParameters):
 
     ## Data
     `framework` ("langchain"), `class` (the class built), `api_key_env`, `base_url_env`,
-    `model_from` / `model_to`; for a parameter the model fixes or does not take, ML601's.
+    `model_from` / `model_to`; `surface` ("embeddings") where the provider lacks that API;
+    for a parameter the model fixes or does not take, ML601's.
     """
 
     code = "ML603"
@@ -1251,6 +1255,12 @@ class LangChainInitModel(SentParameters):
             return
         if not self.ctx.rules.switching:
             return
+        surface = unserved_surface(self.ctx, cls)
+        if surface is not None:  # pointed at the provider, it would call an API it lacks
+            data |= {"surface": surface, "model_from": model}
+            advice = unserved_advice(self.ctx, surface)
+            self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
+            return
         p = Plan(cls, {}, set())
         given = first_keyword(node, cls.key)  # the keyword the code uses, or the class's first
         key_kw = given.keyword.value if given is not None and given.keyword else cls.key[0]
@@ -1273,7 +1283,7 @@ class LangChainInitModel(SentParameters):
         arg = argument(node, lc.INIT_MODEL_KEYWORD, 0)
         if arg is None or arg.star:
             return
-        found = _agent_model(self.ctx, arg.value)
+        found = agent_model(self.ctx, arg.value)
         if found is None:
             return
         literal, value, fixed = found
@@ -1387,7 +1397,7 @@ def init_openai_model(
     return (arg, model, True) if inferred else None
 
 
-def _agent_model(
+def agent_model(
     ctx: PythonContext, value: cst.BaseExpression
 ) -> tuple[cst.BaseExpression | None, str, bool] | None:
     """The OpenAI model string an agent factory's `model` argument gives init_chat_model (an

@@ -32,6 +32,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agents as agents_fw
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
@@ -67,6 +68,15 @@ from migrate_llm.rules.framework_litellm import (
     names_smolagents_openai,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.langchain_routes import (
+    init_function,
+    openai_route,
+    provider_beside,
+    reach,
+    route_of,
+    route_reads,
+    takes_route,
+)
 from migrate_llm.rules.library_graphrag import graphrag_model_values
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
@@ -417,8 +427,21 @@ class ModelSites:
             for m in (provider.retired if provider is not None and ctx.rules.switching else ())
             if any(f"{q}{h}{m}{q}" in ctx.text for q in "\"'" for h in heads)
         )
+        # the target's models written after `openai:` or beside a provider setting naming
+        # OpenAI (`"openai:deepseek-v4-pro"`, `writer_provider = "openai"`): LangChain sends
+        # them to OpenAI (`langchain_routes`); ML204 reports them
+        self.openai_named = (
+            provider is not None
+            and ctx.rules.switching
+            and any(
+                q + head in ctx.text for q in "\"'" for head in (OPENAI_MODEL_PREFIX, "openai" + q)
+            )
+        )
         self.active = (
-            bool(families.search(ctx.text)) or self._quoted_prefix() or bool(self.retired_ids)
+            bool(families.search(ctx.text))
+            or self._quoted_prefix()
+            or bool(self.retired_ids)
+            or self.openai_named
         )
         self.fed = False
         self.claimed: set[int] = set()
@@ -453,6 +476,9 @@ class ModelSites:
         # the target's own models the module writes, bare or on its litellm route, as
         # written (`"deepseek/deepseek-v4-pro"`, a default an earlier apply mapped)
         self.provider_named: list[tuple[cst.SimpleString, str]] = []
+        # those of them that may go to OpenAI (`openai_named`), and those standing as settings
+        self.openai_routed: list[_Candidate] = []
+        self.openai_routed_settings: list[Site] = []
 
     def _claim_framework_model(self, call: cst.Call) -> None:
         """A retired model a framework's OpenAI class construction names through a constant
@@ -539,6 +565,8 @@ class ModelSites:
             return
         if _served(self.ctx.rules, value) is not None:
             self.provider_named.append((node, value))
+            if self.openai_named and provider_serves(self.ctx.rules, value):
+                self.openai_routed.append(_Candidate(node, value, True))
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
@@ -559,6 +587,13 @@ class ModelSites:
                 prefix, model = without_provider(value)
             if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(_Candidate(node, model, True, prefix=prefix))
+            elif (
+                prefix == OPENAI_MODEL_PREFIX
+                and self.openai_named
+                and self.prefixed is None
+                and provider_serves(self.ctx.rules, model)
+            ):
+                self.openai_routed.append(_Candidate(node, model, True, prefix=prefix))
 
     # --- after the traversal ---------------------------------------------------------------
 
@@ -602,6 +637,9 @@ class ModelSites:
                 if id(c.node) not in settings
                 and id(c.node) not in self.claimed
                 and not isinstance(self.ctx.ancestors(c.node)[-1], cst.Expr)  # a docstring
+            ]
+            self.openai_routed_settings = [
+                s for s in self.settings_of(self.openai_routed) if id(s.node) not in self.claimed
             ]
             self.retired_tests = self.tests_of(elsewhere)
             tested = {id(s.node) for s in self.retired_tests}
@@ -2245,6 +2283,24 @@ class ModelSetting(_SitesRule, _ModelRule):
     key of a dict display (`TOKEN_MAX = {"deepseek-chat": 128000}`, MetaGPT's limits) is a
     table the program looks models up in, not a request: a warning that the model replacing
     it has no entry there (manual).
+
+    A model written after LangChain's `openai:` (`"openai:gpt-4.1"`) keeps the prefix only
+    where every read of what holds it in the module is the model of a call that is, or that
+    ML603 makes, pointed at the target: `init_chat_model("openai:<model>")` builds ChatOpenAI
+    at OpenAI's URL with the key it has, whatever model follows. Elsewhere (a config dict, a
+    `Configuration` field read at run time) the mapping is written on the target's own route
+    (`[frameworks] langchain_route`: `"deepseek:deepseek-v4-pro"`, langchain-deepseek's
+    ChatDeepSeek, which reads DEEPSEEK_API_KEY and DEEPSEEK_API_BASE) where a requirements
+    file requires its package, else left (manual), as is the target's own model after
+    `openai:` (an earlier apply's). A setting beside a provider setting naming OpenAI
+    (`writer_provider = "openai"` beside `writer_model`, in a module naming LangChain or a
+    project requiring langchain-openai) is left too: `init_chat_model(model=...,
+    model_provider="openai")` would send the mapped model to OpenAI; both change together.
+
+    ## Data
+    `model_from`, `model_to` (with the edit); on LangChain's routes `langchain_route` (the
+    target's route), `requires` (its package, not yet required), `provider_setting` (the
+    setting beside that names OpenAI).
     """
 
     code = "ML204"
@@ -2268,6 +2324,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="attribute Settings.model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after="from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
             '    model: str = "acme-small"\n',
+        ),
+        Example(
+            'CONFIG = {"research_model": "openai:gpt-4o"}\n',
+            provider="acme",
+            message="entry 'research_model' = 'openai:gpt-4o' maps to 'acme-large' on Acme "
+            "Cloud, but apply leaves it: `openai:` makes LangChain build ChatOpenAI, which "
+            "sends any model to OpenAI; give the call that builds the model from it base_url= "
+            "and api_key= for Acme Cloud (apply does so where this module passes it to "
+            "init_chat_model() itself), by hand",
         ),
         Example(
             "from pydantic import BaseModel\n\n\nclass AgentConfig(BaseModel):\n"
@@ -2643,6 +2708,11 @@ class ModelSetting(_SitesRule, _ModelRule):
                 self._report_label(site)
         for site in self.sites.retired_settings:
             self.retired(site.node, site.subject, site.model, site.prefix)
+        for site in self.sites.openai_routed_settings:
+            if site.prefix:
+                self._openai_routed(site, site.model, "chat")
+            else:
+                self._provider_left(site)
         for candidate in self.sites.retired_elsewhere:
             written = candidate.prefix + candidate.model
             table = _keyed_by(self.ctx, candidate.node)
@@ -2740,7 +2810,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
         ):
             return
-        if rules.switching and self._entry_left(site):
+        if rules.switching and (self._entry_left(site) or self._provider_left(site)):
             return
         reach = self._litellm_reach(site) if rules.switching else None
         if reach is not None and self._litellm_setting(site, reach):
@@ -2754,6 +2824,10 @@ class ModelSetting(_SitesRule, _ModelRule):
             return
         surface = sdk.surface_of_model(site.model)
         images = self._for_images(site)
+        if rules.switching and site.prefix == OPENAI_MODEL_PREFIX:
+            new = rules.map_model(site.model, images)
+            if new is not None and self._openai_routed(site, new, surface):
+                return
         self.report_mapping(
             site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
         )
@@ -2841,6 +2915,114 @@ class ModelSetting(_SitesRule, _ModelRule):
             "OpenAI (ML660): apply leaves the model too; change them together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
+        )
+        return True
+
+    def _provider_left(self, site: Site) -> bool:
+        """Report a setting left (manual) beside a provider setting that picks OpenAI for it
+        in a module naming LangChain (`writer_provider = "openai"` beside `writer_model`, read
+        as `init_chat_model(model=c.writer_model, model_provider=c.writer_provider)`:
+        `langchain_routes.provider_beside`): mapped alone, the provider's model would go to
+        OpenAI. Also the target's own model there (written by hand), which already does."""
+        provider = self.provider
+        if provider is None or not _names_langchain(self.ctx):
+            return False
+        found = provider_beside(self.ctx, site.node)
+        if found is None:
+            return False
+        name, value = found
+        line = self.ctx.line_label(self.ctx.position(value)[0][0])
+        served = provider.serves(site.model)
+        new = site.model if served else self.ctx.rules.map_model(site.model)
+        said = (
+            f"{site.subject} is {article(provider.name)} {provider.name} model"
+            if served
+            else f"{site.subject} maps to {new!r} on {provider.name}"
+            if new is not None
+            else f"{site.subject} is an OpenAI model"
+        )
+        route = route_of(provider)
+        model = new or f"<{article(provider.name)} {provider.name} model>"
+        how = f"give the call that builds the model base_url= and api_key= for {provider.name}"
+        data: dict[str, object] = {"model_from": site.model, "provider_setting": name}
+        if route is not None:
+            data["langchain_route"] = route.name
+            needs = ""
+            if not takes_route(self.ctx, route):
+                needs = f" once the project requires {route.package}"
+                data["requires"] = route.package
+            how = (
+                f"set {name} to {route.name!r} and the model to {model!r}{needs} "
+                f"({route_reads(route, provider)}), or {how}"
+            )
+        self.report(
+            site.node,
+            f"{said}, but apply leaves it: {name} = {self.ctx.code(value)} on {line} beside "
+            "it picks OpenAI, where the model would still go (LangChain's "
+            f"init_chat_model(model_provider='openai') builds ChatOpenAI); change the two "
+            f"together, by hand: {how}",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
+
+    def _openai_routed(self, site: Site, new: str, surface: str) -> bool:
+        """Report a model string written after `openai:` (`site.prefix`), which makes
+        LangChain build ChatOpenAI (OpenAIEmbeddings) and send it to OpenAI, where `new` (its
+        mapping, or the target's model it names) would not reach the target: unless every
+        read of what it binds is the model of a call that is (or that ML603 makes) pointed at
+        the target (`langchain_routes.reach`), where `openai:` stays. Written on the target's
+        own route (`deepseek:`) where LangChain has one for chat models and the project
+        requires its package, else left to a person (manual). False where `openai:` stays."""
+        provider = self.provider
+        assert provider is not None
+        reached = reach(self.ctx, self.sites.holder(site))
+        if reached.pointed:
+            return False
+        served = provider.serves(site.model)
+        written = site.prefix + site.model
+        said = (
+            f"{site.subject} names {article(provider.name)} {provider.name} model after `openai:`"
+            if served
+            else f"{site.subject} maps to {new!r} on {provider.name}"
+        )
+        route = route_of(provider) if surface == "chat" and not reached.own_base else None
+        data: dict[str, object] = {"model_from": site.model}
+        if route is not None:
+            data["langchain_route"] = route.name
+        routed = f"{route.name}{lc.INIT_SEPARATOR}{new}" if route is not None else ""
+        if route is not None and takes_route(self.ctx, route):
+            branch = branch_reason(self.ctx, site.subject, site.node, written, routed, site.methods)
+            if branch is not None:  # a test of the name would take the other branch
+                self.report(site.node, branch, fix=FixClass.MANUAL, data=data)
+                return True
+            changed = self.changed_by(site.methods, routed)
+            text = requote(site.node, routed) if changed is None else None
+            if text is not None:
+                self.report(
+                    site.node,
+                    f"{said}: {openai_route(surface)}; on LangChain's route for "
+                    f"{provider.name} it is {routed!r} ({route_reads(route, provider)})",
+                    edit=Edit(self.ctx.span(site.node), text),
+                    data={**data, "model_to": routed},
+                )
+                return True
+        advice = (
+            f"give the call that builds the model from it base_url= and api_key= for "
+            f"{provider.name} (apply does so where this module passes it to "
+            f"{init_function(surface)}() itself)"
+        )
+        if route is not None:
+            needs = ""
+            if not takes_route(self.ctx, route):
+                needs = f" once the project requires {route.package}"
+                data["requires"] = route.package
+            advice = f"write {routed!r}{needs} ({route_reads(route, provider)}), or {advice}"
+        self.report(
+            site.node,
+            f"{said}, but apply leaves it: {openai_route(surface)}; {advice}, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
         )
         return True
 
@@ -5390,6 +5572,25 @@ def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
         if (served if served is not None else rules.map_model(other)) == target:
             return other
     return None
+
+
+def _names_langchain(ctx: PythonContext) -> bool:
+    """Whether the module names LangChain (imports it, calls its init_chat_model), or the
+    project requires langchain-openai (which LangChain's `openai` provider builds); the text
+    searched once per module."""
+    found = ctx.analyses.get(_names_langchain)
+    if found is None:
+        found = ctx.analyses[_names_langchain] = (
+            lc.INIT_OPENAI in ctx.rules.facts.langchain_routes
+            or "langchain" in ctx.text
+            or lc.INIT_CHAT_MODEL in ctx.text
+        )
+    return bool(found)
+
+
+def provider_serves(rules: RuleContext, model: str) -> bool:
+    """Whether the target (switching provider) serves `model` as it is written."""
+    return rules.provider is not None and rules.switching and rules.provider.serves(model)
 
 
 def _served(rules: RuleContext, value: str) -> str | None:

@@ -1,0 +1,269 @@
+"""Model strings on LangChain's routes (`"openai:gpt-4o"`), and model settings beside a
+provider setting that picks OpenAI (`writer_provider = "openai"`).
+
+`init_chat_model("openai:<model>")` builds ChatOpenAI at OpenAI's URL with the key it is given,
+whatever model follows: a provider's model may be written after `openai:` only where the call
+building the model is also given the provider's base URL (ML603 gives it to the calls that
+take the string itself). Elsewhere (a config dict, a `Configuration` default read at run
+time) the string moves to the provider's own route where LangChain has one and the project
+requires its package (`deepseek:`, langchain-deepseek: `lc.INIT_ROUTES`), else it is left to
+a person. A model setting beside a provider setting naming OpenAI
+(`init_chat_model(model=c.writer_model, model_provider=c.writer_provider)`) is left too: the
+two change together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.registry import Provider
+from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.model_reach import reads_of
+from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+
+_PROVIDER = "provider"
+_MODEL_SUFFIXES = ("_model_name", "_model_id", "_model", "model_name", "model_id", "model")
+# the function that builds a model from `openai:<model>` and the class it builds, by the
+# surface the model serves
+_BUILT = {"embeddings": ("init_embeddings", "OpenAIEmbeddings")}
+_BUILT_CHAT = (lc.INIT_CHAT_MODEL, "ChatOpenAI")
+
+
+def openai_route(surface: str) -> str:
+    """What `openai:` before a model does, as messages say it."""
+    cls = _BUILT.get(surface, _BUILT_CHAT)[1]
+    return f"`openai:` makes LangChain build {cls}, which sends any model to OpenAI"
+
+
+def init_function(surface: str) -> str:
+    """The function that builds a model of `surface` from a string: `init_embeddings`."""
+    return _BUILT.get(surface, _BUILT_CHAT)[0]
+
+
+def route_of(provider: Provider | None) -> lc.InitRoute | None:
+    """The provider's own route in init_chat_model (`[frameworks] langchain_route`)."""
+    name = provider.frameworks.get("langchain_route") if provider is not None else None
+    return lc.INIT_ROUTES.get(name) if isinstance(name, str) else None
+
+
+def route_reads(route: lc.InitRoute, provider: Provider) -> str:
+    """`ChatDeepSeek of langchain-deepseek, which reads the key from DEEPSEEK_API_KEY and the
+    base URL from DEEPSEEK_API_BASE, not DEEPSEEK_BASE_URL`."""
+    cls = route.cls.rsplit(".", 1)[1]
+    other = f", not {provider.base_url_env}" if route.base_url_env != provider.base_url_env else ""
+    return (
+        f"{cls} of {route.package}, which reads the key from {route.api_key_env} and the base "
+        f"URL from {route.base_url_env}{other}"
+    )
+
+
+def takes_route(ctx: PythonContext, route: lc.InitRoute) -> bool:
+    """Whether a requirements file of the project requires the route's package."""
+    return route.name in ctx.rules.facts.langchain_routes
+
+
+def route_test(ctx: PythonContext, node: cst.CSTNode) -> cst.If | None:
+    """The `if` (or `elif`) whose body holds `node` and whose test picks models on LangChain's
+    `openai:` route (`if model.startswith("openai:"):`, a key chosen by the model string:
+    open_deep_research's `get_api_key_for_model`), innermost first; else None."""
+    above = ctx.ancestors(node)
+    for i in range(len(above) - 2, -1, -1):
+        branch = above[i]
+        if not isinstance(branch, cst.If) or above[i + 1] is not branch.body:
+            continue
+        test = ctx.code(branch.test)
+        if any(f"{q}{lc.OPENAI_MODEL_PREFIX}{q}" in test for q in "\"'"):
+            return branch
+    return None
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a model string's holder is read: `pointed`, every read is the model of a call
+    that is, or that ML603 makes, pointed at the target (so `openai:` stays right there);
+    `own_base`, a read is the model of a call given another base URL of its own, which a
+    provider's route would not take (ChatDeepSeek ignores `base_url=`)."""
+
+    pointed: bool
+    own_base: bool
+
+
+def reach(ctx: PythonContext, holder: cst.CSTNode | None) -> Reach:
+    """How the module reads what `holder` binds (`model_reach.reads_of`), as `Reach` says."""
+    reads = reads_of(ctx, holder) if holder is not None else []
+    pointed, own_base = bool(reads), False
+    for read in reads:
+        kind = _taken_by(ctx, read)
+        pointed = pointed and kind == "pointed"
+        own_base = own_base or kind == "own base"
+    return Reach(pointed, own_base)
+
+
+def _taken_by(ctx: PythonContext, read: cst.CSTNode) -> str:
+    """ "pointed" where `read` is the model of an init function's call pointed at the target
+    (or which ML603 points there) or of an agent factory ML603 gives such a call; "own base"
+    for one given another base URL; else ""."""
+    # imported here: the LangChain rules' module imports the model rules'
+    from migrate_llm.rules.framework_classes import endpoint
+    from migrate_llm.rules.framework_langchain import agent_model, init_openai_model
+
+    above = ctx.ancestors(read)
+    if len(above) < 2 or not isinstance(above[-1], cst.Arg) or not isinstance(above[-2], cst.Call):
+        return ""
+    arg, call = above[-1], above[-2]
+    name = qualified(ctx, call.func, lc.INIT_FUNCTIONS)
+    if name is None:
+        factory = qualified(ctx, call.func, lc.AGENT_FACTORIES) is not None
+        given = argument(call, lc.INIT_MODEL_KEYWORD, 0) if factory else None
+        agent = agent_model(ctx, arg.value) if given is arg else None
+        return "pointed" if agent is not None and agent[2] else ""
+    if argument(call, lc.INIT_MODEL_KEYWORD, 0) is not arg:
+        return ""
+    provider_kw, built = lc.INIT_FUNCTIONS[name]
+    cls = lc.CLASSES[built]
+    where = endpoint(ctx, call, cls.base_url)
+    target = ctx.rules.provider
+    if where.provider is not None and target is not None and where.provider.id == target.id:
+        return "pointed"
+    if where.kind != "openai":
+        return "own base"
+    found = init_openai_model(ctx, call, provider_kw, cls.kind)
+    return "pointed" if found is not None and found[1] is not None else ""
+
+
+def provider_beside(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
+    """The setting beside the model setting `node` (a string) that picks OpenAI as its
+    provider, and its value: in the same class body, block or dict display, or among the
+    keywords of the same call, a name ending in `provider` whose stem is the model's
+    (`writer_provider` beside `writer_model`, `model_provider` or `provider` beside
+    `model`) set to "openai" (LangChain's `model_provider="openai"`)."""
+    own = _named_setting(ctx, node)
+    if own is None:
+        return None
+    name, container = own
+    stem = _model_stem(name)
+    for other, value in _settings_in(container):
+        lowered = other.lower()
+        if not lowered.endswith(_PROVIDER) or other == name:
+            continue
+        if _model_stem(lowered[: -len(_PROVIDER)].rstrip("_")) != stem:
+            continue
+        if (string_value(value) or "").lower() == lc.INIT_OPENAI:
+            return other, value
+    return None
+
+
+def _model_stem(name: str) -> str:
+    lowered = name.lower()
+    for suffix in _MODEL_SUFFIXES:
+        if lowered.endswith(suffix):
+            return lowered[: -len(suffix)].rstrip("_")
+    return lowered
+
+
+def _named_setting(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
+    """The name `node` is set under (a dict key, a keyword, an assignment's target, also as
+    the default of a field, `Field(default=...)` / `Field(...)`) and what holds its siblings
+    (the dict display, the call, the block)."""
+    above = ctx.ancestors(node)
+    value: cst.CSTNode = node
+    for i in range(len(above) - 1, 0, -1):
+        parent, holder = above[i], above[i - 1]
+        if isinstance(parent, cst.DictElement) and parent.value is value:
+            key = string_value(parent.key)
+            return (key, holder) if key is not None else None
+        if isinstance(parent, cst.Arg) and parent.value is value and isinstance(holder, cst.Call):
+            if parent.keyword is None:
+                if holder.args[0] is not parent:
+                    return None
+                value = holder  # `Field("gpt-4o", ...)`: the field's default
+            elif parent.keyword.value == "default":
+                value = holder  # `Field(default="gpt-4o")`
+            else:
+                return parent.keyword.value, holder
+            continue
+        if isinstance(parent, cst.Call):
+            continue  # climbed from its argument
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is value:
+            target, _ = _assigned(parent)
+            block = above[i - 2] if i >= 2 else None
+            return (target, block) if target is not None and block is not None else None
+        return None
+    return None
+
+
+def _settings_in(container: cst.CSTNode) -> list[tuple[str, cst.BaseExpression]]:
+    """The names and values set in `container`: a dict display's string keys, a call's
+    keywords, a block's one-target assignments (of a class body, a module, a function)."""
+    found: list[tuple[str, cst.BaseExpression]] = []
+    if isinstance(container, cst.Dict):
+        for element in container.elements:
+            if isinstance(element, cst.DictElement):
+                key = string_value(element.key)
+                if key is not None:
+                    found.append((key, element.value))
+        return found
+    if isinstance(container, cst.Call):
+        return [(a.keyword.value, a.value) for a in container.args if a.keyword is not None]
+    body = getattr(container, "body", None)
+    statements = body if isinstance(body, (list, tuple)) else []
+    for statement in statements:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            target, value = _assigned(small)
+            if target is not None and value is not None:
+                found.append((target, _default_of(value)))
+    return found
+
+
+def _assigned(small: cst.BaseSmallStatement) -> tuple[str | None, cst.BaseExpression | None]:
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+        return (target.value, small.value) if isinstance(target, cst.Name) else (None, None)
+    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        return small.target.value, small.value
+    return None, None
+
+
+def _default_of(value: cst.BaseExpression) -> cst.BaseExpression:
+    """A field's default: `Field(default="openai")`, `field(default="openai")`,
+    `Field("openai")`; else `value`."""
+    if isinstance(value, cst.Call):
+        given = keyword(value, "default")
+        if given is not None:
+            return given.value
+        if value.args and value.args[0].keyword is None and not value.args[0].star:
+            return value.args[0].value
+    return value
+
+
+def route_key_left(ctx: PythonContext, said: str, branch: cst.If) -> str:
+    """ML401's message for OpenAI's key variable (`said`: "reads OPENAI_API_KEY") in
+    `branch`, a branch for
+    models on LangChain's `openai:` route (`route_test`): renamed alone, the provider's key
+    would go to OpenAI with those models; what to change instead."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    line = ctx.line_label(ctx.position(branch.test)[0][0])
+    route = route_of(provider)
+    if route is not None:
+        cls = route.cls.rsplit(".", 1)[1]
+        how = (
+            f"models on `{route.name}:` (ML204) take no branch here, and "
+            f"given api_key=None {cls} does not read {route.api_key_env}: test for "
+            f"'{route.name}:' and name {route.api_key_env} together, by hand"
+        )
+    else:
+        how = (
+            f"where its models go to {provider.name} (given its base URL), test for them and "
+            f"name {provider.api_key_env} together, by hand"
+        )
+    return (
+        f"{said} for models on LangChain's `openai:` route (the test on {line}), "
+        f"which go to OpenAI; not switched: renamed alone, {provider.name}'s key would go to "
+        f"OpenAI with them; {how}"
+    )
