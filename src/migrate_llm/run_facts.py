@@ -77,7 +77,10 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # marvin and sets its default model (`marvin.defaults.model = ...`, `mv.SETS_MODEL`), or
 # imports marvin and does not; it imports marvin and overrides its default model for a block
 # (`override_defaults(model=...)`: in a `conftest.py`, a fixture doing it for the tests,
-# `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`).
+# `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`). It is
+# a requirements file pinning langchain-openai below the release whose ChatOpenAI asks for
+# structured outputs by json_schema (`lc.FIRST_JSON_SCHEMA_DEFAULT`); it is a Python module
+# or a notebook holding an `openai:` model string of a chat model (`holds_openai_route`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -92,10 +95,11 @@ PINS_LANGCHAIN_WITHOUT_BASE_URL = {"chat": 1073741824, "embeddings": 2147483648,
 PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
 SETS_MARVIN_MODEL, MARVIN_MODEL_UNSET = 8589934592, 17179869184
 OVERRIDES_MARVIN_MODEL = 34359738368
+PINS_FUNCTION_CALLING_OUTPUT, HOLDS_OPENAI_ROUTE = 68719476736, 137438953472
 MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 68719476736 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 68719476736 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 274877906944 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 274877906944 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -176,7 +180,13 @@ class RunFacts:
     the kinds of langchain's own OpenAI classes ("chat", "embeddings", "llm") that take no
     `openai_api_base` in any release a requirements file's pin of langchain admits
     (`lc.BASE_URL_SINCE`), and `langchain_pinned_in` the files pinning it so: a base URL given
-    such a class is dropped and its requests go to OpenAI (ML601, ML602)."""
+    such a class is dropped and its requests go to OpenAI (ML601, ML602).
+    `langchain_openai_function_calling`: a requirements file pins langchain-openai below
+    `lc.FIRST_JSON_SCHEMA_DEFAULT`, whose ChatOpenAI asks for structured outputs by a
+    forced tool call, not json_schema (ML604). `openai_routes_in`: the Python modules and
+    notebooks (names as shown) holding an `openai:` model string of a chat model
+    (`"openai:gpt-4.1"`), which `init_chat_model` configured at run time builds ChatOpenAI
+    from (ML604, ML605)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -205,6 +215,8 @@ class RunFacts:
     crewai_litellm_missing_in: frozenset[str] = frozenset()
     langchain_without_base_url: frozenset[str] = frozenset()
     langchain_pinned_in: frozenset[str] = frozenset()
+    langchain_openai_function_calling: bool = False
+    openai_routes_in: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -245,6 +257,8 @@ class RunFacts:
             self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
             self.langchain_without_base_url | found.langchain_without_base_url,
             self.langchain_pinned_in | found.langchain_pinned_in,
+            self.langchain_openai_function_calling or found.langchain_openai_function_calling,
+            self.openai_routes_in | found.openai_routes_in,
         )
 
     @property
@@ -261,6 +275,7 @@ class RunFacts:
             f"{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
+            f"{self.langchain_openai_function_calling:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -270,6 +285,7 @@ class RunFacts:
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
         old = ",".join(sorted(self.langchain_without_base_url))
         old += "|" + "|".join(sorted(self.langchain_pinned_in))
+        old += "|" + "|".join(sorted(self.openai_routes_in))
         return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
 
     @classmethod
@@ -281,6 +297,7 @@ class RunFacts:
         crewai_alone_in: Iterable[str] = (),
         set_apart: Iterable[tuple[str, str]] = (),
         old_langchain_in: Iterable[str] = (),
+        routes_in: Iterable[str] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
@@ -290,7 +307,8 @@ class RunFacts:
         `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
         requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`);
         `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
-        (`PINS_OLD_LANGCHAIN`)."""
+        (`PINS_OLD_LANGCHAIN`); `routes_in`: its modules holding an `openai:` model string
+        (`HOLDS_OPENAI_ROUTE`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -332,6 +350,8 @@ class RunFacts:
                 kind for kind, bit in PINS_LANGCHAIN_WITHOUT_BASE_URL.items() if facts & bit
             ),
             langchain_pinned_in=frozenset(old_langchain_in),
+            langchain_openai_function_calling=bool(facts & PINS_FUNCTION_CALLING_OUTPUT),
+            openai_routes_in=frozenset(routes_in),
         )
 
 
@@ -411,6 +431,8 @@ def facts_of(
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
+        if b"openai:" in data and holds_openai_route(data):
+            facts |= HOLDS_OPENAI_ROUTE
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -712,7 +734,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     it requires crewai with one admitting no release from / before
     `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`);
     `PINS_OLD_LANGCHAIN_OPENAI` when it requires langchain-openai with one admitting none from
-    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `PINS_LANGCHAIN_WITHOUT_BASE_URL`'s
+    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`), `PINS_FUNCTION_CALLING_OUTPUT`
+    when with one admitting none from `lc.FIRST_JSON_SCHEMA_DEFAULT` on;
+    `PINS_LANGCHAIN_WITHOUT_BASE_URL`'s
     bit of each kind of class when it requires langchain with one admitting none from that
     kind's `lc.BASE_URL_SINCE` on (`langchain==0.0.61`: all three); `KEEPS_OPENAI_V0` when it keeps
     the project on openai<1 (`keeps_openai_0`); `REQUIRES_LITELLM` when it requires litellm
@@ -750,15 +774,28 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_CREWAI_0
             elif admits_from(found.spec, crewai.FIRST_1):
                 facts |= PINS_CREWAI_1
-        elif found.name == lc.SETTINGS_REQUIREMENT and caps_below(
-            found.spec, lc.FIRST_TEXT_EMBEDDINGS
-        ):
-            facts |= PINS_OLD_LANGCHAIN_OPENAI
+        elif found.name == lc.SETTINGS_REQUIREMENT:
+            if caps_below(found.spec, lc.FIRST_TEXT_EMBEDDINGS):
+                facts |= PINS_OLD_LANGCHAIN_OPENAI
+            if caps_below(found.spec, lc.FIRST_JSON_SCHEMA_DEFAULT):
+                facts |= PINS_FUNCTION_CALLING_OUTPUT
         elif found.name == lc.MONOLITH_REQUIREMENT:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
     return facts
+
+
+# a quoted `openai:` model string (in a notebook's JSON, its quote escaped): the model
+_OPENAI_ROUTE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"']")
+
+
+def holds_openai_route(data: bytes) -> bool:
+    """Whether a module's bytes hold an `openai:` model string of a chat model
+    (`"openai:gpt-4.1"`, not `"openai:text-embedding-3-small"`)."""
+    return any(
+        sdk.surface_of_model(m[1].decode("ascii")) == "chat" for m in _OPENAI_ROUTE.finditer(data)
+    )
 
 
 def _extras(requirement: str) -> list[str]:
