@@ -13,7 +13,10 @@ a request whose assistant turn with tool calls lacks it, as DeepSeek's thinking 
 the request sends `"thinking": {"type": "disabled"}`. With `token_input=False` it refuses (400,
 an OpenAI-style error body) an embeddings request whose `input` holds token ids (an array of
 integers, or of such arrays), as a provider whose file says `[params] embedding_token_input =
-false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from there.
+false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from there. With
+`json_schema=False` it refuses (400) a chat request whose `response_format` is of type
+json_schema, as a provider whose file lists `[params] response_format` without it does
+(`for_provider` reads that too; a file not listing the parameter is served as OpenAI is).
 """
 
 from __future__ import annotations
@@ -107,13 +110,18 @@ class LoopbackServer:
     thinking: bool = False
     # take token ids as an embeddings input (OpenAI does); False: refuse them with 400
     token_input: bool = True
+    # take `response_format={"type": "json_schema", ...}` (OpenAI does); False: refuse it
+    json_schema: bool = True
 
     @classmethod
     def for_provider(cls, provider, **settings) -> LoopbackServer:
         """A server answering as the provider's file says it does: token ids refused where
-        it takes text only (a provider file not saying is served as OpenAI is)."""
+        it takes text only, a json_schema response_format where its accepted formats leave
+        it out (a provider file not saying is served as OpenAI is)."""
         token_input = provider.params.get("embedding_token_input") is not False
-        return cls(token_input=token_input, **settings)
+        formats = provider.params.get("response_format")
+        json_schema = formats is None or JSON_SCHEMA in formats
+        return cls(token_input=token_input, json_schema=json_schema, **settings)
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -152,6 +160,8 @@ def _completion(model: str, message: dict, finish: str) -> dict:
     }
 
 
+JSON_SCHEMA = "json_schema"
+JSON_SCHEMA_REFUSED = "response_format type json_schema is not supported"
 TOKEN_INPUT_REFUSED = "input must be a string or an array of strings; token ids are not supported"
 
 
@@ -250,6 +260,13 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 server.server_error_marker: (500, "The server had an error", "server_error"),
             }
             failing = [e for marker, e in errors.items() if marker in json.dumps(messages)]
+            asked = body.get("response_format")
+            if (
+                not server.json_schema
+                and isinstance(asked, dict)
+                and asked.get("type") == JSON_SCHEMA
+            ):
+                failing.append((400, JSON_SCHEMA_REFUSED, "invalid_request_error"))
             thinks = server.thinking and body.get("thinking") != THINKING_OFF
             if thinks and any(
                 m.get("role") == "assistant" and m.get("tool_calls") and not m.get(THOUGHT_FIELD)

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import network_guard
-from .loopback_server import TOKEN_INPUT_REFUSED, LoopbackServer
+from .loopback_server import JSON_SCHEMA_REFUSED, TOKEN_INPUT_REFUSED, LoopbackServer
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 pytestmark = pytest.mark.frameworks
@@ -339,3 +339,39 @@ def test_a_langchain_tool_loop_runs_on_a_model_that_thinks_by_default(
     with pytest.raises(AssertionError, match="must be passed back"):
         run(project, provider, thinking_server, registry, tmp_path)
     assert len(thinking_server.requests) == 2
+
+
+def test_a_configurable_model_asked_for_a_schema_runs_on_the_provider(
+    registry, tmp_path, monkeypatch
+):
+    """`init_chat_model(configurable_fields=...)` with the `openai:` model named per run
+    (open_deep_research): ML605 gives it the provider's base URL and key as its default config,
+    ML604 asks `with_structured_output(Order)` for a forced tool call. DeepSeek takes no
+    json_schema response_format (the loopback refuses it with 400, as its file says): with
+    LangChain's default method the program fails there."""
+    provider = registry.get("deepseek")
+    project = migrate("langchain_configurable_app", "deepseek", tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    fixed = 'with_structured_output(Order, method="function_calling")'
+    assert fixed in source
+    assert 'MODEL = "openai:deepseek-flash"' in source
+    server = LoopbackServer.for_provider(provider).start()
+    try:
+        output = run(project, provider, server, registry, tmp_path)
+        (project / "assistant.py").write_text(
+            source.replace(fixed, "with_structured_output(Order)")
+        )
+        proc = run_process(project, provider, server, registry, tmp_path)
+    finally:
+        server.stop()
+    assert output == {"order_id": "42"}
+    first, second = server.requests
+    assert (first.path, first.headers["authorization"]) == ("/chat/completions", f"Bearer {KEY}")
+    assert (first.body["model"], first.body["temperature"]) == ("deepseek-flash", 0)
+    assert [t["function"]["name"] for t in first.body["tools"]] == ["Order"]
+    assert first.body["tool_choice"] == {"type": "function", "function": {"name": "Order"}}
+    assert "response_format" not in first.body
+    assert second.body["response_format"]["type"] == "json_schema"
+    assert "tools" not in second.body
+    assert proc.returncode == 1
+    assert JSON_SCHEMA_REFUSED in proc.stderr.strip().splitlines()[-1]

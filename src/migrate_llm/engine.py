@@ -57,6 +57,7 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
+    HOLDS_OPENAI_ROUTE,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
@@ -1037,13 +1038,15 @@ class Screened:
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
         # the Python modules setting one at their top level, by project root, then by model
         set_top: dict[str, dict[str, list[str]]] = {}
-        # the requirements files named in the facts, by their bits, then by project root:
-        # those pinning langchain-openai below its text embeddings setting, those requiring
-        # crewai without its litellm extra, and those pinning langchain below a base URL
+        # the files named in the facts, by their bits, then by project root: the
+        # requirements files pinning langchain-openai below its text embeddings setting,
+        # those requiring crewai without its litellm extra, and those pinning langchain below
+        # a base URL; the modules holding an `openai:` model string
         named: dict[int, dict[str, frozenset[str]]] = {
             PINS_OLD_LANGCHAIN_OPENAI: {},
             REQUIRES_CREWAI_ALONE: {},
             PINS_OLD_LANGCHAIN: {},
+            HOLDS_OPENAI_ROUTE: {},
         }
         # the modules setting pydantic_evals' default judge model and those loading a dataset
         # without setting it, by project root
@@ -1098,6 +1101,7 @@ class Screened:
                 frozenset[str],
                 frozenset[tuple[str, str]],
                 frozenset[str],
+                frozenset[str],
             ],
             RunFacts,
         ] = {}
@@ -1141,7 +1145,8 @@ class Screened:
             pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
             alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
             old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
-            key = (project, late, pins, alone, apart, old)
+            routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
+            key = (project, late, pins, alone, apart, old, routes)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(RunFacts.of_bits(*key))

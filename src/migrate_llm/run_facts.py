@@ -78,7 +78,10 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # imports marvin and does not; it imports marvin and overrides its default model for a block
 # (`override_defaults(model=...)`: in a `conftest.py`, a fixture doing it for the tests,
 # `mv.OVERRIDES_MODEL`). These three count for each module apart (`marvin_set_for`). It is
-# a requirements file requiring the package of a route of LangChain's init_chat_model
+# a requirements file pinning langchain-openai below the release whose ChatOpenAI asks for
+# structured outputs by json_schema (`lc.FIRST_JSON_SCHEMA_DEFAULT`); it is a Python module
+# or a notebook holding an `openai:` model string of a chat model (`holds_openai_route`). It
+# is a requirements file requiring the package of a route of LangChain's init_chat_model
 # (`lc.ROUTE_PACKAGES`: langchain-openai, langchain-deepseek), a bit per route.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
@@ -94,9 +97,10 @@ PINS_LANGCHAIN_WITHOUT_BASE_URL = {"chat": 1073741824, "embeddings": 2147483648,
 PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
 SETS_MARVIN_MODEL, MARVIN_MODEL_UNSET = 8589934592, 17179869184
 OVERRIDES_MARVIN_MODEL = 34359738368
+PINS_FUNCTION_CALLING_OUTPUT, HOLDS_OPENAI_ROUTE = 68719476736, 137438953472
 MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
-REQUIRES_LANGCHAIN_ROUTE = {name: 68719476736 << i for i, name in enumerate(lc.ROUTE_PACKAGES)}
-_PARTS_FROM = 68719476736 << len(REQUIRES_LANGCHAIN_ROUTE)
+REQUIRES_LANGCHAIN_ROUTE = {name: 274877906944 << i for i, name in enumerate(lc.ROUTE_PACKAGES)}
+_PARTS_FROM = 274877906944 << len(REQUIRES_LANGCHAIN_ROUTE)
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
 NAMES_PART = {name: _PARTS_FROM << i for i, (name, _) in enumerate(_WORDED)}
 FACTS = _PARTS_FROM << len(NAMES_PART)  # how many values the bits take
@@ -183,7 +187,13 @@ class RunFacts:
     such a class is dropped and its requests go to OpenAI (ML601, ML602). `langchain_routes`:
     the routes of LangChain's init_chat_model (`lc.ROUTE_PACKAGES`: `openai`, `deepseek`)
     whose package a requirements file of the project requires (ML204 writes a model on its
-    provider's; a project requiring langchain-openai picks models by LangChain's provider)."""
+    provider's; a project requiring langchain-openai picks models by LangChain's provider).
+    `langchain_openai_function_calling`: a requirements file pins langchain-openai below
+    `lc.FIRST_JSON_SCHEMA_DEFAULT`, whose ChatOpenAI asks for structured outputs by a
+    forced tool call, not json_schema (ML604). `openai_routes_in`: the Python modules and
+    notebooks (names as shown) holding an `openai:` model string of a chat model
+    (`"openai:gpt-4.1"`), which `init_chat_model` configured at run time builds ChatOpenAI
+    from (ML604, ML605)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -213,6 +223,8 @@ class RunFacts:
     langchain_without_base_url: frozenset[str] = frozenset()
     langchain_pinned_in: frozenset[str] = frozenset()
     langchain_routes: frozenset[str] = frozenset()
+    langchain_openai_function_calling: bool = False
+    openai_routes_in: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -254,6 +266,8 @@ class RunFacts:
             self.langchain_without_base_url | found.langchain_without_base_url,
             self.langchain_pinned_in | found.langchain_pinned_in,
             self.langchain_routes | found.langchain_routes,
+            self.langchain_openai_function_calling or found.langchain_openai_function_calling,
+            self.openai_routes_in | found.openai_routes_in,
         )
 
     @property
@@ -270,6 +284,7 @@ class RunFacts:
             f"{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
+            f"{self.langchain_openai_function_calling:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -279,6 +294,7 @@ class RunFacts:
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
         old = ",".join(sorted(self.langchain_without_base_url))
         old += "|" + "|".join(sorted(self.langchain_pinned_in))
+        old += "|" + "|".join(sorted(self.openai_routes_in))
         routes = ",".join(sorted(self.langchain_routes))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
@@ -294,6 +310,7 @@ class RunFacts:
         crewai_alone_in: Iterable[str] = (),
         set_apart: Iterable[tuple[str, str]] = (),
         old_langchain_in: Iterable[str] = (),
+        routes_in: Iterable[str] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
@@ -303,7 +320,8 @@ class RunFacts:
         `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
         requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`);
         `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
-        (`PINS_OLD_LANGCHAIN`)."""
+        (`PINS_OLD_LANGCHAIN`); `routes_in`: its modules holding an `openai:` model string
+        (`HOLDS_OPENAI_ROUTE`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -348,6 +366,8 @@ class RunFacts:
             langchain_routes=frozenset(
                 name for name, bit in REQUIRES_LANGCHAIN_ROUTE.items() if facts & bit
             ),
+            langchain_openai_function_calling=bool(facts & PINS_FUNCTION_CALLING_OUTPUT),
+            openai_routes_in=frozenset(routes_in),
         )
 
 
@@ -427,6 +447,8 @@ def facts_of(
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
+        if b"openai:" in data and holds_openai_route(data):
+            facts |= HOLDS_OPENAI_ROUTE
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -729,7 +751,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     it requires crewai with one admitting no release from / before
     `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`);
     `PINS_OLD_LANGCHAIN_OPENAI` when it requires langchain-openai with one admitting none from
-    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `PINS_LANGCHAIN_WITHOUT_BASE_URL`'s
+    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`), `PINS_FUNCTION_CALLING_OUTPUT`
+    when with one admitting none from `lc.FIRST_JSON_SCHEMA_DEFAULT` on;
+    `PINS_LANGCHAIN_WITHOUT_BASE_URL`'s
     bit of each kind of class when it requires langchain with one admitting none from that
     kind's `lc.BASE_URL_SINCE` on (`langchain==0.0.61`: all three); `KEEPS_OPENAI_V0` when it keeps
     the project on openai<1 (`keeps_openai_0`); `REQUIRES_LITELLM` when it requires litellm
@@ -767,10 +791,11 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_CREWAI_0
             elif admits_from(found.spec, crewai.FIRST_1):
                 facts |= PINS_CREWAI_1
-        elif found.name == lc.SETTINGS_REQUIREMENT and caps_below(
-            found.spec, lc.FIRST_TEXT_EMBEDDINGS
-        ):
-            facts |= PINS_OLD_LANGCHAIN_OPENAI
+        elif found.name == lc.SETTINGS_REQUIREMENT:
+            if caps_below(found.spec, lc.FIRST_TEXT_EMBEDDINGS):
+                facts |= PINS_OLD_LANGCHAIN_OPENAI
+            if caps_below(found.spec, lc.FIRST_JSON_SCHEMA_DEFAULT):
+                facts |= PINS_FUNCTION_CALLING_OUTPUT
         elif found.name == lc.MONOLITH_REQUIREMENT:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
@@ -783,6 +808,18 @@ def _framework_pins(kind: str, data: bytes) -> int:
 _ROUTE_PACKAGES = {
     package: REQUIRES_LANGCHAIN_ROUTE[name] for name, package in lc.ROUTE_PACKAGES.items()
 }
+
+
+# a quoted `openai:` model string (in a notebook's JSON, its quote escaped): the model
+_OPENAI_ROUTE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"']")
+
+
+def holds_openai_route(data: bytes) -> bool:
+    """Whether a module's bytes hold an `openai:` model string of a chat model
+    (`"openai:gpt-4.1"`, not `"openai:text-embedding-3-small"`)."""
+    return any(
+        sdk.surface_of_model(m[1].decode("ascii")) == "chat" for m in _OPENAI_ROUTE.finditer(data)
+    )
 
 
 def _extras(requirement: str) -> list[str]:

@@ -451,3 +451,49 @@ def without_provider(value: str) -> tuple[str, str]:
     if value.startswith(OPENAI_MODEL_PREFIX):
         return OPENAI_MODEL_PREFIX, value[len(OPENAI_MODEL_PREFIX) :]
     return "", value
+
+
+# `with_structured_output(schema=None, *, method=..., include_raw=False, strict=None,
+# tools=None, **kwargs)` of ChatOpenAI and AzureChatOpenAI. Its default `method` is
+# "json_schema" from langchain-openai 0.3.0 (0.3.0 chat_models/base.py L2019-2023,
+# chat_models/azure.py L745-749; 1.1.14 base.py L3208-3212, azure.py L834-838), sent as
+# `response_format={"type": "json_schema", ...}` (1.1.14 base.py L2282-2304); 0.2.14's is
+# "function_calling" (base.py L1170-1176). Checked on the PyPI wheels (`pip download --no-deps
+# langchain-openai==X`), 2026-12-05. BaseChatOpenAI keeps "function_calling" (1.1.14 base.py
+# L2065-2071): langchain-deepseek 1.0.1's ChatDeepSeek, which derives from it, defaults to it
+# too (langchain_deepseek/chat_models.py L417-425). "function_calling" binds the schema as the
+# only tool, with `tool_choice=<its name>` and `parallel_tool_calls=False` (1.1.14 base.py
+# L2235-2256); "json_mode" sends `response_format={"type": "json_object"}` and not the schema,
+# which the prompt must then describe (L2266-2281), and raises ValueError given `strict=`
+# (L2202-2204); `tools=` is read only with "json_schema" (L2300-2303).
+STRUCTURED_OUTPUT = "with_structured_output"
+STRUCTURED_SCHEMA = "schema"  # also its first positional argument
+STRUCTURED_METHOD = "method"  # keyword-only
+JSON_SCHEMA_METHOD = "json_schema"
+TOOL_METHOD = "function_calling"
+JSON_MODE_METHOD = "json_mode"
+# `tools=` is sent beside the schema only with "json_schema"; with "function_calling" it
+# reaches `bind_tools(tools, ...)` a second time (TypeError: multiple values for 'tools').
+# `strict=` is sent in the schema's tool by "function_calling" (and refused by "json_mode").
+STRUCTURED_TOOLS = "tools"
+FIRST_JSON_SCHEMA_DEFAULT = (0, 3, 0)
+
+# init_chat_model (langchain 1.2.10 langchain/chat_models/base.py): given no model and no
+# `configurable_fields`, it makes "model" and "model_provider" configurable (L452-453); with
+# `configurable_fields` it returns a `_ConfigurableModel` whose default config is its other
+# keywords (L469-477), and builds the model for each run from those and the run's
+# `configurable` entries (`_model`, L650-656, through `_init_chat_model_helper`, L480-488,
+# which passes every keyword to the class: `extra_body=` reaches ChatOpenAI). Its
+# `__getattr__` (L620-648) builds the default model for an attribute it does not queue:
+# with keywords but no model that raises TypeError (`_init_chat_model_helper()` missing
+# 'model'; run on 1.2.10, t46e; on 1.5.2 L687-715 the same: `.with_retry()` on it asks
+# `hasattr(bound, "name")` when invoked, open_deep_research's chain), hence a default model
+# beside them. Given a model, nothing is configurable unless `configurable_fields` says so
+# (L516-527): written beside a default model, LangChain's own default fields keep the model
+# chosen per run. `configurable_fields` is "any" or a sequence of field names.
+CONFIGURABLE_FIELDS = "configurable_fields"
+CONFIGURABLE_ANY = "any"
+CONFIGURABLE_DEFAULT = '("model", "model_provider")'  # given neither a model nor fields
+# the chat class that `openai:` builds, and its keywords
+INIT_OPENAI_CLASS = "langchain_openai.ChatOpenAI"
+INIT_PROVIDER_KEYWORD = "model_provider"

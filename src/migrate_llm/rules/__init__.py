@@ -33,6 +33,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
     from migrate_llm.rules.framework_instructor_defaults import INSTRUCTOR_DEFAULT_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
+    from migrate_llm.rules.framework_langchain_runtime import LANGCHAIN_RUNTIME_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
@@ -72,6 +73,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *AUTOGEN_RULES,
         *LIBRARY_RULES,
         *LANGCHAIN_RULES,
+        *LANGCHAIN_RUNTIME_RULES,
         *LLAMAINDEX_RULES,
         *HAYSTACK_RULES,
         *AGNO_RULES,

@@ -1,0 +1,524 @@
+"""Rules about LangChain chat models whose class or settings are decided when the program runs:
+`with_structured_output()` on a model that may be ChatOpenAI (ML604) and `init_chat_model()`
+configured at run time with `openai:` models (ML605). What LangChain looks like is in
+`migrate_llm.frameworks.langchain`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+import libcst as cst
+
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.calls import lacks_api, support_words
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.framework_classes import (
+    endpoint,
+    first_keyword,
+    framework_class,
+    local_names,
+    mentions_framework,
+)
+from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.model_values import held_values
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
+from migrate_llm.run_facts import holds_openai_route
+
+# the methods of a chat model returning one with the same class and settings (a run's config)
+_SAME_MODEL = ("with_config", "with_retry")
+_STRUCTURED_OUTPUTS = "structured_outputs"
+_FORCED_TOOL = "function"  # `[params] tool_choice`: a named tool
+
+
+class _Built(NamedTuple):
+    """How a chat model is built: the call, what messages call it, and whether it is
+    ChatOpenAI for sure (False: when its model, chosen at run time, is an `openai:` one)."""
+
+    call: cst.Call
+    shown: str
+    certain: bool
+
+
+def _routes(ctx: PythonContext) -> str | None:
+    """Where the project names `openai:` chat models (`RunFacts.openai_routes_in`, or this
+    module itself when read alone), as messages say it; None when it names none."""
+    here = os.path.dirname(os.path.abspath(ctx.path))
+    files = sorted(
+        ctx.rules.facts.openai_routes_in,
+        key=lambda f: (os.path.dirname(os.path.abspath(f)) != here, f),  # its directory first
+    )
+    if not files and _module_holds_route(ctx):
+        return "this module names them"
+    if not files:
+        return None
+    first = os.path.basename(files[0])
+    return (
+        f"{first} and {len(files) - 1} more name them" if len(files) > 1 else f"{first} names them"
+    )
+
+
+def _module_holds_route(ctx: PythonContext) -> bool:
+    """Whether the module's own text holds an `openai:` chat model string (read once)."""
+    found = ctx.analyses.get(_module_holds_route)
+    if found is None:
+        found = ctx.analyses[_module_holds_route] = holds_openai_route(ctx.text.encode())
+    return bool(found)
+
+
+def _run_time_init(ctx: PythonContext, call: cst.Call, provider_given: bool = True) -> bool:
+    """Whether an `init_chat_model()` call picks its class at run time (no model, or one not
+    written in the code, and no provider keyword naming another than openai; with
+    `provider_given` False, no provider keyword at all) in a project naming `openai:` chat
+    models: then it builds ChatOpenAI for those."""
+    if _routes(ctx) is None:
+        return False
+    given = keyword(call, lc.INIT_PROVIDER_KEYWORD)
+    if given is not None and (
+        not provider_given or string_value(given.value) not in (None, lc.INIT_OPENAI)
+    ):
+        return False
+    arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
+    if arg is None:
+        return True
+    resolved = ctx.resolve_literal(arg.value)
+    return resolved is None or not resolved[2].startswith(("literal", "constant "))
+
+
+def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None:
+    """How the chat model `holder` is built (through a name bound once, `self.X`, the call
+    itself, and `.with_config()` / `.with_retry()` on it): one of langchain_openai's chat
+    classes, or `init_chat_model()` building ChatOpenAI (an OpenAI model, or models chosen at
+    run time in a project naming `openai:` ones); None for anything else, and where it points
+    at another host or at a provider other than the target."""
+    while (
+        isinstance(holder, cst.Call)
+        and isinstance(holder.func, cst.Attribute)
+        and holder.func.attr.value in _SAME_MODEL
+    ):
+        holder = holder.func.value
+    names = local_names(ctx, lc.CLASSES)
+    for built in held_values(ctx, holder):
+        if not isinstance(built, cst.Call):
+            continue
+        found = framework_class(ctx, built.func, lc.CLASSES, names)
+        if found is not None:
+            cls = found[1]
+            if cls.kind != "chat" or cls.legacy:  # langchain_community's: function_calling
+                return None
+            shown, certain = f"{cls.name}()", True
+        elif _builds_chat(ctx, built):
+            cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+            if init_openai_model(ctx, built, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
+                certain = True
+            elif _run_time_init(ctx, built):
+                certain = False
+            else:
+                return None
+            shown = f"{lc.INIT_CHAT_MODEL}()"
+        else:
+            continue
+        where = endpoint(ctx, built, cls.base_url)
+        target = ctx.rules.provider
+        if where.kind in ("custom", "dynamic") or (
+            where.provider is not None and (target is None or where.provider.id != target.id)
+        ):
+            return None
+        return _Built(built, shown, certain)
+    return None
+
+
+def _builds_chat(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is `init_chat_model()` (the function building ChatOpenAI for openai)."""
+    name = qualified(ctx, call.func, lc.INIT_FUNCTIONS)
+    return name is not None and lc.INIT_FUNCTIONS[name][1] == lc.INIT_OPENAI_CLASS
+
+
+def _forced_tool(provider: Provider) -> bool:
+    """Whether the provider's file says it takes tools and a named tool as `tool_choice`."""
+    return provider.support("tools") is True and _FORCED_TOOL in (
+        provider.params.get("tool_choice") or ()
+    )
+
+
+class LangChainStructuredOutput(PythonRule):
+    """LangChain's `with_structured_output()` on ChatOpenAI, asking for a json_schema output.
+
+    ## What it does
+    Finds `model.with_structured_output(Schema)` where the model is langchain_openai's
+    `ChatOpenAI` / `AzureChatOpenAI` (constructed there, or through a name bound once or
+    `self.X`, also after `.with_config()` / `.with_retry()`) or `init_chat_model()` building
+    ChatOpenAI: an OpenAI model, or a model chosen at run time (no model: configured per run;
+    a model read from settings) in a project that names `openai:` chat models
+    (`"openai:gpt-4.1"` in a module or notebook), when the target provider's `[supports]
+    structured_outputs` is not true. Not reported: an explicit `method=` other than
+    "json_schema", a class pointed at another host or provider, and a call without
+    `method=` where a requirements file pins langchain-openai below 0.3.0, whose default was
+    "function_calling". langchain_community's ChatOpenAI defaults to it too.
+
+    ## Why
+    From langchain-openai 0.3.0 ChatOpenAI's default `method` is "json_schema": the schema is
+    sent as `response_format={"type": "json_schema", ...}`, which such a provider rejects or
+    does not enforce, so the call fails (or answers without the schema) at run time.
+
+    ## Fix (review)
+    `apply` passes `method="function_calling"` (or writes it over `method="json_schema"`):
+    LangChain sends the schema as the only tool with `tool_choice` naming it, and parses the
+    tool call's arguments into the schema. Only where the provider's file lists tools and a
+    named `tool_choice`; else left for you (manual): describe the JSON in the prompt and pass
+    `method="json_mode"`. A call given `tools=` (sent beside the schema only with
+    "json_schema"; with "function_calling" it clashes with the schema's tool) or a
+    `**mapping` is left for you too. Where the class is only known at run time, the method
+    works for the other providers' chat models as well.
+
+    ## Data
+    `framework` ("langchain"), `class` (ChatOpenAI), `method_from` ("json_schema"),
+    `method_to` ("function_calling", with an edit), `certain` (false where the class depends
+    on the model chosen at run time).
+    """
+
+    code = "ML604"
+    name = "langchain-structured-output"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o")\n'
+            "chain = llm.with_structured_output(Answer)\n",
+            provider="deepseek",
+            after="from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o")\n'
+            'chain = llm.with_structured_output(Answer, method="function_calling")\n',
+        ),
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'model = init_chat_model(configurable_fields=("model",))\n'
+            'MODEL = "openai:gpt-4o"\n\n\n'
+            "def ask(q):\n"
+            '    chain = model.with_structured_output(Answer, method="json_schema")\n'
+            '    return chain.with_config({"configurable": {"model": MODEL}}).invoke(q)\n',
+            provider="deepseek",
+            after="from langchain.chat_models import init_chat_model\n\n"
+            'model = init_chat_model(configurable_fields=("model",))\n'
+            'MODEL = "openai:gpt-4o"\n\n\n'
+            "def ask(q):\n"
+            '    chain = model.with_structured_output(Answer, method="function_calling")\n'
+            '    return chain.with_config({"configurable": {"model": MODEL}}).invoke(q)\n',
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            "llm = ChatOpenAI().with_structured_output(Answer)\n",
+            provider="acme",
+            message="with_structured_output(Answer) of ChatOpenAI() asks for structured outputs "
+            "by response_format json_schema (langchain-openai>=0.3.0's default method); Acme "
+            "Cloud's structured_outputs support is unconfirmed (its provider file does not "
+            "state it); its file lists no named tool_choice either, so method="
+            '"function_calling" may fail too: describe the JSON in the prompt and pass '
+            'method="json_mode", by hand',
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI().with_structured_output(Answer, method="function_calling")\n',
+            provider="deepseek",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            type(func) is not cst.Attribute
+            or func.attr.value != lc.STRUCTURED_OUTPUT
+            or not mentions_framework(self.ctx)
+        ):
+            return
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return
+        support = provider.support(_STRUCTURED_OUTPUTS)
+        if support is True:
+            return
+        given = keyword(node, lc.STRUCTURED_METHOD)
+        method = string_value(given.value) if given is not None else None
+        if given is not None and method is not None and method != lc.JSON_SCHEMA_METHOD:
+            return
+        spread = any(a.star == "**" for a in node.args)
+        if given is None and not spread and self.ctx.rules.facts.langchain_openai_function_calling:
+            return  # langchain-openai<0.3.0: function_calling by default
+        built = _chat_model(self.ctx, func.value)
+        if built is None:
+            return
+        schema = argument(node, lc.STRUCTURED_SCHEMA, 0)
+        if schema is None or schema.star:
+            return  # no schema: json_mode only
+        shown = self.snippet(schema.value)
+        asks = (
+            "asks for structured outputs by response_format json_schema"
+            if method == lc.JSON_SCHEMA_METHOD
+            else "asks for structured outputs by response_format json_schema "
+            "(langchain-openai>=0.3.0's default method)"
+        )
+        if given is not None and method is None:
+            asks = (
+                "may ask for structured outputs by response_format json_schema (method from "
+                f"`{self.snippet(given.value)}`)"
+            )
+        of = built.shown if built.certain else f"{built.shown}, ChatOpenAI for `openai:` models"
+        head = f"{lc.STRUCTURED_OUTPUT}({shown}) of {of} {asks}"
+        if support is False:
+            severity = Severity.ERROR
+            verdict = lacks_api(provider, _STRUCTURED_OUTPUTS)
+        else:
+            severity = Severity.WARNING
+            verdict = support_words(provider, _STRUCTURED_OUTPUTS)
+        data: dict[str, object] = {
+            "framework": lc.FRAMEWORK,
+            "class": "ChatOpenAI",
+            "method_from": method or lc.JSON_SCHEMA_METHOD,
+            "certain": built.certain,
+        }
+        why = self._left(node, provider, given, method, spread)
+        if why is not None:
+            self.report(
+                node,
+                f"{head}; {verdict}; {why}",
+                severity=severity,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        wanted = f'"{lc.TOOL_METHOD}"'
+        if given is not None:
+            edit = Edit(self.ctx.span(given.value), wanted)
+        else:
+            at = self.ctx.span(schema).end  # just after the schema (`insert_keywords` reads
+            # a chain's line breaks before the method as arguments on lines of their own)
+            edit = Edit(Span(at, at), f", {lc.STRUCTURED_METHOD}={wanted}")
+        self.report(
+            node,
+            f"{head}; {verdict}: apply passes method={wanted} (the schema sent as a forced "
+            f"tool call, which {provider.name} takes)",
+            severity=severity,
+            edit=edit,
+            data={**data, "method_to": lc.TOOL_METHOD},
+        )
+
+    def _left(
+        self,
+        node: cst.Call,
+        provider: Provider,
+        given: cst.Arg | None,
+        method: str | None,
+        spread: bool,
+    ) -> str | None:
+        """Why the call is left for a person; None when apply passes the method."""
+        if not _forced_tool(provider):
+            return (
+                f'its file lists no named tool_choice either, so method="{lc.TOOL_METHOD}" may '
+                f'fail too: describe the JSON in the prompt and pass method="{lc.JSON_MODE_METHOD}"'
+                ", by hand"
+            )
+        if given is not None and method is None:
+            return f'make sure it is not "{lc.JSON_SCHEMA_METHOD}", by hand'
+        tools = keyword(node, lc.STRUCTURED_TOOLS)
+        if tools is not None:
+            return (
+                f'`tools=` is sent beside the schema only with "{lc.JSON_SCHEMA_METHOD}": bind '
+                f"those tools and ask for the schema apart, by hand"
+            )
+        if spread and given is None:
+            return (
+                f"the `**mapping` it is given may name the method: pass "
+                f'method="{lc.TOOL_METHOD}" where it is built, by hand'
+            )
+        return None
+
+
+class LangChainRunTimeModel(PythonRule):
+    """LangChain's `init_chat_model()` choosing at run time among `openai:` models, no base URL.
+
+    ## What it does
+    Finds `init_chat_model()` calls whose model is not written in the code: none at all
+    (`init_chat_model(configurable_fields=("model", "api_key"))`, each run's config naming
+    the model, `.with_config({"configurable": {"model": ...}})`), or one read from settings
+    (`init_chat_model(model=config.summarization_model)`), without a provider keyword
+    naming another than openai, in a project that names `openai:` chat models in a module or
+    notebook (open_deep_research's `"openai:gpt-4.1"` defaults), when the call gives no base
+    URL. A model written in the call is ML603's.
+
+    ## Why
+    For an `openai:` model the call builds `ChatOpenAI`, which sends its requests to OpenAI's
+    URL; mapping the model strings (ML204) does not move them, and ML603 never sees a model
+    chosen at run time.
+
+    ## Fix (review)
+    `apply` passes the provider's base URL (`base_url=os.environ.get("<PROVIDER>_BASE_URL",
+    "<official URL>")`, as ML603 does) and, where the call gives no key, the provider's key
+    variable (`api_key=`). The keywords of a configurable `init_chat_model` are the default
+    config of every model it builds: a model of another provider chosen at run time would be
+    sent there too, so choose `openai:` models only, or pass the base URL with the model per
+    run. A key given at run time (an `api_key=` value, a configurable "api_key") stays: make
+    it the provider's key, by hand (ML401 reports where OPENAI_API_KEY is read).
+
+    ## Data
+    `framework` ("langchain"), `class` (ChatOpenAI), `api_key_env`, `base_url_env`,
+    `routes_in` (the files naming `openai:` models), `key_at_run_time` (whether the key is
+    given per run).
+    """
+
+    code = "ML605"
+    name = "langchain-run-time-model"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'model = init_chat_model(configurable_fields=("model", "api_key"))\n'
+            'DEFAULT = "openai:gpt-4o"\n',
+            provider="acme",
+            message="init_chat_model() chooses its model at run time and builds ChatOpenAI for "
+            "`openai:` models (this module names them), which talks to OpenAI's URL; for Acme"
+            " Cloud apply passes a default model 'openai:acme-small', the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1) and the key from "
+            "ACME_API_KEY as the default config of every model it builds (a model of another "
+            "provider named in a run goes there too; without a default model LangChain fails "
+            "building the one it reads attributes from); the key given at run time "
+            "(configurable api_key) must be ACME_API_KEY's, by hand",
+            after="import os\n\nfrom langchain.chat_models import init_chat_model\n\n"
+            "model = init_chat_model(\n"
+            '    model="openai:acme-small",\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    configurable_fields=("model", "api_key"),\n'
+            ")\n"
+            'DEFAULT = "openai:gpt-4o"\n',
+        ),
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'model = init_chat_model(configurable_fields=("model",))\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'model = init_chat_model(configurable_fields=("model",), base_url=URL)\n'
+            'DEFAULT = "openai:gpt-4o"\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not mentions_framework(self.ctx):
+            return
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return
+        if not _builds_chat(self.ctx, node):
+            return
+        if init_openai_model(self.ctx, node, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
+            return  # ML603's
+        if not _run_time_init(self.ctx, node, provider_given=False):
+            return  # a provider chosen at run time may be another than openai
+        cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+        if endpoint(self.ctx, node, cls.base_url).kind != "openai":
+            return
+        url = str(self.ctx.rules.base_url)
+        wanted: dict[str, str] = {}
+        sent = ""
+        configured = _configurable(node)
+        per_run = argument(node, lc.INIT_MODEL_KEYWORD, 0) is None
+        if per_run:  # every model it builds: a default model beside the keywords
+            default = self.ctx.rules.map_model(cls.default_model) or provider.tiers.get("balanced")
+            if default is None:
+                self._report_left(node, cls.name)
+                return
+            written = f"{lc.OPENAI_MODEL_PREFIX}{default}"
+            wanted[lc.INIT_MODEL_KEYWORD] = literal(written)
+            if keyword(node, lc.CONFIGURABLE_FIELDS) is None:  # LangChain's, given no model
+                wanted[lc.CONFIGURABLE_FIELDS] = lc.CONFIGURABLE_DEFAULT
+            sent = f"a default model {written!r}, "
+        given_key = first_keyword(node, cls.key)
+        if given_key is None:
+            wanted[cls.key[0]] = key_expr(provider, at_import=self.ctx.at_import(node))
+        wanted[cls.base_url[0]] = base_url_expr(provider, url)
+        late_key = given_key is not None or bool(configured & {lc.CONFIGURABLE_ANY, cls.key[0]})
+        text = rebuild_call(self.ctx, node, wanted)
+        edit = narrowed_edit(self.ctx, node, text, (IMPORT_OS,))
+        sent += f"the base URL from {provider.base_url_env} (default {url})"
+        if given_key is None:
+            sent += f" and the key from {provider.api_key_env}"
+        message = (
+            f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI for "
+            f"`openai:` models ({_routes(self.ctx)}), which talks to OpenAI's URL; "
+            f"for {provider.name} apply passes {sent}"
+        )
+        if per_run:
+            message += (
+                " as the default config of every model it builds (a model of another provider "
+                "named in a run goes there too; without a default model LangChain fails "
+                "building the one it reads attributes from)"
+            )
+        if late_key:
+            source = (
+                f"`{self.snippet(given_key.value)}`"
+                if given_key is not None
+                else "configurable api_key"
+            )
+            message += (
+                f"; the key given at run time ({source}) must be {provider.api_key_env}'s, by hand"
+            )
+        self.report(node, message, edit=edit, data=self._data(cls.name, late_key))
+
+    def _data(self, name: str, late_key: bool) -> dict[str, object]:
+        provider = self.provider
+        assert provider is not None
+        return {
+            "framework": lc.FRAMEWORK,
+            "class": name,
+            "api_key_env": provider.api_key_env,
+            "base_url_env": provider.base_url_env,
+            "routes_in": sorted(self.ctx.rules.facts.openai_routes_in),
+            "key_at_run_time": late_key,
+        }
+
+    def _report_left(self, node: cst.Call, name: str) -> None:
+        """A model configured per run where the provider's file names no model to default to."""
+        provider = self.provider
+        assert provider is not None
+        self.report(
+            node,
+            f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI for "
+            f"`openai:` models ({_routes(self.ctx)}), which talks to OpenAI's URL; give it "
+            f"model=<a {provider.name} model>, api_key= and base_url= for {provider.name}, by "
+            "hand",
+            fix=FixClass.MANUAL,
+            data=self._data(name, False),
+        )
+
+
+def _configurable(call: cst.Call) -> frozenset[str]:
+    """The fields an `init_chat_model()` call makes configurable as it writes them (`"any"`
+    for all); none when not given or not written as literals."""
+    arg = keyword(call, lc.CONFIGURABLE_FIELDS)
+    if arg is None:
+        return frozenset()
+    value = arg.value
+    if (text := string_value(value)) is not None:
+        return frozenset({text})
+    if isinstance(value, (cst.Tuple, cst.List, cst.Set)):
+        return frozenset(t for e in value.elements if (t := string_value(e.value)) is not None)
+    return frozenset()
+
+
+LANGCHAIN_RUNTIME_RULES = (LangChainStructuredOutput, LangChainRunTimeModel)
