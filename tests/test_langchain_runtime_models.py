@@ -407,3 +407,52 @@ def test_check_fails_until_apply_and_passes_after(tmp_path, monkeypatch):
     (tmp_path / "settings.py").write_text('RESEARCH_MODEL = "anthropic:claude-sonnet-4-5"\n')
     (tmp_path / "agent.py").write_text(AGENT)
     assert runner.invoke(app, ["check", ".", "--provider", "deepseek"]).exit_code == 0
+
+
+# --- ML605 beside ML204's `openai:` models (langchain_routes) -----------------------------------
+
+PER_RUN = (
+    INIT
+    + 'MODEL = "openai:gpt-4o-mini"\n'
+    + 'model = init_chat_model(configurable_fields=("model",))\n'
+)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        pytest.param('reply = model.with_config({"configurable": {"model": MODEL}})\n', id="dict"),
+        pytest.param("reply = model.with_config(configurable={'model': MODEL})\n", id="keyword"),
+    ],
+)
+def test_a_runs_model_of_a_call_ml605_points_keeps_openai_and_is_mapped(registry, run):
+    change = scanned(registry, PER_RUN + run)
+    assert [(f.rule, f.fix.value) for f in change.findings] == [
+        ("ML204", "review"),
+        ("ML605", "review"),
+    ]
+    assert change.after == (
+        "import os\n\n"
+        + INIT
+        + 'MODEL = "openai:deepseek-flash"\n'
+        + "model = init_chat_model(\n"
+        + '    model="openai:deepseek-flash",\n'
+        + '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        + f"    {URL},\n"
+        + '    configurable_fields=("model",),\n'
+        + ")\n"
+        + run
+    )
+
+
+def test_with_the_providers_route_required_models_move_to_it_and_ml605_is_quiet(registry):
+    run = 'reply = model.with_config({"configurable": {"model": MODEL}})\n'
+    change = scanned(registry, PER_RUN + run, langchain_routes=frozenset({"deepseek"}))
+    assert [(f.rule, f.fix.value) for f in change.findings] == [("ML204", "review")]
+    assert change.after == PER_RUN.replace("openai:gpt-4o-mini", "deepseek:deepseek-flash") + run
+
+
+def test_a_runs_model_of_another_call_is_left(registry):
+    run = 'reply = other.with_config({"configurable": {"model": MODEL}})\n'
+    change = scanned(registry, PER_RUN + run)
+    assert [(f.rule, f.fix.value) for f in of(change, "ML204")] == [("ML204", "manual")]

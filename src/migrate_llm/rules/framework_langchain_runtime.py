@@ -26,6 +26,7 @@ from migrate_llm.rules.framework_classes import (
     mentions_framework,
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.langchain_routes import route_of, takes_route
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -428,11 +429,9 @@ class LangChainRunTimeModel(PythonRule):
             return
         if init_openai_model(self.ctx, node, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
             return  # ML603's
-        if not _run_time_init(self.ctx, node, provider_given=False):
-            return  # a provider chosen at run time may be another than openai
-        cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
-        if endpoint(self.ctx, node, cls.base_url).kind != "openai":
+        if not points_at_run_time(self.ctx, node):
             return
+        cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
         url = str(self.ctx.rules.base_url)
         wanted: dict[str, str] = {}
         sent = ""
@@ -505,6 +504,21 @@ class LangChainRunTimeModel(PythonRule):
             fix=FixClass.MANUAL,
             data=self._data(name, False),
         )
+
+
+def points_at_run_time(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether ML605 points `init_chat_model()` call `call` at the target: it chooses its
+    model at run time, names no provider (one chosen at run time may be another than openai)
+    and is given no base URL, in a project naming `openai:` chat models. Not where the
+    project requires the target's own route in LangChain (`langchain_routes.takes_route`):
+    there ML204 moves those models to it, whose class reads the provider's own variables."""
+    if not _run_time_init(ctx, call, provider_given=False):
+        return False
+    route = route_of(ctx.rules.provider)
+    if route is not None and takes_route(ctx, route):
+        return False
+    cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+    return endpoint(ctx, call, cls.base_url).kind == "openai"
 
 
 def _configurable(call: cst.Call) -> frozenset[str]:

@@ -14,6 +14,7 @@ two change together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -111,6 +112,9 @@ def _taken_by(ctx: PythonContext, read: cst.CSTNode) -> str:
     from migrate_llm.rules.framework_langchain import agent_model, init_openai_model
 
     above = ctx.ancestors(read)
+    configured = _configured_model(ctx, read, above)
+    if configured is not None:
+        return configured
     if len(above) < 2 or not isinstance(above[-1], cst.Arg) or not isinstance(above[-2], cst.Call):
         return ""
     arg, call = above[-1], above[-2]
@@ -132,6 +136,78 @@ def _taken_by(ctx: PythonContext, read: cst.CSTNode) -> str:
         return "own base"
     found = init_openai_model(ctx, call, provider_kw, cls.kind)
     return "pointed" if found is not None and found[1] is not None else ""
+
+
+def _configured_model(
+    ctx: PythonContext, read: cst.CSTNode, above: Sequence[cst.CSTNode]
+) -> str | None:
+    """For `read` given as a run's model (`.with_config({"configurable": {"model": read}})`
+    or `.with_config(configurable={...})`) of an `init_chat_model()` call that chooses its
+    model at run time: "pointed" where that call is, or ML605 makes it, pointed at the
+    target, else ""; None where `read` is not such a model."""
+    # imported here: the runtime rules' module imports this one
+    from migrate_llm.rules.framework_classes import endpoint
+    from migrate_llm.rules.framework_langchain_runtime import points_at_run_time
+
+    chain = above[::-1]
+    if len(chain) < 4 or not _entry_of(chain[0], read, lc.INIT_MODEL_KEYWORD):
+        return None
+    if not isinstance(chain[1], cst.Dict):
+        return None
+    rest = chain[2:]
+    if _entry_of(rest[0], chain[1], _CONFIGURABLE) and len(rest) >= 4:
+        if not (isinstance(rest[1], cst.Dict) and isinstance(rest[2], cst.Arg)):
+            return None
+        arg, call = rest[2], rest[3]
+        if arg.keyword is not None and arg.keyword.value != _CONFIG:
+            return None
+    elif isinstance(rest[0], cst.Arg) and len(rest) >= 2:
+        arg, call = rest[0], rest[1]
+        if arg.keyword is None or arg.keyword.value != _CONFIGURABLE:
+            return None
+    else:
+        return None
+    if not (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == _WITH_CONFIG
+    ):
+        return None
+    for built in _built_under(ctx, call.func.value):
+        name = qualified(ctx, built.func, lc.INIT_FUNCTIONS)
+        if name is None:
+            continue
+        cls = lc.CLASSES[lc.INIT_FUNCTIONS[name][1]]
+        where = endpoint(ctx, built, cls.base_url)
+        target = ctx.rules.provider
+        if where.provider is not None and target is not None and where.provider.id == target.id:
+            return "pointed"
+        return "pointed" if points_at_run_time(ctx, built) else ""
+    return ""
+
+
+_CONFIGURABLE, _CONFIG, _WITH_CONFIG = "configurable", "config", "with_config"
+
+
+def _entry_of(node: cst.CSTNode, value: cst.CSTNode, key: str) -> bool:
+    """Whether `node` is the dict entry `key: value`."""
+    return (
+        isinstance(node, cst.DictElement) and node.value is value and string_value(node.key) == key
+    )
+
+
+def _built_under(ctx: PythonContext, receiver: cst.BaseExpression) -> list[cst.Call]:
+    """The calls building the model a method chain starts from (`model.with_retry(...)`:
+    what `model` is bound to)."""
+    from migrate_llm.rules.model_values import held_values
+
+    while (
+        isinstance(receiver, cst.Call)
+        and isinstance(receiver.func, cst.Attribute)
+        and qualified(ctx, receiver.func, lc.INIT_FUNCTIONS) is None
+    ):
+        receiver = receiver.func.value
+    return [v for v in held_values(ctx, receiver) if isinstance(v, cst.Call)]
 
 
 def provider_beside(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
