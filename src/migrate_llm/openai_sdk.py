@@ -1063,6 +1063,12 @@ EXPECTED_CALLS = frozenset({"unittest.mock.call", "mock.call"})
 # Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`
 # holds a field's default: the callee's last name.
 FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})
+# Keywords of a field factory whose dict describes the field to a UI or a JSON schema
+# (open_deep_research's `Field(default=m, metadata={"x_oap_ui_config": {"default": m}})`,
+# pydantic's `json_schema_extra=`): an entry named FIELD_SHOWN_DEFAULT in it, at any depth, is
+# the UI's copy of the field's default.
+FIELD_DESCRIBING_KEYWORDS = frozenset({"metadata", "json_schema_extra"})
+FIELD_SHOWN_DEFAULT = "default"
 # Decorators of model validators that set a field by writing the mapping they are given
 # (`values["client"] = openai.Completion` in a pydantic<2 root_validator, as early LangChain
 # did): such a write sets the instance attribute. The decorator's last name.

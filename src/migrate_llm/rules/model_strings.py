@@ -50,6 +50,7 @@ from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_text import TextModel, config_text_models
+from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.framework_args import owned_model_values, qualified
 from migrate_llm.rules.framework_autogen import (
     elsewhere_entry,
@@ -468,6 +469,9 @@ class ModelSites:
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
         self.collapsing: dict[int, str] = {}
         self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
+        # id(literal) of a UI's copy of a field's default -> that default's setting and the
+        # field (`field_copies`, `finish`): ML204 writes there what it writes in the default
+        self.copies: dict[int, tuple[Site, ShownDefault]] = {}
         # id(comparison, list, tuple or set) -> the provider's models ML205 adds to it
         self.widened: dict[int, tuple[str, ...]] | None = None
         # id(list, tuple or set) of those ML205 leaves since they take the mapped models as
@@ -599,8 +603,9 @@ class ModelSites:
 
     def finish(self) -> dict[str, list[Site]]:
         """The sites by kind ("setting", "foreign", "check", "counter": a token counter's
-        default, and "expect": a literal a test asserts that is tied to settings,
-        `model_expectations`), sorted once."""
+        default, "expect": a literal a test asserts that is tied to settings,
+        `model_expectations`, and "copy": the UI's copy of a field's default, `field_copies`),
+        sorted once."""
         if self.sites is None:
             # the models of GraphRAG's entries ML670 reports (a dict display too, in no call)
             self.claimed.update(id(n) for n in graphrag_model_values(self.ctx))
@@ -617,12 +622,14 @@ class ModelSites:
                 "foreign": [],
                 "check": [],
                 "expect": [],
+                "copy": [],
                 "counter": [],
                 "label": [],
             }
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
+            self.tie_copies()
             self.label_settings = self.settings_of(self.labels)
             if not (self.litellm_calls or self.ctx.rules.facts.litellm_project):
                 # `deepseek/deepseek-chat` is litellm's route only where litellm reads it
@@ -704,6 +711,26 @@ class ModelSites:
             kept = [s for s in sites[kind] if id(s.node) not in self.ties.expected]
             sites["expect"] += [s for s in sites[kind] if id(s.node) in self.ties.expected]
             sites[kind] = kept
+
+    def tie_copies(self) -> None:
+        """Move the UI's copies of a field's default that hold the literal of the default's
+        setting (`field_copies.copies`) from "check" to "copy", switching provider: ML204
+        writes there what it writes in the default."""
+        provider = self.ctx.rules.provider
+        sites = self.sites
+        if provider is None or not self.ctx.rules.switching or sites is None:
+            return
+
+        def counted(site: Site) -> bool:
+            return not provider.serves(site.model) and not self.library_owns(site)
+
+        others = [s for s in sites["check"] if s.place.where == "other" and counted(s)]
+        if not others:
+            return
+        self.copies = copies(self.ctx, [s for s in sites["setting"] if counted(s)], others)
+        if self.copies:
+            sites["copy"] = [s for s in sites["check"] if id(s.node) in self.copies]
+            sites["check"] = [s for s in sites["check"] if id(s.node) not in self.copies]
 
     def class_members(self, found: list[Site]) -> list[Site]:
         """`found` with the members of each class settled: those of a class that may be an
@@ -2090,7 +2117,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     - class attributes and dataclass, pydantic and attrs field defaults
       (`model: str = "gpt-4o"`, `Field(default="gpt-4o")`, `field(default="gpt-4o")`), and
       what the module gives such a field when it makes an instance of the class
-      (`AgentConfig(model="gpt-4o-mini")`, gpt-pilot's agent table);
+      (`AgentConfig(model="gpt-4o-mini")`, gpt-pilot's agent table); the UI's copy of such a
+      default, an entry `default` in the field's `metadata=` or `json_schema_extra=`
+      (open_deep_research's `Field(default="gpt-4.1", metadata={"x_oap_ui_config":
+      {"default": "gpt-4.1"}})`), gets what the default gets, or is left with it;
     - module constants and variables (`DEFAULT_MODEL = "gpt-4o"`), wherever they are used;
     - dict entries under a model-like key (`{"model": "gpt-4o"}`, `dict(model=...)`,
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
@@ -2467,6 +2497,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             "value); change both together, by hand",
         ),
         Example(
+            "from pydantic import BaseModel, Field\n\n\nclass Settings(BaseModel):\n"
+            '    model: str = Field(default="gpt-4o", metadata={"ui": {"default": "gpt-4o"}})\n',
+            provider="acme",
+            message="field Settings.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud; apply "
+            "writes the same in the UI's copy of this default on line 5 (entry 'default' of "
+            "metadata=)",
+            after="from pydantic import BaseModel, Field\n\n\nclass Settings(BaseModel):\n"
+            '    model: str = Field(default="acme-large", metadata={"ui": {"default": '
+            '"acme-large"}})\n',
+        ),
+        Example(
             'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o").lower()\n\n\n'
             'def legacy():\n    return not M.startswith("gpt-")\n',
             provider="acme",
@@ -2698,6 +2739,8 @@ class ModelSetting(_SitesRule, _ModelRule):
                 made[id(site.node)] = count
         if rules_switching(self):
             self._hold_beside_left(sites, made)
+        if sites["copy"]:
+            self._report_copies(sites["copy"], made)
         if sites["expect"]:
             self._report_expected(sites["expect"], made)
         for site in sites["counter"]:
@@ -3220,11 +3263,12 @@ class ModelSetting(_SitesRule, _ModelRule):
             finding = findings[at]
             line = ctx.line_label(ctx.position(other.node)[0][0])
             container = other.place.container
-            shape = (
-                "a widget's value beside its choices, which must hold it"
-                if container is not None and _widget_choices(ctx, site.node, container)
-                else "a test's input beside its expected value"
-            )
+            if container is not None and _widget_choices(ctx, site.node, container):
+                shape = "a widget's value beside its choices, which must hold it"
+            elif copy_of(ctx, site.node, other.node) is not None:
+                shape = "a field's default beside the UI's copy of it"
+            else:
+                shape = "a test's input beside its expected value"
             findings[at] = replace(
                 finding,
                 message=f"{finding.message}; apply leaves it: the same model is left on {line}, "
@@ -3236,6 +3280,48 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             pending.remove((site, key))
             by_statement[key].append((site, f"{site.place.where}, ML204"))
+
+    def _report_copies(self, copied: list[Site], made: dict[int, int]) -> None:
+        """Report the UI's copies of a field's default (`field_copies`): written as ML204
+        writes that default (the mapped model, or LangChain's route for it), the default's
+        finding naming the copy (review); or left with the default (manual)."""
+        findings, ctx = self._findings, self.ctx
+        for copy in copied:
+            setting, shown = self.sites.copies[id(copy.node)]
+            at = made.get(id(setting.node))
+            finding = findings[at] if at is not None else None
+            edit = finding.edit if finding is not None else None
+            new = (
+                _one_mapping([finding])
+                if edit is not None and edit.span == ctx.span(setting.node)
+                else None
+            )
+            text = requote(copy.node, new) if new is not None else None
+            line = ctx.line_label(ctx.position(setting.node)[0][0])
+            subject = (
+                f"{copy.prefix + copy.model!r} ({shown.label}) is the UI's copy of the default "
+                f"of {setting.place.where} on {line}"
+            )
+            data: dict[str, object] = {"model_from": copy.model}
+            if finding is not None and "langchain_route" in finding.data:
+                data["langchain_route"] = finding.data["langchain_route"]
+            if at is None or finding is None or text is None or new is None:
+                message = f"{subject}, which apply leaves: change both together, by hand"
+                self.report(copy.node, message, fix=FixClass.MANUAL, data=data)
+                continue
+            here = ctx.line_label(ctx.position(copy.node)[0][0])
+            findings[at] = replace(
+                finding,
+                message=f"{finding.message}; apply writes the same in the UI's copy of this "
+                f"default on {here} ({shown.label})",
+            )
+            self.report(
+                copy.node,
+                f"{subject}: apply maps both to {new!r}",
+                fix=FixClass.REVIEW,
+                edit=Edit(ctx.span(copy.node), text),
+                data={**data, "model_to": new},
+            )
 
     def _beside(self, site: Site, other: Site) -> bool:
         """Whether `other` stands in the test case of `site` (`same_case`); a list, tuple or
