@@ -580,6 +580,13 @@ GATED_PARAMETERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "temperature": (frozenset({"temperature"}), ()),
     "top_p": (frozenset({"top", "p"}), ()),
 }
+# The names of one request parameter that OpenAI's models take apart, by the provider file's
+# `[params]` entry saying which a provider takes: OpenAI's reasoning models and the gpt-5
+# family take only max_completion_tokens, the others max_tokens, so code picks the name by a
+# test of the model (mem0's `_uses_max_completion_tokens`: `model.startswith("gpt-5")`).
+PARAMETER_NAMES: dict[str, tuple[str, ...]] = {
+    "max_tokens_param": ("max_tokens", "max_completion_tokens"),
+}
 # Words of such a name saying its members are the models sent no such parameter
 # (`NO_SUPPORT_TEMPERATURE_MODELS`): whether the provider takes it does not matter then.
 GATE_NEGATIONS = frozenset({"no", "not", "non", "without", "unsupported"})

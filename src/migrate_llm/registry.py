@@ -226,6 +226,9 @@ PARAMS: dict[str, tuple[Any, str]] = {
         "a table of model ids to positive whole numbers",
     ),
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # whether the `vision` tier's model also answers requests that send no image, so code
+    # sending one model both can take it (ML685); left out: not known
+    "vision_model_text": (_is_bool, "true or false"),
     # whether /embeddings takes OpenAI's token ids (arrays of integers) as `input` besides
     # text: true for OpenAI's and Azure OpenAI's, false where the provider documents text
     # only; left out, not known, and read as false (ML114, ML601, ML602)
@@ -470,6 +473,16 @@ class Provider:
         if self.supports.get("vision") is False:
             return None
         return self.tiers.get("vision")
+
+    def image_model_answers_text(self) -> bool:
+        """Whether the model for images also answers requests that send none: the file says
+        so (`[params] vision_model_text`), or names it for a tier of text models too."""
+        image = self.image_model()
+        if image is None:
+            return False
+        if self.params.get("vision_model_text") is True:
+            return True
+        return any(self.tiers.get(t) == image for t in CHAT_TIERS if t != "vision")
 
     def serves(self, model: str) -> bool:
         """Whether `model` is one of this provider's own model ids.

@@ -116,6 +116,14 @@ TEAM_MODULE = "agno.team"
 MODEL_KEYWORDS = ("model", "reasoning_model", "parser_model", "output_model", "followup_model")
 AGENT_MODEL = "model"
 
+# The methods that run an agent or a team on its model: agent/agent.py `print_response`
+# (L1286), `aprint_response` (L1344), `run` (L1468-1522), `arun` (L1575-1629); team/team.py
+# likewise (L863-1025, L1284, L1344). Each takes `images: Optional[Sequence[Image]]`, sent to
+# the model with the input as image parts (`agno.media.Image`); an Agent or Team takes no
+# `images=` of its own (agno 3.x; Team's `images` field holds what a run made).
+RUN_METHODS = frozenset({"run", "arun", "print_response", "aprint_response"})
+IMAGES = "images"
+
 # Given no `model`, agent/_init.py `set_default_model` (team/_init.py likewise) builds
 # `OpenAIResponses(id="gpt-5.4")`; a team's member agent without one takes the team's
 # (team/_init.py `_initialize_member`).

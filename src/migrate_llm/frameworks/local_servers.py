@@ -15,7 +15,8 @@ Sources (checked 2026-12-03):
 - vLLM and FastChat: "EMPTY" (vLLM's quickstart for its OpenAI-compatible server,
   https://docs.vllm.ai/en/latest/getting_started/quickstart.html).
 - Uncertain, seen in code rather than in a server's documentation: "sk-no-key-required"
-  (llama.cpp's server), "no-key", "not-used", "unused", "none", "null".
+  (llama.cpp's server), "no-key", "not-used", "unused", "none", "null", "vllm-api-key"
+  (mem0's vLLM client, after vLLM's own VLLM_API_KEY).
 Only whole values count (compared without case), never words inside a longer key.
 
 A library that runs such a server for the program gives its URL as an attribute of its own
@@ -44,6 +45,7 @@ LOCAL_SERVER_KEYS = frozenset(
         "unused",
         "none",
         "null",
+        "vllm-api-key",
     }
 )
 

@@ -630,7 +630,42 @@ def _local_key(ctx: PythonContext, key: cst.BaseExpression) -> tuple[str, bool] 
         defaulted = literal[2] == "env default"
         return (literal[1], defaulted) if local_server_key(literal[1]) else None
     default = run_time_default(ctx, key)
+    if default is None:
+        default = fallback_set_above(ctx, key)
     return (default, True) if default is not None and local_server_key(default) else None
+
+
+def fallback_set_above(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The literal last fallback of what the function holding `expr` assigns, in an earlier
+    statement of its body, to an attribute written as `expr` is (mem0's
+    `self.config.api_key = self.config.api_key or "lm-studio"` above
+    `OpenAI(api_key=self.config.api_key)`); None where the last such assignment is not one,
+    or a statement holding a block may assign it too."""
+    if not isinstance(expr, cst.Attribute):
+        return None
+    shown = ctx.code(expr)
+    parents = ctx.ancestors(expr)
+    function = next((p for p in reversed(parents) if isinstance(p, cst.FunctionDef)), None)
+    if function is None or not isinstance(function.body, cst.IndentedBlock):
+        return None
+    value: cst.BaseExpression | None = None
+    for statement in function.body.body:
+        if statement in parents:
+            break
+        if not isinstance(statement, cst.SimpleStatementLine):
+            if shown in ctx.code(statement):
+                value = None  # may be assigned in a branch: not known
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and ctx.code(small.targets[0].target) == shown
+            ):
+                value = small.value
+    while isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        value = value.right
+    return string_value(value) if value is not None else None
 
 
 def local_default_url(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
@@ -2672,7 +2707,9 @@ class ClientCustomEndpoint(PythonRule):
     OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
     the machine the program runs on (`http://localhost:11434/v1`), written or as the default of
-    a read (`kwargs.pop("api_key", "ollama")`, `cfg.get(k, URL)`, `os.getenv(X, URL)`), says
+    a read (`kwargs.pop("api_key", "ollama")`, `cfg.get(k, URL)`, `os.getenv(X, URL)`), or a key
+    as the last fallback an earlier statement of the function assigns to the attribute passed
+    (mem0's `self.config.api_key = self.config.api_key or "lm-studio"`), says
     the run-time URL is that server: a note, the client and its models left. So does a URL a
     library gives of the server it runs on this machine (`local_servers.LOCAL_MANAGERS`:
     Foundry Local's `FoundryLocalManager(...).endpoint`), whatever key the client is given. A

@@ -13,6 +13,7 @@ from migrate_llm.frameworks import agno as ag
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.registry import Provider
+from migrate_llm.rules.agno_images import Runs, image_runs
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
@@ -116,8 +117,13 @@ class AgnoOpenAI(FrameworkClassRule):
     a requirements file of the project: `supports_structured_outputs=False`), so an agent's
     `output_schema` asks for JSON mode instead of a json_schema `response_format`. Where the
     provider does not take `stream_options` (`[params]`), a module that streams
-    (`stream=True`) gets a note, once: agno sends it with every streamed request. Left for
-    you (manual, so `check` fails): another key (an OpenAI key must not go to the provider);
+    (`stream=True`) gets a note, once: agno sends it with every streamed request. A model
+    whose agent or team is run with images (`run`, `arun`, `print_response`,
+    `aprint_response` given `images=`: `agno_images`) gets the provider's model for images,
+    as ML201 maps a request sending them; where other runs send none, only if that model
+    answers text too (`Provider.image_model_answers_text`). Left for you (manual, so `check`
+    fails): an agent run both ways whose provider's model for images is not known to answer
+    text, or a provider naming none; another key (an OpenAI key must not go to the provider);
     the provider's key without `base_url=`; `OpenAIResponses` where the provider has no
     Responses API; an embedder where it serves no embeddings; an agent or team without a
     model, a model string naming OpenAI, a vector database without an embedder (the message
@@ -129,7 +135,8 @@ class AgnoOpenAI(FrameworkClassRule):
 
     ## Data
     `framework` ("agno"), `class`, `api_key_env`, `base_url_env`, `model_from` / `model_to`,
-    `replacement` (the class written instead of `OpenAIChat`); `surface` and `value`: ML601's.
+    `replacement` (the class written instead of `OpenAIChat`), `vision` (true where a run sends
+    it images); `surface` and `value`: ML601's.
     """
 
     code = "ML685"
@@ -247,6 +254,7 @@ class AgnoOpenAI(FrameworkClassRule):
         # module builds teams, only they are held to a model
         self.teams = self.active and ctx.mentions(ag.TEAM_MODULE)
         self.stream_noted = False  # the note on `stream_options`, once a module
+        self.runs: Runs | None = None  # the runs with images of the class being migrated
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
@@ -270,7 +278,7 @@ class AgnoOpenAI(FrameworkClassRule):
     # --- the classes ---------------------------------------------------------------------
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        left = self.left_to_person(node, cls)
+        left = self.images_left(node) or self.left_to_person(node, cls)
         if left:
             data = {"framework": cls.framework, "class": cls.name}
             self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
@@ -278,6 +286,59 @@ class AgnoOpenAI(FrameworkClassRule):
             super().migrate(node, qualname, cls, head)
         if cls.replacement is not None:
             self.stream_options(node, cls)
+
+    # --- images ------------------------------------------------------------------------
+
+    def sends_images(self, node: cst.Call) -> bool:
+        """Whether the model built by `node` (or the agent or team `node`) is sent images by
+        a run (`agno_images`), and can take the provider's model for images: its runs send
+        none, or that model answers text too (`Provider.image_model_answers_text`)."""
+        runs = image_runs(self.ctx).get(id(node))
+        if runs is None or self.provider is None:
+            return False
+        return not runs.without or self.provider.image_model_answers_text()
+
+    def images_said(self, runs: Runs) -> str:
+        """`the run on line 9 sends it images` (and `, the run on line 11 none`)."""
+        said = f"the run on {self.line_of(runs.with_images[0])} sends it images"
+        if runs.without:
+            said += f", the run on {self.line_of(runs.without[0])} none"
+        return said
+
+    def line_of(self, node: cst.CSTNode) -> str:
+        return self.ctx.line_label(self.ctx.position(node)[0][0])
+
+    def images_left(self, node: cst.Call) -> str:
+        """Why a model that a run sends images is left for a person: the provider names no
+        model for images, or its model for images is not known to answer text and other runs
+        send none; "" otherwise."""
+        provider = self.provider
+        assert provider is not None
+        runs = image_runs(self.ctx).get(id(node))
+        if runs is None:
+            return ""
+        image = provider.image_model()
+        if image is None:
+            return (
+                f"{self.images_said(runs)}, and {provider.name} names no model for images: "
+                "send them to another provider's model, by hand"
+            )
+        if runs.without and not self.sends_images(node):
+            return (
+                f"{self.images_said(runs)}: {image!r}, {provider.name}'s model for images, is "
+                "not known to answer text alone; give the runs with images an agent of their "
+                f"own on {self.openai_like(image)}, the others one on a text model, by hand"
+            )
+        return ""
+
+    def sent_model(
+        self, node: cst.Call, cls: FrameworkClass, mapped: bool
+    ) -> tuple[str, str | None] | None:
+        sent = super().sent_model(node, cls, mapped)
+        if sent is None or sent[1] is None or not mapped or not self.sends_images(node):
+            return sent
+        image = self.ctx.rules.map_model(sent[1], True)
+        return (image, sent[1]) if image is not None else None
 
     def outputs_field(self) -> str | None:
         """The field that turns agno's native structured outputs off (agno<1.1.14, pinned in
@@ -384,6 +445,9 @@ class AgnoOpenAI(FrameworkClassRule):
     def adjust(self, node, qualname, cls: FrameworkClass, p: Plan, data) -> None:
         provider = self.provider
         assert provider is not None
+        self.runs = image_runs(self.ctx).get(id(node))
+        if self.runs is not None:
+            data["vision"] = True
         if cls.replacement is not None:
             p.func = ag.OPENAI_LIKE_NAME
             p.imports = (*p.imports, ag.OPENAI_LIKE_IMPORT)
@@ -398,6 +462,25 @@ class AgnoOpenAI(FrameworkClassRule):
                 p.set_args[ag.DIMENSIONS] = str(size)
 
     def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
+        said = self.images_extra(p)
+        return said + self.class_extra(cls, p)
+
+    def images_extra(self, p: Plan) -> str:
+        """What is said of the model of a class whose runs send images."""
+        provider = self.provider
+        assert provider is not None
+        if self.runs is None:
+            return ""
+        image = provider.image_model()
+        sent = p.model_to or p.model_from
+        said = f"; {self.images_said(self.runs)}"
+        if sent == image and self.runs.without:
+            return f"{said}: {image!r} is {provider.name}'s model for images, and answers text too"
+        if sent == image:
+            return f"{said}: {image!r} is {provider.name}'s model for images"
+        return f"{said}: make sure its model takes images ({image!r} does)"
+
+    def class_extra(self, cls: FrameworkClass, p) -> str:
         if cls.replacement is not None:
             said = (
                 f"; it becomes {ag.OPENAI_LIKE_NAME}, which sends the system prompt as 'system' "
@@ -444,7 +527,8 @@ class AgnoOpenAI(FrameworkClassRule):
             f"{OPENAI_KEY}): agno's {resolved[1].split(':', 1)[0]}: strings go there whatever "
             "the model"
         )
-        self.report(resolved[0], f"{head}; {self.pass_model(name, model)}", fix=FixClass.MANUAL)
+        advice = self.pass_model(name, model, self.sends_images(call))
+        self.report(resolved[0], f"{head}; {advice}", fix=FixClass.MANUAL)
 
     def default_model(self, node: cst.Call) -> None:
         head = (
@@ -453,15 +537,16 @@ class AgnoOpenAI(FrameworkClassRule):
         )
         if qualified(self.ctx, node.func, ag.AGENT_CLASSES):
             head += " unless a Team given a model runs it"
-        advice = self.pass_model(ag.AGENT_MODEL, ag.DEFAULT_MODEL)
+        advice = self.pass_model(ag.AGENT_MODEL, ag.DEFAULT_MODEL, self.sends_images(node))
         self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
 
-    def pass_model(self, name: str, model: str) -> str:
-        """The advice to pass `name=OpenAILike(...)` for the provider, with `model` mapped."""
+    def pass_model(self, name: str, model: str, images: bool = False) -> str:
+        """The advice to pass `name=OpenAILike(...)` for the provider, with `model` mapped
+        (`images`: to its model for images, the agent's runs sending them)."""
         provider = self.provider
         if provider is None:
             return "`migrate-llm scan --provider ID` says what to pass"
-        target = model if provider.serves(model) else self.ctx.rules.map_model(model)
+        target = model if provider.serves(model) else self.ctx.rules.map_model(model, images)
         choice = "" if target else f", <model> one of {', '.join(provider.candidates())}"
         return f"pass {name}={self.openai_like(target)} ({ag.OPENAI_LIKE_IMPORT}){choice}, by hand"
 

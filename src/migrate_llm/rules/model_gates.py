@@ -28,7 +28,7 @@ from migrate_llm.registry import MODEL_ID, Provider, undated_model
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.model_branches import PREFIX_METHODS
 from migrate_llm.rules.model_reach import holder_of, reads_of
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, ends_in_exit, string_value
 
 _GLOB = frozenset("*?[")
 # a glob of dated snapshots (`gpt-4o-20*`): it names no model of its own
@@ -213,6 +213,119 @@ def _parameter_set_by_test(ctx: PythonContext, container: cst.CSTNode) -> str | 
                 if name in sdk.GATED_PARAMETERS:
                     return name
     return None
+
+
+@dataclass(frozen=True)
+class ParameterPick:
+    """A test of models that picks the name of a request parameter (`sdk.PARAMETER_NAMES`):
+    `passing` is what the branch for the models that pass it sends, `failing` what the other
+    sends, `fact` the provider file's `[params]` entry saying which name it takes, `branch`
+    the first statement or expression sending `passing`."""
+
+    fact: str
+    passing: str
+    failing: str
+    branch: cst.CSTNode
+
+
+def parameter_pick(ctx: PythonContext, test: cst.CSTNode, negated: bool) -> ParameterPick | None:
+    """The parameter name a test of models picks (`negated`: the test holds where the models
+    fail it, `!=`, `not in`), as the test of an `if` or conditional expression (through `not`,
+    `and`, `or`), or returned by a function whose calls are such tests (mem0's
+    `return base_model.startswith("gpt-5")`, then `if self._uses_max_completion_tokens(m):`).
+    Each such `if` must pick the same two names; None where none picks one."""
+    found: set[tuple[str, str, str]] = set()
+    first: cst.CSTNode | None = None
+    for passing, failing in _picking_branches(ctx, test, negated):
+        pick = _picked_names(ctx, passing, failing)
+        if pick is None:
+            return None
+        found.add(pick)
+        first = first or passing[0]
+    if len(found) != 1 or first is None:
+        return None
+    fact, sent, other = found.pop()
+    return ParameterPick(fact, sent, other, first)
+
+
+def _picking_branches(
+    ctx: PythonContext, test: cst.CSTNode, negated: bool, depth: int = 0
+) -> list[tuple[list[cst.CSTNode], list[cst.CSTNode]]]:
+    """(what runs where the test holds, what runs where it fails) for each `if` it decides."""
+    above = ctx.ancestors(test)
+    inner = test
+    for i in range(len(above) - 1, -1, -1):
+        node = above[i]
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            negated = not negated
+        elif isinstance(node, cst.IfExp) and inner is node.test:
+            pair: tuple[list[cst.CSTNode], list[cst.CSTNode]] = ([node.body], [node.orelse])
+            return [pair[::-1] if negated else pair]
+        elif isinstance(node, cst.If) and inner is node.test:
+            other = _failing_branch(above[: i + 1], node)
+            if other is None:
+                return []
+            pair = ([node.body], other)
+            return [pair[::-1] if negated else pair]
+        elif isinstance(node, cst.Return) and depth == 0:
+            function = _returned_by(above[: i + 1])
+            if function is None:
+                return []
+            found = []
+            for call in _calls_of(ctx, function):
+                picked = _picking_branches(ctx, call, negated, depth + 1)
+                if not picked:
+                    return []
+                found.extend(picked)
+            return found
+        elif not isinstance(node, (cst.BooleanOperation, cst.Comparison, cst.ComparisonTarget)):
+            return []
+        inner = node
+    return []
+
+
+def _failing_branch(above: Sequence[cst.CSTNode], node: cst.If) -> list[cst.CSTNode] | None:
+    """What runs where an `if` statement's test fails: its `else` or `elif`, or, where its
+    block ends in `return` or `raise` and it has none, the statements after it."""
+    if node.orelse is not None:
+        return [node.orelse]
+    if not ends_in_exit(node.body) or len(above) < 2:
+        return None
+    block = above[-2]
+    if not isinstance(block, (cst.IndentedBlock, cst.Module)):
+        return None
+    body: list[cst.CSTNode] = list(block.body)
+    return body[body.index(node) + 1 :] if node in body else None
+
+
+def _picked_names(
+    ctx: PythonContext, passing: list[cst.CSTNode], failing: list[cst.CSTNode]
+) -> tuple[str, str, str] | None:
+    """(fact, the name one side sends, the other's) where each side names one name of a
+    parameter of `sdk.PARAMETER_NAMES` and they differ."""
+    for fact, names in sdk.PARAMETER_NAMES.items():
+        sent = _names_in(ctx, passing, names)
+        other = _names_in(ctx, failing, names)
+        if len(sent) == 1 and len(other) == 1 and sent != other:
+            return fact, sent.pop(), other.pop()
+    return None
+
+
+def _names_in(ctx: PythonContext, roots: list[cst.CSTNode], names: tuple[str, ...]) -> set[str]:
+    """Which of `names` the code under `roots` writes: a string (a dict key, a subscript), or
+    a keyword argument."""
+    found: set[str] = set()
+    for root in roots:
+        start = ctx.index_of(root)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            name = None
+            if type(node) is cst.SimpleString:
+                name = string_value(node)
+            elif type(node) is cst.Arg and node.keyword is not None:
+                name = node.keyword.value
+            if name in names:
+                found.add(name)
+    return found
 
 
 def _membership_tests(ctx: PythonContext, container: cst.CSTNode) -> list[cst.CSTNode]:

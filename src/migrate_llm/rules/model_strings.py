@@ -103,7 +103,13 @@ from migrate_llm.rules.model_forms import (
     litellm_route,
     model_takers,
 )
-from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
+from migrate_llm.rules.model_gates import (
+    gate_of,
+    outside_source,
+    parameter_pick,
+    refusal,
+    taken_as_values,
+)
 from migrate_llm.rules.model_left import (
     branch_reason,
     class_kept_reason,
@@ -3669,7 +3675,12 @@ class ModelElsewhere(_SitesRule):
     more), which it does not match: once mapped, wherever they are set, the program's models
     reach it as those (gpt-cli's default `"gpt-3.5-turbo"` became `deepseek-flash`, and its
     `model.startswith("gpt")` raised "Unknown model: deepseek-flash"); `data` holds `family`
-    (`gpt`) and `models_to`.
+    (`gpt`) and `models_to`. A check that picks the name of a request parameter
+    (`model_gates.parameter_pick`: max_completion_tokens for the models passing it, max_tokens
+    for the others, as mem0's `_uses_max_completion_tokens`) where the provider takes the name
+    the other branch sends (`[params] max_tokens_param`) is a note saying to leave it, and a
+    collection so tested gains nothing: accepting the provider's models would send them the
+    name it rejects; `data` holds `parameter_passing` and `parameter_failing`.
 
     What `apply` adds takes the form of the values the module tests (`litellm_reach`, as
     ML204 decides a setting's): where they go to litellm (the module calls litellm and no
@@ -4064,6 +4075,10 @@ class ModelElsewhere(_SitesRule):
             url = self._url_beside(site) if rules_switching(self) else None
             if url is not None:
                 self._report_sent_list(site, members, *url)
+                continue
+            picked = self._parameter_picked(site)
+            if picked is not None:
+                self._report_picked(site, name, [m.prefix + m.model for m in members], *picked)
                 continue
             sent = self._pair_sent(site, name)
             if sent is not None:
@@ -4641,6 +4656,46 @@ class ModelElsewhere(_SitesRule):
             if target is not None and target in targets and target not in values:
                 return model, target
         return None
+
+    def _parameter_picked(self, site: Site) -> tuple[str, dict[str, object]] | None:
+        """Why a check that picks the name of a request parameter (`model_gates.parameter_pick`:
+        max_completion_tokens for the models that pass it, max_tokens for the others) is right
+        as it is: the provider takes the name the other branch sends, so its models belong
+        there (accepting them would send the name it rejects). With the finding's data; None
+        for another check, or where the provider takes the name its branch sends."""
+        provider = self.provider
+        if provider is None or not rules_switching(self):
+            return None
+        container = site.place.container
+        for test in branch_tests(self.ctx):
+            if container is not None and test.widened is not container:
+                continue
+            if container is None and not _inside(self.ctx, site.node, test.node):
+                continue
+            pick = parameter_pick(self.ctx, test.node, test.negated)
+            taken = provider.params.get(pick.fact) if pick is not None else None
+            if pick is None or taken not in (pick.failing, "both"):
+                continue
+            line = self.ctx.line_label(self.ctx.position(pick.branch)[0][0])
+            message = (
+                f"it picks {pick.passing} for the models that pass it ({line}) and "
+                f"{pick.failing} for the others: {provider.name}'s models take {pick.failing}, "
+                "which the other branch sends; leave it"
+            )
+            return message, {"parameter_passing": pick.passing, "parameter_failing": pick.failing}
+        return None
+
+    def _report_picked(
+        self, site: Site, name: str, models: list[str], why: str, data: dict[str, object]
+    ) -> None:
+        """A check `_parameter_picked` leaves: a note, nothing to do."""
+        if site.place.where == "prefix":
+            message = f"{site.place.detail} is an OpenAI model-family check: {why}"
+        elif site.place.where == "comparison":
+            message = f"comparison with OpenAI model {site.prefix + site.model!r}: {why}"
+        else:
+            message = self.describe(site, name, models, why)
+        self.report(site.node, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
 
     def _gate_left(self, site: Site, members: list[Site], added: list[str]) -> str | None:
         """Why a list, tuple or set that decides what the code sends (`model_gates`) does
