@@ -31,6 +31,7 @@ from migrate_llm.frameworks import marvin as mv
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
+from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
 from migrate_llm.import_reach import Imported, imported_of, imports_any
 from migrate_llm.notebook_code import build
@@ -93,9 +94,17 @@ PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
 SETS_MARVIN_MODEL, MARVIN_MODEL_UNSET = 8589934592, 17179869184
 OVERRIDES_MARVIN_MODEL = 34359738368
 MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
+# a Python module or notebook imports a library configured with a dict (a bit per library of
+# `CONFIGURED`: mem0, embedchain, scrapegraphai)
+IMPORTS_CONFIGURED = {library.module: 68719476736 << i for i, library in enumerate(CONFIGURED)}
+_FIRST_PART = 68719476736 << len(IMPORTS_CONFIGURED)
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 68719476736 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 68719476736 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: _FIRST_PART << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = _FIRST_PART << len(NAMES_PART)  # how many values the bits take
+_CONFIGURED_IMPORT = {
+    module: re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE)
+    for module in IMPORTS_CONFIGURED
+}
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -176,7 +185,10 @@ class RunFacts:
     the kinds of langchain's own OpenAI classes ("chat", "embeddings", "llm") that take no
     `openai_api_base` in any release a requirements file's pin of langchain admits
     (`lc.BASE_URL_SINCE`), and `langchain_pinned_in` the files pinning it so: a base URL given
-    such a class is dropped and its requests go to OpenAI (ML601, ML602)."""
+    such a class is dropped and its requests go to OpenAI (ML601, ML602).
+    `configured_imported`: the libraries configured with a dict (`libraries.CONFIGURED`, by
+    module) that a module of the project imports: a config dict of their shape written in
+    another module of it may be given to them (ML670, ML401)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -205,6 +217,7 @@ class RunFacts:
     crewai_litellm_missing_in: frozenset[str] = frozenset()
     langchain_without_base_url: frozenset[str] = frozenset()
     langchain_pinned_in: frozenset[str] = frozenset()
+    configured_imported: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -245,6 +258,7 @@ class RunFacts:
             self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
             self.langchain_without_base_url | found.langchain_without_base_url,
             self.langchain_pinned_in | found.langchain_pinned_in,
+            self.configured_imported | found.configured_imported,
         )
 
     @property
@@ -270,7 +284,11 @@ class RunFacts:
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
         old = ",".join(sorted(self.langchain_without_base_url))
         old += "|" + "|".join(sorted(self.langchain_pinned_in))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
+        configured = ",".join(sorted(self.configured_imported))
+        return (
+            f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
+            f":{configured}"
+        )
 
     @classmethod
     def of_bits(
@@ -332,6 +350,9 @@ class RunFacts:
                 kind for kind, bit in PINS_LANGCHAIN_WITHOUT_BASE_URL.items() if facts & bit
             ),
             langchain_pinned_in=frozenset(old_langchain_in),
+            configured_imported=frozenset(
+                module for module, bit in IMPORTS_CONFIGURED.items() if facts & bit
+            ),
         )
 
 
@@ -668,6 +689,9 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             facts |= SETS_JUDGE_MODEL
         elif facts & IMPORTS_PYDANTIC_AI and pai.LOADS_DATASET.search(data) is not None:
             facts |= LOADS_DATASET_UNJUDGED
+        for module, pattern in _CONFIGURED_IMPORT.items():
+            if module.encode() in data and pattern.search(data) is not None:
+                facts |= IMPORTS_CONFIGURED[module]
         if facts & IMPORTS_PYDANTIC_AI and b"marvin" in data and mv.IMPORT.search(data):
             facts |= SETS_MARVIN_MODEL if mv.SETS_MODEL.search(data) else MARVIN_MODEL_UNSET
             if b"override_defaults" in data and mv.OVERRIDES_MODEL.search(data):
