@@ -31,6 +31,7 @@ from migrate_llm.frameworks import marvin as mv
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
+from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
 from migrate_llm.import_reach import Imported, imported_of, imports_any
 from migrate_llm.notebook_code import build
@@ -100,10 +101,18 @@ OVERRIDES_MARVIN_MODEL = 34359738368
 PINS_FUNCTION_CALLING_OUTPUT, HOLDS_OPENAI_ROUTE = 68719476736, 137438953472
 MARVIN_BITS = SETS_MARVIN_MODEL | MARVIN_MODEL_UNSET | OVERRIDES_MARVIN_MODEL
 REQUIRES_LANGCHAIN_ROUTE = {name: 274877906944 << i for i, name in enumerate(lc.ROUTE_PACKAGES)}
-_PARTS_FROM = 274877906944 << len(REQUIRES_LANGCHAIN_ROUTE)
+_ROUTES_END = 274877906944 << len(REQUIRES_LANGCHAIN_ROUTE)
+# a Python module or notebook imports a library configured with a dict (a bit per library of
+# `CONFIGURED`: mem0, embedchain, scrapegraphai)
+IMPORTS_CONFIGURED = {library.module: _ROUTES_END << i for i, library in enumerate(CONFIGURED)}
+_FIRST_PART = _ROUTES_END << len(IMPORTS_CONFIGURED)
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: _PARTS_FROM << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = _PARTS_FROM << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: _FIRST_PART << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = _FIRST_PART << len(NAMES_PART)  # how many values the bits take
+_CONFIGURED_IMPORT = {
+    module: re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE)
+    for module in IMPORTS_CONFIGURED
+}
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -193,7 +202,10 @@ class RunFacts:
     forced tool call, not json_schema (ML604). `openai_routes_in`: the Python modules and
     notebooks (names as shown) holding an `openai:` model string of a chat model
     (`"openai:gpt-4.1"`), which `init_chat_model` configured at run time builds ChatOpenAI
-    from (ML604, ML605)."""
+    from (ML604, ML605).
+    `configured_imported`: the libraries configured with a dict (`libraries.CONFIGURED`, by
+    module) that a module of the project imports: a config dict of their shape written in
+    another module of it may be given to them (ML670, ML401)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -225,6 +237,7 @@ class RunFacts:
     langchain_routes: frozenset[str] = frozenset()
     langchain_openai_function_calling: bool = False
     openai_routes_in: frozenset[str] = frozenset()
+    configured_imported: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -268,6 +281,7 @@ class RunFacts:
             self.langchain_routes | found.langchain_routes,
             self.langchain_openai_function_calling or found.langchain_openai_function_calling,
             self.openai_routes_in | found.openai_routes_in,
+            self.configured_imported | found.configured_imported,
         )
 
     @property
@@ -296,9 +310,10 @@ class RunFacts:
         old += "|" + "|".join(sorted(self.langchain_pinned_in))
         old += "|" + "|".join(sorted(self.openai_routes_in))
         routes = ",".join(sorted(self.langchain_routes))
+        configured = ",".join(sorted(self.configured_imported))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}"
+            f":{routes}:{configured}"
         )
 
     @classmethod
@@ -368,6 +383,9 @@ class RunFacts:
             ),
             langchain_openai_function_calling=bool(facts & PINS_FUNCTION_CALLING_OUTPUT),
             openai_routes_in=frozenset(routes_in),
+            configured_imported=frozenset(
+                module for module, bit in IMPORTS_CONFIGURED.items() if facts & bit
+            ),
         )
 
 
@@ -707,6 +725,9 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             facts |= SETS_JUDGE_MODEL
         elif facts & IMPORTS_PYDANTIC_AI and pai.LOADS_DATASET.search(data) is not None:
             facts |= LOADS_DATASET_UNJUDGED
+        for module, pattern in _CONFIGURED_IMPORT.items():
+            if module.encode() in data and pattern.search(data) is not None:
+                facts |= IMPORTS_CONFIGURED[module]
         if facts & IMPORTS_PYDANTIC_AI and b"marvin" in data and mv.IMPORT.search(data):
             facts |= SETS_MARVIN_MODEL if mv.SETS_MODEL.search(data) else MARVIN_MODEL_UNSET
             if b"override_defaults" in data and mv.OVERRIDES_MODEL.search(data):

@@ -8,6 +8,7 @@ Each entry names the release and the file it was checked against.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 
@@ -161,6 +162,21 @@ LIBRARIES: tuple[OpenAILibrary, ...] = (
 
 
 @dataclass(frozen=True)
+class NestedLlm:
+    """A section that builds the library's LLM from its settings when its provider is one of
+    `picked_by` (mem0's `"reranker": {"provider": "llm_reranker", "config": {...}}`).
+
+    `provider_key`: the entry of its settings naming the LLM's provider (OpenAI's when left
+    out); `llm_key`: the entry of its settings holding a config of the LLM of its own
+    (`{"provider": ..., "config": {...}}`, the section's provider key and settings key), whose
+    settings alone take the base URL (`ConfigSection.base_url_key`)."""
+
+    picked_by: frozenset[str]
+    provider_key: str
+    llm_key: str
+
+
+@dataclass(frozen=True)
 class ConfigSection:
     """A part of a library's config that builds a client of the library's own (`"llm"`).
 
@@ -168,14 +184,18 @@ class ConfigSection:
     OpenAI provider builds, as a message names it. `variables`: what that client reads when
     its settings give no key or base URL. `base_url_key`: the setting that takes a base URL.
     `default_model`: the model it sends unless its settings name one (None: it has none).
-    `size_key`: an embedder's setting of the size of its vectors. `store_size`: where the
-    library's vector store takes the size of the vectors it holds, which it does not take
-    from the embedder (the entries leading to it from the config, mem0's `("vector_store",
-    "config", "embedding_model_dims")`), and `store_default` the size its default stores are
-    made for. `argument`: the keyword through which a construction of the library takes the
-    part as an object of the program's own (embedchain's `App(llm=OllamaLlm(...))`).
-    `when_absent`: whether a config without it builds the OpenAI one. `surface`: the API
-    its client calls (an embedder's: "embeddings"), which a provider may not serve.
+    `size_key`: an embedder's setting of the size of its vectors. `store_key`: the entry of
+    the config naming the library's vector store (`{"provider": ..., "config": {...}}`), which
+    is not told the embedder's size; `default_store` the store a config without it builds;
+    `stores`: each store -> the setting of its "config" giving the size of the vectors it
+    holds and that setting's default (None: it must be given), or None where it takes no
+    size (mem0's chroma sizes a collection by its first vectors and forbids the setting);
+    `store_default` the size most stores are made for. `argument`: the keyword through which
+    a construction of the library takes the part as an object of the program's own
+    (embedchain's `App(llm=OllamaLlm(...))`). `when_absent`: whether a config without it
+    builds the OpenAI one. `surface`: the API its client calls (an embedder's:
+    "embeddings"), which a provider may not serve. `nested`: how a section of another kind
+    builds the library's LLM from its settings (mem0's LLM reranker).
     """
 
     keys: tuple[str, ...]
@@ -184,11 +204,23 @@ class ConfigSection:
     base_url_key: str
     default_model: str | None
     size_key: str | None = None
-    store_size: tuple[str, ...] = ()
+    store_key: str | None = None
+    default_store: str | None = None
+    stores: Mapping[str, tuple[str, int | None] | None] = field(default_factory=dict)
     store_default: int | None = None
     argument: str | None = None
     when_absent: bool = True
     surface: str = "chat"
+    nested: NestedLlm | None = None
+
+    def store_size(self, store: str | None) -> tuple[str, int | None] | None:
+        """The setting of `store`'s "config" giving its size and that setting's default;
+        None where it takes none. An unknown store (None, one not in the table) is taken to
+        take the most common setting, with `store_default`."""
+        if store is not None and store in self.stores:
+            return self.stores[store]
+        common = next((s for s in self.stores.values() if s is not None), None)
+        return None if common is None else (common[0], self.store_default)
 
 
 @dataclass(frozen=True)
@@ -295,6 +327,53 @@ EMBEDCHAIN = ConfiguredLibrary(
 # `mem0.proxy.main.Mem0(config=None, api_key=None, host=None)` builds
 # `Memory.from_config(config)`, else `Memory()`, unless given `api_key`, which makes it the
 # platform's `MemoryClient` (proxy/main.py:22-31).
+# The stores' size settings (2.0.18 at 8d5b786, trial t47b, checked 2026-12-07): each
+# `configs/vector_stores/<store>.py` class, chosen by vector_stores/configs.py:12-38; chroma,
+# langchain, upstash_vector, vertex_ai_vector_search and neptune take no size, and refuse
+# fields they do not list ("Extra fields not allowed", chroma.py:48-55); valkey's has no
+# default (valkey.py:11); databricks names it `embedding_dimension` (databricks.py:28).
+_MEM0_STORES: dict[str, tuple[str, int | None] | None] = {
+    **{
+        store: ("embedding_model_dims", 1536)
+        for store in (
+            "qdrant",
+            "pgvector",
+            "pinecone",
+            "mongodb",
+            "milvus",
+            "baidu",
+            "cassandra",
+            "azure_ai_search",
+            "azure_mysql",
+            "redis",
+            "elasticsearch",
+            "opensearch",
+            "supabase",
+            "weaviate",
+            "faiss",
+            "s3_vectors",
+            "turbopuffer",
+            "oracledb",
+        )
+    },
+    "valkey": ("embedding_model_dims", None),
+    "databricks": ("embedding_dimension", 1536),
+    **{
+        store: None
+        for store in ("chroma", "langchain", "upstash_vector", "vertex_ai_vector_search", "neptune")
+    },
+}
+# mem0's LLM reranker (2.0.18 at 8d5b786, trial t47b, checked 2026-12-07): `"reranker":
+# {"provider": "llm_reranker", "config": {...}}` (configs/rerankers/config.py:23-27; no
+# "reranker": none is built, memory/main.py:506-510; another provider: cohere,
+# sentence_transformer, zero_entropy, huggingface, utils/factory.py:233-242) builds
+# `LLMRerankerConfig(**config)` (configs/rerankers/llm.py:22-54: `provider` "openai",
+# `model` "gpt-5-mini", `api_key`, `llm`; other keys, an "openai_base_url" too, are ignored),
+# then `LlmFactory.create(provider, {"model", "temperature", "max_tokens", "api_key"})`
+# (reranker/llm_reranker.py:51-62): mem0's openai llm, OPENAI_API_KEY and OPENAI_BASE_URL.
+# Given a nested "llm": {"provider": ..., "config": {...}}, its provider (else the
+# reranker's) gets that "config" with the reranker's model and key as defaults
+# (llm_reranker.py:42-50): there alone "openai_base_url" takes effect.
 _MEM0_MEMORIES = (
     "mem0.Memory",
     "mem0.AsyncMemory",
@@ -324,9 +403,20 @@ MEM0 = ConfiguredLibrary(
             base_url_key="openai_base_url",
             default_model="text-embedding-3-small",
             size_key="embedding_dims",
-            store_size=("vector_store", "config", "embedding_model_dims"),
+            store_key="vector_store",
+            default_store="qdrant",
+            stores=_MEM0_STORES,
             store_default=1536,
             surface="embeddings",
+        ),
+        ConfigSection(
+            keys=("reranker",),
+            builds="mem0's LLM reranker, which builds mem0's openai llm",
+            variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+            base_url_key="openai_base_url",
+            default_model="gpt-5-mini",
+            when_absent=False,
+            nested=NestedLlm(frozenset({"llm_reranker"}), "provider", "llm"),
         ),
     ),
     provider_key="provider",
@@ -334,12 +424,13 @@ MEM0 = ConfiguredLibrary(
     openai_providers=frozenset({"openai", "openai_structured"}),
     source="https://pypi.org/project/mem0ai/ (mem0ai 2.2.1: mem0/memory/main.py, "
     "llms/openai.py, embeddings/openai.py; checked 2026-12-04; 2.0.18: proxy/main.py, "
-    "configs/vector_stores/qdrant.py)",
+    "configs/vector_stores/*.py, reranker/llm_reranker.py; checked 2026-12-07)",
     config_classes=frozenset(
         {
             "mem0.configs.base.MemoryConfig",
             "mem0.llms.configs.LlmConfig",
             "mem0.embeddings.configs.EmbedderConfig",
+            "mem0.configs.rerankers.config.RerankerConfig",
         }
     ),
     platform_arguments={"mem0.proxy.main.Mem0": ("api_key", 1)},

@@ -31,7 +31,11 @@ from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
-from migrate_llm.rules.key_destinations import provider_key_to_openai, risky_destination
+from migrate_llm.rules.key_destinations import (
+    provider_key_to_config,
+    provider_key_to_openai,
+    risky_destination,
+)
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
     prompt_wording,
@@ -40,6 +44,7 @@ from migrate_llm.rules.key_prompts import (
 )
 from migrate_llm.rules.key_read_defaults import key_read_default
 from migrate_llm.rules.langchain_routes import route_key_left, route_test
+from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -220,6 +225,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     project), is an error, manual: such a class talks to OpenAI, and the provider's key would
     go there (what a person writes following ML205 on `OpenAIEmbeddingFunction(...)`); pass
     it the provider's base URL, or keep it on OpenAI with OpenAI's key.
+    So is such a read given as the key of a part of a library's config that ML670 reports
+    (mem0's `"llm": {"provider": "openai", "config": {"api_key": os.environ["ZAI_API_KEY"]}}`,
+    the nested `"llm"` of its LLM reranker, with no `"openai_base_url"`).
 
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
@@ -883,6 +891,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     self._prompt(prompt, renamed=True)
                 if (call := provider_key_to_openai(self.ctx, names, access.node)) is not None:
                     self._provider_key_to_openai(access.node, call)
+                elif (held := provider_key_to_config(self.ctx, names, access.node)) is not None:
+                    self._provider_key_to_config(access.node, held)
 
     def _provider_key_to_openai(self, node: cst.CSTNode, call: cst.Call) -> None:
         """Report a read of the provider's key that goes as the key of a class named like
@@ -898,6 +908,32 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "a class named like OpenAI that migrate-llm does not rewrite, given no base URL: it "
             f"talks to OpenAI, so {provider.name}'s key goes there; pass it "
             f"base_url={base_url_expr(provider, base_url)} (or the keyword it takes for one), or "
+            "keep it on OpenAI with OpenAI's key, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": provider.api_key_env},
+        )
+
+    def _provider_key_to_config(self, node: cst.CSTNode, settings: cst.CSTNode) -> None:
+        """Report a read of the provider's key given in the settings of a part of a library's
+        config that talks to OpenAI (`provider_key_to_config`): an error, as that part sends
+        it there."""
+        provider = self.provider
+        base_url = self.ctx.rules.base_url
+        found = configured_part(self.ctx, settings)
+        assert provider is not None and base_url is not None and found is not None
+        part = found[1]
+        section = part.section
+        line = self.ctx.line_label(self.ctx.position(part.node)[0][0])
+        where = f'"{section.keys[0]}" of {part_taker(part)}'
+        if part.inner and section.nested is not None:
+            where = f'"{section.nested.llm_key}" of the {where}'
+        talks = "may talk" if part.how == "unknown" else "talks"
+        self.report(
+            node,
+            f"reads {provider.api_key_env}, the key of {where} on {line}, {part_builds(part)}, "
+            f"which {talks} to OpenAI (ML670): {provider.name}'s key goes there; set beside it "
+            f'"{section.base_url_key}": {base_url_expr(provider, base_url)} (see ML670), or '
             "keep it on OpenAI with OpenAI's key, by hand",
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,

@@ -23,7 +23,7 @@ from migrate_llm.rules.key_destinations import (
     project_callee,
     risky_destination,
 )
-from migrate_llm.rules.library_configs import configured_part
+from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
@@ -317,8 +317,8 @@ class LeftReads(VariableTargets):
         line = self.ctx.line_label(self.ctx.position(part.node)[0][0])
         talks = "possibly talking" if part.how == "unknown" else "talking"
         return (
-            f'reads {name}, the key of "{section.keys[0]}" of {part.taker}() on {line}, '
-            f"{section.builds}, which apply leaves {talks} to OpenAI (ML670): given "
+            f'reads {name}, the key of "{section.keys[0]}" of {part_taker(part)} on {line}, '
+            f"{part_builds(part)}, which apply leaves {talks} to OpenAI (ML670): given "
             f"{provider}'s key ({key}) it would send that key there; point that "
             f'"{section.keys[0]}" at {provider} (its "{section.base_url_key}" and "model"), then '
             f"read {key}, by hand"

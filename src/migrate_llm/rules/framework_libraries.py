@@ -42,6 +42,7 @@ from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
+from migrate_llm.rules.library_config_sizes import size_issues
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
 from migrate_llm.rules.library_graphrag import graphrag_message, graphrag_sites
@@ -107,7 +108,19 @@ class OpenAILibraryClient(PythonRule):
     one the module does not show (a parameter, `config_path=`, `**kwargs`) is reported as
     possibly OpenAI's. A part that names another provider or sets its base URL (scrapegraphai:
     or gives `model_instance`) is left alone. The model written in a reported part is not
-    mapped by ML204: the message names the provider's model.
+    mapped by ML204: the message names the provider's model. mem0's `"reranker"` with provider
+    `"llm_reranker"` builds mem0's openai llm from its "config" (its `"provider"` OpenAI's or
+    none): an error, as that "config" takes no base URL; so is a nested `"llm"` there of OpenAI's
+    provider without `"openai_base_url"`. A module-level dict shaped like such a config (a
+    section holding `"provider"` and a `"config"` giving `"api_key"` or `"model"`) that no call
+    of the module is shown taking counts as one where the module or another of the project
+    imports the library (`RunFacts.configured_imported`): it may be handed to
+    `Memory.from_config` elsewhere. An
+    embedder pointed at the provider (its base-URL variable or URL) is an error where it gives
+    no `"model"` (OpenAI's default goes there: apply adds the provider's embedding model), an
+    `"embedding_dims"` the provider's `embedding_dimensions` lack (apply sets its default), or
+    a vector store made for another size than the one it returns (the store's setting by store,
+    `ConfigSection.stores`; apply sets it where the store's "config" is written).
     Libraries whose calls build OpenAI models for what they are not given (ragas: `DEFAULTING`)
     are reported at each such call: `evaluate(...)` / `aevaluate(...)` without `llm=` or
     `embeddings=` (None counts as not given) where the metrics it runs need them, 0.1's
@@ -485,9 +498,19 @@ class OpenAILibraryClient(PythonRule):
             if library.module in text:
                 self._check(library)
         for configured in CONFIGURED:
-            if configured.module in text:
-                for part in openai_parts(self.ctx, configured):
-                    self._report_part(configured, part)
+            for part in openai_parts(self.ctx, configured):
+                self._report_part(configured, part)
+            if self.ctx.mentions(configured.module):
+                for issue in size_issues(self.ctx, configured):
+                    fix = FixClass.MANUAL if issue.edit is None else FixClass.REVIEW
+                    self.report(
+                        issue.node,
+                        issue.message,
+                        severity=issue.severity,
+                        fix=fix,
+                        edit=issue.edit,
+                        data={"library": configured.package, "section": "embedder"},
+                    )
         for defaulting in DEFAULTING:
             if defaulting.module in text:
                 for found in defaulted_calls(self.ctx, defaulting):
@@ -598,10 +621,13 @@ class OpenAILibraryClient(PythonRule):
     def _report_part(self, library: ConfiguredLibrary, part: OpenAIPart) -> None:
         """A part of a config that builds the library's OpenAI client: what to set there."""
         section = part.section
+        # an LLM reranker reaches OpenAI only at a search that reranks: a run that does not
+        # search shows nothing, and its settings take no base URL
+        nested = section.nested is not None and part.how != "unknown"
         self.report(
             part.node,
             part_message(self.ctx, library, part),
-            severity=Severity.WARNING,
+            severity=Severity.ERROR if nested else Severity.WARNING,
             data={
                 "library": library.package,
                 "section": section.keys[0],

@@ -1527,6 +1527,30 @@ def provider_key_to_openai(
     return None
 
 
+def provider_key_to_config(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode
+) -> cst.CSTNode | None:
+    """The settings (a dict display, `dict(...)`) of a part of a library's config that ML670
+    reports as talking to OpenAI (`library_configs.configured_key`) where `value`, a read of
+    the target's key variable, is their key (through names, `or` and the module's functions):
+    the target's key would go to OpenAI (mem0's `"llm": {"provider": "openai", "config":
+    {"api_key": os.environ["ZAI_API_KEY"]}}`). None where it reaches none."""
+    for arg, holder, whole in _uses(ctx, names, value, _DEPTH, set()):
+        if not whole:
+            continue
+        if isinstance(holder, cst.DictElement) and arg is None:
+            settings = names.parent(holder)
+            if _configured_key(ctx, holder.key, settings):
+                return settings
+        elif (
+            isinstance(holder, cst.Call)
+            and arg is not None
+            and _configured_key(ctx, arg.keyword, holder)
+        ):
+            return holder
+    return None
+
+
 def openai_routed(
     ctx: PythonContext,
     call: cst.Call,

@@ -5,7 +5,7 @@ none, or left out), as far as the module shows the config."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
@@ -31,7 +31,11 @@ class OpenAIPart:
     ("arguments", `App()`). `taker`: the call's name as a message shows it
     (`App.from_config`). `model`: the value of its model setting, if the module shows one.
     `settings`: the dict display or call holding its settings as the module shows them (where
-    its key goes: `configured_key`)."""
+    its key goes: `configured_key`). `store`: the library's vector store the config builds
+    (None: not shown). `inner`: the part is the LLM config nested in a section's settings
+    (`ConfigSection.nested`: the reranker's `"llm"`). `shaped`: the name of a module-level
+    dict shaped like the library's config in a module that does not import it (`shaped_configs`),
+    for a part of it."""
 
     node: cst.CSTNode
     taker: str
@@ -41,6 +45,26 @@ class OpenAIPart:
     model: cst.BaseExpression | None = None
     absent_from: str = ""
     settings: cst.CSTNode | None = None
+    store: str | None = None
+    inner: bool = False
+    shaped: str = ""
+
+
+@dataclass(frozen=True)
+class PointedEmbedder:
+    """An embedder part of a config given a base URL (`base_url`): its `settings` (their
+    entries `values`, as shown in `holder`), and the vector store the config builds: `store`
+    (None: not shown), its settings' entries and holder (None: not shown or none given)."""
+
+    taker: str
+    section: ConfigSection
+    node: cst.CSTNode
+    base_url: cst.BaseExpression
+    values: dict[str, cst.BaseExpression]
+    holder: cst.Dict | cst.Call | None
+    store: str | None
+    store_values: dict[str, cst.BaseExpression] | None
+    store_holder: cst.Dict | cst.Call | None
 
 
 @dataclass(frozen=True)
@@ -50,16 +74,59 @@ class _Entry:
 
 
 def openai_parts(ctx: PythonContext, library: ConfiguredLibrary) -> Iterator[OpenAIPart]:
-    """The parts of the configs the module gives `library` that go to OpenAI, or may."""
+    """The parts of the configs the module gives `library` that go to OpenAI, or may; in a
+    module that does not name the library, those of the dicts shaped like its config
+    (`shaped_configs`)."""
+    if not ctx.mentions(library.module):
+        yield from shaped_configs(ctx, library)
+        return
+    seen: set[int] = set()
     for node in ctx.nodes:
         if type(node) is cst.Call:
-            yield from call_parts(ctx, library, node)
+            for part in call_parts(ctx, library, node):
+                seen.add(id(part.node))
+                yield part
+    # a dict the module's own calls are not shown taking (mem0's server/main.py imports
+    # mem0.exceptions and hands its DEFAULT_CONFIG to server_state.py)
+    for part in shaped_configs(ctx, library, imported=True):
+        if id(part.node) not in seen:
+            yield part
+
+
+def shaped_configs(
+    ctx: PythonContext, library: ConfiguredLibrary, imported: bool = False
+) -> Iterator[OpenAIPart]:
+    """The parts going to OpenAI of each dict display bound at the module's top level to a
+    name (`DEFAULT_CONFIG = {...}`) that is shaped like `library`'s config, where a module of
+    the project imports the library (`RunFacts.configured_imported`): an entry of a section
+    (`"llm"`, `"embedder"`) holding its provider key and settings, whose settings give a key
+    or a model (mem0's server builds the dict in main.py and hands it to `Memory.from_config`
+    in another module). Conservative: such a dict may be given to the library elsewhere, and
+    a key given there would go to OpenAI. `imported`: the module names the library itself."""
+    if not imported and library.module not in ctx.rules.facts.configured_imported:
+        return
+    if library.provider_key is None or library.settings_key is None:
+        return
+    reader = _Reader(ctx, library)
+    for statement in ctx.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and isinstance(small.value, cst.Dict)
+                and reader.shaped(small.value)
+            ):
+                yield from reader.shaped_parts(small.targets[0].target.value, small.value)
 
 
 def call_parts(
-    ctx: PythonContext, library: ConfiguredLibrary, call: cst.Call
+    ctx: PythonContext, library: ConfiguredLibrary, call: cst.Call, reader: _Reader | None = None
 ) -> Iterator[OpenAIPart]:
     """Those of one call (`App.from_config(...)`, `App()`), if it is one that takes them."""
+    reader = reader or _Reader(ctx, library)
     names = ctx.qualnames(call.func)
     found = sorted(names & library.config_calls.keys())
     if found:
@@ -67,9 +134,20 @@ def call_parts(
         given = None if platform is None else argument(call, *platform)
         if given is not None and not _none(given.value):
             return  # a client of the library's platform (mem0's `Mem0(api_key=...)`)
-        yield from _Reader(ctx, library).config_call(call, *library.config_calls[found[0]])
+        yield from reader.config_call(call, *library.config_calls[found[0]])
     elif names & library.object_calls:
-        yield from _Reader(ctx, library).object_call(call)
+        yield from reader.object_call(call)
+
+
+def pointed_embedders(ctx: PythonContext, library: ConfiguredLibrary) -> list[PointedEmbedder]:
+    """The embedder parts of the configs the module gives `library` that a base URL points
+    somewhere (`size_checks` judges them)."""
+    reader = _Reader(ctx, library)
+    for node in ctx.nodes:
+        if type(node) is cst.Call:
+            for _ in call_parts(ctx, library, node, reader):
+                pass
+    return reader.pointed
 
 
 def configured_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
@@ -95,7 +173,6 @@ def configured_part(
         found = ctx.analyses[configured_part] = [
             (library, part)
             for library in CONFIGURED
-            if ctx.mentions(library.module)
             for part in openai_parts(ctx, library)
             if part.settings is not None
         ]
@@ -115,6 +192,7 @@ class _Reader:
     def __init__(self, ctx: PythonContext, library: ConfiguredLibrary) -> None:
         self.ctx = ctx
         self.library = library
+        self.pointed: list[PointedEmbedder] = []
 
     def config_call(self, call: cst.Call, keyword: str, position: int) -> Iterator[OpenAIPart]:
         """`Memory.from_config({...})`: each section of the config it is given."""
@@ -123,17 +201,53 @@ class _Reader:
         if given is None and call.args:  # a config file's path, `**kwargs`
             shown = ", ".join(self._code(a) for a in call.args)
             for section in self.library.sections:
-                yield OpenAIPart(call.func, taker, section, "unknown", self._short(shown))
+                if section.nested is None:
+                    yield OpenAIPart(call.func, taker, section, "unknown", self._short(shown))
             return
         config = None if given is None else self._entries(given.value)
         for section in self.library.sections:
             if given is None or _none(given.value):
                 if section.when_absent:
-                    yield OpenAIPart(call.func, taker, section, "absent", absent_from="call")
+                    store = section.default_store
+                    yield OpenAIPart(
+                        call.func, taker, section, "absent", absent_from="call", store=store
+                    )
             elif config is None:
-                yield OpenAIPart(given.value, taker, section, "unknown", self._code(given.value))
+                if section.nested is None:
+                    shown = self._code(given.value)
+                    yield OpenAIPart(given.value, taker, section, "unknown", shown)
+            elif section.nested is not None:
+                yield from self._nested(taker, section, config)
             else:
                 yield from self._section(call, taker, section, config)
+
+    def shaped(self, value: cst.Dict) -> bool:
+        """Whether a dict display is shaped like the library's config: a section's entry
+        holding its provider key and settings, these giving a key or a model."""
+        library = self.library
+        config = self._entries(value)
+        if config is None or library.provider_key is None or library.settings_key is None:
+            return False
+        for section in library.sections:
+            entry = next((config[k] for k in section.keys if k in config), None)
+            body = None if entry is None else self._entries(entry.value)
+            if body is None or library.provider_key not in body:
+                continue
+            held = body.get(library.settings_key)
+            settings = None if held is None else self._entries(held.value)
+            if settings and any(k in settings for k in (*library.key_keys, "model")):
+                return True
+        return False
+
+    def shaped_parts(self, name: str, value: cst.Dict) -> Iterator[OpenAIPart]:
+        """The parts going to OpenAI of a dict `shaped` like the library's config: those it
+        holds (none for what it leaves out: where it goes is not shown)."""
+        config = self._entries(value)
+        assert config is not None
+        for section in self.library.sections:
+            if section.nested is None and any(k in config for k in section.keys):
+                for part in self._section(None, name, section, config):
+                    yield replace(part, shaped=name)
 
     def object_call(self, call: cst.Call) -> Iterator[OpenAIPart]:
         """`App()`: a section not given as an object is the library's OpenAI default."""
@@ -149,16 +263,26 @@ class _Reader:
                 shown = ", ".join(self._code(a) for a in call.args if a.star)
                 yield OpenAIPart(call.func, taker, section, "unknown", self._short(shown))
             else:
-                yield OpenAIPart(call.func, taker, section, "absent", absent_from="arguments")
+                store = section.default_store
+                yield OpenAIPart(
+                    call.func, taker, section, "absent", absent_from="arguments", store=store
+                )
 
     def _section(
-        self, call: cst.Call, taker: str, section: ConfigSection, config: dict[str, _Entry]
+        self,
+        call: cst.Call | None,
+        taker: str,
+        section: ConfigSection,
+        config: dict[str, _Entry],
     ) -> Iterator[OpenAIPart]:
         library = self.library
+        store, store_values, store_holder = self._store(section, config)
         entry = next((config[k] for k in section.keys if k in config), None)
         if entry is None:
-            if section.when_absent:
-                yield OpenAIPart(call.func, taker, section, "absent", absent_from="config")
+            if section.when_absent and call is not None:
+                yield OpenAIPart(
+                    call.func, taker, section, "absent", absent_from="config", store=store
+                )
             return
         body = self._entries(entry.value)
         if body is None:
@@ -195,9 +319,142 @@ class _Reader:
         if values is not None and any(
             not _none(values[k]) for k in (section.base_url_key, *library.own_keys) if k in values
         ):
+            base_url = values.get(section.base_url_key)
+            if section.size_key is not None and base_url is not None and not _none(base_url):
+                self.pointed.append(
+                    PointedEmbedder(
+                        taker,
+                        section,
+                        node,
+                        base_url,
+                        values,
+                        holder,
+                        store,
+                        store_values,
+                        store_holder,
+                    )
+                )
             return  # pointed elsewhere (an OpenAI URL there is ML502's), or a model of its own
         model_value = None if values is None else values.get("model")
-        yield OpenAIPart(node, taker, section, how, shown, model_value, settings=holder)
+        yield OpenAIPart(
+            node, taker, section, how, shown, model_value, settings=holder, store=store
+        )
+
+    def _store(
+        self, section: ConfigSection, config: dict[str, _Entry]
+    ) -> tuple[str | None, dict[str, cst.BaseExpression] | None, cst.Dict | cst.Call | None]:
+        """The vector store the config builds (None: not shown), its settings' entries and
+        where they are written (None: not shown, or none given)."""
+        if section.store_key is None:
+            return None, None, None
+        entry = config.get(section.store_key)
+        if entry is None:
+            return section.default_store, {}, None
+        body = self._entries(entry.value)
+        if body is None:
+            return None, None, None
+        picked = body.get(self.library.provider_key or "provider")
+        resolved = None if picked is None else self.ctx.resolve_literal(picked.value)
+        store = section.default_store if picked is None else resolved and resolved[1]
+        held = body.get(self.library.settings_key or "config")
+        if held is None or _none(held.value):
+            return store, {}, None
+        settings = self._entries(held.value)
+        values = None if settings is None else {k: e.value for k, e in settings.items()}
+        return store, values, self._shown(held.value)
+
+    def _nested(
+        self, taker: str, section: ConfigSection, config: dict[str, _Entry]
+    ) -> Iterator[OpenAIPart]:
+        """A section building the library's LLM from its settings (`ConfigSection.nested`):
+        its nested LLM config where it gives one, else its settings."""
+        nested = section.nested
+        library = self.library
+        assert nested is not None and library.provider_key and library.settings_key
+        entry = next((config[k] for k in section.keys if k in config), None)
+        if entry is None or _none(entry.value):
+            return
+        body = self._entries(entry.value)
+        if body is None:
+            yield OpenAIPart(entry.value, taker, section, "unknown", self._code(entry.value))
+            return
+        picked = body.get(library.provider_key)
+        resolved = None if picked is None else self.ctx.resolve_literal(picked.value)
+        if picked is None or (resolved is not None and resolved[1] not in nested.picked_by):
+            return  # the library's default (mem0: cohere's reranker) or another kind
+        if resolved is None:
+            yield OpenAIPart(picked.value, taker, section, "unknown", self._code(picked.value))
+            return
+        held = body.get(library.settings_key)
+        settings = {} if held is None or _none(held.value) else self._entries(held.value)
+        if settings is None:
+            assert held is not None
+            yield OpenAIPart(held.value, taker, section, "unknown", self._code(held.value))
+            return
+        holder = None if held is None else self._shown(held.value)
+        model = settings.get("model")
+        llm_provider = settings.get(nested.provider_key)
+        inner = settings.get(nested.llm_key)
+        if inner is None or _none(inner.value):
+            how = self._llm_pick(llm_provider)
+            if how in ("named", "default"):
+                node = picked.value
+                shown = resolved[1]
+                value = None if model is None else model.value
+                yield OpenAIPart(node, taker, section, how, shown, value, settings=holder)
+            elif how == "unknown" and llm_provider is not None:
+                code = self._code(llm_provider.value)
+                yield OpenAIPart(llm_provider.value, taker, section, "unknown", code)
+            return
+        inner_body = self._entries(inner.value)
+        if inner_body is None:
+            yield OpenAIPart(inner.value, taker, section, "unknown", self._code(inner.value))
+            return
+        provider = inner_body.get(library.provider_key) or llm_provider
+        how = self._llm_pick(provider)
+        if how == "other":
+            return
+        if how == "unknown":
+            assert provider is not None
+            code = self._code(provider.value)
+            yield OpenAIPart(provider.value, taker, section, "unknown", code, inner=True)
+            return
+        inner_held = inner_body.get(library.settings_key)
+        inner_settings = (
+            {} if inner_held is None or _none(inner_held.value) else self._entries(inner_held.value)
+        )
+        if inner_settings is None:
+            assert inner_held is not None
+            code = self._code(inner_held.value)
+            yield OpenAIPart(inner_held.value, taker, section, "unknown", code, inner=True)
+            return
+        url = inner_settings.get(section.base_url_key)
+        if url is not None and not _none(url.value):
+            return  # pointed elsewhere
+        model = inner_settings.get("model") or model
+        where: cst.CSTNode = inner.key if provider is None else provider.value
+        named = None if provider is None else self.ctx.resolve_literal(provider.value)
+        shown = "" if named is None else named[1]
+        yield OpenAIPart(
+            where,
+            taker,
+            section,
+            how,
+            shown,
+            None if model is None else model.value,
+            settings=None if inner_held is None else self._shown(inner_held.value),
+            inner=True,
+        )
+
+    def _llm_pick(self, provider: _Entry | None) -> str:
+        """How a nested section's LLM provider entry picks: "default" (none: OpenAI's),
+        "named" (OpenAI's), "unknown" (not shown) or "other"."""
+        if provider is None:
+            return "default"
+        resolved = self.ctx.resolve_literal(provider.value)
+        if resolved is None:
+            return "unknown"
+        return "named" if resolved[1] in self.library.openai_providers else "other"
 
     def _openai_model(self, value: str) -> bool:
         """Whether a model string picks the library's OpenAI client: its OpenAI prefix, or an
@@ -264,14 +521,16 @@ def _none(value: cst.BaseExpression) -> bool:
 def part_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart) -> str:
     """What a part of a config does and what to set there for the provider of the run."""
     section = part.section
+    if section.nested is not None:
+        return _nested_message(ctx, library, part)
     key = section.keys[0]
     settings = f'its "{library.settings_key}"' if library.settings_key else f'"{key}"'
     builds = section.builds
     if part.how == "named":
         what = "provider" if library.provider_key else "model"
-        head = f'"{key}" of {part.taker}() picks {what} {part.shown!r}: {builds}'
+        head = f'"{key}" of {part_taker(part)} picks {what} {part.shown!r}: {builds}'
     elif part.how == "default":
-        head = f'"{key}" of {part.taker}() names no "{library.provider_key}": {builds}'
+        head = f'"{key}" of {part_taker(part)} names no "{library.provider_key}": {builds}'
     elif part.absent_from == "arguments":
         head = f"{part.taker}() is given no {section.argument}=: {builds}"
     elif part.absent_from == "call":
@@ -313,12 +572,73 @@ def part_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPar
     return f"{head}, which {goes}; {_advice(ctx, library, part, place)}"
 
 
+def part_taker(part: OpenAIPart) -> str:
+    """`Memory.from_config()`, or for a dict shaped like a config (`shaped_configs`) its
+    name and why it counts."""
+    if part.shaped:
+        module = part.section.builds.split("'")[0]
+        return (
+            f"{part.shaped}, a dict shaped like {module}'s config (a module of the project "
+            f"imports {module}, and may be given it),"
+        )
+    return f"{part.taker}()"
+
+
+def part_builds(part: OpenAIPart) -> str:
+    """What the part builds, as a message names it: the LLM alone for one nested in a
+    section's settings (`"mem0's openai llm"`)."""
+    builds = part.section.builds
+    return builds.rpartition("builds ")[2] if part.inner else builds
+
+
+def _nested_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart) -> str:
+    """For a section building the library's LLM from its settings (mem0's LLM reranker):
+    only the settings of an LLM config nested there take a base URL."""
+    section = part.section
+    nested = section.nested
+    assert nested is not None
+    key, url_key = section.keys[0], section.base_url_key
+    settings, provider_key = library.settings_key, library.provider_key
+    *first, last = section.variables
+    reads = f"{', '.join(first)} and {last}" if first else last
+    sends = "" if section.default_model is None else f", and sends {section.default_model}"
+    llm = part_builds(part)
+    if part.inner:
+        where = f'"{nested.llm_key}" of the "{key}" of {part.taker}()'
+        if part.how == "named":
+            head = f"{where} picks {provider_key} {part.shown!r}: {llm}"
+        elif part.how == "default":
+            head = f'{where} names no "{provider_key}": {llm}'
+        else:
+            head = f"{where} may be {llm} (`{part.shown}` is not shown here)"
+        goes = (
+            f'goes to OpenAI unless its "{settings}" sets "{url_key}" (it reads {reads} for '
+            f"what that leaves out{sends} by default)"
+        )
+        place = f'set in its "{settings}"'
+    else:
+        if part.how == "unknown":
+            shown = f"(`{part.shown}` is not shown here)"
+            head = f'"{key}" of {part.taker}() may be {section.builds} {shown}'
+        else:
+            head = (
+                f'"{key}" of {part.taker}() picks {provider_key} {part.shown!r}: {section.builds}'
+            )
+        goes = (
+            f'goes to OpenAI: its "{settings}" takes no "{url_key}" (it reads {reads}{sends} '
+            f'by default), only a "{nested.llm_key}" given there does'
+        )
+        entry = f'"{nested.llm_key}": {{"{provider_key}": "openai", "{settings}": {{...}}}}'
+        place = f'give its "{settings}" {entry} and set in that "{settings}"'
+    return f"{head}, which {goes}; {_advice(ctx, library, part, place)}"
+
+
 def _advice(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart, place: str) -> str:
     """Set the base URL, key and model (and an embedder's size of vectors) for the provider."""
     section = part.section
     rules = ctx.rules
     provider = rules.provider
-    size = _size_advice(ctx, library, section)
+    size = _size_advice(ctx, library, section, part.store)
     if provider is None or not rules.switching:
         return (
             f'for another provider {place} "{section.base_url_key}" to its base URL, "api_key" '
@@ -332,23 +652,38 @@ def _advice(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPart, pl
     )
 
 
-def _size_advice(ctx: PythonContext, library: ConfiguredLibrary, section: ConfigSection) -> str:
+def _size_advice(
+    ctx: PythonContext, library: ConfiguredLibrary, section: ConfigSection, name: str | None
+) -> str:
     """`, and "embedding_dims" to ...`: the size of an embedder's vectors and, where the
-    library's vector store is not told it (mem0), the store's size too: a store made for
+    library's vector store is not told it (mem0), the store's size too (its setting for the
+    store `name` the config builds, `ConfigSection.stores`; None: not shown): a store made for
     another size rejects the provider's vectors. From the provider's `embedding_dimensions`
     (the sizes its model returns when asked) and `embedding_default_dimensions`."""
     if section.size_key is None:
         return ""
     size = f'"{section.size_key}"'
-    if not section.store_size:
+    if not section.stores or section.store_key is None:
         return f", and {size} to the size of its vectors"
-    *path, last = section.store_size
+    setting = section.store_size(name)
+    if setting is None:  # chroma: it sizes a collection by the first vectors it stores
+        return (
+            f", leaving {size} out or at a size its model returns ({name} takes no size "
+            "setting: it sizes a collection by the vectors first stored there); make the "
+            "collections holding OpenAI's vectors anew"
+        )
+    path = (section.store_key, library.settings_key or "config")
+    last = setting[0]
 
     def store(value: object) -> str:  # `"vector_store": {"config": {"embedding_model_dims": 1536}}`
         return "".join(f'"{key}": {{' for key in path) + f'"{last}": {value}' + "}" * len(path)
 
-    stores = f"{library.module}'s vector stores"
-    held = f"{stores} hold {section.store_default} unless told"
+    if name in section.stores and setting[1] is None:
+        held = f"{name} needs it"
+    elif name in section.stores and setting[1] != section.store_default:
+        held = f"{name} holds {setting[1]} unless told"
+    else:
+        held = f"{library.module}'s vector stores hold {section.store_default} unless told"
     again = "; re-embed the vectors stored with OpenAI's model"
     provider = ctx.rules.provider
     params = provider.params if provider is not None and ctx.rules.switching else {}

@@ -1,0 +1,159 @@
+"""ML670 for an embedder part of a library's config pointed at the provider (mem0's
+`"embedder": {"provider": "openai", "config": {"openai_base_url": ...}}`): the model it
+sends, the size of vectors it asks for and the size its vector store is made for must be
+the provider's (`library_configs.pointed_embedders`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm.frameworks.libraries import ConfiguredLibrary
+from migrate_llm.model import Edit, Severity, Span
+from migrate_llm.rules.clients import classify_url, env_var_read
+from migrate_llm.rules.library_configs import PointedEmbedder, pointed_embedders
+from migrate_llm.rules.python_context import PythonContext
+
+_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class SizeIssue:
+    """What to report: where, the message, its severity and the edit (None: by hand)."""
+
+    node: cst.CSTNode
+    message: str
+    severity: Severity
+    edit: Edit | None
+
+
+def size_issues(ctx: PythonContext, library: ConfiguredLibrary) -> Iterator[SizeIssue]:
+    """For each embedder part pointed at the provider of the run: a missing model (the
+    library sends OpenAI's), a size of vectors the provider does not return, a vector store
+    made for another size than the one the provider's model returns."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching or provider.support("embeddings") is False:
+        return
+    for embedder in pointed_embedders(ctx, library):
+        if _provider_url(ctx, embedder.base_url):
+            yield from _issues(ctx, embedder)
+
+
+def _provider_url(ctx: PythonContext, value: cst.BaseExpression, depth: int = _DEPTH) -> bool:
+    """Whether a base URL is the provider's: a read of its base-URL variable, or its URL
+    (through names bound once)."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    if isinstance(value, cst.Name) and depth > 0:
+        bound = ctx.bound_value(value)
+        return bound is not None and _provider_url(ctx, bound, depth - 1)
+    read = env_var_read(ctx, value)
+    if read is not None:
+        return read[0] == provider.base_url_env
+    resolved = ctx.resolve_literal(value)
+    if resolved is None:
+        return False
+    endpoint = classify_url(ctx, resolved[1])
+    found = endpoint.provider
+    return endpoint.kind == "provider" and found is not None and found.id == provider.id
+
+
+def _issues(ctx: PythonContext, embedder: PointedEmbedder) -> Iterator[SizeIssue]:
+    provider = ctx.rules.provider
+    assert provider is not None
+    section = embedder.section
+    where = f'"{section.keys[0]}" of {embedder.taker}()'
+    name = provider.name
+    tier = provider.tiers.get("embedding")
+    model = embedder.values.get("model")
+    if model is None:
+        if tier is None:
+            return
+        edit = _insert(ctx, embedder.holder, f'"model": "{tier}"')
+        yield SizeIssue(
+            embedder.node,
+            f'{where} is pointed at {name} but gives no "model": {section.builds} then sends '
+            f'{section.default_model}, which {name} does not serve; set "model": '
+            f'"{tier}" (its embedding model)',
+            Severity.ERROR,
+            edit,
+        )
+    else:
+        resolved = ctx.resolve_literal(model)
+        if resolved is None or resolved[1] != tier:
+            return  # another model of the provider's, whose size the provider's file does not give
+    offered = provider.params.get("embedding_dimensions")
+    default = provider.params.get("embedding_default_dimensions")
+    if not isinstance(default, int):
+        return
+    width = default
+    size_key = section.size_key
+    asked = None if size_key is None else embedder.values.get(size_key)
+    if isinstance(asked, cst.Integer):
+        value = int(asked.value)
+        if isinstance(offered, list) and value not in offered:
+            sizes = ", ".join(map(str, offered))
+            yield SizeIssue(
+                asked,
+                f'"{size_key}" {value} of {where}: sent as dimensions={value}, which {name} '
+                f"rejects (its model returns {sizes}; {default} when not asked); set "
+                f"{default}, with the vector store the same",
+                Severity.ERROR,
+                Edit(ctx.span(asked), str(default)),
+            )
+        elif not isinstance(offered, list) and value != default:
+            return  # not known to be refused: the provider's file lists no sizes
+        else:
+            width = value
+    elif asked is not None:
+        return  # a size the module does not show
+    yield from _store_issue(ctx, embedder, where, width)
+
+
+def _store_issue(
+    ctx: PythonContext, embedder: PointedEmbedder, where: str, width: int
+) -> Iterator[SizeIssue]:
+    """The vector store made for another size than `width`, the one the embedder returns."""
+    section = embedder.section
+    store = embedder.store
+    if store is None or embedder.store_values is None:
+        return  # not shown
+    setting = section.store_size(store)
+    if setting is None:
+        return  # it takes the size of the vectors it is first given (chroma)
+    key, held = setting
+    given = embedder.store_values.get(key)
+    said = f'"{section.store_key}" ({store})'
+    if given is not None:
+        if isinstance(given, cst.Integer) and int(given.value) != width:
+            yield SizeIssue(
+                given,
+                f'"{key}" {given.value} of {said}: {where} returns vectors of {width}, '
+                f"which a store made for {given.value} rejects; set {width} (re-embed what it "
+                "holds)",
+                Severity.ERROR,
+                Edit(ctx.span(given), str(width)),
+            )
+        return
+    if held == width:
+        return
+    holds = f"holds {held} unless its" if held is not None else "needs its"
+    yield SizeIssue(
+        embedder.node,
+        f'{said} {holds} "{key}" says, and {where} returns vectors of {width}: the store '
+        f'rejects them; set "{key}": {width} in its "config"',
+        Severity.ERROR,
+        _insert(ctx, embedder.store_holder, f'"{key}": {width}'),
+    )
+
+
+def _insert(ctx: PythonContext, holder: cst.CSTNode | None, entry: str) -> Edit | None:
+    """The edit adding `entry` first in a dict display that holds entries (None otherwise):
+    the same space follows it as follows the `{`."""
+    if not isinstance(holder, cst.Dict) or not holder.elements:
+        return None
+    space = ctx.code(holder.lbrace.whitespace_after)
+    start = ctx.span(holder.elements[0]).start
+    return Edit(Span(start, start), f"{entry},{space or ' '}")
