@@ -69,13 +69,24 @@ def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_p
         local_key("OpenAIEmbeddings()", 7, url, QWEN, "DASHSCOPE_BASE_URL"),
     )
     assert [row[:2] for row in ml401(change)] == [
-        (9, "manual"), (10, "manual"), (14, "manual"), (15, "manual"),
+        (9, "manual"), (10, "manual"), (14, "safe"), (15, "safe"),
     ]  # fmt: skip
-    assert ml401(change)[2:] == [
-        (14, "manual", GUARDED),
-        (15, "manual", kept_with_mapping(QWEN, "DASHSCOPE_API_KEY")),
-    ]
-    assert change.after == EMBEDDINGS
+    # t47a: the second branch's override goes, its `**kw` filled in with qwen's (ML601), so
+    # its reads are switched inside that edit
+    assert change.after == EMBEDDINGS.replace(
+        '        if "openai_api_base" not in kw and os.environ.get("OPENAI_BASE_URL"):\n'
+        '            kw["openai_api_base"] = os.environ["OPENAI_BASE_URL"]\n',
+        "        kw.setdefault(\n"
+        '            "openai_api_base",\n'
+        "            os.environ.get(\n"
+        '                "DASHSCOPE_BASE_URL",\n'
+        '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        "            ),\n"
+        "        )\n"
+        '        kw.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])\n'
+        '        kw.setdefault("check_embedding_ctx_length", False)\n'
+        '        kw.setdefault("chunk_size", 10)\n',
+    )
 
 
 def test_a_key_beside_a_mapping_stays_with_a_base_url_left(registry, tmp_path):

@@ -62,10 +62,21 @@ def chat_model(**options):
 def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
     registry, tmp_path, provider, name, variable
 ):
-    """The base URL goes into `options`, spread into ChatOpenAI(), which ML601 leaves: its key
-    comes from `**options` or OPENAI_API_KEY. Renamed, DeepSeek would get the OpenAI key;
-    and the test beside it stays with the read it guards."""
+    """The base URL goes into `options`, spread into ChatOpenAI(), whose key comes from
+    `**options` or OPENAI_API_KEY: renamed alone, DeepSeek would get the OpenAI key. Since
+    t47a ML601 fills `options` in (the provider's key and base URL with `setdefault`, in
+    place of the override), so both reads go with that edit; where it cannot (a caller of
+    the function passes a key), both stay, the test with the read it guards."""
     change = migrated(registry, tmp_path, CHAT_FROM_OPTIONS, provider)
+    assert [r[:3] for r in rows(change, "ML401", "ML601")] == [
+        (7, "ML401", "safe"),
+        (8, "ML401", "safe"),
+        (9, "ML601", "review"),
+    ]
+    assert f'options.setdefault("openai_api_key", os.environ["{variable}"])' in change.after
+    assert "OPENAI_BASE_URL" not in change.after
+    called = CHAT_FROM_OPTIONS + '\n\nllm = chat_model(api_key=os.environ["OTHER_KEY"])\n'
+    change = migrated(registry, tmp_path, called, provider)
     reason = kept_with(9, "ChatOpenAI()", "from `**options`, else OPENAI_API_KEY", name, variable)
     assert rows(change, "ML401") == [
         (
@@ -79,7 +90,7 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
         (8, "ML401", "manual", f"reads OPENAI_BASE_URL; {reason}"),
     ]
     assert [(r[1], r[2]) for r in rows(change, "ML601")] == [("ML601", "manual")]
-    assert change.after == CHAT_FROM_OPTIONS
+    assert change.after == called
 
 
 # -- 2. embeddings the provider does not serve ------------------------------------------------

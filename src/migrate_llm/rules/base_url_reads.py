@@ -20,6 +20,7 @@ from migrate_llm.rules.key_destinations import (
     other_client,
     url_destination,
 )
+from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.url_keys import kept_key, other_service_key
 
@@ -162,8 +163,8 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""
     ctx = rule.ctx
     destination = url_destination(ctx, names, url, lambda key: kept_key(ctx, names, key))
-    if destination is None:
-        return ""
+    if destination is None or in_filled_override(ctx, url):
+        return ""  # in an override ML601 replaces with the provider's key and base URL
     call = destination.call
     line = ctx.line_label(ctx.position(call)[0][0])
     provider = rule.provider.name if rule.provider else "the provider"

@@ -355,6 +355,9 @@ def _settled_entries(
         if use is None or use[1] == "unknown":
             return {}  # a use that may change anything
         statement, kind, written = use
+        guarded = _guarded_write(ctx, statement, node) if kind == "write" else None
+        if guarded is not None:  # `if "k" not in d: d["k"] = v`, as `d.setdefault("k", v)`
+            statement, kind = guarded, "setdefault"
         for key, value in written.items():
             if kind in ("write", "setdefault") and before and _runs_before(ctx, statement, call):
                 if kind == "write" or not (key in settled or key in maybe):
@@ -422,15 +425,55 @@ def _dict_use(
     return statement, "write" if shown else "unknown", entries
 
 
-def _runs_before(ctx: PythonContext, statement: cst.CSTNode, call: cst.Call) -> bool:
-    """Whether `statement` (a small statement) runs before `call` on every path to it: it
-    comes first in a line or block of statements holding the call, with no function, class
-    or lambda between (called at some other time)."""
-    if not isinstance(statement, cst.BaseSmallStatement):
-        return False
+def _guarded_write(ctx: PythonContext, statement: cst.CSTNode, name: cst.CSTNode) -> cst.If | None:
+    """The `if "k" not in d:` whose only statement, with no `else`, is `statement`, the
+    write `d["k"] = v` of the dict named `name`: it sets the entry where the dict has none,
+    as `d.setdefault("k", v)` does (a hand fix in gpt-researcher's own form); else None."""
+    if not isinstance(statement, cst.Assign) or not isinstance(name, cst.Name):
+        return None
+    target = statement.targets[0].target
+    if not isinstance(target, cst.Subscript) or not isinstance(target.slice[0].slice, cst.Index):
+        return None
+    key = string_value(target.slice[0].slice.value)
     around = ctx.ancestors(statement)
-    line = around[-1]
-    block = around[-2] if isinstance(line, cst.SimpleStatementLine) else None
+    if len(around) < 3:
+        return None
+    line, block, holder = around[-1], around[-2], around[-3]
+    if not (
+        isinstance(holder, cst.If)
+        and holder.orelse is None
+        and isinstance(block, cst.IndentedBlock)
+        and len(block.body) == 1
+        and isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+    ):
+        return None
+    test = holder.test
+    if (
+        key is not None
+        and isinstance(test, cst.Comparison)
+        and string_value(test.left) == key
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.NotIn)
+        and isinstance(test.comparisons[0].comparator, cst.Name)
+        and test.comparisons[0].comparator.value == name.value
+    ):
+        return holder
+    return None
+
+
+def _runs_before(ctx: PythonContext, statement: cst.CSTNode, call: cst.Call) -> bool:
+    """Whether `statement` (a small statement, or the `if` of `_guarded_write`) runs before
+    `call` on every path to it: it comes first in a line or block of statements holding the
+    call, with no function, class or lambda between (called at some other time)."""
+    around = ctx.ancestors(statement)
+    if isinstance(statement, cst.If):
+        line, block = around[-1], None
+    elif isinstance(statement, cst.BaseSmallStatement):
+        line = around[-1]
+        block = around[-2] if isinstance(line, cst.SimpleStatementLine) else None
+    else:
+        return False
     if ctx.index_of(call) < ctx.ends[ctx.index_of(statement)]:
         return False
     outer = [id(n) for n in ctx.ancestors(call)]

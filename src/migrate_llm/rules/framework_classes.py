@@ -213,7 +213,7 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
             mapping = kwargs_of(ctx, call)
             shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
             own = _provider_variable(ctx, expr) if expr is not None else None
-            if own is not None:
+            if own is not None and not _tested_first(ctx, cast(cst.Subscript, expr)):
                 return own  # set by hand on the `**kwargs` it is given
             if not (
                 mapping is not None
@@ -255,6 +255,27 @@ def _provider_variable(ctx: PythonContext, expr: cst.BaseExpression | None) -> E
     if owner is None:
         return None
     return Endpoint("provider", f"environment variable {owner.base_url_env}", owner)
+
+
+def _tested_first(ctx: PythonContext, read: cst.Subscript) -> bool:
+    """Whether `read` (`os.environ["ACME_BASE_URL"]`) runs only under an `if` testing its
+    variable (`if os.environ.get("ACME_BASE_URL"): kw["base_url"] = ...`): then it does not
+    stop the program where the variable is unset, and the class gets OpenAI's URL."""
+    env = env_var_read(ctx, read)
+    if env is None:
+        return False
+    parents = ctx.ancestors(read)
+    for i, node in enumerate(parents):
+        if not isinstance(node, (cst.If, cst.While)) or i + 1 >= len(parents):
+            continue
+        if parents[i + 1] is node.test:
+            continue
+        start = ctx.index_of(node.test)
+        tested = ctx.nodes[start : ctx.ends[start]]
+        reads = (env_var_read(ctx, n) for n in tested if isinstance(n, (cst.Call, cst.Subscript)))
+        if any(found is not None and found[0] == env[0] for found in reads):
+            return True
+    return False
 
 
 def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpression) -> None:

@@ -53,6 +53,7 @@ from migrate_llm.rules.framework_classes import (
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.key_prompts import report_prompt, report_prompt_texts
+from migrate_llm.rules.kwargs_fill import fill_edit, kwargs_fill, suggestion
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -644,15 +645,19 @@ class FrameworkClassRule(SentParameters):
                 advice = unserved_advice(self.ctx, surface)
                 self.report(node, f"{said}; {advice}", fix=FixClass.MANUAL, data=data)
                 return
+            # what the class needs at any endpoint but OpenAI's, where not given
+            # (`check_embedding_ctx_length=False`: text, not token ids)
+            unknown = self.pinned_settings(cls, None) if provider is not None else ""
+            if self.report_fill(node, said, cls):
+                return
             tail = (
                 f"make sure they are {provider.name}'s ({self.ctx.rules.base_url}, the key "
                 f"from {provider.api_key_env})"
                 if provider is not None
                 else "check where it points"
             )
-            # what the class needs at any endpoint but OpenAI's, where not given
-            # (`check_embedding_ctx_length=False`: text, not token ids)
-            unknown = self.pinned_settings(cls, None) if provider is not None else ""
+            if provider is not None and (shown := suggestion(self.ctx, node, cls)):
+                tail += f": {shown}, where the caller gives none"
             needed = [
                 f"{name}={code}"
                 for name, code in cls.endpoint_settings
@@ -672,6 +677,41 @@ class FrameworkClassRule(SentParameters):
                 tail += f"; {unknown}"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
 
+    def report_fill(self, node: cst.Call, said: str, cls: FrameworkClass) -> bool:
+        """A class built from a `**kwargs` of the function whose base URL and key the module
+        shows (`kwargs_fill`): apply gives the mapping the provider's where the caller gives
+        none, in place of an OPENAI_BASE_URL override. Whether it did."""
+        provider = self.provider
+        if provider is None:
+            return False
+        fill = kwargs_fill(self.ctx, node, cls)
+        if fill is None:
+            return False
+        shown = "; ".join(fill.lines())
+        where = "right before the call"
+        data: dict[str, object] = {
+            "framework": cls.framework,
+            "class": cls.name,
+            "api_key_env": provider.api_key_env,
+            "base_url_env": provider.base_url_env,
+            "mapping": fill.name,
+            "entries": [key for key, _ in fill.entries],
+        }
+        if fill.override is not None:
+            line = self.ctx.position(fill.override)[0][0]
+            data["override_line"] = line
+            where = (
+                f"in place of the {fill.variable} override ({self.ctx.line_label(line)}: kept, "
+                f"an OpenAI base URL from it would take {provider.name}'s key there)"
+            )
+        message = (
+            f"{said}; apply gives `{fill.name}` {provider.name}'s where the caller gives none, "
+            f"{where}: {shown}"
+        )
+        edit = fill_edit(self.ctx, fill)
+        self.report(node, message, fix=FixClass.REVIEW, edit=edit, data=data)
+        return True
+
 
 class LangChainOpenAI(FrameworkClassRule):
     """A LangChain OpenAI class (`ChatOpenAI`, `OpenAI`, `OpenAIEmbeddings`, Azure forms).
@@ -687,8 +727,19 @@ class LangChainOpenAI(FrameworkClassRule):
     An entry the code writes on the `**mapping` a class is given before it is built, on
     every path to the call and untouched until then (`kwargs["base_url"] = URL`,
     `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict
-    display bound to the name), counts as that keyword; a mapping that may hold the base
-    URL otherwise chooses it at run time (an error left to a person).
+    display bound to the name), counts as that keyword, also `if "k" not in kwargs:
+    kwargs["k"] = URL` (no `else`); a mapping that may hold the base URL otherwise chooses it
+    at run time (an error left to a person, the message showing the `setdefault` form that
+    counts). A function's own `**kwargs` (or a dict display built in it) whose base-URL and
+    key entries the module shows whole (`rules.kwargs_fill`: none written, or only the
+    optional override `if "openai_api_base" not in kwargs and os.environ.get(
+    "OPENAI_BASE_URL"): kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]`; not
+    handed on; no call of the function in the module passing a base URL, a key or a
+    `**mapping`) is filled in instead (review): `kwargs.setdefault(<base URL keyword>,
+    <provider URL read>)` and `kwargs.setdefault(<key keyword>, <provider key read>)`, plus
+    `OpenAIEmbeddings`' `check_embedding_ctx_length` and `chunk_size` entries, in place of
+    the override (which would send the provider's key to an OpenAI proxy in
+    OPENAI_BASE_URL) or right before the call.
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
     tests or test doubles) is constructed elsewhere with arguments apply does not see: an
@@ -789,6 +840,20 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # gpt-researcher's from_provider(**kwargs) (t47a)
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(model, **kwargs):\n"
+            '    if "openai_api_base" not in kwargs and os.environ.get("OPENAI_BASE_URL"):\n'
+            '        kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]\n'
+            "    return ChatOpenAI(model=model, **kwargs)\n",
+            provider="acme",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
+            "def make(model, **kwargs):\n    kwargs.setdefault(\n"
+            '        "openai_api_base",\n'
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n    )\n'
+            '    kwargs.setdefault("openai_api_key", os.environ["ACME_API_KEY"])\n'
+            "    return ChatOpenAI(model=model, **kwargs)\n",
         ),
         # a hand fix of gpt-researcher's get_llm(**kwargs) (t45e)
         Example(

@@ -817,6 +817,7 @@ def url_destination(
     it is given (`left`). The key a request carries and the host it goes to change together."""
     from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
+    from migrate_llm.rules.kwargs_fill import kwargs_fill
 
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
@@ -849,6 +850,8 @@ def url_destination(
             left = left_on_openai(ctx, call)
             if endpoint(ctx, call, cls.base_url).kind == "openai" and not left:
                 continue  # the class rules give it the target's key and base URL
+            if kwargs_fill(ctx, call, cls) is not None:
+                continue  # ML601 gives its `**kwargs` the target's key and base URL
             surface = unserved_surface(ctx, cls)
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)

@@ -1,0 +1,348 @@
+"""A LangChain class built from a `**kwargs` the function holds (`ChatOpenAI(model=m,
+**kwargs)`), whose base URL and key the module shows only as an optional OPENAI_BASE_URL
+override (gpt-researcher's `from_provider`): the provider's settings `apply` fills in on the
+mapping, where the caller gives none, right before the call (ML601), replacing that override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.model import Edit, Span
+from migrate_llm.rules.clients import (
+    _dict_entries,
+    _dict_use,
+    _loops_back,
+    env_var_read,
+    kwargs_of,
+)
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What `apply` writes on the mapping `name` before `call`: `entries` (key, code), each
+    as `name.setdefault(key, code)`, in place of `override` (the OPENAI_BASE_URL override,
+    an `if` of the call's block) or, without one, right before the call's statement."""
+
+    call: cst.Call
+    name: str
+    entries: tuple[tuple[str, str], ...]
+    statement: cst.SimpleStatementLine
+    override: cst.If | None
+    variable: str = ""  # the variable the override reads (OPENAI_BASE_URL)
+
+    def lines(self) -> list[str]:
+        return [f"{self.name}.setdefault({literal(k)}, {code})" for k, code in self.entries]
+
+
+def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
+    """The settings `apply` fills in on the `**mapping` of `call` (a LangChain chat or
+    embeddings class given no key or base URL keyword), or None where it cannot show that
+    the caller's entries and the provider's go together: the mapping must be the function's
+    `**` parameter or a dict display built in it, every write of a base-URL or key entry on
+    it the OPENAI_BASE_URL override (`if "openai_api_base" not in kw and
+    os.environ.get("OPENAI_BASE_URL"): kw["openai_api_base"] = os.environ[...]`) or none,
+    every other use before the call (or coming back to it in a loop) a read or a write of
+    another entry, and no call of the function in the module may pass a base URL or key (or a
+    `**mapping`)."""
+    memo = cast("dict[int, Fill | None]", ctx.analyses.setdefault(kwargs_fill, {}))
+    if id(call) not in memo:
+        memo[id(call)] = _fill(ctx, call, cls)
+    return memo[id(call)]
+
+
+def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
+    provider = ctx.rules.provider
+    if (
+        provider is None
+        or not ctx.rules.switching
+        or ctx.rules.base_url is None
+        or cls.framework != lc.FRAMEWORK
+        or cls.azure
+        or cls.kind not in ("chat", "embeddings")
+        or any(keyword(call, name) is not None for name in (*cls.key, *cls.base_url))
+    ):
+        return None
+    if _left_to_person(ctx, call, cls):
+        return None
+    spread = [a for a in call.args if a.star]
+    if len(spread) != 1 or spread[0].star != "**" or not isinstance(spread[0].value, cst.Name):
+        return None
+    name = spread[0].value
+    function = _home(ctx, call)
+    statement = _statement(ctx, call)
+    bound = ctx.reaching(name)
+    if function is None or statement is None or len(bound) != 1:
+        return None
+    binding = bound[0]
+    if not isinstance(binding, Assignment) or not _built_here(ctx, binding, function):
+        return None
+    family = frozenset((*cls.key, *cls.base_url))
+    written: set[str] = set()
+    overrides: list[cst.If] = []
+    at = ctx.index_of(call)
+    for access in binding.references:
+        node = cast(cst.CSTNode, access.node)
+        if ctx.index_of(node) > at and not _loops_back(ctx, node, call):
+            continue  # runs after the call (another branch below it, say)
+        parents = ctx.ancestors(node)
+        if parents and isinstance(parents[-1], cst.StarredDictElement):
+            continue  # `{**kwargs, ...}`: a copy
+        use = _dict_use(ctx, node)
+        if use is None or use[1] == "unknown":
+            return None
+        keys = set(use[2])
+        written |= keys if use[1] != "read" else set()
+        if not keys & family:
+            continue
+        override = _override(ctx, use[0], name.value, cls)
+        if override is None or use[1] != "write":
+            return None
+        overrides.append(override)
+    if len(overrides) > 1 or _passed_by_callers(ctx, function, call, family):
+        return None
+    override = overrides[0] if overrides else None
+    if override is not None and not _before_in_block(ctx, override, statement):
+        return None
+    base = cast(cst.Subscript, _target(override)).slice if override is not None else None
+    base_name = cls.base_url[0]
+    if base is not None:
+        base_name = cast(str, string_value(cast(cst.Index, base[0].slice).value))
+    key_name = cls.key[cls.base_url.index(base_name)]
+    entries = [
+        (base_name, base_url_expr(provider, ctx.rules.base_url)),
+        (key_name, key_expr(provider, ctx.at_import(call))),
+    ]
+    if cls.kind == "embeddings" and provider.params.get("embedding_token_input") is not True:
+        entries += [
+            (setting, code)
+            for setting, code in cls.endpoint_settings
+            if keyword(call, setting) is None and setting not in written
+        ]
+        limit = provider.params.get("embedding_batch_max")
+        if (
+            cls.batch_size is not None
+            and isinstance(limit, int)
+            and limit < cls.batch_default
+            and keyword(call, cls.batch_size) is None
+            and cls.batch_size not in written
+        ):
+            entries.append((cls.batch_size, str(limit)))
+    variable = ""
+    if override is not None:
+        read = env_var_read(ctx, cast(cst.Assign, _line(override).body[0]).value)
+        variable = read[0] if read is not None else ""
+    return Fill(call, name.value, tuple(entries), statement, override, variable)
+
+
+def in_filled_override(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` lies in an OPENAI_BASE_URL override that a `Fill` of the module
+    replaces (its reads go with ML601's edit, whatever other call they may reach)."""
+    memo = ctx.analyses.get(in_filled_override)
+    if memo is None:
+        from migrate_llm.rules.framework_classes import any_framework_class
+
+        found = set()
+        for call in ctx.nodes:
+            if isinstance(call, cst.Call) and (cls := any_framework_class(ctx, call)) is not None:
+                fill = kwargs_fill(ctx, call, cls)
+                if fill is not None and fill.override is not None:
+                    found.add(id(fill.override))
+        memo = ctx.analyses[in_filled_override] = frozenset(found)
+    overrides = cast("frozenset[int]", memo)
+    return bool(overrides) and any(id(n) in overrides for n in ctx.ancestors(node))
+
+
+def _left_to_person(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> bool:
+    """What leaves the class to a person whatever its mapping holds (ML601 says so): an
+    API the provider does not serve, a pinned langchain-openai without the embeddings
+    setting, a pinned langchain whose class takes no base URL."""
+    from migrate_llm.rules.framework_classes import framework_class, unserved_surface
+
+    if unserved_surface(ctx, cls) is not None:
+        return True
+    facts = ctx.rules.facts
+    provider = ctx.rules.provider
+    token_ids = provider is not None and provider.params.get("embedding_token_input") is True
+    if cls.endpoint_settings and facts.langchain_openai_pinned_in and not token_ids:
+        return True
+    found = framework_class(ctx, call.func, lc.CLASSES)
+    return (
+        found is not None
+        and cls.kind in facts.langchain_without_base_url
+        and found[0].startswith(lc.MONOLITH_PREFIX)
+    )
+
+
+def fill_edit(ctx: PythonContext, fill: Fill) -> Edit:
+    """The edit of `fill`: its statements in place of the override, or inserted before the
+    call's statement, at that statement's indentation."""
+    start = ctx.span(fill.statement).start
+    indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    lines = fill.lines()
+    if fill.override is not None:
+        span = ctx.span(fill.override)
+        end = span.end if ctx.text[span.end - 1] != "\n" else span.end - 1
+        return Edit(Span(span.start, end), f"\n{indent}".join(lines), (IMPORT_OS,))
+    text = "".join(f"{line}\n{indent}" for line in lines)
+    return Edit(Span(start, start), text, (IMPORT_OS,))
+
+
+def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
+    """The statements that give a class built from `**name` the provider's base URL and
+    key, where the caller gives none (the form `check` accepts), for a message; "" where
+    the mapping is not a name."""
+    provider = ctx.rules.provider
+    spread = next((a for a in reversed(call.args) if a.star == "**"), None)
+    if provider is None or ctx.rules.base_url is None or spread is None:
+        return ""
+    if not isinstance(spread.value, cst.Name) or cls.framework != lc.FRAMEWORK or cls.azure:
+        return ""
+    if any(keyword(call, name) is not None for name in (*cls.key, *cls.base_url)):
+        return ""  # given as keywords: an entry as well would raise TypeError
+    name = spread.value.value
+    mapping = kwargs_of(ctx, call)
+    written = mapping.entries if mapping is not None else {}
+    base_name = next((k for k in cls.base_url if k in written), cls.base_url[0])
+    key_name = cls.key[cls.base_url.index(base_name)]
+    base = f"{name}.setdefault({literal(base_name)}, "
+    base += f"{base_url_expr(provider, ctx.rules.base_url)})"
+    key = f"{name}.setdefault({literal(key_name)}, {key_expr(provider, ctx.at_import(call))})"
+    return f"`{base}` and `{key}` before the call"
+
+
+def _home(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:
+    """The function `node` runs in (none nested between)."""
+    scope = next((n for n in reversed(ctx.ancestors(node)) if isinstance(n, _SCOPES)), None)
+    return scope if isinstance(scope, cst.FunctionDef) else None
+
+
+def _statement(ctx: PythonContext, call: cst.Call) -> cst.SimpleStatementLine | None:
+    """The line of statements holding `call`, where it is the only statement on a line of
+    a block of its function."""
+    parents = ctx.ancestors(call)
+    for i, node in enumerate(parents):
+        if isinstance(node, cst.SimpleStatementLine):
+            holder = parents[i - 1] if i else None
+            if len(node.body) != 1 or not isinstance(holder, cst.IndentedBlock):
+                return None
+            if any(isinstance(n, _SCOPES) for n in parents[i + 1 :]):
+                return None
+            return node
+    return None
+
+
+def _built_here(ctx: PythonContext, binding: Assignment, function: cst.FunctionDef) -> bool:
+    """Whether `binding` makes the dict in `function` itself: its `**` parameter, or a
+    dict display (`dict(...)`) assigned there, with no base URL or key (those are written
+    entries then)."""
+    node = binding.node
+    if isinstance(node, cst.Param):
+        return function.params.star_kwarg is node
+    assigned = ctx.index.assigned.get(id(node))
+    found = _dict_entries(ctx, assigned) if assigned is not None else None
+    return found is not None and found[1] and _home(ctx, node) is function
+
+
+def _line(override: cst.If) -> cst.SimpleStatementLine:
+    return cast(cst.SimpleStatementLine, cast(cst.IndentedBlock, override.body).body[0])
+
+
+def _target(override: cst.If | None) -> cst.BaseExpression | None:
+    if override is None:
+        return None
+    return cast(cst.Assign, _line(override).body[0]).targets[0].target
+
+
+def _override(ctx: PythonContext, statement: cst.CSTNode, name: str, cls: FrameworkClass):
+    """The `if` of the OPENAI_BASE_URL override whose only statement is `statement`
+    (`kw[K] = <read of OpenAI's base-URL variable>`, K a base-URL keyword of `cls`), tested
+    by `K not in kw`, alone or `and` a read of that variable; None for anything else."""
+    if not isinstance(statement, cst.Assign) or not _openai_url(ctx, statement.value):
+        return None
+    target = statement.targets[0].target
+    if not isinstance(target, cst.Subscript) or len(statement.targets) != 1:
+        return None
+    key = string_value(cast(cst.Index, target.slice[0].slice).value)
+    parents = ctx.ancestors(statement)
+    if key not in cls.base_url or len(parents) < 3:
+        return None
+    line, block, test_if = parents[-1], parents[-2], parents[-3]
+    if not (
+        isinstance(test_if, cst.If)
+        and test_if.orelse is None
+        and isinstance(block, cst.IndentedBlock)
+        and len(block.body) == 1
+        and isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+    ):
+        return None
+    test = test_if.test
+    parts = [test]
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        parts = [test.left, test.right]
+        if not any(_openai_url(ctx, p) for p in parts):
+            return None
+    if not any(_not_in(p, key, name) for p in parts):
+        return None
+    return test_if
+
+
+def _openai_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether `expr` reads OpenAI's base-URL variable."""
+    read = env_var_read(ctx, expr)
+    return read is not None and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+
+
+def _not_in(expr: cst.BaseExpression, key: str, name: str) -> bool:
+    """Whether `expr` is `"key" not in name`."""
+    return (
+        isinstance(expr, cst.Comparison)
+        and string_value(expr.left) == key
+        and len(expr.comparisons) == 1
+        and isinstance(expr.comparisons[0].operator, cst.NotIn)
+        and isinstance(expr.comparisons[0].comparator, cst.Name)
+        and expr.comparisons[0].comparator.value == name
+    )
+
+
+def _before_in_block(ctx: PythonContext, override: cst.If, line: cst.SimpleStatementLine) -> bool:
+    """Whether `override` is a statement of the block holding `line`, before it."""
+    parents = ctx.ancestors(line)
+    block = parents[-1] if parents else None
+    if not isinstance(block, cst.IndentedBlock):
+        return False
+    body = list(block.body)
+    return override in body and body.index(override) < body.index(line)
+
+
+def _passed_by_callers(
+    ctx: PythonContext, function: cst.FunctionDef, call: cst.Call, family: frozenset[str]
+) -> bool:
+    """Whether a call of `function` in the module (by its name; a class by its name for
+    `__init__`) may pass it a base URL or key: under one of `family` or in a `**mapping`."""
+    called = function.name.value
+    if called == "__init__":
+        owner = next(
+            (n for n in reversed(ctx.ancestors(function)) if isinstance(n, cst.ClassDef)), None
+        )
+        if owner is None:
+            return True
+        called = owner.name.value
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Call) or node is call or last_name(node.func) != called:
+            continue
+        if any(a.star == "**" or (a.keyword and a.keyword.value in family) for a in node.args):
+            return True
+    return False

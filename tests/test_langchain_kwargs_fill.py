@@ -1,0 +1,401 @@
+"""ML601/ML401 on a LangChain class built from a factory's `**kwargs` behind an optional
+OPENAI_BASE_URL override (t47a, gpt-researcher's `from_provider` and `Memory`): apply gives
+the mapping the provider's base URL and key with `setdefault` in place of the override, and
+the embeddings settings the provider needs; where the module writes or passes another
+base-URL or key entry, it is left to a person with that form shown."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .test_e2e_app import HTTPX_ALIAS, clean_env
+
+URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+
+# the trial's reproduction (t47a repro/provider.py), in our words
+FACTORY = """import os
+
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(spec, **kwargs):
+    provider, model = spec.split(":", 1)
+    if provider == "openai":
+        if "openai_api_base" not in kwargs and os.environ.get("OPENAI_BASE_URL"):
+            kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]
+        return ChatOpenAI(model=model, **kwargs)
+    raise ValueError(provider)
+"""
+FACTORY_AFTER = f"""import os
+
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(spec, **kwargs):
+    provider, model = spec.split(":", 1)
+    if provider == "openai":
+        kwargs.setdefault(
+            "openai_api_base",
+            os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{URL}",
+            ),
+        )
+        kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])
+        return ChatOpenAI(model=model, **kwargs)
+    raise ValueError(provider)
+"""
+
+EMBEDDINGS = """import os
+
+
+class Memory:
+    def __init__(self, provider, model, **embedding_kwargs):
+        if provider == "openai":
+            from langchain_openai import OpenAIEmbeddings
+
+            # custom OpenAI-compatible APIs
+            if "openai_api_base" not in embedding_kwargs and os.environ.get("OPENAI_BASE_URL"):
+                embedding_kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]
+
+            self.embeddings = OpenAIEmbeddings(model=model, **embedding_kwargs)
+"""
+EMBEDDINGS_AFTER = f"""import os
+
+
+class Memory:
+    def __init__(self, provider, model, **embedding_kwargs):
+        if provider == "openai":
+            from langchain_openai import OpenAIEmbeddings
+
+            # custom OpenAI-compatible APIs
+            embedding_kwargs.setdefault(
+                "openai_api_base",
+                os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                ),
+            )
+            embedding_kwargs.setdefault(
+                "openai_api_key", os.environ["DASHSCOPE_API_KEY"]
+            )
+            embedding_kwargs.setdefault("check_embedding_ctx_length", False)
+            embedding_kwargs.setdefault("chunk_size", 10)
+
+            self.embeddings = OpenAIEmbeddings(model=model, **embedding_kwargs)
+"""
+
+
+def migrate(registry, text: str, provider: str = "qwen"):
+    """(findings, text after apply); a second run finds nothing to edit."""
+    ctx = RuleContext(registry, registry.get(provider))
+    found = check_python(text, ctx, PYTHON_RULES)
+    after, _ = migrate_text(text, "python", "app.py", found)
+    again = check_python(after, ctx, PYTHON_RULES)
+    assert [f.message for f in again if f.edit is not None] == []
+    return found, after, again
+
+
+def rows(found, *rules: str):
+    return [(f.line, f.rule, f.fix.value) for f in found if f.rule in rules]
+
+
+def test_the_override_becomes_the_providers_setdefaults(registry):
+    found, after, again = migrate(registry, FACTORY)
+    assert after == FACTORY_AFTER
+    # the reads of OPENAI_BASE_URL go with the override ML601 replaces
+    assert rows(found, "ML401", "ML601") == [
+        (9, "ML401", "safe"),
+        (10, "ML401", "safe"),
+        (11, "ML601", "review"),
+    ]
+    [ml601] = [f for f in found if f.rule == "ML601"]
+    assert ml601.message == (
+        "ChatOpenAI() (LangChain) takes its base URL from `**kwargs` at run time and its key "
+        "from `**kwargs` or OPENAI_API_KEY; apply gives `kwargs` Alibaba Qwen (DashScope / "
+        "Model Studio)'s where the caller gives none, in place of the OPENAI_BASE_URL "
+        "override (line 9: kept, an OpenAI base URL from it would take Alibaba Qwen "
+        "(DashScope / Model Studio)'s key there): "
+        f'kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", "{URL}")); '
+        'kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])'
+    )
+    assert ml601.severity.value == "error"
+    assert [(f.rule, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
+        (
+            "ML601",
+            "note",
+            "ChatOpenAI() (LangChain) already points at Alibaba Qwen (DashScope / Model Studio)",
+        )
+    ]
+
+
+def test_embeddings_get_the_settings_the_provider_needs(registry):
+    found, after, _ = migrate(registry, EMBEDDINGS)
+    assert after == EMBEDDINGS_AFTER
+    [ml601] = [f for f in found if f.rule == "ML601"]
+    assert (ml601.fix.value, ml601.data["entries"]) == (
+        "review",
+        ["openai_api_base", "openai_api_key", "check_embedding_ctx_length", "chunk_size"],
+    )
+
+
+def test_without_an_override_the_setdefaults_go_right_before_the_call(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n\n\ndef make(model, **kwargs):\n"
+        '    kwargs.setdefault("stream_usage", True)\n'
+        "    return ChatOpenAI(model=model, **kwargs)\n"
+    )
+    _, after, _ = migrate(registry, before, "acme")
+    assert after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(model, **kwargs):\n"
+        '    kwargs.setdefault("stream_usage", True)\n'
+        "    kwargs.setdefault(\n"
+        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "    )\n"
+        '    kwargs.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        "    return ChatOpenAI(model=model, **kwargs)\n"
+    )
+
+
+def test_a_dict_built_in_the_function_is_filled_too(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n\n\ndef make(model, temperature):\n"
+        "    params = {'temperature': temperature}\n"
+        "    if model:\n        params['model'] = model\n"
+        "    return ChatOpenAI(**params)\n"
+    )
+    _, after, _ = migrate(registry, before, "acme")
+    assert after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(model, temperature):\n"
+        "    params = {'temperature': temperature}\n"
+        "    if model:\n        params['model'] = model\n"
+        "    params.setdefault(\n"
+        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "    )\n"
+        '    params.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        "    return ChatOpenAI(**params)\n"
+    )
+
+
+SETDEFAULTS = (
+    ': `kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", '
+    f'"{URL}"))` and `kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])` '
+    "before the call, where the caller gives none"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "by"),
+    [
+        # an alias written elsewhere: both would be present, and `base_url` wins in pydantic
+        (
+            '        kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]\n',
+            '        kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]\n'
+            '        if spec == "openai:custom":\n'
+            '            kwargs["base_url"] = os.environ["LLM_URL"]\n',
+        ),
+        # a key written on the mapping (it would go with the provider's URL)
+        (
+            '    if provider == "openai":\n',
+            '    kwargs["api_key"] = os.environ.get("OPENAI_API_KEY")\n'
+            '    if provider == "openai":\n',
+        ),
+        # the mapping handed on: what the callee writes does not show
+        (
+            '    if provider == "openai":\n',
+            '    tweak(kwargs)\n    if provider == "openai":\n',
+        ),
+        # a caller in the module passing a base URL, or a mapping that may hold one
+        ("", 'llm = get_llm("openai:qwen-plus", base_url="http://localhost:8000/v1")\n'),
+        ("", 'llm = get_llm("openai:qwen-plus", **settings)\n'),
+    ],
+    ids=["alias-written", "key-written", "handed-on", "caller-passes-alias", "caller-spreads"],
+)
+def test_left_to_a_person_where_another_entry_may_go_with_it(registry, change, by):
+    before = FACTORY.replace(change, by) if change else FACTORY + by
+    assert before != FACTORY
+    found, after, _ = migrate(registry, before)
+    assert "setdefault" not in after
+    [ml601] = [f for f in found if f.rule == "ML601"]
+    assert ml601.fix.value == "manual" and ml601.severity.value == "error"
+    # the form check accepts is shown (with the alias the module writes, where it writes both)
+    assert ml601.message.endswith("before the call, where the caller gives none")
+    assert {f.fix.value for f in found if f.rule == "ML401"} == {"manual"}
+
+
+HAND_FIX = f"""import os
+
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(model, **kwargs):
+    if "openai_api_base" not in kwargs:
+        kwargs["openai_api_base"] = os.environ.get("DASHSCOPE_BASE_URL", "{URL}")
+    kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])
+    return ChatOpenAI(model=model, **kwargs)
+"""
+
+
+def test_check_passes_the_hand_fix_in_the_projects_conditional_form(tmp_path):
+    """t47a defect 3: `if K not in kw: kw[K] = <the provider's URL>` sets it where the caller
+    gives none, on every path, as `kw.setdefault(K, ...)` does."""
+    (tmp_path / "llm.py").write_text(HAND_FIX)
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_provider_url_only_when_its_variable_is_set_stays_an_error(registry):
+    """Tested first, `os.environ["DASHSCOPE_BASE_URL"]` does not stop the program where it is
+    unset: the class then takes OpenAI's URL, with the provider's key."""
+    text = HAND_FIX.replace(
+        '    if "openai_api_base" not in kwargs:\n'
+        f'        kwargs["openai_api_base"] = os.environ.get("DASHSCOPE_BASE_URL", "{URL}")\n',
+        '    if "openai_api_base" not in kwargs and os.environ.get("DASHSCOPE_BASE_URL"):\n'
+        '        kwargs["openai_api_base"] = os.environ["DASHSCOPE_BASE_URL"]\n',
+    )
+    found, after, _ = migrate(registry, text)
+    assert after == text
+    [ml601] = [f for f in found if f.rule == "ML601"]
+    assert (ml601.severity.value, ml601.fix.value) == ("error", "manual")
+    assert ml601.message == (
+        "ChatOpenAI() (LangChain) takes its base URL from `**kwargs` at run time and its key "
+        "from DASHSCOPE_API_KEY; make sure they are Alibaba Qwen (DashScope / Model Studio)'s "
+        f"({URL}, the key from DASHSCOPE_API_KEY)" + SETDEFAULTS
+    )
+
+
+def test_findings_json(tmp_path, monkeypatch):
+    (tmp_path / "provider.py").write_text(FACTORY)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["scan", ".", "--provider", "qwen", "--format", "json", "--no-cache"]
+    )
+    found = json.loads(result.stdout)["findings"]
+    [ml601] = [f for f in found if f["rule"] == "ML601"]
+    assert (ml601["line"], ml601["severity"], ml601["fix"]) == (11, "error", "review")
+    assert ml601["data"] == {
+        "framework": "langchain",
+        "class": "ChatOpenAI",
+        "api_key_env": "DASHSCOPE_API_KEY",
+        "base_url_env": "DASHSCOPE_BASE_URL",
+        "mapping": "kwargs",
+        "entries": ["openai_api_base", "openai_api_key"],
+        "override_line": 9,
+    }
+    assert [(f["line"], f["fix"]) for f in found if f["rule"] == "ML401"] == [
+        (9, "safe"),
+        (10, "safe"),
+    ]
+
+
+APP = (
+    FACTORY
+    + EMBEDDINGS.split("\n", 1)[1]
+    + """
+
+if __name__ == "__main__":
+    import json
+
+    reply = get_llm("openai:qwen-plus").invoke("Say hello.")
+    vectors = Memory("openai", "text-embedding-v4").embeddings.embed_documents(
+        [f"document {i}" for i in range(12)]
+    )
+    print(json.dumps({"answer": reply.content, "vectors": len(vectors)}))
+"""
+)
+
+
+@pytest.mark.frameworks
+def test_the_migrated_factories_run_on_the_provider(registry, server, tmp_path, monkeypatch):
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "assistant.py").write_text(APP)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])
+    assert check.exit_code == 0, check.stdout
+    env = clean_env(registry)
+    env |= {"DASHSCOPE_API_KEY": "test-key", "DASHSCOPE_BASE_URL": server.base + "/v1"}
+    guard = tmp_path / "guard"
+    proc = subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=project,
+        env=network_guard.subprocess_env(env, guard, HTTPX_ALIAS),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert network_guard.blocked_hosts(guard) == []
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+        "answer": "reply from qwen-plus",
+        "vectors": 12,
+    }
+    sent = [(urlsplit(r.path).path, r.headers["authorization"], r.body) for r in server.requests]
+    assert [(path, key, body["model"]) for path, key, body in sent] == [
+        ("/v1/chat/completions", "Bearer test-key", "qwen-plus"),
+        ("/v1/embeddings", "Bearer test-key", "text-embedding-v4"),
+        ("/v1/embeddings", "Bearer test-key", "text-embedding-v4"),
+    ]
+    # text, ten inputs a request at most
+    assert [body["input"] for _, _, body in sent[1:]] == [
+        [f"document {i}" for i in range(10)],
+        ["document 10", "document 11"],
+    ]
+
+
+def test_uses_in_a_branch_below_the_call_do_not_count(registry):
+    """gpt-researcher's `from_provider`: later branches rebind `kwargs`, hand it on in a dict
+    and write other classes' base URLs; none runs before this call."""
+    before = FACTORY.replace(
+        "    raise ValueError(provider)\n",
+        '    if provider == "bedrock":\n'
+        '        kwargs = {"model_id": model, "model_kwargs": kwargs}\n'
+        '        kwargs["base_url"] = os.environ["BEDROCK_URL"]\n'
+        "        return kwargs\n"
+        "    raise ValueError(provider)\n",
+    )
+    _, after, _ = migrate(registry, before)
+    assert after == FACTORY_AFTER.replace(
+        "    raise ValueError(provider)\n",
+        '    if provider == "bedrock":\n'
+        '        kwargs = {"model_id": model, "model_kwargs": kwargs}\n'
+        '        kwargs["base_url"] = os.environ["BEDROCK_URL"]\n'
+        "        return kwargs\n"
+        "    raise ValueError(provider)\n",
+    )
+
+
+def test_a_write_after_the_call_does_not_count(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+        "    llm = ChatOpenAI(**kwargs)\n"
+        '    kwargs["base_url"] = "http://localhost:8000/v1"\n'
+        "    return llm\n"
+    )
+    found, after, _ = migrate(registry, before, "acme")
+    assert rows(found, "ML601") == [(5, "ML601", "review")]
+    assert after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
+        "    kwargs.setdefault(\n"
+        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "    )\n"
+        '    kwargs.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        "    llm = ChatOpenAI(**kwargs)\n"
+        '    kwargs["base_url"] = "http://localhost:8000/v1"\n'
+        "    return llm\n"
+    )
