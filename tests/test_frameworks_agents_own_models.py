@@ -191,7 +191,7 @@ def test_an_output_type_asks_for_structured_outputs_as_parse_does(registry):
     ]
     after = applied(registry, SCHEMA, "moonshot")
     assert found(registry, after, "moonshot", "ML635") == [
-        (28, "ML635", "warning", "manual", message, False)
+        (33, "ML635", "warning", "manual", message, False)
     ]
     parse = (
         "from openai import OpenAI\n\nclient = OpenAI()\n"

@@ -593,3 +593,38 @@ def test_an_agent_with_a_schema_asks_zhipu_for_json_mode(registry, server, tmp_p
     assert run(project, zhipu, server, registry, tmp_path, AGNO_TELEMETRY="false") == {"ran": True}
     [request] = server.requests
     assert request.body["response_format"] == {"type": "json_object"}  # not json_schema
+
+
+NANO = '''"""An agent on a model that answers at once, run once."""
+
+import json
+
+from agno.agent import Agent
+from agno.models.openai import OpenAIChat
+
+agent = Agent(model=OpenAIChat(id="gpt-4.1-nano"))
+
+if __name__ == "__main__":
+    agent.run("Say hi.")
+    print(json.dumps({"ran": True}))
+'''
+
+
+@pytest.mark.frameworks
+def test_an_agent_mapped_to_a_thinking_model_turns_thinking_off(
+    registry, server, tmp_path, monkeypatch
+):
+    """t47b (D7): gpt-4.1-nano became glm-4.7-flash, which thinks unless told not to; the
+    OpenAILike that apply writes sends the switch in its `extra_body`."""
+    pytest.importorskip("agno", reason="pip install agno")
+    from .test_frameworks_langchain_e2e import migrated, run
+
+    project = tmp_path / "nano"
+    project.mkdir()
+    (project / "assistant.py").write_text(NANO)
+    migrated(project, "zhipu", monkeypatch)
+    zhipu = registry.get("zhipu")
+    assert run(project, zhipu, server, registry, tmp_path, AGNO_TELEMETRY="false") == {"ran": True}
+    [request] = server.requests
+    assert request.body["model"] == "glm-4.7-flash"
+    assert request.body["thinking"] == {"type": "disabled"}

@@ -596,7 +596,6 @@ def test_a_chat_model_mapped_to_one_that_thinks_gets_the_switch(registry):
     "call",
     [
         'ChatOpenAI(model="gpt-4o", reasoning_effort="low")',
-        'ChatOpenAI(model="gpt-4o", extra_body={"seed": 1})',
         'ChatOpenAI(model="gpt-4o", **settings)',
         'ChatOpenAI(model="o3")',
     ],
@@ -606,6 +605,25 @@ def test_a_choice_the_call_makes_or_a_reasoning_model_gets_no_switch(registry, c
     change = migrate(registry, before, "deepseek")
     assert "thinking" not in change.after
     assert all("extra_body" not in f.data for f in change.findings)
+
+
+def test_an_extra_body_written_in_the_call_gets_the_switch_and_another_is_left(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n"
+        'llm = ChatOpenAI(model="gpt-4o", extra_body={"seed": 1})\n'
+        'other = ChatOpenAI(model="gpt-4o", extra_body=BODY)\n'
+    )
+    change = migrate(registry, before, "deepseek")
+    assert 'extra_body={"thinking": {"type": "disabled"}, "seed": 1}' in change.after
+    assert "extra_body=BODY" in change.after
+    added, left = (f for f in change.findings if f.rule == "ML601")
+    assert added.data["extra_body"] == {"thinking": {"type": "disabled"}}
+    assert 'apply adds "thinking": {"type": "disabled"} to its extra_body' in added.message
+    assert "extra_body" not in left.data
+    assert left.message.endswith(
+        "; 'deepseek-v4-pro' thinks before it answers unless told not to, which 'gpt-4o' did "
+        'not: add "thinking": {"type": "disabled"} to it in extra_body=BODY, by hand (ML118)'
+    )
 
 
 def test_a_provider_without_the_switch_gets_none(registry):

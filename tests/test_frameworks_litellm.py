@@ -394,6 +394,7 @@ def test_a_key_before_the_model_gets_the_url_beside_it(registry):
     assert applied(registry, text, "deepseek") == (
         "import os\n\nimport litellm\n\n\ndef ask(q):\n"
         "    return litellm.acompletion(\n"
+        '        extra_body={"thinking": {"type": "disabled"}},\n'
         '        api_key=os.environ["DEEPSEEK_API_KEY"],\n'
         '        api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         '        model="deepseek/deepseek-flash",\n'

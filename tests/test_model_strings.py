@@ -2016,6 +2016,7 @@ def test_a_model_a_framework_call_sends_is_a_rival_of_a_comparison(registry):
         "        return 8000\n"
         "    return 128000\n\n\n"
         "litellm.completion(\n"
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
         '    model="deepseek/deepseek-v4-pro",\n'
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'

@@ -38,7 +38,9 @@ class FrameworkClass:
     chat requests' arguments as they are (Haystack's `generation_kwargs`), None where not
     checked. `extra_body`: the keyword taking a dict the class sends as its chat requests'
     `extra_body` (LangChain's ChatOpenAI), where a chat model that thinks by default gets the
-    provider's switch turning it off; None where the class has none.
+    provider's switch turning it off; None where the class has none. `extra_body_entry`: the
+    key under which that keyword's dict holds the body, where the class hands its entries to
+    the request as keyword arguments (LlamaIndex's `additional_kwargs={"extra_body": ...}`).
     """
 
     framework: str
@@ -65,6 +67,7 @@ class FrameworkClass:
     sends_dimensions: bool = False
     request_kwargs: str | None = None
     extra_body: str | None = None
+    extra_body_entry: str | None = None
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

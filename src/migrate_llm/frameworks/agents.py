@@ -276,5 +276,12 @@ AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
 AGENT_OUTPUT_TYPE = "output_type"
 STRUCTURED_OUTPUTS = "structured_outputs"  # the `[supports]` entry that decides it
 PLAIN_TEXT_OUTPUTS = frozenset({"None", "str"})
+# `Agent(model_settings=ModelSettings(extra_body=...))`: ModelSettings' `extra_body: Body |
+# None` (src/agents/model_settings.py L174) goes to `chat.completions.create(extra_body=...)`
+# (src/agents/models/openai_chatcompletions.py L705): where an Agent's model thinks by default,
+# the provider's switch turning that off (ML118). Its `reasoning=` (L131) asks for reasoning.
 MODEL_SETTINGS = "model_settings"
 EXTRA_BODY = "extra_body"
+MODEL_SETTINGS_NAME = "ModelSettings"
+MODEL_SETTINGS_IMPORT = "from agents import ModelSettings"
+SETTINGS_REASONING = "reasoning"

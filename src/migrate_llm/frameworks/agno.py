@@ -55,6 +55,12 @@ REQUIRES_AGNO = re.compile(rb"(?i)(?<![\w.-])agno[\"']?[ \t]*(?:\[[^\]\n]*\][ \t
 STREAM_OPTIONS = "stream_options"
 STREAM = "stream"
 
+# OpenAIChat's `extra_body: Optional[Any] = None` (models/openai/chat.py L74; OpenAILike
+# inherits it), handed to `chat.completions.create` with each request (`get_request_params`
+# L222, `**self.get_request_params(...)` L422-689): where the class becomes OpenAILike for a
+# model that thinks by default, the provider's switch turning that off goes there (ML118).
+EXTRA_BODY = "extra_body"
+
 EMBEDDER_NAME = "OpenAIEmbedder"
 EMBEDDER_IMPORT = "from agno.knowledge.embedder.openai import OpenAIEmbedder"
 
@@ -86,6 +92,7 @@ CLASSES: dict[str, FrameworkClass] = {
         "models.openai",
         "models.openai.chat",
         replacement=OPENAI_LIKE,
+        extra_body=EXTRA_BODY,
     ),
     # models/openai/responses.py: the Responses API, `id="gpt-5.4-mini"`
     **_entry(

@@ -195,7 +195,9 @@ class ConfigSection:
     (embedchain's `App(llm=OllamaLlm(...))`). `when_absent`: whether a config without it
     builds the OpenAI one. `surface`: the API its client calls (an embedder's:
     "embeddings"), which a provider may not serve. `nested`: how a section of another kind
-    builds the library's LLM from its settings (mem0's LLM reranker).
+    builds the library's LLM from its settings (mem0's LLM reranker). `thinking_switch`:
+    whether its settings can send a provider's switch turning a model's thinking off (an
+    `extra_body`); False where none does (mem0's llm).
     """
 
     keys: tuple[str, ...]
@@ -212,6 +214,7 @@ class ConfigSection:
     when_absent: bool = True
     surface: str = "chat"
     nested: NestedLlm | None = None
+    thinking_switch: bool = True
 
     def store_size(self, store: str | None) -> tuple[str, int | None] | None:
         """The setting of `store`'s "config" giving its size and that setting's default;
@@ -395,6 +398,10 @@ MEM0 = ConfiguredLibrary(
             variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
             base_url_key="openai_base_url",
             default_model="gpt-5-mini",
+            # mem0ai 2.0.18 (trial t47b): OpenAIConfig (configs/llms/openai.py:12-30) has no
+            # extra_body setting, and llms/base.py `_get_common_params` (L149-170) sends
+            # temperature, top_p, the token limit and mem0's own kwargs only
+            thinking_switch=False,
         ),
         ConfigSection(
             keys=("embedder",),

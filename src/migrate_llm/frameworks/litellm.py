@@ -30,6 +30,15 @@ MODEL_POSITION = 0
 # (litellm 1.110.2: main.py L6859-6863)
 DIMENSIONS = "dimensions"
 
+# `completion(..., extra_body={...})`: for a route that calls through the OpenAI SDK ("openai",
+# and those of `openai_compatible_providers`, constants.py L1104-1187: "zai", "deepseek",
+# "moonshot", "volcengine", "dashscope" among them), utils.py
+# `add_provider_specific_params_to_optional_params` (L6236-6280) keeps the dict as the
+# request's `extra_body`, which the SDK merges into the body: where a provider's thinking
+# switch goes (ML118). Other routes translate their keywords themselves.
+EXTRA_BODY = "extra_body"
+EXTRA_BODY_ROUTES = frozenset({"openai", "zai", "deepseek", "moonshot", "volcengine", "dashscope"})
+
 # The Router (litellm/router.py, `Router(model_list=[...])`; litellm/__init__.py `from .router
 # import Router`): each deployment is `{"model_name": alias, "litellm_params": {"model": ...,
 # "api_key": ..., "api_base": ...}}` (litellm/types/router.py `litellm_params`). `model_name`

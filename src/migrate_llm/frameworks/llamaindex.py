@@ -43,6 +43,12 @@ LLM_REQUIREMENT = "llama-index-llms-openai-like"
 EMBEDDING_REPLACEMENT = "llama_index.embeddings.openai_like.OpenAILikeEmbedding"
 EMBEDDING_REQUIREMENT = "llama-index-embeddings-openai-like"
 
+# `additional_kwargs: Dict[str, Any]` (llama_index/llms/openai/base.py L206), merged into the
+# keyword arguments of every `chat.completions.create` (`_get_model_kwargs` L472, used at
+# L501-631; OpenAILike inherits it): its "extra_body" entry reaches the SDK's `extra_body`,
+# where the provider's switch turning off a model's thinking goes (ML118).
+ADDITIONAL_KWARGS = "additional_kwargs"
+EXTRA_BODY = "extra_body"
 _LLM = FrameworkClass(
     FRAMEWORK,
     "OpenAI",
@@ -53,6 +59,8 @@ _LLM = FrameworkClass(
     "gpt-3.5-turbo",
     replacement=LLM_REPLACEMENT,
     requirement=LLM_REQUIREMENT,
+    extra_body=ADDITIONAL_KWARGS,
+    extra_body_entry=EXTRA_BODY,
 )
 _EMBEDDING = FrameworkClass(
     FRAMEWORK,

@@ -9,6 +9,7 @@ import libcst as cst
 from migrate_llm.frameworks import agents as fw
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.agents_providers import agent_model, own_providers
+from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api, offered_by, support_words, with_doubt
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
@@ -149,7 +150,8 @@ class AgentsThinkingTools(PythonRule):
     migrated (a literal, or ML631's model for an Agent without `model=`), is one of the
     provider's `thinking_models` while its `[params]` lists `tool_turn_fields`, and whose
     `model_settings=` (or a `RunConfig(model_settings=...)` of the module) does not turn
-    thinking off (`extra_body` with the keys of `thinking_off_extra_body`).
+    thinking off (`extra_body` with the keys of `thinking_off_extra_body`). An Agent whose
+    OpenAI model answered at once gets the switch from ML118's edit, and is not reported.
 
     ## Why
     A thinking model answers a tool call with `reasoning_content` and rejects the next
@@ -204,6 +206,9 @@ class AgentsThinkingTools(PythonRule):
             return
         if not any(_given(keyword(node, key)) for key in fw.AGENT_TOOL_KEYWORDS):
             return
+        switch_written = agent_switch(self.ctx, node)
+        if switch_written is not None and switch_written.edit is not None:
+            return  # ML118's edit turns the thinking off
         model = self._model(node)
         if (
             model is None

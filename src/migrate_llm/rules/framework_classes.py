@@ -406,6 +406,8 @@ class Plan:
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
     batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
     thinking_off: dict[str, Any] | None = None  # the switch set in `extra_body`
+    thinking_note: str = ""  # the switch left to a person (an `extra_body` apply cannot extend)
+    thinking_added: bool = False  # the switch added to the dict the call gives (not a keyword)
 
 
 def _model_value(arg: cst.Arg, new: str) -> str:
@@ -608,18 +610,98 @@ def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
     """Give a chat class whose OpenAI model answered at once, mapped to a provider model that
     thinks unless told not to, the provider's switch in its `extra_body` (ML118's for
-    requests): unless the call chooses already (`extra_body=`, `reasoning_effort=`,
-    `reasoning=`) or spreads `**kwargs` that may."""
+    requests; LlamaIndex's `additional_kwargs={"extra_body": ...}`: `thinking_form`): unless
+    the call chooses already (the switch's keys in that dict, `reasoning_effort=`,
+    `reasoning=`) or spreads `**kwargs` that may. A dict written in the call gets the entry;
+    a value the rewrite cannot extend is left to a person (`p.thinking_note`)."""
     if cls.extra_body is None or p.model_from is None or p.model_to is None:
         return
     if any(a.star == "**" for a in call.args):
         return
-    if first_keyword(call, (cls.extra_body, *lc.REASONING_KEYWORDS)) is not None:
+    if first_keyword(call, lc.REASONING_KEYWORDS) is not None:
         return
     needed = thinking_switch(module.rules, p.model_from, p.model_to)
-    if needed is not None:
-        p.set_args[cls.extra_body] = python_literal(needed)
+    if needed is None:
+        return
+    entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
+    given = first_keyword(call, (cls.extra_body,))
+    if given is None:
+        p.set_args[cls.extra_body] = python_literal(entries)
         p.thinking_off = needed
+        return
+    display = given.value
+    written = _dict_keys(display)
+    if written is None:
+        p.thinking_note = _thinking_note(module, cls, p, needed, given)
+        return
+    if cls.extra_body_entry is not None and cls.extra_body_entry in written:
+        body = _dict_keys(_dict_value(display, cls.extra_body_entry))
+        if body is None or not any(k in body for k in needed):
+            p.thinking_note = _thinking_note(module, cls, p, needed, given)
+        return  # the body it sends chooses (or is left to a person)
+    if any(k in written for k in entries):
+        return  # it names the switch: its choice
+    assert isinstance(display, cst.Dict)
+    p.values[call.args.index(given)] = _with_entries(module, display, entries)
+    p.thinking_off = needed
+    p.thinking_added = True
+
+
+def thinking_form(cls: FrameworkClass, needed: dict[str, Any]) -> str:
+    """How the class is given the switch: `extra_body={...}`, LlamaIndex's
+    `additional_kwargs={"extra_body": {...}}`."""
+    entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
+    return f"{cls.extra_body}={python_literal(entries)}"
+
+
+def _thinking_note(
+    module: PythonContext, cls: FrameworkClass, p: Plan, needed: dict[str, Any], given: cst.Arg
+) -> str:
+    where = f'its "{cls.extra_body_entry}"' if cls.extra_body_entry else "it"
+    entries = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in needed.items())
+    return (
+        f"{p.model_to!r} thinks before it answers unless told not to, which {p.model_from!r} "
+        f"did not: add {entries} to {where} in {cls.extra_body}="
+        f"{snippet(module, given.value)}, by hand (ML118)"
+    )
+
+
+def _dict_keys(node: cst.BaseExpression | None) -> set[str] | None:
+    """The string keys of a dict display without `**` entries; None for anything else."""
+    if not isinstance(node, cst.Dict):
+        return None
+    keys: set[str] = set()
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement):
+            return None
+        key = string_value(element.key)
+        if key is None:
+            return None
+        keys.add(key)
+    return keys
+
+
+def _dict_value(node: cst.BaseExpression, key: str) -> cst.BaseExpression | None:
+    assert isinstance(node, cst.Dict)
+    return next(
+        (
+            e.value
+            for e in node.elements
+            if isinstance(e, cst.DictElement) and string_value(e.key) == key
+        ),
+        None,
+    )
+
+
+def _with_entries(module: PythonContext, display: cst.Dict, entries: dict[str, Any]) -> str:
+    """The text of a dict display with `entries` written before its first element."""
+    span = module.span(display)
+    text = module.text
+    added = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in entries.items())
+    if not display.elements:
+        return f"{{{added}}}"
+    at = module.span(display.elements[0]).start
+    return f"{text[span.start : at]}{added}, {text[at : span.end]}"
 
 
 def set_batch(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
@@ -707,11 +789,17 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
     if p.batch_note:
         text += f"; {p.batch_note}"
     if p.thinking_off is not None:
+        switch = f"{thinking_form(p.cls, p.thinking_off)} turns that off"
+        if p.thinking_added:
+            entries = {p.cls.extra_body_entry: p.thinking_off} if p.cls.extra_body_entry else {}
+            added = python_literal(entries or p.thinking_off)[1:-1]
+            switch = f"apply adds {added} to its {p.cls.extra_body}"
         text += (
             f"; {p.model_to!r} thinks before it answers unless told not to, which "
-            f"{p.model_from!r} did not: {p.cls.extra_body}={python_literal(p.thinking_off)} "
-            "turns that off (drop it where the program wants the reasoning)"
+            f"{p.model_from!r} did not: {switch} (drop it where the program wants the reasoning)"
         )
+    if p.thinking_note:
+        text += f"; {p.thinking_note}"
     return text
 
 

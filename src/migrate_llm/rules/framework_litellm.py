@@ -1899,3 +1899,14 @@ def _joined(ctx: PythonContext, edits: list[Edit], inner: list[Edit]) -> Edit:
 
 
 LITELLM_RULES = (LitellmModel,)
+
+
+def passes_extra_body(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is litellm's `completion` / `acompletion` and the route apply leaves its
+    requests on (the provider's `litellm_prefix`, else OpenAI's) keeps its `extra_body=` as
+    the request's (`fw.EXTRA_BODY_ROUTES`)."""
+    if qualified(ctx, ctx.callee(call), fw.CALLS) is None:
+        return False
+    provider = ctx.rules.provider
+    own = provider.frameworks.get("litellm_prefix") if provider is not None else None
+    return (own if isinstance(own, str) else fw.OPENAI_PREFIX) in fw.EXTRA_BODY_ROUTES

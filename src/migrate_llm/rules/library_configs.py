@@ -16,6 +16,7 @@ from migrate_llm.rules.framework_args import argument, dict_entries
 from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.thinking_switch import thinking_switch
 
 _DEPTH = 3  # how many names a config is followed through (`cfg = {"llm": llm}`)
 
@@ -731,4 +732,12 @@ def _model_advice(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPa
     mapped = ctx.rules.map_model(bare)
     if mapped is None:
         return f"{some} ({model!r} has no mapping)"
-    return f' and "model" to {prefix + mapped!r} ({said} {model!r})'
+    thinks = ""
+    if not part.section.thinking_switch and thinking_switch(ctx.rules, bare, mapped):
+        thinks = (
+            f", which thinks before it answers unless told not to, unlike {model!r}, and "
+            f"{library.module}'s config has no setting that turns it off (extra_body): where "
+            f"the program wants quick answers, map {bare!r} to a model that does not think "
+            f"(--model {bare}=NAME)"
+        )
+    return f' and "model" to {prefix + mapped!r} ({said} {model!r}){thinks}'

@@ -3,6 +3,7 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import libcst as cst
@@ -10,9 +11,11 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
+from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import (
     _CLIENT,
+    ROUTED,
     SETTINGS,
     CallInfo,
     _CompatRule,
@@ -22,12 +25,14 @@ from migrate_llm.rules.compat import (
     sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
+from migrate_llm.rules.framework_litellm import passes_extra_body, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import MARKER as SK_MARKER
 from migrate_llm.rules.framework_semantic_kernel import (
     chat_service_model,
     tied_settings,
     uses_services,
 )
+from migrate_llm.rules.model_forms import both_forms
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -40,6 +45,7 @@ _CONSEQUENCES = (
 # frameworks.semantic_kernel: its OpenAI chat service keeps no reasoning_content
 _SK_LOOP = "which Semantic Kernel's does not"
 _SK = "from semantic_kernel.connectors.ai.open_ai "
+_AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test before resolving)
 
 
 class ThinkingDefault(_CompatRule):
@@ -84,6 +90,14 @@ class ThinkingDefault(_CompatRule):
     run on is reported too: the switch belongs in the settings it runs, which the module does
     not show.
 
+    Also read as requests: litellm's `completion(...)` / `acompletion(...)` with its own
+    keywords, on a route that keeps `extra_body=` as the request's (the provider's litellm
+    route or OpenAI's: `frameworks/litellm.py`), and an OpenAI Agents SDK `Agent(model=
+    "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
+    `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
+    rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
+    ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so.
+
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
     `reasoning_content` field (also in each streamed delta, where code that merges the
@@ -110,6 +124,15 @@ class ThinkingDefault(_CompatRule):
     (`extra_body=None if effort is not None else {...}`, where the code shows the value the
     effort is sent from). Drop the switch where the program wants the reasoning.
 
+    litellm's call gets `extra_body=` as an SDK request does. An Agent gets
+    `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
+    in the `ModelSettings(...)` it is given, or the entry in that `extra_body={...}`; manual
+    where its `model_settings=` is not a `ModelSettings(...)` written there, or its
+    `extra_body` is not a dict written there. LangChain's ChatOpenAI and agno's OpenAILike
+    get `extra_body=`, LlamaIndex's OpenAILike `additional_kwargs={"extra_body": {...}}`
+    (which it sends as the request's keywords), the entry added to such a dict written in the
+    call; a value the rewrite cannot extend is left to a person (said in its message).
+
     Semantic Kernel's settings get the switch as `extra_body=` (their service passes it to
     the request); manual where the module names no service (which one runs them is not known
     here, and OpenAI's models have no such switch). A service no settings of the module run
@@ -125,6 +148,7 @@ class ThinkingDefault(_CompatRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     settings = True
+    routed = True
     examples = (
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
@@ -159,6 +183,56 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
             provider="deepseek",
             finds=False,
+        ),
+        # t47b (D7): litellm and the Agents SDK sent glm-4.7-flash with thinking on
+        Example(
+            'import litellm\n\nreply = litellm.completion(model="gpt-4.1-nano", messages=[])\n',
+            provider="zhipu",
+            message="glm-4.7-flash thinks before it answers unless told not to, which "
+            "gpt-4.1-nano did not (replies and stream deltas carry reasoning_content, "
+            "temperature is ignored, a tool loop must send the reasoning back): apply passes "
+            'extra_body={"thinking": {"type": "disabled"}} (unconfirmed: the notes name GLM-4.5 '
+            "to GLM-5.2; which of their variants (air, flash, the vision models) think by "
+            "default is not stated model by model)",
+            after="import litellm\n\n"
+            "reply = litellm.completion(\n"
+            '    extra_body={"thinking": {"type": "disabled"}}, model="gpt-4.1-nano", '
+            "messages=[]\n)\n",
+        ),
+        Example(
+            "import litellm\n\n"
+            'reply = litellm.completion(model="zai/glm-4.7-flash", messages=[])\n',
+            provider="zhipu",
+            finds=False,
+        ),
+        Example(
+            'from agents import Agent\n\nagent = Agent(name="a", model="gpt-4.1-nano")\n',
+            provider="zhipu",
+            message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
+            "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            'back): apply passes model_settings=ModelSettings(extra_body={"thinking": {"type": '
+            '"disabled"}}) (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their '
+            "variants (air, flash, the vision models) think by default is not stated model by "
+            "model)",
+            after="from agents import Agent, ModelSettings\n\n"
+            "agent = Agent(\n"
+            '    name="a",\n'
+            '    model="gpt-4.1-nano",\n'
+            '    model_settings=ModelSettings(extra_body={"thinking": {"type": "disabled"}}),\n'
+            ")\n",
+        ),
+        Example(
+            "from agents import Agent\n\n"
+            'agent = Agent(name="a", model="gpt-4.1-nano", model_settings=SETTINGS)\n',
+            provider="zhipu",
+            message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
+            "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            'back): pass extra_body={"thinking": {"type": "disabled"}} in the ModelSettings it '
+            "gives as model_settings=, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; "
+            "which of their variants (air, flash, the vision models) think by default is not "
+            "stated model by model)",
         ),
         # t46c: Semantic Kernel's tool loop sends no reasoning back
         Example(
@@ -285,6 +359,49 @@ class ThinkingDefault(_CompatRule):
         super().visit_Call(node)
         if self.ctx.rules.switching and self.ctx.mentions(SK_MARKER):
             self._kernel_service(node)
+        if self.ctx.mentions(_AGENTS_MARKER):
+            self._agent(node)
+
+    def _agent(self, node: cst.Call) -> None:
+        """An OpenAI Agents SDK `Agent(model="gpt-4o")` whose model ML631 maps to one that
+        thinks unless told not to: the switch in its `model_settings` (`agent_switch`)."""
+        found = agent_switch(self.ctx, node)
+        if found is None:
+            return
+        head = (
+            f"{found.target} (the model of this Agent) thinks before it answers unless told not "
+            f"to, which {found.source} did not ({_CONSEQUENCES})"
+        )
+        unconfirmed = self.unconfirmed("thinking_models")
+        data = {"extra_body": dict(found.needed)}
+        if found.edit is None:
+            message = f"{head}: {found.action}, by hand{unconfirmed}"
+            self.report(node.func, message, fix=FixClass.MANUAL, data=data)
+            return
+        message = f"{head}: apply {found.action}{unconfirmed}"
+        self.report(node.func, message, edit=found.edit, data=data)
+
+    def check_routed(self, node: cst.Call) -> None:
+        """litellm's `completion(...)` with its own keywords, on a route that sends its
+        `extra_body=` as the request's (`passes_extra_body`): checked as an SDK request."""
+        if not passes_extra_body(self.ctx, node):
+            return
+        # all its keywords: `extra_body` and `reasoning_effort` are litellm's to pass on
+        own = [
+            replace(r, as_is=None)
+            for r in routed_requests(self.ctx, node)
+            if r.params is None
+            and r.arguments is None
+            # a constant also given to an OpenAI client stays OpenAI's model (ML202)
+            and (r.model_node is None or both_forms(self.ctx, r.model_node) is None)
+        ]
+        self.check_requests(node, own)
+
+    def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
+        if info.kind == ROUTED:  # ML116 reads no routed request: the switch alone
+            found = self.thinking_off(node, info)
+            return dict(found[0]) if found else {}
+        return super().extra_body_entries(node, info)
 
     def _kernel_service(self, node: cst.Call) -> None:
         """A Semantic Kernel OpenAI chat service whose OpenAI model did not think, mapped to
