@@ -195,7 +195,9 @@ class ConfigSection:
     (embedchain's `App(llm=OllamaLlm(...))`). `when_absent`: whether a config without it
     builds the OpenAI one. `surface`: the API its client calls (an embedder's:
     "embeddings"), which a provider may not serve. `nested`: how a section of another kind
-    builds the library's LLM from its settings (mem0's LLM reranker).
+    builds the library's LLM from its settings (mem0's LLM reranker). `litellm_providers`:
+    the providers of the section that hand its "model" to litellm as it is, with no key or base
+    URL (litellm picks the route by the model's prefix and reads that route's variables).
     """
 
     keys: tuple[str, ...]
@@ -212,6 +214,7 @@ class ConfigSection:
     when_absent: bool = True
     surface: str = "chat"
     nested: NestedLlm | None = None
+    litellm_providers: frozenset[str] = frozenset()
 
     def store_size(self, store: str | None) -> tuple[str, int | None] | None:
         """The setting of `store`'s "config" giving its size and that setting's default;
@@ -363,6 +366,11 @@ _MEM0_STORES: dict[str, tuple[str, int | None] | None] = {
         for store in ("chroma", "langchain", "upstash_vector", "vertex_ai_vector_search", "neptune")
     },
 }
+# mem0's litellm llm (2.0.18 at 8d5b786, trial t47d, checked 2026-12-07): `"llm": {"provider":
+# "litellm", "config": {...}}` (utils/factory.py:48) builds llms/litellm.py, whose
+# `litellm.completion(**params)` gets `"model": config.model` ("gpt-5-mini" when none) and no
+# api_key or api_base (litellm.py:73-89): litellm routes it by its prefix and reads that
+# route's variables ("LLM Provider NOT provided" for a bare non-OpenAI model).
 # mem0's LLM reranker (2.0.18 at 8d5b786, trial t47b, checked 2026-12-07): `"reranker":
 # {"provider": "llm_reranker", "config": {...}}` (configs/rerankers/config.py:23-27; no
 # "reranker": none is built, memory/main.py:506-510; another provider: cohere,
@@ -395,6 +403,7 @@ MEM0 = ConfiguredLibrary(
             variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
             base_url_key="openai_base_url",
             default_model="gpt-5-mini",
+            litellm_providers=frozenset({"litellm"}),
         ),
         ConfigSection(
             keys=("embedder",),
