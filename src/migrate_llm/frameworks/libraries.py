@@ -198,6 +198,9 @@ class ConfigSection:
     builds the library's LLM from its settings (mem0's LLM reranker). `thinking_switch`:
     whether its settings can send a provider's switch turning a model's thinking off (an
     `extra_body`); False where none does (mem0's llm).
+    builds the library's LLM from its settings (mem0's LLM reranker). `litellm_providers`:
+    the providers of the section that hand its "model" to litellm as it is, with no key or base
+    URL (litellm picks the route by the model's prefix and reads that route's variables).
     """
 
     keys: tuple[str, ...]
@@ -215,6 +218,7 @@ class ConfigSection:
     surface: str = "chat"
     nested: NestedLlm | None = None
     thinking_switch: bool = True
+    litellm_providers: frozenset[str] = frozenset()
 
     def store_size(self, store: str | None) -> tuple[str, int | None] | None:
         """The setting of `store`'s "config" giving its size and that setting's default;
@@ -366,6 +370,11 @@ _MEM0_STORES: dict[str, tuple[str, int | None] | None] = {
         for store in ("chroma", "langchain", "upstash_vector", "vertex_ai_vector_search", "neptune")
     },
 }
+# mem0's litellm llm (2.0.18 at 8d5b786, trial t47d, checked 2026-12-07): `"llm": {"provider":
+# "litellm", "config": {...}}` (utils/factory.py:48) builds llms/litellm.py, whose
+# `litellm.completion(**params)` gets `"model": config.model` ("gpt-5-mini" when none) and no
+# api_key or api_base (litellm.py:73-89): litellm routes it by its prefix and reads that
+# route's variables ("LLM Provider NOT provided" for a bare non-OpenAI model).
 # mem0's LLM reranker (2.0.18 at 8d5b786, trial t47b, checked 2026-12-07): `"reranker":
 # {"provider": "llm_reranker", "config": {...}}` (configs/rerankers/config.py:23-27; no
 # "reranker": none is built, memory/main.py:506-510; another provider: cohere,
@@ -402,6 +411,7 @@ MEM0 = ConfiguredLibrary(
             # extra_body setting, and llms/base.py `_get_common_params` (L149-170) sends
             # temperature, top_p, the token limit and mem0's own kwargs only
             thinking_switch=False,
+            litellm_providers=frozenset({"litellm"}),
         ),
         ConfigSection(
             keys=("embedder",),

@@ -228,6 +228,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     So is such a read given as the key of a part of a library's config that ML670 reports
     (mem0's `"llm": {"provider": "openai", "config": {"api_key": os.environ["ZAI_API_KEY"]}}`,
     the nested `"llm"` of its LLM reranker, with no `"openai_base_url"`).
+    A read of OpenAI's key bound at a module's top level to a public name the module does not
+    use itself (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")` in a settings module) is
+    left (manual) in a project importing mem0, embedchain or scrapegraphai: another module may
+    put it into such a config part (`from settings import OPENAI_API_KEY`), and which configs
+    take it is not known from one module, so it stays even where all of them are pointed at
+    the provider (conservative; `config_exports`).
 
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its

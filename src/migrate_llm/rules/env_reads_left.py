@@ -12,6 +12,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import graphrag
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base_url_reads import other_words, through_words
+from migrate_llm.rules.config_exports import exported_key, exported_message
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
 from migrate_llm.rules.env_var_targets import VariableTargets
@@ -78,6 +79,10 @@ class LeftReads(VariableTargets):
                 f"which can be {name}: renamed, this read would miss what that write stores; "
                 f"make both use {target}, by hand"
             )
+        for access in accesses:
+            exported = exported_key(self.ctx, names, access.node)
+            if exported is not None:
+                return exported_message(exported, provider, target)
         return None
 
     def _paired(self, names: EnvNames, name: str) -> str | None:

@@ -115,12 +115,15 @@ class OpenAILibraryClient(PythonRule):
     section holding `"provider"` and a `"config"` giving `"api_key"` or `"model"`) that no call
     of the module is shown taking counts as one where the module or another of the project
     imports the library (`RunFacts.configured_imported`): it may be handed to
-    `Memory.from_config` elsewhere. An
+    `Memory.from_config` elsewhere; so does one a function returns (`return {...}`, or a name
+    bound to one: `make_config()`). An
     embedder pointed at the provider (its base-URL variable or URL) is an error where it gives
     no `"model"` (OpenAI's default goes there: apply adds the provider's embedding model), an
     `"embedding_dims"` the provider's `embedding_dimensions` lack (apply sets its default), or
     a vector store made for another size than the one it returns (the store's setting by store,
-    `ConfigSection.stores`; apply sets it where the store's "config" is written).
+    `ConfigSection.stores`; apply sets it where the store's "config" is written), also in such
+    a dict given to the library elsewhere, and for a "model" bound to a read of the environment
+    with a default (`os.environ.get("EMB_MODEL", "embedding-3")`: the default is checked).
     Libraries whose calls build OpenAI models for what they are not given (ragas: `DEFAULTING`)
     are reported at each such call: `evaluate(...)` / `aevaluate(...)` without `llm=` or
     `embeddings=` (None counts as not given) where the metrics it runs need them, 0.1's
@@ -500,7 +503,8 @@ class OpenAILibraryClient(PythonRule):
         for configured in CONFIGURED:
             for part in openai_parts(self.ctx, configured):
                 self._report_part(configured, part)
-            if self.ctx.mentions(configured.module):
+            imported = self.ctx.rules.facts.configured_imported
+            if self.ctx.mentions(configured.module) or configured.module in imported:
                 for issue in size_issues(self.ctx, configured):
                     fix = FixClass.MANUAL if issue.edit is None else FixClass.REVIEW
                     self.report(

@@ -13,7 +13,7 @@ import libcst as cst
 from migrate_llm.frameworks.libraries import ConfiguredLibrary
 from migrate_llm.model import Edit, Severity, Span
 from migrate_llm.rules.clients import classify_url, env_var_read
-from migrate_llm.rules.library_configs import PointedEmbedder, pointed_embedders
+from migrate_llm.rules.library_configs import PointedEmbedder, pointed_embedders, shaped_label
 from migrate_llm.rules.python_context import PythonContext
 
 _DEPTH = 3
@@ -60,11 +60,28 @@ def _provider_url(ctx: PythonContext, value: cst.BaseExpression, depth: int = _D
     return endpoint.kind == "provider" and found is not None and found.id == provider.id
 
 
+def _model_literal(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[cst.BaseExpression, str, str] | None:
+    """The model string an embedder's "model" names (`resolve_literal`), also through a name
+    bound once to a read of the environment with a default (`EMB = os.environ.get("EMB_MODEL",
+    "embedding-3")`: that default, "env default")."""
+    resolved = ctx.resolve_literal(value)
+    if resolved is None and isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        found = None if bound is None else ctx.resolve_literal(bound)
+        if found is not None and found[2] == "env default":
+            return found
+    return resolved
+
+
 def _issues(ctx: PythonContext, embedder: PointedEmbedder) -> Iterator[SizeIssue]:
     provider = ctx.rules.provider
     assert provider is not None
     section = embedder.section
     where = f'"{section.keys[0]}" of {embedder.taker}()'
+    if embedder.shaped:
+        where = f'"{section.keys[0]}" of {shaped_label(embedder.shaped, section).rstrip(",")}'
     name = provider.name
     tier = provider.tiers.get("embedding")
     model = embedder.values.get("model")
@@ -81,9 +98,11 @@ def _issues(ctx: PythonContext, embedder: PointedEmbedder) -> Iterator[SizeIssue
             edit,
         )
     else:
-        resolved = ctx.resolve_literal(model)
+        resolved = _model_literal(ctx, model)
         if resolved is None or resolved[1] != tier:
             return  # another model of the provider's, whose size the provider's file does not give
+        if resolved[2] == "env default":  # `EMB = os.environ.get("EMB_MODEL", "embedding-3")`
+            where += f" (its model {resolved[1]}, the default of the variable it reads)"
     offered = provider.params.get("embedding_dimensions")
     default = provider.params.get("embedding_default_dimensions")
     if not isinstance(default, int):

@@ -55,7 +55,8 @@ class OpenAIPart:
 class PointedEmbedder:
     """An embedder part of a config given a base URL (`base_url`): its `settings` (their
     entries `values`, as shown in `holder`), and the vector store the config builds: `store`
-    (None: not shown), its settings' entries and holder (None: not shown or none given)."""
+    (None: not shown), its settings' entries and holder (None: not shown or none given);
+    `shaped` as `OpenAIPart`'s."""
 
     taker: str
     section: ConfigSection
@@ -66,6 +67,7 @@ class PointedEmbedder:
     store: str | None
     store_values: dict[str, cst.BaseExpression] | None
     store_holder: cst.Dict | cst.Call | None
+    shaped: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,14 @@ def shaped_configs(
     if library.provider_key is None or library.settings_key is None:
         return
     reader = _Reader(ctx, library)
+    for name, value in shaped_dicts(ctx, reader):
+        yield from reader.shaped_parts(name, value)
+
+
+def shaped_dicts(ctx: PythonContext, reader: _Reader) -> Iterator[tuple[str, cst.Dict]]:
+    """The dict displays shaped like the reader's library's config (`_Reader.shaped`) that
+    a module-level name is bound to (`DEFAULT_CONFIG = {...}`: its name), or that a function
+    returns, written in its `return` or bound once to a name it returns (`make_config()`)."""
     for statement in ctx.module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -120,7 +130,13 @@ def shaped_configs(
                 and isinstance(small.value, cst.Dict)
                 and reader.shaped(small.value)
             ):
-                yield from reader.shaped_parts(small.targets[0].target.value, small.value)
+                yield small.targets[0].target.value, small.value
+    for node in ctx.nodes:
+        if type(node) is cst.FunctionDef:
+            returned = ctx.return_of(node)
+            shown = None if returned is None else reader.shown(returned)
+            if isinstance(shown, cst.Dict) and reader.shaped(shown):
+                yield f"{node.name.value}()", shown
 
 
 def call_parts(
@@ -148,7 +164,21 @@ def pointed_embedders(ctx: PythonContext, library: ConfiguredLibrary) -> list[Po
         if type(node) is cst.Call:
             for _ in call_parts(ctx, library, node, reader):
                 pass
-    return reader.pointed
+    if library.module not in ctx.rules.facts.configured_imported and not ctx.mentions(
+        library.module
+    ):
+        return reader.pointed
+    # a dict shaped like the library's config, given to it in another module
+    # (`init(CONFIG)`, whose module calls `Memory.from_config(config)`)
+    seen = {id(p.node) for p in reader.pointed}
+    found = list(reader.pointed)
+    for name, value in shaped_dicts(ctx, reader):
+        reader.pointed = []
+        for _ in reader.shaped_parts(name, value):
+            pass
+        found.extend(replace(p, shaped=name) for p in reader.pointed if id(p.node) not in seen)
+        seen.update(id(p.node) for p in reader.pointed)
+    return found
 
 
 def configured_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
@@ -162,6 +192,54 @@ def configured_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.
             resolved = None if part.model is None else ctx.resolve_literal(part.model)
             if resolved is not None and resolved[2] == "literal":
                 yield resolved[0]
+
+
+def litellm_models(ctx: PythonContext) -> dict[int, tuple[ConfiguredLibrary, cst.CSTNode]]:
+    """The model literals (by node id) of the config sections that hand their model to
+    litellm (`ConfigSection.litellm_providers`: mem0's `"llm": {"provider": "litellm",
+    "config": {"model": "gpt-4o-mini"}}`), with their library and the section's provider
+    entry: in configs given to the library's calls and in dicts shaped like its config."""
+    found = ctx.analyses.get(litellm_models)
+    if found is None:
+        found = ctx.analyses[litellm_models] = dict(_litellm_models(ctx))
+    return cast("dict[int, tuple[ConfiguredLibrary, cst.CSTNode]]", found)
+
+
+def _litellm_models(
+    ctx: PythonContext,
+) -> Iterator[tuple[int, tuple[ConfiguredLibrary, cst.CSTNode]]]:
+    imported = ctx.rules.facts.configured_imported
+    for library in CONFIGURED:
+        sections = [s for s in library.sections if s.litellm_providers]
+        if not sections or library.provider_key is None or library.settings_key is None:
+            continue
+        if not ctx.mentions(library.module) and library.module not in imported:
+            continue
+        reader = _Reader(ctx, library)
+        configs: list[cst.BaseExpression] = [value for _, value in shaped_dicts(ctx, reader)]
+        for node in ctx.nodes:
+            if type(node) is cst.Call:
+                names = sorted(ctx.qualnames(node.func) & library.config_calls.keys())
+                given = argument(node, *library.config_calls[names[0]]) if names else None
+                if given is not None:
+                    configs.append(given.value)
+        for config in configs:
+            entries = reader.entries(config)
+            for section in sections:
+                entry = None if entries is None else entries.get(section.keys[0])
+                body = None if entry is None else reader.entries(entry.value)
+                picked = None if body is None else body.get(library.provider_key)
+                named = None if picked is None else ctx.resolve_literal(picked.value)
+                if body is None or picked is None or named is None:
+                    continue
+                if named[1] not in section.litellm_providers:
+                    continue
+                held = body.get(library.settings_key)
+                settings = None if held is None else reader.entries(held.value)
+                model = None if settings is None else settings.get("model")
+                literal = None if model is None else ctx.resolve_literal(model.value)
+                if literal is not None:
+                    yield id(literal[0]), (library, picked.value)
 
 
 def configured_part(
@@ -465,6 +543,10 @@ class _Reader:
             return True
         return "/" not in value and self.ctx.rules.openai.serves(value)
 
+    def shown(self, value: cst.BaseExpression) -> cst.Dict | cst.Call | None:
+        """The dict display, `dict(...)` or config class `value` is (`_shown`)."""
+        return self._shown(value)
+
     def _shown(self, value: cst.BaseExpression, depth: int = _DEPTH) -> cst.Dict | cst.Call | None:
         """The dict display, `dict(...)` or config class `value` is, or a name bound once to
         one of these."""
@@ -476,6 +558,10 @@ class _Reader:
         if isinstance(value, cst.Call) and self._config_class(value.func):
             return value
         return None
+
+    def entries(self, value: cst.BaseExpression) -> dict[str, _Entry] | None:
+        """The entries of a config or a section as the module shows them (`_entries`)."""
+        return self._entries(value)
 
     def _entries(self, value: cst.BaseExpression) -> dict[str, _Entry] | None:
         """The entries of a config or a section as the module shows them: a dict display with
@@ -577,12 +663,23 @@ def part_taker(part: OpenAIPart) -> str:
     """`Memory.from_config()`, or for a dict shaped like a config (`shaped_configs`) its
     name and why it counts."""
     if part.shaped:
-        module = part.section.builds.split("'")[0]
-        return (
-            f"{part.shaped}, a dict shaped like {module}'s config (a module of the project "
-            f"imports {module}, and may be given it),"
-        )
+        return shaped_label(part.shaped, part.section)
     return f"{part.taker}()"
+
+
+def shaped_label(shaped: str, section: ConfigSection) -> str:
+    """`DEFAULT_CONFIG, a dict shaped like mem0's config (...),`; for a function's
+    (`make_config()`) the dict it returns."""
+    module = section.builds.split("'")[0]
+    what = (
+        f"the dict {shaped} returns, shaped"
+        if shaped.endswith("()")
+        else f"{shaped}, a dict shaped"
+    )
+    return (
+        f"{what} like {module}'s config (a module of the project imports {module}, and may "
+        "be given it),"
+    )
 
 
 def part_builds(part: OpenAIPart) -> str:

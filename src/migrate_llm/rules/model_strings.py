@@ -78,6 +78,7 @@ from migrate_llm.rules.langchain_routes import (
     route_reads,
     takes_route,
 )
+from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
@@ -2226,6 +2227,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     ML660 points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`)
     goes to the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other
     modules call litellm.
+    The "model" of mem0's litellm llm (`"llm": {"provider": "litellm", "config": {"model":
+    "gpt-4o-mini"}}`: `ConfigSection.litellm_providers`), which mem0 hands litellm with no key
+    or base URL, is written on the provider's litellm route (`zai/glm-4-air-250414`), the
+    message naming the variables that route reads (`export ZAI_API_BASE=...`).
 
     A default that a test of the module on the name it sets passes and its mapped model
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
@@ -3364,6 +3369,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             return None
         if moved_model(self.ctx, site.node):
             return None
+        if id(site.node) in litellm_models(self.ctx):
+            return "configured"  # mem0's `"llm": {"provider": "litellm", ...}`
         return self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
 
     def _takers(self, site: Site) -> set[str]:
@@ -3391,13 +3398,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             "module": "this module calls litellm",
             "sent": "this module gives it to litellm",
             "named": "its name says it goes to litellm",
+            "configured": self._configured_litellm(site),
         }
         sends = " which sends a model without a provider prefix to OpenAI"
         if reach in litellms and text is not None and routed is not None:
             self.report(
                 site.node,
                 f"{site.subject} maps to {routed!r} on {provider.name}, on litellm's route for "
-                f"it: {litellms[reach]},{sends}",
+                f"it: {litellms[reach]},{sends}{self._route_variables(reach)}",
                 fix=FixClass.REVIEW,
                 edit=Edit(self.ctx.span(site.node), text),
                 data={**data, "model_to": routed, "litellm_route": route},
@@ -3422,6 +3430,35 @@ class ModelSetting(_SitesRule, _ModelRule):
             message = both_forms_advice(site.subject, new, provider, need, because, shows)
         self.report(site.node, message, fix=FixClass.MANUAL, data=data)
         return True
+
+    def _configured_litellm(self, site: Site) -> str:
+        """Who hands the setting to litellm, where a library's config does
+        (`library_configs.litellm_models`): `mem0's "litellm" llm on line 4 gives it to
+        litellm`."""
+        found = litellm_models(self.ctx).get(id(site.node))
+        if found is None:
+            return ""
+        library, picked = found
+        line = self.ctx.line_label(self.ctx.position(picked)[0][0])
+        shown = string_value(picked) or self.ctx.code(picked)
+        return f"{library.module}'s {shown!r} llm ({line}) gives it to litellm as it is"
+
+    def _route_variables(self, reach: str) -> str:
+        """For a model a library hands litellm with no key or base URL ("configured"): the
+        variables litellm's route of the provider reads (`[frameworks] litellm_api_key_env`,
+        `litellm_base_url_env`), and the base URL to give the latter."""
+        provider = self.provider
+        if reach != "configured" or provider is None:
+            return ""
+        key = provider.frameworks.get("litellm_api_key_env")
+        base = provider.frameworks.get("litellm_base_url_env")
+        url = self.ctx.rules.base_url
+        if not isinstance(key, str) or not isinstance(base, str) or url is None:
+            return ""
+        return (
+            f"; that route reads {key} and {base} (the library passes no api_key or api_base): "
+            f"export {base}={url}"
+        )
 
     def _report_list(self, site: Site) -> None:
         """A setting listing models in one string: each mapped, duplicates dropped, in the
