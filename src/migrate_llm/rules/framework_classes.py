@@ -606,17 +606,19 @@ def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None
 
 
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
-    """Give a chat class whose OpenAI model answered at once, mapped to a provider model that
-    thinks unless told not to, the provider's switch in its `extra_body` (ML118's for
-    requests): unless the call chooses already (`extra_body=`, `reasoning_effort=`,
-    `reasoning=`) or spreads `**kwargs` that may."""
+    """Give a chat class (also `init_chat_model()` building one: ML603) whose OpenAI model
+    answered at once, mapped to a provider model that thinks unless told not to, the
+    provider's switch in its `extra_body` (ML118's for requests): unless the call chooses
+    already (`extra_body=`, `reasoning_effort=`, `reasoning=`) or spreads `**kwargs` that
+    may."""
     if cls.extra_body is None or p.model_from is None or p.model_to is None:
         return
     if any(a.star == "**" for a in call.args):
         return
     if first_keyword(call, (cls.extra_body, *lc.REASONING_KEYWORDS)) is not None:
         return
-    needed = thinking_switch(module.rules, p.model_from, p.model_to)
+    # the model after LangChain's `openai:` (ML603's `init_chat_model("openai:gpt-4o")`)
+    needed = thinking_switch(module.rules, p.model_from, lc.without_provider(p.model_to)[1])
     if needed is not None:
         p.set_args[cls.extra_body] = python_literal(needed)
         p.thinking_off = needed

@@ -8,6 +8,7 @@ from typing import Any
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
@@ -31,6 +32,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
+from migrate_llm.rules.thinking_langchain import report_run_time_init
 from migrate_llm.rules.thinking_switch import listed, thinking_switch, thinks
 
 _CONSEQUENCES = (
@@ -84,6 +86,15 @@ class ThinkingDefault(_CompatRule):
     run on is reported too: the switch belongs in the settings it runs, which the module does
     not show.
 
+    LangChain's `init_chat_model()` choosing its model at run time (none, with
+    `configurable_fields=(...)`, whose keywords become every built model's defaults; or one
+    read from settings), with no provider keyword and no base URL of its own, in a project
+    that requires the target's route (ML204 moves its `openai:` models to `deepseek:`) and
+    whose `openai:` chat models named as values (not dict keys) all did not think, mapped to
+    models that think by default: the models it builds get the switch (ML605 writes it in its
+    own edit where it rewrites the call, ML603 where the model is written in the call). Where
+    the project also names one that thought (`"openai:gpt-5"`), a warning, manual.
+
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
     `reasoning_content` field (also in each streamed delta, where code that merges the
@@ -110,13 +121,19 @@ class ThinkingDefault(_CompatRule):
     (`extra_body=None if effort is not None else {...}`, where the code shows the value the
     effort is sent from). Drop the switch where the program wants the reasoning.
 
+    `init_chat_model()` gets `extra_body=` as a keyword, and beside keywords of a call naming
+    no model a default model on the route (`model="deepseek:deepseek-flash"`, and LangChain's
+    default `configurable_fields` where none are given): LangChain builds that default model
+    when asked for an attribute, and fails without one.
+
     Semantic Kernel's settings get the switch as `extra_body=` (their service passes it to
     the request); manual where the module names no service (which one runs them is not known
     here, and OpenAI's models have no such switch). A service no settings of the module run
     on: manual, pass the switch in the settings it runs.
 
     ## Data
-    `extra_body`: the entries.
+    `extra_body`: the entries; for `init_chat_model()`, `framework` ("langchain") and
+    `model_default` (the default model apply writes beside the switch).
     """
 
     code = "ML118"
@@ -285,6 +302,8 @@ class ThinkingDefault(_CompatRule):
         super().visit_Call(node)
         if self.ctx.rules.switching and self.ctx.mentions(SK_MARKER):
             self._kernel_service(node)
+        if self.ctx.rules.switching and self.ctx.mentions(lc.INIT_CHAT_MODEL):
+            report_run_time_init(self, node)
 
     def _kernel_service(self, node: cst.Call) -> None:
         """A Semantic Kernel OpenAI chat service whose OpenAI model did not think, mapped to
