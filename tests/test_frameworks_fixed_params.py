@@ -327,8 +327,9 @@ def test_init_chat_model_loses_a_keyword_the_model_fixes(registry):
         )
     ]
     assert applied(registry, text, models=GPT4O) == IMPORTS + INIT + (
-        f'llm = init_chat_model(\n    "openai:acme-think",\n{INIT_KEY}{URL}    streaming=True,\n)\n'
-    )
+        f'llm = init_chat_model(\n    "openai:acme-think",\n{INIT_KEY}{URL}{THINKING_OFF}'
+        "    streaming=True,\n)\n"
+    )  # acme-think thinks unless told not to, gpt-4o did not (ML118's switch, in ML603's edit)
 
 
 def test_init_chat_model_with_the_model_unknown_keeps_temperature(registry):

@@ -287,7 +287,9 @@ def test_a_key_read_for_the_openai_route_is_not_renamed(registry):
         "for models on LangChain's `openai:` route (the test on line {line}), which go to "
         "OpenAI; not switched: renamed alone, DeepSeek's key would go to OpenAI with them; "
         "models on `deepseek:` (ML204) take no branch here, and given api_key=None "
-        "ChatDeepSeek does not read DEEPSEEK_API_KEY: test for 'deepseek:' and name "
+        "ChatDeepSeek reads no DEEPSEEK_API_KEY: at its default base URL it fails, and at "
+        "another (DEEPSEEK_API_BASE: a proxy, a test server) the openai SDK under it falls "
+        "back to OPENAI_API_KEY and sends the OpenAI key there; test for 'deepseek:' and name "
         "DEEPSEEK_API_KEY together, by hand"
     )
     assert said(change, "ML401") == [

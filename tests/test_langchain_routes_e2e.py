@@ -59,9 +59,14 @@ def test_a_model_string_read_at_run_time_runs_on_deepseeks_route(
         '"""The models the app builds by name, chosen where they are read (a config dict)."""'
         '\n\nMODELS = {\n    "writer_model": "deepseek:deepseek-flash",\n}\n'
     )
-    assert (project / "assistant.py").read_bytes() == (
+    # gpt-4o-mini did not think; deepseek-flash does unless told not to (ML118, t47c)
+    assert (project / "assistant.py").read_text() == (
         APPS / "langchain_route_app" / "assistant.py"
-    ).read_bytes()
+    ).read_text().replace(
+        'init_chat_model(MODELS["writer_model"], temperature=0)',
+        'init_chat_model(\n        MODELS["writer_model"],\n'
+        '        extra_body={"thinking": {"type": "disabled"}},\n        temperature=0,\n    )',
+    )
     proc, blocked = _run(project, server, registry, tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert blocked == []
@@ -74,6 +79,7 @@ def test_a_model_string_read_at_run_time_runs_on_deepseeks_route(
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.body["model"] == "deepseek-flash"
     assert request.body["messages"] == [{"role": "user", "content": "Say hello in one word."}]
+    assert request.body["thinking"] == {"type": "disabled"}
 
 
 def test_without_langchain_deepseek_the_string_is_left_and_check_stays_red(tmp_path, monkeypatch):

@@ -677,6 +677,11 @@ def apply_summary(
     held = _held_config(provider, left)
     reads_key = any(provider.api_key_env in change.after for change in written)
     crew = _crewai_step(plan, routed, also=reads_key or bool(routes))
+    chat_route = _langchain_route_step(plan, fixed, reads_key)
+    if not reads_key and chat_route:  # LangChain's route reads the provider's key itself
+        step = " ".join(s for s in (chat_route, keys[:1].upper() + keys[1:]) if s)
+        console.print(f"\n[bold]Next[/]: {first}{escape(step)}{escape(held)}")
+        return
     if not reads_key:
         if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
             step = " ".join(s for s in (_litellm_step(plan, routes) if routes else "", crew) if s)
@@ -705,6 +710,7 @@ def apply_summary(
     )
     litellm = f" {escape(litellm)}" if litellm else ""
     litellm += f" {escape(crew)}" if crew else ""
+    litellm += f" {escape(chat_route)}" if chat_route else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
@@ -846,6 +852,40 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"then reads {provider.api_key_env}."
         )
     return step
+
+
+def _langchain_route_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:
+    """Where apply wrote a model on LangChain's route for the provider (`deepseek:<model>`,
+    ML204's `langchain_route`): the variables the route's class reads (ChatDeepSeek:
+    DEEPSEEK_API_KEY and DEEPSEEK_API_BASE, not the provider file's base-URL variable), after
+    what migrated code reads (`also`) or alone. "" where apply wrote none."""
+    from migrate_llm.frameworks.langchain import INIT_ROUTES
+
+    names = {
+        n
+        for f in fixed
+        if f.edit is not None and isinstance(n := f.data.get("langchain_route"), str)
+    }
+    routes = [INIT_ROUTES[n] for n in sorted(names) if n in INIT_ROUTES]
+    if not routes:
+        return ""
+    provider = plan.provider
+    route = routes[0]
+    cls = route.cls.rsplit(".", 1)[1]
+    override = f"{route.base_url_env} overrides its base URL {route.base_url}"
+    if also:
+        other = (
+            f" (not {provider.base_url_env})" if route.base_url_env != provider.base_url_env else ""
+        )
+        return (
+            f"LangChain's `{route.name}:` models ({cls}) read {route.api_key_env} and "
+            f"{route.base_url_env}{other}: {override} (a proxy, a region, a test server)."
+        )
+    return (
+        f"export {route.api_key_env}=<your {provider.name} key> (the OpenAI key does not work "
+        f"there): LangChain's `{route.name}:` models ({cls}) read it; {override} (a proxy, a "
+        "region, a test server)."
+    )
 
 
 def _litellm_step(

@@ -108,7 +108,12 @@ IMPORTS_CONFIGURED = {library.module: _ROUTES_END << i for i, library in enumera
 _FIRST_PART = _ROUTES_END << len(IMPORTS_CONFIGURED)
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
 NAMES_PART = {name: _FIRST_PART << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = _FIRST_PART << len(NAMES_PART)  # how many values the bits take
+# a Python module or notebook names an `openai:` chat model as a value, not a dict's key
+# (a table's keys name no model a call builds), one OpenAI's file says thinks (`openai:o3`) or
+# one that does not (`openai:gpt-4.1`): ML118, ML605
+NAMES_THINKING_ROUTE = _FIRST_PART << len(NAMES_PART)
+NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
+FACTS = NAMES_PLAIN_ROUTE << 1  # how many values the bits take
 _CONFIGURED_IMPORT = {
     module: re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE)
     for module in IMPORTS_CONFIGURED
@@ -238,6 +243,8 @@ class RunFacts:
     langchain_openai_function_calling: bool = False
     openai_routes_in: frozenset[str] = frozenset()
     configured_imported: frozenset[str] = frozenset()
+    thinking_routes_named: bool = False
+    plain_routes_named: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -282,6 +289,8 @@ class RunFacts:
             self.langchain_openai_function_calling or found.langchain_openai_function_calling,
             self.openai_routes_in | found.openai_routes_in,
             self.configured_imported | found.configured_imported,
+            self.thinking_routes_named or found.thinking_routes_named,
+            self.plain_routes_named or found.plain_routes_named,
         )
 
     @property
@@ -299,6 +308,7 @@ class RunFacts:
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
             f"{self.langchain_openai_function_calling:d}"
+            f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -386,6 +396,8 @@ class RunFacts:
             configured_imported=frozenset(
                 module for module, bit in IMPORTS_CONFIGURED.items() if facts & bit
             ),
+            thinking_routes_named=bool(facts & NAMES_THINKING_ROUTE),
+            plain_routes_named=bool(facts & NAMES_PLAIN_ROUTE),
         )
 
 
@@ -466,7 +478,7 @@ def facts_of(
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
         if b"openai:" in data and holds_openai_route(data):
-            facts |= HOLDS_OPENAI_ROUTE
+            facts |= HOLDS_OPENAI_ROUTE | _routes_named(data)
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -841,6 +853,26 @@ def holds_openai_route(data: bytes) -> bool:
     return any(
         sdk.surface_of_model(m[1].decode("ascii")) == "chat" for m in _OPENAI_ROUTE.finditer(data)
     )
+
+
+# such a string not followed by a colon: a value, not a dict's key
+_OPENAI_ROUTE_VALUE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"'](?![ \t]*:)")
+
+
+def _routes_named(data: bytes) -> int:
+    """`NAMES_THINKING_ROUTE` / `NAMES_PLAIN_ROUTE` for the `openai:` strings of OpenAI's chat
+    models a module's bytes hold as values (not a dict's keys), by its `thinking_models`."""
+    from migrate_llm.registry import load_registry
+    from migrate_llm.rules.thinking_switch import thinks
+
+    openai = load_registry().openai
+    bits = 0
+    for found in _OPENAI_ROUTE_VALUE.finditer(data):
+        model = found[1].decode("ascii")
+        # OpenAI's own models only (not `"openai:deepseek-flash"`, an earlier apply's)
+        if sdk.surface_of_model(model) == "chat" and openai.serves(model):
+            bits |= NAMES_THINKING_ROUTE if thinks(openai, model) else NAMES_PLAIN_ROUTE
+    return bits
 
 
 def _extras(requirement: str) -> list[str]:

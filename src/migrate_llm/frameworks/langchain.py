@@ -430,6 +430,17 @@ INIT_ROUTES: dict[str, InitRoute] = {
         "api_base",
     ),
 }
+# Each route's class derives from langchain_openai's BaseChatOpenAI and so takes `extra_body=`
+# as ChatOpenAI does (langchain-deepseek 1.1.1 chat_models.py:110 `class ChatDeepSeek(
+# BaseChatOpenAI)`; langchain-openai 1.8.1 chat_models/base.py:1150 `extra_body: Mapping[str,
+# Any] | None = None`, sent with every request by `_default_params`, base.py:1576). Neither
+# sends a reply's `reasoning_content` back with the assistant turn of a tool loop
+# (ChatDeepSeek only reads it, chat_models.py:406-416, and its `_get_request_payload`,
+# chat_models.py:357-383, adds none), which a thinking model's provider may require
+# (`[params] tool_turn_fields`, HTTP 400): ML118 turns thinking off with `extra_body=`, also
+# as a default of `init_chat_model(configurable_fields=...)`, which passes its keywords to
+# each model it builds (checked on these wheels, 2026-12-06).
+ROUTE_EXTRA_BODY = EXTRA_BODY
 # The package of each route of init_chat_model a requirements file may require: OpenAI's
 # (langchain-openai, whose ChatOpenAI `openai:` builds) and the providers' own.
 ROUTE_PACKAGES = {

@@ -43,7 +43,12 @@ from migrate_llm.rules.key_prompts import (
     report_prompt_texts,
 )
 from migrate_llm.rules.key_read_defaults import key_read_default
-from migrate_llm.rules.langchain_routes import route_key_left, route_test
+from migrate_llm.rules.langchain_routes import (
+    route_key_branch,
+    route_key_kept,
+    route_key_left,
+    route_test,
+)
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -216,7 +221,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     open_deep_research's `get_api_key_for_model`; the `if` test holds `"openai:"`) is left
     (manual): those models go to OpenAI, where the provider's key must not, and those ML204
     writes on the provider's route (`deepseek:`) take no branch there (given `api_key=None`,
-    ChatDeepSeek does not read DEEPSEEK_API_KEY): the test and the variable change together.
+    ChatDeepSeek reads no DEEPSEEK_API_KEY, and at a base URL of DEEPSEEK_API_BASE the openai
+    SDK under it sends OPENAI_API_KEY there): the test and the variable change together. Once
+    the same `if`/`elif` chain has a branch testing for the route (`"deepseek:"`) whose body
+    names the route's key variable, a note (`check` passes).
 
     A read of the provider's own key variable given as the key (`api_key=`, `openai_api_key=`;
     through names and the module's functions) of a class named like OpenAI that no table
@@ -729,6 +737,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif (branch := self._read_branch(access.node, source.value)) is not None:
                     edit, fix, severity = None, FixClass.MANUAL, self.severity
                     message = route_key_left(self.ctx, f"reads {source.value}", branch)
+                    if (own := route_key_branch(self.ctx, branch)) is not None:
+                        fix, severity = FixClass.NONE, Severity.NOTE
+                        message = route_key_kept(self.ctx, f"reads {source.value}", branch, own)
                 elif (
                     model is None
                     and edit is None

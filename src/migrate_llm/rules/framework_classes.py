@@ -608,19 +608,21 @@ def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None
 
 
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
-    """Give a chat class whose OpenAI model answered at once, mapped to a provider model that
-    thinks unless told not to, the provider's switch in its `extra_body` (ML118's for
-    requests; LlamaIndex's `additional_kwargs={"extra_body": ...}`: `thinking_form`): unless
-    the call chooses already (the switch's keys in that dict, `reasoning_effort=`,
-    `reasoning=`) or spreads `**kwargs` that may. A dict written in the call gets the entry;
-    a value the rewrite cannot extend is left to a person (`p.thinking_note`)."""
+    """Give a chat class (also `init_chat_model()` building one: ML603) whose OpenAI model
+    answered at once, mapped to a provider model that thinks unless told not to, the
+    provider's switch in its `extra_body` (ML118's for requests; LlamaIndex's
+    `additional_kwargs={"extra_body": ...}`: `thinking_form`): unless the call chooses
+    already (the switch's keys in that dict, `reasoning_effort=`, `reasoning=`) or spreads
+    `**kwargs` that may. A dict written in the call gets the entry; a value the rewrite
+    cannot extend is left to a person (`p.thinking_note`)."""
     if cls.extra_body is None or p.model_from is None or p.model_to is None:
         return
     if any(a.star == "**" for a in call.args):
         return
     if first_keyword(call, lc.REASONING_KEYWORDS) is not None:
         return
-    needed = thinking_switch(module.rules, p.model_from, p.model_to)
+    # the model after LangChain's `openai:` (ML603's `init_chat_model("openai:gpt-4o")`)
+    needed = thinking_switch(module.rules, p.model_from, lc.without_provider(p.model_to)[1])
     if needed is None:
         return
     entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed

@@ -47,6 +47,7 @@ from migrate_llm.rules.framework_classes import (
     plan_edit,
     report_typed_key_prompt,
     set_batch,
+    set_thinking_off,
     unserved_advice,
     unserved_surface,
 )
@@ -1334,6 +1335,7 @@ class LangChainInitModel(SentParameters):
         p.set_args.update(cls.endpoint_settings)
         set_batch(self.ctx, cls, node, p)
         self._plan_model(node, p, model_arg, model, prefixed)
+        set_thinking_off(self.ctx, cls, node, p)  # ML118's, in the same edit
         data.update(plan_data(self, p))
         params = self.parameters_sent(node, built, cls, self.served_model(model, True))
         self.report_rewrite(node, f"{head}; {describe_target(self, p)}", p, data, params)

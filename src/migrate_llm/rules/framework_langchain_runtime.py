@@ -7,7 +7,7 @@ configured at run time with `openai:` models (ML605). What LangChain looks like 
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import libcst as cst
 
@@ -27,10 +27,11 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.langchain_routes import route_of, takes_route
-from migrate_llm.rules.model_values import held_values
+from migrate_llm.rules.model_values import held_values, reaching_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
+from migrate_llm.rules.thinking_langchain import run_time_switch, switch_text
 from migrate_llm.run_facts import holds_openai_route
 
 # the methods of a chat model returning one with the same class and settings (a run's config)
@@ -94,7 +95,8 @@ def _run_time_init(ctx: PythonContext, call: cst.Call, provider_given: bool = Tr
 
 
 def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None:
-    """How the chat model `holder` is built (through a name bound once, `self.X`, the call
+    """How the chat model `holder` is built (through a name bound once or in branches, each a
+    build that qualifies, `self.X`, the call
     itself, and `.with_config()` / `.with_retry()` on it): one of langchain_openai's chat
     classes, or `init_chat_model()` building ChatOpenAI (an OpenAI model, or models chosen at
     run time in a project naming `openai:` ones); None for anything else, and where it points
@@ -106,34 +108,55 @@ def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None
     ):
         holder = holder.func.value
     names = local_names(ctx, lc.CLASSES)
-    for built in held_values(ctx, holder):
-        if not isinstance(built, cst.Call):
-            continue
-        found = framework_class(ctx, built.func, lc.CLASSES, names)
-        if found is not None:
-            cls = found[1]
-            if cls.kind != "chat" or cls.legacy:  # langchain_community's: function_calling
-                return None
-            shown, certain = f"{cls.name}()", True
-        elif _builds_chat(ctx, built):
-            cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
-            if init_openai_model(ctx, built, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
-                certain = True
-            elif _run_time_init(ctx, built):
-                certain = False
-            else:
-                return None
-            shown = f"{lc.INIT_CHAT_MODEL}()"
-        else:
-            continue
-        where = endpoint(ctx, built, cls.base_url)
-        target = ctx.rules.provider
-        if where.kind in ("custom", "dynamic") or (
-            where.provider is not None and (target is None or where.provider.id != target.id)
-        ):
+    values = held_values(ctx, holder)
+    if not values and isinstance(holder, cst.Name):
+        # a name assigned in branches (`if big: llm = init_chat_model(...) else: ...`): each
+        # value that may reach the use a build that qualifies
+        reaching = reaching_values(ctx, holder)
+        builds = [_build_of(ctx, v, names) for v in reaching]
+        found = [b for b in builds if isinstance(b, _Built)]
+        if len(reaching) < 2 or len(found) != len(builds):
             return None
-        return _Built(built, shown, certain)
+        return found[0]._replace(certain=all(b.certain for b in found))
+    for built in values:
+        found_one = _build_of(ctx, built, names)
+        if found_one is False:
+            continue
+        return found_one
     return None
+
+
+def _build_of(
+    ctx: PythonContext, built: cst.BaseExpression, names: frozenset[str]
+) -> _Built | Literal[False] | None:
+    """How `built` builds a chat model, as `_chat_model` tells it: None where it points at
+    another host or provider (or is langchain_community's), False where it builds none."""
+    if not isinstance(built, cst.Call):
+        return False
+    found = framework_class(ctx, built.func, lc.CLASSES, names)
+    if found is not None:
+        cls = found[1]
+        if cls.kind != "chat" or cls.legacy:  # langchain_community's: function_calling
+            return None
+        shown, certain = f"{cls.name}()", True
+    elif _builds_chat(ctx, built):
+        cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+        if init_openai_model(ctx, built, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
+            certain = True
+        elif _run_time_init(ctx, built):
+            certain = False
+        else:
+            return None
+        shown = f"{lc.INIT_CHAT_MODEL}()"
+    else:
+        return False
+    where = endpoint(ctx, built, cls.base_url)
+    target = ctx.rules.provider
+    if where.kind in ("custom", "dynamic") or (
+        where.provider is not None and (target is None or where.provider.id != target.id)
+    ):
+        return None
+    return _Built(built, shown, certain)
 
 
 def _builds_chat(ctx: PythonContext, call: cst.Call) -> bool:
@@ -154,8 +177,9 @@ class LangChainStructuredOutput(PythonRule):
 
     ## What it does
     Finds `model.with_structured_output(Schema)` where the model is langchain_openai's
-    `ChatOpenAI` / `AzureChatOpenAI` (constructed there, or through a name bound once or
-    `self.X`, also after `.with_config()` / `.with_retry()`) or `init_chat_model()` building
+    `ChatOpenAI` / `AzureChatOpenAI` (constructed there, or through a name bound once, or in
+    each branch of an `if` that may reach the call, or `self.X`, also after `.with_config()` /
+    `.with_retry()`) or `init_chat_model()` building
     ChatOpenAI: an OpenAI model, or a model chosen at run time (no model: configured per run;
     a model read from settings) in a project that names `openai:` chat models
     (`"openai:gpt-4.1"` in a module or notebook), when the target provider's `[supports]
@@ -451,12 +475,22 @@ class LangChainRunTimeModel(PythonRule):
         if given_key is None:
             wanted[cls.key[0]] = key_expr(provider, at_import=self.ctx.at_import(node))
         wanted[cls.base_url[0]] = base_url_expr(provider, url)
+        switch = run_time_switch(self.ctx, node)
+        if switch is not None and switch.sure:  # ML118's, in the same edit
+            wanted[lc.EXTRA_BODY] = switch_text(switch.needed)
         late_key = given_key is not None or bool(configured & {lc.CONFIGURABLE_ANY, cls.key[0]})
         text = rebuild_call(self.ctx, node, wanted)
         edit = narrowed_edit(self.ctx, node, text, (IMPORT_OS,))
         sent += f"the base URL from {provider.base_url_env} (default {url})"
         if given_key is None:
             sent += f" and the key from {provider.api_key_env}"
+        if switch is not None and switch.sure:
+            sent += (
+                f", with extra_body={switch_text(switch.needed)} (ML118: none of the `openai:` "
+                f"chat models named thought, and the {provider.name} models they map to do "
+                "unless told not to; a tool loop must send the reasoning back, which "
+                "LangChain's chat models do not)"
+            )
         message = (
             f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI for "
             f"`openai:` models ({_routes(self.ctx)}), which talks to OpenAI's URL; "

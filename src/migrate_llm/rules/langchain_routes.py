@@ -329,8 +329,10 @@ def route_key_left(ctx: PythonContext, said: str, branch: cst.If) -> str:
     if route is not None:
         cls = route.cls.rsplit(".", 1)[1]
         how = (
-            f"models on `{route.name}:` (ML204) take no branch here, and "
-            f"given api_key=None {cls} does not read {route.api_key_env}: test for "
+            f"models on `{route.name}:` (ML204) take no branch here, and given api_key=None "
+            f"{cls} reads no {route.api_key_env}: at its default base URL it fails, and at "
+            f"another ({route.base_url_env}: a proxy, a test server) the openai SDK under it "
+            f"falls back to OPENAI_API_KEY and sends the OpenAI key there; test for "
             f"'{route.name}:' and name {route.api_key_env} together, by hand"
         )
     else:
@@ -342,4 +344,43 @@ def route_key_left(ctx: PythonContext, said: str, branch: cst.If) -> str:
         f"{said} for models on LangChain's `openai:` route (the test on {line}), "
         f"which go to OpenAI; not switched: renamed alone, {provider.name}'s key would go to "
         f"OpenAI with them; {how}"
+    )
+
+
+def route_key_branch(ctx: PythonContext, branch: cst.If) -> cst.If | None:
+    """The branch of the same `if`/`elif` chain as `branch` (a branch for `openai:` models:
+    `route_test`) whose test picks models on the target's own route (`"deepseek:"`) and whose
+    body names the variable that route's class reads its key from (the program's own branch
+    for them, as `route_key_left` says to add); else None."""
+    route = route_of(ctx.rules.provider)
+    if route is None:
+        return None
+    top: cst.CSTNode = branch
+    for parent in reversed(ctx.ancestors(branch)):
+        if not isinstance(parent, cst.If) or parent.orelse is not top:
+            break
+        top = parent
+    tests = [f"{q}{route.name}{lc.INIT_SEPARATOR}{q}" for q in "\"'"]
+    keys = [f"{q}{route.api_key_env}{q}" for q in "\"'"]
+    found: cst.CSTNode | None = top
+    while isinstance(found, cst.If):
+        test, body = ctx.code(found.test), ctx.code(found.body)
+        if any(t in test for t in tests) and any(k in body for k in keys):
+            return found
+        found = found.orelse
+    return None
+
+
+def route_key_kept(ctx: PythonContext, said: str, branch: cst.If, own: cst.If) -> str:
+    """ML401's note for OpenAI's key variable in `branch` (for `openai:` models) where `own`,
+    a branch of the same chain, gives models on the target's route their key
+    (`route_key_branch`): the OpenAI branch serves OpenAI's models only."""
+    route = route_of(ctx.rules.provider)
+    assert route is not None
+    line = ctx.line_label(ctx.position(branch.test)[0][0])
+    other = ctx.line_label(ctx.position(own.test)[0][0])
+    return (
+        f"{said} for models on LangChain's `openai:` route (the test on {line}), which go to "
+        f"OpenAI with it; models on `{route.name}:` take the branch on {other}, which reads "
+        f"{route.api_key_env}: left as it is"
     )

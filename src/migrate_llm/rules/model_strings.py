@@ -938,7 +938,10 @@ class ModelSites:
             return None
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
         # check); `OZONE = "o3"` is chemistry
-        short = "-" not in c.model and (c.model.isalpha() or place.where != "prefix")
+        # not after `openai:` (`"openai:o3"`: the prefix says it is a model)
+        short = (
+            not c.prefix and "-" not in c.model and (c.model.isalpha() or place.where != "prefix")
+        )
         member = place.group in self.classes  # of an enum, or of a class that may be one
         if short and not place.named and not member and not self.beside_longer(place):
             return None
@@ -3562,13 +3565,15 @@ class ModelElsewhere(_SitesRule):
     are counters (zero or computed, alone or in dicts of them) under a name for usage
     (`sdk.USAGE_NAME_WORDS`: `n_used_tokens = {"gpt-3.5-turbo": {"n_input_tokens": 0}}`,
     or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
-    they are. A collection is one finding, on its first OpenAI model. Prose,
+    they are. A table that also has keys for the provider's models (its ids, also after
+    `openai:` or on LangChain's route: `"deepseek:deepseek-v4-pro"`) finds them: one note
+    for the table. A collection is one finding, on its first OpenAI model. Prose,
     docstrings and `tiktoken.encoding_for_model(...)` are not findings, nor is a framework's
     tokenizer parameter (`from_tiktoken_encoder(model_name="gpt-4o")`), nor a model passed to
     the module's own function or class whose parameter only tiktoken reads, itself or stored
     in `self.X` (`Tok("gpt-3.5-turbo")`, its `encode()` calling `encoding_for_model(self.m)`,
-    see ML207); short names (`ada`,
-    `o3`) count only under a model-like name, as members of an enum that holds other model
+    see ML207); short names (`ada`, `o3`; not after `openai:`, `"openai:o3"`) count only
+    under a model-like name, as members of an enum that holds other model
     ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or of a list, tuple or set that holds a
     longer one (`("o1", "o1-mini")`), or where the module sends them as `model=`
     (`Tier.SMART.value`). A member of an enum the module sends as `model=`, itself
@@ -4058,6 +4063,44 @@ class ModelElsewhere(_SitesRule):
             data=self.ctx.rules.retired_data(written, site.prefix, retirement),
         )
 
+    def _table_with_provider_keys(self, site: Site, kept: list[Site]) -> bool:
+        """Report a dict key naming an OpenAI model (a table keyed by OpenAI model) whose
+        table also has keys for the provider's models (its ids, also after `openai:` or on
+        LangChain's route for it, `"deepseek:deepseek-v4-pro"`): lookups of those find them,
+        and the OpenAI keys serve OpenAI's models. One note per table, on its first such key.
+        Whether `site` is such a key."""
+        table = site.place.container
+        provider = self.provider
+        if site.place.where != "table" or not isinstance(table, cst.Dict) or provider is None:
+            return False
+        route = route_of(provider)
+        prefixes = (lc.OPENAI_MODEL_PREFIX,) + ((f"{route.name}:",) if route is not None else ())
+        served = []
+        for element in table.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                continue
+            model = next((key[len(p) :] for p in prefixes if key.startswith(p)), key)
+            if provider.serves(model):
+                served.append(key)
+        if not served:
+            return False
+        keys = [s for s in kept if s.place.where == "table" and s.place.container is table]
+        if keys[0] is site:
+            shown = ", ".join(repr(k) for k in served[:3]) + (
+                f" and {len(served) - 3} more" if len(served) > 3 else ""
+            )
+            more = f" and {len(keys) - 1} more" if len(keys) > 1 else ""
+            self.report(
+                site.node,
+                f"{site.prefix + site.model!r}{more} of a table keyed by OpenAI model also "
+                f"keyed by {provider.name}'s models ({shown}): lookups of those find them, and "
+                "the OpenAI keys serve OpenAI's models; left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+        return True
+
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
@@ -4108,6 +4151,8 @@ class ModelElsewhere(_SitesRule):
                 continue
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
+                continue
+            if self._table_with_provider_keys(site, kept):
                 continue
             url = self._url_beside(site) if rules_switching(self) else None
             if url is not None:

@@ -1,0 +1,186 @@
+"""ML118 for LangChain's `init_chat_model()` choosing its model at run time: where every
+`openai:` chat model the project names did not think and maps to a provider model that does,
+the models it builds get the provider's switch that turns thinking off (`extra_body=`), which
+LangChain's tool loops need (neither ChatOpenAI nor ChatDeepSeek sends `reasoning_content`
+back: `migrate_llm.frameworks.langchain`, ROUTE_EXTRA_BODY). ML605 writes it in its own edit;
+ML603 (a model written in the call) through `framework_classes.set_thinking_off`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import libcst as cst
+
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.model import FixClass
+from migrate_llm.rules.code_templates import python_literal
+from migrate_llm.rules.framework_args import argument
+from migrate_llm.rules.framework_classes import endpoint, first_keyword, mentions_framework
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
+
+_WHY = (
+    "a tool loop must send the reasoning back, which LangChain's chat models do not: the "
+    "second turn fails"
+)
+
+
+class RunTimeSwitch(NamedTuple):
+    """The switch for an `init_chat_model()` call choosing its model at run time: `needed`,
+    its `extra_body` entries; `sure`, every `openai:` model the project names did not think
+    (else some did, and turning thinking off would change them too)."""
+
+    needed: dict[str, Any]
+    sure: bool
+
+
+def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
+    """The switch an `init_chat_model()` call choosing its model at run time (no model, or
+    one read from settings; no provider keyword) needs, in a project naming `openai:` chat
+    models as values (`RunFacts.plain_routes_named`) that the provider's table maps to models
+    thinking unless told not to (each model it gives OpenAI's chat models that do not think
+    is one of its `thinking_models`): None where the call chooses already (`extra_body=`,
+    `reasoning_effort=`, `reasoning=`), spreads `**kwargs`, or is given its own base URL."""
+    # imported here: the LangChain runtime rules import this module
+    from migrate_llm.rules.framework_langchain import init_openai_model
+    from migrate_llm.rules.framework_langchain_runtime import _builds_chat, _run_time_init
+    from migrate_llm.rules.thinking import _every_target_thinks
+
+    provider = ctx.rules.provider
+    needed = provider.params.get("thinking_off_extra_body") if provider is not None else None
+    facts = ctx.rules.facts
+    if not needed or not facts.plain_routes_named or not _builds_chat(ctx, call):
+        return None
+    if any(a.star == "**" for a in call.args):
+        return None
+    if first_keyword(call, (lc.EXTRA_BODY, *lc.REASONING_KEYWORDS)) is not None:
+        return None
+    if init_openai_model(ctx, call, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
+        return None  # ML603's
+    if not _run_time_init(ctx, call, provider_given=False):
+        return None
+    cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+    if endpoint(ctx, call, cls.base_url).kind != "openai" or not _every_target_thinks(ctx):
+        return None
+    if _other_route_shown(ctx, call):
+        return None
+    return RunTimeSwitch(dict(needed), not facts.thinking_routes_named)
+
+
+def _other_route_shown(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the call's model, as the module shows it (through a name bound once), holds a
+    literal on another provider's route (`m or os.environ.get("EVAL_MODEL",
+    "anthropic:claude-3-7-sonnet-latest")`): that call may build another class."""
+    arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
+    if arg is None:
+        return False
+    value: cst.BaseExpression | None = arg.value
+    if isinstance(value, cst.Name):
+        value = ctx.bound_value(value)
+    if value is None:
+        return False
+    for node in _strings(value):
+        head, colon, _ = (string_value(node) or "").partition(lc.INIT_SEPARATOR)
+        if colon and head.isidentifier() and head != lc.INIT_OPENAI:
+            return True
+    return False
+
+
+def _strings(node: cst.CSTNode) -> list[cst.SimpleString]:
+    """The string literals in `node`."""
+    found: list[cst.SimpleString] = []
+
+    class _Visitor(cst.CSTVisitor):
+        def visit_SimpleString(self, string: cst.SimpleString) -> None:
+            found.append(string)
+
+    node.visit(_Visitor())
+    return found
+
+
+def switch_text(needed: dict[str, Any]) -> str:
+    """`{"thinking": {"type": "disabled"}}`: the switch as code."""
+    return python_literal(needed)
+
+
+def report_run_time_init(rule: PythonRule, call: cst.Call) -> None:
+    """ML118 on an `init_chat_model()` call choosing its model at run time (`run_time_switch`)
+    that ML605 does not rewrite (the project requires the target's route: ML204 moves its
+    `openai:` models there): the switch as a keyword, with a default model where the call
+    names none (LangChain builds the default model from its keywords: without one it
+    fails); a warning without an edit where the project also names a model that thought,
+    and where ML605 rewrites a call whose switch it does not write."""
+    ctx = rule.ctx
+    if not mentions_framework(ctx):
+        return
+    found = run_time_switch(ctx, call)
+    if found is None:
+        return
+    # imported here: the LangChain runtime rules import this module
+    from migrate_llm.rules.framework_langchain_runtime import _routes, points_at_run_time
+
+    if found.sure and points_at_run_time(ctx, call):
+        return  # ML605 writes the switch in its edit
+
+    provider = ctx.rules.provider
+    assert provider is not None
+    func = last_name(call.func)
+    routes = _routes(ctx)
+    data = {"framework": lc.FRAMEWORK, "extra_body": found.needed}
+    wanted = f"extra_body={switch_text(found.needed)}"
+    if not found.sure:
+        rule.report(
+            call,
+            f"{func}() chooses its model at run time, and {provider.name}'s models that "
+            "OpenAI's chat models map to think before answering unless told not to "
+            f"({_WHY}); the `openai:` chat models the project names ({routes}) include ones "
+            "that did not think and ones that did: where it builds one that did not, pass "
+            f"{wanted}, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return
+    set_args: dict[str, str] = {}
+    default = _default_model(ctx, call)
+    sent = f"passes {wanted}"
+    if default is not None:
+        set_args[lc.INIT_MODEL_KEYWORD] = python_literal(default)
+        if keyword(call, lc.CONFIGURABLE_FIELDS) is None:  # LangChain's, given no model
+            set_args[lc.CONFIGURABLE_FIELDS] = lc.CONFIGURABLE_DEFAULT
+        sent += (
+            f" as the default config of every model it builds, with a default model "
+            f"{default!r} (without one LangChain fails building the one it reads attributes "
+            "from)"
+        )
+    set_args[lc.ROUTE_EXTRA_BODY] = switch_text(found.needed)
+    edit = narrowed_edit(ctx, call, rebuild_call(ctx, call, set_args), ())
+    rule.report(
+        call,
+        f"{func}() chooses its model at run time, and every `openai:` chat model the project "
+        f"names ({routes}) did not think and maps to a {provider.name} model that thinks "
+        f"before answering unless told not to ({_WHY}): apply {sent}; drop it where the "
+        "program wants the reasoning",
+        fix=FixClass.REVIEW,
+        edit=edit,
+        data={**data, "model_default": default} if default is not None else data,
+    )
+
+
+def _default_model(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The default model a call given no model needs once it is given keywords: the
+    provider's model for ChatOpenAI's default, on the target's route (or after `openai:`)."""
+    if argument(call, lc.INIT_MODEL_KEYWORD, 0) is not None:
+        return None
+    from migrate_llm.rules.langchain_routes import route_of
+
+    provider = ctx.rules.provider
+    assert provider is not None
+    cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+    model = ctx.rules.map_model(cls.default_model) or provider.tiers.get("balanced")
+    if model is None:
+        return None
+    route = route_of(provider)
+    prefix = route.name if route is not None else lc.INIT_OPENAI
+    return f"{prefix}{lc.INIT_SEPARATOR}{model}"
