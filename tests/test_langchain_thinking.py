@@ -160,11 +160,12 @@ def test_a_configurable_model_on_the_route_gets_the_switch_and_a_default_model(
         (9, "warning", "review"),
     ]
     assert ml118[0]["message"] == (
-        "init_chat_model() chooses its model at run time, and every `openai:` chat model the "
-        "project names (configuration.py and 1 more name them) did not think and maps to a "
-        "DeepSeek model that thinks before answering unless told not to (a tool loop must "
-        "send the reasoning back, which LangChain's chat models do not: the second turn "
-        f"fails): apply passes {SWITCH} as the default config of every model it builds, with "
+        "init_chat_model() chooses its model at run time, every `openai:` chat model the "
+        "project names (configuration.py and 1 more name them) did not think, and DeepSeek's "
+        "models that OpenAI's chat models map to think before answering unless told not to (a "
+        "tool loop must send the reasoning back, which LangChain's chat models do not: the "
+        f"second turn fails): apply passes {SWITCH} as the default config of every model it "
+        "builds, with "
         "a default model 'deepseek:deepseek-flash' (without one LangChain fails building the "
         "one it reads attributes from); drop it where the program wants the reasoning"
     )
@@ -209,6 +210,32 @@ def test_a_project_also_naming_a_model_that_thought_is_left_with_a_warning(tmp_p
     left = result.stderr.split("Left for you")[1]
     assert "graph.py:3:22 ML118 warning init_chat_model() chooses its model" in left
     assert "graph.py:9:12 ML118 warning" in left
+
+
+def test_a_module_giving_the_models_tools_gets_the_switch_though_some_thought(
+    tmp_path, monkeypatch
+):
+    """open_deep_research's graph binds tools to its configurable model: on DeepSeek a
+    thinking model's second tool turn fails in LangChain, whatever the OpenAI model did, so
+    the switch is written though the project also names `"openai:gpt-5"`."""
+    _odr(tmp_path, 'research_model = "openai:gpt-5"\n')
+    graph = GRAPH + "\n\ndef researcher(tools):\n    return configurable_model.bind_tools(tools)\n"
+    (tmp_path / "graph.py").write_text(graph)
+    monkeypatch.chdir(tmp_path)
+    ml118 = [f for f in findings(tmp_path) if f["rule"] == "ML118"]
+    assert [(f["line"], f["severity"], f["fix"]) for f in ml118] == [
+        (3, "warning", "review"),
+        (9, "warning", "review"),
+    ]
+    assert ml118[0]["message"].startswith(
+        "init_chat_model() chooses its model at run time, the `openai:` chat models the project "
+        "names (configuration.py and 1 more name them) include ones that thought, but this "
+        "module gives the models tools, and with thinking on DeepSeek's models fail in its "
+        "tool loop (with the switch, those that thought answer without reasoning), and "
+        "DeepSeek's models"
+    )
+    assert run("apply", ".", "-p", "deepseek", "--yes").exit_code == 0
+    assert (tmp_path / "graph.py").read_text() == GRAPH_AFTER + graph[len(GRAPH) :]
 
 
 def test_a_call_choosing_already_is_left(registry):
@@ -381,3 +408,33 @@ def test_a_model_whose_default_is_another_providers_is_left(registry):
         registry, plain, langchain_routes=frozenset({"deepseek"}), plain_routes_named=True
     )
     assert [(f.rule, f.line) for f in change.findings if f.rule == "ML118"] == [("ML118", 7)]
+
+
+def test_ml605_writes_the_switch_for_a_tool_loop_though_some_models_thought(registry):
+    text = (
+        INIT
+        + 'model = init_chat_model(configurable_fields=("model",))\nM = "openai:gpt-4o"\n'
+        + "agent = model.bind_tools([])\n"
+    )
+    change = scanned(
+        registry,
+        text,
+        openai_routes_in=frozenset({"app.py"}),
+        plain_routes_named=True,
+        thinking_routes_named=True,
+    )
+    [ml605] = [f for f in change.findings if f.rule == "ML605"]
+    assert f"    {SWITCH},\n" in change.after
+    assert (
+        f"with {SWITCH} (ML118: the module gives the models tools, and some `openai:` chat "
+        "models named thought, but the DeepSeek models they map to think unless told not to"
+    ) in ml605.message
+    # without tools the models that thought keep their reasoning: no switch
+    plain = scanned(
+        registry,
+        text.replace("agent = model.bind_tools([])\n", ""),
+        openai_routes_in=frozenset({"app.py"}),
+        plain_routes_named=True,
+        thinking_routes_named=True,
+    )
+    assert SWITCH not in plain.after

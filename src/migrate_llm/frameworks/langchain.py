@@ -508,3 +508,10 @@ CONFIGURABLE_DEFAULT = '("model", "model_provider")'  # given neither a model no
 # the chat class that `openai:` builds, and its keywords
 INIT_OPENAI_CLASS = "langchain_openai.ChatOpenAI"
 INIT_PROVIDER_KEYWORD = "model_provider"
+
+
+# What a module calls to give a chat model tools, so that its turns form a tool loop: a model
+# on a provider whose thinking turns must send `reasoning_content` back (`[params]
+# tool_turn_fields`) fails there on the second turn with thinking on (LangChain's chat
+# models drop that field: ROUTE_EXTRA_BODY), whatever the OpenAI model did.
+TOOL_BINDERS = ("bind_tools", "create_react_agent", "create_agent")

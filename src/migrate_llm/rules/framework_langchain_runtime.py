@@ -485,11 +485,16 @@ class LangChainRunTimeModel(PythonRule):
         if given_key is None:
             sent += f" and the key from {provider.api_key_env}"
         if switch is not None and switch.sure:
+            why = (
+                "the module gives the models tools, and some `openai:` chat models named "
+                "thought, but"
+                if switch.tool_loop
+                else "none of the `openai:` chat models named thought, and"
+            )
             sent += (
-                f", with extra_body={switch_text(switch.needed)} (ML118: none of the `openai:` "
-                f"chat models named thought, and the {provider.name} models they map to do "
-                "unless told not to; a tool loop must send the reasoning back, which "
-                "LangChain's chat models do not)"
+                f", with extra_body={switch_text(switch.needed)} (ML118: {why} the "
+                f"{provider.name} models they map to think unless told not to; a tool loop "
+                "must send the reasoning back, which LangChain's chat models do not)"
             )
         message = (
             f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI for "

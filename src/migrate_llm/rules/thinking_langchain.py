@@ -29,11 +29,14 @@ _WHY = (
 
 class RunTimeSwitch(NamedTuple):
     """The switch for an `init_chat_model()` call choosing its model at run time: `needed`,
-    its `extra_body` entries; `sure`, every `openai:` model the project names did not think
-    (else some did, and turning thinking off would change them too)."""
+    its `extra_body` entries; `sure`, it is written: every `openai:` model the project names
+    did not think, or some did but the module gives the models tools (`tool_loop`) on a
+    provider whose thinking turns fail in LangChain's tool loops (else turning thinking off
+    would change the models that thought, and that is left to a person)."""
 
     needed: dict[str, Any]
     sure: bool
+    tool_loop: bool = False
 
 
 def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
@@ -66,7 +69,19 @@ def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
         return None
     if _other_route_shown(ctx, call):
         return None
-    return RunTimeSwitch(dict(needed), not facts.thinking_routes_named)
+    if not facts.thinking_routes_named:
+        return RunTimeSwitch(dict(needed), True)
+    loop = _tool_loop(ctx)
+    return RunTimeSwitch(dict(needed), loop, loop)
+
+
+def _tool_loop(ctx: PythonContext) -> bool:
+    """Whether the module gives chat models tools (`lc.TOOL_BINDERS`) on a provider whose
+    thinking turns must send fields back that LangChain's chat models drop (`[params]
+    tool_turn_fields`): with thinking on, the loop's second turn fails."""
+    provider = ctx.rules.provider
+    fields = provider.params.get("tool_turn_fields") if provider is not None else None
+    return bool(fields) and any(f"{name}(" in ctx.text for name in lc.TOOL_BINDERS)
 
 
 def _other_route_shown(ctx: PythonContext, call: cst.Call) -> bool:
@@ -156,12 +171,19 @@ def report_run_time_init(rule: PythonRule, call: cst.Call) -> None:
         )
     set_args[lc.ROUTE_EXTRA_BODY] = switch_text(found.needed)
     edit = narrowed_edit(ctx, call, rebuild_call(ctx, call, set_args), ())
+    named = (
+        f"the `openai:` chat models the project names ({routes}) include ones that thought, "
+        f"but this module gives the models tools, and with thinking on {provider.name}'s "
+        "models fail in its tool loop (with the switch, those that thought answer without "
+        "reasoning)"
+        if found.tool_loop
+        else f"every `openai:` chat model the project names ({routes}) did not think"
+    )
     rule.report(
         call,
-        f"{func}() chooses its model at run time, and every `openai:` chat model the project "
-        f"names ({routes}) did not think and maps to a {provider.name} model that thinks "
-        f"before answering unless told not to ({_WHY}): apply {sent}; drop it where the "
-        "program wants the reasoning",
+        f"{func}() chooses its model at run time, {named}, and {provider.name}'s models that "
+        f"OpenAI's chat models map to think before answering unless told not to ({_WHY}): "
+        f"apply {sent}; drop it where the program wants the reasoning",
         fix=FixClass.REVIEW,
         edit=edit,
         data={**data, "model_default": default} if default is not None else data,
