@@ -438,3 +438,32 @@ def test_ml605_writes_the_switch_for_a_tool_loop_though_some_models_thought(regi
         thinking_routes_named=True,
     )
     assert SWITCH not in plain.after
+
+
+CONFIG_KEYS = (
+    "def get_api_key_for_model(model_name: str, api_keys: dict):\n"
+    '    if model_name.startswith("openai:"):\n'
+    '        return api_keys.get("OPENAI_API_KEY")\n'
+    "{branch}"
+    "    return None\n"
+)
+
+
+def test_a_key_named_in_a_config_dict_with_the_providers_branch_is_a_note(tmp_path, monkeypatch):
+    """t47f: open_deep_research's keys from the run's config (`api_keys.get(...)`): with a
+    `deepseek:` branch naming DEEPSEEK_API_KEY beside it, the OpenAI branch is left as it is."""
+    (tmp_path / "requirements.txt").write_text(ROUTE_REQUIREMENTS)
+    own = '    elif model_name.startswith("deepseek:"):\n        return api_keys.get("DEEPSEEK_API_KEY")\n'
+    (tmp_path / "keys.py").write_text(CONFIG_KEYS.format(branch=own))
+    monkeypatch.chdir(tmp_path)
+    assert run("check", ".", "-p", "deepseek").exit_code == 0
+    [note] = [f for f in findings(tmp_path, "--show-notes") if f["rule"] == "ML401"]
+    assert (note["line"], note["severity"], note["fix"]) == (3, "note", "none")
+    assert note["message"] == (
+        "names OPENAI_API_KEY for models on LangChain's `openai:` route (the test on line 2), "
+        "which go to OpenAI with it; models on `deepseek:` take the branch on line 4, which "
+        "reads DEEPSEEK_API_KEY: left as it is"
+    )
+    # without that branch it is left to a person and check fails
+    (tmp_path / "keys.py").write_text(CONFIG_KEYS.format(branch=""))
+    assert run("check", ".", "-p", "deepseek").exit_code == 1

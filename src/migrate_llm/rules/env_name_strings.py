@@ -14,7 +14,12 @@ from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import foreign_user
-from migrate_llm.rules.langchain_routes import route_key_left, route_test
+from migrate_llm.rules.langchain_routes import (
+    route_key_branch,
+    route_key_kept,
+    route_key_left,
+    route_test,
+)
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_fields import SettingsFields
@@ -96,8 +101,14 @@ class NameStrings(SettingsFields):
                 edit=self._edit(node, value),
             )
         elif value in sdk.KEY_VARS_TO_SWITCH and (branch := self._route_branch(node)):
-            message = route_key_left(self.ctx, f"names {value}", branch)
-            self.report(node, message, fix=FixClass.MANUAL, data={"variable_from": value})
+            data = {"variable_from": value}
+            if (own := route_key_branch(self.ctx, branch)) is not None:
+                said = f"names {value}"
+                message = route_key_kept(self.ctx, said, branch, own)
+                self.report(node, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
+            else:
+                message = route_key_left(self.ctx, f"names {value}", branch)
+                self.report(node, message, fix=FixClass.MANUAL, data=data)
         elif (others := self._beside_keys(node)) and value in sdk.KEY_VARS_TO_SWITCH:
             self._key_table(node, value, others)
         else:
