@@ -194,10 +194,12 @@ def test_several_choices_are_left_for_a_person(registry):
             42,
             FixClass.REVIEW,
             head.format("temperature")
-            + ": temperature= is removed (the model ignores or rejects it)",
+            + ": temperature=1.0 is written in place of 0, its value when thinking: ChatOpenAI "
+            "from langchain_openai sends temperature=0.7 when not given before langchain-openai "
+            "0.3.0, so removing it would not do",
         ),
     ]
-    assert '    model="kimi-k2.6",\n    n=3,\n)\n' in change.after
+    assert '    model="kimi-k2.6",\n    n=3,\n    temperature=1.0,\n)\n' in change.after
 
 
 def test_the_deprecated_class_sends_its_temperature_anyway(registry):
@@ -283,7 +285,10 @@ def test_kimi_after_apply_passes_check(tmp_path, monkeypatch):
     assert before.exit_code == 1
     assert (
         "app.py:2:39 ML601 kimi-k2.6 (mapped from gpt-4o-mini) fixes temperature on Moonshot AI "
-        "(Kimi): temperature= is removed (the model ignores or rejects it)"
+        "(Kimi): temperature=0.6 is written in place of 0, its value with thinking turned off: "
+        "ChatOpenAI from langchain_openai sends temperature=0.7 when not given before "
+        "langchain-openai 0.3.0, so removing it would not do (temperature=1.0 where the switch "
+        "is dropped)"
     ) in before.stdout
     result = runner.invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
     assert result.exit_code == 0, result.stderr
@@ -293,7 +298,8 @@ def test_kimi_after_apply_passes_check(tmp_path, monkeypatch):
         '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         f"{THINKING_OFF}"
         '    tiktoken_model_name="gpt-4o-mini",\n'
-        '    model="kimi-k2.6",\n)\n'
+        '    model="kimi-k2.6",\n'
+        "    temperature=0.6,\n)\n"
     )
     after = runner.invoke(app, ["check", ".", "--provider", "moonshot"])
     assert after.exit_code == 0, after.stdout

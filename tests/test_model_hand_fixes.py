@@ -263,10 +263,14 @@ def test_a_family_check_given_a_part_the_providers_models_match_is_left(registry
     assert migrated(registry, whole) == ([], whole)
 
 
-def test_a_family_check_widened_otherwise_keeps_its_warning(registry):
-    """Only a tuple given to `startswith`/`endswith` is read: `or` chains are not."""
+def test_a_family_check_widened_by_an_or_counts_as_fixed(registry):
+    """Another clause of an `or` that the provider's models pass is read as a tuple's part
+    (t47e: `("gpt-4-turbo" in m) or m.startswith("kimi-k2.6")` stayed red); one they do not
+    pass keeps the warning."""
     text = 'def known(model):\n    return "gpt" in model or "acme" in model\n'
-    found, _ = migrated(registry, text)
+    assert migrated(registry, text) == ([], text)
+    other = text.replace('"acme"', '"claude"')
+    found, _ = migrated(registry, other)
     assert [f[3:5] for f in found] == [("warning", "manual")]
 
 

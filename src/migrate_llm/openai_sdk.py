@@ -587,6 +587,17 @@ GATED_PARAMETERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 PARAMETER_NAMES: dict[str, tuple[str, ...]] = {
     "max_tokens_param": ("max_tokens", "max_completion_tokens"),
 }
+# Functions that look a model up in a table keyed by OpenAI's models and fail for another's:
+# a model-family check whose branch for the models passing it calls one, and whose other
+# branch handles the models it does not know (returns, does not raise), guards that lookup,
+# and is right as it is (ML205: accepting the provider's models would reach the table with
+# a model it lacks). Name -> what the table holds. langchain_community 0.2.19
+# callbacks/openai_info.py `get_openai_token_cost_for_model` (L163-184) looks the model up in
+# `MODEL_COST_PER_1K_TOKENS` (L10) and raises ValueError "Unknown model" (L180) for another
+# (gpt-engineer's `usage_cost`, t47e).
+GUARDED_USES: dict[str, str] = {
+    "get_openai_token_cost_for_model": "OpenAI's price table",
+}
 # Words of such a name saying its members are the models sent no such parameter
 # (`NO_SUPPORT_TEMPERATURE_MODELS`): whether the provider takes it does not matter then.
 GATE_NEGATIONS = frozenset({"no", "not", "non", "without", "unsupported"})

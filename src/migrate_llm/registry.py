@@ -358,6 +358,7 @@ _TOP_LEVEL = {
     "sources",
     "azure",
     "model_params",
+    "fixed_values",
     "region_env",
     "retired",
     "key_example",
@@ -428,6 +429,7 @@ class Provider:
     uncertain_paths: frozenset[SourcePath] = frozenset()
     azure: AzureSettings | None = None
     model_params: dict[str, dict[str, str]] = field(default_factory=dict)
+    fixed_values: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     region_env: dict[str, str] = field(default_factory=dict)
     retired: dict[str, Retirement] = field(default_factory=dict)
     # a made-up key of the documented shape (never a real one; never shown: `key_shape`)
@@ -650,6 +652,20 @@ class Provider:
                 facts[param] = (fact, glob)
         return facts
 
+    def fixed_value(self, model: str, param: str, mode: str) -> tuple[float, str] | None:
+        """The value `model` fixes `param` at in `mode` ("thinking" or "thinking_off"), from
+        `[fixed_values]` (the exact entry, else the longest matching glob), and that glob; None
+        when the file does not say."""
+        globs = sorted(
+            (g for g in self.fixed_values if fnmatch.fnmatchcase(model, g)),
+            key=lambda g: (g == model, len(g)),
+        )
+        for glob in reversed(globs):
+            if param in self.fixed_values[glob]:
+                value = self.fixed_values[glob][param].get(mode)
+                return (value, glob) if value is not None else None
+        return None
+
     def support(self, surface: str) -> bool | str:
         """True, False, "partial" or "unknown" for an API surface."""
         return self.supports.get(surface, "unknown")
@@ -686,6 +702,10 @@ class Provider:
                 ".".join(path): [s.to_json() for s in items] for path, items in self.sources.items()
             },
             "model_params": {glob: dict(table) for glob, table in self.model_params.items()},
+            "fixed_values": {
+                glob: {param: dict(modes) for param, modes in table.items()}
+                for glob, table in self.fixed_values.items()
+            },
             "region_env": dict(self.region_env),
             "retired": {model: r.to_json() for model, r in self.retired.items()},
             "key_shape": self.key_shape(),
@@ -903,6 +923,45 @@ def _check_model_params(source: str, value: object) -> dict[str, dict[str, str]]
     return checked
 
 
+FIXED_VALUE_MODES = ("thinking", "thinking_off")
+
+
+def _check_fixed_values(
+    source: str, value: object, model_params: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """`[fixed_values."<glob>"]`: per model glob, a parameter `[model_params]` marks "fixed"
+    for that glob -> { thinking = <value>, thinking_off = <value> } (either or both)."""
+    if not isinstance(value, dict):
+        raise _fail(source, "fixed_values", "expected a table of model globs")
+    checked: dict[str, dict[str, dict[str, float]]] = {}
+    for glob, table in value.items():
+        key = f"fixed_values.{glob}"
+        if not isinstance(table, dict) or not table:
+            raise _fail(
+                source, key, "expected a table such as { temperature = { thinking = 1.0 } }"
+            )
+        for param, modes in table.items():
+            if model_params.get(glob, {}).get(param) != "fixed":
+                raise _fail(
+                    source, f"{key}.{param}", f'[model_params."{glob}"] does not mark it "fixed"'
+                )
+            if (
+                not isinstance(modes, dict)
+                or not modes
+                or any(m not in FIXED_VALUE_MODES for m in modes)
+                or any(
+                    isinstance(v, bool) or not isinstance(v, (int, float)) for v in modes.values()
+                )
+            ):
+                raise _fail(
+                    source,
+                    f"{key}.{param}",
+                    "expected { thinking = <number>, thinking_off = <number> }",
+                )
+        checked[glob] = {param: dict(modes) for param, modes in table.items()}
+    return checked
+
+
 _RETIRED_KEYS = frozenset({"use", "on", "how"})
 
 
@@ -1044,6 +1103,7 @@ def parse_provider(
     if not isinstance(passthrough, bool):
         raise _fail(source, "passthrough_models", "expected true or false")
 
+    model_params = _check_model_params(source, data.get("model_params", {}))
     return Provider(
         id=pid,
         name=_check_str(source, "name", data["name"]),
@@ -1075,7 +1135,8 @@ def parse_provider(
         sources=CheckedSources(data, source, checked) if checked else parse_sources(data, source),
         uncertain_paths=frozenset(uncertain_paths),
         azure=_parse_azure(source, data["azure"], regions) if "azure" in data else None,
-        model_params=_check_model_params(source, data.get("model_params", {})),
+        model_params=model_params,
+        fixed_values=_check_fixed_values(source, data.get("fixed_values", {}), model_params),
         region_env=_check_region_env(
             source, data.get("region_env", {}), regions, default_region, data["api_key_env"]
         ),

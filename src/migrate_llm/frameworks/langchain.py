@@ -315,6 +315,30 @@ SENT_BY_DEFAULT: dict[str, dict[str, str]] = {
 }
 # The chat class to use instead: it sends a sampling parameter only when given.
 MODERN_CHAT = "langchain_openai.ChatOpenAI"
+# What langchain_openai's chat classes sent in every request, given or not, before a release:
+# request parameter -> (the value sent when not given, the first release leaving it out).
+# `temperature: float = 0.7` (0.1.0 chat_models/base.py L286, 0.1.25 L386, 0.2.14 L412), put
+# in every request by `_default_params` (0.1.25 L553-575: `"temperature": self.temperature`, L572);
+# 0.3.0 has `temperature: Optional[float] = None` (L445), in `exclude_if_none` (L636-648).
+# Checked on the PyPI wheels 0.1.0, 0.1.25, 0.2.0, 0.2.14, 0.3.0 and 1.8.1, 2026-12-06.
+SENT_BEFORE: dict[str, dict[str, tuple[str, tuple[int, ...]]]] = {
+    name: {"temperature": ("0.7", (0, 3, 0))}
+    for name, c in CLASSES.items()
+    if c.kind == "chat" and not c.legacy
+}
+SENT_BEFORE_PACKAGE = "langchain-openai"
+
+# The chat classes' token limit keyword. langchain_openai's ChatOpenAI takes
+# `max_completion_tokens` as an alias of its `max_tokens` field and sends either under that
+# name from 0.2.10 (chat_models/base.py L1969 `max_tokens: Optional[int] = Field(default=None,
+# alias="max_completion_tokens")`, `_get_request_payload` L2021 renames the payload's
+# `max_tokens`); 0.2.9 and earlier, and langchain_community's class, send `max_tokens` and move
+# a `max_completion_tokens=` they do not know into `model_kwargs` (`build_extra`, with a
+# UserWarning), which every request sends as given (0.1.25 L463-470, L574). Checked on the
+# PyPI wheels 0.1.25, 0.2.0-0.2.10, 0.2.14 and 1.8.1, 2026-12-06.
+TOKEN_LIMIT = "max_tokens"
+TOKEN_LIMIT_ALIAS = "max_completion_tokens"
+TOKEN_LIMIT_ALIAS_SINCE = (0, 2, 10)
 
 # The embeddings classes that always send token ids (see EMBEDDINGS_ENDPOINT_SETTINGS) and
 # the class to use instead.

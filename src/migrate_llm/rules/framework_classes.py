@@ -399,6 +399,7 @@ class Plan:
     model_note: str = ""  # why the model is left as it is
     blocked: str = ""  # why there is no edit at all
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
+    keywords: dict[int, str] = field(default_factory=dict)  # new names of keywords, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
     wording: PromptWording | None = None  # that prompt's text, where it names OpenAI
     prompt: cst.Call | None = None  # that prompt (the texts beside it: `report_prompt_texts`)
@@ -772,7 +773,9 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     """The edit of `p`, narrowed to the text that changes (common start and end trimmed), so
     that the edits of code nested in the call but outside that text still apply."""
     ctx = rule.ctx
-    new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values)
+    new = rebuild_call(
+        ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values, keywords=p.keywords
+    )
     return narrowed_edit(ctx, call, new, p.imports)
 
 

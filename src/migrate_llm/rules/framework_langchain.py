@@ -4,6 +4,7 @@ Azure and deprecated forms). What the classes look like is in `migrate_llm.frame
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import ModuleType
@@ -11,6 +12,7 @@ from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass, crewai
 from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.frameworks import guidance as gd
@@ -66,7 +68,8 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.thinking_switch import listed, thinks
 
 
 class _Fact(NamedTuple):
@@ -98,13 +101,29 @@ def _harmless(said: _Fact, value: str) -> bool:
 
 class SentParameter(NamedTuple):
     """A request parameter that the model a class sends fixes or does not take (as ML115 reads
-    `[model_params]`): where it is said, what, its data, and the index of the argument apply
-    removes (None when left for a person)."""
+    `[model_params]`), or the token limit under a name the provider does not take (ML112):
+    where it is said, what, its data, and the index of the argument apply removes (None when
+    left for a person). With `value`, apply writes that value instead: in place of the
+    argument's, or (`removed` None) as a new keyword `param=`; with `keyword`, it renames the
+    argument."""
 
     at: cst.CSTNode
     message: str
     data: dict[str, object]
     removed: int | None
+    value: str | None = None
+    keyword: str | None = None
+    param: str = ""
+
+    @property
+    def removes(self) -> bool:
+        """Whether apply removes the argument."""
+        return self.removed is not None and self.value is None and self.keyword is None
+
+    @property
+    def changed(self) -> bool:
+        """Whether apply changes anything for it."""
+        return self.removed is not None or self.value is not None
 
 
 class SentParameters(PythonRule):
@@ -120,6 +139,17 @@ class SentParameters(PythonRule):
     # a class to use instead of one that sends a default, and sends the parameter only when
     # given; empty when the framework has none
     sends_only_given: ClassVar[str] = ""
+    # qualified name -> what the class sent in every request before a release (param ->
+    # (value, that release)), and the package whose release it is
+    sent_before: ClassVar[Mapping[str, Mapping[str, tuple[str, tuple[int, ...]]]]] = {}
+    sent_before_package: ClassVar[str] = ""
+    # whether a fixed parameter the class sends whether given or not gets the model's value
+    # (`[fixed_values]`) written in place of the argument, or passed
+    writes_fixed: ClassVar[bool] = False
+    # the chat class's token limit keyword, renamed to the provider's `max_tokens_param`
+    # where that is the name the class also takes (`token_limit_alias`; ML112's words)
+    token_limit: ClassVar[str] = ""
+    token_limit_alias: ClassVar[str] = ""
 
     def on_target(self, where: Endpoint) -> bool:
         """Whether an endpoint is the target provider's (pointed there by apply or by hand)."""
@@ -153,7 +183,15 @@ class SentParameters(PythonRule):
     ) -> None:
         """The rewrite `p` of a construction, which also removes the parameters apply removes
         (each still said on its own); without an edit, each with its own."""
-        edit = edit_removing(self, node, p, [q.removed for q in params if q.removed is not None])
+        for q in params:  # the values written and the keywords renamed go in the edit too
+            if q.value is not None and q.removed is not None:
+                p.values[q.removed] = q.value
+            elif q.value is not None:
+                p.set_args[q.param] = q.value
+            if q.keyword is not None and q.removed is not None:
+                p.keywords[q.removed] = q.keyword
+        gone = [q.removed for q in params if q.removes and q.removed is not None]
+        edit = edit_removing(self, node, p, gone)
         self.report(
             node, message, edit=edit, fix=FixClass.REVIEW if edit else FixClass.MANUAL, data=data
         )
@@ -164,8 +202,10 @@ class SentParameters(PythonRule):
         if edit is None:
             self.report_parameters(node, params)
             return
-        for param in params:  # their removals are part of the edit
-            self.report_parameter(param)
+        for param in params:  # their changes are part of the edit
+            # a value written or a keyword renamed carries the edit: it may lie outside the
+            # text the narrowed edit spans
+            self.report_parameter(param, edit if param.value or param.keyword else None)
 
     def parameters_sent(
         self,
@@ -173,20 +213,26 @@ class SentParameters(PythonRule):
         qualname: str,
         cls: FrameworkClass,
         sent: tuple[str, str | None] | None,
+        p: Plan | None = None,
     ) -> list[SentParameter]:
         """The request parameters of a chat class that the model it sends (`sent`, as
         `served_model` gives it) fixes or does not take (`[model_params]`, as ML115 reads
         them; with the model not known, only `"*"`): its keywords, and what it sends when not
-        given (`sent_by_default`)."""
+        given (`sent_by_default`, `sent_before`); and its token limit under a name the
+        provider does not take (`token_limit`). `p`: the rewrite apply makes (the thinking
+        switch it passes)."""
         provider = self.provider
         assert provider is not None
-        if cls.kind != "chat" or not provider.model_params:
+        if cls.kind != "chat":
             return []
+        found = self.token_limit_sent(node)
+        if not provider.model_params:
+            return found
         model, model_from = sent or (None, None)
         facts = provider.model_param_facts(model)
-        defaults = self.sent_by_default.get(qualname, {})
+        defaults = dict(self.sent_by_default.get(qualname, {}))
+        before = self.sent_before.get(qualname, {})
         sender = f"{cls.name} from {qualname.rsplit('.', 1)[0]}"
-        found = []
         given = set()
         for index, arg in enumerate(node.args):
             param = self.request_params.get(arg.keyword.value) if arg.keyword else None
@@ -195,31 +241,236 @@ class SentParameters(PythonRule):
             given.add(param)
             if param in facts:
                 said = _Fact(model, model_from, param, *facts[param])
-                found.append(self.given_parameter(arg, index, said, sender, defaults.get(param)))
+                fixed = self.fixed_value(node, said, p)
+                default, release = defaults.get(param), ""
+                if default is None and fixed is not None and param in before:
+                    default, release = self.release_text(before[param])
+                sending = (sender, default, release)
+                if fixed is None or not _same_number(self.ctx.code(arg.value), fixed[0]):
+                    found.append(self.given_parameter(arg, index, said, sending, fixed))
+        for param, (value, _) in before.items():
+            if param not in defaults and param in facts and param not in given:
+                said = _Fact(model, model_from, param, *facts[param])
+                if self.fixed_value(node, said, p) is not None:
+                    defaults[param] = value
         for param, value in defaults.items():
             if param not in facts or param in given:
                 continue
             said = _Fact(model, model_from, param, *facts[param])
-            if not _harmless(said, value):
+            if _harmless(said, value):
+                continue
+            data = {**said._asdict(), "default": value}
+            fixed = self.fixed_value(node, said, p)
+            if fixed is None:
                 message = self.sent_default(said, sender, f"{param}={value} by default")
-                data = {**said._asdict(), "default": value}
                 found.append(SentParameter(node.func, message, data, None))
+                continue
+            release = self.release_text(before[param])[1] if param in before else ""
+            text, mode, glob = fixed
+            message = (
+                f"{said.head(provider)}: {param}={text} is passed, its value {_MODES[mode]}: "
+                f"{sender} sends {param}={value} when not given{release}"
+                f"{self.other_mode(said, mode)}{_fixed_unconfirmed(provider, glob)}"
+            )
+            data["value"] = float(text)
+            found.append(SentParameter(node.func, message, data, None, text, None, param))
+        if sent is None and self.writes_fixed:
+            found.extend(self.chosen_at_run_time(node, sender, given, defaults, before))
         return found
 
+    def release_text(self, entry: tuple[str, tuple[int, ...]]) -> tuple[str, str]:
+        """(the value a class sent when not given, ` before <package> <release>`) of a
+        `sent_before` entry."""
+        return entry[0], f" before {self.sent_before_package} {version_text(entry[1])}"
+
+    def thinking_mode(self, node: cst.Call, model: str, p: Plan | None) -> str | None:
+        """Whether the requests of the class built by `node` think on `model` ("thinking") or
+        not ("thinking_off": the provider's switch is passed, by apply's rewrite `p` or in an
+        `extra_body` written there); None where that is not known (a model neither
+        `thinking_models` nor `always_thinking` names, a `**mapping` or an `extra_body` that
+        may choose)."""
+        provider = self.provider
+        assert provider is not None
+        if listed(provider, "always_thinking", model):
+            return "thinking"
+        if not thinks(provider, model):
+            return None
+        if p is not None and p.thinking_off is not None:
+            return "thinking_off"
+        if p is not None and p.thinking_note:
+            return None
+        if any(a.star for a in node.args) or first_keyword(node, lc.REASONING_KEYWORDS):
+            return None
+        given = first_keyword(node, (lc.EXTRA_BODY,))
+        if given is None:
+            return "thinking"
+        switch = provider.params.get("thinking_off_extra_body") or {}
+        try:
+            body = ast.literal_eval(self.ctx.code(given.value))
+        except (ValueError, SyntaxError):
+            return None
+        if not isinstance(body, dict):
+            return None
+        if switch and all(body.get(k) == v for k, v in switch.items()):
+            return "thinking_off"
+        return "thinking" if not any(k in body for k in switch) else None
+
+    def fixed_value(
+        self, node: cst.Call, said: _Fact, p: Plan | None
+    ) -> tuple[str, str, str] | None:
+        """(the value's text, the thinking mode, the `[fixed_values]` glob) at which the
+        model fixes the parameter, where this class writes it (`writes_fixed`) and the
+        provider's file gives it for the mode the requests run in; else None."""
+        provider = self.provider
+        assert provider is not None
+        if not self.writes_fixed or said.fact != "fixed" or said.model is None:
+            return None
+        mode = self.thinking_mode(node, said.model, p)
+        found = provider.fixed_value(said.model, said.param, mode) if mode else None
+        if found is None or mode is None:
+            return None
+        return repr(float(found[0])), mode, found[1]
+
+    def other_mode(self, said: _Fact, mode: str) -> str:
+        """`; <value> where thinking stays on` for a value written with thinking turned off
+        (the switch apply passes may be dropped), when the file gives that one too."""
+        provider = self.provider
+        assert provider is not None and said.model is not None
+        other = provider.fixed_value(said.model, said.param, "thinking")
+        if mode != "thinking_off" or other is None:
+            return ""
+        return f" ({said.param}={float(other[0])!r} where the switch is dropped)"
+
+    def chosen_at_run_time(
+        self,
+        node: cst.Call,
+        sender: str,
+        given: set[str],
+        defaults: Mapping[str, str],
+        before: Mapping[str, tuple[str, tuple[int, ...]]],
+    ) -> list[SentParameter]:
+        """A parameter a class whose model is chosen at run time sends (given, or sent when
+        not given), where every model the provider's table gives OpenAI's chat models fixes
+        it at a value the file gives: left to a person (manual), with the value to pass."""
+        provider = self.provider
+        assert provider is not None
+        targets = sorted(
+            {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
+        )
+        found = []
+        for param in sorted(given | set(defaults) | set(before)):
+            values: dict[str, float] = {}
+            globs = []
+            for target in targets:
+                fact = provider.model_param_facts(target).get(param)
+                mode = self.thinking_mode(node, target, None)
+                fixed = provider.fixed_value(target, param, mode) if mode else None
+                if fact is None or fact[0] != "fixed" or fixed is None:
+                    break
+                values[target] = float(fixed[0])
+                globs.append(fixed[1])
+            else:
+                if not values:
+                    continue
+                arg = first_keyword(node, (param,))
+                one = set(values.values())
+                if (
+                    arg is not None
+                    and len(one) == 1
+                    and _same_number(self.ctx.code(arg.value), repr(one.pop()))
+                ):
+                    continue  # given the value they all take
+                if arg is not None:
+                    sends = f"it is given {param}={self.ctx.code(arg.value)}"
+                elif param in defaults:
+                    sends = f"{sender} sends {param}={defaults[param]} when not given"
+                else:
+                    value, release = self.release_text(before[param])
+                    sends = f"{sender} sends {param}={value} when not given{release}"
+                listing = ", ".join(f"{t} at {v!r}" for t, v in values.items())
+                if len(set(values.values())) == 1:
+                    what = f"pass {param}={next(iter(values.values()))!r}"
+                else:
+                    what = f"pass each its {param}"
+                unconfirmed = "".join(dict.fromkeys(_fixed_unconfirmed(provider, g) for g in globs))
+                message = (
+                    f"the model of {sender} is chosen at run time, and every {provider.name} model "
+                    f"that apply maps OpenAI's chat models to fixes {param} ({listing}): "
+                    f"{sends}; {what} where it sends one of them, by hand{unconfirmed}"
+                )
+                data: dict[str, object] = {
+                    "model": None,
+                    "param": param,
+                    "fact": "fixed",
+                    "values": values,
+                }
+                found.append(SentParameter(arg or node.func, message, data, None))
+        return found
+
+    def token_limit_sent(self, node: cst.Call) -> list[SentParameter]:
+        """The class's token limit keyword (`token_limit`) where the provider takes the
+        name the class also takes (`token_limit_alias`, its `max_tokens_param`) and the call
+        gives not that one: renamed, in ML112's words."""
+        provider = self.provider
+        assert provider is not None
+        wanted = provider.params.get("max_tokens_param")
+        if not self.token_limit or wanted != self.token_limit_alias:
+            return []
+        if first_keyword(node, (wanted,)) is not None:
+            return []
+        index, arg = next(
+            (
+                (i, a)
+                for i, a in enumerate(node.args)
+                if a.keyword is not None and a.keyword.value == self.token_limit
+            ),
+            (None, None),
+        )
+        if index is None or arg is None:
+            return []
+        compat = _compat()
+        message = (
+            f"{provider.name} takes {wanted}=, not {self.token_limit}=: renamed"
+            f"{compat.param_unconfirmed(provider, 'max_tokens_param')}{self.token_limit_why}"
+        )
+        data: dict[str, object] = {"param": self.token_limit, "renamed_to": wanted}
+        return [SentParameter(arg, message, data, index, None, wanted, self.token_limit)]
+
+    # what the class does with each name (said after the rename)
+    token_limit_why: ClassVar[str] = ""
+
     def given_parameter(
-        self, arg: cst.Arg, index: int, said: _Fact, sender: str, default: str | None
+        self,
+        arg: cst.Arg,
+        index: int,
+        said: _Fact,
+        sending: tuple[str, str | None, str],
+        fixed: tuple[str, str, str] | None = None,
     ) -> SentParameter:
         """A keyword the model fixes or does not take: removed as ML115 removes it, unless
-        the class would send its default instead or the code asks for several choices."""
+        the class would send its default instead (then the model's value is written, where
+        the provider's file gives it: `fixed`) or the code asks for several choices.
+        `sending`: (who sends it, its value when not given or None, in which releases)."""
         compat = _compat()
         provider = self.provider
         assert provider is not None and arg.keyword is not None
         data = said._asdict()
         asked = self.ctx.code(arg.value)
+        sender, default, release = sending
         if said.param == "n" and asked != "1":  # best-of-n: one choice would come back
             message = compat.several_choices_message(said.head(provider), asked)
             return SentParameter(arg, message, data, None)
         written = arg.keyword.value
+        if default is not None and fixed is not None and not _harmless(said, default):
+            text, mode, glob = fixed
+            message = (
+                f"{said.head(provider)}: {written}={text} is written in place of {asked}, its "
+                f"value {_MODES[mode]}: {sender} sends {said.param}={default} when not given"
+                f"{release}, so removing it would not do{self.other_mode(said, mode)}"
+                f"{_fixed_unconfirmed(provider, glob)}"
+            )
+            data["value"] = float(text)
+            return SentParameter(arg, message, data, index, text, None, said.param)
         if default is not None and not _harmless(said, default):
             sent = f"{said.param} in every request, {default} when not given"
             message = self.sent_default(said, sender, sent, written)
@@ -244,24 +495,34 @@ class SentParameters(PythonRule):
         return f"use {self.sends_only_given}, which sends it only when given{then}"
 
     def report_parameters(self, node: cst.Call, params: Sequence[SentParameter]) -> None:
-        """Report each parameter, a removed one with its own edit (ML115's)."""
-        removed = {_keyword(node.args[p.removed]) for p in params if p.removed is not None}
+        """Report each parameter, a removed, renamed or written one with its own edit."""
+        removed = {
+            _keyword(node.args[p.removed]) for p in params if p.removes and p.removed is not None
+        }
         for param in params:
             edit = None
-            if param.removed is not None:
-                arg = node.args[param.removed]
+            arg = node.args[param.removed] if param.removed is not None else None
+            if param.removes and arg is not None:
                 item = RequestArgument(_keyword(arg), arg, None, True)
                 edit = Edit(item.removal(self.ctx, node, removed.__contains__), "")
+            elif arg is not None and param.keyword is not None and arg.keyword is not None:
+                edit = Edit(self.ctx.span(arg.keyword), param.keyword)
+            elif arg is not None and param.value is not None:
+                edit = Edit(self.ctx.span(arg.value), param.value)
+            elif param.value is not None:
+                edit = keyword_insertion(self.ctx, node, param.param, param.value, removed)
             self.report_parameter(param, edit)
 
     def report_parameter(self, param: SentParameter, edit: Edit | None = None) -> None:
-        """One parameter, in ML115's words and data; a removed one without `edit` lies inside
-        the edit of the class's construction."""
+        """One parameter, in ML115's words and data (ML112's for the token limit); a changed
+        one without `edit` lies inside the edit of the class's construction."""
         self.report(
             param.at,
             param.message,
             severity=Severity.WARNING,
-            fix=FixClass.REVIEW if param.removed is not None else FixClass.MANUAL,
+            fix=(FixClass.SAFE if param.keyword else FixClass.REVIEW)
+            if param.changed
+            else FixClass.MANUAL,
             edit=edit,
             data=param.data,
         )
@@ -420,7 +681,7 @@ class FrameworkClassRule(SentParameters):
             self.report(node, message, fix=FixClass.MANUAL, data=data)
             return
         self.adjust(node, qualname, cls, p, data)
-        params = self.model_parameters(node, qualname, cls, True)
+        params = self.model_parameters(node, qualname, cls, True, p)
         message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
         unknown = self.pinned_settings(cls, data, "run apply again, which passes")
         if unknown:  # the pinned release has not the settings apply would add
@@ -509,10 +770,21 @@ class FrameworkClassRule(SentParameters):
         return self.served_model(model, mapped)
 
     def model_parameters(
-        self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool
+        self,
+        node: cst.Call,
+        qualname: str,
+        cls: FrameworkClass,
+        mapped: bool,
+        p: Plan | None = None,
     ) -> list[SentParameter]:
-        """`parameters_sent` for the model the class sends (`sent_model`)."""
-        return self.parameters_sent(node, qualname, cls, self.sent_model(node, cls, mapped))
+        """`parameters_sent` for the model the class sends (`sent_model`; for a class
+        writing fixed values, also the default of an environment read, as apply maps it)."""
+        sent = self.sent_model(node, cls, mapped)
+        arg = model_argument(node, cls) if sent is None and self.writes_fixed else None
+        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is not None and resolved[2] == ENV_DEFAULT:
+            sent = self.served_model(resolved[1], mapped)
+        return self.parameters_sent(node, qualname, cls, sent, p)
 
     def sends_images(self, node: cst.Call) -> bool:
         """Whether the class built by `node` is sent images (its model must take them)."""
@@ -799,7 +1071,20 @@ class LangChainOpenAI(FrameworkClassRule):
     request's, also once the class points at the provider; `n=` other than 1 is left to you.
     The deprecated `ChatOpenAI` (`langchain_community`, `langchain.chat_models`) sends
     `temperature=0.7` when not given: where the model fixes it, that is reported too (manual:
-    `langchain_openai.ChatOpenAI` sends it only when given).
+    `langchain_openai.ChatOpenAI` sends it only when given). `langchain_openai`'s chat classes
+    did the same before langchain-openai 0.3.0 (`lc.SENT_BEFORE`). Where the provider's file
+    gives the value the model fixes it at (`[fixed_values]`) and the thinking mode of the
+    requests is known (the model always thinks, or thinks unless the switch apply passes or
+    one written in `extra_body=` turns it off), apply writes that value for any of these
+    classes instead (review): in place of the one given, or passed where none is (Kimi's
+    kimi-k2.6: 0.6 beside the switch, 1.0 thinking). A model read from the environment counts
+    as its default there. Where the model is chosen at run time and every model the
+    provider's table gives OpenAI's chat models fixes it at a known value, the keyword (or the
+    default the class sends) is left to you (warning, manual) with the value to pass. Where
+    the provider takes `max_completion_tokens` (`[params] max_tokens_param`), `max_tokens=` is
+    renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
+    takes either and sends `max_completion_tokens`, earlier releases pass it on through
+    `model_kwargs`).
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten.
     A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
@@ -821,7 +1106,9 @@ class LangChainOpenAI(FrameworkClassRule):
     the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
     class used as a value). A parameter the model fixes or does not take: ML115's `model`,
     `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
-    not given). For a pinned langchain-openai without the embeddings setting: `pinned_in`
+    not given), `value` (the value apply writes); for a model chosen at run time, `values`
+    (provider model -> the value it fixes). The renamed token limit: `param` ("max_tokens") and
+    `renamed_to`. For a pinned langchain-openai without the embeddings setting: `pinned_in`
     (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
     without the base URL, the same with "langchain>=0.0.334".
     """
@@ -836,6 +1123,17 @@ class LangChainOpenAI(FrameworkClassRule):
     request_params = lc.REQUEST_PARAMS
     sent_by_default = lc.SENT_BY_DEFAULT
     sends_only_given = f"{lc.MODERN_CHAT} (package {lc.MODERN_PACKAGE})"
+    sent_before = lc.SENT_BEFORE
+    sent_before_package = lc.SENT_BEFORE_PACKAGE
+    writes_fixed = True
+    token_limit = lc.TOKEN_LIMIT
+    token_limit_alias = lc.TOKEN_LIMIT_ALIAS
+    token_limit_why = (
+        f" ({lc.SETTINGS_REQUIREMENT}>={version_text(lc.TOKEN_LIMIT_ALIAS_SINCE)} sends either "
+        f"as {lc.TOKEN_LIMIT_ALIAS}; earlier releases and langchain_community's class send "
+        f"{lc.TOKEN_LIMIT} and pass {lc.TOKEN_LIMIT_ALIAS} on through model_kwargs, with a "
+        "warning)"
+    )
     examples = (
         Example(
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
@@ -1045,6 +1343,25 @@ class LangChainOpenAI(FrameworkClassRule):
         return tail
 
 
+def _same_number(code: str, text: str) -> bool:
+    """Whether the code of an argument is the number `text` (`0.6`, `1`, `1.0`)."""
+    try:
+        return float(ast.literal_eval(code)) == float(text)
+    except (ValueError, SyntaxError, TypeError):
+        return False
+
+
+# how a fixed value is said, by the thinking mode the requests run in
+_MODES = {"thinking": "when thinking", "thinking_off": "with thinking turned off"}
+
+
+def _fixed_unconfirmed(provider: Provider, glob: str) -> str:
+    """` (unconfirmed: reason)` when the provider file marks the `[fixed_values]` entry
+    uncertain."""
+    reason = provider.uncertain.get(f"fixed_values.{glob}")
+    return f" (unconfirmed: {reason})" if reason else ""
+
+
 def _keyword(arg: cst.Arg) -> str:
     assert arg.keyword is not None
     return arg.keyword.value
@@ -1072,7 +1389,9 @@ def edit_removing(rule: PythonRule, call: cst.Call, p: Plan, removed: Sequence[i
     # the others go with their comma, as the plan drops a keyword
     drop = frozenset(p.drop | {_keyword(call.args[i]) for i in removed if i not in alone})
     marks = {i: _REMOVED.format(i) for i in alone}
-    new = rebuild_call(ctx, call, p.set_args, drop, p.func, values={**p.values, **marks})
+    new = rebuild_call(
+        ctx, call, p.set_args, drop, p.func, values={**p.values, **marks}, keywords=p.keywords
+    )
     for i, span in alone.items():
         value = ctx.span(call.args[i].value)
         before, after = ctx.text[span.start : value.start], ctx.text[value.end : span.end]

@@ -194,11 +194,16 @@ class LlamaIndexOpenAI(FrameworkClassRule):
                 report_typed_key_prompt(self, node, key.value)
 
     def model_parameters(
-        self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool
+        self,
+        node: cst.Call,
+        qualname: str,
+        cls: FrameworkClass,
+        mapped: bool,
+        p: Plan | None = None,
     ) -> list[SentParameter]:
         if qualname not in li.SENT_BY_DEFAULT:  # OpenAIResponses: another API
             return []
-        return super().model_parameters(node, qualname, cls, mapped)
+        return super().model_parameters(node, qualname, cls, mapped, p)
 
     def instead(self, said: _Fact, written: str) -> str:
         """LlamaIndex sends the parameter whatever the code passes: only its value can change."""

@@ -14,6 +14,7 @@ body), directly or through a local name bound to it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -406,3 +407,40 @@ def _class_attribute(ctx: PythonContext, attr: cst.BaseExpression) -> cst.BaseEx
         value for bound, value in body_assignments(owner) if bound == name and value is not None
     ]
     return values[0] if len(values) == 1 else None
+
+
+def or_alternatives(ctx: PythonContext, node: cst.CSTNode) -> list[str]:
+    """The literals the other clauses of the `or` a test stands in test for (`"x" in M`,
+    `M.startswith("x")` or a tuple of such, `M == "x"`, `M in ("x", ...)`): a model that
+    passes one of them passes the whole test (`("gpt-4-turbo" in m) or
+    m.startswith("kimi-k2.6")`). [] where the test stands in no `or`."""
+    path = (*ctx.ancestors(node), node)
+    found: list[str] = []
+    for parent, child in reversed(list(itertools.pairwise(path))):
+        if isinstance(parent, (cst.If, cst.IfExp, cst.Return, cst.FunctionDef, cst.Lambda)):
+            break
+        if isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or):
+            other = parent.right if child is parent.left else parent.left
+            found.extend(_tested_literals(ctx, other))
+    return found
+
+
+def _tested_literals(ctx: PythonContext, clause: cst.CSTNode) -> list[str]:
+    """The string literals a clause tests a value against (`_or_alternatives`)."""
+    start = ctx.index_of(clause)
+    found = []
+    for node in ctx.nodes[start : ctx.ends[start]]:
+        items: list[cst.BaseExpression] = []
+        value = _method_argument(node, PREFIX_METHODS) if type(node) is cst.Call else None
+        if value is not None:
+            items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+        elif type(node) is cst.Comparison:
+            comparison = node
+            for target in comparison.comparisons:
+                if isinstance(target.operator, (cst.In, cst.Equal)):
+                    items.append(comparison.left)
+                    value = target.comparator
+                    elements = getattr(value, "elements", None)
+                    items += [e.value for e in elements] if elements is not None else [value]
+        found += [v for v in (string_value(i) for i in items) if v]
+    return found

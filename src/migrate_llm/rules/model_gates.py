@@ -19,6 +19,7 @@ import fnmatch
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -246,6 +247,62 @@ def parameter_pick(ctx: PythonContext, test: cst.CSTNode, negated: bool) -> Para
         return None
     fact, sent, other = found.pop()
     return ParameterPick(fact, sent, other, first)
+
+
+@dataclass(frozen=True)
+class GuardedUse:
+    """A test of models that guards a lookup in a table keyed by OpenAI's models
+    (`sdk.GUARDED_USES`): `function` is called where the models pass it, `table` what it
+    holds, `call` the first such call."""
+
+    function: str
+    table: str
+    call: cst.CSTNode
+
+
+def guarded_use(ctx: PythonContext, part: cst.CSTNode) -> GuardedUse | None:
+    """The lookup a test of models guards (`part`: a literal of the test; a `not in` holds
+    where the models fail it): each `if` it decides (as `parameter_pick` follows them) calls a
+    function of `sdk.GUARDED_USES` where the models pass it, and does not raise where they
+    fail it (gpt-engineer's `if not self.is_openai_model(): return None` before
+    `get_openai_token_cost_for_model(...)`). None where it guards none."""
+    found: GuardedUse | None = None
+    parent = ctx.ancestors(part)[-1:]
+    negated = bool(parent) and isinstance(parent[0], cst.Comparison)
+    negated = negated and any(
+        isinstance(c.operator, cst.NotIn) for c in cast(cst.Comparison, parent[0]).comparisons
+    )
+    branches = _picking_branches(ctx, part, negated)
+    for passing, failing in branches:
+        use = _guarded_call(ctx, passing)
+        if use is None or _raises(ctx, failing):
+            return None
+        found = found or use
+    return found
+
+
+def _guarded_call(ctx: PythonContext, roots: list[cst.CSTNode]) -> GuardedUse | None:
+    """The first call of a function of `sdk.GUARDED_USES` under `roots`."""
+    for root in roots:
+        start = ctx.index_of(root)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            if type(node) is not cst.Call:
+                continue
+            func = node.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else None
+            name = func.value if isinstance(func, cst.Name) else name
+            if name in sdk.GUARDED_USES:
+                return GuardedUse(name, sdk.GUARDED_USES[name], node)
+    return None
+
+
+def _raises(ctx: PythonContext, roots: list[cst.CSTNode]) -> bool:
+    """Whether the code under `roots` holds a `raise`."""
+    for root in roots:
+        start = ctx.index_of(root)
+        if any(type(n) is cst.Raise for n in ctx.nodes[start : ctx.ends[start]]):
+            return True
+    return False
 
 
 def _picking_branches(

@@ -87,6 +87,7 @@ from migrate_llm.rules.model_branches import (
     PREFIX_METHODS,
     BranchTest,
     branch_tests,
+    or_alternatives,
     tests_on,
 )
 from migrate_llm.rules.model_expectations import (
@@ -106,6 +107,7 @@ from migrate_llm.rules.model_forms import (
 )
 from migrate_llm.rules.model_gates import (
     gate_of,
+    guarded_use,
     outside_source,
     parameter_pick,
     refusal,
@@ -3722,7 +3724,13 @@ class ModelElsewhere(_SitesRule):
     for the others, as mem0's `_uses_max_completion_tokens`) where the provider takes the name
     the other branch sends (`[params] max_tokens_param`) is a note saying to leave it, and a
     collection so tested gains nothing: accepting the provider's models would send them the
-    name it rejects; `data` holds `parameter_passing` and `parameter_failing`.
+    name it rejects; `data` holds `parameter_passing` and `parameter_failing`. A family check
+    guarding a lookup in a table keyed by OpenAI's models (`model_gates.guarded_use`,
+    `sdk.GUARDED_USES`: gpt-engineer's `is_openai_model()` before
+    `get_openai_token_cost_for_model`), whose other branch does not raise, is a note saying
+    to leave it; `data` holds `guards`. A family check beside a test the provider's models
+    pass, in its tuple or as another clause of an `or` (`model_branches.or_alternatives`:
+    `("gpt-4-turbo" in m) or m.startswith("kimi-k2.6")`), counts as fixed by hand.
 
     What `apply` adds takes the form of the values the module tests (`litellm_reach`, as
     ML204 decides a setting's): where they go to litellm (the module calls litellm and no
@@ -4158,7 +4166,7 @@ class ModelElsewhere(_SitesRule):
             if url is not None:
                 self._report_sent_list(site, members, *url)
                 continue
-            picked = self._parameter_picked(site)
+            picked = self._parameter_picked(site) or self._guarding(site)
             if picked is not None:
                 self._report_picked(site, name, [m.prefix + m.model for m in members], *picked)
                 continue
@@ -4532,9 +4540,11 @@ class ModelElsewhere(_SitesRule):
         return Edit(whole, text)
 
     def _provider_parts(self, site: Site) -> list[str]:
-        """The other parts of the tuple a family check `site` stands in that some of the
-        provider's models (its table's, its tiers', `--model`'s) match, switching: a person
-        made it accept them (`model.startswith(("gpt", "qwen"))`). [] elsewhere."""
+        """The other parts of the tuple a family check `site` stands in, and the literals the
+        other clauses of an `or` it stands in test for (`model_branches.or_alternatives`),
+        that some of the provider's models (its table's, its tiers', `--model`'s) match,
+        switching: a person made it accept them (`model.startswith(("gpt", "qwen"))`). []
+        elsewhere."""
         rules = self.ctx.rules
         provider = rules.provider
         matches = FAMILY_TESTS.get(site.place.test)
@@ -4542,10 +4552,12 @@ class ModelElsewhere(_SitesRule):
             return []
         parent = self.sites.parent_of(site.node)
         holder = self.sites.parent_of(parent) if isinstance(parent, cst.Element) else None
-        if not isinstance(holder, cst.Tuple):
-            return []
         models = {*provider.models.values(), *provider.tiers.values(), *rules.models.values()}
-        parts = [string_value(e.value) for e in holder.elements if e is not parent]
+        parts: list[str | None] = []
+        if isinstance(holder, cst.Tuple):
+            parts = [string_value(e.value) for e in holder.elements if e is not parent]
+        # the other clauses of an `or` (`("gpt-4" in m) or m.startswith("kimi-k2.6")`)
+        parts += or_alternatives(self.ctx, site.node)
         return [p for p in parts if p and any(matches(m, p) for m in models)]
 
     def _report_family_fixed(
@@ -4766,6 +4778,25 @@ class ModelElsewhere(_SitesRule):
             )
             return message, {"parameter_passing": pick.passing, "parameter_failing": pick.failing}
         return None
+
+    def _guarding(self, site: Site) -> tuple[str, dict[str, object]] | None:
+        """Why a family check that guards a lookup in a table keyed by OpenAI's models
+        (`model_gates.guarded_use`: gpt-engineer's price table) is right as it is: the
+        provider's models are not in that table, and the other branch handles the models it
+        does not know. With the finding's data; None for another check."""
+        provider = self.provider
+        if provider is None or not rules_switching(self) or site.place.where != "prefix":
+            return None
+        use = guarded_use(self.ctx, site.node)
+        if use is None:
+            return None
+        line = self.ctx.line_label(self.ctx.position(use.call)[0][0])
+        message = (
+            f"it guards {use.function}() ({line}), which looks the model up in {use.table}: "
+            f"{provider.name}'s models are not in it, and the other branch handles the models "
+            "it does not know; leave it"
+        )
+        return message, {"guards": use.function}
 
     def _report_picked(
         self, site: Site, name: str, models: list[str], why: str, data: dict[str, object]

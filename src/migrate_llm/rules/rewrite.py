@@ -167,10 +167,12 @@ def rebuild_call(
     func: str | None = None,
     strip: tuple[str, ...] = (),
     values: Mapping[int, str] | None = None,
+    keywords: Mapping[int, str] | None = None,
 ) -> str:
     """The text of `call` with keyword arguments set (in place, or added), others dropped,
-    optionally another callee, and `values`: new text for arguments by their index. Everything
-    else keeps its exact text, so a call spread over lines keeps its layout and comments.
+    optionally another callee, `values`: new text for arguments by their index, and
+    `keywords`: new names for keyword arguments by their index. Everything else keeps its
+    exact text, so a call spread over lines keeps its layout and comments.
 
     New keywords go before the first keyword or `**` argument (after `*args`). When the call
     passes `**mapping`, the keywords it does not name explicitly are merged into the last one
@@ -215,6 +217,8 @@ def rebuild_call(
             edits.append(Edit(ctx.span(arg.value), set_args[name]))
         elif values and i in values:
             edits.append(Edit(ctx.span(arg.value), values[i]))
+        if keywords and i in keywords and arg.keyword is not None and name not in drop:
+            edits.append(Edit(ctx.span(arg.keyword), keywords[i]))
     present = {a.keyword.value for a in args if a.keyword is not None}
     missing = {} if replaced else {k: v for k, v in set_args.items() if k not in present}
     mappings = [i for i in kept if args[i].star == "**"]

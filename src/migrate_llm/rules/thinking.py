@@ -53,114 +53,110 @@ _AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test befor
 class ThinkingDefault(_CompatRule):
     """A chat request whose OpenAI model does not think, mapped to one that does by default.
 
-        ## What it does
-        Finds chat requests whose model is an OpenAI model that answers without reasoning first
-        (none of the `thinking_models` globs of OpenAI's file takes it: gpt-4o, gpt-4.1, not
-        o3), written in the request as `model=` (a literal, a module constant, what every call
-        of its function passes, a class field's default read through `self` or through an
-        instance of the class: swarm's `agent: Agent` with `model: str = "gpt-4o"`, where the
-        module sets it no other way) and mapped by apply to a provider model that thinks unless told
-        not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
-        kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
-        (`thinking_off_extra_body`). A request that always asks for reasoning (a
-        `reasoning_effort=` that is a string on every path the module shows: a literal, a
-        constant, an `if` expression of such, a parameter every call passes one for) or names the
-        switch in its `extra_body` keeps its choice. One whose `reasoning_effort` may send
-        nothing (a parameter or attribute that may be None, `x if x is not None else
-        openai.omit`, a helper's call: magentic's `_if_given(self.reasoning_effort)`) thinks
-        where it sends none, and is reported. A request whose model is chosen at run time gets a
-        note naming the switch, where every model the provider's table gives OpenAI's chat
-        models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
-        is judged by the shortest name it takes: `o1*` is o1, which thinks).
+    ## What it does
+    Finds chat requests whose model is an OpenAI model that answers without reasoning first
+    (none of the `thinking_models` globs of OpenAI's file takes it: gpt-4o, gpt-4.1, not
+    o3), written in the request as `model=` (a literal, a module constant, what every call
+    of its function passes, a class field's default read through `self` or through an
+    instance of the class: swarm's `agent: Agent` with `model: str = "gpt-4o"`, where the
+    module sets it no other way) and mapped by apply to a provider model that thinks unless told
+    not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
+    kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
+    (`thinking_off_extra_body`). A request that always asks for reasoning (a
+    `reasoning_effort=` that is a string on every path the module shows: a literal, a
+    constant, an `if` expression of such, a parameter every call passes one for) or names the
+    switch in its `extra_body` keeps its choice. One whose `reasoning_effort` may send
+    nothing (a parameter or attribute that may be None, `x if x is not None else
+    openai.omit`, a helper's call: magentic's `_if_given(self.reasoning_effort)`) thinks
+    where it sends none, and is reported. A request whose model is chosen at run time gets a
+    note naming the switch, where every model the provider's table gives OpenAI's chat
+    models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
+    is judged by the shortest name it takes: `o1*` is o1, which thinks).
 
-        A request that may stream (`stream=True`, or a value chosen at run time) in a module that
-        adds each streamed delta's fields to a dict it built, by key (`for k, v in
-        delta.model_dump().items(): message[k] += v`; swarm's `merge_fields`, also through the
-        module's functions), where that dict has no `reasoning_content` key, fails there on a
-        thinking model (KeyError): the finding says so. Where the check above says nothing or a
-        note (a provider model written in the code, one that always thinks, one chosen at run
-        time, a request asking for reasoning) and a model the request may send thinks, without
-        the switch in its `extra_body`, it is a warning too (manual): pass the switch, or add
-        `"reasoning_content": ""` to the dict; after apply as before it (`check` stays red).
+    A request that may stream (`stream=True`, or a value chosen at run time) in a module that
+    adds each streamed delta's fields to a dict it built, by key (`for k, v in
+    delta.model_dump().items(): message[k] += v`; swarm's `merge_fields`, also through the
+    module's functions), where that dict has no `reasoning_content` key, fails there on a
+    thinking model (KeyError): the finding says so. Where the check above says nothing or a
+    note (a provider model written in the code, one that always thinks, one chosen at run
+    time, a request asking for reasoning) and a model the request may send thinks, without
+    the switch in its `extra_body`, it is a warning too (manual): pass the switch, or add
+    `"reasoning_content": ""` to the dict; after apply as before it (`check` stays red).
 
-        Semantic Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, and
-        `PromptExecutionSettings(...)` tied to an OpenAI chat service of the module) are read as
-        the request their service sends: their model is their `ai_model_id`, else that of the
-        module's `OpenAIChatCompletion` they run on (the one registered under their `service_id`:
-        the same string, or the same name; for settings naming none, the module's only service,
-        where it imports no other connector). A service mapped so that no settings of the module
-        run on is reported too: the switch belongs in the settings it runs, which the module does
-        not show.
+    Semantic Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, and
+    `PromptExecutionSettings(...)` tied to an OpenAI chat service of the module) are read as
+    the request their service sends: their model is their `ai_model_id`, else that of the
+    module's `OpenAIChatCompletion` they run on (the one registered under their `service_id`:
+    the same string, or the same name; for settings naming none, the module's only service,
+    where it imports no other connector). A service mapped so that no settings of the module
+    run on is reported too: the switch belongs in the settings it runs, which the module does
+    not show.
 
-    <<<<<<< HEAD
-        Also read as requests: litellm's `completion(...)` / `acompletion(...)` with its own
-        keywords, on a route that keeps `extra_body=` as the request's (the provider's litellm
-        route or OpenAI's: `frameworks/litellm.py`), and an OpenAI Agents SDK `Agent(model=
-        "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
-        `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
-        rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
-        ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so.
-    =======
-        LangChain's `init_chat_model()` choosing its model at run time (none, with
-        `configurable_fields=(...)`, whose keywords become every built model's defaults; or one
-        read from settings), with no provider keyword and no base URL of its own, in a project
-        that requires the target's route (ML204 moves its `openai:` models to `deepseek:`) and
-        whose `openai:` chat models named as values (not dict keys) all did not think, mapped to
-        models that think by default: the models it builds get the switch (ML605 writes it in its
-        own edit where it rewrites the call, ML603 where the model is written in the call). Where
-        the project also names one that thought (`"openai:gpt-5"`), a warning, manual.
-    >>>>>>> h16
+    Also read as requests: litellm's `completion(...)` / `acompletion(...)` with its own
+    keywords, on a route that keeps `extra_body=` as the request's (the provider's litellm
+    route or OpenAI's: `frameworks/litellm.py`), and an OpenAI Agents SDK `Agent(model=
+    "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
+    `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
+    rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
+    ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so.
 
-        ## Why
-        A thinking model reasons before it answers: its replies take longer and carry a
-        `reasoning_content` field (also in each streamed delta, where code that merges the
-        delta's fields into a dict it built, as swarm's does, meets a key it does not know), it
-        ignores `temperature` and the penalties, and a tool loop must send the reasoning back
-        (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
-        second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
-        HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
-        migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
+    LangChain's `init_chat_model()` choosing its model at run time (none, with
+    `configurable_fields=(...)`, whose keywords become every built model's defaults; or one
+    read from settings), with no provider keyword and no base URL of its own, in a project
+    that requires the target's route (ML204 moves its `openai:` models to `deepseek:`) and
+    whose `openai:` chat models named as values (not dict keys) all did not think, mapped to
+    models that think by default: the models it builds get the switch (ML605 writes it in its
+    own edit where it rewrites the call, ML603 where the model is written in the call). Where
+    the project also names one that thought (`"openai:gpt-5"`), a warning, manual.
 
-        A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
-        gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
-        `reasoning_effort`, gets a note, and a warning (manual) where it gives `max_tokens` or
-        `max_completion_tokens`, which the reasoning counts against: at the default effort it may
-        use the whole limit and leave the reply empty.
+    ## Why
+    A thinking model reasons before it answers: its replies take longer and carry a
+    `reasoning_content` field (also in each streamed delta, where code that merges the
+    delta's fields into a dict it built, as swarm's does, meets a key it does not know), it
+    ignores `temperature` and the penalties, and a tool loop must send the reasoning back
+    (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
+    second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
+    HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
+    migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
 
-        ## Fix (review)
-        `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
-        "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call.
-        Manual where the request spreads `**kwargs` without an `extra_body=` of its own or holds
-        `extra_body` in a name. Manual too where it sends `reasoning_effort` only at times: the
-        switch beside a `reasoning_effort` would contradict it (the effort asks for thinking), so
-        the switch belongs only where no effort is sent, and the message writes that condition
-        (`extra_body=None if effort is not None else {...}`, where the code shows the value the
-        effort is sent from). Drop the switch where the program wants the reasoning.
+    A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
+    gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
+    `reasoning_effort`, gets a note, and a warning (manual) where it gives `max_tokens` or
+    `max_completion_tokens`, which the reasoning counts against: at the default effort it may
+    use the whole limit and leave the reply empty.
 
-    <<<<<<< HEAD
-        litellm's call gets `extra_body=` as an SDK request does. An Agent gets
-        `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
-        in the `ModelSettings(...)` it is given, or the entry in that `extra_body={...}`; manual
-        where its `model_settings=` is not a `ModelSettings(...)` written there, or its
-        `extra_body` is not a dict written there. LangChain's ChatOpenAI and agno's OpenAILike
-        get `extra_body=`, LlamaIndex's OpenAILike `additional_kwargs={"extra_body": {...}}`
-        (which it sends as the request's keywords), the entry added to such a dict written in the
-        call; a value the rewrite cannot extend is left to a person (said in its message).
-    =======
-        `init_chat_model()` gets `extra_body=` as a keyword, and beside keywords of a call naming
-        no model a default model on the route (`model="deepseek:deepseek-flash"`, and LangChain's
-        default `configurable_fields` where none are given): LangChain builds that default model
-        when asked for an attribute, and fails without one.
-    >>>>>>> h16
+    ## Fix (review)
+    `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
+    "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call.
+    Manual where the request spreads `**kwargs` without an `extra_body=` of its own or holds
+    `extra_body` in a name. Manual too where it sends `reasoning_effort` only at times: the
+    switch beside a `reasoning_effort` would contradict it (the effort asks for thinking), so
+    the switch belongs only where no effort is sent, and the message writes that condition
+    (`extra_body=None if effort is not None else {...}`, where the code shows the value the
+    effort is sent from). Drop the switch where the program wants the reasoning.
 
-        Semantic Kernel's settings get the switch as `extra_body=` (their service passes it to
-        the request); manual where the module names no service (which one runs them is not known
-        here, and OpenAI's models have no such switch). A service no settings of the module run
-        on: manual, pass the switch in the settings it runs.
+    litellm's call gets `extra_body=` as an SDK request does. An Agent gets
+    `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
+    in the `ModelSettings(...)` it is given, or the entry in that `extra_body={...}`; manual
+    where its `model_settings=` is not a `ModelSettings(...)` written there, or its
+    `extra_body` is not a dict written there. LangChain's ChatOpenAI and agno's OpenAILike
+    get `extra_body=`, LlamaIndex's OpenAILike `additional_kwargs={"extra_body": {...}}`
+    (which it sends as the request's keywords), the entry added to such a dict written in the
+    call; a value the rewrite cannot extend is left to a person (said in its message).
 
-        ## Data
-        `extra_body`: the entries; for `init_chat_model()`, `framework` ("langchain") and
-        `model_default` (the default model apply writes beside the switch).
+    `init_chat_model()` gets `extra_body=` as a keyword, and beside keywords of a call naming
+    no model a default model on the route (`model="deepseek:deepseek-flash"`, and LangChain's
+    default `configurable_fields` where none are given): LangChain builds that default model
+    when asked for an attribute, and fails without one.
+
+    Semantic Kernel's settings get the switch as `extra_body=` (their service passes it to
+    the request); manual where the module names no service (which one runs them is not known
+    here, and OpenAI's models have no such switch). A service no settings of the module run
+    on: manual, pass the switch in the settings it runs.
+
+    ## Data
+    `extra_body`: the entries; for `init_chat_model()`, `framework` ("langchain") and
+    `model_default` (the default model apply writes beside the switch).
     """
 
     code = "ML118"
