@@ -218,21 +218,23 @@ print(json.dumps({"answer": chat.invoke("Say hello in one word.").content}))
 """
 
 
-def test_a_temperature_the_model_fixes_is_not_sent(registry, server, tmp_path, monkeypatch):
-    """Chainlit's cookbook on Kimi: kimi-k2.6 fixes its temperature, so the migrated
-    ChatOpenAI sends none (ML115 removed the keyword)."""
+def test_a_temperature_the_model_fixes_is_sent_as_fixed(registry, server, tmp_path, monkeypatch):
+    """Chainlit's cookbook on Kimi: kimi-k2.6 fixes its temperature (0.6 with thinking off),
+    so the migrated ChatOpenAI sends that value beside the switch (ML601 writes it: removed,
+    langchain-openai<0.3 would send its own 0.7)."""
     provider = registry.get("moonshot")
     project = tmp_path / "kimi_app"
     project.mkdir()
     (project / "assistant.py").write_text(KIMI_APP)
     migrated(project, "moonshot", monkeypatch)
-    assert "temperature" not in (project / "assistant.py").read_text()
+    assert "temperature=0.6," in (project / "assistant.py").read_text()
     output = run(project, provider, server, registry, tmp_path)
     assert output == {"answer": "reply from kimi-k2.6"}
     [request] = server.requests
     assert request.path == urlsplit(provider.base_url).path + "/chat/completions"
     assert request.body["model"] == "kimi-k2.6"
-    assert "temperature" not in request.body
+    assert request.body["temperature"] == 0.6
+    assert request.body["thinking"] == {"type": "disabled"}
 
 
 PER_CALL_APP = """import json
