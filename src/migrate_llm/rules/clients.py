@@ -25,6 +25,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
 from migrate_llm.rules.key_prompts import (
     PromptWording,
@@ -429,37 +430,11 @@ def _guarded_write(ctx: PythonContext, statement: cst.CSTNode, name: cst.CSTNode
     """The `if "k" not in d:` whose only statement, with no `else`, is `statement`, the
     write `d["k"] = v` of the dict named `name`: it sets the entry where the dict has none,
     as `d.setdefault("k", v)` does (a hand fix in gpt-researcher's own form); else None."""
-    if not isinstance(statement, cst.Assign) or not isinstance(name, cst.Name):
+    key = written_key(statement)
+    holder = lone_if(ctx, statement)
+    if key is None or holder is None or not isinstance(name, cst.Name):
         return None
-    target = statement.targets[0].target
-    if not isinstance(target, cst.Subscript) or not isinstance(target.slice[0].slice, cst.Index):
-        return None
-    key = string_value(target.slice[0].slice.value)
-    around = ctx.ancestors(statement)
-    if len(around) < 3:
-        return None
-    line, block, holder = around[-1], around[-2], around[-3]
-    if not (
-        isinstance(holder, cst.If)
-        and holder.orelse is None
-        and isinstance(block, cst.IndentedBlock)
-        and len(block.body) == 1
-        and isinstance(line, cst.SimpleStatementLine)
-        and len(line.body) == 1
-    ):
-        return None
-    test = holder.test
-    if (
-        key is not None
-        and isinstance(test, cst.Comparison)
-        and string_value(test.left) == key
-        and len(test.comparisons) == 1
-        and isinstance(test.comparisons[0].operator, cst.NotIn)
-        and isinstance(test.comparisons[0].comparator, cst.Name)
-        and test.comparisons[0].comparator.value == name.value
-    ):
-        return holder
-    return None
+    return holder if not_in(holder.test, key, name.value) else None
 
 
 def _runs_before(ctx: PythonContext, statement: cst.CSTNode, call: cst.Call) -> bool:

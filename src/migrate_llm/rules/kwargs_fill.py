@@ -24,6 +24,7 @@ from migrate_llm.rules.clients import (
     kwargs_of,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -271,22 +272,9 @@ def _override(ctx: PythonContext, statement: cst.CSTNode, name: str, cls: Framew
     by `K not in kw`, alone or `and` a read of that variable; None for anything else."""
     if not isinstance(statement, cst.Assign) or not _openai_url(ctx, statement.value):
         return None
-    target = statement.targets[0].target
-    if not isinstance(target, cst.Subscript) or len(statement.targets) != 1:
-        return None
-    key = string_value(cast(cst.Index, target.slice[0].slice).value)
-    parents = ctx.ancestors(statement)
-    if key not in cls.base_url or len(parents) < 3:
-        return None
-    line, block, test_if = parents[-1], parents[-2], parents[-3]
-    if not (
-        isinstance(test_if, cst.If)
-        and test_if.orelse is None
-        and isinstance(block, cst.IndentedBlock)
-        and len(block.body) == 1
-        and isinstance(line, cst.SimpleStatementLine)
-        and len(line.body) == 1
-    ):
+    key = written_key(statement)
+    test_if = lone_if(ctx, statement) if key in cls.base_url else None
+    if key is None or test_if is None:
         return None
     test = test_if.test
     parts = [test]
@@ -294,7 +282,7 @@ def _override(ctx: PythonContext, statement: cst.CSTNode, name: str, cls: Framew
         parts = [test.left, test.right]
         if not any(_openai_url(ctx, p) for p in parts):
             return None
-    if not any(_not_in(p, key, name) for p in parts):
+    if not any(not_in(p, key, name) for p in parts):
         return None
     return test_if
 
@@ -303,18 +291,6 @@ def _openai_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether `expr` reads OpenAI's base-URL variable."""
     read = env_var_read(ctx, expr)
     return read is not None and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
-
-
-def _not_in(expr: cst.BaseExpression, key: str, name: str) -> bool:
-    """Whether `expr` is `"key" not in name`."""
-    return (
-        isinstance(expr, cst.Comparison)
-        and string_value(expr.left) == key
-        and len(expr.comparisons) == 1
-        and isinstance(expr.comparisons[0].operator, cst.NotIn)
-        and isinstance(expr.comparisons[0].comparator, cst.Name)
-        and expr.comparisons[0].comparator.value == name
-    )
 
 
 def _before_in_block(ctx: PythonContext, override: cst.If, line: cst.SimpleStatementLine) -> bool:

@@ -1,0 +1,50 @@
+"""A dict entry written alone under a test: `if "k" not in d: d["k"] = v` (no `else`), the
+form of an optional override (gpt-researcher's `OPENAI_BASE_URL`) and of a hand fix that sets
+an entry only where the dict has none, as `d.setdefault("k", v)` does."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+
+def written_key(statement: cst.CSTNode) -> str | None:
+    """The string key of `d["k"] = v` (one target); else None."""
+    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+        return None
+    target = statement.targets[0].target
+    if not isinstance(target, cst.Subscript) or not isinstance(target.slice[0].slice, cst.Index):
+        return None
+    return string_value(target.slice[0].slice.value)
+
+
+def lone_if(ctx: PythonContext, statement: cst.CSTNode) -> cst.If | None:
+    """The `if` with no `else` whose body is `statement` alone (one small statement on one
+    line); else None."""
+    around = ctx.ancestors(statement)
+    if len(around) < 3:
+        return None
+    line, block, holder = around[-1], around[-2], around[-3]
+    if (
+        isinstance(holder, cst.If)
+        and holder.orelse is None
+        and isinstance(block, cst.IndentedBlock)
+        and len(block.body) == 1
+        and isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+    ):
+        return holder
+    return None
+
+
+def not_in(expr: cst.BaseExpression, key: str, name: str) -> bool:
+    """Whether `expr` is `"key" not in name`."""
+    return (
+        isinstance(expr, cst.Comparison)
+        and string_value(expr.left) == key
+        and len(expr.comparisons) == 1
+        and isinstance(expr.comparisons[0].operator, cst.NotIn)
+        and isinstance(expr.comparisons[0].comparator, cst.Name)
+        and expr.comparisons[0].comparator.value == name
+    )
