@@ -19,6 +19,7 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     NAMES_PLAIN_ROUTE,
+    NAMES_ROUTE,
     NAMES_THINKING_ROUTE,
     RunFacts,
     facts_of,
@@ -69,6 +70,21 @@ def scanned(registry, text: str, **facts):
 def test_the_route_bits_tell_values_by_whether_openai_says_they_think(text, bits):
     found = facts_of("python", text.encode(), True, True, None)
     assert found & (NAMES_PLAIN_ROUTE | NAMES_THINKING_ROUTE) == bits
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('M = "deepseek:deepseek-flash"\n', True),
+        ('"default": "deepseek:deepseek-v4-pro",\n', True),
+        ('LIMITS = {"deepseek:deepseek-flash": 1}\n', False),  # a table's key
+        ('M = "deepseek-flash"\n', False),
+    ],
+)
+def test_the_own_route_bits_tell_values_on_a_providers_route(text, named):
+    found = facts_of("python", text.encode(), True, True, None)
+    assert bool(found & NAMES_ROUTE["deepseek"]) is named
+    assert RunFacts.of_bits(found).routes_named == (frozenset({"deepseek"}) if named else set())
 
 
 # --- ML603: a model written in the call -------------------------------------------------------
@@ -206,10 +222,54 @@ def test_a_project_also_naming_a_model_that_thought_is_left_with_a_warning(tmp_p
     result = run("apply", ".", "-p", "deepseek", "--yes")
     assert result.exit_code == 0
     assert (tmp_path / "graph.py").read_text() == GRAPH
-    # listed for a person; once the strings are DeepSeek's nothing tells what they were
+    # listed for a person, and still told once the strings are DeepSeek's (t47f)
     left = result.stderr.split("Left for you")[1]
     assert "graph.py:3:22 ML118 warning init_chat_model() chooses its model" in left
     assert "graph.py:9:12 ML118 warning" in left
+    assert (
+        'research_model = "deepseek:deepseek-v4-pro"' in (tmp_path / "run_evaluate.py").read_text()
+    )
+    # the module gives the models no tools: the models only answer later, a note
+    after = [f for f in findings(tmp_path, "--show-notes") if f["rule"] == "ML118"]
+    assert [(f["line"], f["severity"], f["fix"]) for f in after] == [
+        (3, "note", "none"),
+        (9, "note", "none"),
+    ]
+    assert after[0]["message"] == (
+        "init_chat_model() chooses its model at run time, and DeepSeek's models think before "
+        "answering unless told not to (a tool loop must send the reasoning back, which "
+        "LangChain's chat models do not: the second turn fails); the project names models on "
+        "`deepseek:`, and this call is not given the switch: where it builds one that should "
+        f"answer at once (one that did not think on OpenAI), pass {SWITCH} (this module gives "
+        "the models no tools)"
+    )
+    assert run("check", ".", "-p", "deepseek").exit_code == 0
+    # a module giving them tools fails in its loop with thinking on: a warning, check fails
+    tools = "\n\ndef researcher(tools):\n    return configurable_model.bind_tools(tools)\n"
+    (tmp_path / "graph.py").write_text(GRAPH + tools)
+    after = [f for f in findings(tmp_path) if f["rule"] == "ML118"]
+    assert [(f["line"], f["severity"], f["fix"]) for f in after] == [
+        (3, "warning", "manual"),
+        (9, "warning", "manual"),
+    ]
+    assert after[0]["message"].endswith(f"pass {SWITCH}, by hand")
+    check = run("check", ".", "-p", "deepseek")
+    assert check.exit_code == 1
+    assert "graph.py:3:22 ML118 init_chat_model() chooses its model" in check.stdout
+    assert "graph.py:9:12 ML118 init_chat_model() chooses its model" in check.stdout
+    # given the switch by hand: nothing left
+    (tmp_path / "graph.py").write_text(GRAPH_AFTER)
+    assert [f for f in findings(tmp_path) if f["rule"] == "ML118"] == []
+
+
+def test_a_project_naming_another_route_alone_is_told_nothing(tmp_path, monkeypatch):
+    """Models named on another provider's route, none on `openai:` or `deepseek:`."""
+    _odr(tmp_path)
+    (tmp_path / "configuration.py").write_text(
+        CONFIGURATION.replace('"openai:gpt-4.1', '"anthropic:claude-sonnet-4')
+    )
+    monkeypatch.chdir(tmp_path)
+    assert [f for f in findings(tmp_path) if f["rule"] == "ML118"] == []
 
 
 def test_a_module_giving_the_models_tools_gets_the_switch_though_some_thought(

@@ -113,7 +113,10 @@ NAMES_PART = {name: _FIRST_PART << i for i, (name, _) in enumerate(_WORDED)}
 # one that does not (`openai:gpt-4.1`): ML118, ML605
 NAMES_THINKING_ROUTE = _FIRST_PART << len(NAMES_PART)
 NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
-FACTS = NAMES_PLAIN_ROUTE << 1  # how many values the bits take
+# a Python module or notebook names a model string of a provider's own route as a value
+# (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
+NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
+FACTS = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)  # how many values the bits take
 _CONFIGURED_IMPORT = {
     module: re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE)
     for module in IMPORTS_CONFIGURED
@@ -245,6 +248,7 @@ class RunFacts:
     configured_imported: frozenset[str] = frozenset()
     thinking_routes_named: bool = False
     plain_routes_named: bool = False
+    routes_named: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -291,6 +295,7 @@ class RunFacts:
             self.configured_imported | found.configured_imported,
             self.thinking_routes_named or found.thinking_routes_named,
             self.plain_routes_named or found.plain_routes_named,
+            self.routes_named | found.routes_named,
         )
 
     @property
@@ -321,9 +326,10 @@ class RunFacts:
         old += "|" + "|".join(sorted(self.openai_routes_in))
         routes = ",".join(sorted(self.langchain_routes))
         configured = ",".join(sorted(self.configured_imported))
+        named = ",".join(sorted(self.routes_named))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}:{configured}"
+            f":{routes}:{configured}:{named}"
         )
 
     @classmethod
@@ -398,6 +404,7 @@ class RunFacts:
             ),
             thinking_routes_named=bool(facts & NAMES_THINKING_ROUTE),
             plain_routes_named=bool(facts & NAMES_PLAIN_ROUTE),
+            routes_named=frozenset(name for name, bit in NAMES_ROUTE.items() if facts & bit),
         )
 
 
@@ -479,6 +486,7 @@ def facts_of(
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
         if b"openai:" in data and holds_openai_route(data):
             facts |= HOLDS_OPENAI_ROUTE | _routes_named(data)
+        facts |= _own_routes_named(data)
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -872,6 +880,23 @@ def _routes_named(data: bytes) -> int:
         # OpenAI's own models only (not `"openai:deepseek-flash"`, an earlier apply's)
         if sdk.surface_of_model(model) == "chat" and openai.serves(model):
             bits |= NAMES_THINKING_ROUTE if thinks(openai, model) else NAMES_PLAIN_ROUTE
+    return bits
+
+
+# a quoted model string of a provider's own route (`"deepseek:deepseek-flash"`), as a value
+_OWN_ROUTE_VALUE = re.compile(
+    rb"[\"'](" + b"|".join(re.escape(n.encode()) for n in lc.INIT_ROUTES) + rb"):"
+    rb"[A-Za-z0-9][\w.:-]*\\?[\"'](?![ \t]*:)"
+)
+
+
+def _own_routes_named(data: bytes) -> int:
+    """The `NAMES_ROUTE` bits of the routes a module's bytes name models of as values."""
+    bits = 0
+    if not any(name.encode() + b":" in data for name in NAMES_ROUTE):
+        return 0
+    for found in _OWN_ROUTE_VALUE.finditer(data):
+        bits |= NAMES_ROUTE[found[1].decode("ascii")]
     return bits
 
 

@@ -80,8 +80,11 @@ def _run_time_init(ctx: PythonContext, call: cst.Call, provider_given: bool = Tr
     written in the code, and no provider keyword naming another than openai; with
     `provider_given` False, no provider keyword at all) in a project naming `openai:` chat
     models: then it builds ChatOpenAI for those."""
-    if _routes(ctx) is None:
-        return False
+    return _routes(ctx) is not None and chooses_at_run_time(ctx, call, provider_given)
+
+
+def chooses_at_run_time(ctx: PythonContext, call: cst.Call, provider_given: bool) -> bool:
+    """`_run_time_init` but for the project's `openai:` models: in any project."""
     given = keyword(call, lc.INIT_PROVIDER_KEYWORD)
     if given is not None and (
         not provider_given or string_value(given.value) not in (None, lc.INIT_OPENAI)

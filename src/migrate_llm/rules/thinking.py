@@ -107,7 +107,10 @@ class ThinkingDefault(_CompatRule):
     whose `openai:` chat models named as values (not dict keys) all did not think, mapped to
     models that think by default: the models it builds get the switch (ML605 writes it in its
     own edit where it rewrites the call, ML603 where the model is written in the call). Where
-    the project also names one that thought (`"openai:gpt-5"`), a warning, manual.
+    the project also names one that thought (`"openai:gpt-5"`), a warning, manual; after
+    apply (models named on the target's route, `"deepseek:deepseek-flash"`, and no `openai:`
+    chat model) the same on such a call without the switch: a warning where the module gives
+    the models tools, else a note.
 
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import libcst as cst
 
 from migrate_llm.frameworks import langchain as lc
-from migrate_llm.model import FixClass
+from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.framework_classes import endpoint, first_keyword, mentions_framework
@@ -37,6 +37,7 @@ class RunTimeSwitch(NamedTuple):
     needed: dict[str, Any]
     sure: bool
     tool_loop: bool = False
+    own_route: str | None = None  # the target's route the project names, naming no `openai:`
 
 
 def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
@@ -45,16 +46,24 @@ def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
     models as values (`RunFacts.plain_routes_named`) that the provider's table maps to models
     thinking unless told not to (each model it gives OpenAI's chat models that do not think
     is one of its `thinking_models`): None where the call chooses already (`extra_body=`,
-    `reasoning_effort=`, `reasoning=`), spreads `**kwargs`, or is given its own base URL."""
+    `reasoning_effort=`, `reasoning=`), spreads `**kwargs`, or is given its own base URL.
+    A project naming no `openai:` chat model but models on the target's route
+    (`RunFacts.routes_named`: after ML204 moved them) is told the same as one that named both
+    kinds: the switch by hand (`sure` False, `own_route`)."""
     # imported here: the LangChain runtime rules import this module
     from migrate_llm.rules.framework_langchain import init_openai_model
-    from migrate_llm.rules.framework_langchain_runtime import _builds_chat, _run_time_init
+    from migrate_llm.rules.framework_langchain_runtime import (
+        _builds_chat,
+        _run_time_init,
+        chooses_at_run_time,
+    )
     from migrate_llm.rules.thinking import _every_target_thinks
 
     provider = ctx.rules.provider
     needed = provider.params.get("thinking_off_extra_body") if provider is not None else None
     facts = ctx.rules.facts
-    if not needed or not facts.plain_routes_named or not _builds_chat(ctx, call):
+    own = _own_route_named(ctx)
+    if not needed or not (facts.plain_routes_named or own) or not _builds_chat(ctx, call):
         return None
     if any(a.star == "**" for a in call.args):
         return None
@@ -62,17 +71,33 @@ def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
         return None
     if init_openai_model(ctx, call, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
         return None  # ML603's
-    if not _run_time_init(ctx, call, provider_given=False):
+    if own is None and not _run_time_init(ctx, call, provider_given=False):
+        return None
+    if own is not None and not chooses_at_run_time(ctx, call, provider_given=False):
         return None
     cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
     if endpoint(ctx, call, cls.base_url).kind != "openai" or not _every_target_thinks(ctx):
         return None
-    if _other_route_shown(ctx, call):
+    if _other_route_shown(ctx, call, own):
         return None
+    if own is not None:
+        return RunTimeSwitch(dict(needed), False, own_route=own)
     if not facts.thinking_routes_named:
         return RunTimeSwitch(dict(needed), True)
     loop = _tool_loop(ctx)
     return RunTimeSwitch(dict(needed), loop, loop)
+
+
+def _own_route_named(ctx: PythonContext) -> str | None:
+    """The target's own route (`deepseek`) where the project names models on it and names no
+    `openai:` chat model (`RunFacts`)."""
+    from migrate_llm.rules.langchain_routes import route_of
+
+    facts = ctx.rules.facts
+    if facts.plain_routes_named or facts.thinking_routes_named:
+        return None
+    route = route_of(ctx.rules.provider)
+    return route.name if route is not None and route.name in facts.routes_named else None
 
 
 def _tool_loop(ctx: PythonContext) -> bool:
@@ -84,10 +109,11 @@ def _tool_loop(ctx: PythonContext) -> bool:
     return bool(fields) and any(f"{name}(" in ctx.text for name in lc.TOOL_BINDERS)
 
 
-def _other_route_shown(ctx: PythonContext, call: cst.Call) -> bool:
+def _other_route_shown(ctx: PythonContext, call: cst.Call, own: str | None = None) -> bool:
     """Whether the call's model, as the module shows it (through a name bound once), holds a
     literal on another provider's route (`m or os.environ.get("EVAL_MODEL",
-    "anthropic:claude-3-7-sonnet-latest")`): that call may build another class."""
+    "anthropic:claude-3-7-sonnet-latest")`) than `openai:` or `own`: that call may build
+    another class."""
     arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
     if arg is None:
         return False
@@ -98,7 +124,7 @@ def _other_route_shown(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     for node in _strings(value):
         head, colon, _ = (string_value(node) or "").partition(lc.INIT_SEPARATOR)
-        if colon and head.isidentifier() and head != lc.INIT_OPENAI:
+        if colon and head.isidentifier() and head not in (lc.INIT_OPENAI, own):
             return True
     return False
 
@@ -145,6 +171,22 @@ def report_run_time_init(rule: PythonRule, call: cst.Call) -> None:
     routes = _routes(ctx)
     data = {"framework": lc.FRAMEWORK, "extra_body": found.needed}
     wanted = f"extra_body={switch_text(found.needed)}"
+    if found.own_route is not None:
+        # a warning where the module's tool loop fails with thinking on; else the models only
+        # answer later: a note (a project that was always on the route chose that)
+        loop = _tool_loop(ctx)
+        rule.report(
+            call,
+            f"{func}() chooses its model at run time, and {provider.name}'s models think "
+            f"before answering unless told not to ({_WHY}); the project names models on "
+            f"`{found.own_route}:`, and this call is not given the switch: where it builds one "
+            f"that should answer at once (one that did not think on OpenAI), pass {wanted}"
+            + (", by hand" if loop else " (this module gives the models no tools)"),
+            severity=None if loop else Severity.NOTE,
+            fix=FixClass.MANUAL if loop else FixClass.NONE,
+            data=data,
+        )
+        return
     if not found.sure:
         rule.report(
             call,
