@@ -547,3 +547,9 @@ def test_apply_takes_the_cache_flags_and_writes_no_cache(tmp_path, monkeypatch, 
     screened.clear()
     kept = runner.invoke(app, ["apply", ".", *args, "--diff", "--cache-dir", "kept"])
     assert (kept.exit_code, kept.stdout, screened) == (0, plain.stdout, [])
+
+
+def test_apply_says_it_only_reads_the_cache():
+    shown = " ".join(CliRunner().invoke(app, ["apply", "--help"]).stdout.split())
+    assert "--no-cache Screen every file again; read no kept screenings." in shown
+    assert "apply only reads the screenings there and writes nothing to it." in shown

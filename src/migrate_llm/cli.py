@@ -205,6 +205,18 @@ CacheDirOpt = Annotated[
         metavar="DIR",
     ),
 ]
+ApplyNoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Screen every file again; read no kept screenings.")
+]
+ApplyCacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where a scan kept its results (default: .migrate-llm-cache); apply only reads "
+        "the screenings there and writes nothing to it.",
+        metavar="DIR",
+    ),
+]
 RegionOpt = Annotated[
     str | None,
     typer.Option("--region", metavar="REGION", help="Provider region (see `providers show`)."),
@@ -505,8 +517,8 @@ def apply(
     jobs: JobsOpt = 0,
     no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
+    no_cache: ApplyNoCacheOpt = False,
+    cache_dir: ApplyCacheDirOpt = None,
 ) -> None:
     """Rewrite code and config for a provider, showing the diff first.
 
