@@ -484,8 +484,8 @@ def facts_of(
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
-        if b"openai:" in data and holds_openai_route(data):
-            facts |= HOLDS_OPENAI_ROUTE | _routes_named(data)
+        if b"openai:" in data:
+            facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
         facts |= USES_OPENAI_CLIENT
@@ -852,33 +852,36 @@ _ROUTE_PACKAGES = {
 
 
 # a quoted `openai:` model string (in a notebook's JSON, its quote escaped): the model
-_OPENAI_ROUTE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"']")
+# a quoted `openai:` model string (in a notebook's JSON, its quote escaped): the model, and
+# the colon after it where it is a dict's key
+_OPENAI_ROUTE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"']([ \t]*:)?")
 
 
 def holds_openai_route(data: bytes) -> bool:
     """Whether a module's bytes hold an `openai:` model string of a chat model
     (`"openai:gpt-4.1"`, not `"openai:text-embedding-3-small"`)."""
-    return any(
-        sdk.surface_of_model(m[1].decode("ascii")) == "chat" for m in _OPENAI_ROUTE.finditer(data)
-    )
+    return bool(_openai_routes(data, named=False))
 
 
-# such a string not followed by a colon: a value, not a dict's key
-_OPENAI_ROUTE_VALUE = re.compile(rb"[\"']openai:([A-Za-z0-9][\w.:-]*)\\?[\"'](?![ \t]*:)")
-
-
-def _routes_named(data: bytes) -> int:
-    """`NAMES_THINKING_ROUTE` / `NAMES_PLAIN_ROUTE` for the `openai:` strings of OpenAI's chat
-    models a module's bytes hold as values (not a dict's keys), by its `thinking_models`."""
+def _openai_routes(data: bytes, named: bool = True) -> int:
+    """One pass over the `openai:` model strings of a module's bytes: `HOLDS_OPENAI_ROUTE`
+    where one is a chat model's, and with `named` `NAMES_THINKING_ROUTE` / `NAMES_PLAIN_ROUTE`
+    for those of OpenAI's own chat models held as values (not a dict's keys), by its
+    `thinking_models`."""
     from migrate_llm.registry import load_registry
     from migrate_llm.rules.thinking_switch import thinks
 
-    openai = load_registry().openai
-    bits = 0
-    for found in _OPENAI_ROUTE_VALUE.finditer(data):
+    bits, openai = 0, None
+    for found in _OPENAI_ROUTE.finditer(data):
         model = found[1].decode("ascii")
+        if sdk.surface_of_model(model) != "chat":
+            continue
+        bits |= HOLDS_OPENAI_ROUTE
+        if not named or found[2] is not None:
+            continue
+        openai = openai or load_registry().openai
         # OpenAI's own models only (not `"openai:deepseek-flash"`, an earlier apply's)
-        if sdk.surface_of_model(model) == "chat" and openai.serves(model):
+        if openai.serves(model):
             bits |= NAMES_THINKING_ROUTE if thinks(openai, model) else NAMES_PLAIN_ROUTE
     return bits
 
