@@ -117,10 +117,15 @@ NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
 # (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
 NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
 FACTS = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)  # how many values the bits take
-_CONFIGURED_IMPORT = {
-    module: re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE)
-    for module in IMPORTS_CONFIGURED
-}
+# (the module's name as bytes, the search for its import, its bit)
+_CONFIGURED_IMPORT = tuple(
+    (
+        module.encode(),
+        re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+" + module.encode() + rb"\b", re.MULTILINE),
+        bit,
+    )
+    for module, bit in IMPORTS_CONFIGURED.items()
+)
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -478,16 +483,18 @@ def facts_of(
     endpoints: Search | None = None,
 ) -> int:
     """The bits of what a file of `kind` tells of its project, from its bytes and its screening:
-    whether the rules may say something of it (`worth`), it names OpenAI (`holds_openai`),
+    whether the rules may say something of it (`worth`), it holds `openai` (`holds_openai`:
+    the Python, notebook and JavaScript prefilters' first anchor, so a file without it is
+    not searched for what starts so),
     the frameworks it imports (`modules`, None where the prefilter did not look);
     `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`)."""
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
-        if b"openai:" in data:
+        if holds_openai and b"openai:" in data:
             facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
-    if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
+    if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
@@ -687,10 +694,11 @@ _OPENAI_SETTINGS_FIELD = re.compile(rb"\n[ \t]+openai_api_key[ \t]*:", re.IGNORE
 _DEFINES = (b"class", b"def", b"function")
 
 
-def _uses_openai_client(data: bytes) -> bool:
+def _uses_openai_client(data: bytes, holds_openai: bool = True) -> bool:
     """Whether a module's bytes build an OpenAI client (`_OPENAI_CLASS_CALL`, not an error
     class's `OpenAIError(` nor a definition) or call the openai module's requests
-    (`_MODULE_REQUEST`), off a comment's line (`# engine = OpenAIEngine()`)."""
+    (`_MODULE_REQUEST`; only where they hold `openai`, `holds_openai`), off a comment's
+    line (`# engine = OpenAIEngine()`)."""
     if b"OpenAI" in data:
         for match in _OPENAI_CLASS_CALL.finditer(data):
             rest = match[1]
@@ -702,7 +710,7 @@ def _uses_openai_client(data: bytes) -> bool:
             line = data[data.rfind(b"\n", 0, start) + 1 : start]
             if b"#" not in line and not line.rstrip().endswith(_DEFINES):
                 return True
-    if b"openai" in data:
+    if holds_openai and b"openai" in data:
         for match in _MODULE_REQUEST.finditer(data):
             start = match.start()
             before = data[start - 1 : start]
@@ -745,9 +753,9 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             facts |= SETS_JUDGE_MODEL
         elif facts & IMPORTS_PYDANTIC_AI and pai.LOADS_DATASET.search(data) is not None:
             facts |= LOADS_DATASET_UNJUDGED
-        for module, pattern in _CONFIGURED_IMPORT.items():
-            if module.encode() in data and pattern.search(data) is not None:
-                facts |= IMPORTS_CONFIGURED[module]
+        for word, pattern, bit in _CONFIGURED_IMPORT:
+            if word in data and pattern.search(data) is not None:
+                facts |= bit
         if facts & IMPORTS_PYDANTIC_AI and b"marvin" in data and mv.IMPORT.search(data):
             facts |= SETS_MARVIN_MODEL if mv.SETS_MODEL.search(data) else MARVIN_MODEL_UNSET
             if b"override_defaults" in data and mv.OVERRIDES_MODEL.search(data):
@@ -893,10 +901,13 @@ _OWN_ROUTE_VALUE = re.compile(
 )
 
 
+_ROUTE_PREFIXES = tuple(name.encode() + b":" for name in NAMES_ROUTE)
+
+
 def _own_routes_named(data: bytes) -> int:
     """The `NAMES_ROUTE` bits of the routes a module's bytes name models of as values."""
     bits = 0
-    if not any(name.encode() + b":" in data for name in NAMES_ROUTE):
+    if not any(route in data for route in _ROUTE_PREFIXES):
         return 0
     for found in _OWN_ROUTE_VALUE.finditer(data):
         bits |= NAMES_ROUTE[found[1].decode("ascii")]
