@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 from migrate_llm import process_end
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
+from migrate_llm.config_tables import TableDefault, defaults_of
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.formats import FORMATS, Format
@@ -57,6 +58,7 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
+    HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
@@ -71,6 +73,7 @@ from migrate_llm.run_facts import (
     SETS_LLM,
     SETS_MARVIN_MODEL,
     SETTING_BITS,
+    USES_OPENAI_CLIENT,
     Judging,
     Projects,
     RunFacts,
@@ -1054,6 +1057,8 @@ class Screened:
         # the modules importing marvin, by project root, with what each tells of its default
         # model (`marvin_set_for`)
         marvin: dict[str, list[tuple[tuple[str, str], int]]] = {}
+        # the Python modules that may hold a table of defaults, by project root
+        table_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1062,6 +1067,8 @@ class Screened:
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
+                if found & HOLDS_CONFIG_TABLE:
+                    table_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1089,6 +1096,7 @@ class Screened:
         with_locked_crewai(bits, projects.roots)
         with_judge_imports(bits, judging)
         marvin_set = marvin_set_for(marvin)
+        tables = _table_defaults(table_modules, bits, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1102,6 +1110,7 @@ class Screened:
                 frozenset[tuple[str, str]],
                 frozenset[str],
                 frozenset[str],
+                frozenset[TableDefault],
             ],
             RunFacts,
         ] = {}
@@ -1146,7 +1155,8 @@ class Screened:
             alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
             old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
             routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
-            key = (project, late, pins, alone, apart, old, routes)
+            held = tables.get(root, frozenset())
+            key = (project, late, pins, alone, apart, old, routes, held)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(RunFacts.of_bits(*key))
@@ -1158,6 +1168,27 @@ class Screened:
                 s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
             ]
         return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
+
+
+def _table_defaults(
+    modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
+) -> dict[str, frozenset[TableDefault]]:
+    """The entries of the tables of defaults the modules of each project (`modules`, by
+    root) hold (`config_tables.defaults_of`), read again where the project uses an OpenAI
+    client (`bits`): few modules of few projects."""
+    found: dict[str, frozenset[TableDefault]] = {}
+    for root, sources in modules.items():
+        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
+            continue
+        entries: list[TableDefault] = []
+        for source in sources:
+            data = _read_again(source)
+            if data is not None:
+                shown = source.name if cwd is None else display_path(source.name, cwd)
+                entries += defaults_of(source.name, shown, data)
+        if entries:
+            found[root] = frozenset(entries)
+    return found
 
 
 def _below_any(name: str, directories: list[str]) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.frameworks import agno, crewai
@@ -116,7 +117,10 @@ NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
 # a Python module or notebook names a model string of a provider's own route as a value
 # (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
 NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
-FACTS = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)  # how many values the bits take
+# a Python module may hold an object of a dict class built from a table of defaults
+# (`config_tables.holds_table`): read again where its project uses an OpenAI client (ML003)
+HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
+FACTS = HOLDS_CONFIG_TABLE << 1  # how many values the bits take
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -218,7 +222,10 @@ class RunFacts:
     from (ML604, ML605).
     `configured_imported`: the libraries configured with a dict (`libraries.CONFIGURED`, by
     module) that a module of the project imports: a config dict of their shape written in
-    another module of it may be given to them (ML670, ML401)."""
+    another module of it may be given to them (ML670, ML401). `config_defaults`: the entries
+    of the tables of defaults its config modules hold, as an object there reads them
+    (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), where a module of the project
+    uses an OpenAI client (ML003)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -254,6 +261,7 @@ class RunFacts:
     thinking_routes_named: bool = False
     plain_routes_named: bool = False
     routes_named: frozenset[str] = frozenset()
+    config_defaults: frozenset[TableDefault] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -301,6 +309,7 @@ class RunFacts:
             self.thinking_routes_named or found.thinking_routes_named,
             self.plain_routes_named or found.plain_routes_named,
             self.routes_named | found.routes_named,
+            self.config_defaults | found.config_defaults,
         )
 
     @property
@@ -332,9 +341,10 @@ class RunFacts:
         routes = ",".join(sorted(self.langchain_routes))
         configured = ",".join(sorted(self.configured_imported))
         named = ",".join(sorted(self.routes_named))
+        tables = "|".join(sorted(map(repr, self.config_defaults)))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}:{configured}:{named}"
+            f":{routes}:{configured}:{named}:{tables}"
         )
 
     @classmethod
@@ -347,6 +357,7 @@ class RunFacts:
         set_apart: Iterable[tuple[str, str]] = (),
         old_langchain_in: Iterable[str] = (),
         routes_in: Iterable[str] = (),
+        tables: Iterable[TableDefault] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
@@ -357,7 +368,8 @@ class RunFacts:
         requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`);
         `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
         (`PINS_OLD_LANGCHAIN`); `routes_in`: its modules holding an `openai:` model string
-        (`HOLDS_OPENAI_ROUTE`)."""
+        (`HOLDS_OPENAI_ROUTE`); `tables`: the entries of its tables of defaults
+        (`config_tables.defaults_of`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -410,6 +422,7 @@ class RunFacts:
             thinking_routes_named=bool(facts & NAMES_THINKING_ROUTE),
             plain_routes_named=bool(facts & NAMES_PLAIN_ROUTE),
             routes_named=frozenset(name for name, bit in NAMES_ROUTE.items() if facts & bit),
+            config_defaults=frozenset(tables),
         )
 
 
@@ -503,6 +516,8 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if b"_API_KEY" in data and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        if holds_table(data):
+            facts |= HOLDS_CONFIG_TABLE
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

@@ -48,6 +48,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.table_reads import TableRoute, default_route
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -75,7 +76,9 @@ class Endpoint:
     default of a read (`kw.pop("api_key", "ollama")`); `local_url`: for "custom", the
     default of such a base URL when it is on the machine the program runs on;
     `local_manager`: for "custom", the library whose object gives the URL of the server it
-    runs on this machine (`LOCAL_MANAGERS`: Foundry Local's `manager.endpoint`).
+    runs on this machine (`LOCAL_MANAGERS`: Foundry Local's `manager.endpoint`); `table`:
+    for "provider", the entry of the project's table of defaults whose default points there
+    (`table_endpoint`).
     """
 
     kind: str
@@ -86,6 +89,7 @@ class Endpoint:
     local_key: tuple[str, bool] | None = None
     local_url: str | None = None
     local_manager: str | None = None
+    table: TableRoute | None = None
 
 
 def env_var_read(
@@ -749,6 +753,9 @@ def endpoint_of_value(
     take (`_alternatives`), or something decided at run time."""
     if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
+    configured = table_endpoint(ctx, expr)
+    if configured is not None:
+        return configured
     manager = local_manager(ctx, expr)
     if manager is not None:
         return Endpoint("custom", f"`{ctx.code(expr)}`", local_manager=manager.name)
@@ -797,6 +804,78 @@ def endpoint_of_value(
             if endpoint.kind != "dynamic":
                 break
     return Endpoint("dynamic", "")
+
+
+def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
+    """The target's endpoint, for a base URL that reads an entry of the project's table of
+    defaults (`table_reads.default_route`) whose default is the target's URL (written, or the
+    default of a read of a variable not named like OpenAI's), where the object's `get` does
+    not read an OpenAI variable first; None otherwise (OpenAI's default, "default" mapped to
+    None: decided at run time, as before)."""
+    target = ctx.rules.provider
+    route = default_route(ctx, expr) if target is not None else None
+    if route is None or route.value is None or target is None:
+        return None
+    entry = route.entry
+    if ENV_NAME.match(entry.variable) or (entry.env_first and ENV_NAME.match(entry.key)):
+        return None
+    found = classify_url(ctx, route.value)
+    if found.provider is None or found.provider.id != target.id:
+        return None
+    return Endpoint("provider", route.value, found.provider, table=route)
+
+
+def table_words(ctx: PythonContext, route: TableRoute) -> str:
+    """Where a read of an entry of a table of defaults (`route`) takes its default, for a
+    message: `cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in
+    sgpt/config.py, which reads ZAI_BASE_URL (default https://...)."""
+    entry = route.entry
+    shown = " ".join(ctx.code(route.read).split())
+    said = f"`{shown}` falls back to {entry.key} of {entry.table} in {entry.shown}"
+    if entry.variable:
+        default = f" (default {_shown_text(entry.default)})" if entry.default is not None else ""
+        said += f", which reads {entry.variable}{default}"
+    elif entry.default is not None:
+        said += f" ({_shown_text(entry.default)})"
+    return said
+
+
+def _shown_text(text: str) -> str:
+    """A URL as it is, any other string quoted."""
+    return text if "://" in text else repr(text)
+
+
+def _table_data(route: TableRoute) -> str:
+    """The entry a table's read falls back to, for a finding's data: `sgpt/config.py:
+    DEFAULT_CONFIG["API_BASE_URL"]`."""
+    entry = route.entry
+    return f"{entry.shown}:{entry.table}[{entry.key!r}]"
+
+
+def table_file_words(ctx: PythonContext, route: TableRoute) -> str:
+    """What to check where the class of a table's object fills itself from a file it reads
+    (`TableDefault.file`), for a message: the entry, and the entries of that table whose
+    default is an OpenAI model (the file may keep that too); "" where it reads none."""
+    entry = route.entry
+    if entry.file is None:
+        return ""
+    named = f" (`{entry.file}`)" if entry.file else ""
+    models = sorted(
+        e.key
+        for e in ctx.rules.facts.config_defaults
+        if e.module == entry.module
+        and e.holder == entry.holder
+        and e.key != entry.key
+        and e.default is not None
+        and ctx.rules.openai.serves(e.default)
+    )
+    keys = [entry.key, *models]
+    held = keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} and {keys[-1]}"
+    return (
+        f"; {entry.cls} also takes values from the file it reads{named}, which may override "
+        f"these defaults: one written before the switch may still hold OpenAI's {held}; "
+        f"check {'them' if models else 'it'} there"
+    )
 
 
 def falls_back_to_openai(ctx: PythonContext, call: cst.Call) -> bool:
@@ -2713,14 +2792,21 @@ class ClientCustomEndpoint(PythonRule):
     `api_base="https://api.lingyiwanwu.com/v1"`) says where it points, and
     such a client is left, its key too (a None passed for it: no fallback key). A base URL from
     another module (`config.api_base`) gets the provider's URL as its fallback, but the key it
-    is given none: that module may name another service. When it is computed at run time, the
-    person who knows the configuration must check where it points (the program's own server
-    needs no change). Where that value may be None (a setting, a parameter, `cfg["base_url"]`),
-    the SDK then uses OpenAI's URL: `apply` keeps the value and adds the provider's URL for that
-    case, and for a key the program hands the client, the provider's variable when the key is
-    empty (review); not where the module shows the value is always a string (gpt_academic's
-    `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a fallback there
-    would never run, so the client is left to you (a warning); a key `X or None` (or
+    is given none: that module may name another service. A read of an entry of a table of
+    defaults another module of the project holds (shell_gpt's `cfg.get("API_BASE_URL")`, `cfg`
+    an object of a dict class built from `DEFAULT_CONFIG` there: `config_tables`), also through
+    a name or a choice testing it (`None if url == "default" else url`), is followed to the
+    entry's default: where that is the provider's URL, or a read of a variable with it as its
+    default, the client already points there (a note; manual where the class also takes
+    values from a file it reads, which may still hold OpenAI's); where it is OpenAI's, the
+    warning says which default to change, and no fallback is added (it would never run). When
+    it is computed at run time, the person who knows the configuration must check where it points
+    (the program's own server needs no change). Where that value may be None (a setting, a
+    parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds
+    the provider's URL for that case, and for a key the program hands the client, the provider's
+    variable when the key is empty (review); not where the module shows the value is always a string
+    (gpt_academic's `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a
+    fallback there would never run, so the client is left to you (a warning); a key `X or None` (or
     `X or ""`) is read as X, the `or None` dropped. A client given no key (the SDK reads
     OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
@@ -3026,9 +3112,13 @@ class ClientCustomEndpoint(PythonRule):
                         node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
                     )
                     return
-                self.report(
-                    node, f"{head} already points at {owner.name}", fix=FixClass.NONE, data=data
-                )
+                said, fix = f"{head} already points at {owner.name}", FixClass.NONE
+                if endpoint.table is not None:
+                    data["table"] = _table_data(endpoint.table)
+                    tail = table_file_words(self.ctx, endpoint.table)
+                    said += f" by default: {table_words(self.ctx, endpoint.table)}{tail}"
+                    fix = FixClass.MANUAL if tail else FixClass.NONE
+                self.report(node, said, fix=fix, data=data)
             elif target is not None:  # not OpenAI: nothing `check` needs to stop
                 self.report(
                     node,
@@ -3099,6 +3189,14 @@ class ClientCustomEndpoint(PythonRule):
             held = not ends_in_text and isinstance(
                 value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
             )
+            # a read of the project's table of defaults whose default is OpenAI's: never None
+            # there, and a fallback would never run
+            route = default_route(self.ctx, value) if value is not None else None
+            openai_default = route is not None and (
+                route.value is None or classify_url(self.ctx, route.value).kind == "openai"
+            )
+            if openai_default and route is not None and route.value is not None:
+                held = False
             maybe_none = held and set_why is None
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
             if held and set_why is not None and not endpoint.variable:
@@ -3114,9 +3212,19 @@ class ClientCustomEndpoint(PythonRule):
             ):
                 fallback = self._fallback(node, value, client)
             if fallback is None:
+                words = ""
+                if openai_default and route is not None and target is not None:
+                    data["table"] = _table_data(route)
+                    suggested = f'os.getenv("{target.base_url_env}", "{self.ctx.rules.base_url}")'
+                    words = (
+                        f"; by default it is OpenAI's: {table_words(self.ctx, route)}: for "
+                        f"{target.name} make that default {suggested}"
+                        f"{table_file_words(self.ctx, route)}"
+                    )
                 self.report(
                     node,
-                    f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
+                    f"{head} takes its base URL from {source} at run time{none}{key}; {tail}"
+                    f"{words}",
                     severity=Severity.WARNING,
                     data=data,
                 )

@@ -1,0 +1,565 @@
+"""The defaults a project's config module holds for the settings its other modules read.
+
+shell_gpt's config module holds a table, `DEFAULT_CONFIG = {"API_BASE_URL":
+os.getenv("API_BASE_URL", "default"), ...}`, and `cfg = Config(SHELL_GPT_CONFIG_PATH,
+**DEFAULT_CONFIG)`, a dict whose `get(key)` reads the environment variable named `key` first,
+then what it holds: a value from the user's file, else the table's. Its handler builds the
+client from `cfg.get("API_BASE_URL")`, which the rules of that module cannot follow. So a
+module that may hold such an object is marked while it is screened (`holds_table`), read
+again once the run knows its project uses an OpenAI client, and what it holds (`defaults_of`)
+goes into its project's facts (`RunFacts.config_defaults`).
+
+Only a form whose reads are known counts: a module-level name bound once to a call of a class
+of the module given the table as its only `**` argument; the class a plain subclass of `dict`
+(no decorator, no other base, no `__getitem__` or `__new__` of its own) whose `__init__` puts
+its `**` parameter in itself (`super().__init__(**defaults)`, `self.update(defaults)`, or `for
+k, v in defaults.items(): self[k] = v`) and does nothing else with it but read or write an
+entry by name; whose `get`, where it has one, returns the entry (`super().get(key)`,
+`self[key]`), the environment variable of its name (`os.getenv(key)`) before or after it; and
+the table a dict literal bound once. An entry counts when its value is a string (written, or a
+constant's) or a read of an environment variable with one as its default (or none). An entry
+the class, the call or the module writes by name (`defaults["OPENAI_API_KEY"] = key`) does
+not count; a write under a computed name, or a call that changes the table or the object
+(`update`, `pop`, `clear`) outside the class, counts none. What the class stores under names
+it computes (a user's file read line by line) is a run-time value, as an environment
+variable's is: where the class also opens a file, the facts say so (`TableDefault.file`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from migrate_llm.textio import UnreadableFile, text_of
+
+# a class subclassing dict, and a module-level name bound to a call with a `**` argument
+# led by its literal (`^` first would have `re` try it at every place of every module)
+_DICT_CLASS = re.compile(rb"class[ \t]+\w+[ \t]*\([ \t]*dict[ \t]*\)[ \t]*:")
+_SPREAD_CALL = re.compile(rb"^\w+[ \t]*=[ \t]*\w+[ \t]*\([^()]*\*\*\w+[\s,]*\)", re.MULTILINE)
+# the calls that change a dict in place under no name the code shows
+_MUTATORS = frozenset({"update", "pop", "popitem", "clear", "setdefault", "__setitem__"})
+_FILE_READS = frozenset({"open", "read_text", "read_bytes"})
+# the longest code shown for the file a class reads
+_SHOWN = 40
+
+
+class TableDefault(NamedTuple):
+    """One entry of a project's table of defaults, as an object of its config module reads it.
+
+    `module`: the module's file name as the run found it (as `PythonContext.path` gives it);
+    `shown`: as messages show it; `holder`: the module-level name of the object (`cfg`);
+    `cls`: its class (`Config`); `table`: the table's name (`DEFAULT_CONFIG`); `key`: the
+    entry (`API_BASE_URL`); `variable`: the environment variable its value reads ("" for a
+    string); `default`: the string it holds when that is unset (None for a read with no
+    default); `env_first`: the class's `get` reads the variable named `key` before the entry;
+    `file`: where the class fills itself from a file it opens, the code the call passes first
+    (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None."""
+
+    module: str
+    shown: str
+    holder: str
+    cls: str
+    table: str
+    key: str
+    variable: str
+    default: str | None
+    env_first: bool
+    file: str | None
+
+
+def holds_table(data: bytes) -> bool:
+    """Whether a module's bytes may hold an object of a dict class built from a table
+    (`cfg = Config(path, **DEFAULT_CONFIG)` and `class Config(dict):`)."""
+    return (
+        b"**" in data
+        and b"dict" in data
+        and _dict_class_at_line_start(data)
+        and _SPREAD_CALL.search(data) is not None
+    )
+
+
+def _dict_class_at_line_start(data: bytes) -> bool:
+    """Whether a line of `data` starts with a class deriving from dict (`_DICT_CLASS`)."""
+    for found in _DICT_CLASS.finditer(data):
+        if found.start() == 0 or data[found.start() - 1] == 0x0A:
+            return True
+    return False
+
+
+def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
+    """The entries of the tables a module's bytes hold, as objects of the module read them
+    (see the module's docstring); none where it cannot be parsed."""
+    try:
+        tree = ast.parse(text_of(data, True))
+    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    values, bound = _module_values(tree)
+    found: list[TableDefault] = []
+    for holder, value in values.items():
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+            continue
+        stars = [k for k in value.keywords if k.arg is None]
+        cls = values.get(value.func.id)
+        if len(stars) != 1 or not isinstance(stars[0].value, ast.Name):
+            continue
+        table = stars[0].value.id
+        entries = values.get(table)
+        if not isinstance(cls, ast.ClassDef) or not isinstance(entries, ast.Dict):
+            continue
+        shape = _Shape.of(cls, "dict" not in bound)
+        written = _written(tree, {table, holder}, cls)
+        if shape is None or written is None:
+            continue
+        skipped = shape.written | written | {k.arg for k in value.keywords if k.arg}
+        file = None
+        if shape.reads_file:
+            file = ast.unparse(value.args[0]) if value.args else ""
+            file = file if len(file) <= _SHOWN else file[: _SHOWN - 1] + "…"
+        for key_node, item in zip(entries.keys, entries.values, strict=True):
+            key = _string(key_node) if key_node is not None else None
+            read = _entry(item, values) if key is not None and key not in skipped else None
+            if key is None or read is None:
+                continue
+            variable, default = read
+            found.append(
+                TableDefault(
+                    module,
+                    shown,
+                    holder,
+                    cls.name,
+                    table,
+                    key,
+                    variable,
+                    default,
+                    shape.env_first,
+                    file,
+                )
+            )
+    return found
+
+
+def _module_values(tree: ast.Module) -> tuple[dict[str, ast.AST], set[str]]:
+    """The module-level names bound once (by one plain assignment, a class or a function),
+    each with its value (the class's or function's definition), and all the names the module
+    binds at its level (also in its blocks, by an import or a loop, or by a function's
+    `global`): a name bound more than once is left out of the first."""
+    bound: dict[str, list[ast.AST]] = {}
+    for node in _module_level(tree):
+        targets: list[tuple[str, ast.AST]] = []
+        if isinstance(node, ast.Assign):
+            value: ast.AST = node.value if len(node.targets) == 1 else node
+            targets += [(n.id, value) for t in node.targets for n in _names(t)]
+        elif isinstance(node, ast.AnnAssign):
+            targets += [(n.id, node.value or node) for n in _names(node.target)]
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            targets.append((node.name, node))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            targets += [((a.asname or a.name).split(".")[0], node) for a in node.names]
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.AugAssign)):
+            targets += [(n.id, node) for n in _names(node.target)]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            items = [i.optional_vars for i in node.items if i.optional_vars is not None]
+            targets += [(n.id, node) for item in items for n in _names(item)]
+        elif isinstance(node, (ast.Global, ast.Delete)):
+            names = node.names if isinstance(node, ast.Global) else [n.id for n in _names(node)]
+            targets += [(name, node) for name in names]
+        elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+            targets.append((node.target.id, node))
+        for name, value in targets:
+            bound.setdefault(name, []).append(value)
+    values = {name: found[0] for name, found in bound.items() if len(found) == 1}
+    return values, set(bound)
+
+
+def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
+    """The nodes of a module's own scope (its blocks too), with the definitions of its
+    functions and classes but not their bodies, and the `global` statements anywhere."""
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            yield from (n for n in ast.walk(node) if isinstance(n, ast.Global))
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+
+
+def _names(node: ast.AST) -> Iterator[ast.Name]:
+    """The names a node stores (an assignment's target, a loop's or `with`'s variables)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+            yield child
+
+
+def _string(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _entry(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str | None] | None:
+    """(variable, default) of an entry's value: ("", the string) for a string or a module
+    constant bound to one; (variable, its default or None) for `os.getenv("V"[, d])`,
+    `os.environ.get(...)`, `os.environ["V"]` whose default is such a string; None for
+    anything else."""
+    text = _constant(item, values)
+    if text is not None:
+        return "", text
+    if isinstance(item, ast.Subscript) and _is_environ(item.value):
+        variable = _string(item.slice)
+        return (variable, None) if variable else None
+    if not isinstance(item, ast.Call) or not _env_reader(item.func) or item.keywords:
+        return None
+    if not 1 <= len(item.args) <= 2 or (variable := _string(item.args[0])) is None:
+        return None
+    if len(item.args) == 1:
+        return variable, None
+    default = _constant(item.args[1], values)
+    return (variable, default) if default is not None else None
+
+
+def _constant(node: ast.expr, values: dict[str, ast.AST]) -> str | None:
+    """A string, or the string a module-level name is bound to once."""
+    if isinstance(node, ast.Name):
+        bound = values.get(node.id)
+        return _string(bound) if bound is not None else None
+    return _string(node)
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
+
+
+def _env_reader(func: ast.AST) -> bool:
+    """`os.getenv` or `os.environ.get`."""
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr == "getenv":
+        return isinstance(func.value, ast.Name) and func.value.id == "os"
+    return func.attr == "get" and _is_environ(func.value)
+
+
+def _written(tree: ast.Module, names: set[str], cls: ast.ClassDef) -> set[str] | None:
+    """The entries the module, outside `cls`, writes or deletes by name on `names` (the
+    table and the object: `cfg["KEY"] = value`); None where it changes one in another way
+    (a computed name, `update(...)`, `clear()`)."""
+    inside = {id(node) for node in ast.walk(cls)}
+    written: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            if isinstance(node.value, ast.Name) and node.value.id in names:
+                key = _string(node.slice)
+                if key is None:
+                    return None
+                written.add(key)
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in _MUTATORS
+            and isinstance(node.value, ast.Name)
+            and node.value.id in names
+        ):
+            return None
+    return written
+
+
+class _Shape(NamedTuple):
+    """What a dict class of a config module does with the defaults it is given: `written`,
+    the entries it writes itself (by name); `env_first`, its `get` reads the environment
+    variable named as the entry first; `reads_file`, it stores entries under names it
+    computes and opens a file."""
+
+    written: frozenset[str]
+    env_first: bool
+    reads_file: bool
+
+    @classmethod
+    def of(cls, node: ast.ClassDef, dict_builtin: bool) -> _Shape | None:
+        """The shape of the class `node`, where it is a plain dict class whose reads are known
+        (see the module's docstring); `dict_builtin`: the module leaves `dict` the builtin."""
+        bases = node.bases
+        if not dict_builtin or node.decorator_list or node.keywords:
+            return None
+        if len(bases) != 1 or not isinstance(bases[0], ast.Name) or bases[0].id != "dict":
+            return None
+        methods = {
+            m.name: m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        init = methods.get("__init__")
+        if (
+            "__getitem__" in methods
+            or "__new__" in methods
+            or not isinstance(init, ast.FunctionDef)
+        ):
+            return None
+        spread = init.args.kwarg.arg if init.args.kwarg is not None else None
+        written = _defaults_use(init, spread) if spread is not None else None
+        if written is None:
+            return None
+        stores = _self_stores(node, spread or "")
+        getter = methods.get("get")
+        env_first = False
+        if getter is not None:
+            reads = _getter_reads(getter)
+            if reads is None:
+                return None
+            env_first = reads
+        if stores is None:
+            return None
+        named, computed = stores
+        opens = any(
+            isinstance(c, ast.Call) and _called_name(c.func) in _FILE_READS for c in ast.walk(node)
+        )
+        return cls(frozenset(written | named), env_first, computed and opens)
+
+
+def _called_name(func: ast.AST) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _is_self(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _is_super(node: ast.AST) -> bool:
+    """`super()`."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "super"
+        and not node.args
+    )
+
+
+def _defaults_use(init: ast.FunctionDef, spread: str) -> set[str] | None:
+    """The entries `__init__` writes in its `**` parameter `spread` by name; None where it
+    does anything with it but read or write an entry by name, put it whole in itself
+    (`super().__init__(**spread)`, `self.update(spread)`), or loop over its items putting
+    each in itself; None too where it never puts it in itself."""
+    parents = {id(c): p for p in ast.walk(init) for c in ast.iter_child_nodes(p)}
+    written: set[str] = set()
+    stored = False
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Name) and node.id == spread):
+            continue
+        if not isinstance(node.ctx, ast.Load):
+            return None
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Subscript) and parent.value is node:
+            key = _string(parent.slice)
+            if key is None:
+                return None
+            if not isinstance(parent.ctx, ast.Load):
+                written.add(key)
+            continue
+        if isinstance(parent, ast.keyword) and parent.arg is None:
+            call = parents.get(id(parent))
+            if isinstance(call, ast.Call) and _puts_in_self(call):
+                stored = True
+                continue
+            return None
+        if isinstance(parent, ast.Call) and node in parent.args and _puts_in_self(parent):
+            stored = True
+            continue
+        if isinstance(parent, ast.Attribute) and parent.attr == "get":
+            call = parents.get(id(parent))
+            if isinstance(call, ast.Call) and call.args and _string(call.args[0]) is not None:
+                continue
+            return None
+        if isinstance(parent, ast.Attribute) and parent.attr == "items":
+            call = parents.get(id(parent))
+            loop = parents.get(id(call))
+            if isinstance(loop, ast.For) and loop.iter is call and _stores_items(loop):
+                stored = True
+                continue
+        return None
+    return written if stored else None
+
+
+def _puts_in_self(call: ast.Call) -> bool:
+    """`super().__init__(...)`, `self.update(...)` or `super().update(...)`."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr == "__init__":
+        return _is_super(func.value)
+    return func.attr == "update" and (_is_self(func.value) or _is_super(func.value))
+
+
+def _stores_items(loop: ast.For) -> bool:
+    """Whether `for k, v in d.items():` stores each item in itself (`self[k] = v`), neither
+    name bound again in the loop."""
+    target = loop.target
+    if not (
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and all(isinstance(e, ast.Name) for e in target.elts)
+    ):
+        return False
+    key, value = (e.id for e in target.elts)  # type: ignore[attr-defined]
+    stores = False
+    for node in (n for statement in loop.body for n in ast.walk(statement)):
+        if (
+            isinstance(node, ast.Name)
+            and node.id in (key, value)
+            and not isinstance(node.ctx, ast.Load)
+        ):
+            return False
+        if _item_store(node, key, value):
+            stores = True
+    return stores
+
+
+def _item_store(node: ast.AST, key: str, value: str) -> bool:
+    """`self[key] = value`."""
+    return (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(target := node.targets[0], ast.Subscript)
+        and _is_self(target.value)
+        and isinstance(target.slice, ast.Name)
+        and target.slice.id == key
+        and isinstance(node.value, ast.Name)
+        and node.value.id == value
+    )
+
+
+def _self_stores(cls: ast.ClassDef, spread: str) -> tuple[set[str], bool] | None:
+    """(the entries the class writes or deletes in itself by name, whether it stores any
+    under a computed name); the defaults' own stores (`self[k] = v` over `spread.items()`)
+    are neither. None where it empties itself or writes an entry in a way not shown."""
+    loops = [
+        n
+        for n in ast.walk(cls)
+        if isinstance(n, ast.For)
+        and isinstance(n.iter, ast.Call)
+        and isinstance(n.iter.func, ast.Attribute)
+        and isinstance(n.iter.func.value, ast.Name)
+        and n.iter.func.value.id == spread
+    ]
+    own = {
+        id(node)
+        for loop in loops
+        for node in ast.walk(loop)
+        if isinstance(loop.target, ast.Tuple)
+        and len(loop.target.elts) == 2
+        and _item_store(node, *(getattr(e, "id", "") for e in loop.target.elts))
+    }
+    named: set[str] = set()
+    computed = False
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.Assign, ast.Delete)) and id(node) not in own:
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and _is_self(target.value):
+                    key = _string(target.slice)
+                    if key is None:
+                        computed = True
+                    else:
+                        named.add(key)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            attr, holder = node.func.attr, node.func.value
+            if not (_is_self(holder) or _is_super(holder)) or attr not in _MUTATORS:
+                continue
+            if attr in ("clear", "popitem"):
+                return None
+            if attr == "update":
+                given = node.args[0] if node.args else None
+                if not (isinstance(given, ast.Name) and given.id == spread):
+                    computed = computed or bool(node.args) or bool(node.keywords)
+                continue
+            key = _string(node.args[0]) if node.args else None
+            if key is None:
+                computed = True
+            else:
+                named.add(key)
+    return named, computed
+
+
+def _getter_reads(getter: ast.FunctionDef | ast.AsyncFunctionDef) -> bool | None:
+    """Whether a class's own `get(self, key, ...)` reads the environment variable named `key`
+    before the entry, where each value it returns is the entry, the variable or an `or` of
+    them (directly, or through a local name given only such values), at least one the
+    entry's; None for anything else (an async `get`, a nested function, a `yield`)."""
+    args = getter.args.args
+    if isinstance(getter, ast.AsyncFunctionDef) or len(args) < 2 or args[0].arg != "self":
+        return None
+    key = args[1].arg
+    locals_: dict[str, list[ast.AST]] = {}
+    returns: list[ast.expr] = []
+    for node in ast.walk(getter):
+        if node is not getter and isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Yield, ast.YieldFrom)
+        ):
+            return None
+        if isinstance(node, ast.Return):
+            if node.value is None:
+                return None
+            returns.append(node.value)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    locals_.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For, ast.With)):
+            for name in _names(node):
+                locals_.setdefault(name.id, []).append(node)
+        elif isinstance(node, ast.Name) and node.id == key and not isinstance(node.ctx, ast.Load):
+            return None
+    if not returns:
+        return None
+    found: set[bool] = set()
+    for value in returns:
+        if isinstance(value, ast.Name) and value.id in locals_:
+            chains = [_lookup(v, key) for v in locals_[value.id]]
+        else:
+            chains = [_lookup(value, key)]
+        if any(c is None for c in chains):
+            return None
+        found |= {c for c in chains if c is not None}
+    return True in found
+
+
+def _lookup(value: ast.AST, key: str) -> bool | None:
+    """For `super().get(key)`, `self[key]`, `os.getenv(key) or super().get(key)` (an `or` of
+    the entry's reads and the variable's, at least one the entry's): whether the variable
+    comes first; None for anything else."""
+    operands = (
+        value.values if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or) else [value]
+    )
+    kinds = [_read_kind(o, key) for o in operands]
+    if None in kinds or "entry" not in kinds:
+        return None
+    return kinds[0] == "env"
+
+
+def _read_kind(node: ast.AST, key: str) -> str | None:
+    """ "entry" for `super().get(key[, d])`, `super().__getitem__(key)`, `self[key]`; "env" for
+    `os.getenv(key[, d])`, `os.environ.get(key[, d])`, `os.environ[key]`; None otherwise."""
+    if isinstance(node, ast.Subscript):
+        if not (isinstance(node.slice, ast.Name) and node.slice.id == key):
+            return None
+        if _is_self(node.value):
+            return "entry"
+        return "env" if _is_environ(node.value) else None
+    if not isinstance(node, ast.Call) or not node.args or node.keywords:
+        return None
+    first = node.args[0]
+    if not (isinstance(first, ast.Name) and first.id == key) or len(node.args) > 2:
+        return None
+    func = node.func
+    if _env_reader(func):
+        return "env"
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("get", "__getitem__")
+        and _is_super(func.value)
+    ):
+        return "entry"
+    return None

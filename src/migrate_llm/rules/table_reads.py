@@ -1,0 +1,218 @@
+"""Reads of an entry of a project's table of defaults that a config module holds.
+
+shell_gpt's handler builds its client from `base_url = cfg.get("API_BASE_URL")`, passing
+`None if base_url == "default" else base_url`, with `cfg` imported from its config module,
+whose table gives that entry a default (`config_tables`, `RunFacts.config_defaults`). Where
+the read is `obj.get("KEY")` or `obj["KEY"]` (also through a name bound once to it) and `obj`
+is imported from the project's module holding the table (`from ..config import cfg`, `from
+app import config` then `config.cfg`) or is this module's own, the value the read takes when
+nothing at run time (an environment variable, the user's file) overrides it is the entry's
+default; a choice `x if test else y` testing it (`== "default"`, `is None`, its truth) is
+followed to the branch that default selects (`default_route`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import libcst as cst
+from libcst.metadata import Assignment, GlobalScope
+
+from migrate_llm.config_tables import TableDefault
+from migrate_llm.import_reach import module_parts
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+# what follows an object's name where the code changes it: an item written or deleted, a
+# call changing it in place
+_CHANGE = (
+    r"(?:\s*\[[^\]\n]*\]\s*(?:=(?!=)|[-+*/|&]=)"
+    r"|\s*\.\s*(?:update|setdefault|pop|popitem|clear|__setitem__)\s*\()"
+)
+
+
+class TableRoute(NamedTuple):
+    """Where a value reading an entry of a table of defaults goes by default: `entry`, the
+    entry it reads; `read`, the read as the module writes it (`cfg.get("API_BASE_URL")`);
+    `value`, the string it takes by default (None: the value is None, as in `None if base_url
+    == "default" else base_url`)."""
+
+    entry: TableDefault
+    read: cst.BaseExpression
+    value: str | None
+
+
+def default_route(ctx: PythonContext, expr: cst.BaseExpression) -> TableRoute | None:
+    """Where `expr` goes by default, where it is an entry's read or a choice testing one
+    (see the module's docstring); None for anything else, or where the project holds no
+    table."""
+    if not ctx.rules.facts.config_defaults:
+        return None
+    value = _held(ctx, expr)
+    read = table_entry(ctx, value)
+    if read is not None:
+        entry, node = read
+        return TableRoute(entry, node, entry.default) if entry.default is not None else None
+    if not isinstance(value, cst.IfExp):
+        return None
+    tested = _tested(ctx, value.test)
+    if tested is None:
+        return None
+    entry, node, outcome = tested
+    chosen = value.body if outcome else value.orelse
+    if isinstance(chosen, cst.Name) and chosen.value == "None":
+        return TableRoute(entry, node, None)
+    text = string_value(chosen)
+    if text is not None:
+        return TableRoute(entry, node, text)
+    again = table_entry(ctx, _held(ctx, chosen))
+    if again is not None and again[0] == entry and entry.default is not None:
+        return TableRoute(entry, node, entry.default)
+    return None
+
+
+def table_entry(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[TableDefault, cst.BaseExpression] | None:
+    """The entry `expr` reads (`cfg.get("KEY")`, `cfg["KEY"]`, `config.cfg.get("KEY")`), with
+    the read; None for anything else."""
+    key: str | None = None
+    holder: cst.BaseExpression | None = None
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "get"
+        and len(expr.args) == 1
+        and expr.args[0].keyword is None
+        and not expr.args[0].star
+    ):
+        key, holder = string_value(expr.args[0].value), expr.func.value
+    elif (
+        isinstance(expr, cst.Subscript)
+        and len(expr.slice) == 1
+        and isinstance(expr.slice[0].slice, cst.Index)
+    ):
+        key, holder = string_value(expr.slice[0].slice.value), expr.value
+    if key is None or holder is None:
+        return None
+    entries = [e for e in ctx.rules.facts.config_defaults if e.key == key]
+    if not entries or _changed_here(ctx, holder):
+        return None
+    found = _holder_entries(ctx, holder, entries)
+    return (found[0], expr) if len(found) == 1 else None
+
+
+def _changed_here(ctx: PythonContext, holder: cst.BaseExpression) -> bool:
+    """Whether this module may change the object `holder` names (`cfg["KEY"] = ...`,
+    `cfg.update(...)`, also on `config.cfg`): its text is searched for such a write."""
+    shown = re.escape(ctx.code(holder))
+    return re.search(r"(?<![\w.])" + shown + _CHANGE, ctx.text) is not None
+
+
+def _held(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """The value a name is bound to once (`base_url = cfg.get(...)`), else `expr`."""
+    if isinstance(expr, cst.Name):
+        bound = ctx.bound_value(expr)
+        if bound is not None:
+            return bound
+    return expr
+
+
+def _tested(
+    ctx: PythonContext, test: cst.BaseExpression
+) -> tuple[TableDefault, cst.BaseExpression, bool] | None:
+    """(the entry, its read, the test's outcome by default) for a test of an entry's read
+    with a string default: `read == "text"`, `read != "text"` (either way round), `read is
+    None`, `read is not None`, `read`, `not read`."""
+    negated = False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        negated, test = True, test.expression
+    read = table_entry(ctx, _held(ctx, test))
+    if read is not None:
+        default = read[0].default
+        return (read[0], read[1], bool(default) != negated) if default is not None else None
+    if negated or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    operator = target.operator
+    sides = [(test.left, target.comparator), (target.comparator, test.left)]
+    for side, other in sides:
+        read = table_entry(ctx, _held(ctx, side))
+        if read is None or read[0].default is None:
+            continue
+        default = read[0].default
+        if isinstance(operator, (cst.Is, cst.IsNot)):
+            if not (isinstance(other, cst.Name) and other.value == "None"):
+                return None
+            return read[0], read[1], isinstance(operator, cst.IsNot)
+        text = string_value(other)
+        if text is None or not isinstance(operator, (cst.Equal, cst.NotEqual)):
+            return None
+        return read[0], read[1], (default == text) == isinstance(operator, cst.Equal)
+    return None
+
+
+def _holder_entries(
+    ctx: PythonContext, holder: cst.BaseExpression, entries: list[TableDefault]
+) -> list[TableDefault]:
+    """The entries of `entries` held by the object `holder` names: imported from the module
+    holding it (`from ..config import cfg [as c]`, or the module imported and the object
+    named on it), or bound in this very module to it."""
+    if isinstance(holder, cst.Attribute) and isinstance(holder.value, cst.Name):
+        imported = _import_of(ctx, holder.value)
+        if imported is None:
+            return []
+        dots, module, name = imported
+        module = f"{module}.{name}" if module else name
+        files = _imported(ctx.path, dots, module, {e.module for e in entries})
+        return [e for e in entries if e.module in files and e.holder == holder.attr.value]
+    if not isinstance(holder, cst.Name):
+        return []
+    imported = _import_of(ctx, holder)
+    if imported is None:
+        bound = ctx.bindings(holder)
+        own = len(bound) == 1 and isinstance(bound[0], Assignment)
+        if not own or not isinstance(bound[0].scope, GlobalScope):
+            return []
+        return [e for e in entries if e.module == ctx.path and e.holder == holder.value]
+    dots, module, name = imported
+    files = _imported(ctx.path, dots, module, {e.module for e in entries})
+    return [e for e in entries if e.module in files and e.holder == name]
+
+
+def _import_of(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | None:
+    """(leading dots, module, the name imported) of the one `from M import N [as X]` that
+    binds `name` where it is used; None for anything else."""
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+        return None
+    for alias in statement.names:
+        if alias.evaluated_alias == name.value or (
+            alias.asname is None and alias.evaluated_name == name.value
+        ):
+            dots = "." * len(statement.relative)
+            module = ctx.code(statement.module) if statement.module is not None else ""
+            return dots, module, alias.evaluated_name
+    return None
+
+
+def _imported(path: str, dots: str, module: str, files: set[str]) -> set[str]:
+    """The one file of `files` that the module at `path` imports as `dots` + `module`
+    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
+    set; empty where none or several are."""
+    if not path:
+        return set()
+    parts = [p for p in module.split(".") if p]
+    if dots:
+        here = path.replace("\\", "/").split("/")[:-1]
+        up = len(dots) - 1
+        if up > len(here):
+            return set()
+        whole = here[: len(here) - up] + parts
+        found = {f for f in files if module_parts(f) == whole}
+    else:
+        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
+    return found if len(found) == 1 else set()
