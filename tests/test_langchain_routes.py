@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
@@ -32,8 +33,8 @@ GIVE = (
 )
 
 
-def migrated(registry, text: str, routes=BOTH, provider="deepseek"):
-    facts = RunFacts(langchain_routes=frozenset(routes))
+def migrated(registry, text: str, routes=BOTH, provider="deepseek", readers=True):
+    facts = RunFacts(langchain_routes=frozenset(routes), provider_readers_named=readers)
     ctx = RuleContext(registry, registry.get(provider), facts=facts)
     return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
 
@@ -227,8 +228,41 @@ def test_a_provider_setting_outside_langchain_is_the_programs_own(registry):
     """No LangChain in the module or the project: `provider = "openai"` picks the program's
     OpenAI client, which apply points at the provider; the model is mapped."""
     before = 'class Settings:\n    llm_provider = "openai"\n    llm_model = "gpt-4.1"\n'
-    change = migrated(registry, before, routes=())
+    change = migrated(registry, before, routes=(), readers=False)
     assert change.after == before.replace("gpt-4.1", "deepseek-v4-pro")
+
+
+def test_a_provider_setting_where_nothing_reads_it_for_langchain_is_the_programs_own(registry):
+    """LangChain used and langchain-openai required, but no module of the project names
+    init_chat_model or init_embeddings (NeedleInAHaystack's `provider = "openai"` picks its
+    own class, whose client apply points at the provider): the model is mapped."""
+    before = (
+        "from dataclasses import dataclass\n\n"
+        "from langchain_community.chat_models import ChatOpenAI\n\n\n"
+        "@dataclass\n"
+        "class CommandArgs:\n"
+        '    provider: str = "openai"\n'
+        '    model_name: str = "gpt-4.1"\n'
+    )
+    change = migrated(registry, before, routes={"openai"}, readers=False)
+    assert change.after == before.replace("gpt-4.1", "deepseek-v4-pro")
+    # the module naming init_chat_model itself is enough
+    named = before + "\n\nfrom langchain.chat_models import init_chat_model\n"
+    assert migrated(registry, named, routes={"openai"}, readers=False).after == named
+
+
+@pytest.mark.parametrize(
+    ("data", "worth", "named"),
+    [
+        (b"from langchain.chat_models import init_chat_model\n", True, True),
+        (b"from langchain.embeddings import init_embeddings\n", True, True),
+        (b"from langchain.chat_models import init_chat_model\n", False, False),
+        (b"from langchain_openai import ChatOpenAI\n", True, False),
+    ],
+)
+def test_modules_naming_a_provider_reader(data, worth, named):
+    facts = RunFacts.of_bits(facts_of("python", data, worth, False, None))
+    assert facts.provider_readers_named is named
 
 
 # --- embeddings DeepSeek does not serve (D4) ------------------------------------------------

@@ -120,7 +120,10 @@ NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INI
 # a Python module may hold an object of a dict class built from a table of defaults
 # (`config_tables.holds_table`): read again where its project uses an OpenAI client (ML003)
 HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
-FACTS = HOLDS_CONFIG_TABLE << 1  # how many values the bits take
+# a Python module or notebook worth examining names a LangChain function reading a provider
+# setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
+NAMES_PROVIDER_READER = HOLDS_CONFIG_TABLE << 1
+FACTS = NAMES_PROVIDER_READER << 1  # how many values the bits take
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -225,7 +228,9 @@ class RunFacts:
     another module of it may be given to them (ML670, ML401). `config_defaults`: the entries
     of the tables of defaults its config modules hold, as an object there reads them
     (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), where a module of the project
-    uses an OpenAI client (ML003)."""
+    uses an OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
+    project names a LangChain function that reads a provider setting beside a model
+    (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -262,6 +267,7 @@ class RunFacts:
     plain_routes_named: bool = False
     routes_named: frozenset[str] = frozenset()
     config_defaults: frozenset[TableDefault] = frozenset()
+    provider_readers_named: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -310,6 +316,7 @@ class RunFacts:
             self.plain_routes_named or found.plain_routes_named,
             self.routes_named | found.routes_named,
             self.config_defaults | found.config_defaults,
+            self.provider_readers_named or found.provider_readers_named,
         )
 
     @property
@@ -328,6 +335,7 @@ class RunFacts:
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
             f"{self.langchain_openai_function_calling:d}"
             f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
+            f"{self.provider_readers_named:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -423,6 +431,7 @@ class RunFacts:
             plain_routes_named=bool(facts & NAMES_PLAIN_ROUTE),
             routes_named=frozenset(name for name, bit in NAMES_ROUTE.items() if facts & bit),
             config_defaults=frozenset(tables),
+            provider_readers_named=bool(facts & NAMES_PROVIDER_READER),
         )
 
 
@@ -507,6 +516,8 @@ def facts_of(
         if holds_openai and b"openai:" in data:
             facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
+        if worth and any(word in data for word in _PROVIDER_READERS):
+            facts |= NAMES_PROVIDER_READER
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -916,6 +927,7 @@ _OWN_ROUTE_VALUE = re.compile(
 )
 
 
+_PROVIDER_READERS = tuple(name.encode() for name in lc.PROVIDER_READERS)
 _ROUTE_PREFIXES = tuple(name.encode() + b":" for name in NAMES_ROUTE)
 
 

@@ -404,6 +404,10 @@ AGENT_FACTORIES: dict[str, tuple[str, int]] = {
     ),
     **dict.fromkeys(_paths("create_deep_agent", "deepagents", "deepagents.graph"), ("model", 0)),
 }
+# The functions above that read a provider setting beside a model (`model_provider=`,
+# `provider=`): a setting `writer_provider = "openai"` picks LangChain's OpenAI class only in
+# a project that names one of them; elsewhere it is the program's own choice (ML204).
+PROVIDER_READERS = ("init_chat_model", "init_embeddings")
 # what the factories are given instead of the string: the chat model pointed at the provider
 INIT_CHAT_MODEL = "init_chat_model"
 INIT_CHAT_MODEL_IMPORT = "from langchain.chat_models import init_chat_model"

@@ -2339,8 +2339,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     ChatDeepSeek, which reads DEEPSEEK_API_KEY and DEEPSEEK_API_BASE) where a requirements
     file requires its package, else left (manual), as is the target's own model after
     `openai:` (an earlier apply's). A setting beside a provider setting naming OpenAI
-    (`writer_provider = "openai"` beside `writer_model`, in a module naming LangChain or a
-    project requiring langchain-openai) is left too: `init_chat_model(model=...,
+    (`writer_provider = "openai"` beside `writer_model`, in a project where a module names
+    init_chat_model or init_embeddings) is left too: `init_chat_model(model=...,
     model_provider="openai")` would send the mapped model to OpenAI; both change together.
 
     ## Data
@@ -2979,12 +2979,13 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _provider_left(self, site: Site) -> bool:
         """Report a setting left (manual) beside a provider setting that picks OpenAI for it
-        in a module naming LangChain (`writer_provider = "openai"` beside `writer_model`, read
-        as `init_chat_model(model=c.writer_model, model_provider=c.writer_provider)`:
+        in a project naming init_chat_model (`writer_provider = "openai"` beside
+        `writer_model`, read as `init_chat_model(model=c.writer_model,
+        model_provider=c.writer_provider)`:
         `langchain_routes.provider_beside`): mapped alone, the provider's model would go to
         OpenAI. Also the target's own model there (written by hand), which already does."""
         provider = self.provider
-        if provider is None or not _names_langchain(self.ctx):
+        if provider is None or not _reads_provider_settings(self.ctx):
             return False
         found = provider_beside(self.ctx, site.node)
         if found is None:
@@ -5828,16 +5829,16 @@ def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
     return None
 
 
-def _names_langchain(ctx: PythonContext) -> bool:
-    """Whether the module names LangChain (imports it, calls its init_chat_model), or the
-    project requires langchain-openai (which LangChain's `openai` provider builds); the text
-    searched once per module."""
-    found = ctx.analyses.get(_names_langchain)
+def _reads_provider_settings(ctx: PythonContext) -> bool:
+    """Whether a provider setting beside a model may pick LangChain's OpenAI class: the
+    module or a module of its project names a function reading one (`lc.PROVIDER_READERS`:
+    init_chat_model's `model_provider`); elsewhere `provider = "openai"` is the program's own
+    choice (a client apply points at the provider). The text searched once per module."""
+    found = ctx.analyses.get(_reads_provider_settings)
     if found is None:
-        found = ctx.analyses[_names_langchain] = (
-            lc.INIT_OPENAI in ctx.rules.facts.langchain_routes
-            or "langchain" in ctx.text
-            or lc.INIT_CHAT_MODEL in ctx.text
+        found = ctx.analyses[_reads_provider_settings] = (
+            ctx.rules.facts.provider_readers_named
+            or any(name in ctx.text for name in lc.PROVIDER_READERS)
         )
     return bool(found)
 
