@@ -377,3 +377,36 @@ def test_a_configurable_model_asked_for_a_schema_runs_on_the_provider(
     assert "tools" not in second.body
     assert proc.returncode == 1
     assert JSON_SCHEMA_REFUSED in proc.stderr.strip().splitlines()[-1]
+
+
+def test_a_configurable_model_moved_to_the_providers_route_keeps_its_default_method(
+    registry, tmp_path, monkeypatch
+):
+    """The same program in a project requiring langchain-deepseek (t47f): ML204 moves the run's
+    model to `deepseek:`, whose ChatDeepSeek asks for the schema by a forced tool call by
+    default, so ML604 leaves `with_structured_output(Order)` as it is; it runs at the URL
+    DEEPSEEK_API_BASE names, with no json_schema response_format."""
+    provider = registry.get("deepseek")
+    project = tmp_path / "langchain_configurable_app"
+    shutil.copytree(APPS / "langchain_configurable_app", project)
+    with (project / "requirements.txt").open("a") as requirements:
+        requirements.write("langchain-deepseek>=0.1.2\n")
+    migrated(project, "deepseek", monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert "configurable_model.with_structured_output(Order)\n" in source
+    assert 'MODEL = "deepseek:deepseek-flash"' in source
+    server = LoopbackServer.for_provider(provider).start()
+    try:
+        output = run(project, provider, server, registry, tmp_path, DEEPSEEK_API_BASE=server.base)
+    finally:
+        server.stop()
+    assert output == {"order_id": "42"}
+    [request] = server.requests
+    assert (request.path, request.headers["authorization"]) == (
+        "/chat/completions",
+        f"Bearer {KEY}",
+    )
+    assert request.body["model"] == "deepseek-flash"
+    assert [t["function"]["name"] for t in request.body["tools"]] == ["Order"]
+    assert request.body["tool_choice"] == {"type": "function", "function": {"name": "Order"}}
+    assert "response_format" not in request.body

@@ -171,6 +171,68 @@ def test_open_deep_research_configurable_model(registry):
     assert [f for f in again.findings if f.edit is not None] == []
 
 
+ROUTED = {
+    "openai_routes_in": frozenset({"configuration.py"}),
+    "langchain_routes": frozenset({"deepseek"}),
+}
+
+
+def test_a_model_moved_to_the_providers_route_keeps_its_default_method(registry):
+    """t47f: with langchain-deepseek required, ML204 moves the project's `openai:` models to
+    `deepseek:`; ChatDeepSeek asks for a forced tool call by default, so ML604 (and ML605)
+    leave open_deep_research's configurable model alone."""
+    change = scanned(registry, ODR, **ROUTED)
+    assert of(change, "ML604") == [] and of(change, "ML605") == []
+    assert change.after == ODR
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "fix"),
+    [
+        pytest.param(
+            'chain = model.with_structured_output(A, method="json_schema")\n',
+            f"chain = model.with_structured_output(A, {FIXED})\n",
+            "review",
+            id="json-schema-by-name-sent-before-0.1.3",
+        ),
+        pytest.param(
+            "chain = model.with_structured_output(A, **options)\n",
+            "chain = model.with_structured_output(A, **options)\n",
+            "manual",
+            id="a-mapping-may-name-it",
+        ),
+    ],
+)
+def test_on_the_route_a_method_by_name_is_still_reported(registry, before, after, fix):
+    head = INIT + "model = init_chat_model(configurable_fields=('model',))\n"
+    change = scanned(registry, head + before, **ROUTED)
+    [finding] = of(change, "ML604")
+    assert (finding.fix.value, finding.data["certain"]) == (fix, False)
+    assert change.after == head + after
+
+
+@pytest.mark.parametrize(
+    "built",
+    [
+        pytest.param(
+            "model = init_chat_model(model=c.writer_model, model_provider=c.writer_provider)\n",
+            id="a-provider-chosen-at-run-time",
+        ),
+        pytest.param(
+            "if c.big:\n    model = init_chat_model(c.model)\n"
+            'else:\n    model = ChatOpenAI(model="gpt-4o")\n',
+            id="a-branch-building-chatopenai",
+        ),
+    ],
+)
+def test_on_the_route_a_model_that_may_stay_chatopenai_is_still_fixed(registry, built):
+    head = INIT + CHAT + built
+    change = scanned(registry, head + "chain = model.with_structured_output(A)\n", **ROUTED)
+    [finding] = of(change, "ML604")
+    assert (finding.fix.value, finding.data["certain"]) == ("review", False)
+    assert change.after.endswith(f"chain = model.with_structured_output(A, {FIXED})\n")
+
+
 def test_a_model_read_from_settings_gets_the_base_url_and_keeps_its_key(registry):
     """open_deep_research's summarization model: the key comes from a helper reading
     OPENAI_API_KEY (ML401 reports that read), so it is left, named in the message."""

@@ -415,13 +415,26 @@ def test_check_passes_once_the_program_has_the_providers_branch_and_rows(tmp_pat
             "which reads DEEPSEEK_API_KEY: left as it is",
         ),
     ]
-    # without the rows, each OpenAI key is a warning again, o3 among them (D5)
+    # without the rows, the table is a warning again, naming its OpenAI keys, o3 among them
+    # (D5), once (t47f: one finding a key was 11 for one missing pair of rows)
     (tmp_path / "keys.py").write_text(
         'MODEL_TOKEN_LIMITS = {\n    "openai:gpt-4.1": 1047576,\n    "openai:o3": 200000,\n}\n'
     )
-    assert [(f["rule"], f["line"], f["severity"]) for f in findings(tmp_path)] == [
-        ("ML205", 2, "warning"),
-        ("ML205", 3, "warning"),
+    assert [
+        (f["rule"], f["line"], f["column"], f["severity"], f["fix"], f["message"], f["data"])
+        for f in findings(tmp_path)
+    ] == [
+        (
+            "ML205",
+            1,
+            22,
+            "warning",
+            "manual",
+            "'openai:gpt-4.1', 'openai:o3' are dict keys of a table keyed by OpenAI model (such "
+            "as token limits): lookups with DeepSeek's model names miss them; add entries for "
+            "them by hand",
+            {"keys": ["openai:gpt-4.1", "openai:o3"]},
+        )
     ]
 
 

@@ -462,7 +462,7 @@ def test_what_only_tests_or_lists_a_model_beside_a_setting_keeps_it_mapped(regis
         (7, 20, "ML206", "manual"),
         (8, 38, "ML201", "review"),
         (9, 20, "ML204", "review"),
-        (10, 10, "ML205", "manual"),
+        (10, 9, "ML205", "manual"),
         (10, 30, "ML204", "review"),
         (14, 30, "ML204", "review"),
         (14, 50, "ML205", "manual"),

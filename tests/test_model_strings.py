@@ -13,6 +13,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+from migrate_llm.suppress import apply_suppressions
 
 from .conftest import bare_provider
 
@@ -466,6 +467,77 @@ def test_a_program_whose_model_choices_are_mapped_still_takes_its_branches(regis
     ]
 
 
+# open_deep_research's MODEL_TOKEN_LIMITS (408da44), cut down: OpenAI keys among others
+TOKEN_LIMITS = (
+    "MODEL_TOKEN_LIMITS = {\n"
+    '    "openai:gpt-4.1-mini": 1047576,\n'
+    '    "openai:gpt-4.1": 1047576,\n'
+    '    "anthropic:claude-sonnet-4": 200000,\n'
+    '    "openai:o3": 200000,\n'
+    "}\n"
+    'PRICES = {"gpt-4o": 5, "gpt-4o-mini": 1}\n\n\n'
+    "def limit(model):\n"
+    "    return MODEL_TOKEN_LIMITS.get(model)\n"
+)
+
+
+def test_a_table_keyed_by_openai_models_is_one_finding_naming_its_keys(registry):
+    """t47f: one finding a key (11 for one missing pair of rows) becomes one a table, at its
+    dict display, with the same fix (manual); a second table has its own."""
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    findings = [f for f in check_python(TOKEN_LIMITS, ctx, PYTHON_RULES) if f.rule == "ML205"]
+    assert [
+        (f.line, f.column, f.end_line, f.severity.value, f.fix.value, f.message, f.data)
+        for f in findings
+    ] == [
+        (
+            1,
+            22,
+            6,
+            "warning",
+            "manual",
+            "'openai:gpt-4.1-mini', 'openai:gpt-4.1', 'openai:o3' are dict keys of a table keyed "
+            "by OpenAI model (such as token limits): lookups with DeepSeek's model names miss "
+            "them; add entries for them by hand",
+            {"keys": ["openai:gpt-4.1-mini", "openai:gpt-4.1", "openai:o3"]},
+        ),
+        (
+            7,
+            10,
+            7,
+            "warning",
+            "manual",
+            "'gpt-4o', 'gpt-4o-mini' are dict keys of a table keyed by OpenAI model (such as "
+            "token limits): lookups with DeepSeek's model names miss them; add entries for them "
+            "by hand",
+            {"keys": ["gpt-4o", "gpt-4o-mini"]},
+        ),
+    ]
+    assert all(f.edit is None for f in findings)
+
+
+def test_a_table_with_the_providers_rows_is_still_one_note(registry):
+    """Following the advice: rows for the provider's models make the table a note (check
+    passes), as before."""
+    text = TOKEN_LIMITS.replace(
+        '    "openai:o3": 200000,\n',
+        '    "openai:o3": 200000,\n    "deepseek:deepseek-flash": 1,\n',
+    ).replace('"gpt-4o-mini": 1}', '"gpt-4o-mini": 1, "deepseek-flash": 1}')
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML205"]
+    assert [(f.line, f.column, f.severity.value, f.fix.value) for f in findings] == [
+        (2, 5, "note", "none"),
+        (8, 11, "note", "none"),
+    ]
+
+
+def test_a_table_can_be_suppressed_on_its_first_line(registry):
+    text = TOKEN_LIMITS.replace("{\n", "{  # migrate-llm: ignore[ML205]\n", 1)
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    kept, _ = apply_suppressions(check_python(text, ctx, PYTHON_RULES), text)
+    assert [f.line for f in kept if f.rule == "ML205"] == [7]
+
+
 def test_model_lists_checks_and_tables_are_manual_a_tuple_review(registry):
     text = (
         "from typing import Literal\n\n"
@@ -497,7 +569,7 @@ def test_model_lists_checks_and_tables_are_manual_a_tuple_review(registry):
             "manual",
             f"'gpt-4' in a Literal[...] type is an OpenAI model id: {REJECT}",
         ),
-        (5, 11, "ML205", "manual", f"'gpt-4-32k' is a dict key {TABLE}"),
+        (5, 10, "ML205", "manual", f"'gpt-4-32k' is a dict key {TABLE}"),
         (
             6,
             10,

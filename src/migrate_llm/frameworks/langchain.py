@@ -434,6 +434,7 @@ class InitRoute:
     base_url_env: str  # the variable it reads its base URL from
     base_url: str  # its base URL when that is not set
     base_url_keyword: str  # its keyword for the base URL (it ignores `base_url=`)
+    structured_method: str  # the default `method` of its `with_structured_output()`
 
 
 # langchain 1.2.10 langchain/chat_models/base.py `_BUILTIN_PROVIDERS` (L38-73): `"deepseek":
@@ -447,6 +448,13 @@ class InitRoute:
 # `openai_api_base` alias, which ChatDeepSeek inherits) is not used before 1.1.0, which
 # gives `api_base` the alias `base_url` (checked on the 0.1.4, 1.0.1, 1.1.0 and 1.1.1 wheels);
 # `api_base=` and DEEPSEEK_API_BASE work in all of them.
+# ChatDeepSeek's `with_structured_output()` defaults to "function_calling" in every release:
+# 0.1.0 and 0.1.2 inherit BaseChatOpenAI's (langchain-openai>=0.3.3,<0.4 there; 0.3.0
+# chat_models/base.py L1249-1255 `method ... = "function_calling"`); 0.1.3 (chat_models.py
+# L306-313), 0.1.4, 1.0.1 and 1.1.1 (L555-563) override it with that default and turn
+# `method="json_schema"` into "function_calling" (1.1.1 L637-638); 0.1.0-0.1.2 still send a
+# json_schema asked for by name (checked on the PyPI wheels, 2026-12-07). So a model moved to
+# the route asks for a forced tool call unless `method=` says otherwise (ML604).
 INIT_ROUTES: dict[str, InitRoute] = {
     "deepseek": InitRoute(
         "deepseek",
@@ -456,6 +464,7 @@ INIT_ROUTES: dict[str, InitRoute] = {
         "DEEPSEEK_API_BASE",
         "https://api.deepseek.com/v1",
         "api_base",
+        "function_calling",
     ),
 }
 # Each route's class derives from langchain_openai's BaseChatOpenAI and so takes `extra_body=`

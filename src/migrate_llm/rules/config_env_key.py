@@ -21,7 +21,8 @@ from migrate_llm.rules.config_common import (
     migrating,
     shown,
 )
-from migrate_llm.rules.dotenv_plan import dotenv_plan, example_url
+from migrate_llm.rules.dotenv_plan import RouteLine, dotenv_plan, example_url, route_line
+from migrate_llm.rules.langchain_routes import route_of, route_reads
 from migrate_llm.rules.tox_plan import is_glob, tox_plan
 
 
@@ -52,7 +53,13 @@ class ConfigEnvKey(ConfigRule):
     `[azure]` table) is left with the advice to replace the line with the provider's variable
     and URL, never to point that variable at Azure. Once the .env sets the provider's key,
     OPENAI_API_KEY there is a note (remove it), except in a run that imports Semantic
-    Kernel, which reads it from ./.env: a warning until it is removed.
+    Kernel, which reads it from ./.env: a warning until it is removed. Where the project's
+    chat models are on the provider's own LangChain route after apply (it names `deepseek:`
+    models, or names `openai:` ones and requires langchain-deepseek, so ML204 moves them),
+    whose class reads its base URL from a variable of its own (ChatDeepSeek:
+    DEEPSEEK_API_BASE), the first key line apply edits also gets that variable, set to the
+    provider's base URL, added after it (after the provider's key line where that is added),
+    unless the file sets or names it (`route_base_url_env` in the data).
 
     In tox's test environments a section's first `passenv` name of OpenAI's key or base-URL
     variable gets the provider's passed too, added after it (`, ` or ` ` where the line lists
@@ -181,6 +188,7 @@ class ConfigEnvKey(ConfigRule):
             yield from self._tox(doc)
             return
         plan = dotenv_plan(self.ctx, doc)
+        route = route_line(self.ctx, doc, plan) if doc.kind == "dotenv" else None
         for entry in doc.entries:
             found = self._variable(entry)
             if found is None:
@@ -205,8 +213,12 @@ class ConfigEnvKey(ConfigRule):
                     )
                 elif doc.example and entry.value is not None:
                     message = self._example_rename(name, entry.value, edit, span, message)
+            data = self._data(name)
+            if route is not None and edit is not None and span == route.span:
+                edit, message = route.edit, f"{message}; {self._route_advice(route)}"
+                data["route_base_url_env"] = route.variable
             yield self.finding_at(
-                doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
+                doc, span, message, severity=severity, fix=fix, edit=edit, data=data
             )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc, plan)
@@ -270,6 +282,16 @@ class ConfigEnvKey(ConfigRule):
             yield self.finding_at(
                 doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
             )
+
+    def _route_advice(self, route: RouteLine) -> str:
+        """What the line added for the provider's own LangChain route is for."""
+        found = route_of(self.ctx.provider)
+        assert found is not None and self.ctx.provider is not None
+        return (
+            f"apply adds {route.line} after it, for a proxy or a test server to go in: the "
+            f"project's `{found.name}:` models are built by "
+            f"{route_reads(found, self.ctx.provider)}"
+        )
 
     def _example_rename(self, name: str, value: str, edit: Edit, span: Span, message: str) -> str:
         """What apply does to a line of an example .env file that it renames in place, rather

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
@@ -10,6 +11,7 @@ from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_common import BASE_VARS, migrating, points_at_openai, stand_in
+from migrate_llm.rules.langchain_routes import used_route
 
 # Hosts reserved for examples (RFC 2606): a base URL there stands in for the reader's own.
 _EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
@@ -82,6 +84,51 @@ def _plan(
         plan[key] = None if name in present else edit
         present.add(name)
     return plan
+
+
+class RouteLine(NamedTuple):
+    """The line apply adds after a key line of a .env file for the provider's own LangChain
+    route (`route_line`): where (the key span of the OpenAI key line), the edit of that line
+    with it, the line and the variable it sets."""
+
+    span: Span
+    edit: Edit
+    line: str
+    variable: str
+
+
+def route_line(
+    ctx: RuleContext, doc: ConfigDocument, plan: dict[Span, Edit | None]
+) -> RouteLine | None:
+    """Where the project's chat models are on the provider's own route after apply
+    (`langchain_routes.used_route`: `deepseek:` models, built by ChatDeepSeek), whose class
+    reads its base URL from a variable of its own (DEEPSEEK_API_BASE): the line setting it to
+    the provider's base URL, added after the first OpenAI key line `plan` edits (after the
+    provider's key line where that is added). None where the file sets or names the
+    variable already (also commented out) or `plan` edits no key line."""
+    route = used_route(ctx)
+    url = ctx.base_url
+    if route is None or url is None:
+        return None
+    named = {e.key for e in doc.entries} | {e.key for e in doc.commented}
+    if route.base_url_env in named or any(
+        e is not None and route.base_url_env in e.text for e in plan.values()
+    ):
+        return None
+    line = f"{route.base_url_env}={url}"
+    for entry in doc.entries:
+        key, value = entry.key_span, entry.value_span
+        edit = plan.get(key) if key is not None else None
+        if entry.key not in sdk.KEY_ENV_VARS or edit is None or key is None or value is None:
+            continue
+        added = _add_line_after(doc, key, value, line)
+        if edit.span.start == edit.span.end == added.span.start:  # both after the key's line
+            joined = Edit(added.span, edit.text + added.text)
+        else:
+            between = doc.text[edit.span.end : added.span.start]
+            joined = Edit(Span(edit.span.start, added.span.end), edit.text + between + added.text)
+        return RouteLine(key, joined, line, route.base_url_env)
+    return None
 
 
 def no_key(value: str) -> bool:

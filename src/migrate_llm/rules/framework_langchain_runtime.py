@@ -41,12 +41,14 @@ _FORCED_TOOL = "function"  # `[params] tool_choice`: a named tool
 
 
 class _Built(NamedTuple):
-    """How a chat model is built: the call, what messages call it, and whether it is
-    ChatOpenAI for sure (False: when its model, chosen at run time, is an `openai:` one)."""
+    """How a chat model is built: the call, what messages call it, whether it is ChatOpenAI
+    for sure (False: when its model, chosen at run time, is an `openai:` one), and whether
+    the models it builds after apply are on the target's own route (`_on_route`)."""
 
     call: cst.Call
     shown: str
     certain: bool
+    routed: bool = False
 
 
 def _routes(ctx: PythonContext) -> str | None:
@@ -120,7 +122,9 @@ def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None
         found = [b for b in builds if isinstance(b, _Built)]
         if len(reaching) < 2 or len(found) != len(builds):
             return None
-        return found[0]._replace(certain=all(b.certain for b in found))
+        return found[0]._replace(
+            certain=all(b.certain for b in found), routed=all(b.routed for b in found)
+        )
     for built in values:
         found_one = _build_of(ctx, built, names)
         if found_one is False:
@@ -159,7 +163,22 @@ def _build_of(
         where.provider is not None and (target is None or where.provider.id != target.id)
     ):
         return None
-    return _Built(built, shown, certain)
+    return _Built(built, shown, certain, not certain and _on_route(ctx, built))
+
+
+def _on_route(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `init_chat_model()` call `call`, choosing its model at run time and naming no
+    provider, builds the target's route class after apply: the project requires that route,
+    so ML204 moves its `openai:` models there (and ML605 leaves the call), and that class asks
+    for structured outputs by a forced tool call unless told otherwise
+    (`lc.InitRoute.structured_method`)."""
+    route = route_of(ctx.rules.provider)
+    return (
+        route is not None
+        and route.structured_method != lc.JSON_SCHEMA_METHOD
+        and keyword(call, lc.INIT_PROVIDER_KEYWORD) is None
+        and takes_route(ctx, route)
+    )
 
 
 def _builds_chat(ctx: PythonContext, call: cst.Call) -> bool:
@@ -189,7 +208,11 @@ class LangChainStructuredOutput(PythonRule):
     structured_outputs` is not true. Not reported: an explicit `method=` other than
     "json_schema", a class pointed at another host or provider, and a call without
     `method=` where a requirements file pins langchain-openai below 0.3.0, whose default was
-    "function_calling". langchain_community's ChatOpenAI defaults to it too.
+    "function_calling". langchain_community's ChatOpenAI defaults to it too. Nor, without
+    `method=`, a model chosen at run time by a call naming no provider in a project requiring
+    the target's own LangChain route (langchain-deepseek): ML204 moves the project's `openai:`
+    models to that route, whose class (ChatDeepSeek) defaults to "function_calling" in every
+    release (`method="json_schema"` is still written over: releases before 0.1.3 send it).
 
     ## Why
     From langchain-openai 0.3.0 ChatOpenAI's default `method` is "json_schema": the schema is
@@ -283,8 +306,8 @@ class LangChainStructuredOutput(PythonRule):
         if given is None and not spread and self.ctx.rules.facts.langchain_openai_function_calling:
             return  # langchain-openai<0.3.0: function_calling by default
         built = _chat_model(self.ctx, func.value)
-        if built is None:
-            return
+        if built is None or (built.routed and given is None and not spread):
+            return  # on the target's route: its class's default method is a tool call
         schema = argument(node, lc.STRUCTURED_SCHEMA, 0)
         if schema is None or schema.star:
             return  # no schema: json_mode only

@@ -21,6 +21,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.registry import Provider
+from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.model_reach import reads_of
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
@@ -59,6 +60,20 @@ def route_reads(route: lc.InitRoute, provider: Provider) -> str:
         f"{cls} of {route.package}, which reads the key from {route.api_key_env} and the base "
         f"URL from {route.base_url_env}{other}"
     )
+
+
+def used_route(ctx: RuleContext) -> lc.InitRoute | None:
+    """The target's own route in init_chat_model where the project's chat models are on it
+    after apply: a module or notebook names models there (`"deepseek:deepseek-flash"`), or
+    names `openai:` ones and a requirements file requires the route's package, so ML204
+    moves them there; else None."""
+    route = route_of(ctx.provider)
+    facts = ctx.facts
+    if route is None:
+        return None
+    if route.name in facts.routes_named:
+        return route
+    return route if route.name in facts.langchain_routes and facts.openai_routes_in else None
 
 
 def takes_route(ctx: PythonContext, route: lc.InitRoute) -> bool:

@@ -3626,6 +3626,10 @@ class ModelElsewhere(_SitesRule):
     that the list does not hold; else it is an error left to you. Where ML402 leaves the URL
     with the key beside it, change the models with the URL and the key (manual).
 
+    The OpenAI keys of a table keyed by model (token limits, prices) are one finding, at the
+    dict display, naming them all (`data` `keys`); a table that also has keys for the
+    provider's models is one note, on its first OpenAI key (lookups of those find them).
+
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
     models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
@@ -3872,9 +3876,9 @@ class ModelElsewhere(_SitesRule):
         ),
         Example(
             'LIMITS = {"gpt-4": 8192, "gpt-4-32k": 32768}\n',
-            message="'gpt-4' is a dict key of a table keyed by OpenAI model (such as token "
-            "limits): lookups with another provider's model names miss it; add entries for them "
-            "by hand",
+            message="'gpt-4', 'gpt-4-32k' are dict keys of a table keyed by OpenAI model (such "
+            "as token limits): lookups with another provider's model names miss them; add "
+            "entries for them by hand",
         ),
         Example(
             'def price(backend):\n    if backend == "gpt-4o":\n        return 5\n'
@@ -4110,6 +4114,23 @@ class ModelElsewhere(_SitesRule):
             )
         return True
 
+    def _report_table(self, keys: list[Site], name: str) -> None:
+        """One finding at a table keyed by OpenAI model (token limits, prices), naming its
+        OpenAI keys: lookups with the provider's model names miss them all alike."""
+        table = keys[0].place.container
+        assert table is not None
+        written = [k.prefix + k.model for k in keys]
+        if len(written) == 1:
+            message = self.describe(keys[0], name, written)
+        else:
+            shown = ", ".join(repr(k) for k in written)
+            message = (
+                f"{shown} are dict keys of a table keyed by OpenAI model (such as token "
+                f"limits): lookups with {name}'s model names miss them; add entries for them by "
+                "hand"
+            )
+        self.report(table, message, data={"keys": written})
+
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
@@ -4143,6 +4164,7 @@ class ModelElsewhere(_SitesRule):
         # once those are known (`_added_unmatched`)
         gains: list[_Added] = []
         families: list[Site] = []
+        tables: dict[int, list[Site]] = {}  # one finding per table, its keys listed
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
             if site.place.group:
@@ -4362,6 +4384,8 @@ class ModelElsewhere(_SitesRule):
             edit = None if prefixed else self._comparison_edit(site)
             if edit is None and site.place.where == "prefix":
                 families.append(site)
+            elif edit is None and isinstance(site.place.container, cst.Dict):
+                tables.setdefault(id(site.place.container), []).append(site)
             elif edit is None:
                 self.report(site.node, self.describe(site, name, models))
             if edit is None:
@@ -4389,6 +4413,8 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+        for keys in tables.values():
+            self._report_table(keys, name)
         for site in families:
             parts = self._provider_parts(site)
             if parts:
