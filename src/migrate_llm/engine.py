@@ -82,6 +82,7 @@ from migrate_llm.run_facts import (
     facts_of,
     marvin_set_for,
     settings_apart,
+    settings_made,
     with_judge_imports,
     with_locked_crewai,
 )
@@ -535,7 +536,7 @@ class FileScanner:
                 self._python_filter.framework_passes(text)
                 and self.framework_imports.reach(tree, text)
             )
-            and not self.may_use_llamaindex_defaults(text, tree)
+            and not self.may_use_llamaindex_defaults(text, tree, name.endswith(".ipynb"))
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -573,12 +574,19 @@ class FileScanner:
         except RecursionError:
             raise ParseFailure("too deeply nested to parse") from None
 
-    def may_use_llamaindex_defaults(self, text: str, tree: ast.Module | None = None) -> bool:
+    def may_use_llamaindex_defaults(
+        self, text: str, tree: ast.Module | None = None, notebook: bool = False
+    ) -> bool:
         """Whether LlamaIndex code may use a default model nothing sets for it (with
-        `tree`, Python's tree of `text`: judged on its calls, not only on the names)."""
+        `tree`, Python's tree of `text`: judged on its calls, not only on the names). A
+        `notebook`'s own settings count for it (ML612 reports none it sets itself)."""
         unset = self.ctx.facts.llamaindex_unset
         if not unset or "llama_index" not in text or li.DEFAULT_USE_TEXT.search(text) is None:
             return False
+        if notebook:
+            unset = unset - settings_made(text.encode("utf-8", "surrogateescape"))
+            if not unset:
+                return False
         if tree is None:
             return True
         from migrate_llm.llamaindex_triage import may_use_defaults

@@ -982,6 +982,13 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
             bits[root] = found
 
 
+def settings_made(data: bytes) -> frozenset[str]:
+    """The LlamaIndex default models (`llm`, `embed_model`) a module's bytes set anywhere: at
+    its top level or in a function (`llamaindex_settings`)."""
+    found = llamaindex_settings(data)
+    return frozenset(setting for setting, now, later in SETTING_BITS if found & (now | later))
+
+
 def llamaindex_settings(data: bytes) -> int:
     """The LlamaIndex default models a module's bytes set (`Settings.llm = ...` starting a
     line, also under the name the module imports the settings as): `SETS_LLM`... where one

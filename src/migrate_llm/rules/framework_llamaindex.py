@@ -29,7 +29,7 @@ from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParame
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name
-from migrate_llm.run_facts import SETTING_BITS, llamaindex_settings
+from migrate_llm.run_facts import settings_made
 
 
 def _import_of(qualname: str) -> tuple[str, str]:
@@ -554,8 +554,7 @@ _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_U
 
 def _sets_itself(text: str, setting: str) -> bool:
     """Whether a module's text sets the default model `setting` (anywhere in it)."""
-    bits = {b[0]: b[1] | b[2] for b in SETTING_BITS}[setting]
-    return bool(llamaindex_settings(text.encode("utf-8", "surrogateescape")) & bits)
+    return setting in settings_made(text.encode("utf-8", "surrogateescape"))
 
 
 def _listed(files: list[str]) -> str:
