@@ -1436,3 +1436,35 @@ def family_heads(patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
             head.append(word)
         found.append((stem, "-".join(head)))
     return tuple(found)
+
+
+# Single digits on both sides of `_` in a member's name: a version's dot (`GPT_4_1` is
+# gpt-4.1, `GPT_3_5_TURBO` gpt-3.5-turbo; not `GPT_4_0613`, a date).
+_MEMBER_DOT = re.compile(r"(?<![0-9])([0-9])_(?=[0-9](?![0-9]))")
+
+
+def member_model(name: str, serves: Callable[[str], bool]) -> str | None:
+    """The OpenAI model id a member's name spells (`GPT_4O` gpt-4o, `TEXT_EMBEDDING_3_SMALL`
+    text-embedding-3-small, `GPT_4_1_MINI` gpt-4.1-mini): lowercased, `_` read as `-`, or as
+    `.` between single digits; the first of those spellings that `serves` (OpenAI's
+    `[detect] models`) takes, else None."""
+    lower = name.lower()
+    for spelled in (_MEMBER_DOT.sub(r"\1.", lower), lower):
+        model = spelled.replace("_", "-")
+        if serves(model):
+            return model
+    return None
+
+
+@functools.cache
+def member_stems(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The start of a member's name spelling a model of `patterns` (`member_model`), one a
+    pattern, upper case: `GPT_4` for `gpt-4*`, `O1` for `o1`, `TEXT_EMBEDDING_3_` for
+    `text-embedding-3-*`, `GPT_3` for `gpt-3.5-turbo*` (a member's name has no dot)."""
+    stems = set()
+    for pattern in patterns:
+        stem = re.split(r"[*?\[.]", pattern, maxsplit=1)[0]
+        if stem:
+            stems.add(stem.replace("-", "_").upper())
+    # a stem another starts (`GPT_4` of `GPT_4O_MINI_TTS`) says it all
+    return tuple(sorted(s for s in stems if not any(o != s and s.startswith(o) for o in stems)))

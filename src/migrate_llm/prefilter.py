@@ -43,6 +43,7 @@ from migrate_llm.openai_sdk import (
     OPENAI_KEY_PREFIXES,
     TOKENIZER_WORD,
     family_heads,
+    member_stems,
     surface_of_model,
 )
 from migrate_llm.registry import Provider
@@ -456,6 +457,9 @@ def prefilters(
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
     quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"
+    # a member of another package's enum whose name spells an OpenAI model
+    # (`CommonLLMNames.GPT_4O`, upper case: `rules/model_members.py`, ML204)
+    members = Expression(r"\." + _trie(member_stems(openai.model_patterns)))
     import_tests = (_word("import", r"\b[^\n]*\bopenai\b"), _word("from", r"\s+openai\b"))
     python = (
         *import_tests,
@@ -474,6 +478,7 @@ def prefilters(
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         *((quote, Expression(quote + family)) for quote in "\"'"),
+        (".", members),
         # any model after OpenAI's provider prefix (`"openai:qwen-plus"`, as apply may have
         # written it): pydantic-ai and LangChain's agent factories send it to OpenAI
         *((q + "openai", Expression(q + "openai" + _PREFIXED_MODEL)) for q in "\"'"),
@@ -518,6 +523,7 @@ def prefilters(
     )
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), f"(?:{_trie(stems)}|{family})")
+    quoted_stems += (members,)
     triggers = trigger_names()
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
     # them (ML613), when moving to another provider

@@ -14,7 +14,7 @@ from migrate_llm import config as own_config
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
-from migrate_llm.frameworks import autogen, crewai, litellm
+from migrate_llm.frameworks import autogen, crewai, litellm, lmi
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
@@ -41,7 +41,7 @@ from migrate_llm.rules.config_common import (
 from migrate_llm.rules.config_graphrag import model_entries
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
-from migrate_llm.rules.model_forms import litellm_route
+from migrate_llm.rules.model_forms import litellm_route, lmi_advice
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
 Record = tuple[str, ...]
@@ -158,6 +158,13 @@ class ConfigModel(ConfigRule):
     by name, so a record named by an OpenAI model (also `openai/gpt-4o`) is left whole,
     manual, on its name: renamed, its settings would stand for another model, and two
     records for one. Add a record for the provider's model by hand.
+
+    An OpenAI model after lmi's embedding prefixes (`hybrid-`, `litellm-`: paper-qa's
+    `"embedding": "hybrid-text-embedding-3-small"`, `frameworks/lmi.py`) is left to you
+    (manual): lmi hands the model after them to litellm, which sends it to OpenAI; the message
+    gives the form litellm takes there (`hybrid-openai/<model>` with the provider's api_base and
+    key in the embedding config's `kwargs`, a chat model on the provider's route). Data:
+    `model_from`, `prefix`, `model_to`.
 
     In a run where a Python module imports pydantic-ai (or marvin 3, pydantic_evals), a
     value on pydantic-ai's OpenAI prefix (`openai:gpt-4o`, `openai-chat:...`; also
@@ -393,6 +400,17 @@ class ConfigModel(ConfigRule):
             "to Acme Cloud through the OpenAI base URL beside it (line 2), which apply points at "
             "Acme Cloud: check that Acme Cloud serves it (or pass --model gpt-35-turbo=NAME)",
         ),
+        Example(
+            '{"llm": "acme-large", "embedding": "hybrid-text-embedding-3-small"}',
+            path="configs/wikicrow.json",
+            provider="acme",
+            message="hybrid-text-embedding-3-small is lmi's 'hybrid-' form of OpenAI's "
+            "'text-embedding-3-small': lmi hands 'text-embedding-3-small' to litellm, which sends "
+            "a model without a provider prefix to OpenAI; it maps to 'acme-embed' on Acme Cloud: "
+            "write 'hybrid-openai/acme-embed' with Acme Cloud's api_base and key in the embedding "
+            "config's 'kwargs' entry there instead (lmi gives litellm what follows 'hybrid-'), by "
+            "hand",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("# MODEL=gpt-4o\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
@@ -548,6 +566,11 @@ class ConfigModel(ConfigRule):
                 yield self._litellm_unrouted(doc, span, model, reach)
                 continue
             if model is None or span is None:
+                continue
+            named = lmi.embedding_tail(model, self.ctx.openai.serves) if not prefix else None
+            if named is not None:
+                if provider is None or migrating(self.ctx):
+                    yield self._lmi_embedding(doc, span, model, *named)
                 continue
             base = self.ctx.openai.fine_tuned_base(model)
             if base is not None and model not in self.ctx.models:  # not mapped by --model
@@ -1095,6 +1118,20 @@ class ConfigModel(ConfigRule):
         else:
             message = f"{head}{_LITELLM_READS[reach]} ({_SENDS}): write {need} there, by hand"
         return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data={"model_from": model})
+
+    def _lmi_embedding(
+        self, doc: ConfigDocument, span: Span, value: str, prefixes: str, model: str
+    ) -> Finding:
+        """An OpenAI model after lmi's embedding prefixes (`hybrid-text-embedding-3-small`,
+        paper-qa's `embedding`): lmi hands the model to litellm, which sends it to OpenAI.
+        Left to a person (manual), with what litellm takes after the prefixes."""
+        provider = self.ctx.provider
+        new = self.ctx.map_model(model) if provider is not None else None
+        data: dict[str, object] = {"model_from": model, "prefix": prefixes}
+        if new is not None:
+            data["model_to"] = new
+        message = lmi_advice(value, prefixes, model, provider, new)
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
 
     def _litellm_unrouted(self, doc: ConfigDocument, span: Span, model: str, reach: str) -> Finding:
         """A provider's chat model without litellm's prefix where litellm reads it (as an

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
@@ -55,8 +55,49 @@ class NameStrings(SettingsFields):
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
         match = NAME_IN_TEXT.search(text)
-        if match is not None and self._in_message(node, match.group(0)):
+        if (
+            match is not None
+            and self._in_message(node, match.group(0))
+            and not self._label_renamed(node, match.group(0))
+        ):
             self._message_note(node, match.group(0))
+
+    def _label_renamed(self, node: cst.FormattedString, name: str) -> bool:
+        """Report the label naming `name` in an f-string that shows whether the variable is set
+        (`f"OPENAI_API_KEY: {'set' if os.environ['OPENAI_API_KEY'] else 'unset'}"`, paper-qa's
+        tutorial) where this rule renames that read (its finding, made in `visit_Module`,
+        carries the edit): the label is renamed with it (safe), so the message names what the
+        code reads. Only a label in one text part of the f-string."""
+        target = self._target(name)
+        span = self.ctx.span(node)
+        read = any(
+            f.edit is not None
+            and f.data.get("variable_from") == name
+            and f.data.get("variable_to") == target
+            and span.start <= f.edit.span.start
+            and f.edit.span.end <= span.end
+            for f in self.findings
+        )
+        parts = [
+            p
+            for p in node.parts
+            if isinstance(p, cst.FormattedStringText) and name in NAME_IN_TEXT.findall(p.value)
+        ]
+        if target is None or not read or len(parts) != 1:
+            return False
+        label = NAME_IN_TEXT.sub(
+            lambda m: target if m.group(0) == name else m.group(0), parts[0].value
+        )
+        self.report(
+            parts[0],
+            f"names {name} in a message beside its read, which apply renames: apply names "
+            f"{target} there too",
+            severity=Severity.NOTE,
+            fix=FixClass.SAFE,
+            edit=Edit(self.ctx.span(parts[0]), label),
+            data=self._data(name),
+        )
+        return True
 
     def _literal(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:

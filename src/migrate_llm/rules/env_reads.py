@@ -173,7 +173,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     `Settings(openai_api_key=...)` must pass `Settings(ACME_API_KEY=...)` (`populate_by_name=True`
     would read OPENAI_API_KEY again where ACME_API_KEY is unset); manual where the module builds the
     class (or a class of its own deriving from it) so. Manual where the settings base is not
-    pydantic's. Names in messages (print, logging, exceptions) are notes. Key reads that belong to a
+    pydantic's. Names in messages (print, logging, exceptions) are notes; a label in an f-string
+    that holds a read this rule renames (`f"OPENAI_API_KEY: {'set' if os.environ['OPENAI_API_KEY']
+    else 'unset'}"`, paper-qa's tutorial) is renamed with it (a note, safe), so the message names
+    the variable the code reads. Key reads that belong to a
     raw HTTP request are ML403's, and those a call takes for its key beside an OpenAI URL
     (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL change
     together. A test of the key variable that guards a write of it (`if not
@@ -326,6 +329,15 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             message="names OPENAI_API_KEY, the variable a settings field reads; Acme Cloud's "
             "key is in ACME_API_KEY (the OpenAI key is not copied)",
             after='class Settings(BaseSettings):\n    key: str = Field(env="ACME_API_KEY")\n',
+        ),
+        Example(
+            "import os\n\nprint(\n"
+            "    f\"OPENAI_API_KEY: {'set' if os.environ['OPENAI_API_KEY'] else 'unset'}\"\n)\n",
+            provider="acme",
+            message="names OPENAI_API_KEY in a message beside its read, which apply renames: apply "
+            "names ACME_API_KEY there too",
+            after="import os\n\nprint(\n"
+            "    f\"ACME_API_KEY: {'set' if os.environ['ACME_API_KEY'] else 'unset'}\"\n)\n",
         ),
         Example(
             'raise RuntimeError("set OPENAI_API_KEY first")\n',

@@ -20,6 +20,7 @@ from migrate_llm.frameworks import guidance as gd
 from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks.modules import import_pattern
 from migrate_llm.model import Edit
 from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.registry import Provider
@@ -77,16 +78,34 @@ FRAMEWORK_NAMES = {
     bu.FRAMEWORK: bu.LABEL,
     gd.FRAMEWORK: gd.LABEL,
 }
-_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents", "browser_use", "guidance")
+# Packages whose names only code spells: a module naming one uses the framework (also given
+# it unimported, `UNIMPORTED_MODULES`).
+_MARKERS = ("langchain", "llama_index", "deepagents", "browser_use")
+# Packages named by words of prose or inside other words (`guidance` in a field's description,
+# "a needle in a haystack", `agno` in `diagnose`): a module uses one only where it imports it
+# at the start of a line, or names agno's package as code (`agno.models.openai`, unimported).
+# paper-qa's "question-specific guidance" made its settings a guidance module, and ML204
+# then wrote a bare embedding model where litellm needed its route.
+_WORD_PACKAGES = tuple(
+    sorted({name.split(".")[0] for table in (hs.CLASSES, ag.CLASSES, gd.CLASSES) for name in table})
+)
+_WORD_IMPORTS = re.compile(import_pattern(_WORD_PACKAGES), re.MULTILINE)
+_AGNO_CODE = re.compile(rf"(?<![\w.]){ag.FRAMEWORK}\.\w")
 ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
-    """A cheap test before any name resolution: the module names a framework at all (asked
-    for every call: the text is searched once per module)."""
+    """A cheap test before any name resolution: the module names a framework's package as
+    code (`_MARKERS`) or imports one named by a word (`_WORD_PACKAGES`); asked for every
+    call, so the text is searched once per module."""
     found = ctx.analyses.get(mentions_framework)
     if found is None:
-        found = ctx.analyses[mentions_framework] = any(marker in ctx.text for marker in _MARKERS)
+        text = ctx.text
+        found = any(marker in text for marker in _MARKERS) or (
+            any(package in text for package in _WORD_PACKAGES)
+            and (_WORD_IMPORTS.search(text) is not None or _AGNO_CODE.search(text) is not None)
+        )
+        ctx.analyses[mentions_framework] = found
     return bool(found)
 
 

@@ -4,10 +4,14 @@ in `migrate_llm.frameworks.guidance`.
 
 from __future__ import annotations
 
+import re
+from typing import cast
+
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import guidance as gd
+from migrate_llm.frameworks.modules import import_pattern
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
@@ -118,7 +122,7 @@ class GuidanceOpenAI(FrameworkClassRule):
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
-        self.active = self.active and ctx.mentions("guidance")
+        self.active = self.active and imports_guidance(ctx)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
@@ -167,10 +171,23 @@ class GuidanceOpenAI(FrameworkClassRule):
         )
 
 
+_IMPORT = re.compile(import_pattern((gd.FRAMEWORK,)), re.MULTILINE)
+
+
+def imports_guidance(ctx: PythonContext) -> bool:
+    """Whether the module imports guidance (at the start of a line): the word alone is prose
+    (paper-qa's "question-specific guidance" in a field's description). Found once."""
+    found = ctx.analyses.get(imports_guidance)
+    if found is None:
+        found = ctx.mentions(gd.FRAMEWORK) and _IMPORT.search(ctx.text) is not None
+        ctx.analyses[imports_guidance] = found
+    return cast(bool, found)
+
+
 def azure_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
     """The model literal written in a `create_azure_openai_model(...)` ML688 reports:
     ML204-ML206 leave it."""
-    if not ctx.mentions("guidance"):
+    if not imports_guidance(ctx):
         return []
     return azure_literals(ctx, call, gd.AZURE_FUNCTIONS, keyword(call, gd.AZURE_MODEL))
 

@@ -14,6 +14,8 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.frameworks import lmi
+from migrate_llm.openai_sdk import surface_of_model
 from migrate_llm.registry import Provider
 from migrate_llm.rules.framework_classes import any_framework_class, model_argument
 from migrate_llm.rules.framework_crewai import crewai_model_values
@@ -158,4 +160,35 @@ def both_forms_advice(
         f"{subject} maps to {new!r} on {provider.name}, but {because}, which sends a model "
         f"without a provider prefix to OpenAI, {shows}: write {need} where it reaches "
         f"{library}, {new!r} where it reaches an OpenAI client, by hand"
+    )
+
+
+def lmi_advice(
+    subject: str, prefixes: str, model: str, provider: Provider | None, new: str | None
+) -> str:
+    """The message for OpenAI's `model` after lmi's embedding prefixes (`frameworks.lmi`:
+    `hybrid-text-embedding-3-small`, paper-qa's), `subject` what holds it: lmi hands the model
+    to litellm, which sends it to OpenAI; what litellm takes after the prefixes for `new`, the
+    provider's model (ML204, ML503: by hand, the embedding config holding the endpoint)."""
+    head = (
+        f"{subject} is {lmi.LABEL}'s {prefixes!r} form of OpenAI's {model!r}: {lmi.LABEL} hands "
+        f"{model!r} to litellm, which sends a model without a provider prefix to OpenAI"
+    )
+    if provider is None:
+        return f"{head}; `--provider ID` shows its replacement"
+    if new is None:
+        return (
+            f"{head}; {provider.name}'s table maps it to no model: write one of "
+            f"{provider.name}'s models after {prefixes!r} as litellm takes it, by hand"
+        )
+    routed = litellm_route(provider, new, surface_of_model(model) == "chat")
+    need = (
+        f"'{prefixes}{routed}'"
+        if routed
+        else f"'{prefixes}openai/{new}' with {provider.name}'s api_base and key in the embedding "
+        f"config's {lmi.CONFIG_KWARGS!r} entry"
+    )
+    return (
+        f"{head}; it maps to {new!r} on {provider.name}: write {need} there instead "
+        f"({lmi.LABEL} gives litellm what follows {prefixes!r}), by hand"
     )

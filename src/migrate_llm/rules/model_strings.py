@@ -120,6 +120,7 @@ from migrate_llm.rules.model_left import (
     lookup_reason,
     passed_reason,
 )
+from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_reach import (
     holder_of,
     pair_table,
@@ -473,6 +474,7 @@ class ModelSites:
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
         self.litellm_calls = False  # the module calls litellm with a model (`calls_litellm`)
+        self.calls_read = False  # `litellm_calls` found without feeding (`member_setting`)
         self.classes: dict[int, cst.ClassDef] = {}  # the groups of class members, by id
         self.kinds: dict[int, str] = {}  # id(ClassDef) -> `class_kind`
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
@@ -935,7 +937,7 @@ class ModelSites:
     def classify(self, c: _Candidate) -> Site | None:
         anc = c.ancestors
         node, i, env, methods, fallback = self.climb(anc, c.node)
-        place = self.place(c, node, anc, i, env, fallback)
+        place = self.place(c.model, node, anc, i, env, fallback)
         if place is None or (place.kind == "check" and self.picks_tokenizer(c.node, place)):
             return None
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
@@ -956,6 +958,24 @@ class ModelSites:
         short = short and not place.named
         env = env and place.kind == "setting"
         return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
+
+    def member_setting(self, member: Member) -> Place | None:
+        """Where a member of another package's enum (`model_members`) stands, as a string of
+        its model would: only a model setting a name says is one (a field, a default, an
+        entry, an argument of the module's own class or function), else None. Nothing of
+        the classes it stands in is recorded (they hold no model literal)."""
+        if not self.active and not self.calls_read:  # not fed: no string of a model
+            self.calls_read = True
+            calls = (n for n in self.ctx.nodes if type(n) is cst.Call)
+            self.litellm_calls = any(calls_litellm(self.ctx, call) for call in calls)
+        classes = dict(self.classes)
+        anc = self.ctx.ancestors(member.node)
+        node, i, env, _, fallback = self.climb(anc, member.node)
+        place = self.place(member.model, node, anc, i, env, fallback) if i >= 0 else None
+        self.classes = classes
+        if place is None or place.kind != "setting" or not place.named:
+            return None
+        return place
 
     def picks_tokenizer(self, node: cst.CSTNode, place: Place) -> bool:
         """Whether `node` is in a test that only picks how tiktoken counts, only OpenAI's
@@ -993,16 +1013,15 @@ class ModelSites:
 
     def place(
         self,
-        c: _Candidate,
+        model: str,
         node: cst.CSTNode,
         anc: tuple[cst.CSTNode, ...],
         i: int,
         env: bool = False,
         fallback: bool = False,
     ) -> Place | None:
-        """Where the expression `node` (the string, or the env lookup, `env`, or the fallback,
-        `fallback`, around it) stands; its parent is `anc[i]`."""
-        model = c.model
+        """Where the expression `node` (the string of `model`, or the env lookup, `env`, or
+        the fallback, `fallback`, around it) stands; its parent is `anc[i]`."""
         parent = anc[i]
         if isinstance(parent, cst.Expr):
             return None  # a docstring or a bare expression
@@ -2292,6 +2311,13 @@ class ModelSetting(_SitesRule, _ModelRule):
     of cases (tuples, lists, dicts or calls of one callee) are cases of their own; a
     comparison, a prefix test, a table's key or a list beside the setting leaves it mapped.
 
+    A model setting given a member of another package's enum whose name spells an OpenAI
+    model (paper-qa's `Field(default=CommonLLMNames.GPT_4O.value)`, lmi's enum: `model_members`)
+    is a warning left to you (manual): the value is not known here, so nothing is rewritten;
+    the message names the model the name spells (`GPT_4O` gpt-4o, `GPT_4_1` gpt-4.1), what it
+    maps to, and its form for litellm where the setting may reach litellm. Not the module's own
+    enum, nor one imported relatively or from a package the module's path is in.
+
     A value that only starts like an OpenAI model id, with a word no OpenAI id is made of
     (`[detect] model_words` of providers/openai.toml), is a program's own label:
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
@@ -2344,9 +2370,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     model_provider="openai")` would send the mapped model to OpenAI; both change together.
 
     ## Data
-    `model_from`, `model_to` (with the edit); on LangChain's routes `langchain_route` (the
-    target's route), `requires` (its package, not yet required), `provider_setting` (the
-    setting beside that names OpenAI).
+    `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
+    routes `langchain_route` (the target's route), `requires` (its package, not yet
+    required), `provider_setting` (the setting beside that names OpenAI).
     """
 
     code = "ML204"
@@ -2453,6 +2479,16 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q, model):\n"
             "    return client.chat.completions.create(model=model, messages=q)\n\n\n"
             'ask([], model="acme-large")\n',
+        ),
+        Example(
+            "from lmi import CommonLLMNames\nfrom pydantic import BaseModel, Field\n\n\n"
+            "class Settings(BaseModel):\n"
+            "    llm: str = Field(default=CommonLLMNames.GPT_4O.value)\n",
+            provider="acme",
+            message="field Settings.llm = CommonLLMNames.GPT_4O.value is a member of "
+            "lmi.CommonLLMNames, another package's, whose value this scan cannot read; its name "
+            "spells OpenAI's 'gpt-4o', which maps to 'acme-large' on Acme Cloud: write "
+            "'acme-large' there instead, by hand",
         ),
         Example(
             'DEFAULT_MODEL = "gpt-4-0125-preview"\n',
@@ -2779,6 +2815,65 @@ class ModelSetting(_SitesRule, _ModelRule):
                 self._report_retired_key(candidate, table)
                 continue
             self.retired(candidate.node, f"model {written!r}", candidate.model, candidate.prefix)
+        if self.provider is None or rules.switching:
+            for member in imported_members(self.ctx):
+                place = self.sites.member_setting(member)
+                if place is not None:
+                    self._report_member(member, place)
+
+    def _report_member(self, member: Member, place: Place) -> None:
+        """A model setting given a member of another package's enum whose name spells an
+        OpenAI model (`model_members`): its value is not known here, so nothing is rewritten
+        (manual); the message says what the name stands for and what to write instead."""
+        provider, ctx = self.provider, self.ctx
+        code = ctx.code(member.node)
+        subject = f"{place.where} = {code}" + (f" {place.detail}" if place.detail else "")
+        head = (
+            f"{subject} is a member of {member.owner}, another package's, whose value this scan "
+            f"cannot read; its name spells OpenAI's {member.model!r}"
+        )
+        data: dict[str, object] = {"model_from": member.model, "member": code}
+        if provider is None:
+            message = f"{head}; `--provider ID` shows its replacement"
+        elif (new := ctx.rules.map_model(member.model)) is None:
+            message = (
+                f"{head}, which {provider.name}'s table maps to no model: write one of "
+                f"{provider.name}'s models there instead, by hand"
+            )
+        else:
+            data["model_to"] = new
+            message = f"{head}, which maps to {new!r} on {provider.name}: " + self._member_forms(
+                member, place, new
+            )
+        self.report(member.node, message, fix=FixClass.MANUAL, data=data)
+
+    def _member_forms(self, member: Member, place: Place, new: str) -> str:
+        """What to write for a member's setting (`_report_member`): `new`, or its form for
+        litellm where the setting may reach litellm (`litellm_reach`), or both."""
+        provider = self.provider
+        assert provider is not None
+        node = self.sites.climb(self.ctx.ancestors(member.node), member.node)[0]
+        holder = holder_of(self.ctx, node)
+        reach = self.litellm_reach(
+            lambda: model_takers(self.ctx, holder) if holder is not None else set(), [place.where]
+        )
+        if reach is None:
+            return f"write {new!r} there instead, by hand"
+        routed = litellm_route(provider, new, sdk.surface_of_model(member.model) == "chat")
+        need = litellm_need(provider, new, routed)
+        sends = "which sends a model without a provider prefix to OpenAI"
+        litellms = {
+            "module": "this module calls litellm",
+            "sent": "this module gives it to litellm",
+            "named": "its name says it goes to litellm",
+        }
+        if reach in litellms:
+            return f"{litellms[reach]}, {sends}: write {need} there instead, by hand"
+        who = "this module" if self.sites.litellm_calls else "a module of this project"
+        return (
+            f"{who} calls litellm, {sends}: write {need} where it reaches litellm, {new!r} "
+            "where it reaches an OpenAI client, by hand"
+        )
 
     def _report_retired_key(self, candidate: _Candidate, table: str) -> None:
         """A model the target retired as a dict key (`TOKEN_MAX = {"deepseek-chat": ...}`):
