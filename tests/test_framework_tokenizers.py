@@ -136,9 +136,9 @@ def test_a_model_passed_on_only_to_a_tokenizer_parameter_is_left(registry, text)
     assert migrated(registry, text) == ([], text)
 
 
-def test_a_model_also_sent_is_mapped_and_the_splitter_is_reported(registry):
+def test_a_model_also_sent_is_mapped_and_the_splitter_keeps_openais(registry):
     # the default reaches both: the request gets the provider's model (ML202, as before),
-    # and the splitter, given the same value, is named for a person (ML207), as tiktoken's is
+    # and the splitter, given the same value, the OpenAI model it had (ML207), as tiktoken is
     text = (
         "from langchain_text_splitters import RecursiveCharacterTextSplitter\n"
         "from openai import OpenAI\n\n"
@@ -153,23 +153,43 @@ def test_a_model_also_sent_is_mapped_and_the_splitter_is_reported(registry):
     found, after = migrated(registry, text)
     assert [r[:3] for r in rows(found) if r[1].startswith("ML2")] == [
         (7, "ML202", "review"),
-        (8, "ML207", "manual"),
+        (8, "ML207", "review"),
     ]
-    assert rows(found)[-1][3] == splitter_warning("LangChain's from_tiktoken_encoder()")
-    assert after == text.replace('model="gpt-4o"):', 'model="acme-large"):')
+    assert rows(found)[-1][3] == kept(
+        "LangChain's from_tiktoken_encoder() is given model", "default of model, line 7"
+    )
+    assert after == text.replace('model="gpt-4o"):', 'model="acme-large"):').replace(
+        "(model_name=model)", '(model_name="gpt-4o")'
+    )
 
 
-def test_a_constant_named_like_a_model_is_mapped_and_its_splitter_reported(registry):
-    # as with tiktoken: a module constant is a setting apply maps
+def kept(given: str, where: str, old: str = "gpt-4o", new: str = "acme-large") -> str:
+    """ML207's message where apply gives a lookup the OpenAI model a mapped setting held."""
+    return (
+        f"{given}, {old!r} ({where}), which apply maps to {new!r}, an Acme Cloud model "
+        f"tiktoken does not know (KeyError); apply gives it {old!r} instead: tokens are "
+        f"counted as that OpenAI model counts them (an estimate for {new})"
+    )
+
+
+def test_a_constant_named_like_a_model_is_mapped_and_its_splitter_keeps_openais(registry):
+    # as with tiktoken: a module constant is a setting apply maps, and the splitter is given
+    # the OpenAI model the constant held
     text = (
         "from langchain_text_splitters import TokenTextSplitter\n\n"
         'MODEL_NAME = "gpt-4o"\n'
         "SPLITTER = TokenTextSplitter(model_name=MODEL_NAME)\n"
     )
     found, after = migrated(registry, text)
-    assert [r[:3] for r in rows(found)] == [(3, "ML204", "review"), (4, "ML207", "manual")]
-    assert rows(found)[1][3] == splitter_warning("LangChain's TokenTextSplitter()")
-    assert after == text.replace('"gpt-4o"', '"acme-large"')
+    assert [r[:3] for r in rows(found)] == [(3, "ML204", "review"), (4, "ML207", "review")]
+    assert rows(found)[1][3] == kept(
+        "LangChain's TokenTextSplitter() is given MODEL_NAME", "constant MODEL_NAME, line 3"
+    )
+    assert after == (
+        "from langchain_text_splitters import TokenTextSplitter\n\n"
+        'MODEL_NAME = "acme-large"\n'
+        'SPLITTER = TokenTextSplitter(model_name="gpt-4o")\n'
+    )
 
 
 @pytest.mark.parametrize(

@@ -999,7 +999,11 @@ USAGE_NAME_WORDS = frozenset(
 )
 
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
-# its tokenizer, so the name must stay an OpenAI name (not a finding).
+# its tokenizer, so the name must stay an OpenAI name (not a finding). Where a setting apply
+# maps reaches one, apply gives it the OpenAI model the setting held (ML207): tiktoken knew
+# that name wherever the program ran, while a fixed encoding may be unknown to the tiktoken a
+# project pins (openai/tiktoken CHANGELOG.md: o200k_base and gpt-4o came in v0.7.0, 2024-05;
+# `get_encoding()` of an unknown name raises ValueError).
 TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.encoding_for_model"})
 # ... and those that pick an encoding whatever the model: a test choosing between them and one
 # of the above only decides how tokens are counted (model_branches)

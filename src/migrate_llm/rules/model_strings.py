@@ -151,7 +151,7 @@ from migrate_llm.rules.tokenizer_branches import (
     mentions_pick,
     tokenizer_pick,
 )
-from migrate_llm.rules.tokenizer_calls import tokenizer_argument
+from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_argument
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
@@ -663,6 +663,17 @@ class ModelSites:
             tested = {id(s.node) for s in self.retired_tests}
             self.retired_elsewhere = [c for c in elsewhere if id(c.node) not in tested]
         return self.sites
+
+    def mapped(self, node: cst.CSTNode) -> bool:
+        """Whether `node`, a model literal, is one apply maps: a request's model (ML201,
+        ML202, a framework's rule: `claimed`) or a setting (ML204), unless a protection of
+        theirs leaves it."""
+        sites = self.finish()
+        return id(node) in self.claimed or any(s.node is node for s in sites["setting"])
+
+    def counted(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is a token counter's model (`token_count`), which apply leaves."""
+        return any(s.node is node for s in self.finish()["counter"])
 
     def tables(self) -> list[cst.Dict]:
         """The dict displays with an OpenAI model id for a key (ML205's tables), in order."""
@@ -1344,6 +1355,10 @@ class ModelSites:
             return _setting(where, named, detail)
         if scope is None:
             return _setting(f"constant {name}", named)
+        if isinstance(scope, cst.FunctionDef) and not env:
+            counted = self.variable_count(target, parent.value)
+            if counted is not None:  # `model = "gpt-4o"` only tiktoken reads
+                return self.counter(f"variable {name}", counted)
         return _setting(f"variable {name}", named)
 
     def class_kind(self, node: cst.ClassDef, seen: frozenset[object] = frozenset()) -> str:
@@ -1398,6 +1413,23 @@ class ModelSites:
         default, and tiktoken knows it as it is (a provider's model is a KeyError there).
         None for any other parameter."""
         found = self._param_counts(param, frozenset())
+        return found[1] if found[0] else None
+
+    def variable_count(self, target: cst.Name, value: cst.BaseExpression | None) -> cst.Call | None:
+        """The tokenizer lookup of a token counter whose variable `target` of a function
+        (here given `value`) holds its model: every read of it, whichever binding it reads,
+        is a use `token_count` allows. No caller gives it another value; mapped, the lookup
+        raised KeyError, and given the OpenAI model instead (ML207), the variable would be
+        read nowhere."""
+        if not mentions_tokenizer(self.ctx):
+            return None
+        bound = self.ctx.bindings(target)
+        if not bound or not all(isinstance(b, Assignment) for b in bound):
+            return None
+        reads: dict[int, cst.CSTNode] = {id(a.node): a.node for b in bound for a in b.references}
+        uses = list(reads.values())
+        tests = [t.node for t in branch_tests(self.ctx) if t.holder is value]
+        found = self._uses_count(uses, tests, frozenset({id(target)}))
         return found[1] if found[0] else None
 
     def field_count(self, owner: cst.ClassDef, name: str) -> cst.Call | None:
@@ -2198,7 +2230,11 @@ class ModelSetting(_SitesRule, _ModelRule):
     pydantic or attrs field read only as `self.<field>` in the class's methods, each read
     such a use (`tiktoken_model_name: str = field(default="gpt-4o-mini")`, and a value the
     module gives it, `Rag(model="gpt-4o")`); a field named for a tokenizer
-    (`tiktoken_model_name`, `tokenizer_model`) is left anyway. So is the default of a
+    (`tiktoken_model_name`, `tokenizer_model`) is left anyway. So is a variable bound once in
+    a function that only such uses read (`model = "gpt-4o"`, then
+    `encoding_for_model(model)`). A setting mapped here that also reaches such a lookup
+    (sent as well) is mapped, and the same apply gives the lookup the OpenAI model (ML207).
+    So is the default of a
     click or typer option decorating such a function (`@click.option("--model",
     default="gpt-4")` filling `model`: gptme's `tokens count`), and a model the module passes
     to such a parameter (`num_tokens(text, model="gpt-4-0613")`: the OpenAI cookbook's
@@ -2741,6 +2777,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             'SIZE = num_tokens("hello", model="gpt-4-0613")\n',
             provider="acme",
             message="default of model = 'gpt-4-0613' (tiktoken.encoding_for_model() on line 5 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
+        ),
+        Example(
+            "import tiktoken\n\n\ndef count(text):\n"
+            '    model = "gpt-4o-mini"\n'
+            "    return len(tiktoken.encoding_for_model(model).encode(text))\n",
+            provider="acme",
+            message="variable model = 'gpt-4o-mini' (tiktoken.encoding_for_model() on line 6 "
             "reads it): a token counter's model, which no request of the module sends; apply "
             "leaves it OpenAI's, which tiktoken knows",
         ),

@@ -7,29 +7,30 @@ from typing import cast
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.frameworks.tokenizers import TokenizerCall
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.model_strings import model_like, tokenizer_like
+from migrate_llm.rules.model_strings import ModelSites, model_like, tokenizer_like
 from migrate_llm.rules.models import article
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
     PythonContext,
     ends_in_exit,
     last_name,
     self_attribute,
-    string_value,
     without_id_methods,
 )
+from migrate_llm.rules.rewrite import string_like
 from migrate_llm.rules.tokenizer_branches import OpenAINames
 from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_model
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
+from migrate_llm.rules.tokenizer_sources import class_default, sources
 
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
 
 
-class TokenizerModel(PythonRule):
+class TokenizerModel(DeferredRule):
     """tiktoken asked for the tokenizer of a model chosen at run time.
 
     ## What it does
@@ -66,14 +67,26 @@ class TokenizerModel(PythonRule):
     rule reports them (`tokenizer_flow`). A call from another module is not seen. A
     provider's model given as the default of the `self.<field>` it reads (`tiktoken_model_name:
     str = field(default="deepseek-flash")`, an earlier `apply`'s mapping) is reported
-    whatever the field's name: put back the OpenAI model.
+    whatever the field's name: put back the OpenAI model. A variable of a function that only
+    tiktoken reads (`model = "gpt-4o"`, then `encoding_for_model(model)`) is a token
+    counter's: ML204 leaves it, and it is not reported.
 
-    ## Fix (manual)
-    Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
-    provider's tokenizer differs; LangChain's `encoding_name="o200k_base"` instead of
-    `model_name=`; LlamaIndex's `set_global_tokenizer(...)` before `get_tokenizer()`), or
-    catch KeyError and fall back to one. Reported only with a target provider other than
-    OpenAI.
+    ## Fix
+    Where a model literal that `apply` maps reaches the call in the module (`tokenizer_sources`:
+    through a constant or variable, a parameter's default, or `self.X`, from the class's
+    default for X or what its methods assign it; NeedleInAHaystack's `model_name=
+    "gpt-3.5-turbo-0125"` stored in `self.model_name`, read by `encoding_for_model()` and
+    sent as `model=`), the same `apply` gives the call that OpenAI model in place of what it
+    read (review): `encoding_for_model("gpt-3.5-turbo-0125")`, or `model_name="gpt-4o"` of a
+    framework's call. tiktoken knew it wherever the program ran before, so the call cannot
+    raise, whatever model the program is given; tokens are counted as that OpenAI model
+    counted them, an estimate of the provider's (a fixed `get_encoding("o200k_base")`
+    would raise on tiktoken<0.7: `openai_sdk.TOKENIZER_CALLS`). Several such literals: the
+    first in the text. Otherwise (manual): count with a fixed encoding
+    (`tiktoken.get_encoding("o200k_base")`: an estimate, the provider's tokenizer differs;
+    LangChain's `encoding_name="o200k_base"` instead of `model_name=`; LlamaIndex's
+    `set_global_tokenizer(...)` before `get_tokenizer()`), or catch KeyError and fall back
+    to one. Reported only with a target provider other than OpenAI.
     """
 
     code = "ML207"
@@ -83,6 +96,25 @@ class TokenizerModel(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        Example(
+            "import tiktoken\nfrom openai import OpenAI\n\n\nclass Bot:\n"
+            '    def __init__(self, model_name="gpt-3.5-turbo"):\n'
+            "        self.model_name = model_name\n"
+            "        self.enc = tiktoken.encoding_for_model(self.model_name)\n\n"
+            "    def ask(self, text):\n"
+            "        return OpenAI().chat.completions.create(model=self.model_name, messages=[])\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() is given self.model_name, 'gpt-3.5-turbo' "
+            "(default of model_name, line 6), which apply maps to 'acme-small', an Acme Cloud "
+            "model tiktoken does not know (KeyError); apply gives it 'gpt-3.5-turbo' instead: "
+            "tokens are counted as that OpenAI model counts them (an estimate for acme-small)",
+            after="import tiktoken\nfrom openai import OpenAI\n\n\nclass Bot:\n"
+            '    def __init__(self, model_name="gpt-3.5-turbo"):\n'
+            "        self.model_name = model_name\n"
+            '        self.enc = tiktoken.encoding_for_model("gpt-3.5-turbo")\n\n'
+            "    def ask(self, text):\n"
+            "        return OpenAI().chat.completions.create(model=self.model_name, messages=[])\n",
+        ),
         Example(
             "import tiktoken\n\n\ndef count(text, model):\n"
             "    return len(tiktoken.encoding_for_model(model).encode(text))\n",
@@ -208,6 +240,15 @@ class TokenizerModel(PythonRule):
         # ... and inside one whose KeyError handler raises again: (start, end, its line)
         self.reraised: list[tuple[int, int, int]] = []
         self.names = OpenAINames.of(ctx)
+        # which literals apply maps is known once the traversal is over (`ModelSites`),
+        # which this rule feeds when it is the first to ask (alone, in its examples)
+        self.sites = ModelSites.of(ctx)
+        self.feeds = self.sites.feeder()
+        self.lookups: list[cst.Call] = []
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self.feeds:
+            self.sites.string(node)
 
     def visit_Try(self, node: cst.Try) -> None:
         handler = _key_error_handler(node) if self.wanted else None
@@ -221,11 +262,19 @@ class TokenizerModel(PythonRule):
             self.reraised.append((at, self.ctx.ends[at], line))
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.wanted or self.provider is None or not node.args:
-            return
+        if self.feeds:
+            self.sites.call(node)
+        if self.wanted and self.provider is not None and node.args:
+            self.lookups.append(node)
+
+    def finish(self) -> None:
+        for node in self.lookups:
+            self._lookup(node)
+
+    def _lookup(self, node: cst.Call) -> None:
         rules = self.ctx.rules
         found = tokenizer_model(self.ctx, node)
-        if found is None:
+        if found is None or self.provider is None:
             return
         lookup, arg = found
         at = self.ctx.index_of(node)
@@ -234,8 +283,12 @@ class TokenizerModel(PythonRule):
         if isinstance(arg.value, cst.Name) and arg.value.value == "None":
             return  # `model_name=None`: a framework's encoding instead
         resolved = self.ctx.resolve_literal(arg.value)
-        if resolved is not None and rules.openai.serves(resolved[1]) and not _mapped(resolved[2]):
-            return
+        if resolved is not None and rules.openai.serves(resolved[1]):
+            literal, _, how = resolved
+            if how.startswith("constant ") and self.sites.counted(literal):
+                return  # a variable only tiktoken reads: left OpenAI's (ML204's note)
+            if not _mapped(how) and not self.sites.mapped(literal):
+                return
         if TokenizerFlow.of(self.ctx).lookup_of_literals(arg.value):
             return  # `self.model` only ever OpenAI's literal `Tok("gpt-4o")` (tokenizer_flow)
         default = self._field_default(arg.value)
@@ -255,6 +308,8 @@ class TokenizerModel(PythonRule):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
         if guarded:
             return  # `encoding_for_model(m) if "gpt" in m else ...`
+        if self._keep_openai_model(lookup, arg):
+            return
         name = self.provider.name
         raised = [line for start, end, line in self.reraised if start < at < end]
         why = "KeyError"
@@ -267,6 +322,38 @@ class TokenizerModel(PythonRule):
             f"{lookup.instead} or catch KeyError{' and fall back' if raised else ''}, by hand",
         )
 
+    def _keep_openai_model(self, lookup: TokenizerCall, arg: cst.Arg) -> bool:
+        """Report the lookup with its edit where a model literal apply maps reaches it
+        (`tokenizer_sources`: `encoding_for_model(self.model_name)`, the default of
+        `model_name` stored there): it is given the first such OpenAI model instead, which
+        tiktoken knew where the program ran (`sdk.TOKENIZER_CALLS`)."""
+        provider, rules = self.provider, self.ctx.rules
+        if provider is None:
+            return False
+        for source in sources(self.ctx, arg.value):
+            new = rules.map_model(source.model)
+            if (
+                not rules.openai.serves(source.model)
+                or provider.serves(source.model)
+                or new is None
+                or not self.sites.mapped(source.node)
+            ):
+                continue
+            line = self.ctx.line_label(self.ctx.position(source.node)[0][0])
+            read = "" if arg.value is source.node else f"{self.snippet(arg.value)}, "
+            self.report(
+                arg.value,
+                f"{lookup.label} is given {read}{source.model!r} ({source.where}, {line}), "
+                f"which apply maps to {new!r}, {article(provider.name)} {provider.name} model "
+                f"tiktoken does not know (KeyError); apply gives it {source.model!r} instead: "
+                f"tokens are counted as that OpenAI model counts them (an estimate for {new})",
+                fix=FixClass.REVIEW,
+                edit=Edit(self.ctx.span(arg.value), string_like(source.node, source.model)),
+                data={"tokenizer_model": source.model},
+            )
+            return True
+        return False
+
     def _field_default(self, model: cst.BaseExpression) -> tuple[str, str] | None:
         """(`field Rag.m`, the string) for `self.m` in a method of a class whose body gives
         `m` a string default (`m: str = "..."`, `m: str = field(default="...")`)."""
@@ -274,23 +361,10 @@ class TokenizerModel(PythonRule):
             return None
         owner = TokenizerFlow.of(self.ctx).class_of(model)
         name = cast(cst.Attribute, model).attr.value
-        for line in owner.body.body if owner is not None else ():
-            small = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
-            target = value = None
-            if isinstance(small, cst.AnnAssign):
-                target, value = small.target, small.value
-            elif isinstance(small, cst.Assign) and len(small.targets) == 1:
-                target, value = small.targets[0].target, small.value
-            if not isinstance(target, cst.Name) or target.value != name:
-                continue
-            if isinstance(value, cst.Call) and last_name(value.func) in sdk.FIELD_FACTORIES:
-                given = [a for a in value.args if a.keyword and a.keyword.value == "default"]
-                value = given[0].value if given else None
-            text = string_value(value) if value is not None else None
-            if text is not None:
-                assert owner is not None
-                return f"field {owner.name.value}.{name}", text
-        return None
+        found = class_default(self.ctx, owner, name) if owner is not None else None
+        if found is None or owner is None:
+            return None
+        return f"field {owner.name.value}.{name}", found[1]
 
     def _in_openai_branch(self, call: cst.Call, model: cst.BaseExpression) -> bool:
         """Whether `call` runs only in the branch of a test that no provider model passes:
