@@ -163,11 +163,25 @@ def test_a_dict_of_something_else_or_a_computed_one_is_not_read(registry):
     text = HEAD + (
         "def ask(q, opts):\n"
         "    c.chat.completions.create(model=m, messages=q, **opts)\n"
-        "    settings = dict(max_completion_tokens=5)\n"
+        "    settings = dict(opts, max_completion_tokens=5)\n"
         "    c.chat.completions.create(model=m, messages=q, **settings)\n"
         '    log(**{"temperature": 5})\n'
     )
     assert found(registry, text) == []
+
+
+def test_a_dict_call_of_keywords_is_read_as_a_display(registry):
+    text = HEAD + (
+        "def ask(q):\n"
+        "    settings = dict(max_completion_tokens=5)\n"
+        "    c.chat.completions.create(model=m, messages=q, **settings)\n"
+    )
+    assert found(registry, text) == [
+        ("ML112", 4, FixClass.SAFE, "Acme Cloud takes max_tokens=, not max_completion_tokens=")
+    ]
+    after = applied(registry, text)
+    assert after == text.replace("dict(max_completion_tokens=5)", "dict(max_tokens=5)")
+    assert applied(registry, after) == after
 
 
 APP = """from openai import OpenAI

@@ -247,12 +247,29 @@ def test_without_a_known_matching_model_only_star_entries_apply(
     assert migrated(registry, text).endswith(", messages=[])\n")
 
 
-def test_a_parameter_inside_a_function_default_is_not_a_known_model(registry):
+def test_a_parameter_default_is_not_a_known_model_but_is_left_to_a_person(registry):
+    # t48b: the default apply writes (or keeps) fixes the sampling, so every call that
+    # passes no model is refused; a caller may pass another model, so apply removes nothing
     text = HEAD + (
         'def ask(model="acme-think"):\n'
         "    return c.chat.completions.create(model=model, messages=[], temperature=0.5)\n"
     )
-    assert [f for f in findings(registry, text) if f.rule == "ML115"] == []
+    assert rows(registry, text) == [
+        (
+            "ML115",
+            4,
+            64,
+            FixClass.MANUAL,
+            "acme-think fixes temperature on Acme Cloud, and it is the default of model of "
+            "ask(): remove temperature= by hand (the model ignores or rejects it; apply leaves "
+            "it: a caller may pass another model)",
+        )
+    ]
+    [finding] = findings(registry, text)
+    assert finding.data["default_of"] == "model of ask()"
+    assert finding.edit is None
+    mapped = text.replace('"acme-think"', '"gpt-4o"')  # acme-large: fixes nothing
+    assert findings(registry, mapped) == []
 
 
 def test_silent_for_openai_itself_and_without_a_provider(registry):

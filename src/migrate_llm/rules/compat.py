@@ -11,8 +11,9 @@ or Router deployment on the provider's own litellm route where that route sends 
 limit under its own name (`routed_requests`). They also read the `generation_kwargs` a Haystack
 chat component sends as its requests' arguments (`generation_requests`); ML680's rewrite of
 the component makes their changes in a dict written in its call too (`generation_edits`).
-A request's parameters are its keywords and the entries of a dict display spread into
-it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
+A request's parameters are its keywords and the entries of a dict display (or `dict(k=v)`)
+spread into it with `**` (`request_arguments`), also one a parameter defaults to or `self.X`
+holds (`default_dicts`). A parameter the provider's `[params]` table does not
 mention is unknown, not unsupported: nothing is said about it.
 """
 
@@ -37,6 +38,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import python_literal
+from migrate_llm.rules.default_dicts import USED_ELSEWHERE
 from migrate_llm.rules.framework_agno import dimensions_to_send
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
@@ -1183,7 +1185,11 @@ class ModelParameter(_CompatRule):
     config or the provider's table maps (ML201 rewrites it in the same run). When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
-    parameter some models reject: whether this request's model does is not known. A request
+    parameter some models reject: whether this request's model does is not known. But where
+    the model is a parameter's string default (or `self.X` its class assigns once from one:
+    `self.model_name = model_name`) that is, or maps to, a model fixing a parameter the
+    request sends, every call giving no model is refused: that parameter is reported, left to
+    a person (manual), since a caller may pass another model. A request
     shaped as the SDK's through a client a module that does not import openai does not trace
     (`client = make_client()` of another module), whose model is the provider's or an OpenAI
     model, is checked too (as are ML111, ML112, ML113 and ML116): apply leaves such a call, as
@@ -1197,14 +1203,20 @@ class ModelParameter(_CompatRule):
     ## Fix (review)
     `apply` removes the argument: its whole line when it stands on a line of its own (a
     comment after it goes too), else the argument and its comma; the same for the entry of
-    a dict spread into the request (`**params`) or given as Haystack's `generation_kwargs`,
-    unless the code also uses that dict for something else (then a person removes it).
+    a dict spread into the request (`**params`, a display or `dict(k=v)`) or given as
+    Haystack's `generation_kwargs`, unless the code also uses that dict for something else
+    (then a person removes it, and the message says why). A module or class constant a
+    parameter defaults to (`def ask(q, model_kwargs=DEFAULT_MODEL_KWARGS)`, or kept as
+    `self.model_kwargs` and spread as `**self.model_kwargs`) is edited at its entry where the
+    constant, the parameter and the attribute serve only such requests and no call in the
+    module may pass the parameter (by keyword, position or `*`/`**`); else left to a person.
     Review: what the code asked for no longer applies.
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
     mapped from, or null), `param`, `fact` (`fixed` or `drop`), `glob` (the `[model_params]`
-    key that matched).
+    key that matched); `default_of` (`model_name of ask()`) where the model is a parameter's
+    default.
     """
 
     code = "ML115"
@@ -1267,9 +1279,11 @@ class ModelParameter(_CompatRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         facts = self.model_facts(node, info)
+        known = self.call_model(node, info)
+        if known is None and provider.model_params:
+            self.check_default(node, info, facts)
         if not facts:
             return
-        known = self.call_model(node, info)
         model, model_from = known if known else (None, None)
         arguments = self.arguments(node)
         # best-of-n (prompt engineers, tournaments): without it one choice comes back, so
@@ -1291,6 +1305,7 @@ class ModelParameter(_CompatRule):
                 removed=arg.editable,
                 written=written_name(arg),
                 by_hand=self.untraced is not None or arg.attribute,
+                left=arg.left,
             )
             if param in kept:
                 editable = False
@@ -1310,6 +1325,81 @@ class ModelParameter(_CompatRule):
                     "glob": glob,
                 },
             )
+
+    def check_default(
+        self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
+    ) -> None:
+        """A request whose model is not known statically, but is a parameter's default (or
+        `self.X` its class assigns once from such a parameter) that is, or maps to, a model
+        fixing or not taking a parameter the request sends (not one of `facts`, which hold
+        for every model): left to a person, since a caller may pass another model."""
+        found = self.default_model(node, info)
+        if found is None:
+            return
+        model, model_from, label = found
+        provider = self.provider
+        arguments = self.arguments(node)
+        for param, fact_glob in provider.model_param_facts(model).items():
+            arg = arguments.get(param)
+            if arg is None or param in facts or not self.first_report(arg.item):
+                continue
+            fact, glob = fact_glob
+            head = model_param_head(provider, model, model_from, param, fact)
+            head = f"{head}, and it is the default of {label}"
+            asked = self.ctx.code(arg.value)
+            if param == "n" and asked != "1":
+                message = several_choices_message(head, asked)
+            else:
+                written = written_name(arg)
+                entry = arg.spread is not None or not isinstance(arg.item, cst.Arg)
+                what = f'the entry "{written}"' if entry else f"{written}="
+                why = "the model ignores or rejects it; " if fact == "fixed" else ""
+                message = (
+                    f"{head}: remove {what} by hand ({why}apply leaves it: a caller may pass "
+                    f"another model){model_param_unconfirmed(provider, param, glob)}"
+                )
+            self.report(
+                arg.item,
+                message,
+                fix=FixClass.MANUAL,
+                data={
+                    "model": model,
+                    "model_from": model_from,
+                    "param": param,
+                    "fact": fact,
+                    "glob": glob,
+                    "default_of": label,
+                },
+            )
+
+    def default_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
+        """(the provider model, the OpenAI model it maps from or None, `<param> of <f>()`) of a
+        request of the SDK whose `model=` is a parameter with a string default, or `self.X`
+        its class assigns once from one (NeedleInAHaystack's `self.model_name = model_name`);
+        None for another."""
+        arg = self.arguments(node).get("model")
+        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
+            return None
+        if info.client is not None and info.client.azure:
+            return None
+        value = arg.value
+        if isinstance(value, cst.Attribute) and self_attribute(value):
+            assigned = self.ctx.self_values(value)
+            value = assigned[0] if len(assigned) == 1 else value
+        resolved = self.ctx.resolve_literal(value) if isinstance(value, cst.Name) else None
+        if resolved is None or not resolved[2].startswith("default of "):
+            return None
+        literal, text, _ = resolved
+        known = self._model_of((literal, text, "literal"))
+        parents = self.ctx.ancestors(literal)
+        function = parents[-3] if len(parents) >= 3 else None
+        if known is None or not isinstance(function, cst.FunctionDef):
+            return None
+        called = function.name.value
+        owner = parents[-5] if len(parents) >= 5 else None
+        if called == "__init__" and isinstance(owner, cst.ClassDef):
+            called = owner.name.value
+        return known[0], known[1], f"{cast(cst.Name, value).value} of {called}()"
 
 
 def model_param_head(
@@ -1357,10 +1447,11 @@ def model_param_message(
     removed: bool = True,
     written: str | None = None,
     by_hand: bool = False,
+    left: str = USED_ELSEWHERE,
 ) -> str:
     """What ML115 says of `param` (passed as `written`, by default its own name): removed by
-    apply, or (an entry of a dict used elsewhere too) left for a person to remove; `by_hand`:
-    to be removed by a person (a request apply leaves)."""
+    apply, or (an entry of a dict apply leaves, `left` saying why) left for a person to
+    remove; `by_hand`: to be removed by a person (a request apply leaves)."""
     head = model_param_head(provider, model, model_from, param, fact)
     why = " (the model ignores or rejects it)" if fact == "fixed" else ""
     unconfirmed = model_param_unconfirmed(provider, param, glob)
@@ -1368,8 +1459,8 @@ def model_param_message(
         return f"{head}: remove it{why}{unconfirmed}"
     if not removed:
         return (
-            f'{head}: remove the entry "{written or param}"{why} (apply leaves the dict: it is '
-            f"used elsewhere too){unconfirmed}"
+            f'{head}: remove the entry "{written or param}"{why} (apply leaves the dict: '
+            f"{left}){unconfirmed}"
         )
     return f"{head}: {written or param}= is removed{why}{unconfirmed}"
 
@@ -1408,8 +1499,9 @@ class MaxTokensParameter(_CompatRule):
     ## Fix (safe)
     `apply` renames the keyword (or the key of a dict spread into the request or given as
     Haystack's `generation_kwargs`, unless the code also uses that dict for something else;
-    or the attribute set on execution settings, unless the code reads attributes of them);
-    the value stays.
+    a constant a parameter defaults to, or `self.X` holds, as ML115 edits it; or the
+    attribute set on execution settings, unless the code reads attributes of them); the
+    value stays.
     """
 
     code = "ML112"
@@ -1459,10 +1551,8 @@ class MaxTokensParameter(_CompatRule):
                 "attributes of these settings)"
             )
         else:
-            by_hand = (
-                f'; rename the entry "{other}" by hand (apply leaves the dict: it is built or '
-                "used elsewhere too)"
-            )
+            left = "it is built or used elsewhere too" if arg.left == USED_ELSEWHERE else arg.left
+            by_hand = f'; rename the entry "{other}" by hand (apply leaves the dict: {left})'
         self.report(
             arg.item,
             f"{provider.name} takes {wanted}=, not {other}="

@@ -67,7 +67,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
-from migrate_llm.rules.request_arguments import RequestArgument
+from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import listed, thinks
 
@@ -248,6 +248,7 @@ class SentParameters(PythonRule):
                 sending = (sender, default, release)
                 if fixed is None or not _same_number(self.ctx.code(arg.value), fixed[0]):
                     found.append(self.given_parameter(arg, index, said, sending, fixed))
+        found += self.spread_parameters(node, sent, sender, given, defaults)
         for param, (value, _) in before.items():
             if param not in defaults and param in facts and param not in given:
                 said = _Fact(model, model_from, param, *facts[param])
@@ -277,6 +278,117 @@ class SentParameters(PythonRule):
         if sent is None and self.writes_fixed:
             found.extend(self.chosen_at_run_time(node, sender, given, defaults, before))
         return found
+
+    def spread_parameters(
+        self,
+        node: cst.Call,
+        sent: tuple[str, str | None] | None,
+        sender: str,
+        given: set[str],
+        defaults: Mapping[str, str],
+    ) -> list[SentParameter]:
+        """The entries of a dict spread into the class (`**self.model_kwargs`, followed as
+        `request_arguments` follows one into a request) that its model fixes or does not
+        take, or, with the model chosen at run time, every model the provider's table gives
+        OpenAI's chat models: left to a person (manual), with the values the models fix them
+        at. Each is added to `given` (the class does not send its default then)."""
+        provider = self.provider
+        assert provider is not None
+        found = []
+        entries = request_arguments(self.ctx, node, lambda call: call is node)
+        for name, entry in entries.items():
+            param = self.request_params.get(name)
+            if (entry.spread is None and entry.key is None) or param is None or param in given:
+                continue  # a keyword of the call: read with the others
+            given.add(param)
+            if sent is not None:
+                models = [sent[0]]
+            else:
+                models = sorted(
+                    {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
+                )
+            facts = [provider.model_param_facts(m).get(param) for m in models]
+            known = [f for f in facts if f is not None]
+            if not known or len(known) != len(facts):
+                continue
+            fact, glob = known[0]
+            said = _Fact(sent[0], sent[1], param, fact, glob) if sent else None
+            asked = self.ctx.code(entry.value)
+            if said is not None:
+                head = said.head(provider)
+            else:
+                verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
+                head = (
+                    f"the model of {sender} is chosen at run time, and every {provider.name} "
+                    f"model that apply maps OpenAI's chat models to {verb} {param}"
+                )
+            data: dict[str, object] = {
+                "model": sent[0] if sent else None,
+                "model_from": sent[1] if sent else None,
+                "param": param,
+                "fact": fact,
+                "glob": glob,
+            }
+            if param == "n" and asked != "1":
+                message = _compat().several_choices_message(head, asked)
+                found.append(SentParameter(entry.item, message, data, None))
+                continue
+            fixed = []
+            taken = True  # whether each model takes the value given (the one it fixes)
+            for m in models:
+                modes = self.entry_modes(m, entries)
+                values = [
+                    (value[0], mode)
+                    for mode in ("thinking_off", "thinking")
+                    if (value := provider.fixed_value(m, param, mode)) is not None
+                ]
+                taken = taken and any(
+                    _same_number(asked, repr(float(v))) for v, mode in values if mode in modes
+                )
+                if values:
+                    said_values = " or ".join(f"{float(v)!r} {_MODES[mode]}" for v, mode in values)
+                    fixed.append(f"{m} at {said_values}")
+            if taken:
+                continue  # given the value the model fixes it at (written by hand)
+            if param in defaults and fixed:
+                action = f"write the value the model fixes it at ({', '.join(fixed)}) there"
+            elif param in defaults:
+                action = self.instead(said or _Fact(None, None, param, fact, glob), "")
+            else:
+                action = "remove the entry"
+            message = (
+                f'{head}: the entry "{_compat().written_name(entry)}" of the dict spread into it '
+                f"sends {param}={asked}; {action}, by hand"
+                f"{_compat().model_param_unconfirmed(provider, param, glob)}"
+            )
+            found.append(SentParameter(entry.item, message, data, None))
+        return found
+
+    def entry_modes(self, model: str, sent: Mapping[str, RequestArgument]) -> tuple[str, ...]:
+        """The thinking modes requests sending the arguments `sent` (a call's keywords and the
+        entries of the dicts spread into it) may run in on `model`: thinking where it always
+        thinks, or thinks unless an `extra_body` written there turns it off; both where a
+        reasoning keyword or an `extra_body` not written as a literal may choose."""
+        provider = self.provider
+        assert provider is not None
+        either = ("thinking", "thinking_off")
+        if listed(provider, "always_thinking", model):
+            return ("thinking",)
+        if any(k in sent for k in lc.REASONING_KEYWORDS) or not thinks(provider, model):
+            return either
+        body = sent.get(lc.EXTRA_BODY)
+        if body is None:
+            return ("thinking",)
+        switch = provider.params.get("thinking_off_extra_body") or {}
+        try:
+            written = ast.literal_eval(self.ctx.code(body.value))
+        except (ValueError, SyntaxError):
+            return either
+        if not isinstance(written, dict) or not switch:
+            return either
+        if all(written.get(k) == v for k, v in switch.items()):
+            return ("thinking_off",)
+        return either if written.keys() & switch.keys() else ("thinking",)
 
     def release_text(self, entry: tuple[str, tuple[int, ...]]) -> tuple[str, str]:
         """(the value a class sent when not given, ` before <package> <release>`) of a
@@ -1080,7 +1192,11 @@ class LangChainOpenAI(FrameworkClassRule):
     kimi-k2.6: 0.6 beside the switch, 1.0 thinking). A model read from the environment counts
     as its default there. Where the model is chosen at run time and every model the
     provider's table gives OpenAI's chat models fixes it at a known value, the keyword (or the
-    default the class sends) is left to you (warning, manual) with the value to pass. Where
+    default the class sends) is left to you (warning, manual) with the value to pass. An entry
+    of a dict spread into the class (`**self.model_kwargs`, read as ML115 reads one spread into
+    a request) that its model fixes or does not take, or, chosen at run time, every such model
+    does, is left to you (warning, manual), with the values the models fix it at (not one
+    holding that value, for the thinking mode an `extra_body` entry beside it chooses). Where
     the provider takes `max_completion_tokens` (`[params] max_tokens_param`), `max_tokens=` is
     renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
     takes either and sends `max_completion_tokens`, earlier releases pass it on through

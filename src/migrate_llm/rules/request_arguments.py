@@ -1,10 +1,12 @@
 """The arguments an SDK request sends: its keywords, and the entries of a dict spread into it.
 
 `create(model=m, **params)` sends the string-keyed entries of `params` as keywords when
-`params` is a dict display (`**{...}` in the call, or a name bound once to one), and the keys
+`params` is a dict display or a `dict(k=v)` call (`**{...}` in the call, or a name bound once
+to one; a constant a parameter defaults to, or `self.X` holds: `default_dicts`), and the keys
 the code sets on it (`params["max_tokens"] = 50`). The compatibility rules read such an entry
 as they read a keyword; `apply` may change it only where the dict is used for nothing but
-requests (a dict also printed, returned or passed elsewhere would change there too).
+requests (a dict also printed, returned or passed elsewhere would change there too), and
+`left` says why it does not.
 """
 
 from __future__ import annotations
@@ -16,24 +18,28 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
+from migrate_llm.rules.default_dicts import USED_ELSEWHERE, default_dict, dict_value
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
 
 class RequestArgument(NamedTuple):
     """One argument a request sends, by keyword: `item` is the `cst.Arg`, or the
-    `cst.DictElement` of a dict spread into the call (`spread`, the dict display), or the
-    assignment that sets it on that dict by `key` (`params["max_tokens"] = 50`), or on an
-    object by attribute (`settings.max_tokens = 50`: `key` the attribute's name)."""
+    `cst.DictElement` of a dict spread into the call (`spread`, the dict display; or the
+    keyword `cst.Arg` of a `dict(...)` call, `spread` that call), or the assignment that
+    sets it on that dict by `key` (`params["max_tokens"] = 50`), or on an object by
+    attribute (`settings.max_tokens = 50`: `key` the attribute's name)."""
 
     name: str
     item: cst.Arg | cst.DictElement | cst.Assign
-    spread: cst.Dict | None
+    spread: cst.Dict | cst.Call | None
     # whether apply may change it: a keyword, or an entry of a dict used only by requests
     editable: bool
     key: cst.SimpleString | cst.Name | None = None
     # whether apply may rename it, where that differs from `editable` (an attribute set)
     renamable: bool | None = None
+    # why apply leaves an entry of a spread dict (`editable` False), for a message
+    left: str = USED_ELSEWHERE
 
     @property
     def attribute(self) -> bool:
@@ -63,9 +69,11 @@ class RequestArgument(NamedTuple):
         if lines is not None:
             return lines
         assert not isinstance(self.item, cst.Assign)  # editable only on a line of its own
-        items: Sequence[cst.Arg | cst.BaseDictElement] = (
-            call.args if self.spread is None else self.spread.elements
-        )
+        items: Sequence[cst.Arg | cst.BaseDictElement] = call.args
+        if isinstance(self.spread, cst.Dict):
+            items = self.spread.elements
+        elif self.spread is not None:
+            items = self.spread.args
         index = next(i for i, item in enumerate(items) if item is self.item)
         kept = [i for i, item in enumerate(items) if not removed(_name(item) or "")]
         return item_removal(ctx, items, index, kept)
@@ -151,6 +159,14 @@ def _spread(
             assigned = ctx.index.assigned.get(id(bound[0].node))
             if assigned is not None and self_method(assigned, with_arguments=True) is not None:
                 value = assigned
+    reached = default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request, keyword))
+    if reached is not None:
+        left = reached.left or (USED_ELSEWHERE if shared else "")
+        _entries(reached.mapping, found, not left, left)
+        if _parameter(ctx, value):
+            for name, assign, label, _ in _keys_set(ctx, value):
+                found[name] = RequestArgument(name, assign, None, False, label)
+        return
     method = self_method(value, with_arguments=True)
     if method is not None:
         # every class's builder of that name: a subclass may override the base's
@@ -167,15 +183,27 @@ def _spread(
                 found[name] = RequestArgument(name, assign, None, False, label)
         return
     editable = editable and not shared
-    for element in display.elements:
+    for element in display.elements if isinstance(display, cst.Dict) else display.args:
         if isinstance(element, cst.StarredDictElement):
             _spread(ctx, element.value, is_request, found, True, depth + 1)
             continue
         key = _name(element)
-        if key is not None and isinstance(element, cst.DictElement):
+        if key is not None and isinstance(element, (cst.DictElement, cst.Arg)):
             found[key] = RequestArgument(key, element, display, editable)
     for key, assign, label, alone in _keys_set(ctx, value):
         found[key] = RequestArgument(key, assign, display, editable and alone, label)
+
+
+def _entries(
+    mapping: cst.Dict | cst.Call, found: dict[str, RequestArgument], editable: bool, left: str
+) -> None:
+    """Add to `found` the string-keyed entries of a constant's dict display (none spread:
+    `dict_value` takes no `**`), or the keywords of its `dict(...)` call."""
+    items = mapping.elements if isinstance(mapping, cst.Dict) else mapping.args
+    for item in items:
+        key = _name(item)
+        if key is not None and isinstance(item, (cst.DictElement, cst.Arg)):
+            found[key] = RequestArgument(key, item, mapping, editable, left=left or USED_ELSEWHERE)
 
 
 def _spread_display(
@@ -183,19 +211,20 @@ def _spread_display(
     value: cst.BaseExpression,
     is_request: Callable[[cst.Call], bool],
     keyword: str | None = None,
-) -> tuple[cst.Dict | None, bool]:
-    """The dict display a `**` argument spreads (None when not one), and whether it is used
-    only by requests: spread into them (given to them as `keyword=`) or read and written by
-    key (`params["stream"] = True`)."""
-    if isinstance(value, cst.Dict):
-        return value, True
+) -> tuple[cst.Dict | cst.Call | None, bool]:
+    """The dict display (or `dict(...)` call) a `**` argument spreads (None when not one),
+    and whether it is used only by requests: spread into them (given to them as `keyword=`)
+    or read and written by key (`params["stream"] = True`)."""
+    written = dict_value(ctx, value)
+    if written is not None:
+        return written, True
     if not isinstance(value, cst.Name):
         return None, False
     bound = ctx.bindings(value)
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
         return None, False
-    display = ctx.index.assigned.get(id(bound[0].node))
-    if not isinstance(display, cst.Dict):
+    display = dict_value(ctx, ctx.index.assigned.get(id(bound[0].node)))
+    if display is None:
         return None, False
     return display, all(_request_use(ctx, r.node, is_request, keyword) for r in bound[0].references)
 
@@ -251,6 +280,20 @@ def _keys_set(
         (key, assign, label, alone)
         for _, key, assign, label, alone in sorted(found, key=lambda f: f[0])
     ]
+
+
+def _spread_use(
+    ctx: PythonContext,
+    node: cst.CSTNode,
+    is_request: Callable[[cst.Call], bool],
+    keyword: str | None = None,
+) -> bool:
+    """Whether a use of a name or attribute spreads it into a request (`_request_use`, but
+    not by key: a dict a parameter defaults to is shared by every call)."""
+    parents = ctx.ancestors(node)
+    if parents and isinstance(parents[-1], cst.Subscript):
+        return False
+    return _request_use(ctx, node, is_request, keyword)
 
 
 def _request_use(
