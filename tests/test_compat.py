@@ -838,7 +838,7 @@ def test_a_token_limit_on_a_litellm_route_that_renames_it_is_left(registry):
     ] == [
         (
             "ML112",
-            SAFE,
+            REVIEW,  # the provider's file marks the fact uncertain
             "Moonshot AI (Kimi) takes max_completion_tokens=, not max_tokens= (unconfirmed: "
             "max_tokens is marked deprecated in the API reference (read on Kimi's staging site); "
             "'not honored' on kimi-k2.6 per a reseller's copy)",

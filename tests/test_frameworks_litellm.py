@@ -673,7 +673,7 @@ def test_dspy_lm_keywords_follow_the_providers_model_params(registry):
         (3, "ML640", "review"),
         (3, "ML640", "review"),
         (3, "ML115", "review"),
-        (3, "ML112", "safe"),
+        (3, "ML112", "review"),  # an uncertain fact
     ]
     assert applied(registry, DSPY_PARAMS, "moonshot") == (
         "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
@@ -1087,7 +1087,7 @@ def test_openai_server_model_keywords_go_into_the_openai_clients_request(registr
         (3, "ML640", "review"),
         (3, "ML640", "review"),
         (3, "ML115", "review"),
-        (3, "ML112", "safe"),
+        (3, "ML112", "review"),
     ]
     assert applied(registry, before, "moonshot") == (
         "import os\n\nfrom smolagents import OpenAIServerModel\n\n"

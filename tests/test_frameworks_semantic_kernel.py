@@ -616,7 +616,7 @@ def test_settings_tied_to_a_service_by_its_id_are_checked_against_its_model(regi
         (
             6,
             "ML112",
-            "safe",
+            "review",
             "Moonshot AI (Kimi) takes max_completion_tokens=, not max_tokens= (unconfirmed: "
             "max_tokens is marked deprecated in the API reference (read on Kimi's staging "
             "site); 'not honored' on kimi-k2.6 per a reseller's copy)",

@@ -294,7 +294,10 @@ def test_while_the_pins_keep_openai_0_the_settings_stay_and_the_key_read_too(tmp
     )
     # switched alone, DashScope's key would go to the api.openai.com of line 6
     assert found[5, "ML401"]["fix"] == "manual"
-    assert _run("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
+    # the calls are rewritten to openai>=1, which the pins keep out: apply says so, exit 1
+    applied = _run("apply", ".", "--provider", "qwen", "--yes")
+    assert applied.exit_code == 1
+    assert "Needs openai>=1, which the project's requirements keep below 1" in applied.stderr
     after = (tmp_path / "app.py").read_text(encoding="utf-8")
     assert after == PINNED.replace("openai.api_key", CLIENT + "openai.api_key", 1).replace(
         CALL, V1_CALL

@@ -523,8 +523,10 @@ def apply(
     """Rewrite code and config for a provider, showing the diff first.
 
     Exit codes: 0 done (or nothing to do); 1 some files could not be migrated (they are left
-    as they were); 2 bad input, no terminal to confirm on without --yes/--diff, or
-    uncommitted changes without --allow-dirty. `apply -` migrates Python from stdin to stdout.
+    as they were), or code was rewritten to the openai>=1 API while pins apply leaves keep
+    openai<1 (ML504: that code fails at import until they move); 2 bad input, no terminal to
+    confirm on without --yes/--diff, or uncommitted changes without --allow-dirty. `apply -`
+    migrates Python from stdin to stdout.
     """
     from migrate_llm import engine, report
 
@@ -600,7 +602,7 @@ def apply(
                 err=True,
             )
         report.apply_summary(plan, [p.change for p in changed], [], err, wrote=False)
-        raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
+        raise typer.Exit(EXIT_FINDINGS if broken or plan.v0_held else EXIT_OK)
 
     chosen = changed
     if not yes and changed:
@@ -631,7 +633,8 @@ def apply(
         err.print("Nothing written.")
         raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
     report.apply_summary(plan, written, failures, err)
-    raise typer.Exit(EXIT_FINDINGS if broken or failures else EXIT_OK)
+    held = any(path in done for path in plan.v0_held)
+    raise typer.Exit(EXIT_FINDINGS if broken or failures or held else EXIT_OK)
 
 
 def _choose_files(changed: list, err) -> list:

@@ -441,6 +441,14 @@ ASYNC_LEGACY_METHODS = frozenset(
 # go in (`create`, openai<1's `acreate`, `chat.completions.stream`).
 BODY_METHODS = frozenset({"create", "acreate", "stream"})
 
+# The first openai release whose `chat.completions.create()` takes `max_completion_tokens=`:
+# older 1.x releases raise `TypeError: ... got an unexpected keyword argument
+# 'max_completion_tokens'` (ML112). Checked on the wheels on PyPI (`pip download --no-deps`,
+# 2026-12-05): openai/resources/chat/completions.py of 1.44.1 never names it, 1.45.0's does
+# (22 times); the changelog of 1.45.0 (2024-09-12) reads "api: add o1 models (#1708)"
+# (https://github.com/openai/openai-python/releases/tag/v1.45.0).
+FIRST_MAX_COMPLETION_TOKENS = (1, 45, 0)
+
 # Every method of the openai<1.0 resource classes, sync and async (api_resources/*.py, 0.28.1).
 LEGACY_METHODS = (
     LEGACY_ID_METHODS

@@ -36,7 +36,11 @@ from migrate_llm.frameworks.modules import (
     qualified_names,
     trigger_names,
 )
-from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL, REPLACED_FOR_OPENAI_V1
+from migrate_llm.frameworks.pins import (
+    FIRST_WITH_BASE_URL,
+    MOVED_WITH_OPENAI,
+    REPLACED_FOR_OPENAI_V1,
+)
 from migrate_llm.frameworks.pydantic_ai import EVALS_DATASETS, OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
@@ -395,10 +399,11 @@ def _pins() -> tuple[tuple[tuple[str, ...], Expression], ...]:
     as an item of a list without a version (`["openai", "chromadb<1.0.0"]`, beside a package
     pinned where one part needs openai<1), and, named with a version or a URL in any
     spelling, a package it reports without openai (`frameworks.pins`: a langchain too old
-    for a base URL, one no release of which takes openai>=1)."""
+    for a base URL, one no release of which takes openai>=1, one apply moves to its release
+    for openai>=1)."""
     bare = r"""(?i:[\[,]\s*["']openai\s*(?:\[[^\]"'\n]*\]\s*)?(?:;[^"'\n]*)?["']\s*[,\]])"""
     tests = [(("openai",), Expression(bare))]
-    for name in (*FIRST_WITH_BASE_URL, *REPLACED_FOR_OPENAI_V1):
+    for name in (*FIRST_WITH_BASE_URL, *REPLACED_FOR_OPENAI_V1, *MOVED_WITH_OPENAI):
         parts = name.split("-")
         spelled = r"[-_.]".join(re.escape(p) for p in parts)
         pattern = rf"(?i:(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]\n]*\]\s*)?[<>=!~^(@])"
@@ -631,8 +636,12 @@ def prefilters(
             (("[tox:tox]", Expression("OPENAI_")),),
             folded=(
                 (("openai",), Expression(r"(?i:\bopenai\b)")),
-                # a framework pinned before its OpenAI class took a base URL (ML504)
-                *(((name,), Expression(rf"(?i:\b{name}\b)")) for name in FIRST_WITH_BASE_URL),
+                # a framework pinned before its OpenAI class took a base URL, or one apply
+                # moves to its release for openai>=1 (ML504)
+                *(
+                    ((name,), Expression(rf"(?i:\b{name}\b)"))
+                    for name in (*FIRST_WITH_BASE_URL, *MOVED_WITH_OPENAI)
+                ),
                 *needed,
             ),
         ),

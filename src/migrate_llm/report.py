@@ -653,6 +653,15 @@ def apply_summary(
         for e in parts:
             where = e.path + (f":{e.line}" if e.line else "")
             console.print(f"  {escape(where)} {escape(e.message)}")
+    v0_held = [path for path in plan.v0_held if any(c.path == path for c in written)]
+    if v0_held:
+        console.print(
+            "\n[bold red]Needs openai>=1, which the project's requirements keep below 1[/] "
+            "(ML504 above says which pins to move; until they move, this code fails at "
+            "import):"
+        )
+        for path in v0_held:
+            console.print(f"  {escape(path)}")
     if plan.ignored:
         console.print(f"\n[bold]{IGNORED_HEADING}[/]")
         for path in plan.ignored:

@@ -33,7 +33,12 @@ from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.frameworks.libraries import CONFIGURED
-from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
+from migrate_llm.frameworks.pins import (
+    FIRST_OPENAI_V1,
+    OPENAI_V0_ONLY_DEPENDENCIES,
+    OPENAI_V0_PARTS,
+    REPLACED_FOR_OPENAI_V1,
+)
 from migrate_llm.import_reach import Imported, imported_of, imports_any
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
@@ -123,7 +128,16 @@ HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
 # a Python module or notebook worth examining names a LangChain function reading a provider
 # setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
 NAMES_PROVIDER_READER = HOLDS_CONFIG_TABLE << 1
-FACTS = NAMES_PROVIDER_READER << 1  # how many values the bits take
+# a requirements file pins openai 1.x below the release whose create() takes
+# max_completion_tokens= (`sdk.FIRST_MAX_COMPLETION_TOKENS`), a pin apply leaves: ML112
+PINS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_PROVIDER_READER << 1
+# a Python module imports a package openai<1 installed and openai>=1 does not
+# (`pins.OPENAI_V0_ONLY_DEPENDENCIES`), a bit per package: ML504
+IMPORTS_V0_DEPENDENCY = {
+    name: PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << i
+    for i, name in enumerate(OPENAI_V0_ONLY_DEPENDENCIES)
+}
+FACTS = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_DEPENDENCY)  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -230,7 +244,12 @@ class RunFacts:
     (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), where a module of the project
     uses an OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
     project names a LangChain function that reads a provider setting beside a model
-    (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204)."""
+    (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204).
+    `openai_before_completion_tokens`: a requirements file pins openai 1.x below
+    `sdk.FIRST_MAX_COMPLETION_TOKENS` (`openai==1.39.0`), whose create() rejects
+    `max_completion_tokens=` (ML112). `v0_dependencies_imported`: the packages openai<1
+    installed and openai>=1 does not (`pins.OPENAI_V0_ONLY_DEPENDENCIES`) that a Python module
+    of the project imports: raising the openai pin may drop them (ML504)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -268,6 +287,8 @@ class RunFacts:
     routes_named: frozenset[str] = frozenset()
     config_defaults: frozenset[TableDefault] = frozenset()
     provider_readers_named: bool = False
+    openai_before_completion_tokens: bool = False
+    v0_dependencies_imported: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -317,6 +338,8 @@ class RunFacts:
             self.routes_named | found.routes_named,
             self.config_defaults | found.config_defaults,
             self.provider_readers_named or found.provider_readers_named,
+            self.openai_before_completion_tokens or found.openai_before_completion_tokens,
+            self.v0_dependencies_imported | found.v0_dependencies_imported,
         )
 
     @property
@@ -336,6 +359,7 @@ class RunFacts:
             f"{self.langchain_openai_function_calling:d}"
             f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
             f"{self.provider_readers_named:d}"
+            f"{self.openai_before_completion_tokens:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -350,9 +374,10 @@ class RunFacts:
         configured = ",".join(sorted(self.configured_imported))
         named = ",".join(sorted(self.routes_named))
         tables = "|".join(sorted(map(repr, self.config_defaults)))
+        dropped = ",".join(sorted(self.v0_dependencies_imported))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}:{configured}:{named}:{tables}"
+            f":{routes}:{configured}:{named}:{tables}:{dropped}"
         )
 
     @classmethod
@@ -432,6 +457,10 @@ class RunFacts:
             routes_named=frozenset(name for name, bit in NAMES_ROUTE.items() if facts & bit),
             config_defaults=frozenset(tables),
             provider_readers_named=bool(facts & NAMES_PROVIDER_READER),
+            openai_before_completion_tokens=bool(facts & PINS_OPENAI_BEFORE_COMPLETION_TOKENS),
+            v0_dependencies_imported=frozenset(
+                name for name, bit in IMPORTS_V0_DEPENDENCY.items() if facts & bit
+            ),
         )
 
 
@@ -521,6 +550,8 @@ def facts_of(
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
+        if b"requests" in data or b"aiohttp" in data:
+            facts |= _v0_dependencies(data)
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
         if b"BaseSettings" in data and _OPENAI_SETTINGS_FIELD.search(data) is not None:
@@ -550,6 +581,23 @@ def facts_of(
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
+
+
+# `import requests`, `from aiohttp import ClientSession`: a statement importing a package of
+# `OPENAI_V0_ONLY_DEPENDENCIES` (at the start of a line, indented or not)
+_V0_DEPENDENCY_IMPORT = re.compile(
+    rb"(?m)^[ \t]*(?:import|from)[ \t]+("
+    + b"|".join(re.escape(n.encode()) for n in OPENAI_V0_ONLY_DEPENDENCIES)
+    + rb")(?![\w])"
+)
+
+
+def _v0_dependencies(data: bytes) -> int:
+    """The `IMPORTS_V0_DEPENDENCY` bits of the packages a module's bytes import."""
+    bits = 0
+    for found in _V0_DEPENDENCY_IMPORT.finditer(data):
+        bits |= IMPORTS_V0_DEPENDENCY[found[1].decode()]
+    return bits
 
 
 def with_judge_imports(bits: dict[str, int], judging: dict[str, Judging]) -> None:
@@ -834,11 +882,17 @@ def _framework_pins(kind: str, data: bytes) -> int:
     the project on openai<1 (`keeps_openai_0`); `REQUIRES_LITELLM` when it requires litellm
     or crewai's litellm extra (`crewai[tools,litellm]`), else `REQUIRES_CREWAI_ALONE` when
     it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
-    litellm)."""
+    litellm); `PINS_OPENAI_BEFORE_COMPLETION_TOKENS` when it requires openai 1.x with one
+    admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
-    from migrate_llm.rules.dependency_pin import admits_from, caps_below, keeps_openai_0
+    from migrate_llm.rules.dependency_pin import (
+        admits_from,
+        caps_below,
+        keeps_openai_0,
+        pins_legacy,
+    )
 
     try:
         doc = ConfigDocument.read("", kind, data.decode("utf-8", "replace"))
@@ -875,6 +929,12 @@ def _framework_pins(kind: str, data: bytes) -> int:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
+        elif (
+            found.name == "openai"
+            and caps_below(found.spec, sdk.FIRST_MAX_COMPLETION_TOKENS)
+            and not pins_legacy(found.spec)  # ML504 raises it to >=1, or the code stays on 0.x
+        ):
+            facts |= PINS_OPENAI_BEFORE_COMPLETION_TOKENS
         facts |= _ROUTE_PACKAGES.get(found.name, 0)
     return facts
 

@@ -39,6 +39,25 @@ FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
     "pyautogen": (0, 2, 0),
 }
 
+# The frameworks of `FIRST_OPENAI_V1` whose pin apply moves together with the openai pin
+# (ML504, review), to exactly that first release: the migrated code is written for it, and
+# the names the project imports from the older releases are all still there. Checked on
+# the wheels on PyPI (`pip download --no-deps`, their instructor/__init__.py and METADATA),
+# 2026-12-05:
+# - instructor: every 0.2.x release (0.2.1 to 0.2.11; 0.2.8 and 0.2.11 read) exports
+#   OpenAISchema, openai_function, openai_schema, MultiTask, Maybe, CitationMixin,
+#   llm_validator and patch (0.2.11 also FinetuneFormat, Instructions, unpatch); 0.4.0
+#   exports all of them but `unpatch` (named in its __all__, not imported), adds `Mode` and
+#   declares `Requires-Dist: openai (>=1.1.0,<2.0.0)`. Its `patch(client, mode=...)` is what
+#   ML650 writes for 0.2's `patch()`. Later releases drop names (1.17.0 has no
+#   openai_function, MultiTask or llm_validator), so the pin written is exact (`==0.4.0`).
+# Not the others: langchain's releases up to 0.0.334 changed its modules over 150 releases
+# and `>=0.0.334` installs 0.3, whose OpenAI classes moved to other packages; llama-index's
+# pins below 0.8.64 span 0.5 to 0.8, with their own APIs; pyautogen 0.2.0 keeps 0.1's
+# `autogen.Completion` only for openai<1 (autogen/oai/completion.py: "requires openai<1"),
+# its agents calling OpenAIWrapper instead. Those pins stay with a person.
+MOVED_WITH_OPENAI: dict[str, tuple[int, ...]] = {"instructor": FIRST_OPENAI_V1["instructor"]}
+
 # Releases before these build their OpenAI chat class without a base-URL field: the
 # `openai_api_base=` apply passes (ML601) is swept into `model_kwargs` and the request goes
 # to OpenAI with the provider's key (thinkgpt pins langchain 0.0.141). The release is in
@@ -107,6 +126,15 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
     ),
     "guidance": OpenAIPart("guidance.llms.OpenAI", "openai.ChatCompletion", (0, 1, 0)),
 }
+
+# The packages openai<1 installed that openai>=1 does not: raising the openai pin drops them,
+# and a module of the project importing one (instagraph's main.py imports requests) fails
+# with ModuleNotFoundError unless another requirement installs it (ML504). Read from the
+# METADATA of the wheels on PyPI (2026-12-05): openai 0.28.0 `Requires-Dist: requests
+# >=2.20`, `tqdm`, `aiohttp`; openai 1.0.0 and 1.109.1 anyio, distro, httpx, pydantic, tqdm,
+# typing-extensions (1.109.1 also jiter, sniffio), neither requests nor aiohttp. By module
+# name, which is the package's.
+OPENAI_V0_ONLY_DEPENDENCIES = ("requests", "aiohttp")
 
 # The packages whose pins ML504 reads (normalised names).
 PINNED_PACKAGES = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)

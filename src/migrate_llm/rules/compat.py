@@ -1501,7 +1501,12 @@ class MaxTokensParameter(_CompatRule):
     Haystack's `generation_kwargs`, unless the code also uses that dict for something else;
     a constant a parameter defaults to, or `self.X` holds, as ML115 edits it; or the
     attribute set on execution settings, unless the code reads attributes of them); the
-    value stays.
+    value stays. Review instead where the provider's file marks `max_tokens_param`
+    uncertain. `max_tokens=` is left (manual) where a requirements file of the project pins
+    openai 1.x below 1.45.0 (`openai_sdk.FIRST_MAX_COMPLETION_TOKENS`), whose `create()`
+    rejects `max_completion_tokens=` (TypeError): the message says to raise that pin and
+    rename it, or to send the value in the request's `extra_body`. `data.openai_requires`:
+    the openai requirement the rename needs (`>=1.45.0`).
     """
 
     code = "ML112"
@@ -1543,6 +1548,27 @@ class MaxTokensParameter(_CompatRule):
         else:
             new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
         renamed = arg.editable if arg.renamable is None else arg.renamable
+        unconfirmed = self.unconfirmed("max_tokens_param")
+        if (
+            wanted == "max_completion_tokens"
+            and self.ctx.rules.facts.openai_before_completion_tokens
+        ):
+            # the SDK the project installs would reject the keyword (whoever passes it on)
+            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            instead = ""
+            if info.kind in CALL_KINDS or info.kind == "untraced":  # the SDK's own request
+                value = self.ctx.code(arg.value) if isinstance(label, cst.Name) else "..."
+                instead = f', or send "max_completion_tokens": {value} in its extra_body'
+            self.report(
+                arg.item,
+                f"{provider.name} takes max_completion_tokens=, not max_tokens={unconfirmed}; "
+                f"the project's requirements pin openai below {first}, whose create() takes no "
+                "max_completion_tokens= (TypeError), so apply leaves it: raise that pin to "
+                f">={first} and rename it{instead}",
+                fix=FixClass.MANUAL,
+                data={"openai_requires": f">={first}"},
+            )
+            return
         if renamed:
             by_hand = ""
         elif arg.attribute:
@@ -1553,12 +1579,14 @@ class MaxTokensParameter(_CompatRule):
         else:
             left = "it is built or used elsewhere too" if arg.left == USED_ELSEWHERE else arg.left
             by_hand = f'; rename the entry "{other}" by hand (apply leaves the dict: {left})'
+        edit = Edit(self.ctx.span(label), new) if new and renamed else None
+        # a rename on a fact the provider's file marks uncertain: a person checks the choice
+        fix = FixClass.MANUAL if edit is None else FixClass.REVIEW if unconfirmed else None
         self.report(
             arg.item,
-            f"{provider.name} takes {wanted}=, not {other}="
-            f"{self.unconfirmed('max_tokens_param')}{by_hand}",
-            fix=None if new and renamed else FixClass.MANUAL,
-            edit=Edit(self.ctx.span(label), new) if new and renamed else None,
+            f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{by_hand}",
+            fix=fix,
+            edit=edit,
         )
 
 

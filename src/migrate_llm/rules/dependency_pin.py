@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
     FIRST_WITH_BASE_URL,
+    MOVED_WITH_OPENAI,
+    OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
     PINNED_PACKAGES,
     REPLACED_FOR_OPENAI_V1,
@@ -128,6 +131,16 @@ class FrameworkPin:
     part: OpenAIPart | None = None
     # the releases the requirement admits take openai 1.x (`OpenAIPart.first_1x`)
     takes_1x: bool = False
+    # where its version specifier stands, when apply can rewrite it
+    spec: Span | None = None
+
+    @property
+    def moves_to(self) -> tuple[int, ...] | None:
+        """The release apply moves the pin to together with openai's
+        (`frameworks.pins.MOVED_WITH_OPENAI`); None where a person moves it."""
+        if self.part is not None or self.successor or self.spec is None:
+            return None
+        return MOVED_WITH_OPENAI.get(self.name)
 
     @property
     def advice(self) -> str:
@@ -201,7 +214,8 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
                 if needs is not None:
                     at = doc.lines.position(found_in_text.start())[0]
                     text = "".join(found_in_text.group(0).split())
-                    found.append(FrameworkPin(project, text, at, *needs))
+                    spec_at = Span(*found_in_text.span("spec")) if spec else None
+                    found.append(FrameworkPin(project, text, at, *needs, spec=spec_at))
         return found
     for entry in doc.entries:
         if entry.value is None or entry.value_span is None:
@@ -220,7 +234,9 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             )
             needs = _needs_openai_0(name, entry.value)
             if needs is not None:
-                found.append(FrameworkPin(name, f'{name} = "{entry.value}"', line, *needs))
+                shown = f'{name} = "{entry.value}"'
+                spec_at = _value_span(doc, entry.value_span, entry.value)
+                found.append(FrameworkPin(name, shown, line, *needs, spec=spec_at))
             continue
         match = _NAMED.fullmatch(entry.value.split(";", 1)[0])
         if match is None:
@@ -229,8 +245,19 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
         needs = _needs_openai_0(name, match.group("spec").strip())
         if needs is not None:
             shown = "".join(entry.value.split(";", 1)[0].split())
-            found.append(FrameworkPin(name, shown, line, *needs))
+            raw_line = doc.kind != "toml"
+            spec_at = _spec_span(doc, entry.value_span, entry.value, raw_line, _NAMED)
+            found.append(FrameworkPin(name, shown, line, *needs, spec=spec_at))
     return found
+
+
+def _value_span(doc: ConfigDocument, span: Span, value: str) -> Span | None:
+    """Where a TOML string's `value` stands inside its quotes (`span`, the string's)."""
+    raw = doc.text[span.start : span.end]
+    if not value or raw.count(value) != 1:
+        return None
+    at = span.start + raw.index(value)
+    return Span(at, at + len(value))
 
 
 def keeps_openai_0(doc: ConfigDocument) -> bool:
@@ -238,9 +265,17 @@ def keeps_openai_0(doc: ConfigDocument) -> bool:
     framework release that works only with openai<1 (`framework_pins`, not one of
     `OPENAI_V0_PARTS`: raising the openai pin alone would break it, so ML504 leaves both), or
     an openai requirement admitting no 1.x release that ML504 cannot rewrite (hash-checked,
-    by URL to a 0.x release)."""
-    if any(pin.part is None for pin in framework_pins(doc)):
+    by URL to a 0.x release). A framework pin apply moves with openai's
+    (`FrameworkPin.moves_to`) keeps nothing: both move in the same run."""
+    held = [pin for pin in framework_pins(doc) if pin.part is None]
+    if any(pin.moves_to is None for pin in held):
         return True
+    return openai_held(doc)
+
+
+def openai_held(doc: ConfigDocument) -> bool:
+    """Whether `doc` requires openai<1 in a way ML504 cannot rewrite: a hash-checked
+    requirement, one by URL to a 0.x release."""
     if doc.kind in ("setup", "setup.py"):
         return False  # ML504 rewrites these specifiers in place
     for entry in doc.entries:
@@ -249,7 +284,7 @@ def keeps_openai_0(doc: ConfigDocument) -> bool:
         requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
         if requirement is not None and pins_legacy(requirement.group("spec")):
             raw_line = doc.kind != "toml"
-            if DependencyPin._spec_span(doc, entry.value_span, entry.value, raw_line) is None:
+            if _spec_span(doc, entry.value_span, entry.value, raw_line) is None:
                 return True
     for match in _URL_REQUIREMENT.finditer(doc.text):
         url = match.group("url")
@@ -298,7 +333,18 @@ class DependencyPin(ConfigRule):
     tables in `migrate_llm.frameworks.pins`) required in the same file blocks the rewrite:
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
-    to upgrade to (or the project to replace it with), and the openai pin is left as it is.
+    to upgrade to (or the project to replace it with), and the openai pin is left as it is;
+    code apply rewrites to the openai>=1 API under such pins cannot be imported until they
+    move, so `apply` says so and exits 1. An `instructor` pin is the exception (table
+    `MOVED_WITH_OPENAI` in `migrate_llm.frameworks.pins`): apply moves it with the openai pin,
+    in the same run and as review on both lines, to exactly its first release for openai>=1
+    (`instructor==0.2.8` -> `instructor==0.4.0`, which still exports 0.2's names and is the
+    release ML650's rewrites are for), also in a file that names no openai; not where another
+    framework pin or an openai requirement apply cannot rewrite (hash-checked, by URL) holds
+    openai back: then every pin stays, manual. Where apply raises an openai<1 pin and a module
+    of the project imports a package openai<1 installed and openai>=1 does not (`requests`,
+    `aiohttp`: `OPENAI_V0_ONLY_DEPENDENCIES`) that the file does not list, a warning (manual)
+    on the openai line says to add it unless another requirement installs it.
     A `langchain` release older than 0.0.169 is reported even in a file that names no openai:
     its `ChatOpenAI` has no `openai_api_base`, so a base URL given there is dropped and the
     requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141); ML601 leaves it
@@ -366,6 +412,15 @@ class DependencyPin(ConfigRule):
             "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
             after="openai==0.27.6\nlangchain==0.0.184\n",
+        ),
+        Example(
+            "openai==0.28.0\ninstructor==0.2.8\n",
+            path="requirements.txt",
+            provider="acme",
+            message="openai==0.28.0 pins the pre-1.0 SDK; migrated code needs openai>=1; apply "
+            "moves instructor==0.2.8 (line 2) to instructor==0.4.0 with it, the release taking "
+            "openai>=1",
+            after="openai>=1\ninstructor==0.4.0\n",
         ),
         Example(
             '[tool.poetry.dependencies]\nopenai = "<1"\nllama-index = "0.8.20"\n',
@@ -447,7 +502,12 @@ class DependencyPin(ConfigRule):
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
+        # the framework pins holding the openai pin back (left to a person), and those apply
+        # moves with it
         self.pins: list[FrameworkPin] = []
+        self.moved: list[FrameworkPin] = []
+        # the openai requirements apply raises to >=1, as written, and where they stand
+        self.raised: list[tuple[str, Span]] = []
         # the openai requirements reported, as written, and their lines
         self.openai_shown: list[tuple[str, int]] = []
         # every openai requirement by version (as written, its specifier as apply leaves it:
@@ -456,23 +516,35 @@ class DependencyPin(ConfigRule):
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         pins = framework_pins(doc)
-        self.pins = [p for p in pins if p.part is None]
+        held = [p for p in pins if p.part is None]
+        # the framework pins move with openai's all together or not at all, and only where
+        # openai's moves too: one left behind would hold the other back
+        moving = bool(held) and all(p.moves_to for p in held) and not openai_held(doc)
+        self.pins = [] if moving else held
+        self.moved = held if moving else []
         self.openai_shown, self.openai_specs = [], []
+        self.raised = []
         yield from self._openai_pins(doc)
         yield from self._url_pins(doc)
+        if self.raised:
+            yield from self._dropped(doc, *self.raised[0])
         shown = _places(self.openai_shown)
         # an old release of a framework matters beside openai, which the migrated code needs
         # at >=1: alone (rags' langchain==0.0.305 next to llama-index, which already requires
         # openai>=1) the project's openai comes from elsewhere, and the migration changes
         # nothing there; a framework no release of which takes openai>=1 always does
         listed = bool(self.openai_shown) or _OPENAI_LISTED.search(doc.text) is not None
-        for pin in self.pins:
-            if not listed and not pin.successor and not pin.no_base_url:
+        for pin in held:
+            # a pin apply moves is reported alone too: that release itself requires openai<1
+            if not listed and not pin.successor and not pin.no_base_url and not moving:
                 continue
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
             span = Span(start, len(doc.text) if end == -1 else end)
             with_openai = f" ({shown})" if shown else ""
+            if moving:
+                yield self._moved_finding(doc, span, pin, with_openai)
+                continue
             yield self.finding_at(
                 doc,
                 span,
@@ -497,6 +569,30 @@ class DependencyPin(ConfigRule):
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _moved_finding(
+        self, doc: ConfigDocument, span: Span, pin: FrameworkPin, with_openai: str
+    ) -> Finding:
+        """A framework pin apply moves with openai's (`FrameworkPin.moves_to`)."""
+        assert pin.moves_to is not None and pin.spec is not None
+        moved = version_text(pin.moves_to)
+        edit = Edit(pin.spec, _spec_text(doc, pin.spec, f"=={moved}"))
+        return self.finding_at(
+            doc,
+            span,
+            f"{pin.shown} works only with openai<1{with_openai}; migrated code needs openai>=1: "
+            f"apply moves it to {pin.name}=={moved} together with openai, the first release "
+            f"that takes openai>=1 and still has the names older ones export; check what the "
+            f"code uses of {pin.name} against it",
+            fix=FixClass.REVIEW,
+            edit=edit if self.ctx.provider is not None else None,
+            data={
+                "framework": pin.name,
+                "requirement": pin.shown,
+                "first_openai_v1": version_text(pin.first),
+                "moved_to": moved,
+            },
+        )
 
     def _part_finding(
         self, doc: ConfigDocument, pin: FrameworkPin, part: OpenAIPart, shown: str
@@ -566,17 +662,13 @@ class DependencyPin(ConfigRule):
                 shown = "".join(requirement.group(0).split())
                 self._listed(shown, requirement.group("spec"), line)
                 if pins_legacy(requirement.group("spec")):
-                    spec = self._spec_span(doc, entry.value_span, entry.value, doc.kind != "toml")
+                    spec = _spec_span(doc, entry.value_span, entry.value, doc.kind != "toml")
                     yield self._report(doc, entry.value_span, shown, spec)
             elif _keyed(doc, entry) and _poetry_constraint(entry):
                 self._listed(f'openai = "{entry.value}"', entry.value, line)
                 if not pins_legacy(entry.value):
                     continue
-                raw = doc.text[entry.value_span.start : entry.value_span.end]
-                spec = None
-                if entry.value and raw.count(entry.value) == 1:
-                    at = entry.value_span.start + raw.index(entry.value)
-                    spec = Span(at, at + len(entry.value))
+                spec = _value_span(doc, entry.value_span, entry.value)
                 yield self._report(doc, entry.value_span, f'openai = "{entry.value}"', spec)
 
     def _listed(self, shown: str, spec: str, line: int) -> None:
@@ -635,26 +727,6 @@ class DependencyPin(ConfigRule):
             data={"requirement": shown, "ref": ref},
         )
 
-    @staticmethod
-    def _spec_span(doc: ConfigDocument, span: Span, value: str, raw_line: bool) -> Span | None:
-        """Where the version specifier of a PEP 508 requirement stands in the text."""
-        raw = doc.text[span.start : span.end]
-        if raw_line:  # a requirements line: its value is the raw text, spaces collapsed
-            if _HASHED.match(doc.text, span.end):
-                return None  # `--hash` needs an exact pin: the lock file must be regenerated
-            at, value = span.start, raw
-        elif value and raw.count(value) == 1:  # a TOML string, quotes around it
-            at = span.start + raw.index(value)
-        else:
-            return None
-        match = _PEP508.fullmatch(value.split(";", 1)[0])
-        if match is None or not match.group("spec").strip():
-            return None
-        spec = match.group("spec").rstrip()
-        if "\\" in spec or "\n" in spec:
-            return None
-        return Span(at + match.start("spec"), at + match.start("spec") + len(spec))
-
     def _report(
         self,
         doc: ConfigDocument,
@@ -671,15 +743,84 @@ class DependencyPin(ConfigRule):
                 f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins
             )
             message += f", but {names}, then move both pins together"
-            data = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
-            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            held = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=held)
         edit = None
         if spec is not None:
-            edit = Edit(spec, "(>=1)" if doc.text.startswith("(", spec.start) else ">=1")
+            edit = Edit(spec, _spec_text(doc, spec, ">=1"))
         fix = FixClass.SAFE if edit else FixClass.MANUAL
         message += advice
+        data: dict[str, object] | None = None
+        if edit is not None and self.moved:
+            names = ", ".join(
+                f"{p.shown} (line {p.line}) to {p.name}=={version_text(p.moves_to or ())}"
+                for p in self.moved
+            )
+            message += f"; apply moves {names} with it, the release taking openai>=1"
+            fix = FixClass.REVIEW
+            data = {"requirement": requirement, "moved_with": [p.shown for p in self.moved]}
         edit = edit if self.ctx.provider is not None else None
-        return self.finding_at(doc, span, message, fix=fix, edit=edit)
+        if edit is not None:
+            self.raised.append((requirement, span))
+        return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
+
+    def _dropped(self, doc: ConfigDocument, requirement: str, span: Span) -> Iterator[Finding]:
+        """The packages openai<1 installed that openai>=1 does not
+        (`pins.OPENAI_V0_ONLY_DEPENDENCIES`), which a module of the project imports
+        (`RunFacts.v0_dependencies_imported`) and `doc` does not list: raising the pin
+        (`requirement`, at `span`) drops them unless another requirement installs them."""
+        imported = self.ctx.facts.v0_dependencies_imported
+        if not imported:
+            return
+        listed = {found.name for found in requirements(doc)}
+        missing = [name for name in OPENAI_V0_ONLY_DEPENDENCIES if name in imported - listed]
+        if not missing:
+            return
+        names = " and ".join(missing)
+        them = "them" if len(missing) > 1 else "it"
+        yield self.finding_at(
+            doc,
+            span,
+            f"{requirement} installed {names}, which openai>=1 does not; the project's code "
+            f"imports {them} and this file does not list {them}: add {names} unless another "
+            f"requirement installs {them} (apply raises the openai pin)",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"requirement": requirement, "dropped": missing},
+        )
+
+
+def _spec_text(doc: ConfigDocument, spec: Span, text: str) -> str:
+    """`text` written where the specifier `spec` stands, in its parentheses if it has them
+    (`openai (==0.28)`)."""
+    return f"({text})" if doc.text.startswith("(", spec.start) else text
+
+
+def _spec_span(
+    doc: ConfigDocument,
+    span: Span,
+    value: str,
+    raw_line: bool,
+    requirement: re.Pattern[str] = _PEP508,
+) -> Span | None:
+    """Where the version specifier of a PEP 508 requirement (of openai, or what `requirement`
+    reads: its group `spec`) stands in the text."""
+    raw = doc.text[span.start : span.end]
+    if raw_line:  # a requirements line: its value is the raw text, spaces collapsed
+        if _HASHED.match(doc.text, span.end):
+            return None  # `--hash` needs an exact pin: the lock file must be regenerated
+        at, value = span.start, raw
+    elif value and raw.count(value) == 1:  # a TOML string, quotes around it
+        at = span.start + raw.index(value)
+    else:
+        return None
+    match = requirement.fullmatch(value.split(";", 1)[0])
+    if match is None or not match.group("spec").strip():
+        return None
+    spec = match.group("spec").rstrip()
+    if "\\" in spec or "\n" in spec:
+        return None
+    return Span(at + match.start("spec"), at + match.start("spec") + len(spec))
 
 
 def _places(places: list[tuple[str, int]]) -> str:

@@ -53,10 +53,15 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
             f"replace what it uses from {module} (ML302), and apply deletes this line",
         )
     if rules.switching and rules.facts.openai_v0_kept:
-        return (
-            "the project's requirements keep openai<1 (ML504)",
-            "once those pins move, apply deletes this line",
-        )
+        then = "once those pins move, apply deletes this line"
+        if attr in sdk.SHARED_CONFIG and not any(
+            a in sdk.LEGACY_ONLY_CONFIG for a, _ in ctx.index.config_assigns
+        ):
+            # openai>=1 has a module-level setting of that name: once apply has rewritten the
+            # module's openai<1 calls, and no openai<1-only setting (`openai.api_base`) is left
+            # beside it, a later run takes the line for one (ML103) and leaves it
+            then = "once those pins move, delete it (the clients apply builds do not read it)"
+        return "the project's requirements keep openai<1 (ML504)", then
     return None
 
 
@@ -127,8 +132,11 @@ class LegacyConfig(PythonRule):
     requests go and the key they carry (`api_key`, `api_key_path`, `api_base`, `api_type`,
     `api_version`: `openai_sdk.LEGACY_ROUTE_CONFIG`) are left (manual): deleted, that code's
     requests would go to api.openai.com with OPENAI_API_KEY (Azure's lines included). Once
-    the module no longer needs openai<1, `apply` deletes them. ML401 leaves a key read
-    assigned to one of them.
+    the module no longer needs openai<1, `apply` deletes them; but a setting openai>=1 also
+    has (`api_key`, `api_type`, `api_version`) with no openai<1-only one (`api_base`) beside
+    it is, once apply has rewritten the module's calls, taken for the v1 module client's
+    (ML103): for the pins, its message says to delete it once they move. ML401 leaves a key
+    read assigned to one of them.
 
     The sessions openai<1.0 kept in context variables, used as such
     (`openai.aiosession.set(ClientSession())`, `openai.aiosession.get().close()`), are
