@@ -315,9 +315,9 @@ def test_the_migrated_requests_send_what_the_provider_takes_and_check_says_what_
     scan = CliRunner().invoke(app, ["scan", ".", "--provider", "moonshot", "--format", "json"])
     said = [(f["rule"], f["line"], f["fix"]) for f in json.loads(scan.stdout)["findings"]]
     assert [s for s in said if s[0] in ("ML112", "ML115")] == [
-        ("ML112", 5, "safe"),
+        ("ML112", 5, "review"),
         ("ML115", 5, "manual"),
-        ("ML112", 20, "safe"),
+        ("ML112", 20, "review"),
         ("ML115", 20, "review"),
     ]
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
