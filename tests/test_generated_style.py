@@ -849,7 +849,12 @@ def _ruff(root: Path) -> set[tuple[str, str, str, str]]:
     found = set()
     for item in json.loads(result.stdout):
         path = Path(item["filename"])
-        line = path.read_text(encoding="utf-8").splitlines()[item["location"]["row"] - 1]
+        text = path.read_text(encoding="utf-8")
+        if item.get("cell") is not None:  # a notebook: the row is the cell's
+            cells = json.loads(text)["cells"]
+            source = cells[item["cell"] - 1]["source"]
+            text = source if isinstance(source, str) else "".join(source)
+        line = text.splitlines()[item["location"]["row"] - 1]
         found.add((path.name, item["code"], item["message"], line))
     return found
 

@@ -46,9 +46,15 @@ def rows(found):
 
 def test_the_trial_repro_keeps_the_openai_model_for_tiktoken(registry):
     found, after = migrated(registry, PROVIDER, provider="moonshot")
+    # the default model thinks unless told not to: ML118 passes the switch (t48b, session 48)
     assert after == PROVIDER.replace(
         'model_name: str = "gpt-3.5-turbo-0125"', 'model_name: str = "kimi-k2.6"'
-    ).replace("encoding_for_model(self.model_name)", 'encoding_for_model("gpt-3.5-turbo-0125")')
+    ).replace(
+        "encoding_for_model(self.model_name)", 'encoding_for_model("gpt-3.5-turbo-0125")'
+    ).replace(
+        "create(\n            model=",
+        'create(\n            extra_body={"thinking": {"type": "disabled"}},\n            model=',
+    )
     assert [r for r in rows(found) if r[1] in ("ML204", "ML207")] == [
         (
             6,

@@ -25,6 +25,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
 from migrate_llm.rules.key_prompts import (
@@ -226,6 +227,14 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
         returned = ctx.returned_by(method)
         found = _dict_entries(ctx, returned) if returned is not None else None
         if found is not None:  # a property or method building it: entries known, not edited
+            return Kwargs(arg, found[0], found[1])
+    # a constant a parameter defaults to or `self.X` holds (NeedleInAHaystack's
+    # `**self.model_kwargs`), where nothing else sees it and no call of the module passes
+    # another: what it holds is all the call is given (callers elsewhere pass the default)
+    reached = default_dict(ctx, value, lambda n: n is value)
+    if reached is not None and not reached.left:
+        found = _dict_entries(ctx, reached.mapping)
+        if found is not None:
             return Kwargs(arg, found[0], found[1])
     if isinstance(value, cst.Name):
         bound = ctx.reaching(value)  # `kw = {}` further down does not reach the call

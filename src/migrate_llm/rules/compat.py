@@ -49,7 +49,13 @@ from migrate_llm.rules.framework_classes import (
     model_argument,
 )
 from migrate_llm.rules.framework_haystack import generation_requests
-from migrate_llm.rules.framework_langchain import init_openai_model, per_call_requests
+from migrate_llm.rules.framework_langchain import (
+    _MODES,
+    _fixed_unconfirmed,
+    _same_number,
+    init_openai_model,
+    per_call_requests,
+)
 from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
@@ -76,10 +82,14 @@ from migrate_llm.rules.python_context import (
     self_attribute,
     string_value,
 )
-from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
-from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
+from migrate_llm.rules.request_arguments import (
+    RequestArgument,
+    request_arguments,
+    spread_default,
+)
+from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, mapping_insertion, requote
 from migrate_llm.rules.text_values import one_text
-from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 from migrate_llm.rules.token_ids import token_ids
 from migrate_llm.suppress import parse as suppressions
 
@@ -414,26 +424,21 @@ class _CompatRule(PythonRule):
         whose `extra_body=` is `given` to send the entries `needed`; None when it sends them
         already. `skip`: the keywords ML115 may remove, which the new one is not put before."""
         wanted = _entries_text(needed)
-        spread = any(a.star == "**" for a in node.args)
         if given is None:
-            edit = (
-                None
-                if spread
-                else keyword_insertion(
-                    self.ctx, node, "extra_body", f"{{{wanted}}}", skip, empty=True
-                )
+            if any(a.star == "**" for a in node.args):
+                return self._spread_switch(node, needed, skip)
+            edit = keyword_insertion(
+                self.ctx, node, "extra_body", f"{{{wanted}}}", skip, empty=True
             )
             if edit is not None:
                 return f"apply passes extra_body={{{wanted}}}", edit
-            return (
-                f"pass extra_body={{{wanted}}} (apply adds none to a request built from "
-                "**kwargs, which may hold one)",
-                None,
-            )
+            return self._spread_switch(node, needed, skip)
         body = given.value
+        # a keyword of the call, or an entry of a dict spread into it that apply may edit
+        entry = isinstance(given.item, cst.Arg) if given.spread is None else given.editable
         if (
             not isinstance(body, cst.Dict)
-            or not isinstance(given.item, cst.Arg)
+            or not entry
             or any(isinstance(e, cst.StarredDictElement) for e in body.elements)
         ):
             return (
@@ -449,6 +454,75 @@ class _CompatRule(PythonRule):
         if not missing:
             return None
         return f"apply adds {missing} to extra_body", entry_insertion(self.ctx, body, missing)
+
+    def _spread_switch(
+        self, node: cst.Call, needed: dict[str, Any], skip: frozenset[str]
+    ) -> tuple[str, Edit | None]:
+        """What to do, and the edit, for a request built from `**mapping` (none of whose
+        entries the module shows is `extra_body`) to send the entries `needed`: where the
+        mapping is a dict of the module a parameter defaults to or `self.X` holds
+        (`spread_default`) that apply may edit, an `extra_body` entry in it, beside the
+        sampling entries the thinking mode goes with (a keyword in the call would clash with
+        an `extra_body` in a dict a caller passes: TypeError); else by hand."""
+        wanted = f"{{{_entries_text(needed)}}}"
+        reached = spread_default(self.ctx, node, lambda c: self.request(c) is not None)
+        if reached is None:
+            return (
+                f"pass extra_body={wanted} (apply adds none to a request built from **kwargs, "
+                "which may hold one)",
+                None,
+            )
+        mapping = reached.mapping
+        line = self.ctx.line_label(self.ctx.position(mapping)[0][0])
+        shown = f"extra_body={wanted}"
+        if isinstance(mapping, cst.Dict):
+            shown = f'"extra_body": {wanted}'
+        edit = None
+        if not reached.left:
+            edit = mapping_insertion(self.ctx, mapping, "extra_body", wanted, skip)
+        if edit is None:
+            why = reached.left or USED_ELSEWHERE
+            return f"add {shown} to the dict it spreads ({line}; apply leaves it: {why})", None
+        return f"apply adds {shown} to the dict it spreads ({line})", edit
+
+    def switch_written(self, node: cst.Call, info: CallInfo) -> dict[str, Any] | None:
+        """The `extra_body` entries turning thinking off that apply writes for this request in
+        this run (ML118's edit: `thinking_off`, `extra_body_fix`); None where it writes none."""
+        if self.untraced is not None or not self.ctx.rules.switching:
+            return None
+        found = self.thinking_off(node, info)
+        if found is None:
+            return None
+        given = self.arguments(node).get("extra_body")
+        fix = self.extra_body_fix(node, given, found[0])
+        return found[0] if fix is not None and fix[1] is not None else None
+
+    def thinking_mode(self, node: cst.Call, model: str, switch: bool) -> str | None:
+        """Whether requests of `model` with this request's arguments think ("thinking") or
+        not ("thinking_off"): the model always thinks, or thinks unless the switch apply
+        writes (`switch`) or an `extra_body` written in the request turns it off; None where
+        that is not known (a `reasoning_effort`, an `extra_body` not written there, a model
+        neither list of the provider names)."""
+        provider = self.provider
+        if listed(provider, "always_thinking", model):
+            return "thinking"
+        if not thinks(provider, model):
+            return None
+        if switch:
+            return "thinking_off"
+        args = self.arguments(node)
+        if "reasoning_effort" in args:
+            return None
+        body = args.get("extra_body")
+        if body is None:
+            return "thinking"
+        needed = self.param("thinking_off_extra_body") or {}
+        written = dict_items(body.value)
+        if written is None or not needed:
+            return None
+        if all(k in written and _same_literal(written[k], v) for k, v in needed.items()):
+            return "thinking_off"
+        return None if written.keys() & needed.keys() else "thinking"
 
     def streamed_tools_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
         """The `extra_body` entries a request that streams with tools needs for its tool calls
@@ -507,6 +581,13 @@ class _CompatRule(PythonRule):
         if not self.param("thinking_off_extra_body") or not sends_body(info):
             return None
         known = self.call_model(node, info)
+        shown = None
+        if known is None:
+            # a parameter's default, where any OpenAI model a caller passes instead is mapped
+            # to one that thinks unless told not to as well
+            default = self.default_model(node, info)
+            if default is not None and every_target_thinks(self.ctx):
+                known, shown = default[:2], f"{default[0]} (the default of {default[2]})"
         if known is None:
             return None
         target, source = known
@@ -518,7 +599,7 @@ class _CompatRule(PythonRule):
             return None
         if not at_times and self.effort_at_times(node) is not None:
             return None
-        return needed, target, source
+        return needed, shown or target, source
 
     def chooses_thinking(self, node: cst.Call, needed: Mapping[str, Any]) -> bool:
         """Whether a request always asks for reasoning (a `reasoning_effort=` that is a string
@@ -721,6 +802,23 @@ class _CompatRule(PythonRule):
             if mapped is not None:
                 return mapped, model
         return None
+
+    def default_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
+        """(the provider model, the OpenAI model it maps from or None, `<param> of <f>()`) of a
+        request of the SDK whose `model=` is a parameter with a string default, or `self.X`
+        its class assigns once from one (NeedleInAHaystack's `self.model_name = model_name`);
+        None for another."""
+        arg = self.arguments(node).get("model")
+        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
+            return None
+        if info.client is not None and info.client.azure:
+            return None
+        found = parameter_default_model(self.ctx, arg.value)
+        if found is None:
+            return None
+        literal, text, label = found
+        known = self._model_of((literal, text, "literal"))
+        return (known[0], known[1], label) if known is not None else None
 
     def model_facts(self, node: cst.Call, info: CallInfo) -> dict[str, tuple[str, str]]:
         """`[model_params]` facts (param -> (fact, glob)) for the model of this request."""
@@ -1210,13 +1308,18 @@ class ModelParameter(_CompatRule):
     `self.model_kwargs` and spread as `**self.model_kwargs`) is edited at its entry where the
     constant, the parameter and the attribute serve only such requests and no call in the
     module may pass the parameter (by keyword, position or `*`/`**`); else left to a person.
-    Review: what the code asked for no longer applies.
+    Review: what the code asked for no longer applies. Where the request's model is a
+    parameter's default, apply passes the thinking switch to the request in the same run
+    (ML118) and the provider's file gives the value the model fixes the argument at with
+    thinking off (`[fixed_values]`: Kimi's temperature 0.6), that value is written in place of
+    the argument's (review), so the request carries the one its thinking mode takes; an
+    argument already holding the value for the request's thinking mode is not reported.
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
     mapped from, or null), `param`, `fact` (`fixed` or `drop`), `glob` (the `[model_params]`
     key that matched); `default_of` (`model_name of ask()`) where the model is a parameter's
-    default.
+    default, and `value` where apply writes the value the model fixes it at.
     """
 
     code = "ML115"
@@ -1268,6 +1371,20 @@ class ModelParameter(_CompatRule):
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.3)\n",
             provider="acme",
             finds=False,
+        ),
+        # t48b: NeedleInAHaystack's provider, its model a parameter's default
+        Example(
+            _CLIENT + "KWARGS = dict(temperature=0)\n\n\n"
+            'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
+            "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (mapped from gpt-4o) fixes temperature on Moonshot AI (Kimi), and "
+            "it is the default of model of ask(): temperature=0.6 is written in place of 0, its "
+            "value with thinking turned off (apply passes the switch, ML118; temperature=1.0 "
+            "where the switch is dropped; a caller passing another model may need another)",
+            after=_CLIENT + "KWARGS = dict(temperature=0.6)\n\n\n"
+            'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
+            "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
         ),
         Example(
             _CLIENT
@@ -1332,25 +1449,58 @@ class ModelParameter(_CompatRule):
         """A request whose model is not known statically, but is a parameter's default (or
         `self.X` its class assigns once from such a parameter) that is, or maps to, a model
         fixing or not taking a parameter the request sends (not one of `facts`, which hold
-        for every model): left to a person, since a caller may pass another model."""
+        for every model): left to a person, since a caller may pass another model. Where
+        apply passes the switch turning thinking off in the same run (ML118) and the provider's
+        file gives the value the model fixes the parameter at then (`[fixed_values]`), that
+        value is written instead (review): the request carries the one its thinking mode
+        takes. Not reported where it is given that value already."""
         found = self.default_model(node, info)
         if found is None:
             return
         model, model_from, label = found
         provider = self.provider
         arguments = self.arguments(node)
+        switch = self.switch_written(node, info) is not None
+        mode = self.thinking_mode(node, model, switch)
         for param, fact_glob in provider.model_param_facts(model).items():
             arg = arguments.get(param)
             if arg is None or param in facts or not self.first_report(arg.item):
                 continue
             fact, glob = fact_glob
+            asked = self.ctx.code(arg.value)
+            fixed = provider.fixed_value(model, param, mode) if mode and fact == "fixed" else None
+            if fixed is not None and _same_number(asked, repr(float(fixed[0]))):
+                continue  # the value its thinking mode takes
             head = model_param_head(provider, model, model_from, param, fact)
             head = f"{head}, and it is the default of {label}"
-            asked = self.ctx.code(arg.value)
+            written = written_name(arg)
+            data: dict[str, object] = {
+                "model": model,
+                "model_from": model_from,
+                "param": param,
+                "fact": fact,
+                "glob": glob,
+                "default_of": label,
+            }
             if param == "n" and asked != "1":
                 message = several_choices_message(head, asked)
+            elif fixed is not None and switch and mode == "thinking_off" and arg.editable:
+                text = repr(float(fixed[0]))
+                other = provider.fixed_value(model, param, "thinking")
+                dropped = ""
+                if other is not None:
+                    dropped = f"{param}={float(other[0])!r} where the switch is dropped; "
+                message = (
+                    f"{head}: {written}={text} is written in place of {asked}, its value "
+                    f"{_MODES['thinking_off']} (apply passes the switch, ML118; {dropped}a caller "
+                    "passing another model may need another)"
+                    f"{_fixed_unconfirmed(provider, fixed[1])}"
+                )
+                data["value"] = float(text)
+                edit = Edit(self.ctx.span(arg.value), text)
+                self.report(arg.item, message, edit=edit, data=data)
+                continue
             else:
-                written = written_name(arg)
                 entry = arg.spread is not None or not isinstance(arg.item, cst.Arg)
                 what = f'the entry "{written}"' if entry else f"{written}="
                 why = "the model ignores or rejects it; " if fact == "fixed" else ""
@@ -1358,48 +1508,31 @@ class ModelParameter(_CompatRule):
                     f"{head}: remove {what} by hand ({why}apply leaves it: a caller may pass "
                     f"another model){model_param_unconfirmed(provider, param, glob)}"
                 )
-            self.report(
-                arg.item,
-                message,
-                fix=FixClass.MANUAL,
-                data={
-                    "model": model,
-                    "model_from": model_from,
-                    "param": param,
-                    "fact": fact,
-                    "glob": glob,
-                    "default_of": label,
-                },
-            )
+            self.report(arg.item, message, fix=FixClass.MANUAL, data=data)
 
-    def default_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
-        """(the provider model, the OpenAI model it maps from or None, `<param> of <f>()`) of a
-        request of the SDK whose `model=` is a parameter with a string default, or `self.X`
-        its class assigns once from one (NeedleInAHaystack's `self.model_name = model_name`);
-        None for another."""
-        arg = self.arguments(node).get("model")
-        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
-            return None
-        if info.client is not None and info.client.azure:
-            return None
-        value = arg.value
-        if isinstance(value, cst.Attribute) and self_attribute(value):
-            assigned = self.ctx.self_values(value)
-            value = assigned[0] if len(assigned) == 1 else value
-        resolved = self.ctx.resolve_literal(value) if isinstance(value, cst.Name) else None
-        if resolved is None or not resolved[2].startswith("default of "):
-            return None
-        literal, text, _ = resolved
-        known = self._model_of((literal, text, "literal"))
-        parents = self.ctx.ancestors(literal)
-        function = parents[-3] if len(parents) >= 3 else None
-        if known is None or not isinstance(function, cst.FunctionDef):
-            return None
-        called = function.name.value
-        owner = parents[-5] if len(parents) >= 5 else None
-        if called == "__init__" and isinstance(owner, cst.ClassDef):
-            called = owner.name.value
-        return known[0], known[1], f"{cast(cst.Name, value).value} of {called}()"
+
+def parameter_default_model(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[cst.BaseExpression, str, str] | None:
+    """(the literal, its text, `<param> of <f>()`) where a model argument is a parameter with
+    a string default, or `self.X` its class assigns once from one (NeedleInAHaystack's
+    `self.model_name = model_name`); None for another value."""
+    if isinstance(value, cst.Attribute) and self_attribute(value):
+        assigned = ctx.self_values(value)
+        value = assigned[0] if len(assigned) == 1 else value
+    resolved = ctx.resolve_literal(value) if isinstance(value, cst.Name) else None
+    if resolved is None or not resolved[2].startswith("default of "):
+        return None
+    literal, text, _ = resolved
+    parents = ctx.ancestors(literal)
+    function = parents[-3] if len(parents) >= 3 else None
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    called = function.name.value
+    owner = parents[-5] if len(parents) >= 5 else None
+    if called == "__init__" and isinstance(owner, cst.ClassDef):
+        called = owner.name.value
+    return literal, text, f"{cast(cst.Name, value).value} of {called}()"
 
 
 def model_param_head(

@@ -8,6 +8,7 @@ The tables of what each framework looks like are in `migrate_llm.frameworks`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -48,6 +49,7 @@ from migrate_llm.rules.code_templates import (
     literal,
     python_literal,
 )
+from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.key_prompts import (
@@ -793,9 +795,35 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     that the edits of code nested in the call but outside that text still apply."""
     ctx = rule.ctx
     new = rebuild_call(
-        ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values, keywords=p.keywords
+        ctx,
+        call,
+        p.set_args,
+        frozenset(p.drop),
+        p.func,
+        values=p.values,
+        keywords=p.keywords,
+        merge=merges_into_mapping(ctx, call, p.set_args),
     )
     return narrowed_edit(ctx, call, new, p.imports)
+
+
+def merges_into_mapping(ctx: PythonContext, call: cst.Call, set_args: Mapping[str, str]) -> bool:
+    """Whether the keywords a rewrite adds go into the call's `**mapping` (`rebuild_call`):
+    not where its one mapping is a dict of the module a parameter defaults to or `self.X`
+    holds (`default_dicts`) that nothing else sees, none of whose entries is one of them."""
+    spreads = [a for a in call.args if a.star == "**"]
+    if len(spreads) != 1:
+        return True
+    value = spreads[0].value
+    reached = default_dict(ctx, value, lambda n: n is value)
+    kwargs = kwargs_of(ctx, call)
+    return (
+        reached is None
+        or bool(reached.left)
+        or kwargs is None
+        or not kwargs.complete
+        or bool(set(set_args) & set(kwargs.entries))
+    )
 
 
 def describe_target(rule: PythonRule, p: Plan) -> str:

@@ -43,6 +43,7 @@ from migrate_llm.rules.framework_classes import (
     key_source,
     local_names,
     mentions_framework,
+    merges_into_mapping,
     model_argument,
     plan,
     plan_data,
@@ -67,7 +68,11 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
-from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
+from migrate_llm.rules.request_arguments import (
+    RequestArgument,
+    request_arguments,
+    spread_default,
+)
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import listed, thinks
 
@@ -105,7 +110,8 @@ class SentParameter(NamedTuple):
     where it is said, what, its data, and the index of the argument apply removes (None when
     left for a person). With `value`, apply writes that value instead: in place of the
     argument's, or (`removed` None) as a new keyword `param=`; with `keyword`, it renames the
-    argument."""
+    argument. With `entry`, apply makes that edit of its own (a value written in an entry of
+    a dict spread into the class)."""
 
     at: cst.CSTNode
     message: str
@@ -114,6 +120,7 @@ class SentParameter(NamedTuple):
     value: str | None = None
     keyword: str | None = None
     param: str = ""
+    entry: Edit | None = None
 
     @property
     def removes(self) -> bool:
@@ -123,7 +130,7 @@ class SentParameter(NamedTuple):
     @property
     def changed(self) -> bool:
         """Whether apply changes anything for it."""
-        return self.removed is not None or self.value is not None
+        return self.removed is not None or self.value is not None or self.entry is not None
 
 
 class SentParameters(PythonRule):
@@ -184,6 +191,8 @@ class SentParameters(PythonRule):
         """The rewrite `p` of a construction, which also removes the parameters apply removes
         (each still said on its own); without an edit, each with its own."""
         for q in params:  # the values written and the keywords renamed go in the edit too
+            if q.entry is not None:
+                continue  # an edit of its own, outside the call
             if q.value is not None and q.removed is not None:
                 p.values[q.removed] = q.value
             elif q.value is not None:
@@ -205,7 +214,8 @@ class SentParameters(PythonRule):
         for param in params:  # their changes are part of the edit
             # a value written or a keyword renamed carries the edit: it may lie outside the
             # text the narrowed edit spans
-            self.report_parameter(param, edit if param.value or param.keyword else None)
+            own = edit if param.value or param.keyword else None
+            self.report_parameter(param, param.entry or own)
 
     def parameters_sent(
         self,
@@ -248,7 +258,7 @@ class SentParameters(PythonRule):
                 sending = (sender, default, release)
                 if fixed is None or not _same_number(self.ctx.code(arg.value), fixed[0]):
                     found.append(self.given_parameter(arg, index, said, sending, fixed))
-        found += self.spread_parameters(node, sent, sender, given, defaults)
+        found += self.spread_parameters(node, sent, sender, given, defaults, cls)
         for param, (value, _) in before.items():
             if param not in defaults and param in facts and param not in given:
                 said = _Fact(model, model_from, param, *facts[param])
@@ -286,16 +296,26 @@ class SentParameters(PythonRule):
         sender: str,
         given: set[str],
         defaults: Mapping[str, str],
+        cls: FrameworkClass,
     ) -> list[SentParameter]:
         """The entries of a dict spread into the class (`**self.model_kwargs`, followed as
         `request_arguments` follows one into a request) that its model fixes or does not
         take, or, with the model chosen at run time, every model the provider's table gives
         OpenAI's chat models: left to a person (manual), with the values the models fix them
-        at. Each is added to `given` (the class does not send its default then)."""
+        at. Each is added to `given` (the class does not send its default then). Where the
+        dict is one of the module a parameter defaults to or `self.X` holds that apply may
+        edit (`spread_default`), and the model is known or a parameter's default
+        (`parameter_default_model`), the value it fixes the entry at in the thinking mode of
+        the requests is written there instead (review)."""
         provider = self.provider
         assert provider is not None
         found = []
         entries = request_arguments(self.ctx, node, lambda call: call is node)
+        reached = spread_default(self.ctx, node, lambda call: call is node)
+        shared = reached.mapping if reached is not None and not reached.left else None
+        label = ""
+        if sent is None and shared is not None:
+            sent, label = self.default_sent(node, cls)
         for name, entry in entries.items():
             param = self.request_params.get(name)
             if (entry.spread is None and entry.key is None) or param is None or param in given:
@@ -316,6 +336,8 @@ class SentParameters(PythonRule):
             asked = self.ctx.code(entry.value)
             if said is not None:
                 head = said.head(provider)
+                if label:
+                    head += f", and it is the default of {label}"
             else:
                 verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
                 head = (
@@ -350,6 +372,20 @@ class SentParameters(PythonRule):
                     fixed.append(f"{m} at {said_values}")
             if taken:
                 continue  # given the value the model fixes it at (written by hand)
+            value = self.entry_value(entry, said, entries) if entry.spread is shared else None
+            if said is not None and value is not None:
+                text, mode, fixed_glob = value
+                caller = "; a caller passing another model may need another" if label else ""
+                message = (
+                    f'{head}: the entry "{_compat().written_name(entry)}" of the dict spread into '
+                    f"it is written {text} in place of {asked}, its value {_MODES[mode]}"
+                    f"{self.other_mode(said, mode)}{caller}"
+                    f"{_fixed_unconfirmed(provider, fixed_glob)}"
+                )
+                data |= {"value": float(text)} | ({"default_of": label} if label else {})
+                edit = Edit(self.ctx.span(entry.value), text)
+                found.append(SentParameter(entry.item, message, data, None, entry=edit))
+                continue
             if param in defaults and fixed:
                 action = f"write the value the model fixes it at ({', '.join(fixed)}) there"
             elif param in defaults:
@@ -363,6 +399,31 @@ class SentParameters(PythonRule):
             )
             found.append(SentParameter(entry.item, message, data, None))
         return found
+
+    def default_sent(
+        self, node: cst.Call, cls: FrameworkClass
+    ) -> tuple[tuple[str, str | None] | None, str]:
+        """(the model a class sends, as `served_model` gives it, and `<param> of <f>()`) where
+        its model argument is a parameter's string default (`parameter_default_model`); (None,
+        "") otherwise."""
+        arg = model_argument(node, cls)
+        found = _compat().parameter_default_model(self.ctx, arg.value) if arg else None
+        served = self.served_model(found[1], True) if found is not None else None
+        return (served, found[2]) if served is not None and found is not None else (None, "")
+
+    def entry_value(
+        self, entry: RequestArgument, said: _Fact | None, sent: Mapping[str, RequestArgument]
+    ) -> tuple[str, str, str] | None:
+        """(the value's text, the thinking mode, the `[fixed_values]` glob) that an entry the
+        model fixes is written as: the value the provider's file gives for the one thinking
+        mode requests with these arguments (`sent`) run in; None where it is not known."""
+        provider = self.provider
+        assert provider is not None
+        if said is None or said.model is None or said.fact != "fixed" or not entry.editable:
+            return None
+        modes = self.entry_modes(said.model, sent)
+        found = provider.fixed_value(said.model, said.param, modes[0]) if len(modes) == 1 else None
+        return (repr(float(found[0])), modes[0], found[1]) if found is not None else None
 
     def entry_modes(self, model: str, sent: Mapping[str, RequestArgument]) -> tuple[str, ...]:
         """The thinking modes requests sending the arguments `sent` (a call's keywords and the
@@ -612,7 +673,7 @@ class SentParameters(PythonRule):
             _keyword(node.args[p.removed]) for p in params if p.removes and p.removed is not None
         }
         for param in params:
-            edit = None
+            edit = param.entry
             arg = node.args[param.removed] if param.removed is not None else None
             if param.removes and arg is not None:
                 item = RequestArgument(_keyword(arg), arg, None, True)
@@ -1115,7 +1176,11 @@ class LangChainOpenAI(FrameworkClassRule):
     display bound to the name), counts as that keyword, also `if "k" not in kwargs:
     kwargs["k"] = URL` (no `else`); a mapping that may hold the base URL otherwise chooses it
     at run time (an error left to a person, the message showing the `setdefault` form that
-    counts). A function's own `**kwargs` (or a dict display built in it) whose base-URL and
+    counts); but a dict of the module a parameter defaults to or `self.X` holds
+    (`default_dicts`: NeedleInAHaystack's `**self.model_kwargs`) that nothing else sees and no
+    call of the module may replace, holding no base-URL or key entry, gives none: the class is
+    rewritten as one given neither (the base URL a keyword beside the spread). A function's
+    own `**kwargs` (or a dict display built in it) whose base-URL and
     key entries the module shows whole (`rules.kwargs_fill`: none written, or only the
     optional override `if "openai_api_base" not in kwargs and os.environ.get(
     "OPENAI_BASE_URL"): kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]`; not
@@ -1196,7 +1261,10 @@ class LangChainOpenAI(FrameworkClassRule):
     of a dict spread into the class (`**self.model_kwargs`, read as ML115 reads one spread into
     a request) that its model fixes or does not take, or, chosen at run time, every such model
     does, is left to you (warning, manual), with the values the models fix it at (not one
-    holding that value, for the thinking mode an `extra_body` entry beside it chooses). Where
+    holding that value, for the thinking mode an `extra_body` entry beside it chooses); in such
+    a dict of the module apply may edit, with the model known or a parameter's default
+    (`self.model_name = model_name`), the value the model fixes it at in that thinking mode is
+    written there instead (review; NeedleInAHaystack's evaluator: `temperature=1.0`). Where
     the provider takes `max_completion_tokens` (`[params] max_tokens_param`), `max_tokens=` is
     renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
     takes either and sends `max_completion_tokens`, earlier releases pass it on through
@@ -1222,8 +1290,9 @@ class LangChainOpenAI(FrameworkClassRule):
     the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
     class used as a value). A parameter the model fixes or does not take: ML115's `model`,
     `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
-    not given), `value` (the value apply writes); for a model chosen at run time, `values`
-    (provider model -> the value it fixes). The renamed token limit: `param` ("max_tokens") and
+    not given), `value` (the value apply writes), `default_of` (where the model is a
+    parameter's default); for a model chosen at run time, `values` (provider model -> the
+    value it fixes). The renamed token limit: `param` ("max_tokens") and
     `renamed_to`. For a pinned langchain-openai without the embeddings setting: `pinned_in`
     (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
     without the base URL, the same with "langchain>=0.0.334".
@@ -1506,7 +1575,14 @@ def edit_removing(rule: PythonRule, call: cst.Call, p: Plan, removed: Sequence[i
     drop = frozenset(p.drop | {_keyword(call.args[i]) for i in removed if i not in alone})
     marks = {i: _REMOVED.format(i) for i in alone}
     new = rebuild_call(
-        ctx, call, p.set_args, drop, p.func, values={**p.values, **marks}, keywords=p.keywords
+        ctx,
+        call,
+        p.set_args,
+        drop,
+        p.func,
+        values={**p.values, **marks},
+        keywords=p.keywords,
+        merge=merges_into_mapping(ctx, call, p.set_args),
     )
     for i, span in alone.items():
         value = ctx.span(call.args[i].value)

@@ -18,7 +18,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
-from migrate_llm.rules.default_dicts import USED_ELSEWHERE, default_dict, dict_value
+from migrate_llm.rules.default_dicts import USED_ELSEWHERE, DefaultDict, default_dict, dict_value
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
@@ -116,6 +116,20 @@ def request_arguments(
             name = arg.keyword.value
             found[name] = RequestArgument(name, arg, None, True)
     return found
+
+
+def spread_default(
+    ctx: PythonContext, call: cst.Call, is_request: Callable[[cst.Call], bool]
+) -> DefaultDict | None:
+    """The dict of the module (`default_dicts`: a constant a parameter defaults to, or one
+    `self.X` holds) that the one `**` argument of `call` sends, with why apply leaves it
+    (`left`, "" where it may add an entry); None where the call spreads anything else, or
+    more than one mapping."""
+    spreads = [a for a in call.args if a.star == "**"]
+    if len(spreads) != 1:
+        return None
+    value = spreads[0].value
+    return default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request))
 
 
 def mapping_arguments(

@@ -10,7 +10,7 @@ import libcst as cst
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.code_templates import literal
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
 
 _PLAIN = re.compile(r"^[A-Za-z0-9._/:@+-]+$")
 
@@ -81,6 +81,55 @@ def entry_insertion(ctx: PythonContext, display: cst.Dict, entries: str) -> Edit
     multiline = "\n" in text[ctx.span(display).start : at]
     separator = ",\n" + _leading_space(text, at) if multiline else ", "
     return Edit(Span(at, at), f"{entries}{separator}")
+
+
+def mapping_insertion(
+    ctx: PythonContext,
+    mapping: cst.Dict | cst.Call,
+    key: str,
+    value: str,
+    skip: Collection[str] = (),
+) -> Edit | None:
+    """An edit adding the entry `key` (`value`, code) to a dict display or the keywords of a
+    `dict(...)` call, before its first entry not in `skip` (those another edit may remove):
+    a line of its own where the entries stand a line each, else one aligned with the
+    entries where they wrap (`dict(a=1,` / `     b=2)`), else inline. Where every entry is
+    in `skip`, it is written without a separator, so that their removal leaves it alone.
+    None for a display spreading another dict or a call with other arguments."""
+    if isinstance(mapping, cst.Dict):
+        items: Sequence[cst.CSTNode] = mapping.elements
+        names = [
+            string_value(e.key) if isinstance(e, cst.DictElement) else None
+            for e in mapping.elements
+        ]
+        entry = f"{literal(key)}: {value}"
+    else:
+        items = mapping.args
+        names = [a.keyword.value if a.keyword is not None and not a.star else None for a in items]
+        entry = f"{key}={value}"
+    if any(n is None for n in names):
+        return None
+    text = ctx.text
+    whole = ctx.span(mapping)
+    if not items:
+        if isinstance(mapping, cst.Dict):
+            return Edit(whole, f"{{{entry}}}")
+        found = text[whole.end - 2 : whole.end] == "()"
+        return Edit(Span(whole.end - 1, whole.end - 1), entry) if found else None
+    kept = [i for i, n in enumerate(names) if n not in skip]
+    first = items[kept[0]] if kept else items[0]
+    at = ctx.span(first).start
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    if "\n" in text[whole.start : at] and not before.strip():
+        return Edit(Span(line_start, line_start), f"{before}{entry},\n")
+    if not kept:
+        return Edit(Span(at, at), entry)
+    if "\n" in text[whole.start : at]:
+        return Edit(Span(at, at), f"{entry},\n{_leading_space(text, at)}")
+    if "\n" in text[at : ctx.span(items[-1]).start]:
+        return Edit(Span(at, at), f"{entry},\n{' ' * len(before)}")
+    return Edit(Span(at, at), f"{entry}, ")
 
 
 def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
@@ -168,6 +217,7 @@ def rebuild_call(
     strip: tuple[str, ...] = (),
     values: Mapping[int, str] | None = None,
     keywords: Mapping[int, str] | None = None,
+    merge: bool = True,
 ) -> str:
     """The text of `call` with keyword arguments set (in place, or added), others dropped,
     optionally another callee, `values`: new text for arguments by their index, and
@@ -178,7 +228,9 @@ def rebuild_call(
     passes `**mapping`, the keywords it does not name explicitly are merged into the last one
     (`**{**mapping, "api_key": ...}`) so that they win whatever the mapping holds: a plain
     keyword next to a mapping holding the same key raises TypeError. `strip` names keys
-    taken out of that mapping first (Azure-only settings a plain client rejects).
+    taken out of that mapping first (Azure-only settings a plain client rejects). Without
+    `merge` (the module shows all the mapping holds, and none of them) they are plain
+    keywords.
     """
     text = ctx.text
     whole = ctx.span(call)
@@ -222,7 +274,7 @@ def rebuild_call(
     present = {a.keyword.value for a in args if a.keyword is not None}
     missing = {} if replaced else {k: v for k, v in set_args.items() if k not in present}
     mappings = [i for i in kept if args[i].star == "**"]
-    if mappings:
+    if mappings and (merge or strip):
         value = args[mappings[-1]].value
         if missing or strip:
             edits.append(Edit(ctx.span(value), merged_kwargs(ctx, value, missing, strip)))

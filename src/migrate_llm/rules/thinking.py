@@ -38,7 +38,7 @@ from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_langchain import report_run_time_init
-from migrate_llm.rules.thinking_switch import listed, thinking_switch, thinks
+from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 
 _CONSEQUENCES = (
     "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
@@ -59,7 +59,10 @@ class ThinkingDefault(_CompatRule):
     o3), written in the request as `model=` (a literal, a module constant, what every call
     of its function passes, a class field's default read through `self` or through an
     instance of the class: swarm's `agent: Agent` with `model: str = "gpt-4o"`, where the
-    module sets it no other way) and mapped by apply to a provider model that thinks unless told
+    module sets it no other way; or a parameter's default, `def ask(q, model="gpt-4o")` or
+    `self.model_name = model_name`, where every model the provider's table gives OpenAI's chat
+    models that do not think is one that does, so the switch suits what a caller passes
+    instead) and mapped by apply to a provider model that thinks unless told
     not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
     kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
     (`thinking_off_extra_body`). A request that always asks for reasoning (a
@@ -130,8 +133,14 @@ class ThinkingDefault(_CompatRule):
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
-    "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call.
-    Manual where the request spreads `**kwargs` without an `extra_body=` of its own or holds
+    "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call. A
+    request built from `**mapping`, a dict of the module a parameter defaults to or `self.X`
+    holds that apply may edit (`default_dicts`: NeedleInAHaystack's `**self.model_kwargs`),
+    gets it as that dict's `extra_body` entry, beside the sampling entries the thinking mode
+    goes with (a keyword in the call would clash with an `extra_body` in a dict a caller
+    passes); ML115 then writes the value a fixed `temperature` of a parameter's default model
+    takes with thinking off. Manual where the request spreads another `**kwargs` without an
+    `extra_body=` of its own, a dict apply leaves (the message says why), or holds
     `extra_body` in a name. Manual too where it sends `reasoning_effort` only at times: the
     switch beside a `reasoning_effort` would contradict it (the effort asks for thinking), so
     the switch belongs only where no effort is sent, and the message writes that condition
@@ -203,6 +212,22 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
             provider="deepseek",
             finds=False,
+        ),
+        # t48b: NeedleInAHaystack's `**self.model_kwargs`, its model a parameter's default
+        Example(
+            _CLIENT + "KWARGS = dict(max_completion_tokens=300)\n\n\n"
+            'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
+            "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (the default of model of ask()) thinks before it answers unless "
+            "told not to, which gpt-4o did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            'back): apply adds extra_body={"thinking": {"type": "disabled"}} to the dict it '
+            "spreads (line 3)",
+            after=_CLIENT + 'KWARGS = dict(extra_body={"thinking": {"type": "disabled"}}, '
+            "max_completion_tokens=300)\n\n\n"
+            'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
+            "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
         ),
         # t47b (D7): litellm and the Agents SDK sent glm-4.7-flash with thinking on
         Example(
@@ -661,7 +686,7 @@ class ThinkingDefault(_CompatRule):
         needed = self.param("thinking_off_extra_body")
         if not needed or info.method not in sdk.BODY_METHODS:
             return
-        if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx):
+        if self.call_model(node, info) is not None or not every_target_thinks(self.ctx):
             return
         if self.chooses_thinking(node, needed) or not self.first_report(node):
             return
@@ -687,28 +712,6 @@ def _chat_targets(ctx: PythonContext) -> list[str]:
     provider = ctx.rules.provider
     assert provider is not None
     return [t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"]
-
-
-def _every_target_thinks(ctx: PythonContext) -> bool:
-    """Whether each model the provider's table gives an OpenAI chat model that does not think
-    is one of its `thinking_models` (DeepSeek's, Doubao's: none answers at once by default);
-    found once per module."""
-    found = ctx.analyses.get(_every_target_thinks)
-    if found is None:
-        rules = ctx.rules
-        provider = rules.provider
-        assert provider is not None
-        # a glob of the table (`o1*`) is judged by the shortest name it takes (`o1`)
-        targets = {
-            target
-            for source, target in provider.models.items()
-            if sdk.surface_of_model(source) == "chat"
-            and not thinks(rules.openai, source.replace("*", ""))
-        }
-        found = ctx.analyses[_every_target_thinks] = bool(targets) and all(
-            thinks(provider, t) for t in targets
-        )
-    return bool(found)
 
 
 THINKING_RULES = (ThinkingDefault,)

@@ -20,6 +20,7 @@ from migrate_llm.rules.framework_classes import endpoint, first_keyword, mention
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
+from migrate_llm.rules.thinking_switch import every_target_thinks
 
 _WHY = (
     "a tool loop must send the reasoning back, which LangChain's chat models do not: the "
@@ -57,7 +58,6 @@ def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
         _run_time_init,
         chooses_at_run_time,
     )
-    from migrate_llm.rules.thinking import _every_target_thinks
 
     provider = ctx.rules.provider
     needed = provider.params.get("thinking_off_extra_body") if provider is not None else None
@@ -76,7 +76,7 @@ def run_time_switch(ctx: PythonContext, call: cst.Call) -> RunTimeSwitch | None:
     if own is not None and not chooses_at_run_time(ctx, call, provider_given=False):
         return None
     cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
-    if endpoint(ctx, call, cls.base_url).kind != "openai" or not _every_target_thinks(ctx):
+    if endpoint(ctx, call, cls.base_url).kind != "openai" or not every_target_thinks(ctx):
         return None
     if _other_route_shown(ctx, call, own):
         return None

@@ -6,8 +6,10 @@ from __future__ import annotations
 import fnmatch
 from typing import Any
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python_context import PythonContext
 
 
 def thinks(provider: Provider, model: str) -> bool:
@@ -32,3 +34,25 @@ def thinking_switch(rules: RuleContext, source: str, target: str) -> dict[str, A
     if not needed or not thinks(provider, target) or thinks(rules.openai, source):
         return None
     return dict(needed)
+
+
+def every_target_thinks(ctx: PythonContext) -> bool:
+    """Whether each model the provider's table gives an OpenAI chat model that does not think
+    is one of its `thinking_models` (DeepSeek's, Doubao's, Kimi's: none answers at once by
+    default); found once per module."""
+    found = ctx.analyses.get(every_target_thinks)
+    if found is None:
+        rules = ctx.rules
+        provider = rules.provider
+        assert provider is not None
+        # a glob of the table (`o1*`) is judged by the shortest name it takes (`o1`)
+        targets = {
+            target
+            for source, target in provider.models.items()
+            if sdk.surface_of_model(source) == "chat"
+            and not thinks(rules.openai, source.replace("*", ""))
+        }
+        found = ctx.analyses[every_target_thinks] = bool(targets) and all(
+            thinks(provider, t) for t in targets
+        )
+    return bool(found)

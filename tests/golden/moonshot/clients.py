@@ -33,6 +33,7 @@ class Bot:
 
     def ask(self, question: str, model: str = "kimi-k2.6") -> str:
         reply = self.llm.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
             model=model, messages=[{"role": "user", "content": question}]
         )
         return reply.choices[0].message.content or ""
