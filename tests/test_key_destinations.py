@@ -345,23 +345,26 @@ embed = OpenAIEmbeddingFunction(
 def test_a_key_variable_named_to_a_class_like_openais_is_left_with_its_read(registry):
     """chromadb's embedding function reads its key from `api_key_env_var`: renamed to the
     provider's variable, it sent the provider's key to OpenAI."""
-    risk = (
-        "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Zhipu AI "
-        "(GLM)'s key (ZAI_API_KEY) would go there; point it at Zhipu AI (GLM) (its base URL "
-        "and key) and"
+    pointed = (
+        'with api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4") '
+        'and model_name="embedding-3" (chromadb\'s keywords) and'
     )
     assert key_reads(registry, CHROMA_KEY_VARIABLE) == [
         (
             6,
             "manual",
-            "reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, "
-            f"{risk} read ZAI_API_KEY, or keep it on OpenAI, by hand",
+            "reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, chromadb's "
+            "OpenAIEmbeddingFunction, which migrate-llm does not rewrite: it talks to OpenAI, "
+            "where Zhipu AI (GLM)'s key (ZAI_API_KEY) must not go; point it at Zhipu AI (GLM) "
+            f"{pointed} read ZAI_API_KEY, or keep it on OpenAI, by hand",
         ),
         (
             8,
             "manual",
             "names OPENAI_API_KEY as the variable OpenAIEmbeddingFunction() on line 5 reads its "
-            f"key from, {risk} name ZAI_API_KEY, or keep it on OpenAI, by hand",
+            "key from, named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, "
+            "Zhipu AI (GLM)'s key (ZAI_API_KEY) would go there; point it at Zhipu AI (GLM) "
+            f"{pointed} name ZAI_API_KEY, or keep it on OpenAI, by hand",
         ),
     ]
     assert applied(registry, CHROMA_KEY_VARIABLE) == CHROMA_KEY_VARIABLE

@@ -25,6 +25,13 @@ BRANCHED = (
 )
 
 
+# the same test where both branches send chat requests: it picks a prompt, no request kind
+PROMPTED = BRANCHED.replace(
+    "client.completions.create(model=M, prompt=prompt)",
+    'client.chat.completions.create(model=M, messages=[{"role": "system", "content": prompt}])',
+)
+
+
 def settings(registry, text):
     ctx = RuleContext(registry, registry.get("qwen"))
     return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML204"]
@@ -42,7 +49,7 @@ def settings(registry, text):
     ],
 )
 def test_a_default_a_prefix_test_would_send_elsewhere_is_left(registry, test, shown):
-    text = BRANCHED.replace("TEST", test)
+    text = PROMPTED.replace("TEST", test)
     [found] = settings(registry, text)
     assert (found.fix, found.edit, found.message) == (
         FixClass.MANUAL,

@@ -137,7 +137,10 @@ IMPORTS_V0_DEPENDENCY = {
     name: PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << i
     for i, name in enumerate(OPENAI_V0_ONLY_DEPENDENCIES)
 }
-FACTS = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_DEPENDENCY)  # how many values
+# a Python module reads OpenAI's key variable and builds a class named like OpenAI that no
+# table knows (`_keeps_openai_key`): ML401 may leave that read, so ML501 keeps the variable
+KEEPS_OPENAI_KEY = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_DEPENDENCY)
+FACTS = KEEPS_OPENAI_KEY << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -249,7 +252,11 @@ class RunFacts:
     `sdk.FIRST_MAX_COMPLETION_TOKENS` (`openai==1.39.0`), whose create() rejects
     `max_completion_tokens=` (ML112). `v0_dependencies_imported`: the packages openai<1
     installed and openai>=1 does not (`pins.OPENAI_V0_ONLY_DEPENDENCIES`) that a Python module
-    of the project imports: raising the openai pin may drop them (ML504)."""
+    of the project imports: raising the openai pin may drop them (ML504). `openai_key_kept`:
+    a Python module reads OpenAI's key variable (`os.getenv("OPENAI_API_KEY")`) and builds a
+    class named like OpenAI that neither the SDK nor the framework tables know (chromadb's
+    `OpenAIEmbeddingFunction`): ML401 leaves such a read for a person, so the program may
+    still need the variable after apply (ML501 keeps it in an example .env)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -289,6 +296,7 @@ class RunFacts:
     provider_readers_named: bool = False
     openai_before_completion_tokens: bool = False
     v0_dependencies_imported: frozenset[str] = frozenset()
+    openai_key_kept: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -340,6 +348,7 @@ class RunFacts:
             self.provider_readers_named or found.provider_readers_named,
             self.openai_before_completion_tokens or found.openai_before_completion_tokens,
             self.v0_dependencies_imported | found.v0_dependencies_imported,
+            self.openai_key_kept or found.openai_key_kept,
         )
 
     @property
@@ -359,7 +368,7 @@ class RunFacts:
             f"{self.langchain_openai_function_calling:d}"
             f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
             f"{self.provider_readers_named:d}"
-            f"{self.openai_before_completion_tokens:d}"
+            f"{self.openai_before_completion_tokens:d}{self.openai_key_kept:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -461,6 +470,7 @@ class RunFacts:
             v0_dependencies_imported=frozenset(
                 name for name, bit in IMPORTS_V0_DEPENDENCY.items() if facts & bit
             ),
+            openai_key_kept=bool(facts & KEEPS_OPENAI_KEY),
         )
 
 
@@ -558,6 +568,8 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if b"_API_KEY" in data and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        if worth and _keeps_openai_key(data):  # its read passes the prefilter
+            facts |= KEEPS_OPENAI_KEY
         if holds_table(data):
             facts |= HOLDS_CONFIG_TABLE
         # a module holding an OpenAI host passes the prefilter: only those are searched
@@ -705,6 +717,35 @@ def _writes_computed_key(data: bytes) -> bool:
     if _COMPUTED_KEY_WRITE.search(data) is not None:
         return True
     return _COMPUTED_KEY_NAME.search(data) is not None and _WRITE_BY_NAME.search(data) is not None
+
+
+# a read of OpenAI's key variable by name (`os.getenv("OPENAI_API_KEY")`, `os.environ[...]`)
+_OPENAI_KEY_READ = re.compile(
+    rb"(?:getenv|environ\.get|environ)\s*[(\[]\s*[\"'](?:"
+    + b"|".join(re.escape(name.encode()) for name in sorted(sdk.KEY_VARS_TO_SWITCH))
+    + rb")[\"']"
+)
+# a call of a capitalised name holding "OpenAI" (`OpenAIEmbeddingFunction(`)
+_OPENAI_NAMED_CALL = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\s*\(")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_openai_names() -> frozenset[bytes]:
+    """The last names of the SDK's clients and of every class or function the framework
+    tables know: apply rewrites what they are given."""
+    from migrate_llm.frameworks.modules import framework_names
+
+    names = {*sdk.CLIENT_CLASSES, *framework_names()}
+    return frozenset(name.rsplit(".", 1)[-1].encode() for name in names)
+
+
+def _keeps_openai_key(data: bytes) -> bool:
+    """Whether a module's bytes read OpenAI's key variable and call a class named like OpenAI
+    that no table knows (`KEEPS_OPENAI_KEY`)."""
+    if b"OPENAI" not in data or _OPENAI_KEY_READ.search(data) is None:
+        return False
+    known = _known_openai_names()
+    return any(m[1] not in known for m in _OPENAI_NAMED_CALL.finditer(data))
 
 
 def _parts_named(data: bytes) -> int:

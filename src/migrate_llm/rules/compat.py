@@ -29,6 +29,7 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import agno as ag
+from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as lt
 from migrate_llm.frameworks import llamaindex as li
@@ -37,6 +38,8 @@ from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.chromadb_functions import chroma_function
+from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
 from migrate_llm.rules.framework_agno import dimensions_to_send
@@ -79,6 +82,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
     PythonContext,
+    keyword,
     self_attribute,
     string_value,
 )
@@ -1862,6 +1866,13 @@ class EmbeddingsVectorSpace(_CompatRule):
     `self.dims = dims or 1536`, `def __init__(self, dim=1536)`), or as a vector
     column in SQL text (pgvector's `embedding vector(1536)` in a string), the note is a
     warning naming that line, so `check` still fails once apply has mapped the model.
+    chromadb's `OpenAIEmbeddingFunction` given no base URL or the provider's (a class ML401
+    leaves, or points at the provider) gets the note with the width its OpenAI model's
+    vectors had (its `model_name=`, else `text-embedding-ada-002`; given the provider's
+    model, the OpenAI vectors it stored before): a collection it filled
+    holds them, and chromadb 1.0 and later pass `dimensions=` only to OpenAI's
+    text-embedding-3 models (`frameworks.chromadb`), so re-embed; `data` holds `model_to`,
+    `dimensions_from` and `dimensions_to`.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -1972,8 +1983,43 @@ class EmbeddingsVectorSpace(_CompatRule):
             found = self.framework_embeddings(node)
             if found is not None:
                 self.framework_size(node, *found)
+            elif chroma_function(self.ctx, node):
+                self.chroma_size(node)
             else:
                 self.class_on_target(node)
+
+    def chroma_size(self, node: cst.Call) -> None:
+        """The note on chromadb's OpenAIEmbeddingFunction (`frameworks.chromadb`) given no base
+        URL or the provider's, whose OpenAI model (given, or its default) had vectors of
+        another width than the provider's model returns: a collection it filled holds
+        vectors of the old width, and chromadb 1.0 and later pass `dimensions=` only for
+        OpenAI's text-embedding-3 models, so the provider's model sends its own."""
+        given = keyword(node, chroma.BASE_URL)
+        if given is not None and self.provider.base_url_env not in self.ctx.code(given.value):
+            return  # a server of its own: not the provider's vectors
+        target = chroma_target(self.ctx, node)
+        model_arg = keyword(node, chroma.MODEL)
+        old = chroma.DEFAULT_MODEL if model_arg is None else string_value(model_arg.value)
+        widths = self.model_widths([old]) if old is not None else {}
+        width = self.param("embedding_default_dimensions")
+        if target is None or width is None or widths.get(old or "") == width:
+            return
+        data: dict[str, object] = {"model_to": target, "dimensions_to": width}
+        if old in widths:  # an OpenAI model apply maps (or a person should)
+            stored = f"those {chroma.LABEL} stored from {old} ({widths[old]})"
+            data["dimensions_from"] = widths[old]
+        elif old == target:  # the provider's already: what it filled before is OpenAI's
+            stored = f"the OpenAI vectors {chroma.LABEL} stored before"
+        else:
+            return
+        self.report(
+            node.func,
+            f"vectors from {target} ({width} dimensions by default) are not comparable with "
+            f"{stored}: re-embed what its collections hold, as a collection made with them "
+            f"rejects the new width; chromadb 1.0 and later pass {chroma.DIMENSIONS}= only to "
+            f"{chroma.DIMENSIONS_MODELS} models (0.5.15 to 0.6.3 to any)",
+            data=data,
+        )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         if provider.support("embeddings") is False:

@@ -21,7 +21,13 @@ from migrate_llm.rules.config_common import (
     migrating,
     shown,
 )
-from migrate_llm.rules.dotenv_plan import RouteLine, dotenv_plan, example_url, route_line
+from migrate_llm.rules.dotenv_plan import (
+    RouteLine,
+    dotenv_plan,
+    example_url,
+    key_kept,
+    route_line,
+)
 from migrate_llm.rules.langchain_routes import route_of, route_reads
 from migrate_llm.rules.tox_plan import is_glob, tox_plan
 
@@ -86,6 +92,15 @@ class ConfigEnvKey(ConfigRule):
     variable migrated code no longer reads. An OpenAI key line left beside the provider's
     is a note (remove it). Other commented-out variables are left (ML503 reads their
     models; ML401 reports the code reading them).
+
+    Where a Python module of the project reads OpenAI's key variable and builds a class named
+    like OpenAI that no table knows (`RunFacts.openai_key_kept`: chromadb's
+    `OpenAIEmbeddingFunction`, whose key read ML401 leaves), the program may still read that
+    variable after apply: an example file's key line is then kept, the provider's added after
+    it as in a .env, and the message says to put only OpenAI's key there (`data`
+    `still_read`): renamed, the program stopped at its check of OPENAI_API_KEY, and a person
+    following it would put the provider's key where that class sends it to OpenAI. Once the
+    file sets the provider's variable, the kept line is a note saying so, not "remove it".
 
     ## Example
     ```
@@ -214,6 +229,9 @@ class ConfigEnvKey(ConfigRule):
                 elif doc.example and entry.value is not None:
                     message = self._example_rename(name, entry.value, edit, span, message)
             data = self._data(name)
+            if edit is not None and self._kept_read(name, edit, span):
+                message = f"{message}; {self._kept_advice(name)}"
+                data["still_read"] = True
             if route is not None and edit is not None and span == route.span:
                 edit, message = route.edit, f"{message}; {self._route_advice(route)}"
                 data["route_base_url_env"] = route.variable
@@ -282,6 +300,26 @@ class ConfigEnvKey(ConfigRule):
             yield self.finding_at(
                 doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
             )
+
+    def _kept_read(self, name: str, edit: Edit, span: Span) -> bool:
+        """Whether apply keeps the key line `name` (adding the provider's after it) as code
+        of the project may still read it (`dotenv_plan.key_kept`)."""
+        return (
+            name in sdk.KEY_VARS_TO_SWITCH
+            and key_kept(self.ctx)
+            and edit.span.start != span.start  # added after it, not renamed
+        )
+
+    def _kept_advice(self, name: str) -> str:
+        """Why a key line is kept: the read ML401 leaves, and whose key goes there."""
+        provider = self.ctx.provider
+        assert provider is not None
+        return (
+            f"apply keeps {name}, as code of the project may still read it for a class named "
+            "like OpenAI that migrate-llm does not rewrite (ML401 names the read), which sends "
+            f"it to OpenAI: put only OpenAI's key there, never {provider.name}'s, until that "
+            f"code reads {provider.api_key_env}"
+        )
 
     def _route_advice(self, route: RouteLine) -> str:
         """What the line added for the provider's own LangChain route is for."""
@@ -402,6 +440,12 @@ class ConfigEnvKey(ConfigRule):
                 f"given {provider.name}'s client (ML686)"
             )
             return message, Severity.WARNING, FixClass.MANUAL
+        if superseded and name in sdk.KEY_VARS_TO_SWITCH and key_kept(self.ctx):
+            return (
+                self._kept_advice(name).replace("apply keeps", "keep", 1),
+                Severity.NOTE,
+                (FixClass.MANUAL),
+            )
         if superseded and example:
             message = (
                 f"{name} is no longer read after the migration; remove it from this example "

@@ -24,7 +24,8 @@ def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None
     base-URL line that is empty or points at OpenAI is renamed to the provider's variable.
     In an example file (`doc.example`) a key line holding no key (empty, or a stand-in:
     `XXX`, `your-key-here`) is renamed in place instead, its value kept (emptied where it
-    asks for an OpenAI key), and a base URL on a host reserved for examples
+    asks for an OpenAI key; a live line is kept, the provider's added, where code of the
+    project may still read it: `key_kept`), and a base URL on a host reserved for examples
     (`https://example.com/v1/`) is renamed, its URL kept; so are such lines commented out
     there (`doc.commented`: `# OPENAI_BASE_URL=...`), after the file's live lines. None
     marks a line whose provider variable the file already sets (a commented-out line: sets
@@ -58,7 +59,7 @@ def _plan(
             continue
         if entry.key in sdk.KEY_ENV_VARS:
             name = provider.api_key_env
-            if doc.example and no_key(entry.value):
+            if doc.example and no_key(entry.value) and (commented or not key_kept(ctx)):
                 edit = _rename_key(doc, key, value, name, entry.value)
             elif commented:
                 if name in present:
@@ -84,6 +85,14 @@ def _plan(
         plan[key] = None if name in present else edit
         present.add(name)
     return plan
+
+
+def key_kept(ctx: RuleContext) -> bool:
+    """Whether code of the project may still read OpenAI's key variable after apply
+    (`RunFacts.openai_key_kept`: ML401 leaves a read that goes to a class named like OpenAI
+    no table knows): an example file keeps its key line then, the provider's added after it,
+    so that no one puts the provider's key where that class sends it to OpenAI."""
+    return ctx.facts.openai_key_kept
 
 
 class RouteLine(NamedTuple):

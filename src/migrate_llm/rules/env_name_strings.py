@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.chromadb_functions import chroma_function, pointing
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
@@ -268,11 +269,14 @@ class NameStrings(SettingsFields):
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        how = "(its base URL and key)"
+        if chroma_function(self.ctx, call):
+            how = f"with {pointing(self.ctx, call)}"
         return (
             f"names {name} as the variable {self.snippet(call.func)}() on {line} reads its key "
             f"from, named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, "
-            f"{provider}'s key ({key}) would go there; point it at {provider} (its base URL and "
-            f"key) and name {key}, or keep it on OpenAI, by hand"
+            f"{provider}'s key ({key}) would go there; point it at {provider} {how} and name "
+            f"{key}, or keep it on OpenAI, by hand"
         )
 
     def _message_note(self, node: cst.CSTNode, name: str) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
+from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.code_templates import base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
@@ -235,7 +237,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     endpoint, no URL argument, no `**mapping`; not a class of the module or imported from its
     project), is an error, manual: such a class talks to OpenAI, and the provider's key would
     go there (what a person writes following ML205 on `OpenAIEmbeddingFunction(...)`); pass
-    it the provider's base URL, or keep it on OpenAI with OpenAI's key.
+    it the provider's base URL, or keep it on OpenAI with OpenAI's key. chromadb's
+    `OpenAIEmbeddingFunction` (`frameworks.chromadb`: its keywords checked on its releases)
+    given no base URL gets one instead (review): apply passes it `api_base=` with the
+    provider's base URL and, where it is given no `model_name=`, the provider's model for
+    chromadb's default `text-embedding-ada-002` (`data` `keywords_added`); given another
+    model than the provider's, it stays an error naming those keywords. A read of OpenAI's key
+    going to it names them too (`api_base=...` and `model_name=...`, chromadb's keywords).
     So is such a read given as the key of a part of a library's config that ML670 reports
     (mem0's `"llm": {"provider": "openai", "config": {"api_key": os.environ["ZAI_API_KEY"]}}`,
     the nested `"llm"` of its LLM reranker, with no `"openai_base_url"`).
@@ -421,9 +429,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbeddingFunction(api_key=KEY)\n',
             provider="acme",
             message="reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 6, "
-            "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme "
-            "Cloud's key (ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and "
-            "key) and read ACME_API_KEY, or keep it on OpenAI, by hand",
+            "chromadb's OpenAIEmbeddingFunction, which migrate-llm does not rewrite: it talks to "
+            "OpenAI, where Acme Cloud's key (ACME_API_KEY) must not go; point it at Acme Cloud "
+            'with api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") and '
+            'model_name="acme-embed" (chromadb\'s keywords) and read ACME_API_KEY, or keep it on '
+            "OpenAI, by hand",
+        ),
+        Example(
+            "import os\n\nfrom vectors import OpenAIEmbedder\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbedder(api_key=KEY)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to OpenAIEmbedder() on line 6, named like "
+            "OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme Cloud's key "
+            "(ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and key) and "
+            "read ACME_API_KEY, or keep it on OpenAI, by hand",
         ),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n"
@@ -616,11 +635,27 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
             'ef = OpenAIEmbeddingFunction(api_key=os.environ["ACME_API_KEY"])\n',
             provider="acme",
-            message="reads ACME_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, a "
-            "class named like OpenAI that migrate-llm does not rewrite, given no base URL: it "
-            "talks to OpenAI, so Acme Cloud's key goes there; pass it base_url=os.environ.get("
-            '"ACME_BASE_URL", "https://api.acme.example/v1") (or the keyword it takes for one), '
-            "or keep it on OpenAI with OpenAI's key, by hand",
+            message="reads ACME_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, "
+            "chromadb's OpenAIEmbeddingFunction, given no base URL: it talks to OpenAI, so Acme "
+            "Cloud's key would go there; apply passes it api_base=os.environ.get("
+            '"ACME_BASE_URL", "https://api.acme.example/v1") and model_name="acme-embed" '
+            "(chromadb's keywords)",
+            after="import os\n\n"
+            "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
+            "ef = OpenAIEmbeddingFunction(\n"
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model_name="acme-embed",\n)\n',
+        ),
+        Example(
+            "import os\n\nfrom vectors import OpenAIEmbedder\n\n"
+            'ef = OpenAIEmbedder(api_key=os.environ["ACME_API_KEY"])\n',
+            provider="acme",
+            message="reads ACME_API_KEY, which goes to OpenAIEmbedder() on line 5, a class named "
+            "like OpenAI that migrate-llm does not rewrite, given no base URL: it talks to OpenAI, "
+            'so Acme Cloud\'s key goes there; pass it base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1") (or the keyword it takes for one), or keep it on '
+            "OpenAI with OpenAI's key, by hand",
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
@@ -931,16 +966,41 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         base_url = self.ctx.rules.base_url
         assert provider is not None and base_url is not None
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        head = (
+            f"reads {provider.api_key_env}, which goes to {self.snippet(call.func)}() on {line}, "
+        )
+        data: dict[str, object] = {"variable_from": provider.api_key_env}
+        if chroma_function(self.ctx, call):
+            head += f"{chroma.LABEL}, given no base URL: it talks to OpenAI, "
+            pointed = pointing_edit(self.ctx, call)
+            if pointed is not None:
+                edit, data["keywords_added"] = pointed[0], list(pointed[1])
+                self.report(
+                    node,
+                    f"{head}so {provider.name}'s key would go there; apply passes it "
+                    f"{pointing(self.ctx, call)}",
+                    severity=Severity.ERROR,
+                    fix=FixClass.REVIEW,
+                    edit=edit,
+                    data=data,
+                )
+                return
+            advice = pointing(self.ctx, call)
+        else:
+            head += (
+                "a class named like OpenAI that migrate-llm does not rewrite, given no base URL: "
+                "it talks to OpenAI, "
+            )
+            advice = (
+                f"base_url={base_url_expr(provider, base_url)} (or the keyword it takes for one)"
+            )
         self.report(
             node,
-            f"reads {provider.api_key_env}, which goes to {self.snippet(call.func)}() on {line}, "
-            "a class named like OpenAI that migrate-llm does not rewrite, given no base URL: it "
-            f"talks to OpenAI, so {provider.name}'s key goes there; pass it "
-            f"base_url={base_url_expr(provider, base_url)} (or the keyword it takes for one), or "
-            "keep it on OpenAI with OpenAI's key, by hand",
+            f"{head}so {provider.name}'s key goes there; pass it {advice}, or keep it on OpenAI "
+            "with OpenAI's key, by hand",
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
-            data={"variable_from": provider.api_key_env},
+            data=data,
         )
 
     def _provider_key_to_config(self, node: cst.CSTNode, settings: cst.CSTNode) -> None:

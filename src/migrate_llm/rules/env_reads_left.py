@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.frameworks import graphrag
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base_url_reads import other_words, through_words
+from migrate_llm.rules.chromadb_functions import chroma_function, pointing
 from migrate_llm.rules.config_exports import exported_key, exported_message
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
@@ -288,6 +290,13 @@ class LeftReads(VariableTargets):
                 f"apply does not point at {provider}: given {provider}'s key ({key}) it would "
                 f"send that key wherever the request goes; point the request at {provider}, "
                 f"then read {key}, by hand"
+            )
+        if chroma_function(self.ctx, call):
+            return (
+                f"reads {name}, which goes to {callee} on {line}, {chroma.LABEL}, which "
+                f"migrate-llm does not rewrite: it talks to OpenAI, where {provider}'s key "
+                f"({key}) must not go; point it at {provider} with "
+                f"{pointing(self.ctx, call)} and read {key}, or keep it on OpenAI, by hand"
             )
         return (
             f"reads {name}, which goes to {callee} on {line}, named like OpenAI and not "

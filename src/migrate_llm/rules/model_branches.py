@@ -94,7 +94,8 @@ class BranchTest:
     test of `FAMILY_TESTS` (`startswith`, "contains", `re.match`...) over the literals
     `values`; `negated` for `!=`, `not in` and `M.find(p) == -1`; `methods` the str methods
     the name is read through first (`.lower()`);
-    `widened` the comparison, list, tuple or set that ML205 may add the provider's models to;
+    `widened` the comparison, list, tuple or set that ML205 may add the provider's models to
+    (or the `startswith` call: `request_picks`);
     `holder` what binds the name (its assigned value, or the parameter)."""
 
     node: cst.CSTNode
@@ -111,7 +112,7 @@ class BranchTest:
         if self.kind == "in":
             found = sent in self.values or sent in added
         else:
-            found = any(FAMILY_TESTS[self.kind](sent, v) for v in self.values)
+            found = any(FAMILY_TESTS[self.kind](sent, v) for v in (*self.values, *added))
         return found != self.negated
 
 
@@ -184,7 +185,9 @@ def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
     tested = _tested(ctx, func.value)
     if prefixes is None or tested is None:
         return None
-    return BranchTest(node, func.attr.value, prefixes, *tested)
+    # ML205 may add the provider's models to a `startswith` test that picks a request kind
+    widened = node if func.attr.value == "startswith" else None
+    return BranchTest(node, func.attr.value, prefixes, *tested, widened=widened)
 
 
 def _found_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:

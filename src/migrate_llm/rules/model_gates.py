@@ -237,7 +237,7 @@ def parameter_pick(ctx: PythonContext, test: cst.CSTNode, negated: bool) -> Para
     Each such `if` must pick the same two names; None where none picks one."""
     found: set[tuple[str, str, str]] = set()
     first: cst.CSTNode | None = None
-    for passing, failing in _picking_branches(ctx, test, negated):
+    for passing, failing in picking_branches(ctx, test, negated):
         pick = _picked_names(ctx, passing, failing)
         if pick is None:
             return None
@@ -272,7 +272,7 @@ def guarded_use(ctx: PythonContext, part: cst.CSTNode) -> GuardedUse | None:
     negated = negated and any(
         isinstance(c.operator, cst.NotIn) for c in cast(cst.Comparison, parent[0]).comparisons
     )
-    branches = _picking_branches(ctx, part, negated)
+    branches = picking_branches(ctx, part, negated)
     for passing, failing in branches:
         use = _guarded_call(ctx, passing)
         if use is None or _raises(ctx, failing):
@@ -305,7 +305,7 @@ def _raises(ctx: PythonContext, roots: list[cst.CSTNode]) -> bool:
     return False
 
 
-def _picking_branches(
+def picking_branches(
     ctx: PythonContext, test: cst.CSTNode, negated: bool, depth: int = 0
 ) -> list[tuple[list[cst.CSTNode], list[cst.CSTNode]]]:
     """(what runs where the test holds, what runs where it fails) for each `if` it decides."""
@@ -330,7 +330,7 @@ def _picking_branches(
                 return []
             found = []
             for call in _calls_of(ctx, function):
-                picked = _picking_branches(ctx, call, negated, depth + 1)
+                picked = picking_branches(ctx, call, negated, depth + 1)
                 if not picked:
                     return []
                 found.extend(picked)

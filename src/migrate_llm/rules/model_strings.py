@@ -144,6 +144,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_body
 from migrate_llm.rules.request_arguments import request_arguments
+from migrate_llm.rules.request_picks import family_test, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -3876,6 +3877,20 @@ class ModelElsewhere(_SitesRule):
     to leave it; `data` holds `guards`. A family check beside a test the provider's models
     pass, in its tuple or as another clause of an `or` (`model_branches.or_alternatives`:
     `("gpt-4-turbo" in m) or m.startswith("kimi-k2.6")`), counts as fixed by hand.
+    A family check that picks the kind of request (`request_picks.request_pick`: babyagi's
+    `elif not model.lower().startswith("gpt-"):` before `openai.Completion.create`, with
+    `ChatCompletion.create` in its `else`), chat requests for the models passing it and
+    legacy completions for the others, is widened where it is a `startswith` test (review):
+    apply adds what it maps OpenAI's models of the family to, as the test reads them
+    (`.lower()`), to the prefixes (`startswith(("gpt-", "qwen-flash", ...))`), so mapped they
+    keep their chat requests (unwidened, babyagi sent `qwen-flash` to /completions, which
+    Qwen serves for Qwen Coder only), and ML204 maps a default it tests. One it cannot widen
+    (`"gpt" in model`, `re.match`, a quote the models hold) is an error naming the requests
+    they would get instead; `data` holds `family`, `models_to`, `request_passing` and
+    `request_failing` (`chat`, `completions`). One that gives chat requests to the models
+    failing it is a note saying to leave it. A family check whose `if` only prints or logs
+    (`request_picks.shown_only`: babyagi's `if LLM_MODEL.startswith("gpt-4"):` cost banner)
+    decides no request: a note (fix `none`), `data` `family`.
 
     What `apply` adds takes the form of the values the module tests (`litellm_reach`, as
     ML204 decides a setting's): where they go to litellm (the module calls litellm and no
@@ -3989,6 +4004,44 @@ class ModelElsewhere(_SitesRule):
             after='def llm(model):\n    if "gpt" in model:\n        return "chat"\n'
             "    raise NotImplementedError(model)\n\n\n"
             'MODELS = ["gpt-4o", "gpt-4o-mini", "acme-large", "acme-small"]\n',
+        ),
+        Example(
+            "import openai\n\n\ndef ask(prompt, model):\n"
+            '    if not model.lower().startswith("gpt-"):\n'
+            "        return openai.Completion.create(engine=model, prompt=prompt)\n"
+            "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
+            provider="acme",
+            message=".startswith('gpt-') picks chat requests (openai.ChatCompletion.create() on "
+            "line 7) for the models passing it and legacy completions requests "
+            "(openai.Completion.create() on line 6) for the others: what apply maps OpenAI's "
+            "'gpt-' models to ('acme-large', 'acme-small') never matches it, so once mapped they "
+            "would get legacy completions requests; apply adds them to the prefixes it tests",
+            after="import openai\n\n\ndef ask(prompt, model):\n"
+            '    if not model.lower().startswith(("gpt-", "acme-large", "acme-small")):\n'
+            "        return openai.Completion.create(engine=model, prompt=prompt)\n"
+            "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
+        ),
+        Example(
+            "import openai\n\n\ndef ask(prompt, model):\n"
+            '    if "gpt" not in model:\n'
+            "        return openai.Completion.create(engine=model, prompt=prompt)\n"
+            "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
+            provider="acme",
+            message="'gpt' in ... picks chat requests (openai.ChatCompletion.create() on line 7) "
+            "for the models passing it and legacy completions requests (openai.Completion.create() "
+            "on line 6) for the others: what apply maps OpenAI's 'gpt' models to ('acme-large', "
+            "'acme-small') never matches it, so once mapped they are sent as legacy completions "
+            "requests, which Acme Cloud may not serve; apply cannot widen this test: make it "
+            "accept them by hand",
+        ),
+        Example(
+            'import os\n\nMODEL = os.getenv("MODEL", "gpt-4o")\nif MODEL.startswith("gpt-4"):\n'
+            '    print("GPT-4 costs more")\n',
+            provider="acme",
+            message=".startswith('gpt-4') is an OpenAI model-family check that only decides what "
+            "the program shows (print() on line 5): Acme Cloud's models never match it, so once "
+            "mapped that message changes, and no request does; leave it, or make it accept them "
+            "by hand",
         ),
         Example(
             'import re\n\n\ndef family(model_name):\n    return re.search("gpt-4", model_name)\n',
@@ -4387,6 +4440,12 @@ class ModelElsewhere(_SitesRule):
                         f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
                         f"equal it; it is one of {completion}",
                     )
+                elif site.place.where == "prefix":
+                    self.report(
+                        site.node,
+                        f"{site.place.detail} is an OpenAI model-family check: {name}'s model "
+                        f"names never match it; it tests {completion}",
+                    )
                 else:
                     self.report(
                         site.node, self.describe(site, name, models, f"they are {completion}")
@@ -4555,10 +4614,19 @@ class ModelElsewhere(_SitesRule):
             )
         for keys in tables.values():
             self._report_table(keys, name)
+        picked_calls: dict[int, list[Site]] = {}  # the family checks of one test, by its node
+        for site in families:
+            tested = family_test(self.ctx, site.node)
+            if tested is not None:
+                picked_calls.setdefault(id(tested[0]), []).append(site)
         for site in families:
             parts = self._provider_parts(site)
             if parts:
                 self._report_family_fixed(site, parts, gains, own)
+                continue
+            if self._report_shown_only(site, name):
+                continue
+            if self._report_request_family(site, name, own, widened, picked_calls):
                 continue
             unmatched = self._added_unmatched(site, gains)
             targets = [] if unmatched else self._family_targets(site, own)
@@ -4576,6 +4644,142 @@ class ModelElsewhere(_SitesRule):
                 "hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _report_shown_only(self, site: Site, name: str) -> bool:
+        """A note for a family check whose `if` only prints or logs (`request_picks.shown_only`:
+        babyagi's "USING GPT-4" cost banner): once mapped the message changes, no request
+        does. Whether it was one."""
+        shown = shown_only(self.ctx, site.node) if rules_switching(self) else None
+        if shown is None:
+            return False
+        line = self.ctx.line_label(self.ctx.position(shown)[0][0])
+        self.report(
+            site.node,
+            f"{site.place.detail} is an OpenAI model-family check that only decides what the "
+            f"program shows ({snippet(self.ctx, shown.func)}() on {line}): {name}'s models never "
+            "match it, so once mapped that message changes, and no request does; leave it, or "
+            "make it accept them by hand",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"family": site.model},
+        )
+        return True
+
+    def _report_request_family(
+        self,
+        site: Site,
+        name: str,
+        own: set[str],
+        widened: dict[int, tuple[str, ...]],
+        picked_calls: dict[int, list[Site]],
+    ) -> bool:
+        """Report a family check that picks the kind of request (`request_picks.request_pick`:
+        babyagi's `if not model.startswith("gpt-"):` before `openai.Completion.create`, chat
+        otherwise). Where the models passing it get chat requests and what apply maps the
+        family's models to fails it, a `startswith` test gains them (review; `widened`, which
+        ML204 reads): mapped, they keep the chat requests they had. Where it cannot (another
+        test, a quote the models hold), an error naming the request they would get. Where the
+        models failing it get chat requests, a note: the provider's models take that branch.
+        Whether it was one."""
+        pick = request_pick(self.ctx, site.node) if rules_switching(self) else None
+        provider = self.provider
+        if pick is None or provider is None:
+            return False
+        test = family_test(self.ctx, site.node)
+        assert test is not None  # `request_pick`
+        together = picked_calls.get(id(test[0]), [site])
+        if together[0] is not site:
+            return True  # one finding for the test, on its first OpenAI family
+        families = [s.model for s in together]
+        ctx, detail = self.ctx, site.place.detail
+        sends = (
+            f"{detail} picks {_REQUEST_NAMES[pick.passing]} "
+            f"({snippet(ctx, pick.passing_call.func)}() on "
+            f"{ctx.line_label(ctx.position(pick.passing_call)[0][0])}) for the models passing it "
+            f"and {_REQUEST_NAMES[pick.failing]} ({snippet(ctx, pick.failing_call.func)}() on "
+            f"{ctx.line_label(ctx.position(pick.failing_call)[0][0])}) for the others"
+        )
+        data: dict[str, object] = {
+            "family": site.model,
+            "request_passing": pick.passing,
+            "request_failing": pick.failing,
+        }
+        if pick.failing == "chat":
+            self.report(
+                site.node,
+                f"{sends}: {name}'s models fail it and get chat requests; leave it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data=data,
+            )
+            return True
+        targets = list(dict.fromkeys(t for s in together for t in self._family_targets(s, own)))
+        if not targets:
+            return False
+        data["models_to"] = targets
+        shown = ", ".join(repr(t) for t in targets[:3])
+        if len(targets) > 3:
+            shown += f" and {len(targets) - 3} more"
+        them = f"what apply maps OpenAI's {', '.join(repr(f) for f in families)} models to"
+        edit = self._request_widening(test[0], site, targets)
+        if edit is not None:
+            added, change = edit
+            widened[id(test[0])] = added
+            self.report(
+                site.node,
+                f"{sends}: {them} ({shown}) never matches it, so once mapped they would get "
+                f"{_REQUEST_NAMES[pick.failing]}; apply adds them to the prefixes it tests",
+                fix=FixClass.REVIEW,
+                edit=change,
+                data=data,
+            )
+            return True
+        support = _SUPPORT_WORDS.get(provider.support(pick.failing), "may not serve")
+        self.report(
+            site.node,
+            f"{sends}: {them} ({shown}) never matches it, so once mapped they are sent as "
+            f"{_REQUEST_NAMES[pick.failing]}, which {name} {support}; apply cannot widen this "
+            "test: make it accept them by hand",
+            severity=Severity.ERROR,
+            data=data,
+        )
+        return True
+
+    def _request_widening(
+        self, test: cst.BaseExpression, site: Site, targets: list[str]
+    ) -> tuple[tuple[str, ...], Edit] | None:
+        """(the prefixes added, the edit) that makes the `startswith` test `test` accept
+        `targets` (as the methods it reads the model through make them: `.lower()`), each in
+        the quote of `site`'s literal: a tuple of its prefixes and them. None for another test
+        or a quote they hold."""
+        if not (
+            isinstance(test, cst.Call)
+            and isinstance(test.func, cst.Attribute)
+            and test.func.attr.value == "startswith"
+        ):
+            return None
+        value = test.args[0].value
+        quote = site.node.quote
+        methods = without_id_methods(test.func.value)[1]
+        written = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+        parts = [string_value(w) for w in written]
+        added = tuple(
+            dict.fromkeys(
+                t
+                for t in (sdk.through_methods(t, methods) for t in targets)
+                if not any(p is not None and t.startswith(p) for p in parts)
+            )
+        )
+        if len(quote) != 1 or not added or any(quote in t or "\\" in t for t in added):
+            return None
+        text = "".join(f", {quote}{t}{quote}" for t in added)
+        if not isinstance(value, cst.Tuple):
+            return added, Edit(self.ctx.span(value), f"({self.ctx.code(value)}{text})")
+        last = value.elements[-1]
+        end = self.ctx.span(last.value).end
+        if isinstance(last.comma, cst.Comma):  # `("gpt-",)`
+            end = self.ctx.text.index(",", end) + 1
+        return added, Edit(Span(self.ctx.span(last.value).end, end), text)
 
     def _url_beside(self, site: Site) -> tuple[str, int, bool | None] | None:
         """The key of a list or tuple of models in a dict (`"llm_models": ["gpt-4o"]`) that
@@ -5962,6 +6166,17 @@ def _strings_in(node: cst.CSTNode) -> list[cst.SimpleString]:
     if isinstance(node, cst.SimpleString):
         return [node]
     return [s for child in node.children for s in _strings_in(child)]
+
+
+# how a message names the request kinds of `request_picks.REQUEST_KINDS`
+_REQUEST_NAMES = {"chat": "chat requests", "completions": "legacy completions requests"}
+# how a message says what `Provider.support` answers for a surface
+_SUPPORT_WORDS: dict[bool | str, str] = {
+    True: "serves",
+    False: "does not serve",
+    "partial": "serves only in part",
+    "unknown": "may not serve",
+}
 
 
 def rules_switching(rule: _SitesRule) -> bool:

@@ -1,0 +1,150 @@
+"""Model-family checks that pick the kind of request the program sends, or only what it prints.
+
+babyagi's `elif not model.lower().startswith("gpt-"):` sends a legacy completions request
+(`openai.Completion.create`) for the models that fail it and a chat request
+(`openai.ChatCompletion.create`) for the others. Once `apply` maps OpenAI's models, the
+provider's fail it and go to /completions, which providers serve for few models or none
+(Qwen: Qwen Coder only), so ML205 widens such a prefix test with what the family's models map
+to (`request_pick`). A check whose `if` only prints or logs (babyagi's "USING GPT-4.
+POTENTIALLY EXPENSIVE" banner) decides no request (`shown_only`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.model_branches import PATTERN_FUNCTIONS, PREFIX_METHODS
+from migrate_llm.rules.model_gates import picking_branches
+from migrate_llm.rules.python_context import PythonContext, last_name
+
+# the request kinds a family check may pick between (`sdk.SURFACES`' names)
+REQUEST_KINDS = frozenset({"chat", "completions"})
+# what a message call is; `sys.exit` ends the program, which is more than a message
+_SHOWING = sdk.MESSAGE_FUNCTIONS - {"sys.exit"}
+
+
+def family_test(ctx: PythonContext, literal: cst.CSTNode) -> tuple[cst.BaseExpression, bool] | None:
+    """(the test a family literal stands in, whether it holds for the models lacking the
+    part): `M.startswith("gpt-")` (also in a tuple there), `"gpt" in M` (`not in`: True),
+    `re.match("gpt", M)`. None for another place."""
+    above = ctx.ancestors(literal)
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.Comparison) and parent.left is literal:
+        operators = [c.operator for c in parent.comparisons]
+        if len(operators) == 1 and isinstance(operators[0], (cst.In, cst.NotIn)):
+            return parent, isinstance(operators[0], cst.NotIn)
+        return None
+    at = len(above) - 1
+    if isinstance(parent, cst.Element) and at >= 1 and isinstance(above[at - 1], cst.Tuple):
+        at -= 2
+    arg = above[at] if at >= 0 else None
+    call = above[at - 1] if at >= 1 else None
+    if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or arg.keyword:
+        return None
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in PREFIX_METHODS:
+        return call, False
+    if last_name(func) in PATTERN_FUNCTIONS and call.args and call.args[0] is arg:
+        return call, False
+    return None
+
+
+@dataclass(frozen=True)
+class RequestPick:
+    """The request kinds (`REQUEST_KINDS`) the two sides of a family check send: `passing`
+    for the models that pass it, `failing` for the others, each with its first request."""
+
+    passing: str
+    failing: str
+    passing_call: cst.Call
+    failing_call: cst.Call
+
+
+def request_pick(ctx: PythonContext, literal: cst.CSTNode) -> RequestPick | None:
+    """The kinds of request the family check holding `literal` picks between: each `if`
+    (or `X if T else Y`) it decides sends OpenAI SDK requests of one kind on one side and of
+    the other kind on the other. None where it decides no such pair."""
+    found = family_test(ctx, literal)
+    if found is None:
+        return None
+    picks: set[tuple[str, str]] = set()
+    first: tuple[cst.Call, cst.Call] | None = None
+    for passing, failing in picking_branches(ctx, found[0], found[1]):
+        sent, other = _requests(ctx, passing), _requests(ctx, failing)
+        kinds, others = set(sent), set(other)
+        if len(kinds) != 1 or len(others) != 1 or kinds == others:
+            return None
+        pair = (kinds.pop(), others.pop())
+        picks.add(pair)
+        first = first or (sent[pair[0]], other[pair[1]])
+    if len(picks) != 1 or first is None:
+        return None
+    passing_kind, failing_kind = picks.pop()
+    return RequestPick(passing_kind, failing_kind, *first)
+
+
+def _requests(ctx: PythonContext, roots: list[cst.CSTNode]) -> dict[str, cst.Call]:
+    """The kinds of OpenAI SDK request (`REQUEST_KINDS`) the code under `roots` sends, each
+    with its first call."""
+    found: dict[str, cst.Call] = {}
+    for root in roots:
+        start = ctx.index_of(root)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            if type(node) is not cst.Call:
+                continue
+            info = ctx.sdk_call(node)
+            if info is not None and info.surface in REQUEST_KINDS:
+                found.setdefault(info.surface, node)
+    return found
+
+
+def shown_only(ctx: PythonContext, literal: cst.CSTNode) -> cst.Call | None:
+    """The first message call (`print()`, a log call, `warnings.warn()`) of the `if`
+    statement the family check holding `literal` decides, where that is all its branches do
+    (babyagi's cost banner, `if LLM_MODEL.startswith("gpt-4"): print(...)`); else None."""
+    found = family_test(ctx, literal)
+    if found is None:
+        return None
+    node: cst.CSTNode = found[0]
+    for parent in reversed(ctx.ancestors(node)):
+        if isinstance(parent, cst.If) and parent.test is node:
+            return _messages(ctx, parent)
+        negation = isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+        if not negation and not isinstance(parent, cst.BooleanOperation):
+            return None
+        node = parent
+    return None
+
+
+def _messages(ctx: PythonContext, statement: cst.If) -> cst.Call | None:
+    """The first call of `statement`'s branches where every statement there is a message
+    call (an `elif` counts as a statement of another kind)."""
+    blocks: list[cst.BaseSuite] = [statement.body]
+    if isinstance(statement.orelse, cst.Else):
+        blocks.append(statement.orelse.body)
+    elif statement.orelse is not None:
+        return None
+    calls: list[cst.Call] = []
+    for block in blocks:
+        lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
+        for line in lines:
+            if not isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+                return None
+            for small in line.body:
+                call = small.value if isinstance(small, cst.Expr) else None
+                if not isinstance(call, cst.Call) or not _shows(ctx, call):
+                    return None
+                calls.append(call)
+    return calls[0] if calls else None
+
+
+def _shows(ctx: PythonContext, call: cst.Call) -> bool:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value in sdk.MESSAGE_METHODS
+    if isinstance(func, cst.Name) and func.value in _SHOWING:
+        return True
+    return bool(ctx.qualnames(func) & _SHOWING)

@@ -1,0 +1,124 @@
+"""An example .env file keeps OPENAI_API_KEY where code of the project may still read it (t48c,
+babyagi): ML501 renamed `OPENAI_API_KEY=` to `DASHSCOPE_API_KEY=` while `babyagi.py` still
+asserted OPENAI_API_KEY (ML401 left that read: it goes to chromadb's OpenAIEmbeddingFunction),
+so a program set up from the example stopped at once, and the key put there to get past it
+went to OpenAI. Now the line is kept and the provider's added after it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.run_facts import KEEPS_OPENAI_KEY, RunFacts, facts_of
+
+CHROMA = """import os
+
+import openai
+from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction
+
+OPENAI_API_KEY = os.getenv("OPENAI_API_KEY", "")
+assert OPENAI_API_KEY, "OPENAI_API_KEY environment variable is missing from .env"
+ef = OpenAIEmbeddingFunction(api_key=OPENAI_API_KEY)
+openai.api_key = OPENAI_API_KEY
+"""
+PLAIN = """import os
+
+from openai import OpenAI
+
+client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))
+"""
+EXAMPLE = "OPENAI_API_KEY=\nOTHER=1\n"
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+KEPT = (
+    "apply keeps OPENAI_API_KEY, as code of the project may still read it for a class named "
+    "like OpenAI that migrate-llm does not rewrite (ML401 names the read), which sends it to "
+    f"OpenAI: put only OpenAI's key there, never {QWEN}'s, until that code reads "
+    "DASHSCOPE_API_KEY"
+)
+
+
+def ml501(cwd):
+    scan = CliRunner().invoke(app, ["scan", ".", "--provider", "qwen", "--format", "json"])
+    return [
+        (f["line"], f["severity"], f["fix"], f["message"], f["data"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == "ML501"
+    ]
+
+
+def test_a_key_line_code_still_reads_is_kept_with_the_providers_beside_it(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(CHROMA, encoding="utf-8")
+    (tmp_path / ".env.example").write_text(EXAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert ml501(tmp_path) == [
+        (
+            1,
+            "warning",
+            "safe",
+            f"OPENAI_API_KEY is OpenAI's key variable; {QWEN} reads DASHSCOPE_API_KEY (apply "
+            f"adds it empty; the OpenAI key is never copied); {KEPT}",
+            {
+                "variable_from": "OPENAI_API_KEY",
+                "variable_to": "DASHSCOPE_API_KEY",
+                "still_read": True,
+            },
+        )
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (
+        tmp_path / ".env.example"
+    ).read_text() == "OPENAI_API_KEY=\nDASHSCOPE_API_KEY=\nOTHER=1\n"
+    # the read is still there (ML401 manual), so the kept line is a note to keep, not remove
+    assert "OPENAI_API_KEY" in (tmp_path / "app.py").read_text()
+    assert ml501(tmp_path) == [
+        (
+            1,
+            "note",
+            "manual",
+            KEPT.replace("apply keeps", "keep", 1),
+            {"variable_from": "OPENAI_API_KEY", "variable_to": "DASHSCOPE_API_KEY"},
+        )
+    ]
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--diff"])
+    assert again.stdout == ""
+
+
+def test_a_key_line_apply_moves_every_read_of_is_renamed(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(PLAIN, encoding="utf-8")
+    (tmp_path / ".env.example").write_text(EXAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [(_, _, fix, message, data)] = ml501(tmp_path)
+    assert (fix, "still_read" in data) == ("safe", False)
+    assert message.endswith("apply renames it in this example file")
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / ".env.example").read_text() == "DASHSCOPE_API_KEY=\nOTHER=1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param(CHROMA, True, id="chromadb"),
+        pytest.param(PLAIN, False, id="sdk-client"),
+        pytest.param(
+            'import os\nfrom langchain_openai import ChatOpenAI\n\nChatOpenAI(api_key=os.environ["'
+            'OPENAI_API_KEY"])\n',
+            False,
+            id="framework-class-a-rule-rewrites",
+        ),
+        pytest.param(
+            "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
+            'ef = OpenAIEmbeddingFunction(api_key=os.environ["DASHSCOPE_API_KEY"])\n',
+            False,
+            id="no-openai-key-read",
+        ),
+    ],
+)
+def test_the_project_fact_is_a_read_of_openais_key_beside_a_class_no_table_knows(text, kept):
+    bits = facts_of("python", text.encode(), True, True, None)
+    assert bool(bits & KEEPS_OPENAI_KEY) is kept
+    assert RunFacts.of_bits(bits).openai_key_kept is kept
