@@ -238,3 +238,70 @@ def test_scan_says_review_and_check_passes_after_apply(tmp_path, monkeypatch):
     assert check.exit_code == 0, check.stdout
     source = (tmp_path / "prov.py").read_text(encoding="utf-8")
     assert 'tiktoken.encoding_for_model("gpt-3.5-turbo-0125")' in source
+
+
+# the trial's repro (t48d r7): open-interpreter's count_tokens, in a project calling litellm
+COUNT_TOKENS = (
+    "import tiktoken\n\n\n"
+    'def count_tokens(text="", model="gpt-4"):\n'
+    '    if "/" in model:\n'
+    '        model = model.split("/")[-1]\n'
+    "    try:\n"
+    "        encoder = tiktoken.encoding_for_model(model)\n"
+    "    except KeyError:\n"
+    '        print(f"Could not find tokenizer for {model}. Defaulting to gpt-4 tokenizer.")\n'
+    '        encoder = tiktoken.encoding_for_model("gpt-4")\n'
+    "    return len(encoder.encode(text))\n"
+)
+CHAT = (
+    "import litellm\n\n\n"
+    "def ask(messages):\n"
+    '    return litellm.completion(model="gpt-4o", messages=messages)\n'
+)
+
+
+def test_a_default_the_counter_takes_a_piece_of_stays_with_a_note(tmp_path, monkeypatch):
+    (tmp_path / "tok.py").write_text(COUNT_TOKENS, encoding="utf-8")
+    (tmp_path / "chat.py").write_text(CHAT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scan = CliRunner().invoke(app, ["scan", ".", "--provider", "deepseek", "--format", "json"])
+    found = [
+        f
+        for f in json.loads(scan.stdout)["findings"]
+        if f["path"] == "tok.py" and f["rule"] != "ML208"
+    ]
+    assert [(f["line"], f["rule"], f["severity"], f["fix"], f["message"]) for f in found] == [
+        (
+            4,
+            "ML204",
+            "note",
+            "none",
+            "default of model = 'gpt-4' (tiktoken.encoding_for_model() on line 8 reads it): a "
+            "token counter's model, which no request of the module sends; apply leaves it "
+            "OpenAI's, which tiktoken knows",
+        )
+    ]
+    assert CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"]).exit_code == 0
+    assert (tmp_path / "tok.py").read_text(encoding="utf-8") == COUNT_TOKENS
+    assert CliRunner().invoke(app, ["check", ".", "--provider", "deepseek"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        # the piece is sent too
+        "    return litellm.completion(model=model, messages=[])\n",
+        # the piece is handed to something the module does not show
+        "    return other(model)\n",
+    ],
+)
+def test_a_piece_of_the_default_that_reaches_more_than_the_counter_is_mapped(registry, sent):
+    text = (
+        "import litellm\nimport tiktoken\n\n\n"
+        'def ask(text="", model="gpt-4o"):\n'
+        '    model = model.split("/")[-1]\n'
+        "    n = len(tiktoken.encoding_for_model(model).encode(text))\n" + sent
+    )
+    found, after = migrated(registry, text)
+    assert [r[:3] for r in rows(found) if r[1] == "ML204"] == [(5, "ML204", "review")]
+    assert 'def ask(text="", model="acme' in after

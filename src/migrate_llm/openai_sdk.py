@@ -1054,6 +1054,15 @@ MODEL_ID_METHODS: dict[str, Callable[[str], str]] = {
 }
 
 
+# str methods that take a piece of a model id (`model.split("/")[-1]`: the model without
+# litellm's route prefix, `model.replace("openai/", "")`): a token counter's model read
+# through them and bound to a variable again is still only the counter's (ML204's
+# `token_count`).
+MODEL_PIECE_METHODS = frozenset(
+    {"split", "rsplit", "partition", "rpartition", "replace", "removeprefix", "removesuffix"}
+)
+
+
 def through_methods(model: str, methods: tuple[str, ...]) -> str:
     """What `model` becomes once `methods` (of `MODEL_ID_METHODS`, innermost first) apply."""
     for method in methods:

@@ -29,6 +29,7 @@ from migrate_llm.frameworks import (
     tokenizers,
 )
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
+from migrate_llm.frameworks.litellm import OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
     called_only,
@@ -501,6 +502,13 @@ def prefilters(
         *((("sk-", Expression(r"sk-(?<![\w-]sk-)" + KEY_FORMAT_AFTER_SK)),) if switching else ()),
         # and one OpenAI's key prefix is quoted in, alone (`key.startswith("sk-")`, ML405)
         *((("sk-", Expression(r"sk-(?<=[\"']sk-)" + _BARE_PREFIX)),) if switching else ()),
+        # litellm's OpenAI route put on a model at run time (`"openai/" + model`,
+        # `f"openai/{model}"`, `"openai/%s" % model`: ML642), when moving to another provider
+        *(
+            (q + route + "/", Expression(re.escape(q + route + "/") + rf"(?:{q}\s*\+|[{{%])"))
+            for route in (OPENAI_ROUTES if switching else ())
+            for q in "\"'"
+        ),
         # a model the target retired, quoted, bare or on litellm's route (`"deepseek-chat"`,
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),

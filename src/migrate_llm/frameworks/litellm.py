@@ -93,6 +93,19 @@ BASE_KEYWORDS = ("api_base", "base_url")
 # `api_base` reaches any OpenAI-compatible endpoint). A provider without its own litellm route
 # is reached that way.
 OPENAI_PREFIX = "openai"
+# The routes that send a model to OpenAI's API, by prefix, with the variable litellm reads their
+# key from where the call passes no `api_key` (litellm 1.110.2 main.py: `openai/` is
+# `_complete_custom_openai` (L2771-2818), `text-completion-openai/`
+# `_complete_text_completion_openai` (L1898-1930): `api_key or litellm.api_key or
+# litellm.openai_key or get_secret("OPENAI_API_KEY")`, `api_base or litellm.api_base or
+# get_secret("OPENAI_BASE_URL") or get_secret("OPENAI_API_BASE") or
+# "https://api.openai.com/v1"`). The model goes on after the prefix as it is. Code that puts
+# one of them on a model at run time (`"openai/" + model`, ML642) sends that key to whatever
+# api_base the call gives.
+OPENAI_ROUTES: dict[str, str] = {
+    OPENAI_PREFIX: "OPENAI_API_KEY",
+    "text-completion-openai": "OPENAI_API_KEY",
+}
 # Third-party routers whose litellm route takes another provider's model after its own prefix
 # (`openrouter/openai/gpt-4o`: OpenAI's gpt-4o, sent to the router with the router's key):
 # prefix -> (name, host, the variable litellm reads the key from). litellm 1.110.2 main.py:

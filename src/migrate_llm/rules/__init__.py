@@ -36,6 +36,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_langchain_runtime import LANGCHAIN_RUNTIME_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
+    from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
@@ -68,6 +69,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *THINKING_RULES,
         *AGENTS_RULES,
         *LITELLM_RULES,
+        *LITELLM_ROUTE_RULES,
         *INSTRUCTOR_RULES,
         *INSTRUCTOR_DEFAULT_RULES,
         *AUTOGEN_RULES,

@@ -16,12 +16,57 @@ import libcst as cst
 from libcst.metadata import FunctionScope
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.config_common import MODEL_KEY, SWITCHED_ON
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import body_models, rest_surface
 
 # the surfaces whose requests may carry image parts
 _SURFACES = frozenset({"chat", "responses"})
+
+
+def images_switched_on(ctx: PythonContext, value: cst.BaseExpression) -> str | None:
+    """The statement switching images on for the object whose model attribute `value` is
+    assigned to (`llm.model = "gpt-4o"` beside `llm.supports_vision = True`: open-interpreter's
+    os.py profile), as a config file's key beside its model is read (`supports_vision: true`,
+    ML503): an attribute of the same object named for images (`sdk.named_for_images`, not
+    for a model) set to a value that is on (`True`, or one of `SWITCHED_ON` written as a
+    string or number) in the same block, and none there setting it to anything else. Its
+    code, else None."""
+    parents = ctx.ancestors(value)
+    if len(parents) < 3 or not isinstance(assign := parents[-1], cst.Assign):
+        return None
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    block = parents[-3]
+    if not isinstance(target, cst.Attribute) or not isinstance(
+        block, (cst.Module, cst.IndentedBlock)
+    ):
+        return None
+    owner = ctx.code(target.value)
+    found: str | None = None
+    for line in block.body:
+        for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            switch = small.targets[0].target
+            if (
+                not isinstance(switch, cst.Attribute)
+                or ctx.code(switch.value) != owner
+                or not sdk.named_for_images(name := switch.attr.value)
+                or MODEL_KEY.search(name)
+            ):
+                continue
+            if not _on(small.value):
+                return None
+            found = found or ctx.code(small)
+    return found
+
+
+def _on(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Name):
+        return value.value == "True"
+    text = value.value if isinstance(value, cst.Integer) else string_value(value)
+    return text is not None and text.lower() in SWITCHED_ON
 
 
 def sends_images(ctx: PythonContext, call: cst.Call) -> bool:

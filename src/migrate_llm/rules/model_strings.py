@@ -68,7 +68,7 @@ from migrate_llm.rules.framework_litellm import (
     model_call,
     names_smolagents_openai,
 )
-from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.image_requests import image_model_nodes, images_switched_on
 from migrate_llm.rules.langchain_routes import (
     init_function,
     openai_route,
@@ -1468,8 +1468,12 @@ class ModelSites:
         self, node: cst.CSTNode, seen: frozenset[object]
     ) -> tuple[bool, cst.Call | None]:
         """Where a use hands the value on: an argument of the module's own function or class
-        (`super().__init__(model_name=model_name)` too: `parameter_for`), or stored in
-        `self.X` of the method's class; followed there (`_uses_count`)."""
+        (`super().__init__(model_name=model_name)` too: `parameter_for`), stored in
+        `self.X` of the method's class, or a piece of it bound to a variable of the function
+        (`_piece_bound`); followed there (`_uses_count`)."""
+        bound = self._piece_bound(node)
+        if bound is not None:
+            return self._variable_counts(bound, seen)
         parent = self.parent_of(node)
         if isinstance(parent, cst.Arg) and parent.value is node:
             call = self.parent_of(parent)
@@ -1492,6 +1496,46 @@ class ModelSites:
         if owner is None:
             return False, None
         return self._attribute_counts(owner, target.attr.value, seen)
+
+    def _piece_bound(self, node: cst.CSTNode) -> cst.Name | None:
+        """The variable of a function that a piece of `node` is bound to (`model =
+        model.split("/")[-1]`, OpenInterpreter's count_tokens dropping litellm's route
+        prefix: `sdk.MODEL_PIECE_METHODS`, `sdk.MODEL_ID_METHODS`, an index of what they
+        give), else None."""
+        expr = node
+        while True:
+            parent = self.parent_of(expr)
+            call = self.parent_of(parent) if isinstance(parent, cst.Attribute) else None
+            if (
+                isinstance(parent, cst.Attribute)
+                and parent.value is expr
+                and parent.attr.value in sdk.MODEL_PIECE_METHODS | sdk.MODEL_ID_METHODS.keys()
+                and isinstance(call, cst.Call)
+                and call.func is parent
+            ):
+                expr = call
+            elif isinstance(parent, cst.Subscript) and parent.value is expr:
+                expr = parent
+            else:
+                break
+        if expr is node or not isinstance(parent, cst.Assign) or parent.value is not expr:
+            return None
+        target = parent.targets[0].target if len(parent.targets) == 1 else None
+        inside = any(isinstance(a, cst.FunctionDef) for a in self.ctx.ancestors(parent))
+        return target if isinstance(target, cst.Name) and inside else None
+
+    def _variable_counts(
+        self, target: cst.Name, seen: frozenset[object]
+    ) -> tuple[bool, cst.Call | None]:
+        """`_uses_count` of every read of the variable `target` (whichever binding it
+        reads); (False, None) where one of its bindings is not an assignment."""
+        if id(target) in seen:
+            return True, None
+        bound = self.ctx.bindings(target)
+        if not bound or not all(isinstance(b, Assignment) for b in bound):
+            return False, None
+        reads: dict[int, cst.CSTNode] = {id(a.node): a.node for b in bound for a in b.references}
+        return self._uses_count(list(reads.values()), [], seen | {id(target)})
 
     def _attribute_counts(
         self, owner: cst.ClassDef, name: str, seen: frozenset[object]
@@ -1564,11 +1608,25 @@ class ModelSites:
 
     def _tested(self, node: cst.CSTNode, tests: list[cst.CSTNode]) -> bool:
         """Whether `node` is in one of `tests`, is the whole test of an `if`, `while` or
-        `X if T else Y` (`if model:`, `if not model:`), or in a test that only picks a
-        tokenizer (which `branch_tests` leaves out: `tokenizer_branches.tokenizer_pick`)."""
+        `X if T else Y` (`if model:`, `if not model:`), or compared there with a string
+        written beside it (`if "/" in model:`, where the name is bound again and so not in
+        `branch_tests`), or in a test that only picks a tokenizer (which `branch_tests`
+        leaves out: `tokenizer_branches.tokenizer_pick`)."""
         if any(_inside(self.ctx, node, test) for test in tests):
             return True
         parent = self.parent_of(node)
+        if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+            node, parent = parent, self.parent_of(parent)
+        if (
+            isinstance(parent, cst.Comparison)
+            and len(parent.comparisons) == 1
+            and (node is parent.left or node is parent.comparisons[0])
+            and any(
+                string_value(side) is not None
+                for side in (parent.left, parent.comparisons[0].comparator)
+            )
+        ):
+            node, parent = parent, self.parent_of(parent)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
             node, parent = parent, self.parent_of(parent)
         if isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node:
@@ -2227,7 +2285,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     handed on: to another function or class of the module, to the `__init__` of the class's
     first base when the module defines it (`super().__init__(model_name=model_name)`), or
     stored in `self.X` that only such uses read (LightRAG's `TiktokenTokenizer`, mapped, made
-    every `LightRAG(...)` fail). So is the default of a class attribute or a dataclass,
+    every `LightRAG(...)` fail), or a piece of it bound to a variable of the function that
+    only such uses read (open-interpreter's `if "/" in model: model = model.split("/")[-1]`,
+    then `encoding_for_model(model)`). So is the default of a class attribute or a dataclass,
     pydantic or attrs field read only as `self.<field>` in the class's methods, each read
     such a use (`tiktoken_model_name: str = field(default="gpt-4o-mini")`, and a value the
     module gives it, `Rag(model="gpt-4o")`); a field named for a tokenizer
@@ -2253,9 +2313,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     (`Cls.MEMBER.value`). A setting named for images (`VISION_MODEL`,
     `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`; not `NON_VISION_MODEL`)
     maps to the provider's model for images, as ML201 does for a request that sends images;
-    so does the `"model"` entry of the JSON body of a raw request to OpenAI's chat path that
-    sends images (`requests.post(url, json=payload)`, an `image_url` part in `payload`), and
-    an entry of a table of models such a request looks its model up in
+    so does a model attribute assigned in the block where an attribute of the same object
+    named for images is switched on (`llm.supports_vision = True`, then `llm.model =
+    "gpt-4o"`: open-interpreter's os.py profile, read as ML503 reads `supports_vision: true`
+    beside a config file's model), the `"model"` entry of the JSON body of a raw request to
+    OpenAI's chat path that sends images (`requests.post(url, json=payload)`, an `image_url`
+    part in `payload`), and an entry of a table of models such a request looks its model up in
     (`model=MODEL_CONFIG[tier]["api_name"]`: each record the lookup may give).
     A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
@@ -2789,6 +2852,26 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="variable model = 'gpt-4o-mini' (tiktoken.encoding_for_model() on line 6 "
             "reads it): a token counter's model, which no request of the module sends; apply "
             "leaves it OpenAI's, which tiktoken knows",
+        ),
+        Example(
+            "import tiktoken\n\n\n"
+            'def count(text, model="gpt-4"):\n'
+            '    if "/" in model:\n'
+            '        model = model.split("/")[-1]\n'
+            "    return len(tiktoken.encoding_for_model(model).encode(text))\n",
+            provider="acme",
+            message="default of model = 'gpt-4' (tiktoken.encoding_for_model() on line 7 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
+        ),
+        Example(
+            'from app import llm\n\nllm.supports_vision = True\nllm.model = "gpt-4o"\n',
+            provider="deepseek",
+            message="attribute llm.model = 'gpt-4o' maps to 'deepseek-flash' on DeepSeek, its "
+            "model for images",
+            after="from app import llm\n\n"
+            "llm.supports_vision = True\n"
+            'llm.model = "deepseek-flash"\n',
         ),
     )
 
@@ -3655,11 +3738,15 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _for_images(self, site: Site) -> bool:
         """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
-        or the default of an environment variable so named, or one a request sending images
-        uses (`sent as model=`). Asked only where it changes the mapping: when switching."""
+        or the default of an environment variable so named, or an attribute assigned beside
+        one switching images on for the same object (`llm.supports_vision = True`:
+        `images_switched_on`), or one a request sending images uses (`sent as model=`).
+        Asked only where it changes the mapping: when switching."""
         if not self.ctx.rules.switching:
             return False
         if any(sdk.named_for_images(n) for n in self._setting_names(site)):
+            return True
+        if images_switched_on(self.ctx, site.node) is not None:
             return True
         return id(site.node) in image_model_nodes(self.ctx)
 
