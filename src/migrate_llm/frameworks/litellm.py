@@ -82,6 +82,38 @@ SETTING_NAME_WORDS: dict[str, str] = {"litellm": "litellm", "openai": "client"}
 # `get_llm_provider` (seen with litellm 1.83.0: open-interpreter's profile, ML503).
 UNKNOWN_MODEL_ERROR = "LLM Provider NOT provided"
 
+# litellm's lookups in its own map of models (`model_prices_and_context_window.json`, shipped
+# with each release), by the model string they are given (litellm/utils.py, exported by
+# litellm/__init__.py; `def get_model_info(model: str, custom_llm_provider=None)`, `def
+# supports_vision(model: str, custom_llm_provider=None) -> bool`, ...; the same in 1.83.0 and
+# 1.110.2). For a model that map does not know (litellm 1.83.0 and
+# `deepseek/deepseek-v4-pro`, which 1.110.2 knows), `get_model_info` raises "This model isn't
+# mapped yet" and the `supports_*` functions answer False: a program sizing its context or
+# choosing tools and images by them fails or turns them off (ML643).
+# qualified name -> what the call does then.
+MODEL_INFO_CALLS: dict[str, str] = {
+    "litellm.get_model_info": 'raises ("This model isn\'t mapped yet")',
+    "litellm.utils.get_model_info": 'raises ("This model isn\'t mapped yet")',
+    **{
+        f"litellm{module}.{name}": "answers False"
+        for module in ("", ".utils")
+        for name in (
+            "supports_function_calling",
+            "supports_parallel_function_calling",
+            "supports_tool_choice",
+            "supports_vision",
+            "supports_response_schema",
+            "supports_reasoning",
+        )
+    },
+}
+MODEL_INFO_MODEL = ("model", 0)  # the model: `model=` or the first argument
+# `register_model({model: {"litellm_provider": ..., "mode": "chat", "max_input_tokens": ...,
+# "supports_function_calling": ..., "supports_vision": ...}})` adds entries to that map
+# (utils.py `def register_model(model_cost: Union[str, dict])`); the lookups above then read
+# them (tried with litellm 1.83.0).
+REGISTER_MODEL = frozenset({"litellm.register_model", "litellm.utils.register_model"})
+
 # The keywords that choose the endpoint: `api_key`, and `api_base` (main.py reads
 # `api_base=base_url or kwargs.get("api_base")` in completion; `embedding` takes `api_base`).
 API_KEY = "api_key"

@@ -237,7 +237,12 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             agents.VOICE_OPENAI,
             agents.REALTIME,
         ),
-        "litellm": names(litellm.CALLS, litellm.ROUTER_CLASSES, extra=(litellm.MODEL_LIST,)),
+        "litellm": names(
+            litellm.CALLS,
+            litellm.ROUTER_CLASSES,
+            litellm.MODEL_INFO_CALLS,  # ML643: a lookup of a model apply moved
+            extra=(litellm.MODEL_LIST,),
+        ),
         "dspy": names(dspy.LM_CLASSES, dspy.EMBEDDER_CLASSES),
         "instructor": names(instructor.WRAPPERS),
         "autogen": autogen_names,

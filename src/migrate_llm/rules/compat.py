@@ -70,7 +70,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
-from migrate_llm.rules.model_values import model_values
+from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import (
     field_values,
@@ -711,7 +711,12 @@ class _CompatRule(PythonRule):
         resolved = self.ctx.resolve_literal(model)
         if resolved is not None and _written(resolved[2]):
             return self._model_of(resolved)
-        values = self._passed_for(model) or self._field_models(model)
+        values = (
+            self._passed_for(model)
+            or self._field_models(model)
+            or known_literals(self.ctx, model)
+            or []
+        )
         known = [self._model_of(v) for v in values]
         pairs = [k for k in known if k is not None]
         if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
@@ -1553,7 +1558,12 @@ def model_param_head(
 
 def param_unconfirmed(provider: Provider, key: str) -> str:
     """` (unconfirmed: reason)` when the provider file marks `params.key` uncertain."""
-    reason = provider.uncertain.get(f"params.{key}")
+    return fact_unconfirmed(provider, f"params.{key}")
+
+
+def fact_unconfirmed(provider: Provider, path: str) -> str:
+    """` (unconfirmed: reason)` when the provider file marks the fact `path` uncertain."""
+    reason = provider.uncertain.get(path)
     if not reason:
         return ""
     # a file's own tag (`CONFLICT: ...`, `UNCONFIRMED: ...`) would say it twice

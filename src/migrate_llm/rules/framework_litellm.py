@@ -48,6 +48,7 @@ from migrate_llm.rules.framework_args import (
 )
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
 from migrate_llm.rules.model_left import branch_reason
+from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -282,11 +283,46 @@ def _routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     bases = [entries[name].value for name in found.bases if name in entries]
     if model is None or not all(_openai_or_provider(ctx, b) for b in bases):
         return []
-    resolved = ctx.resolve_literal(model.value)
+    resolved = ctx.resolve_literal(model.value) or _one_known(ctx, model.value)
     if resolved is None:
         return []
     request = _routed(ctx, found.shown, resolved, found.prefix if found.prefixed else None)
     return [request] if request is not None else []
+
+
+def _one_known(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[cst.BaseExpression, str, str] | None:
+    """The model a call's `model=` sends where the module shows every value it may hold and
+    they are one string (`known_literals`: open-interpreter's `self.model = "gpt-4o"` read as
+    `model=self.model`), the first of them; else None."""
+    found = known_literals(ctx, expr)
+    if not found or len({value for _, value, _ in found}) != 1:
+        return None
+    return found[0]
+
+
+def reached_models(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.CSTNode, str]]:
+    """For litellm's `completion` / `acompletion` whose base URL, if given, is OpenAI's or the
+    provider's, the model literals its `model=` may send (`model_values`: through names,
+    defaults, `self.X`, callers' arguments) that reach the provider once migrated, each with
+    the model the provider gets: an OpenAI model (`gpt-4o`, `openai/gpt-4o`), as written (the
+    caller maps it), or the provider's on its own route (`deepseek/deepseek-v4-pro`)."""
+    found = model_call(ctx, call)
+    provider = ctx.rules.provider
+    if found is None or not litellm_chat_call(ctx, call) or provider is None:
+        return []
+    model = _given_model(ctx, call, found)
+    if model is None or not all(_openai_or_provider(ctx, b) for b in shown_bases(ctx, call, found)):
+        return []
+    own = provider.frameworks.get("litellm_prefix")
+    reached = []
+    for node, value in model_values(ctx, model):
+        head, name = fw.route(value)
+        on_route = bool(head) and head == own and provider.serves(name)
+        if on_route or openai_model(ctx, value, True) is not None:
+            reached.append((node, name))
+    return reached
 
 
 def _routed_deployment(
@@ -590,6 +626,12 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
         arg = argument(call, fw.MODEL_KEYWORD, 0)
         if arg is not None and string_value(arg.value) is not None:
             yield arg.value
+
+
+def given_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The model a call of `model_call` is given (`_given_model`); None for another call."""
+    found = model_call(ctx, call)
+    return _given_model(ctx, call, found) if found is not None else None
 
 
 def _given_model(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.BaseExpression | None:
@@ -1899,6 +1941,11 @@ def _joined(ctx: PythonContext, edits: list[Edit], inner: list[Edit]) -> Edit:
 
 
 LITELLM_RULES = (LitellmModel,)
+
+
+def litellm_chat_call(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is litellm's `completion` / `acompletion` (`fw.CALLS`)."""
+    return fw.CALLS.get(qualified(ctx, ctx.callee(call), fw.CALLS) or "") == "chat"
 
 
 def passes_extra_body(ctx: PythonContext, call: cst.Call) -> bool:

@@ -14,9 +14,11 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.passed_values import class_of, field_values, set_on_objects
 from migrate_llm.rules.python_context import (
     PythonContext,
     home_scope,
+    last_name,
     self_attribute,
     string_value,
     without_id_methods,
@@ -133,6 +135,61 @@ def reaching_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.Ba
         for b in plain
         if not any(_replaced(ctx, b, later, expr) for later in plain if later is not b)
     ]
+
+
+def known_literals(
+    ctx: PythonContext, expr: cst.BaseExpression, depth: int = 0
+) -> list[tuple[cst.BaseExpression, str, str]] | None:
+    """Every string `expr` may hold, where the module shows them all, each as
+    `resolve_literal` gives it (a literal or a module constant): through a name bound
+    several times (or once, to a name or `self.X`), the value of each plain assignment that may
+    reach the use (`reaching_values`); through `self.X`, what its class assigns `self.X` in its
+    methods and sets X to in its body (or, assigned in no method, its field's default and what
+    the module's constructions pass: `field_values`), where the module assigns X on no other
+    object and derives no class from it. None where some value is another (a parameter, an
+    environment read, a computation) or none is shown."""
+    resolved = ctx.resolve_literal(expr)
+    if resolved is not None:
+        how = resolved[2]
+        return [resolved] if how == "literal" or how.startswith("constant ") else None
+    values = _all_values(ctx, expr) if depth < _DEPTH else None
+    if not values:
+        return None
+    found = []
+    for value in values:
+        inner = known_literals(ctx, value, depth + 1)
+        if inner is None:
+            return None
+        found += inner
+    return found
+
+
+def _all_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """What `known_literals` follows `expr` to; None where the module may not show it all."""
+    if isinstance(expr, cst.Name):
+        reaching = ctx.reaching(expr)
+        if not reaching or not all(
+            isinstance(b, Assignment) and id(b.node) in ctx.index.assigned for b in reaching
+        ):
+            return None  # a parameter, a loop target, an import: set elsewhere
+        return reaching_values(ctx, expr)
+    if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
+        return None
+    owner = class_of(ctx, expr)
+    if owner is None or expr.attr.value in set_on_objects(ctx) or _derived(ctx, owner):
+        return None
+    if ctx.self_values(expr):
+        return held_values(ctx, expr)
+    found = field_values(ctx, expr, lambda _: True)
+    return [found[0], *found[1]] if found is not None else None
+
+
+def _derived(ctx: PythonContext, owner: cst.ClassDef) -> bool:
+    """Whether a class of the module derives from `owner` (and may set its attributes)."""
+    return any(
+        isinstance(n, cst.ClassDef) and any(last_name(b.value) == owner.name.value for b in n.bases)
+        for n in ctx.nodes
+    )
 
 
 def _replaced(ctx: PythonContext, earlier: Assignment, later: Assignment, use: cst.Name) -> bool:

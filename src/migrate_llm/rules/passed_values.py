@@ -161,7 +161,7 @@ def instance_field_values(
         return None
     owner = _instance_class(ctx, attr.value)
     name = attr.attr.value
-    if owner is None or name in _attributes_set(ctx):
+    if owner is None or name in set_on_objects(ctx):
         return None
     if any(class_of(ctx, v) is owner for v in ctx.index.self_assigned.get(name, ())):
         return None
@@ -194,10 +194,10 @@ def _instance_class(ctx: PythonContext, name: cst.Name) -> cst.ClassDef | None:
     return owner if isinstance(owner, cst.ClassDef) else None
 
 
-def _attributes_set(ctx: PythonContext) -> frozenset[str]:
+def set_on_objects(ctx: PythonContext) -> frozenset[str]:
     """The attribute names the module assigns on an object other than `self` (computed
     once)."""
-    found = ctx.analyses.get(_attributes_set)
+    found = ctx.analyses.get(set_on_objects)
     if found is None:
         names = set()
         for node in ctx.nodes:
@@ -206,7 +206,7 @@ def _attributes_set(ctx: PythonContext) -> frozenset[str]:
             target = node.target
             if isinstance(target, cst.Attribute) and not self_attribute(target):
                 names.add(target.attr.value)
-        found = ctx.analyses[_attributes_set] = frozenset(names)
+        found = ctx.analyses[set_on_objects] = frozenset(names)
     return found  # type: ignore[return-value]
 
 

@@ -38,6 +38,7 @@ from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_langchain import report_run_time_init
+from migrate_llm.rules.thinking_litellm import report_followed
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 
 _CONSEQUENCES = (
@@ -47,6 +48,14 @@ _CONSEQUENCES = (
 # frameworks.semantic_kernel: its OpenAI chat service keeps no reasoning_content
 _SK_LOOP = "which Semantic Kernel's does not"
 _SK = "from semantic_kernel.connectors.ai.open_ai "
+# a litellm call whose model is `self.model`, set in `__init__` to `value`
+_AGENT = (
+    "import litellm\n\n\nclass Agent:\n"
+    "    def __init__(self{init}):\n"
+    "        self.model = {value}\n\n"
+    "    def ask(self, messages):\n"
+    "        return litellm.completion(model=self.model, messages=messages)\n"
+)
 _AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test before resolving)
 
 
@@ -59,10 +68,14 @@ class ThinkingDefault(_CompatRule):
     o3), written in the request as `model=` (a literal, a module constant, what every call
     of its function passes, a class field's default read through `self` or through an
     instance of the class: swarm's `agent: Agent` with `model: str = "gpt-4o"`, where the
-    module sets it no other way; or a parameter's default, `def ask(q, model="gpt-4o")` or
-    `self.model_name = model_name`, where every model the provider's table gives OpenAI's chat
-    models that do not think is one that does, so the switch suits what a caller passes
-    instead) and mapped by apply to a provider model that thinks unless told
+    module sets it no other way; what every assignment of `self.X` in its class sets, where
+    the module assigns X on no other object and derives no class from it, open-interpreter's
+    `self.model = "gpt-4o"`; the values of a name assigned in several places that may reach
+    the request, all of them literals or constants; or a parameter's default,
+    `def ask(q, model="gpt-4o")` or `self.model_name = model_name`, where every model the
+    provider's table gives OpenAI's chat models that do not think is one that does, so the
+    switch suits what a caller passes instead) and mapped by apply to a provider model that
+    thinks unless told
     not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
     kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
     (`thinking_off_extra_body`). A request that always asks for reasoning (a
@@ -97,7 +110,11 @@ class ThinkingDefault(_CompatRule):
 
     Also read as requests: litellm's `completion(...)` / `acompletion(...)` with its own
     keywords, on a route that keeps `extra_body=` as the request's (the provider's litellm
-    route or OpenAI's: `frameworks/litellm.py`), and an OpenAI Agents SDK `Agent(model=
+    route or OpenAI's: `frameworks/litellm.py`; where the module shows its model only in part,
+    `self.model = model or "gpt-4o"`, and a value it may hold is such an OpenAI model, a
+    warning, manual, naming the values and their lines; where it shows none,
+    open-interpreter's `completion(**params)`, the note a request choosing its model at run
+    time gets), and an OpenAI Agents SDK `Agent(model=
     "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
     `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
     rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
@@ -249,6 +266,42 @@ class ThinkingDefault(_CompatRule):
             'reply = litellm.completion(model="zai/glm-4.7-flash", messages=[])\n',
             provider="zhipu",
             finds=False,
+        ),
+        # t48d (D1): open-interpreter's `self.model = "gpt-4o"` read as `model=self.model`
+        Example(
+            _AGENT.format(init="", value='"gpt-4o"'),
+            provider="deepseek",
+            message="deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did "
+            "not (replies and stream deltas carry reasoning_content, temperature is ignored, a "
+            'tool loop must send the reasoning back): apply passes extra_body={"thinking": '
+            '{"type": "disabled"}}',
+            after=_AGENT.format(init="", value='"gpt-4o"').replace(
+                "return litellm.completion(model=self.model, messages=messages)",
+                "return litellm.completion(\n"
+                '            extra_body={"thinking": {"type": "disabled"}},\n'
+                "            model=self.model,\n"
+                "            messages=messages,\n"
+                "        )",
+            ),
+        ),
+        Example(
+            "import litellm\n\n\ndef ask(params):\n    return litellm.completion(**params)\n",
+            provider="deepseek",
+            message="its model is chosen at run time, and every DeepSeek model that apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
+            '"disabled"}}',
+        ),
+        Example(
+            _AGENT.format(init=", model=None", value='model or "gpt-4o"'),
+            provider="deepseek",
+            message="its model comes from `self.model`, which may hold gpt-4o (line 6): apply "
+            "maps it to deepseek-v4-pro, which thinks before it answers unless told not to, "
+            "which gpt-4o did not (replies and stream deltas carry reasoning_content, "
+            "temperature is ignored, a tool loop must send the reasoning back): where the "
+            'program sends that model, pass extra_body={"thinking": {"type": "disabled"}}, by '
+            "hand",
         ),
         Example(
             'from agents import Agent\n\nagent = Agent(name="a", model="gpt-4.1-nano")\n',
@@ -443,6 +496,7 @@ class ThinkingDefault(_CompatRule):
             and (r.model_node is None or both_forms(self.ctx, r.model_node) is None)
         ]
         self.check_requests(node, own)
+        report_followed(self, node, _CONSEQUENCES)
 
     def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
         if info.kind == ROUTED:  # ML116 reads no routed request: the switch alone
@@ -678,6 +732,10 @@ class ThinkingDefault(_CompatRule):
             fix=FixClass.MANUAL,
         )
         return True
+
+    def run_time_note(self, node: cst.Call, info: CallInfo) -> None:
+        """`_chosen_at_run_time`'s note, for a litellm call choosing its model at run time."""
+        self._chosen_at_run_time(node, info, self.provider)
 
     def _chosen_at_run_time(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         """A note on a chat request whose model the module does not show, where every model

@@ -9,6 +9,11 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.framework_litellm import (
+    litellm_chat_call,
+    reached_models,
+    routed_requests,
+)
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
@@ -23,7 +28,11 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     """An assistant turn with tool calls, rebuilt without the reply fields the provider needs.
 
     ## What it does
-    In a module that makes a chat request through an OpenAI client, finds dict displays
+    In a module that makes a chat request through an OpenAI client, or litellm's
+    `completion(...)` / `acompletion(...)` with a model that may reach the provider (an OpenAI
+    model apply moves there, or the provider's on its litellm route, written in the call or
+    held by a name, a default or `self.X`: open-interpreter's `self.model = "gpt-4o"`), finds
+    dict displays
     written as `{"role": "assistant", ..., "tool_calls": ...}` (the turn a tool loop sends
     back after running the tools) that lack a field the provider's `[params]` table lists in
     `tool_turn_fields` (DeepSeek, Kimi: `reasoning_content`). The role may also be a name
@@ -69,6 +78,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
+    routed = True
     examples = (
         Example(
             _CLIENT + "def step(messages, tools):\n"
@@ -183,6 +193,27 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             'thinking off for these requests (extra_body={"thinking": {"type": "disabled"}}), '
             "by hand",
         ),
+        # t48d (D1): litellm's tool loop on the provider's route
+        Example(
+            "import litellm\n\n\ndef step(messages, tools):\n"
+            '    msg = litellm.completion(model="deepseek/deepseek-flash", messages=messages, '
+            "tools=tools)\n"
+            '    messages.append({"role": "assistant", "tool_calls": msg.tool_calls})\n',
+            provider="deepseek",
+            message="DeepSeek rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: apply adds "
+            "it from msg",
+            after="import litellm\n\n\ndef step(messages, tools):\n"
+            '    msg = litellm.completion(model="deepseek/deepseek-flash", messages=messages, '
+            "tools=tools)\n"
+            "    messages.append(\n"
+            "        {\n"
+            '            "role": "assistant",\n'
+            '            "tool_calls": msg.tool_calls,\n'
+            '            "reasoning_content": getattr(msg, "reasoning_content", None),\n'
+            "        }\n"
+            "    )\n",
+        ),
         Example(
             _CLIENT + "def step(messages, msg):\n"
             '    c.chat.completions.create(model="m", messages=messages)\n'
@@ -209,6 +240,16 @@ class ToolCallTurn(_CompatRule, DeferredRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         self._chat = True
+
+    def check_routed(self, node: cst.Call) -> None:
+        """litellm's `completion(...)` / `acompletion(...)` whose model may reach the provider
+        (`routed_requests`, `reached_models`: an OpenAI model apply moves there, or the
+        provider's on its route, written or followed through names, defaults and `self.X`)
+        makes a chat request too."""
+        if litellm_chat_call(self.ctx, node) and (
+            routed_requests(self.ctx, node) or reached_models(self.ctx, node)
+        ):
+            self._chat = True
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self.ctx.rules.switching and self.param("tool_turn_fields"):
