@@ -26,6 +26,14 @@ OPENAI_AFTER = (
     '            base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
     "        )"
 )
+# the request as migrated: its client pointed at DeepSeek, thinking off (ML118: both models
+# DeepSeek gives OpenAI's chat models think unless told not to)
+SEND_AFTER = (
+    "\n    def run(self, messages):\n"
+    f"        return {OPENAI_AFTER}.chat.completions.create(\n"
+    '            extra_body={"thinking": {"type": "disabled"}}, model=self.model, messages=messages\n'
+    "        )\n"
+)
 
 
 def model_rows(found):
@@ -49,9 +57,10 @@ def model_rows(found):
     ],
 )
 def test_a_switch_for_images_beside_the_model_picks_the_model_for_images(registry, switch, model):
-    text = CLIENT + switch + '        self.model = "gpt-4o"\n' + SEND
+    head = CLIENT + switch + '        self.model = "gpt-4o"\n'
+    text = head + SEND
     found, after = migrated(registry, text, provider="deepseek")
-    expected = text.replace('"gpt-4o"', f'"{model}"').replace("OpenAI()", OPENAI_AFTER)
+    expected = head.replace('"gpt-4o"', f'"{model}"') + SEND_AFTER
     assert after == "import os\n\n" + expected
     line = text[: text.index('"gpt-4o"')].count("\n") + 1
     images = ", its model for images" if model == "deepseek-flash" else ""
@@ -102,7 +111,11 @@ def test_the_python_profile_gets_what_the_yaml_profile_gets(tmp_path, monkeypatc
     (tmp_path / "vision.yaml").write_text(VISION_YAML, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     scan = CliRunner().invoke(app, ["scan", ".", "--provider", "deepseek", "--format", "json"])
-    found = {f["path"]: f for f in json.loads(scan.stdout)["findings"] if f["rule"] != "ML640"}
+    found = {
+        f["path"]: f
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] in ("ML204", "ML503") and "model_from" in f["data"]
+    }
     profile = found["profile_os.py"]
     assert (profile["rule"], profile["line"], profile["fix"], profile["message"]) == (
         "ML204",
