@@ -246,24 +246,28 @@ def test_a_key_line_left_for_the_pins_says_what_apply_will_do_once_they_move(tmp
 
 REQUESTS = (
     "openai==0.28.0 installed requests, which openai>=1 does not; the project's code imports it "
-    "and this file does not list it: add requests unless another requirement installs it (apply "
-    "raises the openai pin)"
+    "and this file does not list it: apply adds requests>=2.20 (as openai 0.28 required it) "
+    "with the raised openai pin, so the code still imports"
 )
 
 
-def test_a_package_only_openai_0_installed_is_named_when_the_code_imports_it(registry):
+def test_a_package_only_openai_0_installed_is_added_when_the_code_imports_it(registry):
     facts = RunFacts.of_bits(IMPORTS_V0_DEPENDENCY["requests"])
     change = migrate(registry, "openai==0.28.0\nFlask==2.3.3\n", facts=facts)
-    assert change.after == "openai>=1\nFlask==2.3.3\n"
+    assert change.after == "openai>=1\nrequests>=2.20\nFlask==2.3.3\n"
     assert [(f.line, f.severity.value, f.fix.value, f.message, f.data) for f in change.findings][
         1:
     ] == [
         (
             1,
             "warning",
-            "manual",
+            "review",
             REQUESTS,
-            {"requirement": "openai==0.28.0", "dropped": ["requests"]},
+            {
+                "requirement": "openai==0.28.0",
+                "dropped": ["requests"],
+                "added": ["requests>=2.20"],
+            },
         )
     ]
     listed = migrate(registry, "openai==0.28.0\nrequests==2.31.0\n", facts=facts)

@@ -140,7 +140,15 @@ IMPORTS_V0_DEPENDENCY = {
 # a Python module reads OpenAI's key variable and builds a class named like OpenAI that no
 # table knows (`_keeps_openai_key`): ML401 may leave that read, so ML501 keeps the variable
 KEEPS_OPENAI_KEY = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_DEPENDENCY)
-FACTS = KEEPS_OPENAI_KEY << 1  # how many values
+# a Python module or notebook worth examining names max_tokens or max_completion_tokens as a
+# keyword, an attribute set or a dict's key (`_TOKEN_LIMIT`): ML112 may rename it to
+# max_completion_tokens, which openai<1.45.0 rejects, so ML504 raises the openai requirement
+NAMES_TOKEN_LIMIT = KEEPS_OPENAI_KEY << 1
+# a requirements file requires openai with a specifier admitting releases below
+# `sdk.FIRST_MAX_COMPLETION_TOKENS` that ML504 may raise (`openai>=1.3.5`, `openai`,
+# `openai==0.28.1`; not one capped below it: `PINS_OPENAI_BEFORE_COMPLETION_TOKENS`): ML112
+ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_TOKEN_LIMIT << 1
+FACTS = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -256,7 +264,13 @@ class RunFacts:
     a Python module reads OpenAI's key variable (`os.getenv("OPENAI_API_KEY")`) and builds a
     class named like OpenAI that neither the SDK nor the framework tables know (chromadb's
     `OpenAIEmbeddingFunction`): ML401 leaves such a read for a person, so the program may
-    still need the variable after apply (ML501 keeps it in an example .env)."""
+    still need the variable after apply (ML501 keeps it in an example .env).
+    `token_limit_named`: a Python module or notebook the rules read names `max_tokens` or
+    `max_completion_tokens` as a keyword, attribute or key (ML112 may rename it to
+    max_completion_tokens), and `openai_admits_before_completion_tokens`: a requirements
+    file requires openai admitting releases below `sdk.FIRST_MAX_COMPLETION_TOKENS`, not
+    capped below it (`openai>=1.3.5`): ML504 raises it where the provider takes
+    max_completion_tokens, and ML112 says so."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -297,6 +311,8 @@ class RunFacts:
     openai_before_completion_tokens: bool = False
     v0_dependencies_imported: frozenset[str] = frozenset()
     openai_key_kept: bool = False
+    token_limit_named: bool = False
+    openai_admits_before_completion_tokens: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -349,6 +365,9 @@ class RunFacts:
             self.openai_before_completion_tokens or found.openai_before_completion_tokens,
             self.v0_dependencies_imported | found.v0_dependencies_imported,
             self.openai_key_kept or found.openai_key_kept,
+            self.token_limit_named or found.token_limit_named,
+            self.openai_admits_before_completion_tokens
+            or found.openai_admits_before_completion_tokens,
         )
 
     @property
@@ -369,6 +388,7 @@ class RunFacts:
             f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
             f"{self.provider_readers_named:d}"
             f"{self.openai_before_completion_tokens:d}{self.openai_key_kept:d}"
+            f"{self.token_limit_named:d}{self.openai_admits_before_completion_tokens:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -471,6 +491,10 @@ class RunFacts:
                 name for name, bit in IMPORTS_V0_DEPENDENCY.items() if facts & bit
             ),
             openai_key_kept=bool(facts & KEEPS_OPENAI_KEY),
+            token_limit_named=bool(facts & NAMES_TOKEN_LIMIT),
+            openai_admits_before_completion_tokens=bool(
+                facts & ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
+            ),
         )
 
 
@@ -557,6 +581,8 @@ def facts_of(
         facts |= _own_routes_named(data)
         if worth and any(word in data for word in _PROVIDER_READERS):
             facts |= NAMES_PROVIDER_READER
+        if worth and b"_tokens" in data and _TOKEN_LIMIT.search(data) is not None:
+            facts |= NAMES_TOKEN_LIMIT
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
@@ -593,6 +619,11 @@ def facts_of(
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
+
+
+# `max_tokens=300`, `settings.max_tokens = 300`, `"max_tokens": 300` (also as a notebook's
+# JSON escapes its quotes), and the same of max_completion_tokens
+_TOKEN_LIMIT = re.compile(rb"\bmax_(?:completion_)?tokens(?:\s*=(?!=)|\\?[\"']\s*:)")
 
 
 # `import requests`, `from aiohttp import ClientSession`: a statement importing a package of
@@ -924,7 +955,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     or crewai's litellm extra (`crewai[tools,litellm]`), else `REQUIRES_CREWAI_ALONE` when
     it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
     litellm); `PINS_OPENAI_BEFORE_COMPLETION_TOKENS` when it requires openai 1.x with one
-    admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`)."""
+    admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`),
+    else `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS` when with one admitting a release before
+    it (`openai>=1.3.5`, `openai`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -970,12 +1003,13 @@ def _framework_pins(kind: str, data: bytes) -> int:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
-        elif (
-            found.name == "openai"
-            and caps_below(found.spec, sdk.FIRST_MAX_COMPLETION_TOKENS)
-            and not pins_legacy(found.spec)  # ML504 raises it to >=1, or the code stays on 0.x
-        ):
-            facts |= PINS_OPENAI_BEFORE_COMPLETION_TOKENS
+        elif found.name == "openai":
+            first = sdk.FIRST_MAX_COMPLETION_TOKENS
+            # ML504 raises a pin below 1 (or the code stays on 0.x)
+            if caps_below(found.spec, first) and not pins_legacy(found.spec):
+                facts |= PINS_OPENAI_BEFORE_COMPLETION_TOKENS
+            elif not admits_from(found.spec, first):
+                facts |= ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
         facts |= _ROUTE_PACKAGES.get(found.name, 0)
     return facts
 

@@ -133,8 +133,9 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
 # METADATA of the wheels on PyPI (2026-12-05): openai 0.28.0 `Requires-Dist: requests
 # >=2.20`, `tqdm`, `aiohttp`; openai 1.0.0 and 1.109.1 anyio, distro, httpx, pydantic, tqdm,
 # typing-extensions (1.109.1 also jiter, sniffio), neither requests nor aiohttp. By module
-# name, which is the package's.
-OPENAI_V0_ONLY_DEPENDENCIES = ("requests", "aiohttp")
+# name, which is the package's, with the specifier openai 0.28.0 required it at (apply adds
+# that requirement where it raises the openai pin).
+OPENAI_V0_ONLY_DEPENDENCIES = {"requests": ">=2.20", "aiohttp": ""}
 
 # The packages whose pins ML504 reads (normalised names).
 PINNED_PACKAGES = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)

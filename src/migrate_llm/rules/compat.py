@@ -1652,7 +1652,9 @@ class MaxTokensParameter(_CompatRule):
     uncertain. `max_tokens=` is left (manual) where a requirements file of the project pins
     openai 1.x below 1.45.0 (`openai_sdk.FIRST_MAX_COMPLETION_TOKENS`), whose `create()`
     rejects `max_completion_tokens=` (TypeError): the message says to raise that pin and
-    rename it, or to send the value in the request's `extra_body`. `data.openai_requires`:
+    rename it, or to send the value in the request's `extra_body`. Where a requirement admits
+    releases before 1.45.0 and later ones (`openai>=1.3.5`), the rename stays and the
+    message says that apply raises that requirement to >=1.45.0 (ML504). `data.openai_requires`:
     the openai requirement the rename needs (`>=1.45.0`).
     """
 
@@ -1729,11 +1731,24 @@ class MaxTokensParameter(_CompatRule):
         edit = Edit(self.ctx.span(label), new) if new and renamed else None
         # a rename on a fact the provider's file marks uncertain: a person checks the choice
         fix = FixClass.MANUAL if edit is None else FixClass.REVIEW if unconfirmed else None
+        moved, data = "", None
+        if (
+            wanted == "max_completion_tokens"
+            and self.ctx.rules.facts.openai_admits_before_completion_tokens
+        ):
+            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            moved = (
+                f"; the project's openai requirement admits releases before {first}, whose "
+                f"create() takes no max_completion_tokens= (TypeError): apply raises it to "
+                f">={first} (ML504)"
+            )
+            data = {"openai_requires": f">={first}"}
         self.report(
             arg.item,
-            f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{by_hand}",
+            f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{by_hand}{moved}",
             fix=fix,
             edit=edit,
+            data=data,
         )
 
 

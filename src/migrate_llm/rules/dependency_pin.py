@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
@@ -96,6 +97,40 @@ def caps_below(spec: str, first: tuple[int, ...]) -> bool:
     return bool(alternatives) and all(
         any(_clause_caps(op, v, first) for op, v in SPEC_CLAUSE.findall(a)) for a in alternatives
     )
+
+
+def raised_floor(spec: str, first: tuple[int, ...]) -> str | None:
+    """`spec` (PEP 440 or Poetry, one alternative) with its lower bound raised to `first`, its
+    upper bounds and exclusions kept (`>=1.3.5,<2` -> `>=1.45.0,<2`, `^1.3` -> `>=1.45.0,<2`,
+    `*` or none -> `>=1.45.0`); None where a clause is not one of those (`||`, `===`, Poetry's
+    space-separated clauses)."""
+    kept: list[str] = []
+    for part in spec.strip().strip("()").split(","):
+        part = part.strip()
+        if part in ("", "*"):
+            continue
+        clause = SPEC_CLAUSE.fullmatch(part)
+        if clause is None:
+            return None
+        op, version = clause.groups()
+        release, wildcard = release_of(version)
+        if op in ("<", "<=", "!="):
+            kept.append(part)
+        elif op in ("~=", "^", "~", "", "=", "==") and release:
+            if op == "~=" and len(release) >= 2:
+                below = release[:-1]
+            elif op == "^":
+                below = release[: next((i for i, p in enumerate(release) if p), 0) + 1]
+            elif op == "~":
+                below = release[:2]
+            elif wildcard:  # `==1.*`
+                below = release
+            else:
+                return None
+            kept.append(f"<{version_text(_bump(below))}")
+        elif op not in (">=", ">"):
+            return None
+    return ",".join([f">={version_text(first)}", *kept])
 
 
 def admits_from(spec: str, first: tuple[int, ...]) -> bool:
@@ -343,8 +378,20 @@ class DependencyPin(ConfigRule):
     framework pin or an openai requirement apply cannot rewrite (hash-checked, by URL) holds
     openai back: then every pin stays, manual. Where apply raises an openai<1 pin and a module
     of the project imports a package openai<1 installed and openai>=1 does not (`requests`,
-    `aiohttp`: `OPENAI_V0_ONLY_DEPENDENCIES`) that the file does not list, a warning (manual)
-    on the openai line says to add it unless another requirement installs it.
+    `aiohttp`: `OPENAI_V0_ONLY_DEPENDENCIES`) that the file does not list, a warning on the
+    openai line says so and apply adds it (review) with the specifier openai 0.28.0 required
+    (`requests>=2.20`, `aiohttp`): a line after the openai one, or an item after its string (a
+    `pyproject.toml` list, `setup.py`); manual where it stands otherwise.
+
+    Where the provider takes `max_completion_tokens` (its `max_tokens_param`), a module of the
+    project names `max_tokens` or `max_completion_tokens` (ML112 renames the first) and no
+    requirement caps openai below 1.45.0 (`openai_sdk.FIRST_MAX_COMPLETION_TOKENS`, whose
+    `create()` rejects `max_completion_tokens=`: ML112 then leaves it), an openai requirement
+    admitting releases before 1.45.0 is an error: apply raises its floor (review), keeping
+    its upper bounds and exclusions (`openai>=1.3.5,<2` -> `openai>=1.45.0,<2`, `openai` ->
+    `openai>=1.45.0`, Poetry's `"^1.3"` -> `">=1.45.0,<2"`), and an openai<1 pin becomes
+    `>=1.45.0` (review) instead of `>=1`; a hash-checked one is left to you.
+    `data.openai_requires`: the specifier apply writes.
     A `langchain` release older than 0.0.169 is reported even in a file that names no openai:
     its `ChatOpenAI` has no `openai_api_base`, so a base URL given there is dropped and the
     requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141); ML601 leaves it
@@ -649,9 +696,12 @@ class DependencyPin(ConfigRule):
                 line = doc.lines.position(match.start())[0]
                 shown = "".join(match.group(0).split())
                 self._listed(shown, match.group("spec"), line)
+                spec: Span | None = Span(match.start("spec"), match.end("spec"))
                 if pins_legacy(match.group("spec")):
-                    spec: Span | None = Span(match.start("spec"), match.end("spec"))
                     yield self._report(doc, Span(match.start(), match.end()), shown, spec)
+                elif self._admits_older(match.group("spec")):
+                    span = Span(match.start(), match.end())
+                    yield self._floor(doc, span, shown, match.group("spec"), spec)
             return
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
@@ -661,15 +711,82 @@ class DependencyPin(ConfigRule):
             if requirement is not None:
                 shown = "".join(requirement.group(0).split())
                 self._listed(shown, requirement.group("spec"), line)
+                raw_line = doc.kind != "toml"
                 if pins_legacy(requirement.group("spec")):
-                    spec = _spec_span(doc, entry.value_span, entry.value, doc.kind != "toml")
+                    spec = _spec_span(doc, entry.value_span, entry.value, raw_line)
                     yield self._report(doc, entry.value_span, shown, spec)
+                elif self._admits_older(requirement.group("spec")):
+                    spec = _spec_span(doc, entry.value_span, entry.value, raw_line, bare=True)
+                    yield self._floor(doc, entry.value_span, shown, requirement.group("spec"), spec)
             elif _keyed(doc, entry) and _poetry_constraint(entry):
-                self._listed(f'openai = "{entry.value}"', entry.value, line)
-                if not pins_legacy(entry.value):
-                    continue
+                shown = f'openai = "{entry.value}"'
+                self._listed(shown, entry.value, line)
                 spec = _value_span(doc, entry.value_span, entry.value)
-                yield self._report(doc, entry.value_span, f'openai = "{entry.value}"', spec)
+                if pins_legacy(entry.value):
+                    yield self._report(doc, entry.value_span, shown, spec)
+                elif self._admits_older(entry.value):
+                    yield self._floor(doc, entry.value_span, shown, entry.value, spec)
+
+    @property
+    def _completion_tokens(self) -> bool:
+        """Whether apply renames max_tokens= to max_completion_tokens= in the project's code
+        (ML112: the provider takes that name, a module names one of them, and no requirement
+        caps openai below `sdk.FIRST_MAX_COMPLETION_TOKENS`, where ML112 leaves it)."""
+        provider, facts = self.ctx.provider, self.ctx.facts
+        return (
+            provider is not None
+            and provider.params.get("max_tokens_param") == "max_completion_tokens"
+            and facts.token_limit_named
+            and not facts.openai_before_completion_tokens
+        )
+
+    @property
+    def _target(self) -> str:
+        """The openai requirement migrated code needs: `>=1`, `>=1.45.0` where apply renames
+        max_tokens= to max_completion_tokens= (`_completion_tokens`)."""
+        if self._completion_tokens:
+            return f">={version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)}"
+        return ">=1"
+
+    @property
+    def _why_floor(self) -> str:
+        return (
+            f"{self.ctx.provider.name if self.ctx.provider else ''} takes max_completion_tokens=, "
+            "which apply writes for max_tokens= in the project's code (ML112), and openai "
+            f"releases before {version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)} reject it "
+            "(TypeError)"
+        )
+
+    def _admits_older(self, spec: str) -> bool:
+        """Whether an openai>=1 requirement admits releases that reject the
+        max_completion_tokens= apply writes (`_completion_tokens`)."""
+        first = sdk.FIRST_MAX_COMPLETION_TOKENS
+        return self._completion_tokens and not admits_from(spec, first)
+
+    def _floor(
+        self, doc: ConfigDocument, span: Span, shown: str, spec_text: str, spec: Span | None
+    ) -> Finding:
+        """An openai requirement admitting releases before `sdk.FIRST_MAX_COMPLETION_TOKENS`
+        where apply renames max_tokens= to max_completion_tokens=: apply raises its lower
+        bound, keeping the rest (`raised_floor`)."""
+        first = version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)
+        raised = raised_floor(spec_text, sdk.FIRST_MAX_COMPLETION_TOKENS)
+        message = f"{shown} admits openai releases before {first}; {self._why_floor}"
+        edit = None
+        if raised is not None and spec is not None and self.ctx.provider is not None:
+            edit = Edit(spec, _spec_text(doc, spec, raised) if spec_text.strip() else raised)
+            message += f": apply raises it to {raised}, so pip installs a release taking it"
+        else:
+            message += f": raise it to >={first} (apply leaves this requirement)"
+        return self.finding_at(
+            doc,
+            span,
+            message,
+            severity=Severity.ERROR,
+            fix=FixClass.REVIEW if edit else FixClass.MANUAL,
+            edit=edit,
+            data={"requirement": shown, "openai_requires": raised or f">={first}"},
+        )
 
     def _listed(self, shown: str, spec: str, line: int) -> None:
         """Record an openai requirement by version, with the specifier apply leaves it."""
@@ -711,7 +828,8 @@ class DependencyPin(ConfigRule):
             ref = _url_ref(url)
         if ref is None or _V1_REF.match(ref) or ref in _DEFAULT_BRANCHES:
             return  # the default branch or a 1.x release
-        target = 'openai = ">=1"' if doc.kind == "toml" and not url else "openai>=1"
+        target = f'openai = "{self._target}"' if doc.kind == "toml" and not url else ""
+        target = target or f"openai{self._target}"
         instead = f"{target} in its place (the release on PyPI)"
         if _V0_REF.match(ref):
             advice = f": write {instead}"
@@ -745,10 +863,13 @@ class DependencyPin(ConfigRule):
             message += f", but {names}, then move both pins together"
             held = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
             return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=held)
-        edit = None
+        edit, target = None, self._target
+        if target != ">=1":
+            message += f" ({target} here: {self._why_floor})"
         if spec is not None:
-            edit = Edit(spec, _spec_text(doc, spec, ">=1"))
-        fix = FixClass.SAFE if edit else FixClass.MANUAL
+            edit = Edit(spec, _spec_text(doc, spec, target))
+        # the floor the max_completion_tokens= apply writes needs: a person checks it
+        fix = FixClass.MANUAL if not edit else FixClass.SAFE if target == ">=1" else FixClass.REVIEW
         message += advice
         data: dict[str, object] | None = None
         if edit is not None and self.moved:
@@ -778,16 +899,63 @@ class DependencyPin(ConfigRule):
             return
         names = " and ".join(missing)
         them = "them" if len(missing) > 1 else "it"
+        message = (
+            f"{requirement} installed {names}, which openai>=1 does not; the project's code "
+            f"imports {them} and this file does not list {them}"
+        )
+        added = [name + OPENAI_V0_ONLY_DEPENDENCIES[name] for name in missing]
+        edit = _addition(doc, span, missing)
+        data: dict[str, object] = {"requirement": requirement, "dropped": missing}
+        if edit is not None:
+            data["added"] = added
+            message += (
+                f": apply adds {' and '.join(added)} (as openai 0.28 required {them}) with "
+                "the raised openai pin, so the code still imports"
+            )
+        else:
+            message += f": add {names} unless another requirement installs {them} (apply raises "
+            message += "the openai pin)"
         yield self.finding_at(
             doc,
             span,
-            f"{requirement} installed {names}, which openai>=1 does not; the project's code "
-            f"imports {them} and this file does not list {them}: add {names} unless another "
-            f"requirement installs {them} (apply raises the openai pin)",
+            message,
             severity=Severity.WARNING,
-            fix=FixClass.MANUAL,
-            data={"requirement": requirement, "dropped": missing},
+            fix=FixClass.REVIEW if edit else FixClass.MANUAL,
+            edit=edit,
+            data=data,
         )
+
+
+def _addition(doc: ConfigDocument, span: Span, names: list[str]) -> Edit | None:
+    """The edit adding requirements of `names` (`OPENAI_V0_ONLY_DEPENDENCIES`, with their
+    specifiers) beside the openai requirement at `span`, in the file's format: a line after
+    its own (a requirements file, setup.cfg, Poetry's `openai = ...`), an item after its
+    string (a pyproject.toml list, setup.py). None where the requirement stands otherwise (a
+    line continued, setup.cfg's value on its key's line)."""
+    text = doc.text
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    end = len(text) if end == -1 else end
+    line, before = text[start:end], text[start : span.start]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    specs = [(name, OPENAI_V0_ONLY_DEPENDENCIES[name]) for name in names]
+    if doc.kind == "toml" and line.lstrip().startswith("openai"):  # Poetry
+        lines = [f'{indent}{name} = "{spec or "*"}"' for name, spec in specs]
+    elif doc.kind in ("requirements", "setup") and not before.strip():
+        if line.rstrip().endswith("\\"):
+            return None
+        lines = [f"{indent}{name}{spec}" for name, spec in specs]
+    else:
+        quote = text[span.start] if doc.kind == "toml" else text[span.end : span.end + 1]
+        at = span.end + (doc.kind != "toml")
+        if quote not in ("'", '"') or text[at - 1 : at] != quote:
+            return None
+        items = "".join(f", {quote}{name}{spec}{quote}" for name, spec in specs)
+        return Edit(Span(at, at), items)
+    newline = "\r\n" if line.endswith("\r") else "\n"
+    if end == len(text):
+        return Edit(Span(end, end), "".join(newline + added for added in lines))
+    return Edit(Span(end + 1, end + 1), "".join(added + newline for added in lines))
 
 
 def _spec_text(doc: ConfigDocument, spec: Span, text: str) -> str:
@@ -802,9 +970,11 @@ def _spec_span(
     value: str,
     raw_line: bool,
     requirement: re.Pattern[str] = _PEP508,
+    bare: bool = False,
 ) -> Span | None:
     """Where the version specifier of a PEP 508 requirement (of openai, or what `requirement`
-    reads: its group `spec`) stands in the text."""
+    reads: its group `spec`) stands in the text; with `bare`, where a requirement without one
+    ends (an empty span after its name and extras)."""
     raw = doc.text[span.start : span.end]
     if raw_line:  # a requirements line: its value is the raw text, spaces collapsed
         if _HASHED.match(doc.text, span.end):
@@ -815,6 +985,9 @@ def _spec_span(
     else:
         return None
     match = requirement.fullmatch(value.split(";", 1)[0])
+    if match is not None and bare and not match.group("spec").strip():
+        name_end = at + len(value.split(";", 1)[0].rstrip())
+        return Span(name_end, name_end)
     if match is None or not match.group("spec").strip():
         return None
     spec = match.group("spec").rstrip()
