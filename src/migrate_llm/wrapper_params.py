@@ -21,6 +21,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.textio import UnreadableFile, text_of
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ ENTRY_KEYWORDS = (
 MAX_BYTES = 256 * 1024
 # `def`, and a keyword passed a name of its own (`model=model`) or a `**` spread
 _HANDS_ON = re.compile(rb"\b(\w+)[ \t]*=[ \t]*\1[ \t]*[,)]|\*\*[A-Za-z_]")
+# a call of a request method (`.create(`): a parameter is followed only to a request of the
+# module, so a module with none is not read again
+_REQUEST_CALLS = tuple(sorted({f"{method}(".encode() for method in sdk.REQUEST_METHODS}))
 
 
 class WrapperParam(NamedTuple):
@@ -70,8 +74,14 @@ class WrapperParam(NamedTuple):
 
 def may_hand_on(data: bytes) -> bool:
     """Whether a module's bytes (of one using an OpenAI client) may define a function handing
-    a parameter on: a `def`, and a keyword given a name of its own or a `**` spread."""
-    return b"def " in data and _HANDS_ON.search(data) is not None
+    a parameter on: a `def` at the start of a line (only top-level functions are recorded:
+    a module of classes is not read again), and a keyword given a name of its own or a `**`
+    spread, and a call of a request method."""
+    return (
+        (data.startswith((b"def ", b"async def ")) or b"\ndef " in data or b"\nasync def " in data)
+        and any(call in data for call in _REQUEST_CALLS)
+        and _HANDS_ON.search(data) is not None
+    )
 
 
 def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> list[WrapperParam]:
@@ -81,9 +91,11 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
         return []
     try:
         text = text_of(data, True)
-        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
+        tree = ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
     except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
         return []
+    if not any(_passes_a_parameter(node) for node in tree.body):
+        return []  # libcst's reading (a tenth of a second for a large module) is spared
     import libcst as cst
 
     from migrate_llm.rules.python import parse_module
@@ -98,6 +110,25 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
         return _params(ctx, shown)
     finally:
         ctx.release()
+
+
+def _passes_a_parameter(node: ast.stmt) -> bool:
+    """Whether `node` is a function that passes one of its parameters, as it is, to a call:
+    what a function must do for `_params` to record it."""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = node.args
+    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        for value in (*call.args, *(k.value for k in call.keywords)):
+            if isinstance(value, ast.Starred):
+                value = value.value
+            if isinstance(value, ast.Name) and value.id in names:
+                return True
+    return False
 
 
 def _params(ctx: object, shown: str) -> list[WrapperParam]:

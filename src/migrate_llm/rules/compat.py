@@ -114,7 +114,7 @@ CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 ROUTED = "litellm-route"
 # `CallInfo.kind` of Semantic Kernel's execution settings (`settings_request`)
 SETTINGS = "semantic_kernel"
-REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
+REQUEST_METHODS = sdk.REQUEST_METHODS
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
 
