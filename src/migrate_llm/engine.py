@@ -58,6 +58,7 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
+    HANDS_ON,
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
     LATER_SETTINGS,
@@ -98,6 +99,7 @@ from migrate_llm.textio import (
     stamp_of,
     text_of,
 )
+from migrate_llm.wrapper_params import WrapperParam, wrapper_params
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -1039,9 +1041,12 @@ class Screened:
         verdicts: Sequence[Screening],
         known: RunFacts,
         cwd: Path | None = None,
+        rules: RuleContext | None = None,
     ) -> Screened:
         """`known`: what is known of every project beforehand (`ScanOptions.facts`); `cwd`:
-        where the names of files the facts hold are shown from (`display_path`)."""
+        where the names of files the facts hold are shown from (`display_path`); `rules`:
+        the run's rule context, with which the modules handing parameters on to requests
+        are read again (`wrapper_params`; not without it)."""
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1071,6 +1076,8 @@ class Screened:
         marvin: dict[str, list[tuple[tuple[str, str], int]]] = {}
         # the Python modules that may hold a table of defaults, by project root
         table_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may hand a parameter on to a request, by project root
+        wrapper_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1081,6 +1088,8 @@ class Screened:
                     found &= ~SETS_CREWAI_MODEL
                 if found & HOLDS_CONFIG_TABLE:
                     table_modules.setdefault(root, []).append(sources[i])
+                if found & HANDS_ON:
+                    wrapper_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1109,6 +1118,7 @@ class Screened:
         with_judge_imports(bits, judging)
         marvin_set = marvin_set_for(marvin)
         tables = _table_defaults(table_modules, bits, cwd)
+        wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1123,6 +1133,7 @@ class Screened:
                 frozenset[str],
                 frozenset[str],
                 frozenset[TableDefault],
+                frozenset[WrapperParam],
             ],
             RunFacts,
         ] = {}
@@ -1168,7 +1179,8 @@ class Screened:
             old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
             routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
             held = tables.get(root, frozenset())
-            key = (project, late, pins, alone, apart, old, routes, held)
+            wrapping = wrappers.get(root, frozenset())
+            key = (project, late, pins, alone, apart, old, routes, held, wrapping)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(RunFacts.of_bits(*key))
@@ -1198,6 +1210,27 @@ def _table_defaults(
             if data is not None:
                 shown = source.name if cwd is None else display_path(source.name, cwd)
                 entries += defaults_of(source.name, shown, data)
+        if entries:
+            found[root] = frozenset(entries)
+    return found
+
+
+def _wrapper_params(
+    modules: dict[str, list[SourceFile]], rules: RuleContext, cwd: Path | None
+) -> dict[str, frozenset[WrapperParam]]:
+    """The parameters of the functions of the modules of each project (`modules`, by root)
+    that reach a request (`wrapper_params`): few modules of few projects."""
+    found: dict[str, frozenset[WrapperParam]] = {}
+    for root, sources in modules.items():
+        entries: list[WrapperParam] = []
+        for source in sources:
+            data = _read_again(source)
+            if data is None:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            # as `PythonContext.path` names a module examined from `cwd` (`_python_findings`)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            entries += wrapper_params(module, shown, data, rules)
         if entries:
             found[root] = frozenset(entries)
     return found
@@ -1680,7 +1713,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd)
+            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
             results = _run(options, worth, told, ctx, *scanned, progress, workers)
@@ -1742,7 +1775,7 @@ def _scan_cached(
     had then examined again; the other files are screened, and those worth it examined. Last,
     why the results could not be kept, when they could not."""
     context = _cache_context(options, ctx)
-    cache, sources, screened = _screened_cached(options, context, skipped, workers)
+    cache, sources, screened = _screened_cached(options, context, skipped, workers, ctx)
 
     def result_key(source: SourceFile, digest: str, results: str) -> str:
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
@@ -1776,11 +1809,13 @@ def _screened_cached(
     context: str,
     skipped: list[Path],
     workers: Workers,
+    rules: RuleContext,
     keep: bool = True,
 ) -> tuple[ResultCache, list[SourceFile], Screened]:
     """The files under `options.paths` screened with the cache's screenings (a file whose
     stamp is the one it had when last screened is not read again), the new screenings put in
-    the cache with `keep` (written when it is closed), and the cache."""
+    the cache with `keep` (written when it is closed), and the cache; `rules`: the run's
+    rule context (`Screened.of`)."""
     from migrate_llm.cache import ResultCache
 
     assert options.cache_dir is not None
@@ -1801,7 +1836,7 @@ def _screened_cached(
         if keep and screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
-    return cache, sources, Screened.of(sources, verdicts, options.facts, options.cwd)
+    return cache, sources, Screened.of(sources, verdicts, options.facts, options.cwd, rules)
 
 
 def _results(told: str, context: str) -> str:
@@ -1854,10 +1889,11 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd)
+            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
         else:  # read only: `apply --diff` writes nothing, and what apply writes is read again
             context = _cache_context(options, ctx)
-            cache, sources, screened = _screened_cached(options, context, skipped, workers, False)
+            cached = _screened_cached(options, context, skipped, workers, ctx, False)
+            cache, sources, screened = cached
             cache.close()
         migrated = FileScanner.migrate, _migrate_in_worker
         worth, told = screened.worth, screened.told

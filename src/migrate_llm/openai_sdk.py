@@ -440,6 +440,8 @@ ASYNC_LEGACY_METHODS = frozenset(
 # The methods of a chat resource that send a request body the provider's `extra_body` entries
 # go in (`create`, openai<1's `acreate`, `chat.completions.stream`).
 BODY_METHODS = frozenset({"create", "acreate", "stream"})
+# the methods of a resource that send a request (`client.chat.completions.parse(...)` too)
+REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
 
 # The first openai release whose `chat.completions.create()` takes `max_completion_tokens=`:
 # older 1.x releases raise `TypeError: ... got an unexpected keyword argument

@@ -42,6 +42,7 @@ from migrate_llm.frameworks.pins import (
 from migrate_llm.import_reach import Imported, imported_of, imports_any
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 Search = Callable[[bytes], "re.Match[bytes] | None"]
@@ -148,7 +149,10 @@ NAMES_TOKEN_LIMIT = KEEPS_OPENAI_KEY << 1
 # `sdk.FIRST_MAX_COMPLETION_TOKENS` that ML504 may raise (`openai>=1.3.5`, `openai`,
 # `openai==0.28.1`; not one capped below it: `PINS_OPENAI_BEFORE_COMPLETION_TOKENS`): ML112
 ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_TOKEN_LIMIT << 1
-FACTS = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS << 1  # how many values
+# a Python module using an OpenAI client may define a function handing a parameter on to a
+# request (`wrapper_params.may_hand_on`): read again for the modules importing it (ML204, ML111)
+HANDS_ON = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS << 1
+FACTS = HANDS_ON << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -313,6 +317,7 @@ class RunFacts:
     openai_key_kept: bool = False
     token_limit_named: bool = False
     openai_admits_before_completion_tokens: bool = False
+    wrapper_params: frozenset[WrapperParam] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -368,6 +373,7 @@ class RunFacts:
             self.token_limit_named or found.token_limit_named,
             self.openai_admits_before_completion_tokens
             or found.openai_admits_before_completion_tokens,
+            self.wrapper_params | found.wrapper_params,
         )
 
     @property
@@ -404,9 +410,10 @@ class RunFacts:
         named = ",".join(sorted(self.routes_named))
         tables = "|".join(sorted(map(repr, self.config_defaults)))
         dropped = ",".join(sorted(self.v0_dependencies_imported))
+        wrappers = "|".join(sorted(map(repr, self.wrapper_params)))
         return (
             f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}:{configured}:{named}:{tables}:{dropped}"
+            f":{routes}:{configured}:{named}:{tables}:{dropped}:{wrappers}"
         )
 
     @classmethod
@@ -420,6 +427,7 @@ class RunFacts:
         old_langchain_in: Iterable[str] = (),
         routes_in: Iterable[str] = (),
         tables: Iterable[TableDefault] = (),
+        wrappers: Iterable[WrapperParam] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
@@ -431,7 +439,8 @@ class RunFacts:
         `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
         (`PINS_OLD_LANGCHAIN`); `routes_in`: its modules holding an `openai:` model string
         (`HOLDS_OPENAI_ROUTE`); `tables`: the entries of its tables of defaults
-        (`config_tables.defaults_of`)."""
+        (`config_tables.defaults_of`); `wrappers`: the parameters of its functions reaching a
+        request (`wrapper_params`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -495,6 +504,7 @@ class RunFacts:
             openai_admits_before_completion_tokens=bool(
                 facts & ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
             ),
+            wrapper_params=frozenset(wrappers),
         )
 
 
@@ -598,6 +608,8 @@ def facts_of(
             facts |= KEEPS_OPENAI_KEY
         if holds_table(data):
             facts |= HOLDS_CONFIG_TABLE
+        if worth and facts & USES_OPENAI_CLIENT and may_hand_on(data):
+            facts |= HANDS_ON
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

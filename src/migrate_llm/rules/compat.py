@@ -42,6 +42,14 @@ from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
+from migrate_llm.rules.forwarding import (
+    Forwarded,
+    Forwarding,
+    Passed,
+    Slot,
+    function_label,
+    through_text,
+)
 from migrate_llm.rules.framework_agno import dimensions_to_send
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
@@ -68,6 +76,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
     settings_writes,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_values import known_literals, model_values
@@ -105,7 +114,7 @@ CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 ROUTED = "litellm-route"
 # `CallInfo.kind` of Semantic Kernel's execution settings (`settings_request`)
 SETTINGS = "semantic_kernel"
-REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
+REQUEST_METHODS = sdk.REQUEST_METHODS
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
 
@@ -279,6 +288,10 @@ class _CompatRule(PythonRule):
     # whether it also reads the keywords a LangChain chat model's request method is given
     # (`llm.bind(functions=[...])`: `per_call_requests`), which LangChain sends as they are
     per_call = False
+    # whether it also reads the entries of a `**kwargs` the request spreads that the module's
+    # calls fill, and the arguments of calls of other modules' functions sending them
+    # (`forwarding`)
+    forwarded = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -299,7 +312,24 @@ class _CompatRule(PythonRule):
             self.check_call(node, info, self.provider)
         elif info is None and self.routed and "chat" in self.surfaces:
             self.check_routed(node)
+        if info is None and self.forwarded:
+            self.check_imported(node)
         self.untraced = None
+
+    def check_imported(self, node: cst.Call) -> None:
+        """The arguments a call of another module's function sends as a request's on the
+        rule's surfaces (`imported_wrappers`), checked as a request's are (`check_values`)."""
+        args: dict[str, RequestArgument] = {}
+        for arg, param in imported_params(self.ctx, node):
+            if param.model or param.surface not in self.surfaces or param.keyword in args:
+                continue
+            hop = Forwarded(where_sent(param), None, param.function, param.param, param.through)
+            args[param.keyword] = RequestArgument(param.keyword, arg, None, False, forwarded=hop)
+        if args:
+            self.check_values(args)
+
+    def check_values(self, args: Mapping[str, RequestArgument]) -> None:
+        """Check the values `args` send (a rule with `forwarded`)."""
 
     def check_routed(self, node: cst.Call) -> None:
         """Each request of `routed_requests` (litellm's, smolagents') and of
@@ -376,6 +406,8 @@ class _CompatRule(PythonRule):
         if self.routing is not None:
             return self.routed_arguments(node, self.routing)
         found = request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
+        if self.forwarded:
+            self.add_forwarded(node, found)
         if not self.settings or execution_settings(self.ctx, node) is None:
             return found
         for statement, attr, renamable in settings_writes(self.ctx, node):
@@ -386,6 +418,21 @@ class _CompatRule(PythonRule):
             )
             for name, arg in found.items()
         }
+
+    def add_forwarded(self, node: cst.Call, found: dict[str, RequestArgument]) -> None:
+        """Add to `found` the entries of the function's `**kwargs` that the request spreads
+        and the module's calls fill (`Forwarding.entries`), each read through `sent` (its
+        argument: the first call's keyword, which apply leaves)."""
+        forwarding = Forwarding.of(self.ctx)
+        for spread in (a for a in node.args if a.star == "**"):
+            source = forwarding.kwargs_of(spread.value)
+            if source is None:
+                continue
+            where = self.ctx.line_label(self.ctx.position(spread)[0][0])
+            for name, given in forwarding.entries(source[0]).items():
+                if name not in found:
+                    hop = Forwarded(where, Slot(source[0], name, None))
+                    found[name] = RequestArgument(name, given, None, False, forwarded=hop)
 
     def routed_arguments(
         self, node: cst.Call, routing: RoutedRequest
@@ -870,30 +917,58 @@ class _CompatRule(PythonRule):
     def sent(self, arg: RequestArgument, keyword: str) -> list[Held]:
         """`held`'s values, or, for a parameter of the module's function sent as `keyword=`
         (`tool_choice=tool_choice`), the values the module's calls of it pass (`held`'s of
-        each: a literal, a constant) and its default, each reported where it is written; for
+        each: a literal, a constant), followed out through the functions handing them on as
+        they are (`forwarding`), and its default and theirs, each reported where it is
+        written; likewise for an entry of the function's `**kwargs` the request spreads, and
+        for an argument of another module's function sending it (`arg.forwarded`); for
         `self.X`, the values the class assigns it (TaskWeaver's `self.top_p = 0`)."""
-        value = arg.value
-        found = passed_values(self.ctx, value) if isinstance(value, cst.Name) else None
-        if found is None:
+        value, hop = arg.value, arg.forwarded
+        if hop is not None and hop.slot is not None:
+            return self.forwarded_values(hop.slot, keyword, hop.where, default=False)
+        slot = Forwarding.of(self.ctx).source(value)
+        if hop is not None:
+            if slot is None:
+                via = (
+                    f" (argument {hop.name} of {hop.function}(), sent as {keyword}= on "
+                    f"{hop.where}{through_text(hop.through)})"
+                )
+                return [Held(h.value, h.name, None, None, via) for h in self.held(value)]
+            return self.forwarded_values(slot, keyword, hop.where, (hop.function, *hop.through))
+        if slot is None:
             if isinstance(value, cst.Attribute) and self_attribute(value):
                 return self.attribute_values(value)
             return self.held(value)
-        assert isinstance(value, cst.Name)
-        function, passed = found
         line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
-        name = f"{self.ctx.code(value)} of {function.name.value}()"
-        via = f" (argument {name}, sent as {keyword}= on {line})"
-        sent = [
-            Held(h.value, h.name, None, given, via)
-            for given in passed
-            if self.first_report(given)
-            for h in self.held(given)
-        ]
-        default = parameter_default(self.ctx, value)
-        if default is not None and self.first_report(default):
-            via = f" (the default of {name}, sent as {keyword}= on {line})"
-            sent += [Held(h.value, h.name, None, default, via) for h in self.held(default)]
-        return sent
+        return self.forwarded_values(slot, keyword, line)
+
+    def forwarded_values(
+        self,
+        slot: Slot,
+        keyword: str,
+        where: str,
+        tail: Sequence[str] = (),
+        default: bool = True,
+    ) -> list[Held]:
+        """The values the module's calls give `slot` (`Forwarding.passed`), with its default
+        (`default`), each sent as `keyword=` on `where` through the functions it goes through
+        and those of `tail` after them, and reported where it is written, once."""
+        leaves = Forwarding.of(self.ctx).passed(slot)
+        if default and slot.param is not None and slot.param.default is not None:
+            leaves.append(Passed(slot.param.default, slot.function, slot.name, default=True))
+        found = []
+        for leaf in leaves:
+            if not self.first_report(leaf.value):
+                continue
+            names = [function_label(self.ctx, f) for f in leaf.through] + list(tail)
+            sent = f"sent as {keyword}= on {where}{through_text(names)}"
+            shown = f"{leaf.name} of {function_label(self.ctx, leaf.function)}()"
+            via = (
+                f" (the default of {shown}, {sent})"
+                if leaf.default
+                else f" (argument {shown}, {sent})"
+            )
+            found += [Held(h.value, h.name, None, leaf.value, via) for h in self.held(leaf.value)]
+        return found
 
     def attribute_values(self, attr: cst.Attribute) -> list[Held]:
         """The values the class assigns `self.X` (`attr`) in its methods, or else sets as X
@@ -958,7 +1033,11 @@ class UnsupportedParameter(_CompatRule):
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
     reach the request: one of them refused is reported (manual), with the line assigning it. A
     parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
-    followed to the values the module's calls of it pass and to its default: each one refused
+    followed to the values the module's calls of it pass and to its default, and on through
+    the functions handing it on as they are (`forwarding`, as ML204 follows a model: `n=5
+    (argument n of gpt(), sent as n= on line 5 through chatgpt())`), also into the entries of
+    a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
+    call of another module's function that sends them (`imported_wrappers`): each one refused
     is reported where it is written (manual, a temperature too: the function may use it
     elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`). `logit_bias` is
     reported for every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's
@@ -985,6 +1064,7 @@ class UnsupportedParameter(_CompatRule):
     settings = True
     routed = True
     per_call = True
+    forwarded = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
@@ -1006,6 +1086,15 @@ class UnsupportedParameter(_CompatRule):
             message='tool_choice="required" (argument choice of ask(), sent as tool_choice= on '
             'line 6) is not accepted by Acme Cloud (accepted: auto, none); use "auto" and check '
             "that the model calls a tool",
+        ),
+        Example(
+            _CLIENT + "\n\ndef chat(q, model, n=1):\n"
+            "    return c.chat.completions.create(model=model, messages=q, n=n)\n\n\n"
+            'def ask(q, n=1):\n    return chat(q, "acme-large", n=n)\n\n\n'
+            "ask([], n=3)\n",
+            provider="acme",
+            message="n=3 (argument n of ask(), sent as n= on line 6 through chat()) asks for "
+            "more choices than Acme Cloud returns (at most 1); make several requests instead",
         ),
         Example(
             _CLIENT + "if strict:\n"
@@ -1060,18 +1149,11 @@ class UnsupportedParameter(_CompatRule):
         args = {
             name: arg
             for name, arg in self.arguments(node).items()
-            if name not in removed and self.first_report(arg.value)
+            if name not in removed and (arg.forwarded is not None or self.first_report(arg.value))
         }
-        for name in ("temperature", "top_p"):
-            self.check_range(args.get(name), name)
-        self.check_tool_choice(args.get("tool_choice"))
+        self.check_values(args)
         if info.kind == SETTINGS:
             self.check_function_choice(args.get(sk.CHOICE_BEHAVIOR))
-        if self.param("functions") is not False:  # else `_FLAGS` reports it
-            self.check_function_call(args.get("function_call"))
-        self.check_response_format(args.get("response_format"))
-        self.check_n(args.get("n"))
-        self.check_reasoning_effort(args.get("reasoning_effort"))
         self.check_logit_bias(args.get("logit_bias"), provider)
         for name, key, hint in _FLAGS:
             arg = args.get(name)
@@ -1080,6 +1162,17 @@ class UnsupportedParameter(_CompatRule):
                     arg.item,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
                 )
+
+    def check_values(self, args: Mapping[str, RequestArgument]) -> None:
+        """The values of the request's arguments checked against the provider's `[params]`."""
+        for name in ("temperature", "top_p"):
+            self.check_range(args.get(name), name)
+        self.check_tool_choice(args.get("tool_choice"))
+        if self.param("functions") is not False:  # else `_FLAGS` reports it
+            self.check_function_call(args.get("function_call"))
+        self.check_response_format(args.get("response_format"))
+        self.check_n(args.get("n"))
+        self.check_reasoning_effort(args.get("reasoning_effort"))
 
     def check_logit_bias(self, arg: RequestArgument | None, provider: Provider) -> None:
         """`logit_bias` keys are token ids of OpenAI's tokenizer: another provider's models

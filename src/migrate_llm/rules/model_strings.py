@@ -51,6 +51,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
+from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
 from migrate_llm.rules.framework_autogen import (
     elsewhere_entry,
@@ -69,6 +70,7 @@ from migrate_llm.rules.framework_litellm import (
     names_smolagents_openai,
 )
 from migrate_llm.rules.image_requests import image_model_nodes, images_switched_on
+from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.langchain_routes import (
     init_function,
     openai_route,
@@ -1805,12 +1807,10 @@ class ModelSites:
                 return _setting(f"entry {keyword!r}", True)
         reached = self.reaches_model(call, arg)
         if reached is not None:
-            function, line = reached
+            function, where = reached
             name = keyword or f"{index + 1}"
             return _setting(
-                f"argument {name} of {function}()",
-                True,
-                f"(sent as model= on {self.ctx.line_label(line)})",
+                f"argument {name} of {function}()", True, f"(sent as model= on {where})"
             )
         site = self.model_site(call, arg) if fallback else None
         if site is not None:
@@ -2013,17 +2013,28 @@ class ModelSites:
             return f"field {self.ctx.code(target)}"
         return "field default"
 
-    def reaches_model(self, call: cst.Call, arg: cst.Arg) -> tuple[str, int] | None:
-        """(function, line) when `call` is to a function of this module whose parameter for
-        `arg` reaches `model=` of an OpenAI SDK call (a class's `__init__`: named as the
-        class)."""
+    def reaches_model(self, call: cst.Call, arg: cst.Arg) -> tuple[str, str] | None:
+        """(function, where) when `call` is to a function of this module whose parameter for
+        `arg` (or entry of its `**kwargs`) reaches `model=` of an OpenAI SDK call, itself or
+        handed on as it is through other functions of the module (`forwarding`): where is
+        `line 7`, `line 7 through chatgpt()` (a class's `__init__`: named as the class)."""
         found = parameter_for(self.ctx, call, arg)
-        if found is None or id(found[1]) not in self.reaching:
-            return None
-        function = found[0].name.value
-        if function == "__init__":
-            function = self.ctx.code(call.func)
-        return function, self.reaching[id(found[1])]
+        if found is not None and id(found[1]) in self.reaching:
+            function = found[0].name.value
+            if function == "__init__":
+                function = self.ctx.code(call.func)
+            return function, self.ctx.line_label(self.reaching[id(found[1])])
+        sent = Forwarding.of(self.ctx).sent_model(call, arg, self.reaching)
+        return sent if sent is not None else self.imported_model(call, arg)
+
+    def imported_model(self, call: cst.Call, arg: cst.Arg) -> tuple[str, str] | None:
+        """(function, where) when `call` is to a function another module of the project
+        defines that sends `arg` as the model of an SDK request (`imported_wrappers`):
+        where is `line 21 of src/tot/models.py through chatgpt()`."""
+        for given, param in imported_params(self.ctx, call):
+            if given is arg and param.model:
+                return param.function, f"{where_sent(param)}{through_text(param.through)}"
+        return None
 
     def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool] | None:
         """(function, labels, shown) when `call` is to a function of this module whose
@@ -2257,7 +2268,17 @@ class ModelSetting(_SitesRule, _ModelRule):
     of `Qwen/Qwen3-8B`): then it is left to you;
     - `default=` and `choices=` of argparse, click and typer options;
     - arguments of a function, method or class (its `__init__`) of the same module that
-      sends them as `model=` (`call_parameters`: a staticmethod binds no `self`);
+      sends them as `model=` (`call_parameters`: a staticmethod binds no `self`), itself or
+      through other functions of the module it hands them on to as they are (`forwarding`:
+      tree-of-thought-llm's `gpt()` → `chatgpt(model=model)` → `completions_with_backoff(
+      **kwargs)` → `create(**kwargs)`): by keyword, by position, or into a `**kwargs` spread
+      on, up to 8 calls deep; not a parameter bound again in its function (`model = model or
+      M`), nor an entry of `**kwargs` the function writes, deletes or pops (any other use of
+      the mapping but reading it stops all its entries): such a value stays ML206's. A
+      function of another module of the project imported by name (`from tot.models import
+      gpt`, also relatively) is followed in that module (`wrapper_params`,
+      `RunFacts.wrapper_params`: read again while the run screens the project), and the
+      message names it (`sent as model= on line 20 of src/tot/models.py through chatgpt()`);
     - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
       class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
       "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), through the protections below;
@@ -2578,6 +2599,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'acme-large' on Acme Cloud",
             after="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q, model):\n"
             "    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+            'ask([], model="acme-large")\n',
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef send(**kwargs):\n"
+            "    return client.chat.completions.create(**kwargs)\n\n\n"
+            "def ask(q, model):\n    return send(model=model, messages=q)\n\n\n"
+            'ask([], model="gpt-4o")\n',
+            provider="acme",
+            message="argument model of ask() = 'gpt-4o' (sent as model= on line 7 through "
+            "send()) maps to 'acme-large' on Acme Cloud",
+            after="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef send(**kwargs):\n"
+            "    return client.chat.completions.create(**kwargs)\n\n\n"
+            "def ask(q, model):\n    return send(model=model, messages=q)\n\n\n"
             'ask([], model="acme-large")\n',
         ),
         Example(
@@ -6002,17 +6036,19 @@ class ModelForeignCall(_SitesRule):
     has no rule for, or a function that migrate-llm cannot follow to an OpenAI SDK call
     (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
     their own: ML6xx; the model given to a LangChain chat model's request method,
-    `llm.invoke(q, model="gpt-4o")`, is ML201's). A function
-    of the same module whose parameter reaches `model=` of an SDK call is followed instead
-    (ML204 maps its arguments). A model chosen at run time for a DSPy call
-    (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with `**`, is
-    reported here: ML640 rewrites only a model the module fixes, and a bare provider model
-    would reach litellm without its route, key and base URL. So is a model in a dict display
-    given as a keyword argument to a class imported from another package, or to its
-    `from_...` constructor (`Evaluator(metric_params={"model": "gpt-4o-mini"})`): the library
-    builds its own client from it. Not a function's argument (`wandb.init(config={...})`), a
-    dict given by position (`EasyDict({...})`, a container the program reads back), nor a
-    class of the module, the standard library, an HTTP library, the SDK or a framework with
+    `llm.invoke(q, model="gpt-4o")`, is ML201's). A function of the same module whose
+    parameter reaches `model=` of an SDK call is followed instead (ML204 maps its
+    arguments), also through the functions handing it on as it is, and one another module of
+    the project defines, imported by name (`forwarding`). A model chosen at run time for a
+    DSPy call (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with
+    `**`, is reported here: ML640 rewrites only a model the module fixes, and a bare
+    provider model would reach litellm without its route, key and base URL. So is a model in
+    a dict display given as a keyword argument to a class imported from another package, or
+    to its `from_...` constructor (`Evaluator(metric_params={"model": "gpt-4o-mini"})`): the
+    library builds its own client from it. Not a function's argument
+    (`wandb.init(config={...})`), a dict given by position (`EasyDict({...})`, a container
+    the program reads back), nor a class of the module, the standard library, an HTTP
+    library, the SDK or a framework with
     rules of its own (AutoGen's `llm_config`, ML660). The fallback of the model of an
     SDK request, a litellm call or a framework's OpenAI class (`model=m or "gpt-4o"`, `m if c
     else "gpt-4o"`, `getattr(self, "model", "gpt-4o")`) is a setting: ML204's.

@@ -13,6 +13,7 @@ import os
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.import_reach import module_parts
 from migrate_llm.rules.python_context import PythonContext
 
 
@@ -92,3 +93,44 @@ def _import_root(directory: str) -> tuple[str, str]:
             break
         own, directory = os.path.basename(directory), parent
     return directory, own
+
+
+def from_import(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | None:
+    """(leading dots, module, the name imported) of the `from M import N [as X]` that binds
+    `name` where it is used (the same import repeated, as notebook cells do, counts as
+    one); None for anything else."""
+    bound = ctx.bindings(name)
+    found = {_imported_as(ctx, b, name.value) for b in bound}
+    return found.pop() if len(found) == 1 else None
+
+
+def _imported_as(ctx: PythonContext, binding: object, name: str) -> tuple[str, str, str] | None:
+    """`from_import`'s answer for one binding of `name` (None: no such import)."""
+    statement = binding.node if isinstance(binding, Assignment) else None
+    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+        return None
+    for alias in statement.names:
+        if alias.evaluated_alias == name or (alias.asname is None and alias.evaluated_name == name):
+            dots = "." * len(statement.relative)
+            module = ctx.code(statement.module) if statement.module is not None else ""
+            return dots, module, alias.evaluated_name
+    return None
+
+
+def imported_file(path: str, dots: str, module: str, files: set[str]) -> set[str]:
+    """The one file of `files` that the module at `path` imports as `dots` + `module`
+    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
+    set; empty where none or several are."""
+    if not path:
+        return set()
+    parts = [p for p in module.split(".") if p]
+    if dots:
+        here = path.replace("\\", "/").split("/")[:-1]
+        up = len(dots) - 1
+        if up > len(here):
+            return set()
+        whole = here[: len(here) - up] + parts
+        found = {f for f in files if module_parts(f) == whole}
+    else:
+        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
+    return found if len(found) == 1 else set()

@@ -19,6 +19,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE, DefaultDict, default_dict, dict_value
+from migrate_llm.rules.forwarding import Forwarded
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
@@ -40,6 +41,9 @@ class RequestArgument(NamedTuple):
     renamable: bool | None = None
     # why apply leaves an entry of a spread dict (`editable` False), for a message
     left: str = USED_ELSEWHERE
+    # where its values come from, for an entry of a `**kwargs` the module's calls fill, or an
+    # argument of a call of another module's function (`forwarding`)
+    forwarded: Forwarded | None = None
 
     @property
     def attribute(self) -> bool:
@@ -56,8 +60,8 @@ class RequestArgument(NamedTuple):
         if self.key is not None:
             return self.key
         if isinstance(self.item, cst.Arg):
-            assert self.item.keyword is not None
-            return self.item.keyword
+            # positional: an argument of another module's function it sends (`forwarded`)
+            return self.item.keyword if self.item.keyword is not None else self.item
         assert isinstance(self.item, cst.DictElement)  # an assignment has its `key`
         return self.item.key
 

@@ -20,7 +20,7 @@ import libcst as cst
 from libcst.metadata import Assignment, GlobalScope
 
 from migrate_llm.config_tables import TableDefault
-from migrate_llm.import_reach import module_parts
+from migrate_llm.rules.project_calls import from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 # what follows an object's name where the code changes it: an item written or deleted, a
@@ -159,16 +159,16 @@ def _holder_entries(
     holding it (`from ..config import cfg [as c]`, or the module imported and the object
     named on it), or bound in this very module to it."""
     if isinstance(holder, cst.Attribute) and isinstance(holder.value, cst.Name):
-        imported = _import_of(ctx, holder.value)
+        imported = from_import(ctx, holder.value)
         if imported is None:
             return []
         dots, module, name = imported
         module = f"{module}.{name}" if module else name
-        files = _imported(ctx.path, dots, module, {e.module for e in entries})
+        files = imported_file(ctx.path, dots, module, {e.module for e in entries})
         return [e for e in entries if e.module in files and e.holder == holder.attr.value]
     if not isinstance(holder, cst.Name):
         return []
-    imported = _import_of(ctx, holder)
+    imported = from_import(ctx, holder)
     if imported is None:
         bound = ctx.bindings(holder)
         own = len(bound) == 1 and isinstance(bound[0], Assignment)
@@ -176,43 +176,5 @@ def _holder_entries(
             return []
         return [e for e in entries if e.module == ctx.path and e.holder == holder.value]
     dots, module, name = imported
-    files = _imported(ctx.path, dots, module, {e.module for e in entries})
+    files = imported_file(ctx.path, dots, module, {e.module for e in entries})
     return [e for e in entries if e.module in files and e.holder == name]
-
-
-def _import_of(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | None:
-    """(leading dots, module, the name imported) of the one `from M import N [as X]` that
-    binds `name` where it is used; None for anything else."""
-    bound = ctx.bindings(name)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    statement = bound[0].node
-    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
-        return None
-    for alias in statement.names:
-        if alias.evaluated_alias == name.value or (
-            alias.asname is None and alias.evaluated_name == name.value
-        ):
-            dots = "." * len(statement.relative)
-            module = ctx.code(statement.module) if statement.module is not None else ""
-            return dots, module, alias.evaluated_name
-    return None
-
-
-def _imported(path: str, dots: str, module: str, files: set[str]) -> set[str]:
-    """The one file of `files` that the module at `path` imports as `dots` + `module`
-    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
-    set; empty where none or several are."""
-    if not path:
-        return set()
-    parts = [p for p in module.split(".") if p]
-    if dots:
-        here = path.replace("\\", "/").split("/")[:-1]
-        up = len(dots) - 1
-        if up > len(here):
-            return set()
-        whole = here[: len(here) - up] + parts
-        found = {f for f in files if module_parts(f) == whole}
-    else:
-        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
-    return found if len(found) == 1 else set()

@@ -1,0 +1,53 @@
+"""Calls of a function of another module of the project that hands a parameter on to an
+OpenAI SDK request (`RunFacts.wrapper_params`): tree-of-thought-llm's `from tot.models import
+gpt`, then `gpt(prompt, n=5, model="gpt-4")`, whose `model` reaches `ChatCompletion.create`
+through `chatgpt()` and `completions_with_backoff(**kwargs)` in tot/models.py.
+
+Only a function imported by name (`from pkg.models import gpt [as g]`, also relatively) from
+the one module of the project the import names (`project_calls.imported_file`); an argument
+by keyword, or by position with no star or keyword argument before it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.project_calls import from_import, imported_file
+from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.wrapper_params import WrapperParam
+
+
+def imported_params(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Arg, WrapperParam]]:
+    """The arguments of `call` that give a parameter (or an entry of the `**kwargs`) of a
+    function of another module of the project reaching a request, each with what the
+    project's facts say of where it goes (several where it reaches several requests)."""
+    params = ctx.rules.facts.wrapper_params
+    if not params or not isinstance(call.func, cst.Name):
+        return []
+    imported = from_import(ctx, call.func)
+    if imported is None:
+        return []
+    dots, module, name = imported
+    named = [p for p in params if p.function == name]
+    files = imported_file(ctx.path, dots, module, {p.module for p in named}) if named else set()
+    if not files:
+        return []
+    chosen = [p for p in named if p.module in files]
+    found: list[tuple[cst.Arg, WrapperParam]] = []
+    by_position = True
+    for index, arg in enumerate(call.args):
+        if arg.star or arg.keyword is not None:
+            by_position = False
+        if arg.star:
+            continue
+        if arg.keyword is not None:
+            keyword = arg.keyword.value
+            found += [(arg, p) for p in chosen if p.param == keyword]
+        elif by_position:
+            found += [(arg, p) for p in chosen if p.position == index]
+    return found
+
+
+def where_sent(param: WrapperParam) -> str:
+    """`line 21 of src/tot/models.py`: where the request sends it."""
+    return f"line {param.line} of {param.shown}"

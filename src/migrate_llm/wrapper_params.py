@@ -1,0 +1,173 @@
+"""The parameters of a project's functions that reach an OpenAI SDK request, for the modules
+that import those functions.
+
+tree-of-thought-llm's `tot/models.py` defines `gpt(prompt, model="gpt-4", n=1, ...)`, which
+hands `model` and `n` on to `chatgpt()`, then to `completions_with_backoff(**kwargs)`, whose
+`**kwargs` go to `ChatCompletion.create(**kwargs)`; `tot/tasks/text.py` calls
+`gpt(prompt, n=5, model='gpt-4')`. The rules of one module cannot see the other, so a module
+that may hand a parameter on to a request (`may_hand_on`) is marked while it is screened,
+read again once the run knows its project (`wrapper_params`: what `rules.forwarding` finds
+for its top-level functions), and what it holds goes into its project's facts
+(`RunFacts.wrapper_params`), for the modules importing the function by name (`from tot.models
+import gpt`: `rules.imported_wrappers`).
+
+An entry of a function's `**kwargs` is recorded for the request keywords the rules read
+(`ENTRY_KEYWORDS`), each under its own name.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.textio import UnreadableFile, text_of
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.base import RuleContext
+
+# the keywords of a request an entry of a function's `**kwargs` is followed under: the model's
+# and those the compatibility rules check
+ENTRY_KEYWORDS = (
+    "model",
+    "engine",
+    "deployment_id",
+    "n",
+    "temperature",
+    "top_p",
+    "tool_choice",
+    "function_call",
+    "response_format",
+    "reasoning_effort",
+)
+# a module larger than this is not read again (its own rules still follow it)
+MAX_BYTES = 256 * 1024
+# `def`, and a keyword passed a name of its own (`model=model`) or a `**` spread
+_HANDS_ON = re.compile(rb"\b(\w+)[ \t]*=[ \t]*\1[ \t]*[,)]|\*\*[A-Za-z_]")
+# a call of a request method (`.create(`): a parameter is followed only to a request of the
+# module, so a module with none is not read again
+_REQUEST_CALLS = tuple(sorted({f"{method}(".encode() for method in sdk.REQUEST_METHODS}))
+
+
+class WrapperParam(NamedTuple):
+    """A parameter (or, with `entry`, the entry `param` of the `**kwargs`) of the top-level
+    function `function` of the module `module` (its file name as the run found it, as
+    `PythonContext.path` gives it; `shown`: as messages show it) whose value reaches, as it
+    is, `keyword=` of an SDK request on `line` of that module on the `surface` ("chat",
+    "embeddings"...), through the functions `through`; `position`: its index among the
+    positional parameters (-1: keyword only, or an entry); `model`: the keyword names the
+    request's model."""
+
+    module: str
+    shown: str
+    function: str
+    param: str
+    position: int
+    entry: bool
+    keyword: str
+    model: bool
+    surface: str
+    line: int
+    through: tuple[str, ...]
+
+
+def may_hand_on(data: bytes) -> bool:
+    """Whether a module's bytes (of one using an OpenAI client) may define a function handing
+    a parameter on: a `def` at the start of a line (only top-level functions are recorded:
+    a module of classes is not read again), and a keyword given a name of its own or a `**`
+    spread, and a call of a request method."""
+    return (
+        (data.startswith((b"def ", b"async def ")) or b"\ndef " in data or b"\nasync def " in data)
+        and any(call in data for call in _REQUEST_CALLS)
+        and _HANDS_ON.search(data) is not None
+    )
+
+
+def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> list[WrapperParam]:
+    """The parameters of the top-level functions of a module's bytes that reach an SDK
+    request (see the module's docstring); none where it cannot be read or parsed."""
+    if len(data) > MAX_BYTES:
+        return []
+    try:
+        text = text_of(data, True)
+        tree = ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
+    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    if not any(_passes_a_parameter(node) for node in tree.body):
+        return []  # libcst's reading (a tenth of a second for a large module) is spared
+    import libcst as cst
+
+    from migrate_llm.rules.python import parse_module
+    from migrate_llm.rules.python_context import PythonContext
+
+    try:
+        parsed = parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError):
+        return []
+    ctx = PythonContext(parsed, rules, text, None, module)
+    try:
+        return _params(ctx, shown)
+    finally:
+        ctx.release()
+
+
+def _passes_a_parameter(node: ast.stmt) -> bool:
+    """Whether `node` is a function that passes one of its parameters, as it is, to a call:
+    what a function must do for `_params` to record it."""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = node.args
+    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        for value in (*call.args, *(k.value for k in call.keywords)):
+            if isinstance(value, ast.Starred):
+                value = value.value
+            if isinstance(value, ast.Name) and value.id in names:
+                return True
+    return False
+
+
+def _params(ctx: object, shown: str) -> list[WrapperParam]:
+    import libcst as cst
+
+    from migrate_llm.rules.forwarding import Forwarding, Slot, function_label
+    from migrate_llm.rules.python_context import PythonContext
+
+    assert isinstance(ctx, PythonContext)
+    forwarding = Forwarding.of(ctx)
+    found: list[WrapperParam] = []
+    for statement in ctx.module.body:
+        if not isinstance(statement, cst.FunctionDef):
+            continue
+        params = statement.params
+        positional = [*params.posonly_params, *params.params]
+        slots = [Slot(statement, p.name.value, p) for p in (*positional, *params.kwonly_params)]
+        if isinstance(params.star_kwarg, cst.Param):
+            named = {s.name for s in slots}
+            slots += [Slot(statement, k, None) for k in ENTRY_KEYWORDS if k not in named]
+        for slot in slots:
+            position = next((i for i, p in enumerate(positional) if p is slot.param), -1)
+            for reached, through in forwarding.handed_to(slot):
+                for keyword, request, holder in forwarding.requests(reached):
+                    info = ctx.sdk_call(request)
+                    assert info is not None
+                    found.append(
+                        WrapperParam(
+                            ctx.path,
+                            shown,
+                            statement.name.value,
+                            slot.name,
+                            position,
+                            slot.param is None,
+                            keyword,
+                            keyword in forwarding.model_keywords(request),
+                            info.surface,
+                            ctx.position(holder)[0][0],
+                            tuple(function_label(ctx, f) for f in through),
+                        )
+                    )
+    return found
