@@ -145,29 +145,29 @@ class Forwarding:
     def source(self, value: cst.BaseExpression) -> Slot | None:
         """The slot a value is, where it is a parameter handed on as it is: a name whose only
         binding is a parameter (not `*args`, `**kwargs`) of a function."""
+        param = self._only_param(value)
+        function = self._function_of(param) if param is not None else None
+        if param is None or function is None:
+            return None
+        if param in (function.params.star_arg, function.params.star_kwarg):
+            return None
+        return Slot(function, param.name.value, param)
+
+    def _only_param(self, value: cst.BaseExpression) -> cst.Param | None:
+        """The parameter a name is bound to, where that is its only binding."""
         if not isinstance(value, cst.Name):
             return None
         bound = self.ctx.bindings(value)
         if len(bound) != 1 or not isinstance(bound[0], Assignment):
             return None
         param = bound[0].node
-        if not isinstance(param, cst.Param):
-            return None
-        function = self._function_of(param)
-        if function is None or param in (function.params.star_arg, function.params.star_kwarg):
-            return None
-        return Slot(function, param.name.value, param)
+        return param if isinstance(param, cst.Param) else None
 
     def kwargs_of(self, value: cst.BaseExpression) -> tuple[cst.FunctionDef, cst.Param] | None:
         """The function and its `**kwargs` parameter that `value` names, where that is its only
         binding and the function changes no entry it does not name (`blocked`)."""
-        if not isinstance(value, cst.Name):
-            return None
-        bound = self.ctx.bindings(value)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
-            return None
-        param = bound[0].node
-        function = self._function_of(param) if isinstance(param, cst.Param) else None
+        param = self._only_param(value)
+        function = self._function_of(param) if param is not None else None
         if function is None or function.params.star_kwarg is not param:
             return None
         assert isinstance(param, cst.Param)
