@@ -104,6 +104,7 @@ from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, mappin
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 from migrate_llm.rules.token_ids import token_ids
+from migrate_llm.rules.wording import and_listed
 from migrate_llm.suppress import parse as suppressions
 
 # An all-capitals tag opening an [uncertain] reason.
@@ -271,8 +272,7 @@ def sends_body(info: CallInfo) -> bool:
 
 def _listed(numbers: list[int]) -> str:
     """`5`, `5 and 9`, `5, 9 and 12`."""
-    texts = [str(n) for n in numbers]
-    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+    return and_listed([str(n) for n in numbers])
 
 
 class _CompatRule(PythonRule):

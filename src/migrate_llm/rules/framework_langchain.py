@@ -75,6 +75,7 @@ from migrate_llm.rules.request_arguments import (
 )
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import listed, thinks
+from migrate_llm.rules.wording import and_listed
 
 
 class _Fact(NamedTuple):
@@ -886,7 +887,7 @@ class FrameworkClassRule(SentParameters):
         upgrade = version_text(FIRST_OPENAI_V1[name])
         if data is not None:
             data |= {"pinned_in": files, "requires": f"{name}>={upgrade}"}
-        pinned = f"{_listed(files)} {_pin(files)}" if files else "the project pins"
+        pinned = f"{and_listed(files)} {_pin(files)}" if files else "the project pins"
         return (
             f"{name}<{version_text(lc.BASE_URL_SINCE[cls.kind])}, which {pinned}, has no "
             f"{cls.base_url[0]} in its {cls.name} class: it {lc.BASE_URL_UNKNOWN[cls.kind]}; "
@@ -909,7 +910,7 @@ class FrameworkClassRule(SentParameters):
         assert provider is not None
         names = [name for name, _ in cls.endpoint_settings]
         first = version_text(lc.FIRST_TEXT_EMBEDDINGS)
-        old = f"{lc.SETTINGS_REQUIREMENT}<{first}, which {_listed(files)} {_pin(files)}"
+        old = f"{lc.SETTINGS_REQUIREMENT}<{first}, which {and_listed(files)} {_pin(files)}"
         if data is not None:
             data |= {"pinned_in": files, "requires": f"{lc.SETTINGS_REQUIREMENT}>={first}"}
         if _takes_token_ids(provider):
@@ -1609,11 +1610,6 @@ def _takes_token_ids(provider: Provider | None) -> bool:
     return provider is not None and provider.params.get("embedding_token_input") is True
 
 
-def _listed(names: Sequence[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _pin(files: Sequence[str]) -> str:
     return "pins" if len(files) == 1 else "pin"
 
@@ -1706,7 +1702,7 @@ class LangChainEmbeddingTokens(PythonRule):
         if files:  # a release without the setting: the one to upgrade to
             first = version_text(lc.FIRST_TEXT_EMBEDDINGS)
             package = (
-                f"{lc.SETTINGS_REQUIREMENT}>={first}; {_listed(files)} {_pin(files)} an older "
+                f"{lc.SETTINGS_REQUIREMENT}>={first}; {and_listed(files)} {_pin(files)} an older "
                 "one, which has no such setting"
             )
             data |= {"pinned_in": files, "requires": f"{lc.SETTINGS_REQUIREMENT}>={first}"}

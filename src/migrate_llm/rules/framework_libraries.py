@@ -74,6 +74,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.wording import and_listed
 
 
 class OpenAILibraryClient(PythonRule):
@@ -602,8 +603,7 @@ class OpenAILibraryClient(PythonRule):
 
     def _report(self, library: OpenAILibrary, node: cst.CSTNode) -> None:
         subject = f"{callee(node.func)}()" if isinstance(node, cst.Call) else library.module
-        *first, last = library.variables
-        reads = f"{', '.join(first)} and {last}" if first else last
+        reads = and_listed(library.variables)
         service = library.service
         head = f"{subject} sends its requests to {service} with {reads} ({library.default})"
         provider = self.provider

@@ -17,6 +17,7 @@ from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.wording import and_listed
 
 _DEPTH = 3  # how many names a config is followed through (`cfg = {"llm": llm}`)
 
@@ -626,8 +627,7 @@ def part_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAIPar
         head = f'{part.taker}() is given no "{key}": {builds}'
     else:
         head = f'"{key}" of {part.taker}() may be {builds} (`{part.shown}` is not shown here)'
-    *first, last = section.variables
-    reads = f"{', '.join(first)} and {last}" if first else last
+    reads = and_listed(section.variables)
     if part.how == "absent":
         model = "" if section.default_model is None else f", and sends {section.default_model}"
         goes = f"goes to OpenAI (it reads {reads}{model})"
@@ -697,8 +697,7 @@ def _nested_message(ctx: PythonContext, library: ConfiguredLibrary, part: OpenAI
     assert nested is not None
     key, url_key = section.keys[0], section.base_url_key
     settings, provider_key = library.settings_key, library.provider_key
-    *first, last = section.variables
-    reads = f"{', '.join(first)} and {last}" if first else last
+    reads = and_listed(section.variables)
     sends = "" if section.default_model is None else f", and sends {section.default_model}"
     llm = part_builds(part)
     if part.inner:

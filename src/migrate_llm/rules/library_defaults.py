@@ -15,6 +15,7 @@ from migrate_llm.frameworks.libraries import DefaultingLibrary
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.python_context import PythonContext, keyword
+from migrate_llm.rules.wording import and_listed
 
 _PARTS = ("llm", "embeddings")
 
@@ -121,8 +122,7 @@ def _metric_needs(
 
 def defaulted_message(ctx: PythonContext, library: DefaultingLibrary, found: DefaultedCall) -> str:
     """What the call builds and what to pass instead for the provider of the run."""
-    *first, last = library.variables
-    reads = f"{', '.join(first)} and {last}"
+    reads = and_listed(library.variables)
     missing = found.missing
     built = {"llm": "an LLM", "embeddings": "embeddings"}
     models = " and ".join(f"{built[part]} ({library.default[part]})" for part in missing)

@@ -15,6 +15,7 @@ from migrate_llm.frameworks.libraries import JUDGED, JudgedLibrary
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.wording import and_listed
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,7 @@ def judged_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTN
 def judged_message(ctx: PythonContext, library: JudgedLibrary, found: JudgedCall) -> str:
     """What the construction sends to OpenAI, and what to pass for the provider of the run."""
     where = f'{found.settings}["{found.key}"]' if found.settings else "model="
-    *first, last = library.variables
-    reads = f"which reads {', '.join(first)} and {last}"
+    reads = f"which reads {and_listed(library.variables)}"
     if found.given is None:
         head = (
             f"{found.name}() is given no {where}: {library.package} builds its default OpenAI "
