@@ -1243,6 +1243,6 @@ def test_the_requirement_facts_of_crewai_and_litellm():
     poetry = '[tool.poetry.dependencies]\ncrewai = {version = "1.6.1", extras = ["%s"]}\n'
     assert bits(poetry % "tools", "toml") == run_facts.REQUIRES_CREWAI_ALONE
     assert bits(poetry % "litellm", "toml") == run_facts.REQUIRES_LITELLM
-    named = RunFacts.of_bits(run_facts.REQUIRES_LITELLM, crewai_alone_in=["a"])
+    named = RunFacts.of_bits(run_facts.REQUIRES_LITELLM, crewai_litellm_missing_in=["a"])
     assert named.crewai_litellm_missing_in == frozenset()
-    assert RunFacts.of_bits(0, crewai_alone_in=["a"]).crewai_litellm_missing_in == {"a"}
+    assert RunFacts.of_bits(0, crewai_litellm_missing_in=["a"]).crewai_litellm_missing_in == {"a"}

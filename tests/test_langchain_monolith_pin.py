@@ -198,13 +198,13 @@ def test_pin_fact(kind, text, kinds):
 
 
 def test_the_facts_carry_the_pinning_files():
-    facts = RunFacts.of_bits(PINS_OLD_LANGCHAIN, old_langchain_in=["a/requirements.txt"])
+    facts = RunFacts.of_bits(PINS_OLD_LANGCHAIN, langchain_pinned_in=["a/requirements.txt"])
     assert facts.langchain_without_base_url == ALL
     assert facts.langchain_pinned_in == frozenset({"a/requirements.txt"})
     joined = facts.joined(RunFacts(langchain_pinned_in=frozenset({"pyproject.toml"})))
     assert joined.langchain_pinned_in == frozenset({"a/requirements.txt", "pyproject.toml"})
     assert facts.key != RunFacts().key
-    assert RunFacts.of_bits(0, old_langchain_in=["x"]).key != RunFacts.of_bits(0).key
+    assert RunFacts.of_bits(0, langchain_pinned_in=["x"]).key != RunFacts.of_bits(0).key
 
 
 def test_the_table():

@@ -200,7 +200,9 @@ def test_pin_fact(kind, text, pins):
 
 
 def test_the_facts_carry_the_pinning_files():
-    facts = RunFacts.of_bits(PINS_OLD_LANGCHAIN_OPENAI, pinned_in=["a/requirements.txt"])
+    facts = RunFacts.of_bits(
+        PINS_OLD_LANGCHAIN_OPENAI, langchain_openai_pinned_in=["a/requirements.txt"]
+    )
     assert facts.langchain_openai_pinned_in == frozenset({"a/requirements.txt"})
     joined = facts.joined(RunFacts(langchain_openai_pinned_in=frozenset({"pyproject.toml"})))
     assert joined.langchain_openai_pinned_in == frozenset({"a/requirements.txt", "pyproject.toml"})

@@ -1183,7 +1183,19 @@ class Screened:
             key = (project, late, pins, alone, apart, old, routes, held, wrapping)
             facts = by_bits.get(key)
             if facts is None:
-                facts = known.joined(RunFacts.of_bits(*key))
+                facts = known.joined(
+                    RunFacts.of_bits(
+                        project,
+                        llamaindex_set_in=late,
+                        langchain_openai_pinned_in=pins,
+                        crewai_litellm_missing_in=alone,
+                        llamaindex_set_apart=apart,
+                        langchain_pinned_in=old,
+                        openai_routes_in=routes,
+                        config_defaults=held,
+                        wrapper_params=wrapping,
+                    )
+                )
                 by_bits[key] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]

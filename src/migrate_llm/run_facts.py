@@ -18,7 +18,8 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.config_tables import TableDefault, holds_table
@@ -175,6 +176,44 @@ _LIKE_PACKAGES = (
 )
 
 
+def _known(a: bool | None, b: bool | None) -> bool | None:
+    """What two pins of crewai tell together: one that tells alone, None where they disagree
+    (requirements files of one project pinning it both below and above the release)."""
+    if a is None:
+        return b
+    return a if b is None or a == b else None
+
+
+def _flag(bit: int) -> Any:
+    """A field set where a file's bits hold `bit`, joined by either."""
+    return field(default=False, metadata={"bit": bit})
+
+
+def _named(bits: Mapping[str, int]) -> Any:
+    """A field of the names of `bits` whose bit a file's bits hold, joined as a union."""
+    return field(default=frozenset(), metadata={"bits": bits})
+
+
+def _given() -> Any:
+    """A field of what the engine learns of a project's files beside their bits (`of_bits`'s
+    `given`), joined as a union."""
+    return field(default=frozenset())
+
+
+def _either(no: int, yes: int) -> Any:
+    """A field False where a file's bits hold `no`, True where `yes`, None where neither or
+    both (`_known`)."""
+    return field(
+        default=None,
+        metadata={
+            "join": _known,
+            "of": lambda facts, _: _known(
+                False if facts & no else None, True if facts & yes else None
+            ),
+        },
+    )
+
+
 @dataclass(frozen=True)
 class RunFacts:
     """What the files of a project (`Projects`) tell of it. `openai_configured`: a Python
@@ -276,244 +315,141 @@ class RunFacts:
     capped below it (`openai>=1.3.5`): ML504 raises it where the provider takes
     max_completion_tokens, and ML112 says so."""
 
-    openai_configured: bool = False
-    llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
-    crewai_project: bool = False
-    crewai_model_set: bool = False
-    semantic_kernel_project: bool = False
-    litellm_project: bool = False
-    llamaindex_like_unneeded: frozenset[str] = frozenset()
-    llamaindex_agent_by_name: bool = False
-    agno_old_outputs_field: bool = False
-    pydantic_ai_project: bool = False
-    crewai_routes: bool | None = None
-    crewai_1: bool | None = None
-    judge_model_set: bool = False
-    dataset_loaded_unjudged: bool = False
-    marvin_model_set: bool = False
-    openai_endpoint_held: bool = False
-    openai_parts_unused: frozenset[str] = frozenset()
-    openai_client_used: bool = False
-    openai_settings_field: bool = False
-    openai_v0_kept: bool = False
-    llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
-    llamaindex_set_apart: frozenset[tuple[str, str]] = frozenset()
-    computed_key_written: bool = False
-    langchain_openai_pinned_in: frozenset[str] = frozenset()
-    crewai_litellm_missing_in: frozenset[str] = frozenset()
-    langchain_without_base_url: frozenset[str] = frozenset()
-    langchain_pinned_in: frozenset[str] = frozenset()
-    langchain_routes: frozenset[str] = frozenset()
-    langchain_openai_function_calling: bool = False
-    openai_routes_in: frozenset[str] = frozenset()
-    configured_imported: frozenset[str] = frozenset()
-    thinking_routes_named: bool = False
-    plain_routes_named: bool = False
-    routes_named: frozenset[str] = frozenset()
-    config_defaults: frozenset[TableDefault] = frozenset()
-    provider_readers_named: bool = False
-    openai_before_completion_tokens: bool = False
-    v0_dependencies_imported: frozenset[str] = frozenset()
-    openai_key_kept: bool = False
-    token_limit_named: bool = False
-    openai_admits_before_completion_tokens: bool = False
-    wrapper_params: frozenset[WrapperParam] = frozenset()
+    openai_configured: bool = _flag(SETS_OPENAI)
+    llamaindex_unset: frozenset[str] = field(
+        default=_DEFAULT_MODELS,
+        metadata={
+            "join": frozenset.intersection,
+            "of": lambda facts, _: frozenset(n for n, bit, _ in SETTING_BITS if not facts & bit),
+        },
+    )
+    crewai_project: bool = _flag(IMPORTS_CREWAI)
+    crewai_model_set: bool = _flag(SETS_CREWAI_MODEL)
+    semantic_kernel_project: bool = _flag(IMPORTS_SEMANTIC_KERNEL)
+    litellm_project: bool = _flag(CALLS_LITELLM)
+    llamaindex_like_unneeded: frozenset[str] = field(
+        default=frozenset(),
+        metadata={"of": lambda facts, _: frozenset(p for p, b in _LIKE_PACKAGES if not facts & b)},
+    )
+    llamaindex_agent_by_name: bool = _flag(PINS_NAME_CHECKING_AGENT)
+    agno_old_outputs_field: bool = _flag(PINS_OLD_AGNO)
+    pydantic_ai_project: bool = _flag(IMPORTS_PYDANTIC_AI)
+    crewai_routes: bool | None = _either(PINS_OLD_CREWAI, PINS_NEW_CREWAI)
+    crewai_1: bool | None = _either(PINS_CREWAI_0, PINS_CREWAI_1)
+    judge_model_set: bool = _flag(SETS_JUDGE_MODEL)
+    dataset_loaded_unjudged: bool = _flag(LOADS_DATASET_UNJUDGED)
+    marvin_model_set: bool = _flag(SETS_MARVIN_MODEL)
+    openai_endpoint_held: bool = _flag(HOLDS_OPENAI_ENDPOINT)
+    openai_parts_unused: frozenset[str] = field(
+        default=frozenset(),
+        metadata={
+            "of": lambda facts, _: frozenset(
+                name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
+            )
+        },
+    )
+    openai_client_used: bool = _flag(USES_OPENAI_CLIENT)
+    openai_settings_field: bool = _flag(DEFINES_OPENAI_SETTINGS_FIELD)
+    openai_v0_kept: bool = _flag(KEEPS_OPENAI_V0)
+    llamaindex_set_in: frozenset[tuple[str, str]] = _given()
+    llamaindex_set_apart: frozenset[tuple[str, str]] = _given()
+    computed_key_written: bool = _flag(WRITES_COMPUTED_KEY)
+    langchain_openai_pinned_in: frozenset[str] = _given()
+    crewai_litellm_missing_in: frozenset[str] = field(
+        default=frozenset(),
+        metadata={
+            "of": lambda facts, given: frozenset(
+                () if facts & REQUIRES_LITELLM else given.get("crewai_litellm_missing_in", ())
+            )
+        },
+    )
+    langchain_without_base_url: frozenset[str] = _named(PINS_LANGCHAIN_WITHOUT_BASE_URL)
+    langchain_pinned_in: frozenset[str] = _given()
+    langchain_routes: frozenset[str] = _named(REQUIRES_LANGCHAIN_ROUTE)
+    langchain_openai_function_calling: bool = _flag(PINS_FUNCTION_CALLING_OUTPUT)
+    openai_routes_in: frozenset[str] = _given()
+    configured_imported: frozenset[str] = _named(IMPORTS_CONFIGURED)
+    thinking_routes_named: bool = _flag(NAMES_THINKING_ROUTE)
+    plain_routes_named: bool = _flag(NAMES_PLAIN_ROUTE)
+    routes_named: frozenset[str] = _named(NAMES_ROUTE)
+    config_defaults: frozenset[TableDefault] = _given()
+    provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
+    openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
+    v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
+    openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
+    token_limit_named: bool = _flag(NAMES_TOKEN_LIMIT)
+    openai_admits_before_completion_tokens: bool = _flag(ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS)
+    wrapper_params: frozenset[WrapperParam] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
-        """These facts with what screening `found` added to them."""
-        unset = self.llamaindex_unset & found.llamaindex_unset
-        return RunFacts(
-            self.openai_configured or found.openai_configured,
-            unset,
-            self.crewai_project or found.crewai_project,
-            self.crewai_model_set or found.crewai_model_set,
-            self.semantic_kernel_project or found.semantic_kernel_project,
-            self.litellm_project or found.litellm_project,
-            self.llamaindex_like_unneeded | found.llamaindex_like_unneeded,
-            self.llamaindex_agent_by_name or found.llamaindex_agent_by_name,
-            self.agno_old_outputs_field or found.agno_old_outputs_field,
-            self.pydantic_ai_project or found.pydantic_ai_project,
-            _known(self.crewai_routes, found.crewai_routes),
-            _known(self.crewai_1, found.crewai_1),
-            self.judge_model_set or found.judge_model_set,
-            self.dataset_loaded_unjudged or found.dataset_loaded_unjudged,
-            self.marvin_model_set or found.marvin_model_set,
-            self.openai_endpoint_held or found.openai_endpoint_held,
-            self.openai_parts_unused | found.openai_parts_unused,
-            self.openai_client_used or found.openai_client_used,
-            self.openai_settings_field or found.openai_settings_field,
-            self.openai_v0_kept or found.openai_v0_kept,
-            frozenset(
-                (model, name)
-                for model, name in self.llamaindex_set_in | found.llamaindex_set_in
-                if model in unset
-            ),
-            frozenset(
-                (model, name)
-                for model, name in self.llamaindex_set_apart | found.llamaindex_set_apart
-                if model in unset
-            ),
-            self.computed_key_written or found.computed_key_written,
-            self.langchain_openai_pinned_in | found.langchain_openai_pinned_in,
-            self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
-            self.langchain_without_base_url | found.langchain_without_base_url,
-            self.langchain_pinned_in | found.langchain_pinned_in,
-            self.langchain_routes | found.langchain_routes,
-            self.langchain_openai_function_calling or found.langchain_openai_function_calling,
-            self.openai_routes_in | found.openai_routes_in,
-            self.configured_imported | found.configured_imported,
-            self.thinking_routes_named or found.thinking_routes_named,
-            self.plain_routes_named or found.plain_routes_named,
-            self.routes_named | found.routes_named,
-            self.config_defaults | found.config_defaults,
-            self.provider_readers_named or found.provider_readers_named,
-            self.openai_before_completion_tokens or found.openai_before_completion_tokens,
-            self.v0_dependencies_imported | found.v0_dependencies_imported,
-            self.openai_key_kept or found.openai_key_kept,
-            self.token_limit_named or found.token_limit_named,
-            self.openai_admits_before_completion_tokens
-            or found.openai_admits_before_completion_tokens,
-            self.wrapper_params | found.wrapper_params,
-        )
+        """These facts with what screening `found` added to them: a flag set by either, the
+        members of a set of either (the default models left unset: of both), a crewai release
+        told by one or agreed by both (`_known`); the default-model settings only of models
+        left unset."""
+        values: dict[str, Any] = {}
+        for each in _FIELDS:
+            mine, theirs = getattr(self, each.name), getattr(found, each.name)
+            join = each.metadata.get("join")
+            if join is not None:
+                values[each.name] = join(mine, theirs)
+            elif isinstance(mine, bool):
+                values[each.name] = mine or theirs
+            else:
+                values[each.name] = mine | theirs
+        return RunFacts(**_settings_of_unset(values))
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """The facts as a short text (part of the result cache's keys)."""
-        unset = ",".join(sorted(self.llamaindex_unset))
-        flags = (
-            f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
-            f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
-            f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
-            f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
-            f"{'-01'[0 if self.crewai_1 is None else 1 + self.crewai_1]}"
-            f"{self.judge_model_set:d}{self.dataset_loaded_unjudged:d}{self.marvin_model_set:d}"
-            f"{self.openai_endpoint_held:d}"
-            f"{self.openai_client_used:d}{self.openai_settings_field:d}"
-            f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
-            f"{self.langchain_openai_function_calling:d}"
-            f"{self.thinking_routes_named:d}{self.plain_routes_named:d}"
-            f"{self.provider_readers_named:d}"
-            f"{self.openai_before_completion_tokens:d}{self.openai_key_kept:d}"
-            f"{self.token_limit_named:d}{self.openai_admits_before_completion_tokens:d}"
-        )
-        like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
-        parts = ",".join(sorted(self.openai_parts_unused))
-        late = "|".join(f"{model}={name}" for model, name in sorted(self.llamaindex_set_in))
-        late += "/" + "|".join(f"{m}={name}" for m, name in sorted(self.llamaindex_set_apart))
-        pins = "|".join(sorted(self.langchain_openai_pinned_in))
-        bare = "|".join(sorted(self.crewai_litellm_missing_in))
-        old = ",".join(sorted(self.langchain_without_base_url))
-        old += "|" + "|".join(sorted(self.langchain_pinned_in))
-        old += "|" + "|".join(sorted(self.openai_routes_in))
-        routes = ",".join(sorted(self.langchain_routes))
-        configured = ",".join(sorted(self.configured_imported))
-        named = ",".join(sorted(self.routes_named))
-        tables = "|".join(sorted(map(repr, self.config_defaults)))
-        dropped = ",".join(sorted(self.v0_dependencies_imported))
-        wrappers = "|".join(sorted(map(repr, self.wrapper_params)))
-        return (
-            f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
-            f":{routes}:{configured}:{named}:{tables}:{dropped}:{wrappers}"
-        )
+        """The facts as a short text (part of the result cache's keys): each field in turn, a
+        flag as 0 or 1 (- where unknown), a set as its members' sorted reprs."""
+        parts = []
+        for each in _FIELDS:
+            value = getattr(self, each.name)
+            if value is None or isinstance(value, bool):
+                parts.append("-01"[0 if value is None else 1 + value])
+            else:
+                parts.append("|".join(sorted(map(repr, value))))
+        return ":".join(parts)
 
     @classmethod
-    def of_bits(
-        cls,
-        facts: int,
-        set_in: Iterable[tuple[str, str]] = (),
-        pinned_in: Iterable[str] = (),
-        crewai_alone_in: Iterable[str] = (),
-        set_apart: Iterable[tuple[str, str]] = (),
-        old_langchain_in: Iterable[str] = (),
-        routes_in: Iterable[str] = (),
-        tables: Iterable[TableDefault] = (),
-        wrappers: Iterable[WrapperParam] = (),
-    ) -> RunFacts:
-        """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
-        the (model, file name) of its files setting a default model inside a function;
-        `set_apart`: those of its files setting one at their top level that the file told
-        of neither is nor imports (its bit is then clear in `facts`: `settings_apart`);
-        `pinned_in`: the names of its files pinning langchain-openai below
-        `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
-        requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`);
-        `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
-        (`PINS_OLD_LANGCHAIN`); `routes_in`: its modules holding an `openai:` model string
-        (`HOLDS_OPENAI_ROUTE`); `tables`: the entries of its tables of defaults
-        (`config_tables.defaults_of`); `wrappers`: the parameters of its functions reaching a
-        request (`wrapper_params`)."""
-        unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
-        return cls(
-            openai_configured=bool(facts & SETS_OPENAI),
-            llamaindex_unset=unset,
-            llamaindex_set_in=frozenset(pair for pair in set_in if pair[0] in unset),
-            llamaindex_set_apart=frozenset(pair for pair in set_apart if pair[0] in unset),
-            crewai_project=bool(facts & IMPORTS_CREWAI),
-            crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
-            semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
-            litellm_project=bool(facts & CALLS_LITELLM),
-            llamaindex_like_unneeded=frozenset(p for p, bit in _LIKE_PACKAGES if not facts & bit),
-            llamaindex_agent_by_name=bool(facts & PINS_NAME_CHECKING_AGENT),
-            agno_old_outputs_field=bool(facts & PINS_OLD_AGNO),
-            pydantic_ai_project=bool(facts & IMPORTS_PYDANTIC_AI),
-            crewai_routes=_known(
-                False if facts & PINS_OLD_CREWAI else None,
-                True if facts & PINS_NEW_CREWAI else None,
-            ),
-            crewai_1=_known(
-                False if facts & PINS_CREWAI_0 else None,
-                True if facts & PINS_CREWAI_1 else None,
-            ),
-            judge_model_set=bool(facts & SETS_JUDGE_MODEL),
-            dataset_loaded_unjudged=bool(facts & LOADS_DATASET_UNJUDGED),
-            marvin_model_set=bool(facts & SETS_MARVIN_MODEL),
-            openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
-            openai_parts_unused=frozenset(
-                name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
-            ),
-            openai_client_used=bool(facts & USES_OPENAI_CLIENT),
-            openai_settings_field=bool(facts & DEFINES_OPENAI_SETTINGS_FIELD),
-            openai_v0_kept=bool(facts & KEEPS_OPENAI_V0),
-            computed_key_written=bool(facts & WRITES_COMPUTED_KEY),
-            langchain_openai_pinned_in=frozenset(pinned_in),
-            crewai_litellm_missing_in=frozenset(
-                () if facts & REQUIRES_LITELLM else crewai_alone_in
-            ),
-            langchain_without_base_url=frozenset(
-                kind for kind, bit in PINS_LANGCHAIN_WITHOUT_BASE_URL.items() if facts & bit
-            ),
-            langchain_pinned_in=frozenset(old_langchain_in),
-            langchain_routes=frozenset(
-                name for name, bit in REQUIRES_LANGCHAIN_ROUTE.items() if facts & bit
-            ),
-            langchain_openai_function_calling=bool(facts & PINS_FUNCTION_CALLING_OUTPUT),
-            openai_routes_in=frozenset(routes_in),
-            configured_imported=frozenset(
-                module for module, bit in IMPORTS_CONFIGURED.items() if facts & bit
-            ),
-            thinking_routes_named=bool(facts & NAMES_THINKING_ROUTE),
-            plain_routes_named=bool(facts & NAMES_PLAIN_ROUTE),
-            routes_named=frozenset(name for name, bit in NAMES_ROUTE.items() if facts & bit),
-            config_defaults=frozenset(tables),
-            provider_readers_named=bool(facts & NAMES_PROVIDER_READER),
-            openai_before_completion_tokens=bool(facts & PINS_OPENAI_BEFORE_COMPLETION_TOKENS),
-            v0_dependencies_imported=frozenset(
-                name for name, bit in IMPORTS_V0_DEPENDENCY.items() if facts & bit
-            ),
-            openai_key_kept=bool(facts & KEEPS_OPENAI_KEY),
-            token_limit_named=bool(facts & NAMES_TOKEN_LIMIT),
-            openai_admits_before_completion_tokens=bool(
-                facts & ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
-            ),
-            wrapper_params=frozenset(wrappers),
-        )
+    def of_bits(cls, facts: int, **given: Iterable[Any]) -> RunFacts:
+        """The facts of a project whose files' bits (`facts_of`) joined are `facts`, and
+        whose files told what `given` holds by field (the fields of `_given()`):
+        `llamaindex_set_in`: the (model, file name) of its files setting a default model
+        inside a function; `llamaindex_set_apart`: those of its files setting one at their top
+        level that the file told of neither is nor imports (its bit is then clear in `facts`:
+        `settings_apart`); `langchain_openai_pinned_in`: the names of its files pinning
+        langchain-openai below `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`);
+        `crewai_litellm_missing_in`: those requiring crewai without its litellm extra
+        (`REQUIRES_CREWAI_ALONE`); `langchain_pinned_in`: those pinning langchain below a
+        release of `lc.BASE_URL_SINCE` (`PINS_OLD_LANGCHAIN`); `openai_routes_in`: its
+        modules holding an `openai:` model string (`HOLDS_OPENAI_ROUTE`); `config_defaults`:
+        the entries of its tables of defaults (`config_tables.defaults_of`);
+        `wrapper_params`: the parameters of its functions reaching a request
+        (`wrapper_params`)."""
+        values: dict[str, Any] = {}
+        for each in _FIELDS:
+            meta = each.metadata
+            if "bit" in meta:
+                values[each.name] = bool(facts & meta["bit"])
+            elif "bits" in meta:
+                values[each.name] = frozenset(n for n, bit in meta["bits"].items() if facts & bit)
+            elif "of" in meta:
+                values[each.name] = meta["of"](facts, given)
+            else:
+                values[each.name] = frozenset(given.get(each.name, ()))
+        return cls(**_settings_of_unset(values))
 
 
-def _known(a: bool | None, b: bool | None) -> bool | None:
-    """What two pins of crewai tell together: one that tells alone, None where they disagree
-    (requirements files of one project pinning it both below and above the release)."""
-    if a is None:
-        return b
-    return a if b is None or a == b else None
+_FIELDS = fields(RunFacts)
+
+
+def _settings_of_unset(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with the default-model settings kept only of the models left unset."""
+    unset = values["llamaindex_unset"]
+    for name in ("llamaindex_set_in", "llamaindex_set_apart"):
+        values[name] = frozenset(pair for pair in values[name] if pair[0] in unset)
+    return values
 
 
 # The files pytest collects tests and their fixtures from: a `conftest.py` serves the tests in
