@@ -1,7 +1,8 @@
 """A small OpenAI-compatible HTTP server on 127.0.0.1 that records every request it gets.
 
-It answers chat completions (plain, streamed as server-sent events, and with a tool call
-when tools are offered and the last message is the user's) and embeddings, under any path
+It answers chat completions (plain, streamed as server-sent events, with a tool call when
+tools are offered and the last message is the user's, and with a `function_call` when the
+legacy `functions=` are) and embeddings, under any path
 prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
 
 With `azure=AzureRoutes(key, deployments)` it also speaks Azure OpenAI's paths and header: the
@@ -316,6 +317,12 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 if thinks:
                     message[THOUGHT_FIELD] = THOUGHT
                 self._send(200, _completion(model, message, "tool_calls"))
+            elif body.get("functions") and last.get("role") == "user":
+                # the legacy function calling: the call in `message.function_call`
+                name = body["functions"][0]["name"]
+                call = {"name": name, "arguments": json.dumps({"order_id": "42"})}
+                message = {"role": "assistant", "content": None, "function_call": call}
+                self._send(200, _completion(model, message, "function_call"))
             else:
                 text = f"reply from {model}"
                 self._send(200, _completion(model, {"role": "assistant", "content": text}, "stop"))

@@ -26,6 +26,7 @@ from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.frameworks import agno, crewai
+from migrate_llm.frameworks import instructor as ins
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
@@ -169,7 +170,11 @@ ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_TOKEN_LIMIT << 1
 # a Python module using an OpenAI client may define a function handing a parameter on to a
 # request (`wrapper_params.may_hand_on`): read again for the modules importing it (ML204, ML111)
 HANDS_ON = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS << 1
-FACTS = HANDS_ON << 1  # how many values
+# a requirements file pins instructor to releases whose `OpenAISchema.from_response` given no
+# mode reads a response to the legacy `functions=` (below `ins.FROM_RESPONSE_TOOLS_SINCE`, or
+# from `ins.TOOLS_READS_FUNCTION_CALL_SINCE` on): ML654
+PINS_INSTRUCTOR_READING_FUNCTION_CALL = HANDS_ON << 1
+FACTS = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -329,7 +334,9 @@ class RunFacts:
     max_completion_tokens), and `openai_admits_before_completion_tokens`: a requirements
     file requires openai admitting releases below `sdk.FIRST_MAX_COMPLETION_TOKENS`, not
     capped below it (`openai>=1.3.5`): ML504 raises it where the provider takes
-    max_completion_tokens, and ML112 says so."""
+    max_completion_tokens, and ML112 says so. `instructor_reads_function_call`: a
+    requirements file pins instructor to releases whose `OpenAISchema.from_response` given no
+    mode reads a response to the legacy `functions=` (ML654)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -396,6 +403,7 @@ class RunFacts:
     token_limit_named: bool = _flag(NAMES_TOKEN_LIMIT)
     openai_admits_before_completion_tokens: bool = _flag(ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS)
     wrapper_params: frozenset[WrapperParam] = _given()
+    instructor_reads_function_call: bool = _flag(PINS_INSTRUCTOR_READING_FUNCTION_CALL)
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -924,7 +932,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     litellm); `PINS_OPENAI_BEFORE_COMPLETION_TOKENS` when it requires openai 1.x with one
     admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`),
     else `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS` when with one admitting a release before
-    it (`openai>=1.3.5`, `openai`)."""
+    it (`openai>=1.3.5`, `openai`); `PINS_INSTRUCTOR_READING_FUNCTION_CALL` when it requires
+    instructor with one admitting no release from `ins.FROM_RESPONSE_TOOLS_SINCE` on, or none
+    before `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -970,6 +980,11 @@ def _framework_pins(kind: str, data: bytes) -> int:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
+        elif found.name == "instructor" and (
+            caps_below(found.spec, ins.FROM_RESPONSE_TOOLS_SINCE)
+            or admits_from(found.spec, ins.TOOLS_READS_FUNCTION_CALL_SINCE)
+        ):
+            facts |= PINS_INSTRUCTOR_READING_FUNCTION_CALL
         elif found.name == "openai":
             first = sdk.FIRST_MAX_COMPLETION_TOKENS
             # ML504 raises a pin below 1 (or the code stays on 0.x)

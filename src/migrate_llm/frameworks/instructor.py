@@ -84,6 +84,36 @@ DICT_READING_CLASSES = frozenset(
     {"openai_function_call.OpenAISchema", "openai_function_call.function_calls.OpenAISchema"}
 )
 
+# instructor's own `OpenAISchema` (exported by instructor/__init__.py; defined in
+# function_calls.py through 1.8, processing/function_calls.py in 1.14, v2/core/function_calls.py
+# from 1.15.3) and its `from_response(completion, validation_context=None, strict=None,
+# mode=...)`: `mode` defaults to Mode.FUNCTIONS (reads `message.function_call`) from 0.4.0,
+# where it came, through 0.4.6, and to Mode.TOOLS from 0.4.7 on (function_calls.py of 0.4.0,
+# 0.4.2, 0.4.6, 0.4.7, 0.4.8, 0.5.0, 1.0.0, 1.8.3). Mode.TOOLS reads `message.tool_calls`
+# only, which a response to the legacy `functions=` has none of: `len(None)` fails in
+# 0.4.7, and 0.4.8 to 1.15.1 assert "Instructor does not support multiple tool calls"
+# (1.14.5 and 1.15.1 read). 1.15.3 (1.15.2 was not published) parses through
+# v2/providers/openai/handlers.py, whose tools parser falls back on `message.function_call`
+# (1.17.0 ran it). `mode=Mode.FUNCTIONS` reads such a response in every release from 0.4.0
+# (1.3.2 and 1.17.0 ran it); from 0.4.8 it warns (DeprecationWarning) that the mode is
+# deprecated, from 1.15.3 that it goes in v3.0 (v2/core/mode.py). Checked on the PyPI wheels
+# 2026-12-05.
+SCHEMA_CLASSES = frozenset(
+    {
+        "instructor.OpenAISchema",
+        "instructor.function_calls.OpenAISchema",
+        "instructor.processing.function_calls.OpenAISchema",
+        "instructor.v2.core.function_calls.OpenAISchema",
+    }
+)
+FROM_RESPONSE = "from_response"
+FROM_RESPONSE_COMPLETION = ("completion", 0)  # keyword, position
+FROM_RESPONSE_MODE = ("mode", 3)
+FROM_RESPONSE_TOOLS_SINCE = (0, 4, 7)
+TOOLS_READS_FUNCTION_CALL_SINCE = (1, 15, 3)
+# the request keywords of the legacy function calling whose response has no tool_calls
+LEGACY_REQUEST_KEYWORDS = ("functions", "function_call")
+
 # `instructor.from_provider("openai/<model>")` (instructor/auto_client.py:58 in 1.8.3, re-exported
 # by instructor/__init__.py:25; instructor/v2/auto_client.py in 1.17.0, re-exported by
 # instructor/auto_client.py) splits its string once on "/" (auto_client.py:91; nothing else

@@ -32,6 +32,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
     from migrate_llm.rules.framework_instructor_defaults import INSTRUCTOR_DEFAULT_RULES
+    from migrate_llm.rules.framework_instructor_responses import INSTRUCTOR_RESPONSE_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
     from migrate_llm.rules.framework_langchain_runtime import LANGCHAIN_RUNTIME_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
@@ -74,6 +75,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LITELLM_MODEL_INFO_RULES,
         *INSTRUCTOR_RULES,
         *INSTRUCTOR_DEFAULT_RULES,
+        *INSTRUCTOR_RESPONSE_RULES,
         *AUTOGEN_RULES,
         *LIBRARY_RULES,
         *LANGCHAIN_RULES,

@@ -413,8 +413,10 @@ class FunctionCallFromResponse(PythonRule):
 
     ## Fix (manual)
     Define the schema as a subclass of `instructor.OpenAISchema` (instructor>=0.3.1, whose
-    `from_response` reads a v1 completion) and call its `from_response`, or read
-    `completion.choices[0].message.function_call.arguments` yourself.
+    `from_response` reads a v1 completion) and call its `from_response` with
+    `mode=instructor.Mode.FUNCTIONS` (instructor>=0.4.0) where the request sends `functions=`:
+    its default mode reads tool calls, and instructor 0.4.7 to 1.15.1 fail on a function call
+    (ML654). Or read `completion.choices[0].message.function_call.arguments` yourself.
     """
 
     code = "ML651"
@@ -430,7 +432,9 @@ class FunctionCallFromResponse(PythonRule):
             message="paths.from_response() reads the completion as an openai<1.0 dict (a "
             "function decorated with openai_function_call's openai_function): on an "
             'openai>=1.0 response it fails ("No function call detected"); make the schema an '
-            "instructor.OpenAISchema subclass (instructor>=0.3.1) and call its from_response",
+            "instructor.OpenAISchema subclass and call its from_response with "
+            "mode=instructor.Mode.FUNCTIONS where the request sends functions= (instructor>=0.4.0; "
+            "by default 0.4.7 to 1.15.1 read tool calls only)",
         ),
         Example(
             "from instructor import OpenAISchema\n\n\n"
@@ -456,8 +460,9 @@ class FunctionCallFromResponse(PythonRule):
             func,
             f"{schema.value}.from_response() reads the completion as an openai<1.0 dict "
             f'({what}): on an openai>=1.0 response it fails ("No function call detected"); '
-            "make the schema an instructor.OpenAISchema subclass (instructor>=0.3.1) and call "
-            "its from_response",
+            "make the schema an instructor.OpenAISchema subclass and call its from_response with "
+            f"mode=instructor.Mode.{fw.LEGACY_PATCH_MODE} where the request sends functions= "
+            f"(instructor>={fw.MODE_SINCE}; by default 0.4.7 to 1.15.1 read tool calls only)",
         )
 
     def _reads_a_dict(self, schema: cst.Name) -> str | None:

@@ -1666,6 +1666,11 @@ class PythonContext:
                 return False
         return True
 
+    def imports_module(self, name: str) -> bool:
+        """Whether the module-level `name` is bound, and only by importing the module `name`
+        (`import instructor`)."""
+        return bool(self._global_bindings(name)) and self.bound_only_to(name, name)
+
     @property
     def configures_azure(self) -> bool:
         """Whether the module sets `openai.api_type` to Azure's (`"azure"`): the `engine=`
