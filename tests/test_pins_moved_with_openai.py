@@ -17,7 +17,13 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.dependency_pin import keeps_openai_0
-from migrate_llm.run_facts import IMPORTS_V0_DEPENDENCY, KEEPS_OPENAI_V0, RunFacts, facts_of
+from migrate_llm.run_facts import (
+    IMPORTS_V0_DEPENDENCY,
+    KEEPS_OPENAI_V0,
+    RunFacts,
+    facts_of,
+    v0_dependencies,
+)
 
 PINS = "openai==0.28.0\ninstructor==0.2.8\n"
 MOVED = "openai>=1\ninstructor==0.4.0\n"
@@ -287,5 +293,5 @@ def test_a_package_only_openai_0_installed_is_added_when_the_code_imports_it(reg
     ],
 )
 def test_which_modules_import_a_package_openai_0_installed(text, bits):
-    found = facts_of("python", text, True, False, None)
+    found = v0_dependencies(text)
     assert {n for n, bit in IMPORTS_V0_DEPENDENCY.items() if found & bit} == bits

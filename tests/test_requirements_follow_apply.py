@@ -259,6 +259,22 @@ def test_apply_adds_requests_with_the_raised_pin_and_check_is_green(tmp_path, mo
     assert _run("check", ".", "--provider", "zhipu").exit_code == 0
 
 
+def test_a_module_naming_no_openai_counts_only_in_a_project_whose_pin_moves(tmp_path, monkeypatch):
+    # the import is found on a second reading of the projects whose openai pin apply may
+    # raise: util.py names no OpenAI; the tool/ project beside it pins no openai
+    (tmp_path / "requirements.txt").write_text("openai==0.28.0\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text(LEGACY.replace("import requests\n", ""), encoding="utf-8")
+    (tmp_path / "util.py").write_text("import requests\n", encoding="utf-8")
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "requirements.txt").write_text("flask\n", encoding="utf-8")
+    (tmp_path / "tool" / "web.py").write_text("import aiohttp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _run("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
+    assert text == "openai>=1\nrequests>=2.20\n"
+    assert (tmp_path / "tool" / "requirements.txt").read_text(encoding="utf-8") == "flask\n"
+
+
 BOTH = RunFacts.of_bits(IMPORTS_V0_DEPENDENCY["requests"] | IMPORTS_V0_DEPENDENCY["aiohttp"])
 
 

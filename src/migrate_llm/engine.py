@@ -86,6 +86,7 @@ from migrate_llm.run_facts import (
     settings_made,
     with_judge_imports,
     with_locked_crewai,
+    with_v0_dependencies,
 )
 from migrate_llm.textio import (
     SourceText,
@@ -1115,6 +1116,7 @@ class Screened:
                         files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
+        with_v0_dependencies(bits, sources, projects.root)
         with_judge_imports(bits, judging)
         marvin_set = marvin_set_for(marvin)
         tables = _table_defaults(table_modules, bits, cwd)

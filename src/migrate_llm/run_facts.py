@@ -556,8 +556,6 @@ def facts_of(
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind == "python":
-        if _HOLDS[b"requests"](data) or _HOLDS[b"aiohttp"](data):
-            facts |= _v0_dependencies(data)
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
         if _HOLDS[b"BaseSettings"](data) and _OPENAI_SETTINGS_FIELD.search(data) is not None:
@@ -607,12 +605,41 @@ _V0_DEPENDENCY_IMPORT = re.compile(
 )
 
 
-def _v0_dependencies(data: bytes) -> int:
+def v0_dependencies(data: bytes) -> int:
     """The `IMPORTS_V0_DEPENDENCY` bits of the packages a module's bytes import."""
     bits = 0
-    for found in _V0_DEPENDENCY_IMPORT.finditer(data):
-        bits |= IMPORTS_V0_DEPENDENCY[found[1].decode()]
+    if _HOLDS[b"requests"](data) or _HOLDS[b"aiohttp"](data):
+        for found in _V0_DEPENDENCY_IMPORT.finditer(data):
+            bits |= IMPORTS_V0_DEPENDENCY[found[1].decode()]
     return bits
+
+
+_ALL_V0_DEPENDENCIES = sum(IMPORTS_V0_DEPENDENCY.values())
+
+
+def with_v0_dependencies(
+    bits: dict[str, int], modules: Iterable[tuple[str, str]], root_of: Callable[[str], str]
+) -> None:
+    """Set in `bits` (by project root) the `IMPORTS_V0_DEPENDENCY` bits of the projects whose
+    requirements admit an openai release ML504 may raise (a 0.x pin among them:
+    `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS`), from their Python modules (`modules`, as
+    (name, kind); `root_of` gives a file's project root), read again: the packages openai<1
+    installed matter only where the pin moves, so the other projects' modules (nearly all of
+    a large tree) are not searched for them."""
+    admits = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
+    wanted = {root for root, found in bits.items() if found & admits}
+    if not wanted:
+        return
+    for name, kind in modules:
+        if kind != "python" or (root := root_of(name)) not in wanted:
+            continue
+        if bits[root] & _ALL_V0_DEPENDENCIES == _ALL_V0_DEPENDENCIES:
+            continue
+        try:
+            data = read_bytes(name, FORMATS[kind].max_bytes)
+        except UnreadableFile:
+            continue
+        bits[root] |= v0_dependencies(data)
 
 
 def with_judge_imports(bits: dict[str, int], judging: dict[str, Judging]) -> None:
