@@ -33,11 +33,12 @@ client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))
 EXAMPLE = "OPENAI_API_KEY=\nOTHER=1\n"
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 KEPT = (
-    "apply keeps OPENAI_API_KEY, as code of the project may still read it for a class named "
-    "like OpenAI that migrate-llm does not rewrite (ML401 names the read), which sends it to "
-    f"OpenAI: put only OpenAI's key there, never {QWEN}'s, until that code reads "
-    "DASHSCOPE_API_KEY"
+    "apply keeps OPENAI_API_KEY (a comment above the provider's line says why), as code of the "
+    "project may still read it for a class named like OpenAI that migrate-llm does not rewrite "
+    "(ML401 names the read), which sends it to OpenAI: put only OpenAI's key there, never "
+    f"{QWEN}'s, until that code reads DASHSCOPE_API_KEY"
 )
+WHY = "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"
 
 
 def ml501(cwd):
@@ -71,7 +72,7 @@ def test_a_key_line_code_still_reads_is_kept_with_the_providers_beside_it(tmp_pa
     assert done.exit_code == 0, done.stderr
     assert (
         tmp_path / ".env.example"
-    ).read_text() == "OPENAI_API_KEY=\nDASHSCOPE_API_KEY=\nOTHER=1\n"
+    ).read_text() == f"OPENAI_API_KEY=\n{WHY}DASHSCOPE_API_KEY=\nOTHER=1\n"
     # the read is still there (ML401 manual), so the kept line is a note to keep, not remove
     assert "OPENAI_API_KEY" in (tmp_path / "app.py").read_text()
     assert ml501(tmp_path) == [
@@ -79,7 +80,10 @@ def test_a_key_line_code_still_reads_is_kept_with_the_providers_beside_it(tmp_pa
             1,
             "note",
             "manual",
-            KEPT.replace("apply keeps", "keep", 1),
+            KEPT.replace(
+                "apply keeps OPENAI_API_KEY (a comment above the provider's line says why)",
+                "keep OPENAI_API_KEY",
+            ),
             {"variable_from": "OPENAI_API_KEY", "variable_to": "DASHSCOPE_API_KEY"},
         )
     ]
@@ -122,3 +126,16 @@ def test_the_project_fact_is_a_read_of_openais_key_beside_a_class_no_table_knows
     bits = facts_of("python", text.encode(), True, True, None)
     assert bool(bits & KEEPS_OPENAI_KEY) is kept
     assert RunFacts.of_bits(bits).openai_key_kept is kept
+
+
+def test_the_kept_lines_comment_keeps_the_files_line_endings_and_no_export(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(CHROMA, encoding="utf-8")
+    (tmp_path / ".env.example").write_bytes(b"  export OPENAI_API_KEY=\r\nOTHER=1\r\n")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / ".env.example").read_bytes() == (
+        b"  export OPENAI_API_KEY=\r\n  "
+        + WHY.rstrip("\n").encode()
+        + b"\r\n  export DASHSCOPE_API_KEY=\r\nOTHER=1\r\n"
+    )

@@ -315,7 +315,8 @@ class ConfigEnvKey(ConfigRule):
         provider = self.ctx.provider
         assert provider is not None
         return (
-            f"apply keeps {name}, as code of the project may still read it for a class named "
+            f"apply keeps {name} (a comment above the provider's line says why), as code of "
+            "the project may still read it for a class named "
             "like OpenAI that migrate-llm does not rewrite (ML401 names the read), which sends "
             f"it to OpenAI: put only OpenAI's key there, never {provider.name}'s, until that "
             f"code reads {provider.api_key_env}"
@@ -442,7 +443,11 @@ class ConfigEnvKey(ConfigRule):
             return message, Severity.WARNING, FixClass.MANUAL
         if superseded and name in sdk.KEY_VARS_TO_SWITCH and key_kept(self.ctx):
             return (
-                self._kept_advice(name).replace("apply keeps", "keep", 1),
+                self._kept_advice(name).replace(
+                    "apply keeps " + name + " (a comment above the provider's line says why)",
+                    "keep " + name,
+                    1,
+                ),
                 Severity.NOTE,
                 (FixClass.MANUAL),
             )

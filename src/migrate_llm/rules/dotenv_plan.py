@@ -65,6 +65,8 @@ def _plan(
                 if name in present:
                     plan[key] = None
                 continue  # a key, or something like one: never moved
+            elif doc.example and no_key(entry.value):  # kept: code still reads it
+                edit = _add_line_after(doc, key, value, f"{name}=", KEPT_COMMENT % entry.key)
             else:
                 edit = _add_line_after(doc, key, value, f"{name}=")
         elif entry.key in BASE_VARS:
@@ -169,17 +171,30 @@ def _rename_key(doc: ConfigDocument, key: Span, value: Span, name: str, decoded:
     return Edit(Span(key.start, value.end), f"{name}{doc.text[key.end : value.start]}{quote * 2}")
 
 
-def _add_line_after(doc: ConfigDocument, key: Span, value: Span, line: str) -> Edit:
-    """Insert `line` after the line of `key`, with its indentation, `export` and newline style."""
+def _add_line_after(
+    doc: ConfigDocument, key: Span, value: Span, line: str, comment: str | None = None
+) -> Edit:
+    """Insert `line` after the line of `key`, with its indentation, `export` and newline style;
+    `comment` on a line of its own before it (indented, without `export`)."""
     text = doc.text
     start = text.rfind("\n", 0, key.start) + 1
     prefix = text[start : key.start].lstrip("\ufeff")
     eol = text.find("\n", value.end)
     if eol == -1:
         newline = "\r\n" if "\r\n" in text else "\n"
+    else:
+        newline = "\r\n" if text[eol - 1 : eol] == "\r" else "\n"
+    if comment is not None:
+        line = f"{comment}{newline}{prefix}{line}"
+        prefix = prefix[: len(prefix) - len(prefix.lstrip())]
+    if eol == -1:
         return Edit(Span(len(text), len(text)), newline + prefix + line)
-    newline = "\r\n" if text[eol - 1 : eol] == "\r" else "\n"
     return Edit(Span(eol + 1, eol + 1), prefix + line + newline)
+
+
+# the line before the provider's key line apply adds under an OpenAI key line it keeps in an
+# example file (`key_kept`): why both are there
+KEPT_COMMENT = "# %s stays for code that still sends it to OpenAI; migrate-llm check names it"
 
 
 def _rename(doc: ConfigDocument, key: Span, value: Span, name: str, url: str) -> Edit:
