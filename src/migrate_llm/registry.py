@@ -213,6 +213,10 @@ PARAMS: dict[str, tuple[Any, str]] = {
     ),
     "max_tokens_param": (lambda v: v in MAX_TOKENS_PARAMS, " or ".join(MAX_TOKENS_PARAMS)),
     "developer_role": (_is_bool, "true or false"),
+    # whether its chat models take a message with the system role (OpenAI's o1-preview and
+    # o1-mini took none: code for them folds it into the user turn, which ML205 leaves where
+    # the provider's models take one); left out: not known
+    "system_role": (_is_bool, "true or false"),
     "logprobs": (_is_bool, "true or false"),
     "seed": (_is_bool, "true or false"),
     "parallel_tool_calls": (_is_bool, "true or false"),

@@ -71,8 +71,10 @@ def taken_as_values(ctx: PythonContext, container: cst.CSTNode) -> cst.CSTNode |
     """The first place the module takes the members of the list, tuple or set bound to a name
     as values, not as a check of models: a `for` loop or a comprehension over it whose
     variable is used otherwise than compared (`==`, `in`, `.startswith()`: then it is a check),
-    an item (`MODELS[0]`), `f(*MODELS)`, or a call that hands its members on (`enumerate()`,
-    `zip()`, `random.choice()`...); not a copy (`[*MODELS, "o3"]`, `MODELS + OTHERS`,
+    an item (`MODELS[0]`), `f(*MODELS)`, a call that hands its members on (`enumerate()`,
+    `zip()`, `random.choice()`...), or a member's position read (`MODELS.index(m)`: a parallel
+    sequence, `prices[MODELS.index(m)]`, has no entry for a member added at its end,
+    chatgpt-telegram-bot's TTS prices); not a copy (`[*MODELS, "o3"]`, `MODELS + OTHERS`,
     `set(MODELS)`), which the code may check models against. None where there is none, or it
     is bound to no name."""
     holder = holder_of(ctx, container)
@@ -88,8 +90,42 @@ def taken_as_values(ctx: PythonContext, container: cst.CSTNode) -> cst.CSTNode |
             isinstance(parent, cst.Arg) and parent.star == "*"
         ):
             return parent
-        elif isinstance(parent, cst.Arg) and len(above) >= 2 and _hands_on(ctx, above[-2]):
+        elif (isinstance(parent, cst.Arg) and len(above) >= 2 and _hands_on(ctx, above[-2])) or (
+            isinstance(parent, cst.Attribute)
+            and parent.value is read
+            and parent.attr.value == "index"
+            and len(above) >= 2
+            and isinstance(above[-2], cst.Call)
+        ):
             return above[-2]
+    return None
+
+
+def parallel_sequence(
+    ctx: PythonContext, container: cst.CSTNode, used: cst.CSTNode
+) -> cst.CSTNode | None:
+    """The sequence a list's positions pick from where `taken_as_values` found its position
+    read: `prices` of `prices[MODELS.index(m)]`, the other arguments' of `zip(MODELS, prices)`
+    (the first). None where none is shown (`i = MODELS.index(m)`, a loop)."""
+    if not isinstance(used, cst.Call):
+        return None
+    func = used.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "index":
+        above = ctx.ancestors(used)
+        for i in range(len(above) - 1, 0, -1):
+            node, outer = above[i], above[i - 1]
+            if isinstance(node, cst.Index) and isinstance(outer, cst.SubscriptElement):
+                subscript = above[i - 2] if i >= 2 else None
+                return subscript.value if isinstance(subscript, cst.Subscript) else None
+            if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef)):
+                return None
+        return None
+    holder = holder_of(ctx, container)
+    if isinstance(func, cst.Name) and func.value == "zip" and isinstance(holder, cst.Name):
+        others = [a.value for a in used.args if not a.star]
+        return next(
+            (o for o in others if not (isinstance(o, cst.Name) and o.value == holder.value)), None
+        )
     return None
 
 
@@ -247,6 +283,51 @@ def parameter_pick(ctx: PythonContext, test: cst.CSTNode, negated: bool) -> Para
         return None
     fact, sent, other = found.pop()
     return ParameterPick(fact, sent, other, first)
+
+
+# the roles of a message that carries instructions: code for OpenAI's o1-preview and o1-mini,
+# which took neither, folds the system prompt into the user turn for them
+SYSTEM_ROLES = frozenset({"system", "developer"})
+
+
+def system_role_dropped(ctx: PythonContext, container: cst.CSTNode) -> cst.CSTNode | None:
+    """The first statement or expression of the branch that a membership test of a list of
+    models (`x in <list>`, the list's name, a function returning the test) takes for its
+    members where that branch writes no system (or developer) role and the other writes one
+    (qodo-cover's `if self.model in ["o1-preview", "o1-mini"]:` builds one user message
+    holding the system prompt; chatgpt-telegram-bot's `"assistant" if model in O_MODELS else
+    "system"`): the list decides the messages' shape, not a request parameter. None where no
+    test of it does."""
+    for test in _membership_tests(ctx, container):
+        negated = isinstance(test, cst.Comparison) and any(
+            isinstance(c.operator, cst.NotIn) for c in test.comparisons
+        )
+        for passing, failing in picking_branches(ctx, test, negated):
+            if _roles_in(ctx, failing) and not _roles_in(ctx, passing):
+                return passing[0]
+    return None
+
+
+def _roles_in(ctx: PythonContext, roots: list[cst.CSTNode]) -> set[str]:
+    """The roles with instructions (`SYSTEM_ROLES`) the code under `roots` writes as a
+    message's role: the value of a `"role"` entry or of `role=`, or a branch that is itself
+    such a string (`"assistant" if ... else "system"`); not another string (qodo-cover's
+    `prompt["system"]`, the prompt's part, folded into the user turn)."""
+    found: set[str] = set()
+    for root in roots:
+        if type(root) is cst.SimpleString:
+            found.add(str(string_value(root)))
+            continue
+        start = ctx.index_of(root)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            value = None
+            if type(node) is cst.DictElement and type(node.key) is cst.SimpleString:
+                value = node.value if string_value(node.key) == "role" else None
+            elif type(node) is cst.Arg and node.keyword is not None:
+                value = node.value if node.keyword.value == "role" else None
+            if type(value) is cst.SimpleString:
+                found.add(str(string_value(value)))
+    return found & SYSTEM_ROLES
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,10 @@ from migrate_llm.rules.model_gates import (
     gate_of,
     guarded_use,
     outside_source,
+    parallel_sequence,
     parameter_pick,
     refusal,
+    system_role_dropped,
     taken_as_values,
 )
 from migrate_llm.rules.model_left import (
@@ -3912,9 +3914,17 @@ class ModelElsewhere(_SitesRule):
     (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
     at start); not one whose members the module takes as values (`model_gates.taken_as_values`:
     a `for` loop or comprehension over it whose variable is used otherwise than compared, an
-    item, `f(*MODELS)`, `enumerate()` and the like), which stays manual: autogen's `for model in
+    item, `f(*MODELS)`, `enumerate()` and the like, a member's position read, `MODELS.index(m)`),
+    which stays manual: autogen's `for model in
     default_models: key_map[model] = "OPENAI_API_KEY"` made an entry for the provider's model
-    with the OpenAI key. A list, tuple or set that already holds what each of its OpenAI models maps
+    with the OpenAI key, and chatgpt-telegram-bot's `tts_prices[tts_models.index(m)]` had no
+    price for the model added at the end (the message names the sequence picked from). Nor
+    one whose test picks the messages' shape (`model_gates.system_role_dropped`: the branch
+    for its members writes no system or developer role where the other writes one, as code
+    for OpenAI's o1-preview and o1-mini does): a note saying to leave it where the provider's
+    file says its models take a system message (`[params] system_role`), else manual with no
+    edit (qodo-cover's o1 list gained `deepseek-flash`, whose requests lost their system
+    message). A list, tuple or set that already holds what each of its OpenAI models maps
     to is not reported; one that holds a provider model `apply` would not have put there
     (apply adds what its models map to together, or only what the module's own models map
     to, below) while it lacks some of those was fixed by hand: a note (manual, `check`
@@ -3945,7 +3955,8 @@ class ModelElsewhere(_SitesRule):
     models take (gpt-researcher sent DeepSeek `reasoning_effort="medium"`; DeepSeek takes
     low, high and max). A collection named for images (`VISION_MODELS`, `MULTI_MODAL_MODELS`) gets
     only the provider's model for images, whatever each member maps to (DeepSeek maps
-    `gpt-4o` to `deepseek-v4-pro`, which refuses images), and is manual where the provider
+    `gpt-4o` to `deepseek-v4-pro`, which refuses images), and is told apart from other
+    collections by that model, and is manual where the provider
     names none; one named for text only (`TEXT_ONLY_MODELS`, `no_vision`) stays manual,
     since the provider's file names its model for images but not those that read none
     (crewAI's `text_only_models` gained `deepseek-flash`), until it holds a provider model
@@ -4071,6 +4082,28 @@ class ModelElsewhere(_SitesRule):
             "in DEFAULTS on line 2 takes them as values, not as a check of models: apply leaves "
             "it, as 'acme-large', 'acme-small' added there would get what they get (an entry, a "
             "key); change it by hand",
+        ),
+        Example(
+            'MODELS = ["gpt-4o", "gpt-4o-mini"]\n\n\ndef cost(n, model, prices):\n'
+            "    return n * prices[MODELS.index(model)]\n",
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids, and "
+            "MODELS.index(model) on line 5 reads the position of a member, which picks from "
+            "prices: apply leaves it, as 'acme-large', 'acme-small' added at its end would have "
+            "no entry in prices (an IndexError, or another model's entry); change it by hand",
+        ),
+        Example(
+            "def messages(model, system, user):\n"
+            '    if model in ["o1-preview", "o1-mini"]:\n'
+            '        return [{"role": "user", "content": system + user}]\n'
+            '    return [{"role": "system", "content": system},\n'
+            '            {"role": "user", "content": user}]\n',
+            provider="deepseek",
+            message="'o1-preview', 'o1-mini' in a list are OpenAI model ids: code that checks "
+            "models against them may reject DeepSeek's models; its test picks the messages: the "
+            "branch for its members (line 3) sends no system message, as OpenAI's o1 models "
+            "needed, and the other sends one; DeepSeek's models take a system message "
+            "('deepseek-flash' too), so they belong in the other branch: apply leaves it; leave it",
         ),
         Example(
             'import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini")\n\n\ndef ask(q, model):\n'
@@ -4510,6 +4543,15 @@ class ModelElsewhere(_SitesRule):
             sent = self._pair_sent(site, name)
             if sent is not None:
                 self.report(site.node, sent)
+                continue
+            roles = self._system_role_left(site, members)
+            if roles is not None:
+                why, kept_by_file = roles
+                message = self.describe(site, name, [m.prefix + m.model for m in members], why)
+                if kept_by_file:
+                    self.report(site.node, message, severity=Severity.NOTE, fix=FixClass.NONE)
+                else:
+                    self.report(site.node, message)
                 continue
             collapsing = self.sites.collapsing.get(site.place.group)
             if collapsing is not None:
@@ -5302,6 +5344,55 @@ class ModelElsewhere(_SitesRule):
             message = self.describe(site, name, models, why)
         self.report(site.node, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
 
+    def _system_role_left(self, site: Site, members: list[Site]) -> tuple[str, bool] | None:
+        """Why a list, tuple or set whose test picks the messages' shape
+        (`model_gates.system_role_dropped`: the branch for its members sends no system
+        message, the other sends one, as code for OpenAI's o1-preview and o1-mini does) gains
+        nothing, and whether the provider's file says its models take a system message (then
+        they belong in the other branch: a note, leave it). None where its test picks no
+        roles, the provider's file says its models take none (they gain as elsewhere), or
+        its members map to nothing. qodo-cover's o1 list gained `deepseek-flash`, and every
+        deepseek-flash request lost its system message."""
+        container = site.place.container
+        provider = self.provider
+        if (
+            provider is None
+            or not rules_switching(self)
+            or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+            or provider.params.get("system_role") is False
+        ):
+            return None
+        branch = system_role_dropped(self.ctx, container)
+        if branch is None:
+            return None
+        rules = self.ctx.rules
+        targets = [
+            t
+            for m in members
+            if not sdk.completions_only(m.model) and (t := rules.map_model(m.model)) is not None
+        ]
+        if not targets:
+            return None
+        shown = ", ".join(repr(t) for t in dict.fromkeys(targets))
+        line = self.ctx.line_label(self.ctx.position(branch)[0][0])
+        picks = (
+            f"its test picks the messages: the branch for its members ({line}) sends no system "
+            "message, as OpenAI's o1 models needed, and the other sends one"
+        )
+        if provider.params.get("system_role") is True:
+            return (
+                f"{picks}; {provider.name}'s models take a system message ({shown} too), so "
+                "they belong in the other branch: apply leaves it; leave it",
+                True,
+            )
+        many = len(dict.fromkeys(targets)) > 1
+        return (
+            f"apply leaves it: {picks}, and {provider.name}'s file does not say whether "
+            f"{shown} {'take' if many else 'takes'} one: leave it if "
+            f"{'they do' if many else 'it does'}, else add {'them' if many else 'it'} by hand",
+            False,
+        )
+
     def _gate_left(self, site: Site, members: list[Site], added: list[str]) -> str | None:
         """Why a list, tuple or set that decides what the code sends (`model_gates`) does
         not gain the provider's models `added`: the provider's file does not show that they
@@ -5372,14 +5463,17 @@ class ModelElsewhere(_SitesRule):
 
     def _targets(self, container: cst.CSTNode) -> dict[str, list[str]]:
         """Provider model -> the members of a collection that give it, in order: the OpenAI
-        models that map to it, or the provider's model itself."""
+        models that map to it (for one named for images, the provider's model for images, as
+        `_collection_edit` adds it), or the provider's model itself."""
         assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
         rules = self.ctx.rules
         provider = rules.provider
         assert provider is not None
+        images = self._purpose(container) == "images"
         found: dict[str, list[str]] = {}
         for value in self._values(container):
-            target = value if value and provider.serves(value) else rules.map_model(value or "")
+            served = value and provider.serves(value)
+            target = value if served else rules.map_model(value or "", images)
             if value and target:
                 found.setdefault(target, []).append(value)
         return found
@@ -5442,9 +5536,22 @@ class ModelElsewhere(_SitesRule):
         what, them, get = ("are OpenAI model ids", "them", "they get")
         if len(models) == 1:
             what, them, get = ("is an OpenAI model id", "it", "it gets")
-        mapped = [t for m in members if (t := self.ctx.rules.map_model(m.model)) is not None]
+        images = self._purpose(container) == "images"
+        mapped = [
+            t for m in members if (t := self.ctx.rules.map_model(m.model, images)) is not None
+        ]
         gained = ", ".join(repr(t) for t in dict.fromkeys(mapped)) or "a model of its own"
         line = self.ctx.line_label(self.ctx.position(used)[0][0])
+        parallel = parallel_sequence(self.ctx, container, used)
+        if parallel is not None or _position_read(used):
+            picks = f", which picks from {self.ctx.code(parallel)}" if parallel is not None else ""
+            there = "in it" if parallel is None else f"in {self.ctx.code(parallel)}"
+            return (
+                f"{listed} in {site.place.detail} {what}, and {shown} on {line} reads the "
+                f"position of a member{picks}: apply leaves it, as {gained} added at its end "
+                f"would have no entry {there} (an IndexError, or another model's entry); "
+                "change it by hand"
+            )
         return (
             f"{listed} in {site.place.detail} {what}, and {shown} on {line} takes {them} as "
             f"values, not as a check of models: apply leaves it, as {gained} added there would "
@@ -6316,6 +6423,17 @@ def _mentioned(model_sites: ModelSites, sites: dict[str, list[Site]]) -> set[str
     those the framework rules own (`litellm.completion(model="gpt-4o")`)."""
     claimed = {c.model for c in model_sites.candidates if id(c.node) in model_sites.claimed}
     return model_sites.requested | claimed | {s.model for group in sites.values() for s in group}
+
+
+def _position_read(used: cst.CSTNode) -> bool:
+    """Whether `used` (`model_gates.taken_as_values`) reads a member's position:
+    `MODELS.index(m)`, `enumerate(MODELS)`, `zip(MODELS, ...)`."""
+    if not isinstance(used, cst.Call):
+        return False
+    func = used.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value == "index"
+    return isinstance(func, cst.Name) and func.value in ("enumerate", "zip")
 
 
 def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
