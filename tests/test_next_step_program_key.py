@@ -116,3 +116,19 @@ def test_a_key_from_a_setting_named_for_openai_is_left_not_named(tmp_path, monke
     bot = FROM_CONFIG.replace("config.llm_api_key", "config.openai_api_key")
     assert "Next: put your" not in last_line(tmp_path, bot, monkeypatch)
     assert (tmp_path / "pkg" / "bot.py").read_text() == bot
+
+
+def test_a_key_a_framework_class_keeps_is_named_beside_the_clients(tmp_path, monkeypatch):
+    """LLMTest_NeedleInAHaystack (t48f): the evaluator's ChatOpenAI keeps the key the program
+    hands it as the model's client does; the line named only the client's, and the OpenAI key
+    the README says to put in the evaluator's variable went to the provider."""
+    bot = (
+        "from langchain_openai import ChatOpenAI\nfrom openai import OpenAI\n\n\n"
+        "def make(cfg):\n    return OpenAI(api_key=cfg.key, base_url=cfg.url)\n\n\n"
+        "def judge(cfg):\n    return ChatOpenAI(model=cfg.model, api_key=cfg.judge_key)\n"
+    )
+    assert last_line(tmp_path, bot, monkeypatch) == (
+        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands these "
+        "clients: `cfg.key` (pkg/bot.py:6:12), `cfg.judge_key` (pkg/bot.py:10:12); an OpenAI "
+        "key left there would be sent to the provider."
+    )

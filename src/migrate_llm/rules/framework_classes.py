@@ -872,6 +872,8 @@ def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:
         data["extra_body"] = p.thinking_off
     if p.unserved:
         data["surface"] = p.unserved  # as ML101's data names the API of a call
+    if p.passed_key:
+        data["program_key"] = p.passed_key  # apply's Next line names it, as ML001's
     # The provider's own class is a chat model class (providers/*.toml [frameworks]).
     integration = provider.frameworks.get(f"{p.cls.framework}_integration")
     if integration and p.cls.kind == "chat":
