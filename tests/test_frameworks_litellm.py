@@ -588,9 +588,11 @@ def test_a_command_line_model_for_litellm_model_is_written_on_litellms_route(reg
             13,
             "LiteLLMModel() takes its model from `args.model_id` (through `**`) at run time: an "
             "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
-            "DeepSeek give it deepseek/<model> (deepseek-v4-pro, deepseek-flash) with "
+            "DeepSeek give it deepseek/<model> (deepseek-v4-pro, deepseek-flash) and, only where "
+            'the model is on that route (`if args.model_id.startswith("deepseek/"):`: another '
+            "route would take them to its host), "
             'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
-            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com"), by hand',
+            '"DEEPSEEK_API_BASE", "https://api.deepseek.com"), by hand',
             "manual",
         )
     ]
@@ -609,9 +611,11 @@ def test_litellm_model_given_keywords_the_module_does_not_show_is_left_for_a_per
             5,
             "LiteLLMModel() takes its model from `**kw`, which this module does not show: an "
             "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
-            "DeepSeek give it model_id=deepseek/<model> (deepseek-v4-pro, deepseek-flash) with "
+            "DeepSeek give it model_id=deepseek/<model> (deepseek-v4-pro, deepseek-flash) and, "
+            'only where the model is on that route (`if model.startswith("deepseek/"):`: '
+            "another route would take them to its host), "
             'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
-            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com"), by hand',
+            '"DEEPSEEK_API_BASE", "https://api.deepseek.com"), by hand',
             "warning",
             "manual",
         )
@@ -1637,8 +1641,8 @@ def test_a_run_time_embeddings_model_for_a_provider_without_embeddings_is_not_se
             9,
             "ML640",
             "manual",
-            "litellm.embedding() takes its model from `self.embedding_model_name` at run time: "
-            "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY, "
+            "litellm.embedding() takes its model from `self.embedding_model_name`, which the "
+            "module sets to 'text-embedding-3-small' (line 6): an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY, "
             "and DeepSeek serves no embeddings: embed with another provider, or keep this call "
             "on OpenAI with OpenAI's key and say so with `# migrate-llm: ignore[ML640,ML401]` on "
             "it, by hand",
@@ -1650,9 +1654,12 @@ def test_a_run_time_embeddings_model_for_a_provider_without_embeddings_is_not_se
 def test_a_run_time_embeddings_model_is_offered_the_providers_embeddings_models(registry):
     (message,) = [m for _, rule, _, m in _reported(registry, RUN_TIME_EMBEDDER, "qwen")]
     assert message == (
-        "litellm.embedding() takes its model from `self.embedding_model_name` at run time: an "
-        "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
-        "Alibaba Qwen (DashScope / Model Studio) give it openai/<model> (text-embedding-v4) with "
+        "litellm.embedding() takes its model from `self.embedding_model_name`, which the "
+        "module sets to 'text-embedding-3-small' (line 6): an OpenAI model there (`gpt-4o`, "
+        "`openai/...`) goes to OpenAI with OPENAI_API_KEY; for Alibaba Qwen (DashScope / Model "
+        "Studio) give it openai/<model> (text-embedding-v4) and, only where the model is on "
+        'that route (`if self.embedding_model_name.startswith("openai/"):`: another route '
+        "would take them to its host), "
         'api_key=os.environ["DASHSCOPE_API_KEY"] and api_base=os.environ.get('
         '"DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"), by hand'
     )

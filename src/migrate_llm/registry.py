@@ -279,6 +279,8 @@ _AN_ENV_NAME: tuple[Any, str] = (
     lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
     "an environment variable name",
 )
+# the keys naming litellm's own route and the variables it reads (`Provider.litellm_route`)
+LITELLM_ROUTE_KEYS = ("litellm_prefix", "litellm_api_key_env", "litellm_base_url_env")
 FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "litellm_prefix": (lambda v: isinstance(v, str) and bool(_ID.match(v)), "a lowercase id"),
     "langchain_integration": (
@@ -442,6 +444,26 @@ class Provider:
     def key_shape(self) -> str | None:
         """The shape of the provider's keys (`"sk-" + 32 characters`), None when unknown."""
         return key_shape(self.key_example) if self.key_example is not None else None
+
+    def litellm_route(self) -> tuple[str, str, str] | None:
+        """litellm's own route for the provider and the key and base-URL variables it reads
+        where a call passes no api_key or api_base (`[frameworks] litellm_prefix`,
+        `litellm_api_key_env`, `litellm_base_url_env`: `deepseek`, DEEPSEEK_API_KEY,
+        DEEPSEEK_API_BASE); None where the file names no route or not both variables."""
+        found = [self.frameworks.get(k) for k in LITELLM_ROUTE_KEYS]
+        if not all(isinstance(v, str) for v in found):
+            return None
+        prefix, key, base = (str(v) for v in found)
+        return prefix, key, base
+
+    def route_variables(self, prefix: str | None) -> tuple[str, str]:
+        """The key and base-URL variables to name for a litellm call on route `prefix`: the
+        ones litellm reads on the provider's own route (`litellm_route`), so that a call
+        passing none and one passing them read the same; else this file's."""
+        route = self.litellm_route()
+        if route is not None and prefix == route[0]:
+            return route[1], route[2]
+        return self.api_key_env, self.base_url_env
 
     def retirement(self, model: str) -> Retirement | None:
         """What replaces `model` when it is one of this provider's retired ids, else None."""

@@ -911,13 +911,13 @@ def _litellm_step(
     base-URL variable, which litellm does not read), or alone."""
     provider = plan.provider
     shown = " and ".join(f"{r}/" for r in routes)
-    key = provider.frameworks.get("litellm_api_key_env")
-    base = provider.frameworks.get("litellm_base_url_env")
-    if not isinstance(key, str) or not isinstance(base, str):
+    route = provider.litellm_route()
+    if route is None:
         return (
             f"litellm's {shown} route reads its own key and base-URL variables where a call "
             "passes no api_key or api_base: see litellm's page for it."
         )
+    _, key, base = route
     setting = f"{base}={plan.base_url}"
     if not also or key != provider.api_key_env:
         setting = f"{key}=<your {provider.name} key> and {setting}"
@@ -940,13 +940,10 @@ def _litellm_calls_step(plan: Plan, contrast: bool = True) -> str:
     SDK's (`_litellm_step`). "" where the provider file names no such route or variables, or
     they are the SDK's."""
     provider = plan.provider
-    prefix = provider.frameworks.get("litellm_prefix")
-    key = provider.frameworks.get("litellm_api_key_env")
-    base = provider.frameworks.get("litellm_base_url_env")
-    if not plan.litellm_called or not isinstance(prefix, str):
+    route = provider.litellm_route()
+    if not plan.litellm_called or route is None:
         return ""
-    if not isinstance(key, str) or not isinstance(base, str):
-        return ""
+    prefix, key, base = route
     if key == provider.api_key_env and base == provider.base_url_env:
         return ""
     return _litellm_step(

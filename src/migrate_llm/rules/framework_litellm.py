@@ -23,6 +23,7 @@ from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules import litellm_route_keys as route_keys
 from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import (
@@ -195,11 +196,16 @@ def _openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 
 def provider_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether a base URL is the target provider's: its URL, or a read of its base-URL
-    variable (what apply writes)."""
+    variable (what apply writes) or of the one litellm's route for it reads
+    (`Provider.litellm_route`: DEEPSEEK_API_BASE, which ML640's advice names)."""
     provider = ctx.rules.provider
     env = env_var_read(ctx, expr)
     if env is not None:
-        return provider is not None and env[0] == provider.base_url_env
+        route = provider.litellm_route() if provider is not None else None
+        bases = (
+            {provider.base_url_env, *(route[2:] if route is not None else ())} if provider else ()
+        )
+        return env[0] in bases
     resolved = ctx.resolve_literal(expr)
     owner = classify_url(ctx, resolved[1]).provider if resolved is not None else None
     return owner is not None and provider is not None and owner.id == provider.id
@@ -1006,7 +1012,21 @@ class LitellmModel(_ModelStringRule):
     Router by them (so is LiteLLMRouterModel's `model_id`). A call whose `api_base` names
     another endpoint is left alone; one whose model is computed at run time is left to you (a
     warning: an OpenAI model there still goes to OpenAI, and only a person knows which model
-    comes), and so is smolagents' `AzureOpenAIServerModel`. Keywords given as `**params`, with
+    comes), and so is smolagents' `AzureOpenAIServerModel`. Such a call may send a model on
+    any of litellm's routes (`ollama/`, `openai/` with the program's own `api_base`,
+    `bedrock/`), so the warning says to give the provider's key and base URL only where the
+    model is on its route (`if model.startswith("deepseek/"):`, the route from the provider
+    file), naming the variables litellm's route reads (DEEPSEEK_API_KEY, DEEPSEEK_API_BASE:
+    those apply's next step names). The provider's key or base URL given whatever the model
+    (call keywords, entries of the `**params` dict, `params["api_key"] = ...` set before
+    the call) stays a warning: a model on another route would take them to its host. Given
+    only under such a test (an `if` around the entries or the call, `x if <test> else
+    None`, the call in the `else` of one or after it returns), or a model built on the route
+    (`f"deepseek/{name}"`), the call is left; entries set under another test (`if "ollama"
+    in model:`) belong to other routes. A model the module fixes in every value it shows
+    (`self.model = "gpt-4o"` in `__init__`, as ML118 follows it) is named with its values,
+    not as chosen at run time, and once each value is on the provider's own route or an
+    OpenAI model ML204 writes there, the call is not reported. Keywords given as `**params`, with
     `params` a dict display bound once in the module, are moved in the dict; a model there
     chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
     A call given its model as its own argument and `**` arguments besides
@@ -1268,9 +1288,40 @@ class LitellmModel(_ModelStringRule):
             provider="acme",
             message="litellm.completion() takes its model from `name` at run time: an OpenAI "
             "model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for Acme "
-            "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) with "
-            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
-            '"https://api.acme.example/v1"), by hand',
+            "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) and, only where "
+            'the model is on that route (`if name.startswith("acme/"):`: another route would '
+            'take them to its host), api_key=os.environ["ACME_API_KEY"] and '
+            'api_base=os.environ.get("ACME_API_BASE", "https://api.acme.example/v1"), by hand',
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    params = {"model": name, "messages": q}\n'
+            '    params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            message="litellm.completion() takes its model from `name` (through `**`) at run "
+            "time and is given Acme Cloud's key whatever that model is: a model on another of "
+            "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take it to "
+            'its host; give api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
+            '"ACME_API_BASE", "https://api.acme.example/v1") only where the model is on acme/ '
+            '(`if name.startswith("acme/"):`), by hand',
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    params = {"model": name, "messages": q}\n'
+            '    if name.startswith("acme/"):\n'
+            '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import litellm\n\n\nclass Bot:\n    def __init__(self):\n"
+            '        self.model = "acme/acme-large"\n\n'
+            "    def ask(self, q):\n"
+            "        return litellm.completion(model=self.model, messages=q)\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             'import litellm\nlitellm.completion(model="acme/acme-old", messages=[])\n',
@@ -1449,11 +1500,16 @@ class LitellmModel(_ModelStringRule):
             spread = spread_dict(self.ctx, node, found)
             if spread is not None:
                 extra = self._chat_type(found, _keywords(node) | set(dict_entries(spread) or {}))
-                self._entries(spread, found.shown, found.prefix, found.prefixed, found, extra)
+                self._entries(spread, found.shown, found.prefix, found.prefixed, found, extra, node)
             elif found.run_time and passes_mapping(node):
                 self._unseen_keywords(node, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
+        if found.run_time and self.ctx.resolve_literal(found.model.value) is None:
+            names = (found.key, *found.bases)
+            keywords = {n: a.value for n in names if (a := argument(node, n, None))}
+            self._run_time(node, found.model.value, found, keywords)
+            return
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
             return
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
@@ -1464,10 +1520,6 @@ class LitellmModel(_ModelStringRule):
             self._branch_left(found.model.value, found.shown, found.prefix, found.prefixed, bases)
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
-            if found.run_time:
-                self._run_time_model(
-                    found.model.value, found.shown, found.prefix, "", found.surface
-                )
             return
         if found.surface == "embeddings" and self._no_embeddings(found.model.value, found.shown):
             return
@@ -1753,6 +1805,128 @@ class LitellmModel(_ModelStringRule):
             fix=FixClass.MANUAL,
         )
 
+    def _run_time(
+        self,
+        call: cst.Call,
+        model: cst.BaseExpression,
+        found: ModelCall,
+        given: dict[str, cst.BaseExpression],
+        where: str = "",
+    ) -> None:
+        """A call whose model the module does not fix (`given`: its keywords, or the entries
+        of the dict display it spreads). Nothing where every value the module shows is the
+        provider's model on its own route (`known_literals`: after ML204 wrote
+        `self.model = "deepseek/deepseek-v4-pro"`). On a litellm route, the key and base URL
+        it is given whatever the model (a model on another route takes them to its host) are
+        reported; given only where the model is on the route (`route_keys`), or pointed
+        elsewhere on purpose, it is left; else the endpoint is a person's to give
+        (`_run_time_model`)."""
+        prefix = found.prefix
+        if self._own(prefix) and self._known_on_route(model):
+            return
+        bases = [v for k, v in given.items() if k in found.bases]
+        if any(self.endpoint_kind(b) != "openai" for b in bases) and all(
+            _openai_or_provider(self.ctx, b) for b in bases
+        ):
+            self.typed_key_prompt(given.get(found.key))
+        if prefix is None:  # an OpenAI client: one base URL for every model
+            if all(self.endpoint_kind(b) == "openai" for b in bases):
+                self._run_time_model(model, found.shown, prefix, where, found.surface)
+            return
+        if route_keys.on_route(model, prefix):
+            return
+        spread = next((a.value for a in call.args if a.star == "**"), None)
+        named = spread if isinstance(spread, cst.Name) and where else None
+        names = (found.key, *found.bases)
+        parts = [
+            p
+            for p in route_keys.call_parts(self.ctx, call, given, named, names, prefix)
+            if not p.other and endpoint_kind(self.ctx, p.value) != "openai"
+        ]
+        loose = [p for p in parts if not p.guarded and self._providers(p, found)]
+        if loose:
+            self._loose(loose, model, found, where)
+        elif any(p.guarded and (p.keyword in found.bases or self._own(prefix)) for p in parts):
+            return
+        elif route_keys.past_route(self.ctx, call, prefix):
+            return  # the route's own call is under the test
+        elif not any(not p.guarded and p.keyword in found.bases for p in parts):
+            self._run_time_model(model, found.shown, prefix, where, found.surface)
+
+    def _own(self, prefix: str | None) -> bool:
+        """Whether `prefix` is litellm's own route for the provider, which reads the
+        provider's variables itself where a call passes no key or base URL."""
+        route = self.provider.litellm_route() if self.provider is not None else None
+        return route is not None and route[0] == prefix
+
+    def _providers(self, part: route_keys.EndpointPart, found: ModelCall) -> bool:
+        """Whether a key or base URL given is the provider's: a read of its key variable
+        (the file's or litellm's route's), its URL or base-URL variable."""
+        provider = self.provider
+        assert provider is not None
+        if part.keyword in found.bases:
+            return provider_url(self.ctx, part.value)
+        env = env_var_read(self.ctx, part.value)
+        route = provider.litellm_route()
+        keys = {provider.api_key_env, *(route[1:2] if route is not None else ())}
+        return env is not None and env[0] in keys
+
+    def _loose(
+        self,
+        parts: list[route_keys.EndpointPart],
+        model: cst.BaseExpression,
+        found: ModelCall,
+        where: str,
+    ) -> None:
+        """The provider's key or base URL given to a call whose model may be on any route,
+        whatever the model: a warning (manual) at the first, to be given on the route only."""
+        provider = self.provider
+        assert provider is not None and found.prefix is not None
+        kinds = dict.fromkeys("key" if p.keyword == found.key else "base URL" for p in parts)
+        self.report(
+            parts[0].value,
+            f"{found.shown} takes its model from {self._source(model, where)} and is given "
+            f"{provider.name}'s {' and '.join(kinds)} whatever that model is: a model on "
+            f"another of litellm's routes (`ollama/...`, `openai/...` with your api_base) "
+            f"would take {'them' if len(kinds) > 1 else 'it'} to its host; "
+            + self._route_only(found.prefix, self.snippet(model), "give")
+            + ", by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
+
+    def _known_on_route(self, model: cst.BaseExpression) -> bool:
+        """For a call on the provider's own litellm route (`_own`): whether the module shows
+        every value `model` may hold (`known_literals`, as ML118 follows `self.model`) and
+        none goes to OpenAI once migrated: each is on a route other than OpenAI's (its own,
+        `deepseek/deepseek-v4-pro` after apply) or an OpenAI model the provider maps, which
+        ML204 writes on the provider's route where the module sets it."""
+        known = known_literals(self.ctx, model)
+        if not known:
+            return False
+        rules = self.ctx.rules
+        for _, value, _ in known:
+            head = fw.route(value)[0]
+            model_from = openai_model(self.ctx, value, True)
+            if model_from is not None and rules.map_model(model_from) is None:
+                return False
+            if model_from is None and head in ("", fw.OPENAI_PREFIX):
+                return False
+        return True
+
+    def _source(self, model: cst.BaseExpression, where: str) -> str:
+        """Where the call's model comes from, as other rules know it: the values the module
+        sets (`known_literals`, with their lines) or a value chosen at run time."""
+        code = f"`{self.snippet(model)}`{where}"
+        known = known_literals(self.ctx, model)
+        if not known:
+            return f"{code} at run time"
+        values = " and ".join(
+            f"{value!r} ({self.ctx.line_label(self.ctx.position(node)[0][0])})"
+            for node, value, _ in known
+        )
+        return f"{code}, which the module sets to {values}"
+
     def _run_time_model(
         self,
         model: cst.BaseExpression,
@@ -1764,11 +1938,10 @@ class LitellmModel(_ModelStringRule):
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
         line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
         comes, so the endpoint is a person's to give. `where`: how the call is given it."""
-        code = self.snippet(model)
         self.report(
             model,
-            f"{shown} takes its model from `{code}`{where} at run time: "
-            + self._by_hand(prefix, surface=surface),
+            f"{shown} takes its model from {self._source(model, where)}: "
+            + self._by_hand(prefix, surface=surface, code=self.snippet(model)),
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
@@ -1787,22 +1960,50 @@ class LitellmModel(_ModelStringRule):
             fix=FixClass.MANUAL,
         )
 
-    def _by_hand(self, prefix: str | None, keyword: str = "", surface: str = "chat") -> str:
-        """What to give a call whose model the module does not show, for `surface`: the
-        provider's models and endpoint, or, for embeddings it does not serve, another
-        provider or OpenAI kept (`_no_embeddings`)."""
-        provider, base = self.provider, self.ctx.rules.base_url
+    def _by_hand(
+        self, prefix: str | None, keyword: str = "", surface: str = "chat", code: str = "model"
+    ) -> str:
+        """What to give a call whose model the module does not show (`code`), for `surface`:
+        the provider's models, and its endpoint only where the model is on its route
+        (`_route_only`; the one base URL of an OpenAI client, `prefix` None, for any), or,
+        for embeddings it does not serve, another provider or OpenAI kept
+        (`_no_embeddings`)."""
+        provider = self.provider
         assert provider is not None
         openai = "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY"
         if surface == "embeddings" and provider.supports.get("embeddings") is False:
             return f"{openai}, and {provider.name} serves no embeddings: {self._kept_embeddings()}"
         written = f"{prefix}/<model>" if prefix else "<model>"
         given = f"{keyword}={written}" if keyword else written
+        models = f"give it {given} ({', '.join(provider.candidates(surface))})"
+        if prefix is None:
+            return f"{openai}; for {provider.name} {models} with {self._endpoint(None)}, by hand"
         return (
-            f"{openai}; "
-            f"for {provider.name} give it {given} ({', '.join(provider.candidates(surface))}) with "
-            f'api_key=os.environ["{provider.api_key_env}"] and '
-            f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand'
+            f"{openai}; for {provider.name} {models} and, "
+            + self._route_only(prefix, code, "only there")
+            + ", by hand"
+        )
+
+    def _endpoint(self, prefix: str | None) -> str:
+        """The key and base URL to write for a call on litellm's route `prefix`: the
+        variables that route reads where the call passes none (`Provider.route_variables`,
+        as apply's next step names them)."""
+        provider = self.provider
+        assert provider is not None
+        key, base = provider.route_variables(prefix)
+        return (
+            f'api_key=os.environ["{key}"] and '
+            f'api_base=os.environ.get("{base}", "{self.ctx.rules.base_url}")'
+        )
+
+    def _route_only(self, prefix: str, code: str, how: str) -> str:
+        """The key and base URL given only where the model (`code`) is on route `prefix`."""
+        test = f'`if {code}.startswith("{prefix}/"):`'
+        if how == "give":
+            return f"give {self._endpoint(prefix)} only where the model is on {prefix}/ ({test})"
+        return (
+            f"only where the model is on that route ({test}: another route would take them to "
+            f"its host), {self._endpoint(prefix)}"
         )
 
     def _router_model(self, node: cst.Call) -> None:
@@ -1881,11 +2082,12 @@ class LitellmModel(_ModelStringRule):
         prefixed: bool,
         found: ModelCall | None,
         extra: Mapping[str, str] | None = None,
+        call: cst.Call | None = None,
     ) -> None:
         """Move the model, key and base URL written as entries of a dict display: a Router
         deployment's `litellm_params`, or the `params` of `litellm.embedding(**params)` (a
-        model there chosen at run time is left to a person, as a call's is); `extra`: entries
-        added with them (`_chat_type`)."""
+        model there chosen at run time is left to a person, as a call's is: `_run_time`, for
+        `call`); `extra`: entries added with them (`_chat_type`)."""
         entries = dict_entries(params)
         model_name = found.model_keyword if found else fw.MODEL_KEYWORD
         if entries is None or model_name not in entries:
@@ -1894,6 +2096,12 @@ class LitellmModel(_ModelStringRule):
         base_names = found.bases if found else fw.BASE_KEYWORDS
         bases = [entries[name] for name in base_names if name in entries]
         value = entries[model_name].value
+        run_time = found is not None and found.run_time and call is not None
+        if run_time and self.ctx.resolve_literal(value) is None:
+            assert found is not None and call is not None
+            shown_entries = {name: entry.value for name, entry in entries.items()}
+            self._run_time(call, value, found, shown_entries, " (through `**`)")
+            return
         if self._retired(value, shown, prefixed, bases):
             return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
@@ -1901,9 +2109,6 @@ class LitellmModel(_ModelStringRule):
                 key = entries.get(key_name)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
             self._branch_left(value, shown, prefix, prefixed, bases)
-            return
-        if found is not None and found.run_time and self.ctx.resolve_literal(value) is None:
-            self._run_time_model(value, shown, prefix, " (through `**`)", found.surface)
             return
         key = entries.get(key_name)
         held = key.value if key is not None else None

@@ -1,0 +1,174 @@
+"""Where a litellm call whose model is chosen at run time gets the provider's key and base URL.
+
+Such a call may send a model on any of litellm's routes (`ollama/`, `openai/` with the
+program's own `api_base`, `bedrock/`): a key and base URL given whatever the model goes to
+each of them. Given only where a test holds the provider's route
+(`if model.startswith("deepseek/"):`, `x if model.startswith("deepseek/") else None`), they
+reach the provider alone. ML640 reads the call's keywords, the entries of the dict display it
+spreads and the entries the function sets on that dict before the call
+(`params["api_key"] = ...`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    ends_in_exit,
+    scope_assignments,
+    string_value,
+)
+
+
+@dataclass(frozen=True)
+class EndpointPart:
+    """A key or base URL a call is given: its keyword (`api_key`), its value (the taken branch
+    of `x if <route test> else y`), whether it reaches the call only on the provider's route
+    (`guarded`) and whether a test of something else decides whether it does (`other`)."""
+
+    keyword: str
+    value: cst.BaseExpression
+    guarded: bool
+    other: bool = False
+
+
+def route_test(test: cst.BaseExpression, prefix: str) -> bool:
+    """Whether `test` holds only for a model on litellm's route `prefix`: `m.startswith(
+    "deepseek/")` (a tuple of such strings too), `m == "deepseek"` or `"deepseek/" in m`, or an
+    `and` holding one (an `or` where every side is one)."""
+    if isinstance(test, cst.BooleanOperation):
+        sides = (route_test(test.left, prefix), route_test(test.right, prefix))
+        return any(sides) if isinstance(test.operator, cst.And) else all(sides)
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute):
+        if test.func.attr.value != "startswith" or not test.args:
+            return False
+        given = test.args[0].value
+        heads = [e.value for e in given.elements] if isinstance(given, cst.Tuple) else [given]
+        return all(_on_route(string_value(h), prefix) for h in heads)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.Equal):
+            values = (string_value(test.left), string_value(target.comparator))
+            return any(v == prefix or _on_route(v, prefix) for v in values)
+        if isinstance(target.operator, cst.In):
+            return _on_route(string_value(test.left), prefix)
+    return False
+
+
+def _on_route(value: str | None, prefix: str) -> bool:
+    return value is not None and value.startswith(f"{prefix}/")
+
+
+def on_route(model: cst.BaseExpression, prefix: str) -> bool:
+    """Whether a model built at run time starts with the route (`f"deepseek/{name}"`,
+    `"deepseek/" + name`)."""
+    if isinstance(model, cst.FormattedString) and model.parts:
+        head = model.parts[0]
+        return isinstance(head, cst.FormattedStringText) and _on_route(head.value, prefix)
+    if isinstance(model, cst.BinaryOperation) and isinstance(model.operator, cst.Add):
+        return _on_route(string_value(model.left), prefix) or on_route(model.left, prefix)
+    return False
+
+
+def guarded(ctx: PythonContext, node: cst.CSTNode, prefix: str, within: cst.CSTNode) -> bool:
+    """Whether `node` runs only where a route test holds: in the body of an `if` / `elif`
+    (inside `within`, the function) whose test is `route_test`."""
+    path = (*ctx.ancestors(node), node)
+    start = path.index(within) if within in path else 0
+    return any(
+        isinstance(parent, cst.If) and child is parent.body and route_test(parent.test, prefix)
+        for parent, child in zip(path[start:], path[start + 1 :], strict=False)
+    )
+
+
+def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
+    """Whether `node` runs only where the route test failed, the route's own call being the
+    one under the test: in the `else` / `elif` of an `if` whose test is `route_test`, or after
+    such an `if` whose body ends in `return` or `raise`, in the same block."""
+    path = (*ctx.ancestors(node), node)
+    for parent, child in itertools.pairwise(path):
+        if (
+            isinstance(parent, cst.If)
+            and child is parent.orelse
+            and route_test(parent.test, prefix)
+        ):
+            return True
+        if isinstance(parent, cst.IndentedBlock) and child in parent.body:
+            before = parent.body[: parent.body.index(cast(cst.BaseStatement, child))]
+            if any(
+                isinstance(s, cst.If) and route_test(s.test, prefix) and ends_in_exit(s.body)
+                for s in before
+            ):
+                return True
+    return False
+
+
+def _value(
+    ctx: PythonContext, keyword: str, value: cst.BaseExpression, holder: cst.CSTNode, prefix: str
+) -> EndpointPart:
+    """The part a value given at `holder` is: the route's branch of `x if <test> else y`."""
+    within = _function(ctx, holder)
+    if isinstance(value, cst.IfExp) and route_test(value.test, prefix):
+        return EndpointPart(keyword, value.body, True)
+    return EndpointPart(keyword, value, guarded(ctx, holder, prefix, within))
+
+
+def _function(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode:
+    return next(
+        (a for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)),
+        ctx.module,
+    )
+
+
+def call_parts(
+    ctx: PythonContext,
+    call: cst.Call,
+    given: dict[str, cst.BaseExpression],
+    spread: cst.Name | None,
+    names: tuple[str, ...],
+    prefix: str,
+) -> list[EndpointPart]:
+    """The key and base URL (`names`) `call` is given: `given` (its keywords, or the entries
+    of the dict display it spreads) and, for `call(**params)` (`spread`), the entries the
+    function sets on `params` before the call (`params["api_key"] = ...`); one set under
+    another test (`if "ollama" in model:`) is marked `other`."""
+    found = [_value(ctx, k, v, call, prefix) for k, v in given.items() if k in names]
+    if spread is None:
+        return found
+    above = set(map(id, ctx.ancestors(call)))
+    for assign, keyword in _entry_sets(ctx, call, spread, names):
+        part = _value(ctx, keyword, assign.value, assign, prefix)
+        tested = any(isinstance(a, cst.If) and id(a) not in above for a in ctx.ancestors(assign))
+        found.append(
+            part if part.guarded or not tested else EndpointPart(keyword, part.value, False, True)
+        )
+    return found
+
+
+def _entry_sets(
+    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
+) -> Iterator[tuple[cst.Assign, str]]:
+    """The assignments `params["api_key"] = ...` of the function holding `call`, before it,
+    on the name it spreads, with the keyword each sets."""
+    at = ctx.index_of(call)
+    for assign in scope_assignments(ctx, call):
+        if ctx.index_of(assign) > at or len(assign.targets) != 1:
+            continue
+        target = assign.targets[0].target
+        if not (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == spread.value
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
+        ):
+            continue
+        keyword = string_value(target.slice[0].slice.value)
+        if keyword in names:
+            yield assign, keyword
