@@ -412,3 +412,77 @@ def test_a_model_that_thinks_by_default_gets_both_entries_in_one_extra_body(regi
     again = migrate(registry, change.after)
     assert again.after == change.after
     assert [f.rule for f in again.findings if f.edit is not None] == []
+
+
+BOT = (
+    "\n\nclass Bot:\n"
+    "    def answer(self, q{given}):\n"
+    "        return self.ask(q{passed})\n\n"
+    "    def ask(self, q, stream=False):\n"
+    "        return client.chat.completions.create(\n"
+    "            model='glm-4.6', messages=q, tools=TOOLS, stream=stream\n"
+    "        )\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "passed", "reported"),
+    [
+        ("", ", stream=True", True),  # t49b D4: chatgpt-telegram-bot's helper
+        ("", ", True", True),
+        (", streaming", ", stream=streaming", True),  # chosen by answer()'s callers
+        (", streaming=False", ", stream=streaming", False),
+        ("", "", False),  # the default
+        ("", ", stream=False", False),
+    ],
+)
+def test_a_method_parameter_is_followed_to_its_calls_through_self(
+    registry, given, passed, reported
+):
+    change = migrate(registry, HEAD + BOT.format(given=given, passed=passed))
+    assert [f[2] for f in ml116(change)] == (["review"] if reported else [])
+    if reported:
+        assert 'extra_body={"tool_stream": True},\n            model=' in change.after
+        assert_idempotent(registry, change)
+
+
+def test_a_method_called_on_the_class_binds_no_self(registry):
+    before = HEAD + (
+        "\n\nclass Bot:\n"
+        "    @classmethod\n"
+        "    def answer(cls, q):\n"
+        "        return cls.ask(q, True)\n\n"
+        "    @classmethod\n"
+        "    def ask(cls, q, stream=False):\n"
+        "        return client.chat.completions.create(\n"
+        "            model='glm-4.6', messages=q, tools=TOOLS, stream=stream\n"
+        "        )\n"
+    )
+    assert [f[2] for f in ml116(migrate(registry, before))] == ["review"]
+
+
+def test_check_fails_on_the_trial_repro_until_apply_passes_the_entry(tmp_path):
+    """repros/r4_self_method_stream.py of t49b: `check` was green (exit 0)."""
+    path = tmp_path / "helper.py"
+    path.write_text(
+        "import openai\n"
+        'TOOLS = [{"type": "function", "function": {"name": "f", "parameters": {}}}]\n'
+        "class Helper:\n"
+        "    def __init__(self):\n"
+        '        self.client = openai.OpenAI(base_url="https://open.bigmodel.cn/api/paas/v4", '
+        'api_key="x")\n'
+        "    def answer_stream(self, messages):\n"
+        "        return self.ask(messages, stream=True)\n"
+        "    def ask(self, messages, stream=False):\n"
+        "        return self.client.chat.completions.create(\n"
+        '            model="glm-4-air-250414", messages=messages, tools=TOOLS, stream=stream)\n'
+    )
+    runner = CliRunner()
+    red = runner.invoke(app, ["check", "--provider", "zhipu", str(path)])
+    assert red.exit_code == 1
+    assert f"helper.py:9:16 ML116 {NEEDS}apply passes" in red.stdout
+    applied = runner.invoke(app, ["apply", "--provider", "zhipu", "--yes", str(path)])
+    assert applied.exit_code == 0, applied.output
+    assert '            extra_body={"tool_stream": True},\n' in path.read_text()
+    green = runner.invoke(app, ["check", "--provider", "zhipu", str(path)])
+    assert green.exit_code == 0, green.stdout

@@ -758,6 +758,9 @@ ENV_READERS = frozenset(
 ENV_REMOVERS = frozenset({"os.environ.pop"})
 # ... of which these only read it, with the default their second argument gives
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# ... of which these return their second argument (or `default=`) where it is unset: the
+# env default ML204 maps (`os.environ.get("OPENAI_MODEL", "gpt-4o")`)
+ENV_DEFAULTS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 
 # Functions that set one environment variable: name, then value (`os.environ[X] = v` and
 # `os.environ.update(...)` are recognised by their shape).

@@ -110,6 +110,9 @@ from migrate_llm.suppress import parse as suppressions
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
 
+# the longest test of a conditional expression a message repeats (`held`'s ` (when n < 3)`)
+_TEST_SHOWN = 40
+
 CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 # `CallInfo.kind` of a call on litellm's OpenAI-compatible route (`openai_route_call`)
 ROUTED = "litellm-route"
@@ -233,6 +236,9 @@ class Held(NamedTuple):
     # passed (the finding goes there) and what the message says of it
     site: cst.BaseExpression | None = None
     via: str = ""
+    # a branch of a conditional expression written in the request (`site` is the branch):
+    # reported there, and edited where a literal in the request would be
+    branch: bool = False
 
     def aside(self, others: Sequence[Held] = ()) -> str:
         """` (one of the values rf may hold, line 11)`, with the lines of `others` that may
@@ -603,21 +609,37 @@ class _CompatRule(PythonRule):
         """Whether a `stream=` value is False or None wherever the module shows it: a literal,
         a constant, each value a name bound in several places may hold (`held`), a parameter
         whose default and the values the module's calls pass are such (callers elsewhere
-        taken to pass what the default stands for, as `passed_values` reads them)."""
+        taken to pass what the default stands for, as `passed_values` reads them; a method's
+        callers through `self.` or `cls.` in its class: `parameter_given`)."""
         for held in self.held(value):
             shown = held.value
             if isinstance(shown, cst.Name) and shown.value in ("False", "None"):
                 continue
             if not isinstance(shown, cst.Name) or depth == 0:
                 return False
-            found = passed_values(self.ctx, shown)
-            if found is None:
-                return False
-            default = parameter_default(self.ctx, shown)
-            values = [*found[1], *([default] if default is not None else [])]
+            values = self.parameter_given(shown)
             if not values or not all(self._never_on(v, depth - 1) for v in values):
                 return False
         return True
+
+    def parameter_given(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """The default of the parameter `name` is bound to and the values the module's calls
+        of its function pass for it (`passed_values`); for a method other than `__init__`,
+        whose callers `passed_values` does not follow, its calls through `self.` or `cls.` in
+        its class (`Forwarding.arguments`: `self.ask(m, stream=True)`); None where `name` is no
+        parameter."""
+        found = passed_values(self.ctx, name)
+        if found is None:
+            return None
+        function, passed = found
+        forwarding = Forwarding.of(self.ctx)
+        slot = forwarding.source(name)
+        parents = self.ctx.ancestors(function)
+        method = len(parents) >= 2 and isinstance(parents[-2], cst.ClassDef)
+        if slot is not None and method and function.name.value != "__init__":
+            passed = forwarding.arguments(slot)
+        default = parameter_default(self.ctx, name)
+        return [*passed, *([default] if default is not None else [])]
 
     def thinking_off(
         self, node: cst.Call, info: CallInfo, at_times: bool = False
@@ -897,11 +919,20 @@ class _CompatRule(PythonRule):
     def held(self, expr: cst.BaseExpression) -> list[Held]:
         """The values an argument may send as written: `visible`'s one, or, for a name bound
         in several places, the value of each assignment that may reach the use (`rf = {...}`
-        under an `if`, `rf = None` under its `else`), in the order of the text. A binding
+        under an `if`, `rf = None` under its `else`), in the order of the text; each branch
+        of a conditional expression (`"auto" if n < 3 else "none"`: `branches`). A binding
         that is no plain assignment (a parameter, a loop target) shows no value."""
+        if isinstance(expr, cst.IfExp):
+            return [
+                h
+                if h.name is not None or h.branch
+                else h._replace(site=h.value, via=via, branch=True)
+                for part, via in self.branches(expr)
+                for h in self.held(part)
+            ]
         value, constant = self.visible(expr)
         if constant is not None or not isinstance(expr, cst.Name):
-            return [Held(value, constant)]
+            return self.held_as(value, constant)
         if len(self.ctx.bindings(expr)) < 2:
             return [Held(expr)]
         found = []
@@ -911,8 +942,27 @@ class _CompatRule(PythonRule):
             assigned = self.ctx.index.assigned.get(id(binding.node))
             if assigned is not None:
                 line = self.ctx.position(binding.node)[0][0]
-                found.append(Held(assigned, expr.value, line))
+                found += self.held_as(assigned, expr.value, line)
         return sorted(found, key=lambda h: h.line or 0) or [Held(expr)]
+
+    def held_as(
+        self, value: cst.BaseExpression, name: str | None, line: int | None = None
+    ) -> list[Held]:
+        """`value` as a name (`name`, None for a value written in the request) holds it: each
+        branch of a conditional expression assigned to the name is one of its values."""
+        if name is None or not isinstance(value, cst.IfExp):
+            return [Held(value, name, line)]
+        return [Held(h.value, name, line) for h in self.held(value)]
+
+    def branches(self, expr: cst.IfExp) -> list[tuple[cst.BaseExpression, str]]:
+        """The two values of a conditional expression, each with what a message says of it:
+        ` (when n < 3)`, ` (unless n < 3)`; a long or multi-line test is not repeated."""
+        test = self.ctx.code(expr.test).strip()
+        if len(test) > _TEST_SHOWN or "\n" in test:
+            return [
+                (e, " (one branch of a conditional expression)") for e in (expr.body, expr.orelse)
+            ]
+        return [(expr.body, f" (when {test})"), (expr.orelse, f" (unless {test})")]
 
     def sent(self, arg: RequestArgument, keyword: str) -> list[Held]:
         """`held`'s values, or, for a parameter of the module's function sent as `keyword=`
@@ -1031,7 +1081,10 @@ class UnsupportedParameter(_CompatRule):
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
-    reach the request: one of them refused is reported (manual), with the line assigning it. A
+    reach the request: one of them refused is reported (manual), with the line assigning it.
+    Each branch of a conditional expression is one of the values too (`tool_choice="auto" if
+    n < 3 else "none"`, t49b): one refused is reported where it is written, `tool_choice="none"
+    (unless n < 3)`, as a literal written alone there is. A
     parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
     followed to the values the module's calls of it pass and to its default, and on through
     the functions handing it on as they are (`forwarding`, as ML204 follows a model: `n=5
@@ -1049,7 +1102,9 @@ class UnsupportedParameter(_CompatRule):
 
     ## Fix
     A literal temperature or top_p is clamped into range (review: sampling changes a
-    little). Everything else needs a person; the message says what to do instead (a
+    little), in each branch of a conditional expression written in the request too
+    (`1.5 if hot else 0.5` becomes `1.0 if hot else 0.5`); one a constant holds is left.
+    Everything else needs a person; the message says what to do instead (a
     `reasoning_effort`: which accepted value means the same is the provider's to say, and no
     provider file says it). A
     parameter that the request's model fixes or does not take (`[model_params]`) is ML115's:
@@ -1133,6 +1188,25 @@ class UnsupportedParameter(_CompatRule):
             after="from haystack.components.generators.chat import OpenAIChatGenerator\n"
             'bot = OpenAIChatGenerator(model="gpt-4o", generation_kwargs={"temperature": 1.0})\n',
         ),
+        # t49b (D3): chatgpt-telegram-bot's tool loop, rewritten from function_call= by hand
+        Example(
+            _CLIENT + "\n\ndef ask(m, n=0):\n"
+            "    return c.chat.completions.create(\n"
+            '        model=m, messages=[], tool_choice="auto" if n < 3 else "required"\n'
+            "    )\n",
+            provider="acme",
+            message='tool_choice="required" (unless n < 3) is not accepted by Acme Cloud '
+            '(accepted: auto, none); use "auto" and check that the model calls a tool',
+        ),
+        Example(
+            _CLIENT
+            + "c.chat.completions.create(model=m, messages=[], temperature=1.5 if hot else 0.5)\n",
+            provider="acme",
+            message="temperature 1.5 (when hot) is outside the range Acme Cloud accepts, "
+            "[0.0, 1.0]; use 1.0",
+            after=_CLIENT
+            + "c.chat.completions.create(model=m, messages=[], temperature=1.0 if hot else 0.5)\n",
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
@@ -1213,8 +1287,10 @@ class UnsupportedParameter(_CompatRule):
                 f"use {new}"
                 f"{self.unconfirmed(name)}"
             )
-            # a constant may serve elsewhere, and a value passed to a function too
-            if held.name is not None or held.site is not None or not arg.editable:
+            # a constant may serve elsewhere, and a value passed to a function too; a branch
+            # of a conditional expression in the request is edited as a literal there is
+            passed = held.site is not None and not held.branch
+            if held.name is not None or passed or not arg.editable:
                 self.report(node, message)
             else:
                 edit = Edit(self.ctx.span(written), new)
@@ -2659,7 +2735,9 @@ class StreamedToolCalls(_CompatRule):
     the module shows: `stream=True`, also as a module constant, one of the values a name bound
     in several places may hold, or the entry of a dict spread into the request; a value
     chosen at run time, swarm's `"stream": stream`, unless it is a parameter whose default
-    and every value the module's calls pass are False or None; or
+    and every value the module's calls pass are False or None, a method's calls through
+    `self.` or `cls.` in its class included (`self.ask(m, stream=True)`, t49b); each branch of
+    a conditional expression; or
     `chat.completions.stream(...)`) and send `tools=`
     (a list, or a name holding one; not `None` or `[]`), where the provider's `[params]`
     table has `stream_tools_extra_body`: the `extra_body` entries such a request needs
@@ -2730,6 +2808,29 @@ class StreamedToolCalls(_CompatRule):
             "        tools=TOOLS,\n"
             "        stream=stream,\n"
             "    )\n",
+        ),
+        # t49b (D4): chatgpt-telegram-bot's `self.__common_get_chat_response(..., stream=True)`
+        Example(
+            _CLIENT + "\n\nclass Bot:\n"
+            "    def answer(self, q):\n"
+            "        return self.ask(q, stream=True)\n\n"
+            "    def ask(self, q, stream=False):\n"
+            "        return c.chat.completions.create(model=m, messages=q, tools=TOOLS, "
+            "stream=stream)\n",
+            provider="acme",
+            message='Acme Cloud streams tool calls only when extra_body sends "tool_stream": True '
+            'beside stream=True: apply passes extra_body={"tool_stream": True}',
+            after=_CLIENT + "\n\nclass Bot:\n"
+            "    def answer(self, q):\n"
+            "        return self.ask(q, stream=True)\n\n"
+            "    def ask(self, q, stream=False):\n"
+            "        return c.chat.completions.create(\n"
+            '            extra_body={"tool_stream": True},\n'
+            "            model=m,\n"
+            "            messages=q,\n"
+            "            tools=TOOLS,\n"
+            "            stream=stream,\n"
+            "        )\n",
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, **options)\n",

@@ -142,6 +142,11 @@ class Forwarding:
                 if source is not None and slot.name not in (self.blocked(source[1]) or ()):
                     yield None, Slot(source[0], slot.name, None)
 
+    def arguments(self, slot: Slot) -> list[cst.BaseExpression]:
+        """The values the module's calls of `slot`'s function give it as arguments of their own
+        (not entries of a `**kwargs` they spread), not followed further."""
+        return [value for value, _ in self._given(slot) if value is not None]
+
     def source(self, value: cst.BaseExpression) -> Slot | None:
         """The slot a value is, where it is a parameter handed on as it is: a name whose only
         binding is a parameter (not `*args`, `**kwargs`) of a function."""

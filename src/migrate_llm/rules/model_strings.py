@@ -162,7 +162,6 @@ from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
-_ENV_DEFAULT_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str`
 _GETTER = re.compile(r"_?get(?:_[a-z]+)*")
@@ -1021,7 +1020,7 @@ class ModelSites:
         )
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
-        if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
+        if not self.ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
             return False
         if arg.keyword is not None:
             return arg.keyword.value == "default"

@@ -18,6 +18,7 @@ from migrate_llm.rules.passed_values import class_of, field_values, set_on_objec
 from migrate_llm.rules.python_context import (
     PythonContext,
     home_scope,
+    keyword,
     last_name,
     self_attribute,
     string_value,
@@ -43,6 +44,32 @@ def model_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[tuple[cst
     found: dict[int, tuple[cst.CSTNode, str]] = {}
     _collect(ctx, expr, found, set(), 0)
     return sorted(found.values(), key=lambda item: ctx.index_of(item[0]))
+
+
+def env_default(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[cst.BaseExpression, str, str] | None:
+    """(the literal, its text, the variable as written) of the string default of an
+    environment read `expr` sends, as ML204 reads and maps it (`sdk.ENV_DEFAULTS`: its second
+    argument or `default=`): the read itself, or a name bound once to it
+    (`MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o")`), also through `.lower()` and the
+    like; None for anything else (a parameter's default: a caller may pass another)."""
+    inner = without_id_methods(expr)[0]
+    if isinstance(inner, cst.Name):
+        bound = ctx.bound_value(inner)
+        inner = without_id_methods(bound)[0] if bound is not None else inner
+    if not isinstance(inner, cst.Call) or not inner.args:
+        return None
+    if not ctx.qualnames(inner.func) & sdk.ENV_DEFAULTS:
+        return None
+    given = keyword(inner, "default")
+    if given is None and len(inner.args) >= 2 and inner.args[1].keyword is None:
+        given = inner.args[1]
+    text = string_value(given.value) if given is not None else None
+    if given is None or text is None:
+        return None
+    variable = inner.args[0].value
+    return given.value, text, string_value(variable) or ctx.code(variable)
 
 
 def _collect(

@@ -16,6 +16,7 @@ from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import (
     _CLIENT,
+    CALL_KINDS,
     ROUTED,
     SETTINGS,
     CallInfo,
@@ -34,6 +35,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
     uses_services,
 )
 from migrate_llm.rules.model_forms import both_forms
+from migrate_llm.rules.model_values import env_default
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -146,7 +148,11 @@ class ThinkingDefault(_CompatRule):
     gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
     `reasoning_effort`, gets a note, and a warning (manual) where it gives `max_tokens` or
     `max_completion_tokens`, which the reasoning counts against: at the default effort it may
-    use the whole limit and leave the reply empty.
+    use the whole limit and leave the reply empty. Its model may also be an environment
+    read's string default, as ML204 maps it (`MODEL = os.environ.get("OPENAI_MODEL",
+    "gpt-4o")`, t49b: `glm-5.3 (the default of OPENAI_MODEL)`). The warning holds for such a
+    model written as the provider's too, a literal, constant or env default (apply's, or the
+    code's own), so `check` stays red after apply until the limit or the effort is settled.
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
@@ -445,6 +451,28 @@ class ThinkingDefault(_CompatRule):
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
             "gpt-4o=NAME)",
         ),
+        # t49b (D5): chatgpt-telegram-bot's model, an environment read's default
+        Example(
+            "import os\n\n" + _CLIENT + 'MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o")\n'
+            "c.chat.completions.create(model=MODEL, messages=[], max_tokens=50)\n",
+            provider="zhipu",
+            message="glm-5.3 (the default of OPENAI_MODEL) always thinks before it answers (no "
+            "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "back), and the reasoning counts against max_tokens=50: at the default effort it "
+            "may use all of it and leave the reply empty; raise the limit or pass "
+            'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
+            "gpt-4o=NAME), by hand",
+        ),
+        Example(
+            "import os\n\n" + _CLIENT + 'MODEL = os.environ.get("OPENAI_MODEL", "glm-5.3")\n'
+            "c.chat.completions.create(model=MODEL, messages=[], max_tokens=50)\n",
+            provider="zhipu",
+            message="glm-5.3 (the default of OPENAI_MODEL) always thinks before it answers (no "
+            "switch turns it off), and the reasoning counts against max_tokens=50: at the "
+            "default effort it may use all of it and leave the reply empty; raise the limit or "
+            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand',
+        ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50, '
             'reasoning_effort="low")\n',
@@ -688,33 +716,41 @@ class ThinkingDefault(_CompatRule):
         return clause, action + " (not beside a reasoning_effort, which asks for thinking)"
 
     def _always_thinking(self, node: cst.Call, info: CallInfo) -> bool:
-        """Report a chat request whose OpenAI model did not think, mapped to one that always
-        does (`[params] always_thinking`: no switch turns it off) and sent no
-        `reasoning_effort`: a warning where a token limit is given (the reasoning counts
-        against it, and may use all of it), else a note. Whether it is such a request."""
+        """Report a chat request whose model always thinks (`[params] always_thinking`: no
+        switch turns it off) and that sends no `reasoning_effort`: mapped from an OpenAI model
+        that did not think, a warning where a token limit is given (the reasoning counts
+        against it, and may use all of it), else a note; a provider model written in the code
+        (an earlier apply's too), a warning where a limit is given. Its model is `call_model`'s
+        or an environment read's default (`env_model`). Whether it is such a request."""
         if not self.param("always_thinking") or not sends_body(info):
             return False
         known = self.call_model(node, info)
+        env = self.env_model(node, info) if known is None else None
+        if env is not None:
+            known = env[:2]
         if known is None:
             return False
         target, source = known
-        if source is None:
-            return False  # a provider model written in the code: its choice
         rules = self.ctx.rules
         if not listed(self.provider, "always_thinking", target) or any(
-            thinks(rules.openai, name) for name in source.split(", ")
+            thinks(rules.openai, name) for name in (source or "").split(", ") if name
         ):
             return False
         args = self.arguments(node)
-        if "reasoning_effort" in args or not self.first_report(node):
-            return True
-        head = (
-            f"{target} always thinks before it answers (no switch turns it off), which "
-            f"{source} did not (replies and stream deltas carry reasoning_content, temperature "
-            "is ignored, a tool loop must send the reasoning back)"
-        )
         limit = next((args[k] for k in ("max_tokens", "max_completion_tokens") if k in args), None)
-        pick = f"map {source} to a model that can stop thinking (--model {source}=NAME)"
+        if "reasoning_effort" in args or (source is None and limit is None):
+            return True
+        if not self.first_report(node):
+            return True
+        shown = f"{target} (the default of {env[2]})" if env is not None else target
+        head = f"{shown} always thinks before it answers (no switch turns it off)"
+        pick = "choose a model that can stop thinking"
+        if source is not None:
+            head += (
+                f", which {source} did not (replies and stream deltas carry reasoning_content, "
+                "temperature is ignored, a tool loop must send the reasoning back)"
+            )
+            pick = f"map {source} to a model that can stop thinking (--model {source}=NAME)"
         if limit is None:
             self.report(
                 node.func,
@@ -732,6 +768,20 @@ class ThinkingDefault(_CompatRule):
             fix=FixClass.MANUAL,
         )
         return True
+
+    def env_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
+        """(the provider model, the OpenAI model it maps from or None, the variable) of an SDK
+        request whose `model=` is an environment read's string default, as ML204 maps it
+        (`env_default`: `MODEL = os.environ.get("OPENAI_MODEL", "gpt-4o")`; after apply the
+        provider model it wrote there); None for another."""
+        arg = self.arguments(node).get("model")
+        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
+            return None
+        if info.client is not None and info.client.azure:
+            return None
+        found = env_default(self.ctx, arg.value)
+        known = self._model_of((found[0], found[1], "literal")) if found is not None else None
+        return (*known, found[2]) if known is not None and found is not None else None
 
     def run_time_note(self, node: cst.Call, info: CallInfo) -> None:
         """`_chosen_at_run_time`'s note, for a litellm call choosing its model at run time."""
