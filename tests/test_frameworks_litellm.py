@@ -194,19 +194,32 @@ def test_apply_rewrites(registry, provider, before, after):
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "written"),
     [
-        'params = {"model": model or "gpt-4o-mini", "messages": []}\n    return completion(**params)',
-        'return completion(**{"model": model if model else "gpt-4o-mini", "messages": []})',
+        (
+            'params = {"model": model or "gpt-4o-mini", "messages": []}\n    return completion(**params)',
+            'params = {"model": model or "dashscope/qwen-plus", "messages": []}\n'
+            "    return completion(**params)",
+        ),
+        (
+            'return completion(**{"model": model if model else "gpt-4o-mini", "messages": []})',
+            "return completion(\n"
+            '        **{"model": model if model else "dashscope/qwen-plus", "messages": []}\n'
+            "    )",
+        ),
     ],
 )
-def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(registry, params):
-    """ML640 does not own a model chosen at run time; mapping its OpenAI default to a bare
-    provider model would give litellm a name it routes nowhere (no prefix, key or base). It
-    warns of the call as it does for `completion(model=model or "gpt-4o-mini")`."""
+def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_mapped_as_on_the_call(
+    registry, params, written
+):
+    """ML640 does not own a model chosen at run time, and warns of the call as it does for
+    `completion(model=model or "gpt-4o-mini")`; the OpenAI default there is the fallback of
+    the call's model, which ML204 writes on litellm's route as it does on the call (t49a:
+    bilingual_book_maker's `completion(**kwargs)` was left beside a mapped `model=`)."""
     before = f"from litellm import completion\n\n\ndef ask(model=None):\n    {params}\n"
-    assert findings(registry, before, "qwen") == [(5, "ML640", "manual"), (5, "ML206", "manual")]
-    assert applied(registry, before, "qwen") == before
+    assert findings(registry, before, "qwen") == [(5, "ML640", "manual"), (5, "ML204", "review")]
+    after = before.replace(params, written)
+    assert applied(registry, before, "qwen") == after
 
 
 SMOLAGENTS = (

@@ -2245,3 +2245,34 @@ def test_a_session_state_key_set_otherwise_is_not_the_typed_key(registry, other)
     rows, _ = migrate(registry, text, "acme", PYTHON_RULES)
     assert not [row for row in rows if row[5].startswith("the prompt")]
     assert "key typed at run time" not in " ".join(row[5] for row in rows)
+
+
+def test_a_sentence_naming_openais_host_in_a_docstring_is_not_an_endpoint(registry):
+    # t49a: bilingual_book_maker's groq translator; its full stop was read as part of the URL
+    text = (
+        "def classify(key):\n"
+        '    """Use our own client.\n\n'
+        "    Inheriting the parent's would have posted a Groq key to\n"
+        "    api.openai.com. So we do not.\n"
+        '    """\n'
+        "    return key\n"
+    )
+    assert [f for f in findings(registry, text) if f.rule == "ML402"] == []
+
+
+def test_a_url_ending_a_sentence_is_reported_without_its_full_stop(registry):
+    text = (
+        "def ping():\n"
+        '    """Never call https://api.openai.com/v1/models. It costs."""\n'
+        '    raise RuntimeError("could not reach https://api.openai.com/v1/models.")\n'
+    )
+    found = [f for f in findings(registry, text) if f.rule == "ML402"]
+    assert [(f.line, f.column, f.end_column, f.severity.value) for f in found] == [
+        (2, 19, 51, "note"),
+        (3, 41, 73, "warning"),
+    ]
+    assert {f.message for f in found} == {
+        "hard-coded OpenAI URL https://api.openai.com/v1/models; replace it with Acme Cloud's "
+        "base URL + /models by hand (https://api.acme.example/v1/models, the base URL read from "
+        "ACME_BASE_URL): the base URL alone is no endpoint"
+    }

@@ -53,6 +53,47 @@ def test_every_fallback_shape_of_a_litellm_model_gets_the_route(registry):
     assert found == [(line, "ML204", "review", message) for line in (6, 9, 12, 15)]
 
 
+def test_a_fallback_in_the_dict_a_litellm_call_is_spread_from_is_mapped_alike(registry):
+    # t49a: bilingual_book_maker's litellm translator, `completion(**kwargs)` beside
+    # `completion(model=...)`: the two fallbacks got different fixes
+    methods = "".join(
+        f"\n    def ask{n}(self):\n"
+        f'        kwargs = {{"model": {shape}, "messages": []}}\n'
+        "        return completion(**kwargs)\n"
+        for n, shape in enumerate(SHAPES)
+    )
+    text = f"from litellm import completion\n\n\nclass Bot:{methods}"
+    found, after = migrated(registry, text)
+    assert after == text.replace('"gpt-4o"', '"acme/acme-large"')
+    message = (
+        "fallback of model= of completion() = 'gpt-4o' maps to 'acme/acme-large' on Acme Cloud, "
+        f"on litellm's route for it: {SENDS}"
+    )
+    assert found == [(line, "ML204", "review", message) for line in (6, 10, 14, 18)]
+
+
+def test_a_literal_spread_into_a_litellm_call_beside_its_key_names_the_route(registry):
+    # ML640 leaves a call that writes its key but takes its model through `**`; the hint of
+    # ML206 is what litellm takes (a bare provider model raises "LLM Provider NOT provided")
+    text = (
+        "from litellm import completion\n\n\n"
+        "def ask(key):\n"
+        '    return completion(api_key=key, **{"model": "gpt-4o", "messages": []})\n'
+    )
+    found, after = migrated(registry, text)
+    assert after == text
+    assert found == [
+        (
+            5,
+            "ML206",
+            "manual",
+            "model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so apply "
+            "leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
+            "table says 'acme-large'; litellm takes it as 'acme/acme-large')",
+        )
+    ]
+
+
 def test_every_fallback_shape_of_an_sdk_request_is_mapped(registry):
     text = _module(
         "from openai import OpenAI\n\nclient = OpenAI()\n",

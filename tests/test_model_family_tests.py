@@ -112,12 +112,13 @@ def test_a_family_check_names_what_its_models_map_to_the_modules_own_first(regis
 
 
 def test_a_family_no_model_of_which_the_provider_maps_names_none(registry):
-    # DeepSeek's table maps no `chatgpt-*` model: nothing of DeepSeek's is said to reach it
-    text = 'def route(model):\n    return model.startswith("chatgpt")\n'
+    # DeepSeek's table maps no `sora-*` model: nothing of DeepSeek's is said to reach it (it
+    # maps `chatgpt-4o-latest` now, as `gpt-4o`)
+    text = 'def route(model):\n    return model.startswith("sora")\n'
     ctx = RuleContext(registry, registry.get("deepseek"))
     [finding] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML205"]
     assert (finding.message, dict(finding.data)) == (
-        ".startswith('chatgpt') is an OpenAI model-family check: DeepSeek's model names never "
+        ".startswith('sora') is an OpenAI model-family check: DeepSeek's model names never "
         "match it; change the check by hand",
         {},
     )

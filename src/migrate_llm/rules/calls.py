@@ -222,7 +222,9 @@ class ClientCall(PythonRule):
     receiver is a class built in the module (`client = ZhipuAI()`) or the model written in
     the call is neither OpenAI's nor the provider's (another SDK's request). A client bound
     to `x if c else y` is traced where both branches are that client, or one is and the
-    other `None` (`OpenAI(...) if KEY else None`). A
+    other `None` (`OpenAI(...) if KEY else None`). A client the module builds as Azure's on
+    one path and as another on another (`self.client = OpenAI()` in `__init__`, replaced by
+    `AzureOpenAI()` in `use_azure()`) is named by each construction and its line. A
     method passed uncalled to a call that forwards arguments to it
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
     openai/evals does) counts as a call too.
@@ -340,6 +342,17 @@ class ClientCall(PythonRule):
             "this call fails after the switch (see https://docs.acme.example/openai); doubao, "
             "ernie, siliconflow, zhipu offer it",
         ),
+        # t49a: bilingual_book_maker's translator, Azure only after use_azure()
+        Example(
+            "from openai import AzureOpenAI, OpenAI\n\n\nclass Bot:\n"
+            "    def __init__(self, key):\n        self.client = OpenAI(api_key=key)\n\n"
+            "    def use_azure(self, url):\n"
+            "        self.client = AzureOpenAI(azure_endpoint=url, api_version=V)\n\n"
+            "    def ask(self, q):\n"
+            "        return self.client.chat.completions.create(model=m, messages=q)\n",
+            message="chat.completions.create() through a client built as OpenAI() (line 6) or "
+            "AzureOpenAI() (line 9)",
+        ),
         Example(
             "from openai import OpenAI\nclient = OpenAI() if KEY else None\n"
             "client.images.generate(prompt=p)\n",
@@ -397,8 +410,7 @@ class ClientCall(PythonRule):
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
-            azure = "Azure " if info.client and info.client.azure else ""
-            head = f"{info.path}(){by} through an {azure}OpenAI client"
+            head = f"{info.path}(){by} through {self._client_words(call, info)}"
         else:
             receiver = self.snippet(method or func).rsplit("." + info.path, 1)[0]
             head = (
@@ -419,6 +431,26 @@ class ClientCall(PythonRule):
             verdict, values = refused
             severity, fix, data = Severity.ERROR, FixClass.MANUAL, {**data, **values}
         self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
+
+    def _client_words(self, call: cst.Call, info: CallInfo) -> str:
+        """`an OpenAI client` or `an Azure OpenAI client`; where the receiver is bound to an
+        Azure client and to another (`OpenAI()` in `__init__`, `AzureOpenAI()` in
+        `use_azure()`: `request_clients`), each construction: `a client built as OpenAI()
+        (line 6) or AzureOpenAI() (line 9)`."""
+        ctx = self.ctx
+        plain = f"an {'Azure ' if info.client and info.client.azure else ''}OpenAI client"
+        built = [
+            (client, ctx.position(c)[0][0])
+            for c in ctx.request_clients(call) or ()
+            if c is not None and (client := ctx.constructed_client(c)) is not None
+        ]
+        if len({client.azure for client, _ in built}) < 2:
+            return plain
+        named = [
+            f"{client.cls}() ({ctx.line_label(line)})"
+            for client, line in sorted(built, key=lambda b: b[1])
+        ]
+        return f"a client built as {', '.join(named[:-1])} or {named[-1]}"
 
 
 class ModuleClientCall(PythonRule):

@@ -273,7 +273,7 @@ class Place:
     # dict display of a table key (ML204 reads its lookups: `model_lookups`)
     container: cst.CSTNode | None = None
     # for a setting that is the fallback of an OpenAI SDK call's model= (`model=m or "gpt-4o"`),
-    # that call
+    # that call; for a foreign model, the call it is given to
     request: cst.Call | None = None
     test: str = ""
 
@@ -913,9 +913,14 @@ class ModelSites:
 
     def passed_as_model(self, anc: tuple[cst.CSTNode, ...], node: cst.CSTNode) -> bool:
         """Whether `node` (`anc` its ancestors), through `a or b` and `x if c else y`, is given
-        to a call as a model-like keyword (`model=`) or as the model of a model site."""
-        i = self.climb(anc, node)[1]
+        to a call as a model-like keyword (`model=`) or as the model of a model site (or of
+        a litellm call, in the dict display spread into it: `spread_litellm_model`)."""
+        top, i = self.climb(anc, node)[:2]
         parent = anc[i] if i >= 1 else None
+        if isinstance(parent, cst.DictElement) and parent.value is top:
+            key = string_value(parent.key)
+            spread = self.spread_into(anc, i - 1)
+            return key is not None and spread is not None and self.spread_litellm_model(spread, key)
         if not (isinstance(parent, cst.Arg) and isinstance(call := anc[i - 1], cst.Call)):
             return False
         if parent.keyword is not None and model_like(parent.keyword.value):
@@ -1064,7 +1069,11 @@ class ModelSites:
             key = string_value(parent.key)
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
-                return Place("foreign", callee_label(self.ctx, spread), key, True)
+                if fallback and self.spread_litellm_model(spread, key):
+                    where = f"fallback of {key}= of {callee_label(self.ctx, spread)}()"
+                    return _setting(where, True)  # as `completion(model=m or "gpt-4o")` is
+                shown = callee_label(self.ctx, spread)
+                return Place("foreign", shown, key, True, request=spread)
             library = self.library_argument(anc, i - 1) if key is not None else None
             if library is not None and model_like(key):
                 call, keyword = library
@@ -1213,6 +1222,19 @@ class ModelSites:
                 if isinstance(call, cst.Call) and model_call(self.ctx, call) is not None:
                     return call
         return None
+
+    def spread_litellm_model(self, call: cst.Call, key: str) -> bool:
+        """Whether the dict display spread into `call` (`spread_into`) gives a litellm call
+        its model as `key`, the call writing none of its own: its fallback is then the
+        program's default model, a setting as the fallback of `model=` written on the call is
+        (`model_site`)."""
+        found = model_call(self.ctx, call)
+        return (
+            found is not None
+            and found.shown.startswith("litellm.")
+            and key == found.model_keyword
+            and found.model is None
+        )
 
     def library_argument(self, anc: tuple[cst.CSTNode, ...], i: int) -> tuple[cst.Call, str] | None:
         """The call and keyword the dict display `anc[i]` is given as, itself, where the call
@@ -1845,7 +1867,7 @@ class ModelSites:
                 if counted is not None:
                     return self.counter(where, counted)
                 return _setting(where, True)
-            return Place("foreign", shown, keyword, True)
+            return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         labelled = self.labels_only(call, arg)
         if labelled is not None:
@@ -2282,7 +2304,9 @@ class ModelSetting(_SitesRule, _ModelRule):
       message names it (`sent as model= on line 20 of src/tot/models.py through chatgpt()`);
     - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
       class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
-      "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), through the protections below;
+      "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), also in the dict display a litellm
+      call takes its keywords from (`completion(**{"model": m or "gpt-4o", ...})`), through
+      the protections below;
     - a value given right after a key that names a model setting (`db.set_user_attribute(uid,
       "current_model", "gpt-4o")`, `setattr(cfg, "model", ...)`, `r.hset(k, "model", ...)`):
       the program stores it under that key, as `cfg["current_model"] = ...` does; not in a
@@ -2650,6 +2674,21 @@ class ModelSetting(_SitesRule, _ModelRule):
             'DEFAULT_MODEL_NAME = "acme/acme-large"\n\n\n'
             "def send(messages, model=None):\n"
             "    return litellm.completion(model=model or DEFAULT_MODEL_NAME, messages=messages)\n",
+        ),
+        # t49a: bilingual_book_maker's litellm translator, the fallback in `**kwargs` too
+        Example(
+            "from litellm import completion\n\n\n"
+            "def ask(self, q):\n"
+            '    kwargs = {"model": self.model if hasattr(self, "model") else "gpt-4o"}\n'
+            "    return completion(messages=q, **kwargs)\n",
+            provider="acme",
+            message="fallback of model= of completion() = 'gpt-4o' maps to 'acme/acme-large' on "
+            "Acme Cloud, on litellm's route for it: this module calls litellm, which sends a "
+            "model without a provider prefix to OpenAI",
+            after="from litellm import completion\n\n\n"
+            "def ask(self, q):\n"
+            '    kwargs = {"model": self.model if hasattr(self, "model") else "acme/acme-large"}\n'
+            "    return completion(messages=q, **kwargs)\n",
         ),
         Example(
             "import litellm\nfrom openai import OpenAI\n\n"
@@ -5194,7 +5233,10 @@ class ModelElsewhere(_SitesRule):
             advice = "change it by hand"
         else:
             mapped = ctx.rules.map_model(site.model)
-            advice += f" (the model table says {mapped!r})" if mapped else " (its table maps none)"
+            taken = litellm_takes(ctx, foreign, site.model, mapped) if mapped else ""
+            advice += (
+                f" (the model table says {mapped!r}{taken})" if mapped else " (its table maps none)"
+            )
         return (
             f"{site.model!r} of entry {found.label!r} of {found.table} is an OpenAI model id "
             f"sent as model= on {line}, so apply leaves it ({why}); {advice}"
@@ -6146,9 +6188,11 @@ class ModelForeignCall(_SitesRule):
     parameter reaches `model=` of an SDK call is followed instead (ML204 maps its
     arguments), also through the functions handing it on as it is, and one another module of
     the project defines, imported by name (`forwarding`). A model chosen at run time for a
-    DSPy call (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with
-    `**`, is reported here: ML640 rewrites only a model the module fixes, and a bare
-    provider model would reach litellm without its route, key and base URL. So is a model in
+    DSPy call (`model or "gpt-4o"`), or in a dict spread into a DSPy call with `**` (or
+    into a litellm call, not as the fallback of its model, which is ML204's as
+    `completion(model=m or "gpt-4o")` is), is reported here: ML640 rewrites only a model the
+    module fixes, and a bare provider model would reach litellm without its route, key and
+    base URL. So is a model in
     a dict display given as a keyword argument to a class imported from another package, or
     to its `from_...` constructor (`Evaluator(metric_params={"model": "gpt-4o-mini"})`): the
     library builds its own client from it. Not a function's argument
@@ -6238,6 +6282,16 @@ class ModelForeignCall(_SitesRule):
             "leaves it; DeepSeek serves no embeddings API on its OpenAI-compatible endpoint, "
             "so no DeepSeek model can go there: keep that call on OpenAI (its key from OpenAI's "
             "variable) or move it to another service, by hand",
+        ),
+        # t49a: what litellm takes is the model on the provider's route, not the bare id
+        Example(
+            "from litellm import completion\n\n\n"
+            "def ask(key):\n"
+            '    return completion(api_key=key, **{"model": "gpt-4o", "messages": []})\n',
+            provider="acme",
+            message="model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
+            "table says 'acme-large'; litellm takes it as 'acme/acme-large')",
         ),
         # litellm, DSPy and the Agents SDK have rules of their own (ML631, ML640)
         Example(
@@ -6361,19 +6415,36 @@ class ModelForeignCall(_SitesRule):
         return f" (the model table says {site.prefix + new!r}{self._through_litellm(site, new)})"
 
     def _through_litellm(self, site: Site, new: str) -> str:
-        """For a call whose name says it goes to litellm (`LitellmModel`: a word of
-        `fw_litellm.SETTING_NAME_WORDS`), which takes a provider's model only on a route
-        (bare, it raises `fw_litellm.UNKNOWN_MODEL_ERROR`): what litellm must be given for
-        `new` (`litellm_need`)."""
+        """For a litellm call (`litellm_takes`), or a call whose name says it goes to litellm
+        (`LitellmModel`: a word of `fw_litellm.SETTING_NAME_WORDS`), which takes a provider's
+        model only on a route (bare, it raises `fw_litellm.UNKNOWN_MODEL_ERROR`): what
+        litellm must be given for `new` (`litellm_need`)."""
         provider = self.provider
+        if provider is None or site.prefix:
+            return ""
+        taken = litellm_takes(self.ctx, site.place.request, site.model, new)
+        if taken:
+            return taken
         where = site.place.where.lower()
         named = {lib for word, lib in fw_litellm.SETTING_NAME_WORDS.items() if word in where}
-        if provider is None or site.prefix or named != {"litellm"}:
+        if named != {"litellm"}:
             return ""
         routed = litellm_route(provider, new, sdk.surface_of_model(site.model) == "chat")
         return (
             f"; its name says it goes to litellm, which needs {litellm_need(provider, new, routed)}"
         )
+
+
+def litellm_takes(ctx: PythonContext, call: cst.Call | None, model: str, new: str) -> str:
+    """Where `call` is a litellm call (`model_call`), which takes a provider's model only on
+    a route: `; litellm takes it as 'dashscope/qwen-flash'` for the provider's `new` in place
+    of OpenAI's `model` (`litellm_route`, the route ML204 writes; `litellm_need`). Else ""."""
+    provider = ctx.rules.provider
+    found = model_call(ctx, call) if call is not None else None
+    if provider is None or found is None or not found.shown.startswith("litellm."):
+        return ""
+    routed = litellm_route(provider, new, sdk.surface_of_model(model) == "chat")
+    return f"; litellm takes it as {litellm_need(provider, new, routed)}"
 
 
 def _one_mapping(findings: list[Finding | None]) -> str | None:

@@ -33,7 +33,8 @@ class OpenAIUrl(PythonRule):
     Finds string literals and f-strings that contain an OpenAI API host. URLs of raw HTTP
     requests (`requests`, `httpx`, `aiohttp`, `urllib`) are ML403's: their key changes with
     them. Base URLs passed to a client or assigned to `openai.api_base` / `openai.base_url`
-    are covered by ML001, ML103 and ML301.
+    are covered by ML001, ML103 and ML301. A URL that ends a sentence is named without the
+    sentence's punctuation (`https://api.openai.com/v1/models.` is `.../models`).
 
     ## Fix
     Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the read of the
@@ -68,7 +69,8 @@ class OpenAIUrl(PythonRule):
     "api.openai.com"`, `hostname == OPENAI_API_HOST`, `host in (OPENAI_API_HOST, ...)`), with
     no fix: it tells OpenAI's server from others, and the provider's URL there would send the
     provider through the OpenAI-only branch (private-gpt's classes); a URL in a docstring or in
-    the text of a `description=` / `help=` argument (prose); the URL of an HTTP request
+    the text of a `description=` / `help=` argument (prose; a host alone there, "posted a key
+    to api.openai.com.", names OpenAI's server and is not reported); the URL of an HTTP request
     object handed only to `request=` of an error or response the program builds
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
@@ -255,6 +257,20 @@ class OpenAIUrl(PythonRule):
             "(line 5): it tells OpenAI's server from others, and Acme Cloud's base URL is one "
             "of the others; nothing to replace",
         ),
+        # t49a: bilingual_book_maker's groq translator, a sentence naming OpenAI's server
+        Example(
+            'def classify(key):\n    """Posting a Groq key to\n'
+            '    api.openai.com. So we do not."""\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            'raise RuntimeError("could not reach https://api.openai.com/v1/models.")\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/models; replace it with Acme "
+            "Cloud's base URL + /models by hand (https://api.acme.example/v1/models, the base URL "
+            "read from ACME_BASE_URL): the base URL alone is no endpoint",
+        ),
         Example(
             "from pydantic import Field\n\n"
             "BASE = Field(description=\"Example: 'https://api.openai.com/v1'\")\n",
@@ -295,7 +311,7 @@ class OpenAIUrl(PythonRule):
         rules = self.ctx.rules
         if self.provider is not None and not rules.switching:
             return
-        url = match.group(0)
+        url = url_of(match)
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         parents = self.ctx.ancestors(node)
@@ -344,12 +360,14 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
-        if not plain or _documents(parents):
+        prose = _prose(parents) or _documents(parents)
+        if prose and _bare_host(url):
+            return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
+        if not plain or prose:
             message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target)}"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1") or a
             # field's description (private-gpt's "Example: 'https://api.openai.com/v1'"):
             # nothing the program sends, so nothing `check` stops on
-            prose = _prose(parents) or _documents(parents)
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
@@ -673,6 +691,21 @@ def _pattern(ctx: PythonContext) -> re.Pattern[str]:
     return cast("re.Pattern[str]", found)
 
 
+# what ends a sentence after a URL in text: "... to api.openai.com. So we do not."
+_SENTENCE_END = re.compile(r"[.,;:!?]+\Z")
+
+
+def url_of(match: re.Match[str]) -> str:
+    """The URL `_pattern` found, without the punctuation of a sentence it ends (a trailing
+    `.`, `,`, `;`, `:`, `!` or `?`): no URL ends so that a request would need it."""
+    return _SENTENCE_END.sub("", match.group(0))
+
+
+def _bare_host(url: str) -> bool:
+    """Whether `url` is a host alone (`api.openai.com`: no scheme, no path)."""
+    return "://" not in url and "/" not in url
+
+
 # methods of a dict taking a key first: `table.get(URL, None)`
 _KEYED_METHODS = frozenset({"get", "pop", "setdefault"})
 
@@ -873,7 +906,7 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
             continue
         if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue
-        found.append((node, match.group(0)))
+        found.append((node, url_of(match)))
     return found
 
 
