@@ -31,6 +31,7 @@ from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
+from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
@@ -57,6 +58,7 @@ from migrate_llm.prefilter import (
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
+    DEFAULTS_ENV_MODEL,
     FACTS,
     HANDS_ON,
     HOLDS_CONFIG_TABLE,
@@ -1079,6 +1081,8 @@ class Screened:
         table_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may hand a parameter on to a request, by project root
         wrapper_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may default an environment read to a model, by project root
+        default_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1091,6 +1095,8 @@ class Screened:
                     table_modules.setdefault(root, []).append(sources[i])
                 if found & HANDS_ON:
                     wrapper_modules.setdefault(root, []).append(sources[i])
+                if found & DEFAULTS_ENV_MODEL:
+                    default_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1121,6 +1127,7 @@ class Screened:
         marvin_set = marvin_set_for(marvin)
         tables = _table_defaults(table_modules, bits, cwd)
         wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
+        defaults = _env_model_defaults(default_modules, bits, rules, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1136,6 +1143,7 @@ class Screened:
                 frozenset[str],
                 frozenset[TableDefault],
                 frozenset[WrapperParam],
+                frozenset[EnvDefault],
             ],
             RunFacts,
         ] = {}
@@ -1182,7 +1190,8 @@ class Screened:
             routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
             held = tables.get(root, frozenset())
             wrapping = wrappers.get(root, frozenset())
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping)
+            defaulted = defaults.get(root, frozenset())
+            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1196,6 +1205,7 @@ class Screened:
                         openai_routes_in=routes,
                         config_defaults=held,
                         wrapper_params=wrapping,
+                        env_model_defaults=defaulted,
                     )
                 )
                 by_bits[key] = facts
@@ -1245,6 +1255,35 @@ def _wrapper_params(
             # as `PythonContext.path` names a module examined from `cwd` (`_python_findings`)
             module = source.name if cwd is None else os.path.join(cwd, shown)
             entries += wrapper_params(module, shown, data, rules)
+        if entries:
+            found[root] = frozenset(entries)
+    return found
+
+
+def _env_model_defaults(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[EnvDefault]]:
+    """The OpenAI models the modules of each project (`modules`, by root) default
+    environment reads to (`env_model_defaults`), read again where the run switches provider
+    and the project uses an OpenAI client (`bits`): few modules of few projects."""
+    found: dict[str, frozenset[EnvDefault]] = {}
+    if rules is None or not rules.switching:
+        return found
+    for root, sources in modules.items():
+        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
+            continue
+        entries: list[EnvDefault] = []
+        for source in sources:
+            data = _read_again(source)
+            if data is None:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            # as `PythonContext.path` names a module examined from `cwd` (`_python_findings`)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            entries += env_defaults(module, shown, data, rules.openai.serves)
         if entries:
             found[root] = frozenset(entries)
     return found

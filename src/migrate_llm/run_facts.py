@@ -23,6 +23,7 @@ from typing import Any
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.config_tables import TableDefault, holds_table
+from migrate_llm.env_model_defaults import EnvDefault, may_default
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.frameworks import agno, crewai
@@ -174,7 +175,11 @@ HANDS_ON = ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS << 1
 # mode reads a response to the legacy `functions=` (below `ins.FROM_RESPONSE_TOOLS_SINCE`, or
 # from `ins.TOOLS_READS_FUNCTION_CALL_SINCE` on): ML654
 PINS_INSTRUCTOR_READING_FUNCTION_CALL = HANDS_ON << 1
-FACTS = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1  # how many values
+# a Python module the rules read may read an environment variable with a model id as its
+# default (`env_model_defaults.may_default`): read again where its project uses an OpenAI
+# client, for the modules testing a model against their collections (ML205)
+DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
+FACTS = DEFAULTS_ENV_MODEL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -336,7 +341,10 @@ class RunFacts:
     capped below it (`openai>=1.3.5`): ML504 raises it where the provider takes
     max_completion_tokens, and ML112 says so. `instructor_reads_function_call`: a
     requirements file pins instructor to releases whose `OpenAISchema.from_response` given no
-    mode reads a response to the legacy `functions=` (ML654)."""
+    mode reads a response to the legacy `functions=` (ML654). `env_model_defaults`: the
+    OpenAI models its modules give as the default of an environment read
+    (`os.environ.get("OPENAI_MODEL", "gpt-4o")`, `env_model_defaults`), which ML205 counts
+    as the models of a module that tests a value against its lists, tuples or sets."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -404,6 +412,7 @@ class RunFacts:
     openai_admits_before_completion_tokens: bool = _flag(ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS)
     wrapper_params: frozenset[WrapperParam] = _given()
     instructor_reads_function_call: bool = _flag(PINS_INSTRUCTOR_READING_FUNCTION_CALL)
+    env_model_defaults: frozenset[EnvDefault] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -450,7 +459,8 @@ class RunFacts:
         modules holding an `openai:` model string (`HOLDS_OPENAI_ROUTE`); `config_defaults`:
         the entries of its tables of defaults (`config_tables.defaults_of`);
         `wrapper_params`: the parameters of its functions reaching a request
-        (`wrapper_params`)."""
+        (`wrapper_params`); `env_model_defaults`: the OpenAI models its modules default
+        environment reads to (`env_model_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -568,6 +578,8 @@ def facts_of(
             facts |= HOLDS_CONFIG_TABLE
         if worth and facts & USES_OPENAI_CLIENT and may_hand_on(data):
             facts |= HANDS_ON
+        if worth and may_default(data):
+            facts |= DEFAULTS_ENV_MODEL
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

@@ -288,7 +288,7 @@ def _comparison_test(ctx: PythonContext, node: cst.Comparison) -> BranchTest | N
         values = _literals([literal])
         widened: cst.CSTNode | None = node
     elif isinstance(operator, (cst.In, cst.NotIn)):
-        other, widened = left, _collection(ctx, right)
+        other, widened = left, membership_collection(ctx, right)
         values = None
         if isinstance(widened, _COLLECTIONS):
             values = _literals([e.value for e in widened.elements])
@@ -301,7 +301,7 @@ def _comparison_test(ctx: PythonContext, node: cst.Comparison) -> BranchTest | N
     return BranchTest(node, "in", values, *tested, widened=widened, negated=negated)
 
 
-def _collection(ctx: PythonContext, node: cst.BaseExpression) -> cst.CSTNode | None:
+def membership_collection(ctx: PythonContext, node: cst.BaseExpression) -> cst.CSTNode | None:
     """The list, tuple or set display `node` is, or the one a name or a class attribute read
     through `self` is bound to once."""
     if isinstance(node, cst.Name):

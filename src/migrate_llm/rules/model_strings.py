@@ -136,6 +136,7 @@ from migrate_llm.rules.models import _ModelRule, article, model_args, sent_liter
 from migrate_llm.rules.openai_urls import goes_with
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
+from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
 from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -3982,7 +3983,12 @@ class ModelElsewhere(_SitesRule):
     do two collections the module checks models against that would both take one provider
     model, each from models the other does not hold (evals' base and chat model sets: the
     provider's chat model went down the base models' branch), unless one of the module's own
-    models decides which one takes it. A collection that decides what the code sends (named
+    models decides which one takes it. For a collection the module tests a value against
+    (`model in GPT_4O_MODELS`), the OpenAI models other modules of the project give as the
+    default of an environment read count as its own (`project_defaults`: chatgpt-telegram-bot's
+    `main.py` hands its `OPENAI_MODEL` default to its helper's `default_max_tokens()`, which
+    returned None for the mapped default, and the bot died at start). A collection that
+    decides what the code sends (named
     for a request parameter, `SUPPORT_REASONING_EFFORT_MODELS`, `NO_SUPPORT_TEMPERATURE_MODELS`,
     or for reasoning models, `is_reasoning`, `reasoning_models`, or tested by an `if` that
     sets such a parameter: `openai_sdk.GATED_PARAMETERS`) stays manual where an OpenAI model
@@ -4542,6 +4548,10 @@ class ModelElsewhere(_SitesRule):
         own = self.sites.requested | {s.model for s in sites["setting"]}
         if self.ctx.rules.switching and kept:
             own |= self.sites.tested_targets()
+        # the defaults of other modules (`project_defaults`), which count for the collections
+        # the module tests a value against
+        defaults = project_defaults(self.ctx, own) if kept else {}
+        against = tested_collections(self.ctx) if defaults else set()
         widened: dict[int, tuple[str, ...]] = {}  # what its edits add (ML204 reads it)
         self.sites.widened = widened
         mentioned = _mentioned(self.sites, sites)
@@ -4607,8 +4617,9 @@ class ModelElsewhere(_SitesRule):
             if self._accepts_mapped(site, members):
                 self.sites.accepting.add(id(site.place.container))
                 continue
+            counted = own | defaults.keys() if id(site.place.container) in against else own
             taken = None if any(m.prefix for m in members) else self._taken_left(site, members)
-            settled = None if taken is not None else self._settled_by_hand(site, members, own)
+            settled = None if taken is not None else self._settled_by_hand(site, members, counted)
             if settled is not None:
                 # a person's choice: apply neither adds to it nor asks for more (check passes)
                 self.sites.accepting.add(id(site.place.container))
@@ -4618,14 +4629,18 @@ class ModelElsewhere(_SitesRule):
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
             # which a person extends
             prefixed = any(m.prefix for m in members)
-            shared = self._shared_target(site, members, own)
+            shared = self._shared_target(site, members, counted)
             if shared is not None:
                 used, target = shared
                 what = "is what a member maps to" if used == target else f"maps to {target!r} too"
+                which = "which this module uses"
+                if used not in own:
+                    which = f"the project's default ({defaults[used].variable} in "
+                    which += f"{defaults[used].shown})"
                 advice = (
-                    f"apply leaves it: {used!r}, which this module uses, {what} and is not in "
-                    f"it, so adding {target!r} would change what the code does with it; change "
-                    "the check by hand"
+                    f"apply leaves it: {used!r}, {which}, {what} and is not in it, so adding "
+                    f"{target!r} would change what the code does with it; change the check by "
+                    "hand"
                 )
                 self.report(site.node, self.describe(site, name, models, advice))
                 continue
@@ -4661,11 +4676,11 @@ class ModelElsewhere(_SitesRule):
                 message = self.describe(site, name, models, message)
                 self.report(site.node, message, severity=severity, fix=fix)
                 continue
-            rival = None if prefixed else self._rival_collection(site, checked, own)
+            rival = None if prefixed else self._rival_collection(site, checked, counted)
             if rival is not None:
                 # what the module's own models among its members map to still goes in (ML204
                 # maps pandas-ai's default with it); the target the rival takes too stays out
-                ours = [m for m in members if m.model in own]
+                ours = [m for m in members if m.model in counted]
                 added = self._collection_edit(site, ours) if ours else None
                 if added is None or self._gate_left(site, members, added[1]) is not None:
                     self.report(site.node, self.describe(site, name, models, rival))
@@ -4677,10 +4692,10 @@ class ModelElsewhere(_SitesRule):
                 addition, written, spelling = spelled
                 widened[id(site.place.container)] = written
                 shown = ", ".join(repr(m) for m in written)
-                sources = ", ".join(dict.fromkeys(repr(m.model) for m in ours))
-                verb = "maps" if len(ours) == 1 else "map"
+                sources = list(dict.fromkeys(m.model for m in ours))
+                verb = "maps" if len(sources) == 1 else "map"
                 advice = (
-                    f"apply adds what the module's own {sources} {verb} to ({shown}) beside "
+                    f"apply adds what {described(sources, defaults)} {verb} to ({shown}) beside "
                     f"{'it' if len(members) == 1 else 'them'}{spelling.note}, and no more: "
                     + rival.removeprefix("apply leaves it: ")
                 )
