@@ -20,7 +20,7 @@ import symtable
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
@@ -1218,25 +1218,42 @@ class Screened:
         return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
 
 
+def _read_modules_again(
+    modules: dict[str, list[SourceFile]],
+    cwd: Path | None,
+    read: Callable[[str, str, bytes], Iterable[T]],
+    roots: Callable[[str], bool] = lambda _: True,
+) -> dict[str, frozenset[T]]:
+    """What `read` finds in the modules of each project (`modules`, by root; only the
+    projects `roots` accepts), read again: called with the module's path as
+    `PythonContext.path` names a module examined from `cwd` (`_python_findings`), its name
+    as shown and its bytes. A project where it finds nothing is left out."""
+    found: dict[str, frozenset[T]] = {}
+    for root, sources in modules.items():
+        if not roots(root):
+            continue
+        entries: list[T] = []
+        for source in sources:
+            data = _read_again(source)
+            if data is None:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            entries += read(module, shown, data)
+        if entries:
+            found[root] = frozenset(entries)
+    return found
+
+
 def _table_defaults(
     modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
 ) -> dict[str, frozenset[TableDefault]]:
     """The entries of the tables of defaults the modules of each project (`modules`, by
     root) hold (`config_tables.defaults_of`), read again where the project uses an OpenAI
     client (`bits`): few modules of few projects."""
-    found: dict[str, frozenset[TableDefault]] = {}
-    for root, sources in modules.items():
-        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
-            continue
-        entries: list[TableDefault] = []
-        for source in sources:
-            data = _read_again(source)
-            if data is not None:
-                shown = source.name if cwd is None else display_path(source.name, cwd)
-                entries += defaults_of(source.name, shown, data)
-        if entries:
-            found[root] = frozenset(entries)
-    return found
+    return _read_modules_again(
+        modules, cwd, defaults_of, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+    )
 
 
 def _wrapper_params(
@@ -1244,20 +1261,9 @@ def _wrapper_params(
 ) -> dict[str, frozenset[WrapperParam]]:
     """The parameters of the functions of the modules of each project (`modules`, by root)
     that reach a request (`wrapper_params`): few modules of few projects."""
-    found: dict[str, frozenset[WrapperParam]] = {}
-    for root, sources in modules.items():
-        entries: list[WrapperParam] = []
-        for source in sources:
-            data = _read_again(source)
-            if data is None:
-                continue
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            # as `PythonContext.path` names a module examined from `cwd` (`_python_findings`)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
-            entries += wrapper_params(module, shown, data, rules)
-        if entries:
-            found[root] = frozenset(entries)
-    return found
+    return _read_modules_again(
+        modules, cwd, lambda module, shown, data: wrapper_params(module, shown, data, rules)
+    )
 
 
 def _env_model_defaults(
@@ -1269,24 +1275,15 @@ def _env_model_defaults(
     """The OpenAI models the modules of each project (`modules`, by root) default
     environment reads to (`env_model_defaults`), read again where the run switches provider
     and the project uses an OpenAI client (`bits`): few modules of few projects."""
-    found: dict[str, frozenset[EnvDefault]] = {}
     if rules is None or not rules.switching:
-        return found
-    for root, sources in modules.items():
-        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
-            continue
-        entries: list[EnvDefault] = []
-        for source in sources:
-            data = _read_again(source)
-            if data is None:
-                continue
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            # as `PythonContext.path` names a module examined from `cwd` (`_python_findings`)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
-            entries += env_defaults(module, shown, data, rules.openai.serves)
-        if entries:
-            found[root] = frozenset(entries)
-    return found
+        return {}
+    serves = rules.openai.serves
+    return _read_modules_again(
+        modules,
+        cwd,
+        lambda module, shown, data: env_defaults(module, shown, data, serves),
+        lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT),
+    )
 
 
 def _below_any(name: str, directories: list[str]) -> bool:
