@@ -64,6 +64,7 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
+    MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -81,6 +82,7 @@ from migrate_llm.run_facts import (
     Search,
     endpoint_urls,
     facts_of,
+    key_flow_of,
     marvin_set_for,
     settings_apart,
     settings_made,
@@ -1079,6 +1081,8 @@ class Screened:
         table_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may hand a parameter on to a request, by project root
         wrapper_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may define a field of OpenAI's key or store it, by root
+        key_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1091,6 +1095,8 @@ class Screened:
                     table_modules.setdefault(root, []).append(sources[i])
                 if found & HANDS_ON:
                     wrapper_modules.setdefault(root, []).append(sources[i])
+                if found & MOVES_OPENAI_KEY:
+                    key_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1121,6 +1127,7 @@ class Screened:
         marvin_set = marvin_set_for(marvin)
         tables = _table_defaults(table_modules, bits, cwd)
         wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
+        key_flows = _key_flows(key_modules, bits, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1136,6 +1143,7 @@ class Screened:
                 frozenset[str],
                 frozenset[TableDefault],
                 frozenset[WrapperParam],
+                tuple[frozenset[tuple[str, str]], frozenset[str]],
             ],
             RunFacts,
         ] = {}
@@ -1182,7 +1190,8 @@ class Screened:
             routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
             held = tables.get(root, frozenset())
             wrapping = wrappers.get(root, frozenset())
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping)
+            flow = key_flows.get(root, (frozenset(), frozenset()))
+            key = (project, late, pins, alone, apart, old, routes, held, wrapping, flow)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1196,6 +1205,8 @@ class Screened:
                         openai_routes_in=routes,
                         config_defaults=held,
                         wrapper_params=wrapping,
+                        openai_key_fields=flow[0],
+                        openai_key_stored_in=flow[1],
                     )
                 )
                 by_bits[key] = facts
@@ -1226,6 +1237,31 @@ def _table_defaults(
                 entries += defaults_of(source.name, shown, data)
         if entries:
             found[root] = frozenset(entries)
+    return found
+
+
+def _key_flows(
+    modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
+) -> dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]]:
+    """The fields of OpenAI's key and the modules storing it (`key_flow_of`) of each project
+    (`modules`, by root), read again where the project uses an OpenAI client (`bits`): few
+    modules of few projects."""
+    found: dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]] = {}
+    for root, sources in modules.items():
+        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
+            continue
+        fields: set[tuple[str, str]] = set()
+        stored: set[str] = set()
+        for source in sources:
+            data = _read_again(source)
+            if data is None:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            named, stores = key_flow_of(shown, data)
+            fields |= named
+            if stores:
+                stored.add(shown)
+        found[root] = (frozenset(fields), frozenset(stored))
     return found
 
 
