@@ -66,6 +66,7 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
+    MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -83,6 +84,7 @@ from migrate_llm.run_facts import (
     Search,
     endpoint_urls,
     facts_of,
+    key_flow_of,
     marvin_set_for,
     settings_apart,
     settings_made,
@@ -1083,6 +1085,8 @@ class Screened:
         wrapper_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may default an environment read to a model, by project root
         default_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may define a field of OpenAI's key or store it, by root
+        key_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1097,6 +1101,8 @@ class Screened:
                     wrapper_modules.setdefault(root, []).append(sources[i])
                 if found & DEFAULTS_ENV_MODEL:
                     default_modules.setdefault(root, []).append(sources[i])
+                if found & MOVES_OPENAI_KEY:
+                    key_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1128,6 +1134,7 @@ class Screened:
         tables = _table_defaults(table_modules, bits, cwd)
         wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
         defaults = _env_model_defaults(default_modules, bits, rules, cwd)
+        key_flows = _key_flows(key_modules, bits, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1144,6 +1151,7 @@ class Screened:
                 frozenset[TableDefault],
                 frozenset[WrapperParam],
                 frozenset[EnvDefault],
+                tuple[frozenset[tuple[str, str]], frozenset[str]],
             ],
             RunFacts,
         ] = {}
@@ -1191,7 +1199,8 @@ class Screened:
             held = tables.get(root, frozenset())
             wrapping = wrappers.get(root, frozenset())
             defaulted = defaults.get(root, frozenset())
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted)
+            flow = key_flows.get(root, (frozenset(), frozenset()))
+            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow)
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1206,6 +1215,8 @@ class Screened:
                         config_defaults=held,
                         wrapper_params=wrapping,
                         env_model_defaults=defaulted,
+                        openai_key_fields=flow[0],
+                        openai_key_stored_in=flow[1],
                     )
                 )
                 by_bits[key] = facts
@@ -1254,6 +1265,31 @@ def _table_defaults(
     return _read_modules_again(
         modules, cwd, defaults_of, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
+
+
+def _key_flows(
+    modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
+) -> dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]]:
+    """The fields of OpenAI's key and the modules storing it (`key_flow_of`) of each project
+    (`modules`, by root), read again where the project uses an OpenAI client (`bits`): few
+    modules of few projects."""
+    found: dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]] = {}
+    for root, sources in modules.items():
+        if not bits.get(root, 0) & USES_OPENAI_CLIENT:
+            continue
+        fields: set[tuple[str, str]] = set()
+        stored: set[str] = set()
+        for source in sources:
+            data = _read_again(source)
+            if data is None:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            named, stores = key_flow_of(shown, data)
+            fields |= named
+            if stores:
+                stored.add(shown)
+        found[root] = (frozenset(fields), frozenset(stored))
+    return found
 
 
 def _wrapper_params(

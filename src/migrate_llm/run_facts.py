@@ -179,7 +179,11 @@ PINS_INSTRUCTOR_READING_FUNCTION_CALL = HANDS_ON << 1
 # default (`env_model_defaults.may_default`): read again where its project uses an OpenAI
 # client, for the modules testing a model against their collections (ML205)
 DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
-FACTS = DEFAULTS_ENV_MODEL << 1  # how many values
+# a Python module defines a class field whose default reads OpenAI's key variable, or stores a
+# value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`): read again for the names of
+# those fields and the modules storing it (`key_flow_of`: ML003, ML404, ML601)
+MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
+FACTS = MOVES_OPENAI_KEY << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -344,7 +348,14 @@ class RunFacts:
     mode reads a response to the legacy `functions=` (ML654). `env_model_defaults`: the
     OpenAI models its modules give as the default of an environment read
     (`os.environ.get("OPENAI_MODEL", "gpt-4o")`, `env_model_defaults`), which ML205 counts
-    as the models of a module that tests a value against its lists, tuples or sets."""
+    as the models of a module that tests a value against its lists, tuples or sets.
+    `openai_key_fields`: the (name, file as shown) of the class fields whose default reads
+    OpenAI's key variable (xiaogpt's `openai_key: str = os.getenv("OPENAI_API_KEY", "")`), which
+    ML401 makes read the provider's: a key the program hands a client from such a field is the
+    provider's after apply (ML003, ML404). `openai_key_stored_in`: the modules (as shown)
+    storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
+    class reading it in another module took its key from (ML601 reads the provider's so that it
+    does not raise). Both from `key_flow_of`."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -413,6 +424,8 @@ class RunFacts:
     wrapper_params: frozenset[WrapperParam] = _given()
     instructor_reads_function_call: bool = _flag(PINS_INSTRUCTOR_READING_FUNCTION_CALL)
     env_model_defaults: frozenset[EnvDefault] = _given()
+    openai_key_fields: frozenset[tuple[str, str]] = _given()
+    openai_key_stored_in: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -460,7 +473,9 @@ class RunFacts:
         the entries of its tables of defaults (`config_tables.defaults_of`);
         `wrapper_params`: the parameters of its functions reaching a request
         (`wrapper_params`); `env_model_defaults`: the OpenAI models its modules default
-        environment reads to (`env_model_defaults`)."""
+        environment reads to (`env_model_defaults`); `openai_key_fields`,
+        `openai_key_stored_in`: what its modules flagged `MOVES_OPENAI_KEY` tell
+        (`key_flow_of`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -572,6 +587,10 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        if _HOLDS[b"OPENAI"](data) and (
+            _OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data)
+        ):
+            facts |= MOVES_OPENAI_KEY
         if worth and _keeps_openai_key(data):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
         if holds_table(data):
@@ -779,6 +798,34 @@ def _known_openai_names() -> frozenset[bytes]:
 
     names = {*sdk.CLIENT_CLASSES, *framework_names()}
     return frozenset(name.rsplit(".", 1)[-1].encode() for name in names)
+
+
+_KEY_NAMES = b"|".join(
+    re.escape(name.encode()) for name in sorted(sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR})
+)
+# an annotated field of a class body (indented) whose default reads OpenAI's key variable
+# (`openai_key: str = os.getenv("OPENAI_API_KEY", "")`); group 1: its name
+_OPENAI_KEY_FIELD = re.compile(
+    rb"(?m)^[ \t]+(\w+)[ \t]*:[^=\n]*=[ \t]*(?:os\.)?(?:getenv|environ\.get)\(\s*[\"'](?:"
+    + _KEY_NAMES
+    + rb")[\"']"
+)
+# a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`)
+_OPENAI_KEY_STORE = re.compile(
+    rb"environ(?:\s*\[\s*[\"'](?:"
+    + _KEY_NAMES
+    + rb")[\"']\s*\]\s*=(?!=)|\.setdefault\(\s*[\"'](?:"
+    + _KEY_NAMES
+    + rb")[\"'])"
+)
+
+
+def key_flow_of(shown: str, data: bytes) -> tuple[set[tuple[str, str]], bool]:
+    """What a module flagged `MOVES_OPENAI_KEY` (shown as `shown`) tells: the (name, `shown`)
+    of its class fields whose default reads OpenAI's key variable, and whether it stores a
+    value in that variable (`RunFacts.openai_key_fields`, `openai_key_stored_in`)."""
+    fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
+    return fields, _OPENAI_KEY_STORE.search(data) is not None
 
 
 def _keeps_openai_key(data: bytes) -> bool:

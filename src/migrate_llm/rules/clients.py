@@ -49,6 +49,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import TableRoute, default_route
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
@@ -1430,6 +1431,8 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
     already makes it no kept key (`passed_key`)."""
     if any(name.startswith("openai.") for name in ctx.qualnames(part)):
         return False
+    if switched_field(ctx, part) is not None:
+        return False  # a field of the project's whose default ML401 switches
     if (
         ctx.rules.facts.openai_settings_field
         and isinstance(part, cst.Attribute)
@@ -2835,8 +2838,13 @@ class ClientCustomEndpoint(PythonRule):
     os.environ.get(KEY_VAR, "unset")` (review: read so that an empty key with the variable
     unset does not raise where the client is built, as the SDK took it), and one that
     cannot be so extended (`key if key is not None else default_key()`) leaves the client
-    and that read as they are (a warning). Nor does one that may be another endpoint's
-    (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
+    and that read as they are (a warning). A key named for OpenAI (`self.openai_key`) is taken for
+    the OpenAI key and gets no fallback, unless the module shows it holds only a class field of
+    the project whose default reads OPENAI_API_KEY (`RunFacts.openai_key_fields`: xiaogpt's
+    `Config.openai_key`, passed as `cls(openai_key=config.openai_key)`), which ML401 makes read
+    the provider's variable: the key and the base URL then move together. Nor does one that
+    may be another endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's
+    key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
     is set. A client reading both from the provider's own variables (its key and base-URL
@@ -3383,6 +3391,12 @@ class ClientCustomEndpoint(PythonRule):
             return f" and its key from {env[0]}" if ENV_NAME.match(env[0]) else ""
         if never_none(self.ctx, expr):  # `os.getenv("X") or ""`: no key, never OpenAI's
             return ""
+        field = switched_field(self.ctx, expr)
+        if field is not None and self.provider is not None and self.ctx.rules.switching:
+            return (
+                f" and its key from `{self.snippet(expr)}` ({field}, which apply makes read "
+                f"{self.provider.api_key_env})"
+            )
         if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or key_may_be_none(
             self.ctx, expr
         ):

@@ -33,6 +33,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.secrets import find_secrets, mask
 
 
@@ -64,7 +65,10 @@ class OpenAIEnvWrite(PythonRule):
     one unit with the test, so that both name the same variable: where the value is one the
     program loads (from a file, a secret store; no literal, nothing named for OpenAI), both
     name the provider's variable (review: that value must now be the provider's key); else
-    both are left, with one finding here.
+    both are left, with one finding here. A value that is a key field of the project whose
+    default reads OpenAI's key variable (`RunFacts.openai_key_fields`: `openai_key` passed
+    from `config.openai_key`), which ML401 makes read the provider's, is the provider's key
+    after apply: it is stored in the provider's variable (review).
     """
 
     code = "ML404"
@@ -184,6 +188,10 @@ class OpenAIEnvWrite(PythonRule):
             literal = access.value is not None and string_value(access.value) is not None
             if secrets and self.ctx.rules.switching and literal:
                 removal = self._removal(names, access)
+            field = switched_field(self.ctx, access.value) if access.value is not None else None
+            if field is not None and not secrets:
+                self._switched(names, access, source, field)
+                return
             if removal is not None:
                 self.report(
                     access.node,
@@ -214,6 +222,44 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _switched(self, names: EnvNames, access: EnvAccess, source: NameSource, field: str) -> None:
+        """A write of OpenAI's key variable whose value is a key field of the project that
+        ML401 makes read the provider's (`switched_field`): after apply it holds the
+        provider's key, so it is stored in the provider's variable, which migrated code reads
+        (review); left where the variable is named through a constant or loop, or not
+        switched."""
+        provider, name = self.provider, source.value
+        assert provider is not None
+        key_env = provider.api_key_env
+        value = self.snippet(access.value) if access.value is not None else ""
+        edit = None
+        if (
+            self.ctx.rules.switching
+            and name in switched_key_variables(self.ctx.rules)
+            and direct_source(names, access) is source
+        ):
+            edit = rename_edit(self.ctx, source.node, key_env)
+        said = (
+            f"sets {name} to `{value}`, which holds {field}, whose default apply makes read "
+            f"{key_env}"
+        )
+        if edit is None:
+            self.report(
+                access.node,
+                f"{said}; store it in {key_env}, which migrated code reads, by hand",
+                data={"variable_from": name, "variable_to": None},
+            )
+            return
+        self.report(
+            access.node,
+            f"{said}: it goes to {key_env}, which migrated code reads; it must be "
+            f"{provider.name}'s key",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data={"variable_from": name, "variable_to": key_env},
+        )
 
     def _guarded(self, access: EnvAccess, source: NameSource, guard: Guard) -> None:
         """A write of an OpenAI key variable that a test of it guards (see `Guard`): with a

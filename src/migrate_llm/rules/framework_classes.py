@@ -44,6 +44,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import (
     IMPORT_OS,
+    UNSET_KEY,
     base_url_expr,
     key_expr,
     literal,
@@ -425,6 +426,7 @@ class Plan:
     wording: PromptWording | None = None  # that prompt's text, where it names OpenAI
     prompt: cst.Call | None = None  # that prompt (the texts beside it: `report_prompt_texts`)
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
+    stored_in: str = ""  # the modules storing a key in OpenAI's variable, which it read
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
     batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
     thinking_off: dict[str, Any] | None = None  # the switch set in `extra_body`
@@ -537,7 +539,13 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         provider_key = key_expr(provider, at_import=True)
         result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
     else:
-        result.set_args[key_kw] = key_expr(provider, at_import=module.at_import(call))
+        # a module of the project stores a key in OpenAI's variable (bot.py's
+        # `os.environ["OPENAI_API_KEY"] = key`), where the class took it from: the provider's
+        # is read so that it does not raise while only that module sets a key (ML404 there)
+        stored = sorted(ctx.facts.openai_key_stored_in)
+        result.stored_in = ", ".join(stored)
+        tolerant = module.at_import(call) or bool(stored)
+        result.set_args[key_kw] = key_expr(provider, at_import=tolerant)
     result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
     # The model.
     model_arg = model_argument(call, cls)
@@ -833,6 +841,14 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
         text = typed_key_advice(rule.ctx.rules, p.typed_key)
     elif p.passed_key:
         text = passed_key_advice(rule.ctx.rules, p.passed_key)
+    if p.stored_in:
+        provider = rule.provider
+        assert provider is not None
+        text += (
+            f"; {p.stored_in} stores a key in OPENAI_API_KEY, which it read: it reads "
+            f"{provider.api_key_env} with {UNSET_KEY!r} as default, so that it does not stop "
+            f"while only OPENAI_API_KEY is set (see ML404 there)"
+        )
     if p.model_to is not None and p.model_from is not None:
         where = f" ({p.model_where})" if p.model_where else ""
         text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"
@@ -874,6 +890,8 @@ def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:
         data["surface"] = p.unserved  # as ML101's data names the API of a call
     if p.passed_key:
         data["program_key"] = p.passed_key  # apply's Next line names it, as ML001's
+    if p.stored_in:
+        data["key_stored_in"] = p.stored_in
     # The provider's own class is a chat model class (providers/*.toml [frameworks]).
     integration = provider.frameworks.get(f"{p.cls.framework}_integration")
     if integration and p.cls.kind == "chat":

@@ -1237,7 +1237,11 @@ class LangChainOpenAI(FrameworkClassRule):
     (`openai_api_key=settings.openai.key`): most likely the OpenAI key, it leaves the class to
     a person (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
     as ML001 rewords a client's (review), or left to you (a warning) where it names OpenAI
-    otherwise, also once the class points at the provider. Where the
+    otherwise, also once the class points at the provider. Where a module of the project stores a
+    key in OPENAI_API_KEY itself (`os.environ["OPENAI_API_KEY"] = key`,
+    `RunFacts.openai_key_stored_in`), the class reads the provider's variable with "unset" as
+    its default (`data.key_stored_in` names those modules): it does not raise while only
+    OPENAI_API_KEY is set, and never falls back to it (ML404 there). Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
     OpenAI-compatible class is kept. An embeddings class is left to a person where the provider
     serves no embeddings (`[supports] embeddings = false`), said in ML101's words for

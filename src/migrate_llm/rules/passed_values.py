@@ -149,6 +149,34 @@ def _field_of(
     return default, _passed(constructor_calls(ctx, owner), name, position)
 
 
+def passed_to_field(
+    ctx: PythonContext, attr: cst.Attribute
+) -> tuple[cst.BaseExpression | None, list[cst.BaseExpression]] | None:
+    """(default or None, values passed) of `self.X` where the class using it sets X in its
+    body (`X: str`, `X: str = ""`) and none of its methods assigns `self.X`; None otherwise."""
+    owner = class_of(ctx, attr) if self_attribute(attr) else None
+    if owner is None or ctx.self_values(attr) or attr.attr.value not in class_fields(owner):
+        return None
+    found = _field_of(ctx, owner, attr.attr.value, lambda _: True)
+    if found is not None:
+        return found
+    fields = dict(_init_fields(owner)) if _is_dataclass(owner) else {}
+    if attr.attr.value not in fields:
+        return None  # no default, and not a field `__init__` takes
+    order = list(fields)
+    position = order.index(attr.attr.value) if not owner.bases else None
+    return None, _passed(constructor_calls(ctx, owner), attr.attr.value, position)
+
+
+def _is_dataclass(owner: cst.ClassDef) -> bool:
+    """Whether a class is decorated as a dataclass (or attrs class)."""
+    return any(
+        last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+        in _DATACLASS_DECORATORS
+        for d in owner.decorators
+    )
+
+
 def instance_field_values(
     ctx: PythonContext, attr: cst.Attribute, wanted: Callable[[cst.BaseExpression], bool]
 ) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:

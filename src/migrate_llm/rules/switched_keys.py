@@ -1,0 +1,37 @@
+"""A key the program hands on from a class field of its project whose default reads OpenAI's
+key variable (`RunFacts.openai_key_fields`: xiaogpt's `Config.openai_key`), which ML401 makes
+read the provider's: after apply that key is the provider's (ML003, ML404)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.passed_values import parameter_default, passed_to_field, passed_values
+from migrate_llm.rules.python_context import PythonContext, self_attribute
+
+
+def switched_field(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> str | None:
+    """The text naming the project's key field (`openai_key` of config.py) that `expr` holds
+    wherever the module shows it set: `x.F` of such a field `F` (not `self.F`), or a
+    parameter, or `self.X` assigned or passed as a field, that every value shown for it (at
+    least one; no default other than that) is one of. None otherwise."""
+    fields = ctx.rules.facts.openai_key_fields
+    if not fields or depth < 0:
+        return None
+    if isinstance(expr, cst.Attribute) and not self_attribute(expr):
+        files = sorted(file for name, file in fields if name == expr.attr.value)
+        return f"`{expr.attr.value}` of {', '.join(files)}" if files else None
+    values: list[cst.BaseExpression] | None = None
+    if isinstance(expr, cst.Attribute):
+        values = ctx.self_values(expr)
+        if not values:
+            passed = passed_to_field(ctx, expr)
+            values = passed[1] if passed is not None and passed[0] is None else None
+    elif isinstance(expr, cst.Name):
+        found = passed_values(ctx, expr)
+        default = parameter_default(ctx, expr)
+        values = found[1] if found is not None and default is None else None
+    if not values:
+        return None
+    named = {switched_field(ctx, value, depth - 1) for value in values}
+    return named.pop() if len(named) == 1 and None not in named else None
