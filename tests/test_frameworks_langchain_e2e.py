@@ -318,6 +318,36 @@ def thinking_server():
 SWITCH = 'extra_body={"thinking": {"type": "disabled"}}'
 
 
+COMMUNITY_SWITCH = '"extra_body": {"thinking": {"type": "disabled"}}, '
+
+
+def test_the_older_chat_class_gets_the_switch_in_its_model_kwargs(
+    registry, thinking_server, tmp_path, monkeypatch
+):
+    """langchain-community's ChatOpenAI has no `extra_body` field: the switch goes in the
+    "extra_body" entry of its `model_kwargs` (beside the entries given there), which it hands
+    to the client's `create()`. Without it DeepSeek's thinking mode refuses the tool turn."""
+    pytest.importorskip("langchain_community")
+    provider = registry.get("deepseek")
+    project = migrate("langchain_community_tools_app", "deepseek", tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert f'model_kwargs={{{COMMUNITY_SWITCH}"top_p": 0.5}}' in source
+    output = run(project, provider, thinking_server, registry, tmp_path)
+    model = provider.map_model("gpt-4o-mini")
+    assert output == {"tool_calls": 1, "answer": f"reply from {model}"}
+    first, second = thinking_server.requests
+    for request in (first, second):
+        assert request.body["thinking"] == {"type": "disabled"}
+        assert request.body["top_p"] == 0.5 and "extra_body" not in request.body
+    assert [m["role"] for m in second.body["messages"]] == ["user", "assistant", "tool"]
+    # without the switch the second request is refused
+    thinking_server.requests.clear()
+    (project / "assistant.py").write_text(source.replace(COMMUNITY_SWITCH, ""))
+    with pytest.raises(AssertionError, match="must be passed back"):
+        run(project, provider, thinking_server, registry, tmp_path)
+    assert len(thinking_server.requests) == 2
+
+
 @pytest.mark.parametrize("provider_id", ["deepseek", "moonshot"])
 def test_a_langchain_tool_loop_runs_on_a_model_that_thinks_by_default(
     registry, thinking_server, tmp_path, monkeypatch, provider_id

@@ -143,12 +143,15 @@ def test_a_model_that_always_thinks_and_the_deprecated_class(registry):
     )
     community = "from langchain_community.chat_models import ChatOpenAI\n"
     after, found = kimi(registry, community + 'llm = ChatOpenAI(model="gpt-4o")\n')
-    assert "    temperature=1.0,\n" in after
+    # t49d: the switch in its model_kwargs (it has no extra_body field), so thinking is off
+    assert '    model_kwargs={"extra_body": {"thinking": {"type": "disabled"}}},\n' in after
+    assert "    temperature=0.6,\n" in after
     assert [(f.fix, f.message) for f in found] == [
         (
             FixClass.REVIEW,
-            HEAD + "temperature=1.0 is passed, its value when thinking: ChatOpenAI from "
-            "langchain_community.chat_models sends temperature=0.7 when not given",
+            HEAD + "temperature=0.6 is passed, its value with thinking turned off: ChatOpenAI "
+            "from langchain_community.chat_models sends temperature=0.7 when not given "
+            "(temperature=1.0 where the switch is dropped)",
         )
     ]
 

@@ -122,6 +122,15 @@ TOKEN_MODEL = "tiktoken_model_name"
 # chat_models/base.py `extra_body: Mapping[str, Any] | None = None`, 1.x; merged into the
 # request payload by `_default_params`); langchain_community's class has no such field.
 EXTRA_BODY = "extra_body"
+# The older chat class (langchain_community chat_models/openai.py, 0.4.2; langchain's own
+# before the split re-exports it from 0.0.350) has no `extra_body` field: its `model_kwargs:
+# Dict[str, Any]` (L235) is spread into every request (`_default_params`, L370-382) and given
+# to the openai>=1 client's `create(**params)` (`completion_with_retry`, L385-398), so its
+# "extra_body" entry is the request's `extra_body` (run against a DeepSeek-like server, t49d
+# F4). An unknown keyword is moved into that dict (`build_extra`, L283-307), and one given
+# both ways is refused ("Found extra_body supplied twice"). With openai<1 the entry would be
+# sent as a body field of that name, not merged: the switch needs openai>=1 there.
+MODEL_KWARGS = "model_kwargs"
 # ChatOpenAI's own fields that ask for reasoning (`reasoning_effort`, the Responses API's
 # `reasoning={...}`): a construction naming one keeps its choice.
 REASONING_KEYWORDS = ("reasoning_effort", "reasoning")
@@ -168,6 +177,8 @@ def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
         token_model=TOKEN_MODEL if kind == "chat" else None,
         batch_size=BATCH_SIZE if kind == "embeddings" else None,
         batch_default=BATCH_DEFAULT,
+        extra_body=MODEL_KWARGS if kind == "chat" else None,
+        extra_body_entry=EXTRA_BODY if kind == "chat" else None,
     )
     return dict.fromkeys(_paths(name, *modules), entry)
 
@@ -552,3 +563,31 @@ INIT_PROVIDER_KEYWORD = "model_provider"
 # tool_turn_fields`) fails there on the second turn with thinking on (LangChain's chat
 # models drop that field: ROUTE_EXTRA_BODY), whatever the OpenAI model did.
 TOOL_BINDERS = ("bind_tools", "create_react_agent", "create_agent")
+
+
+# Agents whose requests give the model the legacy `functions=` (OpenAI's function calling,
+# before tools): langchain_classic 1.0.8 (langchain<1 the same under langchain.agents)
+# agents/initialize.py `initialize_agent(tools, llm, agent=None, ...)` builds the class
+# agents/types.py maps the agent type to: AgentType.OPENAI_FUNCTIONS ("openai-functions",
+# agent_types.py L51) -> OpenAIFunctionsAgent, whose `plan` calls `self.llm.predict_messages(
+# ..., functions=self.functions)` (openai_functions_agent/base.py L127, L165);
+# OPENAI_MULTI_FUNCTIONS ("openai-multi-functions", L54) -> OpenAIMultiFunctionsAgent
+# (openai_functions_multi_agent/base.py L230, L261). `create_openai_functions_agent(llm,
+# tools, prompt)` binds them (`llm.bind(functions=[...])`, openai_functions_agent/base.py
+# L372). Builder (last name) -> (the position and keyword of its model, of its agent type).
+FUNCTIONS_AGENT_BUILDERS: dict[str, tuple[tuple[int, str], tuple[int, str] | None]] = {
+    "initialize_agent": ((1, "llm"), (2, "agent")),
+    "create_openai_functions_agent": ((0, "llm"), None),
+}
+# The packages defining them (a qualified name starts with one), and the agent types sending
+# `functions=` (the member's name, or its value given as a string).
+AGENT_PACKAGES = ("langchain.agents", "langchain_classic.agents")
+AGENT_TYPE = "AgentType"  # agent_types.py: the enum naming them
+FUNCTIONS_AGENT_TYPES = {
+    "OPENAI_FUNCTIONS": "openai-functions",
+    "OPENAI_MULTI_FUNCTIONS": "openai-multi-functions",
+}
+# What to build instead: an agent giving the model `tools=` (langchain_classic agents/
+# tool_calling_agent/base.py `create_tool_calling_agent(llm, tools, prompt)`: `llm.bind_tools`)
+TOOLS_AGENT = "create_tool_calling_agent"
+FUNCTIONS_PARAM = "functions"

@@ -64,6 +64,7 @@ from migrate_llm.rules.framework_langchain import (
     _MODES,
     _fixed_unconfirmed,
     _same_number,
+    functions_agent,
     init_openai_model,
     per_call_requests,
 )
@@ -1077,7 +1078,10 @@ class UnsupportedParameter(_CompatRule):
     literal or constant) or the class's default, as ML680 maps them; likewise the keywords
     given to `bind(...)`, `invoke(...)` and the other request methods of a chat model built
     from LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`),
-    which LangChain sends with the request (always manual). A parameter the table
+    which LangChain sends with the request (always manual), and an agent built on such a
+    model whose requests send the legacy `functions=` (`initialize_agent(tools, llm,
+    agent=AgentType.OPENAI_FUNCTIONS)`, `OPENAI_MULTI_FUNCTIONS`,
+    `create_openai_functions_agent(llm, ...)`), reported on its agent type. A parameter the table
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
@@ -1207,6 +1211,20 @@ class UnsupportedParameter(_CompatRule):
             after=_CLIENT
             + "c.chat.completions.create(model=m, messages=[], temperature=1.0 if hot else 0.5)\n",
         ),
+        # t49d (D2): xiaogpt's chain, its agent type sending functions=
+        Example(
+            "from langchain.agents import AgentType, initialize_agent\n"
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="deepseek-flash", base_url="https://api.deepseek.com")\n'
+            "agent = initialize_agent(TOOLS, llm, agent=AgentType.OPENAI_FUNCTIONS)\n",
+            provider="deepseek",
+            message="initialize_agent(agent=AgentType.OPENAI_FUNCTIONS) builds an agent whose "
+            "requests send the legacy functions= (OpenAI's function calling), which DeepSeek "
+            "does not support: build it with create_tool_calling_agent(llm, tools, prompt), "
+            "which sends tools=, by hand (unconfirmed: functions and function_call are absent "
+            "from the API reference, which lists tools and tool_choice; the docs do not say the "
+            "legacy parameters are rejected)",
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
@@ -1236,6 +1254,32 @@ class UnsupportedParameter(_CompatRule):
                     arg.item,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
                 )
+
+    def check_routed(self, node: cst.Call) -> None:
+        super().check_routed(node)
+        self.check_functions_agent(node)
+
+    def check_functions_agent(self, node: cst.Call) -> None:
+        """An agent whose requests send the legacy `functions=` (`functions_agent`), where the
+        provider has none: build one giving the model tools instead (manual)."""
+        if self.param(lc.FUNCTIONS_PARAM) is not False:
+            return
+        found = functions_agent(self.ctx, node)
+        if found is None:
+            return
+        on = (
+            f" on langchain_openai's ChatOpenAI (this {found.cls.name} has no bind_tools)"
+            if found.cls.legacy
+            else ""
+        )
+        self.report(
+            found.node,
+            f"{found.shown} builds an agent whose requests send the legacy functions= (OpenAI's "
+            f"function calling), which {self.provider.name} does not support: build it with "
+            f"{lc.TOOLS_AGENT}(llm, tools, prompt){on}, which sends tools=, by hand"
+            f"{self.unconfirmed(lc.FUNCTIONS_PARAM)}",
+            data={"param": lc.FUNCTIONS_PARAM},
+        )
 
     def check_values(self, args: Mapping[str, RequestArgument]) -> None:
         """The values of the request's arguments checked against the provider's `[params]`."""

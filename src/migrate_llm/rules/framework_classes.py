@@ -656,6 +656,14 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
     if needed is None:
         return
     entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
+    own = first_keyword(call, (cls.extra_body_entry,)) if cls.extra_body_entry else None
+    if own is not None:
+        # the body given as a keyword of its own (LangChain's older class moves it into
+        # `model_kwargs`, and refuses it given both ways): its keys choose
+        body = _dict_keys(own.value)
+        if body is None or not any(k in body for k in needed):
+            p.thinking_note = _thinking_note(module, cls, p, needed, own, own=True)
+        return
     given = first_keyword(call, (cls.extra_body,))
     if given is None:
         p.set_args[cls.extra_body] = python_literal(entries)
@@ -679,6 +687,19 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
     p.thinking_added = True
 
 
+def body_given(call: cst.Call) -> cst.BaseExpression | None:
+    """The `extra_body` a LangChain chat class is given: its `extra_body=`, or the
+    "extra_body" entry of a `model_kwargs` dict written in the call (the older class's
+    form, which the newer class sends too); None for neither."""
+    given = first_keyword(call, (lc.EXTRA_BODY,))
+    if given is not None:
+        return given.value
+    kwargs = first_keyword(call, (lc.MODEL_KWARGS,))
+    if kwargs is None or _dict_keys(kwargs.value) is None:
+        return None
+    return _dict_value(kwargs.value, lc.EXTRA_BODY)
+
+
 def thinking_form(cls: FrameworkClass, needed: dict[str, Any]) -> str:
     """How the class is given the switch: `extra_body={...}`, LlamaIndex's
     `additional_kwargs={"extra_body": {...}}`."""
@@ -687,13 +708,21 @@ def thinking_form(cls: FrameworkClass, needed: dict[str, Any]) -> str:
 
 
 def _thinking_note(
-    module: PythonContext, cls: FrameworkClass, p: Plan, needed: dict[str, Any], given: cst.Arg
+    module: PythonContext,
+    cls: FrameworkClass,
+    p: Plan,
+    needed: dict[str, Any],
+    given: cst.Arg,
+    own: bool = False,
 ) -> str:
-    where = f'its "{cls.extra_body_entry}"' if cls.extra_body_entry else "it"
+    """The switch to add by hand to the dict `given` (`own`: the body as a keyword of its
+    own, `extra_body=` beside a class's `model_kwargs`)."""
+    where = f'its "{cls.extra_body_entry}"' if cls.extra_body_entry and not own else "it"
+    keyword = cls.extra_body_entry if own else cls.extra_body
     entries = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in needed.items())
     return (
         f"{p.model_to!r} thinks before it answers unless told not to, which {p.model_from!r} "
-        f"did not: add {entries} to {where} in {cls.extra_body}="
+        f"did not: add {entries} to {where} in {keyword}="
         f"{snippet(module, given.value)}, by hand (ML118)"
     )
 

@@ -36,6 +36,7 @@ from migrate_llm.rules.framework_classes import (
     ENV_DEFAULT,
     Plan,
     batch_over_limit,
+    body_given,
     describe_target,
     endpoint,
     first_keyword,
@@ -475,12 +476,12 @@ class SentParameters(PythonRule):
             return None
         if any(a.star for a in node.args) or first_keyword(node, lc.REASONING_KEYWORDS):
             return None
-        given = first_keyword(node, (lc.EXTRA_BODY,))
+        given = body_given(node)
         if given is None:
             return "thinking"
         switch = provider.params.get("thinking_off_extra_body") or {}
         try:
-            body = ast.literal_eval(self.ctx.code(given.value))
+            body = ast.literal_eval(self.ctx.code(given))
         except (ValueError, SyntaxError):
             return None
         if not isinstance(body, dict):
@@ -1274,6 +1275,12 @@ class LangChainOpenAI(FrameworkClassRule):
     renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
     takes either and sends `max_completion_tokens`, earlier releases pass it on through
     `model_kwargs`).
+    A chat class whose OpenAI model answered at once, mapped to a model that thinks unless
+    told not to, gets the provider's switch (ML118's): `extra_body=` for langchain_openai's
+    classes; the deprecated `ChatOpenAI` has no such field and gets it as the "extra_body"
+    entry of `model_kwargs` (added to a dict written there; its `extra_body=` given on its
+    own, or a `model_kwargs` the rewrite cannot extend, is left to you, manual), which it hands
+    to the openai>=1 client's `create()`.
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten.
     A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
@@ -1329,6 +1336,26 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # t49d (D2): xiaogpt's chain; the older class takes the switch in its model_kwargs
+        Example(
+            "from langchain_community.chat_models import ChatOpenAI\n"
+            'llm = ChatOpenAI(model="gpt-4o-mini", model_kwargs={"top_p": 0.5})\n',
+            provider="deepseek",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for "
+            "DeepSeek read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
+            "(default https://api.deepseek.com); model 'gpt-4o-mini' -> 'deepseek-flash'; "
+            "'deepseek-flash' thinks before it answers unless told not to, which 'gpt-4o-mini' "
+            'did not: apply adds "extra_body": {"thinking": {"type": "disabled"}} to its '
+            "model_kwargs (drop it where the program wants the reasoning)",
+            after="import os\n\nfrom langchain_community.chat_models import ChatOpenAI\n"
+            "llm = ChatOpenAI(\n"
+            '    openai_api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+            '    openai_api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+            '    tiktoken_model_name="gpt-4o-mini",\n'
+            '    model="deepseek-flash",\n'
+            '    model_kwargs={"extra_body": {"thinking": {"type": "disabled"}}, "top_p": 0.5},\n'
+            ")\n",
         ),
         # gpt-researcher's from_provider(**kwargs) (t47a)
         Example(
@@ -2090,6 +2117,52 @@ def per_call_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]
         if a.keyword is not None
     }
     return [class_request(ctx, f"{cls.name}().{func.attr.value}", built, cls, arguments)]
+
+
+class FunctionsAgent(NamedTuple):
+    """An agent built on a chat model of the module whose requests send the legacy
+    `functions=` (`functions_agent`)."""
+
+    node: cst.CSTNode  # what says so: the agent type given, or the builder
+    shown: str  # `initialize_agent(agent=AgentType.OPENAI_FUNCTIONS)`
+    cls: FrameworkClass  # the chat class it runs on
+
+
+def functions_agent(ctx: PythonContext, call: cst.Call) -> FunctionsAgent | None:
+    """An agent `call` builds (`lc.FUNCTIONS_AGENT_BUILDERS`: `initialize_agent(tools, llm,
+    agent=AgentType.OPENAI_FUNCTIONS)`, `create_openai_functions_agent(llm, ...)`) whose
+    requests give the model the legacy `functions=`, on a chat model the module builds from
+    one of LangChain's OpenAI chat classes pointed at OpenAI or the target
+    (`_chat_model_built`); None for anything else, or where the call does not show it."""
+    name = last_name(call.func)
+    places = lc.FUNCTIONS_AGENT_BUILDERS.get(name or "")
+    if places is None or not ctx.mentions("langchain"):
+        return None
+    if not any(q.startswith(lc.AGENT_PACKAGES) for q in ctx.qualnames(call.func)):
+        return None
+    (model_at, model_kw), kind_place = places
+    llm = argument(call, model_kw, model_at)
+    if llm is None:
+        return None
+    built = _chat_model_built(ctx, llm.value)
+    if built is None:
+        return None
+    if kind_place is None:
+        return FunctionsAgent(call.func, f"{name}()", built[1])
+    kind = argument(call, kind_place[1], kind_place[0])
+    if kind is None:
+        return None
+    written = string_value(kind.value)
+    value = kind.value
+    member = (
+        value.attr.value
+        if isinstance(value, cst.Attribute) and last_name(value.value) == lc.AGENT_TYPE
+        else None
+    )
+    if member in lc.FUNCTIONS_AGENT_TYPES or written in lc.FUNCTIONS_AGENT_TYPES.values():
+        shown = f"{name}({kind_place[1]}={ctx.code(kind.value)})"
+        return FunctionsAgent(kind, shown, built[1])
+    return None
 
 
 def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:

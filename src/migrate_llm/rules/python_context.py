@@ -108,6 +108,9 @@ class ModuleIndex:
     star_openai: bool = False
     # Functions and methods (by name) that return a client: `def make() -> OpenAI`.
     factories: dict[str, ClientInfo] = field(default_factory=dict)
+    # What each of those returns, as `name_sources` holds it: a name bound to a factory's
+    # result (`client = self._make_client()`) is bound to these.
+    factory_sources: dict[str, list[cst.Call | None]] = field(default_factory=dict)
     # Names and attributes holding a dict, list or tuple of clients: `CLIENTS = {"a": OpenAI()}`.
     containers: dict[str, ClientInfo] = field(default_factory=dict)
     containers_attrs: dict[str, ClientInfo] = field(default_factory=dict)
@@ -1221,9 +1224,26 @@ class PythonContext:
             for i in range(len(attrs))
         )
 
+    def factory_sources(self, call: cst.Call) -> list[cst.Call | None] | None:
+        """What the factory `call` calls returns (`ModuleIndex.factory_sources`: `make()`,
+        `self._make_client()`); None where it calls no factory of the module."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            return self.index.factory_sources.get(func.value)
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+        ):
+            return self.index.factory_sources.get(func.attr.value)
+        return None
+
     def client_sources(self, node: cst.BaseExpression) -> list[cst.Call | None] | None:
-        """What a name or attribute holding a client is bound to (`ModuleIndex.name_sources`):
-        constructions, None for another source; None where it is not one."""
+        """What a name or attribute holding a client is bound to (`ModuleIndex.name_sources`),
+        or what a factory called in place returns: constructions, None for another source;
+        None where it is not one."""
+        if isinstance(node, cst.Call):
+            return self.factory_sources(node)
         if isinstance(node, cst.Name):
             return self.index.name_sources.get(node.value)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
@@ -1924,7 +1944,7 @@ class _IndexBuilder(cst.CSTVisitor):
             if not self.pending or not (
                 index.factories or index.containers or index.containers_attrs
             ):
-                return  # nothing a pending call could be traced through
+                break  # nothing a pending call could be traced through
             pending, self.pending = self.pending, []
             for target, value, in_class in pending:
                 client = self._value_client(value)
@@ -1932,18 +1952,42 @@ class _IndexBuilder(cst.CSTVisitor):
                     self.pending.append((target, value, in_class))
                 elif in_class is None and isinstance(target, cst.Name):
                     self.index.factories.setdefault(target.value, client)
+                    self._returned(target.value, value)
                 else:
-                    self._bind(target, client, bool(in_class))
+                    self._bind(target, client, bool(in_class), value)
+        for target, _value, in_class in self.pending:
+            if in_class is None and isinstance(target, cst.Name):
+                self._returned(target.value, None)  # a return not traced: not only clients
 
     def visit_Return(self, node: cst.Return) -> None:
         function = self._function()
-        if function is None or node.value is None:
+        if function is None:
+            return
+        if node.value is None:
+            self._returned(function.name.value, None)
             return
         client = self.ctx.receiver_client(node.value)
         if client is not None:
             self.index.factories.setdefault(function.name.value, client)
+            self._returned(function.name.value, node.value)
         elif isinstance(node.value, cst.Call):
             self.pending.append((function.name, node.value, None))
+        else:
+            self._returned(function.name.value, None)
+
+    def _returned(self, function: str, value: cst.BaseExpression | None) -> None:
+        """Record what a `return` of `function` gives: a client construction, what a name
+        holding clients is bound to, what another factory returns; else None."""
+        ctx, index = self.ctx, self.index
+        value = ctx.unwrapped(value) if value is not None else None
+        made: list[cst.Call | None] = [None]
+        if isinstance(value, cst.Call) and ctx.constructed_client(value):
+            made = [value]
+        elif isinstance(value, cst.Name) and index.name_sources.get(value.value):
+            made = index.name_sources[value.value]
+        elif isinstance(value, cst.Call) and (found := ctx.factory_sources(value)):
+            made = found
+        index.factory_sources.setdefault(function, []).extend(made)
 
     def _validator_field(self, target: cst.BaseExpression) -> str | None:
         """The field `values["client"] = ...` sets in a model validator that writes the
@@ -2119,6 +2163,8 @@ class _IndexBuilder(cst.CSTVisitor):
                 built.append(arm)
             elif isinstance(arm, cst.Name) and index.name_sources.get(arm.value):
                 built += index.name_sources[arm.value]  # another name for a client above
+            elif isinstance(arm, cst.Call) and (made := self.ctx.factory_sources(arm)):
+                built += made  # `self._make_client()`: what the factory returns
             else:
                 built.append(None)
         if isinstance(target, cst.Name):

@@ -134,6 +134,11 @@ class ThinkingDefault(_CompatRule):
     chat model) the same on such a call without the switch: a warning where the module gives
     the models tools, else a note.
 
+    A request through a client the module points at another host (the app's own server,
+    another provider: ML003's note, also a client a factory of the module returns, xiaogpt's
+    `client = self._make_client()` pointed at PPIO) is not the provider's and is not
+    reported.
+
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
     `reasoning_content` field (also in each streamed delta, where code that merges the
@@ -176,8 +181,10 @@ class ThinkingDefault(_CompatRule):
     where its `model_settings=` is not a `ModelSettings(...)` written there, or its
     `extra_body` is not a dict written there. LangChain's ChatOpenAI and agno's OpenAILike
     get `extra_body=`, LlamaIndex's OpenAILike `additional_kwargs={"extra_body": {...}}`
-    (which it sends as the request's keywords), the entry added to such a dict written in the
-    call; a value the rewrite cannot extend is left to a person (said in its message).
+    and LangChain's deprecated ChatOpenAI (langchain_community, `langchain.chat_models`: no
+    `extra_body` field) `model_kwargs={"extra_body": {...}}` (which they send as the
+    request's keywords), the entry added to such a dict written in the call; a value the
+    rewrite cannot extend is left to a person (said in its message).
 
     `init_chat_model()` gets `extra_body=` as a keyword, and beside keywords of a call naming
     no model a default model on the route (`model="deepseek:deepseek-flash"`, and LangChain's
@@ -233,6 +240,18 @@ class ThinkingDefault(_CompatRule):
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
+            provider="deepseek",
+            finds=False,
+        ),
+        # t49d (D4): xiaogpt's ppio_bot.py, a client a helper method points at PPIO (ML003)
+        Example(
+            "import openai\n\n\nclass Bot:\n"
+            '    api_base = "https://api.ppinfra.com/openai"\n\n'
+            "    def _make_client(self):\n"
+            "        return openai.OpenAI(api_key=KEY, base_url=self.api_base)\n\n"
+            "    def ask(self, ms, **options):\n"
+            "        client = self._make_client()\n"
+            "        return client.chat.completions.create(messages=ms, **options)\n",
             provider="deepseek",
             finds=False,
         ),
