@@ -322,7 +322,86 @@ def test_which_files_are_examples():
         ".env.dist",
         "env.example",
         "web.env.example",
+        # trial 49e's D7: arc53/DocsGPT's `.env-template`; the other spellings projects use
+        ".env-template",
+        ".env-example",
+        ".env_example",
+        ".env_sample",
+        ".ENV-SAMPLE",
+        "env-example",
+        ".env.local.example",
+        "deploy/.env.production.sample",
+        ".env.tpl",
+        ".env.tmpl",
+        "example.env",
+        "docker/sample.env",
+        "template.env",
     ):
         assert dotenv_example(name), name
-    for name in (".env", ".env.local", "prod.env", ".env.production"):
+    for name in (
+        ".env",
+        ".env.local",
+        "prod.env",
+        ".env.production",
+        ".env-local",
+        "test.env",
+        ".environment.example",
+        "venv.example",
+        "dev-environment-template",
+        ".env.example.bak",
+        "env-template.yaml",
+    ):
         assert not dotenv_example(name), name
+
+
+# an example file spelled with a hyphen, as arc53/DocsGPT's `.env-template` (52279d27), cut down
+TEMPLATE = (
+    "API_KEY=<your key>\nOPENAI_API_KEY=<your key>\n# OPENAI_BASE_URL=https://example.com/v1/\n"
+)
+TEMPLATE_AFTER = (
+    "API_KEY=<your key>\nACME_API_KEY=<your key>\n# ACME_BASE_URL=https://example.com/v1/\n"
+)
+
+
+@pytest.mark.parametrize("name", [".env-template", ".env_example", "example.env", ".env.tpl"])
+def test_an_example_file_of_another_spelling_is_migrated_as_env_example_is(
+    tmp_path, monkeypatch, name
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(TEMPLATE)
+    (tmp_path / ".env.example").write_text(TEMPLATE)
+    runner = CliRunner()
+    before = runner.invoke(app, ["check", ".", *ACME, "--format", "json", "--no-cache"])
+    assert before.exit_code == 1
+    found = json.loads(before.stdout)["findings"]
+    assert [(f["path"], f["rule"], f["line"], f["fix"]) for f in found] == sorted(
+        (path, "ML501", line, "safe") for path in (name, ".env.example") for line in (2, 3)
+    )
+    assert {f["message"] for f in found if f["path"] == name} == {
+        f["message"] for f in found if f["path"] == ".env.example"
+    }
+    done = runner.invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / name).read_text() == TEMPLATE_AFTER
+    assert (tmp_path / ".env.example").read_text() == TEMPLATE_AFTER
+    after = runner.invoke(app, ["check", ".", *ACME, "--no-cache"])
+    assert after.exit_code == 0, after.stdout
+
+
+def test_a_directory_or_a_yaml_file_named_like_an_example_is_not_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env-template").mkdir()
+    (tmp_path / ".env-template" / "notes").write_text(TEMPLATE)
+    (tmp_path / "env-template.yaml").write_text("OPENAI_API_KEY: <your key>\n")
+    (tmp_path / "env.example.sh").write_text("export OPENAI_API_KEY=<your key>\n")
+    runner = CliRunner()
+    scan = runner.invoke(app, ["scan", ".", *ACME, "--format", "json", "--no-cache"])
+    assert scan.exit_code == 0, scan.stderr
+    assert [(f["path"], f["rule"], f["fix"]) for f in json.loads(scan.stdout)["findings"]] == [
+        ("env-template.yaml", "ML501", "manual"),  # a YAML file's key, not an example's line
+        ("env.example.sh", "ML501", "manual"),  # a script's
+    ]
+    done = runner.invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / ".env-template" / "notes").read_text() == TEMPLATE
+    assert (tmp_path / "env-template.yaml").read_text() == "OPENAI_API_KEY: <your key>\n"

@@ -43,3 +43,31 @@ def test_settings_app_reads_the_provider_key_from_its_settings(
         (f"{path}/chat/completions", model)
     ]
     assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
+
+
+@pytest.mark.parametrize("provider_id", ["moonshot", "deepseek"])
+def test_a_validator_naming_the_settings_fields_keeps_naming_them(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    # trial 49e's D3 (arc53/DocsGPT): the fields keep their names and read the provider's
+    # variables by an alias; ML401 advised renaming the validator's strings, which then named
+    # no field (PydanticUserError decorator-missing-field at import). `migrated_copy` checks
+    # that `check` finds nothing left after apply (exit 0).
+    needs("pydantic_settings")
+    provider = registry.get(provider_id)
+    project = migrated_copy("validated_settings_app", provider_id, tmp_path, monkeypatch)
+    config = (project / "config.py").read_text()
+    key_var = provider.api_key_env
+    assert f'str | None, Field(validation_alias="{key_var}")' in config
+    assert '@field_validator("OPENAI_API_KEY", "OPENAI_BASE_URL", mode="before")' in config
+
+    proc, path, key = run_app(registry, provider, project, "ask.py", server, tmp_path)
+    model = provider.map_model("gpt-4o-mini")
+    assert proc.stdout.splitlines() == [
+        f"endpoint: {server.base}{path}",
+        f"reply: reply from {model}",
+    ]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", model)
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}

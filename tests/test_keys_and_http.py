@@ -484,6 +484,116 @@ def test_pydantic_settings_fields(registry):
     )
 
 
+# trial 49e's D3: arc53/DocsGPT's settings.py, cut down. apply gives the fields an alias and
+# keeps their names, so the validator still names fields the class has; renamed by hand as
+# ML401 advised, pydantic stopped at import (PydanticUserError decorator-missing-field).
+VALIDATED_SETTINGS = """from typing import Optional
+
+from pydantic import field_serializer, field_validator, validator
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    OPENAI_API_KEY: Optional[str] = None
+    OPENAI_BASE_URL: Optional[str] = None
+
+    @field_validator("OPENAI_API_KEY", "OPENAI_BASE_URL", mode="before")
+    @classmethod
+    def strip(cls, v):
+        return v.strip() if isinstance(v, str) else v
+
+    @field_serializer("OPENAI_API_KEY")
+    def hide(self, v):
+        return "***"
+
+
+class Legacy(Settings):
+    @validator("OPENAI_API_KEY", pre=True)
+    def keep(cls, v):
+        return v
+"""
+
+
+def test_the_strings_of_pydantics_decorators_naming_fields_are_left(registry):
+    rows, after = migrate(registry, VALIDATED_SETTINGS)
+    assert after == VALIDATED_SETTINGS.replace(
+        "from typing import Optional\n", "from typing import Annotated, Optional\n"
+    ).replace(
+        "from pydantic import field_serializer", "from pydantic import Field, field_serializer"
+    ).replace(
+        "    OPENAI_API_KEY: Optional[str] = None\n    OPENAI_BASE_URL: Optional[str] = None\n",
+        '    OPENAI_API_KEY: Annotated[Optional[str], Field(validation_alias="ACME_API_KEY")] = (\n'
+        "        None\n"
+        "    )\n"
+        "    OPENAI_BASE_URL: Annotated[\n"
+        '        Optional[str], Field(validation_alias="ACME_BASE_URL")\n'
+        "    ] = None\n",
+    )
+    assert [r[:5] for r in rows] == [
+        (8, 5, "ML401", "warning", "review"),
+        (9, 5, "ML401", "warning", "review"),
+    ]
+    # and after apply, check has nothing left on it
+    assert findings(registry, after) == []
+
+
+@pytest.mark.parametrize(
+    ("decorator", "field"),
+    [
+        ('from checks import validator\n\n\nclass C:\n    @validator("OPENAI_API_KEY")', ""),
+        (
+            'from pydantic import field_validator\n\n\ndef f():\n    @field_validator("OPENAI_API_KEY")',
+            "",
+        ),
+        (
+            'from checks import requires\n\n\nclass C:\n    @requires("OPENAI_API_KEY")',
+            "    OPENAI_API_KEY: str = ''\n",
+        ),
+    ],
+)
+def test_a_decorator_string_that_may_name_a_variable_is_still_reported(registry, decorator, field):
+    # a `validator` not seen to be pydantic's on a class without that field, pydantic's
+    # decorator outside a class, another decorator: the string may name a variable
+    text = f"{decorator}\n    def check(cls, v):\n        return v\n"
+    text = text.replace("class C:\n", f"class C:\n{field}")
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [r[2:5] for r in rows] == [("ML401", "warning", "manual")]
+    assert rows[0][5] == (
+        "names OPENAI_API_KEY, but the module does not show how it is used; make it name "
+        "ACME_API_KEY by hand"
+    )
+
+
+def test_a_validator_of_another_module_naming_a_field_of_the_class_is_left(registry):
+    text = (
+        "from compat import validator\n\n\n"
+        "class Base:\n    OPENAI_API_KEY: str = ''\n\n\n"
+        "class C(Base):\n"
+        '    @validator("OPENAI_API_KEY")\n'
+        "    def check(cls, v):\n        return v\n"
+    )
+    assert migrate(registry, text) == ([], text)
+
+
+def test_a_key_of_the_data_a_model_validator_is_given_is_still_reported(registry):
+    # in mode="before" a settings class is given its values by their aliases: there the
+    # string names the variable (MOONSHOT_API_KEY once the field reads it), so it is left as
+    # it was, for a person
+    text = (
+        "from pydantic import model_validator\n"
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n"
+        '    @model_validator(mode="before")\n'
+        "    @classmethod\n"
+        "    def fill(cls, data):\n"
+        '        return data.get("OPENAI_API_KEY")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [r[:5] for r in rows] == [(9, 25, "ML401", "warning", "manual")]
+
+
 def test_messages_naming_variables_are_notes(registry):
     text = (
         "import logging\n"

@@ -842,6 +842,24 @@ SETTINGS_ALIAS_KWARGS = frozenset({"validation_alias", "alias"})
 # Calls whose positional arguments name the variables a settings field reads (pydantic).
 SETTINGS_NAME_CALLS = frozenset({"AliasChoices"})
 SETTINGS_BASES = frozenset({"BaseSettings"})
+# pydantic's decorators whose positional strings name fields of the class whose method they
+# decorate (`@field_validator("OPENAI_API_KEY", mode="before")`, pydantic<2's `@validator`,
+# `@field_serializer`): a field's name, not a variable's. A settings field that reads the
+# provider's variable by an alias keeps its name, and a decorator naming a field the class lacks
+# fails at import (PydanticUserError `decorator-missing-field`). `model_validator`,
+# `root_validator` and `computed_field` name no field.
+FIELD_NAMING_DECORATORS = frozenset(
+    {
+        "pydantic.field_validator",
+        "pydantic.functional_validators.field_validator",
+        "pydantic.field_serializer",
+        "pydantic.functional_serializers.field_serializer",
+        "pydantic.validator",
+        "pydantic.class_validators.validator",
+        "pydantic.v1.validator",
+        "pydantic.v1.class_validators.validator",
+    }
+)
 # Library base classes that are not enums: a class deriving only from these (or from builtins,
 # or from classes of its module that are not enums) is a plain class, whose model attributes
 # are settings; one with a base from elsewhere may be an enum (langroid's `ModelName`).

@@ -12,6 +12,7 @@ it cannot make sense of. Readers are imported on first use, so classifying a pat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -107,25 +108,31 @@ def kind_of(name: str) -> str | None:
 
 # Files that start a program with its environment (`formats.shell`), by lowercased name:
 # direnv's `.envrc`, Docker's and Podman's build files (`Dockerfile.dev`, `api.dockerfile`),
-# Makefiles, Procfiles (`Procfile.dev`), shell scripts and systemd units; and `.env` files
-# named the other way round (`app.env.example`, `env.sample`).
-_NAMED = {
-    **dict.fromkeys(
-        (".envrc", "dockerfile", "containerfile", "makefile", "gnumakefile", "procfile"), "shell"
-    ),
-    **dict.fromkeys(("env.example", "env.sample", "env.template"), "dotenv"),
-}
+# Makefiles, Procfiles (`Procfile.dev`), shell scripts and systemd units.
+_NAMED = dict.fromkeys(
+    (".envrc", "dockerfile", "containerfile", "makefile", "gnumakefile", "procfile"), "shell"
+)
 _SHELL_PREFIXES = ("dockerfile.", "containerfile.", "procfile.")
 _SHELL_SUFFIXES = (".dockerfile", ".containerfile", ".mk", ".sh", ".bash", ".zsh", ".service")
-_DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", ".env.dist")
+# Example `.env` files, by lowercased name: a word saying so ends the name after its `env`
+# part, joined by `.`, `-` or `_` (`.env.example`, `.env-template` as arc53/DocsGPT names it,
+# `.env_sample`, `.env.local.example`, `app.env.dist`, `env.example`, `.env.tpl`: a template for
+# envsubst or `op inject`), or stands before a final `.env` (`example.env`, `sample.env`).
+# Tested last, so `env-template.yaml` and `env.example.sh` keep their own kinds; directories
+# are never classified.
+_EXAMPLE_WORDS = "example|sample|template|dist|tpl|tmpl"
+_DOTENV_EXAMPLE = re.compile(
+    rf"(?:.*[._-])?env(?:[._-][a-z0-9]+)*[._-](?:{_EXAMPLE_WORDS})"
+    r"|(?:.*[._-])?(?:example|sample|template)\.env"
+)
 
 
 def dotenv_example(name: str) -> bool:
-    """Whether `name` (a file name or path) is an example `.env` file (`.env.example`,
-    `.env.sample`, `.env.template`, `.env.dist`, `app.env.example`, `env.sample`): settings
+    """Whether `name` (a file name or path) is an example `.env` file (`_DOTENV_EXAMPLE`:
+    `.env.example`, `.env-template`, `.env_sample`, `app.env.dist`, `example.env`): settings
     written down for people to copy, which no program reads as they stand."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return base.endswith(_DOTENV_EXAMPLES) or _NAMED.get(base) == "dotenv"
+    return "env" in base and _DOTENV_EXAMPLE.fullmatch(base) is not None
 
 
 def classify(name: str) -> str | None:
@@ -165,7 +172,7 @@ def classify(name: str) -> str | None:
         return named
     if base.endswith(_SHELL_SUFFIXES):
         return "shell"
-    if base.endswith(_DOTENV_EXAMPLES):
+    if "env" in base and _DOTENV_EXAMPLE.fullmatch(base):
         return "dotenv"
     if base.startswith(_SHELL_PREFIXES) and not base.endswith((".py", ".pyi")):
         return "shell"

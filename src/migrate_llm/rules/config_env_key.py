@@ -80,9 +80,10 @@ class ConfigEnvKey(ConfigRule):
     (`*`, `ACME_*`).
     In other files the variables are for a person to change.
 
-    An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) is read by
-    people, not programs: there a key line holding no key (empty, or a stand-in such as `XXX`
-    or `your-key-here`) is renamed to the provider's variable in place, its stand-in kept
+    An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, also
+    `.env-template`, `.env_example`, `example.env`) is read by people, not programs: there
+    a key line holding no key (empty, or a stand-in such as `XXX` or `your-key-here`) is
+    renamed to the provider's variable in place, its stand-in kept
     (emptied where it asks for OpenAI's key; a value that may be a key gets the provider's
     variable added after it, as in a .env), and a base URL on a host reserved for examples
     (`https://example.com/v1/`) is renamed with its URL kept. The key and base-URL lines
@@ -166,6 +167,14 @@ class ConfigEnvKey(ConfigRule):
             message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY: "
             "apply renames it in this example file, its stand-in XXX kept",
             after="# Your OpenAI API key\nACME_API_KEY=XXX\n# ACME_BASE_URL=https://example.com/v1/\n",
+        ),
+        Example(
+            "API_KEY=your-key\nOPENAI_API_KEY=\n",
+            path=".env-template",
+            provider="acme",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY: "
+            "apply renames it in this example file",
+            after="API_KEY=your-key\nACME_API_KEY=\n",
         ),
         Example(
             "[testenv]\npassenv = OPENAI_API_KEY\ncommands = pytest\n",

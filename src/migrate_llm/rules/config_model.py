@@ -146,7 +146,7 @@ class ConfigModel(ConfigRule):
     provider's chat model without the route where litellm reads it (`model: deepseek-v4-pro`,
     as an earlier apply wrote it) is an error that apply writes on the route.
 
-    In an example .env file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`),
+    In an example .env file (`.env.example`, `.env-template`, `.env_sample`, `example.env`),
     the assignments commented out (`# OPENAI_MODEL=gpt-4o`), which people uncomment, are read
     too (`data.commented`): mapped in place as a live line is; where a person must choose (no
     mapping), a note, as the line sends nothing until someone uncomments it.

@@ -112,6 +112,8 @@ class NameStrings(SettingsFields):
             return
         if raw_http(self.ctx).holds(names, node) or owns_key(self.ctx, node, names.parent):
             return
+        if self._names_field(node, value):
+            return
         if not ENV_NAME.match(value):
             match = NAME_IN_TEXT.search(value)
             if match is not None and self._in_message(node, match.group(0)):

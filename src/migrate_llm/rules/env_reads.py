@@ -405,6 +405,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             finds=False,
         ),
         Example(
+            "from pydantic import Field, field_validator\n"
+            "from pydantic_settings import BaseSettings\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    OPENAI_API_KEY: str = Field(validation_alias="ACME_API_KEY")\n\n'
+            '    @field_validator("OPENAI_API_KEY", mode="before")\n'
+            "    @classmethod\n"
+            "    def strip(cls, v):\n"
+            "        return v.strip()\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from pydantic import BaseSettings\n\nfrom app.constants import PREFIX\n\n\n"
             "class Settings(BaseSettings):\n"
             '    openai_api_key: str = "<set me>"\n\n'

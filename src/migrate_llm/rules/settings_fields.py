@@ -168,6 +168,37 @@ class SettingsFields(VariableTargets):
         text = f"Annotated[{self.ctx.code(annotation)}, Field({argument})]"
         return Edit(self.ctx.span(annotation), text, ("from typing import Annotated", *imports))
 
+    def _names_field(self, node: cst.CSTNode, value: str) -> bool:
+        """Whether the string `node` is a positional argument of a pydantic decorator naming
+        fields (`FIELD_NAMING_DECORATORS`: `@field_validator("OPENAI_API_KEY", mode="before")`)
+        on a method of a class: a field's name, which stays when the field is made to read the
+        provider's variable by an alias. A decorator of that last name that is not seen to be
+        pydantic's counts where the class, or one of the module it derives from, has the
+        field."""
+        names = env_names(self.ctx)
+        arg = names.parent(node)
+        call = names.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is None else None
+        decorator = names.parent(call) if isinstance(call, cst.Call) else None
+        function = names.parent(decorator) if isinstance(decorator, cst.Decorator) else None
+        body = names.parent(function) if isinstance(function, cst.FunctionDef) else None
+        klass = names.parent(body) if isinstance(body, cst.IndentedBlock) else None
+        if not isinstance(klass, cst.ClassDef) or not isinstance(call, cst.Call):
+            return False
+        if self.ctx.qualnames(call.func) & sdk.FIELD_NAMING_DECORATORS:
+            return True
+        return last_name(call.func) in _DECORATOR_NAMES and self._has_field(klass, value)
+
+    def _has_field(self, klass: cst.ClassDef, field: str, depth: int = 0) -> bool:
+        """Whether `klass`, or a class of the module it derives from, assigns `field`."""
+        if any(name == field for name, _ in _assigned_names(klass)):
+            return True
+        for parent in klass.bases:
+            if depth < 8 and isinstance(parent.value, cst.Name):
+                defined = self._module_class(parent.value)
+                if defined is not None and self._has_field(defined, field, depth + 1):
+                    return True
+        return False
+
     def _in_settings_class(self, node: cst.CSTNode) -> bool:
         for ancestor in env_names(self.ctx).ancestors(node):
             if isinstance(ancestor, cst.ClassDef):
@@ -253,6 +284,7 @@ def _assigned_names(klass: cst.ClassDef) -> list[tuple[str, cst.BaseExpression |
 
 
 _SOME_ALIAS = "<the provider's variable>"
+_DECORATOR_NAMES = frozenset(q.rsplit(".", 1)[1] for q in sdk.FIELD_NAMING_DECORATORS)
 
 
 def _passes(call: cst.Call, field: str) -> bool:
