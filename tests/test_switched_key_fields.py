@@ -141,6 +141,7 @@ CHAIN_AFTER = (
     "    return ChatOpenAI(\n"
     '        openai_api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
     '        openai_api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    '        model_kwargs={"extra_body": {"thinking": {"type": "disabled"}}},\n'
     '        tiktoken_model_name="gpt-4o-mini",\n        model="deepseek-flash",\n    )\n'
 )
 
