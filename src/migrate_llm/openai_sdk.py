@@ -442,6 +442,11 @@ ASYNC_LEGACY_METHODS = frozenset(
 BODY_METHODS = frozenset({"create", "acreate", "stream"})
 # the methods of a resource that send a request (`client.chat.completions.parse(...)` too)
 REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
+# The methods whose uncalled reference to a client's resource ML101 reads as that request:
+# handed to a helper that calls it (`self._call(self.client.responses.create, params)`,
+# DocsGPT's tool fallback), stored or returned as a callback (`self.send =
+# client.embeddings.create`).
+REFERENCED_REQUEST_METHODS = REQUEST_METHODS | frozenset({"generate", "edit", "create_variation"})
 
 # The first openai release whose `chat.completions.create()` takes `max_completion_tokens=`:
 # older 1.x releases raise `TypeError: ... got an unexpected keyword argument
@@ -1105,9 +1110,11 @@ OPTION_BUILDERS: dict[str, int | None] = {
 }
 # Option types whose first argument lists the accepted values (`click.Choice([...])`).
 CHOICE_TYPES = frozenset({"Choice"})
-# Test assertions (unittest.mock, unittest) whose arguments are what a test expects: a model
-# id there is the value the test checks, not one it sends. The method's name.
-ASSERTION_METHODS = frozenset(
+# unittest.mock's assertions on the calls a mock received, which take the expected call's
+# arguments: what the code under test passes, not a call the test makes (`fake.assert_called_
+# once_with(api_key="k", base_url=URL)` on a mocked `OpenAI` builds no client). The method's
+# name.
+MOCK_ASSERTIONS = frozenset(
     {
         "assert_called_with",
         "assert_called_once_with",
@@ -1115,11 +1122,13 @@ ASSERTION_METHODS = frozenset(
         "assert_awaited_with",
         "assert_awaited_once_with",
         "assert_any_await",
-        "assertEqual",
-        "assertEquals",
-        "assertNotEqual",
     }
 )
+# ... and those taking a list of expected calls (`m.assert_has_calls([call(...)])`).
+MOCK_CALL_LIST_ASSERTIONS = frozenset({"assert_has_calls", "assert_has_awaits"})
+# Test assertions (unittest.mock, unittest) whose arguments are what a test expects: a model
+# id there is the value the test checks, not one it sends. The method's name.
+ASSERTION_METHODS = MOCK_ASSERTIONS | frozenset({"assertEqual", "assertEquals", "assertNotEqual"})
 # The expected call of `m.assert_has_calls([call(...)])` or `m.call_args == call(...)`.
 EXPECTED_CALLS = frozenset({"unittest.mock.call", "mock.call"})
 # Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -227,7 +229,14 @@ class ClientCall(PythonRule):
     `AzureOpenAI()` in `use_azure()`) is named by each construction and its line. A
     method passed uncalled to a call that forwards arguments to it
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
-    openai/evals does) counts as a call too.
+    openai/evals does) counts as a call too. So does, where the provider does not serve its
+    API, any other reference to a request method of a client (`openai_sdk.
+    REFERENCED_REQUEST_METHODS`: `create`, `parse`, `stream`, `generate`...) that is not
+    called there: handed to a helper that calls it (`self._call(self.client.responses.create,
+    params)`, DocsGPT's tool fallback), stored or returned as a callback (`HANDLERS = {"draw":
+    client.images.generate}`); one bound to a name the module calls (`create =
+    client.embeddings.create`, then `create(...)`) is reported at that call. A reference to a
+    served API says nothing: its parameters are checked where it is called.
 
     Every resource of the SDK's client counts (`openai_sdk.SURFACES`: also `videos`,
     `conversations`, `containers`, `evals`, `uploads`...), and so do the Responses API's
@@ -306,6 +315,32 @@ class ClientCall(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # t49e: DocsGPT's `_create_with_tool_fallback(self.client.responses.create, ...)`
+        Example(
+            "from openai import OpenAI\n\n\nclass LLM:\n    def __init__(self):\n"
+            "        self.client = OpenAI()\n\n    def _call(self, fn, params):\n"
+            "        return fn(**params)\n\n    def gen(self, m, t):\n"
+            '        return self._call(self.client.responses.create, {"model": m, "input": t})\n',
+            provider="acme",
+            message="responses.create() (passed to self._call()) through an OpenAI client; Acme "
+            "Cloud has no OpenAI-compatible responses API; this call fails after the switch (see "
+            "https://docs.acme.example/openai); azure, deepseek, doubao, qwen offer it",
+        ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'HANDLERS = {"chat": client.chat.completions.create, "draw": client.images.generate}\n',
+            provider="acme",
+            message="images.generate() (referenced here, called elsewhere) through an OpenAI "
+            "client; Acme Cloud has no OpenAI-compatible images API; this call fails after the "
+            "switch (see https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu "
+            "offer it",
+        ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            "ask = run_with_timeout(client.chat.completions.create)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "import openai\n\n\ndef answer(client, q):\n"
             "    return client.responses.create(model=m, input=q)\n",
@@ -375,7 +410,12 @@ class ClientCall(PythonRule):
         Example("self.files.create(name)\n", finds=False),
     )
 
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._called: set[int] = set()  # the callees of the calls met so far
+
     def visit_Call(self, node: cst.Call) -> None:
+        self._called.add(id(node.func))  # met before its callee (`visit_Attribute`)
         info = self.ctx.sdk_call(node) or untraced_call(self.ctx, node)
         method = self.ctx.callee(node) if info is not None else node.func
         if method is node.func:
@@ -384,18 +424,53 @@ class ClientCall(PythonRule):
             self._request(node, node.func, info, f" (as {self.snippet(node.func)}())", method)
         # `retry(client.completions.create, model=m, **kw)`: `retry` calls it with what it
         # forwards (a call given methods alone compares or registers them)
-        if not any(a.keyword is not None or a.star == "**" for a in node.args):
-            return
         for arg in node.args:
             value = arg.value
-            if (
-                isinstance(value, cst.Attribute)
-                and value.attr.value in sdk.TELLTALE_METHODS
-                and not arg.star
-                and arg.keyword is None
-            ):
+            if isinstance(value, cst.Attribute) and _forwarded(node, arg):
                 callee = self.snippet(node.func)
                 self._request(node, value, self.ctx.sdk_reference(value), f" (by {callee}())")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        # `self._call(self.client.responses.create, params)` (DocsGPT), `self.send =
+        # client.embeddings.create`: a request the provider lacks, wherever it is called
+        provider = self.provider
+        if (
+            node.attr.value not in sdk.REFERENCED_REQUEST_METHODS
+            or provider is None
+            or id(node) in self._called
+        ):
+            return
+        parents = self.ctx.ancestors(node)
+        parent = parents[-1] if parents else None
+        if isinstance(parent, cst.Attribute):
+            return  # a longer chain
+        by = " (referenced here, called elsewhere)"
+        if isinstance(parent, cst.Arg) and isinstance(parents[-2], cst.Call):
+            if _forwarded(parents[-2], parent):
+                return  # `visit_Call`'s, whatever the provider serves
+            by = f" (passed to {self.snippet(parents[-2].func)}())"
+        info = self.ctx.sdk_reference(node)
+        if info is None or info.kind != "client":
+            return
+        surface = decisive_surface(provider, request_surfaces(self.ctx, None, info))
+        if provider.support(surface) is not False or id(node) in self._aliased:
+            return  # served (the parameter checks follow calls only), or called by its alias
+        severity, fix, verdict = support_verdict(provider, surface, self.ctx.rules.registry)
+        words = self._client_words(cst.Call(func=node), info)
+        self.report(
+            node,
+            f"{info.path}(){by} through {words}; {verdict}",
+            severity=severity,
+            fix=fix,
+            data=with_doubt(call_data(info, surface), provider, surface),
+        )
+
+    @functools.cached_property
+    def _aliased(self) -> frozenset[int]:
+        """The SDK methods bound to a name or `self.X` whose calls the module makes
+        (`create = client.embeddings.create`, then `create(...)`): reported at those calls."""
+        ctx = self.ctx
+        return frozenset(id(ctx.callee(n)) for n in ctx.nodes if type(n) is cst.Call)
 
     def _request(
         self,
@@ -451,6 +526,20 @@ class ClientCall(PythonRule):
             for client, line in sorted(built, key=lambda b: b[1])
         ]
         return f"a client built as {', '.join(named[:-1])} or {named[-1]}"
+
+
+def _forwarded(call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` hands `call` an SDK request method that `call` calls with what it
+    forwards (`retry(client.completions.create, model=m, **kw)`): a positional method
+    beside a keyword or `**` argument (a call given methods alone compares or registers
+    them)."""
+    return (
+        isinstance(arg.value, cst.Attribute)
+        and arg.value.attr.value in sdk.REFERENCED_REQUEST_METHODS
+        and not arg.star
+        and arg.keyword is None
+        and any(a.keyword is not None or a.star == "**" for a in call.args)
+    )
 
 
 class ModuleClientCall(PythonRule):

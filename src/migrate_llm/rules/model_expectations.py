@@ -124,6 +124,30 @@ def expectation(ctx: PythonContext, node: cst.SimpleString) -> str | None:
     return f"assert ... {sign} {value!r}"
 
 
+def mock_assertion(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> cst.Call | None:
+    """The innermost mock assertion whose arguments hold `node` (`parents`: its ancestors):
+    `m.assert_called_once_with(...)`, `m.assert_has_calls([...])` (`sdk.MOCK_ASSERTIONS`,
+    `sdk.MOCK_CALL_LIST_ASSERTIONS`) or `unittest.mock.call(...)`. Its arguments state what
+    the code under test passes; no request or client is made of them."""
+    below = node
+    for parent in reversed(parents):
+        if isinstance(parent, (cst.FunctionDef, cst.Lambda, cst.SimpleStatementLine)):
+            return None
+        if isinstance(parent, cst.Call) and parent.func is not below:
+            func = parent.func
+            named = func.attr.value if isinstance(func, cst.Attribute) else ""
+            if (
+                named in sdk.MOCK_ASSERTIONS
+                or named in sdk.MOCK_CALL_LIST_ASSERTIONS
+                or ctx.qualnames(func) & sdk.EXPECTED_CALLS
+            ):
+                return parent
+        below = parent
+    return None
+
+
 def tie(ctx: PythonContext, settings: Iterable[Site], others: Iterable[Site]) -> Ties:
     """The ties between the literals of `others` (sites that are not settings) that a test
     asserts and the `settings` holding the same literal."""

@@ -16,7 +16,7 @@ from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
-from migrate_llm.rules.model_expectations import callee_label, expectation
+from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -43,7 +43,13 @@ class OpenAIUrl(PythonRule):
     the default of a variable's read, after such a read in a chain of `or`s).
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
-    the test would fail (gpt-pilot's config test).
+    the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
+    itself (`fake.assert_called_once_with(api_key="k", base_url=URL)`, `assert_any_call`,
+    `assert_has_calls([call(...)])`, `unittest.mock.call(...)`: `MOCK_ASSERTIONS` of
+    `migrate_llm.openai_sdk`) states what the code under test passes, not a client the test
+    builds: it is left with the key beside it (manual), the message saying the test asserts
+    the old URL once the code under test points at the provider (DocsGPT's test of its
+    default base URL failed once its expected key was rewritten).
     A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
     placeholder) would go to the provider with it: an error, and `apply` makes the entry read
     the provider's key variable (review; never the literal). An empty string is no key: it is
@@ -223,6 +229,19 @@ class OpenAIUrl(PythonRule):
             "runs; make sure `base` names Acme Cloud (https://api.acme.example/v1, with the key "
             "from ACME_API_KEY) where that value is set, by hand",
         ),
+        # t49e: DocsGPT's test_default_base_url
+        Example(
+            "from unittest import mock\n\n\ndef test_default_base_url(monkeypatch):\n"
+            "    fake = mock.MagicMock()\n"
+            '    monkeypatch.setattr(mod, "OpenAI", fake)\n    mod.LLM(api_key="k")\n'
+            '    fake.assert_called_once_with(api_key="k", base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 in a mock assertion "
+            "(fake.assert_called_once_with()): the test asserts what the code under test "
+            "passes, so apply leaves it and the key beside it; where apply points that code at "
+            "Acme Cloud, the test asserts the old URL: expect https://api.acme.example/v1 (or the "
+            "read of ACME_BASE_URL the code makes) there by hand",
+        ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
         Example(
             'def limit(url, n):\n    if "api.openai.com" in url:\n'
@@ -315,6 +334,19 @@ class OpenAIUrl(PythonRule):
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         parents = self.ctx.ancestors(node)
+        asserting = mock_assertion(self.ctx, node, parents)
+        if asserting is not None:
+            # DocsGPT's `mock_openai.assert_called_once_with(api_key="k", base_url=URL)`: what
+            # the code under test passes; its key rewritten, the test failed
+            self.report(
+                node,
+                f"OpenAI URL {url} in a mock assertion ({callee_label(self.ctx, asserting)}()): "
+                "the test asserts what the code under test passes, so apply leaves it and the "
+                "key beside it; where apply points that code at "
+                f"{self.provider.name if self.provider else 'the provider'}, the test asserts "
+                f"the old URL: expect {self._expected_base()} there by hand",
+            )
+            return
         if _tests_a_url(node, parents):
             # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
             # OpenAI-only arguments
@@ -467,6 +499,13 @@ class OpenAIUrl(PythonRule):
             f"is always set ({why}), so it never runs; {sure} where that value is set, by hand",
         )
         return True
+
+    def _expected_base(self) -> str:
+        """The base URL a mock assertion expects once its code points at the provider."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        if provider is None or not base:
+            return "the provider's base URL"
+        return f"{base} (or the read of {provider.base_url_env} the code makes)"
 
     def _by_hand(self, url: str, target: str) -> str:
         """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
