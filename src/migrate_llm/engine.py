@@ -35,6 +35,7 @@ from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.key_left import key_left
 from migrate_llm.model import (
     Edit,
     FileChange,
@@ -63,6 +64,7 @@ from migrate_llm.run_facts import (
     HANDS_ON,
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
+    KEEPS_OPENAI_KEY,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
@@ -1087,6 +1089,9 @@ class Screened:
         default_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a field of OpenAI's key or store it, by root
         key_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may leave a read of OpenAI's key to a class of OpenAI's
+        # (`KEEPS_OPENAI_KEY`), by root
+        kept_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1103,6 +1108,8 @@ class Screened:
                     default_modules.setdefault(root, []).append(sources[i])
                 if found & MOVES_OPENAI_KEY:
                     key_modules.setdefault(root, []).append(sources[i])
+                if found & KEEPS_OPENAI_KEY:
+                    kept_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1135,6 +1142,11 @@ class Screened:
         wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
         defaults = _env_model_defaults(default_modules, bits, rules, cwd)
         key_flows = _key_flows(key_modules, bits, cwd)
+        if rules is not None and kept_modules:
+            # the fact counts only for a project's .env files (ML501)
+            envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
+            kept_modules = {root: found for root, found in kept_modules.items() if root in envs}
+            _with_keys_left(kept_modules, bits, known, rules, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1290,6 +1302,36 @@ def _key_flows(
                 stored.add(shown)
         found[root] = (frozenset(fields), frozenset(stored))
     return found
+
+
+def _with_keys_left(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext,
+    cwd: Path | None,
+) -> None:
+    """Clear `KEEPS_OPENAI_KEY` in `bits` (by project root) where none of the project's
+    modules flagged with it (`modules`, by root) has a read of OpenAI's key that ML401, run
+    with what the project's files tell (`known` joined), leaves for a class named like OpenAI
+    (`key_left`: the byte test also takes a class of the project, chatgpt-telegram-bot's
+    `OpenAIHelper(config=...)`, whose key read ML401 moves). Only where the run switches
+    provider, for the projects with a .env file (`modules` holds no other): few modules of
+    few projects."""
+    if not rules.switching:
+        return
+    for root, sources in modules.items():
+        told = replace(rules, facts=known.joined(RunFacts.of_bits(bits[root])))
+        left = False
+        for source in sources:
+            data = _read_again(source)
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            if data is None or key_left(module, data, told):
+                left = True
+                break
+        if not left:
+            bits[root] &= ~KEEPS_OPENAI_KEY
 
 
 def _wrapper_params(

@@ -158,7 +158,8 @@ IMPORTS_V0_DEPENDENCY = {
     for i, name in enumerate(OPENAI_V0_ONLY_DEPENDENCIES)
 }
 # a Python module reads OpenAI's key variable and builds a class named like OpenAI that no
-# table knows (`_keeps_openai_key`): ML401 may leave that read, so ML501 keeps the variable
+# table knows (`_keeps_openai_key`): ML401 may leave that read, so ML501 keeps the variable;
+# the engine clears it where ML401 leaves none (`key_left`, the flagged modules read again)
 KEEPS_OPENAI_KEY = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_DEPENDENCY)
 # a Python module or notebook worth examining names max_tokens or max_completion_tokens as a
 # keyword, an attribute set or a dict's key (`_TOKEN_LIMIT`): ML112 may rename it to
@@ -337,7 +338,9 @@ class RunFacts:
     a Python module reads OpenAI's key variable (`os.getenv("OPENAI_API_KEY")`) and builds a
     class named like OpenAI that neither the SDK nor the framework tables know (chromadb's
     `OpenAIEmbeddingFunction`): ML401 leaves such a read for a person, so the program may
-    still need the variable after apply (ML501 keeps it in an example .env).
+    still need the variable after apply (ML501 keeps it in an example .env). Confirmed by
+    ML401's own judgment of those modules (`key_left`), where the run switches provider:
+    not for chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`, whose read it moves.
     `token_limit_named`: a Python module or notebook the rules read names `max_tokens` or
     `max_completion_tokens` as a keyword, attribute or key (ML112 may rename it to
     max_completion_tokens), and `openai_admits_before_completion_tokens`: a requirements

@@ -102,6 +102,9 @@ class ConfigEnvKey(ConfigRule):
     `still_read`): renamed, the program stopped at its check of OPENAI_API_KEY, and a person
     following it would put the provider's key where that class sends it to OpenAI. Once the
     file sets the provider's variable, the kept line is a note saying so, not "remove it".
+    Only where ML401 leaves such a read (`key_left`): a class the key reaches only inside a
+    dict (chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`) or that the module
+    defines, whose read apply moves, leaves the line renamed in place.
 
     ## Example
     ```

@@ -1,0 +1,71 @@
+"""Whether ML401 leaves a read of OpenAI's key variable in a module for a class named like
+OpenAI that no table knows (`RunFacts.openai_key_kept`): the second reading of the modules the
+screening flagged (`run_facts.KEEPS_OPENAI_KEY`, a byte test), with ML401's own judgment of
+where each read goes (`key_destinations.risky_destination`: chromadb's
+`OpenAIEmbeddingFunction(api_key=key)`; not a class the module defines, nor one only given a
+dict holding the key, chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`), and of
+the key tests before such a class given no key (`guarded_features.guarded_feature`)."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.textio import UnreadableFile, text_of
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.base import RuleContext
+
+# larger modules keep the screening's verdict: their second reading would cost too much
+MAX_BYTES = 512 * 1024
+
+
+def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
+    """Whether ML401, run with `rules`, leaves a read of OpenAI's key variable in the module
+    `module` (its bytes `data`) because it goes to a class or function named like OpenAI that
+    apply does not rewrite, or tests for the key before one that reads it itself. True where
+    the module cannot be read or parsed, or is too large: the screening said it may."""
+    if len(data) > MAX_BYTES:
+        return True
+    try:
+        text = text_of(data, True)
+        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
+    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    import libcst as cst
+
+    from migrate_llm.rules.python import parse_module
+    from migrate_llm.rules.python_context import PythonContext
+
+    try:
+        parsed = parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError):
+        return True
+    ctx = PythonContext(parsed, rules, text, None, module)
+    try:
+        return _left(ctx)
+    finally:
+        ctx.release()
+
+
+def _left(ctx: object) -> bool:
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.guarded_features import guarded_feature
+    from migrate_llm.rules.key_destinations import risky_destination
+    from migrate_llm.rules.python_context import PythonContext
+
+    assert isinstance(ctx, PythonContext)
+    names = env_names(ctx)
+    for access in names.accesses:
+        if access.kind != "read":
+            continue
+        if not any(s.value in sdk.KEY_VARS_TO_SWITCH for s in names.openai_sources(access)):
+            continue
+        destination = risky_destination(ctx, names, access.node)
+        if destination is not None and destination.kind == "foreign":
+            return True
+        feature = guarded_feature(ctx, names, access)
+        if feature is not None and not feature.surface:
+            return True
+    return False
