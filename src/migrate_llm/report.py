@@ -666,6 +666,9 @@ def apply_summary(
         console.print(f"\n[bold]{IGNORED_HEADING}[/]")
         for path in plan.ignored:
             console.print(f"  {escape(path)}")
+    downloads = _tokenizer_downloads(plan)
+    if downloads:
+        console.print(f"\n[bold]Note[/]: {escape(downloads)}")
     if not wrote and not written:
         return  # an empty diff: nothing to write, no step to take
     first = "" if wrote else "write it (`git apply`, or apply again with --yes), then "
@@ -789,6 +792,30 @@ def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
         f"put your {provider.name} key where the program keeps the key it hands "
         f"{'these clients' if len(found) > 1 else 'this client'}: {shown}; an OpenAI key left "
         "there would be sent to the provider."
+    )
+
+
+def _tokenizer_downloads(plan: Plan) -> str:
+    """What the notes of ML208 say, in one line: the modules whose tiktoken encodings are
+    downloaded from OpenAI's host on first use, which a program that cannot reach it stops
+    at (trials where the host was unreachable stopped most entry points there, while the
+    notes showed only with `scan --show-notes`). "" where there are none."""
+    found = [
+        f
+        for change in plan.changes
+        if change.error is None
+        for f in change.findings
+        if f.rule == "ML208"
+    ]
+    if not found:
+        return ""
+    host, variable = found[0].data.get("host"), found[0].data.get("cache_variable")
+    modules = len({f.path for f in found})
+    return (
+        f"tiktoken downloads its encodings from {host}, OpenAI's host, the first time "
+        f"{'these modules load' if modules > 1 else 'this module loads'} one ({modules} "
+        f"module{'s' * (modules > 1)}: ML208, `scan --show-notes` lists them); where that host "
+        f"cannot be reached, download them beforehand and set {variable} to their directory."
     )
 
 
