@@ -163,10 +163,81 @@ def test_a_completions_model_is_left_where_the_provider_serves_completions_in_pa
 
 
 def test_fixed_and_left_findings(registry):
-    before = 'from openai import OpenAI\nc = OpenAI(api_key="sk-0123456789abcdefghijKL")\nc.moderations.create(input="x")\n'
+    before = (
+        'from openai import OpenAI\nc = OpenAI(api_key="sk-0123456789abcdefghijKL")\n'
+        'c.moderations.create(input="x")\nc.chat.completions.create(model=m, messages=[])\n'
+    )
     change = migrate(registry, before)
     assert sorted(f.rule for f in change.fixed) == ["ML001", "ML004"]
-    assert [(f.rule, f.severity) for f in change.left] == [("ML101", Severity.ERROR)]
+    assert [(f.rule, f.severity) for f in change.left] == [
+        ("ML101", Severity.ERROR),
+        ("ML101", Severity.NOTE),
+        ("ML203", Severity.NOTE),  # model=m
+    ]
+
+
+def test_client_of_unserved_apis_only_is_left_on_openai(registry):
+    """t49g/t49e: a client whose every request is to an API the target lacks keeps its URL
+    and key (pointed at the target, each request would fail); ML001 says why."""
+    before = (
+        "from openai import OpenAI\nc = OpenAI()\n\n\ndef check(text):\n"
+        '    return c.moderations.create(input=text, model="text-moderation-latest")\n'
+    )
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [(f.rule, f.fix) for f in change.findings] == [
+        ("ML001", FixClass.MANUAL),
+        ("ML101", FixClass.MANUAL),
+        ("ML201", FixClass.MANUAL),
+    ]
+    assert change.findings[0].message == (
+        "OpenAI() talks to OpenAI (key from OPENAI_API_KEY); its only requests are "
+        "moderations, which Acme Cloud does not serve: apply leaves it (base URL and key); "
+        "keep it on OpenAI or point it at a provider that serves moderations, with that "
+        "provider's key, by hand"
+    )
+    assert change.findings[0].data["unserved"] == ["moderations"]
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "c.chat.completions.create(model=m, messages=[])",  # one served request
+        "send(c)",  # passed on: its requests are not all seen
+        "ask = c.moderations.create",  # aliased
+    ],
+)
+def test_client_with_other_uses_is_rewritten(registry, use):
+    before = f'from openai import OpenAI\nc = OpenAI()\nc.moderations.create(input="x")\n{use}\n'
+    change = migrate(registry, before)
+    assert "ACME_BASE_URL" in change.after
+    assert [f.fix for f in change.findings if f.rule == "ML001"] == [FixClass.SAFE]
+
+
+@pytest.mark.parametrize(
+    ("key", "unserved"),
+    [
+        ('os.environ["OPENAI_API_KEY"]', True),  # read in the call: left with it
+        ("cfg.key", False),  # a key the program keeps: it may hold the provider's
+        ("settings.OPENAI_API_KEY", False),  # a setting ML401 may switch to the provider's
+    ],
+)
+def test_only_a_client_reading_openais_key_itself_is_left_for_its_unserved_apis(
+    registry, key, unserved
+):
+    """Left on OpenAI, a client handed a key the program keeps would send there whatever
+    that holds, the provider's key once ML401 switches the setting (DocsGPT's embedder read
+    `settings.OPENAI_API_KEY`): only one reading OpenAI's key variable itself is left for
+    its unserved APIs; the others are what ML001 makes of them without this."""
+    before = (
+        "import os\n\nfrom openai import OpenAI\n\nfrom app import cfg, settings\n\n"
+        f"c = OpenAI(api_key={key})\n"
+        'c.moderations.create(input="x")\n'
+    )
+    change = migrate(registry, before)
+    [ml001] = [f for f in change.findings if f.rule == "ML001"]
+    assert ("unserved" in ml001.data) is unserved
+    assert ("its only requests are moderations" in ml001.message) is unserved
 
 
 def test_identity_target_switches_nothing(registry):
@@ -195,3 +266,56 @@ def test_file_that_does_not_parse_is_reported_and_left(registry):
     change = migrate(registry, "import openai\ndef f(:\n")
     assert change.after == change.before
     assert change.error is not None and change.error.line == 2
+
+
+def test_moderation_model_mapped_to_a_chat_model_warns(registry):
+    """t49g: `--model text-moderation-latest=glm-4-flash` is applied as asked, with a warning
+    that the moderations API refuses a chat model."""
+    before = (
+        "from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model=m, messages=[])\n"
+        'c.moderations.create(input="x", model="text-moderation-latest")\n'
+    )
+    change = migrate(registry, before, models={"text-moderation-latest": "acme-small"})
+    assert 'c.moderations.create(input="x", model="acme-small")' in change.after
+    found = [f for f in change.findings if f.rule == "ML201"]
+    assert [(f.fix, f.message) for f in found] == [
+        (
+            FixClass.REVIEW,
+            "model 'text-moderation-latest' maps to 'acme-small' on Acme Cloud (by --model or "
+            "the configuration), a chat model, but this request goes to the moderations API, "
+            "where a chat model is refused; Acme Cloud has no OpenAI-compatible moderations API "
+            "(see https://docs.acme.example/openai): keep it on OpenAI or point it at a provider "
+            "that serves moderations (its key and base URL), by hand; no catalogued provider "
+            "offers it",
+        )
+    ]
+
+
+def test_zhipu_moderation_model_is_its_own(registry):
+    """t49g: Zhipu's content-safety model id is one of its models (no "neither" warning), and
+    its /moderations is not OpenAI's (false: a different schema)."""
+    zhipu = registry.get("zhipu")
+    assert zhipu.serves("moderation") and zhipu.support("moderations") is False
+    before = 'from openai import OpenAI\nc = OpenAI()\nc.moderations.create(input="x", model="moderation")\n'
+    change = migrate(registry, before, provider="zhipu")
+    assert change.after == before
+    assert [(f.rule, f.fix) for f in change.findings] == [
+        ("ML001", FixClass.MANUAL),
+        ("ML101", FixClass.MANUAL),
+        ("ML201", FixClass.NONE),
+    ]
+
+
+def test_unserved_client_bound_on_another_path_to_azure_is_left(registry):
+    """t49e: DocsGPT's embedder binds `self.client` to AzureOpenAI() or OpenAI(); the plain
+    one's only request is one the target lacks (images on Acme): it stays on OpenAI."""
+    before = (
+        "from openai import AzureOpenAI, OpenAI\n\n\nclass Draw:\n"
+        "    def __init__(self, azure):\n        if azure:\n"
+        "            self.client = AzureOpenAI(api_version=V)\n        else:\n"
+        "            self.client = OpenAI()\n\n"
+        "    def run(self, p):\n        return self.client.images.generate(prompt=p)\n"
+    )
+    change = migrate(registry, before)
+    assert "            self.client = OpenAI()\n" in change.after
+    assert [f.fix for f in change.findings if f.rule == "ML001"] == [FixClass.MANUAL]

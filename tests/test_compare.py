@@ -162,7 +162,8 @@ def test_paths_rank_a_provider_with_images_above_one_without(runner, media_proje
     assert order == ["zhipu", "qwen", "moonshot"]
     assert table["zhipu"][1] == "0"  # errors
     assert table["qwen"][1] == "1"  # images.generate fails
-    assert table["moonshot"][1] == "2"  # embeddings and images fail
+    # embeddings and images fail, and so the client, which makes only those, stays (ML001)
+    assert table["moonshot"][1] == "3"
     assert result.stdout.splitlines()[-1].startswith("Best fit: zhipu, with ")
 
 
@@ -177,7 +178,7 @@ def test_paths_json(runner, media_project):
         assert set(counts) == {"left", "errors", "warnings"}
         assert counts["left"] == counts["errors"] + counts["warnings"]
     assert data["qwen"]["errors"] == 1
-    assert data["moonshot"]["errors"] == 2
+    assert data["moonshot"]["errors"] == 3  # the two calls, and the client left (ML001)
 
 
 def test_paths_missing_exits_2(runner, media_project):

@@ -56,6 +56,7 @@ SURFACE_TIERS = {
     "images": ("image",),
     "audio": ("transcription", "speech"),
     "videos": (),  # no tier names a video model
+    "moderations": (),  # nor a moderation model (Zhipu's `moderation` answers another schema)
 }
 SURFACES = (
     "chat",
@@ -595,6 +596,13 @@ class Provider:
             if model is not None and model not in seen:
                 seen.append(model)
         return seen
+
+    def chat_model(self, model: str) -> bool:
+        """Whether `model` is one of the provider's chat models: a chat tier's, or a target of
+        its [models] table that no tier of another API names (`embedding-3` is not)."""
+        others = {self.tiers.get(t) for tiers in SURFACE_TIERS.values() for t in tiers}
+        chat = {self.tiers.get(t) for t in CHAT_TIERS} | set(self.models.values())
+        return model in chat - others
 
     def base_url_for(self, region: str | None = None) -> str:
         """The base URL of `region` (the default one when None)."""

@@ -22,6 +22,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.url_keys import kept_key, other_service_key
 
 
@@ -158,6 +159,17 @@ class BaseUrlReads(PythonRule):
         return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
 
 
+def _unserved_client(ctx: PythonContext, call: cst.CSTNode) -> str:
+    """The APIs of a plain client ML001/ML003 leave on OpenAI because the target serves none
+    of its requests (`unserved_left`), as words; "" for any other call."""
+    from migrate_llm.rules.clients import unserved_left  # it imports this module
+    from migrate_llm.rules.unserved_clients import unserved_only
+
+    if not isinstance(call, cst.Call) or not unserved_left(ctx, call):
+        return ""
+    return " and ".join(unserved_only(ctx, call) or ())
+
+
 def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     """Why a base URL (a read of OpenAI's variable, or OpenAI's URL written out) is left as it
     is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""
@@ -196,6 +208,13 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"given it there): switched, it would send that key to {provider}; pass {provider}'s "
             f"key (from {key}) with it, or point both at {provider} where that client is built, "
             "by hand"
+        )
+    if destination.kind == "left" and (unserved := _unserved_client(ctx, call)):
+        return (
+            f"it is the base URL of {holder} on {line}, whose only requests are {unserved}, "
+            f"which {provider} does not serve: apply leaves that client on OpenAI with its key "
+            f"(see its finding); keep both, or point them at a provider that serves {unserved} "
+            "(its key and base URL) together, by hand"
         )
     if destination.kind == "left" and on_azure(ctx, call):
         return _left_on_azure(rule, names, url, destination, line, key)

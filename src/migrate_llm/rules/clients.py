@@ -51,6 +51,7 @@ from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_cal
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import TableRoute, default_route
+from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -496,6 +497,8 @@ def _loops_back(
 
 
 _UNKNOWN = cst.Name("__unknown__")
+# `setting`'s answer where a mapping the module does not show may hold the value
+UNKNOWN_SETTING = _UNKNOWN
 
 
 def openai_key_fix(
@@ -1671,12 +1674,33 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return azure_target(ctx.rules) is None and (
             azure_left(ctx, call) or azure_key_left(ctx, setting(ctx, call, "api_key"))
         )
+    if unserved_left(ctx, call):
+        return True
     if endpoint_of(ctx, call).kind != "openai":
         return False
     if self_routed(call) is not None or mapping_reads(ctx, call, client) is None:
         return True
     kept = passed_keys(ctx, setting(ctx, call, "api_key"))
     return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
+
+
+def unserved_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `apply` leaves the plain client `call` builds on OpenAI (ML001, ML003) because
+    its every request is to an API the target does not serve (`unserved_only`): it talks to
+    OpenAI, or to a base URL chosen at run time (OpenAI's, or whatever serves them)."""
+    if endpoint_of(ctx, call).kind not in ("openai", "dynamic"):
+        return False
+    return unserved_only(ctx, call) is not None
+
+
+def unserved_words(provider: Provider, surfaces: tuple[str, ...]) -> str:
+    """What ML001 and ML003 say of a client `unserved_left` leaves."""
+    apis = " and ".join(surfaces)
+    return (
+        f"its only requests are {apis}, which {provider.name} does not serve: apply leaves it "
+        f"(base URL and key); keep it on OpenAI or point it at a provider that serves {apis}, "
+        "with that provider's key, by hand"
+    )
 
 
 def self_routed(call: cst.Call) -> str | None:
@@ -2117,6 +2141,17 @@ class ClientToOpenAI(PythonRule):
     A client given `provider=` (openai's `openai.providers`, AWS Bedrock's `bedrock()`) or
     `workload_identity=` routes or authenticates itself, and the SDK raises where a key or
     base URL is passed beside it: an error left to a person (`sdk.SELF_ROUTED_KWARGS`).
+
+    A client whose every request is to an API the provider's `[supports]` marks false (a
+    moderation-only client on Zhipu, an embeddings-only one on Moonshot) is left as it is,
+    base URL and key (manual; `data.unserved` names the APIs): pointed at the provider, each
+    request would fail, and a key setting apply moves would send the provider's key wherever
+    the client is pointed back. That holds only where the module shows every request: the
+    client bound to one name or `self.` attribute, each read of it the receiver of a request
+    (`client.moderations.create(...)`); a client with one served request, or passed on,
+    returned or aliased, is rewritten as above. Its model (ML201) and a base URL it is given
+    (ML401, ML402) stay too; ML003 does the same for such a client given a base URL chosen at
+    run time.
     """
 
     code = "ML001"
@@ -2139,6 +2174,18 @@ class ClientToOpenAI(PythonRule):
             "from openai import OpenAI\nclient = OpenAI()\n",
             message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # t49g: gpt-discord-bot's moderation-only client, which Zhipu cannot serve
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef flagged(text):\n"
+            "    return client.moderations.create(input=text).results[0].flagged\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); its only requests are "
+            "moderations, which Acme Cloud does not serve: apply leaves it (base URL and key); "
+            "keep it on OpenAI or point it at a provider that serves moderations, with that "
+            "provider's key, by hand",
+            after="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef flagged(text):\n"
+            "    return client.moderations.create(input=text).results[0].flagged\n",
         ),
         Example(
             "import openai as oa\nclient = oa.AsyncOpenAI(timeout=30)\n",
@@ -2309,6 +2356,10 @@ class ClientToOpenAI(PythonRule):
             tail = "`migrate-llm apply --provider ID` points it at a provider"
             self.report(node, f"{head}; {tail}", data=data)
             return
+        unserved = unserved_only(self.ctx, node)
+        if unserved is not None and unserved_left(self.ctx, node):
+            self._unserved(node, head, data, unserved)
+            return
         reads = mapping_reads(self.ctx, node, client)
         if reads is None:
             self._unread_mapping(node, head, data)
@@ -2366,6 +2417,20 @@ class ClientToOpenAI(PythonRule):
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
             data={"client": client.cls, "setting": routed},
+        )
+
+    def _unserved(
+        self, node: cst.Call, head: str, data: dict[str, object], surfaces: tuple[str, ...]
+    ) -> None:
+        """A client whose every request is to an API the target does not serve
+        (`unserved_only`): pointed there, each would fail, so it is left on OpenAI."""
+        provider = self.provider
+        assert provider is not None
+        self.report(
+            node,
+            f"{head}; {unserved_words(provider, surfaces)}",
+            fix=FixClass.MANUAL,
+            data={**data, "unserved": list(surfaces)},
         )
 
     def _mapping_shown(self, node: cst.Call) -> str:
@@ -2853,6 +2918,10 @@ class ClientCustomEndpoint(PythonRule):
     unset). A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
     writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
     it, and ML103 reports where it does.
+    A client whose every request is to an API the provider does not serve is left as it is,
+    base URL and key, as ML001 leaves one (a warning, manual: DocsGPT's embeddings-only and
+    transcription-only clients on Moonshot); so is OpenAI's URL or variable it is given
+    (ML402, ML401).
     """
 
     code = "ML003"
@@ -2864,6 +2933,26 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve
+        Example(
+            "from openai import OpenAI\n\n\nclass STT:\n"
+            "    def __init__(self, key=None, url=None):\n"
+            '        self.url = url or "https://api.openai.com/v1"\n'
+            "        self.client = OpenAI(api_key=key, base_url=self.url)\n\n"
+            "    def run(self, f):\n"
+            '        return self.client.audio.transcriptions.create(model="whisper-1", file=f)\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `self.url` at run time; its only requests "
+            "are audio, which Acme Cloud does not serve: apply leaves it (base URL and key); "
+            "keep it on OpenAI or point it at a provider that serves audio, with that "
+            "provider's key, by hand",
+            after="from openai import OpenAI\n\n\nclass STT:\n"
+            "    def __init__(self, key=None, url=None):\n"
+            '        self.url = url or "https://api.openai.com/v1"\n'
+            "        self.client = OpenAI(api_key=key, base_url=self.url)\n\n"
+            "    def run(self, f):\n"
+            '        return self.client.audio.transcriptions.create(model="whisper-1", file=f)\n',
         ),
         Example(
             "import os\nfrom openai import OpenAI\n"
@@ -3010,6 +3099,18 @@ class ClientCustomEndpoint(PythonRule):
             return
         endpoint = endpoint_of(self.ctx, node)
         if endpoint.kind == "openai" or self._module_setting(node):
+            return
+        unserved = unserved_only(self.ctx, node)
+        if unserved is not None and unserved_left(self.ctx, node) and self.provider is not None:
+            self.report(
+                node,
+                f"{client.cls}() takes its base URL from "
+                f"`{self.snippet(cast(cst.BaseExpression, setting(self.ctx, node, 'base_url')))}`"
+                f" at run time; {unserved_words(self.provider, unserved)}",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"client": client.cls, "endpoint": endpoint.kind, "unserved": list(unserved)},
+            )
             return
         if (
             endpoint.kind == "dynamic"

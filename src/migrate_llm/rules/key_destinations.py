@@ -639,10 +639,16 @@ def left_through_attribute(ctx: PythonContext, node: cst.CSTNode) -> Destination
     that `apply` leaves on Azure OpenAI (`left_on_openai`: ML002's manual finding) and that
     may be given `self.X` (`attribute_clients`), as a `left` destination through that
     attribute: pandas-ai's `self.api_token = api_token or os.getenv("AZURE_OPENAI_API_KEY")
-    or os.getenv("OPENAI_API_KEY")`, given to `AzureOpenAI(**self._client_params)`."""
+    or os.getenv("OPENAI_API_KEY")`, given to `AzureOpenAI(**self._client_params)`. So is a
+    plain client ML003 leaves on OpenAI, its every request to an API the target does not
+    serve (`unserved_left`)."""
+    from migrate_llm.rules.clients import unserved_left
+
     for call, mapping in attribute_clients(ctx, node):
         client = ctx.constructed_client(call)
-        if client is not None and client.azure and left_on_openai(ctx, call):
+        if client is None:
+            continue
+        if (client.azure and left_on_openai(ctx, call)) or unserved_left(ctx, call):
             target = cast(cst.Assign, node).targets[0].target
             return Destination(call, "left", through=target, mapping=mapping)
     return None

@@ -9,6 +9,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.registry import SURFACE_TIERS
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
@@ -115,6 +116,13 @@ class _ModelRule(PythonRule):
                 FixClass.MANUAL,
             )
         new = rules.map_model(model, images)
+        if mapped and new is not None and surface in SURFACE_TIERS and provider.chat_model(new):
+            return (
+                f"{subject} maps to {prefix + new!r} on {provider.name} (by --model or the "
+                f"configuration), a chat model, but this request goes to the {surface} API, "
+                f"where a chat model is refused; {self._surface_advice(surface)}",
+                FixClass.REVIEW,
+            )
         if images and rules.images_change(model):
             if new is None:
                 return (
@@ -130,7 +138,7 @@ class _ModelRule(PythonRule):
                 )
         if new is not None:
             return f"{subject} maps to {prefix + new!r} on {provider.name}", FixClass.REVIEW
-        if surface == "embeddings" and provider.support(surface) is False:
+        if surface in SURFACE_TIERS and provider.support(surface) is False:
             # imported here: it imports this module
             from migrate_llm.rules.framework_classes import unserved_advice
 
@@ -145,6 +153,19 @@ class _ModelRule(PythonRule):
             f"{provider.name} has no mapping for {subject}; {pick} (or pass --model {model}=NAME)",
             FixClass.MANUAL,
         )
+
+    def _surface_advice(self, surface: str) -> str:
+        """What to choose for a request to `surface`, an API other than chat: the provider's
+        model for it, or where it names none, its docs (or, where it does not serve the API,
+        to keep the request on OpenAI or move it to a provider that serves it)."""
+        provider = self.provider
+        assert provider is not None
+        if provider.support(surface) is False:
+            from migrate_llm.rules.framework_classes import unserved_advice  # it imports this
+
+            return unserved_advice(self.ctx, surface)
+        choices = ", ".join(provider.candidates(surface))
+        return f"choose {choices}" if choices else f"choose its {surface} model ({provider.docs})"
 
     def wants(self, model: str, azure: bool) -> bool:
         """Report OpenAI model names, and any literal deployment name of an Azure client."""
@@ -349,11 +370,15 @@ class ModelLiteral(_SdkModelRule):
     A model sent to the completions API (`completions.create`, openai<1's
     `Completion.create`) is left for a person where the provider file marks `completions`
     partial: the table's models are chat models, and such a provider serves completions
-    with models of its own. An OpenAI embeddings model the table does not map, for a provider
-    whose file marks `embeddings` false, is left for a person with ML101's words (no
-    OpenAI-compatible embeddings API: keep it on OpenAI or use a provider that serves them,
-    named), not a choice of the provider's models; so is a constant (ML202) or setting (ML204)
-    holding one.
+    with models of its own. An OpenAI model of an API other than chat (embeddings, images,
+    audio, moderations) the table does not map, for a provider whose file marks that API
+    false, is left for a person with ML101's words (no OpenAI-compatible embeddings API: keep
+    it on OpenAI or use a provider that serves them, named), not a choice of the provider's
+    chat models; so is a constant (ML202) or setting (ML204) holding one. Where the provider
+    serves it, the choices named are its models for that API (`[tiers]` embedding, image,
+    transcription, speech; none for moderations: its docs). A `--model` (or configured)
+    mapping of such a model to one of the provider's chat models is applied as asked, with a
+    warning that the API refuses a chat model and what to choose instead.
 
     A model fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`, or the older
     `curie:ft-org-...`: `[detect] fine_tuned_models` of providers/openai.toml) exists only
@@ -402,10 +427,24 @@ class ModelLiteral(_SdkModelRule):
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
-            'c.images.generate(model="dall-e-3", prompt="x")\n',
+            'c.images.generate(model="dall-e-3", prompt="x")\n'
+            "c.chat.completions.create(model=m, messages=[])\n",
             provider="acme",
-            message="Acme Cloud has no mapping for model 'dall-e-3'; choose a model from "
-            "https://docs.acme.example/openai (or pass --model dall-e-3=NAME)",
+            message="model 'dall-e-3' is an OpenAI images model; Acme Cloud has no "
+            "OpenAI-compatible images API (see https://docs.acme.example/openai): keep it on "
+            "OpenAI or point it at a provider that serves images (its key and base URL), by "
+            "hand; doubao, ernie, siliconflow, zhipu offer it",
+        ),
+        # t49g: a moderation model is no chat model: none of the provider's chat models fits
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.moderations.create(model="omni-moderation-latest", input=x)\n'
+            "c.chat.completions.create(model=m, messages=[])\n",
+            provider="acme",
+            message="model 'omni-moderation-latest' is an OpenAI moderations model; Acme Cloud "
+            "has no OpenAI-compatible moderations API (see https://docs.acme.example/openai): "
+            "keep it on OpenAI or point it at a provider that serves moderations (its key and "
+            "base URL), by hand; no catalogued provider offers it",
         ),
         Example(
             'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="x")\n',

@@ -10,10 +10,7 @@ from openai import AsyncOpenAI, OpenAI
 CHAT_MODEL = "deepseek-flash"
 LEGACY_URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
 
-sync_client = OpenAI(
-    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
-    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
-)
+sync_client = OpenAI(api_key="sk-proj-GOLDENgoldenGOLDENgolden00", organization="org-golden")
 async_client = AsyncOpenAI(
     api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
     base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),

@@ -10,10 +10,7 @@ from openai import AsyncOpenAI, OpenAI
 CHAT_MODEL = "kimi-k2.6"
 LEGACY_URL = os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
 
-sync_client = OpenAI(
-    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
-    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
-)
+sync_client = OpenAI(api_key="sk-proj-GOLDENgoldenGOLDENgolden00", organization="org-golden")
 async_client = AsyncOpenAI(
     api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
     base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),

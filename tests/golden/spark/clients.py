@@ -10,10 +10,7 @@ from openai import AsyncOpenAI, OpenAI
 CHAT_MODEL = "generalv3.5"
 LEGACY_URL = os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1")
 
-sync_client = OpenAI(
-    base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),
-    api_key=os.environ.get("SPARK_API_KEY", "unset"),
-)
+sync_client = OpenAI(api_key="sk-proj-GOLDENgoldenGOLDENgolden00", organization="org-golden")
 async_client = AsyncOpenAI(
     api_key=os.environ.get("SPARK_API_KEY", "unset"),
     base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),

@@ -1,0 +1,104 @@
+"""A client whose every request is to an API the target does not serve (ML001 leaves it).
+
+Pointed at the provider, such a client would fail on each of its requests (a moderation-only
+client on Zhipu, an embeddings-only or transcription-only client on Moonshot), and the OpenAI
+key setting it reads may by then hold the provider's key. So `apply` leaves it as it is, on
+OpenAI, where the module shows every request made through it: the client is bound to one name
+or `self.` attribute (or is the receiver itself), and every read of it is the receiver of an
+SDK request (`client.moderations.create(...)`). A client passed on, returned, aliased, read
+otherwise, or whose requests include one to an API the provider serves, is not one.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.model_reach import holder_of, reads_of
+from migrate_llm.rules.python_context import PythonContext, self_attribute
+from migrate_llm.rules.structured_requests import request_surfaces
+
+
+def unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None:
+    """The APIs (`[supports]` surfaces, in the order of the text) of the requests made
+    through the client `call` constructs, where each is one the target marks false and the
+    module shows them all (see the module's docstring); None otherwise. Worked out once per
+    construction."""
+    found = cast("dict[int, tuple[str, ...] | None]", ctx.analyses.setdefault(unserved_only, {}))
+    if id(call) not in found:
+        found[id(call)] = _unserved_only(ctx, call)
+    return found[id(call)]
+
+
+def _unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None:
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching or not _reads_openai_key(ctx, call):
+        return None
+    holder = holder_of(ctx, call)
+    if holder is None:
+        reads: list[cst.CSTNode] = [call]  # `OpenAI().moderations.create(...)`
+    elif isinstance(holder, cst.Name) or (
+        isinstance(holder, cst.Attribute) and self_attribute(holder)
+    ):
+        reads = reads_of(ctx, holder)
+    else:
+        return None
+    surfaces: list[str] = []
+    for read in reads:
+        if _rebinds(ctx, read):
+            continue  # `self.client = AzureOpenAI(...)` on another path: its own requests
+        surface = _request_surface(ctx, read, call)
+        if surface is None or provider.support(surface) is not False:
+            return None
+        if surface not in surfaces:
+            surfaces.append(surface)
+    return tuple(surfaces) or None
+
+
+def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the client `call` constructs reads OpenAI's key variable itself: given no key
+    (the SDK reads OPENAI_API_KEY), or given a read of one of OpenAI's key variables written
+    in the call. A key the program hands it (a setting, a constant of another module, a
+    field) may hold the provider's key after apply (ML401 switches what it reads), which a
+    client left on OpenAI would send there (DocsGPT's `settings.OPENAI_API_KEY`,
+    gpt-discord-bot's `constants.OPENAI_API_KEY`): such a client is rewritten as any other."""
+    # imported here: clients imports this module
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, setting
+
+    key = setting(ctx, call, "api_key")
+    if key is None:
+        return True
+    read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
+    return read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH
+
+
+def _rebinds(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` is the target of an assignment of a client construction (another
+    binding of the same `self.` attribute), not a read."""
+    above = ctx.ancestors(node)
+    parent = above[-2] if len(above) > 1 and isinstance(above[-1], cst.AssignTarget) else None
+    return (
+        isinstance(parent, cst.Assign)
+        and isinstance(parent.value, cst.Call)
+        and ctx.constructed_client(parent.value) is not None
+    )
+
+
+def _request_surface(ctx: PythonContext, read: cst.CSTNode, client: cst.Call) -> str | None:
+    """The API of the SDK request `read` is the receiver of (`read.moderations.create(...)`),
+    one made through `client`; None where `read` is anything else."""
+    node, above = read, list(ctx.ancestors(read))
+    while above and isinstance(above[-1], cst.Attribute) and above[-1].value is node:
+        node = above.pop()
+    request = above[-1] if above else None
+    if not isinstance(request, cst.Call) or request.func is not node:
+        return None
+    info = ctx.sdk_call(request)
+    sources = ctx.request_clients(request)
+    if info is None or info.kind != "client" or sources is None:
+        return None
+    if all(s is not client for s in sources):  # `self.client` of another class, say
+        return None
+    return request_surfaces(ctx, request, info)[0]
