@@ -2934,12 +2934,15 @@ class ClientCustomEndpoint(PythonRule):
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
         ),
-        # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve
+        # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve (here
+        # reading OpenAI's key variable itself: `unserved_clients._reads_openai_key`)
         Example(
-            "from openai import OpenAI\n\n\nclass STT:\n"
-            "    def __init__(self, key=None, url=None):\n"
+            "import os\n\nfrom openai import OpenAI\n\n\nclass STT:\n"
+            "    def __init__(self, url=None):\n"
             '        self.url = url or "https://api.openai.com/v1"\n'
-            "        self.client = OpenAI(api_key=key, base_url=self.url)\n\n"
+            "        self.client = OpenAI(\n"
+            '            api_key=os.getenv("OPENAI_API_KEY"), base_url=self.url\n'
+            "        )\n\n"
             "    def run(self, f):\n"
             '        return self.client.audio.transcriptions.create(model="whisper-1", file=f)\n',
             provider="acme",
@@ -2947,10 +2950,12 @@ class ClientCustomEndpoint(PythonRule):
             "are audio, which Acme Cloud does not serve: apply leaves it (base URL and key); "
             "keep it on OpenAI or point it at a provider that serves audio, with that "
             "provider's key, by hand",
-            after="from openai import OpenAI\n\n\nclass STT:\n"
-            "    def __init__(self, key=None, url=None):\n"
+            after="import os\n\nfrom openai import OpenAI\n\n\nclass STT:\n"
+            "    def __init__(self, url=None):\n"
             '        self.url = url or "https://api.openai.com/v1"\n'
-            "        self.client = OpenAI(api_key=key, base_url=self.url)\n\n"
+            "        self.client = OpenAI(\n"
+            '            api_key=os.getenv("OPENAI_API_KEY"), base_url=self.url\n'
+            "        )\n\n"
             "    def run(self, f):\n"
             '        return self.client.audio.transcriptions.create(model="whisper-1", file=f)\n',
         ),

@@ -59,8 +59,8 @@ def _unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None
 
 def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether the client `call` constructs reads OpenAI's key variable itself: given no key
-    (the SDK reads OPENAI_API_KEY), or given a read of one of OpenAI's key variables written
-    in the call. A key the program hands it (a setting, a constant of another module, a
+    (the SDK reads OPENAI_API_KEY), a key written in the code (ML004's), or a read of one of
+    OpenAI's key variables. A key the program hands it (a setting, a constant of another module, a
     field) may hold the provider's key after apply (ML401 switches what it reads), which a
     client left on OpenAI would send there (DocsGPT's `settings.OPENAI_API_KEY`,
     gpt-discord-bot's `constants.OPENAI_API_KEY`): such a client is rewritten as any other."""
@@ -68,8 +68,8 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, setting
 
     key = setting(ctx, call, "api_key")
-    if key is None:
-        return True
+    if key is None or isinstance(key, cst.SimpleString | cst.ConcatenatedString):
+        return True  # the SDK's read of OPENAI_API_KEY; a key written in the code
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
     return read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH
 
