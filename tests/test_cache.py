@@ -434,11 +434,12 @@ def test_a_store_of_an_older_layout_is_emptied_and_used(tmp_path, counted):
         db.execute("CREATE TABLE screenings (context TEXT, path TEXT, worth INTEGER)")
     first = run(tmp_path)
     with contextlib.closing(sqlite3.connect(store)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (6,)
+        assert db.execute("PRAGMA user_version").fetchone() == (7,)
         tables = sorted(
             n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
         )
-    assert tables == ["ignores", "results", "screened"] and stored(tmp_path)[0] == 3
+    assert tables == ["ignores", "readings", "results", "screened"]
+    assert stored(tmp_path)[0] == 3
     counted.clear()
     assert rows(run(tmp_path)) == rows(first) and counted == []
 

@@ -445,6 +445,60 @@ def test_a_change_of_the_other_module_reaches_a_cached_scan(tmp_path, monkeypatc
     assert [f[0] for f in scanned()] == ["ML111", "ML206", "ML205", "ML111"]
 
 
+def counted_readings(monkeypatch) -> list[str]:
+    """The modules `wrapper_params` reads from now on (their names as shown)."""
+    from migrate_llm import engine
+
+    calls: list[str] = []
+
+    def counted(module, shown, data, rules):
+        calls.append(shown)
+        return wrapper_params(module, shown, data, rules)
+
+    monkeypatch.setattr(engine, "wrapper_params", counted)
+    return calls
+
+
+def test_a_warm_scan_takes_the_wrapper_module_s_reading_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path))
+    calls = counted_readings(monkeypatch)
+    cold = scanned("--no-cache")
+    assert calls == ["app/models.py"] and len(cold) == 4
+    calls.clear()
+    assert scanned() == cold and calls == ["app/models.py"]  # read, then kept
+    assert scanned() == cold and calls == ["app/models.py"]  # kept: not read again
+    assert scanned("--no-cache") == cold and calls == ["app/models.py"] * 2
+    calls.clear()
+    rebound = MODELS.replace(
+        "def gpt(prompt, model, n=1):\n", "def gpt(prompt, model, n=1):\n    model = model or 'x'\n"
+    )
+    (tmp_path / "app/models.py").write_text(rebound)
+    changed = scanned()
+    assert calls == ["app/models.py"] and [f[0] for f in changed] == [
+        "ML111",
+        "ML206",
+        "ML205",
+        "ML111",
+    ]
+    assert scanned() == changed and calls == ["app/models.py"]
+
+
+@pytest.mark.parametrize("value", ["not json", "{}", "[[1]]", '[["a"]]', "[1]"])
+def test_a_damaged_reading_is_read_again(tmp_path, monkeypatch, value):
+    import sqlite3
+
+    monkeypatch.chdir(project(tmp_path))
+    calls = counted_readings(monkeypatch)
+    cold = scanned()
+    store = tmp_path / ".migrate-llm-cache" / "results.sqlite3"
+    with sqlite3.connect(store) as db:
+        assert db.execute("UPDATE readings SET value = ?", (value,)).rowcount == 1
+    db.close()
+    # its project's results are keyed by what the reading told: all found again as they were
+    assert scanned() == cold and calls == ["app/models.py"] * 2
+    assert scanned() == cold and calls == ["app/models.py"] * 2  # written again: kept
+
+
 # --- end to end ----------------------------------------------------------------------------
 
 

@@ -6,7 +6,8 @@ provider files, a project's own included), target, region, model mappings and co
 any change to one of them is a different key, so an entry is never reused where it could be
 wrong. The store is one SQLite file in the cache directory (`.migrate-llm-cache` by default,
 with a `.gitignore` of its own); an entry that cannot be read, or a store that is not a
-database, is treated as missing, and deleting the directory is always safe.
+database, is treated as missing, and deleting the directory is always safe. It also keeps
+the engine's second readings of a few modules (`readings`), under the same context.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ KEEP_CONTEXTS = 8
 # Keys looked up in one query (SQLite allows 999 parameters in older builds)
 _KEYS_A_QUERY = 500
 # The layout of the store's tables (`PRAGMA user_version`)
-_STORE_LAYOUT = 6
+_STORE_LAYOUT = 7
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ class ResultCache:
         self._screened: dict[str, list] = {}
         self._screening_context = context
         self._ignores: dict[str, str] = {}
+        self._readings: dict[str, str] = {}
         # why the store could not be written, when it could not (`close`)
         self._problem: str | None = None
 
@@ -169,13 +171,29 @@ class ResultCache:
         for key, entry in entries.items():
             self._ignores[key] = json.dumps(entry, separators=(",", ":"))
 
+    def reading(self, key: str) -> object:
+        """What a module's reading (`readings.Readings`) kept under `key`, as JSON read back;
+        None where there is none, or it is damaged (for the reader to check the rest)."""
+        db = self._open()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM readings WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+
+    def put_reading(self, key: str, value: object) -> None:
+        """Keep a module's reading (JSON) under `key`."""
+        self._readings[key] = json.dumps(value, separators=(",", ":"))
+
     def close(self) -> str | None:
         """Write what was put (one transaction), drop what has not been written for
         `KEEP_SECONDS` (and screenings beyond the `KEEP_CONTEXTS` written last), and close the
         store; a store that cannot be written (read-only directory, full disk) is left as it
         was, and why is returned. Only a run that writes prunes: a run that only reads stays
         read-only."""
-        writing = bool(self._pending or self._screened or self._ignores)
+        writing = bool(self._pending or self._screened or self._ignores or self._readings)
         db = self._open(create=True) if writing else self._db
         problem = self._problem if writing and db is None else None
         if db is not None:
@@ -188,6 +206,7 @@ class ResultCache:
         self._pending = []
         self._screened = {}
         self._ignores = {}
+        self._readings = {}
         return problem
 
     def _write(self, db: sqlite3.Connection) -> None:
@@ -204,7 +223,12 @@ class ResultCache:
                     "INSERT OR REPLACE INTO ignores (key, value, written) VALUES (?, ?, ?)",
                     [(key, value, now) for key, value in self._ignores.items()],
                 )
-            if self._pending or self._screened:  # kept patterns alone prune nothing
+            if self._readings:
+                db.executemany(
+                    "INSERT OR REPLACE INTO readings (key, value, written) VALUES (?, ?, ?)",
+                    [(key, value, now) for key, value in self._readings.items()],
+                )
+            if self._pending or self._screened:  # kept patterns or readings alone prune nothing
                 _prune(db, now - KEEP_SECONDS, self._screening_context)
 
     def _write_screenings(self, db: sqlite3.Connection, now: int) -> None:
@@ -271,7 +295,7 @@ def _create_tables(db: sqlite3.Connection) -> None:
     (its entries were keyed by older code anyway)."""
     (layout,) = db.execute("PRAGMA user_version").fetchone()
     if layout != _STORE_LAYOUT:
-        for table in ("results", "screened", "screenings", "ignores"):
+        for table in ("results", "screened", "screenings", "ignores", "readings"):
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute(f"PRAGMA user_version = {_STORE_LAYOUT}")
     db.execute(
@@ -282,14 +306,17 @@ def _create_tables(db: sqlite3.Connection) -> None:
         "CREATE TABLE IF NOT EXISTS screened"
         " (context TEXT PRIMARY KEY, value TEXT, written INTEGER)"
     )
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS ignores (key TEXT PRIMARY KEY, value TEXT, written INTEGER)"
-    )
+    for table in ("ignores", "readings"):
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {table}"
+            " (key TEXT PRIMARY KEY, value TEXT, written INTEGER)"
+        )
 
 
 def _prune(db: sqlite3.Connection, cutoff: int, current: str) -> None:
     db.execute("DELETE FROM results WHERE written < ?", (cutoff,))
     db.execute("DELETE FROM ignores WHERE written < ?", (cutoff,))
+    db.execute("DELETE FROM readings WHERE written < ?", (cutoff,))
     db.execute(
         "DELETE FROM screened WHERE context != ? AND (written < ? OR context NOT IN "
         "(SELECT context FROM screened ORDER BY written DESC LIMIT ?))",

@@ -56,6 +56,7 @@ from migrate_llm.prefilter import (
     screened,
     worth_examining,
 )
+from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
@@ -1049,11 +1050,13 @@ class Screened:
         known: RunFacts,
         cwd: Path | None = None,
         rules: RuleContext | None = None,
+        readings: Readings | None = None,
     ) -> Screened:
         """`known`: what is known of every project beforehand (`ScanOptions.facts`); `cwd`:
         where the names of files the facts hold are shown from (`display_path`); `rules`:
         the run's rule context, with which the modules handing parameters on to requests
-        are read again (`wrapper_params`; not without it)."""
+        are read again (`wrapper_params`; not without it); `readings`: where the modules
+        read again are kept read (a run with a cache: `_screened_cached`)."""
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1138,9 +1141,11 @@ class Screened:
         with_v0_dependencies(bits, sources, projects.root)
         with_judge_imports(bits, judging)
         marvin_set = marvin_set_for(marvin)
-        tables = _table_defaults(table_modules, bits, cwd)
-        wrappers = _wrapper_params(wrapper_modules, rules, cwd) if rules is not None else {}
-        defaults = _env_model_defaults(default_modules, bits, rules, cwd)
+        tables = _table_defaults(table_modules, bits, cwd, readings)
+        wrappers = (
+            _wrapper_params(wrapper_modules, rules, cwd, readings) if rules is not None else {}
+        )
+        defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
         key_flows = _key_flows(key_modules, bits, cwd)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1269,13 +1274,21 @@ def _read_modules_again(
 
 
 def _table_defaults(
-    modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    cwd: Path | None,
+    readings: Readings | None = None,
 ) -> dict[str, frozenset[TableDefault]]:
     """The entries of the tables of defaults the modules of each project (`modules`, by
     root) hold (`config_tables.defaults_of`), read again where the project uses an OpenAI
-    client (`bits`): few modules of few projects."""
+    client (`bits`): few modules of few projects (kept in `readings` where given)."""
+    read = (
+        defaults_of
+        if readings is None
+        else readings.read("defaults_of", "", TableDefault, defaults_of)
+    )
     return _read_modules_again(
-        modules, cwd, defaults_of, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+        modules, cwd, read, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
 
 
@@ -1335,13 +1348,23 @@ def _with_keys_left(
 
 
 def _wrapper_params(
-    modules: dict[str, list[SourceFile]], rules: RuleContext, cwd: Path | None
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext,
+    cwd: Path | None,
+    readings: Readings | None = None,
 ) -> dict[str, frozenset[WrapperParam]]:
     """The parameters of the functions of the modules of each project (`modules`, by root)
-    that reach a request (`wrapper_params`): few modules of few projects."""
-    return _read_modules_again(
-        modules, cwd, lambda module, shown, data: wrapper_params(module, shown, data, rules)
-    )
+    that reach a request (`wrapper_params`): few modules of few projects (kept in `readings`
+    where given: reading one with libcst costs a tenth of a second)."""
+
+    def read(module: str, shown: str, data: bytes) -> list[WrapperParam]:
+        return wrapper_params(module, shown, data, rules)
+
+    if readings is None:
+        return _read_modules_again(modules, cwd, read)
+    # the cache's context holds the rest of `rules` (`_cache_context`)
+    kept = readings.read("wrapper_params", rules.facts.key, WrapperParam, read)
+    return _read_modules_again(modules, cwd, kept)
 
 
 def _env_model_defaults(
@@ -1349,18 +1372,22 @@ def _env_model_defaults(
     bits: dict[str, int],
     rules: RuleContext | None,
     cwd: Path | None,
+    readings: Readings | None = None,
 ) -> dict[str, frozenset[EnvDefault]]:
     """The OpenAI models the modules of each project (`modules`, by root) default
     environment reads to (`env_model_defaults`), read again where the run switches provider
-    and the project uses an OpenAI client (`bits`): few modules of few projects."""
+    and the project uses an OpenAI client (`bits`): few modules of few projects (kept in
+    `readings` where given; OpenAI's models are the provider data's)."""
     if rules is None or not rules.switching:
         return {}
     serves = rules.openai.serves
+
+    def read(module: str, shown: str, data: bytes) -> list[EnvDefault]:
+        return env_defaults(module, shown, data, serves)
+
+    kept = read if readings is None else readings.read("env_defaults", "", EnvDefault, read)
     return _read_modules_again(
-        modules,
-        cwd,
-        lambda module, shown, data: env_defaults(module, shown, data, serves),
-        lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT),
+        modules, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
 
 
@@ -1964,7 +1991,9 @@ def _screened_cached(
         if keep and screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
-    return cache, sources, Screened.of(sources, verdicts, options.facts, options.cwd, rules)
+    readings = Readings(cache, keep)
+    screened = Screened.of(sources, verdicts, options.facts, options.cwd, rules, readings)
+    return cache, sources, screened
 
 
 def _results(told: str, context: str) -> str:
