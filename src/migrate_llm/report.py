@@ -669,6 +669,9 @@ def apply_summary(
     downloads = _tokenizer_downloads(plan)
     if downloads:
         console.print(f"\n[bold]Note[/]: {escape(downloads)}")
+    kept = _kept_on_openai(provider, left)
+    if kept:
+        console.print(f"\n[bold]Still on OpenAI[/]: {escape(kept)}")
     if not wrote and not written:
         return  # an empty diff: nothing to write, no step to take
     first = "" if wrote else "write it (`git apply`, or apply again with --yes), then "
@@ -792,6 +795,24 @@ def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
         f"put your {provider.name} key where the program keeps the key it hands "
         f"{'these clients' if len(found) > 1 else 'this client'}: {shown}; an OpenAI key left "
         "there would be sent to the provider."
+    )
+
+
+def _kept_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
+    """The clients apply left on OpenAI because their only requests are APIs the provider
+    does not serve (ML001's and ML003's `unserved`): they still need OpenAI's key, and the
+    SDK refuses to build one without it (gpt-discord-bot's moderation client stopped the bot
+    at import where only the provider's variables were set). "" where there are none."""
+    found = [(f, named) for f in left if isinstance(named := f.data.get("unserved"), list)]
+    if not found:
+        return ""
+    apis = sorted({str(api) for _, named in found for api in named})
+    them = "these clients" if len(found) > 1 else "the client"
+    return (
+        f"keep OPENAI_API_KEY set to an OpenAI key for {them} apply left there, whose only "
+        f"requests are {' and '.join(apis)}, which {provider.name} does not serve: "
+        f"{_first_few([f.where for f, _ in found], ' (see Left for you)')}; without it the SDK "
+        "refuses to build the client."
     )
 
 

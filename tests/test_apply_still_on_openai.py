@@ -1,0 +1,44 @@
+"""apply names the clients it left on OpenAI because their only requests are APIs the provider
+does not serve: they still need OpenAI's key, and the SDK refuses to build one without it
+(gpt-discord-bot's moderation client stopped the bot at import where only the provider's
+variables were set, t49h)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+MODERATION = (
+    "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef check(text):\n"
+    "    return client.moderations.create(input=text)\n"
+)
+CHAT = (
+    'import os\n\nfrom openai import OpenAI\n\nchat = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+    'chat.chat.completions.create(model="glm-4-flash", messages=[])\n'
+)
+
+
+def lines(tmp_path, monkeypatch, files):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--diff"])
+    assert done.exit_code == 0, done.stderr
+    return [line for line in done.stderr.splitlines() if line]
+
+
+def test_a_client_left_on_openai_is_named_before_the_next_step(tmp_path, monkeypatch):
+    out = lines(tmp_path, monkeypatch, {"moderation.py": MODERATION, "bot.py": CHAT})
+    assert out[-2] == (
+        "Still on OpenAI: keep OPENAI_API_KEY set to an OpenAI key for the client apply left "
+        "there, whose only requests are moderations, which Zhipu AI (GLM) does not serve: "
+        "moderation.py:3:10; without it the SDK refuses to build the client."
+    )
+    assert out[-1].startswith("Next: ")
+    assert (tmp_path / "moderation.py").read_text(encoding="utf-8") == MODERATION
+
+
+def test_no_client_left_no_line(tmp_path, monkeypatch):
+    out = lines(tmp_path, monkeypatch, {"bot.py": CHAT})
+    assert not any(line.startswith("Still on OpenAI") for line in out)
