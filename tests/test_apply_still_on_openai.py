@@ -5,6 +5,8 @@ variables were set, t49h)."""
 
 from __future__ import annotations
 
+import json
+
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
@@ -42,3 +44,17 @@ def test_a_client_left_on_openai_is_named_before_the_next_step(tmp_path, monkeyp
 def test_no_client_left_no_line(tmp_path, monkeypatch):
     out = lines(tmp_path, monkeypatch, {"bot.py": CHAT})
     assert not any(line.startswith("Still on OpenAI") for line in out)
+
+
+def test_the_request_of_a_client_left_on_openai_is_said_to_stay_there(tmp_path, monkeypatch):
+    (tmp_path / "moderation.py").write_text(MODERATION, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["check", ".", "--provider", "zhipu", "--format", "json"])
+    assert done.exit_code == 1
+    [ml101] = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "ML101"]
+    assert (ml101["severity"], ml101["fix"]) == ("error", "manual")
+    assert ml101["message"].startswith(
+        "moderations.create() through an OpenAI client; Zhipu AI (GLM) has no OpenAI-compatible "
+        "moderations API; apply leaves its client on OpenAI (ML001), so this call still goes "
+        "there (see "
+    )

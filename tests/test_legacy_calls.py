@@ -245,7 +245,7 @@ def test_api_the_provider_lacks_is_reported_like_its_v1_form(registry, call, v1_
     before = f"import openai\nr = {call}\n"
     assert applied(registry, before, "acme") == before  # left for a person, untouched
     [legacy] = found(registry, before, "acme", "ML302")
-    v1 = f"from openai import OpenAI\nc = OpenAI()\nr = {v1_form}\n"
+    v1 = f"from openai import OpenAI\nc = OpenAI()\nr = {v1_form}\nsend(c)\n"  # c moves
     [modern] = found(registry, v1, "acme", "ML101")
     assert (legacy.severity, legacy.fix, legacy.edit) == (Severity.ERROR, FixClass.MANUAL, None)
     verdict = modern.message.split("; ", 1)[1]

@@ -205,7 +205,9 @@ def test_already_migrated_client_is_only_information(registry):
 
 
 def test_unsupported_surface_names_the_providers_that_have_it(registry):
-    text = "from openai import OpenAI\nc = OpenAI()\nc.images.generate(prompt='x')\n"
+    # a client passed on: apply points it at the provider (one whose every request is to an
+    # API the provider lacks stays on OpenAI: test_apply_still_on_openai)
+    text = "from openai import OpenAI\nc = OpenAI()\nc.images.generate(prompt='x')\nsend(c)\n"
     ctx = RuleContext(registry, registry.get("acme"))
     (call,) = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]
     having = sorted(
@@ -401,7 +403,7 @@ def test_uploads_are_not_the_files_api(registry):
 def test_a_stated_unknown_keeps_its_reason_and_false_stays_an_error(registry):
     # a file stating a further surface is read as any other: "unknown" quotes [uncertain]
     # (not "does not state it"), false is the error naming who offers it
-    text = SDK_CLIENT + "c.videos.list()\n"
+    text = SDK_CLIENT + "c.videos.list()\nsend(c)\n"
     stated = bare_provider(supports={"videos": "unknown"}, uncertain={"supports.videos": "why"})
     lacking = bare_provider(supports={"videos": False})
     head = "videos.list() through an OpenAI client; "
@@ -426,7 +428,7 @@ def test_a_stated_unknown_keeps_its_reason_and_false_stays_an_error(registry):
 def test_support_the_provider_file_marks_uncertain_says_so_with_its_reason(registry):
     # every verdict on a surface `[uncertain]` names (true, false, partial) carries the file's
     # reason after the file, in the message and in `data` (DeepSeek's Responses API: "yes *")
-    text = SDK_CLIENT + "c.videos.list()\n"
+    text = SDK_CLIENT + "c.videos.list()\nsend(c)\n"
     head = "videos.list() through an OpenAI client; "
     doubt = "x.toml: one reseller's page"
     for support, severity, verdict in (

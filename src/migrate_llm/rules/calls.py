@@ -35,6 +35,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.structured_requests import request_surfaces
+from migrate_llm.rules.unserved_clients import unserved_only
 
 
 def call_data(info: CallInfo, surface: str) -> dict[str, object]:
@@ -111,11 +112,12 @@ def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dic
 
 
 def support_verdict(
-    provider: Provider, surface: str, registry: Registry | None = None
+    provider: Provider, surface: str, registry: Registry | None = None, stays: bool = False
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
-    lacks, the catalogued providers that have it. Support the file states but marks uncertain
-    says so, with the file's reason."""
+    lacks, the catalogued providers that have it (`stays`: its client is one apply leaves on
+    OpenAI, `unserved_only`, so the call goes on to OpenAI). Support the file states but marks
+    uncertain says so, with the file's reason."""
     support = provider.support(surface)
     if support is True:
         doubt = support_doubt(provider, surface)
@@ -123,11 +125,15 @@ def support_verdict(
         return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}{unconfirmed}"
     if support is False:
         instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
+        fate = (
+            "apply leaves its client on OpenAI (ML001), so this call still goes there"
+            if stays
+            else "this call fails after the switch"
+        )
         return (
             Severity.ERROR,
             FixClass.MANUAL,
-            f"{lacks_api(provider, surface)}; this call fails after the switch (see "
-            f"{provider.docs}){instead}",
+            f"{lacks_api(provider, surface)}; {fate} (see {provider.docs}){instead}",
         )
     return (
         Severity.WARNING,
@@ -497,7 +503,10 @@ class ClientCall(PythonRule):
         if self.provider is None:
             self.report(func, head, data=data)
             return
-        severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
+        stays = info.kind == "client" and self._client_left(call)
+        severity, fix, verdict = support_verdict(
+            self.provider, surface, self.ctx.rules.registry, stays
+        )
         data = with_doubt(data, self.provider, surface)
         refused = (
             refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
@@ -506,6 +515,14 @@ class ClientCall(PythonRule):
             verdict, values = refused
             severity, fix, data = Severity.ERROR, FixClass.MANUAL, {**data, **values}
         self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
+
+    def _client_left(self, call: cst.Call) -> bool:
+        """Whether every client the request `call` may go through is one apply leaves on
+        OpenAI, its requests all to APIs the provider lacks (`unserved_only`)."""
+        sources = self.ctx.request_clients(call)
+        return bool(sources) and all(
+            c is not None and unserved_only(self.ctx, c) is not None for c in sources or ()
+        )
 
     def _client_words(self, call: cst.Call, info: CallInfo) -> str:
         """`an OpenAI client` or `an Azure OpenAI client`; where the receiver is bound to an
