@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .apply_summary import summary_lines
+
 MODERATION = (
     "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef check(text):\n"
     "    return client.moderations.create(input=text)\n"
@@ -22,12 +24,7 @@ CHAT = (
 
 
 def lines(tmp_path, monkeypatch, files):
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--diff"])
-    assert done.exit_code == 0, done.stderr
-    return [line for line in done.stderr.splitlines() if line]
+    return summary_lines(tmp_path, monkeypatch, files, "zhipu")
 
 
 def test_a_client_left_on_openai_is_named_before_the_next_step(tmp_path, monkeypatch):

@@ -4,9 +4,7 @@ other host stopped most entry points there: t49a, t49b, t49e)."""
 
 from __future__ import annotations
 
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
+from .apply_summary import summary_lines
 
 CLIENT = (
     'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
@@ -21,12 +19,7 @@ NOTE = (
 
 
 def lines(tmp_path, monkeypatch, files):
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--diff"])
-    assert done.exit_code == 0, done.stderr
-    return [line for line in done.stderr.splitlines() if line]
+    return summary_lines(tmp_path, monkeypatch, files, "qwen")
 
 
 def test_one_module_loading_an_encoding_is_named_before_the_next_step(tmp_path, monkeypatch):
