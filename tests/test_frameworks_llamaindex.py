@@ -121,8 +121,13 @@ def test_look_alikes_untouched(registry, before):
     assert change.after == before
 
 
-def test_legacy_embedding_is_manual(registry):
-    before = "from llama_index.embeddings import OpenAIEmbedding\nemb = OpenAIEmbedding()\n"
+@pytest.mark.parametrize(
+    "module",
+    # llama-index<0.10 also exports it from the package (GPTDiscord, llama-index 0.8.69)
+    ["llama_index.embeddings", "llama_index"],
+)
+def test_legacy_embedding_is_manual(registry, module):
+    before = f"from {module} import OpenAIEmbedding\nemb = OpenAIEmbedding()\n"
     change = migrate(registry, before)
     assert change.after == before
     # ML114: whoever moves it, its vectors come from another model

@@ -79,7 +79,9 @@ _EMBEDDING = FrameworkClass(
     dimensions="dimensions",
 )
 # llama-index<0.10 (one `llama-index` package): `from llama_index.llms import OpenAI`
-# (llama_index/llms/__init__.py) and `from llama_index.embeddings import OpenAIEmbedding`.
+# (llama_index/llms/__init__.py) and `from llama_index.embeddings import OpenAIEmbedding`,
+# also exported by the package itself (`from llama_index import OpenAIEmbedding`: the
+# 0.8.69.post1 and 0.9.48 wheels' llama_index/__init__.py; GPTDiscord, t50b).
 # Checked on the llama-index 0.9.48 wheel: llama_index/llms/__init__.py exports OpenAILike,
 # llama_index/llms/openai_like.py has the same `context_window`, `is_chat_model`,
 # `is_function_calling_model` fields, and llama_index/llms/openai.py takes `api_base`; no
@@ -167,6 +169,7 @@ CLASSES: dict[str, FrameworkClass] = {
     "llama_index.embeddings.openai.base.OpenAIEmbedding": _EMBEDDING,
     "llama_index.llms.OpenAI": _LEGACY_LLM,
     "llama_index.embeddings.OpenAIEmbedding": _LEGACY_EMBEDDING,
+    "llama_index.OpenAIEmbedding": _LEGACY_EMBEDDING,
     "llama_index.multi_modal_llms.openai.OpenAIMultiModal": _MULTI_MODAL,
     "llama_index.multi_modal_llms.openai.base.OpenAIMultiModal": _MULTI_MODAL,
     "llama_index.multi_modal_llms.OpenAIMultiModal": _LEGACY_MULTI_MODAL,
