@@ -312,3 +312,67 @@ def test_check_passes_a_redirect_table_keyed_by_openais_url(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {"app.py": REDIRECT_CHECK})
     assert invoke("check", ".", *ACME)[0] == 0
+
+
+# -- t50d (JARVIS): a raw request moved to an API the provider serves only in part ---------
+
+LEGACY_COMPLETION = """import os
+import requests
+
+HEADERS = {"Authorization": f"Bearer {os.environ['OPENAI_API_KEY']}"}
+
+
+def complete(prompt):
+    data = {"model": "davinci-002", "prompt": prompt}
+    return requests.post("https://api.openai.com/v1/completions", headers=HEADERS, json=data)
+"""
+
+
+def test_a_request_moved_to_an_api_served_in_part_stays_a_warning(registry):
+    before = rows(findings(registry, LEGACY_COMPLETION, "deepseek"), "ML403")
+    assert before[-1] == (
+        9,
+        "ML403",
+        "error",
+        "review",
+        "raw HTTP request to OpenAI (POST https://api.openai.com/v1/completions): sent to "
+        "DeepSeek's base URL from DEEPSEEK_BASE_URL with the key from DEEPSEEK_API_KEY; "
+        "DeepSeek's completions support is partial: test it",
+    )
+    found_ = findings(registry, LEGACY_COMPLETION, "deepseek", rules=PYTHON_RULES)
+    after, _ = migrate_text(LEGACY_COMPLETION, "python", "app.py", found_)
+    assert '+ "/completions"' in after
+    # the 404 DeepSeek answers there (FIM only, on its /beta base) keeps check red
+    assert rows(findings(registry, after, "deepseek"), "ML403") == [
+        (
+            9,
+            "ML403",
+            "warning",
+            "manual",
+            "raw HTTP request (POST https://api.deepseek.com/completions) to DeepSeek: "
+            "DeepSeek's completions support is partial; test this call "
+            "(see https://api-docs.deepseek.com)",
+        )
+    ]
+
+
+def test_a_request_to_an_api_the_provider_serves_is_quiet_after_apply(registry):
+    text = LEGACY_COMPLETION.replace("/v1/completions", "/v1/chat/completions")
+    found_ = findings(registry, text, "deepseek", rules=PYTHON_RULES)
+    after, _ = migrate_text(text, "python", "app.py", found_)
+    assert '+ "/chat/completions"' in after
+    assert rows(findings(registry, after, "deepseek"), "ML403") == []
+
+
+def test_a_request_to_an_api_the_provider_lacks_is_an_error(registry):
+    text = (
+        "import os\nimport requests\n"
+        'base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        'r = requests.post(base + "/embeddings", json={"input": "x"})\n'
+    )
+    [(line, rule, severity, fix, message)] = rows(findings(registry, text, "deepseek"), "ML403")
+    assert (line, severity, fix) == (4, "error", "manual")
+    assert message.startswith(
+        "raw HTTP request (POST https://api.deepseek.com/embeddings) to DeepSeek: DeepSeek "
+        "has no OpenAI-compatible embeddings API"
+    )

@@ -93,6 +93,9 @@ class RawHttp:
     untraced: int = 0
     # requests sent to the provider's base URL itself, with no API path (no endpoint: 404)
     bare: list[Request] = field(default_factory=list)
+    # requests sent to the provider's base URL plus the path of an API it serves only in part
+    # or not at all (`/completions` on DeepSeek: FIM on another base), with that API
+    unsure: list[tuple[Request, str]] = field(default_factory=list)
 
     def holds(self, names: EnvNames, node: cst.CSTNode) -> bool:
         """Whether `node` is, or lies inside, a URL or key of a raw request."""
@@ -146,12 +149,16 @@ class _Analysis:
                 requests.append(request)
         interesting = []
         bare = []
+        unsure = []
         for request in requests:
             self._resolve(request)
             if request.url.kind == "openai" or request.keys or self._model_sent(request):
                 interesting.append(request)
             if self._bare(request):
                 bare.append(request)
+            surface = self._unsure_surface(request)
+            if surface is not None:
+                unsure.append((request, surface))
         # session constructions are interesting when a request through them is
         for request in requests:
             if request.is_session and request not in interesting:
@@ -160,6 +167,7 @@ class _Analysis:
                     interesting.append(request)
         found = self._group(interesting)
         found.bare = bare
+        found.unsure = unsure
         return found
 
     def _model_sent(self, request: Request) -> bool:
@@ -186,6 +194,28 @@ class _Analysis:
         if request.is_session or request.session is not None:
             return False
         return request.url.text.rstrip("/") in {base.rstrip("/"), provider.base_url.rstrip("/")}
+
+    def _unsure_surface(self, request: Request) -> str | None:
+        """The API of a request sent to the provider's base URL plus an OpenAI REST path,
+        where the provider's file does not say it serves that API in full (as apply or a
+        person wrote it: `os.environ.get("DEEPSEEK_BASE_URL", URL) + "/completions"`)."""
+        provider, base = self.provider, self.base_url
+        if provider is None or base is None or request.url.kind != "target":
+            return None
+        if request.is_session or request.session is not None:
+            return None
+        text = request.url.text
+        start = next(
+            (b.rstrip("/") for b in (base, provider.base_url) if text.startswith(b.rstrip("/"))),
+            None,
+        )
+        if start is None:
+            return None
+        path = re.split(r"[?{]", text[len(start) :], maxsplit=1)[0]
+        surface = rest_surface(path) if path.startswith("/") else None
+        if surface is None or provider.support(surface) is True:
+            return None
+        return surface
 
     def _bind_session(self, value: cst.BaseExpression, targets: list) -> None:
         if (
@@ -742,7 +772,11 @@ class RawOpenAIRequest(PythonRule):
     sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
     error too. Where the provider does not serve the request's API (`/audio/speech` on
     DeepSeek), the message says to keep it on OpenAI (its key from OpenAI's variable) or to
-    send it to another service that serves that API, not to the provider.
+    send it to another service that serves that API, not to the provider. A request sent to
+    the provider's base URL plus the path of an API its file marks as served in part
+    (DeepSeek's `/completions`: fill-in-the-middle only, on another base) or not at all is
+    reported as ML101 reports such a call through the SDK (a manual warning, an error for an
+    API it lacks), also after apply, so `check` stays red until a person has tried it.
     """
 
     code = "ML403"
@@ -814,6 +848,25 @@ class RawOpenAIRequest(PythonRule):
             self._report(group)
         for request in found.bare:
             self._report_bare(request)
+        for request, surface in found.unsure:
+            self._report_unsure(request, surface)
+
+    def _report_unsure(self, request: Request, surface: str) -> None:
+        """A request sent to the provider with an API it serves in part, or not at all: as
+        ML101 says of such a call through the SDK (it stays after apply, so check fails)."""
+        from migrate_llm.rules.calls import support_verdict  # calls builds on this module
+
+        provider = self.provider
+        assert provider is not None  # only a switching run finds the provider's URL
+        severity, fix, words = support_verdict(provider, surface, self.ctx.rules.registry)
+        method = f"{request.method} " if request.method else ""
+        self.report(
+            request.call,
+            f"raw HTTP request ({method}{request.url.text}) to {provider.name}: {words}",
+            severity=severity,
+            fix=fix,
+            data={"surface": surface},
+        )
 
     def _report_bare(self, request: Request) -> None:
         """A request sent to the provider's base URL itself: no endpoint (the server answers
@@ -893,7 +946,8 @@ class RawOpenAIRequest(PythonRule):
                     self.report(
                         request.call,
                         f"{what}: sent to {provider.name}'s base URL from "
-                        f"{provider.base_url_env} with the key from {provider.api_key_env}",
+                        f"{provider.base_url_env} with the key from {provider.api_key_env}"
+                        f"{self._partly(request)}",
                         edit=edit,
                     )
         if not (group.ok and switching and provider is not None):
@@ -911,6 +965,17 @@ class RawOpenAIRequest(PythonRule):
                 f"{provider.api_key_env}, with its URL",
                 edit=Edit(self.ctx.span(source.node), text),
             )
+
+    def _partly(self, request: Request) -> str:
+        """What is said of a request apply moves to an API the provider serves only in part
+        (the warning that stays after apply: `_report_unsure`)."""
+        from migrate_llm.rules.calls import support_words  # calls builds on this module
+
+        provider, path = self.provider, request.url.path
+        surface = rest_surface(path) if path else None
+        if provider is None or surface is None or provider.support(surface) is True:
+            return ""
+        return f"; {support_words(provider, surface)}: test it"
 
     def _url_edits(self, request: Request) -> list[Edit]:
         """The edits that point a request at the provider (for a request sent through a
