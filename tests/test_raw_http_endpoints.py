@@ -370,9 +370,50 @@ def test_a_request_to_an_api_the_provider_lacks_is_an_error(registry):
         'base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
         'r = requests.post(base + "/embeddings", json={"input": "x"})\n'
     )
-    [(line, rule, severity, fix, message)] = rows(findings(registry, text, "deepseek"), "ML403")
+    [(line, _, severity, fix, message)] = rows(findings(registry, text, "deepseek"), "ML403")
     assert (line, severity, fix) == (4, "error", "manual")
     assert message.startswith(
         "raw HTTP request (POST https://api.deepseek.com/embeddings) to DeepSeek: DeepSeek "
         "has no OpenAI-compatible embeddings API"
     )
+
+
+AZURE_REQUEST = """import requests
+import yaml
+
+config = yaml.safe_load(open("config.yaml"))
+ENDPOINT = (f"{config['azure']['base_url']}/openai/deployments/{config['azure']['name']}"
+            f"/chat/completions?api-version={config['azure']['api_version']}")
+
+
+def ask(text):
+    data = {"model": config["model"], "messages": [{"role": "user", "content": text}]}
+    return requests.post(ENDPOINT, headers={"api-key": config["azure"]["key"]}, json=data)
+"""
+
+
+def test_a_raw_request_to_an_azure_deployment_is_an_error(registry):
+    # t50d (HuggingGPT's azure: section): its endpoint and key come from config, so check
+    # was green while the program still asked Azure OpenAI
+    assert rows(findings(registry, AZURE_REQUEST, "deepseek"), "ML403") == [
+        (
+            11,
+            "ML403",
+            "error",
+            "manual",
+            "raw HTTP request to Azure OpenAI (POST {}/openai/deployments/{}/chat/completions"
+            "?api-version={}) left unchanged: it goes to Azure OpenAI (an Azure deployment, its "
+            "api-version and `api-key` header): rewrite it for the provider as a whole, like an "
+            "AzureOpenAI client (ML002); send it to DeepSeek's base URL (DEEPSEEK_BASE_URL) with "
+            "the key from DEEPSEEK_API_KEY by hand, or use the openai SDK",
+        )
+    ]
+    assert applied(registry, AZURE_REQUEST.replace("deepseek", "acme")) == AZURE_REQUEST
+
+
+def test_check_reads_a_module_holding_only_an_azure_deployment_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"app.py": AZURE_REQUEST})
+    code, out = invoke("check", ".", *ACME)[:2]
+    assert code == 1
+    assert "app.py:11:12 ML403 raw HTTP request to Azure OpenAI" in out

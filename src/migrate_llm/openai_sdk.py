@@ -980,6 +980,11 @@ HTTP_REQUEST_CLASSES = frozenset({"urllib.request.Request", "requests.Request"})
 HTTP_REQUEST_OBJECTS = frozenset({"httpx.Request", "httpx._models.Request"})
 REQUEST_KEYWORD = "request"
 
+# The path of a request to an Azure OpenAI deployment (`{endpoint}/openai/deployments/{name}/
+# chat/completions?api-version=...`, its key in an `api-key` header): Azure's REST API
+# reference, "Azure OpenAI in Azure AI Foundry Models REST API reference".
+AZURE_DEPLOYMENT_PATH = "/openai/deployments/"
+
 # OpenAI REST paths (under /v1) -> the surface name used in providers' [supports] tables.
 # Longest prefixes first; a path matches at a segment boundary.
 REST_PATHS: tuple[tuple[str, str], ...] = (

@@ -44,6 +44,7 @@ from migrate_llm.frameworks.pins import (
 )
 from migrate_llm.frameworks.pydantic_ai import EVALS_DATASETS, OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
+    AZURE_DEPLOYMENT_PATH,
     KEY_FORMAT_AFTER_SK,
     OPENAI_KEY_PREFIXES,
     TOKENIZER_WORD,
@@ -514,6 +515,8 @@ def prefilters(
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
         *((name, Expression("OpenAI")) for name in target_keys),
+        # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
+        _literal(AZURE_DEPLOYMENT_PATH),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the

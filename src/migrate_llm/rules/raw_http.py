@@ -48,11 +48,12 @@ _BARE_OK = (
 class Url:
     """What a request's URL expression shows.
 
-    kind: "openai" (an OpenAI URL), "target" (the provider's own host), "other" (some other
-    host), "project" (a name imported from another module of the project, where a module of
-    the project holds an OpenAI URL with an API path: `source`, the module) or "unknown"
-    (computed at run time). `path`: the REST path after OpenAI's base (`/chat/completions`);
-    `edits`: what points it at the provider (None: not possible).
+    kind: "openai" (an OpenAI URL), "target" (the provider's own host), "azure" (an Azure
+    OpenAI host or deployment path), "other" (some other host), "project" (a name imported
+    from another module of the project, where a module of the project holds an OpenAI URL
+    with an API path: `source`, the module) or "unknown" (computed at run time). `path`: the
+    REST path after OpenAI's base (`/chat/completions`); `edits`: what points it at the
+    provider (None: not possible).
     """
 
     kind: str
@@ -124,6 +125,11 @@ class _Analysis:
             rf"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)*(?:{hosts})(?:[/:?]|$)"
         )
         target = [re.escape(h) for h in self.provider.hosts] if self.provider else []
+        azure = rules.registry.providers.get("azure")
+        azure_hosts = "|".join(re.escape(h) for h in azure.hosts) if azure else r"(?!)"
+        self.azure_host = re.compile(
+            rf"(?i)^https?://(?:[a-z0-9-]+\.)*(?:{azure_hosts})(?:[/:?]|$)"
+        )
         self.target_host = (
             re.compile(rf"(?i)^https?://(?:[a-z0-9-]+\.)*(?:{'|'.join(target)})(?:[/:?]|$)")
             if target
@@ -152,7 +158,7 @@ class _Analysis:
         unsure = []
         for request in requests:
             self._resolve(request)
-            if request.url.kind == "openai" or request.keys or self._model_sent(request):
+            if request.url.kind in ("openai", "azure") or request.keys or self._model_sent(request):
                 interesting.append(request)
             if self._bare(request):
                 bare.append(request)
@@ -349,6 +355,8 @@ class _Analysis:
             rest = text[len(base) :] if base is not None else None
         elif self.target_host is not None and self.target_host.match(text):
             return Url("target", text, None, [], [])
+        elif self.azure_host.match(text) or sdk.AZURE_DEPLOYMENT_PATH in text:
+            return Url("azure", text)
         elif first[0] == "project":
             return Url("project", self.ctx.code(first[2]), source=first[3])
         elif first[0] == "dyn":
@@ -384,6 +392,8 @@ class _Analysis:
                     pieces.append(("dyn", "{}", part))
             return pieces or [("dyn", "", expr)]
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
+        if isinstance(expr, cst.ConcatenatedString):  # `(f"{base}/openai" f"/{name}")`
             return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
         access = self.names.by_node.get(id(expr))
         if (
@@ -580,6 +590,12 @@ class _Analysis:
         if request.is_session and request.url_expr is None:
             if not any(r.session is request.call for r in group.requests):
                 return "its URL is not shown in this module"
+        elif url.kind == "azure":
+            return (
+                "it goes to Azure OpenAI (an Azure deployment, its api-version and `api-key` "
+                "header): rewrite it for the provider as a whole, like an AzureOpenAI client "
+                "(ML002)"
+            )
         elif url.kind == "project":
             return (
                 f"its URL is imported from the project (`{url.source}`), and a module of the "
@@ -776,7 +792,10 @@ class RawOpenAIRequest(PythonRule):
     the provider's base URL plus the path of an API its file marks as served in part
     (DeepSeek's `/completions`: fill-in-the-middle only, on another base) or not at all is
     reported as ML101 reports such a call through the SDK (a manual warning, an error for an
-    API it lacks), also after apply, so `check` stays red until a person has tried it.
+    API it lacks), also after apply, so `check` stays red until a person has tried it. A
+    request to an Azure OpenAI deployment (an Azure host or an `/openai/deployments/` path,
+    its endpoint read from the program's config) is a manual error: it is rewritten as a
+    whole, as an AzureOpenAI client is (ML002).
     """
 
     code = "ML403"
@@ -912,6 +931,8 @@ class RawOpenAIRequest(PythonRule):
             return f"HTTP client for OpenAI (base_url {shown})"
         if request.url.kind == "openai":
             return f"raw HTTP request to OpenAI ({method}{request.url.text})"
+        if request.url.kind == "azure":
+            return f"raw HTTP request to Azure OpenAI ({method}{request.url.text})"
         keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
         shown = self.snippet(request.url_expr) if request.url_expr is not None else "?"
         if request.url.kind == "project":
