@@ -228,3 +228,22 @@ def test_a_run_reading_only_the_providers_key_names_no_base_url_variable(tmp_pat
         "DEEPSEEK_API_BASE where a call passes no api_key or api_base: export "
         "DEEPSEEK_API_BASE=https://api.deepseek.com too."
     )
+
+
+def test_litellm_calls_on_another_route_add_nothing(tmp_path):
+    """Doriandarko/maestro calls litellm only with `gemini/...` models, which apply leaves:
+    no call takes the provider's route, so litellm's variables are not named."""
+    gemini = (
+        "from litellm import completion\n\n"
+        'completion(model="gemini/gemini-1.5-flash-latest", messages=[])\n'
+    )
+    assert apply_both(tmp_path, *ACME, litellm=gemini) == EXPORT
+
+
+def test_a_litellm_call_on_the_providers_route_already_names_litellms_variables(tmp_path):
+    routed = 'from litellm import completion\n\ncompletion(model="acme/acme-large", messages=[])\n'
+    assert apply_both(tmp_path, *ACME, litellm=routed) == (
+        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
+        "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
+        "ACME_API_BASE=https://api.acme.example/v1 too."
+    )

@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import operator
 import os
+import re
 import signal
 import symtable
 import sys
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from migrate_llm import process_end
+from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
@@ -34,6 +36,7 @@ from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.key_left import key_left
 from migrate_llm.model import (
@@ -73,6 +76,7 @@ from migrate_llm.run_facts import (
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
+    READS_BASE_URL_FIELD,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
@@ -193,7 +197,8 @@ class Plan:
     files: int
     planned: tuple[PlannedFile, ...] = ()
     ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI
-    litellm_called: bool = False  # a module of the run calls litellm (`RunFacts.litellm_project`)
+    # a litellm call of the run may take the provider's route (`_litellm_may_route`)
+    litellm_routed: bool = False
     # the files apply rewrites to the openai>=1 API (`V1_REWRITES`) in a project whose
     # requirements keep openai<1 (`RunFacts.openai_v0_kept`: pins ML504 leaves to a person):
     # that code fails at import until the pins move
@@ -1095,6 +1100,8 @@ class Screened:
         # the Python modules that may leave a read of OpenAI's key to a class of OpenAI's
         # (`KEEPS_OPENAI_KEY`), by root
         kept_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules reading a setting named like OpenAI's base-URL variable, by root
+        endpoint_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1113,6 +1120,8 @@ class Screened:
                     key_modules.setdefault(root, []).append(sources[i])
                 if found & KEEPS_OPENAI_KEY:
                     kept_modules.setdefault(root, []).append(sources[i])
+                if found & READS_BASE_URL_FIELD:
+                    endpoint_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1147,6 +1156,7 @@ class Screened:
         )
         defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
         key_flows = _key_flows(key_modules, bits, cwd)
+        azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1169,6 +1179,7 @@ class Screened:
                 frozenset[WrapperParam],
                 frozenset[EnvDefault],
                 tuple[frozenset[tuple[str, str]], frozenset[str]],
+                frozenset[tuple[str, str]],
             ],
             RunFacts,
         ] = {}
@@ -1217,7 +1228,11 @@ class Screened:
             wrapping = wrappers.get(root, frozenset())
             defaulted = defaults.get(root, frozenset())
             flow = key_flows.get(root, (frozenset(), frozenset()))
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow)
+            ends = azure_ends.get(root, frozenset())
+            key = (
+                project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow,
+                ends,
+            )  # fmt: skip
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1234,6 +1249,7 @@ class Screened:
                         env_model_defaults=defaulted,
                         openai_key_fields=flow[0],
                         openai_key_stored_in=flow[1],
+                        azure_endpoint_fields=ends,
                     )
                 )
                 by_bits[key] = facts
@@ -1314,6 +1330,32 @@ def _key_flows(
             if stores:
                 stored.add(shown)
         found[root] = (frozenset(fields), frozenset(stored))
+    return found
+
+
+def _azure_endpoints(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """The settings each project (`modules`, by root) gives only as the endpoint of an Azure
+    client or class apply leaves (`azure_endpoints`), read again, with what the project's
+    files tell (`known` joined), where the run switches provider: few modules of few
+    projects."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, frozenset[tuple[str, str]]] = {}
+    for root, sources in modules.items():
+        told = replace(rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0))))
+
+        def read(module: str, shown: str, data: bytes, told: RuleContext = told) -> list[Use]:
+            return field_uses(module, shown, data, told)
+
+        uses = _read_modules_again({root: sources}, cwd, read).get(root, frozenset())
+        if only := azure_only(uses):
+            found[root] = only
     return found
 
 
@@ -2058,13 +2100,33 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     ignored = _naming_openai(skipped, ctx, options.cwd)
-    litellm = any(facts.litellm_project for facts in told)
+    litellm = any(facts.litellm_project for facts in told) and _litellm_may_route(
+        [p.change for p in planned], ctx.provider
+    )
     held = tuple(
         p.change.path
         for p, facts in zip(planned, told, strict=True)
         if facts.openai_v0_kept and any(f.rule in V1_REWRITES for f in p.change.fixed)
     )
     return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored, litellm, held)
+
+
+def _litellm_may_route(changes: Sequence[FileChange], provider: Provider) -> bool:
+    """Whether a litellm call of a run whose project calls litellm may take `provider`'s own
+    route (`litellm_prefix`), which reads litellm's variables: a call ML640 leaves to a
+    person (a model chosen at run time, which may name the route), or a file calling litellm
+    that names a model on the route (`"deepseek/deepseek-v4-pro"`). Not where every call names
+    a model on another route apply leaves (Doriandarko/maestro's `gemini/...`)."""
+    route = provider.litellm_route()
+    if route is None:
+        return False
+    named = re.compile(rf"(?<![\w./-]){re.escape(route[0])}/[\w.:-]")
+    for change in changes:
+        if any(f.rule == "ML640" for f in change.left):
+            return True
+        if named.search(change.before) and fw_litellm.CALL_TEXT.search(change.before.encode()):
+            return True
+    return False
 
 
 # The rules whose edits turn openai<1 code into code of the openai>=1 API (the v0 resource

@@ -982,14 +982,14 @@ def _litellm_step(
 
 
 def _litellm_calls_step(plan: Plan, contrast: bool = True) -> str:
-    """Where a module of the run calls litellm (`Plan.litellm_called`) but apply wrote none of
-    its routes (a model chosen at run time: ML640; a model setting an OpenAI client reads too:
-    ML503): once it reaches the provider's route, litellm reads its own variables, not the
-    SDK's (`_litellm_step`). "" where the provider file names no such route or variables, or
-    they are the SDK's."""
+    """Where a litellm call of the run may take the provider's route (`Plan.litellm_routed`:
+    a model chosen at run time, ML640; one written on the route already) but apply wrote none
+    of its routes: once it reaches the provider's route, litellm reads its own variables, not
+    the SDK's (`_litellm_step`). "" where the provider file names no such route or variables,
+    or they are the SDK's."""
     provider = plan.provider
     route = provider.litellm_route()
-    if not plan.litellm_called or route is None:
+    if not plan.litellm_routed or route is None:
         return ""
     prefix, key, base = route
     if key == provider.api_key_env and base == provider.base_url_env:

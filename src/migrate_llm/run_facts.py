@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.azure_endpoints import FIELD_READ
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.env_model_defaults import EnvDefault, may_default
 from migrate_llm.formats import FORMATS, FormatError
@@ -184,7 +185,11 @@ DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
 # value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`): read again for the names of
 # those fields and the modules storing it (`key_flow_of`: ML003, ML404, ML601)
 MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
-FACTS = MOVES_OPENAI_KEY << 1  # how many values
+# a Python module reads an attribute named like one of OpenAI's base-URL variables
+# (`settings.OPENAI_API_BASE`, `azure_endpoints.FIELD_READ`): read again for the settings its
+# project gives only as the endpoint of an Azure client apply leaves (`azure_endpoint_fields`)
+READS_BASE_URL_FIELD = MOVES_OPENAI_KEY << 1
+FACTS = READS_BASE_URL_FIELD << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -358,7 +363,11 @@ class RunFacts:
     provider's after apply (ML003, ML404). `openai_key_stored_in`: the modules (as shown)
     storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
     class reading it in another module took its key from (ML601 reads the provider's so that it
-    does not raise). Both from `key_flow_of`."""
+    does not raise). Both from `key_flow_of`. `azure_endpoint_fields`: the (name, module as
+    shown) of the attributes named like OpenAI's base-URL variables that the project's modules
+    give only as the endpoint of an Azure client or class apply leaves (besides testing them:
+    DocsGPT's `AzureOpenAI(azure_endpoint=settings.OPENAI_API_BASE)`), each with a module doing
+    so: ML401 leaves a settings field of that name (`azure_endpoints`)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -429,6 +438,7 @@ class RunFacts:
     env_model_defaults: frozenset[EnvDefault] = _given()
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
+    azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -478,7 +488,8 @@ class RunFacts:
         (`wrapper_params`); `env_model_defaults`: the OpenAI models its modules default
         environment reads to (`env_model_defaults`); `openai_key_fields`,
         `openai_key_stored_in`: what its modules flagged `MOVES_OPENAI_KEY` tell
-        (`key_flow_of`)."""
+        (`key_flow_of`); `azure_endpoint_fields`: what those flagged `READS_BASE_URL_FIELD`
+        tell (`azure_endpoints`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -594,6 +605,8 @@ def facts_of(
             _OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data)
         ):
             facts |= MOVES_OPENAI_KEY
+        if FIELD_READ.search(data) is not None:
+            facts |= READS_BASE_URL_FIELD
         if worth and _keeps_openai_key(data):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
         if holds_table(data):

@@ -127,6 +127,30 @@ _DOTENV_EXAMPLE = re.compile(
 )
 
 
+# Example config files, by lowercased name: a YAML, TOML, JSON or INI file's name, then a word
+# saying so after `.`, `-` or `_` (`xiao_config.yaml.example` as yihong0618/xiaogpt ships it,
+# `settings.json.sample`, `config.toml.dist`, `app.yml.template`), read as the file it stands
+# for. (`config.example.yml` ends in its format's own suffix.) Not `.tpl`/`.tmpl`: those are
+# mostly a template engine's, which YAML or JSON readers refuse.
+_CONFIG_EXAMPLE_WORDS = ("example", "sample", "template", "dist")
+_CONFIG_EXAMPLE = re.compile(
+    rf"(.+\.(?:ya?ml|toml|json|ini))[._-](?:{'|'.join(_CONFIG_EXAMPLE_WORDS)})"
+)
+
+
+def config_name(name: str) -> str:
+    """The base name of the file `name` (a file name or path) stands for: that of the real
+    file for an example config file (`config.yaml` for `config.yaml.example`,
+    `_CONFIG_EXAMPLE`), else its own."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    lowered = base.lower()
+    if lowered.endswith(_CONFIG_EXAMPLE_WORDS):
+        real = _CONFIG_EXAMPLE.fullmatch(lowered)
+        if real is not None:
+            return base[: real.end(1)]
+    return base
+
+
 def dotenv_example(name: str) -> bool:
     """Whether `name` (a file name or path) is an example `.env` file (`_DOTENV_EXAMPLE`:
     `.env.example`, `.env-template`, `.env_sample`, `app.env.dist`, `example.env`): settings
@@ -172,6 +196,10 @@ def classify(name: str) -> str | None:
         return named
     if base.endswith(_SHELL_SUFFIXES):
         return "shell"
+    if base.endswith(_CONFIG_EXAMPLE_WORDS):
+        real = _CONFIG_EXAMPLE.fullmatch(base)
+        if real is not None:
+            return classify(real.group(1))
     if "env" in base and _DOTENV_EXAMPLE.fullmatch(base):
         return "dotenv"
     if base.startswith(_SHELL_PREFIXES) and not base.endswith((".py", ".pyi")):

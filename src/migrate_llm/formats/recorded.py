@@ -23,6 +23,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from migrate_llm.formats import config_name
 from migrate_llm.openai_sdk import CONFIG_MODEL_KEYS
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def recorded_output(kind: str, path: str) -> str | None:
     for directory in directories:
         if _named(directory, RECORDED_DIRECTORIES):
             return f"{directory}/"
+    name = config_name(name)  # `results.json.example` as `results.json`
     stem = name.rpartition(".")[0] or name
     return name if _named(stem, RECORDED_FILES) else None
 

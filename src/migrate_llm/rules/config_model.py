@@ -8,10 +8,10 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from migrate_llm import config as own_config
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import autogen, crewai, litellm, lmi
@@ -478,7 +478,7 @@ class ConfigModel(ConfigRule):
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         # a tool's table of a pyproject.toml: a model only under a key naming one
-        file = PurePath(doc.path).name.lower()
+        file = config_name(doc.path).lower()
         entries = [
             e
             for e in entries
@@ -1209,7 +1209,7 @@ def _settings(doc: ConfigDocument) -> ConfigDocument:
     """`doc` without the entries that describe a package (`formats.manifests`:
     pyproject.toml's `[project]`, package.json's `keywords`) or configure migrate-llm itself
     (its `models` table is keyed by OpenAI model): no program reads a model there."""
-    name = PurePath(doc.path).name.lower()
+    name = config_name(doc.path).lower()
     if name == own_config.CONFIG_FILE:
         return dataclasses.replace(doc, entries=())
     ours = tuple(own_config.TABLE.split(".")) if name == own_config.PYPROJECT else None

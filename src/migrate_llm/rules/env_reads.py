@@ -175,7 +175,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     `Settings(openai_api_key=...)` must pass `Settings(ACME_API_KEY=...)` (`populate_by_name=True`
     would read OPENAI_API_KEY again where ACME_API_KEY is unset); manual where the module builds the
     class (or a class of its own deriving from it) so. Manual where the settings base is not
-    pydantic's. Names in messages (print, logging, exceptions) are notes; a label in an f-string
+    pydantic's, and for a base-URL field that the project's modules give only as the endpoint
+    of an Azure client or class apply leaves, besides testing it (`RunFacts.
+    azure_endpoint_fields`: DocsGPT's `AzureOpenAI(azure_endpoint=settings.OPENAI_API_BASE)`):
+    renamed, it would point that client at the provider with its Azure key. Names in
+    messages (print, logging, exceptions) are notes; a label in an f-string
     that holds a read this rule renames (`f"OPENAI_API_KEY: {'set' if os.environ['OPENAI_API_KEY']
     else 'unset'}"`, paper-qa's tutorial) is renamed with it (a note, safe), so the message names
     the variable the code reads. Key reads that belong to a

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import autogen
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
@@ -31,9 +32,9 @@ from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mas
 
 
 def is_config_list_file(path: str) -> bool:
-    """`OAI_CONFIG_LIST`, `OAI_CONFIG_LIST.json` (the name `config_list_from_json` reads)."""
-    base = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return base in ("oai_config_list", "oai_config_list.json")
+    """`OAI_CONFIG_LIST`, `OAI_CONFIG_LIST.json` (the name `config_list_from_json` reads; also
+    an example of one, `OAI_CONFIG_LIST.json.example`)."""
+    return config_name(path).lower() in ("oai_config_list", "oai_config_list.json")
 
 
 class AutogenConfigFile(ConfigRule):

@@ -54,6 +54,14 @@ class SettingsFields(VariableTargets):
             advice = self._no_equivalent(name)
             self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=data)
             return
+        azure = self._azure_endpoint_of(field.value, name)
+        if azure is not None:
+            data.pop("variable_to", None)  # migrated code still reads it
+            data["azure_endpoint_in"] = azure
+            self.report(
+                field, f"{subject}; {self._azure_advice(azure)}", fix=FixClass.MANUAL, data=data
+            )
+            return
         alias = self._alias_keyword(klass)
         if alias is None:
             advice = f"{where}: make the field read it (validation_alias=, or env= in pydantic<2)"
@@ -74,6 +82,27 @@ class SettingsFields(VariableTargets):
         if target is not None and self.ctx.rules.switching:
             edit = self._alias_edit(small, f'{keyword}="{target}"', module)
         self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
+    def _azure_endpoint_of(self, field: str, name: str) -> list[str] | None:
+        """The modules (as shown) giving the base-URL field `field` (reading `name`) as the
+        endpoint of an Azure client or class apply leaves, where the project gives it nowhere
+        else (`RunFacts.azure_endpoint_fields`); None otherwise."""
+        if name not in sdk.BASE_URL_VARS_TO_SWITCH or not self.ctx.rules.switching:
+            return None
+        facts = self.ctx.rules.facts.azure_endpoint_fields
+        found = sorted(shown for each, shown in facts if each == field)
+        return found or None
+
+    def _azure_advice(self, modules: list[str]) -> str:
+        """Why a base-URL field the project gives only to Azure clients is left."""
+        provider = self.provider.name if self.provider else "the provider"
+        target = self.provider.base_url_env if self.provider else "the provider's variable"
+        return (
+            f"not switched: the project gives it only as the endpoint of an Azure OpenAI client "
+            f"or class that apply leaves on Azure (in {', '.join(modules)}; see the finding "
+            f"there): made to read {target}, it would point that client at {provider}, with its "
+            f"Azure key; move that client to {provider}, then this field, by hand"
+        )
 
     def _alias_note(self, klass: cst.ClassDef, field: str, name: str, target: str | None) -> str:
         """What code elsewhere building `klass` by `field`'s name must do once it has an alias.
