@@ -48,6 +48,7 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
+from migrate_llm.module_requests import ModuleRequest, requests_of
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -73,12 +74,14 @@ from migrate_llm.run_facts import (
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
+    REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_JUDGE_MODEL,
     SETS_LLM,
     SETS_MARVIN_MODEL,
+    SETS_OPENAI,
     SETTING_BITS,
     USES_OPENAI_CLIENT,
     Judging,
@@ -1095,6 +1098,8 @@ class Screened:
         # the Python modules that may leave a read of OpenAI's key to a class of OpenAI's
         # (`KEEPS_OPENAI_KEY`), by root
         kept_modules: dict[str, list[SourceFile]] = {}
+        # the modules and notebooks that may request through openai's module client, by root
+        request_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1113,6 +1118,8 @@ class Screened:
                     key_modules.setdefault(root, []).append(sources[i])
                 if found & KEEPS_OPENAI_KEY:
                     kept_modules.setdefault(root, []).append(sources[i])
+                if found & REQUESTS_MODULE_CLIENT:
+                    request_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1147,6 +1154,10 @@ class Screened:
         )
         defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
         key_flows = _key_flows(key_modules, bits, cwd)
+        # read where no module sets openai's configuration: ML102 configures it nowhere else
+        module_requests = _read_modules_again(
+            request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
+        )
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1169,6 +1180,7 @@ class Screened:
                 frozenset[WrapperParam],
                 frozenset[EnvDefault],
                 tuple[frozenset[tuple[str, str]], frozenset[str]],
+                frozenset[ModuleRequest],
             ],
             RunFacts,
         ] = {}
@@ -1217,7 +1229,21 @@ class Screened:
             wrapping = wrappers.get(root, frozenset())
             defaulted = defaults.get(root, frozenset())
             flow = key_flows.get(root, (frozenset(), frozenset()))
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow)
+            requests = module_requests.get(root, frozenset())
+            key = (
+                project,
+                late,
+                pins,
+                alone,
+                apart,
+                old,
+                routes,
+                held,
+                wrapping,
+                defaulted,
+                flow,
+                requests,
+            )
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1234,6 +1260,7 @@ class Screened:
                         env_model_defaults=defaulted,
                         openai_key_fields=flow[0],
                         openai_key_stored_in=flow[1],
+                        module_requests=requests,
                     )
                 )
                 by_bits[key] = facts

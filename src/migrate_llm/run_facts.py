@@ -43,6 +43,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.import_reach import Imported, imported_of, imports_any
+from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -63,6 +64,7 @@ _HOLDS = {
     for needle in (
         b"openai:", b"_tokens", b"requests", b"aiohttp", b"BaseSettings", b"_API_KEY",
         b"llama_index", b"OPENAI", b"OpenAI", b"openai", b"litellm", b"LiteLLM",
+        b"instructor",
     )
 }  # fmt: skip
 # the names of the files of a project setting pydantic_evals' default judge model, and the
@@ -184,7 +186,13 @@ DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
 # value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`): read again for the names of
 # those fields and the modules storing it (`key_flow_of`: ML003, ML404, ML601)
 MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
-FACTS = MOVES_OPENAI_KEY << 1  # how many values
+# a Python module or notebook may make a request through openai's module-level client
+# (`module_requests.may_request`): read again for its requests (ML102)
+REQUESTS_MODULE_CLIENT = MOVES_OPENAI_KEY << 1
+# a Python module or notebook passes instructor a mode (`ins.PASSES_MODE`), which needs
+# instructor>=0.4.0: ML504 advises that release where openai-function-call is replaced
+PASSES_INSTRUCTOR_MODE = REQUESTS_MODULE_CLIENT << 1
+FACTS = PASSES_INSTRUCTOR_MODE << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -358,7 +366,13 @@ class RunFacts:
     provider's after apply (ML003, ML404). `openai_key_stored_in`: the modules (as shown)
     storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
     class reading it in another module took its key from (ML601 reads the provider's so that it
-    does not raise). Both from `key_flow_of`."""
+    does not raise). Both from `key_flow_of`. `module_requests`: the requests its modules
+    and notebooks make through openai's module-level client (`module_requests.requests_of`),
+    all of which one module configuring that client points at the provider (ML102); not read
+    where a module sets openai's configuration (`openai_configured`).
+    `instructor_mode_passed`: a module or notebook passes instructor a mode
+    (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
+    release `pins.Successor.first_with_mode` (ML504)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -429,6 +443,8 @@ class RunFacts:
     env_model_defaults: frozenset[EnvDefault] = _given()
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
+    module_requests: frozenset[ModuleRequest] = _given()
+    instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -581,8 +597,12 @@ def facts_of(
             facts |= NAMES_PROVIDER_READER
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
+        if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
+            facts |= PASSES_INSTRUCTOR_MODE
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
+    if kind in ("python", "notebook") and holds_openai and may_request(data):
+        facts |= REQUESTS_MODULE_CLIENT
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
@@ -929,10 +949,11 @@ def _uses_openai_client(data: bytes, holds_openai: bool = True) -> bool:
 
 # `openai.` as `re` finds it: in a text without it about twice as fast as `in`
 _OPENAI_DOT = re.compile(rb"openai\.").search
-# `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
+# `openai.api_key = ...` and the other openai<1.0 module settings, and openai>=1.0's
+# `openai.base_url = ...`, at any indentation.
 _MODULE_SETTING = re.compile(
-    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
-    rb"\s*=(?!=)",
+    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|base_url|organization|api_type"
+    rb"|api_version)\s*=(?!=)",
     re.MULTILINE,
 )
 
