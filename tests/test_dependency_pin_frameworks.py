@@ -233,3 +233,39 @@ def test_a_pyproject_reaches_the_rule_as_a_requirements_file_does(tmp_path, text
     assert result.exit_code == 1
     found = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["line"], f["message"]) for f in found] == [("ML504", line, message)]
+
+
+@pytest.mark.parametrize(
+    ("code", "release"),
+    [
+        ("import instructor\n\nclient = instructor.patch(OpenAI())\n", "0.3.1"),
+        (
+            "import instructor\n\nclient = instructor.patch(OpenAI(), mode=instructor.Mode.TOOLS)\n",
+            "0.4.0",
+        ),
+        (
+            "from instructor import Mode, from_openai\n\n"
+            "client = from_openai(\n    OpenAI(),\n    mode=Mode.JSON,\n)\n",
+            "0.4.0",
+        ),
+        ("import instructor\n\nclient = instructor.from_openai(OpenAI(), mode=MODE)\n", "0.4.0"),
+    ],
+)
+def test_the_instructor_replacing_openai_function_call_follows_its_use(
+    tmp_path, monkeypatch, code, release
+):
+    """instructor>=0.3.1 reads a v1 response; code passing `mode=` needs 0.4.0 (`Mode`)."""
+    (tmp_path / "requirements.txt").write_text("openai==0.27.8\nopenai-function-call==0.2.6\n")
+    (tmp_path / "app.py").write_text("from openai import OpenAI\n" + code)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["scan", ".", "--provider", "deepseek", "--format", "json"])
+    [pin] = [
+        f for f in json.loads(done.stdout)["findings"] if f["rule"] == "ML504" and f["line"] == 2
+    ]
+    assert pin["data"]["first_openai_v1"] == release
+    why = " (the project's code passes mode=: instructor.Mode came in 0.4.0)"
+    assert pin["message"].endswith(
+        f"replace openai-function-call with instructor>={release}"
+        + (why if release == "0.4.0" else "")
+        + " together with openai (no release of openai-function-call works with openai>=1)"
+    )

@@ -95,7 +95,12 @@ ALIAS_CASES = [
     pytest.param(
         "import openai\n\nembed = openai.embeddings.create\n"
         'vectors = embed(model="text-embedding-3-small", input=["a"])\n',
-        "import openai\n\nembed = openai.embeddings.create\n"
+        # a program's module-level client, configured for the provider (ML102)
+        "import os\n\nimport openai\n\n"
+        'openai.api_key = os.environ.get("ACME_API_KEY", "unset")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
+        ")\n\nembed = openai.embeddings.create\n"
         'vectors = embed(model="acme-embed", input=["a"])\n',
         id="v1-module-client",
     ),

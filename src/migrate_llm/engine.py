@@ -51,6 +51,7 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
+from migrate_llm.module_requests import ModuleRequest, requests_of
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -77,12 +78,14 @@ from migrate_llm.run_facts import (
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     READS_BASE_URL_FIELD,
+    REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_JUDGE_MODEL,
     SETS_LLM,
     SETS_MARVIN_MODEL,
+    SETS_OPENAI,
     SETTING_BITS,
     USES_OPENAI_CLIENT,
     Judging,
@@ -1102,6 +1105,8 @@ class Screened:
         kept_modules: dict[str, list[SourceFile]] = {}
         # the Python modules reading a setting named like OpenAI's base-URL variable, by root
         endpoint_modules: dict[str, list[SourceFile]] = {}
+        # the modules and notebooks that may request through openai's module client, by root
+        request_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1122,6 +1127,8 @@ class Screened:
                     kept_modules.setdefault(root, []).append(sources[i])
                 if found & READS_BASE_URL_FIELD:
                     endpoint_modules.setdefault(root, []).append(sources[i])
+                if found & REQUESTS_MODULE_CLIENT:
+                    request_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1157,6 +1164,10 @@ class Screened:
         defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
         key_flows = _key_flows(key_modules, bits, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
+        # read where no module sets openai's configuration: ML102 configures it nowhere else
+        module_requests = _read_modules_again(
+            request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
+        )
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1180,6 +1191,7 @@ class Screened:
                 frozenset[EnvDefault],
                 tuple[frozenset[tuple[str, str]], frozenset[str]],
                 frozenset[tuple[str, str]],
+                frozenset[ModuleRequest],
             ],
             RunFacts,
         ] = {}
@@ -1229,9 +1241,10 @@ class Screened:
             defaulted = defaults.get(root, frozenset())
             flow = key_flows.get(root, (frozenset(), frozenset()))
             ends = azure_ends.get(root, frozenset())
+            requests = module_requests.get(root, frozenset())
             key = (
                 project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow,
-                ends,
+                ends, requests,
             )  # fmt: skip
             facts = by_bits.get(key)
             if facts is None:
@@ -1250,6 +1263,7 @@ class Screened:
                         openai_key_fields=flow[0],
                         openai_key_stored_in=flow[1],
                         azure_endpoint_fields=ends,
+                        module_requests=requests,
                     )
                 )
                 by_bits[key] = facts

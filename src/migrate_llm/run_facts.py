@@ -44,6 +44,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.import_reach import Imported, imported_of, imports_any
+from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -64,6 +65,7 @@ _HOLDS = {
     for needle in (
         b"openai:", b"_tokens", b"requests", b"aiohttp", b"BaseSettings", b"_API_KEY",
         b"llama_index", b"OPENAI", b"OpenAI", b"openai", b"litellm", b"LiteLLM",
+        b"instructor",
     )
 }  # fmt: skip
 # the names of the files of a project setting pydantic_evals' default judge model, and the
@@ -189,7 +191,13 @@ MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
 # (`settings.OPENAI_API_BASE`, `azure_endpoints.FIELD_READ`): read again for the settings its
 # project gives only as the endpoint of an Azure client apply leaves (`azure_endpoint_fields`)
 READS_BASE_URL_FIELD = MOVES_OPENAI_KEY << 1
-FACTS = READS_BASE_URL_FIELD << 1  # how many values
+# a Python module or notebook may make a request through openai's module-level client
+# (`module_requests.may_request`): read again for its requests (ML102)
+REQUESTS_MODULE_CLIENT = READS_BASE_URL_FIELD << 1
+# a Python module or notebook passes instructor a mode (`ins.PASSES_MODE`), which needs
+# instructor>=0.4.0: ML504 advises that release where openai-function-call is replaced
+PASSES_INSTRUCTOR_MODE = REQUESTS_MODULE_CLIENT << 1
+FACTS = PASSES_INSTRUCTOR_MODE << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -367,7 +375,14 @@ class RunFacts:
     shown) of the attributes named like OpenAI's base-URL variables that the project's modules
     give only as the endpoint of an Azure client or class apply leaves (besides testing them:
     DocsGPT's `AzureOpenAI(azure_endpoint=settings.OPENAI_API_BASE)`), each with a module doing
-    so: ML401 leaves a settings field of that name (`azure_endpoints`)."""
+    so: ML401 leaves a settings field of that name (`azure_endpoints`).
+    `module_requests`: the requests its modules
+    and notebooks make through openai's module-level client (`module_requests.requests_of`),
+    all of which one module configuring that client points at the provider (ML102); not read
+    where a module sets openai's configuration (`openai_configured`).
+    `instructor_mode_passed`: a module or notebook passes instructor a mode
+    (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
+    release `pins.Successor.first_with_mode` (ML504)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -439,6 +454,8 @@ class RunFacts:
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
+    module_requests: frozenset[ModuleRequest] = _given()
+    instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -592,8 +609,12 @@ def facts_of(
             facts |= NAMES_PROVIDER_READER
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
+        if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
+            facts |= PASSES_INSTRUCTOR_MODE
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
+    if kind in ("python", "notebook") and holds_openai and may_request(data):
+        facts |= REQUESTS_MODULE_CLIENT
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
@@ -942,10 +963,11 @@ def _uses_openai_client(data: bytes, holds_openai: bool = True) -> bool:
 
 # `openai.` as `re` finds it: in a text without it about twice as fast as `in`
 _OPENAI_DOT = re.compile(rb"openai\.").search
-# `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
+# `openai.api_key = ...` and the other openai<1.0 module settings, and openai>=1.0's
+# `openai.base_url = ...`, at any indentation.
 _MODULE_SETTING = re.compile(
-    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
-    rb"\s*=(?!=)",
+    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|base_url|organization|api_type"
+    rb"|api_version)\s*=(?!=)",
     re.MULTILINE,
 )
 

@@ -7,6 +7,8 @@ file named beside each entry; the entries on `from_provider` and the validators 
 
 from __future__ import annotations
 
+import re
+
 # `instructor.from_openai(client, mode=Mode.TOOLS, model=None, **kwargs)`
 # (instructor/v2/providers/openai/client.py) and `instructor.patch(client, mode=Mode.TOOLS)`,
 # `instructor.apatch(...)` (instructor/core/patch.py; exported lazily by instructor/__init__.py).
@@ -42,6 +44,14 @@ MODULE_PATCH = "instructor.patch"
 # `instructor.Mode` is exported from instructor 0.4.0 on (0.3.5's __init__.py has none;
 # checked on the PyPI wheels 2026-12-03).
 MODE_SINCE = "0.4.0"
+# A module's bytes passing a mode, which needs instructor>=MODE_SINCE: `instructor.Mode`,
+# `from instructor import Mode`, or `mode=` given to `patch(`, `apatch(` or `from_openai(`
+# (`RunFacts.instructor_mode_passed`: ML504 advises that release for openai-function-call).
+PASSES_MODE = re.compile(
+    rb"\binstructor\s*\.\s*Mode\b"
+    rb"|\bfrom[ \t]+instructor(?:\.mode)?[ \t]+import[ \t][^\n]*\bMode\b"
+    rb"|\b(?:a?patch|from_openai)\s*\((?:[^()]|\([^()]*\))*\bmode\s*="
+)
 MODE_CLASS = "Mode"  # `instructor.Mode` (instructor/__init__.py, from .mode)
 DEFAULT_MODE = "TOOLS"
 # `patch()` / `apatch()` given no mode used Mode.FUNCTIONS (the legacy `functions=` and

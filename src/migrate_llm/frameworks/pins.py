@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from migrate_llm.frameworks import instructor as ins
 from migrate_llm.frameworks import langchain as lc
 
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
@@ -72,9 +73,30 @@ FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": lc.BASE_URL_SINC
 #   `openai (>=1.1.0,<2.0.0)`. 0.3.1 is the first whose `OpenAISchema.from_response` reads a
 #   v1 response (`completion.choices[0].message.function_call`; 0.3.0 still subscripts it);
 #   its `openai_function.from_response` reads a dict through 0.4.0 at least (ML651).
-#   Checked 2026-12-02.
-REPLACED_FOR_OPENAI_V1: dict[str, tuple[str, tuple[int, ...]]] = {
-    "openai-function-call": ("instructor", (0, 3, 1)),
+#   Checked 2026-12-02. Code passing `mode=` (`instructor.patch(client, mode=...)`,
+#   `from_openai(..., mode=...)`, `instructor.Mode`) needs 0.4.0, the first exporting `Mode`
+#   (`instructor.MODE_SINCE`; 0.3.5's __init__.py has none, checked 2026-12-03).
+
+
+@dataclass(frozen=True)
+class Successor:
+    """The project replacing a package no release of which works with openai>=1: its
+    first release that does, and the first that takes `mode=` (`Mode`), which a project whose
+    code passes one needs (`RunFacts.instructor_mode_passed`)."""
+
+    name: str
+    first: tuple[int, ...]
+    first_with_mode: tuple[int, ...]
+
+    def release(self, passes_mode: bool) -> tuple[int, ...]:
+        """The release advised for a project's code: passing `mode=` or not."""
+        return max(self.first, self.first_with_mode) if passes_mode else self.first
+
+
+REPLACED_FOR_OPENAI_V1: dict[str, Successor] = {
+    "openai-function-call": Successor(
+        "instructor", (0, 3, 1), tuple(int(p) for p in ins.MODE_SINCE.split("."))
+    ),
 }
 
 

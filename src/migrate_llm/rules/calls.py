@@ -24,6 +24,7 @@ from migrate_llm.rules.code_templates import (
 )
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
+from migrate_llm.rules.module_client_setup import Setup, module_client_setup
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
@@ -570,9 +571,21 @@ class ModuleClientCall(PythonRule):
     `openai.base_url`) that may live in another module; an explicit client makes the
     endpoint visible and testable.
 
-    ## Fix (manual)
+    ## Fix (manual; review where apply configures the client)
     Make sure the module client is configured for the provider (`apply` rewrites
     `openai.api_key = ...` and `openai.base_url = ...` where they are set), or create a client.
+    In a module that configures nothing (the SDK reads OPENAI_API_KEY), `apply` sets both,
+    once, after the imports (`module_client_setup`): `openai.api_key = os.environ.get(<KEY_VAR>,
+    "unset")` (given None the SDK would read OPENAI_API_KEY and send OpenAI's key to the
+    provider) and `openai.base_url = os.environ.get(<BASE_URL_VAR>, <URL>).rstrip("/") + "/"`,
+    below a top-level `load_dotenv()`, or after the imports of the function whose own
+    `import openai` every request follows. Only where the provider serves every request
+    through the module-level client in the module and in the project
+    (`RunFacts.module_requests`), no module sets `openai.api_key` or `openai.base_url`
+    (`RunFacts.openai_configured`), the requirements do not keep openai<1, and the module
+    runs as a program (a top-level call or request, `if __name__ == "__main__":`; not a
+    package's `__init__.py` nor a module that only defines what others import); the message
+    says which of these stops it.
     """
 
     code = "ML102"
@@ -586,7 +599,42 @@ class ModuleClientCall(PythonRule):
             message="openai.chat.completions.create() uses the module-level client; its endpoint "
             "is whatever openai.base_url and OPENAI_BASE_URL say",
         ),
-        Example("import openai\nopenai.embeddings.create(input=x, model=m)\n", provider="acme"),
+        Example(
+            "import openai\nopenai.embeddings.create(input=x, model=m)\n",
+            provider="acme",
+            message="openai.embeddings.create() uses the module-level client; its endpoint is "
+            "whatever openai.base_url and OPENAI_BASE_URL say; supported by Acme Cloud; apply "
+            "sets openai.api_key from ACME_API_KEY and openai.base_url from ACME_BASE_URL "
+            "(default https://api.acme.example/v1) after the imports: nothing configures the "
+            "module-level client, and Acme Cloud serves each of the project's requests "
+            "through it",
+            after="import os\n\nimport openai\n\n"
+            'openai.api_key = os.environ.get("ACME_API_KEY", "unset")\n'
+            "openai.base_url = (\n"
+            '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
+            ")\nopenai.embeddings.create(input=x, model=m)\n",
+        ),
+        Example(
+            "def ask(q):\n    import openai\n\n"
+            "    return openai.chat.completions.create(model=m, messages=[q])\n",
+            provider="acme",
+            after="def ask(q):\n    import os\n\n    import openai\n\n"
+            '    openai.api_key = os.environ.get("ACME_API_KEY", "unset")\n'
+            "    openai.base_url = (\n"
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")'
+            ' + "/"\n    )\n\n'
+            "    return openai.chat.completions.create(model=m, messages=[q])\n",
+        ),
+        Example(
+            "import openai\n\n\ndef embed(x):\n"
+            "    return openai.embeddings.create(input=x, model=m)\n",
+            provider="acme",
+            message="openai.embeddings.create() uses the module-level client; its endpoint is "
+            "whatever openai.base_url and OPENAI_BASE_URL say; supported by Acme Cloud; apply "
+            "leaves the module-level client unconfigured: it only defines what other modules "
+            'may import (no top-level call, no `if __name__ == "__main__":`), so its importers '
+            "configure the client",
+        ),
         Example(
             'import os\n\nimport openai\n\nopenai.base_url = os.environ["ACME_BASE_URL"]\n'
             "openai.embeddings.create(input=x, model=m)\n",
@@ -622,11 +670,50 @@ class ModuleClientCall(PythonRule):
         if refused is not None:
             verdict, values = refused
             severity, data = Severity.ERROR, {**data, **values}
+        setup, edit = self.setup, None
+        if setup is not None and setup.edit is not None:
+            edit = setup.edit
+            verdict += f"; apply {self._configures(setup)}"
+        elif setup is not None and setup.blocker is not node:
+            verdict += f"; apply leaves the module-level client unconfigured: {setup.blocked}"
         self.report(
             node.func,
             f"{head}; {verdict}",
             severity=max(severity, Severity.WARNING, key=lambda s: s.rank),
+            fix=FixClass.REVIEW if edit is not None else None,
+            edit=edit,
             data=data,
+        )
+
+    @functools.cached_property
+    def setup(self) -> Setup | None:
+        """The configuration of the module-level client `apply` adds to the module, or why
+        it adds none (`module_client_setup`)."""
+        return module_client_setup(self.ctx, self._unserved)
+
+    def _unserved(self, node: cst.Call, info: CallInfo) -> str | None:
+        """What makes a request of the module one the provider may not serve (after "its
+        request on line N"); None where it serves it."""
+        provider = self.provider
+        assert provider is not None
+        surface = decisive_surface(provider, request_surfaces(self.ctx, node, info))
+        support = provider.support(surface)
+        if support is not True:
+            serves = "does not serve" if support is False else "may not serve"
+            return f"asks for {surface}, which {provider.name} {serves}"
+        if refused_value(self.ctx, provider, node, info) is not None:
+            return f"passes a value {provider.name} refuses"
+        return None
+
+    def _configures(self, setup: Setup) -> str:
+        """What `apply` writes to configure the module-level client, in words."""
+        provider, rules = self.provider, self.ctx.rules
+        assert provider is not None
+        key, base = (s.split(" = ", 1)[0] for s in setup.statements)
+        return (
+            f"sets {key} from {provider.api_key_env} and {base} from {provider.base_url_env} "
+            f"(default {rules.base_url}) {setup.placed}: nothing configures the module-level "
+            f"client, and {provider.name} serves each of the project's requests through it"
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
@@ -168,6 +168,8 @@ class FrameworkPin:
     takes_1x: bool = False
     # where its version specifier stands, when apply can rewrite it
     spec: Span | None = None
+    # why `first` is the release advised, where the project's use of it decides
+    why: str = ""
 
     @property
     def moves_to(self) -> tuple[int, ...] | None:
@@ -180,7 +182,8 @@ class FrameworkPin:
     @property
     def advice(self) -> str:
         if self.successor:
-            return f"replace {self.name} with {self.successor}>={version_text(self.first)}"
+            why = f" ({self.why})" if self.why else ""
+            return f"replace {self.name} with {self.successor}>={version_text(self.first)}{why}"
         return f"upgrade {self.name} to >={version_text(self.first)}"
 
 
@@ -200,8 +203,8 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
     "" to upgrade), whether its chat class takes no base URL, the part needing openai<1 (None
     when the whole framework does)."""
     if name in REPLACED_FOR_OPENAI_V1:
-        successor, release = REPLACED_FOR_OPENAI_V1[name]
-        return _Need(release, successor)  # whatever the specifier: no release works
+        successor = REPLACED_FOR_OPENAI_V1[name]
+        return _Need(successor.first, successor.name)  # whatever the specifier: none works
     part = OPENAI_V0_PARTS.get(name)
     if part is not None:
         if not spec or not caps_below(spec, part.first):
@@ -368,7 +371,9 @@ class DependencyPin(ConfigRule):
     tables in `migrate_llm.frameworks.pins`) required in the same file blocks the rewrite:
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
-    to upgrade to (or the project to replace it with), and the openai pin is left as it is;
+    to upgrade to (or the project to replace it with: `instructor>=0.3.1` for
+    openai-function-call, `>=0.4.0` where a module passes a mode, `Successor` in the table),
+    and the openai pin is left as it is;
     code apply rewrites to the openai>=1 API under such pins cannot be imported until they
     move, so `apply` says so and exits 1. An `instructor` pin is the exception (table
     `MOVED_WITH_OPENAI` in `migrate_llm.frameworks.pins`): apply moves it with the openai pin,
@@ -562,7 +567,7 @@ class DependencyPin(ConfigRule):
         self.openai_specs: list[tuple[str, str, int]] = []
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
-        pins = framework_pins(doc)
+        pins = [self._for_use(pin) for pin in framework_pins(doc)]
         held = [p for p in pins if p.part is None]
         # the framework pins move with openai's all together or not at all, and only where
         # openai's moves too: one left behind would hold the other back
@@ -616,6 +621,19 @@ class DependencyPin(ConfigRule):
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _for_use(self, pin: FrameworkPin) -> FrameworkPin:
+        """`pin` advising the successor's release the project's code needs
+        (`pins.Successor.release`): one taking `mode=` where a module passes one."""
+        successor = REPLACED_FOR_OPENAI_V1.get(pin.name)
+        if successor is None or not self.ctx.facts.instructor_mode_passed:
+            return pin
+        release = successor.release(passes_mode=True)
+        if release == pin.first:
+            return pin
+        shown = version_text(release)
+        why = f"the project's code passes mode=: {successor.name}.Mode came in {shown}"
+        return replace(pin, first=release, why=why)
 
     def _moved_finding(
         self, doc: ConfigDocument, span: Span, pin: FrameworkPin, with_openai: str

@@ -204,10 +204,10 @@ def _v0_module(name: str) -> tuple[str, tuple[str, ...]] | None:
 
 def _main_guards(module: cst.Module) -> list[cst.If]:
     """The top-level `if __name__ == "__main__":` statements of `module`."""
-    return [s for s in module.body if isinstance(s, cst.If) and _names_main(s.test)]
+    return [s for s in module.body if isinstance(s, cst.If) and names_main(s.test)]
 
 
-def _names_main(test: cst.BaseExpression) -> bool:
+def names_main(test: cst.BaseExpression) -> bool:
     """`__name__ == "__main__"`, either way round."""
     if not (
         isinstance(test, cst.Comparison)
