@@ -996,9 +996,14 @@ def _context(options: ScanOptions) -> RuleContext:
 
 
 # A screening's flags as a forked process reports them (`Screener._report`): worth examining,
-# its facts, stamped (screened afresh and read, with a stamp sent), fresh (screened afresh)
-_STAMPED = FACTS << 1
-_FRESH = FACTS << 2
+# stamped (screened afresh and read, with a stamp sent), fresh (screened afresh), then its
+# facts as far as eight bytes hold them; the facts above those go apart, for the few files
+# holding any
+_STAMPED = 2
+_FRESH = 4
+_FACTS_AT = 3
+_LOW_BITS = 64 - _FACTS_AT
+_LOW_FACTS = (1 << _LOW_BITS) - 1
 
 
 class Screening(NamedTuple):
@@ -1578,7 +1583,7 @@ class Screener:
         stamps = array("q")
         # eight bytes a file: the facts and the three flags beside them take more than four
         if self.known is None:  # no cache: what the rules may say, what the run is told
-            flags = array("Q", [v.worth | v.facts << 1 for v in verdicts])
+            flags = array("Q", [v.worth | (v.facts & _LOW_FACTS) << _FACTS_AT for v in verdicts])
         else:
             fresh = self.fresh
             screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
@@ -1586,28 +1591,32 @@ class Screener:
                 "Q",
                 [
                     v.worth
-                    | v.facts << 1
+                    | (v.facts & _LOW_FACTS) << _FACTS_AT
                     | (_STAMPED if new and v.stamp is not None else 0)
                     | (_FRESH if new else 0)
                     for v, new in screened
                 ],
             )
             stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
-        return flags, stamps, [v.digest for v in verdicts if v.worth]
+        high = [(i, v.facts >> _LOW_BITS) for i, v in enumerate(verdicts) if v.facts >> _LOW_BITS]
+        return flags, stamps, [v.digest for v in verdicts if v.worth], high
 
     def _receive(self, files: list[SourceFile], report: object) -> None:
-        flags, numbers, digests = cast(_Report, report)
+        flags, numbers, digests, high = cast(_Report, report)
         judged = self._judged
         # most files of a large tree are ruled out, and without a cache keep no stamp
         names = list(map(_NAME, files))
         judged.update(zip(names, map(_UNSTAMPED.__getitem__, flags), strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         digested = iter(digests)
-        for index in [i for i, flag in enumerate(flags) if flag & (1 | _STAMPED)]:
+        above = dict(high)
+        for index in sorted(
+            {i for i, flag in enumerate(flags) if flag & (1 | _STAMPED)} | above.keys()
+        ):
             flag = flags[index]
             stamp = next(stamps) if flag & _STAMPED else None
             digest = next(digested) if flag & 1 else ""
-            facts = flag >> 1 & (FACTS - 1)
+            facts = flag >> _FACTS_AT | above.get(index, 0) << _LOW_BITS
             judged[names[index]] = Screening(bool(flag & 1), facts, stamp, digest)
         if self.known is not None:
             self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & _FRESH)
@@ -1623,7 +1632,7 @@ class _Unstamped(dict[int, Screening]):
     one cost milliseconds at every start)."""
 
     def __missing__(self, flags: int) -> Screening:
-        made = self[flags] = Screening(False, flags >> 1 & (FACTS - 1))
+        made = self[flags] = Screening(False, flags >> _FACTS_AT)
         return made
 
 
@@ -1657,7 +1666,7 @@ _NAME = operator.attrgetter("name")
 
 
 # what a forked process sends back of its screenings (`Screener._report`)
-_Report = tuple["array[int]", "array[int]", list[str]]
+_Report = tuple["array[int]", "array[int]", list[str], list[tuple[int, int]]]
 
 
 def _discovered(
