@@ -18,6 +18,7 @@ false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from t
 `json_schema=False` it refuses (400) a chat request whose `response_format` is of type
 json_schema, as a provider whose file lists `[params] response_format` without it does
 (`for_provider` reads that too; a file not listing the parameter is served as OpenAI is).
+With `key="k"` it answers 401 to a request not carrying `Authorization: Bearer k`.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ class LoopbackServer:
     token_input: bool = True
     # take `response_format={"type": "json_schema", ...}` (OpenAI does); False: refuse it
     json_schema: bool = True
+    # the one key a request may carry (`Authorization: Bearer <key>`), else 401; None: any
+    key: str | None = None
 
     @classmethod
     def for_provider(cls, provider, **settings) -> LoopbackServer:
@@ -205,6 +208,10 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 refused = server.azure.refusal("POST", self.path, headers, body)
             if refused is not None:
                 self._send(*refused)
+            elif server.key is not None and self.headers.get("Authorization") != (
+                f"Bearer {server.key}"
+            ):
+                self._send(401, {"error": {"message": "Invalid token", "type": "auth_error"}})
             elif any(route.endswith(end) for end in server.unsupported):
                 self._send(404, {"error": {"message": "not supported", "type": "not_found"}})
             elif route.endswith("/embeddings"):

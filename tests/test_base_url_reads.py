@@ -73,7 +73,10 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
         (8, "ML401", "safe"),
         (9, "ML601", "review"),
     ]
-    assert f'options.setdefault("openai_api_key", os.environ["{variable}"])' in change.after
+    assert (
+        '    if "openai_api_key" not in options and "api_key" not in options:\n'
+        f'        options["openai_api_key"] = os.environ["{variable}"]\n'
+    ) in change.after
     assert "OPENAI_BASE_URL" not in change.after
     called = CHAT_FROM_OPTIONS + '\n\nllm = chat_model(api_key=os.environ["OTHER_KEY"])\n'
     change = migrated(registry, tmp_path, called, provider)

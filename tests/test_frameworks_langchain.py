@@ -321,7 +321,11 @@ def test_mapping_that_may_set_the_base_url_is_left_to_a_person(registry):
         "(https://api.acme.example/v1, the key from ACME_API_KEY): "
         + SETDEFAULTS.replace("kwargs", "params")
         .replace('"base_url"', '"openai_api_base"')
-        .replace('"api_key"', '"openai_api_key"')
+        .replace(
+            '"api_key" not in params and "openai_api_key"',
+            '"openai_api_key" not in params and "api_key"',
+        )
+        .replace('params["api_key"]', 'params["openai_api_key"]')
     )
 
 
@@ -635,8 +639,8 @@ def test_a_provider_without_the_switch_gets_none(registry):
 # the form `check` accepts, which the message of a mapping left to a person shows
 SETDEFAULTS = (
     '`kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", '
-    '"https://api.acme.example/v1"))` and `kwargs.setdefault("api_key", '
-    'os.environ["ACME_API_KEY"])` before the call, where the caller gives none'
+    '"https://api.acme.example/v1"))` and `if "api_key" not in kwargs and "openai_api_key" not in kwargs: kwargs["api_key"] = '
+    'os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
 )
 SPREAD_HEAD = (
     'import os\n\nfrom langchain_openai import ChatOpenAI\n\nURL = "https://api.acme.example/v1"\n'
@@ -651,7 +655,7 @@ SPREAD_HEAD = (
         '    kwargs.setdefault("openai_api_base", URL)\n',
         "    kwargs.update(base_url=URL, temperature=0)\n",
         '    kwargs["base_url"] = URL\n    kwargs.setdefault("base_url", "http://localhost:8000/v1")\n',
-        '    kwargs["base_url"] = URL\n    if "api_key" not in kwargs:\n'
+        '    kwargs["base_url"] = URL\n    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         '    print(kwargs.get("model"), kwargs["base_url"])\n',
     ],

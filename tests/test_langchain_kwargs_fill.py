@@ -11,6 +11,7 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+import libcst as cst
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +19,7 @@ from migrate_llm.cli import app
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.dict_writes import lacks
 from migrate_llm.rules.python import check_python
 
 from . import network_guard
@@ -54,7 +56,8 @@ def get_llm(spec, **kwargs):
                 "{URL}",
             ),
         )
-        kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])
+        if "openai_api_key" not in kwargs and "api_key" not in kwargs:
+            kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
         return ChatOpenAI(model=model, **kwargs)
     raise ValueError(provider)
 """
@@ -89,9 +92,11 @@ class Memory:
                     "{URL}",
                 ),
             )
-            embedding_kwargs.setdefault(
-                "openai_api_key", os.environ["DASHSCOPE_API_KEY"]
-            )
+            if (
+                "openai_api_key" not in embedding_kwargs
+                and "api_key" not in embedding_kwargs
+            ):
+                embedding_kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
             embedding_kwargs.setdefault("check_embedding_ctx_length", False)
             embedding_kwargs.setdefault("chunk_size", 10)
 
@@ -130,7 +135,8 @@ def test_the_override_becomes_the_providers_setdefaults(registry):
         "override (line 9: kept, an OpenAI base URL from it would take Alibaba Qwen "
         "(DashScope / Model Studio)'s key there): "
         f'kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", "{URL}")); '
-        'kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])'
+        'if "openai_api_key" not in kwargs and "api_key" not in kwargs: '
+        'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]'
     )
     assert ml601.severity.value == "error"
     assert [(f.rule, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
@@ -165,7 +171,8 @@ def test_without_an_override_the_setdefaults_go_right_before_the_call(registry):
         "    kwargs.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    kwargs.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    return ChatOpenAI(model=model, **kwargs)\n"
     )
 
@@ -185,15 +192,17 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
         "    params.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    params.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        '    if "api_key" not in params and "openai_api_key" not in params:\n'
+        '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    return ChatOpenAI(**params)\n"
     )
 
 
 SETDEFAULTS = (
     ': `kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", '
-    f'"{URL}"))` and `kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])` '
-    "before the call, where the caller gives none"
+    f'"{URL}"))` and `if "openai_api_key" not in kwargs and "api_key" not in kwargs: '
+    'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]` before the call, '
+    "where the caller gives none"
 )
 
 
@@ -394,8 +403,137 @@ def test_a_write_after_the_call_does_not_count(registry):
         "    kwargs.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    kwargs.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    llm = ChatOpenAI(**kwargs)\n"
         '    kwargs["base_url"] = "http://localhost:8000/v1"\n'
         "    return llm\n"
     )
+
+
+# -- t50e D1: the key is read only where the caller passes none ------------------------------
+
+# knowledge_gpt's core/utils.py, in our words: main.py always passes the key typed in the UI
+KEY_FROM_CALLER = """from langchain.chat_models import ChatOpenAI
+
+
+def get_llm(model, **kwargs):
+    return ChatOpenAI(model=model, **kwargs)
+"""
+KEY_FROM_CALLER_AFTER = """import os
+
+from langchain.chat_models import ChatOpenAI
+
+
+def get_llm(model, **kwargs):
+    kwargs.setdefault(
+        "openai_api_base",
+        os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
+    )
+    if "openai_api_key" not in kwargs and "api_key" not in kwargs:
+        kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]
+    return ChatOpenAI(model=model, **kwargs)
+"""
+
+
+def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registry):
+    """t50e D1: `kwargs.setdefault("openai_api_key", os.environ[VAR])` read VAR first, so a
+    caller passing the key (under either name) got KeyError without the variable."""
+    found, after, again = migrate(registry, KEY_FROM_CALLER, "siliconflow")
+    assert after == KEY_FROM_CALLER_AFTER
+    [ml601] = [f for f in found if f.rule == "ML601"]
+    assert ml601.fix.value == "review"
+    assert ml601.message.endswith(
+        ': kwargs.setdefault("openai_api_base", os.environ.get("SILICONFLOW_BASE_URL", '
+        '"https://api.siliconflow.cn/v1")); if "openai_api_key" not in kwargs and "api_key" '
+        'not in kwargs: kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]'
+    )
+    assert [(f.rule, f.severity.value) for f in again] == [("ML601", "note")]
+
+
+def test_the_guard_keeps_the_blocks_indentation(registry):
+    before = KEY_FROM_CALLER.replace("    return", "\treturn")
+    _, after, _ = migrate(registry, before, "siliconflow")
+    assert (
+        '\tif "openai_api_key" not in kwargs and "api_key" not in kwargs:\n'
+        '\t\tkwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]\n'
+        "\treturn ChatOpenAI("
+    ) in after
+
+
+@pytest.mark.parametrize(
+    ("test", "done"),
+    [
+        ('"openai_api_key" not in kwargs', True),
+        ('"api_key" not in kwargs and "openai_api_key" not in kwargs', True),
+        # another setting's name tested too: the key may be missing where that is given
+        ('"openai_api_key" not in kwargs and "model" not in kwargs', False),
+        ('"openai_api_key" not in kwargs or "api_key" not in kwargs', False),
+        ('"openai_api_key" not in other and "api_key" not in kwargs', False),
+    ],
+)
+def test_a_guard_over_the_keys_names_counts_as_a_setdefault(test, done):
+    """`dict_writes.lacks`, which `clients._guarded_write` reads a guarded write with."""
+    assert lacks(cst.parse_expression(test), "openai_api_key", "kwargs") is done
+
+
+FACTORY_MODULE = """from langchain_openai import ChatOpenAI
+
+
+def get_llm(model, **kwargs):
+    return ChatOpenAI(model=model, **kwargs)
+"""
+CALLER_MODULE = """import sys
+
+from llm import get_llm
+
+typed = sys.argv[1:]
+llm = get_llm("qwen-plus", openai_api_key=typed[0]) if typed else get_llm("qwen-plus")
+print(llm.invoke("Say hello.").content)
+"""
+
+
+@pytest.mark.frameworks
+def test_the_callers_key_reaches_the_provider_without_its_variable(
+    registry, server, tmp_path, monkeypatch
+):
+    """langchain_openai's class: apply writes `api_key`; the caller (another module) passes
+    `openai_api_key`, the other name of the same field, which must win."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "llm.py").write_text(FACTORY_MODULE)
+    (project / "main.py").write_text(CALLER_MODULE)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+    ) in (project / "llm.py").read_text()
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])
+    assert check.exit_code == 0, check.stdout
+    base = clean_env(registry) | {"DASHSCOPE_BASE_URL": server.base + "/v1"}
+    guard = tmp_path / "guard"
+    runs = [  # (provider variable set, key the caller passes)
+        (False, "sk-typed"),
+        (True, "sk-typed"),
+        (True, None),
+    ]
+    for variable, typed in runs:
+        env = base | ({"DASHSCOPE_API_KEY": "env-key"} if variable else {})
+        proc = subprocess.run(
+            [sys.executable, "main.py", *([typed] if typed else [])],
+            cwd=project,
+            env=network_guard.subprocess_env(env, guard, HTTPX_ALIAS),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert proc.stdout.strip() == "reply from qwen-plus"
+    assert network_guard.blocked_hosts(guard) == []
+    assert [(urlsplit(r.path).path, r.headers["authorization"]) for r in server.requests] == [
+        ("/v1/chat/completions", "Bearer sk-typed"),
+        ("/v1/chat/completions", "Bearer sk-typed"),
+        ("/v1/chat/completions", "Bearer env-key"),
+    ]

@@ -120,17 +120,157 @@ def test_positional_credential_is_reported(registry):
     )
 
 
-def test_switching_drops_credentials_and_renames(registry):
+def test_switching_keeps_the_callers_key_and_renames(registry):
+    """t50e D2: the key the program passes goes with that request, on the provider's client
+    (dropped, a key check tested the client's key instead of its argument)."""
     before = (
         "import openai\n\n\ndef ask(q, key):\n"
         "    return openai.ChatCompletion.create(\n"
         '        model="gpt-4", messages=q, api_key=key, headers=H, request_timeout=9\n    )\n'
     )
     after = ACME_CLIENT + (
-        "\n\ndef ask(q, key):\n    return client.chat.completions.create(\n"
+        "\n\ndef ask(q, key):\n    return client.with_options(api_key=key).chat.completions.create(\n"
         '        model="acme-large", messages=q, extra_headers=H, timeout=9\n    )\n'
     )
     assert applied(registry, before, "acme") == after
+
+
+# t50e D2: knowledge_gpt's key check, in our words
+KEY_CHECK = """import openai
+
+
+def is_key_valid(user_key, model):
+    try:
+        openai.ChatCompletion.create(
+            model=model, messages=[{"role": "user", "content": "test"}], api_key=user_key
+        )
+    except openai.error.AuthenticationError:
+        return False
+    return True
+"""
+KEY_CHECK_AFTER = (
+    ACME_CLIENT
+    + """
+
+def is_key_valid(user_key, model):
+    try:
+        client.with_options(api_key=user_key).chat.completions.create(
+            model=model, messages=[{"role": "user", "content": "test"}]
+        )
+    except openai.AuthenticationError:
+        return False
+    return True
+"""
+)
+MOVED = (
+    "api_key= is a per-request credential of openai<1.0; v1 takes it on the client: moved to "
+    "client.with_options(api_key=...), the provider's client for this request: the key your "
+    "code passes (`{}`) goes to Acme Cloud now, with ACME_API_KEY where it is empty; it must "
+    "be an Acme Cloud key"
+)
+
+
+def test_a_key_check_still_tests_its_argument_on_the_provider(registry):
+    """The key the caller passes goes with its request (review: it must be the provider's);
+    the client, traced through `with_options`, leaves nothing to report on a second run."""
+    assert applied(registry, KEY_CHECK, "acme") == KEY_CHECK_AFTER
+    [ml304] = found(registry, KEY_CHECK, "acme", "ML304")
+    assert (ml304.line, ml304.fix, ml304.message) == (
+        7,
+        FixClass.REVIEW,
+        MOVED.format("user_key"),
+    )
+    assert [f.rule for f in found(registry, KEY_CHECK_AFTER, "acme", "ML005", "ML304")] == []
+
+
+def test_the_kept_parts_of_a_key_go_to_with_options(registry):
+    """`key or os.getenv("OPENAI_API_KEY")`: the caller's part; where it is empty the
+    client's key, the provider's (with_options falls back on it, as v0 on openai.api_key)."""
+    before = (
+        "import os\n\nimport openai\n\n\nasync def ask(q, key=None):\n"
+        "    return await openai.ChatCompletion.acreate(\n"
+        '        model="gpt-4", messages=q, api_key=key or os.getenv("OPENAI_API_KEY"),\n'
+        '        organization="org-1"\n    )\n'
+    )
+    after = applied(registry, before, "acme")
+    assert body(after) == (
+        "async def ask(q, key=None):\n"
+        "    return await _aclient().with_options(api_key=key).chat.completions.create(\n"
+        '        model="acme-large", messages=q\n    )\n'
+    )
+    assert [(f.fix, f.message) for f in found(registry, before, "acme", "ML304")] == [
+        (FixClass.REVIEW, MOVED.format("key")),
+        (
+            FixClass.SAFE,
+            "organization= is a per-request credential of openai<1.0; v1 takes it on the "
+            "client, which reads the provider's key",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "key",
+    ['os.environ["OPENAI_API_KEY"]', '"sk-test"', "openai.api_key"],
+    ids=["environment", "literal", "module-key"],
+)
+def test_a_key_the_providers_client_replaces_is_dropped(registry, key):
+    before = f"import os\n\nimport openai\n\nopenai.ChatCompletion.create(model=m, messages=q, api_key={key})\n"
+    after = applied(registry, before, "acme")
+    assert after.endswith("\nclient.chat.completions.create(model=m, messages=q)\n")
+
+
+KEEP = "api_key= is a per-request credential of openai<1.0; v1 takes it on the client; "
+
+
+@pytest.mark.parametrize(
+    ("call", "after", "why"),
+    [
+        (
+            "openai.ChatCompletion.create(model=m, messages=q, api_key=openai_api_key)",
+            "client.chat.completions.create(model=m, messages=q, api_key=openai_api_key)",
+            "the key your code passes (`openai_api_key`) names OpenAI, so it likely holds the "
+            "OpenAI key: kept in the call (dropped, the request would no longer use it; moved "
+            "to the client, that key would go to Acme Cloud); make it Acme Cloud's key, then "
+            "write `client.with_options(api_key=...)` for this request, by hand",
+        ),
+        (
+            'openai.ChatCompletion.create(model=m, messages=q, api_key=k, api_base="http://h/v1")',
+            'client.chat.completions.create(\n        model=m, messages=q, api_key=k, api_base="http://h/v1"\n    )',
+            "the call also names its own endpoint (api_base=), which the key goes with: kept in "
+            "the call; choose the key and the endpoint of this request for Acme Cloud by hand",
+        ),
+    ],
+    ids=["names-openai", "own-endpoint"],
+)
+def test_a_key_apply_cannot_keep_for_the_provider_is_left_in_the_call(registry, call, after, why):
+    """Never dropped: the call fails (TypeError) until a person decides, and check says so."""
+    name = "openai_api_key" if "openai_api_key" in call else "k"
+    before = f"import openai\n\n\ndef ask(q, m, {name}):\n    return {call}\n"
+    assert (
+        body(applied(registry, before, "acme"))
+        == f"\n\ndef ask(q, m, {name}):\n    return {after}\n"
+    )
+    found_ml304 = found(registry, before, "acme", "ML304")
+    assert next((f.fix, f.message) for f in found_ml304) == (FixClass.MANUAL, KEEP + why)
+    assert {f.fix for f in found_ml304} == {FixClass.MANUAL}
+    # and after apply: the v1 call still sends it
+    migrated = applied(registry, before, "acme")
+    assert [f.fix for f in found(registry, migrated, "acme", "ML304")][:1] == [FixClass.MANUAL]
+
+
+def test_a_key_passed_to_a_method_called_through_a_name_is_left_in_the_call(registry):
+    before = (
+        "import openai\n\ncomplete = openai.ChatCompletion.create\n\n\ndef ask(q, key):\n"
+        "    return complete(model=m, messages=q, api_key=key)\n"
+    )
+    after = applied(registry, before, "acme")
+    assert after.endswith("    return complete(model=m, messages=q, api_key=key)\n")
+    [ml304] = found(registry, before, "acme", "ML304")
+    assert (ml304.fix, ml304.message) == (
+        FixClass.MANUAL,
+        KEEP + "the v0 method is called through a name: kept in the call; write "
+        "`client.with_options(api_key=key)` where it is called, by hand",
+    )
 
 
 def test_headers_key_renamed_only_in_a_spread_dict(registry):

@@ -136,6 +136,10 @@ OMITTED_CLASSES = frozenset(
 
 # Wrappers that may stand between a resource and its method.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
+# Client methods returning a copy of the client with some options changed, on the same
+# endpoint unless given `base_url=` (openai-python `_client.py`: `def copy(...)`,
+# `with_options = copy`); ML304 moves a v0 request's key into `client.with_options(api_key=)`.
+CLIENT_COPIES = frozenset({"with_options", "copy"})
 
 # Methods common enough that an unknown receiver with this shape is still worth reporting.
 TELLTALE_METHODS = frozenset({"create", "parse", "stream", "generate", "acreate"})

@@ -34,6 +34,9 @@ _ORGANIZATION = frozenset({"organization", "openai_organization"})
 # (langchain_community chat_models/openai.py L240-242 has them, langchain 0.0.x had not).
 _LEGACY_KEY = ("openai_api_key", "api_key")
 _LEGACY_BASE_URL = ("openai_api_base", "base_url")
+# The names of one setting: a test that a `**mapping` holds it under none of them
+# (`if "api_key" not in kw and "openai_api_key" not in kw:`) tests whether it holds it.
+SAME_SETTING = (frozenset(_KEY), frozenset(_BASE_URL))
 
 # embeddings/base.py L160-180 (class docstring, "OpenAI-compatible APIs"): "When using a
 # non-OpenAI provider, set `check_embedding_ctx_length=False` to send raw text instead of

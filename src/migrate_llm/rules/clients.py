@@ -26,7 +26,7 @@ from migrate_llm.rules.azure_target import azure_target, client_plan, describe_t
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.default_dicts import default_dict
-from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
+from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
 from migrate_llm.rules.key_prompts import (
     PromptWording,
@@ -449,7 +449,7 @@ def _guarded_write(ctx: PythonContext, statement: cst.CSTNode, name: cst.CSTNode
     holder = lone_if(ctx, statement)
     if key is None or holder is None or not isinstance(name, cst.Name):
         return None
-    return holder if not_in(holder.test, key, name.value) else None
+    return holder if lacks(holder.test, key, name.value) else None
 
 
 def _runs_before(ctx: PythonContext, statement: cst.CSTNode, call: cst.Call) -> bool:

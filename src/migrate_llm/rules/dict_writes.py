@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 
@@ -38,13 +39,35 @@ def lone_if(ctx: PythonContext, statement: cst.CSTNode) -> cst.If | None:
     return None
 
 
+def lacks(expr: cst.BaseExpression, key: str, name: str) -> bool:
+    """Whether `expr` tests that the dict `name` has no `key`: `"key" not in name`, or an
+    `and` of such tests, one of `key`, the others of names of the same LangChain setting
+    (`lc.SAME_SETTING`: `"api_key" not in kw and "openai_api_key" not in kw`)."""
+    keys = {_absent_key(part, name) for part in _conjuncts(expr)}
+    if key not in keys or None in keys:
+        return False
+    return len(keys) == 1 or any(keys <= same for same in lc.SAME_SETTING)
+
+
+def _conjuncts(expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.And):
+        return [*_conjuncts(expr.left), *_conjuncts(expr.right)]
+    return [expr]
+
+
 def not_in(expr: cst.BaseExpression, key: str, name: str) -> bool:
     """Whether `expr` is `"key" not in name`."""
-    return (
+    return _absent_key(expr, name) == key
+
+
+def _absent_key(expr: cst.BaseExpression, name: str) -> str | None:
+    """The key of `"key" not in name`; else None."""
+    if (
         isinstance(expr, cst.Comparison)
-        and string_value(expr.left) == key
         and len(expr.comparisons) == 1
         and isinstance(expr.comparisons[0].operator, cst.NotIn)
         and isinstance(expr.comparisons[0].comparator, cst.Name)
         and expr.comparisons[0].comparator.value == name
-    )
+    ):
+        return string_value(expr.left)
+    return None

@@ -1177,10 +1177,10 @@ class LangChainOpenAI(FrameworkClassRule):
     `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict
     display bound to the name), counts as that keyword, also `if "k" not in kwargs:
     kwargs["k"] = URL` (no `else`); a mapping that may hold the base URL otherwise chooses it
-    at run time (an error left to a person, the message showing the `setdefault` form that
-    counts); but a dict of the module a parameter defaults to or `self.X` holds
-    (`default_dicts`: NeedleInAHaystack's `**self.model_kwargs`) that nothing else sees and no
-    call of the module may replace, holding no base-URL or key entry, gives none: the class is
+    at run time (an error left to a person, the message showing the form that counts); but a
+    dict of the module a parameter defaults to or `self.X` holds (`default_dicts`:
+    NeedleInAHaystack's `**self.model_kwargs`) that nothing else sees and no call of the
+    module may replace, holding no base-URL or key entry, gives none: the class is
     rewritten as one given neither (the base URL a keyword beside the spread). A function's
     own `**kwargs` (or a dict display built in it) whose base-URL and
     key entries the module shows whole (`rules.kwargs_fill`: none written, or only the
@@ -1188,10 +1188,12 @@ class LangChainOpenAI(FrameworkClassRule):
     "OPENAI_BASE_URL"): kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]`; not
     handed on; no call of the function in the module passing a base URL, a key or a
     `**mapping`) is filled in instead (review): `kwargs.setdefault(<base URL keyword>,
-    <provider URL read>)` and `kwargs.setdefault(<key keyword>, <provider key read>)`, plus
-    `OpenAIEmbeddings`' `check_embedding_ctx_length` and `chunk_size` entries, in place of
-    the override (which would send the provider's key to an OpenAI proxy in
-    OPENAI_BASE_URL) or right before the call.
+    <provider URL read>)` and `if <key keyword> not in kwargs: kwargs[<key keyword>] =
+    os.environ[<provider key variable>]` (read only where the caller passes no key: a key
+    typed in the app's UI still works with the variable unset), plus `OpenAIEmbeddings`'
+    `check_embedding_ctx_length` and `chunk_size` entries, in place of the override (which
+    would send the provider's key to an OpenAI proxy in OPENAI_BASE_URL) or right before
+    the call.
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
     tests or test doubles) is constructed elsewhere with arguments apply does not see: an
@@ -1368,7 +1370,8 @@ class LangChainOpenAI(FrameworkClassRule):
             "def make(model, **kwargs):\n    kwargs.setdefault(\n"
             '        "openai_api_base",\n'
             '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n    )\n'
-            '    kwargs.setdefault("openai_api_key", os.environ["ACME_API_KEY"])\n'
+            '    if "openai_api_key" not in kwargs and "api_key" not in kwargs:\n'
+            '        kwargs["openai_api_key"] = os.environ["ACME_API_KEY"]\n'
             "    return ChatOpenAI(model=model, **kwargs)\n",
         ),
         # a hand fix of gpt-researcher's get_llm(**kwargs) (t45e)

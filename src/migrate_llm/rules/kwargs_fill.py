@@ -6,6 +6,7 @@ mapping, where the caller gives none, right before the call (ML601), replacing t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -16,6 +17,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, Span
+from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import (
     _dict_entries,
     _dict_use,
@@ -33,8 +35,11 @@ _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 @dataclass(frozen=True)
 class Fill:
     """What `apply` writes on the mapping `name` before `call`: `entries` (key, code), each
-    as `name.setdefault(key, code)`, in place of `override` (the OPENAI_BASE_URL override,
-    an `if` of the call's block) or, without one, right before the call's statement."""
+    as `name.setdefault(key, code)`, but the one `guard` names first (the provider's key,
+    whose read raises where its variable is unset) as `if key not in name and <alias> not
+    in name: name[key] = code`, read only where the caller gives it under none of its names;
+    in place of `override` (the OPENAI_BASE_URL override, an `if` of the call's block) or,
+    without one, right before the call's statement."""
 
     call: cst.Call
     name: str
@@ -42,9 +47,44 @@ class Fill:
     statement: cst.SimpleStatementLine
     override: cst.If | None
     variable: str = ""  # the variable the override reads (OPENAI_BASE_URL)
+    guard: tuple[str, ...] = ()
 
-    def lines(self) -> list[str]:
-        return [f"{self.name}.setdefault({literal(k)}, {code})" for k, code in self.entries]
+    def lines(self, indent: str = " ") -> list[str]:
+        return entry_lines(self.name, self.entries, self.guard, indent)
+
+
+def entry_lines(
+    name: str, entries: Iterable[tuple[str, str]], guard: tuple[str, ...], indent: str = " "
+) -> list[str]:
+    """The statements setting `entries` on the mapping `name` where it holds none: a
+    `setdefault` each, but for the entry `guard` names first an `if` testing each name of
+    `guard`, its assignment after `indent` (a space by default: one line, for a message)."""
+    found = []
+    for key, code in entries:
+        if guard and key == guard[0]:
+            test = " and ".join(f"{literal(k)} not in {name}" for k in guard)
+            found.append(f"if {test}:{indent}{name}[{literal(key)}] = {code}")
+        else:
+            found.append(f"{name}.setdefault({literal(key)}, {code})")
+    return found
+
+
+def _provider_entries(
+    ctx: PythonContext, call: cst.Call, cls: FrameworkClass, base_name: str
+) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """The provider's base-URL and key entries (the key under the name going with
+    `base_name`), and the guard of the key: its read raises where the variable is unset
+    (`os.environ[VAR]`, in a function), so it is made only where the caller passes no key
+    under any of its names, and a key the caller passes works without the variable."""
+    provider = cast(Provider, ctx.rules.provider)
+    key_name = cls.key[cls.base_url.index(base_name)]
+    at_import = ctx.at_import(call)
+    entries = [
+        (base_name, base_url_expr(provider, cast(str, ctx.rules.base_url))),
+        (key_name, key_expr(provider, at_import)),
+    ]
+    aliases = tuple(k for k in cls.key if k != key_name)
+    return entries, () if at_import else (key_name, *aliases)
 
 
 def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
@@ -120,11 +160,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     base_name = cls.base_url[0]
     if base is not None:
         base_name = cast(str, string_value(cast(cst.Index, base[0].slice).value))
-    key_name = cls.key[cls.base_url.index(base_name)]
-    entries = [
-        (base_name, base_url_expr(provider, ctx.rules.base_url)),
-        (key_name, key_expr(provider, ctx.at_import(call))),
-    ]
+    entries, guard = _provider_entries(ctx, call, cls, base_name)
     if cls.kind == "embeddings" and provider.params.get("embedding_token_input") is not True:
         entries += [
             (setting, code)
@@ -144,7 +180,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     if override is not None:
         read = env_var_read(ctx, cast(cst.Assign, _line(override).body[0]).value)
         variable = read[0] if read is not None else ""
-    return Fill(call, name.value, tuple(entries), statement, override, variable)
+    return Fill(call, name.value, tuple(entries), statement, override, variable, guard)
 
 
 def in_filled_override(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -191,13 +227,22 @@ def fill_edit(ctx: PythonContext, fill: Fill) -> Edit:
     call's statement, at that statement's indentation."""
     start = ctx.span(fill.statement).start
     indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
-    lines = fill.lines()
+    unit = _indent_unit(ctx, fill.statement)
+    lines = [line.replace("\n", f"\n{indent}") for line in fill.lines(f"\n{unit}")]
     if fill.override is not None:
         span = ctx.span(fill.override)
         end = span.end if ctx.text[span.end - 1] != "\n" else span.end - 1
         return Edit(Span(span.start, end), f"\n{indent}".join(lines), (IMPORT_OS,))
     text = "".join(f"{line}\n{indent}" for line in lines)
     return Edit(Span(start, start), text, (IMPORT_OS,))
+
+
+def _indent_unit(ctx: PythonContext, line: cst.SimpleStatementLine) -> str:
+    """The indentation the block holding `line` adds (the module's default where it uses
+    that), for a block nested in it."""
+    block = ctx.ancestors(line)[-1]
+    indent = block.indent if isinstance(block, cst.IndentedBlock) else None
+    return ctx.module.default_indent if indent is None else indent
 
 
 def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
@@ -216,11 +261,8 @@ def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
     mapping = kwargs_of(ctx, call)
     written = mapping.entries if mapping is not None else {}
     base_name = next((k for k in cls.base_url if k in written), cls.base_url[0])
-    key_name = cls.key[cls.base_url.index(base_name)]
-    base = f"{name}.setdefault({literal(base_name)}, "
-    base += f"{base_url_expr(provider, ctx.rules.base_url)})"
-    key = f"{name}.setdefault({literal(key_name)}, {key_expr(provider, ctx.at_import(call))})"
-    return f"`{base}` and `{key}` before the call"
+    shown = entry_lines(name, *_provider_entries(ctx, call, cls, base_name))
+    return f"`{shown[0]}` and `{shown[1]}` before the call"
 
 
 def _home(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:

@@ -10,9 +10,11 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import support_verdict
 from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -22,6 +24,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.request_arguments import request_arguments
+from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
 
 # v0 method -> v1 method where they differ.
@@ -90,10 +93,14 @@ def support_of(
 
 
 def per_call_options(ctx: PythonContext, call: cst.Call) -> list[tuple[int, str]] | None:
-    """Modernising only (no provider switch): the per-request credentials of a v0 call as
-    (argument index, `with_options` argument text), when every one has a `with_options`
-    form; None when there are none or one has no such form (api_type, api_version)."""
-    if ctx.rules.switching or ctx.legacy_clients is None:
+    """The per-request credentials of a v0 call that go to `client.with_options(...)`, as
+    (argument index, `with_options` argument text). Modernising only, all of them, when
+    every one has a `with_options` form; None when there are none or one has no such form
+    (api_type, api_version). Switching provider, the key the program hands the request
+    (`request_key`), the others dropped: the client carries the provider's."""
+    if ctx.rules.switching:
+        return request_key_options(ctx, call)
+    if ctx.legacy_clients is None:
         return None
     found = []
     for i, arg in enumerate(call.args):
@@ -1263,7 +1270,13 @@ class LegacyCallArgument(PythonRule):
     and
     names positional arguments (`transcribe("whisper-1", f)` becomes
     `transcriptions.create(model="whisper-1", file=f)`). Switching provider, per-request
-    credentials are dropped: the client carries the provider's. Modernising only, `api_key=`,
+    credentials are dropped: the client carries the provider's; but a key the program hands
+    the request (`api_key=user_key`, a parameter or a setting: `rules.request_keys`) moves
+    to `client.with_options(api_key=user_key)`, the provider's client for that request
+    (review: it must be the provider's key; a key check still tests its argument), and is
+    left in the call for you where it names OpenAI (likely the OpenAI key), where the call
+    also gives `api_base=`/`api_type=`, or where the method is called through a name.
+    Modernising only, `api_key=`,
     `organization=` and `api_base=` move to `client.with_options(api_key=...,
     base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
     you, as is a positional argument that was a credential (`Embedding.create(key, ...)`).
@@ -1293,6 +1306,19 @@ class LegacyCallArgument(PythonRule):
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n'
             'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=30)\n',
+        ),
+        # t50e: knowledge_gpt's key check (ML302 writes `client.with_options(api_key=user_key)`
+        # in place of `openai.ChatCompletion`)
+        Example(
+            "import openai\n\n\ndef is_key_valid(user_key):\n"
+            '    openai.ChatCompletion.create(model="acme-large", messages=m, api_key=user_key)\n',
+            provider="acme",
+            message="api_key= is a per-request credential of openai<1.0; v1 takes it on the "
+            "client: moved to client.with_options(api_key=...), the provider's client for this "
+            "request: the key your code passes (`user_key`) goes to Acme Cloud now, with "
+            "ACME_API_KEY where it is empty; it must be an Acme Cloud key",
+            after="import openai\n\n\ndef is_key_valid(user_key):\n"
+            '    openai.ChatCompletion.create(model="acme-large", messages=m)\n',
         ),
         Example(
             'import openai\nwith open(path, "rb") as f:\n'
@@ -1358,6 +1384,9 @@ class LegacyCallArgument(PythonRule):
         # ML302 moves them into `client.with_options(...)` on a direct call only
         options = per_call_options(self.ctx, node) if direct else None
         moved = {i for i, _ in options or ()}
+        # a key the program hands the request, switching: moved (in `options`) or left
+        key = request_key(self.ctx, node) if switching else None
+        held = key is not None and bool(key.left)  # the call's credentials all stay
         retry_timeout = legacy[0] in sdk.LEGACY_RETRY_TIMEOUT_RESOURCES and legacy[1] in (
             "create",
             "acreate",
@@ -1365,7 +1394,7 @@ class LegacyCallArgument(PythonRule):
         dropped = [
             i
             for i, n in enumerate(names)
-            if (switching and n in sdk.LEGACY_REQUEST_KWARGS) or i in moved
+            if (switching and not held and n in sdk.LEGACY_REQUEST_KWARGS) or i in moved
         ]
         kept = [i for i in range(len(names)) if i not in dropped]
         self._positional(node, legacy, names, clients is not None)
@@ -1413,14 +1442,19 @@ class LegacyCallArgument(PythonRule):
                 message = (
                     f"{name}= is a per-request credential of openai<1.0; v1 takes it on the client"
                 )
-                if switching and clients is not None:
-                    message += ", which reads the provider's key"
-                    span = argument_removal(self.ctx, node, i, kept)
-                    edit = Edit(span, "", clients.imports, clients.setup)
-                elif i in moved and clients is not None:
+                if i in moved and clients is not None:
                     option = sdk.LEGACY_REQUEST_OPTIONS[name]
                     message += f": moved to {clients.sync_name}.with_options({option}=...)"
                     edit = Edit(argument_removal(self.ctx, node, i, kept), "")
+                    if switching and key is not None and self.provider is not None:
+                        message += self._key_moved(key.kept, self.provider)
+                        review = True  # the key the program hands it goes to the provider
+                elif switching and key is not None and key.left:
+                    message += "; " + (key.left if i == key.index else "kept with its api_key=")
+                elif switching and clients is not None:
+                    message += ", which reads the provider's key"
+                    span = argument_removal(self.ctx, node, i, kept)
+                    edit = Edit(span, "", clients.imports, clients.setup)
                 else:
                     message += " (client.with_options(...) for one request)"
             else:
@@ -1428,6 +1462,15 @@ class LegacyCallArgument(PythonRule):
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
             fix = FixClass.REVIEW if review and edit else fix
             self.report(arg.keyword, message, fix=FixClass.MANUAL if left else fix, edit=edit)
+
+    @staticmethod
+    def _key_moved(kept: str, provider: Provider) -> str:
+        """What a request key kept for the provider (`request_key`) means."""
+        return (
+            f", the provider's client for this request: the key your code passes (`{kept}`) "
+            f"goes to {provider.name} now, with {provider.api_key_env} where it is empty; it "
+            f"must be {article(provider.name)} {provider.name} key"
+        )
 
     def _deployment(self, call: cst.Call, arg: cst.Arg) -> str | None:
         """Why `deployment_id=` (or `engine=` where the module sets Azure's api_type), renamed
@@ -1453,14 +1496,27 @@ class LegacyCallArgument(PythonRule):
         """An openai<1.0 argument a v1 request still sends, written in the call or in a dict
         a builder returns (`**self._invocation_params`, an override in a subclass: early
         LangChain's Azure class added `engine`), once the call was migrated or in code
-        written for v1: the v1 method raises TypeError on it."""
-        if not self._old_names_written or not any(
+        written for v1: the v1 method raises TypeError on it. In a module holding no name
+        only openai<1.0 took (`_old_names_written`), only a credential written in a request
+        of a client the module shows (`api_key=` ML304 left in a call it rewrote)."""
+        if not any(
             a.star == "**" or (a.keyword is not None and a.keyword.value in _V1_INSTEAD)
             for a in node.args
         ):
             return
         info = self.ctx.sdk_call(node)
         if info is None or info.kind == "legacy" or info.method not in _V1_REQUEST_METHODS:
+            return
+        if not self._old_names_written:
+            if info.kind in ("client", "module"):
+                for arg in node.args:
+                    if arg.keyword is not None and arg.keyword.value in sdk.LEGACY_REQUEST_KWARGS:
+                        name = arg.keyword.value
+                        self._say_once(
+                            arg.keyword,
+                            f"{name}= is an argument of openai<1.0; {info.path}() of "
+                            f"openai>=1.0 raises TypeError on it: {_V1_INSTEAD[name]}",
+                        )
             return
         sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
         for name, argument in sent.items():

@@ -1034,7 +1034,8 @@ class PythonContext:
     def receiver_client(self, node: cst.BaseExpression) -> ClientInfo | None:
         """The client an expression evaluates to, when the module shows it: a construction,
         a name or `self.` attribute bound to one, a call of a function that returns one, an
-        item of a dict or list of clients."""
+        item of a dict or list of clients, a copy of one on its endpoint
+        (`client.with_options(api_key=k)`)."""
         index = self.index
         if isinstance(node, cst.Await):
             node = node.expression
@@ -1057,6 +1058,8 @@ class PythonContext:
             if isinstance(func, cst.Attribute):
                 if func.attr.value == "get" and node.args:  # CLIENTS.get("a")
                     return self._container(func.value)
+                if func.attr.value in sdk.CLIENT_COPIES and keyword(node, "base_url") is None:
+                    return self.receiver_client(func.value)  # `client.with_options(...)`
                 if isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
                     return index.factories.get(func.attr.value)
             return None
