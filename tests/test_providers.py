@@ -539,3 +539,46 @@ def test_serves_agrees_with_fnmatchcase_on_every_glob(registry: Registry) -> Non
                 # a word the file's ids are not made of makes a label (`gpt-4o-mini-ttsx`)
                 expected = expected and not provider.label_words(name)
                 assert provider.serves(name) is expected, (glob, name)
+
+
+# --- [errors]: what a provider answers where OpenAI answers with an error (ML119) -----------
+
+
+def test_errors_table_parses_and_shows_in_json() -> None:
+    errors = {
+        "context_length": {"status": 400, "code": False, "messages": ["Too long: {n} tokens"]},
+        "quota": {"status": 402},
+    }
+    p = parse_provider(minimal(errors=errors), "x.toml", expected_id="x")
+    assert p.to_json()["errors"] == {
+        "context_length": {"status": 400, "code": False, "messages": ["Too long: {n} tokens"]},
+        "quota": {"status": 402},
+    }
+
+
+@pytest.mark.parametrize(
+    ("errors", "problem"),
+    [
+        ({"overflow": {"status": 400}}, r"errors\.overflow: unknown error \(known: context_leng"),
+        ({"quota": {"stauts": 402}}, r"errors\.quota\.stauts: unknown key \(known: status, code"),
+        ({"quota": {}}, r"errors\.quota: expected a table such as \{ status = 400 \}"),
+        ({"quota": {"status": 200}}, r"errors\.quota\.status: expected an HTTP error status"),
+        ({"quota": {"status": True}}, r"errors\.quota\.status: expected an HTTP error status"),
+        ({"quota": {"code": True}}, r"errors\.quota\.code: expected a non-empty string, or false"),
+        ({"quota": {"type": ""}}, r"errors\.quota\.type: expected a non-empty string, or false"),
+        ({"quota": {"messages": []}}, r"errors\.quota\.messages: expected texts"),
+        ({"quota": {"messages": ["{n}"]}}, r"errors\.quota\.messages: expected texts"),
+        ({"quota": {"messages": ["a {N} b"]}}, r"errors\.quota\.messages: expected texts"),
+        ({"quota": {"messages": ["a } b"]}}, r"errors\.quota\.messages: expected texts"),
+    ],
+)
+def test_a_broken_errors_table_names_file_and_key(errors, problem) -> None:
+    with pytest.raises(ProviderError, match=rf"^x\.toml: {problem}"):
+        parse_provider(minimal(errors=errors), "x.toml", expected_id="x")
+
+
+def test_uncertain_may_name_an_errors_entry() -> None:
+    data = minimal(errors={"quota": {"status": 402}}, uncertain={"errors.quota": "one post"})
+    assert parse_provider(data, "x.toml").is_uncertain("errors", "quota")
+    with pytest.raises(ProviderError, match=r"^x\.toml: uncertain\.errors\.rate_limit: names"):
+        parse_provider(minimal(uncertain={"errors.rate_limit": "?"}), "x.toml")

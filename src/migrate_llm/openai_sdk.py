@@ -10,6 +10,7 @@ import fnmatch
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 # Client classes by qualified name -> (async, azure).
 CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
@@ -351,6 +352,80 @@ V1_ERROR_SIGNATURES: dict[str, tuple[str, ...]] = {
 # `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`
 # (openai 3.60.0 and later read the request's headers there: AttributeError).
 V1_ERROR_FIXED_MESSAGES: dict[str, str] = {"APITimeoutError": "Request timed out."}
+# The class openai>=1.0 raises for an HTTP status (`_make_status_error` in openai/_client.py);
+# 500 and above raise InternalServerError, any other status APIStatusError itself.
+V1_STATUS_ERRORS: dict[int, str] = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def status_error(status: int) -> str:
+    """The openai>=1.0 exception class raised for an HTTP error `status`."""
+    if status in V1_STATUS_ERRORS:
+        return V1_STATUS_ERRORS[status]
+    return "InternalServerError" if status >= 500 else "APIStatusError"
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """One error the OpenAI API answers with a text and code that programs test (ML119).
+
+    `messages`: OpenAI's texts, `{...}` standing for what varies (a number, a model);
+    `codes`: its `error.code` values; `types`: `error.type` values that name only this error;
+    `words`: single words that, tested alone in a handler of openai errors, mean this error.
+    """
+
+    meaning: str
+    status: int
+    messages: tuple[str, ...]
+    codes: tuple[str, ...]
+    types: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+# OpenAI's errors by the name provider files use for them (`[errors.<name>]`). The texts are
+# the API's own, as reported in error output over the years (chat, legacy completions).
+OPENAI_ERRORS: dict[str, ErrorKind] = {
+    "context_length": ErrorKind(
+        "a prompt over the model's context window",
+        400,
+        (
+            "This model's maximum context length is {n} tokens. However, your messages "
+            "resulted in {n} tokens. Please reduce the length of the messages.",
+            "This model's maximum context length is {n} tokens. However, you requested {n} "
+            "tokens ({n} in the messages, {n} in the completion). Please reduce the length of "
+            "the messages or completion.",
+            "This model's maximum context length is {n} tokens, however you requested {n} "
+            "tokens ({n} in your prompt; {n} for the completion). Please reduce your prompt; "
+            "or completion length.",
+        ),
+        ("context_length_exceeded",),
+        words=("context",),
+    ),
+    "quota": ErrorKind(
+        "an account out of credit",
+        429,
+        ("You exceeded your current quota, please check your plan and billing details.{more}",),
+        ("insufficient_quota",),
+        types=("insufficient_quota",),
+        words=("quota", "billing"),
+    ),
+    "rate_limit": ErrorKind(
+        "a request over the rate limit",
+        429,
+        (
+            "Rate limit reached for {model} in organization {org} on {limit}: Limit {n}, Used "
+            "{n}, Requested {n}. Please try again in {t}.{more}",
+        ),
+        ("rate_limit_exceeded",),
+    ),
+}
 
 # Attributes of openai<1.0 exceptions that openai>=1.0 exceptions lack (openai-python 0.28.1
 # error.py; v1 _exceptions.py) -> (what a v1 APIStatusError offers instead, or None when

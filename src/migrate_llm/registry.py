@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
+from migrate_llm.provider_errors import ErrorReply, parse_errors
 from migrate_llm.provider_sources import (
     CheckedSources,
     Source,
@@ -369,6 +370,7 @@ _TOP_LEVEL = {
     "region_env",
     "retired",
     "key_example",
+    "errors",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
@@ -439,6 +441,8 @@ class Provider:
     fixed_values: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     region_env: dict[str, str] = field(default_factory=dict)
     retired: dict[str, Retirement] = field(default_factory=dict)
+    # what it answers where OpenAI answers with an error programs test (`[errors]`, ML119)
+    errors: dict[str, ErrorReply] = field(default_factory=dict)
     # a made-up key of the documented shape (never a real one; never shown: `key_shape`)
     key_example: str | None = field(default=None, repr=False)
 
@@ -742,6 +746,7 @@ class Provider:
             },
             "region_env": dict(self.region_env),
             "retired": {model: r.to_json() for model, r in self.retired.items()},
+            "errors": {name: reply.to_json() for name, reply in self.errors.items()},
             "key_shape": self.key_shape(),
             "source": self.source,
         }
@@ -1175,6 +1180,7 @@ def parse_provider(
             source, data.get("region_env", {}), regions, default_region, data["api_key_env"]
         ),
         retired=_check_retired(source, data.get("retired", {})),
+        errors=parse_errors(source, data.get("errors", {})),
         key_example=key_example,
     )
 

@@ -506,6 +506,11 @@ def provider_details(provider: Provider, console: Console) -> None:
             ]
         section("Azure client", rows)
     table("Frameworks", "frameworks")
+    table(
+        "Error replies (ML119)",
+        "errors",
+        lambda reply: json.dumps(reply.to_json(), ensure_ascii=False),
+    )
     if provider.notes:
         console.print("\n[bold]Notes[/]")
         for i, note in enumerate(provider.notes):

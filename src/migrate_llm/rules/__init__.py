@@ -22,6 +22,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.clients import CLIENT_RULES
     from migrate_llm.rules.compat import COMPAT_RULES
     from migrate_llm.rules.environment import ENVIRONMENT_RULES
+    from migrate_llm.rules.error_tests import OPENAI_ERROR_TEST_RULES
     from migrate_llm.rules.framework_agents import AGENTS_RULES
     from migrate_llm.rules.framework_agno import AGNO_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
@@ -69,6 +70,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *COMPAT_RULES,
         *TOOL_TURN_RULES,
         *THINKING_RULES,
+        *OPENAI_ERROR_TEST_RULES,
         *AGENTS_RULES,
         *LITELLM_RULES,
         *LITELLM_ROUTE_RULES,

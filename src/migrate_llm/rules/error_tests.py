@@ -1,0 +1,570 @@
+"""Tests of OpenAI's own error texts and codes where openai errors are handled (ML119)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Severity
+from migrate_llm.provider_errors import ErrorReply, fragments, shown
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.compat import fact_unconfirmed
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import ends_in_exit, string_value
+
+_V1_ERRORS = frozenset({*sdk.V1_ERROR_BASES, "OpenAIError"})
+_BROAD = frozenset({"Exception", "BaseException"})
+# methods of a text that keep what a test of it means; those that fold its case
+_KEPT = frozenset({"strip", "lower", "casefold"})
+_FOLDING = frozenset({"lower", "casefold"})
+# what `e.<attribute>` holds: the whole text (`str(e)` is "Error code: N - ..."), a field
+_ATTRIBUTES = {"message": "text", "code": "code", "type": "type", "body": "body"}
+_BODY_KEYS = {"message": "message", "code": "code", "type": "type"}
+_WORDS = re.compile(r"[\w']+")
+# the key of `[errors.<name>]` a test reads
+_FIELDS = {"text": "messages", "message": "messages", "code": "code", "type": "type"}
+_HEAD = (
+    "try:\n    pass\nexcept openai.BadRequestError as e:\n    if \"This model's maximum context "
+    'length" in str(e):\n        pass\n'
+)
+
+
+@dataclass(frozen=True)
+class _Test:
+    """A test of a literal against what an exception holds: `field` is `text` (`str(e)`,
+    `e.message`), `message` (the reply's message alone), `code` or `type`."""
+
+    node: cst.CSTNode
+    literal: str
+    field: str
+    folded: bool
+    # the openai classes the code around it handles (None: also others)
+    caught: frozenset[str] | None
+    # whether it handles openai errors by name (else: `except Exception`)
+    named: bool
+
+
+class OpenAIErrorTest(PythonRule):
+    """A test of OpenAI's own error text or code, which the provider's errors may not pass.
+
+    ## What it does
+    In an `except` clause that catches openai exceptions (or `except Exception` where an
+    `isinstance(e, openai.X)` test guards the code, also in a function given the exception),
+    finds comparisons of a string with the exception's text or fields: `"..." in str(e)`
+    (also `e.message`, `.lower()` of either, a name bound to one), `e.code == "..."`,
+    `e.body["code"]`, `e.type`, `.startswith()`. It reports those whose string is OpenAI's:
+    a part of one of its error messages, a code or a type, from the table of OpenAI's errors
+    (a prompt over the context window, an account out of credit, a rate limit). Under
+    `except Exception` without such a guard, only a string that cannot mean anything else
+    counts (three words of OpenAI's text, or its code).
+
+    ## Why
+    A provider answers the same situation in its own words, with its own code, and sometimes
+    with another HTTP status: the test stops being true, and the branch it guards (close the
+    conversation, wait and retry, tell the user to pay) never runs. The provider's file says
+    what it answers where that is known (`[errors]`); a test its text still passes is not
+    reported. A status that the SDK raises as another class than the one the clause catches
+    (DeepSeek's 402 for an empty balance, not OpenAI's 429) means the handler never sees it.
+
+    ## Fix
+    Left to you: test for the provider's text or code as well, or for the HTTP status. The
+    message quotes what the provider answers, or says that it is not known.
+    """
+
+    code = "ML119"
+    name = "openai-error-test"
+    category = "compatibility"
+    severity = Severity.WARNING
+    examples = (
+        Example(
+            "import openai\n" + _HEAD,
+            provider="acme",
+            message="\"This model's maximum context length\" in str(e) tests OpenAI's error "
+            "text for a prompt over the model's context window; Acme Cloud says \"Prompt too "
+            'long: … tokens, the model takes …" there, so this test stops recognising the '
+            "error after the switch",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.BadRequestError as err:\n"
+            '    if err.code == "context_length_exceeded":\n        pass\n',
+            provider="acme",
+            message='err.code == "context_length_exceeded" tests OpenAI\'s error code for a '
+            "prompt over the model's context window; Acme Cloud's code there is "
+            '"prompt_too_long" (its message: "Prompt too long: … tokens, the model takes …"), '
+            "so this test stops recognising the error after the switch",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept Exception as e:\n"
+            '    if isinstance(e, openai.RateLimitError) and "quota" in str(e):\n'
+            "        pass\n",
+            provider="acme",
+            message='"quota" in str(e) tests OpenAI\'s error text for an account out of credit, '
+            "in a handler of openai.RateLimitError; Acme Cloud answers it with HTTP 402, which "
+            "the SDK raises as openai.APIStatusError: this handler never sees it after the "
+            "switch (unconfirmed: one forum post)",
+        ),
+        Example(
+            "from openai import RateLimitError\ntry:\n    pass\nexcept RateLimitError as e:\n"
+            '    message = str(e).lower()\n    if "rate limit reached" in message:\n'
+            "        pass\n",
+            provider="acme",
+            message='"rate limit reached" in message tests OpenAI\'s error text for a request '
+            "over the rate limit; what Acme Cloud answers there is not known "
+            "(providers/acme.toml has no [errors] rate_limit), so this test may stop "
+            "recognising the error after the switch: check the provider's error reference",
+        ),
+        Example("import openai\n" + _HEAD, provider="deepseek", finds=False),
+        Example(
+            'try:\n    pass\nexcept ValueError as e:\n    if "quota" in str(e):\n        pass\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.judged: set[int] = set()
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if not self.ctx.rules.switching or node.type is None or node.name is None:
+            return
+        if not isinstance(node.name.name, cst.Name):
+            return
+        caught, named = self._caught(node.type)
+        if not named and (caught is not None or not self.ctx.index.imports_openai):
+            return
+        self._walk(node.body, node.name.name.value, caught, named)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """A function given the exception: a parameter annotated with openai classes, or one
+        the body tests with `isinstance(param, openai.X)` (`def is_overflow(exc)`)."""
+        if not self.ctx.rules.switching:
+            return
+        params = node.params
+        tested: set[str] | None = None
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            name = param.name.value
+            annotation = param.annotation
+            found = self.openai_classes(annotation.annotation) if annotation else None
+            if found:
+                self._walk(node.body, name, found, True)
+            elif self.ctx.index.imports_openai and self.ctx.mentions("isinstance"):
+                if tested is None:
+                    tested = _tested_names(self, node.body)
+                if name in tested:
+                    self._walk(node.body, name, None, False)
+
+    def _walk(
+        self, body: cst.BaseSuite, name: str, caught: frozenset[str] | None, named: bool
+    ) -> None:
+        tests = _Tests(self, name, caught, named)
+        tests.aliases = _aliases(body, name)
+        body.visit(tests)
+        for test in tests.found:
+            if id(test.node) not in self.judged:
+                self.judged.add(id(test.node))
+                self._judge(test)
+
+    def openai_classes(self, expr: cst.BaseExpression) -> frozenset[str] | None:
+        """The v1 classes a caught type names, when all are openai exceptions (v0 names as
+        their v1 classes); None otherwise."""
+        elements = (
+            [e.value for e in expr.elements] if isinstance(expr, (cst.Tuple, cst.List)) else [expr]
+        )
+        found = set()
+        for element in elements:
+            v1 = None
+            for name in self.ctx.qualnames(element):
+                module, _, cls = name.rpartition(".")
+                if module == "openai.error":
+                    v1 = sdk.LEGACY_ERRORS_CAUGHT.get(cls) or sdk.LEGACY_ERRORS.get(cls)
+                elif module in sdk.V1_ERROR_MODULES and cls in _V1_ERRORS:
+                    v1 = cls
+            if v1 is None:
+                return None
+            found.add(v1)
+        return frozenset(found)
+
+    def _caught(self, expr: cst.BaseExpression) -> tuple[frozenset[str] | None, bool]:
+        """(the openai classes an `except` clause catches, None when it catches others too;
+        whether it names any)."""
+        if (found := self.openai_classes(expr)) is not None:
+            return found, True
+        elements = (
+            [e.value for e in expr.elements] if isinstance(expr, (cst.Tuple, cst.List)) else [expr]
+        )
+        named = any(self.openai_classes(e) for e in elements)
+        broad = any(isinstance(e, cst.Name) and e.value in _BROAD for e in elements)
+        return (None, named) if named or broad else (frozenset(), False)
+
+    def _judge(self, test: _Test) -> None:
+        found = _error_of(test)
+        provider = self.provider
+        if found is None or provider is None:
+            return
+        name, kind = found
+        reply = provider.errors.get(name)
+        what = {"code": "code", "type": "type"}.get(test.field, "text")
+        subject = f"{self.snippet(test.node)} tests OpenAI's error {what} for {kind.meaning}"
+        unconfirmed = fact_unconfirmed(provider, f"errors.{name}")
+        data: dict[str, object] = {"error": name, "tested": test.literal, "field": test.field}
+        if reply is not None:
+            data.update(reply.to_json())
+        lost = _lost_status(test, kind, reply)
+        if lost is not None:
+            status, raised = lost
+            caught = " / ".join(f"openai.{c}" for c in sorted(test.caught or ()))
+            self.report(
+                test.node,
+                f"{subject}, in a handler of {caught}; {provider.name} answers it with HTTP "
+                f"{status}, which the SDK raises as openai.{raised}: this handler never sees it "
+                f"after the switch{unconfirmed}",
+                data=data,
+            )
+            return
+        passes = _passes(test, reply)
+        if passes:
+            return
+        if passes is None:
+            source = "/".join(provider.source.split("/")[-2:]) or f"{provider.id}.toml"
+            why = (
+                f"{source} has no [errors] {name}"
+                if reply is None
+                else f"{source} gives no {_FIELDS[test.field]} for [errors] {name}"
+            )
+            self.report(
+                test.node,
+                f"{subject}; what {provider.name} answers there is not known ({why}), so this "
+                "test may stop recognising the error after the switch: check the provider's "
+                "error reference",
+                data=data,
+            )
+            return
+        self.report(
+            test.node,
+            f"{subject}; {_answer(provider, test.field, reply)}{unconfirmed}, so this test stops "
+            "recognising the error after the switch",
+            data=data,
+        )
+
+
+class _Tests(cst.CSTVisitor):
+    """The tests of `name` (the exception an `except` clause binds) in the clause's body,
+    each with the classes the code around it handles: an `isinstance(name, ...)` test guards
+    the body of its `if` and what follows it in an `and`."""
+
+    def __init__(
+        self, rule: OpenAIErrorTest, name: str, caught: frozenset[str] | None, named: bool
+    ) -> None:
+        super().__init__()
+        self.rule = rule
+        self.name = name
+        # innermost last: (classes, whether openai errors are handled by name); classes
+        # frozenset() where an `isinstance` names others
+        self.guards: list[tuple[frozenset[str] | None, bool]] = [(caught, named)]
+        self.aliases: dict[str, cst.BaseExpression] = {}
+        self.found: list[_Test] = []
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
+        inner = node.name.name if node.name is not None else None
+        return not (isinstance(inner, cst.Name) and inner.value == self.name)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        """Statements past `if not isinstance(name, openai.X): return` are guarded by it."""
+        pushed = 0
+        for statement in node.body:
+            statement.visit(self)
+            guard = self._exit_guard(statement)
+            if guard is not None:
+                self.guards.append((guard, True) if guard else (frozenset(), False))
+                pushed += 1
+        del self.guards[len(self.guards) - pushed :]
+        return False
+
+    def _exit_guard(self, statement: cst.BaseStatement) -> frozenset[str] | None:
+        if not isinstance(statement, cst.If) or statement.orelse is not None:
+            return None
+        test = statement.test
+        if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
+            return None
+        return self._guard(test.expression) if ends_in_exit(statement.body) else None
+
+    def visit_If(self, node: cst.If) -> bool:
+        node.test.visit(self)
+        self._guarded(self._guard(node.test), node.body)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> bool:
+        if not isinstance(node.operator, cst.And):
+            return True
+        node.left.visit(self)
+        self._guarded(self._guard(node.left), node.right)
+        return False
+
+    def _guarded(self, guard: frozenset[str] | None, node: cst.CSTNode) -> None:
+        if guard is not None:
+            self.guards.append((guard, True) if guard else (frozenset(), False))
+        node.visit(self)
+        if guard is not None:
+            self.guards.pop()
+
+    def _guard(self, test: cst.BaseExpression) -> frozenset[str] | None:
+        """The openai classes an `isinstance(name, ...)` in an `and` chain names (frozenset()
+        for other classes); None without one."""
+        parts: list[cst.BaseExpression] = [test]
+        while parts:
+            part = parts.pop()
+            if isinstance(part, cst.BooleanOperation) and isinstance(part.operator, cst.And):
+                parts += [part.left, part.right]
+            elif (
+                isinstance(part, cst.Call)
+                and isinstance(part.func, cst.Name)
+                and part.func.value == "isinstance"
+                and len(part.args) == 2
+                and _is_name(part.args[0].value, self.name)
+            ):
+                return self.rule.openai_classes(part.args[1].value) or frozenset()
+        return None
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        left = node.left
+        for target in node.comparisons:
+            right, op = target.comparator, target.operator
+            if isinstance(op, (cst.In, cst.NotIn)):
+                self._add(node, left, right, exact=False)
+                if isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+                    for element in right.elements:
+                        self._add(node, element.value, left, exact=True)
+            elif isinstance(op, (cst.Equal, cst.NotEqual)):
+                self._add(node, left, right, exact=True)
+                self._add(node, right, left, exact=True)
+            left = right
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("startswith", "endswith")
+            and len(node.args) == 1
+        ):
+            self._add(node, node.args[0].value, func.value, exact=False)
+
+    def _add(
+        self, node: cst.CSTNode, literal: cst.BaseExpression, held: cst.BaseExpression, exact: bool
+    ) -> None:
+        value = string_value(literal)
+        if not value or not value.strip():
+            return
+        access = _access(held, self.name, self.aliases)
+        if access is None or access[0] == "body":
+            return
+        field, folded = access
+        if exact and field in ("text", "message"):
+            return  # the whole text is never one of OpenAI's fixed words
+        caught, named = self.guards[-1]
+        if caught is not None and not caught and not named:
+            return  # guarded by an isinstance of other classes
+        self.found.append(_Test(node, value, field, folded, caught, named))
+
+
+def _tested_names(rule: OpenAIErrorTest, body: cst.BaseSuite) -> set[str]:
+    """The names `body` tests with `isinstance(name, <openai exception>)`."""
+    names: set[str] = set()
+
+    class _Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if (
+                isinstance(node.func, cst.Name)
+                and node.func.value == "isinstance"
+                and len(node.args) == 2
+                and isinstance(node.args[0].value, cst.Name)
+                and rule.openai_classes(node.args[1].value)
+            ):
+                names.add(node.args[0].value.value)
+
+    body.visit(_Finder())
+    return names
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _aliases(block: cst.BaseSuite, name: str) -> dict[str, cst.BaseExpression]:
+    """Names the block binds once, to what the exception holds: `msg = str(e).lower()`."""
+    bound: dict[str, list[cst.BaseExpression]] = {}
+
+    class _Binds(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    bound.setdefault(target.target.value, []).append(node.value)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            if isinstance(node.target, cst.Name):
+                bound.setdefault(node.target.value, []).append(node.value)
+
+    block.visit(_Binds())
+    return {
+        alias: values[0]
+        for alias, values in bound.items()
+        if len(values) == 1 and alias != name and _access(values[0], name, {}) is not None
+    }
+
+
+def _access(
+    expr: cst.BaseExpression, name: str, aliases: dict[str, cst.BaseExpression], depth: int = 0
+) -> tuple[str, bool] | None:
+    """(what of exception `name` an expression holds: `text`, `message`, `code`, `type` or
+    `body`; whether its case is folded), or None."""
+    if depth > 3:
+        return None
+    if isinstance(expr, cst.Name):
+        alias = aliases.get(expr.value)
+        return _access(alias, name, aliases, depth + 1) if alias is not None else None
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _KEPT and not expr.args:
+            inner = _access(func.value, name, aliases, depth + 1)
+            if inner is None or inner[0] == "body":
+                return None
+            return inner[0], inner[1] or func.attr.value in _FOLDING
+        if isinstance(func, cst.Name) and func.value in ("str", "repr") and len(expr.args) == 1:
+            arg = expr.args[0].value
+            if _is_name(arg, name):
+                return "text", False
+            inner = _access(arg, name, aliases, depth + 1)
+            return ("text", False) if inner is not None and inner[0] == "body" else inner
+        if isinstance(func, cst.Name) and func.value == "getattr" and len(expr.args) >= 2:
+            field = _ATTRIBUTES.get(string_value(expr.args[1].value) or "")
+            return (field, False) if field and _is_name(expr.args[0].value, name) else None
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and expr.args:
+            key = _BODY_KEYS.get(string_value(expr.args[0].value) or "")
+            held = _access(func.value, name, aliases, depth + 1)
+            return (key, False) if key and held is not None and held[0] == "body" else None
+        return None
+    if isinstance(expr, cst.Attribute):
+        field = _ATTRIBUTES.get(expr.attr.value)
+        return (field, False) if field and _is_name(expr.value, name) else None
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        if not isinstance(index, cst.Index):
+            return None
+        value = expr.value
+        if (
+            isinstance(value, cst.Attribute)
+            and value.attr.value == "args"
+            and _is_name(value.value, name)
+        ):
+            return "text", False  # e.args[0]
+        key = _BODY_KEYS.get(string_value(index.value) or "")
+        held = _access(value, name, aliases, depth + 1)
+        return (key, False) if key and held is not None and held[0] == "body" else None
+    return None
+
+
+def _error_of(test: _Test) -> tuple[str, sdk.ErrorKind] | None:
+    """The OpenAI error whose text or code the test's string is, if it is one clearly
+    enough for the code around it."""
+    literal = test.literal.casefold() if test.folded else test.literal
+    for name, kind in sdk.OPENAI_ERRORS.items():
+        codes = kind.codes if test.field in ("code", "text") else ()
+        types = kind.types if test.field in ("type", "text") else ()
+        if any(_same(literal, word, test.folded) for word in (*codes, *types)):
+            return name, kind
+        if test.field not in ("text", "message"):
+            continue
+        words = _WORDS.findall(literal)
+        clear = len(words) >= 3 or (
+            test.named
+            and (len(words) == 2 or (len(words) == 1 and words[0].casefold() in kind.words))
+        )
+        if clear and any(
+            _bounded(literal, part.casefold() if test.folded else part)
+            for message in kind.messages
+            for part in fragments(message)
+        ):
+            return name, kind
+    return None
+
+
+def _same(literal: str, word: str, folded: bool) -> bool:
+    return literal == (word.casefold() if folded else word)
+
+
+def _bounded(literal: str, text: str) -> bool:
+    """Whether `literal` is in `text` as whole words."""
+    start = text.find(literal)
+    while start >= 0:
+        end = start + len(literal)
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        start = text.find(literal, start + 1)
+    return False
+
+
+def _catches(caught: frozenset[str], cls: str) -> bool:
+    name: str | None = cls
+    while name is not None:
+        if name in caught:
+            return True
+        name = sdk.V1_ERROR_BASES.get(name)
+    return False
+
+
+def _lost_status(
+    test: _Test, kind: sdk.ErrorKind, reply: ErrorReply | None
+) -> tuple[int, str] | None:
+    """(the provider's status, the class the SDK raises for it) where the code around the
+    test catches OpenAI's class for the error but not that one."""
+    if not test.caught or reply is None or reply.status is None:
+        return None
+    raised = sdk.status_error(reply.status)
+    if _catches(test.caught, sdk.status_error(kind.status)) and not _catches(test.caught, raised):
+        return reply.status, raised
+    return None
+
+
+def _passes(test: _Test, reply: ErrorReply | None) -> bool | None:
+    """Whether the provider's reply passes the test as OpenAI's did; None: not known."""
+    if reply is None:
+        return None
+    literal = test.literal.casefold() if test.folded else test.literal
+    if test.field in ("code", "type"):
+        value = reply.code if test.field == "code" else reply.type
+        if value is None:
+            return None
+        return isinstance(value, str) and literal in (value.casefold() if test.folded else value)
+    texts = [
+        part.casefold() if test.folded else part
+        for message in reply.messages or ()
+        for part in fragments(message)
+    ]
+    if test.field == "text":  # earlier openai releases put the whole body in str(e)
+        texts += [v for v in (reply.code, reply.type) if isinstance(v, str)]
+    if any(literal in text for text in texts):
+        return True
+    return False if reply.messages is not None else None
+
+
+def _answer(provider: Provider, field: str, reply: ErrorReply) -> str:
+    """What the provider answers, in the test's terms."""
+    said = " or ".join(f'"{shown(m)}"' for m in reply.messages or ())
+    if field in ("text", "message"):
+        return f"{provider.name} says {said} there"
+    value = reply.code if field == "code" else reply.type
+    hint = f" (its message: {said})" if said else ""
+    if value is False:
+        return f"{provider.name}'s reply there has no {field}{hint}"
+    return f'{provider.name}\'s {field} there is "{value}"{hint}'
+
+
+OPENAI_ERROR_TEST_RULES = (OpenAIErrorTest,)
