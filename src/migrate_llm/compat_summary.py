@@ -202,4 +202,5 @@ _RULE_NAMES = {
     "ML116": "streamed tool calls",
     "ML117": "tool-call turn without reasoning",
     "ML118": "model that thinks by default",
+    "ML120": "base64 image answer",
 }
