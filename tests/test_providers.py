@@ -16,6 +16,7 @@ from migrate_llm.errors import ProviderError
 from migrate_llm.registry import (
     KNOWN_SURFACES,
     MODEL_ID,
+    SURFACE_TIERS,
     SURFACES,
     Provider,
     Registry,
@@ -219,10 +220,16 @@ def test_chatgpts_gpt_4o_is_mapped_as_gpt_4o(provider: Provider) -> None:
 
 
 def test_mapped_surfaces_are_supported(provider: Provider) -> None:
-    """A provider maps an embedding/image/audio model only if it serves that surface."""
+    """A provider maps an embedding/image/audio model only if it serves that surface, or
+    serves part of it (`"partial"`: Zhipu's audio, transcription documented, speech not) and
+    names the model for that part in a tier (`transcription = "glm-asr-2512"`)."""
     for openai_model, surface in SURFACE_OF.items():
         target = provider.map_model(openai_model)
-        if provider.support(surface) is not True:
+        support = provider.support(surface)
+        if support == "partial" and target is not None:
+            tiers = {provider.tiers.get(t) for t in SURFACE_TIERS[surface]}
+            assert target in tiers, f"{provider.id} maps {openai_model} to no tier of {surface}"
+        elif support is not True:
             assert target is None, f"{provider.id} maps {openai_model} but {surface} is not true"
 
 

@@ -203,4 +203,5 @@ _RULE_NAMES = {
     "ML117": "tool-call turn without reasoning",
     "ML118": "model that thinks by default",
     "ML119": "test of OpenAI's error text",
+    "ML120": "base64 image answer",
 }

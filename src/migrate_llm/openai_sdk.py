@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from migrate_llm.frameworks import ui_inputs as ui
+
 # Client classes by qualified name -> (async, azure).
 CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
     "openai.OpenAI": (False, False),
@@ -867,7 +869,8 @@ PROMPT_BUILDERS: dict[str, tuple[str, ...]] = {
 # Calls whose result is typed by a person at run time: storing it in OPENAI_API_KEY is not
 # copying an OpenAI key, so the variable can become the provider's. Each takes its text
 # first or by a keyword of PROMPT_TEXT_KEYWORDS: `input(prompt)`, `getpass.getpass(prompt=
-# "Password: ")`; Streamlit's `text_input(label, ...)`; prompt_toolkit's `prompt(message=
+# "Password: ")`; the text boxes of web UIs (`frameworks.ui_inputs.TEXT_INPUTS`: Streamlit's
+# `text_input(label, ...)`, Gradio's `Textbox(label=...)`); prompt_toolkit's `prompt(message=
 # None, *, is_password=...)` (open-interpreter's "OpenAI API key: "); click's `prompt(text,
 # default=None, hide_input=False, ...)`, which typer re-exports (typer 0.28 `_click/termui.py`);
 # rich's `Prompt.ask(prompt="", *, password=False, ...)` (rich/prompt.py); and a builder's
@@ -877,9 +880,8 @@ PROMPT_READERS = frozenset(
         "getpass.getpass",
         "input",
         "builtins.input",
-        # a password box of a Streamlit app (streamlit/llm-examples' "OpenAI API Key")
-        "streamlit.text_input",
-        "streamlit.sidebar.text_input",
+        # a password box of a web UI (streamlit/llm-examples' "OpenAI API Key")
+        *ui.TEXT_INPUTS,
         *(f"prompt_toolkit{where}.prompt" for where in ("", ".shortcuts", ".shortcuts.prompt")),
         "click.prompt",
         "click.termui.prompt",
@@ -903,17 +905,23 @@ CHOICE_WIDGETS: dict[str, tuple[str, str]] = {
 # ("k": `st.session_state.k`, `st.session_state["k"]`, `st.session_state.get("k")`;
 # streamlit/llm-examples' `text_input("OpenAI API Key", key="api_key")`, then
 # `OpenAI(api_key=st.session_state.api_key)`), and that state's object.
-STATE_PROMPT_READERS = frozenset({"streamlit.text_input", "streamlit.sidebar.text_input"})
+STATE_PROMPT_READERS = frozenset(n for n, box in ui.TEXT_INPUTS.items() if box.state_key)
 STATE_PROMPT_KEY = "key"
-SESSION_STATE = "streamlit.session_state"
-# A prompt's keywords that tell the person what to type, beside its text (Streamlit's
-# `text_input(label, ..., help=None, placeholder=None)`): read as the prompt's text is.
+SESSION_STATE = ui.SESSION_STATE
+# A prompt's keywords that tell the person what to type, beside its text (prompt_toolkit's
+# `prompt(message, placeholder=None)`; a web UI's text box has its own, `TEXT_INPUTS`): read as
+# the prompt's text is.
 PROMPT_HINT_KEYWORDS = ("help", "placeholder")
 # OpenAI's page for getting a key, which a text beside a key prompt may send a person to.
 OPENAI_KEY_PAGES = ("platform.openai.com",)
+# The URL of that page as texts write it (`https://platform.openai.com/account/api-keys`,
+# `/api-keys`, the older beta.openai.com): a provider's `key_page` replaces it.
+OPENAI_KEY_PAGE_URL = re.compile(
+    r"https?://(?:platform|beta)\.openai\.com/(?:account/)?api-keys\b/?", re.IGNORECASE
+)
 # Containers a Streamlit prompt is placed in by `with`: the texts written in the same block
 # are those shown beside it (llm-examples' "[Get an OpenAI API key](https://platform...)").
-PROMPT_CONTAINERS = frozenset({"streamlit.sidebar"})
+PROMPT_CONTAINERS = ui.CONTAINERS
 # The keywords a prompt's text may be given by, where it is not the first argument
 # (`getpass.getpass(prompt=...)`, Streamlit's `text_input(label=...)`, prompt_toolkit's and
 # questionary's `message=`, click's `text=`).

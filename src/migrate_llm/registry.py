@@ -109,6 +109,7 @@ TOOL_CHOICES = ("none", "auto", "required", "function")
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 MAX_TOKENS_PARAMS = ("max_tokens", "max_completion_tokens", "both")
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+IMAGE_RESPONSE_FORMATS = ("url", "b64_json")
 
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A model id is one token: letters, digits and `._:-`, plus `/` for organisation-prefixed ids
@@ -260,6 +261,12 @@ PARAMS: dict[str, tuple[Any, str]] = {
     ),
     # the fields of a reply an assistant turn with tool_calls must give back (ML117)
     "tool_turn_fields": (_is_id_list, "a list of lowercase field names"),
+    # the forms its images API answers with (`data[].url`, `data[].b64_json`); left out: not
+    # known (ML120 reads a base64 answer of a provider that gives URLs only)
+    "image_response_formats": (
+        _is_list_of(IMAGE_RESPONSE_FORMATS),
+        f"a list of {', '.join(IMAGE_RESPONSE_FORMATS)}",
+    ),
 }
 
 # A Python class path, `package.module.Class` (at least one dot).
@@ -371,6 +378,7 @@ _TOP_LEVEL = {
     "retired",
     "key_example",
     "errors",
+    "key_page",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
@@ -445,6 +453,8 @@ class Provider:
     errors: dict[str, ErrorReply] = field(default_factory=dict)
     # a made-up key of the documented shape (never a real one; never shown: `key_shape`)
     key_example: str | None = field(default=None, repr=False)
+    # the console page where a person gets a key for the default region (None: not known)
+    key_page: str | None = None
 
     def key_shape(self) -> str | None:
         """The shape of the provider's keys (`"sk-" + 32 characters`), None when unknown."""
@@ -671,7 +681,11 @@ class Provider:
         """This provider as code migrated for `region` sees it: `api_key_env` is the region's
         key variable. Every reader of `api_key_env` then follows the region."""
         key_env = self.key_env_for(region)
-        return self if key_env == self.api_key_env else replace(self, api_key_env=key_env)
+        # the key page is the default region's: another region's console is not known
+        page = self.key_page if region in (None, self.default_region) else None
+        if key_env == self.api_key_env and page == self.key_page:
+            return self
+        return replace(self, api_key_env=key_env, key_page=page)
 
     def model_param_facts(self, model: str | None) -> dict[str, tuple[str, str]]:
         """param -> (fact, glob) from `[model_params]` for `model`: per parameter, the exact
@@ -1182,6 +1196,7 @@ def parse_provider(
         retired=_check_retired(source, data.get("retired", {})),
         errors=parse_errors(source, data.get("errors", {})),
         key_example=key_example,
+        key_page=_check_url(source, "key_page", data["key_page"]) if "key_page" in data else None,
     )
 
 

@@ -41,6 +41,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
+    from migrate_llm.rules.image_results import IMAGE_RESULT_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
     from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
@@ -68,6 +69,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LEGACY_RESULT_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
+        *IMAGE_RESULT_RULES,
         *TOOL_TURN_RULES,
         *THINKING_RULES,
         *OPENAI_ERROR_TEST_RULES,

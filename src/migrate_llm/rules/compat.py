@@ -96,6 +96,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
     string_value,
 )
+from migrate_llm.rules.raw_payloads import raw_chat_requests
 from migrate_llm.rules.request_arguments import (
     RequestArgument,
     request_arguments,
@@ -119,6 +120,9 @@ CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 ROUTED = "litellm-route"
 # `CallInfo.kind` of Semantic Kernel's execution settings (`settings_request`)
 SETTINGS = "semantic_kernel"
+# `CallInfo.kind` of a raw HTTP chat request to the provider (`raw_chat_requests`): its JSON
+# body's entries are its arguments, its model read as an SDK request's
+RAW = "raw-http"
 REQUEST_METHODS = sdk.REQUEST_METHODS
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
@@ -346,6 +350,10 @@ class _CompatRule(PythonRule):
             node,
             (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node), *per_call),
         )
+        for request in raw_chat_requests(self.ctx, node):
+            self.routing = request
+            self.check_call(node, CallInfo(RAW, "chat", request.shown, "post"), self.provider)
+        self.routing = None
 
     def check_requests(self, node: cst.Call, requests: Sequence[RoutedRequest]) -> None:
         for request in requests:
@@ -888,7 +896,7 @@ class _CompatRule(PythonRule):
         its class assigns once from one (NeedleInAHaystack's `self.model_name = model_name`);
         None for another."""
         arg = self.arguments(node).get("model")
-        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
+        if info.kind not in (*CALL_KINDS, RAW) or arg is None or self.untraced is not None:
             return None
         if info.client is not None and info.client.azure:
             return None
@@ -1099,6 +1107,13 @@ class UnsupportedParameter(_CompatRule):
     elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`). `logit_bias` is
     reported for every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's
     tokenizer (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
+    The JSON body of a raw HTTP chat request (`requests`, `httpx`, `aiohttp`: `post(url,
+    json=payload)`, a dict display in the call or bound once to a name, keys it sets
+    included) is checked as the request's arguments where its URL is the provider's chat
+    endpoint: its base URL (a literal, its base-URL variable's read, `.rstrip("/")` of
+    either) plus `/chat/completions`, or an OpenAI one that ML403 points there in the same
+    run; an entry is edited only where the dict serves nothing but such requests (t50b,
+    GPTDiscord).
 
     ## Why
     Providers reject (HTTP 400) or silently ignore what they do not support; either way the
@@ -1500,9 +1515,11 @@ class ModelParameter(_CompatRule):
     "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, or smolagents'
     `OpenAIServerModel`, whose keywords litellm or the OpenAI client sends as they are; and
     the `generation_kwargs` of a Haystack chat component, as ML111 reads them, its model its
-    `model=` or the class's default). The model is known when written as a literal or a
-    module constant: one of the provider's models, or an OpenAI model that `--model`, the
-    config or the provider's table maps (ML201 rewrites it in the same run). When the model
+    `model=` or the class's default; and the JSON body of a raw HTTP chat request to the
+    provider, as ML111 reads it, its model the body's `"model"` entry read as `model=` is).
+    The model is known when written as a literal or a module constant: one of the provider's
+    models, or an OpenAI model that `--model`, the config or the provider's table maps (ML201
+    rewrites it in the same run). When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where
@@ -1581,6 +1598,22 @@ class ModelParameter(_CompatRule):
             provider="acme",
             message="Acme Cloud's models do not take logit_bias: logit_bias= is removed",
             after=_CLIENT + "c.chat.completions.create(model=m, messages=[])\n",
+        ),
+        # t50b: GPTDiscord's aiohttp payloads, sent to Kimi by hand after ML403
+        Example(
+            "import os\nimport requests\n\n"
+            'URL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") '
+            '+ "/chat/completions"\n'
+            'body = {"model": "acme-think", "messages": [], "temperature": 0.3}\n'
+            "r = requests.post(URL, json=body, headers=HEADERS)\n",
+            provider="acme",
+            message="acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+            after="import os\nimport requests\n\n"
+            'URL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") '
+            '+ "/chat/completions"\n'
+            'body = {"model": "acme-think", "messages": []}\n'
+            "r = requests.post(URL, json=body, headers=HEADERS)\n",
         ),
         Example(
             'import dspy\n\nlm = dspy.LM("openai/acme-think", temperature=0.3)\n',
@@ -1851,6 +1884,8 @@ class MaxTokensParameter(_CompatRule):
     there) only where that route sends both names as they are: litellm's deepseek/ and
     dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
     max_completion_tokens as max_tokens themselves. A call that passes both is left alone.
+    The JSON body of a raw HTTP chat request to the provider is read as ML111 reads it (its
+    key renamed; no openai release matters there).
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -1911,8 +1946,11 @@ class MaxTokensParameter(_CompatRule):
             new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
         renamed = arg.editable if arg.renamable is None else arg.renamable
         unconfirmed = self.unconfirmed("max_tokens_param")
+        # a raw HTTP request's body goes out as it is, whatever openai release is installed
+        sdk_sent = info.kind != RAW
         if (
             wanted == "max_completion_tokens"
+            and sdk_sent
             and self.ctx.rules.facts.openai_before_completion_tokens
         ):
             # the SDK the project installs would reject the keyword (whoever passes it on)
@@ -1947,6 +1985,7 @@ class MaxTokensParameter(_CompatRule):
         moved, data = "", None
         if (
             wanted == "max_completion_tokens"
+            and sdk_sent
             and self.ctx.rules.facts.openai_admits_before_completion_tokens
         ):
             first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))

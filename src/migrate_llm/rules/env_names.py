@@ -24,6 +24,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
+from migrate_llm.rules.ui_handlers import handler_input
 
 # An OpenAI variable named inside a longer text ("Please set OPENAI_API_KEY").
 NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])")
@@ -254,6 +255,8 @@ class EnvNames:
             held = self.values(expr)
             if held and len(held) == 1:
                 return self.is_prompt(held[0], depth + 1)
+            if not held:  # a parameter a web UI hands a text box's value (Gradio)
+                return handler_input(self, expr)
         return None
 
     def state_key(self, expr: cst.BaseExpression) -> str | None:

@@ -12,6 +12,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
+from migrate_llm.frameworks import ui_inputs as ui
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import env_names
@@ -53,10 +54,13 @@ class PromptWording:
 
 def reworded(text: str, provider: Provider) -> str | None:
     """`text` asking for the provider's key where it names OpenAI's only as `OpenAI key`,
-    `OpenAI API key` (any case) or `OPENAI_API_KEY`; None where OpenAI is named otherwise
-    (`platform.openai.com`)."""
+    `OpenAI API key` (any case), `OPENAI_API_KEY` or OpenAI's key page (the provider's
+    `key_page` in its place, where its file names one); None where OpenAI is named otherwise
+    (`platform.openai.com` of a provider without a key page)."""
     new = _OPENAI_VARIABLE.sub(provider.api_key_env, text)
     new = _OPENAI_KEY.sub(provider.name, new)
+    if provider.key_page is not None:
+        new = sdk.OPENAI_KEY_PAGE_URL.sub(provider.key_page, new)
     return None if "openai" in new.lower() else new
 
 
@@ -84,11 +88,33 @@ def prompt_wording(ctx: PythonContext, prompt: cst.Call) -> PromptWording | None
 
 
 def prompt_text(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | None:
-    """The expression giving `prompt`'s text: its own, else its builder's."""
+    """The expression giving `prompt`'s text: its own (a web UI's text box: its label,
+    `ui.TEXT_INPUTS`), else its builder's."""
+    box = text_box(ctx, prompt)
+    if box is not None:
+        return _label(prompt, box)
     node = _text_argument(prompt)
     if node is None and (builder := env_names(ctx).prompt_builder(prompt)) is not None:
         node = _text_argument(builder)
     return node
+
+
+def text_box(ctx: PythonContext, prompt: cst.Call) -> ui.TextInput | None:
+    """What a web UI's text box `prompt` is (`ui.TEXT_INPUTS`), None for another prompt."""
+    return next(
+        (ui.TEXT_INPUTS[n] for n in ctx.qualnames(prompt.func) if n in ui.TEXT_INPUTS), None
+    )
+
+
+def _label(prompt: cst.Call, box: ui.TextInput) -> cst.BaseExpression | None:
+    """A text box's label: `label=`, or the positional argument at its place (Streamlit's
+    first; none for Gradio, whose first is the value)."""
+    for arg in prompt.args:
+        if arg.keyword is not None and arg.keyword.value == ui.LABEL:
+            return arg.value
+    plain = [a for a in prompt.args if a.keyword is None and not a.star]
+    at = box.label_position
+    return plain[at].value if at is not None and len(plain) > at else None
 
 
 def asks_for_key(ctx: PythonContext, prompt: cst.Call) -> bool:
@@ -161,16 +187,19 @@ def names_openai_key(text: str) -> bool:
 
 
 def prompt_texts(ctx: PythonContext, prompt: cst.Call) -> list[PromptText]:
-    """The texts beside `prompt` naming OpenAI's key (`names_openai_key`): its `help=` and
-    `placeholder=` (`sdk.PROMPT_HINT_KEYWORDS`); those of the block `with st.sidebar:` holds
-    it in, else of the statements right before and after its own
+    """The texts beside `prompt` naming OpenAI's key (`names_openai_key`): its hints (a text
+    box's, `ui.TEXT_INPUTS`: Streamlit's `help=` and `placeholder=`, Gradio's `info=` and
+    `placeholder=`; another prompt's `sdk.PROMPT_HINT_KEYWORDS`); those of the block `with
+    st.sidebar:` holds it in, else of the statements right before and after its own
     (`sdk.PROMPT_CONTAINERS`); and those of the branch an `if` testing its answer takes
     without a key (`if not key:`, `if not key.startswith("sk-"):`, the `else:` of `if key:`).
     Not the prompt's own text (`prompt_wording`), nor what functions and classes hold."""
     line = ctx.line_label(ctx.position(prompt)[0][0])
     found: list[PromptText] = []
+    box = text_box(ctx, prompt)
+    hints = box.hints if box is not None else sdk.PROMPT_HINT_KEYWORDS
     for arg in prompt.args:
-        if arg.keyword is not None and arg.keyword.value in sdk.PROMPT_HINT_KEYWORDS:
+        if arg.keyword is not None and arg.keyword.value in hints:
             found += [
                 PromptText(n, f"the {arg.keyword.value}= of the prompt on {line}")
                 for n in _strings(ctx, arg.value, prompt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -30,6 +31,7 @@ from migrate_llm.rules.rewrite import requote
 _MAX_DEPTH = 6
 # the keyword of `requests`, `httpx` and `aiohttp` calls that sends a body as JSON
 _JSON_BODY = "json"
+_CHAT_PATH = "/chat/completions"
 # Parents under which `a + "/path"` can stand for a literal without parentheses.
 _BARE_OK = (
     cst.Arg,
@@ -97,6 +99,9 @@ class RawHttp:
     # requests sent to the provider's base URL plus the path of an API it serves only in part
     # or not at all (`/completions` on DeepSeek: FIM on another base), with that API
     unsure: list[tuple[Request, str]] = field(default_factory=list)
+    # requests that go to the provider's chat endpoint once apply has run: those the module
+    # sends there, and those to OpenAI's chat endpoint ML403 points there in this run
+    chat: list[Request] = field(default_factory=list)
 
     def holds(self, names: EnvNames, node: cst.CSTNode) -> bool:
         """Whether `node` is, or lies inside, a URL or key of a raw request."""
@@ -156,6 +161,7 @@ class _Analysis:
         interesting = []
         bare = []
         unsure = []
+        chat = []
         for request in requests:
             self._resolve(request)
             if request.url.kind in ("openai", "azure") or request.keys or self._model_sent(request):
@@ -165,6 +171,8 @@ class _Analysis:
             surface = self._unsure_surface(request)
             if surface is not None:
                 unsure.append((request, surface))
+            if self._target_path(request) == _CHAT_PATH:
+                chat.append(request)
         # session constructions are interesting when a request through them is
         for request in requests:
             if request.is_session and request not in interesting:
@@ -174,7 +182,29 @@ class _Analysis:
         found = self._group(interesting)
         found.bare = bare
         found.unsure = unsure
+        moved = [
+            r
+            for g in found.groups
+            if g.ok and self.provider is not None
+            for r in g.requests
+            if r.url.kind == "openai" and r.url.path == _CHAT_PATH and not r.is_session
+        ]
+        found.chat = [*chat, *moved]
         return found
+
+    def _target_path(self, request: Request) -> str | None:
+        """The API path of a request sent to the provider's own base URL (its official URL,
+        a region's, or the one the run targets), without a query; None for another."""
+        provider = self.provider
+        if provider is None or request.url.kind != "target" or request.is_session:
+            return None
+        text = request.url.text
+        bases = {self.base_url or "", provider.base_url, *provider.regions.values()}
+        for base in sorted((b.rstrip("/") for b in bases if b), key=len, reverse=True):
+            if text.startswith(base):
+                rest = text[len(base) :]
+                return re.split(r"[?{]", rest, maxsplit=1)[0] if rest[:1] in ("/", "") else None
+        return None
 
     def _model_sent(self, request: Request) -> bool:
         """Whether a request whose URL the module does not show sends an OpenAI model in its
@@ -205,21 +235,9 @@ class _Analysis:
         """The API of a request sent to the provider's base URL plus an OpenAI REST path,
         where the provider's file does not say it serves that API in full (as apply or a
         person wrote it: `os.environ.get("DEEPSEEK_BASE_URL", URL) + "/completions"`)."""
-        provider, base = self.provider, self.base_url
-        if provider is None or base is None or request.url.kind != "target":
-            return None
-        if request.is_session or request.session is not None:
-            return None
-        text = request.url.text
-        start = next(
-            (b.rstrip("/") for b in (base, provider.base_url) if text.startswith(b.rstrip("/"))),
-            None,
-        )
-        if start is None:
-            return None
-        path = re.split(r"[?{]", text[len(start) :], maxsplit=1)[0]
-        surface = rest_surface(path) if path.startswith("/") else None
-        if surface is None or provider.support(surface) is True:
+        path = self._target_path(request) if request.session is None else None
+        surface = rest_surface(path) if path else None
+        if surface is None or self.provider is None or self.provider.support(surface) is True:
             return None
         return surface
 
@@ -395,6 +413,11 @@ class _Analysis:
             return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
         if isinstance(expr, cst.ConcatenatedString):  # `(f"{base}/openai" f"/{name}")`
             return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
+        if _slash_stripped(expr):
+            # the provider's base URL as a person writes it, `BASE.rstrip("/") + "/chat/..."`
+            pieces = self._pieces(cast(cst.Attribute, cast(cst.Call, expr).func).value, depth + 1)
+            if len(pieces) == 1 and pieces[0][0] == "target":
+                return [("target", pieces[0][1].rstrip("/"), expr)]
         access = self.names.by_node.get(id(expr))
         if (
             access is not None
@@ -727,6 +750,15 @@ def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -
             bound = ctx.bound_value(expr)
             found = _url_written(ctx, bound, depth - 1) if bound is not None else None
     return found if found is not None and found.startswith(("http://", "https://")) else None
+
+
+def _slash_stripped(expr: cst.CSTNode) -> bool:
+    """Whether `expr` is `X.rstrip("/")` (or `X.rstrip()`)."""
+    if not isinstance(expr, cst.Call) or not isinstance(expr.func, cst.Attribute):
+        return False
+    if expr.func.attr.value != "rstrip" or len(expr.args) > 1:
+        return False
+    return not expr.args or string_value(expr.args[0].value) == "/"
 
 
 def rest_surface(path: str) -> str | None:

@@ -69,7 +69,9 @@ def safe_reply(question):
 
 def transcript(path):
     with open(path, "rb") as audio:
-        return _client().audio.transcriptions.create(model="whisper-1", file=audio).text
+        return (
+            _client().audio.transcriptions.create(model="glm-asr-2512", file=audio).text
+        )
 
 
 def dump(question):
