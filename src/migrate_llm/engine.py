@@ -48,6 +48,7 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
+from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -66,6 +67,7 @@ from migrate_llm.run_facts import (
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
     KEEPS_OPENAI_KEY,
+    KEYS_OPENAI_MODEL,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
@@ -1095,6 +1097,8 @@ class Screened:
         # the Python modules that may leave a read of OpenAI's key to a class of OpenAI's
         # (`KEEPS_OPENAI_KEY`), by root
         kept_modules: dict[str, list[SourceFile]] = {}
+        # the config files that may hold a table keyed by OpenAI model, by root
+        keyed_files: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1113,6 +1117,8 @@ class Screened:
                     key_modules.setdefault(root, []).append(sources[i])
                 if found & KEEPS_OPENAI_KEY:
                     kept_modules.setdefault(root, []).append(sources[i])
+                if found & KEYS_OPENAI_MODEL:
+                    keyed_files.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1147,6 +1153,7 @@ class Screened:
         )
         defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
         key_flows = _key_flows(key_modules, bits, cwd)
+        model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1169,6 +1176,7 @@ class Screened:
                 frozenset[WrapperParam],
                 frozenset[EnvDefault],
                 tuple[frozenset[tuple[str, str]], frozenset[str]],
+                frozenset[ModelKey],
             ],
             RunFacts,
         ] = {}
@@ -1217,7 +1225,21 @@ class Screened:
             wrapping = wrappers.get(root, frozenset())
             defaulted = defaults.get(root, frozenset())
             flow = key_flows.get(root, (frozenset(), frozenset()))
-            key = (project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow)
+            keyed = model_keys.get(root, frozenset())
+            key = (
+                project,
+                late,
+                pins,
+                alone,
+                apart,
+                old,
+                routes,
+                held,
+                wrapping,
+                defaulted,
+                flow,
+                keyed,
+            )
             facts = by_bits.get(key)
             if facts is None:
                 facts = known.joined(
@@ -1234,6 +1256,7 @@ class Screened:
                         env_model_defaults=defaulted,
                         openai_key_fields=flow[0],
                         openai_key_stored_in=flow[1],
+                        model_table_keys=keyed,
                     )
                 )
                 by_bits[key] = facts
@@ -1388,6 +1411,40 @@ def _env_model_defaults(
     kept = read if readings is None else readings.read("env_defaults", "", EnvDefault, read)
     return _read_modules_again(
         modules, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+    )
+
+
+def _model_table_keys(
+    files: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ModelKey]]:
+    """The keys of the tables keyed by OpenAI model that the config files of each project
+    (`files`, by root) hold (`model_table_keys.table_keys`), read again where the run switches
+    provider and the project uses an OpenAI client (`bits`): few files of few projects (kept
+    in `readings` where given; OpenAI's models are the provider data's)."""
+    if rules is None or not rules.switching:
+        return {}
+    from migrate_llm.formats import classify
+    from migrate_llm.formats.recorded import project_path, recorded_output
+
+    serves = rules.openai.serves
+    here = str(cwd) if cwd is not None else os.getcwd()
+
+    def read(module: str, shown: str, data: bytes) -> list[ModelKey]:
+        kind = classify(shown) or ""
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            return []
+        recorded = recorded_output(kind, project_path(shown, here))
+        return table_keys(shown, kind, text, recorded, serves)
+
+    kept = read if readings is None else readings.read("table_keys", "", ModelKey, read)
+    return _read_modules_again(
+        files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
 
 

@@ -43,6 +43,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.import_reach import Imported, imported_of, imports_any
+from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -142,8 +143,9 @@ NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
 # a Python module or notebook names a model string of a provider's own route as a value
 # (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
 NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
-# a Python module may hold an object of a dict class built from a table of defaults
-# (`config_tables.holds_table`): read again where its project uses an OpenAI client (ML003)
+# a Python module may hold an object of a dict class built from a table of defaults, or a
+# setting bound at its level to a URL (`config_tables.holds_table`): read again where its
+# project uses an OpenAI client (ML003)
 HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
 # a Python module or notebook worth examining names a LangChain function reading a provider
 # setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
@@ -184,7 +186,11 @@ DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
 # value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`): read again for the names of
 # those fields and the modules storing it (`key_flow_of`: ML003, ML404, ML601)
 MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
-FACTS = MOVES_OPENAI_KEY << 1  # how many values
+# a YAML, TOML or JSON file worth examining may hold a key that is an OpenAI model id
+# (`model_table_keys.keys_models`): read again, where the run switches provider and its
+# project uses an OpenAI client, for the keys of its tables keyed by model (ML204)
+KEYS_OPENAI_MODEL = MOVES_OPENAI_KEY << 1
+FACTS = KEYS_OPENAI_MODEL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -326,8 +332,9 @@ class RunFacts:
     module) that a module of the project imports: a config dict of their shape written in
     another module of it may be given to them (ML670, ML401). `config_defaults`: the entries
     of the tables of defaults its config modules hold, as an object there reads them
-    (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), where a module of the project
-    uses an OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
+    (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), and the settings they bind at
+    their level to a URL (`config.openrouter_api_base`), where a module of the project uses an
+    OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
     project names a LangChain function that reads a provider setting beside a model
     (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204).
     `openai_before_completion_tokens`: a requirements file pins openai 1.x below
@@ -358,7 +365,11 @@ class RunFacts:
     provider's after apply (ML003, ML404). `openai_key_stored_in`: the modules (as shown)
     storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
     class reading it in another module took its key from (ML601 reads the provider's so that it
-    does not raise). Both from `key_flow_of`."""
+    does not raise). Both from `key_flow_of`. `model_table_keys`: the keys of the tables keyed
+    by OpenAI model that its YAML, TOML and JSON files hold (`model_table_keys.table_keys`, as
+    ML503 finds them), where the run switches provider: ML204 leaves a model set in code that
+    such a table has as a key and has no entry for what it maps to (chatgpt-telegram-bot's
+    `current_model = "gpt-4o"` beside config/models.yml's `info: {gpt-4o: ...}`)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -429,6 +440,7 @@ class RunFacts:
     env_model_defaults: frozenset[EnvDefault] = _given()
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
+    model_table_keys: frozenset[ModelKey] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -478,7 +490,8 @@ class RunFacts:
         (`wrapper_params`); `env_model_defaults`: the OpenAI models its modules default
         environment reads to (`env_model_defaults`); `openai_key_fields`,
         `openai_key_stored_in`: what its modules flagged `MOVES_OPENAI_KEY` tell
-        (`key_flow_of`)."""
+        (`key_flow_of`); `model_table_keys`: the keys of the tables keyed by OpenAI model its
+        config files flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -622,6 +635,8 @@ def facts_of(
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
         facts = _framework_pins(kind, data)
+    if kind in TABLE_KINDS and worth and keys_models(data):
+        facts |= KEYS_OPENAI_MODEL
     return facts | _framework_facts(kind, data, modules)
 
 
