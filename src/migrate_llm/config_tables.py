@@ -23,6 +23,13 @@ not count; a write under a computed name, or a call that changes the table or th
 (`update`, `pop`, `clear`) outside the class, counts none. What the class stores under names
 it computes (a user's file read line by line) is a run-time value, as an environment
 variable's is: where the class also opens a file, the facts say so (`TableDefault.file`).
+
+A config module's settings bound at its level are read the same way (`module_settings`): a
+name bound once to a read of an environment variable with a URL as its default
+(`os.getenv("LLM_BASE_URL", URL)`), or to `obj.get("key", URL)` (chatgpt-telegram-bot's
+`openrouter_api_base = config_yaml.get("openrouter_api_base", "https://openrouter.ai/api/v1")`,
+what a file it loads may override), which another module reads as `config.openrouter_api_base`:
+an entry with no holder, class or table, whose key is the name.
 """
 
 from __future__ import annotations
@@ -55,7 +62,9 @@ class TableDefault(NamedTuple):
     string); `default`: the string it holds when that is unset (None for a read with no
     default); `env_first`: the class's `get` reads the variable named `key` before the entry;
     `file`: where the class fills itself from a file it opens, the code the call passes first
-    (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None."""
+    (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None. A setting the module binds
+    at its level (`module_settings`) has "" as `holder`, `cls` and `table`, its name as `key`,
+    and no `file`."""
 
     module: str
     shown: str
@@ -71,17 +80,36 @@ class TableDefault(NamedTuple):
 
 # `re` passes over a text lacking `**` nearly 3x as fast as `in` does
 _SPREAD, _DICT = re.compile(rb"\*\*").search, re.compile(rb"dict").search
+# a URL's `://`, and what precedes it on a line binding a name at the module's level: the
+# name, `=`, a `get(` or `getenv(`, and up to a quote the URL's scheme follows (`base =
+# cfg.get("base", "https`)
+_SCHEME = re.compile(rb"://").finditer
+_SETTING_LINE = re.compile(
+    rb"\w+[ \t]*(?::[^=\n]*)?=(?!=)[^\n]*get(?:env)?[ \t]*\([^\n]*[\"'][a-zA-Z][\w+.-]*$"
+)
 
 
 def holds_table(data: bytes) -> bool:
     """Whether a module's bytes may hold an object of a dict class built from a table
-    (`cfg = Config(path, **DEFAULT_CONFIG)` and `class Config(dict):`)."""
+    (`cfg = Config(path, **DEFAULT_CONFIG)` and `class Config(dict):`), or a setting bound at
+    its level to a read with a URL as its default (`module_settings`)."""
     return (
         _SPREAD(data) is not None
         and _DICT(data) is not None
         and _dict_class_at_line_start(data)
         and _SPREAD_CALL.search(data) is not None
-    )
+    ) or _url_setting(data)
+
+
+def _url_setting(data: bytes) -> bool:
+    """Whether a line at the start of the module's text binds a name to a `get` or `getenv`
+    call holding a quoted URL (`base = cfg.get("base", "https://...")`): each `://` found, its
+    line tried."""
+    for found in _SCHEME(data):
+        start = data.rfind(b"\n", 0, found.start()) + 1
+        if _SETTING_LINE.match(data, start, found.start()) is not None:
+            return True
+    return False
 
 
 def _dict_class_at_line_start(data: bytes) -> bool:
@@ -141,7 +169,37 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
                     file,
                 )
             )
+    return found + module_settings(module, shown, values)
+
+
+def module_settings(module: str, shown: str, values: dict[str, ast.AST]) -> list[TableDefault]:
+    """The settings a module binds once at its level (`values`, `_module_values`) to a read of
+    an environment variable with a URL as its default, or to `obj.get("key", URL)` (the value
+    is the object's entry where it has one: a run-time value, as the variable's is)."""
+    found = []
+    for name, value in values.items():
+        if not isinstance(value, ast.Call):
+            continue
+        read = _entry(value, values) or _defaulted_get(value, values)
+        if read is not None and read[1] is not None and "://" in read[1]:
+            found.append(TableDefault(module, shown, "", "", "", name, *read, False, None))
     return found
+
+
+def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str] | None:
+    """("", the default) for `obj.get("key", default)` whose default is a string (written,
+    or a module constant's); None for anything else."""
+    if not (
+        isinstance(item, ast.Call)
+        and isinstance(item.func, ast.Attribute)
+        and item.func.attr == "get"
+        and len(item.args) == 2
+        and not item.keywords
+        and _string(item.args[0]) is not None
+    ):
+        return None
+    default = _constant(item.args[1], values)
+    return ("", default) if default is not None else None
 
 
 def _module_values(tree: ast.Module) -> tuple[dict[str, ast.AST], set[str]]:

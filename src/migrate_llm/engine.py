@@ -51,6 +51,7 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
+from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.module_requests import ModuleRequest, requests_of
 from migrate_llm.prefilter import (
     FrameworkImports,
@@ -70,6 +71,7 @@ from migrate_llm.run_facts import (
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
     KEEPS_OPENAI_KEY,
+    KEYS_OPENAI_MODEL,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
@@ -1112,6 +1114,8 @@ class Screened:
         endpoint_modules: dict[str, list[SourceFile]] = {}
         # the modules and notebooks that may request through openai's module client, by root
         request_modules: dict[str, list[SourceFile]] = {}
+        # the config files that may hold a table keyed by OpenAI model, by root
+        keyed_files: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1134,6 +1138,8 @@ class Screened:
                     endpoint_modules.setdefault(root, []).append(sources[i])
                 if found & REQUESTS_MODULE_CLIENT:
                     request_modules.setdefault(root, []).append(sources[i])
+                if found & KEYS_OPENAI_MODEL:
+                    keyed_files.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1173,6 +1179,7 @@ class Screened:
         module_requests = _read_modules_again(
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
         )
+        model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1197,6 +1204,7 @@ class Screened:
                 tuple[frozenset[tuple[str, str]], frozenset[str]],
                 frozenset[tuple[str, str]],
                 frozenset[ModuleRequest],
+                frozenset[ModelKey],
             ],
             RunFacts,
         ] = {}
@@ -1247,9 +1255,10 @@ class Screened:
             flow = key_flows.get(root, (frozenset(), frozenset()))
             ends = azure_ends.get(root, frozenset())
             requests = module_requests.get(root, frozenset())
+            keyed = model_keys.get(root, frozenset())
             key = (
                 project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow,
-                ends, requests,
+                ends, requests, keyed,
             )  # fmt: skip
             facts = by_bits.get(key)
             if facts is None:
@@ -1269,6 +1278,7 @@ class Screened:
                         openai_key_stored_in=flow[1],
                         azure_endpoint_fields=ends,
                         module_requests=requests,
+                        model_table_keys=keyed,
                     )
                 )
                 by_bits[key] = facts
@@ -1449,6 +1459,40 @@ def _env_model_defaults(
     kept = read if readings is None else readings.read("env_defaults", "", EnvDefault, read)
     return _read_modules_again(
         modules, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+    )
+
+
+def _model_table_keys(
+    files: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ModelKey]]:
+    """The keys of the tables keyed by OpenAI model that the config files of each project
+    (`files`, by root) hold (`model_table_keys.table_keys`), read again where the run switches
+    provider and the project uses an OpenAI client (`bits`): few files of few projects (kept
+    in `readings` where given; OpenAI's models are the provider data's)."""
+    if rules is None or not rules.switching:
+        return {}
+    from migrate_llm.formats import classify
+    from migrate_llm.formats.recorded import project_path, recorded_output
+
+    serves = rules.openai.serves
+    here = str(cwd) if cwd is not None else os.getcwd()
+
+    def read(module: str, shown: str, data: bytes) -> list[ModelKey]:
+        kind = classify(shown) or ""
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            return []
+        recorded = recorded_output(kind, project_path(shown, here))
+        return table_keys(shown, kind, text, recorded, serves)
+
+    kept = read if readings is None else readings.read("table_keys", "", ModelKey, read)
+    return _read_modules_again(
+        files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
 
 

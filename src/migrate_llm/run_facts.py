@@ -44,6 +44,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.import_reach import Imported, imported_of, imports_any
+from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
@@ -145,8 +146,9 @@ NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
 # a Python module or notebook names a model string of a provider's own route as a value
 # (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
 NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
-# a Python module may hold an object of a dict class built from a table of defaults
-# (`config_tables.holds_table`): read again where its project uses an OpenAI client (ML003)
+# a Python module may hold an object of a dict class built from a table of defaults, or a
+# setting bound at its level to a URL (`config_tables.holds_table`): read again where its
+# project uses an OpenAI client (ML003)
 HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
 # a Python module or notebook worth examining names a LangChain function reading a provider
 # setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
@@ -197,7 +199,11 @@ REQUESTS_MODULE_CLIENT = READS_BASE_URL_FIELD << 1
 # a Python module or notebook passes instructor a mode (`ins.PASSES_MODE`), which needs
 # instructor>=0.4.0: ML504 advises that release where openai-function-call is replaced
 PASSES_INSTRUCTOR_MODE = REQUESTS_MODULE_CLIENT << 1
-FACTS = PASSES_INSTRUCTOR_MODE << 1  # how many values
+# a YAML, TOML or JSON file worth examining may hold a key that is an OpenAI model id
+# (`model_table_keys.keys_models`): read again, where the run switches provider and its
+# project uses an OpenAI client, for the keys of its tables keyed by model (ML204)
+KEYS_OPENAI_MODEL = PASSES_INSTRUCTOR_MODE << 1
+FACTS = KEYS_OPENAI_MODEL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -339,8 +345,9 @@ class RunFacts:
     module) that a module of the project imports: a config dict of their shape written in
     another module of it may be given to them (ML670, ML401). `config_defaults`: the entries
     of the tables of defaults its config modules hold, as an object there reads them
-    (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), where a module of the project
-    uses an OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
+    (`config_tables`: shell_gpt's `cfg.get("API_BASE_URL")`), and the settings they bind at
+    their level to a URL (`config.openrouter_api_base`), where a module of the project uses an
+    OpenAI client (ML003). `provider_readers_named`: a module or notebook of the
     project names a LangChain function that reads a provider setting beside a model
     (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204).
     `openai_before_completion_tokens`: a requirements file pins openai 1.x below
@@ -382,7 +389,12 @@ class RunFacts:
     where a module sets openai's configuration (`openai_configured`).
     `instructor_mode_passed`: a module or notebook passes instructor a mode
     (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
-    release `pins.Successor.first_with_mode` (ML504)."""
+    release `pins.Successor.first_with_mode` (ML504).
+    `model_table_keys`: the keys of the tables keyed
+    by OpenAI model that its YAML, TOML and JSON files hold (`model_table_keys.table_keys`, as
+    ML503 finds them), where the run switches provider: ML204 leaves a model set in code that
+    such a table has as a key and has no entry for what it maps to (chatgpt-telegram-bot's
+    `current_model = "gpt-4o"` beside config/models.yml's `info: {gpt-4o: ...}`)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -456,6 +468,7 @@ class RunFacts:
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
+    model_table_keys: frozenset[ModelKey] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -506,7 +519,10 @@ class RunFacts:
         environment reads to (`env_model_defaults`); `openai_key_fields`,
         `openai_key_stored_in`: what its modules flagged `MOVES_OPENAI_KEY` tell
         (`key_flow_of`); `azure_endpoint_fields`: what those flagged `READS_BASE_URL_FIELD`
-        tell (`azure_endpoints`)."""
+        tell (`azure_endpoints`); `module_requests`: the requests through openai's module
+        client of those flagged `REQUESTS_MODULE_CLIENT` (`module_requests.requests_of`);
+        `model_table_keys`: the keys of the tables keyed by OpenAI model its config files
+        flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -656,6 +672,8 @@ def facts_of(
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
         facts = _framework_pins(kind, data)
+    if kind in TABLE_KINDS and worth and keys_models(data):
+        facts |= KEYS_OPENAI_MODEL
     return facts | _framework_facts(kind, data, modules)
 
 

@@ -50,7 +50,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.switched_keys import switched_field
-from migrate_llm.rules.table_reads import TableRoute, default_route
+from migrate_llm.rules.table_reads import TableRoute, default_route, module_setting
 from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
@@ -766,7 +766,7 @@ def endpoint_of_value(
     take (`_alternatives`), or something decided at run time."""
     if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
-    configured = table_endpoint(ctx, expr)
+    configured = table_endpoint(ctx, expr) or setting_endpoint(ctx, expr)
     if configured is not None:
         return configured
     manager = local_manager(ctx, expr)
@@ -838,6 +838,21 @@ def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | N
     return Endpoint("provider", route.value, found.provider, table=route)
 
 
+def setting_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
+    """Where a base URL reading a setting of a config module of the project points by
+    default (`table_reads.module_setting`: `config.openrouter_api_base`, bound there to
+    `config_yaml.get("openrouter_api_base", "https://openrouter.ai/api/v1")`), where that is
+    not OpenAI: another service's, or the provider's; None otherwise (OpenAI's default, or a
+    read of OpenAI's variable, which ML401 renames: decided at run time, as before)."""
+    route = module_setting(ctx, expr)
+    if route is None or route.value is None or ENV_NAME.match(route.entry.variable):
+        return None
+    found = classify_url(ctx, route.value)
+    if found.kind == "openai":
+        return None
+    return Endpoint(found.kind, route.value, found.provider, table=route)
+
+
 def table_words(ctx: PythonContext, route: TableRoute) -> str:
     """Where a read of an entry of a table of defaults (`route`) takes its default, for a
     message: `cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in
@@ -845,6 +860,8 @@ def table_words(ctx: PythonContext, route: TableRoute) -> str:
     entry = route.entry
     shown = " ".join(ctx.code(route.read).split())
     said = f"`{shown}` falls back to {entry.key} of {entry.table} in {entry.shown}"
+    if not entry.table:  # a setting the module binds at its level
+        said = f"`{shown}` is set in {entry.shown}"
     if entry.variable:
         default = f" (default {_shown_text(entry.default)})" if entry.default is not None else ""
         said += f", which reads {entry.variable}{default}"
@@ -862,6 +879,8 @@ def _table_data(route: TableRoute) -> str:
     """The entry a table's read falls back to, for a finding's data: `sgpt/config.py:
     DEFAULT_CONFIG["API_BASE_URL"]`."""
     entry = route.entry
+    if not entry.table:
+        return f"{entry.shown}:{entry.key}"
     return f"{entry.shown}:{entry.table}[{entry.key!r}]"
 
 
@@ -2869,8 +2888,15 @@ class ClientCustomEndpoint(PythonRule):
     `api_base="https://api.lingyiwanwu.com/v1"`) says where it points, and
     such a client is left, its key too (a None passed for it: no fallback key). A base URL from
     another module (`config.api_base`) gets the provider's URL as its fallback, but the key it
-    is given none: that module may name another service. A read of an entry of a table of
-    defaults another module of the project holds (shell_gpt's `cfg.get("API_BASE_URL")`, `cfg`
+    is given none: that module may name another service. A setting a config module of the
+    project binds once at its level (`config.openrouter_api_base`, or the name imported from
+    there), to an environment read with a URL as its default or to `obj.get("key", URL)`
+    (`config_yaml.get("openrouter_api_base", "https://openrouter.ai/api/v1")`), is
+    followed to that default where the client's module does not assign it
+    (`config_tables.module_settings`): another service's leaves the client as it is (a note),
+    the provider's says it points there already; None or OpenAI's, as above. A read of an
+    entry of a table of defaults another module of the project holds (shell_gpt's
+    `cfg.get("API_BASE_URL")`, `cfg`
     an object of a dict class built from `DEFAULT_CONFIG` there: `config_tables`), also through
     a name or a choice testing it (`None if url == "default" else url`), is followed to the
     entry's default: where that is the provider's URL, or a read of a variable with it as its
@@ -3243,9 +3269,10 @@ class ClientCustomEndpoint(PythonRule):
                     fix = FixClass.MANUAL if tail else FixClass.NONE
                 self.report(node, said, fix=fix, data=data)
             elif target is not None:  # not OpenAI: nothing `check` needs to stop
+                by_default = self._set_elsewhere(endpoint, data)
                 self.report(
                     node,
-                    f"{head} points at {owner.name}, not {target.name}; left as it is",
+                    f"{head} points at {owner.name}{by_default}, not {target.name}; left as it is",
                     data=data,
                 )
             else:
@@ -3256,9 +3283,10 @@ class ClientCustomEndpoint(PythonRule):
                     data=data,
                 )
         elif endpoint.kind == "custom":
+            by_default = self._set_elsewhere(endpoint, data)
             self.report(
                 node,
-                f"{head} points at {endpoint.detail}, not OpenAI; left as it is",
+                f"{head} points at {endpoint.detail}{by_default}, not OpenAI; left as it is",
                 fix=FixClass.NONE,
                 data=data,
             )
@@ -3382,6 +3410,18 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
+        """For a base URL that a setting of a config module gives by default (`setting_endpoint`),
+        ` by default (`config.X`, set in config.py)` for a message, the setting in `data`;
+        "" for any other."""
+        route = endpoint.table
+        if route is None:
+            return ""
+        data["table"] = _table_data(route)
+        shown = " ".join(self.ctx.code(route.read).split())
+        read = f" from {route.entry.variable}" if route.entry.variable else ""
+        return f" by default (`{shown}`, set in {route.entry.shown}{read})"
 
     def _migrated_by_hand(
         self,

@@ -116,7 +116,8 @@ class ConfigModel(ConfigRule):
     table, left to a person: after the switch the program looks up the provider's models there.
     A value of the same file naming one of those keys (`available_text_models: [gpt-4o-mini]`
     beside `info: {gpt-4o-mini: ...}`) is left with the table (manual) until the table has an
-    entry for the model it maps to: mapped alone, the program's lookup of it there fails. In a
+    entry for the model it maps to: mapped alone, the program's lookup of it there fails; so is
+    a model the project's code sets that is such a key (ML204, `model_table_keys`). In a
     run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
     .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
     and a provider model there without it is an error: crewAI sends it to OpenAI. So is one
@@ -424,7 +425,7 @@ class ConfigModel(ConfigRule):
         if doc.kind not in ("yaml", "toml", "json"):
             return
         provider = self.ctx.provider
-        for entries in _first_keys(doc, self.ctx.openai.serves).values():
+        for entries in first_keys(doc, self.ctx.openai.serves).values():
             first = entries[0]
             assert first.key is not None and first.key_span is not None
             more = f" and {len(entries) - 1} more are keys" if len(entries) > 1 else " is a key"
@@ -448,7 +449,7 @@ class ConfigModel(ConfigRule):
             )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
-        doc = _settings(doc)
+        doc = settings_of(doc)
         yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
@@ -1205,7 +1206,7 @@ def _for_images(doc: ConfigDocument) -> dict[Record, str]:
     return found
 
 
-def _settings(doc: ConfigDocument) -> ConfigDocument:
+def settings_of(doc: ConfigDocument) -> ConfigDocument:
     """`doc` without the entries that describe a package (`formats.manifests`:
     pyproject.toml's `[project]`, package.json's `keywords`) or configure migrate-llm itself
     (its `models` table is keyed by OpenAI model): no program reads a model there."""
@@ -1376,7 +1377,7 @@ def _record_of(entry: Entry, records: dict[Record, _Named]) -> Record | None:
     return None
 
 
-def _first_keys(
+def first_keys(
     doc: ConfigDocument, serves: Callable[[str], bool]
 ) -> dict[tuple[str, ...], list[Entry]]:
     """The entries whose key is an OpenAI model id (with a hyphen), by the table that holds
@@ -1394,10 +1395,10 @@ def _first_keys(
 def _keyed_tables(
     doc: ConfigDocument, serves: Callable[[str], bool]
 ) -> dict[str, tuple[tuple[str, ...], set[str]]]:
-    """OpenAI model -> the table of the file keyed by it (`_first_keys`) and every key of
+    """OpenAI model -> the table of the file keyed by it (`first_keys`) and every key of
     that table: a value naming the model is the key the program looks its entry up by
     (`available_text_models: [gpt-4o-mini]` beside `info: {gpt-4o-mini: ...}`)."""
-    tables = _first_keys(doc, serves)
+    tables = first_keys(doc, serves)
     keys: dict[tuple[str, ...], set[str]] = {path: set() for path in tables}
     for entry in doc.entries:
         if entry.key is not None and entry.path and entry.path[:-1] in keys:

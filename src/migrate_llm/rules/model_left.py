@@ -10,12 +10,17 @@
   to, or the reverse: mapped, the program would take another branch (babyagi's).
 - A table keyed by OpenAI model that the module looks it up in (`model_lookups`) has no entry
   for what it maps to: a KeyError once mapped (autogen's `get_max_token_limit()`).
+- A table keyed by OpenAI model in a config file of the project, which ML503 leaves
+  (`model_table_keys`), has it as a key and no entry for what it maps to: the program looks
+  the model up there (chatgpt-telegram-bot's `config.models["info"][current_model]`), and
+  mapped alone it would miss (`table_key_reason`).
 - The module passes it on to a parameter of one of its own functions whose default apply
   leaves for one of those two reasons (autogen's `count_token()` hands its default to
   `_num_token_from_messages()`, whose family tests end in a raise): mapped, it would reach
   the test or the table that default is left for.
 
-Each answer is the one-line reason of a manual finding, or None.
+Each answer is the one-line reason of a manual finding (with its data, for the last), or
+None.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections.abc import Iterable
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.rules.model_branches import tests_on
 from migrate_llm.rules.model_lookups import TableLookup, table_lookups
 from migrate_llm.rules.model_reach import constructions_given, holder_of, kept_client, reads_of
@@ -156,6 +162,27 @@ def lookup_reason(
         f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {why}: add one, "
         f"then change the {written}, by hand"
     )
+
+
+def table_key_reason(
+    ctx: PythonContext, subject: str, model: str, new: str, written: str
+) -> tuple[str, dict[str, object]] | None:
+    """Why `subject` (the code's model `model`, the `written` of its place: "variable",
+    "default"...) is left rather than mapped to `new`: it is a key of a table of the project's
+    config files that apply leaves (ML503) with no key `new`; with the finding's data. None
+    where there is none."""
+    provider = ctx.rules.provider
+    found = unkeyed(ctx.rules.facts.model_table_keys, model, new)
+    if provider is None or found is None:
+        return None
+    where = f"{found.file}:{found.line}"
+    table = f"the table {found.table} in {where}" if found.table else f"the table of {where}"
+    message = (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {model!r} is a key "
+        f"of {table}, which apply leaves (ML503), and it has no entry for {new!r} (a lookup "
+        f"there misses once mapped): add one, then change the {written}, by hand"
+    )
+    return message, {"model_from": model, "model_to": new, "table": where}
 
 
 def _lookup_why(

@@ -123,6 +123,7 @@ from migrate_llm.rules.model_left import (
     kept_reason,
     lookup_reason,
     passed_reason,
+    table_key_reason,
 )
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_reach import (
@@ -2435,7 +2436,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     mapped, raised KeyError. Lookups: `T[model]` and `T.get(model)` without a default (its None
     goes on as the entry), through names, defaults, `re.sub(...)` alias fix-ups and the
     module's calls passing the value on (`model_lookups`); not `T.get(model, default)`, the
-    program's own answer for a model it lacks.
+    program's own answer for a model it lacks. So is a setting whose model is a key of a table
+    keyed by OpenAI model in a YAML, TOML or JSON file of the project (the table ML503 reports
+    and leaves; not in a program's recorded output) that has no key for what it maps to
+    (`model_table_keys`, `RunFacts.model_table_keys`): the program may look the model up there
+    (chatgpt-telegram-bot's `current_model = "gpt-4o"`, asserted to be a key of
+    `config.models["info"]` from config/models.yml, raised AssertionError once mapped alone);
+    the message names the file and line (`data`: `model_to`, `table`), and once that table
+    has an entry for the mapped model, the setting is mapped.
 
     A model a test asserts (an argument of a mock assertion, `assert_called_once_with(...)`,
     of `unittest.mock.call(...)` or `assertEqual(...)`, or a side of `==` / `!=` in an
@@ -3177,7 +3185,10 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_list(site)
             return
         if rules.switching and (
-            self._branch_left(site) or self._lookup_left(site) or self._passed_left(site)
+            self._branch_left(site)
+            or self._lookup_left(site)
+            or self._passed_left(site)
+            or self._table_key_left(site)
         ):
             return
         surface = sdk.surface_of_model(site.model)
@@ -3431,6 +3442,21 @@ class ModelSetting(_SitesRule, _ModelRule):
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _table_key_left(self, site: Site) -> bool:
+        """Report a setting left (manual) whose model is a key of a table keyed by OpenAI model
+        in a config file of the project that apply leaves (ML503) with no entry for what it
+        maps to (`model_left.table_key_reason`: chatgpt-telegram-bot's `current_model =
+        "gpt-4o"`, looked up in config/models.yml's `info`)."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None or site.prefix:
+            return False
+        written = site.place.where.split()[0]
+        found = table_key_reason(self.ctx, site.subject, site.model, new, written)
+        if found is None:
+            return False
+        self.report(site.node, found[0], fix=FixClass.MANUAL, data=found[1])
         return True
 
     def _passed_left(self, site: Site) -> bool:

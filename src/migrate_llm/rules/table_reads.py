@@ -9,6 +9,14 @@ app import config` then `config.cfg`) or is this module's own, the value the rea
 nothing at run time (an environment variable, the user's file) overrides it is the entry's
 default; a choice `x if test else y` testing it (`== "default"`, `is None`, its truth) is
 followed to the branch that default selects (`default_route`).
+
+A setting a config module binds at its level to a read with a URL as its default
+(`config_tables.module_settings`:
+chatgpt-telegram-bot's `openrouter_api_base = config_yaml.get("openrouter_api_base",
+"https://openrouter.ai/api/v1")`), read as an attribute of that module imported (`import
+config`, `from app import config`, then `config.openrouter_api_base`) or as a name imported
+from it (`from app.config import openrouter_api_base`), takes the setting's default where the
+program's settings do not change it (`module_setting`), unless this module assigns it.
 """
 
 from __future__ import annotations
@@ -107,6 +115,54 @@ def _changed_here(ctx: PythonContext, holder: cst.BaseExpression) -> bool:
     `cfg.update(...)`, also on `config.cfg`): its text is searched for such a write."""
     shown = re.escape(ctx.code(holder))
     return re.search(r"(?<![\w.])" + shown + _CHANGE, ctx.text) is not None
+
+
+def module_setting(ctx: PythonContext, expr: cst.BaseExpression) -> TableRoute | None:
+    """Where a setting of a config module of the project (see the module's docstring) goes by
+    default, for `expr` reading it: `config.X`, or `X` imported from that module; None for
+    anything else."""
+    settings = [e for e in ctx.rules.facts.config_defaults if not e.table]
+    if not settings:
+        return None
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        name, module = expr.attr.value, _imported_module(ctx, expr.value)
+    elif isinstance(expr, cst.Name):
+        imported = from_import(ctx, expr)
+        name, module = expr.value, imported[:2] if imported is not None else None
+    else:
+        return None
+    if module is None or re.search(_ASSIGNED.format(re.escape(ctx.code(expr))), ctx.text):
+        return None
+    named = [e for e in settings if e.key == name]
+    files = imported_file(ctx.path, *module, {e.module for e in named}) if named else set()
+    found = [e for e in named if e.module in files]
+    return TableRoute(found[0], expr, found[0].default) if len(found) == 1 else None
+
+
+# an assignment to the value a module reads (`config.base = ...`, `base = ...`), as its text
+# shows it (`{}`: the value as written)
+_ASSIGNED = r"(?m)(?<![\w.]){}\s*(?::[^=\n]*)?=(?!=)"
+
+
+def _imported_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
+    """(leading dots, module) of the module `name` is bound to by an import: `import config`,
+    `import app.config as config`, `from app import config` (a module of its package, where
+    the project holds it: `imported_file`); None for anything else."""
+    imported = from_import(ctx, name)
+    if imported is not None:
+        dots, module, member = imported
+        return dots, f"{module}.{member}" if module else member
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if not isinstance(statement, cst.Import):
+        return None
+    for alias in statement.names:
+        full = alias.evaluated_name
+        if alias.evaluated_alias == name.value or (alias.asname is None and full == name.value):
+            return "", full
+    return None
 
 
 def _held(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
