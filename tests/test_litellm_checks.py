@@ -53,8 +53,9 @@ def test_a_list_of_a_module_calling_litellm_gains_the_route_its_default_takes(re
             3,
             "review",
             "'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids: code that checks models "
-            "against them may reject Acme Cloud's models; apply adds what they map to "
-            "('acme/acme-large', 'acme/acme-small') beside them, on litellm's route: this "
+            "against them may reject Acme Cloud's models; the code raises for the models not "
+            "in it (line 12), so apply adds what they map to ('acme/acme-large', "
+            "'acme/acme-small') beside them, on litellm's route: this "
             f"module calls litellm, {SENDS}",
         )
     ]

@@ -171,14 +171,18 @@ MENU = (
     '    raise NotImplementedError(f"Model {model} not supported!")\n\n\n'
     "llm = get_llm(model=model, temperature=0)\n"
 )
-MENU_AFTER = MENU.replace(
-    '["gpt-3.5-turbo", "gpt-4"]', '["gpt-3.5-turbo", "gpt-4", "acme-small", "acme-large"]'
-)
+# the menu's options are what the program sends, the first by default: mapped in place
+MENU_AFTER = MENU.replace('["gpt-3.5-turbo", "gpt-4"]', '["acme-small", "acme-large"]')
 MENU_LIST = (
-    "'gpt-3.5-turbo', 'gpt-4' in a list are OpenAI model ids: code that checks models against "
-    "them may reject Acme Cloud's models; apply adds what they map to ('acme-small', "
-    "'acme-large') beside them"
+    "'gpt-3.5-turbo', 'gpt-4' in a list are OpenAI model ids, the options of st.selectbox() on "
+    "line 4, whose choice (`model`) the program sends as model= on line 13, the first by "
+    "default: apply writes what they map to ('acme-small', 'acme-large')"
 )
+MENU_DATA = {
+    "models_from": ["gpt-3.5-turbo", "gpt-4"],
+    "menu_line": 4,
+    "models_to": ["acme-small", "acme-large"],
+}
 MENU_GATE = (
     f"'gpt' in ... {NEVER}, and apply adds 'acme-small', 'acme-large' to the list on line 3"
     f"{BY_HAND}"
@@ -192,7 +196,7 @@ def test_the_gate_names_what_apply_adds_to_the_menu_of_another_function(registry
         (8, 8, "ML205", "manual", MENU_GATE),
     ]
     assert after == MENU_AFTER
-    # once the list holds them, the gate is still reported (check fails), plainly
+    # once the menu offers them, the gate is still reported (check fails), plainly
     assert found(registry, after)[0] == [(8, 8, "ML205", "manual", reached("'gpt' in ...", "gpt"))]
 
 
@@ -406,7 +410,7 @@ def test_scan_apply_and_check_on_the_menu(tmp_path, monkeypatch):
             "severity": "warning",
             "message": MENU_LIST,
             "fix": "review",
-            "data": {},
+            "data": MENU_DATA,
         },
         {
             "path": "app.py",

@@ -286,3 +286,114 @@ def test_deepseeks_file_says_which_reasoning_efforts_it_takes(registry):
 def test_a_reasoning_effort_openai_names_no_value_for_is_refused():
     with pytest.raises(ProviderError, match=r"^x\.toml: params\.reasoning_effort: expected a list"):
         parse_provider(minimal(params={"reasoning_effort": ["low", "turbo"]}), "x.toml")
+
+
+# --- a list naming the models the program works with at all (t50a D1, SuperAGI) ---------------
+
+SUMMARY = (
+    "import os\n\n\n"
+    "class Summary:\n"
+    '    def __init__(self, model_name=os.environ.get("SUMMARY_MODEL", "gpt-3.5-turbo")):\n'
+    "        self.model_name = model_name\n\n"
+    "    def build_llm(self):\n"
+    "        open_ai_models = ['gpt-4', 'gpt-3.5-turbo']\n"
+    "        if self.model_name in open_ai_models:\n"
+    "            return dict(temperature=0, model_name=self.model_name)\n"
+    '        raise ValueError(f"Model name {self.model_name} not supported")\n'
+)
+
+
+def ml204_205(ctx: RuleContext, text: str) -> tuple[list[tuple[int, str, str, str]], str]:
+    """(line, rule, fix, message) of the ML204 and ML205 findings, and the text after their
+    edits, which a second run leaves as it is."""
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in ("ML204", "ML205")]
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    again = [f for f in check_python(after, ctx, PYTHON_RULES) if f.rule in ("ML204", "ML205")]
+    assert [f for f in again if f.edit is not None] == []
+    return [(f.line, f.rule, f.fix.value, f.message) for f in findings], after
+
+
+def test_a_list_whose_other_branch_raises_gains_what_the_default_maps_to(registry):
+    """The branch for its members sends temperature, but the others get no request at all:
+    the list decides whether a model is built, not whether temperature is sent. Mapped
+    alone, the default made build_llm() raise "Model name qwen-flash not supported"."""
+    ctx = RuleContext(registry, registry.get("qwen"))
+    findings, after = ml204_205(ctx, SUMMARY)
+    assert findings == [
+        (
+            5,
+            "ML204",
+            "review",
+            "env default 'gpt-3.5-turbo' of default of model_name maps to 'qwen-flash' on "
+            "Alibaba Qwen (DashScope / Model Studio)",
+        ),
+        (
+            9,
+            "ML205",
+            "review",
+            "'gpt-4', 'gpt-3.5-turbo' in a list are OpenAI model ids: "
+            + REJECT.format("them", "Alibaba Qwen (DashScope / Model Studio)")
+            + "the code raises for the models not in it (line 12), so apply adds what they map "
+            "to ('qwen4-max', 'qwen-flash') beside them",
+        ),
+    ]
+    assert after == SUMMARY.replace('"gpt-3.5-turbo"))', '"qwen-flash"))').replace(
+        "['gpt-4', 'gpt-3.5-turbo']", "['gpt-4', 'gpt-3.5-turbo', 'qwen4-max', 'qwen-flash']"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param(
+            "def options(model):\n"
+            '    if model in {"o3-mini"}:\n'
+            '        return {"temperature": 1}\n'
+            "    else:\n"
+            "        raise ValueError(model)\n",
+            5,
+            id="raised-in-the-else",
+        ),
+        pytest.param(
+            "def options(model):\n"
+            '    if model not in {"o3-mini"}:\n'
+            "        raise ValueError(model)\n"
+            '    return {"temperature": 1}\n',
+            3,
+            id="not-in-raising-first",
+        ),
+    ],
+)
+def test_a_list_the_program_refuses_other_models_by_is_no_parameter_gate(registry, text, line):
+    ctx = RuleContext(registry, x_provider())
+    assert ml205(ctx, text) == [
+        (
+            2,
+            "review",
+            "'o3-mini' in a set is an OpenAI model id: "
+            + REJECT.format("it", "X")
+            + f"the code raises for the models not in it (line {line}), so apply adds what it "
+            "maps to ('x-think') beside it",
+        )
+    ]
+    assert applied(ctx, text) == text.replace('{"o3-mini"}', '{"o3-mini", "x-think"}')
+
+
+def test_a_list_whose_other_branch_sends_without_the_parameter_stays_a_gate(registry):
+    ctx = RuleContext(registry, x_provider())
+    text = (
+        "def options(model):\n"
+        '    if model in {"o3-mini"}:\n'
+        '        return {"temperature": 1}\n'
+        "    return {}\n"
+    )
+    assert ml205(ctx, text) == [
+        (
+            2,
+            "manual",
+            "'o3-mini' in a set is an OpenAI model id: "
+            + REJECT.format("it", "X")
+            + "apply leaves it: the code decides by it whether to send temperature, and X's file "
+            "does not say 'x-think' takes temperature; change the check by hand",
+        )
+    ]

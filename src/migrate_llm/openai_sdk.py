@@ -901,6 +901,20 @@ PROMPT_READERS = frozenset(
 CHOICE_WIDGETS: dict[str, tuple[str, str]] = {
     f"gradio.{name}": ("choices", "value") for name in ("Dropdown", "Radio")
 }
+# Menus whose value is one of their options, the first unless the call says otherwise:
+# qualified name -> (the options' keyword, its position), (the default's keyword, position).
+# Streamlit's `selectbox(label, options, index=0, format_func=str, ...)`, `radio(label,
+# options, index=0, ...)` and `select_slider(label, options=(), value=None, ...)` (streamlit
+# 1.67.0, elements/widgets/selectbox.py, radio.py, select_slider.py), on the page or the
+# sidebar.
+MENU_WIDGETS: dict[str, tuple[tuple[str, int], tuple[str, int]]] = {
+    f"streamlit.{where}{name}": (("options", 1), (default, 2))
+    for where in ("", "sidebar.")
+    for name, default in (("selectbox", "index"), ("radio", "index"), ("select_slider", "value"))
+}
+# A menu's keyword that shows each option through a function the program gives (a table
+# keyed by the options, `format_func=LABELS.get`): changed options may show otherwise.
+MENU_LABEL_KEYWORDS = ("format_func",)
 # Streamlit's prompts whose answer is also kept in session state under the widget's `key=`
 # ("k": `st.session_state.k`, `st.session_state["k"]`, `st.session_state.get("k")`;
 # streamlit/llm-examples' `text_input("OpenAI API Key", key="api_key")`, then
@@ -1255,6 +1269,38 @@ COMPLETIONS_ONLY_MODELS = (
     "code-davinci-*",
     "code-cushman-*",
 )
+
+
+# Words OpenAI writes in its model names after the family, telling kinds of model apart
+# (`gpt-4-vision-preview`, `gpt-4-turbo`, `gpt-4o-mini`, `gpt-3.5-turbo-instruct`,
+# `gpt-4o-realtime-preview`, `gpt-4o-search-preview`, `gpt-4-32k`). Code tests a model's
+# name for one (GPTDiscord's `if "-vision" in model:` sends the images, `"preview" in model`
+# sets max_tokens), and what a provider's table maps such a model to seldom holds it.
+MODEL_NAME_FRAGMENTS = (
+    "vision",
+    "turbo",
+    "preview",
+    "instruct",
+    "mini",
+    "nano",
+    "realtime",
+    "audio",
+    "search",
+    "16k",
+    "32k",
+)
+# A part of an OpenAI model's name made of those words, with at most a version before them
+# and a `-` at either end: `-vision`, `4-vision`, `4-turbo`, `preview`, `4o-mini`,
+# `vision-preview`; not a family (`gpt-4`) nor a model id.
+_FRAGMENT_WORD = "(?:" + "|".join(MODEL_NAME_FRAGMENTS) + ")"
+MODEL_FRAGMENT_PATTERN = rf"-?(?:[0-9][0-9a-z.]*-)?{_FRAGMENT_WORD}(?:-{_FRAGMENT_WORD})?-?"
+_MODEL_FRAGMENT = re.compile(MODEL_FRAGMENT_PATTERN)
+
+
+def model_fragment(value: str) -> bool:
+    """Whether `value` is a part of OpenAI's model names that tells kinds of model apart
+    (`MODEL_NAME_FRAGMENTS`: `-vision`, `4-turbo`, `preview`)."""
+    return len(value) < 32 and _MODEL_FRAGMENT.fullmatch(value) is not None
 
 
 def completions_only(model: str) -> bool:

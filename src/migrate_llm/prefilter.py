@@ -46,6 +46,7 @@ from migrate_llm.frameworks.pydantic_ai import EVALS_DATASETS, OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     AZURE_DEPLOYMENT_PATH,
     KEY_FORMAT_AFTER_SK,
+    MODEL_FRAGMENT_PATTERN,
     OPENAI_KEY_PREFIXES,
     TOKENIZER_WORD,
     family_heads,
@@ -460,7 +461,10 @@ def prefilters(
         if head
         for n in range(len(head), len(stem) + 1)
     }
-    family = f"(?:{_trie(prefixes)})\\\\?[\"']" if prefixes else r"(?!)"
+    # a part of OpenAI's names tested for, quoted whole (`"-vision" in model`: ML205, as
+    # for a family)
+    tested = f"{_trie(prefixes)}|{MODEL_FRAGMENT_PATTERN}" if prefixes else MODEL_FRAGMENT_PATTERN
+    family = f"(?:{tested})\\\\?[\"']"
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
     quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"

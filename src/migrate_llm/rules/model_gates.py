@@ -236,8 +236,13 @@ def outside_source(
 def _parameter_set_by_test(ctx: PythonContext, container: cst.CSTNode) -> str | None:
     """A gated parameter (`GATED_PARAMETERS`) that a branch of an `if` or a conditional
     expression testing the list names (a dict key, a keyword, `kwargs["temperature"] = ...`):
-    the test is `x in <list>`, the list's name or a call of a function that returns it."""
+    the test is `x in <list>`, the list's name or a call of a function that returns it. Not
+    where the code for the other models raises (SuperAGI's `if self.model_name in
+    ['gpt-4', 'gpt-3.5-turbo']: return ChatOpenAI(temperature=0, ...)`, then `raise`): the
+    list decides whether a request is made at all, not what it sends."""
     for test in _membership_tests(ctx, container):
+        if refused_otherwise(ctx, test):
+            continue
         branches = _branches(ctx, test)
         for branch in branches:
             start = ctx.index_of(branch)
@@ -249,6 +254,37 @@ def _parameter_set_by_test(ctx: PythonContext, container: cst.CSTNode) -> str | 
                     name = node.keyword.value
                 if name in sdk.GATED_PARAMETERS:
                     return name
+    return None
+
+
+def refusal_of(ctx: PythonContext, container: cst.CSTNode) -> cst.CSTNode | None:
+    """The `raise` for the models not in a list of models (`refused_otherwise`) that a
+    membership test of it reaches, the first; None where none does."""
+    for test in _membership_tests(ctx, container):
+        found = refused_otherwise(ctx, test)
+        if found is not None:
+            return found
+    return None
+
+
+def refused_otherwise(ctx: PythonContext, test: cst.CSTNode) -> cst.CSTNode | None:
+    """The `raise` that ends the code run for the models failing a membership test (`x in
+    <list>`, `not in`, a call of a function returning it) of an `if` or a conditional
+    expression: the list says which models the program works with at all. None where no
+    `if` it decides raises so."""
+    negated = isinstance(test, cst.Comparison) and any(
+        isinstance(c.operator, cst.NotIn) for c in test.comparisons
+    )
+    for _, failing in picking_branches(ctx, test, negated):
+        last: cst.CSTNode | None = failing[-1] if failing else None
+        if isinstance(last, cst.Else):
+            last = last.body
+        if isinstance(last, cst.IndentedBlock):
+            last = last.body[-1] if last.body else None
+        if isinstance(last, cst.SimpleStatementLine):
+            last = last.body[-1] if last.body else None
+        if isinstance(last, cst.Raise):
+            return last
     return None
 
 

@@ -114,6 +114,7 @@ from migrate_llm.rules.model_gates import (
     parallel_sequence,
     parameter_pick,
     refusal,
+    refusal_of,
     system_role_dropped,
     taken_as_values,
 )
@@ -126,6 +127,7 @@ from migrate_llm.rules.model_left import (
     table_key_reason,
 )
 from migrate_llm.rules.model_members import Member, imported_members
+from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
     holder_of,
     pair_table,
@@ -306,6 +308,19 @@ def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
     return Place("check", "prefix", detail, model_like(name), test=test)
 
 
+# how a message says a model passes a test of a part of its name, by its kind
+_PART_VERBS = {"contains": "hold", "startswith": "start with", "endswith": "end with"}
+
+
+def _family_check(site: Site) -> str:
+    """What a message calls a test of a part of a model's name: an OpenAI model-family check
+    (`"gpt" in m`, `m.startswith("gpt-4")`), or, for a part telling kinds of model apart
+    (`sdk.model_fragment`: `"-vision" in m`), a test of the name for it."""
+    if sdk.model_fragment(site.model):
+        return f"{site.place.detail} tests the model name for {site.model!r}"
+    return f"{site.place.detail} is an OpenAI model-family check"
+
+
 # the shapes of a check that test a name (`"x" in name`, `.startswith("x")`, `name == "x"`)
 _TESTS = ("prefix", "comparison")
 
@@ -390,6 +405,7 @@ class _Candidate:
     ancestors: tuple[cst.CSTNode, ...] = ()
     prefix: str = ""
     listed: tuple[str, ...] = ()
+    fragment: bool = False  # a part of OpenAI's names (`-vision`: `sdk.model_fragment`)
 
 
 @functools.cache
@@ -398,6 +414,10 @@ def _stem_prefixes(patterns: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         stem[:n] for stem, _ in sdk.family_heads(patterns) for n in range(len(stem) + 1)
     )
+
+
+# a part of OpenAI's names quoted whole (`"-vision"`: `sdk.model_fragment`)
+_QUOTED_FRAGMENT = re.compile(f"[\"'](?:{sdk.MODEL_FRAGMENT_PATTERN})[\"']")
 
 
 @functools.cache
@@ -456,6 +476,7 @@ class ModelSites:
         )
         self.active = (
             bool(families.search(ctx.text))
+            or bool(_QUOTED_FRAGMENT.search(ctx.text))
             or self._quoted_prefix()
             or bool(self.retired_ids)
             or self.openai_named
@@ -591,6 +612,9 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
+        elif sdk.model_fragment(value):
+            # `"-vision" in model`: a part of OpenAI's names, only in a test of a model's name
+            self.candidates.append(_Candidate(node, value, False, fragment=True))
         elif self.retired_ids and (found := self.ctx.rules.retired(value)) is not None:
             prefix = found[0]
             self.retired.append(_Candidate(node, value[len(prefix) :], True, prefix=prefix))
@@ -973,6 +997,8 @@ class ModelSites:
             return None
         if not c.exact and place.where != "prefix":
             return None  # `gpt-` is a family only inside a prefix check
+        if c.fragment and not place.named:
+            return None  # `"preview" in model`, not `"preview" in title`
         if c.listed and (
             place.kind != "setting" or not (place.named or "models" in place.where.lower())
         ):
@@ -3891,7 +3917,9 @@ class ModelElsewhere(_SitesRule):
     m)`, `re.search`: `model_branches.FAMILY_TESTS`; a bare family such as `gpt` only where
     the name tested says it holds a model, `"gpt" in model_name`; a framework's helper that
     tests the name of its default model: the Agents SDK's `is_gpt_5_default()`,
-    `frameworks.agents.DEFAULT_MODEL_TESTS`), comparisons
+    `frameworks.agents.DEFAULT_MODEL_TESTS`), tests of a model-like name for a part of
+    OpenAI's names that tells kinds of model apart (`sdk.MODEL_NAME_FRAGMENTS`: `"-vision" in
+    model`, `"4-turbo" in model`, `model.endswith("-preview")`), comparisons
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
     other expression. Not the keys of usage the program counts by model: a dict whose values
     are counters (zero or computed, alone or in dicts of them) under a name for usage
@@ -3955,6 +3983,24 @@ class ModelElsewhere(_SitesRule):
     that the list does not hold; else it is an error left to you. Where ML402 leaves the URL
     with the key beside it, change the models with the URL and the key (manual).
 
+    A list or tuple of models given as the options of a menu (`sdk.MENU_WIDGETS`: Streamlit's
+    `selectbox`, `radio`, `select_slider`, `model_menus`), itself or through the name it is
+    bound to, whose choice the module binds to a name it passes as a model keyword
+    (`get_llm(model=model)`) or that says it holds a model, holds the ids the program sends,
+    the first by default (knowledge_gpt's `MODEL_LIST`, widened, kept `gpt-3.5-turbo` first,
+    which SiliconFlow refused): each member is mapped in place (review), a model two of them
+    map to written once; `data` holds `models_from`, `models_to` and `menu_line`. Where a
+    member maps to nothing, the menu picks its default by a value of its own (or by a later
+    position and two members map to one model), or shows its options through the program's
+    `format_func=`, it is an error left to you.
+
+    A test of a part of a model's name (`"-vision" in model`) is reported where the name
+    tested says it holds a model and an OpenAI model holding the part (the module's own, or
+    a key of the provider's table) maps to a model that does not: "'-vision' in ... tests
+    the model name for '-vision'" (GPTDiscord sent images only to `-vision` models, and its
+    vision model mapped to kimi-k2.6 went out as text only); `data` holds `fragment` and
+    `models_to`. Nothing is said where no such model does.
+
     The OpenAI keys of a table keyed by model (token limits, prices) are one finding, at the
     dict display, naming them all (`data` `keys`); a table that also has keys for the
     provider's models is one note, on its first OpenAI key (lookups of those find them).
@@ -3977,7 +4023,9 @@ class ModelElsewhere(_SitesRule):
     the provider's models its OpenAI models map to after its last element (a line each where
     its elements stand a line each), where a check of supported models would reject them
     (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
-    at start); not one whose members the module takes as values (`model_gates.taken_as_values`:
+    at start; the message names the `raise` of an `if` that refuses the models not in it:
+    SuperAGI's summary model, whose default mapped alone made `build_llm()` raise); not one
+    whose members the module takes as values (`model_gates.taken_as_values`:
     a `for` loop or comprehension over it whose variable is used otherwise than compared, an
     item, `f(*MODELS)`, `enumerate()` and the like, a member's position read, `MODELS.index(m)`),
     which stays manual: autogen's `for model in
@@ -4017,7 +4065,8 @@ class ModelElsewhere(_SitesRule):
     decides what the code sends (named
     for a request parameter, `SUPPORT_REASONING_EFFORT_MODELS`, `NO_SUPPORT_TEMPERATURE_MODELS`,
     or for reasoning models, `is_reasoning`, `reasoning_models`, or tested by an `if` that
-    sets such a parameter: `openai_sdk.GATED_PARAMETERS`) stays manual where an OpenAI model
+    sets such a parameter, not one whose code for the other models raises:
+    `openai_sdk.GATED_PARAMETERS`) stays manual where an OpenAI model
     it does not hold maps to what it would gain, read from the provider's table, so that a
     model chosen in another module counts too (mem0's default `gpt-5-mini` beside its
     reasoning model `gpt-5o-mini`, both `qwen-plus`), and, for a parameter its members are
@@ -4135,6 +4184,45 @@ class ModelElsewhere(_SitesRule):
             "models against them may reject Acme Cloud's models; apply adds what they map to "
             "('acme-large', 'acme-small') beside them",
             after='SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large", "acme-small")\n',
+        ),
+        # SuperAGI's summary model: the code works with the listed models only (t50a)
+        Example(
+            "def build(model):\n"
+            '    if model not in ["gpt-4o", "gpt-4o-mini"]:\n'
+            "        raise ValueError(model)\n"
+            '    return {"model": model, "temperature": 0}\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids: code that checks "
+            "models against them may reject Acme Cloud's models; the code raises for the models "
+            "not in it (line 3), so apply adds what they map to ('acme-large', 'acme-small') "
+            "beside them",
+            after="def build(model):\n"
+            '    if model not in ["gpt-4o", "gpt-4o-mini", "acme-large", "acme-small"]:\n'
+            "        raise ValueError(model)\n"
+            '    return {"model": model, "temperature": 0}\n',
+        ),
+        # knowledge_gpt's model menu: its options are what the program sends (t50e)
+        Example(
+            'import streamlit as st\n\nMODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4"]\n'
+            'model = st.selectbox("Model", MODELS)\n',
+            provider="acme",
+            message="'gpt-4o-mini', 'gpt-4o', 'gpt-4' in a list are OpenAI model ids, the options "
+            "of st.selectbox() on line 4, whose choice (`model`) names the model the program uses, "
+            "the first by default: apply writes what they map to ('acme-small', 'acme-large'), "
+            "once each",
+            after='import streamlit as st\n\nMODELS = ["acme-small", "acme-large"]\n'
+            'model = st.selectbox("Model", MODELS)\n',
+        ),
+        # GPTDiscord sent images only to a model named `-vision` (t50b)
+        Example(
+            'MODEL = "gpt-4-vision-preview"\n\n\n'
+            "def content(text, image, model=MODEL):\n"
+            '    return [text, image] if "-vision" in model else text\n',
+            provider="acme",
+            message="'-vision' in ... tests the model name for '-vision': what apply maps "
+            "OpenAI's models with '-vision' to ('acme-large') does not hold it, so once mapped "
+            "the program treats them as models without it; change it for Acme Cloud's models by "
+            "hand",
         ),
         Example(
             'SUPPORTED = ["gpt-4o", "o1-pro"]\n',
@@ -4610,6 +4698,13 @@ class ModelElsewhere(_SitesRule):
             if url is not None:
                 self._report_sent_list(site, members, *url)
                 continue
+            menu = self._menu(site, members)
+            if menu is not None:
+                gained = self._report_menu(site, members, menu)
+                if gained:
+                    widened[id(site.place.container)] = gained
+                    gains.append((site.place.container, [m.model for m in members], gained))
+                continue
             picked = self._parameter_picked(site) or self._guarding(site)
             if picked is not None:
                 self._report_picked(site, name, [m.prefix + m.model for m in members], *picked)
@@ -4685,8 +4780,8 @@ class ModelElsewhere(_SitesRule):
                 elif site.place.where == "prefix":
                     self.report(
                         site.node,
-                        f"{site.place.detail} is an OpenAI model-family check: {name}'s model "
-                        f"names never match it; it tests {completion}",
+                        f"{_family_check(site)}: {name}'s model names never match it; it "
+                        f"tests {completion}",
                     )
                 else:
                     self.report(
@@ -4755,6 +4850,11 @@ class ModelElsewhere(_SitesRule):
                     what = f"{name}'s model for images"
                 where = "beside them" if len(members) > 1 else "beside it"
                 advice = f"apply adds {what} ({shown}) {where}{spelling.note}"
+                container = site.place.container
+                refused = None if container is None else refusal_of(self.ctx, container)
+                if refused is not None:
+                    line = self.ctx.line_label(self.ctx.position(refused)[0][0])
+                    advice = f"the code raises for the models not in it ({line}), so {advice}"
                 self.report(
                     site.node,
                     self.describe(site, name, models, advice),
@@ -4811,7 +4911,10 @@ class ModelElsewhere(_SitesRule):
                     f"equal it; apply leaves it: {why}{after}; change the check by hand",
                 )
                 continue
-            family = self._family_branch(site, sites["check"], mapped) if mapped else None
+            # a comparison's: a test of a part of the name (`"gpt-4" in m`) gains nothing
+            family = None
+            if mapped and site.place.where == "comparison":
+                family = self._family_branch(site, sites["check"], mapped)
             if family is not None:
                 self.report(
                     site.node,
@@ -4872,18 +4975,32 @@ class ModelElsewhere(_SitesRule):
                 continue
             unmatched = self._added_unmatched(site, gains)
             targets = [] if unmatched else self._family_targets(site, own)
+            fragment = sdk.model_fragment(site.model)
+            if not targets and fragment and not unmatched:
+                continue  # no model of the provider's table fails it for the models it names
             if not targets:
                 self.report(site.node, self.describe(site, name, [site.model], unmatched))
                 continue
             shown = ", ".join(repr(t) for t in targets[:3])
             if len(targets) > 3:
                 shown += f" and {len(targets) - 3} more"
+            if fragment:
+                verb = _PART_VERBS.get(site.place.test, "match")
+                many = len(targets) > 1
+                self.report(
+                    site.node,
+                    f"{_family_check(site)}: what apply maps OpenAI's models with "
+                    f"{site.model!r} to ({shown}) {'do' if many else 'does'} not {verb} it, "
+                    "so once mapped the program treats them as models without it; change it "
+                    f"for {name}'s models by hand",
+                    data={"fragment": site.model, "models_to": targets},
+                )
+                continue
             self.report(
                 site.node,
-                f"{site.place.detail} is an OpenAI model-family check: what apply maps OpenAI's "
-                f"{site.model!r} models to ({shown}) never matches it, so the program's "
-                f"{site.model!r} models fail it once mapped; make it accept {name}'s models by "
-                "hand",
+                f"{_family_check(site)}: what apply maps OpenAI's {site.model!r} models to "
+                f"({shown}) never matches it, so the program's {site.model!r} models fail it "
+                f"once mapped; make it accept {name}'s models by hand",
                 data={"family": site.model, "models_to": targets},
             )
 
@@ -4897,7 +5014,7 @@ class ModelElsewhere(_SitesRule):
         line = self.ctx.line_label(self.ctx.position(shown)[0][0])
         self.report(
             site.node,
-            f"{site.place.detail} is an OpenAI model-family check that only decides what the "
+            f"{_family_check(site)} that only decides what the "
             f"program shows ({snippet(self.ctx, shown.func)}() on {line}): {name}'s models never "
             "match it, so once mapped that message changes, and no request does; leave it, or "
             "make it accept them by hand",
@@ -5136,6 +5253,117 @@ class ModelElsewhere(_SitesRule):
             data=data,
         )
 
+    def _menu(self, site: Site, members: list[Site]) -> Menu | None:
+        """The menu (`model_menus.menu_of`: `st.selectbox("Model", options=MODELS)`) whose
+        options are the list or tuple of `site`, its value sent as a model, switching."""
+        container = site.place.container
+        if (
+            not rules_switching(self)
+            or not isinstance(container, (cst.List, cst.Tuple))
+            or any(m.prefix for m in members)
+        ):
+            return None
+        return menu_of(self.ctx, container, model_like)
+
+    def _report_menu(self, site: Site, members: list[Site], menu: Menu) -> tuple[str, ...]:
+        """The options of a menu whose choice is sent as a model (`_menu`): the ids the
+        program sends, the first by default, so each is mapped in place, once (review; what
+        the options become, returned), where every one maps and the menu neither picks its
+        default by a value of its own nor shows its options through a function of the
+        program; else left, an error."""
+        provider = self.provider
+        assert provider is not None
+        ctx = self.ctx
+        container = site.place.container
+        assert isinstance(container, (cst.List, cst.Tuple))
+        shown = ", ".join(repr(m.model) for m in members[:3])
+        if len(members) > 3:
+            shown += f" and {len(members) - 3} more"
+        many = len(members) > 1
+        them = "them" if many else "it"
+        line = ctx.line_label(ctx.position(menu.call)[0][0])
+        widget = f"{callee_label(ctx, menu.call)}() on {line}"
+        chosen = f"`{menu.chosen.value}`"
+        if menu.sent is not None:
+            keyword = cast(cst.Name, menu.sent.keyword).value
+            where = ctx.line_label(ctx.position(menu.sent)[0][0])
+            sends = f"whose choice ({chosen}) the program sends as {keyword}= on {where}"
+        else:
+            sends = f"whose choice ({chosen}) names the model the program uses"
+        first = ", the first by default" if menu.default is None else ""
+        head = (
+            f"{shown} in {site.place.detail} "
+            f"{'are OpenAI model ids' if many else 'is an OpenAI model id'}, "
+            f"the option{'s' if many else ''} of {widget}, {sends}{first}"
+        )
+        rules = ctx.rules
+        targets = [rules.map_model(m.model) for m in members]
+        data: dict[str, object] = {
+            "models_from": [m.model for m in members],
+            "menu_line": ctx.position(menu.call)[0][0],
+        }
+        pairs = [f"{m.model} -> {t}" for m, t in zip(members, targets, strict=True) if t]
+        why = f" ({', '.join(pairs)})" if pairs else ""
+        mapped = [t for t in targets if t is not None]
+        if len(mapped) < len(members):
+            self.report(
+                site.node,
+                f"{head}, which {provider.name} does not serve: change {them} to "
+                f"{provider.name}'s models{why} by hand",
+                severity=Severity.ERROR,
+                data=data,
+            )
+            return ()
+        by_node = {id(m.node): t for m, t in zip(members, mapped, strict=True)}
+        final = [by_node.get(id(e.value), string_value(e.value)) for e in container.elements]
+        repeated = len(set(final)) < len(final)
+        default = menu.default
+        reason = None
+        if menu.labels is not None:
+            line = ctx.line_label(ctx.position(menu.labels)[0][0])
+            reason = (
+                f"the menu shows its options through format_func= ({line}), which may look "
+                f"{them} up by OpenAI id"
+            )
+        elif default is not None and not (
+            # the first stays first: only a later position may shift
+            isinstance(default.value, cst.Integer) and (not repeated or default.value.value == "0")
+        ):
+            name = default.keyword.value if default.keyword is not None else "its default"
+            reason = (
+                f"{name}= picks the default option by position, and two of {them} map to one "
+                "model, written once"
+                if repeated
+                else f"{name}= picks the default option by a value of its own"
+            )
+        edit = None
+        if reason is None:
+            mapping = {id(m.node): (m.node, t) for m, t in zip(members, mapped, strict=True)}
+            edit = options_edit(ctx, container, mapping)
+        if edit is None:
+            reason = reason or "their literals cannot be rewritten"
+            self.report(
+                site.node,
+                f"{head}, which {provider.name} does not serve; apply leaves {them}: {reason}; "
+                f"change {them} to {provider.name}'s models{why} by hand",
+                severity=Severity.ERROR,
+                data=data,
+            )
+            return ()
+        written = tuple(dict.fromkeys(v for v in final if v is not None))
+        gained = tuple(t for t in dict.fromkeys(mapped))
+        data["models_to"] = mapped
+        listed = ", ".join(repr(t) for t in gained)
+        once = ", once each" if repeated else ""
+        self.report(
+            site.node,
+            f"{head}: apply writes what {'they map' if many else 'it maps'} to ({listed}){once}",
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data=data,
+        )
+        return tuple(t for t in gained if t in written)
+
     def _members_edit(
         self, container: cst.List | cst.Tuple, members: list[Site], mapped: list[str]
     ) -> Edit | None:
@@ -5200,7 +5428,7 @@ class ModelElsewhere(_SitesRule):
         them = "them" if len(unmatched) > 1 else "it"
         self.report(
             site.node,
-            f"{site.place.detail} is an OpenAI model-family check beside "
+            f"{_family_check(site)} beside "
             f"{', '.join(repr(p) for p in parts)}, which {provider.name}'s models match: apply "
             f"leaves it, as fixed by hand; what apply maps OpenAI's {part!r} models to does not "
             f"all match it ({shown}): make it accept {them} if the program uses {them}",
@@ -5419,7 +5647,7 @@ class ModelElsewhere(_SitesRule):
     ) -> None:
         """A check `_parameter_picked` leaves: a note, nothing to do."""
         if site.place.where == "prefix":
-            message = f"{site.place.detail} is an OpenAI model-family check: {why}"
+            message = f"{_family_check(site)}: {why}"
         elif site.place.where == "comparison":
             message = f"comparison with OpenAI model {site.prefix + site.model!r}: {why}"
         else:
@@ -6198,7 +6426,7 @@ class ModelElsewhere(_SitesRule):
             )
         if shape == "prefix":
             return (
-                f"{detail} is an OpenAI model-family check: {target} model names never match "
+                f"{_family_check(site)}: {target} model names never match "
                 f"it{advice or ''}; change the check by hand"
             )
         if shape == "comparison":
