@@ -1,5 +1,6 @@
 """`openai.api_key = <read of OPENAI_API_KEY>` (ML103): a read that tolerates the variable unset
-keeps that form for the provider's variable, so a program run without that key still starts.
+keeps that form for the provider's variable, so a program run without that key still starts;
+with "unset" where it gave None, which the module-level client would replace by OPENAI_API_KEY.
 And which other module-client settings ML103 reports: OpenAI's own, not any endpoint's.
 """
 
@@ -42,10 +43,10 @@ def setup_module_text(value: str) -> str:
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ('os.getenv("OPENAI_API_KEY")', 'os.getenv("ZAI_API_KEY")'),
-        ("os.environ.get('OPENAI_API_KEY')", "os.environ.get('ZAI_API_KEY')"),
+        ('os.getenv("OPENAI_API_KEY")', 'os.getenv("ZAI_API_KEY", "unset")'),
+        ("os.environ.get('OPENAI_API_KEY')", "os.environ.get('ZAI_API_KEY', \"unset\")"),
         ('os.environ.get("OPENAI_API_KEY", "")', 'os.environ.get("ZAI_API_KEY", "")'),
-        ('os.getenv("OPENAI_API_KEY", None)', 'os.getenv("ZAI_API_KEY", None)'),
+        ('os.getenv("OPENAI_API_KEY", None)', 'os.getenv("ZAI_API_KEY", "unset")'),
         # already strict: stays strict
         ('os.environ["OPENAI_API_KEY"]', 'os.environ["ZAI_API_KEY"]'),
         # a key as the default is never kept: the provider's variable alone
@@ -64,7 +65,7 @@ def test_the_key_read_keeps_its_tolerance_of_an_unset_variable(registry, before,
 def test_a_module_level_read_keeps_its_form_too(registry):
     text = 'import os\n\nimport openai\n\nopenai.api_key = os.getenv("OPENAI_API_KEY")\n'
     assert applied(registry, text)[0] == (
-        'import os\n\nimport openai\n\nopenai.api_key = os.getenv("ZAI_API_KEY")\n'
+        'import os\n\nimport openai\n\nopenai.api_key = os.getenv("ZAI_API_KEY", "unset")\n'
         "openai.base_url = (\n"
         '    os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4").rstrip("/")\n'
         '    + "/"\n)\n'
@@ -81,8 +82,27 @@ def test_the_migrated_setup_runs_without_the_providers_key(registry, monkeypatch
     namespace: dict[str, object] = {}
     exec(compile(text, "app.py", "exec"), namespace)
     namespace["configure"]()  # type: ignore[operator]
-    assert openai.api_key is None
+    assert openai.api_key == "unset"
     assert str(openai.base_url) == "https://open.bigmodel.cn/api/paas/v4/"
+
+
+def test_an_exported_openai_key_never_reaches_the_provider(registry, monkeypatch):
+    # openai.api_key = None makes the module-level client read OPENAI_API_KEY when a request is
+    # made: OpenAI's key, still exported while a project migrates, would go to Zhipu's host
+    text, _ = applied(registry, setup_module_text('os.getenv("OPENAI_API_KEY")'))
+    monkeypatch.delenv("ZAI_API_KEY", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-exported")
+    monkeypatch.setattr(openai, "api_key", None)
+    monkeypatch.setattr(openai, "base_url", None)
+    monkeypatch.setattr(openai, "_client", None)
+    namespace: dict[str, object] = {}
+    exec(compile(text, "app.py", "exec"), namespace)
+    namespace["configure"]()  # type: ignore[operator]
+    client = openai._load_client()
+    assert (client.api_key, str(client.base_url)) == (
+        "unset",
+        "https://open.bigmodel.cn/api/paas/v4/",
+    )
 
 
 TWICE = """import os
@@ -115,7 +135,9 @@ def test_the_base_url_line_is_added_once_where_every_path_runs_it(registry):
     )
     assert text == (
         "import os\n\nimport openai\n\n\ndef configure(settings):\n"
-        '    openai.api_key = os.getenv("ZAI_API_KEY")\n' + BASE + "    if settings.token:\n"
+        '    openai.api_key = os.getenv("ZAI_API_KEY", "unset")\n'
+        + BASE
+        + "    if settings.token:\n"
         '        openai.api_key = settings.token or os.environ.get("ZAI_API_KEY", "unset")\n\n\n'
         "def pick(remote):\n    if remote:\n"
         '        openai.api_key = os.environ["ZAI_API_KEY"]\n' + nested + "    else:\n"

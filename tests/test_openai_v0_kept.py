@@ -46,7 +46,7 @@ BASE_URL = (
     '    + "/"\n)\n'
 )
 API_BASE = f'openai.api_base = os.environ.get(\n    "DASHSCOPE_BASE_URL", "{URL}"\n).rstrip("/")\n'
-KEY = 'openai.api_key = os.getenv("DASHSCOPE_API_KEY")\n'
+KEY = 'openai.api_key = os.getenv("DASHSCOPE_API_KEY", "unset")\n'
 OLD_KEY = 'openai.api_key = os.getenv("OPENAI_API_KEY")\n'
 
 

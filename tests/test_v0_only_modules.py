@@ -227,7 +227,7 @@ def test_an_import_guarded_against_import_error_is_a_note_and_keeps_nothing_on_v
     # the module runs on openai>=1 too: the v1 base-URL line alone, as anywhere (ML103)
     assert applied(registry, GUARDED, "acme") == GUARDED.replace(
         'openai.api_key = os.getenv("OPENAI_API_KEY")\n',
-        'openai.api_key = os.getenv("ACME_API_KEY")\nopenai.base_url = (\n'
+        'openai.api_key = os.getenv("ACME_API_KEY", "unset")\nopenai.base_url = (\n'
         '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
         ")\n",
     )
@@ -242,7 +242,7 @@ def test_the_0x_base_url_line_ml103_writes_stays_on_a_second_apply(registry):
     after = applied(registry, text, "acme")
     assert after == text.replace(
         'openai.api_key = os.getenv("OPENAI_API_KEY")\n',
-        'openai.api_key = os.getenv("ACME_API_KEY")\nopenai.base_url = (\n'
+        'openai.api_key = os.getenv("ACME_API_KEY", "unset")\nopenai.base_url = (\n'
         '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
         ")\n"
         'openai.api_base = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip(\n'

@@ -729,7 +729,9 @@ class ModuleClientConfig(PythonRule):
     variable with the official URL as the default, ending with a slash: the module-level
     client joins each request's path to it as written. A key read that tolerates the
     variable unset (`os.getenv(X)`, `os.environ.get(X)`) keeps that form: the program may run
-    without the key (for another provider), and the SDK fails only when the client is used.
+    without the key (for another provider), and its requests fail (401) until it is set. Its
+    default is "unset" where it gave None: the module-level client given no key reads
+    OPENAI_API_KEY, and would send OpenAI's key, where it is exported, to the provider.
     A key the program sets (`settings.key`) is kept, with the provider's variable when it is
     empty (review), as for a client given one (ML001). A module setting no base URL gets
     `openai.base_url = ...` after the key, once per function: not after a later key
@@ -772,7 +774,7 @@ class ModuleClientConfig(PythonRule):
             "from ACME_API_KEY, and set openai.base_url beside it from ACME_BASE_URL (the module "
             "sets none: the key would go to OpenAI)",
             after="import os\n\nimport openai\n\n\ndef setup():\n"
-            '    openai.api_key = os.getenv("ACME_API_KEY")\n    openai.base_url = (\n'
+            '    openai.api_key = os.getenv("ACME_API_KEY", "unset")\n    openai.base_url = (\n'
             '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")'
             ' + "/"\n    )\n',
         ),

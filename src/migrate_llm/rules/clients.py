@@ -1638,21 +1638,24 @@ def tolerant_key_read(
     """`value` reading the provider's key variable, where it is a read of OpenAI's that
     tolerates the variable unset (`os.getenv(X)`, `os.environ.get(X)`, with no default or
     one that holds no key): kept in that form, since the program may run without that key
-    (for another provider, a command needing none) and the SDK fails only when it is used;
-    `os.environ[...]` would stop it at the assignment. None for anything else."""
+    (for another provider, a command needing none) and the request fails only when it is
+    made; `os.environ[...]` would stop it at the assignment. No default, or None, becomes
+    "unset": a client given None reads OPENAI_API_KEY itself (the module-level client when
+    its request is made), and would send OpenAI's key, where it is set, to the provider.
+    None for anything else."""
     read = env_var_read(ctx, value)
     if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
         return None
     default = read[1]
-    if default is not None and not (
-        (isinstance(default, cst.Name) and default.value == "None")
-        or ((text := string_value(default)) is not None and not find_secrets(text))
-    ):
+    unset = default is None or (isinstance(default, cst.Name) and default.value == "None")
+    if not unset and not ((text := string_value(default)) is not None and not find_secrets(text)):
         return None  # a key, or a value from elsewhere, the program falls back on
     name = value.args[0].value
+    renamed = ctx.code(name).replace(read[0], provider.api_key_env)
+    if unset:
+        return f'{ctx.code(value.func)}({renamed}, "unset")'
     start, span = ctx.span(value).start, ctx.span(name)
     code = ctx.code(value)
-    renamed = ctx.code(name).replace(read[0], provider.api_key_env)
     return code[: span.start - start] + renamed + code[span.end - start :]
 
 
