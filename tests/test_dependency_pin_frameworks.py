@@ -15,6 +15,13 @@ from migrate_llm.frameworks.pins import FIRST_OPENAI_V1
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.dependency_pin import caps_below
 
+# what ML504 adds for a langchain pin below 0.0.216 (`langchain.TOKEN_MODEL_SINCE`)
+TOKEN_MODEL_NOTE = (
+    "; the arguments apply writes for ChatOpenAI and OpenAIEmbeddings (tiktoken_model_name=) "
+    "need langchain>=0.0.216: before it ChatOpenAI sends it in the request body, and "
+    "OpenAIEmbeddings refuses it and raises KeyError counting the tokens of a provider's model"
+)
+
 
 def migrate(registry, text, name):
     ctx = RuleContext(registry, registry.get("acme"))
@@ -67,7 +74,8 @@ def test_requirements_both_pins_manual_openai_untouched(registry):
             2,
             "manual",
             "langchain==0.0.184 works only with openai<1 (openai==0.27.6 here); migrated code "
-            "needs openai>=1: upgrade langchain to >=0.0.334 together with openai",
+            "needs openai>=1: upgrade langchain to >=0.0.334 together with openai"
+            + TOKEN_MODEL_NOTE,
         ),
     ]
     assert change.findings[0].data == {
@@ -182,7 +190,7 @@ LANGCHAIN_0_0_141 = (
     "{} works only with openai<1; migrated code needs openai>=1: upgrade langchain to "
     ">=0.0.334 together with openai; its ChatOpenAI takes no openai_api_base: a base URL given "
     "there is dropped and requests go to OpenAI with the provider's key (apply leaves it to you, "
-    "ML601)"
+    "ML601)" + TOKEN_MODEL_NOTE
 )
 
 
@@ -210,7 +218,7 @@ LANGCHAIN_0_0_141 = (
             '[project]\ndependencies = [\n    "openai",\n    "langchain==0.0.184",\n]\n',
             4,
             "langchain==0.0.184 works only with openai<1; migrated code needs openai>=1: "
-            "upgrade langchain to >=0.0.334 together with openai",
+            "upgrade langchain to >=0.0.334 together with openai" + TOKEN_MODEL_NOTE,
         ),
     ],
 )

@@ -16,6 +16,8 @@ from migrate_llm.frameworks.pins import OPENAI_V0_PARTS
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import RunFacts, facts_of
 
+from .test_dependency_pin_frameworks import TOKEN_MODEL_NOTE
+
 BABYAGI = "argparse==1.4.0\nopenai==0.27.4\nchromadb==0.4.6\npython-dotenv==1.0.0\n"
 CHROMA_0_4_6 = (
     "chromadb==0.4.6 calls openai.Embedding in its OpenAIEmbeddingFunction, which openai>=1 "
@@ -265,7 +267,8 @@ def test_an_extra_named_like_a_package_is_a_list_not_a_poetry_constraint(registr
         (
             5,
             "langchain==0.0.184 works only with openai<1 (openai<1 on lines 2 and 6); migrated "
-            "code needs openai>=1: upgrade langchain to >=0.0.334 together with openai",
+            "code needs openai>=1: upgrade langchain to >=0.0.334 together with openai"
+            + TOKEN_MODEL_NOTE,
         ),
         (
             6,

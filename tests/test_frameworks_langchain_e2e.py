@@ -440,3 +440,51 @@ def test_a_configurable_model_moved_to_the_providers_route_keeps_its_default_met
     assert [t["function"]["name"] for t in request.body["tools"]] == ["Order"]
     assert request.body["tool_choice"] == {"type": "function", "function": {"name": "Order"}}
     assert "response_format" not in request.body
+
+
+COMMUNITY_EMBEDDINGS_APP = """import json
+
+from langchain_community.embeddings import OpenAIEmbeddings
+
+if __name__ == "__main__":
+    vectors = OpenAIEmbeddings().embed_documents(["first document", "second document"])
+    print(json.dumps({"vectors": len(vectors)}))
+"""
+MODEL_NOT_FOUND = "Warning: model not found. Using cl100k_base encoding."
+
+
+def test_the_older_embeddings_class_counts_tokens_with_the_openai_model(
+    registry, tmp_path, monkeypatch
+):
+    """langchain-community's OpenAIEmbeddings counts every text with tiktoken by model name
+    and logs "model not found" on each call for a provider's model (t50f D6): apply gives it
+    `tiktoken_model_name=` the OpenAI model, as it gives ChatOpenAI. The requests carry the
+    provider's model and the token ids of the OpenAI model's encoding."""
+    pytest.importorskip("langchain_community")
+    provider = registry.get("zhipu")
+    project = tmp_path / "embeddings_app"
+    project.mkdir()
+    (project / "assistant.py").write_text(COMMUNITY_EMBEDDINGS_APP)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert result.exit_code == 0, result.stderr or repr(result.exception)
+    source = (project / "assistant.py").read_text()
+    assert 'tiktoken_model_name="text-embedding-ada-002",' in source
+    cache = tiktoken_cache()
+    server = LoopbackServer.for_provider(provider).start()
+    try:
+        proc = run_process(project, provider, server, registry, tmp_path, TIKTOKEN_CACHE_DIR=cache)
+        without = source.replace('tiktoken_model_name="text-embedding-ada-002",', "")
+        (project / "assistant.py").write_text(without)
+        before = run_process(
+            project, provider, server, registry, tmp_path, TIKTOKEN_CACHE_DIR=cache
+        )
+    finally:
+        server.stop()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"vectors": 2}
+    assert MODEL_NOT_FOUND not in proc.stderr
+    assert before.returncode == 0 and MODEL_NOT_FOUND in before.stderr
+    sent = [r.body for r in server.requests if r.path.endswith("/embeddings")]
+    assert [body["model"] for body in sent] == [provider.map_model("text-embedding-ada-002")] * 2
+    assert all(isinstance(body["input"][0], list) for body in sent)

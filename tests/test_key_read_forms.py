@@ -41,7 +41,8 @@ def _embeddings(key: str, indent: str) -> str:
     inner = indent + "    "
     return (
         f"OpenAIEmbeddings(\n{inner}openai_api_key={key},\n{inner}openai_api_base={URL},\n"
-        f'{inner}model="acme-embed",\n{inner}chunk_size=16,\n{indent})'
+        f'{inner}model="acme-embed",\n{inner}tiktoken_model_name="text-embedding-ada-002",\n'
+        f"{inner}chunk_size=16,\n{indent})"
     )
 
 

@@ -38,6 +38,7 @@ from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.import_reach import Imported, ImportGraph
 from migrate_llm.key_left import key_left
 from migrate_llm.model import (
     Edit,
@@ -98,6 +99,7 @@ from migrate_llm.run_facts import (
     facts_of,
     key_flow_of,
     marvin_set_for,
+    module_imports,
     settings_apart,
     settings_made,
     with_judge_imports,
@@ -1209,6 +1211,9 @@ class Screened:
             RunFacts,
         ] = {}
         let_through: set[int] = set()  # ruled out, but may use a default nothing sets for it
+        # each project's Python modules and their imports, read where a setting is looked
+        # for through them (`settings_apart`)
+        graphs: dict[str, ImportGraph] | None = None
         for i in noted:
             verdict, source = verdicts[i], sources[i]
             if not verdict.worth and not verdict.facts & NAMES_LLAMAINDEX:
@@ -1227,7 +1232,10 @@ class Screened:
                 data = _read_again(source)
                 if data is not None and b"llama_index" in data and li.DEFAULT_USE.search(data):
                     if elsewhere:
-                        missing = settings_apart(source.name, source.kind, data, elsewhere)
+                        if graphs is None:
+                            graphs = _import_graphs(sources, projects)
+                        graph = graphs.get(root)
+                        missing = settings_apart(source.name, source.kind, data, elsewhere, graph)
                         for model, bit, _ in SETTING_BITS:
                             if model in missing:
                                 project &= ~bit
@@ -1696,6 +1704,28 @@ def _set_elsewhere(tops: dict[str, list[str]], facts: int) -> dict[str, list[str
         for model, bit, later in SETTING_BITS
         if model in tops and not facts & (bit | later)
     }
+
+
+# How many of a project's modules are read again to follow its imports (`ImportGraph`): a
+# module whose setting lies beyond them is taken not to import it (reported, not missed).
+IMPORTS_READ = 400
+
+
+def _import_graphs(sources: Sequence[SourceFile], projects: Projects) -> dict[str, ImportGraph]:
+    """The Python modules of each project (by root), their imports read again on demand."""
+    modules: dict[str, dict[str, SourceFile]] = {}
+    for source in sources:
+        if source.kind == "python":
+            modules.setdefault(projects.root(source.name), {})[source.name] = source
+    return {root: _graph(found) for root, found in modules.items()}
+
+
+def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
+    def read(name: str) -> list[Imported] | None:
+        data = _read_again(modules[name])
+        return None if data is None else module_imports(data)
+
+    return ImportGraph(modules, read, IMPORTS_READ)
 
 
 def _read_again(source: SourceFile) -> bytes | None:

@@ -436,6 +436,19 @@ def imports_any(imported: Iterable[Imported], path: str, files: Iterable[str]) -
     module's own package names the file; a package's `__init__.py` also by a module of it
     (`import app.engine` runs `app/__init__.py` first)."""
     paths = {tuple(module_parts(name)) for name in files}
+    # a relative import's candidate is a full path, which a file's name ends; an absolute
+    # one ends a file's name
+    return any(
+        _ends(candidate, p) if relative else _ends(p, candidate)
+        for candidate, relative in _candidates(imported, path)
+        for p in paths
+    )
+
+
+def _candidates(imported: Iterable[Imported], path: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """The module paths each import of the module at `path` may name (its module, each name
+    imported from it, the packages it runs first), and whether the import is relative (the
+    path is then a full one, from the module's own package)."""
     here = path.replace("\\", "/").split("/")[:-1] if path else None
     for dots, module, names in imported:
         parts = module.split(".") if module else []
@@ -447,13 +460,67 @@ def imports_any(imported: Iterable[Imported], path: str, files: Iterable[str]) -
             parts = here[:first] + parts
         packages = (tuple(parts[:end]) for end in range(max(first, 1), len(parts)))
         for candidate in (tuple(parts), *((*parts, name) for name in names), *packages):
-            # a relative import's candidate is a full path, which a file's name ends; an
-            # absolute one ends a file's name
-            if candidate and any(
-                _ends(candidate, p) if dots else _ends(p, candidate) for p in paths
-            ):
-                return True
-    return False
+            if candidate:
+                yield candidate, bool(dots)
+
+
+class ImportGraph:
+    """A project's Python modules (their file names, given as `imports_any` takes them) and
+    what each imports, read on demand by `read` (None where it cannot be), at most `budget`
+    of them: which of them a module imports through others (`reached`)."""
+
+    def __init__(
+        self, files: Iterable[str], read: Callable[[str], list[Imported] | None], budget: int
+    ) -> None:
+        self._by_path: dict[tuple[str, ...], list[str]] = {}
+        self._by_end: dict[tuple[str, ...], list[str]] = {}
+        for name in files:
+            parts = tuple(module_parts(name))
+            self._by_path.setdefault(parts, []).append(name)
+            for start in range(len(parts)):
+                self._by_end.setdefault(parts[start:], []).append(name)
+        self._read = read
+        self._imports: dict[str, list[Imported] | None] = {}
+        self.budget = budget
+
+    def imported(self, imported: Iterable[Imported], path: str) -> Iterator[str]:
+        """The modules of the project the imports `imported` of the module at `path` name
+        (as `imports_any` matches them)."""
+        for candidate, relative in _candidates(imported, path):
+            if relative:
+                for start in range(len(candidate)):
+                    yield from self._by_path.get(candidate[start:], ())
+            else:
+                yield from self._by_end.get(candidate, ())
+
+    def imports_of(self, name: str) -> list[Imported] | None:
+        if name not in self._imports:
+            if self.budget <= 0:
+                return None  # not read: followed no further
+            self.budget -= 1
+            self._imports[name] = self._read(name)
+        return self._imports[name]
+
+    def reached(self, path: str, imported: list[Imported], wanted: Iterable[str]) -> set[str]:
+        """Which of the modules `wanted` the module at `path` (whose imports are `imported`)
+        imports through other modules of the project, as Python runs them: `from pkg.utils
+        import build`, where pkg/utils.py imports pkg/config.py."""
+        wanted = set(wanted)
+        found: set[str] = set()
+        seen = {path}
+        stack = [(path, imported)]
+        while stack and found != wanted:
+            at, imports = stack.pop()
+            for name in self.imported(imports, at):
+                if name in seen:
+                    continue
+                seen.add(name)
+                if name in wanted:
+                    found.add(name)
+                further = self.imports_of(name)
+                if further:
+                    stack.append((name, further))
+        return found
 
 
 def _ends(whole: tuple[str, ...], end: tuple[str, ...]) -> bool:

@@ -43,7 +43,7 @@ from migrate_llm.frameworks.pins import (
     OPENAI_V0_PARTS,
     REPLACED_FOR_OPENAI_V1,
 )
-from migrate_llm.import_reach import Imported, imported_of, imports_any
+from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
@@ -789,23 +789,38 @@ def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
 
 
 def settings_apart(
-    name: str, kind: str, data: bytes, setters: Mapping[str, Sequence[str]]
+    name: str,
+    kind: str,
+    data: bytes,
+    setters: Mapping[str, Sequence[str]],
+    graph: ImportGraph | None = None,
 ) -> list[str]:
     """The LlamaIndex default models of `setters` (model -> the names, given as `name` is, of
     the project's Python modules setting it at their top level) that the module or notebook
-    `name` (of `kind`, its bytes `data`) imports none of the setters of (directly: `import
-    setup`, `from app.setup import x`, `from . import setup`; also inside a function, or in a
-    notebook's cells) and that are not the `__init__.py` of a package holding it (which runs
-    before it where it is imported as part of its package): those it may run without, as an
+    `name` (of `kind`, its bytes `data`) imports none of the setters of (`import setup`,
+    `from app.setup import x`, `from . import setup`; also inside a function, or in a
+    notebook's cells; with `graph`, the project's modules, also through the modules it
+    imports) and that are not the `__init__.py` of a package holding it (which runs before it
+    where it is imported as part of its package): those it may run without, as an
     independent script does. All where it cannot be parsed."""
     imported = _imports_of(kind, data)
     if imported is None:
         return list(setters)
-    return [
+    missing = [
         model
         for model, files in setters.items()
         if not any(_holds(file, name) for file in files) and not imports_any(imported, name, files)
     ]
+    if missing and graph is not None:
+        reached = graph.reached(name, imported, (f for m in missing for f in setters[m]))
+        missing = [model for model in missing if not reached.intersection(setters[model])]
+    return missing
+
+
+def module_imports(data: bytes) -> list[Imported] | None:
+    """The imports of a Python module's bytes (`imported_of`); None where they cannot be
+    parsed."""
+    return _imports_of("python", data)
 
 
 def _holds(file: str, name: str) -> bool:

@@ -119,6 +119,26 @@ def _paths(name: str, *modules: str) -> list[str]:
 # classes such as ConversationTokenBufferMemory call it. `tiktoken_model_name` (base.py L1006;
 # community: the same field) names the model to count with instead.
 TOKEN_MODEL = "tiktoken_model_name"
+# The release of langchain (before the split) whose ChatOpenAI and OpenAIEmbeddings first
+# have that field, and whose OpenAIEmbeddings first counts a model tiktoken does not know with
+# cl100k_base (logging "Warning: model not found"). Checked on the PyPI wheels (`pip download
+# --no-deps langchain==X`), 2026-12-05: 0.0.184, 0.0.200 and 0.0.210 to 0.0.215 have neither;
+# 0.0.216 has both (chat_models/openai.py L187, embeddings/openai.py L173, the fallback
+# L278-283), and so have 0.0.217-0.0.220, 0.0.225, 0.0.230, 0.0.240, 0.0.250, 0.0.300 and
+# 0.0.334. Before 0.0.216 the chat class moves the keyword into `model_kwargs` (`build_extra`,
+# `Extra.ignore`, 0.0.184 chat_models/openai.py L164-185), which every request sends (run on
+# 0.0.215: `_default_params` holds `tiktoken_model_name`); the embeddings class refuses it
+# (`Extra.forbid`, 0.0.184 embeddings/openai.py L131-134: "extra fields not permitted"), and
+# given a provider's model raises KeyError ("Could not automatically map embedding-3 to a
+# tokeniser": `tiktoken.model.encoding_for_model(self.model)`, 0.0.184 L215, 0.0.215 L268;
+# run on 0.0.215 and 0.0.216 with openai 0.27.6, tiktoken 0.4.0). ML504 names the release.
+TOKEN_MODEL_SINCE = (0, 0, 216)
+# what a release before it does with the keyword, by kind of class
+TOKEN_MODEL_UNKNOWN = {
+    "chat": "ChatOpenAI sends it in the request body",
+    "embeddings": "OpenAIEmbeddings refuses it and raises KeyError counting the tokens of a "
+    "provider's model",
+}
 
 
 # ChatOpenAI sends `extra_body` (a dict) as the chat request's `extra_body` (langchain_openai
@@ -166,6 +186,16 @@ def _current(name: str, kind: str, default_model: str, *modules: str, **more) ->
     return dict.fromkeys(_paths(name, "langchain_openai", *modules), entry)
 
 
+# The older classes that count tokens with tiktoken by model name: the chat class (above),
+# and the embeddings class, which counts every text it embeds (`_get_len_safe_embeddings`:
+# langchain_community embeddings/openai.py L422 `model_name = self.tiktoken_model_name or
+# self.model`, L462-464 "Warning: model not found. Using cl100k_base encoding." on every call
+# for a provider's model; langchain 0.0.334 embeddings/openai.py L390-395 the same).
+# langchain_openai's OpenAIEmbeddings counts none with the `check_embedding_ctx_length=False`
+# apply passes (embeddings/base.py `embed_documents`), so it gets no such keyword.
+_TOKEN_COUNTING = ("chat", "embeddings")
+
+
 def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
     entry = FrameworkClass(
         FRAMEWORK,
@@ -177,7 +207,7 @@ def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
         default_model,
         drop=_ORGANIZATION,
         legacy=True,
-        token_model=TOKEN_MODEL if kind == "chat" else None,
+        token_model=TOKEN_MODEL if kind in _TOKEN_COUNTING else None,
         batch_size=BATCH_SIZE if kind == "embeddings" else None,
         batch_default=BATCH_DEFAULT,
         extra_body=MODEL_KWARGS if kind == "chat" else None,

@@ -285,6 +285,15 @@ SERVICE_CONTEXT = frozenset(
     }
 )
 SERVICE_CONTEXT_SETTINGS = ("llm", "embed_model")
+# `ServiceContext.from_defaults(...)` starts from the global service context where
+# `set_global_service_context(...)` set one, a model left out (or "default") then being that
+# context's: llama-index 0.9.48 llama_index/service_context.py L144-162 `if
+# llama_index.global_service_context is not None: return cls.from_service_context(
+# llama_index.global_service_context, llm=llm, ...)`, whose `from_service_context` (L227)
+# keeps the context's `llm_predictor` unless `llm != "default"` (L263-267) and its
+# `embed_model` where given "default" (L279-280); 0.9.7 the same at L141-152 (which does not
+# even pass `llm=` on). Checked on the PyPI wheels, 2026-12-05. ML612 counts such a setting
+# for these calls as it does for the calls of `DEFAULT_USERS`.
 
 # The functions that turn `"default"` into LlamaIndex's default OpenAI model, and what they
 # build: llama_index/core/llms/utils.py L40-56 (`resolve_llm("default")` -> `OpenAI()`) and
@@ -372,6 +381,10 @@ DEFAULT_USE = re.compile(
             rb"QueryEngine\.from_(?:defaults|args)\(",
             rb"ChatEngine\.from_(?:defaults|args)\(",
             rb"get_response_synthesizer\(",
+            # llama-index<0.10: starts from the global service context where one is set
+            # (ML612 says nothing of a model that context gives), so its module is read as
+            # one using the defaults is
+            rb"ServiceContext\.from_defaults\(",
         )
     )
 )

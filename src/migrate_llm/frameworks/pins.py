@@ -64,6 +64,11 @@ MOVED_WITH_OPENAI: dict[str, tuple[int, ...]] = {"instructor": FIRST_OPENAI_V1["
 # to OpenAI with the provider's key (thinkgpt pins langchain 0.0.141). The release is in
 # `langchain.BASE_URL_SINCE`, with the wheels checked.
 FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": lc.BASE_URL_SINCE["chat"]}
+# Releases before these have no `tiktoken_model_name` in their chat and embeddings classes,
+# which apply passes beside a provider's model (ML601): the chat class sends it in the
+# request body, the embeddings class refuses it (and raises KeyError counting a provider's
+# model's tokens). The release is in `langchain.TOKEN_MODEL_SINCE`, with the wheels checked.
+FIRST_WITH_TOKEN_MODEL: dict[str, tuple[int, ...]] = {"langchain": lc.TOKEN_MODEL_SINCE}
 
 # Projects no release of which works with openai>=1, by normalised name: the project that
 # replaced each, and that project's first release requiring openai>=1. Checked the same way:

@@ -11,9 +11,11 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
     FIRST_WITH_BASE_URL,
+    FIRST_WITH_TOKEN_MODEL,
     MOVED_WITH_OPENAI,
     OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
@@ -161,6 +163,9 @@ class FrameworkPin:
     successor: str = ""
     # its OpenAI chat class takes no base URL (`frameworks.pins.FIRST_WITH_BASE_URL`)
     no_base_url: bool = False
+    # its OpenAI chat and embeddings classes take no `tiktoken_model_name`
+    # (`frameworks.pins.FIRST_WITH_TOKEN_MODEL`)
+    no_token_model: bool = False
     # only this part of the package needs openai<1 (`frameworks.pins.OPENAI_V0_PARTS`): the
     # openai pin is raised all the same
     part: OpenAIPart | None = None
@@ -193,6 +198,7 @@ class _Need(NamedTuple):
     first: tuple[int, ...]
     successor: str = ""
     no_base_url: bool = False
+    no_token_model: bool = False
     part: OpenAIPart | None = None
     takes_1x: bool = False
 
@@ -200,8 +206,8 @@ class _Need(NamedTuple):
 def _needs_openai_0(name: str, spec: str) -> _Need | None:
     """What a requirement of package `name` (normalised) that only admits releases needing
     openai<1 calls for: the first release working with openai>=1, the project to move to (or
-    "" to upgrade), whether its chat class takes no base URL, the part needing openai<1 (None
-    when the whole framework does)."""
+    "" to upgrade), whether its chat class takes no base URL, whether its classes take no
+    `tiktoken_model_name`, the part needing openai<1 (None when the whole framework does)."""
     if name in REPLACED_FOR_OPENAI_V1:
         successor = REPLACED_FOR_OPENAI_V1[name]
         return _Need(successor.first, successor.name)  # whatever the specifier: none works
@@ -215,12 +221,23 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
     if first is None or not spec or not caps_below(spec, first):
         return None
     with_base_url = FIRST_WITH_BASE_URL.get(name)
-    return _Need(first, "", with_base_url is not None and caps_below(spec, with_base_url))
+    with_token_model = FIRST_WITH_TOKEN_MODEL.get(name)
+    return _Need(
+        first,
+        "",
+        with_base_url is not None and caps_below(spec, with_base_url),
+        with_token_model is not None and caps_below(spec, with_token_model),
+    )
 
 
 _NO_BASE_URL = (
     "; its ChatOpenAI takes no openai_api_base: a base URL given there is dropped and requests "
     "go to OpenAI with the provider's key (apply leaves it to you, ML601)"
+)
+_NO_TOKEN_MODEL = (
+    f"; the arguments apply writes for ChatOpenAI and OpenAIEmbeddings ({lc.TOKEN_MODEL}=) need "
+    f"langchain>={version_text(lc.TOKEN_MODEL_SINCE)}: before it "
+    f"{lc.TOKEN_MODEL_UNKNOWN['chat']}, and {lc.TOKEN_MODEL_UNKNOWN['embeddings']}"
 )
 
 
@@ -400,7 +417,12 @@ class DependencyPin(ConfigRule):
     A `langchain` release older than 0.0.169 is reported even in a file that names no openai:
     its `ChatOpenAI` has no `openai_api_base`, so a base URL given there is dropped and the
     requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141); ML601 leaves it
-    to you.
+    to you. So is one older than 0.0.216 (`langchain.TOKEN_MODEL_SINCE` in
+    `migrate_llm.frameworks`), whose `ChatOpenAI` and `OpenAIEmbeddings` have no
+    `tiktoken_model_name`, which ML601 passes beside a provider's model: the message says
+    that these arguments need langchain>=0.0.216 (the chat class sends the keyword in the
+    request body, the embeddings class refuses it and raises KeyError counting a provider's
+    model's tokens; ask-multiple-pdfs pins 0.0.184).
 
     A package that installs beside openai>=1 but one part of which calls the removed API in
     the releases pinned (`chromadb<1.0.0`, whose `OpenAIEmbeddingFunction` calls
@@ -498,8 +520,23 @@ class DependencyPin(ConfigRule):
             message="langchain==0.0.141 works only with openai<1; migrated code needs openai>=1: "
             "upgrade langchain to >=0.0.334 together with openai; its ChatOpenAI takes no "
             "openai_api_base: a base URL given there is dropped and requests go to OpenAI with "
-            "the provider's key (apply leaves it to you, ML601)",
+            "the provider's key (apply leaves it to you, ML601); the arguments apply writes for "
+            "ChatOpenAI and OpenAIEmbeddings (tiktoken_model_name=) need langchain>=0.0.216: "
+            "before it ChatOpenAI sends it in the request body, and OpenAIEmbeddings refuses it "
+            "and raises KeyError counting the tokens of a provider's model",
         ),
+        Example(
+            "langchain==0.0.184\n",
+            path="requirements.txt",
+            provider="acme",
+            message="langchain==0.0.184 works only with openai<1; migrated code needs openai>=1: "
+            "upgrade langchain to >=0.0.334 together with openai; the "
+            "arguments apply writes for ChatOpenAI and OpenAIEmbeddings (tiktoken_model_name=) "
+            "need langchain>=0.0.216: before it ChatOpenAI sends it in the request body, and "
+            "OpenAIEmbeddings refuses it and raises KeyError counting the tokens of a "
+            "provider's model",
+        ),
+        Example("langchain==0.0.305\n", path="requirements.txt", provider="acme", finds=False),
         Example(
             "openai<1\nlangchain>=0.0.340\n",
             path="requirements.txt",
@@ -588,7 +625,7 @@ class DependencyPin(ConfigRule):
         listed = bool(self.openai_shown) or _OPENAI_LISTED.search(doc.text) is not None
         for pin in held:
             # a pin apply moves is reported alone too: that release itself requires openai<1
-            if not listed and not pin.successor and not pin.no_base_url and not moving:
+            if not (listed or pin.successor or pin.no_base_url or pin.no_token_model or moving):
                 continue
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
@@ -603,7 +640,8 @@ class DependencyPin(ConfigRule):
                 f"{pin.shown} works only with openai<1{with_openai}; migrated code needs "
                 f"openai>=1: {pin.advice} together with openai"
                 + (f" (no release of {pin.name} works with openai>=1)" if pin.successor else "")
-                + (_NO_BASE_URL if pin.no_base_url else ""),
+                + (_NO_BASE_URL if pin.no_base_url else "")
+                + (_NO_TOKEN_MODEL if pin.no_token_model else ""),
                 fix=FixClass.MANUAL,
                 data={
                     "framework": pin.name,

@@ -1228,7 +1228,11 @@ class LangChainOpenAI(FrameworkClassRule):
     run apply again. A chat class whose model is
     mapped gets `tiktoken_model_name=` the OpenAI model: LangChain counts tokens with tiktoken
     by model name and raises NotImplementedError for a provider's model (memory classes such
-    as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
+    as `ConversationTokenBufferMemory` count). So does the deprecated `OpenAIEmbeddings`
+    (`langchain.embeddings`, `langchain_community`), which counts every text it embeds and
+    logs "model not found" on each call for a provider's model (`langchain_openai`'s counts
+    none with `check_embedding_ctx_length=False`); langchain before 0.0.216 has no such field
+    in either class (ML504 says so). Embeddings get `chunk_size=` the provider's
     `embedding_batch_max` when it is below LangChain's 1000 inputs per request (DashScope:
     10) or below a number written there (a size computed at run time is named in the
     message); a class already pointed at the provider that sends more inputs a request than
@@ -1461,6 +1465,19 @@ class LangChainOpenAI(FrameworkClassRule):
             '    model="acme-small",\n'
             '    tiktoken_model_name="gpt-3.5-turbo",\n'
             '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            ")\n",
+        ),
+        Example(
+            "from langchain_community.embeddings import OpenAIEmbeddings\n\n"
+            'emb = OpenAIEmbeddings(model="text-embedding-3-small")\n',
+            provider="acme",
+            after="import os\n\nfrom langchain_community.embeddings import OpenAIEmbeddings\n\n"
+            "emb = OpenAIEmbeddings(\n"
+            '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    tiktoken_model_name="text-embedding-3-small",\n'
+            "    chunk_size=16,\n"
+            '    model="acme-embed",\n'
             ")\n",
         ),
         Example(

@@ -4,6 +4,7 @@ What the classes look like is in `migrate_llm.frameworks.llamaindex`.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import libcst as cst
@@ -28,7 +29,13 @@ from migrate_llm.rules.framework_classes import (
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    ends_in_exit,
+    keyword,
+    last_name,
+    string_value,
+)
 from migrate_llm.run_facts import settings_made
 
 
@@ -257,8 +264,14 @@ class LlamaIndexDefaults(PythonRule):
 
     ## What it does
     Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
-    or `embed_model=`, or pass `"default"` for them, and `resolve_llm("default")` /
-    `resolve_embed_model("default")`. And, when neither the module nor a module of the
+    or `embed_model=`, or pass `"default"` for them, unless a module it imports sets the
+    global service context (`set_global_service_context(...)`, which they then start from,
+    counted as for the calls below; a module setting it itself is not spared: its own call
+    may build that context), and `resolve_llm("default")` / `resolve_embed_model("default")`
+    (also given a value the module defaults to "default", not where the call runs only when
+    that value is not "default": `emb if p.embed_model == "default" else
+    resolve_embed_model(p.embed_model)`, `if x != "default":`, after `if x == "default":
+    return ...`). And, when neither the module nor a module of the
     project it imports sets `Settings.llm` or `Settings.embed_model` (llama-index<0.10:
     `set_global_service_context(...)`), the first call of it that then uses that default:
     `index.as_query_engine()`,
@@ -270,7 +283,10 @@ class LlamaIndexDefaults(PythonRule):
     module's top level (also under `if __name__ == "__main__":`) counts for that module and
     for the modules and notebooks that import it (`import settings`, `from app.setup import
     x`, relatively; a package's `__init__.py` also for the modules of the package imported
-    through it); one made only inside a function likewise (they may call it). Elsewhere (an
+    through it), also through other modules of the project (`from pkg.utils import build`,
+    pkg/utils.py importing the setting module; the first 400 modules read); one made only
+    inside a function likewise, for the modules importing its module directly (they may call
+    it). Elsewhere (an
     independent script beside them) the call is reported naming the files that set it. One a
     notebook makes counts for that notebook alone (no other file runs in its kernel). A
     notebook naming LlamaIndex but not OpenAI is examined for these calls, as a module is.
@@ -362,6 +378,17 @@ class LlamaIndexDefaults(PythonRule):
             "LlamaIndex's default OpenAI embedding model (OPENAI_API_KEY, api.openai.com): pass "
             "a model built for the provider",
         ),
+        Example(
+            "from pydantic import BaseModel, Field\n"
+            "from llama_index.core.embeddings import resolve_embed_model\n\n\n"
+            'class Params(BaseModel):\n    embed_model: str = Field(default="default")\n\n\n'
+            "def build(params, ours):\n"
+            "    return (\n"
+            '        ours if params.embed_model == "default" '
+            "else resolve_embed_model(params.embed_model)\n"
+            "    )\n",
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -392,6 +419,8 @@ class LlamaIndexDefaults(PythonRule):
                 isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value == "default"
             ):
                 continue
+            if self._set_globally(name):
+                continue  # it starts from the global service context another module sets
             what = "LLM" if name == "llm" else "embedding model"
             self.report(
                 node,
@@ -400,6 +429,20 @@ class LlamaIndexDefaults(PythonRule):
                 f"{self._built_for(what)}",
                 data={"framework": li.FRAMEWORK, "setting": name},
             )
+
+    def _set_globally(self, setting: str) -> bool:
+        """Whether the global service context gives `ServiceContext.from_defaults()` its
+        `setting` here (`li.SERVICE_CONTEXT_SETTINGS`): a module this one imports sets it
+        at its top level (through others too: `RunFacts.llamaindex_unset`), or only inside
+        a function and this module imports it, as for the calls of `DEFAULT_USERS`. Not in
+        a module setting it itself, whose own call may build that context."""
+        if _sets_itself(self.ctx.text, setting):
+            return False
+        facts = self.ctx.rules.facts
+        if setting not in facts.llamaindex_unset:
+            return True
+        setters = [n for s, n in facts.llamaindex_set_in if s == setting]
+        return bool(setters) and _imports_any(self.ctx, setters)
 
     def _default_use(self, node: cst.Call) -> None:
         """A call that uses a default model no file of the project sets: reported once a module
@@ -509,6 +552,8 @@ class LlamaIndexDefaults(PythonRule):
             called = f'{name}(`{self.snippet(arg.value)}`), when that is "default",'
         else:
             return
+        if _not_default_there(self.ctx, node, arg.value):
+            return  # `emb if x == "default" else resolve_embed_model(x)`
         self.report(
             node,
             f"{called} builds LlamaIndex's default OpenAI {what} {self._reaches()}: pass "
@@ -617,6 +662,50 @@ def _settings_used(ctx: PythonContext, call: cst.Call) -> tuple[str, ...]:
                 if name.endswith("." + suffix):
                     return settings
     return ()
+
+
+def _not_default_there(ctx: PythonContext, call: cst.Call, value: cst.BaseExpression) -> bool:
+    """Whether `call` runs only where `value` (its argument) is not "default": in the `else`
+    of an `if` or conditional expression testing `value == "default"`, in the body of one
+    testing `value != "default"`, right of `value != "default" and` or `value == "default"
+    or`, or after `if value == "default":` ending in return or raise in the same block."""
+    written = ctx.code(value)
+    path = (*ctx.ancestors(call), call)
+    for parent, child in itertools.pairwise(path):
+        if isinstance(parent, (cst.If, cst.IfExp)):
+            if child is parent.orelse and _tests_default(ctx, parent.test, written, True):
+                return True
+            if child is parent.body and _tests_default(ctx, parent.test, written, False):
+                return True
+        elif isinstance(parent, cst.BooleanOperation) and child is parent.right:
+            is_default = isinstance(parent.operator, cst.Or)
+            if _tests_default(ctx, parent.left, written, is_default):
+                return True
+        elif isinstance(parent, cst.IndentedBlock | cst.Module) and child in parent.body:
+            before = parent.body[: parent.body.index(child)]
+            if any(
+                isinstance(s, cst.If)
+                and _tests_default(ctx, s.test, written, True)
+                and ends_in_exit(s.body)
+                for s in before
+            ):
+                return True
+    return False
+
+
+def _tests_default(ctx: PythonContext, test: cst.BaseExpression, written: str, equal: bool) -> bool:
+    """Whether `test` is `<written> == "default"` (`equal`) or `<written> != "default"`,
+    either side."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if not isinstance(target.operator, cst.Equal if equal else cst.NotEqual):
+        return False
+    sides = (test.left, target.comparator)
+    return any(
+        ctx.code(side) == written and string_value(other) == "default"
+        for side, other in (sides, sides[::-1])
+    )
 
 
 def _defaults_to_default(text: str, name: str | None) -> bool:
