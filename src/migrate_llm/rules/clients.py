@@ -1648,8 +1648,10 @@ def tolerant_key_read(
         return None
     default = read[1]
     unset = default is None or (isinstance(default, cst.Name) and default.value == "None")
-    if not unset and not ((text := string_value(default)) is not None and not find_secrets(text)):
-        return None  # a key, or a value from elsewhere, the program falls back on
+    if default is not None and not unset:
+        text = string_value(default)
+        if text is None or find_secrets(text):
+            return None  # a key, or a value from elsewhere, the program falls back on
     name = value.args[0].value
     renamed = ctx.code(name).replace(read[0], provider.api_key_env)
     if unset:
