@@ -79,7 +79,7 @@ def test_a_model_chosen_at_run_time_with_the_openai_provider_is_named(registry):
     change = migrate(registry, before)
     [finding] = [f for f in change.findings if f.rule == "ML603"]
     assert finding.message.endswith(
-        "; model from `name` at run time: make sure it names a Acme Cloud model"
+        "; model from `name` at run time: make sure it names an Acme Cloud model"
     )
     assert 'api_key=os.environ["ACME_API_KEY"]' in change.after
 

@@ -42,6 +42,7 @@ from migrate_llm.rules.config_graphrag import model_entries
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
+from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
 Record = tuple[str, ...]
@@ -865,7 +866,11 @@ class ConfigModel(ConfigRule):
             else "the service it is set up for"
         )
         mapped = self.ctx.map_model(model)
-        what = f"{mapped} (what it maps to)" if mapped is not None else f"a {provider.name} model"
+        what = (
+            f"{mapped} (what it maps to)"
+            if mapped is not None
+            else f"{article(provider.name)} {provider.name} model"
+        )
         message = (
             f"{written} is an OpenAI model whose requests go through {gateway.name} "
             f"({selector.key}: {(selector.value or '').strip()}), which sends them on to {to}, "

@@ -59,6 +59,7 @@ from migrate_llm.rules.key_prompts import (
     report_prompt,
     report_prompt_texts,
 )
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -574,7 +575,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         if value is None:
             result.model_note = (
                 f"model from `{snippet(module, model_arg.value)}` at run time: make sure it names "
-                f"a {provider.name} model"
+                f"{article(provider.name)} {provider.name} model"
             )
         else:
             model = value[1]

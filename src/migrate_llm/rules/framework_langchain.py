@@ -1972,7 +1972,7 @@ class LangChainInitModel(SentParameters):
         if model is None:
             p.model_note = (
                 f"model from `{self.snippet(arg.value)}` at run time: make sure it names "
-                f"a {provider.name} model"
+                f"{article(provider.name)} {provider.name} model"
             )
             return
         p.model_from = model

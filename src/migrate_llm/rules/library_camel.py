@@ -14,6 +14,7 @@ from libcst.metadata import Assignment
 from migrate_llm.frameworks import camel
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext
 
 _DEFAULT_TYPE = f"{camel.MODEL_ENUM}.{camel.DEFAULT_MEMBER}"
@@ -308,7 +309,7 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
     model_code = f'"{model}"' if model else (site.member or "<model>")
     notes = [choice[2:-1]] if choice else []
     if not model and site.member:
-        notes = [f"a {provider.name} model for {site.member}"]
+        notes = [f"{article(provider.name)} {provider.name} model for {site.member}"]
     notes.append(
         f"given neither url= nor api_key=, camel's {platform.member} platform reads "
         f"{platform.api_key_env} and {platform.base_url_env}"
