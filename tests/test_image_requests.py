@@ -260,7 +260,8 @@ RAW_IMAGE_REQUEST = (
 
 def test_a_raw_request_sending_images_gets_the_model_for_images(registry) -> None:
     """The JSON body of a raw request to the chat path is read as an SDK request is: the one
-    with an image part gets deepseek-flash, the text one deepseek-v4-pro."""
+    with an image part gets deepseek-flash, the text one deepseek-v4-pro; each gets the switch
+    turning their thinking off as a field of the body (ML118: gpt-4o answered at once)."""
     text, findings = migrated(registry, "deepseek", RAW_IMAGE_REQUEST)
     assert [(line, message) for line, _, message, _ in model_messages(findings)] == [
         (7, "entry 'model' = 'gpt-4o' maps to 'deepseek-flash' on DeepSeek, its model for images"),
@@ -269,10 +270,19 @@ def test_a_raw_request_sending_images_gets_the_model_for_images(registry) -> Non
     assert text == (
         "import os\n\nimport requests\n\n\n"
         "def look(image, question):\n"
-        '    body = {"model": "deepseek-flash", "messages": [{"role": "user", "content": [\n'
-        '        {"type": "text", "text": question},\n'
-        '        {"type": "image_url", "image_url": {"url": image}},\n'
-        "    ]}]}\n"
+        "    body = {\n"
+        '        "thinking": {"type": "disabled"},\n'
+        '        "model": "deepseek-flash",\n'
+        '        "messages": [\n'
+        "            {\n"
+        '                "role": "user",\n'
+        '                "content": [\n'
+        '                    {"type": "text", "text": question},\n'
+        '                    {"type": "image_url", "image_url": {"url": image}},\n'
+        "                ],\n"
+        "            }\n"
+        "        ],\n"
+        "    }\n"
         '    headers = {"Authorization": f"Bearer {os.getenv(\'DEEPSEEK_API_KEY\')}"}\n'
         "    url = (\n"
         '        os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
@@ -281,6 +291,7 @@ def test_a_raw_request_sending_images_gets_the_model_for_images(registry) -> Non
         "    return requests.post(url, headers=headers, json=body)\n\n\n"
         "def ask(question):\n"
         "    body = {\n"
+        '        "thinking": {"type": "disabled"},\n'
         '        "model": "deepseek-v4-pro",\n'
         '        "messages": [{"role": "user", "content": question}],\n'
         "    }\n"

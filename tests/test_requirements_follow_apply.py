@@ -29,7 +29,8 @@ from migrate_llm.run_facts import (
     facts_of,
 )
 
-# NeedleInAHaystack's provider module, cut down (r_mct)
+# NeedleInAHaystack's provider module, cut down (r_mct); gpt-4o-mini, whose qwen-plus thinks
+# only when asked (gpt-4o's qwen4-max always thinks: ML118 warns of the limit after apply too)
 APP = """from openai import OpenAI
 
 client = OpenAI()
@@ -37,7 +38,7 @@ DEFAULT_MODEL_KWARGS = dict(max_tokens=300)
 
 
 def ask(prompt, model_kwargs=DEFAULT_MODEL_KWARGS):
-    return client.chat.completions.create(model="gpt-4o", messages=[], **model_kwargs)
+    return client.chat.completions.create(model="gpt-4o-mini", messages=[], **model_kwargs)
 """
 APPLIED = """import os
 
@@ -54,7 +55,7 @@ DEFAULT_MODEL_KWARGS = dict(max_completion_tokens=300)
 
 def ask(prompt, model_kwargs=DEFAULT_MODEL_KWARGS):
     return client.chat.completions.create(
-        model="qwen4-max", messages=[], **model_kwargs
+        model="qwen-plus", messages=[], **model_kwargs
     )
 """
 FLOOR = (

@@ -266,7 +266,7 @@ class Swarm:
 def test_swarms_merge_through_its_helpers_with_a_model_chosen_at_run_time(registry):
     """swarm's core.py and util.py in one module: the delta reaches `merge_fields` through
     `merge_chunk`, the dict is the one `run_and_stream` builds. Each provider has models that
-    think among those apply maps OpenAI's chat models to."""
+    think among those apply maps OpenAI's chat models to (Baichuan's do not)."""
     tail = (
         "its stream deltas carry reasoning_content, which `target[key] += value` (line 9) adds "
         "to a dict built without that key (line 33), a KeyError: "
@@ -293,7 +293,19 @@ def test_swarms_merge_through_its_helpers_with_a_model_chosen_at_run_time(regist
             'kimi-k3, which always thinks), or add "reasoning_content": "" to that dict, by hand',
         )
     ]
-    assert found["qwen"] == []  # no model it maps to thinks: nothing to say
+    # qwen4-max, gpt-4o's, thinks by default with no switch the provider file names (Qwen's
+    # hybrid models that take one, the open-source Qwen3, are none of the mapped ones)
+    assert found["qwen"] == [
+        (
+            30,
+            "warning",
+            "manual",
+            "its model is chosen at run time, and qwen4-max, to which apply maps OpenAI's chat "
+            f'models, thinks before answering: {tail}add "reasoning_content": "" to that dict, '
+            "by hand",
+        )
+    ]
+    assert ml118(migrate(registry, SWARM_CORE, "baichuan")) == []  # no mapped model thinks
     fixed = SWARM_CORE.replace(
         '"role": "assistant"}', '"role": "assistant", "reasoning_content": ""}'
     )

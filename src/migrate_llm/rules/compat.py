@@ -96,13 +96,19 @@ from migrate_llm.rules.python_context import (
     self_attribute,
     string_value,
 )
-from migrate_llm.rules.raw_payloads import raw_chat_requests
+from migrate_llm.rules.raw_payloads import body_mapping, raw_chat_requests
 from migrate_llm.rules.request_arguments import (
     RequestArgument,
     request_arguments,
     spread_default,
 )
-from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, mapping_insertion, requote
+from migrate_llm.rules.rewrite import (
+    entry_insertion,
+    keyword_insertion,
+    mapping_entries_insertion,
+    mapping_insertion,
+    requote,
+)
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 from migrate_llm.rules.token_ids import token_ids
@@ -277,8 +283,9 @@ def by_site(
 def sends_body(info: CallInfo) -> bool:
     """Whether a chat request sends a body `extra_body` entries go in: an SDK method's
     (`sdk.BODY_METHODS`), or Semantic Kernel's execution settings, whose `extra_body` their
-    service passes to `create` (`frameworks.semantic_kernel.GENERIC_SETTINGS`)."""
-    return info.method in sdk.BODY_METHODS or info.kind == SETTINGS
+    service passes to `create` (`frameworks.semantic_kernel.GENERIC_SETTINGS`); or a raw HTTP
+    request's JSON body, where they are entries of the body itself."""
+    return info.method in sdk.BODY_METHODS or info.kind in (SETTINGS, RAW)
 
 
 def _listed(numbers: list[int]) -> str:
@@ -350,6 +357,11 @@ class _CompatRule(PythonRule):
             node,
             (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node), *per_call),
         )
+        self.check_raw(node)
+
+    def check_raw(self, node: cst.Call) -> None:
+        """The raw HTTP chat request `node` sends to the provider with a JSON body the module
+        shows (`raw_chat_requests`), checked with the body's entries as its arguments."""
         for request in raw_chat_requests(self.ctx, node):
             self.routing = request
             self.check_call(node, CallInfo(RAW, "chat", request.shown, "post"), self.provider)
@@ -551,6 +563,46 @@ class _CompatRule(PythonRule):
             return f"add {shown} to the dict it spreads ({line}; apply leaves it: {why})", None
         return f"apply adds {shown} to the dict it spreads ({line})", edit
 
+    def switch_fix(
+        self,
+        node: cst.Call,
+        info: CallInfo,
+        needed: dict[str, Any],
+        skip: frozenset[str] = frozenset(),
+    ) -> tuple[str, Edit | None] | None:
+        """`extra_body_fix` for the request's `extra_body=`; for a raw HTTP body, which has no
+        `extra_body`, the entries `needed` as entries of the body itself (`_body_fix`)."""
+        if info.kind == RAW:
+            return self._body_fix(node, needed, skip)
+        return self.extra_body_fix(node, self.arguments(node).get("extra_body"), needed, skip)
+
+    def _body_fix(
+        self, node: cst.Call, needed: dict[str, Any], skip: frozenset[str]
+    ) -> tuple[str, Edit | None] | None:
+        """What to do, and the edit, for a raw chat body to send the entries `needed` as its
+        own fields (the SDK's `extra_body` entries are merged into the body it posts): added to
+        the dict it is written as, where apply may edit it (`body_mapping`); else by hand.
+        None where it sends them already."""
+        args = self.arguments(node)
+        other = [k for k in needed if k in args and not _same_literal(args[k].value, needed[k])]
+        if other:
+            sent = ", ".join(f'"{k}": {self.ctx.code(args[k].value)}' for k in other)
+            return f"its body sends {sent}", None
+        missing = {k: v for k, v in needed.items() if k not in args}
+        if not missing:
+            return None
+        wanted = _entries_text(missing)
+        why = "raw HTTP has no extra_body: they are fields of the body"
+        mapping, left = body_mapping(args)
+        edit = None
+        if mapping is not None:
+            values = {k: python_literal(v) for k, v in missing.items()}
+            edit = mapping_entries_insertion(self.ctx, mapping, values, skip)
+            left = left or USED_ELSEWHERE
+        if edit is None:
+            return f"add {wanted} to the JSON body it posts ({why}; apply leaves it: {left})", None
+        return f"apply adds {wanted} to the JSON body it posts ({why})", edit
+
     def switch_written(self, node: cst.Call, info: CallInfo) -> dict[str, Any] | None:
         """The `extra_body` entries turning thinking off that apply writes for this request in
         this run (ML118's edit: `thinking_off`, `extra_body_fix`); None where it writes none."""
@@ -559,16 +611,31 @@ class _CompatRule(PythonRule):
         found = self.thinking_off(node, info)
         if found is None:
             return None
-        given = self.arguments(node).get("extra_body")
-        fix = self.extra_body_fix(node, given, found[0])
+        fix = self.switch_fix(node, info, found[0])
         return found[0] if fix is not None and fix[1] is not None else None
 
-    def thinking_mode(self, node: cst.Call, model: str, switch: bool) -> str | None:
+    def written_switch(
+        self, node: cst.Call, info: CallInfo | None
+    ) -> dict[str, cst.BaseExpression] | None:
+        """Where a request would send the entries of the thinking switch, as written: the
+        entries of its `extra_body`, a dict written in it (empty where it sends none); for a
+        raw HTTP body, the body's own entries (raw HTTP has no `extra_body`); None where that
+        is not known (an `extra_body` held in a name)."""
+        args = self.arguments(node)
+        if info is not None and info.kind == RAW:
+            return {name: arg.value for name, arg in args.items()}
+        body = args.get("extra_body")
+        return {} if body is None else dict_items(body.value)
+
+    def thinking_mode(
+        self, node: cst.Call, model: str, switch: bool, info: CallInfo | None = None
+    ) -> str | None:
         """Whether requests of `model` with this request's arguments think ("thinking") or
         not ("thinking_off"): the model always thinks, or thinks unless the switch apply
-        writes (`switch`) or an `extra_body` written in the request turns it off; None where
-        that is not known (a `reasoning_effort`, an `extra_body` not written there, a model
-        neither list of the provider names)."""
+        writes (`switch`) or an `extra_body` written in the request (a raw body's own
+        entries: `written_switch`) turns it off; None where that is not known (a
+        `reasoning_effort`, an `extra_body` not written there, a model neither list of the
+        provider names)."""
         provider = self.provider
         if listed(provider, "always_thinking", model):
             return "thinking"
@@ -579,11 +646,11 @@ class _CompatRule(PythonRule):
         args = self.arguments(node)
         if "reasoning_effort" in args:
             return None
-        body = args.get("extra_body")
-        if body is None:
-            return "thinking"
         needed = self.param("thinking_off_extra_body") or {}
-        written = dict_items(body.value)
+        written = self.written_switch(node, info)
+        raw = info is not None and info.kind == RAW
+        if written is not None and not written.keys() & needed.keys() and (raw or not written):
+            return "thinking"  # no extra_body, or a raw body without the switch
         if written is None or not needed:
             return None
         if all(k in written and _same_literal(written[k], v) for k, v in needed.items()):
@@ -677,19 +744,21 @@ class _CompatRule(PythonRule):
             return None  # a provider model written in the code keeps its default
         switches = [thinking_switch(self.ctx.rules, name, target) for name in source.split(", ")]
         needed = switches[0]
-        if needed is None or None in switches or self.chooses_thinking(node, needed):
+        if needed is None or None in switches or self.chooses_thinking(node, needed, info):
             return None
         if not at_times and self.effort_at_times(node) is not None:
             return None
         return needed, shown or target, source
 
-    def chooses_thinking(self, node: cst.Call, needed: Mapping[str, Any]) -> bool:
+    def chooses_thinking(
+        self, node: cst.Call, needed: Mapping[str, Any], info: CallInfo | None = None
+    ) -> bool:
         """Whether a request always asks for reasoning (a `reasoning_effort=` that is a string
         on every path: `always_sent`) or names an entry of the thinking switch in its
-        `extra_body` already: its choice is kept."""
+        `extra_body` already (a raw body among its own entries: `written_switch`): its choice
+        is kept."""
         args = self.arguments(node)
-        body = args.get("extra_body")
-        written = dict_items(body.value) if body is not None else None
+        written = self.written_switch(node, info)
         effort = args.get("reasoning_effort")
         if effort is not None and always_sent(self.ctx, effort.value):
             return True
@@ -716,12 +785,11 @@ class _CompatRule(PythonRule):
         """Report a request that must send the entries `needed` in `extra_body` (why: `head`;
         `[params] key` the provider fact), unless it sends them already. The edit writes what
         ML116 and ML118 together add (`extra_body_entries`)."""
-        given = self.arguments(node).get("extra_body")
-        if self.extra_body_fix(node, given, needed) is None:
+        if self.switch_fix(node, info, needed) is None:
             return  # the request sends them already
         facts = self.model_facts(node, info)  # ML115 may remove these
         skip = frozenset(written_name(a) for p, a in self.arguments(node).items() if p in facts)
-        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info), skip)
+        found = self.switch_fix(node, info, self.extra_body_entries(node, info), skip)
         assert found is not None
         tail, edit = found
         if self.untraced is not None and edit is not None:
@@ -1716,7 +1784,7 @@ class ModelParameter(_CompatRule):
         provider = self.provider
         arguments = self.arguments(node)
         switch = self.switch_written(node, info) is not None
-        mode = self.thinking_mode(node, model, switch)
+        mode = self.thinking_mode(node, model, switch, info)
         for param, fact_glob in provider.model_param_facts(model).items():
             arg = arguments.get(param)
             if arg is None or param in facts or not self.first_report(arg.item):

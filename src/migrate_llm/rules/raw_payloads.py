@@ -7,10 +7,13 @@ a request the module sends to the provider's chat endpoint (`raw_http`'s `chat`:
 URL plus `/chat/completions`, or an OpenAI one ML403 points there in the same run), whose
 `json=` is a dict display or a name bound once to one (entries set by key included). An
 entry is edited only where the dict serves nothing but such requests (`mapping_arguments`).
+Raw HTTP has no `extra_body`: the fields the SDK sends through it (ML118's thinking switch) are
+entries of the body itself (`body_mapping`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 import libcst as cst
@@ -18,7 +21,7 @@ import libcst as cst
 from migrate_llm.rules.framework_litellm import RoutedRequest
 from migrate_llm.rules.python_context import PythonContext, keyword
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.request_arguments import mapping_arguments
+from migrate_llm.rules.request_arguments import RequestArgument, mapping_arguments
 
 # the keyword of `requests`, `httpx` and `aiohttp` calls that sends a body as JSON
 _JSON_BODY = "json"
@@ -40,3 +43,16 @@ def raw_chat_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]
         return []
     shown = ctx.code(call.func)
     return [RoutedRequest(shown, "", None, "", None, arguments=arguments)]
+
+
+def body_mapping(
+    arguments: Mapping[str, RequestArgument],
+) -> tuple[cst.Dict | cst.Call | None, str]:
+    """The dict a raw chat body is written as (a display or a `dict(...)` call, in the call or
+    bound once to a name), where apply may add entries to it; else None and why it is left."""
+    written = [a for a in arguments.values() if a.spread is not None]
+    if not written or len({id(a.spread) for a in written}) != 1:
+        return None, "its entries are not written in one dict"
+    if not written[0].editable:
+        return None, written[0].left
+    return written[0].spread, ""

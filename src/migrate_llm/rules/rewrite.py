@@ -96,17 +96,27 @@ def mapping_insertion(
     entries where they wrap (`dict(a=1,` / `     b=2)`), else inline. Where every entry is
     in `skip`, it is written without a separator, so that their removal leaves it alone.
     None for a display spreading another dict or a call with other arguments."""
+    return mapping_entries_insertion(ctx, mapping, {key: value}, skip)
+
+
+def mapping_entries_insertion(
+    ctx: PythonContext,
+    mapping: cst.Dict | cst.Call,
+    entries: Mapping[str, str],
+    skip: Collection[str] = (),
+) -> Edit | None:
+    """`mapping_insertion` of several entries (key -> value, code), written together."""
     if isinstance(mapping, cst.Dict):
         items: Sequence[cst.CSTNode] = mapping.elements
         names = [
             string_value(e.key) if isinstance(e, cst.DictElement) else None
             for e in mapping.elements
         ]
-        entry = f"{literal(key)}: {value}"
+        entry = ", ".join(f"{literal(k)}: {v}" for k, v in entries.items())
     else:
         items = mapping.args
         names = [a.keyword.value if a.keyword is not None and not a.star else None for a in items]
-        entry = f"{key}={value}"
+        entry = ", ".join(f"{k}={v}" for k, v in entries.items())
     if any(n is None for n in names):
         return None
     text = ctx.text

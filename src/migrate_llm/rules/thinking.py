@@ -17,6 +17,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import (
     _CLIENT,
     CALL_KINDS,
+    RAW,
     ROUTED,
     SETTINGS,
     CallInfo,
@@ -122,6 +123,12 @@ class ThinkingDefault(_CompatRule):
     rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
     ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so.
 
+    The JSON body of a raw HTTP chat request to the provider (`requests`, `httpx`,
+    `aiohttp`: `post(url, json=payload)`, read as ML111 reads it) is read as a request whose
+    arguments are the body's entries: raw HTTP has no `extra_body` (the SDK merges its entries
+    into the body it posts), so the switch is a field of the body itself, and a body whose
+    own entries already name it (`"thinking": {"type": "enabled"}`) keeps its choice.
+
     LangChain's `init_chat_model()` choosing its model at run time (none, with
     `configurable_fields=(...)`, whose keywords become every built model's defaults; or one
     read from settings), with no provider keyword and no base URL of its own, in a project
@@ -174,6 +181,11 @@ class ThinkingDefault(_CompatRule):
     the switch belongs only where no effort is sent, and the message writes that condition
     (`extra_body=None if effort is not None else {...}`, where the code shows the value the
     effort is sent from). Drop the switch where the program wants the reasoning.
+
+    A raw HTTP body gets the switch's entries as entries of its own (`"thinking": {"type":
+    "disabled"}` beside `"model"`), in the dict display or `dict(...)` it is written as, in
+    the call or bound once to a name, where that dict serves nothing but the request; manual
+    otherwise (the message says why).
 
     litellm's call gets `extra_body=` as an SDK request does. An Agent gets
     `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
@@ -270,6 +282,33 @@ class ThinkingDefault(_CompatRule):
             "max_completion_tokens=300)\n\n\n"
             'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
             "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
+        ),
+        # t50d (D1): JARVIS's raw body, posted with requests, got no switch
+        Example(
+            "import os\n\nimport requests\n\n"
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+            'body = {"model": "gpt-3.5-turbo", "messages": []}\n'
+            'reply = requests.post(URL + "/chat/completions", json=body)\n',
+            provider="deepseek",
+            message="deepseek-flash thinks before it answers unless told not to, which "
+            "gpt-3.5-turbo did not (replies and stream deltas carry reasoning_content, "
+            "temperature is ignored, a tool loop must send the reasoning back): apply adds "
+            '"thinking": {"type": "disabled"} to the JSON body it posts (raw HTTP has no '
+            "extra_body: they are fields of the body)",
+            after="import os\n\nimport requests\n\n"
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+            'body = {"thinking": {"type": "disabled"}, "model": "gpt-3.5-turbo", '
+            '"messages": []}\n'
+            'reply = requests.post(URL + "/chat/completions", json=body)\n',
+        ),
+        Example(
+            "import os\n\nimport requests\n\n"
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+            'body = {"model": "gpt-3.5-turbo", "messages": [], '
+            '"thinking": {"type": "enabled"}}\n'
+            'reply = requests.post(URL + "/chat/completions", json=body)\n',
+            provider="deepseek",
+            finds=False,
         ),
         # t47b (D7): litellm and the Agents SDK sent glm-4.7-flash with thinking on
         Example(
@@ -498,6 +537,27 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             finds=False,
         ),
+        # t49i: maestro's gpt-4o with max_tokens=4096, mapped to qwen4-max
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=4096)\n',
+            provider="qwen",
+            message="qwen4-max always thinks before it answers (no switch turns it off), which "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
+            "ignored, a tool loop must send the reasoning back), and the reasoning counts "
+            "against max_tokens=4096: at the default effort it may use all of it and leave the "
+            'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
+            "model that can stop thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
+            "qwen4-max: Alibaba says thinking is on by default and is tuned with "
+            "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
+            'third-party gateway (APIYI) reports reasoning_effort="none" turns it off and that '
+            "a small max_tokens may be spent on thinking alone, leaving an empty reply)",
+        ),
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="gpt-4o-mini", messages=[], '
+            "max_tokens=50)\n",
+            provider="qwen",
+            finds=False,
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -530,7 +590,9 @@ class ThinkingDefault(_CompatRule):
 
     def check_routed(self, node: cst.Call) -> None:
         """litellm's `completion(...)` with its own keywords, on a route that sends its
-        `extra_body=` as the request's (`passes_extra_body`): checked as an SDK request."""
+        `extra_body=` as the request's (`passes_extra_body`): checked as an SDK request; and
+        a raw HTTP chat request's JSON body (`check_raw`)."""
+        self.check_raw(node)
         if not passes_extra_body(self.ctx, node):
             return
         # all its keywords: `extra_body` and `reasoning_effort` are litellm's to pass on
@@ -617,7 +679,7 @@ class ThinkingDefault(_CompatRule):
         if effort is None:
             self.report_extra_body(node, info, needed, head, "thinking_models")
             return
-        clause, action = self._without_effort(node, effort, needed)
+        clause, action = self._without_effort(node, effort, needed, info)
         self.report(
             node.func,
             f"{head}{clause}: {action}, by hand{self.unconfirmed('thinking_models')}",
@@ -716,7 +778,11 @@ class ThinkingDefault(_CompatRule):
         )
 
     def _without_effort(
-        self, node: cst.Call, effort: RequestArgument, needed: dict[str, Any]
+        self,
+        node: cst.Call,
+        effort: RequestArgument,
+        needed: dict[str, Any],
+        info: CallInfo | None = None,
     ) -> tuple[str, str]:
         """What a request that sends `reasoning_effort` only when set (`effort_at_times`)
         does, and what to write: the switch where it sends none, and not beside one (the
@@ -724,7 +790,9 @@ class ThinkingDefault(_CompatRule):
         wanted = _entries_text(needed)
         ctx = self.ctx
         clause = f", also where reasoning_effort={ctx.code(effort.value)} sends nothing"
-        if self.arguments(node).get("extra_body") is not None:
+        if info is not None and info.kind == RAW:
+            action = f"add {wanted} to the JSON body it posts only there"
+        elif self.arguments(node).get("extra_body") is not None:
             action = f"add {wanted} to the extra_body it sends only there"
         else:
             action = f"pass extra_body={{{wanted}}} only there"
