@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.class_constants import class_constant
 from migrate_llm.rules.passed_values import class_of, field_values, set_on_objects
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -170,11 +171,12 @@ def known_literals(
     """Every string `expr` may hold, where the module shows them all, each as
     `resolve_literal` gives it (a literal or a module constant): through a name bound
     several times (or once, to a name or `self.X`), the value of each plain assignment that may
-    reach the use (`reaching_values`); through `self.X`, what its class assigns `self.X` in its
-    methods and sets X to in its body (or, assigned in no method, its field's default and what
-    the module's constructions pass: `field_values`), where the module assigns X on no other
-    object and derives no class from it. None where some value is another (a parameter, an
-    environment read, a computation) or none is shown."""
+    reach the use (`reaching_values`); through `Cls.X` (or `Cls.X.value` of an enum), the value
+    its class body gives X (`class_constant`); through `self.X`, what its class assigns
+    `self.X` in its methods and sets X to in its body (or, assigned in no method, its field's
+    default and what the module's constructions pass: `field_values`), where the module
+    assigns X on no other object and derives no class from it. None where some value is
+    another (a parameter, an environment read, a computation) or none is shown."""
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
         how = resolved[2]
@@ -200,6 +202,9 @@ def _all_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseEx
         ):
             return None  # a parameter, a loop target, an import: set elsewhere
         return reaching_values(ctx, expr)
+    constant = class_constant(ctx, expr)
+    if constant is not None:
+        return [constant]
     if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
         return None
     owner = class_of(ctx, expr)

@@ -12,6 +12,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import SURFACE_TIERS
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.class_constants import class_constant
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.model_left import (
@@ -21,6 +22,7 @@ from migrate_llm.rules.model_left import (
     passed_reason,
 )
 from migrate_llm.rules.model_reach import holder_of, requests_sending
+from migrate_llm.rules.model_values import known_literals
 from migrate_llm.rules.python import DeferredRule, PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
 from migrate_llm.rules.rewrite import keyword_insertion, requote
@@ -800,6 +802,9 @@ class ModelDynamic(_SdkModelRule):
     request method of a chat model the module builds from a LangChain OpenAI class
     (`await llm.ainvoke(messages, model=model)`, `llm.bind(model=m)`: see ML201), which the
     request sends instead of the class's model: `apply` maps the class's model, not this one.
+    Not an attribute of a class of the module holding a string it writes (`Models.MINI` for
+    `class Models: MINI = "gpt-4o-mini"`, `Models.MINI.value` of an enum): ML204 (ML205 for
+    an enum's member) reports it where the class sets it.
 
     ## Why
     After the switch the value must name one of the provider's models; only a person can
@@ -841,10 +846,17 @@ class ModelDynamic(_SdkModelRule):
     )
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
-        if sent_literal(self.ctx, arg.value)[0] is not None:
+        if sent_literal(self.ctx, arg.value)[0] is not None or self.class_literal(arg.value):
             return
         source = f"model comes from `{self.snippet(arg.value)}` at run time"
         self.report_source(call, arg, info, source)
+
+    def class_literal(self, value: cst.BaseExpression) -> bool:
+        """Whether `value` reads a class attribute holding a string the module writes
+        (`Models.MINI`, `class_constant`): ML204 (ML205 for an enum's member) reports it
+        where the class sets it."""
+        inner = without_id_methods(value)[0]
+        return class_constant(self.ctx, inner) is not None and bool(known_literals(self.ctx, inner))
 
     def check_per_call(self, call: cst.Call, arg: cst.Arg, info: CallInfo, shown: str) -> None:
         if sent_literal(self.ctx, arg.value)[0] is not None:
