@@ -116,11 +116,42 @@ def test_poetry_setup_cfg_and_setup_py(registry):
         "openai==0.28.1\nchromadb\n",
         "openai==0.28.1\nchromadb>=0.4.6\n",  # admits the releases that work
         "openai==0.28.1\nguidance==0.1.0\n",
+        "openai==0.28.1\nlanarky==0.7.4\n",  # before lanarky set openai.aiosession
+        "openai==0.28.1\nlanarky>=0.6,<0.7.5\n",
+        "openai==0.28.1\nlanarky>=0.8.0\n",
     ],
 )
 def test_not_reported(registry, text):
     change = migrate(registry, text, "requirements.txt")
     assert [f for f in change.findings if "calls openai." in f.message] == []
+
+
+def test_agentgpts_lanarky_is_named_beside_langchain_holding_the_pin_back(registry):
+    # t50g (D3): every 0.7.x from 0.7.5 sets openai.aiosession in its StreamingResponse
+    text = (
+        '[tool.poetry.dependencies]\nlangchain = "^0.0.295"\nopenai = "^0.28.0"\n'
+        'lanarky = "^0.7.15"\n'
+    )
+    change = migrate(registry, text, "pyproject.toml")
+    assert change.after == text
+    assert summary(change)[2] == (
+        "ML504",
+        4,
+        "warning",
+        "manual",
+        'lanarky = "^0.7.15" calls openai.aiosession in its StreamingResponse, which openai>=1 '
+        'removed; migrated code needs openai>=1 (openai = "^0.28.0" here): upgrade lanarky to '
+        ">=0.8.0",
+    )
+    assert change.findings[2].data == {
+        "package": "lanarky",
+        "requirement": 'lanarky = "^0.7.15"',
+        "part": "StreamingResponse",
+        "first_openai_v1": "0.8.0",
+    }
+    # once langchain and openai moved, check still names it
+    moved = text.replace("^0.0.295", ">=0.0.334").replace('"^0.28.0"', '">=1"')
+    assert [f.line for f in migrate(registry, moved, "pyproject.toml").findings] == [4]
 
 
 def test_beside_an_openai_already_at_1_it_is_reported_too(registry):
@@ -164,6 +195,7 @@ def test_every_entry_names_a_part_a_removed_call_and_releases_in_order():
     for name, part in OPENAI_V0_PARTS.items():
         assert name == name.lower() and part.part and part.calls.startswith("openai.")
         assert part.first_1x is None or part.first_1x < part.first
+        assert part.since is None or part.since < part.first
 
 
 def test_scan_says_what_apply_does_and_check_still_fails(tmp_path, registry):

@@ -580,6 +580,17 @@ LEGACY_RETRY_TIMEOUT_RESOURCES = frozenset({"ChatCompletion", "Completion", "Emb
 
 # Keyword arguments of legacy calls that name a model by another name.
 LEGACY_MODEL_KWARGS = frozenset({"engine", "deployment_id"})
+# openai<1.0 request arguments -> what a v1 request takes instead (ML304).
+V1_INSTEAD = {
+    **{name: "pass the model as model=" for name in LEGACY_MODEL_KWARGS},
+    **{name: f"pass {new}=" for name, new in LEGACY_RENAMED_KWARGS.items()},
+    **{name: f"pass {new}=" for name, new in LEGACY_CALL_RENAMED_KWARGS.items()},
+    **{
+        name: f'pass extra_headers={{"{header}": ...}}'
+        for name, header in LEGACY_HEADER_KWARGS.items()
+    },
+    **{name: "set it on the client" for name in LEGACY_REQUEST_KWARGS},
+}
 
 # Client constructor keywords that carry credentials or endpoint settings.
 ENDPOINT_KWARGS = ("api_key", "base_url", "organization", "project")

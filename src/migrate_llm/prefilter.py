@@ -33,6 +33,7 @@ from migrate_llm.frameworks.litellm import OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
     called_only,
+    keyword_triggers,
     openai_client_classes,
     qualified_names,
     trigger_names,
@@ -707,6 +708,7 @@ class FrameworkImports:
         )
         self.packages = frozenset(n.partition(".")[0] for n in names)
         self.called_only = called_only()
+        self.keywords = keyword_triggers()
 
     def reach(self, tree: ast.Module, text: str) -> bool:
         """Whether the framework rules may report anything in the module of `tree`: it
@@ -720,6 +722,8 @@ class FrameworkImports:
         modules = self.prefilter.frameworks_imported(text)
         if not modules or any(m not in self.qualified for m in modules):
             return True  # a framework whose rules read more than qualified names
+        if any(w in text for m in modules for w in self.keywords.get(m, ())):
+            return True  # a call of a model built elsewhere (`keyword_triggers`)
         bound = set(self.packages)
         called: set[str] = set()  # bound to a name only a call of which counts
         leads = False

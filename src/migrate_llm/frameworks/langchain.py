@@ -342,8 +342,28 @@ REQUEST_PARAMS = {
 # langchain-openai 1.8.1 chat_models/base.py `_get_request_payload` (L2039-2050) sends
 # `{**self._default_params, **kwargs}`, `_default_params` holding `"model":
 # self.model_name` (L1591): a `model=` given there is the model the request sends.
-PER_CALL_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "bind"})
+# The older request methods do the same: langchain 0.0.334 chat_models/base.py `predict(text,
+# *, stop=None, **kwargs)` (L629), `predict_messages(messages, *, stop=None, **kwargs)`
+# (L642), `apredict` (L655) and `apredict_messages` (L670) pass `**kwargs` through
+# `generate` to ChatOpenAI's `_generate`, which sends `{**params, **kwargs}`
+# (chat_models/openai.py L416, L500); langchain_core keeps them, deprecated, up to 0.3
+# (0.1.53 language_models/chat_models.py L838-883), and 1.x has none. LangChain's
+# OpenAIFunctionsAgent calls `predict_messages(..., functions=...)`; AgentGPT hands
+# `self.model.apredict_messages` to a helper together with `functions=` (t50g D6).
+PREDICT_METHODS = frozenset({"predict", "apredict", "predict_messages", "apredict_messages"})
+PER_CALL_METHODS = (
+    frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "bind"})
+    | PREDICT_METHODS
+)
 PER_CALL_MODEL = "model"
+# Those a program hands uncalled to a helper that calls them with the keywords given beside
+# (`openai_error_handler(func=self.model.apredict_messages, functions=...)`): not `stream`,
+# `batch` or `bind`, the names of other values too (`stream=args.stream`).
+HANDED_METHODS = PREDICT_METHODS | {"invoke", "ainvoke"}
+# The keywords of OpenAI's legacy function calling that such a method sends as they are
+# (`functions=[...]`, `function_call={...}`), which providers without `functions` ignore or
+# refuse (ML111).
+LEGACY_FUNCTION_KEYWORDS = ("functions", "function_call")
 
 # What a chat class sends in every request, given or not: request parameter -> the value it
 # sends when not given. langchain_community chat_models/openai.py (0.4.2): `temperature:

@@ -117,7 +117,21 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
         kept = [e for e in entries if not any(o < e for o in entries)]
         return tuple(sorted(tuple(sorted(e, key=_rarest_first)) for e in kept))
 
-    return {module: parts(names, extra) for module, (names, extra) in _tables().items()}
+    found = {module: parts(names, extra) for module, (names, extra) in _tables().items()}
+    for module, words in keyword_triggers().items():
+        found[module] += tuple((word,) for word in words)
+    return found
+
+
+def keyword_triggers() -> dict[str, tuple[str, ...]]:
+    """For a framework module, keywords a module importing it holds where its rules report a
+    call of a model built elsewhere, which no name of the tables shows: the legacy
+    `functions=` given to a LangChain chat model's request method (`self.model.
+    apredict_messages`, the model a parameter: ML111)."""
+    from migrate_llm.frameworks import langchain
+
+    words = tuple(f"{k}=" for k in langchain.LEGACY_FUNCTION_KEYWORDS)
+    return dict.fromkeys(("langchain_openai", "langchain", "langchain_community"), words)
 
 
 def qualified_names() -> dict[str, tuple[str, ...]]:

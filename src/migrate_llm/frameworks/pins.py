@@ -119,6 +119,9 @@ class OpenAIPart:
     # the package reaches the removed API: a project none of whose modules holds it does
     # not use the part (`run_facts`); None when that cannot be told by a word
     word: str | None = None
+    # the first release whose part calls the removed API, when earlier ones did not: a
+    # requirement admitting only those is not reported
+    since: tuple[int, ...] | None = None
 
 
 # Packages that install beside openai>=1 (their requirements cap no openai) but one part of
@@ -143,6 +146,16 @@ class OpenAIPart:
 #   and calls `openai.ChatCompletion.acreate` (guidance/llms/_openai.py); 0.1.0's
 #   `guidance.models.OpenAI` builds `openai.OpenAI` (guidance/models/_openai.py), and no
 #   module it imports calls the removed API. 0.1.0 replaced the 0.0.x programming interface.
+# - lanarky (https://pypi.org/project/lanarky/): 0.7.5 to 0.7.17, the last 0.7.x, set
+#   `openai.aiosession` (openai<1's aiohttp session, which openai>=1 removed) around every
+#   response their `StreamingResponse` streams (lanarky/responses/streaming.py, decorator
+#   `openai_aiosession`; 0.7.5, 0.7.8, 0.7.10, 0.7.12-0.7.17 checked) and declare
+#   `Requires-Dist: openai (>=0.27.7,<0.28.0)` (0.7.12 on: `>=0.27.8`) in their `openai`
+#   extra, so streaming fails under openai>=1 with AttributeError (AgentGPT pins "^0.7.15",
+#   t50g D3); 0.6.0 to 0.7.4 name no openai API (0.6.0, 0.6.6, 0.7.0-0.7.4 checked). 0.8.0
+#   declares `openai (>=1,<2)` and builds `openai.AsyncOpenAI` (lanarky/adapters/openai/
+#   resources.py; 0.8.8 the same); it replaced the 0.7 interface (`StreamingResponse` moved to
+#   lanarky.adapters.langchain.responses, with no `from_chain`). Checked 2026-12-08.
 OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
     "chromadb": OpenAIPart(
         "OpenAIEmbeddingFunction",
@@ -152,6 +165,7 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
         word="OpenAIEmbeddingFunction",
     ),
     "guidance": OpenAIPart("guidance.llms.OpenAI", "openai.ChatCompletion", (0, 1, 0)),
+    "lanarky": OpenAIPart("StreamingResponse", "openai.aiosession", (0, 8, 0), since=(0, 7, 5)),
 }
 
 # The packages openai<1 installed that openai>=1 does not: raising the openai pin drops them,

@@ -65,6 +65,7 @@ from migrate_llm.rules.framework_langchain import (
     _fixed_unconfirmed,
     _same_number,
     functions_agent,
+    functions_sent,
     init_openai_model,
     per_call_requests,
 )
@@ -1157,7 +1158,13 @@ class UnsupportedParameter(_CompatRule):
     which LangChain sends with the request (always manual), and an agent built on such a
     model whose requests send the legacy `functions=` (`initialize_agent(tools, llm,
     agent=AgentType.OPENAI_FUNCTIONS)`, `OPENAI_MULTI_FUNCTIONS`,
-    `create_openai_functions_agent(llm, ...)`), reported on its agent type. A parameter the table
+    `create_openai_functions_agent(llm, ...)`), reported on its agent type; and a legacy
+    `functions=` / `function_call=` given to such a request method (the older `predict`,
+    `apredict`, `predict_messages` and `apredict_messages` too: `frameworks.langchain.
+    PER_CALL_METHODS`) of a model the module does not build (a parameter, `self.model` set
+    from one: the message says to change it by hand if it talks to the provider), or given
+    to a helper together with the method, uncalled (AgentGPT's `openai_error_handler(func=
+    self.model.apredict_messages, messages=..., functions=functions)`, t50g). A parameter the table
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
@@ -1308,6 +1315,23 @@ class UnsupportedParameter(_CompatRule):
             "from the API reference, which lists tools and tool_choice; the docs do not say the "
             "legacy parameters are rejected)",
         ),
+        # t50g (D6): AgentGPT's analysis, its model built in another module
+        Example(
+            "from langchain.schema import HumanMessage\n\n\n"
+            "async def analyze(model, functions):\n"
+            "    return await handle(\n"
+            "        func=model.apredict_messages,\n"
+            '        messages=[HumanMessage(content="hi")],\n'
+            "        functions=functions,\n"
+            "    )\n",
+            provider="deepseek",
+            message="functions= is not supported by DeepSeek, and handle(), given "
+            "model.apredict_messages beside it, passes it on to that LangChain chat model's "
+            "request method, which sends it as it is; rewrite it as tools= (unconfirmed: "
+            "functions and function_call are absent from the API reference, which lists tools "
+            "and tool_choice; the docs do not say the legacy parameters are rejected); the "
+            "model is built elsewhere: change it by hand if it talks to DeepSeek",
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
@@ -1341,6 +1365,34 @@ class UnsupportedParameter(_CompatRule):
     def check_routed(self, node: cst.Call) -> None:
         super().check_routed(node)
         self.check_functions_agent(node)
+        self.check_functions_sent(node)
+
+    def check_functions_sent(self, node: cst.Call) -> None:
+        """The legacy `functions=` / `function_call=` a LangChain chat model's request method
+        sends (`functions_sent`: on a model the module does not build, or handed to a
+        helper with the method), where the provider has none (manual)."""
+        if self.param(lc.FUNCTIONS_PARAM) is not False:
+            return
+        for sent in functions_sent(self.ctx, node):
+            assert sent.arg.keyword is not None
+            name = sent.arg.keyword.value
+            hint = next(h for n, _, h in _FLAGS if n == name)
+            sends = (
+                f"{sent.method}() (a LangChain chat model's request method) sends it as it is"
+                if sent.helper is None
+                else f"{sent.helper}, given {sent.method} beside it, passes it on to that "
+                "LangChain chat model's request method, which sends it as it is"
+            )
+            message = (
+                f"{name}= is not supported by {self.provider.name}, and {sends}; {hint}"
+                f"{self.unconfirmed(lc.FUNCTIONS_PARAM)}"
+            )
+            if not sent.traced:
+                message += (
+                    f"; the model is built elsewhere: change it by hand if it talks to "
+                    f"{self.provider.name}"
+                )
+            self.report(sent.arg, message, data={"param": name})
 
     def check_functions_agent(self, node: cst.Call) -> None:
         """An agent whose requests send the legacy `functions=` (`functions_agent`), where the

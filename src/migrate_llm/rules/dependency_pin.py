@@ -215,6 +215,8 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
     if part is not None:
         if not spec or not caps_below(spec, part.first):
             return None
+        if part.since is not None and caps_below(spec, part.since):
+            return None  # the releases admitted are older than the part's use of it
         takes_1x = part.first_1x is not None and not caps_below(spec, part.first_1x)
         return _Need(part.first, part=part, takes_1x=takes_1x)
     first = FIRST_OPENAI_V1.get(name)
@@ -424,21 +426,22 @@ class DependencyPin(ConfigRule):
     request body, the embeddings class refuses it and raises KeyError counting a provider's
     model's tokens; ask-multiple-pdfs pins 0.0.184).
 
-    A package that installs beside openai>=1 but one part of which calls the removed API in
-    the releases pinned (`chromadb<1.0.0`, whose `OpenAIEmbeddingFunction` calls
-    `openai.Embedding`, and `guidance<0.1.0`; table `OPENAI_V0_PARTS` in
-    `migrate_llm.frameworks.pins`) does not hold the openai pin back: apply raises it, and
-    the package's pin in a file that lists openai is reported (warning, manual, before and
-    after apply, so `check` fails) with the release to upgrade to. chromadb 0.4.17 to 0.6.3
-    take openai 1.x only (they test for a version starting with "1."): beside an openai
-    capped below 2 they are not reported. Where the rules read modules of the project and
-    none names chromadb's part (`OpenAIEmbeddingFunction`, the only code of chromadb that
-    imports openai), nothing builds it: the pin is a note, with the release to upgrade to
-    should code come to build one (vanna pins `chromadb<1.0.0` for its Oracle extra and
-    embeds with chromadb's default function). A file checked alone, without the project's
-    modules, is reported as before; so is `guidance`, whose part no single word names. The
-    message names each openai requirement of the file once, with its lines where there are
-    several.
+    A package that installs beside openai>=1 but one part of which calls the removed API in the
+    releases pinned (`chromadb<1.0.0`, whose `OpenAIEmbeddingFunction` calls `openai.Embedding`,
+    `guidance<0.1.0`, and `lanarky` 0.7.5 to 0.7.17, whose `StreamingResponse` sets
+    `openai.aiosession`: AgentGPT pins `"^0.7.15"`, t50g; a pin admitting only the older
+    releases, which call no openai API, is not reported; table `OPENAI_V0_PARTS` in
+    `migrate_llm.frameworks.pins`) does not hold the openai pin back: apply raises it, and the
+    package's pin in a file that lists openai is reported (warning, manual, before and after
+    apply, so `check` fails) with the release to upgrade to. chromadb 0.4.17 to 0.6.3 take
+    openai 1.x only (they test for a version starting with "1."): beside an openai capped below
+    2 they are not reported. Where the rules read modules of the project and none names
+    chromadb's part (`OpenAIEmbeddingFunction`, the only code of chromadb that imports openai),
+    nothing builds it: the pin is a note, with the release to upgrade to should code come to
+    build one (vanna pins `chromadb<1.0.0` for its Oracle extra and embeds with chromadb's
+    default function). A file checked alone, without the project's modules, is reported as
+    before; so is `guidance`, whose part no single word names. The message names each openai
+    requirement of the file once, with its lines where there are several.
     """
 
     code = "ML504"
@@ -564,6 +567,16 @@ class DependencyPin(ConfigRule):
             after='[project]\ndependencies = ["openai>=1", "chromadb==0.5.0"]\n',
         ),
         Example("openai>=1,<2\nchromadb==0.5.0\n", path="requirements.txt", finds=False),
+        # t50g (D3): AgentGPT's streaming responses
+        Example(
+            '[tool.poetry.dependencies]\nopenai = "^1.3"\nlanarky = "^0.7.15"\n',
+            path="pyproject.toml",
+            provider="acme",
+            message='lanarky = "^0.7.15" calls openai.aiosession in its StreamingResponse, which '
+            'openai>=1 removed; migrated code needs openai>=1 (openai = "^1.3" here): upgrade '
+            "lanarky to >=0.8.0",
+        ),
+        Example("openai>=1\nlanarky==0.7.4\n", path="requirements.txt", finds=False),
         Example(
             "-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai\n",
             path="requirements.txt",

@@ -52,6 +52,7 @@ from migrate_llm.rules.framework_classes import (
     report_typed_key_prompt,
     set_batch,
     set_thinking_off,
+    thinking_form,
     unserved_advice,
     unserved_surface,
 )
@@ -75,7 +76,7 @@ from migrate_llm.rules.request_arguments import (
     spread_default,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
-from migrate_llm.rules.thinking_switch import listed, thinks
+from migrate_llm.rules.thinking_switch import listed, thinking_targets, thinks
 from migrate_llm.rules.wording import and_listed
 
 
@@ -788,7 +789,7 @@ class FrameworkClassRule(SentParameters):
         elif old := self.base_url_unknown(qualname, cls, data):
             tail = f"{old}, then pass the key, base URL and model where it is built"
         else:
-            tail = self.value_advice(cls, data)
+            tail = self.value_advice(cls, data) + self.thinking_advice(cls, None, data)
         self.report(ref, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
 
     def value_advice(self, cls: FrameworkClass, data: dict[str, object]) -> str:
@@ -835,14 +836,46 @@ class FrameworkClassRule(SentParameters):
                 if self.provider is not None
                 else "the key, base URL and model"
             )
+            data: dict[str, object] = {"framework": cls.framework, "class": cls.name}
             self.report(
                 node.name,
                 f"{node.name.value} derives from {cls.name} ({self.label}); its constructions "
-                f"are not rewritten: pass {where} where it is built (or in its __init__)",
+                f"are not rewritten: pass {where} where it is built (or in its __init__)"
+                f"{self.thinking_advice(cls, node.body, data)}",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
-                data={"framework": cls.framework, "class": cls.name},
+                data=data,
             )
+
+    def thinking_advice(
+        self, cls: FrameworkClass, body: cst.CSTNode | None, data: dict[str, object]
+    ) -> str:
+        """`; <models> ... think ...: pass <switch>` for a chat class built where apply does
+        not see it (a subclass's constructions, the class handed on as a value), on a
+        provider whose models it may be moved to think unless told not to
+        (`thinking_targets`): the switch ML601's rewrite passes (`thinking_form`), unless
+        the subclass's own code (`body`) chooses already (the switch's keys, `extra_body`,
+        `reasoning_effort`); `data` gains `extra_body`."""
+        provider = self.provider
+        if provider is None or cls.kind != "chat" or cls.extra_body is None:
+            return ""
+        targets = thinking_targets(self.ctx.rules, cls.default_model)
+        needed = provider.params.get("thinking_off_extra_body") or {}
+        code = self.ctx.code(body) if body is not None else ""
+        if not targets or any(k in code for k in (*needed, lc.EXTRA_BODY, *lc.REASONING_KEYWORDS)):
+            return ""
+        data["extra_body"] = dict(needed)
+        switch = thinking_form(cls, dict(needed))
+        if len(targets) == 1:
+            said = f"{targets[0]}, which its default model {cls.default_model} maps to, thinks"
+            with_it = "with it"
+        else:
+            said = f"{and_listed(targets)}, which OpenAI's chat models map to, think"
+            with_it = "with one"
+        return (
+            f"; {said} before answering unless told not to: built {with_it}, pass {switch} too "
+            "(drop it where the program wants the reasoning)"
+        )
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
         p = plan(self.ctx, node, cls, self.sends_images(node))
@@ -1198,7 +1231,13 @@ class LangChainOpenAI(FrameworkClassRule):
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
     tests or test doubles) is constructed elsewhere with arguments apply does not see: an
     error left to a person (manual), saying what to pass where it is built (ML611, ML680 and
-    ML685 do the same for their classes).
+    ML685 do the same for their classes). A class of the module deriving from one (AgentGPT's
+    `WrappedChatOpenAI`) is a warning left to a person the same way. For a chat class both
+    also name the switch that turns thinking off, as the rewrite passes it (data
+    `extra_body`), where the models it may be moved to think unless told not to (ML118):
+    every model the provider's table gives OpenAI's chat models that did not think, else the
+    one the class's default model maps to; not where the subclass's code names
+    `extra_body`, `reasoning_effort` or the switch's keys.
 
     ## Why
     These classes build an OpenAI SDK client from their own settings: `OPENAI_API_KEY`, the
@@ -1517,6 +1556,18 @@ class LangChainOpenAI(FrameworkClassRule):
             "base_url=, model= (an Acme Cloud model) and check_embedding_ctx_length=False, by "
             "hand: for Acme Cloud read the key from ACME_API_KEY and the base URL from "
             "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        # t50g (D6): AgentGPT's WrappedChatOpenAI, built with deepseek-flash elsewhere
+        Example(
+            "from langchain.chat_models import ChatOpenAI\n\n\n"
+            "class WrappedChatOpenAI(ChatOpenAI):\n    max_tokens: int\n",
+            provider="deepseek",
+            message="WrappedChatOpenAI derives from ChatOpenAI (LangChain); its constructions are "
+            "not rewritten: pass the key, base URL and model for DeepSeek where it is built (or "
+            "in its __init__); deepseek-flash and deepseek-v4-pro, which OpenAI's chat models "
+            "map to, think before answering unless told not to: built with one, pass "
+            'model_kwargs={"extra_body": {"thinking": {"type": "disabled"}}} too (drop it '
+            "where the program wants the reasoning)",
         ),
         Example(
             "from langchain_openai import ChatOpenAI\n\n\ndef is_openai(llm):\n"
@@ -2183,6 +2234,58 @@ def functions_agent(ctx: PythonContext, call: cst.Call) -> FunctionsAgent | None
         shown = f"{name}({kind_place[1]}={ctx.code(kind.value)})"
         return FunctionsAgent(kind, shown, built[1])
     return None
+
+
+class FunctionsSent(NamedTuple):
+    """A legacy `functions=` / `function_call=` a chat model's request method sends
+    (`functions_sent`)."""
+
+    arg: cst.Arg  # the keyword given
+    method: str  # `self.model.apredict_messages`
+    helper: str | None  # the call handed the method with it: `handle()`
+    traced: bool  # the module builds the model, pointed at OpenAI or the target
+
+
+def functions_sent(ctx: PythonContext, call: cst.Call) -> list[FunctionsSent]:
+    """The legacy function-calling keywords (`lc.LEGACY_FUNCTION_KEYWORDS`) given to a request
+    method of a LangChain chat model (`lc.PER_CALL_METHODS`) that `per_call_requests` does
+    not read: one called on a model the module does not build (a parameter, `self.model`
+    set from one: `traced` False), and one handed uncalled to a helper together with them
+    (`lc.HANDED_METHODS`: `openai_error_handler(func=self.model.apredict_messages,
+    functions=[...])`, AgentGPT), which calls it with them. None where the module builds
+    the model from LangChain's class pointed at another host."""
+    given = [
+        a
+        for a in call.args
+        if a.keyword is not None and a.keyword.value in lc.LEGACY_FUNCTION_KEYWORDS
+    ]
+    if not given or not ctx.mentions("langchain"):
+        return []
+    func = call.func
+    helper: str | None = None
+    if type(func) is cst.Attribute and func.attr.value in lc.PER_CALL_METHODS:
+        method = func
+    else:
+        handed = [
+            a.value
+            for a in call.args
+            if type(a.value) is cst.Attribute and a.value.attr.value in lc.HANDED_METHODS
+        ]
+        if len(handed) != 1:
+            return []
+        method = handed[0]
+        helper = f"{ctx.code(func)}()"
+    names = local_names(ctx, lc.CLASSES)
+    built = [
+        v
+        for v in held_values(ctx, method.value)
+        if isinstance(v, cst.Call) and framework_class(ctx, v.func, lc.CLASSES, names)
+    ]
+    if not built:  # a parameter, a factory's model: not one the module builds
+        return [FunctionsSent(arg, ctx.code(method), helper, False) for arg in given]
+    if method is func or _chat_model_built(ctx, method.value) is None:
+        return []  # `per_call_requests` reads it, or it is not a model the target serves
+    return [FunctionsSent(arg, ctx.code(method), helper, True) for arg in given]
 
 
 def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:

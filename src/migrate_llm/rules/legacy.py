@@ -14,6 +14,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import support_verdict
 from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.langchain_model_kwargs import legacy_entries
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -1256,6 +1257,13 @@ class LegacyCallArgument(PythonRule):
     LangChain's Azure class did), is reported too (manual): `check` fails there. Such an
     entry of a builder's dict spread into a v0 call is reported before apply too (manual:
     apply rewrites the call, not the dict); an entry several requests send is reported once.
+    So is such a key of the `model_kwargs` given to one of LangChain's OpenAI classes, a
+    class of the module deriving from one, or a name bound only to such classes (AgentGPT's
+    `model = WrappedChatOpenAI`, then `model(**kwargs)`): the dict written there, bound once
+    to a name, or the "model_kwargs" entry of a dict spread into the call. LangChain passes
+    `model_kwargs` to the client's `create()`, which raises TypeError on it under openai>=1
+    (t50g: AgentGPT's Helicone `headers` failed every chat call once langchain and openai
+    moved as ML504 asks).
 
     ## Why
     A v1 method raises TypeError on an argument it does not know, and on a positional one.
@@ -1281,6 +1289,10 @@ class LegacyCallArgument(PythonRule):
     base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
     you, as is a positional argument that was a credential (`Embedding.create(key, ...)`).
     v0's `timeout=` is left for you to keep (as a limit on the request) or remove.
+    A `"headers"` key of LangChain's `model_kwargs` becomes `"extra_headers"` (review: that
+    needs openai>=1 and langchain>=0.0.334, as ML504 asks; openai<1 would send the renamed
+    entry in the request body); beside an `"extra_headers"` entry, and for the other keys,
+    it is left to you.
     Switching provider, `deployment_id=dep` (and `engine=dep` where the module sets Azure's
     `api_type`) becomes `model=dep` for review: a value chosen at run time names an Azure
     deployment, which the provider would be sent as its model.
@@ -1362,6 +1374,18 @@ class LegacyCallArgument(PythonRule):
             "Azure deployment, which Acme Cloud would be sent as the model; make sure it holds "
             "Acme Cloud's model (acme-embed)",
         ),
+        # t50g (D2): AgentGPT's Helicone headers
+        Example(
+            "from langchain.chat_models import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model_kwargs={"user": user, "headers": headers})\n',
+            message="key 'headers' of the model_kwargs given to ChatOpenAI() (LangChain) is an "
+            "argument of openai<1.0: LangChain passes model_kwargs to the client's create(), "
+            "which raises TypeError on it under openai>=1; v1 calls take extra_headers=: apply "
+            "renames the key (review: that needs openai>=1 and langchain>=0.0.334, as ML504 "
+            "asks; openai<1 sends the renamed entry in the request body)",
+            after="from langchain.chat_models import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model_kwargs={"user": user, "extra_headers": headers})\n',
+        ),
         Example(
             'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
             finds=False,
@@ -1372,6 +1396,7 @@ class LegacyCallArgument(PythonRule):
         legacy = legacy_target(self.ctx, node)
         if legacy is None:
             self._v1_request(node)
+            self._model_kwargs(node)
             return
         names = [a.keyword.value if a.keyword is not None else None for a in node.args]
         clients = self.ctx.legacy_clients
@@ -1500,7 +1525,7 @@ class LegacyCallArgument(PythonRule):
         only openai<1.0 took (`_old_names_written`), only a credential written in a request
         of a client the module shows (`api_key=` ML304 left in a call it rewrote)."""
         if not any(
-            a.star == "**" or (a.keyword is not None and a.keyword.value in _V1_INSTEAD)
+            a.star == "**" or (a.keyword is not None and a.keyword.value in sdk.V1_INSTEAD)
             for a in node.args
         ):
             return
@@ -1515,12 +1540,12 @@ class LegacyCallArgument(PythonRule):
                         self._say_once(
                             arg.keyword,
                             f"{name}= is an argument of openai<1.0; {info.path}() of "
-                            f"openai>=1.0 raises TypeError on it: {_V1_INSTEAD[name]}",
+                            f"openai>=1.0 raises TypeError on it: {sdk.V1_INSTEAD[name]}",
                         )
             return
         sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
         for name, argument in sent.items():
-            instead = _V1_INSTEAD.get(name)
+            instead = sdk.V1_INSTEAD.get(name)
             if instead is None:
                 continue
             where = (
@@ -1543,7 +1568,7 @@ class LegacyCallArgument(PythonRule):
             return
         sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
         for name, argument in sent.items():
-            instead = _V1_INSTEAD.get(name)
+            instead = sdk.V1_INSTEAD.get(name)
             if instead is None or name in sdk.LEGACY_RENAMED_KWARGS or argument.spread is None:
                 continue
             self._say_once(
@@ -1551,6 +1576,14 @@ class LegacyCallArgument(PythonRule):
                 f"{name}= is an argument of openai<1.0 (in a dict it spreads); v1 calls raise "
                 f"TypeError on it: {instead}",
             )
+
+    def _model_kwargs(self, node: cst.Call) -> None:
+        """openai<1.0 arguments in the `model_kwargs` of a LangChain OpenAI class, which
+        LangChain passes to the client's create() (`legacy_entries`), once each."""
+        for entry in legacy_entries(self.ctx, node):
+            if id(entry.key) not in self._said:
+                self._said.add(id(entry.key))
+                self.report(entry.key, entry.message, fix=entry.fix, edit=entry.edit)
 
     def _say_once(self, label: cst.CSTNode, message: str) -> None:
         """A manual finding at `label`, once however many requests send it (a builder's dict
@@ -1706,20 +1739,7 @@ class LegacyCallArgument(PythonRule):
 
 # The request methods of v1 resources that took openai<1.0's arguments (`create`, ...).
 _V1_REQUEST_METHODS = frozenset({"create", "generate", "edit", "create_variation"})
-# openai<1.0 request arguments -> what a v1 request takes instead.
-_V1_INSTEAD = {
-    **{name: "pass the model as model=" for name in sdk.LEGACY_MODEL_KWARGS},
-    **{name: f"pass {new}=" for name, new in sdk.LEGACY_RENAMED_KWARGS.items()},
-    **{name: f"pass {new}=" for name, new in sdk.LEGACY_CALL_RENAMED_KWARGS.items()},
-    **{
-        name: f'pass extra_headers={{"{header}": ...}}'
-        for name, header in sdk.LEGACY_HEADER_KWARGS.items()
-    },
-    **{name: "set it on the client" for name in sdk.LEGACY_REQUEST_KWARGS},
-}
-
-
-# The names of `_V1_INSTEAD` that v1 code has no use for (`api_key` is a client's argument).
+# The names of `sdk.V1_INSTEAD` that v1 code has no use for (`api_key` is a client's argument).
 _OLD_ONLY_NAMES = (
     sdk.LEGACY_MODEL_KWARGS
     | set(sdk.LEGACY_RENAMED_KWARGS)

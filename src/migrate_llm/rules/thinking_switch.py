@@ -56,3 +56,25 @@ def every_target_thinks(ctx: PythonContext) -> bool:
             thinks(provider, t) for t in targets
         )
     return bool(found)
+
+
+def thinking_targets(rules: RuleContext, default: str | None) -> list[str]:
+    """The models a chat class built where apply does not see it may be moved to that think
+    unless told not to, where OpenAI's did not: each the provider's table gives OpenAI's chat
+    models that do not think, where all of them do (`every_target_thinks`); else the one the
+    class's default model `default` maps to, where it does. Sorted; empty for neither."""
+    provider = rules.provider
+    if provider is None or not provider.params.get("thinking_off_extra_body"):
+        return []
+    targets = {
+        target
+        for source, target in provider.models.items()
+        if sdk.surface_of_model(source) == "chat"
+        and not thinks(rules.openai, source.replace("*", ""))
+    }
+    if targets and all(thinks(provider, t) for t in targets):
+        return sorted(targets)
+    mapped = rules.map_model(default) if default else None
+    if default and mapped and thinking_switch(rules, default, mapped) is not None:
+        return [mapped]
+    return []
