@@ -252,3 +252,32 @@ def test_check_passes_on_a_splitter_given_openais_model(tmp_path, monkeypatch):
     args = ["check", ".", "--providers-dir", str(ACME_DIR), "--provider", "acme"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "requirements", "encoding"),
+    [
+        ("requirements.txt", "langchain==0.0.334\ntiktoken==0.4.0\n", "cl100k_base"),
+        ("requirements.txt", "tiktoken<0.7\n", "cl100k_base"),
+        ("pyproject.toml", '[tool.poetry.dependencies]\ntiktoken = "^0.4.0"\n', "cl100k_base"),
+        ("requirements.txt", "tiktoken>=0.4\n", "o200k_base"),  # admits 0.7.0
+        ("requirements.txt", "tiktoken==0.7.0\n", "o200k_base"),
+        ("requirements.txt", "langchain==0.0.334\n", "o200k_base"),
+    ],
+)
+def test_the_advised_encoding_is_one_the_projects_tiktoken_has(
+    tmp_path, monkeypatch, name, requirements, encoding
+):
+    """t50h N2 (knowledge_gpt pins tiktoken==0.4.0): following `encoding_name="o200k_base"`
+    gave `ValueError: Unknown encoding o200k_base`, which came in tiktoken 0.7.0."""
+    (tmp_path / "chunking.py").write_text(CHUNKING, encoding="utf-8")
+    (tmp_path / name).write_text(requirements, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", ".", "-p", "deepseek", "--format", "json"])
+    assert result.exit_code == 0, result.stdout
+    found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "ML207"]
+    assert [f["message"] for f in found] == [
+        "LangChain's from_tiktoken_encoder() gets the model at run time: after the switch it "
+        "names a DeepSeek model, which tiktoken does not know (KeyError); give "
+        f'encoding_name="{encoding}" instead of model_name= or catch KeyError, by hand'
+    ]

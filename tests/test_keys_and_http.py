@@ -2313,6 +2313,8 @@ def test_a_key_read_from_the_prompts_session_state_is_the_typed_key(registry, re
         f"client = OpenAI(api_key={read})\n"
     )
     rows, after = migrate(registry, text, "acme", PYTHON_RULES)
+    # `.get()` gives None until the box is drawn, and a client given None reads OPENAI_API_KEY
+    unset = ".get(" in read
     assert [(row[0], row[2], row[4], row[5]) for row in rows] == [
         (
             4,
@@ -2327,15 +2329,17 @@ def test_a_key_read_from_the_prompts_session_state_is_the_typed_key(registry, re
             "review",
             "OpenAI() talks to OpenAI; for Acme Cloud the base URL comes from ACME_BASE_URL "
             "(default https://api.acme.example/v1) and the key typed at run time (line 4) goes "
-            "there: the prompt must ask for an Acme Cloud key",
+            f"there{' (ACME_API_KEY where session state holds none yet)' if unset else ''}: "
+            "the prompt must ask for an Acme Cloud key",
         ),
     ]
+    key = f'{read} or os.environ.get("ACME_API_KEY", "unset")' if unset else read
     assert after == (
         "import os\n\nimport streamlit as st\nfrom openai import OpenAI\n\n"
         'st.sidebar.text_input("Acme Cloud API Key", key="api_key", type="password")\n'
         "client = OpenAI(\n"
         '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-        f"    api_key={read},\n)\n"
+        f"    api_key={key},\n)\n"
     )
 
 

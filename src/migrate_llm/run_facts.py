@@ -36,6 +36,7 @@ from migrate_llm.frameworks import marvin as mv
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
+from migrate_llm.frameworks import tokenizers as tok
 from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
@@ -203,7 +204,10 @@ PASSES_INSTRUCTOR_MODE = REQUESTS_MODULE_CLIENT << 1
 # (`model_table_keys.keys_models`): read again, where the run switches provider and its
 # project uses an OpenAI client, for the keys of its tables keyed by model (ML204)
 KEYS_OPENAI_MODEL = PASSES_INSTRUCTOR_MODE << 1
-FACTS = KEYS_OPENAI_MODEL << 1  # how many values
+# a requirements file pins tiktoken below the release that brought o200k_base
+# (`tokenizers.FIRST_WITH_ENCODING`): ML207 advises cl100k_base
+PINS_TIKTOKEN_BEFORE_ENCODING = KEYS_OPENAI_MODEL << 1
+FACTS = PINS_TIKTOKEN_BEFORE_ENCODING << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -469,6 +473,7 @@ class RunFacts:
     module_requests: frozenset[ModuleRequest] = _given()
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
+    tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -670,6 +675,7 @@ def facts_of(
         or lc.REQUIRES_ROUTE.search(data)
         # also a langchain pin below `lc.BASE_URL_SINCE`: such releases need openai<1
         or _NAMES_OPENAI_V0.search(data) is not None
+        or tok.REQUIRES_TIKTOKEN.search(data)
     ):
         facts = _framework_pins(kind, data)
     if kind in TABLE_KINDS and worth and keys_models(data):
@@ -1091,7 +1097,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     else `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS` when with one admitting a release before
     it (`openai>=1.3.5`, `openai`); `PINS_INSTRUCTOR_READING_FUNCTION_CALL` when it requires
     instructor with one admitting no release from `ins.FROM_RESPONSE_TOOLS_SINCE` on, or none
-    before `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`)."""
+    before `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`);
+    `PINS_TIKTOKEN_BEFORE_ENCODING` when it requires tiktoken with one admitting no release
+    from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -1149,6 +1157,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_OPENAI_BEFORE_COMPLETION_TOKENS
             elif not admits_from(found.spec, first):
                 facts |= ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS
+        elif found.name == tok.TIKTOKEN_REQUIREMENT and caps_below(
+            found.spec, tok.FIRST_WITH_ENCODING
+        ):
+            facts |= PINS_TIKTOKEN_BEFORE_ENCODING
         facts |= _ROUTE_PACKAGES.get(found.name, 0)
     return facts
 

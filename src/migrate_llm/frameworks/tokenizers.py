@@ -11,6 +11,7 @@ was checked against.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -22,7 +23,8 @@ class TokenizerCall:
     `self` or `cls`) of the parameter naming the model. `encoding`: likewise for one naming
     a tiktoken encoding instead (`"cl100k_base"`): a model id given there is not sent either.
     `names`: its qualified names; or `method`, a method of every class of the `modules`
-    (qualified-name prefixes). `instead`: how to count without the model's name (ML207).
+    (qualified-name prefixes). `instead`: how to count without the model's name (ML207),
+    with a fixed `{encoding}` (`fixed_encoding`).
     """
 
     label: str
@@ -32,6 +34,10 @@ class TokenizerCall:
     names: frozenset[str] = frozenset()
     method: str | None = None
     modules: tuple[str, ...] = ()
+
+    def advice(self, old_tiktoken: bool) -> str:
+        """`instead` with its encoding (`fixed_encoding`)."""
+        return self.instead.format(encoding=fixed_encoding(old_tiktoken))
 
     @property
     def word(self) -> str:
@@ -65,7 +71,7 @@ class TokenizerCall:
 # (langchain-ai/langchain, libs/langchain/langchain/text_splitter.py) has the same
 # signatures.
 _SPLITTER_MODULES = ("langchain_text_splitters.", "langchain.text_splitter.")
-_SPLITTER_INSTEAD = 'give encoding_name="o200k_base" instead of model_name='
+_SPLITTER_INSTEAD = 'give encoding_name="{encoding}" instead of model_name='
 
 CALLS = (
     TokenizerCall(
@@ -92,10 +98,31 @@ CALLS = (
     TokenizerCall(
         label="LlamaIndex's get_tokenizer()",
         model=("model_name", 0),
-        instead='call set_global_tokenizer(tiktoken.get_encoding("o200k_base").encode) first',
+        instead='call set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode) first',
         names=frozenset({"llama_index.core.get_tokenizer", "llama_index.core.utils.get_tokenizer"}),
     ),
 )
+
+# The fixed encoding ML207 advises counting with (`TokenizerCall.instead`'s `{encoding}`):
+# GPT-4o's, or GPT-4's and GPT-3.5's where the project's requirements pin tiktoken below the
+# release that brought GPT-4o's, on which `get_encoding("o200k_base")` raises ValueError
+# ("Unknown encoding"). Checked on the PyPI sdists (`pip download --no-deps tiktoken==X`),
+# 2026-12-05: tiktoken_ext/openai_public.py defines o200k_base from 0.7.0 (CHANGELOG.md
+# "v0.7.0: Support for gpt-4o"; 0.6.0 none), cl100k_base from the first release, 0.1.1.
+ENCODING = "o200k_base"
+OLD_ENCODING = "cl100k_base"
+FIRST_WITH_ENCODING = (0, 7, 0)
+TIKTOKEN_REQUIREMENT = "tiktoken"
+# What a requirements file's bytes hold where it may pin tiktoken (the name, then a
+# specifier's first character, also Poetry's `tiktoken = "^0.4.0"`).
+REQUIRES_TIKTOKEN = re.compile(rb"(?i)(?<![\w.-])tiktoken[\"']?[ \t]*(?:=[ \t]*[\"'])?[<>=!~^(]")
+
+
+def fixed_encoding(old_tiktoken: bool) -> str:
+    """The encoding to count with: `OLD_ENCODING` where the project pins tiktoken below
+    `FIRST_WITH_ENCODING` (`RunFacts.tiktoken_before_encoding`), else `ENCODING`."""
+    return OLD_ENCODING if old_tiktoken else ENCODING
+
 
 # A word every module calling one of them holds (the method's, or an imported name): a
 # module with none of them has none of these calls.

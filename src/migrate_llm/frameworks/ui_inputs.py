@@ -24,17 +24,20 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class TextInput:
     """A text box: the position its label may be given at (None: by `label=` only), the
-    keywords of the texts shown beside it (`hints`), and the keyword under which Streamlit's
-    session state also keeps its value (`state_key`)."""
+    keywords of the texts shown beside it (`hints`), the position of the value it shows
+    before anything is typed (`VALUE=` also), and the keyword under which Streamlit's session
+    state also keeps its value (`state_key`)."""
 
     label_position: int | None
     hints: tuple[str, ...]
+    value_position: int
     state_key: str | None = None
 
 
 LABEL = "label"
-_STREAMLIT = TextInput(0, ("help", "placeholder"), "key")
-_GRADIO = TextInput(None, ("info", "placeholder"))
+VALUE = "value"
+_STREAMLIT = TextInput(0, ("help", "placeholder"), 1, "key")
+_GRADIO = TextInput(None, ("info", "placeholder"), 0)
 TEXT_INPUTS: dict[str, TextInput] = {
     "streamlit.text_input": _STREAMLIT,
     "streamlit.sidebar.text_input": _STREAMLIT,

@@ -1429,13 +1429,19 @@ def _env_backed(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 
 
 def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
-    """Whether `expr` reads an environment variable or names an OpenAI one anywhere in it."""
+    """Whether `expr` reads an environment variable or names an OpenAI one anywhere in it (not
+    an entry of Streamlit's session state: `st.session_state.get("OPENAI_KEY")` holds what the
+    program put there, most often what a person typed in a text box)."""
     stack: list[cst.CSTNode] = [expr]
     while stack:
         node = stack.pop()
         if isinstance(node, cst.BaseExpression) and env_var_read(ctx, node) is not None:
             return True
-        if isinstance(node, cst.SimpleString) and "OPENAI" in node.value.upper():
+        if (
+            isinstance(node, cst.SimpleString)
+            and "OPENAI" in node.value.upper()
+            and not env_names(ctx).state_entry(node)
+        ):
             return True
         stack.extend(node.children)
     return False
@@ -2035,6 +2041,7 @@ def report_client(
     data: dict[str, object],
     keep_key: bool = False,
     wording: PromptWording | None = None,
+    fallback: bool = False,
 ) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
     a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`.
@@ -2042,9 +2049,15 @@ def report_client(
     program hands it (`passed_key`), with the provider's variable when it is empty.
     `wording`: the prompt of the key kept, reported too (`report_prompt`); reworded inside
     these edits where it is written in the key they keep, left to a person where one of them
-    holds it otherwise."""
+    holds it otherwise. `fallback`: the key kept may be None (`unset_state_read`), so the
+    provider's variable follows it, as after a key the program hands over."""
     typed_key = _typed_key_text(rule.ctx, call, wording)
-    edits = provider_client_edits(rule, call, client, keep_key, typed_key)
+    written = typed_key
+    if fallback and rule.provider is not None:
+        key = cast(cst.BaseExpression, setting(rule.ctx, call, "api_key"))
+        read = key_expr(rule.provider, at_import=True)
+        written = f"{typed_key or rule.ctx.code(key)} or {read}"
+    edits = provider_client_edits(rule, call, client, keep_key, written)
     if wording is not None:
         at = rule.ctx.span(wording.node)
         held = typed_key is None and any(
@@ -2089,14 +2102,16 @@ def target_advice(ctx: RuleContext) -> str:
     return describe_target(ctx)
 
 
-def typed_key_advice(ctx: RuleContext, line: str) -> str:
-    """What a client given a key a person types (asked for on `line`) does after `apply`."""
+def typed_key_advice(ctx: RuleContext, line: str, fallback: bool = False) -> str:
+    """What a client given a key a person types (asked for on `line`) does after `apply`;
+    `fallback`: read from session state, with the provider's variable where it holds none."""
     provider = ctx.provider
     assert provider is not None
+    unset = f" ({provider.api_key_env} where session state holds none yet)" if fallback else ""
     return (
         f"for {provider.name} the base URL comes from {provider.base_url_env} (default "
-        f"{ctx.base_url}) and the key typed at run time ({line}) goes there: the prompt must "
-        f"ask for {article(provider.name)} {provider.name} key"
+        f"{ctx.base_url}) and the key typed at run time ({line}) goes there{unset}: the "
+        f"prompt must ask for {article(provider.name)} {provider.name} key"
     )
 
 
@@ -2136,17 +2151,20 @@ class ClientToOpenAI(PythonRule):
     (`client_writes`); where the module does not show that, or the URL names another server,
     it is left to a person (manual). A client whose base URL the writes right after its
     construction set to a URL that is not OpenAI's (`c = OpenAI()`, `c.base_url = URL`) never
-    talks to OpenAI: it is ML003's, as if built with that URL. A key a
-    person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`, also read back as
-    `st.session_state.k` where the widget has `key="k"`) stays: only the
-    base URL is set, as review, and the message says the prompt must ask for the provider's
-    key. Its text, where a string literal names OpenAI's key as `OpenAI key`, `OpenAI API
-    key` or `OPENAI_API_KEY`, gets the provider's name or variable (a finding of its own,
-    review); where it names OpenAI otherwise it is left to you (a warning), also once the
-    client is on the provider, so `check` fails until it is reworded. So are the texts beside
-    it naming OpenAI's key or its page (platform.openai.com): its `help=` and `placeholder=`,
-    the `with st.sidebar:` block holding it (else the statements right before and after), and
-    the branch `if not key:` takes (`st.info("Please add your OpenAI API key to continue.")`).
+    talks to OpenAI: it is ML003's, as if built with that URL. A key a person types (`input()`,
+    `getpass.getpass()`, Streamlit's `text_input`, also read back as `st.session_state.k` where the
+    widget has `key="k"` or the module stores its answer there, `st.session_state["k"] = key`)
+    stays: only the base URL is set, as review, and the message says the prompt must ask for the
+    provider's key; read with `st.session_state.get("k")`, None until the box is drawn, it is
+    followed by the provider's variable (`... or os.environ.get("<KEY_VAR>", "unset")`). An entry of
+    session state the module does not show being written is a key the program hands it (below), not
+    an OpenAI variable, whatever its name. Its text, where a string literal names OpenAI's key as
+    `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY`, gets the provider's name or variable (a
+    finding of its own, review); where it names OpenAI otherwise it is left to you (a warning), also
+    once the client is on the provider, so `check` fails until it is reworded. So are the texts
+    beside it naming OpenAI's key or its page (platform.openai.com): its `help=` and `placeholder=`,
+    the `with st.sidebar:` block holding it (else the statements right before and after), and the
+    branch `if not key:` takes (`st.info("Please add your OpenAI API key to continue.")`).
     A key the program hands it that is an attribute of `self` assigned a read ML401
     leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
     Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
@@ -2198,6 +2216,23 @@ class ClientToOpenAI(PythonRule):
             "from openai import OpenAI\nclient = OpenAI()\n",
             message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # t50h N3: the box's answer kept in session state, read back with .get()
+        Example(
+            "import streamlit as st\nfrom openai import OpenAI\n\n"
+            'key = st.text_input("OpenAI API Key", type="password")\n'
+            'st.session_state["OPENAI_KEY"] = key\n'
+            'client = OpenAI(api_key=st.session_state.get("OPENAI_KEY"))\n',
+            provider="acme",
+            message="the prompt 'OpenAI API Key' asks for an OpenAI key, and the key typed "
+            'there goes to Acme Cloud; apply writes "Acme Cloud API Key"',
+            after="import os\n\nimport streamlit as st\nfrom openai import OpenAI\n\n"
+            'key = st.text_input("Acme Cloud API Key", type="password")\n'
+            'st.session_state["OPENAI_KEY"] = key\n'
+            "client = OpenAI(\n"
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=st.session_state.get("OPENAI_KEY")\n'
+            '    or os.environ.get("ACME_API_KEY", "unset"),\n)\n',
         ),
         # t49g: gpt-discord-bot's moderation-only client, which Zhipu cannot serve
         Example(
@@ -2424,9 +2459,14 @@ class ClientToOpenAI(PythonRule):
             report_client(self, node, client, f"{head}; {advice}", data)
             return
         line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
-        message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
+        given = setting(self.ctx, node, "api_key")
+        unset = env_names(self.ctx).unset_state_read(given if given is not _UNKNOWN else None)
+        advice = typed_key_advice(self.ctx.rules, line, unset)
+        message = f"{client.cls}() talks to OpenAI; {advice}"
         wording = prompt_wording(self.ctx, prompt)
-        report_client(self, node, client, message, data, keep_key=True, wording=wording)
+        report_client(
+            self, node, client, message, data, keep_key=True, wording=wording, fallback=unset
+        )
         report_prompt_texts(self, prompt, within=node)
 
     def _self_routed(self, node: cst.Call, client: ClientInfo, routed: str) -> None:
@@ -2505,6 +2545,8 @@ class ClientToOpenAI(PythonRule):
         expr = setting(self.ctx, node, "api_key")
         if expr is None or expr is _UNKNOWN:
             return None
+        if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+            expr = expr.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
         return env_names(self.ctx).is_prompt(expr)
 
     def visit_Arg(self, node: cst.Arg) -> None:

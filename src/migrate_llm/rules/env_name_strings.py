@@ -112,6 +112,8 @@ class NameStrings(SettingsFields):
             return
         if raw_http(self.ctx).holds(names, node) or owns_key(self.ctx, node, names.parent):
             return
+        if names.state_entry(node):  # an entry of Streamlit's session state
+            return
         if self._names_field(node, value):
             return
         if not ENV_NAME.match(value):

@@ -280,21 +280,57 @@ class EnvNames:
             return None
         return key if sdk.SESSION_STATE in self.ctx.qualnames(state) else None
 
+    def unset_state_read(self, expr: cst.BaseExpression | None) -> bool:
+        """Whether `expr` is `st.session_state.get("k")` (or with None as its default): None
+        until the entry is set, and a client given None as its key reads OPENAI_API_KEY."""
+        if not isinstance(expr, cst.Call) or self.state_key(expr) is None:
+            return False
+        default = expr.args[1].value if len(expr.args) > 1 else None
+        return default is None or (isinstance(default, cst.Name) and default.value == "None")
+
+    def state_entry(self, node: cst.CSTNode) -> bool:
+        """Whether the string `node` names an entry of Streamlit's session state where it is
+        read or written (`st.session_state["OPENAI_KEY"]`, `st.session_state.get(
+        "OPENAI_API_KEY", "")`): a name of the program's, not an environment variable."""
+        holder = self.parent(node)
+        if isinstance(holder, cst.Index):
+            holder = self.parent(holder)
+            holder = self.parent(holder) if holder is not None else None
+            if not isinstance(holder, cst.Subscript) or self.state_key(holder) is None:
+                return False
+            return cast(cst.Index, holder.slice[0].slice).value is node
+        elif isinstance(holder, cst.Arg):
+            holder = self.parent(holder)
+            return (
+                isinstance(holder, cst.Call)
+                and holder.args[0].value is node
+                and self.state_key(holder) is not None
+            )
+        return False
+
     def state_prompt(self, key: str) -> cst.Call | None:
-        """The one Streamlit prompt of the module given `key=key` (`sdk.STATE_PROMPT_READERS`),
-        whose answer session state holds under `key`; None where two prompts have that key, or
-        the module stores anything but an empty value there itself."""
+        """The one Streamlit prompt of the module whose answer session state holds under
+        `key`: given `key=key` (`sdk.STATE_PROMPT_READERS`), or whose answer the module stores
+        there (`st.session_state["k"] = box`, knowledge_gpt's sidebar); None where two prompts
+        do, or the module stores anything else but an empty value there."""
         if key not in self._state_prompts:
+            self._state_prompts[key] = None  # a value read back from the same entry: none
             self._state_prompts[key] = self._state_prompt(key)
         return self._state_prompts[key]
 
     def _state_prompt(self, key: str) -> cst.Call | None:
+        found: list[cst.Call] = []
         for value, targets in self.bindings:
+            if not any(self.state_key(t) == key for t in targets):
+                continue
             stored = string_value(value)
-            empty = stored == "" or (isinstance(value, cst.Name) and value.value == "None")
-            if not empty and any(self.state_key(t) == key for t in targets):
+            if stored == "" or (isinstance(value, cst.Name) and value.value == "None"):
+                continue
+            prompt = self.is_prompt(value)
+            if prompt is None or not self.ctx.qualnames(prompt.func) & sdk.STATE_PROMPT_READERS:
                 return None
-        found = [
+            found.append(prompt)
+        found += [
             call
             for call in self.calls
             if any(
@@ -305,7 +341,7 @@ class EnvNames:
             )
             and self.ctx.qualnames(call.func) & sdk.STATE_PROMPT_READERS
         ]
-        return found[0] if len(found) == 1 else None
+        return found[0] if found and all(p is found[0] for p in found) else None
 
     def prompt_call(self, call: cst.Call) -> bool:
         """Whether `call` asks a person (`sdk.PROMPT_READERS`), also through a builder bound

@@ -140,8 +140,8 @@ def _other_uses(ctx: PythonContext) -> dict[str, cst.CSTNode]:
         value = string_value(node)
         if value is None or value in found or "OPENAI_" not in value or not ENV_NAME.match(value):
             continue
-        if id(node) in names.by_source or raw.holds(names, node):
-            continue  # an environment access's name (or a raw request's)
+        if id(node) in names.by_source or raw.holds(names, node) or names.state_entry(node):
+            continue  # an environment access's name (a raw request's, session state's)
         holder = _key_holder(names, node)
         if (
             holder is not None

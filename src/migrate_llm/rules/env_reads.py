@@ -40,6 +40,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
+    prefilled_box,
     prompt_wording,
     report_prompt,
     report_prompt_texts,
@@ -1139,7 +1140,8 @@ def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> 
     to in the same function (simpleaichat's `key = os.getenv(K)`, then `if not key: key =
     getpass("Input your OpenAI key here: ")`); and one asking for a key in a branch of the
     `if` the read is (part of) the test of (`branch_prompts`). Once the read names the
-    provider's variable, they must ask for the provider's key."""
+    provider's variable, they must ask for the provider's key. So must a web UI's text box
+    showing the read's value before anything is typed (`prefilled_box`)."""
 
     def prompt(value: cst.BaseExpression) -> cst.Call | None:
         return value if type(value) is cst.Call and names.prompt_call(value) else None
@@ -1150,6 +1152,8 @@ def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> 
     while type(holder) is cst.BooleanOperation and isinstance(holder.operator, cst.Or):
         found += [c for side in (holder.left, holder.right) if (c := prompt(side))]
         value, holder = holder, names.parent(holder)
+    if type(holder) is cst.Arg and (box := prefilled_box(ctx, holder, names.parent(holder))):
+        return [*found, box]
     if not (
         type(holder) is cst.Assign
         and holder.value is value

@@ -304,6 +304,8 @@ def _tested_first(ctx: PythonContext, read: cst.Subscript) -> bool:
 def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpression) -> None:
     """For a class already on the target provider's endpoint given a key a person types
     (`key`, its key argument): the prompt, where it still names OpenAI (`report_prompt`)."""
+    if isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        key = key.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
     prompt = env_names(rule.ctx).is_prompt(key)
     wording = prompt_wording(rule.ctx, prompt) if prompt is not None else None
     if wording is not None:
@@ -424,6 +426,7 @@ class Plan:
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
     keywords: dict[int, str] = field(default_factory=dict)  # new names of keywords, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
+    typed_unset: bool = False  # read with `st.session_state.get()`: the provider's after it
     wording: PromptWording | None = None  # that prompt's text, where it names OpenAI
     prompt: cst.Call | None = None  # that prompt (the texts beside it: `report_prompt_texts`)
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
@@ -529,9 +532,15 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         result.wording = prompt_wording(module, prompt)
         result.prompt = prompt
         # a prompt written in the call: the rewrite writes it reworded (`report_prompt`)
-        if result.wording is not None and (
-            written := result.wording.written_in(module, key_arg.value)
-        ):
+        written = (
+            result.wording.written_in(module, key_arg.value) if result.wording is not None else None
+        )
+        # None until the box is drawn, where the class would read OPENAI_API_KEY
+        result.typed_unset = env_names(module).unset_state_read(key_arg.value)
+        if result.typed_unset:
+            code = written or module.code(key_arg.value)
+            written = f"{code} or {key_expr(provider, at_import=True)}"
+        if written:
             result.values[call.args.index(key_arg)] = written
     elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after
         result.passed_key = kept_key_text(module, kept)
@@ -868,7 +877,7 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
     """`for P read the key from ... (default ...)`, plus the model change."""
     text = target_advice(rule.ctx.rules)
     if p.typed_key:
-        text = typed_key_advice(rule.ctx.rules, p.typed_key)
+        text = typed_key_advice(rule.ctx.rules, p.typed_key, p.typed_unset)
     elif p.passed_key:
         text = passed_key_advice(rule.ctx.rules, p.passed_key)
     if p.stored_in:

@@ -106,6 +106,19 @@ def text_box(ctx: PythonContext, prompt: cst.Call) -> ui.TextInput | None:
     )
 
 
+def prefilled_box(ctx: PythonContext, arg: cst.Arg, call: cst.CSTNode | None) -> cst.Call | None:
+    """The text box `call` where `arg` is the value it shows before anything is typed
+    (knowledge_gpt's `st.text_input("OpenAI API Key", value=os.environ.get("OPENAI_API_KEY"))`:
+    that variable's key is what the box asks for), else None."""
+    if not isinstance(call, cst.Call) or (box := text_box(ctx, call)) is None:
+        return None
+    if arg.keyword is not None:
+        return call if arg.keyword.value == ui.VALUE else None
+    plain = [a for a in call.args if a.keyword is None and not a.star]
+    at = box.value_position
+    return call if len(plain) > at and plain[at] is arg else None
+
+
 def _label(prompt: cst.Call, box: ui.TextInput) -> cst.BaseExpression | None:
     """A text box's label: `label=`, or the positional argument at its place (Streamlit's
     first; none for Gradio, whose first is the value)."""

@@ -21,7 +21,7 @@ from migrate_llm.rules.python_context import PythonContext
 TIKTOKEN = TokenizerCall(
     label="tiktoken.encoding_for_model()",
     model=("model_name", 0),
-    instead='count with tiktoken.get_encoding("o200k_base")',
+    instead='count with tiktoken.get_encoding("{encoding}")',
     names=sdk.TOKENIZER_CALLS,
 )
 _CALLS = (TIKTOKEN, *tokenizers.CALLS)

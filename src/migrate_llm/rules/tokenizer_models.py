@@ -86,7 +86,9 @@ class TokenizerModel(DeferredRule):
     (`tiktoken.get_encoding("o200k_base")`: an estimate, the provider's tokenizer differs;
     LangChain's `encoding_name="o200k_base"` instead of `model_name=`; LlamaIndex's
     `set_global_tokenizer(...)` before `get_tokenizer()`), or catch KeyError and fall back
-    to one. Reported only with a target provider other than OpenAI.
+    to one. Where the project's requirements pin tiktoken below 0.7.0, which has no
+    o200k_base (`get_encoding()` raises ValueError), the advice names cl100k_base
+    (`tokenizers.fixed_encoding`). Reported only with a target provider other than OpenAI.
     """
 
     code = "ML207"
@@ -301,7 +303,7 @@ class TokenizerModel(DeferredRule):
                 arg.value,
                 f"{lookup.label} is given {default[1]!r} ({default[0]}), {article(name)} {name} "
                 "model tiktoken does not know (KeyError); give it the OpenAI model it counted "
-                f"with, which tiktoken knows, or {lookup.instead}, by hand",
+                f"with, which tiktoken knows, or {self._instead(lookup)}, by hand",
             )
             return
         if tokenizer_like(last_name(arg.value)):
@@ -319,8 +321,14 @@ class TokenizerModel(DeferredRule):
             arg.value,
             f"{lookup.label} gets the model at run time: after the switch it names "
             f"{article(name)} {name} model, which tiktoken does not know ({why}); "
-            f"{lookup.instead} or catch KeyError{' and fall back' if raised else ''}, by hand",
+            f"{self._instead(lookup)} or catch KeyError{' and fall back' if raised else ''}, "
+            "by hand",
         )
+
+    def _instead(self, lookup: TokenizerCall) -> str:
+        """How to count without the model's name, with an encoding the project's tiktoken
+        has (`tokenizers.fixed_encoding`)."""
+        return lookup.advice(self.ctx.rules.facts.tiktoken_before_encoding)
 
     def _keep_openai_model(self, lookup: TokenizerCall, arg: cst.Arg) -> bool:
         """Report the lookup with its edit where a model literal apply maps reaches it
