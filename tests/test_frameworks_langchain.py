@@ -651,22 +651,11 @@ SPREAD_HEAD = (
     "body",
     [
         '    kwargs["base_url"] = URL\n    kwargs["api_key"] = os.environ["ACME_API_KEY"]\n',
-        '    kwargs["openai_api_base"] = os.environ.get("ACME_BASE_URL", URL)\n',
-        '    kwargs.setdefault("openai_api_base", URL)\n',
-        "    kwargs.update(base_url=URL, temperature=0)\n",
-        '    kwargs["base_url"] = URL\n    kwargs.setdefault("base_url", "http://localhost:8000/v1")\n',
         '    kwargs["base_url"] = URL\n    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         '    print(kwargs.get("model"), kwargs["base_url"])\n',
     ],
-    ids=[
-        "subscript",
-        "alias-env-default",
-        "setdefault",
-        "update",
-        "setdefault-after-a-write",
-        "reads-and-a-branch-on-another-key",
-    ],
+    ids=["subscript", "reads-and-a-branch-on-another-key"],
 )
 def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registry, body):
     """t45e: `kwargs["base_url"] = URL` before `ChatOpenAI(**kwargs)` in straight-line code
@@ -680,14 +669,54 @@ def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registr
     ]
 
 
+GUARD = 'if "{0}" not in kwargs and "{1}" not in kwargs: kwargs["{0}"] = os.environ["ACME_API_KEY"]'
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        (
+            '    kwargs["openai_api_base"] = os.environ.get("ACME_BASE_URL", URL)\n',
+            "openai_api_key",
+        ),
+        ('    kwargs.setdefault("openai_api_base", URL)\n', "openai_api_key"),
+        ("    kwargs.update(base_url=URL, temperature=0)\n", "api_key"),
+        (
+            '    kwargs["base_url"] = URL\n    kwargs.setdefault("base_url", "http://localhost:8000/v1")\n',
+            "api_key",
+        ),
+    ],
+    ids=["alias-env-default", "setdefault", "update", "setdefault-after-a-write"],
+)
+def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(registry, body, key):
+    """t50 (L2): with the base URL alone on the caller's `**kwargs`, the class read
+    OPENAI_API_KEY where the caller passed no key and sent the OpenAI key to the provider,
+    `check` green. apply writes the key entry, under the name going with the base URL's."""
+    before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}    return ChatOpenAI(**kwargs)\n"
+    change = migrate(registry, before)
+    other = "api_key" if key == "openai_api_key" else "openai_api_key"
+    line = GUARD.format(key, other)
+    assert change.after == before.replace(
+        "    return", "    " + line.replace(": kwargs", ":\n        kwargs") + "\n    return"
+    )
+    assert [(f.rule, f.severity.value, f.fix.value, f.message) for f in change.findings] == [
+        (
+            "ML601",
+            "warning",
+            "review",
+            "ChatOpenAI() (LangChain) already points at Acme Cloud, but takes its key from "
+            "`**kwargs` or OPENAI_API_KEY: where `kwargs` holds none, the OpenAI key would go "
+            f"to Acme Cloud; apply sets Acme Cloud's right before the call: {line}",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     "body",
     [
         '    return ChatOpenAI(**{**kwargs, "base_url": URL, "api_key": os.environ["ACME_API_KEY"]})\n',
-        '    params = {**kwargs, "base_url": URL}\n    params["temperature"] = 0\n'
-        "    return ChatOpenAI(**params)\n",
     ],
-    ids=["in-the-call", "bound-to-a-name"],
+    ids=["in-the-call"],
 )
 def test_a_base_url_a_dict_display_sets_after_its_spreads_is_its_keyword(registry, body):
     before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}"

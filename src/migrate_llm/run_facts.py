@@ -48,6 +48,7 @@ from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
+from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
@@ -187,8 +188,10 @@ PINS_INSTRUCTOR_READING_FUNCTION_CALL = HANDS_ON << 1
 # client, for the modules testing a model against their collections (ML205)
 DEFAULTS_ENV_MODEL = PINS_INSTRUCTOR_READING_FUNCTION_CALL << 1
 # a Python module defines a class field whose default reads OpenAI's key variable, or stores a
-# value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`): read again for the names of
-# those fields and the modules storing it (`key_flow_of`: ML003, ML404, ML601)
+# value in that variable (`_OPENAI_KEY_FIELD`, `_OPENAI_KEY_STORE`), or a class field holding
+# OpenAI's URL or a settings field named after its key variable (`switched_fields`): read again
+# for the names of the key fields and the modules storing it (`key_flow_of`: ML003, ML404,
+# ML601, ML304)
 MOVES_OPENAI_KEY = DEFAULTS_ENV_MODEL << 1
 # a Python module reads an attribute named like one of OpenAI's base-URL variables
 # (`settings.OPENAI_API_BASE`, `azure_endpoints.FIELD_READ`): read again for the settings its
@@ -378,8 +381,10 @@ class RunFacts:
     as the models of a module that tests a value against its lists, tuples or sets.
     `openai_key_fields`: the (name, file as shown) of the class fields whose default reads
     OpenAI's key variable (xiaogpt's `openai_key: str = os.getenv("OPENAI_API_KEY", "")`), which
-    ML401 makes read the provider's: a key the program hands a client from such a field is the
-    provider's after apply (ML003, ML404). `openai_key_stored_in`: the modules (as shown)
+    ML401 makes read the provider's, or that apply points at the provider's key otherwise
+    (`switched_fields`: AgentGPT's placeholder key beside OpenAI's URL): a key the program
+    hands a client from such a field is the provider's after apply (ML003, ML404; ML601 and
+    ML304 where the client stays on OpenAI). `openai_key_stored_in`: the modules (as shown)
     storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
     class reading it in another module took its key from (ML601 reads the provider's so that it
     does not raise). Both from `key_flow_of`. `azure_endpoint_fields`: the (name, module as
@@ -643,9 +648,10 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
-        if _HOLDS[b"OPENAI"](data) and (
-            _OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data)
-        ):
+        if (
+            _HOLDS[b"OPENAI"](data)
+            and (_OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data))
+        ) or (facts & DEFINES_OPENAI_SETTINGS_FIELD or may_switch(data)):
             facts |= MOVES_OPENAI_KEY
         if FIELD_READ.search(data) is not None:
             facts |= READS_BASE_URL_FIELD
@@ -898,9 +904,11 @@ _OPENAI_KEY_STORE = re.compile(
 
 def key_flow_of(shown: str, data: bytes) -> tuple[set[tuple[str, str]], bool]:
     """What a module flagged `MOVES_OPENAI_KEY` (shown as `shown`) tells: the (name, `shown`)
-    of its class fields whose default reads OpenAI's key variable, and whether it stores a
-    value in that variable (`RunFacts.openai_key_fields`, `openai_key_stored_in`)."""
+    of its class fields whose default reads OpenAI's key variable, or that apply points at
+    the provider's key otherwise (`switched_fields`), and whether it stores a value in that
+    variable (`RunFacts.openai_key_fields`, `openai_key_stored_in`)."""
     fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
+    fields |= {(name, shown) for name in switched_fields(data)}
     return fields, _OPENAI_KEY_STORE.search(data) is not None
 
 

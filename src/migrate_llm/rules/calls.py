@@ -113,11 +113,12 @@ def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dic
 
 
 def support_verdict(
-    provider: Provider, surface: str, registry: Registry | None = None, stays: bool = False
+    provider: Provider, surface: str, registry: Registry | None = None, stays: str = ""
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
-    lacks, the catalogued providers that have it (`stays`: its client is one apply leaves on
-    OpenAI, `unserved_only`, so the call goes on to OpenAI). Support the file states but marks
+    lacks, the catalogued providers that have it (`stays`: why its client stays on OpenAI,
+    so that the call goes on there: a client apply leaves, `unserved_only`, or the
+    module-level client apply leaves unconfigured). Support the file states but marks
     uncertain says so, with the file's reason."""
     support = provider.support(surface)
     if support is True:
@@ -127,7 +128,7 @@ def support_verdict(
     if support is False:
         instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
         fate = (
-            "apply leaves its client on OpenAI (ML001), so this call still goes there"
+            f"{stays}, so this call still goes there"
             if stays
             else "this call fails after the switch"
         )
@@ -504,7 +505,11 @@ class ClientCall(PythonRule):
         if self.provider is None:
             self.report(func, head, data=data)
             return
-        stays = info.kind == "client" and self._client_left(call)
+        stays = (
+            "apply leaves its client on OpenAI (ML001)"
+            if info.kind == "client" and self._client_left(call)
+            else ""
+        )
         severity, fix, verdict = support_verdict(
             self.provider, surface, self.ctx.rules.registry, stays
         )
@@ -585,7 +590,9 @@ class ModuleClientCall(PythonRule):
     (`RunFacts.openai_configured`), the requirements do not keep openai<1, and the module
     runs as a program (a top-level call or request, `if __name__ == "__main__":`; not a
     package's `__init__.py` nor a module that only defines what others import); the message
-    says which of these stops it.
+    says which of these stops it. A request the provider does not serve, through a
+    module-level client apply leaves unconfigured where no module of the project configures
+    it, still goes to OpenAI (with OPENAI_API_KEY): the message says so, not that it fails.
     """
 
     code = "ML102"
@@ -642,6 +649,16 @@ class ModuleClientCall(PythonRule):
             finds=False,
         ),
         Example("import openai\nopenai.ChatCompletion.create(model=m, messages=[])\n", finds=False),
+        # t50 (h2): nothing configures the module-level client, nor does apply: OpenAI's
+        Example(
+            'import openai\n\nimage = openai.images.generate(prompt="a cat")\n',
+            provider="acme",
+            message="openai.images.generate() uses the module-level client; its endpoint is "
+            "whatever openai.base_url and OPENAI_BASE_URL say; Acme Cloud has no "
+            "OpenAI-compatible images API; apply leaves the module-level client on OpenAI "
+            "(unconfigured), so this call still goes there (see https://docs.acme.example/openai)"
+            "; doubao, ernie, siliconflow, zhipu offer it",
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -662,7 +679,11 @@ class ModuleClientCall(PythonRule):
             for assign in self.ctx.index.base_url_assigns
         ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
             return  # this module points the module-level client at the provider (or apply will)
-        severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
+        setup, edit = self.setup, None
+        stays = self._stays(node, surface)
+        severity, fix, verdict = support_verdict(
+            self.provider, surface, self.ctx.rules.registry, stays
+        )
         data = with_doubt(data, self.provider, surface)
         refused = (
             refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
@@ -670,11 +691,10 @@ class ModuleClientCall(PythonRule):
         if refused is not None:
             verdict, values = refused
             severity, data = Severity.ERROR, {**data, **values}
-        setup, edit = self.setup, None
         if setup is not None and setup.edit is not None:
             edit = setup.edit
             verdict += f"; apply {self._configures(setup)}"
-        elif setup is not None and setup.blocker is not node:
+        elif setup is not None and setup.blocker is not node and not stays:
             verdict += f"; apply leaves the module-level client unconfigured: {setup.blocked}"
         self.report(
             node.func,
@@ -684,6 +704,23 @@ class ModuleClientCall(PythonRule):
             edit=edit,
             data=data,
         )
+
+    def _stays(self, node: cst.Call, surface: str) -> str:
+        """Why a request the provider does not serve still goes to OpenAI: apply leaves the
+        module-level client unconfigured (`setup`) and no module of the project configures
+        it (`RunFacts.openai_configured`), so the SDK sends it to OpenAI with
+        OPENAI_API_KEY, as before; empty where the client may point at the provider."""
+        setup, provider = self.setup, self.provider
+        if (
+            provider is None
+            or provider.support(surface) is not False
+            or setup is None
+            or setup.edit is not None
+            or self.ctx.rules.facts.openai_configured
+        ):
+            return ""
+        why = f": {setup.blocked}" if setup.blocker is not node else ""
+        return f"apply leaves the module-level client on OpenAI (unconfigured{why})"
 
     @functools.cached_property
     def setup(self) -> Setup | None:

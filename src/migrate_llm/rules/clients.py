@@ -2995,6 +2995,12 @@ class ClientCustomEndpoint(PythonRule):
     base URL and key, as ML001 leaves one (a warning, manual: DocsGPT's embeddings-only and
     transcription-only clients on Moonshot); so is OpenAI's URL or variable it is given
     (ML402, ML401).
+    A client pointed at the provider already by the base URL its `**mapping` holds, where the
+    mapping may hold a key but shows none (`OpenAI(**kwargs)` after
+    `kwargs.setdefault("base_url", URL)`), reads OPENAI_API_KEY where the caller gives no
+    key: apply writes `if "api_key" not in kwargs: kwargs["api_key"] = os.environ[KEY_VAR]`
+    right before it (a warning, review; `kwargs_fill.key_fill`), or leaves that to a person
+    (manual) where it cannot.
     """
 
     code = "ML003"
@@ -3260,6 +3266,23 @@ class ClientCustomEndpoint(PythonRule):
             and "api_key" not in written_after(self.ctx, node)
         )
 
+    def _mapping_key(
+        self, node: cst.Call, client: ClientInfo, head: str
+    ) -> tuple[str, Edit | None, FixClass] | None:
+        """For a client pointed at the target whose `**mapping` may hold no key (the
+        caller's `**kwargs`), none set right after it is built, not Azure's: the guarded key
+        entry apply writes before it (`kwargs_fill.mapping_key_fix`); None otherwise."""
+        from migrate_llm.rules.kwargs_fill import mapping_key_fix  # it imports this module
+
+        if (
+            client.azure
+            or setting(self.ctx, node, "api_key") is not UNKNOWN_SETTING
+            or "api_key" in written_after(self.ctx, node)
+        ):
+            return None
+        assert self.provider is not None
+        return mapping_key_fix(self.ctx, node, head, ("api_key",), ("base_url",), self.provider)
+
     def _module_setting(self, node: cst.Call) -> bool:
         """`base_url=openai.base_url`: the v1 module setting, OpenAI unless set elsewhere
         (where ML103 reports the assignment). `apply` writes it for openai<1.0 code."""
@@ -3304,6 +3327,13 @@ class ClientCustomEndpoint(PythonRule):
             if target is not None and owner.id == target.id:
                 if self._takes_openai_key(node, client):
                     message, edit, fix = openai_key_fix(self.ctx, node, head, "api_key", target)
+                    self.report(
+                        node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
+                    )
+                    return
+                found = self._mapping_key(node, client, head)
+                if found is not None:
+                    message, edit, fix = found
                     self.report(
                         node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
                     )

@@ -68,6 +68,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.switched_keys import left_on_openai_words
 from migrate_llm.rules.thinking_switch import thinking_switch
 from migrate_llm.secrets import find_secrets, mask
 
@@ -470,15 +471,20 @@ def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
     return surface
 
 
-def unserved_advice(ctx: PythonContext, surface: str) -> str:
+def unserved_advice(ctx: PythonContext, surface: str, key: cst.Arg | None = None) -> str:
     """What is said of a class calling an API the target's `[supports]` table marks false: the
     provider fact in ML101's words for a call to it, what to do, and the catalogued providers
-    that serve it (as ML101 lists them)."""
+    that serve it (as ML101 lists them). Given a key (`key`, its key argument) that is a field
+    apply points at the provider's key (`left_on_openai_words`), keeping it on OpenAI takes
+    OpenAI's key from its own variable."""
     provider = ctx.rules.provider
     assert provider is not None
+    keyword = key.keyword.value if key is not None and key.keyword is not None else ""
+    switched = left_on_openai_words(ctx, key.value, keyword) if key and keyword else ""
+    keep = f"{switched}, or point it" if switched else "keep it on OpenAI or point it"
     return (
-        f"{lacks_api(provider, surface)} (see {provider.docs}): keep it on OpenAI or point it "
-        f"at a provider that serves {surface} (its key and base URL), by hand; "
+        f"{lacks_api(provider, surface)} (see {provider.docs}): {keep} at a provider that "
+        f"serves {surface} (its key and base URL), by hand; "
         f"{offered_by(provider, surface, ctx.rules.registry)}"
     )
 
@@ -500,7 +506,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
     if unserved_surface(module, cls) == "embeddings":
         # pointed at the provider, it would call an endpoint the provider does not serve
         result.unserved = "embeddings"
-        result.blocked = unserved_advice(module, result.unserved)
+        result.blocked = unserved_advice(module, result.unserved, key_arg)
         return result
     if _positional(call, cls):
         # LlamaIndex's `OpenAI("gpt-4o")` / `OpenAIEmbedding(mode, model)`: the replacement

@@ -59,7 +59,12 @@ from migrate_llm.rules.framework_classes import (
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.key_prompts import report_prompt, report_prompt_texts
-from migrate_llm.rules.kwargs_fill import fill_edit, kwargs_fill, suggestion
+from migrate_llm.rules.kwargs_fill import (
+    fill_edit,
+    kwargs_fill,
+    mapping_key_fix,
+    suggestion,
+)
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -1042,10 +1047,25 @@ class FrameworkClassRule(SentParameters):
             or not cls.key
             or cls.azure
             or first_keyword(node, cls.key) is not None
-            or kwargs_of(self.ctx, node) is not None
         ):
             return False
+        mapping = kwargs_of(self.ctx, node)
+        if mapping is not None and any(k in mapping.entries for k in cls.key):
+            return False  # its key is judged as one given
+        if mapping is not None and not mapping.complete:
+            return self.report_mapping_key(node, head, cls, owner)
         message, edit, fix = openai_key_fix(self.ctx, node, head, cls.key[0], owner)
+        self.report(node, message, severity=Severity.WARNING, fix=fix, edit=edit)
+        return True
+
+    def report_mapping_key(
+        self, node: cst.Call, head: str, cls: FrameworkClass, owner: Provider
+    ) -> bool:
+        """A class pointed at the target whose `**mapping` may hold no key (`key_fill`)."""
+        found = mapping_key_fix(self.ctx, node, head, cls.key, cls.base_url, owner)
+        if found is None:
+            return False
+        message, edit, fix = found
         self.report(node, message, severity=Severity.WARNING, fix=fix, edit=edit)
         return True
 
@@ -1226,7 +1246,18 @@ class LangChainOpenAI(FrameworkClassRule):
     typed in the app's UI still works with the variable unset), plus `OpenAIEmbeddings`'
     `check_embedding_ctx_length` and `chunk_size` entries, in place of the override (which
     would send the provider's key to an OpenAI proxy in OPENAI_BASE_URL) or right before
-    the call.
+    the call. A class the base URL on its mapping (or a keyword beside it) points at the
+    provider already, whose mapping may hold a key but shows none (a hand fix writing only
+    `kwargs.setdefault("base_url", URL)`: the class read OPENAI_API_KEY where the caller
+    gave no key), gets the key entry right before the call (`kwargs_fill.key_fill`: `if
+    "api_key" not in kwargs and "openai_api_key" not in kwargs: kwargs["api_key"] =
+    os.environ[<provider key variable>]`, under the name going with the base URL's; a
+    warning, review), or says so and is left (manual) where apply cannot write it (not a
+    name of the function's `**` parameter or of a dict display; the call not alone on its
+    line). A class calling an API the provider does not serve, given a key field of the
+    project apply points at the provider's key (`RunFacts.openai_key_fields`: AgentGPT's
+    `settings.openai_api_key`), is told that kept on OpenAI it needs OpenAI's key from its
+    own variable (`switched_keys.left_on_openai_words`).
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
     tests or test doubles) is constructed elsewhere with arguments apply does not see: an

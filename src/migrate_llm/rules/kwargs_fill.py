@@ -16,7 +16,7 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
-from migrate_llm.model import Edit, Span
+from migrate_llm.model import Edit, FixClass, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import (
     _dict_entries,
@@ -263,6 +263,116 @@ def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
     base_name = next((k for k in cls.base_url if k in written), cls.base_url[0])
     shown = entry_lines(name, *_provider_entries(ctx, call, cls, base_name))
     return f"`{shown[0]}` and `{shown[1]}` before the call"
+
+
+@dataclass(frozen=True)
+class KeyFill:
+    """The provider's key for a class already pointed at the target by a `**mapping` that
+    shows no key entry (t50, L2): `line`, the guarded write (`if K not in kw and ...: kw[K] =
+    <key read>`, `setdefault` where it runs at import); `edit` writing it right before the
+    call's statement, None where apply cannot (then a person must)."""
+
+    name: str
+    line: str
+    edit: Edit | None
+
+
+def key_fill(
+    ctx: PythonContext, call: cst.Call, keys: tuple[str, ...], bases: tuple[str, ...]
+) -> KeyFill | None:
+    """The key entry (one of `keys`) a class or client given the target's base URL (one of
+    `bases`, as a keyword or an entry of its `**mapping`) needs where the mapping may hold no
+    key (the caller's `**kwargs`, a dict the module does not show whole): without one, the
+    class reads OPENAI_API_KEY and sends the OpenAI key to the provider. The key's name goes
+    with the base URL's (`api_key` with `base_url`); its edit only for a name bound to the
+    function's `**` parameter or to a dict display no other call is given (`_own_dict`), the
+    call alone on its line. None without a `**mapping`."""
+    provider = ctx.rules.provider
+    spread = next((a for a in reversed(call.args) if a.star == "**"), None)
+    if provider is None or spread is None or not keys or not bases:
+        return None
+    mapping = kwargs_of(ctx, call)
+    written = mapping.entries if mapping is not None else {}
+    base_name = next((k for k in bases if keyword(call, k) is not None), None)
+    base_name = base_name or next((k for k in bases if k in written), bases[0])
+    index = bases.index(base_name)
+    key_name = keys[index] if index < len(keys) else keys[0]
+    at_import = ctx.at_import(call)
+    guard = () if at_import else (key_name, *(k for k in keys if k != key_name))
+    shown = ctx.module.code_for_node(spread.value)
+    [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guard)
+    statement = _lone_line(ctx, call)
+    if not isinstance(spread.value, cst.Name) or statement is None:
+        return KeyFill(shown, line, None)
+    bound = ctx.reaching(spread.value)
+    binding = bound[0] if len(bound) == 1 else None
+    if not isinstance(binding, Assignment) or not _own_dict(ctx, binding, call):
+        return KeyFill(shown, line, None)
+    start = ctx.span(statement).start
+    indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    unit = _indent_unit(ctx, statement)
+    [text] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guard, f"\n{unit}")
+    text = text.replace("\n", f"\n{indent}") + f"\n{indent}"
+    return KeyFill(shown, line, Edit(Span(start, start), text, (IMPORT_OS,)))
+
+
+def mapping_key_fix(
+    ctx: PythonContext,
+    call: cst.Call,
+    head: str,
+    keys: tuple[str, ...],
+    bases: tuple[str, ...],
+    owner: Provider,
+) -> tuple[str, Edit | None, FixClass] | None:
+    """The message, edit and fix for a class or client pointed at the target (`owner`)
+    whose `**mapping` may hold no key (`key_fill`): where it holds none, it reads
+    OPENAI_API_KEY and sends the OpenAI key to the provider. apply writes the guarded key
+    entry right before the call (review), or a person must (manual)."""
+    fill = key_fill(ctx, call, keys, bases)
+    if fill is None:
+        return None
+    said = (
+        f"{head} already points at {owner.name}, but takes its key from `**{fill.name}` or "
+        f"OPENAI_API_KEY: where `{fill.name}` holds none, the OpenAI key would go to "
+        f"{owner.name}"
+    )
+    if fill.edit is None:
+        return f"{said}; set it before the call, by hand: {fill.line}", None, FixClass.MANUAL
+    message = f"{said}; apply sets {owner.name}'s right before the call: {fill.line}"
+    return message, fill.edit, FixClass.REVIEW
+
+
+def _lone_line(ctx: PythonContext, call: cst.Call) -> cst.SimpleStatementLine | None:
+    """The line of statements holding `call` alone, in a block or at the module's level,
+    with no function, class or lambda between."""
+    parents = ctx.ancestors(call)
+    for i, node in enumerate(parents):
+        if isinstance(node, cst.SimpleStatementLine):
+            holder = parents[i - 1] if i else None
+            if len(node.body) != 1 or not isinstance(holder, (cst.IndentedBlock, cst.Module)):
+                return None
+            if any(isinstance(n, _SCOPES) for n in parents[i + 1 :]):
+                return None
+            return node
+    return None
+
+
+def _own_dict(ctx: PythonContext, binding: Assignment, call: cst.Call) -> bool:
+    """Whether `binding` is the `**` parameter of the function `call` runs in, or binds a
+    dict display or `dict(...)` call that no other call is given (as `**d` or `d`): a dict
+    the guarded write may set an entry of without giving the key to anything else."""
+    node = binding.node
+    if isinstance(node, cst.Param):
+        function = _home(ctx, call)
+        return function is not None and function.params.star_kwarg is node
+    assigned = ctx.index.assigned.get(id(node))
+    if assigned is None or _dict_entries(ctx, assigned) is None:
+        return False
+    for access in binding.references:
+        parent = ctx.ancestors(cast(cst.CSTNode, access.node))[-1]
+        if isinstance(parent, cst.Arg) and not any(parent is a for a in call.args):
+            return False
+    return True
 
 
 def _home(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:

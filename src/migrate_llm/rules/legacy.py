@@ -27,6 +27,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
+from migrate_llm.rules.switched_keys import left_on_openai_words
 
 # v0 method -> v1 method where they differ.
 _V1_METHODS = {
@@ -89,7 +90,15 @@ def support_of(
     if v1_path(resource, method or "create") is None:
         return None
     surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
-    verdict = support_verdict(provider, surface, ctx.rules.registry)
+    # left as it is (ML302), the request goes on through openai<1's module-level client:
+    # to OpenAI, where no module of the project configures that client
+    stays = (
+        ""
+        if ctx.rules.facts.openai_configured
+        else "apply leaves it on openai<1's module-level client, which nothing configures "
+        "(OpenAI's)"
+    )
+    verdict = support_verdict(provider, surface, ctx.rules.registry, stays)
     return None if verdict[1] is FixClass.NONE else verdict
 
 
@@ -146,9 +155,11 @@ class LegacyResource(PythonRule):
     `client.with_options(...)` for that call.
     Switching provider, the clients read the provider's variables; a call to an API the
     provider's `[supports]` table says it lacks (`Image.create` where it has no images API)
-    is not rewritten but reported as its v1 form is (ML101), and one whose support is partial
-    or unconfirmed is rewritten for review. `getattr(openai, ...)`, class uses, `Edit`,
-    `Customer`, `Deployment` and `Engine`'s other methods have no v1 form and are left for you,
+    is not rewritten but reported as its v1 form is (ML101): where no module of the project
+    configures openai's module-level client, that it still goes to OpenAI through it; one
+    whose support is partial or unconfirmed is rewritten for review. `getattr(openai, ...)`,
+    class uses, `Edit`, `Customer`, `Deployment` and `Engine`'s other methods have no v1 form
+    and are left for you,
     as is `File.download` (v1's `files.content(file_id)` returns a response: `.content` is
     the bytes).
     A v0 use in the branch a test of the installed SDK keeps for openai<1 (`... if
@@ -197,9 +208,10 @@ class LegacyResource(PythonRule):
             'import openai\nopenai.Image.create(prompt="a cat", n=1)\n',
             provider="acme",
             message="openai.Image.create() was removed in openai 1.0; use "
-            "client.images.generate(); Acme Cloud has no OpenAI-compatible images API; this call "
-            "fails after the switch (see https://docs.acme.example/openai); doubao, ernie, "
-            "siliconflow, zhipu offer it",
+            "client.images.generate(); Acme Cloud has no OpenAI-compatible images API; apply "
+            "leaves it on openai<1's module-level client, which nothing configures (OpenAI's), "
+            "so this call still goes there (see https://docs.acme.example/openai); doubao, "
+            "ernie, siliconflow, zhipu offer it",
             after='import openai\nopenai.Image.create(prompt="a cat", n=1)\n',
         ),
         Example(
@@ -1296,6 +1308,12 @@ class LegacyCallArgument(PythonRule):
     Switching provider, `deployment_id=dep` (and `engine=dep` where the module sets Azure's
     `api_type`) becomes `model=dep` for review: a value chosen at run time names an Azure
     deployment, which the provider would be sent as its model.
+    The `api_key=` of a request apply leaves (the provider does not serve its API: ML302),
+    which so still goes to OpenAI where no module configures the module-level client, is a
+    key field apply points at the provider's key (`RunFacts.openai_key_fields`: AgentGPT's
+    `openai.Image.create(api_key=settings.openai_api_key)`): the message says it holds the
+    provider's key, and that kept on OpenAI the request needs OpenAI's key from its own
+    variable, by hand.
     """
 
     code = "ML304"
@@ -1482,11 +1500,28 @@ class LegacyCallArgument(PythonRule):
                     edit = Edit(span, "", clients.imports, clients.setup)
                 else:
                     message += " (client.with_options(...) for one request)"
+                    if left and name == "api_key":
+                        message += self._stays_on_openai(arg.value)
             else:
                 continue
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
             fix = FixClass.REVIEW if review and edit else fix
             self.report(arg.keyword, message, fix=FixClass.MANUAL if left else fix, edit=edit)
+
+    def _stays_on_openai(self, key: cst.BaseExpression) -> str:
+        """For the key of a request apply leaves (the provider does not serve it) through the
+        module-level client no module configures, so that it still goes to OpenAI: where the
+        key is a field apply points at the provider's key (`left_on_openai_words`), that it
+        must be OpenAI's (t50g D1: AgentGPT's `openai.Image.create(api_key=settings.
+        openai_api_key)`); empty otherwise."""
+        provider = self.provider
+        words = left_on_openai_words(self.ctx, key, "api_key")
+        if not words or provider is None or self.ctx.rules.facts.openai_configured:
+            return ""
+        return (
+            f"; {provider.name} does not serve this request, which stays on OpenAI (nothing "
+            f"configures the module-level client): {words}, by hand"
+        )
 
     @staticmethod
     def _key_moved(kept: str, provider: Provider) -> str:

@@ -35,3 +35,21 @@ def switched_field(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3)
         return None
     named = {switched_field(ctx, value, depth - 1) for value in values}
     return named.pop() if len(named) == 1 and None not in named else None
+
+
+def left_on_openai_words(ctx: PythonContext, key: cst.BaseExpression, keyword: str) -> str:
+    """For a key `key` given as `keyword=` to a class or request that stays on OpenAI (an API
+    the provider does not serve): where it is a field of the project apply points at the
+    provider's key (`switched_field`), why it must not stay and what to give instead (t50g
+    D1: AgentGPT's `OpenAIEmbeddings(openai_api_key=settings.openai_api_key)` would have sent
+    DeepSeek's key to OpenAI); empty otherwise."""
+    provider = ctx.rules.provider
+    where = switched_field(ctx, key)
+    if provider is None or where is None or not ctx.rules.switching:
+        return ""
+    shown = ctx.module.code_for_node(key)
+    return (
+        f"its key `{shown}` ({where}) holds {provider.name}'s key after apply (the field "
+        f"reads {provider.api_key_env}), which would go to OpenAI: to keep it on OpenAI, give "
+        f'it OpenAI\'s key from its own variable ({keyword}=os.environ["OPENAI_API_KEY"])'
+    )
