@@ -648,12 +648,15 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        # what follows names OpenAI in either case: a file naming it in neither is passed over
+        upper = _HOLDS[b"OPENAI"](data) is not None
         if (
-            _HOLDS[b"OPENAI"](data)
-            and (_OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data))
-        ) or (facts & DEFINES_OPENAI_SETTINGS_FIELD or may_switch(data)):
+            upper and (_OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data))
+        ) or (
+            facts & DEFINES_OPENAI_SETTINGS_FIELD or ((holds_openai or upper) and may_switch(data))
+        ):
             facts |= MOVES_OPENAI_KEY
-        if FIELD_READ.search(data) is not None:
+        if (holds_openai or upper) and FIELD_READ.search(data) is not None:
             facts |= READS_BASE_URL_FIELD
         if worth and _keeps_openai_key(data):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
