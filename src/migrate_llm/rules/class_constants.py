@@ -66,9 +66,9 @@ def _kind(owner: cst.ClassDef) -> str:
     return "enum" if any(str(n).endswith("Enum") for n in names) else "other"
 
 
-def _body_value(ctx: PythonContext, owner: cst.ClassDef, name: str) -> cst.BaseExpression | None:
-    """The value of the one plain assignment of `name` at the top of the class body (`X =
-    v`, `X: T = v`), where the class binds it nowhere else (a `def`, a loop, a branch)."""
+def body_assignments(owner: cst.ClassDef, name: str) -> list[tuple[cst.Name, cst.BaseExpression]]:
+    """The plain assignments of `name` at the top of a class body (`X = v`, `X: T = v`), as
+    (target, value)."""
     found: list[tuple[cst.Name, cst.BaseExpression]] = []
     for line in owner.body.body:
         if not isinstance(line, cst.SimpleStatementLine):
@@ -83,6 +83,13 @@ def _body_value(ctx: PythonContext, owner: cst.ClassDef, name: str) -> cst.BaseE
             value = small.value
             assert value is not None
             found += [(t, value) for t in targets if isinstance(t, cst.Name) and t.value == name]
+    return found
+
+
+def _body_value(ctx: PythonContext, owner: cst.ClassDef, name: str) -> cst.BaseExpression | None:
+    """The value of the one plain assignment of `name` at the top of the class body
+    (`body_assignments`), where the class binds it nowhere else (a `def`, a loop, a branch)."""
+    found = body_assignments(owner, name)
     if len(found) != 1:
         return None
     target, value = found[0]

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.class_constants import class_constant
+from migrate_llm.rules.class_constants import body_assignments, class_constant
 from migrate_llm.rules.passed_values import class_of, field_values, set_on_objects
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -260,23 +260,7 @@ def class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpres
     owner = next((a for a in reversed(ctx.ancestors(attr)) if type(a) is cst.ClassDef), None)
     if owner is None:
         return []
-    values = []
-    for line in owner.body.body:
-        if not isinstance(line, cst.SimpleStatementLine):
-            continue
-        for statement in line.body:
-            if isinstance(statement, cst.Assign):
-                targets = [t.target for t in statement.targets]
-            elif isinstance(statement, cst.AnnAssign) and statement.value is not None:
-                targets = [statement.target]
-            else:
-                continue
-            value = statement.value
-            if value is not None and any(
-                isinstance(t, cst.Name) and t.value == attr.attr.value for t in targets
-            ):
-                values.append(value)
-    return values
+    return [value for _, value in body_assignments(owner, attr.attr.value)]
 
 
 def _passed(ctx: PythonContext, param: cst.Param) -> list[cst.BaseExpression]:
