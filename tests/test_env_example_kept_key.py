@@ -30,12 +30,19 @@ from openai import OpenAI
 
 client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))
 """
+# t50j D2 (Chainlit cookbook): ML003 leaves a client whose base URL the program chooses
+RUN_TIME = """import os
+from openai import AsyncOpenAI
+
+client = AsyncOpenAI(api_key=os.environ["OPENAI_API_KEY"], base_url=os.environ["BASE_URL"])
+"""
 EXAMPLE = "OPENAI_API_KEY=\nOTHER=1\n"
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 KEPT = (
     "apply keeps OPENAI_API_KEY (a comment above the provider's line says why), as code of the "
     "project may still read it for a class named like OpenAI that migrate-llm does not rewrite "
-    "(ML401 names the read), which sends it to OpenAI: put only OpenAI's key there, never "
+    "or a client whose base URL is chosen at run time (ML401 names the read), which may send it "
+    "to OpenAI: put only OpenAI's key there, never "
     f"{QWEN}'s, until that code reads DASHSCOPE_API_KEY"
 )
 WHY = "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"
@@ -108,6 +115,7 @@ def test_a_key_line_apply_moves_every_read_of_is_renamed(tmp_path, monkeypatch):
     [
         pytest.param(CHROMA, True, id="chromadb"),
         pytest.param(PLAIN, False, id="sdk-client"),
+        pytest.param(RUN_TIME, True, id="sdk-client-base-url-chosen-at-run-time"),
         pytest.param(
             'import os\nfrom langchain_openai import ChatOpenAI\n\nChatOpenAI(api_key=os.environ["'
             'OPENAI_API_KEY"])\n',
@@ -139,3 +147,38 @@ def test_the_kept_lines_comment_keeps_the_files_line_endings_and_no_export(tmp_p
         + WHY.rstrip("\n").encode()
         + b"\r\n  export DASHSCOPE_API_KEY=\r\nOTHER=1\r\n"
     )
+
+
+def test_a_key_line_read_for_a_client_whose_base_url_is_chosen_at_run_time_is_kept(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "app.py").write_text(RUN_TIME, encoding="utf-8")
+    (tmp_path / ".env.example").write_text("OPENAI_API_KEY=\nBASE_URL=\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [(_, _, fix, message, data)] = ml501(tmp_path)
+    assert (fix, data.get("still_read"), message.endswith(KEPT)) == ("safe", True, True)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text() == RUN_TIME  # ML003/ML401 leave it
+    assert (
+        tmp_path / ".env.example"
+    ).read_text() == f"OPENAI_API_KEY=\n{WHY}DASHSCOPE_API_KEY=\nBASE_URL=\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        pytest.param('os.getenv("BASE_URL", "http://localhost:8000/v1")', False, id="own-default"),
+        pytest.param('os.environ["OPENAI_BASE_URL"]', False, id="openais-variable"),
+        pytest.param('"https://api.openai.com/v1"', False, id="openais-url"),
+    ],
+)
+def test_a_key_line_read_for_a_client_apply_moves_or_leaves_on_a_server_is_renamed(
+    tmp_path, monkeypatch, url, kept
+):
+    code = RUN_TIME.replace('os.environ["BASE_URL"]', url)
+    (tmp_path / "app.py").write_text(code, encoding="utf-8")
+    (tmp_path / ".env.example").write_text(EXAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [(_, _, _, _, data)] = ml501(tmp_path)
+    assert data.get("still_read", False) is kept

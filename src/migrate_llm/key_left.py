@@ -24,8 +24,10 @@ MAX_BYTES = 512 * 1024
 def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
     """Whether ML401, run with `rules`, leaves a read of OpenAI's key variable in the module
     `module` (its bytes `data`) because it goes to a class or function named like OpenAI that
-    apply does not rewrite, or tests for the key before one that reads it itself. True where
-    the module cannot be read or parsed, or is too large: the screening said it may."""
+    apply does not rewrite or to an SDK client whose base URL is chosen at run time (ML003
+    leaves it: `key_destinations`' `client`), or tests for the key before one that reads it
+    itself. True where the module cannot be read or parsed, or is too large: the screening
+    said it may."""
     if len(data) > MAX_BYTES:
         return True
     try:
@@ -63,7 +65,7 @@ def _left(ctx: object) -> bool:
         if not any(s.value in sdk.KEY_VARS_TO_SWITCH for s in names.openai_sources(access)):
             continue
         destination = risky_destination(ctx, names, access.node)
-        if destination is not None and destination.kind == "foreign":
+        if destination is not None and destination.kind in ("foreign", "client"):
             return True
         feature = guarded_feature(ctx, names, access)
         if feature is not None and not feature.surface:

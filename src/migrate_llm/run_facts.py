@@ -873,6 +873,8 @@ _OPENAI_KEY_READ = re.compile(
 )
 # a call of a capitalised name holding "OpenAI" (`OpenAIEmbeddingFunction(`)
 _OPENAI_NAMED_CALL = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\s*\(")
+# a base_url keyword given no string: maybe chosen at run time (`_keeps_openai_key`)
+_RUN_TIME_BASE_URL = re.compile(rb"\bbase_url\s*=\s*(?![\s\"'rbfuRBFU]*[\"'])[^=]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -917,9 +919,12 @@ def key_flow_of(shown: str, data: bytes) -> tuple[set[tuple[str, str]], bool]:
 
 def _keeps_openai_key(data: bytes) -> bool:
     """Whether a module's bytes read OpenAI's key variable and call a class named like OpenAI
-    that no table knows (`KEEPS_OPENAI_KEY`)."""
+    that no table knows, or give a base URL that is no string (one chosen at run time, ML003
+    leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
     if not _HOLDS[b"OPENAI"](data) or _OPENAI_KEY_READ.search(data) is None:
         return False
+    if _RUN_TIME_BASE_URL.search(data) is not None:
+        return True
     known = _known_openai_names()
     return any(m[1] not in known for m in _OPENAI_NAMED_CALL.finditer(data))
 

@@ -96,7 +96,10 @@ class ConfigEnvKey(ConfigRule):
 
     Where a Python module of the project reads OpenAI's key variable and builds a class named
     like OpenAI that no table knows (`RunFacts.openai_key_kept`: chromadb's
-    `OpenAIEmbeddingFunction`, whose key read ML401 leaves), the program may still read that
+    `OpenAIEmbeddingFunction`, whose key read ML401 leaves), or gives it to an SDK client whose
+    base URL is chosen at run time from a variable not OpenAI's, with no default (ML003 and
+    ML401 leave both: `AsyncOpenAI(api_key=os.environ["OPENAI_API_KEY"],
+    base_url=os.environ["BASE_URL"])`), the program may still read that
     variable after apply: an example file's key line is then kept, the provider's added after
     it as in a .env, and the message says to put only OpenAI's key there (`data`
     `still_read`): renamed, the program stopped at its check of OPENAI_API_KEY, and a person
@@ -328,10 +331,10 @@ class ConfigEnvKey(ConfigRule):
         assert provider is not None
         return (
             f"apply keeps {name} (a comment above the provider's line says why), as code of "
-            "the project may still read it for a class named "
-            "like OpenAI that migrate-llm does not rewrite (ML401 names the read), which sends "
-            f"it to OpenAI: put only OpenAI's key there, never {provider.name}'s, until that "
-            f"code reads {provider.api_key_env}"
+            "the project may still read it for a class named like OpenAI that migrate-llm "
+            "does not rewrite or a client whose base URL is chosen at run time (ML401 names "
+            "the read), which may send it to OpenAI: put only OpenAI's key there, never "
+            f"{provider.name}'s, until that code reads {provider.api_key_env}"
         )
 
     def _route_advice(self, route: RouteLine) -> str:
