@@ -367,6 +367,43 @@ def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_pa
     )
 
 
+def test_a_setting_inside_a_function_does_not_cover_its_modules_top_level(tmp_path, monkeypatch):
+    """t50j D1: Chainlit's llama-index app built its index at import, while Settings.embed_model
+    was set only in its on_chat_start function: check passed while the index asked the
+    provider for text-embedding-ada-002. A use at the module's top level before any call of
+    the function setting it is reported; one after such a call, or in a function, is not."""
+    monkeypatch.chdir(tmp_path)
+    head = (
+        "from llama_index.core import Document, Settings, VectorStoreIndex\n"
+        "from llama_index.core.embeddings import MockEmbedding\n\n\n"
+        "def start():\n    Settings.embed_model = MockEmbedding(384)\n\n\n"
+    )
+    use = 'index = VectorStoreIndex.from_documents([Document(text="hello")])\n'
+    (tmp_path / "app.py").write_text(head + use, encoding="utf-8")
+    message = (
+        "VectorStoreIndex.from_documents() uses LlamaIndex's default embedding model: it is "
+        "given no embed_model= and Settings.embed_model is set only inside a function of this "
+        "module, which has not run when its top level gets here, so importing or running this "
+        "module makes LlamaIndex build OpenAI's text-embedding-ada-002 (OPENAI_API_KEY, "
+        "api.openai.com); set Settings.embed_model to a model built for the provider at the "
+        "top level of this module before this call or of a module it imports, or pass "
+        "embed_model="
+    )
+    assert _ml612(tmp_path) == (1, [("app.py", 9, message)])
+    # the function called first at the top level (through another, under the main guard)
+    boot = "def boot():\n    start()\n\n\n"
+    main = 'if __name__ == "__main__":\n    boot()\n    '
+    (tmp_path / "app.py").write_text(head + boot + main + use, encoding="utf-8")
+    assert _ml612(tmp_path) == (0, [])
+    # called after the use: it has not run yet
+    (tmp_path / "app.py").write_text(head + use + "start()\n", encoding="utf-8")
+    assert _ml612(tmp_path) == (1, [("app.py", 9, message)])
+    # the use inside a function, which may run after the setting's: left as before
+    build = "def build():\n    return VectorStoreIndex.from_documents([])\n"
+    (tmp_path / "app.py").write_text(head + build, encoding="utf-8")
+    assert _ml612(tmp_path) == (0, [])
+
+
 SETS_EMBEDDING = (
     "from llama_index.core import Settings\nfrom llama_index.core.embeddings import MockEmbedding"
     "\n\nSettings.embed_model = MockEmbedding(384)\n"

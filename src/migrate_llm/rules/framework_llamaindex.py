@@ -8,6 +8,7 @@ import itertools
 import re
 
 import libcst as cst
+from libcst.metadata import FunctionScope, GlobalScope
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
@@ -286,7 +287,8 @@ class LlamaIndexDefaults(PythonRule):
     through it), also through other modules of the project (`from pkg.utils import build`,
     pkg/utils.py importing the setting module; the first 400 modules read); one made only
     inside a function likewise, for the modules importing its module directly (they may call
-    it). Elsewhere (an
+    it), but not for a use at its own module's top level that no top-level call of that
+    function (or of one calling it) precedes: it has not run at import. Elsewhere (an
     independent script beside them) the call is reported naming the files that set it. One a
     notebook makes counts for that notebook alone (no other file runs in its kernel). A
     notebook naming LlamaIndex but not OpenAI is examined for these calls, as a module is.
@@ -396,6 +398,8 @@ class LlamaIndexDefaults(PythonRule):
         self.active = mentions_framework(ctx)
         # the default models this module may still be reported for using
         self.unset = set(ctx.rules.facts.llamaindex_unset) if "llama_index" in ctx.text else set()
+        # by default model: where the first top-level call of a function setting it is
+        self._setter_calls: dict[str, int] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
@@ -484,14 +488,31 @@ class LlamaIndexDefaults(PythonRule):
         one made only inside a function, the module making it and those that import it
         (they may call the function). A module that does neither may be run alone: a script
         beside the server that sets it."""
+        facts = self.ctx.rules.facts
+        setters = sorted(n for s, n in facts.llamaindex_set_in if s == setting)
+        if _sets_itself(self.ctx.text, setting) and self._before_own_setting(
+            node, setting, setters
+        ):
+            self.unset.discard(setting)
+            self.report(
+                node,
+                f"{used} {_WHAT[setting]}: {given}Settings.{setting} is set only inside a "
+                "function of this module, which has not run when its top level gets here, so "
+                "importing or running this module makes LlamaIndex build OpenAI's "
+                f"{_DEFAULT_MODEL[setting]} {self._reaches()}; set Settings.{setting} to "
+                f"{self._built_for(_WHAT[setting])} at the top level of this module before "
+                f"this call or of a module it imports, or pass {setting}=",
+                data={"framework": li.FRAMEWORK, "setting": setting},
+            )
+            return
+        if _sets_itself(self.ctx.text, setting) and not self.ctx.path.endswith(".ipynb"):
+            return  # a use in a function, which may run after the setting's: the next may not
         self.unset.discard(setting)
         llm = setting == "llm"
         what, default = (
             ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
         )
         name = f"Settings.{setting}"
-        facts = self.ctx.rules.facts
-        setters = sorted(n for s, n in facts.llamaindex_set_in if s == setting)
         tops = sorted(n for s, n in facts.llamaindex_set_apart if s == setting)
         notebook = self.ctx.path.endswith(".ipynb")
         if notebook and _sets_itself(self.ctx.text, setting):
@@ -535,6 +556,19 @@ class LlamaIndexDefaults(PythonRule):
             f"or pass {setting}=",
             data={"framework": li.FRAMEWORK, "setting": setting},
         )
+
+    def _before_own_setting(self, node: cst.CSTNode, setting: str, setters: list[str]) -> bool:
+        """Whether `node` runs at this module's top level (also under `if __name__ ==
+        "__main__":`) while the module sets `setting` only inside a function that no top-level
+        call before it may have run (a call of a function of the module setting it, or calling
+        one that does), nor one of a module it imports that sets it in a function."""
+        if not _at_top(self.ctx, node):
+            return False
+        if _imports_any(self.ctx, setters):
+            return False
+        if setting not in self._setter_calls:
+            self._setter_calls[setting] = _first_setter_call(self.ctx, setting)
+        return self.ctx.index_of(node) < self._setter_calls[setting]
 
     def _resolver(self, node: cst.Call, what: str) -> None:
         """`resolve_embed_model("default")`: LlamaIndex's default OpenAI model."""
@@ -595,6 +629,41 @@ _OPENAI_DEFAULT = "(OPENAI_API_KEY, api.openai.com)"
 _MODULE_SETTINGS = re.compile(r"^[ \t]*openai\.(?:api_key|base_url|api_base)\s*=(?!=)", re.M)
 _RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
 _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_USERS)
+
+
+_WHAT = {"llm": "LLM", "embed_model": "embedding model"}
+_DEFAULT_MODEL = {"llm": "gpt-3.5-turbo", "embed_model": "text-embedding-ada-002"}
+
+
+def _first_setter_call(ctx: PythonContext, setting: str) -> int:
+    """The index in `ctx.nodes` of the first call at the module's top level of a function of
+    the module setting `setting` (or calling one that does, and so on); past the end if none."""
+    functions = [n for n in ctx.nodes if type(n) is cst.FunctionDef]
+    names = {f.name.value for f in functions if _sets_itself(ctx.code(f), setting)}
+    while names:  # the functions calling one that sets it, and so on
+        called = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\s*\(")
+        callers = {
+            f.name.value
+            for f in functions
+            if f.name.value not in names and called.search(ctx.code(f))
+        }
+        if not callers:
+            break
+        names |= callers
+    for i, n in enumerate(ctx.nodes):
+        if type(n) is cst.Call and last_name(n.func) in names and _at_top(ctx, n):
+            return i
+    return len(ctx.nodes)
+
+
+def _at_top(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` runs when its module is imported or run, in no function."""
+    scope = ctx.scope(node)
+    while scope is not None and not isinstance(scope, GlobalScope):
+        if isinstance(scope, FunctionScope):
+            return False
+        scope = scope.parent
+    return True
 
 
 def _sets_itself(text: str, setting: str) -> bool:
