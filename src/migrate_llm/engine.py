@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from migrate_llm import process_end
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
@@ -53,7 +53,7 @@ from migrate_llm.model import (
     Span,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
-from migrate_llm.module_requests import ModuleRequest, requests_of
+from migrate_llm.module_requests import requests_of
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -1191,25 +1191,8 @@ class Screened:
         kept: list[Screening] = []
         told: list[RunFacts] = []
         # one value each: a pool's chunk pickles it once
-        by_bits: dict[
-            tuple[
-                int,
-                frozenset[tuple[str, str]],
-                frozenset[str],
-                frozenset[str],
-                frozenset[tuple[str, str]],
-                frozenset[str],
-                frozenset[str],
-                frozenset[TableDefault],
-                frozenset[WrapperParam],
-                frozenset[EnvDefault],
-                tuple[frozenset[tuple[str, str]], frozenset[str]],
-                frozenset[tuple[str, str]],
-                frozenset[ModuleRequest],
-                frozenset[ModelKey],
-            ],
-            RunFacts,
-        ] = {}
+        # the facts of each project, by what they are made of (a file's own `apart` included)
+        by_bits: dict[tuple[object, ...], RunFacts] = {}
         let_through: set[int] = set()  # ruled out, but may use a default nothing sets for it
         # each project's Python modules and their imports, read where a setting is looked
         # for through them (`settings_apart`)
@@ -1252,44 +1235,29 @@ class Screened:
                 continue
             worth.append(source)
             kept.append(verdict)
-            late = set_in.get(root, frozenset())
-            pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
-            alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
-            old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
-            routes = named[HOLDS_OPENAI_ROUTE].get(root, frozenset())
-            held = tables.get(root, frozenset())
-            wrapping = wrappers.get(root, frozenset())
-            defaulted = defaults.get(root, frozenset())
             flow = key_flows.get(root, (frozenset(), frozenset()))
-            ends = azure_ends.get(root, frozenset())
-            requests = module_requests.get(root, frozenset())
-            keyed = model_keys.get(root, frozenset())
-            key = (
-                project, late, pins, alone, apart, old, routes, held, wrapping, defaulted, flow,
-                ends, requests, keyed,
-            )  # fmt: skip
+            given: dict[str, Any] = {  # `RunFacts.of_bits`'s given fields
+                "llamaindex_set_in": set_in.get(root, frozenset()),
+                "langchain_openai_pinned_in": named[PINS_OLD_LANGCHAIN_OPENAI].get(
+                    root, frozenset()
+                ),
+                "crewai_litellm_missing_in": named[REQUIRES_CREWAI_ALONE].get(root, frozenset()),
+                "llamaindex_set_apart": apart,
+                "langchain_pinned_in": named[PINS_OLD_LANGCHAIN].get(root, frozenset()),
+                "openai_routes_in": named[HOLDS_OPENAI_ROUTE].get(root, frozenset()),
+                "config_defaults": tables.get(root, frozenset()),
+                "wrapper_params": wrappers.get(root, frozenset()),
+                "env_model_defaults": defaults.get(root, frozenset()),
+                "openai_key_fields": flow[0],
+                "openai_key_stored_in": flow[1],
+                "azure_endpoint_fields": azure_ends.get(root, frozenset()),
+                "module_requests": module_requests.get(root, frozenset()),
+                "model_table_keys": model_keys.get(root, frozenset()),
+            }
+            key = (project, *given.values())
             facts = by_bits.get(key)
             if facts is None:
-                facts = known.joined(
-                    RunFacts.of_bits(
-                        project,
-                        llamaindex_set_in=late,
-                        langchain_openai_pinned_in=pins,
-                        crewai_litellm_missing_in=alone,
-                        llamaindex_set_apart=apart,
-                        langchain_pinned_in=old,
-                        openai_routes_in=routes,
-                        config_defaults=held,
-                        wrapper_params=wrapping,
-                        env_model_defaults=defaulted,
-                        openai_key_fields=flow[0],
-                        openai_key_stored_in=flow[1],
-                        azure_endpoint_fields=ends,
-                        module_requests=requests,
-                        model_table_keys=keyed,
-                    )
-                )
-                by_bits[key] = facts
+                facts = by_bits[key] = known.joined(RunFacts.of_bits(project, **given))
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:
