@@ -5,16 +5,19 @@ key among them, would go to the provider; and a provider's base URL set to the g
 take the provider's key to the gateway, which passes requests on to the service its headers
 name (OpenAI, for code written for OpenAI).
 
-Sources (checked 2026-12-04):
-- Portkey: `https://api.portkey.ai/v1` (the older `.../v1/proxy`), headers `x-portkey-api-key`,
-  `x-portkey-provider`, `x-portkey-config`, `x-portkey-virtual-key`, the older `x-portkey-mode`
-  ("proxy openai"); docs.portkey.ai, API reference "Headers".
+Sources (checked 2026-12-04; the headers carrying a key, `Gateway.key_headers`, 2026-12-05 at
+each gateway's `source`):
+- Portkey: `https://api.portkey.ai/v1` (the older `.../v1/proxy`), headers `x-portkey-api-key`
+  (Portkey's own key), `x-portkey-virtual-key` (a key of Portkey's vault standing for a
+  provider's), `x-portkey-provider`, `x-portkey-config`, the older `x-portkey-mode` ("proxy
+  openai"); docs.portkey.ai, API reference "Headers".
 - Helicone: `https://oai.helicone.ai/v1` (OpenAI), the older `oai.hconeai.com`, and dedicated
   hosts under helicone.ai (`together.helicone.ai`, `gateway.helicone.ai`); headers
-  `Helicone-Auth` and `Helicone-*`; docs.helicone.ai, "How to integrate" and "OpenAI
-  compatible endpoints".
+  `Helicone-Auth` (`Bearer <Helicone key>`) and `Helicone-*`; docs.helicone.ai, "How to
+  integrate", "OpenAI compatible endpoints" and "Helicone Auth".
 - Cloudflare AI Gateway: `https://gateway.ai.cloudflare.com/v1/<account>/<gateway>/openai`,
-  headers `cf-aig-*` (`cf-aig-authorization`); developers.cloudflare.com/ai-gateway.
+  headers `cf-aig-*` (`cf-aig-authorization`: the token of an authenticated gateway);
+  developers.cloudflare.com/ai-gateway, "Authenticated Gateway".
 - A config naming a gateway's own client beside a model: mini-swe-agent's `model_class:
   portkey` (its `PortkeyModel`, with `provider: "@openai"`, a slug of Portkey's model
   catalogue), `portkey_response`; github.com/SWE-agent/mini-swe-agent, `models/__init__.py`.
@@ -29,19 +32,43 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Gateway:
     """A gateway: its name, the domains it serves from (a host is one of them or under one),
-    the prefix of its own request headers (lower case), and the word a config names its own
-    client by (`model_class: portkey`; "" for none)."""
+    the prefix of its own request headers (lower case), the word a config names its own
+    client by (`model_class: portkey`; "" for none), the headers of its own that carry a key
+    (lower case), and the page documenting them."""
 
     name: str
     domains: tuple[str, ...]
     header_prefix: str
     client_word: str = ""
+    key_headers: tuple[str, ...] = ()
+    source: str = ""
 
 
 GATEWAYS = (
-    Gateway("Portkey", ("portkey.ai",), "x-portkey-", "portkey"),
-    Gateway("Helicone", ("helicone.ai", "hconeai.com"), "helicone-", "helicone"),
-    Gateway("Cloudflare AI Gateway", ("gateway.ai.cloudflare.com",), "cf-aig-"),
+    Gateway(
+        "Portkey",
+        ("portkey.ai",),
+        "x-portkey-",
+        "portkey",
+        ("x-portkey-api-key", "x-portkey-virtual-key"),
+        "https://portkey.ai/docs/api-reference/inference-api/headers",
+    ),
+    Gateway(
+        "Helicone",
+        ("helicone.ai", "hconeai.com"),
+        "helicone-",
+        "helicone",
+        ("helicone-auth",),
+        "https://docs.helicone.ai/helicone-headers/helicone-auth",
+    ),
+    Gateway(
+        "Cloudflare AI Gateway",
+        ("gateway.ai.cloudflare.com",),
+        "cf-aig-",
+        "",
+        ("cf-aig-authorization",),
+        "https://developers.cloudflare.com/ai-gateway/configuration/authentication/",
+    ),
 )
 
 # Keys of a config mapping (lowercased, no `_` or `-`) that pick the client its model goes
@@ -57,6 +84,13 @@ def gateway_of_host(host: str) -> Gateway | None:
         if any(host == d or host.endswith("." + d) for d in gateway.domains):
             return gateway
     return None
+
+
+def gateway_of_header(name: str) -> Gateway | None:
+    """The gateway whose own request header `name` is (`x-portkey-api-key`, `Helicone-Auth`,
+    any case), if any."""
+    name = name.strip().lower()
+    return next((g for g in GATEWAYS if name.startswith(g.header_prefix)), None)
 
 
 def gateway_of_client(value: str) -> Gateway | None:

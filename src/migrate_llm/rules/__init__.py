@@ -41,6 +41,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
+    from migrate_llm.rules.gateway_headers import GATEWAY_HEADER_RULES
     from migrate_llm.rules.image_results import IMAGE_RESULT_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
     from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
@@ -58,6 +59,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     return (
         *CLIENT_RULES,
         *KEY_TO_OTHER_SERVER_RULES,
+        *GATEWAY_HEADER_RULES,
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,

@@ -35,6 +35,7 @@ from migrate_llm.rules.key_prompts import (
     report_prompt_texts,
 )
 from migrate_llm.rules.models import article
+from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -2042,6 +2043,7 @@ def report_client(
     keep_key: bool = False,
     wording: PromptWording | None = None,
     fallback: bool = False,
+    kept: str | None = None,
 ) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
     a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`.
@@ -2050,9 +2052,10 @@ def report_client(
     `wording`: the prompt of the key kept, reported too (`report_prompt`); reworded inside
     these edits where it is written in the key they keep, left to a person where one of them
     holds it otherwise. `fallback`: the key kept may be None (`unset_state_read`), so the
-    provider's variable follows it, as after a key the program hands over."""
+    provider's variable follows it, as after a key the program hands over. `kept`: the code
+    the key kept is written as (a notebook's key cell, renamed: `notebook_keys`)."""
     typed_key = _typed_key_text(rule.ctx, call, wording)
-    written = typed_key
+    written = kept if kept is not None else typed_key
     if fallback and rule.provider is not None:
         key = cast(cst.BaseExpression, setting(rule.ctx, call, "api_key"))
         read = key_expr(rule.provider, at_import=True)
@@ -2165,6 +2168,17 @@ class ClientToOpenAI(PythonRule):
     beside it naming OpenAI's key or its page (platform.openai.com): its `help=` and `placeholder=`,
     the `with st.sidebar:` block holding it (else the statements right before and after), and the
     branch `if not key:` takes (`st.info("Please add your OpenAI API key to continue.")`).
+    In a notebook, a client given the variable a cell asks its reader to fill
+    (`OPENAI_API_KEY = "YOUR API KEY HERE"`, then `OpenAI(api_key=OPENAI_API_KEY)`) keeps
+    reading that cell: where the variable holds a stand-in, not a key (empty, `YOUR ...`,
+    `xxx`, `<key>`, `sk-xxxx...`), is assigned once, at the top level of a cell, and is read
+    only as the `api_key=` of clients apply points at the provider, `apply` renames it to the
+    provider's key variable's name with a stand-in naming the provider (`MOONSHOT_API_KEY =
+    "your Moonshot AI (Kimi) API key"`; a comment after it asking for an OpenAI key loses
+    OpenAI's name: `# enter your API key here`) and the client reads it, with the provider's
+    base URL (`api_key=MOONSHOT_API_KEY`; review: the reader pastes the provider's key
+    there). A value that may be a key keeps reading the provider's variable (ML004 reports the
+    key), as scripts do.
     A key the program hands it that is an attribute of `self` assigned a read ML401
     leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
     Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
@@ -2389,6 +2403,10 @@ class ClientToOpenAI(PythonRule):
         ),
     )
 
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._cells: set[int] = set()  # the key cells reported (`_report_key_cell`)
+
     def visit_Call(self, node: cst.Call) -> None:
         client = self.ctx.constructed_client(node)
         if client is None:
@@ -2422,6 +2440,9 @@ class ClientToOpenAI(PythonRule):
         reads = mapping_reads(self.ctx, node, client)
         if reads is None:
             self._unread_mapping(node, head, data)
+            return
+        if azure_target(self.ctx.rules) is None and (cell := self._key_cell(node)) is not None:
+            self._report_key_cell(node, client, head, data, cell)
             return
         prompt = self._typed_key(node)
         if prompt is None or azure_target(self.ctx.rules) is not None:
@@ -2468,6 +2489,60 @@ class ClientToOpenAI(PythonRule):
             self, node, client, message, data, keep_key=True, wording=wording, fallback=unset
         )
         report_prompt_texts(self, prompt, within=node)
+
+    def _key_cell(self, node: cst.Call) -> KeyCell | None:
+        """The notebook's key cell the client takes its key from (`notebook_keys`), where
+        every client reading it is one this rule points at the provider."""
+
+        def switched(call: cst.Call) -> bool:
+            client = self.ctx.constructed_client(call)
+            return (
+                client is not None
+                and not client.azure
+                and endpoint_of(self.ctx, call).kind == "openai"
+                and not client_left(self.ctx, call)
+                and kwargs_of(self.ctx, call) is None
+            )
+
+        return key_cell(self.ctx, node, switched) if switched(node) else None
+
+    def _report_key_cell(
+        self,
+        node: cst.Call,
+        client: ClientInfo,
+        head: str,
+        data: dict[str, object],
+        cell: KeyCell,
+    ) -> None:
+        """A client given a notebook's key cell (`notebook_keys`): the cell is renamed to the
+        provider's key variable's name with a stand-in naming the provider, and the client
+        reads it, with the provider's base URL (review: a person pastes the key there)."""
+        provider = self.provider
+        assert provider is not None
+        line = self.ctx.line_label(self.ctx.position(cell.assign)[0][0])
+        where = self.ctx.line_label(self.ctx.position(node)[0][0])
+        message = (
+            f"{head}; for {provider.name} read the base URL from {provider.base_url_env} "
+            f"(default {self.ctx.rules.base_url}) and the key from the notebook's variable "
+            f"{cell.new_name} ({cell.name} on {line}, renamed): paste your {provider.name} key "
+            "there"
+        )
+        cell_data = {"key_variable_from": cell.name, "key_variable_to": cell.new_name}
+        data = data | cell_data
+        report_client(self, node, client, message, data, keep_key=True, kept=cell.new_name)
+        if id(cell.assign) in self._cells:
+            return
+        self._cells.add(id(cell.assign))
+        self.report(
+            cell.assign,
+            f"{cell.name} holds a stand-in for the key the notebook's reader pastes, which "
+            f"{client.cls}() on {where} takes: apply renames it {cell.new_name}, its stand-in "
+            f"naming {provider.name}, and points the client at {provider.name} reading it",
+            severity=Severity.WARNING,
+            fix=FixClass.SAFE,
+            edit=cell.edit,
+            data=cell_data | {"program_key": cell.new_name},  # apply's Next line names it
+        )
 
     def _self_routed(self, node: cst.Call, client: ClientInfo, routed: str) -> None:
         """A client given `provider=` or `workload_identity=` (`sdk.SELF_ROUTED_KWARGS`): the

@@ -24,6 +24,8 @@ from migrate_llm.secrets import mask_secrets
 
 # "OpenAI key", "OpenAI API key", "Open AI api key": the provider's name takes OpenAI's
 _OPENAI_KEY = re.compile(r"\bopen ?ai(?=\s+(?:api\s+)?key\b)", re.IGNORECASE)
+# the same name with the space after it: `OpenAI ` of "enter your OpenAI API key here"
+_OPENAI_KEY_WORD = re.compile(r"\bopen ?ai\s+(?=(?:api\s+)?key\b)", re.IGNORECASE)
 _OPENAI_VARIABLE = re.compile(r"\bOPENAI_API_KEY\b")
 _KEY_WORD = re.compile(r"key|token", re.IGNORECASE)
 
@@ -62,6 +64,14 @@ def reworded(text: str, provider: Provider) -> str | None:
     if provider.key_page is not None:
         new = sdk.OPENAI_KEY_PAGE_URL.sub(provider.key_page, new)
     return None if "openai" in new.lower() else new
+
+
+def unnamed(text: str) -> str | None:
+    """`text` with OpenAI's name taken out where it names OpenAI's key only as `OpenAI key`
+    or `OpenAI API key` (any case): "enter your API key here"; None where OpenAI is named
+    otherwise."""
+    new = _OPENAI_KEY_WORD.sub("", text)
+    return None if "openai" in new.lower() or "open ai" in new.lower() else new
 
 
 def prompt_wording(ctx: PythonContext, prompt: cst.Call) -> PromptWording | None:
