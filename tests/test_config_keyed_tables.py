@@ -45,7 +45,8 @@ def test_a_listed_model_that_keys_a_table_stays_with_the_table(registry):
             "manual",
             "gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but it is also "
             "a key of the table info, which apply leaves (its entry would stand for another "
-            "model): add an entry for acme-small there and change both by hand",
+            "model): add an entry for acme-small there (keep gpt-4o-mini's: "
+            "code naming it moves once that is there), then change this value, by hand",
         ),
         (
             1,
@@ -53,7 +54,8 @@ def test_a_listed_model_that_keys_a_table_stays_with_the_table(registry):
             "manual",
             "gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud, but it is also a "
             "key of the table info, which apply leaves (its entry would stand for another "
-            "model): add an entry for acme-large there and change both by hand",
+            "model): add an entry for acme-large there (keep gpt-4o's: "
+            "code naming it moves once that is there), then change this value, by hand",
         ),
         (
             1,

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.model_table_keys import ModelKey, keys_models, table_keys
-from migrate_llm.registry import load_registry
+from migrate_llm.registry import builtin_providers_dir, load_registry
 
 MODELS = """available_text_models: ["gpt-4o-mini", "gpt-4o"]
 
@@ -106,20 +106,31 @@ def apply(tmp_path: Path) -> str:
     return (tmp_path / "bot/chat.py").read_text()
 
 
-def left(line: int, subject: str, model: str, new: str, at: int, written: str) -> tuple:
+# the same table, its models reading text only
+TEXT_MODELS = MODELS.replace("vision: true", "vision: false")
+
+
+def left(
+    line: int, subject: str, model: str, new: str, at: int, written: str, images: bool = False
+) -> tuple:
+    its = (
+        f", its model for images (its entry in config/models.yml:{at} says vision: true)"
+        if images
+        else ""
+    )
     return (
         line,
         "manual",
-        f"{subject} maps to {new!r} on Zhipu AI (GLM), but apply leaves it: {model!r} is a key "
-        f"of the table info in config/models.yml:{at}, which apply leaves (ML503), and it has "
-        f"no entry for {new!r} (a lookup there misses once mapped): add one, then change the "
-        f"{written}, by hand",
+        f"{subject} maps to {new!r} on Zhipu AI (GLM){its}, but apply leaves it: {model!r} is a "
+        f"key of the table info in config/models.yml:{at}, which apply leaves (ML503), and it "
+        f"has no entry for {new!r} (a lookup there misses once mapped): add one, then change "
+        f"the {written}, by hand",
         {"model_from": model, "model_to": new, "table": f"config/models.yml:{at}"},
     )
 
 
 def test_models_keying_a_table_apply_leaves_are_left_with_it(tmp_path, monkeypatch):
-    project(tmp_path, monkeypatch)
+    project(tmp_path, monkeypatch, TEXT_MODELS)
     setting = "setting 'current_model' of db.set_user_attribute()"
     assert ml204(tmp_path) == [
         left(
@@ -130,13 +141,58 @@ def test_models_keying_a_table_apply_leaves_are_left_with_it(tmp_path, monkeypat
         left(23, f"{setting} = 'gpt-4o'", "gpt-4o", "glm-5.3", 4, "setting"),
     ]
     assert apply(tmp_path) == APPLIED
-    assert (tmp_path / "config/models.yml").read_text() == MODELS
+    assert (tmp_path / "config/models.yml").read_text() == TEXT_MODELS
     assert apply(tmp_path) == APPLIED  # a second run changes nothing
+
+
+def test_models_whose_entries_read_images_are_the_providers_model_for_images(tmp_path, monkeypatch):
+    # t50c: `vision: true` in the bot's models.yml, and its photo fallback `current_model =
+    # "gpt-4o"`: glm-5.3 and glm-4-air-250414 read text only (400 on the photo)
+    project(tmp_path, monkeypatch)
+    setting = "setting 'current_model' of db.set_user_attribute()"
+    v = "glm-4.6v"
+    assert ml204(tmp_path) == [
+        left(8, "default of model = 'gpt-4o-mini'", "gpt-4o-mini", v, 7, "default", True),
+        left(18, f"{setting} = 'gpt-4o-mini'", "gpt-4o-mini", v, 7, "setting", True),
+        left(22, "variable current_model = 'gpt-4o'", "gpt-4o", v, 4, "variable", True),
+        left(23, f"{setting} = 'gpt-4o'", "gpt-4o", v, 4, "setting", True),
+    ]
+    assert apply(tmp_path) == APPLIED
+    # an entry for it added by hand, as the findings say: every model moves there (the lines
+    # of the applied module, its client five lines longer)
+    (tmp_path / "config/models.yml").write_text(MODELS + "  glm-4.6v:\n    vision: true\n")
+    assert [(line, fix) for line, fix, _, _ in ml204(tmp_path)] == [
+        (13, "review"),
+        (23, "review"),
+        (27, "review"),
+        (28, "review"),
+    ]
+    assert apply(tmp_path) == APPLIED.replace('"gpt-4o-mini"', f'"{v}"').replace(
+        '"gpt-4o"', f'"{v}"'
+    )
+
+
+def test_a_provider_whose_model_for_images_reads_no_text_keeps_the_tables_choice(
+    tmp_path, monkeypatch
+):
+    # the program sends these models text too: a model for images alone would refuse it
+    project(tmp_path, monkeypatch)
+    provider = tmp_path / "providers/zhipu.toml"
+    provider.parent.mkdir()
+    text = (builtin_providers_dir() / "zhipu.toml").read_text()
+    provider.write_text(text.replace("vision_model_text = true", "vision_model_text = false"))
+    (tmp_path / "pyproject.toml").write_text('[tool.migrate-llm]\nprovider-paths = ["providers"]\n')
+    assert [(f[0], f[3]["model_to"]) for f in ml204(tmp_path)] == [
+        (8, "glm-4-air-250414"),
+        (18, "glm-4-air-250414"),
+        (22, "glm-5.3"),
+        (23, "glm-5.3"),
+    ]
 
 
 def test_model_whose_table_has_its_mapped_entry_is_mapped(tmp_path, monkeypatch):
     # an entry for glm-5.3 added by hand, as ML503 says: gpt-4o moves, gpt-4o-mini stays
-    project(tmp_path, monkeypatch, MODELS + "  glm-5.3:\n    name: GLM-5.3\n")
+    project(tmp_path, monkeypatch, TEXT_MODELS + "  glm-5.3:\n    name: GLM-5.3\n")
     found = ml204(tmp_path)
     assert [(line, fix) for line, fix, _, _ in found] == [
         (8, "manual"),
@@ -165,8 +221,8 @@ def test_table_keys_read_every_key_of_a_table_keyed_by_model():
     assert table_keys(
         "config/models.yml", "yaml", MODELS + "  whisper:\n    x: 1\n", None, serves
     ) == [
-        ModelKey("config/models.yml", "info", "gpt-4o", 4),
-        ModelKey("config/models.yml", "info", "gpt-4o-mini", 7),
+        ModelKey("config/models.yml", "info", "gpt-4o", 4, "vision: true"),
+        ModelKey("config/models.yml", "info", "gpt-4o-mini", 7, "vision: true"),
         ModelKey("config/models.yml", "info", "whisper", 10),
     ]
     assert table_keys("models.json", "json", '{"gpt-4o": 8000, "o3-mini": 4000}', None, serves) == [

@@ -127,7 +127,7 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
         tree = ast.parse(text_of(data, True))
     except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    values, bound = _module_values(tree)
+    values, bound = module_values(tree)
     found: list[TableDefault] = []
     for holder, value in values.items():
         if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
@@ -173,7 +173,7 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
 
 
 def module_settings(module: str, shown: str, values: dict[str, ast.AST]) -> list[TableDefault]:
-    """The settings a module binds once at its level (`values`, `_module_values`) to a read of
+    """The settings a module binds once at its level (`values`, `module_values`) to a read of
     an environment variable with a URL as its default, or to `obj.get("key", URL)` (the value
     is the object's entry where it has one: a run-time value, as the variable's is)."""
     found = []
@@ -202,7 +202,7 @@ def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str
     return ("", default) if default is not None else None
 
 
-def _module_values(tree: ast.Module) -> tuple[dict[str, ast.AST], set[str]]:
+def module_values(tree: ast.Module) -> tuple[dict[str, ast.AST], set[str]]:
     """The module-level names bound once (by one plain assignment, a class or a function),
     each with its value (the class's or function's definition), and all the names the module
     binds at its level (also in its blocks, by an import or a loop, or by a function's

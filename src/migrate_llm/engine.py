@@ -34,6 +34,7 @@ from migrate_llm.config_tables import TableDefault, defaults_of
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
+from migrate_llm.file_settings import FileSetting, settings_of
 from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
@@ -1171,6 +1172,7 @@ class Screened:
         with_judge_imports(bits, judging)
         marvin_set = marvin_set_for(marvin)
         tables = _table_defaults(table_modules, bits, cwd, readings)
+        file_settings = _file_settings(table_modules, bits, cwd, readings)
         wrappers = (
             _wrapper_params(wrapper_modules, rules, cwd, readings) if rules is not None else {}
         )
@@ -1253,6 +1255,7 @@ class Screened:
                 "azure_endpoint_fields": azure_ends.get(root, frozenset()),
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
+                "config_file_settings": file_settings.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1307,6 +1310,25 @@ def _table_defaults(
         defaults_of
         if readings is None
         else readings.read("defaults_of", "", TableDefault, defaults_of)
+    )
+    return _read_modules_again(
+        modules, cwd, read, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+    )
+
+
+def _file_settings(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[FileSetting]]:
+    """OpenAI's key and base URL the modules of each project (`modules`, by root) read from a
+    settings file they load (`file_settings.settings_of`), read again where the project uses
+    an OpenAI client (`bits`): few modules of few projects (kept in `readings` where given)."""
+    read = (
+        settings_of
+        if readings is None
+        else readings.read("file_settings", "", FileSetting, settings_of)
     )
     return _read_modules_again(
         modules, cwd, read, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)

@@ -31,13 +31,15 @@ _MODEL_KEY = re.compile(
 
 class ModelKey(NamedTuple):
     """A key of a table keyed by OpenAI model in a config file: `file` as shown, `table` its
-    path (dotted, "" at the top of the file), `key` and the `line` it stands on. Every key of
-    such a table is one (the provider's models too: an entry added by hand)."""
+    path (dotted, "" at the top of the file), `key` and the `line` it stands on; `images`,
+    what in its entry says the model reads images (`vision: true`: `images_sign`), else "".
+    Every key of such a table is one (the provider's models too: an entry added by hand)."""
 
     file: str
     table: str
     key: str
     line: int
+    images: str = ""
 
 
 def keys_models(data: bytes) -> bool:
@@ -53,7 +55,7 @@ def table_keys(
     (`recorded`) or a file that does not parse."""
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.document import ConfigDocument
-    from migrate_llm.rules.config_model import first_keys, settings_of
+    from migrate_llm.rules.config_model import first_keys, images_sign, settings_of
 
     try:
         doc = settings_of(ConfigDocument.read(shown, kind, text, recorded))
@@ -63,10 +65,22 @@ def table_keys(
         return []
     tables = first_keys(doc, serves)
     return [
-        ModelKey(shown, ".".join(e.path[:-1]), e.key, doc.lines.position(e.key_span.start)[0])
+        ModelKey(
+            shown,
+            ".".join(e.path[:-1]),
+            e.key,
+            doc.lines.position(e.key_span.start)[0],
+            images_sign(doc, e.path),
+        )
         for e in doc.entries
         if e.key is not None and e.key_span is not None and e.path[:-1] in tables
     ]
+
+
+def images_key(keys: Iterable[ModelKey], model: str) -> ModelKey | None:
+    """The key `model` of a table of `keys` whose entry says it reads images, the first by
+    file and line; None where none does."""
+    return next((k for k in sorted(keys) if k.key == model and k.images), None)
 
 
 def unkeyed(keys: Iterable[ModelKey], model: str, new: str) -> ModelKey | None:

@@ -139,6 +139,9 @@ OMITTED_CLASSES = frozenset(
 
 # Wrappers that may stand between a resource and its method.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
+# The requests that send an audio file to be written out as text: what a provider's
+# `[params] transcription_formats` narrows (ML101).
+TRANSCRIPTION_PATHS = frozenset({"audio.transcriptions.create", "audio.translations.create"})
 # Client methods returning a copy of the client with some options changed, on the same
 # endpoint unless given `base_url=` (openai-python `_client.py`: `def copy(...)`,
 # `with_options = copy`); ML304 moves a v0 request's key into `client.with_options(api_key=)`.

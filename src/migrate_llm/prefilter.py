@@ -570,6 +570,12 @@ def prefilters(
         # model (ML663: a provider's model there still needs base_url and model_info)
         _literal("OpenAIChatCompletionClient"),
         _literal("openai_chat_completion_client"),
+        # a settings file's OpenAI base URL entry (`openai_api_base: null`), which a config
+        # module may read for the program's client (ML502, `file_settings`)
+        (
+            "openai",
+            Expression(r"openai[_-]?(?:api[_-]?)?(?:base|url|endpoint)[\w-]*[\"']?[ \t]*[:=]"),
+        ),
         # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
         ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),

@@ -261,6 +261,11 @@ PARAMS: dict[str, tuple[Any, str]] = {
     ),
     # the fields of a reply an assistant turn with tool_calls must give back (ML117)
     "tool_turn_fields": (_is_id_list, "a list of lowercase field names"),
+    # the audio files its transcription API takes (`audio.transcriptions.create`), by
+    # extension, and the most it takes of one (ML101 names them); left out: not known
+    "transcription_formats": (_is_id_list, "a list of lowercase file extensions"),
+    "transcription_max_mb": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    "transcription_max_seconds": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
     # the forms its images API answers with (`data[].url`, `data[].b64_json`); left out: not
     # known (ML120 reads a base64 answer of a provider that gives URLs only)
     "image_response_formats": (

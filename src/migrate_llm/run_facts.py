@@ -25,6 +25,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_endpoints import FIELD_READ
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.env_model_defaults import EnvDefault, may_default
+from migrate_llm.file_settings import FileSetting, reads_file_setting
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.frameworks import agno, crewai
@@ -149,8 +150,9 @@ NAMES_PLAIN_ROUTE = NAMES_THINKING_ROUTE << 1
 # (`"deepseek:deepseek-flash"`, as ML204 writes it), a bit per route of `lc.INIT_ROUTES`: ML118
 NAMES_ROUTE = {name: NAMES_PLAIN_ROUTE << 1 << i for i, name in enumerate(lc.INIT_ROUTES)}
 # a Python module may hold an object of a dict class built from a table of defaults, or a
-# setting bound at its level to a URL (`config_tables.holds_table`): read again where its
-# project uses an OpenAI client (ML003)
+# setting bound at its level to a URL, or OpenAI's key or base URL read from a settings file
+# (`config_tables.holds_table`): read again where its project uses an OpenAI client (ML003,
+# ML502)
 HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
 # a Python module or notebook worth examining names a LangChain function reading a provider
 # setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
@@ -403,7 +405,11 @@ class RunFacts:
     by OpenAI model that its YAML, TOML and JSON files hold (`model_table_keys.table_keys`, as
     ML503 finds them), where the run switches provider: ML204 leaves a model set in code that
     such a table has as a key and has no entry for what it maps to (chatgpt-telegram-bot's
-    `current_model = "gpt-4o"` beside config/models.yml's `info: {gpt-4o: ...}`)."""
+    `current_model = "gpt-4o"` beside config/models.yml's `info: {gpt-4o: ...}`).
+    `config_file_settings`: OpenAI's key and base URL its config modules read from a settings
+    file they load (`file_settings.settings_of`: chatgpt-telegram-bot's `openai_api_base =
+    config_yaml.get("openai_api_base", None)` from config.yml): ML502 reports that file's
+    entries, ML003 names them."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -478,6 +484,7 @@ class RunFacts:
     module_requests: frozenset[ModuleRequest] = _given()
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
+    config_file_settings: frozenset[FileSetting] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
 
     def joined(self, found: RunFacts) -> RunFacts:
@@ -532,7 +539,9 @@ class RunFacts:
         tell (`azure_endpoints`); `module_requests`: the requests through openai's module
         client of those flagged `REQUESTS_MODULE_CLIENT` (`module_requests.requests_of`);
         `model_table_keys`: the keys of the tables keyed by OpenAI model its config files
-        flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`)."""
+        flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`);
+        `config_file_settings`: OpenAI's key and base URL its modules flagged
+        `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -660,7 +669,8 @@ def facts_of(
             facts |= READS_BASE_URL_FIELD
         if worth and _keeps_openai_key(data):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
-        if holds_table(data):
+        # or OpenAI's key or base URL read from a settings file (`file_settings`)
+        if holds_table(data) or ((holds_openai or upper) and reads_file_setting(data)):
             facts |= HOLDS_CONFIG_TABLE
         if worth and facts & USES_OPENAI_CLIENT and may_hand_on(data):
             facts |= HANDS_ON

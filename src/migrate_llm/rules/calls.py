@@ -113,18 +113,26 @@ def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dic
 
 
 def support_verdict(
-    provider: Provider, surface: str, registry: Registry | None = None, stays: str = ""
+    provider: Provider,
+    surface: str,
+    registry: Registry | None = None,
+    stays: str = "",
+    takes: str = "",
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
     lacks, the catalogued providers that have it (`stays`: why its client stays on OpenAI,
     so that the call goes on there: a client apply leaves, `unserved_only`, or the
     module-level client apply leaves unconfigured). Support the file states but marks
-    uncertain says so, with the file's reason."""
+    uncertain says so, with the file's reason. `takes`: what the API takes of the call's
+    input where the file narrows it (`transcription_limits`): a warning where it is served."""
     support = provider.support(surface)
     if support is True:
         doubt = support_doubt(provider, surface)
         unconfirmed = f", unconfirmed ({doubt})" if doubt else ""
-        return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}{unconfirmed}"
+        served = f"supported by {provider.name}{unconfirmed}"
+        if takes:
+            return Severity.WARNING, FixClass.MANUAL, f"{served}; {takes}, by hand"
+        return Severity.NOTE, FixClass.NONE, served
     if support is False:
         instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
         fate = (
@@ -137,11 +145,40 @@ def support_verdict(
             FixClass.MANUAL,
             f"{lacks_api(provider, surface)}; {fate} (see {provider.docs}){instead}",
         )
+    test = f"{takes}, then test it" if takes else "test this call"
     return (
         Severity.WARNING,
         FixClass.MANUAL,
-        f"{support_words(provider, surface)}; test this call (see {provider.docs})",
+        f"{support_words(provider, surface)}; {test} (see {provider.docs})",
     )
+
+
+def transcription_limits(provider: Provider, path: str) -> tuple[str, list[str]] | None:
+    """What `provider`'s transcription API takes, for a transcription request (`path`:
+    `sdk.TRANSCRIPTION_PATHS`), from its file (`[params] transcription_formats`, and the most
+    of one file, `transcription_max_mb`, `transcription_max_seconds`): `Zhipu AI (GLM)
+    transcribes .wav and .mp3 files only, of at most 25 MB and 30 seconds: convert other audio
+    to one of them and split longer audio before this call`, with the formats; None for
+    another request or where the file lists no formats."""
+    path = ".".join(p for p in path.split(".") if p not in sdk.RESPONSE_WRAPPERS)
+    formats: list[str] = provider.params.get("transcription_formats") or []
+    if path not in sdk.TRANSCRIPTION_PATHS or not formats:
+        return None
+    named = [f".{f}" for f in formats]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    most = [
+        f"{value} {unit}"
+        for key, unit in (("transcription_max_mb", "MB"), ("transcription_max_seconds", "seconds"))
+        if (value := provider.params.get(key)) is not None
+    ]
+    limit = f", of at most {' and '.join(most)}" if most else ""
+    split = " and split longer audio" if provider.params.get("transcription_max_seconds") else ""
+    one = "it" if len(named) == 1 else "one of them"
+    words = (
+        f"{provider.name} transcribes {listed} files only{limit}: convert other audio to {one}"
+        f"{split} before this call"
+    )
+    return words, formats
 
 
 def refused_value(
@@ -270,6 +307,13 @@ class ClientCall(PythonRule):
     keeps its verdict and says so, with the file and its reason (`supported by DeepSeek,
     unconfirmed (providers/deepseek.toml: listed as supported on the pricing page; ...)`, and
     `has no OpenAI-compatible ... API, unconfirmed (...)`); `data` carries it as `unconfirmed`.
+
+    A transcription request (`audio.transcriptions.create`, `audio.translations.create`) to a
+    provider whose file lists the audio files it takes (`[params] transcription_formats`, with
+    `transcription_max_mb` and `transcription_max_seconds`) says which, in place of a bare
+    "test this call": a warning left to a person (manual) even where the API is served
+    (Telegram's .oga voice notes went to Zhipu, which takes .wav and .mp3); data
+    `audio_formats`.
     """
 
     code = "ML101"
@@ -365,6 +409,19 @@ class ClientCall(PythonRule):
             message="files.create() through an OpenAI client; Acme Cloud does not accept "
             'purpose="assistants" (accepted: file-extract, batch): this call fails after the '
             "switch; change it by hand",
+        ),
+        # t50c: the bot sent Telegram's .oga voice notes; Zhipu takes .wav and .mp3
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            "client.audio.transcriptions.create(model=m, file=voice)\n",
+            provider="zhipu",
+            message="audio.transcriptions.create() through an OpenAI client; Zhipu AI (GLM)'s "
+            "audio support is partial (providers/zhipu.toml: transcription (glm-asr-2512) is on "
+            "Z.ai's API reference; the BigModel (cn) page was not read, and speech is in the "
+            "SDKs only); Zhipu AI (GLM) transcribes .wav and .mp3 files only, of at most 25 MB "
+            "and 30 seconds: convert other audio to one of them and split longer audio before "
+            "this call, then test it (see "
+            "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction)",
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
@@ -510,10 +567,13 @@ class ClientCall(PythonRule):
             if info.kind == "client" and self._client_left(call)
             else ""
         )
+        limits = transcription_limits(self.provider, info.path)
         severity, fix, verdict = support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays
+            self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
         )
         data = with_doubt(data, self.provider, surface)
+        if limits is not None and fix is FixClass.MANUAL:
+            data["audio_formats"] = limits[1]
         refused = (
             refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
         )
@@ -681,10 +741,13 @@ class ModuleClientCall(PythonRule):
             return  # this module points the module-level client at the provider (or apply will)
         setup, edit = self.setup, None
         stays = self._stays(node, surface)
+        limits = transcription_limits(self.provider, info.path)
         severity, fix, verdict = support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays
+            self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
         )
         data = with_doubt(data, self.provider, surface)
+        if limits is not None and fix is FixClass.MANUAL:
+            data["audio_formats"] = limits[1]
         refused = (
             refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
         )

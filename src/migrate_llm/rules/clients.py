@@ -51,7 +51,12 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.switched_keys import switched_field
-from migrate_llm.rules.table_reads import TableRoute, default_route, module_setting
+from migrate_llm.rules.table_reads import (
+    TableRoute,
+    default_route,
+    file_setting,
+    module_setting,
+)
 from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
@@ -3473,6 +3478,11 @@ class ClientCustomEndpoint(PythonRule):
                     f"make sure it names {target.name} ({target.base_url}) wherever it is set: "
                     f"{meant}"
                 )
+            elif key and (read := self._read_from_file(node, value)) is not None:
+                tail = (
+                    f"make sure they are {target.name}'s ({target.base_url}, and a "
+                    f"{target.name} key) where {read} {own}"
+                )
             elif key:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, the key from "
@@ -3671,6 +3681,22 @@ class ClientCustomEndpoint(PythonRule):
         if value is not None and target.base_url_env in self.ctx.code(value):
             return f"it reads {target.base_url_env}, {target.name}'s variable"
         return ""
+
+    def _read_from_file(self, node: cst.Call, value: cst.BaseExpression | None) -> str | None:
+        """Where the program sets a client's base URL and key, where both are settings its
+        config module reads from a settings file it loads (`file_setting`): `config.yml sets
+        them (openai_api_base, openai_api_key, read in bot/config.py; ML502 reports them)`;
+        None otherwise (the provider's variables are not what it reads)."""
+        key = setting(self.ctx, node, "api_key")
+        if value is None or key is None or key is _UNKNOWN:
+            return None
+        base, held = file_setting(self.ctx, value), file_setting(self.ctx, key)
+        if base is None or held is None or base.role != "base_url" or held.role != "key":
+            return None
+        return (
+            f"{base.file} sets them ({base.key}, {held.key}, read in {base.shown}; ML502 "
+            "reports them there)"
+        )
 
     def _key_words(self, node: cst.Call) -> str:
         """` and its key from ...` for a client whose key is OpenAI's variable or a value

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.file_settings import stands_for
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
@@ -29,6 +30,7 @@ from migrate_llm.rules.config_common import (
     paired_key,
     picks_openai,
     replace_value,
+    scalar_text,
     selector_of,
     shown,
     stand_in,
@@ -120,6 +122,20 @@ class ConfigBaseUrl(ConfigRule):
     haystack.components.generators.chat.openai.OpenAIChatGenerator`, as `Pipeline.dumps()`
     writes it) whose `init_parameters` name no `api_base_url`, or an Azure one (manual, with the
     `init_parameters` to write); its model stays with it.
+
+    ## A base URL the program reads from its settings file
+    Where a config module of the project loads a YAML, JSON or TOML file and binds OpenAI's
+    base URL and key from its entries (`RunFacts.config_file_settings`, `file_settings`:
+    chatgpt-telegram-bot's bot/config.py, `openai_api_base = config_yaml.get("openai_api_base",
+    None)` and `openai_api_key = config_yaml["openai_api_key"]` from config.yml), that file's
+    base URL entry, or an example's of it (`config.example.yml`, `config.yml.example`), that
+    holds none (null, empty) is a warning (manual): the program's client goes to OpenAI with
+    the key beside it, and no variable of the provider's is read. The message names the key's
+    line: write the provider's base URL there and put a key of the provider's in the key's
+    entry, together (`data`: `setting`, `read_in`, `url_to`, `key_setting`). A URL written
+    there is left: OpenAI's is reported as above, another is the user's server. Only the
+    files of the run count (the config module must be scanned with the file). ML003 on such
+    a client names the file instead of the provider's key variable.
 
     ## GraphRAG's settings file
     A model entry of GraphRAG's settings.yaml (`migrate_llm.frameworks.graphrag`: under
@@ -401,6 +417,59 @@ class ConfigBaseUrl(ConfigRule):
                 yield self._azure_endpoint(doc, block, entry)
         for kind, cls in haystack_components(doc).values():
             yield self._haystack_component(doc, kind, cls)
+        yield from self._read_settings(doc)
+
+    def _read_settings(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """The entry of a settings file a config module of the project loads (or of an example
+        of it: `config.example.yml` for `config.yml`) that the module reads as OpenAI's base
+        URL, holding none (null, empty): the program's client goes to OpenAI, with the key the
+        module reads beside it (`RunFacts.config_file_settings`: chatgpt-telegram-bot's
+        `openai_api_base: null` and `openai_api_key: ""`). Left to a person: the provider's
+        URL and key go there together."""
+        provider, base = self.ctx.provider, self.ctx.base_url
+        if provider is None or base is None or doc.kind not in ("yaml", "toml", "json"):
+            return
+        settings = sorted(
+            s for s in self.ctx.facts.config_file_settings if stands_for(doc.path, s.file)
+        )
+        top = {e.key: e for e in doc.entries if len(e.path) == 1 and e.key is not None}
+        for setting in (s for s in settings if s.role == "base_url"):
+            entry = top.get(setting.key)
+            if entry is None or entry.key_span is None:
+                continue
+            value = scalar_text(doc, entry)
+            if value not in (None, "", "null", "Null", "NULL", "~"):
+                continue  # a URL: OpenAI's is reported above; another is the user's server
+            held = "null" if value else "empty"
+            keys = [
+                top[s.key]
+                for s in settings
+                if s.role == "key" and s.module == setting.module and s.key in top
+            ]
+            data: dict[str, object] = {
+                "setting": setting.key,
+                "read_in": setting.shown,
+                "url_to": client_base_url(provider, base),
+            }
+            said, put = "", ""
+            if keys and keys[0].key_span is not None:
+                line = doc.lines.position(keys[0].key_span.start)[0]
+                said = f", and {keys[0].key} (line {line}) its key"
+                put = f" and a {provider.name} key (not an OpenAI one) in {keys[0].key}"
+                data["key_setting"] = keys[0].key
+            message = (
+                f"{setting.key} is the base URL {setting.shown} reads for the program's OpenAI "
+                f"client ({held} here: OpenAI's){said}: write {provider.name}'s "
+                f"{data['url_to']} here{put}, together, by hand"
+            )
+            yield self.finding_at(
+                doc,
+                entry.key_span,
+                message,
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
 
     def _recorded_traffic(self, doc: ConfigDocument) -> Iterator[Finding]:
         """A cassette's requests to OpenAI, one finding on the first: a test replays its

@@ -118,7 +118,12 @@ class ConfigModel(ConfigRule):
     A value of the same file naming one of those keys (`available_text_models: [gpt-4o-mini]`
     beside `info: {gpt-4o-mini: ...}`) is left with the table (manual) until the table has an
     entry for the model it maps to: mapped alone, the program's lookup of it there fails; so is
-    a model the project's code sets that is such a key (ML204, `model_table_keys`). In a
+    a model the project's code sets that is such a key (ML204, `model_table_keys`). The table's
+    finding is settled once it has an entry for what each OpenAI key maps to, whatever keys
+    those are (`cogview-4:` beside `gpt-image-1:`). A key whose record says it reads images
+    (`vision: true`) maps, there and for a value naming it, to the provider's model for images
+    where that model answers text too (`[params] vision_model_text`: the program sends the
+    record's model text as well). In a
     run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
     .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
     and a provider model there without it is an error: crewAI sends it to OpenAI. So is one
@@ -426,7 +431,7 @@ class ConfigModel(ConfigRule):
         if doc.kind not in ("yaml", "toml", "json"):
             return
         provider = self.ctx.provider
-        for entries in first_keys(doc, self.ctx.openai.serves).values():
+        for path, entries in first_keys(doc, self.ctx.openai.serves).items():
             first = entries[0]
             assert first.key is not None and first.key_span is not None
             more = f" and {len(entries) - 1} more are keys" if len(entries) > 1 else " is a key"
@@ -434,11 +439,21 @@ class ConfigModel(ConfigRule):
             if provider is None:
                 message = f"{head}; pass --provider to see the models that look it up"
             else:
-                mapped = (self.ctx.map_model(e.key or "") for e in entries)
+                # an entry saying its model reads images (`vision: true`) is looked up with
+                # the provider's model for images
+                mapped = (
+                    self.ctx.map_model(
+                        e.key or "",
+                        table_images(self.ctx, images_sign(doc, e.path))
+                        and self.ctx.images_change(e.key or ""),
+                    )
+                    for e in entries
+                )
                 targets = sorted({t for t in mapped if t is not None})
-                if provider.serves(first.key) or all(
-                    t in {e.key for e in entries} for t in targets
-                ):
+                # every key of the table: entries a person added for the provider's models
+                # are not OpenAI's (`cogview-4:` beside `gpt-image-1:`)
+                keys = {e.key for e in doc.entries if e.path[:-1] == path}
+                if provider.serves(first.key) or all(t in keys for t in targets):
                     continue  # the provider serves these, or the table has its models too
                 shown = f" ({', '.join(targets)})" if targets else ""
                 message = (
@@ -598,6 +613,9 @@ class ConfigModel(ConfigRule):
             # `VISION_MODEL=gpt-4o`, or `supports_vision: true` beside it: the provider's model
             # for images, as ML204 maps the default
             sign = entry.key if sdk.named_for_images(entry.key or "") else vision.get(entry.path)
+            if sign is None and model in keyed:  # the table's entry for it: `vision: true`
+                said = images_sign(doc, (*keyed[model][0], model))
+                sign = f"its entry says {said}" if table_images(self.ctx, said) else None
             images = sign is not None and self.ctx.images_change(model)
             mapped = self.ctx.map_model(model, images)
             if mapped == model or provider.serves(model):
@@ -624,11 +642,13 @@ class ConfigModel(ConfigRule):
                 yield self._litellm_by_hand(doc, span, model, mapped, reach)
             elif mapped is not None and model in keyed and mapped not in keyed[model][1]:
                 table = ".".join(keyed[model][0]) or "at the top of the file"
+                its = f", its model for images ({sign})" if images else ""
                 message = (
-                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
-                    f"it is also a key of the table {table}, which apply leaves (its entry "
-                    f"would stand for another model): add an entry for {mapped} there and "
-                    "change both by hand"
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}{its}, "
+                    f"but it is also a key of the table {table}, which apply leaves (its entry "
+                    f"would stand for another model): add an entry for {mapped} there (keep "
+                    f"{model}'s: code naming it moves once that is there), then change this "
+                    "value, by hand"
                 )
                 data = {"model_from": model, "model_to": mapped}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
@@ -1209,6 +1229,29 @@ def _for_images(doc: ConfigDocument) -> dict[Record, str]:
         if sign is not None and entry.key is not None and MODEL_KEY.search(entry.key):
             found[entry.path] = sign
     return found
+
+
+def images_sign(doc: ConfigDocument, record: Record) -> str:
+    """What says the record at `record` (an entry of a table keyed by model: `info.gpt-4o`)
+    reads images: a key of it naming images switched on (`vision: true`, as `_for_images`
+    reads one beside a model), as `key: value`; "" where none does."""
+    for entry in doc.entries:
+        if entry.path[:-1] != record or entry.key is None:
+            continue
+        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+            continue
+        value = scalar_text(doc, entry)
+        if value is not None and value.lower() in SWITCHED_ON:
+            return f"{entry.key}: {value}"
+    return ""
+
+
+def table_images(ctx: RuleContext, sign: str) -> bool:
+    """Whether a model keying a record that `sign` says reads images (`images_sign`) maps to
+    the provider's model for images: one the program sends text too (its entry is a chat
+    model's), so only where that model answers text (`image_model_answers_text`)."""
+    provider = ctx.provider
+    return bool(sign) and provider is not None and provider.image_model_answers_text()
 
 
 def settings_of(doc: ConfigDocument) -> ConfigDocument:

@@ -62,6 +62,60 @@ def images_switched_on(ctx: PythonContext, value: cst.BaseExpression) -> str | N
     return found
 
 
+def vision_fallback(ctx: PythonContext, value: cst.BaseExpression) -> str | None:
+    """The test of the `if` whose body assigns `value` to a name (or attribute) the test finds
+    reading no images: `model not in VISION_MODELS` (a collection named for images,
+    `sdk.named_for_images`), `not supports_vision(model)` (a function so named given it), as
+    a term of the test or of its `and`s (`if photo and model not in VISION_MODELS: model =
+    "gpt-4o"`): the model written there is the one picked for images. Its code, else None."""
+    parents = ctx.ancestors(value)
+    if len(parents) < 2 or not isinstance(assign := parents[-1], cst.Assign):
+        return None
+    if len(assign.targets) != 1 or assign.value is not value:
+        return None
+    target = ctx.code(assign.targets[0].target)
+    for i, parent in enumerate(parents[:-1]):
+        if not isinstance(parent, cst.If) or parents[i + 1] is not parent.body:
+            continue
+        if any(_reads_no_images(ctx, term, target) for term in _and_terms(parent.test)):
+            return ctx.code(parent.test)
+    return None
+
+
+def _and_terms(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The terms of a test joined by `and` (the test itself where it is not such a join)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _and_terms(test.left) + _and_terms(test.right)
+    return [test]
+
+
+def _reads_no_images(ctx: PythonContext, term: cst.BaseExpression, target: str) -> bool:
+    """Whether `term` is true where the model `target` names reads no images: `target not in
+    C` with C named for images, or `not F(target)` with F so named."""
+    if isinstance(term, cst.Comparison) and len(term.comparisons) == 1:
+        compared = term.comparisons[0]
+        return (
+            isinstance(compared.operator, cst.NotIn)
+            and ctx.code(term.left) == target
+            and _named_for_images(compared.comparator)
+        )
+    if not (isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)):
+        return False
+    call = term.expression
+    return (
+        isinstance(call, cst.Call)
+        and _named_for_images(call.func)
+        and any(ctx.code(a.value) == target for a in call.args)
+    )
+
+
+def _named_for_images(node: cst.BaseExpression) -> bool:
+    """Whether a name or attribute (its last part) is named for models that read images."""
+    if isinstance(node, cst.Attribute):
+        node = node.attr
+    return isinstance(node, cst.Name) and sdk.named_for_images(node.value)
+
+
 def _on(value: cst.BaseExpression) -> bool:
     if isinstance(value, cst.Name):
         return value.value == "True"

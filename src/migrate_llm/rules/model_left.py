@@ -177,9 +177,12 @@ def table_key_reason(
         return None
     where = f"{found.file}:{found.line}"
     table = f"the table {found.table} in {where}" if found.table else f"the table of {where}"
+    its = ""
+    if found.images and new == provider.image_model():
+        its = f", its model for images (its entry in {where} says {found.images})"
     message = (
-        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {model!r} is a key "
-        f"of {table}, which apply leaves (ML503), and it has no entry for {new!r} (a lookup "
+        f"{subject} maps to {new!r} on {provider.name}{its}, but apply leaves it: {model!r} is "
+        f"a key of {table}, which apply leaves (ML503), and it has no entry for {new!r} (a lookup "
         f"there misses once mapped): add one, then change the {written}, by hand"
     )
     return message, {"model_from": model, "model_to": new, "table": where}

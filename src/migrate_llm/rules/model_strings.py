@@ -46,6 +46,7 @@ from migrate_llm.frameworks.pydantic_ai import (
 )
 from migrate_llm.imports import STDLIB
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.model_table_keys import images_key
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
@@ -69,7 +70,11 @@ from migrate_llm.rules.framework_litellm import (
     model_call,
     names_smolagents_openai,
 )
-from migrate_llm.rules.image_requests import image_model_nodes, images_switched_on
+from migrate_llm.rules.image_requests import (
+    image_model_nodes,
+    images_switched_on,
+    vision_fallback,
+)
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.langchain_routes import (
     init_function,
@@ -1125,6 +1130,9 @@ class ModelSites:
                 return _check("collection", "a Literal[...] type", id(anc[i - 2]))
             if self.counter_update(anc, i - 2):
                 return None
+            kept = self.kept_entry(sub, model)
+            if kept is not None:
+                return _check("label", kept)
             return _check("table", "a lookup key")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
             comparison: cst.CSTNode | None = None
@@ -1143,6 +1151,38 @@ class ModelSites:
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
         return _check("other", "in an expression")
+
+    def kept_entry(self, lookup: cst.Subscript, model: str) -> str | None:
+        """Where a lookup written with the model's own name (`PRICES["gpt-image-1"]`,
+        chatgpt-telegram-bot's `config.models["info"]["gpt-image-1"]`) finds its entry: a dict
+        display the looked-up name is bound to once in the module with that key, or a table
+        of the project's config files with it (`RunFacts.model_table_keys`) whose path the
+        lookup's string keys end in (`info`). apply renames neither the key written here nor
+        the table's, so the lookup finds the same entry after the switch: the words of a
+        note; None where the table is not known to hold it."""
+        value = lookup.value
+        if isinstance(value, cst.Name):
+            table = self.ctx.bound_value(value)
+            if isinstance(table, cst.Dict) and any(
+                isinstance(e, cst.DictElement) and string_value(e.key) == model
+                for e in table.elements
+            ):
+                line = self.ctx.line_label(self.ctx.position(table)[0][0])
+                return f"looks up its own entry of {value.value} ({line})"
+        path: list[str] = []
+        while isinstance(value, cst.Subscript) and len(value.slice) == 1:
+            index = value.slice[0].slice
+            key = string_value(index.value) if isinstance(index, cst.Index) else None
+            if key is None:
+                return None
+            path.insert(0, key)
+            value = value.value
+        for found in sorted(self.ctx.rules.facts.model_table_keys):
+            parts = found.table.split(".") if found.table else []
+            if found.key == model and path[max(len(path) - len(parts), 0) :] == parts:
+                where = f"the table {found.table}" if found.table else "the table"
+                return f"looks up its own entry of {where} in {found.file}:{found.line}"
+        return None
 
     def usage_record(self, anc: tuple[cst.CSTNode, ...], i: int) -> bool:
         """Whether the dict display `anc[i]` keyed by model is usage the program counts, not a
@@ -2393,7 +2433,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     beside a config file's model), the `"model"` entry of the JSON body of a raw request to
     OpenAI's chat path that sends images (`requests.post(url, json=payload)`, an `image_url`
     part in `payload`), and an entry of a table of models such a request looks its model up in
-    (`model=MODEL_CONFIG[tier]["api_name"]`: each record the lookup may give).
+    (`model=MODEL_CONFIG[tier]["api_name"]`: each record the lookup may give). So does a model
+    assigned in the branch a test takes where the model it sets reads no images (`if photo and
+    model not in VISION_MODELS: model = "gpt-4o"`, `if not supports_vision(model):`: a term of
+    the test or of its `and`s, `image_requests.vision_fallback`), and one keying a record that
+    says it reads images in a table of the project's config files (`vision: true`,
+    `RunFacts.model_table_keys`) where the provider's model for images answers text too.
     A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
     endpoint there, whatever model follows.
@@ -2469,7 +2514,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     (chatgpt-telegram-bot's `current_model = "gpt-4o"`, asserted to be a key of
     `config.models["info"]` from config/models.yml, raised AssertionError once mapped alone);
     the message names the file and line (`data`: `model_to`, `table`), and once that table
-    has an entry for the mapped model, the setting is mapped.
+    has an entry for the mapped model, the setting is mapped. Where that entry says the model
+    reads images (`vision: true`), the model it maps to is the provider's model for images
+    (as above), and the message says so.
 
     A model a test asserts (an argument of a mock assertion, `assert_called_once_with(...)`,
     of `unittest.mock.call(...)` or `assertEqual(...)`, or a side of `==` / `!=` in an
@@ -3875,7 +3922,23 @@ class ModelSetting(_SitesRule, _ModelRule):
             return True
         if images_switched_on(self.ctx, site.node) is not None:
             return True
+        if vision_fallback(self.ctx, site.node) is not None:
+            return True
+        if self._keyed_for_images(site.model):
+            return True
         return id(site.node) in image_model_nodes(self.ctx)
+
+    def _keyed_for_images(self, model: str) -> bool:
+        """Whether `model` keys an entry of a table of the project's config files that says
+        it reads images (`vision: true`: `RunFacts.model_table_keys`), for a provider whose
+        model for images answers text too (the program sends that model text as well:
+        chatgpt-telegram-bot's `current_model = "gpt-4o"`, its photo fallback)."""
+        provider = self.provider
+        return (
+            provider is not None
+            and images_key(self.ctx.rules.facts.model_table_keys, model) is not None
+            and provider.image_model_answers_text()
+        )
 
     def _setting_names(self, site: Site) -> list[str]:
         """What names a setting: its place (`attribute Settings.openai_model`, `fallback of
@@ -3927,7 +3990,12 @@ class ModelElsewhere(_SitesRule):
     or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
     they are. A table that also has keys for the provider's models (its ids, also after
     `openai:` or on LangChain's route: `"deepseek:deepseek-v4-pro"`) finds them: one note
-    for the table. A collection is one finding, on its first OpenAI model. Prose,
+    for the table. A lookup written with the model's own name in a table known to hold it
+    (`PRICES["gpt-image-1"]` beside the module's `PRICES = {"gpt-image-1": ...}`, or a key of
+    a table of the project's config files the lookup's keys lead to:
+    `config.models["info"]["gpt-image-1"]`, `RunFacts.model_table_keys`) is a note: apply
+    renames neither that key nor the table's, so it finds the same entry after the switch.
+    A collection is one finding, on its first OpenAI model. Prose,
     docstrings and `tiktoken.encoding_for_model(...)` are not findings, nor is a framework's
     tokenizer parameter (`from_tiktoken_encoder(model_name="gpt-4o")`), nor a model passed to
     the module's own function or class whose parameter only tiktoken reads, itself or stored
@@ -4680,6 +4748,16 @@ class ModelElsewhere(_SitesRule):
                 groups.setdefault(site.place.group, []).append(site)
         checked = self._model_collections(sites["check"])
         for site in kept:
+            if site.place.where == "label" and site.place.detail.startswith("looks up"):
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail}: apply changes neither "
+                    "this key nor the table's, so the lookup finds that entry after the switch "
+                    "as before; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
             if site.place.where == "label":
                 self.report(
                     site.node,

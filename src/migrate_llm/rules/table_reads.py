@@ -28,6 +28,7 @@ import libcst as cst
 from libcst.metadata import Assignment, GlobalScope
 
 from migrate_llm.config_tables import TableDefault
+from migrate_llm.file_settings import FileSetting
 from migrate_llm.rules.project_calls import from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -137,6 +138,29 @@ def module_setting(ctx: PythonContext, expr: cst.BaseExpression) -> TableRoute |
     files = imported_file(ctx.path, *module, {e.module for e in named}) if named else set()
     found = [e for e in named if e.module in files]
     return TableRoute(found[0], expr, found[0].default) if len(found) == 1 else None
+
+
+def file_setting(ctx: PythonContext, expr: cst.BaseExpression) -> FileSetting | None:
+    """The setting a config module of the project reads from a settings file it loads
+    (`RunFacts.config_file_settings`: chatgpt-telegram-bot's `openai_api_base =
+    config_yaml.get("openai_api_base", None)`) that `expr` reads, as `module_setting` finds
+    one: `config.X`, or `X` imported from that module; None for anything else."""
+    settings = ctx.rules.facts.config_file_settings
+    if not settings:
+        return None
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        name, module = expr.attr.value, _imported_module(ctx, expr.value)
+    elif isinstance(expr, cst.Name):
+        imported = from_import(ctx, expr)
+        name, module = expr.value, imported[:2] if imported is not None else None
+    else:
+        return None
+    named = [s for s in settings if s.name == name]
+    if module is None or not named:
+        return None
+    files = imported_file(ctx.path, *module, {s.module for s in named})
+    found = [s for s in named if s.module in files]
+    return found[0] if len(found) == 1 else None
 
 
 # an assignment to the value a module reads (`config.base = ...`, `base = ...`), as its text
