@@ -316,6 +316,14 @@ def test_check_passes_a_redirect_table_keyed_by_openais_url(tmp_path, monkeypatc
 
 # -- t50d (JARVIS): a raw request moved to an API the provider serves only in part ---------
 
+# what DeepSeek's file says it serves of /completions, and where the rest goes (`[partial]`)
+FIM_OFFER = (
+    "DeepSeek serves completions only at https://api.deepseek.com/beta/completions (another "
+    "base URL), as fill-in-the-middle: a prompt and an optional suffix, in non-thinking mode; "
+    "its chat API serves the rest at https://api.deepseek.com/chat/completions (the prompt as "
+    "a user message, the reply in choices[0].message.content)"
+)
+
 LEGACY_COMPLETION = """import os
 import requests
 
@@ -337,7 +345,7 @@ def test_a_request_moved_to_an_api_served_in_part_stays_a_warning(registry):
         "review",
         "raw HTTP request to OpenAI (POST https://api.openai.com/v1/completions): sent to "
         "DeepSeek's base URL from DEEPSEEK_BASE_URL with the key from DEEPSEEK_API_KEY; "
-        "DeepSeek's completions support is partial: test it",
+        f"{FIM_OFFER}: then send it to one of them, by hand",
     )
     found_ = findings(registry, LEGACY_COMPLETION, "deepseek", rules=PYTHON_RULES)
     after, _ = migrate_text(LEGACY_COMPLETION, "python", "app.py", found_)
@@ -350,8 +358,7 @@ def test_a_request_moved_to_an_api_served_in_part_stays_a_warning(registry):
             "warning",
             "manual",
             "raw HTTP request (POST https://api.deepseek.com/completions) to DeepSeek: "
-            "DeepSeek's completions support is partial; test this call "
-            "(see https://api-docs.deepseek.com)",
+            f"{FIM_OFFER}: send it to one of them, by hand (see https://api-docs.deepseek.com)",
         )
     ]
 

@@ -1127,6 +1127,14 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
     ("/evals", "evals"),
 )
 
+# What a request moved from one API to another takes there (the advice for an API a provider
+# serves only in part, where its file names the API that serves the rest: `[partial] instead`).
+API_MOVES: dict[tuple[str, str], str] = {
+    ("completions", "chat"): (
+        "the prompt as a user message, the reply in choices[0].message.content"
+    ),
+}
+
 # The modules of the SDK's response and request types (`openai.types.chat.ChatCompletion`):
 # a model given to one of them, built by hand, is a test's double, not a request.
 RESPONSE_TYPES = ("openai.types.",)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
 from migrate_llm.provider_errors import ErrorReply, parse_errors
+from migrate_llm.provider_partial import PartialSupport, parse_partial
 from migrate_llm.provider_sources import (
     CheckedSources,
     Source,
@@ -384,6 +385,7 @@ _TOP_LEVEL = {
     "key_example",
     "errors",
     "key_page",
+    "partial",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
@@ -438,6 +440,8 @@ class Provider:
     tiers: dict[str, str] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
     supports: dict[str, bool | str] = field(default_factory=dict)
+    # what an API `supports` marks "partial" serves, where, and what serves the rest
+    partial: dict[str, PartialSupport] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     default_headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()
@@ -742,6 +746,7 @@ class Provider:
             "models": dict(self.models),
             "tiers": dict(self.tiers),
             "supports": dict(self.supports),
+            "partial": {surface: p.to_json() for surface, p in self.partial.items()},
             "params": dict(self.params),
             "default_headers": dict(self.default_headers),
             "detect": {
@@ -1179,6 +1184,7 @@ def parse_provider(
         tiers=tiers,
         models=models,
         supports=dict(supports),
+        partial=parse_partial(source, data.get("partial", {}), supports, _check_url),
         params=dict(params),
         default_headers=_check_str_table(
             source, "default_headers", data.get("default_headers", {})

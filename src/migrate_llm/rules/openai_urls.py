@@ -17,10 +17,11 @@ from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
+from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
-from migrate_llm.rules.raw_http import raw_http, rest_surface
+from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
@@ -66,7 +67,11 @@ class OpenAIUrl(PythonRule):
     other OpenAI URLs; for the endpoint of an API the message says to write the provider's base
     URL plus its path (`https://api.openai.com/v1/chat/completions`: the base URL +
     `/chat/completions`, which the provider serves under it; the base URL alone is no endpoint),
-    or that the provider does not serve that API. A host searched for in a URL
+    or that the provider does not serve that API, or what it serves of an API its file marks
+    partial (`[partial]`: DeepSeek's `/completions` only under its `/beta` base, for
+    fill-in-the-middle, and chat for the rest). An f-string whose path is chosen at run time
+    among strings the module shows (`f"https://api.openai.com/v1/{api_name}"`) is read for
+    each. A host searched for in a URL
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
     is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
@@ -119,6 +124,18 @@ class OpenAIUrl(PythonRule):
             "it with Acme Cloud's base URL + /chat/completions by hand "
             "(https://api.acme.example/v1/chat/completions, the base URL read from "
             "ACME_BASE_URL): the base URL alone is no endpoint",
+        ),
+        # t50i (N5): what DeepSeek serves of /completions, from its file's [partial]
+        Example(
+            'LEGACY = "https://api.openai.com/v1/completions"\n',
+            provider="deepseek",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/completions; replace it by "
+            "hand: "
+            "DeepSeek serves completions only at https://api.deepseek.com/beta/completions "
+            "(another base URL), as fill-in-the-middle: a prompt and an optional suffix, in "
+            "non-thinking mode; its chat API serves the rest at "
+            "https://api.deepseek.com/chat/completions (the prompt as a user message, the "
+            "reply in choices[0].message.content)",
         ),
         Example(
             "BASE = 'https://api.openai.com/v1/'\n",
@@ -396,7 +413,7 @@ class OpenAIUrl(PythonRule):
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
         if not plain or prose:
-            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target)}"
+            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, node)}"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1") or a
             # field's description (private-gpt's "Example: 'https://api.openai.com/v1'"):
             # nothing the program sends, so nothing `check` stops on
@@ -507,22 +524,37 @@ class OpenAIUrl(PythonRule):
             return "the provider's base URL"
         return f"{base} (or the read of {provider.base_url_env} the code makes)"
 
-    def _by_hand(self, url: str, target: str) -> str:
+    def _by_hand(self, url: str, target: str, node: cst.CSTNode | None = None) -> str:
         """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
         (`https://api.openai.com/v1/chat/completions`), the provider's base URL plus its path,
-        which the provider serves under that base (the base URL alone is no endpoint);
-        otherwise the provider's base URL."""
+        which the provider serves under that base (the base URL alone is no endpoint), or
+        what it serves of an API its file marks partial (`[partial]`: where, and what serves
+        the rest); otherwise the provider's base URL. An f-string whose path is chosen at run
+        time among strings the module shows (`f"{BASE}/{api_name}"`) is read for each."""
         path = endpoint_path(self.ctx, url)
-        surface = rest_surface(path) if path else None
-        if path is None or surface is None:
+        paths = [path] if path is not None else list(url_paths(self.ctx, node) if node else ())
+        surfaces = [rest_surface(p) for p in paths]
+        if not paths or None in surfaces:
             return f"replace it with {target} by hand"
+        shown = " or ".join(paths)
+        chosen = f" (its path chosen at run time: {shown})" if path is None else ""
         provider, base = self.provider, self.ctx.rules.base_url
         if provider is None or base is None:
-            return f"replace it with {target} + {path} by hand (the base URL alone is no endpoint)"
-        if provider.support(surface) is False:
-            return f"replace it by hand: {provider.name} does not serve {path} ({surface})"
+            return f"replace it with {target} + {shown} by hand (the base URL alone is no endpoint)"
+        for one, surface in zip(paths, surfaces, strict=True):
+            assert surface is not None  # checked above
+            if provider.support(surface) is False:
+                return (
+                    f"replace it by hand{chosen}: {provider.name} does not serve {one} ({surface})"
+                )
+        for surface in surfaces:
+            assert surface is not None
+            offer = partial_offer(provider, surface, base)
+            if offer is not None and provider.partial[surface].base_url:
+                return f"replace it by hand{chosen}: {offer}"
+        written = " or ".join(f"{base.rstrip('/')}{p}" for p in paths)
         return (
-            f"replace it with {target} + {path} by hand ({base.rstrip('/')}{path}, the base URL "
+            f"replace it with {target} + {shown} by hand ({written}, the base URL "
             f"read from {provider.base_url_env}): the base URL alone is no endpoint"
         )
 

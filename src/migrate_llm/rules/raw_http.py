@@ -19,19 +19,26 @@ from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
 from migrate_llm.rules.framework_args import dict_entries
+from migrate_llm.rules.partial_apis import partial_offer
+from migrate_llm.rules.passed_values import parameter_calls
 from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.rewrite import requote
 
 _MAX_DEPTH = 6
+# the most strings a part of a URL chosen at run time is followed through (`_options`)
+_MAX_OPTIONS = 8
 # the keyword of `requests`, `httpx` and `aiohttp` calls that sends a body as JSON
 _JSON_BODY = "json"
 _CHAT_PATH = "/chat/completions"
+# the expressions a URL the module binds to a name may be written as
+_URL_SHAPES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)
 # Parents under which `a + "/path"` can stand for a literal without parentheses.
 _BARE_OK = (
     cst.Arg,
@@ -55,7 +62,9 @@ class Url:
     from another module of the project, where a module of the project holds an OpenAI URL
     with an API path: `source`, the module) or "unknown" (computed at run time). `path`: the
     REST path after OpenAI's base (`/chat/completions`); `edits`: what points it at the
-    provider (None: not possible).
+    provider (None: not possible). A part chosen at run time among strings the module shows
+    (`api_name = "completions" if c else "chat/completions"`, then `f"{BASE}/{api_name}"`)
+    is `{}` in `text`; `choices` holds each URL it may make, `paths` their REST paths.
     """
 
     kind: str
@@ -64,6 +73,21 @@ class Url:
     edits: list[Edit] | None = None
     anchors: list[cst.CSTNode] = field(default_factory=list)
     source: str = ""
+    choices: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    @property
+    def every_path(self) -> tuple[str, ...]:
+        """The REST paths the request may go to: each choice's, else its one path."""
+        if self.choices:
+            return self.paths
+        return (self.path,) if self.path is not None else ()
+
+    def chosen(self) -> str:
+        """`, its path chosen at run time: /completions or /chat/completions`, or ""."""
+        if not self.choices or not self.paths:
+            return ""
+        return f", its path chosen at run time: {' or '.join(self.paths)}"
 
 
 @dataclass(eq=False)
@@ -99,6 +123,9 @@ class RawHttp:
     # requests sent to the provider's base URL plus the path of an API it serves only in part
     # or not at all (`/completions` on DeepSeek: FIM on another base), with that API
     unsure: list[tuple[Request, str]] = field(default_factory=list)
+    # URLs of such an API the module binds to a name that none of its requests is shown to
+    # send to (JARVIS hands its endpoint to its helper in the body): value, URL, API
+    unsure_urls: list[tuple[cst.BaseExpression, Url, str]] = field(default_factory=list)
     # requests that go to the provider's chat endpoint once apply has run: those the module
     # sends there, and those to OpenAI's chat endpoint ML403 points there in this run
     chat: list[Request] = field(default_factory=list)
@@ -147,6 +174,9 @@ class _Analysis:
         self.libraries = any(ctx.mentions(module) for module in _LIBRARY_MODULES)
         self.sessions: dict[str, cst.Call] = {}  # bound name -> session construction
         self.session_calls: dict[int, list[Request]] = {}
+        # the expressions a request's URL is read from (`_resolve`), and whether it is read now
+        self.request_urls: set[int] = set()
+        self.resolving = False
 
     # -- finding requests ---------------------------------------------------------------
 
@@ -171,7 +201,7 @@ class _Analysis:
             surface = self._unsure_surface(request)
             if surface is not None:
                 unsure.append((request, surface))
-            if self._target_path(request) == _CHAT_PATH:
+            if _CHAT_PATH in self._target_paths(request):
                 chat.append(request)
         # session constructions are interesting when a request through them is
         for request in requests:
@@ -182,29 +212,62 @@ class _Analysis:
         found = self._group(interesting)
         found.bare = bare
         found.unsure = unsure
+        found.unsure_urls = self._unsure_urls()
         moved = [
             r
             for g in found.groups
             if g.ok and self.provider is not None
             for r in g.requests
-            if r.url.kind == "openai" and r.url.path == _CHAT_PATH and not r.is_session
+            if r.url.kind == "openai" and _CHAT_PATH in r.url.every_path and not r.is_session
         ]
         found.chat = [*chat, *moved]
         return found
 
-    def _target_path(self, request: Request) -> str | None:
-        """The API path of a request sent to the provider's own base URL (its official URL,
-        a region's, or the one the run targets), without a query; None for another."""
+    def _target_paths(self, request: Request) -> list[str]:
+        """The API paths of a request sent to the provider's own base URL (its official URL,
+        a region's, or the one the run targets), without a query: each its URL may take
+        where a part is chosen at run time; empty for another."""
+        if self.provider is None or request.url.kind != "target" or request.is_session:
+            return []
+        return (
+            list(request.url.paths) if request.url.choices else self._after_base([request.url.text])
+        )
+
+    def _after_base(self, texts: tuple[str, ...] | list[str]) -> list[str]:
+        """The API paths of URLs under the provider's own base URL (its official URL, a
+        region's, or the one the run targets), without a query."""
         provider = self.provider
-        if provider is None or request.url.kind != "target" or request.is_session:
-            return None
-        text = request.url.text
+        if provider is None:
+            return []
         bases = {self.base_url or "", provider.base_url, *provider.regions.values()}
-        for base in sorted((b.rstrip("/") for b in bases if b), key=len, reverse=True):
-            if text.startswith(base):
-                rest = text[len(base) :]
-                return re.split(r"[?{]", rest, maxsplit=1)[0] if rest[:1] in ("/", "") else None
-        return None
+        ordered = sorted((b.rstrip("/") for b in bases if b), key=len, reverse=True)
+        found = []
+        for text in texts:
+            base = next((b for b in ordered if text.startswith(b)), None)
+            rest = text[len(base) :] if base is not None else None
+            if rest is not None and rest[:1] in ("/", ""):
+                found.append(re.split(r"[?{]", rest, maxsplit=1)[0])
+        return found
+
+    def _unsure_urls(self) -> list[tuple[cst.BaseExpression, Url, str]]:
+        """The URLs the module binds to a name (`API_ENDPOINT = os.environ.get(
+        "DEEPSEEK_BASE_URL", ...) + f"/{api_name}"`) that are the provider's base URL plus the
+        path of an API it does not serve in full, with that API: those no request here is
+        shown to send to (a request's own URL is reported with the request)."""
+        provider = self.provider
+        if provider is None:
+            return []
+        found: list[tuple[cst.BaseExpression, Url, str]] = []
+        for value, _ in self.names.bindings:
+            if id(value) in self.request_urls or not isinstance(value, _URL_SHAPES):
+                continue
+            url = self.url(value)
+            if url.kind != "target":
+                continue
+            surface = unserved(provider, url.paths if url.choices else self._after_base([url.text]))
+            if surface is not None:
+                found.append((value, url, surface))
+        return found
 
     def _model_sent(self, request: Request) -> bool:
         """Whether a request whose URL the module does not show sends an OpenAI model in its
@@ -216,9 +279,8 @@ class _Analysis:
         if request.url.kind == "project":
             entries = body_entries(self.ctx, request.call)
             return "model" in entries or "messages" in entries
-        model = body_model(self.ctx, request.call)
-        value = string_value(model) if model is not None else None
-        return value is not None and self.ctx.rules.openai.serves(value)
+        values = (string_value(m) for m in body_model_literals(self.ctx, request.call))
+        return any(v is not None and self.ctx.rules.openai.serves(v) for v in values)
 
     def _bare(self, request: Request) -> bool:
         """Whether a request goes to the provider's base URL itself (`requests.post(BASE)`,
@@ -234,12 +296,12 @@ class _Analysis:
     def _unsure_surface(self, request: Request) -> str | None:
         """The API of a request sent to the provider's base URL plus an OpenAI REST path,
         where the provider's file does not say it serves that API in full (as apply or a
-        person wrote it: `os.environ.get("DEEPSEEK_BASE_URL", URL) + "/completions"`)."""
-        path = self._target_path(request) if request.session is None else None
-        surface = rest_surface(path) if path else None
-        if surface is None or self.provider is None or self.provider.support(surface) is True:
+        person wrote it: `os.environ.get("DEEPSEEK_BASE_URL", URL) + "/completions"`); of a
+        path chosen at run time, any it may take (one the provider lacks first)."""
+        provider = self.provider
+        if provider is None or request.session is not None:
             return None
-        return surface
+        return unserved(provider, self._target_paths(request))
 
     def _bind_session(self, value: cst.BaseExpression, targets: list) -> None:
         if (
@@ -340,6 +402,14 @@ class _Analysis:
     # -- URLs -----------------------------------------------------------------------------
 
     def _resolve(self, request: Request) -> None:
+        self.resolving = True
+        try:
+            self._resolve_url(request)
+        finally:
+            self.resolving = False
+        request.keys = self._keys(request.header_exprs)
+
+    def _resolve_url(self, request: Request) -> None:
         if request.session is not None:
             self.session_calls.setdefault(id(request.session), []).append(request)
             base = keyword(request.session, "base_url")
@@ -358,7 +428,6 @@ class _Analysis:
                 request.url = self.url(request.url_expr)
         elif request.url_expr is not None:
             request.url = self.url(request.url_expr)
-        request.keys = self._keys(request.header_exprs)
 
     def url(self, expr: cst.BaseExpression) -> Url:
         pieces = self._pieces(expr, 0)
@@ -372,26 +441,39 @@ class _Analysis:
             base = next((b for b in self.openai_bases if text.startswith(b)), None)
             rest = text[len(base) :] if base is not None else None
         elif self.target_host is not None and self.target_host.match(text):
-            return Url("target", text, None, [], [])
+            choices = _choices(pieces)
+            paths = tuple(dict.fromkeys(self._after_base(choices)))
+            return Url("target", text, None, [], [], choices=choices, paths=paths)
         elif self.azure_host.match(text) or sdk.AZURE_DEPLOYMENT_PATH in text:
             return Url("azure", text)
         elif first[0] == "project":
             return Url("project", self.ctx.code(first[2]), source=first[3])
-        elif first[0] == "dyn":
+        elif first[0] in ("dyn", "alt"):
             return Url("unknown", text)
         else:
             return Url("other", text)
-        path = None
-        if rest is not None and (rest == "" or rest[0] in "/?{"):
-            path = re.split(r"[?{]", rest, maxsplit=1)[0]
+        path = _rest_path(rest) if rest is not None else None
+        choices = _choices(pieces)
+        found: list[str] = []
+        start = len(text) - len(rest or "")
+        for choice in choices if rest is not None else ():
+            chosen = _rest_path(choice[start:])
+            if chosen is None:  # a choice that is not the path of an API
+                path, found = None, []
+                break
+            found.append(chosen)
         anchors = [first[2], first[3]] if first[0] == "text" else [first[2]]
-        return Url(kind, text, path, self._url_edits(first, text), anchors)
+        edits = self._url_edits(first, text)
+        paths = tuple(dict.fromkeys(found))
+        return Url(kind, text, path, edits, anchors, choices=choices, paths=paths)
 
     def _pieces(self, expr: cst.CSTNode, depth: int) -> list[tuple]:
         """The URL as pieces (kind, text, node): "lit" (a string literal), "text" (a text
         part of an f-string), "env" (a read of OPENAI_BASE_URL), "dyn" (computed)."""
         if depth > _MAX_DEPTH:
             return [("dyn", "{}", expr)]
+        if self.resolving:
+            self.request_urls.add(id(expr))
         value = string_value(expr)
         if value is not None:
             return [("lit", value, expr)]
@@ -413,6 +495,9 @@ class _Analysis:
             return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
         if isinstance(expr, cst.ConcatenatedString):  # `(f"{base}/openai" f"/{name}")`
             return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
+        if isinstance(expr, cst.IfExp):
+            options = self._options(expr, depth)
+            return [("alt", "{}", expr, options)] if options else [("dyn", "{}", expr)]
         if _slash_stripped(expr):
             # the provider's base URL as a person writes it, `BASE.rstrip("/") + "/chat/..."`
             pieces = self._pieces(cast(cst.Attribute, cast(cst.Call, expr).func).value, depth + 1)
@@ -445,11 +530,38 @@ class _Analysis:
             held = self.names.values(expr)
             if held is not None and len(held) == 1:
                 return self._pieces(held[0], depth + 1)
+            options = self._options(expr, depth) if held else None
+            if options:
+                return [("alt", "{}", expr, options)]
         if isinstance(expr, (cst.Name, cst.Attribute)) and self.endpoint_held:
             module = project_module(self.ctx, expr)
             if module is not None:
                 return [("project", "{}", expr, module)]
         return [("dyn", "{}", expr)]
+
+    def _options(self, expr: cst.BaseExpression, depth: int) -> tuple[str, ...] | None:
+        """The strings `expr` may hold where the module shows each: a literal, a conditional
+        expression of them, a name assigned only them (`api_name = "completions" if c else
+        "chat/completions"`, or one per branch of an `if`); None otherwise, or past
+        `_MAX_OPTIONS`."""
+        if depth > _MAX_DEPTH:
+            return None
+        value = string_value(expr)
+        if value is not None:
+            return (value,)
+        if isinstance(expr, cst.IfExp):
+            parts: list[cst.BaseExpression] = [expr.body, expr.orelse]
+        elif isinstance(expr, cst.Name):
+            parts = self.names.values(expr) or []
+        else:
+            return None
+        found: list[str] = []
+        for part in parts:
+            options = self._options(part, depth + 1)
+            if options is None:
+                return None
+            found += [o for o in options if o not in found]
+        return tuple(found) if 0 < len(found) <= _MAX_OPTIONS else None
 
     def _url_edits(self, first: tuple, text: str) -> list[Edit] | None:
         """Edits pointing the URL's first piece at the provider; None when it cannot be."""
@@ -639,15 +751,16 @@ class _Analysis:
             return "no provider chosen"
         if url.path is None:
             return f"{url.text} is not an OpenAI REST path this module shows"
-        if not request.is_session or url.path not in ("", "/"):
-            surface = rest_surface(url.path)
+        paths = url.every_path if not request.is_session or url.path not in ("", "/") else ()
+        for path in paths:
+            surface = rest_surface(path)
             if surface is None:
-                return f"{url.path} is not an OpenAI API path migrate-llm knows"
+                return f"{path} is not an OpenAI API path migrate-llm knows"
             support = provider.support(surface)
             if support is False:
-                return f"{provider.name} does not serve {url.path} ({surface})"
+                return f"{provider.name} does not serve {path} ({surface})"
             if support not in (True, "partial"):
-                return f"{provider.name} does not say whether it serves {url.path} ({surface})"
+                return f"{provider.name} does not say whether it serves {path} ({surface})"
         if url.edits is None:
             return "its URL cannot be rewritten here"
         for key in request.keys:
@@ -659,36 +772,63 @@ class _Analysis:
 
 def body_models(ctx: PythonContext) -> dict[int, Request]:
     """The model literals raw requests to OpenAI send in their JSON body (`requests.post(url,
-    json=payload)`: the `"model"` entry of a dict display, or of the one a name is bound to),
-    by id, with the request; computed once per module."""
+    json=payload)`: the `"model"` entry of a dict display, or of the one a name is bound to,
+    or of those the module's calls hand to the function posting it: `passed_bodies`), by id,
+    with the request; computed once per module."""
     found = ctx.analyses.get(body_models)
     if found is None:
         models: dict[int, Request] = {}
         for group in raw_http(ctx).groups:
             for request in group.requests:
-                model = body_model(ctx, request.call)
-                if model is not None:
+                for model in body_model_literals(ctx, request.call):
                     models[id(model)] = request
         found = ctx.analyses[body_models] = models
     return found  # type: ignore[return-value]
 
 
+def passed_bodies(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Call, cst.BaseExpression]]:
+    """Where a request's JSON body is a parameter of the function sending it (`def
+    send_request(data): requests.post(URL, json=data)`), the module's calls of that function
+    (a method's other than `__init__` not followed) with the value each passes for it."""
+    body = keyword(call, _JSON_BODY)
+    if body is None or not isinstance(body.value, cst.Name):
+        return []
+    return [(c, v) for c, v in parameter_calls(ctx, body.value) or () if v is not None]
+
+
+def _bodies(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictElement]]:
+    """The entries of each JSON body a request may send (`json=payload`: a dict display, or
+    the one a name is bound to; or those `passed_bodies` gives), by key."""
+    body = keyword(call, _JSON_BODY)
+    if body is None:
+        return []
+    found = []
+    for value in (body.value, *(v for _, v in passed_bodies(ctx, call))):
+        shown = ctx.bound_value(value) if isinstance(value, cst.Name) else value
+        entries = dict_entries(shown) if shown is not None else None
+        if entries:
+            found.append(entries)
+    return found
+
+
 def body_entries(ctx: PythonContext, call: cst.Call) -> dict[str, cst.DictElement]:
-    """The entries of a request's JSON body (`json=payload`: a dict display, or the one a
-    name is bound to), by key; empty where none is shown."""
-    body_arg = keyword(call, _JSON_BODY)
-    body: cst.BaseExpression | None = body_arg.value if body_arg else None
-    if isinstance(body, cst.Name):
-        body = ctx.bound_value(body)
-    return (dict_entries(body) or {}) if body is not None else {}
+    """The entries of a request's JSON bodies (`_bodies`), by key (the first body's first);
+    empty where none is shown."""
+    merged: dict[str, cst.DictElement] = {}
+    for entries in _bodies(ctx, call):
+        merged = {**entries, **merged}
+    return merged
 
 
-def body_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
-    """The literal a request sends as the `"model"` entry of its JSON body, None where none
-    is shown."""
-    model = body_entries(ctx, call).get("model")
-    resolved = ctx.resolve_literal(model.value) if model is not None else None
-    return resolved[0] if resolved is not None else None
+def body_model_literals(ctx: PythonContext, call: cst.Call) -> list[cst.BaseExpression]:
+    """The literals a request's JSON bodies send as their `"model"` entry."""
+    found = []
+    for entries in _bodies(ctx, call):
+        model = entries.get("model")
+        resolved = ctx.resolve_literal(model.value) if model is not None else None
+        if resolved is not None:
+            found.append(resolved[0])
+    return found
 
 
 def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
@@ -761,6 +901,36 @@ def _slash_stripped(expr: cst.CSTNode) -> bool:
     return not expr.args or string_value(expr.args[0].value) == "/"
 
 
+def _rest_path(rest: str) -> str | None:
+    """The REST path of what follows a base URL (`/chat/completions` of `/chat/completions?x`),
+    None where it is no path."""
+    if rest == "" or rest[0] in "/?{":
+        return re.split(r"[?{]", rest, maxsplit=1)[0]
+    return None
+
+
+def _choices(pieces: list[tuple]) -> tuple[str, ...]:
+    """Each URL the pieces make where some are chosen at run time ("alt"), () where none
+    is (or past `_MAX_OPTIONS` of them)."""
+    if not any(p[0] == "alt" for p in pieces):
+        return ()
+    texts = [""]
+    for piece in pieces:
+        options = piece[3] if piece[0] == "alt" else (piece[1],)
+        texts = [t + o for t in texts for o in options]
+        if len(texts) > _MAX_OPTIONS:
+            return ()
+    return tuple(texts)
+
+
+def unserved(provider: Provider, paths: list[str] | tuple[str, ...]) -> str | None:
+    """The API of `paths` that `provider` does not serve in full: one it lacks, else one it
+    serves in part or does not say; None where it serves each (or none is an API's)."""
+    surfaces = [s for s in (rest_surface(p) for p in paths) if s is not None]
+    left = [s for s in surfaces if provider.support(s) is not True]
+    return next((s for s in left if provider.support(s) is False), left[0] if left else None)
+
+
 def rest_surface(path: str) -> str | None:
     for prefix, surface in sdk.REST_PATHS:
         if path == prefix or path.startswith(prefix + "/"):
@@ -769,6 +939,16 @@ def rest_surface(path: str) -> str | None:
 
 
 _CACHE: weakref.WeakKeyDictionary[PythonContext, RawHttp] = weakref.WeakKeyDictionary()
+
+
+def url_paths(ctx: PythonContext, expr: cst.CSTNode) -> tuple[str, ...]:
+    """The REST paths after OpenAI's base URL that the URL `expr` may take, where a part of it
+    is chosen at run time among strings the module shows (`f"https://api.openai.com/v1/
+    {api_name}"`, `api_name = "completions" if c else "chat/completions"`); () otherwise."""
+    if not isinstance(expr, cst.BaseExpression):
+        return ()
+    url = _Analysis(ctx).url(expr)
+    return url.paths if url.kind == "openai" and url.choices else ()
 
 
 def raw_http(ctx: PythonContext) -> RawHttp:
@@ -824,7 +1004,16 @@ class RawOpenAIRequest(PythonRule):
     the provider's base URL plus the path of an API its file marks as served in part
     (DeepSeek's `/completions`: fill-in-the-middle only, on another base) or not at all is
     reported as ML101 reports such a call through the SDK (a manual warning, an error for an
-    API it lacks), also after apply, so `check` stays red until a person has tried it. A
+    API it lacks), also after apply, so `check` stays red until a person has tried it; where
+    the file says what that API serves (`[partial]`: DeepSeek's `/completions` only under its
+    `/beta` base, for fill-in-the-middle, and chat for the rest), the message says so. A part
+    of the path chosen at run time among strings the module shows (`api_name = "completions"
+    if use_completion else "chat/completions"`, or one string per branch of an `if`, then
+    `f"{BASE}/{api_name}"`) is read for each string: apply points an OpenAI URL at the
+    provider when it serves each of the paths, and the warning holds when one of them is an
+    API it serves in part. Such a URL the module binds to a name that none of its requests is
+    shown to use (JARVIS hands its endpoint to its helper inside the body) is reported where
+    it is built, in the same words. A
     request to an Azure OpenAI deployment (an Azure host or an `/openai/deployments/` path,
     its endpoint read from the program's config) is a manual error: it is rewritten as a
     whole, as an AzureOpenAI client is (ML002).
@@ -883,6 +1072,23 @@ class RawOpenAIRequest(PythonRule):
             "URL itself, which is no endpoint (the server answers 404): write the base URL plus "
             "the path of the API it calls (/chat/completions for chat), by hand",
         ),
+        # t50i (N1): JARVIS's path chosen by a flag may be /completions
+        Example(
+            "import os\nimport requests\n\n"
+            'api_name = "completions" if use_completion else "chat/completions"\n'
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com") + '
+            'f"/{api_name}"\n'
+            "r = requests.post(URL, json=body)\n",
+            provider="deepseek",
+            message="raw HTTP request (POST https://api.deepseek.com/{}, its path chosen at run "
+            "time: /completions or /chat/completions) to DeepSeek: "
+            "DeepSeek serves completions only at https://api.deepseek.com/beta/completions "
+            "(another base URL), as fill-in-the-middle: a prompt and an optional suffix, in "
+            "non-thinking mode; its chat API serves the rest at "
+            "https://api.deepseek.com/chat/completions (the prompt as a user message, the "
+            "reply in choices[0].message.content): send it to one of them, by hand (see "
+            "https://api-docs.deepseek.com)",
+        ),
         Example(
             "import httpx\n\n\ndef ask(url):\n"
             '    return httpx.post(url, json={"model": "gpt-4o", "messages": []})\n',
@@ -901,19 +1107,51 @@ class RawOpenAIRequest(PythonRule):
             self._report_bare(request)
         for request, surface in found.unsure:
             self._report_unsure(request, surface)
+        for value, url, surface in found.unsure_urls:
+            self._report_unsure_url(value, url, surface)
 
-    def _report_unsure(self, request: Request, surface: str) -> None:
-        """A request sent to the provider with an API it serves in part, or not at all: as
-        ML101 says of such a call through the SDK (it stays after apply, so check fails)."""
+    def _unsure_words(
+        self, surface: str, move: str = "send it to"
+    ) -> tuple[Severity, FixClass, str]:
+        """ML101's verdict on a request to `surface`, an API the provider serves in part or
+        not at all, in what its file says it serves of it (`[partial]`) where it does, saying
+        to `move` it to one of the URLs named."""
         from migrate_llm.rules.calls import support_verdict  # calls builds on this module
 
         provider = self.provider
         assert provider is not None  # only a switching run finds the provider's URL
         severity, fix, words = support_verdict(provider, surface, self.ctx.rules.registry)
+        offer = partial_offer(provider, surface, self.ctx.rules.base_url or provider.base_url)
+        if offer is not None:
+            there = provider.partial[surface].base_url
+            moved = f"{move} one of them, by hand" if there else "test this call"
+            words = f"{offer}: {moved} (see {provider.docs})"
+        return severity, fix, words
+
+    def _report_unsure_url(self, value: cst.BaseExpression, url: Url, surface: str) -> None:
+        """A URL of such an API bound to a name, which no request here is shown to use."""
+        provider = self.provider
+        assert provider is not None  # only a switching run finds the provider's URL
+        severity, fix, words = self._unsure_words(surface, "point it at")
+        self.report(
+            value,
+            f"URL for requests to {provider.name} ({url.text}{url.chosen()}): {words}",
+            severity=severity,
+            fix=fix,
+            data={"surface": surface},
+        )
+
+    def _report_unsure(self, request: Request, surface: str) -> None:
+        """A request sent to the provider with an API it serves in part, or not at all: as
+        ML101 says of such a call through the SDK (it stays after apply, so check fails)."""
+        provider = self.provider
+        assert provider is not None  # only a switching run finds the provider's URL
+        severity, fix, words = self._unsure_words(surface)
         method = f"{request.method} " if request.method else ""
+        shown = f"{method}{request.url.text}{request.url.chosen()}"
         self.report(
             request.call,
-            f"raw HTTP request ({method}{request.url.text}) to {provider.name}: {words}",
+            f"raw HTTP request ({shown}) to {provider.name}: {words}",
             severity=severity,
             fix=fix,
             data={"surface": surface},
@@ -946,8 +1184,8 @@ class RawOpenAIRequest(PythonRule):
         """What a person does with a request left as it is: where the provider does not serve
         its API (`/audio/speech` on DeepSeek), keep it on OpenAI or use another service for
         it; else send it to the provider, or use the SDK."""
-        provider, path = self.provider, request.url.path
-        surface = rest_surface(path) if path else None
+        provider = self.provider
+        surface = unserved(provider, request.url.every_path) if provider is not None else None
         if provider is not None and surface is not None and provider.support(surface) is False:
             keys = ", ".join(sorted({n for k in request.keys for n in k.names})) or "OpenAI's"
             return (
@@ -962,7 +1200,7 @@ class RawOpenAIRequest(PythonRule):
             shown = request.url.text or self.snippet(request.call)
             return f"HTTP client for OpenAI (base_url {shown})"
         if request.url.kind == "openai":
-            return f"raw HTTP request to OpenAI ({method}{request.url.text})"
+            return f"raw HTTP request to OpenAI ({method}{request.url.text}{request.url.chosen()})"
         if request.url.kind == "azure":
             return f"raw HTTP request to Azure OpenAI ({method}{request.url.text})"
         keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
@@ -1024,10 +1262,15 @@ class RawOpenAIRequest(PythonRule):
         (the warning that stays after apply: `_report_unsure`)."""
         from migrate_llm.rules.calls import support_words  # calls builds on this module
 
-        provider, path = self.provider, request.url.path
-        surface = rest_surface(path) if path else None
-        if provider is None or surface is None or provider.support(surface) is True:
+        provider, base = self.provider, self.ctx.rules.base_url
+        surface = unserved(provider, request.url.every_path) if provider is not None else None
+        if provider is None or surface is None:
             return ""
+        offer = partial_offer(provider, surface, base or provider.base_url)
+        if offer is not None and provider.partial[surface].base_url:
+            return f"; {offer}: then send it to one of them, by hand"
+        if offer is not None:
+            return f"; {offer}: test it"
         return f"; {support_words(provider, surface)}: test it"
 
     def _url_edits(self, request: Request) -> list[Edit]:

@@ -23,6 +23,10 @@ from migrate_llm.rules.forwarding import Forwarded
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
+# Whether an argument `arg` of `call` hands a mapping to a function that sends it as a
+# request's (`send_request(data)` posting `json=data`).
+Passed = Callable[[cst.Arg, cst.Call], bool]
+
 
 class RequestArgument(NamedTuple):
     """One argument a request sends, by keyword: `item` is the `cst.Arg`, or the
@@ -141,12 +145,15 @@ def mapping_arguments(
     value: cst.BaseExpression,
     keyword: str,
     is_request: Callable[[cst.Call], bool],
+    passed: Passed | None = None,
 ) -> dict[str, RequestArgument]:
     """The arguments a mapping given as `keyword=` sends as a request's (Haystack's
     `generation_kwargs={...}`), read as `request_arguments` reads `**value`: editable where the
-    dict is used only as such a mapping of calls `is_request` accepts (or by key)."""
+    dict is used only as such a mapping of calls `is_request` accepts (or by key), or handed
+    to a function that sends it so (`passed(arg, call)`: a raw request's body given to the
+    module's helper that posts it)."""
     found: dict[str, RequestArgument] = {}
-    _spread(ctx, value, is_request, found, keyword=keyword)
+    _spread(ctx, value, is_request, found, keyword=keyword, passed=passed)
     return found
 
 
@@ -163,6 +170,7 @@ def _spread(
     shared: bool = False,
     depth: int = 0,
     keyword: str | None = None,
+    passed: Passed | None = None,
 ) -> None:
     """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
     spreads in turn, and of the dicts the methods of that name return (`**self._params`,
@@ -177,7 +185,7 @@ def _spread(
             assigned = ctx.index.assigned.get(id(bound[0].node))
             if assigned is not None and self_method(assigned, with_arguments=True) is not None:
                 value = assigned
-    reached = default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request, keyword))
+    reached = default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request, keyword, passed))
     if reached is not None:
         left = reached.left or (USED_ELSEWHERE if shared else "")
         _entries(reached.mapping, found, not left, left)
@@ -192,7 +200,7 @@ def _spread(
             if returned is not None:
                 _spread(ctx, returned, is_request, found, True, depth + 1)
         return
-    display, editable = _spread_display(ctx, value, is_request, keyword)
+    display, editable = _spread_display(ctx, value, is_request, keyword, passed)
     if display is None:
         if _parameter(ctx, value):
             # `def ask(q, model_kwargs={})`: the keys it sets go out, whatever callers pass
@@ -229,6 +237,7 @@ def _spread_display(
     value: cst.BaseExpression,
     is_request: Callable[[cst.Call], bool],
     keyword: str | None = None,
+    passed: Passed | None = None,
 ) -> tuple[cst.Dict | cst.Call | None, bool]:
     """The dict display (or `dict(...)` call) a `**` argument spreads (None when not one),
     and whether it is used only by requests: spread into them (given to them as `keyword=`)
@@ -244,7 +253,9 @@ def _spread_display(
     display = dict_value(ctx, ctx.index.assigned.get(id(bound[0].node)))
     if display is None:
         return None, False
-    return display, all(_request_use(ctx, r.node, is_request, keyword) for r in bound[0].references)
+    return display, all(
+        _request_use(ctx, r.node, is_request, keyword, passed) for r in bound[0].references
+    )
 
 
 def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
@@ -305,13 +316,14 @@ def _spread_use(
     node: cst.CSTNode,
     is_request: Callable[[cst.Call], bool],
     keyword: str | None = None,
+    passed: Passed | None = None,
 ) -> bool:
     """Whether a use of a name or attribute spreads it into a request (`_request_use`, but
     not by key: a dict a parameter defaults to is shared by every call)."""
     parents = ctx.ancestors(node)
     if parents and isinstance(parents[-1], cst.Subscript):
         return False
-    return _request_use(ctx, node, is_request, keyword)
+    return _request_use(ctx, node, is_request, keyword, passed)
 
 
 def _request_use(
@@ -319,6 +331,7 @@ def _request_use(
     node: cst.CSTNode,
     is_request: Callable[[cst.Call], bool],
     keyword: str | None = None,
+    passed: Passed | None = None,
 ) -> bool:
     parents = ctx.ancestors(node)
     if len(parents) < 2:
@@ -328,6 +341,8 @@ def _request_use(
         return True
     if not isinstance(parent, cst.Arg) or not isinstance(holder, cst.Call):
         return False
+    if passed is not None and passed(parent, holder):
+        return True
     if keyword is None:
         given = parent.star == "**"
     else:

@@ -127,7 +127,10 @@ class ThinkingDefault(_CompatRule):
     `aiohttp`: `post(url, json=payload)`, read as ML111 reads it) is read as a request whose
     arguments are the body's entries: raw HTTP has no `extra_body` (the SDK merges its entries
     into the body it posts), so the switch is a field of the body itself, and a body whose
-    own entries already name it (`"thinking": {"type": "enabled"}`) keeps its choice.
+    own entries already name it (`"thinking": {"type": "enabled"}`) keeps its choice. So is
+    a body the module hands to a function of its own that posts its parameter
+    (`send_request(data)` posting `json=data`; each direct call of it, reported there), edited
+    where that function uses the parameter for nothing else.
 
     LangChain's `init_chat_model()` choosing its model at run time (none, with
     `configurable_fields=(...)`, whose keywords become every built model's defaults; or one
@@ -300,6 +303,29 @@ class ThinkingDefault(_CompatRule):
             'body = {"thinking": {"type": "disabled"}, "model": "gpt-3.5-turbo", '
             '"messages": []}\n'
             'reply = requests.post(URL + "/chat/completions", json=body)\n',
+        ),
+        # t50i (N4): JARVIS's body built in one function, posted by the module's helper
+        Example(
+            "import os\n\nimport requests\n\n"
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n\n\n'
+            "def send(data):\n"
+            '    return requests.post(URL + "/chat/completions", json=data)\n\n\n'
+            "def ask(q):\n"
+            '    return send({"model": "gpt-3.5-turbo", "messages": q})\n',
+            provider="deepseek",
+            message="deepseek-flash thinks before it answers unless told not to, which "
+            "gpt-3.5-turbo did not (replies and stream deltas carry reasoning_content, "
+            "temperature is ignored, a tool loop must send the reasoning back): apply adds "
+            '"thinking": {"type": "disabled"} to the JSON body it posts (raw HTTP has no '
+            "extra_body: they are fields of the body)",
+            after="import os\n\nimport requests\n\n"
+            'URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n\n\n'
+            "def send(data):\n"
+            '    return requests.post(URL + "/chat/completions", json=data)\n\n\n'
+            "def ask(q):\n"
+            "    return send(\n"
+            '        {"thinking": {"type": "disabled"}, "model": "gpt-3.5-turbo", "messages": q}\n'
+            "    )\n",
         ),
         Example(
             "import os\n\nimport requests\n\n"
