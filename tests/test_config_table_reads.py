@@ -9,6 +9,16 @@ The read is followed into the table where its form is known: the provider's defa
 the client there (a note; manual where the class also reads a file, which may keep OpenAI's
 values), OpenAI's stays a warning that says which default to change, anything unknown is
 reported as before.
+
+But the choice's None branch stays: shell_gpt wrote `API_BASE_URL=default` into the user's
+file on its first run, before the switch, so with the table's default the provider's, by
+hand, the provider's key went to api.openai.com while `check` passed (t51d). A choice one
+branch of which is None keeps ML003 whatever the default, and apply makes that branch read
+the provider's variable (review), or the message says to, where the client takes it from a
+mapping. A default that reads the program's variable, then the provider's
+(`os.getenv("API_BASE_URL", os.getenv("ZAI_BASE_URL", URL))`), is the provider's. A `get`
+that raises where the value is empty never gives None: no "OPENAI_API_KEY when that is None",
+and no fallback that would never run.
 """
 
 from __future__ import annotations
@@ -78,17 +88,56 @@ client = OpenAI(
     api_key=cfg.get("ZAI_API_KEY"),
 )
 """
+# what apply makes of it
+HANDLED = f"""import os
 
-TODAY = (
+from openai import OpenAI
+
+from ..config import cfg
+
+base_url = cfg.get("API_BASE_URL")
+client = OpenAI(
+    base_url=os.environ.get("ZAI_BASE_URL", "{URL}")
+    if base_url == "default"
+    else base_url,
+    api_key=cfg.get("ZAI_API_KEY"),
+)
+"""
+# the client reads the entry itself
+DIRECT = """from openai import OpenAI
+
+from ..config import cfg
+
+client = OpenAI(base_url=cfg.get("API_BASE_URL"), api_key=cfg.get("ZAI_API_KEY"))
+"""
+# shell_gpt's own shape: the choice in a mapping the client takes
+KWARGS = """from openai import OpenAI
+
+from ..config import cfg
+
+base_url = cfg.get("API_BASE_URL")
+kwargs = {
+    "api_key": cfg.get("OPENAI_API_KEY"),
+    "base_url": None if base_url == "default" else base_url,
+}
+client = OpenAI(**kwargs)
+"""
+NESTED = f'os.getenv("API_BASE_URL", os.getenv("ZAI_BASE_URL", "{URL}"))'
+
+CHOICE = (
     'OpenAI() takes its base URL from `None if base_url == "default" else base_url` at run '
-    'time and its key from `cfg.get("ZAI_API_KEY")` (OPENAI_API_KEY when that is None); make '
-    f"sure they are {ZHIPU}'s ({URL}, the key from ZAI_API_KEY) if it is meant to reach "
-    "OpenAI; a server of your own needs no change"
+    'time, None (OpenAI\'s URL) where `base_url == "default"`'
+)
+# `Config.get` raises where the key is empty: it is never None
+SENTINEL_FIX = (
+    f"{CHOICE}; for {ZHIPU} apply makes that branch read ZAI_BASE_URL (default {URL}); "
+    f'`cfg.get("ZAI_API_KEY")` must hold a {ZHIPU} key'
 )
 FILE = (
     "Config also takes values from the file it reads (`CONFIG_PATH`), which may override "
     "these defaults: one written before the switch may still hold OpenAI's API_BASE_URL"
 )
+TABLE = "app/config.py:DEFAULT_CONFIG['API_BASE_URL']"
 
 
 def config(
@@ -129,12 +178,19 @@ def checked(tmp_path: Path, cache: bool = False) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def applied(tmp_path: Path) -> str:
+    """`apply --yes` for zhipu in the current directory; the handler's text after it."""
+    result = CliRunner().invoke(app, ["apply", ".", "-p", "zhipu", "--yes", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return (tmp_path / "app/handlers/handler.py").read_text()
+
+
 def test_provider_default_points_the_client_there(tmp_path, monkeypatch):
-    files = {"app/config.py": config(), "app/handlers/handler.py": HANDLER}
+    files = {"app/config.py": config(), "app/handlers/handler.py": DIRECT}
     assert ml003(tmp_path, files, monkeypatch) == [
         (
             "app/handlers/handler.py",
-            6,
+            5,
             "note",
             "manual",
             f'OpenAI() already points at {ZHIPU} by default: `cfg.get("API_BASE_URL")` falls '
@@ -145,63 +201,103 @@ def test_provider_default_points_the_client_there(tmp_path, monkeypatch):
                 "endpoint": "provider",
                 "url": URL,
                 "endpoint_provider": "zhipu",
-                "table": "app/config.py:DEFAULT_CONFIG['API_BASE_URL']",
+                "table": TABLE,
             },
         )
     ]
     assert checked(tmp_path) == (0, "0 findings for zhipu in 0 of 4 files\n")
 
 
-def test_sentinel_default_stays_a_warning_that_names_the_default(tmp_path, monkeypatch):
-    # the original shell_gpt: "default" is mapped to None, OpenAI's URL
-    files = {
-        "app/config.py": config(url=SENTINEL, model="gpt-4o-mini"),
-        "app/handlers/handler.py": HANDLER,
-    }
+@pytest.mark.parametrize(
+    "url",
+    [OWN, SENTINEL, NESTED],
+    ids=["provider-default", "sentinel-default", "nested-default"],
+)
+def test_a_none_branch_stays_a_warning_and_apply_points_it_at_the_provider(
+    tmp_path, monkeypatch, url
+):
+    # t51d: the user's file, written before the switch, holds API_BASE_URL=default, which
+    # the choice turns into None (OpenAI's URL), whatever the table's default
+    files = {"app/config.py": config(url=url), "app/handlers/handler.py": HANDLER}
     assert ml003(tmp_path, files, monkeypatch) == [
         (
             "app/handlers/handler.py",
             6,
             "warning",
-            "manual",
-            f'{TODAY}; by default it is OpenAI\'s: `cfg.get("API_BASE_URL")` falls back to '
-            "API_BASE_URL of DEFAULT_CONFIG in app/config.py, which reads API_BASE_URL "
-            f"(default 'default'): for {ZHIPU} make that default "
-            f'os.getenv("ZAI_BASE_URL", "{URL}"); {FILE} and DEFAULT_MODEL; check them there',
-            {
-                "client": "OpenAI",
-                "endpoint": "dynamic",
-                "table": "app/config.py:DEFAULT_CONFIG['API_BASE_URL']",
-            },
+            "review",
+            SENTINEL_FIX,
+            {"client": "OpenAI", "endpoint": "dynamic", "table": TABLE},
         )
     ]
-    code, output = checked(tmp_path)
-    assert code == 1 and "app/handlers/handler.py:6:10 ML003" in output
+    assert checked(tmp_path)[0] == 1
+    assert applied(tmp_path) == HANDLED
+    assert checked(tmp_path) == (0, "0 findings for zhipu in 0 of 4 files\n")
+    assert applied(tmp_path) == HANDLED  # a second apply changes nothing
 
 
-def test_apply_lists_the_file_caveat_under_left_for_you(tmp_path, monkeypatch):
+def test_a_none_branch_in_a_mapping_names_the_branch_to_change(tmp_path, monkeypatch):
     files = {
         "app/config.py": config(url=SENTINEL, model="gpt-4o-mini"),
-        "app/handlers/handler.py": HANDLER,
+        "app/handlers/handler.py": KWARGS,
     }
-    monkeypatch.chdir(project(tmp_path, files))
+    assert ml003(tmp_path, files, monkeypatch) == [
+        (
+            "app/handlers/handler.py",
+            10,
+            "warning",
+            "manual",
+            # `cfg.get` raises where the key is empty: no "OPENAI_API_KEY when that is None"
+            f'{CHOICE} and its key from `cfg.get("OPENAI_API_KEY")`; make sure they are '
+            f"{ZHIPU}'s ({URL}, the key from ZAI_API_KEY) if it is meant to reach OpenAI; a "
+            f"server of your own needs no change; for {ZHIPU} make that branch "
+            f'os.getenv("ZAI_BASE_URL", "{URL}"); it takes that branch by default: '
+            '`cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in '
+            "app/config.py, which reads API_BASE_URL (default 'default'); "
+            f"{FILE} and DEFAULT_MODEL; check them there",
+            {"client": "OpenAI", "endpoint": "dynamic", "table": TABLE},
+        )
+    ]
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["apply", ".", "-p", "zhipu", "--yes", "--no-cache"])
     assert result.exit_code == 0, result.output
     left = " ".join(result.output.partition("Left for you")[2].split())
-    assert (
-        "app/handlers/handler.py:6:10 ML003 warning OpenAI() takes its base URL from" in left
-        and f"{FILE} and DEFAULT_MODEL; check them there" in left
-    )
-    # apply mapped the table's model; the URL's default is left for a person
+    assert "app/handlers/handler.py:10:10 ML003 warning OpenAI() takes its base URL from" in left
+    # apply mapped the table's model; the branch is left for a person
     assert (
         '"DEFAULT_MODEL": os.getenv("DEFAULT_MODEL", "glm-4-air-250414"),'
         in (tmp_path / "app/config.py").read_text()
     )
+    assert (tmp_path / "app/handlers/handler.py").read_text() == KWARGS
     assert checked(tmp_path)[0] == 1
+    # the change the message names, with the key's (ML401), turns it green
+    fixed = KWARGS.replace(
+        '"base_url": None if', f'"base_url": os.getenv("ZAI_BASE_URL", "{URL}") if'
+    ).replace("OPENAI_API_KEY", "ZAI_API_KEY")
+    (tmp_path / "app/handlers/handler.py").write_text(f"import os\n\n{fixed}")
+    assert checked(tmp_path)[0] == 0
+
+
+def test_a_default_reading_the_programs_variable_then_the_providers(tmp_path, monkeypatch):
+    files = {"app/config.py": config(url=NESTED), "app/handlers/handler.py": DIRECT}
+    [(_, line, severity, fix, message, data)] = ml003(tmp_path, files, monkeypatch)
+    assert (line, severity, fix, data["endpoint"], data["table"]) == (
+        5,
+        "note",
+        "manual",
+        "provider",
+        TABLE,
+    )
+    assert message == (
+        f'OpenAI() already points at {ZHIPU} by default: `cfg.get("API_BASE_URL")` falls '
+        "back to API_BASE_URL of DEFAULT_CONFIG in app/config.py, which reads API_BASE_URL, "
+        f"then ZAI_BASE_URL (default {URL}); {FILE}; check it there"
+    )
+    assert checked(tmp_path)[0] == 0
 
 
 def test_the_hand_fix_turns_check_green_with_the_cache(tmp_path, monkeypatch):
-    files = {"app/config.py": config(url=SENTINEL), "app/handlers/handler.py": HANDLER}
+    openai = config(url='"https://api.openai.com/v1"')
+    files = {"app/config.py": openai, "app/handlers/handler.py": DIRECT}
     monkeypatch.chdir(project(tmp_path, files))
     assert checked(tmp_path, cache=True)[0] == 1
     (tmp_path / "app/config.py").write_text(config())  # the handler's bytes are unchanged
@@ -256,34 +352,56 @@ def test_object_named_on_its_imported_module(tmp_path, monkeypatch):
     )
 
 
+# the class is known, and its `get` raises where the value is empty: never None
+ALWAYS = (
+    'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time (always set: '
+    "Config.get raises where the value is empty; no fallback is added, it would never run); "
+    f"make sure it names {ZHIPU} ({URL}) if it is meant to reach OpenAI; a server of your own "
+    "needs no change"
+)
+# the class is not known: a dict's `get`, None for a missing key
+UNKNOWN = (
+    'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time (OpenAI\'s when '
+    'that is None) and its key from `cfg.get("ZAI_API_KEY")` (OPENAI_API_KEY when that is '
+    f"None); for {ZHIPU} it falls back to ZAI_BASE_URL (default {URL}); "
+    '`cfg.get("ZAI_API_KEY")` gets no fallback to ZAI_API_KEY (the URL is another module\'s '
+    f"setting and may name another service): where that URL is empty it must be a {ZHIPU} key"
+)
+
+
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "message", "fix"),
     [
         # OpenAI's variable may be set: it would win over the provider's default
-        {"url": f'os.getenv("OPENAI_BASE_URL", "{URL}")'},
+        ({"url": f'os.getenv("OPENAI_BASE_URL", "{URL}")'}, ALWAYS, "manual"),
+        # ... also as the default of the program's own
+        ({"url": f'os.getenv("API_URL", os.getenv("OPENAI_BASE_URL", "{URL}"))'}, ALWAYS, "manual"),
         # another provider's URL: not the target's
-        {"url": '"https://api.deepseek.com/v1"'},
+        ({"url": '"https://api.deepseek.com/v1"'}, ALWAYS, "manual"),
         # a `get` that changes the value
-        {"lookup": 'super().get(key, "").rstrip("/")'},
+        ({"lookup": 'super().get(key, "").rstrip("/")'}, UNKNOWN, "review"),
         # not a plain dict class
-        {"base": "UserDict"},
+        ({"base": "UserDict"}, UNKNOWN, "review"),
         # the module writes the entry itself
-        {"after": 'cfg["API_BASE_URL"] = "https://api.openai.com/v1"\n'},
+        ({"after": 'cfg["API_BASE_URL"] = "https://api.openai.com/v1"\n'}, ALWAYS, "manual"),
         # ... or changes the object in a way the code does not name
-        {"after": "cfg.update(load_overrides())\n"},
+        ({"after": "cfg.update(load_overrides())\n"}, UNKNOWN, "review"),
     ],
-    ids=["openai-variable", "other-provider", "changed-get", "userdict", "written", "updated"],
+    ids=[
+        "openai-variable",
+        "openai-variable-nested",
+        "other-provider",
+        "changed-get",
+        "userdict",
+        "written",
+        "updated",
+    ],
 )
-def test_unknown_reads_are_reported_as_before(tmp_path, monkeypatch, changes):
-    files = {"app/config.py": config(**changes), "app/handlers/handler.py": HANDLER}
-    [(_, line, severity, fix, message, data)] = ml003(tmp_path, files, monkeypatch)
-    assert (line, severity, fix, message, data) == (
-        6,
-        "warning",
-        "manual",
-        TODAY,
-        {"client": "OpenAI", "endpoint": "dynamic"},
-    )
+def test_unknown_reads_are_reported_as_before(tmp_path, monkeypatch, changes, message, fix):
+    files = {"app/config.py": config(**changes), "app/handlers/handler.py": DIRECT}
+    [(_, line, severity, found_fix, found, data)] = ml003(tmp_path, files, monkeypatch)
+    assert (line, severity, found_fix, found) == (5, "warning", fix, message)
+    assert data["endpoint"] == "dynamic" and "table" not in data
 
 
 def test_a_write_in_the_client_module_is_reported_as_before(tmp_path, monkeypatch):
@@ -291,24 +409,22 @@ def test_a_write_in_the_client_module_is_reported_as_before(tmp_path, monkeypatc
         "\nbase_url =", '\ncfg["API_BASE_URL"] = "https://api.openai.com/v1"\nbase_url ='
     )
     files = {"app/config.py": config(), "app/handlers/handler.py": handler}
-    [(_, line, severity, fix, message, data)] = ml003(tmp_path, files, monkeypatch)
-    assert (line, severity, fix, message, data["endpoint"]) == (
-        7,
-        "warning",
-        "manual",
-        TODAY,
-        "dynamic",
-    )
+    assert ml003(tmp_path, files, monkeypatch) == [
+        (
+            "app/handlers/handler.py",
+            7,
+            "warning",
+            "review",
+            SENTINEL_FIX,
+            {"client": "OpenAI", "endpoint": "dynamic"},
+        )
+    ]
 
 
 def test_openai_url_default_gets_no_fallback_that_would_never_run(tmp_path, monkeypatch):
-    handler = (
-        "from openai import OpenAI\n\nfrom ..config import cfg\n\n"
-        'client = OpenAI(base_url=cfg.get("API_BASE_URL"), api_key=cfg.get("ZAI_API_KEY"))\n'
-    )
     files = {
         "app/config.py": config(url='"https://api.openai.com/v1"'),
-        "app/handlers/handler.py": handler,
+        "app/handlers/handler.py": DIRECT,
     }
     assert ml003(tmp_path, files, monkeypatch) == [
         (
@@ -316,18 +432,14 @@ def test_openai_url_default_gets_no_fallback_that_would_never_run(tmp_path, monk
             5,
             "warning",
             "manual",
-            'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time and its key '
-            'from `cfg.get("ZAI_API_KEY")` (OPENAI_API_KEY when that is None); make sure they '
-            f"are {ZHIPU}'s ({URL}, the key from ZAI_API_KEY) if it is meant to reach OpenAI; a "
-            "server of your own needs no change; by default it is OpenAI's: "
+            # `cfg.get` raises where the key is empty: it is never None
+            'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time; make sure '
+            f"it names {ZHIPU} ({URL}) if it is meant to reach OpenAI; a server of your own "
+            "needs no change; by default it is OpenAI's: "
             '`cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in '
             f"app/config.py (https://api.openai.com/v1): for {ZHIPU} make that default "
             f'os.getenv("ZAI_BASE_URL", "{URL}"); {FILE}; check it there',
-            {
-                "client": "OpenAI",
-                "endpoint": "dynamic",
-                "table": "app/config.py:DEFAULT_CONFIG['API_BASE_URL']",
-            },
+            {"client": "OpenAI", "endpoint": "dynamic", "table": TABLE},
         )
     ]
 
@@ -337,10 +449,24 @@ def test_defaults_of_reads_the_entries_as_the_object_reads_them():
     assert holds_table(data)
     entries = defaults_of("app/config.py", "app/config.py", data)
     common = ("app/config.py", "app/config.py", "cfg", "Config", "DEFAULT_CONFIG")
+    path = "CONFIG_PATH"
     assert sorted(entries) == [
-        TableDefault(*common, "API_BASE_URL", "API_BASE_URL", "default", True, "CONFIG_PATH"),
-        TableDefault(*common, "DEFAULT_MODEL", "DEFAULT_MODEL", "gpt-4o-mini", True, "CONFIG_PATH"),
+        TableDefault(*common, "API_BASE_URL", "API_BASE_URL", "default", True, path, "", True),
+        TableDefault(
+            *common, "DEFAULT_MODEL", "DEFAULT_MODEL", "gpt-4o-mini", True, path, "", True
+        ),
     ]
+    # the program's own variable, then the provider's; a `get` that does not raise
+    data = config(url=NESTED, lookup="os.getenv(key) or super().get(key)").replace(
+        "        if not value:\n            raise KeyError(key)\n", ""
+    )
+    entry = next(e for e in defaults_of("c.py", "c.py", data.encode()) if e.key == "API_BASE_URL")
+    assert (entry.variable, entry.then, entry.default, entry.raises) == (
+        "API_BASE_URL",
+        "ZAI_BASE_URL",
+        URL,
+        False,
+    )
 
 
 @pytest.mark.parametrize(

@@ -189,3 +189,70 @@ def test_the_applied_program_sends_chat_requests_and_a_second_apply_changes_noth
     assert blocked == [] and proc.returncode == 0, proc.stderr
     [request] = server.requests
     assert (request.path, request.body["model"]) == ("/v1/chat/completions", "qwen-flash")
+
+
+# t51d's r8: SiliconFlow's ids are mixed case, the test lowercases what it tests
+MIXED = """import openai
+
+
+def call(model, prompt):
+    if not model.lower().startswith("gpt-"):
+        return openai.Completion.create(engine=model, prompt=prompt)
+    return openai.ChatCompletion.create(model=model, messages=[{"role": "user", "content": prompt}])
+
+
+call("gpt-4", "hi")
+"""
+# the provider's chat models only: not what its transcription and speech tiers name
+# (`gpt-4o-transcribe` and `gpt-4o-mini-tts` map to FunAudioLLM's)
+SILICONFLOW_CHAT = (
+    "deepseek-ai/DeepSeek-V3.2",
+    "Qwen/Qwen3-235B-A22B-Instruct-2507",
+    "zai-org/GLM-4.6V",
+    "Qwen/Qwen3-8B",
+)
+
+
+def test_what_apply_wrote_is_not_reported_again(registry, tmp_path, monkeypatch):
+    (family,) = found(registry, MIXED, rules=("ML205",), provider="siliconflow")
+    assert (family.severity.value, family.fix.value) == ("warning", "review")
+    assert family.data["models_to"] == list(SILICONFLOW_CHAT)
+    (tmp_path / "app.py").write_text(MIXED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "-p", "siliconflow", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.output
+    applied = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert applied.split("def call")[1].split("return")[0] == (
+        "(model, prompt):\n"
+        "    if not model.lower().startswith(\n"
+        "        (\n"
+        '            "gpt-",\n'
+        '            "deepseek-ai/deepseek-v3.2",\n'
+        '            "qwen/qwen3-235b-a22b-instruct-2507",\n'
+        '            "zai-org/glm-4.6v",\n'
+        '            "qwen/qwen3-8b",\n'
+        "        )\n"
+        "    ):\n        "
+    )
+    # apply's own output is a fixed point: check does not report what it wrote
+    check = CliRunner().invoke(app, ["check", ".", "-p", "siliconflow", "--no-cache"])
+    assert (check.exit_code, check.output) == (0, "0 findings for siliconflow in 0 of 1 file\n")
+    again = CliRunner().invoke(app, ["apply", ".", "-p", "siliconflow", "--diff", "--no-cache"])
+    assert again.stdout == ""
+
+
+def test_a_lowercased_test_widened_by_hand_counts_as_fixed(registry):
+    text = MIXED.replace('startswith("gpt-")', 'startswith(("gpt-", "qwen/"))')
+    (family,) = found(registry, text, rules=("ML205",), provider="siliconflow")
+    # "Qwen/Qwen3-8B" passes it as the test reads it (`.lower()`): a note, not an error
+    assert (family.severity.value, family.fix.value) == ("note", "manual")
+    assert family.message == (
+        "'gpt-' in .startswith(...) is an OpenAI model-family check beside 'qwen/', which "
+        "SiliconFlow's models match: apply leaves it, as fixed by hand; what apply maps "
+        "OpenAI's 'gpt-' models to does not all match it ('deepseek-ai/DeepSeek-V3.2', "
+        "'zai-org/GLM-4.6V'): make it accept them if the program uses them"
+    )
+    assert family.data == {
+        "family": "gpt-",
+        "models_to": ["deepseek-ai/DeepSeek-V3.2", "zai-org/GLM-4.6V"],
+    }

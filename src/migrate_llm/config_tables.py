@@ -17,7 +17,11 @@ k, v in defaults.items(): self[k] = v`) and does nothing else with it but read o
 entry by name; whose `get`, where it has one, returns the entry (`super().get(key)`,
 `self[key]`), the environment variable of its name (`os.getenv(key)`) before or after it; and
 the table a dict literal bound once. An entry counts when its value is a string (written, or a
-constant's) or a read of an environment variable with one as its default (or none). An entry
+constant's) or a read of an environment variable with one as its default (or none), or with
+such a read as its default (`os.getenv("API_BASE_URL", os.getenv("ZAI_BASE_URL", URL))`: the
+program's own variable first, then the provider's, then its URL). A `get` that raises where
+the value is empty (shell_gpt's `if not value: raise UsageError(...)`) never returns None, and
+the facts say so (`TableDefault.raises`). An entry
 the class, the call or the module writes by name (`defaults["OPENAI_API_KEY"] = key`) does
 not count; a write under a computed name, or a call that changes the table or the object
 (`update`, `pop`, `clear`) outside the class, counts none. What the class stores under names
@@ -62,9 +66,11 @@ class TableDefault(NamedTuple):
     string); `default`: the string it holds when that is unset (None for a read with no
     default); `env_first`: the class's `get` reads the variable named `key` before the entry;
     `file`: where the class fills itself from a file it opens, the code the call passes first
-    (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None. A setting the module binds
-    at its level (`module_settings`) has "" as `holder`, `cls` and `table`, its name as `key`,
-    and no `file`."""
+    (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None; `then`: the variable a read
+    of `variable` falls back to (`os.getenv("API_BASE_URL", os.getenv("ZAI_BASE_URL", URL))`),
+    "" for none; `raises`: the class's `get` raises where the value is empty, so a read through
+    it is never None. A setting the module binds at its level (`module_settings`) has "" as
+    `holder`, `cls` and `table`, its name as `key`, and no `file`."""
 
     module: str
     shown: str
@@ -76,6 +82,8 @@ class TableDefault(NamedTuple):
     default: str | None
     env_first: bool
     file: str | None
+    then: str = ""
+    raises: bool = False
 
 
 # `re` passes over a text lacking `**` nearly 3x as fast as `in` does
@@ -154,7 +162,7 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
             read = _entry(item, values) if key is not None and key not in skipped else None
             if key is None or read is None:
                 continue
-            variable, default = read
+            variable, default, then = read
             found.append(
                 TableDefault(
                     module,
@@ -167,6 +175,8 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
                     default,
                     shape.env_first,
                     file,
+                    then,
+                    shape.raises,
                 )
             )
     return found + module_settings(module, shown, values)
@@ -182,12 +192,15 @@ def module_settings(module: str, shown: str, values: dict[str, ast.AST]) -> list
             continue
         read = _entry(value, values) or _defaulted_get(value, values)
         if read is not None and read[1] is not None and "://" in read[1]:
-            found.append(TableDefault(module, shown, "", "", "", name, *read, False, None))
+            variable, default, then = read
+            found.append(
+                TableDefault(module, shown, "", "", "", name, variable, default, False, None, then)
+            )
     return found
 
 
-def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str] | None:
-    """("", the default) for `obj.get("key", default)` whose default is a string (written,
+def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str, str] | None:
+    """("", the default, "") for `obj.get("key", default)` whose default is a string (written,
     or a module constant's); None for anything else."""
     if not (
         isinstance(item, ast.Call)
@@ -199,7 +212,7 @@ def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str
     ):
         return None
     default = _constant(item.args[1], values)
-    return ("", default) if default is not None else None
+    return ("", default, "") if default is not None else None
 
 
 def module_values(tree: ast.Module) -> tuple[dict[str, ast.AST], set[str]]:
@@ -259,25 +272,33 @@ def _string(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _entry(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str | None] | None:
-    """(variable, default) of an entry's value: ("", the string) for a string or a module
-    constant bound to one; (variable, its default or None) for `os.getenv("V"[, d])`,
-    `os.environ.get(...)`, `os.environ["V"]` whose default is such a string; None for
-    anything else."""
+def _entry(
+    item: ast.expr, values: dict[str, ast.AST], nested: bool = True
+) -> tuple[str, str | None, str] | None:
+    """(variable, default, then) of an entry's value: ("", the string, "") for a string or a
+    module constant bound to one; (variable, its default or None, "") for `os.getenv("V"[,
+    d])`, `os.environ.get(...)`, `os.environ["V"]` whose default is such a string; (V, the
+    inner read's default, its variable) for one whose default is such a read with a string
+    default (`nested`: one level); None for anything else."""
     text = _constant(item, values)
     if text is not None:
-        return "", text
+        return "", text, ""
     if isinstance(item, ast.Subscript) and _is_environ(item.value):
         variable = _string(item.slice)
-        return (variable, None) if variable else None
+        return (variable, None, "") if variable else None
     if not isinstance(item, ast.Call) or not _env_reader(item.func) or item.keywords:
         return None
     if not 1 <= len(item.args) <= 2 or (variable := _string(item.args[0])) is None:
         return None
     if len(item.args) == 1:
-        return variable, None
+        return variable, None, ""
     default = _constant(item.args[1], values)
-    return (variable, default) if default is not None else None
+    if default is not None:
+        return variable, default, ""
+    inner = _entry(item.args[1], values, False) if nested else None
+    if inner is None or not inner[0] or inner[1] is None:
+        return None
+    return variable, inner[1], inner[0]
 
 
 def _constant(node: ast.expr, values: dict[str, ast.AST]) -> str | None:
@@ -335,11 +356,12 @@ class _Shape(NamedTuple):
     """What a dict class of a config module does with the defaults it is given: `written`,
     the entries it writes itself (by name); `env_first`, its `get` reads the environment
     variable named as the entry first; `reads_file`, it stores entries under names it
-    computes and opens a file."""
+    computes and opens a file; `raises`, its `get` raises where the value is empty."""
 
     written: frozenset[str]
     env_first: bool
     reads_file: bool
+    raises: bool
 
     @classmethod
     def of(cls, node: ast.ClassDef, dict_builtin: bool) -> _Shape | None:
@@ -366,19 +388,19 @@ class _Shape(NamedTuple):
             return None
         stores = _self_stores(node, spread or "")
         getter = methods.get("get")
-        env_first = False
+        env_first = raises = False
         if getter is not None:
             reads = _getter_reads(getter)
             if reads is None:
                 return None
-            env_first = reads
+            env_first, raises = reads, _raises_when_empty(getter)
         if stores is None:
             return None
         named, computed = stores
         opens = any(
             isinstance(c, ast.Call) and _called_name(c.func) in _FILE_READS for c in ast.walk(node)
         )
-        return cls(frozenset(written | named), env_first, computed and opens)
+        return cls(frozenset(written | named), env_first, computed and opens, raises)
 
 
 def _called_name(func: ast.AST) -> str | None:
@@ -586,6 +608,44 @@ def _getter_reads(getter: ast.FunctionDef | ast.AsyncFunctionDef) -> bool | None
             return None
         found |= {c for c in chains if c is not None}
     return True in found
+
+
+def _raises_when_empty(getter: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a `get` whose reads are known (`_getter_reads`) returns only a local name that
+    a statement of its body before the return tests, raising where it is empty (shell_gpt's
+    `if not value: raise UsageError(...)`, or `if value is None: raise ...`)."""
+    body = getter.body
+    last = body[-1] if body else None
+    if not isinstance(last, ast.Return) or not isinstance(last.value, ast.Name):
+        return False
+    name = last.value.id
+    if any(isinstance(n, ast.Return) and n is not last for n in ast.walk(getter)):
+        return False
+    for statement in body[:-1]:
+        if (
+            isinstance(statement, ast.If)
+            and not statement.orelse
+            and len(statement.body) == 1
+            and isinstance(statement.body[0], ast.Raise)
+            and _empty_test(statement.test, name)
+        ):
+            return True
+    return False
+
+
+def _empty_test(test: ast.expr, name: str) -> bool:
+    """`not name` or `name is None`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return isinstance(test.operand, ast.Name) and test.operand.id == name
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == name
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    )
 
 
 def _lookup(value: ast.AST, key: str) -> bool | None:

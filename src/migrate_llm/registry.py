@@ -627,6 +627,11 @@ class Provider:
         chat = {self.tiers.get(t) for t in CHAT_TIERS} | set(self.models.values())
         return model in chat - others
 
+    def other_api_model(self, model: str) -> bool:
+        """Whether a tier of an API other than chat names `model` (its embedding, image,
+        transcription or speech model: `SURFACE_TIERS`)."""
+        return any(self.tiers.get(t) == model for tiers in SURFACE_TIERS.values() for t in tiers)
+
     def base_url_for(self, region: str | None = None) -> str:
         """The base URL of `region` (the default one when None)."""
         if region is None or region == self.default_region:

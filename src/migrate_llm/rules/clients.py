@@ -56,6 +56,7 @@ from migrate_llm.rules.table_reads import (
     default_route,
     file_setting,
     module_setting,
+    raising_read,
 )
 from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
@@ -829,15 +830,22 @@ def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | N
     """The target's endpoint, for a base URL that reads an entry of the project's table of
     defaults (`table_reads.default_route`) whose default is the target's URL (written, or the
     default of a read of a variable not named like OpenAI's), where the object's `get` does
-    not read an OpenAI variable first; None otherwise (OpenAI's default, "default" mapped to
-    None: decided at run time, as before)."""
+    not read an OpenAI variable first; None otherwise (OpenAI's default; a choice one branch
+    of which is None or OpenAI's URL, `None if base_url == "default" else base_url`, whatever
+    the default: the user's file or the variable may hold "default", as shell_gpt's file
+    written before the switch does, and the key then goes to OpenAI)."""
     target = ctx.rules.provider
     route = default_route(ctx, expr) if target is not None else None
     if route is None or route.value is None or target is None:
         return None
     entry = route.entry
-    if ENV_NAME.match(entry.variable) or (entry.env_first and ENV_NAME.match(entry.key)):
+    if ENV_NAME.match(entry.variable) or ENV_NAME.match(entry.then):
         return None
+    if entry.env_first and ENV_NAME.match(entry.key):
+        return None
+    branches = _if_branches(ctx, expr)
+    if branches and any(endpoint_of_value(ctx, b).kind == "openai" for b in branches):
+        return None  # the value the program's settings may hold takes OpenAI's branch
     found = classify_url(ctx, route.value)
     if found.provider is None or found.provider.id != target.id:
         return None
@@ -862,7 +870,8 @@ def setting_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint |
 def table_words(ctx: PythonContext, route: TableRoute) -> str:
     """Where a read of an entry of a table of defaults (`route`) takes its default, for a
     message: `cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in
-    sgpt/config.py, which reads ZAI_BASE_URL (default https://...)."""
+    sgpt/config.py, which reads ZAI_BASE_URL (default https://...), or `which reads
+    API_BASE_URL, then ZAI_BASE_URL (default ...)` for a read defaulting to another."""
     entry = route.entry
     shown = " ".join(ctx.code(route.read).split())
     said = f"`{shown}` falls back to {entry.key} of {entry.table} in {entry.shown}"
@@ -870,7 +879,8 @@ def table_words(ctx: PythonContext, route: TableRoute) -> str:
         said = f"`{shown}` is set in {entry.shown}"
     if entry.variable:
         default = f" (default {_shown_text(entry.default)})" if entry.default is not None else ""
-        said += f", which reads {entry.variable}{default}"
+        then = f", then {entry.then}" if entry.then else ""
+        said += f", which reads {entry.variable}{then}{default}"
     elif entry.default is not None:
         said += f" ({_shown_text(entry.default)})"
     return said
@@ -1103,6 +1113,49 @@ def _if_branches(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseE
     return [_EARLIER if _own_value(b, expr) else b for b in (value.body, value.orelse)]
 
 
+@dataclass(frozen=True)
+class Sentinel:
+    """A choice of base URL one branch of which is None (`sentinel_branch`): `choice`, the
+    `x if c else y`; `branch`, its None; `where`, when it takes that branch, for a message
+    (`where `base_url == "default"``, `unless `url``)."""
+
+    choice: cst.IfExp
+    branch: cst.BaseExpression
+    where: str
+
+
+def sentinel_branch(ctx: PythonContext, expr: cst.BaseExpression) -> Sentinel | None:
+    """The branch of a base URL's choice that turns a value of the program's settings into
+    None, the SDK then using OpenAI's URL (shell_gpt's `None if base_url == "default" else
+    base_url`), where the other branch is not OpenAI's; the choice written, or the one value
+    a name (or `self.X`) is bound to. None for anything else."""
+    value = _value_of(ctx, expr)
+    if not isinstance(value, cst.IfExp):
+        return None
+    test = " ".join(ctx.code(value.test).split())
+    test = test if len(test) <= 40 else test[:39] + "…"
+    for branch, other, where in (
+        (value.body, value.orelse, f"where `{test}`"),
+        (value.orelse, value.body, f"unless `{test}`"),
+    ):
+        if (
+            isinstance(branch, cst.Name)
+            and branch.value == "None"
+            and not (isinstance(other, cst.Name) and other.value == "None")
+            and endpoint_of_value(ctx, other).kind != "openai"
+        ):
+            return Sentinel(value, branch, where)
+    return None
+
+
+def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> cst.BaseExpression:
+    """The base URL a client keeps where apply gives it the provider's: `value` itself, or
+    for a choice whose None `branch` apply replaces, its other branch."""
+    if branch is None or not isinstance(value, cst.IfExp):
+        return value
+    return value.orelse if branch is value.body else value.body
+
+
 def _or_chain(expr: cst.BooleanOperation) -> list[cst.BaseExpression]:
     """The operands of `a or b or c`, in order."""
     operands: list[cst.BaseExpression] = []
@@ -1267,11 +1320,13 @@ def key_may_be_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3
     `get_default_key()`), the last operand of a chain of `or`s or a branch of `x if c else y`
     that is one, a name or an attribute of `self` bound once to one. Not a literal (`key or
     ""` gives no key, not OpenAI's), an environment read (ML401 renames or leaves it), an
-    f-string."""
+    f-string, a read that raises where the value is empty (`table_reads.raising_read`)."""
     expr = without_empty_default(expr, strings=False)
     if isinstance(expr, cst.Name) and expr.value == "None":
         return True
     if string_value(expr) is not None or env_var_read(ctx, expr) is not None:
+        return False
+    if raising_read(ctx, expr) is not None:  # shell_gpt's `cfg.get(k)` raises where empty
         return False
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return key_may_be_none(ctx, _or_chain(expr)[-1], depth)
@@ -1288,10 +1343,13 @@ def never_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> 
     """Whether a client's key is never None, so that the SDK never sends OPENAI_API_KEY in
     its place: a literal other than None (`""`, a number, an f-string), a chain of `or`s
     whose last operand is one (`os.getenv("X") or ""`), `x if c else y` with both branches
-    one, a name or an attribute of `self` bound once to one."""
+    one, a name or an attribute of `self` bound once to one; a read through an object of the
+    project whose `get` raises where the value is empty (`table_reads.raising_read`)."""
     if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
         return True
     if isinstance(expr, (cst.BaseString, cst.BaseNumber, cst.FormattedString)):
+        return True
+    if raising_read(ctx, expr) is not None:
         return True
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return never_none(ctx, _or_chain(expr)[-1], depth)
@@ -3025,11 +3083,19 @@ class ClientCustomEndpoint(PythonRule):
     entry of a table of defaults another module of the project holds (shell_gpt's
     `cfg.get("API_BASE_URL")`, `cfg`
     an object of a dict class built from `DEFAULT_CONFIG` there: `config_tables`), also through
-    a name or a choice testing it (`None if url == "default" else url`), is followed to the
-    entry's default: where that is the provider's URL, or a read of a variable with it as its
-    default, the client already points there (a note; manual where the class also takes
-    values from a file it reads, which may still hold OpenAI's); where it is OpenAI's, the
-    warning says which default to change, and no fallback is added (it would never run). When
+    a name, is followed to the entry's default: where that is the provider's URL, or a read of
+    a variable with it as its default (or with such a read as its default, the program's own
+    variable first), the client already points there (a note; manual where the class also
+    takes values from a file it reads, which may still hold OpenAI's); where it is OpenAI's,
+    the warning says which default to change, and no fallback is added (it would never run).
+    A choice with a None branch (`None if base_url == "default" else base_url`,
+    `sentinel_branch`) stays a warning whatever the default, here or in another module: the
+    program's settings may hold that value (shell_gpt's file, written before the switch, holds
+    "default"), and the SDK then sends the key to OpenAI; apply makes that branch read the
+    provider's variable where the choice is the call's `base_url=` (review, with a key the
+    program hands the client as for a value that may be None), else the warning says to. A
+    `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
+    never returns None: no fallback, and no "OPENAI_API_KEY when that is None". When
     it is computed at run time, the person who knows the configuration must check where it points
     (the program's own server needs no change). Where that value may be None (a setting, a
     parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds
@@ -3248,6 +3314,27 @@ class ClientCustomEndpoint(PythonRule):
             message="OpenAI() takes its base URL from `manager.endpoint`, the server Foundry "
             "Local runs on this machine (a server of your own, whatever key it is given); left "
             "as it is",
+        ),
+        # t51d: shell_gpt's "default" setting, which its file written before the switch holds
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'url = os.getenv("API_BASE_URL", "https://api.acme.example/v1")\n'
+            "c = OpenAI(\n"
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            '    base_url=None if url == "default" else url,\n'
+            ")\n",
+            provider="acme",
+            message='OpenAI() takes its base URL from `None if url == "default" else url` at '
+            'run time, None (OpenAI\'s URL) where `url == "default"`; for Acme Cloud apply '
+            "makes that branch read ACME_BASE_URL (default https://api.acme.example/v1)",
+            after="import os\n\nfrom openai import OpenAI\n\n"
+            'url = os.getenv("API_BASE_URL", "https://api.acme.example/v1")\n'
+            "c = OpenAI(\n"
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '    if url == "default"\n'
+            "    else url,\n"
+            ")\n",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
@@ -3516,14 +3603,28 @@ class ClientCustomEndpoint(PythonRule):
                 none = f" (always set: {set_why}; no fallback is added, it would never run)"
             fallback = None
             # a value that may be another provider's URL keeps the key it is given
-            if (
-                maybe_none
-                and not endpoint.variable
-                and target is not None
-                and value is not None
-                and not names_another_endpoint(self.ctx, value)
-            ):
+            other = value is not None and names_another_endpoint(self.ctx, value)
+            if maybe_none and not endpoint.variable and target is not None and not other:
+                assert value is not None
                 fallback = self._fallback(node, value, client)
+            # `None if base_url == "default" else base_url`: the SDK's OpenAI URL where the
+            # program's settings hold that value (shell_gpt's file, written before the switch)
+            sentinel = None
+            if fallback is None and target is not None and value is not None and not maybe_none:
+                sentinel = sentinel_branch(self.ctx, value)
+            if sentinel is not None:
+                none = f", None (OpenAI's URL) {sentinel.where}"
+                if sentinel.choice is value and not other:
+                    fallback = self._fallback(node, value, client, sentinel.branch)
+            if fallback is None and sentinel is not None:
+                assert target is not None and value is not None
+                self._report_sentinel(
+                    node,
+                    f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
+                    route,
+                    data,
+                )
+                return
             if fallback is None:
                 words = ""
                 if openai_default and route is not None and target is not None:
@@ -3548,18 +3649,32 @@ class ClientCustomEndpoint(PythonRule):
                 f"for {target.name} it falls back to {target.base_url_env} (default "
                 f"{self.ctx.rules.base_url})"
             )
+            if sentinel is not None:
+                tail = (
+                    f"for {target.name} apply makes that branch read {target.base_url_env} "
+                    f"(default {self.ctx.rules.base_url})"
+                )
+                if route is not None:
+                    data["table"] = _table_data(route)
             must = f"{article(target.name)} {target.name} key"
             if withheld or kept:
                 data["program_key"] = withheld or kept  # apply's Next line names it
-            if withheld:
+            if withheld and sentinel is not None:
+                tail += (
+                    f"; `{withheld}` gets no fallback to {target.api_key_env} (the other branch "
+                    "is another module's setting and may name another service): it must be "
+                    f"{must}"
+                )
+            elif withheld:
                 tail += (
                     f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
                     "another module's setting and may name another service): where that URL is "
                     f"empty it must be {must}"
                 )
             elif kept:
+                fall = " and its key fall back" if sentinel is not None else " and"
                 tail += (
-                    f" and to {target.api_key_env} when `{kept}` is empty (on any server the "
+                    f"{fall} to {target.api_key_env} when `{kept}` is empty (on any server the "
                     f"client is pointed at); it must be {must}"
                 )
             elif variable != target.api_key_env:
@@ -3572,6 +3687,27 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _report_sentinel(
+        self,
+        node: cst.Call,
+        said: str,
+        route: TableRoute | None,
+        data: dict[str, object],
+    ) -> None:
+        """Report a client whose base URL is a choice with a None branch (`sentinel_branch`)
+        that apply does not change (`said`: what the message says so far): the advice to make
+        that branch read the provider's variable, and where the value reads a table of
+        defaults (`route`), what it takes by default and the file its class reads."""
+        target = self.provider
+        assert target is not None
+        suggested = f'os.getenv("{target.base_url_env}", "{self.ctx.rules.base_url}")'
+        words = f"; for {target.name} make that branch {suggested}"
+        if route is not None:
+            data["table"] = _table_data(route)
+            taken = "it takes that branch by default: " if route.value is None else ""
+            words += f"; {taken}{table_words(self.ctx, route)}{table_file_words(self.ctx, route)}"
+        self.report(node, f"{said}{words}", severity=Severity.WARNING, data=data)
 
     def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
         """For a base URL that a setting of a config module gives by default (`setting_endpoint`),
@@ -3623,13 +3759,20 @@ class ClientCustomEndpoint(PythonRule):
         return True
 
     def _fallback(
-        self, node: cst.Call, value: cst.BaseExpression, client: ClientInfo
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression,
+        client: ClientInfo,
+        branch: cst.BaseExpression | None = None,
     ) -> tuple[Edit, str, str, str] | None:
         """The edit giving a client whose base URL may be None the provider's URL in that case
-        (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`), and a key the program hands it
+        (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`; with `branch`, the None of the
+        choice `value`, that branch replaced: `os.environ.get(BASE_VAR, URL) if base_url ==
+        "default" else base_url`), and a key the program hands it
         the provider's variable when that is empty; with the text of that key and "", or ""
         and the variable when the key is read from the provider's variable or the program's
-        own; last, the text of a key the program hands it that gets no such fallback, where
+        own (or its code in backticks where it is never empty: `table_reads.raising_read`);
+        last, the text of a key the program hands it that gets no such fallback, where
         the base URL is another module's setting (`config.openrouter_api_base`): it may name
         another service, and the provider's key must not go there. None where the key is
         OpenAI's (none passed, or an `OPENAI_*` read, which ML401 leaves for such a client) or
@@ -3648,7 +3791,9 @@ class ClientCustomEndpoint(PythonRule):
         env = env_var_read(self.ctx, last)
         if left_key_held(self.ctx, passed_keys(self.ctx, key)) is not None:
             return None  # it may hold a key ML401 leaves for Azure: not sent to the target
-        if passed_key(self.ctx, last) and _from_import(self.ctx, value):
+        if passed_key(self.ctx, last) and raising_read(self.ctx, last) is not None:
+            variable = f"`{self.ctx.code(key)}`"  # never empty: a fallback would never run
+        elif passed_key(self.ctx, last) and _from_import(self.ctx, _kept_side(value, branch)):
             withheld = self.ctx.code(key)
         elif passed_key(self.ctx, last):
             kept = self.ctx.code(key)
@@ -3658,6 +3803,8 @@ class ClientCustomEndpoint(PythonRule):
             variable = env[0]
         call = self.ctx.span(node)
         local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
+        if branch is not None:
+            local = [(branch, plan.args["base_url"])]
         if kept:  # in place of the whole key: `X or None` becomes `X or <provider's key>`
             read = plan.args["api_key"]
             if self.provider is not None:
@@ -3713,6 +3860,9 @@ class ClientCustomEndpoint(PythonRule):
         env = env_var_read(self.ctx, expr)
         if env is not None:
             return f" and its key from {env[0]}" if ENV_NAME.match(env[0]) else ""
+        if raising_read(self.ctx, expr) is not None:  # never None, so never OPENAI_API_KEY
+            named = _reads_environment(self.ctx, expr)  # `cfg.get("OPENAI_API_KEY")`
+            return f" and its key from `{self.snippet(expr)}`" if named else ""
         if never_none(self.ctx, expr):  # `os.getenv("X") or ""`: no key, never OpenAI's
             return ""
         field = switched_field(self.ctx, expr)

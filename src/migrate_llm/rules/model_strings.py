@@ -157,7 +157,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_body
 from migrate_llm.rules.request_arguments import request_arguments
-from migrate_llm.rules.request_picks import family_test, request_pick, shown_only
+from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -4203,7 +4203,13 @@ class ModelElsewhere(_SitesRule):
     apply adds what it maps OpenAI's models of the family to, as the test reads them
     (`.lower()`), to the prefixes (`startswith(("gpt-", "qwen-flash", ...))`), so mapped they
     keep their chat requests (unwidened, babyagi sent `qwen-flash` to /completions, which
-    Qwen serves for Qwen Coder only), and ML204 maps a default it tests. One it cannot widen
+    Qwen serves for Qwen Coder only), and ML204 maps a default it tests. It adds the
+    provider's text models only, not what a tier of another API names (SiliconFlow's
+    `FunAudioLLM/SenseVoiceSmall`, which OpenAI's `gpt-4o-transcribe` maps to). The parts of a
+    family check's tuple, and what apply maps to, match as the test reads the model, so the
+    tuple apply wrote counts as fixed by hand and `check` passes on it (SiliconFlow's
+    `deepseek-ai/DeepSeek-V3.2` against the `deepseek-ai/deepseek-v3.2` apply wrote for
+    `.lower()` was an error, t51d). One it cannot widen
     (`"gpt" in model`, `re.match`, a quote the models hold) is an error naming the requests
     they would get instead; `data` holds `family`, `models_to`, `request_passing` and
     `request_failing` (`chat`, `completions`). One that gives chat requests to the models
@@ -5472,12 +5478,14 @@ class ModelElsewhere(_SitesRule):
         parent = self.sites.parent_of(site.node)
         holder = self.sites.parent_of(parent) if isinstance(parent, cst.Element) else None
         models = {*provider.models.values(), *provider.tiers.values(), *rules.models.values()}
+        methods = read_as(self.ctx, site.node)  # `model.lower().startswith(...)`
+        seen = {sdk.through_methods(m, methods) for m in models}
         parts: list[str | None] = []
         if isinstance(holder, cst.Tuple):
             parts = [string_value(e.value) for e in holder.elements if e is not parent]
         # the other clauses of an `or` (`("gpt-4" in m) or m.startswith("kimi-k2.6")`)
         parts += or_alternatives(self.ctx, site.node)
-        return [p for p in parts if p and any(matches(m, p) for m in models)]
+        return [p for p in parts if p and any(matches(m, p) for m in seen)]
 
     def _report_family_fixed(
         self, site: Site, parts: list[str], gains: list[_Added], own: set[str]
@@ -5495,7 +5503,12 @@ class ModelElsewhere(_SitesRule):
             for t in targets
         ]
         targets = dict.fromkeys([*gained, *self._family_targets(site, own)])
-        unmatched = [t for t in targets if not any(matches(t, p) for p in (part, *parts))]
+        methods = read_as(self.ctx, site.node)
+        unmatched = [
+            t
+            for t in targets
+            if not any(matches(sdk.through_methods(t, methods), p) for p in (part, *parts))
+        ]
         if not unmatched:
             return
         shown = ", ".join(repr(t) for t in unmatched[:3])
@@ -5521,24 +5534,34 @@ class ModelElsewhere(_SitesRule):
         reach it in place of the OpenAI models it was written for (gpt-cli's `"gpt-3.5-turbo"`
         default became `deepseek-flash`, and its `model.startswith("gpt")` raised "Unknown
         model"). Those the module's own models are or map to first; [] when switching no
-        provider."""
+        provider. For a check that picks the kind of request (`request_pick`), the provider's
+        text models only: not what a tier of another API names (a transcription or speech
+        model OpenAI's `gpt-4o-transcribe` or `gpt-4o-mini-tts` maps to)."""
         matches = FAMILY_TESTS.get(site.place.test)
         rules = self.ctx.rules
-        if matches is None or rules.provider is None or not rules.switching:
+        provider = rules.provider
+        if matches is None or provider is None or not rules.switching:
             return []
+        methods = read_as(self.ctx, site.node)
+        text_only = request_pick(self.ctx, site.node) is not None
         part = site.model
         # the module's own first: what its OpenAI models of the family map to, and its
         # provider models (a default an earlier apply mapped)
         mapped = [rules.map_model(m) for m in sorted(own) if matches(m, part)]
         found = [t for t in mapped if t is not None]
         mine = set(found) | own
-        for pattern, target in [*rules.models.items(), *rules.provider.models.items()]:
+        for pattern, target in [*rules.models.items(), *provider.models.items()]:
             stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
             prefix = stem != pattern and site.place.test == "startswith"
             if matches(stem, part) or (prefix and part.startswith(stem)):
                 found.append(target)
         found.sort(key=lambda t: t not in mine)
-        return [t for t in dict.fromkeys(found) if not matches(t, part)]
+        return [
+            t
+            for t in dict.fromkeys(found)
+            if not matches(sdk.through_methods(t, methods), part)
+            and not (text_only and provider.other_api_model(t))
+        ]
 
     def _added_unmatched(self, site: Site, gains: list[_Added]) -> str:
         """What the family check `site` says of the provider's models that `apply` adds to

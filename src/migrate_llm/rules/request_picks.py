@@ -18,7 +18,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.model_branches import PATTERN_FUNCTIONS, PREFIX_METHODS
 from migrate_llm.rules.model_gates import picking_branches
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import PythonContext, last_name, without_id_methods
 
 # the request kinds a family check may pick between (`sdk.SURFACES`' names)
 REQUEST_KINDS = frozenset({"chat", "completions"})
@@ -50,6 +50,24 @@ def family_test(ctx: PythonContext, literal: cst.CSTNode) -> tuple[cst.BaseExpre
     if last_name(func) in PATTERN_FUNCTIONS and call.args and call.args[0] is arg:
         return call, False
     return None
+
+
+def read_as(ctx: PythonContext, literal: cst.CSTNode) -> tuple[str, ...]:
+    """The str methods a family test (`family_test`) reads the model through before testing
+    it (`sdk.MODEL_ID_METHODS`, innermost first): `("lower",)` for `model.lower().startswith(
+    ...)`, `"gpt" in m.lower()`, `re.match("gpt", m.lower())`; () for none or another place."""
+    found = family_test(ctx, literal)
+    if found is None:
+        return ()
+    test = found[0]
+    tested: cst.BaseExpression | None = None
+    if isinstance(test, cst.Comparison):
+        tested = test.comparisons[0].comparator
+    elif isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute):
+        tested = test.func.value if test.func.attr.value in PREFIX_METHODS else None
+    if isinstance(test, cst.Call) and tested is None and len(test.args) > 1:
+        tested = test.args[1].value  # `re.match(pattern, model)`
+    return without_id_methods(tested)[1] if tested is not None else ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Values the module shows are always a non-empty string: a fallback after them (`x or URL`,
 the SDK's OpenAI URL where `x` is None) never runs. gpt_academic's `base_url =
 embed_model_info[m]["embed_endpoint"].replace("embeddings", "")`, a settings object's field
-with a default (`s = Settings()`, `api_base: str = Field("https://...")`)."""
+with a default (`s = Settings()`, `api_base: str = Field("https://...")`), a read through an
+object of the project whose `get` raises where the value is empty (shell_gpt's
+`cfg.get("API_BASE_URL")`: `table_reads.raising_read`)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.project_calls import defined_here
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.table_reads import raising_read
 
 # methods of `str` that return a string (never None), whatever they are called on
 _STRING_METHODS = frozenset(
@@ -78,7 +81,8 @@ def always_set(
             and string_value(value.args[1].value)
         ):
             return "a read of a variable with a default"  # as `apply` writes a base URL
-        return None
+        raising = raising_read(ctx, value)  # shell_gpt's `cfg.get("API_BASE_URL")`
+        return f"{raising.cls}.get raises where the value is empty" if raising is not None else None
     if isinstance(value, cst.Name):
         bound = ctx.bound_value(value)
         return None if bound is None else always_set(ctx, bound, depth + 1, truthy=truthy)

@@ -8,7 +8,9 @@ is imported from the project's module holding the table (`from ..config import c
 app import config` then `config.cfg`) or is this module's own, the value the read takes when
 nothing at run time (an environment variable, the user's file) overrides it is the entry's
 default; a choice `x if test else y` testing it (`== "default"`, `is None`, its truth) is
-followed to the branch that default selects (`default_route`).
+followed to the branch that default selects (`default_route`). A read through such an
+object whose class's `get` raises where the value is empty (shell_gpt's `if not value: raise
+UsageError(...)`) is never None, whatever key it reads (`raising_read`).
 
 A setting a config module binds at its level to a read with a URL as its default
 (`config_tables.module_settings`:
@@ -109,6 +111,27 @@ def table_entry(
         return None
     found = _holder_entries(ctx, holder, entries)
     return (found[0], expr) if len(found) == 1 else None
+
+
+def raising_read(ctx: PythonContext, expr: cst.BaseExpression) -> TableDefault | None:
+    """An entry of the table the object `expr` reads holds, where `expr` is `obj.get("KEY")`
+    (any key, through a name bound once to it) and the object's class's `get` raises where
+    the value is empty (`TableDefault.raises`: shell_gpt's `cfg.get("OPENAI_API_KEY")` never
+    returns None); None for anything else."""
+    expr = _held(ctx, expr)
+    if not (
+        ctx.rules.facts.config_defaults
+        and isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "get"
+        and len(expr.args) == 1
+        and expr.args[0].keyword is None
+        and not expr.args[0].star
+    ):
+        return None
+    entries = [e for e in ctx.rules.facts.config_defaults if e.table and e.raises]
+    found = _holder_entries(ctx, expr.func.value, entries) if entries else []
+    return found[0] if found else None
 
 
 def _changed_here(ctx: PythonContext, holder: cst.BaseExpression) -> bool:
