@@ -204,4 +204,5 @@ _RULE_NAMES = {
     "ML118": "model that thinks by default",
     "ML119": "test of OpenAI's error text",
     "ML120": "base64 image answer",
+    "ML507": "model that thinks by default",
 }

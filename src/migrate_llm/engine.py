@@ -41,6 +41,7 @@ from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.import_reach import Imported, ImportGraph
 from migrate_llm.key_left import key_left
+from migrate_llm.lock_files import StaleLock, stale_locks
 from migrate_llm.model import (
     Edit,
     FileChange,
@@ -211,6 +212,9 @@ class Plan:
     # requirements keep openai<1 (`RunFacts.openai_v0_kept`: pins ML504 leaves to a person):
     # that code fails at import until the pins move
     v0_held: tuple[str, ...] = ()
+    # lock files beside requirements files whose requirements apply changes (`uv.lock` beside
+    # a pyproject.toml whose openai pin ML504 raises): apply leaves them, stale until re-locked
+    stale_locks: tuple[StaleLock, ...] = ()
 
     @property
     def changes(self) -> tuple[FileChange, ...]:
@@ -2195,7 +2199,10 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         for p, facts in zip(planned, told, strict=True)
         if facts.openai_v0_kept and any(f.rule in V1_REWRITES for f in p.change.fixed)
     )
-    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored, litellm, held)
+    locks = stale_locks([(p.path, p.change) for p in planned])
+    return Plan(
+        ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored, litellm, held, locks
+    )
 
 
 def _litellm_may_route(changes: Sequence[FileChange], provider: Provider) -> bool:

@@ -1614,6 +1614,13 @@ CONFIG_MODEL_KEYS = frozenset({"model", "modelname", "modelid"})
 # model's settings beside it), in the order a record's identity is looked for: `name` and `id`
 # before `model` (`{name: writer, model: gpt-4o}` is an agent whose model is a setting).
 CONFIG_RECORD_KEYS = ("name", "id", "model")
+# Keys of a config mapping (or of a mapping inside it, `params:`) giving the token limit the
+# program sends with the mapping's requests: `max_tokens`, chat's newer `max_completion_tokens`,
+# the Responses API's `max_output_tokens` (as `config_key` writes them).
+CONFIG_TOKEN_LIMIT_KEYS = frozenset({"maxtokens", "maxcompletiontokens", "maxoutputtokens"})
+# Keys asking for a reasoning effort: chat's `reasoning_effort`, the Responses API's
+# `reasoning: {effort: ...}` (the key path's last two `config_key`s).
+CONFIG_EFFORT_KEYS = frozenset({("reasoningeffort",), ("reasoning", "effort")})
 # A key naming an Azure OpenAI deployment: its value is a name the user gave a resource of
 # theirs (often an OpenAI model id), never rewritten.
 CONFIG_DEPLOYMENT_KEY = re.compile(r"(?i)deployment")

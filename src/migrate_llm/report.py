@@ -679,16 +679,37 @@ def apply_summary(
         console.print(f"\n[bold]Still on OpenAI[/]: {escape(kept)}")
     if not wrote and not written:
         return  # an empty diff: nothing to write, no step to take
+    from migrate_llm.lock_files import relock_step
+
     first = "" if wrote else "write it (`git apply`, or apply again with --yes), then "
+    step = _next_step(plan, fixed, left, written, bool(first))
+    # steps of any run: the program's own variables that config placeholders read, and
+    # lock files left stale
+    steps = [step] if step else []
+    for more in (_placeholder_step(plan, left), relock_step(plan.stale_locks)):
+        if more:  # a sentence of its own after another; lowercase first, as the others are
+            steps.append(escape(more[:1].upper() + more[1:] if steps else more))
+    if steps:
+        console.print(f"\n[bold]Next[/]: {first}{' '.join(steps)}")
+
+
+def _next_step(
+    plan: Plan,
+    fixed: Sequence[Finding],
+    left: Sequence[Finding],
+    written: Sequence[FileChange],
+    diff: bool,
+) -> str | None:
+    """The Next line's steps for what apply wrote (rich markup, escaped), or None where there
+    is none to take (`diff`: for `apply --diff`, whose Next line asks to write it first)."""
+    provider = plan.provider
     if provider.passthrough_models:  # modernising for OpenAI itself
         if any(f.category == "legacy" for f in fixed):
-            console.print(
-                f"\n[bold]Next[/]: {first}install openai>=1 (pip install -U 'openai>=1'), then "
+            return (
+                "install openai>=1 (pip install -U 'openai>=1'), then "
                 "run your tests: the code now uses the v1 client."
             )
-        elif first:
-            console.print(f"\n[bold]Next[/]: {first}run your tests.")
-        return
+        return "run your tests." if diff else None
     # the routes apply wrote, and those crewAI's findings left say to write (ML690's agent
     # with no llm: its route's variables, not the SDK's, must be set once it is given one)
     routed = [*fixed, *(f for f in left if f.rule in _ROUTE_ADVISERS)]
@@ -700,25 +721,22 @@ def apply_summary(
     chat_route = _langchain_route_step(plan, fixed, reads_key)
     if not reads_key and chat_route:  # LangChain's route reads the provider's key itself
         step = " ".join(s for s in (chat_route, keys[:1].upper() + keys[1:]) if s)
-        console.print(f"\n[bold]Next[/]: {first}{escape(step)}{escape(held)}")
-        return
+        return f"{escape(step)}{escape(held)}"
     if not reads_key:
         if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
             step = " ".join(s for s in (_litellm_step(plan, routes) if routes else "", crew) if s)
             step += f" {keys[:1].upper()}{keys[1:]}" if keys else ""
-            console.print(f"\n[bold]Next[/]: {first}{escape(step)}")
-        elif keys:
-            console.print(f"\n[bold]Next[/]: {first}{escape(keys)}{escape(held)}")
-        elif first:
-            console.print(f"\n[bold]Next[/]: {first}run your tests.")
-        return  # nothing written reads the provider's key: no variable to set for it
+            return escape(step)
+        if keys:
+            return f"{escape(keys)}{escape(held)}"
+        # nothing written reads the provider's key: no variable to set for it
+        return "run your tests." if diff else None
     if provider.azure is not None:  # the endpoint is per resource: there is no default
-        console.print(
-            f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your resource's key> and "
+        return (
+            f"export {provider.api_key_env}=<your resource's key> and "
             f"{provider.base_url_env}=<your resource's endpoint, such as {plan.base_url}> (the "
             "OpenAI key does not work there)."
         )
-        return
     # the provider's base-URL variable is named only where written code reads it (a run whose
     # only reads are litellm's routes, aider's, reads litellm's own)
     reads_base = any(provider.base_url_env in change.after for change in written)
@@ -732,11 +750,38 @@ def apply_summary(
     litellm += f" {escape(crew)}" if crew else ""
     litellm += f" {escape(chat_route)}" if chat_route else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
-    console.print(
-        f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
+    return (
+        f"export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there)."
         f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
     )
+
+
+def _placeholder_step(plan: Plan, left: Sequence[Finding]) -> str:
+    """The program's own variables that config entries beside the provider's models read for
+    their base URL and key (`${BASE_URL}`: ML502's `url_variable` and `key_variable`), which
+    the provider's variables do not fill. "" where there are none."""
+    found = [f for f in left if f.rule == "ML502" and _PLACEHOLDER_DATA & f.data.keys()]
+    if not found:
+        return ""
+    provider = plan.provider
+    urls = sorted({v for f in found if isinstance(v := f.data.get("url_variable"), str)})
+    keys = sorted({v for f in found if isinstance(v := f.data.get("key_variable"), str)})
+    sets = [f"{v}={plan.base_url}" for v in urls] + [
+        f"{v}=<your {provider.name} key>" for v in keys
+    ]
+    what = " and ".join(w for w, named in (("base URL", urls), ("key", keys)) if named)
+    ours = " and ".join(
+        v for v, named in ((provider.base_url_env, urls), (provider.api_key_env, keys)) if named
+    )
+    where = _first_few([f"{f.path}:{f.line}" for f in found], " (see Left for you)")
+    return (
+        f"set {' and '.join(sets)} where the program reads them: its config entries for "
+        f"{provider.name}'s models read their {what} from them ({where}), not from {ours}."
+    )
+
+
+_PLACEHOLDER_DATA = frozenset({"url_variable", "key_variable"})
 
 
 # Rules whose findings left to a person name the route to write (their data's

@@ -44,6 +44,7 @@ from migrate_llm.rules.config_graphrag import (
     graphrag_entries,
     init_key_entries,
 )
+from migrate_llm.rules.config_placeholders import PlaceholderRead, placeholder_reads
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
@@ -164,6 +165,18 @@ class ConfigBaseUrl(ConfigRule):
     requests fail with 400. `apply` writes the provider's most (review): in place of the
     number, or as `batch_size:` before the first setting under `embed_text:`; manual where the
     value is not a number, the block is missing or not in block style, or the file is JSON.
+
+    ## Placeholders of the program's own variables
+    A mapping of a YAML, TOML or JSON file whose base URL or key is an environment placeholder
+    (`base_url: ${BASE_URL}`, `api_key: ${API_KEY}`; also `$VAR`, `${VAR:-default}`) of a
+    variable neither OpenAI's (ML501's) nor the provider's, beside a model that goes to the
+    provider once migrated (an OpenAI model its table maps, or one of its own), gets a note
+    (manual; one a file for each pair of variables) naming the variables and what they must
+    hold: the provider's base URL and key. The program fills them from those variables, which
+    the provider's do not set (ChatDev's workflows stopped at "Unresolved placeholder
+    '${BASE_URL}'" with only DASHSCOPE_* set); apply's Next line names them too. A default
+    naming a host is left, as chosen on purpose; so is a mapping that stays on OpenAI or picks
+    OpenAI without a base URL (reported above), and a GraphRAG model entry.
 
     ## Recorded HTTP traffic
     A cassette (VCR.py's and pytest-recording's `interactions:`, Betamax's
@@ -341,6 +354,17 @@ class ConfigBaseUrl(ConfigRule):
             "https://api.acme.example/v1 instead, by hand",
             after="export LLM_URL=https://api.openai.com/v1\npython app.py\n",
         ),
+        # t51a: ChatDev's workflow nodes
+        Example(
+            "llm:\n  model: gpt-4o\n  base_url: ${BASE_URL}\n  api_key: ${API_KEY}\n",
+            path="config.yaml",
+            provider="acme",
+            message="${BASE_URL} and ${API_KEY} (line 4) read BASE_URL and API_KEY from the "
+            "environment, and the model beside them (gpt-4o, line 2) maps to acme-large on Acme "
+            "Cloud: set BASE_URL to Acme Cloud's base URL https://api.acme.example/v1 (not "
+            "OpenAI's) and API_KEY to your Acme Cloud key where the program reads them; "
+            "ACME_BASE_URL and ACME_API_KEY do not fill them",
+        ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
         Example(
@@ -418,6 +442,7 @@ class ConfigBaseUrl(ConfigRule):
         for kind, cls in haystack_components(doc).values():
             yield self._haystack_component(doc, kind, cls)
         yield from self._read_settings(doc)
+        yield from self._placeholders(doc)
 
     def _read_settings(self, doc: ConfigDocument) -> Iterator[Finding]:
         """The entry of a settings file a config module of the project loads (or of an example
@@ -470,6 +495,68 @@ class ConfigBaseUrl(ConfigRule):
                 fix=FixClass.MANUAL,
                 data=data,
             )
+
+    def _placeholders(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """The mappings whose base URL or key reads a variable of the program's own
+        (`${BASE_URL}`) beside a model that goes to the provider: one note per pair of
+        variables in a file, naming them and what they must hold."""
+        provider, base = self.ctx.provider, self.ctx.base_url
+        if provider is None or base is None:
+            return
+        groups: dict[tuple[str | None, str | None], list[PlaceholderRead]] = {}
+        for read in placeholder_reads(self.ctx, doc):
+            groups.setdefault(read.variables, []).append(read)
+        for (url_var, key_var), reads in groups.items():
+            first = reads[0]
+            entry = first.first
+            assert entry.value is not None and entry.value_span is not None
+            values = entry.value.strip()
+            if first.url is not None and first.key is not None:
+                key = first.key[0]
+                values += f" and {(key.value or '').strip()} (line {self._line(doc, key)})"
+            model = first.model
+            written = (model.value or "").strip()
+            goes = (
+                f"maps to {first.mapped} on {provider.name}"
+                if written != first.mapped
+                else f"is {provider.name}'s"
+            )
+            both = url_var is not None and key_var is not None
+            variables = " and ".join(v for v in (url_var, key_var) if v)
+            beside = "them" if both else "it"
+            sets = []
+            data: dict[str, object] = {"mappings": len(reads)}
+            if url_var is not None:
+                sets.append(f"{url_var} to {provider.name}'s base URL {base} (not OpenAI's)")
+                data.update(url_variable=url_var, url_to=base)
+            if key_var is not None:
+                sets.append(f"{key_var} to your {provider.name} key")
+                data["key_variable"] = key_var
+            unread = " and ".join(
+                v
+                for v, read in ((provider.base_url_env, url_var), (provider.api_key_env, key_var))
+                if read
+            )
+            more = f" (so do {len(reads) - 1} more mappings of this file)" if len(reads) > 1 else ""
+            message = (
+                f"{values} {'read' if both else 'reads'} {variables} from the "
+                f"environment{more}, and the model beside {beside} ({written}, line "
+                f"{self._line(doc, model)}) {goes}: set {' and '.join(sets)} where the program "
+                f"reads {beside}; {unread} {'do' if both else 'does'} not fill {beside}"
+            )
+            yield self.finding_at(
+                doc,
+                entry.value_span,
+                message,
+                severity=Severity.NOTE,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+
+    @staticmethod
+    def _line(doc: ConfigDocument, entry: Entry) -> int:
+        assert entry.value_span is not None
+        return doc.lines.position(entry.value_span.start)[0]
 
     def _recorded_traffic(self, doc: ConfigDocument) -> Iterator[Finding]:
         """A cassette's requests to OpenAI, one finding on the first: a test replays its

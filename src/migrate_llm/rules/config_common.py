@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
@@ -14,6 +15,8 @@ from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import SHOWN_WIDTH, RuleContext
 from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
+
+Record = tuple[str, ...]
 
 OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
 # `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`,
@@ -398,6 +401,32 @@ def openai_by_default(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
             continue  # its endpoint is that mapping's: ML502 reads its base URL there
         found[block] = selector
     return found
+
+
+def provider_model(
+    ctx: RuleContext, entries: Iterable[Entry], images: frozenset[Record] = frozenset()
+) -> tuple[Entry, str, str | None] | None:
+    """The entry of a mapping (`entries`) naming a model that goes to the provider once
+    migrated, that model, and the OpenAI model it maps from (None for one written as the
+    provider's): an OpenAI model its table maps (`--model` first; for an entry of `images`,
+    read with images, its model for images, as ML503 writes it), or one it serves. A value
+    without a hyphen (`o3`, a word) counts only under a key naming a model."""
+    provider = ctx.provider
+    if provider is None:
+        return None
+    for entry in entries:
+        value = (entry.value or "").strip()
+        if not value or entry.value_span is None:
+            continue
+        if "-" not in value and not MODEL_KEY.search(entry.key or ""):
+            continue
+        if ctx.openai.serves(value):
+            mapped = ctx.map_model(value, entry.path in images)
+            if mapped is not None and mapped != value:
+                return entry, mapped, value
+        elif provider.serves(value):
+            return entry, value, None
+    return None
 
 
 def gateway_blocks(doc: ConfigDocument) -> dict[tuple[str, ...], tuple[Entry, Gateway]]:

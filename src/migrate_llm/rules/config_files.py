@@ -1,4 +1,4 @@
-"""The config-file rules (ML501-ML505) and the runner that reads a file and applies them."""
+"""The config-file rules (ML501-ML507) and the runner that reads a file and applies them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from migrate_llm.rules.config_base_url import ConfigBaseUrl
 from migrate_llm.rules.config_env_key import ConfigEnvKey
 from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
+from migrate_llm.rules.config_thinking import ConfigThinking
 from migrate_llm.rules.dependency_pin import DependencyPin
 from migrate_llm.rules.framework_autogen_file import AutogenComponentFile, AutogenConfigFile
 from migrate_llm.rules.framework_evals_file import DatasetDefaultJudge
@@ -25,6 +26,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigModel,
     DependencyPin,
     ConfigSecret,
+    ConfigThinking,
     FrameworkRequirements,
     LitellmPin,
     AutogenConfigFile,

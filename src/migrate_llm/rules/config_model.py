@@ -487,7 +487,7 @@ class ConfigModel(ConfigRule):
         # placed exactly in the text (escapes) are left to a person
         entries, unplaced = _with_string_lists(doc)
         # the model entries a key of their mapping says read images (`supports_vision: true`)
-        vision = _for_images(doc) if migrating(self.ctx) else {}
+        vision = for_images(doc) if migrating(self.ctx) else {}
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
@@ -1207,7 +1207,7 @@ def _bare_chat_model(provider: Provider | None, model: str) -> bool:
     return model in chat_models_written(provider)
 
 
-def _for_images(doc: ConfigDocument) -> dict[Record, str]:
+def for_images(doc: ConfigDocument) -> dict[Record, str]:
     """The model entries of a mapping that a key of the same mapping says reads images, switched
     on (`supports_vision: true`, `vision: yes`: a key naming images, `sdk.named_for_images`,
     whose value is one of SWITCHED_ON), by path, with that key and value (for messages). Not in

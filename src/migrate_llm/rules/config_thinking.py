@@ -1,0 +1,282 @@
+"""ML507: a config mapping's model that thinks before it answers beside a token limit (ML118
+for the model and limit a config file gives the program's requests)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.compat import param_unconfirmed
+from migrate_llm.rules.config_common import (
+    Record,
+    _mappings,
+    config_key,
+    gateway_blocks,
+    held_blocks,
+    migrating,
+    provider_model,
+    scalar_text,
+)
+from migrate_llm.rules.config_model import for_images, settings_of
+from migrate_llm.rules.thinking_switch import listed, thinks
+
+# what a model that thinks does that the OpenAI model it replaces did not (as ML118 says it)
+_CONSEQUENCES = (
+    "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
+    "must send the reasoning back"
+)
+_NULLS = frozenset({"", "null", "~", "none"})
+
+
+class ConfigThinking(ConfigRule):
+    """A config mapping's model that thinks before it answers, beside a token limit.
+
+    ## What it does
+    Finds a mapping of a YAML, TOML or JSON file whose model goes to the provider once
+    migrated (an OpenAI model its table maps, which ML503 writes, or one of the provider's
+    own, as an earlier apply wrote it) and thinks before it answers, beside a token limit for
+    the same requests (`max_tokens`, `max_completion_tokens`, `max_output_tokens`, in the
+    mapping or in a mapping inside it that names no model of its own: ChatDev's `params:`).
+    The model thinks where the provider's file says so: always (`[params] always_thinking`:
+    Qwen's qwen4-max, Zhipu's glm-5.3), or unless told not to (`thinking_models`:
+    DeepSeek's deepseek-flash), where the file names the switch that turns it off
+    (`thinking_off_extra_body`). Not where the OpenAI model it maps from thought too (o3),
+    where the mapping asks for an effort (`reasoning_effort`, `reasoning: {effort: ...}`),
+    or, for a model with a switch, where the mapping sends that switch (`enable_thinking:
+    false`, also inside an `extra_body:`); not in a mapping whose requests stay on OpenAI or
+    go through a gateway (ML503 leaves its model).
+
+    ## Why
+    The reasoning counts against the token limit: at the default effort it may use all of
+    it and leave the reply empty (a ChatDev workflow's `max_tokens: 16` beside `gpt-4o`,
+    mapped to qwen4-max). The same request written in Python gets ML118's warning; a config
+    file's model and limit reach the request through the program, which apply does not
+    follow, so nothing is rewritten here.
+
+    ## Fix (manual)
+    Raise the limit, or have the program send `reasoning_effort` ("low") or the provider's
+    switch with these requests (its `extra_body`), or map the OpenAI model to one that
+    answers at once (`--model gpt-4o=NAME`). The warning holds after apply too (the model
+    then written as the provider's), so `check` stays red until a person has looked;
+    `# migrate-llm: ignore[ML507]` on the model's line records the choice.
+
+    ## Data
+    `model` (the provider's), `model_from` (the OpenAI model, where mapped), `limit` (the
+    key path of the token limit in the mapping) and `limit_line`; `extra_body` (the switch)
+    for a model that takes one.
+    """
+
+    code = "ML507"
+    name = "config-thinking"
+    category = "compatibility"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    kinds = frozenset({"yaml", "toml", "json"})
+    examples = (
+        # t51a: ChatDev's workflow nodes, gpt-4o mapped to qwen4-max
+        Example(
+            "nodes:\n  - id: A1\n    config:\n      provider: openai\n      name: gpt-4o\n"
+            "      params:\n        temperature: 0.1\n        max_tokens: 16\n",
+            path="agent.yaml",
+            provider="qwen",
+            message="qwen4-max, to which apply maps gpt-4o, always thinks before it answers (no "
+            "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
+            "default effort it may use all of it and leave the reply empty; raise the limit or "
+            'have the program send reasoning_effort "low" with these requests, or map gpt-4o to '
+            "a model that can stop thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
+            "qwen4-max: Alibaba says thinking is on by default and is tuned with "
+            "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
+            'third-party gateway (APIYI) reports reasoning_effort="none" turns it off and that '
+            "a small max_tokens may be spent on thinking alone, leaving an empty reply)",
+        ),
+        Example(
+            "llm:\n  model: glm-5.3\n  max_tokens: 50\n",
+            path="config.yaml",
+            provider="zhipu",
+            message="glm-5.3 always thinks before it answers (no switch turns it off), and the "
+            "reasoning counts against max_tokens: 50 (line 3): at the default effort it may use "
+            "all of it and leave the reply empty; raise the limit or have the program send "
+            'reasoning_effort "low" with these requests, or choose a model that can stop '
+            "thinking, by hand",
+        ),
+        Example(
+            '[llm]\nmodel = "acme-think"\nmax_tokens = 50\n',
+            path="settings.toml",
+            provider="acme",
+            message="acme-think thinks before it answers unless told not to, and the reasoning "
+            "counts against max_tokens: 50 (line 3): at the default effort it may use all of it "
+            'and leave the reply empty; have the program send {"thinking": {"type": '
+            '"disabled"}} in these requests\' extra_body, or raise the limit, by hand',
+        ),
+        Example(
+            "llm:\n  model: acme-think\n  max_tokens: 50\n"
+            "  extra_body:\n    thinking:\n      type: disabled\n",
+            path="config.yaml",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "llm:\n  model: glm-5.3\n  max_tokens: 50\n  reasoning_effort: low\n",
+            path="config.yaml",
+            provider="zhipu",
+            finds=False,
+        ),
+        Example(
+            "llm:\n  model: gpt-4o-mini\n  max_tokens: 50\n",
+            path="config.yaml",
+            provider="qwen",
+            finds=False,
+        ),
+        Example("llm:\n  model: gpt-4o\n", path="config.yaml", provider="qwen", finds=False),
+        Example("llm:\n  model: gpt-4o\n  max_tokens: 16\n", path="config.yaml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        provider = self.ctx.provider
+        if provider is None or not migrating(self.ctx):
+            return
+        if not (provider.params.get("thinking_models") or provider.params.get("always_thinking")):
+            return
+        if "okens" not in doc.text:  # no token limit (`max_tokens`, `maxTokens`): most files
+            return
+        doc = settings_of(doc)
+        mappings = _mappings(doc)
+        if not mappings:
+            return
+        left = set(held_blocks(self.ctx, doc)) | set(gateway_blocks(doc))
+        images = frozenset(for_images(doc))
+        models = {
+            block: found
+            for block, keys in mappings.items()
+            if block not in left
+            and (found := provider_model(self.ctx, keys.values(), images)) is not None
+        }
+        for block, (entry, target, source) in models.items():
+            always = listed(provider, "always_thinking", target)
+            if not always and not thinks(provider, target):
+                continue
+            if source is not None and thinks(self.ctx.openai, source):
+                continue  # o3 thought before: its limit was set with the reasoning in mind
+            below = [e for e in doc.entries if _inside(e, block, models)]
+            limit = next(
+                (e for e in below if config_key(e.key or "") in sdk.CONFIG_TOKEN_LIMIT_KEYS),
+                None,
+            )
+            value = scalar_text(doc, limit) if limit is not None else None
+            if limit is None or value is None or value.lower() in _NULLS:
+                continue
+            if any(_asks_effort(e) for e in below):
+                continue
+            switch = provider.params.get("thinking_off_extra_body")
+            if not always and switch and _sends(doc, below, switch):
+                continue
+            yield self._report(doc, block, entry, target, source, (limit, value), always)
+
+    def _report(
+        self,
+        doc: ConfigDocument,
+        block: Record,
+        entry: Entry,
+        target: str,
+        source: str | None,
+        limit: tuple[Entry, str],
+        always: bool,
+    ) -> Finding:
+        provider = self.ctx.provider
+        assert provider is not None and entry.value_span is not None
+        limit_entry, value = limit
+        assert limit_entry.key_span is not None
+        shown = f"{target}, to which apply maps {source}," if source else target
+        head = (
+            f"{shown} always thinks before it answers (no switch turns it off)"
+            if always
+            else f"{shown} thinks before it answers unless told not to"
+        )
+        if source is not None:
+            head += f", which {source} did not ({_CONSEQUENCES})"
+        path = ".".join(limit_entry.path[len(block) :])
+        line = doc.lines.position(limit_entry.key_span.start)[0]
+        head += (
+            f", and the reasoning counts against {path}: {value} (line "
+            f"{line}): at the default effort it may use all of it and leave the reply empty"
+        )
+        data: dict[str, Any] = {"model": target, "limit": path, "limit_line": line}
+        if source is not None:
+            data["model_from"] = source
+        switch = provider.params.get("thinking_off_extra_body")
+        if always or not switch:
+            pick = (
+                f"map {source} to a model that can stop thinking (--model {source}=NAME)"
+                if source
+                else "choose a model that can stop thinking"
+            )
+            action = (
+                'raise the limit or have the program send reasoning_effort "low" with these '
+                f"requests, or {pick}, by hand{param_unconfirmed(provider, 'always_thinking')}"
+            )
+        else:
+            data["extra_body"] = dict(switch)
+            mapped = (
+                f", or map {source} to a model that does not think (--model {source}=NAME)"
+                if source
+                else ""
+            )
+            action = (
+                f"have the program send {json.dumps(switch)} in these requests' extra_body, or "
+                f"raise the limit{mapped}, by hand{param_unconfirmed(provider, 'thinking_models')}"
+            )
+        return self.finding_at(doc, entry.value_span, f"{head}; {action}", data=data)
+
+
+def _inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
+    """Whether `entry` stands in mapping `block` or in a mapping inside it that is not the
+    mapping of another model (a node's `params:`, not a nested agent's config)."""
+    path = entry.path[:-1]
+    if path[: len(block)] != block:
+        return False
+    return not any(
+        other != block and other[: len(block)] == block and path[: len(other)] == other
+        for other in models
+    )
+
+
+def _asks_effort(entry: Entry) -> bool:
+    """Whether `entry` asks for a reasoning effort (`reasoning_effort: low`, `reasoning:
+    {effort: low}`)."""
+    keys = tuple(config_key(part) for part in entry.path)
+    return any(keys[-len(k) :] == k for k in sdk.CONFIG_EFFORT_KEYS)
+
+
+def _sends(doc: ConfigDocument, entries: list[Entry], switch: dict[str, Any]) -> bool:
+    """Whether `entries` hold every entry of the provider's switch (`thinking: {type:
+    disabled}`, at any depth: in an `extra_body:` too), with its value."""
+    leaves = list(_leaves(switch))
+    return all(
+        any(
+            tuple(config_key(p) for p in e.path[-len(path) :]) == path
+            and (scalar_text(doc, e) or "").lower() == value
+            for e in entries
+        )
+        for path, value in leaves
+    )
+
+
+def _leaves(
+    value: dict[str, Any], above: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The key paths (as `config_key` writes them) and values (lowercase text) of a switch."""
+    for key, item in value.items():
+        path = (*above, config_key(key))
+        if isinstance(item, dict):
+            yield from _leaves(item, path)
+        elif isinstance(item, bool):
+            yield path, "true" if item else "false"
+        else:
+            yield path, str(item).lower()
