@@ -602,7 +602,9 @@ class FileScanner:
                 )
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
-        except RecursionError:
+        except RecursionError as exc:
+            if not _recursed_in_libcst(exc):
+                raise  # a rule's own: an internal error (`_internal`), not the file's nesting
             raise ParseFailure("too deeply nested to parse") from None
 
     def may_use_llamaindex_defaults(
@@ -731,6 +733,18 @@ def _newer_syntax(text: str) -> str:
         return ""
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     return f" for Python {running}; it needs a newer Python: run migrate-llm with that one"
+
+
+def _recursed_in_libcst(exc: RecursionError, last: int = 64) -> bool:
+    """Whether most of the innermost `last` calls of `exc`'s traceback were libcst's (a deeply
+    nested file), not those of a rule recursing without end on an ordinary one."""
+    files: list[str] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        files.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    inner = files[-last:]
+    return sum(f"{os.sep}libcst{os.sep}" in name for name in inner) * 2 > len(inner)
 
 
 def _internal(exc: Exception) -> str:

@@ -319,6 +319,8 @@ class _CompatRule(PythonRule):
         self.untraced: str | None = None
         # the request of `routed_requests` being checked
         self.routing: RoutedRequest | None = None
+        # the assignments whose values `held` is reading (one may hold its own name)
+        self._expanding: frozenset[int] = frozenset()
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
@@ -1018,9 +1020,16 @@ class _CompatRule(PythonRule):
             if not isinstance(binding, Assignment):
                 continue
             assigned = self.ctx.index.assigned.get(id(binding.node))
-            if assigned is not None:
+            # `t = t if t is not None else 0.2`: the assignment reaches the name in its own
+            # value too, where the name holds what the other bindings give it
+            if assigned is not None and id(binding.node) not in self._expanding:
                 line = self.ctx.position(binding.node)[0][0]
-                found += self.held_as(assigned, expr.value, line)
+                outer = self._expanding
+                self._expanding = outer | {id(binding.node)}
+                try:
+                    found += self.held_as(assigned, expr.value, line)
+                finally:
+                    self._expanding = outer
         return sorted(found, key=lambda h: h.line or 0) or [Held(expr)]
 
     def held_as(
