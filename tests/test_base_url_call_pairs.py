@@ -83,7 +83,7 @@ def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_p
         '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "            ),\n"
         "        )\n"
-        '        if "openai_api_key" not in kw and "api_key" not in kw:\n'
+        '        if not kw.get("openai_api_key") and not kw.get("api_key"):\n'
         '            kw["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
         '        kw.setdefault("check_embedding_ctx_length", False)\n'
         '        kw.setdefault("chunk_size", 10)\n',

@@ -74,7 +74,7 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
         (9, "ML601", "review"),
     ]
     assert (
-        '    if "openai_api_key" not in options and "api_key" not in options:\n'
+        '    if not options.get("openai_api_key") and not options.get("api_key"):\n'
         f'        options["openai_api_key"] = os.environ["{variable}"]\n'
     ) in change.after
     assert "OPENAI_BASE_URL" not in change.after

@@ -322,8 +322,8 @@ def test_mapping_that_may_set_the_base_url_is_left_to_a_person(registry):
         + SETDEFAULTS.replace("kwargs", "params")
         .replace('"base_url"', '"openai_api_base"')
         .replace(
-            '"api_key" not in params and "openai_api_key"',
-            '"openai_api_key" not in params and "api_key"',
+            'not params.get("api_key") and not params.get("openai_api_key")',
+            'not params.get("openai_api_key") and not params.get("api_key")',
         )
         .replace('params["api_key"]', 'params["openai_api_key"]')
     )
@@ -639,7 +639,7 @@ def test_a_provider_without_the_switch_gets_none(registry):
 # the form `check` accepts, which the message of a mapping left to a person shows
 SETDEFAULTS = (
     '`kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", '
-    '"https://api.acme.example/v1"))` and `if "api_key" not in kwargs and "openai_api_key" not in kwargs: kwargs["api_key"] = '
+    '"https://api.acme.example/v1"))` and `if not kwargs.get("api_key") and not kwargs.get("openai_api_key"): kwargs["api_key"] = '
     'os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
 )
 SPREAD_HEAD = (
@@ -669,7 +669,9 @@ def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registr
     ]
 
 
-GUARD = 'if "{0}" not in kwargs and "{1}" not in kwargs: kwargs["{0}"] = os.environ["ACME_API_KEY"]'
+GUARD = (
+    'if not kwargs.get("{0}") and not kwargs.get("{1}"): kwargs["{0}"] = os.environ["ACME_API_KEY"]'
+)
 
 
 @pytest.mark.parametrize(
@@ -705,7 +707,7 @@ def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(registry, body,
             "warning",
             "review",
             "ChatOpenAI() (LangChain) already points at Acme Cloud, but takes its key from "
-            "`**kwargs` or OPENAI_API_KEY: where `kwargs` holds none, the OpenAI key would go "
+            "`**kwargs` or OPENAI_API_KEY: where `kwargs` holds none (or None), the OpenAI key would go "
             f"to Acme Cloud; apply sets Acme Cloud's right before the call: {line}",
         )
     ]
@@ -795,8 +797,8 @@ def test_openais_url_written_on_the_spread_before_the_call_is_migrated_as_a_keyw
         "            **kwargs,\n"
         '            "api_key": os.environ["ACME_API_KEY"],\n'
         '            "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-        '            "model": "acme-small",\n'
-        '            "tiktoken_model_name": "gpt-3.5-turbo",\n'
+        '            "model": kwargs.get("model") or kwargs.get("model_name") or "acme-small",\n'
+        '            "tiktoken_model_name": kwargs.get("tiktoken_model_name") or "gpt-3.5-turbo",\n'
         "        }\n"
         "    )\n"
     )

@@ -56,7 +56,7 @@ def get_llm(spec, **kwargs):
                 "{URL}",
             ),
         )
-        if "openai_api_key" not in kwargs and "api_key" not in kwargs:
+        if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):
             kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
         return ChatOpenAI(model=model, **kwargs)
     raise ValueError(provider)
@@ -92,9 +92,8 @@ class Memory:
                     "{URL}",
                 ),
             )
-            if (
-                "openai_api_key" not in embedding_kwargs
-                and "api_key" not in embedding_kwargs
+            if not embedding_kwargs.get("openai_api_key") and not embedding_kwargs.get(
+                "api_key"
             ):
                 embedding_kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
             embedding_kwargs.setdefault("check_embedding_ctx_length", False)
@@ -135,7 +134,7 @@ def test_the_override_becomes_the_providers_setdefaults(registry):
         "override (line 9: kept, an OpenAI base URL from it would take Alibaba Qwen "
         "(DashScope / Model Studio)'s key there): "
         f'kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", "{URL}")); '
-        'if "openai_api_key" not in kwargs and "api_key" not in kwargs: '
+        'if not kwargs.get("openai_api_key") and not kwargs.get("api_key"): '
         'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]'
     )
     assert ml601.severity.value == "error"
@@ -171,7 +170,7 @@ def test_without_an_override_the_setdefaults_go_right_before_the_call(registry):
         "    kwargs.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    return ChatOpenAI(model=model, **kwargs)\n"
     )
@@ -192,7 +191,7 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
         "    params.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    if "api_key" not in params and "openai_api_key" not in params:\n'
+        '    if not params.get("api_key") and not params.get("openai_api_key"):\n'
         '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    return ChatOpenAI(**params)\n"
     )
@@ -200,7 +199,7 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
 
 SETDEFAULTS = (
     ': `kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", '
-    f'"{URL}"))` and `if "openai_api_key" not in kwargs and "api_key" not in kwargs: '
+    f'"{URL}"))` and `if not kwargs.get("openai_api_key") and not kwargs.get("api_key"): '
     'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]` before the call, '
     "where the caller gives none"
 )
@@ -403,7 +402,7 @@ def test_a_write_after_the_call_does_not_count(registry):
         "    kwargs.setdefault(\n"
         '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         "    )\n"
-        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
         "    llm = ChatOpenAI(**kwargs)\n"
         '    kwargs["base_url"] = "http://localhost:8000/v1"\n'
@@ -430,7 +429,7 @@ def get_llm(model, **kwargs):
         "openai_api_base",
         os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
     )
-    if "openai_api_key" not in kwargs and "api_key" not in kwargs:
+    if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):
         kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]
     return ChatOpenAI(model=model, **kwargs)
 """
@@ -445,8 +444,8 @@ def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registr
     assert ml601.fix.value == "review"
     assert ml601.message.endswith(
         ': kwargs.setdefault("openai_api_base", os.environ.get("SILICONFLOW_BASE_URL", '
-        '"https://api.siliconflow.cn/v1")); if "openai_api_key" not in kwargs and "api_key" '
-        'not in kwargs: kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]'
+        '"https://api.siliconflow.cn/v1")); if not kwargs.get("openai_api_key") and not '
+        'kwargs.get("api_key"): kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]'
     )
     assert [(f.rule, f.severity.value) for f in again] == [("ML601", "note")]
 
@@ -455,7 +454,7 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
     before = KEY_FROM_CALLER.replace("    return", "\treturn")
     _, after, _ = migrate(registry, before, "siliconflow")
     assert (
-        '\tif "openai_api_key" not in kwargs and "api_key" not in kwargs:\n'
+        '\tif not kwargs.get("openai_api_key") and not kwargs.get("api_key"):\n'
         '\t\tkwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]\n'
         "\treturn ChatOpenAI("
     ) in after
@@ -470,6 +469,12 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
         ('"openai_api_key" not in kwargs and "model" not in kwargs', False),
         ('"openai_api_key" not in kwargs or "api_key" not in kwargs', False),
         ('"openai_api_key" not in other and "api_key" not in kwargs', False),
+        # apply's form: also where the caller gives None or ""
+        ('not kwargs.get("openai_api_key") and not kwargs.get("api_key")', True),
+        ('not kwargs.get("openai_api_key") and "api_key" not in kwargs', True),
+        ('not kwargs.get("openai_api_key", "x")', False),
+        ('not other.get("openai_api_key")', False),
+        ('kwargs.get("openai_api_key")', False),
     ],
 )
 def test_a_guard_over_the_keys_names_counts_as_a_setdefault(test, done):
@@ -507,7 +512,7 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
         '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
     ) in (project / "llm.py").read_text()
     check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])

@@ -581,7 +581,8 @@ def test_a_key_and_url_the_program_sets_from_its_config_are_named_when_deleted(r
             "openai.api_key is openai<1.0 configuration: apply deletes it and the client reads "
             "Acme Cloud's key from ACME_API_KEY; `settings.api_key`, which your code sets here, "
             "is no longer used: put Acme Cloud's key in ACME_API_KEY (or pass "
-            "`settings.api_key` to the client)",
+            "`settings.api_key` to the client); not moved onto the client: it goes with the "
+            "base URL your code sets on line 7 (`settings.api_base`), which apply deletes too",
         ),
         (
             7,

@@ -21,6 +21,8 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
 from . import network_guard
+from .loopback_server import LoopbackServer
+from .program_runner import run_python
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 HEAD = 'import os\n\nfrom openai import OpenAI\n\nURL = "https://api.acme.example/v1"\n'
@@ -51,7 +53,7 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
     found, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if "api_key" not in kwargs:\n'
+        '    if not kwargs.get("api_key"):\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n    return',
     )
     assert messages(found, "ML003") == [
@@ -59,8 +61,8 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
             "warning",
             "review",
             "OpenAI() already points at Acme Cloud, but takes its key from `**kwargs` or "
-            "OPENAI_API_KEY: where `kwargs` holds none, the OpenAI key would go to Acme Cloud; "
-            'apply sets Acme Cloud\'s right before the call: if "api_key" not in kwargs: '
+            "OPENAI_API_KEY: where `kwargs` holds none (or None), the OpenAI key would go to Acme Cloud; "
+            'apply sets Acme Cloud\'s right before the call: if not kwargs.get("api_key"): '
             'kwargs["api_key"] = os.environ["ACME_API_KEY"]',
         )
     ]
@@ -70,7 +72,9 @@ def test_at_import_the_key_is_read_so_that_an_unset_variable_does_not_raise(regi
     before = HEAD + ('\nkw = {"timeout": 3}\nkw["base_url"] = URL\nclient = OpenAI(**kw)\n')
     _, after = migrate(registry, before)
     assert after == before.replace(
-        "client =", 'kw.setdefault("api_key", os.environ.get("ACME_API_KEY", "unset"))\nclient ='
+        "client =",
+        'if not kw.get("api_key"):\n    kw["api_key"] = os.environ.get("ACME_API_KEY", "unset")\n'
+        "client =",
     )
 
 
@@ -83,7 +87,7 @@ def test_a_dict_built_in_the_function_gets_it_under_its_own_name(registry):
     _, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if "api_key" not in params and "openai_api_key" not in params:\n'
+        '    if not params.get("api_key") and not params.get("openai_api_key"):\n'
         '        params["api_key"] = os.environ["ACME_API_KEY"]\n    return',
     )
 
@@ -101,10 +105,10 @@ def test_a_mapping_apply_cannot_write_is_left_to_a_person(registry):
             "warning",
             "manual",
             "ChatOpenAI() (LangChain) already points at Acme Cloud, but takes its key from "
-            "`**self.params` or OPENAI_API_KEY: where `self.params` holds none, the OpenAI key "
-            'would go to Acme Cloud; set it before the call, by hand: if "api_key" not in '
-            'self.params and "openai_api_key" not in self.params: self.params["api_key"] = '
-            'os.environ["ACME_API_KEY"]',
+            "`**self.params` or OPENAI_API_KEY: where `self.params` holds none (or None), the "
+            "OpenAI key would go to Acme Cloud; set it before the call, by hand: if not "
+            'self.params.get("api_key") and not self.params.get("openai_api_key"): '
+            'self.params["api_key"] = os.environ["ACME_API_KEY"]',
         )
     ]
 
@@ -138,7 +142,12 @@ MAIN = """import sys
 from llm import get_llm
 
 typed = sys.argv[1:]
-llm = get_llm("qwen-plus", api_key=typed[0]) if typed else get_llm("qwen-plus")
+if not typed:
+    llm = get_llm("qwen-plus")
+elif typed[0] == "-":  # a wrapper handing on the key it was given: none
+    llm = get_llm("qwen-plus", api_key=None)
+else:
+    llm = get_llm("qwen-plus", api_key=typed[0])
 print(llm.invoke("Say hello.").content)
 """
 SENTINEL = "sk-openai-sentinel-0123456789"
@@ -148,7 +157,9 @@ SENTINEL = "sk-openai-sentinel-0123456789"
 def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, monkeypatch):
     """OPENAI_API_KEY set to a sentinel: as the factory was, the class sent it to the
     provider's URL; applied, it sends the provider's key, or the caller's, or stops with
-    KeyError where neither is given."""
+    KeyError where neither is given. A caller passing `api_key=None` gives none: the class
+    took None for no key and read OPENAI_API_KEY, which `"api_key" not in kwargs` let
+    through."""
     project = tmp_path / "app"
     project.mkdir()
     (project / "llm.py").write_text(FACTORY)
@@ -157,7 +168,7 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if "api_key" not in kwargs and "openai_api_key" not in kwargs:\n'
+        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
         '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
         "    return ChatOpenAI("
     ) in (project / "llm.py").read_text()
@@ -172,6 +183,8 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
         (False, None, 1),
         (False, "sk-typed", 0),
         (True, None, 0),
+        (False, "-", 1),
+        (True, "-", 0),  # the sentinel, before
     ]
     for variable, typed, code in runs:
         env = base | ({"DASHSCOPE_API_KEY": "env-key"} if variable else {})
@@ -192,6 +205,58 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
     assert [(urlsplit(r.path).path, r.headers["authorization"]) for r in server.requests] == [
         ("/v1/chat/completions", "Bearer sk-typed"),
         ("/v1/chat/completions", "Bearer env-key"),
+        ("/v1/chat/completions", "Bearer env-key"),
+    ]
+
+
+SDK_FACTORY = """import os
+
+from openai import OpenAI
+
+
+def connect(**kwargs):
+    kwargs.setdefault("base_url", os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"))
+    return OpenAI(**kwargs)
+"""
+SDK_MAIN = """from llm import connect
+
+client = connect(api_key=None)
+reply = client.chat.completions.create(model="qwen-plus", messages=[{"role": "user", "content": "hi"}])
+print(reply.choices[0].message.content)
+"""
+
+
+def test_a_client_handed_none_for_its_key_sends_the_providers(registry, tmp_path, monkeypatch):
+    """The SDK client given `api_key=None` reads OPENAI_API_KEY, as given none: the guarded
+    key entry apply writes is set then too."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "llm.py").write_text(SDK_FACTORY)
+    (project / "main.py").write_text(SDK_MAIN)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        '    if not kwargs.get("api_key"):\n'
+        '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        "    return OpenAI(**kwargs)\n"
+    ) in (project / "llm.py").read_text()
+    server = LoopbackServer().start()
+    try:
+        env = clean_env(registry) | {
+            "OPENAI_API_KEY": SENTINEL,
+            "DASHSCOPE_API_KEY": "env-key",
+            "DASHSCOPE_BASE_URL": server.base + "/v1",
+        }
+        guard = tmp_path / "guard"
+        env = network_guard.subprocess_env(env, guard)
+        proc = run_python(["main.py"], cwd=project, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+    finally:
+        server.stop()
+    assert network_guard.blocked_hosts(guard) == []
+    assert [(r.headers["authorization"], r.body["model"]) for r in server.requests] == [
+        ("Bearer env-key", "qwen-plus")
     ]
 
 

@@ -288,9 +288,10 @@ def test_while_the_pins_keep_openai_0_the_settings_stay_and_the_key_read_too(tmp
     assert found[5, "ML301"]["fix"] == found[6, "ML301"]["fix"] == "manual"
     assert found[6, "ML301"]["message"] == (
         "openai.api_base is openai<1.0 configuration; pass base_url= to the client; apply "
-        "leaves it while the project's requirements keep openai<1 (ML504): openai<1 sends the "
-        "module's requests with this setting (without it, to OpenAI's defaults: "
-        "api.openai.com, OPENAI_API_KEY); once those pins move, apply deletes this line"
+        "leaves it while the project's requirements keep openai<1 (ML504): the module's "
+        "requests go through the clients apply builds, which do not read it; openai<1 code "
+        "elsewhere in the program may (a setting of the openai module, for the whole process); "
+        "once those pins move, apply deletes this line"
     )
     # switched alone, DashScope's key would go to the api.openai.com of line 6
     assert found[5, "ML401"]["fix"] == "manual"

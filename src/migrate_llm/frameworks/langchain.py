@@ -35,7 +35,7 @@ _ORGANIZATION = frozenset({"organization", "openai_organization"})
 _LEGACY_KEY = ("openai_api_key", "api_key")
 _LEGACY_BASE_URL = ("openai_api_base", "base_url")
 # The names of one setting: a test that a `**mapping` holds it under none of them
-# (`if "api_key" not in kw and "openai_api_key" not in kw:`) tests whether it holds it.
+# (`if not kw.get("api_key") and not kw.get("openai_api_key"):`) tests whether it holds it.
 SAME_SETTING = (frozenset(_KEY), frozenset(_BASE_URL))
 
 # embeddings/base.py L160-180 (class docstring, "OpenAI-compatible APIs"): "When using a

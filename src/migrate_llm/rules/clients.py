@@ -1828,6 +1828,22 @@ def mapping_reads(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> dic
     return reads
 
 
+def mapping_gets(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> str | None:
+    """The code reading the entry the `**mapping`s of `call` may hold under one of `names`
+    (`kw.get("model") or kw.get("model_name")`, the names in the order the class prefers
+    them: a pydantic alias wins over its field's name), for a value `apply` gives only
+    where the caller gives none; None where a mapping holding one is not safe to read again
+    (`**load_settings()`)."""
+    mappings = [a.value for a in reversed(call.args) if a.star == "**"]
+    reads = []
+    for name in names:
+        for part in (p for m in mappings for p in _holding(m, name)):
+            if not _pure(part):
+                return None
+            reads.append(f'{ctx.code(part)}.get("{name}")')
+    return " or ".join(reads) or None
+
+
 def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNode | None:
     """Where a `**mapping` the module binds to a name may take OpenAI's key from: a binding
     of the name that sets an `api_key` entry reading an OpenAI key variable (or a literal
@@ -3144,9 +3160,9 @@ class ClientCustomEndpoint(PythonRule):
     A client pointed at the provider already by the base URL its `**mapping` holds, where the
     mapping may hold a key but shows none (`OpenAI(**kwargs)` after
     `kwargs.setdefault("base_url", URL)`), reads OPENAI_API_KEY where the caller gives no
-    key: apply writes `if "api_key" not in kwargs: kwargs["api_key"] = os.environ[KEY_VAR]`
-    right before it (a warning, review; `kwargs_fill.key_fill`), or leaves that to a person
-    (manual) where it cannot.
+    key (or None): apply writes `if not kwargs.get("api_key"): kwargs["api_key"] =
+    os.environ[KEY_VAR]` right before it (a warning, review; `kwargs_fill.key_fill`), or
+    leaves that to a person (manual) where it cannot.
     """
 
     code = "ML003"

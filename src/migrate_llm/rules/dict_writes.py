@@ -1,6 +1,8 @@
 """A dict entry written alone under a test: `if "k" not in d: d["k"] = v` (no `else`), the
 form of an optional override (gpt-researcher's `OPENAI_BASE_URL`) and of a hand fix that sets
-an entry only where the dict has none, as `d.setdefault("k", v)` does."""
+an entry only where the dict has none, as `d.setdefault("k", v)` does; or `if not d.get("k"):
+d["k"] = v`, the form apply writes for a key, which also sets it where the caller gave None or
+"" (`make_llm(api_key=None)`: a class given None reads OPENAI_API_KEY)."""
 
 from __future__ import annotations
 
@@ -40,9 +42,10 @@ def lone_if(ctx: PythonContext, statement: cst.CSTNode) -> cst.If | None:
 
 
 def lacks(expr: cst.BaseExpression, key: str, name: str) -> bool:
-    """Whether `expr` tests that the dict `name` has no `key`: `"key" not in name`, or an
-    `and` of such tests, one of `key`, the others of names of the same LangChain setting
-    (`lc.SAME_SETTING`: `"api_key" not in kw and "openai_api_key" not in kw`)."""
+    """Whether `expr` tests that the dict `name` has no `key`: `"key" not in name` (or `not
+    name.get("key")`: none, or an empty one), or an `and` of such tests, one of `key`, the
+    others of names of the same LangChain setting (`lc.SAME_SETTING`: `not kw.get("api_key")
+    and not kw.get("openai_api_key")`)."""
     keys = {_absent_key(part, name) for part in _conjuncts(expr)}
     if key not in keys or None in keys:
         return False
@@ -56,12 +59,14 @@ def _conjuncts(expr: cst.BaseExpression) -> list[cst.BaseExpression]:
 
 
 def not_in(expr: cst.BaseExpression, key: str, name: str) -> bool:
-    """Whether `expr` is `"key" not in name`."""
+    """Whether `expr` is `"key" not in name` (or `not name.get("key")`)."""
     return _absent_key(expr, name) == key
 
 
 def _absent_key(expr: cst.BaseExpression, name: str) -> str | None:
-    """The key of `"key" not in name`; else None."""
+    """The key of `"key" not in name` or of `not name.get("key")`; else None."""
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
+        return _got_key(expr.expression, name)
     if (
         isinstance(expr, cst.Comparison)
         and len(expr.comparisons) == 1
@@ -70,4 +75,20 @@ def _absent_key(expr: cst.BaseExpression, name: str) -> str | None:
         and expr.comparisons[0].comparator.value == name
     ):
         return string_value(expr.left)
+    return None
+
+
+def _got_key(expr: cst.BaseExpression, name: str) -> str | None:
+    """The key of `name.get("key")` (no default); else None."""
+    if (
+        isinstance(expr, cst.Call)
+        and len(expr.args) == 1
+        and expr.args[0].keyword is None
+        and not expr.args[0].star
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "get"
+        and isinstance(expr.func.value, cst.Name)
+        and expr.func.value.value == name
+    ):
+        return string_value(expr.args[0].value)
     return None

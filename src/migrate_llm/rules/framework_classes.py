@@ -36,6 +36,7 @@ from migrate_llm.rules.clients import (
     kept_key_text,
     kwargs_of,
     left_key_held,
+    mapping_gets,
     passed_key_advice,
     passed_keys,
     setting,
@@ -570,7 +571,10 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
     target_kw = renamed.get(model_kw or cls.model[0], model_kw or cls.model[0])
     if model_arg is not None and model_kw is None:  # positional: rewritten where it stands
         target_kw = model_kw = ""
-    if model_arg is None:
+    spread = _spread_model(module, call, cls) if model_arg is None and cls.default_model else None
+    if spread is not None:
+        _model_in_mapping(module, call, cls, spread, result, target_kw, images)
+    elif model_arg is None:
         if not cls.default_model:
             result.blocked = "its deployment picks the model: pass model= a provider model"
         else:
@@ -637,13 +641,85 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         and result.model_to
         and first_keyword(call, (cls.token_model,)) is None
     ):
-        result.set_args[cls.token_model] = literal(result.model_from)
+        token_model = literal(result.model_from)
+        if spread is not None:  # the mapping's own, where it names one
+            token_model = _unless_given(module, call, cls.token_model, token_model)
+        if token_model:
+            result.set_args[cls.token_model] = token_model
     set_batch(module, cls, call, result)
     if cls.plain is not None:
         result.func = _renamed(module, call.func, cls.plain)
         if isinstance(call.func, cst.Name):
             result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
     return result
+
+
+def _spread_model(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> object | None:
+    """What the `**mapping` of `call`, given no model keyword, gives for the model: the
+    entry the module shows it holding (`kw = {"model": "gpt-4o"}`), `_UNKNOWN` where it may
+    hold one the module does not show (the caller's `**kwargs`); None where it surely
+    holds none, or there is no mapping."""
+    if not any(a.star == "**" for a in call.args):
+        return None
+    found = [setting(ctx, call, name) for name in cls.model]
+    shown = next((v for v in found if v is not None and v is not _UNKNOWN), None)
+    return shown if shown is not None else (_UNKNOWN if _UNKNOWN in found else None)
+
+
+def _model_in_mapping(
+    module: PythonContext,
+    call: cst.Call,
+    cls: FrameworkClass,
+    spread: object,
+    result: Plan,
+    target_kw: str,
+    images: bool,
+) -> None:
+    """The model of a class given none as a keyword, whose `**mapping` holds one or may:
+    that model stays (written there, it is mapped there: ML204); the class's default mapped
+    is given only where the mapping names none (`kw.get("model") or kw.get("model_name") or
+    "<provider model>"`, as `**{**kw, ...}` merges it), and where that mapping cannot be read
+    again (`**load()`), the model is left to a person."""
+    provider = module.rules.provider
+    assert provider is not None
+    mapping = kwargs_of(module, call)
+    shown = f"`**{module.code(mapping.arg.value)}`" if mapping is not None else "its mapping"
+    check = f"make sure it names {article(provider.name)} {provider.name} model"
+    if spread is not _UNKNOWN:  # an entry the module shows: mapped where it is written
+        value = module.resolve_literal(cast(cst.BaseExpression, spread))
+        if value is None:
+            result.model_note = f"model from {shown} at run time: {check}"
+        elif (
+            cls.token_model is not None
+            and setting(module, call, cls.token_model) is None
+            and not provider.serves(value[1])
+            and module.rules.map_model(value[1], images) is not None
+        ):  # counted by the OpenAI name, as a mapped keyword is (ML204 maps the entry)
+            result.set_args[cls.token_model] = literal(value[1])
+        return
+    new = module.rules.map_model(cls.default_model, images)
+    reads = mapping_gets(module, call, cls.model)
+    if new is None or reads is None:
+        result.model_note = (
+            f"model from {shown} at run time, else its default {cls.default_model!r}: {check}"
+        )
+        return
+    result.model_from, result.model_to = cls.default_model, new
+    result.model_where = f"its default, where {shown} names none"
+    result.model_note = f"the model {shown} names is kept: {check}"
+    result.set_args[target_kw] = f"{reads} or {literal(new)}"
+
+
+def _unless_given(ctx: PythonContext, call: cst.Call, name: str, code: str) -> str:
+    """`code`, the value a rewrite gives `name`, as it goes into the call's `**mapping`: as it
+    is where the mapping holds no such entry, after a read of the one it may hold (`kw.get(
+    "tiktoken_model_name") or code`); "" where the module writes one there, or where the
+    mapping cannot be read again."""
+    found = setting(ctx, call, name)
+    if found is None:
+        return code
+    reads = mapping_gets(ctx, call, (name,)) if found is _UNKNOWN else None
+    return f"{reads} or {code}" if reads else ""
 
 
 def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None:

@@ -1241,16 +1241,18 @@ class LangChainOpenAI(FrameworkClassRule):
     "OPENAI_BASE_URL"): kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]`; not
     handed on; no call of the function in the module passing a base URL, a key or a
     `**mapping`) is filled in instead (review): `kwargs.setdefault(<base URL keyword>,
-    <provider URL read>)` and `if <key keyword> not in kwargs: kwargs[<key keyword>] =
-    os.environ[<provider key variable>]` (read only where the caller passes no key: a key
-    typed in the app's UI still works with the variable unset), plus `OpenAIEmbeddings`'
+    <provider URL read>)` and `if not kwargs.get(<key keyword>) and not kwargs.get(<its
+    other name>): kwargs[<key keyword>] = os.environ[<provider key variable>]` (read only
+    where the caller passes no key: a key typed in the app's UI still works with the variable
+    unset; written where it passes None or "", `make_llm(api_key=None)`, which the class took
+    for no key and read OPENAI_API_KEY), plus `OpenAIEmbeddings`'
     `check_embedding_ctx_length` and `chunk_size` entries, in place of the override (which
     would send the provider's key to an OpenAI proxy in OPENAI_BASE_URL) or right before
     the call. A class the base URL on its mapping (or a keyword beside it) points at the
     provider already, whose mapping may hold a key but shows none (a hand fix writing only
     `kwargs.setdefault("base_url", URL)`: the class read OPENAI_API_KEY where the caller
     gave no key), gets the key entry right before the call (`kwargs_fill.key_fill`: `if
-    "api_key" not in kwargs and "openai_api_key" not in kwargs: kwargs["api_key"] =
+    not kwargs.get("api_key") and not kwargs.get("openai_api_key"): kwargs["api_key"] =
     os.environ[<provider key variable>]`, under the name going with the base URL's; a
     warning, review), or says so and is left (manual) where apply cannot write it (not a
     name of the function's `**` parameter or of a dict display; the call not alone on its
@@ -1280,7 +1282,9 @@ class LangChainOpenAI(FrameworkClassRule):
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, maps `model=` /
     `model_name=` (a literal, also the default of an environment read written there,
     `os.getenv("OPENAI_MODEL", "gpt-4o")`; a constant is mapped where it is written, ML204)
-    (or adds the mapped default model when none is given), drops
+    (or adds the mapped default model when none is given; where a `**mapping` may name one,
+    only for the case it names none: `kw.get("model") or kw.get("model_name") or "<mapped>"`;
+    one the module writes there is mapped there, ML204), drops
     `organization=`, and adds `check_embedding_ctx_length=False` to `OpenAIEmbeddings` (a
     provider rejects the token ids LangChain sends by default). Where the project's
     requirements (`pyproject.toml`, `requirements*.txt`, `setup.cfg`) pin langchain-openai
@@ -1444,7 +1448,7 @@ class LangChainOpenAI(FrameworkClassRule):
             "def make(model, **kwargs):\n    kwargs.setdefault(\n"
             '        "openai_api_base",\n'
             '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n    )\n'
-            '    if "openai_api_key" not in kwargs and "api_key" not in kwargs:\n'
+            '    if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):\n'
             '        kwargs["openai_api_key"] = os.environ["ACME_API_KEY"]\n'
             "    return ChatOpenAI(model=model, **kwargs)\n",
         ),

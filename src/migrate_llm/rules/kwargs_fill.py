@@ -36,10 +36,11 @@ _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 class Fill:
     """What `apply` writes on the mapping `name` before `call`: `entries` (key, code), each
     as `name.setdefault(key, code)`, but the one `guard` names first (the provider's key,
-    whose read raises where its variable is unset) as `if key not in name and <alias> not
-    in name: name[key] = code`, read only where the caller gives it under none of its names;
-    in place of `override` (the OPENAI_BASE_URL override, an `if` of the call's block) or,
-    without one, right before the call's statement."""
+    whose read raises where its variable is unset) as `if not name.get(key) and not
+    name.get(<alias>): name[key] = code`, read only where the caller gives it under none of
+    its names, or gives None or "" (the class would read OPENAI_API_KEY); in place of
+    `override` (the OPENAI_BASE_URL override, an `if` of the call's block) or, without one,
+    right before the call's statement."""
 
     call: cst.Call
     name: str
@@ -62,7 +63,7 @@ def entry_lines(
     found = []
     for key, code in entries:
         if guard and key == guard[0]:
-            test = " and ".join(f"{literal(k)} not in {name}" for k in guard)
+            test = " and ".join(f"not {name}.get({literal(k)})" for k in guard)
             found.append(f"if {test}:{indent}{name}[{literal(key)}] = {code}")
         else:
             found.append(f"{name}.setdefault({literal(key)}, {code})")
@@ -73,9 +74,10 @@ def _provider_entries(
     ctx: PythonContext, call: cst.Call, cls: FrameworkClass, base_name: str
 ) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
     """The provider's base-URL and key entries (the key under the name going with
-    `base_name`), and the guard of the key: its read raises where the variable is unset
-    (`os.environ[VAR]`, in a function), so it is made only where the caller passes no key
-    under any of its names, and a key the caller passes works without the variable."""
+    `base_name`), and the guard of the key: it is written only where the caller passes no
+    key under any of its names (a key the caller passes works without the variable, whose
+    read `os.environ[VAR]` raises where it is unset), or passes None or "" (`setdefault`
+    would keep that, and the class then reads OPENAI_API_KEY)."""
     provider = cast(Provider, ctx.rules.provider)
     key_name = cls.key[cls.base_url.index(base_name)]
     at_import = ctx.at_import(call)
@@ -84,7 +86,7 @@ def _provider_entries(
         (key_name, key_expr(provider, at_import)),
     ]
     aliases = tuple(k for k in cls.key if k != key_name)
-    return entries, () if at_import else (key_name, *aliases)
+    return entries, (key_name, *aliases)
 
 
 def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
@@ -268,9 +270,9 @@ def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
 @dataclass(frozen=True)
 class KeyFill:
     """The provider's key for a class already pointed at the target by a `**mapping` that
-    shows no key entry (t50, L2): `line`, the guarded write (`if K not in kw and ...: kw[K] =
-    <key read>`, `setdefault` where it runs at import); `edit` writing it right before the
-    call's statement, None where apply cannot (then a person must)."""
+    shows no key entry (t50, L2): `line`, the guarded write (`if not kw.get(K) and ...: kw[K]
+    = <key read>`); `edit` writing it right before the call's statement, None where apply
+    cannot (then a person must)."""
 
     name: str
     line: str
@@ -298,7 +300,7 @@ def key_fill(
     index = bases.index(base_name)
     key_name = keys[index] if index < len(keys) else keys[0]
     at_import = ctx.at_import(call)
-    guard = () if at_import else (key_name, *(k for k in keys if k != key_name))
+    guard = (key_name, *(k for k in keys if k != key_name))
     shown = ctx.module.code_for_node(spread.value)
     [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guard)
     statement = _lone_line(ctx, call)
@@ -333,8 +335,8 @@ def mapping_key_fix(
         return None
     said = (
         f"{head} already points at {owner.name}, but takes its key from `**{fill.name}` or "
-        f"OPENAI_API_KEY: where `{fill.name}` holds none, the OpenAI key would go to "
-        f"{owner.name}"
+        f"OPENAI_API_KEY: where `{fill.name}` holds none (or None), the OpenAI key would go "
+        f"to {owner.name}"
     )
     if fill.edit is None:
         return f"{said}; set it before the call, by hand: {fill.line}", None, FixClass.MANUAL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import cast
 
 import libcst as cst
 
@@ -28,6 +29,7 @@ from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
+from migrate_llm.rules.version_gates import v0_only_gate
 
 # v0 method -> v1 method where they differ.
 _V1_METHODS = {
@@ -100,6 +102,40 @@ def support_of(
     )
     verdict = support_verdict(provider, surface, ctx.rules.registry, stays)
     return None if verdict[1] is FixClass.NONE else verdict
+
+
+def every_use_moved(ctx: PythonContext) -> bool:
+    """Whether `apply` moves every use of the openai<1.0 API in the module onto the clients it
+    builds (ML302): none is left reading the module settings (`openai.api_key`) as it is, as a
+    call to an API the target does not serve, one with no v1 form, a resource used as a
+    class, or a use in the branch for openai<1 of code that runs on both."""
+    memo = ctx.analyses.get(every_use_moved)
+    if memo is None:
+        memo = ctx.analyses[every_use_moved] = _every_use_moved(ctx)
+    return bool(memo)
+
+
+def _every_use_moved(ctx: PythonContext) -> bool:
+    seen: set[int] = set()  # the prefixes of a use already judged (`openai.ChatCompletion`)
+    for node in ctx.nodes:
+        if id(node) in seen or type(node) not in (cst.Attribute, cst.Name):
+            continue
+        legacy = ctx.legacy_resource(node)
+        if legacy is None:
+            continue
+        seen.update(id(n) for n in flatten(cast(cst.BaseExpression, node))[0])
+        parents = ctx.ancestors(node)
+        if isinstance(parents[-1], (cst.ImportAlias, cst.ImportFrom)):
+            continue  # `from openai import ChatCompletion`: its uses are judged
+        verdict = support_of(ctx, legacy)
+        if (
+            v1_path(legacy[0], legacy[1] or "create") is None
+            or (verdict is not None and verdict[0] is Severity.ERROR)
+            or any(isinstance(p, (cst.ClassDef, cst.Arg)) for p in parents[-2:])
+            or v0_only_gate(ctx, node) is not None
+        ):
+            return False
+    return True
 
 
 def per_call_options(ctx: PythonContext, call: cst.Call) -> list[tuple[int, str]] | None:

@@ -12,7 +12,18 @@ from migrate_llm.frameworks.gateways import Gateway, gateway_of_host
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import v0_only_import
-from migrate_llm.rules.clients import classify_url, env_var_read, passed_key, url_host
+from migrate_llm.rules.clients import (
+    classify_url,
+    env_var_read,
+    left_key_held,
+    migrated_key,
+    passed_key,
+    passed_keys,
+    url_host,
+)
+from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.legacy import every_use_moved
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value, without_rstrip
 
@@ -60,9 +71,76 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
             # openai>=1 has a module-level setting of that name: once apply has rewritten the
             # module's openai<1 calls, and no openai<1-only setting (`openai.api_base`) is left
             # beside it, a later run takes the line for one (ML103) and leaves it
-            then = "once those pins move, delete it (the clients apply builds do not read it)"
+            then = "once those pins move, delete it"
+            if not requests_moved(ctx):
+                then += " (the clients apply builds do not read it)"
         return "the project's requirements keep openai<1 (ML504)", then
     return None
+
+
+def requests_moved(ctx: PythonContext) -> bool:
+    """Whether apply moves the module's openai<1 requests, all of them, onto the clients it
+    builds (`legacy.every_use_moved`), which read none of the module settings: those settings
+    then matter only to openai<1 code elsewhere in the program."""
+    return ctx.legacy_clients is not None and v0_only_import(ctx) is None and every_use_moved(ctx)
+
+
+def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str] | None:
+    """Switching provider, `openai.api_key = <a key the program hands>` (a parameter, a
+    setting: `passed_keys`; SuperAGI's `OpenAi.__init__(self, api_key)`) in a module whose
+    openai<1 calls apply moves onto the clients it builds: (the targets, the key kept, the
+    text apply writes in its place), `client.api_key = api_key or <provider's key read>` on
+    every client the module uses, so that its requests carry that key as they did; the
+    provider's variable where it is empty (`migrated_key`). None where the key likely holds
+    OpenAI's (`left_key_held`); where the module keeps openai<1 code that reads the setting
+    (`v0_only_import`, a use apply leaves: `every_use_moved`); where a client is built per
+    event loop (an async one, later than this line); for Azure; where the module also sets a
+    base URL of its own that the key goes with (`own_endpoint`: `init(key, base_url)`, as
+    ML304 leaves a request's key beside its `api_base=`); or for a line at the module's level
+    above one of its imports (the clients are built after them)."""
+    rules, clients = ctx.rules, ctx.legacy_clients
+    provider = rules.provider
+    if provider is None or not rules.switching or clients is None or clients.azure:
+        return None
+    if len(node.targets) != 1 or not requests_moved(ctx):
+        return None
+    index = ctx.index
+    if len(clients.targets) != (index.sync_legacy or not index.async_legacy) + index.async_legacy:
+        return None
+    kept = passed_keys(ctx, node.value)
+    if not kept or left_key_held(ctx, kept) is not None or own_endpoint(ctx) is not None:
+        return None
+    at_import = ctx.at_import(node)
+    if at_import and not _below_imports(ctx, node):
+        return None
+    code, shown = migrated_key(ctx, node.value, key_expr(provider, at_import), tolerant=True)
+    targets = " = ".join(f"{name}.api_key" for name in clients.targets)
+    return targets, shown, f"{targets} = {code}"
+
+
+def own_endpoint(ctx: PythonContext) -> cst.Assign | None:
+    """The first `openai.api_base = <a value the program hands>` (a parameter, a setting:
+    `passed_key`; not a read naming OpenAI's variable) of the module: the endpoint a key the
+    program sets goes with, which a switch deletes."""
+    for attr, assign in ctx.index.config_assigns:
+        if attr == "api_base" and passed_key(ctx, assign.value):
+            return assign
+    return None
+
+
+def _below_imports(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` stands below every top-level import of the module (or in a block of a
+    statement that does)."""
+    body = ctx.module.body
+    place = {id(s): i for i, s in enumerate(body)}
+    at = next((place[id(n)] for n in (*ctx.ancestors(node), node) if id(n) in place), -1)
+    imports = [
+        i
+        for i, s in enumerate(body)
+        if isinstance(s, cst.SimpleStatementLine)
+        and any(isinstance(small, (cst.Import, cst.ImportFrom)) for small in s.body)
+    ]
+    return at > max(imports, default=-1)
 
 
 def left_for_v0(ctx: PythonContext, node: cst.Assign) -> bool:
@@ -112,9 +190,18 @@ class LegacyConfig(PythonRule):
     `frameworks.gateways`): the provider's key would go there. While headers go with the
     requests (the gateway's own, written in the module, or a request's `headers=` /
     `extra_headers=`, a client's `default_headers=`), that line is left to a person (manual,
-    a warning): the headers, the gateway's key among them, would go to the provider. So is
-    a key or base URL the program sets from its own configuration (`openai.api_key =
-    settings.api_key`): the message says that value is no longer read. Modernising only
+    a warning): the headers, the gateway's key among them, would go to the provider. A key
+    the program hands the module (`openai.api_key = api_key` in a wrapper's `__init__`:
+    t50i N3, SuperAGI's `OpenAi(api_key)`), where apply moves every openai<1 call of the
+    module onto the clients it builds (`legacy.every_use_moved`), is set on them instead
+    (`key_on_clients`: `client.api_key = api_key or <the provider's key read>`, review: it
+    must be the provider's key, as ML304 keeps a request's `api_key=`), also while the
+    project's requirements keep openai<1; not where it likely holds OpenAI's key, an async
+    client is built per event loop, or the module also sets a base URL of its own the key
+    goes with (`own_endpoint`). A key or base URL the program sets from its own
+    configuration that is not so kept (`openai.api_key = settings.api_key` beside
+    `openai.api_base = settings.api_base`) is deleted as review: the message says that value
+    is no longer read, and why the key was not kept. Modernising only
     (`--provider openai`), a module's own settings made once after its imports move into its
     client's constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
     `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
@@ -225,6 +312,24 @@ class LegacyConfig(PythonRule):
             'openai.api_type = "azure"\nopenai.api_base = "https://acme.openai.azure.com/"\n'
             'v = get_embedding("hi", engine="ada-deployment")\n',
         ),
+        # t50i N3: SuperAGI's OpenAi(api_key), the key from its database
+        Example(
+            "import openai\n\n\nclass Llm:\n    def __init__(self, api_key):\n"
+            "        openai.api_key = api_key\n\n    def chat(self, m):\n"
+            '        return openai.ChatCompletion.create(model="acme-large", messages=m)\n',
+            provider="acme",
+            message="openai.api_key is openai<1.0 configuration; the clients of openai>=1 do "
+            "not read it: apply sets the key your code sets (`api_key`) on the client it builds "
+            "instead (client.api_key = ...), with ACME_API_KEY when it is empty: it must be an "
+            "Acme Cloud key",
+            after="import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n\n\n'
+            "class Llm:\n    def __init__(self, api_key):\n"
+            '        client.api_key = api_key or os.environ.get("ACME_API_KEY", "unset")\n\n'
+            "    def chat(self, m):\n"
+            '        return openai.ChatCompletion.create(model="acme-large", messages=m)\n',
+        ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example(
             "import openai\nfrom aiohttp import ClientSession\n\n"
@@ -305,15 +410,25 @@ class LegacyConfig(PythonRule):
                 f"openai.proxy is openai<1.0 configuration; pass "
                 f"http_client=httpx.Client(proxy={code}) to the client instead"
             )
+        on_clients = key_on_clients(self.ctx, node) if attr == "api_key" else None
+        if on_clients is not None:
+            self._key_on_clients(node, target, on_clients)
+            return
         kept = kept_for_v0(self.ctx, attr)
         if kept is not None:
             # the openai<1 code left in the module sends its requests where this line says
             why, then = kept
-            message += (
-                f"; apply leaves it while {why}: openai<1 sends the module's requests with this "
-                f"setting (without it, to OpenAI's defaults: api.openai.com, OPENAI_API_KEY); "
-                f"{then}"
+            sent = (
+                "openai<1 sends the module's requests with this setting (without it, to "
+                "OpenAI's defaults: api.openai.com, OPENAI_API_KEY)"
             )
+            if requests_moved(self.ctx):  # t50i N3: not through this line
+                sent = (
+                    "the module's requests go through the clients apply builds, which do not "
+                    "read it; openai<1 code elsewhere in the program may (a setting of the "
+                    "openai module, for the whole process)"
+                )
+            message += f"; apply leaves it while {why}: {sent}; {then}"
             self.report(target, message, fix=FixClass.MANUAL)
             return
         edit = self._edit(node, target, attr)
@@ -374,6 +489,13 @@ class LegacyConfig(PythonRule):
                 f"sets here, is no longer used: put {provider.name}'s {what} in {variable} "
                 f"(or pass `{own}` to the client)"
             )
+            endpoint = own_endpoint(self.ctx) if attr == "api_key" else None
+            if endpoint is not None:
+                line = self.ctx.line_label(self.ctx.position(endpoint)[0][0])
+                message += (
+                    f"; not moved onto the client: it goes with the base URL your code sets on "
+                    f"{line} (`{self.snippet(endpoint.value)}`), which apply deletes too"
+                )
         elif edit is not None:
             fix = FixClass.SAFE
         elif rules.provider is None and attr not in ("proxy", "api_key_path", "app_info"):
@@ -381,6 +503,22 @@ class LegacyConfig(PythonRule):
         else:
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit, severity=severity)
+
+    def _key_on_clients(
+        self, node: cst.Assign, target: cst.Attribute, found: tuple[str, str, str]
+    ) -> None:
+        """The key the program sets, moved onto the clients apply builds (`key_on_clients`)."""
+        provider, clients = self.ctx.rules.provider, self.ctx.legacy_clients
+        assert provider is not None and clients is not None
+        targets, shown, text = found
+        message = (
+            f"openai.api_key is openai<1.0 configuration; the clients of openai>=1 do not read "
+            f"it: apply sets the key your code sets (`{shown}`) on the client it builds "
+            f"instead ({targets} = ...), with {provider.api_key_env} when it is empty: it must "
+            f"be {article(provider.name)} {provider.name} key"
+        )
+        edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
+        self.report(target, message, fix=FixClass.REVIEW, edit=edit)
 
     def _gateway(self, server: str | None) -> tuple[Gateway | None, list[str]]:
         """The gateway of another service that `server`, the URL a switch deletes from
@@ -455,6 +593,8 @@ class LegacyConfig(PythonRule):
                     return False  # left: its gateway's headers still go with the requests
                 if kept_for_v0(self.ctx, attr) is not None:
                     return False
+                if attr == "api_key" and key_on_clients(self.ctx, small) is not None:
+                    return False  # moved onto the clients, not deleted
                 return attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )
