@@ -2,25 +2,28 @@
 
 Each rule runs only when the code moves to another provider, only on calls into the OpenAI
 SDK (and on requests shaped as the SDK's through a client a module that does not import
-openai does not trace, as ML206 reads them: reported manual, apply leaves such a call), and
-only on values written in the source (literals, module constants, literal dicts and
-lists). ML111, ML112 and ML115 also read a call on litellm's OpenAI-compatible route
-(`dspy.LM("openai/gpt-4o", temperature=0.7)`), whose keywords litellm sends as they are, and
-smolagents' OpenAIServerModel, whose keywords its OpenAI client sends; ML112 also reads a call
-or Router deployment on the provider's own litellm route where that route sends the token
-limit under its own name (`routed_requests`). They also read the `generation_kwargs` a Haystack
-chat component sends as its requests' arguments (`generation_requests`); ML680's rewrite of
-the component makes their changes in a dict written in its call too (`generation_edits`).
-A request's parameters are its keywords and the entries of a dict display (or `dict(k=v)`)
+openai does not trace, as ML206 reads them: reported manual, apply leaves such a call; but
+one whose model, once migrated, is the provider's, written so or mapped where it is written
+by apply, is read as a request to the provider: `sent_to_provider`), and only on values
+written in the source (literals, module constants, literal dicts and lists). ML111, ML112
+and ML115 also read a call on litellm's OpenAI-compatible route (`dspy.LM("openai/gpt-4o",
+temperature=0.7)`), whose keywords litellm sends as they are, and smolagents'
+OpenAIServerModel, whose keywords its OpenAI client sends; ML112 also reads a call or Router
+deployment on the provider's own litellm route where that route sends the token limit under
+its own name (`routed_requests`). They also read the `generation_kwargs` a Haystack chat
+component sends as its requests' arguments (`generation_requests`); ML680's rewrite of the
+component makes their changes in a dict written in its call too (`generation_edits`). A
+request's parameters are its keywords and the entries of a dict display (or `dict(k=v)`)
 spread into it with `**` (`request_arguments`), also one a parameter defaults to or `self.X`
-holds (`default_dicts`). A parameter the provider's `[params]` table does not
-mention is unknown, not unsupported: nothing is said about it.
+holds (`default_dicts`). A parameter the provider's `[params]` table does not mention is
+unknown, not unsupported: nothing is said about it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple, cast
 
 import libcst as cst
@@ -81,6 +84,7 @@ from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
+from migrate_llm.rules.model_strings import ModelSites
 from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import (
@@ -89,7 +93,7 @@ from migrate_llm.rules.passed_values import (
     parameter_default,
     passed_values,
 )
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
     CallInfo,
     PythonContext,
@@ -294,7 +298,7 @@ def _listed(numbers: list[int]) -> str:
     return and_listed([str(n) for n in numbers])
 
 
-class _CompatRule(PythonRule):
+class _CompatRule(DeferredRule):
     """Shared dispatch: SDK requests on the given surfaces, only when switching provider."""
 
     surfaces: frozenset[str] = frozenset({"chat"})
@@ -321,11 +325,44 @@ class _CompatRule(PythonRule):
         self.routing: RoutedRequest | None = None
         # the assignments whose values `held` is reading (one may hold its own name)
         self._expanding: frozenset[int] = frozenset()
+        # the requests shaped as the SDK's in a module that does not import openai, read once
+        # the traversal is over (`finish`): whether apply maps the model they send is known
+        # then (`ModelSites`, which this rule feeds when it is the first to ask)
+        self.pending: list[cst.Call] = []
+        self.sites: ModelSites | None = None
+        self.feeds = False
+        if ctx.rules.switching and not ctx.index.imports_openai:
+            self.sites = ModelSites.of(ctx)
+            self.feeds = self.sites.feeder()
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self.feeds:
+            cast(ModelSites, self.sites).string(node)
+
+    def feed(self, node: cst.Call) -> None:
+        """Give `node` to `ModelSites` where this rule feeds it: once, for every call."""
+        if self.feeds:
+            cast(ModelSites, self.sites).call(node)
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.feed(node)
         if not self.ctx.rules.switching:
             return
-        info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
+        info = self.request(node)
+        if info is None and self._untraced_info(node) is not None:
+            self.pending.append(node)
+            return
+        self.dispatch(node, info or self.settings_request(node))
+
+    def finish(self) -> None:
+        pending, self.pending = self.pending, []
+        for node in pending:  # each decided before any is checked (`is_request`)
+            self.sent_to_provider(node, cast(CallInfo, self._untraced_info(node)))
+        for node in pending:
+            self.dispatch(node, self.untraced_request(node) or self.settings_request(node))
+
+    def dispatch(self, node: cst.Call, info: CallInfo | None) -> None:
+        """Check the request `node` is (`info`), or the requests it makes otherwise."""
         if info is not None and kept_client(self.ctx, node) is not None:
             self.untraced = None
             return  # its client stays where it is (OpenAI, Bedrock), and so does the request
@@ -380,16 +417,59 @@ class _CompatRule(PythonRule):
         """A request through a client a module that does not import openai does not trace
         (`untraced_request`, as ML206 reads it: `client = make_client()` of another module),
         whose model is known to be the provider's or an OpenAI model it maps (`call_model`):
-        checked as a request, reported manual (`report`); else None."""
+        checked as a request, reported manual (`report`); one whose model, once migrated, is
+        the provider's (`sent_to_provider`) is a request to the provider, checked as one
+        through a client the module builds for it; else None."""
+        info = self._untraced_info(node)
+        if info is None:
+            return None
+        if self.sent_to_provider(node, info):
+            return replace(info, kind="probable")
+        if self.call_model(node, info) is None:
+            return None  # another SDK's request, as likely (`ZhipuAI().chat...` of "glm-4")
+        self.untraced = info.path
+        return info
+
+    def _untraced_info(self, node: cst.Call) -> CallInfo | None:
+        """What `node` is as an untraced request (`untraced_request`): its callee as the path."""
         shaped = untraced_request(self.ctx, node)
         if shaped is None or shaped[1] not in REQUEST_METHODS:
             return None
-        callee = callee_label(self.ctx, node)
-        info = CallInfo("untraced", shaped[0], callee, shaped[1])
-        if self.call_model(node, info) is None:
-            return None  # another SDK's request, as likely (`ZhipuAI().chat...` of "glm-4")
-        self.untraced = callee
-        return info
+        return CallInfo("untraced", shaped[0], callee_label(self.ctx, node), shaped[1])
+
+    def sent_to_provider(self, node: cst.Call, info: CallInfo) -> bool:
+        """Whether an untraced request (`untraced_request`) sends the provider's model once
+        migrated: each value its model may hold (as `call_model` reads them, or the string
+        default of the parameter it is: `parameter_default_model`) names the provider's model,
+        or an OpenAI model apply maps where it is written (a setting ML204 rewrites, its
+        protections settled: a default, a constant, `setting_written`; not the request's own
+        `model=`, which ML206 leaves). The call then goes to the provider, or fails there,
+        whatever client it is given (computed once a module)."""
+        known = cast(
+            "dict[int, bool]", self.ctx.analyses.setdefault(_CompatRule.sent_to_provider, {})
+        )
+        if id(node) not in known:
+            values = self.model_literals(node, info)
+            sites = ModelSites.of(self.ctx)
+            known[id(node)] = bool(values) and all(
+                (found := self._model_of((literal, text, "literal"))) is not None
+                and (found[1] is None or sites.setting_written(literal))
+                for literal, text in values
+            )
+        return known[id(node)]
+
+    def model_literals(
+        self, node: cst.Call, info: CallInfo
+    ) -> list[tuple[cst.BaseExpression, str]]:
+        """The literals the model of a request is read from (`call_model`'s, or the default
+        of the parameter it is), each with its text; empty where it is not known."""
+        model = self._model_argument(node, info)
+        if model is None:
+            return []
+        if self.call_model(node, info) is not None:
+            return [(literal, text) for literal, text, _ in self._model_values(model)]
+        default = parameter_default_model(self.ctx, model)
+        return [] if default is None else [(default[0], default[1])]
 
     def settings_request(self, node: cst.Call) -> CallInfo | None:
         """Semantic Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`),
@@ -427,6 +507,15 @@ class _CompatRule(PythonRule):
             return None
         return info
 
+    def is_request(self, call: cst.Call) -> bool:
+        """Whether `call` is an SDK request (`request`), or an untraced one read as a request
+        to the provider (`sent_to_provider`, once decided): a dict spread only into such calls
+        is theirs to edit."""
+        if self.request(call) is not None:
+            return True
+        decided = cast("dict[int, bool]", self.ctx.analyses.get(_CompatRule.sent_to_provider, {}))
+        return decided.get(id(call), False)
+
     def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
         """The request's arguments by keyword, those of a dict spread into it included (those
         of execution settings by the name the request gives them: `number_of_responses` is
@@ -435,7 +524,7 @@ class _CompatRule(PythonRule):
         name)."""
         if self.routing is not None:
             return self.routed_arguments(node, self.routing)
-        found = request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
+        found = request_arguments(self.ctx, node, self.is_request)
         if self.forwarded:
             self.add_forwarded(node, found)
         if not self.settings or execution_settings(self.ctx, node) is None:
@@ -546,7 +635,7 @@ class _CompatRule(PythonRule):
         sampling entries the thinking mode goes with (a keyword in the call would clash with
         an `extra_body` in a dict a caller passes: TypeError); else by hand."""
         wanted = f"{{{_entries_text(needed)}}}"
-        reached = spread_default(self.ctx, node, lambda c: self.request(c) is not None)
+        reached = spread_default(self.ctx, node, self.is_request)
         if reached is None:
             return (
                 f"pass extra_body={wanted} (apply adds none to a request built from **kwargs, "
@@ -629,6 +718,22 @@ class _CompatRule(PythonRule):
             return {name: arg.value for name, arg in args.items()}
         body = args.get("extra_body")
         return {} if body is None else dict_items(body.value)
+
+    def switched_off(self, node: cst.Call, info: CallInfo) -> bool:
+        """Whether a request has thinking off: it sends the provider's switch (`[params]
+        thinking_off_extra_body`) as ML118 reads it (`written_switch`: its `extra_body`,
+        also the entry of a dict spread into it; a raw body's own entries), or apply writes
+        the switch there in this run (`switch_written`); not where its model always thinks."""
+        needed = self.param("thinking_off_extra_body")
+        if not needed:
+            return False
+        known = self.call_model(node, info)
+        if known is not None and listed(self.provider, "always_thinking", known[0]):
+            return False
+        written = self.written_switch(node, info) or {}
+        if all(k in written and _same_literal(written[k], v) for k, v in needed.items()):
+            return True
+        return self.switch_written(node, info) is not None
 
     def thinking_mode(
         self, node: cst.Call, model: str, switch: bool, info: CallInfo | None = None
@@ -846,8 +951,21 @@ class _CompatRule(PythonRule):
         return model
 
     def _call_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None] | None:
-        """`call_model` of a request that is not routed, computed: for Semantic Kernel's
-        execution settings given no model, their service's (`settings_service_model`)."""
+        """`call_model` of a request that is not routed, computed."""
+        model = self._model_argument(node, info)
+        if model is None:
+            return None
+        known = [self._model_of(v) for v in self._model_values(model)]
+        pairs = [k for k in known if k is not None]
+        if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
+            return None
+        froms = sorted({source for _, source in pairs if source})
+        return pairs[0][0], ", ".join(froms) or None
+
+    def _model_argument(self, node: cst.Call, info: CallInfo) -> cst.BaseExpression | None:
+        """What a request gives as its model: its `model=` (or the entry of a dict spread into
+        it); for Semantic Kernel's execution settings given none, their service's
+        (`settings_service_model`); None for none, or an Azure client's deployment."""
         arg = self.arguments(node).get("model")
         if arg is not None:
             model: cst.BaseExpression | None = arg.value
@@ -857,21 +975,22 @@ class _CompatRule(PythonRule):
             model = None
         if model is None or (info.client is not None and info.client.azure):
             return None
+        return model
+
+    def _model_values(self, model: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+        """The values a request's model may hold, as `resolve_literal` gives them: a literal
+        or constant, what the module's calls pass for a parameter (`_passed_for`), a field's
+        default and what constructions pass (`_field_models`), or each string a name may hold
+        (`known_literals`); empty where they are not all known."""
         resolved = self.ctx.resolve_literal(model)
         if resolved is not None and _written(resolved[2]):
-            return self._model_of(resolved)
-        values = (
+            return [resolved]
+        return (
             self._passed_for(model)
             or self._field_models(model)
             or known_literals(self.ctx, model)
             or []
         )
-        known = [self._model_of(v) for v in values]
-        pairs = [k for k in known if k is not None]
-        if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
-            return None
-        froms = sorted({source for _, source in pairs if source})
-        return pairs[0][0], ", ".join(froms) or None
 
     def _field_models(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
         """For `self.model` whose class sets it in its body (`model: str = "gpt-4o"`) and no
@@ -1659,7 +1778,12 @@ class ModelParameter(_CompatRule):
     shaped as the SDK's through a client a module that does not import openai does not trace
     (`client = make_client()` of another module), whose model is the provider's or an OpenAI
     model, is checked too (as are ML111, ML112, ML113 and ML116): apply leaves such a call, as
-    ML206 says, so the finding is manual.
+    ML206 says, so the finding is manual. But where the model it sends once migrated is the
+    provider's (written so, or an OpenAI model in a setting ML204 rewrites: a parameter's
+    default, a constant, as in swarm's `get_completion(client, messages, model=
+    "gpt-4-0125-preview", temperature=0.7)`), the call goes to the provider whatever client
+    it is given: it is checked as a request through a client the module builds, with the
+    same findings and edits (ML111, ML112, ML113, ML116, ML117, ML118 too).
 
     ## Why
     Thinking models often fix their sampling: some answer HTTP 400 ("only 1 is allowed") to
@@ -1775,6 +1899,17 @@ class ModelParameter(_CompatRule):
             + 'c.chat.completions.create(model="acme-large", messages=[], temperature=0.3)\n',
             provider="acme",
             finds=False,
+        ),
+        # t51c: swarm's helper, its client passed in, its default model mapped by ML204
+        Example(
+            'def get_completion(client, messages, model="gpt-4-0125-preview", temperature=0.7):\n'
+            '    params = {"model": model, "messages": messages, "temperature": temperature}\n'
+            "    return client.chat.completions.create(**params)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (mapped from gpt-4-0125-preview) fixes temperature on Moonshot AI "
+            "(Kimi), and it is the default of model of get_completion(): remove the entry "
+            '"temperature" by hand (the model ignores or rejects it; apply leaves it: a caller '
+            "may pass another model)",
         ),
     )
 
@@ -2385,7 +2520,9 @@ class EmbeddingsVectorSpace(_CompatRule):
             return
         if self.request(node) is not None or untraced_request(self.ctx, node) is not None:
             super().visit_Call(node)  # an untraced one only with the provider's model
-        elif self.provider.support("embeddings") is not False:
+            return
+        self.feed(node)  # what `super().visit_Call` does first
+        if self.provider.support("embeddings") is not False:
             found = self.framework_embeddings(node)
             if found is not None:
                 self.framework_size(node, *found)

@@ -520,6 +520,9 @@ class ModelSites:
         # id(list, tuple or set) of those ML205 leaves since they take the mapped models as
         # they are (filled with `widened`)
         self.accepting: set[int] = set()
+        # id(literal) of the settings ML204 maps, its protections settled (filled when it
+        # reports: `setting_written`)
+        self.written_settings: set[int] | None = None
         # the target's own models the module writes, bare or on its litellm route, as
         # written (`"deepseek/deepseek-v4-pro"`, a default an earlier apply mapped)
         self.provider_named: list[tuple[cst.SimpleString, str]] = []
@@ -705,6 +708,15 @@ class ModelSites:
         theirs leaves it."""
         sites = self.finish()
         return id(node) in self.claimed or any(s.node is node for s in sites["setting"])
+
+    def setting_written(self, node: cst.CSTNode) -> bool:
+        """Whether `node`, a model literal, is a setting ML204 rewrites: its finding carries
+        the edit once its protections are settled (a test asserting the name elsewhere, the
+        same name left beside it). Known once ML204 has reported, which a rule asking before
+        it makes it do (computed once a module)."""
+        if self.written_settings is None:
+            _ = ModelSetting(self.ctx).findings  # reporting fills `written_settings`
+        return id(node) in (self.written_settings or ())
 
     def counted(self, node: cst.CSTNode) -> bool:
         """Whether `node` is a token counter's model (`token_count`), which apply leaves."""
@@ -3105,6 +3117,8 @@ class ModelSetting(_SitesRule, _ModelRule):
                 place = self.sites.member_setting(member)
                 if place is not None:
                     self._report_member(member, place)
+        findings = self._findings
+        self.sites.written_settings = {n for n, at in made.items() if findings[at].edit is not None}
 
     def _report_member(self, member: Member, place: Place) -> None:
         """A model setting given a member of another package's enum whose name spells an

@@ -14,7 +14,6 @@ from migrate_llm.rules.framework_litellm import (
     reached_models,
     routed_requests,
 )
-from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 _ROLE = "role"
@@ -24,7 +23,7 @@ _TOOL_CALLS = "tool_calls"
 _COPIES = frozenset({"builtins.dict", "dict", "copy.copy", "copy.deepcopy"})
 
 
-class ToolCallTurn(_CompatRule, DeferredRule):
+class ToolCallTurn(_CompatRule):
     """An assistant turn with tool calls, rebuilt without the reply fields the provider needs.
 
     ## What it does
@@ -48,13 +47,20 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     the program keeps (`out = dict(m)`, `m.copy()`, `copy.copy(m)`) whose tool calls the code
     then sets by subscript, in that block or one nested in it (gptme rebuilds them from its
     own log): whatever its role, only an assistant turn carries tool calls, and a record
-    that held them in the API's form would need none set.
+    that held them in the API's form would need none set. A request with thinking off does
+    not count: one sending the provider's switch (`[params] thinking_off_extra_body`) where
+    ML118 reads it, in its `extra_body` or that of a dict spread into it (swarm's
+    `create_params`), or getting it from apply in the same run (ML118's edit); a module whose
+    requests all have it off has nothing to report.
 
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
     led to it (`reasoning_content`) and reject the next request with HTTP 400 unless the
     assistant turn that carried the tool calls gives it back. OpenAI keeps it server-side, so
-    code written for OpenAI drops it.
+    code written for OpenAI drops it. A stream carries it in its deltas too: code merging
+    their fields into a dict it built (`target[key] += value`) meets a key it does not have
+    (KeyError) before any next request is sent, so the message for a turn gathered where a
+    request may stream says both, and offers the switch.
 
     ## Fix (review)
     Where the tool calls are read from the reply's message (`msg.tool_calls`, also in a
@@ -171,10 +177,22 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             '    c.chat.completions.create(model="m", messages=messages, stream=True)\n'
             '    messages.append({"role": "assistant", "content": text, "tool_calls": calls})\n',
             provider="acme",
-            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
-            "assistant turn with tool calls gives back the reply's reasoning_content: add it "
-            'as "reasoning_content" (from a stream, collect delta.reasoning_content as the tool '
-            "calls are), by hand",
+            message="in thinking mode Acme Cloud answers with reasoning_content, in each "
+            "streamed delta too: code merging the deltas field by field meets a field it does "
+            "not expect, and the next request is rejected (HTTP 400) unless the assistant turn "
+            "with tool calls gives it back: collect delta.reasoning_content as the tool calls "
+            'are and add it as "reasoning_content", or turn thinking off for these requests '
+            '(extra_body={"thinking": {"type": "disabled"}}), by hand',
+        ),
+        # t51c: swarm's requests, thinking turned off in the dict they spread
+        Example(
+            _CLIENT + "def run(messages, calls, text, stream):\n"
+            '    params = {"model": "acme-think", "messages": messages, "stream": stream,\n'
+            '              "extra_body": {"thinking": {"type": "disabled"}}}\n'
+            "    c.chat.completions.create(**params)\n"
+            '    messages.append({"role": "assistant", "content": text, "tool_calls": calls})\n',
+            provider="acme",
+            finds=False,
         ),
         Example(
             _CLIENT + "def to_api(log):\n"
@@ -235,11 +253,16 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._chat = False
+        # whether one of those requests may stream: its deltas carry the fields too
+        self._streams = False
         self._turns: list[cst.Dict] = []
         self._copies: list[cst.Assign] = []
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        if self.switched_off(node, info):
+            return  # its replies carry no reasoning to give back
         self._chat = True
+        self._streams = self._streams or self.may_stream(node, info)
 
     def check_routed(self, node: cst.Call) -> None:
         """litellm's `completion(...)` / `acompletion(...)` whose model may reach the provider
@@ -264,6 +287,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             self._copies.append(node)
 
     def finish(self) -> None:
+        super().finish()  # the requests read once the traversal is over
         fields: list[str] = list(self.param("tool_turn_fields") or ()) if self._chat else []
         for node in self._turns if fields else ():
             self._check_turn(node, fields)
@@ -328,11 +352,15 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         source = _reply_of(calls)
         if source is None:
             wanted = ", ".join(f'"{f}"' for f in missing)
+            message = (
+                f"{head}: add it as {wanted} (from a stream, collect delta.{missing[0]} as the "
+                "tool calls are), by hand"
+            )
+            if self._streams:
+                message = self._streamed_message(named, wanted, missing[0])
             self.report(
                 node,
-                f"{head}: add it as {wanted} (from a stream, collect "
-                f"delta.{missing[0]} as the tool calls are), by hand"
-                f"{self.unconfirmed('tool_turn_fields')}",
+                f"{message}{self.unconfirmed('tool_turn_fields')}",
                 fix=FixClass.MANUAL,
                 data={"fields": missing},
             )
@@ -358,6 +386,20 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             edit=edit,
             fix=None if edit is not None else FixClass.MANUAL,
             data={"fields": missing},
+        )
+
+    def _streamed_message(self, named: str, wanted: str, first: str) -> str:
+        """What ML117 says of a turn whose tool calls the module does not show read from a
+        reply, where one of its requests may stream: the deltas carry the fields too, so the
+        code merging them may fail before any next request."""
+        switch = self.param("thinking_off_extra_body")
+        off = f" (extra_body={{{_entries_text(switch)}}})" if switch else ""
+        return (
+            f"in thinking mode {self.provider.name} answers with {named}, in each streamed "
+            "delta too: code merging the deltas field by field meets a field it does "
+            "not expect, and the next request is rejected (HTTP 400) unless the assistant turn "
+            f"with tool calls gives it back: collect delta.{first} as the tool calls are and "
+            f"add it as {wanted}, or turn thinking off for these requests{off}, by hand"
         )
 
     def _insertion(self, node: cst.Dict, after: cst.DictElement, values: list[str]) -> Edit:
