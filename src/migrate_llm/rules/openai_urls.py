@@ -66,7 +66,12 @@ class OpenAIUrl(PythonRule):
     other OpenAI URLs; for the endpoint of an API the message says to write the provider's base
     URL plus its path (`https://api.openai.com/v1/chat/completions`: the base URL +
     `/chat/completions`, which the provider serves under it; the base URL alone is no endpoint),
-    or that the provider does not serve that API. A host searched for in a URL
+    or that the provider does not serve that API. Where such an endpoint is a setting (the value
+    of an assignment, a dict entry, a keyword argument or a parameter's default: gpt_academic's
+    `openai_endpoint`), the message also says to change with it the key and the models its
+    requests carry (the provider's key from its variable, the provider's models): the requests
+    to it send the program's OpenAI key and OpenAI's models, which, the URL alone replaced,
+    would go to the provider. A host searched for in a URL
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
     is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
@@ -118,7 +123,9 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace "
             "it with Acme Cloud's base URL + /chat/completions by hand "
             "(https://api.acme.example/v1/chat/completions, the base URL read from "
-            "ACME_BASE_URL): the base URL alone is no endpoint",
+            "ACME_BASE_URL): the base URL alone is no endpoint; change with it the key and the "
+            "models its requests carry (Acme Cloud's key from ACME_API_KEY, Acme Cloud's "
+            "models), or the program's OpenAI key and models go to Acme Cloud",
         ),
         Example(
             "BASE = 'https://api.openai.com/v1/'\n",
@@ -396,7 +403,8 @@ class OpenAIUrl(PythonRule):
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
         if not plain or prose:
-            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target)}"
+            sent = not prose and _setting(node, parents)
+            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, sent)}"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1") or a
             # field's description (private-gpt's "Example: 'https://api.openai.com/v1'"):
             # nothing the program sends, so nothing `check` stops on
@@ -507,16 +515,18 @@ class OpenAIUrl(PythonRule):
             return "the provider's base URL"
         return f"{base} (or the read of {provider.base_url_env} the code makes)"
 
-    def _by_hand(self, url: str, target: str) -> str:
+    def _by_hand(self, url: str, target: str, sent: bool = False) -> str:
         """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
         (`https://api.openai.com/v1/chat/completions`), the provider's base URL plus its path,
         which the provider serves under that base (the base URL alone is no endpoint);
-        otherwise the provider's base URL."""
+        otherwise the provider's base URL. Where such an endpoint is a setting the program
+        `sent` requests to (a constant, an entry, a keyword), the key and the models those
+        requests carry are OpenAI's until a person changes them with it (`_sent_with`)."""
         path = endpoint_path(self.ctx, url)
         surface = rest_surface(path) if path else None
+        provider, base = self.provider, self.ctx.rules.base_url
         if path is None or surface is None:
             return f"replace it with {target} by hand"
-        provider, base = self.provider, self.ctx.rules.base_url
         if provider is None or base is None:
             return f"replace it with {target} + {path} by hand (the base URL alone is no endpoint)"
         if provider.support(surface) is False:
@@ -524,6 +534,20 @@ class OpenAIUrl(PythonRule):
         return (
             f"replace it with {target} + {path} by hand ({base.rstrip('/')}{path}, the base URL "
             f"read from {provider.base_url_env}): the base URL alone is no endpoint"
+            f"{self._sent_with() if sent else ''}"
+        )
+
+    def _sent_with(self) -> str:
+        """The key and models that go with a URL a person points at the provider: requests
+        to it carry the program's OpenAI key and OpenAI's models until both change with it
+        (gpt_academic's `openai_endpoint`, sent with its `API_KEY` and `gpt-*` models)."""
+        provider = self.provider
+        if provider is None:
+            return ""
+        return (
+            f"; change with it the key and the models its requests carry ({provider.name}'s key "
+            f"from {provider.api_key_env}, {provider.name}'s models), or the program's OpenAI "
+            f"key and models go to {provider.name}"
         )
 
     def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
@@ -842,6 +866,18 @@ def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
         return True
     name = re.split(r"[\\/]", ctx.path)[-1]
     return _TEST_FILE.fullmatch(name) is not None
+
+
+def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a URL is a setting a program sends requests to: the value of an assignment
+    (`openai_endpoint = URL`), of a dict entry, of a keyword argument, or a parameter's
+    default; not a message's text (`RuntimeError("could not reach URL")`)."""
+    parent = parents[-1] if parents else None
+    if isinstance(parent, (cst.Assign, cst.AnnAssign, cst.DictElement)):
+        return parent.value is node
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not None and parent.value is node
+    return isinstance(parent, cst.Param) and parent.default is node
 
 
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
