@@ -61,7 +61,9 @@ URL_LEFT = (
     "manual",
     "hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace it with Acme "
     "Cloud's base URL + /chat/completions by hand (https://api.acme.example/v1/chat/completions,"
-    " the base URL read from ACME_BASE_URL): the base URL alone is no endpoint",
+    " the base URL read from ACME_BASE_URL): the base URL alone is no endpoint; change with it "
+    "the key and the models its requests carry (Acme Cloud's key from ACME_API_KEY, Acme "
+    "Cloud's models), or the program's OpenAI key and models go to Acme Cloud",
 )
 
 

@@ -334,7 +334,15 @@ def test_a_provider_without_partial_facts_keeps_the_plain_advice(registry):
     # Qwen marks completions partial too, but its file does not say what it serves
     text = 'URL = "https://api.openai.com/v1/completions"\n'
     [row] = rows(findings(registry, text, "qwen"))
-    assert row[4].endswith(": the base URL alone is no endpoint")
+    assert row[4] == (
+        "hard-coded OpenAI URL https://api.openai.com/v1/completions; replace it with "
+        "Alibaba Qwen (DashScope / Model Studio)'s base URL + /completions by hand "
+        "(https://dashscope.aliyuncs.com/compatible-mode/v1/completions, the base URL read "
+        "from DASHSCOPE_BASE_URL): the base URL alone is no endpoint; change with it the key "
+        "and the models its requests carry (Alibaba Qwen (DashScope / Model Studio)'s key from "
+        "DASHSCOPE_API_KEY, Alibaba Qwen (DashScope / Model Studio)'s models), or the "
+        "program's OpenAI key and models go to Alibaba Qwen (DashScope / Model Studio)"
+    )
 
 
 PARTIAL = """schema = 1

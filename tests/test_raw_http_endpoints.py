@@ -19,10 +19,16 @@ from .test_keys_and_http import LEFT, findings
 from .test_project_facts import ACME, TARGET, found, invoke, write
 
 CHAT = "https://api.openai.com/v1/chat/completions"
+# t51b: gpt_academic's `openai_endpoint` is sent with its OpenAI key and gpt-* models; the
+# advice names the key and the models that change with the URL
+SENT_WITH = (
+    "; change with it the key and the models its requests carry (Acme Cloud's key from "
+    "ACME_API_KEY, Acme Cloud's models), or the program's OpenAI key and models go to Acme Cloud"
+)
 ENDPOINT = (
     f"hard-coded OpenAI URL {CHAT}; replace it with Acme Cloud's base URL + /chat/completions "
     "by hand (https://api.acme.example/v1/chat/completions, the base URL read from "
-    "ACME_BASE_URL): the base URL alone is no endpoint"
+    f"ACME_BASE_URL): the base URL alone is no endpoint{SENT_WITH}"
 )
 
 
@@ -54,7 +60,7 @@ def applied(registry, text):
             "https://api.openai.com/v1/embeddings?x=1",
             "replace it with Acme Cloud's base URL + /embeddings by hand "
             "(https://api.acme.example/v1/embeddings, the base URL read from ACME_BASE_URL): "
-            "the base URL alone is no endpoint",
+            f"the base URL alone is no endpoint{SENT_WITH}",
         ),
         (
             "https://api.openai.com/v1/images/generations",

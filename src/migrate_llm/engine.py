@@ -55,6 +55,7 @@ from migrate_llm.model import (
     Span,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
+from migrate_llm.model_tables import ModelTable, model_tables
 from migrate_llm.module_requests import requests_of
 from migrate_llm.prefilter import (
     FrameworkImports,
@@ -1137,6 +1138,8 @@ class Screened:
         request_modules: dict[str, list[SourceFile]] = {}
         # the config files that may hold a table keyed by OpenAI model, by root
         keyed_files: dict[str, list[SourceFile]] = {}
+        # the Python modules that may bind a dict display keyed by OpenAI model, by root
+        keyed_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1160,7 +1163,8 @@ class Screened:
                 if found & REQUESTS_MODULE_CLIENT:
                     request_modules.setdefault(root, []).append(sources[i])
                 if found & KEYS_OPENAI_MODEL:
-                    keyed_files.setdefault(root, []).append(sources[i])
+                    keyed = keyed_modules if sources[i].kind == "python" else keyed_files
+                    keyed.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1202,6 +1206,7 @@ class Screened:
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
+        tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1274,6 +1279,7 @@ class Screened:
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
+                "model_tables": tables_of(root),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1510,6 +1516,50 @@ def _model_table_keys(
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
+
+
+def _model_tables(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ModelTable]]:
+    """The tables keyed by OpenAI model that the modules of each project (`modules`, by
+    root) bind at their top level (`model_tables.model_tables`), read again where the run
+    switches provider: few modules of few projects (kept in `readings` where given; OpenAI's
+    models are the provider data's)."""
+    if rules is None or not rules.switching:
+        return {}
+    serves = rules.openai.serves
+
+    def read(module: str, shown: str, data: bytes) -> list[ModelTable]:
+        return model_tables(module, shown, data, serves)
+
+    kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
+    return _read_modules_again(modules, cwd, kept)
+
+
+def _in_one_tree(
+    found: dict[str, frozenset[ModelTable]],
+) -> Callable[[str], frozenset[ModelTable]]:
+    """The tables of `found` (by project root) each project sees: those of its own modules
+    and of the projects it is in or holds (gpt_academic's request_llms/, a project of its own
+    by its requirements files, holds `model_info`, which the modules above it import); not
+    a sibling's, which no import of the project reaches as its own."""
+    seen: dict[str, frozenset[ModelTable]] = {}
+
+    def tables(root: str) -> frozenset[ModelTable]:
+        if root not in seen:
+            seen[root] = frozenset().union(
+                *(
+                    t
+                    for other, t in found.items()
+                    if _below_any(root, [other]) or _below_any(other, [root]) or other == root
+                )
+            )
+        return seen[root]
+
+    return tables
 
 
 def _below_any(name: str, directories: list[str]) -> bool:

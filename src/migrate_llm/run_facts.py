@@ -47,6 +47,7 @@ from migrate_llm.frameworks.pins import (
 )
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
+from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.switched_fields import may_switch, switched_fields
@@ -207,7 +208,9 @@ REQUESTS_MODULE_CLIENT = READS_BASE_URL_FIELD << 1
 PASSES_INSTRUCTOR_MODE = REQUESTS_MODULE_CLIENT << 1
 # a YAML, TOML or JSON file worth examining may hold a key that is an OpenAI model id
 # (`model_table_keys.keys_models`): read again, where the run switches provider and its
-# project uses an OpenAI client, for the keys of its tables keyed by model (ML204)
+# project uses an OpenAI client, for the keys of its tables keyed by model (ML204); or a Python
+# module worth examining may key a dict display by one (`model_tables.may_key_models`): read
+# again, where the run switches provider, for its top-level tables (ML204)
 KEYS_OPENAI_MODEL = PASSES_INSTRUCTOR_MODE << 1
 # a requirements file pins tiktoken below the release that brought o200k_base
 # (`tokenizers.FIRST_WITH_ENCODING`): ML207 advises cl100k_base
@@ -409,7 +412,12 @@ class RunFacts:
     `config_file_settings`: OpenAI's key and base URL its config modules read from a settings
     file they load (`file_settings.settings_of`: chatgpt-telegram-bot's `openai_api_base =
     config_yaml.get("openai_api_base", None)` from config.yml): ML502 reports that file's
-    entries, ML003 names them."""
+    entries, ML003 names them.
+    `model_tables`: the dict displays keyed by OpenAI model its Python modules bind at their
+    top level (`model_tables.model_tables`), where the run switches provider: ML204 leaves a
+    model a module looks up in one it imports by name that has no entry for what it maps to
+    (gpt_academic's `from request_llms.bridge_all import model_info`, then
+    `model_info[llm_model]`), and names such a table on a setting it maps."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -485,6 +493,7 @@ class RunFacts:
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
+    model_tables: frozenset[ModelTable] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
 
     def joined(self, found: RunFacts) -> RunFacts:
@@ -541,7 +550,9 @@ class RunFacts:
         `model_table_keys`: the keys of the tables keyed by OpenAI model its config files
         flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`);
         `config_file_settings`: OpenAI's key and base URL its modules flagged
-        `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`)."""
+        `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`);
+        `model_tables`: the
+        tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -697,7 +708,8 @@ def facts_of(
         or tok.REQUIRES_TIKTOKEN.search(data)
     ):
         facts = _framework_pins(kind, data)
-    if kind in TABLE_KINDS and worth and keys_models(data):
+    keyed = keys_models if kind in TABLE_KINDS else may_key_models if kind == "python" else None
+    if worth and keyed is not None and keyed(data):
         facts |= KEYS_OPENAI_MODEL
     return facts | _framework_facts(kind, data, modules)
 

@@ -39,9 +39,11 @@ from migrate_llm.rules.config_common import (
     scalar_text,
 )
 from migrate_llm.rules.config_graphrag import model_entries
+from migrate_llm.rules.config_model_lists import StringList, list_finding
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
+from migrate_llm.rules.model_left import table_note
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
@@ -85,7 +87,7 @@ class ConfigModel(ConfigRule):
     `o3`), count only under a key that mentions a model, engine or deployment. A value padded
     with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; a string
     holding a list of strings (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`)
-    counts item by item.
+    counts as a list of models in code does (below).
 
     What describes a package is no setting (`formats/manifests.py`): pyproject.toml's
     `[project]`, `[build-system]` and `[dependency-groups]`, the fields npm documents in
@@ -109,9 +111,22 @@ class ConfigModel(ConfigRule):
     (not in a .env, whose variables are the whole program's), the provider's model for
     images, as ML204 maps such a default in code); not in scripts,
     Dockerfiles and the like (manual: what takes the model there, and where it sends it, is
-    not known). An item of a list in a string written with escapes (`"[\\"gpt-4o\\"]"`) is
-    left to a person. An item of a list whose model an item before it holds, or maps to, is
-    removed rather than written twice
+    not known). A string holding a list of models, an environment variable's value
+    (gpt_academic's `AVAIL_LLM_MODELS: '["gpt-3.5-turbo", "gpt-4", "qianfan"]'` in
+    docker-compose.yml, which replaces the list its config.py binds), is the list the program
+    parses and checks models against or offers, read as ML205 reads such a list in code
+    (`config_model_lists`): one finding, on its first OpenAI model (data `models_from`,
+    `models_to`). One that holds what each of its OpenAI models maps to is left silent; one that
+    holds a provider model apply would not put there is taken as fixed by hand (a note, naming
+    what it lacks); one of model ids only gains what its OpenAI models map to after its last
+    item (review: `'["gpt-4o-mini", "gpt-4o", "acme-small", "acme-large"]'`); any other (other
+    providers' names beside OpenAI's, a list written with escapes, `"[\\"gpt-4o\\"]"`) is left
+    to a person (manual). Its items are not mapped in place (mapped so, gpt_academic's list
+    offered deepseek-v4-pro, which its model table lacks, while the same list in config.py was
+    left). A value mapped whose model is a key of a table keyed by OpenAI model in the project's
+    code with no entry for what it maps to (gpt_academic's `model_info`: ML204's `model_tables`)
+    says so: the program may look the model up there. An item of a YAML, TOML or JSON list whose
+    model an item before it holds, or maps to, is removed rather than written twice
     (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed
     by OpenAI model (per-model limits, names or prices in YAML, TOML or JSON) are one finding a
     table, left to a person: after the switch the program looks up the provider's models there.
@@ -359,13 +374,14 @@ class ConfigModel(ConfigRule):
             "model), not configuration the program reads: apply leaves it",
         ),
         Example(
-            "services:\n  app:\n    environment:\n"
-            '      MODELS: \' ["gpt-4o-mini", "acme-large"] \'\n',
+            'services:\n  app:\n    environment:\n      MODELS: \' ["gpt-4o-mini", "gpt-4o"] \'\n',
             path="docker-compose.yml",
             provider="acme",
-            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+            message="'gpt-4o-mini', 'gpt-4o' in the list in MODELS are OpenAI model ids: a "
+            "program that checks models against them may reject Acme Cloud's models; apply adds "
+            "what they map to ('acme-small', 'acme-large') beside them",
             after="services:\n  app:\n    environment:\n"
-            '      MODELS: \' ["acme-small", "acme-large"] \'\n',
+            '      MODELS: \' ["gpt-4o-mini", "gpt-4o", "acme-small", "acme-large"] \'\n',
         ),
         Example(
             "web: python app.py --model gpt-4o-mini\n",
@@ -485,7 +501,16 @@ class ConfigModel(ConfigRule):
         keyed = _keyed_tables(doc, self.ctx.openai.serves) if migrating(self.ctx) else {}
         # a string holding a list (`'["gpt-4o", "gpt-4"]'`) stands for its items; items not
         # placed exactly in the text (escapes) are left to a person
-        entries, unplaced = _with_string_lists(doc)
+        entries, unplaced, lists = _with_string_lists(doc)
+        # the models of such a list are one finding, as ML205 reads a list in code
+        # (`config_model_lists`): an environment variable's value the program parses
+        handled: set[Record] = set()
+        for string_list in lists:
+            found, paths = list_finding(self, doc, string_list)
+            handled |= paths
+            if found is not None:
+                yield found
+        entries = [e for e in entries if e.path not in handled]
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = for_images(doc) if migrating(self.ctx) else {}
         # mappings whose requests go to the provider once apply has switched their base URL
@@ -658,6 +683,8 @@ class ConfigModel(ConfigRule):
                 message = (
                     f"{prefix}{model} is an OpenAI model; it maps to {written} on {provider.name}"
                 )
+                if migrating(self.ctx) and not route:  # a table of the project's code
+                    message += table_note(self.ctx.facts.model_tables, model, mapped)
                 if images:
                     message += f", its model for images ({sign})"
                 if route and reach is not None:
@@ -1273,13 +1300,16 @@ _QUOTED = r"""(?:"[^"\\\n]*"|'[^'\\\n]*')"""
 _STRING_LIST = re.compile(rf"\[\s*(?:{_QUOTED}\s*(?:,\s*{_QUOTED}\s*)*,?\s*)?\]")
 
 
-def _with_string_lists(doc: ConfigDocument) -> tuple[list[Entry], set[Record]]:
+def _with_string_lists(
+    doc: ConfigDocument,
+) -> tuple[list[Entry], set[Record], list[StringList]]:
     """The entries of `doc`, a string value holding a list of strings (`'["gpt-4o",
     "gpt-4"]'`, which programs read with json.loads) replaced by an entry for each item,
-    at the item's quoted text; and the paths of items that cannot be placed exactly (the
-    value written with escapes), which stand at the whole value."""
+    at the item's quoted text; the paths of items that cannot be placed exactly (the
+    value written with escapes), which stand at the whole value; and those lists."""
     entries: list[Entry] = []
     unplaced: set[Record] = set()
+    lists: list[StringList] = []
     for entry in doc.entries:
         value, span = entry.value, entry.value_span
         listed = value.strip() if value is not None else ""
@@ -1289,21 +1319,27 @@ def _with_string_lists(doc: ConfigDocument) -> tuple[list[Entry], set[Record]]:
         raw = doc.text[span.start : span.end]
         if _STRING_LIST.fullmatch(listed) is not None and raw.count(value) == 1:
             start = span.start + raw.index(value) + len(value) - len(value.lstrip())
+            items = []
             for index, item in enumerate(re.finditer(_QUOTED, listed)):
                 place = Span(start + item.start(), start + item.end())
-                entries.append(
+                items.append(
                     Entry(entry.key, (*entry.path, str(index)), item.group()[1:-1], None, place)
                 )
+            entries += items
+            lists.append(StringList(entry.key, tuple(items), True))
             continue
-        items = _decoded_list(listed)
-        if items is None:
+        decoded = _decoded_list(listed)
+        if decoded is None:
             entries.append(entry)
             continue
-        for index, text in enumerate(items):
-            path = (*entry.path, str(index))
-            unplaced.add(path)
-            entries.append(Entry(entry.key, path, text, None, span))
-    return entries, unplaced
+        items = [
+            Entry(entry.key, (*entry.path, str(i)), text, None, span)
+            for i, text in enumerate(decoded)
+        ]
+        unplaced.update(item.path for item in items)
+        entries += items
+        lists.append(StringList(entry.key, tuple(items), False))
+    return entries, unplaced, lists
 
 
 def _decoded_list(text: str) -> list[str] | None:

@@ -31,8 +31,9 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model_table_keys import unkeyed
+from migrate_llm.model_tables import ModelTable
 from migrate_llm.rules.model_branches import tests_on
-from migrate_llm.rules.model_lookups import TableLookup, table_lookups
+from migrate_llm.rules.model_lookups import TableLookup, imported_lookups, table_lookups
 from migrate_llm.rules.model_reach import constructions_given, holder_of, kept_client, reads_of
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -188,6 +189,26 @@ def table_key_reason(
     return message, {"model_from": model, "model_to": new, "table": where}
 
 
+def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:
+    """What a message mapping `model` to `new` adds where a table keyed by OpenAI model of
+    the project (`RunFacts.model_tables`) has `model` and no entry for `new`: a lookup there
+    that this module does not show (gpt_academic's `LLM_MODEL`, read through `get_conf()`
+    and looked up in `model_info`) raises KeyError once mapped. The first such table by file
+    and line; "" where there is none."""
+    found = sorted(
+        (t for t in tables if model in t.keys and new not in t.keys),
+        key=lambda t: (t.shown, t.line),
+    )
+    if not found:
+        return ""
+    table = found[0]
+    return (
+        f"; {model!r} is a key of {table.name} (line {table.line} of {table.shown}), which has "
+        f"no entry for {new!r}: where the program looks the model up there, add one, or that "
+        "lookup raises KeyError"
+    )
+
+
 def _lookup_why(
     ctx: PythonContext, value: cst.CSTNode, new: str, methods: tuple[str, ...]
 ) -> str | None:
@@ -298,7 +319,10 @@ def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
         # ML205's tables come from the model rules, which build on this module
         from migrate_llm.rules.model_strings import ModelSites
 
-        found = ctx.analyses[_lookups] = table_lookups(ctx, ModelSites.of(ctx).tables())
+        found = table_lookups(ctx, ModelSites.of(ctx).tables())
+        for key, lookups in imported_lookups(ctx).items():
+            found.setdefault(key, []).extend(lookups)
+        ctx.analyses[_lookups] = found
     return found  # type: ignore[return-value]
 
 

@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import Assignment
 
-from migrate_llm.rules.model_reach import holder_of, reads_of
+from migrate_llm.rules.model_reach import holder_of, in_text_order, reads_of
 from migrate_llm.rules.model_values import model_values
+from migrate_llm.rules.project_calls import imported_file
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 
@@ -34,7 +36,9 @@ class TableLookup:
 
 
 def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, list[TableLookup]]:
-    """The lookups in `tables` that each string literal of the module may reach, by its id."""
+    """The lookups in `tables` that each string literal of the module may reach, by its id.
+    A table's keys are those of its display and those the module adds through its name
+    (`T.update({"k": v})`, `T["k"] = v`)."""
     found: dict[int, list[TableLookup]] = {}
     for table in tables:
         keys = _keys(table)
@@ -43,16 +47,94 @@ def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, l
         holder = holder_of(ctx, table)
         if isinstance(holder, cst.Name):
             name, reads = holder.value, reads_of(ctx, holder)
+            keys = keys | _added(ctx, reads)
         else:
             name, reads = f"the dict on {ctx.line_label(ctx.position(table)[0][0])}", [table]
-        for read in reads:
-            lookup = _lookup(ctx, read)
-            if lookup is None:
-                continue
-            node, key = lookup
-            for literal, _ in model_values(ctx, key):
-                found.setdefault(id(literal), []).append(TableLookup(node, name, keys))
+        _add_lookups(ctx, reads, name, keys, found)
     return found
+
+
+def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
+    """The lookups, in tables of other modules of the project (`RunFacts.model_tables`)
+    imported by name (`from pkg.mod import TABLE [as T]`, at the top or in a function, also
+    relatively), that each string literal of the module may reach, by its id: the one
+    module of the project the import names (`project_calls.imported_file`) binds it."""
+    tables = [t for t in ctx.rules.facts.model_tables if ctx.mentions(t.name)]
+    found: dict[int, list[TableLookup]] = {}
+    if not tables or not ctx.path:
+        return found
+    names = {t.name for t in tables}
+    for node in ctx.nodes:
+        if type(node) is not cst.ImportFrom or isinstance(node.names, cst.ImportStar):
+            continue
+        dots = "." * len(node.relative)
+        module = ctx.code(node.module) if node.module is not None else ""
+        for alias in node.names:
+            name = alias.evaluated_name
+            if name not in names:
+                continue
+            named = [t for t in tables if t.name == name]
+            files = imported_file(ctx.path, dots, module, {t.module for t in named})
+            table = next((t for t in named if t.module in files), None)
+            if table is None:
+                continue
+            local = alias.evaluated_alias or name
+            scope = ctx.scope(node)
+            reads: list[cst.CSTNode] = [
+                access.node
+                for binding in (scope[local] if scope is not None else ())
+                if isinstance(binding, Assignment) and binding.node is node
+                for access in binding.references
+            ]
+            label = f"{local} (line {table.line} of {table.shown})"
+            _add_lookups(ctx, in_text_order(ctx, reads), label, frozenset(table.keys), found)
+    return found
+
+
+def _add_lookups(
+    ctx: PythonContext,
+    reads: Iterable[cst.CSTNode],
+    name: str,
+    keys: frozenset[str],
+    found: dict[int, list[TableLookup]],
+) -> None:
+    """Add to `found` the lookups among `reads` of the table `name` with `keys`, under each
+    string literal their key may hold."""
+    for read in reads:
+        lookup = _lookup(ctx, read)
+        if lookup is None:
+            continue
+        node, key = lookup
+        for literal, _ in model_values(ctx, key):
+            found.setdefault(id(literal), []).append(TableLookup(node, name, keys))
+
+
+def _added(ctx: PythonContext, reads: Iterable[cst.CSTNode]) -> frozenset[str]:
+    """The string keys the module adds to a table through `reads` of its name:
+    `T.update({"k": v})` (the display's string keys), `T.update(k=v)`, `T["k"] = v`."""
+    found: list[str] = []
+    for read in reads:
+        above = ctx.ancestors(read)
+        parent = above[-1] if above else None
+        outer = above[-2] if len(above) >= 2 else None
+        if isinstance(parent, cst.Attribute) and parent.attr.value == "update":
+            if isinstance(outer, cst.Call) and outer.func is parent:
+                for arg in outer.args:
+                    if arg.keyword is not None:
+                        found.append(arg.keyword.value)
+                    elif isinstance(arg.value, cst.Dict) and not arg.star:
+                        found += [
+                            k
+                            for e in arg.value.elements
+                            if isinstance(e, cst.DictElement)
+                            and (k := string_value(e.key)) is not None
+                        ]
+        elif isinstance(parent, cst.Subscript) and len(parent.slice) == 1:
+            index = parent.slice[0].slice
+            key = string_value(index.value) if isinstance(index, cst.Index) else None
+            if key is not None and isinstance(outer, cst.AssignTarget):
+                found.append(key)
+    return frozenset(found)
 
 
 def _keys(table: cst.Dict) -> frozenset[str] | None:

@@ -2517,9 +2517,19 @@ class ModelSetting(_SitesRule, _ModelRule):
     that has no entry for what it maps to is left too (manual), naming the table: autogen's
     `get_max_token_limit(model="gpt-3.5-turbo-0613")` returned `max_token_limit[model]` and,
     mapped, raised KeyError. Lookups: `T[model]` and `T.get(model)` without a default (its None
-    goes on as the entry), through names, defaults, `re.sub(...)` alias fix-ups and the
-    module's calls passing the value on (`model_lookups`); not `T.get(model, default)`, the
-    program's own answer for a model it lacks. So is a setting whose model is a key of a table
+    goes on as the entry), through names, defaults, `re.sub(...)` alias fix-ups,
+    `kwargs.get("llm_model", "gpt-3.5-turbo")` defaults and the module's calls passing the
+    value on (`model_lookups`); not `T.get(model, default)`, the program's own answer for a
+    model it lacks. A table's keys include those the module adds by name (`T.update({...})`,
+    `T["k"] = v`). The table may be one of another module of the project imported by name
+    (`from request_llms.bridge_all import model_info`, at the top or in the function, also
+    relatively: a dict display keyed by OpenAI model bound once at that module's top level,
+    `model_tables`, `RunFacts.model_tables`), the message naming its file and line
+    (gpt_academic's token splitter default `llm_model="gpt-3.5-turbo"`, mapped, raised
+    KeyError in `model_info[llm_model]`). A setting apply maps whose model is a key of such a
+    table of the project with no entry for what it maps to, where no lookup of its module
+    shows it (gpt_academic's `LLM_MODEL`, read through `get_conf()`), says so on its review
+    line. So is a setting whose model is a key of a table
     keyed by OpenAI model in a YAML, TOML or JSON file of the project (the table ML503 reports
     and leaves; not in a program's recorded output) that has no key for what it maps to
     (`model_table_keys`, `RunFacts.model_table_keys`): the program may look the model up there
@@ -3285,7 +3295,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             if new is not None and self._openai_routed(site, new, surface):
                 return
         self.report_mapping(
-            site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
+            site.node,
+            site.subject,
+            site.model,
+            False,
+            surface,
+            images,
+            site.prefix,
+            site.methods,
+            tables=rules.switching,
         )
 
     def _deployment_left(self, site: Site) -> bool:

@@ -33,15 +33,15 @@ _DEPTH = 6
 
 
 def model_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[tuple[cst.CSTNode, str]]:
-    """The string literals (node, value) `expr` may hold, in the order of the text, each
-    once: itself; both sides of `or` / `and` and both branches of `x if c else y`; the
-    default of an environment lookup; what `.lower()` and the like are called on; what
-    `re.sub(pattern, replacement, x)` with literal pattern and replacement rewrites (an
-    alias fix-up); through a name, its assignments in the module, or the default of the
-    parameter it is and what the module's calls of that function (or of the class, for
-    `__init__`) pass for it; through `self.x`, what the class assigns to `self.x` and sets
-    `x` to in its body. A value the module does not show (a caller's elsewhere, a
-    computation) adds nothing."""
+    """The string literals (node, value) `expr` may hold, in the order of the text, each once:
+    itself; both sides of `or` / `and` and both branches of `x if c else y`; the default of
+    an environment lookup; what `.lower()` and the like are called on; what `re.sub(pattern,
+    replacement, x)` with literal pattern and replacement rewrites (an alias fix-up); the
+    default of `mapping.get(key, default)`; through a name, its assignments in the module,
+    or the default of the parameter it is and what the module's calls of that function (or
+    of the class, for `__init__`) pass for it; through `self.x`, what the class assigns to
+    `self.x` and sets `x` to in its body. A value the module does not show (a caller's
+    elsewhere, a computation) adds nothing."""
     found: dict[int, tuple[cst.CSTNode, str]] = {}
     _collect(ctx, expr, found, set(), 0)
     return sorted(found.values(), key=lambda item: ctx.index_of(item[0]))
@@ -94,6 +94,8 @@ def _collect(
         nested = [expr.body, expr.orelse]
     elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & sdk.ENV_LOOKUPS:
         nested = [expr.args[1].value] if len(expr.args) >= 2 else []
+    elif isinstance(expr, cst.Call) and _mapping_get(expr):
+        nested = [expr.args[1].value]  # `kwargs.get("llm_model", "gpt-3.5-turbo")`
     elif isinstance(expr, cst.Call) and without_id_methods(expr)[1]:
         nested = [without_id_methods(expr)[0]]  # `.lower()` and the like keep the model
     elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & _REWRITES:
@@ -105,6 +107,18 @@ def _collect(
         nested = [*ctx.self_values(expr), *class_values(ctx, expr)]
     for inner in nested:
         _collect(ctx, inner, found, seen, depth + 1)
+
+
+def _mapping_get(call: cst.Call) -> bool:
+    """Whether `call` is `mapping.get(key, default)`, its key and default given by position:
+    it gives the default where the mapping has no such key."""
+    func, args = call.func, call.args
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "get"
+        and len(args) == 2
+        and not any(a.keyword or a.star for a in args)
+    )
 
 
 def _rewritten(call: cst.Call) -> list[cst.BaseExpression]:

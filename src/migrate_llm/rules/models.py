@@ -20,6 +20,7 @@ from migrate_llm.rules.model_left import (
     kept_reason,
     lookup_reason,
     passed_reason,
+    table_note,
 )
 from migrate_llm.rules.model_reach import holder_of, requests_sending
 from migrate_llm.rules.model_values import known_literals
@@ -217,14 +218,19 @@ class _ModelRule(PythonRule):
         images: bool = False,
         prefix: str = "",
         methods: tuple[str, ...] = (),
+        tables: bool = False,
     ) -> None:
         """Report `subject` with its mapping (to the provider's model for images where the
         model is sent with images); the edit requotes the literal in place, `prefix` (the
         provider written before the model: `openai:`) kept. `methods` (`.lower()`...) are
-        what the code reads the literal through: a mapping they would change is manual."""
+        what the code reads the literal through: a mapping they would change is manual.
+        `tables`: the message names a table of the project keyed by `model` with no entry for
+        its mapping (`model_left.table_note`)."""
         message, fix = self.mapping_message(subject, model, azure, surface, images, prefix)
         edit = None
         new = self.ctx.rules.map_model(model, images) if self.provider is not None else None
+        if tables and new and fix is FixClass.REVIEW:
+            message += table_note(self.ctx.rules.facts.model_tables, model, new)
         data: dict[str, object] = {"model_from": model}
         changed = self.changed_by(methods, prefix + new) if new else None
         if changed is not None and fix is FixClass.REVIEW:

@@ -71,7 +71,12 @@ class OpenAIUrl(PythonRule):
     partial (`[partial]`: DeepSeek's `/completions` only under its `/beta` base, for
     fill-in-the-middle, and chat for the rest). An f-string whose path is chosen at run time
     among strings the module shows (`f"https://api.openai.com/v1/{api_name}"`) is read for
-    each. A host searched for in a URL
+    each. Where such an endpoint is a setting (the value of an assignment, a dict entry, a
+    keyword argument or a parameter's default: gpt_academic's `openai_endpoint`), the message
+    also says to change with it the key and the models its requests carry (the provider's key
+    from its variable, the provider's models): the requests to it send the program's OpenAI key
+    and OpenAI's models, which, the URL alone replaced, would go to the provider. A host
+    searched for in a URL
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
     is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
@@ -123,7 +128,9 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace "
             "it with Acme Cloud's base URL + /chat/completions by hand "
             "(https://api.acme.example/v1/chat/completions, the base URL read from "
-            "ACME_BASE_URL): the base URL alone is no endpoint",
+            "ACME_BASE_URL): the base URL alone is no endpoint; change with it the key and the "
+            "models its requests carry (Acme Cloud's key from ACME_API_KEY, Acme Cloud's "
+            "models), or the program's OpenAI key and models go to Acme Cloud",
         ),
         # t50i (N5): what DeepSeek serves of /completions, from its file's [partial]
         Example(
@@ -413,7 +420,8 @@ class OpenAIUrl(PythonRule):
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
         if not plain or prose:
-            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, node)}"
+            sent = not prose and _setting(node, parents)
+            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, node, sent)}"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1") or a
             # field's description (private-gpt's "Example: 'https://api.openai.com/v1'"):
             # nothing the program sends, so nothing `check` stops on
@@ -524,13 +532,18 @@ class OpenAIUrl(PythonRule):
             return "the provider's base URL"
         return f"{base} (or the read of {provider.base_url_env} the code makes)"
 
-    def _by_hand(self, url: str, target: str, node: cst.CSTNode | None = None) -> str:
+    def _by_hand(
+        self, url: str, target: str, node: cst.CSTNode | None = None, sent: bool = False
+    ) -> str:
         """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
         (`https://api.openai.com/v1/chat/completions`), the provider's base URL plus its path,
         which the provider serves under that base (the base URL alone is no endpoint), or
         what it serves of an API its file marks partial (`[partial]`: where, and what serves
         the rest); otherwise the provider's base URL. An f-string whose path is chosen at run
-        time among strings the module shows (`f"{BASE}/{api_name}"`) is read for each."""
+        time among strings the module shows (`f"{BASE}/{api_name}"`) is read for each. Where
+        such an endpoint is a setting the program `sent` requests to (a constant, an entry, a
+        keyword), the key and the models those requests carry are OpenAI's until a person
+        changes them with it (`_sent_with`)."""
         path = endpoint_path(self.ctx, url)
         paths = [path] if path is not None else list(url_paths(self.ctx, node) if node else ())
         surfaces = [rest_surface(p) for p in paths]
@@ -556,6 +569,20 @@ class OpenAIUrl(PythonRule):
         return (
             f"replace it with {target} + {shown} by hand ({written}, the base URL "
             f"read from {provider.base_url_env}): the base URL alone is no endpoint"
+            f"{self._sent_with() if sent else ''}"
+        )
+
+    def _sent_with(self) -> str:
+        """The key and models that go with a URL a person points at the provider: requests
+        to it carry the program's OpenAI key and OpenAI's models until both change with it
+        (gpt_academic's `openai_endpoint`, sent with its `API_KEY` and `gpt-*` models)."""
+        provider = self.provider
+        if provider is None:
+            return ""
+        return (
+            f"; change with it the key and the models its requests carry ({provider.name}'s key "
+            f"from {provider.api_key_env}, {provider.name}'s models), or the program's OpenAI "
+            f"key and models go to {provider.name}"
         )
 
     def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
@@ -874,6 +901,18 @@ def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
         return True
     name = re.split(r"[\\/]", ctx.path)[-1]
     return _TEST_FILE.fullmatch(name) is not None
+
+
+def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a URL is a setting a program sends requests to: the value of an assignment
+    (`openai_endpoint = URL`), of a dict entry, of a keyword argument, or a parameter's
+    default; not a message's text (`RuntimeError("could not reach URL")`)."""
+    parent = parents[-1] if parents else None
+    if isinstance(parent, (cst.Assign, cst.AnnAssign, cst.DictElement)):
+        return parent.value is node
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not None and parent.value is node
+    return isinstance(parent, cst.Param) and parent.default is node
 
 
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:

@@ -596,6 +596,45 @@ class _Analysis:
             return [Edit(self.ctx.span(node), "{" + alt + "}" + rest, (IMPORT_OS,))]
         return None
 
+    def _held_url(self, expr: cst.BaseExpression) -> str | None:
+        """Where a URL computed at run time is read from a dict of the module holding an
+        OpenAI URL among its entries (`model_info[model]["endpoint"]`, `T.get(k)`, beside
+        `model_info = {"gpt-4o": {"endpoint": openai_endpoint}}`), as a reason says it; None
+        for any other."""
+        base = expr
+        while True:
+            if isinstance(base, cst.Subscript):
+                base = base.value
+            elif (
+                isinstance(base, cst.Call)
+                and isinstance(base.func, cst.Attribute)
+                and base.func.attr.value == "get"
+            ):
+                base = base.func.value
+            else:
+                break
+        table = (
+            self.ctx.bound_value(base) if isinstance(base, cst.Name) and base is not expr else None
+        )
+        if not isinstance(table, cst.Dict):
+            return None
+        stack: list[cst.BaseExpression] = [table]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, cst.Dict):
+                stack += [e.value for e in node.elements if isinstance(e, cst.DictElement)]
+                continue
+            url = self.url(node)
+            if url.kind == "openai" and url.anchors:
+                line = self.ctx.line_label(self.ctx.position(url.anchors[0])[0][0])
+                at = self.ctx.line_label(self.ctx.position(table)[0][0])
+                assert isinstance(base, cst.Name)
+                return (
+                    f"its URL is looked up in {base.value} ({at}), which holds the OpenAI URL "
+                    f"{url.text} ({line}, ML402)"
+                )
+        return None
+
     # -- keys -----------------------------------------------------------------------------
 
     def _keys(self, exprs: list[cst.BaseExpression]) -> list[EnvAccess]:
@@ -737,12 +776,11 @@ class _Analysis:
                 "project holds an OpenAI URL with an API path, which apply leaves (ML402): it "
                 "may go there"
             )
-        elif url.kind in ("unknown", "other"):
-            return (
-                "its URL is not shown in this module"
-                if url.kind == "unknown"
-                else ("it goes to a host that is not OpenAI's")
-            )
+        elif url.kind == "unknown":
+            held = self._held_url(request.url_expr) if request.url_expr is not None else None
+            return held or "its URL is not shown in this module"
+        elif url.kind == "other":
+            return "it goes to a host that is not OpenAI's"
         if not (request.keys or (request.is_session and has_keys)):
             return "the key it sends is not traced to a read of OPENAI_API_KEY in this module"
         if url.kind == "target" or (request.is_session and request.url_expr is None):
@@ -996,7 +1034,11 @@ class RawOpenAIRequest(PythonRule):
     request whose URL is a name imported from another module of the project, where a module
     of the project holds an OpenAI URL with an API path (ML402 leaves it), that sends a
     `"model"` or `"messages"` entry in its JSON body, and one sending an OpenAI model to a
-    URL the module does not show: the model in its body is left with it (ML204). A request
+    URL the module does not show: the model in its body is left with it (ML204). A URL
+    looked up in a dict of the module that holds an OpenAI URL among its entries
+    (`model_info[model]["endpoint"]` beside `model_info = {"gpt-4o": {"endpoint":
+    openai_endpoint}}`, gpt_academic's routing table) is named so, with that URL's line, not
+    as one the module does not show. A request
     sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
     error too. Where the provider does not serve the request's API (`/audio/speech` on
     DeepSeek), the message says to keep it on OpenAI (its key from OpenAI's variable) or to
@@ -1096,6 +1138,17 @@ class RawOpenAIRequest(PythonRule):
             message="raw HTTP request (POST url) sending an OpenAI model left unchanged: its URL "
             "is not shown in this module; send it to Acme Cloud's base URL (ACME_BASE_URL) with "
             "the key from ACME_API_KEY by hand, or use the openai SDK",
+        ),
+        Example(
+            'import requests\nURL = "https://api.openai.com/v1/chat/completions"\n'
+            'TABLE = {"gpt-4o": {"url": URL}}\n\n\ndef ask(m):\n'
+            '    return requests.post(TABLE[m]["url"], json={"model": "gpt-4o"})\n',
+            provider="acme",
+            message='raw HTTP request (POST TABLE[m]["url"]) sending an OpenAI model left '
+            "unchanged: its URL is looked up in TABLE (line 3), which holds the OpenAI URL "
+            "https://api.openai.com/v1/chat/completions (line 2, ML402); send it to Acme Cloud's "
+            "base URL (ACME_BASE_URL) with the key from ACME_API_KEY by hand, or use the openai "
+            "SDK",
         ),
     )
 
