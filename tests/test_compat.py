@@ -652,6 +652,38 @@ def test_framework_embeddings_get_the_note_too(registry):
     assert compat(registry, FRAMEWORK_EMBEDDINGS, "deepseek") == []  # no embeddings at all
 
 
+def test_litellm_embeddings_through_a_spread_dict(registry):
+    """babyagi 2's `embed_input`: the model reaches `embedding(**params)` through the dict, as
+    ML640 reads it; its stored CSV of 1536-wide vectors then failed against 1024-wide ones
+    (t51d defect 4). Given the provider's base URL in the dict (what apply writes), the call
+    is the provider's: no warning, as for the keyword form."""
+    spread = (
+        "from litellm import embedding\n\n\n"
+        'def embed(text, model="text-embedding-ada-002"):\n'
+        '    params = {"model": model, "input": [text]}\n'
+        "    return embedding(**params)\n"
+    )
+    keyword = (
+        "from litellm import embedding\n\n\n"
+        'def embed(text, model="text-embedding-ada-002"):\n'
+        "    return embedding(model=model, input=[text])\n"
+    )
+    message = (
+        "acme-embed returns vectors 1024 wide, text-embedding-ada-002's were 1536 (1536 -> "
+        "1024): rebuild the stored vectors; Acme Cloud offers no dimensions=1536 (offered: 1024)"
+    )
+    assert rows(registry, spread) == [("ML114", 6, 12, 21, W, MANUAL, message)]
+    assert rows(registry, keyword) == [("ML114", 5, 12, 21, W, MANUAL, message)]
+    sized = spread.replace('"input": [text]}', '"input": [text], "dimensions": 1024}')
+    assert [(f.line, f.severity) for f in compat(registry, sized)] == [(6, N)]
+    # babyagi's own: a size set on some paths only may be unset (its default, None)
+    maybe = spread.replace(", model=", ", dims=None, model=").replace(
+        "    return", '    if dims:\n        params["dimensions"] = dims\n    return'
+    )
+    assert rows(registry, maybe) == [("ML114", 8, 12, 21, W, MANUAL, message)]
+    assert compat(registry, migrated(registry, spread)) == []
+
+
 def test_legacy_calls_are_checked(registry):
     text = (
         "import openai\n"

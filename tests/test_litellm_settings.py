@@ -151,6 +151,10 @@ def test_screening_tells_a_run_that_calls_litellm():
     assert facts("from litellm import Router\n")
     assert facts("from smolagents import LiteLLMModel\nmodel = LiteLLMModel(model_id=name)\n")
     assert not facts("import litellm\nlitellm.suppress_debug_info = True\n")
+    # shell_gpt binds `completion` to litellm's function, to call it by that name
+    assert facts("    completion = litellm.completion\n")
+    assert facts("completion = litellm.completion  # type: ignore\r\n")
+    assert not facts("import litellm\ncost = litellm.completion_cost(response)\n")
     assert RunFacts.of_bits(CALLS_LITELLM).litellm_project
 
 

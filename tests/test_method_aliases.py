@@ -1,7 +1,10 @@
-"""A name bound to an SDK method (`completion = client.chat.completions.create`, as
-shell_gpt makes its requests) or to a litellm function is that method at its calls: every rule
-reading the direct call reads the aliased one (models mapped, parameters checked), and ML206
-does not call it foreign. A name bound to different values is not followed.
+"""A name bound to an SDK method (`completion = client.chat.completions.create`) or to a
+litellm function is that method at its calls: every rule reading the direct call reads the
+aliased one (models mapped, parameters checked), and ML206 does not call it foreign. A
+placeholder bound first (a lambda, None) does not count. A name bound to several request
+methods (shell_gpt: `litellm.completion` in one branch, `client.chat.completions.create` in the
+other) is each: the SDK's checks apply, ML640 leaves the call to a person and the model stays
+with both spellings. A name bound to anything else besides is not followed.
 
 Each case runs the whole migration for acme: exact text after, the findings with their fix
 classes, scan's fix classes equal to what apply does, and a second run that changes nothing.
@@ -142,6 +145,11 @@ LEFT_CASES = [
         f'{HEAD}\n\ndef ask(create):\n    return create(model="gpt-4o", messages=[])\n',
         id="parameter",
     ),
+    pytest.param(
+        f"{HEAD}create = client.chat.completions.create\nif X:\n    create = print\n"
+        'create(model="gpt-4o", messages=[])\n',
+        id="request-method-or-other",
+    ),
 ]
 
 
@@ -178,3 +186,91 @@ def test_litellm_function_alias(registry, tmp_path):
         "    messages=[],\n)\n"
     )
     assert found == [(4, "ML640", "review"), (4, "ML640", "review")]
+
+
+def test_placeholder_bound_first_does_not_count(registry, tmp_path):
+    text = (
+        f"{HEAD}completion = lambda *args, **kwargs: None\n"
+        "completion = client.chat.completions.create\n"
+        'completion(model="gpt-4o", messages=[])\n'
+    )
+    after, found = migrate(registry, tmp_path, text)
+    assert after == text.replace('"gpt-4o"', '"acme-large"')
+    assert found == [(6, "ML101", "none"), (6, "ML201", "review")]
+
+
+# shell_gpt's handler.py: a placeholder, then litellm's function or the client's method
+BRANCHES = (
+    "import litellm\nfrom openai import OpenAI\n\n"
+    "completion = lambda *args, **kwargs: None\n"
+    "if USE_LITELLM:\n    completion = litellm.completion\nelse:\n"
+    "    client = OpenAI(api_key=key, base_url=url)\n"
+    "    completion = client.chat.completions.create\n\n\n"
+)
+SHARED = (
+    "`completion` is litellm.completion() where line 6 binds it and "
+    "client.chat.completions.create() where line 9 does, and {source}: litellm takes Acme "
+    'Cloud\'s model as acme/<model> with api_key=os.environ["ACME_API_KEY"] and '
+    'api_base=os.environ.get("ACME_API_BASE", "https://api.acme.example/v1"), the client the '
+    "model as it is and neither keyword (TypeError); apply leaves the call: give each path a "
+    "call of its own, by hand"
+)
+
+
+def shared_findings(registry, tmp_path, text: str) -> dict[str, tuple[str, str]]:
+    scanner = FileScanner(RuleContext(registry, registry.get("acme")), tmp_path)
+    change = scanner.migrate_text(text, "python", "app.py", "app.py")
+    return {f.rule: (f.fix.value, f.message) for f in change.findings if f.rule != "ML003"}
+
+
+def test_litellm_or_sdk_by_branch_is_both(registry, tmp_path):
+    """The SDK's checks run (ML115 drops logit_bias, which the provider refuses); the model
+    written in the call stays (ML201, both spellings), and ML640 leaves the call: an edit for
+    litellm (`api_key=`, `api_base=`) would make the client's create() raise TypeError.
+    Before, the call was not followed and nothing said the litellm path sends a bare model."""
+    text = (
+        BRANCHES + 'def ask(q):\n    return completion(model="gpt-4o", messages=q, logit_bias={})\n'
+    )
+    after, found = migrate(registry, tmp_path, text)
+    assert after == BRANCHES + 'def ask(q):\n    return completion(model="gpt-4o", messages=q)\n'
+    assert found == [
+        (13, "ML101", "none"),
+        (13, "ML640", "manual"),
+        (13, "ML201", "manual"),
+        (13, "ML115", "review"),
+    ]
+    messages = shared_findings(registry, tmp_path, text)
+    assert messages["ML640"] == ("manual", SHARED.format(source="its model is 'gpt-4o'"))
+    assert messages["ML201"] == (
+        "manual",
+        "model 'gpt-4o' maps to 'acme-large' on Acme Cloud, but this call gives it to litellm "
+        "(`completion` is litellm's function on one path: ML640), which sends a model without "
+        "a provider prefix to OpenAI, and to an OpenAI client: write 'acme/acme-large' where it "
+        "reaches litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+    )
+
+
+def test_litellm_or_sdk_by_branch_with_a_constant(registry, tmp_path):
+    text = BRANCHES.replace("\ncompletion = lambda", '\nMODEL = "gpt-4o"\ncompletion = lambda', 1)
+    text += "def ask(q):\n    return completion(model=MODEL, messages=q)\n"
+    after, found = migrate(registry, tmp_path, text)
+    assert after == text
+    assert found == [(4, "ML202", "manual"), (14, "ML101", "none"), (14, "ML640", "manual")]
+    source = "its model comes from `MODEL`, which the module sets to 'gpt-4o' (line 4)"
+    assert shared_findings(registry, tmp_path, text)["ML640"] == (
+        "manual",
+        SHARED.format(source=source).replace("line 6", "line 7").replace("line 9", "line 10"),
+    )
+
+
+def test_litellm_or_sdk_by_branch_with_a_model_chosen_at_run_time(registry, tmp_path):
+    """shell_gpt's own shape: the model is a parameter, handed in by another module."""
+    text = BRANCHES + "def ask(model, q):\n    return completion(model=model, messages=q)\n"
+    after, found = migrate(registry, tmp_path, text)
+    assert after == text
+    assert found == [(13, "ML101", "none"), (13, "ML640", "manual"), (13, "ML203", "manual")]
+    source = "its model comes from `model` at run time"
+    assert shared_findings(registry, tmp_path, text)["ML640"] == (
+        "manual",
+        SHARED.format(source=source),
+    )

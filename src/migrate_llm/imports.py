@@ -472,6 +472,8 @@ def add_function_imports(
         n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
     itself = {(n.lineno, n.col_offset) for n in functions if _imports_itself(n, source)}
+    # functions whose source a framework stores and runs alone: what they use is imported in them
+    stored = _stored_functions(tree, functions)
     # the packages each function imports in a `try:` guarded against ImportError
     # (and where that `try:` ends: one after the code that needs the name is no place for it,
     # which would then find the name unbound)
@@ -480,30 +482,32 @@ def add_function_imports(
         for n in functions
         if (found := _guarded_imports(n)) is not None
     }
+    holding = itself | guarded.keys() | stored
     scopes = sorted(
         (source.start(n.body[0]), source.end(n), (n.lineno, n.col_offset))
         for n in functions
-        if (n.lineno, n.col_offset) in itself or (n.lineno, n.col_offset) in guarded
+        if (n.lineno, n.col_offset) in holding
     )
-    placed: list[tuple[tuple[int, int], str, bool]] = []
+    placed: list[tuple[tuple[int, int], str, bool, bool]] = []
     for at, statement in local:
         top = _parts(statement)[1].split(".")[0]
         holders = []
         for start, end, key in scopes:
             tops, guard_end = guarded.get(key, (set(), at))
             guard = top in tops and guard_end <= at
-            if start <= at < end and (key in itself or guard):
+            if start <= at < end and (key in itself or key in stored or guard):
                 holders.append((key, guard))
-        if not holders or _binds(statement) in bound:
+        alone = any(key in stored for key, _ in holders)  # run without the module's imports
+        if not holders or (_binds(statement) in bound and not alone):
             module_level.append(statement)
         else:  # the innermost: scopes are sorted by start, and nest
             key, guard = holders[-1]
-            placed.append((key, statement, guard))
+            placed.append((key, statement, guard, alone))
     # a name the module's imports will bind anyway is not imported again in a function
     bound |= {_binds(s) for s in module_level}
     into: dict[tuple[int, int], dict[str, bool]] = {}
-    for key, statement, guard in placed:
-        if _binds(statement) in bound:
+    for key, statement, guard, alone in placed:
+        if _binds(statement) in bound and not alone:
             module_level.append(statement)
         else:  # into the `try:` only when every code needing it comes after that
             needed = into.setdefault(key, {})
@@ -513,6 +517,38 @@ def add_function_imports(
         for statement, guard in into[key].items():
             text = _add_to_function(text, key, statement, line_length, trees, guard)
     return text, module_level
+
+
+def _stored_functions(tree: ast.Module, functions: list[Function]) -> set[tuple[int, int]]:
+    """The functions (by line and column) decorated by a decorator that stores their source
+    and runs it alone (`stored_functions.SOURCE_REGISTRARS`: functionz's
+    `@func.register_function(...)`), read through the module's imports."""
+    from migrate_llm.frameworks.stored_functions import SOURCE_REGISTRARS
+
+    decorated = [f for f in functions if f.decorator_list]
+    if not decorated:
+        return set()
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                imported[_bound(alias)] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                imported[_bound(alias)] = f"{node.module}.{alias.name}"
+    found = set()
+    for function in decorated:
+        for decorator in function.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            parts: list[str] = []
+            while isinstance(target, ast.Attribute):
+                parts.insert(0, target.attr)
+                target = target.value
+            if isinstance(target, ast.Name) and target.id in imported:
+                name = ".".join([imported[target.id], *parts])
+                if name in SOURCE_REGISTRARS:
+                    found.add((function.lineno, function.col_offset))
+    return found
 
 
 def _into_holders(

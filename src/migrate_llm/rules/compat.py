@@ -54,7 +54,7 @@ from migrate_llm.rules.forwarding import (
     through_text,
 )
 from migrate_llm.rules.framework_agno import dimensions_to_send
-from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
+from migrate_llm.rules.framework_args import callee, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     endpoint,
@@ -72,7 +72,14 @@ from migrate_llm.rules.framework_langchain import (
     init_openai_model,
     per_call_requests,
 )
-from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
+from migrate_llm.rules.framework_litellm import (
+    RoutedRequest,
+    given_model,
+    litellm_function,
+    model_call,
+    routed_requests,
+    shown_bases,
+)
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
     execution_settings,
@@ -2369,7 +2376,8 @@ class EmbeddingsVectorSpace(_CompatRule):
     ## What it does
     Notes every embeddings request when switching provider, naming the provider's model and
     its dimension: the SDK's, litellm's `embedding()` of an OpenAI model, and the LangChain
-    and LlamaIndex OpenAI embedding classes (those not given a base URL of their own). Warns
+    and LlamaIndex OpenAI embedding classes (those not given a base URL of their own; litellm's
+    model read as ML640 reads it, also from the dict spread into `embedding(**params)`). Warns
     when `dimensions=` is a size the provider does not offer, and, for a provider with a
     batch limit (`embedding_batch_max`: Qwen takes 10 texts a request), when an SDK
     request's `input=` is not shown to fit it: a list over it, or texts of unknown number
@@ -2478,6 +2486,16 @@ class EmbeddingsVectorSpace(_CompatRule):
             after=_CLIENT + "\n\ndef embed(text):\n"
             '    kw = {"dimensions": 1536, "model": "text-embedding-3-small", "input": [text]}\n'
             "    return c.embeddings.create(**kw)\n",
+        ),
+        Example(
+            "from litellm import embedding\n\n\n"
+            'def embed(text, model="text-embedding-ada-002"):\n'
+            '    params = {"model": model, "input": [text]}\n'
+            "    return embedding(**params)\n",
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, text-embedding-ada-002's were 1536 "
+            "(1536 -> 1024): rebuild the stored vectors; Acme Cloud offers no dimensions=1536 "
+            "(offered: 1024)",
         ),
         Example(
             "from langchain_openai import OpenAIEmbeddings\n\nembeddings = OpenAIEmbeddings()\n",
@@ -2821,16 +2839,18 @@ class EmbeddingsVectorSpace(_CompatRule):
         """For a framework's embeddings call that goes to OpenAI (no base URL of its own):
         the model it is given (None when not given), the class's default model, and the
         class (None for litellm's `embedding()`)."""
-        name = qualified(self.ctx, node.func, lt.CALLS)
-        if name is not None and lt.CALLS[name] == "embeddings":
-            if first_keyword(node, lt.BASE_KEYWORDS) is not None:
+        function = litellm_function(self.ctx, node)
+        if function is not None and lt.CALLS[function[1]] == "embeddings":
+            taken = model_call(self.ctx, node)
+            if taken is None or shown_bases(self.ctx, node, taken):
                 return None
-            arg = argument(node, lt.MODEL_KEYWORD, lt.MODEL_POSITION)
-            resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
-            if arg is None or resolved is None:
+            # a keyword, or an entry of the dict spread into it (`embedding(**params)`)
+            value = given_model(self.ctx, node)
+            resolved = self.ctx.resolve_literal(value) if value is not None else None
+            if value is None or resolved is None:
                 return None
             model = resolved[1].removeprefix(f"{lt.OPENAI_PREFIX}/")
-            return (arg.value, None, None) if self.ctx.rules.openai.serves(model) else None
+            return (value, None, None) if self.ctx.rules.openai.serves(model) else None
         name = qualified(self.ctx, node.func, lc.INIT_FUNCTIONS)
         if name is not None:  # `init_embeddings("openai:...")`
             provider_kw, built = lc.INIT_FUNCTIONS[name]
@@ -2887,6 +2907,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         given = first_keyword(node, (keyword,)) if keyword else None
         if given is not None:  # the class sends that size, whatever the model
             self.note(node, target, size=RequestArgument(keyword, given, None, False))
+            return
+        # litellm's `embedding(**params)`: a size the spread dict always sets (`{"dimensions":
+        # 1024, ...}`); one set on some paths only (babyagi 2's `if dimensions:`) may be unset
+        spread = request_arguments(self.ctx, node, lambda c: c is node) if cls is None else {}
+        size = spread.get(keyword) if keyword else None
+        if size is not None and not _set_on_some_paths(self.ctx, size):
+            self.note(node, target, size=size)
             return
         if value is not None:
             widths = self.embedding_widths(value, lt.OPENAI_PREFIX if cls is None else "")

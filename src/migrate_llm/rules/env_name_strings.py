@@ -15,6 +15,12 @@ from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import foreign_user
+from migrate_llm.rules.key_prompts import (
+    prompt_wording,
+    report_prompt,
+    report_prompt_texts,
+    stored_prompt,
+)
 from migrate_llm.rules.langchain_routes import (
     route_key_branch,
     route_key_kept,
@@ -171,6 +177,22 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
+            if self._target(value) == getattr(self.provider, "api_key_env", None):
+                self._stored_prompt(node)
+
+    def _stored_prompt(self, node: cst.BaseExpression) -> None:
+        """The prompt whose answer the module stores under the key variable `node` names,
+        which the finding says to rename to the provider's (`stored_prompt`: shell_gpt's
+        `defaults["OPENAI_API_KEY"] = getpass("Please enter your OpenAI API key: ")`): its
+        text, and the texts beside it, reworded where they name OpenAI's key
+        (`report_prompt`), so the person is asked for the key the program will send."""
+        prompt = stored_prompt(self.ctx, node) if self.ctx.rules.switching else None
+        if prompt is None:
+            return
+        wording = prompt_wording(self.ctx, prompt)
+        if wording is not None:
+            report_prompt(self, wording)
+        report_prompt_texts(self, prompt)
 
     def _route_branch(self, node: cst.CSTNode) -> cst.If | None:
         """The branch for models on LangChain's `openai:` route holding `node`, switching."""

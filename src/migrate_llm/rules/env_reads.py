@@ -288,7 +288,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     also after `apply`, where the read names the provider's variable and the prompt still
     names OpenAI otherwise (manual). A text naming OpenAI's key variable in such a branch is a
     message whatever shows it (open-interpreter's `interpreter.display_message("... export
-    OPENAI_API_KEY=...")`): a note, as in `print()`.
+    OPENAI_API_KEY=...")`): a note, as in `print()`. So is a prompt whose answer the module
+    stores, directly or through a name bound once, under a key named for OpenAI's key
+    variable that this rule says to rename to the provider's (shell_gpt's `defaults[
+    "OPENAI_API_KEY"] = getpass(...)`, also a dict display's entry): the key typed there is
+    the one the program sends once renamed.
     """
 
     code = "ML401"
@@ -312,6 +316,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "(default https://api.acme.example/v1)",
             after="from os import getenv\n"
             'url = getenv("ACME_BASE_URL", "https://api.openai.com/v1")\n',
+        ),
+        Example(
+            "from getpass import getpass\n\n\ndef ask_key(defaults):\n"
+            '    key = getpass("Your OpenAI API key: ")\n'
+            '    defaults["OPENAI_API_KEY"] = key\n',
+            provider="acme",
+            message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and the key "
+            'typed there goes to Acme Cloud; apply writes "Your Acme Cloud API key: "',
+            after="from getpass import getpass\n\n\ndef ask_key(defaults):\n"
+            '    key = getpass("Your Acme Cloud API key: ")\n'
+            '    defaults["OPENAI_API_KEY"] = key\n',
         ),
         Example(
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',

@@ -97,18 +97,36 @@ def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     return found[key]
 
 
+def litellm_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.BaseExpression, str] | None:
+    """The litellm function (`fw.CALLS`) `call` calls, and its qualified name: directly, or
+    through a name bound to it (`completion = litellm.completion`), also where the name's
+    other bindings are an SDK's request method (`PythonContext.callees`: shell_gpt's
+    `completion = client.chat.completions.create` in the other branch); else None."""
+    for function in ctx.callees(call):
+        name = qualified(ctx, function, fw.CALLS)
+        if name is not None:
+            return function, name
+    return None
+
+
+def shared_call(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` goes through a name bound to litellm's function and to an SDK method
+    (`PythonContext.callees`: shell_gpt's `completion`): one model cannot suit both."""
+    return len(ctx.callees(call)) > 1 and litellm_function(ctx, call) is not None
+
+
 def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
-    function = ctx.callee(call)
-    name = qualified(ctx, function, fw.CALLS)
-    if name is not None:
+    found = litellm_function(ctx, call)
+    if found is not None:
+        function, surface = found[0], fw.CALLS[found[1]]
         return ModelCall(
             f"litellm.{last_name(function)}()",
             argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION),
-            _litellm_prefix(ctx, fw.CALLS[name]),
+            _litellm_prefix(ctx, surface),
             True,
             fw.API_KEY,
             fw.BASE_KEYWORDS,
-            surface=fw.CALLS[name],
+            surface=surface,
         )
     name = qualified(ctx, call.func, fw_dspy.LM_CLASSES)
     if name is not None:
@@ -548,7 +566,7 @@ def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
     ):
         return True
     return (
-        qualified(ctx, func, fw.CALLS) is not None
+        litellm_function(ctx, call) is not None
         or _router(ctx, call)
         or qualified(ctx, func, fw_smol.LITELLM_CLASSES) is not None
     )
@@ -1097,6 +1115,12 @@ class LitellmModel(_ModelStringRule):
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
     host (a proxy may serve the name).
 
+    A call through a name bound to litellm's function on one path and to an SDK method on
+    another (shell_gpt's `completion`: `litellm.completion` or
+    `client.chat.completions.create`, after a placeholder lambda) gets no edit: litellm needs
+    the provider's model on its route with `api_key=` and `api_base=`, which the SDK's method
+    refuses (TypeError), and the SDK the bare model; a warning (manual) names both bindings
+    and where the model comes from.
     Without a provider (`scan` alone), a call or deployment that `apply` would move is
     reported with its model and no edit (manual): `migrate-llm apply --provider ID` points it
     at a provider (`scan --provider ID` says what to pass where `**` arguments may hold the
@@ -1274,6 +1298,20 @@ class LitellmModel(_ModelStringRule):
             'litellm.completion(model="gpt-4o", api_base="http://localhost:4000", messages=[])\n',
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+            "completion = lambda *args, **kwargs: None\n"
+            'if os.getenv("USE_LITELLM"):\n    completion = litellm.completion\n'
+            "else:\n    client = OpenAI()\n    completion = client.chat.completions.create\n\n\n"
+            "def ask(model, q):\n    return completion(model=model, messages=q)\n",
+            provider="acme",
+            message="`completion` is litellm.completion() where line 8 binds it and "
+            "client.chat.completions.create() where line 11 does, and its model comes from "
+            "`model` at run time: litellm takes Acme Cloud's model as acme/<model> with "
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_API_BASE", '
+            '"https://api.acme.example/v1"), the client the model as it is and neither keyword '
+            "(TypeError); apply leaves the call: give each path a call of its own, by hand",
         ),
         Example(
             "import dspy\n\n\nclass OpenAIModel(dspy.OpenAI):\n    pass\n",
@@ -1496,6 +1534,9 @@ class LitellmModel(_ModelStringRule):
         )
 
     def _call(self, node: cst.Call, found: ModelCall) -> None:
+        if shared_call(self.ctx, node) and self.ctx.sdk_call(node) is not None:
+            self._shared(node, found)
+            return
         if found.model is None:
             spread = spread_dict(self.ctx, node, found)
             if spread is not None:
@@ -1560,6 +1601,39 @@ class LitellmModel(_ModelStringRule):
             self._chat_note(found) if extra else "",
         )
         self._text_given(node, found)
+
+    def _shared(self, node: cst.Call, found: ModelCall) -> None:
+        """A call through a name bound to litellm's function and to an SDK method
+        (`PythonContext.callees`: shell_gpt's `completion`): litellm takes the provider's
+        model on its route with `api_key=` and `api_base=`, which the SDK's method refuses
+        (TypeError), and the SDK the model as it is. No edit suits both: left to a person
+        (a warning, so `check` fails until the paths call apart)."""
+        provider = self.provider
+        assert provider is not None
+        ctx = self.ctx
+        litellm = litellm_function(ctx, node)
+        method = ctx.callee(node)
+        assert litellm is not None
+        lines = [ctx.line_label(ctx.position(m)[0][0]) for m in (litellm[0], method)]
+        model = given_model(ctx, node)
+        written = string_value(model) if model is not None else None
+        if written is not None:
+            source = f"its model is {written!r}"
+        else:
+            where = self._source(model, "") if model is not None else "its `**` arguments"
+            source = f"its model comes from {where}"
+        route = f"{found.prefix}/<model>" if found.prefix else "<model>"
+        self.report(
+            node.func,
+            f"`{self.snippet(node.func)}` is {found.shown} where {lines[0]} binds it and "
+            f"{self.snippet(method)}() where {lines[1]} does, and {source}: litellm takes "
+            f"{provider.name}'s model as {route} with "
+            f"{self._endpoint(found.prefix)}, the client the model as it is and neither "
+            "keyword (TypeError); apply leaves the call: give each path a call of its own, "
+            "by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
 
     def _chat_type(self, found: ModelCall, given: set[str]) -> dict[str, str]:
         """The keyword apply adds to a class that picks the chat API by the model's name
@@ -2150,14 +2224,15 @@ LITELLM_RULES = (LitellmModel,)
 
 def litellm_chat_call(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` is litellm's `completion` / `acompletion` (`fw.CALLS`)."""
-    return fw.CALLS.get(qualified(ctx, ctx.callee(call), fw.CALLS) or "") == "chat"
+    found = litellm_function(ctx, call)
+    return found is not None and fw.CALLS[found[1]] == "chat"
 
 
 def passes_extra_body(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` is litellm's `completion` / `acompletion` and the route apply leaves its
     requests on (the provider's `litellm_prefix`, else OpenAI's) keeps its `extra_body=` as
     the request's (`fw.EXTRA_BODY_ROUTES`)."""
-    if qualified(ctx, ctx.callee(call), fw.CALLS) is None:
+    if litellm_function(ctx, call) is None:
         return False
     provider = ctx.rules.provider
     own = provider.frameworks.get("litellm_prefix") if provider is not None else None

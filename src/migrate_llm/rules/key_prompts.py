@@ -97,6 +97,25 @@ def prompt_wording(ctx: PythonContext, prompt: cst.Call) -> PromptWording | None
     return PromptWording(node, shown, string_like(node, new) if new is not None else None)
 
 
+def stored_prompt(ctx: PythonContext, name: cst.BaseExpression) -> cst.Call | None:
+    """The prompt (`input(...)`, `getpass(...)`: `EnvNames.is_prompt`) whose answer the
+    module stores under `name`, a string naming a key variable: the key of a subscript it is
+    assigned to (shell_gpt's `defaults["OPENAI_API_KEY"] = __api_key`, `__api_key` bound to
+    `getpass(...)`) or of a dict display's entry holding it (`{"OPENAI_API_KEY": getpass(
+    ...)}`); else None. Only that direct assignment, in this module."""
+    names = env_names(ctx)
+    parent = names.parent(name)
+    if isinstance(parent, cst.DictElement) and parent.key is name:
+        return names.is_prompt(parent.value)
+    element = names.parent(parent) if isinstance(parent, cst.Index) else None
+    subscript = names.parent(element) if isinstance(element, cst.SubscriptElement) else None
+    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+        return None
+    target = names.parent(subscript)
+    assign = names.parent(target) if isinstance(target, cst.AssignTarget) else None
+    return names.is_prompt(assign.value) if isinstance(assign, cst.Assign) else None
+
+
 def prompt_text(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | None:
     """The expression giving `prompt`'s text: its own (a web UI's text box: its label,
     `ui.TEXT_INPUTS`), else its builder's."""

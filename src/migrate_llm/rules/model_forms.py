@@ -39,12 +39,13 @@ def model_takers(ctx: PythonContext, holder: cst.CSTNode) -> set[str]:
     """Which libraries the module sends the value of `holder` to as `model=`
     (`requests_sending`): "litellm" (`calls_litellm`), "client" (an OpenAI SDK request or a
     framework's OpenAI class). A call of anything else (the program's own function) tells
-    nothing."""
+    nothing. A call through a name bound to litellm's function and to an SDK method
+    (`PythonContext.callees`) sends it to both."""
     found: set[str] = set()
     for call in requests_sending(ctx, holder):
         if calls_litellm(ctx, call):
             found.add("litellm")
-        elif ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
+        if ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
             found.add("client")
     return found
 
@@ -116,7 +117,8 @@ def _find_direct_takers(ctx: PythonContext) -> dict[int, set[str]]:
                 resolved = sent_literal(ctx, arg.value)[0]
                 if resolved is not None:
                     found.setdefault(id(resolved[0]), set()).add(SDK)
-            continue
+            if len(ctx.callees(call)) == 1:
+                continue  # else litellm's function too (shell_gpt's `completion`)
         if litellm:
             for node, routed in litellm_model_forms(ctx, call):
                 found.setdefault(id(node), set()).add(LITELLM if routed else BARE)

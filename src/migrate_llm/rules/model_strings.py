@@ -564,7 +564,7 @@ class ModelSites:
         # Model literals of framework calls (Agents SDK, litellm, ...): their rules own them.
         self.claimed.update(id(n) for n in owned_model_values(ctx, node))
         info = ctx.sdk_call(node)
-        if info is None and not self.litellm_calls:
+        if not self.litellm_calls:  # an SDK call too where a name may be either (shell_gpt)
             self.litellm_calls = calls_litellm(ctx, node)
         if info is None and self.retired_ids:
             self._claim_framework_model(node)

@@ -417,6 +417,10 @@ class ModelLiteral(_SdkModelRule):
     A request through a client `apply` leaves where it is (on OpenAI for a person to move:
     ML001's manual findings; Bedrock's `provider=`) keeps its model (manual, as ML202 keeps a
     constant), and the provider's parameter rules skip it: mapped, both would go there.
+
+    A request through a name bound to litellm's function on another path (shell_gpt's
+    `completion`: `litellm.completion` or `client.chat.completions.create`) keeps its model
+    too (manual, both spellings named): litellm takes the provider's model on its route.
     """
 
     code = "ML201"
@@ -432,6 +436,18 @@ class ModelLiteral(_SdkModelRule):
             message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after="from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="acme-small", messages=[])\n',
+        ),
+        Example(
+            "import litellm\nfrom openai import OpenAI\n\ncompletion = None\nif USE_LITELLM:\n"
+            "    completion = litellm.completion\nelse:\n"
+            "    client = OpenAI()\n    completion = client.chat.completions.create\n"
+            'completion(model="gpt-4o-mini", messages=[])\n',
+            provider="acme",
+            message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud, but this call gives "
+            "it to litellm (`completion` is litellm's function on one path: ML640), which sends "
+            "a model without a provider prefix to OpenAI, and to an OpenAI client: write "
+            "'acme/acme-small' where it reaches litellm, 'acme-small' where it reaches an OpenAI "
+            "client, by hand",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
@@ -588,7 +604,32 @@ class ModelLiteral(_SdkModelRule):
             # mapped, the model would go to the client's own endpoint (OpenAI, Bedrock)
             self.report(node, kept, fix=FixClass.MANUAL, data={"model_from": model})
             return
+        shared = self._shared(call, f"model {model!r}", model) if self.provider else None
+        if shared is not None:
+            self.report(node, shared, fix=FixClass.MANUAL, data={"model_from": model})
+            return
         self.report_model(node, f"model {model!r}", model, info, methods)
+
+    def _shared(self, call: cst.Call, subject: str, model: str) -> str | None:
+        """Why `apply` leaves a literal sent through a name that is litellm's function too
+        (`shared_call`: shell_gpt's `completion`), which takes the provider's model on its
+        route: no one form suits both (ML640 reports the call)."""
+        # imported here: the litellm rules' module imports the SDK rules' (clients.py)
+        from migrate_llm.rules.framework_litellm import shared_call
+        from migrate_llm.rules.model_forms import both_forms_advice, litellm_need, litellm_route
+
+        provider = self.provider
+        new = self.ctx.rules.map_model(model)
+        if provider is None or new is None or not shared_call(self.ctx, call):
+            return None
+        routed = litellm_route(provider, new, sdk.surface_of_model(model) == "chat")
+        because = (
+            f"this call gives it to litellm (`{self.snippet(call.func)}` is litellm's function "
+            "on one path: ML640)"
+        )
+        return both_forms_advice(
+            subject, new, provider, litellm_need(provider, new, routed), because
+        )
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         resolved = self.ctx.resolve_literal(arg.value)

@@ -34,6 +34,7 @@ from libcst.metadata import (
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
@@ -390,6 +391,12 @@ def _dotted(node: cst.BaseExpression | None) -> bool:
     return type(node) is cst.Name
 
 
+def _placeholder(value: cst.BaseExpression | None) -> bool:
+    """Whether a binding's value only stands in until the real one is bound: a lambda or
+    `None` (`completion = lambda *args, **kwargs: None`, then `completion = ...create`)."""
+    return type(value) is cst.Lambda or (type(value) is cst.Name and value.value == "None")
+
+
 def branches(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """The values `expr` may take as written, in order: the operands of `a or b` (and `a and
     b`) and the two branches of `x if c else y`, followed down; `expr` itself otherwise."""
@@ -743,6 +750,7 @@ class PythonContext:
         self._children: dict[int, list[int]] = {}
         self._qualnames: dict[cst.CSTNode, set[str]] = {}
         self._calls: dict[int, CallInfo | None] = {}
+        self._callees: dict[int, tuple[cst.BaseExpression, ...]] = {}
         # Analyses of the module shared by several rules, by the function computing them.
         self.analyses: dict[Callable[..., object], object] = {}
         self._guards: list[cst.If] | None = None  # `if __name__ == "__main__":` (`at_import`)
@@ -1319,33 +1327,74 @@ class PythonContext:
         return self._calls[key]
 
     def callee(self, call: cst.Call) -> cst.BaseExpression:
-        """What `call` calls: its `func`, or the dotted attribute a name or `self.X` stands
-        for when each of its bindings assigns that same one (`completion =
-        client.chat.completions.create`, then `completion(...)`: shell_gpt's requests;
-        `completion = litellm.completion`). A name bound to different values, or by a
-        parameter, an import, a loop, is not followed."""
+        """What `call` calls as an SDK request (`callees`): the one method its name stands
+        for, or, where the bindings assign several request methods, the SDK's among them
+        (shell_gpt's `client.chat.completions.create` beside `litellm.completion`); its
+        `func` otherwise."""
+        found = self.callees(call)
+        if len(found) == 1:
+            return found[0]
+        return next(
+            (
+                f
+                for f in found
+                if isinstance(f, cst.Attribute) and self.sdk_reference(f) is not None
+            ),
+            call.func,
+        )
+
+    def callees(self, call: cst.Call) -> tuple[cst.BaseExpression, ...]:
+        """What `call` may call: the dotted attribute a name or `self.X` stands for where
+        each of its bindings assigns that same one (`completion =
+        client.chat.completions.create`, then `completion(...)`; `completion =
+        litellm.completion`), or the request methods its bindings assign, each once, in text
+        order, where every one is a request method (an SDK method or a litellm function:
+        shell_gpt binds `completion` to `litellm.completion` in one branch and to
+        `client.chat.completions.create` in the other). A placeholder binding (a lambda,
+        None: shell_gpt's `completion = lambda *args, **kwargs: ...` first) is left out. A
+        name bound otherwise too (a parameter, an import, a loop, another value) is not
+        followed: `(call.func,)`."""
+        key = id(call)
+        found = self._callees.get(key)
+        if found is None:
+            found = self._callees[key] = self._find_callees(call)
+        return found
+
+    def _find_callees(self, call: cst.Call) -> tuple[cst.BaseExpression, ...]:
         func = call.func
         values: list[cst.BaseExpression | None]
         if type(func) is cst.Name:
             if func.value not in self.index.method_aliases:
-                return func
+                return (func,)
             every = self.bindings(func)
             bound = [b for b in every if isinstance(b, Assignment)]
             if len(bound) != len(every):  # also a parameter, an import, a builtin
-                return func
+                return (func,)
             values = [self.index.assigned.get(id(b.node)) for b in bound]
         elif type(func) is cst.Attribute and func.attr.value in self.index.method_aliases:
             if not self_attribute(func):
-                return func
+                return (func,)
             values = list(self.self_values(func))
         else:
-            return func
+            return (func,)
+        values = [v for v in values if not _placeholder(v)]
         if not values or not all(_dotted(v) for v in values):
-            return func
-        if len({self.code(v) for v in values if v is not None}) != 1:
-            return func
-        assert values[0] is not None
-        return values[0]
+            return (func,)
+        distinct: dict[str, cst.BaseExpression] = {}
+        for value in values:
+            assert value is not None
+            distinct.setdefault(self.code(value), value)
+        methods = tuple(distinct.values())
+        if len(methods) > 1 and not all(self._request_method(m) for m in methods):
+            return (func,)
+        return methods
+
+    def _request_method(self, method: cst.BaseExpression) -> bool:
+        """Whether `method` is a request method: the SDK's (`sdk_reference`) or a litellm
+        function that takes a model (`frameworks.litellm.CALLS`)."""
+        if isinstance(method, cst.Attribute) and self.sdk_reference(method) is not None:
+            return True
+        return bool(self.qualnames(method) & fw_litellm.CALLS.keys())
 
     def sdk_reference(self, method: cst.Attribute) -> CallInfo | None:
         """What an SDK method passed uncalled (`retry(client.completions.create, **kw)`,
