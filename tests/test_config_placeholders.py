@@ -126,7 +126,7 @@ def test_one_note_a_file_for_the_same_variables(registry: Registry) -> None:
     text = "nodes:\n" + "".join(node.format(model=m) for m in ("gpt-4o", "gpt-4o-mini", "x1"))
     notes = [f for f in migrate(registry, "flow.yaml", text)[1] if f.rule == "ML502"]
     assert [(f.line, f.data["mappings"]) for f in notes] == [(3, 2)]
-    assert "(so do 1 more mappings of this file)" in notes[0].message
+    assert "(so does 1 more mapping of this file)" in notes[0].message
 
 
 def test_apply_names_the_variables_on_the_next_line_and_check_passes(tmp_path, monkeypatch):

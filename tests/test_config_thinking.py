@@ -30,7 +30,8 @@ AFTER_APPLY = (
     "qwen4-max always thinks before it answers (no switch turns it off), and the reasoning "
     "counts against params.max_tokens: 16 (line 8): at the default effort it may use all of it "
     'and leave the reply empty; raise the limit or have the program send reasoning_effort "low" '
-    "with these requests, or choose a model that can stop thinking, by hand" + UNCONFIRMED
+    '(on the Responses API reasoning: {effort: "low"}) with these requests, or choose a model '
+    "that can stop thinking, by hand" + UNCONFIRMED
 )
 
 

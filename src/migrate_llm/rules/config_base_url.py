@@ -537,7 +537,13 @@ class ConfigBaseUrl(ConfigRule):
                 for v, read in ((provider.base_url_env, url_var), (provider.api_key_env, key_var))
                 if read
             )
-            more = f" (so do {len(reads) - 1} more mappings of this file)" if len(reads) > 1 else ""
+            others = len(reads) - 1
+            more = (
+                f" (so {'does' if others == 1 else 'do'} {others} more "
+                f"mapping{'' if others == 1 else 's'} of this file)"
+                if others
+                else ""
+            )
             message = (
                 f"{values} {'read' if both else 'reads'} {variables} from the "
                 f"environment{more}, and the model beside {beside} ({written}, line "

@@ -59,8 +59,10 @@ class ConfigThinking(ConfigRule):
     follow, so nothing is rewritten here.
 
     ## Fix (manual)
-    Raise the limit, or have the program send `reasoning_effort` ("low") or the provider's
-    switch with these requests (its `extra_body`), or map the OpenAI model to one that
+    Raise the limit, or have the program send `reasoning_effort` ("low"; on the Responses API
+    `reasoning: {effort: "low"}`, which a program trying that API first needs: the other
+    spelling makes that request fail) or the provider's switch with these requests (its
+    `extra_body`), or map the OpenAI model to one that
     answers at once (`--model gpt-4o=NAME`). The warning holds after apply too (the model
     then written as the provider's), so `check` stays red until a person has looked;
     `# migrate-llm: ignore[ML507]` on the model's line records the choice.
@@ -89,8 +91,9 @@ class ConfigThinking(ConfigRule):
             "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
             "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
             "default effort it may use all of it and leave the reply empty; raise the limit or "
-            'have the program send reasoning_effort "low" with these requests, or map gpt-4o to '
-            "a model that can stop thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
+            'have the program send reasoning_effort "low" (on the Responses API reasoning: '
+            '{effort: "low"}) with these requests, or map gpt-4o to a model that can stop '
+            "thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
             "qwen4-max: Alibaba says thinking is on by default and is tuned with "
             "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
             'third-party gateway (APIYI) reports reasoning_effort="none" turns it off and that '
@@ -103,8 +106,8 @@ class ConfigThinking(ConfigRule):
             message="glm-5.3 always thinks before it answers (no switch turns it off), and the "
             "reasoning counts against max_tokens: 50 (line 3): at the default effort it may use "
             "all of it and leave the reply empty; raise the limit or have the program send "
-            'reasoning_effort "low" with these requests, or choose a model that can stop '
-            "thinking, by hand",
+            'reasoning_effort "low" (on the Responses API reasoning: {effort: "low"}) with these '
+            "requests, or choose a model that can stop thinking, by hand",
         ),
         Example(
             '[llm]\nmodel = "acme-think"\nmax_tokens = 50\n',
@@ -218,7 +221,8 @@ class ConfigThinking(ConfigRule):
                 else "choose a model that can stop thinking"
             )
             action = (
-                'raise the limit or have the program send reasoning_effort "low" with these '
+                'raise the limit or have the program send reasoning_effort "low" (on the '
+                'Responses API reasoning: {effort: "low"}) with these '
                 f"requests, or {pick}, by hand{param_unconfirmed(provider, 'always_thinking')}"
             )
         else:
