@@ -218,3 +218,69 @@ def test_an_entry_already_naming_the_providers_model_still_fails_check(
     assert (after, code) == (text.encode(), 1)
     line = 1 if name == "llm.json" else 2
     assert lines[0].startswith(f"{name}:{line}:{column} ML502 this entry picks OpenAI (")
+
+
+# gpt-pilot tests/config/testconfig.json: an agent picks `llm.openai` by name, whose OpenAI
+# base URL ML502 leaves because a literal key sits beside it (t51h)
+PICKED = (
+    '{\n  "llm": {"openai": {"base_url": "https://api.openai.com/v1", "api_key": "sk-openai"}},\n'
+    '  "agent": {"default": {"provider": "openai", "model": "gpt-4-turbo"}}\n}\n'
+)
+
+
+def test_a_model_stays_where_the_url_its_selector_picks_stays(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    after, code, lines = apply_then_check(tmp_path, "settings.json", PICKED)
+    assert after == PICKED.encode()
+    assert code == 1
+    assert lines[1:3] == [
+        "settings.json:3:56 ML503 gpt-4-turbo is an OpenAI model; it maps to acme-large on Acme "
+        "Cloud, but this entry picks llm.openai (provider: openai), whose OpenAI endpoint (line 2) "
+        "stays (see ML502): change it with the base URL and the key, by hand",
+        "2 findings for acme in 1 of 1 file; 1 error, 1 warning, 0 note",
+    ]
+    assert lines[0].startswith("settings.json:2:34 ML502 https://api.openai.com/v1 is OpenAI's")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(', "api_key": "sk-openai"', "", id="no-key: ML502 switches the URL"),
+        pytest.param("https://api.openai.com/v1", "https://api.acme.example/v1", id="provider"),
+        pytest.param('"base_url": "https://api.openai.com/v1"', '"base_url": null', id="null"),
+    ],
+)
+def test_a_model_moves_with_the_url_its_selector_picks(registry: Registry, old, new) -> None:
+    text = PICKED.replace(old, new)
+    after, findings = migrate(registry, "settings.json", text)
+    assert '"model": "acme-large"' in after
+    assert [f.fix for f in findings if f.rule == "ML503"] == [FixClass.REVIEW]
+
+
+def test_two_mappings_of_the_picked_name_must_both_stay(registry: Registry) -> None:
+    # `embeddings.openai` names no OpenAI URL: which one the agent reads is not known here
+    text = PICKED.replace('"agent"', '"embeddings": {"openai": {"base_url": null}},\n  "agent"')
+    after, _ = migrate(registry, "settings.json", text)
+    assert '"model": "acme-large"' in after
+
+
+def test_a_model_beside_an_openai_endpoint_with_a_path_stays(registry: Registry) -> None:
+    text = 'llm:\n  base_url: "https://api.openai.com/v1/chat/completions"\n  model: "gpt-4o"\n'
+    after, findings = migrate(registry, "settings.yaml", text)
+    assert after == text
+    assert [(f.rule, f.fix, f.message) for f in findings] == [
+        (
+            "ML502",
+            FixClass.MANUAL,
+            "https://api.openai.com/v1/chat/completions is OpenAI's endpoint but not its plain "
+            "base URL; replace the OpenAI part with Acme Cloud's base URL "
+            "https://api.acme.example/v1 by hand and check the path after it",
+        ),
+        (
+            "ML503",
+            FixClass.MANUAL,
+            "gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud, but the OpenAI "
+            "endpoint beside it stays until changed by hand (see ML502): change it with the base "
+            "URL and the key, by hand",
+        ),
+    ]

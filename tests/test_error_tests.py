@@ -222,3 +222,181 @@ def test_the_provider_files_name_exactly_openais_errors():
         "RateLimitError",
         "InternalServerError",
     ]
+
+
+# gpt-pilot core/llm/base.py: the code is read from the JSON reply on one path and from the raw
+# text on another, then tested against a tuple of OpenAI's codes
+GPT_PILOT = (
+    "import json\nimport openai\n\n\n"
+    "def call():\n"
+    "    try:\n        pass\n"
+    "    except (openai.APIStatusError, ValueError) as err:\n"
+    "        try:\n"
+    '            if hasattr(err, "response"):\n'
+    '                err_code = err.response.json().get("error", {}).get("code", "")\n'
+    "            else:\n"
+    "                err_code = str(err.response.text)\n"
+    "        except Exception as e:\n"
+    '            err_code = f"Error parsing response: {str(e)}"\n'
+    '        if err_code in ("request_too_large", "context_length_exceeded"):\n'
+    "            raise\n"
+)
+DEEPSEEK_CODE = (
+    f'{CONTEXT}; DeepSeek\'s code there is "invalid_request_error" (its message: '
+    '"This model\'s maximum context length is … tokens. However…") (unconfirmed: DeepSeek '
+    f"does not document the reply; users report this one (2025-2026)), {STOPS}"
+)
+
+
+def test_a_membership_test_of_several_codes_is_judged_for_each(registry):
+    source = handler(
+        "openai.APIStatusError", 'e.code in ("request_too_large", "context_length_exceeded")'
+    )
+    assert found(registry, source, "deepseek") == [
+        (
+            5,
+            'e.code in ("request_too_large", "context_length_exceeded") tests OpenAI\'s error '
+            f"code for a {DEEPSEEK_CODE}",
+        )
+    ]
+
+
+def test_a_code_read_from_the_json_reply_on_one_of_several_paths(registry):
+    assert found(registry, GPT_PILOT, "deepseek") == [
+        (
+            16,
+            'err_code in ("request_too_large", "context_length_exceeded") tests OpenAI\'s '
+            f"error code for a {DEEPSEEK_CODE}",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        'e.response.json()["error"]["code"]',
+        'e.response.json().get("error", {}).get("code")',
+    ],
+)
+def test_the_reply_read_whole(registry, read):
+    source = handler("openai.BadRequestError", f'{read} == "context_length_exceeded"')
+    assert [m.split(" tests ")[1][:24] for _, m in found(registry, source, "deepseek")] == [
+        "OpenAI's error code for "
+    ]
+    # the document itself, or a key of it other than `error`, is no field
+    for other in ('e.response.json()["code"]', 'e.response.json().get("message")'):
+        text = handler("openai.BadRequestError", f'{other} == "context_length_exceeded"')
+        assert found(registry, text, "deepseek") == []
+
+
+def test_the_raw_reply_text(registry):
+    source = handler("openai.APIStatusError", '"context_length_exceeded" in e.response.text')
+    assert [m.split(";")[0] for _, m in found(registry, source, "moonshot")] == [
+        '"context_length_exceeded" in e.response.text tests OpenAI\'s error text for a '
+        "prompt over the model's context window"
+    ]
+
+
+# gpt-pilot tests/integration/llm/test_openai.py: its own APIError wraps the SDK's
+RAISES = (
+    "import pytest\n\nfrom core.llm.base import APIError\n"
+    "from core.llm.openai_client import OpenAIClient\n\n\n"
+    "async def test_key(llm):\n"
+    '    with pytest.raises(APIError, match="Incorrect API key provided: sk-inc"):\n'
+    "        await llm()\n\n\n"
+    "async def test_model(llm):\n"
+    '    with pytest.raises(APIError, match="does not exist"):\n'
+    "        await llm()\n"
+)
+UNCONFIRMED_KEY = (
+    "(unconfirmed: the error-code page gives the status and its name; the messages, code and "
+    "type are the ones users report (2025-2026))"
+)
+
+
+def test_pytest_raises_match_is_a_test_of_the_text(registry):
+    source = (
+        "import openai\nimport pytest\n\n\ndef test_key(client):\n"
+        '    with pytest.raises(openai.AuthenticationError, match="Incorrect API key provided"):\n'
+        "        client.models.list()\n"
+    )
+    assert found(registry, source, "deepseek") == [
+        (
+            6,
+            "pytest.raises(openai.AuthenticationError, match=\"Incorrect … tests OpenAI's error "
+            'text for a request with a wrong API key; DeepSeek says "Authentication Fails, Your '
+            'api key: … is invalid" or "Authentication Fails (no such user)" there '
+            f"{UNCONFIRMED_KEY}, {STOPS}",
+        )
+    ]
+    assert [m.split("; ")[1] for _, m in found(registry, source, "zhipu")] == [
+        "what Zhipu AI (GLM) answers there is not known (providers/zhipu.toml has no [errors] "
+        "invalid_key), so this test may stop recognising the error after the switch: check the "
+        "provider's error reference"
+    ]
+
+
+def test_pytest_raises_of_a_projects_own_class_in_a_module_naming_openai(registry):
+    assert found(registry, RAISES, "deepseek") == [
+        (
+            8,
+            "pytest.raises(APIError, match=\"Incorrect API key provided: … tests OpenAI's error "
+            'text for a request with a wrong API key; DeepSeek says "Authentication Fails, Your '
+            'api key: … is invalid" or "Authentication Fails (no such user)" there '
+            f"{UNCONFIRMED_KEY}, {STOPS}",
+        ),
+        (
+            13,
+            'pytest.raises(APIError, match="does not exist") tests OpenAI\'s error text for a '
+            'model that does not exist; DeepSeek says "Model Not Exist" there (unconfirmed: '
+            "DeepSeek does not document the reply; users report this one (2025-2026)), "
+            f"{STOPS}",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("APIError, match", "ValueError, match"),  # a built-in class
+        ("core.llm.openai_client import OpenAIClient", "core.llm.client import Client"),
+        ('"does not exist"', '"does not exist|Model Not Exist"'),  # alternatives
+        ('"does not exist"', '"(does not) exist"'),  # a group
+        ('"does not exist"', "pattern"),  # not a literal
+    ],
+)
+def test_pytest_raises_left_alone(registry, old, new):
+    source = RAISES.replace("Incorrect API key provided: sk-inc", "x").replace(old, new)
+    assert found(registry, source, "deepseek") == []
+
+
+def test_a_regex_is_read_for_its_plain_text(registry):
+    source = RAISES.replace("does not exist", r"^The model `gpt-x\\.1` does not exist")
+    assert [m.split(" tests ")[0] for _, m in found(registry, source, "deepseek")][1:] == [
+        'pytest.raises(APIError, match="^The model `gpt-x\\\\.1` does …'
+    ]
+
+
+def test_an_unknown_model_is_a_bad_request_on_deepseek(registry):
+    source = handler("openai.NotFoundError", '"does not exist" in str(e)')
+    assert found(registry, source, "deepseek") == [
+        (
+            5,
+            '"does not exist" in str(e) tests OpenAI\'s error text for a model that does not '
+            "exist, in a handler of openai.NotFoundError; DeepSeek answers it with HTTP 400, "
+            "which the SDK raises as openai.BadRequestError: this handler never sees it after "
+            "the switch (unconfirmed: DeepSeek does not document the reply; users report this "
+            "one (2025-2026))",
+        )
+    ]
+    # OpenAI's code, and the provider's own words, under a clause that sees the 400
+    code = handler("openai.APIStatusError", 'e.code == "model_not_found"')
+    assert [m.split("; ")[1][:40] for _, m in found(registry, code, "deepseek")] == [
+        "DeepSeek's code there is \"invalid_reques"
+    ]
+    assert (
+        found(
+            registry, handler("openai.BadRequestError", '"Model Not Exist" in str(e)'), "deepseek"
+        )
+        == []
+    )

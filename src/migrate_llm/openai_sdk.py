@@ -430,6 +430,24 @@ OPENAI_ERRORS: dict[str, ErrorKind] = {
         ),
         ("rate_limit_exceeded",),
     ),
+    "invalid_key": ErrorKind(
+        "a request with a wrong API key",
+        401,
+        (
+            "Incorrect API key provided: {key}. You can find your API key at "
+            "https://platform.openai.com/account/api-keys.",
+        ),
+        ("invalid_api_key",),
+    ),
+    "model_not_found": ErrorKind(
+        "a model that does not exist",
+        404,
+        (
+            "The model `{model}` does not exist or you do not have access to it.",
+            "The model: `{model}` does not exist",
+        ),
+        ("model_not_found",),
+    ),
 }
 
 # Attributes of openai<1.0 exceptions that openai>=1.0 exceptions lack (openai-python 0.28.1

@@ -522,6 +522,9 @@ def prefilters(
         *((name, Expression("OpenAI")) for name in target_keys),
         # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
         _literal(AZURE_DEPLOYMENT_PATH),
+        # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
+        # in `["openai", ...]`: ML401, `rules/built_names.py`)
+        *(_literal("}_" + suffix) for suffix in ("API_KEY", "BASE_URL", "API_BASE")),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the

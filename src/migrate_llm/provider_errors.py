@@ -1,9 +1,10 @@
 """What a provider answers where OpenAI answers with an error programs test: `[errors.<name>]`.
 
 A provider file may say, per error of `openai_sdk.OPENAI_ERRORS` (`context_length`, `quota`,
-`rate_limit`), its HTTP `status`, its `error.code` and `error.type` (a string, or false where the
-reply has none) and its `messages` (`{...}` standing for what varies). A key left out is not
-known. ML119 reads them to tell whether a program's test of OpenAI's text or code still holds.
+`rate_limit`, `invalid_key`, `model_not_found`), its HTTP `status`, its `error.code` and
+`error.type` (a string, or false where the reply has none) and its `messages` (`{...}` standing
+for what varies). A key left out is not known. ML119 reads them to tell whether a program's
+test of OpenAI's text or code still holds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from migrate_llm.errors import ProviderError
 
 # The errors a file may describe: the keys of `openai_sdk.OPENAI_ERRORS` (not imported here:
 # loading the provider files must not load the SDK's tables).
-ERROR_NAMES = ("context_length", "quota", "rate_limit")
+ERROR_NAMES = ("context_length", "quota", "rate_limit", "invalid_key", "model_not_found")
 _KEYS = ("status", "code", "type", "messages")
 # a message: text with `{name}` placeholders, no other brace
 _MESSAGE = re.compile(r"(?:[^{}]|\{[a-z_]+\})+\Z")
@@ -46,6 +47,12 @@ class ErrorReply:
 def fragments(message: str) -> list[str]:
     """The fixed parts of a message (`{...}` cut out)."""
     return [part for part in _PLACEHOLDER.split(message) if part]
+
+
+def pieces(message: str) -> list[str]:
+    """The fixed parts of a message in order, a placeholder between each two (empty where
+    one opens or ends the message, or two meet)."""
+    return _PLACEHOLDER.split(message)
 
 
 def shown(message: str, width: int = 60) -> str:

@@ -324,11 +324,59 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
             held[block] = "this entry goes to Azure OpenAI and stays there (see ML502)"
     for block, (_, cls) in haystack_components(doc).items():
         held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
+    kept: dict[tuple[str, ...], Entry] = {}
     for entry in openai_url_settings(ctx, doc):
         block = entry.path[:-1]
         if paired_key(ctx, doc, entry) is not None:
             held[block] = "the OpenAI base URL beside it stays (see ML502)"
+            kept[block] = entry
+        elif _mapping_url(doc, entry) and not is_openai_base(ctx, entry.value or ""):
+            # ML502 leaves an endpoint with a path (`.../v1/chat/completions`) to a person
+            held[block] = "the OpenAI endpoint beside it stays until changed by hand (see ML502)"
+            kept[block] = entry
+    for block, (selector, url) in _picked_urls(doc, kept).items():
+        line = doc.lines.position(url.value_span.start)[0] if url.value_span else 0
+        held.setdefault(
+            block,
+            f"this entry picks {'.'.join(url.path[:-1])} ({selector.key}: "
+            f"{(selector.value or '').strip()}), whose OpenAI endpoint (line {line}) stays "
+            "(see ML502)",
+        )
     return held
+
+
+def _mapping_url(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether a URL setting is a key of a YAML, TOML or JSON mapping, not a variable of an
+    environment block (`OPENAI_API_BASE:` in docker-compose.yml, ML501's)."""
+    if doc.kind not in ("yaml", "toml", "json") or entry.key is None:
+        return False
+    return not (FORMATS[doc.kind].variables and ENV_VAR_NAME.fullmatch(entry.key))
+
+
+def _picked_urls(
+    doc: ConfigDocument, kept: dict[tuple[str, ...], Entry]
+) -> dict[tuple[str, ...], tuple[Entry, Entry]]:
+    """Mappings with a model and no base URL of their own whose selector names, by its key,
+    a mapping of the file whose OpenAI base URL stays (`kept`): gpt-pilot's `provider: openai`
+    beside `llm: {openai: {base_url: "https://api.openai.com/v1", api_key: ...}}`. Each with
+    its selector and that URL entry; only where every mapping of that name keeps its URL."""
+    mappings = _mappings(doc)
+    by_name: dict[str, list[tuple[str, ...]]] = {}
+    for block, keys in mappings.items():
+        if block and any(key in keys for key in sdk.CONFIG_BASE_URL_KEYS):
+            by_name.setdefault(config_key(block[-1]), []).append(block)
+    found: dict[tuple[str, ...], tuple[Entry, Entry]] = {}
+    for block, keys in mappings.items():
+        if not any(_filled(keys.get(key)) for key in sdk.CONFIG_MODEL_KEYS):
+            continue
+        if any(_filled(keys.get(key)) for key in sdk.CONFIG_BASE_URL_KEYS):
+            continue  # its own base URL says where it goes
+        for key, selector in keys.items():
+            named = by_name.get(config_key((selector.value or "").strip()), [])
+            if key in sdk.CONFIG_PROVIDER_KEYS and named and all(b in kept for b in named):
+                found[block] = (selector, kept[named[0]])
+                break
+    return found
 
 
 def config_key(key: str) -> str:

@@ -215,9 +215,12 @@ class ConfigModel(ConfigRule):
     the file says to use instead (the replacement may take more than its name).
 
     The model of a mapping whose requests still go to OpenAI after `apply` is left, a manual
-    finding: one beside an OpenAI base URL and a key, one that picks OpenAI's client and names
-    no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without `base_url`,
-    one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
+    finding: one beside an OpenAI base URL and a key, or beside an OpenAI endpoint with a path
+    (`.../v1/chat/completions`), one whose selector picks, by its key, a mapping of the file
+    whose OpenAI base URL stays so (gpt-pilot's `provider: openai` beside `llm: {openai:
+    {base_url: "https://api.openai.com/v1", api_key: ...}}`), one that picks OpenAI's client
+    and names no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without
+    `base_url`, one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
     provider's model to OpenAI; the endpoint, key and model change together. A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with

@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.built_names import built_names
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
@@ -60,6 +61,8 @@ class NameStrings(SettingsFields):
         self._literal(node)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        if self._built(node):
+            return
         text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
         match = NAME_IN_TEXT.search(text)
         if (
@@ -68,6 +71,35 @@ class NameStrings(SettingsFields):
             and not self._label_renamed(node, match.group(0))
         ):
             self._message_note(node, match.group(0))
+
+    def _built(self, node: cst.FormattedString) -> bool:
+        """An f-string building OpenAI's key or base-URL variable on a pass of a loop over
+        services (`values.get(f"{p.upper()}_API_KEY")` for `p` in `["openai", ...]`): what the
+        program does with it is not shown, so it is left to a person, as a bare name is."""
+        if "_" not in "".join(
+            p.value for p in node.parts if isinstance(p, cst.FormattedStringText)
+        ):
+            return False
+        names = env_names(self.ctx)
+        for built in built_names(node, names.parent):
+            if self._where(built.name) is None:
+                continue
+            line = self.ctx.line_label(names.line(built.loop))
+            target = self._target(built.name)
+            advice = (
+                f'read {target} for "{built.value}" instead, by hand'
+                if target
+                else "switch it to the provider's variable by hand"
+            )
+            self.report(
+                node,
+                f'names {built.name} on the pass for "{built.value}" of the loop on {line}, '
+                f"but the module does not show how it is used; {advice}",
+                fix=FixClass.MANUAL,
+                data=self._data(built.name),
+            )
+            return True
+        return False
 
     def _label_renamed(self, node: cst.FormattedString, name: str) -> bool:
         """Report the label naming `name` in an f-string that shows whether the variable is set

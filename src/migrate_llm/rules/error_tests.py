@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Severity
-from migrate_llm.provider_errors import ErrorReply, fragments, shown
+from migrate_llm.provider_errors import ErrorReply, fragments, pieces, shown
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import fact_unconfirmed
@@ -24,6 +25,11 @@ _FOLDING = frozenset({"lower", "casefold"})
 # what `e.<attribute>` holds: the whole text (`str(e)` is "Error code: N - ..."), a field
 _ATTRIBUTES = {"message": "text", "code": "code", "type": "type", "body": "body"}
 _BODY_KEYS = {"message": "message", "code": "code", "type": "type"}
+# what holds fields rather than being tested itself: `e.body` (the reply's `error` object),
+# `e.response.json()` (the whole reply, `{"error": {...}}`)
+_HOLDERS = frozenset({"body", "document"})
+# what a name bound to several of these (on different paths) is taken to hold, first first
+_PREFERRED = ("code", "type", "message", "text", "body", "document")
 _WORDS = re.compile(r"[\w']+")
 # the key of `[errors.<name>]` a test reads
 _FIELDS = {"text": "messages", "message": "messages", "code": "code", "type": "type"}
@@ -56,11 +62,13 @@ class OpenAIErrorTest(PythonRule):
     `isinstance(e, openai.X)` test guards the code, also in a function given the exception),
     finds comparisons of a string with the exception's text or fields: `"..." in str(e)`
     (also `e.message`, `.lower()` of either, a name bound to one), `e.code == "..."`,
-    `e.body["code"]`, `e.type`, `.startswith()`. It reports those whose string is OpenAI's:
-    a part of one of its error messages, a code or a type, from the table of OpenAI's errors
-    (a prompt over the context window, an account out of credit, a rate limit). Under
-    `except Exception` without such a guard, only a string that cannot mean anything else
-    counts (three words of OpenAI's text, or its code).
+    `e.code in ("...", "...")`, `e.body["code"]`, `e.response.json()["error"]["code"]`,
+    `e.type`, `.startswith()`; also `pytest.raises(openai.X, match="...")`. It reports those
+    whose string is OpenAI's: a part of one of its error messages, a code or a type, from the
+    table of OpenAI's errors (a prompt over the context window, an account out of credit, a
+    rate limit, a wrong API key, a model that does not exist). Under `except Exception`
+    without such a guard, or at `pytest.raises` of a class of the project's own, only a string
+    that cannot mean anything else counts (three words of OpenAI's text, or its code).
 
     ## Why
     A provider answers the same situation in its own words, with its own code, and sometimes
@@ -98,6 +106,16 @@ class OpenAIErrorTest(PythonRule):
             "so this test stops recognising the error after the switch",
         ),
         Example(
+            "import openai\ntry:\n    pass\nexcept openai.APIStatusError as err:\n"
+            '    code = err.response.json()["error"]["code"]\n'
+            '    if code in ("request_too_large", "context_length_exceeded"):\n        pass\n',
+            provider="acme",
+            message='code in ("request_too_large", "context_length_exceeded") tests OpenAI\'s '
+            "error code for a prompt over the model's context window; Acme Cloud's code there "
+            'is "prompt_too_long" (its message: "Prompt too long: … tokens, the model takes …"), '
+            "so this test stops recognising the error after the switch",
+        ),
+        Example(
             "import openai\ntry:\n    pass\nexcept Exception as e:\n"
             '    if isinstance(e, openai.RateLimitError) and "quota" in str(e):\n'
             "        pass\n",
@@ -127,7 +145,7 @@ class OpenAIErrorTest(PythonRule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.judged: set[int] = set()
+        self.judged: set[tuple[int, str, str]] = set()
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if not self.ctx.rules.switching or node.type is None or node.name is None:
@@ -158,6 +176,34 @@ class OpenAIErrorTest(PythonRule):
                 if name in tested:
                     self._walk(node.body, name, None, False)
 
+    def visit_Call(self, node: cst.Call) -> None:
+        """`pytest.raises(openai.X, match="...")`: the pattern is searched in `str(e)`. With
+        another class, a project's own that wraps the API's error, only in a module that
+        names openai (an `OpenAIClient` of its own counts)."""
+        func = node.func
+        if not isinstance(func, (cst.Attribute, cst.Name)) or not self.ctx.rules.switching:
+            return
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value
+        if name != "raises" or not node.args or "pytest.raises" not in self.ctx.qualnames(func):
+            return
+        match = next((a.value for a in node.args if a.keyword and a.keyword.value == "match"), None)
+        literal = _regex_text(string_value(match) or "") if match is not None else None
+        if not literal or node.args[0].keyword is not None:
+            return
+        expected = node.args[0].value
+        caught = self.openai_classes(expected)
+        names_openai = (
+            self.ctx.index.imports_openai
+            or self.ctx.mentions("openai")
+            or self.ctx.mentions("OpenAI")
+        )
+        if caught is None and (_builtin_class(expected) or not names_openai):
+            return
+        key = (id(node), literal, "text")
+        if key not in self.judged:
+            self.judged.add(key)
+            self._judge(_Test(node, literal, "text", False, caught, caught is not None))
+
     def _walk(
         self, body: cst.BaseSuite, name: str, caught: frozenset[str] | None, named: bool
     ) -> None:
@@ -165,8 +211,9 @@ class OpenAIErrorTest(PythonRule):
         tests.aliases = _aliases(body, name)
         body.visit(tests)
         for test in tests.found:
-            if id(test.node) not in self.judged:
-                self.judged.add(id(test.node))
+            key = (id(test.node), test.literal, test.field)
+            if key not in self.judged:
+                self.judged.add(key)
                 self._judge(test)
 
     def openai_classes(self, expr: cst.BaseExpression) -> frozenset[str] | None:
@@ -362,7 +409,7 @@ class _Tests(cst.CSTVisitor):
         if not value or not value.strip():
             return
         access = _access(held, self.name, self.aliases)
-        if access is None or access[0] == "body":
+        if access is None or access[0] in _HOLDERS:
             return
         field, folded = access
         if exact and field in ("text", "message"):
@@ -371,6 +418,39 @@ class _Tests(cst.CSTVisitor):
         if caught is not None and not caught and not named:
             return  # guarded by an isinstance of other classes
         self.found.append(_Test(node, value, field, folded, caught, named))
+
+
+def _regex_text(pattern: str) -> str | None:
+    """The longest run of plain text a regular expression must match (`\\.` read as `.`);
+    None for one with alternatives, groups or classes, which may match another text."""
+    runs, run, index = [], "", 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
+            run += pattern[index + 1]
+            index += 2
+            continue
+        if char in "|()[]":
+            return None
+        if char in "\\.^$*+?{}":
+            if char in "*?{" and run:
+                run = run[:-1]  # the character before a quantifier may be left out
+            runs.append(run)
+            run = ""
+        else:
+            run += char
+        index += 1
+    runs.append(run)
+    longest = max(runs, key=len).strip()
+    return longest or None
+
+
+def _builtin_class(expr: cst.BaseExpression) -> bool:
+    """A built-in exception (`ValueError`), never one the API's error is wrapped in."""
+    if not isinstance(expr, cst.Name):
+        return False
+    found = getattr(builtins, expr.value, None)
+    return isinstance(found, type) and issubclass(found, BaseException)
 
 
 def _tested_names(rule: OpenAIErrorTest, body: cst.BaseSuite) -> set[str]:
@@ -397,7 +477,8 @@ def _is_name(node: cst.CSTNode, name: str) -> bool:
 
 
 def _aliases(block: cst.BaseSuite, name: str) -> dict[str, cst.BaseExpression]:
-    """Names the block binds once, to what the exception holds: `msg = str(e).lower()`."""
+    """Names the block binds to what the exception holds: `msg = str(e).lower()`; a name bound
+    on several paths, one of them such a value, counts as holding it."""
     bound: dict[str, list[cst.BaseExpression]] = {}
 
     class _Binds(cst.CSTVisitor):
@@ -411,18 +492,25 @@ def _aliases(block: cst.BaseSuite, name: str) -> dict[str, cst.BaseExpression]:
                 bound.setdefault(node.target.value, []).append(node.value)
 
     block.visit(_Binds())
-    return {
-        alias: values[0]
-        for alias, values in bound.items()
-        if len(values) == 1 and alias != name and _access(values[0], name, {}) is not None
-    }
+    aliases: dict[str, cst.BaseExpression] = {}
+    for alias, values in bound.items():
+        held = [
+            (_PREFERRED.index(access[0]), index, value)
+            for index, value in enumerate(values)
+            if (access := _access(value, name, {})) is not None
+        ]
+        if alias != name and held:
+            # bound on several paths (the code of a JSON reply, else its raw text): a string
+            # compared with it tests the field it holds on one of them, `_PREFERRED` first
+            aliases[alias] = min(held)[2]
+    return aliases
 
 
 def _access(
     expr: cst.BaseExpression, name: str, aliases: dict[str, cst.BaseExpression], depth: int = 0
 ) -> tuple[str, bool] | None:
-    """(what of exception `name` an expression holds: `text`, `message`, `code`, `type` or
-    `body`; whether its case is folded), or None."""
+    """(what of exception `name` an expression holds: `text`, `message`, `code`, `type`,
+    `body` or `document` (`name.response.json()`); whether its case is folded), or None."""
     if depth > 3:
         return None
     if isinstance(expr, cst.Name):
@@ -432,7 +520,7 @@ def _access(
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in _KEPT and not expr.args:
             inner = _access(func.value, name, aliases, depth + 1)
-            if inner is None or inner[0] == "body":
+            if inner is None or inner[0] in _HOLDERS:
                 return None
             return inner[0], inner[1] or func.attr.value in _FOLDING
         if isinstance(func, cst.Name) and func.value in ("str", "repr") and len(expr.args) == 1:
@@ -440,16 +528,18 @@ def _access(
             if _is_name(arg, name):
                 return "text", False
             inner = _access(arg, name, aliases, depth + 1)
-            return ("text", False) if inner is not None and inner[0] == "body" else inner
+            return ("text", False) if inner is not None and inner[0] in _HOLDERS else inner
         if isinstance(func, cst.Name) and func.value == "getattr" and len(expr.args) >= 2:
             field = _ATTRIBUTES.get(string_value(expr.args[1].value) or "")
             return (field, False) if field and _is_name(expr.args[0].value, name) else None
         if isinstance(func, cst.Attribute) and func.attr.value == "get" and expr.args:
-            key = _BODY_KEYS.get(string_value(expr.args[0].value) or "")
-            held = _access(func.value, name, aliases, depth + 1)
-            return (key, False) if key and held is not None and held[0] == "body" else None
+            return _keyed(func.value, string_value(expr.args[0].value), name, aliases, depth)
+        if isinstance(func, cst.Attribute) and func.attr.value == "json" and not expr.args:
+            return ("document", False) if _is_response(func.value, name) else None
         return None
     if isinstance(expr, cst.Attribute):
+        if expr.attr.value == "text" and _is_response(expr.value, name):
+            return "text", False  # the raw reply: its message, code and type
         field = _ATTRIBUTES.get(expr.attr.value)
         return (field, False) if field and _is_name(expr.value, name) else None
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
@@ -463,10 +553,35 @@ def _access(
             and _is_name(value.value, name)
         ):
             return "text", False  # e.args[0]
-        key = _BODY_KEYS.get(string_value(index.value) or "")
-        held = _access(value, name, aliases, depth + 1)
-        return (key, False) if key and held is not None and held[0] == "body" else None
+        return _keyed(value, string_value(index.value), name, aliases, depth)
     return None
+
+
+def _keyed(
+    holder: cst.BaseExpression,
+    key: str | None,
+    name: str,
+    aliases: dict[str, cst.BaseExpression],
+    depth: int,
+) -> tuple[str, bool] | None:
+    """What `holder[key]` (or `holder.get(key)`) holds: a field of the reply's `error`
+    object, or that object in the whole reply."""
+    held = _access(holder, name, aliases, depth + 1)
+    if held is None or key is None:
+        return None
+    if held[0] == "document":
+        return ("body", False) if key == "error" else None
+    field = _BODY_KEYS.get(key)
+    return (field, False) if field and held[0] == "body" else None
+
+
+def _is_response(expr: cst.BaseExpression, name: str) -> bool:
+    """`name.response`: the HTTP response an APIStatusError carries."""
+    return (
+        isinstance(expr, cst.Attribute)
+        and expr.attr.value == "response"
+        and _is_name(expr.value, name)
+    )
 
 
 def _error_of(test: _Test) -> tuple[str, sdk.ErrorKind] | None:
@@ -480,18 +595,44 @@ def _error_of(test: _Test) -> tuple[str, sdk.ErrorKind] | None:
             return name, kind
         if test.field not in ("text", "message"):
             continue
-        words = _WORDS.findall(literal)
-        clear = len(words) >= 3 or (
-            test.named
-            and (len(words) == 2 or (len(words) == 1 and words[0].casefold() in kind.words))
-        )
-        if clear and any(
-            _bounded(literal, part.casefold() if test.folded else part)
-            for message in kind.messages
-            for part in fragments(message)
-        ):
-            return name, kind
+        for message in kind.messages:
+            words = _WORDS.findall(_fixed_part(literal, message, test.folded))
+            if len(words) >= 3 or (
+                test.named
+                and (len(words) == 2 or (len(words) == 1 and words[0].casefold() in kind.words))
+            ):
+                return name, kind
     return None
+
+
+def _fixed_part(literal: str, message: str, folded: bool) -> str:
+    """The fixed text of `message` that `literal` holds, where a text of that message can
+    hold `literal`: all of it, inside one fixed part (as whole words); the part before what
+    varies where it runs on into that (`"Incorrect API key provided: sk-inc"`), or the part
+    after where it starts there. '' when none."""
+    parts = [part.casefold() if folded else part for part in pieces(message)]
+    found = ""
+    for index, text in enumerate(parts):
+        if _bounded(literal, text):
+            return literal
+        for cut in range(1, len(literal)):
+            head, tail = literal[:cut], literal[cut:]
+            start, end = len(text) - len(head), len(tail)
+            if (
+                index < len(parts) - 1
+                and text.endswith(head)
+                and (start == 0 or not text[start - 1].isalnum())
+                and len(head) > len(found)
+            ):
+                found = head
+            if (
+                index > 0
+                and text.startswith(tail)
+                and (end == len(text) or not text[end].isalnum())
+                and len(tail) > len(found)
+            ):
+                found = tail
+    return found
 
 
 def _same(literal: str, word: str, folded: bool) -> bool:
@@ -543,16 +684,23 @@ def _passes(test: _Test, reply: ErrorReply | None) -> bool | None:
         if value is None:
             return None
         return isinstance(value, str) and literal in (value.casefold() if test.folded else value)
-    texts = [
-        part.casefold() if test.folded else part
-        for message in reply.messages or ()
-        for part in fragments(message)
-    ]
-    if test.field == "text":  # earlier openai releases put the whole body in str(e)
-        texts += [v for v in (reply.code, reply.type) if isinstance(v, str)]
-    if any(literal in text for text in texts):
+    texts = [v for v in (reply.code, reply.type) if isinstance(v, str)]
+    if test.field == "text" and any(  # earlier openai releases put the whole body in str(e)
+        literal in (text.casefold() if test.folded else text) for text in texts
+    ):
+        return True
+    if any(_holds(literal, message, test.folded) for message in reply.messages or ()):
         return True
     return False if reply.messages is not None else None
+
+
+def _holds(literal: str, message: str, folded: bool) -> bool:
+    """Whether some text of `message` holds `literal` (a part of it, or running on into
+    what varies)."""
+    if any(literal in (p.casefold() if folded else p) for p in fragments(message)):
+        return True
+    fixed = _fixed_part(literal, message, folded)
+    return bool(fixed.strip()) and len(_WORDS.findall(fixed)) >= 1
 
 
 def _answer(provider: Provider, field: str, reply: ErrorReply) -> str:
