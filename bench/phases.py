@@ -139,12 +139,13 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
         _context,
         _discovered,
     )
+    from migrate_llm.gitignored import Gitignored
 
     timer = Timer()
     install(timer, rules)
     options = ScanOptions(paths=(tree,), cwd=tree, provider=provider)
     ctx = _context(options)
-    sources, verdicts = _discovered(options, Screener(options, None), [])
+    sources, verdicts = _discovered(options, Screener(options, None), Gitignored(), ctx)
     screened = Screened.of(sources, verdicts, options.facts)
     scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
     work = [

@@ -15,6 +15,7 @@ from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, d
 from migrate_llm.engine import ScanOptions, display_path, scan
 from migrate_llm.errors import MigrateError, ProviderError
 from migrate_llm.formats import kind_of
+from migrate_llm.gitignored import Gitignored
 from migrate_llm.prefilter import prefilters
 from migrate_llm.registry import load_registry
 from migrate_llm.textio import UnreadableFile, _read_all, decode, read_source
@@ -646,12 +647,18 @@ def test_a_large_tree_is_screened_while_it_is_walked(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "SCREEN_PARALLEL", 4)
     monkeypatch.setattr(engine, "SCREEN_CHUNK", 2)
     options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=2)
-    sources, verdicts = engine._discovered(options, engine.Screener(options, Here()), [])
+    ctx = engine._context(options)
+    sources, verdicts = engine._discovered(
+        options, engine.Screener(options, Here()), Gitignored(), ctx
+    )
     # 3 files: not yet a large tree; 6: three chunks of 2 go; 9 and 12 files: one, then two
     found, sent = "found", "sent"
     assert events == [found, found, sent, sent, sent, found, sent, found, sent, sent]
     serial = engine._discovered(
-        replace(options, jobs=1), engine.Screener(replace(options, jobs=1), Here()), []
+        replace(options, jobs=1),
+        engine.Screener(replace(options, jobs=1), Here()),
+        Gitignored(),
+        ctx,
     )
     assert (sources, verdicts) == serial and events.count("sent") == 6
     assert [v.worth for v in verdicts] == [True, False, False] * 4

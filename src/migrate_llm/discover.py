@@ -289,11 +289,11 @@ def discover(
     A file named explicitly is scanned even if ignored; directories are walked without
     following symlinked directories (so a link loop cannot trap the walk). Config files that
     .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
-    are appended to `ignored` when a list is given. `on_found` is given the files as the
-    walk finds them, a directory at a time (work on them can start before the walk ends).
-    With `sharing`, the walk of a single directory may be shared among processes. With
-    `kept`, the .gitignore and exclude patterns are read as earlier runs kept them (what
-    this run adds is in `kept.learned()`).
+    and not named explicitly are appended to `ignored` when a list is given. `on_found` is
+    given the files as the walk finds them, a directory at a time (work on them can start
+    before the walk ends). With `sharing`, the walk of a single directory may be shared
+    among processes. With `kept`, the .gitignore and exclude patterns are read as earlier
+    runs kept them (what this run adds is in `kept.learned()`).
     """
     cwd = cwd or Path.cwd()
     default = _DefaultExcludes(DEFAULT_EXCLUDES)
@@ -326,6 +326,7 @@ def discover(
             found.append(SourceFile(path, kind))
 
     paths = list(paths)
+    left_out: list[str] = []  # the config files .gitignore left out of the walks
     for given in paths:
         path = given if given.is_absolute() else cwd / given
         if not path.exists():
@@ -384,15 +385,24 @@ def discover(
         finally:
             if tracked is not None:
                 tracked.close()
-        if ignored is not None:
-            ignored.extend(
-                Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES
-            )
+        left_out += (f for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES)
+    if ignored is not None:
+        ignored.extend(Path(f) for f in left_out if not _named(f, seen))
     if os.sep == "/":
         found.sort()  # by name: no two are the same file
     else:
         found.sort(key=lambda source: source.name.replace(os.sep, "/"))
     return found
+
+
+def _named(path: str, seen: set[object]) -> bool:
+    """Whether the file `path` was also named on the command line (`seen`: the files `add`
+    took, by device and inode)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return (status.st_dev, status.st_ino) in seen
 
 
 def _kind_of(path: str) -> str | None:

@@ -35,10 +35,11 @@ from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.file_settings import FileSetting, settings_of
-from migrate_llm.formats import FORMATS, Format
+from migrate_llm.formats import FORMATS, Format, kind_of
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
 from migrate_llm.import_reach import Imported, ImportGraph
 from migrate_llm.key_left import key_left
 from migrate_llm.lock_files import StaleLock, stale_locks
@@ -1802,21 +1803,54 @@ _Report = tuple["array[int]", "array[int]", list[str], list[tuple[int, int]]]
 
 
 def _discovered(
-    options: ScanOptions, screener: Screener, skipped: list[Path], kept: Kept | None = None
+    options: ScanOptions,
+    screener: Screener,
+    ignored: Gitignored,
+    ctx: RuleContext,
+    kept: Kept | None = None,
 ) -> tuple[list[SourceFile], list[Screening]]:
     """The files to scan under `options.paths`, sorted, and their screenings (`kept`: what
-    runs keep of the .gitignore and exclude patterns)."""
+    runs keep of the .gitignore and exclude patterns). The gitignored config files naming
+    OpenAI that a scanned module reads by name are scanned too (`gitignored.readers`); what
+    .gitignore left out is told in `ignored`."""
     sources = discover(
         options.paths,
         options.exclude,
         options.use_gitignore,
         options.cwd,
-        skipped,
+        ignored.skipped,
         screener.add,
         screener.sharing,
         kept,
     )
+    naming = _naming_openai(ignored.skipped, ctx)
+    read = _read_by_modules(naming, sources, options)
+    if read:
+        added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
+        screener.add(added)
+        sources = sorted([*sources, *added], key=lambda s: s.name.replace(os.sep, "/"))
+        cwd = options.cwd
+        ignored.read = {
+            display_path(name, cwd): f"{display_path(module, cwd)}:{line}"
+            for name, (module, line) in read.items()
+        }
+    shown = (display_path(name, options.cwd) for name in naming if name not in read)
+    ignored.listed = tuple(sorted(shown))
     return sources, screener.verdicts(sources)
+
+
+def _read_by_modules(
+    configs: Sequence[str], sources: Sequence[SourceFile], options: ScanOptions
+) -> dict[str, tuple[str, int]]:
+    """`gitignored.readers` of `configs` among the Python modules of `sources`."""
+    if not configs:
+        return {}
+    tops = [str(options.cwd)]
+    for given in options.paths:
+        path = given if given.is_absolute() else options.cwd / given
+        tops.append(os.path.normpath(path))
+    modules = (s.name for s in sources if s.kind == "python")
+    return readers(configs, modules, tops)
 
 
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
@@ -2060,18 +2094,20 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
 
     With `options.cache_dir`, a file whose result is in the cache is not read again."""
     ctx = _context(options)
-    skipped: list[Path] = []
+    ignored = Gitignored()
     unwritten = None
     with Workers() as workers:
         if options.cache_dir is None:
-            sources, verdicts = _discovered(options, Screener(options, workers), skipped)
+            sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
             screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
             results = _run(options, worth, told, ctx, *scanned, progress, workers)
         else:
-            cached = _scan_cached(options, ctx, skipped, progress, workers)
+            cached = _scan_cached(options, ctx, ignored, progress, workers)
             sources, screened, results, unwritten = cached
+    if ignored.read:
+        results = [_read_result(result, ignored.read) for result in results]
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -2084,9 +2120,19 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         errors=tuple(errors),
         parsed=sum(r.parsed for r in results),
         scanned=_Scanned([r.path for r in results], screened.ruled_out, options.cwd),
-        ignored=_naming_openai(skipped, ctx, options.cwd),
+        ignored=ignored.listed,
         cache_unwritten=unwritten,
     )
+
+
+def _read_result(result: FileResult, read: Mapping[str, str]) -> FileResult:
+    """`result`, for a gitignored file a module reads (`read`: by path, the module's place),
+    as apply leaves it (`gitignored.left_to_a_person`)."""
+    reader = read.get(result.path)
+    if reader is None:
+        return result
+    findings = tuple(left_to_a_person(f, reader) for f in result.findings)
+    return replace(result, findings=findings)
 
 
 class _Scanned(Set[str]):
@@ -2118,7 +2164,7 @@ class _Scanned(Set[str]):
 def _scan_cached(
     options: ScanOptions,
     ctx: RuleContext,
-    skipped: list[Path],
+    ignored: Gitignored,
     progress: Progress | None,
     workers: Workers,
 ) -> tuple[list[SourceFile], Screened, list[FileResult], str | None]:
@@ -2127,7 +2173,7 @@ def _scan_cached(
     had then examined again; the other files are screened, and those worth it examined. Last,
     why the results could not be kept, when they could not."""
     context = _cache_context(options, ctx)
-    cache, sources, screened = _screened_cached(options, context, skipped, workers, ctx)
+    cache, sources, screened = _screened_cached(options, context, ignored, workers, ctx)
 
     def result_key(source: SourceFile, digest: str, results: str) -> str:
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
@@ -2159,7 +2205,7 @@ def _scan_cached(
 def _screened_cached(
     options: ScanOptions,
     context: str,
-    skipped: list[Path],
+    ignored: Gitignored,
     workers: Workers,
     rules: RuleContext,
     keep: bool = True,
@@ -2181,7 +2227,7 @@ def _screened_cached(
 
     screener = Screener(options, workers, cache.screenings(), examined)
     patterns = _kept_patterns(options, cache)
-    sources, verdicts = _discovered(options, screener, skipped, patterns)
+    sources, verdicts = _discovered(options, screener, ignored, rules, patterns)
     if patterns is not None and keep:
         cache.put_ignores(patterns.learned())
     for source, screening in zip(sources, verdicts, strict=True):
@@ -2238,15 +2284,15 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     """What `apply` would change under `options.paths` (a provider is required)."""
     ctx = _context(options)
     assert ctx.provider is not None and ctx.base_url is not None
-    skipped: list[Path] = []
+    ignored = Gitignored()
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         if options.cache_dir is None:
-            sources, verdicts = _discovered(options, Screener(options, workers), skipped)
+            sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
             screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
         else:  # read only: `apply --diff` writes nothing, and what apply writes is read again
             context = _cache_context(options, ctx)
-            cached = _screened_cached(options, context, skipped, workers, ctx, False)
+            cached = _screened_cached(options, context, ignored, workers, ctx, False)
             cache, sources, screened = cached
             cache.close()
         migrated = FileScanner.migrate, _migrate_in_worker
@@ -2254,7 +2300,8 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         planned = _run(options, worth, told, ctx, *migrated, progress, workers)
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
-    ignored = _naming_openai(skipped, ctx, options.cwd)
+    if ignored.read:
+        planned = [_read_planned(p, ignored.read) for p in planned]
     litellm = any(facts.litellm_project for facts in told) and _litellm_may_route(
         [p.change for p in planned], ctx.provider
     )
@@ -2265,8 +2312,23 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     )
     locks = stale_locks([(p.path, p.change) for p in planned])
     return Plan(
-        ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored, litellm, held, locks
+        ctx.provider,
+        ctx.base_url,
+        len(sources),
+        tuple(planned),
+        ignored.listed,
+        litellm,
+        held,
+        locks,
     )
+
+
+def _read_planned(planned: PlannedFile, read: Mapping[str, str]) -> PlannedFile:
+    """`planned`, for a gitignored file a module reads, left as it is (`_read_result`)."""
+    reader = read.get(planned.change.path)
+    if reader is None:
+        return planned
+    return replace(planned, change=change_left(planned.change, reader))
 
 
 def _litellm_may_route(changes: Sequence[FileChange], provider: Provider) -> bool:
@@ -2310,12 +2372,12 @@ def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:
 IGNORED_SIZE_LIMIT = 1 << 20
 
 
-def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[str, ...]:
+def _naming_openai(paths: Sequence[Path], ctx: RuleContext) -> list[str]:
     """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
     key or model): often where a user keeps the real settings the program reads. A line
     giving crewAI a model on another provider's route (`MODEL=dashscope/qwen-plus`) does not."""
     if not paths:
-        return ()
+        return []
     pattern = _prefilters(ctx, openai_only=True)["config"]
     found = []
     for path in paths:
@@ -2326,8 +2388,8 @@ def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[
         except OSError:
             continue
         if pattern.search(crewai.ROUTED_MODEL.sub("", text)):
-            found.append(display_path(path, cwd))
-    return tuple(sorted(found))
+            found.append(str(path))
+    return found
 
 
 def _owner(path: str) -> tuple[int, int]:

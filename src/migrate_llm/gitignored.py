@@ -1,0 +1,153 @@
+"""Gitignored config files that the scanned code reads by name.
+
+A walk leaves out what .gitignore ignores, as ruff does. But a user's real settings are
+often there (`config.json`, `model_config.yaml`), and a program that opens one by name sends
+what it holds: after a switch, an OpenAI key there goes to the provider. Such a file is
+scanned: `readers` finds the modules naming it, and `left_to_a_person` turns what the rules
+would edit there into findings left to a person, since apply edits a gitignored file only
+when it is named on the command line.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shlex
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from migrate_llm.model import FileChange, Finding, FixClass
+from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+
+# A module larger than this is not read for names (generated code, vendored bundles).
+MODULE_LIMIT = 1 << 20
+
+
+@dataclass
+class Gitignored:
+    """What .gitignore left out of a run: the config files its walk skipped (`skipped`),
+    those of them naming OpenAI that no scanned module reads (`listed`, as shown), and those
+    a module reads (`read`: by path as shown, the module's place, `app.py:3`)."""
+
+    skipped: list[Path] = field(default_factory=list)
+    listed: tuple[str, ...] = ()
+    read: dict[str, str] = field(default_factory=dict)
+
+
+def readers(
+    configs: Sequence[str], modules: Iterable[str], tops: Sequence[str]
+) -> dict[str, tuple[str, int]]:
+    """The files of `configs` that a Python module of `modules` names, each with the first
+    module naming it and the line (paths as found, absolute). A module names a file with a
+    string literal, or literals joined as a path, that is passed to a call (`open("config.json")`,
+    `Path("model_config.yaml")`, `add_argument("--config", default="config.json")`), joined to
+    a directory (`Path(__file__).parent / "config.json"`, `os.path.join(here, "config.json")`)
+    or assigned (`CONFIG_FILE = "config.json"`) and resolving, from the module's directory or
+    a directory above it up to the scanned directory (`tops`) holding it, to that file."""
+    wanted = {os.path.normpath(c): c for c in configs}
+    # the file's name quoted, or ending a quoted path: not `.env` in `os.environ`
+    names = "|".join(sorted({re.escape(os.path.basename(c)) for c in configs}))
+    quoted = re.compile(rf"""[\\\\/"'](?:{names})["']""".encode())
+    plain = {os.path.basename(c).encode() for c in configs}  # found faster, then tested
+    found: dict[str, tuple[str, int]] = {}
+    for module in modules:
+        try:
+            data = read_bytes(module, MODULE_LIMIT)
+        except UnreadableFile:
+            continue
+        if not any(name in data for name in plain) or quoted.search(data) is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SyntaxWarning)  # `"\d"`: the scan shows it
+                tree = ast.parse(text_of(data, True))
+        except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        bases = _bases(os.path.dirname(module), tops)
+        for value, line in sorted(_paths_named(tree), key=lambda named: named[1]):
+            for base in bases:
+                config = wanted.get(os.path.normpath(os.path.join(base, value)))
+                if config is not None and config not in found:
+                    found[config] = module, line
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def _bases(directory: str, tops: Sequence[str]) -> list[str]:
+    """`directory` and those above it up to the top of `tops` holding it (only itself where
+    none does): where a name the module opens may be relative to."""
+    top = max((t for t in tops if directory == t or directory.startswith(t + os.sep)), default="")
+    bases = [directory]
+    while top and directory != top:
+        directory = os.path.dirname(directory)
+        bases.append(directory)
+    return bases
+
+
+def _paths_named(tree: ast.AST) -> list[tuple[str, int]]:
+    """The paths the module's code names with literals (see `readers`), with their lines."""
+    named: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            # `os.path.join(here, "configs", "app.yaml")`: the literals after the last other
+            literal: list[str] = []
+            for arg in node.args:
+                text = _text(arg)
+                literal = [*literal, text] if text is not None else []
+                if text is not None:
+                    named.append((text, arg.lineno))
+            if len(literal) > 1:
+                named.append(("/".join(literal), node.lineno))
+            named += ((t, k.lineno) for k in node.keywords if (t := _text(k.value)) is not None)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            # `here / "configs" / "app.yaml"`, the outermost division of a chain
+            parts: list[str] = []
+            while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+                text = _text(node.right)
+                if text is None:
+                    break
+                parts.append(text)
+                node = node.left
+            if parts:
+                named.append(("/".join(reversed(parts)), node.lineno))
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            text = _text(node.value)
+            if text is not None:
+                named.append((text, node.lineno))
+        elif isinstance(node, ast.arguments):
+            defaults = [*node.defaults, *(d for d in node.kw_defaults if d is not None)]
+            named += ((t, d.lineno) for d in defaults if (t := _text(d)) is not None)
+    return named
+
+
+def _text(node: ast.AST) -> str | None:
+    """The value of a short string literal that may be a relative path."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        value = node.value
+        if 0 < len(value) < 256 and "\n" not in value and not os.path.isabs(value):
+            return value
+    return None
+
+
+def left_to_a_person(finding: Finding, reader: str) -> Finding:
+    """`finding`, in a gitignored file that `reader` (`app.py:3`) reads, as apply leaves
+    it: without its edit, a fix to make by hand, saying why."""
+    where = f"in a gitignored file that {reader} reads"
+    if finding.fix.rewritten:
+        named = shlex.quote(finding.path)
+        where += f": apply makes this edit only when the file is named, `apply {named}`"
+    fix = FixClass.MANUAL if finding.fix.rewritten else finding.fix
+    data = {**finding.data, "gitignored": True, "read_by": reader}
+    message = f"{finding.message} ({where})"
+    return replace(finding, fix=fix, message=message, edit=None, data=data)
+
+
+def change_left(change: FileChange, reader: str) -> FileChange:
+    """`change`, for a gitignored file that `reader` reads, as apply leaves it: unchanged,
+    its findings left to a person (`left_to_a_person`)."""
+    findings = tuple(left_to_a_person(f, reader) for f in change.findings)
+    return replace(change, after=change.before, findings=findings, fixed=())
