@@ -79,6 +79,35 @@ def test_rewrite(registry, before, after):
     assert_rewrites(registry, before, after)
 
 
+@pytest.mark.parametrize("read", ['os.getenv("OPENAI_API_KEY")', 'os.environ["OPENAI_API_KEY"]'])
+def test_a_key_read_with_getenv_migrates_as_one_read_from_environ(registry, read):
+    """t51g (the docs' llamaindex-agent notebook): with `os.getenv(...)` ML611's edit ended
+    inside the string ML401 renames, and apply left both for a person ("its rules
+    disagree")."""
+    before = (
+        "import os\n\nfrom llama_index.embeddings.openai import OpenAIEmbedding\n"
+        "from llama_index.llms.openai import OpenAI\n\n"
+        f'llm = OpenAI(model="gpt-4o", api_key={read})\n'
+        f'embed = OpenAIEmbedding(model="text-embedding-3-small", api_key={read})\n'
+    )
+    after = (
+        f"import os\n\n{LIKE_EMB}\n{LIKE}\n\n"
+        f"llm = OpenAILike(\n    {URL},\n    is_chat_model=True,\n"
+        '    is_function_calling_model=True,\n    model="acme-large",\n'
+        f"    {KEY},\n)\n"
+        f'embed = OpenAILikeEmbedding(\n    {URL},\n    model_name="acme-embed",\n    {KEY},\n)\n'
+    )
+    assert_rewrites(registry, before, after)
+    found = migrate(registry, before).findings
+    assert [(f.rule, f.fix.value) for f in found if f.rule in ("ML401", "ML611")] == [
+        ("ML611", "review"),
+        ("ML401", "safe"),
+        ("ML611", "review"),
+        ("ML401", "safe"),
+    ]
+    assert not [f for f in found if "disagree" in f.message]
+
+
 def test_requirement_in_message_and_data(registry):
     change = migrate(registry, "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n")
     [finding] = [f for f in change.findings if f.rule == "ML611"]

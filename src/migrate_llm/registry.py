@@ -253,6 +253,10 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # the models that think (reason before answering) unless told not to (ML118; in
     # OpenAI's file, its reasoning models)
     "thinking_models": (_is_model_globs, "a list of model ids or globs"),
+    # the models that take tools (function calling) where `[supports] tools` is "partial":
+    # the others take none (autogen-ext's `model_info`, ML661 and ML663); left out, the
+    # file does not say which
+    "tool_models": (_is_model_globs, "a list of model ids or globs"),
     # the models that always think, with no switch to turn it off (ML118's note)
     "always_thinking": (_is_model_globs, "a list of model ids or globs"),
     # what `extra_body` sends to turn that thinking off (ML118)
@@ -535,6 +539,19 @@ class Provider:
         if self.params.get("vision_model_text") is True:
             return True
         return any(self.tiers.get(t) == image for t in CHAT_TIERS if t != "vision")
+
+    def takes_tools(self, model: str | None) -> bool | None:
+        """Whether `model` takes tools (function calling): what `[supports] tools` says of
+        all the provider's models, or, where that is "partial", whether `[params]
+        tool_models` lists it (Spark's 4.0Ultra, not lite); None where the file does not say
+        ("unknown", "partial" without the list, or a model not known)."""
+        support = self.support("tools")
+        if isinstance(support, bool):
+            return support
+        listed = self.params.get("tool_models")
+        if support != "partial" or not listed or model is None:
+            return None
+        return any(fnmatch.fnmatchcase(model, glob) for glob in listed)
 
     def serves(self, model: str) -> bool:
         """Whether `model` is one of this provider's own model ids.
@@ -1134,6 +1151,8 @@ def parse_provider(
             )
 
     params = _checked_table(source, "params", data.get("params", {}), PARAMS, "parameter")
+    if "tool_models" in params and supports.get("tools") != "partial":
+        raise _fail(source, "params.tool_models", 'supports.tools is not "partial"')
     frameworks = _checked_table(
         source, "frameworks", data.get("frameworks", {}), FRAMEWORK_KEYS, "key"
     )

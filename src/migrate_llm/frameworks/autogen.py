@@ -110,6 +110,15 @@ AGENT_OUTPUT_TYPE = "output_content_type"
 CREATE_METHODS = frozenset({"create", "create_stream"})
 JSON_OUTPUT = "json_output"
 
+# Tools: with `model_info["function_calling"]` False, `AssistantAgent(tools=...)` raises "The
+# model does not support function calling." and `handoffs=` "..., which is needed for
+# handoffs." in the constructor (autogen_agentchat/agents/_assistant_agent.py), and the
+# client's `create(tools=...)`, which a `workbench=`'s tools go through, raises "Model does not
+# support function calling" (_openai_client.py). With True the client sends them as they are.
+FUNCTION_CALLING = "function_calling"
+AGENT_TOOLS = ("tools", "handoffs", "workbench")
+CREATE_TOOLS = "tools"
+
 # Images: with `model_info["vision"]` False the client raises "Model does not support vision
 # and image was provided" for a `UserMessage` holding an `Image` (_openai_client.py), and
 # `AssistantAgent` drops the images of its context (`_get_compatible_context`,

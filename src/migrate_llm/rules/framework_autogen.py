@@ -29,10 +29,14 @@ from migrate_llm.rules.framework_args import (
     qualified,
 )
 from migrate_llm.rules.framework_autogen_file import (
+    ignore_comment,
     model_info_flags,
+    no_tools_advice,
     takes_images,
     thinking_off,
     thinking_reason,
+    tools_advice,
+    tools_unconfirmed,
 )
 from migrate_llm.rules.framework_litellm import (
     _ModelStringRule,
@@ -43,6 +47,7 @@ from migrate_llm.rules.framework_litellm import (
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.thinking_switch import every_target_thinks
 
 _IMPORTS_AUTOGEN = re.compile(import_pattern(fw.MODULES), re.MULTILINE)
 
@@ -846,7 +851,8 @@ class AutogenModelClient(_ModelStringRule):
 
     ## What it does
     Finds autogen-ext's (0.4+) OpenAI model client whose arguments name an OpenAI model (or
-    one of the provider's) and no `base_url` (or an OpenAI one), where the module writes
+    one of the provider's, or one chosen at run time: `model=config["model"]`, a parameter)
+    and no `base_url` (or an OpenAI one), where the module writes
     them: `OpenAIChatCompletionClient(model="gpt-4o", ...)`, a dict given to it as its only
     argument (`OpenAIChatCompletionClient(**cfg)`, `cfg = {"model": "gpt-4o"}`: a dict
     display or `dict(...)`, in place or bound to a name), or the `config` dict of a component
@@ -863,12 +869,17 @@ class AutogenModelClient(_ModelStringRule):
     `apply` writes the provider's model, `api_key` and `base_url` from the provider's
     variables, and `model_info` (vision, function_calling, json_output, structured_output
     from the provider's `[supports]`; vision true only for a model that takes images, where
-    the file says "partial": DeepSeek's deepseek-flash, not deepseek-v4-pro; family "unknown")
+    the file says "partial": DeepSeek's deepseek-flash, not deepseek-v4-pro; function_calling
+    true unless the file says the model takes no tools, `tools = false`, or "partial" with
+    `[params] tool_models` not listing it: Spark's lite; family "unknown")
     unless it gives `model_info` or `model_capabilities`: one finding and one edit for the
-    key, the base URL and `model_info`, whichever of them it gives. Where the provider's model
-    thinks unless told not to and the OpenAI one did not (`[params] thinking_models`:
-    DeepSeek's), the edit adds the switch that turns it off (`extra_body={"thinking":
-    {"type": "disabled"}}`, which the client sends with each request), unless the call gives
+    key, the base URL and `model_info`, whichever of them it gives. A model chosen at run time
+    is left as it is, the message saying it must name one of the provider's (ML503 maps one
+    written in a config file). Where the provider's model thinks unless told not to and the
+    OpenAI one did not (`[params] thinking_models`: DeepSeek's; for a model chosen at run
+    time, where every model the provider's table gives OpenAI's chat models does), the edit
+    adds the switch that turns it off (`extra_body={"thinking": {"type": "disabled"}}`,
+    which the client sends with each request), unless the call gives
     `extra_body` or `reasoning_effort`: autogen-ext does not give the reasoning back after a
     tool call, and DeepSeek refuses the next request (HTTP 400). A component config cannot
     carry it (autogen-ext drops its `extra_body`): a warning (manual) says to build that
@@ -883,7 +894,19 @@ class AutogenModelClient(_ModelStringRule):
     raises "Model does not support structured output." before any request), an error; and a
     module that makes images (`autogen_core.Image`, `MultiModalMessage`) for a client whose
     model takes none (vision False: the client refuses them, `AssistantAgent` drops them), a
-    warning naming the provider's model for images.
+    warning naming the provider's model for images. Tools given to a client whose
+    `model_info` says "function_calling": False (`AssistantAgent(tools=...)`, `handoffs=`,
+    `workbench=`, `client.create(tools=...)`: autogen raises "The model does not support
+    function calling" before any request) are an error. A `model_info` saying True (written
+    by apply, or in a dict display of the module) for a model the provider's file does not
+    confirm takes tools (`tools = "partial"` without `tool_models` listing it, "unknown", or a
+    model chosen at run time: SiliconFlow's) is a warning at its "function_calling" entry,
+    which stays until a person says the model calls them (`# migrate-llm: ignore[ML661]` on
+    that line) or writes False.
+
+    ## Data
+    For the tools warning: `framework` ("autogen"), `model` (the provider's, null when chosen
+    at run time) and `tools` (the provider's `[supports] tools`).
     """
 
     code = "ML661"
@@ -1012,6 +1035,52 @@ class AutogenModelClient(_ModelStringRule):
             'client that gets them use deepseek-flash with "vision": True, by hand',
         ),
         Example(
+            "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n\n"
+            "def make(config):\n"
+            '    return OpenAIChatCompletionClient(model=config["model"])\n',
+            provider="acme",
+            message="OpenAIChatCompletionClient() sends the request to OpenAI; apply passes the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            'https://api.acme.example/v1); its model, config["model"], is chosen at run time: it '
+            "must name a model of Acme Cloud (ML503 maps one written in a config file)",
+            after="import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+            "\n\ndef make(config):\n    return OpenAIChatCompletionClient(\n"
+            '        model=config["model"],\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        model_info={\n"
+            '            "vision": False,\n'
+            '            "function_calling": True,\n'
+            '            "json_output": True,\n'
+            '            "family": "unknown",\n'
+            '            "structured_output": False,\n'
+            "        },\n"
+            "    )\n",
+        ),
+        Example(
+            "import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+            "client = OpenAIChatCompletionClient(\n"
+            '    model="deepseek-ai/DeepSeek-V3.2",\n'
+            '    api_key=os.environ["SILICONFLOW_CN_API_KEY"],\n'
+            '    base_url="https://api.siliconflow.cn/v1",\n'
+            "    model_info={\n"
+            '        "vision": False,\n'
+            '        "function_calling": True,\n'
+            '        "json_output": False,\n'
+            '        "family": "unknown",\n'
+            '        "structured_output": False,\n'
+            "    },\n"
+            ")\n",
+            provider="siliconflow",
+            message='OpenAIChatCompletionClient()\'s model_info says "function_calling": True, so '
+            "that autogen-ext passes on the tools an agent gives it (with False it refuses "
+            "them); SiliconFlow serves tools on some models only, and its provider file does not "
+            "say whether deepseek-ai/DeepSeek-V3.2 is one: where the program gives this client "
+            "tools, handoffs or a workbench, check that deepseek-ai/DeepSeek-V3.2 calls them, "
+            "then say so with `# migrate-llm: ignore[ML661]` on the line of "
+            '"function_calling"; else set it False, by hand',
+        ),
+        Example(
             "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
             'client = OpenAIChatCompletionClient(model="gpt-4o", base_url="http://localhost:8000/v1")\n',
             provider="acme",
@@ -1033,23 +1102,22 @@ class AutogenModelClient(_ModelStringRule):
         if model is None:
             return
         base = site.value(fw.BASE_URL)
+        resolved = ctx.resolve_literal(model)
         if base is not None and provider_url(ctx, base):
             served = _served(ctx, model)
             added = None
-            if served is not None and site.left is None and not self._has_info(site):
+            known = served is not None or resolved is None  # a provider's, or chosen at run time
+            if known and site.left is None and not self._has_info(site):
                 added = self._add_info(site, served)
             self._checks(site, served, added)
             return
         if base is not None and self.endpoint_kind(base) != "openai":
             return
-        resolved = ctx.resolve_literal(model)
-        if resolved is None:
-            return
-        value = resolved[1]
+        value = resolved[1] if resolved is not None else None
         source: str | None = None
         model_edit: Edit | None = None
         target: str | None = value
-        if not provider.serves(value):
+        if value is not None and not provider.serves(value):
             if openai_model(ctx, value, False) is None:
                 return
             source, target = value, ctx.rules.map_model(value)
@@ -1069,16 +1137,26 @@ class AutogenModelClient(_ModelStringRule):
             extra[fw.MODEL_INFO] = python_literal(info)
         note = ""
         switch = thinking_off(ctx.rules, source, target) if target is not None else None
+        thinker = target
+        if value is None and every_target_thinks(ctx):
+            # chosen at run time, among models that all think unless told not to
+            switch = provider.params.get("thinking_off_extra_body")
+            thinker = f"each model {provider.name}'s table gives OpenAI's chat models"
         if (
-            switch is not None
-            and target is not None
+            switch
+            and thinker is not None
             and not site.component
             and not {fw.EXTRA_BODY, fw.REASONING_EFFORT} & set(site.entries)
         ):
-            extra[fw.EXTRA_BODY] = python_literal(switch)
+            extra[fw.EXTRA_BODY] = python_literal(dict(switch))
             note = (
-                f", and turns thinking off ({fw.EXTRA_BODY}={python_literal(switch)}): "
-                f"{thinking_reason(ctx.rules, target)}"
+                f", and turns thinking off ({fw.EXTRA_BODY}={python_literal(dict(switch))}): "
+                f"{thinking_reason(ctx.rules, thinker)}"
+            )
+        if value is None:
+            note += (
+                f"; its model, {self.snippet(model)}, is chosen at run time: it must name a "
+                f"model of {provider.name} (ML503 maps one written in a config file)"
             )
         key = site.entries.get(fw.API_KEY)
         bases = [base] if base is not None else []
@@ -1112,16 +1190,20 @@ class AutogenModelClient(_ModelStringRule):
         assert isinstance(after, cst.Arg)
         return insert_keywords(self.ctx, node, missing, after=after)
 
-    def _add_info(self, site: ClientSite, target: str) -> dict[str, bool | str]:
+    def _add_info(self, site: ClientSite, target: str | None) -> dict[str, bool | str]:
         """A site on the provider's URL without `model_info`: the client refuses the
-        provider's model without it."""
+        provider's model without it (`target`, None for one chosen at run time)."""
         provider = self.provider
         assert provider is not None
         info = model_info_flags(provider, target)
         edit = self._insert(site, {fw.MODEL_INFO: python_literal(info)})
+        model = target
+        if model is None:
+            shown = site.value(fw.MODEL_KEY)
+            model = f"its model ({self.snippet(shown) if shown is not None else 'unknown'})"
         self.report(
             site.node,
-            f"{site.shown} sends {target} to {provider.name} without model_info, which "
+            f"{site.shown} sends {model} to {provider.name} without model_info, which "
             "autogen-ext needs for a model it does not know: apply adds it",
             edit=edit,
         )
@@ -1151,17 +1233,26 @@ class AutogenModelClient(_ModelStringRule):
         info: dict[str, bool | str] | None,
     ) -> None:
         """What the client moved to the provider (or on its URL) still meets: structured
-        output its `model_info` says it lacks, images its model does not take, and, for a
-        component config, a model that thinks, which the config cannot turn off."""
+        output or tools its `model_info` says it lacks, tools it says it takes where the
+        provider's file does not confirm it, images its model does not take, and, for a
+        component config, a model that thinks, which the config cannot turn off. `info`: the
+        `model_info` apply writes (None: the one the site gives, if a dict display)."""
+        written = site.value(fw.MODEL_INFO)
+
+        def flag(key: str) -> object:
+            return info.get(key) if info is not None else _written_flag(written, key)
+
+        if flag("structured_output") is False and site.client is not None:
+            self._structured(site.client)
+        calling = flag(fw.FUNCTION_CALLING)
+        if calling is False and site.client is not None:
+            self._no_tools(site.client, target)
+        elif calling is True:
+            entries = dict_entries(written) if info is None and written is not None else None
+            entry = entries.get(fw.FUNCTION_CALLING) if entries is not None else None
+            self._tools_unconfirmed(site, target, entry)
         if target is None:
             return
-        structured = (
-            info.get("structured_output")
-            if info is not None
-            else _written_flag(site.value(fw.MODEL_INFO), "structured_output")
-        )
-        if structured is False and site.client is not None:
-            self._structured(site.client)
         self._images(site, target)
         if site.component and fw.REASONING_EFFORT not in site.entries:
             # whatever the OpenAI model did: a tool loop fails on a model that thinks
@@ -1220,6 +1311,52 @@ class AutogenModelClient(_ModelStringRule):
                     f"and parse the reply with {shape}.model_validate_json(...), {keep}"
                 )
             self.report(use, f"{subject} {head}{advice}", fix=FixClass.MANUAL)
+
+    def _no_tools(self, client: cst.Call, target: str | None) -> None:
+        """The tools given with `client` (an `AssistantAgent`'s `tools=`, `handoffs=` or
+        `workbench=`, its `create(tools=...)`), where its `model_info` says it takes none."""
+        provider = self.provider
+        assert provider is not None
+        advice = no_tools_advice(provider, target, "True")
+        for use, kind in _client_uses(self.ctx, client, fw.AGENT_TOOLS, fw.CREATE_TOOLS):
+            if isinstance(use.value, cst.Name) and use.value.value == "None":
+                continue
+            assert use.keyword is not None
+            subject = (
+                f"AssistantAgent({use.keyword.value}=...)"
+                if kind == "agent"
+                else f"{kind}({fw.CREATE_TOOLS}=...)"
+            )
+            self.report(
+                use,
+                f"{subject} gives its client tools, and the client's model_info says it takes "
+                'none ("function_calling": False): autogen refuses them ("The model does not '
+                f'support function calling") before any request; {advice}, by hand',
+                fix=FixClass.MANUAL,
+            )
+
+    def _tools_unconfirmed(
+        self, site: ClientSite, target: str | None, entry: cst.DictElement | None
+    ) -> None:
+        """A `model_info` saying "function_calling": True (`entry`, where the site writes it;
+        else the one apply writes) for a model whose tools the provider's file does not
+        confirm: a warning that stays until a person says so."""
+        provider = self.provider
+        assert provider is not None
+        why = tools_unconfirmed(provider, target)
+        model = site.value(fw.MODEL_KEY)
+        at = entry if entry is not None else model
+        if why is None or at is None:
+            return
+        advice = tools_advice(target, ignore_comment(self.code), "False")
+        self.report(
+            at,
+            f'{site.shown}\'s model_info says "function_calling": True, so that autogen-ext '
+            f"passes on the tools an agent gives it (with False it refuses them); {why}: {advice}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"framework": "autogen", "model": target, "tools": provider.support("tools")},
+        )
 
     def _images(self, site: ClientSite, target: str) -> None:
         """A module that makes images, with a client whose model takes none."""
@@ -1296,6 +1433,16 @@ def _structured_uses(ctx: PythonContext, client: cst.Call) -> list[tuple[cst.Arg
     `AssistantAgent` given it as `model_client=`, `json_output=` of its `create` or
     `create_stream` naming a class (not True, False or None); each with "agent" or the
     method. The client is the call, or a name bound to it once."""
+    uses = _client_uses(ctx, client, (fw.AGENT_OUTPUT_TYPE,), fw.JSON_OUTPUT)
+    return [(arg, kind) for arg, kind in uses if _a_class(arg.value)]
+
+
+def _client_uses(
+    ctx: PythonContext, client: cst.Call, agent_keys: tuple[str, ...], create_key: str
+) -> list[tuple[cst.Arg, str]]:
+    """The `agent_keys` arguments of an `AssistantAgent` given `client` as `model_client=`,
+    and the `create_key` argument of its `create` or `create_stream`; each with "agent" or
+    the method. The client is the call, or a name bound to it once."""
 
     def is_client(expr: cst.BaseExpression | None) -> bool:
         if isinstance(expr, cst.Name):
@@ -1309,19 +1456,17 @@ def _structured_uses(ctx: PythonContext, client: cst.Call) -> list[tuple[cst.Arg
         assert isinstance(node, cst.Call)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in fw.CREATE_METHODS:
-            wanted = argument(node, fw.JSON_OUTPUT, None)
-            if wanted is not None and is_client(func.value) and _a_class(wanted.value):
+            wanted = argument(node, create_key, None)
+            if wanted is not None and is_client(func.value):
                 found.append((wanted, func.attr.value))
         elif qualified(ctx, func, fw.AGENT_CLASSES) is not None:
             given = argument(node, fw.AGENT_CLIENT, 1)
-            wanted = argument(node, fw.AGENT_OUTPUT_TYPE, None)
-            if (
-                given is not None
-                and wanted is not None
-                and _a_class(wanted.value)
-                and is_client(given.value)
-            ):
-                found.append((wanted, "agent"))
+            if given is None or not is_client(given.value):
+                continue
+            for key in agent_keys:
+                wanted = argument(node, key, None)
+                if wanted is not None:
+                    found.append((wanted, "agent"))
     return found
 
 

@@ -157,10 +157,15 @@ def model_info_flags(provider: Provider, model: str | None) -> dict[str, bool | 
     function calling, JSON output and structured output from `[supports]` (`autogen.
     MODEL_INFO_SUPPORTS`), JSON output also where `json_object` is among the response formats;
     family "unknown". A capability the file does not confirm is False: the client refuses it
-    before any request rather than sending what the provider may reject."""
+    before any request rather than sending what the provider may reject; but function calling
+    is False only where the file says the model takes no tools (`Provider.takes_tools`): an
+    agent given tools refuses a client without it when it is built, whereas with it the tools
+    reach the provider, which serves or refuses them (ML661 and ML663 warn where the file does
+    not confirm them: `tools_unconfirmed`)."""
     flags: dict[str, bool | str] = {
         key: provider.support(surface) is True for key, surface in autogen.MODEL_INFO_SUPPORTS
     }
+    flags[autogen.FUNCTION_CALLING] = provider.takes_tools(model) is not False
     flags["vision"] = takes_images(provider, model) is True
     flags["json_output"] = bool(flags["json_output"]) or "json_object" in provider.params.get(
         "response_format", ()
@@ -168,6 +173,35 @@ def model_info_flags(provider: Provider, model: str | None) -> dict[str, bool | 
     ordered = list(flags.items())
     ordered.insert(3, ("family", autogen.UNKNOWN_FAMILY))
     return dict(ordered)
+
+
+def tools_unconfirmed(provider: Provider, model: str | None) -> str | None:
+    """Why `provider`'s file does not confirm that `model` (None: chosen at run time) takes
+    tools, in words; None where it says whether it does (`Provider.takes_tools`)."""
+    if provider.takes_tools(model) is not None:
+        return None
+    if provider.support("tools") != "partial":
+        return f"{provider.name}'s tool support is not confirmed (its provider file does not say)"
+    listed = ", ".join(provider.params.get("tool_models") or ())
+    words = f"{provider.name} serves tools on some models only" + (f" ({listed})" if listed else "")
+    if model is None:
+        return words + ", and the client's model is chosen at run time"
+    return words + f", and its provider file does not say whether {model} is one"
+
+
+def tools_advice(model: str | None, record: str, false: str) -> str:
+    """What a person does with a `model_info` saying "function_calling": True that the
+    provider's file does not confirm: check the model calls tools and `record` that (else
+    write `false`, the file's False)."""
+    return (
+        "where the program gives this client tools, handoffs or a workbench, check that "
+        f"{model or 'that model'} calls them, then {record}; else set it {false}, by hand"
+    )
+
+
+def ignore_comment(code: str) -> str:
+    """How a person records a choice on the line of "function_calling"."""
+    return f'say so with `# migrate-llm: ignore[{code}]` on the line of "function_calling"'
 
 
 def thinking_off(ctx: RuleContext, source: str | None, target: str) -> dict[str, Any] | None:
@@ -317,6 +351,55 @@ def _component(
     if edit is None:
         return replace(found, left="apply cannot add entries to its config as it is written")
     return replace(found, edit=edit, added=tuple(added))
+
+
+# a boolean written after a key (the readers give no value for one)
+_BOOL_AFTER_KEY = re.compile(r"""["']?\s*:\s*(true|false)\b""", re.IGNORECASE)
+
+
+def _written_bool(doc: ConfigDocument, entry: Entry | None) -> bool | None:
+    """The true or false `entry` holds, None for anything else."""
+    if entry is None or entry.key_span is None:
+        return None
+    found = _BOOL_AFTER_KEY.match(doc.text, entry.key_span.end)
+    return found.group(1).lower() == "true" if found is not None else None
+
+
+def _agent_tools(doc: ConfigDocument, comp: Component) -> Entry | None:
+    """The entry of the agent config holding `comp` as its `model_client` (`{"provider":
+    "...AssistantAgent", "config": {"model_client": {...}, "handoffs": [...]}}`) that gives it
+    tools: a `tools` or `handoffs` list with an item, or a `workbench` holding such tools."""
+    client = comp.model.path[:-2]  # (..., "model_client", "config", "model")
+    if not client or client[-1] != autogen.AGENT_CLIENT:
+        return None
+    agent = client[:-1]
+    size = len(agent)
+    for entry in doc.entries:
+        path = entry.path
+        if path[:size] != agent or len(path) < size + 2 or path[size] not in autogen.AGENT_TOOLS:
+            continue
+        # an item of the list (`handoffs: [user]`), or of `tools` inside a workbench
+        wanted = autogen.CREATE_TOOLS if path[size] == "workbench" else path[size]
+        if any(
+            key == wanted and index.isdigit()
+            for key, index in zip(path[size:], path[size + 1 :], strict=False)
+        ):
+            return next((e for e in doc.entries if e.path == path[: size + 1]), None)
+    return None
+
+
+def no_tools_advice(provider: Provider, model: str | None, true: str) -> str:
+    """What to do about tools given to a client whose `model_info` says it takes none
+    (`true`: how the file writes True)."""
+    listed = ", ".join(provider.params.get("tool_models") or ())
+    if provider.takes_tools(model) is not False:
+        return f'set "function_calling": {true} where {model or "its model"} calls tools'
+    if listed:
+        return (
+            f"{provider.name} serves tools on {listed} only: give this client one of them with "
+            f'"function_calling": {true}, or drop the tools'
+        )
+    return f"{provider.name} serves no tools: drop them, or use a provider that serves tools"
 
 
 def _has_info(entries: dict[str, Entry]) -> bool:
@@ -475,7 +558,8 @@ class AutogenComponentFile(ConfigRule):
     `apply` adds `base_url:` (the provider's URL, written out) where the config has none,
     and `model_info:` (vision, function_calling, json_output, structured_output from the
     provider's `[supports]`, as ML661 writes them; vision true only for a model that takes
-    images; family "unknown") where it has neither it nor `model_capabilities`, after the
+    images; function_calling true unless the provider's file says the model takes no tools;
+    family "unknown") where it has neither it nor `model_capabilities`, after the
     model's line (in a flow mapping or a JSON object, after its last entry); ML503 maps the
     model. Left for you (manual, errors, which keep `check` failing):
     - a config without `api_key`, or whose key still asks for an OpenAI key
@@ -492,9 +576,19 @@ class AutogenComponentFile(ConfigRule):
     that client in code with the switch (`OpenAIChatCompletionClient(**config,
     extra_body=...)`, which ML661 writes for a client made in code).
 
+    A `model_info` saying "function_calling": true (the one apply adds, or the config's) for a
+    model the provider's file does not confirm takes tools (`tools = "partial"` without
+    `[params] tool_models` listing it, or "unknown": SiliconFlow's) is a warning (manual)
+    that stays until a person says the model calls them: `# migrate-llm: ignore[ML663]` on
+    its line (a JSON file takes no comment: a baseline), or false written there. Where the
+    agent config holding the client (a team's `participants`) gives it `tools`, `handoffs` or
+    a `workbench` with tools and its `model_info` says false, autogen refuses them when it
+    loads the agent: an error.
+
     ## Data
     `framework` ("autogen"), `model` (once migrated), `base_url` and `url_to` (the
-    provider's URL, where apply adds it), `api_key_env`.
+    provider's URL, where apply adds it), `api_key_env`; for the tools findings, `tools` (the
+    provider's `[supports] tools`).
     """
 
     code = "ML663"
@@ -573,6 +667,21 @@ class AutogenComponentFile(ConfigRule):
             "(OpenAIChatCompletionClient(**config, extra_body=...)), by hand",
         ),
         Example(
+            "provider: OpenAIChatCompletionClient\nconfig:\n  model: deepseek-ai/DeepSeek-V3.2\n"
+            "  base_url: https://api.siliconflow.cn/v1\n  api_key: KEY\n"
+            "  model_info: {vision: false, function_calling: true, json_output: false, "
+            "family: unknown, structured_output: false}\n",
+            path="model_config.yaml",
+            provider="siliconflow",
+            message='this component config\'s model_info says "function_calling": true, so that '
+            "autogen-ext passes on the tools an agent gives it (with false it refuses them); "
+            "SiliconFlow serves tools on some models only, and its provider file does not say "
+            "whether deepseek-ai/DeepSeek-V3.2 is one: where the program gives this client "
+            "tools, handoffs or a workbench, check that deepseek-ai/DeepSeek-V3.2 calls them, "
+            "then say so with `# migrate-llm: ignore[ML663]` on the line of "
+            '"function_calling"; else set it false, by hand',
+        ),
+        Example(
             "provider: OpenAIChatCompletionClient\nconfig:\n  model: gpt-4o\n"
             "  base_url: http://localhost:11434/v1\n",
             path="model_config.yaml",
@@ -598,6 +707,7 @@ class AutogenComponentFile(ConfigRule):
                 yield self._move(doc, comp)
             yield from self._key(doc, comp)
             yield from self._thinking(doc, comp)
+            yield from self._tools(doc, comp)
 
     def _head(self, comp: Component) -> str:
         model = comp.source or comp.target
@@ -715,6 +825,58 @@ class AutogenComponentFile(ConfigRule):
                 fix=FixClass.MANUAL,
                 data=data,
             )
+
+    def _tools(self, doc: ConfigDocument, comp: Component) -> Iterator[Finding]:
+        """The config's "function_calling" (the one apply writes, else the one it has): true
+        where the provider's file does not confirm its model takes tools, a warning; false
+        where the agent config holding it gives it tools or handoffs, an error."""
+        provider = self.ctx.provider
+        assert provider is not None
+        if comp.target is None:
+            return  # a model mapped to none of the provider's: the config is left (ML503)
+        data = {"framework": "autogen", "model": comp.target, "tools": provider.support("tools")}
+        calling: bool | str | None
+        if autogen.MODEL_INFO in comp.added:
+            calling = model_info_flags(provider, comp.target)[autogen.FUNCTION_CALLING]
+            written = None
+        else:
+            path = (*comp.model.path[:-1], autogen.MODEL_INFO, autogen.FUNCTION_CALLING)
+            written = next((e for e in doc.entries if e.path == path), None)
+            calling = _written_bool(doc, written)
+        if calling is False:
+            given = _agent_tools(doc, comp)
+            if given is not None and given.key_span is not None:
+                yield self.finding_at(
+                    doc,
+                    given.key_span,
+                    f"the agent config holding this model client gives it {given.key}, and its "
+                    'model_info says "function_calling": false: autogen refuses them ("The '
+                    'model does not support function calling") when it loads the agent; '
+                    f"{no_tools_advice(provider, comp.target, 'true')}, by hand",
+                    fix=FixClass.MANUAL,
+                    data=data,
+                )
+            return
+        why = tools_unconfirmed(provider, comp.target) if calling is True else None
+        at = written.key_span if written is not None else comp.model.key_span
+        if why is None or at is None:
+            return
+        record = (
+            "record that in a baseline (`migrate-llm check --write-baseline FILE`: JSON takes no "
+            "comment)"
+            if doc.kind == "json"
+            else ignore_comment(self.code)
+        )
+        yield self.finding_at(
+            doc,
+            at,
+            'this component config\'s model_info says "function_calling": true, so that '
+            "autogen-ext passes on the tools an agent gives it (with false it refuses them); "
+            f"{why}: {tools_advice(comp.target, record, 'false')}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _thinking(self, doc: ConfigDocument, comp: Component) -> Iterator[Finding]:
         """A config whose model thinks unless told not to, which no config can change."""

@@ -204,7 +204,9 @@ def narrowed_edit(
     own, not `ctx.code`'s, which re-indents a call spread over lines), narrowed to the text
     that changes (common start and end trimmed); None when nothing does. Narrowed so, it
     leaves alone an argument it does not change, which another rule may rewrite (ML002's
-    client given to the provider in the call)."""
+    client given to the provider in the call). An argument it changes it covers whole: cut
+    inside one (`api_key=os.getenv("OPENAI_API_KEY")` rewritten as `...("X", "unset")`
+    shares `")`), it would overlap ML401's edit of the name in it, not hold it."""
     span = ctx.span(call)
     old = ctx.text[span.start : span.end]
     if new == old:
@@ -215,7 +217,15 @@ def narrowed_edit(
     end = 0
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
-    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
+    low, high = span.start + start, span.end - end
+    for arg in call.args:
+        within = ctx.span(arg)
+        if within.start < low < within.end:
+            low = within.start
+        if within.start < high < within.end:
+            high = within.end
+    start, end = low - span.start, span.end - high
+    return Edit(Span(low, high), new[start : len(new) - end], imports)
 
 
 def rebuild_call(
