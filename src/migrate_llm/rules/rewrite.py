@@ -204,9 +204,12 @@ def narrowed_edit(
     own, not `ctx.code`'s, which re-indents a call spread over lines), narrowed to the text
     that changes (common start and end trimmed); None when nothing does. Narrowed so, it
     leaves alone an argument it does not change, which another rule may rewrite (ML002's
-    client given to the provider in the call). An argument it changes it covers whole: cut
-    inside one (`api_key=os.getenv("OPENAI_API_KEY")` rewritten as `...("X", "unset")`
-    shares `")`), it would overlap ML401's edit of the name in it, not hold it."""
+    client given to the provider in the call). An argument whose value is a call, a string,
+    a name it changes it covers whole: cut inside one (`api_key=os.getenv("OPENAI_API_KEY")`
+    rewritten as `...("X", "unset")` shares `")`), it would overlap ML401's edit of the name
+    in it, not hold it. Not a dict or list it adds to: ML304's rename of a `model_kwargs`
+    key is left to it beside an entry ML601 adds to that dict (held by ML601's edit, the
+    rename would be dropped)."""
     span = ctx.span(call)
     old = ctx.text[span.start : span.end]
     if new == old:
@@ -218,14 +221,31 @@ def narrowed_edit(
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
     low, high = span.start + start, span.end - end
-    for arg in call.args:
-        within = ctx.span(arg)
+    reads = [arg for arg in call.args if isinstance(arg.value, cst.Call)]
+    for token in (*reads, *_tokens(call)):
+        within = ctx.span(token)
         if within.start < low < within.end:
             low = within.start
         if within.start < high < within.end:
             high = within.end
     start, end = low - span.start, span.end - high
     return Edit(Span(low, high), new[start : len(new) - end], imports)
+
+
+_TOKENS = (cst.SimpleString, cst.FormattedString, cst.Name, cst.Integer, cst.Float)
+
+
+def _tokens(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The strings, names and numbers in `node`."""
+    found: list[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        each = stack.pop()
+        if isinstance(each, _TOKENS):
+            found.append(each)
+        else:
+            stack.extend(each.children)
+    return found
 
 
 def rebuild_call(
