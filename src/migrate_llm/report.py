@@ -741,6 +741,7 @@ def _next_step(
     # only reads are litellm's routes, aider's, reads litellm's own)
     reads_base = any(provider.base_url_env in change.after for change in written)
     base = _base_url_step(plan, fixed, reads_base)
+    base = " ".join(s for s in (base, _region_step(plan, left)) if s)
     litellm = (
         _litellm_step(plan, routes, also=True, contrast=reads_base)
         if routes
@@ -914,6 +915,22 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
         f"them, they win over any variable; point both at {provider.name} together: its base "
         f"URL in the URL entry, the key entry left empty if the program then reads "
         f"{provider.api_key_env} (a key written there fails check: ML505)."
+    )
+
+
+def _region_step(plan: Plan, left: Sequence[Finding]) -> str:
+    """The clients already pointed at the provider in another region than the run's (ML003's
+    `region`), which the provider's base-URL variable does not move: run for that region to
+    keep the program on one platform. "" when there are none."""
+    found = [f for f in left if f.rule == "ML003" and isinstance(f.data.get("region"), str)]
+    if not found:
+        return ""
+    regions = sorted({str(f.data["region"]) for f in found})
+    where = _first_few([f"{f.path}:{f.line}" for f in found], " (see Left for you)")
+    return (
+        f"{where} already {'talks' if len(found) == 1 else 'talk'} to {plan.provider.name} in "
+        f"region {' and '.join(regions)} (its URL not read from {plan.provider.base_url_env}): "
+        f"apply with --region {regions[0]} to keep the program on one platform."
     )
 
 

@@ -26,6 +26,15 @@ PLACEHOLDER_AFTER = ("...", "…", "<")
 # `sk-` keys of DeepSeek, Moonshot or DashScope show neither.
 OPENAI_KEY_BODY = re.compile(r"(?:proj|svcacct|admin|None)-|.*T3BlbkFJ")
 
+# The `sk-` keys of services other than OpenAI and the providers, by their prefix: such a key
+# is that service's, never one to read from OpenAI's or the provider's variable. Sources
+# (2026-12-05): Anthropic's console keys `sk-ant-api03-...` (docs.anthropic.com, API
+# overview), OpenRouter's `sk-or-v1-...` (openrouter.ai/docs, authentication).
+OTHER_SERVICE_KEYS = (("sk-ant-", "Anthropic"), ("sk-or-", "OpenRouter"))
+# Words in a key's body that make it a stand-in in test code (`sk-test-...`,
+# `sk-or-test-...`, `sk-fake-...`).
+STAND_IN_WORDS = re.compile(r"test|fake|dummy|mock|example|sample|invalid|bogus", re.IGNORECASE)
+
 
 def find_secrets(text: str) -> list[re.Match[str]]:
     """Every secret-key-shaped token in `text`."""
@@ -45,6 +54,18 @@ def is_placeholder(found: re.Match[str]) -> bool:
 def is_openai_key(found: re.Match[str]) -> bool:
     """Whether a key `find_secrets` found is unmistakably OpenAI's, not another provider's."""
     return OPENAI_KEY_BODY.match(found.group(0), 3) is not None
+
+
+def other_service(found: re.Match[str]) -> str | None:
+    """The service other than OpenAI whose key `find_secrets` found, by its prefix
+    (`OTHER_SERVICE_KEYS`); None for any other key."""
+    key = found.group(0)
+    return next((name for prefix, name in OTHER_SERVICE_KEYS if key.startswith(prefix)), None)
+
+
+def stand_in_words(found: re.Match[str]) -> bool:
+    """Whether a key's body holds a word only a stand-in has (`sk-test-...`)."""
+    return STAND_IN_WORDS.search(found.group(0), 3) is not None
 
 
 def looks_like_secret(value: str) -> bool:

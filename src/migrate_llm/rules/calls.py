@@ -11,7 +11,9 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import (
+    client_left,
     derived_endpoint_var,
+    endpoint_of,
     env_var_read,
     environment_reads,
     migrated_key,
@@ -25,6 +27,7 @@ from migrate_llm.rules.code_templates import (
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.module_client_setup import Setup, module_client_setup
+from migrate_llm.rules.openai_branches import openai_branch
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
@@ -314,6 +317,12 @@ class ClientCall(PythonRule):
     "test this call": a warning left to a person (manual) even where the API is served
     (Telegram's .oga voice notes went to Zhipu, which takes .wav and .mp3); data
     `audio_formats`.
+
+    A request to an API the provider lacks in code run only where the program's own choice of
+    service is OpenAI (`if provider == "openai":`, `if self.provider == "openai":`, a call of
+    the module's function returning such a test, a private function called only there:
+    `openai_branches`) still goes to OpenAI after apply: a note (gptme's Responses requests),
+    unless a client it may go through is one apply points at the provider.
     """
 
     code = "ML101"
@@ -466,6 +475,18 @@ class ClientCall(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # t51f: gptme sends Responses requests only where its provider is openai
+        Example(
+            "def answer(provider, client, q):\n"
+            '    if provider == "openai":\n'
+            "        return client.responses.create(model=m, input=q)\n"
+            "    return client.chat.completions.create(model=m, messages=q)\n",
+            provider="acme",
+            message="responses.create() on `client`, which looks like an OpenAI client (not "
+            "traced to its construction); Acme Cloud has no OpenAI-compatible responses API, "
+            "but the call stands in code run only where the program's service is OpenAI (`if "
+            'provider == "openai"`), which still goes to OpenAI after apply: left as it is',
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -521,13 +542,19 @@ class ClientCall(PythonRule):
         if provider.support(surface) is not False or id(node) in self._aliased:
             return  # served (the parameter checks follow calls only), or called by its alias
         severity, fix, verdict = support_verdict(provider, surface, self.ctx.rules.registry)
+        data = with_doubt(call_data(info, surface), provider, surface)
+        branch = self._openai_branch(node)
+        if branch is not None:
+            severity, fix = Severity.NOTE, FixClass.NONE
+            verdict = self._branch_words(surface, branch)
+            data["openai_branch"] = branch
         words = self._client_words(cst.Call(func=node), info)
         self.report(
             node,
             f"{info.path}(){by} through {words}; {verdict}",
             severity=severity,
             fix=fix,
-            data=with_doubt(call_data(info, surface), provider, surface),
+            data=data,
         )
 
     @functools.cached_property
@@ -572,6 +599,11 @@ class ClientCall(PythonRule):
             self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
         )
         data = with_doubt(data, self.provider, surface)
+        branch = self._openai_branch(call) if severity is Severity.ERROR and not stays else None
+        if branch is not None:
+            severity, fix = Severity.NOTE, FixClass.NONE
+            verdict = self._branch_words(surface, branch)
+            data["openai_branch"] = branch
         if limits is not None and fix is FixClass.MANUAL:
             data["audio_formats"] = limits[1]
         refused = (
@@ -581,6 +613,33 @@ class ClientCall(PythonRule):
             verdict, values = refused
             severity, fix, data = Severity.ERROR, FixClass.MANUAL, {**data, **values}
         self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
+
+    def _openai_branch(self, node: cst.Call | cst.Attribute) -> str | None:
+        """The test keeping a request (or a reference to its method) in code run only where
+        the program's service is OpenAI (`openai_branches`), where no client it may go
+        through is one apply points at the provider (built with OpenAI's URL); None
+        otherwise."""
+        test = openai_branch(self.ctx, node)
+        if test is None:
+            return None
+        call = node if isinstance(node, cst.Call) else cst.Call(func=node)
+        for source in self.ctx.request_clients(call) or ():
+            if (
+                source is not None
+                and endpoint_of(self.ctx, source).kind == "openai"
+                and not client_left(self.ctx, source)
+            ):
+                return None  # apply moves it: the branch now talks to the provider
+        return test
+
+    def _branch_words(self, surface: str, test: str) -> str:
+        """ML101's verdict on a request `_openai_branch` finds."""
+        assert self.provider is not None
+        return (
+            f"{lacks_api(self.provider, surface)}, but the call stands in code run only where "
+            f"the program's service is OpenAI ({test}), which still goes to OpenAI after "
+            "apply: left as it is"
+        )
 
     def _client_left(self, call: cst.Call) -> bool:
         """Whether every client the request `call` may go through is one apply leaves on

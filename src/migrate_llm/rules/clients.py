@@ -25,6 +25,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
@@ -48,6 +49,7 @@ from migrate_llm.rules.python_context import (
     self_method,
     string_value,
 )
+from migrate_llm.rules.region_hosts import other_region, region_message, run_region_clients
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.switched_keys import switched_field
@@ -58,8 +60,16 @@ from migrate_llm.rules.table_reads import (
     module_setting,
     raising_read,
 )
+from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.unserved_clients import unserved_only
-from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
+from migrate_llm.secrets import (
+    find_secrets,
+    is_placeholder,
+    looks_like_secret,
+    mask,
+    other_service,
+    stand_in_words,
+)
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\s]+)", re.IGNORECASE)
@@ -88,7 +98,9 @@ class Endpoint:
     `local_manager`: for "custom", the library whose object gives the URL of the server it
     runs on this machine (`LOCAL_MANAGERS`: Foundry Local's `manager.endpoint`); `table`:
     for "provider", the entry of the project's table of defaults whose default points there
-    (`table_endpoint`).
+    (`table_endpoint`); `configured`: for "custom", where a base URL decided at run time and
+    its key are the settings of a service the program's user configures, words saying so
+    (`configured_services`).
     """
 
     kind: str
@@ -100,6 +112,7 @@ class Endpoint:
     local_url: str | None = None
     local_manager: str | None = None
     table: TableRoute | None = None
+    configured: str | None = None
 
 
 def env_var_read(
@@ -651,7 +664,11 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         local_key = _local_key(ctx, key) if key is not None and key is not _UNKNOWN else None
         # (not OpenAI's variable defaulting to one: its variables are renamed, ML401)
         local_url = None if endpoint.fallback is not None else local_default_url(ctx, expr)
-        if local_key is not None or local_url is not None:
+        # a key and URL of a service the program's user configures (gptme's custom providers)
+        configured = None
+        if local_key is None and local_url is None and key is not _UNKNOWN:
+            configured = configured_service(ctx, cast("cst.BaseExpression", expr), key)
+        if local_key is not None or local_url is not None or configured is not None:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
             return Endpoint(
@@ -660,6 +677,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
                 variable=endpoint.variable,
                 local_key=local_key,
                 local_url=local_url,
+                configured=configured,
             )
     return endpoint
 
@@ -3163,6 +3181,17 @@ class ClientCustomEndpoint(PythonRule):
     key (or None): apply writes `if not kwargs.get("api_key"): kwargs["api_key"] =
     os.environ[KEY_VAR]` right before it (a warning, review; `kwargs_fill.key_fill`), or
     leaves that to a person (manual) where it cannot.
+    A client whose base URL is chosen at run time and whose key is read from an environment
+    variable the program names at run time (`os.environ.get(key_env)`,
+    `os.environ.get(provider_cfg.api_key_env)`), or whose key and base URL are both read on
+    one entry of the program's own services (`custom.api_key`, `custom.base_url`: an object
+    named for a provider or a custom one), neither naming OpenAI, is the user's configured
+    service (gptme's `providers test`): a note, the client and its models left, no fallback
+    (given the provider's URL, that service's key went to the provider).
+    A client (or a URL literal outside one) already on the provider in another region than
+    the run's (`https://api.moonshot.ai/v1`, intl, in a run for cn) says which region to pass
+    (`--region intl`), with the provider file's note naming both hosts: a warning where the
+    module also holds a client talking to the run's region after apply, else a note (manual).
     """
 
     code = "ML003"
@@ -3352,6 +3381,27 @@ class ClientCustomEndpoint(PythonRule):
             "    else url,\n"
             ")\n",
         ),
+        # t51f: gptme's `providers test` of a custom provider
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\ndef check(base_url, key_env):\n"
+            "    key = os.environ.get(key_env)\n"
+            "    return OpenAI(api_key=key, base_url=base_url)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `base_url` and its key from "
+            "`os.environ.get(key_env)`, a variable the program names at run time: the settings "
+            "of a service the program's user configures (neither is OpenAI's); left as it is: "
+            "configure Acme Cloud there if it should reach it",
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'eu = OpenAI(api_key=os.environ["ACME_API_KEY"], base_url="https://eu.acme.example/v1")\n'
+            "c = OpenAI()\n",
+            provider="acme",
+            message="OpenAI() already points at Acme Cloud, in its region eu "
+            "(https://eu.acme.example/v1); this run is for https://api.acme.example/v1, where "
+            "apply points the clients it moves and ACME_BASE_URL defaults to: pass --region eu "
+            "(apply and check) to keep the program on one of them",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
             "import openai\nc = openai.OpenAI(api_key=openai.api_key, base_url=openai.base_url)\n",
@@ -3489,6 +3539,11 @@ class ClientCustomEndpoint(PythonRule):
             data["local_server"] = endpoint.local_manager
             self.report(node, said, fix=FixClass.NONE, data=data)
             return
+        if endpoint.configured is not None:
+            data["configured"] = True
+            said = configured_message(head, endpoint.detail, endpoint.configured, target)
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
             if endpoint.local_url is not None:
@@ -3520,6 +3575,8 @@ class ClientCustomEndpoint(PythonRule):
                     self.report(
                         node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
                     )
+                    return
+                if self._other_region(node, head, endpoint, data):
                     return
                 said, fix = f"{head} already points at {owner.name}", FixClass.NONE
                 if endpoint.table is not None:
@@ -3725,6 +3782,43 @@ class ClientCustomEndpoint(PythonRule):
             words += f"; {taken}{table_words(self.ctx, route)}{table_file_words(self.ctx, route)}"
         self.report(node, f"{said}{words}", severity=Severity.WARNING, data=data)
 
+    def _other_region(
+        self, node: cst.Call, head: str, endpoint: Endpoint, data: dict[str, object]
+    ) -> bool:
+        """Report a client already pointed at the target in another region than this run's
+        (`region_hosts`), and say whether it did: a warning where the module also holds a
+        client talking to the run's region after apply, else a note."""
+        region = other_region(self.ctx, endpoint.detail)
+        if region is None:
+            return False
+        data["region"] = region
+        said = region_message(self.ctx, f"{head} already points at", endpoint.detail, region)
+        severity = Severity.WARNING if run_region_clients(self.ctx, node) else Severity.NOTE
+        self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
+        return True
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        """A URL of the target in another region than this run's, outside a client
+        construction (which `_other_region` reports): gptme builds its Moonshot client through
+        a factory of its own, `OpenAI = _lazy_client_factory("OpenAI")`."""
+        if self.provider is None or not self.ctx.rules.switching:
+            return
+        url = string_value(node)
+        if url is None or not url.startswith(("https://", "http://")):
+            return
+        region = other_region(self.ctx, url)
+        if region is None:
+            return
+        parents = self.ctx.ancestors(node)
+        if isinstance(parents[-1], cst.Expr) or any(
+            isinstance(p, cst.Call) and self.ctx.constructed_client(p) is not None for p in parents
+        ):
+            return  # a docstring, or a client construction's (`_other_region`)
+        said = region_message(self.ctx, "this URL points at", url, region)
+        severity = Severity.WARNING if run_region_clients(self.ctx, None) else Severity.NOTE
+        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
+        self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
+
     def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
         """For a base URL that a setting of a config module gives by default (`setting_endpoint`),
         ` by default (`config.X`, set in config.py)` for a message, the setting in `data`;
@@ -3908,6 +4002,12 @@ class HardcodedSecret(PythonRule):
     A key in code leaks through version control; after a migration it also keeps an OpenAI
     secret alive where a provider key belongs.
 
+    A key of another service by its prefix (Anthropic's `sk-ant-`, OpenRouter's `sk-or-`:
+    `secrets.OTHER_SERVICE_KEYS`) is named as that service's, never as one for the provider's
+    variable: in test code (a `test...` function, a test file) a note, elsewhere an error to
+    read it from that service's variable. In test code, a key whose body holds a stand-in's
+    word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
+
     ## Fix
     Safe where the key is a client's `api_key=` or `openai.api_key = ...` (`apply` reads the
     provider's key variable instead); manual elsewhere. Rotate the key either way: it is in
@@ -3935,6 +4035,14 @@ class HardcodedSecret(PythonRule):
             'API_KEY = "sk-your-key-from-the-console"\n',
             provider="acme",
             message="placeholder API key sk-yo…le; the real key belongs in ACME_API_KEY",
+        ),
+        # t51f: gptme's tests set Anthropic's and OpenRouter's variables to made-up keys
+        Example(
+            "def test_key(monkeypatch):\n"
+            '    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test1234567890")\n',
+            provider="acme",
+            message="Anthropic API key sk-an…90, another service's key (not OpenAI's) in test "
+            "code; left as it is",
         ),
         Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
         Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
@@ -4000,7 +4108,7 @@ class HardcodedSecret(PythonRule):
                 continue
             keys.add(match.group(0))
             start, end = self._place(node, match) if placed else self.ctx.position(node)
-            finding = self._finding(node, mask(match.group(0)), placeholder, start, end)
+            finding = self._finding(node, match, placeholder, start, end)
             if (start, end, finding.message) not in places:
                 places.add((start, end, finding.message))
                 self.findings.append(finding)
@@ -4017,14 +4125,34 @@ class HardcodedSecret(PythonRule):
     def _finding(
         self,
         node: cst.CSTNode,
-        shown: str,
+        match: re.Match[str],
         placeholder: bool,
         start: tuple[int, int],
         end: tuple[int, int],
     ) -> Finding:
+        shown = mask(match.group(0))
         replaced = id(node) in self.replaceable or id(node) in self.dict_keys
-        where = self.provider.api_key_env if self.provider else "the environment"
         data: dict[str, object] = {"secret": shown}
+        service = other_service(match) if not replaced else None
+        parents = () if isinstance(node, cst.Comment) else self.ctx.ancestors(node)
+        test = not replaced and in_test(self.ctx, parents)
+        if service is not None:
+            data["service"] = service
+            key = f"{service} API key {shown}, another service's key (not OpenAI's)"
+            if test:  # gptme's tests: `"sk-ant-test..."`, `"sk-or-test-..."`
+                said = f"{key} in test code; left as it is"
+                return self.make_finding(
+                    said, start, end, severity=Severity.NOTE, fix=FixClass.NONE, data=data
+                )
+            said = f"hard-coded {key}; read it from {service}'s variable and rotate it"
+            return self.make_finding(said, start, end, fix=FixClass.MANUAL, data=data)
+        if test and not placeholder and stand_in_words(match):
+            data["placeholder"] = True
+            said = f"test API key {shown}, a stand-in in test code; left as it is"
+            return self.make_finding(
+                said, start, end, severity=Severity.NOTE, fix=FixClass.NONE, data=data
+            )
+        where = self.provider.api_key_env if self.provider else "the environment"
         if placeholder:
             data["placeholder"] = True
         if self.provider is not None:

@@ -159,6 +159,7 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
     enclosing_test,
@@ -674,6 +675,7 @@ class ModelSites:
                 "copy": [],
                 "counter": [],
                 "label": [],
+                "service": [],
             }
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
@@ -1022,6 +1024,9 @@ class ModelSites:
             return None  # a list of models in one string only where a name says so
         short = short and not place.named
         env = env and place.kind == "setting"
+        if place.kind in ("setting", "check") and (entry := service_entry(self.ctx, c.node)):
+            # gptme's MODEL_ALIASES["openai"]: that service's model, read per key
+            place = Place("service", entry.table, entry.service, entry.openai)
         return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
 
     def member_setting(self, member: Member) -> Place | None:
@@ -2454,6 +2459,11 @@ class ModelSetting(_SitesRule, _ModelRule):
     A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
     endpoint there, whatever model follows.
+    A table keyed by service (every key, at least two, a service's name: `openai`,
+    `anthropic`, `moonshot`...: `frameworks/services.py` and the provider files' ids) is read
+    per key: what stands under another service than the target (gptme's
+    `MODEL_ALIASES["openai"]["gpt-5.6"] = "gpt-5.6-sol"`) is that service's model and is
+    left, with one note per entry under OpenAI's (ML205's key check too).
 
     ## Why
     Each of them ends up in a request: after the switch it must name one of the provider's
@@ -2690,6 +2700,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             provider="acme",
             message="entry 'fast' of MODELS = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after='MODELS = {"fast": "acme-small", "best": "acme-large"}\n',
+        ),
+        # t51f: gptme's per-provider aliases, of which OpenAI stays one
+        Example(
+            'ALIASES = {"openai": {"gpt-5.6": "gpt-5.6-sol"}, "anthropic": {"o": "claude-o"}}\n',
+            provider="acme",
+            message="'gpt-5.6' and 1 more under 'openai' in ALIASES, a table keyed by service: "
+            "OpenAI's models for OpenAI, which stays one of the program's services; left as "
+            "they are (where that entry's models now go to Acme Cloud, change them by hand)",
         ),
         Example(
             "from mylib import OpenAIChat\n\nMODEL = 'gpt-4o'\nllm = OpenAIChat(model=MODEL)\n",
@@ -3104,6 +3122,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_expected(sites["expect"], made)
         for site in sites["counter"]:
             self._report_counter(site)
+        self._report_services(sites["service"])
         rules = self.ctx.rules
         if rules.provider is None or rules.switching:
             for site in self.sites.label_settings:
@@ -3218,6 +3237,31 @@ class ModelSetting(_SitesRule, _ModelRule):
             fix=FixClass.NONE,
             data={"model": site.model},
         )
+
+    def _report_services(self, sites: list[Site]) -> None:
+        """The models under another service's key of a table keyed by service
+        (`service_tables`): that service's models, which the program sends there; left, one
+        note for each entry under OpenAI's (the program may send it through a client apply
+        moved)."""
+        provider, rules = self.provider, self.ctx.rules
+        if provider is None or not rules.switching:
+            return
+        entries: dict[tuple[str, str], list[Site]] = {}
+        for site in sites:
+            if site.place.named and not provider.serves(site.model):
+                entries.setdefault((site.place.where, site.place.detail), []).append(site)
+        for (table, service), held in entries.items():
+            more = f" and {len(held) - 1} more" if len(held) > 1 else ""
+            self.report(
+                held[0].node,
+                f"{held[0].model!r}{more} under {service!r} in {table}, a table keyed by "
+                "service: OpenAI's models for OpenAI, which stays one of the program's "
+                f"services; left as they are (where that entry's models now go to "
+                f"{provider.name}, change them by hand)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"models": [s.model for s in held], "service": service},
+            )
 
     def _report_label(self, site: Site) -> None:
         """A setting whose value an OpenAI glob takes but whose words no OpenAI id has

@@ -24,6 +24,7 @@ from migrate_llm.rules.python_context import PythonContext, keyword, last_name, 
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.set_values import always_set, computed
+from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -887,20 +888,6 @@ def _test_data(
     if defined_here(ctx, call) is None and project_import(ctx, call) is None:
         return None
     return call if in_test(ctx, parents) else None
-
-
-# the files pytest collects tests (and their fixtures) from
-_TEST_FILE = re.compile(r"(?:test_.*|.*_test|conftest)\.py")
-
-
-def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
-    """Whether the node under `parents` is test code: within a function named `test...` (as
-    pytest and unittest collect them), or in a test file (`test_x.py`, `x_test.py`,
-    `conftest.py`)."""
-    if any(isinstance(p, cst.FunctionDef) and p.name.value.startswith("test") for p in parents):
-        return True
-    name = re.split(r"[\\/]", ctx.path)[-1]
-    return _TEST_FILE.fullmatch(name) is not None
 
 
 def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

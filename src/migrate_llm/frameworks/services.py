@@ -1,0 +1,78 @@
+"""Names programs give LLM services as the keys of their per-service tables.
+
+A multi-provider program keeps tables keyed by service (gptme's `MODEL_ALIASES =
+{"openai": {"gpt-5.6": "gpt-5.6-sol"}, "anthropic": {...}}`): an entry under a service names
+that service's model, which the program sends to that service. The ids of migrate-llm's
+provider files (and their aliases) count too (`service_tables`). Compared in lower case.
+Gathered from the provider names of LiteLLM, LangChain's `init_chat_model`, pydantic-ai,
+gptme and aider (2026-12-05); a name missing here only makes a table not count as keyed by
+service.
+"""
+
+from __future__ import annotations
+
+# OpenAI's own names, and those of its models served elsewhere under OpenAI's contract
+OPENAI_SERVICES = frozenset(
+    {
+        "openai",
+        "openai-subscription",
+        "openai_subscription",
+        "chatgpt",
+        "azure",
+        "azure_openai",
+        "azure-openai",
+        "azureopenai",
+    }
+)
+
+OTHER_SERVICES = frozenset(
+    {
+        "anthropic",
+        "claude",
+        "google",
+        "gemini",
+        "google_genai",
+        "google-genai",
+        "vertex",
+        "vertexai",
+        "vertex_ai",
+        "google_vertexai",
+        "bedrock",
+        "aws",
+        "mistral",
+        "mistralai",
+        "cohere",
+        "groq",
+        "xai",
+        "grok",
+        "grok-subscription",
+        "openrouter",
+        "requesty",
+        "together",
+        "together_ai",
+        "togetherai",
+        "fireworks",
+        "fireworks_ai",
+        "perplexity",
+        "deepinfra",
+        "cerebras",
+        "sambanova",
+        "nvidia",
+        "nvidia_nim",
+        "huggingface",
+        "hf",
+        "replicate",
+        "ollama",
+        "lmstudio",
+        "lm_studio",
+        "vllm",
+        "local",
+        "gptme",
+        "ai21",
+        "voyage",
+        "jina",
+        "github",
+        "github_copilot",
+        "copilot",
+    }
+)
