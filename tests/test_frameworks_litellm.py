@@ -605,7 +605,9 @@ def test_a_command_line_model_for_litellm_model_is_written_on_litellms_route(reg
             'the model is on that route (`if args.model_id.startswith("deepseek/"):`: another '
             "route would take them to its host), "
             'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
-            '"DEEPSEEK_API_BASE", "https://api.deepseek.com"), by hand',
+            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com") (as apply\'s edits write them; '
+            "litellm's deepseek/ route reads DEEPSEEK_API_BASE itself only where a call passes "
+            "no api_base), by hand",
             "manual",
         )
     ]
@@ -628,7 +630,9 @@ def test_litellm_model_given_keywords_the_module_does_not_show_is_left_for_a_per
             'only where the model is on that route (`if model.startswith("deepseek/"):`: '
             "another route would take them to its host), "
             'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
-            '"DEEPSEEK_API_BASE", "https://api.deepseek.com"), by hand',
+            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com") (as apply\'s edits write them; '
+            "litellm's deepseek/ route reads DEEPSEEK_API_BASE itself only where a call passes "
+            "no api_base), by hand",
             "warning",
             "manual",
         )

@@ -72,19 +72,26 @@ OTHER_ROUTES = (
     "        return litellm.completion(**params)\n"
 )
 
+# what the hints say to write: the provider file's variables, as apply's edits write them
+# (t51j D), and the one litellm's acme/ route reads itself where a call passes none
+WRITTEN_BASE = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+NOTE = (
+    " (as apply's edits write them; litellm's acme/ route reads ACME_API_BASE itself only "
+    "where a call passes no api_base)"
+)
 LOOSE = (
     "litellm.completion() takes its model from `self.model` (through `**`) at run time and is "
     "given Acme Cloud's key and base URL whatever that model is: a model on another of "
     "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take them to its "
-    f"host; give api_key={KEY} and api_base={BASE} only where the model is on acme/ "
-    '(`if self.model.startswith("acme/"):`), by hand'
+    f"host; give api_key={KEY} and api_base={WRITTEN_BASE} only where the model is on acme/ "
+    f'(`if self.model.startswith("acme/"):`){NOTE}, by hand'
 )
 RUN_TIME = (
     "litellm.completion() takes its model from `self.model` (through `**`) at run time: an "
     "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for Acme "
     "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) and, only where the model "
     'is on that route (`if self.model.startswith("acme/"):`: another route would take them to '
-    f"its host), api_key={KEY} and api_base={BASE}, by hand"
+    f"its host), api_key={KEY} and api_base={WRITTEN_BASE}{NOTE}, by hand"
 )
 
 
@@ -125,7 +132,9 @@ def test_check_fails_on_a_key_given_whatever_the_route_and_passes_on_the_route_o
 
 def test_the_hint_and_the_next_step_name_the_same_base_url_variable(tmp_path):
     """t49c D3: the next step named ACME_API_BASE (litellm's route reads it), the hint
-    ACME_BASE_URL; both come from the provider file's litellm route now."""
+    ACME_BASE_URL alone. t51j D: the hint named litellm's variables where apply's own edits
+    write the provider file's. The hint's code names what apply's edits write, and the hint
+    says, as the next step does, that the as-applied call (given none) reads ACME_API_BASE."""
     (tmp_path / "app.py").write_text(OTHER_ROUTES)
     (tmp_path / "configuration.toml").write_text('[default]\nmodel = "gpt-4o"\n')
     result = _run(tmp_path, "apply", "--yes")
@@ -136,8 +145,12 @@ def test_the_hint_and_the_next_step_name_the_same_base_url_variable(tmp_path):
     )
     (hint,) = [line for line in output.splitlines() if " ML640 " in line]
     (step,) = [line for line in output.splitlines() if line.startswith("Next:")]
-    assert "ACME_API_BASE" in hint and "ACME_API_BASE=" in step
-    assert "ACME_BASE_URL" not in hint and "ACME_BASE_URL" not in step
+    assert hint.endswith(f"api_key={KEY} and api_base={WRITTEN_BASE}{NOTE}, by hand")
+    assert step == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> and ACME_API_BASE="
+        "https://api.acme.example/v1 (the OpenAI key does not work there): litellm's acme/ "
+        "route reads them where a call passes no api_key or api_base."
+    )
 
 
 KNOWN = (

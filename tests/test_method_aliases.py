@@ -15,11 +15,16 @@ from __future__ import annotations
 import ast
 
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 
+from .conftest import ACME_DIR
 from .test_fix_truth import assert_fix_truth
+
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
 
 HEAD = "from openai import OpenAI\n\nclient = OpenAI(api_key=key, base_url=url)\n"
 
@@ -211,9 +216,11 @@ SHARED = (
     "`completion` is litellm.completion() where line 6 binds it and "
     "client.chat.completions.create() where line 9 does, and {source}: litellm takes Acme "
     'Cloud\'s model as acme/<model> with api_key=os.environ["ACME_API_KEY"] and '
-    'api_base=os.environ.get("ACME_API_BASE", "https://api.acme.example/v1"), the client the '
-    "model as it is and neither keyword (TypeError); apply leaves the call: give each path a "
-    "call of its own, by hand"
+    'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") (as apply\'s '
+    "edits write them; litellm's acme/ route reads ACME_API_BASE itself only where a call "
+    "passes no api_base), the client the model as it is and neither keyword (TypeError); "
+    "apply leaves the call: give each path a call of its own (under the test that binds "
+    "`completion` to its method, or calling the method by its own name), by hand"
 )
 
 
@@ -274,3 +281,93 @@ def test_litellm_or_sdk_by_branch_with_a_model_chosen_at_run_time(registry, tmp_
         "manual",
         SHARED.format(source=source),
     )
+
+
+# t51j C: ML640's advice followed through the shared name, each call under the test that
+# binds `completion` to its method (the litellm call given the key and base URL only there)
+GUARDED = (
+    "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+    'USE_LITELLM = os.getenv("USE_LITELLM") == "true"\n'
+    "completion = lambda *args, **kwargs: None\n"
+    "if USE_LITELLM:\n    completion = litellm.completion\nelse:\n"
+    '    client = OpenAI(api_key=os.environ["ACME_API_KEY"], '
+    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+    "    completion = client.chat.completions.create\n\n\n"
+    "def ask(model, q):\n"
+    "    if USE_LITELLM:\n"
+    "        return completion(\n"
+    '            model="acme/" + model,\n'
+    "            messages=q,\n"
+    '            api_key=os.environ["ACME_API_KEY"],\n'
+    '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+    "        )\n"
+    "    return completion(model=model, messages=q)\n"
+)
+# shell_gpt's handler as a person writes it (out/sgpt_handler_variantA.py): an `if`/`else`
+# in the method, the same test as the module's
+GUARDED_ELSE = GUARDED.replace(
+    "    return completion(model=model, messages=q)\n",
+    "    else:\n        return completion(model=model, messages=q)\n",
+)
+# the binding written as one expression
+TERNARY = (
+    "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+    'USE_LITELLM = os.getenv("USE_LITELLM") == "true"\n'
+    'client = OpenAI(api_key=os.environ["ACME_API_KEY"], '
+    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+    "completion = litellm.completion if USE_LITELLM else client.chat.completions.create\n\n\n"
+    "def ask(model, q):\n"
+    "    if not USE_LITELLM:\n"
+    "        return completion(model=model, messages=q)\n"
+    '    return completion(model="acme/" + model, messages=q, api_key=os.environ["ACME_API_KEY"])\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [(GUARDED, 23), (GUARDED_ELSE, 24), (TERNARY, 13)],
+    ids=["past", "else", "ternary"],
+)
+def test_each_path_calling_through_the_shared_name_under_its_test(registry, tmp_path, text, line):
+    """Before: ML640 on both calls, and ML304 errors (api_key=/api_base= "are openai<1.0
+    arguments") on the call only litellm receives; check exit 1 after a correct fix. Now the
+    call under the binding's test is that binding's method alone: litellm's call is checked
+    as litellm's (its key and URL are the provider's), the client's as the client's (a
+    model chosen at run time: ML203, a note)."""
+    after, found = migrate(registry, tmp_path, text)
+    assert after == text
+    assert found == [(line, "ML101", "none"), (line, "ML203", "manual")]
+    (tmp_path / "app.py").write_text(text)
+    result = CliRunner().invoke(app, ["check", *ACME, str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (0, "0 findings for acme in 0 of 1 file\n")
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "use_litellm",  # a parameter: may differ from the module's test
+        "USE_LITELLM and q",  # another test
+    ],
+)
+def test_a_call_under_another_test_is_still_both(registry, tmp_path, guard):
+    text = GUARDED.replace(
+        "def ask(model, q):\n    if USE_LITELLM:",
+        f"def ask(model, q, use_litellm=True):\n    if {guard}:",
+    )
+    _, found = migrate(registry, tmp_path, text)
+    assert [rule for _, rule, _ in found if rule in ("ML640", "ML304")] == ["ML640", "ML640"]
+
+
+def test_litellm_keywords_through_the_shared_name_are_not_openai_0_arguments(registry, tmp_path):
+    """A call through the shared name outside any test, given litellm's `api_key=` and
+    `api_base=`: ML640 (the client's create() raises TypeError on them), no ML304 error."""
+    text = BRANCHES + (
+        "def ask(q):\n    return completion(model=m, messages=q, api_key=k, api_base=u)\n"
+    )
+    after, found = migrate(registry, tmp_path, text)
+    assert after == text
+    assert [(rule, fix) for _, rule, fix in found] == [
+        ("ML101", "none"),
+        ("ML640", "manual"),
+        ("ML203", "manual"),
+    ]

@@ -61,10 +61,11 @@ MODEL_TAKERS = frozenset(name.rsplit(".", 1)[1] for name in (*CALLS, *ROUTER_CLA
 _TAKERS = "|".join(sorted(MODEL_TAKERS))
 # Where a Python file (a notebook's source) calls litellm with a model, as its bytes show it
 # when a run's files are screened: `litellm.completion(` (the module or a stand-in), a name
-# bound to such a function to be called by it (shell_gpt's `completion = litellm.completion`),
-# or an import of one of MODEL_TAKERS from litellm.
+# bound to such a function to be called by it (shell_gpt's `completion = litellm.completion`,
+# also as one branch of `litellm.completion if ... else client.chat.completions.create`), or
+# an import of one of MODEL_TAKERS from litellm.
 CALL_TEXT = re.compile(
-    rf"\blitellm[ \t]*\.[ \t]*(?:{_TAKERS})[ \t]*(?:\(|(?:#[^\r\n]*)?\r?$)"
+    rf"\blitellm[ \t]*\.[ \t]*(?:{_TAKERS})[ \t]*(?:\(|[ \t]if[ \t]|(?:#[^\r\n]*)?\r?$)"
     rf"|^[ \t]*\"?from[ \t]+litellm(?:\.\w+)*[ \t]+import\b[^\n]*\b(?:{_TAKERS})\b".encode(),
     re.MULTILINE,
 )

@@ -28,6 +28,7 @@ from migrate_llm.rules.langchain_routes import (
     route_key_left,
     route_test,
 )
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_fields import SettingsFields
@@ -142,6 +143,14 @@ class NameStrings(SettingsFields):
         if id(node) in self.done:
             return
         value = string_value(node)
+        provider = self.provider
+        if (
+            self.ctx.rules.switching
+            and provider is not None
+            and value == provider.api_key_env
+            and id(node) not in env_names(self.ctx).by_source  # os.environ[...] is ML404's
+        ):
+            self._provider_entry_prompt(node)
         if value is None or "OPENAI_" not in value:
             return
         names = env_names(self.ctx)
@@ -203,28 +212,54 @@ class NameStrings(SettingsFields):
                 if where is not None
                 else self._no_equivalent(value)
             )
+            stored = (
+                self._prompt_kept(node)
+                if self._target(value) == getattr(self.provider, "api_key_env", None)
+                else ""
+            )
             self.report(
                 node,
                 f"names {value}, but the module does not show how it is used"
-                f"{self._read_here(value)}; {advice}",
+                f"{self._read_here(value)}; {advice}{stored}",
                 fix=FixClass.MANUAL,
             )
-            if self._target(value) == getattr(self.provider, "api_key_env", None):
-                self._stored_prompt(node)
 
-    def _stored_prompt(self, node: cst.BaseExpression) -> None:
-        """The prompt whose answer the module stores under the key variable `node` names,
-        which the finding says to rename to the provider's (`stored_prompt`: shell_gpt's
-        `defaults["OPENAI_API_KEY"] = getpass("Please enter your OpenAI API key: ")`): its
-        text, and the texts beside it, reworded where they name OpenAI's key
-        (`report_prompt`), so the person is asked for the key the program will send."""
+    def _prompt_kept(self, node: cst.BaseExpression) -> str:
+        """What the finding says of a prompt whose answer the module stores under OpenAI's
+        key variable `node` names (`stored_prompt`: shell_gpt's `defaults["OPENAI_API_KEY"]
+        = getpass("Please enter your OpenAI API key: ")`), where it names OpenAI: apply
+        leaves it. The entry keeps OpenAI's name (renaming it is left to a person), so the
+        clients reading it keep OpenAI's URL (ML003 switches a run-time URL's OpenAI branch
+        only for a key named for the provider): asked for the provider's key, a person
+        would send it to OpenAI (t51j A). "" for no such prompt."""
+        provider = self.provider
         prompt = stored_prompt(self.ctx, node) if self.ctx.rules.switching else None
-        if prompt is None:
+        wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
+        if provider is None or prompt is None or wording is None:
+            return ""
+        line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
+        return (
+            f"; apply leaves the prompt on {line} ({wording.shown}), whose answer is stored "
+            "here: the clients reading this entry send it to OpenAI until their base URL is "
+            f"switched; make it ask for {article(provider.name)} {provider.name} key when you "
+            f"rename the entry and point them at {provider.name}"
+        )
+
+    def _provider_entry_prompt(self, node: cst.BaseExpression) -> None:
+        """A prompt naming OpenAI's key whose answer the module stores under the provider's
+        key variable (`stored_prompt`: shell_gpt's entry renamed by hand, `defaults[
+        "ARK_API_KEY"] = getpass("Please enter your OpenAI API key: ")`), and the texts
+        beside it: left to a person (manual), since the clients reading the entry are in
+        other modules, where this rule cannot see that they go to the provider."""
+        provider = self.provider
+        prompt = stored_prompt(self.ctx, node) if provider is not None else None
+        if provider is None or prompt is None:
             return
+        sent = f"its answer is stored under {provider.api_key_env}, {provider.name}'s key variable"
         wording = prompt_wording(self.ctx, prompt)
         if wording is not None:
-            report_prompt(self, wording)
-        report_prompt_texts(self, prompt)
+            report_prompt(self, wording, editable=False, sent=sent)
+        report_prompt_texts(self, prompt, editable=False, sent=sent)
 
     def _route_branch(self, node: cst.CSTNode) -> cst.If | None:
         """The branch for models on LangChain's `openai:` route holding `node`, switching."""

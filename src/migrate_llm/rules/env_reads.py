@@ -290,11 +290,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     also after `apply`, where the read names the provider's variable and the prompt still
     names OpenAI otherwise (manual). A text naming OpenAI's key variable in such a branch is a
     message whatever shows it (open-interpreter's `interpreter.display_message("... export
-    OPENAI_API_KEY=...")`): a note, as in `print()`. So is a prompt whose answer the module
-    stores, directly or through a name bound once, under a key named for OpenAI's key
-    variable that this rule says to rename to the provider's (shell_gpt's `defaults[
-    "OPENAI_API_KEY"] = getpass(...)`, also a dict display's entry): the key typed there is
-    the one the program sends once renamed.
+    OPENAI_API_KEY=...")`): a note, as in `print()`. A prompt whose answer the module stores,
+    directly or through a name bound once, under a key named for OpenAI's key variable that
+    this rule says to rename to the provider's, by hand (shell_gpt's `defaults[
+    "OPENAI_API_KEY"] = getpass("Please enter your OpenAI API key: ")`, also a dict display's
+    entry), is left as it is, and the entry's finding says so: the clients reading the entry
+    keep OpenAI's URL until a person switches it (ML003 switches a run-time URL's OpenAI
+    branch only for a key named for the provider), so a prompt asking for the provider's key
+    would send that key to OpenAI. Once the entry is named for the provider's key variable
+    (`defaults["ACME_API_KEY"] = getpass(...)`), a prompt still naming OpenAI's key is
+    reported (manual): the clients reading the entry are in other modules.
     """
 
     code = "ML401"
@@ -324,11 +329,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    key = getpass("Your OpenAI API key: ")\n'
             '    defaults["OPENAI_API_KEY"] = key\n',
             provider="acme",
-            message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and the key "
-            'typed there goes to Acme Cloud; apply writes "Your Acme Cloud API key: "',
-            after="from getpass import getpass\n\n\ndef ask_key(defaults):\n"
-            '    key = getpass("Your Acme Cloud API key: ")\n'
-            '    defaults["OPENAI_API_KEY"] = key\n',
+            message="names OPENAI_API_KEY, but the module does not show how it is used; make "
+            "it name ACME_API_KEY by hand; apply leaves the prompt on line 5 ('Your OpenAI API "
+            "key:'), whose answer is stored here: the clients reading this entry send it to "
+            "OpenAI until their base URL is switched; make it ask for an Acme Cloud key when "
+            "you rename the entry and point them at Acme Cloud",
+        ),
+        Example(
+            "from getpass import getpass\n\n\ndef ask_key(defaults):\n"
+            '    key = getpass("Your OpenAI API key: ")\n'
+            '    defaults["ACME_API_KEY"] = key\n',
+            provider="acme",
+            message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and its answer is "
+            "stored under ACME_API_KEY, Acme Cloud's key variable: make it ask for an Acme Cloud "
+            "key, by hand",
         ),
         Example(
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',

@@ -1120,7 +1120,12 @@ class LitellmModel(_ModelStringRule):
     `client.chat.completions.create`, after a placeholder lambda) gets no edit: litellm needs
     the provider's model on its route with `api_key=` and `api_base=`, which the SDK's method
     refuses (TypeError), and the SDK the bare model; a warning (manual) names both bindings
-    and where the model comes from.
+    and where the model comes from. A call made under the test that binds the name to one
+    of them (`if use_litellm:` around the call too, or past `if not use_litellm: return
+    ...`) is that one's alone, checked as a direct call: the way to give each path its own
+    call without renaming it. The key and base URL the messages say to write are the
+    provider file's variables, which apply's own edits read, with litellm's route's own
+    named beside them where they differ (read where a call passes none).
     Without a provider (`scan` alone), a call or deployment that `apply` would move is
     reported with its model and no edit (manual): `migrate-llm apply --provider ID` points it
     at a provider (`scan --provider ID` says what to pass where `**` arguments may hold the
@@ -1309,9 +1314,25 @@ class LitellmModel(_ModelStringRule):
             message="`completion` is litellm.completion() where line 8 binds it and "
             "client.chat.completions.create() where line 11 does, and its model comes from "
             "`model` at run time: litellm takes Acme Cloud's model as acme/<model> with "
-            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_API_BASE", '
-            '"https://api.acme.example/v1"), the client the model as it is and neither keyword '
-            "(TypeError); apply leaves the call: give each path a call of its own, by hand",
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+            "\"https://api.acme.example/v1\") (as apply's edits write them; litellm's acme/ route "
+            "reads ACME_API_BASE itself only where a call passes no api_base), the client the "
+            "model as it is and neither keyword (TypeError); apply leaves the call: give each "
+            "path a call of its own (under the test that binds `completion` to its method, or "
+            "calling the method by its own name), by hand",
+        ),
+        Example(  # each path calls through the name under the test that binds it
+            "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+            'USE_LITELLM = os.getenv("USE_LITELLM") == "true"\n'
+            "completion = lambda *args, **kwargs: None\n"
+            "if USE_LITELLM:\n    completion = litellm.completion\n"
+            "else:\n    client = OpenAI()\n    completion = client.chat.completions.create\n\n\n"
+            "def ask(model, q):\n    if USE_LITELLM:\n"
+            '        return completion(model="acme/" + model, messages=q, '
+            'api_key=os.environ["ACME_API_KEY"])\n'
+            "    return completion(model=model, messages=q)\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             "import dspy\n\n\nclass OpenAIModel(dspy.OpenAI):\n    pass\n",
@@ -1329,7 +1350,9 @@ class LitellmModel(_ModelStringRule):
             "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) and, only where "
             'the model is on that route (`if name.startswith("acme/"):`: another route would '
             'take them to its host), api_key=os.environ["ACME_API_KEY"] and '
-            'api_base=os.environ.get("ACME_API_BASE", "https://api.acme.example/v1"), by hand',
+            'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") (as '
+            "apply's edits write them; litellm's acme/ route reads ACME_API_BASE itself only "
+            "where a call passes no api_base), by hand",
         ),
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
@@ -1341,8 +1364,9 @@ class LitellmModel(_ModelStringRule):
             "time and is given Acme Cloud's key whatever that model is: a model on another of "
             "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take it to "
             'its host; give api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
-            '"ACME_API_BASE", "https://api.acme.example/v1") only where the model is on acme/ '
-            '(`if name.startswith("acme/"):`), by hand',
+            '"ACME_BASE_URL", "https://api.acme.example/v1") only where the model is on acme/ '
+            "(`if name.startswith(\"acme/\"):`) (as apply's edits write them; litellm's acme/ "
+            "route reads ACME_API_BASE itself only where a call passes no api_base), by hand",
         ),
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
@@ -1623,14 +1647,21 @@ class LitellmModel(_ModelStringRule):
             where = self._source(model, "") if model is not None else "its `**` arguments"
             source = f"its model comes from {where}"
         route = f"{found.prefix}/<model>" if found.prefix else "<model>"
+        name = f"`{self.snippet(node.func)}`"
+        bound = (
+            f"{name} is {found.shown} or {self.snippet(method)}() as {lines[0]} binds it"
+            if lines[0] == lines[1]
+            else f"{name} is {found.shown} where {lines[0]} binds it and "
+            f"{self.snippet(method)}() where {lines[1]} does"
+        )
         self.report(
             node.func,
-            f"`{self.snippet(node.func)}` is {found.shown} where {lines[0]} binds it and "
-            f"{self.snippet(method)}() where {lines[1]} does, and {source}: litellm takes "
-            f"{provider.name}'s model as {route} with "
-            f"{self._endpoint(found.prefix)}, the client the model as it is and neither "
-            "keyword (TypeError); apply leaves the call: give each path a call of its own, "
-            "by hand",
+            f"{bound}, and {source}: litellm takes {provider.name}'s model as {route} with "
+            f"{self._endpoint(found.prefix)}{self._endpoint_note(found.prefix)}, the client "
+            "the model as it is and neither "
+            "keyword (TypeError); apply leaves the call: give each path a call of its own "
+            f"(under the test that binds {name} to its method, or calling the method by its "
+            "own name), by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
@@ -2060,24 +2091,52 @@ class LitellmModel(_ModelStringRule):
 
     def _endpoint(self, prefix: str | None) -> str:
         """The key and base URL to write for a call on litellm's route `prefix`: the
-        variables that route reads where the call passes none (`Provider.route_variables`,
-        as apply's next step names them)."""
+        provider file's variables, which apply's own edits read (`values`), so that a call
+        given them by hand reads what an edited one does (t51j D: ML640 named litellm's
+        VOLCENGINE_API_KEY where apply wrote ARK_API_KEY). Where that route reads others
+        itself, `_endpoint_note` names them."""
         provider = self.provider
         assert provider is not None
-        key, base = provider.route_variables(prefix)
         return (
-            f'api_key=os.environ["{key}"] and '
-            f'api_base=os.environ.get("{base}", "{self.ctx.rules.base_url}")'
+            f'api_key=os.environ["{provider.api_key_env}"] and '
+            f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")'
+        )
+
+    def _endpoint_note(self, prefix: str | None) -> str:
+        """Said after `_endpoint`'s: the variables litellm's route `prefix` reads itself where
+        a call passes no key or base URL (`Provider.route_variables`, as apply's next step
+        names them), those that differ from the provider file's; "" where none does."""
+        provider = self.provider
+        assert provider is not None
+        own = [
+            (variable, keyword)
+            for variable, mine, keyword in zip(
+                provider.route_variables(prefix),
+                (provider.api_key_env, provider.base_url_env),
+                ("api_key", "api_base"),
+                strict=True,
+            )
+            if variable != mine
+        ]
+        if prefix is None or not own:
+            return ""
+        return (
+            f" (as apply's edits write them; litellm's {prefix}/ route reads "
+            f"{' and '.join(v for v, _ in own)} itself only where a call passes no "
+            f"{' or '.join(k for _, k in own)})"
         )
 
     def _route_only(self, prefix: str, code: str, how: str) -> str:
         """The key and base URL given only where the model (`code`) is on route `prefix`."""
         test = f'`if {code}.startswith("{prefix}/"):`'
+        note = self._endpoint_note(prefix)
         if how == "give":
-            return f"give {self._endpoint(prefix)} only where the model is on {prefix}/ ({test})"
+            return (
+                f"give {self._endpoint(prefix)} only where the model is on {prefix}/ ({test}){note}"
+            )
         return (
             f"only where the model is on that route ({test}: another route would take them to "
-            f"its host), {self._endpoint(prefix)}"
+            f"its host), {self._endpoint(prefix)}{note}"
         )
 
     def _router_model(self, node: cst.Call) -> None:

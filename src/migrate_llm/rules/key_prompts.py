@@ -178,10 +178,13 @@ def _text_argument(prompt: cst.Call) -> cst.BaseExpression | None:
     return None
 
 
-def report_prompt(rule: PythonRule, wording: PromptWording, editable: bool = True) -> None:
+def report_prompt(
+    rule: PythonRule, wording: PromptWording, editable: bool = True, sent: str | None = None
+) -> None:
     """Report a prompt naming OpenAI whose answer goes to the provider as its key: reworded
     (review; `editable`: unless the caller's own edit holds it and cannot write the new text),
-    else left to a person (manual, so `check` fails until it no longer names OpenAI). Once
+    else left to a person (manual, so `check` fails until it no longer names OpenAI). `sent`:
+    where the answer goes, said in place of "the key typed there goes to <provider>". Once
     for each prompt."""
     provider = rule.provider
     assert provider is not None
@@ -189,10 +192,8 @@ def report_prompt(rule: PythonRule, wording: PromptWording, editable: bool = Tru
     if id(wording.node) in said:  # a prompt whose answer two calls take: said once
         return
     said.add(id(wording.node))
-    head = (
-        f"the prompt {wording.shown} asks for an OpenAI key, and the key typed there "
-        f"goes to {provider.name}"
-    )
+    sent = sent or f"the key typed there goes to {provider.name}"
+    head = f"the prompt {wording.shown} asks for an OpenAI key, and {sent}"
     edit = wording.edit(rule.ctx) if editable else None
     if edit is None:
         rule.report(
@@ -336,11 +337,12 @@ def report_prompt_texts(
     prompt: cst.Call,
     editable: bool = True,
     within: cst.CSTNode | None = None,
+    sent: str | None = None,
 ) -> None:
     """Report the texts beside a prompt whose answer goes to the provider as its key that
-    name OpenAI's key (`prompt_texts`), as its own text is (`report_prompt`): reworded
-    (review) where `reworded` can and the text is not in `within` (the caller's own edit)
-    or `editable` is False, else left to a person (manual). Once for each text."""
+    name OpenAI's key (`prompt_texts`), as its own text is (`report_prompt`, also `sent`):
+    reworded (review) where `reworded` can and the text is not in `within` (the caller's own
+    edit) or `editable` is False, else left to a person (manual). Once for each text."""
     provider = rule.provider
     if provider is None or not rule.ctx.rules.switching:
         return
@@ -354,10 +356,8 @@ def report_prompt_texts(
         node = found.node
         text = string_value(node) if isinstance(node, cst.SimpleString) else None
         shown = repr(mask_secrets(text.strip())) if text is not None else f"`{snippet(ctx, node)}`"
-        head = (
-            f"{found.where}, {shown}, names OpenAI's key, and the key typed there goes to "
-            f"{provider.name}"
-        )
+        goes = sent or f"the key typed there goes to {provider.name}"
+        head = f"{found.where}, {shown}, names OpenAI's key, and {goes}"
         at = ctx.span(node)
         held = span is not None and span.start <= at.start and at.end <= span.end
         new = reworded(text, provider) if text is not None and editable and not held else None

@@ -1350,6 +1350,9 @@ class LegacyCallArgument(PythonRule):
     `openai.Image.create(api_key=settings.openai_api_key)`): the message says it holds the
     provider's key, and that kept on OpenAI the request needs OpenAI's key from its own
     variable, by hand.
+    A v1 call through a name also bound to a litellm function (shell_gpt's `completion`:
+    `litellm.completion` or `client.chat.completions.create`) is not reported: `api_key=` and
+    `api_base=` are litellm's arguments there, and ML640 reports such a call.
     """
 
     code = "ML304"
@@ -1442,6 +1445,14 @@ class LegacyCallArgument(PythonRule):
         ),
         Example(
             'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
+            finds=False,
+        ),
+        Example(  # litellm's keywords through a name bound to litellm's function too (ML640)
+            "import litellm\nfrom openai import OpenAI\n\ncompletion = None\nif USE_LITELLM:\n"
+            "    completion = litellm.completion\nelse:\n    client = OpenAI()\n"
+            "    completion = client.chat.completions.create\n"
+            "completion(model=m, messages=[], api_key=k, api_base=u)\n",
+            provider="acme",
             finds=False,
         ),
     )
@@ -1602,6 +1613,8 @@ class LegacyCallArgument(PythonRule):
             return
         info = self.ctx.sdk_call(node)
         if info is None or info.kind == "legacy" or info.method not in _V1_REQUEST_METHODS:
+            return
+        if self.ctx.through_litellm(node):  # litellm's own arguments there: ML640's
             return
         if not self._old_names_written:
             if info.kind in ("client", "module"):

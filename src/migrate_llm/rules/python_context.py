@@ -51,6 +51,7 @@ from migrate_llm.rules.code_templates import (
 )
 from migrate_llm.rules.lean_codegen import Offsets
 from migrate_llm.rules.module_pieces import StatementLines
+from migrate_llm.rules.path_tests import PathTest, exclusive, path_tests, plain_test
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -389,6 +390,22 @@ def _dotted(node: cst.BaseExpression | None) -> bool:
     while type(node) is cst.Attribute:
         node = node.value
     return type(node) is cst.Name
+
+
+def _alternatives(
+    value: cst.BaseExpression | None, tests: Callable[[], list[PathTest]]
+) -> list[tuple[cst.BaseExpression | None, list[PathTest]]]:
+    """The values a binding assigns, with the tests each is assigned under (`tests()`, the
+    binding's own): the two methods of `a if t else b` where both are dotted names
+    (`completion = litellm.completion if use_litellm else client.chat.completions.create`),
+    each with `t` true or false; else the value itself."""
+    if type(value) is cst.IfExp and _dotted(value.body) and _dotted(value.orelse):
+        test, holds = plain_test(value.test, True)
+        return [
+            (value.body, [*tests(), (test, holds)]),
+            (value.orelse, [*tests(), (test, not holds)]),
+        ]
+    return [(value, tests())] if _dotted(value) else [(value, [])]
 
 
 def _placeholder(value: cst.BaseExpression | None) -> bool:
@@ -1350,10 +1367,13 @@ class PythonContext:
         litellm.completion`), or the request methods its bindings assign, each once, in text
         order, where every one is a request method (an SDK method or a litellm function:
         shell_gpt binds `completion` to `litellm.completion` in one branch and to
-        `client.chat.completions.create` in the other). A placeholder binding (a lambda,
-        None: shell_gpt's `completion = lambda *args, **kwargs: ...` first) is left out. A
-        name bound otherwise too (a parameter, an import, a loop, another value) is not
-        followed: `(call.func,)`."""
+        `client.chat.completions.create` in the other; also the two of `litellm.completion if
+        use_litellm else client.chat.completions.create`). A call under a test one binding is
+        made under, failing where the others are (`if use_litellm:` in both places, or past
+        an `if not use_litellm: return ...`: `path_tests`), may call that binding's method
+        only. A placeholder binding (a lambda, None: shell_gpt's `completion = lambda *args,
+        **kwargs: ...` first) is left out. A name bound otherwise too (a parameter, an
+        import, a loop, another value) is not followed: `(call.func,)`."""
         key = id(call)
         found = self._callees.get(key)
         if found is None:
@@ -1362,7 +1382,8 @@ class PythonContext:
 
     def _find_callees(self, call: cst.Call) -> tuple[cst.BaseExpression, ...]:
         func = call.func
-        values: list[cst.BaseExpression | None]
+        # each value bound, with the tests its binding runs under (None: not known)
+        values: list[tuple[cst.BaseExpression | None, list[PathTest] | None]]
         if type(func) is cst.Name:
             if func.value not in self.index.method_aliases:
                 return (func,)
@@ -1370,24 +1391,50 @@ class PythonContext:
             bound = [b for b in every if isinstance(b, Assignment)]
             if len(bound) != len(every):  # also a parameter, an import, a builtin
                 return (func,)
-            values = [self.index.assigned.get(id(b.node)) for b in bound]
+            values = [
+                alternative
+                for b in bound
+                for alternative in _alternatives(
+                    self.index.assigned.get(id(b.node)), functools.partial(path_tests, self, b.node)
+                )
+            ]
         elif type(func) is cst.Attribute and func.attr.value in self.index.method_aliases:
             if not self_attribute(func):
                 return (func,)
-            values = list(self.self_values(func))
+            values = [(v, None) for v in self.self_values(func)]
         else:
             return (func,)
-        values = [v for v in values if not _placeholder(v)]
-        if not values or not all(_dotted(v) for v in values):
+        values = [(v, t) for v, t in values if not _placeholder(v)]
+        if not values or not all(_dotted(v) for v, _ in values):
             return (func,)
+        methods = self._distinct(values)
+        if len(methods) == 1:
+            return methods
+        if not all(self._request_method(m) for m in methods):
+            return (func,)
+        # a call under the test one binding is made under, failing in the others' (shell_gpt's
+        # `completion(...)` in `if use_litellm:`): that binding's method alone
+        here = path_tests(self, call)
+        on_path = [(v, t) for v, t in values if t is None or not exclusive(self, t, here)]
+        return self._distinct(on_path) if here and on_path else methods
+
+    def _distinct(
+        self, values: list[tuple[cst.BaseExpression | None, list[PathTest] | None]]
+    ) -> tuple[cst.BaseExpression, ...]:
+        """The methods `values` bind, each once, in text order."""
         distinct: dict[str, cst.BaseExpression] = {}
-        for value in values:
+        for value, _ in values:
             assert value is not None
             distinct.setdefault(self.code(value), value)
-        methods = tuple(distinct.values())
-        if len(methods) > 1 and not all(self._request_method(m) for m in methods):
-            return (func,)
-        return methods
+        return tuple(distinct.values())
+
+    def through_litellm(self, call: cst.Call) -> bool:
+        """Whether `call` may call a litellm function through a name bound to it (`callees`:
+        shell_gpt's `completion`, also bound to `client.chat.completions.create`): on that
+        path it takes litellm's arguments (`api_key=`, `api_base=`), which ML640 checks."""
+        return len(self.callees(call)) > 1 and any(
+            self.qualnames(m) & fw_litellm.CALLS.keys() for m in self.callees(call)
+        )
 
     def _request_method(self, method: cst.BaseExpression) -> bool:
         """Whether `method` is a request method: the SDK's (`sdk_reference`) or a litellm
@@ -2335,7 +2382,10 @@ class _IndexBuilder(cst.CSTVisitor):
                 self.index.self_assigned.setdefault(field_name, []).append(node.value)
 
     def _method_alias(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        if not _dotted(value):
+        if type(value) is cst.IfExp:  # `litellm.completion if ... else client...create`
+            if not (_dotted(value.body) and _dotted(value.orelse)):
+                return
+        elif not _dotted(value):
             return
         if isinstance(target, cst.Name):
             self.index.method_aliases.add(target.value)
