@@ -1349,11 +1349,16 @@ class AutogenModelClient(_ModelStringRule):
         if why is None or at is None:
             return
         advice = tools_advice(target, ignore_comment(self.code), "False")
+        # a warning where the module gives the client tools; else what to check if it does
+        given = site.client is not None and any(
+            not (isinstance(use.value, cst.Name) and use.value.value == "None")
+            for use, _ in _client_uses(self.ctx, site.client, fw.AGENT_TOOLS, fw.CREATE_TOOLS)
+        )
         self.report(
             at,
             f'{site.shown}\'s model_info says "function_calling": True, so that autogen-ext '
             f"passes on the tools an agent gives it (with False it refuses them); {why}: {advice}",
-            severity=Severity.WARNING,
+            severity=Severity.WARNING if given else Severity.NOTE,
             fix=FixClass.MANUAL,
             data={"framework": "autogen", "model": target, "tools": provider.support("tools")},
         )

@@ -873,7 +873,8 @@ class AutogenComponentFile(ConfigRule):
             'this component config\'s model_info says "function_calling": true, so that '
             "autogen-ext passes on the tools an agent gives it (with false it refuses them); "
             f"{why}: {tools_advice(comp.target, record, 'false')}",
-            severity=Severity.WARNING,
+            # a warning where the agent config holding it gives it tools; else a note
+            severity=Severity.WARNING if _agent_tools(doc, comp) is not None else Severity.NOTE,
             fix=FixClass.MANUAL,
             data=data,
         )
