@@ -46,8 +46,8 @@ def test_the_default_branch_of_a_self_assignment_is_checked(tmp_path, monkeypatc
 
 
 def test_a_rule_recursing_without_end_is_an_internal_error(tmp_path, monkeypatch):
-    def forever(self, expr):
-        return forever(self, expr)
+    def forever(self, expr, members=False):
+        return forever(self, expr, members)
 
     monkeypatch.setattr(compat._CompatRule, "held", forever)
     data = _scan(tmp_path, monkeypatch)

@@ -44,6 +44,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
+from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
 from migrate_llm.rules.forwarding import (
     Forwarded,
@@ -262,6 +263,9 @@ class Held(NamedTuple):
     # a branch of a conditional expression written in the request (`site` is the branch):
     # reported there, and edited where a literal in the request would be
     branch: bool = False
+    # a value a class assigns an attribute the request sends (`attribute_values`): said of
+    # the attribute (`name`) and its line, whatever name holds the attribute in turn
+    member: bool = False
 
     def aside(self, others: Sequence[Held] = ()) -> str:
         """` (one of the values rf may hold, line 11)`, with the lines of `others` that may
@@ -1122,23 +1126,30 @@ class _CompatRule(DeferredRule):
                     return value, expr.value
         return expr, None
 
-    def held(self, expr: cst.BaseExpression) -> list[Held]:
+    def held(self, expr: cst.BaseExpression, members: bool = False) -> list[Held]:
         """The values an argument may send as written: `visible`'s one, or, for a name bound
         in several places, the value of each assignment that may reach the use (`rf = {...}`
         under an `if`, `rf = None` under its `else`), in the order of the text; each branch
         of a conditional expression (`"auto" if n < 3 else "none"`: `branches`). A binding
-        that is no plain assignment (a parameter, a loop target) shows no value."""
+        that is no plain assignment (a parameter, a loop target) shows no value. With
+        `members`, an attribute, in the request or what a name holds (`top_p = top_p if top_p
+        is not None else self.config.top_p`), stands for the values its class assigns it
+        (`attribute_values`)."""
         if isinstance(expr, cst.IfExp):
             return [
                 h
                 if h.name is not None or h.branch
                 else h._replace(site=h.value, via=via, branch=True)
                 for part, via in self.branches(expr)
-                for h in self.held(part)
+                for h in self.held(part, members)
             ]
+        if members and isinstance(expr, cst.Attribute):
+            found = self.attribute_values(expr)
+            if found:
+                return found
         value, constant = self.visible(expr)
         if constant is not None or not isinstance(expr, cst.Name):
-            return self.held_as(value, constant)
+            return self.held_as(value, constant, members=members)
         if len(self.ctx.bindings(expr)) < 2:
             return [Held(expr)]
         found = []
@@ -1153,19 +1164,28 @@ class _CompatRule(DeferredRule):
                 outer = self._expanding
                 self._expanding = outer | {id(binding.node)}
                 try:
-                    found += self.held_as(assigned, expr.value, line)
+                    found += self.held_as(assigned, expr.value, line, members)
                 finally:
                     self._expanding = outer
         return sorted(found, key=lambda h: h.line or 0) or [Held(expr)]
 
     def held_as(
-        self, value: cst.BaseExpression, name: str | None, line: int | None = None
+        self,
+        value: cst.BaseExpression,
+        name: str | None,
+        line: int | None = None,
+        members: bool = False,
     ) -> list[Held]:
         """`value` as a name (`name`, None for a value written in the request) holds it: each
-        branch of a conditional expression assigned to the name is one of its values."""
+        branch of a conditional expression assigned to the name is one of its values; with
+        `members`, so is each value an attribute assigned to it holds (`held`)."""
+        if name is not None and members and isinstance(value, cst.Attribute):
+            found = self.attribute_values(value)
+            if found:
+                return found
         if name is None or not isinstance(value, cst.IfExp):
             return [Held(value, name, line)]
-        return [Held(h.value, name, line) for h in self.held(value)]
+        return [h if h.member else Held(h.value, name, line) for h in self.held(value, members)]
 
     def branches(self, expr: cst.IfExp) -> list[tuple[cst.BaseExpression, str]]:
         """The two values of a conditional expression, each with what a message says of it:
@@ -1184,7 +1204,9 @@ class _CompatRule(DeferredRule):
         they are (`forwarding`), and its default and theirs, each reported where it is
         written; likewise for an entry of the function's `**kwargs` the request spreads, and
         for an argument of another module's function sending it (`arg.forwarded`); for
-        `self.X`, the values the class assigns it (TaskWeaver's `self.top_p = 0`)."""
+        `self.X`, the values the class assigns it (`self.top_p = 0`), and for `self.config.X`
+        those the config object's class does (TaskWeaver's `self.top_p = self._get_float(
+        "top_p", 0)`: `config_objects`), in the request or through a name holding them."""
         value, hop = arg.value, arg.forwarded
         if hop is not None and hop.slot is not None:
             return self.forwarded_values(hop.slot, keyword, hop.where, default=False)
@@ -1195,12 +1217,12 @@ class _CompatRule(DeferredRule):
                     f" (argument {hop.name} of {hop.function}(), sent as {keyword}= on "
                     f"{hop.where}{through_text(hop.through)})"
                 )
-                return [Held(h.value, h.name, None, None, via) for h in self.held(value)]
+                return [
+                    Held(h.value, h.name, None, None, via) for h in self.held(value, members=True)
+                ]
             return self.forwarded_values(slot, keyword, hop.where, (hop.function, *hop.through))
         if slot is None:
-            if isinstance(value, cst.Attribute) and self_attribute(value):
-                return self.attribute_values(value)
-            return self.held(value)
+            return self.held(value, members=True)
         line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
         return self.forwarded_values(slot, keyword, line)
 
@@ -1230,21 +1252,28 @@ class _CompatRule(DeferredRule):
                 if leaf.default
                 else f" (argument {shown}, {sent})"
             )
-            found += [Held(h.value, h.name, None, leaf.value, via) for h in self.held(leaf.value)]
+            found += [
+                Held(h.value, h.name, None, leaf.value, via)
+                for h in self.held(leaf.value, members=True)
+            ]
         return found
 
     def attribute_values(self, attr: cst.Attribute) -> list[Held]:
         """The values the class assigns `self.X` (`attr`) in its methods, or else sets as X
-        in its body with what its constructions pass (`field_values`), each as the value a
-        name bound in several places may hold, with the line it is written on."""
-        values = self.ctx.self_values(attr)
-        if not values:
-            found = field_values(self.ctx, attr, lambda _: True)
-            values = [found[0], *found[1]] if found is not None else []
-        if not values:
-            return [Held(attr)]
+        in its body with what its constructions pass (`field_values`); for `self.config.X`,
+        those of the config object's class (`member_values`); each as the value a name bound
+        in several places may hold, with the line it is written on; a settings getter's
+        default for the getter (`self._get_float("top_p", 0)`). None where none is shown."""
+        if self_attribute(attr):
+            values = self.ctx.self_values(attr)
+            if not values:
+                found = field_values(self.ctx, attr, lambda _: True)
+                values = [found[0], *found[1]] if found is not None else []
+        else:
+            values = member_values(self.ctx, attr)
         name = self.ctx.code(attr)
-        return [Held(v, name, self.ctx.position(v)[0][0]) for v in values]
+        shown = [getter_default(v) or v for v in values]
+        return [Held(v, name, self.ctx.position(v)[0][0], member=True) for v in shown]
 
 
 def written_name(arg: RequestArgument) -> str:
@@ -1314,7 +1343,13 @@ class UnsupportedParameter(_CompatRule):
     a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
     call of another module's function that sends them (`imported_wrappers`): each one refused
     is reported where it is written (manual, a temperature too: the function may use it
-    elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`). `logit_bias` is
+    elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`), and
+    `self.config.X` to each value the config object's class gives X where that class is the
+    module's (the annotation of the parameter `self.config` is set from, its construction
+    there, or the class body's `config: Config`): what its methods assign `self.X`, else its
+    field default; a settings getter's default stands for the getter (TaskWeaver's `self.top_p
+    = self._get_float("top_p", 0)`, t51e), also through a name taken from such an attribute
+    (`top_p = top_p if top_p is not None else self.config.top_p`). `logit_bias` is
     reported for every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's
     tokenizer (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
     The JSON body of a raw HTTP chat request (`requests`, `httpx`, `aiohttp`: `post(url,
@@ -1466,6 +1501,18 @@ class UnsupportedParameter(_CompatRule):
             "functions and function_call are absent from the API reference, which lists tools "
             "and tool_choice; the docs do not say the legacy parameters are rejected); the "
             "model is built elsewhere: change it by hand if it talks to DeepSeek",
+        ),
+        # t51e (D2): TaskWeaver's config object, its default read by a settings getter
+        Example(
+            _CLIENT + "\n\nclass Settings:\n    def __init__(self, data):\n"
+            '        self.temperature = data.get("temperature", 1.5)\n\n\n'
+            "class Bot:\n    def __init__(self, settings: Settings):\n"
+            "        self.settings = settings\n\n    def ask(self, m):\n"
+            "        t = self.settings.temperature\n"
+            "        return c.chat.completions.create(model=m, messages=[], temperature=t)\n",
+            provider="acme",
+            message="temperature 1.5 (one of the values self.settings.temperature may hold, "
+            "line 7) is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",

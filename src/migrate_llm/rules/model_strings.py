@@ -50,6 +50,7 @@ from migrate_llm.model_table_keys import images_key
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
+from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
@@ -173,8 +174,6 @@ from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
-# a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str`
-_GETTER = re.compile(r"_?get(?:_[a-z]+)*")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 _COLLECTIONS = (cst.List, cst.Tuple, cst.Set)
 # what shows that the values a check of ML205's tests go to litellm (`litellm_reach`)
@@ -1126,6 +1125,11 @@ class ModelSites:
                 return Place("foreign", shown, key, True, request=spread)
             library = self.library_argument(anc, i - 1) if key is not None else None
             if library is not None and model_like(key):
+                url = url_beside(self.ctx, cast(cst.Dict, anc[i - 1]), parent)
+                if url is not None and url[1] is not None:
+                    # the library's client goes where the URL beside it does, which is (or
+                    # apply makes) the provider's: a setting, as in a dict nested in it
+                    return _setting(f"entry {key!r}", True)
                 call, keyword = library
                 return Place("foreign", callee_label(self.ctx, call), f"{keyword}[{key!r}]", True)
             if key is not None and model_like(key):
@@ -1897,7 +1901,7 @@ class ModelSites:
             return _setting(self.field_owner(anc, i), True)
         if tokenizer_like(keyword):
             return None
-        lookup = callee in _LOOKUPS or bool(callee and _GETTER.fullmatch(callee))
+        lookup = callee in _LOOKUPS or bool(callee and GETTER.fullmatch(callee))
         if (
             lookup
             and index == 1
@@ -5316,23 +5320,8 @@ class ModelElsewhere(_SitesRule):
         key = string_value(element.key) if isinstance(element.key, cst.SimpleString) else None
         if key is None or not _MODELS_KEY.search(key) or not isinstance(table, cst.Dict):
             return None
-        openai = openai_base_urls(self.ctx)
-        base = self.ctx.rules.base_url or ""
-        own = urlsplit(base).hostname if "://" in base else None
-        for other in table.elements:
-            if other is element or not isinstance(other, cst.DictElement):
-                continue
-            for string in _strings_in(other.value):
-                value = (string_value(string) or "").rstrip("/")
-                host = urlsplit(value).hostname if value.startswith("http") else None
-                if value in openai or (own is not None and host == own):
-                    line = self.ctx.position(string)[0][0]
-                    if value in openai and not all(
-                        goes_with(self.ctx, k) for k in keys_beside(self.ctx, string)
-                    ):
-                        return key, line, None  # ML402 leaves the URL, with its key
-                    return key, line, value in openai
-        return None
+        found = url_beside(self.ctx, table, element)
+        return (key, *found) if found is not None else None
 
     def _report_sent_list(
         self, site: Site, members: list[Site], key: str, line: int, openai: bool | None
@@ -6641,7 +6630,11 @@ class ModelForeignCall(_SitesRule):
     base URL. So is a model in
     a dict display given as a keyword argument to a class imported from another package, or
     to its `from_...` constructor (`Evaluator(metric_params={"model": "gpt-4o-mini"})`): the
-    library builds its own client from it. Not a function's argument
+    library builds its own client from it; but not one beside OpenAI's base URL that ML402
+    points at the provider, or the provider's, in the same dict: the client goes there, so
+    the model is ML204's, as one in a dict nested in it is (TaskWeaver's `AppConfigSource(
+    config={"llm.api_base": URL, "llm.model": "gpt-3.5-turbo-1106"})`, t51e; left here
+    where ML402 leaves the URL, with a key beside it). Not a function's argument
     (`wandb.init(config={...})`), a dict given by position (`EasyDict({...})`, a container
     the program reads back), nor a class of the module, the standard library, an HTTP
     library, the SDK or a framework with
@@ -6905,6 +6898,29 @@ def _one_mapping(findings: list[Finding | None]) -> str | None:
 
 # a dict key naming the models of a platform's entry (`llm_models`, `embed_models`)
 _MODELS_KEY = re.compile(r"(?i)model|engine")
+
+
+def url_beside(
+    ctx: PythonContext, table: cst.Dict, element: cst.DictElement
+) -> tuple[int, bool | None] | None:
+    """The line of OpenAI's base URL or the provider's written in an entry of the dict display
+    `table` other than `element`, and whether it is OpenAI's (None where ML402 leaves it so,
+    with the key beside it); None where it holds neither."""
+    openai = openai_base_urls(ctx)
+    base = ctx.rules.base_url or ""
+    own = urlsplit(base).hostname if "://" in base else None
+    for other in table.elements:
+        if other is element or not isinstance(other, cst.DictElement):
+            continue
+        for string in _strings_in(other.value):
+            value = (string_value(string) or "").rstrip("/")
+            host = urlsplit(value).hostname if value.startswith("http") else None
+            if value in openai or (own is not None and host == own):
+                line = ctx.position(string)[0][0]
+                if value in openai and not all(goes_with(ctx, k) for k in keys_beside(ctx, string)):
+                    return line, None  # ML402 leaves the URL, with its key
+                return line, value in openai
+    return None
 
 
 def _strings_in(node: cst.CSTNode) -> list[cst.SimpleString]:

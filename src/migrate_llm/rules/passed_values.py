@@ -121,10 +121,10 @@ def field_values(
     owner = class_of(ctx, attr)
     if owner is None or ctx.self_values(attr):
         return None
-    return _field_of(ctx, owner, attr.attr.value, wanted)
+    return field_of(ctx, owner, attr.attr.value, wanted)
 
 
-def _field_of(
+def field_of(
     ctx: PythonContext,
     owner: cst.ClassDef,
     name: str,
@@ -157,7 +157,7 @@ def passed_to_field(
     owner = class_of(ctx, attr) if self_attribute(attr) else None
     if owner is None or ctx.self_values(attr) or attr.attr.value not in class_fields(owner):
         return None
-    found = _field_of(ctx, owner, attr.attr.value, lambda _: True)
+    found = field_of(ctx, owner, attr.attr.value, lambda _: True)
     if found is not None:
         return found
     fields = dict(_init_fields(owner)) if _is_dataclass(owner) else {}
@@ -187,7 +187,7 @@ def instance_field_values(
     default)."""
     if not isinstance(attr.value, cst.Name) or self_attribute(attr):
         return None
-    owner = _instance_class(ctx, attr.value)
+    owner = instance_class(ctx, attr.value)
     name = attr.attr.value
     if owner is None or name in set_on_objects(ctx):
         return None
@@ -198,10 +198,10 @@ def instance_field_values(
         for n in ctx.nodes
     ):
         return None
-    return _field_of(ctx, owner, name, wanted)
+    return field_of(ctx, owner, name, wanted)
 
 
-def _instance_class(ctx: PythonContext, name: cst.Name) -> cst.ClassDef | None:
+def instance_class(ctx: PythonContext, name: cst.Name) -> cst.ClassDef | None:
     """The class of the module that `name` holds an instance of: the annotation of the
     parameter it is bound to, or the class of the one construction it is assigned."""
     bound = ctx.bindings(name)
