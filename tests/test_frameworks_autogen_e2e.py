@@ -62,10 +62,9 @@ def test_tools_and_handoffs_run_on_a_provider_with_tools_on_some_models(
         (f["path"], f["line"], f["rule"], f["severity"])
         for f in json.loads(check.stdout)["findings"]
     ]
-    assert (check.exit_code, left) == (
-        1,
-        [("clients.py", 17, "ML661", "warning"), ("orders.py", 30, "ML661", "warning")],
-    )
+    # clients.py's client gets its tools in orders.py: a note there (not listed), and the
+    # warning where orders.py gives tools to the client it builds itself
+    assert (check.exit_code, left) == (1, [("orders.py", 30, "ML661", "warning")])
 
     refused = _run_refused(registry, provider, project, server, tmp_path)
     assert refused.returncode == 1
