@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_tree
 
 # a class subclassing dict, and a module-level name bound to a call with a `**` argument
 # led by its literal (`^` first would have `re` try it at every place of every module)
@@ -131,9 +131,8 @@ def _dict_class_at_line_start(data: bytes) -> bool:
 def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
     """The entries of the tables a module's bytes hold, as objects of the module read them
     (see the module's docstring); none where it cannot be parsed."""
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     values, bound = module_values(tree)
     found: list[TableDefault] = []

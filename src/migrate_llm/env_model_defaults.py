@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_tree
 
 # an environment read (`os.getenv(`, `os.environ.get(`) given a literal second argument
 # that looks like a model id (one lowercase token: not a URL, a number, a path)
@@ -60,9 +60,8 @@ def env_defaults(
     `openai_model` takes for an OpenAI model id; none where it cannot be read or parsed."""
     if len(data) > MAX_BYTES:
         return []
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     found = []
     for node in ast.walk(tree):

@@ -27,7 +27,7 @@ import re
 from typing import NamedTuple
 
 from migrate_llm.formats import config_name
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_tree
 
 # a line binding a name at the module's level to such a read (`openai_api_base =
 # config_yaml.get("openai_api_base", None)`)
@@ -103,9 +103,8 @@ def stands_for(name: str, file: str) -> bool:
 def settings_of(module: str, shown: str, data: bytes) -> list[FileSetting]:
     """The settings a module's bytes bind from a file they load (see the module's docstring);
     none where they cannot be parsed."""
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     from migrate_llm.config_tables import module_values
 

@@ -14,13 +14,12 @@ import ast
 import os
 import re
 import shlex
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_llm.model import FileChange, Finding, FixClass
-from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.textio import UnreadableFile, python_tree, read_bytes
 
 # A module larger than this is not read for names (generated code, vendored bundles).
 MODULE_LIMIT = 1 << 20
@@ -60,11 +59,8 @@ def readers(
             continue
         if not any(name in data for name in plain) or quoted.search(data) is None:
             continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SyntaxWarning)  # `"\d"`: the scan shows it
-                tree = ast.parse(text_of(data, True))
-        except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = python_tree(data)
+        if tree is None:
             continue
         bases = _bases(os.path.dirname(module), tops)
         for value, line in sorted(_paths_named(tree), key=lambda named: named[1]):

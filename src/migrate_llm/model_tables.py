@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_tree
 
 # a quoted key of a dict display that may be an OpenAI model id with a hyphen (`"gpt-4o":`)
 _MODEL_KEY = re.compile(
@@ -59,9 +59,8 @@ def model_tables(
     more than once holds no table (which one a lookup meets is not known here)."""
     if len(data) > MAX_BYTES:
         return []
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     displays: dict[str, ast.Dict] = {}
     bound: dict[str, int] = {}

@@ -21,7 +21,7 @@ import re
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.secrets import find_secrets, is_placeholder
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_tree
 
 # a class field whose default holds OpenAI's URL (`openai_api_base: str = "https://api.openai
 # .com/v1"`, `Field(default=...)` too), or one named after OpenAI's key variable in a module
@@ -66,9 +66,8 @@ def switched_fields(data: bytes) -> set[str]:
         found |= {m[1].decode() for m in SETTINGS_KEY_FIELD.finditer(data)}
     if URL_FIELD.search(data) is None or len(data) > MAX_BYTES:
         return found
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return found
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):

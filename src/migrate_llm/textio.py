@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import os
 import re
 import tokenize
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -78,6 +80,18 @@ def text_of(data: bytes, python: bool) -> str:
     if data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data)):
         return data.decode("ascii")
     return decode(data, python).text
+
+
+def python_tree(data: bytes) -> ast.Module | None:
+    """Python's tree of a module's bytes, decoded as Python reads them; None where they
+    cannot be decoded or parsed (a syntax error, nesting Python refuses, no memory). Its
+    warnings (`"\\d"` in a string) are the scan's to show, not a re-read's."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return ast.parse(text_of(data, True))
+    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _may_declare(data: bytes) -> bool:

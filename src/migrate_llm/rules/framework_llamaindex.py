@@ -72,11 +72,12 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     (`from llama_index.embeddings.openai_like import OpenAILikeEmbedding`), maps the model (or
     adds the mapped default), passes the provider's key variable as `api_key=` and
     `api_base=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, and for the LLM
-    `is_chat_model=True`, `is_function_calling_model=` (whether the provider supports tools)
-    and `context_window=` when the provider file gives one. Add the package named in the
-    message (`llama-index-llms-openai-like`, `llama-index-embeddings-openai-like`) to your
-    requirements: `data.requirement`. llama-index<0.10's `OpenAIEmbedding` has no OpenAI-like
-    counterpart: reported, not rewritten; so are `OpenAIMultiModal` (no OpenAI-like class
+    `is_chat_model=True`, `is_function_calling_model=` (False only where the provider's
+    file says the model takes no tools) and `context_window=` when the provider file gives
+    one. Add the package named in the message (`llama-index-llms-openai-like`,
+    `llama-index-embeddings-openai-like`) to your requirements: `data.requirement`.
+    llama-index<0.10's `OpenAIEmbedding` has no OpenAI-like counterpart: reported, not
+    rewritten; so are `OpenAIMultiModal` (no OpenAI-like class
     takes its `image_documents`), `OpenAIResponses` (it sends the Responses API) and a
     construction with positional arguments. A key a person types (`input()`, `getpass()`) is
     kept; its prompt is reworded as ML001 rewords a client's (review), or left to you (a
@@ -244,7 +245,12 @@ class LlamaIndexOpenAI(FrameworkClassRule):
         if cls.kind == "chat":
             wanted = {
                 "is_chat_model": "True",
-                "is_function_calling_model": str(provider.supports.get("tools") is True),
+                # False only where the provider's file says the model takes no tools: with
+                # False, OpenAIAgent.from_tools refuses the LLM before any request
+                # (sec-insights' agents on Hunyuan, whose tools are "partial")
+                "is_function_calling_model": str(
+                    provider.takes_tools(_model_to(data)) is not False
+                ),
             }
             window = provider.frameworks.get("context_window")
             if isinstance(window, int):
@@ -926,3 +932,9 @@ _UPGRADE = f"upgrade llama-index to >={_FIRST} or use ReActAgent"
 
 
 LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults, LlamaIndexModelNameHelper)
+
+
+def _model_to(data: dict) -> str | None:
+    """The provider's model a plan's data says the class is given, if one."""
+    model = data.get("model_to")
+    return model if isinstance(model, str) else None
