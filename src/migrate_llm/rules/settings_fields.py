@@ -25,9 +25,12 @@ class SettingsFields(VariableTargets):
         if not self._settings_class(node):
             return
         config = _settings_config(node)
-        if config is None:
+        # a prefix the module does not show (sec-insights' `model_config = model_config`, its
+        # `env_prefix` chosen at run time): the field still reads OpenAI's variable where the
+        # prefix is empty, so it is reported, for a person
+        if config is None and not _may_read_unprefixed(node, self.ctx.module):
             return
-        prefix, case_sensitive = config
+        prefix, case_sensitive = config if config is not None else ("", False)
         for statement in node.body.body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
@@ -36,8 +39,27 @@ class SettingsFields(VariableTargets):
                     continue
                 name = prefix + small.target.value
                 name = name if case_sensitive else name.upper()
-                if ENV_NAME.match(name) and not _aliased(small):
+                if not ENV_NAME.match(name) or _aliased(small):
+                    continue
+                if config is None:
+                    self._unsure_field(node, small, name)
+                else:
                     self._settings_field(node, small, name)
+
+    def _unsure_field(self, klass: cst.ClassDef, small: cst.AnnAssign, name: str) -> None:
+        """A field of OpenAI's variable in a class whose `env_prefix` is chosen at run time, ""
+        among the choices: manual."""
+        where = self._where(name)
+        if where is None:
+            return
+        field = small.target
+        assert isinstance(field, cst.Name)
+        message = (
+            f"settings field {klass.name.value}.{field.value} reads {name} (after the env_prefix "
+            f"its model_config chooses at run time: {name} itself where it is empty); {where}: "
+            "make the field read it (validation_alias=, or env= in pydantic<2), by hand"
+        )
+        self.report(field, message, fix=FixClass.MANUAL, data=self._data(name))
 
     def _settings_field(self, klass: cst.ClassDef, small: cst.AnnAssign, name: str) -> None:
         field = small.target
@@ -293,6 +315,46 @@ def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
     if given is None or not (case is None or isinstance(case, cst.Name)):
         return None
     return given, case is not None and case.value == "True"
+
+
+def _may_read_unprefixed(klass: cst.ClassDef, module: cst.Module) -> bool:
+    """Whether the `env_prefix` of a class whose `model_config` is not all literal may be
+    empty: a `SettingsConfigDict(...)` (in the class, or bound once at the module's level to
+    the name it gives) whose `env_prefix` is one of strings the module shows, "" among them
+    (`"PREVIEW_" if preview else ""`). An imported prefix is not known: passed over."""
+    value = dict(_assigned_names(klass)).get(sdk.SETTINGS_ATTRIBUTE)
+    if isinstance(value, cst.Name):
+        bound = [v for n, v in _assigned_at_top(module) if n == value.value]
+        value = bound[0] if len(bound) == 1 else None
+    if not isinstance(value, cst.Call):
+        return False
+    prefix = next(
+        (a.value for a in value.args if a.keyword and a.keyword.value == sdk.SETTINGS_PREFIX),
+        None,
+    )
+    return prefix is not None and "" in _strings(prefix)
+
+
+def _strings(expr: cst.BaseExpression) -> set[str | None]:
+    """The strings `expr` may be (None for a value not shown)."""
+    if isinstance(expr, cst.IfExp):
+        return _strings(expr.body) | _strings(expr.orelse)
+    return {string_value(expr)}
+
+
+def _assigned_at_top(module: cst.Module) -> list[tuple[str, cst.BaseExpression | None]]:
+    """(name, value) of each plain `name = value` at a module's top level."""
+    found: list[tuple[str, cst.BaseExpression | None]] = []
+    for line in module.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.Assign):
+                    found += [
+                        (t.target.value, small.value)
+                        for t in small.targets
+                        if isinstance(t.target, cst.Name)
+                    ]
+    return found
 
 
 def _assigned_names(klass: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
