@@ -146,16 +146,11 @@ def module_setting(ctx: PythonContext, expr: cst.BaseExpression) -> TableRoute |
     default, for `expr` reading it: `config.X`, or `X` imported from that module; None for
     anything else."""
     settings = [e for e in ctx.rules.facts.config_defaults if not e.table]
-    if not settings:
+    read = _setting_read(ctx, expr) if settings else None
+    if read is None:
         return None
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        name, module = expr.attr.value, _imported_module(ctx, expr.value)
-    elif isinstance(expr, cst.Name):
-        imported = from_import(ctx, expr)
-        name, module = expr.value, imported[:2] if imported is not None else None
-    else:
-        return None
-    if module is None or re.search(_ASSIGNED.format(re.escape(ctx.code(expr))), ctx.text):
+    name, module = read
+    if re.search(_ASSIGNED.format(re.escape(ctx.code(expr))), ctx.text):
         return None
     named = [e for e in settings if e.key == name]
     files = imported_file(ctx.path, *module, {e.module for e in named}) if named else set()
@@ -169,8 +164,23 @@ def file_setting(ctx: PythonContext, expr: cst.BaseExpression) -> FileSetting | 
     config_yaml.get("openai_api_base", None)`) that `expr` reads, as `module_setting` finds
     one: `config.X`, or `X` imported from that module; None for anything else."""
     settings = ctx.rules.facts.config_file_settings
-    if not settings:
+    read = _setting_read(ctx, expr) if settings else None
+    if read is None:
         return None
+    name, module = read
+    named = [s for s in settings if s.name == name]
+    if not named:
+        return None
+    files = imported_file(ctx.path, *module, {s.module for s in named})
+    found = [s for s in named if s.module in files]
+    return found[0] if len(found) == 1 else None
+
+
+def _setting_read(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[str, tuple[str, str]] | None:
+    """(the setting's name, (leading dots, module)) for `expr` reading a module's setting:
+    `config.X` of an imported module, or `X` imported from one; None for anything else."""
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
         name, module = expr.attr.value, _imported_module(ctx, expr.value)
     elif isinstance(expr, cst.Name):
@@ -178,12 +188,7 @@ def file_setting(ctx: PythonContext, expr: cst.BaseExpression) -> FileSetting | 
         name, module = expr.value, imported[:2] if imported is not None else None
     else:
         return None
-    named = [s for s in settings if s.name == name]
-    if module is None or not named:
-        return None
-    files = imported_file(ctx.path, *module, {s.module for s in named})
-    found = [s for s in named if s.module in files]
-    return found[0] if len(found) == 1 else None
+    return (name, module) if module is not None else None
 
 
 # an assignment to the value a module reads (`config.base = ...`, `base = ...`), as its text
