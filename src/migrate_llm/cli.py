@@ -522,9 +522,10 @@ def apply(
 ) -> None:
     """Rewrite code and config for a provider, showing the diff first.
 
-    Exit codes: 0 done (or nothing to do); 1 some files could not be migrated (they are left
-    as they were), or code was rewritten to the openai>=1 API while pins apply leaves keep
-    openai<1 (ML504: that code fails at import until they move); 2 bad input, no terminal to
+    Exit codes: 0 done (or nothing to do; findings left for a person do not count: `check`
+    fails on them); 1 some files could not be migrated (they are left as they were), or
+    code was rewritten to the openai>=1 API while pins apply leaves keep openai<1 (ML504:
+    that code fails at import until they move); 2 bad input, no terminal to
     confirm on without --yes/--diff, or uncommitted changes without --allow-dirty. `apply -`
     migrates Python from stdin to stdout.
     """
