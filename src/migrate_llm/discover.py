@@ -353,7 +353,7 @@ def discover(
                     for file in files:
                         kind = _kind_of(file)
                         if kind is not None:
-                            found.append(SourceFile(file, kind))
+                            found.append(_source_file((file, kind)))
                 else:
                     links = [*files, *links]
                 for file in links:

@@ -50,6 +50,7 @@ from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
+from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -59,10 +60,9 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 
 
 def _literal(needle: bytes) -> Search:
-    """The search for `needle` in a file's bytes: `re` passes over a text lacking a literal
-    faster than `in` does (up to 2.7x for the shortest), and most files lack every one the
-    facts look for."""
-    return re.compile(re.escape(needle)).search
+    """The search for `needle` in a file's bytes: most files lack every one the facts look
+    for, and lack the rare character most of them hold (`rare_bytes`)."""
+    return literal_search(needle)
 
 
 _HOLDS = {
@@ -645,6 +645,30 @@ def facts_of(
     not searched for what starts so),
     the frameworks it imports (`modules`, None where the prefilter did not look);
     `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`)."""
+    if kind == "python" and not worth and not holds_openai and modules is not None and not modules:
+        # most modules of a large tree: none of the words a fact but a table starts from
+        for held in _QUIET_COMMON:
+            if held(data) is not None:
+                break
+        else:
+            for first, second, search in _QUIET_RARE:
+                if first in data and second in data and search(data) is not None:
+                    break
+            else:
+                return HOLDS_CONFIG_TABLE if holds_table(data) else 0
+    return all_facts(kind, data, worth, holds_openai, modules, endpoints)
+
+
+def all_facts(
+    kind: str,
+    data: bytes,
+    worth: bool,
+    holds_openai: bool,
+    modules: set[str] | None,
+    endpoints: Search | None = None,
+) -> int:
+    """`facts_of`, each fact looked for (in a Python module the prefilter rules out, one
+    holding none of `_QUIET_WORDS` has none but `HOLDS_CONFIG_TABLE`)."""
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
@@ -1253,6 +1277,34 @@ _OWN_ROUTE_VALUE = re.compile(
 
 _PROVIDER_READERS = tuple(name.encode() for name in lc.PROVIDER_READERS)
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)
+# The words the facts of a Python module start from where the prefilter rules it out, it
+# holds no `openai` and imports no framework the prefilter knows (`facts_of`): a module
+# holding none of them has no fact but `HOLDS_CONFIG_TABLE`. Most often held first; a word
+# holding another (`OpenAIEmbeddingFunction`) is left out. A fact `all_facts` finds in such
+# a module from another word needs that word here (tests/test_rare_bytes.py compares both
+# on every module of this repository).
+_QUIET_WORDS = (
+    b"OpenAI",
+    b"OPENAI",
+    b"_API_KEY",
+    b"llama_index",
+    b"BaseSettings",
+    b"instructor",
+    b"litellm",
+    b"LiteLLM",
+    *(name.encode() + b":" for name in NAMES_ROUTE),
+    *(word.encode() for _, word in _WORDED),
+    *(module.encode() for module in IMPORTS_CONFIGURED),
+)
+_QUIET = [
+    word
+    for word in dict.fromkeys(_QUIET_WORDS)
+    if not any(other in word for other in _QUIET_WORDS if other != word)
+]
+# those made of common characters only, searched at once (`whole_search`); the others by
+# their rarest characters first (`rare_bytes`)
+_QUIET_COMMON = tuple(whole_search(word) for word in _QUIET if not rare_pair(word)[0])
+_QUIET_RARE = tuple((*rare_pair(word), whole_search(word)) for word in _QUIET if rare_pair(word)[0])
 
 
 def _own_routes_named(data: bytes) -> int:
@@ -1277,8 +1329,6 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
     version uv installs; and `REQUIRES_LITELLM` where they require crewai without its litellm
     extra and the lock locks litellm (installed all the same). One read per such project (of
     `roots`, those with a project file), so a large tree reads no other lock file."""
-    from migrate_llm.rules.dependency_pin import caps_below  # (see `_framework_pins`)
-
     pins = PINS_OLD_CREWAI | PINS_NEW_CREWAI
     majors = PINS_CREWAI_0 | PINS_CREWAI_1
     for root, found in bits.items():
@@ -1296,6 +1346,9 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
             bits[root] = found
         locked = crewai.LOCKED.search(data) if b"crewai" in data else None
         if locked is not None:
+            # imported here: a run with no project locking crewAI needs none of the rules
+            from migrate_llm.rules.dependency_pin import caps_below  # (see `_framework_pins`)
+
             spec = f"=={locked[1].decode()}"
             if found & pins in (0, pins):
                 old = caps_below(spec, crewai.FIRST_COMPATIBLE_ROUTES)
