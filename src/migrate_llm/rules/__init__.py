@@ -48,6 +48,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.litellm_model_info import LITELLM_MODEL_INFO_RULES
+    from migrate_llm.rules.litellm_refused_params import LITELLM_REFUSED_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
@@ -79,6 +80,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LITELLM_RULES,
         *LITELLM_ROUTE_RULES,
         *LITELLM_MODEL_INFO_RULES,
+        *LITELLM_REFUSED_RULES,
         *INSTRUCTOR_RULES,
         *INSTRUCTOR_DEFAULT_RULES,
         *INSTRUCTOR_RESPONSE_RULES,

@@ -233,6 +233,31 @@ def _dict_entries(
     return None
 
 
+def _given_pair(
+    ctx: PythonContext, call: cst.Call, value: cst.BaseExpression
+) -> tuple[cst.CSTNode, cst.BaseExpression] | None:
+    """Where a client's base URL `value` and its key are given together, for an edit of
+    both: the call and its `api_key=` where `value` is its `base_url=`; or the dict display
+    its `**mapping` is (bound once and used only there: `Kwargs.built`) and that dict's
+    `"api_key"` entry, where `value` is its `"base_url"` entry and the call gives neither as
+    a keyword (a dict passed as `OpenAI(**kw)`, as shell_gpt builds `additional_kwargs`);
+    None otherwise."""
+    url_arg, key_arg = keyword(call, "base_url"), keyword(call, "api_key")
+    if url_arg is not None or key_arg is not None:
+        if url_arg is None or url_arg.value is not value or key_arg is None:
+            return None
+        return call, key_arg.value
+    kwargs = kwargs_of(ctx, call)
+    if (
+        kwargs is None
+        or not isinstance(kwargs.built, cst.Dict)
+        or kwargs.entries.get("base_url") is not value
+        or "api_key" not in kwargs.entries
+    ):
+        return None
+    return kwargs.built, kwargs.entries["api_key"]
+
+
 def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
     """The last `**mapping` of a call, or None when it passes none."""
     arg = next((a for a in reversed(call.args) if a.star == "**"), None)
@@ -3126,8 +3151,10 @@ class ClientCustomEndpoint(PythonRule):
     `sentinel_branch`) stays a warning whatever the default, here or in another module: the
     program's settings may hold that value (shell_gpt's file, written before the switch, holds
     "default"), and the SDK then sends the key to OpenAI; apply makes that branch read the
-    provider's variable where the choice is the call's `base_url=` (review, with a key the
-    program hands the client as for a value that may be None), else the warning says to. A
+    provider's variable where the choice is the call's `base_url=`, or the `"base_url"`
+    entry of a dict display it is given as `**kwargs` (bound once, used only there, with an
+    `"api_key"` entry: edited in the dict) (review, with a key the program hands the client
+    as for a value that may be None), else the warning says to. A
     `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
     never returns None: no fallback, and no "OPENAI_API_KEY when that is None". When
     it is computed at run time, the person who knows the configuration must check where it points
@@ -3891,10 +3918,11 @@ class ClientCustomEndpoint(PythonRule):
         plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
-        url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
-        if url_arg is None or url_arg.value is not value or key_arg is None:
-            return None  # set on a mapping the call takes: not edited in the call
-        key = without_empty_default(key_arg.value)  # `cfg.get("key") or None`: the key is X
+        given = _given_pair(self.ctx, node, value)
+        if given is None:
+            return None  # set elsewhere (a mapping the module does not show whole)
+        holder, key_value = given
+        key = without_empty_default(key_value)  # `cfg.get("key") or None`: the key is X
         chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
         kept, variable, withheld = "", "", ""
@@ -3911,7 +3939,6 @@ class ClientCustomEndpoint(PythonRule):
             return None  # OpenAI's key, which ML401 leaves for such a client: not sent there
         else:
             variable = env[0]
-        call = self.ctx.span(node)
         local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
         if branch is not None:
             local = [(branch, plan.args["base_url"])]
@@ -3919,7 +3946,11 @@ class ClientCustomEndpoint(PythonRule):
             read = plan.args["api_key"]
             if self.provider is not None:
                 read = _after_given_key(self.provider, read)
-            local.append((key_arg.value, f"{kept} or {read}"))
+            local.append((key_value, f"{kept} or {read}"))
+        call = self.ctx.span(holder)
+        if holder is not node:  # a dict's entries: from the first part edited to the last
+            spans = [self.ctx.span(part) for part, _ in local]
+            call = Span(min(s.start for s in spans), max(s.end for s in spans))
         edits = []
         for part, text in local:
             span = self.ctx.span(part)
