@@ -48,9 +48,8 @@ APP_AFTER = "import os\n\n" + APP.replace(
 HELD = (
     "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it would take "
     "the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme Cloud. Point both at Acme "
-    "Cloud together: base URL https://api.acme.example/v1 here, and line 2 left empty if the "
-    "program then reads ACME_API_KEY (an Acme Cloud key written there is a secret in this file: "
-    "ML505)"
+    "Cloud together: base URL https://api.acme.example/v1 here, and an Acme Cloud key where the "
+    "program reads line 2's (your own copy of the file: a key committed there is ML505's error)"
 )
 
 
@@ -142,9 +141,9 @@ def test_a_real_openai_key_in_the_key_table_holds_the_url_back(registry: Registr
             FixClass.MANUAL,
             "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
             "would take the OpenAI key of API_KEYS.OPENAI (line 2) to Acme Cloud. Point both at "
-            "Acme Cloud together: base URL https://api.acme.example/v1 here, and line 2 left "
-            "empty if the program then reads ACME_API_KEY (an Acme Cloud key written there is a "
-            "secret in this file: ML505)",
+            "Acme Cloud together: base URL https://api.acme.example/v1 here, and an Acme Cloud "
+            "key where the program reads line 2's (your own copy of the file: a key committed "
+            "there is ML505's error)",
         )
     ]
 

@@ -715,7 +715,7 @@ def _next_step(
     routed = [*fixed, *(f for f in left if f.rule in _ROUTE_ADVISERS)]
     routes = sorted({r for f in routed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
-    held = _held_config(provider, left)
+    held = _held_config(provider, left, fixed)
     reads_key = any(provider.api_key_env in change.after for change in written)
     crew = _crewai_step(plan, routed, also=reads_key or bool(routes))
     chat_route = _langchain_route_step(plan, fixed, reads_key)
@@ -898,10 +898,12 @@ def _first_few(items: Sequence[str], rest: str = "") -> str:
     return f"{shown} and {more} more{rest}" if more > 0 else shown
 
 
-def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
+def _held_config(provider: Provider, left: Sequence[Finding], fixed: Sequence[Finding]) -> str:
     """The config entries holding OpenAI's base URL and the OpenAI key that goes with it, which
     ML502 left (its `key_line`): where the program reads them, they win over the variables
-    migrated code falls back on. "" when there are none."""
+    migrated code falls back on. The key entry may be left empty only where a key the program
+    hands a client now falls back to the provider's variable (`_key_fallbacks`): VideoLingo
+    stopped at `if not load_key("api.key"): raise` when told to. "" when there are none."""
     found = [
         f"{f.path}:{f.line} and {f.path}:{line}"
         for f in left
@@ -910,11 +912,30 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
     if not found:
         return ""
     shown = _first_few(found, " (see Left for you)")
+    key = (
+        f"the key entry left empty if the program then reads {provider.api_key_env} (a key "
+        "written there fails check: ML505)"
+        if _key_fallbacks(provider, fixed)
+        else f"your {provider.name} key in the key entry (no key apply kept falls back to "
+        f"{provider.api_key_env}; your own copy of the file: a key committed there fails "
+        "check, ML505)"
+    )
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
         f"them, they win over any variable; point both at {provider.name} together: its base "
-        f"URL in the URL entry, the key entry left empty if the program then reads "
-        f"{provider.api_key_env} (a key written there fails check: ML505)."
+        f"URL in the URL entry, {key}."
+    )
+
+
+def _key_fallbacks(provider: Provider, fixed: Sequence[Finding]) -> bool:
+    """Whether apply gave a key the program hands a client (`program_key`) the provider's
+    variable as its fallback where it is empty (`key or os.environ.get(<KEY_VAR>, ...)`):
+    only then does an empty key entry reach that variable."""
+    return any(
+        isinstance(f.data.get("program_key"), str)
+        and f.edit is not None
+        and provider.api_key_env in f.edit.text
+        for f in fixed
     )
 
 

@@ -51,7 +51,9 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.region_hosts import other_region, region_message, run_region_clients
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.settings_clients import lines_words, settings_words
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -3163,7 +3165,15 @@ class ClientCustomEndpoint(PythonRule):
     the provider's URL for that case, and for a key the program hands the client, the provider's
     variable when the key is empty (review); not where the module shows the value is always a string
     (gpt_academic's `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a
-    fallback there would never run, so the client is left to you (a warning); a key `X or None` (or
+    fallback there would never run, so the client is left to you (a warning). So is one whose
+    function shows its base URL or key never empty where it is built, on every path to it
+    (`set_on_paths`: an earlier `if not KEY: raise`, a URL each branch leaves a non-empty
+    string, VideoLingo's `if 'v1' not in base_url: base_url = base_url.strip('/') + '/v1'`),
+    the key one the program hands it: the URL, the key and the model of its requests are the
+    program's own settings, named with the file a config module reads them from, to be set to
+    the provider's together (`settings_clients`); such fallbacks already written (`base_url or
+    os.environ.get(BASE_VAR, URL)`) get the same warning. A key so shown beside a URL that may
+    be None gets no fallback of its own; a key `X or None` (or
     `X or ""`) is read as X, the `or None` dropped. A client given no key (the SDK reads
     OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
@@ -3230,6 +3240,35 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # t52e: VideoLingo's settings, never empty where its client is built
+        Example(
+            "from openai import OpenAI\n\nfrom settings import get\n\n\n"
+            "def ask(prompt):\n"
+            '    if not get("key"):\n'
+            '        raise ValueError("no key")\n'
+            '    url = get("url")\n'
+            '    if "v1" not in url:\n'
+            '        url = url.rstrip("/") + "/v1"\n'
+            '    client = OpenAI(api_key=get("key"), base_url=url)\n'
+            '    return client.chat.completions.create(model=get("model"), messages=[])\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` (never empty where it is built: "
+            'lines 10, 11) and its key from `get("key")` (never empty there: line 7): a '
+            "fallback to Acme Cloud's would never run, so apply leaves it; they and its model "
+            "(`get(\"model\")`) are the program's own settings: set all three to Acme Cloud's "
+            "together (base URL https://api.acme.example/v1, an Acme Cloud key, an Acme Cloud "
+            "model: acme-large, acme-medium, acme-small); an Acme Cloud key set there alone "
+            "would go to whatever base URL is set beside it",
+            after="from openai import OpenAI\n\nfrom settings import get\n\n\n"
+            "def ask(prompt):\n"
+            '    if not get("key"):\n'
+            '        raise ValueError("no key")\n'
+            '    url = get("url")\n'
+            '    if "v1" not in url:\n'
+            '        url = url.rstrip("/") + "/v1"\n'
+            '    client = OpenAI(api_key=get("key"), base_url=url)\n'
+            '    return client.chat.completions.create(model=get("model"), messages=[])\n',
         ),
         # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve (here
         # reading OpenAI's key variable itself: `unserved_clients._reads_openai_key`)
@@ -3605,6 +3644,8 @@ class ClientCustomEndpoint(PythonRule):
                     return
                 if self._other_region(node, head, endpoint, data):
                     return
+                if self._dead_fallbacks(node, head, data):
+                    return
                 said, fix = f"{head} already points at {owner.name}", FixClass.NONE
                 if endpoint.table is not None:
                     data["table"] = _table_data(endpoint.table)
@@ -3652,6 +3693,14 @@ class ClientCustomEndpoint(PythonRule):
                     fix=FixClass.NONE,
                     data=data,
                 )
+                return
+            key_arg = keyword(node, "api_key")
+            if (
+                value is not None
+                and key_arg is not None
+                and not endpoint.variable
+                and self._own_settings(node, value, key_arg.value, head, data)
+            ):
                 return
             key = self._key_words(node)
             # the value may name the program's own server (a helper's local address): only a
@@ -3787,6 +3836,91 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _own_settings(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression,
+        key: cst.BaseExpression,
+        head: str,
+        data: dict[str, object],
+        written: tuple[str | None, str | None] = (None, None),
+    ) -> bool:
+        """Report a client whose base URL and key are values the program hands it that the
+        function shows are never empty where it is built (`set_on_paths.never_empty_at`: an
+        earlier `if not X: raise`, a non-empty string on each branch), one of them shown so
+        only there (a value always set alone is the warning below), and say whether it did:
+        no fallback of the provider's could run, and the URL, key and model are the
+        program's own settings, to be set to the provider's together (`settings_clients`).
+        `written`: the provider's variables of the fallbacks already written after the URL
+        and the key (None where there is none)."""
+        target = self.provider
+        if target is None:
+            return False
+        key = without_empty_default(key)
+        if not passed_key(self.ctx, key) or names_another_endpoint(self.ctx, value):
+            return False
+        url_set = always_set(self.ctx, value)
+        url_lines = never_empty_at(self.ctx, value, node) if url_set is None else None
+        key_lines = never_empty_at(self.ctx, key, node)
+        if (url_set is None and not url_lines) or (not url_lines and not key_lines):
+            return False
+        url_why = f"always set: {url_set}" if url_set else "never empty where it is built"
+        if url_lines:
+            url_why += f": {lines_words(url_lines)}"
+        url_var, key_var = written
+        if key_lines:
+            key_words = f" and its key from `{self.snippet(key)}` (never empty there: "
+            key_words += f"{lines_words(key_lines)})"
+        elif key_var is not None:  # that fallback may run, with the key sent to the URL
+            key_words = f" and its key from `{self.snippet(key)}` ({key_var} where it is empty)"
+        else:
+            key_words = self._key_words(node)
+        dead = tuple(v for v in (url_var, key_var if key_lines else None) if v is not None)
+        data["never_empty"] = [
+            n for n, shown in (("base_url", True), ("api_key", bool(key_lines))) if shown
+        ]
+        base_url = self.ctx.rules.base_url or target.base_url
+        words = settings_words(self.ctx, node, target, base_url, (value, key), dead)
+        self.report(
+            node,
+            f"{head} takes its base URL from `{self.snippet(value)}` ({url_why}){key_words}{words}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
+
+    def _dead_fallbacks(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client given `X or <read of the provider's base-URL variable>` (and a key
+        `K` or `K or <read of its key variable>`) where the function shows X (or K) is never
+        empty where it is built, as `_own_settings` does (an earlier apply wrote those
+        fallbacks, which never run: VideoLingo's `check` passed while its requests went to
+        the URL of its config.yaml), and say whether it did."""
+        target = self.provider
+        url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
+        if target is None or url_arg is None or key_arg is None:
+            return False
+        url, url_var = self._before_read(url_arg.value, target.base_url_env)
+        key, key_var = self._before_read(key_arg.value, target.api_key_env)
+        if url_var is None:
+            return False
+        # the URL is the program's value, never the provider's it falls back to
+        shown = {**data, "endpoint": "dynamic"}
+        for name in ("url", "endpoint_provider"):
+            shown.pop(name, None)
+        return self._own_settings(node, url, key, head, shown, (url_var, key_var))
+
+    def _before_read(
+        self, value: cst.BaseExpression, variable: str
+    ) -> tuple[cst.BaseExpression, str | None]:
+        """(X, `variable`) for `X or <read of variable>`; (`value`, None) for another."""
+        if not isinstance(value, cst.BooleanOperation) or not isinstance(value.operator, cst.Or):
+            return value, None
+        read = env_var_read(self.ctx, value.right)
+        if read is None or read[0] != variable:
+            return value, None
+        return value.left, variable
 
     def _report_sentinel(
         self,
@@ -3933,6 +4067,8 @@ class ClientCustomEndpoint(PythonRule):
             variable = f"`{self.ctx.code(key)}`"  # never empty: a fallback would never run
         elif passed_key(self.ctx, last) and _from_import(self.ctx, _kept_side(value, branch)):
             withheld = self.ctx.code(key)
+        elif passed_key(self.ctx, last) and never_empty_at(self.ctx, last, node):
+            variable = f"`{self.ctx.code(key)}`"  # tested where it is built: as above
         elif passed_key(self.ctx, last):
             kept = self.ctx.code(key)
         elif env is None or ENV_NAME.match(env[0]):
@@ -4004,8 +4140,8 @@ class ClientCustomEndpoint(PythonRule):
         if raising_read(self.ctx, expr) is not None:  # never None, so never OPENAI_API_KEY
             named = _reads_environment(self.ctx, expr)  # `cfg.get("OPENAI_API_KEY")`
             return f" and its key from `{self.snippet(expr)}`" if named else ""
-        if never_none(self.ctx, expr):  # `os.getenv("X") or ""`: no key, never OpenAI's
-            return ""
+        if never_none(self.ctx, expr) or never_empty_at(self.ctx, expr, node):
+            return ""  # `os.getenv("X") or ""`: no key, never OpenAI's; or stopped where empty
         field = switched_field(self.ctx, expr)
         if field is not None and self.provider is not None and self.ctx.rules.switching:
             return (

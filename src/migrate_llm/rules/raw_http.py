@@ -871,31 +871,20 @@ def body_model_literals(ctx: PythonContext, call: cst.Call) -> list[cst.BaseExpr
 
 def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
     """The call sending `node`, an entry's value of a dict display given as `json=` (or
-    bound to the name given there), as a request's JSON body, with the host of the URL it is
-    given beside it (`requests.post(URL, json=payload)`, a wrapper of the module's own
-    `_req("post", URL, json=payload)`), where the module writes that URL (a literal, a
-    constant, an f-string or `+` starting with one, an environment default) and its host is
-    neither OpenAI's nor a provider's: a service of its own, which names its own models
-    (Browser Use Cloud's `llm_model`)."""
+    serialised, `data=json.dumps(...)`; either also through a name bound to it), as a
+    request's JSON body, with the host of the URL it is given beside it (`requests.post(URL,
+    json=payload)`, a wrapper of the module's own `_req("post", URL, json=payload)`), where the
+    module writes that URL (a literal, a constant, an f-string or `+` starting with one, an
+    environment default) and its host is neither OpenAI's nor a provider's: a service of its
+    own, which names its own models (Browser Use Cloud's `llm_model`; VideoLingo's TTS
+    request to api.302.ai, `data=json.dumps({"model": "tts-1", ...})`)."""
     from migrate_llm.rules.clients import classify_url, url_host  # they build on this module
 
     above = ctx.ancestors(node)
     entry = above[-1] if above else None
     if not isinstance(entry, cst.DictElement) or entry.value is not node:
         return None
-    display = ctx.ancestors(entry)[-1]
-    holder = ctx.ancestors(display)[-1] if ctx.ancestors(display) else None
-    calls: list[cst.Call] = []
-    if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value == _JSON_BODY:
-        calls = [c for c in ctx.ancestors(holder)[-1:] if isinstance(c, cst.Call)]
-    elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
-        target = holder.targets[0].target
-        if isinstance(target, cst.Name):
-            for binding in ctx.bindings(target):
-                for access in binding.references:
-                    arg = ctx.ancestors(access.node)[-1]
-                    if isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value == _JSON_BODY:
-                        calls += [c for c in ctx.ancestors(arg)[-1:] if isinstance(c, cst.Call)]
+    calls = _body_senders(ctx, ctx.ancestors(entry)[-1], _JSON_KEYWORDS)
     if len(calls) != 1:
         return None
     call = calls[0]
@@ -906,6 +895,47 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
             kind = classify_url(ctx, url).kind
             return (call, host) if kind == "custom" and host else None
     return None
+
+
+# the keywords of `requests`, `httpx` and `aiohttp` calls that send a serialised body
+_DATA_BODY = frozenset({"data", "content"})
+_JSON_KEYWORDS = frozenset({_JSON_BODY})
+_SERIALISERS = frozenset({"json.dumps"})
+
+
+def _body_senders(
+    ctx: PythonContext, value: cst.CSTNode, keywords: frozenset[str], depth: int = 3
+) -> list[cst.Call]:
+    """The calls given `value` (directly, or through the name one assignment binds it to) as
+    a keyword of `keywords`; for a dict display (`keywords` `json`), also those given it
+    serialised, `json.dumps(value)`, as `data=` or `content=`."""
+    if depth == 0:
+        return []
+    above = ctx.ancestors(value)
+    holder = above[-1] if above else None
+    if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in keywords:
+        return [c for c in ctx.ancestors(holder)[-1:] if isinstance(c, cst.Call)]
+    if isinstance(holder, cst.Arg) and keywords is _JSON_KEYWORDS and holder.keyword is None:
+        dumps = ctx.ancestors(holder)[-1]
+        if (
+            isinstance(dumps, cst.Call)
+            and dumps.args
+            and dumps.args[0] is holder
+            and ctx.qualnames(dumps.func) & _SERIALISERS
+        ):
+            return _body_senders(ctx, dumps, _DATA_BODY, depth - 1)
+        return []
+    if not isinstance(holder, cst.Assign) or len(holder.targets) != 1:
+        return []
+    target = holder.targets[0].target
+    if not isinstance(target, cst.Name):
+        return []
+    calls = []
+    for binding in ctx.bindings(target):
+        for access in binding.references:
+            if isinstance(access.node, cst.Name):
+                calls += _body_senders(ctx, access.node, keywords, depth - 1)
+    return calls
 
 
 def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> str | None:
