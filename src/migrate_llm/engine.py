@@ -58,6 +58,7 @@ from migrate_llm.model import (
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_tables import ModelTable, model_tables
 from migrate_llm.module_requests import requests_of
+from migrate_llm.patched_clients import patched_clients
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -82,6 +83,7 @@ from migrate_llm.run_facts import (
     MARVIN_BITS,
     MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
+    PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     READS_BASE_URL_FIELD,
@@ -1141,6 +1143,8 @@ class Screened:
         keyed_files: dict[str, list[SourceFile]] = {}
         # the Python modules that may bind a dict display keyed by OpenAI model, by root
         keyed_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may double or read a module's OpenAI client class, by root
+        patch_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1166,6 +1170,8 @@ class Screened:
                 if found & KEYS_OPENAI_MODEL:
                     keyed = keyed_modules if sources[i].kind == "python" else keyed_files
                     keyed.setdefault(root, []).append(sources[i])
+                if found & PATCHES_CLIENT:
+                    patch_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1208,6 +1214,7 @@ class Screened:
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
+        patched = _read_modules_again(patch_modules, cwd, patched_clients)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1281,6 +1288,7 @@ class Screened:
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
                 "model_tables": tables_of(root),
+                "patched_clients": patched.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)

@@ -473,6 +473,15 @@ def prefilters(
     # (`CommonLLMNames.GPT_4O`, upper case: `rules/model_members.py`, ML204)
     members = Expression(r"\." + _trie(member_stems(openai.model_patterns)))
     import_tests = (_word("import", r"\b[^\n]*\bopenai\b"), _word("from", r"\s+openai\b"))
+    azure_doubles: tuple[Test, ...] = ()
+    if switching:
+        azure_doubles = (
+            *(_literal("AzureOpenAI" + quote) for quote in "\"'"),
+            *(
+                ("AzureOpenAI", Expression(rf"AzureOpenAI(?<=\.{name})\b"))
+                for name in ("AzureOpenAI", "AsyncAzureOpenAI")
+            ),
+        )
     python = (
         *import_tests,
         # mock.patch("openai.ChatCompletion.create") in a test module
@@ -481,6 +490,10 @@ def prefilters(
         # mock.patch("app.openai"): a test's double of a module's openai name (ML306)
         _literal('.openai"'),
         _literal(".openai'"),
+        # a double or read of a module's Azure client class (`patch("app.llm.AzureOpenAI")`,
+        # `llm.AsyncAzureOpenAI`), which ML002 names the plain class in when moving to another
+        # provider
+        *azure_doubles,
         # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
         _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
         # a call loading a tiktoken encoding, downloaded from OpenAI's host, and one asking
@@ -543,6 +556,7 @@ def prefilters(
             *quoted_retired,
             *target_urls,
             *target_keys,
+            *(("AzureOpenAI",) if switching else ()),
         )
     )
     assert anchors[0] == "openai"

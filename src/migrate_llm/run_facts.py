@@ -50,6 +50,7 @@ from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
+from migrate_llm.patched_clients import may_patch
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -215,7 +216,10 @@ KEYS_OPENAI_MODEL = PASSES_INSTRUCTOR_MODE << 1
 # a requirements file pins tiktoken below the release that brought o200k_base
 # (`tokenizers.FIRST_WITH_ENCODING`): ML207 advises cl100k_base
 PINS_TIKTOKEN_BEFORE_ENCODING = KEYS_OPENAI_MODEL << 1
-FACTS = PINS_TIKTOKEN_BEFORE_ENCODING << 1  # how many values
+# a Python module may double or read a module's OpenAI client class (`patch("app.llm.OpenAI")`,
+# `patched_clients.may_patch`): read again for those names (ML001, ML002)
+PATCHES_CLIENT = PINS_TIKTOKEN_BEFORE_ENCODING << 1
+FACTS = PATCHES_CLIENT << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -417,7 +421,11 @@ class RunFacts:
     top level (`model_tables.model_tables`), where the run switches provider: ML204 leaves a
     model a module looks up in one it imports by name that has no entry for what it maps to
     (gpt_academic's `from request_llms.bridge_all import model_info`, then
-    `model_info[llm_model]`), and names such a table on a setting it maps."""
+    `model_info[llm_model]`), and names such a table on a setting it maps.
+    `patched_clients`: the dotted names of the OpenAI client classes its modules double or
+    read as an attribute of a module (`patch("app.llm.AsyncOpenAI")`, `patched_clients`): a
+    key read ML001 or ML002 writes in `app/llm.py` then tolerates the variable unset
+    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -495,6 +503,7 @@ class RunFacts:
     config_file_settings: frozenset[FileSetting] = _given()
     model_tables: frozenset[ModelTable] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
+    patched_clients: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -552,7 +561,9 @@ class RunFacts:
         `config_file_settings`: OpenAI's key and base URL its modules flagged
         `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`);
         `model_tables`: the
-        tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`)."""
+        tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`);
+        `patched_clients`: the client classes its modules flagged `PATCHES_CLIENT` double or
+        read (`patched_clients.patched_clients`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -687,6 +698,8 @@ def facts_of(
             facts |= HANDS_ON
         if worth and may_default(data):
             facts |= DEFAULTS_ENV_MODEL
+        if _HOLDS[b"OpenAI"](data) and may_patch(data):
+            facts |= PATCHES_CLIENT
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

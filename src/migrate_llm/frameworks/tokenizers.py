@@ -127,3 +127,37 @@ def fixed_encoding(old_tiktoken: bool) -> str:
 # A word every module calling one of them holds (the method's, or an imported name): a
 # module with none of them has none of these calls.
 WORDS = ("from_tiktoken_encoder", "TokenTextSplitter", "get_tokenizer")
+
+
+@dataclass(frozen=True)
+class NamedTokenizerLoad:
+    """A call loading a Hugging Face tokenizer by the name of its repository: `method` of a
+    class of `modules` whose name holds `class_word`, given the name as `name` (keyword,
+    position not counting `cls`). The name is a Hub repository id (or a local path), never a
+    request's model: a value read only there and by a tiktoken lookup sets how tokens are
+    counted (`TokenizerWrapper(tokenizer_type="hf", model_name=...)`), not what is sent."""
+
+    modules: tuple[str, ...]
+    class_word: str
+    name: tuple[str, int]
+    method: str = "from_pretrained"
+
+    def takes(self, qualname: str) -> bool:
+        """Whether `qualname` (of a call's callee) is this load."""
+        owner, _, method = qualname.rpartition(".")
+        return (
+            method == self.method
+            and owner.startswith(self.modules)
+            and self.class_word in owner.rpartition(".")[2]
+        )
+
+
+# transformers 5.25.0 (PyPI), tokenization_utils_base.py: `PreTrainedTokenizerBase.
+# from_pretrained(cls, pretrained_model_name_or_path, *init_inputs, ...)`, which every
+# tokenizer class inherits, and models/auto/tokenization_auto.py: `AutoTokenizer.
+# from_pretrained(cls, pretrained_model_name_or_path, *inputs, **kwargs)`; tokenizers 0.23.3
+# (PyPI): `Tokenizer.from_pretrained(identifier, revision="main", token=None)`.
+NAMED_LOADS = (
+    NamedTokenizerLoad(("transformers.",), "Tokenizer", ("pretrained_model_name_or_path", 0)),
+    NamedTokenizerLoad(("tokenizers.",), "Tokenizer", ("identifier", 0)),
+)

@@ -118,7 +118,7 @@ def _switched_write(
     assert provider is not None
     shown = f"`{rule.snippet(target)}`"
     head = f"{shown} is set after {client.cls}() is built, which apply points at {provider.name}"
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(node))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(node))
     attr = target.attr.value
     read = plan.args.get(attr) if plan is not None else None
     if attr == "base_url" and endpoint_of_value(ctx, node.value).kind != "openai":

@@ -24,6 +24,13 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.client_doubles import (
+    PLAIN,
+    Double,
+    attribute_read,
+    call_double,
+    replaces_azure,
+)
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
@@ -554,7 +561,7 @@ def openai_key_fix(
     """The message, edit (None where apply cannot pass it) and fix for a client or class
     already pointed at the target that reads OPENAI_API_KEY: `keyword=` the target's key
     read."""
-    key = key_expr(target, ctx.at_import(call))
+    key = key_expr(target, ctx.key_tolerant(call))
     found = keyword_insertion(ctx, call, keyword, key)
     edit = Edit(found.span, found.text, (IMPORT_OS,)) if found is not None else None
     does = "apply passes" if edit is not None else "pass"
@@ -1417,7 +1424,7 @@ def chain_key(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
     client = ctx.constructed_client(call)
     if client is None or client.azure or not falls_back_to_openai(ctx, call):
         return None
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call))
     arg = keyword(call, "api_key")
     if plan is None or "api_key" not in plan.args or arg is None:
         return None
@@ -1916,7 +1923,7 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
 def _plain_target(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> bool:
     """Whether `apply` gives a client construction a key and a base URL (not the
     `azure_endpoint` of a classic Azure OpenAI target)."""
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call))
     return plan is not None and all(k in plan.args for k in MAPPING_KEYS)
 
 
@@ -1925,7 +1932,7 @@ def mapping_replaced(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> 
     whose `**mapping` may hold a caller's key and base URL: the target's replace them."""
     return (
         not client.azure
-        and client_plan(ctx.rules, client.is_async, ctx.at_import(call)) is not None
+        and client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call)) is not None
         and not _plain_target(ctx, call, client)
         and any(setting(ctx, call, k) is _UNKNOWN for k in MAPPING_KEYS)
     )
@@ -2069,7 +2076,7 @@ def provider_client_edits(
     """
     pctx = rule.ctx
     ctx = pctx.rules
-    plan = client_plan(ctx, client.is_async, pctx.at_import(call))
+    plan = client_plan(ctx, client.is_async, pctx.key_tolerant(call))
     if plan is None:
         return []
     drop = sdk.ACCOUNT_KWARGS | plan.drop
@@ -2089,7 +2096,7 @@ def provider_client_edits(
     reads = mapping_reads(pctx, call, client) or {}
 
     def values(node: cst.CSTNode) -> dict[str, str]:
-        found = client_plan(ctx, client.is_async, pctx.at_import(node))
+        found = client_plan(ctx, client.is_async, pctx.key_tolerant(node))
         assert found is not None
         args = dict(found.args)
         if keep_key:  # the key a person types: theirs, now the provider's
@@ -2824,6 +2831,12 @@ class AzureClient(PythonRule):
     still fails) or that reads only AZURE_OPENAI_API_KEY (ML401 renames it). A key the program
     hands it (a parameter, a setting, `cfg_key or os.getenv(...)`) or a name other code uses
     leaves the client to a person (manual).
+
+    Where apply makes Azure clients plain ones, a test double or read of a module's Azure
+    class by the module's name (`patch("app.llm.AsyncAzureOpenAI")`, `patch.object(llm,
+    "AzureOpenAI")`, `monkeypatch.setattr(...)`, `llm.AsyncAzureOpenAI`) names the plain class
+    instead (a warning, review): the module's Azure import goes unused and is removed, and the
+    double would fail with AttributeError or replace nothing.
     """
 
     code = "ML002"
@@ -2923,6 +2936,19 @@ class AzureClient(PythonRule):
             message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); it is a "
             "client of the target already: nothing to migrate",
         ),
+        # nano-graphrag's tests/test_openai.py (t52c)
+        Example(
+            "from unittest.mock import patch\n\nfrom app import llm\n\n\ndef test_client():\n"
+            '    with patch("app.llm.AsyncAzureOpenAI") as m:\n'
+            "        assert llm.client() is m.return_value\n",
+            provider="acme",
+            message="a test double of app.llm.AsyncAzureOpenAI, which app.llm no longer has once "
+            "apply replaces its AsyncAzureOpenAI() with AsyncOpenAI() (ML002 there); apply "
+            "doubles app.llm.AsyncOpenAI instead",
+            after="from unittest.mock import patch\n\nfrom app import llm\n\n\ndef test_client():\n"
+            '    with patch("app.llm.AsyncOpenAI") as m:\n'
+            "        assert llm.client() is m.return_value\n",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 
@@ -2932,6 +2958,8 @@ class AzureClient(PythonRule):
             wrapped = self.ctx.factory_wrapper_client(node)
             if wrapped is not None and wrapped.azure:
                 self._factory(node.args[0], wrapped, "attr.Factory()")
+            elif self.doubles:
+                self._double(call_double(self.ctx, node))
             return
         if not client.azure:
             return
@@ -3029,6 +3057,37 @@ class AzureClient(PythonRule):
         client = self.ctx.factory_client(node)
         if client is not None and client.azure:
             self._factory(node, client, f"{node.keyword.value}=")  # type: ignore[union-attr]
+
+    @functools.cached_property
+    def doubles(self) -> bool:
+        """Whether doubles and reads of a module's Azure class are looked for: the run makes
+        Azure clients plain ones, and the module names such a class."""
+        return any(name in self.ctx.text for name in PLAIN) and replaces_azure(self.ctx)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self.doubles:
+            self._double(attribute_read(self.ctx, node))
+
+    def _double(self, found: Double | None) -> None:
+        """Report a double or read of a module's Azure class (`client_doubles`), with the
+        edit naming the plain class there."""
+        if found is None:
+            return
+        text = found.edit_text
+        edit = Edit(self.ctx.span(found.node), text) if text is not None else None
+        verb = "doubles" if found.double else "reads"
+        does = f"apply {verb}" if edit is not None else verb.removesuffix("s")
+        where = f"{found.module}.{found.name}"
+        head = f"a test double of {where}" if found.double else f"{where} is read here"
+        self.report(
+            found.node,
+            f"{head}, which {found.module} no longer has once apply replaces its {found.name}() "
+            f"with {found.plain}() (ML002 there); {does} {found.module}.{found.plain} instead",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW if edit is not None else FixClass.MANUAL,
+            edit=edit,
+            data={"client": found.name, "client_to": found.plain, "module": found.module},
+        )
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to Azure OpenAI"
@@ -3527,7 +3586,7 @@ class ClientCustomEndpoint(PythonRule):
         provider's variable where it is empty: None there, the SDK would send OPENAI_API_KEY
         to the provider."""
         target = self.provider
-        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.key_tolerant(node))
         arg = keyword(node, "api_key")
         assert target is not None and plan is not None and arg is not None
         shown = self.ctx.code(key)
@@ -4049,7 +4108,7 @@ class ClientCustomEndpoint(PythonRule):
         OpenAI's (none passed, or an `OPENAI_*` read, which ML401 leaves for such a client) or
         a literal, or where either is set on a mapping: pointed at the provider, such a client
         would send OpenAI's key there."""
-        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.key_tolerant(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
         given = _given_pair(self.ctx, node, value)

@@ -2461,7 +2461,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     `embedding_dim`, `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`,
     `self.dims = dims or 1536`, `def __init__(self, dim=1536)`), or as a vector
     column in SQL text (pgvector's `embedding vector(1536)` in a string), the note is a
-    warning naming that line, so `check` still fails once apply has mapped the model.
+    warning naming that line, so `check` still fails once apply has mapped the model; a
+    request whose OpenAI model apply maps gets that warning before apply too, so `scan` says
+    what `check` will (a size in a decorator of the function making the request, as
+    nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`, named first).
     chromadb's `OpenAIEmbeddingFunction` given no base URL or the provider's (a class ML401
     leaves, or points at the provider) gets the note with the width its OpenAI model's
     vectors had (its `model_name=`, else `text-embedding-ada-002`; given the provider's
@@ -2559,6 +2562,16 @@ class EmbeddingsVectorSpace(_CompatRule):
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
             provider="acme",
             message="acme-embed returns vectors 1024 wide, size= on line 6 expects 1536 "
+            "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
+            "dimensions=1536 (offered: 1024)",
+        ),
+        # nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`: named before
+        # apply as check names it after (t52c)
+        Example(
+            _CLIENT + "\n\n@attrs(embedding_dim=1536)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, embedding_dim= on line 5 expects 1536 "
             "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
             "dimensions=1536 (offered: 1024)",
         ),
@@ -2687,12 +2700,27 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     def stored_size(self, node: cst.Call, width: int) -> _StoredSize | None:
         """The first vector size the module writes for another width than `width` outside
-        the request itself (`stored_sizes`)."""
+        the request itself (`stored_sizes`): in a decorator of the function making the
+        request (nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`) where
+        one is, else anywhere."""
         inside = self.ctx.position(node)
-        for stored in self.stored_sizes():
-            if stored.size != width and not _within(self.ctx.position(stored.node), inside):
-                return stored
-        return None
+        found = [
+            stored
+            for stored in self.stored_sizes()
+            if stored.size != width and not _within(self.ctx.position(stored.node), inside)
+        ]
+        own = [stored for stored in found if self._decorates(stored.node, node)]
+        return next(iter(own or found), None)
+
+    def _decorates(self, size: cst.CSTNode, node: cst.Call) -> bool:
+        """Whether `size` is in a decorator of the innermost function holding `node`."""
+        ctx = self.ctx
+        function = next(
+            (f for f in reversed(ctx.ancestors(node)) if isinstance(f, cst.FunctionDef)), None
+        )
+        return function is not None and any(
+            _within(ctx.position(size), ctx.position(d)) for d in function.decorators
+        )
 
     def stored_sizes(self) -> list[_StoredSize]:
         """The widths of OpenAI's embedding models (1536, 3072) written in the module as the
@@ -2751,9 +2779,16 @@ class EmbeddingsVectorSpace(_CompatRule):
         return found
 
     def stored_warning(
-        self, node: cst.Call, model: str, width: int, stored: _StoredSize, keyword: str
+        self,
+        node: cst.Call,
+        model: str,
+        width: int,
+        stored: _StoredSize,
+        keyword: str,
+        tail: str = "",
     ) -> None:
-        """The warning that the module sizes vectors for another width than the request's."""
+        """The warning that the module sizes vectors for another width than the request's;
+        `tail`: why apply passes no `keyword=` where it could."""
         size = stored.size
         offered = self.param("embedding_dimensions")
         remedy = f"make it {width} and rebuild the stored vectors"
@@ -2763,13 +2798,15 @@ class EmbeddingsVectorSpace(_CompatRule):
                 f"; {self.provider.name} offers no dimensions={size} (offered: "
                 f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}"
             )
+        elif keyword and offered is None:
+            why = f"; {self.provider.name} is not known to take {keyword}={size}"
         elif keyword:
             remedy += f", or pass {keyword}={size}"
         self.report(
             node.func,
             f"{model} returns vectors {width} wide, {stored.label} on "
             f"{self.ctx.line_label(stored.line)} expects {size} ({size} -> {width}): {remedy}"
-            f"{self.unconfirmed('embedding_default_dimensions')}{why}",
+            f"{self.unconfirmed('embedding_default_dimensions')}{why}{'; ' + tail if tail else ''}",
             severity=Severity.WARNING,
         )
 
@@ -2823,6 +2860,12 @@ class EmbeddingsVectorSpace(_CompatRule):
                 why += f" (it sets dimensions only on some paths, on {line})"
             elif self.untraced is not None:
                 why = ""  # `report` says why apply leaves the request
+        stored = self.stored_size(node, default) if len(sizes) == 1 else None
+        if stored is not None:
+            # the size the module writes, as `check` names it once apply has mapped the
+            # model (`note`)
+            self.stored_warning(node, target, default, stored, "dimensions", why)
+            return
         self.size_warning(node, target, widths, default, "dimensions", why)
 
     def size_warning(

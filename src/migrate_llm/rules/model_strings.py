@@ -167,7 +167,11 @@ from migrate_llm.rules.tokenizer_branches import (
     mentions_pick,
     tokenizer_pick,
 )
-from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_argument
+from migrate_llm.rules.tokenizer_calls import (
+    mentions_tokenizer,
+    named_tokenizer_argument,
+    tokenizer_argument,
+)
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
@@ -1134,6 +1138,8 @@ class ModelSites:
                 return Place("foreign", callee_label(self.ctx, call), f"{keyword}[{key!r}]", True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
+            if tokenizer_like(key):
+                return None  # `"tiktoken_model_name": "gpt-4o"`: how tokens are counted
             table = self.model_table(anc, i - 1) if i >= 1 else None
             if table is not None:
                 where = f"entry {key!r}" if key else "a value"
@@ -1570,7 +1576,9 @@ class ModelSites:
         first: cst.Call | None = None
         for node in uses:
             lookup = self._tokenizer_lookup(node)
-            if lookup is None and (self._shown(node) or self._tested(node, tests)):
+            if lookup is None and (
+                self._shown(node) or self._tested(node, tests) or self._named_load(node)
+            ):
                 continue
             ok, lookup = (True, lookup) if lookup is not None else self._passed_on(node, seen)
             if not ok:
@@ -1681,6 +1689,16 @@ class ModelSites:
         if isinstance(call, cst.Call) and tokenizer_argument(self.ctx, call, arg):
             return call
         return None
+
+    def _named_load(self, node: cst.CSTNode) -> bool:
+        """Whether `node` names the repository of a Hugging Face tokenizer
+        (`AutoTokenizer.from_pretrained(model_name)`, `named_tokenizer_argument`): it only
+        sets how tokens are counted, in a branch beside tiktoken's lookup."""
+        parents = self.ctx.ancestors(node)
+        if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
+            return False
+        call = parents[-2]
+        return isinstance(call, cst.Call) and named_tokenizer_argument(self.ctx, call, arg)
 
     def _shown(self, node: cst.CSTNode) -> bool:
         """Whether `node` is only shown to people: a placeholder of an f-string, the value of
@@ -3021,6 +3039,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
         ),
         Example(
+            "import tiktoken\n\n\nclass Tokens:\n"
+            '    def __init__(self, kind="tiktoken", model_name="gpt-4o"):\n'
+            '        if kind == "tiktoken":\n'
+            "            self.tok = tiktoken.encoding_for_model(model_name)\n"
+            "        else:\n"
+            "            from transformers import AutoTokenizer\n\n"
+            "            self.tok = AutoTokenizer.from_pretrained(model_name)\n",
+            provider="acme",
+            message="default of model_name = 'gpt-4o' (tiktoken.encoding_for_model() on line 7 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
+        ),
+        Example(
             "from dataclasses import dataclass, field\n\nimport tiktoken\n\n\n"
             "@dataclass\nclass Rag:\n"
             '    model: str = field(default="gpt-4o-mini")\n\n'
@@ -4338,6 +4369,12 @@ class ModelElsewhere(_SitesRule):
             "models against them may reject Acme Cloud's models; apply adds what they map to "
             "('acme-large', 'acme-small') beside them",
             after='SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large", "acme-small")\n',
+        ),
+        # nano-graphrag's benchmark config: the entry's name says how tokens are counted (t52c)
+        Example(
+            'CONFIG = {"tiktoken_model_name": "gpt-4o", "working_dir": "cache"}\n',
+            provider="acme",
+            finds=False,
         ),
         # SuperAGI's summary model: the code works with the listed models only (t50a)
         Example(

@@ -38,6 +38,7 @@ from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
+from migrate_llm.patched_clients import doubles_module_client
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
@@ -1043,6 +1044,17 @@ class PythonContext:
                 return False
             scope = scope.parent
         return not self._as_program(node)
+
+    def key_tolerant(self, node: cst.CSTNode) -> bool:
+        """Whether a key read written at `node` (an OpenAI client's) must not raise where the
+        provider's variable is unset: it runs at import (`at_import`), or the project's
+        code doubles a client class of this module (`patch("app.llm.AsyncOpenAI")`, as
+        `RunFacts.patched_clients` holds them), whose construction then built nothing and
+        raised nothing without a key."""
+        if self.at_import(node):
+            return True
+        patched = self.rules.facts.patched_clients
+        return bool(patched) and doubles_module_client(patched, self.path)
 
     def _as_program(self, node: cst.CSTNode) -> bool:
         """Whether `node` is in the body of a top-level `if __name__ == "__main__":`."""
