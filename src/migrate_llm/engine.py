@@ -83,6 +83,7 @@ from migrate_llm.run_facts import (
     MARVIN_BITS,
     MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
+    NAMES_SERVICES,
     PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -112,6 +113,7 @@ from migrate_llm.run_facts import (
     with_locked_crewai,
     with_v0_dependencies,
 )
+from migrate_llm.service_names import ServiceName, known_services, service_names
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -1145,6 +1147,8 @@ class Screened:
         keyed_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may double or read a module's OpenAI client class, by root
         patch_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may pick a service by its name, by root
+        service_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1172,6 +1176,8 @@ class Screened:
                     keyed.setdefault(root, []).append(sources[i])
                 if found & PATCHES_CLIENT:
                     patch_modules.setdefault(root, []).append(sources[i])
+                if found & NAMES_SERVICES:
+                    service_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1215,6 +1221,7 @@ class Screened:
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
         patched = _read_modules_again(patch_modules, cwd, patched_clients)
+        services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1289,6 +1296,7 @@ class Screened:
                 "config_file_settings": file_settings.get(root, frozenset()),
                 "model_tables": tables_of(root),
                 "patched_clients": patched.get(root, frozenset()),
+                "service_names": services.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1545,6 +1553,27 @@ def _model_tables(
         return model_tables(module, shown, data, serves)
 
     kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
+    return _read_modules_again(modules, cwd, kept)
+
+
+def _service_names(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ServiceName]]:
+    """The service names the modules of each project (`modules`, by root) pick their clients
+    by (`service_names.service_names`), read again where the run switches provider: the
+    modules naming "openai" in quotes (kept in `readings` where given; the names known are
+    the provider data's)."""
+    if rules is None or not rules.switching:
+        return {}
+    known = known_services(rules.registry)
+
+    def read(module: str, shown: str, data: bytes) -> list[ServiceName]:
+        return service_names(module, shown, data, known)
+
+    kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
     return _read_modules_again(modules, cwd, kept)
 
 

@@ -253,6 +253,9 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # the models that think (reason before answering) unless told not to (ML118; in
     # OpenAI's file, its reasoning models)
     "thinking_models": (_is_model_globs, "a list of model ids or globs"),
+    # the models that reason at the effort a request asks for, by default or not (OpenAI's
+    # file: the o-series and the gpt-5 family): ML118 does not say such a model did not think
+    "reasoning_models": (_is_model_globs, "a list of model ids or globs"),
     # the models that take tools (function calling) where `[supports] tools` is "partial":
     # the others take none (autogen-ext's `model_info`, ML661 and ML663); left out, the
     # file does not say which

@@ -51,6 +51,7 @@ from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.patched_clients import may_patch
+from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -219,7 +220,10 @@ PINS_TIKTOKEN_BEFORE_ENCODING = KEYS_OPENAI_MODEL << 1
 # a Python module may double or read a module's OpenAI client class (`patch("app.llm.OpenAI")`,
 # `patched_clients.may_patch`): read again for those names (ML001, ML002)
 PATCHES_CLIENT = PINS_TIKTOKEN_BEFORE_ENCODING << 1
-FACTS = PATCHES_CLIENT << 1  # how many values
+# a Python module names "openai" in quotes (`service_names.may_name_services`): read again, where
+# the run switches provider, for the service names its code picks clients by (ML204, ML501)
+NAMES_SERVICES = PATCHES_CLIENT << 1
+FACTS = NAMES_SERVICES << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -417,6 +421,10 @@ class RunFacts:
     file they load (`file_settings.settings_of`: chatgpt-telegram-bot's `openai_api_base =
     config_yaml.get("openai_api_base", None)` from config.yml): ML502 reports that file's
     entries, ML003 names them.
+    `service_names`: the service names its Python modules pick their clients by (keys of
+    tables keyed by service, values tested: `service_names.service_names`), where the run
+    switches provider: ML204 sets a provider setting beside the models it maps to the
+    target's name where they hold it (t52b D2), ML501 says OpenAI's key stays read.
     `model_tables`: the dict displays keyed by OpenAI model its Python modules bind at their
     top level (`model_tables.model_tables`), where the run switches provider: ML204 leaves a
     model a module looks up in one it imports by name that has no entry for what it maps to
@@ -502,6 +510,7 @@ class RunFacts:
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
     model_tables: frozenset[ModelTable] = _given()
+    service_names: frozenset[ServiceName] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
     patched_clients: frozenset[str] = _given()
 
@@ -563,7 +572,9 @@ class RunFacts:
         `model_tables`: the
         tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`);
         `patched_clients`: the client classes its modules flagged `PATCHES_CLIENT` double or
-        read (`patched_clients.patched_clients`)."""
+        read (`patched_clients.patched_clients`);
+        `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
+        by (`service_names.service_names`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -679,6 +690,8 @@ def facts_of(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        if holds_openai and may_name_services(data):
+            facts |= NAMES_SERVICES
         # what follows names OpenAI in either case: a file naming it in neither is passed over
         upper = _HOLDS[b"OPENAI"](data) is not None
         if (

@@ -45,7 +45,9 @@ from migrate_llm.rules.framework_autogen_file import components, is_config_list_
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
 from migrate_llm.rules.model_left import table_note
 from migrate_llm.rules.models import article
+from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
+from migrate_llm.rules.service_selectors import project_picked, selects, target_choice
 
 Record = tuple[str, ...]
 
@@ -172,6 +174,12 @@ class ConfigModel(ConfigRule):
     the assignments commented out (`# OPENAI_MODEL=gpt-4o`), which people uncomment, are read
     too (`data.commented`): mapped in place as a live line is; where a person must choose (no
     mapping), a note, as the line sends nothing until someone uncomments it.
+
+    A .env line that picks the program's service (`service_selectors.selects`:
+    `TRADINGAGENTS_LLM_PROVIDER=openai`) beside OpenAI models this rule maps, in a project that
+    picks its services by name (ML204's `service_selectors`), is an error: set to the target's
+    name where the project has one (review), else left with the models (manual), as ML204
+    reads one in code (t52b).
 
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
@@ -516,6 +524,11 @@ class ConfigModel(ConfigRule):
         entries = [e for e in entries if e.path not in handled]
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = for_images(doc) if migrating(self.ctx) else {}
+        # `LLM_PROVIDER=openai` beside the models, where the program picks services by name
+        chosen = self._env_selector(doc, entries)
+        if chosen is not None:
+            yield chosen[0]
+        blocked = chosen[1] if chosen is not None else None
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
@@ -660,6 +673,15 @@ class ConfigModel(ConfigRule):
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None and blocked is not None:
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"apply leaves it: {blocked} beside it picks OpenAI, where the model would "
+                    f"go, and the program names no {provider.name} to pick there; change the "
+                    "two together, by hand"
+                )
+                data = {"model_from": model}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None and routed is not None:
                 yield self._crewai_mapped(doc, span, model, mapped, routed)
             elif (
@@ -729,6 +751,71 @@ class ConfigModel(ConfigRule):
                 )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
+
+    def _env_selector(
+        self, doc: ConfigDocument, entries: list[Entry]
+    ) -> tuple[Finding, str | None] | None:
+        """A .env setting that picks the program's service (`service_selectors.selects`:
+        TradingAgents' `TRADINGAGENTS_LLM_PROVIDER=openai`) set to OpenAI beside OpenAI models
+        this rule maps, in a project that picks its services by name
+        (`service_selectors.target_choice`), as ML204 reads one in code (t52b D2): set to
+        the target's name where the project has it (review), else an error, with what the
+        model findings say of it (`name=value on line N`); None where there is none."""
+        provider = self.ctx.provider
+        if doc.kind != "dotenv" or provider is None or not migrating(self.ctx):
+            return None
+        serves = self.ctx.openai.serves
+        if not any(e.value and serves(e.value.strip()) for e in entries):
+            return None
+        for entry in entries:
+            value, span = (entry.value or "").strip(), entry.value_span
+            if entry.key is None or span is None or not selects(entry.key):
+                continue
+            if value.lower() not in openai_names():
+                continue
+            found = target_choice(self.ctx, project_picked(self.ctx))
+            if found is None:
+                return None
+            target, names, shown = found
+            line = doc.lines.position(span.start)[0]
+            head = (
+                f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
+                "with its key; the program picks its services by such names and "
+            )
+            data: dict[str, object] = {"provider_setting": entry.key, "value_from": value}
+            edit = replace_value(doc, span, value, target) if target is not None else None
+            if edit is not None:
+                assert target is not None
+                data["value_to"] = target
+                message = (
+                    f"{head}has {target!r} ({', '.join(shown)}): apply sets it to {target!r}, for "
+                    f"the {provider.name} models"
+                )
+                finding = self.finding_at(
+                    doc,
+                    span,
+                    message,
+                    severity=Severity.ERROR,
+                    fix=FixClass.REVIEW,
+                    edit=edit,
+                    data=data,
+                )
+                return finding, None
+            has = (
+                f"has {target!r} ({', '.join(shown)})"
+                if target
+                else f"has none for {provider.name} ({', '.join(map(repr, names))})"
+            )
+            message = (
+                f"{head}{has}: apply leaves it and those models; make the program pick "
+                f"{provider.name} there (key from {provider.api_key_env}, base URL "
+                f"{self.ctx.base_url}) and select it here, by hand"
+            )
+            finding = self.finding_at(
+                doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
+            )
+            return finding, f"{entry.key}={value} on line {line}"
+        return None
 
     def _sent_to_provider(
         self, doc: ConfigDocument, held: dict[Record, str]

@@ -23,7 +23,7 @@ from migrate_llm.rules.config_common import (
     scalar_text,
 )
 from migrate_llm.rules.config_model import for_images, settings_of
-from migrate_llm.rules.thinking_switch import listed, thinks
+from migrate_llm.rules.thinking_switch import listed, thinks, unlike
 
 # what a model that thinks does that the OpenAI model it replaces did not (as ML118 says it)
 _CONSEQUENCES = (
@@ -203,7 +203,7 @@ class ConfigThinking(ConfigRule):
             else f"{shown} thinks before it answers unless told not to"
         )
         if source is not None:
-            head += f", which {source} did not ({_CONSEQUENCES})"
+            head += f", {unlike(self.ctx, source, why=_CONSEQUENCES)}"
         path = ".".join(limit_entry.path[len(block) :])
         line = doc.lines.position(limit_entry.key_span.start)[0]
         head += (

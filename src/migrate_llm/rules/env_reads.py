@@ -102,9 +102,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`, an `openai_api_key=` of some
     library; so is a string naming OpenAI's key variable given to one as the variable it reads,
     chromadb's `api_key_env_var=`; in a table of services' key variables,
-    `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, OpenAI's entry stays: a note
-    beside the provider's, else a warning to add one), to an SDK client whose base URL is chosen at
-    run time, or that may be another provider's or the program's own server (`self.url = url or
+    `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, also a flat tuple, list or set
+    of other LLM services' key variables, `("OPENAI_API_KEY", "GOOGLE_API_KEY",
+    "DASHSCOPE_API_KEY")` that a test fixture sets, not `["OPENAI_API_KEY", "SERPAPI_API_KEY"]`,
+    OpenAI's entry stays: a note beside the provider's, else a warning to add one; a note too
+    under OpenAI's key of a table keyed by service, `{"openai": (URL, "OPENAI_API_KEY")}`), to an
+    SDK client whose base URL is chosen at run time, or that may be another provider's or the
+    program's own server (`self.url = url or
     "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go there), or
     into one dict or call beside such a URL (`{"api_key": ..., "base_url": self.base_url}`, which a
     client may be built from: the key and the URL travel together), to a raw HTTP request apply does
@@ -956,6 +960,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
+            elif self.service_key(source.node, source.value):
+                pass  # `for v in ("OPENAI_API_KEY", "GOOGLE_API_KEY", ...)`: one per service
             elif left := (
                 self._left(names, accesses, source.value)
                 or self._url_left(names, accesses, source.value)

@@ -160,6 +160,7 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.service_selectors import Selector, asserted_selectors, selector_beside
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -2651,10 +2652,22 @@ class ModelSetting(_SitesRule, _ModelRule):
     init_chat_model or init_embeddings) is left too: `init_chat_model(model=...,
     model_provider="openai")` would send the mapped model to OpenAI; both change together.
 
+    A setting that picks the program's service (`services.SELECTOR_NAMES`: `llm_provider`,
+    `provider`, `api_type`, `backend`) set to "openai" beside model settings (the same dict
+    display, call or block; its words before the name say nothing of which models, or the
+    model's name holds them: `embedding_provider` beside `embedding_model`), in a program that
+    picks its clients by such names (`service_selectors`; not beside a base URL, not an AutoGen
+    config entry), is an error: it sends the models to OpenAI with OpenAI's key (TradingAgents'
+    `"llm_provider": "openai"` beside `deep_think_llm`, t52b). Where the program's names hold the
+    target's (its id or an alias, as written there), apply sets it to that name (review) and maps
+    the models; otherwise both stay (manual), so `check` fails while OpenAI stays selected,
+    also beside the target's own models.
+
     ## Data
     `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
     routes `langchain_route` (the target's route), `requires` (its package, not yet
-    required), `provider_setting` (the setting beside that names OpenAI).
+    required), `provider_setting` (the setting beside that names OpenAI); on that setting
+    `value_from` ("openai") and, with the edit, `value_to`.
     """
 
     code = "ML204"
@@ -2708,6 +2721,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="entry 'old' of MODEL_ALIASES = 'acme/acme-old': Acme Cloud retired it on "
             "2025-12-01, so requests for it fail; use acme/acme-medium (with temperature at "
             "most 1) instead, by hand",
+        ),
+        # t52b D2: TradingAgents' DEFAULT_CONFIG, its clients picked by "llm_provider"
+        Example(
+            'CONFIG = {"llm_provider": "openai", "model": "gpt-4o-mini"}\n'
+            'URLS = {"openai": None, "acme": "https://api.acme.example/v1"}\n',
+            provider="acme",
+            message="llm_provider = \"openai\" beside the model settings on line 1 ('gpt-4o-mini') "
+            "picks the service their models go to, OpenAI, with its key; the program picks its "
+            "services by such names and has 'acme' (this module): apply sets it to 'acme', for "
+            "the Acme Cloud models",
+            after='CONFIG = {"llm_provider": "acme", "model": "acme-small"}\n'
+            'URLS = {"openai": None, "acme": "https://api.acme.example/v1"}\n',
         ),
         Example(
             'TOKEN_MAX = {"acme-old": 128000}\n\n\ndef limit(model):\n'
@@ -3144,6 +3169,8 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         made: dict[int, int] = {}  # id(setting literal) -> index of its finding
+        # the settings picking OpenAI as the service of the model settings beside them
+        self.selectors: dict[int, tuple[Selector, list[Site]]] = {}
         for site in sites["setting"]:
             count = len(self._findings)
             self._report_setting(site)
@@ -3167,8 +3194,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         for site in self.sites.openai_routed_settings:
             if site.prefix:
                 self._openai_routed(site, site.model, "chat")
-            else:
-                self._provider_left(site)
+            elif not self._provider_left(site):
+                self._selector_left(site)
         for candidate in self.sites.retired_elsewhere:
             written = candidate.prefix + candidate.model
             table = _keyed_by(self.ctx, candidate.node)
@@ -3181,6 +3208,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 place = self.sites.member_setting(member)
                 if place is not None:
                     self._report_member(member, place)
+        self._report_selectors()
         findings = self._findings
         self.sites.written_settings = {n for n, at in made.items() if findings[at].edit is not None}
 
@@ -3352,7 +3380,9 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
         ):
             return
-        if rules.switching and (self._entry_left(site) or self._provider_left(site)):
+        if rules.switching and (
+            self._entry_left(site) or self._provider_left(site) or self._selector_left(site)
+        ):
             return
         reach = self._litellm_reach(site) if rules.switching else None
         if reach is not None and self._litellm_setting(site, reach):
@@ -3519,6 +3549,98 @@ class ModelSetting(_SitesRule, _ModelRule):
             data=data,
         )
         return True
+
+    def _selector_left(self, site: Site) -> bool:
+        """Note the setting beside a model setting that picks OpenAI as its service in a
+        program choosing among services by name (`service_selectors`), for
+        `_report_selectors`; report the setting left (manual) where the program has no name
+        for the target: mapped alone, the target's model would go to OpenAI. Whether it is
+        left so (a target's model already there gets no finding of its own)."""
+        selector = selector_beside(self.ctx, site.node)
+        if selector is None:
+            return False
+        self.selectors.setdefault(id(selector.value), (selector, []))[1].append(site)
+        provider = self.provider
+        if selector.target is not None or provider.serves(site.model):
+            return selector.target is None
+        new = self.ctx.rules.map_model(site.model)
+        said = f"maps to {new!r} on {provider.name}" if new else "is an OpenAI model"
+        line = self.ctx.line_label(self.ctx.position(selector.value)[0][0])
+        self.report(
+            site.node,
+            f"{site.subject} {said}, but apply leaves it: {selector.name} = "
+            f"{self.ctx.code(selector.value)} on {line} beside it picks OpenAI, where the model "
+            f"would go, and the program names no {provider.name} to pick there; change the two "
+            "together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "provider_setting": selector.name},
+        )
+        return True
+
+    def _report_selectors(self) -> None:
+        """The settings `_selector_left` noted, each once: set to the target's name where the
+        program picks services by it (review), else an error `check` stops on. And the
+        assertions that such a setting is OpenAI's (`asserted_selectors`), made to accept the
+        target's name too (review), as ML205 widens a model's."""
+        provider = self.provider
+        for target, selector in asserted_selectors(self.ctx):
+            value = selector.value
+            assert selector.target is not None
+            written = requote(value, selector.target)
+            if written is None:
+                continue
+            self.report(
+                value,
+                f"assert ... == {self.ctx.code(value)} checks {selector.name}, a setting that "
+                f"picks the program's service, which apply sets to {selector.target!r} beside "
+                "the models it maps: apply makes it accept that as well",
+                fix=FixClass.REVIEW,
+                edit=Edit(self.ctx.span(target), f" in ({self.ctx.code(value)}, {written})"),
+                data={"provider_setting": selector.name, "value_to": selector.target},
+            )
+        for selector, sites in self.selectors.values():
+            lines = sorted({self.ctx.position(s.node)[0][0] for s in sites})
+            where = (
+                self.ctx.line_label(lines[0])
+                if len(lines) == 1
+                else ("lines " + ", ".join(map(str, lines)))
+            )
+            models = ", ".join(dict.fromkeys(repr(s.model) for s in sites))
+            head = (
+                f"{selector.name} = {self.ctx.code(selector.value)} beside the model settings on "
+                f"{where} ({models}) picks the service their models go to, OpenAI, with its key"
+            )
+            data: dict[str, object] = {"provider_setting": selector.name, "value_from": "openai"}
+            text = requote(selector.value, selector.target) if selector.target else None
+            if text is not None:
+                assert selector.target is not None
+                data["value_to"] = selector.target
+                self.report(
+                    selector.value,
+                    f"{head}; the program picks its services by such names and has "
+                    f"{selector.target!r} ({', '.join(selector.shown)}): apply sets it to "
+                    f"{selector.target!r}, for the {provider.name} models",
+                    severity=Severity.ERROR,
+                    fix=FixClass.REVIEW,
+                    edit=Edit(self.ctx.span(selector.value), text),
+                    data=data,
+                )
+                continue
+            has = (
+                f"has {selector.target!r} ({', '.join(selector.shown)})"
+                if selector.target
+                else f"has none for {provider.name} ({', '.join(map(repr, selector.names))})"
+            )
+            base = self.ctx.rules.base_url or provider.base_url
+            self.report(
+                selector.value,
+                f"{head}; the program picks its services by such names and {has}: apply leaves "
+                f"it and those models; make the program pick {provider.name} there (key from "
+                f"{provider.api_key_env}, base URL {base}) and select it here, by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
 
     def _openai_routed(self, site: Site, new: str, surface: str) -> bool:
         """Report a model string written after `openai:` (`site.prefix`), which makes

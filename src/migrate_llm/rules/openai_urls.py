@@ -17,12 +17,14 @@ from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
+from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
@@ -92,7 +94,14 @@ class OpenAIUrl(PythonRule):
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
     None)`, `.pop`, `.setdefault`, `REDIRECT[URL]`; gpt_academic's redirect check): nothing is
-    sent there, a note. A plain URL whose value goes with a key that stays OpenAI's, to an API
+    sent there, a note. So is a URL in OpenAI's entry of a table keyed by service (a dict
+    display whose keys name services, a row of a list or tuple of rows naming a service beside
+    rows naming others: TradingAgents' `[("OpenAI", "openai", "https://api.openai.com/v1"),
+    ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
+    the OpenAI key went to DashScope (t52b); and a URL a test expects of such an entry
+    (`assertEqual(provider_default_url("openai"), URL)`, a value naming OpenAI's service
+    beside it). A plain URL whose value goes with a key that stays
+    OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
@@ -322,6 +331,16 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme "
             "Cloud's base URL by hand",
         ),
+        # t52b D1: TradingAgents' table of providers
+        Example(
+            'ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 under 'openai' in ROWS, a table keyed "
+            "by service: OpenAI's URL for OpenAI, which stays one of the program's services, "
+            "with its own key; left as it is (where that entry now serves Acme Cloud, change its "
+            "URL and key together, by hand)",
+            after='ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -415,6 +434,35 @@ class OpenAIUrl(PythonRule):
                 "program builds (a test's fake SDK error): nothing is sent there; left",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
+            )
+            return
+        checked = _openai_entry_checked(self.ctx, node, parents)
+        if checked is not None:
+            # TradingAgents' `assertEqual(provider_default_url("openai"), URL)`: the row it
+            # checks stays OpenAI's (t52b D1)
+            self.report(
+                node,
+                f"OpenAI URL {url} expected of `{checked}`, OpenAI's entry of the program's "
+                "services, which stays: left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        entry = service_entry(self.ctx, node)
+        if entry is not None:
+            # TradingAgents' `("OpenAI", "openai", "https://api.openai.com/v1")` beside its
+            # Qwen row: switched, OpenAI's row sent the OpenAI key to DashScope (t52b D1)
+            where = self.provider.name if self.provider is not None else "the provider"
+            whose = "OpenAI's URL for OpenAI" if entry.openai else f"the URL of {entry.service!r}"
+            self.report(
+                node,
+                f"OpenAI URL {url} under {entry.service!r} in {entry.table}, a table keyed by "
+                f"service: {whose}, which stays one of the program's services, with its own "
+                f"key; left as it is (where that entry now serves {where}, change its URL and "
+                "key together, by hand)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"service": entry.service},
             )
             return
         prose = _prose(parents) or _documents(parents)
@@ -1029,6 +1077,32 @@ def _base_url_setting(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> b
 
 # methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
 _URL_TESTS = frozenset({"find", "rfind", "index", "count", "startswith", "endswith"})
+
+
+def _openai_entry_checked(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> str | None:
+    """The value a test asserts the URL `node` to be that names OpenAI as a service
+    (`assertEqual(provider_default_url("openai"), URL)`, `assert URLS["openai"] == URL`): the
+    program's entry for OpenAI, which stays OpenAI's (`service_tables`); None otherwise."""
+    if not isinstance(node, cst.SimpleString) or expectation(ctx, node) is None:
+        return None
+    parent = parents[-1]
+    if isinstance(parent, cst.Arg):
+        call = parents[-2]
+        assert isinstance(call, cst.Call)
+        others: list[cst.CSTNode] = [a.value for a in call.args if a is not parent]
+    else:
+        comparison = parents[-1] if isinstance(parent, cst.Comparison) else parents[-2]
+        assert isinstance(comparison, cst.Comparison)
+        others = [comparison.left, *(t.comparator for t in comparison.comparisons)]
+        others = [o for o in others if o is not node]
+    for other in others:
+        start = ctx.index_of(other)
+        for found in ctx.nodes[start : ctx.ends[start]]:
+            if (string_value(found) or "").lower() in openai_names():
+                return " ".join(ctx.code(other).split())
+    return None
 
 
 def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

@@ -42,7 +42,13 @@ from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_langchain import report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
-from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
+from migrate_llm.rules.thinking_switch import (
+    every_target_thinks,
+    listed,
+    thinking_switch,
+    thinks,
+    unlike,
+)
 
 _CONSEQUENCES = (
     "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
@@ -157,7 +163,9 @@ class ThinkingDefault(_CompatRule):
     (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
     second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
     HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
-    migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
+    migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off. A
+    reasoning model of OpenAI's file (`[params] reasoning_models`: gpt-5.5) that is none of its
+    `thinking_models` reasoned only when asked, and the message says so (t52b).
 
     A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
     gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
@@ -603,7 +611,7 @@ class ThinkingDefault(_CompatRule):
             return
         head = (
             f"{found.target} (the model of this Agent) thinks before it answers unless told not "
-            f"to, which {found.source} did not ({_CONSEQUENCES})"
+            f"to, {unlike(self.ctx.rules, found.source, why=_CONSEQUENCES)}"
         )
         unconfirmed = self.unconfirmed("thinking_models")
         data = {"extra_body": dict(found.needed)}
@@ -657,8 +665,9 @@ class ThinkingDefault(_CompatRule):
             return
         self.report(
             node.func,
-            f"{target} thinks before it answers unless told not to, which {source} did not "
-            f"({_CONSEQUENCES}, {_SK_LOOP}): pass extra_body={{{_entries_text(needed)}}} in "
+            f"{target} thinks before it answers unless told not to, "
+            f"{unlike(self.ctx.rules, source, why=f'{_CONSEQUENCES}, {_SK_LOOP}')}: pass "
+            f"extra_body={{{_entries_text(needed)}}} in "
             "the execution settings it runs (no settings of this module are tied to it), by "
             f"hand{self.unconfirmed('thinking_models')}",
             fix=FixClass.MANUAL,
@@ -683,8 +692,8 @@ class ThinkingDefault(_CompatRule):
             if "model" not in self.arguments(node):
                 target += " (the model of the service these settings run on)"
         head = (
-            f"{target} thinks before it answers unless told not to, which {source} did not "
-            f"({consequences})"
+            f"{target} thinks before it answers unless told not to, "
+            f"{unlike(self.ctx.rules, source, why=consequences)}"
         )
         if merge is not None:
             head += (
@@ -859,10 +868,7 @@ class ThinkingDefault(_CompatRule):
         head = f"{shown} always thinks before it answers (no switch turns it off)"
         pick = "choose a model that can stop thinking"
         if source is not None:
-            head += (
-                f", which {source} did not (replies and stream deltas carry reasoning_content, "
-                "temperature is ignored, a tool loop must send the reasoning back)"
-            )
+            head += f", {unlike(rules, source, why=_CONSEQUENCES)}"
             pick = f"map {source} to a model that can stop thinking (--model {source}=NAME)"
         if limit is None:
             self.report(

@@ -18,6 +18,25 @@ def thinks(provider: Provider, model: str) -> bool:
     return listed(provider, "thinking_models", model)
 
 
+def unlike(rules: RuleContext, source: str, shown: str | None = None, why: str = "") -> str:
+    """`which gpt-4o did not (why)`: how the OpenAI model `source` (or several, joined by
+    ", "; `shown` as the message writes them) differed from a target model that thinks. A
+    reasoning model of OpenAI's file (`[params] reasoning_models`: gpt-5.5, which is not
+    among its `thinking_models`) reasoned when a request asked: not said to have not (t52b
+    D8)."""
+    names = [n for n in source.split(", ") if n]
+    asked = [n for n in names if listed(rules.openai, "reasoning_models", n)]
+    shown = shown or source
+    if not asked:
+        return f"which {shown} did not" + (f" ({why})" if why else "")
+    how = "a reasoning model whose reasoning_effort is none by default"
+    verb = "did only when asked"
+    if len(asked) < len(names):
+        how = f"{', '.join(asked)} being reasoning models whose reasoning_effort is none by default"
+        verb = "did not, or only when asked"
+    return f"which {shown} {verb} ({how}" + (f"; {why})" if why else ")")
+
+
 def listed(provider: Provider, key: str, model: str) -> bool:
     """Whether one of the model globs of `provider`'s `[params] key` takes `model`."""
     return any(fnmatch.fnmatchcase(model, g) for g in provider.params.get(key) or ())
