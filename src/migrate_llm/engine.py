@@ -56,7 +56,8 @@ from migrate_llm.model import (
     Span,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
-from migrate_llm.model_tables import ModelTable, model_tables
+from migrate_llm.model_table_reads import mentioned, table_reads
+from migrate_llm.model_tables import ModelTable, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
 from migrate_llm.patched_clients import patched_clients
 from migrate_llm.prefilter import (
@@ -1220,6 +1221,7 @@ class Screened:
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
+        tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
         patched = _read_modules_again(patch_modules, cwd, patched_clients)
         services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
@@ -1575,6 +1577,62 @@ def _service_names(
 
     kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _with_table_reads(
+    tables_of: Callable[[str], frozenset[ModelTable]],
+    sources: Sequence[SourceFile],
+    root_of: Callable[[str], str],
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> Callable[[str], frozenset[ModelTable]]:
+    """`tables_of` with each table's `reads` (`model_table_reads.table_reads`) and `open`
+    made true where a module imports it by name: the Python modules of the projects holding
+    a table that name one (or a function looking into one) are read again, a few of few
+    projects (kept in `readings` where given, under the tables they were read for)."""
+    modules: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        if source.kind == "python" and tables_of(root := root_of(source.name)):
+            modules.setdefault(root, []).append(source)
+    if not modules:
+        return tables_of
+    found: dict[tuple[str, str], set[TableRead]] = {}
+    for root, listed in modules.items():
+        tables = sorted(tables_of(root))
+        part = "\0".join(f"{t.module}:{t.name}:{t.lookups}" for t in tables)
+
+        def read(
+            module: str, shown: str, data: bytes, tables: list[ModelTable] = tables
+        ) -> list[TableRead]:
+            return table_reads(module, shown, data, tables)
+
+        kept = read if readings is None else readings.read("table_reads", part, TableRead, read)
+        for source in listed:
+            data = _read_again(source)
+            if data is None or not mentioned(data, tables):
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            for entry in kept(module, shown, data):
+                found.setdefault((entry.table_module, entry.table), set()).add(entry)
+    seen: dict[str, frozenset[ModelTable]] = {}
+
+    def with_reads(root: str) -> frozenset[ModelTable]:
+        if root not in seen:
+            seen[root] = frozenset(_read_table(t, found) for t in tables_of(root))
+        return seen[root]
+
+    return with_reads
+
+
+def _read_table(table: ModelTable, found: dict[tuple[str, str], set[TableRead]]) -> ModelTable:
+    """`table` with the reads of it `found` holds (in the order of their files and lines),
+    open where one is an import of it."""
+    reads = tuple(sorted(found.get((table.module, table.name), ())))
+    if not reads:
+        return table
+    opened = table.open or any(not r.name for r in reads)
+    return table._replace(reads=tuple(r for r in reads if r.name), open=opened)
 
 
 def _in_one_tree(

@@ -741,6 +741,21 @@ KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 # left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
 AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
+# Other names programs give OpenAI's key and base URL whose spelling alone says which: their
+# reads are switched as those above (`rules.env_roles`; PentestGPT's README has users export
+# OPENAI_BASEURL, read as `os.getenv("OPENAI_BASEURL", "https://api.openai.com/v1")`).
+KEY_VAR_SPELLINGS = frozenset({"OPENAI_KEY", "OPENAI_APIKEY", "OPENAI_SECRET_KEY"})
+BASE_URL_VAR_SPELLINGS = frozenset({"OPENAI_BASEURL", "OPENAI_API_BASEURL"})
+# Words (between `_`) of an `OPENAI_*` name that keep it from holding OpenAI's key or base URL
+# by its use or its default (`rules.env_roles`): the other role's words, and those of an
+# account, a proxy or an API version (`OPENAI_ORG` given as `api_key=` is a mistake, not a key).
+_NOT_ROLE_WORDS = frozenset(
+    {"ORG", "ORGANIZATION", "PROJECT", "PROXY", "VERSION", "TYPE", "PATH", "FILE", "DIR"}
+)
+ROLE_EXCLUDING_WORDS: dict[str, frozenset[str]] = {
+    "key": _NOT_ROLE_WORDS | {"URL", "BASE", "BASEURL", "ENDPOINT", "HOST", "PORT"},
+    "base_url": _NOT_ROLE_WORDS | {"KEY", "KEYS", "APIKEY", "TOKEN", "SECRET"},
+}
 # A program's own variable holding OpenAI's key by its name: OPENAI_API_KEY, OPENAI_KEY or
 # OPENAI_TOKEN with words around it (bilingual_book_maker's `BBM_OPENAI_API_KEY`,
 # `MYAPP_OPENAI_KEY`, `OPENAI_API_KEY_2`); not OpenAI's own variable, nor Azure's

@@ -35,7 +35,8 @@ from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
-from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
+from migrate_llm.rules.env_names import env_names, own_variables
+from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
 from migrate_llm.rules.key_prompts import (
     PromptWording,
     prompt_wording,
@@ -999,7 +1000,7 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
         return False
     for operand in operands[:-1]:
         endpoint = endpoint_of_value(ctx, operand)
-        if endpoint.kind == "openai" and endpoint.detail in sdk.BASE_URL_VARS_TO_SWITCH:
+        if endpoint.kind == "openai" and endpoint.detail in base_url_variables(ctx):
             continue
         if endpoint.kind != "dynamic" or endpoint.variable is not None:
             return False  # another provider's variable, a URL: not what apply rewrites
@@ -1017,7 +1018,7 @@ def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
     provider = ctx.rules.provider
     return (
         env is not None
-        and env[0] in sdk.BASE_URL_VARS_TO_SWITCH
+        and env[0] in base_url_variables(ctx)
         and env[1] is None  # `os.environ[X]` too: it becomes `os.environ.get(Y, URL)`
         and (provider is None or provider.azure is None)
     )
@@ -1491,7 +1492,7 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         values.append(value)
     if len(bound) == 1 and len(bound[0].references) == 1:
         return False  # the client alone uses it: `_unused_credentials` reports it
-    switched = switched_key_variables(ctx.rules) | own_variables(ctx.rules)
+    switched = switched_keys(ctx) | own_variables(ctx.rules)
     return not all(read in switched for v in values for read in environment_reads(ctx, v))
 
 
@@ -1614,7 +1615,7 @@ def left_key_held(
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     for part in parts:
         if isinstance(part, cst.Name):
             kept = _kept_read(ctx, part)
@@ -1639,7 +1640,7 @@ def _key_reads(
     start = ctx.index_of(value)
     for node in ctx.nodes[start : ctx.ends[start]]:
         read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
-        if read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH:
+        if read is not None and read[0] in key_variables(ctx):
             yield cast(cst.BaseExpression, node), read[0]
 
 
@@ -1766,7 +1767,7 @@ def tolerant_key_read(
     its request is made), and would send OpenAI's key, where it is set, to the provider.
     None for anything else."""
     read = env_var_read(ctx, value)
-    if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
+    if read is None or read[0] not in key_variables(ctx) or not isinstance(value, cst.Call):
         return None
     default = read[1]
     unset = default is None or (isinstance(default, cst.Name) and default.value == "None")
@@ -1903,7 +1904,7 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
     binding may (a parameter is its callers' to fill)."""
     if not isinstance(mapping, cst.Name):
         return None
-    switched = sdk.KEY_VARS_TO_SWITCH - own_variables(ctx.rules)
+    switched = key_variables(ctx) - own_variables(ctx.rules)
     for binding in ctx.bindings(mapping):
         if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
             continue

@@ -7,7 +7,8 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
-from migrate_llm.rules.env_names import EnvAccess, EnvNames, switched_key_variables
+from migrate_llm.rules.env_names import EnvAccess, EnvNames
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_destinations import ProxySetting, proxy_setting
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
@@ -27,22 +28,22 @@ class VariableTargets(PythonRule):
         provider = self.provider
         if provider is None:
             return None
-        if name in switched_key_variables(self.ctx.rules):
+        if name in switched_keys(self.ctx):
             return provider.api_key_env
-        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+        if name in base_url_variables(self.ctx):
             return provider.base_url_env
         return None
 
     def _where(self, name: str) -> str | None:
         """ "Acme Cloud's key is in ACME_API_KEY (...)" for switchable variables."""
         provider = self.provider
-        if name in switched_key_variables(self.ctx.rules):
+        if name in switched_keys(self.ctx):
             if provider is None:
                 return "the provider's key variable replaces it"
             return (
                 f"{provider.name}'s key is in {provider.api_key_env} (the OpenAI key is not copied)"
             )
-        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+        if name in base_url_variables(self.ctx):
             if provider is None:
                 return "the provider's base-URL variable replaces it"
             return (

@@ -111,6 +111,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -598,7 +599,7 @@ def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.Base
         read = env_var_read(ctx, url)
         if (
             read is not None
-            and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+            and read[0] in base_url_variables(ctx)
             and local_default_url(ctx, url) is not None
         ):
             return url
@@ -1000,7 +1001,6 @@ def key_reads_beside(
     """The reads of OpenAI's key variables that the arguments of `call` other than `url` hold,
     in them (`os.environ.get("OPENAI_API_KEY", "").split("\\n")`) or through a name bound to
     one, in the order of the text; none for a call printing or logging them."""
-    from migrate_llm.rules.env_names import switched_key_variables
 
     func = call.func
     if (
@@ -1009,7 +1009,7 @@ def key_reads_beside(
         or (isinstance(func, cst.Attribute) and func.attr.value in sdk.MESSAGE_METHODS)
     ):
         return []
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     nodes, ends = ctx.nodes, ctx.ends
     found: list[cst.BaseExpression] = []
 

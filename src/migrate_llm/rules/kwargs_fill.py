@@ -13,7 +13,6 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Span
@@ -27,6 +26,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
+from migrate_llm.rules.env_roles import base_url_variables
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -459,7 +459,7 @@ def _override(ctx: PythonContext, statement: cst.CSTNode, name: str, cls: Framew
 def _openai_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether `expr` reads OpenAI's base-URL variable."""
     read = env_var_read(ctx, expr)
-    return read is not None and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+    return read is not None and read[0] in base_url_variables(ctx)
 
 
 def _before_in_block(ctx: PythonContext, override: cst.If, line: cst.SimpleStatementLine) -> bool:

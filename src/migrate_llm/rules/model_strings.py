@@ -2559,10 +2559,18 @@ class ModelSetting(_SitesRule, _ModelRule):
     relatively: a dict display keyed by OpenAI model bound once at that module's top level,
     `model_tables`, `RunFacts.model_tables`), the message naming its file and line
     (gpt_academic's token splitter default `llm_model="gpt-3.5-turbo"`, mapped, raised
-    KeyError in `model_info[llm_model]`). A setting apply maps whose model is a key of such a
-    table of the project with no entry for what it maps to, where no lookup of its module
-    shows it (gpt_academic's `LLM_MODEL`, read through `get_conf()`), says so on its review
-    line. So is a setting whose model is a key of a table
+    KeyError in `model_info[llm_model]`). So is a value passed to a function imported from
+    such a module that looks its parameter up there (`ModelTable.lookups`: PentestGPT's
+    `dynamic_import(reasoning_model, ...)` tests `module_name in module_mapping` and falls back
+    silently), and a setting of the module's top level that another module imports (`from
+    config import LLM_MODEL`) or gets by its name (`get_conf("LLM_MODEL")`) and looks up in
+    such a table, also as a parameter's default (`model_table_reads`, `ModelTable.reads`: t51i's
+    KeyError). A lookup under a test for its key (`if name in T: return T[name]`) is said to
+    fall back silently rather than raise. A setting apply maps whose model is a key of such a
+    table of the project with no entry for what it maps to, where no lookup the project shows
+    reaches it (gpt_academic's `LLM_MODEL`, read through `get_conf()` into `llm_kwargs`), says
+    so on its review line, unless the project looks that table up only through the parameters
+    of its module's functions (`ModelTable.open`). So is a setting whose model is a key of a table
     keyed by OpenAI model in a YAML, TOML or JSON file of the project (the table ML503 reports
     and leaves; not in a program's recorded output) that has no key for what it maps to
     (`model_table_keys`, `RunFacts.model_table_keys`): the program may look the model up there

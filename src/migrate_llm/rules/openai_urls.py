@@ -15,6 +15,7 @@ from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
@@ -812,7 +813,7 @@ def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
     names = env_names(ctx)
     source = None if key.through_name else direct_source(names, key.read)
     if source is not None:
-        return source.value in sdk.KEY_VARS_TO_SWITCH and not reads_kept(
+        return source.value in key_variables(ctx) and not reads_kept(
             ctx, names, [key.read], source.value
         )
     return read_renamed(ctx, names, key.read)

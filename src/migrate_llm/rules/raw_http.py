@@ -23,6 +23,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
+from migrate_llm.rules.env_roles import base_url_variables, key_variables
 from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.passed_values import parameter_calls
@@ -507,7 +508,7 @@ class _Analysis:
         if (
             access is not None
             and access.kind == "read"
-            and access.names & sdk.BASE_URL_VARS_TO_SWITCH
+            and access.names & base_url_variables(self.ctx)
         ):
             default = (
                 expr.args[1].value if isinstance(expr, cst.Call) and len(expr.args) > 1 else None
@@ -650,7 +651,7 @@ class _Analysis:
         seen.add(id(node))
         access = self.names.by_node.get(id(node))
         if access is not None and access.kind == "read":
-            if access.names & sdk.KEY_VARS_TO_SWITCH:
+            if access.names & key_variables(self.ctx):
                 found.append(access)
             return
         if isinstance(node, cst.Name):

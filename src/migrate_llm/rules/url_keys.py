@@ -16,7 +16,6 @@ from migrate_llm.rules.env_names import (
     EnvAccess,
     EnvNames,
     env_names,
-    switched_key_variables,
 )
 from migrate_llm.rules.env_read_facts import (
     direct_source,
@@ -25,6 +24,7 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
@@ -288,14 +288,14 @@ def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
         for a in names.accesses
         if a.kind == "read"
         and (source := direct_source(names, a)) is not None
-        and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        and source.value in base_url_variables(ctx)
         and not raw.holds(names, a.node)
     ]
 
     def kept(key: cst.BaseExpression) -> bool:
         return kept_key(ctx, names, key)
 
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     left: set[int] = set()
     changed = True
     while changed:
@@ -371,7 +371,7 @@ def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool
     OpenAI with a key not traced may send; a name given through a constant, a loop or a dict
     that the module does not set and whose reads no such request may send."""
     sources = names.openai_sources(access)
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     if not sources or any(s.value not in switched for s in sources):
         return False
     if removes_variable(ctx, names, access.node) or owns_key(ctx, access.node, names.parent):
