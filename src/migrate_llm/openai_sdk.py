@@ -973,6 +973,31 @@ SESSION_STATE = ui.SESSION_STATE
 # `prompt(message, placeholder=None)`; a web UI's text box has its own, `TEXT_INPUTS`): read as
 # the prompt's text is.
 PROMPT_HINT_KEYWORDS = ("help", "placeholder")
+# OpenAI's hosts that are not its API: ChatGPT's web app and its backend (`chat.openai.com/
+# backend-api/conversation`, `chatgpt.com`), its login (`auth.openai.com`, `auth0.openai.com`)
+# and the developer site (`platform.openai.com`); a subdomain counts as its host. A program
+# requesting them (a ChatGPT session cookie, PentestGPT's `utils/chatgpt.py`) still reaches
+# OpenAI after the switch, and no provider serves their paths (ML403, `raw_http`).
+OPENAI_WEB_HOSTS = (
+    "chat.openai.com",
+    "chatgpt.com",
+    "auth.openai.com",
+    "auth0.openai.com",
+    "platform.openai.com",
+)
+
+
+def openai_web_host(url: str) -> str | None:
+    """The host of `url` (scheme optional) where it is one of `OPENAI_WEB_HOSTS` or under
+    one (`chat.openai.com` of `https://chat.openai.com/backend-api/conversations`); None for
+    any other URL, OpenAI's API host among them."""
+    rest = url.strip().split("://", 1)[-1] if re.match(r"(?i)[a-z]+://", url.strip()) else url
+    host = re.split(r"[/:?#]", rest.strip(), maxsplit=1)[0].lower()
+    if any(host == h or host.endswith("." + h) for h in OPENAI_WEB_HOSTS):
+        return host
+    return None
+
+
 # OpenAI's page for getting a key, which a text beside a key prompt may send a person to.
 OPENAI_KEY_PAGES = ("platform.openai.com",)
 # The URL of that page as texts write it (`https://platform.openai.com/account/api-keys`,

@@ -49,6 +49,7 @@ from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
     MODEL_FRAGMENT_PATTERN,
     OPENAI_KEY_PREFIXES,
+    OPENAI_WEB_HOSTS,
     TOKENIZER_WORD,
     family_heads,
     member_stems,
@@ -441,6 +442,8 @@ def prefilters(
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
     quoted_retired = tuple(model + quote for model in retired for quote in "\"'")
     requests = _requests() if switching else ()
+    # OpenAI's web app, which a request to still reaches after the switch (ML403)
+    web_hosts = OPENAI_WEB_HOSTS if switching else ()
     loaders = _tokenizer_loaders() if switching else ()
     request_words = tuple(test[0] for test in requests)
     models: list[Test] = []
@@ -533,6 +536,7 @@ def prefilters(
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
         *((name, Expression("OpenAI")) for name in target_keys),
+        *(_literal(host) for host in web_hosts),
         # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
         _literal(AZURE_DEPLOYMENT_PATH),
         # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
@@ -557,6 +561,7 @@ def prefilters(
             *target_urls,
             *target_keys,
             *(("AzureOpenAI",) if switching else ()),
+            *web_hosts,
         )
     )
     assert anchors[0] == "openai"

@@ -971,6 +971,13 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
     if not found and not reads:
         return ""
     if not found:
+        urls = _urls_only(provider, fixed)
+        if urls:  # t52b: a table's row apply rewrote, which the program's own path ignores
+            return (
+                f"{provider.base_url_env} overrides the base URL {plan.base_url} only where "
+                f"apply wrote its read, in {_first_few(urls)} (a proxy, a region, a test "
+                "server): code that takes its URL elsewhere does not read it."
+            )
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
             "region, a test server)."
@@ -997,6 +1004,21 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"then reads {provider.api_key_env}."
         )
     return step
+
+
+def _urls_only(provider: Provider, fixed: Sequence[Finding]) -> list[str]:
+    """Where apply wrote a read of the provider's base-URL variable in place of an OpenAI URL
+    written in the code (ML402: a constant, a table's row), where no other edit of the run
+    writes one (a client's, a request's): those places alone read it. [] otherwise."""
+    wired = [
+        f
+        for f in fixed
+        if f.edit is not None
+        and any(provider.base_url_env in t for t in (f.edit.text, *f.edit.setup))
+    ]
+    if not wired or any(f.rule != "ML402" for f in wired):
+        return []
+    return [f"{f.path}:{f.line}" for f in wired]
 
 
 def _langchain_route_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:

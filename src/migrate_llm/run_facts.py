@@ -409,6 +409,9 @@ class RunFacts:
     and notebooks make through openai's module-level client (`module_requests.requests_of`),
     all of which one module configuring that client points at the provider (ML102); not read
     where a module sets openai's configuration (`openai_configured`).
+    `module_client_requested`: a module or notebook may make a request through that client
+    (`module_requests.may_request`, whether or not it is read again): where none does and
+    the project builds its own clients, what a module sets on it is read by nothing (ML103).
     `instructor_mode_passed`: a module or notebook passes instructor a mode
     (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
     release `pins.Successor.first_with_mode` (ML504).
@@ -506,6 +509,7 @@ class RunFacts:
     openai_key_stored_in: frozenset[str] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
+    module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()

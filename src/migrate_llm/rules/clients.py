@@ -57,7 +57,13 @@ from migrate_llm.rules.python_context import (
     self_method,
     string_value,
 )
-from migrate_llm.rules.region_hosts import other_region, region_message, run_region_clients
+from migrate_llm.rules.region_hosts import (
+    both_regions_message,
+    other_region,
+    region_message,
+    run_region_clients,
+    run_region_written,
+)
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
@@ -3289,6 +3295,12 @@ class ClientCustomEndpoint(PythonRule):
     the run's (`https://api.moonshot.ai/v1`, intl, in a run for cn) says which region to pass
     (`--region intl`), with the provider file's note naming both hosts: a warning where the
     module also holds a client talking to the run's region after apply, else a note (manual).
+    Where the module writes the run's region's URL itself as well (TradingAgents' `"qwen"` and
+    `"qwen-cn"` entries; not as the default of a read of the provider's base-URL variable, as
+    apply writes it), the program serves both regions on purpose: a note for information, no
+    region to pass. A client pointed at OpenAI's web app, not its API
+    (`base_url="https://chatgpt.com/backend-api"`: `openai_sdk.OPENAI_WEB_HOSTS`), is an error
+    (manual): no provider serves it, and it reaches OpenAI whatever the provider.
     """
 
     code = "ML003"
@@ -3727,6 +3739,23 @@ class ClientCustomEndpoint(PythonRule):
                     fix=FixClass.NONE,
                     data=data,
                 )
+        elif (
+            endpoint.kind == "custom"
+            and self.ctx.rules.switching
+            and sdk.openai_web_host(endpoint.detail)
+        ):
+            # ChatGPT's web backend through the SDK: OpenAI all the same, and no provider
+            # serves its paths
+            where = f"{target.name}'s base URL" if target else "the provider's base URL"
+            data["host"] = sdk.openai_web_host(endpoint.detail)
+            self.report(
+                node,
+                f"{head} points at {endpoint.detail}, OpenAI's web app, not its API: no provider "
+                "serves it, and it reaches OpenAI whatever the provider; remove it, or point it "
+                f"at {where} with its key by hand",
+                severity=Severity.ERROR,
+                data=data,
+            )
         elif endpoint.kind == "custom":
             by_default = self._set_elsewhere(endpoint, data)
             self.report(
@@ -4013,6 +4042,13 @@ class ClientCustomEndpoint(PythonRule):
         if region is None:
             return False
         data["region"] = region
+        both = run_region_written(self.ctx)
+        if both is not None:
+            said = both_regions_message(
+                self.ctx, f"{head} already points at", endpoint.detail, region, both
+            )
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return True
         said = region_message(self.ctx, f"{head} already points at", endpoint.detail, region)
         severity = Severity.WARNING if run_region_clients(self.ctx, node) else Severity.NOTE
         self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
@@ -4035,9 +4071,14 @@ class ClientCustomEndpoint(PythonRule):
             isinstance(p, cst.Call) and self.ctx.constructed_client(p) is not None for p in parents
         ):
             return  # a docstring, or a client construction's (`_other_region`)
+        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
+        both = run_region_written(self.ctx)
+        if both is not None:
+            said = both_regions_message(self.ctx, "this URL points at", url, region, both)
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         said = region_message(self.ctx, "this URL points at", url, region)
         severity = Severity.WARNING if run_region_clients(self.ctx, None) else Severity.NOTE
-        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
         self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
 
     def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
@@ -4229,11 +4270,13 @@ class HardcodedSecret(PythonRule):
     A key in code leaks through version control; after a migration it also keeps an OpenAI
     secret alive where a provider key belongs.
 
-    A key of another service by its prefix (Anthropic's `sk-ant-`, OpenRouter's `sk-or-`:
-    `secrets.OTHER_SERVICE_KEYS`) is named as that service's, never as one for the provider's
-    variable: in test code (a `test...` function, a test file) a note, elsewhere an error to
-    read it from that service's variable. In test code, a key whose body holds a stand-in's
-    word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
+    A key of another service by its prefix (Anthropic's `sk-ant-`, OpenRouter's `sk-or-`,
+    Langfuse's `sk-lf-`: `secrets.OTHER_SERVICE_KEYS`) is named as that service's, never as
+    one for the provider's variable: in test code (a `test...` function, a test file) a note,
+    elsewhere an error to read it from the variable the module stores it in or reads it with
+    (`os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-..."`: set it outside the code instead), else
+    from the one that service's SDK reads (`ANTHROPIC_API_KEY`). In test code, a key whose body
+    holds a stand-in's word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
 
     ## Fix
     Safe where the key is a client's `api_key=` or `openai.api_key = ...` (`apply` reads the
@@ -4270,6 +4313,14 @@ class HardcodedSecret(PythonRule):
             provider="acme",
             message="Anthropic API key sk-an…90, another service's key (not OpenAI's) in test "
             "code; left as it is",
+        ),
+        # t52d: PentestGPT's Langfuse secret, set in the variable Langfuse reads
+        Example(
+            "import os\n\n"
+            'os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-c24b40ef-8157-44af-a840-6bae2c9358b0"\n',
+            provider="acme",
+            message="hard-coded Langfuse API key sk-lf…b0, another service's key (not OpenAI's); "
+            "set LANGFUSE_SECRET_KEY outside the code instead and rotate it",
         ),
         Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
         Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
@@ -4364,14 +4415,25 @@ class HardcodedSecret(PythonRule):
         parents = () if isinstance(node, cst.Comment) else self.ctx.ancestors(node)
         test = not replaced and in_test(self.ctx, parents)
         if service is not None:
-            data["service"] = service
-            key = f"{service} API key {shown}, another service's key (not OpenAI's)"
+            name, variable = service
+            data["service"] = name
+            key = f"{name} API key {shown}, another service's key (not OpenAI's)"
             if test:  # gptme's tests: `"sk-ant-test..."`, `"sk-or-test-..."`
                 said = f"{key} in test code; left as it is"
                 return self.make_finding(
                     said, start, end, severity=Severity.NOTE, fix=FixClass.NONE, data=data
                 )
-            said = f"hard-coded {key}; read it from {service}'s variable and rotate it"
+            # the variable the program stores it in (`os.environ["LANGFUSE_SECRET_KEY"] =
+            # ...`), else the one the service's SDK reads
+            stored = self._stored_in(node)
+            variable = stored[0] if stored else variable
+            data["key_env"] = variable
+            where = (
+                f"set {variable} outside the code instead"
+                if stored and stored[1]
+                else f"read it from {variable}"
+            )
+            said = f"hard-coded {key}; {where} and rotate it"
             return self.make_finding(said, start, end, fix=FixClass.MANUAL, data=data)
         if test and not placeholder and stand_in_words(match):
             data["placeholder"] = True
@@ -4397,6 +4459,29 @@ class HardcodedSecret(PythonRule):
             fix=FixClass.SAFE if replaced else FixClass.MANUAL,
             data=data,
         )
+
+    def _stored_in(self, node: cst.CSTNode) -> tuple[str, bool] | None:
+        """The environment variable a literal is stored in or is the default of, where the
+        module names it (`os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-..."`,
+        `os.environ.setdefault(NAME, ...)`, `os.getenv(NAME, ...)`), and whether the
+        program stores it there; None otherwise."""
+        if isinstance(node, cst.Comment):
+            return None
+        names = env_names(self.ctx)
+        access = next((a for a in names.accesses if a.kind == "write" and a.value is node), None)
+        if access is None:
+            access = next(
+                (
+                    found
+                    for above in reversed(self.ctx.ancestors(node))
+                    if (found := names.by_node.get(id(above))) is not None
+                ),
+                None,
+            )
+            if access is None or access.kind != "read":
+                return None
+        variables = sorted(access.names)
+        return (variables[0], access.kind == "write") if len(variables) == 1 else None
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._check(node, node.value)
