@@ -25,6 +25,7 @@ from migrate_llm.rules.python import check_python
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.set_on_paths import never_empty_at
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
@@ -403,6 +404,8 @@ def test_the_next_line_asks_for_the_key_where_no_fallback_reads_the_variable(tmp
     assert (tmp_path / "app.py").read_text() == SETTINGS_CLIENT
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        + placeholder_step("Acme Cloud", "other.py:6")
+        + " "
         "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
         "test server). OpenAI's base URL and key stay in config.toml:5 and config.toml:2 (left "
         "for you): where the program reads them, they win over any variable; point both at Acme "

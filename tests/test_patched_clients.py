@@ -9,16 +9,21 @@ names the plain class in a double or read of the Azure one."""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.patched_clients import doubles_module_client, module_names, patched_clients
+from migrate_llm.project_doubles import doubles_beyond
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 from tests import network_guard
+from tests.apply_summary import placeholder_step
 from tests.program_runner import run_python
 
 MODULE = """from openai import AsyncAzureOpenAI, AsyncOpenAI
@@ -210,3 +215,94 @@ def test_module_names_and_doubles():
     assert doubles_module_client(["pkg._llm.AsyncOpenAI"], "src/pkg/_llm.py")
     assert doubles_module_client(["openai.OpenAI"], "app.py")
     assert not doubles_module_client(["other.AsyncOpenAI"], "src/pkg/_llm.py")
+
+
+# t52j D3: `apply mod.py`, the package alone, wrote `os.environ[...]` while the tests beside it
+# doubled the module's client class; the form of the read depended on the paths given.
+def test_the_module_given_alone_reads_the_key_as_when_its_tests_are_given(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mod.py").write_text(MODULE)
+    (project / "test_mod.py").write_text(TESTS)
+    monkeypatch.chdir(project)
+    scanned = CliRunner().invoke(app, ["scan", "mod.py", "-p", "siliconflow", "--format", "json"])
+    (client,) = [f for f in json.loads(scanned.stdout)["findings"] if f["rule"] == "ML001"]
+    assert client["fix"] == "safe"
+    done = CliRunner().invoke(app, ["apply", "mod.py", "--provider", "siliconflow", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (project / "mod.py").read_text() == MIGRATED
+    assert (project / "test_mod.py").read_text() == TESTS  # not given: left
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export SILICONFLOW_CN_API_KEY=<your SiliconFlow key> (the OpenAI key does not "
+        "work there). "
+        + placeholder_step("SiliconFlow", "mod.py:8", "mod.py:17")
+        + " SILICONFLOW_BASE_URL overrides the base URL https://api.siliconflow.cn/v1 (a proxy, "
+        "a region, a test server)."
+    )
+    # the plain client's test passes; the Azure double, in a file not given, is ML002's
+    assert _pytest(project, tmp_path).startswith("1 failed, 1 passed")
+
+
+def test_a_package_given_alone_below_the_project_file(tmp_path, monkeypatch):
+    """nano-graphrag's `apply nano_graphrag`, also run from inside the package: setup.py marks
+    the project whose tests/ double `pkg._llm.AsyncOpenAI`."""
+    (tmp_path / "setup.py").write_text("from setuptools import setup\n\nsetup()\n")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    llm = "from openai import AsyncOpenAI\n\n\ndef client():\n    return AsyncOpenAI()\n"
+    (package / "_llm.py").write_text(llm)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "helpers.py").write_text(
+        "from unittest.mock import patch\n\nDOUBLE = patch('pkg._llm.AsyncOpenAI')\n"
+    )
+    tolerant = 'api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),'
+    for cwd, given in ((tmp_path, "pkg"), (package, "_llm.py")):
+        (package / "_llm.py").write_text(llm)
+        monkeypatch.chdir(cwd)
+        done = CliRunner().invoke(app, ["apply", given, "--provider", "siliconflow", "--yes"])
+        assert done.exit_code == 0, done.stderr
+        assert tolerant in (package / "_llm.py").read_text(), cwd
+
+
+@pytest.mark.parametrize(
+    "double",
+    [
+        'patch("other.AsyncOpenAI")',  # a module the project does not have (test data)
+        'patch("pkg._llm.AsyncOpenAI")',  # not a test module: `helpers.py` outside tests/
+    ],
+)
+def test_what_counts_of_the_project_beyond_the_paths(tmp_path, monkeypatch, double):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "_llm.py").write_text(
+        "from openai import AsyncOpenAI\n\n\ndef client():\n    return AsyncOpenAI()\n"
+    )
+    name = "test_llm.py" if "other" in double else "helpers.py"
+    (tmp_path / name).write_text(f"from unittest.mock import patch\n\n{double}\n")
+    assert doubles_beyond([Path("pkg")], tmp_path) == {}
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", "pkg", "--provider", "siliconflow", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (
+        'api_key=os.environ["SILICONFLOW_CN_API_KEY"],'
+        in (tmp_path / "pkg" / "_llm.py").read_text()
+    )
+
+
+def test_doubles_beyond_reads_the_project_of_each_path_once(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    (tmp_path / "src" / "app" / "llm.py").write_text("")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_llm.py").write_text(
+        'from unittest import mock\n\nmock.patch("app.llm.OpenAI")\nmock.patch("openai.OpenAI")\n'
+        'mock.patch("app.gone.OpenAI")\n'
+    )
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "test_x.py").write_text('mock.patch("app.llm.AzureOpenAI")\n')
+    found = doubles_beyond([Path("src/app/llm.py"), tmp_path / "src"], tmp_path)
+    assert found == {str(tmp_path): frozenset({"app.llm.OpenAI", "openai.OpenAI"})}
+    # the paths cover the project whole: nothing beyond them
+    assert doubles_beyond([Path(".")], tmp_path) == {}

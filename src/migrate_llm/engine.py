@@ -68,6 +68,7 @@ from migrate_llm.prefilter import (
     screened,
     worth_examining,
 )
+from migrate_llm.project_doubles import doubles_beyond
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
@@ -1094,12 +1095,15 @@ class Screened:
         cwd: Path | None = None,
         rules: RuleContext | None = None,
         readings: Readings | None = None,
+        paths: Sequence[Path] = (),
     ) -> Screened:
         """`known`: what is known of every project beforehand (`ScanOptions.facts`); `cwd`:
         where the names of files the facts hold are shown from (`display_path`); `rules`:
         the run's rule context, with which the modules handing parameters on to requests
         are read again (`wrapper_params`; not without it); `readings`: where the modules
-        read again are kept read (a run with a cache: `_screened_cached`)."""
+        read again are kept read (a run with a cache: `_screened_cached`); `paths`: those the
+        run was given, beyond which the test modules of their projects are read for doubles
+        of a client class (`project_doubles`; none without them)."""
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1223,6 +1227,8 @@ class Screened:
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
         tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
         patched = _read_modules_again(patch_modules, cwd, patched_clients)
+        if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
+            patched = _with_doubles_beyond(patched, doubles_beyond(paths, cwd), sources, projects)
         services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1311,6 +1317,31 @@ class Screened:
                 s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
             ]
         return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
+
+
+def _with_doubles_beyond(
+    patched: dict[str, frozenset[str]],
+    beyond: Mapping[str, frozenset[str]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+) -> dict[str, frozenset[str]]:
+    """`patched` (by project root) with the doubles the tests of the projects holding the
+    run's modules hold outside the paths given (`doubles_beyond`, by the project's
+    directory): for each project of a module in that directory."""
+    if not beyond:
+        return patched
+    tops = [(top.rstrip(os.sep) + os.sep, names) for top, names in beyond.items()]
+    held: dict[str, set[str]] = {}
+    for source in sources:
+        if source.kind == "python":
+            name = os.path.normpath(source.name)
+            for top, names in tops:
+                if name.startswith(top):
+                    held.setdefault(projects.root(source.name), set()).update(names)
+    found = dict(patched)
+    for root, more in held.items():
+        found[root] = found.get(root, frozenset()) | more
+    return found
 
 
 def _read_modules_again(
@@ -2194,7 +2225,9 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
+            screened = Screened.of(
+                sources, verdicts, options.facts, options.cwd, ctx, paths=options.paths
+            )
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
             results = _run(options, worth, told, ctx, *scanned, progress, workers)
@@ -2330,7 +2363,9 @@ def _screened_cached(
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
     readings = Readings(cache, keep)
-    screened = Screened.of(sources, verdicts, options.facts, options.cwd, rules, readings)
+    screened = Screened.of(
+        sources, verdicts, options.facts, options.cwd, rules, readings, options.paths
+    )
     return cache, sources, screened
 
 
@@ -2384,7 +2419,9 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
+            screened = Screened.of(
+                sources, verdicts, options.facts, options.cwd, ctx, paths=options.paths
+            )
         else:  # read only: `apply --diff` writes nothing, and what apply writes is read again
             context = _cache_context(options, ctx)
             cached = _screened_cached(options, context, ignored, workers, ctx, False)

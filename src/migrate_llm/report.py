@@ -18,6 +18,7 @@ from migrate_llm import __version__
 from migrate_llm.frameworks import crewai
 from migrate_llm.json_text import dumps_indented
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
+from migrate_llm.rules.code_templates import UNSET_KEY
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -731,11 +732,13 @@ def _next_step(
             return f"{escape(keys)}{escape(held)}"
         # nothing written reads the provider's key: no variable to set for it
         return "run your tests." if diff else None
+    unset = _unset_reads(provider.api_key_env, provider.name, written)
+    unset = f" {escape(unset)}" if unset else ""
     if provider.azure is not None:  # the endpoint is per resource: there is no default
         return (
             f"export {provider.api_key_env}=<your resource's key> and "
             f"{provider.base_url_env}=<your resource's endpoint, such as {plan.base_url}> (the "
-            "OpenAI key does not work there)."
+            f"OpenAI key does not work there).{unset}"
         )
     # the provider's base-URL variable is named only where written code reads it (a run whose
     # only reads are litellm's routes, aider's, reads litellm's own)
@@ -753,8 +756,31 @@ def _next_step(
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     return (
         f"export {provider.api_key_env}=<your {escape(provider.name)}"
-        f" key> (the OpenAI key does not work there)."
+        f" key> (the OpenAI key does not work there).{unset}"
         f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
+    )
+
+
+def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str:
+    """Where apply wrote a read of the provider's key variable with the placeholder "unset"
+    as its default (`code_templates.UNSET_KEY`: a client built at import, or one whose class
+    the project's tests double): with the variable unset such a client starts, and the
+    provider answers its first request with 401, where `os.environ[...]` named the variable.
+    "" where apply wrote none."""
+    read = re.compile(rf"""["']{re.escape(variable)}["']\s*,\s*["']{UNSET_KEY}["']""")
+    found: list[str] = []
+    for change in written:
+        new = len(read.findall(change.after)) - len(read.findall(change.before))
+        if new <= 0:
+            continue
+        lines = [change.after.count("\n", 0, m.start()) + 1 for m in read.finditer(change.after)]
+        found += [f"{change.path}:{line}" for line in lines[-new:]]
+    if not found:
+        return ""
+    return (
+        f"Until it is set, the key read{'s' * (len(found) > 1)} apply wrote with the placeholder "
+        f'"{UNSET_KEY}" ({_first_few(found)}) send{"s" * (len(found) == 1)} that placeholder: '
+        f"a 401 from {name} means the variable is not set."
     )
 
 

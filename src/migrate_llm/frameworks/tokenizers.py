@@ -24,12 +24,14 @@ class TokenizerCall:
     a tiktoken encoding instead (`"cl100k_base"`): a model id given there is not sent either.
     `names`: its qualified names; or `method`, a method of every class of the `modules`
     (qualified-name prefixes). `instead`: how to count without the model's name (ML207),
-    with a fixed `{encoding}` (`fixed_encoding`).
+    with a fixed `{encoding}` (`fixed_encoding`); `fallback`: what to fall back to where the
+    call raises KeyError, which keeps the model's name as a setting (`{encoding}` too).
     """
 
     label: str
     model: tuple[str, int]
     instead: str
+    fallback: str
     encoding: tuple[str, int] | None = None
     names: frozenset[str] = frozenset()
     method: str | None = None
@@ -38,6 +40,12 @@ class TokenizerCall:
     def advice(self, old_tiktoken: bool) -> str:
         """`instead` with its encoding (`fixed_encoding`)."""
         return self.instead.format(encoding=fixed_encoding(old_tiktoken))
+
+    def fallback_advice(self, old_tiktoken: bool) -> str:
+        """Catching KeyError with `fallback` (`fixed_encoding`): the advice where the model is
+        a setting of the counter, which counting with a fixed encoding would leave unread."""
+        encoding = fixed_encoding(old_tiktoken)
+        return f"catch KeyError and fall back to {self.fallback.format(encoding=encoding)}"
 
     @property
     def word(self) -> str:
@@ -72,6 +80,7 @@ class TokenizerCall:
 # signatures.
 _SPLITTER_MODULES = ("langchain_text_splitters.", "langchain.text_splitter.")
 _SPLITTER_INSTEAD = 'give encoding_name="{encoding}" instead of model_name='
+_SPLITTER_FALLBACK = 'encoding_name="{encoding}"'
 
 CALLS = (
     TokenizerCall(
@@ -79,6 +88,7 @@ CALLS = (
         model=("model_name", 1),
         encoding=("encoding_name", 0),
         instead=_SPLITTER_INSTEAD,
+        fallback=_SPLITTER_FALLBACK,
         method="from_tiktoken_encoder",
         modules=_SPLITTER_MODULES,
     ),
@@ -87,6 +97,7 @@ CALLS = (
         model=("model_name", 1),
         encoding=("encoding_name", 0),
         instead=_SPLITTER_INSTEAD,
+        fallback=_SPLITTER_FALLBACK,
         names=frozenset(module + "TokenTextSplitter" for module in _SPLITTER_MODULES)
         | {"langchain_text_splitters.base.TokenTextSplitter"},
     ),
@@ -99,6 +110,7 @@ CALLS = (
         label="LlamaIndex's get_tokenizer()",
         model=("model_name", 0),
         instead='call set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode) first',
+        fallback='set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode)',
         names=frozenset({"llama_index.core.get_tokenizer", "llama_index.core.utils.get_tokenizer"}),
     ),
 )

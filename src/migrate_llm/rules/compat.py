@@ -46,6 +46,7 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
+from migrate_llm.rules.embedding_sizes import own_size, stated_width
 from migrate_llm.rules.forwarding import (
     Forwarded,
     Forwarding,
@@ -2465,6 +2466,14 @@ class EmbeddingsVectorSpace(_CompatRule):
     request whose OpenAI model apply maps gets that warning before apply too, so `scan` says
     what `check` will (a size in a decorator of the function making the request, as
     nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`, named first).
+    Where that size is a keyword's number declaring the width of that request's vectors
+    alone (in a decorator of the function making it, a call in that function's body, or a
+    call holding the request; no other embeddings request there: `embedding_sizes`) and
+    apply maps the request's model in the same run to one model whose width the provider's
+    file states (`embedding_model_dimensions`, or `embedding_default_dimensions` for its
+    `embedding` tier's model; neither marked uncertain), apply writes the new width there
+    (review). A constant, a default or an attribute, which other code may read, is left to
+    a person, as is a size beside a request whose model may be another.
     chromadb's `OpenAIEmbeddingFunction` given no base URL or the provider's (a class ML401
     leaves, or points at the provider) gets the note with the width its OpenAI model's
     vectors had (its `model_name=`, else `text-embedding-ada-002`; given the provider's
@@ -2565,13 +2574,24 @@ class EmbeddingsVectorSpace(_CompatRule):
             "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
             "dimensions=1536 (offered: 1024)",
         ),
-        # nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`: named before
-        # apply as check names it after (t52c)
+        # nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`: the size of
+        # what the function returns, rewritten with the model it maps (t52c, t52j)
         Example(
             _CLIENT + "\n\n@attrs(embedding_dim=1536)\ndef embed(texts):\n"
             '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
             provider="acme",
             message="acme-embed returns vectors 1024 wide, embedding_dim= on line 5 expects 1536 "
+            "(1536 -> 1024): apply makes it 1024; rebuild the stored vectors; Acme Cloud offers "
+            "no dimensions=1536 (offered: 1024)",
+            after=_CLIENT + "\n\n@attrs(embedding_dim=1024)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+        ),
+        # a constant other code may read too: left to a person
+        Example(
+            _CLIENT + "\nDIM = 1536\n\n\n@attrs(embedding_dim=DIM)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, DIM= on line 4 expects 1536 "
             "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
             "dimensions=1536 (offered: 1024)",
         ),
@@ -2591,6 +2611,7 @@ class EmbeddingsVectorSpace(_CompatRule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._stored: list[_StoredSize] | None = None
+        self._requests: list[cst.Call] | None = None
         self.likes = li.EMBEDDING_LIKE_NAME in ctx.text
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -2778,6 +2799,40 @@ class EmbeddingsVectorSpace(_CompatRule):
                 found.append(_StoredSize(node, label, size, line))
         return found
 
+    def own_size_edit(
+        self,
+        node: cst.Call,
+        stored: _StoredSize,
+        mapped: Sequence[str | None],
+        size: int,
+        width: int,
+    ) -> Edit | None:
+        """The edit writing `width` in place of the size `stored` declares for the vectors of
+        the request `node` alone (`embedding_sizes.own_size`), whose OpenAI model (`size`
+        wide) apply maps in the same run to one model (`mapped`) that the provider's file
+        says returns `width` wide vectors (`stated_width`); None where any of it is not so."""
+        models = set(mapped)
+        if self.untraced is not None or stored.size != size or len(models) != 1:
+            return None
+        model = models.pop()
+        if model is None or stated_width(self.provider, model) != width:
+            return None
+        if not own_size(self.ctx, node, stored.node, self.embedding_requests()):
+            return None
+        return Edit(self.ctx.span(stored.node), str(width))
+
+    def embedding_requests(self) -> list[cst.Call]:
+        """The module's embeddings requests, traced or not (computed once)."""
+        if self._requests is None:
+            self._requests = [
+                call
+                for call in self.ctx.nodes
+                if type(call) is cst.Call
+                and getattr(self.request(call) or self._untraced_info(call), "surface", None)
+                == "embeddings"
+            ]
+        return self._requests
+
     def stored_warning(
         self,
         node: cst.Call,
@@ -2786,12 +2841,16 @@ class EmbeddingsVectorSpace(_CompatRule):
         stored: _StoredSize,
         keyword: str,
         tail: str = "",
+        edit: Edit | None = None,
     ) -> None:
         """The warning that the module sizes vectors for another width than the request's;
-        `tail`: why apply passes no `keyword=` where it could."""
+        `tail`: why apply passes no `keyword=` where it could; `edit`: the new size written
+        there (`own_size_edit`)."""
         size = stored.size
         offered = self.param("embedding_dimensions")
         remedy = f"make it {width} and rebuild the stored vectors"
+        if edit is not None:
+            remedy = f"apply makes it {width}; rebuild the stored vectors"
         why = ""
         if offered and size not in offered:
             why = (
@@ -2800,7 +2859,7 @@ class EmbeddingsVectorSpace(_CompatRule):
             )
         elif keyword and offered is None:
             why = f"; {self.provider.name} is not known to take {keyword}={size}"
-        elif keyword:
+        elif keyword and edit is None:
             remedy += f", or pass {keyword}={size}"
         self.report(
             node.func,
@@ -2808,6 +2867,8 @@ class EmbeddingsVectorSpace(_CompatRule):
             f"{self.ctx.line_label(stored.line)} expects {size} ({size} -> {width}): {remedy}"
             f"{self.unconfirmed('embedding_default_dimensions')}{why}{'; ' + tail if tail else ''}",
             severity=Severity.WARNING,
+            fix=FixClass.REVIEW if edit is not None else None,
+            edit=edit,
         )
 
     def keep_size(
@@ -2863,8 +2924,9 @@ class EmbeddingsVectorSpace(_CompatRule):
         stored = self.stored_size(node, default) if len(sizes) == 1 else None
         if stored is not None:
             # the size the module writes, as `check` names it once apply has mapped the
-            # model (`note`)
-            self.stored_warning(node, target, default, stored, "dimensions", why)
+            # model (`note`); rewritten where it is the request's own and the mapping certain
+            edit = self.own_size_edit(node, stored, mapped, sizes[0], default)
+            self.stored_warning(node, target, default, stored, "dimensions", why, edit)
             return
         self.size_warning(node, target, widths, default, "dimensions", why)
 

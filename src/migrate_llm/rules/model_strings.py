@@ -492,6 +492,8 @@ class ModelSites:
             or self.openai_named
         )
         self.fed = False
+        # the reads naming a Hugging Face tokenizer's repository `_uses_count` met (`counting`)
+        self.named_loads = 0
         self.claimed: set[int] = set()
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
         # (id(ClassDef), member) -> line of the SDK call sending `Cls.MEMBER.value` as model=
@@ -1537,6 +1539,26 @@ class ModelSites:
         found = self._param_counts(param, frozenset())
         return found[1] if found[0] else None
 
+    def counting(self, model: cst.BaseExpression) -> tuple[bool, bool]:
+        """For the model a tokenizer lookup is given, a parameter or `self.X` of a class: (whether
+        it is read only to count tokens, as `token_count` reads a parameter: a setting of
+        the counter, which a fixed encoding would leave unread; whether a read names a Hugging
+        Face tokenizer's repository too, `AutoTokenizer.from_pretrained(self.model_name)`:
+        nano-graphrag's `TokenizerWrapper`, whose callers pass a tokenizer's name, which apply
+        leaves). (False, False) for anything else."""
+        found: tuple[bool, cst.Call | None] = (False, None)
+        self.named_loads = 0
+        if isinstance(model, cst.Attribute) and self_attribute(model):
+            owner = TokenizerFlow.of(self.ctx).class_of(model)
+            if owner is not None:
+                found = self._attribute_counts(owner, model.attr.value, frozenset())
+        elif isinstance(model, cst.Name):
+            bound = self.ctx.bindings(model)
+            param = getattr(bound[0], "node", None) if len(bound) == 1 else None
+            if isinstance(param, cst.Param):
+                found = self._param_counts(param, frozenset())
+        return found[0], found[0] and self.named_loads > 0
+
     def variable_count(self, target: cst.Name, value: cst.BaseExpression | None) -> cst.Call | None:
         """The tokenizer lookup of a token counter whose variable `target` of a function
         (here given `value`) holds its model: every read of it, whichever binding it reads,
@@ -1577,9 +1599,10 @@ class ModelSites:
         first: cst.Call | None = None
         for node in uses:
             lookup = self._tokenizer_lookup(node)
-            if lookup is None and (
-                self._shown(node) or self._tested(node, tests) or self._named_load(node)
-            ):
+            if lookup is None and self._named_load(node):
+                self.named_loads += 1
+                continue
+            if lookup is None and (self._shown(node) or self._tested(node, tests)):
                 continue
             ok, lookup = (True, lookup) if lookup is not None else self._passed_on(node, seen)
             if not ok:

@@ -22,6 +22,7 @@ TIKTOKEN = TokenizerCall(
     label="tiktoken.encoding_for_model()",
     model=("model_name", 0),
     instead='count with tiktoken.get_encoding("{encoding}")',
+    fallback='tiktoken.get_encoding("{encoding}")',
     names=sdk.TOKENIZER_CALLS,
 )
 _CALLS = (TIKTOKEN, *tokenizers.CALLS)
