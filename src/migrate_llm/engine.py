@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from migrate_llm import process_end
+from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
@@ -59,7 +60,7 @@ from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
 from migrate_llm.model_tables import ModelTable, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
-from migrate_llm.patched_clients import patched_clients
+from migrate_llm.patched_clients import AZURE_CLASS_NAMES, module_names, patched_clients
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -1223,6 +1224,7 @@ class Screened:
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
         tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
         patched = _read_modules_again(patch_modules, cwd, patched_clients)
+        azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1298,6 +1300,7 @@ class Screened:
                 "config_file_settings": file_settings.get(root, frozenset()),
                 "model_tables": tables_of(root),
                 "patched_clients": patched.get(root, frozenset()),
+                "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
             }
             key = (project, *given.values())
@@ -1457,6 +1460,47 @@ def _with_keys_left(
                 break
         if not left:
             bits[root] &= ~KEEPS_OPENAI_KEY
+
+
+def _azure_clients_left(
+    patched: dict[str, frozenset[str]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The Azure client classes each project's tests double (`patched`, by root) whose
+    module, read again with what the project's files tell, keeps a construction ML002 leaves
+    (`azure_doubles`), as dotted names (`app.llm.AzureOpenAI`). Only where the run switches
+    provider: few modules of few projects."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for root, names in patched.items():
+        doubled = {n for n in names if n.rpartition(".")[2] in AZURE_CLASS_NAMES}
+        modules = {n.rpartition(".")[0] for n in doubled}
+        if not modules:
+            continue
+        told = replace(
+            rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0), patched_clients=names))
+        )
+        left: set[str] = set()
+        for source in sources:
+            if source.kind != "python" or projects.root(source.name) != root:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            held = module_names(module) & modules
+            data = _read_again(source) if held else None
+            if data is None:
+                continue
+            kept = azure_clients_left(module, data, told)
+            left |= {f"{m}.{c}" for m in held for c in kept} & doubled
+        if left:
+            found[root] = frozenset(left)
+    return found
 
 
 def _wrapper_params(

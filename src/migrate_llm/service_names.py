@@ -89,6 +89,28 @@ def picks_services(tree: ast.AST, known: frozenset[str]) -> set[str]:
                     places.setdefault(place, []).append(value)
             for values in places.values():
                 found |= _two_or_more(values, known)
+            found |= _registry_names(node, known)
+    return found
+
+
+def _registry_names(node: ast.List | ast.Tuple, known: frozenset[str]) -> set[str]:
+    """The names of a registry of services built by one class, a call per service
+    (MoneyPrinterTurbo's `(LLMProviderSpec("openai", ...), LLMProviderSpec("aihubmix",
+    ...))`): every string in the place (a position, a keyword) where two rows or more name
+    `known` services, a gateway's own name (`"aihubmix"`) too."""
+    rows = [row for row in node.elts if isinstance(row, ast.Call)]
+    if len(rows) < 2 or len(rows) != len(node.elts):
+        return set()
+    if len({ast.dump(row.func) for row in rows}) != 1:
+        return set()
+    places: dict[object, list[str]] = {}
+    for row in rows:
+        for place, value in _places(row):
+            places.setdefault(place, []).append(value)
+    found: set[str] = set()
+    for values in places.values():
+        if _two_or_more(values, known):
+            found.update(values)
     return found
 
 
@@ -118,9 +140,15 @@ def _tested(node: ast.Compare) -> Iterator[str]:
 
 
 def _places(row: ast.expr) -> Iterator[tuple[object, str]]:
-    """The strings of a row of a table by place: its position in a tuple or list, its key in
-    a dict."""
-    if isinstance(row, (ast.Tuple, ast.List)):
+    """The strings of a row of a table by place: its position in a tuple or list (or among
+    a call's arguments), its key in a dict (or a call's keyword)."""
+    if isinstance(row, ast.Call):
+        yield from _places(ast.Tuple(elts=row.args))
+        for given in row.keywords:
+            value = _string(given.value)
+            if given.arg is not None and value is not None:
+                yield given.arg, value
+    elif isinstance(row, (ast.Tuple, ast.List)):
         for i, element in enumerate(row.elts):
             value = _string(element)
             if value is not None:

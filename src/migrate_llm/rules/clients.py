@@ -65,6 +65,7 @@ from migrate_llm.rules.region_hosts import (
     run_region_written,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import lines_words, settings_words
@@ -116,7 +117,9 @@ class Endpoint:
     for "provider", the entry of the project's table of defaults whose default points there
     (`table_endpoint`); `configured`: for "custom", where a base URL decided at run time and
     its key are the settings of a service the program's user configures, words saying so
-    (`configured_services`).
+    (`configured_services`); `branch`: for "custom", where a base URL decided at run time is
+    given in a branch run only for another service (`service_branches`), that service and
+    the branch's test as shown.
     """
 
     kind: str
@@ -129,6 +132,7 @@ class Endpoint:
     local_manager: str | None = None
     table: TableRoute | None = None
     configured: str | None = None
+    branch: tuple[str, str] | None = None
 
 
 def env_var_read(
@@ -709,7 +713,13 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         configured = None
         if local_key is None and local_url is None and key is not _UNKNOWN:
             configured = configured_service(ctx, cast("cst.BaseExpression", expr), key)
-        if local_key is not None or local_url is not None or configured is not None:
+        # a client of another service's branch (MoneyPrinterTurbo's `if adapter ==
+        # "modelscope":`, t52k)
+        found = other_service_branch(ctx, call) if configured is None else None
+        branch = None
+        if found is not None:
+            branch = (found[1], " ".join(ctx.code(found[0].test).split()))
+        if local_key or local_url or configured or branch:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
             return Endpoint(
@@ -719,6 +729,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
                 local_key=local_key,
                 local_url=local_url,
                 configured=configured,
+                branch=branch,
             )
     return endpoint
 
@@ -3447,6 +3458,14 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
         ),
+        # MoneyPrinterTurbo's ModelScope branch (t52k)
+        Example(
+            "from openai import OpenAI\n\n\ndef client_for(provider, key, url):\n"
+            '    if provider == "groq":\n        return OpenAI(api_key=key, base_url=url)\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` at run time in the branch `if provider "
+            "== \"groq\"`, the client the program builds for 'groq', not OpenAI; left as it is",
+        ),
         Example(
             "from openai import OpenAI\n\n\nclass Bot:\n"
             '    def __init__(self, key, url="https://llm.example.net/v1"):\n'
@@ -3680,6 +3699,16 @@ class ClientCustomEndpoint(PythonRule):
         if endpoint.configured is not None:
             data["configured"] = True
             said = configured_message(head, endpoint.detail, endpoint.configured, target)
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
+        if endpoint.branch is not None and endpoint.local_key is None and not endpoint.local_url:
+            service, test = endpoint.branch
+            data["service"] = service
+            said = (
+                f"{head} takes its base URL from {endpoint.detail} at run time in the branch "
+                f"`if {test}`, the client the program builds for {service!r}, not OpenAI; "
+                "left as it is"
+            )
             self.report(node, said, fix=FixClass.NONE, data=data)
             return
         if endpoint.local_key is not None or endpoint.local_url is not None:

@@ -52,6 +52,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
+from migrate_llm.rules.entry_servers import EntryServer, server_beside
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -160,7 +161,12 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.service_selectors import Selector, asserted_selectors, selector_beside
+from migrate_llm.rules.service_selectors import (
+    Selector,
+    asserted_selectors,
+    selected_service,
+    selector_beside,
+)
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -775,8 +781,17 @@ class ModelSites:
         def counted(site: Site) -> bool:
             return not provider.serves(site.model) and not self.library_owns(site)
 
+        def elsewhere(site: Site) -> bool:
+            """Another server's or another service's model, which ML204 leaves: no test
+            asserting the same literal elsewhere checks it (MoneyPrinterTurbo's EvoLink test
+            beside its test of OpenAI's default, t52k)."""
+            server = server_beside(self.ctx, site.node)
+            if server is not None and server.other:
+                return True
+            return selected_service(self.ctx, site.node) is not None
+
         others = [s for s in (*sites["foreign"], *sites["check"]) if counted(s)]
-        settings = [s for s in sites["setting"] if counted(s)]
+        settings = [s for s in sites["setting"] if counted(s) and not elsewhere(s)]
         if not others or not settings:
             return
         self.ties = tie(self.ctx, settings, others)
@@ -3032,6 +3047,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             "provider's or a server of the program's own): there it is that server's model, "
             "not OpenAI's; apply leaves it",
         ),
+        # MoneyPrinterTurbo's registry: a gateway's entry (t52k)
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Spec:\n    name: str\n"
+            '    default_model: str = ""\n    default_base_url: str = ""\n\n\n'
+            'GATEWAY = Spec("gw", default_model="gpt-4o-mini", '
+            'default_base_url="https://gw.example.com/v1")\n',
+            provider="acme",
+            message="argument default_model of Spec() = 'gpt-4o-mini' is set beside the base URL "
+            "https://gw.example.com/v1, another server's: that server's model, which no request "
+            "sends to OpenAI; apply leaves it",
+        ),
+        Example(
+            'def use_groq(cfg):\n    cfg["llm_provider"] = "groq"\n'
+            '    cfg["model"] = "gpt-4o-mini"\n',
+            provider="acme",
+            message="entry 'model' = 'gpt-4o-mini' is set where `cfg[\"llm_provider\"] = "
+            "\"groq\"` (line 2) picks the service 'groq': that service's model, which no request "
+            "sends to OpenAI; apply leaves it",
+        ),
         Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
             provider="acme",
@@ -3384,6 +3418,23 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
+        server = server_beside(self.ctx, site.node)
+        if server is not None and server.other:
+            self._report_other_server(site, server)
+            return
+        chosen = selected_service(self.ctx, site.node) if rules.switching else None
+        if chosen is not None:
+            line = self.ctx.line_label(self.ctx.position(chosen.statement)[0][0])
+            self.report(
+                site.node,
+                f"{site.subject} is set where `{self.ctx.code(chosen.statement)}` ({line}) "
+                f"picks the service {chosen.name!r}: that service's model, which no request "
+                "sends to OpenAI; apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model_from": site.model},
+            )
+            return
         if rules.switching and (
             self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
         ):
@@ -3392,7 +3443,9 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._entry_left(site) or self._provider_left(site) or self._selector_left(site)
         ):
             return
-        reach = self._litellm_reach(site) if rules.switching else None
+        # beside OpenAI's URL (which apply points at the target) or the target's, the model
+        # goes where that URL does, whichever module calls litellm (t52k)
+        reach = self._litellm_reach(site) if rules.switching and server is None else None
         if reach is not None and self._litellm_setting(site, reach):
             return
         if site.listed:
@@ -3421,6 +3474,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.prefix,
             site.methods,
             tables=rules.switching,
+        )
+
+    def _report_other_server(self, site: Site, server: EntryServer) -> None:
+        """A setting beside another server's base URL in the same entry (`entry_servers`):
+        that server's model (a gateway serves OpenAI's names), which no OpenAI client sends;
+        left, a note."""
+        self.report(
+            site.node,
+            f"{site.subject} is set beside the base URL {server.url}, another server's: "
+            "that server's model, which no request sends to OpenAI; apply leaves it",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model_from": site.model},
         )
 
     def _deployment_left(self, site: Site) -> bool:
@@ -3853,13 +3919,13 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _hold_beside_left(self, sites: dict[str, list[Site]], made: dict[int, int]) -> None:
         """Leave (manual) what apply would map in a statement that also holds the same OpenAI
-        model where apply leaves it (`model_expectations.same_case`: a test case's input beside
-        its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"), {},
-        {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model with
-        OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking the
-        mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the setting:
-        `_beside`), a setting or assertion of this rule left as it is (this one's too, in
-        turn). Run before the assertions are reported, so that one paired with a setting left
+        model where apply leaves it for a person (`model_expectations.same_case`: a test case's
+        input beside its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"),
+        {}, {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model
+        with OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking
+        the mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the
+        setting: `_beside`), a setting or assertion of this rule left as it is (this one's too,
+        in turn). Run before the assertions are reported, so that one paired with a setting left
         here is left too; a setting an assertion holds (`Ties.held`) keeps that message."""
         findings, ctx, tied = self._findings, self.ctx, self.sites.ties.held
 
@@ -3873,7 +3939,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         left = [
             (s, f"{s.place.where}, ML204")
             for s in sites["setting"]
-            if edited(s) is False or id(s.node) in tied
+            if (edited(s) is False and findings[made[id(s.node)]].fix is not FixClass.NONE)
+            or id(s.node) in tied
         ]
         # an assertion left with what it asserts (one paired with settings follows them)
         expected = self.sites.ties.expected

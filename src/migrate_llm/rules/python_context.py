@@ -35,6 +35,7 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks import litellm as fw_litellm
+from migrate_llm.frameworks import other_sdks
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
@@ -1108,6 +1109,23 @@ class PythonContext:
             return self._container(node.value)
         return None
 
+    def other_sdk_client(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` is a client of another service's own SDK (`other_sdks`): a
+        construction of one, or a name every binding reaching it (`reaching`) assigns one
+        (`client = anthropic.Anthropic()`, `with genai.Client() as client:`), whatever else
+        the module binds that name to further down (MoneyPrinterTurbo's `client =
+        OpenAI(...)` after its Gemini branch, t52k)."""
+        if isinstance(node, cst.Call):
+            return bool(self.qualnames(node.func) & other_sdks.CLIENT_CLASSES)
+        if not isinstance(node, cst.Name):
+            return False
+        reaching = self.reaching(node)
+        values = [_bound_value(self, b) for b in reaching]
+        return bool(values) and all(
+            isinstance(v, cst.Call) and self.qualnames(v.func) & other_sdks.CLIENT_CLASSES
+            for v in values
+        )
+
     def wrapped_client(self, call: cst.Call) -> tuple[str, cst.BaseExpression] | None:
         """(The wrapper, the client it is given) for a call of one of instructor's wrappers
         (`instructor.from_openai(OpenAI())`, `patch(client)`), else None."""
@@ -1530,6 +1548,8 @@ class PythonContext:
             if matched is None and not wrapped:
                 continue
             receiver = nodes[i]
+            if self.other_sdk_client(receiver):
+                return None  # google-genai's `client.models.generate_content(...)`
             path = ".".join(attrs[i:])
             client = self.receiver_client(receiver)
             if wrapped and (client.wrapper if client else self._own_client(receiver)):
@@ -2440,3 +2460,19 @@ class _IndexBuilder(cst.CSTVisitor):
         if isinstance(node, cst.BinaryOperation):
             return self._type_client(node.left) or self._type_client(node.right)
         return None
+
+
+def _bound_value(ctx: PythonContext, binding: BaseAssignment) -> cst.BaseExpression | None:
+    """The value a binding of a name gives it: the value of `name = v` or `name: T = v`, the
+    item of `with v as name`; None for any other binding."""
+    if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+        return None
+    above = ctx.ancestors(binding.node)
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.AssignTarget) and isinstance(grand := above[-2], cst.Assign):
+        return grand.value
+    if isinstance(parent, cst.AnnAssign) and parent.target is binding.node:
+        return parent.value
+    if isinstance(parent, cst.AsName) and isinstance(grand := above[-2], cst.WithItem):
+        return grand.item
+    return None

@@ -21,7 +21,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks.services import SELECTOR_NAMES, SELECTOR_SCOPES
+from migrate_llm.frameworks.services import OPENAI_SERVICES, SELECTOR_NAMES, SELECTOR_SCOPES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_common import config_key
 from migrate_llm.rules.framework_autogen import elsewhere_config, left_config, moved_entry
@@ -209,3 +209,56 @@ def _elsewhere(
         or left_config(ctx, container) is not None
         or elsewhere_config(ctx, container) is not None
     )
+
+
+@dataclass(frozen=True)
+class SelectedService:
+    """A service other than OpenAI and the target that a function picks (`name`, as
+    written) by assigning a setting named to pick it (`statement`)."""
+
+    name: str
+    statement: cst.BaseSmallStatement
+
+
+def selected_service(ctx: PythonContext, node: cst.CSTNode) -> SelectedService | None:
+    """The service the function holding `node` picks by assigning, in its body, a setting
+    named to pick the service (`config.app["llm_provider"] = "aihubmix"`, `cfg.llm_provider
+    = "groq"`, `SELECTOR_NAMES`) a name the program picks services by (`_picked`: a gateway
+    of its registry too) or a known service's: the models the function sets or expects are
+    that service's (MoneyPrinterTurbo's test of its AIHubMix entry, t52k). None where it
+    picks none, OpenAI (or Azure OpenAI), the target, or more than one."""
+    rules = ctx.rules
+    function = next(
+        (a for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)), None
+    )
+    if (
+        function is None
+        or rules.provider is None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return None
+    picked: list[SelectedService] = []
+    for line in function.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            name = _setting_read(small.targets[0].target)
+            if isinstance(small.targets[0].target, cst.Name):
+                name = small.targets[0].target.value
+            value = string_value(small.value)
+            if name is not None and value is not None and selects(name):
+                picked.append(SelectedService(value, small))
+    if len({p.name.lower() for p in picked}) != 1:
+        return None
+    chosen = picked[0]
+    lowered = chosen.name.lower()
+    target = rules.provider
+    if lowered in OPENAI_SERVICES or lowered in {
+        target.id.lower(),
+        *map(str.lower, target.aliases),
+    }:
+        return None
+    names = known_services(rules.registry) | {n.lower() for n, _ in _picked(ctx)}
+    return chosen if lowered in names else None
