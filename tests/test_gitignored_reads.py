@@ -136,6 +136,40 @@ def test_a_gitignored_config_named_is_migrated_and_not_listed_as_ignored(leaky):
     assert (left.exit_code, left.stdout.splitlines()[0]) == (1, f"{ML505} ({READ})")
 
 
+# t52a: OpenManus's config/config.toml once moved to Kimi by hand (no OpenAI value left)
+MOVED = """[llm]
+model = "kimi-k2.6"
+base_url = "https://api.moonshot.cn/v1"
+api_key = ""
+max_tokens = 4096
+"""
+TOML_APP = """import tomllib
+
+from openai import OpenAI
+
+with open("config/config.toml", "rb") as f:
+    cfg = tomllib.load(f)["llm"]
+client = OpenAI(base_url=cfg["base_url"], api_key=cfg["api_key"])
+"""
+
+
+def test_a_gitignored_config_the_code_opens_stays_scanned_once_moved(tmp_path, monkeypatch):
+    """The file is scanned by the test any config file of the run passes: the provider's
+    model as apply writes it keeps it in, so `check .` says what `check config/config.toml`
+    does (ML507 here)."""
+    monkeypatch.chdir(tmp_path)
+    files = {"config/.gitignore": "config.toml\n", "config/config.toml": MOVED, "app.py": TOML_APP}
+    project(tmp_path, files)
+    whole = json.loads(invoke("check", ".", "-p", "moonshot", "-f", "json").stdout)
+    named = json.loads(invoke("check", "config/config.toml", "-p", "moonshot", "-f", "json").stdout)
+    read = [f for f in whole["findings"] if f["path"] == "config/config.toml"]
+    assert [(f["rule"], f["data"]["read_by"]) for f in read] == [("ML507", "app.py:5")]
+    assert [f["message"] for f in named["findings"]] == [
+        f["message"].removesuffix(" (in a gitignored file that app.py:5 reads)") for f in read
+    ]
+    assert whole["ignored"] == []
+
+
 def test_a_gitignored_config_no_module_opens_is_only_listed(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app_text = APP.replace('json.load(open("config.json"))', "json.load(open(path))")

@@ -228,7 +228,10 @@ class ConfigModel(ConfigRule):
     whose OpenAI base URL stays so (gpt-pilot's `provider: openai` beside `llm: {openai:
     {base_url: "https://api.openai.com/v1", api_key: ...}}`), one that picks OpenAI's client
     and names no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without
-    `base_url`, one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
+    `base_url`, one beside an Azure OpenAI endpoint (see ML502), or in a mapping inside such a
+    one that picks no client of its own and names no endpoint elsewhere (OpenManus's
+    `[llm.vision]` under `[llm]`, `api_type = "azure"`, its base URL on Azure's
+    `/openai/deployments/` path): mapping it alone would send the
     provider's model to OpenAI; the endpoint, key and model change together. A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with
@@ -338,6 +341,18 @@ class ConfigModel(ConfigRule):
             message="gpt-4o (azure_deployment_name) names a deployment of your Azure OpenAI "
             "resource, not a model; apply leaves it, and this entry goes to Azure OpenAI and stays "
             "there (see ML502)",
+        ),
+        # t52a: OpenManus's Azure example, its vision table inside the Azure one
+        Example(
+            '[llm]\napi_type = "azure"\nmodel = "gpt-4o-mini"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n\n'
+            '[llm.vision]\nmodel = "gpt-4o"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n',
+            path="config.toml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but this "
+            "entry goes to Azure OpenAI and stays there (see ML502): change it with the base URL "
+            "and the key, by hand",
         ),
         Example(
             "- name: gpt-4o\n  edit_format: diff\n  weak_model_name: gpt-4o-mini\n"
