@@ -8,7 +8,9 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, switched_key_variables
+from migrate_llm.rules.env_read_facts import names_model
 from migrate_llm.rules.key_destinations import ProxySetting, proxy_setting
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import requote
@@ -57,6 +59,12 @@ class VariableTargets(PythonRule):
         target (`switched_key_variables`)."""
         provider = self.provider
         target = provider.name if provider else "the provider"
+        variable = self._model_variable(name)
+        if variable is not None:
+            return (
+                f"{target}'s model variable is {variable} (its provider file lists it): name "
+                f"{variable} here and set {article(target)} {target} model in it, by hand"
+            )
         if name != sdk.AZURE_KEY_VAR:
             return f"an OpenAI-only setting; {target} has no equivalent"
         key = provider.api_key_env if provider else "the provider's key variable"
@@ -65,6 +73,19 @@ class VariableTargets(PythonRule):
             f"Azure's does (a client left on Azure OpenAI would send it there); a client apply "
             f"points at {target} reads {key} itself: remove this read once nothing uses it, "
             "by hand"
+        )
+
+    def _model_variable(self, name: str) -> str | None:
+        """The provider's variable holding a model that its file lists (`detect.env_vars`:
+        Doubao's ARK_MODEL) in place of OpenAI's `name` (OPENAI_MODEL): the same words after
+        the service's prefix. None for Azure's (a deployment) and where the file lists none."""
+        provider = self.provider
+        if provider is None or not name.startswith("OPENAI_") or not names_model(name):
+            return None
+        suffix = name.removeprefix("OPENAI_")
+        return next(
+            (v for v in provider.env_vars if names_model(v) and v.partition("_")[2] == suffix),
+            None,
         )
 
     def _proxy(
