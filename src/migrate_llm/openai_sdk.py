@@ -615,9 +615,12 @@ V1_INSTEAD = {
 
 # Client constructor keywords that carry credentials or endpoint settings.
 ENDPOINT_KWARGS = ("api_key", "base_url", "organization", "project")
+# The Azure client's keyword naming the deployment every request of the client goes to (the
+# SDK puts it in the path: `/openai/deployments/{azure_deployment}/...`).
+AZURE_DEPLOYMENT_KWARG = "azure_deployment"
 AZURE_KWARGS = (
     "azure_endpoint",
-    "azure_deployment",
+    AZURE_DEPLOYMENT_KWARG,
     "api_version",
     "azure_ad_token",
     "azure_ad_token_provider",

@@ -127,6 +127,7 @@ from migrate_llm.rules.model_gates import (
 from migrate_llm.rules.model_left import (
     branch_reason,
     class_kept_reason,
+    deployment_kept_reason,
     kept_reason,
     lookup_reason,
     passed_reason,
@@ -135,9 +136,12 @@ from migrate_llm.rules.model_left import (
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
+    deployments_given,
+    entry_reads,
     holder_of,
     pair_table,
     reads_of,
+    requests_reading,
     requests_sending,
     row_column_taker,
 )
@@ -2545,6 +2549,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     provider's key); mapped, the provider's model would go to OpenAI. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
+    An entry of a dict display bound to a name or to an attribute of a class body is followed
+    through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
+    is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
+    of that client going to the deployment so named (pdf2zh's AzureOpenAITranslator, mapped,
+    got `/openai/deployments/<the provider's model>/...`: 404). So is an entry of a dict
+    display holding OpenAI's base URL that ML402 leaves with the key beside it
+    (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`): the
+    model goes where that URL does; URL, key and model change together.
 
     A setting the module looks up in a table keyed by OpenAI model (the keys ML205 reports)
     that has no entry for what it maps to is left too (manual), naming the table: autogen's
@@ -2947,6 +2959,35 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="variable model = 'gpt-4o' is sent as model= on line 7 through AzureOpenAI() "
             "on line 5, which stays on Azure OpenAI, where it names a deployment: apply leaves "
             "the model too; change them together, by hand",
+        ),
+        # t52f D2: pdf2zh's AzureOpenAITranslator, its default read from its envs by key
+        Example(
+            "import openai\n\n\nclass AzureChat:\n"
+            '    envs = {"AZURE_OPENAI_MODEL": "gpt-4o-mini"}\n\n'
+            "    def __init__(self, api_key, endpoint):\n"
+            '        model = self.envs["AZURE_OPENAI_MODEL"]\n'
+            "        self.client = openai.AzureOpenAI(\n"
+            "            azure_endpoint=endpoint,\n"
+            "            azure_deployment=model,\n"
+            '            api_version="2024-06-01",\n'
+            "            api_key=api_key,\n"
+            "        )\n",
+            provider="acme",
+            message="entry 'AZURE_OPENAI_MODEL' = 'gpt-4o-mini' is the deployment "
+            "(azure_deployment=) of openai.AzureOpenAI() on line 9, which stays on Azure "
+            "OpenAI: apply leaves the model too; map it when you convert that client, by hand",
+        ),
+        # t52f D1: the model beside the URL ML402 leaves with the key entry
+        Example(
+            "ENVS = {\n"
+            '    "OPENAI_BASE_URL": "https://api.openai.com/v1",\n'
+            '    "OPENAI_API_KEY": None,\n'
+            '    "OPENAI_MODEL": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message="entry 'OPENAI_MODEL' = 'gpt-4o-mini' goes with the OpenAI base URL beside "
+            "it (line 2), which apply leaves with the key beside it (see ML402): apply leaves "
+            "the model too; change the URL, key and model together, by hand",
         ),
         Example(
             'LIMITS = {"gpt-4o": 128000, "gpt-4o-mini": 128000}\n\n\n'
@@ -3385,7 +3426,10 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             return
         if rules.switching and (
-            self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
+            self._deployment_left(site)
+            or self._azure_branch_left(site)
+            or self._client_kept(site)
+            or self._url_kept(site)
         ):
             return
         if rules.switching and (
@@ -3485,12 +3529,45 @@ class ModelSetting(_SitesRule, _ModelRule):
         holder = self.sites.holder(site) if clients or classes else None
         if not requests and holder is not None and clients:
             requests = requests_sending(self.ctx, holder)
+        # an entry of a dict read by its key (pdf2zh's `self.envs["AZURE_OPENAI_MODEL"]`)
+        entries = entry_reads(self.ctx, site.node) if holder is None and classes else []
+        if not requests and entries and clients:
+            requests = requests_reading(self.ctx, entries)
         reason = kept_reason(self.ctx, site.subject, requests) if requests else None
+        if reason is None and classes and (holder is not None or entries):
+            reads = reads_of(self.ctx, holder) if holder is not None else entries
+            reason = deployment_kept_reason(
+                self.ctx, site.subject, deployments_given(self.ctx, reads)
+            )
         if reason is None and holder is not None and classes:
             reason = class_kept_reason(self.ctx, site.subject, holder)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _url_kept(self, site: Site) -> bool:
+        """Report a setting left (manual) that is an entry of a dict display holding OpenAI's
+        base URL, which ML402 leaves with the key beside it (`url_beside`: pdf2zh's `envs =
+        {"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`):
+        the model goes where that URL does; mapped alone, OpenAI would get the provider's."""
+        parents = self.ctx.ancestors(site.node)
+        if len(parents) < 2 or not isinstance(element := parents[-1], cst.DictElement):
+            return False
+        table = parents[-2]
+        if element.value is not site.node or not isinstance(table, cst.Dict):
+            return False
+        found = url_beside(self.ctx, table, element)
+        if found is None or found[1] is not None:
+            return False
+        self.report(
+            site.node,
+            f"{site.subject} goes with the OpenAI base URL beside it (line {found[0]}), which "
+            "apply leaves with the key beside it (see ML402): apply leaves the model too; "
+            "change the URL, key and model together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
         return True
 
     def _entry_left(self, site: Site) -> bool:

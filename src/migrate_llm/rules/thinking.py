@@ -35,6 +35,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
     tied_settings,
     uses_services,
 )
+from migrate_llm.rules.inherited_requests import shared_method
 from migrate_llm.rules.model_forms import both_forms
 from migrate_llm.rules.model_values import env_default
 from migrate_llm.rules.optional_values import unset_subject
@@ -94,7 +95,12 @@ class ThinkingDefault(_CompatRule):
     where it sends none, and is reported. A request whose model is chosen at run time gets a
     note naming the switch, where every model the provider's table gives OpenAI's chat
     models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
-    is judged by the shortest name it takes: `o1*` is o1, which thinks).
+    is judged by the shortest name it takes: `o1*` is o1, which thinks). Where the request is
+    in a method that subclasses of the module inherit (none overriding it) while handing
+    `super().__init__` a base URL of their own (pdf2zh's `OpenAITranslator.do_translate`, run
+    by its DeepSeek, Groq, Gemini... translators), the note says the method is shared, names
+    them, and says to send the switch only for the client pointed at the provider (`if
+    type(self) is OpenAITranslator:`).
 
     A request that may stream (`stream=True`, or a value chosen at run time) in a module that
     adds each streamed delta's fields to a dict it built, by key (`for k, v in
@@ -261,6 +267,29 @@ class ThinkingDefault(_CompatRule):
             "stream deltas carry reasoning_content, temperature is ignored): where the program "
             'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
             '"disabled"}}',
+        ),
+        # t52f D5: pdf2zh's OpenAITranslator.do_translate, run by its subclasses for others
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            "    def __init__(self, model, base_url=None):\n"
+            "        self.model = model\n"
+            "        self.client = openai.OpenAI(base_url=base_url)\n\n"
+            "    def ask(self, messages):\n"
+            "        return self.client.chat.completions.create(\n"
+            "            model=self.model, messages=messages\n"
+            "        )\n\n\n"
+            "class GroqChat(Chat):\n"
+            "    def __init__(self, model):\n"
+            '        super().__init__(model, base_url="https://api.groq.com/openai/v1")\n',
+            provider="deepseek",
+            message="its model is chosen at run time, and every DeepSeek model that apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
+            '"disabled"}}; Chat.ask is shared: 1 subclass of the module (GroqChat) runs it with '
+            "base URLs of its own, and would send that to its server too: send it only for the "
+            "client pointed at DeepSeek (under `if type(self) is Chat:`, or a setting each "
+            "class gives)",
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
@@ -929,6 +958,18 @@ class ThinkingDefault(_CompatRule):
             clause, action = "", f"pass extra_body={{{_entries_text(needed)}}}"
         else:
             clause, action = self._without_effort(node, effort, dict(needed))
+        shared = shared_method(self.ctx, node)
+        if shared is not None:
+            shown = ", ".join(shared.heirs[:3]) + (", ..." if shared.heirs[3:] else "")
+            many = bool(shared.heirs[1:])
+            action += (
+                f"; {shared.method} is shared: {len(shared.heirs)} subclass"
+                f"{'es' if many else ''} of the module ({shown}) run{'' if many else 's'} it "
+                f"with base URLs of {'their' if many else 'its'} own, and would send that to "
+                f"{'their servers' if many else 'its server'} too: send it only for the client "
+                f"pointed at {provider.name} (under `if type(self) is {shared.owner}:`, or a "
+                "setting each class gives)"
+            )
         sampling = sampling_clause(provider, _chat_targets(self.ctx))
         said = "replies and stream deltas carry reasoning_content" + (
             f", {sampling}" if sampling else ""
