@@ -153,7 +153,7 @@ class GroqChat(Chat):
 SHARED = (
     "its model is chosen at run time, and every ByteDance Doubao (Volcengine Ark) model that "
     "apply maps OpenAI's chat models to thinks before it answers unless told not to (replies "
-    "and stream deltas carry reasoning_content, temperature is ignored): where the program "
+    "and stream deltas carry reasoning_content): where the program "
     'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": "disabled"}}; '
     "Chat.translate is shared: 2 subclasses of the module (ZhipuChat, GroqChat) run it with "
     "base URLs of their own, and would send that to their servers too: send it only for the "
