@@ -546,6 +546,9 @@ def prefilters(
         *((("tool_calls", Expression(r"tools(?<=\btools)\s*=")),) if tool_turns else ()),
         # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
         _literal(AZURE_DEPLOYMENT_PATH),
+        # a pin of openai<1 the program installs at run time (`"pip install openai==0.28.1"`,
+        # `package="openai==0.28.1"`: ML509)
+        ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<)")),
         # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
         # in `["openai", ...]`: ML401, `rules/built_names.py`)
         *(_literal("}_" + suffix) for suffix in ("API_KEY", "BASE_URL", "API_BASE")),
