@@ -37,8 +37,9 @@ NAMED = "apply makes this edit only when the file is named, `apply config.json`"
 ML505 = (
     "config.json:1:25 ML505 hard-coded OpenAI key sk-pr…fl in a config file: a program "
     "reading it sends it with its requests, which go to DeepSeek after the switch: rejected "
-    "there, and the key leaks there; remove it, rotate it, and give the program DeepSeek's "
-    "key (DEEPSEEK_API_KEY)"
+    "there, and the key leaks there; rotate it, and replace it here (openai.api_key) with a "
+    "DeepSeek key, where the program reads it (keep a file holding a real key out of version "
+    "control)"
 )
 ML503 = "config.json:1:93 ML503 gpt-4o is an OpenAI model; it maps to deepseek-v4-pro on DeepSeek"
 HEADING = (

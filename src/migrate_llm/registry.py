@@ -681,6 +681,19 @@ class Provider:
         known = ", ".join(sorted(self.regions)) or "none"
         raise ProviderError(f"provider {self.id!r} has no region {region!r} (regions: {known})")
 
+    def region_named_by(self, hint: str) -> str | None:
+        """The one region whose base URL's host is `hint`'s (a URL), or whose own key variable
+        (`[region_env]`) `hint` is; None where no region, or several, has it."""
+        if "://" in hint:
+            host = (urlsplit(hint.strip()).hostname or "").lower()
+            urls = dict(self.regions)
+            if self.default_region is not None:
+                urls.setdefault(self.default_region, self.base_url)
+            found = {r for r, url in urls.items() if host and urlsplit(url).hostname == host}
+        else:
+            found = {r for r, name in self.region_env.items() if name == hint}
+        return found.pop() if len(found) == 1 else None
+
     def azure_client(
         self, region: str | None = None, api: str | None = None, auth: str | None = None
     ) -> AzureClient | None:

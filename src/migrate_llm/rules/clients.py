@@ -67,7 +67,7 @@ from migrate_llm.rules.region_hosts import (
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
-from migrate_llm.rules.settings_clients import lines_words, settings_words
+from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -78,6 +78,7 @@ from migrate_llm.rules.table_reads import (
 )
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.unserved_clients import unserved_only
+from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
     find_secrets,
     is_placeholder,
@@ -3354,7 +3355,9 @@ class ClientCustomEndpoint(PythonRule):
             "(`get(\"model\")`) are the program's own settings: set all three to Acme Cloud's "
             "together (base URL https://api.acme.example/v1, an Acme Cloud key, an Acme Cloud "
             "model: acme-large, acme-medium, acme-small); an Acme Cloud key set there alone "
-            "would go to whatever base URL is set beside it",
+            "would go to whatever base URL is set beside it; once they are set, record that "
+            "with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
+            "--baseline` file), as check cannot see what the program's settings hold",
             after="from openai import OpenAI\n\nfrom settings import get\n\n\n"
             "def ask(prompt):\n"
             '    if not get("key"):\n'
@@ -3831,7 +3834,8 @@ class ClientCustomEndpoint(PythonRule):
             elif key and (read := self._read_from_file(node, value)) is not None:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, and a "
-                    f"{target.name} key) where {read} {own}"
+                    f"{target.name} key) where {read} {own}; once they are, "
+                    f"{record_done(self.code, SETTINGS_UNSEEN)}"
                 )
             elif key:
                 tail = (

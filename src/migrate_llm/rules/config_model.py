@@ -47,7 +47,12 @@ from migrate_llm.rules.model_left import table_note
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
-from migrate_llm.rules.service_selectors import project_picked, selects, target_choice
+from migrate_llm.rules.service_selectors import (
+    no_entry,
+    project_picked,
+    selects,
+    target_choice,
+)
 
 Record = tuple[str, ...]
 
@@ -691,9 +696,7 @@ class ConfigModel(ConfigRule):
             elif mapped is not None and blocked is not None:
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
-                    f"apply leaves it: {blocked} beside it picks OpenAI, where the model would "
-                    f"go, and the program names no {provider.name} to pick there; change the "
-                    "two together, by hand"
+                    f"apply leaves it: {blocked}; change the two together, by hand"
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
@@ -791,7 +794,8 @@ class ConfigModel(ConfigRule):
             found = target_choice(self.ctx, project_picked(self.ctx))
             if found is None:
                 return None
-            target, names, shown = found
+            target, names, shown, region, key_env = found
+            regional = f", {region}" if region else ""
             line = doc.lines.position(span.start)[0]
             head = (
                 f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
@@ -802,9 +806,11 @@ class ConfigModel(ConfigRule):
             if edit is not None:
                 assert target is not None
                 data["value_to"] = target
+                if key_env is not None:
+                    data["entry_key_env"] = key_env
                 message = (
-                    f"{head}has {target!r} ({', '.join(shown)}): apply sets it to {target!r}, for "
-                    f"the {provider.name} models"
+                    f"{head}has {target!r} ({', '.join(shown)}){regional}: apply sets it to "
+                    f"{target!r}, for the {provider.name} models"
                 )
                 finding = self.finding_at(
                     doc,
@@ -819,6 +825,8 @@ class ConfigModel(ConfigRule):
             has = (
                 f"has {target!r} ({', '.join(shown)})"
                 if target
+                else f"has entries for {provider.name}, but {region}"
+                if region
                 else f"has none for {provider.name} ({', '.join(map(repr, names))})"
             )
             message = (
@@ -829,7 +837,10 @@ class ConfigModel(ConfigRule):
             finding = self.finding_at(
                 doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
             )
-            return finding, f"{entry.key}={value} on line {line}"
+            return finding, (
+                f"{entry.key}={value} on line {line} beside it picks OpenAI, where the model "
+                f"would go, and the program {no_entry(self.ctx, bool(region))} to pick there"
+            )
         return None
 
     def _sent_to_provider(

@@ -88,6 +88,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
     FAMILY_TESTS,
@@ -164,7 +165,12 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.service_selectors import Selector, asserted_selectors, selector_beside
+from migrate_llm.rules.service_selectors import (
+    Selector,
+    asserted_selectors,
+    no_entry,
+    selector_beside,
+)
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -294,6 +300,9 @@ class Place:
     # that call; for a foreign model, the call it is given to
     request: cst.Call | None = None
     test: str = ""
+    # for a label passed to a function that only looks it up in a table keyed by OpenAI
+    # model (`lookup_labels`), that table as messages show it
+    table: str = ""
 
     @property
     def sent(self) -> bool:
@@ -1981,6 +1990,14 @@ class ModelSites:
                 return _setting(where, True)
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
+        looked = looked_up_only(ctx, call, arg, model, self.message)
+        if looked is not None:
+            table = f"{looked.table} (line {looked.line})"
+            if not looked.only:  # it may be sent as well: a key to change with the table's
+                return Place("check", "other", passed, table=table)
+            also = " and shows it in a message" if looked.shown else ""
+            detail = f"{passed}, which only looks it up in {table}{also}"
+            return Place("check", "label", detail, table=table)
         labelled = self.labels_only(call, arg)
         if labelled is not None:
             function, labels, printed = labelled
@@ -2681,13 +2698,17 @@ class ModelSetting(_SitesRule, _ModelRule):
     `"llm_provider": "openai"` beside `deep_think_llm`, t52b). Where the program's names hold the
     target's (its id or an alias, as written there), apply sets it to that name (review) and maps
     the models; otherwise both stay (manual), so `check` fails while OpenAI stays selected,
-    also beside the target's own models.
+    also beside the target's own models. Where its entries for the target (that name, or one
+    written after it: `"qwen-cn"`) are for several regions, as the URLs or key variables its
+    tables give them tell, the run's region's is set (TradingAgents' `"qwen"` is Singapore's,
+    and a Beijing key went there, t52h N1), and none where none is that region's.
 
     ## Data
     `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
     routes `langchain_route` (the target's route), `requires` (its package, not yet
     required), `provider_setting` (the setting beside that names OpenAI); on that setting
-    `value_from` ("openai") and, with the edit, `value_to`.
+    `value_from` ("openai") and, with the edit, `value_to`, and `entry_key_env` where the
+    region's entry names its key variable (apply's Next line says to export that).
     """
 
     code = "ML204"
@@ -3655,8 +3676,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.node,
             f"{site.subject} {said}, but apply leaves it: {selector.name} = "
             f"{self.ctx.code(selector.value)} on {line} beside it picks OpenAI, where the model "
-            f"would go, and the program names no {provider.name} to pick there; change the two "
-            "together, by hand",
+            f"would go, and the program {no_entry(self.ctx.rules, bool(selector.region))} to "
+            "pick there; change the two together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model, "provider_setting": selector.name},
         )
@@ -3697,14 +3718,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             data: dict[str, object] = {"provider_setting": selector.name, "value_from": "openai"}
             text = requote(selector.value, selector.target) if selector.target else None
+            regional = f", {selector.region}" if selector.region else ""
             if text is not None:
                 assert selector.target is not None
                 data["value_to"] = selector.target
+                if selector.key_env is not None:
+                    data["entry_key_env"] = selector.key_env
                 self.report(
                     selector.value,
                     f"{head}; the program picks its services by such names and has "
-                    f"{selector.target!r} ({', '.join(selector.shown)}): apply sets it to "
-                    f"{selector.target!r}, for the {provider.name} models",
+                    f"{selector.target!r} ({', '.join(selector.shown)}){regional}: apply sets "
+                    f"it to {selector.target!r}, for the {provider.name} models",
                     severity=Severity.ERROR,
                     fix=FixClass.REVIEW,
                     edit=Edit(self.ctx.span(selector.value), text),
@@ -3714,6 +3738,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             has = (
                 f"has {selector.target!r} ({', '.join(selector.shown)})"
                 if selector.target
+                else f"has entries for {provider.name}, but {selector.region}"
+                if selector.region
                 else f"has none for {provider.name} ({', '.join(map(repr, selector.names))})"
             )
             base = self.ctx.rules.base_url or provider.base_url
@@ -5084,6 +5110,17 @@ class ModelElsewhere(_SitesRule):
                     f"{site.prefix + site.model!r} {site.place.detail}: apply changes neither "
                     "this key nor the table's, so the lookup finds that entry after the switch "
                     "as before; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
+            if site.place.where == "label" and site.place.table:
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail}: a label of the "
+                    "program's, never sent as a model: apply leaves it and the table's key; no "
+                    "request depends on it (to rename it, rename that key with it: changed "
+                    "alone, the lookup misses it)",
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )
@@ -6848,6 +6885,13 @@ class ModelElsewhere(_SitesRule):
             return (
                 f"{model!r} is {detail} of a table keyed by OpenAI model (such as token limits): "
                 f"lookups with {target} model names miss it; add entries for them by hand"
+            )
+        if site.place.table:  # a key of a table a function looks it up in, and more
+            return (
+                f"{model!r} ({detail}) is an OpenAI model id and a key of {site.place.table}, "
+                f"which that function looks it up in: if it reaches a request or a model "
+                f"check, {provider} will not know it; change it and that key together, by hand "
+                "(changed alone, the lookup misses it)"
             )
         return (
             f"{model!r} ({detail}) is an OpenAI model id: if it reaches a request or a model "
