@@ -516,6 +516,8 @@ class FileScanner:
             found += self._check_python(text, line_label, tree, name)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
+            if kind == "yaml" and "<<" in text:
+                found += self._heredoc_findings(name, text)
         from migrate_llm.suppress import apply_suppressions
 
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
@@ -525,6 +527,29 @@ class FileScanner:
 
             kept = sorted(kept + unused_findings(table), key=lambda f: (f.line, f.column, f.rule))
         return kept
+
+    def _heredoc_findings(self, name: str, text: str) -> list[Finding]:
+        """What the Python rules report on the scripts a YAML file's literal blocks write or
+        run through a heredoc (`heredoc_scripts`), placed in the file, left to a person (a
+        script apply does not edit: `settle_fix`); a script Python cannot parse is passed
+        over."""
+        from migrate_llm.formats import FormatError
+        from migrate_llm.formats.document import ConfigDocument
+        from migrate_llm.heredoc_scripts import heredoc_scripts
+
+        try:
+            doc = ConfigDocument.read(name, "yaml", text)
+        except FormatError:
+            return []  # `_check_config` says so
+        found: list[Finding] = []
+        for script in heredoc_scripts(doc):
+            try:
+                reported = self._check_python(script.text, None, None, name)
+            except ParseFailure:
+                continue
+            found += (settle_fix(script.place(f), fixed=False) for f in reported)
+        self._parsed = None
+        return found
 
     def _check_python(
         self,
@@ -1949,9 +1974,10 @@ def _discovered(
     kept: Kept | None = None,
 ) -> tuple[list[SourceFile], list[Screening]]:
     """The files to scan under `options.paths`, sorted, and their screenings (`kept`: what
-    runs keep of the .gitignore and exclude patterns). The gitignored config files naming
-    OpenAI that a scanned module reads by name are scanned too (`gitignored.readers`); what
-    .gitignore left out is told in `ignored`."""
+    runs keep of the .gitignore and exclude patterns). The gitignored config files worth
+    examining as any config file of the run is (`_gitignored_configs`) that a scanned module
+    reads by name are scanned too (`gitignored.readers`); what .gitignore left out is told in
+    `ignored`."""
     sources = discover(
         options.paths,
         options.exclude,
@@ -1962,8 +1988,8 @@ def _discovered(
         screener.sharing,
         kept,
     )
-    naming = _naming_openai(ignored.skipped, ctx)
-    read = _read_by_modules(naming, sources, options)
+    worth, naming = _gitignored_configs(ignored.skipped, ctx)
+    read = _read_by_modules(worth, sources, options)
     if read:
         added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
         screener.add(added)
@@ -2098,7 +2124,7 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 # as apply writes them and its base-URL variable:
 # screening, examining and the gitignored files share them and the expressions they compile.
 _built_prefilters: dict[
-    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool],
     tuple[Provider, dict[str, Prefilter]],
 ] = {}
 
@@ -2113,19 +2139,21 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     written: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
+    turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
         written = tuple(sorted(chat_models_written(ctx.provider)))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
-    key = (id(openai), switching, retired, written, targets, keys)
+        turns = bool(ctx.provider.params.get("tool_turn_fields"))
+    key = (id(openai), switching, retired, written, targets, keys, turns)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
         built = _built_prefilters[key] = (
             openai,
-            prefilters(openai, switching, retired, written, targets, keys),
+            prefilters(openai, switching, retired, written, targets, keys, turns),
         )
     return built[1]
 
@@ -2511,24 +2539,31 @@ def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:
 IGNORED_SIZE_LIMIT = 1 << 20
 
 
-def _naming_openai(paths: Sequence[Path], ctx: RuleContext) -> list[str]:
-    """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
-    key or model): often where a user keeps the real settings the program reads. A line
-    giving crewAI a model on another provider's route (`MODEL=dashscope/qwen-plus`) does not."""
+def _gitignored_configs(paths: Sequence[Path], ctx: RuleContext) -> tuple[list[str], list[str]]:
+    """The gitignored config files among `paths` worth examining, by the test any config
+    file of the run passes (`_prefilters`: in a switching run, the provider's models as apply
+    writes them too, so a file a module reads stays scanned once apply or a person has moved
+    it: t52a), and those whose text names OpenAI (a variable, host, key or model): often
+    where a user keeps the real settings the program reads. A line giving crewAI a model on
+    another provider's route (`MODEL=dashscope/qwen-plus`) does not count."""
     if not paths:
-        return []
+        return [], []
+    run = _prefilters(ctx)["config"]
     pattern = _prefilters(ctx, openai_only=True)["config"]
-    found = []
+    worth, naming = [], []
     for path in paths:
         try:
             if path.stat().st_size > IGNORED_SIZE_LIMIT:
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = crewai.ROUTED_MODEL.sub("", path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
-        if pattern.search(crewai.ROUTED_MODEL.sub("", text)):
-            found.append(str(path))
-    return found
+        if pattern.search(text):
+            naming.append(str(path))
+            worth.append(str(path))
+        elif run.search(text):
+            worth.append(str(path))
+    return worth, naming
 
 
 def _owner(path: str) -> tuple[int, int]:

@@ -68,7 +68,7 @@ from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_cal
 from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
-from migrate_llm.rules.settings_clients import lines_words, settings_words
+from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -79,6 +79,7 @@ from migrate_llm.rules.table_reads import (
 )
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.unserved_clients import unserved_only
+from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
     find_secrets,
     is_placeholder,
@@ -3282,7 +3283,13 @@ class ClientCustomEndpoint(PythonRule):
     is set. A client reading both from the provider's own variables (its key and base-URL
     variables, those its file lists under `detect.env_vars`) is migrated already: a note
     (where the URL's read has no default, it says the SDK uses OpenAI's URL while it is
-    unset). A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
+    unset). So is one pointed at the provider by hand through its own settings: a base URL
+    that reads the provider's base-URL setting by name (`base_url or self.envs[
+    "ARK_BASE_URL"]`, not a read of the variable with no default) and a key that reads its key
+    setting (`key = api_key or self.envs["ARK_API_KEY"]`) which the function shows is never
+    empty where the client is built (`if not key: raise ...`: `set_on_paths`), so the SDK
+    never falls back to OPENAI_API_KEY (pdf2zh fixed by hand, t52f).
+    A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
     writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
     it, and ML103 reports where it does.
     A client whose every request is to an API the provider does not serve is left as it is,
@@ -3324,6 +3331,23 @@ class ClientCustomEndpoint(PythonRule):
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
         ),
+        # t52f D4: pdf2zh's translator pointed at Doubao by hand, its key checked first
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            '    envs = {"ACME_BASE_URL": "https://api.acme.example/v1", "ACME_API_KEY": None}\n\n'
+            "    def __init__(self, base_url=None, api_key=None):\n"
+            '        key = api_key or self.envs["ACME_API_KEY"]\n'
+            "        if not key:\n"
+            '            raise ValueError("ACME_API_KEY is missing")\n'
+            "        self.client = openai.OpenAI(\n"
+            '            base_url=base_url or self.envs["ACME_BASE_URL"], api_key=key\n'
+            "        )\n",
+            provider="acme",
+            message='OpenAI() takes its base URL from `base_url or self.envs["ACME_BASE_URL"]` '
+            "and its key from `key`, which read Acme Cloud's settings (ACME_BASE_URL, "
+            "ACME_API_KEY), the key never empty where it is built (line 9): pointed at Acme "
+            "Cloud by hand; left as it is",
+        ),
         # t52e: VideoLingo's settings, never empty where its client is built
         Example(
             "from openai import OpenAI\n\nfrom settings import get\n\n\n"
@@ -3342,7 +3366,9 @@ class ClientCustomEndpoint(PythonRule):
             "(`get(\"model\")`) are the program's own settings: set all three to Acme Cloud's "
             "together (base URL https://api.acme.example/v1, an Acme Cloud key, an Acme Cloud "
             "model: acme-large, acme-medium, acme-small); an Acme Cloud key set there alone "
-            "would go to whatever base URL is set beside it",
+            "would go to whatever base URL is set beside it; once they are set, record that "
+            "with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
+            "--baseline` file), as check cannot see what the program's settings hold",
             after="from openai import OpenAI\n\nfrom settings import get\n\n\n"
             "def ask(prompt):\n"
             '    if not get("key"):\n'
@@ -3797,6 +3823,8 @@ class ClientCustomEndpoint(PythonRule):
             value = setting(self.ctx, node, "base_url")
             if self._migrated_by_hand(node, value, endpoint, head, data):
                 return
+            if self._guarded_by_hand(node, value, head, data):
+                return
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
@@ -3835,7 +3863,8 @@ class ClientCustomEndpoint(PythonRule):
             elif key and (read := self._read_from_file(node, value)) is not None:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, and a "
-                    f"{target.name} key) where {read} {own}"
+                    f"{target.name} key) where {read} {own}; once they are, "
+                    f"{record_done(self.code, SETTINGS_UNSEEN)}"
                 )
             elif key:
                 tail = (
@@ -4155,6 +4184,48 @@ class ClientCustomEndpoint(PythonRule):
             f"{head} reads its base URL from {read[0]} and its key from {key}, "
             f"{target.name}'s variables: migrated{unset}",
             fix=FixClass.MANUAL if unset else FixClass.NONE,
+            data=data,
+        )
+        return True
+
+    def _guarded_by_hand(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression | None,
+        head: str,
+        data: dict[str, object],
+    ) -> bool:
+        """Report, as a note, a client pointed at the target by hand: a base URL that reads
+        the target's base-URL setting by name (`base_url or self.envs["ARK_BASE_URL"]`) and a
+        key that reads its key setting (`key = api_key or self.envs["ARK_API_KEY"]`, itself
+        or through the one value a name is bound to) and that the function shows is never
+        empty where the client is built (`set_on_paths.never_empty_at`: `if not key: raise`
+        before it), so the SDK never falls back to OPENAI_API_KEY; and say whether it did."""
+        target = self.provider
+        key = setting(self.ctx, node, "api_key")
+        if target is None or value is None or key is None or key is _UNKNOWN:
+            return False
+        if target.base_url_env not in self.ctx.code(value):
+            return False
+        last = (_or_operands(self.ctx, value) or [value])[-1]
+        read = env_var_read(self.ctx, last)
+        if read is not None and read[1] is None and not isinstance(last, cst.Subscript):
+            return False  # None where the variable is unset: the SDK's OpenAI URL (below)
+        held = _chain_bound(self.ctx, key) if isinstance(key, cst.Name) else key
+        if held is None or target.api_key_env not in self.ctx.code(held):
+            return False
+        lines = never_empty_at(self.ctx, key, node)
+        if not lines:
+            return False
+        data["never_empty"] = ["api_key"]
+        self.report(
+            node,
+            f"{head} takes its base URL from `{self.snippet(value)}` and its key from "
+            f"`{self.snippet(key)}`, which read {target.name}'s settings ("
+            f"{target.base_url_env}, {target.api_key_env}), the key never empty where it is "
+            f"built ({lines_words(lines)}): pointed at {target.name} by hand; left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
             data=data,
         )
         return True

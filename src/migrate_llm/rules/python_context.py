@@ -54,6 +54,7 @@ from migrate_llm.rules.code_templates import (
 from migrate_llm.rules.lean_codegen import Offsets
 from migrate_llm.rules.module_pieces import StatementLines
 from migrate_llm.rules.path_tests import PathTest, exclusive, path_tests, plain_test
+from migrate_llm.rules.rebound_imports import reaching_import_names
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -970,6 +971,8 @@ class PythonContext:
             found = scope.get_qualified_names_for(node) if scope is not None else ()
             # Only names that come from an import: a local `openai = make()` is not the SDK.
             names = {q.name for q in found if q.source is QualifiedNameSource.IMPORT}
+            if len(names) > 1:  # imports of one name: those reaching this use
+                names = reaching_import_names(self, node, names)
             if not names:
                 names = self._unimported(node)
             self._qualnames[node] = names
@@ -1797,12 +1800,20 @@ class PythonContext:
         if not module_needed and not taken:
             imports.extend(f"from openai import {cls}" for cls in needed)
             return ""
-        if self.bound_only_to("openai", "openai"):
-            imports.append("import openai")
-            return "openai"
-        module = _free_name(self.index.names, "openai_sdk", "openai_v1")
-        imports.append(f"import openai as {module}")
+        module, statement = self.sdk_module
+        imports.append(statement)
         return module
+
+    @functools.cached_property
+    def sdk_module(self) -> tuple[str, str]:
+        """The name code that apply adds gives the openai module, and the import it adds
+        for it: `openai`, unless the module binds that name otherwise (a framework's
+        adapter, `from gptcache.adapter import openai`, would shadow an added `import
+        openai`), then `openai_sdk`."""
+        if self.bound_only_to("openai", "openai"):
+            return "openai", "import openai"
+        module = _free_name(self.index.names, "openai_sdk", "openai_v1")
+        return module, f"import openai as {module}"
 
     def bound_only_to(self, name: str, imported: str) -> bool:
         """Whether the module-level `name` is free, or bound only by importing `imported`
@@ -1945,8 +1956,9 @@ class PythonContext:
 
     def binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
         """Whether `binding` is made after the use `name` in the same function (or module),
-        outside any loop: straight-line code reads it only once past it. A use in a nested
-        function may run after it, so that is not such a use."""
+        outside any loop that holds the use too: straight-line code reads it only once past
+        it (a loop below the use runs after it). A use in a nested function may run after
+        it, so that is not such a use."""
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
             return False
         target = binding.node
@@ -1956,9 +1968,12 @@ class PythonContext:
             return False  # `[m["id"] for m in ...]`: its target comes after its uses
         if home_scope(self.scope(target)) is not home_scope(self.scope(name)):
             return False
+        at = self.index_of(name)
         for outer in reversed(self.ancestors(target)):
             if isinstance(outer, (cst.For, cst.While)):
-                return False
+                start = self.index_of(outer)
+                if start <= at < self._ends[start]:
+                    return False
             if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
                 break
         return True
