@@ -44,6 +44,12 @@ def ask(prompt):
     client = OpenAI(api_key=load_key("api.key"), base_url=base_url)
     return client.chat.completions.create(model=load_key("api.model"), messages=[])
 """
+# how a person records the finding done once the settings are (t52i N1)
+DONE = (
+    "; once they are set, record that with `# migrate-llm: ignore[ML003]` at the end of this "
+    "line (or in a `check --baseline` file), as check cannot see what the program's settings "
+    "hold"
+)
 ASK_MESSAGE = (
     "OpenAI() takes its base URL from `base_url` (never empty where it is built: lines 9, 10) "
     'and its key from `load_key("api.key")` (never empty there: line 6): a fallback to '
@@ -51,7 +57,7 @@ ASK_MESSAGE = (
     "(`load_key(\"api.model\")`) are the program's own settings: set all three to DeepSeek's "
     "together (base URL https://api.deepseek.com, a DeepSeek key, a DeepSeek model: "
     "deepseek-v4-pro, deepseek-flash); a DeepSeek key set there alone would go to whatever "
-    "base URL is set beside it"
+    "base URL is set beside it" + DONE
 )
 # what apply wrote there before (t52e), as a user who ran it has it
 ASK_APPLIED = ASK.replace(
@@ -226,7 +232,7 @@ def test_a_url_never_empty_beside_a_key_that_may_be_none(registry):
             "set both to Acme Cloud's together (base URL https://api.acme.example/v1, an Acme "
             "Cloud key), and the model sent with them to an Acme Cloud model: acme-large, "
             "acme-medium, acme-small; an Acme Cloud key set there alone would go to whatever "
-            "base URL is set beside it",
+            "base URL is set beside it" + DONE,
         )
     ]
 
@@ -368,7 +374,7 @@ def test_the_message_names_the_file_a_config_module_reads_them_from(tmp_path, mo
         "bot/config.py): set both to Acme Cloud's together (base URL "
         "https://api.acme.example/v1, an Acme Cloud key), and the model sent with them to an "
         "Acme Cloud model: acme-large, acme-medium, acme-small; an Acme Cloud key set there alone would go to "
-        "whatever base URL is set beside it"
+        "whatever base URL is set beside it" + DONE
     )
 
 
@@ -550,7 +556,7 @@ def test_a_written_key_fallback_that_may_run_is_said_so(registry):
             "DEEPSEEK_BASE_URL never runs; they are the program's own settings: set both to "
             "DeepSeek's together (base URL https://api.deepseek.com, a DeepSeek key), and the "
             "model sent with them to a DeepSeek model: deepseek-v4-pro, deepseek-flash; a "
-            "DeepSeek key set there alone would go to whatever base URL is set beside it",
+            "DeepSeek key set there alone would go to whatever base URL is set beside it" + DONE,
             {"client": "OpenAI", "endpoint": "dynamic", "never_empty": ["base_url"]},
         )
     ]

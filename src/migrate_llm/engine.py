@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from migrate_llm import process_end
+from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
@@ -59,7 +60,7 @@ from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
 from migrate_llm.model_tables import ModelTable, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
-from migrate_llm.patched_clients import patched_clients
+from migrate_llm.patched_clients import AZURE_CLASS_NAMES, module_names, patched_clients
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -516,6 +517,8 @@ class FileScanner:
             found += self._check_python(text, line_label, tree, name)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
+            if kind == "yaml" and "<<" in text:
+                found += self._heredoc_findings(name, text)
         from migrate_llm.suppress import apply_suppressions
 
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
@@ -525,6 +528,29 @@ class FileScanner:
 
             kept = sorted(kept + unused_findings(table), key=lambda f: (f.line, f.column, f.rule))
         return kept
+
+    def _heredoc_findings(self, name: str, text: str) -> list[Finding]:
+        """What the Python rules report on the scripts a YAML file's literal blocks write or
+        run through a heredoc (`heredoc_scripts`), placed in the file, left to a person (a
+        script apply does not edit: `settle_fix`); a script Python cannot parse is passed
+        over."""
+        from migrate_llm.formats import FormatError
+        from migrate_llm.formats.document import ConfigDocument
+        from migrate_llm.heredoc_scripts import heredoc_scripts
+
+        try:
+            doc = ConfigDocument.read(name, "yaml", text)
+        except FormatError:
+            return []  # `_check_config` says so
+        found: list[Finding] = []
+        for script in heredoc_scripts(doc):
+            try:
+                reported = self._check_python(script.text, None, None, name)
+            except ParseFailure:
+                continue
+            found += (settle_fix(script.place(f), fixed=False) for f in reported)
+        self._parsed = None
+        return found
 
     def _check_python(
         self,
@@ -1229,6 +1255,7 @@ class Screened:
         patched = _read_modules_again(patch_modules, cwd, patched_clients)
         if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
             patched = _with_doubles_beyond(patched, doubles_beyond(paths, cwd), sources, projects)
+        azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1304,6 +1331,7 @@ class Screened:
                 "config_file_settings": file_settings.get(root, frozenset()),
                 "model_tables": tables_of(root),
                 "patched_clients": patched.get(root, frozenset()),
+                "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
             }
             key = (project, *given.values())
@@ -1488,6 +1516,47 @@ def _with_keys_left(
                 break
         if not left:
             bits[root] &= ~KEEPS_OPENAI_KEY
+
+
+def _azure_clients_left(
+    patched: dict[str, frozenset[str]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The Azure client classes each project's tests double (`patched`, by root) whose
+    module, read again with what the project's files tell, keeps a construction ML002 leaves
+    (`azure_doubles`), as dotted names (`app.llm.AzureOpenAI`). Only where the run switches
+    provider: few modules of few projects."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for root, names in patched.items():
+        doubled = {n for n in names if n.rpartition(".")[2] in AZURE_CLASS_NAMES}
+        modules = {n.rpartition(".")[0] for n in doubled}
+        if not modules:
+            continue
+        told = replace(
+            rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0), patched_clients=names))
+        )
+        left: set[str] = set()
+        for source in sources:
+            if source.kind != "python" or projects.root(source.name) != root:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            held = module_names(module) & modules
+            data = _read_again(source) if held else None
+            if data is None:
+                continue
+            kept = azure_clients_left(module, data, told)
+            left |= {f"{m}.{c}" for m in held for c in kept} & doubled
+        if left:
+            found[root] = frozenset(left)
+    return found
 
 
 def _wrapper_params(
@@ -1936,9 +2005,10 @@ def _discovered(
     kept: Kept | None = None,
 ) -> tuple[list[SourceFile], list[Screening]]:
     """The files to scan under `options.paths`, sorted, and their screenings (`kept`: what
-    runs keep of the .gitignore and exclude patterns). The gitignored config files naming
-    OpenAI that a scanned module reads by name are scanned too (`gitignored.readers`); what
-    .gitignore left out is told in `ignored`."""
+    runs keep of the .gitignore and exclude patterns). The gitignored config files worth
+    examining as any config file of the run is (`_gitignored_configs`) that a scanned module
+    reads by name are scanned too (`gitignored.readers`); what .gitignore left out is told in
+    `ignored`."""
     sources = discover(
         options.paths,
         options.exclude,
@@ -1949,8 +2019,8 @@ def _discovered(
         screener.sharing,
         kept,
     )
-    naming = _naming_openai(ignored.skipped, ctx)
-    read = _read_by_modules(naming, sources, options)
+    worth, naming = _gitignored_configs(ignored.skipped, ctx)
+    read = _read_by_modules(worth, sources, options)
     if read:
         added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
         screener.add(added)
@@ -2085,7 +2155,7 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 # as apply writes them and its base-URL variable:
 # screening, examining and the gitignored files share them and the expressions they compile.
 _built_prefilters: dict[
-    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool],
     tuple[Provider, dict[str, Prefilter]],
 ] = {}
 
@@ -2100,19 +2170,21 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     written: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
+    turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
         written = tuple(sorted(chat_models_written(ctx.provider)))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
-    key = (id(openai), switching, retired, written, targets, keys)
+        turns = bool(ctx.provider.params.get("tool_turn_fields"))
+    key = (id(openai), switching, retired, written, targets, keys, turns)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
         built = _built_prefilters[key] = (
             openai,
-            prefilters(openai, switching, retired, written, targets, keys),
+            prefilters(openai, switching, retired, written, targets, keys, turns),
         )
     return built[1]
 
@@ -2504,24 +2576,31 @@ def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:
 IGNORED_SIZE_LIMIT = 1 << 20
 
 
-def _naming_openai(paths: Sequence[Path], ctx: RuleContext) -> list[str]:
-    """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
-    key or model): often where a user keeps the real settings the program reads. A line
-    giving crewAI a model on another provider's route (`MODEL=dashscope/qwen-plus`) does not."""
+def _gitignored_configs(paths: Sequence[Path], ctx: RuleContext) -> tuple[list[str], list[str]]:
+    """The gitignored config files among `paths` worth examining, by the test any config
+    file of the run passes (`_prefilters`: in a switching run, the provider's models as apply
+    writes them too, so a file a module reads stays scanned once apply or a person has moved
+    it: t52a), and those whose text names OpenAI (a variable, host, key or model): often
+    where a user keeps the real settings the program reads. A line giving crewAI a model on
+    another provider's route (`MODEL=dashscope/qwen-plus`) does not count."""
     if not paths:
-        return []
+        return [], []
+    run = _prefilters(ctx)["config"]
     pattern = _prefilters(ctx, openai_only=True)["config"]
-    found = []
+    worth, naming = [], []
     for path in paths:
         try:
             if path.stat().st_size > IGNORED_SIZE_LIMIT:
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = crewai.ROUTED_MODEL.sub("", path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
-        if pattern.search(crewai.ROUTED_MODEL.sub("", text)):
-            found.append(str(path))
-    return found
+        if pattern.search(text):
+            naming.append(str(path))
+            worth.append(str(path))
+        elif run.search(text):
+            worth.append(str(path))
+    return worth, naming
 
 
 def _owner(path: str) -> tuple[int, int]:

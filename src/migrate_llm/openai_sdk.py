@@ -353,6 +353,12 @@ V1_ERROR_SIGNATURES: dict[str, tuple[str, ...]] = {
     "APIConnectionError": ("*", "message=", "request"),
     "APITimeoutError": ("request",),
 }
+# openai>=1.0 exceptions that are a plain Exception: any positional arguments, no keyword
+# (`openai.OpenAIError(message="x")`: "TypeError: OpenAIError() takes no keyword arguments",
+# checked with the installed openai 3.63.0). openai<1.0's took `message=` first, then
+# `http_body=`, `http_status=`, `json_body=`, `headers=`, `code=` (openai/error.py, 0.28.1).
+V1_PLAIN_ERRORS = frozenset({"OpenAIError"})
+LEGACY_ERROR_MESSAGE = "message"
 # Classes that set their message themselves, whatever they are given: APITimeoutError passes
 # `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`
 # (openai 3.60.0 and later read the request's headers there: AttributeError).
@@ -615,9 +621,12 @@ V1_INSTEAD = {
 
 # Client constructor keywords that carry credentials or endpoint settings.
 ENDPOINT_KWARGS = ("api_key", "base_url", "organization", "project")
+# The Azure client's keyword naming the deployment every request of the client goes to (the
+# SDK puts it in the path: `/openai/deployments/{azure_deployment}/...`).
+AZURE_DEPLOYMENT_KWARG = "azure_deployment"
 AZURE_KWARGS = (
     "azure_endpoint",
-    "azure_deployment",
+    AZURE_DEPLOYMENT_KWARG,
     "api_version",
     "azure_ad_token",
     "azure_ad_token_provider",

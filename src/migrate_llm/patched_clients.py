@@ -22,6 +22,8 @@ from migrate_llm import openai_sdk as sdk
 CLASS_NAMES = frozenset(
     name.rpartition(".")[2] for name in sdk.CLIENT_CLASSES if name.endswith("OpenAI")
 )
+# those of Azure OpenAI, which ML002 makes plain clients
+AZURE_CLASS_NAMES = frozenset(name for name in CLASS_NAMES if "Azure" in name)
 _CLASS = rb"(?:Async)?(?:Azure)?OpenAI"
 # What a module's bytes hold where it may double or read one: a dotted string ending in one,
 # the name as the second argument of a call, or an attribute of a name other than `openai`.

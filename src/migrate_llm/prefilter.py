@@ -423,6 +423,7 @@ def prefilters(
     written: Sequence[str] = (),
     target_urls: Sequence[str] = (),
     target_keys: Sequence[str] = (),
+    tool_turns: bool = False,
 ) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
@@ -430,7 +431,10 @@ def prefilters(
     route, read for too: litellm fails on them; `target_urls`: the target's base-URL
     variable: a Python module reading it is read too, as a raw request may go to the base URL
     alone, ML403; `target_keys`: the target's key variable: a Python module naming it and a
-    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401).
+    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401;
+    `tool_turns`: the target needs fields of a reply back in a tool loop's turn: a Python
+    module reading a reply's `tool_calls` after a call given `tools=` is read too, as it may
+    build that turn from a request another module makes, ML117).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -537,8 +541,14 @@ def prefilters(
         *(_literal(name) for name in target_urls),
         *((name, Expression("OpenAI")) for name in target_keys),
         *(_literal(host) for host in web_hosts),
+        # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from
+        # the reply of a request another module makes)
+        *((("tool_calls", Expression(r"tools(?<=\btools)\s*=")),) if tool_turns else ()),
         # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
         _literal(AZURE_DEPLOYMENT_PATH),
+        # a pin of openai<1 the program installs at run time (`"pip install openai==0.28.1"`,
+        # `package="openai==0.28.1"`: ML509)
+        ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<)")),
         # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
         # in `["openai", ...]`: ML401, `rules/built_names.py`)
         *(_literal("}_" + suffix) for suffix in ("API_KEY", "BASE_URL", "API_BASE")),
@@ -562,6 +572,7 @@ def prefilters(
             *target_keys,
             *(("AzureOpenAI",) if switching else ()),
             *web_hosts,
+            *(("tool_calls",) if tool_turns else ()),
         )
     )
     assert anchors[0] == "openai"

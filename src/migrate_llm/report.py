@@ -220,9 +220,10 @@ _QUOTED = re.compile(r'("[^"]*"|`[^`]*`)')
 
 
 def shorten(message: str, provider: Provider | None) -> str:
-    """A finding's message for the table: the target's id for its name; its base URL and
-    docs, which the table's last lines give once, left out. Not inside double quotes or
-    backticks: what `apply` writes is shown as it writes it."""
+    """A finding's message for the table: the target's id for its name; its docs and the
+    default of its base-URL variable, which the table's last lines give once, left out (a
+    base URL to set stays written out, as apply and check show it). Not inside double quotes
+    or backticks: what `apply` writes is shown as it writes it."""
     if provider is None or provider.passthrough_models:  # OpenAI itself: its name is the API's
         return message
     parts = _QUOTED.split(message)
@@ -233,7 +234,6 @@ def shorten(message: str, provider: Provider | None) -> str:
 def _shorten(message: str, provider: Provider) -> str:
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
-    message = message.replace(f"base URL {provider.base_url}", "base URL (below)")
     # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
     named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
     message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)
@@ -717,7 +717,11 @@ def _next_step(
     routes = sorted({r for f in routed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
     held = _held_config(provider, left, fixed)
-    reads_key = any(provider.api_key_env in change.after for change in written)
+    # the key variable of the program's entry for the target apply selected (ML204's
+    # `entry_key_env`: TradingAgents' "qwen-cn" reads DASHSCOPE_CN_API_KEY), which it reads
+    entry = _entry_key_env(fixed)
+    key_env = entry or provider.api_key_env
+    reads_key = entry is not None or any(provider.api_key_env in c.after for c in written)
     crew = _crewai_step(plan, routed, also=reads_key or bool(routes))
     chat_route = _langchain_route_step(plan, fixed, reads_key)
     if not reads_key and chat_route:  # LangChain's route reads the provider's key itself
@@ -754,9 +758,10 @@ def _next_step(
     litellm += f" {escape(crew)}" if crew else ""
     litellm += f" {escape(chat_route)}" if chat_route else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
+    its = "the program's entry apply selected reads it; " if key_env != provider.api_key_env else ""
     return (
-        f"export {provider.api_key_env}=<your {escape(provider.name)}"
-        f" key> (the OpenAI key does not work there).{unset}"
+        f"export {key_env}=<your {escape(provider.name)}"
+        f" key> ({its}the OpenAI key does not work there).{unset}"
         f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
     )
 
@@ -782,6 +787,13 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
         f'"{UNSET_KEY}" ({_first_few(found)}) send{"s" * (len(found) == 1)} that placeholder: '
         f"a 401 from {name} means the variable is not set."
     )
+
+
+def _entry_key_env(fixed: Sequence[Finding]) -> str | None:
+    """The key variable of the program's entry for the target that apply selected, where
+    ML204 or ML503 names one (`entry_key_env`) and only one; else None."""
+    found = {v for f in fixed if isinstance(v := f.data.get("entry_key_env"), str)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _placeholder_step(plan: Plan, left: Sequence[Finding]) -> str:

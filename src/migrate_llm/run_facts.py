@@ -517,6 +517,7 @@ class RunFacts:
     service_names: frozenset[ServiceName] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
     patched_clients: frozenset[str] = _given()
+    azure_clients_left: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -576,7 +577,9 @@ class RunFacts:
         `model_tables`: the
         tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`);
         `patched_clients`: the client classes its modules flagged `PATCHES_CLIENT` double or
-        read (`patched_clients.patched_clients`);
+        read (`patched_clients.patched_clients`); `azure_clients_left`: those of them that
+        are Azure classes whose module keeps a construction apply leaves
+        (`azure_doubles.azure_clients_left`);
         `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
         by (`service_names.service_names`)."""
         values: dict[str, Any] = {}

@@ -9,7 +9,8 @@ A multi-provider program chooses its service by a name (TradingAgents' `DEFAULT_
 OpenAI with the OpenAI key (t52b D2). A Python module naming `"openai"` in quotes is marked
 while it is screened (`may_name_services`), read again where the run switches provider
 (`service_names`), and the names it picks services by go into its project's facts
-(`RunFacts.service_names`).
+(`RunFacts.service_names`), each with the URLs and variable names its tables give it (`hints`:
+a project with an entry per region of one provider, t52h N1).
 """
 
 from __future__ import annotations
@@ -34,11 +35,15 @@ MAX_BYTES = 512 * 1024
 class ServiceName(NamedTuple):
     """A service name (as written) that a module picks a service by: a key of a table keyed
     by service, a value its code tests a name against. `module`: the module's file name as
-    the run found it (as `PythonContext.path` gives it); `shown`: as messages show it."""
+    the run found it (as `PythonContext.path` gives it); `shown`: as messages show it;
+    `hints`: the URLs and variable names the module's tables give it (TradingAgents'
+    `"qwen-cn": ProviderSpec(base_url="https://dashscope.aliyuncs.com/...")`, `"qwen-cn":
+    "DASHSCOPE_CN_API_KEY"`), sorted."""
 
     name: str
     module: str
     shown: str
+    hints: tuple[str, ...] = ()
 
 
 def may_name_services(data: bytes) -> bool:
@@ -64,31 +69,93 @@ def service_names(module: str, shown: str, data: bytes, known: frozenset[str]) -
     tree = python_tree(data)
     if tree is None:
         return []
-    return [ServiceName(n, module, shown) for n in sorted(picks_services(tree, known))]
+    found = picks_services(tree, known)
+    return [ServiceName(n, module, shown, tuple(sorted(found[n]))) for n in sorted(found)]
 
 
-def picks_services(tree: ast.AST, known: frozenset[str]) -> set[str]:
-    """The names of `known` services (as written) a module's tree picks services by: the
-    keys of a dict display keyed by two of them or more, the strings a value is tested
-    against (`==`, `!=`, `in` a display, a `case`), the strings in one place of the rows of a
-    list or tuple that names two of them or more there."""
-    found: set[str] = set()
+def picks_services(tree: ast.AST, known: frozenset[str]) -> dict[str, set[str]]:
+    """The names of services (as written) a module's tree picks services by, each with the
+    URLs and variable names its tables give it (`_hints`): the keys of a dict display keyed
+    by two `known` ones or more (with those named after one, `"qwen-cn"`), the strings a
+    value is tested against (`==`, `!=`, `in` a display, a `case`), the strings in one place
+    of the rows of a list or tuple that names two of them or more there."""
+    found: dict[str, set[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
-            found |= _two_or_more((_string(k) for k in node.keys if k is not None), known)
+            keys = [(_string(k), v) for k, v in zip(node.keys, node.values, strict=True) if k]
+            _add_table(found, [(k, v) for k, v in keys if k is not None], known)
         elif isinstance(node, ast.Compare):
-            found.update(v for v in _tested(node) if v.lower() in known)
+            for v in _tested(node):
+                if v.lower() in known:
+                    found.setdefault(v, set())
         elif isinstance(node, ast.MatchValue):
             value = _string(node.value)
             if value is not None and value.lower() in known:
-                found.add(value)
+                found.setdefault(value, set())
         elif isinstance(node, (ast.List, ast.Tuple)):
-            places: dict[object, list[str]] = {}
+            places: dict[object, list[tuple[str, ast.expr]]] = {}
             for row in node.elts:
                 for place, value in _places(row):
-                    places.setdefault(place, []).append(value)
-            for values in places.values():
-                found |= _two_or_more(values, known)
+                    places.setdefault(place, []).append((value, row))
+            for entries in places.values():
+                _add_table(found, entries, known)
+            for name, hints in _registry_names(node, known).items():
+                found.setdefault(name, set()).update(hints)
+    return found
+
+
+def _registry_names(node: ast.List | ast.Tuple, known: frozenset[str]) -> dict[str, set[str]]:
+    """The names of a registry of services built by one class, a call per service
+    (MoneyPrinterTurbo's `(LLMProviderSpec("openai", ...), LLMProviderSpec("aihubmix",
+    ...))`), each with its row's `_hints`: every string in the place (a position, a keyword)
+    where two rows or more name `known` services, a gateway's own name (`"aihubmix"`) too."""
+    rows = [row for row in node.elts if isinstance(row, ast.Call)]
+    if len(rows) < 2 or len(rows) != len(node.elts):
+        return {}
+    if len({ast.dump(row.func) for row in rows}) != 1:
+        return {}
+    places: dict[object, list[tuple[str, ast.Call]]] = {}
+    for row in rows:
+        for place, value in _places(row):
+            places.setdefault(place, []).append((value, row))
+    found: dict[str, set[str]] = {}
+    for entries in places.values():
+        if len({n.lower() for n, _ in entries if n.lower() in known}) >= 2:
+            for name, row in entries:
+                found.setdefault(name, set()).update(_hints(row))
+    return found
+
+
+def _add_table(
+    found: dict[str, set[str]], entries: list[tuple[str, ast.expr]], known: frozenset[str]
+) -> None:
+    """Add the names of a table's `entries` (each name with what it gives that name: its
+    value, its row) to `found`, with their `_hints`, where two of them or more are `known`
+    services: those, and the names written after one (`"qwen-cn"`, `"glm_intl"`)."""
+    if len({n.lower() for n, _ in entries if n.lower() in known}) < 2:
+        return
+    for name, given in entries:
+        lowered = name.lower()
+        if lowered in known or _named_after(lowered, known):
+            found.setdefault(name, set()).update(_hints(given))
+
+
+def _named_after(name: str, known: frozenset[str]) -> bool:
+    """Whether `name` is a `known` service's followed by `-` or `_` and more (`qwen-cn`)."""
+    return any(name[:i] in known for i, c in enumerate(name) if c in "-_" and 0 < i < len(name) - 1)
+
+
+# a variable's name as programs write one: `DASHSCOPE_CN_API_KEY`
+_VARIABLE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
+def _hints(node: ast.expr) -> set[str]:
+    """The URLs and variable names written in `node` (a table's value, or its row)."""
+    found = set()
+    for inner in ast.walk(node):
+        value = inner.value if isinstance(inner, ast.Constant) else None
+        if isinstance(value, str) and ("://" in value or _VARIABLE.fullmatch(value)):
+            found.add(value)
     return found
 
 
@@ -97,12 +164,6 @@ def dispatches(names: Iterable[str]) -> bool:
     another service's: its code chooses among services, OpenAI one of them."""
     lowered = {n.lower() for n in names}
     return bool(lowered & OPENAI_SERVICES) and bool(lowered - OPENAI_SERVICES)
-
-
-def _two_or_more(values: Iterable[str | None], known: frozenset[str]) -> set[str]:
-    """The `known` service names among `values`, where they name two services or more."""
-    named = {v for v in values if v is not None and v.lower() in known}
-    return named if len({n.lower() for n in named}) > 1 else set()
 
 
 def _tested(node: ast.Compare) -> Iterator[str]:
@@ -118,9 +179,15 @@ def _tested(node: ast.Compare) -> Iterator[str]:
 
 
 def _places(row: ast.expr) -> Iterator[tuple[object, str]]:
-    """The strings of a row of a table by place: its position in a tuple or list, its key in
-    a dict."""
-    if isinstance(row, (ast.Tuple, ast.List)):
+    """The strings of a row of a table by place: its position in a tuple or list (or among
+    a call's arguments), its key in a dict (or a call's keyword)."""
+    if isinstance(row, ast.Call):
+        yield from _places(ast.Tuple(elts=row.args))
+        for given in row.keywords:
+            value = _string(given.value)
+            if given.arg is not None and value is not None:
+                yield given.arg, value
+    elif isinstance(row, (ast.Tuple, ast.List)):
         for i, element in enumerate(row.elts):
             value = _string(element)
             if value is not None:

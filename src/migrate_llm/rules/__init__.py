@@ -52,6 +52,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
+    from migrate_llm.rules.runtime_pins import RUNTIME_PIN_RULES
     from migrate_llm.rules.thinking import THINKING_RULES
     from migrate_llm.rules.tokenizer_downloads import TOKENIZER_DOWNLOAD_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
@@ -70,6 +71,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LEGACY_RULES,
         *LEGACY_ERROR_ATTRIBUTE_RULES,
         *LEGACY_RESULT_RULES,
+        *RUNTIME_PIN_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
         *IMAGE_RESULT_RULES,

@@ -23,7 +23,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.url_keys import kept_key, other_service_key
 
 
@@ -321,5 +321,8 @@ def _key_words(
         return f"{read}, which it reads itself"
     if isinstance(key, cst.Arg):
         return f"from `**{rule.snippet(key.value)}`, else {read}"
+    named = string_value(key)
+    if named in sdk.KEY_VARS_TO_SWITCH:  # a dict entry so named (`_named_key_left`)
+        return f"the entry {named}, which holds that variable's value at run time"
     env = env_var_read(rule.ctx, key)
     return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"

@@ -477,6 +477,16 @@ class ClientCall(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # MoneyPrinterTurbo's Gemini branch before its OpenAI client (t52k)
+        Example(
+            "from google import genai\nfrom openai import OpenAI\n\n\ndef ask(key, prompt):\n"
+            "    with genai.Client(api_key=key) as client:\n"
+            '        client.models.generate_content(model="gemini-2.0-flash", contents=prompt)\n'
+            "    client = OpenAI()\n"
+            '    return client.chat.completions.create(model="acme-large", messages=prompt)\n',
+            provider="acme",
+            message="chat.completions.create() through an OpenAI client; supported by Acme Cloud",
+        ),
         # t51f: gptme sends Responses requests only where its provider is openai
         Example(
             "def answer(provider, client, q):\n"

@@ -5,6 +5,8 @@ A test replaces the class a module builds its client with (`patch("app.llm.Async
 (`llm.AsyncAzureOpenAI`). Once `apply` makes that construction `AsyncOpenAI(...)`, the module
 no longer has the Azure name (its import goes unused and is removed), so the double fails with
 AttributeError, or would replace nothing: the double and the read must name the plain class.
+Where apply leaves that construction for a person (`azure_doubles`: the module keeps the
+Azure class), the double stays as it is (t52k: the real AzureOpenAI connected).
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ class Double:
         return PLAIN[self.name]
 
 
+def _kept(ctx: PythonContext, module: str, name: str) -> bool:
+    """Whether `module` keeps a construction of the Azure class `name` that apply leaves
+    (`RunFacts.azure_clients_left`): a double or read of it there stays right."""
+    return f"{module}.{name}" in ctx.rules.facts.azure_clients_left
+
+
 def replaces_azure(ctx: PythonContext) -> bool:
     """Whether the run makes Azure clients the target's plain clients (ML002's edit): a
     switch to a provider other than Azure OpenAI."""
@@ -62,6 +70,8 @@ def call_double(ctx: PythonContext, call: cst.Call) -> Double | None:
         value = string_value(first) or ""
         module, _, name = value.rpartition(".")
         if name in PLAIN and module and not module.startswith("openai."):
+            if _kept(ctx, module, name):
+                return None
             text = requote(first, f"{module}.{PLAIN[name]}")
             return Double(first, module, name, text, True)
     second = args[1].value if len(args) >= 2 and args[1].keyword is None else None
@@ -69,6 +79,8 @@ def call_double(ctx: PythonContext, call: cst.Call) -> Double | None:
         named = string_value(second)
         held = _imported_module(ctx, first) if named in PLAIN else None
         if named is not None and held is not None and not held.startswith("openai."):
+            if _kept(ctx, held, named):
+                return None
             return Double(second, held, named, requote(second, PLAIN[named]), True)
     return None
 
@@ -82,6 +94,8 @@ def attribute_read(ctx: PythonContext, node: cst.Attribute) -> Double | None:
         return None
     module = _imported_module(ctx, node.value)
     if module is None or module == "openai" or module.startswith("openai."):
+        return None
+    if _kept(ctx, module, name):
         return None
     return Double(node.attr, module, name, PLAIN[name], False)
 

@@ -65,9 +65,10 @@ from migrate_llm.rules.region_hosts import (
     run_region_written,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
-from migrate_llm.rules.settings_clients import lines_words, settings_words
+from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -78,6 +79,7 @@ from migrate_llm.rules.table_reads import (
 )
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.unserved_clients import unserved_only
+from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
     find_secrets,
     is_placeholder,
@@ -116,7 +118,9 @@ class Endpoint:
     for "provider", the entry of the project's table of defaults whose default points there
     (`table_endpoint`); `configured`: for "custom", where a base URL decided at run time and
     its key are the settings of a service the program's user configures, words saying so
-    (`configured_services`).
+    (`configured_services`); `branch`: for "custom", where a base URL decided at run time is
+    given in a branch run only for another service (`service_branches`), that service and
+    the branch's test as shown.
     """
 
     kind: str
@@ -129,6 +133,7 @@ class Endpoint:
     local_manager: str | None = None
     table: TableRoute | None = None
     configured: str | None = None
+    branch: tuple[str, str] | None = None
 
 
 def env_var_read(
@@ -709,7 +714,13 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         configured = None
         if local_key is None and local_url is None and key is not _UNKNOWN:
             configured = configured_service(ctx, cast("cst.BaseExpression", expr), key)
-        if local_key is not None or local_url is not None or configured is not None:
+        # a client of another service's branch (MoneyPrinterTurbo's `if adapter ==
+        # "modelscope":`, t52k)
+        found = other_service_branch(ctx, call) if configured is None else None
+        branch = None
+        if found is not None:
+            branch = (found[1], " ".join(ctx.code(found[0].test).split()))
+        if local_key or local_url or configured or branch:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
             return Endpoint(
@@ -719,6 +730,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
                 local_key=local_key,
                 local_url=local_url,
                 configured=configured,
+                branch=branch,
             )
     return endpoint
 
@@ -3271,7 +3283,13 @@ class ClientCustomEndpoint(PythonRule):
     is set. A client reading both from the provider's own variables (its key and base-URL
     variables, those its file lists under `detect.env_vars`) is migrated already: a note
     (where the URL's read has no default, it says the SDK uses OpenAI's URL while it is
-    unset). A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
+    unset). So is one pointed at the provider by hand through its own settings: a base URL
+    that reads the provider's base-URL setting by name (`base_url or self.envs[
+    "ARK_BASE_URL"]`, not a read of the variable with no default) and a key that reads its key
+    setting (`key = api_key or self.envs["ARK_API_KEY"]`) which the function shows is never
+    empty where the client is built (`if not key: raise ...`: `set_on_paths`), so the SDK
+    never falls back to OPENAI_API_KEY (pdf2zh fixed by hand, t52f).
+    A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
     writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
     it, and ML103 reports where it does.
     A client whose every request is to an API the provider does not serve is left as it is,
@@ -3313,6 +3331,23 @@ class ClientCustomEndpoint(PythonRule):
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
         ),
+        # t52f D4: pdf2zh's translator pointed at Doubao by hand, its key checked first
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            '    envs = {"ACME_BASE_URL": "https://api.acme.example/v1", "ACME_API_KEY": None}\n\n'
+            "    def __init__(self, base_url=None, api_key=None):\n"
+            '        key = api_key or self.envs["ACME_API_KEY"]\n'
+            "        if not key:\n"
+            '            raise ValueError("ACME_API_KEY is missing")\n'
+            "        self.client = openai.OpenAI(\n"
+            '            base_url=base_url or self.envs["ACME_BASE_URL"], api_key=key\n'
+            "        )\n",
+            provider="acme",
+            message='OpenAI() takes its base URL from `base_url or self.envs["ACME_BASE_URL"]` '
+            "and its key from `key`, which read Acme Cloud's settings (ACME_BASE_URL, "
+            "ACME_API_KEY), the key never empty where it is built (line 9): pointed at Acme "
+            "Cloud by hand; left as it is",
+        ),
         # t52e: VideoLingo's settings, never empty where its client is built
         Example(
             "from openai import OpenAI\n\nfrom settings import get\n\n\n"
@@ -3331,7 +3366,9 @@ class ClientCustomEndpoint(PythonRule):
             "(`get(\"model\")`) are the program's own settings: set all three to Acme Cloud's "
             "together (base URL https://api.acme.example/v1, an Acme Cloud key, an Acme Cloud "
             "model: acme-large, acme-medium, acme-small); an Acme Cloud key set there alone "
-            "would go to whatever base URL is set beside it",
+            "would go to whatever base URL is set beside it; once they are set, record that "
+            "with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
+            "--baseline` file), as check cannot see what the program's settings hold",
             after="from openai import OpenAI\n\nfrom settings import get\n\n\n"
             "def ask(prompt):\n"
             '    if not get("key"):\n'
@@ -3446,6 +3483,14 @@ class ClientCustomEndpoint(PythonRule):
             'from openai import OpenAI\nc = OpenAI()\nc.base_url = "http://localhost:8000/v1"\n',
             provider="acme",
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # MoneyPrinterTurbo's ModelScope branch (t52k)
+        Example(
+            "from openai import OpenAI\n\n\ndef client_for(provider, key, url):\n"
+            '    if provider == "groq":\n        return OpenAI(api_key=key, base_url=url)\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` at run time in the branch `if provider "
+            "== \"groq\"`, the client the program builds for 'groq', not OpenAI; left as it is",
         ),
         Example(
             "from openai import OpenAI\n\n\nclass Bot:\n"
@@ -3682,6 +3727,16 @@ class ClientCustomEndpoint(PythonRule):
             said = configured_message(head, endpoint.detail, endpoint.configured, target)
             self.report(node, said, fix=FixClass.NONE, data=data)
             return
+        if endpoint.branch is not None and endpoint.local_key is None and not endpoint.local_url:
+            service, test = endpoint.branch
+            data["service"] = service
+            said = (
+                f"{head} takes its base URL from {endpoint.detail} at run time in the branch "
+                f"`if {test}`, the client the program builds for {service!r}, not OpenAI; "
+                "left as it is"
+            )
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
             if endpoint.local_url is not None:
@@ -3768,6 +3823,8 @@ class ClientCustomEndpoint(PythonRule):
             value = setting(self.ctx, node, "base_url")
             if self._migrated_by_hand(node, value, endpoint, head, data):
                 return
+            if self._guarded_by_hand(node, value, head, data):
+                return
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
@@ -3806,7 +3863,8 @@ class ClientCustomEndpoint(PythonRule):
             elif key and (read := self._read_from_file(node, value)) is not None:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, and a "
-                    f"{target.name} key) where {read} {own}"
+                    f"{target.name} key) where {read} {own}; once they are, "
+                    f"{record_done(self.code, SETTINGS_UNSEEN)}"
                 )
             elif key:
                 tail = (
@@ -4126,6 +4184,48 @@ class ClientCustomEndpoint(PythonRule):
             f"{head} reads its base URL from {read[0]} and its key from {key}, "
             f"{target.name}'s variables: migrated{unset}",
             fix=FixClass.MANUAL if unset else FixClass.NONE,
+            data=data,
+        )
+        return True
+
+    def _guarded_by_hand(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression | None,
+        head: str,
+        data: dict[str, object],
+    ) -> bool:
+        """Report, as a note, a client pointed at the target by hand: a base URL that reads
+        the target's base-URL setting by name (`base_url or self.envs["ARK_BASE_URL"]`) and a
+        key that reads its key setting (`key = api_key or self.envs["ARK_API_KEY"]`, itself
+        or through the one value a name is bound to) and that the function shows is never
+        empty where the client is built (`set_on_paths.never_empty_at`: `if not key: raise`
+        before it), so the SDK never falls back to OPENAI_API_KEY; and say whether it did."""
+        target = self.provider
+        key = setting(self.ctx, node, "api_key")
+        if target is None or value is None or key is None or key is _UNKNOWN:
+            return False
+        if target.base_url_env not in self.ctx.code(value):
+            return False
+        last = (_or_operands(self.ctx, value) or [value])[-1]
+        read = env_var_read(self.ctx, last)
+        if read is not None and read[1] is None and not isinstance(last, cst.Subscript):
+            return False  # None where the variable is unset: the SDK's OpenAI URL (below)
+        held = _chain_bound(self.ctx, key) if isinstance(key, cst.Name) else key
+        if held is None or target.api_key_env not in self.ctx.code(held):
+            return False
+        lines = never_empty_at(self.ctx, key, node)
+        if not lines:
+            return False
+        data["never_empty"] = ["api_key"]
+        self.report(
+            node,
+            f"{head} takes its base URL from `{self.snippet(value)}` and its key from "
+            f"`{self.snippet(key)}`, which read {target.name}'s settings ("
+            f"{target.base_url_env}, {target.api_key_env}), the key never empty where it is "
+            f"built ({lines_words(lines)}): pointed at {target.name} by hand; left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
             data=data,
         )
         return True

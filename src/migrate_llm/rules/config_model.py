@@ -47,7 +47,12 @@ from migrate_llm.rules.model_left import table_note
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
-from migrate_llm.rules.service_selectors import project_picked, selects, target_choice
+from migrate_llm.rules.service_selectors import (
+    no_entry,
+    project_picked,
+    selects,
+    target_choice,
+)
 
 Record = tuple[str, ...]
 
@@ -228,7 +233,10 @@ class ConfigModel(ConfigRule):
     whose OpenAI base URL stays so (gpt-pilot's `provider: openai` beside `llm: {openai:
     {base_url: "https://api.openai.com/v1", api_key: ...}}`), one that picks OpenAI's client
     and names no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without
-    `base_url`, one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
+    `base_url`, one beside an Azure OpenAI endpoint (see ML502), or in a mapping inside such a
+    one that picks no client of its own and names no endpoint elsewhere (OpenManus's
+    `[llm.vision]` under `[llm]`, `api_type = "azure"`, its base URL on Azure's
+    `/openai/deployments/` path): mapping it alone would send the
     provider's model to OpenAI; the endpoint, key and model change together. A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with
@@ -338,6 +346,18 @@ class ConfigModel(ConfigRule):
             message="gpt-4o (azure_deployment_name) names a deployment of your Azure OpenAI "
             "resource, not a model; apply leaves it, and this entry goes to Azure OpenAI and stays "
             "there (see ML502)",
+        ),
+        # t52a: OpenManus's Azure example, its vision table inside the Azure one
+        Example(
+            '[llm]\napi_type = "azure"\nmodel = "gpt-4o-mini"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n\n'
+            '[llm.vision]\nmodel = "gpt-4o"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n',
+            path="config.toml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but this "
+            "entry goes to Azure OpenAI and stays there (see ML502): change it with the base URL "
+            "and the key, by hand",
         ),
         Example(
             "- name: gpt-4o\n  edit_format: diff\n  weak_model_name: gpt-4o-mini\n"
@@ -676,9 +696,7 @@ class ConfigModel(ConfigRule):
             elif mapped is not None and blocked is not None:
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
-                    f"apply leaves it: {blocked} beside it picks OpenAI, where the model would "
-                    f"go, and the program names no {provider.name} to pick there; change the "
-                    "two together, by hand"
+                    f"apply leaves it: {blocked}; change the two together, by hand"
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
@@ -776,7 +794,8 @@ class ConfigModel(ConfigRule):
             found = target_choice(self.ctx, project_picked(self.ctx))
             if found is None:
                 return None
-            target, names, shown = found
+            target, names, shown, region, key_env = found
+            regional = f", {region}" if region else ""
             line = doc.lines.position(span.start)[0]
             head = (
                 f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
@@ -787,9 +806,11 @@ class ConfigModel(ConfigRule):
             if edit is not None:
                 assert target is not None
                 data["value_to"] = target
+                if key_env is not None:
+                    data["entry_key_env"] = key_env
                 message = (
-                    f"{head}has {target!r} ({', '.join(shown)}): apply sets it to {target!r}, for "
-                    f"the {provider.name} models"
+                    f"{head}has {target!r} ({', '.join(shown)}){regional}: apply sets it to "
+                    f"{target!r}, for the {provider.name} models"
                 )
                 finding = self.finding_at(
                     doc,
@@ -804,6 +825,8 @@ class ConfigModel(ConfigRule):
             has = (
                 f"has {target!r} ({', '.join(shown)})"
                 if target
+                else f"has entries for {provider.name}, but {region}"
+                if region
                 else f"has none for {provider.name} ({', '.join(map(repr, names))})"
             )
             message = (
@@ -814,7 +837,10 @@ class ConfigModel(ConfigRule):
             finding = self.finding_at(
                 doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
             )
-            return finding, f"{entry.key}={value} on line {line}"
+            return finding, (
+                f"{entry.key}={value} on line {line} beside it picks OpenAI, where the model "
+                f"would go, and the program {no_entry(self.ctx, bool(region))} to pick there"
+            )
         return None
 
     def _sent_to_provider(

@@ -31,13 +31,13 @@ from migrate_llm.rules.env_read_facts import (
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_roles import key_variables, role_of, same_role
 from migrate_llm.rules.env_writes import guards
-from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
     provider_key_to_config,
     provider_key_to_openai,
     risky_destination,
 )
+from migrate_llm.rules.key_entry_names import considered_reads
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
     prefilled_box,
@@ -60,7 +60,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
+from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
 _KeptReport = tuple[EnvAccess, str, str, Severity, FixClass]
@@ -160,7 +160,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     mapping).
     Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
-    (organisation, project, Azure). A variable that neither the openai SDK nor a library the tables
+    (organisation, project, Azure). A model variable whose counterpart the provider's file lists
+    (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
+    service's prefix) is named in place of "no equivalent", with a provider model to set in it
+    (manual). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
     `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
     note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
@@ -356,6 +359,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and its answer is "
             "stored under ACME_API_KEY, Acme Cloud's key variable: make it ask for an Acme Cloud "
             "key, by hand",
+        ),
+        # t52f D6: Doubao's file lists ARK_MODEL
+        Example(
+            'ENVS = {"OPENAI_MODEL": None}\n',
+            provider="doubao",
+            message="names OPENAI_MODEL, but the module does not show how it is used; ByteDance "
+            "Doubao (Volcengine Ark)'s model variable is ARK_MODEL (its provider file lists it): "
+            "name ARK_MODEL here and set a ByteDance Doubao (Volcengine Ark) model in it, by hand",
         ),
         Example(
             "import os\n\n\nclass Config:\n"
@@ -826,15 +837,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         raw = raw_http(self.ctx)
         indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
         guarded = guards(self.ctx)
-        reads = [
-            a
-            for a in names.accesses
-            if a.kind == "read"
-            and not raw.holds(names, a.node)
-            and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
-            and not owns_key(self.ctx, a.node, names.parent)  # ML680, ML686, ML690, ML692
-            and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
-        ]
+        reads = considered_reads(self.ctx, names)
         kept = []
         for access in reads:
             if removes_variable(self.ctx, names, access.node):

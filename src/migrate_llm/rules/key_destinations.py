@@ -834,6 +834,9 @@ def url_destination(
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
                 return Destination(call, "key", key=key)
+            entry = _named_key_left(ctx, names, call)
+            if entry is not None:
+                return Destination(call, "key", key=entry)
             continue
         if not isinstance(call, cst.Call):
             held = (
@@ -891,6 +894,28 @@ def url_destination(
             return Destination(call, "left", key=given)
         if client is not None and unswitched_key(ctx, call) is not None:
             return Destination(call, "empty", key=given)  # None there: OPENAI_API_KEY
+    return None
+
+
+def _named_key_left(
+    ctx: PythonContext, names: EnvNames, element: cst.DictElement
+) -> cst.BaseExpression | None:
+    """The name of an entry beside `element` named for OpenAI's key variable (`{
+    "OPENAI_BASE_URL": url, "OPENAI_API_KEY": None}`, filled from the environment by the name)
+    that ML401 leaves (`name_renamed`): the entry holds OpenAI's key at run time."""
+    from migrate_llm.rules.key_entry_names import name_renamed  # it imports this module
+
+    holder = names.parent(element)
+    if not isinstance(holder, cst.Dict):
+        return None
+    for entry in holder.elements:
+        if (
+            isinstance(entry, cst.DictElement)
+            and entry is not element
+            and string_value(entry.key) in sdk.KEY_VARS_TO_SWITCH
+            and not name_renamed(ctx, names, entry.key)
+        ):
+            return entry.key
     return None
 
 

@@ -65,6 +65,26 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
     return None
 
 
+def deployment_kept_reason(
+    ctx: PythonContext, subject: str, clients: Iterable[cst.Call]
+) -> str | None:
+    """Why `subject` is left where it is the Azure deployment (`azure_deployment=`) of one of
+    `clients` that `apply` leaves on Azure OpenAI (ML002): every request of that client goes
+    to the deployment so named (pdf2zh's AzureOpenAITranslator got
+    `/openai/deployments/<the provider's model>/...`: 404)."""
+    from migrate_llm.rules.key_destinations import left_on_openai  # it builds on model rules
+
+    for call in clients:
+        if ctx.constructed_client(call) is None or not left_on_openai(ctx, call):
+            continue
+        return (
+            f"{subject} is the deployment (azure_deployment=) of {snippet(ctx, call.func)}() on "
+            f"{_line(ctx, call)}, which stays on Azure OpenAI: apply leaves the model too; "
+            "map it when you convert that client, by hand"
+        )
+    return None
+
+
 def class_kept_reason(ctx: PythonContext, subject: str, holder: cst.CSTNode) -> str | None:
     """Why `subject` is left where the value `holder` binds is the model of a class `apply`
     leaves talking to OpenAI or Azure OpenAI: a framework class whose rule leaves it

@@ -52,6 +52,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
+from migrate_llm.rules.entry_servers import EntryServer, server_beside
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -88,6 +89,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
     FAMILY_TESTS,
@@ -127,6 +129,7 @@ from migrate_llm.rules.model_gates import (
 from migrate_llm.rules.model_left import (
     branch_reason,
     class_kept_reason,
+    deployment_kept_reason,
     kept_reason,
     lookup_reason,
     passed_reason,
@@ -135,9 +138,12 @@ from migrate_llm.rules.model_left import (
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
+    deployments_given,
+    entry_reads,
     holder_of,
     pair_table,
     reads_of,
+    requests_reading,
     requests_sending,
     row_column_taker,
 )
@@ -160,7 +166,13 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.service_selectors import Selector, asserted_selectors, selector_beside
+from migrate_llm.rules.service_selectors import (
+    Selector,
+    asserted_selectors,
+    no_entry,
+    selected_service,
+    selector_beside,
+)
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -290,6 +302,9 @@ class Place:
     # that call; for a foreign model, the call it is given to
     request: cst.Call | None = None
     test: str = ""
+    # for a label passed to a function that only looks it up in a table keyed by OpenAI
+    # model (`lookup_labels`), that table as messages show it
+    table: str = ""
 
     @property
     def sent(self) -> bool:
@@ -777,8 +792,17 @@ class ModelSites:
         def counted(site: Site) -> bool:
             return not provider.serves(site.model) and not self.library_owns(site)
 
+        def elsewhere(site: Site) -> bool:
+            """Another server's or another service's model, which ML204 leaves: no test
+            asserting the same literal elsewhere checks it (MoneyPrinterTurbo's EvoLink test
+            beside its test of OpenAI's default, t52k)."""
+            server = server_beside(self.ctx, site.node)
+            if server is not None and server.other:
+                return True
+            return selected_service(self.ctx, site.node) is not None
+
         others = [s for s in (*sites["foreign"], *sites["check"]) if counted(s)]
-        settings = [s for s in sites["setting"] if counted(s)]
+        settings = [s for s in sites["setting"] if counted(s) and not elsewhere(s)]
         if not others or not settings:
             return
         self.ties = tie(self.ctx, settings, others)
@@ -2000,6 +2024,14 @@ class ModelSites:
                 return _setting(where, True)
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
+        looked = looked_up_only(ctx, call, arg, model, self.message)
+        if looked is not None:
+            table = f"{looked.table} (line {looked.line})"
+            if not looked.only:  # it may be sent as well: a key to change with the table's
+                return Place("check", "other", passed, table=table)
+            also = " and shows it in a message" if looked.shown else ""
+            detail = f"{passed}, which only looks it up in {table}{also}"
+            return Place("check", "label", detail, table=table)
         labelled = self.labels_only(call, arg)
         if labelled is not None:
             function, labels, printed = labelled
@@ -2568,6 +2600,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     provider's key); mapped, the provider's model would go to OpenAI. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
+    An entry of a dict display bound to a name or to an attribute of a class body is followed
+    through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
+    is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
+    of that client going to the deployment so named (pdf2zh's AzureOpenAITranslator, mapped,
+    got `/openai/deployments/<the provider's model>/...`: 404). So is an entry of a dict
+    display holding OpenAI's base URL that ML402 leaves with the key beside it
+    (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`): the
+    model goes where that URL does; URL, key and model change together.
 
     A setting the module looks up in a table keyed by OpenAI model (the keys ML205 reports)
     that has no entry for what it maps to is left too (manual), naming the table: autogen's
@@ -2692,13 +2732,17 @@ class ModelSetting(_SitesRule, _ModelRule):
     `"llm_provider": "openai"` beside `deep_think_llm`, t52b). Where the program's names hold the
     target's (its id or an alias, as written there), apply sets it to that name (review) and maps
     the models; otherwise both stay (manual), so `check` fails while OpenAI stays selected,
-    also beside the target's own models.
+    also beside the target's own models. Where its entries for the target (that name, or one
+    written after it: `"qwen-cn"`) are for several regions, as the URLs or key variables its
+    tables give them tell, the run's region's is set (TradingAgents' `"qwen"` is Singapore's,
+    and a Beijing key went there, t52h N1), and none where none is that region's.
 
     ## Data
     `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
     routes `langchain_route` (the target's route), `requires` (its package, not yet
     required), `provider_setting` (the setting beside that names OpenAI); on that setting
-    `value_from` ("openai") and, with the edit, `value_to`.
+    `value_from` ("openai") and, with the edit, `value_to`, and `entry_key_env` where the
+    region's entry names its key variable (apply's Next line says to export that).
     """
 
     code = "ML204"
@@ -2971,6 +3015,35 @@ class ModelSetting(_SitesRule, _ModelRule):
             "on line 5, which stays on Azure OpenAI, where it names a deployment: apply leaves "
             "the model too; change them together, by hand",
         ),
+        # t52f D2: pdf2zh's AzureOpenAITranslator, its default read from its envs by key
+        Example(
+            "import openai\n\n\nclass AzureChat:\n"
+            '    envs = {"AZURE_OPENAI_MODEL": "gpt-4o-mini"}\n\n'
+            "    def __init__(self, api_key, endpoint):\n"
+            '        model = self.envs["AZURE_OPENAI_MODEL"]\n'
+            "        self.client = openai.AzureOpenAI(\n"
+            "            azure_endpoint=endpoint,\n"
+            "            azure_deployment=model,\n"
+            '            api_version="2024-06-01",\n'
+            "            api_key=api_key,\n"
+            "        )\n",
+            provider="acme",
+            message="entry 'AZURE_OPENAI_MODEL' = 'gpt-4o-mini' is the deployment "
+            "(azure_deployment=) of openai.AzureOpenAI() on line 9, which stays on Azure "
+            "OpenAI: apply leaves the model too; map it when you convert that client, by hand",
+        ),
+        # t52f D1: the model beside the URL ML402 leaves with the key entry
+        Example(
+            "ENVS = {\n"
+            '    "OPENAI_BASE_URL": "https://api.openai.com/v1",\n'
+            '    "OPENAI_API_KEY": None,\n'
+            '    "OPENAI_MODEL": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message="entry 'OPENAI_MODEL' = 'gpt-4o-mini' goes with the OpenAI base URL beside "
+            "it (line 2), which apply leaves with the key beside it (see ML402): apply leaves "
+            "the model too; change the URL, key and model together, by hand",
+        ),
         Example(
             'LIMITS = {"gpt-4o": 128000, "gpt-4o-mini": 128000}\n\n\n'
             'def max_tokens(model="gpt-4o-mini"):\n    return LIMITS[model]\n',
@@ -3054,6 +3127,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             'which ML660 skips (its base_url `"http://localhost:8000/v1"` is another '
             "provider's or a server of the program's own): there it is that server's model, "
             "not OpenAI's; apply leaves it",
+        ),
+        # MoneyPrinterTurbo's registry: a gateway's entry (t52k)
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Spec:\n    name: str\n"
+            '    default_model: str = ""\n    default_base_url: str = ""\n\n\n'
+            'GATEWAY = Spec("gw", default_model="gpt-4o-mini", '
+            'default_base_url="https://gw.example.com/v1")\n',
+            provider="acme",
+            message="argument default_model of Spec() = 'gpt-4o-mini' is set beside the base URL "
+            "https://gw.example.com/v1, another server's: that server's model, which no request "
+            "sends to OpenAI; apply leaves it",
+        ),
+        Example(
+            'def use_groq(cfg):\n    cfg["llm_provider"] = "groq"\n'
+            '    cfg["model"] = "gpt-4o-mini"\n',
+            provider="acme",
+            message="entry 'model' = 'gpt-4o-mini' is set where `cfg[\"llm_provider\"] = "
+            "\"groq\"` (line 2) picks the service 'groq': that service's model, which no request "
+            "sends to OpenAI; apply leaves it",
         ),
         Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
@@ -3407,15 +3499,37 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
+        server = server_beside(self.ctx, site.node)
+        if server is not None and server.other:
+            self._report_other_server(site, server)
+            return
+        chosen = selected_service(self.ctx, site.node) if rules.switching else None
+        if chosen is not None:
+            line = self.ctx.line_label(self.ctx.position(chosen.statement)[0][0])
+            self.report(
+                site.node,
+                f"{site.subject} is set where `{self.ctx.code(chosen.statement)}` ({line}) "
+                f"picks the service {chosen.name!r}: that service's model, which no request "
+                "sends to OpenAI; apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model_from": site.model},
+            )
+            return
         if rules.switching and (
-            self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
+            self._deployment_left(site)
+            or self._azure_branch_left(site)
+            or self._client_kept(site)
+            or self._url_kept(site)
         ):
             return
         if rules.switching and (
             self._entry_left(site) or self._provider_left(site) or self._selector_left(site)
         ):
             return
-        reach = self._litellm_reach(site) if rules.switching else None
+        # beside OpenAI's URL (which apply points at the target) or the target's, the model
+        # goes where that URL does, whichever module calls litellm (t52k)
+        reach = self._litellm_reach(site) if rules.switching and server is None else None
         if reach is not None and self._litellm_setting(site, reach):
             return
         if site.listed:
@@ -3444,6 +3558,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.prefix,
             site.methods,
             tables=rules.switching,
+        )
+
+    def _report_other_server(self, site: Site, server: EntryServer) -> None:
+        """A setting beside another server's base URL in the same entry (`entry_servers`):
+        that server's model (a gateway serves OpenAI's names), which no OpenAI client sends;
+        left, a note."""
+        self.report(
+            site.node,
+            f"{site.subject} is set beside the base URL {server.url}, another server's: "
+            "that server's model, which no request sends to OpenAI; apply leaves it",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model_from": site.model},
         )
 
     def _deployment_left(self, site: Site) -> bool:
@@ -3508,12 +3635,45 @@ class ModelSetting(_SitesRule, _ModelRule):
         holder = self.sites.holder(site) if clients or classes else None
         if not requests and holder is not None and clients:
             requests = requests_sending(self.ctx, holder)
+        # an entry of a dict read by its key (pdf2zh's `self.envs["AZURE_OPENAI_MODEL"]`)
+        entries = entry_reads(self.ctx, site.node) if holder is None and classes else []
+        if not requests and entries and clients:
+            requests = requests_reading(self.ctx, entries)
         reason = kept_reason(self.ctx, site.subject, requests) if requests else None
+        if reason is None and classes and (holder is not None or entries):
+            reads = reads_of(self.ctx, holder) if holder is not None else entries
+            reason = deployment_kept_reason(
+                self.ctx, site.subject, deployments_given(self.ctx, reads)
+            )
         if reason is None and holder is not None and classes:
             reason = class_kept_reason(self.ctx, site.subject, holder)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _url_kept(self, site: Site) -> bool:
+        """Report a setting left (manual) that is an entry of a dict display holding OpenAI's
+        base URL, which ML402 leaves with the key beside it (`url_beside`: pdf2zh's `envs =
+        {"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`):
+        the model goes where that URL does; mapped alone, OpenAI would get the provider's."""
+        parents = self.ctx.ancestors(site.node)
+        if len(parents) < 2 or not isinstance(element := parents[-1], cst.DictElement):
+            return False
+        table = parents[-2]
+        if element.value is not site.node or not isinstance(table, cst.Dict):
+            return False
+        found = url_beside(self.ctx, table, element)
+        if found is None or found[1] is not None:
+            return False
+        self.report(
+            site.node,
+            f"{site.subject} goes with the OpenAI base URL beside it (line {found[0]}), which "
+            "apply leaves with the key beside it (see ML402): apply leaves the model too; "
+            "change the URL, key and model together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
         return True
 
     def _entry_left(self, site: Site) -> bool:
@@ -3601,8 +3761,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.node,
             f"{site.subject} {said}, but apply leaves it: {selector.name} = "
             f"{self.ctx.code(selector.value)} on {line} beside it picks OpenAI, where the model "
-            f"would go, and the program names no {provider.name} to pick there; change the two "
-            "together, by hand",
+            f"would go, and the program {no_entry(self.ctx.rules, bool(selector.region))} to "
+            "pick there; change the two together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model, "provider_setting": selector.name},
         )
@@ -3643,14 +3803,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             data: dict[str, object] = {"provider_setting": selector.name, "value_from": "openai"}
             text = requote(selector.value, selector.target) if selector.target else None
+            regional = f", {selector.region}" if selector.region else ""
             if text is not None:
                 assert selector.target is not None
                 data["value_to"] = selector.target
+                if selector.key_env is not None:
+                    data["entry_key_env"] = selector.key_env
                 self.report(
                     selector.value,
                     f"{head}; the program picks its services by such names and has "
-                    f"{selector.target!r} ({', '.join(selector.shown)}): apply sets it to "
-                    f"{selector.target!r}, for the {provider.name} models",
+                    f"{selector.target!r} ({', '.join(selector.shown)}){regional}: apply sets "
+                    f"it to {selector.target!r}, for the {provider.name} models",
                     severity=Severity.ERROR,
                     fix=FixClass.REVIEW,
                     edit=Edit(self.ctx.span(selector.value), text),
@@ -3660,6 +3823,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             has = (
                 f"has {selector.target!r} ({', '.join(selector.shown)})"
                 if selector.target
+                else f"has entries for {provider.name}, but {selector.region}"
+                if selector.region
                 else f"has none for {provider.name} ({', '.join(map(repr, selector.names))})"
             )
             base = self.ctx.rules.base_url or provider.base_url
@@ -3876,13 +4041,13 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _hold_beside_left(self, sites: dict[str, list[Site]], made: dict[int, int]) -> None:
         """Leave (manual) what apply would map in a statement that also holds the same OpenAI
-        model where apply leaves it (`model_expectations.same_case`: a test case's input beside
-        its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"), {},
-        {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model with
-        OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking the
-        mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the setting:
-        `_beside`), a setting or assertion of this rule left as it is (this one's too, in
-        turn). Run before the assertions are reported, so that one paired with a setting left
+        model where apply leaves it for a person (`model_expectations.same_case`: a test case's
+        input beside its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"),
+        {}, {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model
+        with OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking
+        the mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the
+        setting: `_beside`), a setting or assertion of this rule left as it is (this one's too,
+        in turn). Run before the assertions are reported, so that one paired with a setting left
         here is left too; a setting an assertion holds (`Ties.held`) keeps that message."""
         findings, ctx, tied = self._findings, self.ctx, self.sites.ties.held
 
@@ -3896,7 +4061,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         left = [
             (s, f"{s.place.where}, ML204")
             for s in sites["setting"]
-            if edited(s) is False or id(s.node) in tied
+            if (edited(s) is False and findings[made[id(s.node)]].fix is not FixClass.NONE)
+            or id(s.node) in tied
         ]
         # an assertion left with what it asserts (one paired with settings follows them)
         expected = self.sites.ties.expected
@@ -5030,6 +5196,17 @@ class ModelElsewhere(_SitesRule):
                     f"{site.prefix + site.model!r} {site.place.detail}: apply changes neither "
                     "this key nor the table's, so the lookup finds that entry after the switch "
                     "as before; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
+            if site.place.where == "label" and site.place.table:
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail}: a label of the "
+                    "program's, never sent as a model: apply leaves it and the table's key; no "
+                    "request depends on it (to rename it, rename that key with it: changed "
+                    "alone, the lookup misses it)",
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )
@@ -6794,6 +6971,13 @@ class ModelElsewhere(_SitesRule):
             return (
                 f"{model!r} is {detail} of a table keyed by OpenAI model (such as token limits): "
                 f"lookups with {target} model names miss it; add entries for them by hand"
+            )
+        if site.place.table:  # a key of a table a function looks it up in, and more
+            return (
+                f"{model!r} ({detail}) is an OpenAI model id and a key of {site.place.table}, "
+                f"which that function looks it up in: if it reaches a request or a model "
+                f"check, {provider} will not know it; change it and that key together, by hand "
+                "(changed alone, the lookup misses it)"
             )
         return (
             f"{model!r} ({detail}) is an OpenAI model id: if it reaches a request or a model "

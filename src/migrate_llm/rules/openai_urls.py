@@ -17,6 +17,7 @@ from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
+from migrate_llm.rules.key_entry_names import name_renamed
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
@@ -119,7 +120,14 @@ class OpenAIUrl(PythonRule):
     beside it with Qwen the target: that key would go to the target). The fields of a class
     body are one another's as a dict's entries are (`api_base_url: str = URL` beside
     `api_key: str = "sk-proj-"`, also `Field(default=...)`: a settings class of
-    Langchain-Chatchat sent its OpenAI key to the provider).
+    Langchain-Chatchat sent its OpenAI key to the provider). An entry of the same dict named
+    for OpenAI's key variable (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None}`, a dict
+    keyed by variable names that a loop fills from the environment, in the module or in a
+    method of another class) holds that variable's value at run time: the URL moves only where
+    ML401 renames that name (the module shows the loop over the dict and no other use of the
+    name), else both are left (manual) and the message says why (pdf2zh's translator, its URL
+    switched alone, sent the OpenAI key to Doubao). A base-URL read in such a dict stays with
+    them (ML401).
     """
 
     code = "ML402"
@@ -217,6 +225,16 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
             "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
             "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        # t52f D1: pdf2zh's OpenAITranslator.envs, filled from the environment by name
+        Example(
+            'ENVS = {"OPENAI_BASE_URL": "https://api.openai.com/v1", "OPENAI_API_KEY": None}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 1, the entry OPENAI_API_KEY, which "
+            "holds that variable's value at run time and keeps OpenAI's name) to Acme Cloud. "
+            "Point both at Acme Cloud together: base URL https://api.acme.example/v1, key from "
+            "ACME_API_KEY",
         ),
         Example(
             "import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
@@ -527,6 +545,8 @@ class OpenAIUrl(PythonRule):
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
         for key in keys:
+            if key.variable is not None:
+                continue  # its name is renamed with the URL (ML401)
             if id(key.value) in self.done:  # once for two URLs (`base_url`, `api_base`)
                 continue
             self.done.add(id(key.value))
@@ -716,6 +736,11 @@ class OpenAIUrl(PythonRule):
         if key.read is not None:  # a read ML401 leaves, or of a variable that is no key
             variable = env_names(self.ctx).openai_sources(key.read)[0].value
             line += f", from {variable}, which stays"
+        elif key.variable is not None:
+            line += (
+                f", the entry {key.name}, which holds that variable's value at run time and "
+                "keeps OpenAI's name"
+            )
         elif key.named:
             line += f", `{self.snippet(key.value)}`, which names OpenAI: most likely its key"
         elif key.other:
@@ -802,12 +827,15 @@ class OpenAIUrl(PythonRule):
 
 
 def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
-    """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
+    """Whether the key `key` may go to the provider with the URL: a stand-in, a read
     renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
-    ML401). A real key (ML004's), a read left OpenAI's or one of another provider's key
-    keeps the URL as it is."""
+    ML401), or an entry named for OpenAI's key variable whose name ML401 renames. A real key
+    (ML004's), a read left OpenAI's, one of another provider's key, or an entry whose name
+    stays OpenAI's keeps the URL as it is."""
     if key.named or key.other:
         return False  # most likely the OpenAI key, or another provider's
+    if key.variable is not None:
+        return name_renamed(ctx, env_names(ctx), key.variable)
     if key.read is None:
         return not real_key(key.value)
     names = env_names(ctx)

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks.services import SELECTOR_NAMES, SELECTOR_SCOPES
+from migrate_llm.frameworks.services import OPENAI_SERVICES, SELECTOR_NAMES, SELECTOR_SCOPES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_common import config_key
 from migrate_llm.rules.framework_autogen import elsewhere_config, left_config, moved_entry
 from migrate_llm.rules.langchain_routes import named_setting, settings_in
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.python_context import PythonContext, string_value
-from migrate_llm.service_names import dispatches, known_services, picks_services
+from migrate_llm.service_names import ServiceName, dispatches, known_services, picks_services
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,17 @@ class Selector:
     settings beside it; `target`: the target's name as the program writes it where the
     program picks services by it (None where it does not); `names`: the service names the
     program picks services by; `shown`: where it writes the target's name (the modules as
-    messages show them, "this module")."""
+    messages show them, "this module"); `region`: why the target's entry is the run's
+    region's, or why none is (`Choice.region`); `key_env`: the key variable of that entry
+    (`Choice.key_env`)."""
 
     name: str
     value: cst.SimpleString
     target: str | None
     names: tuple[str, ...]
     shown: tuple[str, ...]
+    region: str = ""
+    key_env: str | None = None
 
 
 def selector_beside(ctx: PythonContext, node: cst.CSTNode) -> Selector | None:
@@ -124,14 +128,27 @@ def _selector(ctx: PythonContext, name: str, value: cst.SimpleString) -> Selecto
     return Selector(name, value, *found)
 
 
-def target_choice(
-    rules: RuleContext, picked: list[tuple[str, str]]
-) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
-    """Where the program picks its services by name (`picked`: each with where it is
-    written; `dispatches`), the target's name as it writes it (None where it does not), the
-    names, and where the target's is written (the first modules, then how many more); None
-    where it does not pick services by name."""
-    names = {n for n, _ in picked}
+class Choice(NamedTuple):
+    """The target's name as the program writes it where it picks services by name (None
+    where it has none, or none for the run's region), the names, where the target's is
+    written (`shown`), and, where the program has the target's entries per region, why
+    this one (`region`: "its entry for the cn region (URL; key from VAR)", or why none) and
+    the key variable its tables give that entry (`key_env`)."""
+
+    target: str | None
+    names: tuple[str, ...]
+    shown: tuple[str, ...]
+    region: str = ""
+    key_env: str | None = None
+
+
+def target_choice(rules: RuleContext, picked: list[ServiceName]) -> Choice | None:
+    """Where the program picks its services by name (`picked`: `ServiceName`s; `dispatches`),
+    the target's name as it writes it (`Choice`); None where it does not pick services by
+    name. The target's id, else an alias; where the program has entries for the target's
+    regions (`_by_region`: TradingAgents' `"qwen"` at dashscope-intl and `"qwen-cn"` at
+    dashscope, t52h N1), the run's region's."""
+    names = {n.name for n in picked}
     provider = rules.provider
     if provider is None or not dispatches(names):
         return None
@@ -143,39 +160,98 @@ def target_choice(
         key=lambda n: (n != n.lower(), wanted.index(n.lower()), n),
     )
     target = ours[0] if ours else None
-    shown = list(dict.fromkeys(where for n, where in picked if n == target))
+    region, key_env = "", None
+    regional = _by_region(rules, picked, wanted)
+    if regional is not None:
+        target, region, key_env = regional
+    shown = list(dict.fromkeys(n.shown for n in picked if n.name == target))
     if len(shown) > _SHOWN:
         shown[_SHOWN - 1 :] = [f"{len(shown) - _SHOWN + 1} more"]
-    return target, tuple(sorted(names)), tuple(shown)
+    return Choice(target, tuple(sorted(names)), tuple(shown), region, key_env)
 
 
-def project_picked(rules: RuleContext) -> list[tuple[str, str]]:
-    """The service names the project's modules pick services by, with where each is written
-    (`RunFacts.service_names`)."""
-    return [(n.name, n.shown) for n in sorted(rules.facts.service_names)]
+def _by_region(
+    rules: RuleContext, picked: list[ServiceName], wanted: list[str]
+) -> tuple[str | None, str, str | None] | None:
+    """Where the program's entries for the target (named as it, or after it: `"qwen-cn"`)
+    are for two regions or more, as their URLs or key variables tell
+    (`Provider.region_named_by`): the run's region's entry, why (its URL, its key variable)
+    and that key variable, or None and why where none is that region's; None where they
+    cannot be told apart so."""
+    provider = rules.provider
+    assert provider is not None
+    hints: dict[str, set[str]] = {}  # by the name in lower case
+    written: dict[str, set[str]] = {}
+    for n in picked:
+        lowered = n.name.lower()
+        if lowered in wanted or any(lowered.startswith(w + s) for w in wanted for s in "-_"):
+            hints.setdefault(lowered, set()).update(n.hints)
+            written.setdefault(lowered, set()).add(n.name)
+    regions: dict[str, str] = {}
+    for lowered, given in hints.items():
+        found = {r for hint in given if (r := provider.region_named_by(hint)) is not None}
+        if len(found) == 1:
+            # as programs write an id (`"qwen"`, not a row's `"Qwen"` shown to people)
+            name = min(written[lowered], key=lambda n: (n != n.lower(), n))
+            regions[name] = found.pop()
+    if len(set(regions.values())) < 2:
+        return None
+    run = rules.region or provider.default_region
+    mine = [n for n, r in regions.items() if r == run]
+    if len(mine) > 1:
+        return None
+    if not mine:
+        told = ", ".join(f"{n!r} the {r} region's" for n, r in sorted(regions.items()))
+        return None, f"those are for other regions ({told}), none for {run}", None
+    name = mine[0]
+    written_hints = sorted(hints[name.lower()])
+    urls = [h for h in written_hints if "://" in h and provider.region_named_by(h) == run]
+    keys = [h for h in written_hints if "://" not in h and "KEY" in h]
+    said = "; ".join([*urls[:1], *(f"key from {k}" for k in keys if len(keys) == 1)])
+    why = f"its entry for the {run} region" + (f" ({said})" if said else "")
+    return name, why, keys[0] if len(keys) == 1 else None
+
+
+def no_entry(rules: RuleContext, regional: bool) -> str:
+    """What the program lacks where `target_choice` found no name for the target: "names no
+    Acme", or, where its entries are for other regions (`regional`), "has no Acme entry for
+    the us region"."""
+    provider = rules.provider
+    assert provider is not None
+    if not regional:
+        return f"names no {provider.name}"
+    return f"has no {provider.name} entry for the {rules.region or provider.default_region} region"
+
+
+def project_picked(rules: RuleContext) -> list[ServiceName]:
+    """The service names the project's modules pick services by (`RunFacts.service_names`)."""
+    return sorted(rules.facts.service_names)
 
 
 _SHOWN = 3  # the modules a message names, the last place saying how many more
 
 
-def _picked(ctx: PythonContext) -> list[tuple[str, str]]:
-    """The service names the program picks services by, with where each is written: the
-    project's (`RunFacts.service_names`) and the module's own; found once per module."""
+def _picked(ctx: PythonContext) -> list[ServiceName]:
+    """The service names the program picks services by: the project's
+    (`RunFacts.service_names`) and the module's own ("this module"); found once per
+    module."""
     found = ctx.analyses.get(_picked)
     if found is None:
         known = known_services(ctx.rules.registry)
         found = [
-            (n.name, n.shown)
+            n
             for n in sorted(ctx.rules.facts.service_names)
             if n.module != ctx.path  # this module's are read below
         ]
         try:
             own = picks_services(ast.parse(ctx.text), known)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            own = set()
-        found += [(n, "this module") for n in sorted(own)]
+            own = {}
+        found += [
+            ServiceName(n, ctx.path, "this module", tuple(sorted(own[n]))) for n in sorted(own)
+        ]
         ctx.analyses[_picked] = found
-    return cast("list[tuple[str, str]]", found)
+    return cast("list[ServiceName]", found)
 
 
 def selects(name: str) -> bool:
@@ -209,3 +285,56 @@ def _elsewhere(
         or left_config(ctx, container) is not None
         or elsewhere_config(ctx, container) is not None
     )
+
+
+@dataclass(frozen=True)
+class SelectedService:
+    """A service other than OpenAI and the target that a function picks (`name`, as
+    written) by assigning a setting named to pick it (`statement`)."""
+
+    name: str
+    statement: cst.BaseSmallStatement
+
+
+def selected_service(ctx: PythonContext, node: cst.CSTNode) -> SelectedService | None:
+    """The service the function holding `node` picks by assigning, in its body, a setting
+    named to pick the service (`config.app["llm_provider"] = "aihubmix"`, `cfg.llm_provider
+    = "groq"`, `SELECTOR_NAMES`) a name the program picks services by (`_picked`: a gateway
+    of its registry too) or a known service's: the models the function sets or expects are
+    that service's (MoneyPrinterTurbo's test of its AIHubMix entry, t52k). None where it
+    picks none, OpenAI (or Azure OpenAI), the target, or more than one."""
+    rules = ctx.rules
+    function = next(
+        (a for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)), None
+    )
+    if (
+        function is None
+        or rules.provider is None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return None
+    picked: list[SelectedService] = []
+    for line in function.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            name = _setting_read(small.targets[0].target)
+            if isinstance(small.targets[0].target, cst.Name):
+                name = small.targets[0].target.value
+            value = string_value(small.value)
+            if name is not None and value is not None and selects(name):
+                picked.append(SelectedService(value, small))
+    if len({p.name.lower() for p in picked}) != 1:
+        return None
+    chosen = picked[0]
+    lowered = chosen.name.lower()
+    target = rules.provider
+    if lowered in OPENAI_SERVICES or lowered in {
+        target.id.lower(),
+        *map(str.lower, target.aliases),
+    }:
+        return None
+    names = known_services(rules.registry) | {n.name.lower() for n in _picked(ctx)}
+    return chosen if lowered in names else None

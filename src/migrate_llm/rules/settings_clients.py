@@ -18,6 +18,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.table_reads import file_setting, module_setting
+from migrate_llm.rules.wording import record_done
 
 
 def lines_words(lines: tuple[int, ...]) -> str:
@@ -38,7 +39,8 @@ def settings_words(
     run), that they and the model of the requests sent through the client (`exprs`: the
     URL's and the key's code) are the program's settings (where a config module of the
     project binds them, the file or module and its entries), and what to set them to,
-    together."""
+    together, and how to record that done once they are (`record_done`: `check` stays red
+    on the code, which does not change)."""
     name = provider.name
     choices = ", ".join(provider.candidates("chat")[:3])
     models = run_time_models(ctx, node)
@@ -64,8 +66,12 @@ def settings_words(
     return (
         f": {fallback}; {said}; "
         f"{article(name)} {name} key set there alone would go to whatever base URL is set "
-        "beside it"
+        f"beside it; once they are set, {record_done('ML003', SETTINGS_UNSEEN)}"
     )
+
+
+# why `check` cannot see a client on the provider whose URL and key are the program's settings
+SETTINGS_UNSEEN = "check cannot see what the program's settings hold"
 
 
 def run_time_models(ctx: PythonContext, node: cst.Call) -> list[str]:

@@ -84,6 +84,9 @@ class UrlKey:
     named: bool = False
     field: bool = False  # a field of a class body (`api_key: str = "sk-..."`)
     other: str = ""  # another provider's key variable it reads (`other_service_key`)
+    # an entry named for OpenAI's key variable (`"OPENAI_API_KEY": None`), whose value a loop
+    # over the dict's keys reads from the environment: the name, a string
+    variable: cst.BaseExpression | None = None
 
 
 def openai_base_urls(ctx: PythonContext) -> set[str]:
@@ -145,7 +148,9 @@ def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
 
 
 def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
-    """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
+    """The keys sent with the URL `node` (see `_holder`): the entries of its dict named for
+    OpenAI's key variable (`"OPENAI_API_KEY": None`, filled from the environment by the name),
+    the literal keys of its dict
     (`"api_key": "sk-proj-"`; an OpenAI variable's name, or `""`, is no key) or of its call
     (`api_key="EMPTY"`), the reads of OpenAI variables its call takes for a key
     (`api_key=os.getenv("OPENAI_API_KEY")`), the reads of another provider's key
@@ -164,6 +169,8 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
             if not isinstance(element, cst.DictElement) or element is holder[1]:
                 continue
             entry, text = string_value(element.key), string_value(element.value)
+            if entry in sdk.KEY_VARS_TO_SWITCH:
+                keys.append(UrlKey(entry, element.value, variable=element.key))
             if entry is not None and text is not None and _key_entry(entry, text):
                 keys.append(UrlKey(entry, element.value))
             elif entry is not None and entry.lower() in _KEY_NAMES and text is None:
