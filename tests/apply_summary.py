@@ -21,3 +21,17 @@ def summary_lines(
     done = CliRunner().invoke(app, ["apply", ".", "--provider", provider, "--diff"])
     assert done.exit_code == 0, done.stderr
     return [line for line in done.stderr.splitlines() if line]
+
+
+def placeholder_step(provider: str, *reads: object) -> str:
+    """The Next line's sentence on the key reads apply wrote with the placeholder "unset"
+    (`reads`: where, `app.py:5`), which send it while the variable is unset (t52j N2)."""
+    shown = ", ".join(map(str, reads[:3])) + (
+        f" and {len(reads) - 3} more" if len(reads) > 3 else ""
+    )
+    many = len(reads) > 1
+    return (
+        f'Until it is set, the key read{"s" * many} apply wrote with the placeholder "unset" '
+        f"({shown}) send{'' if many else 's'} that placeholder: a 401 from {provider} means the "
+        "variable is not set."
+    )

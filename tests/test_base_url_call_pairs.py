@@ -76,15 +76,15 @@ def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_p
     assert change.after == EMBEDDINGS.replace(
         '        if "openai_api_base" not in kw and os.environ.get("OPENAI_BASE_URL"):\n'
         '            kw["openai_api_base"] = os.environ["OPENAI_BASE_URL"]\n',
-        "        kw.setdefault(\n"
-        '            "openai_api_base",\n'
-        "            os.environ.get(\n"
+        '        if not kw.get("openai_api_base"):\n'
+        '            kw["openai_api_base"] = kw.pop("base_url", None) or os.environ.get(\n'
         '                "DASHSCOPE_BASE_URL",\n'
         '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
-        "            ),\n"
-        "        )\n"
-        '        if not kw.get("openai_api_key") and not kw.get("api_key"):\n'
-        '            kw["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        "            )\n"
+        '        if not kw.get("openai_api_key"):\n'
+        '            kw["openai_api_key"] = (\n'
+        '                kw.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
+        "            )\n"
         '        kw.setdefault("check_embedding_ctx_length", False)\n'
         '        kw.setdefault("chunk_size", 10)\n',
     )

@@ -64,8 +64,8 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
 ):
     """The base URL goes into `options`, spread into ChatOpenAI(), whose key comes from
     `**options` or OPENAI_API_KEY: renamed alone, DeepSeek would get the OpenAI key. Since
-    t47a ML601 fills `options` in (the provider's key and base URL with `setdefault`, in
-    place of the override), so both reads go with that edit; where it cannot (a caller of
+    t47a ML601 fills `options` in (the provider's key and base URL where the caller gives
+    none, in place of the override), so both reads go with that edit; where it cannot (a caller of
     the function passes a key), both stay, the test with the read it guards."""
     change = migrated(registry, tmp_path, CHAT_FROM_OPTIONS, provider)
     assert [r[:3] for r in rows(change, "ML401", "ML601")] == [
@@ -74,8 +74,10 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
         (9, "ML601", "review"),
     ]
     assert (
-        '    if not options.get("openai_api_key") and not options.get("api_key"):\n'
-        f'        options["openai_api_key"] = os.environ["{variable}"]\n'
+        '    if not options.get("openai_api_key"):\n'
+        '        options["openai_api_key"] = (\n'
+        f'            options.pop("api_key", None) or os.environ["{variable}"]\n'
+        "        )\n"
     ) in change.after
     assert "OPENAI_BASE_URL" not in change.after
     called = CHAT_FROM_OPTIONS + '\n\nllm = chat_model(api_key=os.environ["OTHER_KEY"])\n'

@@ -150,7 +150,7 @@ def test_an_sdk_call_sending_a_class_constant_is_checked_with_its_mapped_model(r
             11,
             FixClass.REVIEW,
             "acme-think thinks before it answers unless told not to, which gpt-4o-mini did not "
-            "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
+            "(replies and stream deltas carry reasoning_content, temperature is fixed, a tool "
             'loop must send the reasoning back): apply passes extra_body={"thinking": {"type": '
             '"disabled"}}',
         ),

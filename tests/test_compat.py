@@ -782,14 +782,15 @@ def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path
             "OpenAI vectors: re-embed what you store",
         )
     ]
-    # a size the provider does not offer is named beside its own, as a warning (check fails)
+    # a size the provider does not offer is a warning (check fails) naming the size the
+    # module writes, as check names it after apply
     zhipu = [f[4:] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114" and f[2] == 12]
     assert zhipu == [
         (
             W,
             MANUAL,
-            "embedding-3 returns vectors 2048 wide, text-embedding-3-small's were 1536 "
-            "(1536 -> 2048): rebuild the stored vectors; Zhipu AI (GLM) offers no "
+            "embedding-3 returns vectors 2048 wide, DIMS= on line 4 expects 1536 (1536 -> 2048): "
+            "make it 2048 and rebuild the stored vectors; Zhipu AI (GLM) offers no "
             "dimensions=1536 (offered: 256, 512, 1024, 2048)",
         )
     ]

@@ -431,8 +431,10 @@ def test_ini_keys_are_not_environment_variables(registry: Registry) -> None:
             2,
             FixClass.MANUAL,
             "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
-            "would take the key beside it (line 3) to Acme Cloud. Point both at Acme Cloud together: base "
-            "URL https://api.acme.example/v1, key from ACME_API_KEY",
+            "would take the key beside it (line 3) to Acme Cloud. Point both at Acme Cloud "
+            "together: base URL https://api.acme.example/v1, and an Acme Cloud key where the "
+            "program reads line 3's (your own copy of the file: a key committed there is ML505's "
+            "error)",
         ),
         (
             "ML503",

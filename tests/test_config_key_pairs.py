@@ -14,10 +14,13 @@ from migrate_llm.cli import app
 from migrate_llm.model import FixClass
 from migrate_llm.registry import Registry
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 from .test_config_edits import migrate
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+# the fallback of the key the program hands the client, read with the placeholder
+UNSET = placeholder_step("Acme Cloud", "app.py:23")
 # devika's shape: a key table and an endpoint table, each keyed by service
 CONFIG = (
     '[API_KEYS]\nOPENAI = "<YOUR_OPENAI_API_KEY>"\n\n'
@@ -48,9 +51,8 @@ APP_AFTER = "import os\n\n" + APP.replace(
 HELD = (
     "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it would take "
     "the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme Cloud. Point both at Acme "
-    "Cloud together: base URL https://api.acme.example/v1 here, and line 2 left empty if the "
-    "program then reads ACME_API_KEY (an Acme Cloud key written there is a secret in this file: "
-    "ML505)"
+    "Cloud together: base URL https://api.acme.example/v1 here, and an Acme Cloud key where the "
+    "program reads line 2's (your own copy of the file: a key committed there is ML505's error)"
 )
 
 
@@ -75,6 +77,7 @@ def test_apply_leaves_the_url_and_the_key_and_the_next_line_names_both(tmp_path,
     assert f"  config.toml:5:10 ML502 error {HELD}" in lines
     assert lines[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        f"{UNSET} "
         "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
         "test server). Put your Acme Cloud key where the program keeps the key it hands this "
         "client: `api_key` (app.py:20:12); an OpenAI key left there would be sent to the "
@@ -142,9 +145,9 @@ def test_a_real_openai_key_in_the_key_table_holds_the_url_back(registry: Registr
             FixClass.MANUAL,
             "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
             "would take the OpenAI key of API_KEYS.OPENAI (line 2) to Acme Cloud. Point both at "
-            "Acme Cloud together: base URL https://api.acme.example/v1 here, and line 2 left "
-            "empty if the program then reads ACME_API_KEY (an Acme Cloud key written there is a "
-            "secret in this file: ML505)",
+            "Acme Cloud together: base URL https://api.acme.example/v1 here, and an Acme Cloud "
+            "key where the program reads line 2's (your own copy of the file: a key committed "
+            "there is ML505's error)",
         )
     ]
 
@@ -197,6 +200,7 @@ def test_the_next_line_names_the_switched_entry_that_wins_over_the_variable(tmp_
     )
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        f"{UNSET} "
         "config.toml:5 now holds Acme Cloud's base URL https://api.acme.example/v1: where the "
         "program reads it, it wins over ACME_BASE_URL (change it there for a proxy, a region, "
         "a test server)." + KEEPS_KEY
@@ -211,6 +215,7 @@ def test_the_next_line_names_three_switched_entries_then_a_count(tmp_path, monke
     assert done.exit_code == 0, done.stderr
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        f"{UNSET} "
         "a.yaml:2, b.yaml:2, c.yaml:2 and 1 more now hold Acme Cloud's base URL "
         "https://api.acme.example/v1: where the program reads them, they win over "
         "ACME_BASE_URL (change them there for a proxy, a region, a test server)." + KEEPS_KEY
@@ -232,6 +237,7 @@ def test_the_next_line_names_a_stand_in_key_beside_the_switched_entry(tmp_path, 
     )
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        f"{UNSET} "
         "config.toml:5, config2.yaml:3 now hold Acme Cloud's base URL "
         "https://api.acme.example/v1: where the program reads them, they win over "
         "ACME_BASE_URL (change them there for a proxy, a region, a test server). Beside them, "

@@ -14,6 +14,7 @@ from migrate_llm.cli import app
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Registry
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
@@ -153,6 +154,8 @@ def test_the_variables_follow_the_other_steps(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.stderr
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        + placeholder_step("Acme Cloud", "app.py:10")
+        + " "
         "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
         "test server). Put your Acme Cloud key where the program keeps the key it hands this "
         'client: `cfg["api_key"]` (app.py:9:10); an OpenAI key left there would be sent to the '

@@ -341,10 +341,11 @@ def test_a_size_set_under_a_flag_on_the_spread_dict_is_a_warning(registry):
         Severity.WARNING,
         FixClass.MANUAL,
         None,
+        # the size the class writes (`self.dims = dims or 1536`), as `check` names it
         _warning(
-            "text-embedding-3-small's were 1536",
+            "dims= on line 10 expects 1536",
             "1536 -> 1024",
-            "rebuild the stored vectors, or pass dimensions=1536",
+            "make it 1024 and rebuild the stored vectors, or pass dimensions=1536",
             "apply adds no dimensions= to a request built from **kwargs (it sets dimensions "
             "only on some paths, on line 15)",
         ),

@@ -39,11 +39,14 @@ COUNTER_NOTE = (
 )
 
 
-def splitter_warning(call: str, provider: str = "an Acme Cloud") -> str:
+def splitter_warning(
+    call: str, provider: str = "an Acme Cloud", encoding: str = "o200k_base"
+) -> str:
+    """ML207 on a splitter given a token counter's setting: catching KeyError keeps it."""
     return (
         f"{call} gets the model at run time: after the switch it names {provider} model, "
-        'which tiktoken does not know (KeyError); give encoding_name="o200k_base" instead of '
-        "model_name= or catch KeyError, by hand"
+        f"which tiktoken does not know (KeyError); catch KeyError and fall back to encoding_name="
+        f'"{encoding}", by hand (counting with it alone would ignore model_name)'
     )
 
 
@@ -219,9 +222,9 @@ def test_a_constant_named_like_a_model_is_mapped_and_its_splitter_keeps_openais(
                     "ML207",
                     "manual",
                     "LlamaIndex's get_tokenizer() gets the model at run time: after the switch "
-                    "it names an Acme Cloud model, which tiktoken does not know (KeyError); call "
-                    'set_global_tokenizer(tiktoken.get_encoding("o200k_base").encode) first or '
-                    "catch KeyError, by hand",
+                    "it names an Acme Cloud model, which tiktoken does not know (KeyError); catch "
+                    "KeyError and fall back to set_global_tokenizer(tiktoken.get_encoding("
+                    '"o200k_base").encode), by hand (counting with it alone would ignore model)',
                 )
             ],
         ),
@@ -277,7 +280,5 @@ def test_the_advised_encoding_is_one_the_projects_tiktoken_has(
     assert result.exit_code == 0, result.stdout
     found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "ML207"]
     assert [f["message"] for f in found] == [
-        "LangChain's from_tiktoken_encoder() gets the model at run time: after the switch it "
-        "names a DeepSeek model, which tiktoken does not know (KeyError); give "
-        f'encoding_name="{encoding}" instead of model_name= or catch KeyError, by hand'
+        splitter_warning("LangChain's from_tiktoken_encoder()", "a DeepSeek", encoding)
     ]

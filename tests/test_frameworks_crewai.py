@@ -14,6 +14,7 @@ from migrate_llm import run_facts
 from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, plan, scan
 from migrate_llm.run_facts import RunFacts, facts_of
+from tests.apply_summary import placeholder_step
 
 CREW = (
     "from crewai import Agent, Crew, LLM, Task\n"
@@ -1098,9 +1099,11 @@ def test_the_next_line_names_litellms_variable_for_a_left_agent(tmp_path):
     args = ["apply", str(root), "--provider", "deepseek", "--yes", "--allow-dirty"]
     done = CliRunner().invoke(app, args)
     assert done.exit_code == 0, done.stderr
+    read = f"{root / 'main.py'}:6"
     assert done.stderr.splitlines()[-1] == (
         "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
-        "there). DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
+        f"there). {placeholder_step('DeepSeek', read)} "
+        "DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
         "region, a test server). litellm's deepseek/ route reads DEEPSEEK_API_KEY and "
         "DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL) where a call passes no api_key or api_base: "
         "export DEEPSEEK_API_BASE=https://api.deepseek.com too."

@@ -319,13 +319,13 @@ def test_mapping_that_may_set_the_base_url_is_left_to_a_person(registry):
         "ChatOpenAI() (LangChain) takes its base URL from `**params` at run time and its key "
         "from `**params` or OPENAI_API_KEY; make sure they are Acme Cloud's "
         "(https://api.acme.example/v1, the key from ACME_API_KEY): "
-        + SETDEFAULTS.replace("kwargs", "params")
-        .replace('"base_url"', '"openai_api_base"')
-        .replace(
-            'not params.get("api_key") and not params.get("openai_api_key")',
-            'not params.get("openai_api_key") and not params.get("api_key")',
-        )
-        .replace('params["api_key"]', 'params["openai_api_key"]')
+        + FILLS.replace("kwargs", "params")
+        .replace('"base_url"', '"<base>"')
+        .replace('"openai_api_base"', '"base_url"')
+        .replace('"<base>"', '"openai_api_base"')
+        .replace('"api_key"', '"<key>"')
+        .replace('"openai_api_key"', '"api_key"')
+        .replace('"<key>"', '"openai_api_key"')
     )
 
 
@@ -637,9 +637,10 @@ def test_a_provider_without_the_switch_gets_none(registry):
 
 
 # the form `check` accepts, which the message of a mapping left to a person shows
-SETDEFAULTS = (
-    '`kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", '
-    '"https://api.acme.example/v1"))` and `if not kwargs.get("api_key") and not kwargs.get("openai_api_key"): kwargs["api_key"] = '
+FILLS = (
+    '`if not kwargs.get("base_url"): kwargs["base_url"] = kwargs.pop("openai_api_base", None) '
+    'or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")` and `if not '
+    'kwargs.get("api_key"): kwargs["api_key"] = kwargs.pop("openai_api_key", None) or '
     'os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
 )
 SPREAD_HEAD = (
@@ -669,8 +670,11 @@ def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registr
     ]
 
 
-GUARD = (
-    'if not kwargs.get("{0}") and not kwargs.get("{1}"): kwargs["{0}"] = os.environ["ACME_API_KEY"]'
+GUARD = 'if not kwargs.get("{0}"): kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]'
+# as apply writes it, on its lines
+GUARD_LINES = (
+    '    if not kwargs.get("{0}"):\n'
+    '        kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]\n'
 )
 
 
@@ -698,9 +702,8 @@ def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(registry, body,
     change = migrate(registry, before)
     other = "api_key" if key == "openai_api_key" else "openai_api_key"
     line = GUARD.format(key, other)
-    assert change.after == before.replace(
-        "    return", "    " + line.replace(": kwargs", ":\n        kwargs") + "\n    return"
-    )
+    written = GUARD_LINES.format(key, other)
+    assert change.after == before.replace("    return", written + "    return")
     assert [(f.rule, f.severity.value, f.fix.value, f.message) for f in change.findings] == [
         (
             "ML601",
@@ -772,7 +775,7 @@ def test_a_base_url_the_spread_may_not_hold_at_the_call_stays_chosen_at_run_time
         "manual",
         "ChatOpenAI() (LangChain) takes its base URL from `**kwargs` at run time and its key "
         "from `**kwargs` or OPENAI_API_KEY; make sure they are Acme Cloud's "
-        "(https://api.acme.example/v1, the key from ACME_API_KEY): " + SETDEFAULTS,
+        "(https://api.acme.example/v1, the key from ACME_API_KEY): " + FILLS,
     )
 
 

@@ -587,8 +587,9 @@ BOTH = (
 )
 THINKS = (
     "kimi-k2.6 thinks before it answers unless told not to, which gpt-3.5-turbo did not "
-    "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
-    "must send the reasoning back, which Semantic Kernel's does not)"
+    "(replies and stream deltas carry reasoning_content, temperature is fixed at 1.0 and other "
+    "values are rejected, a tool loop must send the reasoning back, which Semantic Kernel's "
+    "does not)"
 )
 FIXES = (
     "kimi-k2.6 (mapped from gpt-3.5-turbo) fixes temperature on Moonshot AI (Kimi): "

@@ -37,8 +37,9 @@ NAMED = "apply makes this edit only when the file is named, `apply config.json`"
 ML505 = (
     "config.json:1:25 ML505 hard-coded OpenAI key sk-pr…fl in a config file: a program "
     "reading it sends it with its requests, which go to DeepSeek after the switch: rejected "
-    "there, and the key leaks there; remove it, rotate it, and give the program DeepSeek's "
-    "key (DEEPSEEK_API_KEY)"
+    "there, and the key leaks there; rotate it, and replace it here (openai.api_key) with a "
+    "DeepSeek key, where the program reads it (keep a file holding a real key out of version "
+    "control)"
 )
 ML503 = "config.json:1:93 ML503 gpt-4o is an OpenAI model; it maps to deepseek-v4-pro on DeepSeek"
 HEADING = (
@@ -134,6 +135,40 @@ def test_a_gitignored_config_named_is_migrated_and_not_listed_as_ignored(leaky):
     # not named, the program still reads it: the key keeps check red
     left = invoke("check", ".", "-p", "deepseek")
     assert (left.exit_code, left.stdout.splitlines()[0]) == (1, f"{ML505} ({READ})")
+
+
+# t52a: OpenManus's config/config.toml once moved to Kimi by hand (no OpenAI value left)
+MOVED = """[llm]
+model = "kimi-k2.6"
+base_url = "https://api.moonshot.cn/v1"
+api_key = ""
+max_tokens = 4096
+"""
+TOML_APP = """import tomllib
+
+from openai import OpenAI
+
+with open("config/config.toml", "rb") as f:
+    cfg = tomllib.load(f)["llm"]
+client = OpenAI(base_url=cfg["base_url"], api_key=cfg["api_key"])
+"""
+
+
+def test_a_gitignored_config_the_code_opens_stays_scanned_once_moved(tmp_path, monkeypatch):
+    """The file is scanned by the test any config file of the run passes: the provider's
+    model as apply writes it keeps it in, so `check .` says what `check config/config.toml`
+    does (ML507 here)."""
+    monkeypatch.chdir(tmp_path)
+    files = {"config/.gitignore": "config.toml\n", "config/config.toml": MOVED, "app.py": TOML_APP}
+    project(tmp_path, files)
+    whole = json.loads(invoke("check", ".", "-p", "moonshot", "-f", "json").stdout)
+    named = json.loads(invoke("check", "config/config.toml", "-p", "moonshot", "-f", "json").stdout)
+    read = [f for f in whole["findings"] if f["path"] == "config/config.toml"]
+    assert [(f["rule"], f["data"]["read_by"]) for f in read] == [("ML507", "app.py:5")]
+    assert [f["message"] for f in named["findings"]] == [
+        f["message"].removesuffix(" (in a gitignored file that app.py:5 reads)") for f in read
+    ]
+    assert whole["ignored"] == []
 
 
 def test_a_gitignored_config_no_module_opens_is_only_listed(tmp_path, monkeypatch):

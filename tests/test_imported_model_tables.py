@@ -112,8 +112,8 @@ CONFIG_MAPPED = (
     "review",
     "constant LLM_MODEL = 'gpt-3.5-turbo' maps to 'deepseek-flash' on DeepSeek; "
     f"'gpt-3.5-turbo' is a key of model_info ({TABLE}), which has no entry for "
-    "'deepseek-flash': where the program looks the model up there, add one, or that lookup "
-    "raises KeyError",
+    "'deepseek-flash': where the program looks the model up there, add one: that lookup "
+    "misses it once mapped",
     {"model_from": "gpt-3.5-turbo", "model_to": "deepseek-flash"},
 )
 

@@ -1,8 +1,9 @@
 """ML601/ML401 on a LangChain class built from a factory's `**kwargs` behind an optional
 OPENAI_BASE_URL override (t47a, gpt-researcher's `from_provider` and `Memory`): apply gives
-the mapping the provider's base URL and key with `setdefault` in place of the override, and
-the embeddings settings the provider needs; where the module writes or passes another
-base-URL or key entry, it is left to a person with that form shown."""
+the mapping the provider's base URL and key where the caller gives none (or None, under either
+name) in place of the override, and the embeddings settings the provider needs; where the
+module writes or passes another base-URL or key entry, it is left to a person with that form
+shown."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from migrate_llm.rules.dict_writes import lacks
 from migrate_llm.rules.python import check_python
 
 from . import network_guard
+from .loopback_run import run_guarded
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
@@ -49,15 +51,15 @@ from langchain_openai import ChatOpenAI
 def get_llm(spec, **kwargs):
     provider, model = spec.split(":", 1)
     if provider == "openai":
-        kwargs.setdefault(
-            "openai_api_base",
-            os.environ.get(
+        if not kwargs.get("openai_api_base"):
+            kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(
                 "DASHSCOPE_BASE_URL",
                 "{URL}",
-            ),
-        )
-        if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):
-            kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
+            )
+        if not kwargs.get("openai_api_key"):
+            kwargs["openai_api_key"] = (
+                kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
+            )
         return ChatOpenAI(model=model, **kwargs)
     raise ValueError(provider)
 """
@@ -85,17 +87,18 @@ class Memory:
             from langchain_openai import OpenAIEmbeddings
 
             # custom OpenAI-compatible APIs
-            embedding_kwargs.setdefault(
-                "openai_api_base",
-                os.environ.get(
+            if not embedding_kwargs.get("openai_api_base"):
+                embedding_kwargs["openai_api_base"] = embedding_kwargs.pop(
+                    "base_url", None
+                ) or os.environ.get(
                     "DASHSCOPE_BASE_URL",
                     "{URL}",
-                ),
-            )
-            if not embedding_kwargs.get("openai_api_key") and not embedding_kwargs.get(
-                "api_key"
-            ):
-                embedding_kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
+                )
+            if not embedding_kwargs.get("openai_api_key"):
+                embedding_kwargs["openai_api_key"] = (
+                    embedding_kwargs.pop("api_key", None)
+                    or os.environ["DASHSCOPE_API_KEY"]
+                )
             embedding_kwargs.setdefault("check_embedding_ctx_length", False)
             embedding_kwargs.setdefault("chunk_size", 10)
 
@@ -117,7 +120,7 @@ def rows(found, *rules: str):
     return [(f.line, f.rule, f.fix.value) for f in found if f.rule in rules]
 
 
-def test_the_override_becomes_the_providers_setdefaults(registry):
+def test_the_override_becomes_the_providers_fills(registry):
     found, after, again = migrate(registry, FACTORY)
     assert after == FACTORY_AFTER
     # the reads of OPENAI_BASE_URL go with the override ML601 replaces
@@ -133,9 +136,10 @@ def test_the_override_becomes_the_providers_setdefaults(registry):
         "Model Studio)'s where the caller gives none, in place of the OPENAI_BASE_URL "
         "override (line 9: kept, an OpenAI base URL from it would take Alibaba Qwen "
         "(DashScope / Model Studio)'s key there): "
-        f'kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", "{URL}")); '
-        'if not kwargs.get("openai_api_key") and not kwargs.get("api_key"): '
-        'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]'
+        'if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = '
+        f'kwargs.pop("base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}"); '
+        'if not kwargs.get("openai_api_key"): kwargs["openai_api_key"] = '
+        'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]'
     )
     assert ml601.severity.value == "error"
     assert [(f.rule, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
@@ -157,7 +161,7 @@ def test_embeddings_get_the_settings_the_provider_needs(registry):
     )
 
 
-def test_without_an_override_the_setdefaults_go_right_before_the_call(registry):
+def test_without_an_override_the_fills_go_right_before_the_call(registry):
     before = (
         "from langchain_openai import ChatOpenAI\n\n\ndef make(model, **kwargs):\n"
         '    kwargs.setdefault("stream_usage", True)\n'
@@ -167,11 +171,14 @@ def test_without_an_override_the_setdefaults_go_right_before_the_call(registry):
     assert after == (
         "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(model, **kwargs):\n"
         '    kwargs.setdefault("stream_usage", True)\n'
-        "    kwargs.setdefault(\n"
-        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        "    )\n"
-        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
-        '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
+        '    if not kwargs.get("base_url"):\n'
+        '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
+        '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "        )\n"
+        '    if not kwargs.get("api_key"):\n'
+        '        kwargs["api_key"] = (\n'
+        '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
+        "        )\n"
         "    return ChatOpenAI(model=model, **kwargs)\n"
     )
 
@@ -188,20 +195,23 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
         "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(model, temperature):\n"
         "    params = {'temperature': temperature}\n"
         "    if model:\n        params['model'] = model\n"
-        "    params.setdefault(\n"
-        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        "    )\n"
-        '    if not params.get("api_key") and not params.get("openai_api_key"):\n'
-        '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
+        '    if not params.get("base_url"):\n'
+        '        params["base_url"] = params.pop("openai_api_base", None) or os.environ.get(\n'
+        '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "        )\n"
+        '    if not params.get("api_key"):\n'
+        '        params["api_key"] = (\n'
+        '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
+        "        )\n"
         "    return ChatOpenAI(**params)\n"
     )
 
 
-SETDEFAULTS = (
-    ': `kwargs.setdefault("openai_api_base", os.environ.get("DASHSCOPE_BASE_URL", '
-    f'"{URL}"))` and `if not kwargs.get("openai_api_key") and not kwargs.get("api_key"): '
-    'kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]` before the call, '
-    "where the caller gives none"
+FILLS = (
+    ': `if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
+    f'"base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}")` and `if not '
+    'kwargs.get("openai_api_key"): kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
+    'or os.environ["DASHSCOPE_API_KEY"]` before the call, where the caller gives none'
 )
 
 
@@ -236,7 +246,7 @@ def test_left_to_a_person_where_another_entry_may_go_with_it(registry, change, b
     before = FACTORY.replace(change, by) if change else FACTORY + by
     assert before != FACTORY
     found, after, _ = migrate(registry, before)
-    assert "setdefault" not in after
+    assert after == before
     [ml601] = [f for f in found if f.rule == "ML601"]
     assert ml601.fix.value == "manual" and ml601.severity.value == "error"
     # the form check accepts is shown (with the alias the module writes, where it writes both)
@@ -281,7 +291,7 @@ def test_a_provider_url_only_when_its_variable_is_set_stays_an_error(registry):
     assert ml601.message == (
         "ChatOpenAI() (LangChain) takes its base URL from `**kwargs` at run time and its key "
         "from DASHSCOPE_API_KEY; make sure they are Alibaba Qwen (DashScope / Model Studio)'s "
-        f"({URL}, the key from DASHSCOPE_API_KEY)" + SETDEFAULTS
+        f"({URL}, the key from DASHSCOPE_API_KEY)" + FILLS
     )
 
 
@@ -399,11 +409,14 @@ def test_a_write_after_the_call_does_not_count(registry):
     assert rows(found, "ML601") == [(5, "ML601", "review")]
     assert after == (
         "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make(**kwargs):\n"
-        "    kwargs.setdefault(\n"
-        '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        "    )\n"
-        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
-        '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n'
+        '    if not kwargs.get("base_url"):\n'
+        '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
+        '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "        )\n"
+        '    if not kwargs.get("api_key"):\n'
+        '        kwargs["api_key"] = (\n'
+        '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
+        "        )\n"
         "    llm = ChatOpenAI(**kwargs)\n"
         '    kwargs["base_url"] = "http://localhost:8000/v1"\n'
         "    return llm\n"
@@ -425,12 +438,14 @@ from langchain.chat_models import ChatOpenAI
 
 
 def get_llm(model, **kwargs):
-    kwargs.setdefault(
-        "openai_api_base",
-        os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
-    )
-    if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):
-        kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]
+    if not kwargs.get("openai_api_base"):
+        kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(
+            "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+        )
+    if not kwargs.get("openai_api_key"):
+        kwargs["openai_api_key"] = (
+            kwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]
+        )
     return ChatOpenAI(model=model, **kwargs)
 """
 
@@ -443,9 +458,11 @@ def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registr
     [ml601] = [f for f in found if f.rule == "ML601"]
     assert ml601.fix.value == "review"
     assert ml601.message.endswith(
-        ': kwargs.setdefault("openai_api_base", os.environ.get("SILICONFLOW_BASE_URL", '
-        '"https://api.siliconflow.cn/v1")); if not kwargs.get("openai_api_key") and not '
-        'kwargs.get("api_key"): kwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]'
+        ': if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
+        '"base_url", None) or os.environ.get("SILICONFLOW_BASE_URL", '
+        '"https://api.siliconflow.cn/v1"); if not kwargs.get("openai_api_key"): '
+        'kwargs["openai_api_key"] = kwargs.pop("api_key", None) or '
+        'os.environ["SILICONFLOW_CN_API_KEY"]'
     )
     assert [(f.rule, f.severity.value) for f in again] == [("ML601", "note")]
 
@@ -454,8 +471,10 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
     before = KEY_FROM_CALLER.replace("    return", "\treturn")
     _, after, _ = migrate(registry, before, "siliconflow")
     assert (
-        '\tif not kwargs.get("openai_api_key") and not kwargs.get("api_key"):\n'
-        '\t\tkwargs["openai_api_key"] = os.environ["SILICONFLOW_CN_API_KEY"]\n'
+        '\tif not kwargs.get("openai_api_key"):\n'
+        '\t\tkwargs["openai_api_key"] = (\n'
+        '\t\t\tkwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]\n'
+        "\t\t)\n"
         "\treturn ChatOpenAI("
     ) in after
 
@@ -512,8 +531,10 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
-        '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        '    if not kwargs.get("api_key"):\n'
+        '        kwargs["api_key"] = (\n'
+        '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
+        "        )\n"
     ) in (project / "llm.py").read_text()
     check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])
     assert check.exit_code == 0, check.stdout
@@ -542,3 +563,62 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
         ("/v1/chat/completions", "Bearer sk-typed"),
         ("/v1/chat/completions", "Bearer env-key"),
     ]
+
+
+# -- a caller giving None for the base URL (or the key), under either name --------------------
+
+# the fill under the override's names (openai_api_base, openai_api_key) and under the default
+# ones (base_url, api_key), for a chat and an embeddings class
+NONE_FACTORIES = (
+    FACTORY
+    + "\n\ndef make_llm(model, **kwargs):\n    return ChatOpenAI(model=model, **kwargs)\n"
+    + EMBEDDINGS.split("\n", 1)[1]
+)
+NONE_CALLERS = """import json
+
+from llm import Memory, get_llm, make_llm
+
+GIVEN = [  # what a wrapper hands on where its own settings are unset
+    {"base_url": None},
+    {"openai_api_base": None},
+    {"base_url": ""},
+    {"base_url": None, "api_key": None},
+    {"openai_api_base": "", "openai_api_key": None},
+]
+answers = []
+for given in GIVEN:
+    answers.append(get_llm("openai:qwen-plus", **given).invoke("Say hello.").content)
+    answers.append(make_llm("qwen-plus", **given).invoke("Say hello.").content)
+    memory = Memory("openai", "text-embedding-v4", **given)
+    answers.append(len(memory.embeddings.embed_documents(["a document"])))
+print(json.dumps(answers))
+"""
+
+
+@pytest.mark.frameworks
+def test_a_base_url_the_caller_gives_as_none_is_the_providers(registry, server, tmp_path):
+    """`kwargs.setdefault("openai_api_base", URL)` kept a caller's `openai_api_base=None`
+    (the class then took OPENAI_BASE_URL or api.openai.com, with the provider's key), and a
+    `base_url=None` beside the provider's `openai_api_base` won (pydantic takes the alias;
+    `OpenAIEmbeddings` refuses both names). OPENAI_API_KEY holds a sentinel that must not
+    reach the provider either."""
+    (tmp_path / "llm.py").write_text(NONE_FACTORIES)
+    (tmp_path / "main.py").write_text(NONE_CALLERS)
+    result = CliRunner().invoke(
+        app, ["apply", str(tmp_path), "--provider", "qwen", "--yes", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
+    assert check.exit_code == 0, check.output
+    env = {
+        "DASHSCOPE_API_KEY": "test-key",
+        "DASHSCOPE_BASE_URL": server.base + "/v1",
+        "OPENAI_API_KEY": "sk-openai-sentinel-0123456789",
+    }
+    proc, blocked = run_guarded("main.py", tmp_path, env)
+    assert blocked == [], proc.stderr[-3000:]
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == ["reply from qwen-plus", "reply from qwen-plus", 1] * 5
+    sent = [(urlsplit(r.path).path, r.headers["authorization"]) for r in server.requests]
+    chat = ("/v1/chat/completions", "Bearer test-key")
+    assert sent == [chat, chat, ("/v1/embeddings", "Bearer test-key")] * 5

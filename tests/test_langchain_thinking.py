@@ -24,6 +24,7 @@ from migrate_llm.run_facts import (
     RunFacts,
     facts_of,
 )
+from tests.apply_summary import placeholder_step
 
 INIT = "from langchain.chat_models import init_chat_model\n"
 SWITCH = 'extra_body={"thinking": {"type": "disabled"}}'
@@ -343,7 +344,8 @@ def test_the_next_line_names_the_routes_base_url_variable_beside_the_providers(
     result = run("apply", ".", "-p", "deepseek", "--yes")
     assert result.stderr.rstrip().endswith(
         "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
-        "there). DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
+        f"there). {placeholder_step('DeepSeek', 'evals.py:6')} "
+        "DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
         "region, a test server). LangChain's `deepseek:` models (ChatDeepSeek) read "
         "DEEPSEEK_API_KEY and DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL): DEEPSEEK_API_BASE "
         "overrides its base URL https://api.deepseek.com/v1 (a proxy, a region, a test server)."

@@ -483,3 +483,49 @@ def test_what_is_reported_is_what_the_installed_sdk_does(registry, expression, o
     """The constructor table (openai_sdk.V1_ERROR_SIGNATURES) against the real classes."""
     assert _built(expression) == outcome
     assert _reported(registry, expression) == outcome
+
+
+# t52g D5: gptcache's test built `openai.error.OpenAIError(message="test")`; v1's OpenAIError is a
+# plain Exception, and `openai.OpenAIError(message="test")` raised TypeError
+BUILT = (
+    'import openai\n\ntry:\n    raise openai.error.OpenAIError(message="test")\n'
+    "except openai.error.OpenAIError as e:\n    print('caught', e)\n"
+)
+
+
+def test_openai_error_built_with_message_gets_it_by_position(registry):
+    after = applied(registry, BUILT, "acme")
+    assert after == (
+        'import openai\n\ntry:\n    raise openai.OpenAIError("test")\n'
+        "except openai.OpenAIError as e:\n    print('caught', e)\n"
+    )
+    printed: list[str] = []  # run with the installed openai>=1
+    exec(
+        compile(after, "app.py", "exec"),
+        {"print": lambda *a: printed.append(" ".join(map(str, a)))},
+    )
+    assert printed == ["caught test"]
+    with pytest.raises(TypeError):
+        openai.OpenAIError(message="test")
+
+
+def test_openai_error_with_other_keywords_is_left_also_after_apply(registry):
+    text = 'import openai\n\nraise openai.error.OpenAIError("a", http_status=400)\n'
+    found = [(f.line, f.fix, f.message) for f in ml303(registry, text) if f.edit is None]
+    assert found == [
+        (
+            3,
+            FixClass.MANUAL,
+            "openai.OpenAIError(...) is a plain Exception in openai>=1.0 and takes no keyword "
+            "(http_status=: TypeError); pass it the message alone, by position",
+        )
+    ]
+    v1 = 'import openai\n\nraise openai.OpenAIError(message="test")\n'
+    assert [(f.line, f.fix, f.message) for f in ml303(registry, v1)] == [
+        (
+            3,
+            FixClass.SAFE,
+            "openai.OpenAIError(...) is a plain Exception in openai>=1.0 and takes no keyword "
+            '(message=: TypeError); write openai.OpenAIError("test")',
+        )
+    ]

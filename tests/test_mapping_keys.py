@@ -87,8 +87,10 @@ def test_a_dict_built_in_the_function_gets_it_under_its_own_name(registry):
     _, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if not params.get("api_key") and not params.get("openai_api_key"):\n'
-        '        params["api_key"] = os.environ["ACME_API_KEY"]\n    return',
+        '    if not params.get("api_key"):\n'
+        '        params["api_key"] = (\n'
+        '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
+        "        )\n    return",
     )
 
 
@@ -107,8 +109,8 @@ def test_a_mapping_apply_cannot_write_is_left_to_a_person(registry):
             "ChatOpenAI() (LangChain) already points at Acme Cloud, but takes its key from "
             "`**self.params` or OPENAI_API_KEY: where `self.params` holds none (or None), the "
             "OpenAI key would go to Acme Cloud; set it before the call, by hand: if not "
-            'self.params.get("api_key") and not self.params.get("openai_api_key"): '
-            'self.params["api_key"] = os.environ["ACME_API_KEY"]',
+            'self.params.get("api_key"): self.params["api_key"] = '
+            'self.params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]',
         )
     ]
 
@@ -168,8 +170,10 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key") and not kwargs.get("openai_api_key"):\n'
-        '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
+        '    if not kwargs.get("api_key"):\n'
+        '        kwargs["api_key"] = (\n'
+        '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
+        "        )\n"
         "    return ChatOpenAI("
     ) in (project / "llm.py").read_text()
     check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])

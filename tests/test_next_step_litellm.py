@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
@@ -27,6 +28,12 @@ EXPORT = (
 )
 
 
+def export(read: Path, line: int) -> str:
+    """EXPORT where apply wrote a key read with the placeholder "unset" (`read`, `line`)."""
+    key, rest = EXPORT.split(" ACME_BASE_URL ", 1)
+    return f"{key} {placeholder_step('Acme Cloud', f'{read}:{line}')} ACME_BASE_URL {rest}"
+
+
 def apply(tmp_path: Path, text: str, *provider: str) -> tuple[str, str]:
     """The last line `apply --yes` prints for a module holding `text`, and the written text."""
     (tmp_path / "app.py").write_text(text)
@@ -39,7 +46,7 @@ def test_a_litellm_route_adds_the_variables_litellm_reads(tmp_path):
     last, written = apply(tmp_path, LITELLM, *ACME)
     assert 'model="acme/acme-large"' in written
     assert last == (
-        f"{EXPORT} litellm's acme/ route reads ACME_API_KEY and ACME_API_BASE (not "
+        f"{export(tmp_path / 'app.py', 7)} litellm's acme/ route reads ACME_API_KEY and ACME_API_BASE (not "
         "ACME_BASE_URL) where a call passes no api_key or api_base: export "
         "ACME_API_BASE=https://api.acme.example/v1 too."
     )
@@ -58,7 +65,7 @@ def test_a_route_nothing_else_reads_the_key_for_names_litellms_variables_alone(t
 def test_litellms_openai_route_adds_nothing(tmp_path):
     last, written = apply(tmp_path, DSPY, *ACME)
     assert '"openai/acme-small"' in written
-    assert last == EXPORT
+    assert last == export(tmp_path / "app.py", 7)
 
 
 def test_deepseeks_route_names_deepseek_api_base(tmp_path):
@@ -82,7 +89,7 @@ def test_a_provider_file_without_litellms_variables_points_at_litellms_page(tmp_
     project.mkdir()
     last, _ = apply(project, LITELLM, "--providers-dir", str(own), "--provider", "acme")
     assert last == (
-        f"{EXPORT} litellm's acme/ route reads its own key and base-URL variables where a call "
+        f"{export(project / 'app.py', 7)} litellm's acme/ route reads its own key and base-URL variables where a call "
         "passes no api_key or api_base: see litellm's page for it."
     )
 
@@ -144,7 +151,7 @@ def apply_both(tmp_path: Path, *provider: str, litellm: str = RUN_TIME) -> str:
 
 def test_a_module_calling_litellm_adds_litellms_base_url_beside_the_sdks(tmp_path):
     assert apply_both(tmp_path, *ACME) == (
-        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
+        f"{export(tmp_path / 'other.py', 6)} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
         "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
         "ACME_API_BASE=https://api.acme.example/v1 too."
     )
@@ -153,9 +160,11 @@ def test_a_module_calling_litellm_adds_litellms_base_url_beside_the_sdks(tmp_pat
 def test_deepseek_names_deepseek_api_base_for_litellm_and_deepseek_base_url_for_the_client(
     tmp_path,
 ):
+    read = f"{tmp_path / 'other.py'}:6"
     assert apply_both(tmp_path, "--provider", "deepseek") == (
         "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
-        "there). DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
+        f"there). {placeholder_step('DeepSeek', read)} "
+        "DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
         "region, a test server). A module calls litellm: its deepseek/ route reads "
         "DEEPSEEK_API_KEY and DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL) where a call passes no "
         "api_key or api_base: export DEEPSEEK_API_BASE=https://api.deepseek.com too."
@@ -187,7 +196,7 @@ def test_litellms_own_key_variable_is_named_where_it_differs(tmp_path):
     project.mkdir()
     last = apply_both(project, "--providers-dir", str(own), "--provider", "acme")
     assert last == (
-        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_KEY and ACME_API_BASE "
+        f"{export(project / 'other.py', 6)} A module calls litellm: its acme/ route reads ACME_KEY and ACME_API_BASE "
         "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
         "ACME_KEY=<your Acme Cloud key> and ACME_API_BASE=https://api.acme.example/v1 too."
     )
@@ -201,14 +210,15 @@ def test_a_provider_without_litellms_variables_adds_nothing_for_a_module_calling
     (own / "acme.toml").write_text("\n".join(kept) + "\n")
     project = tmp_path / "project"
     project.mkdir()
-    assert apply_both(project, "--providers-dir", str(own), "--provider", "acme") == EXPORT
+    last = apply_both(project, "--providers-dir", str(own), "--provider", "acme")
+    assert last == export(project / "other.py", 6)
 
 
 def test_without_a_module_calling_litellm_the_line_names_the_sdks_variable_alone(tmp_path):
     (tmp_path / "other.py").write_text(CLIENT)
     done = CliRunner().invoke(app, ["apply", str(tmp_path), *ACME, "--yes", "--allow-dirty"])
     assert done.exit_code == 0, done.stderr
-    assert done.stderr.splitlines()[-1] == EXPORT
+    assert done.stderr.splitlines()[-1] == export(tmp_path / "other.py", 6)
 
 
 def test_a_run_reading_only_the_providers_key_names_no_base_url_variable(tmp_path):
@@ -237,13 +247,13 @@ def test_litellm_calls_on_another_route_add_nothing(tmp_path):
         "from litellm import completion\n\n"
         'completion(model="gemini/gemini-1.5-flash-latest", messages=[])\n'
     )
-    assert apply_both(tmp_path, *ACME, litellm=gemini) == EXPORT
+    assert apply_both(tmp_path, *ACME, litellm=gemini) == export(tmp_path / "other.py", 6)
 
 
 def test_a_litellm_call_on_the_providers_route_already_names_litellms_variables(tmp_path):
     routed = 'from litellm import completion\n\ncompletion(model="acme/acme-large", messages=[])\n'
     assert apply_both(tmp_path, *ACME, litellm=routed) == (
-        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
+        f"{export(tmp_path / 'other.py', 6)} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
         "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
         "ACME_API_BASE=https://api.acme.example/v1 too."
     )

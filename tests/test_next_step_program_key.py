@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
@@ -28,6 +29,13 @@ EXPORT = (
     "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
     "test server)."
 )
+
+
+def export(*reads: str) -> str:
+    """EXPORT where apply wrote key reads with the placeholder "unset" (`reads`): a kept key's
+    fallback, read where the program hands the client none."""
+    key, rest = EXPORT.split(" ACME_BASE_URL ", 1)
+    return f"{key} {placeholder_step('Acme Cloud', *reads)} ACME_BASE_URL {rest}"
 
 
 def last_line(tmp_path: Path, bot: str, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -55,7 +63,7 @@ def test_a_key_from_another_modules_setting_is_named_where_nothing_reads_the_pro
 
 def test_a_key_with_the_providers_fallback_is_named_after_the_export(tmp_path, monkeypatch):
     assert last_line(tmp_path, FROM_PARAMETER, monkeypatch) == (
-        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands this "
+        f"{export('pkg/bot.py:8')} Put your Acme Cloud key where the program keeps the key it hands this "
         "client: `cfg.key` (pkg/bot.py:5:12); an OpenAI key left there would be sent to the "
         "provider."
     )
@@ -81,8 +89,8 @@ def test_a_key_ml001_keeps_is_named_after_the_export(tmp_path, monkeypatch):
         '            self.client = OpenAI(api_key=config["api_key"])\n'
     )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands this "
-        'client: `config["api_key"]` (pkg/bot.py:7:27); an OpenAI key left there would be sent '
+        f"{export('pkg/bot.py:11')} Put your Acme Cloud key where the program keeps the key it "
+        'hands this client: `config["api_key"]` (pkg/bot.py:7:27); an OpenAI key left there would be sent '
         "to the provider."
     )
 
@@ -96,8 +104,8 @@ def test_a_kept_key_in_a_built_dict_or_set_after_construction_is_named_once_each
         "def later(cfg):\n    c = OpenAI()\n    c.api_key = cfg.other\n    return c\n"
     )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands these "
-        "clients: `cfg.key` (pkg/bot.py:6:12), `cfg.other` (pkg/bot.py:11:5); an OpenAI key "
+        f"{export('pkg/bot.py:9', 'pkg/bot.py:20')} Put your Acme Cloud key where the program "
+        "keeps the key it hands these clients: `cfg.key` (pkg/bot.py:6:12), `cfg.other` (pkg/bot.py:11:5); an OpenAI key "
         "left there would be sent to the provider."
     )
 
@@ -128,7 +136,7 @@ def test_a_key_a_framework_class_keeps_is_named_beside_the_clients(tmp_path, mon
         "def judge(cfg):\n    return ChatOpenAI(model=cfg.model, api_key=cfg.judge_key)\n"
     )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands these "
-        "clients: `cfg.key` (pkg/bot.py:6:12), `cfg.judge_key` (pkg/bot.py:10:12); an OpenAI "
+        f"{export('pkg/bot.py:9', 'pkg/bot.py:19')} Put your Acme Cloud key where the program "
+        "keeps the key it hands these clients: `cfg.key` (pkg/bot.py:6:12), `cfg.judge_key` (pkg/bot.py:10:12); an OpenAI "
         "key left there would be sent to the provider."
     )

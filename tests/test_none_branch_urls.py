@@ -157,3 +157,38 @@ def test_the_applied_program_reaches_the_provider_with_the_old_setting(
         "/v1/chat/completions",
         "Bearer ark-key",
     )
+
+
+def test_the_branch_in_a_dict_the_client_is_given_is_pointed_there_too(registry):
+    """The same choice in a dict display spread into the client (`OpenAI(**kwargs)`, as
+    shell_gpt builds `additional_kwargs`), bound once and given to nothing else: the entries
+    are edited in the dict as the keywords are in the call (before, ML003 stayed manual)."""
+    text = (
+        "from openai import OpenAI\n\n\n"
+        "def make(cfg):\n"
+        '    base_url = cfg.get("API_BASE_URL")\n'
+        "    kwargs = {\n"
+        '        "timeout": 10,\n'
+        '        "api_key": cfg.get("API_KEY"),\n'
+        '        "base_url": None if base_url == "default" else base_url,\n'
+        "    }\n"
+        "    return OpenAI(**kwargs)\n"
+    )
+    [found] = ml003(registry, text)
+    assert (found.line, found.fix.value) == (11, "review")
+    assert "apply makes that branch read ARK_BASE_URL" in found.message
+    after, _ = migrate_text(text, "python", "app.py", [found])
+    assert after == "import os\n\n" + text.replace(
+        '"api_key": cfg.get("API_KEY"),\n        "base_url": None if',
+        '"api_key": cfg.get("API_KEY") or os.environ.get("ARK_API_KEY", "unset"),\n'
+        '        "base_url": os.environ.get(\n'
+        f'            "ARK_BASE_URL", "{URL}"\n'
+        "        )\n"
+        "        if",
+    ).replace(' == "default" else base_url,', ' == "default"\n        else base_url,')
+    # given to another call as well, or bound twice (shell_gpt's): left to a person
+    shared = text.replace(
+        "    return OpenAI(**kwargs)\n", "    print(kwargs)\n    return OpenAI(**kwargs)\n"
+    )
+    [left] = ml003(registry, shared)
+    assert (left.fix.value, left.edit) == ("manual", None)

@@ -258,7 +258,9 @@ def test_a_replaced_key_leaves_the_openai_named_alias_as_it_was(registry):
         5,
         "warning",
         "manual",
-        "reads OPENAI_KEY, an OpenAI-only setting; Acme Cloud has no equivalent",
+        "reads OPENAI_KEY, OpenAI's key by its name, beside OPENAI_API_KEY, which this module "
+        "also reads (renamed to ACME_API_KEY): renamed too, both would read ACME_API_KEY; keep "
+        "one read of ACME_API_KEY, by hand",
     )
 
 

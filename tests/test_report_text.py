@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 from migrate_llm.report import shorten, split_advice
 
+from .apply_summary import placeholder_step
 from .conftest import ACME_DIR
 
 
@@ -180,7 +181,7 @@ def test_apply_asks_for_the_azure_resource_endpoint_rather_than_calling_it_an_ov
         "Next: write it (`git apply`, or apply again with --yes), then export "
         "AZURE_OPENAI_API_KEY=<your resource's key> and AZURE_OPENAI_ENDPOINT=<your resource's "
         "endpoint, such as https://YOUR-RESOURCE-NAME.openai.azure.com> (the OpenAI key does not "
-        "work there)."
+        "work there). " + placeholder_step("Azure OpenAI", "app.py:5")
     )
 
 

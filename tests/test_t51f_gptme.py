@@ -275,7 +275,7 @@ def test_another_services_key_outside_tests_is_named_as_its(registry):
             "error",
             "manual",
             "hard-coded Anthropic API key sk-an…ij, another service's key (not OpenAI's); read "
-            "it from Anthropic's variable and rotate it",
+            "it from ANTHROPIC_API_KEY and rotate it",
         )
     ]
 

@@ -26,7 +26,8 @@ KIMI_TOKENS = (
 )
 THINKS = (
     "thinks before it answers unless told not to, which {} did not (replies and stream deltas "
-    "carry reasoning_content, temperature is ignored, a tool loop must send the reasoning back)"
+    "carry reasoning_content, temperature is fixed at 1.0 and other values are rejected, a tool "
+    "loop must send the reasoning back)"
 )
 WRITTEN = (
     "kimi-k2.6 (mapped from {}) fixes temperature on Moonshot AI (Kimi), and it is the default "

@@ -50,8 +50,17 @@ MERGE = (
     "`message[k] += v` (line 18) adds each delta field to a dict built without a "
     "reasoning_content key (line 13), a KeyError"
 )
-GIVEN = "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
-GIVEN += "loop must send the reasoning back)"
+# what each provider's file says becomes of a temperature while its model thinks
+SAMPLING = {
+    "deepseek": "temperature is ignored, ",
+    "moonshot": "temperature is fixed at 1.0 and other values are rejected, ",
+    "zhipu": "",
+}
+GIVEN = {
+    p: f"(replies and stream deltas carry reasoning_content, {said}a tool loop must send the "
+    "reasoning back)"
+    for p, said in SAMPLING.items()
+}
 SPREAD = "(apply adds none to a request built from **kwargs, which may hold one)"
 
 
@@ -81,7 +90,8 @@ def ml118(change):
 def test_a_field_default_mapped_to_a_model_with_a_switch(registry, provider, target):
     change = migrate(registry, SWARM, provider)
     message = (
-        f"{target} thinks before it answers unless told not to, which gpt-4o did not {GIVEN}, "
+        f"{target} thinks before it answers unless told not to, which gpt-4o did not "
+        f"{GIVEN[provider]}, "
         f"and {MERGE}: pass {SWITCH} {SPREAD}"
     )
     assert ml118(change) == [(15, "warning", "manual", message)]
@@ -141,7 +151,7 @@ def test_without_the_merge_the_field_default_gets_ml118_on_every_provider(regist
             "note",
             "manual",
             f"glm-5.3 always thinks before it answers (no switch turns it off), which gpt-4o did "
-            f'not {GIVEN}: for quick answers pass reasoning_effort="low", or map gpt-4o to a '
+            f'not {GIVEN["zhipu"]}: for quick answers pass reasoning_effort="low", or map gpt-4o to a '
             "model that can stop thinking (--model gpt-4o=NAME)",
         )
     ]
@@ -158,7 +168,7 @@ def test_a_direct_request_gets_the_switch_written(registry):
     merge = MERGE.replace("line 18", "line 19")
     message = (
         "deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did not "
-        f"{GIVEN}, and {merge}: apply passes {SWITCH}"
+        f"{GIVEN['deepseek']}, and {merge}: apply passes {SWITCH}"
     )
     assert ml118(change) == [(14, "warning", "review", message)]
     assert (

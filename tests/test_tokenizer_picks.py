@@ -112,8 +112,8 @@ FAMILY = (
 )
 KEY_ERROR = (
     "tiktoken.encoding_for_model() gets the model at run time: after the switch it names an "
-    "Acme Cloud model, which tiktoken does not know (KeyError); count with "
-    'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand'
+    "Acme Cloud model, which tiktoken does not know (KeyError); catch KeyError and fall back "
+    'to tiktoken.get_encoding("o200k_base"), by hand (counting with it alone would ignore model)'
 )
 
 

@@ -67,13 +67,14 @@ def note(subject):
     )
 
 
-def run_time(raised=None):
+def run_time(raised=None, name="model_name"):
+    """ML207 on a token counter's setting (`name`), which a fixed encoding would ignore."""
     why = f"KeyError: the except on line {raised} raises again" if raised else "KeyError"
-    fall = " and fall back" if raised else ""
     return (
         "tiktoken.encoding_for_model() gets the model at run time: after the switch it names a "
-        f"DeepSeek model, which tiktoken does not know ({why}); count with "
-        f'tiktoken.get_encoding("o200k_base") or catch KeyError{fall}, by hand'
+        f"DeepSeek model, which tiktoken does not know ({why}); catch KeyError and fall back "
+        f'to tiktoken.get_encoding("o200k_base"), by hand (counting with it alone would ignore '
+        f"{name})"
     )
 
 
@@ -81,7 +82,7 @@ def given(value, field):
     return (
         f"tiktoken.encoding_for_model() is given {value!r} ({field}), a DeepSeek model tiktoken "
         "does not know (KeyError); give it the OpenAI model it counted with, which tiktoken "
-        'knows, or count with tiktoken.get_encoding("o200k_base"), by hand'
+        'knows, or catch KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand'
     )
 
 
@@ -170,8 +171,8 @@ def test_a_field_a_class_attribute_and_a_value_given_for_them(registry):
     assert [(line, rule, fix, message) for line, _, rule, _, fix, message in found] == [
         (8, "ML204", "none", note(f"field Counter.model = 'gpt-4o-mini' {READS.format(12)}")),
         (9, "ML204", "none", note(f"attribute Counter.plain = 'gpt-4o' {READS.format(15)}")),
-        (12, "ML207", "manual", run_time()),
-        (15, "ML207", "manual", run_time()),
+        (12, "ML207", "manual", run_time(name="self.model")),
+        (15, "ML207", "manual", run_time(name="self.plain")),
         (18, "ML204", "none", note(f"argument model of Counter() = 'gpt-4o' {READS.format(12)}")),
     ]
 

@@ -428,8 +428,8 @@ def test_a_default_model_apply_maps_makes_the_untraced_request_kimis(registry):
             "manual",
             "kimi-k2.6 (the default of model of get_completion()) thinks before it answers "
             "unless told not to, which gpt-4-0125-preview did not (replies and stream deltas "
-            "carry reasoning_content, temperature is ignored, a tool loop must send the "
-            'reasoning back): pass extra_body={"thinking": {"type": "disabled"}} (apply adds none '
+            "carry reasoning_content, temperature is fixed at 1.0 and other values are rejected, "
+            'a tool loop must send the reasoning back): pass extra_body={"thinking": {"type": "disabled"}} (apply adds none '
             "to a request built from **kwargs, which may hold one)",
         ),
     ]

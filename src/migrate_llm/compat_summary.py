@@ -205,4 +205,5 @@ _RULE_NAMES = {
     "ML119": "test of OpenAI's error text",
     "ML120": "base64 image answer",
     "ML507": "model that thinks by default",
+    "ML508": "parameter the model fixes",
 }

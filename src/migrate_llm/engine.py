@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from migrate_llm import process_end
+from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
@@ -56,8 +57,10 @@ from migrate_llm.model import (
     Span,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
-from migrate_llm.model_tables import ModelTable, model_tables
+from migrate_llm.model_table_reads import mentioned, table_reads
+from migrate_llm.model_tables import ModelTable, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
+from migrate_llm.patched_clients import AZURE_CLASS_NAMES, module_names, patched_clients
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
@@ -66,6 +69,7 @@ from migrate_llm.prefilter import (
     screened,
     worth_examining,
 )
+from migrate_llm.project_doubles import doubles_beyond
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
@@ -82,6 +86,8 @@ from migrate_llm.run_facts import (
     MARVIN_BITS,
     MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
+    NAMES_SERVICES,
+    PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     READS_BASE_URL_FIELD,
@@ -110,6 +116,7 @@ from migrate_llm.run_facts import (
     with_locked_crewai,
     with_v0_dependencies,
 )
+from migrate_llm.service_names import ServiceName, known_services, service_names
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -510,6 +517,8 @@ class FileScanner:
             found += self._check_python(text, line_label, tree, name)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
+            if kind == "yaml" and "<<" in text:
+                found += self._heredoc_findings(name, text)
         from migrate_llm.suppress import apply_suppressions
 
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
@@ -519,6 +528,29 @@ class FileScanner:
 
             kept = sorted(kept + unused_findings(table), key=lambda f: (f.line, f.column, f.rule))
         return kept
+
+    def _heredoc_findings(self, name: str, text: str) -> list[Finding]:
+        """What the Python rules report on the scripts a YAML file's literal blocks write or
+        run through a heredoc (`heredoc_scripts`), placed in the file, left to a person (a
+        script apply does not edit: `settle_fix`); a script Python cannot parse is passed
+        over."""
+        from migrate_llm.formats import FormatError
+        from migrate_llm.formats.document import ConfigDocument
+        from migrate_llm.heredoc_scripts import heredoc_scripts
+
+        try:
+            doc = ConfigDocument.read(name, "yaml", text)
+        except FormatError:
+            return []  # `_check_config` says so
+        found: list[Finding] = []
+        for script in heredoc_scripts(doc):
+            try:
+                reported = self._check_python(script.text, None, None, name)
+            except ParseFailure:
+                continue
+            found += (settle_fix(script.place(f), fixed=False) for f in reported)
+        self._parsed = None
+        return found
 
     def _check_python(
         self,
@@ -1089,12 +1121,15 @@ class Screened:
         cwd: Path | None = None,
         rules: RuleContext | None = None,
         readings: Readings | None = None,
+        paths: Sequence[Path] = (),
     ) -> Screened:
         """`known`: what is known of every project beforehand (`ScanOptions.facts`); `cwd`:
         where the names of files the facts hold are shown from (`display_path`); `rules`:
         the run's rule context, with which the modules handing parameters on to requests
         are read again (`wrapper_params`; not without it); `readings`: where the modules
-        read again are kept read (a run with a cache: `_screened_cached`)."""
+        read again are kept read (a run with a cache: `_screened_cached`); `paths`: those the
+        run was given, beyond which the test modules of their projects are read for doubles
+        of a client class (`project_doubles`; none without them)."""
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1141,6 +1176,10 @@ class Screened:
         keyed_files: dict[str, list[SourceFile]] = {}
         # the Python modules that may bind a dict display keyed by OpenAI model, by root
         keyed_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may double or read a module's OpenAI client class, by root
+        patch_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may pick a service by its name, by root
+        service_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1166,6 +1205,10 @@ class Screened:
                 if found & KEYS_OPENAI_MODEL:
                     keyed = keyed_modules if sources[i].kind == "python" else keyed_files
                     keyed.setdefault(root, []).append(sources[i])
+                if found & PATCHES_CLIENT:
+                    patch_modules.setdefault(root, []).append(sources[i])
+                if found & NAMES_SERVICES:
+                    service_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1208,6 +1251,12 @@ class Screened:
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
+        tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
+        patched = _read_modules_again(patch_modules, cwd, patched_clients)
+        if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
+            patched = _with_doubles_beyond(patched, doubles_beyond(paths, cwd), sources, projects)
+        azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
+        services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1281,6 +1330,9 @@ class Screened:
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
                 "model_tables": tables_of(root),
+                "patched_clients": patched.get(root, frozenset()),
+                "azure_clients_left": azure_left.get(root, frozenset()),
+                "service_names": services.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1293,6 +1345,31 @@ class Screened:
                 s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
             ]
         return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
+
+
+def _with_doubles_beyond(
+    patched: dict[str, frozenset[str]],
+    beyond: Mapping[str, frozenset[str]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+) -> dict[str, frozenset[str]]:
+    """`patched` (by project root) with the doubles the tests of the projects holding the
+    run's modules hold outside the paths given (`doubles_beyond`, by the project's
+    directory): for each project of a module in that directory."""
+    if not beyond:
+        return patched
+    tops = [(top.rstrip(os.sep) + os.sep, names) for top, names in beyond.items()]
+    held: dict[str, set[str]] = {}
+    for source in sources:
+        if source.kind == "python":
+            name = os.path.normpath(source.name)
+            for top, names in tops:
+                if name.startswith(top):
+                    held.setdefault(projects.root(source.name), set()).update(names)
+    found = dict(patched)
+    for root, more in held.items():
+        found[root] = found.get(root, frozenset()) | more
+    return found
 
 
 def _read_modules_again(
@@ -1441,6 +1518,47 @@ def _with_keys_left(
             bits[root] &= ~KEEPS_OPENAI_KEY
 
 
+def _azure_clients_left(
+    patched: dict[str, frozenset[str]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The Azure client classes each project's tests double (`patched`, by root) whose
+    module, read again with what the project's files tell, keeps a construction ML002 leaves
+    (`azure_doubles`), as dotted names (`app.llm.AzureOpenAI`). Only where the run switches
+    provider: few modules of few projects."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for root, names in patched.items():
+        doubled = {n for n in names if n.rpartition(".")[2] in AZURE_CLASS_NAMES}
+        modules = {n.rpartition(".")[0] for n in doubled}
+        if not modules:
+            continue
+        told = replace(
+            rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0), patched_clients=names))
+        )
+        left: set[str] = set()
+        for source in sources:
+            if source.kind != "python" or projects.root(source.name) != root:
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            held = module_names(module) & modules
+            data = _read_again(source) if held else None
+            if data is None:
+                continue
+            kept = azure_clients_left(module, data, told)
+            left |= {f"{m}.{c}" for m in held for c in kept} & doubled
+        if left:
+            found[root] = frozenset(left)
+    return found
+
+
 def _wrapper_params(
     modules: dict[str, list[SourceFile]],
     rules: RuleContext,
@@ -1538,6 +1656,83 @@ def _model_tables(
 
     kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _service_names(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ServiceName]]:
+    """The service names the modules of each project (`modules`, by root) pick their clients
+    by (`service_names.service_names`), read again where the run switches provider: the
+    modules naming "openai" in quotes (kept in `readings` where given; the names known are
+    the provider data's)."""
+    if rules is None or not rules.switching:
+        return {}
+    known = known_services(rules.registry)
+
+    def read(module: str, shown: str, data: bytes) -> list[ServiceName]:
+        return service_names(module, shown, data, known)
+
+    kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
+    return _read_modules_again(modules, cwd, kept)
+
+
+def _with_table_reads(
+    tables_of: Callable[[str], frozenset[ModelTable]],
+    sources: Sequence[SourceFile],
+    root_of: Callable[[str], str],
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> Callable[[str], frozenset[ModelTable]]:
+    """`tables_of` with each table's `reads` (`model_table_reads.table_reads`) and `open`
+    made true where a module imports it by name: the Python modules of the projects holding
+    a table that name one (or a function looking into one) are read again, a few of few
+    projects (kept in `readings` where given, under the tables they were read for)."""
+    modules: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        if source.kind == "python" and tables_of(root := root_of(source.name)):
+            modules.setdefault(root, []).append(source)
+    if not modules:
+        return tables_of
+    found: dict[tuple[str, str], set[TableRead]] = {}
+    for root, listed in modules.items():
+        tables = sorted(tables_of(root))
+        part = "\0".join(f"{t.module}:{t.name}:{t.lookups}" for t in tables)
+
+        def read(
+            module: str, shown: str, data: bytes, tables: list[ModelTable] = tables
+        ) -> list[TableRead]:
+            return table_reads(module, shown, data, tables)
+
+        kept = read if readings is None else readings.read("table_reads", part, TableRead, read)
+        for source in listed:
+            data = _read_again(source)
+            if data is None or not mentioned(data, tables):
+                continue
+            shown = source.name if cwd is None else display_path(source.name, cwd)
+            module = source.name if cwd is None else os.path.join(cwd, shown)
+            for entry in kept(module, shown, data):
+                found.setdefault((entry.table_module, entry.table), set()).add(entry)
+    seen: dict[str, frozenset[ModelTable]] = {}
+
+    def with_reads(root: str) -> frozenset[ModelTable]:
+        if root not in seen:
+            seen[root] = frozenset(_read_table(t, found) for t in tables_of(root))
+        return seen[root]
+
+    return with_reads
+
+
+def _read_table(table: ModelTable, found: dict[tuple[str, str], set[TableRead]]) -> ModelTable:
+    """`table` with the reads of it `found` holds (in the order of their files and lines),
+    open where one is an import of it."""
+    reads = tuple(sorted(found.get((table.module, table.name), ())))
+    if not reads:
+        return table
+    opened = table.open or any(not r.name for r in reads)
+    return table._replace(reads=tuple(r for r in reads if r.name), open=opened)
 
 
 def _in_one_tree(
@@ -1810,9 +2005,10 @@ def _discovered(
     kept: Kept | None = None,
 ) -> tuple[list[SourceFile], list[Screening]]:
     """The files to scan under `options.paths`, sorted, and their screenings (`kept`: what
-    runs keep of the .gitignore and exclude patterns). The gitignored config files naming
-    OpenAI that a scanned module reads by name are scanned too (`gitignored.readers`); what
-    .gitignore left out is told in `ignored`."""
+    runs keep of the .gitignore and exclude patterns). The gitignored config files worth
+    examining as any config file of the run is (`_gitignored_configs`) that a scanned module
+    reads by name are scanned too (`gitignored.readers`); what .gitignore left out is told in
+    `ignored`."""
     # the walk and the screenings make a few objects a file and no cycle among them: the
     # collector would walk them, and the modules not yet in its oldest generation, for
     # nothing (on 25,000 files, some 120 collections: a twentieth of the screening)
@@ -1827,8 +2023,8 @@ def _discovered(
             screener.sharing,
             kept,
         )
-    naming = _naming_openai(ignored.skipped, ctx)
-    read = _read_by_modules(naming, sources, options)
+    worth, naming = _gitignored_configs(ignored.skipped, ctx)
+    read = _read_by_modules(worth, sources, options)
     if read:
         added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
         screener.add(added)
@@ -1964,7 +2160,7 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 # as apply writes them and its base-URL variable:
 # screening, examining and the gitignored files share them and the expressions they compile.
 _built_prefilters: dict[
-    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool],
     tuple[Provider, dict[str, Prefilter]],
 ] = {}
 
@@ -1979,19 +2175,21 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     written: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
+    turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
         written = tuple(sorted(chat_models_written(ctx.provider)))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
-    key = (id(openai), switching, retired, written, targets, keys)
+        turns = bool(ctx.provider.params.get("tool_turn_fields"))
+    key = (id(openai), switching, retired, written, targets, keys, turns)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
         built = _built_prefilters[key] = (
             openai,
-            prefilters(openai, switching, retired, written, targets, keys),
+            prefilters(openai, switching, retired, written, targets, keys, turns),
         )
     return built[1]
 
@@ -2104,7 +2302,9 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
+            screened = Screened.of(
+                sources, verdicts, options.facts, options.cwd, ctx, paths=options.paths
+            )
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
             results = _run(options, worth, told, ctx, *scanned, progress, workers)
@@ -2240,7 +2440,9 @@ def _screened_cached(
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
     readings = Readings(cache, keep)
-    screened = Screened.of(sources, verdicts, options.facts, options.cwd, rules, readings)
+    screened = Screened.of(
+        sources, verdicts, options.facts, options.cwd, rules, readings, options.paths
+    )
     return cache, sources, screened
 
 
@@ -2294,7 +2496,9 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), ignored, ctx)
-            screened = Screened.of(sources, verdicts, options.facts, options.cwd, ctx)
+            screened = Screened.of(
+                sources, verdicts, options.facts, options.cwd, ctx, paths=options.paths
+            )
         else:  # read only: `apply --diff` writes nothing, and what apply writes is read again
             context = _cache_context(options, ctx)
             cached = _screened_cached(options, context, ignored, workers, ctx, False)
@@ -2377,24 +2581,31 @@ def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:
 IGNORED_SIZE_LIMIT = 1 << 20
 
 
-def _naming_openai(paths: Sequence[Path], ctx: RuleContext) -> list[str]:
-    """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
-    key or model): often where a user keeps the real settings the program reads. A line
-    giving crewAI a model on another provider's route (`MODEL=dashscope/qwen-plus`) does not."""
+def _gitignored_configs(paths: Sequence[Path], ctx: RuleContext) -> tuple[list[str], list[str]]:
+    """The gitignored config files among `paths` worth examining, by the test any config
+    file of the run passes (`_prefilters`: in a switching run, the provider's models as apply
+    writes them too, so a file a module reads stays scanned once apply or a person has moved
+    it: t52a), and those whose text names OpenAI (a variable, host, key or model): often
+    where a user keeps the real settings the program reads. A line giving crewAI a model on
+    another provider's route (`MODEL=dashscope/qwen-plus`) does not count."""
     if not paths:
-        return []
+        return [], []
+    run = _prefilters(ctx)["config"]
     pattern = _prefilters(ctx, openai_only=True)["config"]
-    found = []
+    worth, naming = [], []
     for path in paths:
         try:
             if path.stat().st_size > IGNORED_SIZE_LIMIT:
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = crewai.ROUTED_MODEL.sub("", path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
-        if pattern.search(crewai.ROUTED_MODEL.sub("", text)):
-            found.append(str(path))
-    return found
+        if pattern.search(text):
+            naming.append(str(path))
+            worth.append(str(path))
+        elif run.search(text):
+            worth.append(str(path))
+    return worth, naming
 
 
 def _owner(path: str) -> tuple[int, int]:

@@ -39,19 +39,25 @@ class Gitignored:
 def readers(
     configs: Sequence[str], modules: Iterable[str], tops: Sequence[str]
 ) -> dict[str, tuple[str, int]]:
-    """The files of `configs` that a Python module of `modules` names, each with the first
-    module naming it and the line (paths as found, absolute). A module names a file with a
-    string literal, or literals joined as a path, that is passed to a call (`open("config.json")`,
-    `Path("model_config.yaml")`, `add_argument("--config", default="config.json")`), joined to
-    a directory (`Path(__file__).parent / "config.json"`, `os.path.join(here, "config.json")`)
-    or assigned (`CONFIG_FILE = "config.json"`) and resolving, from the module's directory or
-    a directory above it up to the scanned directory (`tops`) holding it, to that file."""
+    """The files of `configs` that a Python module of `modules` names, each with a module
+    naming it (the first of those reading files best) and the line (paths as found,
+    absolute). A module names a file with a string literal, or literals joined as a path,
+    that is passed to a call (`open("config.json")`, `Path("model_config.yaml")`,
+    `add_argument("--config", default="config.json")`), joined to a directory
+    (`Path(__file__).parent / "config.json"`, `os.path.join(here, "config.json")`) or assigned
+    (`CONFIG_FILE = "config.json"`, `config_file = f"{root_dir}/config.json"`) and resolving,
+    from the module's directory or a directory above it up to the scanned directory (`tops`)
+    holding it, to that file. A module that parses a file (`toml.load`, `json.load`) is
+    preferred to one that only reads text, and that to one that does neither
+    (MoneyPrinterTurbo's skill only copies the example to `config.toml`;
+    `app/config/config.py` loads it, t52k)."""
     wanted = {os.path.normpath(c): c for c in configs}
     # the file's name quoted, or ending a quoted path: not `.env` in `os.environ`
     names = "|".join(sorted({re.escape(os.path.basename(c)) for c in configs}))
     quoted = re.compile(rf"""[\\\\/"'](?:{names})["']""".encode())
     plain = {os.path.basename(c).encode() for c in configs}  # found faster, then tested
     found: dict[str, tuple[str, int]] = {}
+    ranks: dict[str, int] = {}  # by config: how its module found reads files (`_reading`)
     for module in modules:
         try:
             data = read_bytes(module, MODULE_LIMIT)
@@ -63,14 +69,67 @@ def readers(
         if tree is None:
             continue
         bases = _bases(os.path.dirname(module), tops)
+        rank: int | None = None
         for value, line in sorted(_paths_named(tree), key=lambda named: named[1]):
             for base in bases:
                 config = wanted.get(os.path.normpath(os.path.join(base, value)))
-                if config is not None and config not in found:
-                    found[config] = module, line
-        if len(found) == len(wanted):
+                if config is None:
+                    continue
+                rank = _reading(tree) if rank is None else rank
+                if rank > ranks.get(config, -1):
+                    found[config], ranks[config] = (module, line), rank
+        if len(found) == len(wanted) and all(r == _PARSES for r in ranks.values()):
             break
     return found
+
+
+# how a module reads files (`_reading`): it parses one, it reads text, neither
+_PARSES, _READS, _NEITHER = 2, 1, 0
+# the functions that parse a file or its text (`toml.load`, `yaml.safe_load`), by last name
+_PARSERS = frozenset({"load", "loads", "safe_load", "full_load", "load_dotenv", "dotenv_values"})
+# the modules whose such functions those are
+_PARSER_MODULES = frozenset({"toml", "tomllib", "tomli", "json", "yaml", "dotenv", "json5"})
+# the methods reading a file's text
+_TEXT_READS = frozenset({"read_text", "read_bytes", "read"})
+
+
+def _reading(tree: ast.AST) -> int:
+    """How a module reads files: it calls a parser of `_PARSER_MODULES` (`toml.load(...)`,
+    `load_dotenv(...)` imported from one), or reads text (`open(path)` for reading,
+    `path.read_text()`), or neither."""
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in _PARSER_MODULES
+        for alias in node.names
+    }
+    found = _NEITHER
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            owner = func.value.id if isinstance(func.value, ast.Name) else ""
+            if func.attr in _PARSERS and owner in _PARSER_MODULES:
+                return _PARSES
+            if func.attr in _TEXT_READS:
+                found = _READS
+        elif isinstance(func, ast.Name):
+            if func.id in _PARSERS and func.id in imported:
+                return _PARSES
+            if func.id == "open" and _opens_for_reading(node):
+                found = _READS
+    return found
+
+
+def _opens_for_reading(call: ast.Call) -> bool:
+    """Whether `open(...)` is given no mode, or one that reads (`"r"`, `"rb"`)."""
+    given = call.args[1] if len(call.args) > 1 else None
+    given = next((k.value for k in call.keywords if k.arg == "mode"), given)
+    if given is None:
+        return True
+    mode = _text(given)
+    return mode is not None and "r" in mode and "+" not in mode
 
 
 def _bases(directory: str, tops: Sequence[str]) -> list[str]:
@@ -112,12 +171,24 @@ def _paths_named(tree: ast.AST) -> list[tuple[str, int]]:
                 named.append(("/".join(reversed(parts)), node.lineno))
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             text = _text(node.value)
+            text = _joined_tail(node.value) if text is None else text
             if text is not None:
                 named.append((text, node.lineno))
         elif isinstance(node, ast.arguments):
             defaults = [*node.defaults, *(d for d in node.kw_defaults if d is not None)]
             named += ((t, d.lineno) for d in defaults if (t := _text(d)) is not None)
     return named
+
+
+def _joined_tail(node: ast.AST) -> str | None:
+    """The path after the last value of an f-string, below the directory that value names
+    (`f"{root_dir}/config.toml"`: `config.toml`), else None."""
+    if not isinstance(node, ast.JoinedStr) or len(node.values) < 2:
+        return None
+    tail = node.values[-1]
+    if not isinstance(tail, ast.Constant) or not isinstance(tail.value, str):
+        return None
+    return _text(ast.Constant(tail.value[1:])) if tail.value.startswith("/") else None
 
 
 def _text(node: ast.AST) -> str | None:

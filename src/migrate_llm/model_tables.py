@@ -32,18 +32,54 @@ _MODEL_KEY = re.compile(
 MAX_BYTES = 512 * 1024
 
 
+# How a lookup meets a model its table lacks: `T[m]` raises KeyError, `T.get(m)` gives None,
+# `m in T` (also guarding `T[m]`) is false, and the program takes its other branch.
+RAISES, NONE, TESTED = "raises", "none", "tested"
+
+
+class TableRead(NamedTuple):
+    """A lookup, in the table `table` of the module `table_module`, of the setting `name` of
+    another module that the module `module` (`shown` as messages show it) reads: imported
+    from `source` (dots first, `..config`) or, with no `source`, got by its name
+    (`get_conf("LLM_MODEL")`). `lookup` as written on `line` (`model_info[model]`, or the
+    function looking into the table, `dynamic_import()`, `through` it); `how` it meets a model
+    the table lacks. With no `name`: the module imports the table itself (from `source`)."""
+
+    module: str
+    shown: str
+    table_module: str
+    table: str
+    name: str
+    source: str
+    line: int
+    lookup: str
+    how: str
+    through: bool
+
+
 class ModelTable(NamedTuple):
     """A dict display keyed by strings, one of them an OpenAI model id, bound to `name` on
     `line` at the top level of the module `module` (its file name as the run found it, as
     `PythonContext.path` gives it; `shown`: as messages show it). `keys`: its keys, with
     those the module's top level adds by `name.update({...})` or `name["key"] = ...` (a key
-    computed there adds nothing)."""
+    computed there adds nothing). `lookups`: the functions of the module's top level that
+    look one of their parameters up in it, each as (function, parameter, its position among
+    the positional ones or -1, how: `RAISES`, `NONE`, `TESTED`), for the modules calling
+    one (PentestGPT's `dynamic_import(module_name, ...)` tests `module_name in
+    module_mapping`); `open`: whether the module uses the table otherwise too (a lookup by
+    another key, the table handed on), or another module imports it (`reads`): a lookup the
+    project does not show may take any model. `reads`: the lookups of a setting of another
+    module that the project's modules show (`TableRead`, `model_table_reads`, filled in once
+    the modules reading one are read)."""
 
     module: str
     shown: str
     name: str
     line: int
     keys: tuple[str, ...]
+    lookups: tuple[tuple[str, str, int, str], ...] = ()
+    open: bool = True
+    reads: tuple[TableRead, ...] = ()
 
 
 def may_key_models(data: bytes) -> bool:
@@ -78,8 +114,103 @@ def model_tables(
         if bound[name] != 1 or keys is None or not any(map(openai_model, keys)):
             continue
         keys += added.get(name, [])
-        found.append(ModelTable(module, shown, name, display.lineno, tuple(dict.fromkeys(keys))))
+        lookups, closed = _lookup_functions(tree, name)
+        found.append(
+            ModelTable(
+                module,
+                shown,
+                name,
+                display.lineno,
+                tuple(dict.fromkeys(keys)),
+                lookups,
+                not closed,
+            )
+        )
     return found
+
+
+def _lookup_functions(
+    tree: ast.Module, table: str
+) -> tuple[tuple[tuple[str, str, int, str], ...], bool]:
+    """The functions of the module's top level looking one of their parameters up in
+    `table` (see `ModelTable.lookups`), and whether those are all the module does with the
+    table besides building it (its name read nowhere else)."""
+    functions = {
+        node.name: node
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    used: dict[int, tuple[str, str, str]] = {}  # a read of the table -> (function, param, how)
+    found: dict[tuple[str, str], set[str]] = {}
+    for defined in functions.values():
+        params = plain_parameters(defined)
+        for node in ast.walk(defined):
+            use = _keyed_table(node, table)
+            if use is None:
+                continue
+            read, key, how = use
+            if isinstance(key, ast.Name) and key.id in params:
+                used[id(read)] = (defined.name, key.id, how)
+                found.setdefault((defined.name, key.id), set()).add(how)
+    reads = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == table and isinstance(n.ctx, ast.Load)
+    ]
+    closed = bool(found) and all(id(n) in used for n in reads)
+    lookups = []
+    for (function, param), hows in found.items():
+        positional = [*functions[function].args.posonlyargs, *functions[function].args.args]
+        at = next((i for i, a in enumerate(positional) if a.arg == param), -1)
+        how = TESTED if TESTED in hows else RAISES if RAISES in hows else NONE
+        lookups.append((function, param, at, how))
+    return tuple(lookups), closed
+
+
+def plain_parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The parameters of `function` its body never binds again (`name = name.lower()`)."""
+    args = function.args
+    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    bound = {
+        n.id
+        for n in ast.walk(function)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))
+    }
+    return names - bound
+
+
+def _keyed_table(node: ast.AST, table: str) -> tuple[ast.Name, ast.expr, str] | None:
+    """`keyed_use` of the table named `table`."""
+    found = keyed_use(node)
+    return found if found is not None and found[0].id == table else None
+
+
+def keyed_use(node: ast.AST) -> tuple[ast.Name, ast.expr, str] | None:
+    """(the name of the table, the key, how) for `table[key]` read, `table.get(key)` without
+    a default, `key in table` or `key not in table`; None for anything else."""
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+    ):
+        return node.value, node.slice, RAISES
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        return node.func.value, node.args[0], NONE
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], (ast.In, ast.NotIn))
+        and isinstance(node.comparators[0], ast.Name)
+    ):
+        return node.comparators[0], node.left, TESTED
+    return None
 
 
 def _top_level(body: Iterable[ast.stmt]) -> Iterator[ast.stmt]:

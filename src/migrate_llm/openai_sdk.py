@@ -353,6 +353,12 @@ V1_ERROR_SIGNATURES: dict[str, tuple[str, ...]] = {
     "APIConnectionError": ("*", "message=", "request"),
     "APITimeoutError": ("request",),
 }
+# openai>=1.0 exceptions that are a plain Exception: any positional arguments, no keyword
+# (`openai.OpenAIError(message="x")`: "TypeError: OpenAIError() takes no keyword arguments",
+# checked with the installed openai 3.63.0). openai<1.0's took `message=` first, then
+# `http_body=`, `http_status=`, `json_body=`, `headers=`, `code=` (openai/error.py, 0.28.1).
+V1_PLAIN_ERRORS = frozenset({"OpenAIError"})
+LEGACY_ERROR_MESSAGE = "message"
 # Classes that set their message themselves, whatever they are given: APITimeoutError passes
 # `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`
 # (openai 3.60.0 and later read the request's headers there: AttributeError).
@@ -615,9 +621,12 @@ V1_INSTEAD = {
 
 # Client constructor keywords that carry credentials or endpoint settings.
 ENDPOINT_KWARGS = ("api_key", "base_url", "organization", "project")
+# The Azure client's keyword naming the deployment every request of the client goes to (the
+# SDK puts it in the path: `/openai/deployments/{azure_deployment}/...`).
+AZURE_DEPLOYMENT_KWARG = "azure_deployment"
 AZURE_KWARGS = (
     "azure_endpoint",
-    "azure_deployment",
+    AZURE_DEPLOYMENT_KWARG,
     "api_version",
     "azure_ad_token",
     "azure_ad_token_provider",
@@ -741,6 +750,21 @@ KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 # left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
 AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
+# Other names programs give OpenAI's key and base URL whose spelling alone says which: their
+# reads are switched as those above (`rules.env_roles`; PentestGPT's README has users export
+# OPENAI_BASEURL, read as `os.getenv("OPENAI_BASEURL", "https://api.openai.com/v1")`).
+KEY_VAR_SPELLINGS = frozenset({"OPENAI_KEY", "OPENAI_APIKEY", "OPENAI_SECRET_KEY"})
+BASE_URL_VAR_SPELLINGS = frozenset({"OPENAI_BASEURL", "OPENAI_API_BASEURL"})
+# Words (between `_`) of an `OPENAI_*` name that keep it from holding OpenAI's key or base URL
+# by its use or its default (`rules.env_roles`): the other role's words, and those of an
+# account, a proxy or an API version (`OPENAI_ORG` given as `api_key=` is a mistake, not a key).
+_NOT_ROLE_WORDS = frozenset(
+    {"ORG", "ORGANIZATION", "PROJECT", "PROXY", "VERSION", "TYPE", "PATH", "FILE", "DIR"}
+)
+ROLE_EXCLUDING_WORDS: dict[str, frozenset[str]] = {
+    "key": _NOT_ROLE_WORDS | {"URL", "BASE", "BASEURL", "ENDPOINT", "HOST", "PORT"},
+    "base_url": _NOT_ROLE_WORDS | {"KEY", "KEYS", "APIKEY", "TOKEN", "SECRET"},
+}
 # A program's own variable holding OpenAI's key by its name: OPENAI_API_KEY, OPENAI_KEY or
 # OPENAI_TOKEN with words around it (bilingual_book_maker's `BBM_OPENAI_API_KEY`,
 # `MYAPP_OPENAI_KEY`, `OPENAI_API_KEY_2`); not OpenAI's own variable, nor Azure's
@@ -958,6 +982,31 @@ SESSION_STATE = ui.SESSION_STATE
 # `prompt(message, placeholder=None)`; a web UI's text box has its own, `TEXT_INPUTS`): read as
 # the prompt's text is.
 PROMPT_HINT_KEYWORDS = ("help", "placeholder")
+# OpenAI's hosts that are not its API: ChatGPT's web app and its backend (`chat.openai.com/
+# backend-api/conversation`, `chatgpt.com`), its login (`auth.openai.com`, `auth0.openai.com`)
+# and the developer site (`platform.openai.com`); a subdomain counts as its host. A program
+# requesting them (a ChatGPT session cookie, PentestGPT's `utils/chatgpt.py`) still reaches
+# OpenAI after the switch, and no provider serves their paths (ML403, `raw_http`).
+OPENAI_WEB_HOSTS = (
+    "chat.openai.com",
+    "chatgpt.com",
+    "auth.openai.com",
+    "auth0.openai.com",
+    "platform.openai.com",
+)
+
+
+def openai_web_host(url: str) -> str | None:
+    """The host of `url` (scheme optional) where it is one of `OPENAI_WEB_HOSTS` or under
+    one (`chat.openai.com` of `https://chat.openai.com/backend-api/conversations`); None for
+    any other URL, OpenAI's API host among them."""
+    rest = url.strip().split("://", 1)[-1] if re.match(r"(?i)[a-z]+://", url.strip()) else url
+    host = re.split(r"[/:?#]", rest.strip(), maxsplit=1)[0].lower()
+    if any(host == h or host.endswith("." + h) for h in OPENAI_WEB_HOSTS):
+        return host
+    return None
+
+
 # OpenAI's page for getting a key, which a text beside a key prompt may send a person to.
 OPENAI_KEY_PAGES = ("platform.openai.com",)
 # The URL of that page as texts write it (`https://platform.openai.com/account/api-keys`,

@@ -49,6 +49,7 @@ from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
     MODEL_FRAGMENT_PATTERN,
     OPENAI_KEY_PREFIXES,
+    OPENAI_WEB_HOSTS,
     TOKENIZER_WORD,
     family_heads,
     member_stems,
@@ -424,6 +425,7 @@ def prefilters(
     written: Sequence[str] = (),
     target_urls: Sequence[str] = (),
     target_keys: Sequence[str] = (),
+    tool_turns: bool = False,
 ) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
@@ -431,7 +433,10 @@ def prefilters(
     route, read for too: litellm fails on them; `target_urls`: the target's base-URL
     variable: a Python module reading it is read too, as a raw request may go to the base URL
     alone, ML403; `target_keys`: the target's key variable: a Python module naming it and a
-    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401).
+    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401;
+    `tool_turns`: the target needs fields of a reply back in a tool loop's turn: a Python
+    module reading a reply's `tool_calls` after a call given `tools=` is read too, as it may
+    build that turn from a request another module makes, ML117).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -443,6 +448,8 @@ def prefilters(
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
     quoted_retired = tuple(model + quote for model in retired for quote in "\"'")
     requests = _requests() if switching else ()
+    # OpenAI's web app, which a request to still reaches after the switch (ML403)
+    web_hosts = OPENAI_WEB_HOSTS if switching else ()
     loaders = _tokenizer_loaders() if switching else ()
     request_words = tuple(test[0] for test in requests)
     models: list[Test] = []
@@ -475,6 +482,15 @@ def prefilters(
     # (`CommonLLMNames.GPT_4O`, upper case: `rules/model_members.py`, ML204)
     members = Expression(r"\." + _trie(member_stems(openai.model_patterns)))
     import_tests = (_word("import", r"\b[^\n]*\bopenai\b"), _word("from", r"\s+openai\b"))
+    azure_doubles: tuple[Test, ...] = ()
+    if switching:
+        azure_doubles = (
+            *(_literal("AzureOpenAI" + quote) for quote in "\"'"),
+            *(
+                ("AzureOpenAI", Expression(rf"AzureOpenAI(?<=\.{name})\b"))
+                for name in ("AzureOpenAI", "AsyncAzureOpenAI")
+            ),
+        )
     python = (
         *import_tests,
         # mock.patch("openai.ChatCompletion.create") in a test module
@@ -483,6 +499,10 @@ def prefilters(
         # mock.patch("app.openai"): a test's double of a module's openai name (ML306)
         _literal('.openai"'),
         _literal(".openai'"),
+        # a double or read of a module's Azure client class (`patch("app.llm.AzureOpenAI")`,
+        # `llm.AsyncAzureOpenAI`), which ML002 names the plain class in when moving to another
+        # provider
+        *azure_doubles,
         # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
         _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
         # a call loading a tiktoken encoding, downloaded from OpenAI's host, and one asking
@@ -522,8 +542,15 @@ def prefilters(
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
         *((name, Expression("OpenAI")) for name in target_keys),
+        *(_literal(host) for host in web_hosts),
+        # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from
+        # the reply of a request another module makes)
+        *((("tool_calls", Expression(r"tools(?<=\btools)\s*=")),) if tool_turns else ()),
         # a raw request to an Azure OpenAI deployment (ML403), its endpoint read from config
         _literal(AZURE_DEPLOYMENT_PATH),
+        # a pin of openai<1 the program installs at run time (`"pip install openai==0.28.1"`,
+        # `package="openai==0.28.1"`: ML509)
+        ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<)")),
         # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
         # in `["openai", ...]`: ML401, `rules/built_names.py`)
         *(_literal("}_" + suffix) for suffix in ("API_KEY", "BASE_URL", "API_BASE")),
@@ -545,6 +572,9 @@ def prefilters(
             *quoted_retired,
             *target_urls,
             *target_keys,
+            *(("AzureOpenAI",) if switching else ()),
+            *web_hosts,
+            *(("tool_calls",) if tool_turns else ()),
         )
     )
     assert anchors[0] == "openai"

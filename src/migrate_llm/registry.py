@@ -201,6 +201,14 @@ def _is_model_glob(v: object) -> bool:
     return isinstance(v, str) and bool(_MODEL_GLOB.match(v))
 
 
+# what a provider does with a value other than the one a model fixes (`fixed_other_value`)
+FIXED_OTHER_VALUES = ("rejected", "ignored")
+
+
+def _is_param_names(v: object) -> bool:
+    return isinstance(v, list) and bool(v) and all(x in MODEL_PARAM_NAMES for x in v)
+
+
 # key -> (validator, description for the error message)
 PARAMS: dict[str, tuple[Any, str]] = {
     "temperature": (_is_range, "[min, max] numbers"),
@@ -253,6 +261,9 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # the models that think (reason before answering) unless told not to (ML118; in
     # OpenAI's file, its reasoning models)
     "thinking_models": (_is_model_globs, "a list of model ids or globs"),
+    # the models that reason at the effort a request asks for, by default or not (OpenAI's
+    # file: the o-series and the gpt-5 family): ML118 does not say such a model did not think
+    "reasoning_models": (_is_model_globs, "a list of model ids or globs"),
     # the models that take tools (function calling) where `[supports] tools` is "partial":
     # the others take none (autogen-ext's `model_info`, ML661 and ML663); left out, the
     # file does not say which
@@ -266,6 +277,18 @@ PARAMS: dict[str, tuple[Any, str]] = {
     ),
     # the fields of a reply an assistant turn with tool_calls must give back (ML117)
     "tool_turn_fields": (_is_id_list, "a list of lowercase field names"),
+    # what the provider does with a value other than the one a model fixes (`[model_params]`
+    # "fixed"): rejects the request (HTTP 400) or ignores it; left out, not known (ML118,
+    # ML507, ML508 say which)
+    "fixed_other_value": (lambda v: v in FIXED_OTHER_VALUES, '"rejected" or "ignored"'),
+    # the sampling parameters its models ignore while they think (ML118, ML507 say so)
+    "thinking_ignored": (
+        _is_param_names,
+        "a list of request parameters (temperature, top_p, presence_penalty...)",
+    ),
+    # the smallest token limit it advises for a model that thinks: ML507 leaves a limit at
+    # or above it
+    "thinking_tokens_min": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
     # the audio files its transcription API takes (`audio.transcriptions.create`), by
     # extension, and the most it takes of one (ML101 names them); left out: not known
     "transcription_formats": (_is_id_list, "a list of lowercase file extensions"),
@@ -657,6 +680,19 @@ class Provider:
             return self.regions[region]
         known = ", ".join(sorted(self.regions)) or "none"
         raise ProviderError(f"provider {self.id!r} has no region {region!r} (regions: {known})")
+
+    def region_named_by(self, hint: str) -> str | None:
+        """The one region whose base URL's host is `hint`'s (a URL), or whose own key variable
+        (`[region_env]`) `hint` is; None where no region, or several, has it."""
+        if "://" in hint:
+            host = (urlsplit(hint.strip()).hostname or "").lower()
+            urls = dict(self.regions)
+            if self.default_region is not None:
+                urls.setdefault(self.default_region, self.base_url)
+            found = {r for r, url in urls.items() if host and urlsplit(url).hostname == host}
+        else:
+            found = {r for r, name in self.region_env.items() if name == hint}
+        return found.pop() if len(found) == 1 else None
 
     def azure_client(
         self, region: str | None = None, api: str | None = None, auth: str | None = None

@@ -18,6 +18,7 @@ from migrate_llm import __version__
 from migrate_llm.frameworks import crewai
 from migrate_llm.json_text import dumps_indented
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
+from migrate_llm.rules.code_templates import UNSET_KEY
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -219,9 +220,10 @@ _QUOTED = re.compile(r'("[^"]*"|`[^`]*`)')
 
 
 def shorten(message: str, provider: Provider | None) -> str:
-    """A finding's message for the table: the target's id for its name; its base URL and
-    docs, which the table's last lines give once, left out. Not inside double quotes or
-    backticks: what `apply` writes is shown as it writes it."""
+    """A finding's message for the table: the target's id for its name; its docs and the
+    default of its base-URL variable, which the table's last lines give once, left out (a
+    base URL to set stays written out, as apply and check show it). Not inside double quotes
+    or backticks: what `apply` writes is shown as it writes it."""
     if provider is None or provider.passthrough_models:  # OpenAI itself: its name is the API's
         return message
     parts = _QUOTED.split(message)
@@ -232,7 +234,6 @@ def shorten(message: str, provider: Provider | None) -> str:
 def _shorten(message: str, provider: Provider) -> str:
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
-    message = message.replace(f"base URL {provider.base_url}", "base URL (below)")
     # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
     named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
     message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)
@@ -715,8 +716,12 @@ def _next_step(
     routed = [*fixed, *(f for f in left if f.rule in _ROUTE_ADVISERS)]
     routes = sorted({r for f in routed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
-    held = _held_config(provider, left)
-    reads_key = any(provider.api_key_env in change.after for change in written)
+    held = _held_config(provider, left, fixed)
+    # the key variable of the program's entry for the target apply selected (ML204's
+    # `entry_key_env`: TradingAgents' "qwen-cn" reads DASHSCOPE_CN_API_KEY), which it reads
+    entry = _entry_key_env(fixed)
+    key_env = entry or provider.api_key_env
+    reads_key = entry is not None or any(provider.api_key_env in c.after for c in written)
     crew = _crewai_step(plan, routed, also=reads_key or bool(routes))
     chat_route = _langchain_route_step(plan, fixed, reads_key)
     if not reads_key and chat_route:  # LangChain's route reads the provider's key itself
@@ -731,11 +736,13 @@ def _next_step(
             return f"{escape(keys)}{escape(held)}"
         # nothing written reads the provider's key: no variable to set for it
         return "run your tests." if diff else None
+    unset = _unset_reads(provider.api_key_env, provider.name, written)
+    unset = f" {escape(unset)}" if unset else ""
     if provider.azure is not None:  # the endpoint is per resource: there is no default
         return (
             f"export {provider.api_key_env}=<your resource's key> and "
             f"{provider.base_url_env}=<your resource's endpoint, such as {plan.base_url}> (the "
-            "OpenAI key does not work there)."
+            f"OpenAI key does not work there).{unset}"
         )
     # the provider's base-URL variable is named only where written code reads it (a run whose
     # only reads are litellm's routes, aider's, reads litellm's own)
@@ -751,11 +758,42 @@ def _next_step(
     litellm += f" {escape(crew)}" if crew else ""
     litellm += f" {escape(chat_route)}" if chat_route else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
+    its = "the program's entry apply selected reads it; " if key_env != provider.api_key_env else ""
     return (
-        f"export {provider.api_key_env}=<your {escape(provider.name)}"
-        f" key> (the OpenAI key does not work there)."
+        f"export {key_env}=<your {escape(provider.name)}"
+        f" key> ({its}the OpenAI key does not work there).{unset}"
         f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
     )
+
+
+def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str:
+    """Where apply wrote a read of the provider's key variable with the placeholder "unset"
+    as its default (`code_templates.UNSET_KEY`: a client built at import, or one whose class
+    the project's tests double): with the variable unset such a client starts, and the
+    provider answers its first request with 401, where `os.environ[...]` named the variable.
+    "" where apply wrote none."""
+    read = re.compile(rf"""["']{re.escape(variable)}["']\s*,\s*["']{UNSET_KEY}["']""")
+    found: list[str] = []
+    for change in written:
+        new = len(read.findall(change.after)) - len(read.findall(change.before))
+        if new <= 0:
+            continue
+        lines = [change.after.count("\n", 0, m.start()) + 1 for m in read.finditer(change.after)]
+        found += [f"{change.path}:{line}" for line in lines[-new:]]
+    if not found:
+        return ""
+    return (
+        f"Until it is set, the key read{'s' * (len(found) > 1)} apply wrote with the placeholder "
+        f'"{UNSET_KEY}" ({_first_few(found)}) send{"s" * (len(found) == 1)} that placeholder: '
+        f"a 401 from {name} means the variable is not set."
+    )
+
+
+def _entry_key_env(fixed: Sequence[Finding]) -> str | None:
+    """The key variable of the program's entry for the target that apply selected, where
+    ML204 or ML503 names one (`entry_key_env`) and only one; else None."""
+    found = {v for f in fixed if isinstance(v := f.data.get("entry_key_env"), str)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _placeholder_step(plan: Plan, left: Sequence[Finding]) -> str:
@@ -898,10 +936,12 @@ def _first_few(items: Sequence[str], rest: str = "") -> str:
     return f"{shown} and {more} more{rest}" if more > 0 else shown
 
 
-def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
+def _held_config(provider: Provider, left: Sequence[Finding], fixed: Sequence[Finding]) -> str:
     """The config entries holding OpenAI's base URL and the OpenAI key that goes with it, which
     ML502 left (its `key_line`): where the program reads them, they win over the variables
-    migrated code falls back on. "" when there are none."""
+    migrated code falls back on. The key entry may be left empty only where a key the program
+    hands a client now falls back to the provider's variable (`_key_fallbacks`): VideoLingo
+    stopped at `if not load_key("api.key"): raise` when told to. "" when there are none."""
     found = [
         f"{f.path}:{f.line} and {f.path}:{line}"
         for f in left
@@ -910,11 +950,30 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
     if not found:
         return ""
     shown = _first_few(found, " (see Left for you)")
+    key = (
+        f"the key entry left empty if the program then reads {provider.api_key_env} (a key "
+        "written there fails check: ML505)"
+        if _key_fallbacks(provider, fixed)
+        else f"your {provider.name} key in the key entry (no key apply kept falls back to "
+        f"{provider.api_key_env}; your own copy of the file: a key committed there fails "
+        "check, ML505)"
+    )
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
         f"them, they win over any variable; point both at {provider.name} together: its base "
-        f"URL in the URL entry, the key entry left empty if the program then reads "
-        f"{provider.api_key_env} (a key written there fails check: ML505)."
+        f"URL in the URL entry, {key}."
+    )
+
+
+def _key_fallbacks(provider: Provider, fixed: Sequence[Finding]) -> bool:
+    """Whether apply gave a key the program hands a client (`program_key`) the provider's
+    variable as its fallback where it is empty (`key or os.environ.get(<KEY_VAR>, ...)`):
+    only then does an empty key entry reach that variable."""
+    return any(
+        isinstance(f.data.get("program_key"), str)
+        and f.edit is not None
+        and provider.api_key_env in f.edit.text
+        for f in fixed
     )
 
 
@@ -950,6 +1009,13 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
     if not found and not reads:
         return ""
     if not found:
+        urls = _urls_only(provider, fixed)
+        if urls:  # t52b: a table's row apply rewrote, which the program's own path ignores
+            return (
+                f"{provider.base_url_env} overrides the base URL {plan.base_url} only where "
+                f"apply wrote its read, in {_first_few(urls)} (a proxy, a region, a test "
+                "server): code that takes its URL elsewhere does not read it."
+            )
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
             "region, a test server)."
@@ -976,6 +1042,21 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"then reads {provider.api_key_env}."
         )
     return step
+
+
+def _urls_only(provider: Provider, fixed: Sequence[Finding]) -> list[str]:
+    """Where apply wrote a read of the provider's base-URL variable in place of an OpenAI URL
+    written in the code (ML402: a constant, a table's row), where no other edit of the run
+    writes one (a client's, a request's): those places alone read it. [] otherwise."""
+    wired = [
+        f
+        for f in fixed
+        if f.edit is not None
+        and any(provider.base_url_env in t for t in (f.edit.text, *f.edit.setup))
+    ]
+    if not wired or any(f.rule != "ML402" for f in wired):
+        return []
+    return [f"{f.path}:{f.line}" for f in wired]
 
 
 def _langchain_route_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:

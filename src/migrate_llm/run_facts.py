@@ -50,7 +50,9 @@ from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
+from migrate_llm.patched_clients import may_patch
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
+from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
@@ -215,7 +217,13 @@ KEYS_OPENAI_MODEL = PASSES_INSTRUCTOR_MODE << 1
 # a requirements file pins tiktoken below the release that brought o200k_base
 # (`tokenizers.FIRST_WITH_ENCODING`): ML207 advises cl100k_base
 PINS_TIKTOKEN_BEFORE_ENCODING = KEYS_OPENAI_MODEL << 1
-FACTS = PINS_TIKTOKEN_BEFORE_ENCODING << 1  # how many values
+# a Python module may double or read a module's OpenAI client class (`patch("app.llm.OpenAI")`,
+# `patched_clients.may_patch`): read again for those names (ML001, ML002)
+PATCHES_CLIENT = PINS_TIKTOKEN_BEFORE_ENCODING << 1
+# a Python module names "openai" in quotes (`service_names.may_name_services`): read again, where
+# the run switches provider, for the service names its code picks clients by (ML204, ML501)
+NAMES_SERVICES = PATCHES_CLIENT << 1
+FACTS = NAMES_SERVICES << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -401,6 +409,9 @@ class RunFacts:
     and notebooks make through openai's module-level client (`module_requests.requests_of`),
     all of which one module configuring that client points at the provider (ML102); not read
     where a module sets openai's configuration (`openai_configured`).
+    `module_client_requested`: a module or notebook may make a request through that client
+    (`module_requests.may_request`, whether or not it is read again): where none does and
+    the project builds its own clients, what a module sets on it is read by nothing (ML103).
     `instructor_mode_passed`: a module or notebook passes instructor a mode
     (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
     release `pins.Successor.first_with_mode` (ML504).
@@ -413,11 +424,19 @@ class RunFacts:
     file they load (`file_settings.settings_of`: chatgpt-telegram-bot's `openai_api_base =
     config_yaml.get("openai_api_base", None)` from config.yml): ML502 reports that file's
     entries, ML003 names them.
+    `service_names`: the service names its Python modules pick their clients by (keys of
+    tables keyed by service, values tested: `service_names.service_names`), where the run
+    switches provider: ML204 sets a provider setting beside the models it maps to the
+    target's name where they hold it (t52b D2), ML501 says OpenAI's key stays read.
     `model_tables`: the dict displays keyed by OpenAI model its Python modules bind at their
     top level (`model_tables.model_tables`), where the run switches provider: ML204 leaves a
     model a module looks up in one it imports by name that has no entry for what it maps to
     (gpt_academic's `from request_llms.bridge_all import model_info`, then
-    `model_info[llm_model]`), and names such a table on a setting it maps."""
+    `model_info[llm_model]`), and names such a table on a setting it maps.
+    `patched_clients`: the dotted names of the OpenAI client classes its modules double or
+    read as an attribute of a module (`patch("app.llm.AsyncOpenAI")`, `patched_clients`): a
+    key read ML001 or ML002 writes in `app/llm.py` then tolerates the variable unset
+    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -490,11 +509,15 @@ class RunFacts:
     openai_key_stored_in: frozenset[str] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
+    module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
     model_tables: frozenset[ModelTable] = _given()
+    service_names: frozenset[ServiceName] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
+    patched_clients: frozenset[str] = _given()
+    azure_clients_left: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -552,7 +575,13 @@ class RunFacts:
         `config_file_settings`: OpenAI's key and base URL its modules flagged
         `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`);
         `model_tables`: the
-        tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`)."""
+        tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`);
+        `patched_clients`: the client classes its modules flagged `PATCHES_CLIENT` double or
+        read (`patched_clients.patched_clients`); `azure_clients_left`: those of them that
+        are Azure classes whose module keeps a construction apply leaves
+        (`azure_doubles.azure_clients_left`);
+        `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
+        by (`service_names.service_names`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -692,6 +721,8 @@ def all_facts(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
+        if holds_openai and may_name_services(data):
+            facts |= NAMES_SERVICES
         # what follows names OpenAI in either case: a file naming it in neither is passed over
         upper = _HOLDS[b"OPENAI"](data) is not None
         if (
@@ -711,6 +742,8 @@ def all_facts(
             facts |= HANDS_ON
         if worth and may_default(data):
             facts |= DEFAULTS_ENV_MODEL
+        if _HOLDS[b"OpenAI"](data) and may_patch(data):
+            facts |= PATCHES_CLIENT
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

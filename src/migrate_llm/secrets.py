@@ -26,11 +26,17 @@ PLACEHOLDER_AFTER = ("...", "…", "<")
 # `sk-` keys of DeepSeek, Moonshot or DashScope show neither.
 OPENAI_KEY_BODY = re.compile(r"(?:proj|svcacct|admin|None)-|.*T3BlbkFJ")
 
-# The `sk-` keys of services other than OpenAI and the providers, by their prefix: such a key
-# is that service's, never one to read from OpenAI's or the provider's variable. Sources
-# (2026-12-05): Anthropic's console keys `sk-ant-api03-...` (docs.anthropic.com, API
-# overview), OpenRouter's `sk-or-v1-...` (openrouter.ai/docs, authentication).
-OTHER_SERVICE_KEYS = (("sk-ant-", "Anthropic"), ("sk-or-", "OpenRouter"))
+# The `sk-` keys of services other than OpenAI and the providers, by their prefix, with the
+# variable each service's SDK reads it from: such a key is that service's, never one to read
+# from OpenAI's or the provider's variable. Sources (2026-12-05): Anthropic's console keys
+# `sk-ant-api03-...` (docs.anthropic.com, API overview), OpenRouter's `sk-or-v1-...`
+# (openrouter.ai/docs, authentication); (2026-12-12) Langfuse's secret keys `sk-lf-...`,
+# beside the public `pk-lf-...` (langfuse.com/docs, get started: LANGFUSE_SECRET_KEY).
+OTHER_SERVICE_KEYS = (
+    ("sk-ant-", "Anthropic", "ANTHROPIC_API_KEY"),
+    ("sk-or-", "OpenRouter", "OPENROUTER_API_KEY"),
+    ("sk-lf-", "Langfuse", "LANGFUSE_SECRET_KEY"),
+)
 # Words in a key's body that make it a stand-in in test code (`sk-test-...`,
 # `sk-or-test-...`, `sk-fake-...`).
 STAND_IN_WORDS = re.compile(r"test|fake|dummy|mock|example|sample|invalid|bogus", re.IGNORECASE)
@@ -56,11 +62,19 @@ def is_openai_key(found: re.Match[str]) -> bool:
     return OPENAI_KEY_BODY.match(found.group(0), 3) is not None
 
 
-def other_service(found: re.Match[str]) -> str | None:
+def other_service(found: re.Match[str]) -> tuple[str, str] | None:
     """The service other than OpenAI whose key `find_secrets` found, by its prefix
-    (`OTHER_SERVICE_KEYS`); None for any other key."""
+    (`OTHER_SERVICE_KEYS`), with the variable its SDK reads the key from; None for any
+    other key."""
     key = found.group(0)
-    return next((name for prefix, name in OTHER_SERVICE_KEYS if key.startswith(prefix)), None)
+    return next(
+        (
+            (name, variable)
+            for prefix, name, variable in OTHER_SERVICE_KEYS
+            if key.startswith(prefix)
+        ),
+        None,
+    )
 
 
 def stand_in_words(found: re.Match[str]) -> bool:

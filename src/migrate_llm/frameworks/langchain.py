@@ -589,6 +589,14 @@ JSON_MODE_METHOD = "json_mode"
 # `strict=` is sent in the schema's tool by "function_calling" (and refused by "json_mode").
 STRUCTURED_TOOLS = "tools"
 FIRST_JSON_SCHEMA_DEFAULT = (0, 3, 0)
+# "function_calling" sends the named `tool_choice` unless the call's own keywords replace it:
+# they reach `bind_tools` after LangChain's (`{"tool_choice": tool_name, ..., **kwargs}`,
+# 1.8.1 base.py L2804-2816, "Pass kwargs through to the model" since 0.3.21), so
+# `tool_choice=None` sends none (TradingAgents' `kwargs.setdefault("tool_choice", None)`).
+# Checked on the wheel installed in venv-fw (langchain-openai 1.8.1), 2026-12-12: ChatOpenAI
+# and AzureChatOpenAI default to "json_schema" (base.py L3890, azure.py L902),
+# BaseChatOpenAI to "function_calling" (base.py L2630).
+STRUCTURED_TOOL_CHOICE = "tool_choice"
 
 # init_chat_model (langchain 1.2.10 langchain/chat_models/base.py): given no model and no
 # `configurable_fields`, it makes "model" and "model_provider" configurable (L452-453); with

@@ -180,6 +180,66 @@ TOKEN_LIMITS_AS_IS: dict[str, frozenset[str]] = {
     "zai": frozenset({"max_tokens"}),
     "volcengine": frozenset({"max_tokens"}),
 }
+# The OpenAI chat keywords a route refuses, by prefix: litellm/utils.py `get_optional_params`
+# checks each keyword given a value (not None; `n` other than 1) against the route's
+# `get_supported_openai_params` and raises `UnsupportedParamsError` ("volcengine does not
+# support parameters: ['parallel_tool_calls'] ...", L5644-5671), before any request, unless
+# the call passes `allowed_openai_params=[...]` naming it (then sent as it is, L5690-5691 and
+# `apply_openai_param_overrides` L6291-6313) or `drop_params=True` (left out). Measured with
+# litellm 1.110.2 against the loopback server, each keyword alone on each route, for the models
+# the provider files map to (1.65.3 refuses the same on volcengine/, llms/volcengine.py):
+# - volcengine: llms/volcengine/chat/transformation.py `get_supported_openai_params` (L47-70),
+#   which leaves out keywords Ark's Chat API documents (response_format, parallel_tool_calls,
+#   reasoning_effort, service_tier);
+# - moonshot: llms/moonshot/chat/transformation.py L99-118 (`functions`; `reasoning_effort`
+#   only for a model litellm's map marks as reasoning, as kimi-k2.6 and kimi-k3 are);
+# - zai: llms/zai/chat/transformation.py L79-99 (ten keywords in all);
+# - deepseek, dashscope, and `openai/` with a model not OpenAI's: `verbosity` (OpenAI's
+#   GPT-5 keyword) only.
+# `user`, `stream_options`, `stream`, `max_retries` are never checked
+# (`PROVIDER_UNVALIDATED_PARAMS`), nor are `metadata` and `extra_headers` (litellm's own).
+_NEW_KEYWORDS = frozenset(
+    {
+        "modalities",
+        "audio",
+        "prediction",
+        "store",
+        "service_tier",
+        "web_search_options",
+        "verbosity",
+        "prompt_cache_key",
+        "safety_identifier",
+    }
+)
+REFUSED_PARAMS: dict[str, frozenset[str]] = {
+    "volcengine": _NEW_KEYWORDS | {"response_format", "parallel_tool_calls", "reasoning_effort"},
+    "moonshot": frozenset({"functions", "verbosity"}),
+    "zai": _NEW_KEYWORDS
+    | {
+        "frequency_penalty",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "n",
+        "presence_penalty",
+        "seed",
+        "parallel_tool_calls",
+        "functions",
+        "function_call",
+        "reasoning_effort",
+    },
+    "deepseek": frozenset({"verbosity"}),
+    "dashscope": frozenset({"verbosity"}),
+    OPENAI_PREFIX: frozenset({"verbosity"}),
+}
+# the keyword of `completion` listing refused keywords to send as they are, and the first
+# release that reads it (1.65.3; 1.65.1 has no `allowed_openai_params` in utils.py, checked
+# on the PyPI wheels 2026-12-05)
+ALLOWED_PARAMS = "allowed_openai_params"
+ALLOWED_PARAMS_FIRST_RELEASE = "1.65.3"
+# the keyword (and module setting, `litellm.drop_params = True`) leaving refused keywords out
+DROP_PARAMS = "drop_params"
+
 # The Router sends a deployment's `litellm_params` as the call's keywords, the caller's over
 # them (litellm/router_rust/invoke/endpoints.py L879-884: `{**params, **named, ...,
 # **kwargs}`), so an entry there (`"max_completion_tokens": 8192`) reaches the route as a

@@ -76,3 +76,27 @@ OTHER_SERVICES = frozenset(
         "copilot",
     }
 )
+
+# The names of a setting that picks the service a program's clients talk to (TradingAgents'
+# `"llm_provider": "openai"`, `TRADINGAGENTS_LLM_PROVIDER`, `api_type`, `backend`), compared
+# in lower case, whole or after `_` (`default_llm_provider`, `embedding_provider`). The words
+# before the name that are none of `SELECTOR_SCOPES` say which models it picks for
+# (`embedding_provider`: the embedding model's).
+SELECTOR_NAMES = frozenset(
+    {
+        "provider",
+        "llm_provider",
+        "model_provider",
+        "api_provider",
+        "ai_provider",
+        "chat_provider",
+        "llm_service",
+        "api_type",
+        "llm_type",
+        "backend",
+        "llm_backend",
+        "model_backend",
+    }
+)
+# Words before a selector's name that say nothing of which models it picks for.
+SELECTOR_SCOPES = frozenset({"", "llm", "lm", "model", "ai", "chat", "api", "default", "main"})

@@ -24,12 +24,14 @@ class TokenizerCall:
     a tiktoken encoding instead (`"cl100k_base"`): a model id given there is not sent either.
     `names`: its qualified names; or `method`, a method of every class of the `modules`
     (qualified-name prefixes). `instead`: how to count without the model's name (ML207),
-    with a fixed `{encoding}` (`fixed_encoding`).
+    with a fixed `{encoding}` (`fixed_encoding`); `fallback`: what to fall back to where the
+    call raises KeyError, which keeps the model's name as a setting (`{encoding}` too).
     """
 
     label: str
     model: tuple[str, int]
     instead: str
+    fallback: str
     encoding: tuple[str, int] | None = None
     names: frozenset[str] = frozenset()
     method: str | None = None
@@ -38,6 +40,12 @@ class TokenizerCall:
     def advice(self, old_tiktoken: bool) -> str:
         """`instead` with its encoding (`fixed_encoding`)."""
         return self.instead.format(encoding=fixed_encoding(old_tiktoken))
+
+    def fallback_advice(self, old_tiktoken: bool) -> str:
+        """Catching KeyError with `fallback` (`fixed_encoding`): the advice where the model is
+        a setting of the counter, which counting with a fixed encoding would leave unread."""
+        encoding = fixed_encoding(old_tiktoken)
+        return f"catch KeyError and fall back to {self.fallback.format(encoding=encoding)}"
 
     @property
     def word(self) -> str:
@@ -72,6 +80,7 @@ class TokenizerCall:
 # signatures.
 _SPLITTER_MODULES = ("langchain_text_splitters.", "langchain.text_splitter.")
 _SPLITTER_INSTEAD = 'give encoding_name="{encoding}" instead of model_name='
+_SPLITTER_FALLBACK = 'encoding_name="{encoding}"'
 
 CALLS = (
     TokenizerCall(
@@ -79,6 +88,7 @@ CALLS = (
         model=("model_name", 1),
         encoding=("encoding_name", 0),
         instead=_SPLITTER_INSTEAD,
+        fallback=_SPLITTER_FALLBACK,
         method="from_tiktoken_encoder",
         modules=_SPLITTER_MODULES,
     ),
@@ -87,6 +97,7 @@ CALLS = (
         model=("model_name", 1),
         encoding=("encoding_name", 0),
         instead=_SPLITTER_INSTEAD,
+        fallback=_SPLITTER_FALLBACK,
         names=frozenset(module + "TokenTextSplitter" for module in _SPLITTER_MODULES)
         | {"langchain_text_splitters.base.TokenTextSplitter"},
     ),
@@ -99,6 +110,7 @@ CALLS = (
         label="LlamaIndex's get_tokenizer()",
         model=("model_name", 0),
         instead='call set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode) first',
+        fallback='set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode)',
         names=frozenset({"llama_index.core.get_tokenizer", "llama_index.core.utils.get_tokenizer"}),
     ),
 )
@@ -127,3 +139,37 @@ def fixed_encoding(old_tiktoken: bool) -> str:
 # A word every module calling one of them holds (the method's, or an imported name): a
 # module with none of them has none of these calls.
 WORDS = ("from_tiktoken_encoder", "TokenTextSplitter", "get_tokenizer")
+
+
+@dataclass(frozen=True)
+class NamedTokenizerLoad:
+    """A call loading a Hugging Face tokenizer by the name of its repository: `method` of a
+    class of `modules` whose name holds `class_word`, given the name as `name` (keyword,
+    position not counting `cls`). The name is a Hub repository id (or a local path), never a
+    request's model: a value read only there and by a tiktoken lookup sets how tokens are
+    counted (`TokenizerWrapper(tokenizer_type="hf", model_name=...)`), not what is sent."""
+
+    modules: tuple[str, ...]
+    class_word: str
+    name: tuple[str, int]
+    method: str = "from_pretrained"
+
+    def takes(self, qualname: str) -> bool:
+        """Whether `qualname` (of a call's callee) is this load."""
+        owner, _, method = qualname.rpartition(".")
+        return (
+            method == self.method
+            and owner.startswith(self.modules)
+            and self.class_word in owner.rpartition(".")[2]
+        )
+
+
+# transformers 5.25.0 (PyPI), tokenization_utils_base.py: `PreTrainedTokenizerBase.
+# from_pretrained(cls, pretrained_model_name_or_path, *init_inputs, ...)`, which every
+# tokenizer class inherits, and models/auto/tokenization_auto.py: `AutoTokenizer.
+# from_pretrained(cls, pretrained_model_name_or_path, *inputs, **kwargs)`; tokenizers 0.23.3
+# (PyPI): `Tokenizer.from_pretrained(identifier, revision="main", token=None)`.
+NAMED_LOADS = (
+    NamedTokenizerLoad(("transformers.",), "Tokenizer", ("pretrained_model_name_or_path", 0)),
+    NamedTokenizerLoad(("tokenizers.",), "Tokenizer", ("identifier", 0)),
+)

@@ -48,9 +48,11 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.litellm_model_info import LITELLM_MODEL_INFO_RULES
+    from migrate_llm.rules.litellm_refused_params import LITELLM_REFUSED_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
+    from migrate_llm.rules.runtime_pins import RUNTIME_PIN_RULES
     from migrate_llm.rules.thinking import THINKING_RULES
     from migrate_llm.rules.tokenizer_downloads import TOKENIZER_DOWNLOAD_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
@@ -69,6 +71,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LEGACY_RULES,
         *LEGACY_ERROR_ATTRIBUTE_RULES,
         *LEGACY_RESULT_RULES,
+        *RUNTIME_PIN_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
         *IMAGE_RESULT_RULES,
@@ -79,6 +82,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LITELLM_RULES,
         *LITELLM_ROUTE_RULES,
         *LITELLM_MODEL_INFO_RULES,
+        *LITELLM_REFUSED_RULES,
         *INSTRUCTOR_RULES,
         *INSTRUCTOR_DEFAULT_RULES,
         *INSTRUCTOR_RESPONSE_RULES,

@@ -14,6 +14,7 @@ from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
 from migrate_llm.rules.env_read_facts import direct_source
+from migrate_llm.rules.env_roles import base_url_variables
 from migrate_llm.rules.key_destinations import (
     Destination,
     on_azure,
@@ -22,7 +23,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.url_keys import kept_key, other_service_key
 
 
@@ -39,7 +40,7 @@ class BaseUrlReads(PythonRule):
         program (where a chain of `or`s gives a value after it, without the default). Also
         for a test (`if os.environ.get(X):`): always true then, as the reads it guards get the
         same default."""
-        if source.value not in sdk.BASE_URL_VARS_TO_SWITCH or len(edit.text) < 2:
+        if source.value not in base_url_variables(self.ctx) or len(edit.text) < 2:
             return edit
         default = self._default(edit.text[-1])
         if default is None:
@@ -109,7 +110,7 @@ class BaseUrlReads(PythonRule):
             (a, source.value)
             for a in reads
             if (source := direct_source(names, a)) is not None
-            and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+            and source.value in base_url_variables(self.ctx)
         ]
         left: dict[int, str] = {}
         for access, _ in urls:
@@ -154,7 +155,7 @@ class BaseUrlReads(PythonRule):
     def _url_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
         """Why the reads of a base-URL variable named through a constant, a loop or a dict are
         left: one's value goes where the key beside it stays OpenAI's (`url_destination`)."""
-        if name not in sdk.BASE_URL_VARS_TO_SWITCH:
+        if name not in base_url_variables(self.ctx):
             return None
         return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
 
@@ -320,5 +321,8 @@ def _key_words(
         return f"{read}, which it reads itself"
     if isinstance(key, cst.Arg):
         return f"from `**{rule.snippet(key.value)}`, else {read}"
+    named = string_value(key)
+    if named in sdk.KEY_VARS_TO_SWITCH:  # a dict entry so named (`_named_key_left`)
+        return f"the entry {named}, which holds that variable's value at run time"
     env = env_var_read(rule.ctx, key)
     return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.modules import import_pattern
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
@@ -475,6 +477,16 @@ class ClientCall(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # MoneyPrinterTurbo's Gemini branch before its OpenAI client (t52k)
+        Example(
+            "from google import genai\nfrom openai import OpenAI\n\n\ndef ask(key, prompt):\n"
+            "    with genai.Client(api_key=key) as client:\n"
+            '        client.models.generate_content(model="gemini-2.0-flash", contents=prompt)\n'
+            "    client = OpenAI()\n"
+            '    return client.chat.completions.create(model="acme-large", messages=prompt)\n',
+            provider="acme",
+            message="chat.completions.create() through an OpenAI client; supported by Acme Cloud",
+        ),
         # t51f: gptme sends Responses requests only where its provider is openai
         Example(
             "def answer(provider, client, q):\n"
@@ -903,6 +915,13 @@ class ModuleClientConfig(PythonRule):
     (`openai_sdk.V0_ONLY_MODULES`), `openai.api_base = os.environ.get(...).rstrip("/")`, which
     openai 0.x reads instead, is written after the `openai.base_url` line too (also after one
     already migrated): the key and the host change together on either SDK.
+    Where nothing reads them, the key and base URL are left as they are (a note for
+    information): the project builds its own clients (`RunFacts.openai_client_used`; the
+    clients apply builds for openai<1.0 calls read the provider's variables), no module of it
+    may request through the module-level client (`RunFacts.module_client_requested`), none
+    stays on openai<1, and the module imports no framework (LlamaIndex reads the module's
+    settings): PentestGPT's connection test set `openai.api_key` beside a class building its
+    own client.
     """
 
     code = "ML103"
@@ -980,6 +999,18 @@ class ModuleClientConfig(PythonRule):
                 and self.provider.api_key_env in environment_reads(self.ctx, node.value)
             ):
                 continue  # migrated (`key or os.environ[<KEY_VAR>]` too)
+            if attr in ("api_key", "base_url") and _unread_settings(self.ctx):
+                # PentestGPT's test_connection: its requests go through the clients
+                # ChatGPTAPI builds, which read neither
+                self.report(
+                    target.target,
+                    f"openai.{attr} configures the module-level client, which no module of the "
+                    "project calls (its requests go through the clients it builds): nothing "
+                    "reads it; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
             kept_v0 = _keeps_v0(self.ctx)
@@ -1072,6 +1103,27 @@ class ModuleClientConfig(PythonRule):
         if line is None:
             return None
         return Edit(self.ctx.span(node), f"{self.ctx.code(target)} = {code}{line}", (IMPORT_OS,))
+
+
+def _unread_settings(ctx: PythonContext) -> bool:
+    """Whether nothing reads the module-level client's key and base URL a module sets, once
+    the run has switched provider: its project builds its own clients (`openai_client_used`;
+    apply's clients for openai<1.0 calls read the provider's variables) and no module may
+    make a request through the module-level client (`module_client_requested`), none stays
+    on openai<1 (which reads `openai.api_key`), and the module imports no framework (some
+    read the module's settings: LlamaIndex's `resolve_openai_credentials`)."""
+    facts = ctx.rules.facts
+    return (
+        ctx.rules.switching
+        and facts.openai_client_used
+        and not facts.module_client_requested
+        and not _keeps_v0(ctx)
+        and _FRAMEWORK_IMPORT.search(ctx.text) is None
+    )
+
+
+# an import of a framework module (`from llama_index.core import ...`)
+_FRAMEWORK_IMPORT = re.compile(import_pattern(), re.MULTILINE)
 
 
 def _base_url_set_before(ctx: PythonContext, assign: cst.Assign) -> bool:

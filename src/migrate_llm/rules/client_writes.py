@@ -16,7 +16,6 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import azure_target, client_plan
 from migrate_llm.rules.clients import (
@@ -31,6 +30,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import IMPORT_OS
 from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.env_roles import base_url_variables, key_variables
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ClientInfo, PythonContext, self_attribute
@@ -118,7 +118,7 @@ def _switched_write(
     assert provider is not None
     shown = f"`{rule.snippet(target)}`"
     head = f"{shown} is set after {client.cls}() is built, which apply points at {provider.name}"
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(node))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(node))
     attr = target.attr.value
     read = plan.args.get(attr) if plan is not None else None
     if attr == "base_url" and endpoint_of_value(ctx, node.value).kind != "openai":
@@ -192,5 +192,5 @@ def _settled(ctx: PythonContext, value: cst.BaseExpression, attr: str) -> bool:
         return True
     if attr == "api_key" and env_names(ctx).is_prompt(value) is not None:
         return True
-    switched = sdk.KEY_VARS_TO_SWITCH if attr == "api_key" else sdk.BASE_URL_VARS_TO_SWITCH
+    switched = key_variables(ctx) if attr == "api_key" else base_url_variables(ctx)
     return env_var_read(ctx, value) is not None and all(r in switched for r in reads)

@@ -24,11 +24,19 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.client_doubles import (
+    PLAIN,
+    Double,
+    attribute_read,
+    call_double,
+    replaces_azure,
+)
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
-from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
+from migrate_llm.rules.env_names import env_names, own_variables
+from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
 from migrate_llm.rules.key_prompts import (
     PromptWording,
     prompt_wording,
@@ -49,9 +57,18 @@ from migrate_llm.rules.python_context import (
     self_method,
     string_value,
 )
-from migrate_llm.rules.region_hosts import other_region, region_message, run_region_clients
+from migrate_llm.rules.region_hosts import (
+    both_regions_message,
+    other_region,
+    region_message,
+    run_region_clients,
+    run_region_written,
+)
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.service_branches import other_service_branch
+from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -62,6 +79,7 @@ from migrate_llm.rules.table_reads import (
 )
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.unserved_clients import unserved_only
+from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
     find_secrets,
     is_placeholder,
@@ -100,7 +118,9 @@ class Endpoint:
     for "provider", the entry of the project's table of defaults whose default points there
     (`table_endpoint`); `configured`: for "custom", where a base URL decided at run time and
     its key are the settings of a service the program's user configures, words saying so
-    (`configured_services`).
+    (`configured_services`); `branch`: for "custom", where a base URL decided at run time is
+    given in a branch run only for another service (`service_branches`), that service and
+    the branch's test as shown.
     """
 
     kind: str
@@ -113,6 +133,7 @@ class Endpoint:
     local_manager: str | None = None
     table: TableRoute | None = None
     configured: str | None = None
+    branch: tuple[str, str] | None = None
 
 
 def env_var_read(
@@ -231,6 +252,31 @@ def _dict_entries(
     ):
         return {a.keyword.value: a.value for a in node.args if a.keyword is not None}, True
     return None
+
+
+def _given_pair(
+    ctx: PythonContext, call: cst.Call, value: cst.BaseExpression
+) -> tuple[cst.CSTNode, cst.BaseExpression] | None:
+    """Where a client's base URL `value` and its key are given together, for an edit of
+    both: the call and its `api_key=` where `value` is its `base_url=`; or the dict display
+    its `**mapping` is (bound once and used only there: `Kwargs.built`) and that dict's
+    `"api_key"` entry, where `value` is its `"base_url"` entry and the call gives neither as
+    a keyword (a dict passed as `OpenAI(**kw)`, as shell_gpt builds `additional_kwargs`);
+    None otherwise."""
+    url_arg, key_arg = keyword(call, "base_url"), keyword(call, "api_key")
+    if url_arg is not None or key_arg is not None:
+        if url_arg is None or url_arg.value is not value or key_arg is None:
+            return None
+        return call, key_arg.value
+    kwargs = kwargs_of(ctx, call)
+    if (
+        kwargs is None
+        or not isinstance(kwargs.built, cst.Dict)
+        or kwargs.entries.get("base_url") is not value
+        or "api_key" not in kwargs.entries
+    ):
+        return None
+    return kwargs.built, kwargs.entries["api_key"]
 
 
 def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
@@ -527,7 +573,7 @@ def openai_key_fix(
     """The message, edit (None where apply cannot pass it) and fix for a client or class
     already pointed at the target that reads OPENAI_API_KEY: `keyword=` the target's key
     read."""
-    key = key_expr(target, ctx.at_import(call))
+    key = key_expr(target, ctx.key_tolerant(call))
     found = keyword_insertion(ctx, call, keyword, key)
     edit = Edit(found.span, found.text, (IMPORT_OS,)) if found is not None else None
     does = "apply passes" if edit is not None else "pass"
@@ -668,7 +714,13 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         configured = None
         if local_key is None and local_url is None and key is not _UNKNOWN:
             configured = configured_service(ctx, cast("cst.BaseExpression", expr), key)
-        if local_key is not None or local_url is not None or configured is not None:
+        # a client of another service's branch (MoneyPrinterTurbo's `if adapter ==
+        # "modelscope":`, t52k)
+        found = other_service_branch(ctx, call) if configured is None else None
+        branch = None
+        if found is not None:
+            branch = (found[1], " ".join(ctx.code(found[0].test).split()))
+        if local_key or local_url or configured or branch:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
             return Endpoint(
@@ -678,6 +730,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
                 local_key=local_key,
                 local_url=local_url,
                 configured=configured,
+                branch=branch,
             )
     return endpoint
 
@@ -965,7 +1018,7 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
         return False
     for operand in operands[:-1]:
         endpoint = endpoint_of_value(ctx, operand)
-        if endpoint.kind == "openai" and endpoint.detail in sdk.BASE_URL_VARS_TO_SWITCH:
+        if endpoint.kind == "openai" and endpoint.detail in base_url_variables(ctx):
             continue
         if endpoint.kind != "dynamic" or endpoint.variable is not None:
             return False  # another provider's variable, a URL: not what apply rewrites
@@ -983,7 +1036,7 @@ def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
     provider = ctx.rules.provider
     return (
         env is not None
-        and env[0] in sdk.BASE_URL_VARS_TO_SWITCH
+        and env[0] in base_url_variables(ctx)
         and env[1] is None  # `os.environ[X]` too: it becomes `os.environ.get(Y, URL)`
         and (provider is None or provider.azure is None)
     )
@@ -1390,7 +1443,7 @@ def chain_key(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
     client = ctx.constructed_client(call)
     if client is None or client.azure or not falls_back_to_openai(ctx, call):
         return None
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call))
     arg = keyword(call, "api_key")
     if plan is None or "api_key" not in plan.args or arg is None:
         return None
@@ -1457,7 +1510,7 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         values.append(value)
     if len(bound) == 1 and len(bound[0].references) == 1:
         return False  # the client alone uses it: `_unused_credentials` reports it
-    switched = switched_key_variables(ctx.rules) | own_variables(ctx.rules)
+    switched = switched_keys(ctx) | own_variables(ctx.rules)
     return not all(read in switched for v in values for read in environment_reads(ctx, v))
 
 
@@ -1580,7 +1633,7 @@ def left_key_held(
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     for part in parts:
         if isinstance(part, cst.Name):
             kept = _kept_read(ctx, part)
@@ -1605,7 +1658,7 @@ def _key_reads(
     start = ctx.index_of(value)
     for node in ctx.nodes[start : ctx.ends[start]]:
         read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
-        if read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH:
+        if read is not None and read[0] in key_variables(ctx):
             yield cast(cst.BaseExpression, node), read[0]
 
 
@@ -1732,7 +1785,7 @@ def tolerant_key_read(
     its request is made), and would send OpenAI's key, where it is set, to the provider.
     None for anything else."""
     read = env_var_read(ctx, value)
-    if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
+    if read is None or read[0] not in key_variables(ctx) or not isinstance(value, cst.Call):
         return None
     default = read[1]
     unset = default is None or (isinstance(default, cst.Name) and default.value == "None")
@@ -1869,7 +1922,7 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
     binding may (a parameter is its callers' to fill)."""
     if not isinstance(mapping, cst.Name):
         return None
-    switched = sdk.KEY_VARS_TO_SWITCH - own_variables(ctx.rules)
+    switched = key_variables(ctx) - own_variables(ctx.rules)
     for binding in ctx.bindings(mapping):
         if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
             continue
@@ -1889,7 +1942,7 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
 def _plain_target(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> bool:
     """Whether `apply` gives a client construction a key and a base URL (not the
     `azure_endpoint` of a classic Azure OpenAI target)."""
-    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    plan = client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call))
     return plan is not None and all(k in plan.args for k in MAPPING_KEYS)
 
 
@@ -1898,7 +1951,7 @@ def mapping_replaced(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> 
     whose `**mapping` may hold a caller's key and base URL: the target's replace them."""
     return (
         not client.azure
-        and client_plan(ctx.rules, client.is_async, ctx.at_import(call)) is not None
+        and client_plan(ctx.rules, client.is_async, ctx.key_tolerant(call)) is not None
         and not _plain_target(ctx, call, client)
         and any(setting(ctx, call, k) is _UNKNOWN for k in MAPPING_KEYS)
     )
@@ -2042,7 +2095,7 @@ def provider_client_edits(
     """
     pctx = rule.ctx
     ctx = pctx.rules
-    plan = client_plan(ctx, client.is_async, pctx.at_import(call))
+    plan = client_plan(ctx, client.is_async, pctx.key_tolerant(call))
     if plan is None:
         return []
     drop = sdk.ACCOUNT_KWARGS | plan.drop
@@ -2062,7 +2115,7 @@ def provider_client_edits(
     reads = mapping_reads(pctx, call, client) or {}
 
     def values(node: cst.CSTNode) -> dict[str, str]:
-        found = client_plan(ctx, client.is_async, pctx.at_import(node))
+        found = client_plan(ctx, client.is_async, pctx.key_tolerant(node))
         assert found is not None
         args = dict(found.args)
         if keep_key:  # the key a person types: theirs, now the provider's
@@ -2797,6 +2850,12 @@ class AzureClient(PythonRule):
     still fails) or that reads only AZURE_OPENAI_API_KEY (ML401 renames it). A key the program
     hands it (a parameter, a setting, `cfg_key or os.getenv(...)`) or a name other code uses
     leaves the client to a person (manual).
+
+    Where apply makes Azure clients plain ones, a test double or read of a module's Azure
+    class by the module's name (`patch("app.llm.AsyncAzureOpenAI")`, `patch.object(llm,
+    "AzureOpenAI")`, `monkeypatch.setattr(...)`, `llm.AsyncAzureOpenAI`) names the plain class
+    instead (a warning, review): the module's Azure import goes unused and is removed, and the
+    double would fail with AttributeError or replace nothing.
     """
 
     code = "ML002"
@@ -2896,6 +2955,19 @@ class AzureClient(PythonRule):
             message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); it is a "
             "client of the target already: nothing to migrate",
         ),
+        # nano-graphrag's tests/test_openai.py (t52c)
+        Example(
+            "from unittest.mock import patch\n\nfrom app import llm\n\n\ndef test_client():\n"
+            '    with patch("app.llm.AsyncAzureOpenAI") as m:\n'
+            "        assert llm.client() is m.return_value\n",
+            provider="acme",
+            message="a test double of app.llm.AsyncAzureOpenAI, which app.llm no longer has once "
+            "apply replaces its AsyncAzureOpenAI() with AsyncOpenAI() (ML002 there); apply "
+            "doubles app.llm.AsyncOpenAI instead",
+            after="from unittest.mock import patch\n\nfrom app import llm\n\n\ndef test_client():\n"
+            '    with patch("app.llm.AsyncOpenAI") as m:\n'
+            "        assert llm.client() is m.return_value\n",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 
@@ -2905,6 +2977,8 @@ class AzureClient(PythonRule):
             wrapped = self.ctx.factory_wrapper_client(node)
             if wrapped is not None and wrapped.azure:
                 self._factory(node.args[0], wrapped, "attr.Factory()")
+            elif self.doubles:
+                self._double(call_double(self.ctx, node))
             return
         if not client.azure:
             return
@@ -3002,6 +3076,37 @@ class AzureClient(PythonRule):
         client = self.ctx.factory_client(node)
         if client is not None and client.azure:
             self._factory(node, client, f"{node.keyword.value}=")  # type: ignore[union-attr]
+
+    @functools.cached_property
+    def doubles(self) -> bool:
+        """Whether doubles and reads of a module's Azure class are looked for: the run makes
+        Azure clients plain ones, and the module names such a class."""
+        return any(name in self.ctx.text for name in PLAIN) and replaces_azure(self.ctx)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self.doubles:
+            self._double(attribute_read(self.ctx, node))
+
+    def _double(self, found: Double | None) -> None:
+        """Report a double or read of a module's Azure class (`client_doubles`), with the
+        edit naming the plain class there."""
+        if found is None:
+            return
+        text = found.edit_text
+        edit = Edit(self.ctx.span(found.node), text) if text is not None else None
+        verb = "doubles" if found.double else "reads"
+        does = f"apply {verb}" if edit is not None else verb.removesuffix("s")
+        where = f"{found.module}.{found.name}"
+        head = f"a test double of {where}" if found.double else f"{where} is read here"
+        self.report(
+            found.node,
+            f"{head}, which {found.module} no longer has once apply replaces its {found.name}() "
+            f"with {found.plain}() (ML002 there); {does} {found.module}.{found.plain} instead",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW if edit is not None else FixClass.MANUAL,
+            edit=edit,
+            data={"client": found.name, "client_to": found.plain, "module": found.module},
+        )
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to Azure OpenAI"
@@ -3126,8 +3231,10 @@ class ClientCustomEndpoint(PythonRule):
     `sentinel_branch`) stays a warning whatever the default, here or in another module: the
     program's settings may hold that value (shell_gpt's file, written before the switch, holds
     "default"), and the SDK then sends the key to OpenAI; apply makes that branch read the
-    provider's variable where the choice is the call's `base_url=` (review, with a key the
-    program hands the client as for a value that may be None), else the warning says to. A
+    provider's variable where the choice is the call's `base_url=`, or the `"base_url"`
+    entry of a dict display it is given as `**kwargs` (bound once, used only there, with an
+    `"api_key"` entry: edited in the dict) (review, with a key the program hands the client
+    as for a value that may be None), else the warning says to. A
     `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
     never returns None: no fallback, and no "OPENAI_API_KEY when that is None". When
     it is computed at run time, the person who knows the configuration must check where it points
@@ -3136,7 +3243,15 @@ class ClientCustomEndpoint(PythonRule):
     the provider's URL for that case, and for a key the program hands the client, the provider's
     variable when the key is empty (review); not where the module shows the value is always a string
     (gpt_academic's `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a
-    fallback there would never run, so the client is left to you (a warning); a key `X or None` (or
+    fallback there would never run, so the client is left to you (a warning). So is one whose
+    function shows its base URL or key never empty where it is built, on every path to it
+    (`set_on_paths`: an earlier `if not KEY: raise`, a URL each branch leaves a non-empty
+    string, VideoLingo's `if 'v1' not in base_url: base_url = base_url.strip('/') + '/v1'`),
+    the key one the program hands it: the URL, the key and the model of its requests are the
+    program's own settings, named with the file a config module reads them from, to be set to
+    the provider's together (`settings_clients`); such fallbacks already written (`base_url or
+    os.environ.get(BASE_VAR, URL)`) get the same warning. A key so shown beside a URL that may
+    be None gets no fallback of its own; a key `X or None` (or
     `X or ""`) is read as X, the `or None` dropped. A client given no key (the SDK reads
     OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
@@ -3168,7 +3283,13 @@ class ClientCustomEndpoint(PythonRule):
     is set. A client reading both from the provider's own variables (its key and base-URL
     variables, those its file lists under `detect.env_vars`) is migrated already: a note
     (where the URL's read has no default, it says the SDK uses OpenAI's URL while it is
-    unset). A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
+    unset). So is one pointed at the provider by hand through its own settings: a base URL
+    that reads the provider's base-URL setting by name (`base_url or self.envs[
+    "ARK_BASE_URL"]`, not a read of the variable with no default) and a key that reads its key
+    setting (`key = api_key or self.envs["ARK_API_KEY"]`) which the function shows is never
+    empty where the client is built (`if not key: raise ...`: `set_on_paths`), so the SDK
+    never falls back to OPENAI_API_KEY (pdf2zh fixed by hand, t52f).
+    A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
     writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
     it, and ML103 reports where it does.
     A client whose every request is to an API the provider does not serve is left as it is,
@@ -3192,6 +3313,12 @@ class ClientCustomEndpoint(PythonRule):
     the run's (`https://api.moonshot.ai/v1`, intl, in a run for cn) says which region to pass
     (`--region intl`), with the provider file's note naming both hosts: a warning where the
     module also holds a client talking to the run's region after apply, else a note (manual).
+    Where the module writes the run's region's URL itself as well (TradingAgents' `"qwen"` and
+    `"qwen-cn"` entries; not as the default of a read of the provider's base-URL variable, as
+    apply writes it), the program serves both regions on purpose: a note for information, no
+    region to pass. A client pointed at OpenAI's web app, not its API
+    (`base_url="https://chatgpt.com/backend-api"`: `openai_sdk.OPENAI_WEB_HOSTS`), is an error
+    (manual): no provider serves it, and it reaches OpenAI whatever the provider.
     """
 
     code = "ML003"
@@ -3203,6 +3330,54 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # t52f D4: pdf2zh's translator pointed at Doubao by hand, its key checked first
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            '    envs = {"ACME_BASE_URL": "https://api.acme.example/v1", "ACME_API_KEY": None}\n\n'
+            "    def __init__(self, base_url=None, api_key=None):\n"
+            '        key = api_key or self.envs["ACME_API_KEY"]\n'
+            "        if not key:\n"
+            '            raise ValueError("ACME_API_KEY is missing")\n'
+            "        self.client = openai.OpenAI(\n"
+            '            base_url=base_url or self.envs["ACME_BASE_URL"], api_key=key\n'
+            "        )\n",
+            provider="acme",
+            message='OpenAI() takes its base URL from `base_url or self.envs["ACME_BASE_URL"]` '
+            "and its key from `key`, which read Acme Cloud's settings (ACME_BASE_URL, "
+            "ACME_API_KEY), the key never empty where it is built (line 9): pointed at Acme "
+            "Cloud by hand; left as it is",
+        ),
+        # t52e: VideoLingo's settings, never empty where its client is built
+        Example(
+            "from openai import OpenAI\n\nfrom settings import get\n\n\n"
+            "def ask(prompt):\n"
+            '    if not get("key"):\n'
+            '        raise ValueError("no key")\n'
+            '    url = get("url")\n'
+            '    if "v1" not in url:\n'
+            '        url = url.rstrip("/") + "/v1"\n'
+            '    client = OpenAI(api_key=get("key"), base_url=url)\n'
+            '    return client.chat.completions.create(model=get("model"), messages=[])\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` (never empty where it is built: "
+            'lines 10, 11) and its key from `get("key")` (never empty there: line 7): a '
+            "fallback to Acme Cloud's would never run, so apply leaves it; they and its model "
+            "(`get(\"model\")`) are the program's own settings: set all three to Acme Cloud's "
+            "together (base URL https://api.acme.example/v1, an Acme Cloud key, an Acme Cloud "
+            "model: acme-large, acme-medium, acme-small); an Acme Cloud key set there alone "
+            "would go to whatever base URL is set beside it; once they are set, record that "
+            "with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
+            "--baseline` file), as check cannot see what the program's settings hold",
+            after="from openai import OpenAI\n\nfrom settings import get\n\n\n"
+            "def ask(prompt):\n"
+            '    if not get("key"):\n'
+            '        raise ValueError("no key")\n'
+            '    url = get("url")\n'
+            '    if "v1" not in url:\n'
+            '        url = url.rstrip("/") + "/v1"\n'
+            '    client = OpenAI(api_key=get("key"), base_url=url)\n'
+            '    return client.chat.completions.create(model=get("model"), messages=[])\n',
         ),
         # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve (here
         # reading OpenAI's key variable itself: `unserved_clients._reads_openai_key`)
@@ -3308,6 +3483,14 @@ class ClientCustomEndpoint(PythonRule):
             'from openai import OpenAI\nc = OpenAI()\nc.base_url = "http://localhost:8000/v1"\n',
             provider="acme",
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # MoneyPrinterTurbo's ModelScope branch (t52k)
+        Example(
+            "from openai import OpenAI\n\n\ndef client_for(provider, key, url):\n"
+            '    if provider == "groq":\n        return OpenAI(api_key=key, base_url=url)\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` at run time in the branch `if provider "
+            "== \"groq\"`, the client the program builds for 'groq', not OpenAI; left as it is",
         ),
         Example(
             "from openai import OpenAI\n\n\nclass Bot:\n"
@@ -3461,7 +3644,7 @@ class ClientCustomEndpoint(PythonRule):
         provider's variable where it is empty: None there, the SDK would send OPENAI_API_KEY
         to the provider."""
         target = self.provider
-        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.key_tolerant(node))
         arg = keyword(node, "api_key")
         assert target is not None and plan is not None and arg is not None
         shown = self.ctx.code(key)
@@ -3544,6 +3727,16 @@ class ClientCustomEndpoint(PythonRule):
             said = configured_message(head, endpoint.detail, endpoint.configured, target)
             self.report(node, said, fix=FixClass.NONE, data=data)
             return
+        if endpoint.branch is not None and endpoint.local_key is None and not endpoint.local_url:
+            service, test = endpoint.branch
+            data["service"] = service
+            said = (
+                f"{head} takes its base URL from {endpoint.detail} at run time in the branch "
+                f"`if {test}`, the client the program builds for {service!r}, not OpenAI; "
+                "left as it is"
+            )
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
             if endpoint.local_url is not None:
@@ -3578,6 +3771,8 @@ class ClientCustomEndpoint(PythonRule):
                     return
                 if self._other_region(node, head, endpoint, data):
                     return
+                if self._dead_fallbacks(node, head, data):
+                    return
                 said, fix = f"{head} already points at {owner.name}", FixClass.NONE
                 if endpoint.table is not None:
                     data["table"] = _table_data(endpoint.table)
@@ -3599,6 +3794,23 @@ class ClientCustomEndpoint(PythonRule):
                     fix=FixClass.NONE,
                     data=data,
                 )
+        elif (
+            endpoint.kind == "custom"
+            and self.ctx.rules.switching
+            and sdk.openai_web_host(endpoint.detail)
+        ):
+            # ChatGPT's web backend through the SDK: OpenAI all the same, and no provider
+            # serves its paths
+            where = f"{target.name}'s base URL" if target else "the provider's base URL"
+            data["host"] = sdk.openai_web_host(endpoint.detail)
+            self.report(
+                node,
+                f"{head} points at {endpoint.detail}, OpenAI's web app, not its API: no provider "
+                "serves it, and it reaches OpenAI whatever the provider; remove it, or point it "
+                f"at {where} with its key by hand",
+                severity=Severity.ERROR,
+                data=data,
+            )
         elif endpoint.kind == "custom":
             by_default = self._set_elsewhere(endpoint, data)
             self.report(
@@ -3610,6 +3822,8 @@ class ClientCustomEndpoint(PythonRule):
         else:
             value = setting(self.ctx, node, "base_url")
             if self._migrated_by_hand(node, value, endpoint, head, data):
+                return
+            if self._guarded_by_hand(node, value, head, data):
                 return
             source = endpoint.detail
             if not source and value is not None:
@@ -3626,6 +3840,14 @@ class ClientCustomEndpoint(PythonRule):
                     data=data,
                 )
                 return
+            key_arg = keyword(node, "api_key")
+            if (
+                value is not None
+                and key_arg is not None
+                and not endpoint.variable
+                and self._own_settings(node, value, key_arg.value, head, data)
+            ):
+                return
             key = self._key_words(node)
             # the value may name the program's own server (a helper's local address): only a
             # URL meant for OpenAI needs the provider's
@@ -3641,7 +3863,8 @@ class ClientCustomEndpoint(PythonRule):
             elif key and (read := self._read_from_file(node, value)) is not None:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, and a "
-                    f"{target.name} key) where {read} {own}"
+                    f"{target.name} key) where {read} {own}; once they are, "
+                    f"{record_done(self.code, SETTINGS_UNSEEN)}"
                 )
             elif key:
                 tail = (
@@ -3761,6 +3984,91 @@ class ClientCustomEndpoint(PythonRule):
                 data=data,
             )
 
+    def _own_settings(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression,
+        key: cst.BaseExpression,
+        head: str,
+        data: dict[str, object],
+        written: tuple[str | None, str | None] = (None, None),
+    ) -> bool:
+        """Report a client whose base URL and key are values the program hands it that the
+        function shows are never empty where it is built (`set_on_paths.never_empty_at`: an
+        earlier `if not X: raise`, a non-empty string on each branch), one of them shown so
+        only there (a value always set alone is the warning below), and say whether it did:
+        no fallback of the provider's could run, and the URL, key and model are the
+        program's own settings, to be set to the provider's together (`settings_clients`).
+        `written`: the provider's variables of the fallbacks already written after the URL
+        and the key (None where there is none)."""
+        target = self.provider
+        if target is None:
+            return False
+        key = without_empty_default(key)
+        if not passed_key(self.ctx, key) or names_another_endpoint(self.ctx, value):
+            return False
+        url_set = always_set(self.ctx, value)
+        url_lines = never_empty_at(self.ctx, value, node) if url_set is None else None
+        key_lines = never_empty_at(self.ctx, key, node)
+        if (url_set is None and not url_lines) or (not url_lines and not key_lines):
+            return False
+        url_why = f"always set: {url_set}" if url_set else "never empty where it is built"
+        if url_lines:
+            url_why += f": {lines_words(url_lines)}"
+        url_var, key_var = written
+        if key_lines:
+            key_words = f" and its key from `{self.snippet(key)}` (never empty there: "
+            key_words += f"{lines_words(key_lines)})"
+        elif key_var is not None:  # that fallback may run, with the key sent to the URL
+            key_words = f" and its key from `{self.snippet(key)}` ({key_var} where it is empty)"
+        else:
+            key_words = self._key_words(node)
+        dead = tuple(v for v in (url_var, key_var if key_lines else None) if v is not None)
+        data["never_empty"] = [
+            n for n, shown in (("base_url", True), ("api_key", bool(key_lines))) if shown
+        ]
+        base_url = self.ctx.rules.base_url or target.base_url
+        words = settings_words(self.ctx, node, target, base_url, (value, key), dead)
+        self.report(
+            node,
+            f"{head} takes its base URL from `{self.snippet(value)}` ({url_why}){key_words}{words}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
+
+    def _dead_fallbacks(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client given `X or <read of the provider's base-URL variable>` (and a key
+        `K` or `K or <read of its key variable>`) where the function shows X (or K) is never
+        empty where it is built, as `_own_settings` does (an earlier apply wrote those
+        fallbacks, which never run: VideoLingo's `check` passed while its requests went to
+        the URL of its config.yaml), and say whether it did."""
+        target = self.provider
+        url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
+        if target is None or url_arg is None or key_arg is None:
+            return False
+        url, url_var = self._before_read(url_arg.value, target.base_url_env)
+        key, key_var = self._before_read(key_arg.value, target.api_key_env)
+        if url_var is None:
+            return False
+        # the URL is the program's value, never the provider's it falls back to
+        shown = {**data, "endpoint": "dynamic"}
+        for name in ("url", "endpoint_provider"):
+            shown.pop(name, None)
+        return self._own_settings(node, url, key, head, shown, (url_var, key_var))
+
+    def _before_read(
+        self, value: cst.BaseExpression, variable: str
+    ) -> tuple[cst.BaseExpression, str | None]:
+        """(X, `variable`) for `X or <read of variable>`; (`value`, None) for another."""
+        if not isinstance(value, cst.BooleanOperation) or not isinstance(value.operator, cst.Or):
+            return value, None
+        read = env_var_read(self.ctx, value.right)
+        if read is None or read[0] != variable:
+            return value, None
+        return value.left, variable
+
     def _report_sentinel(
         self,
         node: cst.Call,
@@ -3792,6 +4100,13 @@ class ClientCustomEndpoint(PythonRule):
         if region is None:
             return False
         data["region"] = region
+        both = run_region_written(self.ctx)
+        if both is not None:
+            said = both_regions_message(
+                self.ctx, f"{head} already points at", endpoint.detail, region, both
+            )
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return True
         said = region_message(self.ctx, f"{head} already points at", endpoint.detail, region)
         severity = Severity.WARNING if run_region_clients(self.ctx, node) else Severity.NOTE
         self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
@@ -3814,9 +4129,14 @@ class ClientCustomEndpoint(PythonRule):
             isinstance(p, cst.Call) and self.ctx.constructed_client(p) is not None for p in parents
         ):
             return  # a docstring, or a client construction's (`_other_region`)
+        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
+        both = run_region_written(self.ctx)
+        if both is not None:
+            said = both_regions_message(self.ctx, "this URL points at", url, region, both)
+            self.report(node, said, fix=FixClass.NONE, data=data)
+            return
         said = region_message(self.ctx, "this URL points at", url, region)
         severity = Severity.WARNING if run_region_clients(self.ctx, None) else Severity.NOTE
-        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
         self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
 
     def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
@@ -3868,6 +4188,48 @@ class ClientCustomEndpoint(PythonRule):
         )
         return True
 
+    def _guarded_by_hand(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression | None,
+        head: str,
+        data: dict[str, object],
+    ) -> bool:
+        """Report, as a note, a client pointed at the target by hand: a base URL that reads
+        the target's base-URL setting by name (`base_url or self.envs["ARK_BASE_URL"]`) and a
+        key that reads its key setting (`key = api_key or self.envs["ARK_API_KEY"]`, itself
+        or through the one value a name is bound to) and that the function shows is never
+        empty where the client is built (`set_on_paths.never_empty_at`: `if not key: raise`
+        before it), so the SDK never falls back to OPENAI_API_KEY; and say whether it did."""
+        target = self.provider
+        key = setting(self.ctx, node, "api_key")
+        if target is None or value is None or key is None or key is _UNKNOWN:
+            return False
+        if target.base_url_env not in self.ctx.code(value):
+            return False
+        last = (_or_operands(self.ctx, value) or [value])[-1]
+        read = env_var_read(self.ctx, last)
+        if read is not None and read[1] is None and not isinstance(last, cst.Subscript):
+            return False  # None where the variable is unset: the SDK's OpenAI URL (below)
+        held = _chain_bound(self.ctx, key) if isinstance(key, cst.Name) else key
+        if held is None or target.api_key_env not in self.ctx.code(held):
+            return False
+        lines = never_empty_at(self.ctx, key, node)
+        if not lines:
+            return False
+        data["never_empty"] = ["api_key"]
+        self.report(
+            node,
+            f"{head} takes its base URL from `{self.snippet(value)}` and its key from "
+            f"`{self.snippet(key)}`, which read {target.name}'s settings ("
+            f"{target.base_url_env}, {target.api_key_env}), the key never empty where it is "
+            f"built ({lines_words(lines)}): pointed at {target.name} by hand; left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data=data,
+        )
+        return True
+
     def _fallback(
         self,
         node: cst.Call,
@@ -3888,13 +4250,14 @@ class ClientCustomEndpoint(PythonRule):
         OpenAI's (none passed, or an `OPENAI_*` read, which ML401 leaves for such a client) or
         a literal, or where either is set on a mapping: pointed at the provider, such a client
         would send OpenAI's key there."""
-        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.key_tolerant(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
-        url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
-        if url_arg is None or url_arg.value is not value or key_arg is None:
-            return None  # set on a mapping the call takes: not edited in the call
-        key = without_empty_default(key_arg.value)  # `cfg.get("key") or None`: the key is X
+        given = _given_pair(self.ctx, node, value)
+        if given is None:
+            return None  # set elsewhere (a mapping the module does not show whole)
+        holder, key_value = given
+        key = without_empty_default(key_value)  # `cfg.get("key") or None`: the key is X
         chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
         kept, variable, withheld = "", "", ""
@@ -3905,13 +4268,14 @@ class ClientCustomEndpoint(PythonRule):
             variable = f"`{self.ctx.code(key)}`"  # never empty: a fallback would never run
         elif passed_key(self.ctx, last) and _from_import(self.ctx, _kept_side(value, branch)):
             withheld = self.ctx.code(key)
+        elif passed_key(self.ctx, last) and never_empty_at(self.ctx, last, node):
+            variable = f"`{self.ctx.code(key)}`"  # tested where it is built: as above
         elif passed_key(self.ctx, last):
             kept = self.ctx.code(key)
         elif env is None or ENV_NAME.match(env[0]):
             return None  # OpenAI's key, which ML401 leaves for such a client: not sent there
         else:
             variable = env[0]
-        call = self.ctx.span(node)
         local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
         if branch is not None:
             local = [(branch, plan.args["base_url"])]
@@ -3919,7 +4283,11 @@ class ClientCustomEndpoint(PythonRule):
             read = plan.args["api_key"]
             if self.provider is not None:
                 read = _after_given_key(self.provider, read)
-            local.append((key_arg.value, f"{kept} or {read}"))
+            local.append((key_value, f"{kept} or {read}"))
+        call = self.ctx.span(holder)
+        if holder is not node:  # a dict's entries: from the first part edited to the last
+            spans = [self.ctx.span(part) for part, _ in local]
+            call = Span(min(s.start for s in spans), max(s.end for s in spans))
         edits = []
         for part, text in local:
             span = self.ctx.span(part)
@@ -3973,8 +4341,8 @@ class ClientCustomEndpoint(PythonRule):
         if raising_read(self.ctx, expr) is not None:  # never None, so never OPENAI_API_KEY
             named = _reads_environment(self.ctx, expr)  # `cfg.get("OPENAI_API_KEY")`
             return f" and its key from `{self.snippet(expr)}`" if named else ""
-        if never_none(self.ctx, expr):  # `os.getenv("X") or ""`: no key, never OpenAI's
-            return ""
+        if never_none(self.ctx, expr) or never_empty_at(self.ctx, expr, node):
+            return ""  # `os.getenv("X") or ""`: no key, never OpenAI's; or stopped where empty
         field = switched_field(self.ctx, expr)
         if field is not None and self.provider is not None and self.ctx.rules.switching:
             return (
@@ -4002,11 +4370,13 @@ class HardcodedSecret(PythonRule):
     A key in code leaks through version control; after a migration it also keeps an OpenAI
     secret alive where a provider key belongs.
 
-    A key of another service by its prefix (Anthropic's `sk-ant-`, OpenRouter's `sk-or-`:
-    `secrets.OTHER_SERVICE_KEYS`) is named as that service's, never as one for the provider's
-    variable: in test code (a `test...` function, a test file) a note, elsewhere an error to
-    read it from that service's variable. In test code, a key whose body holds a stand-in's
-    word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
+    A key of another service by its prefix (Anthropic's `sk-ant-`, OpenRouter's `sk-or-`,
+    Langfuse's `sk-lf-`: `secrets.OTHER_SERVICE_KEYS`) is named as that service's, never as
+    one for the provider's variable: in test code (a `test...` function, a test file) a note,
+    elsewhere an error to read it from the variable the module stores it in or reads it with
+    (`os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-..."`: set it outside the code instead), else
+    from the one that service's SDK reads (`ANTHROPIC_API_KEY`). In test code, a key whose body
+    holds a stand-in's word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
 
     ## Fix
     Safe where the key is a client's `api_key=` or `openai.api_key = ...` (`apply` reads the
@@ -4043,6 +4413,14 @@ class HardcodedSecret(PythonRule):
             provider="acme",
             message="Anthropic API key sk-an…90, another service's key (not OpenAI's) in test "
             "code; left as it is",
+        ),
+        # t52d: PentestGPT's Langfuse secret, set in the variable Langfuse reads
+        Example(
+            "import os\n\n"
+            'os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-c24b40ef-8157-44af-a840-6bae2c9358b0"\n',
+            provider="acme",
+            message="hard-coded Langfuse API key sk-lf…b0, another service's key (not OpenAI's); "
+            "set LANGFUSE_SECRET_KEY outside the code instead and rotate it",
         ),
         Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
         Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
@@ -4137,14 +4515,25 @@ class HardcodedSecret(PythonRule):
         parents = () if isinstance(node, cst.Comment) else self.ctx.ancestors(node)
         test = not replaced and in_test(self.ctx, parents)
         if service is not None:
-            data["service"] = service
-            key = f"{service} API key {shown}, another service's key (not OpenAI's)"
+            name, variable = service
+            data["service"] = name
+            key = f"{name} API key {shown}, another service's key (not OpenAI's)"
             if test:  # gptme's tests: `"sk-ant-test..."`, `"sk-or-test-..."`
                 said = f"{key} in test code; left as it is"
                 return self.make_finding(
                     said, start, end, severity=Severity.NOTE, fix=FixClass.NONE, data=data
                 )
-            said = f"hard-coded {key}; read it from {service}'s variable and rotate it"
+            # the variable the program stores it in (`os.environ["LANGFUSE_SECRET_KEY"] =
+            # ...`), else the one the service's SDK reads
+            stored = self._stored_in(node)
+            variable = stored[0] if stored else variable
+            data["key_env"] = variable
+            where = (
+                f"set {variable} outside the code instead"
+                if stored and stored[1]
+                else f"read it from {variable}"
+            )
+            said = f"hard-coded {key}; {where} and rotate it"
             return self.make_finding(said, start, end, fix=FixClass.MANUAL, data=data)
         if test and not placeholder and stand_in_words(match):
             data["placeholder"] = True
@@ -4170,6 +4559,29 @@ class HardcodedSecret(PythonRule):
             fix=FixClass.SAFE if replaced else FixClass.MANUAL,
             data=data,
         )
+
+    def _stored_in(self, node: cst.CSTNode) -> tuple[str, bool] | None:
+        """The environment variable a literal is stored in or is the default of, where the
+        module names it (`os.environ["LANGFUSE_SECRET_KEY"] = "sk-lf-..."`,
+        `os.environ.setdefault(NAME, ...)`, `os.getenv(NAME, ...)`), and whether the
+        program stores it there; None otherwise."""
+        if isinstance(node, cst.Comment):
+            return None
+        names = env_names(self.ctx)
+        access = next((a for a in names.accesses if a.kind == "write" and a.value is node), None)
+        if access is None:
+            access = next(
+                (
+                    found
+                    for above in reversed(self.ctx.ancestors(node))
+                    if (found := names.by_node.get(id(above))) is not None
+                ),
+                None,
+            )
+            if access is None or access.kind != "read":
+                return None
+        variables = sorted(access.names)
+        return (variables[0], access.kind == "write") if len(variables) == 1 else None
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._check(node, node.value)

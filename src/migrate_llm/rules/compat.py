@@ -46,6 +46,7 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
+from migrate_llm.rules.embedding_sizes import own_size, stated_width
 from migrate_llm.rules.forwarding import (
     Forwarded,
     Forwarding,
@@ -2461,7 +2462,18 @@ class EmbeddingsVectorSpace(_CompatRule):
     `embedding_dim`, `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`,
     `self.dims = dims or 1536`, `def __init__(self, dim=1536)`), or as a vector
     column in SQL text (pgvector's `embedding vector(1536)` in a string), the note is a
-    warning naming that line, so `check` still fails once apply has mapped the model.
+    warning naming that line, so `check` still fails once apply has mapped the model; a
+    request whose OpenAI model apply maps gets that warning before apply too, so `scan` says
+    what `check` will (a size in a decorator of the function making the request, as
+    nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`, named first).
+    Where that size is a keyword's number declaring the width of that request's vectors
+    alone (in a decorator of the function making it, a call in that function's body, or a
+    call holding the request; no other embeddings request there: `embedding_sizes`) and
+    apply maps the request's model in the same run to one model whose width the provider's
+    file states (`embedding_model_dimensions`, or `embedding_default_dimensions` for its
+    `embedding` tier's model; neither marked uncertain), apply writes the new width there
+    (review). A constant, a default or an attribute, which other code may read, is left to
+    a person, as is a size beside a request whose model may be another.
     chromadb's `OpenAIEmbeddingFunction` given no base URL or the provider's (a class ML401
     leaves, or points at the provider) gets the note with the width its OpenAI model's
     vectors had (its `model_name=`, else `text-embedding-ada-002`; given the provider's
@@ -2562,6 +2574,27 @@ class EmbeddingsVectorSpace(_CompatRule):
             "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
             "dimensions=1536 (offered: 1024)",
         ),
+        # nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`: the size of
+        # what the function returns, rewritten with the model it maps (t52c, t52j)
+        Example(
+            _CLIENT + "\n\n@attrs(embedding_dim=1536)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, embedding_dim= on line 5 expects 1536 "
+            "(1536 -> 1024): apply makes it 1024; rebuild the stored vectors; Acme Cloud offers "
+            "no dimensions=1536 (offered: 1024)",
+            after=_CLIENT + "\n\n@attrs(embedding_dim=1024)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+        ),
+        # a constant other code may read too: left to a person
+        Example(
+            _CLIENT + "\nDIM = 1536\n\n\n@attrs(embedding_dim=DIM)\ndef embed(texts):\n"
+            '    return c.embeddings.create(model="text-embedding-3-small", input=texts)\n',
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, DIM= on line 4 expects 1536 "
+            "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
+            "dimensions=1536 (offered: 1024)",
+        ),
         Example(
             _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
             provider="acme",
@@ -2578,6 +2611,7 @@ class EmbeddingsVectorSpace(_CompatRule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._stored: list[_StoredSize] | None = None
+        self._requests: list[cst.Call] | None = None
         self.likes = li.EMBEDDING_LIKE_NAME in ctx.text
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -2687,12 +2721,27 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     def stored_size(self, node: cst.Call, width: int) -> _StoredSize | None:
         """The first vector size the module writes for another width than `width` outside
-        the request itself (`stored_sizes`)."""
+        the request itself (`stored_sizes`): in a decorator of the function making the
+        request (nano-graphrag's `@wrap_embedding_func_with_attrs(embedding_dim=1536)`) where
+        one is, else anywhere."""
         inside = self.ctx.position(node)
-        for stored in self.stored_sizes():
-            if stored.size != width and not _within(self.ctx.position(stored.node), inside):
-                return stored
-        return None
+        found = [
+            stored
+            for stored in self.stored_sizes()
+            if stored.size != width and not _within(self.ctx.position(stored.node), inside)
+        ]
+        own = [stored for stored in found if self._decorates(stored.node, node)]
+        return next(iter(own or found), None)
+
+    def _decorates(self, size: cst.CSTNode, node: cst.Call) -> bool:
+        """Whether `size` is in a decorator of the innermost function holding `node`."""
+        ctx = self.ctx
+        function = next(
+            (f for f in reversed(ctx.ancestors(node)) if isinstance(f, cst.FunctionDef)), None
+        )
+        return function is not None and any(
+            _within(ctx.position(size), ctx.position(d)) for d in function.decorators
+        )
 
     def stored_sizes(self) -> list[_StoredSize]:
         """The widths of OpenAI's embedding models (1536, 3072) written in the module as the
@@ -2750,27 +2799,76 @@ class EmbeddingsVectorSpace(_CompatRule):
                 found.append(_StoredSize(node, label, size, line))
         return found
 
+    def own_size_edit(
+        self,
+        node: cst.Call,
+        stored: _StoredSize,
+        mapped: Sequence[str | None],
+        size: int,
+        width: int,
+    ) -> Edit | None:
+        """The edit writing `width` in place of the size `stored` declares for the vectors of
+        the request `node` alone (`embedding_sizes.own_size`), whose OpenAI model (`size`
+        wide) apply maps in the same run to one model (`mapped`) that the provider's file
+        says returns `width` wide vectors (`stated_width`); None where any of it is not so."""
+        models = set(mapped)
+        if self.untraced is not None or stored.size != size or len(models) != 1:
+            return None
+        model = models.pop()
+        if model is None or stated_width(self.provider, model) != width:
+            return None
+        if not own_size(self.ctx, node, stored.node, self.embedding_requests()):
+            return None
+        return Edit(self.ctx.span(stored.node), str(width))
+
+    def embedding_requests(self) -> list[cst.Call]:
+        """The module's embeddings requests, traced or not (computed once)."""
+        if self._requests is None:
+            self._requests = [
+                call
+                for call in self.ctx.nodes
+                if type(call) is cst.Call
+                and getattr(self.request(call) or self._untraced_info(call), "surface", None)
+                == "embeddings"
+            ]
+        return self._requests
+
     def stored_warning(
-        self, node: cst.Call, model: str, width: int, stored: _StoredSize, keyword: str
+        self,
+        node: cst.Call,
+        model: str,
+        width: int,
+        stored: _StoredSize,
+        keyword: str,
+        tail: str = "",
+        edit: Edit | None = None,
     ) -> None:
-        """The warning that the module sizes vectors for another width than the request's."""
+        """The warning that the module sizes vectors for another width than the request's;
+        `tail`: why apply passes no `keyword=` where it could; `edit`: the new size written
+        there (`own_size_edit`)."""
         size = stored.size
         offered = self.param("embedding_dimensions")
         remedy = f"make it {width} and rebuild the stored vectors"
+        if edit is not None:
+            remedy = f"apply makes it {width}; rebuild the stored vectors"
         why = ""
         if offered and size not in offered:
             why = (
                 f"; {self.provider.name} offers no dimensions={size} (offered: "
                 f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}"
             )
-        elif keyword:
+        elif keyword and offered is None:
+            why = f"; {self.provider.name} is not known to take {keyword}={size}"
+        elif keyword and edit is None:
             remedy += f", or pass {keyword}={size}"
         self.report(
             node.func,
             f"{model} returns vectors {width} wide, {stored.label} on "
             f"{self.ctx.line_label(stored.line)} expects {size} ({size} -> {width}): {remedy}"
-            f"{self.unconfirmed('embedding_default_dimensions')}{why}",
+            f"{self.unconfirmed('embedding_default_dimensions')}{why}{'; ' + tail if tail else ''}",
             severity=Severity.WARNING,
+            fix=FixClass.REVIEW if edit is not None else None,
+            edit=edit,
         )
 
     def keep_size(
@@ -2823,6 +2921,13 @@ class EmbeddingsVectorSpace(_CompatRule):
                 why += f" (it sets dimensions only on some paths, on {line})"
             elif self.untraced is not None:
                 why = ""  # `report` says why apply leaves the request
+        stored = self.stored_size(node, default) if len(sizes) == 1 else None
+        if stored is not None:
+            # the size the module writes, as `check` names it once apply has mapped the
+            # model (`note`); rewritten where it is the request's own and the mapping certain
+            edit = self.own_size_edit(node, stored, mapped, sizes[0], default)
+            self.stored_warning(node, target, default, stored, "dimensions", why, edit)
+            return
         self.size_warning(node, target, widths, default, "dimensions", why)
 
     def size_warning(

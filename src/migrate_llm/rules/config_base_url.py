@@ -17,6 +17,7 @@ from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
+    ENV_REFERENCE,
     azure_entries,
     config_key,
     haystack_components,
@@ -102,7 +103,11 @@ class ConfigBaseUrl(ConfigRule):
     OPENAI = "<YOUR_OPENAI_API_KEY>"` beside `[API_ENDPOINTS] OPENAI`; not one beside a base
     URL of its own): pointing the URL at the provider would send that key there, and while
     both are set, the variables migrated code falls back on (ML003) do not count. The
-    message names both lines; `check` fails until both point at the provider. The key a
+    message names both lines and asks for the provider's key where the program reads the
+    key's line (its variable where that line reads one, `${OPENAI_API_KEY}`): whether the
+    program falls back on the provider's variable where that line is empty is its code's
+    (VideoLingo's never did), which apply's Next line says only where code it wrote does.
+    `check` fails until both point at the provider. The key a
     request carries and the host it goes to change together or not at all. Scripts,
     Dockerfiles and the like are never edited (the command that reads a value there may send
     OpenAI's key with it): manual.
@@ -230,7 +235,9 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the key beside it (line 2) to Acme Cloud. Point both at "
-            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+            "Acme Cloud together: base URL https://api.acme.example/v1, and an Acme Cloud key "
+            "where the program reads line 2's (your own copy of the file: a key committed there "
+            "is ML505's error)",
         ),
         Example(
             '[API_KEYS]\nOPENAI = "<YOUR_OPENAI_API_KEY>"\n\n'
@@ -240,8 +247,8 @@ class ConfigBaseUrl(ConfigRule):
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme "
             "Cloud. Point both at Acme Cloud together: base URL https://api.acme.example/v1 "
-            "here, and line 2 left empty if the program then reads ACME_API_KEY (an Acme Cloud "
-            "key written there is a secret in this file: ML505)",
+            "here, and an Acme Cloud key where the program reads line 2's (your own copy of the "
+            "file: a key committed there is ML505's error)",
         ),
         Example(
             '[API_KEYS]\nOPENAI = ""\n\n[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
@@ -256,9 +263,9 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the OpenAI key that line 2 asks for to Acme Cloud. Point both "
-            "at Acme Cloud together: base URL https://api.acme.example/v1 here, and line 2 left "
-            "empty if the program then reads ACME_API_KEY (an Acme Cloud key written there is a "
-            "secret in this file: ML505)",
+            "at Acme Cloud together: base URL https://api.acme.example/v1 here, and an Acme "
+            "Cloud key where the program reads line 2's (your own copy of the file: a key "
+            "committed there is ML505's error)",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
@@ -831,24 +838,30 @@ class ConfigBaseUrl(ConfigRule):
             data["key_line"] = line
             data["key_setting"] = ".".join(key.path)
             head = f"{url} is OpenAI's endpoint; left alone: switched alone, it would take the"
+            # whether the program falls back on the provider's variable where that key is
+            # empty is its code's, unseen here (VideoLingo's never did): apply's Next line says
+            # so where code it wrote does; a key read from a variable (`${OPENAI_API_KEY}`)
+            # reads the provider's instead
+            own = (
+                f"{article(provider.name)} {provider.name} key where the program reads "
+                f"line {line}'s (your own copy of the file: a key committed there is ML505's "
+                "error)"
+            )
             if key.path[:-1] == entry.path[:-1] and not stand_in(key.value or ""):
+                given = ENV_REFERENCE.search(key.value or "")
                 message = (
                     f"{head} key beside it (line {line}) to {provider.name}. Point both at "
-                    f"{provider.name} together: base URL {base}, key from {provider.api_key_env}"
+                    f"{provider.name} together: base URL {base}, "
+                    + (f"key from {provider.api_key_env}" if given else f"and {own}")
                 )
             else:  # an OpenAI key elsewhere in the file, or a stand-in asking for one
                 setting = (
                     f"line {line}" if len(key.path) == 1 else f"{data['key_setting']} (line {line})"
                 )
                 what = f"that {setting} asks for" if stand_in(key.value or "") else f"of {setting}"
-                # not "a key on line N": a key written there is ML505's error; whether the
-                # program falls back on the provider's variable is the code's, unseen here
                 message = (
                     f"{head} OpenAI key {what} to {provider.name}. Point both at "
-                    f"{provider.name} together: base URL {base} here, and line {line} left "
-                    f"empty if the program then reads {provider.api_key_env} "
-                    f"({article(provider.name)} {provider.name} key written there is a secret "
-                    "in this file: ML505)"
+                    f"{provider.name} together: base URL {base} here, and {own}"
                 )
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:

@@ -12,6 +12,7 @@ from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
 from migrate_llm.model import Edit, Span
+from migrate_llm.openai_sdk import AZURE_DEPLOYMENT_PATH
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import SHOWN_WIDTH, RuleContext
 from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
@@ -116,6 +117,17 @@ def scalar_text(doc: ConfigDocument, entry: Entry) -> str | None:
         return None
     found = _SCALAR_AFTER_KEY.match(doc.text, entry.key_span.end)
     return found[1] if found is not None else None
+
+
+def scalar_span(doc: ConfigDocument, entry: Entry) -> Span | None:
+    """Where `entry`'s value stands (`scalar_text`'s token for a value that is not a string);
+    None for a mapping or a list."""
+    if entry.value_span is not None:
+        return entry.value_span
+    if entry.key_span is None:
+        return None
+    found = _SCALAR_AFTER_KEY.match(doc.text, entry.key_span.end)
+    return Span(found.start(1), found.end(1)) if found is not None else None
 
 
 def plain_yaml_string(value: str) -> bool:
@@ -320,8 +332,16 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
             f"{picks_openai(selector)} and names no base URL, so it goes to OpenAI (see ML502)"
         )
     if ctx.provider is not None and ctx.provider.azure is None:
-        for block in azure_entries(ctx, doc):
+        azure = azure_entries(ctx, doc)
+        for block in azure:
             held[block] = "this entry goes to Azure OpenAI and stays there (see ML502)"
+        for block, (parent, selector) in _azure_children(ctx, doc, azure).items():
+            held.setdefault(
+                block,
+                f"this entry sits in {'.'.join(parent)} ({selector.key}: "
+                f"{(selector.value or '').strip()}), which goes to Azure OpenAI, and stays "
+                "there with it (see ML502)",
+            )
     for block, (_, cls) in haystack_components(doc).items():
         held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
     kept: dict[tuple[str, ...], Entry] = {}
@@ -519,6 +539,33 @@ def selector_of(doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
     """The entry of mapping `block` that picks its client (`model_provider: azure`), if any."""
     keys = _mappings(doc).get(block, {})
     return next((e for k, e in keys.items() if k in sdk.CONFIG_PROVIDER_KEYS and _filled(e)), None)
+
+
+def _azure_children(
+    ctx: RuleContext, doc: ConfigDocument, azure: dict[tuple[str, ...], Entry]
+) -> dict[tuple[str, ...], tuple[tuple[str, ...], Entry]]:
+    """Mappings with a model inside one that goes to Azure OpenAI (`azure`) and takes its
+    settings from it (OpenManus's `[llm.vision]` under `[llm]`, `api_type = "azure"`): no
+    client selector of their own, and no base URL of their own on a host other than Azure
+    OpenAI's (one with Azure's deployment path, `{YOUR_AZURE_ENDPOINT}/openai/deployments/`,
+    counts as Azure's). Each with the mapping it sits in and the entry saying that one goes
+    to Azure."""
+    found: dict[tuple[str, ...], tuple[tuple[str, ...], Entry]] = {}
+    for block, keys in _mappings(doc).items():
+        if block in azure or not any(_filled(keys.get(k)) for k in sdk.CONFIG_MODEL_KEYS):
+            continue
+        if any(_filled(keys.get(k)) for k in sdk.CONFIG_PROVIDER_KEYS):
+            continue  # it picks its own client
+        parent = max((a for a in azure if block[: len(a)] == a), key=len, default=None)
+        if parent is None:
+            continue
+        url = next((keys[k] for k in sdk.CONFIG_BASE_URL_KEYS if _filled(keys.get(k))), None)
+        value = (url.value or "") if url is not None else ""
+        owner = host_owner(ctx, value) if value else None
+        if owner is not None and owner.azure is None and AZURE_DEPLOYMENT_PATH not in value:
+            continue  # its own endpoint, elsewhere
+        found[block] = (parent, azure[parent])
+    return found
 
 
 def azure_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:

@@ -9,6 +9,7 @@ from migrate_llm.formats import tox
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import semantic_kernel as sk
+from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
@@ -23,6 +24,7 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.rules.dotenv_plan import (
     RouteLine,
+    azure_kept,
     dotenv_plan,
     example_url,
     key_kept,
@@ -30,6 +32,7 @@ from migrate_llm.rules.dotenv_plan import (
 )
 from migrate_llm.rules.langchain_routes import route_of, route_reads
 from migrate_llm.rules.tox_plan import is_glob, tox_plan
+from migrate_llm.service_names import dispatches
 
 
 class ConfigEnvKey(ConfigRule):
@@ -91,8 +94,13 @@ class ConfigEnvKey(ConfigRule):
     same way; those apply leaves (a value that may be a key, a URL of another server, a
     variable the file already sets or names) are notes: uncommented, they would set a
     variable migrated code no longer reads. An OpenAI key line left beside the provider's
-    is a note (remove it). Other commented-out variables are left (ML503 reads their
-    models; ML401 reports the code reading them).
+    is a note (remove it), or, where the project picks its services by name with OpenAI's among
+    them (`RunFacts.service_names`: TradingAgents' `llm_provider`), a note that the program still
+    reads it where it picks OpenAI. Other commented-out variables are left (ML503 reads their
+    models; ML401 reports the code reading them). Azure OpenAI's key line in an example file
+    that also sets or names Azure's endpoint or a deployment (`dotenv_plan.azure_kept`) is left
+    for another target (a note): that file configures an Azure client, where the provider's key
+    must not go (TradingAgents' `.env.enterprise.example`, t52b).
 
     Where a Python module of the project reads OpenAI's key variable and builds a class named
     like OpenAI that no table knows (`RunFacts.openai_key_kept`: chromadb's
@@ -235,7 +243,10 @@ class ConfigEnvKey(ConfigRule):
                 fix = FixClass.MANUAL  # deployment manifests and app config are for a person
             elif migrating(self.ctx):
                 edit = plan.get(span)
-                if edit is None:
+                azure = azure_kept(self.ctx, doc, name) if doc.example else None
+                if edit is None and azure is not None:
+                    message, severity, fix = self._azure_kept(name, doc, azure)
+                elif edit is None:
                     setting = span == entry.key_span
                     value = entry.value if setting else None
                     message, severity, fix = self._left_alone(
@@ -347,6 +358,22 @@ class ConfigEnvKey(ConfigRule):
             f"{route_reads(found, self.ctx.provider)}"
         )
 
+    def _azure_kept(
+        self, name: str, doc: ConfigDocument, beside: Entry
+    ) -> tuple[str, Severity | None, FixClass]:
+        """Azure OpenAI's key line in an example file that also configures Azure's endpoint
+        or a deployment (`azure_kept`): left, a note."""
+        provider = self.ctx.provider
+        assert provider is not None and beside.key_span is not None
+        line = doc.lines.position(beside.key_span.start)[0]
+        message = (
+            f"{name} is Azure OpenAI's key variable, beside {beside.key} (line {line}), which "
+            f"this example file keeps: it configures Azure OpenAI, where {provider.name}'s key "
+            f"must not go, so apply leaves it; {provider.name}'s key goes in "
+            f"{provider.api_key_env}, where the program reads it"
+        )
+        return message, Severity.NOTE, FixClass.MANUAL
+
     def _example_rename(self, name: str, value: str, edit: Edit, span: Span, message: str) -> str:
         """What apply does to a line of an example .env file that it renames in place, rather
         than adding the provider's key variable after it: a key variable holding no key, a
@@ -390,6 +417,11 @@ class ConfigEnvKey(ConfigRule):
             key = name in sdk.KEY_ENV_VARS
             variable = provider.api_key_env if key else provider.base_url_env
             data = {**self._data(name), "commented": True}
+            azure = azure_kept(self.ctx, doc, name)
+            if azure is not None:
+                message, severity, fix = self._azure_kept(name, doc, azure)
+                yield self.finding_at(doc, span, message, severity=severity, fix=fix, data=data)
+                continue
             head = (
                 f"{name}, commented out in this example file, is no longer read after the migration"
             )
@@ -466,6 +498,15 @@ class ConfigEnvKey(ConfigRule):
                 Severity.NOTE,
                 (FixClass.MANUAL),
             )
+        picked = _openai_picked(self.ctx) if name == "OPENAI_API_KEY" else None
+        if superseded and picked is not None:
+            # TradingAgents picks its service by name: "openai" still reads the key (t52b D2)
+            message = (
+                f"{name} is read where the program picks OpenAI as its service (it picks "
+                f"services by name: 'openai' in {picked}); keep it only for that choice, and "
+                f"put {provider.name}'s key in {provider.api_key_env}, which this file sets"
+            )
+            return message, Severity.NOTE, FixClass.MANUAL
         if superseded and example:
             message = (
                 f"{name} is no longer read after the migration; remove it from this example "
@@ -570,6 +611,15 @@ class ConfigEnvKey(ConfigRule):
 
 def _owner(name: str) -> str:
     return "Azure OpenAI's" if name.startswith("AZURE_") else "OpenAI's"
+
+
+def _openai_picked(ctx: RuleContext) -> str | None:
+    """Where the project picks its services by name, OpenAI's among them
+    (`RunFacts.service_names`): the first module naming OpenAI so (as shown); else None."""
+    names = ctx.facts.service_names
+    if not dispatches(n.name for n in names):
+        return None
+    return next(n.shown for n in sorted(names) if n.name.lower() in OPENAI_SERVICES)
 
 
 def _crewai_model_setting(ctx: RuleContext, doc: ConfigDocument, entry: Entry, name: str) -> bool:

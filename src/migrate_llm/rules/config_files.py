@@ -1,4 +1,4 @@
-"""The config-file rules (ML501-ML507) and the runner that reads a file and applies them."""
+"""The config-file rules (ML501-ML508) and the runner that reads a file and applies them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from migrate_llm.model import Finding
 from migrate_llm.rules.base import ConfigRule, RuleContext
 from migrate_llm.rules.config_base_url import ConfigBaseUrl
 from migrate_llm.rules.config_env_key import ConfigEnvKey
+from migrate_llm.rules.config_fixed_params import ConfigFixedParameter
 from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.config_thinking import ConfigThinking
@@ -27,6 +28,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     DependencyPin,
     ConfigSecret,
     ConfigThinking,
+    ConfigFixedParameter,
     FrameworkRequirements,
     LitellmPin,
     AutogenConfigFile,

@@ -45,7 +45,14 @@ from migrate_llm.rules.framework_autogen_file import components, is_config_list_
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
 from migrate_llm.rules.model_left import table_note
 from migrate_llm.rules.models import article
+from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
+from migrate_llm.rules.service_selectors import (
+    no_entry,
+    project_picked,
+    selects,
+    target_choice,
+)
 
 Record = tuple[str, ...]
 
@@ -173,6 +180,12 @@ class ConfigModel(ConfigRule):
     too (`data.commented`): mapped in place as a live line is; where a person must choose (no
     mapping), a note, as the line sends nothing until someone uncomments it.
 
+    A .env line that picks the program's service (`service_selectors.selects`:
+    `TRADINGAGENTS_LLM_PROVIDER=openai`) beside OpenAI models this rule maps, in a project that
+    picks its services by name (ML204's `service_selectors`), is an error: set to the target's
+    name where the project has one (review), else left with the models (manual), as ML204
+    reads one in code (t52b).
+
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
     `name` or `id`, or by `model` where two records would name one provider model once
@@ -220,7 +233,10 @@ class ConfigModel(ConfigRule):
     whose OpenAI base URL stays so (gpt-pilot's `provider: openai` beside `llm: {openai:
     {base_url: "https://api.openai.com/v1", api_key: ...}}`), one that picks OpenAI's client
     and names no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without
-    `base_url`, one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
+    `base_url`, one beside an Azure OpenAI endpoint (see ML502), or in a mapping inside such a
+    one that picks no client of its own and names no endpoint elsewhere (OpenManus's
+    `[llm.vision]` under `[llm]`, `api_type = "azure"`, its base URL on Azure's
+    `/openai/deployments/` path): mapping it alone would send the
     provider's model to OpenAI; the endpoint, key and model change together. A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with
@@ -330,6 +346,18 @@ class ConfigModel(ConfigRule):
             message="gpt-4o (azure_deployment_name) names a deployment of your Azure OpenAI "
             "resource, not a model; apply leaves it, and this entry goes to Azure OpenAI and stays "
             "there (see ML502)",
+        ),
+        # t52a: OpenManus's Azure example, its vision table inside the Azure one
+        Example(
+            '[llm]\napi_type = "azure"\nmodel = "gpt-4o-mini"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n\n'
+            '[llm.vision]\nmodel = "gpt-4o"\n'
+            'base_url = "{YOUR_AZURE_ENDPOINT}/openai/deployments/{AZURE_DEPLOYMENT_ID}"\n',
+            path="config.toml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but this "
+            "entry goes to Azure OpenAI and stays there (see ML502): change it with the base URL "
+            "and the key, by hand",
         ),
         Example(
             "- name: gpt-4o\n  edit_format: diff\n  weak_model_name: gpt-4o-mini\n"
@@ -516,6 +544,11 @@ class ConfigModel(ConfigRule):
         entries = [e for e in entries if e.path not in handled]
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = for_images(doc) if migrating(self.ctx) else {}
+        # `LLM_PROVIDER=openai` beside the models, where the program picks services by name
+        chosen = self._env_selector(doc, entries)
+        if chosen is not None:
+            yield chosen[0]
+        blocked = chosen[1] if chosen is not None else None
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
@@ -660,6 +693,13 @@ class ConfigModel(ConfigRule):
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None and blocked is not None:
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"apply leaves it: {blocked}; change the two together, by hand"
+                )
+                data = {"model_from": model}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None and routed is not None:
                 yield self._crewai_mapped(doc, span, model, mapped, routed)
             elif (
@@ -729,6 +769,79 @@ class ConfigModel(ConfigRule):
                 )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
+
+    def _env_selector(
+        self, doc: ConfigDocument, entries: list[Entry]
+    ) -> tuple[Finding, str | None] | None:
+        """A .env setting that picks the program's service (`service_selectors.selects`:
+        TradingAgents' `TRADINGAGENTS_LLM_PROVIDER=openai`) set to OpenAI beside OpenAI models
+        this rule maps, in a project that picks its services by name
+        (`service_selectors.target_choice`), as ML204 reads one in code (t52b D2): set to
+        the target's name where the project has it (review), else an error, with what the
+        model findings say of it (`name=value on line N`); None where there is none."""
+        provider = self.ctx.provider
+        if doc.kind != "dotenv" or provider is None or not migrating(self.ctx):
+            return None
+        serves = self.ctx.openai.serves
+        if not any(e.value and serves(e.value.strip()) for e in entries):
+            return None
+        for entry in entries:
+            value, span = (entry.value or "").strip(), entry.value_span
+            if entry.key is None or span is None or not selects(entry.key):
+                continue
+            if value.lower() not in openai_names():
+                continue
+            found = target_choice(self.ctx, project_picked(self.ctx))
+            if found is None:
+                return None
+            target, names, shown, region, key_env = found
+            regional = f", {region}" if region else ""
+            line = doc.lines.position(span.start)[0]
+            head = (
+                f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
+                "with its key; the program picks its services by such names and "
+            )
+            data: dict[str, object] = {"provider_setting": entry.key, "value_from": value}
+            edit = replace_value(doc, span, value, target) if target is not None else None
+            if edit is not None:
+                assert target is not None
+                data["value_to"] = target
+                if key_env is not None:
+                    data["entry_key_env"] = key_env
+                message = (
+                    f"{head}has {target!r} ({', '.join(shown)}){regional}: apply sets it to "
+                    f"{target!r}, for the {provider.name} models"
+                )
+                finding = self.finding_at(
+                    doc,
+                    span,
+                    message,
+                    severity=Severity.ERROR,
+                    fix=FixClass.REVIEW,
+                    edit=edit,
+                    data=data,
+                )
+                return finding, None
+            has = (
+                f"has {target!r} ({', '.join(shown)})"
+                if target
+                else f"has entries for {provider.name}, but {region}"
+                if region
+                else f"has none for {provider.name} ({', '.join(map(repr, names))})"
+            )
+            message = (
+                f"{head}{has}: apply leaves it and those models; make the program pick "
+                f"{provider.name} there (key from {provider.api_key_env}, base URL "
+                f"{self.ctx.base_url}) and select it here, by hand"
+            )
+            finding = self.finding_at(
+                doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
+            )
+            return finding, (
+                f"{entry.key}={value} on line {line} beside it picks OpenAI, where the model "
+                f"would go, and the program {no_entry(self.ctx, bool(region))} to pick there"
+            )
+        return None
 
     def _sent_to_provider(
         self, doc: ConfigDocument, held: dict[Record, str]

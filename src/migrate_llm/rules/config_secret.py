@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.config_common import (
+    ENV_VAR_NAME,
     is_openai_var,
     is_target,
     openai_url_settings,
     paired_key,
 )
+from migrate_llm.rules.models import article
+from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
 # The files a program reads its settings from (not scripts, whose words are commands)
@@ -35,16 +39,29 @@ class ConfigSecret(ConfigRule):
     unmistakably OpenAI's says so: a program reading it sends it to the provider (gpt-pilot's
     `config.json`, `base_url: null`).
 
+    What to do depends on where the program reads the key. An entry of a settings file (not
+    a variable an environment block sets, `OPENAI_API_KEY:` under a compose file's
+    `environment:`) is where the program reads it: an OpenAI key there is to be replaced in
+    that entry by the provider's, with the OpenAI base URL ML502 names beside it, and no
+    environment variable is named (VideoLingo and MoneyPrinterTurbo read their key only from
+    config.yaml and config.toml: told to give the program DEEPSEEK_API_KEY, a person removed
+    the key, and the program stopped at its empty key). Another key there, the provider's
+    included, is to be kept out of version control with the file; as `check` cannot see
+    where the file is kept, the message says how to record that done: `# migrate-llm:
+    ignore[ML505]` at the end of the line, or a `check --baseline` file (JSON, which takes no
+    comments). A key in a variable the file sets, or in a script, gets the environment
+    advice.
+
     ## Why
-    A key in a committed config file is a leaked key. Migrating is a good moment to move it
-    into an environment variable and rotate it; migrate-llm never copies it anywhere. An
-    OpenAI key under the program's own variable (`GRAPHRAG_API_KEY=sk-proj-...`) goes with
-    its requests to the provider after the switch: the login fails and the key leaks there.
+    A key in a committed config file is a leaked key; migrate-llm never copies it anywhere.
+    An OpenAI key under the program's own variable (`GRAPHRAG_API_KEY=sk-proj-...`) or
+    setting goes with its requests to the provider after the switch: the login fails and the
+    key leaks there.
 
     ## Example
     ```yaml
     openai:
-      api_key: sk-proj-...   # -> read it from an environment variable; rotate the key
+      api_key: sk-proj-...   # -> the provider's key, in a file kept out of version control
     ```
     ```
     GRAPHRAG_API_KEY=sk-proj-...   # -> put the provider's key here
@@ -62,8 +79,11 @@ class ConfigSecret(ConfigRule):
         Example(
             "openai:\n  api_key: sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcd\n",
             path="config.yaml",
-            message="hard-coded API key sk-pr…cd in a config file; move it to an environment "
-            "variable and rotate it",
+            message="hard-coded API key sk-pr…cd in a config file (openai.api_key): keep a "
+            "file holding a real key out of version control (rotate a key that was committed); "
+            "once the file is, record that with `# migrate-llm: ignore[ML505]` at the end of "
+            "this line (or in a `check --baseline` file), as check cannot see where the file "
+            "is kept",
         ),
         Example(
             '{"llm": {"base_url": null, "api_key": "sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF"}}',
@@ -71,10 +91,41 @@ class ConfigSecret(ConfigRule):
             provider="acme",
             message="hard-coded OpenAI key sk-pr…dF in a config file: a program reading it "
             "sends it with its requests, which go to Acme Cloud after the switch: rejected "
+            "there, and the key leaks there; rotate it, and replace it here (llm.api_key) with "
+            "an Acme Cloud key, where the program reads it (keep a file holding a real key out "
+            "of version control)",
+        ),
+        # t52i/t52k: told to export the provider's variable, a person removed the key, and
+        # the program, which reads only this file, stopped at its empty key
+        Example(
+            'openai_api_key = "sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF"\n'
+            'openai_base_url = "https://api.openai.com/v1"\n',
+            path="config.toml",
+            provider="acme",
+            message="hard-coded OpenAI key sk-pr…dF in a config file: a program reading it "
+            "sends it with its requests, which go to Acme Cloud after the switch: rejected "
+            "there, and the key leaks there; rotate it, and replace it here (openai_api_key) "
+            "with an Acme Cloud key, where the program reads it, together with the base URL "
+            "ML502 names (keep a file holding a real key out of version control)",
+        ),
+        Example(
+            "services:\n  app:\n    environment:\n"
+            "      OPENAI_API_KEY: sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF\n",
+            path="docker-compose.yml",
+            provider="acme",
+            message="hard-coded OpenAI key sk-pr…dF in a config file: a program reading it "
+            "sends it with its requests, which go to Acme Cloud after the switch: rejected "
             "there, and the key leaks there; remove it, rotate it, and give the program Acme "
             "Cloud's key (ACME_API_KEY)",
         ),
-        Example('{"auth": {"token": "Bearer sk-1234567890abcdefghijKL"}}', path="config.json"),
+        Example(
+            '{"auth": {"token": "Bearer sk-1234567890abcdefghijKL"}}',
+            path="config.json",
+            message="hard-coded API key sk-12…KL in a config file (auth.token): keep a file "
+            "holding a real key out of version control (rotate a key that was committed); once "
+            "the file is, record that in a baseline (`check --write-baseline FILE`, then `check "
+            "--baseline FILE`), as check cannot see where the file is kept",
+        ),
         Example(
             '[llm]\nkey = "sk-abcdefghijklmnopqrstuvwxyz"\n', path="settings.toml", provider="acme"
         ),
@@ -104,6 +155,7 @@ class ConfigSecret(ConfigRule):
         if doc.kind == "dotenv":
             yield from self._openai_keys(doc)
             return
+        paired: set[int] | None = None  # the keys ML502 names beside an OpenAI base URL
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
@@ -116,7 +168,19 @@ class ConfigSecret(ConfigRule):
                     span = Span(span.start + offset, span.start + offset + len(key))
                 placeholder = is_placeholder(secret)
                 provider = self.ctx.provider
-                if placeholder:
+                # the program reads the key from this entry (not a variable it sets, not output)
+                setting = (
+                    doc.kind in _SETTINGS_KINDS
+                    and doc.recorded is None
+                    and not _variable(doc, entry)
+                )
+                if placeholder and setting:
+                    message = (
+                        f"placeholder API key {mask(key)} in a config file "
+                        f"({_shown_setting(entry)}): the real key goes where the program reads "
+                        "it; keep a file holding one out of version control"
+                    )
+                elif placeholder:
                     message = (
                         f"placeholder API key {mask(key)} in a config file; the real key "
                         "belongs in an environment variable"
@@ -128,12 +192,23 @@ class ConfigSecret(ConfigRule):
                     and not is_target(self.ctx)
                     and is_openai_key(secret)
                 ):
+                    if paired is None:
+                        paired = self._beside_openai_urls(doc)
                     message = (
                         f"hard-coded OpenAI key {mask(key)} in a config file: a program reading "
                         f"it sends it with its requests, which go to {provider.name} after the "
-                        f"switch: rejected there, and the key leaks there; remove it, rotate "
-                        f"it, and give the program {provider.name}'s key "
-                        f"({provider.api_key_env})"
+                        f"switch: rejected there, and the key leaks there; "
+                        + self._replace_advice(entry, setting, id(entry) in paired)
+                    )
+                elif setting:
+                    # an environment variable would help only where the program reads one
+                    message = (
+                        f"hard-coded API key {mask(key)} in a config file "
+                        f"({_shown_setting(entry)}): keep a file holding a real key out of "
+                        "version control (rotate a key that was committed); once the file is, "
+                        + record_done(
+                            self.code, "check cannot see where the file is kept", doc.kind != "json"
+                        )
                     )
                 else:
                     message = (
@@ -147,6 +222,27 @@ class ConfigSecret(ConfigRule):
                     data["setting"] = entry.key
                 severity = Severity.NOTE if placeholder else None
                 yield self.finding_at(doc, span, message, severity=severity, data=data)
+
+    def _replace_advice(self, entry: Entry, setting: bool, paired: bool) -> str:
+        """What to do with an OpenAI key the program sends to the provider after the switch:
+        where it reads it from this entry (`setting`), put the provider's key in its place,
+        with the OpenAI base URL ML502 names beside it (`paired`) (told to export the
+        provider's variable, a person removed it, and the program stopped at its empty key:
+        VideoLingo, MoneyPrinterTurbo); where the entry sets a variable, give the program
+        the provider's."""
+        provider = self.ctx.provider
+        assert provider is not None
+        name = provider.name
+        if setting:
+            together = ", together with the base URL ML502 names" if paired else ""
+            return (
+                f"rotate it, and replace it here ({_shown_setting(entry)}) with "
+                f"{article(name)} {name} key, where the program reads it{together} (keep a "
+                "file holding a real key out of version control)"
+            )
+        if entry.key is not None and not is_openai_var(self.ctx, entry.key):
+            return f"rotate it, and put {name}'s key in {entry.key} instead"
+        return f"remove it, rotate it, and give the program {name}'s key ({provider.api_key_env})"
 
     def _openai_keys(self, doc: ConfigDocument) -> Iterator[Finding]:
         """The OpenAI keys of a .env file that no other rule reports."""
@@ -189,3 +285,18 @@ class ConfigSecret(ConfigRule):
         )
         data = {"secret": shown, "setting": entry.key}
         return self.finding_at(doc, entry.value_span, message, data=data)
+
+
+def _variable(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` sets an environment variable (`OPENAI_API_KEY:` in a compose file's
+    `environment:`), which the program reads, not a setting it reads from the file."""
+    return (
+        entry.key is not None
+        and FORMATS[doc.kind].variables
+        and ENV_VAR_NAME.fullmatch(entry.key) is not None
+    )
+
+
+def _shown_setting(entry: Entry) -> str:
+    """The entry as messages name it: `api.key`, `openai_api_key`."""
+    return ".".join(entry.path) if entry.path else entry.key or "this entry"

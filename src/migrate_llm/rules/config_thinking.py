@@ -10,7 +10,7 @@ from typing import Any
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity
-from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.compat import param_unconfirmed
 from migrate_llm.rules.config_common import (
     Record,
@@ -23,13 +23,8 @@ from migrate_llm.rules.config_common import (
     scalar_text,
 )
 from migrate_llm.rules.config_model import for_images, settings_of
-from migrate_llm.rules.thinking_switch import listed, thinks
+from migrate_llm.rules.thinking_switch import consequences, listed, thinks, unlike
 
-# what a model that thinks does that the OpenAI model it replaces did not (as ML118 says it)
-_CONSEQUENCES = (
-    "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
-    "must send the reasoning back"
-)
 _NULLS = frozenset({"", "null", "~", "none"})
 
 
@@ -49,7 +44,11 @@ class ConfigThinking(ConfigRule):
     where the mapping asks for an effort (`reasoning_effort`, `reasoning: {effort: ...}`),
     or, for a model with a switch, where the mapping sends that switch (`enable_thinking:
     false`, also inside an `extra_body:`); not in a mapping whose requests stay on OpenAI or
-    go through a gateway (ML503 leaves its model).
+    go through a gateway (ML503 leaves its model); not for a limit at or above the one the
+    provider's file advises for the reasoning (`[params] thinking_tokens_min`: Kimi's 32000),
+    which the message names where it asks for a larger one. What the message says becomes of
+    a temperature comes from that file too (`thinking_switch.consequences`: fixed and
+    rejected otherwise on Kimi, ignored on DeepSeek, nothing where it says nothing).
 
     ## Why
     The reasoning counts against the token limit: at the default effort it may use all of
@@ -88,7 +87,7 @@ class ConfigThinking(ConfigRule):
             provider="qwen",
             message="qwen4-max, to which apply maps gpt-4o, always thinks before it answers (no "
             "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
-            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "reasoning_content, a tool loop must send the reasoning "
             "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
             "default effort it may use all of it and leave the reply empty; raise the limit or "
             'have the program send reasoning_effort "low" (on the Responses API reasoning: '
@@ -149,25 +148,15 @@ class ConfigThinking(ConfigRule):
             return
         if "okens" not in doc.text:  # no token limit (`max_tokens`, `maxTokens`): most files
             return
-        doc = settings_of(doc)
-        mappings = _mappings(doc)
-        if not mappings:
-            return
-        left = set(held_blocks(self.ctx, doc)) | set(gateway_blocks(doc))
-        images = frozenset(for_images(doc))
-        models = {
-            block: found
-            for block, keys in mappings.items()
-            if block not in left
-            and (found := provider_model(self.ctx, keys.values(), images)) is not None
-        }
+        doc, models = config_models(self.ctx, doc)
+        enough = provider.params.get("thinking_tokens_min")
         for block, (entry, target, source) in models.items():
             always = listed(provider, "always_thinking", target)
             if not always and not thinks(provider, target):
                 continue
             if source is not None and thinks(self.ctx.openai, source):
                 continue  # o3 thought before: its limit was set with the reasoning in mind
-            below = [e for e in doc.entries if _inside(e, block, models)]
+            below = [e for e in doc.entries if inside(e, block, models)]
             limit = next(
                 (e for e in below if config_key(e.key or "") in sdk.CONFIG_TOKEN_LIMIT_KEYS),
                 None,
@@ -175,10 +164,12 @@ class ConfigThinking(ConfigRule):
             value = scalar_text(doc, limit) if limit is not None else None
             if limit is None or value is None or value.lower() in _NULLS:
                 continue
+            if enough and value.isdigit() and int(value) >= enough:
+                continue  # as large as the provider advises for the reasoning
             if any(_asks_effort(e) for e in below):
                 continue
             switch = provider.params.get("thinking_off_extra_body")
-            if not always and switch and _sends(doc, below, switch):
+            if not always and switch and sends_switch(doc, below, switch):
                 continue
             yield self._report(doc, block, entry, target, source, (limit, value), always)
 
@@ -203,7 +194,7 @@ class ConfigThinking(ConfigRule):
             else f"{shown} thinks before it answers unless told not to"
         )
         if source is not None:
-            head += f", which {source} did not ({_CONSEQUENCES})"
+            head += f", {unlike(self.ctx, source, why=consequences(provider, [target]))}"
         path = ".".join(limit_entry.path[len(block) :])
         line = doc.lines.position(limit_entry.key_span.start)[0]
         head += (
@@ -214,6 +205,8 @@ class ConfigThinking(ConfigRule):
         if source is not None:
             data["model_from"] = source
         switch = provider.params.get("thinking_off_extra_body")
+        enough = provider.params.get("thinking_tokens_min")
+        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
         if always or not switch:
             pick = (
                 f"map {source} to a model that can stop thinking (--model {source}=NAME)"
@@ -221,7 +214,7 @@ class ConfigThinking(ConfigRule):
                 else "choose a model that can stop thinking"
             )
             action = (
-                'raise the limit or have the program send reasoning_effort "low" (on the '
+                f'{raise_it} or have the program send reasoning_effort "low" (on the '
                 'Responses API reasoning: {effort: "low"}) with these '
                 f"requests, or {pick}, by hand{param_unconfirmed(provider, 'always_thinking')}"
             )
@@ -234,12 +227,34 @@ class ConfigThinking(ConfigRule):
             )
             action = (
                 f"have the program send {json.dumps(switch)} in these requests' extra_body, or "
-                f"raise the limit{mapped}, by hand{param_unconfirmed(provider, 'thinking_models')}"
+                f"{raise_it}{mapped}, by hand"
+                f"{param_unconfirmed(provider, 'thinking_models')}"
             )
         return self.finding_at(doc, entry.value_span, f"{head}; {action}", data=data)
 
 
-def _inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
+def config_models(
+    ctx: RuleContext, doc: ConfigDocument
+) -> tuple[ConfigDocument, dict[Record, tuple[Entry, str, str | None]]]:
+    """The mappings of a YAML, TOML or JSON file (read as its settings: `settings_of`) whose
+    model goes to the provider once migrated (`provider_model`), each with that entry, the
+    provider's model and the OpenAI model it maps from (None where written as the
+    provider's); not a mapping whose requests stay on OpenAI or go through a gateway (ML503
+    leaves its model)."""
+    doc = settings_of(doc)
+    mappings = _mappings(doc)
+    if not mappings:
+        return doc, {}
+    left = set(held_blocks(ctx, doc)) | set(gateway_blocks(doc))
+    images = frozenset(for_images(doc))
+    return doc, {
+        block: found
+        for block, keys in mappings.items()
+        if block not in left and (found := provider_model(ctx, keys.values(), images)) is not None
+    }
+
+
+def inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
     """Whether `entry` stands in mapping `block` or in a mapping inside it that is not the
     mapping of another model (a node's `params:`, not a nested agent's config)."""
     path = entry.path[:-1]
@@ -258,7 +273,7 @@ def _asks_effort(entry: Entry) -> bool:
     return any(keys[-len(k) :] == k for k in sdk.CONFIG_EFFORT_KEYS)
 
 
-def _sends(doc: ConfigDocument, entries: list[Entry], switch: dict[str, Any]) -> bool:
+def sends_switch(doc: ConfigDocument, entries: list[Entry], switch: dict[str, Any]) -> bool:
     """Whether `entries` hold every entry of the provider's switch (`thinking: {type:
     disabled}`, at any depth: in an `extra_body:` too), with its value."""
     leaves = list(_leaves(switch))

@@ -1,8 +1,9 @@
 """A dict entry written alone under a test: `if "k" not in d: d["k"] = v` (no `else`), the
 form of an optional override (gpt-researcher's `OPENAI_BASE_URL`) and of a hand fix that sets
 an entry only where the dict has none, as `d.setdefault("k", v)` does; or `if not d.get("k"):
-d["k"] = v`, the form apply writes for a key, which also sets it where the caller gave None or
-"" (`make_llm(api_key=None)`: a class given None reads OPENAI_API_KEY)."""
+d["k"] = v`, the form apply writes for a key and a base URL (`kwargs_fill.entry_lines`), which
+also sets it where the caller gave None or "" (`make_llm(api_key=None)`: a class given None
+reads OPENAI_API_KEY)."""
 
 from __future__ import annotations
 

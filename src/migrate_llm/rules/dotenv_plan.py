@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -59,6 +60,8 @@ def _plan(
             continue
         if entry.key in sdk.KEY_ENV_VARS:
             name = provider.api_key_env
+            if doc.example and azure_kept(ctx, doc, entry.key) is not None:
+                continue  # Azure's key beside its endpoint: left, ML501's note
             if doc.example and no_key(entry.value) and (commented or not key_kept(ctx)):
                 edit = _rename_key(doc, key, value, name, entry.value)
             elif commented:
@@ -87,6 +90,28 @@ def _plan(
         plan[key] = None if name in present else edit
         present.add(name)
     return plan
+
+
+def azure_kept(ctx: RuleContext, doc: ConfigDocument, name: str | None) -> Entry | None:
+    """Where `name` is Azure OpenAI's key variable, the target is not Azure OpenAI and the
+    file also sets or names Azure's endpoint or a deployment (`AZURE_OPENAI_ENDPOINT`,
+    `AZURE_OPENAI_DEPLOYMENT_NAME`, also commented out): that entry, the first. Such a file
+    configures an Azure OpenAI client, which the program keeps (TradingAgents'
+    .env.enterprise.example for its provider "azure"): renamed, the key line would take the
+    provider's key where Azure's goes, as ML401 reasons for the code (t52b D4). None
+    otherwise."""
+    provider = ctx.provider
+    if name != sdk.AZURE_KEY_VAR or provider is None or provider.azure is not None:
+        return None
+    for entry in (*doc.entries, *doc.commented):
+        key = entry.key or ""
+        if key.startswith("AZURE_") and key != name and _AZURE_RESOURCE.search(key):
+            return entry
+    return None
+
+
+# a variable naming an Azure OpenAI resource: its endpoint, a deployment
+_AZURE_RESOURCE = re.compile(r"ENDPOINT|DEPLOYMENT")
 
 
 def key_kept(ctx: RuleContext) -> bool:

@@ -31,6 +31,7 @@ from migrate_llm.rules.langchain_routes import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.service_tables import service_entry, service_key_variable
 from migrate_llm.rules.settings_fields import SettingsFields
 
 # a variable that holds a service's key (`DEEPSEEK_API_KEY`, `ANTHROPIC_API_KEY`)
@@ -202,9 +203,7 @@ class NameStrings(SettingsFields):
             else:
                 message = route_key_left(self.ctx, f"names {value}", branch)
                 self.report(node, message, fix=FixClass.MANUAL, data=data)
-        elif (others := self._beside_keys(node)) and value in sdk.KEY_VARS_TO_SWITCH:
-            self._key_table(node, value, others)
-        else:
+        elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"
                 if self._target(value)
@@ -288,10 +287,26 @@ class NameStrings(SettingsFields):
             )
         elif isinstance(parent, cst.Element) and isinstance(row := names.parent(parent), cst.Tuple):
             values = self._column(row, row.elements.index(parent))
+            if not values:
+                return self._listed_keys(node, row)
+        elif isinstance(parent, cst.Element) and isinstance(
+            listed := names.parent(parent), (cst.List, cst.Set)
+        ):
+            return self._listed_keys(node, listed)
         else:
             return []
         found = [string_value(v) or "" for v in values if v is not node]
         return [v for v in found if _KEY_VARIABLE.match(v) and not ENV_NAME.match(v)]
+
+    def _listed_keys(self, node: cst.CSTNode, listed: cst.List | cst.Tuple | cst.Set) -> list[str]:
+        """The other LLM services' key variables a flat list, tuple or set holding `node`
+        names (`("OPENAI_API_KEY", "GOOGLE_API_KEY", "DASHSCOPE_API_KEY")`, the keys a test
+        fixture sets: `service_tables.service_key_variable`): renamed, OpenAI's would repeat
+        the provider's and the program's OpenAI path would lose its variable (t52b D3). Not a
+        list of the variables one program needs together (`["OPENAI_API_KEY", "DB_URL"]`,
+        `"SERPAPI_API_KEY"`), whose OpenAI key the provider's replaces."""
+        found = [string_value(e.value) or "" for e in listed.elements if e.value is not node]
+        return [v for v in found if service_key_variable(self.ctx, v)]
 
     def _column(self, row: cst.Tuple, at: int) -> list[cst.BaseExpression]:
         """The `at`-th values of the rows of the list or tuple of tuples `row` is one of
@@ -306,6 +321,29 @@ class NameStrings(SettingsFields):
             for e in table.elements
             if isinstance(e.value, cst.Tuple) and len(e.value.elements) > at
         ]
+
+    def service_key(self, node: cst.CSTNode, value: str) -> bool:
+        """Report OpenAI's key variable in a table of services' key variables
+        (`_beside_keys`, `_key_table`) or in OpenAI's entry of a table keyed by service
+        (`service_tables`: `{"openai": (URL, "OPENAI_API_KEY"), "qwen": ...}`): it stays
+        OpenAI's, a note. Whether it is one."""
+        if value not in sdk.KEY_VARS_TO_SWITCH:
+            return False
+        others = self._beside_keys(node)
+        if others:
+            self._key_table(node, value, others)
+            return True
+        entry = service_entry(self.ctx, node)
+        if entry is None or not entry.openai:
+            return False
+        self.report(
+            node,
+            f"names {value} under {entry.service!r} in {entry.table}, a table keyed by service: "
+            "OpenAI's entry stays for OpenAI",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+        )
+        return True
 
     def _key_table(self, node: cst.CSTNode, value: str, others: list[str]) -> None:
         """OpenAI's key variable in a table of services' key variables: its entry is for

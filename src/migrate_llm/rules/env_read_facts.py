@@ -12,6 +12,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
@@ -91,7 +92,7 @@ def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> boo
     """Whether switching this key read could send the provider's key to OpenAI: the
     module sends a raw request to OpenAI whose key it does not trace (a read inside an
     SDK client's constructor is safe: the client is rebuilt for the provider)."""
-    if not raw.untraced or not access.names & sdk.KEY_VARS_TO_SWITCH:
+    if not raw.untraced or not access.names & key_variables(ctx):
         return False
     return not any(
         isinstance(a, cst.Call) and ctx.constructed_client(a) is not None
@@ -107,9 +108,9 @@ def reads_kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name
     key before a call to an API the provider does not offer (`guarded_features`)."""
     if names.computed_write(name) is not None or other_use(ctx, name) is not None:
         return True
-    if name in sdk.KEY_VARS_TO_SWITCH and ctx.rules.facts.computed_key_written:
+    if name in key_variables(ctx) and ctx.rules.facts.computed_key_written:
         return True  # another module stores it under a computed name (`computed_key_written`)
-    return name in sdk.KEY_VARS_TO_SWITCH and any(
+    return name in key_variables(ctx) and any(
         guarded_feature(ctx, names, read) is not None for read in reads
     )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
@@ -30,14 +29,15 @@ from migrate_llm.rules.env_read_facts import (
     written,
 )
 from migrate_llm.rules.env_reads_left import LeftReads
+from migrate_llm.rules.env_roles import key_variables, role_of, same_role
 from migrate_llm.rules.env_writes import guards
-from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
     provider_key_to_config,
     provider_key_to_openai,
     risky_destination,
 )
+from migrate_llm.rules.key_entry_names import considered_reads
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
     prefilled_box,
@@ -60,7 +60,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
+from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
 _KeptReport = tuple[EnvAccess, str, str, Severity, FixClass]
@@ -94,17 +94,29 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     ## Fix
     Safe where the module shows the name reaches a read (directly, through a constant, a loop or a
     dict, or a settings field): `apply` names the provider's variable instead (the OpenAI key is
-    never copied into it). A read given the name alone (`os.getenv(X)`) whose value an SDK client
-    takes as its key, and which the program does not test, also gets the default `"unset"`: given
-    None, the client reads OPENAI_API_KEY and would send the OpenAI key to the provider (mem0's
-    `api_key = config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key,
+    never copied into it). So for another `OPENAI_*` variable that holds OpenAI's key or base URL
+    (`env_roles`): by its name (`OPENAI_BASEURL`, `OPENAI_KEY`: `sdk.KEY_VAR_SPELLINGS`,
+    `sdk.BASE_URL_VAR_SPELLINGS`), its use (the `api_key=`/`base_url=` of an OpenAI client of the
+    module, through names, class constants and `self.x`; not of a client of another server) or its
+    default (OpenAI's base URL): PentestGPT's `os.getenv("OPENAI_BASEURL",
+    "https://api.openai.com/v1")` kept sending the provider's key to the relay its README has users
+    export. A name shown in both roles, or whose words speak of something else (`OPENAI_ORG`), takes
+    none; a module reading two variables for one role (also the provider's) gets the second left, as
+    for openai<1's names below. A read given the name alone (`os.getenv(X)`) whose value an SDK
+    client takes as its key, and which the program does not test, also gets the default `"unset"`:
+    given None, the client reads OPENAI_API_KEY and would send the OpenAI key to the provider
+    (mem0's `api_key = config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key,
     base_url=base_url)`). Manual where the key goes to a class or function named like OpenAI that
     migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`, an `openai_api_key=` of some
     library; so is a string naming OpenAI's key variable given to one as the variable it reads,
     chromadb's `api_key_env_var=`; in a table of services' key variables,
-    `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, OpenAI's entry stays: a note
-    beside the provider's, else a warning to add one), to an SDK client whose base URL is chosen at
-    run time, or that may be another provider's or the program's own server (`self.url = url or
+    `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, also a flat tuple, list or set
+    of other LLM services' key variables, `("OPENAI_API_KEY", "GOOGLE_API_KEY",
+    "DASHSCOPE_API_KEY")` that a test fixture sets, not `["OPENAI_API_KEY", "SERPAPI_API_KEY"]`,
+    OpenAI's entry stays: a note beside the provider's, else a warning to add one; a note too
+    under OpenAI's key of a table keyed by service, `{"openai": (URL, "OPENAI_API_KEY")}`), to an
+    SDK client whose base URL is chosen at run time, or that may be another provider's or the
+    program's own server (`self.url = url or
     "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go there), or
     into one dict or call beside such a URL (`{"api_key": ..., "base_url": self.base_url}`, which a
     client may be built from: the key and the URL travel together), to a raw HTTP request apply does
@@ -148,7 +160,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     mapping).
     Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
-    (organisation, project, Azure). A variable that neither the openai SDK nor a library the tables
+    (organisation, project, Azure). A model variable whose counterpart the provider's file lists
+    (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
+    service's prefix) is named in place of "no equivalent", with a provider model to set in it
+    (manual). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
     `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
     note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
@@ -264,8 +279,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
     README says to fill with the OpenAI key, `OPENAI_API_KEY_2`; not one whose other words say
-    it holds something else, `OPENAI_API_KEY_FILE`, `OPENAI_TOKEN_LIMIT`, nor Azure's) is never
-    renamed. Where its value goes to the provider it is a warning, manual: read in a chain of
+    it holds something else, `OPENAI_API_KEY_FILE`, `OPENAI_TOKEN_LIMIT`, nor Azure's) is not
+    renamed (an `OPENAI_*` one holding OpenAI's key by its name or use is: `env_roles`, below).
+    Where its value goes to the provider it is a warning, manual: read in a chain of
     `or`s or as a read's default beside a key read apply switches or one of the provider's key
     (`os.getenv("OPENAI_API_KEY") or os.getenv("BBM_OPENAI_API_KEY")`, `os.getenv(
     "OPENAI_API_KEY", os.getenv("OPENAI_KEY"))`) unless the module shows the value going only
@@ -343,6 +359,23 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and its answer is "
             "stored under ACME_API_KEY, Acme Cloud's key variable: make it ask for an Acme Cloud "
             "key, by hand",
+        ),
+        # t52f D6: Doubao's file lists ARK_MODEL
+        Example(
+            'ENVS = {"OPENAI_MODEL": None}\n',
+            provider="doubao",
+            message="names OPENAI_MODEL, but the module does not show how it is used; ByteDance "
+            "Doubao (Volcengine Ark)'s model variable is ARK_MODEL (its provider file lists it): "
+            "name ARK_MODEL here and set a ByteDance Doubao (Volcengine Ark) model in it, by hand",
+        ),
+        Example(
+            "import os\n\n\nclass Config:\n"
+            '    api_base = os.getenv("OPENAI_BASEURL", "https://api.openai.com/v1")\n',
+            provider="acme",
+            message="reads OPENAI_BASEURL, OpenAI's base URL by its name; Acme Cloud's base URL "
+            "is in ACME_BASE_URL (default https://api.acme.example/v1)",
+            after="import os\n\n\nclass Config:\n"
+            '    api_base = os.getenv("ACME_BASE_URL", "https://api.openai.com/v1")\n',
         ),
         Example(
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',
@@ -711,24 +744,36 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
         """The branch for models on LangChain's `openai:` route holding the read `node` of
         OpenAI's key variable `name`, switching (`langchain_routes.route_test`)."""
-        if name not in sdk.KEY_VARS_TO_SWITCH or not self.ctx.rules.switching:
+        if name not in key_variables(self.ctx) or not self.ctx.rules.switching:
             return None
         return route_test(self.ctx, node)
 
     def _beside_current(self, name: str, read: set[str]) -> bool:
         """Whether `name` is openai<1's name of a variable the module also reads by its
-        current name, or by the provider's name for it (once `apply` has renamed that)."""
+        current name, or by the provider's name for it (once `apply` has renamed that); or a
+        variable of the program's holding OpenAI's key or base URL (`env_roles`) beside
+        another the module reads for it (`same_role`)."""
         current = LEGACY_ENV.get(name)
         if current is None:
-            return False
+            return same_role(self.ctx, name, read) is not None
         if current in read:
             return True
         new = self._target(current)
         # each spelling searched for once per module, not at each read
         return new is not None and (self.ctx.mentions(f'"{new}"') or self.ctx.mentions(f"'{new}'"))
 
-    def _alias_message(self, name: str) -> str:
-        """For openai<1's name of a variable the module also reads by its current name."""
+    def _alias_message(self, name: str, read: set[str]) -> str:
+        """For openai<1's name of a variable the module also reads by its current name; for
+        a variable of `env_roles` beside another holding the same (`same_role`)."""
+        if name not in LEGACY_ENV:
+            role, other = role_of(self.ctx, name), same_role(self.ctx, name, read)
+            assert role is not None and other is not None
+            new = self._target(name) or "the provider's variable"
+            renamed = f" (renamed to {new})" if other != new else ""
+            return (
+                f"reads {name}, {role.said}, beside {other}, which this module also reads"
+                f"{renamed}: renamed too, both would read {new}; keep one read of {new}, by hand"
+            )
         current = LEGACY_ENV[name]
         new = self._target(current) or "the provider's variable"
         return (
@@ -739,6 +784,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     def _advice(self, name: str) -> tuple[str, FixClass, Severity]:
         where = self._where(name)
+        role = role_of(self.ctx, name)
+        if where is not None and role is not None:
+            return f"reads {name}, {role.said}; {where}", FixClass.SAFE, self.severity
         if where is not None:
             return f"reads {name}; {where}", FixClass.SAFE, self.severity
         if own_setting(name):
@@ -789,15 +837,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         raw = raw_http(self.ctx)
         indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
         guarded = guards(self.ctx)
-        reads = [
-            a
-            for a in names.accesses
-            if a.kind == "read"
-            and not raw.holds(names, a.node)
-            and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
-            and not owns_key(self.ctx, a.node, names.parent)  # ML680, ML686, ML690, ML692
-            and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
-        ]
+        reads = considered_reads(self.ctx, names)
         kept = []
         for access in reads:
             if removes_variable(self.ctx, names, access.node):
@@ -856,7 +896,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
                 elif (
-                    source.value in sdk.KEY_VARS_TO_SWITCH
+                    source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))
                     # a client left because it may be given this read: the other use of the
                     # name is why (ML001 points here)
@@ -864,7 +904,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination, access.node)
-                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
+                elif source.value in key_variables(self.ctx) and (
                     pair := paired_keys(self.ctx, names).get(id(access.node))
                 ):
                     edit, fix = None, FixClass.MANUAL
@@ -873,7 +913,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message, fix, severity = self._openai_bound(source.value)
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
-                    message = self._alias_message(source.value)
+                    message = self._alias_message(source.value, read)
                 elif fix is FixClass.SAFE and id(access.node) in urls_left:
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
@@ -894,7 +934,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
-                if edit is not None and source.value in sdk.KEY_VARS_TO_SWITCH:
+                if edit is not None and source.value in key_variables(self.ctx):
                     switched.add(id(access.node))
                     for prompt in fallback_prompts(self.ctx, names, access.node):
                         self._prompt(prompt, renamed=True)
@@ -956,6 +996,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
+            elif self.service_key(source.node, source.value):
+                pass  # `for v in ("OPENAI_API_KEY", "GOOGLE_API_KEY", ...)`: one per service
             elif left := (
                 self._left(names, accesses, source.value)
                 or self._url_left(names, accesses, source.value)
@@ -971,7 +1013,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 )
             else:
                 edit = self._edit(source.node, source.value)
-                if edit is not None and source.value in sdk.KEY_VARS_TO_SWITCH:
+                if edit is not None and source.value in key_variables(self.ctx):
                     switched.update(id(a.node) for a in accesses)
                 self.report(
                     source.node,

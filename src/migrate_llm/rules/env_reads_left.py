@@ -17,6 +17,7 @@ from migrate_llm.rules.chromadb_functions import chroma_function, pointing
 from migrate_llm.rules.config_exports import exported_key, exported_message
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.env_writes import Guard
 from migrate_llm.rules.guarded_features import guarded_feature
@@ -54,7 +55,7 @@ class LeftReads(VariableTargets):
                 f"can be {name}: renamed, this read would miss what that write stores; make "
                 f"both use {target}, by hand"
             )
-        if name not in sdk.KEY_VARS_TO_SWITCH:
+        if name not in key_variables(self.ctx):
             return None
         for access in accesses:
             feature = guarded_feature(self.ctx, names, access)
@@ -102,7 +103,7 @@ class LeftReads(VariableTargets):
     def _pair_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
         """Why the reads of a key variable named through a constant, a loop or a dict are
         left: one goes with a base-URL read that is left (`paired_keys`)."""
-        if name not in sdk.KEY_VARS_TO_SWITCH:
+        if name not in key_variables(self.ctx):
             return None
         pairs = paired_keys(self.ctx, names)
         pair = next((pairs[id(a.node)] for a in accesses if id(a.node) in pairs), None)

@@ -7,8 +7,11 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
-from migrate_llm.rules.env_names import EnvAccess, EnvNames, switched_key_variables
+from migrate_llm.rules.env_names import EnvAccess, EnvNames
+from migrate_llm.rules.env_read_facts import names_model
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_destinations import ProxySetting, proxy_setting
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import requote
@@ -27,22 +30,22 @@ class VariableTargets(PythonRule):
         provider = self.provider
         if provider is None:
             return None
-        if name in switched_key_variables(self.ctx.rules):
+        if name in switched_keys(self.ctx):
             return provider.api_key_env
-        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+        if name in base_url_variables(self.ctx):
             return provider.base_url_env
         return None
 
     def _where(self, name: str) -> str | None:
         """ "Acme Cloud's key is in ACME_API_KEY (...)" for switchable variables."""
         provider = self.provider
-        if name in switched_key_variables(self.ctx.rules):
+        if name in switched_keys(self.ctx):
             if provider is None:
                 return "the provider's key variable replaces it"
             return (
                 f"{provider.name}'s key is in {provider.api_key_env} (the OpenAI key is not copied)"
             )
-        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+        if name in base_url_variables(self.ctx):
             if provider is None:
                 return "the provider's base-URL variable replaces it"
             return (
@@ -54,9 +57,15 @@ class VariableTargets(PythonRule):
     def _no_equivalent(self, name: str) -> str:
         """Why a variable of OpenAI's that has no provider variable for it (`_where` is None)
         is left, after "reads X, ": an OpenAI-only setting, or Azure OpenAI's key on another
-        target (`switched_key_variables`)."""
+        target (`env_roles.switched_keys`)."""
         provider = self.provider
         target = provider.name if provider else "the provider"
+        variable = self._model_variable(name)
+        if variable is not None:
+            return (
+                f"{target}'s model variable is {variable} (its provider file lists it): name "
+                f"{variable} here and set {article(target)} {target} model in it, by hand"
+            )
         if name != sdk.AZURE_KEY_VAR:
             return f"an OpenAI-only setting; {target} has no equivalent"
         key = provider.api_key_env if provider else "the provider's key variable"
@@ -65,6 +74,19 @@ class VariableTargets(PythonRule):
             f"Azure's does (a client left on Azure OpenAI would send it there); a client apply "
             f"points at {target} reads {key} itself: remove this read once nothing uses it, "
             "by hand"
+        )
+
+    def _model_variable(self, name: str) -> str | None:
+        """The provider's variable holding a model that its file lists (`detect.env_vars`:
+        Doubao's ARK_MODEL) in place of OpenAI's `name` (OPENAI_MODEL): the same words after
+        the service's prefix. None for Azure's (a deployment) and where the file lists none."""
+        provider = self.provider
+        if provider is None or not name.startswith("OPENAI_") or not names_model(name):
+            return None
+        suffix = name.removeprefix("OPENAI_")
+        return next(
+            (v for v in provider.env_vars if names_model(v) and v.partition("_")[2] == suffix),
+            None,
         )
 
     def _proxy(

@@ -5,6 +5,7 @@ variable that a test of it guards, which ML401 and ML404 rename together or leav
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -34,7 +35,8 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.switched_keys import switched_field
-from migrate_llm.secrets import find_secrets, mask
+from migrate_llm.rules.test_code import in_test
+from migrate_llm.secrets import find_secrets, is_placeholder, mask, stand_in_words
 
 
 class OpenAIEnvWrite(PythonRule):
@@ -68,7 +70,10 @@ class OpenAIEnvWrite(PythonRule):
     both are left, with one finding here. A value that is a key field of the project whose
     default reads OpenAI's key variable (`RunFacts.openai_key_fields`: `openai_key` passed
     from `config.openai_key`), which ML401 makes read the provider's, is the provider's key
-    after apply: it is stored in the provider's variable (review).
+    after apply: it is stored in the provider's variable (review). So is a literal stand-in
+    written in test code (`os.environ["OPENAI_API_KEY"] = "FAKE"`, no `sk-` key but stand-ins
+    such as `sk-test-...`), which a test sets so that building a client does not fail: no key
+    is copied (a warning, review).
     """
 
     code = "ML404"
@@ -124,6 +129,14 @@ class OpenAIEnvWrite(PythonRule):
             "OpenAI key and is not copied to ACME_API_KEY, and the test keeps OPENAI_API_KEY "
             "with it; set ACME_API_KEY from Acme Cloud's console instead, then point both at "
             "it, by hand",
+        ),
+        # nano-graphrag's tests/test_rag.py sets it at its top (t52c)
+        Example(
+            'import os\n\n\ndef test_reply():\n    os.environ["OPENAI_API_KEY"] = "FAKE"\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a stand-in key in test code: it goes to ACME_API_KEY, "
+            "which migrated code reads (no key is copied)",
+            after='import os\n\n\ndef test_reply():\n    os.environ["ACME_API_KEY"] = "FAKE"\n',
         ),
         Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
     )
@@ -202,6 +215,8 @@ class OpenAIEnvWrite(PythonRule):
                     data={"variable_from": name, "variable_to": None},
                 )
                 return
+            if literal and self._test_stand_in(names, access, source, secrets):
+                return
             self.report(
                 access.node,
                 f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
@@ -222,6 +237,42 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _test_stand_in(
+        self,
+        names: EnvNames,
+        access: EnvAccess,
+        source: NameSource,
+        secrets: list[re.Match[str]],
+    ) -> bool:
+        """Report a write of a literal stand-in for OpenAI's key in test code (`"FAKE"`,
+        `"sk-test-..."`: no key-shaped text but stand-ins, `secrets`), which the test sets so
+        that building a client does not fail: it goes to the provider's variable, which the
+        migrated code reads (review); no key is copied. False (nothing reported) where apply
+        cannot rename it (named through a constant or loop, not switched)."""
+        provider, name = self.provider, source.value
+        if (
+            provider is None
+            or not self.ctx.rules.switching
+            or name not in switched_key_variables(self.ctx.rules)
+            or direct_source(names, access) is not source
+            or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
+            or not in_test(self.ctx, self.ctx.ancestors(access.node))
+        ):
+            return False
+        edit = rename_edit(self.ctx, source.node, provider.api_key_env)
+        if edit is None:
+            return False
+        self.report(
+            access.node,
+            f"sets {name} to a stand-in key in test code: it goes to {provider.api_key_env}, "
+            "which migrated code reads (no key is copied)",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data={"variable_from": name, "variable_to": provider.api_key_env},
+        )
+        return True
 
     def _switched(self, names: EnvNames, access: EnvAccess, source: NameSource, field: str) -> None:
         """A write of OpenAI's key variable whose value is a key field of the project that

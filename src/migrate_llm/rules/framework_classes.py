@@ -70,7 +70,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
-from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.thinking_switch import thinking_switch, unlike
 from migrate_llm.secrets import find_secrets, mask
 
 if TYPE_CHECKING:
@@ -813,8 +813,9 @@ def _thinking_note(
     keyword = cls.extra_body_entry if own else cls.extra_body
     entries = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in needed.items())
     return (
-        f"{p.model_to!r} thinks before it answers unless told not to, which {p.model_from!r} "
-        f"did not: add {entries} to {where} in {keyword}="
+        f"{p.model_to!r} thinks before it answers unless told not to, "
+        f"{unlike(module.rules, p.model_from or '', repr(p.model_from))}: add {entries} to "
+        f"{where} in {keyword}="
         f"{snippet(module, given.value)}, by hand (ML118)"
     )
 
@@ -984,8 +985,9 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
             added = python_literal(entries or p.thinking_off)[1:-1]
             switch = f"apply adds {added} to its {p.cls.extra_body}"
         text += (
-            f"; {p.model_to!r} thinks before it answers unless told not to, which "
-            f"{p.model_from!r} did not: {switch} (drop it where the program wants the reasoning)"
+            f"; {p.model_to!r} thinks before it answers unless told not to, "
+            f"{unlike(rule.ctx.rules, p.model_from or '', repr(p.model_from))}: {switch} (drop "
+            "it where the program wants the reasoning)"
         )
     if p.thinking_note:
         text += f"; {p.thinking_note}"

@@ -1240,24 +1240,28 @@ class LangChainOpenAI(FrameworkClassRule):
     optional override `if "openai_api_base" not in kwargs and os.environ.get(
     "OPENAI_BASE_URL"): kwargs["openai_api_base"] = os.environ["OPENAI_BASE_URL"]`; not
     handed on; no call of the function in the module passing a base URL, a key or a
-    `**mapping`) is filled in instead (review): `kwargs.setdefault(<base URL keyword>,
-    <provider URL read>)` and `if not kwargs.get(<key keyword>) and not kwargs.get(<its
-    other name>): kwargs[<key keyword>] = os.environ[<provider key variable>]` (read only
-    where the caller passes no key: a key typed in the app's UI still works with the variable
-    unset; written where it passes None or "", `make_llm(api_key=None)`, which the class took
-    for no key and read OPENAI_API_KEY), plus `OpenAIEmbeddings`'
-    `check_embedding_ctx_length` and `chunk_size` entries, in place of the override (which
-    would send the provider's key to an OpenAI proxy in OPENAI_BASE_URL) or right before
-    the call. A class the base URL on its mapping (or a keyword beside it) points at the
-    provider already, whose mapping may hold a key but shows none (a hand fix writing only
-    `kwargs.setdefault("base_url", URL)`: the class read OPENAI_API_KEY where the caller
-    gave no key), gets the key entry right before the call (`kwargs_fill.key_fill`: `if
-    not kwargs.get("api_key") and not kwargs.get("openai_api_key"): kwargs["api_key"] =
-    os.environ[<provider key variable>]`, under the name going with the base URL's; a
-    warning, review), or says so and is left (manual) where apply cannot write it (not a
-    name of the function's `**` parameter or of a dict display; the call not alone on its
-    line). A class calling an API the provider does not serve, given a key field of the
-    project apply points at the provider's key (`RunFacts.openai_key_fields`: AgentGPT's
+    `**mapping`) is filled in instead (review): `if not kwargs.get(<base URL keyword>):
+    kwargs[<base URL keyword>] = kwargs.pop(<its other name>, None) or <provider URL read>`
+    and the same for the key, `... or os.environ[<provider key variable>]`: written where
+    the caller passes the setting under neither name, or passes None or ""
+    (`make_llm(api_key=None, base_url=None)`: the class took None for none and read
+    OPENAI_API_KEY, or sent the provider's key to OPENAI_BASE_URL or api.openai.com), a
+    value under the other name moved over (pydantic lets the alias win where both are
+    given, `OpenAIEmbeddings` refuses both); the key's variable read only where the caller
+    passes no key (a key typed in the app's UI still works with it unset); plus
+    `OpenAIEmbeddings`' `check_embedding_ctx_length` and `chunk_size` entries
+    (`setdefault`), in place of the override (which would send the provider's key to an
+    OpenAI proxy in OPENAI_BASE_URL) or right before the call. A class the base URL on its
+    mapping (or a keyword beside it) points at the provider already, whose mapping may hold
+    a key but shows none (a hand fix writing only `kwargs.setdefault("base_url", URL)`: the
+    class read OPENAI_API_KEY where the caller gave no key), gets the key entry right before
+    the call (`kwargs_fill.key_fill`: `if not kwargs.get("api_key"): kwargs["api_key"] =
+    kwargs.pop("openai_api_key", None) or os.environ[<provider key variable>]`, under the
+    name going with the base URL's; a warning, review), or says so and is left (manual)
+    where apply cannot write it (not a name of the function's `**` parameter or of a dict
+    display; the call not alone on its line). A class calling an API the provider does not
+    serve, given a key field of the project apply points at the provider's key
+    (`RunFacts.openai_key_fields`: AgentGPT's
     `settings.openai_api_key`), is told that kept on OpenAI it needs OpenAI's key from its
     own variable (`switched_keys.left_on_openai_words`).
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
@@ -1445,11 +1449,13 @@ class LangChainOpenAI(FrameworkClassRule):
             "    return ChatOpenAI(model=model, **kwargs)\n",
             provider="acme",
             after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
-            "def make(model, **kwargs):\n    kwargs.setdefault(\n"
-            '        "openai_api_base",\n'
-            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n    )\n'
-            '    if not kwargs.get("openai_api_key") and not kwargs.get("api_key"):\n'
-            '        kwargs["openai_api_key"] = os.environ["ACME_API_KEY"]\n'
+            "def make(model, **kwargs):\n"
+            '    if not kwargs.get("openai_api_base"):\n'
+            '        kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(\n'
+            '            "ACME_BASE_URL", "https://api.acme.example/v1"\n        )\n'
+            '    if not kwargs.get("openai_api_key"):\n'
+            '        kwargs["openai_api_key"] = (\n'
+            '            kwargs.pop("api_key", None) or os.environ["ACME_API_KEY"]\n        )\n'
             "    return ChatOpenAI(model=model, **kwargs)\n",
         ),
         # a hand fix of gpt-researcher's get_llm(**kwargs) (t45e)

@@ -17,6 +17,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api, support_words
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.compat import param_unconfirmed
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
     endpoint,
@@ -213,6 +214,12 @@ class LangChainStructuredOutput(PythonRule):
     the target's own LangChain route (langchain-deepseek): ML204 moves the project's `openai:`
     models to that route, whose class (ChatDeepSeek) defaults to "function_calling" in every
     release (`method="json_schema"` is still written over: releases before 0.1.3 send it).
+    A call asking for a tool call (`method="function_calling"`, or no `method=` where a
+    requirements file pins langchain-openai below 0.3.0) sends `tool_choice` naming the
+    schema's tool: where the provider's file lists no named `tool_choice` (Qwen's none/auto;
+    its thinking models refuse one), it is a warning left for you, as ML111 says of one sent
+    through the SDK, with the method to pass instead. Not where the call gives `tool_choice=`
+    itself (LangChain passes it on in place of the named one) or a `**mapping`.
 
     ## Why
     From langchain-openai 0.3.0 ChatOpenAI's default `method` is "json_schema": the schema is
@@ -282,6 +289,16 @@ class LangChainStructuredOutput(PythonRule):
             provider="deepseek",
             finds=False,
         ),
+        # t52b: TradingAgents' structured outputs on Qwen, whose thinking models refuse it
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI().with_structured_output(Answer, method="function_calling")\n',
+            provider="zhipu",
+            message="with_structured_output(Answer) of ChatOpenAI() sends the schema as a tool "
+            'named in tool_choice (method="function_calling"), which Zhipu AI (GLM) does not '
+            'accept (accepted: auto); pass method="json_mode" with the JSON described in the '
+            "prompt, by hand",
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -295,16 +312,21 @@ class LangChainStructuredOutput(PythonRule):
         provider = self.provider
         if provider is None or not self.ctx.rules.switching:
             return
+        given = keyword(node, lc.STRUCTURED_METHOD)
+        method = string_value(given.value) if given is not None else None
+        spread = any(a.star == "**" for a in node.args)
+        # langchain-openai<0.3.0, or the target's route class: function_calling by default
+        pinned = self.ctx.rules.facts.langchain_openai_function_calling
+        if given is not None and method is not None and method != lc.JSON_SCHEMA_METHOD:
+            if method == lc.TOOL_METHOD:
+                self._named_tool(node, provider, f'method="{lc.TOOL_METHOD}"')
+            return
+        if given is None and not spread and pinned:
+            self._named_tool(node, provider, "langchain-openai<0.3.0's default method")
+            return
         support = provider.support(_STRUCTURED_OUTPUTS)
         if support is True:
             return
-        given = keyword(node, lc.STRUCTURED_METHOD)
-        method = string_value(given.value) if given is not None else None
-        if given is not None and method is not None and method != lc.JSON_SCHEMA_METHOD:
-            return
-        spread = any(a.star == "**" for a in node.args)
-        if given is None and not spread and self.ctx.rules.facts.langchain_openai_function_calling:
-            return  # langchain-openai<0.3.0: function_calling by default
         built = _chat_model(self.ctx, func.value)
         if built is None or (built.routed and given is None and not spread):
             return  # on the target's route: its class's default method is a tool call
@@ -361,6 +383,54 @@ class LangChainStructuredOutput(PythonRule):
             severity=severity,
             edit=edit,
             data={**data, "method_to": lc.TOOL_METHOD},
+        )
+
+    def _named_tool(self, node: cst.Call, provider: Provider, how: str) -> None:
+        """Report a call asking for structured outputs by a tool named in `tool_choice`
+        (`how`: method="function_calling", or the default of the releases the project pins)
+        where the provider's file lists no named `tool_choice` (Qwen's none/auto: its thinking
+        models refuse one), as ML111 reports one sent through the SDK. Not where the call's
+        own `tool_choice=` replaces it, nor given a `**mapping` (which may)."""
+        accepted = provider.params.get("tool_choice")
+        if (
+            accepted is None
+            or _FORCED_TOOL in accepted
+            or keyword(node, lc.STRUCTURED_TOOL_CHOICE) is not None
+            or any(a.star == "**" for a in node.args)
+        ):
+            return
+        func = node.func
+        assert isinstance(func, cst.Attribute)  # `visit_Call` checked
+        built = _chat_model(self.ctx, func.value)
+        schema = argument(node, lc.STRUCTURED_SCHEMA, 0)
+        if built is None or schema is None or schema.star:
+            return
+        of = built.shown if built.certain else f"{built.shown}, ChatOpenAI for `openai:` models"
+        support = provider.support(_STRUCTURED_OUTPUTS)
+        if support is True:
+            instead = f'pass method="{lc.JSON_SCHEMA_METHOD}"'
+        elif support == "partial":
+            instead = (
+                f'pass method="{lc.JSON_SCHEMA_METHOD}" where the model serves it '
+                f"({support_words(provider, _STRUCTURED_OUTPUTS)}), or "
+                f'method="{lc.JSON_MODE_METHOD}" with the JSON described in the prompt'
+            )
+        else:
+            instead = f'pass method="{lc.JSON_MODE_METHOD}" with the JSON described in the prompt'
+        self.report(
+            node,
+            f"{lc.STRUCTURED_OUTPUT}({self.snippet(schema.value)}) of {of} sends the schema as "
+            f"a tool named in tool_choice ({how}), which {provider.name} does not accept "
+            f"(accepted: {', '.join(accepted)}){param_unconfirmed(provider, 'tool_choice')}; "
+            f"{instead}, by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={
+                "framework": lc.FRAMEWORK,
+                "class": "ChatOpenAI",
+                "method_from": lc.TOOL_METHOD,
+                "certain": built.certain,
+            },
         )
 
     def _left(

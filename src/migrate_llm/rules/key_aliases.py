@@ -18,6 +18,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.env_names import EnvAccess, EnvNames
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.key_destinations import target_key
 from migrate_llm.rules.python_context import PythonContext
 
@@ -59,7 +60,7 @@ def alias_route(
         if other is read:
             continue
         if id(other.node) in switched:
-            beside, renamed = min(other.names & sdk.KEY_VARS_TO_SWITCH, default=None), True
+            beside, renamed = min(other.names & key_variables(ctx), default=None), True
             break
         if provider.api_key_env in other.names:
             beside = provider.api_key_env

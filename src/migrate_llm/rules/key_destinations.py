@@ -111,6 +111,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -598,7 +599,7 @@ def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.Base
         read = env_var_read(ctx, url)
         if (
             read is not None
-            and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+            and read[0] in base_url_variables(ctx)
             and local_default_url(ctx, url) is not None
         ):
             return url
@@ -833,6 +834,9 @@ def url_destination(
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
                 return Destination(call, "key", key=key)
+            entry = _named_key_left(ctx, names, call)
+            if entry is not None:
+                return Destination(call, "key", key=entry)
             continue
         if not isinstance(call, cst.Call):
             held = (
@@ -890,6 +894,28 @@ def url_destination(
             return Destination(call, "left", key=given)
         if client is not None and unswitched_key(ctx, call) is not None:
             return Destination(call, "empty", key=given)  # None there: OPENAI_API_KEY
+    return None
+
+
+def _named_key_left(
+    ctx: PythonContext, names: EnvNames, element: cst.DictElement
+) -> cst.BaseExpression | None:
+    """The name of an entry beside `element` named for OpenAI's key variable (`{
+    "OPENAI_BASE_URL": url, "OPENAI_API_KEY": None}`, filled from the environment by the name)
+    that ML401 leaves (`name_renamed`): the entry holds OpenAI's key at run time."""
+    from migrate_llm.rules.key_entry_names import name_renamed  # it imports this module
+
+    holder = names.parent(element)
+    if not isinstance(holder, cst.Dict):
+        return None
+    for entry in holder.elements:
+        if (
+            isinstance(entry, cst.DictElement)
+            and entry is not element
+            and string_value(entry.key) in sdk.KEY_VARS_TO_SWITCH
+            and not name_renamed(ctx, names, entry.key)
+        ):
+            return entry.key
     return None
 
 
@@ -1000,7 +1026,6 @@ def key_reads_beside(
     """The reads of OpenAI's key variables that the arguments of `call` other than `url` hold,
     in them (`os.environ.get("OPENAI_API_KEY", "").split("\\n")`) or through a name bound to
     one, in the order of the text; none for a call printing or logging them."""
-    from migrate_llm.rules.env_names import switched_key_variables
 
     func = call.func
     if (
@@ -1009,7 +1034,7 @@ def key_reads_beside(
         or (isinstance(func, cst.Attribute) and func.attr.value in sdk.MESSAGE_METHODS)
     ):
         return []
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     nodes, ends = ctx.nodes, ctx.ends
     found: list[cst.BaseExpression] = []
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
 from migrate_llm.rules.code_templates import UNSET_KEY
 from migrate_llm.rules.env_names import EnvNames, NameSource
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.key_destinations import sdk_key_given, value_tested
 from migrate_llm.rules.python_context import PythonContext
 
@@ -32,7 +32,7 @@ def key_read_default(
     (`value_tested`: a test that skips without a key would pass on "unset"); else `edit`
     and None."""
     if (
-        source.value not in sdk.KEY_VARS_TO_SWITCH
+        source.value not in key_variables(ctx)
         or not last
         or len(edit.text) < 2
         or not isinstance(read, cst.Call)

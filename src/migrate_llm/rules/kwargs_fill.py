@@ -13,7 +13,6 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Span
@@ -27,6 +26,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
+from migrate_llm.rules.env_roles import base_url_variables
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -35,12 +35,11 @@ _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 @dataclass(frozen=True)
 class Fill:
     """What `apply` writes on the mapping `name` before `call`: `entries` (key, code), each
-    as `name.setdefault(key, code)`, but the one `guard` names first (the provider's key,
-    whose read raises where its variable is unset) as `if not name.get(key) and not
-    name.get(<alias>): name[key] = code`, read only where the caller gives it under none of
-    its names, or gives None or "" (the class would read OPENAI_API_KEY); in place of
-    `override` (the OPENAI_BASE_URL override, an `if` of the call's block) or, without one,
-    right before the call's statement."""
+    as `name.setdefault(key, code)`, but those `guards` name first (the base URL and the key:
+    a tuple each, the entry's name then its setting's other names) as `if not name.get(key):
+    name[key] = name.pop(<other name>, None) or code` (`entry_lines`); in place of `override`
+    (the OPENAI_BASE_URL override, an `if` of the call's block) or, without one, right before
+    the call's statement."""
 
     call: cst.Call
     name: str
@@ -48,23 +47,34 @@ class Fill:
     statement: cst.SimpleStatementLine
     override: cst.If | None
     variable: str = ""  # the variable the override reads (OPENAI_BASE_URL)
-    guard: tuple[str, ...] = ()
+    guards: tuple[tuple[str, ...], ...] = ()
 
     def lines(self, indent: str = " ") -> list[str]:
-        return entry_lines(self.name, self.entries, self.guard, indent)
+        return entry_lines(self.name, self.entries, self.guards, indent)
 
 
 def entry_lines(
-    name: str, entries: Iterable[tuple[str, str]], guard: tuple[str, ...], indent: str = " "
+    name: str,
+    entries: Iterable[tuple[str, str]],
+    guards: Iterable[tuple[str, ...]],
+    indent: str = " ",
 ) -> list[str]:
     """The statements setting `entries` on the mapping `name` where it holds none: a
-    `setdefault` each, but for the entry `guard` names first an `if` testing each name of
-    `guard`, its assignment after `indent` (a space by default: one line, for a message)."""
+    `setdefault` each, but an entry one of `guards` names first (then its setting's other
+    names) is written where the mapping holds no value under that name, or holds None or ""
+    (`setdefault` would keep that, and the class then reads OPENAI_BASE_URL or
+    OPENAI_API_KEY), taking a value held under another name (popped: where both names are
+    given, pydantic takes the alias's, and OpenAIEmbeddings refuses both), else `code`, read
+    only then: `if not kw.get("base_url"):` then, after `indent` (a space by default: one
+    line, for a message), `kw["base_url"] = kw.pop("openai_api_base", None) or <code>`."""
+    named = {guard[0]: guard[1:] for guard in guards}
     found = []
     for key, code in entries:
-        if guard and key == guard[0]:
-            test = " and ".join(f"not {name}.get({literal(k)})" for k in guard)
-            found.append(f"if {test}:{indent}{name}[{literal(key)}] = {code}")
+        if key in named:
+            value = " or ".join([*(f"{name}.pop({literal(k)}, None)" for k in named[key]), code])
+            found.append(
+                f"if not {name}.get({literal(key)}):{indent}{name}[{literal(key)}] = {value}"
+            )
         else:
             found.append(f"{name}.setdefault({literal(key)}, {code})")
     return found
@@ -72,12 +82,14 @@ def entry_lines(
 
 def _provider_entries(
     ctx: PythonContext, call: cst.Call, cls: FrameworkClass, base_name: str
-) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+) -> tuple[list[tuple[str, str]], tuple[tuple[str, ...], ...]]:
     """The provider's base-URL and key entries (the key under the name going with
-    `base_name`), and the guard of the key: it is written only where the caller passes no
-    key under any of its names (a key the caller passes works without the variable, whose
-    read `os.environ[VAR]` raises where it is unset), or passes None or "" (`setdefault`
-    would keep that, and the class then reads OPENAI_API_KEY)."""
+    `base_name`), and their guards (`entry_lines`): each is written only where the caller
+    passes none under any of its names, or passes None or "" (`make_llm(api_key=None,
+    base_url=None)`: `setdefault` would keep that, and the class would send the provider's
+    key to OPENAI_BASE_URL or api.openai.com, or OPENAI_API_KEY to the provider); the key's
+    read `os.environ[VAR]` raises where the variable is unset, so a key the caller passes
+    must work without it."""
     provider = cast(Provider, ctx.rules.provider)
     key_name = cls.key[cls.base_url.index(base_name)]
     at_import = ctx.at_import(call)
@@ -85,8 +97,11 @@ def _provider_entries(
         (base_name, base_url_expr(provider, cast(str, ctx.rules.base_url))),
         (key_name, key_expr(provider, at_import)),
     ]
-    aliases = tuple(k for k in cls.key if k != key_name)
-    return entries, (key_name, *aliases)
+    guards = tuple(
+        (name, *(k for k in names if k != name))
+        for name, names in ((base_name, cls.base_url), (key_name, cls.key))
+    )
+    return entries, guards
 
 
 def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
@@ -162,7 +177,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     base_name = cls.base_url[0]
     if base is not None:
         base_name = cast(str, string_value(cast(cst.Index, base[0].slice).value))
-    entries, guard = _provider_entries(ctx, call, cls, base_name)
+    entries, guards = _provider_entries(ctx, call, cls, base_name)
     if cls.kind == "embeddings" and provider.params.get("embedding_token_input") is not True:
         entries += [
             (setting, code)
@@ -182,7 +197,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     if override is not None:
         read = env_var_read(ctx, cast(cst.Assign, _line(override).body[0]).value)
         variable = read[0] if read is not None else ""
-    return Fill(call, name.value, tuple(entries), statement, override, variable, guard)
+    return Fill(call, name.value, tuple(entries), statement, override, variable, guards)
 
 
 def in_filled_override(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -270,9 +285,9 @@ def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
 @dataclass(frozen=True)
 class KeyFill:
     """The provider's key for a class already pointed at the target by a `**mapping` that
-    shows no key entry (t50, L2): `line`, the guarded write (`if not kw.get(K) and ...: kw[K]
-    = <key read>`); `edit` writing it right before the call's statement, None where apply
-    cannot (then a person must)."""
+    shows no key entry (t50, L2): `line`, the guarded write (`if not kw.get(K): kw[K] =
+    kw.pop(<other name>, None) or <key read>`, `entry_lines`); `edit` writing it right before
+    the call's statement, None where apply cannot (then a person must)."""
 
     name: str
     line: str
@@ -300,9 +315,9 @@ def key_fill(
     index = bases.index(base_name)
     key_name = keys[index] if index < len(keys) else keys[0]
     at_import = ctx.at_import(call)
-    guard = (key_name, *(k for k in keys if k != key_name))
+    guards = [(key_name, *(k for k in keys if k != key_name))]
     shown = ctx.module.code_for_node(spread.value)
-    [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guard)
+    [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guards)
     statement = _lone_line(ctx, call)
     if not isinstance(spread.value, cst.Name) or statement is None:
         return KeyFill(shown, line, None)
@@ -313,7 +328,7 @@ def key_fill(
     start = ctx.span(statement).start
     indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
     unit = _indent_unit(ctx, statement)
-    [text] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guard, f"\n{unit}")
+    [text] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guards, f"\n{unit}")
     text = text.replace("\n", f"\n{indent}") + f"\n{indent}"
     return KeyFill(shown, line, Edit(Span(start, start), text, (IMPORT_OS,)))
 
@@ -444,7 +459,7 @@ def _override(ctx: PythonContext, statement: cst.CSTNode, name: str, cls: Framew
 def _openai_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether `expr` reads OpenAI's base-URL variable."""
     read = env_var_read(ctx, expr)
-    return read is not None and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+    return read is not None and read[0] in base_url_variables(ctx)
 
 
 def _before_in_block(ctx: PythonContext, override: cst.If, line: cst.SimpleStatementLine) -> bool:

@@ -231,12 +231,12 @@ def provider_beside(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CST
     keywords of the same call, a name ending in `provider` whose stem is the model's
     (`writer_provider` beside `writer_model`, `model_provider` or `provider` beside
     `model`) set to "openai" (LangChain's `model_provider="openai"`)."""
-    own = _named_setting(ctx, node)
+    own = named_setting(ctx, node)
     if own is None:
         return None
     name, container = own
     stem = _model_stem(name)
-    for other, value in _settings_in(container):
+    for other, value in settings_in(container):
         lowered = other.lower()
         if not lowered.endswith(_PROVIDER) or other == name:
             continue
@@ -255,7 +255,7 @@ def _model_stem(name: str) -> str:
     return lowered
 
 
-def _named_setting(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
+def named_setting(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
     """The name `node` is set under (a dict key, a keyword, an assignment's target, also as
     the default of a field, `Field(default=...)` / `Field(...)`) and what holds its siblings
     (the dict display, the call, the block)."""
@@ -286,7 +286,7 @@ def _named_setting(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.CSTN
     return None
 
 
-def _settings_in(container: cst.CSTNode) -> list[tuple[str, cst.BaseExpression]]:
+def settings_in(container: cst.CSTNode) -> list[tuple[str, cst.BaseExpression]]:
     """The names and values set in `container`: a dict display's string keys, a call's
     keywords, a block's one-target assignments (of a class body, a module, a function)."""
     found: list[tuple[str, cst.BaseExpression]] = []

@@ -636,7 +636,9 @@ class LegacyError(PythonRule):
     as C` becomes `InternalServerError as C` when the module only catches `C`);
     `from openai import error` and `import openai.error` become `import openai` (or go, when
     the module already has it). Left to you, with the reason: unknown names such as
-    `openai.error.Foo`, an aliased `APIError` caught and also raised, exceptions built by hand, an
+    `openai.error.Foo`, an aliased `APIError` caught and also raised, exceptions built by hand
+    (but `OpenAIError(message="x")`, a plain Exception in v1 that takes no keyword, becomes
+    `OpenAIError("x")`; its other keywords are left, in v1 code too), an
     `except` shadowed by an earlier one (`APIConnectionError` above `Timeout`: move it up),
     and `openai.error` reached through a name that is not the imported module.
     """
@@ -779,6 +781,9 @@ class LegacyError(PythonRule):
             return
         self.built.add(id(node.func))
         new = sdk.LEGACY_ERRORS.get(old)
+        if new in sdk.V1_PLAIN_ERRORS:
+            self._plain_error(node, new)
+            return
         constructor = _v1_constructor(new) if new is not None else None
         if new is None or constructor is None:
             return
@@ -803,6 +808,9 @@ class LegacyError(PythonRule):
         if name not in _V1_ERRORS and name not in self.v1_aliases:
             return
         cls = self._v1_class(node.func)
+        if cls in sdk.V1_PLAIN_ERRORS:
+            self._plain_error(node, cls)
+            return
         constructor = _v1_constructor(cls) if cls is not None else None
         if cls is None or constructor is None:
             return
@@ -827,6 +835,32 @@ class LegacyError(PythonRule):
                 f"openai.{cls}(...) is given `{given}` where it takes an httpx request: {lost[1]}"
             )
             self.report(node, f"{message}; {build}", fix=FixClass.MANUAL)
+
+    def _plain_error(self, node: cst.Call, cls: str) -> None:
+        """`openai.OpenAIError(message="x")`: a plain Exception in openai>=1.0, which takes no
+        keyword (TypeError); openai<1.0's took the message as `message=`. That one alone is
+        passed by position instead (the same `str(e)`); other keywords (`http_status=`,
+        `json_body=`, ...) are left to you."""
+        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
+        if not keywords or any(a.star for a in node.args):
+            return
+        head = f"openai.{cls}(...) is a plain Exception in openai>=1.0 and takes no keyword"
+        message = keywords.get(sdk.LEGACY_ERROR_MESSAGE)
+        if message is None or len(node.args) > 1:
+            shown = ", ".join(f"{name}=" for name in keywords)
+            self.report(
+                node,
+                f"{head} ({shown}: TypeError); pass it the message alone, by position",
+                fix=FixClass.MANUAL,
+            )
+            return
+        edit = Edit(Span(self.ctx.span(message).start, self.ctx.span(message.value).start), "")
+        self.report(
+            node,
+            f"{head} (message=: TypeError); write openai.{cls}({self.snippet(message.value)})",
+            fix=FixClass.SAFE,
+            edit=edit if self.ctx.rules.provider else None,
+        )
 
     def _v1_class(self, node: cst.BaseExpression) -> str | None:
         """`RateLimitError` where `node` names openai>=1.0's class (through imports)."""
@@ -1331,7 +1365,11 @@ class LegacyCallArgument(PythonRule):
     to `client.with_options(api_key=user_key)`, the provider's client for that request
     (review: it must be the provider's key; a key check still tests its argument), and is
     left in the call for you where it names OpenAI (likely the OpenAI key), where the call
-    also gives `api_base=`/`api_type=`, or where the method is called through a name.
+    also gives `api_base=`/`api_type=`, or where the method is called through a name. A base
+    URL the program hands the request alone (`api_base=self.api_base`, gptcache's embedding
+    class; no `api_key=`, `api_type=`, `api_version=`) moves likewise to
+    `client.with_options(base_url=...)` (review: the client's key goes there; the client's own
+    URL where it is None), not where it names OpenAI.
     Modernising only, `api_key=`,
     `organization=` and `api_base=` move to `client.with_options(api_key=...,
     base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
@@ -1388,6 +1426,21 @@ class LegacyCallArgument(PythonRule):
             "ACME_API_KEY where it is empty; it must be an Acme Cloud key",
             after="import openai\n\n\ndef is_key_valid(user_key):\n"
             '    openai.ChatCompletion.create(model="acme-large", messages=m)\n',
+        ),
+        # t52g D3: gptcache's embedding class passes the api_base= its constructor takes
+        Example(
+            "import openai\n\n\nclass Emb:\n    def __init__(self, api_base=None):\n"
+            "        self.api_base = api_base\n\n    def embed(self, text):\n"
+            '        return openai.Embedding.create(input=text, model="acme-embed", '
+            "api_base=self.api_base)\n",
+            provider="acme",
+            message="api_base= is a per-request credential of openai<1.0; v1 takes it on the "
+            "client: moved to client.with_options(base_url=...), the provider's client for "
+            "this request: the request goes to the URL your code passes (`self.api_base`), the "
+            "client's where that is None, with the client's key; it must be an Acme Cloud URL",
+            after="import openai\n\n\nclass Emb:\n    def __init__(self, api_base=None):\n"
+            "        self.api_base = api_base\n\n    def embed(self, text):\n"
+            '        return openai.Embedding.create(input=text, model="acme-embed")\n',
         ),
         Example(
             'import openai\nwith open(path, "rb") as f:\n'
@@ -1539,6 +1592,9 @@ class LegacyCallArgument(PythonRule):
                     if switching and key is not None and self.provider is not None:
                         message += self._key_moved(key.kept, self.provider)
                         review = True  # the key the program hands it goes to the provider
+                    elif switching and name == "api_base" and self.provider is not None:
+                        message += self._url_moved(self.ctx.code(arg.value), self.provider)
+                        review = True  # the provider's key goes to the URL the program hands
                 elif switching and key is not None and key.left:
                     message += "; " + (key.left if i == key.index else "kept with its api_key=")
                 elif switching and clients is not None:
@@ -1577,6 +1633,15 @@ class LegacyCallArgument(PythonRule):
             f", the provider's client for this request: the key your code passes (`{kept}`) "
             f"goes to {provider.name} now, with {provider.api_key_env} where it is empty; it "
             f"must be {article(provider.name)} {provider.name} key"
+        )
+
+    @staticmethod
+    def _url_moved(kept: str, provider: Provider) -> str:
+        """What a request's base URL kept for the provider (`request_base_url`) means."""
+        return (
+            f", the provider's client for this request: the request goes to the URL your code "
+            f"passes (`{kept}`), the client's where that is None, with the client's key; it "
+            f"must be {article(provider.name)} {provider.name} URL"
         )
 
     def _deployment(self, call: cst.Call, arg: cst.Arg) -> str | None:

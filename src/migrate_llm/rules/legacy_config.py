@@ -21,7 +21,7 @@ from migrate_llm.rules.clients import (
     passed_keys,
     url_host,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.legacy import every_use_moved
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -46,6 +46,30 @@ _AZURE_ADVICE = {
     "api_base": "pass azure_endpoint= to AzureOpenAI()",
     "api_key": "pass api_key= to AzureOpenAI()",
 }
+
+
+# What to read instead of a setting openai 1.0 removed (`sdk.LEGACY_ONLY_CONFIG`), which
+# raises AttributeError there; the sessions are `_session`'s.
+_READ_ADVICE = {
+    "api_base": "read the base URL your client is given (the module-level client's is "
+    "openai.base_url, None unless set; openai<1's defaulted to OpenAI's URL)",
+    "proxy": "the proxy goes to the client's http_client=",
+    "api_key_path": "read the key file yourself",
+    "app_info": "remove it",
+    "debug": "OPENAI_LOG=debug replaces it",
+}
+
+
+def _stays_on_v0(ctx: PythonContext) -> str | None:
+    """Why the module keeps running on openai<1 after `apply` (it imports what openai 1.0
+    removed, `v0_only_import`, whatever the target; or, switching provider, its project's
+    requirements keep openai<1, `RunFacts.openai_v0_kept`); None elsewhere."""
+    module = v0_only_import(ctx)
+    if module is not None:
+        return f"the module imports {module}, which openai 1.0 removed"
+    if ctx.rules.switching and ctx.rules.facts.openai_v0_kept:
+        return "the project's requirements keep openai<1 (ML504)"
+    return None
 
 
 def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
@@ -175,7 +199,8 @@ class LegacyConfig(PythonRule):
     `proxy`, `api_key_path` and, in modules that use the v0 API, `openai.api_key`. Not the
     `openai.api_base` line reading the provider's base-URL variable that ML103 writes while
     the module stays on openai<1 (its project's requirements keep it, or it imports what
-    openai 1.0 removed).
+    openai 1.0 removed). Also reads of the settings openai 1.0 removed (`if openai.api_base:`,
+    `openai.proxy`, `api_key_path`, `app_info`, `debug`), which raise AttributeError there.
 
     ## Why
     openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
@@ -210,7 +235,10 @@ class LegacyConfig(PythonRule):
     use by a cached `_client()` function, so that importing the module never needs the key,
     as with openai<1.0. In a settings module without calls, they become the v1 module
     settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients read.
-    `openai.proxy` is left for you, with the exact `http_client=` to write.
+    `openai.proxy` is left for you, with the exact `http_client=` to write. Switching
+    provider, a read of `openai.api_base` becomes the provider's base-URL read (review: the
+    base URL of the clients apply builds, as the deleted settings lines are replaced); the
+    other removed settings read, and any with `--provider openai`, are left for you.
 
     In a module that keeps running on openai<1 after `apply`, because it imports what openai
     1.0 removed (`openai_sdk.V0_ONLY_MODULES`: `from openai.embeddings_utils import
@@ -338,24 +366,70 @@ class LegacyConfig(PythonRule):
             "openai<1.0 kept in a context variable): the async client makes its own; pass "
             "http_client= to it for one of yours",
         ),
-        Example("import openai\nprint(openai.api_base)\n", finds=False),
+        # t52g D3: gptcache's embedding class read openai.api_base (AttributeError in v1)
+        Example(
+            "import openai\n\n\ndef endpoint(base=None):\n    return base or openai.api_base\n",
+            provider="acme",
+            message="openai.api_base was removed in openai 1.0, where reading it raises "
+            "AttributeError; apply reads ACME_BASE_URL there, the base URL of the clients it "
+            "builds for Acme Cloud (default https://api.acme.example/v1)",
+            after="import os\n\n\ndef endpoint(base=None):\n"
+            '    return base or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            "import openai\nprint(openai.api_base)\n",
+            message="openai.api_base was removed in openai 1.0, where reading it raises "
+            "AttributeError; read the base URL your client is given (the module-level client's "
+            "is openai.base_url, None unless set; openai<1's defaulted to OpenAI's URL)",
+        ),
+        Example("import openai\nprint(openai.api_key, openai.base_url)\n", finds=False),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
         # a walk of its own, in the few modules that name one: a `visit_Attribute` would be
         # called for every attribute of every module
-        if "session" not in self.ctx.text:
+        text = self.ctx.text
+        reads = self.ctx.index.imports_openai and any(f".{a}" in text for a in _READ_ADVICE)
+        if "session" not in text and not reads:
             return
-        assigned = {  # the configuration form, `openai.aiosession = ...`: visit_Assign's
-            id(t.target) for n in self.ctx.nodes if type(n) is cst.Assign for t in n.targets
-        }
+        assigned: set[int] = set()  # `openai.aiosession = ...`, a setting: visit_Assign's
+        for n in self.ctx.nodes:
+            if isinstance(n, cst.Assign):
+                assigned.update(id(t.target) for t in n.targets)
+            elif isinstance(n, (cst.AugAssign, cst.AnnAssign)):
+                assigned.add(id(n.target))
         for found in self.ctx.nodes:
-            if (
-                type(found) is cst.Attribute
-                and found.attr.value in sdk.LEGACY_SESSIONS
-                and id(found) not in assigned
-            ):
+            if type(found) is not cst.Attribute or id(found) in assigned:
+                continue
+            if found.attr.value in sdk.LEGACY_SESSIONS:
                 self._session(found)
+            elif reads and found.attr.value in _READ_ADVICE and type(found.value) is cst.Name:
+                self._read(found)
+
+    def _read(self, node: cst.Attribute) -> None:
+        """A read of a setting openai 1.0 removed (`openai.api_base`): AttributeError there.
+        Switching provider, `openai.api_base` becomes the provider's base-URL read, the base
+        URL of the clients apply builds (review); the others are left for you."""
+        attr = node.attr.value
+        if f"openai.{attr}" not in self.ctx.qualnames(node):
+            return
+        rules = self.ctx.rules
+        message = f"openai.{attr} was removed in openai 1.0, where reading it raises AttributeError"
+        why = _stays_on_v0(self.ctx)
+        if why is not None:
+            message += f"; apply leaves it while {why}; then {_READ_ADVICE[attr]}"
+            self.report(node, message, fix=FixClass.MANUAL)
+            return
+        provider, url = rules.provider, rules.base_url
+        if attr != "api_base" or not rules.switching or provider is None or url is None:
+            self.report(node, f"{message}; {_READ_ADVICE[attr]}", fix=FixClass.MANUAL)
+            return
+        message += (
+            f"; apply reads {provider.base_url_env} there, the base URL of the clients it builds "
+            f"for {provider.name} (default {url})"
+        )
+        edit = Edit(self.ctx.span(node), base_url_expr(provider, url), (IMPORT_OS,))
+        self.report(node, message, fix=FixClass.REVIEW, edit=edit)
 
     def _session(self, node: cst.Attribute) -> None:
         library, is_async = sdk.LEGACY_SESSIONS[node.attr.value]

@@ -20,6 +20,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.legacy import legacy_target, support_of, v1_call, v1_path
+from migrate_llm.rules.passed_values import calls_passing, only_called
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.python_context import keyword as keyword_arg
@@ -463,7 +464,10 @@ class LegacyResponse(PythonRule):
     c`). The flow is followed through
     a function of the same module each `return` of which gives a response (`def ask(q):
     return openai.ChatCompletion.create(...)`, then `r = ask(q)`; `self._complete(...)` when
-    one class of the module defines `_complete`), through
+    one class of the module defines `_complete`), into a parameter of a function of the
+    module that each of its calls passes a response (`def text(r): return r["choices"]...`,
+    then `text(resp)`: where one passes something else, or the function is used as a value,
+    it holds one on some paths, below; once migrated, `check` reports it the same), through
     `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
     `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
     Also finds a part that is an object in v1 read as a mapping (`usage[k]`, `for k in
@@ -1050,6 +1054,8 @@ class LegacyResponse(PythonRule):
         return self.ctx.index.assigned.get(id(binding.node))
 
     def _binding_kind(self, binding: BaseAssignment, depth: int) -> str | None:
+        if isinstance(binding, Assignment) and isinstance(binding.node, cst.Param):
+            return _combined(self._param_kinds(binding.node, depth))
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
             return None
         key = id(binding.node)
@@ -1066,6 +1072,21 @@ class LegacyResponse(PythonRule):
                 return _ITEMS[kind]
             return kind  # a stream's chunks are whole responses
         return None
+
+    def _param_kinds(self, param: cst.Param, depth: int) -> list[str | None]:
+        """What each call of the module passes for a parameter of one of its functions
+        (`def text(r): return r["choices"][0]...`, then `text(resp)`); None among them where a
+        call passes none, or where the function is used otherwise (its callers unseen)."""
+        if depth > _DEPTH:
+            return [None]
+        calls = calls_passing(self.ctx, param)
+        if not calls:
+            return [None]
+        kinds = [None if v is None else self._kind(v, depth + 1) for _, v in calls]
+        function = self.ctx.ancestors(param)[-2]
+        if not isinstance(function, cst.FunctionDef) or not only_called(self.ctx, function):
+            kinds.append(None)
+        return kinds
 
     def _filled(self, binding: Assignment, depth: int) -> str | None:
         """_LIST or _PARTS for `items = []` when every use of it is `items.append(x)` with x
@@ -1552,7 +1573,8 @@ class LegacyResponse(PythonRule):
         for binding in self._visible(base):
             if binding in responses:
                 assert isinstance(binding, Assignment)
-                lines.append(self.ctx.position(binding.node)[0][0])
+                lines += self._v1_lines(binding)
+                other = other or self._partly_v1(binding)
             else:
                 other = True
         if not lines:
@@ -1566,13 +1588,48 @@ class LegacyResponse(PythonRule):
         partly = f"{base.value} holds one only on some paths (a response comes from {where})"
         self._rewrite(node, base, steps, partly=partly)
 
-    def _binds_v1_response(self, binding: BaseAssignment) -> bool:
-        """Whether `binding` binds a v1 request's result, or a chunk of a stream one gives."""
+    def _binds_v1_response(self, binding: BaseAssignment, depth: int = 0) -> bool:
+        """Whether `binding` binds a v1 request's result, or a chunk of a stream one gives; a
+        parameter, one that a call of the module passes (a name bound so, or the call)."""
         target = binding.node if isinstance(binding, Assignment) else None
+        if isinstance(target, cst.Param) and depth <= _DEPTH:
+            passed = calls_passing(self.ctx, target) or []
+            return any(v is not None and self._v1_value(v, depth + 1) for _, v in passed)
         if not isinstance(target, cst.Name):
-            return False  # a parameter, an import, a function
+            return False  # an import, a function
         value = self.ctx.index.assigned.get(id(target)) or self._iterated_by(target)
         return value is not None and self._v1_response(value)
+
+    def _v1_value(self, node: cst.BaseExpression, depth: int) -> bool:
+        """Whether `node` is a v1 request's result, or a name every binding of which is one."""
+        if not isinstance(node, cst.Name):
+            return self._v1_response(node)
+        bound = self._visible(node)
+        return bool(bound) and all(self._binds_v1_response(b, depth) for b in bound)
+
+    def _v1_lines(self, binding: Assignment) -> list[int]:
+        """The line of a binding of a v1 response; for a parameter, those of the calls
+        passing one."""
+        if not isinstance(binding.node, cst.Param):
+            return [self.ctx.position(binding.node)[0][0]]
+        passed = calls_passing(self.ctx, binding.node) or []
+        return [
+            self.ctx.position(call)[0][0]
+            for call, v in passed
+            if v is not None and self._v1_value(v, 1)
+        ]
+
+    def _partly_v1(self, binding: BaseAssignment) -> bool:
+        """Whether a parameter some calls pass a v1 response may hold something else: another
+        call passes another value, or the function is used otherwise (its callers unseen)."""
+        param = binding.node if isinstance(binding, Assignment) else None
+        if not isinstance(param, cst.Param):
+            return False
+        passed = calls_passing(self.ctx, param) or []
+        function = self.ctx.ancestors(param)[-2]
+        if not isinstance(function, cst.FunctionDef) or not only_called(self.ctx, function):
+            return True
+        return not all(v is not None and self._v1_value(v, 1) for _, v in passed)
 
     def _iterated_by(self, target: cst.CSTNode) -> cst.BaseExpression | None:
         """What the `for` (or comprehension) whose target `target` is iterates over, from
@@ -1635,6 +1692,12 @@ class LegacyResponse(PythonRule):
         if isinstance(node, cst.Name):
             found = []
             for binding in self._visible(node):
+                if isinstance(binding, Assignment) and isinstance(binding.node, cst.Param):
+                    passed = calls_passing(self.ctx, binding.node) or []
+                    found += [
+                        n for _, v in passed if v is not None for n in self._maybe(v, depth + 1)
+                    ]
+                    continue
                 if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
                     continue
                 key = id(binding.node)
@@ -2157,7 +2220,10 @@ class LegacyMock(PythonRule):
             name = self.ctx.span(keyword_name)
             text = text[: name.start - start] + v1 + text[name.end - start :]
         text = path + text[self.ctx.span(first).end - start :]
-        imports = () if isinstance(first, cst.Attribute) else ("import openai",)
+        imports: tuple[str, ...] = ()
+        if not isinstance(first, cst.Attribute):  # from openai import ChatCompletion
+            sdk_name, statement = self.ctx.sdk_module
+            text, imports = sdk_name + text.removeprefix("openai"), (statement,)
         edit = Edit(Span(start, end), text, imports)
         message = f"openai.{resource} was removed in openai 1.0; patch {module}.{cls}"
         self._report(first, message, edit, [])
@@ -2242,7 +2308,8 @@ class LegacyMock(PythonRule):
             if isinstance(first, cst.Attribute):  # keep the module alias: `oa.ChatCompletion`
                 path = self.ctx.code(first.value) + module.removeprefix("openai")
             else:  # from openai import ChatCompletion
-                path, imports = module, ("import openai",)
+                sdk_name, statement = self.ctx.sdk_module
+                path, imports = sdk_name + module.removeprefix("openai"), (statement,)
             name = requote(second, v1)
             start, end = self.ctx.span(first).start, self.ctx.span(second)
             between = self.ctx.text[self.ctx.span(first).end : end.start]
@@ -2487,8 +2554,10 @@ class LegacyMock(PythonRule):
 
     def _response_built(self, value: cst.BaseExpression, cls: str, shown: str) -> None:
         """A dict a double returns becomes the v1 response `cls` built from it."""
+        sdk_name, statement = self.ctx.sdk_module
+        cls = sdk_name + cls.removeprefix("openai")
         text = f"{cls}.model_construct(**{self.ctx.code(value)})"
-        edit = Edit(self.ctx.span(value), text, ("import openai",))
+        edit = Edit(self.ctx.span(value), text, (statement,))
         message = (
             f"this double of {shown} returns a dict; migrated code reads "
             f"its fields as attributes: return {cls}.model_construct(**{{...}})"

@@ -26,14 +26,20 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model_table_keys import unkeyed
-from migrate_llm.model_tables import ModelTable
+from migrate_llm.model_tables import NONE, RAISES, ModelTable
 from migrate_llm.rules.model_branches import tests_on
-from migrate_llm.rules.model_lookups import TableLookup, imported_lookups, table_lookups
+from migrate_llm.rules.model_lookups import (
+    TableLookup,
+    exported_lookups,
+    imported_lookups,
+    table_lookups,
+)
 from migrate_llm.rules.model_reach import constructions_given, holder_of, kept_client, reads_of
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -55,6 +61,26 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
             f"{subject} is sent as model= on {_line(ctx, call)} through "
             f"{snippet(ctx, client.func)}() on {_line(ctx, client)}, which stays on "
             f"{where}{deployment}: apply leaves the model too; change them together, by hand"
+        )
+    return None
+
+
+def deployment_kept_reason(
+    ctx: PythonContext, subject: str, clients: Iterable[cst.Call]
+) -> str | None:
+    """Why `subject` is left where it is the Azure deployment (`azure_deployment=`) of one of
+    `clients` that `apply` leaves on Azure OpenAI (ML002): every request of that client goes
+    to the deployment so named (pdf2zh's AzureOpenAITranslator got
+    `/openai/deployments/<the provider's model>/...`: 404)."""
+    from migrate_llm.rules.key_destinations import left_on_openai  # it builds on model rules
+
+    for call in clients:
+        if ctx.constructed_client(call) is None or not left_on_openai(ctx, call):
+            continue
+        return (
+            f"{subject} is the deployment (azure_deployment=) of {snippet(ctx, call.func)}() on "
+            f"{_line(ctx, call)}, which stays on Azure OpenAI: apply leaves the model too; "
+            "map it when you convert that client, by hand"
         )
     return None
 
@@ -193,10 +219,13 @@ def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:
     """What a message mapping `model` to `new` adds where a table keyed by OpenAI model of
     the project (`RunFacts.model_tables`) has `model` and no entry for `new`: a lookup there
     that this module does not show (gpt_academic's `LLM_MODEL`, read through `get_conf()`
-    and looked up in `model_info`) raises KeyError once mapped. The first such table by file
-    and line; "" where there is none."""
+    and looked up in `model_info`) misses it once mapped. Only a table the project may look
+    up by keys it does not show (`ModelTable.open`): one whose module looks it up only by the
+    parameters of its functions (PentestGPT's `dynamic_import(module_name)`) is looked up by
+    what the calls pass, which ML204 follows. The first such table by file and line; "" where
+    there is none."""
     found = sorted(
-        (t for t in tables if model in t.keys and new not in t.keys),
+        (t for t in tables if t.open and model in t.keys and new not in t.keys),
         key=lambda t: (t.shown, t.line),
     )
     if not found:
@@ -204,8 +233,8 @@ def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:
     table = found[0]
     return (
         f"; {model!r} is a key of {table.name} (line {table.line} of {table.shown}), which has "
-        f"no entry for {new!r}: where the program looks the model up there, add one, or that "
-        "lookup raises KeyError"
+        f"no entry for {new!r}: where the program looks the model up there, add one: that "
+        "lookup misses it once mapped"
     )
 
 
@@ -218,11 +247,29 @@ def _lookup_why(
     for lookup in _lookups(ctx).get(id(value), ()):
         if sent in lookup.keys:
             continue
-        missed = "a KeyError" if isinstance(lookup.node, cst.Subscript) else "None"
-        return (
-            f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)} looks it up, and "
-            f"{lookup.table} has no entry for {sent!r} ({missed} once mapped)"
-        )
+        if lookup.how == RAISES:
+            missed = "a KeyError once mapped"
+        elif lookup.how == NONE:
+            missed = "None once mapped"
+        elif lookup.guard is not None:
+            missed = (
+                f"once mapped, `{snippet(ctx, lookup.guard)}` on {_line(ctx, lookup.guard)} is "
+                "false and the program takes its other branch, silently"
+            )
+        else:
+            missed = "once mapped, it takes its branch for a model missing there, silently"
+        if lookup.where:
+            where = lookup.where
+        elif lookup.through:
+            call = cast(cst.Call, lookup.node)
+            where = f"{snippet(ctx, call.func)}() on {_line(ctx, call)}"
+        else:
+            where = f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)}"
+        if lookup.through:
+            where, table = f"{where} looks it up in {lookup.table}, which", ""
+        else:
+            where, table = f"{where} looks it up, and", f" {lookup.table}"
+        return f"{where}{table} has no entry for {sent!r} ({missed})"
     return None
 
 
@@ -320,8 +367,9 @@ def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
         from migrate_llm.rules.model_strings import ModelSites
 
         found = table_lookups(ctx, ModelSites.of(ctx).tables())
-        for key, lookups in imported_lookups(ctx).items():
-            found.setdefault(key, []).extend(lookups)
+        for more in (imported_lookups(ctx), exported_lookups(ctx)):
+            for key, lookups in more.items():
+                found.setdefault(key, []).extend(lookups)
         ctx.analyses[_lookups] = found
     return found  # type: ignore[return-value]
 

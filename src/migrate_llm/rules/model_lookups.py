@@ -14,11 +14,13 @@ reaches `key` is `model_values`: a default, a constant, what the module's calls 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import cast
 
 import libcst as cst
-from libcst.metadata import Assignment
+from libcst.metadata import Assignment, GlobalScope
 
+from migrate_llm.model_tables import NONE, RAISES, TESTED
 from migrate_llm.rules.model_reach import holder_of, in_text_order, reads_of
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.project_calls import imported_file
@@ -28,11 +30,19 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 @dataclass(frozen=True)
 class TableLookup:
     """One lookup (`node`: the subscript, or the `.get()` call) in a table with `keys`,
-    named `table` (the name it is bound to, or "the dict on line N")."""
+    named `table` (the name it is bound to, or "the dict on line N"), and how it meets a
+    model the table lacks (`model_tables.RAISES`, `NONE`, `TESTED`: `guard`, the `key in
+    table` test the subscript is in the body of). `through`: `node` is the call of a function
+    of another module that looks its argument up (`ModelTable.lookups`); `where`: a lookup of
+    another module, as a message names it and its place (`node` then the literal)."""
 
     node: cst.CSTNode
     table: str
     keys: frozenset[str]
+    how: str = RAISES
+    guard: cst.CSTNode | None = None
+    through: bool = False
+    where: str = ""
 
 
 def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, list[TableLookup]]:
@@ -58,12 +68,18 @@ def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
     """The lookups, in tables of other modules of the project (`RunFacts.model_tables`)
     imported by name (`from pkg.mod import TABLE [as T]`, at the top or in a function, also
     relatively), that each string literal of the module may reach, by its id: the one
-    module of the project the import names (`project_calls.imported_file`) binds it."""
-    tables = [t for t in ctx.rules.facts.model_tables if ctx.mentions(t.name)]
+    module of the project the import names (`project_calls.imported_file`) binds it. So
+    are the calls of a function imported so that looks its parameter up in a table of its
+    module (`ModelTable.lookups`: PentestGPT's `dynamic_import(reasoning_model, ...)`, whose
+    `module_mapping` is keyed by OpenAI models), for what they pass for that parameter."""
+    tables = [
+        t
+        for t in ctx.rules.facts.model_tables
+        if ctx.mentions(t.name) or any(ctx.mentions(f[0]) for f in t.lookups)
+    ]
     found: dict[int, list[TableLookup]] = {}
     if not tables or not ctx.path:
         return found
-    names = {t.name for t in tables}
     for node in ctx.nodes:
         if type(node) is not cst.ImportFrom or isinstance(node.names, cst.ImportStar):
             continue
@@ -71,9 +87,7 @@ def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
         module = ctx.code(node.module) if node.module is not None else ""
         for alias in node.names:
             name = alias.evaluated_name
-            if name not in names:
-                continue
-            named = [t for t in tables if t.name == name]
+            named = [t for t in tables if t.name == name or any(f[0] == name for f in t.lookups)]
             files = imported_file(ctx.path, dots, module, {t.module for t in named})
             table = next((t for t in named if t.module in files), None)
             if table is None:
@@ -86,9 +100,111 @@ def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
                 if isinstance(binding, Assignment) and binding.node is node
                 for access in binding.references
             ]
-            label = f"{local} (line {table.line} of {table.shown})"
-            _add_lookups(ctx, in_text_order(ctx, reads), label, frozenset(table.keys), found)
+            label = f"{table.name} (line {table.line} of {table.shown})"
+            keys = frozenset(table.keys)
+            if table.name == name:
+                label = f"{local} (line {table.line} of {table.shown})"
+                _add_lookups(ctx, in_text_order(ctx, reads), label, keys, found)
+                continue
+            for function in table.lookups:
+                if function[0] == name:
+                    _add_calls(ctx, in_text_order(ctx, reads), function, label, keys, found)
     return found
+
+
+def exported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
+    """The lookups, in other modules, of the settings this module binds at its top level
+    (`ModelTable.reads`: gpt_academic's `LLM_MODEL`, imported from this module by `from config
+    import LLM_MODEL`, or got by its name, `get_conf("LLM_MODEL")`, and looked up in
+    `model_info`), that each string literal of the module may reach, by its id."""
+    found: dict[int, list[TableLookup]] = {}
+    path = ctx.path
+    reads = [
+        (table, read)
+        for table in ctx.rules.facts.model_tables
+        for read in table.reads
+        if read.module != path and ctx.mentions(read.name)
+    ]
+    if not reads or not path:
+        return found
+    bound = _top_bindings(ctx, {read.name for _, read in reads})
+    for table, read in reads:
+        values = bound.get(read.name)
+        if not values:
+            continue
+        if read.source:
+            module = read.source.lstrip(".")
+            dots = read.source[: len(read.source) - len(module)]
+            if imported_file(read.module, dots, module, {path}) != {path}:
+                continue
+        label = f"{table.name} (line {table.line} of {table.shown})"
+        where = f"{read.lookup} on line {read.line} of {read.shown}"
+        lookup = TableLookup(values[0], label, frozenset(table.keys), read.how, None, read.through)
+        lookup = replace(lookup, where=where)
+        for value in values:
+            for literal, _ in model_values(ctx, value):
+                found.setdefault(id(literal), []).append(lookup)
+    return found
+
+
+def _top_bindings(ctx: PythonContext, names: set[str]) -> dict[str, list[cst.BaseExpression]]:
+    """The values the module's top level assigns to each of `names` (`LLM_MODEL = "..."`,
+    also in an `if` or `try` there), by name."""
+    found: dict[str, list[cst.BaseExpression]] = {}
+    for node in ctx.nodes:
+        if type(node) is cst.Assign and len(node.targets) == 1:
+            target: cst.BaseExpression = node.targets[0].target
+        elif type(node) is cst.AnnAssign and node.value is not None:
+            target = node.target
+        else:
+            continue
+        value = node.value
+        if (
+            isinstance(target, cst.Name)
+            and target.value in names
+            and value is not None
+            and isinstance(ctx.scope(node), GlobalScope)
+        ):
+            found.setdefault(target.value, []).append(value)
+    return found
+
+
+def _add_calls(
+    ctx: PythonContext,
+    reads: Iterable[cst.CSTNode],
+    function: tuple[str, str, int, str],
+    name: str,
+    keys: frozenset[str],
+    found: dict[int, list[TableLookup]],
+) -> None:
+    """Add to `found` the calls among `reads` (of a function looking its parameter up in the
+    table `name` with `keys`: `function`, as `ModelTable.lookups` holds it), under each
+    string literal what they pass for that parameter may hold."""
+    _, param, at, how = function
+    for read in reads:
+        above = ctx.ancestors(read)
+        call = above[-1] if above else None
+        if not isinstance(call, cst.Call) or call.func is not read:
+            continue
+        arg = _argument(call, param, at)
+        if arg is None:
+            continue
+        lookup = TableLookup(call, name, keys, how, through=True)
+        for literal, _ in model_values(ctx, arg):
+            found.setdefault(id(literal), []).append(lookup)
+
+
+def _argument(call: cst.Call, param: str, at: int) -> cst.BaseExpression | None:
+    """What `call` passes for the parameter `param` (at position `at`, -1 for none)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == param:
+            return arg.value
+    plain = []
+    for arg in call.args:
+        if arg.keyword is not None or arg.star:
+            break
+        plain.append(arg)
+    return plain[at].value if 0 <= at < len(plain) else None
 
 
 def _add_lookups(
@@ -105,8 +221,34 @@ def _add_lookups(
         if lookup is None:
             continue
         node, key = lookup
+        guard = _guard(ctx, node, read, key) if isinstance(node, cst.Subscript) else None
+        how = RAISES if isinstance(node, cst.Subscript) else NONE
+        made = TableLookup(node, name, keys, TESTED if guard is not None else how, guard)
         for literal, _ in model_values(ctx, key):
-            found.setdefault(id(literal), []).append(TableLookup(node, name, keys))
+            found.setdefault(id(literal), []).append(made)
+
+
+def _guard(
+    ctx: PythonContext, node: cst.Subscript, read: cst.CSTNode, key: cst.BaseExpression
+) -> cst.Comparison | None:
+    """The test `key in T` of an `if` whose body holds the lookup `node` of the table `read`
+    names (`if name in MODULES: return MODULES[name]`): a model the table lacks takes the
+    other branch there, silently, rather than raising."""
+    above = ctx.ancestors(node)
+    shown, table = ctx.code(key), ctx.code(cast(cst.BaseExpression, read))
+    for at, holder in enumerate(above[:-1]):
+        if not isinstance(holder, cst.If) or above[at + 1] is not holder.body:
+            continue
+        test = holder.test
+        if (
+            isinstance(test, cst.Comparison)
+            and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.In)
+            and ctx.code(test.left) == shown
+            and ctx.code(test.comparisons[0].comparator) == table
+        ):
+            return test
+    return None
 
 
 def _added(ctx: PythonContext, reads: Iterable[cst.CSTNode]) -> frozenset[str]:

@@ -42,6 +42,93 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
     return found
 
 
+def entry_reads(ctx: PythonContext, value: cst.CSTNode) -> list[cst.CSTNode]:
+    """The reads by its key of the dict entry whose value is `value`, where the dict display
+    is bound to a name (`envs["AZURE_OPENAI_MODEL"]`) or to an attribute of a class body
+    (`envs = {...}` there, read as `self.envs[...]`, `cls.envs[...]` or `Cls.envs[...]` in the
+    class), in the order of the text; `.get(key)` too. Empty for any other place."""
+    element = _parent(ctx, value)
+    if not isinstance(element, cst.DictElement) or element.value is not value:
+        return []
+    key = string_value(element.key)
+    display = _parent(ctx, element)
+    assign = _parent(ctx, display) if display is not None else None
+    if (
+        key is None
+        or not isinstance(assign, cst.Assign)
+        or assign.value is not display
+        or len(assign.targets) != 1
+        or not isinstance(name := assign.targets[0].target, cst.Name)
+    ):
+        return []
+    above = ctx.ancestors(assign)
+    owner = above[-3] if len(above) >= 3 else None
+    if isinstance(owner, cst.ClassDef):
+        start = ctx.index_of(owner)
+        holders = {"self", "cls", owner.name.value}
+        mappings: list[cst.CSTNode] = [
+            n
+            for n in ctx.nodes[start : ctx.ends[start]]
+            if type(n) is cst.Attribute
+            and n.attr.value == name.value
+            and isinstance(n.value, cst.Name)
+            and n.value.value in holders
+        ]
+    else:
+        mappings = reads_of(ctx, name)
+    found = [read for m in mappings if (read := _keyed_read(ctx, m, key)) is not None]
+    return in_text_order(ctx, found)
+
+
+def _keyed_read(ctx: PythonContext, mapping: cst.CSTNode, key: str) -> cst.CSTNode | None:
+    """`mapping[key]` or `mapping.get(key...)` around `mapping`, not assigned to."""
+    parent = _parent(ctx, mapping)
+    if isinstance(parent, cst.Subscript) and parent.value is mapping and _key(parent) == key:
+        holder = _parent(ctx, parent)
+        assigned = isinstance(holder, cst.AssignTarget) and holder.target is parent
+        return None if assigned else parent
+    call = _parent(ctx, parent) if parent is not None else None
+    if (
+        isinstance(parent, cst.Attribute)
+        and parent.value is mapping
+        and parent.attr.value == "get"
+        and isinstance(call, cst.Call)
+        and call.func is parent
+        and call.args
+        and string_value(call.args[0].value) == key
+    ):
+        return call
+    return None
+
+
+def requests_reading(ctx: PythonContext, reads: list[cst.CSTNode]) -> list[cst.Call]:
+    """The calls that take as their model the value read at one of `reads`, followed as
+    `requests_sending` follows a setting's reads."""
+    found: list[cst.Call] = []
+    for read in reads:
+        for call in _sent_by(ctx, read, 0):
+            if all(call is not c for c in found):
+                found.append(call)
+    return found
+
+
+def deployments_given(ctx: PythonContext, reads: list[cst.CSTNode]) -> list[cst.Call]:
+    """The constructions of SDK clients that take the value read at one of `reads` as their
+    Azure deployment (`AzureOpenAI(azure_deployment=model)`), followed as `requests_sending`
+    follows a setting's reads: every request of such a client goes to that deployment."""
+
+    def takes(call: cst.Call, arg: cst.Arg) -> bool:
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        return keyword == sdk.AZURE_DEPLOYMENT_KWARG and ctx.constructed_client(call) is not None
+
+    found: list[cst.Call] = []
+    for read in reads:
+        for call in _sent_by(ctx, read, 0, takes=takes):
+            if ctx.constructed_client(call) is not None and all(call is not c for c in found):
+                found.append(call)
+    return found
+
+
 def constructions_given(
     ctx: PythonContext, holder: cst.CSTNode, takes: Callable[[cst.Call, cst.Arg], bool]
 ) -> list[cst.Call]:

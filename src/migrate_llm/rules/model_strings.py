@@ -52,6 +52,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
+from migrate_llm.rules.entry_servers import EntryServer, server_beside
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -88,6 +89,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
     FAMILY_TESTS,
@@ -127,6 +129,7 @@ from migrate_llm.rules.model_gates import (
 from migrate_llm.rules.model_left import (
     branch_reason,
     class_kept_reason,
+    deployment_kept_reason,
     kept_reason,
     lookup_reason,
     passed_reason,
@@ -135,9 +138,12 @@ from migrate_llm.rules.model_left import (
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
+    deployments_given,
+    entry_reads,
     holder_of,
     pair_table,
     reads_of,
+    requests_reading,
     requests_sending,
     row_column_taker,
 )
@@ -160,6 +166,13 @@ from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_b
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.service_selectors import (
+    Selector,
+    asserted_selectors,
+    no_entry,
+    selected_service,
+    selector_beside,
+)
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -167,7 +180,11 @@ from migrate_llm.rules.tokenizer_branches import (
     mentions_pick,
     tokenizer_pick,
 )
-from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_argument
+from migrate_llm.rules.tokenizer_calls import (
+    mentions_tokenizer,
+    named_tokenizer_argument,
+    tokenizer_argument,
+)
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
@@ -285,6 +302,9 @@ class Place:
     # that call; for a foreign model, the call it is given to
     request: cst.Call | None = None
     test: str = ""
+    # for a label passed to a function that only looks it up in a table keyed by OpenAI
+    # model (`lookup_labels`), that table as messages show it
+    table: str = ""
 
     @property
     def sent(self) -> bool:
@@ -487,6 +507,8 @@ class ModelSites:
             or self.openai_named
         )
         self.fed = False
+        # the reads naming a Hugging Face tokenizer's repository `_uses_count` met (`counting`)
+        self.named_loads = 0
         self.claimed: set[int] = set()
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
         # (id(ClassDef), member) -> line of the SDK call sending `Cls.MEMBER.value` as model=
@@ -770,8 +792,17 @@ class ModelSites:
         def counted(site: Site) -> bool:
             return not provider.serves(site.model) and not self.library_owns(site)
 
+        def elsewhere(site: Site) -> bool:
+            """Another server's or another service's model, which ML204 leaves: no test
+            asserting the same literal elsewhere checks it (MoneyPrinterTurbo's EvoLink test
+            beside its test of OpenAI's default, t52k)."""
+            server = server_beside(self.ctx, site.node)
+            if server is not None and server.other:
+                return True
+            return selected_service(self.ctx, site.node) is not None
+
         others = [s for s in (*sites["foreign"], *sites["check"]) if counted(s)]
-        settings = [s for s in sites["setting"] if counted(s)]
+        settings = [s for s in sites["setting"] if counted(s) and not elsewhere(s)]
         if not others or not settings:
             return
         self.ties = tie(self.ctx, settings, others)
@@ -1134,6 +1165,8 @@ class ModelSites:
                 return Place("foreign", callee_label(self.ctx, call), f"{keyword}[{key!r}]", True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
+            if tokenizer_like(key):
+                return None  # `"tiktoken_model_name": "gpt-4o"`: how tokens are counted
             table = self.model_table(anc, i - 1) if i >= 1 else None
             if table is not None:
                 where = f"entry {key!r}" if key else "a value"
@@ -1530,6 +1563,26 @@ class ModelSites:
         found = self._param_counts(param, frozenset())
         return found[1] if found[0] else None
 
+    def counting(self, model: cst.BaseExpression) -> tuple[bool, bool]:
+        """For the model a tokenizer lookup is given, a parameter or `self.X` of a class: (whether
+        it is read only to count tokens, as `token_count` reads a parameter: a setting of
+        the counter, which a fixed encoding would leave unread; whether a read names a Hugging
+        Face tokenizer's repository too, `AutoTokenizer.from_pretrained(self.model_name)`:
+        nano-graphrag's `TokenizerWrapper`, whose callers pass a tokenizer's name, which apply
+        leaves). (False, False) for anything else."""
+        found: tuple[bool, cst.Call | None] = (False, None)
+        self.named_loads = 0
+        if isinstance(model, cst.Attribute) and self_attribute(model):
+            owner = TokenizerFlow.of(self.ctx).class_of(model)
+            if owner is not None:
+                found = self._attribute_counts(owner, model.attr.value, frozenset())
+        elif isinstance(model, cst.Name):
+            bound = self.ctx.bindings(model)
+            param = getattr(bound[0], "node", None) if len(bound) == 1 else None
+            if isinstance(param, cst.Param):
+                found = self._param_counts(param, frozenset())
+        return found[0], found[0] and self.named_loads > 0
+
     def variable_count(self, target: cst.Name, value: cst.BaseExpression | None) -> cst.Call | None:
         """The tokenizer lookup of a token counter whose variable `target` of a function
         (here given `value`) holds its model: every read of it, whichever binding it reads,
@@ -1570,6 +1623,9 @@ class ModelSites:
         first: cst.Call | None = None
         for node in uses:
             lookup = self._tokenizer_lookup(node)
+            if lookup is None and self._named_load(node):
+                self.named_loads += 1
+                continue
             if lookup is None and (self._shown(node) or self._tested(node, tests)):
                 continue
             ok, lookup = (True, lookup) if lookup is not None else self._passed_on(node, seen)
@@ -1681,6 +1737,16 @@ class ModelSites:
         if isinstance(call, cst.Call) and tokenizer_argument(self.ctx, call, arg):
             return call
         return None
+
+    def _named_load(self, node: cst.CSTNode) -> bool:
+        """Whether `node` names the repository of a Hugging Face tokenizer
+        (`AutoTokenizer.from_pretrained(model_name)`, `named_tokenizer_argument`): it only
+        sets how tokens are counted, in a branch beside tiktoken's lookup."""
+        parents = self.ctx.ancestors(node)
+        if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
+            return False
+        call = parents[-2]
+        return isinstance(call, cst.Call) and named_tokenizer_argument(self.ctx, call, arg)
 
     def _shown(self, node: cst.CSTNode) -> bool:
         """Whether `node` is only shown to people: a placeholder of an f-string, the value of
@@ -1958,6 +2024,14 @@ class ModelSites:
                 return _setting(where, True)
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
+        looked = looked_up_only(ctx, call, arg, model, self.message)
+        if looked is not None:
+            table = f"{looked.table} (line {looked.line})"
+            if not looked.only:  # it may be sent as well: a key to change with the table's
+                return Place("check", "other", passed, table=table)
+            also = " and shows it in a message" if looked.shown else ""
+            detail = f"{passed}, which only looks it up in {table}{also}"
+            return Place("check", "label", detail, table=table)
         labelled = self.labels_only(call, arg)
         if labelled is not None:
             function, labels, printed = labelled
@@ -2526,6 +2600,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     provider's key); mapped, the provider's model would go to OpenAI. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
+    An entry of a dict display bound to a name or to an attribute of a class body is followed
+    through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
+    is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
+    of that client going to the deployment so named (pdf2zh's AzureOpenAITranslator, mapped,
+    got `/openai/deployments/<the provider's model>/...`: 404). So is an entry of a dict
+    display holding OpenAI's base URL that ML402 leaves with the key beside it
+    (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`): the
+    model goes where that URL does; URL, key and model change together.
 
     A setting the module looks up in a table keyed by OpenAI model (the keys ML205 reports)
     that has no entry for what it maps to is left too (manual), naming the table: autogen's
@@ -2540,10 +2622,18 @@ class ModelSetting(_SitesRule, _ModelRule):
     relatively: a dict display keyed by OpenAI model bound once at that module's top level,
     `model_tables`, `RunFacts.model_tables`), the message naming its file and line
     (gpt_academic's token splitter default `llm_model="gpt-3.5-turbo"`, mapped, raised
-    KeyError in `model_info[llm_model]`). A setting apply maps whose model is a key of such a
-    table of the project with no entry for what it maps to, where no lookup of its module
-    shows it (gpt_academic's `LLM_MODEL`, read through `get_conf()`), says so on its review
-    line. So is a setting whose model is a key of a table
+    KeyError in `model_info[llm_model]`). So is a value passed to a function imported from
+    such a module that looks its parameter up there (`ModelTable.lookups`: PentestGPT's
+    `dynamic_import(reasoning_model, ...)` tests `module_name in module_mapping` and falls back
+    silently), and a setting of the module's top level that another module imports (`from
+    config import LLM_MODEL`) or gets by its name (`get_conf("LLM_MODEL")`) and looks up in
+    such a table, also as a parameter's default (`model_table_reads`, `ModelTable.reads`: t51i's
+    KeyError). A lookup under a test for its key (`if name in T: return T[name]`) is said to
+    fall back silently rather than raise. A setting apply maps whose model is a key of such a
+    table of the project with no entry for what it maps to, where no lookup the project shows
+    reaches it (gpt_academic's `LLM_MODEL`, read through `get_conf()` into `llm_kwargs`), says
+    so on its review line, unless the project looks that table up only through the parameters
+    of its module's functions (`ModelTable.open`). So is a setting whose model is a key of a table
     keyed by OpenAI model in a YAML, TOML or JSON file of the project (the table ML503 reports
     and leaves; not in a program's recorded output) that has no key for what it maps to
     (`model_table_keys`, `RunFacts.model_table_keys`): the program may look the model up there
@@ -2633,10 +2723,26 @@ class ModelSetting(_SitesRule, _ModelRule):
     init_chat_model or init_embeddings) is left too: `init_chat_model(model=...,
     model_provider="openai")` would send the mapped model to OpenAI; both change together.
 
+    A setting that picks the program's service (`services.SELECTOR_NAMES`: `llm_provider`,
+    `provider`, `api_type`, `backend`) set to "openai" beside model settings (the same dict
+    display, call or block; its words before the name say nothing of which models, or the
+    model's name holds them: `embedding_provider` beside `embedding_model`), in a program that
+    picks its clients by such names (`service_selectors`; not beside a base URL, not an AutoGen
+    config entry), is an error: it sends the models to OpenAI with OpenAI's key (TradingAgents'
+    `"llm_provider": "openai"` beside `deep_think_llm`, t52b). Where the program's names hold the
+    target's (its id or an alias, as written there), apply sets it to that name (review) and maps
+    the models; otherwise both stay (manual), so `check` fails while OpenAI stays selected,
+    also beside the target's own models. Where its entries for the target (that name, or one
+    written after it: `"qwen-cn"`) are for several regions, as the URLs or key variables its
+    tables give them tell, the run's region's is set (TradingAgents' `"qwen"` is Singapore's,
+    and a Beijing key went there, t52h N1), and none where none is that region's.
+
     ## Data
     `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
     routes `langchain_route` (the target's route), `requires` (its package, not yet
-    required), `provider_setting` (the setting beside that names OpenAI).
+    required), `provider_setting` (the setting beside that names OpenAI); on that setting
+    `value_from` ("openai") and, with the edit, `value_to`, and `entry_key_env` where the
+    region's entry names its key variable (apply's Next line says to export that).
     """
 
     code = "ML204"
@@ -2690,6 +2796,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="entry 'old' of MODEL_ALIASES = 'acme/acme-old': Acme Cloud retired it on "
             "2025-12-01, so requests for it fail; use acme/acme-medium (with temperature at "
             "most 1) instead, by hand",
+        ),
+        # t52b D2: TradingAgents' DEFAULT_CONFIG, its clients picked by "llm_provider"
+        Example(
+            'CONFIG = {"llm_provider": "openai", "model": "gpt-4o-mini"}\n'
+            'URLS = {"openai": None, "acme": "https://api.acme.example/v1"}\n',
+            provider="acme",
+            message="llm_provider = \"openai\" beside the model settings on line 1 ('gpt-4o-mini') "
+            "picks the service their models go to, OpenAI, with its key; the program picks its "
+            "services by such names and has 'acme' (this module): apply sets it to 'acme', for "
+            "the Acme Cloud models",
+            after='CONFIG = {"llm_provider": "acme", "model": "acme-small"}\n'
+            'URLS = {"openai": None, "acme": "https://api.acme.example/v1"}\n',
         ),
         Example(
             'TOKEN_MAX = {"acme-old": 128000}\n\n\ndef limit(model):\n'
@@ -2897,6 +3015,35 @@ class ModelSetting(_SitesRule, _ModelRule):
             "on line 5, which stays on Azure OpenAI, where it names a deployment: apply leaves "
             "the model too; change them together, by hand",
         ),
+        # t52f D2: pdf2zh's AzureOpenAITranslator, its default read from its envs by key
+        Example(
+            "import openai\n\n\nclass AzureChat:\n"
+            '    envs = {"AZURE_OPENAI_MODEL": "gpt-4o-mini"}\n\n'
+            "    def __init__(self, api_key, endpoint):\n"
+            '        model = self.envs["AZURE_OPENAI_MODEL"]\n'
+            "        self.client = openai.AzureOpenAI(\n"
+            "            azure_endpoint=endpoint,\n"
+            "            azure_deployment=model,\n"
+            '            api_version="2024-06-01",\n'
+            "            api_key=api_key,\n"
+            "        )\n",
+            provider="acme",
+            message="entry 'AZURE_OPENAI_MODEL' = 'gpt-4o-mini' is the deployment "
+            "(azure_deployment=) of openai.AzureOpenAI() on line 9, which stays on Azure "
+            "OpenAI: apply leaves the model too; map it when you convert that client, by hand",
+        ),
+        # t52f D1: the model beside the URL ML402 leaves with the key entry
+        Example(
+            "ENVS = {\n"
+            '    "OPENAI_BASE_URL": "https://api.openai.com/v1",\n'
+            '    "OPENAI_API_KEY": None,\n'
+            '    "OPENAI_MODEL": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message="entry 'OPENAI_MODEL' = 'gpt-4o-mini' goes with the OpenAI base URL beside "
+            "it (line 2), which apply leaves with the key beside it (see ML402): apply leaves "
+            "the model too; change the URL, key and model together, by hand",
+        ),
         Example(
             'LIMITS = {"gpt-4o": 128000, "gpt-4o-mini": 128000}\n\n\n'
             'def max_tokens(model="gpt-4o-mini"):\n    return LIMITS[model]\n',
@@ -2981,6 +3128,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             "provider's or a server of the program's own): there it is that server's model, "
             "not OpenAI's; apply leaves it",
         ),
+        # MoneyPrinterTurbo's registry: a gateway's entry (t52k)
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Spec:\n    name: str\n"
+            '    default_model: str = ""\n    default_base_url: str = ""\n\n\n'
+            'GATEWAY = Spec("gw", default_model="gpt-4o-mini", '
+            'default_base_url="https://gw.example.com/v1")\n',
+            provider="acme",
+            message="argument default_model of Spec() = 'gpt-4o-mini' is set beside the base URL "
+            "https://gw.example.com/v1, another server's: that server's model, which no request "
+            "sends to OpenAI; apply leaves it",
+        ),
+        Example(
+            'def use_groq(cfg):\n    cfg["llm_provider"] = "groq"\n'
+            '    cfg["model"] = "gpt-4o-mini"\n',
+            provider="acme",
+            message="entry 'model' = 'gpt-4o-mini' is set where `cfg[\"llm_provider\"] = "
+            "\"groq\"` (line 2) picks the service 'groq': that service's model, which no request "
+            "sends to OpenAI; apply leaves it",
+        ),
         Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
             provider="acme",
@@ -3019,6 +3185,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from langchain_text_splitters import TokenTextSplitter\n\n\n"
             'def chunks(text, model_name="gpt-3.5-turbo"):\n'
             "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
+        ),
+        Example(
+            "import tiktoken\n\n\nclass Tokens:\n"
+            '    def __init__(self, kind="tiktoken", model_name="gpt-4o"):\n'
+            '        if kind == "tiktoken":\n'
+            "            self.tok = tiktoken.encoding_for_model(model_name)\n"
+            "        else:\n"
+            "            from transformers import AutoTokenizer\n\n"
+            "            self.tok = AutoTokenizer.from_pretrained(model_name)\n",
+            provider="acme",
+            message="default of model_name = 'gpt-4o' (tiktoken.encoding_for_model() on line 7 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
         ),
         Example(
             "from dataclasses import dataclass, field\n\nimport tiktoken\n\n\n"
@@ -3113,6 +3292,8 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         made: dict[int, int] = {}  # id(setting literal) -> index of its finding
+        # the settings picking OpenAI as the service of the model settings beside them
+        self.selectors: dict[int, tuple[Selector, list[Site]]] = {}
         for site in sites["setting"]:
             count = len(self._findings)
             self._report_setting(site)
@@ -3136,8 +3317,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         for site in self.sites.openai_routed_settings:
             if site.prefix:
                 self._openai_routed(site, site.model, "chat")
-            else:
-                self._provider_left(site)
+            elif not self._provider_left(site):
+                self._selector_left(site)
         for candidate in self.sites.retired_elsewhere:
             written = candidate.prefix + candidate.model
             table = _keyed_by(self.ctx, candidate.node)
@@ -3150,6 +3331,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 place = self.sites.member_setting(member)
                 if place is not None:
                     self._report_member(member, place)
+        self._report_selectors()
         findings = self._findings
         self.sites.written_settings = {n for n, at in made.items() if findings[at].edit is not None}
 
@@ -3317,13 +3499,37 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
+        server = server_beside(self.ctx, site.node)
+        if server is not None and server.other:
+            self._report_other_server(site, server)
+            return
+        chosen = selected_service(self.ctx, site.node) if rules.switching else None
+        if chosen is not None:
+            line = self.ctx.line_label(self.ctx.position(chosen.statement)[0][0])
+            self.report(
+                site.node,
+                f"{site.subject} is set where `{self.ctx.code(chosen.statement)}` ({line}) "
+                f"picks the service {chosen.name!r}: that service's model, which no request "
+                "sends to OpenAI; apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model_from": site.model},
+            )
+            return
         if rules.switching and (
-            self._deployment_left(site) or self._azure_branch_left(site) or self._client_kept(site)
+            self._deployment_left(site)
+            or self._azure_branch_left(site)
+            or self._client_kept(site)
+            or self._url_kept(site)
         ):
             return
-        if rules.switching and (self._entry_left(site) or self._provider_left(site)):
+        if rules.switching and (
+            self._entry_left(site) or self._provider_left(site) or self._selector_left(site)
+        ):
             return
-        reach = self._litellm_reach(site) if rules.switching else None
+        # beside OpenAI's URL (which apply points at the target) or the target's, the model
+        # goes where that URL does, whichever module calls litellm (t52k)
+        reach = self._litellm_reach(site) if rules.switching and server is None else None
         if reach is not None and self._litellm_setting(site, reach):
             return
         if site.listed:
@@ -3352,6 +3558,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.prefix,
             site.methods,
             tables=rules.switching,
+        )
+
+    def _report_other_server(self, site: Site, server: EntryServer) -> None:
+        """A setting beside another server's base URL in the same entry (`entry_servers`):
+        that server's model (a gateway serves OpenAI's names), which no OpenAI client sends;
+        left, a note."""
+        self.report(
+            site.node,
+            f"{site.subject} is set beside the base URL {server.url}, another server's: "
+            "that server's model, which no request sends to OpenAI; apply leaves it",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model_from": site.model},
         )
 
     def _deployment_left(self, site: Site) -> bool:
@@ -3416,12 +3635,45 @@ class ModelSetting(_SitesRule, _ModelRule):
         holder = self.sites.holder(site) if clients or classes else None
         if not requests and holder is not None and clients:
             requests = requests_sending(self.ctx, holder)
+        # an entry of a dict read by its key (pdf2zh's `self.envs["AZURE_OPENAI_MODEL"]`)
+        entries = entry_reads(self.ctx, site.node) if holder is None and classes else []
+        if not requests and entries and clients:
+            requests = requests_reading(self.ctx, entries)
         reason = kept_reason(self.ctx, site.subject, requests) if requests else None
+        if reason is None and classes and (holder is not None or entries):
+            reads = reads_of(self.ctx, holder) if holder is not None else entries
+            reason = deployment_kept_reason(
+                self.ctx, site.subject, deployments_given(self.ctx, reads)
+            )
         if reason is None and holder is not None and classes:
             reason = class_kept_reason(self.ctx, site.subject, holder)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _url_kept(self, site: Site) -> bool:
+        """Report a setting left (manual) that is an entry of a dict display holding OpenAI's
+        base URL, which ML402 leaves with the key beside it (`url_beside`: pdf2zh's `envs =
+        {"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`):
+        the model goes where that URL does; mapped alone, OpenAI would get the provider's."""
+        parents = self.ctx.ancestors(site.node)
+        if len(parents) < 2 or not isinstance(element := parents[-1], cst.DictElement):
+            return False
+        table = parents[-2]
+        if element.value is not site.node or not isinstance(table, cst.Dict):
+            return False
+        found = url_beside(self.ctx, table, element)
+        if found is None or found[1] is not None:
+            return False
+        self.report(
+            site.node,
+            f"{site.subject} goes with the OpenAI base URL beside it (line {found[0]}), which "
+            "apply leaves with the key beside it (see ML402): apply leaves the model too; "
+            "change the URL, key and model together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
         return True
 
     def _entry_left(self, site: Site) -> bool:
@@ -3488,6 +3740,103 @@ class ModelSetting(_SitesRule, _ModelRule):
             data=data,
         )
         return True
+
+    def _selector_left(self, site: Site) -> bool:
+        """Note the setting beside a model setting that picks OpenAI as its service in a
+        program choosing among services by name (`service_selectors`), for
+        `_report_selectors`; report the setting left (manual) where the program has no name
+        for the target: mapped alone, the target's model would go to OpenAI. Whether it is
+        left so (a target's model already there gets no finding of its own)."""
+        selector = selector_beside(self.ctx, site.node)
+        if selector is None:
+            return False
+        self.selectors.setdefault(id(selector.value), (selector, []))[1].append(site)
+        provider = self.provider
+        if selector.target is not None or provider.serves(site.model):
+            return selector.target is None
+        new = self.ctx.rules.map_model(site.model)
+        said = f"maps to {new!r} on {provider.name}" if new else "is an OpenAI model"
+        line = self.ctx.line_label(self.ctx.position(selector.value)[0][0])
+        self.report(
+            site.node,
+            f"{site.subject} {said}, but apply leaves it: {selector.name} = "
+            f"{self.ctx.code(selector.value)} on {line} beside it picks OpenAI, where the model "
+            f"would go, and the program {no_entry(self.ctx.rules, bool(selector.region))} to "
+            "pick there; change the two together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "provider_setting": selector.name},
+        )
+        return True
+
+    def _report_selectors(self) -> None:
+        """The settings `_selector_left` noted, each once: set to the target's name where the
+        program picks services by it (review), else an error `check` stops on. And the
+        assertions that such a setting is OpenAI's (`asserted_selectors`), made to accept the
+        target's name too (review), as ML205 widens a model's."""
+        provider = self.provider
+        for target, selector in asserted_selectors(self.ctx):
+            value = selector.value
+            assert selector.target is not None
+            written = requote(value, selector.target)
+            if written is None:
+                continue
+            self.report(
+                value,
+                f"assert ... == {self.ctx.code(value)} checks {selector.name}, a setting that "
+                f"picks the program's service, which apply sets to {selector.target!r} beside "
+                "the models it maps: apply makes it accept that as well",
+                fix=FixClass.REVIEW,
+                edit=Edit(self.ctx.span(target), f" in ({self.ctx.code(value)}, {written})"),
+                data={"provider_setting": selector.name, "value_to": selector.target},
+            )
+        for selector, sites in self.selectors.values():
+            lines = sorted({self.ctx.position(s.node)[0][0] for s in sites})
+            where = (
+                self.ctx.line_label(lines[0])
+                if len(lines) == 1
+                else ("lines " + ", ".join(map(str, lines)))
+            )
+            models = ", ".join(dict.fromkeys(repr(s.model) for s in sites))
+            head = (
+                f"{selector.name} = {self.ctx.code(selector.value)} beside the model settings on "
+                f"{where} ({models}) picks the service their models go to, OpenAI, with its key"
+            )
+            data: dict[str, object] = {"provider_setting": selector.name, "value_from": "openai"}
+            text = requote(selector.value, selector.target) if selector.target else None
+            regional = f", {selector.region}" if selector.region else ""
+            if text is not None:
+                assert selector.target is not None
+                data["value_to"] = selector.target
+                if selector.key_env is not None:
+                    data["entry_key_env"] = selector.key_env
+                self.report(
+                    selector.value,
+                    f"{head}; the program picks its services by such names and has "
+                    f"{selector.target!r} ({', '.join(selector.shown)}){regional}: apply sets "
+                    f"it to {selector.target!r}, for the {provider.name} models",
+                    severity=Severity.ERROR,
+                    fix=FixClass.REVIEW,
+                    edit=Edit(self.ctx.span(selector.value), text),
+                    data=data,
+                )
+                continue
+            has = (
+                f"has {selector.target!r} ({', '.join(selector.shown)})"
+                if selector.target
+                else f"has entries for {provider.name}, but {selector.region}"
+                if selector.region
+                else f"has none for {provider.name} ({', '.join(map(repr, selector.names))})"
+            )
+            base = self.ctx.rules.base_url or provider.base_url
+            self.report(
+                selector.value,
+                f"{head}; the program picks its services by such names and {has}: apply leaves "
+                f"it and those models; make the program pick {provider.name} there (key from "
+                f"{provider.api_key_env}, base URL {base}) and select it here, by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
 
     def _openai_routed(self, site: Site, new: str, surface: str) -> bool:
         """Report a model string written after `openai:` (`site.prefix`), which makes
@@ -3692,13 +4041,13 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _hold_beside_left(self, sites: dict[str, list[Site]], made: dict[int, int]) -> None:
         """Leave (manual) what apply would map in a statement that also holds the same OpenAI
-        model where apply leaves it (`model_expectations.same_case`: a test case's input beside
-        its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"), {},
-        {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model with
-        OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking the
-        mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the setting:
-        `_beside`), a setting or assertion of this rule left as it is (this one's too, in
-        turn). Run before the assertions are reported, so that one paired with a setting left
+        model where apply leaves it for a person (`model_expectations.same_case`: a test case's
+        input beside its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"),
+        {}, {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model
+        with OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking
+        the mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the
+        setting: `_beside`), a setting or assertion of this rule left as it is (this one's too,
+        in turn). Run before the assertions are reported, so that one paired with a setting left
         here is left too; a setting an assertion holds (`Ties.held`) keeps that message."""
         findings, ctx, tied = self._findings, self.ctx, self.sites.ties.held
 
@@ -3712,7 +4061,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         left = [
             (s, f"{s.place.where}, ML204")
             for s in sites["setting"]
-            if edited(s) is False or id(s.node) in tied
+            if (edited(s) is False and findings[made[id(s.node)]].fix is not FixClass.NONE)
+            or id(s.node) in tied
         ]
         # an assertion left with what it asserts (one paired with settings follows them)
         expected = self.sites.ties.expected
@@ -4339,6 +4689,12 @@ class ModelElsewhere(_SitesRule):
             "('acme-large', 'acme-small') beside them",
             after='SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large", "acme-small")\n',
         ),
+        # nano-graphrag's benchmark config: the entry's name says how tokens are counted (t52c)
+        Example(
+            'CONFIG = {"tiktoken_model_name": "gpt-4o", "working_dir": "cache"}\n',
+            provider="acme",
+            finds=False,
+        ),
         # SuperAGI's summary model: the code works with the listed models only (t50a)
         Example(
             "def build(model):\n"
@@ -4840,6 +5196,17 @@ class ModelElsewhere(_SitesRule):
                     f"{site.prefix + site.model!r} {site.place.detail}: apply changes neither "
                     "this key nor the table's, so the lookup finds that entry after the switch "
                     "as before; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
+            if site.place.where == "label" and site.place.table:
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail}: a label of the "
+                    "program's, never sent as a model: apply leaves it and the table's key; no "
+                    "request depends on it (to rename it, rename that key with it: changed "
+                    "alone, the lookup misses it)",
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )
@@ -6604,6 +6971,13 @@ class ModelElsewhere(_SitesRule):
             return (
                 f"{model!r} is {detail} of a table keyed by OpenAI model (such as token limits): "
                 f"lookups with {target} model names miss it; add entries for them by hand"
+            )
+        if site.place.table:  # a key of a table a function looks it up in, and more
+            return (
+                f"{model!r} ({detail}) is an OpenAI model id and a key of {site.place.table}, "
+                f"which that function looks it up in: if it reaches a request or a model "
+                f"check, {provider} will not know it; change it and that key together, by hand "
+                "(changed alone, the lookup misses it)"
             )
         return (
             f"{model!r} ({detail}) is an OpenAI model id: if it reaches a request or a model "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -69,6 +70,38 @@ def sent_literal(
 
 def is_azure(info: CallInfo) -> bool:
     return bool(info.client and info.client.azure)
+
+
+def deployment_name(
+    ctx: PythonContext, info: CallInfo, model: str, requests: Sequence[cst.Call]
+) -> bool:
+    """Whether `model`, sent through `info`'s client by `requests`, names an Azure deployment
+    after `apply`: the client is Azure's, and apply leaves one of them on Azure or the name is
+    not an OpenAI model. An OpenAI model sent only through Azure clients that apply makes the
+    provider's plain clients (ML002) goes to the provider: it is mapped as through any other
+    client (one apply, not two: a second would map it there)."""
+    if not is_azure(info):
+        return False
+    if not requests or not ctx.rules.switching or not ctx.rules.openai.serves(model):
+        return True
+    return not all(_through_replaced_azure(ctx, call) for call in requests)
+
+
+def _through_replaced_azure(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether every client construction the request `call` goes through is an Azure client
+    that `apply` makes the provider's plain client (`clients.azure_replaced`)."""
+    from migrate_llm.rules.clients import azure_replaced  # it imports this module
+
+    sources = ctx.request_clients(call)
+    if not sources or None in sources:
+        return False
+    return all(
+        (client := ctx.constructed_client(source)) is not None
+        and client.azure
+        and azure_replaced(ctx, source)
+        for source in sources
+        if source is not None
+    )
 
 
 class _ModelRule(PythonRule):
@@ -202,11 +235,13 @@ class _ModelRule(PythonRule):
         model: str,
         info: CallInfo,
         methods: tuple[str, ...] = (),
+        requests: Sequence[cst.Call] = (),
     ) -> None:
+        """Report `subject` with its mapping; `requests`: those sending it (an OpenAI model
+        sent through Azure clients apply makes plain is mapped: `deployment_name`)."""
         images = self.ctx.rules.switching and id(node) in image_model_nodes(self.ctx)
-        self.report_mapping(
-            node, subject, model, is_azure(info), info.surface, images, methods=methods
-        )
+        azure = deployment_name(self.ctx, info, model, requests)
+        self.report_mapping(node, subject, model, azure, info.surface, images, methods=methods)
 
     def report_mapping(
         self,
@@ -414,6 +449,10 @@ class ModelLiteral(_SdkModelRule):
     literal there (also an environment read's default) is mapped as the class's is; not
     where the class points at another host. A constant is mapped where it is written, ML204.
 
+    A literal sent through an Azure client is a deployment name, left for a person, except
+    one named like an OpenAI model sent only through Azure clients that `apply` makes the
+    provider's plain clients (ML002): it is mapped in the same apply, as a second would.
+
     A request through a client `apply` leaves where it is (on OpenAI for a person to move:
     ML001's manual findings; Bedrock's `provider=`) keeps its model (manual, as ML202 keeps a
     constant), and the provider's parameter rules skip it: mapped, both would go there.
@@ -429,6 +468,23 @@ class ModelLiteral(_SdkModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # nano-graphrag's Azure embedding: the client becomes the provider's (ML002), so the
+        # model is mapped in the same apply as the chat models (t52c)
+        Example(
+            "from openai import AzureOpenAI\n\nc = AzureOpenAI()\n"
+            'c.embeddings.create(model="text-embedding-3-small", input="x")\n',
+            provider="acme",
+            message="model 'text-embedding-3-small' maps to 'acme-embed' on Acme Cloud",
+            after="from openai import AzureOpenAI\n\nc = AzureOpenAI()\n"
+            'c.embeddings.create(model="acme-embed", input="x")\n',
+        ),
+        Example(
+            "from openai import AzureOpenAI\n\nc = AzureOpenAI()\n"
+            'c.embeddings.create(model="my-embedding", input="x")\n',
+            provider="acme",
+            message="model 'my-embedding' is an Azure deployment name; map it to a provider "
+            "model by hand",
+        ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
@@ -594,7 +650,7 @@ class ModelLiteral(_SdkModelRule):
         if resolved is None or resolved[2] != "literal":
             return
         node, model, _how = resolved
-        azure = is_azure(info)
+        azure = deployment_name(self.ctx, info, model, [call])
         if self.served(node, f"model {model!r}", model) or not self.wants(model, azure):
             return
         kept = (
@@ -608,7 +664,7 @@ class ModelLiteral(_SdkModelRule):
         if shared is not None:
             self.report(node, shared, fix=FixClass.MANUAL, data={"model_from": model})
             return
-        self.report_model(node, f"model {model!r}", model, info, methods)
+        self.report_model(node, f"model {model!r}", model, info, methods, [call])
 
     def _shared(self, call: cst.Call, subject: str, model: str) -> str | None:
         """Why `apply` leaves a literal sent through a name that is litellm's function too
@@ -766,7 +822,9 @@ class ModelConstant(DeferredRule, _SdkModelRule):
                 data = {"model_from": held.model}
                 self.report(held.node, reason, fix=FixClass.MANUAL, data=data)
                 continue
-            self.report_model(held.node, held.subject, held.model, held.info, held.methods)
+            self.report_model(
+                held.node, held.subject, held.model, held.info, held.methods, held.requests
+            )
 
     def _left(self, held: _Held) -> str | None:
         """Why `apply` leaves the literal: a request sending it goes through a client left on
@@ -781,7 +839,7 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             sent = requests_sending(ctx, holder)
             requests += [c for c in sent if all(c is not r for r in held.requests)]
         reason = kept_reason(ctx, held.subject, requests)
-        if reason is not None or is_azure(held.info):
+        if reason is not None or deployment_name(ctx, held.info, held.model, requests):
             return reason
         images = id(held.node) in image_model_nodes(ctx)
         new = ctx.rules.map_model(held.model, images)

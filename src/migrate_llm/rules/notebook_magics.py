@@ -41,6 +41,10 @@ _OPENAI_REQUIREMENT = re.compile(
     r"(?![\w.-])"
 )
 
+# the same, for code that runs pip itself (ML509)
+PIP_LINE = _PIP
+OPENAI_REQUIREMENT = _OPENAI_REQUIREMENT
+
 
 class NotebookRule(Rule):
     """A rule over a notebook's IPython lines (`check_line`) or cell outputs (`check_output`).

@@ -23,7 +23,7 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 _DEPTH = 2  # levels of the module's functions followed
 
 
-def _openai_names() -> frozenset[str]:
+def openai_names() -> frozenset[str]:
     """OpenAI's own service names, not Azure's (a branch for Azure may hold a client apply
     moves: ML002)."""
     return frozenset(n for n in OPENAI_SERVICES if not n.startswith("azure"))
@@ -86,7 +86,7 @@ def _compares_openai(test: cst.Comparison, negated: bool) -> bool:
     operator, right = target.operator, target.comparator
     equal = cst.Equal if not negated else cst.NotEqual
     member = cst.In if not negated else cst.NotIn
-    names = _openai_names()
+    names = openai_names()
     if isinstance(operator, equal):
         texts = [string_value(test.left), string_value(right)]
         return any(t is not None and t.lower() in names for t in texts) and None in texts

@@ -15,14 +15,18 @@ from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
+from migrate_llm.rules.key_entry_names import name_renamed
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
+from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
@@ -92,7 +96,14 @@ class OpenAIUrl(PythonRule):
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
     None)`, `.pop`, `.setdefault`, `REDIRECT[URL]`; gpt_academic's redirect check): nothing is
-    sent there, a note. A plain URL whose value goes with a key that stays OpenAI's, to an API
+    sent there, a note. So is a URL in OpenAI's entry of a table keyed by service (a dict
+    display whose keys name services, a row of a list or tuple of rows naming a service beside
+    rows naming others: TradingAgents' `[("OpenAI", "openai", "https://api.openai.com/v1"),
+    ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
+    the OpenAI key went to DashScope (t52b); and a URL a test expects of such an entry
+    (`assertEqual(provider_default_url("openai"), URL)`, a value naming OpenAI's service
+    beside it). A plain URL whose value goes with a key that stays
+    OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
@@ -109,7 +120,14 @@ class OpenAIUrl(PythonRule):
     beside it with Qwen the target: that key would go to the target). The fields of a class
     body are one another's as a dict's entries are (`api_base_url: str = URL` beside
     `api_key: str = "sk-proj-"`, also `Field(default=...)`: a settings class of
-    Langchain-Chatchat sent its OpenAI key to the provider).
+    Langchain-Chatchat sent its OpenAI key to the provider). An entry of the same dict named
+    for OpenAI's key variable (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None}`, a dict
+    keyed by variable names that a loop fills from the environment, in the module or in a
+    method of another class) holds that variable's value at run time: the URL moves only where
+    ML401 renames that name (the module shows the loop over the dict and no other use of the
+    name), else both are left (manual) and the message says why (pdf2zh's translator, its URL
+    switched alone, sent the OpenAI key to Doubao). A base-URL read in such a dict stays with
+    them (ML401).
     """
 
     code = "ML402"
@@ -207,6 +225,16 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
             "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
             "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        # t52f D1: pdf2zh's OpenAITranslator.envs, filled from the environment by name
+        Example(
+            'ENVS = {"OPENAI_BASE_URL": "https://api.openai.com/v1", "OPENAI_API_KEY": None}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 1, the entry OPENAI_API_KEY, which "
+            "holds that variable's value at run time and keeps OpenAI's name) to Acme Cloud. "
+            "Point both at Acme Cloud together: base URL https://api.acme.example/v1, key from "
+            "ACME_API_KEY",
         ),
         Example(
             "import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
@@ -322,6 +350,16 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme "
             "Cloud's base URL by hand",
         ),
+        # t52b D1: TradingAgents' table of providers
+        Example(
+            'ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 under 'openai' in ROWS, a table keyed "
+            "by service: OpenAI's URL for OpenAI, which stays one of the program's services, "
+            "with its own key; left as it is (where that entry now serves Acme Cloud, change its "
+            "URL and key together, by hand)",
+            after='ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -417,6 +455,35 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
+        checked = _openai_entry_checked(self.ctx, node, parents)
+        if checked is not None:
+            # TradingAgents' `assertEqual(provider_default_url("openai"), URL)`: the row it
+            # checks stays OpenAI's (t52b D1)
+            self.report(
+                node,
+                f"OpenAI URL {url} expected of `{checked}`, OpenAI's entry of the program's "
+                "services, which stays: left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        entry = service_entry(self.ctx, node)
+        if entry is not None:
+            # TradingAgents' `("OpenAI", "openai", "https://api.openai.com/v1")` beside its
+            # Qwen row: switched, OpenAI's row sent the OpenAI key to DashScope (t52b D1)
+            where = self.provider.name if self.provider is not None else "the provider"
+            whose = "OpenAI's URL for OpenAI" if entry.openai else f"the URL of {entry.service!r}"
+            self.report(
+                node,
+                f"OpenAI URL {url} under {entry.service!r} in {entry.table}, a table keyed by "
+                f"service: {whose}, which stays one of the program's services, with its own "
+                f"key; left as it is (where that entry now serves {where}, change its URL and "
+                "key together, by hand)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"service": entry.service},
+            )
+            return
         prose = _prose(parents) or _documents(parents)
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
@@ -478,6 +545,8 @@ class OpenAIUrl(PythonRule):
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
         for key in keys:
+            if key.variable is not None:
+                continue  # its name is renamed with the URL (ML401)
             if id(key.value) in self.done:  # once for two URLs (`base_url`, `api_base`)
                 continue
             self.done.add(id(key.value))
@@ -667,6 +736,11 @@ class OpenAIUrl(PythonRule):
         if key.read is not None:  # a read ML401 leaves, or of a variable that is no key
             variable = env_names(self.ctx).openai_sources(key.read)[0].value
             line += f", from {variable}, which stays"
+        elif key.variable is not None:
+            line += (
+                f", the entry {key.name}, which holds that variable's value at run time and "
+                "keeps OpenAI's name"
+            )
         elif key.named:
             line += f", `{self.snippet(key.value)}`, which names OpenAI: most likely its key"
         elif key.other:
@@ -753,18 +827,21 @@ class OpenAIUrl(PythonRule):
 
 
 def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
-    """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
+    """Whether the key `key` may go to the provider with the URL: a stand-in, a read
     renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
-    ML401). A real key (ML004's), a read left OpenAI's or one of another provider's key
-    keeps the URL as it is."""
+    ML401), or an entry named for OpenAI's key variable whose name ML401 renames. A real key
+    (ML004's), a read left OpenAI's, one of another provider's key, or an entry whose name
+    stays OpenAI's keeps the URL as it is."""
     if key.named or key.other:
         return False  # most likely the OpenAI key, or another provider's
+    if key.variable is not None:
+        return name_renamed(ctx, env_names(ctx), key.variable)
     if key.read is None:
         return not real_key(key.value)
     names = env_names(ctx)
     source = None if key.through_name else direct_source(names, key.read)
     if source is not None:
-        return source.value in sdk.KEY_VARS_TO_SWITCH and not reads_kept(
+        return source.value in key_variables(ctx) and not reads_kept(
             ctx, names, [key.read], source.value
         )
     return read_renamed(ctx, names, key.read)
@@ -1029,6 +1106,32 @@ def _base_url_setting(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> b
 
 # methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
 _URL_TESTS = frozenset({"find", "rfind", "index", "count", "startswith", "endswith"})
+
+
+def _openai_entry_checked(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> str | None:
+    """The value a test asserts the URL `node` to be that names OpenAI as a service
+    (`assertEqual(provider_default_url("openai"), URL)`, `assert URLS["openai"] == URL`): the
+    program's entry for OpenAI, which stays OpenAI's (`service_tables`); None otherwise."""
+    if not isinstance(node, cst.SimpleString) or expectation(ctx, node) is None:
+        return None
+    parent = parents[-1]
+    if isinstance(parent, cst.Arg):
+        call = parents[-2]
+        assert isinstance(call, cst.Call)
+        others: list[cst.CSTNode] = [a.value for a in call.args if a is not parent]
+    else:
+        comparison = parents[-1] if isinstance(parent, cst.Comparison) else parents[-2]
+        assert isinstance(comparison, cst.Comparison)
+        others = [comparison.left, *(t.comparator for t in comparison.comparisons)]
+        others = [o for o in others if o is not node]
+    for other in others:
+        start = ctx.index_of(other)
+        for found in ctx.nodes[start : ctx.ends[start]]:
+            if (string_value(found) or "").lower() in openai_names():
+                return " ".join(ctx.code(other).split())
+    return None
 
 
 def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

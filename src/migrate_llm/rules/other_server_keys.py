@@ -27,7 +27,8 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.framework_classes import first_keyword
 from migrate_llm.rules.key_destinations import project_callee
-from migrate_llm.rules.passed_values import class_of, parameter_calls
+from migrate_llm.rules.model_reach import reads_of
+from migrate_llm.rules.passed_values import class_fields, class_of, parameter_calls
 from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -189,6 +190,85 @@ def _callee(ctx: PythonContext, call: cst.Call) -> tuple[str, bool] | None:
     return None
 
 
+def _fallback_raises(ctx: PythonContext, call: cst.Call, keyword: str) -> bool:
+    """Whether the key handed by `keyword=` to `super().__init__(...)` can never be replaced by
+    a key of the base's own: the class holding the call has one base, a class of the module
+    whose `__init__` uses that parameter only as `param or self.X["K"]`, and the calling
+    class's body binds X to a dict display whose keys (all strings) lack K, with no entry K
+    written in the module (pdf2zh's ZhipuTranslator: `envs = {"ZHIPU_API_KEY": None, ...}`,
+    its base `api_key or self.envs["OPENAI_API_KEY"]`): a None key raises KeyError before any
+    client is built. Keys the program adds to the dict at run time by other means (a mapping
+    it is handed) are not followed."""
+    owner = class_of(ctx, call)
+    if owner is None or len(owner.bases) != 1:
+        return False
+    base = _local_definition(ctx, owner.bases[0].value)
+    init = _init_of(base) if isinstance(base, cst.ClassDef) else None
+    params = (*init.params.params, *init.params.kwonly_params) if init is not None else ()
+    param = next((p for p in params if p.name.value == keyword), None)
+    if param is None:
+        return False
+    reads = reads_of(ctx, param)
+    fallbacks = [_fallback_entry(ctx, read) for read in reads]
+    if not reads or None in fallbacks:
+        return False
+    fields = class_fields(owner)
+    for fallback in fallbacks:
+        assert fallback is not None
+        attribute, key = fallback
+        held = fields.get(attribute)
+        if not isinstance(held, cst.Dict) or _entry_written(ctx, key):
+            return False
+        keys = [
+            string_value(e.key) if isinstance(e, cst.DictElement) else None for e in held.elements
+        ]
+        if None in keys or key in keys:
+            return False
+    return True
+
+
+def _init_of(owner: cst.ClassDef) -> cst.FunctionDef | None:
+    return next(
+        (
+            s
+            for s in owner.body.body
+            if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
+        ),
+        None,
+    )
+
+
+def _fallback_entry(ctx: PythonContext, read: cst.CSTNode) -> tuple[str, str] | None:
+    """(X, K) where `read` stands as `read or self.X["K"]`, else None."""
+    parents = ctx.ancestors(read)
+    held = parents[-1] if parents else None
+    if not (
+        isinstance(held, cst.BooleanOperation)
+        and isinstance(held.operator, cst.Or)
+        and held.left is read
+        and isinstance(fallback := held.right, cst.Subscript)
+        and len(fallback.slice) == 1
+        and isinstance(index := fallback.slice[0].slice, cst.Index)
+        and isinstance(mapping := fallback.value, cst.Attribute)
+        and isinstance(mapping.value, cst.Name)
+        and mapping.value.value == "self"
+    ):
+        return None
+    key = string_value(index.value)
+    return (mapping.attr.value, key) if key is not None else None
+
+
+def _entry_written(ctx: PythonContext, key: str) -> bool:
+    """Whether the module writes an entry `key` of some mapping (`d["K"] = v`)."""
+    for node in ctx.nodes:
+        if type(node) is cst.AssignTarget and isinstance(node.target, cst.Subscript):
+            slices = node.target.slice
+            index = slices[0].slice if len(slices) == 1 else None
+            if isinstance(index, cst.Index) and string_value(index.value) == key:
+                return True
+    return False
+
+
 def _host(ctx: PythonContext, value: cst.BaseExpression) -> str:
     """The host of a URL the value shows (`x or "https://api.mistral.ai/v1/"`), or the
     variable it reads, else the code of the value."""
@@ -212,7 +292,12 @@ class KeyToOtherServer(PythonRule):
     OpenAI and the target (`base_url="https://api.mistral.ai/v1/"`, `base_url or
     "https://..."`, another provider's base-URL variable) and a key that may be None
     (`os.getenv("MISTRAL_API_KEY")`, `api_key or os.getenv(...)`, a parameter). A key the
-    function checks first (`if not KEY: raise ...`, KEY written the same way) is not.
+    function checks first (`if not KEY: raise ...`, KEY written the same way) is not. Nor is
+    a key handed to `super().__init__` of a class of the module that uses it only as
+    `api_key or self.envs["OPENAI_API_KEY"]`, where the calling class's own `envs` (a dict
+    display of string keys) has no such entry and the module writes none: a None key stops
+    there with a KeyError before any client is built, so no key of its own can go to the
+    other server (pdf2zh's Zhipu, Groq, DeepSeek... translators).
 
     ## Why
     Such code falls back to a key of its own where the key it gets is None: the SDK reads
@@ -249,6 +334,24 @@ class KeyToOtherServer(PythonRule):
             "that fallback), which would go to api.mistral.ai; make this key required "
             "(`os.environ[...]`, or stop when it is missing)",
         ),
+        # t52f D3: pdf2zh's subclasses, whose envs lack the base's fallback entry
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            '    envs = {"OPENAI_API_KEY": None}\n\n'
+            "    def __init__(self, api_key=None, base_url=None):\n"
+            "        self.client = openai.OpenAI(\n"
+            '            api_key=api_key or self.envs["OPENAI_API_KEY"], base_url=base_url\n'
+            "        )\n\n\n"
+            "class ZhipuChat(Chat):\n"
+            '    envs = {"ZHIPU_API_KEY": None}\n\n'
+            "    def __init__(self):\n"
+            "        super().__init__(\n"
+            '            api_key=self.envs["ZHIPU_API_KEY"],\n'
+            '            base_url="https://open.bigmodel.cn/api/paas/v4",\n'
+            "        )\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "import os\nfrom .models import Chat\n"
             'chat = Chat(api_key=os.environ["MISTRAL_API_KEY"], '
@@ -277,6 +380,12 @@ class KeyToOtherServer(PythonRule):
             return
         if not self._may_be_none(node, key.value):
             return
+        if (
+            _super_init(node)
+            and key.keyword is not None
+            and _fallback_raises(self.ctx, node, key.keyword.value)
+        ):
+            return  # a None key stops with KeyError: no key of the base's own goes there
         callee = _callee(self.ctx, node)
         if callee is None:
             return

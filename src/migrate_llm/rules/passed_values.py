@@ -66,8 +66,13 @@ def parameter_calls(
     passes `*args`/`**kwargs`); None where `name` is no such parameter, or where it is a
     method's other than `__init__` (whose callers are not followed)."""
     param = _parameter(ctx, name)
-    if param is None:
-        return None
+    return None if param is None else calls_passing(ctx, param)
+
+
+def calls_passing(
+    ctx: PythonContext, param: cst.Param
+) -> list[tuple[cst.Call, cst.BaseExpression | None]] | None:
+    """`parameter_calls` for the parameter itself."""
     found = _function_calls(ctx, param)
     if found is None:
         return None
@@ -75,6 +80,25 @@ def parameter_calls(
     if calls is None:
         return None
     return [(c, _passed_one(c, param.name.value, position)) for c in calls]
+
+
+def only_called(ctx: PythonContext, function: cst.FunctionDef) -> bool:
+    """Whether the module uses the function (a `def` of its own) only by calling it by its
+    name: not passed as a value (`map(f, items)`, a callback), where its callers are not
+    shown."""
+    scope = ctx.scope(function)
+    if scope is None:
+        return False
+    for binding in scope[function.name.value]:
+        if not isinstance(binding, Assignment) or binding.node is not function:
+            return False  # the name is bound to something else too
+        for access in binding.references:
+            parents = ctx.ancestors(access.node)
+            if not parents or not isinstance(parents[-1], cst.Call):
+                return False
+            if parents[-1].func is not access.node:
+                return False
+    return True
 
 
 def _function_values(

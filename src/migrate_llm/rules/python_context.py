@@ -35,9 +35,11 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks import litellm as fw_litellm
+from migrate_llm.frameworks import other_sdks
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
+from migrate_llm.patched_clients import doubles_module_client
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
@@ -52,6 +54,7 @@ from migrate_llm.rules.code_templates import (
 from migrate_llm.rules.lean_codegen import Offsets
 from migrate_llm.rules.module_pieces import StatementLines
 from migrate_llm.rules.path_tests import PathTest, exclusive, path_tests, plain_test
+from migrate_llm.rules.rebound_imports import reaching_import_names
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -968,6 +971,8 @@ class PythonContext:
             found = scope.get_qualified_names_for(node) if scope is not None else ()
             # Only names that come from an import: a local `openai = make()` is not the SDK.
             names = {q.name for q in found if q.source is QualifiedNameSource.IMPORT}
+            if len(names) > 1:  # imports of one name: those reaching this use
+                names = reaching_import_names(self, node, names)
             if not names:
                 names = self._unimported(node)
             self._qualnames[node] = names
@@ -1044,6 +1049,17 @@ class PythonContext:
             scope = scope.parent
         return not self._as_program(node)
 
+    def key_tolerant(self, node: cst.CSTNode) -> bool:
+        """Whether a key read written at `node` (an OpenAI client's) must not raise where the
+        provider's variable is unset: it runs at import (`at_import`), or the project's
+        code doubles a client class of this module (`patch("app.llm.AsyncOpenAI")`, as
+        `RunFacts.patched_clients` holds them), whose construction then built nothing and
+        raised nothing without a key."""
+        if self.at_import(node):
+            return True
+        patched = self.rules.facts.patched_clients
+        return bool(patched) and doubles_module_client(patched, self.path)
+
     def _as_program(self, node: cst.CSTNode) -> bool:
         """Whether `node` is in the body of a top-level `if __name__ == "__main__":`."""
         if self._guards is None:
@@ -1095,6 +1111,23 @@ class PythonContext:
         if isinstance(node, cst.Subscript):
             return self._container(node.value)
         return None
+
+    def other_sdk_client(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` is a client of another service's own SDK (`other_sdks`): a
+        construction of one, or a name every binding reaching it (`reaching`) assigns one
+        (`client = anthropic.Anthropic()`, `with genai.Client() as client:`), whatever else
+        the module binds that name to further down (MoneyPrinterTurbo's `client =
+        OpenAI(...)` after its Gemini branch, t52k)."""
+        if isinstance(node, cst.Call):
+            return bool(self.qualnames(node.func) & other_sdks.CLIENT_CLASSES)
+        if not isinstance(node, cst.Name):
+            return False
+        reaching = self.reaching(node)
+        values = [_bound_value(self, b) for b in reaching]
+        return bool(values) and all(
+            isinstance(v, cst.Call) and self.qualnames(v.func) & other_sdks.CLIENT_CLASSES
+            for v in values
+        )
 
     def wrapped_client(self, call: cst.Call) -> tuple[str, cst.BaseExpression] | None:
         """(The wrapper, the client it is given) for a call of one of instructor's wrappers
@@ -1518,6 +1551,8 @@ class PythonContext:
             if matched is None and not wrapped:
                 continue
             receiver = nodes[i]
+            if self.other_sdk_client(receiver):
+                return None  # google-genai's `client.models.generate_content(...)`
             path = ".".join(attrs[i:])
             client = self.receiver_client(receiver)
             if wrapped and (client.wrapper if client else self._own_client(receiver)):
@@ -1765,12 +1800,20 @@ class PythonContext:
         if not module_needed and not taken:
             imports.extend(f"from openai import {cls}" for cls in needed)
             return ""
-        if self.bound_only_to("openai", "openai"):
-            imports.append("import openai")
-            return "openai"
-        module = _free_name(self.index.names, "openai_sdk", "openai_v1")
-        imports.append(f"import openai as {module}")
+        module, statement = self.sdk_module
+        imports.append(statement)
         return module
+
+    @functools.cached_property
+    def sdk_module(self) -> tuple[str, str]:
+        """The name code that apply adds gives the openai module, and the import it adds
+        for it: `openai`, unless the module binds that name otherwise (a framework's
+        adapter, `from gptcache.adapter import openai`, would shadow an added `import
+        openai`), then `openai_sdk`."""
+        if self.bound_only_to("openai", "openai"):
+            return "openai", "import openai"
+        module = _free_name(self.index.names, "openai_sdk", "openai_v1")
+        return module, f"import openai as {module}"
 
     def bound_only_to(self, name: str, imported: str) -> bool:
         """Whether the module-level `name` is free, or bound only by importing `imported`
@@ -1913,8 +1956,9 @@ class PythonContext:
 
     def binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
         """Whether `binding` is made after the use `name` in the same function (or module),
-        outside any loop: straight-line code reads it only once past it. A use in a nested
-        function may run after it, so that is not such a use."""
+        outside any loop that holds the use too: straight-line code reads it only once past
+        it (a loop below the use runs after it). A use in a nested function may run after
+        it, so that is not such a use."""
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
             return False
         target = binding.node
@@ -1924,9 +1968,12 @@ class PythonContext:
             return False  # `[m["id"] for m in ...]`: its target comes after its uses
         if home_scope(self.scope(target)) is not home_scope(self.scope(name)):
             return False
+        at = self.index_of(name)
         for outer in reversed(self.ancestors(target)):
             if isinstance(outer, (cst.For, cst.While)):
-                return False
+                start = self.index_of(outer)
+                if start <= at < self._ends[start]:
+                    return False
             if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
                 break
         return True
@@ -2428,3 +2475,19 @@ class _IndexBuilder(cst.CSTVisitor):
         if isinstance(node, cst.BinaryOperation):
             return self._type_client(node.left) or self._type_client(node.right)
         return None
+
+
+def _bound_value(ctx: PythonContext, binding: BaseAssignment) -> cst.BaseExpression | None:
+    """The value a binding of a name gives it: the value of `name = v` or `name: T = v`, the
+    item of `with v as name`; None for any other binding."""
+    if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+        return None
+    above = ctx.ancestors(binding.node)
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.AssignTarget) and isinstance(grand := above[-2], cst.Assign):
+        return grand.value
+    if isinstance(parent, cst.AnnAssign) and parent.target is binding.node:
+        return parent.value
+    if isinstance(parent, cst.AsName) and isinstance(grand := above[-2], cst.WithItem):
+        return grand.item
+    return None

@@ -23,6 +23,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
+from migrate_llm.rules.env_roles import base_url_variables, key_variables
 from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.passed_values import parameter_calls
@@ -194,7 +195,8 @@ class _Analysis:
         chat = []
         for request in requests:
             self._resolve(request)
-            if request.url.kind in ("openai", "azure") or request.keys or self._model_sent(request):
+            kind = request.url.kind
+            if kind in ("openai", "azure", "web") or request.keys or self._model_sent(request):
                 interesting.append(request)
             if self._bare(request):
                 bare.append(request)
@@ -381,7 +383,7 @@ class _Analysis:
         return isinstance(bound, (cst.Dict, cst.DictComp))
 
     def _shows_openai(self, expr: cst.BaseExpression) -> bool:
-        return self.url(expr).kind == "openai"
+        return self.url(expr).kind in ("openai", "web")
 
     def _url_arg(self, call: cst.Call, index: int) -> cst.BaseExpression | None:
         url = keyword(call, "url")
@@ -446,6 +448,8 @@ class _Analysis:
             return Url("target", text, None, [], [], choices=choices, paths=paths)
         elif self.azure_host.match(text) or sdk.AZURE_DEPLOYMENT_PATH in text:
             return Url("azure", text)
+        elif sdk.openai_web_host(text) is not None:
+            return Url("web", text)
         elif first[0] == "project":
             return Url("project", self.ctx.code(first[2]), source=first[3])
         elif first[0] in ("dyn", "alt"):
@@ -507,7 +511,7 @@ class _Analysis:
         if (
             access is not None
             and access.kind == "read"
-            and access.names & sdk.BASE_URL_VARS_TO_SWITCH
+            and access.names & base_url_variables(self.ctx)
         ):
             default = (
                 expr.args[1].value if isinstance(expr, cst.Call) and len(expr.args) > 1 else None
@@ -650,7 +654,7 @@ class _Analysis:
         seen.add(id(node))
         access = self.names.by_node.get(id(node))
         if access is not None and access.kind == "read":
-            if access.names & sdk.KEY_VARS_TO_SWITCH:
+            if access.names & key_variables(self.ctx):
                 found.append(access)
             return
         if isinstance(node, cst.Name):
@@ -781,6 +785,11 @@ class _Analysis:
             return held or "its URL is not shown in this module"
         elif url.kind == "other":
             return "it goes to a host that is not OpenAI's"
+        elif url.kind == "web":
+            return (
+                "it is not OpenAI's API, no provider serves it, and it reaches OpenAI whatever "
+                "the provider"
+            )
         if not (request.keys or (request.is_session and has_keys)):
             return "the key it sends is not traced to a read of OPENAI_API_KEY in this module"
         if url.kind == "target" or (request.is_session and request.url_expr is None):
@@ -871,31 +880,21 @@ def body_model_literals(ctx: PythonContext, call: cst.Call) -> list[cst.BaseExpr
 
 def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
     """The call sending `node`, an entry's value of a dict display given as `json=` (or
-    bound to the name given there), as a request's JSON body, with the host of the URL it is
-    given beside it (`requests.post(URL, json=payload)`, a wrapper of the module's own
-    `_req("post", URL, json=payload)`), where the module writes that URL (a literal, a
-    constant, an f-string or `+` starting with one, an environment default) and its host is
-    neither OpenAI's nor a provider's: a service of its own, which names its own models
-    (Browser Use Cloud's `llm_model`)."""
+    serialised, `data=json.dumps(...)`; either also through a name bound to it), as a
+    request's JSON body, with the host of the URL it is given beside it (`requests.post(URL,
+    json=payload)`, a wrapper of the module's own `_req("post", URL, json=payload)`), where the
+    module writes that URL (a literal, a constant, an f-string or `+` starting with one, an
+    environment default) and its host is neither OpenAI's (its API or web app) nor a
+    provider's: a service of its own, which names its own models (Browser Use Cloud's
+    `llm_model`; VideoLingo's TTS request to api.302.ai, `data=json.dumps({"model": "tts-1",
+    ...})`)."""
     from migrate_llm.rules.clients import classify_url, url_host  # they build on this module
 
     above = ctx.ancestors(node)
     entry = above[-1] if above else None
     if not isinstance(entry, cst.DictElement) or entry.value is not node:
         return None
-    display = ctx.ancestors(entry)[-1]
-    holder = ctx.ancestors(display)[-1] if ctx.ancestors(display) else None
-    calls: list[cst.Call] = []
-    if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value == _JSON_BODY:
-        calls = [c for c in ctx.ancestors(holder)[-1:] if isinstance(c, cst.Call)]
-    elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
-        target = holder.targets[0].target
-        if isinstance(target, cst.Name):
-            for binding in ctx.bindings(target):
-                for access in binding.references:
-                    arg = ctx.ancestors(access.node)[-1]
-                    if isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value == _JSON_BODY:
-                        calls += [c for c in ctx.ancestors(arg)[-1:] if isinstance(c, cst.Call)]
+    calls = _body_senders(ctx, ctx.ancestors(entry)[-1], _JSON_KEYWORDS)
     if len(calls) != 1:
         return None
     call = calls[0]
@@ -904,8 +903,51 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
         if url is not None:
             host = url_host(url)
             kind = classify_url(ctx, url).kind
+            if sdk.openai_web_host(url) is not None:
+                return None  # OpenAI's web app: the request is left with its models (ML403)
             return (call, host) if kind == "custom" and host else None
     return None
+
+
+# the keywords of `requests`, `httpx` and `aiohttp` calls that send a serialised body
+_DATA_BODY = frozenset({"data", "content"})
+_JSON_KEYWORDS = frozenset({_JSON_BODY})
+_SERIALISERS = frozenset({"json.dumps"})
+
+
+def _body_senders(
+    ctx: PythonContext, value: cst.CSTNode, keywords: frozenset[str], depth: int = 3
+) -> list[cst.Call]:
+    """The calls given `value` (directly, or through the name one assignment binds it to) as
+    a keyword of `keywords`; for a dict display (`keywords` `json`), also those given it
+    serialised, `json.dumps(value)`, as `data=` or `content=`."""
+    if depth == 0:
+        return []
+    above = ctx.ancestors(value)
+    holder = above[-1] if above else None
+    if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in keywords:
+        return [c for c in ctx.ancestors(holder)[-1:] if isinstance(c, cst.Call)]
+    if isinstance(holder, cst.Arg) and keywords is _JSON_KEYWORDS and holder.keyword is None:
+        dumps = ctx.ancestors(holder)[-1]
+        if (
+            isinstance(dumps, cst.Call)
+            and dumps.args
+            and dumps.args[0] is holder
+            and ctx.qualnames(dumps.func) & _SERIALISERS
+        ):
+            return _body_senders(ctx, dumps, _DATA_BODY, depth - 1)
+        return []
+    if not isinstance(holder, cst.Assign) or len(holder.targets) != 1:
+        return []
+    target = holder.targets[0].target
+    if not isinstance(target, cst.Name):
+        return []
+    calls = []
+    for binding in ctx.bindings(target):
+        for access in binding.references:
+            if isinstance(access.node, cst.Name):
+                calls += _body_senders(ctx, access.node, keywords, depth - 1)
+    return calls
 
 
 def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> str | None:
@@ -998,6 +1040,7 @@ def raw_http(ctx: PythonContext) -> RawHttp:
         if (
             "OPENAI" in text
             or any(h in text for h in ctx.rules.openai.hosts)
+            or any(h in text for h in sdk.OPENAI_WEB_HOSTS)
             or (provider is not None and provider.base_url_env in text)
             or (provider is not None and _JSON_BODY in text and "model" in text)
         ):
@@ -1058,7 +1101,16 @@ class RawOpenAIRequest(PythonRule):
     it is built, in the same words. A
     request to an Azure OpenAI deployment (an Azure host or an `/openai/deployments/` path,
     its endpoint read from the program's config) is a manual error: it is rewritten as a
-    whole, as an AzureOpenAI client is (ML002).
+    whole, as an AzureOpenAI client is (ML002). So is a request to OpenAI's web app, not its
+    API (ChatGPT's backend `https://chat.openai.com/backend-api/conversation`, `chatgpt.com`,
+    its login and developer sites: `openai_sdk.OPENAI_WEB_HOSTS`, a subdomain too), or an
+    HTTP client whose `base_url` is there (PentestGPT's cookie-driven ChatGPT class): no
+    provider serves it, and it reaches OpenAI whatever the provider, so it is removed or
+    replaced by the provider's API by hand; the models in its body stay with it (ML204). A
+    link to those hosts in a message, a comment or a docstring is no request.
+
+    ## Data
+    `host` of a request to OpenAI's web app (`chat.openai.com`).
     """
 
     code = "ML403"
@@ -1150,6 +1202,18 @@ class RawOpenAIRequest(PythonRule):
             "base URL (ACME_BASE_URL) with the key from ACME_API_KEY by hand, or use the openai "
             "SDK",
         ),
+        # t52d: PentestGPT's ChatGPT class, sent with the web app's session cookie
+        Example(
+            "import requests\n\n\ndef history(cookie):\n"
+            '    url = "https://chat.openai.com/backend-api/conversations"\n'
+            '    return requests.get(url, headers={"Cookie": cookie})\n',
+            provider="acme",
+            message="raw HTTP request to OpenAI's web app (GET "
+            "https://chat.openai.com/backend-api/conversations) left unchanged: it is not "
+            "OpenAI's API, no provider serves it, and it reaches OpenAI whatever the provider; "
+            "remove it, or do its work through Acme Cloud's API (the openai SDK, key from "
+            "ACME_API_KEY), by hand",
+        ),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -1238,6 +1302,10 @@ class RawOpenAIRequest(PythonRule):
         its API (`/audio/speech` on DeepSeek), keep it on OpenAI or use another service for
         it; else send it to the provider, or use the SDK."""
         provider = self.provider
+        if request.url.kind == "web":
+            where = f"{provider.name}'s API" if provider is not None else "the provider's API"
+            key = f", key from {provider.api_key_env}" if provider is not None else ""
+            return f"remove it, or do its work through {where} (the openai SDK{key}), by hand"
         surface = unserved(provider, request.url.every_path) if provider is not None else None
         if provider is not None and surface is not None and provider.support(surface) is False:
             keys = ", ".join(sorted({n for k in request.keys for n in k.names})) or "OpenAI's"
@@ -1251,11 +1319,14 @@ class RawOpenAIRequest(PythonRule):
         method = f"{request.method} " if request.method else ""
         if request.is_session:
             shown = request.url.text or self.snippet(request.call)
-            return f"HTTP client for OpenAI (base_url {shown})"
+            web = "'s web app" if request.url.kind == "web" else ""
+            return f"HTTP client for OpenAI{web} (base_url {shown})"
         if request.url.kind == "openai":
             return f"raw HTTP request to OpenAI ({method}{request.url.text}{request.url.chosen()})"
         if request.url.kind == "azure":
             return f"raw HTTP request to Azure OpenAI ({method}{request.url.text})"
+        if request.url.kind == "web":
+            return f"raw HTTP request to OpenAI's web app ({method}{request.url.text})"
         keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
         shown = self.snippet(request.url_expr) if request.url_expr is not None else "?"
         if request.url.kind == "project":
@@ -1272,7 +1343,14 @@ class RawOpenAIRequest(PythonRule):
             if request.is_session and self._has_calls(group, request):
                 continue  # reported with the requests sent through it
             what = self._describe(request)
-            if provider is None:
+            if request.url.kind == "web":
+                self.report(
+                    request.call,
+                    f"{what} left unchanged: {request.reason}; {self._instead(request)}",
+                    fix=FixClass.MANUAL,
+                    data={"host": sdk.openai_web_host(request.url.text)},
+                )
+            elif provider is None:
                 self.report(
                     request.call,
                     f"{what}: {self._where()}, or use the openai SDK",

@@ -78,10 +78,42 @@ def request_key(ctx: PythonContext, call: cst.Call) -> RequestKey | None:
     return RequestKey(index, kept, left)
 
 
+def request_base_url(ctx: PythonContext, call: cst.Call) -> tuple[int, str] | None:
+    """The base URL a v0 call `apply` rewrites for a provider is given for its request by the
+    program (`api_base=self.api_base`, a parameter or setting: `passed_keys`; gptcache's
+    embedding class stores the one its constructor takes), which `apply` keeps as
+    `client.with_options(base_url=<kept>)`: (argument index, the code kept). None where it
+    passes none or one the provider's client replaces (a literal, an environment read), where
+    the call also passes credentials of its own (`api_key=`, Azure's `api_type=`: the key
+    goes with the endpoint, `request_key` decides), where a part names OpenAI (likely its
+    URL), or where the v0 method is called through a name."""
+    rules = ctx.rules
+    if rules.provider is None or not rules.switching or ctx.legacy_clients is None:
+        return None
+    keyword = [a.keyword.value if a.keyword is not None else None for a in call.args]
+    if "api_base" not in keyword or {"api_key", "api_type", "api_version"} & set(keyword):
+        return None
+    index = keyword.index("api_base")
+    parts = passed_keys(ctx, call.args[index].value)
+    if not parts or any(openai_named(ctx, p) for p in parts):
+        return None
+    if any(name.startswith("openai.") for p in parts for name in ctx.qualnames(p)):
+        return None
+    if ctx.legacy_resource(call.func) is None:
+        return None
+    return index, kept_key_text(ctx, parts)
+
+
 def request_key_options(ctx: PythonContext, call: cst.Call) -> list[tuple[int, str]] | None:
-    """Switching provider, the `with_options` arguments of a v0 call's request key that
-    `apply` moves there (`request_key`): `[(index, "api_key=<kept>")]`, or None."""
+    """Switching provider, the `with_options` arguments of a v0 call's request key or base
+    URL that `apply` moves there (`request_key`, `request_base_url`): `[(index,
+    "api_key=<kept>")]`, `[(index, "base_url=<kept>")]`, or None."""
     found = request_key(ctx, call)
-    if found is None or found.left:
+    if found is None:
+        url = request_base_url(ctx, call)
+        if url is None:
+            return None
+        return [(url[0], f"{sdk.LEGACY_REQUEST_OPTIONS['api_base']}={url[1]}")]
+    if found.left:
         return None
     return [(found.index, f"{sdk.LEGACY_REQUEST_OPTIONS['api_key']}={found.kept}")]

@@ -6,12 +6,15 @@ apply had made `kimi-k2.6`, t51f), and ML204 leaves it (a note)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
-from migrate_llm.frameworks.services import OPENAI_SERVICES, OTHER_SERVICES
+from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.service_names import known_services
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,28 @@ class ServiceEntry:
 
 
 def _services(ctx: PythonContext) -> frozenset[str]:
-    names = set(OPENAI_SERVICES | OTHER_SERVICES)
-    for provider in ctx.rules.registry.providers.values():
-        names.add(provider.id.lower())
-        names.update(alias.lower() for alias in provider.aliases)
-    return frozenset(names)
+    found = ctx.analyses.get(_services)
+    if found is None:
+        found = ctx.analyses[_services] = known_services(ctx.rules.registry)
+    return cast("frozenset[str]", found)
+
+
+# a variable named for a service's key (`GOOGLE_API_KEY`, `DASHSCOPE_KEY`): the service's name
+_SERVICE_KEY = re.compile(r"^([A-Z][A-Z0-9_]*?)_(?:API_)?KEY$")
+
+
+def service_key_variable(ctx: PythonContext, name: str) -> bool:
+    """Whether `name` is the key variable of an LLM service other than OpenAI: a provider
+    file's (its `api_key_env`, a key variable of its `[detect] env_vars`), or one named for
+    a service of `_services` (`GOOGLE_API_KEY`, `ANTHROPIC_API_KEY`)."""
+    match = _SERVICE_KEY.match(name)
+    if match is None or match.group(1).lower() in OPENAI_SERVICES:
+        return False
+    rules = ctx.rules
+    target = rules.provider
+    if target is not None and name in (target.api_key_env, *target.env_vars):
+        return True
+    return rules.other_providers_key(name) is not None or match.group(1).lower() in _services(ctx)
 
 
 def _target_names(ctx: PythonContext) -> frozenset[str]:
@@ -50,7 +70,9 @@ def keyed_by_service(ctx: PythonContext, table: cst.Dict) -> bool:
 
 def service_entry(ctx: PythonContext, node: cst.CSTNode) -> ServiceEntry | None:
     """The entry of a table keyed by service that `node` stands in (its value, or anything
-    inside it), where that service is not the target; None otherwise."""
+    inside it), where that service is not the target; None otherwise. Also a row of a list
+    or tuple of rows (`service_row`: TradingAgents' `[("OpenAI", "openai",
+    "https://api.openai.com/v1"), ("Qwen", "qwen", ...)]`)."""
     child = node
     for parent in reversed(ctx.ancestors(node)):
         if isinstance(parent, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
@@ -58,20 +80,78 @@ def service_entry(ctx: PythonContext, node: cst.CSTNode) -> ServiceEntry | None:
         if isinstance(parent, cst.DictElement) and parent.value is child:
             table = ctx.ancestors(parent)[-1]
             if isinstance(table, cst.Dict) and keyed_by_service(ctx, table):
-                key = string_value(parent.key) or ""
-                if key.lower() in _target_names(ctx):
-                    return None
-                return ServiceEntry(key, _table_name(ctx, table), key.lower() in OPENAI_SERVICES)
+                return _entry(ctx, string_value(parent.key) or "", table)
+        if isinstance(parent, cst.Element) and isinstance(child, _ROWS):
+            table = ctx.ancestors(parent)[-1]
+            service = service_row(ctx, child, table) if isinstance(table, _TABLES) else None
+            if service is not None:
+                return _entry(ctx, service, table)
         child = parent
     return None
 
 
-def _table_name(ctx: PythonContext, table: cst.Dict) -> str:
+def _entry(ctx: PythonContext, service: str, table: cst.CSTNode) -> ServiceEntry | None:
+    if service.lower() in _target_names(ctx):
+        return None
+    return ServiceEntry(service, _table_name(ctx, table), service.lower() in OPENAI_SERVICES)
+
+
+# a row of a table of rows, and such a table
+_ROWS = (cst.Tuple, cst.List, cst.Dict)
+_TABLES = (cst.List, cst.Tuple)
+
+
+def service_row(ctx: PythonContext, row: cst.CSTNode, table: cst.List | cst.Tuple) -> str | None:
+    """The service the row `row` of the list or tuple `table` is for: a string of the row
+    naming a service (by position in a tuple or list, by key in a dict display) where another
+    row names another service in the same place (`("OpenAI", "openai", URL)` beside `("Qwen",
+    "qwen", URL)`, `{"provider": "openai", ...}` beside `{"provider": "qwen", ...}`); None
+    otherwise."""
+    known = _services(ctx)
+    named = [(p, text) for p, v in _places(row).items() if (text := string_value(v)) is not None]
+    # an id (`"openai"`) before a name shown to people (`"OpenAI"`)
+    for place, service in sorted(named, key=lambda pair: pair[1] != pair[1].lower()):
+        if service.lower() not in known:
+            continue
+        for other in table.elements:
+            if other.value is row or not isinstance(other.value, _ROWS):
+                continue
+            value = _places(other.value).get(place)
+            theirs = string_value(value) if value is not None else None
+            if theirs is not None and theirs.lower() in known and theirs.lower() != service.lower():
+                return service
+    return None
+
+
+def _places(row: cst.CSTNode) -> dict[object, cst.BaseExpression]:
+    """The values of a row by place: its position in a tuple or list, its key in a dict."""
+    if isinstance(row, (cst.Tuple, cst.List)):
+        return {
+            i: e.value for i, e in enumerate(row.elements) if not isinstance(e, cst.StarredElement)
+        }
+    if isinstance(row, cst.Dict):
+        return {
+            key: e.value
+            for e in row.elements
+            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+        }
+    return {}
+
+
+def _table_name(ctx: PythonContext, table: cst.CSTNode) -> str:
     parent = ctx.ancestors(table)[-1]
     target: cst.BaseExpression | None = None
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
         target = parent.targets[0].target
     elif isinstance(parent, cst.AnnAssign):
         target = parent.target
+    elif isinstance(parent, cst.Arg) and isinstance(call := ctx.ancestors(parent)[-1], cst.Call):
+        return f"the table given to {last_name(call.func) or 'a call'}()"
+    elif isinstance(parent, cst.Return):
+        function = next(
+            (a for a in reversed(ctx.ancestors(parent)) if isinstance(a, cst.FunctionDef)), None
+        )
+        if function is not None:
+            return f"the table {function.name.value}() returns"
     name = last_name(target) if target is not None else None
     return name or "a table"

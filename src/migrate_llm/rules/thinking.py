@@ -35,6 +35,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
     tied_settings,
     uses_services,
 )
+from migrate_llm.rules.inherited_requests import shared_method
 from migrate_llm.rules.model_forms import both_forms
 from migrate_llm.rules.model_values import env_default
 from migrate_llm.rules.optional_values import unset_subject
@@ -42,12 +43,16 @@ from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_langchain import report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
-from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
-
-_CONSEQUENCES = (
-    "replies and stream deltas carry reasoning_content, temperature is ignored, a tool loop "
-    "must send the reasoning back"
+from migrate_llm.rules.thinking_switch import (
+    consequences,
+    every_target_thinks,
+    listed,
+    sampling_clause,
+    thinking_switch,
+    thinks,
+    unlike,
 )
+
 # frameworks.semantic_kernel: its OpenAI chat service keeps no reasoning_content
 _SK_LOOP = "which Semantic Kernel's does not"
 _SK = "from semantic_kernel.connectors.ai.open_ai "
@@ -90,7 +95,12 @@ class ThinkingDefault(_CompatRule):
     where it sends none, and is reported. A request whose model is chosen at run time gets a
     note naming the switch, where every model the provider's table gives OpenAI's chat
     models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
-    is judged by the shortest name it takes: `o1*` is o1, which thinks).
+    is judged by the shortest name it takes: `o1*` is o1, which thinks). Where the request is
+    in a method that subclasses of the module inherit (none overriding it) while handing
+    `super().__init__` a base URL of their own (pdf2zh's `OpenAITranslator.do_translate`, run
+    by its DeepSeek, Groq, Gemini... translators), the note says the method is shared, names
+    them, and says to send the switch only for the client pointed at the provider (`if
+    type(self) is OpenAITranslator:`).
 
     A request that may stream (`stream=True`, or a value chosen at run time) in a module that
     adds each streamed delta's fields to a dict it built, by key (`for k, v in
@@ -153,11 +163,16 @@ class ThinkingDefault(_CompatRule):
     A thinking model reasons before it answers: its replies take longer and carry a
     `reasoning_content` field (also in each streamed delta, where code that merges the
     delta's fields into a dict it built, as swarm's does, meets a key it does not know), it
-    ignores `temperature` and the penalties, and a tool loop must send the reasoning back
+    does with `temperature` what the provider's file says (ignored while DeepSeek's models
+    think, `[params] thinking_ignored`; fixed at 1.0 by Kimi's, which rejects other values,
+    `[model_params]`, `[fixed_values]`, `[params] fixed_other_value`; the message says
+    nothing of it where the file does not), and a tool loop must send the reasoning back
     (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
     second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
     HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
-    migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
+    migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off. A
+    reasoning model of OpenAI's file (`[params] reasoning_models`: gpt-5.5) that is none of its
+    `thinking_models` reasoned only when asked, and the message says so (t52b).
 
     A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
     gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
@@ -253,6 +268,29 @@ class ThinkingDefault(_CompatRule):
             'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
             '"disabled"}}',
         ),
+        # t52f D5: pdf2zh's OpenAITranslator.do_translate, run by its subclasses for others
+        Example(
+            "import openai\n\n\nclass Chat:\n"
+            "    def __init__(self, model, base_url=None):\n"
+            "        self.model = model\n"
+            "        self.client = openai.OpenAI(base_url=base_url)\n\n"
+            "    def ask(self, messages):\n"
+            "        return self.client.chat.completions.create(\n"
+            "            model=self.model, messages=messages\n"
+            "        )\n\n\n"
+            "class GroqChat(Chat):\n"
+            "    def __init__(self, model):\n"
+            '        super().__init__(model, base_url="https://api.groq.com/openai/v1")\n',
+            provider="deepseek",
+            message="its model is chosen at run time, and every DeepSeek model that apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
+            '"disabled"}}; Chat.ask is shared: 1 subclass of the module (GroqChat) runs it with '
+            "base URLs of its own, and would send that to its server too: send it only for the "
+            "client pointed at DeepSeek (under `if type(self) is Chat:`, or a setting each "
+            "class gives)",
+        ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
             provider="deepseek",
@@ -278,9 +316,9 @@ class ThinkingDefault(_CompatRule):
             provider="moonshot",
             message="kimi-k2.6 (the default of model of ask()) thinks before it answers unless "
             "told not to, which gpt-4o did not (replies and stream deltas carry "
-            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
-            'back): apply adds extra_body={"thinking": {"type": "disabled"}} to the dict it '
-            "spreads (line 3)",
+            "reasoning_content, temperature is fixed at 1.0 and other values are rejected, a "
+            "tool loop must send the reasoning back): apply adds extra_body="
+            '{"thinking": {"type": "disabled"}} to the dict it spreads (line 3)',
             after=_CLIENT + 'KWARGS = dict(extra_body={"thinking": {"type": "disabled"}}, '
             "max_completion_tokens=300)\n\n\n"
             'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
@@ -342,7 +380,7 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash thinks before it answers unless told not to, which "
             "gpt-4.1-nano did not (replies and stream deltas carry reasoning_content, "
-            "temperature is ignored, a tool loop must send the reasoning back): apply passes "
+            "a tool loop must send the reasoning back): apply passes "
             'extra_body={"thinking": {"type": "disabled"}} (unconfirmed: the notes name GLM-4.5 '
             "to GLM-5.2; which of their variants (air, flash, the vision models) think by "
             "default is not stated model by model)",
@@ -398,7 +436,7 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
             "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
-            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "reasoning_content, a tool loop must send the reasoning "
             'back): apply passes model_settings=ModelSettings(extra_body={"thinking": {"type": '
             '"disabled"}}) (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their '
             "variants (air, flash, the vision models) think by default is not stated model by "
@@ -416,7 +454,7 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
             "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
-            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "reasoning_content, a tool loop must send the reasoning "
             'back): pass extra_body={"thinking": {"type": "disabled"}} in the ModelSettings it '
             "gives as model_settings=, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; "
             "which of their variants (air, flash, the vision models) think by default is not "
@@ -520,8 +558,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50)\n',
             provider="zhipu",
             message="glm-5.3 always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
-            "ignored, a tool loop must send the reasoning back), and the reasoning counts "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "send the reasoning back), and the reasoning counts "
             "against max_tokens=50: at the default effort it may use all of it and leave the "
             'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
             "model that can stop thinking (--model gpt-4o=NAME), by hand",
@@ -530,8 +568,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
             provider="zhipu",
             message="glm-5.3 always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
-            "ignored, a tool loop must send the reasoning back): for quick answers pass "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "send the reasoning back): for quick answers pass "
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
             "gpt-4o=NAME)",
         ),
@@ -542,7 +580,7 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-5.3 (the default of OPENAI_MODEL) always thinks before it answers (no "
             "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
-            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "reasoning_content, a tool loop must send the reasoning "
             "back), and the reasoning counts against max_tokens=50: at the default effort it "
             "may use all of it and leave the reply empty; raise the limit or pass "
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
@@ -568,8 +606,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=4096)\n',
             provider="qwen",
             message="qwen4-max always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
-            "ignored, a tool loop must send the reasoning back), and the reasoning counts "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "send the reasoning back), and the reasoning counts "
             "against max_tokens=4096: at the default effort it may use all of it and leave the "
             'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
             "model that can stop thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
@@ -601,9 +639,10 @@ class ThinkingDefault(_CompatRule):
         found = agent_switch(self.ctx, node)
         if found is None:
             return
+        said = consequences(self.provider, [found.target])
         head = (
             f"{found.target} (the model of this Agent) thinks before it answers unless told not "
-            f"to, which {found.source} did not ({_CONSEQUENCES})"
+            f"to, {unlike(self.ctx.rules, found.source, why=said)}"
         )
         unconfirmed = self.unconfirmed("thinking_models")
         data = {"extra_body": dict(found.needed)}
@@ -631,7 +670,7 @@ class ThinkingDefault(_CompatRule):
             and (r.model_node is None or both_forms(self.ctx, r.model_node) is None)
         ]
         self.check_requests(node, own)
-        report_followed(self, node, _CONSEQUENCES)
+        report_followed(self, node)
 
     def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
         if info.kind == ROUTED:  # ML116 reads no routed request: the switch alone
@@ -655,10 +694,12 @@ class ThinkingDefault(_CompatRule):
         needed = thinking_switch(self.ctx.rules, source, target)
         if needed is None or tied_settings(self.ctx, node):
             return
+        said = consequences(self.provider, [target])
         self.report(
             node.func,
-            f"{target} thinks before it answers unless told not to, which {source} did not "
-            f"({_CONSEQUENCES}, {_SK_LOOP}): pass extra_body={{{_entries_text(needed)}}} in "
+            f"{target} thinks before it answers unless told not to, "
+            f"{unlike(self.ctx.rules, source, why=f'{said}, {_SK_LOOP}')}: pass "
+            f"extra_body={{{_entries_text(needed)}}} in "
             "the execution settings it runs (no settings of this module are tied to it), by "
             f"hand{self.unconfirmed('thinking_models')}",
             fix=FixClass.MANUAL,
@@ -677,14 +718,14 @@ class ThinkingDefault(_CompatRule):
         if not self.first_report(node):
             return
         needed, target, source = found
-        consequences = _CONSEQUENCES
+        said = consequences(provider, [target.partition(" (")[0]])  # not "(the default of...)"
         if info.kind == SETTINGS:
-            consequences += f", {_SK_LOOP}"
+            said += f", {_SK_LOOP}"
             if "model" not in self.arguments(node):
                 target += " (the model of the service these settings run on)"
         head = (
-            f"{target} thinks before it answers unless told not to, which {source} did not "
-            f"({consequences})"
+            f"{target} thinks before it answers unless told not to, "
+            f"{unlike(self.ctx.rules, source, why=said)}"
         )
         if merge is not None:
             head += (
@@ -851,6 +892,9 @@ class ThinkingDefault(_CompatRule):
             return False
         args = self.arguments(node)
         limit = next((args[k] for k in ("max_tokens", "max_completion_tokens") if k in args), None)
+        enough = self.param("thinking_tokens_min")
+        if limit is not None and enough and _at_least(self.visible(limit.value)[0], enough):
+            limit = None  # as large as the provider advises for the reasoning
         if "reasoning_effort" in args or (source is None and limit is None):
             return True
         if not self.first_report(node):
@@ -859,10 +903,7 @@ class ThinkingDefault(_CompatRule):
         head = f"{shown} always thinks before it answers (no switch turns it off)"
         pick = "choose a model that can stop thinking"
         if source is not None:
-            head += (
-                f", which {source} did not (replies and stream deltas carry reasoning_content, "
-                "temperature is ignored, a tool loop must send the reasoning back)"
-            )
+            head += f", {unlike(rules, source, why=consequences(self.provider, [target]))}"
             pick = f"map {source} to a model that can stop thinking (--model {source}=NAME)"
         if limit is None:
             self.report(
@@ -873,10 +914,11 @@ class ThinkingDefault(_CompatRule):
             )
             return True
         given = f"{limit.name}={self.ctx.code(limit.value)}"
+        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
         self.report(
             node.func,
             f"{head}, and the reasoning counts against {given}: at the default effort it may "
-            "use all of it and leave the reply empty; raise the limit or pass "
+            f"use all of it and leave the reply empty; {raise_it} or pass "
             f'reasoning_effort="low", or {pick}, by hand{self.unconfirmed("always_thinking")}',
             fix=FixClass.MANUAL,
         )
@@ -916,16 +958,37 @@ class ThinkingDefault(_CompatRule):
             clause, action = "", f"pass extra_body={{{_entries_text(needed)}}}"
         else:
             clause, action = self._without_effort(node, effort, dict(needed))
+        shared = shared_method(self.ctx, node)
+        if shared is not None:
+            shown = ", ".join(shared.heirs[:3]) + (", ..." if shared.heirs[3:] else "")
+            many = bool(shared.heirs[1:])
+            action += (
+                f"; {shared.method} is shared: {len(shared.heirs)} subclass"
+                f"{'es' if many else ''} of the module ({shown}) run{'' if many else 's'} it "
+                f"with base URLs of {'their' if many else 'its'} own, and would send that to "
+                f"{'their servers' if many else 'its server'} too: send it only for the client "
+                f"pointed at {provider.name} (under `if type(self) is {shared.owner}:`, or a "
+                "setting each class gives)"
+            )
+        sampling = sampling_clause(provider, _chat_targets(self.ctx))
+        said = "replies and stream deltas carry reasoning_content" + (
+            f", {sampling}" if sampling else ""
+        )
         self.report(
             node.func,
             f"its model is chosen at run time, and every {provider.name} model that apply maps "
-            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
-            f"stream deltas carry reasoning_content, temperature is ignored){clause}: where the "
+            f"OpenAI's chat models to thinks before it answers unless told not to ({said})"
+            f"{clause}: where the "
             f"program wants answers as OpenAI's gave them, {action}",
             severity=Severity.NOTE,
             fix=FixClass.MANUAL,
             data={"extra_body": dict(needed)},
         )
+
+
+def _at_least(value: cst.BaseExpression, least: int) -> bool:
+    """Whether `value` is an integer literal of at least `least` (`32_768` too)."""
+    return isinstance(value, cst.Integer) and int(value.value.replace("_", ""), 0) >= least
 
 
 def _chat_targets(ctx: PythonContext) -> list[str]:

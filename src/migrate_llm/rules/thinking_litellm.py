@@ -15,7 +15,7 @@ from migrate_llm.rules.compat import ROUTED, CallInfo, _entries_text
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.framework_litellm import given_model, reached_models, routed_requests
 from migrate_llm.rules.model_values import model_values
-from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.thinking_switch import consequences, thinking_switch
 
 if TYPE_CHECKING:
     from migrate_llm.rules.thinking import ThinkingDefault
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _CHOICES = ("extra_body", "reasoning_effort")
 
 
-def report_followed(rule: ThinkingDefault, node: cst.Call, consequences: str) -> None:
+def report_followed(rule: ThinkingDefault, node: cst.Call) -> None:
     """Report a litellm chat call whose model `routed_requests` does not know, where a value
     it may hold (`reached_models`) is an OpenAI model that did not think, mapped to one that
     does unless told not to: a warning, manual, naming the values (with their lines), what
@@ -62,7 +62,7 @@ def report_followed(rule: ThinkingDefault, node: cst.Call, consequences: str) ->
         f"maps {'it' if len(found) == 1 else 'them'} to "
         f"{' and '.join(targets)}, which {'thinks' if one else 'think'} before "
         f"{'it answers' if one else 'they answer'} unless told not to, which {sources} did "
-        f"not ({consequences}): where the program sends "
+        f"not ({consequences(rule.provider, targets)}): where the program sends "
         f"{'that model' if one else 'those models'}, pass extra_body={{{entries}}}, by hand"
         f"{rule.unconfirmed('thinking_models')}",
         fix=FixClass.MANUAL,

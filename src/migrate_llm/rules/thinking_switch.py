@@ -18,6 +18,25 @@ def thinks(provider: Provider, model: str) -> bool:
     return listed(provider, "thinking_models", model)
 
 
+def unlike(rules: RuleContext, source: str, shown: str | None = None, why: str = "") -> str:
+    """`which gpt-4o did not (why)`: how the OpenAI model `source` (or several, joined by
+    ", "; `shown` as the message writes them) differed from a target model that thinks. A
+    reasoning model of OpenAI's file (`[params] reasoning_models`: gpt-5.5, which is not
+    among its `thinking_models`) reasoned when a request asked: not said to have not (t52b
+    D8)."""
+    names = [n for n in source.split(", ") if n]
+    asked = [n for n in names if listed(rules.openai, "reasoning_models", n)]
+    shown = shown or source
+    if not asked:
+        return f"which {shown} did not" + (f" ({why})" if why else "")
+    how = "a reasoning model whose reasoning_effort is none by default"
+    verb = "did only when asked"
+    if len(asked) < len(names):
+        how = f"{', '.join(asked)} being reasoning models whose reasoning_effort is none by default"
+        verb = "did not, or only when asked"
+    return f"which {shown} {verb} ({how}" + (f"; {why})" if why else ")")
+
+
 def listed(provider: Provider, key: str, model: str) -> bool:
     """Whether one of the model globs of `provider`'s `[params] key` takes `model`."""
     return any(fnmatch.fnmatchcase(model, g) for g in provider.params.get(key) or ())
@@ -78,3 +97,37 @@ def thinking_targets(rules: RuleContext, default: str | None) -> list[str]:
     if default and mapped and thinking_switch(rules, default, mapped) is not None:
         return [mapped]
     return []
+
+
+def consequences(provider: Provider, models: list[str]) -> str:
+    """What a model of `models` that thinks does that the OpenAI model it replaces did not,
+    as the provider's file says it (ML118, ML507): its replies carry reasoning_content, what
+    becomes of a temperature (`sampling_clause`), and a tool loop must send the reasoning
+    back."""
+    clause = sampling_clause(provider, models)
+    return (
+        "replies and stream deltas carry reasoning_content, "
+        + (f"{clause}, " if clause else "")
+        + "a tool loop must send the reasoning back"
+    )
+
+
+def sampling_clause(provider: Provider, models: list[str]) -> str | None:
+    """What the provider's file says becomes of a temperature sent to each of `models` while
+    it thinks, where it says the same of them all: fixed (`[model_params]`, at the value of
+    `[fixed_values]`; `[params] fixed_other_value`: another is rejected or ignored), or
+    ignored (`[params] thinking_ignored`); None where the file says nothing of one."""
+    said = {_sampling(provider, model) for model in models}
+    return said.pop() if len(said) == 1 else None
+
+
+def _sampling(provider: Provider, model: str) -> str | None:
+    fact = provider.model_param_facts(model).get("temperature")
+    if fact is not None and fact[0] == "fixed":
+        found = provider.fixed_value(model, "temperature", "thinking")
+        text = "temperature is fixed" + (f" at {found[0]}" if found is not None else "")
+        other = provider.params.get("fixed_other_value")
+        return f"{text} and other values are {other}" if other else text
+    if "temperature" in (provider.params.get("thinking_ignored") or ()):
+        return "temperature is ignored"
+    return None

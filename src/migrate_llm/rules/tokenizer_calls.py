@@ -22,6 +22,7 @@ TIKTOKEN = TokenizerCall(
     label="tiktoken.encoding_for_model()",
     model=("model_name", 0),
     instead='count with tiktoken.get_encoding("{encoding}")',
+    fallback='tiktoken.get_encoding("{encoding}")',
     names=sdk.TOKENIZER_CALLS,
 )
 _CALLS = (TIKTOKEN, *tokenizers.CALLS)
@@ -92,3 +93,14 @@ def _given(call: cst.Call, parameter: tuple[str, int]) -> cst.Arg | None:
         return named
     positional = list(itertools.takewhile(lambda a: a.keyword is None and not a.star, call.args))
     return positional[position] if position < len(positional) else None
+
+
+def named_tokenizer_argument(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` of `call` names the repository a Hugging Face tokenizer is loaded from
+    (`AutoTokenizer.from_pretrained(name)`: `tokenizers.NAMED_LOADS`)."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != "from_pretrained":
+        return False
+    names = ctx.qualnames(func)
+    load = next((x for x in tokenizers.NAMED_LOADS for n in names if x.takes(n)), None)
+    return load is not None and _given(call, load.name) is arg

@@ -18,7 +18,11 @@ from libcst.metadata import Assignment
 
 from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
-from migrate_llm.rules.tokenizer_calls import tokenizer_argument, tokenizer_call
+from migrate_llm.rules.tokenizer_calls import (
+    named_tokenizer_argument,
+    tokenizer_argument,
+    tokenizer_call,
+)
 
 # a parameter (by id) or an attribute of `self` in a class (by the class's id and the name)
 _Node = tuple[int, str]
@@ -66,7 +70,8 @@ class TokenizerFlow:
         if start in self.closed:
             return self.closed[start]
         seen, todo = {start}, [start]
-        ends = {"lookup": 0, "literal": 0}  # reads that end at tiktoken, OpenAI ids written
+        # reads that end at tiktoken or at a Hugging Face tokenizer, OpenAI ids written
+        ends = {"lookup": 0, "named": 0, "literal": 0}
         ok = True
         while todo and ok:
             node = todo.pop()
@@ -123,6 +128,8 @@ class TokenizerFlow:
                 return None
             if tokenizer_call(self.ctx, call) is not None:
                 return "lookup" if tokenizer_argument(self.ctx, call, parent) else None
+            if named_tokenizer_argument(self.ctx, call, parent):
+                return "named"  # a Hugging Face tokenizer's repository: counts tokens too
             param = self.parameter_of(call, parent)
             return self._param(param) if param is not None else None
         if isinstance(parent, cst.Assign) and parent.value is read and len(parent.targets) == 1:

@@ -64,7 +64,11 @@ class TokenizerModel(DeferredRule):
     a `self` attribute that only ever holds OpenAI model ids the module passes to its own
     function or class as arguments and that only tiktoken reads (`Tok("gpt-3.5-turbo")`
     stored in `self.m`, then `encoding_for_model(self.m)`): those stay OpenAI's, and neither
-    rule reports them (`tokenizer_flow`). A call from another module is not seen. A
+    rule reports them (`tokenizer_flow`). Nor is a parameter or `self` attribute read only to
+    count tokens that is also given to a Hugging Face tokenizer as the repository it loads
+    (`AutoTokenizer.from_pretrained(self.model_name)` in another branch: nano-graphrag's
+    `TokenizerWrapper`): its callers give a tokenizer's name, which apply leaves (ML204's
+    `NAMED_LOADS`). A call from another module is not seen. A
     provider's model given as the default of the `self.<field>` it reads (`tiktoken_model_name:
     str = field(default="deepseek-flash")`, an earlier `apply`'s mapping) is reported
     whatever the field's name: put back the OpenAI model. A variable of a function that only
@@ -86,9 +90,13 @@ class TokenizerModel(DeferredRule):
     (`tiktoken.get_encoding("o200k_base")`: an estimate, the provider's tokenizer differs;
     LangChain's `encoding_name="o200k_base"` instead of `model_name=`; LlamaIndex's
     `set_global_tokenizer(...)` before `get_tokenizer()`), or catch KeyError and fall back
-    to one. Where the project's requirements pin tiktoken below 0.7.0, which has no
-    o200k_base (`get_encoding()` raises ValueError), the advice names cl100k_base
-    (`tokenizers.fixed_encoding`). Reported only with a target provider other than OpenAI.
+    to one. Where the model is a setting of the counter (a parameter, `self.X` or a field
+    the module reads only to count tokens, `ModelSites.counting`), only the fallback is
+    advised: a fixed encoding alone would ignore the setting (nano-graphrag's
+    `tiktoken_model_name` would be ignored again). Where the project's requirements pin
+    tiktoken below 0.7.0, which has no o200k_base (`get_encoding()` raises ValueError), the
+    advice names cl100k_base (`tokenizers.fixed_encoding`). Reported only with a target
+    provider other than OpenAI.
     """
 
     code = "ML207"
@@ -122,8 +130,33 @@ class TokenizerModel(DeferredRule):
             "    return len(tiktoken.encoding_for_model(model).encode(text))\n",
             provider="acme",
             message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError); catch "
+            'KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand (counting '
+            "with it alone would ignore model)",
+        ),
+        # the model also sent: the program's, which a fixed encoding counts well enough
+        Example(
+            "import tiktoken\nfrom openai import OpenAI\n\n\ndef ask(text, model):\n"
+            "    print(len(tiktoken.encoding_for_model(model).encode(text)))\n"
+            "    return OpenAI().chat.completions.create(model=model, messages=[])\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
             "it names an Acme Cloud model, which tiktoken does not know (KeyError); count with "
             'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
+        ),
+        # nano-graphrag's TokenizerWrapper: the name is also a Hugging Face repository's, a
+        # tokenizer's name its callers give, which apply leaves (ML204) (t52j N1)
+        Example(
+            "import tiktoken\n\n\nclass Tokens:\n"
+            '    def __init__(self, kind="tiktoken", model_name="gpt-4o"):\n'
+            "        self.model_name = model_name\n"
+            '        if kind == "tiktoken":\n'
+            "            self.tok = tiktoken.encoding_for_model(self.model_name)\n"
+            "        else:\n"
+            "            from transformers import AutoTokenizer\n\n"
+            "            self.tok = AutoTokenizer.from_pretrained(self.model_name)\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, model):\n    try:\n"
@@ -156,8 +189,8 @@ class TokenizerModel(DeferredRule):
             provider="acme",
             message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
             "it names an Acme Cloud model, which tiktoken does not know (KeyError: the except on "
-            'line 8 raises again); count with tiktoken.get_encoding("o200k_base") or catch '
-            "KeyError and fall back, by hand",
+            'line 8 raises again); catch KeyError and fall back to tiktoken.get_encoding("o200k_'
+            'base"), by hand (counting with it alone would ignore model_name)',
         ),
         Example(
             "from dataclasses import dataclass, field\n\nimport tiktoken\n\n\n"
@@ -168,8 +201,8 @@ class TokenizerModel(DeferredRule):
             provider="acme",
             message="tiktoken.encoding_for_model() is given 'acme-large' (field "
             "Rag.tiktoken_model_name), an Acme Cloud model tiktoken does not know (KeyError); "
-            "give it the OpenAI model it counted with, which tiktoken knows, or count with "
-            'tiktoken.get_encoding("o200k_base"), by hand',
+            "give it the OpenAI model it counted with, which tiktoken knows, or catch KeyError "
+            'and fall back to tiktoken.get_encoding("o200k_base"), by hand',
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, model):\n"
@@ -178,8 +211,9 @@ class TokenizerModel(DeferredRule):
             "    return len(text) // 4\n",
             provider="acme",
             message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
-            "it names an Acme Cloud model, which tiktoken does not know (KeyError); count with "
-            'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError); catch "
+            'KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand (counting '
+            "with it alone would ignore model)",
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, model):\n"
@@ -204,8 +238,9 @@ class TokenizerModel(DeferredRule):
             'tok = Tok("gpt-3.5-turbo")\nmine = Tok(MODEL)\n',
             provider="acme",
             message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
-            "it names an Acme Cloud model, which tiktoken does not know (KeyError); count with "
-            'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError); catch "
+            'KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand (counting '
+            "with it alone would ignore self.m)",
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, cfg):\n"
@@ -221,8 +256,9 @@ class TokenizerModel(DeferredRule):
             "    return splitter.split_text(text)\n",
             provider="acme",
             message="LangChain's from_tiktoken_encoder() gets the model at run time: after the "
-            "switch it names an Acme Cloud model, which tiktoken does not know (KeyError); give "
-            'encoding_name="o200k_base" instead of model_name= or catch KeyError, by hand',
+            "switch it names an Acme Cloud model, which tiktoken does not know (KeyError); catch "
+            'KeyError and fall back to encoding_name="o200k_base", by hand (counting with it alone '
+            "would ignore model)",
         ),
         Example(
             "from langchain_text_splitters import TokenTextSplitter\n\n"
@@ -297,13 +333,16 @@ class TokenizerModel(DeferredRule):
         guarded = self._in_openai_branch(node, arg.value) or self._after_openai_guard(
             node, arg.value
         )
+        setting, named = self.sites.counting(arg.value)
+        old = self.ctx.rules.facts.tiktoken_before_encoding
         if default is not None and self.provider.serves(default[1]) and not guarded:
             name = self.provider.name
+            instead = lookup.fallback_advice(old) if setting else lookup.advice(old)
             self.report(
                 arg.value,
                 f"{lookup.label} is given {default[1]!r} ({default[0]}), {article(name)} {name} "
                 "model tiktoken does not know (KeyError); give it the OpenAI model it counted "
-                f"with, which tiktoken knows, or {self._instead(lookup)}, by hand",
+                f"with, which tiktoken knows, or {instead}, by hand",
             )
             return
         if tokenizer_like(last_name(arg.value)):
@@ -312,23 +351,24 @@ class TokenizerModel(DeferredRule):
             return  # `encoding_for_model(m) if "gpt" in m else ...`
         if self._keep_openai_model(lookup, arg):
             return
+        if named:
+            return  # a tokenizer's name, also a Hugging Face repository's: apply leaves it
         name = self.provider.name
         raised = [line for start, end, line in self.reraised if start < at < end]
         why = "KeyError"
         if raised:
             why += f": the except on {self.ctx.line_label(raised[-1])} raises again"
+        if setting:  # a fixed encoding would leave the setting unread
+            instead = f"{lookup.fallback_advice(old)}, by hand (counting with it alone would "
+            instead += f"ignore {self.snippet(arg.value)})"
+        else:
+            instead = f"{lookup.advice(old)} or catch KeyError"
+            instead += f"{' and fall back' if raised else ''}, by hand"
         self.report(
             arg.value,
             f"{lookup.label} gets the model at run time: after the switch it names "
-            f"{article(name)} {name} model, which tiktoken does not know ({why}); "
-            f"{self._instead(lookup)} or catch KeyError{' and fall back' if raised else ''}, "
-            "by hand",
+            f"{article(name)} {name} model, which tiktoken does not know ({why}); {instead}",
         )
-
-    def _instead(self, lookup: TokenizerCall) -> str:
-        """How to count without the model's name, with an encoding the project's tiktoken
-        has (`tokenizers.fixed_encoding`)."""
-        return lookup.advice(self.ctx.rules.facts.tiktoken_before_encoding)
 
     def _keep_openai_model(self, lookup: TokenizerCall, arg: cst.Arg) -> bool:
         """Report the lookup with its edit where a model literal apply maps reaches it

@@ -8,13 +8,15 @@ import libcst as cst
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text, _no_tools
 from migrate_llm.rules.framework_litellm import (
     litellm_chat_call,
     reached_models,
     routed_requests,
 )
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.thinking_switch import every_target_thinks
+from migrate_llm.rules.tool_turn_builders import built_turn, plain, reply_of
 
 _ROLE = "role"
 _ASSISTANT = "assistant"
@@ -53,6 +55,21 @@ class ToolCallTurn(_CompatRule):
     `create_params`), or getting it from apply in the same run (ML118's edit); a module whose
     requests all have it off has nothing to report.
 
+    Also a turn built by a call of the program's own (a class, `Message.from_tool_calls(...)`)
+    from the tool calls of a reply (`msg.tool_calls`, also through a name or `self.X` the
+    function binds to them, or either branch of `x if ... else []`), given as a turn is (a
+    `tool_calls=` keyword, the role "assistant", or the reply's `.content`) and given
+    neither the reply message itself, nor anything naming its reasoning, nor a `**` spread,
+    where the program keeps the result as a turn it sends back (`history.append(...)`,
+    `memory.add_message(...)`, `+=`, also through a name bound to it): whatever the class
+    keeps, the reasoning never reaches it. The reply is that of a request of the module
+    with tools (not `None` or `[]`) whose model thinks there (a model chosen at run time
+    where every model the provider's table gives OpenAI's chat models thinks); or, in a
+    project using an OpenAI client, of a call the module does not trace given `tools=`
+    (OpenManus's `response = await self.llm.ask_tool(..., tools=...)`, whose request
+    another module makes), where every such model thinks: such a module is read for it when
+    the provider lists `tool_turn_fields`.
+
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
     led to it (`reasoning_content`) and reject the next request with HTTP 400 unless the
@@ -73,10 +90,12 @@ class ToolCallTurn(_CompatRule):
     built from the program's own objects, as magentic's `message_to_openai_message` builds
     them from its `FunctionCall`s: the reasoning must be kept where the reply is read and
     carried to the turn; likewise for a copied record, or turn thinking off for those
-    requests).
+    requests). Manual too for a turn built by a call: the reasoning must reach the class or
+    function building it and the turn it sends (or the program may send the reply message
+    itself).
 
     ## Data
-    `fields`: the fields the turn lacks.
+    `fields`: the fields the turn lacks; `built_by`, for a turn built by a call, its callee.
     """
 
     code = "ML117"
@@ -232,6 +251,43 @@ class ToolCallTurn(_CompatRule):
             "        }\n"
             "    )\n",
         ),
+        # t52a: a turn the program's own class builds from the reply's fields
+        Example(
+            _CLIENT + "class Msg:\n"
+            "    def __init__(self, role, content=None, tool_calls=None):\n"
+            "        self.role, self.content, self.tool_calls = role, content, tool_calls\n\n\n"
+            "def step(history, tools):\n"
+            "    msg = c.chat.completions.create(\n"
+            '        model="acme-think", messages=[vars(m) for m in history], tools=tools\n'
+            "    ).choices[0].message\n"
+            '    history.append(Msg("assistant", msg.content, msg.tool_calls))\n',
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: this turn "
+            "is built by `Msg(...)` from the tool calls of `msg`, which does not carry it: keep "
+            'msg.reasoning_content in the turn the program sends back (as "reasoning_content"), '
+            "or send the reply message itself, or turn thinking off for these requests "
+            '(extra_body={"thinking": {"type": "disabled"}}), by hand',
+        ),
+        Example(
+            _CLIENT + "def step(history, tools):\n"
+            "    msg = c.chat.completions.create(\n"
+            '        model="acme-think", messages=history, tools=tools,\n'
+            '        extra_body={"thinking": {"type": "disabled"}},\n'
+            "    ).choices[0].message\n"
+            '    history.append(Msg("assistant", msg.content, msg.tool_calls))\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + "def step(history, tools):\n"
+            '    msg = c.chat.completions.create(model="acme-think", messages=history, '
+            "tools=tools).choices[0].message\n"
+            "    history.append(Turn(msg.content, tool_calls=msg.tool_calls, "
+            "reasoning=msg.reasoning_content))\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             _CLIENT + "def step(messages, msg):\n"
             '    c.chat.completions.create(model="m", messages=messages)\n'
@@ -257,11 +313,22 @@ class ToolCallTurn(_CompatRule):
         self._streams = False
         self._turns: list[cst.Dict] = []
         self._copies: list[cst.Assign] = []
+        # calls that may build a turn from a reply's tool calls (`built_turn`), and the
+        # requests with tools to a model that thinks whose replies they may read
+        self._builders: list[cst.Call] = []
+        self._thinking_tools: set[int] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if self.ctx.rules.switching and self.param("tool_turn_fields") and node.args:
+            self._builders.append(node)
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         if self.switched_off(node, info):
             return  # its replies carry no reasoning to give back
         self._chat = True
+        if self._thinks_with_tools(node, info):
+            self._thinking_tools.add(id(node))
         self._streams = self._streams or self.may_stream(node, info)
 
     def check_routed(self, node: cst.Call) -> None:
@@ -293,7 +360,70 @@ class ToolCallTurn(_CompatRule):
             self._check_turn(node, fields)
         for assign in self._copies if fields else ():
             self._check_copy(assign, fields)
-        self._turns, self._copies = [], []
+        wanted = list(self.param("tool_turn_fields") or ()) if self._builders else []
+        for call in self._builders if wanted else ():
+            self._check_built(call, wanted)
+        self._turns, self._copies, self._builders = [], [], []
+
+    def _thinks_with_tools(self, node: cst.Call, info: CallInfo) -> bool:
+        """Whether a request (thinking not turned off) sends tools to a model that thinks: its
+        model thinks in this request (`thinking_mode`), or is chosen at run time where every
+        model the provider's table gives OpenAI's chat models thinks (`every_target_thinks`)."""
+        tools = self.arguments(node).get("tools")
+        if tools is None or _no_tools(self.visible(tools.value)[0]):
+            return False
+        known = self.call_model(node, info)
+        if known is None:
+            return every_target_thinks(self.ctx)
+        return self.thinking_mode(node, known[0], False, info) == "thinking"
+
+    def _check_built(self, call: cst.Call, fields: list[str]) -> None:
+        """A turn built by a call from a reply's tool calls (`built_turn`), the reply of a
+        request of the module with tools to a model that thinks (`_thinks_with_tools`); or of
+        a call given `tools=` the module does not trace (OpenManus's `self.llm.ask_tool(...)`
+        in a project using an OpenAI client), where every model the provider's table gives
+        OpenAI's chat models thinks."""
+        built = built_turn(self.ctx, call)
+        if built is None or built.origin is None:
+            return
+        origin = built.origin
+        untraced = id(origin) not in self._thinking_tools
+        if untraced and not self._tools_elsewhere(origin):
+            return
+        named = ", ".join(fields)
+        reply = self.ctx.code(built.reply)
+        maker = self.ctx.code(call.func)
+        switch = self.param("thinking_off_extra_body")
+        off = f" (extra_body={{{_entries_text(switch)}}})" if switch else ""
+        whose = (
+            f"`{reply}`, what `{self.ctx.code(origin.func)}(...)` answers to a request with "
+            f"tools, which does not carry it: where that request goes to {self.provider.name} "
+            "with a model that thinks, "
+            if untraced
+            else f"`{reply}`, which does not carry it: "
+        )
+        self.report(
+            call,
+            f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
+            f"assistant turn with tool calls gives back the reply's {named}: this turn is built "
+            f"by `{maker}(...)` from the tool calls of {whose}keep {reply}.{fields[0]} in the "
+            f'turn the program sends back (as "{fields[0]}"), or send the reply message itself, '
+            f"or turn thinking off for these requests{off}, by hand"
+            f"{self.unconfirmed('tool_turn_fields')}",
+            fix=FixClass.MANUAL,
+            data={"fields": fields, "built_by": maker},
+        )
+
+    def _tools_elsewhere(self, origin: cst.Call) -> bool:
+        """Whether `origin` is a call the module does not trace as a request, given tools
+        (`tools=` that sends some), in a project using an OpenAI client, where every model
+        the provider's table gives OpenAI's chat models thinks unless told not to."""
+        if self.request(origin) is not None:
+            return False  # a request of the module: thinking off, or no tools
+        tools = next((a for a in origin.args if a.keyword and a.keyword.value == "tools"), None)
+        if tools is None or _no_tools(tools.value):
+            return False
+        return self.ctx.rules.facts.openai_client_used and every_target_thinks(self.ctx)
 
     def _check_copy(self, assign: cst.Assign, fields: list[str]) -> None:
         """A copy of a message the program keeps (`out = dict(m)`, `m.copy()`,
@@ -349,7 +479,7 @@ class ToolCallTurn(_CompatRule):
             f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
             f"assistant turn with tool calls gives back the reply's {named}"
         )
-        source = _reply_of(calls)
+        source = reply_of(calls)
         if source is None:
             wanted = ", ".join(f'"{f}"' for f in missing)
             message = (
@@ -470,7 +600,7 @@ def _copied(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression
         return None
     func = value.func
     if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not value.args:
-        return func.value if _plain(func.value) else None
+        return func.value if plain(func.value) else None
     if len(value.args) != 1 or value.args[0].keyword is not None or value.args[0].star:
         return None
     names = ctx.qualnames(func)
@@ -562,38 +692,6 @@ def _no_calls(value: cst.BaseExpression) -> bool:
     if isinstance(value, cst.Name):
         return value.value == "None"
     return isinstance(value, (cst.List, cst.Tuple)) and not value.elements
-
-
-def _reply_of(value: cst.BaseExpression) -> tuple[cst.BaseExpression, bool] | None:
-    """The reply message the tool calls are read from, and whether it is a dict read by
-    subscript: `msg.tool_calls`, `msg["tool_calls"]`, `msg.get("tool_calls")`, a
-    comprehension over one of them, the left of `... or ...`; None for anything else."""
-    if isinstance(value, cst.BooleanOperation):
-        return _reply_of(value.left)
-    if isinstance(value, (cst.ListComp, cst.GeneratorExp)):
-        return _reply_of(value.for_in.iter)
-    if isinstance(value, cst.Attribute) and value.attr.value == _TOOL_CALLS:
-        return (value.value, False) if _plain(value.value) else None
-    if isinstance(value, cst.Subscript) and len(value.slice) == 1:
-        index = value.slice[0].slice
-        if isinstance(index, cst.Index) and string_value(index.value) == _TOOL_CALLS:
-            return (value.value, True) if _plain(value.value) else None
-    if (
-        isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Attribute)
-        and value.func.attr.value == "get"
-        and value.args
-        and string_value(value.args[0].value) == _TOOL_CALLS
-    ):
-        return (value.func.value, True) if _plain(value.func.value) else None
-    return None
-
-
-def _plain(expr: cst.BaseExpression) -> bool:
-    """A name, attribute or subscript chain without calls: read twice, it is the same."""
-    while isinstance(expr, (cst.Attribute, cst.Subscript)):
-        expr = expr.value
-    return isinstance(expr, cst.Name)
 
 
 TOOL_TURN_RULES = (ToolCallTurn,)

@@ -15,7 +15,7 @@ from typing import cast
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.model_reach import holder_of, reads_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute
 from migrate_llm.rules.structured_requests import request_surfaces
@@ -71,7 +71,7 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     if key is None or isinstance(key, cst.SimpleString | cst.ConcatenatedString):
         return True  # the SDK's read of OPENAI_API_KEY; a key written in the code
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
-    return read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH
+    return read is not None and read[0] in key_variables(ctx)
 
 
 def _rebinds(ctx: PythonContext, node: cst.CSTNode) -> bool:

@@ -16,7 +16,6 @@ from migrate_llm.rules.env_names import (
     EnvAccess,
     EnvNames,
     env_names,
-    switched_key_variables,
 )
 from migrate_llm.rules.env_read_facts import (
     direct_source,
@@ -25,6 +24,7 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
@@ -84,6 +84,9 @@ class UrlKey:
     named: bool = False
     field: bool = False  # a field of a class body (`api_key: str = "sk-..."`)
     other: str = ""  # another provider's key variable it reads (`other_service_key`)
+    # an entry named for OpenAI's key variable (`"OPENAI_API_KEY": None`), whose value a loop
+    # over the dict's keys reads from the environment: the name, a string
+    variable: cst.BaseExpression | None = None
 
 
 def openai_base_urls(ctx: PythonContext) -> set[str]:
@@ -145,7 +148,9 @@ def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
 
 
 def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
-    """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
+    """The keys sent with the URL `node` (see `_holder`): the entries of its dict named for
+    OpenAI's key variable (`"OPENAI_API_KEY": None`, filled from the environment by the name),
+    the literal keys of its dict
     (`"api_key": "sk-proj-"`; an OpenAI variable's name, or `""`, is no key) or of its call
     (`api_key="EMPTY"`), the reads of OpenAI variables its call takes for a key
     (`api_key=os.getenv("OPENAI_API_KEY")`), the reads of another provider's key
@@ -164,6 +169,8 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
             if not isinstance(element, cst.DictElement) or element is holder[1]:
                 continue
             entry, text = string_value(element.key), string_value(element.value)
+            if entry in sdk.KEY_VARS_TO_SWITCH:
+                keys.append(UrlKey(entry, element.value, variable=element.key))
             if entry is not None and text is not None and _key_entry(entry, text):
                 keys.append(UrlKey(entry, element.value))
             elif entry is not None and entry.lower() in _KEY_NAMES and text is None:
@@ -288,14 +295,14 @@ def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
         for a in names.accesses
         if a.kind == "read"
         and (source := direct_source(names, a)) is not None
-        and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        and source.value in base_url_variables(ctx)
         and not raw.holds(names, a.node)
     ]
 
     def kept(key: cst.BaseExpression) -> bool:
         return kept_key(ctx, names, key)
 
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     left: set[int] = set()
     changed = True
     while changed:
@@ -371,7 +378,7 @@ def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool
     OpenAI with a key not traced may send; a name given through a constant, a loop or a dict
     that the module does not set and whose reads no such request may send."""
     sources = names.openai_sources(access)
-    switched = switched_key_variables(ctx.rules)
+    switched = switched_keys(ctx)
     if not sources or any(s.value not in switched for s in sources):
         return False
     if removes_variable(ctx, names, access.node) or owns_key(ctx, access.node, names.parent):

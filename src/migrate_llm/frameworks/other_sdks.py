@@ -1,0 +1,50 @@
+"""The client classes of other services' own SDKs, whose requests never reach OpenAI.
+
+A program that talks to several services builds their SDKs' clients beside OpenAI's, often
+under the same name: MoneyPrinterTurbo's `with genai.Client(api_key=key) as client:
+client.models.generate_content(model="gemini-...")` before `client = OpenAI(...)` in the same
+function (t52k). A request shaped like the SDK's (`client.models...`) through a name whose
+binding reaching it is one of these is that service's, not OpenAI's (`PythonContext.
+other_sdk_client`). Names as `QualifiedNameProvider` gives them.
+
+Sources (each SDK's README or reference, read 2026-12-05):
+- google-genai: `from google import genai; genai.Client(api_key=...)`, also as a context
+  manager (https://googleapis.github.io/python-genai/).
+- anthropic: `anthropic.Anthropic`, `AsyncAnthropic`, `AnthropicBedrock`, `AnthropicVertex`
+  (https://github.com/anthropics/anthropic-sdk-python).
+- cohere: `cohere.Client`, `ClientV2`, `AsyncClient`, `AsyncClientV2` (https://pypi.org/
+  project/cohere/).
+- mistralai (1.x): `mistralai.Mistral` (https://github.com/mistralai/client-python).
+- groq: `groq.Groq`, `AsyncGroq`; together: `together.Together`, `AsyncTogether`; their
+  requests look like OpenAI's (`chat.completions.create`) but go to their own services.
+- zhipuai: `zhipuai.ZhipuAI`; ollama: `ollama.Client`, `AsyncClient`.
+A class missing here only leaves its requests read as OpenAI's where the module binds the
+same name to an OpenAI client too.
+"""
+
+from __future__ import annotations
+
+CLIENT_CLASSES = frozenset(
+    {
+        "google.genai.Client",
+        "google.genai.client.Client",
+        "anthropic.Anthropic",
+        "anthropic.AsyncAnthropic",
+        "anthropic.AnthropicBedrock",
+        "anthropic.AsyncAnthropicBedrock",
+        "anthropic.AnthropicVertex",
+        "anthropic.AsyncAnthropicVertex",
+        "cohere.Client",
+        "cohere.ClientV2",
+        "cohere.AsyncClient",
+        "cohere.AsyncClientV2",
+        "mistralai.Mistral",
+        "groq.Groq",
+        "groq.AsyncGroq",
+        "together.Together",
+        "together.AsyncTogether",
+        "zhipuai.ZhipuAI",
+        "ollama.Client",
+        "ollama.AsyncClient",
+    }
+)

@@ -1,0 +1,249 @@
+"""The settings of one module that another looks up in a table keyed by OpenAI model (ML204).
+
+gpt_academic's config.py binds `LLM_MODEL = "gpt-3.5-turbo"`; another module reads it (`from
+config import LLM_MODEL`, or by its name through a getter, `LLM_MODEL = get_conf("LLM_MODEL")`)
+and looks it up in `model_info`, a table of a third module keyed by OpenAI model. ML204 in
+config.py saw no lookup, mapped the setting to a model `model_info` lacks, and the program
+raised KeyError (t51i N1). So the modules of a project holding such a table (`model_tables`)
+that name one, or a function looking its parameter up in one (`ModelTable.lookups`), are read
+again, and each lookup of a setting read so is kept (`TableRead`): directly (`model_info[
+LLM_MODEL]`, `.get()`, `LLM_MODEL in model_info`), as the default of a parameter looked up in
+the function (`def chat(msg, model=LLM_MODEL): model_info[model]`), or passed to such a
+function (`dynamic_import(LLM_MODEL)`). A module importing a table by name makes it open
+(`ModelTable.open`): its lookups there may take any model.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+
+from migrate_llm.model_tables import (
+    MAX_BYTES,
+    RAISES,
+    ModelTable,
+    TableRead,
+    keyed_use,
+    plain_parameters,
+)
+from migrate_llm.textio import python_tree
+
+# readers of the environment (`os.getenv`, `os.environ.get`): a variable of that name is not
+# the module's setting
+_ENV_READERS = frozenset({"getenv", "environ.get"})
+
+
+def mentioned(data: bytes, tables: Sequence[ModelTable]) -> bool:
+    """Whether a module's bytes name one of `tables` or a function looking into one."""
+    return any(
+        name.encode() in data for t in tables for name in (t.name, *(f[0] for f in t.lookups))
+    )
+
+
+def table_reads(
+    module: str, shown: str, data: bytes, tables: Sequence[ModelTable]
+) -> list[TableRead]:
+    """The lookups of other modules' settings in `tables` that the module `module` (as
+    `PythonContext.path` names it; `shown` as messages do) shows, and its imports of one of
+    them by name (a `TableRead` with no `name`)."""
+    if len(data) > MAX_BYTES:
+        return []
+    tree = python_tree(data)
+    if tree is None:
+        return []
+    reader = _Reader(module, shown, tables)
+    reader.bind(tree)
+    return reader.found
+
+
+# (table, line, lookup as written, how, through a function)
+_Lookup = tuple[ModelTable, int, str, str, bool]
+
+
+class _Reader:
+    """What one module binds of `tables` (by the local name), the functions looking into them
+    and the settings it reads, and the lookups of those settings (`found`)."""
+
+    def __init__(self, module: str, shown: str, tables: Sequence[ModelTable]) -> None:
+        self.module, self.shown, self.tables = module, shown, tables
+        self.table_of: dict[str, ModelTable] = {
+            t.name: t for t in tables if t.module == module
+        }  # the module's own
+        self.function_of: dict[str, tuple[ModelTable, tuple[str, str, int, str]]] = {}
+        self.found: list[TableRead] = []
+
+    def bind(self, tree: ast.Module) -> None:
+        settings: list[tuple[ast.AST, str, str, str]] = []  # (scope, local, name, source)
+        for scope, node in _statements(tree):
+            if isinstance(node, ast.ImportFrom):
+                settings += [(scope, *s) for s in self._imported(node)]
+            elif isinstance(node, ast.Assign):
+                settings += [(scope, local, local, "") for local in _got_by_name(node)]
+        if not settings or not (self.table_of or self.function_of):
+            return
+        lookups = self._keyed(tree)
+        for scope, local, name, source in settings:
+            for found, functions in lookups.get(local, ()):
+                if scope is tree or id(scope) in functions:
+                    self._add(found[0], name, source, *found[1:])
+
+    def _keyed(self, tree: ast.Module) -> dict[str, list[tuple[_Lookup, set[int]]]]:
+        """The module's lookups in a table it binds, by the name of their key, each with the
+        functions holding it (by id); a lookup keyed by a parameter whose default is a name
+        (`def chat(msg, model=LLM_MODEL)`) under that name too, for the function's body."""
+        found: dict[str, list[tuple[_Lookup, set[int]]]] = {}
+        # (node, the functions holding it, its parameters defaulting to a name): a stack, as
+        # a long chain of `+` nests deeper than Python's recursion allows
+        stack: list[tuple[ast.AST, frozenset[int], dict[str, str]]] = [(tree, frozenset(), {})]
+        while stack:
+            node, functions, params = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                functions = functions | {id(node)}
+                params = {p: d for p, d in params.items() if p not in _parameters(node)}
+                if defaults := _defaults(node):
+                    plain = plain_parameters(node)
+                    params |= {p: d for p, d in defaults.items() if p in plain}
+            lookup = self._lookup(node)
+            if lookup is not None:
+                key, made = lookup
+                found.setdefault(key, []).append((made, set(functions)))
+                if key in params:
+                    found.setdefault(params[key], []).append((made, set(functions)))
+            stack.extend((child, functions, params) for child in ast.iter_child_nodes(node))
+        for lookups in found.values():
+            lookups.sort(key=lambda item: item[0][1])  # by line
+        return found
+
+    def _imported(self, node: ast.ImportFrom) -> Iterator[tuple[str, str, str]]:
+        """(local, name, source) for each setting `node` imports; the tables and functions it
+        imports are bound (and an import of a table kept)."""
+        from migrate_llm.rules.project_calls import imported_file
+
+        dots = "." * node.level
+        module = node.module or ""
+        for alias in node.names:
+            name, local = alias.name, alias.asname or alias.name
+            if name == "*":
+                continue
+            named = [t for t in self.tables if t.name == name]
+            files = imported_file(self.module, dots, module, {t.module for t in named})
+            table = next((t for t in named if t.module in files), None)
+            if table is not None:
+                self.table_of[local] = table
+                self._add(table, "", dots + module, node.lineno, "", RAISES, False)
+                continue
+            called = [(t, f) for t in self.tables for f in t.lookups if f[0] == name]
+            files = imported_file(self.module, dots, module, {t.module for t, _ in called})
+            function = next(((t, f) for t, f in called if t.module in files), None)
+            if function is not None:
+                self.function_of[local] = function
+                continue
+            yield local, name, dots + module
+
+    def _lookup(self, node: ast.AST) -> tuple[str, _Lookup] | None:
+        """(the name of its key, the lookup) where `node` looks a name up in a table this
+        module binds, or passes it to a function looking into one; None otherwise."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            function = self.function_of.get(node.func.id)
+            if function is not None:
+                table, (_, param, at, how) = function
+                given = _argument(node, param, at)
+                if isinstance(given, ast.Name):
+                    return given.id, (table, node.lineno, f"{node.func.id}()", how, True)
+        keyed = keyed_use(node)
+        if keyed is None:
+            return None
+        held, key, how = keyed
+        looked = self.table_of.get(held.id)
+        if looked is None or not isinstance(key, ast.Name):
+            return None
+        line = getattr(node, "lineno", 0)
+        return key.id, (looked, line, ast.unparse(node), how, False)
+
+    def _add(
+        self,
+        table: ModelTable,
+        name: str,
+        source: str,
+        line: int,
+        lookup: str,
+        how: str,
+        through: bool,
+    ) -> None:
+        read = TableRead(
+            self.module,
+            self.shown,
+            table.module,
+            table.name,
+            name,
+            source,
+            line,
+            lookup,
+            how,
+            through,
+        )
+        if read not in self.found:
+            self.found.append(read)
+
+
+def _statements(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.stmt]]:
+    """(the scope it binds in, the statement) for each statement of the module: its top
+    level, or the function whose body holds it."""
+
+    def walk(scope: ast.AST, body: list[ast.stmt]) -> Iterator[tuple[ast.AST, ast.stmt]]:
+        for node in body:
+            yield scope, node
+            inner = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(node, field, None)
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    yield from walk(inner, block)
+            for handler in getattr(node, "handlers", ()):
+                yield from walk(inner, handler.body)
+
+    return walk(tree, tree.body)
+
+
+def _got_by_name(node: ast.Assign) -> list[str]:
+    """The names an assignment binds to what a getter returns for those very names:
+    `LLM_MODEL = get_conf("LLM_MODEL")`, `A, B = get_conf("A", "B")`; not an environment
+    read (`os.getenv("LLM_MODEL")`: a variable, not the module's setting)."""
+    if len(node.targets) != 1 or not isinstance(node.value, ast.Call):
+        return []
+    call, target = node.value, node.targets[0]
+    called = ast.unparse(call.func)
+    if called.rpartition("os.")[2] in _ENV_READERS or call.keywords or not call.args:
+        return []
+    names = [a.value for a in call.args if isinstance(a, ast.Constant)]
+    elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+    bound = [e.id for e in elements if isinstance(e, ast.Name)]
+    return bound if bound == names and len(names) == len(call.args) else []
+
+
+def _defaults(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
+    """The parameters of `function` whose default is a name, with that name."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    given = positional[len(positional) - len(args.defaults) :]
+    pairs = list(zip(given, args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+    return {a.arg: d.id for a, d in pairs if isinstance(d, ast.Name)}
+
+
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    args = function.args
+    named = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+    return {a.arg for a in named if a is not None}
+
+
+def _argument(call: ast.Call, param: str, at: int) -> ast.expr | None:
+    """What `call` passes for the parameter `param` (at position `at`, -1 for none)."""
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    plain = []
+    for arg in call.args:
+        if isinstance(arg, ast.Starred):
+            break
+        plain.append(arg)
+    return plain[at] if 0 <= at < len(plain) else None
