@@ -536,8 +536,10 @@ class FileScanner:
         over."""
         from migrate_llm.formats import FormatError
         from migrate_llm.formats.document import ConfigDocument
-        from migrate_llm.heredoc_scripts import heredoc_scripts
+        from migrate_llm.heredoc_scripts import heredoc_scripts, may_hold_scripts
 
+        if not may_hold_scripts(text):  # parsed again only where a script may be
+            return []
         try:
             doc = ConfigDocument.read(name, "yaml", text)
         except FormatError:
@@ -1250,11 +1252,17 @@ class Screened:
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
-        tables_of = _in_one_tree(_model_tables(keyed_modules, rules, cwd, readings))
-        tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
-        patched = _read_modules_again(patch_modules, cwd, patched_clients)
-        if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
-            patched = _with_doubles_beyond(patched, doubles_beyond(paths, cwd), sources, projects)
+        held_tables = _model_tables(keyed_modules, rules, cwd, readings)
+        tables_of = _in_one_tree(held_tables)
+        if held_tables:  # else no project holds a table: nothing read of one
+            tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
+        # what a run without a provider writes no key read for (`key_tolerant`) needs none
+        patched: dict[str, frozenset[str]] = {}
+        if rules is not None and rules.provider is not None:
+            patched = _read_modules_again(patch_modules, cwd, patched_clients)
+            if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
+                beyond = doubles_beyond(paths, cwd)
+                patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
@@ -1391,8 +1399,7 @@ def _read_modules_again(
             data = _read_again(source)
             if data is None:
                 continue
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
+            module, shown = _named_again(source, cwd)
             entries += read(module, shown, data)
         if entries:
             found[root] = frozenset(entries)
@@ -1509,8 +1516,7 @@ def _with_keys_left(
         left = False
         for source in sources:
             data = _read_again(source)
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
+            module = _named_again(source, cwd)[0]
             if data is None or key_left(module, data, told):
                 left = True
                 break
@@ -1546,8 +1552,7 @@ def _azure_clients_left(
         for source in sources:
             if source.kind != "python" or projects.root(source.name) != root:
                 continue
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
+            module = _named_again(source, cwd)[0]
             held = module_names(module) & modules
             data = _read_again(source) if held else None
             if data is None:
@@ -1711,8 +1716,7 @@ def _with_table_reads(
             data = _read_again(source)
             if data is None or not mentioned(data, tables):
                 continue
-            shown = source.name if cwd is None else display_path(source.name, cwd)
-            module = source.name if cwd is None else os.path.join(cwd, shown)
+            module, shown = _named_again(source, cwd)
             for entry in kept(module, shown, data):
                 found.setdefault((entry.table_module, entry.table), set()).add(entry)
     seen: dict[str, frozenset[ModelTable]] = {}
@@ -1988,6 +1992,15 @@ def _read_again(source: SourceFile) -> bytes | None:
         return read_bytes(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
+
+
+def _named_again(source: SourceFile, cwd: Path | None) -> tuple[str, str]:
+    """The module `source` read again, as `PythonContext.path` names a module examined from
+    `cwd` (`_python_findings`), and its name as shown."""
+    if cwd is None:
+        return source.name, source.name
+    shown = display_path(source.name, cwd)
+    return os.path.join(cwd, shown), shown
 
 
 _NAME = operator.attrgetter("name")

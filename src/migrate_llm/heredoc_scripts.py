@@ -47,6 +47,12 @@ class Script:
         )
 
 
+def may_hold_scripts(text: str) -> bool:
+    """Whether a YAML file's text may hold a heredoc (not a merge key, `<<: *defaults`): only
+    then is it read for scripts."""
+    return _OPENER.search(text) is not None
+
+
 def heredoc_scripts(doc: ConfigDocument) -> Iterator[Script]:
     """The Python scripts the literal block scalars (`run: |`) of a YAML file write or run
     through a heredoc, each where its lines stand in the file; not one whose lines the file
