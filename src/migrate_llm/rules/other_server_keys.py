@@ -110,14 +110,7 @@ def _builds_client(ctx: PythonContext, definition: cst.CSTNode, depth: int = 3) 
     if depth == 0:
         return False
     if isinstance(definition, cst.ClassDef):
-        init = next(
-            (
-                s
-                for s in definition.body.body
-                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
-            ),
-            None,
-        )
+        init = _init_of(definition)
         if init is None:
             return any(_base_builds(ctx, b.value, depth) for b in definition.bases)
         definition = init
@@ -219,6 +212,7 @@ def _fallback_raises(ctx: PythonContext, call: cst.Call, keyword: str) -> bool:
 
 
 def _init_of(owner: cst.ClassDef) -> cst.FunctionDef | None:
+    """The `__init__` a class body defines, if any."""
     return next(
         (
             s
