@@ -4100,17 +4100,30 @@ class ClientCustomEndpoint(PythonRule):
         if region is None:
             return False
         data["region"] = region
+        self._report_region(node, f"{head} already points at", endpoint.detail, region, data, node)
+        return True
+
+    def _report_region(
+        self,
+        node: cst.CSTNode,
+        head: str,
+        url: str,
+        region: str,
+        data: dict[str, object],
+        client: cst.Call | None,
+    ) -> None:
+        """Report the target's URL `url` in another `region` than the run's: a note where the
+        module writes the run's region's URL too (both served on purpose), else a warning
+        where the module holds a client (other than `client`) talking to the run's region
+        after apply, a note otherwise."""
         both = run_region_written(self.ctx)
         if both is not None:
-            said = both_regions_message(
-                self.ctx, f"{head} already points at", endpoint.detail, region, both
-            )
+            said = both_regions_message(self.ctx, head, url, region, both)
             self.report(node, said, fix=FixClass.NONE, data=data)
-            return True
-        said = region_message(self.ctx, f"{head} already points at", endpoint.detail, region)
-        severity = Severity.WARNING if run_region_clients(self.ctx, node) else Severity.NOTE
+            return
+        said = region_message(self.ctx, head, url, region)
+        severity = Severity.WARNING if run_region_clients(self.ctx, client) else Severity.NOTE
         self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
-        return True
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         """A URL of the target in another region than this run's, outside a client
@@ -4129,15 +4142,12 @@ class ClientCustomEndpoint(PythonRule):
             isinstance(p, cst.Call) and self.ctx.constructed_client(p) is not None for p in parents
         ):
             return  # a docstring, or a client construction's (`_other_region`)
-        data = {"url": url, "endpoint_provider": self.provider.id, "region": region}
-        both = run_region_written(self.ctx)
-        if both is not None:
-            said = both_regions_message(self.ctx, "this URL points at", url, region, both)
-            self.report(node, said, fix=FixClass.NONE, data=data)
-            return
-        said = region_message(self.ctx, "this URL points at", url, region)
-        severity = Severity.WARNING if run_region_clients(self.ctx, None) else Severity.NOTE
-        self.report(node, said, severity=severity, fix=FixClass.MANUAL, data=data)
+        data: dict[str, object] = {
+            "url": url,
+            "endpoint_provider": self.provider.id,
+            "region": region,
+        }
+        self._report_region(node, "this URL points at", url, region, data, None)
 
     def _set_elsewhere(self, endpoint: Endpoint, data: dict[str, object]) -> str:
         """For a base URL that a setting of a config module gives by default (`setting_endpoint`),

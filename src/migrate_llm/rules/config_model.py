@@ -48,6 +48,8 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.service_selectors import (
+    choice_data,
+    choice_said,
     no_entry,
     project_picked,
     selects,
@@ -794,52 +796,24 @@ class ConfigModel(ConfigRule):
             found = target_choice(self.ctx, project_picked(self.ctx))
             if found is None:
                 return None
-            target, names, shown, region, key_env = found
-            regional = f", {region}" if region else ""
-            line = doc.lines.position(span.start)[0]
-            head = (
-                f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
-                "with its key; the program picks its services by such names and "
-            )
-            data: dict[str, object] = {"provider_setting": entry.key, "value_from": value}
+            target = found.target
             edit = replace_value(doc, span, value, target) if target is not None else None
-            if edit is not None:
-                assert target is not None
-                data["value_to"] = target
-                if key_env is not None:
-                    data["entry_key_env"] = key_env
-                message = (
-                    f"{head}has {target!r} ({', '.join(shown)}){regional}: apply sets it to "
-                    f"{target!r}, for the {provider.name} models"
-                )
-                finding = self.finding_at(
-                    doc,
-                    span,
-                    message,
-                    severity=Severity.ERROR,
-                    fix=FixClass.REVIEW,
-                    edit=edit,
-                    data=data,
-                )
-                return finding, None
-            has = (
-                f"has {target!r} ({', '.join(shown)})"
-                if target
-                else f"has entries for {provider.name}, but {region}"
-                if region
-                else f"has none for {provider.name} ({', '.join(map(repr, names))})"
-            )
+            edited = edit is not None
             message = (
-                f"{head}{has}: apply leaves it and those models; make the program pick "
-                f"{provider.name} there (key from {provider.api_key_env}, base URL "
-                f"{self.ctx.base_url}) and select it here, by hand"
+                f"{entry.key}={value} picks the service of the models this file sets, OpenAI, "
+                f"with its key; {choice_said(self.ctx, found, edited, self.ctx.base_url)}"
             )
+            fix = FixClass.REVIEW if edited else FixClass.MANUAL
+            data = choice_data(entry.key, value, found, edited)
             finding = self.finding_at(
-                doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
+                doc, span, message, severity=Severity.ERROR, fix=fix, edit=edit, data=data
             )
+            if edited:
+                return finding, None
+            line = doc.lines.position(span.start)[0]
             return finding, (
                 f"{entry.key}={value} on line {line} beside it picks OpenAI, where the model "
-                f"would go, and the program {no_entry(self.ctx, bool(region))} to pick there"
+                f"would go, and the program {no_entry(self.ctx, bool(found.region))} to pick there"
             )
         return None
 

@@ -22,7 +22,12 @@ import libcst as cst
 
 from migrate_llm.rules.call_parameters import defined_by, module_class
 from migrate_llm.rules.passed_values import class_of, field_of, instance_class
-from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    keyword,
+    self_attribute,
+    string_value,
+)
 
 # a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str` and
 # `self._get_float`, `get`
@@ -42,7 +47,7 @@ def getter_default(value: cst.BaseExpression) -> cst.BaseExpression | None:
         return None
     if len(positional) >= 2:
         return positional[1].value
-    given = next((a for a in value.args if a.keyword and a.keyword.value == "default"), None)
+    given = keyword(value, "default")
     return given.value if given is not None else None
 
 

@@ -41,7 +41,8 @@ def own_size(
     a keyword's integer (`embedding_dim=1536`) of a decorator of the function making the
     request, of a call in that function's own body, or of a call holding the request; the
     function (or the module, at its level) making no other embeddings request of `requests`."""
-    parent = ctx.ancestors(size)[-1] if ctx.ancestors(size) else None
+    above = ctx.ancestors(size)
+    parent = above[-1] if above else None
     if not isinstance(size, cst.Integer) or not isinstance(parent, cst.Arg):
         return False
     if parent.keyword is None:

@@ -846,6 +846,18 @@ def _loader(ctx: PythonContext, outer: cst.Dict) -> cst.Call | None:
     return None
 
 
+# the `model_info` apply writes in a call for Acme Cloud's model (the examples' `after`)
+_ACME_INFO = (
+    "        model_info={\n"
+    '            "vision": False,\n'
+    '            "function_calling": True,\n'
+    '            "json_output": True,\n'
+    '            "family": "unknown",\n'
+    '            "structured_output": False,\n'
+    "        },\n"
+)
+
+
 class AutogenModelClient(_ModelStringRule):
     """autogen-ext's `OpenAIChatCompletionClient` talking to OpenAI.
 
@@ -928,14 +940,8 @@ class AutogenModelClient(_ModelStringRule):
             '        model="acme-large",\n'
             '        api_key=os.environ["ACME_API_KEY"],\n'
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            "        model_info={\n"
-            '            "vision": False,\n'
-            '            "function_calling": True,\n'
-            '            "json_output": True,\n'
-            '            "family": "unknown",\n'
-            '            "structured_output": False,\n'
-            "        },\n"
-            "        temperature=0,\n    )\n",
+            + _ACME_INFO
+            + "        temperature=0,\n    )\n",
         ),
         Example(
             "from autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
@@ -1048,14 +1054,8 @@ class AutogenModelClient(_ModelStringRule):
             '        model=config["model"],\n'
             '        api_key=os.environ["ACME_API_KEY"],\n'
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            "        model_info={\n"
-            '            "vision": False,\n'
-            '            "function_calling": True,\n'
-            '            "json_output": True,\n'
-            '            "family": "unknown",\n'
-            '            "structured_output": False,\n'
-            "        },\n"
-            "    )\n",
+            + _ACME_INFO
+            + "    )\n",
         ),
         Example(
             "import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
@@ -1313,14 +1313,12 @@ class AutogenModelClient(_ModelStringRule):
             self.report(use, f"{subject} {head}{advice}", fix=FixClass.MANUAL)
 
     def _no_tools(self, client: cst.Call, target: str | None) -> None:
-        """The tools given with `client` (an `AssistantAgent`'s `tools=`, `handoffs=` or
-        `workbench=`, its `create(tools=...)`), where its `model_info` says it takes none."""
+        """The tools given with `client` (`_tool_uses`), where its `model_info` says it takes
+        none."""
         provider = self.provider
         assert provider is not None
         advice = no_tools_advice(provider, target, "True")
-        for use, kind in _client_uses(self.ctx, client, fw.AGENT_TOOLS, fw.CREATE_TOOLS):
-            if isinstance(use.value, cst.Name) and use.value.value == "None":
-                continue
+        for use, kind in _tool_uses(self.ctx, client):
             assert use.keyword is not None
             subject = (
                 f"AssistantAgent({use.keyword.value}=...)"
@@ -1350,10 +1348,7 @@ class AutogenModelClient(_ModelStringRule):
             return
         advice = tools_advice(target, ignore_comment(self.code), "False")
         # a warning where the module gives the client tools; else what to check if it does
-        given = site.client is not None and any(
-            not (isinstance(use.value, cst.Name) and use.value.value == "None")
-            for use, _ in _client_uses(self.ctx, site.client, fw.AGENT_TOOLS, fw.CREATE_TOOLS)
-        )
+        given = site.client is not None and bool(_tool_uses(self.ctx, site.client))
         self.report(
             at,
             f'{site.shown}\'s model_info says "function_calling": True, so that autogen-ext '
@@ -1440,6 +1435,17 @@ def _structured_uses(ctx: PythonContext, client: cst.Call) -> list[tuple[cst.Arg
     method. The client is the call, or a name bound to it once."""
     uses = _client_uses(ctx, client, (fw.AGENT_OUTPUT_TYPE,), fw.JSON_OUTPUT)
     return [(arg, kind) for arg, kind in uses if _a_class(arg.value)]
+
+
+def _tool_uses(ctx: PythonContext, client: cst.Call) -> list[tuple[cst.Arg, str]]:
+    """The tools given with `client`: an `AssistantAgent`'s `tools=`, `handoffs=` or
+    `workbench=`, its `create(tools=...)`; not one given None."""
+    uses = _client_uses(ctx, client, fw.AGENT_TOOLS, fw.CREATE_TOOLS)
+    return [
+        (arg, kind)
+        for arg, kind in uses
+        if not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
+    ]
 
 
 def _client_uses(

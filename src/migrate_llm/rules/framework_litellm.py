@@ -1657,7 +1657,7 @@ class LitellmModel(_ModelStringRule):
         self.report(
             node.func,
             f"{bound}, and {source}: litellm takes {provider.name}'s model as {route} with "
-            f"{self._endpoint(found.prefix)}{self._endpoint_note(found.prefix)}, the client "
+            f"{self._endpoint()}{self._endpoint_note(found.prefix)}, the client "
             "the model as it is and neither "
             "keyword (TypeError); apply leaves the call: give each path a call of its own "
             f"(under the test that binds {name} to its method, or calling the method by its "
@@ -2082,15 +2082,15 @@ class LitellmModel(_ModelStringRule):
         given = f"{keyword}={written}" if keyword else written
         models = f"give it {given} ({', '.join(provider.candidates(surface))})"
         if prefix is None:
-            return f"{openai}; for {provider.name} {models} with {self._endpoint(None)}, by hand"
+            return f"{openai}; for {provider.name} {models} with {self._endpoint()}, by hand"
         return (
             f"{openai}; for {provider.name} {models} and, "
             + self._route_only(prefix, code, "only there")
             + ", by hand"
         )
 
-    def _endpoint(self, prefix: str | None) -> str:
-        """The key and base URL to write for a call on litellm's route `prefix`: the
+    def _endpoint(self) -> str:
+        """The key and base URL to write for a call on litellm's route: the
         provider file's variables, which apply's own edits read (`values`), so that a call
         given them by hand reads what an edited one does (t51j D: ML640 named litellm's
         VOLCENGINE_API_KEY where apply wrote ARK_API_KEY). Where that route reads others
@@ -2108,6 +2108,8 @@ class LitellmModel(_ModelStringRule):
         names them), those that differ from the provider file's; "" where none does."""
         provider = self.provider
         assert provider is not None
+        if prefix is None:
+            return ""
         own = [
             (variable, keyword)
             for variable, mine, keyword in zip(
@@ -2118,7 +2120,7 @@ class LitellmModel(_ModelStringRule):
             )
             if variable != mine
         ]
-        if prefix is None or not own:
+        if not own:
             return ""
         return (
             f" (as apply's edits write them; litellm's {prefix}/ route reads "
@@ -2131,12 +2133,10 @@ class LitellmModel(_ModelStringRule):
         test = f'`if {code}.startswith("{prefix}/"):`'
         note = self._endpoint_note(prefix)
         if how == "give":
-            return (
-                f"give {self._endpoint(prefix)} only where the model is on {prefix}/ ({test}){note}"
-            )
+            return f"give {self._endpoint()} only where the model is on {prefix}/ ({test}){note}"
         return (
             f"only where the model is on that route ({test}: another route would take them to "
-            f"its host), {self._endpoint(prefix)}{note}"
+            f"its host), {self._endpoint()}{note}"
         )
 
     def _router_model(self, node: cst.Call) -> None:

@@ -11,7 +11,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.framework_classes import first_keyword
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import PythonContext, last_name, super_init
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,7 @@ def _url_given(cls: cst.ClassDef) -> cst.BaseExpression | None:
 
     class Calls(cst.CSTVisitor):
         def visit_Call(self, node: cst.Call) -> None:
-            func = node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and func.attr.value == "__init__"
-                and isinstance(func.value, cst.Call)
-                and last_name(func.value.func) == "super"
-            ):
+            if super_init(node):
                 arg = first_keyword(node, sdk.PASSED_URL_KEYWORDS)
                 if arg is not None:
                     found.append(arg.value)

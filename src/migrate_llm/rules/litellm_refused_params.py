@@ -20,7 +20,7 @@ from migrate_llm.rules.framework_litellm import (
     shared_call,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, string_literals, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.wording import and_listed
 
@@ -188,9 +188,11 @@ class LitellmRefusedParams(PythonRule):
             return
         route, moved = self._route(node)
         refusing = fw.REFUSED_PARAMS.get(route, frozenset())
-        if not refusing or self._dropped(node):
+        if not refusing:
             return
         arguments = request_arguments(ctx, node, lambda c: litellm_chat_call(ctx, c))
+        if self._dropped(arguments):
+            return
         listed = arguments.get(fw.ALLOWED_PARAMS)
         allowed = _listed(listed.value) if listed is not None else []
         taken = (*(allowed or ()), *arguments)
@@ -262,11 +264,10 @@ class LitellmRefusedParams(PythonRule):
         written = string_value(model) if model is not None else None
         return route, written is None or fw.route(written)[0] != route
 
-    def _dropped(self, node: cst.Call) -> bool:
-        """Whether litellm drops refused keywords for the call: `drop_params=True` given, or
-        `litellm.drop_params = True` set in the module."""
+    def _dropped(self, arguments: Mapping[str, RequestArgument]) -> bool:
+        """Whether litellm drops refused keywords for the call (its `arguments`):
+        `drop_params=True` given, or `litellm.drop_params = True` set in the module."""
         ctx = self.ctx
-        arguments = request_arguments(ctx, node, lambda c: litellm_chat_call(ctx, c))
         given = arguments.get(fw.DROP_PARAMS)
         if given is not None:
             return not (isinstance(given.value, cst.Name) and given.value.value in _FALSE)
@@ -413,7 +414,8 @@ def _name_keys(
             if source is not None:
                 named = tuple(
                     text
-                    for inner in _strings(value.for_in)
+                    for condition in value.for_in.ifs
+                    for inner in string_literals(condition)
                     if (text := string_value(inner)) is not None
                 )
                 _name_keys(ctx, source, found, (*excluded, *named), depth + 1)
@@ -450,19 +452,6 @@ def _items_of(comp: cst.DictComp) -> cst.Name | None:
     ):
         return call.func.value
     return None
-
-
-def _strings(loop: cst.CompFor) -> list[cst.SimpleString]:
-    """The string literals the conditions of a comprehension's loop write."""
-    found: list[cst.SimpleString] = []
-
-    class _Collect(cst.CSTVisitor):
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            found.append(node)
-
-    for condition in loop.ifs:
-        condition.visit(_Collect())
-    return found
 
 
 def _shown_whole(ctx: PythonContext, node: cst.Call) -> bool:

@@ -14,13 +14,14 @@ reaches `key` is `model_values`: a default, a constant, what the module's calls 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment, GlobalScope
 
 from migrate_llm.model_tables import NONE, RAISES, TESTED
+from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.model_reach import holder_of, in_text_order, reads_of
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.project_calls import imported_file
@@ -139,8 +140,8 @@ def exported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
                 continue
         label = f"{table.name} (line {table.line} of {table.shown})"
         where = f"{read.lookup} on line {read.line} of {read.shown}"
-        lookup = TableLookup(values[0], label, frozenset(table.keys), read.how, None, read.through)
-        lookup = replace(lookup, where=where)
+        keys = frozenset(table.keys)
+        lookup = TableLookup(values[0], label, keys, read.how, through=read.through, where=where)
         for value in values:
             for literal, _ in model_values(ctx, value):
                 found.setdefault(id(literal), []).append(lookup)
@@ -186,25 +187,12 @@ def _add_calls(
         call = above[-1] if above else None
         if not isinstance(call, cst.Call) or call.func is not read:
             continue
-        arg = _argument(call, param, at)
+        arg = argument(call, param, at if at >= 0 else None)
         if arg is None:
             continue
         lookup = TableLookup(call, name, keys, how, through=True)
-        for literal, _ in model_values(ctx, arg):
+        for literal, _ in model_values(ctx, arg.value):
             found.setdefault(id(literal), []).append(lookup)
-
-
-def _argument(call: cst.Call, param: str, at: int) -> cst.BaseExpression | None:
-    """What `call` passes for the parameter `param` (at position `at`, -1 for none)."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == param:
-            return arg.value
-    plain = []
-    for arg in call.args:
-        if arg.keyword is not None or arg.star:
-            break
-        plain.append(arg)
-    return plain[at].value if 0 <= at < len(plain) else None
 
 
 def _add_lookups(

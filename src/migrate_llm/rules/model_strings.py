@@ -52,7 +52,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
-from migrate_llm.rules.entry_servers import EntryServer, server_beside
+from migrate_llm.rules.entry_servers import server_beside
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -169,6 +169,8 @@ from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_selectors import (
     Selector,
     asserted_selectors,
+    choice_data,
+    choice_said,
     no_entry,
     selected_service,
     selector_beside,
@@ -1730,23 +1732,25 @@ class ModelSites:
         return self._uses_count(reads, [], seen | {key})
 
     def _tokenizer_lookup(self, node: cst.CSTNode) -> cst.Call | None:
-        parents = self.ctx.ancestors(node)
-        if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
-            return None
-        call = parents[-2]
-        if isinstance(call, cst.Call) and tokenizer_argument(self.ctx, call, arg):
-            return call
+        given = self._argument_of(node)
+        if given is not None and tokenizer_argument(self.ctx, *given):
+            return given[0]
         return None
 
     def _named_load(self, node: cst.CSTNode) -> bool:
         """Whether `node` names the repository of a Hugging Face tokenizer
         (`AutoTokenizer.from_pretrained(model_name)`, `named_tokenizer_argument`): it only
         sets how tokens are counted, in a branch beside tiktoken's lookup."""
+        given = self._argument_of(node)
+        return given is not None and named_tokenizer_argument(self.ctx, *given)
+
+    def _argument_of(self, node: cst.CSTNode) -> tuple[cst.Call, cst.Arg] | None:
+        """The call and its argument whose value `node` is; None where its parent is no argument."""
         parents = self.ctx.ancestors(node)
         if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
-            return False
+            return None
         call = parents[-2]
-        return isinstance(call, cst.Call) and named_tokenizer_argument(self.ctx, call, arg)
+        return (call, arg) if isinstance(call, cst.Call) else None
 
     def _shown(self, node: cst.CSTNode) -> bool:
         """Whether `node` is only shown to people: a placeholder of an f-string, the value of
@@ -3501,20 +3505,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             return
         server = server_beside(self.ctx, site.node)
         if server is not None and server.other:
-            self._report_other_server(site, server)
+            where = f"beside the base URL {server.url}, another server's: that server's"
+            self._report_elsewhere(site, where)
             return
         chosen = selected_service(self.ctx, site.node) if rules.switching else None
         if chosen is not None:
             line = self.ctx.line_label(self.ctx.position(chosen.statement)[0][0])
-            self.report(
-                site.node,
-                f"{site.subject} is set where `{self.ctx.code(chosen.statement)}` ({line}) "
-                f"picks the service {chosen.name!r}: that service's model, which no request "
-                "sends to OpenAI; apply leaves it",
-                severity=Severity.NOTE,
-                fix=FixClass.NONE,
-                data={"model_from": site.model},
+            where = (
+                f"where `{self.ctx.code(chosen.statement)}` ({line}) picks the service "
+                f"{chosen.name!r}: that service's"
             )
+            self._report_elsewhere(site, where)
             return
         if rules.switching and (
             self._deployment_left(site)
@@ -3560,14 +3561,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             tables=rules.switching,
         )
 
-    def _report_other_server(self, site: Site, server: EntryServer) -> None:
-        """A setting beside another server's base URL in the same entry (`entry_servers`):
-        that server's model (a gateway serves OpenAI's names), which no OpenAI client sends;
-        left, a note."""
+    def _report_elsewhere(self, site: Site, where: str) -> None:
+        """A setting set `where` says whose model it is: beside another server's base URL in
+        the same entry (`entry_servers`: a gateway serves OpenAI's names), or where its
+        function picks another service (`selected_service`); no OpenAI client sends it: left,
+        a note."""
         self.report(
             site.node,
-            f"{site.subject} is set beside the base URL {server.url}, another server's: "
-            "that server's model, which no request sends to OpenAI; apply leaves it",
+            f"{site.subject} is set {where} model, which no request sends to OpenAI; apply "
+            "leaves it",
             severity=Severity.NOTE,
             fix=FixClass.NONE,
             data={"model_from": site.model},
@@ -3801,41 +3803,16 @@ class ModelSetting(_SitesRule, _ModelRule):
                 f"{selector.name} = {self.ctx.code(selector.value)} beside the model settings on "
                 f"{where} ({models}) picks the service their models go to, OpenAI, with its key"
             )
-            data: dict[str, object] = {"provider_setting": selector.name, "value_from": "openai"}
             text = requote(selector.value, selector.target) if selector.target else None
-            regional = f", {selector.region}" if selector.region else ""
-            if text is not None:
-                assert selector.target is not None
-                data["value_to"] = selector.target
-                if selector.key_env is not None:
-                    data["entry_key_env"] = selector.key_env
-                self.report(
-                    selector.value,
-                    f"{head}; the program picks its services by such names and has "
-                    f"{selector.target!r} ({', '.join(selector.shown)}){regional}: apply sets "
-                    f"it to {selector.target!r}, for the {provider.name} models",
-                    severity=Severity.ERROR,
-                    fix=FixClass.REVIEW,
-                    edit=Edit(self.ctx.span(selector.value), text),
-                    data=data,
-                )
-                continue
-            has = (
-                f"has {selector.target!r} ({', '.join(selector.shown)})"
-                if selector.target
-                else f"has entries for {provider.name}, but {selector.region}"
-                if selector.region
-                else f"has none for {provider.name} ({', '.join(map(repr, selector.names))})"
-            )
+            edited = text is not None
             base = self.ctx.rules.base_url or provider.base_url
             self.report(
                 selector.value,
-                f"{head}; the program picks its services by such names and {has}: apply leaves "
-                f"it and those models; make the program pick {provider.name} there (key from "
-                f"{provider.api_key_env}, base URL {base}) and select it here, by hand",
+                f"{head}; {choice_said(self.ctx.rules, selector, edited, base)}",
                 severity=Severity.ERROR,
-                fix=FixClass.MANUAL,
-                data=data,
+                fix=FixClass.REVIEW if edited else FixClass.MANUAL,
+                edit=Edit(self.ctx.span(selector.value), text) if text is not None else None,
+                data=choice_data(selector.name, "openai", selector, edited),
             )
 
     def _openai_routed(self, site: Site, new: str, surface: str) -> bool:

@@ -15,6 +15,8 @@ which, and at least one, stands in such code.
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from migrate_llm.frameworks.services import OPENAI_SERVICES
@@ -23,6 +25,7 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 _DEPTH = 2  # levels of the module's functions followed
 
 
+@functools.cache
 def openai_names() -> frozenset[str]:
     """OpenAI's own service names, not Azure's (a branch for Azure may hold a client apply
     moves: ML002)."""

@@ -37,6 +37,7 @@ from migrate_llm.rules.python_context import (
     ends_in_exit,
     last_name,
     string_value,
+    super_init,
 )
 
 
@@ -109,14 +110,7 @@ def _builds_client(ctx: PythonContext, definition: cst.CSTNode, depth: int = 3) 
     if depth == 0:
         return False
     if isinstance(definition, cst.ClassDef):
-        init = next(
-            (
-                s
-                for s in definition.body.body
-                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
-            ),
-            None,
-        )
+        init = _init_of(definition)
         if init is None:
             return any(_base_builds(ctx, b.value, depth) for b in definition.bases)
         definition = init
@@ -129,7 +123,7 @@ def _builds_client(ctx: PythonContext, definition: cst.CSTNode, depth: int = 3) 
                 return
             if ctx.constructed_client(node) is not None:
                 found = True
-            elif _super_init(node):
+            elif super_init(node):
                 owner = class_of(ctx, node)
                 found = owner is not None and any(
                     _base_builds(ctx, b.value, depth) for b in owner.bases
@@ -153,16 +147,6 @@ def _base_builds(ctx: PythonContext, base: cst.BaseExpression, depth: int) -> bo
     return local is not None and _builds_client(ctx, local, depth - 1)
 
 
-def _super_init(call: cst.Call) -> bool:
-    func = call.func
-    return (
-        isinstance(func, cst.Attribute)
-        and func.attr.value == "__init__"
-        and isinstance(func.value, cst.Call)
-        and last_name(func.value.func) == "super"
-    )
-
-
 def _callee(ctx: PythonContext, call: cst.Call) -> tuple[str, bool] | None:
     """(how to name it, whether this module shows it building a client) for a callee that is
     the project's own code: a function or class of this module that builds an SDK client from
@@ -171,7 +155,7 @@ def _callee(ctx: PythonContext, call: cst.Call) -> tuple[str, bool] | None:
     None for anything else (an SDK client, a library's class)."""
     if ctx.constructed_client(call) is not None:
         return None
-    if _super_init(call):
+    if super_init(call):
         owner = class_of(ctx, call)
         if owner is None:
             return None
@@ -228,6 +212,7 @@ def _fallback_raises(ctx: PythonContext, call: cst.Call, keyword: str) -> bool:
 
 
 def _init_of(owner: cst.ClassDef) -> cst.FunctionDef | None:
+    """The `__init__` a class body defines, if any."""
     return next(
         (
             s
@@ -381,7 +366,7 @@ class KeyToOtherServer(PythonRule):
         if not self._may_be_none(node, key.value):
             return
         if (
-            _super_init(node)
+            super_init(node)
             and key.keyword is not None
             and _fallback_raises(self.ctx, node, key.keyword.value)
         ):

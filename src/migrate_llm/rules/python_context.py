@@ -281,6 +281,13 @@ def string_value(node: cst.CSTNode) -> str | None:
     return None
 
 
+def string_literals(node: cst.CSTNode) -> list[cst.SimpleString]:
+    """The string literals in `node`, itself included, in the order of the text."""
+    if isinstance(node, cst.SimpleString):
+        return [node]
+    return [s for child in node.children for s in string_literals(child)]
+
+
 def scope_assignments(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Assign]:
     """The assignments of the function holding `node` (the module's, outside any), in the
     order of the text: where a name or entry it reads may be set again."""
@@ -456,6 +463,17 @@ def self_attribute(node: cst.BaseExpression) -> bool:
         isinstance(node, cst.Attribute)
         and isinstance(node.value, cst.Name)
         and node.value.value == "self"
+    )
+
+
+def super_init(call: cst.Call) -> bool:
+    """Whether `call` is `super().__init__(...)`."""
+    func = call.func
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "__init__"
+        and isinstance(func.value, cst.Call)
+        and last_name(func.value.func) == "super"
     )
 
 
@@ -2482,12 +2500,11 @@ def _bound_value(ctx: PythonContext, binding: BaseAssignment) -> cst.BaseExpress
     item of `with v as name`; None for any other binding."""
     if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
         return None
+    value = ctx.index.assigned.get(id(binding.node))  # `name = v`, `name: T = v`
+    if value is not None:
+        return value
     above = ctx.ancestors(binding.node)
-    parent = above[-1] if above else None
-    if isinstance(parent, cst.AssignTarget) and isinstance(grand := above[-2], cst.Assign):
-        return grand.value
-    if isinstance(parent, cst.AnnAssign) and parent.target is binding.node:
-        return parent.value
-    if isinstance(parent, cst.AsName) and isinstance(grand := above[-2], cst.WithItem):
-        return grand.item
+    if len(above) >= 2 and isinstance(above[-1], cst.AsName):
+        item = above[-2]
+        return item.item if isinstance(item, cst.WithItem) else None
     return None

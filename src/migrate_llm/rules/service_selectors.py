@@ -28,6 +28,7 @@ from migrate_llm.rules.framework_autogen import elsewhere_config, left_config, m
 from migrate_llm.rules.langchain_routes import named_setting, settings_in
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.service_tables import target_names
 from migrate_llm.service_names import ServiceName, dispatches, known_services, picks_services
 
 
@@ -223,6 +224,48 @@ def no_entry(rules: RuleContext, regional: bool) -> str:
     return f"has no {provider.name} entry for the {rules.region or provider.default_region} region"
 
 
+def choice_said(
+    rules: RuleContext, choice: Choice | Selector, edited: bool, base_url: str | None
+) -> str:
+    """What the finding on a setting picking OpenAI says of the program's names (`choice`):
+    where apply writes the target's name there (`edited`), that it does; else what the
+    program has and what to do by hand (`base_url`: the target's, as the message gives it)."""
+    provider = rules.provider
+    assert provider is not None
+    said = "the program picks its services by such names and "
+    shown = ", ".join(choice.shown)
+    if edited:
+        regional = f", {choice.region}" if choice.region else ""
+        return (
+            f"{said}has {choice.target!r} ({shown}){regional}: apply sets it to "
+            f"{choice.target!r}, for the {provider.name} models"
+        )
+    has = (
+        f"has {choice.target!r} ({shown})"
+        if choice.target
+        else f"has entries for {provider.name}, but {choice.region}"
+        if choice.region
+        else f"has none for {provider.name} ({', '.join(map(repr, choice.names))})"
+    )
+    return (
+        f"{said}{has}: apply leaves it and those models; make the program pick {provider.name} "
+        f"there (key from {provider.api_key_env}, base URL {base_url}) and select it here, by hand"
+    )
+
+
+def choice_data(
+    name: str, value: str, choice: Choice | Selector, edited: bool
+) -> dict[str, object]:
+    """The data of that finding: the setting, its value and, where apply writes the target's
+    name, that name and the key variable of the region's entry."""
+    data: dict[str, object] = {"provider_setting": name, "value_from": value}
+    if edited:
+        data["value_to"] = choice.target
+        if choice.key_env is not None:
+            data["entry_key_env"] = choice.key_env
+    return data
+
+
 def project_picked(rules: RuleContext) -> list[ServiceName]:
     """The service names the project's modules pick services by (`RunFacts.service_names`)."""
     return sorted(rules.facts.service_names)
@@ -330,11 +373,7 @@ def selected_service(ctx: PythonContext, node: cst.CSTNode) -> SelectedService |
         return None
     chosen = picked[0]
     lowered = chosen.name.lower()
-    target = rules.provider
-    if lowered in OPENAI_SERVICES or lowered in {
-        target.id.lower(),
-        *map(str.lower, target.aliases),
-    }:
+    if lowered in OPENAI_SERVICES or lowered in target_names(ctx):
         return None
     names = known_services(rules.registry) | {n.name.lower() for n in _picked(ctx)}
     return chosen if lowered in names else None

@@ -52,7 +52,8 @@ def service_key_variable(ctx: PythonContext, name: str) -> bool:
     return rules.other_providers_key(name) is not None or match.group(1).lower() in _services(ctx)
 
 
-def _target_names(ctx: PythonContext) -> frozenset[str]:
+def target_names(ctx: PythonContext) -> frozenset[str]:
+    """The target's id and aliases, in lower case (none without a target)."""
     target = ctx.rules.provider
     if target is None:
         return frozenset()
@@ -91,7 +92,7 @@ def service_entry(ctx: PythonContext, node: cst.CSTNode) -> ServiceEntry | None:
 
 
 def _entry(ctx: PythonContext, service: str, table: cst.CSTNode) -> ServiceEntry | None:
-    if service.lower() in _target_names(ctx):
+    if service.lower() in target_names(ctx):
         return None
     return ServiceEntry(service, _table_name(ctx, table), service.lower() in OPENAI_SERVICES)
 

@@ -15,7 +15,7 @@ name forgets what was known of it (a loop, `with` or `try` forgets every name it
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import libcst as cst
 
@@ -48,8 +48,11 @@ def never_empty_at(
     every path of the function holding it (see the module's docstring); () where
     `set_values.always_set` shows it alone, None where nothing does."""
     walk = _Walk(ctx)
-    known = walk.before(at)
-    lines = walk.truthy(known or {}, value)
+    # what holds before `at`, found once for each call asked about (its key and base URL)
+    before = cast("dict[int, _Facts | None]", ctx.analyses.setdefault(never_empty_at, {}))
+    if id(at) not in before:
+        before[id(at)] = walk.before(at)
+    lines = walk.truthy(before[id(at)] or {}, value)
     return tuple(sorted(lines)) if lines is not None else None
 
 
@@ -158,9 +161,10 @@ class _Walk:
 
     def _into(self, node: cst.CSTNode, child: cst.CSTNode, known: _Facts) -> _Facts:
         """What is known on entering `child` of `node` (on the way down to the call)."""
-        if isinstance(node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
-            return self._block(node.body, child, known)
-        if isinstance(node, cst.SimpleStatementLine):
+        if isinstance(
+            node,
+            (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine),
+        ):
             return self._block(node.body, child, known)
         if isinstance(node, cst.If):
             if child is node.body:

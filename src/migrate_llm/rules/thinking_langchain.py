@@ -18,7 +18,13 @@ from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.framework_classes import endpoint, first_keyword, mentions_framework
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    keyword,
+    last_name,
+    string_literals,
+    string_value,
+)
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
 from migrate_llm.rules.thinking_switch import every_target_thinks
 
@@ -122,23 +128,11 @@ def _other_route_shown(ctx: PythonContext, call: cst.Call, own: str | None = Non
         value = ctx.bound_value(value)
     if value is None:
         return False
-    for node in _strings(value):
+    for node in string_literals(value):
         head, colon, _ = (string_value(node) or "").partition(lc.INIT_SEPARATOR)
         if colon and head.isidentifier() and head not in (lc.INIT_OPENAI, own):
             return True
     return False
-
-
-def _strings(node: cst.CSTNode) -> list[cst.SimpleString]:
-    """The string literals in `node`."""
-    found: list[cst.SimpleString] = []
-
-    class _Visitor(cst.CSTVisitor):
-        def visit_SimpleString(self, string: cst.SimpleString) -> None:
-            found.append(string)
-
-    node.visit(_Visitor())
-    return found
 
 
 def switch_text(needed: dict[str, Any]) -> str:

@@ -320,7 +320,12 @@ class ToolCallTurn(_CompatRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
-        if self.ctx.rules.switching and self.param("tool_turn_fields") and node.args:
+        if (
+            node.args
+            and self.ctx.rules.switching
+            and self.param("tool_turn_fields")
+            and self.ctx.mentions(_TOOL_CALLS)  # a turn is built from a reply's `tool_calls`
+        ):
             self._builders.append(node)
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
