@@ -26,7 +26,8 @@ held to the SDK-free tree's goal, any other to the framework-heavy tree's.
 --compare-src runs `scan -j 1` a second time with another copy of the package's source first
 on PYTHONPATH (e.g. an older checkout's `src`), so that a change is measured against the
 code before it in the same run, on the same loaded machine. Both copies are byte-compiled
-first, as an installed package is.
+first, and their kept code (`migrate_llm.kept_code`) written by a first run, as an installed
+package's are.
 """
 
 from __future__ import annotations
@@ -122,7 +123,11 @@ class Bench:
     def _compile_sources(self) -> None:
         """Byte-compile the package (and the --compare-src copy) before any run: an installed
         package imports cached bytecode, and with PYTHONDONTWRITEBYTECODE set (or a source
-        edited since) every measured run would compile the modules it imports first."""
+        edited since) every measured run would compile the modules it imports first. Then
+        each copy's kept code (`migrate_llm.kept_code`, beside its bytecode) is written
+        afresh by a first run, as an installed package's is: with PYTHONDONTWRITEBYTECODE
+        set no measured run writes it, and what an earlier run (the test suite's) left there
+        would otherwise decide what each copy compiles at every start."""
         import compileall
 
         import migrate_llm
@@ -133,6 +138,31 @@ class Bench:
         for package in packages:
             if package.is_dir() and not compileall.compile_dir(package, quiet=1):
                 self.notes.append(f"{package}: some modules did not byte-compile")
+        for package in packages:
+            if package.is_dir():
+                self._keep_code(package)
+
+    def _keep_code(self, package: Path) -> None:
+        """Write the kept code of `package` (a copy of `migrate_llm`) by scanning, with
+        and without a provider, a small tree that holds a module of each kind the runs
+        meet (one using OpenAI, a plain one, a LlamaIndex one, a YAML file)."""
+        for old in package.glob("__pycache__/kept-code.*"):
+            old.unlink()
+        tree = self.work / "keep-code"
+        if not tree.exists():
+            make_tree(tree, 40, 0.25, 0.25)
+        env = {k: v for k, v in self.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        path = os.pathsep.join([str(package.parent.resolve()), os.environ.get("PYTHONPATH", "")])
+        env["PYTHONPATH"] = path
+        cmd = self.ml("scan", str(tree), "-f", "json", "-o", os.devnull, "--no-cache", "-j", "1")
+        try:
+            for provider in ((), ("--provider", PROVIDER)):
+                run_once([*cmd, *provider], None, env, self.work)
+        except SystemExit as error:  # a copy that cannot scan: its runs will say so
+            self.notes.append(f"{package}: kept code not written: {str(error).splitlines()[0]}")
+            return
+        if not any(package.glob("__pycache__/kept-code.*")):
+            self.notes.append(f"{package}: no kept code written (a directory not writable?)")
 
     def _find_semgrep(self) -> str | None:
         if self.args.no_semgrep:

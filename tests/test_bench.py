@@ -316,9 +316,40 @@ def test_the_package_and_the_compared_copy_are_byte_compiled_before_any_run(
     for cached in copy.rglob("__pycache__"):
         shutil.rmtree(cached)
     args = argparse.Namespace(jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy)
+    monkeypatch.setattr(bench.Bench, "_keep_code", lambda self, package: None)
     bench.Bench(args, tmp_path)
     modules = sorted(p.stem for p in (copy / "migrate_llm").glob("*.py"))
     compiled = sorted(
         p.name.split(".")[0] for p in (copy / "migrate_llm" / "__pycache__").glob("*.pyc")
     )
     assert compiled == modules
+
+
+def test_each_copy_s_kept_code_is_written_afresh_before_any_run(
+    monkeypatch, tmp_path: Path
+) -> None:
+    """As an installed package's is by its first run: PYTHONDONTWRITEBYTECODE (set on the
+    bench's machine) keeps the measured runs from writing it, and what the test suite left
+    is replaced."""
+    import argparse
+    import shutil
+
+    bench = _bench_module(monkeypatch)
+    copy = tmp_path / "old" / "src"
+    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm")
+    shutil.copytree(ROOT / "providers", tmp_path / "old" / "providers")
+    stale = copy / "migrate_llm" / "__pycache__" / "kept-code.stale.marshal"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"left by an earlier run")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(bench.Bench, "_compile_sources", lambda self: None)
+    args = argparse.Namespace(jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy)
+    made = bench.Bench(args, tmp_path / "work")
+    made.work.mkdir()
+    made._keep_code(copy / "migrate_llm")
+    kept = sorted(p.name for p in (copy / "migrate_llm" / "__pycache__").glob("kept-code.*"))
+    assert len(kept) == 1 and not stale.exists() and made.notes == []
+    broken = tmp_path / "broken" / "src" / "migrate_llm"
+    shutil.copytree(ROOT / "src" / "migrate_llm", broken)  # no providers beside it
+    made._keep_code(broken)
+    assert len(made.notes) == 1 and "kept code not written" in made.notes[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+import re
 import sys
 import types
 from importlib.util import MAGIC_NUMBER
@@ -15,6 +16,7 @@ from migrate_llm import kept_code
 
 CLASS = """
 import dataclasses
+import re
 
 @dataclasses.dataclass(frozen=True)
 class Point:
@@ -73,7 +75,8 @@ def test_a_kept_class_is_built_from_the_code_kept_and_behaves_the_same(kept, mon
     kept_code._save()
     assert kept.exists()
     saved = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
-    assert all(isinstance(v, types.CodeType) for v in saved.values())
+    # each value is marshal data of its own, read when it is used
+    assert all(isinstance(marshal.loads(v), types.CodeType) for v in saved.values())
     assert any("def __init__(self" in k for k in saved)
 
     fresh_process(monkeypatch)
@@ -131,6 +134,29 @@ def test_a_kept_entry_of_the_wrong_type_is_compiled_again(kept, monkeypatch):
     assert sorted(compiled) == sorted(saved)
 
 
+@pytest.mark.parametrize("damaged", [b"not marshal data", "a value written whole"])
+def test_an_entry_that_is_not_what_was_kept_is_made_again(kept, monkeypatch, damaged):
+    build("migrate_llm.kept_probe")
+    kept_code._save()
+    saved = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
+    kept.write_bytes(MAGIC_NUMBER + marshal.dumps(dict.fromkeys(saved, damaged)))
+    fresh_process(monkeypatch)
+    compiled = compiled_sources(monkeypatch)
+    assert build("migrate_llm.kept_probe")(6).x == 6
+    assert sorted(compiled) == sorted(saved) and kept_code._state["new"] is True
+
+
+def test_an_entry_is_read_only_when_it_is_used(kept, monkeypatch):
+    build("migrate_llm.kept_probe")
+    kept_code.derived(("table", "x"), lambda: (1, 2))
+    kept_code._save()
+    fresh_process(monkeypatch)
+    assert kept_code.derived(("table", "x"), lambda: (3, 4)) == (1, 2)
+    held = kept_code._all()
+    assert held[("table", "x")] == (1, 2)
+    assert all(type(v) is bytes for k, v in held.items() if k != ("table", "x"))
+
+
 def test_a_derived_table_is_computed_once_and_kept(kept, monkeypatch):
     calls = []
 
@@ -167,3 +193,106 @@ def test_only_what_was_used_is_written_once_most_of_the_file_went_unused(kept, m
     written = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
     assert written.keys() == kept_code._used.keys()
     assert not set(written) & set(stale)
+
+
+# expressions of every kind our modules write: literals, classes, groups and their names,
+# lookarounds, repeats, inline and given flags, bytes
+EXPRESSIONS = [
+    ("openai", 0),
+    (r"(?P<head>[A-Z]\w*)\.(?:create|parse)\(\s*(?=\w)", 0),
+    (r"word(?<=\bword)\s*=\s*([\"'])(.*?)\1", 0),
+    (r"(?i:\bopenai\b)[^\n]{0,40}$", re.MULTILINE),
+    (r"^\s*#.*$", re.IGNORECASE | re.MULTILINE),
+    (r"(?x) a  b # spaced\n c", 0),
+    (rb"[\"'](deepseek|qwen):[A-Za-z0-9][\w.:-]*\\?[\"'](?![ \t]*:)", 0),
+    ("é+ß", re.IGNORECASE),
+]
+
+
+def _install_compiler(monkeypatch) -> None:
+    monkeypatch.setattr(kept_code._COMPILER, "compile", kept_code.compile_kept)
+    monkeypatch.setattr(re, "_cache", {})  # each compile reaches the compiler
+    if hasattr(re, "_cache2"):  # Python 3.12 and later keep a second cache
+        monkeypatch.setattr(re, "_cache2", {})
+
+
+def compile_in(module_name: str, pattern, flags: int = 0) -> re.Pattern:
+    """`re.compile(pattern, flags)` as a module of that name calls it."""
+    namespace = {"__name__": module_name, "re": re}
+    exec("def make(pattern, flags):\n    return re.compile(pattern, flags)\n", namespace)
+    return namespace["make"](pattern, flags)
+
+
+@pytest.mark.parametrize(("pattern", "flags"), EXPRESSIONS)
+def test_an_expression_made_from_kept_code_is_the_one_re_compiles(
+    kept, monkeypatch, pattern, flags
+):
+    _install_compiler(monkeypatch)
+    fresh = kept_code._compile_anew(pattern, flags)
+    first = compile_in("migrate_llm.kept_probe", pattern, flags)
+    kept_code._save()
+    fresh_process(monkeypatch)
+    re.purge()
+    again = compile_in("migrate_llm.kept_probe", pattern, flags)
+    assert kept_code._state["new"] is False  # made from what was kept
+    # a pattern's equality compares its flags, its expression and its matcher code
+    assert first == fresh and again == fresh
+    assert (again.groups, again.groupindex, again.flags) == (
+        fresh.groups,
+        fresh.groupindex,
+        fresh.flags,
+    )
+
+
+def test_every_expression_our_modules_compile_is_made_as_re_makes_it():
+    """The matcher code `kept_code` keeps, for each expression this process has compiled
+    (every module of the package imported, the prefilters built)."""
+    import migrate_llm.engine  # noqa: F401  (every module a scan imports)
+    from migrate_llm.prefilter import prefilters
+    from migrate_llm.registry import load_registry
+
+    built = prefilters(load_registry().openai, True, ("deepseek-chat",), ("glm-4",), ("X",))
+    patterns = [
+        expression.pattern
+        for prefilter in built.values()
+        for _, expression in prefilter.tests
+        if expression is not None
+    ]
+    compiled = [(p, 0) for p in patterns] + [
+        (key[1], key[2]) for key in re._cache if isinstance(key, tuple) and len(key) == 3
+    ]
+    differ = [
+        pattern
+        for pattern, flags in compiled
+        if isinstance(pattern, (str, bytes))
+        and _sre_compile(pattern, kept_code.matcher_code(pattern, flags))
+        != kept_code._compile_anew(pattern, flags)
+    ]
+    assert len(compiled) > 100 and differ == []
+
+
+def _sre_compile(pattern, parts):
+    import _sre
+
+    return _sre.compile(pattern, *parts)
+
+
+def test_an_expression_of_another_module_or_from_a_projects_files_is_compiled_as_always(
+    kept, monkeypatch
+):
+    _install_compiler(monkeypatch)
+    assert compile_in("someone_else", "a+b").match("aab")
+    assert compile_in("migrate_llm.ignore_patterns", "(?:^|/)build/").search("x/build/")
+    assert kept_code._used == {} and kept_code._state["new"] is False
+
+
+def test_a_kept_expression_that_is_not_matcher_code_is_compiled_again(kept, monkeypatch):
+    _install_compiler(monkeypatch)
+    compile_in("migrate_llm.kept_probe", "a(b+)c")
+    kept_code._save()
+    saved = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
+    kept.write_bytes(MAGIC_NUMBER + marshal.dumps(dict.fromkeys(saved, ("not", "code"))))
+    fresh_process(monkeypatch)
+    re.purge()
+    assert compile_in("migrate_llm.kept_probe", "a(b+)c").match("abbc")[1] == "bb"
+    assert kept_code._state["new"] is True

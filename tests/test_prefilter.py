@@ -363,3 +363,42 @@ def test_a_name_only_a_call_of_counts_is_not_reached_by_a_subclass(text, reached
 
     python = prefilters(load_registry().openai)["python"]
     assert FrameworkImports(python).reach(ast.parse(text), text) is reached
+
+
+def _quoted_texts() -> list[str]:
+    """Every module of this repository, and each stem, family and name fragment quoted as
+    code writes them (double, single, escaped in a notebook's JSON), beside a near miss."""
+    from pathlib import Path
+
+    from migrate_llm.openai_sdk import MODEL_NAME_FRAGMENTS, family_heads
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(errors="replace") for p in sorted(root.glob("*/**/*.py"))]
+    patterns = load_registry().openai.model_patterns
+    names = {re.split(r"[*?\[]", p, maxsplit=1)[0] for p in patterns}
+    names |= {stem[: len(head) + 1] for stem, head in family_heads(patterns) if head}
+    names |= {
+        f"{lead}{w}{end}"
+        for w in MODEL_NAME_FRAGMENTS
+        for lead in ("", "-", "4-")
+        for end in ("", "-")
+    }
+    for name in sorted(names):
+        for quote in ('"', "'", '\\"'):
+            texts.append(f"x = {quote}{name}{quote}\ny = {quote}{name[1:]}x{quote}, {quote}\n")
+    return texts
+
+
+def test_the_quoted_model_tests_look_ahead_of_the_quote_without_changing_a_match():
+    """The lookahead after the quote (`_ahead`) is a shortcut: without it, each quoted
+    expression finds the same matches in the same places."""
+    python = prefilters(load_registry().openai)["python"]
+    led = [q for q in python.quoted if q.pattern.startswith(('"(?=[', "'(?=["))]
+    assert len(led) == 2
+    texts = _quoted_texts()
+    for expression in led:
+        rest = expression.pattern[1:].partition("])")[2]
+        plain = re.compile(expression.pattern[0] + rest)
+        found = [[m.span() for m in expression.compiled().finditer(t)] for t in texts]
+        assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+        assert sum(map(bool, found)) > 100

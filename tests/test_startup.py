@@ -281,3 +281,50 @@ def test_a_second_scan_under_a_gitignore_does_not_import_pathspec(tree):
     assert paths == ["app.py", "keep_local.py"]
     no_cache = imported(tree, "scan", "-f", "json", "--no-cache", ".")
     assert no_cache[:2] == first[:2] and "pathspec" in no_cache[2]
+
+
+@pytest.mark.parametrize("command", ["scan", "apply", "apply-text"])
+def test_the_collector_is_off_while_a_command_starts_and_on_for_its_run(tmp_path, command):
+    """`collector.pause_start` (the command line's start) until the engine's run begins:
+    then what the start made is frozen and the collector is on again, as without a pause."""
+    (tmp_path / "app.py").write_text(CLIENT)
+    run = {
+        "scan": "engine.scan(options)",
+        "apply": "engine.plan(replace(options, provider='zhipu'))",
+        "apply-text": "engine.plan_text('x = 1\\n', replace(options, provider='zhipu'))",
+    }[command]
+    code = (
+        "import gc\n"
+        "from dataclasses import replace\n"
+        "from pathlib import Path\n"
+        "from migrate_llm import collector\n"
+        "collector.started()\n"  # no pause: nothing happens
+        "print(gc.isenabled(), gc.get_freeze_count() == 0)\n"
+        "collector.pause_start()\n"
+        "from migrate_llm import engine\n"
+        "print(gc.isenabled())\n"
+        "options = engine.ScanOptions(paths=(Path('.'),), jobs=1)\n"
+        f"{run}\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    assert python(code, tmp_path).split() == ["True", "True", "False", "True", "True"]
+
+
+def test_what_a_commands_walk_made_is_frozen_rather_than_collected(monkeypatch):
+    """`paused(stays=True)`: in a command's run, what the walk made stays for the run and is
+    frozen; a library call's objects are the caller's, left to the collector."""
+    import gc
+
+    from migrate_llm import collector
+
+    frozen: list[int] = []
+    monkeypatch.setattr(collector.gc, "freeze", lambda: frozen.append(1))
+    with collector.paused(stays=True):
+        assert not gc.isenabled()
+    assert frozen == [] and gc.isenabled()
+    monkeypatch.setitem(collector._start, "command", True)
+    with collector.paused():
+        pass
+    with collector.paused(stays=True):
+        pass
+    assert frozen == [1] and gc.isenabled()

@@ -1083,8 +1083,9 @@ def run() -> NoReturn:
     large run one at a time, memory the system takes back at once, was a fourteenth of a
     scan of 25,000 files). `main` alone, as tests call it, exits as usual, and so does a
     run under a profiler or a tracer."""
-    from migrate_llm import kept_code, process_end
+    from migrate_llm import collector, kept_code, process_end
 
+    collector.pause_start()  # until the engine starts its run (`collector.started`)
     kept_code.install()
     process_end.ends_after_next_run()
     try:

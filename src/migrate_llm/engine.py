@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 from migrate_llm import process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
-from migrate_llm.collector import paused, uncollected
+from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
@@ -2022,20 +2022,31 @@ def _discovered(
     examining as any config file of the run is (`_gitignored_configs`) that a scanned module
     reads by name are scanned too (`gitignored.readers`); what .gitignore left out is told in
     `ignored`."""
-    # the walk and the screenings make a few objects a file and no cycle among them: the
-    # collector would walk them, and the modules not yet in its oldest generation, for
-    # nothing (on 25,000 files, some 120 collections: a twentieth of the screening)
-    with paused():
-        sources = discover(
-            options.paths,
-            options.exclude,
-            options.use_gitignore,
-            options.cwd,
-            ignored.skipped,
-            screener.add,
-            screener.sharing,
-            kept,
-        )
+    # the walk and the screenings make a few objects a file and no cycle among them, which
+    # stay for the run: the collector would walk them, and the modules not yet in its oldest
+    # generation, for nothing (on 25,000 files, some 120 collections: a twentieth of the
+    # screening)
+    with paused(stays=True):
+        return _discovered_paused(options, screener, ignored, ctx, kept)
+
+
+def _discovered_paused(
+    options: ScanOptions,
+    screener: Screener,
+    ignored: Gitignored,
+    ctx: RuleContext,
+    kept: Kept | None,
+) -> tuple[list[SourceFile], list[Screening]]:
+    sources = discover(
+        options.paths,
+        options.exclude,
+        options.use_gitignore,
+        options.cwd,
+        ignored.skipped,
+        screener.add,
+        screener.sharing,
+        kept,
+    )
     worth, naming = _gitignored_configs(ignored.skipped, ctx)
     read = _read_by_modules(worth, sources, options)
     if read:
@@ -2049,8 +2060,7 @@ def _discovered(
         }
     shown = (display_path(name, options.cwd) for name in naming if name not in read)
     ignored.listed = tuple(sorted(shown))
-    with paused():
-        return sources, screener.verdicts(sources)
+    return sources, screener.verdicts(sources)
 
 
 def _read_by_modules(
@@ -2125,6 +2135,8 @@ def _ready_to_examine(options: ScanOptions, source: SourceFile) -> None:
     import migrate_llm.rules.python  # noqa: F401  (libcst and every rule)
 
     _scanner_for(options).scan(source)
+    # its trees' cycles, gone before what the walk made is frozen (`paused(stays=True)`)
+    gc.collect(0)
 
 
 class Workers:
@@ -2309,6 +2321,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     """Scan every file under `options.paths`; raise MigrateError for bad paths or providers.
 
     With `options.cache_dir`, a file whose result is in the cache is not read again."""
+    started()
     ctx = _context(options)
     ignored = Gitignored()
     unwritten = None
@@ -2502,6 +2515,7 @@ def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
 
 def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     """What `apply` would change under `options.paths` (a provider is required)."""
+    started()
     ctx = _context(options)
     assert ctx.provider is not None and ctx.base_url is not None
     ignored = Gitignored()
@@ -2628,6 +2642,7 @@ def _owner(path: str) -> tuple[int, int]:
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
     """Migrate Python source given as text (`apply -`)."""
+    started()
     scanner = FileScanner(_context(options), options.cwd, config=options.config)
     return scanner.migrate_text(text, "python", "stdin.py", name)
 

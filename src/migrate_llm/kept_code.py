@@ -4,11 +4,15 @@ Importing libcst builds about 260 node dataclasses, and migrate-llm about 100 of
 for each, `dataclasses` writes the source of `__init__`, `__repr__`, `__eq__`, ... and runs
 it with `exec`, compiling it anew in every process (half of libcst's import; with ours, a
 quarter of a `check` of one file). The walk of libcst's trees reads the source of the node
-classes it meets (`rules/traversal.py`), another twentieth. Once `install` is called, the
-code compiled from each such source is kept by its text, and each derived table by a key
+classes it meets (`rules/traversal.py`), another twentieth. And `re` parses each regular
+expression our modules compile (some 270 in a scan, a fifth of its start-up) into the code
+its matcher runs. Once `install` is called, the code compiled from each such source is kept
+by its text, an expression's matcher code by the expression (not one compiled from a
+project's files: its .gitignore, its exclude patterns), and each derived table by a key
 that names what it was derived from (a file's size and modification time included, as
-Python's bytecode does), in one file beside this package's bytecode. The same source
-compiles to the same code, so what is kept is what would be built; the file starts with
+Python's bytecode does), in one file beside this package's bytecode, each as marshal data
+of its own, read when first used (a scan that parses nothing uses a tenth of them). The same
+source compiles to the same code, so what is kept is what would be built; the file starts with
 the interpreter's bytecode magic number, as a .pyc does. A file that cannot be read is
 ignored, and it is written as Python writes bytecode: not under PYTHONDONTWRITEBYTECODE,
 not where the directory cannot be written, never half-written.
@@ -16,34 +20,45 @@ not where the directory cannot be written, never half-written.
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # re's matcher, which has no stubs
 import atexit
 import builtins
 import contextlib
 import dataclasses
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
-from types import CodeType
-from typing import TypeVar
+from types import CodeType, FrameType
+from typing import Any, TypeVar
 
 from migrate_llm.collector import paused
 
 _T = TypeVar("_T")
 # the modules whose dataclasses' code is kept
 _FROM = ("libcst.", "migrate_llm.")
+# re's compiler (`sre_compile` before Python 3.11): `compile` parses an expression, turns it
+# into the matcher's code (`_code`) and hands that to `_sre.compile`
+_COMPILER: Any = getattr(re, "_compiler", None) or re.sre_compile  # type: ignore[attr-defined]
+_PARSER: Any = getattr(_COMPILER, "_parser", None) or _COMPILER.sre_parse
+_compile_anew = _COMPILER.compile
+# the modules compiling expressions from a project's files, which are compiled as always
+_FROM_INPUT = frozenset({"migrate_llm.ignore_patterns", "migrate_llm.gitignored"})
 _kept: dict[object, object] | None = None  # read on first use
 _used: dict[object, object] = {}
 _state = {"installed": False, "new": False}
 
 
 def install() -> None:
-    """Keep code and derived tables from now on, in this process and its forks."""
+    """Keep code, derived tables and expressions' matcher code from now on, in this process
+    and its forks."""
     if "exec" not in vars(dataclasses):
         dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin there
+    _COMPILER.compile = compile_kept
     _state["installed"] = True
 
 
@@ -59,9 +74,8 @@ def derived(key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
     if not _state["installed"]:
         return compute()
     kept = _all()
-    if key in kept:
-        value = kept[key]
-    else:
+    value = _value(kept, key)
+    if value is _ABSENT:
         value = kept[key] = compute()
         _changed()
     _used[key] = value
@@ -75,12 +89,61 @@ def _exec(source: object, globals: dict[str, object] | None = None, locals: obje
         builtins.exec(source, globals, locals)  # type: ignore[arg-type]
         return
     kept = _all()
-    code = kept.get(source)
+    code = _value(kept, source)
     if not isinstance(code, CodeType):
         code = kept[source] = compile(source, "<string>", "exec", dont_inherit=True)
         _changed()
     _used[source] = code
     builtins.exec(code, globals, locals)  # type: ignore[arg-type]
+
+
+def compile_kept(pattern: Any, flags: int = 0) -> Any:
+    """`re`'s compiler once installed: an expression compiled by one of our modules is made
+    from the matcher code kept for it (`matcher_code`), any other (or a parsed one, as
+    `re.Scanner` hands it) as always."""
+    if (
+        _state["installed"]
+        and isinstance(pattern, (str, bytes))
+        and not flags & re.DEBUG
+        and _compiled_by(sys._getframe(1)).startswith("migrate_llm.")
+    ):
+        key = ("re", _sre.MAGIC, pattern, flags)
+        kept = _all()
+        parts: Any = _value(kept, key)
+        try:
+            compiled = _sre.compile(pattern, *parts)
+        except (TypeError, ValueError, RuntimeError):  # none kept, or not what it should be
+            parts = kept[key] = matcher_code(pattern, flags)
+            _changed()
+            compiled = _sre.compile(pattern, *parts)
+        _used[key] = parts
+        return compiled
+    return _compile_anew(pattern, flags)
+
+
+def matcher_code(pattern: str | bytes, flags: int) -> tuple[object, ...]:
+    """What `re`'s compiler hands `_sre.compile` after the expression: its flags, code,
+    groups and group names, as `_COMPILER.compile` makes them."""
+    parsed = _PARSER.parse(pattern, flags)
+    # plain ints, which `marshal` writes (the opcodes are a subclass of int)
+    code = list(map(int, _COMPILER._code(parsed, flags)))
+    names = dict(parsed.state.groupdict)
+    by_index: list[str | None] = [None] * parsed.state.groups
+    for name, index in names.items():
+        by_index[index] = name
+    groups = parsed.state.groups - 1
+    return int(flags | parsed.state.flags), code, groups, names, tuple(by_index)
+
+
+def _compiled_by(frame: FrameType | None) -> str:
+    """The module compiling an expression, from the frame that called `re`'s compiler; ""
+    for one compiling it from a project's files (`_FROM_INPUT`)."""
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if name != "re" and not name.startswith(("re.", "sre_")):
+            return "" if name in _FROM_INPUT else name
+        frame = frame.f_back
+    return ""
 
 
 def _changed() -> None:
@@ -94,6 +157,24 @@ def _all() -> dict[object, object]:
     if _kept is None:
         _kept = _read(store())
     return _kept
+
+
+_ABSENT = object()  # no value kept under a key
+
+
+def _value(kept: dict[object, object], key: object) -> object:
+    """What `kept` holds under `key` (`_ABSENT` for nothing, or what cannot be read): each
+    value is written as marshal data of its own and read the first time it is used (a run
+    uses a few of them: a scan that parses nothing, our classes' code and expressions, not
+    libcst's; reading them all was 7 ms of each start)."""
+    value = kept.get(key, _ABSENT)
+    if type(value) is bytes:
+        try:
+            value = marshal.loads(value)
+        except (EOFError, ValueError, TypeError):
+            value = _ABSENT
+        kept[key] = value
+    return value
 
 
 def _read(path: Path) -> dict[object, object]:
@@ -110,6 +191,11 @@ def _read(path: Path) -> dict[object, object]:
     return data if isinstance(data, dict) else {}
 
 
+def _dumps(value: Any) -> bytes:
+    """`value` as marshal data (what `derived` keeps is data `marshal` writes)."""
+    return marshal.dumps(value)
+
+
 def _save() -> None:
     """Write what is kept, when this process added to it (atomically); only what it used
     when most of what was kept went unused (libcst or migrate-llm was upgraded)."""
@@ -124,9 +210,10 @@ def _save() -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kept-code-", suffix=".tmp")
         try:
             os.chmod(temporary, 0o644)
+            written = {k: v if type(v) is bytes else _dumps(v) for k, v in kept.items()}
             with os.fdopen(handle, "wb") as stream:
                 stream.write(MAGIC_NUMBER)
-                marshal.dump(kept, stream)
+                marshal.dump(written, stream)
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(OSError):

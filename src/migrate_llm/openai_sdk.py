@@ -1383,6 +1383,8 @@ MODEL_NAME_FRAGMENTS = (
 # `vision-preview`; not a family (`gpt-4`) nor a model id.
 _FRAGMENT_WORD = "(?:" + "|".join(MODEL_NAME_FRAGMENTS) + ")"
 MODEL_FRAGMENT_PATTERN = rf"-?(?:[0-9][0-9a-z.]*-)?{_FRAGMENT_WORD}(?:-{_FRAGMENT_WORD})?-?"
+# the characters such a part starts with: `-`, a version's digit, a word's first letter
+MODEL_FRAGMENT_STARTS = "-0123456789" + "".join(sorted({w[0] for w in MODEL_NAME_FRAGMENTS}))
 _MODEL_FRAGMENT = re.compile(MODEL_FRAGMENT_PATTERN)
 
 

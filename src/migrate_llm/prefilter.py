@@ -48,6 +48,7 @@ from migrate_llm.openai_sdk import (
     AZURE_DEPLOYMENT_PATH,
     KEY_FORMAT_AFTER_SK,
     MODEL_FRAGMENT_PATTERN,
+    MODEL_FRAGMENT_STARTS,
     OPENAI_KEY_PREFIXES,
     OPENAI_WEB_HOSTS,
     TOKENIZER_WORD,
@@ -315,6 +316,14 @@ def _led_by(literals: Sequence[str], rest: str) -> tuple[Expression, ...]:
     return tuple(Expression(re.escape(literal) + rest) for literal in literals)
 
 
+def _ahead(starts: Set[str]) -> str:
+    """A lookahead for one of the characters `starts` (none where one of them is empty: what
+    it stands before may match at once)."""
+    if "" in starts:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])"
+
+
 def _trie(literals: Iterable[str]) -> str:
     """An expression matching exactly `literals`, their common starts written once
     (`gpt-(?:4|5)` for `gpt-4|gpt-5`): `re` tries the branches of an alternation one by one,
@@ -578,7 +587,12 @@ def prefilters(
         )
     )
     assert anchors[0] == "openai"
-    quoted_stems = _led_by(('"', "'"), f"(?:{_trie(stems)}|{family})")
+    # what may follow the quote, checked first: a text's quotes are mostly followed by
+    # anything else, and `re` then leaves each after one test rather than trying every
+    # branch (half the time of this search on LlamaIndex's modules)
+    starts = {*(s[:1] for s in stems), *(p[:1] for p in prefixes), *MODEL_FRAGMENT_STARTS}
+    ahead = _ahead(starts)
+    quoted_stems = _led_by(('"', "'"), f"{ahead}(?:{_trie(stems)}|{family})")
     quoted_stems += (members,)
     triggers = trigger_names()
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside

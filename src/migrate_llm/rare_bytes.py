@@ -8,6 +8,11 @@ by that character first. A text that holds those, or a literal made of common ch
 only (`litellm`), is then searched by `re`, which passes over a text lacking a short
 literal faster than `in` does; `in` skips ahead on a long one (`scrapegraphai`: half the
 time of `re` on LlamaIndex's modules), so such a literal is looked for by `in` first.
+
+In bytes, a character is looked for by its value (`0x4B in data`) and a long literal with
+`find`: `bytes.__contains__` first tries its argument as an integer, and a bytes argument
+costs it a TypeError made and dropped (CPython 3.11: some 0.2 µs, ten times the search of a
+small file for one character).
 """
 
 from __future__ import annotations
@@ -40,11 +45,25 @@ def rare_pair(literal: AnyStr) -> tuple[AnyStr, AnyStr]:
     return found[:1], found[1:2] or found[:1]
 
 
+def _probe(character: str | bytes) -> str | int:
+    """What `in` looks for a character of a text by: a str's character, a byte's value."""
+    if isinstance(character, bytes):
+        return character[0]
+    return character
+
+
 def whole_search(literal: AnyStr) -> Callable[[AnyStr], re.Match[AnyStr] | None]:
-    """`re.compile(re.escape(literal)).search`, which first asks `in` for a long literal."""
+    """`re.compile(re.escape(literal)).search`, which first asks `in` (bytes: `find`) for a
+    long literal."""
     search = re.compile(re.escape(literal)).search
     if len(literal) < LONG:
         return search
+    if isinstance(literal, bytes):
+
+        def found(data: bytes) -> re.Match[bytes] | None:
+            return search(data) if data.find(literal) >= 0 else None
+
+        return found
 
     def held(text: AnyStr) -> re.Match[AnyStr] | None:
         return search(text) if literal in text else None
@@ -56,11 +75,12 @@ def literal_search(literal: AnyStr) -> Callable[[AnyStr], re.Match[AnyStr] | Non
     """`whole_search(literal)`, which first asks whether the text holds the literal's rarest
     characters (`rarest`), when it has any."""
     search = whole_search(literal)
-    first, second = rare_pair(literal)
-    if not first:
+    pair = rare_pair(literal)
+    if not pair[0]:
         return search
+    first, second = map(_probe, pair)
 
     def held(text: AnyStr) -> re.Match[AnyStr] | None:
-        return search(text) if first in text and second in text else None
+        return search(text) if first in text and second in text else None  # type: ignore[operator]
 
     return held

@@ -1337,7 +1337,16 @@ _QUIET = [
 # those made of common characters only, searched at once (`whole_search`); the others by
 # their rarest characters first (`rare_bytes`)
 _QUIET_COMMON = tuple(whole_search(word) for word in _QUIET if not rare_pair(word)[0])
-_QUIET_RARE = tuple((*rare_pair(word), whole_search(word)) for word in _QUIET if rare_pair(word)[0])
+
+
+def _by_rarest(word: bytes) -> tuple[int, int, Search]:
+    """The values of the rarest two bytes of `word` (`in` finds a byte's value at once: see
+    `rare_bytes`), and the search for it."""
+    first, second = rare_pair(word)
+    return first[0], second[0], whole_search(word)
+
+
+_QUIET_RARE = tuple(_by_rarest(word) for word in _QUIET if rare_pair(word)[0])
 
 
 def _own_routes_named(data: bytes) -> int:
