@@ -15,6 +15,7 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
+from migrate_llm.rules.class_choices import choice_said, class_choice
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.code_templates import base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
@@ -160,10 +161,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     mapping).
     Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
-    (organisation, project, Azure). A model variable whose counterpart the provider's file lists
-    (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
-    service's prefix) is named in place of "no equivalent", with a provider model to set in it
-    (manual). A variable that neither the openai SDK nor a library the tables
+    (organisation, project, Azure); one that is the test of a choice between classes (an `if`
+    expression or statement whose branches name or build different classes, also through a name
+    bound to the read: STORM's `OpenAIModel if os.getenv("OPENAI_API_TYPE") == "openai" else
+    AzureOpenAIModel`) says so, as removing the variable makes the other branch run: the choice
+    is rewritten with it (`rules/class_choices.py`). A model variable whose counterpart the
+    provider's file lists (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same
+    words after the service's prefix) is named in place of "no equivalent", with a provider model
+    to set in it (manual). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
     `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
     note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
@@ -920,6 +925,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {paired}"
+                elif (
+                    model is None
+                    and edit is None
+                    and fix is FixClass.MANUAL
+                    and (choice := class_choice(self.ctx, access.node)) is not None
+                ):
+                    target = self.provider.name if self.provider else "the provider"
+                    message += choice_said(self.ctx, choice, target)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
                 if edit is None and openai_key_alias(source.value):
