@@ -1582,7 +1582,7 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return False
 
 
-def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
+def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -> bool:
     """Whether a key the program hands a client (one of `passed_keys`'s parts) names OpenAI: a
     name, attribute or callee in it with `openai` in it (`settings.openai.key`, `OPENAI_KEY`,
     `self.openai_api_key`, `get_openai_key()`), most likely where the program keeps the OpenAI
@@ -1591,7 +1591,8 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
     os.getenv("OPENAI_API_KEY")`: ML401 renames the read), nor `<settings>.openai_api_key`
     where the project defines a pydantic settings field of that name (ML401 makes it read the
     provider's variable: `RunFacts.openai_settings_field`). A string in it (`cfg["openai_key"]`)
-    already makes it no kept key (`passed_key`)."""
+    already makes it no kept key (`passed_key`). A name or `self.X` that names nothing is
+    what the values assigned to it are (`self.api_key = openai_api_key`), `depth` deep."""
     if any(name.startswith("openai.") for name in ctx.qualnames(part)):
         return False
     if switched_field(ctx, part) is not None:
@@ -1603,16 +1604,44 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
         and part.attr.value.upper() in sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
     ):
         return False
+    named = _names_openai(part)
+    if named and not self_attribute(part):
+        return True
+    values = _assigned_values(ctx, part)
+    if named:
+        return not values or any(passed_keys(ctx, value) for value in values)
+    # `self.api_key = openai_api_key` (ChuanhuChatGPT's agent), `key = cfg.openai_key`: the
+    # holder keeps what the name it is assigned from says it holds
+    return depth > 0 and any(
+        openai_named(ctx, kept, depth - 1) for value in values for kept in passed_keys(ctx, value)
+    )
+
+
+def _names_openai(part: cst.BaseExpression) -> bool:
+    """Whether a name in `part` (a name, attribute or callee) has `openai` in it."""
     stack: list[cst.CSTNode] = [part]
-    named = False
-    while stack and not named:
+    while stack:
         node = stack.pop()
-        named = isinstance(node, cst.Name) and "openai" in node.value.lower()
+        if isinstance(node, cst.Name) and "openai" in node.value.lower():
+            return True
         stack.extend(node.children)
-    if not named or not self_attribute(part):
-        return named
-    values = ctx.self_values(cast(cst.Attribute, part))
-    return not values or any(passed_keys(ctx, value) for value in values)
+    return False
+
+
+def _assigned_values(ctx: PythonContext, part: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The values assigned to `self.X` in its class, or to a name where it is used (not a
+    parameter's: its own name says what it holds)."""
+    if self_attribute(part):
+        return ctx.self_values(cast(cst.Attribute, part))
+    if not isinstance(part, cst.Name):
+        return []
+    values = []
+    for binding in ctx.bindings(part):
+        if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
+            value = ctx.index.assigned.get(id(binding.node))
+            if value is not None:
+                values.append(value)
+    return values
 
 
 def left_key_held(
@@ -1722,8 +1751,13 @@ def held_key_advice(
     if found is None:
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
+        says = f"{named} names OpenAI"
+        origin = _named_origin(ctx, read)
+        if origin is not None:  # `self.api_key = openai_api_key`
+            line = ctx.line_label(ctx.position(origin)[0][0])
+            says = f"{named} is set from `{ctx.code(origin)}` ({line}), which names OpenAI"
         return (
-            f"its key {named} names OpenAI, so it likely holds the OpenAI key: kept, that key "
+            f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
             f"({provider.api_key_env}) in its place, by hand (apply then points it at "
             f"{provider.name})"
@@ -1734,6 +1768,17 @@ def held_key_advice(
         f"see there): kept, that key would go to {provider.name}; give {what} "
         f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
     )
+
+
+def _named_origin(ctx: PythonContext, part: cst.BaseExpression) -> cst.BaseExpression | None:
+    """For a key naming nothing that `openai_named` finds naming OpenAI through what it is
+    assigned: the first such value (`openai_api_key` of `self.api_key = openai_api_key`)."""
+    if _names_openai(part):
+        return None
+    for value in _assigned_values(ctx, part):
+        if any(openai_named(ctx, kept, 1) for kept in passed_keys(ctx, value)):
+            return value
+    return None
 
 
 def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:

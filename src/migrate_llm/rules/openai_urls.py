@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from typing import cast
+from urllib.parse import urlsplit
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.appended_versions import appended_versions, own_version
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import url_left
@@ -128,6 +130,15 @@ class OpenAIUrl(PythonRule):
     name), else both are left (manual) and the message says why (pdf2zh's translator, its URL
     switched alone, sent the OpenAI key to Doubao). A base-URL read in such a dict stays with
     them (ML401).
+    OpenAI's version path appended to a base URL of OpenAI's chosen at run time
+    (`f"{api_host}/v1/chat/completions"` in `format_openai_host`, `config["openai_api_base"] +
+    "/v1/chat/completions"`: the base names OpenAI, in its code or in the function or class
+    around it), where the provider's base URL ends in a version path of its own (Zhipu's
+    `/api/paas/v4`), is a manual warning on that path: given the provider's base URL, the
+    request would go to `/api/paas/v4/v1/chat/completions`, so the `/v1` must go
+    (ChuanhuChatGPT, pointed at Zhipu through its `openai_api_base` setting, got 404 on chat,
+    images and embeddings). A provider whose base URL ends in `/v1` serves such a URL given
+    its host, and is not warned.
     """
 
     code = "ML402"
@@ -818,6 +829,28 @@ class OpenAIUrl(PythonRule):
         lines = self.ctx.lines
         start, end = lines.position(at), lines.position(at + len(url))
         self.findings.append(self.make_finding(message, start, end, severity=severity))
+
+    def visit_Module(self, node: cst.Module) -> None:
+        rules, provider = self.ctx.rules, self.provider
+        if provider is None or not rules.switching or not rules.base_url:
+            return
+        version = own_version(rules.base_url)
+        if version is None:
+            return
+        base_path = urlsplit(rules.base_url).path.rstrip("/")
+        for found in appended_versions(self.ctx):
+            shown = f" (in {found.suffix})" if found.path else ""
+            kept = f"the base URL + {found.path}" if found.path else "the base URL itself"
+            self.report(
+                found.text,
+                f"appends OpenAI's version path /v1{shown} to a base URL chosen at run time "
+                f"(`{self.snippet(found.base)}`): {provider.name}'s base URL {rules.base_url} "
+                f"already ends in its own version path ({version}), so given it the requests "
+                f"go to {base_path}{found.suffix or '/v1'}{'' if found.path else '/...'}, "
+                f"which {provider.name} does not serve; drop the /v1 here ({kept}) where the "
+                f"base is {provider.name}'s, by hand",
+                data={"url_from": found.suffix, "url_to": found.path},
+            )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
