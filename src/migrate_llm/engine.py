@@ -129,6 +129,7 @@ from migrate_llm.textio import (
     stamp_of,
     text_of,
 )
+from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
 from migrate_llm.wrapper_params import WrapperParam, wrapper_params
 
 if TYPE_CHECKING:
@@ -1182,6 +1183,8 @@ class Screened:
         patch_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may pick a service by its name, by root
         service_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
+        client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1211,6 +1214,8 @@ class Screened:
                     patch_modules.setdefault(root, []).append(sources[i])
                 if found & NAMES_SERVICES:
                     service_modules.setdefault(root, []).append(sources[i])
+                if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
+                    client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1265,6 +1270,7 @@ class Screened:
                 patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
+        switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1341,6 +1347,7 @@ class Screened:
                 "patched_clients": patched.get(root, frozenset()),
                 "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
+                "thinking_off_callees": switched.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1682,6 +1689,42 @@ def _service_names(
 
     kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _thinking_off_callees(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[Callee]]:
+    """The functions making chat requests of the modules of each project building an OpenAI
+    client (`modules`, by root), with whether each turns thinking off in all of them
+    (`thinking_off_callees.callees`), read again where the run switches to a provider whose
+    tool turns need reply fields and that names its switch (kept in `readings` where given,
+    under the switch and the models that always think); only of a project one of whose
+    modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return {}
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return {}
+
+    always = tuple(provider.params.get("always_thinking") or ())
+
+    def read(module: str, shown: str, data: bytes) -> list[Callee]:
+        return callees(data, switch, always)
+
+    part = f"{switch!r}\0{always!r}"
+    kept = read if readings is None else readings.read("thinking_off_callees", part, Callee, read)
+    # a project none of whose client modules writes the switch has nothing ML117 would leave
+    sending = {
+        root: listed
+        for root, listed in modules.items()
+        if any((data := _read_again(m)) is not None and may_turn_off(data, switch) for m in listed)
+    }
+    found = _read_modules_again(sending, cwd, kept)
+    return {root: named for root, named in found.items() if any(c.off for c in named)}
 
 
 def _with_table_reads(
