@@ -65,6 +65,7 @@ from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
     chat_models_written,
+    embedding_models_named,
     prefilters,
     screened,
     worth_examining,
@@ -2234,7 +2235,8 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
-        written = tuple(sorted(chat_models_written(ctx.provider)))
+        named = chat_models_written(ctx.provider) | embedding_models_named(ctx.provider)
+        written = tuple(sorted(named))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
         turns = bool(ctx.provider.params.get("tool_turn_fields"))

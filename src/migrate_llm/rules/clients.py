@@ -875,6 +875,9 @@ def endpoint_of_value(
             shown = " ".join(ctx.code(default).split())
             detail += f" (else `{shown if len(shown) <= 40 else shown[:39] + '…'}`)"
         return Endpoint("dynamic", detail, variable=name)
+    bound = _value_of(ctx, expr) if depth > 0 else None
+    if bound is not None and bound is not expr and _read_with_default(ctx, bound):
+        return endpoint_of_value(ctx, bound, depth - 1)
     resolved = ctx.resolve_literal(expr)
     if resolved is None and self_attribute(expr):
         held = _held(ctx, expr)  # `self.api_url = "https://api.x.ai/v1"`
@@ -895,6 +898,17 @@ def endpoint_of_value(
             if endpoint.kind != "dynamic":
                 break
     return Endpoint("dynamic", "")
+
+
+def _read_with_default(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` reads a variable not named like OpenAI's with a string the module
+    shows as its default (`os.getenv("EMBEDDING_BINDING_HOST", DASHSCOPE_URL)`): never None,
+    so a name bound once to it points where the read does, as the read written in place
+    (LightRAG's Qwen demo, t53a)."""
+    read = env_var_read(ctx, value)
+    if read is None or read[1] is None or ENV_NAME.match(read[0]):
+        return False
+    return ctx.resolve_literal(read[1]) is not None
 
 
 def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
@@ -1415,13 +1429,20 @@ def never_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> 
     its place: a literal other than None (`""`, a number, an f-string), a chain of `or`s
     whose last operand is one (`os.getenv("X") or ""`), `x if c else y` with both branches
     one, a name or an attribute of `self` bound once to one; a read through an object of the
-    project whose `get` raises where the value is empty (`table_reads.raising_read`)."""
+    project whose `get` raises where the value is empty (`table_reads.raising_read`); an
+    environment read that raises where the variable is unset (`os.environ[X]`) or has such a
+    default (`os.getenv(X, "")`)."""
     if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
         return True
     if isinstance(expr, (cst.BaseString, cst.BaseNumber, cst.FormattedString)):
         return True
     if raising_read(ctx, expr) is not None:
         return True
+    env = env_var_read(ctx, expr)
+    if env is not None:  # `os.environ[X]` raises where unset; a default stands in for it
+        return isinstance(expr, cst.Subscript) or (
+            env[1] is not None and never_none(ctx, env[1], depth)
+        )
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return never_none(ctx, _or_chain(expr)[-1], depth)
     if isinstance(expr, cst.IfExp):
@@ -3281,7 +3302,10 @@ class ClientCustomEndpoint(PythonRule):
     `"api_key"` entry: edited in the dict) (review, with a key the program hands the client
     as for a value that may be None), else the warning says to. A
     `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
-    never returns None: no fallback, and no "OPENAI_API_KEY when that is None". When
+    never returns None: no fallback, and no "OPENAI_API_KEY when that is None"; nor does a
+    read of a variable not named like OpenAI's with a string default, also through a name
+    bound to it once (`HOST = os.getenv("EMBEDDING_BINDING_HOST", URL)`: it points where
+    that default does), nor a key read with `os.environ[X]`. When
     it is computed at run time, the person who knows the configuration must check where it points
     (the program's own server needs no change). Where that value may be None (a setting, a
     parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds

@@ -2455,8 +2455,9 @@ class EmbeddingsVectorSpace(_CompatRule):
     request through a client the module does not trace is read as the other parameter
     checks read it (its model the provider's or an OpenAI model it maps): manual, and no
     `dimensions=` is added, since apply leaves such a call. A framework's class or call
-    whose OpenAI model (given, or its default: `text-embedding-ada-002` for LangChain and
-    LlamaIndex) had vectors of another size gets the same warning; apply passes it no
+    whose OpenAI model (given, also as the entry of a dict spread into it, or its default:
+    `text-embedding-ada-002` for LangChain and LlamaIndex) had vectors of another size gets
+    the same warning; apply passes it no
     `dimensions=` (agno's OpenAIEmbedder sends its own 1536 where the provider offers it).
 
     Where a request, or a framework's class pointed at the provider (by apply or by hand:
@@ -3020,6 +3021,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
         arg = model_argument(node, found)
+        if arg is None and any(a.star == "**" for a in node.args):
+            # `OpenAIEmbeddings(**kw)` with `kw = {"model": ...}`: the model the dict gives,
+            # not the class's default (t53a: LightRAG's evaluation, text-embedding-3-large)
+            spread = request_arguments(self.ctx, node, lambda c: c is node)
+            held = next((spread[k] for k in found.model if k in spread), None)
+            if held is not None:
+                return held.value, found.default_model, found
         return (arg.value if arg is not None else None), found.default_model, found
 
     def class_on_target(self, node: cst.Call) -> None:

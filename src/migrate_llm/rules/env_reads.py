@@ -221,7 +221,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     own functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
     the test would pass on the provider's key while the feature still needs OpenAI's; so for
     one guarding a class named like OpenAI, given no key, that no table knows and apply
-    leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself). Manual, too,
+    leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself), or an SDK
+    client given no key that apply leaves (its base URL chosen at run time: LightRAG's
+    `openai.AsyncOpenAI(base_url=base_url)`); a read of a base-URL variable that only shows
+    or tests it is left with a read of it going to such a client. Manual, too,
     where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`, a
     subscript, a dict entry: `other_use`): the read and that key are renamed together or not at all.
     So is a key read given to a framework class that apply leaves (on a base URL chosen at run time,

@@ -104,8 +104,11 @@ class OpenAIUrl(PythonRule):
     ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
     the OpenAI key went to DashScope (t52b); and a URL a test expects of such an entry
     (`assertEqual(provider_default_url("openai"), URL)`, a value naming OpenAI's service
-    beside it). A plain URL whose value goes with a key that stays
-    OpenAI's, to an API
+    beside it). So is a URL written as the default of a read of Azure OpenAI's endpoint
+    variable (`os.getenv("AZURE_OPENAI_ENDPOINT", URL)`, a name holding AZURE and OPENAI):
+    it stands for an Azure client's endpoint, which goes with Azure's key (t53a: LightRAG's
+    `"azure_openai"` host became DashScope's). A plain URL whose value goes with a key that
+    stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
@@ -476,6 +479,20 @@ class OpenAIUrl(PythonRule):
                 "services, which stays: left as it is",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
+            )
+            return
+        azure = _azure_default(self.ctx, node, parents)
+        if azure is not None:
+            # LightRAG's `"azure_openai": os.getenv("AZURE_OPENAI_ENDPOINT", URL)`: the Azure
+            # client's endpoint; the provider's URL there sent its Azure key on (t53a D5)
+            self.report(
+                node,
+                f"OpenAI URL {url} as the default of {azure}, Azure OpenAI's endpoint "
+                "variable: it stands for an Azure client's endpoint, which goes with Azure's key, "
+                "never the provider's (ML002 reports the client); left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"variable": azure},
             )
             return
         entry = service_entry(self.ctx, node)
@@ -1010,6 +1027,23 @@ def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
     if isinstance(parent, cst.Arg):
         return parent.keyword is not None and parent.value is node
     return isinstance(parent, cst.Param) and parent.default is node
+
+
+def _azure_default(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> str | None:
+    """The variable whose read `node` is the default of (`os.getenv(X, URL)`), where its name
+    says it is Azure OpenAI's (AZURE and OPENAI among its words: AZURE_OPENAI_ENDPOINT)."""
+    from migrate_llm.rules.clients import env_var_read  # it imports this module's rules
+
+    arg = parents[-1] if parents else None
+    call = parents[-2] if len(parents) > 1 else None
+    if not isinstance(arg, cst.Arg) or arg.value is not node or not isinstance(call, cst.Call):
+        return None
+    read = env_var_read(ctx, call)
+    if read is None or read[1] is not node:
+        return None
+    return read[0] if set(read[0].split("_")) >= sdk.AZURE_OPENAI_NAME_WORDS else None
 
 
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
