@@ -78,6 +78,7 @@ from migrate_llm.rules.table_reads import (
     raising_read,
 )
 from migrate_llm.rules.test_code import in_test
+from migrate_llm.rules.typed_answers import typed_key_left
 from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
@@ -1911,8 +1912,20 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     if self_routed(call) is not None or mapping_reads(ctx, call, client) is None:
         return True
-    kept = passed_keys(ctx, setting(ctx, call, "api_key"))
+    given = setting(ctx, call, "api_key")
+    prompt = typed_prompt(ctx, given if given is not _UNKNOWN else None)
+    if prompt is not None and typed_key_left(ctx, prompt, call):
+        return True  # the key typed there also goes somewhere apply leaves on OpenAI
+    kept = passed_keys(ctx, given)
     return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
+
+
+def typed_prompt(ctx: PythonContext, key: cst.BaseExpression | None) -> cst.Call | None:
+    """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer a
+    client is given as its key (`key`), if any: a person types the provider's key there."""
+    if isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        key = key.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
+    return env_names(ctx).is_prompt(key) if key is not None else None
 
 
 def unserved_left(ctx: PythonContext, call: cst.Call) -> bool:
@@ -2661,6 +2674,9 @@ class ClientToOpenAI(PythonRule):
             self._report_key_cell(node, client, head, data, cell)
             return
         prompt = self._typed_key(node)
+        if prompt is not None and (left := typed_key_left(self.ctx, prompt, node)):
+            self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
+            return
         if prompt is None or azure_target(self.ctx.rules) is not None:
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
             held = left_key_held(self.ctx, kept) if not azure_target(self.ctx.rules) else None
@@ -2834,11 +2850,7 @@ class ClientToOpenAI(PythonRule):
         """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer
         the client is given as its key, if any: a person types the provider's key there."""
         expr = setting(self.ctx, node, "api_key")
-        if expr is None or expr is _UNKNOWN:
-            return None
-        if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
-            expr = expr.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
-        return env_names(self.ctx).is_prompt(expr)
+        return typed_prompt(self.ctx, expr if expr is not _UNKNOWN else None)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         client = self.ctx.factory_client(node)

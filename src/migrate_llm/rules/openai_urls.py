@@ -93,7 +93,11 @@ class OpenAIUrl(PythonRule):
     no fix: it tells OpenAI's server from others, and the provider's URL there would send the
     provider through the OpenAI-only branch (private-gpt's classes); a URL in a docstring or in
     the text of a `description=` / `help=` argument (prose; a host alone there, "posted a key
-    to api.openai.com.", names OpenAI's server and is not reported); the URL of an HTTP request
+    to api.openai.com.", names OpenAI's server and is not reported); a bare host standing as a
+    word of a longer text (a YAML policy's `- api.openai.com`, a message: after whitespace, a
+    bracket or a quote, in a string of several words; no URL the program sends to, and no
+    reason for ML401 to leave a key read beside it; not `wss://api.openai.com`, nor a string
+    holding the host alone); the URL of an HTTP request
     object handed only to `request=` of an error or response the program builds
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
@@ -350,6 +354,14 @@ class OpenAIUrl(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # t53d D2: ai_agent_governance's policy allowing its tools' hosts
+        Example(
+            'POLICY = """\nnetwork:\n  allowed_domains:\n    - api.openai.com\n"""\n',
+            provider="acme",
+            message="names OpenAI's host api.openai.com inside a longer text, not a URL the "
+            "program sends requests to; left as it is (where the text lists the hosts the "
+            "program may reach, add api.acme.example, Acme Cloud's host, by hand)",
+        ),
         Example(
             'raise RuntimeError("could not reach https://api.openai.com/v1/models.")\n',
             provider="acme",
@@ -515,6 +527,10 @@ class OpenAIUrl(PythonRule):
         prose = _prose(parents) or _documents(parents)
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
+        if _named_in_text(text or "", match):
+            # t53d D2: a YAML policy allowing `- api.openai.com` for the app's tools
+            self._report_at_url(node, url, self._named_message(url), Severity.NOTE, FixClass.NONE)
+            return
         if not plain or prose:
             sent = not prose and _setting(node, parents)
             message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, node, sent)}"
@@ -834,18 +850,35 @@ class OpenAIUrl(PythonRule):
         return found
 
     def _report_at_url(
-        self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
+        self,
+        node: cst.CSTNode,
+        url: str,
+        message: str,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
     ) -> None:
         """Report on the URL itself where the literal's source holds it as written (a
         docstring's URL lines below its start), else on the literal."""
         span = self.ctx.span(node)
         at = self.ctx.text.find(url, span.start, span.end)
         if at == -1:
-            self.report(node, message, severity=severity)
+            self.report(node, message, severity=severity, fix=fix)
             return
         lines = self.ctx.lines
         start, end = lines.position(at), lines.position(at + len(url))
-        self.findings.append(self.make_finding(message, start, end, severity=severity))
+        self.findings.append(self.make_finding(message, start, end, severity=severity, fix=fix))
+
+    def _named_message(self, url: str) -> str:
+        """What is said of OpenAI's host named in a longer text (`_named_in_text`)."""
+        base = self.ctx.rules.base_url
+        host = urlsplit(base).hostname if base else None
+        whose = f"{self.provider.name}'s host" if self.provider else "the provider's host"
+        added = f"{host}, {whose}" if host else whose
+        return (
+            f"names OpenAI's host {url} inside a longer text, not a URL the program sends "
+            "requests to; left as it is (where the text lists the hosts the program may reach, "
+            f"add {added}, by hand)"
+        )
 
     def visit_Module(self, node: cst.Module) -> None:
         rules, provider = self.ctx.rules, self.provider
@@ -930,6 +963,26 @@ def url_of(match: re.Match[str]) -> str:
 def _bare_host(url: str) -> bool:
     """Whether `url` is a host alone (`api.openai.com`: no scheme, no path)."""
     return "://" not in url and "/" not in url
+
+
+# what may stand right before a host named as a word of a text: `- api.openai.com` of a YAML
+# list, `(api.openai.com)`, `"api.openai.com"` in a JSON text
+_WORD_BEFORE = frozenset("([<{,;\"'`")
+
+
+def _named_in_text(text: str, match: re.Match[str]) -> bool:
+    """Whether OpenAI's host (`_pattern`'s `match`) is a word of a longer text, not a URL or
+    host the program connects to: a host alone (no scheme, no path), standing as a word
+    (after whitespace, a bracket, a quote, or at the start), in a string of several words or
+    lines (t53d D2: a YAML policy allowing `- api.openai.com` for the app's tools). Not
+    `wss://api.openai.com`, nor a string holding the host alone."""
+    url = url_of(match)
+    before = text[: match.start()]
+    return (
+        _bare_host(url)
+        and (not before or before[-1].isspace() or before[-1] in _WORD_BEFORE)
+        and any(c.isspace() for c in text.strip())
+    )
 
 
 # methods of a dict taking a key first: `table.get(URL, None)`
@@ -1147,6 +1200,8 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
             continue
         if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue
+        if _named_in_text(text or "", match):
+            continue  # a word of a text (a policy listing hosts), not a URL it sends to
         found.append((node, url_of(match)))
     return found
 
