@@ -638,6 +638,8 @@ def prefilters(
         *((lead, Expression(re.escape(lead) + shell_model)) for lead in ('"', "'", "=")),
         *((word, Expression(word + r"[\w-]*[ \t]+" + shell_model)) for word in ("model", "MODEL")),
         *(_literal(model) for model in retired),
+        # an install command pinning openai (`RUN pip install openai==0.27.0`: ML504)
+        ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<|!=)")),
     )
     return {
         "python": Prefilter(

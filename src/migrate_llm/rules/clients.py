@@ -37,6 +37,7 @@ from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
+from migrate_llm.rules.key_literal_defaults import KeyDefault, key_defaults
 from migrate_llm.rules.key_prompts import (
     PromptWording,
     prompt_wording,
@@ -86,6 +87,7 @@ from migrate_llm.secrets import (
     is_placeholder,
     looks_like_secret,
     mask,
+    mask_secrets,
     other_service,
     stand_in_words,
 )
@@ -4469,6 +4471,14 @@ class HardcodedSecret(PythonRule):
     from the one that service's SDK reads (`ANTHROPIC_API_KEY`). In test code, a key whose body
     holds a stand-in's word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
 
+    A string a client's key falls back on (`key_literal_defaults`: an argparse option's
+    `default=` read as `args.api_key`, a parameter's default, the fallback of `cfg.get("api_key",
+    "...")`, a literal a name or `self.` attribute the key reads is bound to), `sk-` or not, is an
+    error (manual), masked: never empty, it wins over the provider's variable that apply reads
+    only where the key is empty, and goes to the provider (t53c D2); the message says to read
+    that variable in its place, and, where the option's help asks for an OpenAI key, to make it
+    ask for the provider's.
+
     ## Fix
     Safe where the key is a client's `api_key=` or `openai.api_key = ...` (`apply` reads the
     provider's key variable instead); manual elsewhere. Rotate the key either way: it is in
@@ -4512,6 +4522,18 @@ class HardcodedSecret(PythonRule):
             provider="acme",
             message="hard-coded Langfuse API key sk-lf…b0, another service's key (not OpenAI's); "
             "set LANGFUSE_SECRET_KEY outside the code instead and rotate it",
+        ),
+        # t53c D2: ChatPaper's `--api_key` option, its default winning over ACME_API_KEY
+        Example(
+            "import argparse\n\nfrom openai import OpenAI\n\n"
+            "parser = argparse.ArgumentParser()\n"
+            'parser.add_argument("--api_key", default="sk-xxxxxxxxxxxx")\n'
+            "client = OpenAI(api_key=parser.parse_args().api_key)\n",
+            provider="acme",
+            message="hard-coded API key sk-xx…xx (the default of --api_key) becomes the key set "
+            "on line 7: never empty, it wins over ACME_API_KEY, which is read only where the "
+            "key is empty, and goes with the requests; read ACME_API_KEY in its place (`os."
+            'environ.get("ACME_API_KEY")`), and rotate it if it is a real key',
         ),
         Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
         Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
@@ -4675,7 +4697,38 @@ class HardcodedSecret(PythonRule):
         return (variables[0], access.kind == "write") if len(variables) == 1 else None
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        default = key_defaults(self.ctx).get(id(node))
+        if default is not None:
+            self._key_default(node, default)
+            return
         self._check(node, node.value)
+
+    def _key_default(self, node: cst.SimpleString, default: KeyDefault) -> None:
+        """A literal a client's key falls back on (`key_literal_defaults`): never empty, it
+        wins over the provider's variable and goes with the requests (t53c D2)."""
+        shown = mask(string_value(node) or "")
+        provider = self.provider
+        var = provider.api_key_env if provider is not None else None
+        read = (
+            f'read {var} in its place (`os.environ.get("{var}")`)'
+            if var
+            else ("read the key from the environment in its place")
+        )
+        line = self.ctx.line_label(default.line)
+        message = (
+            f"hard-coded API key {shown} ({default.what}) becomes the key set on {line}: never "
+            f"empty, it wins over {var or 'the key variable'}, which is read only where the key "
+            f"is empty, and goes with the requests; {read}, and rotate it if it is a real key"
+        )
+        if default.help is not None and "openai" in default.help.lower() and provider:
+            message += (
+                f"; its help asks for an OpenAI key (`{mask_secrets(default.help)}`): make it ask "
+                f"for {article(provider.name)} {provider.name} key"
+            )
+        data: dict[str, object] = {"secret": shown, "default_of": default.what}
+        if var is not None:
+            data["key_env"] = var
+        self.report(node, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value)

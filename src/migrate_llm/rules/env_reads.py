@@ -166,7 +166,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     mapping).
     Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
-    (organisation, project, Azure). A model variable whose counterpart the provider's file lists
+    (organisation, project, Azure). A name that is the option a configparser object reads
+    (`config.get('OpenAI', 'OPENAI_API_KEYS')`) whose value the module sets as a key or base URL
+    is said as such (`config_pairs.option_said`, manual): where apply sends that value (on the
+    client it builds, with the other setting of that configuration), or that it leaves or
+    deletes its setting (ML301). A model variable whose counterpart the provider's file lists
     (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
     service's prefix) is named in place of "no equivalent", with a provider model to set in it
     (manual). A variable that neither the openai SDK nor a library the tables
