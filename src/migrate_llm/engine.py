@@ -72,6 +72,7 @@ from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
     chat_models_written,
+    embedding_models_named,
     prefilters,
     screened,
     worth_examining,
@@ -137,6 +138,7 @@ from migrate_llm.textio import (
     stamp_of,
     text_of,
 )
+from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
 from migrate_llm.wrapper_params import WrapperParam, wrapper_params
 
 if TYPE_CHECKING:
@@ -1200,6 +1202,8 @@ class Screened:
         service_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a class deriving from DSPy's legacy class
         lm_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
+        client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1231,6 +1235,8 @@ class Screened:
                     service_modules.setdefault(root, []).append(sources[i])
                 if found & DERIVES_LM_CLASS:
                     lm_modules.setdefault(root, []).append(sources[i])
+                if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
+                    client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1294,6 +1300,7 @@ class Screened:
             for i, digest in let_through.items():
                 verdicts[i] = verdicts[i]._replace(worth=True, digest=digest)
             noted = sorted({*noted, *let_through})
+        switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1370,6 +1377,7 @@ class Screened:
                 "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
                 "lm_subclasses": lm_classes.get(root, frozenset()),
+                "thinking_off_callees": switched.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1778,6 +1786,42 @@ def _building_lm_classes(
         if data is not None and builds_one(data, names):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
+
+
+def _thinking_off_callees(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[Callee]]:
+    """The functions making chat requests of the modules of each project building an OpenAI
+    client (`modules`, by root), with whether each turns thinking off in all of them
+    (`thinking_off_callees.callees`), read again where the run switches to a provider whose
+    tool turns need reply fields and that names its switch (kept in `readings` where given,
+    under the switch and the models that always think); only of a project one of whose
+    modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return {}
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return {}
+
+    always = tuple(provider.params.get("always_thinking") or ())
+
+    def read(module: str, shown: str, data: bytes) -> list[Callee]:
+        return callees(data, switch, always)
+
+    part = f"{switch!r}\0{always!r}"
+    kept = read if readings is None else readings.read("thinking_off_callees", part, Callee, read)
+    # a project none of whose client modules writes the switch has nothing ML117 would leave
+    sending = {
+        root: listed
+        for root, listed in modules.items()
+        if any((data := _read_again(m)) is not None and may_turn_off(data, switch) for m in listed)
+    }
+    found = _read_modules_again(sending, cwd, kept)
+    return {root: named for root, named in found.items() if any(c.off for c in named)}
 
 
 def _with_table_reads(
@@ -2287,7 +2331,8 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
-        written = tuple(sorted(chat_models_written(ctx.provider)))
+        named = chat_models_written(ctx.provider) | embedding_models_named(ctx.provider)
+        written = tuple(sorted(named))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
         turns = bool(ctx.provider.params.get("tool_turn_fields"))

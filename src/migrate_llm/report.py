@@ -1018,7 +1018,7 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             )
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
-            "region, a test server)."
+            f"region, a test server){_program_bases(fixed)}."
         )
     shown = _first_few(found)
     entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
@@ -1042,6 +1042,20 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"then reads {provider.api_key_env}."
         )
     return step
+
+
+def _program_bases(fixed: Sequence[Finding]) -> str:
+    """Where the program sets a base URL of its own on the clients apply builds, from the
+    configuration it takes their key from (ML301's `program_base_url`): it wins over the
+    variable wherever that configuration gives one. "" where there is none."""
+    found = [(f.where, u) for f in fixed if isinstance(u := f.data.get("program_base_url"), str)]
+    if not found:
+        return ""
+    shown = _first_few([f"`{url}` ({where})" for where, url in found])
+    return (
+        f", except where the program sets its own, with the key, from its configuration: "
+        f"{shown}, which wins wherever that configuration gives one"
+    )
 
 
 def _urls_only(provider: Provider, fixed: Sequence[Finding]) -> list[str]:

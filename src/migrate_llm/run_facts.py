@@ -56,6 +56,7 @@ from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.thinking_off_callees import Callee
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -441,7 +442,12 @@ class RunFacts:
     `patched_clients`: the dotted names of the OpenAI client classes its modules double or
     read as an attribute of a module (`patch("app.llm.AsyncOpenAI")`, `patched_clients`): a
     key read ML001 or ML002 writes in `app/llm.py` then tolerates the variable unset
-    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces."""
+    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces.
+    `thinking_off_callees`: the functions of its modules building an OpenAI client that make
+    chat requests, each with whether every one sends the provider's switch turning thinking
+    off (`thinking_off_callees.callees`), where the run switches to a provider whose tool turns
+    need reply fields: ML117 leaves a turn built from what a call of such a function answers
+    (OpenManus's `self.llm.ask_tool(...)`, its request in app/llm.py)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -524,6 +530,7 @@ class RunFacts:
     patched_clients: frozenset[str] = _given()
     azure_clients_left: frozenset[str] = _given()
     lm_subclasses: frozenset[LmSubclass] = _given()
+    thinking_off_callees: frozenset[Callee] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -589,7 +596,9 @@ class RunFacts:
         `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
         by (`service_names.service_names`); `lm_subclasses`: the classes deriving from DSPy's
         legacy class its modules flagged `DERIVES_LM_CLASS` define, and those the modules of a
-        run given some of its files import from beyond them (`lm_subclasses`)."""
+        run given some of its files import from beyond them (`lm_subclasses`);
+        `thinking_off_callees`: the functions making chat
+        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

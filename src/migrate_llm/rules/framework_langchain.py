@@ -375,7 +375,9 @@ class SentParameters(PythonRule):
                 taken = taken and any(
                     _same_number(asked, repr(float(v))) for v, mode in values if mode in modes
                 )
-                if values:
+                if len({v for v, _ in values}) == 1 and len(values) > 1:
+                    fixed.append(f"{m} at {float(values[0][0])!r}")  # either mode
+                elif values:
                     said_values = " or ".join(f"{float(v)!r} {_MODES[mode]}" for v, mode in values)
                     fixed.append(f"{m} at {said_values}")
             if taken:
@@ -520,6 +522,8 @@ class SentParameters(PythonRule):
         other = provider.fixed_value(said.model, said.param, "thinking")
         if mode != "thinking_off" or other is None:
             return ""
+        if other == provider.fixed_value(said.model, said.param, mode):
+            return ""  # the same thinking or not (Kimi's top_p)
         return f" ({said.param}={float(other[0])!r} where the switch is dropped)"
 
     def chosen_at_run_time(

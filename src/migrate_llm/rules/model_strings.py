@@ -131,10 +131,12 @@ from migrate_llm.rules.model_left import (
     class_kept_reason,
     deployment_kept_reason,
     kept_reason,
+    label_reason,
     lookup_reason,
     passed_reason,
     table_key_reason,
 )
+from migrate_llm.rules.model_lookups import entry_labels
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
@@ -3057,6 +3059,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
         ),
         Example(
+            'MODULES = {"gpt-4o": "Large", "gpt-4o-mini": "Small"}\n\n\n'
+            'class Large:\n    model = "acme-large"\n\n\n'
+            'class Small:\n    model = "acme-small"\n\n\n'
+            "def load(name):\n    return MODULES[name]\n\n\n"
+            'def agent(model_name="gpt-4o"):\n    return load(model_name)\n',
+            provider="acme",
+            message="default of model_name = 'gpt-4o' is a label of the program's, not a model "
+            "it sends: MODULES[name] on line 13 looks it up, and its entry in MODULES names the "
+            "model sent (Large.model), which apply maps where it is set: apply leaves the label; "
+            "no request depends on it (to rename it, rename the table's key with it: changed "
+            "alone, the lookup misses it)",
+        ),
+        Example(
             'def count(text, model="gpt-4o"):\n    return _tokens(text, model)\n\n\n'
             'def _tokens(text, model="gpt-4o"):\n    if model.startswith("gpt-4o"):\n'
             "        return len(text) // 4\n    raise NotImplementedError(model)\n",
@@ -3916,11 +3931,17 @@ class ModelSetting(_SitesRule, _ModelRule):
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
         if new is None:
             return False
+        data = {"model_from": site.model}
+        if not site.place.sent:
+            label = label_reason(self.ctx, site.subject, site.node, site.model, new, site.methods)
+            if label is not None:
+                self.report(site.node, label, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
+                return True
         written = site.place.where.split()[0]
         reason = lookup_reason(self.ctx, site.subject, site.node, new, site.methods, written)
         if reason is None:
             return False
-        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
         return True
 
     def _table_key_left(self, site: Site) -> bool:
@@ -4873,6 +4894,16 @@ class ModelElsewhere(_SitesRule):
             "entries for them by hand",
         ),
         Example(
+            'MODULES = {"gpt-4o": "Large", "gpt-4o-mini": "Small"}\n\n\n'
+            'class Large:\n    model = "acme-large"\n\n\n'
+            'class Small:\n    model = "acme-small"\n',
+            message="'gpt-4o', 'gpt-4o-mini' are keys of MODULES, whose entries name classes "
+            "that set their own model (Large.model, Small.model): labels of the program's that "
+            "pick an entry, not models it sends: apply leaves them and maps those models where "
+            "they are set; no request depends on them (to rename one, rename what the program "
+            "looks up with it too)",
+        ),
+        Example(
             'def price(backend):\n    if backend == "gpt-4o":\n        return 5\n'
             '    if "gpt-4o-mini" != backend:\n        return 0\n    return 1\n',
             provider="acme",
@@ -5106,12 +5137,42 @@ class ModelElsewhere(_SitesRule):
             )
         return True
 
+    def _report_label_table(
+        self, table: cst.CSTNode, written: list[str], labels: tuple[tuple[str, str], ...]
+    ) -> None:
+        """A note at a table whose entries name classes setting their own model (`labels`,
+        `model_lookups.entry_labels`): its OpenAI keys (`written`) are labels that pick an
+        entry, and the models sent are those settings, which ML204 maps where they are set."""
+        shown = ", ".join(repr(k) for k in written)
+        are = "is a key" if len(written) == 1 else "are keys"
+        settings = list(dict.fromkeys(setting for _, setting in labels))
+        named = ", ".join(settings[:3]) + (
+            f" and {len(settings) - 3} more" if len(settings) > 3 else ""
+        )
+        holder = holder_of(self.ctx, table)
+        held = holder.value if isinstance(holder, cst.Name) else "a table"
+        self.report(
+            table,
+            f"{shown} {are} of {held}, whose entries name classes that set their own model "
+            f"({named}): labels of the program's that pick an entry, not models it sends: "
+            "apply leaves them and maps those models where they are set; no request depends "
+            "on them (to rename one, rename what the program looks up with it too)",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"keys": written, "labels": settings},
+        )
+
     def _report_table(self, keys: list[Site], name: str) -> None:
         """One finding at a table keyed by OpenAI model (token limits, prices), naming its
-        OpenAI keys: lookups with the provider's model names miss them all alike."""
+        OpenAI keys: lookups with the provider's model names miss them all alike. A note
+        where its keys are labels the module does not send (`_report_label_table`)."""
         table = keys[0].place.container
         assert table is not None
         written = [k.prefix + k.model for k in keys]
+        labels = entry_labels(self.ctx, table) if isinstance(table, cst.Dict) else ()
+        if labels and self.sites.requested.isdisjoint(written):
+            self._report_label_table(table, written, labels)
+            return
         if len(written) == 1:
             message = self.describe(keys[0], name, written)
         else:

@@ -457,6 +457,10 @@ def ends_in_exit(body: cst.BaseSuite) -> bool:
     return isinstance(last, (cst.Return, cst.Raise, cst.Continue))
 
 
+# names meaning one module wherever the module does not bind them (`_unimported`)
+_UNBOUND_MODULES = UNIMPORTED_MODULES | {"os"}
+
+
 def self_attribute(node: cst.BaseExpression) -> bool:
     """Whether `node` is `self.X`."""
     return (
@@ -999,12 +1003,15 @@ class PythonContext:
     def _unimported(self, node: cst.CSTNode) -> set[str]:
         """`litellm.completion` where the module never binds `litellm`: code run with the
         module injected into its globals (a plugin system's `imports=["litellm"]`, an
-        `exec` with prepared globals) can only mean the module itself."""
+        `exec` with prepared globals) can only mean the module itself. So does `os.environ`
+        where `os` comes with a star import (ChuanhuChatGPT's `from modules.utils import *`):
+        read as such whether or not `apply` has added `import os`, its decisions do not
+        change on a second run."""
         parts = []
         while isinstance(node, cst.Attribute):
             parts.append(node.attr.value)
             node = node.value
-        if not isinstance(node, cst.Name) or node.value not in UNIMPORTED_MODULES:
+        if not isinstance(node, cst.Name) or node.value not in _UNBOUND_MODULES:
             return set()
         scope = self._scopes.get(node)
         if scope is None or scope[node.value]:
