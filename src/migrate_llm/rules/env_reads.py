@@ -931,6 +931,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
                 elif fix is FixClass.NONE and self._to_openai(names, access):
                     message, fix, severity = self._openai_bound(source.value)
+                elif (
+                    fix is FixClass.SAFE
+                    and id(access.node) in urls_left
+                    and not in_message(self.ctx, access.node)
+                ):
+                    # the base URL of a client left on OpenAI stays with it, whatever its twin
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value, read)
