@@ -41,6 +41,8 @@ from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
+from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
+from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.import_reach import Imported, ImportGraph
 from migrate_llm.key_left import key_left
 from migrate_llm.lm_subclasses import (
@@ -1300,6 +1302,7 @@ class Screened:
             for i, digest in let_through.items():
                 verdicts[i] = verdicts[i]._replace(worth=True, digest=digest)
             noted = sorted({*noted, *let_through})
+        graphrag = _graphrag_settings(sources, projects, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1378,6 +1381,7 @@ class Screened:
                 "service_names": services.get(root, frozenset()),
                 "lm_subclasses": lm_classes.get(root, frozenset()),
                 "thinking_off_callees": switched.get(root, frozenset()),
+                "graphrag_settings": graphrag.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1698,6 +1702,34 @@ def _model_tables(
 
     kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _graphrag_settings(
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[GraphragSettings]]:
+    """What the GraphRAG settings files of each project tell (`graphrag_settings`), by root,
+    read again where the run switches provider: a file or two of a project."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, set[GraphragSettings]] = {}
+    for source in sources:
+        if source.kind not in ("yaml", "json") or not is_settings_file(source.name):
+            continue
+        data = _read_again(source)
+        if data is None or b"model_provider" not in data:
+            continue
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            continue
+        shown = source.name if cwd is None else display_path(source.name, cwd)
+        told = graphrag_settings_of(rules, source.name, shown, text)
+        if told is not None:
+            found.setdefault(projects.root(source.name), set()).add(told)
+    return {root: frozenset(told) for root, told in found.items()}
 
 
 def _service_names(

@@ -45,6 +45,7 @@ from migrate_llm.frameworks.pins import (
     OPENAI_V0_PARTS,
     REPLACED_FOR_OPENAI_V1,
 )
+from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
@@ -447,7 +448,11 @@ class RunFacts:
     chat requests, each with whether every one sends the provider's switch turning thinking
     off (`thinking_off_callees.callees`), where the run switches to a provider whose tool turns
     need reply fields: ML117 leaves a turn built from what a call of such a function answers
-    (OpenManus's `self.llm.ask_tool(...)`, its request in app/llm.py)."""
+    (OpenManus's `self.llm.ask_tool(...)`, its request in app/llm.py).
+    `graphrag_settings`: its GraphRAG settings files with the variables their model entries
+    read once applied and the index directories built beside them (`graphrag_settings`), where
+    the run switches provider: ML505 names the variable GraphRAG reads the provider's key from
+    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -531,6 +536,7 @@ class RunFacts:
     azure_clients_left: frozenset[str] = _given()
     lm_subclasses: frozenset[LmSubclass] = _given()
     thinking_off_callees: frozenset[Callee] = _given()
+    graphrag_settings: frozenset[GraphragSettings] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -598,7 +604,8 @@ class RunFacts:
         legacy class its modules flagged `DERIVES_LM_CLASS` define, and those the modules of a
         run given some of its files import from beyond them (`lm_subclasses`);
         `thinking_off_callees`: the functions making chat
-        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`)."""
+        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
+        `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
