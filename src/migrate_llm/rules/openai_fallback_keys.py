@@ -1,10 +1,12 @@
 """A key given to a client already pointed at the target that may still be the OpenAI key: a
 value naming OpenAI (`clients.openai_named`: `self.api_key` set from an `openai_api_key`
-parameter, `cfg.openai_key`) or a config entry named for it (`config.get("openai_api_key")`)
-that the key expression can evaluate to, as an operand of `or`, a branch of `x if c else y`,
-the default of an environment read (`os.environ.get("ZAI_API_KEY", my_api_key)`) or a value
-a name or `self.X` is bound to. Where the provider's variable is unset, that value is what
-the client sends to the provider. Which key it should be is a person's choice (manual)."""
+parameter, `cfg.openai_key`) that one of the key's alternatives can evaluate to: an operand
+of `or`, a branch of `x if c else y`, the default of an environment read
+(`os.environ.get("ZAI_API_KEY", my_key)`), or a value a name or `self.X` is bound to. Where
+the provider's variable is unset, that value is what the client sends to the provider. Which
+key it should be is a person's choice (manual). Not an entry of the program's settings file
+named for OpenAI's key (`cfg.get("openai_api_key")`): that entry is where the provider's key
+goes, and ML505 reports an OpenAI key written there."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+from migrate_llm.rules.python_context import PythonContext, self_attribute
 
 
 @dataclass(frozen=True)
@@ -33,28 +35,31 @@ def openai_fallback(
     from migrate_llm.rules.clients import _named_origin, env_var_read, openai_named
 
     seen: set[int] = set()
-    stack: list[tuple[cst.BaseExpression, int]] = [(key, depth)]
+    # (value, assignments left to follow, whether it is one of the key's alternatives): the
+    # key as a whole naming OpenAI is the rest of the rules' (a typed `openai_api_key` whose
+    # prompt asks for the provider's key is not OpenAI's)
+    stack: list[tuple[cst.BaseExpression, int, bool]] = [(key, depth, False)]
     while stack:
-        expr, left = stack.pop()
+        expr, left, alternative = stack.pop()
         if id(expr) in seen:
             continue
         seen.add(id(expr))
         env = env_var_read(ctx, expr)
         if env is not None:
             if env[1] is not None:
-                stack.append((env[1], left))
+                stack.append((env[1], left, True))
             continue
         if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
-            stack.extend([(expr.right, left), (expr.left, left)])
+            stack.extend([(expr.right, left, True), (expr.left, left, True)])
         elif isinstance(expr, cst.IfExp):
-            stack.extend([(expr.orelse, left), (expr.body, left)])
-        elif _config_entry(ctx, expr):
-            return OpenAIFallback(expr, expr)
+            stack.extend([(expr.orelse, left, True), (expr.body, left, True)])
         elif isinstance(expr, cst.Name) or self_attribute(expr):
-            if openai_named(ctx, expr):
+            if alternative and openai_named(ctx, expr):
                 return OpenAIFallback(expr, _named_origin(ctx, expr) or expr)
             if left > 0:
-                stack.extend((value, left - 1) for value in reversed(_bound(ctx, expr)))
+                stack.extend(
+                    (value, left - 1, alternative) for value in reversed(_bound(ctx, expr))
+                )
     return None
 
 
@@ -62,29 +67,6 @@ def _bound(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpress
     from migrate_llm.rules.clients import _assigned_values
 
     return _assigned_values(ctx, expr)
-
-
-def _config_entry(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
-    """`cfg["openai_api_key"]`, `cfg.get("openai_api_key", "")`: an entry of the program's
-    settings named for OpenAI's key (not Streamlit's session state: what a person typed)."""
-    from migrate_llm.rules.env_names import env_names
-
-    name: cst.BaseExpression | None = None
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
-        index = expr.slice[0].slice
-        name = index.value if isinstance(index, cst.Index) else None
-    elif (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "get"
-        and expr.args
-    ):
-        name = expr.args[0].value
-    text = string_value(name) if name is not None else None
-    if text is None or name is None:
-        return False
-    lowered = text.lower()
-    return "openai" in lowered and "key" in lowered and not env_names(ctx).state_entry(name)
 
 
 def fallback_words(ctx: PythonContext, shown: str, found: OpenAIFallback) -> str:
