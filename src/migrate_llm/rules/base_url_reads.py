@@ -156,6 +156,8 @@ class BaseUrlReads(PythonRule):
         for access, variable in urls:
             if id(access.node) in left or id(access.node) in guarding:
                 continue  # a test and the reads it guards go together (above)
+            if in_message(self.ctx, access.node):
+                continue  # a read in a message follows the read left (env_reads._shown_reads)
             if not shown_only(self.ctx, names, access.node):
                 continue
             first = next((a for a, named in urls if named == variable and id(a.node) in left), None)

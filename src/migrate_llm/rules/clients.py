@@ -873,6 +873,12 @@ def endpoint_of_value(
             return Endpoint("dynamic", detail, variable=name, fallback=url)
         if found is not None and found.kind != "custom":
             return found
+        if url is None and default is not None and depth > 0 and _read_with_default(ctx, expr):
+            # `os.getenv("EMBEDDING_BINDING_HOST", HOST)`, HOST read with the provider's URL
+            # as its default: never None, and it points where that default does
+            chained = endpoint_of_value(ctx, default, depth - 1)
+            if chained.kind == "provider":
+                return chained
         detail = f"environment variable {name}"
         if default is not None and url is None:  # a run-time fallback, not a literal
             shown = " ".join(ctx.code(default).split())
@@ -903,15 +909,23 @@ def endpoint_of_value(
     return Endpoint("dynamic", "")
 
 
-def _read_with_default(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+def _read_with_default(ctx: PythonContext, value: cst.BaseExpression, depth: int = 3) -> bool:
     """Whether `value` reads a variable not named like OpenAI's with a string the module
     shows as its default (`os.getenv("EMBEDDING_BINDING_HOST", DASHSCOPE_URL)`): never None,
     so a name bound once to it points where the read does, as the read written in place
-    (LightRAG's Qwen demo, t53a)."""
-    read = env_var_read(ctx, value)
-    if read is None or read[1] is None or ENV_NAME.match(read[0]):
-        return False
-    return ctx.resolve_literal(read[1]) is not None
+    (LightRAG's Qwen demo, t53a), or a name bound once to such a read (`HOST` of
+    `os.getenv("EMBEDDING_BINDING_HOST", HOST)`, t53k)."""
+    for _ in range(depth):
+        read = env_var_read(ctx, value)
+        if read is None or read[1] is None or ENV_NAME.match(read[0]):
+            return False
+        if ctx.resolve_literal(read[1]) is not None:
+            return True
+        bound = ctx.bound_value(read[1]) if isinstance(read[1], cst.Name) else None
+        if bound is None:
+            return False
+        value = bound
+    return False
 
 
 def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
@@ -1828,9 +1842,14 @@ def migrated_key(
     it); else `read`, or where `tolerant` (a setting made after construction, which the SDK
     reads only when a request is made) a read of OpenAI's variable that tolerates it unset,
     in that form (`tolerant_key_read`). After a key the program hands over, the read is the
-    one that tolerates the variable unset (`_after_given_key`)."""
+    one that tolerates the variable unset (`_after_given_key`). A read of the provider's own
+    key variable (`os.environ.get("ZAI_API_KEY", "unset")`) is the user's choice: kept as it
+    is (`own_key_read`)."""
     kept = passed_keys(ctx, value)
     provider = ctx.rules.provider
+    if own_key_read(ctx, value):
+        assert value is not None
+        return ctx.code(value), ""
     if kept:
         shown = kept_key_text(ctx, kept)
         after = _after_given_key(provider, read) if provider is not None else read
@@ -1840,6 +1859,19 @@ def migrated_key(
         if found is not None:
             return found, ""
     return read, ""
+
+
+def own_key_read(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
+    """Whether `value` reads the target's own key variable (`os.environ.get("ZAI_API_KEY",
+    "unset")`), as a person wrote it: left as it is, its default too, unless that default
+    may be the OpenAI key (`openai_fallback`: replaced by the provider's read)."""
+    from migrate_llm.rules.openai_fallback_keys import openai_fallback
+
+    provider = ctx.rules.provider
+    read = env_var_read(ctx, value) if value is not None else None
+    if provider is None or read is None or read[0] != provider.api_key_env:
+        return False
+    return value is None or openai_fallback(ctx, value) is None
 
 
 def tolerant_key_read(
@@ -2194,6 +2226,7 @@ def provider_client_edits(
     # an Azure client's key is Azure's: replaced (ML002 leaves the client where it cannot be)
     passed = [] if keep_key or client.azure else passed_keys(pctx, setting(pctx, call, "api_key"))
     reads = mapping_reads(pctx, call, client) or {}
+    own_key = not client.azure and own_key_read(pctx, setting(pctx, call, "api_key"))
 
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.key_tolerant(node))
@@ -2203,7 +2236,7 @@ def provider_client_edits(
             args.pop("api_key", None)
             if typed_key is not None:
                 args["api_key"] = typed_key
-        elif passed and "api_key" in args:
+        elif (passed or own_key) and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         for key, read in reads.items():  # what a caller passes in the mapping wins
             after = args[key]
@@ -3839,6 +3872,8 @@ class ClientCustomEndpoint(PythonRule):
             owner = endpoint.provider
             data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
+                if self._openai_fallback(node, head, data):
+                    return
                 if self._takes_openai_key(node, client):
                     message, edit, fix = openai_key_fix(self.ctx, node, head, "api_key", target)
                     self.report(
@@ -4066,6 +4101,24 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _openai_fallback(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client pointed at the target whose key may be a value naming OpenAI
+        (`openai_fallback`: `os.environ.get(KEY_VAR, cfg["openai_api_key"])`), and whether
+        it did."""
+        from migrate_llm.rules.openai_fallback_keys import fallback_words, openai_fallback
+
+        key = setting(self.ctx, node, "api_key")
+        if key is None or key is _UNKNOWN:
+            return False
+        found = openai_fallback(self.ctx, key)
+        if found is None:
+            return False
+        data = {**data, "openai_key": self.ctx.code(found.value)}
+        data["openai_key_line"] = self.ctx.position(found.origin)[0][0]
+        said = f"{head} {fallback_words(self.ctx, self.ctx.code(key), found)}"
+        self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+        return True
 
     def _own_settings(
         self,

@@ -15,6 +15,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
+from migrate_llm.rules.class_choices import choice_said, class_choice
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.code_templates import base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
@@ -170,10 +171,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (`config.get('OpenAI', 'OPENAI_API_KEYS')`) whose value the module sets as a key or base URL
     is said as such (`config_pairs.option_said`, manual): where apply sends that value (on the
     client it builds, with the other setting of that configuration), or that it leaves or
-    deletes its setting (ML301). A model variable whose counterpart the provider's file lists
-    (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
-    service's prefix) is named in place of "no equivalent", with a provider model to set in it
-    (manual). A variable that neither the openai SDK nor a library the tables
+    deletes its setting (ML301). One that is the test of a choice between classes (an `if`
+    expression or statement whose branches name or build different classes, also through a name
+    bound to the read: STORM's `OpenAIModel if os.getenv("OPENAI_API_TYPE") == "openai" else
+    AzureOpenAIModel`) says so, as removing the variable makes the other branch run: the choice
+    is rewritten with it (`rules/class_choices.py`). A model variable whose counterpart the
+    provider's file lists (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same
+    words after the service's prefix) is named in place of "no equivalent", with a provider model
+    to set in it (manual). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
     `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
     note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
@@ -926,6 +931,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
                 elif fix is FixClass.NONE and self._to_openai(names, access):
                     message, fix, severity = self._openai_bound(source.value)
+                elif (
+                    fix is FixClass.SAFE
+                    and id(access.node) in urls_left
+                    and not in_message(self.ctx, access.node)
+                ):
+                    # the base URL of a client left on OpenAI stays with it, whatever its twin
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value, read)
@@ -935,6 +948,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {paired}"
+                elif (
+                    model is None
+                    and edit is None
+                    and fix is FixClass.MANUAL
+                    and (choice := class_choice(self.ctx, access.node)) is not None
+                ):
+                    target = self.provider.name if self.provider else "the provider"
+                    message += choice_said(self.ctx, choice, target)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
                 if edit is not None and in_message(self.ctx, access.node):

@@ -37,6 +37,7 @@ from migrate_llm.rules.clients import (
     kwargs_of,
     left_key_held,
     mapping_gets,
+    own_key_read,
     passed_key_advice,
     passed_keys,
     setting,
@@ -559,6 +560,8 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         # OpenAI client's fallback is (`clients._after_given_key`)
         provider_key = key_expr(provider, at_import=True)
         result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
+    elif key_arg is not None and own_key_read(module, key_arg.value):
+        pass  # the provider's own key variable, read as a person wrote it: left as it is
     else:
         # a module of the project stores a key in OpenAI's variable (bot.py's
         # `os.environ["OPENAI_API_KEY"] = key`), where the class took it from: the provider's

@@ -81,6 +81,11 @@ def _in_project(directory: str, top: str) -> bool:
     )
 
 
+def import_root(directory: str) -> str:
+    """Where Python finds the top package of a file in `directory` (`_import_root`)."""
+    return _import_root(os.path.abspath(directory))[0]
+
+
 @functools.lru_cache(maxsize=256)
 def _import_root(directory: str) -> tuple[str, str]:
     """(where Python finds the top package of a file in `directory`, that package): the
