@@ -16,6 +16,11 @@ from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIB
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
+# `OPENAI_*` variables a framework reads for any OpenAI-compatible server, not OpenAI's: the
+# rules read them as another service's (`rules.python_context.ENV_NAME`,
+# `rules.config_common.OPENAI_ENV_NAME`)
+OTHER_SERVER_VARIABLES: frozenset[str] = frozenset(camel.SERVER_VARIABLES)
+
 FRAMEWORK_MODULES: tuple[str, ...] = tuple(
     dict.fromkeys(  # once each (ragas and deepeval are both reached from haystack_integrations)
         (

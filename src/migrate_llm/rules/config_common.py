@@ -11,6 +11,7 @@ from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
+from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES
 from migrate_llm.model import Edit, Span
 from migrate_llm.openai_sdk import AZURE_DEPLOYMENT_PATH
 from migrate_llm.registry import Provider
@@ -19,7 +20,10 @@ from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
 Record = tuple[str, ...]
 
-OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
+# an OpenAI variable's name; not one a framework reads for any OpenAI-compatible server
+OPENAI_ENV_NAME = re.compile(
+    rf"^(?!(?:{'|'.join(sorted(OTHER_SERVER_VARIABLES))})$)(?:AZURE_)?OPENAI_[A-Z0-9_]+$"
+)
 # `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`,
 # `$(OPENAI_API_KEY)` (a Makefile's, a Kubernetes manifest's)
 ENV_REFERENCE = re.compile(r"(?:\$[{(]?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats.dependencies import requirements
+from migrate_llm.formats.dependencies import holds_requirements, requirements
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.install_words import INSTALL, install_words
 from migrate_llm.formats.requirements import normalize
@@ -276,7 +276,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
                     found.append(FrameworkPin(project, text, at, *needs, spec=spec_at))
         return found
     for entry in doc.entries:
-        if entry.value is None or entry.value_span is None:
+        if entry.value is None or entry.value_span is None or not _requirement_entry(doc, entry):
             continue
         line = doc.lines.position(entry.value_span.start)[0]
         path = [p.lower() for p in entry.path]
@@ -337,7 +337,7 @@ def openai_held(doc: ConfigDocument) -> bool:
     if doc.kind in ("setup", "setup.py"):
         return False  # ML504 rewrites these specifiers in place
     for entry in doc.entries:
-        if entry.value is None or entry.value_span is None:
+        if entry.value is None or entry.value_span is None or not _requirement_entry(doc, entry):
             continue
         requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
         if requirement is not None and pins_legacy(requirement.group("spec")):
@@ -799,6 +799,8 @@ class DependencyPin(ConfigRule):
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
+            if not _requirement_entry(doc, entry):
+                continue  # a tool's module list (mypy's `module = ["openai"]`), not a requirement
             line = doc.lines.position(entry.value_span.start)[0]
             requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
             if requirement is not None:
@@ -1139,6 +1141,12 @@ def _places(places: list[tuple[str, int]]) -> str:
 
 # The rest of a requirements line, continuations included, when it has a `--hash` option.
 _HASHED = re.compile(r"(?:[^\n]*\\\r?\n)*[^\n]*--hash")
+
+
+def _requirement_entry(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` may be a requirement: any line of a requirements file or install
+    command, a TOML value only in a table or list of requirements (`holds_requirements`)."""
+    return doc.kind != "toml" or holds_requirements(entry.path)
 
 
 def _keyed(doc: ConfigDocument, entry: Entry) -> bool:

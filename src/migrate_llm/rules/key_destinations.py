@@ -113,6 +113,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import camel
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
@@ -1479,6 +1480,7 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     from migrate_llm.rules.framework_haystack import HaystackOpenAI
     from migrate_llm.rules.framework_langchain import LangChainOpenAI
     from migrate_llm.rules.framework_llamaindex import LlamaIndexOpenAI
+    from migrate_llm.rules.library_camel import camel_site
 
     if not ctx.rules.switching:
         return False  # nothing is rewritten
@@ -1486,6 +1488,10 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
         return client_left(ctx, call)
     if ctx.mentions("crewai") and (crewai := _crewai_left(ctx, call)) is not None:
         return crewai
+    if ctx.mentions(camel.MODULE) and camel_site(ctx, call) is not None:
+        # ML670 leaves camel's OpenAI platform (`ModelFactory.create(ModelPlatformType.OPENAI,
+        # ..., api_key=key)`) to a person: the key stays with it (t53g D1)
+        return True
     cls = any_framework_class(ctx, call)
     if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
         return False

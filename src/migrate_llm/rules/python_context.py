@@ -36,7 +36,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import other_sdks
-from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
+from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES, UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.patched_clients import doubles_module_client
@@ -56,7 +56,10 @@ from migrate_llm.rules.module_pieces import StatementLines
 from migrate_llm.rules.path_tests import PathTest, exclusive, path_tests, plain_test
 from migrate_llm.rules.rebound_imports import reaching_import_names
 
-ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
+# An OpenAI variable's name; not one a framework reads for any OpenAI-compatible server
+# (camel's OPENAI_COMPATIBILITY_API_KEY: `OTHER_SERVER_VARIABLES`)
+_OTHER_SERVERS = "|".join(sorted(OTHER_SERVER_VARIABLES))
+ENV_NAME = re.compile(rf"^(?!(?:{_OTHER_SERVERS})$)(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
 traversal.install()
 # positions and a node's code come from libcst's code generation: without its generators
