@@ -525,6 +525,7 @@ class RunFacts:
     patched_clients: frozenset[str] = _given()
     azure_clients_left: frozenset[str] = _given()
     thinking_off_callees: frozenset[Callee] = _given()
+    key_names_read: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -589,7 +590,8 @@ class RunFacts:
         (`azure_doubles.azure_clients_left`);
         `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
         by (`service_names.service_names`); `thinking_off_callees`: the functions making chat
-        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`)."""
+        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
