@@ -436,3 +436,47 @@ def test_the_hint_for_a_variable_key_adds_the_switch_to_the_calls_own_body(regis
         "must not go to Acme Cloud)"
     )
     assert "extra_body={" not in row[4].split("its other arguments kept")[0]
+
+
+# -- t53j N1: the help text beside the box, once its answer goes to OpenAILike ---------------
+
+HELPED = """import streamlit as st
+from agno.agent import Agent
+from agno.models.openai import OpenAIChat
+
+key = st.text_input("OpenAI API Key", type="password", help="Get your API key from platform.openai.com")
+if key:
+    st.write(Agent(model=OpenAIChat(id="gpt-4o", api_key=key)).run("hi").content)
+"""
+HELP_LEFT = (
+    "the help= of the prompt on line {}, 'Get your API key from platform.openai.com', names "
+    "OpenAI's key, and the key typed there goes to Acme Cloud: make it tell how to get an Acme "
+    "Cloud key, by hand"
+)
+
+
+def test_a_help_text_naming_openais_key_stays_reported_after_apply(registry):
+    """t53j N1: scan reported the help= (manual); once apply gave the box's answer to
+    OpenAILike on the provider, check said nothing of it. It stays a warning until fixed."""
+    rows, after = migrate(registry, HELPED)
+    assert rows == [
+        prompt_row(5, "ML685", "OpenAI API Key"),
+        (5, "ML685", "warning", "manual", HELP_LEFT.format(5)),
+        typed_row(7, 5),
+    ]
+    assert after == (
+        "import os\n\nimport streamlit as st\nfrom agno.agent import Agent\n"
+        "from agno.models.openai import OpenAILike\n\n"
+        "key = st.text_input(\n"
+        '    "Acme Cloud API Key",\n    type="password",\n'
+        '    help="Get your API key from platform.openai.com",\n)\n'
+        "if key:\n    st.write(\n        Agent(\n            model=OpenAILike(\n"
+        f"                base_url={ACME_URL},\n"
+        "                supports_native_structured_outputs=False,\n"
+        '                id="acme-large",\n                api_key=key,\n'
+        '            )\n        )\n        .run("hi")\n        .content\n    )\n'
+    )
+    again, _ = migrate(registry, after)
+    assert again == [(10, "ML685", "warning", "manual", HELP_LEFT.format(7))]
+    fixed = after.replace("platform.openai.com", "the Acme Cloud console")
+    assert migrate(registry, fixed)[0] == []

@@ -32,6 +32,7 @@ from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
+from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
@@ -1304,6 +1305,7 @@ class Screened:
             noted = sorted({*noted, *let_through})
         graphrag = _graphrag_settings(sources, projects, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
+        key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1382,6 +1384,7 @@ class Screened:
                 "lm_subclasses": lm_classes.get(root, frozenset()),
                 "thinking_off_callees": switched.get(root, frozenset()),
                 "graphrag_settings": graphrag.get(root, frozenset()),
+                "key_names_read": key_reads.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1818,6 +1821,31 @@ def _building_lm_classes(
         if data is not None and builds_one(data, names):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
+
+
+def _key_names_read(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The key variables the Python modules the rules read name, by project root
+    (`deployed_keys.key_names`), where the run switches provider: only for the projects
+    holding a deployment file (`deployed_keys.deploys`), which ML501 reads with them."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    deploying = {projects.root(s.name) for s in sources if deploys(s.name, s.kind)}
+    if not deploying:
+        return {}
+    modules: dict[str, list[SourceFile]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            root = projects.root(source.name)
+            if root in deploying:
+                modules.setdefault(root, []).append(source)
+    search = key_names(rules.provider.api_key_env)
+    return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
 
 
 def _thinking_off_callees(

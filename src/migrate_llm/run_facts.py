@@ -537,6 +537,7 @@ class RunFacts:
     lm_subclasses: frozenset[LmSubclass] = _given()
     thinking_off_callees: frozenset[Callee] = _given()
     graphrag_settings: frozenset[GraphragSettings] = _given()
+    key_names_read: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -605,7 +606,8 @@ class RunFacts:
         run given some of its files import from beyond them (`lm_subclasses`);
         `thinking_off_callees`: the functions making chat
         requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
-        `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`)."""
+        `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

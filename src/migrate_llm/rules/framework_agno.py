@@ -21,8 +21,10 @@ from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
 from migrate_llm.rules.framework_classes import (
     Plan,
+    endpoint,
     first_keyword,
     framework_class,
+    report_typed_key_prompt,
     set_thinking_off,
     thinking_words,
 )
@@ -31,6 +33,9 @@ from migrate_llm.rules.python_context import PythonContext, keyword
 from migrate_llm.rules.thinking_switch import thinking_switch
 
 _TAKERS = ag.AGENT_CLASSES | ag.TEAM_CLASSES
+# the class apply writes for OpenAIChat (models/openai/like.py, re-exported), and that one
+_LIKE = frozenset({ag.OPENAI_LIKE, "agno.models.openai.like.OpenAILike"})
+_CHAT = "agno.models.openai.OpenAIChat"
 OPENAI_KEY = "OPENAI_API_KEY"  # what a class given no `api_key=` reads
 # what a provider's `[supports] structured_outputs` says, in a message
 _OUTPUTS = "structured outputs (response_format json_schema)"
@@ -132,7 +137,10 @@ class AgnoOpenAI(FrameworkClassRule):
     answers text too (`Provider.image_model_answers_text`). A key a person types (a prompt's
     answer: `EnvNames.is_prompt`) is kept, as ML601 keeps it, and the prompt asks for the
     provider's key; unless that key also goes somewhere apply leaves on OpenAI
-    (`typed_answers`), where the class stays with it. Left for you (manual, so `check`
+    (`typed_answers`), where the class stays with it. Once the key goes to an `OpenAILike`
+    on the provider's base URL (after apply), the prompt and the texts beside it (its
+    `help=`) that still name OpenAI's key are reported as before apply (manual where apply
+    cannot reword them: `platform.openai.com`). Left for you (manual, so `check`
     fails): an agent run both ways whose provider's model for images is not known to answer
     text, or a provider naming none; another key (an OpenAI key must not go to the provider);
     the provider's key without `base_url=`; `OpenAIResponses` where the provider has no
@@ -289,6 +297,9 @@ class AgnoOpenAI(FrameworkClassRule):
             return
         if self.provider is not None and not self.ctx.rules.switching:
             return
+        if self.provider is not None and qualified(self.ctx, node.func, _LIKE) is not None:
+            self.like_on_target(node)
+            return
         if qualified(self.ctx, node.func, _TAKERS) is not None:
             for name, arg in _model_strings(self.ctx, node):
                 self.model_string(name, arg, node)
@@ -299,6 +310,16 @@ class AgnoOpenAI(FrameworkClassRule):
         database = qualified(self.ctx, node.func, ag.VECTOR_DBS)
         if database is not None:
             self.vector_db(node, ag.VECTOR_DBS[database])
+
+    def like_on_target(self, node: cst.Call) -> None:
+        """`OpenAILike(...)` on the provider's base URL (as apply writes it) given a key a
+        person types: its prompt and the texts beside it, where they still name OpenAI's key
+        (t53j N1: the help= of the prompt whose answer apply sent to OpenAILike)."""
+        chat = ag.CLASSES[_CHAT]
+        if not self.on_target(endpoint(self.ctx, node, chat.base_url)):
+            return
+        if (key := first_keyword(node, chat.key)) is not None:
+            report_typed_key_prompt(self, node, key.value)
 
     # --- the classes ---------------------------------------------------------------------
 
