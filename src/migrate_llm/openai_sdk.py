@@ -1074,6 +1074,7 @@ NON_ENUM_BASES = frozenset(
 SETTINGS_ATTRIBUTE = "model_config"
 SETTINGS_CLASS = "Config"
 SETTINGS_PREFIX = "env_prefix"
+SETTINGS_ENV_FILE = "env_file"  # a dotenv file read before defaults, after the environment
 SETTINGS_CASE = "case_sensitive"
 # Settings base classes -> the keyword of their `Field` that names the variable a field reads
 # and the module that `Field` comes from: pydantic-settings reads `validation_alias`

@@ -89,6 +89,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.literal_defaults import field_literal
 from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
@@ -315,6 +316,9 @@ class Place:
         """Whether the module sends the setting as `model=` of an OpenAI SDK call (its detail
         names the line, or it is the fallback of that call's model)."""
         return self.kind == "setting" and (bool(self.detail) or self.request is not None)
+
+
+_LITERAL = "a Literal[...] type"
 
 
 def _setting(where: str, named: bool, detail: str = "") -> Place:
@@ -1185,7 +1189,7 @@ class ModelSites:
             and isinstance(sub := anc[i - 2], cst.Subscript)
         ):
             if last_name(sub.value) == "Literal":
-                return _check("collection", "a Literal[...] type", id(anc[i - 2]))
+                return _check("collection", _LITERAL, id(anc[i - 2]))
             if self.counter_update(anc, i - 2):
                 return None
             kept = self.kept_entry(sub, model)
@@ -3552,7 +3556,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_list(site)
             return
         if rules.switching and (
-            self._branch_left(site)
+            self._literal_left(site)
+            or self._branch_left(site)
             or self._lookup_left(site)
             or self._passed_left(site)
             or self._table_key_left(site)
@@ -3690,6 +3695,28 @@ class ModelSetting(_SitesRule, _ModelRule):
             "change the URL, key and model together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
+        )
+        return True
+
+    def _literal_left(self, site: Site) -> bool:
+        """Report a field default left (manual) where the field's type is a `Literal[...]`
+        without the model it maps to (t53l D2: AgentGPT's `model: LLM_Model =
+        Field(default="gpt-3.5-turbo")`): mapped alone, pydantic refuses the default at every
+        validation. ML205 reports the Literal; apply widens no Literal."""
+        literal = field_literal(self.ctx, site.node)
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if literal is None or new is None or new in literal.values:
+            return False
+        line = self.ctx.line_label(self.ctx.position(literal.node)[0][0])
+        where = self.provider.name if self.provider else "the provider"
+        self.report(
+            site.node,
+            f"{site.subject} maps to {new!r} on {where}, but apply leaves it: the "
+            f"field's type {literal.shown} ({line}) is a Literal[...] without {new!r}, which "
+            f"pydantic would refuse; add {new!r} to that Literal (ML205), then change this "
+            "default, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "model_to": new},
         )
         return True
 
@@ -4533,8 +4560,8 @@ class ModelElsewhere(_SitesRule):
     for OpenAI's o1-preview and o1-mini does): a note saying to leave it where the provider's
     file says its models take a system message (`[params] system_role`), else manual with no
     edit (qodo-cover's o1 list gained `deepseek-flash`, whose requests lost their system
-    message). A list, tuple or set that already holds what each of its OpenAI models maps
-    to is not reported; one that holds a provider model `apply` would not have put there
+    message). A list, tuple, set or `Literal[...]` that already holds what each of its OpenAI
+    models maps to is not reported; one that holds a provider model `apply` would not have put there
     (apply adds what its models map to together, or only what the module's own models map
     to, below) while it lacks some of those was fixed by hand: a note (manual, `check`
     passes) names what it lacks, from which models, `data` `models_to` (chatgpt-telegram-bot's
@@ -6474,11 +6501,27 @@ class ModelElsewhere(_SitesRule):
         the provider's model that one maps to (the code accepts the provider's models too)."""
         container = site.place.container
         rules = self.ctx.rules
-        if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+        if not rules.switching:
+            return False
+        if site.place.detail == _LITERAL:  # t53l D4: `Literal["gpt-4", "yi-lightning"]`
+            literal = self._literal_of(site)
+            held = {
+                string_value(e.slice.value)
+                for e in (literal.slice if literal else ())
+                if isinstance(e.slice, cst.Index)
+            }
+            return bool(held) and all(rules.map_model(m.model) in held for m in members)
+        if not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return False
         values = set(self._values(container)) - {None}
         images = self._purpose(container) == "images"
         return all(rules.map_model(m.model, images) in values for m in members)
+
+    def _literal_of(self, site: Site) -> cst.Subscript | None:
+        """The `Literal[...]` whose element is the string of `site`."""
+        parents = self.ctx.ancestors(site.node)
+        literal = parents[-3] if len(parents) >= 3 else None
+        return literal if isinstance(literal, cst.Subscript) else None
 
     def _settled_by_hand(
         self, site: Site, members: list[Site], own: set[str]
