@@ -140,6 +140,7 @@ from migrate_llm.rules.model_lookups import entry_labels
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
+    bodies_sending,
     deployments_given,
     entry_reads,
     holder_of,
@@ -164,7 +165,13 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_body
+from migrate_llm.rules.raw_http import (
+    Request,
+    body_models,
+    json_senders,
+    raw_http,
+    service_body,
+)
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
@@ -3503,7 +3510,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 data={"model_from": site.model},
             )
             return
-        request = self._raw_request_left(site.node) if rules.switching else None
+        request = self._raw_request_left(site) if rules.switching else None
         if request is not None:
             line = self.ctx.line_label(self.ctx.position(request.call)[0][0])
             sent = (
@@ -4381,20 +4388,27 @@ class ModelSetting(_SitesRule, _ModelRule):
                 names.append(string_value(lookup.args[0].value) or "")
         return names
 
-    def _raw_request_left(self, node: cst.SimpleString) -> Request | None:
+    def _raw_request_left(self, site: Site) -> Request | None:
         """The raw request to OpenAI (or to a URL that may be OpenAI's), left unchanged by
-        apply, that `node` is part of: its model must stay OpenAI's as long as the request
+        apply, that the setting is part of, or whose JSON body's "model" entry takes the
+        value it binds (a parameter's default stored in `self.model_name`, read there:
+        ChatPaper's optimizeOpenAI.py): its model must stay OpenAI's as long as the request
         goes to OpenAI."""
         left = {id(r.call): r for g in raw_http(self.ctx).groups if not g.ok for r in g.requests}
         if not left:
             return None
+        node = site.node
         body = body_models(self.ctx).get(id(node))  # `json=payload`, payload bound above
         if body is not None and id(body.call) in left:
             return body
         for ancestor in self.ctx.ancestors(node):
             if id(ancestor) in left:
                 return left[id(ancestor)]
-        return None
+        holder = self.sites.holder(site)
+        if holder is None:
+            return None
+        sent = bodies_sending(self.ctx, holder, lambda d: json_senders(self.ctx, d))
+        return next((left[id(c)] for c in sent if id(c) in left), None)
 
 
 class ModelElsewhere(_SitesRule):
