@@ -248,7 +248,47 @@ def test_where_both_cannot_move_both_are_left_and_named(registry):
         (20, "manual"),
         (23, "manual"),
     ]
-    assert "(the base URL is set on 2 lines)" in again[0][3]
+    # it says what is left, not the state apply's own edits made (t53i N3)
+    assert [r[3] for r in again] == [
+        DONE.format("base", "key", "line 23", "key"),
+        DONE.format("base", "key", "line 23", "key"),
+        DONE.format("key", "base URL", "line 16 and line 20", "base"),
+    ]
+
+
+# ML301 in check after apply: no openai<1 call left for apply to move the pair onto
+DONE = (
+    "openai.api_{0} is openai<1.0 configuration, set from the configuration `self.config` as "
+    "the {1} is on {2} (openai.api_{3}): the module calls no openai<1 API, so apply builds no "
+    "client here to set them on, and a client built with its own key and base URL (as apply "
+    "builds them, from DEEPSEEK_BASE_URL and DEEPSEEK_API_KEY) reads neither: set both on the "
+    "client by hand (client.base_url = ..., client.api_key = ...), or delete both"
+)
+
+
+def test_once_both_are_deleted_by_hand_the_options_say_nothing_sends_them(registry):
+    """t53i D4: after following ML301's "delete both", the key options' reads said "the module
+    does not show how it is used; an OpenAI-only setting; DeepSeek has no equivalent"."""
+    _, after = migrate(registry, AZURE)
+    fixed = "".join(
+        line
+        for line in after.splitlines(keepends=True)
+        if "openai.api_base =" not in line and "openai.api_key =" not in line
+    )
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    found = check_python(fixed, ctx, PYTHON_RULES)
+    assert rows(found, "ML301") == []
+    said = (
+        "names OPENAI_API_KEYS, an option of the configuration `self.config` the module reads, "
+        "not an environment variable: no key or base URL the module sets takes its value, and "
+        "its clients read DEEPSEEK_API_KEY and DEEPSEEK_BASE_URL; if nothing else sends it, "
+        "remove the read by hand, or record that with `# migrate-llm: ignore[ML401]` at the end "
+        "of this line"
+    )
+    assert rows(found, "ML401") == [
+        (16, "warning", "manual", said),
+        (18, "warning", "manual", said),
+    ]
 
 
 def test_a_key_that_also_takes_another_value_leaves_both(registry):
@@ -270,6 +310,12 @@ def test_a_key_that_also_takes_another_value_leaves_both(registry):
         (17, "error", "manual", LEFT.format("key", "base URL", "line 11", "base", why)),
     ]
     assert "        openai.api_key = self.keys[0]\n" in after
+    # check after apply does not call apply's own DEEPSEEK_API_KEY read the user's (t53i N3)
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    assert rows(check_python(after, ctx, PYTHON_RULES), "ML301") == [
+        (16, "error", "manual", DONE.format("base", "key", "line 22", "key")),
+        (22, "error", "manual", DONE.format("key", "base URL", "line 16", "base")),
+    ]
 
 
 def test_a_base_url_from_the_configuration_alone_is_no_longer_read_review(registry):

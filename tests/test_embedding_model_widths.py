@@ -98,3 +98,29 @@ def test_the_width_comes_from_the_model_entry_else_the_default(registry):
     assert model_width(siliconflow, ["BAAI/bge-m3"]) == 1024
     assert model_width(siliconflow, ["BAAI/bge-m3", "Qwen/Qwen3-Embedding-8B"]) is None
     assert model_width(qwen, ["text-embedding-v4"]) == 1024
+
+
+def test_an_azure_functions_decorated_size_is_not_the_requests(registry):
+    """t53k N2 (LightRAG's openai.py): the request's own decorator already holds the mapped
+    width; the one on the Azure function beside it sizes the user's Azure deployment."""
+    text = (
+        "import os\n\nfrom openai import AsyncOpenAI\n\n\n"
+        "def attrs(embedding_dim):\n    return lambda f: f\n\n\n"
+        "@attrs(embedding_dim=1024)\n"
+        'async def embed(texts, model="text-embedding-v4"):\n'
+        "    r = await AsyncOpenAI().embeddings.create(model=model, input=texts)\n"
+        "    return [d.embedding for d in r.data]\n\n\n"
+        "@attrs(embedding_dim={size})\n"
+        "async def azure_embed(texts):\n"
+        '    return await embed(texts, os.getenv("AZURE_EMBEDDING_DEPLOYMENT"))\n'
+    )
+
+    def sized(text: str) -> list[str]:
+        return [m for *_, m in ml114(registry, text, "qwen")[1] if "embedding_dim=" in m]
+
+    assert sized(text.format(size=1536)) == []
+    plain = text.replace("AZURE_EMBEDDING_DEPLOYMENT", "EMBEDDING_DEPLOYMENT")
+    assert sized(plain.format(size=1536)) == [
+        "text-embedding-v4 returns vectors 1024 wide, embedding_dim= on line 16 expects 1536 "
+        "(1536 -> 1024): make it 1024 and rebuild the stored vectors, or pass dimensions=1536"
+    ]

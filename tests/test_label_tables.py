@@ -28,6 +28,8 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+SERVES = load_registry().get("openai").serves
+
 ONE = """from openai import OpenAI
 
 MODULES = {"gpt-4-turbo": "GPT4Turbo", "gpt-3.5-turbo-16k": "GPT35"}
@@ -132,7 +134,7 @@ def findings(registry, text: str, rule: str) -> list[tuple[int, str, str, str]]:
 
 def test_label_tables_reads_the_entries_classes():
     tree = ast.parse(MAPPING)
-    assert label_tables(tree) == {
+    assert label_tables(tree, SERVES) == {
         "module_mapping": (
             3,
             (
@@ -144,7 +146,7 @@ def test_label_tables_reads_the_entries_classes():
     }
     named = "class A:\n    model_name = 'x'\n\n\nclass B:\n    engine = 'y'\n\n\n"
     forms = named + 'T = {"gpt-4o": A, "gpt-4o-mini": B(), "o3": "A"}\n'
-    assert label_tables(ast.parse(forms))["T"][1] == (
+    assert label_tables(ast.parse(forms), SERVES)["T"][1] == (
         ("gpt-4o", "A.model_name"),
         ("gpt-4o-mini", "B.engine"),
         ("o3", "A.model_name"),
@@ -156,7 +158,7 @@ def test_label_tables_reads_the_entries_classes():
         'T = {"gpt-4o": 128000}\n',
         named + 'T = {"gpt-4o": A}\nT = {}\n',  # bound twice
     ):
-        assert label_tables(ast.parse(text)) == {}
+        assert label_tables(ast.parse(text), SERVES) == {}
 
 
 def test_model_tables_carries_the_labels():

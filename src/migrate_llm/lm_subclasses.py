@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import dspy as fw_dspy
+from migrate_llm.import_roots import import_root
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 
 if TYPE_CHECKING:
@@ -99,8 +100,6 @@ def imported_beyond(
     module's package for a relative import, else from where Python finds its top package, or
     from the project's directory `tops` or their `src/` (STORM's examples import its package
     installed from the directory above them)."""
-    from migrate_llm.rules.project_calls import import_root
-
     found = []
     directory = os.path.dirname(module)
     for match in _FROM_IMPORT.finditer(data):

@@ -113,7 +113,9 @@ def model_tables(
         keys = _string_keys(display.keys)
         if keys is None or not any(map(openai_model, keys)):
             continue
-        labels = _entry_models(keys, display, classes)
+        labels = _entry_models(keys, display, classes) or _record_models(
+            name, keys, display, openai_model
+        )
         keys += added.get(name, [])
         lookups, closed = _lookup_functions(tree, name)
         found.append(
@@ -131,10 +133,14 @@ def model_tables(
     return found
 
 
-def label_tables(tree: ast.Module) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
+def label_tables(
+    tree: ast.Module, openai_model: Callable[[str], bool]
+) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
     """The names the module's top level binds once to a dict display keyed by strings whose
     every entry names a class of the module that sets its own model, each with the display's
-    line and its keys, each with that setting (`("gpt-4-turbo", "GPT4Turbo.model")`).
+    line and its keys, each with that setting (`("gpt-4-turbo", "GPT4Turbo.model")`); or
+    whose entries keyed by an OpenAI model (`openai_model`) carry their own model
+    (`_record_models`).
 
     PentestGPT's `module_mapping = {"gpt-4-turbo": {"config_name": "GPT4Turbo", ...}}` picks
     a config class whose `model` (`"gpt-4-1106-preview"`) is what the program sends: the key
@@ -145,7 +151,12 @@ def label_tables(tree: ast.Module) -> dict[str, tuple[int, tuple[tuple[str, str]
     found = {}
     for name, display in _displays(tree).items():
         keys = _string_keys(display.keys)
-        labels = _entry_models(keys, display, classes) if keys is not None else ()
+        labels = (
+            _entry_models(keys, display, classes)
+            or _record_models(name, keys, display, openai_model)
+            if keys is not None
+            else ()
+        )
         if labels:
             found[name] = (display.lineno, labels)
     return found
@@ -208,6 +219,41 @@ def _entry_models(
             return ()
         found.append((key, named))
     return tuple(found)
+
+
+def _record_models(
+    table: str, keys: list[str], display: ast.Dict, openai_model: Callable[[str], bool]
+) -> tuple[tuple[str, str], ...]:
+    """Each key of `display` whose entry is a record carrying its own model (a key of
+    `MODEL_NAMES` given a string: ChuanhuChatGPT's `MODEL_METADATA = {"o1-mini":
+    {"model_name": "o1-mini", ...}, "GPT-4o": {"model_name": "gpt-4o", ...}}`, keyed by the
+    names its menu shows), with that entry as messages show it (`MODEL_METADATA['o1-mini']
+    ['model_name']`), where every entry is a record, each keyed by an OpenAI model
+    (`openai_model`) carries one, and some entry's key is not its model ("GPT-4o" for
+    "gpt-4o"): the keys are labels that pick an entry, the model sent is the entry's own.
+    () otherwise (`{"gpt-4o": {"model": "gpt-4o"}}` may be looked up by the model sent)."""
+    found = []
+    renamed = False  # an entry whose key is not its model: the keys are names, not ids
+    for key, value in zip(keys, display.values, strict=True):
+        if not isinstance(value, ast.Dict):
+            return ()
+        field = next(
+            (
+                (k.value, v.value)
+                for k, v in zip(value.keys, value.values, strict=True)
+                if isinstance(k, ast.Constant)
+                and k.value in MODEL_NAMES
+                and isinstance(v, ast.Constant)
+                and isinstance(v.value, str)
+            ),
+            None,
+        )
+        if field is not None:
+            found.append((key, f"{table}[{key!r}][{field[0]!r}]"))
+            renamed = renamed or field[1] != key
+        elif openai_model(key):
+            return ()
+    return tuple(found) if renamed else ()
 
 
 def _named_class(value: ast.expr, classes: dict[str, str]) -> str | None:

@@ -1852,6 +1852,8 @@ def migrated_key(
         return ctx.code(value), ""
     if kept:
         shown = kept_key_text(ctx, kept)
+        if value is not None and refilled_key(ctx, value):
+            return shown, shown  # the function falls back itself: another would never run
         after = _after_given_key(provider, read) if provider is not None else read
         return f"{shown} or {after}", shown
     if tolerant and value is not None and provider is not None:
@@ -1859,6 +1861,52 @@ def migrated_key(
         if found is not None:
             return found, ""
     return read, ""
+
+
+def refilled_key(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a name the function refills from a key variable where it is empty
+    before this use (`if not api_key: api_key = os.environ["OPENAI_API_KEY"]`, a read ML401
+    points at the provider's variable, or one of the provider's own): the module already
+    falls back on the provider's key, so a fallback of apply's after it would never run."""
+    provider = ctx.rules.provider
+    if provider is None or not isinstance(value, cst.Name):
+        return False
+    variables = switched_keys(ctx) | {provider.api_key_env}
+    used = ctx.ancestors(value)
+    for binding in ctx.reaching(value):
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            continue
+        assigned = ctx.index.assigned.get(id(binding.node))
+        read = env_var_read(ctx, assigned) if assigned is not None else None
+        parents = ctx.ancestors(binding.node)
+        if read is None or read[0] not in variables or len(parents) < 6:
+            continue
+        guard, block = parents[-5], parents[-6]
+        if (
+            isinstance(guard, cst.If)
+            and _tests_empty(guard.test, value.value)
+            and block in used
+            and guard not in used
+            and ctx.index_of(guard) < ctx.index_of(value)
+        ):
+            return True
+    return False
+
+
+def _tests_empty(test: cst.BaseExpression, name: str) -> bool:
+    """`not name` or `name is None`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return isinstance(test.expression, cst.Name) and test.expression.value == name
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return (
+            isinstance(test.left, cst.Name)
+            and test.left.value == name
+            and isinstance(target.operator, cst.Is)
+            and isinstance(target.comparator, cst.Name)
+            and target.comparator.value == "None"
+        )
+    return False
 
 
 def own_key_read(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:

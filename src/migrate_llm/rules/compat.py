@@ -157,6 +157,9 @@ _FLAGS = (
     ("function_call", "functions", "rewrite it as tool_choice="),
 )
 
+# what the code of a function of Azure OpenAI's names (`_azure_decorated`)
+_AZURE_WORDS = ("AzureOpenAI", "AZURE_")
+
 
 def number_value(node: cst.BaseExpression) -> int | float | None:
     """The value of an int or float literal, signed or not; None for anything else."""
@@ -2736,7 +2739,21 @@ class EmbeddingsVectorSpace(_CompatRule):
             if stored.size != width and not _within(self.ctx.position(stored.node), inside)
         ]
         own = [stored for stored in found if self._decorates(stored.node, node)]
-        return next(iter(own or found), None)
+        return next(iter(own or [f for f in found if not self._azure_decorated(f.node)]), None)
+
+    def _azure_decorated(self, size: cst.CSTNode) -> bool:
+        """Whether `size` is in a decorator of a function of Azure OpenAI's (its code names an
+        Azure client or reads `AZURE_` variables: LightRAG's `azure_openai_embed`), which sends
+        the user's Azure deployment, not the provider's model."""
+        above = self.ctx.ancestors(size)
+        decorator = next((a for a in reversed(above) if isinstance(a, cst.Decorator)), None)
+        if decorator is None:
+            return False
+        function = above[above.index(decorator) - 1]
+        if not isinstance(function, cst.FunctionDef):
+            return False
+        code = self.ctx.code(function.body)
+        return any(word in code for word in _AZURE_WORDS)
 
     def _decorates(self, size: cst.CSTNode, node: cst.Call) -> bool:
         """Whether `size` is in a decorator of the innermost function holding `node`."""

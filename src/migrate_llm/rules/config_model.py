@@ -1359,7 +1359,7 @@ def for_images(doc: ConfigDocument) -> dict[Record, str]:
     for entry in doc.entries:
         if entry.key is None or not entry.path or entry.path[-1].isdigit():
             continue
-        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+        if not sdk.flags_images(entry.key) or MODEL_KEY.search(entry.key):
             continue
         value = scalar_text(doc, entry)
         if value is not None and value.lower() in SWITCHED_ON:
@@ -1379,7 +1379,7 @@ def images_sign(doc: ConfigDocument, record: Record) -> str:
     for entry in doc.entries:
         if entry.path[:-1] != record or entry.key is None:
             continue
-        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+        if not sdk.flags_images(entry.key) or MODEL_KEY.search(entry.key):
             continue
         value = scalar_text(doc, entry)
         if value is not None and value.lower() in SWITCHED_ON:

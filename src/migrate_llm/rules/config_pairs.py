@@ -380,7 +380,7 @@ def option_said(ctx: PythonContext, node: cst.CSTNode, name: str) -> str | None:
     source, read = found
     setting = next(((s, a) for s, a, t in _settings(ctx) if any(r is read for r in t.reads)), None)
     if setting is None:
-        return None
+        return _unsent(ctx, source, name)
     code, assign = setting
     role = _SETTINGS[code.rsplit(".", 1)[-1]]
     line = ctx.line_label(ctx.position(assign)[0][0])
@@ -418,6 +418,23 @@ def option_said(ctx: PythonContext, node: cst.CSTNode, name: str) -> str | None:
     if role == "key":
         return f"{head}, which the client sends with its requests: make it hold {key}, {record}"
     return f"{head}, where the client sends its requests: make it hold {url}, {record}"
+
+
+def _unsent(ctx: PythonContext, source: str, name: str) -> str | None:
+    """What ML401 says of an option no key or base-URL setting of the module takes (t53i D4:
+    ChatPaper's key list, once both openai<1 settings were deleted as ML301 advises), in a
+    module that reads the provider's own variables (apply's clients); None elsewhere."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    variables = (provider.api_key_env, provider.base_url_env)
+    if not all(v in ctx.text for v in variables):
+        return None
+    return (
+        f"names {name}, an option of the configuration `{source}` the module reads, not an "
+        "environment variable: no key or base URL the module sets takes its value, and its "
+        f"clients read {' and '.join(variables)}; if nothing else sends it, remove the read "
+        "by hand, or record that with `# migrate-llm: ignore[ML401]` at the end of this line"
+    )
 
 
 def _other(role: str) -> str:

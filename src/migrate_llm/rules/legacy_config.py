@@ -679,6 +679,18 @@ class LegacyConfig(PythonRule):
             "paired_with": [ctx.position(a)[0][0] for a in others],
             "source": list(pair.sources),
         }
+        if pair.left is not None and not ctx.index.legacy_calls:
+            # no openai<1 call left (apply's own output, in `check`): what is left to do
+            message = (
+                f"{head}, set from the configuration {source} as the {other} is on {lines} "
+                f"(openai.{what}): the module calls no openai<1 API, so apply builds no "
+                "client here to set them on, and a client built with its own key and base "
+                f"URL (as apply builds them, from {provider.base_url_env} and "
+                f"{provider.api_key_env}) reads neither: set both on the client by hand "
+                "(client.base_url = ..., client.api_key = ...), or delete both"
+            )
+            self.report(target, message, fix=FixClass.MANUAL, data=data)
+            return
         if pair.left is not None:
             message = (
                 f"{head}, set from the configuration {source} as the {other} is on {lines} "

@@ -73,15 +73,25 @@ def entry_labels(ctx: PythonContext, table: cst.Dict) -> tuple[tuple[str, str], 
     """Where `table` is one of the module's tables whose keys are labels
     (`model_tables.label_tables`: PentestGPT's `module_mapping`), its keys, each with the
     model setting its entry names; () for any other dict display."""
-    if entry_labels not in ctx.analyses:
-        tree = python_tree(ctx.text.encode()) if "class " in ctx.text else None
-        ctx.analyses[entry_labels] = label_tables(tree) if tree is not None else {}
-    found = cast("dict[str, tuple[int, tuple[tuple[str, str], ...]]]", ctx.analyses[entry_labels])
+    found = module_label_tables(ctx)
     holder = holder_of(ctx, table)
     named = found.get(holder.value) if isinstance(holder, cst.Name) else None
     if named is None or named[0] != ctx.position(table)[0][0]:
         return ()
     return named[1]
+
+
+def module_label_tables(ctx: PythonContext) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
+    """The module's tables whose keys are labels (`model_tables.label_tables`), by name, each
+    with its line and its keys with the model setting each entry names; read once."""
+    if module_label_tables not in ctx.analyses:
+        tree = python_tree(ctx.text.encode())
+        ctx.analyses[module_label_tables] = (
+            label_tables(tree, ctx.rules.openai.serves) if tree is not None else {}
+        )
+    return cast(
+        "dict[str, tuple[int, tuple[tuple[str, str], ...]]]", ctx.analyses[module_label_tables]
+    )
 
 
 def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:

@@ -30,6 +30,7 @@ from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
+from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
@@ -49,6 +50,14 @@ class OpenAIUrl(PythonRule):
     provider's base-URL variable with its URL as the default, as it does for clients (a
     literal where only a literal goes: a `case` pattern, a string concatenated to another,
     the default of a variable's read, after such a read in a chain of `or`s).
+    A URL that is the default of a pydantic settings field (a `BaseSettings` class, or one
+    stating an `env_prefix`) is left (manual) unless the field reads OPENAI_API_BASE (ML401
+    gives it the provider's variable): pydantic reads the field from its alias or
+    `<env_prefix><FIELD>`, and from the class's `env_file`, before its default, so a default
+    read of the provider's variable would replace nothing there, and the key field beside it
+    would carry whatever that variable holds (an OpenAI key) to the provider. The message
+    names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
+    module imports is shown as `<ENV_PREFIX>OPENAI_API_BASE`).
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -224,16 +233,31 @@ class OpenAIUrl(PythonRule):
             "https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
-            "class Settings(BaseSettings):\n"
+            "class Settings(BaseModel):\n"
             '    api_key: str = "sk-proj-"\n'
             '    api_base_url: str = "https://api.openai.com/v1"\n',
             provider="acme",
             message="field api_key is a literal key beside the OpenAI URL on line 3, which apply "
             "points at Acme Cloud: the key would go there too; the field reads ACME_API_KEY "
             "instead",
-            after="import os\n\n\nclass Settings(BaseSettings):\n"
+            after="import os\n\n\nclass Settings(BaseModel):\n"
             '    api_key: str = os.environ.get("ACME_API_KEY", "unset")\n'
             '    api_base_url: str = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        # t53l D3: AgentGPT's settings, read from REWORKD_PLATFORM_* and .env first
+        Example(
+            "class Settings(BaseSettings):\n"
+            '    openai_api_base: str = "https://api.openai.com/v1"\n'
+            '    openai_api_key: str = "<Should be updated via env>"\n\n'
+            '    class Config:\n        env_file = ".env"\n        env_prefix = "APP_"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1, the default of settings "
+            "field Settings.openai_api_base, which pydantic reads from APP_OPENAI_API_BASE first "
+            "(and the env_file .env): a default read of ACME_BASE_URL would not replace it, so "
+            "it is left; set APP_OPENAI_API_BASE to https://api.acme.example/v1 and "
+            "APP_OPENAI_API_KEY to Acme Cloud's key (the field openai_api_key) there, by hand "
+            "(code left on OpenAI that reads the key field then needs OpenAI's key from its own "
+            "variable)",
         ),
         Example(
             "class Settings(BaseSettings):\n"
@@ -554,6 +578,10 @@ class OpenAIUrl(PythonRule):
         if held is not None:
             self._report_held(node, url, held)
             return
+        read = settings_field(self.ctx, node)
+        if read is not None and self._read_first(read):
+            self._report_setting(node, url, read, keys)
+            return
         left = url_left(self, env_names(self.ctx), self._value_of(node))
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
@@ -575,16 +603,16 @@ class OpenAIUrl(PythonRule):
             return
         edit = None
         provider = rules.provider
-        read = ""
+        from_variable = ""
         if rules.switching and rules.base_url and provider is not None:
             if self._expression_fits(node):
-                read = f" (read from {provider.base_url_env})"
+                from_variable = f" (read from {provider.base_url_env})"
                 text = base_url_expr(provider, rules.base_url)
                 edit = Edit(self.ctx.span(node), text, (IMPORT_OS,))
             else:
                 new = requote(node, client_base_url(provider, rules.base_url))
                 edit = Edit(self.ctx.span(node), new) if new else None
-        message = f"hard-coded OpenAI URL {url}; {target} replaces it{read}"
+        message = f"hard-coded OpenAI URL {url}; {target} replaces it{from_variable}"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
@@ -638,6 +666,42 @@ class OpenAIUrl(PythonRule):
             f"is always set ({why}), so it never runs; {sure} where that value is set, by hand",
         )
         return True
+
+    def _read_first(self, read: SettingsRead) -> bool:
+        """Whether the settings field `read` is read from a variable that neither ML401
+        switches (OPENAI_API_BASE, made to read the provider's by an alias) nor is the
+        provider's: its default only counts where that variable is unset."""
+        provider = self.provider
+        own = provider.base_url_env if provider is not None else None
+        return read.variable not in sdk.BASE_URL_VARS_TO_SWITCH and read.variable != own
+
+    def _report_setting(
+        self, node: cst.SimpleString, url: str, read: SettingsRead, keys: list[UrlKey]
+    ) -> None:
+        """An OpenAI URL as the default of a pydantic settings field (t53l D3, AgentGPT's
+        `openai_api_base` under `env_prefix = "REWORKD_PLATFORM_"`, `env_file = ".env"`):
+        pydantic reads the field from its variable and the env_file first, so a default read
+        of the provider's variable replaces nothing there, and the key field beside it,
+        read the same way, would take an OpenAI key to the provider. Left; the message
+        names the variables to set."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        where = provider.name if provider is not None else "the provider"
+        source = f" (and the env_file {read.env_file})" if read.env_file else ""
+        cls = read.owner.name.value
+        sets = [f"{read.variable} to {base or f'the base URL of {where}'}"]
+        for key in keys:
+            key_read = sibling_read(read, key.name) if key.field else None
+            if key_read is not None and key_read.variable not in sdk.KEY_VARS_TO_SWITCH:
+                sets.append(f"{key_read.variable} to {where}'s key (the field {key.name})")
+        message = (
+            f"hard-coded OpenAI URL {url}, the default of settings field {cls}.{read.field}, "
+            f"which pydantic reads from {read.variable} first{source}: a default read of "
+            f"{provider.base_url_env if provider else 'the provider variable'} would not "
+            f"replace it, so it is left; set {' and '.join(sets)} there, by hand (code left "
+            "on OpenAI that reads the key field then needs OpenAI's key from its own variable)"
+        )
+        data: dict[str, object] = {"setting": read.field, "variable": read.variable}
+        self.report(node, message, fix=FixClass.MANUAL, data=data)
 
     def _expected_base(self) -> str:
         """The base URL a mock assertion expects once its code points at the provider."""

@@ -948,6 +948,12 @@ _JSON_KEYWORDS = frozenset({_JSON_BODY})
 _SERIALISERS = frozenset({"json.dumps"})
 
 
+def json_senders(ctx: PythonContext, display: cst.CSTNode) -> list[cst.Call]:
+    """The calls given the dict display `display` as their JSON body (`json=`, directly or
+    through the name one assignment binds it to, or serialised: `data=json.dumps(...)`)."""
+    return _body_senders(ctx, display, _JSON_KEYWORDS)
+
+
 def _body_senders(
     ctx: PythonContext, value: cst.CSTNode, keywords: frozenset[str], depth: int = 3
 ) -> list[cst.Call]:
