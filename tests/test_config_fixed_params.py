@@ -23,7 +23,8 @@ from .test_config_edits import migrate
 
 CONFIG = '[llm]\nmodel = "gpt-4o"\nmax_tokens = 4096\ntemperature = 0.0\n'
 UNCONFIRMED = (
-    " (unconfirmed: third-party reports, for temperature; top_p, n and the penalties not measured)"
+    " (unconfirmed: third-party reports, for temperature and top_p; n and the penalties not "
+    "measured)"
 )
 REJECTED = (
     "kimi-k2.6, to which apply maps gpt-4o, fixes temperature at 1.0 (0.6 with thinking off) "
@@ -81,11 +82,58 @@ def test_check_reports_it_with_data_and_a_suppression_records_the_choice(tmp_pat
     assert (settled.exit_code, settled.stdout) == (0, "0 findings for moonshot in 0 of 1 file\n")
 
 
+def _fixed_at(param: str, value: str, line: int, allowed: str, model: str = "kimi-k2.6") -> str:
+    return (
+        f"{model} fixes {param} at {allowed} and Moonshot AI (Kimi) rejects other values: "
+        f"{param} {value} (line {line}) makes every request fail (HTTP 400); set {allowed}, or "
+        f"have the program not send {param}, by hand" + UNCONFIRMED
+    )
+
+
+def test_top_p_n_and_the_penalties_are_named_at_the_value_of_either_mode(registry):
+    """Kimi's parameter table fixes top_p at 0.95, n at 1 and both penalties at 0 for
+    kimi-k2.6, one value thinking or not (an autogen client config's `top_p: 1.0`); a value
+    it takes is left (`presence_penalty: 0.0`, `n: 1`)."""
+    text = (
+        "llm:\n  model: kimi-k2.6\n  top_p: 1.0\n  presence_penalty: 0.0\n  n: 1\n"
+        "  frequency_penalty: 0.5\n  n_ctx: 3\n  max_tokens: 32768\n"
+        "  extra_body:\n    thinking:\n      type: disabled\n"
+    )
+    assert [(r[0], r[1], r[3], r[5]) for r in found(registry, text, path="config.yaml")] == [
+        ("ML508", 3, Severity.ERROR, _fixed_at("top_p", "1.0", 3, "0.95")),
+        ("ML508", 6, Severity.ERROR, _fixed_at("frequency_penalty", "0.5", 6, "0")),
+    ]
+    several = '[llm]\nmodel = "gpt-4o"\nn = 2\npresence_penalty = -0.5\n'
+    assert [r[5] for r in found(registry, several) if r[0] == "ML508"] == [
+        _fixed_at("n", "2", 3, "1").replace("kimi-k2.6", "kimi-k2.6, to which apply maps gpt-4o,"),
+        _fixed_at("presence_penalty", "-0.5", 4, "0").replace(
+            "kimi-k2.6", "kimi-k2.6, to which apply maps gpt-4o,"
+        ),
+    ]
+
+
+def test_the_data_holds_the_value_alone_and_a_doubt_of_the_values_is_said(registry):
+    """kimi-k2.5's values were read on Kimi's staging site (moonshot.toml's `[uncertain]`)."""
+    text = "llm:\n  model: kimi-k2.5\n  top_p: 0.9\n"
+    ctx = RuleContext(registry, registry.get("moonshot"))
+    (finding,) = [f for f in check_config("config.yaml", text, ctx) if f.rule == "ML508"]
+    assert finding.data == {
+        "model": "kimi-k2.5",
+        "param": "top_p",
+        "value": "0.9",
+        "allowed": [0.95],
+    }
+    assert finding.message == _fixed_at("top_p", "0.9", 3, "0.95", "kimi-k2.5").replace(
+        "measured)",
+        "measured; read on Kimi's staging site (test-platform.kimi.ai), whose table names "
+        "kimi-k2.5 where the published one names kimi-k2.6)",
+    )
+
+
 def test_a_fixed_parameter_whose_value_the_file_does_not_give_is_not_reported(registry):
-    """Kimi fixes top_p and the penalties too, but moonshot.toml gives no value for them (an
-    autogen client config's `top_p: 1.0`, `presence_penalty: 0.0`): nothing measured says
-    which it takes."""
-    text = "llm:\n  model: kimi-k2.6\n  top_p: 1.0\n  presence_penalty: 0.0\n  max_tokens: 32768\n"
+    """kimi-k3 fixes top_p too, but moonshot.toml gives no value for it: only third-party
+    reports say which it takes."""
+    text = "llm:\n  model: kimi-k3\n  top_p: 1.0\n  max_tokens: 32768\n"
     assert found(registry, text, path="config.yaml") == []
 
 

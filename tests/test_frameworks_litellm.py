@@ -136,7 +136,10 @@ CASES = [
         "old = dspy.OpenAI(\n"
         '    model="glm-4-flash",\n'
         '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
-        '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    api_base=os.environ.get(\n"
+        '        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '    ).rstrip("/")\n'
+        '    + "/",\n'
         '    model_type="chat",\n'
         ")\n"
         'local = dspy.LM("ollama_chat/llama3", api_base="http://localhost:11434")\n',
@@ -1525,7 +1528,8 @@ def test_the_legacy_dspy_class_moved_to_the_provider_keeps_the_chat_api(registry
         "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
         '    model="deepseek-v4-pro",\n'
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
-        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/")\n'
+        '    + "/",\n'
         '    model_type="chat",\n'
         "    max_tokens=500,\n)\n"
     )
@@ -1537,7 +1541,8 @@ def test_the_legacy_dspy_class_keeps_a_model_type_it_is_given(registry):
         "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
         '    model="deepseek-v4-pro",\n'
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
-        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/")\n'
+        '    + "/",\n'
         '    model_type="chat",\n)\n'
     )
 
@@ -1549,7 +1554,8 @@ def test_the_legacy_dspy_class_given_its_keywords_as_a_dict_gets_the_chat_api_th
         '    "model": "deepseek-v4-pro",\n'
         '    "max_tokens": 500,\n'
         '    "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
-        '    "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip(\n'
+        '        "/"\n    )\n    + "/",\n'
         '    "model_type": "chat",\n}\nlm = dspy.OpenAI(**params)\n'
     )
 
@@ -1562,7 +1568,9 @@ def test_the_legacy_dspy_class_with_unseen_keywords_names_the_chat_api_too(regis
     )
     assert [m for _, rule, fix, m in _reported(registry, text, "deepseek") if fix == "manual"] == [
         "dspy.OpenAI() also takes `**` arguments: make sure they set no api_key or api_base, "
-        'then add the provider\'s key and base URL and model_type="chat" by hand',
+        'then add api_key=os.environ["DEEPSEEK_API_KEY"], api_base=os.environ.get('
+        '"DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/") + "/" and '
+        'model_type="chat" by hand',
         "model='gpt-4o' of dspy.OpenAI() is an OpenAI model; apply leaves it, as the call's `**` "
         "arguments leave its key and base URL to you: write 'deepseek-v4-pro' for DeepSeek "
         "together with them, by hand",
@@ -1575,7 +1583,8 @@ def test_the_legacy_dspy_class_on_the_provider_without_the_chat_api_gets_it(regi
         "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
         '    model="deepseek-v4-pro",\n'
         '    api_key=os.environ["DEEPSEEK_API_KEY"],\n'
-        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/")\n'
+        '    + "/",\n)\n'
     )
     assert _reported(registry, text, "deepseek") == [
         (
@@ -1588,7 +1597,7 @@ def test_the_legacy_dspy_class_on_the_provider_without_the_chat_api_gets_it(regi
         )
     ]
     assert applied(registry, text, "deepseek") == text.replace(
-        '.com"),\n)', '.com"),\n    model_type="chat",\n)'
+        '+ "/",\n)', '+ "/",\n    model_type="chat",\n)'
     )
     # a name the class takes to the chat API by itself, and `**` that may give model_type
     assert _reported(registry, text.replace("deepseek-v4-pro", "qwen-turbo"), "qwen") == []

@@ -257,7 +257,7 @@ def test_a_provider_without_embeddings_moves_the_completion_entry_only(registry:
         "    model: deepseek-v4-pro",
         "    auth_method: api_key # or azure_managed_identity",
         "    api_base: https://api.deepseek.com",
-        "    api_key: ${DEEPSEEK_API_KEY} # set in .env",
+        "    api_key: ${CHAT_KEY} # set in .env",  # the user's variable: kept
     ]
 
 
@@ -693,3 +693,137 @@ def test_a_notebook_cell_naming_the_providers_model_is_read(tmp_path, monkeypatc
     assert result.exit_code == 1
     found = json.loads(result.stdout)["findings"]
     assert [(f["cell"], f["line"], f["rule"]) for f in found] == [(1, 8, "ML670")]
+
+
+# an OpenAI-shaped key of our own making (not a real one)
+OPENAI_ENV = "GRAPHRAG_API_KEY=sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF6gJs1aEu\n"
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+
+
+def _env_findings() -> list[tuple[int, str, str]]:
+    result = invoke("check", "--provider", "qwen", "--format", "json", "-j", "1")
+    return [(f["line"], f["rule"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_ml505_names_the_variable_graphrag_reads_once_applied(tmp_path, monkeypatch):
+    """t53f: apply renames ${GRAPHRAG_API_KEY}; the .env holding the OpenAI key there is told
+    to put the provider's key in DASHSCOPE_API_KEY (never copied), and a leftover OpenAI key
+    stays reported until the line is gone."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings.yaml").write_text(SETTINGS)
+    (tmp_path / ".env").write_text(OPENAI_ENV)
+    told = (
+        "GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Eu), and GraphRAG's settings.yaml reads "
+        "its key from DASHSCOPE_API_KEY, not from it, once applied (ML502): put "
+        f"{QWEN}'s key in DASHSCOPE_API_KEY (`DASHSCOPE_API_KEY=...` in this file), and remove "
+        "this line"
+    )
+    assert findings("--provider", "qwen")[0] == (1, "ML505", "error", "manual", told)
+    assert invoke("apply", "--provider", "qwen", "--yes", "-j", "1").exit_code == 0
+    assert (tmp_path / "settings.yaml").read_text() == MIGRATED
+    assert (tmp_path / ".env").read_text() == OPENAI_ENV  # never copied
+    assert _env_findings() == [(1, "ML505", told)]
+    # done as told, the OpenAI key left behind
+    (tmp_path / ".env").write_text(OPENAI_ENV + "DASHSCOPE_API_KEY=sk-test\n")
+    result = invoke("check", "--provider", "qwen", "-j", "1")
+    assert result.exit_code == 1
+    assert _env_findings() == [
+        (
+            1,
+            "ML505",
+            "GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Eu), and GraphRAG's settings.yaml "
+            "reads its key from DASHSCOPE_API_KEY, not from it, once applied (DASHSCOPE_API_KEY "
+            "set here): remove this line",
+        )
+    ]
+    (tmp_path / ".env").write_text("DASHSCOPE_API_KEY=sk-test\n")
+    assert invoke("check", "--provider", "qwen", "-j", "1").exit_code == 0
+
+
+def test_ml505_where_the_settings_still_read_graphrags_variable(tmp_path, monkeypatch):
+    """Read elsewhere too, ${GRAPHRAG_API_KEY} stays (a person renames it): the key goes
+    there."""
+    monkeypatch.chdir(tmp_path)
+    shared = SETTINGS + "vector_store:\n  api_key: ${GRAPHRAG_API_KEY}\n"
+    (tmp_path / "settings.yaml").write_text(shared)
+    (tmp_path / ".env").write_text(OPENAI_ENV)
+    assert findings("--provider", "qwen")[0][4] == (
+        "GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Eu): after the switch, requests that carry "
+        f"it go to {QWEN}, which rejects it, and the key leaks there; put {QWEN}'s key there "
+        "instead"
+    )
+
+
+# graphrag's own unit-test fixtures (tests/unit/config/fixtures), in words of our own: the
+# variable a test sets, and one it leaves unset on purpose
+@pytest.mark.parametrize("variable", ["CUSTOM_API_KEY", "SOME_NON_EXISTENT_ENV_VAR"])
+def test_a_variable_of_the_users_is_kept(registry: Registry, variable: str) -> None:
+    text = (
+        "completion_models:\n  default_completion_model:\n"
+        f"    api_key: ${{{variable}}}\n    model_provider: openai\n    model: gpt-4.1\n\n"
+        "embedding_models:\n  default_embedding_model:\n"
+        f"    api_key: ${{{variable}}}\n    model_provider: openai\n"
+        "    model: text-embedding-3-large\n"
+    )
+    after, found = migrate(registry, "settings.yaml", text, provider="qwen")
+    assert after == (
+        "completion_models:\n  default_completion_model:\n"
+        f"    api_base: {QWEN_URL}\n"
+        f"    api_key: ${{{variable}}}\n    model_provider: openai\n    model: qwen4-max\n\n"
+        "embedding_models:\n  default_embedding_model:\n"
+        f"    api_base: {QWEN_URL}\n"
+        f"    api_key: ${{{variable}}}\n    model_provider: openai\n"
+        "    model: text-embedding-v4\n"
+    )
+    moved = [f for f in found if f.rule == "ML502" and f.line == 4]
+    assert [f.message for f in moved] == [
+        "this entry picks OpenAI (model_provider: openai) and names no base URL: it goes to "
+        f"api.openai.com; apply adds `api_base: {QWEN_URL}` before line 3, written out "
+        "(GraphRAG's ${VAR} takes no default: DASHSCOPE_BASE_URL is not read); its key on line 3 "
+        f"stays read from {variable}, a variable of yours: put {QWEN}'s key in it"
+    ]
+    assert "key_from" not in moved[0].data
+
+
+def _index_project(tmp_path: Path, settings: str = SETTINGS) -> None:
+    (tmp_path / "settings.yaml").write_text(settings)
+    (tmp_path / ".env").write_text(ENV)
+
+
+REBUILD = (
+    "GraphRAG's {dirs} beside this file hold an index or cache built with "
+    "text-embedding-3-large: once apply maps it to text-embedding-v4, `graphrag query` fails on "
+    "the stored vectors' width, and a new index reads the old model's answers and vectors back "
+    "from the cache (its key leaves the model out); delete {dirs} and run `graphrag index` again"
+)
+
+
+def test_an_index_built_with_the_old_embedding_model(tmp_path, monkeypatch):
+    """t53f: query fails on 3072-d vectors after the switch to text-embedding-v4."""
+    monkeypatch.chdir(tmp_path)
+    _index_project(tmp_path)
+    (tmp_path / "output" / "lancedb" / "entity_description.lance").mkdir(parents=True)
+    (tmp_path / "cache" / "extract_graph").mkdir(parents=True)
+    (tmp_path / "cache" / "extract_graph" / "chat_0f3a").write_text("{}")
+    rebuild = (15, "ML503", "warning", "manual", REBUILD.format(dirs="output/ and cache/"))
+    assert rebuild in findings("--provider", "qwen")
+    # the directories the settings name
+    (tmp_path / "output").rename(tmp_path / "built")
+    (tmp_path / "cache").rename(tmp_path / "kept")
+    named = SETTINGS + (
+        "output_storage:\n  base_dir: built\n"
+        "cache:\n  storage:\n    base_dir: 'kept'\n"
+        "vector_store:\n  db_uri: built/lancedb\n"
+    )
+    (tmp_path / "settings.yaml").write_text(named)
+    rebuild = (15, "ML503", "warning", "manual", REBUILD.format(dirs="built/ and kept/"))
+    assert rebuild in findings("--provider", "qwen")
+
+
+@pytest.mark.parametrize("made", [(), ("output", "cache"), ("input",)])
+def test_no_index_built_no_rebuild(tmp_path, monkeypatch, made: tuple[str, ...]) -> None:
+    monkeypatch.chdir(tmp_path)
+    _index_project(tmp_path)
+    for name in made:  # empty directories: nothing built yet
+        (tmp_path / name).mkdir()
+    assert not [f for f in findings("--provider", "qwen") if "graphrag index" in f[4]]

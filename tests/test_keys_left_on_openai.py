@@ -31,12 +31,15 @@ class Settings(BaseSettings):
     openai_api_base: str = "https://api.openai.com/v1"
     openai_api_key: str = "<Should be updated via env>"
 
-    class Config:
-        env_prefix = "APP_"
-
 
 settings = Settings()
 """
+# AgentGPT's own shape (t53l D3): read from APP_OPENAI_API_BASE / APP_OPENAI_API_KEY and .env
+PREFIXED = SETTINGS.replace(
+    '"<Should be updated via env>"\n',
+    '"<Should be updated via env>"\n\n    class Config:\n        env_file = ".env"\n'
+    '        env_prefix = "APP_"\n',
+)
 CHAT = """from langchain_openai import ChatOpenAI
 
 from settings import settings
@@ -127,7 +130,9 @@ def test_the_readers_left_on_openai_say_the_field_holds_the_providers_key(tmp_pa
     )
     # the field itself moves with its URL: the chat model reading both goes to DeepSeek
     assert [(f[1], f[2], f[4]) for f in found if f[0] == "settings.py"] == [
+        (5, "ML401", "review"),
         (5, "ML402", "safe"),
+        (6, "ML401", "review"),
         (6, "ML402", "review"),
     ]
 
@@ -137,8 +142,8 @@ def test_apply_moves_the_field_and_leaves_the_readers_red(tmp_path, monkeypatch)
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    openai_api_key: str = os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        in (tmp_path / "settings.py").read_text()
+        '    openai_api_key: Annotated[str, Field(env="DEEPSEEK_API_KEY")] = os.environ.get(\n'
+        '        "DEEPSEEK_API_KEY", "unset"\n' in (tmp_path / "settings.py").read_text()
     )
     assert (tmp_path / "memory.py").read_text() == MEMORY
     check = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek", "--format", "json"])
@@ -148,10 +153,56 @@ def test_apply_moves_the_field_and_leaves_the_readers_red(tmp_path, monkeypatch)
     assert len(memory) == 1 and SWITCHED.format("openai_api_key") in memory[0]
 
 
+def test_a_prefixed_settings_field_is_left_and_names_its_variables(tmp_path, monkeypatch):
+    """t53l D3: pydantic reads APP_OPENAI_API_BASE / APP_OPENAI_API_KEY and .env before a
+    default, so a default read of the provider's variables replaced nothing there, and an
+    OpenAI key left in APP_OPENAI_API_KEY went to the provider's URL. Both fields are left."""
+    found = scan(tmp_path, monkeypatch, {**PROJECT, "settings.py": PREFIXED})
+    assert [f[1:] for f in found if f[0] == "settings.py"] == [
+        (
+            5,
+            "ML402",
+            "warning",
+            "manual",
+            "hard-coded OpenAI URL https://api.openai.com/v1, the default of settings field "
+            "Settings.openai_api_base, which pydantic reads from APP_OPENAI_API_BASE first (and "
+            "the env_file .env): a default read of DEEPSEEK_BASE_URL would not replace it, so "
+            "it is left; set APP_OPENAI_API_BASE to https://api.deepseek.com and "
+            "APP_OPENAI_API_KEY to DeepSeek's key (the field openai_api_key) there, by hand "
+            "(code left on OpenAI that reads the key field then needs OpenAI's key from its own "
+            "variable)",
+        )
+    ]
+    [memory] = [f[5] for f in found if f[0] == "memory.py"]
+    assert "holds DeepSeek's key" not in memory
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "settings.py").read_text() == PREFIXED
+
+
+def test_a_prefix_the_module_imports_is_named_as_written(tmp_path, monkeypatch):
+    """AgentGPT's `env_prefix = ENV_PREFIX`, and pydantic-settings' `model_config`."""
+    settings = (
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n"
+        "from app.constants import ENV_PREFIX\n\n\nclass Settings(BaseSettings):\n"
+        "    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX)\n\n"
+        '    base: str = "https://api.openai.com/v1"\n    api_key: str = "unset"\n'
+    )
+    found = scan(tmp_path, monkeypatch, {"settings.py": settings}, *ACME)
+    assert [f[5] for f in found] == [
+        "hard-coded OpenAI URL https://api.openai.com/v1, the default of settings field "
+        "Settings.base, which pydantic reads from <ENV_PREFIX>BASE first: a default read of "
+        "ACME_BASE_URL would not replace it, so it is left; set <ENV_PREFIX>BASE to "
+        "https://api.acme.example/v1 and <ENV_PREFIX>API_KEY to Acme Cloud's key (the field "
+        "api_key) there, by hand (code left on OpenAI that reads the key field then needs "
+        "OpenAI's key from its own variable)"
+    ]
+
+
 def test_a_real_key_beside_the_url_leaves_the_field_and_says_nothing_more(tmp_path, monkeypatch):
     settings = SETTINGS.replace(
         '"<Should be updated via env>"', '"sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6"'
-    )
+    ).replace("BaseSettings", "BaseModel")
     found = scan(tmp_path, monkeypatch, {**PROJECT, "settings.py": settings})
     [memory] = [f[5] for f in found if f[0] == "memory.py"]
     assert "keep it on OpenAI or point it at a provider that serves embeddings" in memory
@@ -178,21 +229,30 @@ def test_a_settings_field_read_from_openais_variable_counts_too(tmp_path, monkey
     ("text", "fields"),
     [
         (SETTINGS.encode(), {"openai_api_key"}),
+        (PREFIXED.encode(), set()),
         (
             b"class S(BaseModel):\n"
             b'    openai_api_base: str = Field(default="https://api.openai.com/v1/")\n'
             b'    openai_key: str = Field("your-key")\n    api_key: str = "your-key"\n',
             {"openai_key"},  # a plain `api_key` may be any service's: not followed
         ),
-        (SETTINGS.replace("<Should be updated via env>", "OPENAI_API_KEY").encode(), set()),
-        (SETTINGS.replace("https://api.openai.com/v1", "https://api.x.ai/v1").encode(), set()),
+        (PREFIXED.replace("<Should be updated via env>", "OPENAI_API_KEY").encode(), set()),
+        (PREFIXED.replace("https://api.openai.com/v1", "https://api.x.ai/v1").encode(), set()),
         (b"class Settings(BaseSettings):\n    openai_api_key: str\n", {"openai_api_key"}),
         (
             b'class Settings(BaseSettings):\n    openai_api_key: str\n\n    env_prefix = "A_"\n',
             set(),
         ),
     ],
-    ids=["agentgpt", "field-default", "variable-name", "other-url", "settings", "prefixed"],
+    ids=[
+        "unprefixed",
+        "agentgpt",
+        "field-default",
+        "variable-name",
+        "other-url",
+        "settings",
+        "prefixed",
+    ],
 )
 def test_the_fields_apply_switches(text, fields):
     assert switched_fields(text) == fields

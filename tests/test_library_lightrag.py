@@ -12,10 +12,7 @@ from migrate_llm.cli import app
 
 from .framework_rewrites import file_findings
 
-WHERE = (
-    "OPENAI_API_BASE (https://api.openai.com/v1 unless set; older releases: OPENAI_BASE_URL) "
-    "with OPENAI_API_KEY"
-)
+WHERE = "the base URL, with the key, its module defaults to (OpenAI's, as lightrag-hku ships it)"
 DS_AT = (
     'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"), '
     'api_key=os.environ["DEEPSEEK_API_KEY"]'
@@ -62,7 +59,7 @@ def test_the_trials_demo_each_helper_reported(registry):
             "ML670",
             3,
             87,
-            "openai_embed is LightRAG's OpenAI embedding: it sends text-embedding-3-small to "
+            "openai_embed is LightRAG's OpenAI embedding: it sends its default model to "
             f"{WHERE}; DeepSeek serves no embeddings: for the embeddings of a provider that serves "
             f"them pass embedding_func= an embedding function of your own, {RECIPE}: "
             "`@wrap_embedding_func_with_attrs(embedding_dim=<the size of its vectors>, "
@@ -88,7 +85,7 @@ def test_a_provider_with_embeddings_gets_its_model_and_variables(registry):
             "ML670",
             3,
             30,
-            "openai_embed is LightRAG's OpenAI embedding: it sends text-embedding-3-small to "
+            "openai_embed is LightRAG's OpenAI embedding: it sends its default model to "
             f"{WHERE}; for {QWEN} pass embedding_func= an embedding function of your own, "
             f"{RECIPE}: `@wrap_embedding_func_with_attrs(embedding_dim=1024, max_token_size=8192, "
             'model_name="text-embedding-v4") async def embedding_func(texts): return await '
@@ -117,8 +114,8 @@ def test_a_provider_with_embeddings_gets_its_model_and_variables(registry):
         (
             "openai_complete_if_cache(m, prompt, api_key=KEY, **kwargs)",
             "api_key= but no base_url= (unless ** holds them)",
-            "LightRAG sends it to OPENAI_API_BASE (https://api.openai.com/v1 unless set; older "
-            "releases: OPENAI_BASE_URL)",
+            "LightRAG sends it to the base URL its module defaults to (OpenAI's, as lightrag-hku "
+            "ships it)",
             'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")',
         ),
     ],
@@ -147,7 +144,7 @@ def test_embedding_calls_and_partials(registry):
             "ML670",
             5,
             18,
-            "openai_embed.func() is given neither base_url= nor api_key= (text-embedding-3-small, "
+            "openai_embed.func() is given neither base_url= nor api_key= (nor model=: "
             f"its default model): LightRAG sends it to {WHERE}; for {QWEN} pass "
             f'model="text-embedding-v4", {QWEN_AT}, by hand',
         ),
@@ -306,3 +303,51 @@ def test_check_is_red_on_the_helpers_and_green_on_the_recipe(tmp_path, monkeypat
     )
     again = CliRunner().invoke(app, ["check", "-p", "deepseek"])
     assert again.exit_code == 0, again.stdout
+
+
+def test_a_helper_bound_to_a_name_only_looked_at_or_given_its_endpoint_is_left(registry):
+    """t53 D3 (LightRAG's server): a name a function binds the helper to, whose uses only read
+    its attributes, test it, or call it given base_url and api_key (a `**kwargs` dict display
+    holding both), sends nothing to OpenAI."""
+    text = (
+        "from lightrag.llm.openai import openai_embed\n"
+        "from lightrag.utils import EmbeddingFunc\n\n\n"
+        "def sizes(binding):\n"
+        "    provider_func = None\n"
+        '    if binding == "openai":\n'
+        "        provider_func = openai_embed\n"
+        "    if provider_func and isinstance(provider_func, EmbeddingFunc):\n"
+        "        return provider_func.embedding_dim\n"
+        "    if provider_func is not None:\n"
+        '        return getattr(provider_func, "model_name", None)\n\n\n'
+        "async def embed(texts, host, api_key, model):\n"
+        "    actual_func = (\n"
+        "        openai_embed.func if isinstance(openai_embed, EmbeddingFunc) else openai_embed\n"
+        "    )\n"
+        '    kwargs = {"texts": texts, "base_url": host, "api_key": api_key}\n'
+        "    if model:\n"
+        '        kwargs["model"] = model\n'
+        "    return await actual_func(**kwargs)\n\n\n"
+        "async def embed_given(texts, host, key):\n"
+        "    func = openai_embed.func\n"
+        '    return await func(**{"texts": texts, "base_url": host, "api_key": key})\n'
+    )
+    assert findings(registry, text, "qwen") == []
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "return await actual_func(texts)",  # no endpoint given
+        "return actual_func",  # handed on
+        'return await actual_func(**{"texts": texts, "api_key": key})',
+    ],
+)
+def test_a_helper_bound_to_a_name_used_otherwise_is_reported(registry, use):
+    text = (
+        "from lightrag.llm.openai import openai_embed\n\n\n"
+        "async def embed(texts, key):\n"
+        "    actual_func = openai_embed.func\n"
+        f"    {use}\n"
+    )
+    assert [(f[0], f[1]) for f in findings(registry, text, "qwen")] == [("ML670", 5)]

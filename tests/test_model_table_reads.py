@@ -107,12 +107,13 @@ def test_a_default_handed_to_another_modules_lookup_is_left(tmp_path, monkeypatc
         (
             "pkg/agent.py",
             4,
-            "manual",
-            "default of reasoning_model = 'gpt-4-turbo' maps to 'glm-4-air-250414' on Zhipu AI "
-            "(GLM), but apply leaves it: dynamic_import() on line 5 looks it up in module_mapping "
-            "(line 4 of pkg/table.py), which has no entry for 'glm-4-air-250414' (once mapped, it "
-            "takes its branch for a model missing there, silently): add one, then change the "
-            "default, by hand",
+            "none",
+            # the table's entries name classes with their own model: its keys are labels
+            "default of reasoning_model = 'gpt-4-turbo' is a label of the program's, not a model "
+            "it sends: dynamic_import() on line 5 looks it up in module_mapping (line 4 of "
+            "pkg/table.py), and its entry there names the model sent (GPT4Turbo.model), which "
+            "apply maps where it is set: apply leaves the label; no request depends on it (to "
+            "rename it, rename the table's key with it: changed alone, the lookup misses it)",
         ),
         # sent as the model, and the table is looked up only by what dynamic_import() is
         # given: no note about it
@@ -191,6 +192,60 @@ def test_a_constant_got_by_its_name_and_looked_up_is_left(tmp_path, monkeypatch)
         "change the constant, by hand",
     )
     assert [row[:3] for row in ml204("deepseek")[1:]] == [("other.py", 1, "review")]
+
+
+STORED = """import config
+
+
+def get_conf(*names):
+    values = [getattr(config, n) for n in names]
+    return values[0] if len(values) == 1 else values
+
+
+def load_chat_cookies():
+    API_KEY, LLM_MODEL = get_conf("API_KEY", "LLM_MODEL")
+    return {"api_key": API_KEY, "llm_model": LLM_MODEL}
+
+
+def get_max_token(llm_kwargs):
+    from llms.table import model_info
+
+    return model_info[llm_kwargs["llm_model"]]["max_token"]
+"""
+
+
+def test_a_constant_got_by_name_and_stored_under_the_key_a_lookup_reads_is_left(
+    tmp_path, monkeypatch
+):
+    """gpt_academic's toolbox.py returns `{"llm_model": LLM_MODEL}` (got by its name) and
+    looks `model_info[llm_kwargs["llm_model"]]` up: the setting reaches the lookup through
+    that key (t51b, LLM_MODEL mapped and KeyError). A key of another name is not followed."""
+    files = {
+        "config.py": CONFIG + 'API_KEY = ""\n',
+        "toolbox.py": STORED,
+        "llms/__init__.py": "",
+        "llms/table.py": INFO,
+    }
+    project(tmp_path, monkeypatch, files)
+    assert ml204("deepseek") == [
+        (
+            "config.py",
+            1,
+            "manual",
+            "constant LLM_MODEL = 'gpt-3.5-turbo' maps to 'deepseek-flash' on DeepSeek, but apply "
+            "leaves it: model_info[llm_kwargs['llm_model']] on line 17 of toolbox.py looks it up, "
+            f"and model_info ({TABLE_LINE}) has no entry for 'deepseek-flash' (a KeyError once "
+            "mapped): add one, then change the constant, by hand",
+        )
+    ]
+    apply("deepseek")
+    assert (tmp_path / "config.py").read_text() == CONFIG + 'API_KEY = ""\n'
+    code = "from toolbox import get_max_token, load_chat_cookies\n"
+    code += "print(get_max_token(load_chat_cookies()))"
+    assert run(tmp_path, code) == (0, "4096\n", "")
+    other = STORED.replace('"llm_model": LLM_MODEL', '"model": LLM_MODEL')
+    (tmp_path / "toolbox.py").write_text(other)
+    assert [row[:3] for row in ml204("deepseek")] == [("config.py", 1, "review")]
 
 
 def test_a_lookup_guarded_by_a_test_for_the_key_says_it_falls_back(registry):
@@ -286,13 +341,20 @@ def test_table_reads_finds_the_settings_looked_up():
 
 def test_a_table_another_module_imports_keeps_its_note(tmp_path, monkeypatch):
     """Imported elsewhere, the table may be looked up by keys the project does not show: a
-    model that is one of its keys keeps the note naming it."""
+    model that is one of its keys keeps the note naming it. Not where the table's keys are
+    labels (its entries name classes setting their own model): the program looks labels up
+    there, not models."""
     names = "from pkg.table import module_mapping\n\nprint(sorted(module_mapping))\n"
-    files = {"pkg/__init__.py": "", "pkg/table.py": TABLE, "pkg/names.py": names}
+    limits = TABLE.replace('"GPT4Turbo", "gpt-3.5-turbo-16k": "GPT35"', '1, "gpt-3.5-turbo-16k": 2')
+    files = {"pkg/__init__.py": "", "pkg/table.py": limits, "pkg/names.py": names}
     project(tmp_path, monkeypatch, files)
     assert next(row[3] for row in ml204() if row[0] == "pkg/table.py") == (
         "attribute GPT4Turbo.model = 'gpt-4-turbo' maps to 'glm-4-air-250414' on Zhipu AI (GLM); "
         "'gpt-4-turbo' is a key of module_mapping (line 4 of pkg/table.py), which has no entry "
         "for 'glm-4-air-250414': where the program looks the model up there, add one: that "
         "lookup misses it once mapped"
+    )
+    (tmp_path / "pkg/table.py").write_text(TABLE)
+    assert next(row[3] for row in ml204() if row[0] == "pkg/table.py") == (
+        "attribute GPT4Turbo.model = 'gpt-4-turbo' maps to 'glm-4-air-250414' on Zhipu AI (GLM)"
     )

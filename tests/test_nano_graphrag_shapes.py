@@ -153,13 +153,7 @@ def test_the_decorators_size_is_rewritten_with_the_model(registry):
             ),
             "embedding_dim=",
         ),
-        # a model the provider's file gives no width for (3-large -> Qwen3-Embedding-8B)
-        (
-            EMBEDDING.replace("text-embedding-3-small", "text-embedding-3-large").replace(
-                "1536", "3072"
-            ),
-            "embedding_dim=",
-        ),
+        # (a model the provider's file gives no width for: tests/test_embedding_model_widths.py)
     ],
 )
 def test_a_size_not_the_requests_own_is_left_to_a_person(registry, text, why):

@@ -657,3 +657,27 @@ def test_a_structured_request_is_judged_by_the_least_supported_api_it_needs(regi
         if f.rule == "ML102"
     ]
     assert (call.severity, call.data["surface"]) == (Severity.ERROR, "structured_outputs")
+
+
+def test_responses_parse_names_the_unconfirmed_responses_api(registry):
+    """t53m D6: with neither the Responses API nor structured outputs confirmed, the call's
+    verdict is about the API, with chat completions and json_object offered instead."""
+    from migrate_llm.rules.calls import CALL_RULES
+
+    baichuan = registry.get("baichuan")
+    src = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'r = client.responses.parse(model="x", input="q", text_format=Answer)\n'
+    )
+    findings = [
+        f
+        for f in check_python(src, RuleContext(registry, baichuan), CALL_RULES)
+        if f.rule == "ML101"
+    ]
+    assert [f.message for f in findings] == [
+        "responses.parse() through an OpenAI client; Baichuan's responses support is unconfirmed; "
+        f"test this call (see {baichuan.docs}); the call goes to /responses, and without it there "
+        'use chat.completions.create instead, with response_format={"type": "json_object"} for '
+        "structured output (which Baichuan takes)"
+    ]
+    assert findings[0].data["surface"] == "responses"

@@ -84,6 +84,36 @@ def test_what_apply_writes_is_shown_as_it_writes_it(registry):
     )
 
 
+def test_a_model_id_is_shown_as_written(registry):
+    """t53g D6: `MiniMax-M2.5` holds the provider's name, and apply writes it as it is."""
+    minimax = registry.get("minimax")
+    assert shorten(
+        "for MiniMax set DEFAULT_MODEL_TYPE=MiniMax-M2.5 or MiniMax-M3 (a MiniMax key, "
+        "MiniMax-Text-01); use MiniMax.",
+        minimax,
+    ) == (
+        "for minimax set DEFAULT_MODEL_TYPE=MiniMax-M2.5 or MiniMax-M3 (a minimax key, "
+        "MiniMax-Text-01); use minimax."
+    )
+
+
+CAMEL_AGENT = 'from camel.agents import ChatAgent\n\nagent = ChatAgent("You help.")\n'
+
+
+def test_the_table_gives_camel_the_model_id_apply_writes(tmp_path, monkeypatch):
+    (tmp_path / "agent.py").write_text(CAMEL_AGENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", "-p", "minimax"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    help_line = result.stdout.splitlines()[2]
+    assert help_line.startswith(
+        "    help: for minimax set DEFAULT_MODEL_PLATFORM_TYPE=minimax, "
+        "DEFAULT_MODEL_TYPE=MiniMax-M2.5, MINIMAX_API_KEY (the minimax key) and "
+    )
+    assert 'model_type="MiniMax-M2.5"' in help_line
+    assert "minimax-M2.5" not in result.stdout
+
+
 PROJECT = (
     "from openai import OpenAI\nclient = OpenAI()\n"
     'client.chat.completions.create(model="gpt-4o", messages=[])\n'

@@ -335,3 +335,30 @@ def test_a_dict_giving_a_base_url_points_the_class_there(registry):
     [note] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML601"]
     assert (note.line, note.fix) == (13, FixClass.NONE)
     assert "points at" in note.message and "http://localhost:8000/v1" in note.message
+
+
+def test_top_p_and_the_penalties_take_the_value_kimi_fixes_in_either_mode(registry):
+    """Kimi's parameter table fixes kimi-k2.6's top_p at 0.95 and its penalties at 0, thinking
+    or not: ML115 writes them as it writes temperature's (`[fixed_values]`); `n=1` is taken."""
+    text = HEAD + (
+        "KWARGS = dict(top_p=0.5, presence_penalty=0.2, frequency_penalty=0, n=1)\n\n\n"
+        'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
+        "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n"
+    )
+    head = (
+        "kimi-k2.6 (mapped from gpt-4o) fixes {} on Moonshot AI (Kimi), and it is the default "
+        "of model of ask(): {}={} is written in place of {}, its value whether it thinks or "
+        "not (a caller passing another model may need another)"
+    )
+    assert said(registry, text, ("ML115",)) == [
+        ("ML115", 3, FixClass.REVIEW, head.format("top_p", "top_p", "0.95", "0.5")),
+        (
+            "ML115",
+            3,
+            FixClass.REVIEW,
+            head.format("presence_penalty", "presence_penalty", "0.0", "0.2"),
+        ),
+    ]
+    assert applied(registry, text, ("ML115",)) == text.replace(
+        "top_p=0.5, presence_penalty=0.2", "top_p=0.95, presence_penalty=0.0"
+    )

@@ -32,6 +32,7 @@ from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
+from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
@@ -41,8 +42,17 @@ from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
+from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
+from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.import_reach import Imported, ImportGraph
 from migrate_llm.key_left import key_left
+from migrate_llm.lm_subclasses import (
+    LmSubclass,
+    builds_one,
+    imported_beyond,
+    lm_subclasses,
+    read_beyond,
+)
 from migrate_llm.lock_files import StaleLock, stale_locks
 from migrate_llm.model import (
     Edit,
@@ -65,16 +75,18 @@ from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
     chat_models_written,
+    embedding_models_named,
     prefilters,
     screened,
     worth_examining,
 )
-from migrate_llm.project_doubles import doubles_beyond
+from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     DEFAULTS_ENV_MODEL,
+    DERIVES_LM_CLASS,
     FACTS,
     HANDS_ON,
     HOLDS_CONFIG_TABLE,
@@ -129,6 +141,7 @@ from migrate_llm.textio import (
     stamp_of,
     text_of,
 )
+from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
 from migrate_llm.wrapper_params import WrapperParam, wrapper_params
 
 if TYPE_CHECKING:
@@ -508,7 +521,8 @@ class FileScanner:
         out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
         of `text`, when the caller has it."""
         if not worth_examining(self.filters, kind, text, self.report_unused) and not (
-            FORMATS[kind].python and self.may_use_llamaindex_defaults(text)
+            FORMATS[kind].python
+            and (self.may_use_llamaindex_defaults(text) or self.builds_lm_subclass(text))
         ):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
@@ -604,6 +618,7 @@ class FileScanner:
                 and self.framework_imports.reach(tree, text)
             )
             and not self.may_use_llamaindex_defaults(text, tree, name.endswith(".ipynb"))
+            and not self.builds_lm_subclass(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -642,6 +657,12 @@ class FileScanner:
             if not _recursed_in_libcst(exc):
                 raise  # a rule's own: an internal error (`_internal`), not the file's nesting
             raise ParseFailure("too deeply nested to parse") from None
+
+    def builds_lm_subclass(self, text: str) -> bool:
+        """Whether a Python text names a class of its project deriving from DSPy's legacy
+        class (`RunFacts.lm_subclasses`): ML640 checks where it builds one."""
+        classes = self.ctx.facts.lm_subclasses
+        return bool(classes) and builds_one(text, {c.name for c in classes})
 
     def may_use_llamaindex_defaults(
         self, text: str, tree: ast.Module | None = None, notebook: bool = False
@@ -1182,6 +1203,10 @@ class Screened:
         patch_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may pick a service by its name, by root
         service_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may define a class deriving from DSPy's legacy class
+        lm_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
+        client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
@@ -1211,6 +1236,10 @@ class Screened:
                     patch_modules.setdefault(root, []).append(sources[i])
                 if found & NAMES_SERVICES:
                     service_modules.setdefault(root, []).append(sources[i])
+                if found & DERIVES_LM_CLASS:
+                    lm_modules.setdefault(root, []).append(sources[i])
+                if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
+                    client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1265,6 +1294,18 @@ class Screened:
                 patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
+        lm_classes = _lm_subclasses(lm_modules, sources, projects, rules, cwd, paths, readings)
+        # ruled out, but may use a default nothing sets for it, or build a class of the
+        # project deriving from DSPy's legacy class (examined with a digest of its bytes)
+        let_through = _building_lm_classes(lm_classes, sources, verdicts, projects)
+        if let_through:
+            verdicts = list(verdicts)
+            for i, digest in let_through.items():
+                verdicts[i] = verdicts[i]._replace(worth=True, digest=digest)
+            noted = sorted({*noted, *let_through})
+        graphrag = _graphrag_settings(sources, projects, rules, cwd)
+        switched = _thinking_off_callees(client_modules, rules, cwd, readings)
+        key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1276,7 +1317,6 @@ class Screened:
         # one value each: a pool's chunk pickles it once
         # the facts of each project, by what they are made of (a file's own `apart` included)
         by_bits: dict[tuple[object, ...], RunFacts] = {}
-        let_through: set[int] = set()  # ruled out, but may use a default nothing sets for it
         # each project's Python modules and their imports, read where a setting is looked
         # for through them (`settings_apart`)
         graphs: dict[str, ImportGraph] | None = None
@@ -1313,7 +1353,7 @@ class Screened:
                     if not verdict.worth and project & both != both:
                         digest = hashlib.sha256(data).hexdigest()
                         verdict = verdict._replace(worth=True, digest=digest)
-                        let_through.add(i)
+                        let_through[i] = digest
             if not verdict.worth:
                 continue
             worth.append(source)
@@ -1341,6 +1381,10 @@ class Screened:
                 "patched_clients": patched.get(root, frozenset()),
                 "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
+                "lm_subclasses": lm_classes.get(root, frozenset()),
+                "thinking_off_callees": switched.get(root, frozenset()),
+                "graphrag_settings": graphrag.get(root, frozenset()),
+                "key_names_read": key_reads.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1663,6 +1707,34 @@ def _model_tables(
     return _read_modules_again(modules, cwd, kept)
 
 
+def _graphrag_settings(
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[GraphragSettings]]:
+    """What the GraphRAG settings files of each project tell (`graphrag_settings`), by root,
+    read again where the run switches provider: a file or two of a project."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, set[GraphragSettings]] = {}
+    for source in sources:
+        if source.kind not in ("yaml", "json") or not is_settings_file(source.name):
+            continue
+        data = _read_again(source)
+        if data is None or b"model_provider" not in data:
+            continue
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            continue
+        shown = source.name if cwd is None else display_path(source.name, cwd)
+        told = graphrag_settings_of(rules, source.name, shown, text)
+        if told is not None:
+            found.setdefault(projects.root(source.name), set()).add(told)
+    return {root: frozenset(told) for root, told in found.items()}
+
+
 def _service_names(
     modules: dict[str, list[SourceFile]],
     rules: RuleContext | None,
@@ -1682,6 +1754,134 @@ def _service_names(
 
     kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _lm_subclasses(
+    modules: dict[str, list[SourceFile]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    paths: Sequence[Path],
+    readings: Readings | None = None,
+) -> dict[str, frozenset[LmSubclass]]:
+    """The classes deriving from DSPy's legacy class that the modules of each project
+    (`modules`, by root) define, and, in a run with a provider given some of a project's
+    files (`paths`), those the modules it imports by name from beyond them define
+    (`imported_beyond`: pre-commit checks the files staged, not the module of the class
+    they build)."""
+    if rules is None:
+        return {}
+
+    def read(module: str, shown: str, data: bytes) -> list[LmSubclass]:
+        return lm_subclasses(module, shown, data, rules)
+
+    kept = read if readings is None else readings.read("lm_subclasses", "", LmSubclass, read)
+    found = {
+        root: set(entries) for root, entries in _read_modules_again(modules, cwd, kept).items()
+    }
+    if rules.provider is not None and paths and cwd is not None:
+        given = [os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths]
+        uncovered = uncovered_tops(given, cwd)
+        tops = [top.rstrip(os.sep) + os.sep for top in uncovered]
+        named = {os.path.normpath(_named_again(s, cwd)[0]): s for s in sources}
+        run = frozenset(named)
+        beyond: dict[str, set[str]] = {}
+        for module, source in named.items():
+            if source.kind != "python" or not module.startswith(tuple(tops)):
+                continue
+            data = _read_again(source)
+            if data is not None and b"model" in data:
+                root = projects.root(source.name)
+                imported = imported_beyond(module, data, run, uncovered)
+                beyond.setdefault(root, set()).update(imported)
+        for root, files in beyond.items():
+            for path, data in read_beyond(files):
+                found.setdefault(root, set()).update(read(path, display_path(path, cwd), data))
+    return {root: frozenset(entries) for root, entries in found.items() if entries}
+
+
+def _building_lm_classes(
+    classes: Mapping[str, frozenset[LmSubclass]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out Python modules of the projects defining a class deriving from DSPy's
+    legacy class (`classes`, by root) that name one (`builds_one`): ML640 checks where they
+    build it; by index, with the sha256 of their bytes."""
+    found: dict[int, str] = {}
+    if not classes:
+        return found
+    for i, source in enumerate(sources):
+        if verdicts[i].worth or source.kind != "python":
+            continue
+        names = {entry.name for entry in classes.get(projects.root(source.name), ())}
+        data = _read_again(source) if names else None
+        if data is not None and builds_one(data, names):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _key_names_read(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The key variables the Python modules the rules read name, by project root
+    (`deployed_keys.key_names`), where the run switches provider: only for the projects
+    holding a deployment file (`deployed_keys.deploys`), which ML501 reads with them."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    deploying = {projects.root(s.name) for s in sources if deploys(s.name, s.kind)}
+    if not deploying:
+        return {}
+    modules: dict[str, list[SourceFile]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            root = projects.root(source.name)
+            if root in deploying:
+                modules.setdefault(root, []).append(source)
+    search = key_names(rules.provider.api_key_env)
+    return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
+
+
+def _thinking_off_callees(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[Callee]]:
+    """The functions making chat requests of the modules of each project building an OpenAI
+    client (`modules`, by root), with whether each turns thinking off in all of them
+    (`thinking_off_callees.callees`), read again where the run switches to a provider whose
+    tool turns need reply fields and that names its switch (kept in `readings` where given,
+    under the switch and the models that always think); only of a project one of whose
+    modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return {}
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return {}
+
+    always = tuple(provider.params.get("always_thinking") or ())
+
+    def read(module: str, shown: str, data: bytes) -> list[Callee]:
+        return callees(data, switch, always)
+
+    part = f"{switch!r}\0{always!r}"
+    kept = read if readings is None else readings.read("thinking_off_callees", part, Callee, read)
+    # a project none of whose client modules writes the switch has nothing ML117 would leave
+    sending = {
+        root: listed
+        for root, listed in modules.items()
+        if any((data := _read_again(m)) is not None and may_turn_off(data, switch) for m in listed)
+    }
+    found = _read_modules_again(sending, cwd, kept)
+    return {root: named for root, named in found.items() if any(c.off for c in named)}
 
 
 def _with_table_reads(
@@ -2203,7 +2403,8 @@ def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefil
     turns = False
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
-        written = tuple(sorted(chat_models_written(ctx.provider)))
+        named = chat_models_written(ctx.provider) | embedding_models_named(ctx.provider)
+        written = tuple(sorted(named))
         targets = (ctx.provider.base_url_env,)
         keys = (ctx.provider.api_key_env,)
         turns = bool(ctx.provider.params.get("tool_turn_fields"))

@@ -9,7 +9,10 @@ that name one, or a function looking its parameter up in one (`ModelTable.lookup
 again, and each lookup of a setting read so is kept (`TableRead`): directly (`model_info[
 LLM_MODEL]`, `.get()`, `LLM_MODEL in model_info`), as the default of a parameter looked up in
 the function (`def chat(msg, model=LLM_MODEL): model_info[model]`), or passed to such a
-function (`dynamic_import(LLM_MODEL)`). A module importing a table by name makes it open
+function (`dynamic_import(LLM_MODEL)`); so is one the module stores under a key of a dict
+display (`{"llm_model": LLM_MODEL}`), for its lookups keyed by a mapping's entry of that key
+(`model_info[llm_kwargs["llm_model"]]`, gpt_academic's toolbox.py: t51b). A module
+importing a table by name makes it open
 (`ModelTable.open`): its lookups there may take any model.
 """
 
@@ -82,6 +85,7 @@ class _Reader:
         if not settings or not (self.table_of or self.function_of):
             return
         lookups = self._keyed(tree)
+        settings += _stored(tree, settings)
         for scope, local, name, source in settings:
             for found, functions in lookups.get(local, ()):
                 if scope is tree or id(scope) in functions:
@@ -155,10 +159,11 @@ class _Reader:
             return None
         held, key, how = keyed
         looked = self.table_of.get(held.id)
-        if looked is None or not isinstance(key, ast.Name):
+        named = key.id if isinstance(key, ast.Name) else _field(key)
+        if looked is None or named is None:
             return None
         line = getattr(node, "lineno", 0)
-        return key.id, (looked, line, ast.unparse(node), how, False)
+        return named, (looked, line, ast.unparse(node), how, False)
 
     def _add(
         self,
@@ -202,6 +207,44 @@ def _statements(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.stmt]]:
                 yield from walk(inner, handler.body)
 
     return walk(tree, tree.body)
+
+
+def _field(key: ast.expr) -> str | None:
+    """The key of a lookup keyed by a mapping's entry (`model_info[llm_kwargs["llm_model"]]`)
+    as `_stored` names it (`["llm_model"]`); None for any other key."""
+    if (
+        isinstance(key, ast.Subscript)
+        and isinstance(key.value, ast.Name)
+        and isinstance(key.slice, ast.Constant)
+        and isinstance(key.slice.value, str)
+    ):
+        return f"[{key.slice.value!r}]"
+    return None
+
+
+def _stored(
+    tree: ast.Module, settings: Sequence[tuple[ast.AST, str, str, str]]
+) -> list[tuple[ast.AST, str, str, str]]:
+    """The settings (`(scope, local, name, source)`) that a dict display in their scope stores
+    under a string key (gpt_academic's toolbox.py gets `LLM_MODEL` by its name in
+    `load_chat_cookies()` and returns `{"llm_model": LLM_MODEL, ...}`), each under that key as
+    `_field` names it (`["llm_model"]`), for the whole module: the mapping leaves the function,
+    and a lookup keyed by a mapping's entry of that name (`model_info[llm_kwargs["llm_model"]]`
+    in the module's `get_max_token()`) may take the setting."""
+    found: list[tuple[ast.AST, str, str, str]] = []
+    for scope, local, name, source in settings:
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Dict):
+                continue
+            for key, value in zip(node.keys, node.values, strict=True):
+                if (
+                    isinstance(value, ast.Name)
+                    and value.id == local
+                    and isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                ):
+                    found.append((tree, f"[{key.value!r}]", name, source))
+    return found
 
 
 def _got_by_name(node: ast.Assign) -> list[str]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from migrate_llm.openai_sdk import MODEL_NAMES
 from migrate_llm.textio import python_tree
 
 # a quoted key of a dict display that may be an OpenAI model id with a hyphen (`"gpt-4o":`)
@@ -70,7 +71,9 @@ class ModelTable(NamedTuple):
     another key, the table handed on), or another module imports it (`reads`): a lookup the
     project does not show may take any model. `reads`: the lookups of a setting of another
     module that the project's modules show (`TableRead`, `model_table_reads`, filled in once
-    the modules reading one are read)."""
+    the modules reading one are read). `labels`: where every entry names a class of the
+    module that sets its own model (`label_tables`), each key with that setting (`("gpt-4-
+    turbo", "GPT4Turbo.model")`): the keys are labels that pick an entry, not models sent."""
 
     module: str
     shown: str
@@ -80,6 +83,7 @@ class ModelTable(NamedTuple):
     lookups: tuple[tuple[str, str, int, str], ...] = ()
     open: bool = True
     reads: tuple[TableRead, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 def may_key_models(data: bytes) -> bool:
@@ -98,21 +102,20 @@ def model_tables(
     tree = python_tree(data)
     if tree is None:
         return []
-    displays: dict[str, ast.Dict] = {}
-    bound: dict[str, int] = {}
+    displays = _displays(tree)
     added: dict[str, list[str]] = {}
     for node in _top_level(tree.body):
-        for name, value in _bindings(node):
-            bound[name] = bound.get(name, 0) + 1
-            if isinstance(value, ast.Dict):
-                displays[name] = value
         for name, key in _added_keys(node):
             added.setdefault(name, []).append(key)
     found = []
+    classes = _model_classes(tree)
     for name, display in displays.items():
         keys = _string_keys(display.keys)
-        if bound[name] != 1 or keys is None or not any(map(openai_model, keys)):
+        if keys is None or not any(map(openai_model, keys)):
             continue
+        labels = _entry_models(keys, display, classes) or _record_models(
+            name, keys, display, openai_model
+        )
         keys += added.get(name, [])
         lookups, closed = _lookup_functions(tree, name)
         found.append(
@@ -124,9 +127,144 @@ def model_tables(
                 tuple(dict.fromkeys(keys)),
                 lookups,
                 not closed,
+                labels=labels,
             )
         )
     return found
+
+
+def label_tables(
+    tree: ast.Module, openai_model: Callable[[str], bool]
+) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
+    """The names the module's top level binds once to a dict display keyed by strings whose
+    every entry names a class of the module that sets its own model, each with the display's
+    line and its keys, each with that setting (`("gpt-4-turbo", "GPT4Turbo.model")`); or
+    whose entries keyed by an OpenAI model (`openai_model`) carry their own model
+    (`_record_models`).
+
+    PentestGPT's `module_mapping = {"gpt-4-turbo": {"config_name": "GPT4Turbo", ...}}` picks
+    a config class whose `model` (`"gpt-4-1106-preview"`) is what the program sends: the key
+    is the program's label for that entry, a model-like one. An entry names such a class by
+    its name (`GPT4Turbo`), in a string (`"GPT4Turbo"`), by calling it (`GPT4Turbo()`), or
+    as one value of a dict display of its own."""
+    classes = _model_classes(tree)
+    found = {}
+    for name, display in _displays(tree).items():
+        keys = _string_keys(display.keys)
+        labels = (
+            _entry_models(keys, display, classes)
+            or _record_models(name, keys, display, openai_model)
+            if keys is not None
+            else ()
+        )
+        if labels:
+            found[name] = (display.lineno, labels)
+    return found
+
+
+def _displays(tree: ast.Module) -> dict[str, ast.Dict]:
+    """The dict displays the module's top level binds to a name, by that name; not a name it
+    binds more than once (which one a lookup meets is not known here)."""
+    displays: dict[str, ast.Dict] = {}
+    bound: dict[str, int] = {}
+    for node in _top_level(tree.body):
+        for name, value in _bindings(node):
+            bound[name] = bound.get(name, 0) + 1
+            if isinstance(value, ast.Dict):
+                displays[name] = value
+    return {name: display for name, display in displays.items() if bound[name] == 1}
+
+
+def _model_classes(tree: ast.Module) -> dict[str, str]:
+    """The classes of the module's top level whose body sets a model (`model = "gpt-4"`,
+    `model: str = "gpt-4"`: a name of `openai_sdk.MODEL_NAMES` given a string), each with
+    that setting as a message shows it (`GPT4Turbo.model`)."""
+    found = {}
+    for node in _top_level(tree.body):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement in node.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target: ast.expr = statement.targets[0]
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                target = statement.target
+            else:
+                continue
+            value = statement.value
+            if (
+                isinstance(target, ast.Name)
+                and target.id in MODEL_NAMES
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+            ):
+                found[node.name] = f"{node.name}.{target.id}"
+                break
+    return found
+
+
+def _entry_models(
+    keys: list[str], display: ast.Dict, classes: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Each key of `display` (its string `keys`) with the model setting of the class of
+    `classes` its entry names, where every entry names one (see `label_tables`); ()
+    otherwise."""
+    found = []
+    for key, value in zip(keys, display.values, strict=True):
+        named = _named_class(value, classes)
+        if named is None and isinstance(value, ast.Dict):
+            named = next(
+                (n for v in value.values if (n := _named_class(v, classes)) is not None), None
+            )
+        if named is None:
+            return ()
+        found.append((key, named))
+    return tuple(found)
+
+
+def _record_models(
+    table: str, keys: list[str], display: ast.Dict, openai_model: Callable[[str], bool]
+) -> tuple[tuple[str, str], ...]:
+    """Each key of `display` whose entry is a record carrying its own model (a key of
+    `MODEL_NAMES` given a string: ChuanhuChatGPT's `MODEL_METADATA = {"o1-mini":
+    {"model_name": "o1-mini", ...}, "GPT-4o": {"model_name": "gpt-4o", ...}}`, keyed by the
+    names its menu shows), with that entry as messages show it (`MODEL_METADATA['o1-mini']
+    ['model_name']`), where every entry is a record, each keyed by an OpenAI model
+    (`openai_model`) carries one, and some entry's key is not its model ("GPT-4o" for
+    "gpt-4o"): the keys are labels that pick an entry, the model sent is the entry's own.
+    () otherwise (`{"gpt-4o": {"model": "gpt-4o"}}` may be looked up by the model sent)."""
+    found = []
+    renamed = False  # an entry whose key is not its model: the keys are names, not ids
+    for key, value in zip(keys, display.values, strict=True):
+        if not isinstance(value, ast.Dict):
+            return ()
+        field = next(
+            (
+                (k.value, v.value)
+                for k, v in zip(value.keys, value.values, strict=True)
+                if isinstance(k, ast.Constant)
+                and k.value in MODEL_NAMES
+                and isinstance(v, ast.Constant)
+                and isinstance(v.value, str)
+            ),
+            None,
+        )
+        if field is not None:
+            found.append((key, f"{table}[{key!r}][{field[0]!r}]"))
+            renamed = renamed or field[1] != key
+        elif openai_model(key):
+            return ()
+    return tuple(found) if renamed else ()
+
+
+def _named_class(value: ast.expr, classes: dict[str, str]) -> str | None:
+    """The model setting of the class of `classes` that `value` names: `C`, `"C"`, `C()`."""
+    if isinstance(value, ast.Call):
+        value = value.func
+    if isinstance(value, ast.Name):
+        return classes.get(value.id)
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return classes.get(value.value)
+    return None
 
 
 def _lookup_functions(

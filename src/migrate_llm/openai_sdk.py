@@ -704,6 +704,11 @@ TEXT_ONLY_NAME = re.compile(
     r"(?<![a-z])(?:text_?only|non?_?(?:vision|images?|multimodal)|not_?(?:vision|multimodal)"
     r"|without_?(?:vision|images?))"
 )
+# A flag's name that says its model takes images without a word of IMAGE_SETTING_WORDS
+# (`supports_images`, Cline's `supportsImages`, `image_input`): read beside a model, switched on.
+IMAGE_FLAG_NAME = re.compile(
+    r"(?:supports?|accepts?|takes?|reads?)_?images?(?:_?inputs?)?|images?_?inputs?"
+)
 
 # Request parameters code may set by whether a model is in a list of models: a list named
 # with the words (`SUPPORT_REASONING_EFFORT_MODELS`, `NO_SUPPORT_TEMPERATURE_MODELS`), or one
@@ -1074,6 +1079,7 @@ NON_ENUM_BASES = frozenset(
 SETTINGS_ATTRIBUTE = "model_config"
 SETTINGS_CLASS = "Config"
 SETTINGS_PREFIX = "env_prefix"
+SETTINGS_ENV_FILE = "env_file"  # a dotenv file read before defaults, after the environment
 SETTINGS_CASE = "case_sensitive"
 # Settings base classes -> the keyword of their `Field` that names the variable a field reads
 # and the module that `Field` comes from: pydantic-settings reads `validation_alias`
@@ -1699,6 +1705,14 @@ def named_for_images(name: str) -> bool:
     """Whether a setting's or a collection's name says it is for models that read images."""
     lower = name.lower()
     return any(word in lower for word in IMAGE_SETTING_WORDS) and not named_text_only(name)
+
+
+def flags_images(name: str) -> bool:
+    """Whether a key or attribute, switched on beside a model, says that model reads images:
+    named for images (`supports_vision`, `multimodal`) or a flag so named (`supports_images`)."""
+    return named_for_images(name) or (
+        IMAGE_FLAG_NAME.fullmatch(name.lower()) is not None and not named_text_only(name)
+    )
 
 
 def named_text_only(name: str) -> bool:

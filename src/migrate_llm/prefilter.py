@@ -439,10 +439,11 @@ def prefilters(
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
     for too; `written`: the target's chat models as apply writes them without litellm's
-    route, read for too: litellm fails on them; `target_urls`: the target's base-URL
-    variable: a Python module reading it is read too, as a raw request may go to the base URL
-    alone, ML403; `target_keys`: the target's key variable: a Python module naming it and a
-    class named like OpenAI is read too, as the class may send that key to OpenAI, ML401;
+    route, read for too: litellm fails on them (and its embedding models, ML511);
+    `target_urls`: the target's base-URL variable: a Python module reading it is read too,
+    as a raw request may go to the base URL alone, ML403; `target_keys`: the target's key
+    variable: a Python module naming it and a class named like OpenAI is read too, as the
+    class may send that key to OpenAI, ML401;
     `tool_turns`: the target needs fields of a reply back in a tool loop's turn: a Python
     module reading a reply's `tool_calls` after a call given `tools=` is read too, as it may
     build that turn from a request another module makes, ML117).
@@ -651,6 +652,8 @@ def prefilters(
         *((lead, Expression(re.escape(lead) + shell_model)) for lead in ('"', "'", "=")),
         *((word, Expression(word + r"[\w-]*[ \t]+" + shell_model)) for word in ("model", "MODEL")),
         *(_literal(model) for model in retired),
+        # an install command pinning openai (`RUN pip install openai==0.27.0`: ML504)
+        ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<|!=)")),
     )
     return {
         "python": Prefilter(
@@ -888,6 +891,15 @@ def _root(expr: ast.expr) -> str | None:
             return expr.id  # type: ignore[attr-defined]
         else:
             return None
+
+
+def embedding_models_named(provider: Provider) -> frozenset[str]:
+    """The embedding models of `provider` whose width its file may state (its `embedding`
+    tier's, and those of `[params] embedding_model_dimensions`): a config file naming one is
+    read in a run moving to it, as ML511 checks a vector width beside it."""
+    sizes = provider.params.get("embedding_model_dimensions")
+    tier = provider.tiers.get("embedding")
+    return frozenset(sizes if isinstance(sizes, dict) else ()) | ({tier} if tier else set())
 
 
 def chat_models_written(provider: Provider) -> frozenset[str]:

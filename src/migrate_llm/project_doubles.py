@@ -54,13 +54,18 @@ def doubles_beyond(paths: Sequence[Path], cwd: Path) -> dict[str, frozenset[str]
     directory; a project the paths cover whole is not walked."""
     given = [os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths]
     found: dict[str, frozenset[str]] = {}
-    for top in sorted({project_top(g, str(cwd)) for g in given}):
-        if any(_under(top, g) for g in given):
-            continue
+    for top in uncovered_tops(given, cwd):
         names = _test_doubles(top, frozenset(given))
         if names:
             found[top] = names
     return found
+
+
+def uncovered_tops(given: Sequence[str], cwd: Path) -> list[str]:
+    """The directories of the projects holding the paths `given` (absolute, normalised) that
+    those paths do not cover whole."""
+    tops = {project_top(g, str(cwd)) for g in given}
+    return sorted(top for top in tops if not any(_under(top, g) for g in given))
 
 
 def _test_doubles(top: str, given: frozenset[str]) -> frozenset[str]:

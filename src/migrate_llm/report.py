@@ -216,17 +216,20 @@ def summary_only(
 
 
 # code and text a message quotes as `apply` writes it (`"Input your DeepSeek key: "`)
-_QUOTED = re.compile(r'("[^"]*"|`[^`]*`)')
+_QUOTED = re.compile(r'"[^"]*"|`[^`]*`')
 
 
 def shorten(message: str, provider: Provider | None) -> str:
     """A finding's message for the table: the target's id for its name; its docs and the
     default of its base-URL variable, which the table's last lines give once, left out (a
     base URL to set stays written out, as apply and check show it). Not inside double quotes
-    or backticks: what `apply` writes is shown as it writes it."""
+    or backticks, nor in the provider's model ids (`MiniMax-M2.5`, t53g D6): what `apply`
+    writes is shown as it writes it."""
     if provider is None or provider.passthrough_models:  # OpenAI itself: its name is the API's
         return message
-    parts = _QUOTED.split(message)
+    ids = sorted({m for m in provider.models.values() if provider.name in m}, key=len)
+    kept = "|".join([_QUOTED.pattern, *(re.escape(m) for m in reversed(ids))])
+    parts = re.split(f"({kept})", message)
     parts[::2] = [_shorten(part, provider) for part in parts[::2]]
     return "".join(parts)
 
@@ -235,10 +238,18 @@ def _shorten(message: str, provider: Provider) -> str:
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
     # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
-    named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
+    name = re.escape(provider.name)
+    named = re.compile(rf"\b([Aa])n? {name}{_WORD_ENDS}")
     message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)
-    # a word of its own: `ChatDeepSeek`, a class, keeps its name
-    return re.sub(rf"(?<!\w){re.escape(provider.name)}(?!\w)", provider.id, message)
+    # a word of its own: `ChatDeepSeek`, a class, and `MiniMax-M2.5`, a model id as apply
+    # writes it (t53g D6), keep their names
+    return re.sub(rf"(?<![\w./=-]){name}{_WORD_ENDS}", provider.id, message)
+
+
+# where the provider's name ends a word: not inside a name or a model id (`ChatDeepSeek`,
+# `MiniMax-M2.5`, `Qwen/Qwen3-8B`: joined to what follows by `-`, `_`, `.` or `/` with a digit
+# in it); "a Qwen-like thing" and a full stop ending a sentence are no part of one
+_WORD_ENDS = r"(?![\w/]|[-_.][\w.-]*\d)"
 
 
 def _article(first: str, word: str) -> str:
@@ -748,7 +759,7 @@ def _next_step(
     # only reads are litellm's routes, aider's, reads litellm's own)
     reads_base = any(provider.base_url_env in change.after for change in written)
     base = _base_url_step(plan, fixed, reads_base)
-    base = " ".join(s for s in (base, _region_step(plan, left)) if s)
+    base = " ".join(s for s in (base, _region_step(plan, left), _camel_step(plan, left)) if s)
     litellm = (
         _litellm_step(plan, routes, also=True, contrast=reads_base)
         if routes
@@ -977,6 +988,26 @@ def _key_fallbacks(provider: Provider, fixed: Sequence[Finding]) -> bool:
     )
 
 
+def _camel_step(plan: Plan, left: Sequence[Finding]) -> str:
+    """camel's platform for the provider reads its own variables (ML670's advice), not the
+    ones apply writes reads of (t53g: MINIMAX_API_BASE_URL, not MINIMAX_BASE_URL). "" where
+    no camel call is left, or camel's variables are the provider's."""
+    from migrate_llm.frameworks import camel  # a table: no rule imported
+
+    platform = camel.PLATFORMS.get(plan.provider.id)
+    if platform is None or not any(
+        f.rule == "ML670" and f.data.get("library") == camel.PACKAGE for f in left
+    ):
+        return ""
+    if platform.base_url_env == plan.provider.base_url_env:
+        return ""
+    return (
+        f"camel's {platform.member} platform (ML670) reads its key from {platform.api_key_env} "
+        f"and its base URL from {platform.base_url_env} (not {plan.provider.base_url_env}) "
+        "where it is given neither url= nor api_key=."
+    )
+
+
 def _region_step(plan: Plan, left: Sequence[Finding]) -> str:
     """The clients already pointed at the provider in another region than the run's (ML003's
     `region`), which the provider's base-URL variable does not move: run for that region to
@@ -1018,7 +1049,7 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             )
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
-            "region, a test server)."
+            f"region, a test server){_program_bases(fixed)}."
         )
     shown = _first_few(found)
     entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
@@ -1042,6 +1073,20 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"then reads {provider.api_key_env}."
         )
     return step
+
+
+def _program_bases(fixed: Sequence[Finding]) -> str:
+    """Where the program sets a base URL of its own on the clients apply builds, from the
+    configuration it takes their key from (ML301's `program_base_url`): it wins over the
+    variable wherever that configuration gives one. "" where there is none."""
+    found = [(f.where, u) for f in fixed if isinstance(u := f.data.get("program_base_url"), str)]
+    if not found:
+        return ""
+    shown = _first_few([f"`{url}` ({where})" for where, url in found])
+    return (
+        f", except where the program sets its own, with the key, from its configuration: "
+        f"{shown}, which wins wherever that configuration gives one"
+    )
 
 
 def _urls_only(provider: Provider, fixed: Sequence[Finding]) -> list[str]:

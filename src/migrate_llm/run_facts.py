@@ -45,7 +45,9 @@ from migrate_llm.frameworks.pins import (
     OPENAI_V0_PARTS,
     REPLACED_FOR_OPENAI_V1,
 )
+from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
+from migrate_llm.lm_subclasses import LmSubclass, may_derive
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
@@ -55,6 +57,7 @@ from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.thinking_off_callees import Callee
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -223,7 +226,11 @@ PATCHES_CLIENT = PINS_TIKTOKEN_BEFORE_ENCODING << 1
 # a Python module names "openai" in quotes (`service_names.may_name_services`): read again, where
 # the run switches provider, for the service names its code picks clients by (ML204, ML501)
 NAMES_SERVICES = PATCHES_CLIENT << 1
-FACTS = NAMES_SERVICES << 1  # how many values
+# a Python module may define a class deriving from DSPy's legacy OpenAI class
+# (`lm_subclasses.may_derive`): read again for those classes, whose constructions in the
+# project's other modules ML640 checks
+DERIVES_LM_CLASS = NAMES_SERVICES << 1
+FACTS = DERIVES_LM_CLASS << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -436,7 +443,16 @@ class RunFacts:
     `patched_clients`: the dotted names of the OpenAI client classes its modules double or
     read as an attribute of a module (`patch("app.llm.AsyncOpenAI")`, `patched_clients`): a
     key read ML001 or ML002 writes in `app/llm.py` then tolerates the variable unset
-    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces."""
+    (`PythonContext.key_tolerant`), and ML002 rewrites a double of an Azure class it replaces.
+    `thinking_off_callees`: the functions of its modules building an OpenAI client that make
+    chat requests, each with whether every one sends the provider's switch turning thinking
+    off (`thinking_off_callees.callees`), where the run switches to a provider whose tool turns
+    need reply fields: ML117 leaves a turn built from what a call of such a function answers
+    (OpenManus's `self.llm.ask_tool(...)`, its request in app/llm.py).
+    `graphrag_settings`: its GraphRAG settings files with the variables their model entries
+    read once applied and the index directories built beside them (`graphrag_settings`), where
+    the run switches provider: ML505 names the variable GraphRAG reads the provider's key from
+    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -518,6 +534,10 @@ class RunFacts:
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
     patched_clients: frozenset[str] = _given()
     azure_clients_left: frozenset[str] = _given()
+    lm_subclasses: frozenset[LmSubclass] = _given()
+    thinking_off_callees: frozenset[Callee] = _given()
+    graphrag_settings: frozenset[GraphragSettings] = _given()
+    key_names_read: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -581,7 +601,13 @@ class RunFacts:
         are Azure classes whose module keeps a construction apply leaves
         (`azure_doubles.azure_clients_left`);
         `service_names`: the service names its modules flagged `NAMES_SERVICES` pick clients
-        by (`service_names.service_names`)."""
+        by (`service_names.service_names`); `lm_subclasses`: the classes deriving from DSPy's
+        legacy class its modules flagged `DERIVES_LM_CLASS` define, and those the modules of a
+        run given some of its files import from beyond them (`lm_subclasses`);
+        `thinking_off_callees`: the functions making chat
+        requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
+        `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -744,6 +770,8 @@ def all_facts(
             facts |= DEFAULTS_ENV_MODEL
         if _HOLDS[b"OpenAI"](data) and may_patch(data):
             facts |= PATCHES_CLIENT
+        if _HOLDS[b"OpenAI"](data) and may_derive(data):
+            facts |= DERIVES_LM_CLASS
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

@@ -78,12 +78,35 @@ def switched_fields(data: bytes) -> set[str]:
 def _beside_url(klass: ast.ClassDef) -> set[str]:
     """The key fields of `klass` ML402 switches with the OpenAI URL a field of it holds."""
     defaults = dict(_fields(klass))
-    if not any(v.rstrip("/").startswith(_OPENAI_HOSTS) for v in defaults.values()):
-        return set()
+    urls = [n for n, v in defaults.items() if v.rstrip("/").startswith(_OPENAI_HOSTS)]
+    if not urls or (_settings(klass) and not _switched_urls(klass, urls)):
+        return set()  # a settings field read from its own variable first: ML402 leaves it
     keys = {n: v for n, v in defaults.items() if n.lower() in sdk.KEY_ENTRY_NAMES and v}
     if any(not is_placeholder(s) for v in keys.values() for s in find_secrets(v)):
         return set()  # a real key beside the URL: ML402 leaves the URL and the key
     return {name for name in keys if "openai" in name.lower() and not _names_variable(keys[name])}
+
+
+def _settings(klass: ast.ClassDef) -> bool:
+    """Whether `klass` is a pydantic settings class (`settings_reads`): a `BaseSettings` base,
+    or an `env_prefix` stated in its inner `Config` or `model_config`."""
+    if any(
+        isinstance(b, (ast.Name, ast.Attribute)) and _last(b) == "BaseSettings" for b in klass.bases
+    ):
+        return True
+    return bool(klass.bases) and sdk.SETTINGS_PREFIX in ast.dump(klass)
+
+
+def _switched_urls(klass: ast.ClassDef, urls: list[str]) -> bool:
+    """Whether every URL field of a settings class is read from a variable ML401 switches
+    (`openai_api_base` with no `env_prefix`), so that ML402 switches its default."""
+    if sdk.SETTINGS_PREFIX in ast.dump(klass):
+        return False
+    return all(n.upper() in sdk.BASE_URL_VARS_TO_SWITCH for n in urls)
+
+
+def _last(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
 def _names_variable(value: str) -> bool:

@@ -38,7 +38,7 @@ class SourceText(NamedTuple):
 
     def encode(self, text: str | None = None) -> bytes:
         data = (self.text if text is None else text).encode(self.encoding)
-        return codecs.BOM_UTF8 + data if self.bom else data
+        return "\ufeff".encode(self.encoding) + data if self.bom else data
 
 
 def decode(data: bytes, python: bool) -> SourceText:
@@ -46,10 +46,19 @@ def decode(data: bytes, python: bool) -> SourceText:
     if data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data)):
         # most files of a tree: what the checks below would decode as UTF-8, without them
         return SourceText(data.decode("ascii"), "utf-8", False)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(data) > 3 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]
-    ):
-        raise UnreadableFile("UTF-16 text: save it as UTF-8 (migrate-llm reads UTF-8 and PEP 263)")
+    wide = _utf16(data)
+    if wide is not None and not python and not data.startswith(codecs.BOM_UTF32_LE):
+        # a requirements file PowerShell wrote (`pip freeze > requirements.txt`), which pip
+        # reads by its BOM (t53c: ChatPaper's auto_survey/requirements.txt)
+        try:
+            return SourceText(data[2:].decode(wide), wide, True)
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"cannot decode as UTF-16 (byte {exc.start + 2})") from None
+    if wide is not None or (len(data) > 3 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]):
+        raise UnreadableFile(
+            "UTF-16 text: save it as UTF-8 (migrate-llm reads UTF-8 and PEP 263, and UTF-16 "
+            "with a BOM outside Python)"
+        )
     if data.find(b"\x00", 0, 8192) >= 0:
         raise UnreadableFile("binary file (contains NUL bytes)")
     bom = data.startswith(codecs.BOM_UTF8)
@@ -73,6 +82,15 @@ def decode(data: bytes, python: bool) -> SourceText:
     except LookupError:
         raise UnreadableFile(f"unknown encoding {encoding!r}") from None
     return SourceText(text, encoding, bom)
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec a BOM at the start of `data` names, else None."""
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    return None
 
 
 def text_of(data: bytes, python: bool) -> str:

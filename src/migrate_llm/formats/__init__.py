@@ -80,7 +80,8 @@ FORMATS: dict[str, Format] = {
             writable=False,
         ),
         # scripts, Dockerfiles, Makefiles, Procfiles, systemd units: the variables and
-        # arguments they hand a program; commands of any kind around them, so never edited
+        # arguments they hand a program; commands of any kind around them, so never edited,
+        # but for the requirement words of install commands (ML504: `formats.install_words`)
         Format("shell", config=True, reader="shell", prefilter="shell", writable=False),
     )
 }

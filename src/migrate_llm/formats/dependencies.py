@@ -42,6 +42,24 @@ def _shown(value: str) -> str:
     return "".join(value.split(";", 1)[0].split())
 
 
+# The words naming a TOML table or list of requirements: `[project] dependencies`,
+# `optional-dependencies`, `[dependency-groups]`, `[build-system] requires`, Poetry's, PDM's,
+# uv's and Hatch's `*dependencies`, Pixi's `pypi-dependencies`, tox's `deps`, a Pipfile's
+# `[packages]`. A tool's module list (`[[tool.mypy.overrides]] module = ["openai"]`, ruff's
+# `known-third-party`) names modules, never requirements (t53g D5).
+_REQUIREMENT_WORDS = ("depend", "require", "deps")
+_REQUIREMENT_TABLES = frozenset({"packages", "dev-packages"})
+
+
+def holds_requirements(path: tuple[str, ...]) -> bool:
+    """Whether a TOML entry at `path` stands in a table or list of requirements."""
+    return any(
+        any(word in part.lower() for word in _REQUIREMENT_WORDS)
+        or part.lower() in _REQUIREMENT_TABLES
+        for part in path
+    )
+
+
 def _pep621_list(path: tuple[str, ...]) -> bool:
     """`[project] dependencies`, `[project.optional-dependencies]`, `[dependency-groups]`."""
     head = tuple(p.lower() for p in path[:-1])

@@ -51,7 +51,12 @@ class ConfigDocument:
     def read(cls, path: str, kind: str, text: str, recorded: str | None = None) -> ConfigDocument:
         """`text` read as config `kind`; raises FormatError when it does not parse."""
         from migrate_llm.formats import dotenv, dotenv_example, read_entries
-        from migrate_llm.formats.recorded import CASSETTE, recorded_requests, result_records
+        from migrate_llm.formats.recorded import (
+            CASSETTE,
+            recorded_requests,
+            response_records,
+            result_records,
+        )
 
         entries = tuple(read_entries(kind, text))
         example = kind == "dotenv" and dotenv_example(path)
@@ -60,6 +65,6 @@ class ConfigDocument:
         if requests:
             recorded = CASSETTE
         elif recorded is None:
-            recorded = result_records(kind, text, entries)
+            recorded = result_records(kind, text, entries) or response_records(kind, text, entries)
         lines = LineIndex(text)
         return cls(path, kind, text, entries, lines, recorded, example, commented, requests)

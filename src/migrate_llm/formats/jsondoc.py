@@ -23,9 +23,10 @@ STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 SPACE = re.compile(r"[ \t\r\n]*")
 SCALAR = re.compile(r"[^\s,\]}]+")
 # what `_blanked` reads: a string (kept), a comment, or a comma before a closing bracket
-# (comments between them); a block comment ends at its first `*/`, however the lookahead
-# backtracks
-_COMMENT = r"//[^\n]*|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/"
+# (comments between them); however the lookahead backtracks, a `//` comment runs to the end
+# of its line (`"users": [], // e.g. [["u", "p"]]` keeps its comma: the `]`s are the
+# comment's) and a block comment to its first `*/`
+_COMMENT = r"//[^\n]*(?![^\n])|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/"
 _COMMENTED = re.compile(
     rf"{STRING.pattern}|{_COMMENT}|,(?=(?:[ \t\r\n]+|{_COMMENT})*[\]}}])", re.DOTALL
 )

@@ -14,6 +14,12 @@ What it holds is recorded output too; the requests it recorded to OpenAI are one
 So are records of results wherever they stand: a list of mappings each naming a model beside
 a measure of how it did (aider's leaderboard data, `website/_data/*.yml`: `- model: gpt-4o`
 with `pass_rate_1: 60.2`), written as a number (`result_records`).
+
+So are recorded responses wherever they stand: mappings each naming a model beside what the
+model answered (`response_records`), an API response (`"choices": [...]`, `"usage": {...}`)
+or a program's cache of them (nano-graphrag's tests/fixtures/mock_cache.json, 187 entries
+`{"return": "...", "model": "gpt-4o"}` under an md5 of the request): rewritten, the file
+claims answers no provider gave, and the cache's keys still hash the old requests.
 """
 
 from __future__ import annotations
@@ -126,6 +132,76 @@ def result_records(kind: str, text: str, entries: tuple[Entry, ...]) -> str | No
             return None
         shown = shown or f"records of results: {measure} beside {model}"
     return shown
+
+
+# The keys of a recorded response beside its model: an API response's `choices` (a list) and
+# `usage` (a mapping), a cache's `return` or `response` (what the model answered: a string or
+# a mapping). A response key of a config that names a model (`response_format:`) is none.
+RESPONSE_KEYS = ("choices", "usage", "return", "response")
+# the key of a record that is a hash of its request (an md5, a sha1 or sha256 in hex)
+_HASH = re.compile(r"[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def response_records(kind: str, text: str, entries: tuple[Entry, ...]) -> str | None:
+    """What marks `text` (read as `entries`) as recorded responses, or None: every mapping
+    that names a model (`model:`, `model_name:`, `model_id:`, a string) holds a response key of
+    `RESPONSE_KEYS` beside it, or stands beside one (`{"request": {"model": ...},
+    "response": {...}}`). Shown as `recorded responses: return beside model`, and as a cache
+    where the records are keyed by hashes (`a cache of recorded responses keyed by hashes`)."""
+    if kind not in RECORDED_KINDS or not any(word in text for word in RESPONSE_KEYS):
+        return None
+    mappings: dict[tuple[str, ...], dict[str, Entry]] = {}
+    filled: set[tuple[str, ...]] = set()  # the paths holding something: a list or a mapping
+    lists: set[tuple[str, ...]] = set()  # the paths holding a list
+    for entry in entries:
+        path = entry.path
+        if entry.key is not None:
+            mappings.setdefault(path[:-1], {})[entry.key] = entry
+        filled.update(path[:at] for at in range(1, len(path)))
+        lists.update(path[:at] for at in range(1, len(path)) if path[at] == "0")
+    shown, keyed = None, []
+    for path, keys in mappings.items():
+        model = next(
+            (
+                k
+                for k, e in keys.items()
+                if k.lower().replace("_", "") in CONFIG_MODEL_KEYS and e.value is not None
+            ),
+            None,
+        )
+        if model is None:
+            continue
+        response = _response_key(keys, filled, lists) or _response_key(
+            mappings.get(path[:-1], {}), filled, lists
+        )
+        if response is None:
+            return None
+        shown = shown or f"{response} beside {model}"
+        keyed.append(path[:1])
+    if shown is None:
+        return None
+    if all(key and _HASH.fullmatch(key[0]) for key in keyed):
+        return f"a cache of recorded responses keyed by hashes: {shown}"
+    return f"recorded responses: {shown}"
+
+
+def _response_key(
+    keys: dict[str, Entry], filled: set[tuple[str, ...]], lists: set[tuple[str, ...]]
+) -> str | None:
+    """The key of `RESPONSE_KEYS` among `keys` (a mapping's entries) holding a response:
+    `choices` a list, `usage` a mapping (a path of `filled` not in `lists`), `return` or
+    `response` a string or either."""
+    for key in RESPONSE_KEYS:
+        entry = keys.get(key)
+        if entry is None:
+            continue
+        if key == "choices" and entry.path in lists:
+            return key
+        if key == "usage" and entry.path in filled and entry.path not in lists:
+            return key
+        if key in ("return", "response") and (entry.path in filled or entry.value is not None):
+            return key
+    return None
 
 
 def _measure(text: str, entry: Entry) -> bool:

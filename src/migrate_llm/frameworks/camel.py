@@ -230,3 +230,9 @@ COMPATIBLE = CamelPlatform(
     "OPENAI_COMPATIBILITY_API_BASE_URL",
     "models/openai_compatible_model.py:130-131",
 )
+
+# The variables of that platform and of camel's OpenAI-compatible embedding hold the key and
+# base URL of whatever server they are given (embeddings/openai_compatible_embedding.py:55-58,
+# models/openai_compatible_model.py:130-131): named OPENAI_*, but never OpenAI's (t53g D2:
+# renamed, the provider's key went to that other server).
+SERVER_VARIABLES = (COMPATIBLE.api_key_env, COMPATIBLE.base_url_env)

@@ -34,6 +34,13 @@ EMBEDDER_CLASSES = frozenset(
 LEGACY_CLASSES: dict[str, tuple[str, str]] = {"dspy.OpenAI": ("model_type", "chat")}
 CHAT_MARKERS = ("gpt-3.5", "turbo", "gpt-4")
 TEXT_MARKER = "instruct"
+# The legacy class hands `api_base` to the openai module's client as it is (dspy_ai 2.4.9
+# dsp/modules/gpt3.py: `openai.base_url = api_base` on openai>=1, `openai.api_base = api_base`
+# on openai<1). openai>=1's module client joins a request's path to it as written (`.../v1` and
+# `chat/completions` make `.../v1chat/completions`: 404, checked against a loopback server), so
+# there the base URL must end with a slash; openai<1 joins `/chat/completions` to it. The
+# classes whose `api_base` must end so:
+SLASHED_BASE = frozenset(LEGACY_CLASSES)
 
 
 def legacy_chat(model: str) -> bool:

@@ -79,3 +79,28 @@ def referenced(value: str) -> str | None:
     """The variable a whole settings value reads (`${GRAPHRAG_API_KEY}`), else None."""
     found = WHOLE_REFERENCE.fullmatch(value.strip())
     return None if found is None else found[1] or found[2]
+
+
+# packages/graphrag-common/graphrag_common/config/load_config.py:18, 140-146: the settings
+# file GraphRAG loads from a project directory, and the .env it loads beside it (its `${VAR}`s
+# are read from the environment that file sets).
+SETTINGS_FILES = ("settings.yaml", "settings.yml", "settings.json")
+
+# What an index is built from: config/defaults.py:28-29, 248, 278, 337 (`output_storage.
+# base_dir` "output", `cache.storage.base_dir` "cache", `vector_store.db_uri`
+# "output/lancedb"), each a directory relative to the settings file's. The index holds parquet
+# tables and the lancedb vectors, made with the embedding model of the run that built them
+# (query embeds its question with the configured model: a model of another width fails,
+# "query dim(1024) doesn't match the column vector vector dim(3072)"); the cache keeps each
+# model answer and embedding under a key that leaves the model out (graphrag-llm
+# cache/create_cache_key.py:48-70: the request's arguments but `api_base`, `api_key`...; the
+# model name is not among the arguments hashed), so a re-index with another model reads the
+# old model's vectors back. Checked with graphrag 3.1.2 (t53f, 2026-12-05).
+INDEX_DIRECTORIES = (
+    (("output_storage", "base_dir"), "output"),
+    (("vector_store", "db_uri"), "output/lancedb"),
+    (("cache", "storage", "base_dir"), "cache"),
+)
+# what a directory of them holds once something was built: parquet tables, lancedb tables
+# (`<name>.lance`), cache entries (files of any name)
+INDEX_FILE_ENDINGS = (".parquet", ".lance")

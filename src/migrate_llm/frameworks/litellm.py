@@ -140,6 +140,17 @@ OPENAI_ROUTES: dict[str, str] = {
     OPENAI_PREFIX: "OPENAI_API_KEY",
     "text-completion-openai": "OPENAI_API_KEY",
 }
+# The routes that send a model to an Azure OpenAI resource, by prefix, with the variables
+# litellm reads its endpoint, key and API version from where the call passes none (litellm
+# 1.110.2 main.py `_complete_azure` L1502-1513, `_complete_azure_text` L1626-1640, `embedding`
+# L7041-7058: `api_base or litellm.api_base or get_secret("AZURE_API_BASE")`, `api_key or ...
+# get_secret_str("AZURE_API_KEY")`, `api_version or ... get_secret_str("AZURE_API_VERSION")`;
+# docs.litellm.ai/docs/providers/azure). The model after the prefix is a deployment's name,
+# not a model id. Such a call is Azure OpenAI, as the SDK's `AzureOpenAI()` is (ML002);
+# `azure_ai/` (Azure AI Foundry's model inference) is another service and is not listed.
+AZURE_ROUTES: dict[str, tuple[str, str, str]] = {
+    "azure": ("AZURE_API_KEY", "AZURE_API_BASE", "AZURE_API_VERSION"),
+}
 # Third-party routers whose litellm route takes another provider's model after its own prefix
 # (`openrouter/openai/gpt-4o`: OpenAI's gpt-4o, sent to the router with the router's key):
 # prefix -> (name, host, the variable litellm reads the key from). litellm 1.110.2 main.py:

@@ -11,10 +11,15 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from migrate_llm.frameworks import camel, lightrag
+from migrate_llm.frameworks import camel, graphiti, lightrag
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
+
+# `OPENAI_*` variables a framework reads for any OpenAI-compatible server, not OpenAI's: the
+# rules read them as another service's (`rules.python_context.ENV_NAME`,
+# `rules.config_common.OPENAI_ENV_NAME`)
+OTHER_SERVER_VARIABLES: frozenset[str] = frozenset(camel.SERVER_VARIABLES)
 
 FRAMEWORK_MODULES: tuple[str, ...] = tuple(
     dict.fromkeys(  # once each (ragas and deepeval are both reached from haystack_integrations)
@@ -60,6 +65,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             *(module for library in JUDGED for module in library.reached_from),
             camel.MODULE,  # camel-ai: camel/ (github.com/camel-ai/camel; frameworks/camel.py)
             lightrag.MODULE,  # lightrag-hku: lightrag/ (frameworks/lightrag.py)
+            graphiti.MODULE,  # graphiti-core: graphiti_core/ (frameworks/graphiti.py, ML689)
             # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py,
             # ML671)
             *(library.module for library in PREFIXED),
@@ -81,7 +87,7 @@ UNIMPORTED_MODULES = frozenset(
     - {module for library in DEFAULTING for module in library.reached_from}
     - {library.module for library in JUDGED}
     - {module for library in JUDGED for module in library.reached_from}
-    - {camel.MODULE, lightrag.MODULE}
+    - {camel.MODULE, lightrag.MODULE, graphiti.MODULE}
     - {library.module for library in PREFIXED}
 )
 
@@ -303,6 +309,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES, browser_use.AZURE_CLASSES
         ),
         "guidance": names(guidance.CLASSES, guidance.AZURE_FUNCTIONS),
+        graphiti.MODULE: names(graphiti.CONFIGS, graphiti.GRAPHITI),
         **library_names,
         **prefixed_names,
     }

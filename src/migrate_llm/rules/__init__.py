@@ -29,6 +29,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_browser_use import BROWSER_USE_RULES
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
     from migrate_llm.rules.framework_crewai_embedders import CREWAI_EMBEDDER_RULES
+    from migrate_llm.rules.framework_graphiti import GRAPHITI_RULES
     from migrate_llm.rules.framework_guidance import GUIDANCE_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
@@ -95,6 +96,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *AGNO_RULES,
         *BROWSER_USE_RULES,
         *GUIDANCE_RULES,
+        *GRAPHITI_RULES,
         *CREWAI_RULES,
         *CREWAI_EMBEDDER_RULES,
         *SEMANTIC_KERNEL_RULES,

@@ -13,7 +13,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
-from migrate_llm.rules.env_read_facts import direct_source
+from migrate_llm.rules.env_read_facts import direct_source, in_message
 from migrate_llm.rules.env_roles import base_url_variables
 from migrate_llm.rules.key_destinations import (
     Destination,
@@ -150,6 +150,24 @@ class BaseUrlReads(PythonRule):
                             "variable, by hand"
                         )
                         changed = True
+        # a read that only shows or tests the variable follows the one left for a client
+        # (LightRAG's `get_openai_provider_name()` beside its docx parser's client, t53a)
+        guarding = {id(a.node) for unit in units if len(unit) > 1 for a in unit}
+        for access, variable in urls:
+            if id(access.node) in left or id(access.node) in guarding:
+                continue  # a test and the reads it guards go together (above)
+            if in_message(self.ctx, access.node):
+                continue  # a read in a message follows the read left (env_reads._shown_reads)
+            if not shown_only(self.ctx, names, access.node):
+                continue
+            first = next((a for a, named in urls if named == variable and id(a.node) in left), None)
+            if first is not None:
+                line = self.ctx.line_label(names.line(first.node))
+                left[id(access.node)] = (
+                    f"it only shows or tests {variable}, which the read on {line} gives a client "
+                    "that is left (see there): renamed alone, it would name another endpoint than "
+                    "the one that client uses; both must name the same variable, by hand"
+                )
         return left
 
     def _url_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
@@ -158,6 +176,47 @@ class BaseUrlReads(PythonRule):
         if name not in base_url_variables(self.ctx):
             return None
         return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
+
+
+def shown_only(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> bool:
+    """Whether the value of `read` is only shown or tested, as it is or through the name it
+    is assigned to (`url = os.getenv(X)`, the name's only assignment in its scope): each use
+    a test (`if url:`, `url is None`), a part of a string (an f-string, `+`, `%`), a message
+    (`print`, `logging`, an exception) or what a function returns inside such a string."""
+    uses: list[cst.CSTNode] = [read]
+    assign = names.parent(read)
+    if isinstance(assign, cst.Assign) and assign.value is read:
+        if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
+            return False
+        target = assign.targets[0].target
+        bindings = [b for b in ctx.bindings(target) if getattr(b, "node", None) is target]
+        if len(bindings) != 1 or len(ctx.bindings(target)) != 1:
+            return False
+        uses = [reference.node for reference in bindings[0].references]
+    return bool(uses) and all(_shown(ctx, names, use) for use in uses)
+
+
+def _shown(ctx: PythonContext, names: EnvNames, use: cst.CSTNode) -> bool:
+    """Whether `use` is a test, or stands in a string or a message (`shown_only`)."""
+    if in_message(ctx, use):
+        return True
+    node = use
+    for parent in reversed(ctx.ancestors(use)):
+        if isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node:
+            return True
+        if isinstance(parent, (cst.FormattedStringExpression, cst.FormattedString)):
+            return True
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            node = parent
+            continue
+        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.BooleanOperation)):
+            node = parent
+            continue
+        return isinstance(parent, cst.BinaryOperation) and any(
+            isinstance(side, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+            for side in (parent.left, parent.right)
+        )
+    return False
 
 
 def _unserved_client(ctx: PythonContext, call: cst.CSTNode) -> str:

@@ -56,11 +56,12 @@ _SUPPORT_RANK: dict[bool | str, int] = {False: 0, "partial": 1, "unknown": 1, Tr
 
 def decisive_surface(provider: Provider | None, surfaces: tuple[str, ...]) -> str:
     """Of the surfaces a request needs (`request_surfaces`), the one its verdict is about: the
-    least supported by `provider`; on a tie, or with no provider, the last (the most specific:
-    `structured_outputs` of a `responses.parse`)."""
+    least supported by `provider`; on a tie the API (a `responses.parse` to a provider whose
+    file confirms neither the Responses API nor structured outputs fails first on the API:
+    t53m's 404), with no provider the last (the most specific: `structured_outputs`)."""
     if provider is None:
         return surfaces[-1]
-    return min(reversed(surfaces), key=lambda s: _SUPPORT_RANK.get(provider.support(s), 1))
+    return min(surfaces, key=lambda s: _SUPPORT_RANK.get(provider.support(s), 1))
 
 
 def support_doubt(provider: Provider, surface: str) -> str | None:
@@ -154,7 +155,27 @@ def support_verdict(
     return (
         Severity.WARNING,
         FixClass.MANUAL,
-        f"{support_words(provider, surface)}; {test} (see {provider.docs})",
+        f"{support_words(provider, surface)}; {test} (see {provider.docs})"
+        + _instead(provider, surface),
+    )
+
+
+def _instead(provider: Provider, surface: str) -> str:
+    """For a Responses API call where the provider's file does not confirm the API: the
+    chat completions call to use if the provider has none (json_object for structured output,
+    where the file says the provider takes it)."""
+    if surface != "responses" or provider.support(surface) != "unknown":
+        return ""
+    json = provider.support("json_mode") in (True, "partial")
+    structured = (
+        ', with response_format={"type": "json_object"} for structured output (which '
+        f"{provider.name} takes)"
+        if json
+        else ""
+    )
+    return (
+        f"; the call goes to /responses, and without it there use chat.completions.create "
+        f"instead{structured}"
     )
 
 

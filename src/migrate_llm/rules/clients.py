@@ -37,6 +37,7 @@ from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
+from migrate_llm.rules.key_literal_defaults import KeyDefault, key_defaults
 from migrate_llm.rules.key_prompts import (
     PromptWording,
     prompt_wording,
@@ -78,6 +79,7 @@ from migrate_llm.rules.table_reads import (
     raising_read,
 )
 from migrate_llm.rules.test_code import in_test
+from migrate_llm.rules.typed_answers import typed_key_left
 from migrate_llm.rules.unserved_clients import unserved_only
 from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import (
@@ -85,6 +87,7 @@ from migrate_llm.secrets import (
     is_placeholder,
     looks_like_secret,
     mask,
+    mask_secrets,
     other_service,
     stand_in_words,
 )
@@ -870,11 +873,20 @@ def endpoint_of_value(
             return Endpoint("dynamic", detail, variable=name, fallback=url)
         if found is not None and found.kind != "custom":
             return found
+        if url is None and default is not None and depth > 0 and _read_with_default(ctx, expr):
+            # `os.getenv("EMBEDDING_BINDING_HOST", HOST)`, HOST read with the provider's URL
+            # as its default: never None, and it points where that default does
+            chained = endpoint_of_value(ctx, default, depth - 1)
+            if chained.kind == "provider":
+                return chained
         detail = f"environment variable {name}"
         if default is not None and url is None:  # a run-time fallback, not a literal
             shown = " ".join(ctx.code(default).split())
             detail += f" (else `{shown if len(shown) <= 40 else shown[:39] + '…'}`)"
         return Endpoint("dynamic", detail, variable=name)
+    bound = _value_of(ctx, expr) if depth > 0 else None
+    if bound is not None and bound is not expr and _read_with_default(ctx, bound):
+        return endpoint_of_value(ctx, bound, depth - 1)
     resolved = ctx.resolve_literal(expr)
     if resolved is None and self_attribute(expr):
         held = _held(ctx, expr)  # `self.api_url = "https://api.x.ai/v1"`
@@ -895,6 +907,25 @@ def endpoint_of_value(
             if endpoint.kind != "dynamic":
                 break
     return Endpoint("dynamic", "")
+
+
+def _read_with_default(ctx: PythonContext, value: cst.BaseExpression, depth: int = 3) -> bool:
+    """Whether `value` reads a variable not named like OpenAI's with a string the module
+    shows as its default (`os.getenv("EMBEDDING_BINDING_HOST", DASHSCOPE_URL)`): never None,
+    so a name bound once to it points where the read does, as the read written in place
+    (LightRAG's Qwen demo, t53a), or a name bound once to such a read (`HOST` of
+    `os.getenv("EMBEDDING_BINDING_HOST", HOST)`, t53k)."""
+    for _ in range(depth):
+        read = env_var_read(ctx, value)
+        if read is None or read[1] is None or ENV_NAME.match(read[0]):
+            return False
+        if ctx.resolve_literal(read[1]) is not None:
+            return True
+        bound = ctx.bound_value(read[1]) if isinstance(read[1], cst.Name) else None
+        if bound is None:
+            return False
+        value = bound
+    return False
 
 
 def table_endpoint(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
@@ -1415,13 +1446,20 @@ def never_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> 
     its place: a literal other than None (`""`, a number, an f-string), a chain of `or`s
     whose last operand is one (`os.getenv("X") or ""`), `x if c else y` with both branches
     one, a name or an attribute of `self` bound once to one; a read through an object of the
-    project whose `get` raises where the value is empty (`table_reads.raising_read`)."""
+    project whose `get` raises where the value is empty (`table_reads.raising_read`); an
+    environment read that raises where the variable is unset (`os.environ[X]`) or has such a
+    default (`os.getenv(X, "")`)."""
     if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
         return True
     if isinstance(expr, (cst.BaseString, cst.BaseNumber, cst.FormattedString)):
         return True
     if raising_read(ctx, expr) is not None:
         return True
+    env = env_var_read(ctx, expr)
+    if env is not None:  # `os.environ[X]` raises where unset; a default stands in for it
+        return isinstance(expr, cst.Subscript) or (
+            env[1] is not None and never_none(ctx, env[1], depth)
+        )
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return never_none(ctx, _or_chain(expr)[-1], depth)
     if isinstance(expr, cst.IfExp):
@@ -1582,7 +1620,7 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return False
 
 
-def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
+def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -> bool:
     """Whether a key the program hands a client (one of `passed_keys`'s parts) names OpenAI: a
     name, attribute or callee in it with `openai` in it (`settings.openai.key`, `OPENAI_KEY`,
     `self.openai_api_key`, `get_openai_key()`), most likely where the program keeps the OpenAI
@@ -1591,7 +1629,8 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
     os.getenv("OPENAI_API_KEY")`: ML401 renames the read), nor `<settings>.openai_api_key`
     where the project defines a pydantic settings field of that name (ML401 makes it read the
     provider's variable: `RunFacts.openai_settings_field`). A string in it (`cfg["openai_key"]`)
-    already makes it no kept key (`passed_key`)."""
+    already makes it no kept key (`passed_key`). A name or `self.X` that names nothing is
+    what the values assigned to it are (`self.api_key = openai_api_key`), `depth` deep."""
     if any(name.startswith("openai.") for name in ctx.qualnames(part)):
         return False
     if switched_field(ctx, part) is not None:
@@ -1603,16 +1642,44 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
         and part.attr.value.upper() in sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
     ):
         return False
+    named = _names_openai(part)
+    if named and not self_attribute(part):
+        return True
+    values = _assigned_values(ctx, part)
+    if named:
+        return not values or any(passed_keys(ctx, value) for value in values)
+    # `self.api_key = openai_api_key` (ChuanhuChatGPT's agent), `key = cfg.openai_key`: the
+    # holder keeps what the name it is assigned from says it holds
+    return depth > 0 and any(
+        openai_named(ctx, kept, depth - 1) for value in values for kept in passed_keys(ctx, value)
+    )
+
+
+def _names_openai(part: cst.BaseExpression) -> bool:
+    """Whether a name in `part` (a name, attribute or callee) has `openai` in it."""
     stack: list[cst.CSTNode] = [part]
-    named = False
-    while stack and not named:
+    while stack:
         node = stack.pop()
-        named = isinstance(node, cst.Name) and "openai" in node.value.lower()
+        if isinstance(node, cst.Name) and "openai" in node.value.lower():
+            return True
         stack.extend(node.children)
-    if not named or not self_attribute(part):
-        return named
-    values = ctx.self_values(cast(cst.Attribute, part))
-    return not values or any(passed_keys(ctx, value) for value in values)
+    return False
+
+
+def _assigned_values(ctx: PythonContext, part: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The values assigned to `self.X` in its class, or to a name where it is used (not a
+    parameter's: its own name says what it holds)."""
+    if self_attribute(part):
+        return ctx.self_values(cast(cst.Attribute, part))
+    if not isinstance(part, cst.Name):
+        return []
+    values = []
+    for binding in ctx.bindings(part):
+        if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
+            value = ctx.index.assigned.get(id(binding.node))
+            if value is not None:
+                values.append(value)
+    return values
 
 
 def left_key_held(
@@ -1722,8 +1789,13 @@ def held_key_advice(
     if found is None:
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
+        says = f"{named} names OpenAI"
+        origin = _named_origin(ctx, read)
+        if origin is not None:  # `self.api_key = openai_api_key`
+            line = ctx.line_label(ctx.position(origin)[0][0])
+            says = f"{named} is set from `{ctx.code(origin)}` ({line}), which names OpenAI"
         return (
-            f"its key {named} names OpenAI, so it likely holds the OpenAI key: kept, that key "
+            f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
             f"({provider.api_key_env}) in its place, by hand (apply then points it at "
             f"{provider.name})"
@@ -1734,6 +1806,17 @@ def held_key_advice(
         f"see there): kept, that key would go to {provider.name}; give {what} "
         f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
     )
+
+
+def _named_origin(ctx: PythonContext, part: cst.BaseExpression) -> cst.BaseExpression | None:
+    """For a key naming nothing that `openai_named` finds naming OpenAI through what it is
+    assigned: the first such value (`openai_api_key` of `self.api_key = openai_api_key`)."""
+    if _names_openai(part):
+        return None
+    for value in _assigned_values(ctx, part):
+        if any(openai_named(ctx, kept, 1) for kept in passed_keys(ctx, value)):
+            return value
+    return None
 
 
 def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
@@ -1759,11 +1842,18 @@ def migrated_key(
     it); else `read`, or where `tolerant` (a setting made after construction, which the SDK
     reads only when a request is made) a read of OpenAI's variable that tolerates it unset,
     in that form (`tolerant_key_read`). After a key the program hands over, the read is the
-    one that tolerates the variable unset (`_after_given_key`)."""
+    one that tolerates the variable unset (`_after_given_key`). A read of the provider's own
+    key variable (`os.environ.get("ZAI_API_KEY", "unset")`) is the user's choice: kept as it
+    is (`own_key_read`)."""
     kept = passed_keys(ctx, value)
     provider = ctx.rules.provider
+    if own_key_read(ctx, value):
+        assert value is not None
+        return ctx.code(value), ""
     if kept:
         shown = kept_key_text(ctx, kept)
+        if value is not None and refilled_key(ctx, value):
+            return shown, shown  # the function falls back itself: another would never run
         after = _after_given_key(provider, read) if provider is not None else read
         return f"{shown} or {after}", shown
     if tolerant and value is not None and provider is not None:
@@ -1771,6 +1861,65 @@ def migrated_key(
         if found is not None:
             return found, ""
     return read, ""
+
+
+def refilled_key(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a name the function refills from a key variable where it is empty
+    before this use (`if not api_key: api_key = os.environ["OPENAI_API_KEY"]`, a read ML401
+    points at the provider's variable, or one of the provider's own): the module already
+    falls back on the provider's key, so a fallback of apply's after it would never run."""
+    provider = ctx.rules.provider
+    if provider is None or not isinstance(value, cst.Name):
+        return False
+    variables = switched_keys(ctx) | {provider.api_key_env}
+    used = ctx.ancestors(value)
+    for binding in ctx.reaching(value):
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            continue
+        assigned = ctx.index.assigned.get(id(binding.node))
+        read = env_var_read(ctx, assigned) if assigned is not None else None
+        parents = ctx.ancestors(binding.node)
+        if read is None or read[0] not in variables or len(parents) < 6:
+            continue
+        guard, block = parents[-5], parents[-6]
+        if (
+            isinstance(guard, cst.If)
+            and _tests_empty(guard.test, value.value)
+            and block in used
+            and guard not in used
+            and ctx.index_of(guard) < ctx.index_of(value)
+        ):
+            return True
+    return False
+
+
+def _tests_empty(test: cst.BaseExpression, name: str) -> bool:
+    """`not name` or `name is None`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return isinstance(test.expression, cst.Name) and test.expression.value == name
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return (
+            isinstance(test.left, cst.Name)
+            and test.left.value == name
+            and isinstance(target.operator, cst.Is)
+            and isinstance(target.comparator, cst.Name)
+            and target.comparator.value == "None"
+        )
+    return False
+
+
+def own_key_read(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
+    """Whether `value` reads the target's own key variable (`os.environ.get("ZAI_API_KEY",
+    "unset")`), as a person wrote it: left as it is, its default too, unless that default
+    may be the OpenAI key (`openai_fallback`: replaced by the provider's read)."""
+    from migrate_llm.rules.openai_fallback_keys import openai_fallback
+
+    provider = ctx.rules.provider
+    read = env_var_read(ctx, value) if value is not None else None
+    if provider is None or read is None or read[0] != provider.api_key_env:
+        return False
+    return value is None or openai_fallback(ctx, value) is None
 
 
 def tolerant_key_read(
@@ -1845,8 +1994,20 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     if self_routed(call) is not None or mapping_reads(ctx, call, client) is None:
         return True
-    kept = passed_keys(ctx, setting(ctx, call, "api_key"))
+    given = setting(ctx, call, "api_key")
+    prompt = typed_prompt(ctx, given if given is not _UNKNOWN else None)
+    if prompt is not None and typed_key_left(ctx, prompt, call):
+        return True  # the key typed there also goes somewhere apply leaves on OpenAI
+    kept = passed_keys(ctx, given)
     return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
+
+
+def typed_prompt(ctx: PythonContext, key: cst.BaseExpression | None) -> cst.Call | None:
+    """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer a
+    client is given as its key (`key`), if any: a person types the provider's key there."""
+    if isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        key = key.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
+    return env_names(ctx).is_prompt(key) if key is not None else None
 
 
 def unserved_left(ctx: PythonContext, call: cst.Call) -> bool:
@@ -2113,6 +2274,7 @@ def provider_client_edits(
     # an Azure client's key is Azure's: replaced (ML002 leaves the client where it cannot be)
     passed = [] if keep_key or client.azure else passed_keys(pctx, setting(pctx, call, "api_key"))
     reads = mapping_reads(pctx, call, client) or {}
+    own_key = not client.azure and own_key_read(pctx, setting(pctx, call, "api_key"))
 
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.key_tolerant(node))
@@ -2122,7 +2284,7 @@ def provider_client_edits(
             args.pop("api_key", None)
             if typed_key is not None:
                 args["api_key"] = typed_key
-        elif passed and "api_key" in args:
+        elif (passed or own_key) and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         for key, read in reads.items():  # what a caller passes in the mapping wins
             after = args[key]
@@ -2595,6 +2757,9 @@ class ClientToOpenAI(PythonRule):
             self._report_key_cell(node, client, head, data, cell)
             return
         prompt = self._typed_key(node)
+        if prompt is not None and (left := typed_key_left(self.ctx, prompt, node)):
+            self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
+            return
         if prompt is None or azure_target(self.ctx.rules) is not None:
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
             held = left_key_held(self.ctx, kept) if not azure_target(self.ctx.rules) else None
@@ -2768,11 +2933,7 @@ class ClientToOpenAI(PythonRule):
         """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer
         the client is given as its key, if any: a person types the provider's key there."""
         expr = setting(self.ctx, node, "api_key")
-        if expr is None or expr is _UNKNOWN:
-            return None
-        if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
-            expr = expr.left  # `st.session_state.get("k") or os.environ.get(...)` (apply's)
-        return env_names(self.ctx).is_prompt(expr)
+        return typed_prompt(self.ctx, expr if expr is not _UNKNOWN else None)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         client = self.ctx.factory_client(node)
@@ -3236,7 +3397,10 @@ class ClientCustomEndpoint(PythonRule):
     `"api_key"` entry: edited in the dict) (review, with a key the program hands the client
     as for a value that may be None), else the warning says to. A
     `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
-    never returns None: no fallback, and no "OPENAI_API_KEY when that is None". When
+    never returns None: no fallback, and no "OPENAI_API_KEY when that is None"; nor does a
+    read of a variable not named like OpenAI's with a string default, also through a name
+    bound to it once (`HOST = os.getenv("EMBEDDING_BINDING_HOST", URL)`: it points where
+    that default does), nor a key read with `os.environ[X]`. When
     it is computed at run time, the person who knows the configuration must check where it points
     (the program's own server needs no change). Where that value may be None (a setting, a
     parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds
@@ -3756,6 +3920,8 @@ class ClientCustomEndpoint(PythonRule):
             owner = endpoint.provider
             data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
+                if self._openai_fallback(node, head, data):
+                    return
                 if self._takes_openai_key(node, client):
                     message, edit, fix = openai_key_fix(self.ctx, node, head, "api_key", target)
                     self.report(
@@ -3983,6 +4149,24 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _openai_fallback(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client pointed at the target whose key may be a value naming OpenAI
+        (`openai_fallback`: `os.environ.get(KEY_VAR, cfg["openai_api_key"])`), and whether
+        it did."""
+        from migrate_llm.rules.openai_fallback_keys import fallback_words, openai_fallback
+
+        key = setting(self.ctx, node, "api_key")
+        if key is None or key is _UNKNOWN:
+            return False
+        found = openai_fallback(self.ctx, key)
+        if found is None:
+            return False
+        data = {**data, "openai_key": self.ctx.code(found.value)}
+        data["openai_key_line"] = self.ctx.position(found.origin)[0][0]
+        said = f"{head} {fallback_words(self.ctx, self.ctx.code(key), found)}"
+        self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+        return True
 
     def _own_settings(
         self,
@@ -4388,6 +4572,14 @@ class HardcodedSecret(PythonRule):
     from the one that service's SDK reads (`ANTHROPIC_API_KEY`). In test code, a key whose body
     holds a stand-in's word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
 
+    A string a client's key falls back on (`key_literal_defaults`: an argparse option's
+    `default=` read as `args.api_key`, a parameter's default, the fallback of `cfg.get("api_key",
+    "...")`, a literal a name or `self.` attribute the key reads is bound to), `sk-` or not, is an
+    error (manual), masked: never empty, it wins over the provider's variable that apply reads
+    only where the key is empty, and goes to the provider (t53c D2); the message says to read
+    that variable in its place, and, where the option's help asks for an OpenAI key, to make it
+    ask for the provider's.
+
     ## Fix
     Safe where the key is a client's `api_key=` or `openai.api_key = ...` (`apply` reads the
     provider's key variable instead); manual elsewhere. Rotate the key either way: it is in
@@ -4431,6 +4623,18 @@ class HardcodedSecret(PythonRule):
             provider="acme",
             message="hard-coded Langfuse API key sk-lf…b0, another service's key (not OpenAI's); "
             "set LANGFUSE_SECRET_KEY outside the code instead and rotate it",
+        ),
+        # t53c D2: ChatPaper's `--api_key` option, its default winning over ACME_API_KEY
+        Example(
+            "import argparse\n\nfrom openai import OpenAI\n\n"
+            "parser = argparse.ArgumentParser()\n"
+            'parser.add_argument("--api_key", default="sk-xxxxxxxxxxxx")\n'
+            "client = OpenAI(api_key=parser.parse_args().api_key)\n",
+            provider="acme",
+            message="hard-coded API key sk-xx…xx (the default of --api_key) becomes the key set "
+            "on line 7: never empty, it wins over ACME_API_KEY, which is read only where the "
+            "key is empty, and goes with the requests; read ACME_API_KEY in its place (`os."
+            'environ.get("ACME_API_KEY")`), and rotate it if it is a real key',
         ),
         Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
         Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
@@ -4594,7 +4798,38 @@ class HardcodedSecret(PythonRule):
         return (variables[0], access.kind == "write") if len(variables) == 1 else None
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        default = key_defaults(self.ctx).get(id(node))
+        if default is not None:
+            self._key_default(node, default)
+            return
         self._check(node, node.value)
+
+    def _key_default(self, node: cst.SimpleString, default: KeyDefault) -> None:
+        """A literal a client's key falls back on (`key_literal_defaults`): never empty, it
+        wins over the provider's variable and goes with the requests (t53c D2)."""
+        shown = mask(string_value(node) or "")
+        provider = self.provider
+        var = provider.api_key_env if provider is not None else None
+        read = (
+            f'read {var} in its place (`os.environ.get("{var}")`)'
+            if var
+            else ("read the key from the environment in its place")
+        )
+        line = self.ctx.line_label(default.line)
+        message = (
+            f"hard-coded API key {shown} ({default.what}) becomes the key set on {line}: never "
+            f"empty, it wins over {var or 'the key variable'}, which is read only where the key "
+            f"is empty, and goes with the requests; {read}, and rotate it if it is a real key"
+        )
+        if default.help is not None and "openai" in default.help.lower() and provider:
+            message += (
+                f"; its help asks for an OpenAI key (`{mask_secrets(default.help)}`): make it ask "
+                f"for {article(provider.name)} {provider.name} key"
+            )
+        data: dict[str, object] = {"secret": shown, "default_of": default.what}
+        if var is not None:
+            data["key_env"] = var
+        self.report(node, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value)

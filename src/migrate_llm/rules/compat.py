@@ -46,7 +46,7 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
-from migrate_llm.rules.embedding_sizes import own_size, stated_width
+from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
 from migrate_llm.rules.forwarding import (
     Forwarded,
     Forwarding,
@@ -156,6 +156,9 @@ _FLAGS = (
     ("functions", "functions", "rewrite it as tools="),
     ("function_call", "functions", "rewrite it as tool_choice="),
 )
+
+# what the code of a function of Azure OpenAI's names (`_azure_decorated`)
+_AZURE_WORDS = ("AzureOpenAI", "AZURE_")
 
 
 def number_value(node: cst.BaseExpression) -> int | float | None:
@@ -1858,8 +1861,9 @@ class ModelParameter(_CompatRule):
     Review: what the code asked for no longer applies. Where the request's model is a
     parameter's default, apply passes the thinking switch to the request in the same run
     (ML118) and the provider's file gives the value the model fixes the argument at with
-    thinking off (`[fixed_values]`: Kimi's temperature 0.6), that value is written in place of
-    the argument's (review), so the request carries the one its thinking mode takes; an
+    thinking off (`[fixed_values]`: Kimi's temperature 0.6; its top_p 0.95 and penalties 0,
+    the same thinking or not), that value is written in place of the argument's (review), so
+    the request carries the one its thinking mode takes; an
     argument already holding the value for the request's thinking mode is not reported.
 
     ## Data
@@ -2064,10 +2068,12 @@ class ModelParameter(_CompatRule):
                 dropped = ""
                 if other is not None:
                     dropped = f"{param}={float(other[0])!r} where the switch is dropped; "
+                why = f"{_MODES['thinking_off']} (apply passes the switch, ML118; {dropped}"
+                if other is not None and other[0] == fixed[0]:  # Kimi's top_p: either mode
+                    why = "whether it thinks or not ("
                 message = (
                     f"{head}: {written}={text} is written in place of {asked}, its value "
-                    f"{_MODES['thinking_off']} (apply passes the switch, ML118; {dropped}a caller "
-                    "passing another model may need another)"
+                    f"{why}a caller passing another model may need another)"
                     f"{_fixed_unconfirmed(provider, fixed[1])}"
                 )
                 data["value"] = float(text)
@@ -2444,15 +2450,17 @@ class EmbeddingsVectorSpace(_CompatRule):
     An SDK request's OpenAI model is followed where `apply` maps it: a literal, a constant,
     a parameter's default, `self.model = model or "text-embedding-3-small"`, both branches of
     `a if c else b`, and what the module's calls of the function (or class) pass. Where the
-    provider's model returns vectors of another size by default, a request without
+    provider's model returns vectors of another size by default (its entry of the provider's
+    `embedding_model_dimensions`, else `embedding_default_dimensions`), a request without
     `dimensions=` gets the size the OpenAI model's vectors had (review) when the provider
     offers it; else a warning names both sizes: the provider does not offer that size, the
     module passes models of different sizes, or the request is built from `**kwargs`. A
     request through a client the module does not trace is read as the other parameter
     checks read it (its model the provider's or an OpenAI model it maps): manual, and no
     `dimensions=` is added, since apply leaves such a call. A framework's class or call
-    whose OpenAI model (given, or its default: `text-embedding-ada-002` for LangChain and
-    LlamaIndex) had vectors of another size gets the same warning; apply passes it no
+    whose OpenAI model (given, also as the entry of a dict spread into it, or its default:
+    `text-embedding-ada-002` for LangChain and LlamaIndex) had vectors of another size gets
+    the same warning; apply passes it no
     `dimensions=` (agno's OpenAIEmbedder sends its own 1536 where the provider offers it).
 
     Where a request, or a framework's class pointed at the provider (by apply or by hand:
@@ -2643,7 +2651,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         model_arg = keyword(node, chroma.MODEL)
         old = chroma.DEFAULT_MODEL if model_arg is None else string_value(model_arg.value)
         widths = self.model_widths([old]) if old is not None else {}
-        width = self.param("embedding_default_dimensions")
+        width = model_width(self.provider, [target])
         if target is None or width is None or widths.get(old or "") == width:
             return
         data: dict[str, object] = {"model_to": target, "dimensions_to": width}
@@ -2731,7 +2739,21 @@ class EmbeddingsVectorSpace(_CompatRule):
             if stored.size != width and not _within(self.ctx.position(stored.node), inside)
         ]
         own = [stored for stored in found if self._decorates(stored.node, node)]
-        return next(iter(own or found), None)
+        return next(iter(own or [f for f in found if not self._azure_decorated(f.node)]), None)
+
+    def _azure_decorated(self, size: cst.CSTNode) -> bool:
+        """Whether `size` is in a decorator of a function of Azure OpenAI's (its code names an
+        Azure client or reads `AZURE_` variables: LightRAG's `azure_openai_embed`), which sends
+        the user's Azure deployment, not the provider's model."""
+        above = self.ctx.ancestors(size)
+        decorator = next((a for a in reversed(above) if isinstance(a, cst.Decorator)), None)
+        if decorator is None:
+            return False
+        function = above[above.index(decorator) - 1]
+        if not isinstance(function, cst.FunctionDef):
+            return False
+        code = self.ctx.code(function.body)
+        return any(word in code for word in _AZURE_WORDS)
 
     def _decorates(self, size: cst.CSTNode, node: cst.Call) -> bool:
         """Whether `size` is in a decorator of the innermost function holding `node`."""
@@ -2886,11 +2908,12 @@ class EmbeddingsVectorSpace(_CompatRule):
         key the code sets on the spread dict only on some paths (mem0's `if self.pass_dims:
         kw["dimensions"] = ...`): nothing is added."""
         widths = self.embedding_widths(value)
-        default = self.param("embedding_default_dimensions")
-        if default is None or all(size == default for size in widths.values()):
-            self.note(node, target)
-            return
         mapped = [self.ctx.rules.map_model(model) for model in widths]
+        # the width of the provider's model (a model of its own: `embedding_model_dimensions`)
+        default = model_width(self.provider, mapped or [target])
+        if default is None or all(size == default for size in widths.values()):
+            self.note(node, target, width=default)
+            return
         target = " or ".join(dict.fromkeys(m for m in mapped if m))
         sizes = list(dict.fromkeys(widths.values()))
         offered = self.param("embedding_dimensions")
@@ -3015,6 +3038,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
         arg = model_argument(node, found)
+        if arg is None and any(a.star == "**" for a in node.args):
+            # `OpenAIEmbeddings(**kw)` with `kw = {"model": ...}`: the model the dict gives,
+            # not the class's default (t53a: LightRAG's evaluation, text-embedding-3-large)
+            spread = request_arguments(self.ctx, node, lambda c: c is node)
+            held = next((spread[k] for k in found.model if k in spread), None)
+            if held is not None:
+                return held.value, found.default_model, found
         return (arg.value if arg is not None else None), found.default_model, found
 
     def class_on_target(self, node: cst.Call) -> None:
@@ -3030,17 +3060,17 @@ class EmbeddingsVectorSpace(_CompatRule):
         if where.kind != "provider" or getattr(where.provider, "id", None) != self.provider.id:
             return
         given = first_keyword(node, (cls.dimensions,)) if cls.dimensions else None
+        arg = model_argument(node, cls)
+        model = self.target_model(arg.value if arg is not None else None, None, self.provider)
         if given is not None:
             width = number_value(self.visible(given.value)[0])
         elif cls.sends_dimensions:  # agno's own size (3072 for text-embedding-3-large)
             width = ag.EMBEDDER_DIMENSIONS
         else:
-            width = self.param("embedding_default_dimensions")
+            width = model_width(self.provider, [model])
         stored = self.stored_size(node, width) if isinstance(width, int) else None
         if stored is None or not isinstance(width, int):
             return
-        arg = model_argument(node, cls)
-        model = self.target_model(arg.value if arg is not None else None, None, self.provider)
         self.stored_warning(node, model, width, stored, "" if given else cls.dimensions or "")
 
     def framework_size(
@@ -3071,7 +3101,8 @@ class EmbeddingsVectorSpace(_CompatRule):
             widths = self.embedding_widths(value, lt.OPENAI_PREFIX if cls is None else "")
         else:
             widths = self.model_widths([default] if default else [])
-        width = self.param("embedding_default_dimensions")
+        mapped = [self.ctx.rules.map_model(model) for model in widths]
+        width = model_width(self.provider, mapped or [target])
         if cls is not None and cls.sends_dimensions and widths:
             # agno sends its model's size unless apply passes the provider's (ML685)
             sent = dimensions_to_send(self.provider)
@@ -3079,7 +3110,6 @@ class EmbeddingsVectorSpace(_CompatRule):
         if width is None or all(size == width for size in widths.values()):
             self.note(node, target, width=width, keyword=keyword)
             return
-        mapped = [self.ctx.rules.map_model(model) for model in widths]
         target = " or ".join(dict.fromkeys(m for m in mapped if m))
         name = cls.name if cls is not None else callee_label(self.ctx, node)
         why = f"apply passes no {keyword}= to {name}()" if keyword else ""

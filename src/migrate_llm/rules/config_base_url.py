@@ -148,13 +148,16 @@ class ConfigBaseUrl(ConfigRule):
     `completion_models:` or `embedding_models:`, `model_provider: openai` and no `api_base`,
     as `graphrag init` writes it) is moved (review) where all of it can be: block style, the
     model OpenAI's with a mapping (ML503 writes it) or the provider's, `api_key: ${VAR}` on a
-    line of its own reading a variable that is not OpenAI's and that the file reads nowhere
-    else, and for an embeddings entry a provider whose `[supports] embeddings` is true. `apply`
-    writes `api_base: <the provider's URL>` on the line before `api_key:`, written out
-    (GraphRAG's `${VAR}` takes no default, so the provider's base-URL variable is not read
-    there), and makes the key `${<the provider's key variable>}`: the OpenAI key in `.env`
-    stays where it is, never copied. Any other entry stays manual as above; an embeddings
-    entry of a provider without embeddings says so. Not for an Azure OpenAI target.
+    line of its own reading a variable that is not OpenAI's (`${GRAPHRAG_API_KEY}` read
+    nowhere else in the file), and for an embeddings entry a provider whose `[supports]
+    embeddings` is true. `apply` writes `api_base: <the provider's URL>` on the line before
+    `api_key:`, written out (GraphRAG's `${VAR}` takes no default, so the provider's base-URL
+    variable is not read there), and makes `${GRAPHRAG_API_KEY}`, where `graphrag init` has
+    `.env` hold the OpenAI key, `${<the provider's key variable>}`: the OpenAI key in `.env`
+    stays where it is, never copied. A variable the user named (`${CUSTOM_API_KEY}`) is
+    theirs: kept, the message saying it must hold the provider's key. Any other entry stays
+    manual as above; an embeddings entry of a provider without embeddings says so. Not for an
+    Azure OpenAI target.
 
     An entry whose `api_base` points at the provider already (its URL, or `${<its base-URL
     variable>}`) while its key reads `${GRAPHRAG_API_KEY}`, the variable `graphrag init` has
@@ -289,17 +292,32 @@ class ConfigBaseUrl(ConfigRule):
         ),
         Example(
             "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
-            "    model: acme-large\n    api_key: ${APP_KEY}  # in .env\n",
+            "    model: acme-large\n    api_key: ${GRAPHRAG_API_KEY}  # in .env\n",
             path="settings.yaml",
             provider="acme",
             message="this entry picks OpenAI (model_provider: openai) and names no base URL: it "
             "goes to api.openai.com; apply adds `api_base: https://api.acme.example/v1` before "
             "line 5, written out (GraphRAG's ${VAR} takes no default: ACME_BASE_URL is not "
-            "read), and the key on line 5 reads ${ACME_API_KEY} instead of ${APP_KEY}: set "
-            "ACME_API_KEY where GraphRAG runs (its .env)",
+            "read), and the key on line 5 reads ${ACME_API_KEY} instead of ${GRAPHRAG_API_KEY}: "
+            "set ACME_API_KEY where GraphRAG runs (its .env)",
             after="completion_models:\n  default_completion_model:\n    model_provider: openai\n"
             "    model: acme-large\n    api_base: https://api.acme.example/v1\n"
             "    api_key: ${ACME_API_KEY}  # in .env\n",
+        ),
+        # t53f: graphrag's own test fixture reads a variable its test sets
+        Example(
+            "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_key: ${CUSTOM_API_KEY}\n",
+            path="settings.yaml",
+            provider="acme",
+            message="this entry picks OpenAI (model_provider: openai) and names no base URL: it "
+            "goes to api.openai.com; apply adds `api_base: https://api.acme.example/v1` before "
+            "line 5, written out (GraphRAG's ${VAR} takes no default: ACME_BASE_URL is not "
+            "read); its key on line 5 stays read from CUSTOM_API_KEY, a variable of yours: put "
+            "Acme Cloud's key in it",
+            after="completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+            "    model: acme-large\n    api_base: https://api.acme.example/v1\n"
+            "    api_key: ${CUSTOM_API_KEY}\n",
         ),
         Example(
             "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
@@ -687,6 +705,11 @@ class ConfigBaseUrl(ConfigRule):
         )
         if move.variable == provider.api_key_env:
             key = f"; its key is read from {provider.api_key_env} already"
+        elif move.variable != fw.INIT_KEY:  # a variable the user named: theirs, kept
+            key = (
+                f"; its key on line {line} stays read from {move.variable}, a variable of "
+                f"yours: put {provider.name}'s key in it"
+            )
         else:
             key = (
                 f", and the key on line {line} reads ${{{provider.api_key_env}}} instead of "

@@ -11,6 +11,7 @@ from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
+from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES
 from migrate_llm.model import Edit, Span
 from migrate_llm.openai_sdk import AZURE_DEPLOYMENT_PATH
 from migrate_llm.registry import Provider
@@ -19,7 +20,10 @@ from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
 Record = tuple[str, ...]
 
-OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
+# an OpenAI variable's name; not one a framework reads for any OpenAI-compatible server
+OPENAI_ENV_NAME = re.compile(
+    rf"^(?!(?:{'|'.join(sorted(OTHER_SERVER_VARIABLES))})$)(?:AZURE_)?OPENAI_[A-Z0-9_]+$"
+)
 # `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`,
 # `$(OPENAI_API_KEY)` (a Makefile's, a Kubernetes manifest's)
 ENV_REFERENCE = re.compile(r"(?:\$[{(]?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
@@ -215,20 +219,23 @@ def key_beside(
 def stand_in_beside(doc: ConfigDocument, url: Entry) -> Entry | None:
     """A key entry in the mapping of the base URL `url` holding a stand-in (`api_key:
     "YOUR_API_KEY"`): the program reading the URL from there likely reads its key there too,
-    and would send the stand-in to the provider."""
+    and would send the stand-in to the provider. In a .env, where every line is in one
+    mapping, the one of the URL's service first (`EMBEDDING_BINDING_API_KEY` beside
+    `EMBEDDING_BINDING_HOST`, not the `LLM_BINDING_API_KEY` above it: t53a)."""
     block = url.path[:-1]
-    return next(
-        (
-            e
-            for e in doc.entries
-            if e.path[:-1] == block
-            and e.key is not None
-            and KEY_KEY.search(e.key)
-            and e.value_span is not None
-            and stand_in(e.value or "")
-        ),
-        None,
-    )
+    found = [
+        e
+        for e in doc.entries
+        if e.path[:-1] == block
+        and e.key is not None
+        and KEY_KEY.search(e.key)
+        and e.value_span is not None
+        and stand_in(e.value or "")
+    ]
+    if doc.kind == "dotenv" and url.key is not None:
+        own = [e for e in found if _same_service(url.key, e.key or "")]
+        found = own or found
+    return found[0] if found else None
 
 
 def paired_key(ctx: RuleContext, doc: ConfigDocument, url: Entry) -> Entry | None:

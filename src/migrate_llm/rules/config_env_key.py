@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats import tox
+from migrate_llm.deployed_keys import deploys
+from migrate_llm.formats import FORMATS, tox
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import semantic_kernel as sk
@@ -82,6 +83,19 @@ class ConfigEnvKey(ConfigRule):
     provider's variables it matches passed after it, unless the section passes them already
     (`*`, `ACME_*`).
     In other files the variables are for a person to change.
+
+    A variable named as OpenAI's key by its spelling (`OPENAI_KEY`, `OPENAI_APIKEY`,
+    `OPENAI_SECRET_KEY`) that a deployment file (a compose file, Dockerfile, script or .env;
+    not an example file) sets, where the project's Python code names it
+    (`RunFacts.key_names_read`: ML401 makes that read the provider's key variable), must set
+    the provider's variable instead: where its value hands on the host's variable of the
+    same name (`- OPENAI_KEY=${OPENAI_KEY}`), apply renames the entry whole in a file it
+    edits (`- DEEPSEEK_API_KEY=${DEEPSEEK_API_KEY}`, review; by hand in a Dockerfile or a
+    script); a value (`OPENAI_KEY=YOUR_KEY_HERE`) is never copied: an error naming the
+    variable the code reads. Where the code names the provider's key variable and no longer
+    the old name (after apply), such an entry is an error until the file sets the provider's
+    (then a note: remove it). t53i N2: the container sent "unset" and got 401 under a
+    green check.
 
     An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, also
     `.env-template`, `.env_example`, `example.env`) is read by people, not programs: there
@@ -234,6 +248,10 @@ class ConfigEnvKey(ConfigRule):
             name, span = found
             if _crewai_model_setting(self.ctx, doc, entry, name):
                 continue  # crewAI's own model variable: ML503 routes its value
+            deployed = self._deployed_key(doc, entry, name)
+            if deployed is not None:
+                yield deployed
+                continue
             advice = self._advice(name, doc.kind == "dotenv")
             if advice is None:
                 continue
@@ -266,6 +284,72 @@ class ConfigEnvKey(ConfigRule):
             )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc, plan)
+
+    def _deployed_key(self, doc: ConfigDocument, entry: Entry, name: str) -> Finding | None:
+        """A variable named as OpenAI's key (`OPENAI_KEY`: `sdk.KEY_VAR_SPELLINGS`) that a
+        deployment file sets (`deployed_keys.deploys`; not an example file) for code of the
+        project reading it, whose read ML401 renames to the provider's (`key_names_read`), or
+        that code reading the provider's instead no longer reads. Renamed where its value
+        is the host's variable of the same name (`OPENAI_KEY=${OPENAI_KEY}`), in a file apply
+        edits; otherwise left to a person: a value is never copied into the provider's
+        variable. None where the rule's other advice applies."""
+        provider = self.ctx.provider
+        if provider is None or not migrating(self.ctx) or name not in sdk.KEY_VAR_SPELLINGS:
+            return None
+        if doc.example or not deploys(doc.path, doc.kind):
+            return None
+        setting = _setting(doc, entry, name)
+        if setting is None:
+            return None
+        span, value = setting
+        read = self.ctx.facts.key_names_read
+        target = provider.api_key_env
+        renamed = name in read
+        if not renamed and target not in read:
+            return None  # no code of the project shown reading either
+        data: dict[str, object] = {"variable_from": name, "variable_to": target}
+        head = (
+            f"{name} is the variable the project's code reads its key from, which apply makes "
+            f"read {target}"
+            if renamed
+            else f"{name} is no longer read: the project's code reads its key from {target}"
+        )
+        if any(e.key == target or (e.value or "").startswith(target + "=") for e in doc.entries):
+            message = f"{head}, which this file sets too: remove {name}"
+            return self.finding_at(
+                doc, span, message, severity=Severity.NOTE, fix=FixClass.MANUAL, data=data
+            )
+        if renamed and _host_reference(value, name):
+            raw = doc.text[span.start : span.end]
+            if FORMATS[doc.kind].writable and raw.count(name) == 2:
+                new = raw.replace(name, target)
+                message = (
+                    f"{head}: apply renames it here, with the host's variable it passes on "
+                    f"(a name: the OpenAI key is never copied); set {target} to {provider.name}'s "
+                    "key where this is deployed"
+                )
+                return self.finding_at(
+                    doc,
+                    span,
+                    message,
+                    severity=Severity.WARNING,
+                    fix=FixClass.REVIEW,
+                    edit=Edit(span, new),
+                    data=data,
+                )
+            message = (
+                f"{head}: rename both names here to {target} by hand (apply does not edit this "
+                f"file), and set {target} to {provider.name}'s key where this is deployed"
+            )
+        else:
+            message = (
+                f"{head}; this file sets only {name}, so the program gets no key: set {target} "
+                f"here to {provider.name}'s key, or to the host's variable (${{{target}}}), by "
+                f"hand (its value is never copied; the OpenAI key does not work there)"
+            )
+        return self.finding_at(
+            doc, span, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data
+        )
 
     def _tox(self, doc: ConfigDocument) -> Iterator[Finding]:
         """OpenAI's variables that tox passes into a test environment or sets there
@@ -607,6 +691,26 @@ class ConfigEnvKey(ConfigRule):
             Severity.NOTE,
             FixClass.MANUAL,
         )
+
+
+def _setting(doc: ConfigDocument, entry: Entry, name: str) -> tuple[Span, str] | None:
+    """Where `entry` sets `name` (its key and value: `OPENAI_KEY: ${OPENAI_KEY}`, `ENV
+    OPENAI_KEY=...`; a list item `- OPENAI_KEY=...`), and the value it sets; None where it
+    only refers to the variable."""
+    if entry.key == name and entry.key_span is not None:
+        if entry.value_span is None or entry.value is None:
+            return entry.key_span, ""
+        return Span(entry.key_span.start, entry.value_span.end), entry.value
+    value, span = entry.value, entry.value_span
+    if value is None or span is None or "=" not in value:
+        return None
+    before, _, after = value.partition("=")
+    return (span, after) if before.strip() == name else None
+
+
+def _host_reference(value: str, name: str) -> bool:
+    """Whether `value` is the host's variable `name` itself (`${OPENAI_KEY}`, `$OPENAI_KEY`)."""
+    return value.strip().strip("\"'") in (f"${{{name}}}", f"${name}")
 
 
 def _owner(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The config-file rules (ML501-ML508) and the runner that reads a file and applies them."""
+"""The config-file rules (ML501-ML511) and the runner that reads a file and applies them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from migrate_llm.formats.recorded import recorded_output
 from migrate_llm.model import Finding
 from migrate_llm.rules.base import ConfigRule, RuleContext
 from migrate_llm.rules.config_base_url import ConfigBaseUrl
+from migrate_llm.rules.config_embedding_sizes import ConfigEmbeddingSize
 from migrate_llm.rules.config_env_key import ConfigEnvKey
 from migrate_llm.rules.config_fixed_params import ConfigFixedParameter
 from migrate_llm.rules.config_model import ConfigModel
@@ -25,6 +26,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigEnvKey,
     ConfigBaseUrl,
     ConfigModel,
+    ConfigEmbeddingSize,
     DependencyPin,
     ConfigSecret,
     ConfigThinking,

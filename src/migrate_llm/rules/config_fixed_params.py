@@ -12,12 +12,13 @@ from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.compat import param_unconfirmed
+from migrate_llm.rules.compat import fact_unconfirmed
 from migrate_llm.rules.config_common import config_key, migrating, scalar_span, scalar_text
 from migrate_llm.rules.config_thinking import config_models, inside, sends_switch
 from migrate_llm.rules.thinking_switch import listed, thinks
 
-_MODES = {"thinking": "", "thinking_off": " with thinking off"}
+# a mode's words after a value ("": either mode, a value the model takes in both)
+_MODES = {"thinking": "", "thinking_off": " with thinking off", "": ""}
 
 
 class ConfigFixedParameter(ConfigRule):
@@ -31,12 +32,16 @@ class ConfigFixedParameter(ConfigRule):
     fixes (`[model_params]` "fixed": Kimi's kimi-k2.6 fixes `temperature`, `top_p`, `n` and
     both penalties), in the mapping or in a mapping inside it that names no model of its
     own, where the file gives the value the model fixes it at in each mode the mapping may
-    run in (`[fixed_values]`: 1.0 while it thinks, 0.6 with thinking off; thinking off only
-    where the mapping sends the provider's switch, `thinking: {type: disabled}`, thinking
-    only for a model that always thinks) and the value is none of them. Not a parameter whose
-    value the file does not give (Kimi's `top_p`: an OpenAI config's `top_p: 1.0` may be
-    refused, but nothing measured says so), nor where the provider ignores another value
-    (`[params] fixed_other_value = "ignored"`).
+    run in (`[fixed_values]`: kimi-k2.6's temperature 1.0 while it thinks, 0.6 with thinking
+    off; thinking off only where the mapping sends the provider's switch, `thinking: {type:
+    disabled}`, thinking only for a model that always thinks) and the value is none of them.
+    A value the model takes in either mode is named alone (kimi-k2.6's `top_p` 0.95, `n` 1,
+    `presence_penalty` and `frequency_penalty` 0, as Kimi's parameter table gives them: an
+    OpenAI config's `top_p: 1.0` is reported). Not a parameter whose value the file does not
+    give (kimi-k3's `top_p`: third-party reports only), nor where the provider ignores
+    another value (`[params] fixed_other_value = "ignored"`). What the file marks uncertain
+    of the provider's answer (`params.fixed_other_value`) or of the values
+    (`fixed_values.<glob>`) is said in the message.
 
     ## Why
     A program reads such a value from its config and sends it with every request (OpenAI
@@ -52,7 +57,8 @@ class ConfigFixedParameter(ConfigRule):
 
     ## Data
     `model` (the provider's), `model_from` (the OpenAI model, where mapped), `param`, `value`
-    (as written) and `allowed` (the values the model takes, where known).
+    (as written) and `allowed` (the values the model takes, where known; one where it takes
+    that in either mode).
     """
 
     code = "ML508"
@@ -71,7 +77,7 @@ class ConfigFixedParameter(ConfigRule):
             "thinking off) and Moonshot AI (Kimi) rejects other values: temperature 0.0 (line "
             "4) makes every request fail (HTTP 400); set 1.0, or 0.6 where the program sends "
             '{"thinking": {"type": "disabled"}} in extra_body, or have the program not send '
-            "temperature, by hand (unconfirmed: third-party reports, for temperature; top_p, n "
+            "temperature, by hand (unconfirmed: third-party reports, for temperature and top_p; n "
             "and the penalties not measured)",
         ),
         Example(
@@ -95,8 +101,18 @@ class ConfigFixedParameter(ConfigRule):
             message="kimi-k2.6 fixes temperature at 0.6 with thinking off (which this mapping "
             "asks for) and Moonshot AI (Kimi) rejects other values: temperature 1.0 (line 3) "
             "makes every request fail (HTTP 400); set 0.6, or have the program not send "
-            "temperature, by hand (unconfirmed: third-party reports, for temperature; top_p, n "
+            "temperature, by hand (unconfirmed: third-party reports, for temperature and top_p; n "
             "and the penalties not measured)",
+        ),
+        # an autogen client config: Kimi's parameter table fixes top_p at 0.95, thinking or not
+        Example(
+            "llm:\n  model: kimi-k2.6\n  top_p: 1.0\n  presence_penalty: 0.0\n",
+            path="config.yaml",
+            provider="moonshot",
+            message="kimi-k2.6 fixes top_p at 0.95 and Moonshot AI (Kimi) rejects other values: "
+            "top_p 1.0 (line 3) makes every request fail (HTTP 400); set 0.95, or have the "
+            "program not send top_p, by hand (unconfirmed: third-party reports, for temperature "
+            "and top_p; n and the penalties not measured)",
         ),
         # Acme's file gives no value acme-think fixes temperature at
         Example(
@@ -149,13 +165,14 @@ class ConfigFixedParameter(ConfigRule):
         span = scalar_span(doc, entry)
         assert provider is not None and span is not None
         param, value, number = given
-        allowed = {
-            mode: found[0]
-            for mode in modes
-            if (found := provider.fixed_value(target, param, mode)) is not None
-        }
+        fixed = {mode: provider.fixed_value(target, param, mode) for mode in modes}
+        allowed = {mode: found[0] for mode, found in fixed.items() if found is not None}
+        # what the file marks uncertain of the values (`fixed_values.<glob>`)
+        doubts = [f"fixed_values.{found[1]}" for found in fixed.values() if found is not None]
         if len(allowed) != len(modes) or any(abs(v - number) < 1e-9 for v in allowed.values()):
             return None  # a value it takes, or one the file does not give (Kimi's top_p)
+        if _same_in_both(provider, target, param):  # Kimi's top_p: 0.95 in either mode
+            allowed, modes = {"": next(iter(allowed.values()))}, []
         shown = f"{target}, to which apply maps {source}," if source else target
         line = doc.lines.position(span.start)[0]
         data: dict[str, object] = {"model": target, "param": param, "value": value}
@@ -168,11 +185,11 @@ class ConfigFixedParameter(ConfigRule):
                 span,
                 f"{shown} fixes {param} at {_values(allowed)}: a request sending {value} (line "
                 f"{line}) may fail; set {_advice(provider, allowed)}, or have the program not "
-                f"send {param}, by hand",
+                f"send {param}, by hand{_unconfirmed(provider, doubts)}",
                 severity=Severity.WARNING,
                 data=data,
             )
-        unconfirmed = param_unconfirmed(provider, "fixed_other_value")
+        unconfirmed = _unconfirmed(provider, ["params.fixed_other_value", *doubts])
         asked = " (which this mapping asks for)" if modes == ["thinking_off"] else ""
         return self.finding_at(
             doc,
@@ -195,6 +212,20 @@ def _modes(provider: Provider, target: str, doc: ConfigDocument, below: list[Ent
     if not thinks(provider, target) or (switch and sends_switch(doc, below, switch)):
         return ["thinking_off"]
     return ["thinking", "thinking_off"]
+
+
+def _unconfirmed(provider: Provider, paths: list[str]) -> str:
+    """` (unconfirmed: reason; reason)` for the facts of `paths` the file marks uncertain."""
+    said = [text for path in dict.fromkeys(paths) if (text := fact_unconfirmed(provider, path))]
+    reasons = [text.removeprefix(" (unconfirmed: ").removesuffix(")") for text in said]
+    return f" (unconfirmed: {'; '.join(reasons)})" if reasons else ""
+
+
+def _same_in_both(provider: Provider, target: str, param: str) -> bool:
+    """Whether the file gives `target` the same value of `param` thinking and with thinking
+    off (Kimi's top_p, n and penalties): the mode a mapping runs in does not matter."""
+    found = {provider.fixed_value(target, param, mode) for mode in ("thinking", "thinking_off")}
+    return len(found) == 1 and None not in found
 
 
 def _values(allowed: dict[str, float]) -> str:

@@ -59,7 +59,9 @@ def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move
     openai` beside a model) that go to OpenAI for want of a base URL, by their mapping, while
     moving to a provider other than Azure OpenAI. An entry `apply` moves gets, in one edit,
     `api_base: <URL>` (written out: GraphRAG's `${VAR}` takes no default) on the line before its
-    `api_key:`, whose `${VAR}` becomes the provider's key variable; the model is ML503's to map."""
+    `api_key:`, whose `${GRAPHRAG_API_KEY}` (`graphrag init`'s, holding the OpenAI key) becomes
+    the provider's key variable; a variable the user named (`${CUSTOM_API_KEY}`) is theirs and
+    stays, to hold the provider's key. The model is ML503's to map."""
     provider, base = ctx.provider, ctx.base_url
     if doc.kind != "yaml" or not migrating(ctx) or provider is None or base is None:
         return {}
@@ -85,8 +87,9 @@ def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move
         if move.left or move.variable is None:
             continue
         readers = sum(1 for m in found.values() if not m.left and m.variable == move.variable)
-        if move.variable == fw.INIT_KEY:  # entries pointed at the provider rename it too
-            readers += len(rekeyed)
+        if move.variable != fw.INIT_KEY:
+            continue  # a variable of the user's own: read as it is, never renamed
+        readers += len(rekeyed)  # entries pointed at the provider rename it too
         if move.variable != target and _shared(doc, move.variable, readers):
             left = f"the file reads ${{{move.variable}}} elsewhere too"
             found[block] = replace(move, left=left)
@@ -115,7 +118,7 @@ class Rekey:
 
 
 def _init_keys(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Rekey]:
-    """The model entries pointed at the provider (`_points_at`) whose key reads `fw.INIT_KEY`,
+    """The model entries pointed at the provider (`points_at`) whose key reads `fw.INIT_KEY`,
     by their mapping, while moving to a provider other than Azure OpenAI."""
     provider = ctx.provider
     if not migrating(ctx) or provider is None or provider.azure is not None:
@@ -128,7 +131,7 @@ def _init_keys(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Rekey]:
         if key is None or key.value_span is None or fw.referenced(key.value or "") != fw.INIT_KEY:
             continue
         base = keys.get(config_key(fw.BASE_URL_KEY))
-        if base is not None and _points_at(ctx, (base.value or "").strip()):
+        if base is not None and points_at(ctx, (base.value or "").strip()):
             found[block] = Rekey(key)
     return found
 
@@ -196,15 +199,15 @@ def _left(ctx: RuleContext, doc: ConfigDocument, keys: dict[str, Entry], move: M
 
 
 def _edit(doc: ConfigDocument, move: Move, target: str) -> Edit:
-    """`api_base: <URL>` on the line before the entry's `api_key:`, whose `${VAR}` becomes the
-    provider's key variable (the line's indentation, quoting and comment kept)."""
+    """`api_base: <URL>` on the line before the entry's `api_key:`, whose `${GRAPHRAG_API_KEY}`
+    becomes the provider's key variable (the line's indentation, quoting and comment kept)."""
     key, variable = move.key, move.variable
     assert key is not None and key.key_span is not None and key.value_span is not None
     assert variable is not None
     start = doc.text.rfind("\n", 0, key.key_span.start) + 1
     indent = doc.text[start : key.key_span.start]
     line = f"{indent}{fw.BASE_URL_KEY}: {move.url}\n"
-    if variable == target:
+    if variable != fw.INIT_KEY:
         return Edit(Span(start, start), line)
     raw = doc.text[key.value_span.start : key.value_span.end]
     found = fw.reference(variable).search(raw)
@@ -307,10 +310,10 @@ def _to_provider(
     if not value:
         move = graphrag_entries(ctx, doc).get(block)
         return move is not None and not move.left
-    return _points_at(ctx, value)
+    return points_at(ctx, value)
 
 
-def _points_at(ctx: RuleContext, value: str) -> bool:
+def points_at(ctx: RuleContext, value: str) -> bool:
     """Whether a base URL (`api_base`) is on the provider's host or read from its base-URL
     variable."""
     provider = ctx.provider
@@ -321,3 +324,39 @@ def _points_at(ctx: RuleContext, value: str) -> bool:
         return True
     owner = host_owner(ctx, value)
     return owner is not None and owner.id == provider.id
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """An embedding model of a GraphRAG settings file that `apply` maps (`model`: the entry,
+    `mapped`: what it writes) while the directories `built` beside the file hold an index or
+    cache made with it (`RunFacts.graphrag_settings`)."""
+
+    model: Entry
+    mapped: str
+    built: tuple[str, ...]
+
+
+def rebuilds(ctx: RuleContext, doc: ConfigDocument) -> list[Rebuild]:
+    """The embedding models of a GraphRAG settings file that `apply` maps where an index or
+    cache built with them lies beside it: the stored vectors keep the old model's width, and
+    the cache answers a new index with them (`fw.INDEX_DIRECTORIES`)."""
+    provider = ctx.provider
+    if provider is None or not migrating(ctx):
+        return []
+    built = next((s.built for s in ctx.facts.graphrag_settings if s.file == doc.path), ())
+    if not built:
+        return []
+    found: list[Rebuild] = []
+    mappings = _mappings(doc)
+    for block in sorted(model_entries(doc)):
+        if block[0] != fw.EMBEDDING_SECTION:
+            continue
+        model = mappings[block].get(config_key(fw.MODEL_KEY))
+        value = (model.value or "").strip() if model is not None else ""
+        if model is None or model.value_span is None or provider.serves(value):
+            continue
+        mapped = ctx.map_model(value) if ctx.openai.serves(value) else None
+        if mapped is not None and mapped != value:
+            found.append(Rebuild(model, mapped, built))
+    return found

@@ -38,7 +38,7 @@ from migrate_llm.rules.config_common import (
     replace_value,
     scalar_text,
 )
-from migrate_llm.rules.config_graphrag import model_entries
+from migrate_llm.rules.config_graphrag import Rebuild, model_entries, rebuilds
 from migrate_llm.rules.config_model_lists import StringList, list_finding
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
@@ -513,9 +513,33 @@ class ConfigModel(ConfigRule):
                 doc, first.key_span, message, fix=FixClass.MANUAL, data={"model_from": first.key}
             )
 
+    def _rebuild(self, doc: ConfigDocument, rebuild: Rebuild) -> Finding:
+        """An index GraphRAG built with an embedding model apply maps (`rebuilds`)."""
+        model = rebuild.model
+        assert model.value_span is not None
+        dirs = " and ".join(f"{name}/" for name in rebuild.built)
+        message = (
+            f"GraphRAG's {dirs} beside this file hold an index or cache built with "
+            f"{(model.value or '').strip()}: once apply maps it to {rebuild.mapped}, "
+            "`graphrag query` fails on the stored vectors' width, and a new index reads the "
+            "old model's answers and vectors back from the cache (its key leaves the model "
+            f"out); delete {dirs} and run `graphrag index` again"
+        )
+        data = {"model_from": (model.value or "").strip(), "built": list(rebuild.built)}
+        return self.finding_at(
+            doc,
+            model.value_span,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         doc = settings_of(doc)
         yield from self._model_keys(doc)
+        for rebuild in rebuilds(self.ctx, doc):
+            yield self._rebuild(doc, rebuild)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
@@ -1335,7 +1359,7 @@ def for_images(doc: ConfigDocument) -> dict[Record, str]:
     for entry in doc.entries:
         if entry.key is None or not entry.path or entry.path[-1].isdigit():
             continue
-        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+        if not sdk.flags_images(entry.key) or MODEL_KEY.search(entry.key):
             continue
         value = scalar_text(doc, entry)
         if value is not None and value.lower() in SWITCHED_ON:
@@ -1355,7 +1379,7 @@ def images_sign(doc: ConfigDocument, record: Record) -> str:
     for entry in doc.entries:
         if entry.path[:-1] != record or entry.key is None:
             continue
-        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+        if not sdk.flags_images(entry.key) or MODEL_KEY.search(entry.key):
             continue
         value = scalar_text(doc, entry)
         if value is not None and value.lower() in SWITCHED_ON:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from migrate_llm.formats import FORMATS
@@ -283,8 +284,33 @@ class ConfigSecret(ConfigRule):
             f"{entry.key} holds an OpenAI key ({shown}): after the switch, requests that carry "
             f"it go to {where}, and the key leaks there; {advice}"
         )
+        moved = self._graphrag_reads(doc, entry.key)
+        if moved is not None:
+            message = f"{entry.key} holds an OpenAI key ({shown}), and {moved}"
         data = {"secret": shown, "setting": entry.key}
         return self.finding_at(doc, entry.value_span, message, data=data)
+
+    def _graphrag_reads(self, doc: ConfigDocument, name: str) -> str | None:
+        """Where GraphRAG's settings file beside this .env (which GraphRAG loads with it)
+        reads the provider's key from a variable other than `name` once applied (ML502
+        renames `${GRAPHRAG_API_KEY}`): what to do with the variables then; else None."""
+        provider = self.ctx.provider
+        if provider is None:
+            return None
+        here = posixpath.dirname(doc.path)
+        for told in sorted(self.ctx.facts.graphrag_settings):
+            if told.directory != here or name in told.reads or not told.keys:
+                continue
+            keys = " and ".join(told.keys)
+            head = f"GraphRAG's {told.file} reads its key from {keys}, not from it, once applied"
+            present = {e.key for e in doc.entries if e.key and (e.value or "").strip()}
+            if all(k in present for k in told.keys):
+                return f"{head} ({keys} set here): remove this line"
+            return (
+                f"{head} (ML502): put {provider.name}'s key in {keys} (`{told.keys[0]}=...` in "
+                "this file), and remove this line"
+            )
+        return None
 
 
 def _variable(doc: ConfigDocument, entry: Entry) -> bool:

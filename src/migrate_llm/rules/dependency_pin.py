@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats.dependencies import requirements
+from migrate_llm.formats.dependencies import holds_requirements, requirements
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.install_words import INSTALL, install_words
 from migrate_llm.formats.requirements import normalize
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks.pins import (
@@ -275,7 +276,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
                     found.append(FrameworkPin(project, text, at, *needs, spec=spec_at))
         return found
     for entry in doc.entries:
-        if entry.value is None or entry.value_span is None:
+        if entry.value is None or entry.value_span is None or not _requirement_entry(doc, entry):
             continue
         line = doc.lines.position(entry.value_span.start)[0]
         path = [p.lower() for p in entry.path]
@@ -302,7 +303,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
         needs = _needs_openai_0(name, match.group("spec").strip())
         if needs is not None:
             shown = "".join(entry.value.split(";", 1)[0].split())
-            raw_line = doc.kind != "toml"
+            raw_line = doc.kind not in ("toml", INSTALL)
             spec_at = _spec_span(doc, entry.value_span, entry.value, raw_line, _NAMED)
             found.append(FrameworkPin(name, shown, line, *needs, spec=spec_at))
     return found
@@ -336,11 +337,11 @@ def openai_held(doc: ConfigDocument) -> bool:
     if doc.kind in ("setup", "setup.py"):
         return False  # ML504 rewrites these specifiers in place
     for entry in doc.entries:
-        if entry.value is None or entry.value_span is None:
+        if entry.value is None or entry.value_span is None or not _requirement_entry(doc, entry):
             continue
         requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
         if requirement is not None and pins_legacy(requirement.group("spec")):
-            raw_line = doc.kind != "toml"
+            raw_line = doc.kind not in ("toml", INSTALL)
             if _spec_span(doc, entry.value_span, entry.value, raw_line) is None:
                 return True
     for match in _URL_REQUIREMENT.finditer(doc.text):
@@ -363,7 +364,10 @@ class DependencyPin(ConfigRule):
     Finds `openai` requirements whose specifier admits no 1.x release, in requirements and
     constraints files, `pyproject.toml` (PEP 621 lists, its extras' too, whatever an extra
     is called; `[tool.poetry.dependencies]`),
-    `setup.cfg` and `setup.py`; and requirements given by URL whose git ref or file name is
+    `setup.cfg` and `setup.py`, and the install commands of Dockerfiles and scripts (`RUN pip
+    install openai==0.27.0`, uv, pipenv, Poetry's `add`: `formats.install_words`, read as a
+    requirements file's lines; the rewritten word quoted where the shell would read `>` as a
+    redirection; t53c D3); and requirements given by URL whose git ref or file name is
     a 0.x release: `openai @ git+https://github.com/openai/openai-python@v0.28.1`,
     `-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai`, a wheel's URL,
     Poetry's `openai = { git = "...", tag = "v0.28.1" }`. A URL whose ref names no release
@@ -449,7 +453,7 @@ class DependencyPin(ConfigRule):
     category = "legacy"
     severity = Severity.ERROR
     fix = FixClass.SAFE
-    kinds = frozenset({"requirements", "toml", "setup", "setup.py"})
+    kinds = frozenset({"requirements", "toml", "setup", "setup.py", "shell"})
     examples = (
         Example(
             "requests>=2\nopenai==0.28.1  # pinned for the old API\n",
@@ -600,6 +604,14 @@ class DependencyPin(ConfigRule):
         ),
         Example("openai>=1.3\nopenai-whisper==20231117\n", path="requirements.txt", finds=False),
         Example('[project]\ndependencies = ["openai>0.28"]\n', path="pyproject.toml", finds=False),
+        # t53c D3: ChatPaper's Dockerfile
+        Example(
+            "FROM python:3.9\nRUN pip install --no-cache-dir openai==0.27.0 tiktoken\n",
+            path="Dockerfile",
+            provider="acme",
+            message="openai==0.27.0 pins the pre-1.0 SDK; migrated code needs openai>=1",
+            after='FROM python:3.9\nRUN pip install --no-cache-dir "openai>=1" tiktoken\n',
+        ),
     )
 
     def __init__(self, ctx: RuleContext) -> None:
@@ -617,6 +629,18 @@ class DependencyPin(ConfigRule):
         self.openai_specs: list[tuple[str, str, int]] = []
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if doc.kind != "shell":
+            yield from self._check(doc)
+            return
+        if doc.path.endswith(".ipynb"):
+            return  # a notebook's pip lines are ML506's
+        # a script's or Dockerfile's install commands, read as a requirements file (t53c D3)
+        words = install_words(doc.text)
+        if words:
+            doc = replace(doc, kind=INSTALL, entries=tuple(words))
+            yield from (_for_shell(doc, finding) for finding in self._check(doc))
+
+    def _check(self, doc: ConfigDocument) -> Iterator[Finding]:
         pins = [self._for_use(pin) for pin in framework_pins(doc)]
         held = [p for p in pins if p.part is None]
         # the framework pins move with openai's all together or not at all, and only where
@@ -628,7 +652,7 @@ class DependencyPin(ConfigRule):
         self.raised = []
         yield from self._openai_pins(doc)
         yield from self._url_pins(doc)
-        if self.raised:
+        if self.raised and doc.kind != INSTALL:  # a script may install a file's too
             yield from self._dropped(doc, *self.raised[0])
         shown = _places(self.openai_shown)
         # an old release of a framework matters beside openai, which the migrated code needs
@@ -775,12 +799,14 @@ class DependencyPin(ConfigRule):
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
+            if not _requirement_entry(doc, entry):
+                continue  # a tool's module list (mypy's `module = ["openai"]`), not a requirement
             line = doc.lines.position(entry.value_span.start)[0]
             requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
             if requirement is not None:
                 shown = "".join(requirement.group(0).split())
                 self._listed(shown, requirement.group("spec"), line)
-                raw_line = doc.kind != "toml"
+                raw_line = doc.kind not in ("toml", INSTALL)
                 if pins_legacy(requirement.group("spec")):
                     spec = _spec_span(doc, entry.value_span, entry.value, raw_line)
                     yield self._report(doc, entry.value_span, shown, spec)
@@ -995,6 +1021,36 @@ class DependencyPin(ConfigRule):
         )
 
 
+def _for_shell(doc: ConfigDocument, finding: Finding) -> Finding:
+    """`finding` of an install command's word (`INSTALL`), its edit quoting the new word where
+    the shell would read part of it as an operator (`openai>=1`: a redirection), as ML506
+    writes a notebook's pip line."""
+    edit = finding.edit
+    if edit is None:
+        return finding
+    word = next(
+        (
+            e.value_span
+            for e in doc.entries
+            if e.value_span is not None
+            and e.value_span.start <= edit.span.start
+            and edit.span.end <= e.value_span.end
+        ),
+        None,
+    )
+    if word is None:
+        return finding
+    raw = doc.text[word.start : word.end]
+    new = raw[: edit.span.start - word.start] + edit.text + raw[edit.span.end - word.start :]
+    if raw[:1] in "'\"" or not _SHELL_SPECIAL.search(new):
+        return finding
+    return replace(finding, edit=replace(edit, span=word, text=f'"{new}"'))
+
+
+# what a shell reads as other than a word's characters
+_SHELL_SPECIAL = re.compile(r"[<>|&;()\s*?\[\]$`'\"\\!#~]")
+
+
 def _addition(doc: ConfigDocument, span: Span, names: list[str]) -> Edit | None:
     """The edit adding requirements of `names` (`OPENAI_V0_ONLY_DEPENDENCIES`, with their
     specifiers) beside the openai requirement at `span`, in the file's format: a line after
@@ -1085,6 +1141,12 @@ def _places(places: list[tuple[str, int]]) -> str:
 
 # The rest of a requirements line, continuations included, when it has a `--hash` option.
 _HASHED = re.compile(r"(?:[^\n]*\\\r?\n)*[^\n]*--hash")
+
+
+def _requirement_entry(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` may be a requirement: any line of a requirements file or install
+    command, a TOML value only in a table or list of requirements (`holds_requirements`)."""
+    return doc.kind != "toml" or holds_requirements(entry.path)
 
 
 def _keyed(doc: ConfigDocument, entry: Entry) -> bool:

@@ -34,6 +34,20 @@ def stated_width(provider: Provider, model: str) -> int | None:
     return None if "params.embedding_default_dimensions" in uncertain else default
 
 
+def model_width(provider: Provider, models: list[str | None]) -> int | None:
+    """The width of the vectors the provider's models `models` return sent no `dimensions=`,
+    where the file gives one for them all: each one's entry of `[params]
+    embedding_model_dimensions` (SiliconFlow's Qwen3-Embedding-8B: 4096), else
+    `embedding_default_dimensions`; None where they differ or the file says neither."""
+    params = provider.params
+    sizes = params.get("embedding_model_dimensions")
+    sizes = sizes if isinstance(sizes, dict) else {}
+    default = params.get("embedding_default_dimensions")
+    found = {sizes.get(model, default) for model in models}
+    width = found.pop() if len(found) == 1 else None
+    return width if isinstance(width, int) else None
+
+
 def own_size(
     ctx: PythonContext, request: cst.Call, size: cst.CSTNode, requests: list[cst.Call]
 ) -> bool:

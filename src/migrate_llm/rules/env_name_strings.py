@@ -12,6 +12,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.built_names import built_names
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing
+from migrate_llm.rules.config_pairs import option_said
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
@@ -194,6 +195,8 @@ class NameStrings(SettingsFields):
                 fix=FixClass.REVIEW,
                 edit=self._edit(node, value),
             )
+        elif (said := option_said(self.ctx, node, value)) is not None:
+            self.report(node, said, fix=FixClass.MANUAL, data={"variable_from": value})
         elif value in sdk.KEY_VARS_TO_SWITCH and (branch := self._route_branch(node)):
             data = {"variable_from": value}
             if (own := route_key_branch(self.ctx, branch)) is not None:

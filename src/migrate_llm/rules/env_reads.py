@@ -11,16 +11,18 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm.frameworks import chromadb as chroma
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
+from migrate_llm.rules.class_choices import choice_said, class_choice
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.code_templates import base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
 from migrate_llm.rules.env_read_facts import (
+    in_message,
     model_requests,
     names_model,
     own_setting,
@@ -64,6 +66,8 @@ from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
 _KeptReport = tuple[EnvAccess, str, str, Severity, FixClass]
+# ... and the edit renaming it
+_ShownRead = tuple[EnvAccess, str, str, Severity, FixClass, Edit]
 
 
 class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
@@ -82,7 +86,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
     `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
-    is never renamed: it would remove the provider's variable. A read given with a framework
+    is never renamed: it would remove the provider's variable. A read shown in a message
+    (printed, logged, raised) is renamed only where no other read of its variable in the module
+    is left: renamed beside one left, it would show the provider's value, not the program's
+    (ChuanhuChatGPT's log line of OPENAI_API_BASE). A read given with a framework
     class whose rule moves it with the base URL is that rule's (Haystack's `Secret`, ML680; a
     Semantic Kernel service, ML686; crewAI's `LLM()` pointed at OpenAI, ML690, and an OpenAI
     embedder spec, ML692).
@@ -160,10 +167,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     mapping).
     Review for values under an `*_env` key whose read the module does not show. Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
-    (organisation, project, Azure). A model variable whose counterpart the provider's file lists
-    (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same words after the
-    service's prefix) is named in place of "no equivalent", with a provider model to set in it
-    (manual). A variable that neither the openai SDK nor a library the tables
+    (organisation, project, Azure). A name that is the option a configparser object reads
+    (`config.get('OpenAI', 'OPENAI_API_KEYS')`) whose value the module sets as a key or base URL
+    is said as such (`config_pairs.option_said`, manual): where apply sends that value (on the
+    client it builds, with the other setting of that configuration), or that it leaves or
+    deletes its setting (ML301). One that is the test of a choice between classes (an `if`
+    expression or statement whose branches name or build different classes, also through a name
+    bound to the read: STORM's `OpenAIModel if os.getenv("OPENAI_API_TYPE") == "openai" else
+    AzureOpenAIModel`) says so, as removing the variable makes the other branch run: the choice
+    is rewritten with it (`rules/class_choices.py`). A model variable whose counterpart the
+    provider's file lists (`[detect] env_vars`: Doubao's ARK_MODEL for OPENAI_MODEL, the same
+    words after the service's prefix) is named in place of "no equivalent", with a provider model
+    to set in it (manual). A variable that neither the openai SDK nor a library the tables
     know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
     `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
     note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
@@ -215,7 +230,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     own functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
     the test would pass on the provider's key while the feature still needs OpenAI's; so for
     one guarding a class named like OpenAI, given no key, that no table knows and apply
-    leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself). Manual, too,
+    leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself), or an SDK
+    client given no key that apply leaves (its base URL chosen at run time: LightRAG's
+    `openai.AsyncOpenAI(base_url=base_url)`); a read of a base-URL variable that only shows
+    or tests it is left with a read of it going to such a client. Manual, too,
     where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`, a
     subscript, a dict entry: `other_use`): the read and that key are renamed together or not at all.
     So is a key read given to a framework class that apply leaves (on a base URL chosen at run time,
@@ -850,6 +868,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         urls_left = self._urls_left(names, reads)
         switched: set[int] = set()  # the key reads renamed (by node id)
         aliases: list[_KeptReport] = []  # reports of key aliases, kept back
+        shown: list[_ShownRead] = []  # reads in messages apply would rename, kept back
+        unswitched: dict[str, cst.CSTNode] = {}  # a read (or name) of each variable left
         for access in reads:
             sources = found[id(access)]
             for source in sources:
@@ -911,6 +931,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
                 elif fix is FixClass.NONE and self._to_openai(names, access):
                     message, fix, severity = self._openai_bound(source.value)
+                elif (
+                    fix is FixClass.SAFE
+                    and id(access.node) in urls_left
+                    and not in_message(self.ctx, access.node)
+                ):
+                    # the base URL of a client left on OpenAI stays with it, whatever its twin
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value, read)
@@ -920,24 +948,29 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {paired}"
+                elif (
+                    model is None
+                    and edit is None
+                    and fix is FixClass.MANUAL
+                    and (choice := class_choice(self.ctx, access.node)) is not None
+                ):
+                    target = self.provider.name if self.provider else "the provider"
+                    message += choice_said(self.ctx, choice, target)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
+                if edit is not None and in_message(self.ctx, access.node):
+                    # decided once every other read of the variable is (`_shown_reads`)
+                    shown.append((access, source.value, message, severity, fix, edit))
+                    continue
+                if edit is None:
+                    unswitched.setdefault(source.value, access.node)
                 if edit is None and openai_key_alias(source.value):
                     # decided once every read beside it is (`_key_aliases`)
                     aliases.append((access, source.value, message, severity, fix))
                     continue
-                self.report(
-                    access.node,
-                    message,
-                    severity=severity,
-                    fix=fix,
-                    edit=edit,
-                    data=self._data(source.value),
-                )
+                self._report_read(names, access, source.value, message, severity, fix, edit)
                 if edit is not None and source.value in key_variables(self.ctx):
                     switched.add(id(access.node))
-                    for prompt in fallback_prompts(self.ctx, names, access.node):
-                        self._prompt(prompt, renamed=True)
                 continue
             for source in sources:
                 indirect.setdefault(id(source.node), (source, []))[1].append(access)
@@ -1013,6 +1046,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 )
             else:
                 edit = self._edit(source.node, source.value)
+                if edit is None:
+                    unswitched.setdefault(source.value, source.node)
                 if edit is not None and source.value in key_variables(self.ctx):
                     switched.update(id(a.node) for a in accesses)
                 self.report(
@@ -1022,8 +1057,56 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
+        self._shown_reads(names, shown, unswitched, switched)
         self._provider_reads(names, switched)
         self._key_aliases(names, switched, aliases)
+
+    def _report_read(
+        self,
+        names: EnvNames,
+        access: EnvAccess,
+        name: str,
+        message: str,
+        severity: Severity,
+        fix: FixClass,
+        edit: Edit | None,
+    ) -> None:
+        """Report a read by a literal of its own (renamed where `edit`), and a key read's
+        fallback prompts with it."""
+        self.report(
+            access.node, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
+        )
+        if edit is not None and name in key_variables(self.ctx):
+            for prompt in fallback_prompts(self.ctx, names, access.node):
+                self._prompt(prompt, renamed=True)
+
+    def _shown_reads(
+        self,
+        names: EnvNames,
+        shown: list[_ShownRead],
+        unswitched: dict[str, cst.CSTNode],
+        switched: set[int],
+    ) -> None:
+        """Report the reads in a message (logged, printed, raised) that apply would rename:
+        renamed where no other read of the variable in the module is left, else left with
+        it (ChuanhuChatGPT's `logging.info(f"... {os.environ['OPENAI_API_BASE']}")` below
+        the read apply leaves on OPENAI_API_BASE: renamed, it would show the provider's
+        URL, which the program does not use)."""
+        for access, name, message, severity, fix, edit in shown:
+            other = unswitched.get(name)
+            if other is None:
+                self._report_read(names, access, name, message, severity, fix, edit)
+                if name in key_variables(self.ctx):
+                    switched.add(id(access.node))
+                continue
+            line = self.ctx.line_label(self.ctx.position(other)[0][0])
+            message = (
+                f"reads {name} in a message; not switched: it shows the value of {name}, "
+                f"which the read on {line} leaves as it is (see there): renamed, it would "
+                f"show {self._target(name) or 'the provider variable'} (or its default), "
+                "not the value the program uses; switch both together, by hand"
+            )
+            self._report_read(names, access, name, message, self.severity, FixClass.MANUAL, None)
 
     def _provider_reads(self, names: EnvNames, switched: set[int]) -> None:
         """The key tests (`key_tests`): the `if`s a key read renamed (`switched`) or one of

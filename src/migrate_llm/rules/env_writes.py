@@ -29,6 +29,7 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
+from migrate_llm.rules.key_destinations import Destination
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -36,6 +37,7 @@ from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.test_code import in_test
+from migrate_llm.rules.typed_answers import answer_destination, destination_words
 from migrate_llm.secrets import find_secrets, is_placeholder, mask, stand_in_words
 
 
@@ -57,7 +59,10 @@ class OpenAIEnvWrite(PythonRule):
     the key is never copied, rotate it); a value a person types at run time
     (`getpass.getpass(...)`, `input(...)`, a prompt of prompt_toolkit, click, typer, rich or
     questionary: `openai_sdk.PROMPT_READERS`) is stored into the provider's variable, which
-    the migrated program reads (safe). Its prompt, where a string literal names OpenAI's key as
+    the migrated program reads (safe), unless that key also goes somewhere apply leaves on
+    OpenAI (`typed_answers`: a class or client given it, through names, session state and
+    the module's functions): then the write and its prompt stay OpenAI's (manual), the
+    finding naming where it goes. Its prompt, where a string literal names OpenAI's key as
     `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY`, gets the provider's name or variable (a
     finding of its own, review, also where the variable is the provider's already); one naming
     OpenAI otherwise, or whose variable apply does not rename, is left to you (a warning), so
@@ -169,7 +174,12 @@ class OpenAIEnvWrite(PythonRule):
                 edit = None
                 switched = name in switched_key_variables(self.ctx.rules)
                 renamed = switched and provider is not None and self.ctx.rules.switching
-                if renamed and not written(names, source):
+                renamed = renamed and not written(names, source)
+                left = answer_destination(self.ctx, prompt) if renamed else None
+                if left is not None:
+                    self._answer_left(access, name, left)
+                    return
+                if renamed:
                     if isinstance(source.node, cst.Name):
                         edit = Edit(self.ctx.span(source.node), key_env)
                     elif isinstance(source.node, cst.SimpleString):
@@ -237,6 +247,22 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _answer_left(self, access: EnvAccess, name: str, left: Destination) -> None:
+        """A key typed at run time stored in OpenAI's key variable that also goes somewhere
+        apply leaves on OpenAI (`answer_destination`): stored in the provider's variable, with
+        its prompt asking for the provider's key, that key would go there; both are left."""
+        provider = self.provider
+        assert provider is not None
+        self.report(
+            access.node,
+            f"stores a key typed at run time in {name}; not switched: that key also goes to "
+            f"{destination_words(self.ctx, left)}: asked for {provider.name}'s key and stored in "
+            f"{provider.api_key_env}, it would go there too; point that at {provider.name}, "
+            f"then apply stores it in {provider.api_key_env}, by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
 
     def _test_stand_in(
         self,

@@ -16,13 +16,26 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.agno_images import Runs, image_runs
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
-from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.code_templates import base_url_expr, key_expr, python_literal
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
-from migrate_llm.rules.framework_classes import Plan, first_keyword, framework_class
+from migrate_llm.rules.framework_classes import (
+    Plan,
+    endpoint,
+    first_keyword,
+    framework_class,
+    report_typed_key_prompt,
+    set_thinking_off,
+    thinking_words,
+)
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python_context import PythonContext, keyword
+from migrate_llm.rules.thinking_switch import thinking_switch
 
 _TAKERS = ag.AGENT_CLASSES | ag.TEAM_CLASSES
+# the class apply writes for OpenAIChat (models/openai/like.py, re-exported), and that one
+_LIKE = frozenset({ag.OPENAI_LIKE, "agno.models.openai.like.OpenAILike"})
+_CHAT = "agno.models.openai.OpenAIChat"
 OPENAI_KEY = "OPENAI_API_KEY"  # what a class given no `api_key=` reads
 # what a provider's `[supports] structured_outputs` says, in a message
 _OUTPUTS = "structured outputs (response_format json_schema)"
@@ -121,7 +134,13 @@ class AgnoOpenAI(FrameworkClassRule):
     whose agent or team is run with images (`run`, `arun`, `print_response`,
     `aprint_response` given `images=`: `agno_images`) gets the provider's model for images,
     as ML201 maps a request sending them; where other runs send none, only if that model
-    answers text too (`Provider.image_model_answers_text`). Left for you (manual, so `check`
+    answers text too (`Provider.image_model_answers_text`). A key a person types (a prompt's
+    answer: `EnvNames.is_prompt`) is kept, as ML601 keeps it, and the prompt asks for the
+    provider's key; unless that key also goes somewhere apply leaves on OpenAI
+    (`typed_answers`), where the class stays with it. Once the key goes to an `OpenAILike`
+    on the provider's base URL (after apply), the prompt and the texts beside it (its
+    `help=`) that still name OpenAI's key are reported as before apply (manual where apply
+    cannot reword them: `platform.openai.com`). Left for you (manual, so `check`
     fails): an agent run both ways whose provider's model for images is not known to answer
     text, or a provider naming none; another key (an OpenAI key must not go to the provider);
     the provider's key without `base_url=`; `OpenAIResponses` where the provider has no
@@ -130,7 +149,8 @@ class AgnoOpenAI(FrameworkClassRule):
     gives the code to pass). For another key, or the provider's key without `base_url=`, the
     message names the whole change, so that one edit is enough: `OpenAIChat` becomes
     `OpenAILike(id=<the provider's model>, api_key=..., base_url=...)` (structured outputs off
-    as above); another class gets its model where that is OpenAI's, the key, the base URL and
+    as above, and thinking off as the rewrite of the call would turn it off, in the same
+    words); another class gets its model where that is OpenAI's, the key, the base URL and
     an embedder's `dimensions=`.
 
     ## Data
@@ -234,6 +254,19 @@ class AgnoOpenAI(FrameworkClassRule):
             "key must not go to Acme Cloud)",
         ),
         Example(
+            "from getpass import getpass\n\nfrom agno.models.openai import OpenAIChat\n\n"
+            'model = OpenAIChat(id="gpt-4o", api_key=getpass("Acme key: "))\n',
+            provider="acme",
+            after="import os\nfrom getpass import getpass\n\n"
+            "from agno.models.openai import OpenAILike\n\n"
+            "model = OpenAILike(\n"
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    supports_native_structured_outputs=False,\n"
+            '    id="acme-large",\n'
+            '    api_key=getpass("Acme key: "),\n'
+            ")\n",
+        ),
+        Example(
             "from agno.models.openai import OpenAIChat\n\n"
             'model = OpenAIChat(id="qwen2", base_url="http://localhost:8000/v1")\n',
             provider="acme",
@@ -264,6 +297,9 @@ class AgnoOpenAI(FrameworkClassRule):
             return
         if self.provider is not None and not self.ctx.rules.switching:
             return
+        if self.provider is not None and qualified(self.ctx, node.func, _LIKE) is not None:
+            self.like_on_target(node)
+            return
         if qualified(self.ctx, node.func, _TAKERS) is not None:
             for name, arg in _model_strings(self.ctx, node):
                 self.model_string(name, arg, node)
@@ -274,6 +310,16 @@ class AgnoOpenAI(FrameworkClassRule):
         database = qualified(self.ctx, node.func, ag.VECTOR_DBS)
         if database is not None:
             self.vector_db(node, ag.VECTOR_DBS[database])
+
+    def like_on_target(self, node: cst.Call) -> None:
+        """`OpenAILike(...)` on the provider's base URL (as apply writes it) given a key a
+        person types: its prompt and the texts beside it, where they still name OpenAI's key
+        (t53j N1: the help= of the prompt whose answer apply sent to OpenAILike)."""
+        chat = ag.CLASSES[_CHAT]
+        if not self.on_target(endpoint(self.ctx, node, chat.base_url)):
+            return
+        if (key := first_keyword(node, chat.key)) is not None:
+            report_typed_key_prompt(self, node, key.value)
 
     # --- the classes ---------------------------------------------------------------------
 
@@ -409,6 +455,8 @@ class AgnoOpenAI(FrameworkClassRule):
                 f"without {ag.BASE_URL}= it sends that key to OpenAI: "
                 f"{self.whole_change(node, cls, False)}, by hand"
             )
+        if variable is None and env_names(self.ctx).is_prompt(arg.value) is not None:
+            return ""  # a key a person types: kept, its prompt asking for the provider's (`plan`)
         if variable not in KEY_VARS_TO_SWITCH:
             return (
                 f"apply replaces only {OPENAI_KEY}: {self.whole_change(node, cls, True)}, by "
@@ -428,10 +476,14 @@ class AgnoOpenAI(FrameworkClassRule):
         sent = self.sent_model(node, cls, True)
         model = sent[0] if sent is not None else None
         if cls.replacement is not None:
+            # the switch apply's rewrite of the same call passes (ML118), said as it says it
+            p = Plan(cls, {}, set(), model_from=sent[1] if sent else None, model_to=model)
+            set_thinking_off(self.ctx, cls, node, p)
+            body = p.set_args.get(ag.EXTRA_BODY)  # else added to its own, said below
             return (
-                f"make it {self.openai_like(model)}, its other arguments kept "
+                f"make it {self.openai_like(model, body)}, its other arguments kept "
                 f"({ag.OPENAI_LIKE_IMPORT}; it sends the system prompt as 'system', where "
-                f"{cls.name} sends 'developer')"
+                f"{cls.name} sends 'developer'){thinking_words(self, p, by_hand=True)}"
             )
         parts = [f"{ag.KEY}={key_expr(provider)}"] if key else []
         if sent is None or sent[1] is not None:  # OpenAI's model, or one not known here
@@ -548,7 +600,10 @@ class AgnoOpenAI(FrameworkClassRule):
             return "`migrate-llm scan --provider ID` says what to pass"
         target = model if provider.serves(model) else self.ctx.rules.map_model(model, images)
         choice = "" if target else f", <model> one of {', '.join(provider.candidates())}"
-        return f"pass {name}={self.openai_like(target)} ({ag.OPENAI_LIKE_IMPORT}){choice}, by hand"
+        # thinking off where the model it is mapped to thinks unless told not to (ML118)
+        needed = thinking_switch(self.ctx.rules, model, target) if target else None
+        like = self.openai_like(target, python_literal(needed) if needed else None)
+        return f"pass {name}={like} ({ag.OPENAI_LIKE_IMPORT}){choice}, by hand"
 
     def vector_db(self, node: cst.Call, position: int) -> None:
         if passes_mapping(node) or argument(node, ag.EMBEDDER_KEYWORD, position) is not None:
@@ -576,10 +631,13 @@ class AgnoOpenAI(FrameworkClassRule):
             )
         self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
 
-    def openai_like(self, model: str | None) -> str:
+    def openai_like(self, model: str | None, body: str | None = None) -> str:
+        """`OpenAILike(id=..., api_key=..., base_url=...)` for the provider, with `body` as its
+        `extra_body=` where given, and structured outputs off where apply turns them off."""
         field = self.outputs_field()
+        extra = f", {ag.EXTRA_BODY}={body}" if body is not None else ""
         outputs = f", {field}=False" if field is not None else ""
-        return f"{ag.OPENAI_LIKE_NAME}({self.arguments(model)}{outputs})"
+        return f"{ag.OPENAI_LIKE_NAME}({self.arguments(model)}{extra}{outputs})"
 
     def arguments(self, model: str | None) -> str:
         """`id=..., api_key=..., base_url=...` for the provider (`<model>` when not known)."""

@@ -210,7 +210,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_guidance import azure_model_values as guidance_azure_values
     from migrate_llm.rules.framework_instructor_defaults import helper_model_values
     from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
-    from migrate_llm.rules.framework_litellm import litellm_model_values
+    from migrate_llm.rules.framework_litellm import litellm_model_values, subclass_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.library_camel import camel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
@@ -219,6 +219,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     return (
         (("agents",), agents_model_values),
         (("litellm", "dspy", "smolagents"), litellm_model_values),
+        ((), subclass_model_values),  # a DSPy subclass of the project built elsewhere
         (("autogen",), autogen_model_values),
         (("crewai",), crewai_model_values),
         (("crewai",), embedder_model_values),  # ML692's OpenAI embedder specs

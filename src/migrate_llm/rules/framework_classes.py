@@ -37,6 +37,7 @@ from migrate_llm.rules.clients import (
     kwargs_of,
     left_key_held,
     mapping_gets,
+    own_key_read,
     passed_key_advice,
     passed_keys,
     setting,
@@ -71,6 +72,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
 from migrate_llm.rules.thinking_switch import thinking_switch, unlike
+from migrate_llm.rules.typed_answers import typed_key_left
 from migrate_llm.secrets import find_secrets, mask
 
 if TYPE_CHECKING:
@@ -533,6 +535,9 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
     if held is not None:  # the OpenAI key, or one ML401 leaves: not kept for the provider
         result.blocked = held_key_advice(module, kept_key_text(module, kept), held, "it")
         return result
+    if prompt is not None and (left := typed_key_left(module, prompt, call)):
+        result.blocked = left  # another that gets the key typed there stays on OpenAI
+        return result
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
         assert key_arg is not None
         result.typed_key = module.line_label(module.position(prompt)[0][0])
@@ -555,6 +560,8 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         # OpenAI client's fallback is (`clients._after_given_key`)
         provider_key = key_expr(provider, at_import=True)
         result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
+    elif key_arg is not None and own_key_read(module, key_arg.value):
+        pass  # the provider's own key variable, read as a person wrote it: left as it is
     else:
         # a module of the project stores a key in OpenAI's variable (bot.py's
         # `os.environ["OPENAI_API_KEY"] = key`), where the class took it from: the provider's
@@ -978,12 +985,20 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
         text += f"; {p.model_note}"
     if p.batch_note:
         text += f"; {p.batch_note}"
+    return text + thinking_words(rule, p)
+
+
+def thinking_words(rule: PythonRule, p: Plan, by_hand: bool = False) -> str:
+    """`; <model> thinks before it answers ...: <switch> turns that off`, where the plan sets
+    the provider's switch (`set_thinking_off`), or the switch left to a person; "" where
+    neither. `by_hand`: said of a change a person makes (an edit's words otherwise)."""
+    text = ""
     if p.thinking_off is not None:
         switch = f"{thinking_form(p.cls, p.thinking_off)} turns that off"
         if p.thinking_added:
             entries = {p.cls.extra_body_entry: p.thinking_off} if p.cls.extra_body_entry else {}
             added = python_literal(entries or p.thinking_off)[1:-1]
-            switch = f"apply adds {added} to its {p.cls.extra_body}"
+            switch = f"{'add' if by_hand else 'apply adds'} {added} to its {p.cls.extra_body}"
         text += (
             f"; {p.model_to!r} thinks before it answers unless told not to, "
             f"{unlike(rule.ctx.rules, p.model_from or '', repr(p.model_from))}: {switch} (drop "

@@ -67,6 +67,7 @@ from migrate_llm.rules.kwargs_fill import (
 )
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
+from migrate_llm.rules.openai_fallback_keys import fallback_words, openai_fallback
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -375,7 +376,9 @@ class SentParameters(PythonRule):
                 taken = taken and any(
                     _same_number(asked, repr(float(v))) for v, mode in values if mode in modes
                 )
-                if values:
+                if len({v for v, _ in values}) == 1 and len(values) > 1:
+                    fixed.append(f"{m} at {float(values[0][0])!r}")  # either mode
+                elif values:
                     said_values = " or ".join(f"{float(v)!r} {_MODES[mode]}" for v, mode in values)
                     fixed.append(f"{m} at {said_values}")
             if taken:
@@ -520,6 +523,8 @@ class SentParameters(PythonRule):
         other = provider.fixed_value(said.model, said.param, "thinking")
         if mode != "thinking_off" or other is None:
             return ""
+        if other == provider.fixed_value(said.model, said.param, mode):
+            return ""  # the same thinking or not (Kimi's top_p)
         return f" ({said.param}={float(other[0])!r} where the switch is dropped)"
 
     def chosen_at_run_time(
@@ -1058,6 +1063,19 @@ class FrameworkClassRule(SentParameters):
         self.report(node, message, severity=Severity.WARNING, fix=fix, edit=edit)
         return True
 
+    def report_openai_fallback(self, node: cst.Call, head: str, cls: FrameworkClass) -> bool:
+        """Report a class pointed at the target whose key may be a value naming OpenAI
+        (`openai_fallback`), and whether it did."""
+        key = first_keyword(node, cls.key)
+        found = openai_fallback(self.ctx, key.value) if key is not None else None
+        if key is None or found is None:
+            return False
+        data: dict[str, object] = {"openai_key": self.ctx.code(found.value)}
+        data["openai_key_line"] = self.ctx.position(found.origin)[0][0]
+        said = f"{head} {fallback_words(self.ctx, self.ctx.code(key.value), found)}"
+        self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+        return True
+
     def report_mapping_key(
         self, node: cst.Call, head: str, cls: FrameworkClass, owner: Provider
     ) -> bool:
@@ -1074,6 +1092,8 @@ class FrameworkClassRule(SentParameters):
         if where.kind == "provider" and where.provider is not None:
             owner = where.provider
             if provider is not None and owner.id == provider.id:
+                if self.report_openai_fallback(node, head, cls):
+                    return
                 keyed = self.report_openai_key(node, head, cls, owner)
                 left = self.left_on_target(node, cls, owner)
                 if left:  # what apply could not change, said again once it pointed it there

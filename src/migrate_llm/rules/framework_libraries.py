@@ -434,8 +434,8 @@ class OpenAILibraryClient(PythonRule):
             'rag = LightRAG(working_dir="./w", llm_model_func=gpt_4o_mini_complete)\n',
             provider="acme",
             message="gpt_4o_mini_complete is LightRAG's OpenAI chat helper: it sends gpt-4o-mini "
-            "to OPENAI_API_BASE (https://api.openai.com/v1 unless set; older releases: "
-            "OPENAI_BASE_URL) with OPENAI_API_KEY; for Acme Cloud use an async function of your "
+            "to the base URL, with the key, its module defaults to (OpenAI's, as lightrag-hku "
+            "ships it); for Acme Cloud use an async function of your "
             "own instead, as LightRAG's recipe for OpenAI-compatible APIs does: `async def "
             "llm_model_func(prompt, system_prompt=None, history_messages=None, **kwargs): return "
             'await openai_complete_if_cache("acme-small", prompt, system_prompt=system_prompt, '
@@ -448,8 +448,8 @@ class OpenAILibraryClient(PythonRule):
             "async def embed(texts):\n"
             '    return await openai_embed(texts, base_url="https://api.deepseek.com")\n',
             provider="deepseek",
-            message="openai_embed() is given base_url= but no api_key= (text-embedding-3-small, "
-            "its default model): LightRAG reads OPENAI_API_KEY for the key (an OpenAI key goes to "
+            message="openai_embed() is given base_url= but no api_key= (nor model=: its "
+            "default model): LightRAG reads OPENAI_API_KEY for the key (an OpenAI key goes to "
             "that URL; unset, the call fails); DeepSeek serves no embeddings: pass model=, "
             "base_url= and api_key= of a provider that serves them, by hand",
         ),

@@ -38,6 +38,14 @@ from migrate_llm.rules.clients import (
     typed_key_advice,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.dspy_bases import (
+    endpoint_keywords,
+    legacy_base_expr,
+    needs_slash,
+    slashed,
+    without_slash,
+)
+from migrate_llm.rules.dspy_subclasses import built_subclass, subclass
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import (
     argument,
@@ -64,7 +72,8 @@ class ModelCall:
     whether a model not written in the module is a string chosen at run time (not so for
     `dspy.Embedder`, whose model may be the application's own function), the keyword
     naming the model (smolagents' `model_id`), and the keyword choosing the chat API and its
-    value, for a class that picks the API by the model's name (`fw_dspy.LEGACY_CLASSES`)."""
+    value, for a class that picks the API by the model's name (`fw_dspy.LEGACY_CLASSES`);
+    `slashed_base`: its base URL must end with a slash (`fw_dspy.SLASHED_BASE`)."""
 
     shown: str
     model: cst.Arg | None
@@ -76,6 +85,7 @@ class ModelCall:
     surface: str = "chat"
     model_keyword: str = fw.MODEL_KEYWORD
     chat_type: tuple[str, str] | None = None
+    slashed_base: bool = False
 
 
 def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
@@ -139,7 +149,12 @@ def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             fw_dspy.API_KEY,
             (fw_dspy.API_BASE, "base_url"),
             chat_type=fw_dspy.LEGACY_CLASSES.get(name),
+            slashed_base=name in fw_dspy.SLASHED_BASE,
         )
+    if ctx.rules.facts.lm_subclasses or ctx.mentions("dspy"):
+        built = _subclass_call(ctx, call)
+        if built is not None:
+            return built
     if qualified(ctx, call.func, fw_dspy.EMBEDDER_CLASSES) is not None:
         return ModelCall(
             "dspy.Embedder()",
@@ -161,6 +176,31 @@ def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             (fw_agents.LITELLM_BASE,),
         )
     return _smolagents_call(ctx, call)
+
+
+def _subclass_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
+    """A construction of a class of the project deriving from DSPy's legacy class that
+    hands its key and base URL on to it (`dspy_subclasses.built_subclass`): checked as a
+    call of that class is, with the keywords the subclass hands on."""
+    built = built_subclass(ctx, call)
+    if built is None or not built.subclass.forwards:
+        return None
+    sub = built.subclass
+    chat = fw_dspy.LEGACY_CLASSES.get(sub.base)
+    model = None
+    if fw_dspy.MODEL_KEYWORD in sub.taken:
+        position = fw_dspy.MODEL_POSITION if sub.model_first else None
+        model = argument(call, fw_dspy.MODEL_KEYWORD, position)
+    return ModelCall(
+        f"{sub.name}() (deriving from dspy.{sub.base.rpartition('.')[2]})",
+        model,
+        None,
+        False,
+        fw_dspy.API_KEY,
+        (fw_dspy.API_BASE,),
+        chat_type=chat if chat is not None and chat[0] in sub.taken else None,
+        slashed_base=sub.base in fw_dspy.SLASHED_BASE,
+    )
 
 
 def _smolagents_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
@@ -217,6 +257,7 @@ def provider_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     variable (what apply writes) or of the one litellm's route for it reads
     (`Provider.litellm_route`: DEEPSEEK_API_BASE, which ML640's advice names)."""
     provider = ctx.rules.provider
+    expr = without_slash(expr)
     env = env_var_read(ctx, expr)
     if env is not None:
         route = provider.litellm_route() if provider is not None else None
@@ -404,6 +445,7 @@ ROUTER_MODEL_NOTE = (
 
 def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
     """ "openai" for an OpenAI URL or variable (or None), else "other"."""
+    expr = without_slash(expr)
     if isinstance(expr, cst.Name) and expr.value == "None":
         return "openai"
     env = env_var_read(ctx, expr)
@@ -615,6 +657,16 @@ def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
     return isinstance(value, cst.Call) and _router(ctx, value)
 
 
+def subclass_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """`litellm_model_values` of a construction of a project class deriving from DSPy's
+    legacy class in a module that names neither litellm nor DSPy (`RunFacts.lm_subclasses`:
+    STORM's examples build `OpenAIModel` imported from its package)."""
+    if ctx.rules.facts.lm_subclasses and not any(
+        ctx.mentions(word) for word in ("litellm", "dspy", "smolagents")
+    ):
+        yield from litellm_model_values(ctx, call)
+
+
 def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model strings litellm's and DSPy's rules own: a call's model (where the module
     writes it), a Router's deployment models and aliases, and the aliases passed to the
@@ -719,6 +771,8 @@ class _ModelStringRule(PythonRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.both_reported: set[int] = set()  # literals `both_forms` leaves, reported here
+        self.left_reported: set[int] = set()  # constants several calls leave, reported once
+        self.slash_reported: set[int] = set()  # base URLs without a slash (a shared `**` dict)
 
     def endpoint_kind(self, expr: cst.BaseExpression) -> str:
         """ "openai" for an OpenAI URL or variable (or None), else "other"."""
@@ -769,6 +823,9 @@ class _ModelStringRule(PythonRule):
             self.report(node, left, fix=FixClass.MANUAL, data={"model_from": value})
             return True, None
         if by_hand:
+            if id(node) in self.left_reported:
+                return True, None  # a constant several calls give: reported once
+            self.left_reported.add(id(node))
             self.report(
                 node,
                 f"model={value!r} of {shown} is an OpenAI model; {self._with_endpoint(written)}",
@@ -894,14 +951,14 @@ class _ModelStringRule(PythonRule):
             self.report(node, advice, fix=FixClass.MANUAL, data={"model_from": value})
         return True
 
-    def values(self, node: cst.CSTNode) -> dict[str, str]:
+    def values(self, node: cst.CSTNode, slash: bool = False) -> dict[str, str]:
+        """The code of the provider's key and base URL given at `node`; `slash`: the base
+        URL ends with a slash (`ModelCall.slashed_base`)."""
         provider = self.provider
         url = self.ctx.rules.base_url
         assert provider is not None and url is not None
-        return {
-            "key": key_expr(provider, at_import=self.ctx.at_import(node)),
-            "base": base_url_expr(provider, url),
-        }
+        base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
+        return {"key": key_expr(provider, at_import=self.ctx.at_import(node)), "base": base}
 
     def endpoint_message(self, shown: str) -> str:
         provider = self.provider
@@ -943,10 +1000,11 @@ class _ModelStringRule(PythonRule):
         model: Edit | None,
         extra: Mapping[str, str] | None = None,
         note: str = "",
+        slash: bool = False,
     ) -> None:
         """Give a call (or dict) the provider's key and base URL: the values of its key and
         URL `names` replaced, the missing ones (and `extra`, which `note` ends the message
-        about) inserted (`insert`). One finding,
+        about) inserted (`insert`); `slash`: `values`'. One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
         at `at` where something is inserted. The key is handled as on an OpenAI client
         (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
@@ -954,7 +1012,7 @@ class _ModelStringRule(PythonRule):
         parameter, `self.key`, a setting: `passed_keys`) is kept with the provider's
         variable when it is empty (`key or os.environ.get(..., "unset")`); a literal, a read of an
         environment variable and a name bound only to those are replaced."""
-        values = self.values(at)
+        values = self.values(at, slash)
         expr = key if isinstance(key, cst.BaseExpression) else None
         prompt = env_names(self.ctx).is_prompt(expr)
         kept = self.kept_key(expr) if prompt is None else []
@@ -1056,10 +1114,28 @@ class LitellmModel(_ModelStringRule):
     mapping that shows none gives none), still sends the request and the key to OpenAI: it
     gets the provider's key and base URL (review; its model stays), or, given `**` arguments,
     is left to you (an error) until a base URL reaches it. A class of the project deriving
-    from DSPy's legacy OpenAI class and giving it no `api_base=` (`class
-    OpenAIModel(dspy.OpenAI)`) is reported (a warning, manual): its constructions are not
-    rewritten. One giving it a base URL but no `model_type` is a warning when moving to a
-    provider: the provider's models go to the legacy /completions endpoint.
+    from DSPy's legacy OpenAI class that hands its constructions' `api_key` and `api_base` on
+    to it (no `__init__` of its own, or one passing them by name or in its `**kwargs`:
+    STORM's `OpenAIModel`, the trial's `class MyLM(dspy.OpenAI): pass`) is checked where it
+    is built, as `dspy.OpenAI(...)` is (the message names it: `MyLM() (deriving from
+    dspy.OpenAI)`): in its module, in another module importing it by name (`from sub.mylm
+    import MyLM`; the project's facts, `RunFacts.lm_subclasses`, also where the run is given
+    only the module building it, as pre-commit gives the files staged: the modules it imports
+    are read beyond the paths given), and through a name bound to it (`ModelClass =
+    OpenAIModel`, or a conditional expression one branch of which is it). The class itself is
+    then not reported. One handing nothing on and giving no `api_base=` is (a warning,
+    manual), with what to give it; one giving it a base URL of its own (DeepSeekModel's
+    default `api_base="https://api.deepseek.com"`) but no `model_type` is a warning when moving
+    to a provider: the provider's models go to the legacy /completions endpoint. So is a
+    construction given the provider's model and base URL through a `**` mapping the module
+    shows (STORM's `**openai_kwargs`) with no `model_type` there or in the call.
+    dspy hands `api_base` to openai's module-level client as it is (`fw_dspy.SLASHED_BASE`),
+    which joins a request's path to it as written (`.../v1chat/completions`: 404), so apply
+    writes the provider's base URL there ending with a slash (`os.environ.get(...).rstrip("/")
+    + "/"`; as it is where the project's requirements keep openai<1, which joins
+    `/chat/completions` to it), and a base URL of the provider given to the class (or a
+    subclass handing it on) that may end without one (a string not ending so, a read of a
+    variable) is reported with that edit (review).
     A default or constant that a test of its name passes and the provider's model fails, or
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
     base URL are still moved, and the default stays reported (manual) once the call has the
@@ -1110,6 +1186,13 @@ class LitellmModel(_ModelStringRule):
     on the provider's route, with its `api_key` and `api_base`); the call may hold the
     router's key or its fallbacks, which must not go to the provider.
 
+    A model on litellm's route to Azure OpenAI (`azure/gpt-4o-mini`, `frameworks.litellm.
+    AZURE_ROUTES`: a deployment's name, sent to the resource of `api_base` or AZURE_API_BASE
+    with AZURE_API_KEY and AZURE_API_VERSION), in a call, a Router deployment or `dspy.LM`, is
+    Azure OpenAI, as the SDK's `AzureOpenAI()` is (ML002): an error left to you, the message
+    naming the provider's model the deployment's name maps to, its route, key and base URL
+    (none for an Azure OpenAI target; without a provider, `scan --provider ID` says what).
+
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
@@ -1133,8 +1216,8 @@ class LitellmModel(_ModelStringRule):
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) where the model is written on the
-    provider's own litellm route, whose variables apply's next step names; for a retired
-    model `replacement` and `retired_on`.
+    provider's own litellm route, whose variables apply's next step names, or is on litellm's
+    route to Azure OpenAI ("azure"); for a retired model `replacement` and `retired_on`.
     """
 
     code = "ML640"
@@ -1204,8 +1287,8 @@ class LitellmModel(_ModelStringRule):
             provider="acme",
             message="dspy.OpenAI() sends Acme Cloud's model 'acme-large' to OpenAI: no base URL "
             "reaches it (`**kw` shows none), so the key goes there too; give it "
-            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
-            '"https://api.acme.example/v1"), by hand',
+            'api_key=os.environ["ACME_API_KEY"], api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1").rstrip("/") + "/" and model_type="chat", by hand',
         ),
         Example(
             'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',
@@ -1243,20 +1326,37 @@ class LitellmModel(_ModelStringRule):
             after="import os\n\nimport dspy\n\n"
             'turbo = dspy.OpenAI(\n    model="acme-small",\n'
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
-            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")\n'
+            '    + "/",\n'
             '    model_type="chat",\n'
             "    max_tokens=250,\n)\n",
         ),
         Example(
             "import os\n\nimport dspy\n\n"
-            'lm = dspy.OpenAI(model="acme-small", api_base=os.environ["ACME_BASE_URL"])\n',
+            'lm = dspy.OpenAI(model="acme-small", api_base="https://api.acme.example/v1/")\n',
             provider="acme",
             message="dspy.OpenAI() sends model='acme-small' to the legacy /completions endpoint "
             "(without model_type it takes the chat API only for a name holding one of gpt-3.5, "
             'turbo, gpt-4); apply passes model_type="chat"',
             after="import os\n\nimport dspy\n\n"
             "lm = dspy.OpenAI(\n"
-            '    model="acme-small", api_base=os.environ["ACME_BASE_URL"], model_type="chat"\n'
+            '    model="acme-small", api_base="https://api.acme.example/v1/", model_type="chat"\n'
+            ")\n",
+        ),
+        Example(
+            "import os\n\nimport dspy\n\n"
+            'lm = dspy.OpenAI(model="acme-small", api_base=os.environ["ACME_BASE_URL"], '
+            'model_type="chat")\n',
+            provider="acme",
+            message='dspy.OpenAI() is given api_base=os.environ["ACME_BASE_URL"], which may end '
+            "without a slash: dspy hands it to openai's module-level client, which joins each "
+            "request's path to it as written (`.../v1chat/completions`: 404); apply ends it "
+            "with one",
+            after="import os\n\nimport dspy\n\n"
+            "lm = dspy.OpenAI(\n"
+            '    model="acme-small",\n'
+            '    api_base=os.environ["ACME_BASE_URL"].rstrip("/") + "/",\n'
+            '    model_type="chat",\n'
             ")\n",
         ),
         Example(
@@ -1335,11 +1435,42 @@ class LitellmModel(_ModelStringRule):
             finds=False,
         ),
         Example(
-            "import dspy\n\n\nclass OpenAIModel(dspy.OpenAI):\n    pass\n",
+            "import dspy\n\n\nclass OpenAIModel(dspy.OpenAI):\n"
+            "    def __init__(self, model):\n        super().__init__(model=model)\n",
             provider="acme",
             message="OpenAIModel derives from dspy.OpenAI and gives it no api_base: its "
-            "constructions are not rewritten and talk to OpenAI; pass Acme Cloud's model, "
-            "api_key and api_base where it is built (or in its __init__), by hand",
+            "constructions are not rewritten and talk to OpenAI; give it Acme Cloud's model "
+            'with api_key=os.environ["ACME_API_KEY"], api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1").rstrip("/") + "/" and model_type="chat" in its '
+            "__init__ (or hand them on from where it is built), by hand",
+        ),
+        Example(
+            "import os\n\nimport dspy\n\n\nclass MyLM(dspy.OpenAI):\n    pass\n\n\n"
+            'lm = MyLM(model="acme-small", api_key=os.environ["ACME_API_KEY"], max_tokens=9)\n',
+            provider="acme",
+            message="MyLM() (deriving from dspy.OpenAI) sends the request to OpenAI; apply passes "
+            "the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            'https://api.acme.example/v1); apply also passes model_type="chat": without it '
+            "MyLM() (deriving from dspy.OpenAI) sends a model whose name holds none of gpt-3.5, "
+            "turbo, gpt-4 to the legacy /completions endpoint",
+            after="import os\n\nimport dspy\n\n\nclass MyLM(dspy.OpenAI):\n    pass\n\n\n"
+            "lm = MyLM(\n"
+            '    model="acme-small",\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")\n'
+            '    + "/",\n'
+            '    model_type="chat",\n'
+            "    max_tokens=9,\n)\n",
+        ),
+        Example(
+            'import litellm\n\nr = litellm.completion(model="azure/gpt-4o", messages=[])\n',
+            provider="acme",
+            message="litellm.completion() talks to Azure OpenAI: model='azure/gpt-4o' is "
+            "litellm's azure route, which sends the deployment 'gpt-4o' to the resource of "
+            "api_base (else AZURE_API_BASE) with api_key (else AZURE_API_KEY) and api_version "
+            "(else AZURE_API_VERSION); for Acme Cloud write 'acme/acme-large' (what gpt-4o maps "
+            'to) with api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), and no api_version, by hand',
         ),
         Example(
             "import litellm\n\n\ndef ask(name, q):\n"
@@ -1419,21 +1550,16 @@ class LitellmModel(_ModelStringRule):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """A project class deriving from DSPy's legacy OpenAI class (an OpenAI client: a bare
-        model, `fw_dspy.LM_CLASSES`) that gives it no base URL (no `api_base=` in the class:
-        STORM's `class OpenAIModel(dspy.OpenAI)`, not its DeepSeekModel): its constructions
-        are not rewritten and talk to OpenAI, so it is left to a person, as a LangChain
-        class's subclass is (ML601)."""
-        name = next(
-            (
-                found
-                for base in node.bases
-                if (found := qualified(self.ctx, base.value, fw_dspy.LM_CLASSES)) is not None
-                and not fw_dspy.LM_CLASSES[found]
-            ),
-            None,
-        )
-        if name is None:
+        model, `fw_dspy.LEGACY_CLASSES`) that gives it no base URL (no `api_base=` in the
+        class: STORM's `class OpenAIModel(dspy.OpenAI)`, not its DeepSeekModel). Moving to a
+        provider, one handing its constructions' key and base URL on to it (`Subclass.
+        forwards`: STORM's `**kwargs`) is checked where it is built (`_subclass_call`), in
+        this module or another; any other is left to a person, as a LangChain class's
+        subclass is (ML601)."""
+        found = subclass(self.ctx, node)
+        if found is None:
             return
+        name = found.base
         start = self.ctx.index_of(node)
         given = {
             n.keyword.value
@@ -1441,16 +1567,30 @@ class LitellmModel(_ModelStringRule):
             if isinstance(n, cst.Arg) and n.keyword is not None
         }
         shown = f"dspy.{name.rsplit('.', 1)[-1]}"
+        chat = fw_dspy.LEGACY_CLASSES.get(name)
+        if self.provider is not None and found.forwards:
+            if chat is not None and chat[0] not in found.taken:
+                self._subclass_api(node, name, shown, given)
+            return
         if given & {fw_dspy.API_BASE, "base_url"}:
             self._subclass_api(node, name, shown, given)
             return
-        where = f"{self.provider.name}'s model, " if self.provider is not None else "the model, "
+        chat = chat if chat is not None and chat[0] not in given else None
+        provider, url = self.provider, self.ctx.rules.base_url
+        if provider is not None and url is not None:
+            what = (
+                f"give it {provider.name}'s model with "
+                f"{endpoint_keywords(self.ctx, provider, url, chat)}"
+            )
+        else:
+            names = [fw_dspy.API_KEY, fw_dspy.API_BASE]
+            names += [f'{chat[0]}="{chat[1]}"'] if chat is not None else []
+            what = f"give it the model, {', '.join(names[:-1])} and {names[-1]}"
         self.report(
             node.name,
             f"{node.name.value} derives from {shown} and gives it no {fw_dspy.API_BASE}: its "
-            f"constructions are not rewritten and talk to OpenAI; pass {where}"
-            f"{fw_dspy.API_KEY} and {fw_dspy.API_BASE} where it is built (or in its __init__), "
-            "by hand",
+            f"constructions are not rewritten and talk to OpenAI; {what} in its __init__ (or "
+            "hand them on from where it is built), by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
@@ -1485,6 +1625,7 @@ class LitellmModel(_ModelStringRule):
         found = model_call(self.ctx, node)
         if found is not None:
             self._call(node, found)
+            self._base_slash(node, found)
         elif qualified(self.ctx, node.func, fw_smol.AZURE_CLASSES) is not None:
             self._azure(node)
         elif _smolagents_router(self.ctx, node):
@@ -1492,6 +1633,29 @@ class LitellmModel(_ModelStringRule):
         elif _router(self.ctx, node):
             for deployment in _deployments(self.ctx, node):
                 self._deployment(deployment, "a Router deployment")
+
+    def _base_slash(self, node: cst.Call, found: ModelCall) -> None:
+        """A base URL of the provider given to DSPy's legacy class (or a subclass handing it
+        on) that may end without a slash (`dspy_bases.needs_slash`), in the call or in the
+        `**` mapping it shows: the class hands it to openai's module client, which joins the
+        request's path to it as written. apply adds the slash (review)."""
+        if not found.slashed_base:
+            return
+        for base in shown_bases(self.ctx, node, found):
+            if id(base) in self.slash_reported or not provider_url(self.ctx, base):
+                continue
+            if not needs_slash(self.ctx, base):
+                continue
+            self.slash_reported.add(id(base))
+            code = slashed(self.ctx, base)
+            self.report(
+                base,
+                f"{found.shown} is given {fw_dspy.API_BASE}={self.snippet(base)}, which may end "
+                "without a slash: dspy hands it to openai's module-level client, which joins "
+                "each request's path to it as written (`.../v1chat/completions`: 404); apply "
+                "ends it with one",
+                edit=Edit(self.ctx.span(base), code),
+            )
 
     def _without_provider(self, node: cst.Call) -> None:
         """With no target: a call (or Router deployment) that sends an OpenAI model written in
@@ -1539,6 +1703,8 @@ class LitellmModel(_ModelStringRule):
         """Report `shown` where its model (written in the module) is OpenAI's and its base
         URL, if any, OpenAI's too; `moved`: whether `apply --provider` would move it (else
         `scan --provider` says what to pass)."""
+        if self._azure_route(model, shown, None, prefixed):
+            return
         resolved = self.ctx.resolve_literal(model)
         if resolved is None or any(self.endpoint_kind(base) != "openai" for base in bases):
             return
@@ -1575,6 +1741,10 @@ class LitellmModel(_ModelStringRule):
             keywords = {n: a.value for n in names if (a := argument(node, n, None))}
             self._run_time(node, found.model.value, found, keywords)
             return
+        if self._azure_route(
+            found.model.value, found.shown, found.prefix, found.prefixed, found.surface
+        ):
+            return
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
             return
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
@@ -1603,10 +1773,13 @@ class LitellmModel(_ModelStringRule):
         extra = self._chat_type(found, _keywords(node))
         if by_hand:
             also = "".join(f" and {k}={v}" for k, v in extra.items())
+            what = f"the provider's key and base URL{also}"
+            if found.slashed_base:
+                what = self._endpoint_keywords(found, node, None)
             self.report(
                 node.func,
                 f"{found.shown} also takes `**` arguments: make sure they set no api_key or "
-                f"api_base, then add the provider's key and base URL{also} by hand",
+                f"api_base, then add {what} by hand",
                 fix=FixClass.MANUAL,
             )
             return
@@ -1623,6 +1796,7 @@ class LitellmModel(_ModelStringRule):
             model,
             extra,
             self._chat_note(found) if extra else "",
+            found.slashed_base,
         )
         self._text_given(node, found)
 
@@ -1752,6 +1926,7 @@ class LitellmModel(_ModelStringRule):
         if self.ctx.rules.openai.serves(value) or not provider.serves(value):
             return
         if any(self.endpoint_kind(b) != "openai" for b in shown_bases(self.ctx, node, found)):
+            self._spread_text_api(node, found, value)
             return
         if not passes_mapping(node):
             # a provider model the legacy DSPy class sends to /completions by its name
@@ -1774,6 +1949,7 @@ class LitellmModel(_ModelStringRule):
                 None,
                 extra,
                 self._chat_note(found) if extra else "",
+                found.slashed_base,
             )
             return
         spread = next(a for a in node.args if a.star)
@@ -1781,9 +1957,56 @@ class LitellmModel(_ModelStringRule):
             node.func,
             f"{found.shown} sends {provider.name}'s model {value!r} to OpenAI: no base URL "
             f"reaches it (`{spread.star}{self.snippet(spread.value)}` shows none), so the key "
-            f'goes there too; give it {found.key}=os.environ["{provider.api_key_env}"] and '
-            f'{found.bases[0]}=os.environ.get("{provider.base_url_env}", '
-            f'"{self.ctx.rules.base_url}"), by hand',
+            f"goes there too; give it {self._endpoint_keywords(found, node, value)}, by hand",
+            fix=FixClass.MANUAL,
+        )
+
+    def _endpoint_keywords(self, found: ModelCall, node: cst.Call, model: str | None) -> str:
+        """What to give `found` (a call `node` of it, sending `model`) for the provider, as
+        the messages leaving it to a person say it: the key and base URL, and for DSPy's
+        legacy class the chat API unless the call or its `**` mapping gives it, or the
+        model's name takes it there (`dspy_bases.endpoint_keywords`)."""
+        from migrate_llm.rules.clients import kwargs_of
+
+        provider, url = self.provider, self.ctx.rules.base_url
+        assert provider is not None and url is not None
+        if found.slashed_base:
+            given = _keywords(node)
+            kwargs = kwargs_of(self.ctx, node)
+            if kwargs is not None:
+                given |= set(kwargs.entries)
+            chat = found.chat_type
+            if chat is not None and (chat[0] in given or (model and fw_dspy.legacy_chat(model))):
+                chat = None
+            return endpoint_keywords(self.ctx, provider, url, chat)
+        return (
+            f'{found.key}=os.environ["{provider.api_key_env}"] and '
+            f'{found.bases[0]}=os.environ.get("{provider.base_url_env}", "{url}")'
+        )
+
+    def _spread_text_api(self, node: cst.Call, found: ModelCall, model: str) -> None:
+        """A class that picks the chat API by the model's name, given the provider's model
+        and its base URL by the `**` mapping the module shows whole (STORM's
+        `**openai_kwargs`, its entries known), neither giving the keyword that chooses the
+        chat API: its requests go to the legacy /completions endpoint (t53e: a raw prompt to
+        chat models). A warning left to a person (the mapping may serve other calls, and
+        code the module does not show may add to it)."""
+        from migrate_llm.rules.clients import kwargs_of
+
+        kwargs = kwargs_of(self.ctx, node)
+        chat = found.chat_type
+        if chat is None or kwargs is None or not kwargs.entries or fw_dspy.legacy_chat(model):
+            return
+        if chat[0] in _keywords(node) | set(kwargs.entries):
+            return
+        name, value = chat
+        self.report(
+            node.func,
+            f"{found.shown} sends model={model!r} to the legacy /completions endpoint (without "
+            f"{name} it takes the chat API only for a name holding one of "
+            f"{', '.join(fw_dspy.CHAT_MARKERS)}), and neither the call nor "
+            f'`**{self.snippet(kwargs.arg.value)}` gives it: pass {name}="{value}", by hand',
+            severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
 
@@ -1827,6 +2050,69 @@ class LitellmModel(_ModelStringRule):
         left = branch_reason(self.ctx, subject, node, model_from, written, (), False)
         if left:
             self.report(node, left, fix=FixClass.MANUAL, data={"model_from": model_from})
+
+    def _azure_route(
+        self,
+        model: cst.BaseExpression,
+        shown: str,
+        prefix: str | None,
+        prefixed: bool,
+        surface: str = "chat",
+    ) -> bool:
+        """Report a model written on litellm's route to Azure OpenAI (`fw.AZURE_ROUTES`:
+        `azure/gpt-4o-mini`), which talks to an Azure resource as the SDK's AzureOpenAI()
+        does (ML002): left to a person, an error (the deployment's name need not be the
+        model's). Not for an Azure OpenAI target. Whether it was one."""
+        resolved = self.ctx.resolve_literal(model) if prefixed else None
+        if resolved is None or azure_target(self.ctx.rules) is not None:
+            return False
+        node, value, _how = resolved
+        head, deployment = fw.route(value)
+        if head not in fw.AZURE_ROUTES:
+            return False
+        key_env, base_env, version_env = fw.AZURE_ROUTES[head]
+        said = (
+            f"{shown} talks to Azure OpenAI: model={value!r} is litellm's {head} route, which "
+            f"sends the deployment {deployment!r} to the resource of api_base (else {base_env}) "
+            f"with api_key (else {key_env}) and api_version (else {version_env})"
+        )
+        provider = self.provider
+        data = {"model_from": value, "litellm_route": head}
+        if provider is None:
+            self.report(
+                node,
+                f"{said}; `migrate-llm scan --provider ID` says what to use instead",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return True
+        if surface == "embeddings" and provider.supports.get("embeddings") is False:
+            self.report(
+                node,
+                f"{said}; {provider.name} serves no embeddings: embed with another provider, "
+                "or keep this call on Azure OpenAI and say so with "
+                f"`# migrate-llm: ignore[{self.code}]` on it, by hand",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return True
+        mapped = self.ctx.rules.map_model(deployment)
+        if mapped is not None:
+            written = f"{prefix}/{mapped}" if prefix else mapped
+            data["model_to"] = written
+            what = f"{written!r} (what {deployment} maps to)"
+        else:
+            what = f"one of its models ({', '.join(provider.candidates(surface))})"
+        url = self.ctx.rules.base_url
+        assert url is not None
+        self.report(
+            node,
+            f"{said}; for {provider.name} write {what} with api_key={key_expr(provider)} and "
+            f"api_base={base_url_expr(provider, url)}, and no api_version, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
 
     def _retired(
         self,
@@ -1936,7 +2222,8 @@ class LitellmModel(_ModelStringRule):
             self.typed_key_prompt(given.get(found.key))
         if prefix is None:  # an OpenAI client: one base URL for every model
             if all(self.endpoint_kind(b) == "openai" for b in bases):
-                self._run_time_model(model, found.shown, prefix, where, found.surface)
+                endpoint = self._endpoint_keywords(found, call, None)
+                self._run_time_model(model, found.shown, prefix, where, found.surface, endpoint)
             return
         if route_keys.on_route(model, prefix):
             return
@@ -2039,14 +2326,16 @@ class LitellmModel(_ModelStringRule):
         prefix: str | None,
         where: str = "",
         surface: str = "chat",
+        endpoint: str = "",
     ) -> None:
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
         line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
-        comes, so the endpoint is a person's to give. `where`: how the call is given it."""
+        comes, so the endpoint is a person's to give. `where`: how the call is given it;
+        `endpoint`: `_by_hand`'s."""
         self.report(
             model,
             f"{shown} takes its model from {self._source(model, where)}: "
-            + self._by_hand(prefix, surface=surface, code=self.snippet(model)),
+            + self._by_hand(prefix, surface=surface, code=self.snippet(model), endpoint=endpoint),
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
@@ -2066,13 +2355,18 @@ class LitellmModel(_ModelStringRule):
         )
 
     def _by_hand(
-        self, prefix: str | None, keyword: str = "", surface: str = "chat", code: str = "model"
+        self,
+        prefix: str | None,
+        keyword: str = "",
+        surface: str = "chat",
+        code: str = "model",
+        endpoint: str = "",
     ) -> str:
         """What to give a call whose model the module does not show (`code`), for `surface`:
         the provider's models, and its endpoint only where the model is on its route
-        (`_route_only`; the one base URL of an OpenAI client, `prefix` None, for any), or,
-        for embeddings it does not serve, another provider or OpenAI kept
-        (`_no_embeddings`)."""
+        (`_route_only`; the one base URL of an OpenAI client, `prefix` None, for any:
+        `endpoint` where given, `_endpoint`'s else), or, for embeddings it does not serve,
+        another provider or OpenAI kept (`_no_embeddings`)."""
         provider = self.provider
         assert provider is not None
         openai = "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY"
@@ -2082,7 +2376,8 @@ class LitellmModel(_ModelStringRule):
         given = f"{keyword}={written}" if keyword else written
         models = f"give it {given} ({', '.join(provider.candidates(surface))})"
         if prefix is None:
-            return f"{openai}; for {provider.name} {models} with {self._endpoint()}, by hand"
+            endpoint = endpoint or self._endpoint()
+            return f"{openai}; for {provider.name} {models} with {endpoint}, by hand"
         return (
             f"{openai}; for {provider.name} {models} and, "
             + self._route_only(prefix, code, "only there")
@@ -2235,6 +2530,8 @@ class LitellmModel(_ModelStringRule):
             shown_entries = {name: entry.value for name, entry in entries.items()}
             self._run_time(call, value, found, shown_entries, " (through `**`)")
             return
+        if self._azure_route(value, shown, prefix, prefixed, found.surface if found else "chat"):
+            return
         if self._retired(value, shown, prefixed, bases):
             return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
@@ -2260,6 +2557,7 @@ class LitellmModel(_ModelStringRule):
             model,
             extra,
             self._chat_note(found) if extra and found is not None else "",
+            found is not None and found.slashed_base,
         )
 
 

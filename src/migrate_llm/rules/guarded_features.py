@@ -1,4 +1,5 @@
-"""What a test of OpenAI's key variable guards: a call to an API the provider does not offer.
+"""What a test of OpenAI's key variable guards: a call to an API the provider does not offer,
+or one apply leaves that reads OpenAI's key itself.
 
 `if os.getenv("OPENAI_API_KEY"): transcribe(...)` asks for OpenAI's key before a feature that
 only OpenAI serves (audio, images: whatever the provider's `[supports]` table marks false).
@@ -33,7 +34,9 @@ _EXITS = frozenset({"exit", "_exit", "quit", "abort"})
 @dataclass(frozen=True)
 class GuardedCall:
     """A call to an API surface the provider does not offer, in what a key test guards;
-    `surface` "" for a class named like OpenAI that no table knows (`foreign_openai_class`)."""
+    `surface` "" for a call apply leaves that reads OpenAI's key itself: a class named like
+    OpenAI that no table knows (`foreign_openai_class`), or an SDK client given no key
+    (`keyless_client_left`)."""
 
     call: cst.Call
     surface: str
@@ -114,11 +117,13 @@ def _unsupported_call(
     ctx: PythonContext, provider: Provider, guarded: list[cst.CSTNode]
 ) -> GuardedCall | None:
     """The first call in `guarded`, or in the module's functions it calls, to an API
-    surface `provider`'s `[supports]` table marks false."""
+    surface `provider`'s `[supports]` table marks false, or that apply leaves reading
+    OpenAI's key itself (a client given no key only where no such call is guarded)."""
     raw = _raw_surfaces(ctx)
     functions = _functions(ctx)
     nodes, ends = ctx.nodes, ctx.ends
     seen: set[int] = set()
+    left: GuardedCall | None = None
     level = guarded
     for _ in range(_MAX_DEPTH):
         following: list[cst.CSTNode] = []
@@ -132,12 +137,14 @@ def _unsupported_call(
                     return GuardedCall(node, surface)
                 if surface is None and foreign_openai_class(ctx, node):
                     return GuardedCall(node, "")
+                if surface is None and left is None and keyless_client_left(ctx, node):
+                    left = GuardedCall(node, "")  # unless a feature it lacks says more
                 for function in functions.get(last_name(node.func) or "", ()):
                     if id(function) not in seen:
                         seen.add(id(function))
                         following.append(function.body)
         level = following
-    return None
+    return left
 
 
 def foreign_openai_class(ctx: PythonContext, call: cst.Call) -> bool:
@@ -155,6 +162,21 @@ def foreign_openai_class(ctx: PythonContext, call: cst.Call) -> bool:
     if any(a.star == "**" or (a.keyword and "key" in a.keyword.value) for a in call.args):
         return False
     return "openai" in ctx.index.import_aliases.get(last, last).lower()
+
+
+def keyless_client_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` builds an SDK client given no key (it reads OPENAI_API_KEY itself)
+    that apply does not point at the target: its base URL chosen at run time or another
+    server's (ML003 leaves such a client, its key too: LightRAG's docx parser's
+    `openai.AsyncOpenAI(base_url=base_url)`, t53a), or one ML001 leaves on OpenAI."""
+    # the client rules import the environment rules
+    from migrate_llm.rules.clients import endpoint_of, setting
+    from migrate_llm.rules.key_destinations import left_on_openai
+
+    client = ctx.constructed_client(call)
+    if client is None or client.azure or setting(ctx, call, "api_key") is not None:
+        return False
+    return endpoint_of(ctx, call).kind in ("dynamic", "custom") or left_on_openai(ctx, call)
 
 
 def _surface(ctx: PythonContext, call: cst.Call, raw: dict[int, str]) -> str | None:

@@ -52,13 +52,38 @@ def images_switched_on(ctx: PythonContext, value: cst.BaseExpression) -> str | N
             if (
                 not isinstance(switch, cst.Attribute)
                 or ctx.code(switch.value) != owner
-                or not sdk.named_for_images(name := switch.attr.value)
+                or not sdk.flags_images(name := switch.attr.value)
                 or MODEL_KEY.search(name)
             ):
                 continue
             if not _on(small.value):
                 return None
             found = found or ctx.code(small)
+    return found
+
+
+def images_beside(ctx: PythonContext, value: cst.BaseExpression) -> str | None:
+    """The entry of the dict display whose entry `value` is that says its model reads images
+    (ChuanhuChatGPT's presets: `{"model_name": "gpt-4o-mini", "multimodal": True}`), as a
+    config file's `supports_vision: true` beside its model is read (ML503): a string key
+    flagging images (`sdk.flags_images`: `vision`, `supports_vision`, `supports_images`; not
+    one naming a model) whose value is on, and none such set to anything else. Its code,
+    else None."""
+    parents = ctx.ancestors(value)
+    if len(parents) < 2 or not isinstance(entry := parents[-1], cst.DictElement):
+        return None
+    if entry.value is not value or not isinstance(table := parents[-2], cst.Dict):
+        return None
+    found: str | None = None
+    for other in table.elements:
+        if other is entry or not isinstance(other, cst.DictElement):
+            continue
+        key = string_value(other.key)
+        if key is None or not sdk.flags_images(key) or MODEL_KEY.search(key):
+            continue
+        if not _on(other.value):
+            return None
+        found = found or ctx.code(other)
     return found
 
 

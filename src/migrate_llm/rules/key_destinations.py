@@ -4,7 +4,11 @@ ML401 points a read of OPENAI_API_KEY at the provider's key variable. That is ri
 where the value ends up in something `apply` moves to the provider too. Followed here, inside
 one module: the names the value is bound to, the arguments it is passed as (through `a or b`,
 `x if c else y` and the framework calls holding a key, `Secret.from_token(value)`:
-`key_holders`), and, for a function or class of the module, its parameter's uses. A
+`key_holders`; a text box showing it until a person types another, `st.text_input(...,
+value=value)`, whose answer is the key), the entries of Streamlit's session state it is stored
+in (`st.session_state.k = value`: that entry's reads), and, for a function or class of the
+module, its parameter's uses. `risky_among` asks the same of a prompt's answer
+(`typed_answers`), with what `apply` moves along with it set aside. A
 destination is risky when, given the provider's key, it could send it to OpenAI:
 
 - `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
@@ -109,9 +113,11 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import camel
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
+from migrate_llm.rules.key_prompts import prefilled_box
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -188,6 +194,21 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     return found if found is not None else _left_url(ctx, judge.uses)
 
 
+def risky_among(
+    ctx: PythonContext,
+    names: EnvNames,
+    values: list[cst.CSTNode],
+    moving: frozenset[int] = frozenset(),
+) -> Destination | None:
+    """The first call any of `values` (one key, held in each: a prompt's answer and the
+    session-state entries holding it) reaches that could send the provider's key to OpenAI,
+    the nodes of `moving` (by id: the call or write being decided, which apply points at the
+    provider with the key) aside."""
+    switched, stored = _switched_and_stored(ctx, names)
+    judge = _Judge(ctx, names, switched, stored, moving=moving)
+    return next((f for v in values if (f := judge.followed(v, _DEPTH)) is not None), None)
+
+
 @dataclass
 class _Judge:
     """`risky_destination`'s judgement of each use of a key's value: `switched` the raw
@@ -200,6 +221,7 @@ class _Judge:
     stored: set[int]
     uses: list[_Use] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
+    moving: frozenset[int] = frozenset()  # what apply points at the provider with the key
 
     def followed(self, value: cst.CSTNode, depth: int) -> Destination | None:
         """The first use of `value` (`_uses`, each kept in `uses`) that could send the
@@ -224,6 +246,8 @@ class _Judge:
         from migrate_llm.rules.legacy_config import left_for_v0
 
         ctx, names = self.ctx, self.names
+        if id(call) in self.moving:
+            return None
         if whole and (spread := _left_spread(ctx, names, call)) is not None:
             return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
         if isinstance(call, cst.DictElement):
@@ -246,8 +270,10 @@ class _Judge:
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
             if whole and left_for_v0(ctx, call):
                 return Destination(call, "v0")  # `openai.api_key = value`, kept for openai<1
-            if whole and id(call.value) in self.stored:
+            if whole and id(call.value) in self.stored and not self.typed_stored(call):
                 return Destination(call, "environment")
+            if whole and (found := self.state(call, depth)) is not None:
+                return found  # `st.session_state.key = value`, read back elsewhere
             if whole and (left := _written_elsewhere(ctx, call)) is not None:
                 return Destination(left[0], "elsewhere", left[1])
             if whole and (held := left_through_attribute(ctx, call)) is not None:
@@ -277,7 +303,9 @@ class _Judge:
 
         ctx = self.ctx
         if id(arg.value) in self.stored:  # `os.environ.setdefault(X, value)`
-            return Destination(call, "environment") if whole else None
+            return (
+                Destination(call, "environment") if whole and not self.typed_stored(call) else None
+            )
         # a mapping giving the key beside a base URL that stays with it (not None, not chosen
         # at run time): the two go together, as apply renames a read of OpenAI's variable
         url = _url_argument(call, entries) if entries is not None else None
@@ -328,6 +356,28 @@ class _Judge:
             return Destination(call, "request")
         if whole and keyed and depth and not opaque and not arg.star and defined_here(ctx, call):
             return self.passed_on(arg, call, depth, entries)
+        return None
+
+    def typed_stored(self, write: cst.Call | cst.Assign) -> bool:
+        """Whether `write` stores a key typed at a prompt in OpenAI's key variable and ML404
+        stores it in the provider's instead (`typed_answers.typed_write_moves`): the key goes
+        with it."""
+        from migrate_llm.rules.typed_answers import typed_write_moves  # it builds on this
+
+        nodes = [t.target for t in write.targets] if isinstance(write, cst.Assign) else [write]
+        accesses = [a for n in nodes if (a := self.names.by_node.get(id(n))) is not None]
+        return bool(accesses) and all(typed_write_moves(self.ctx, self.names, a) for a in accesses)
+
+    def state(self, assign: cst.CSTNode, depth: int) -> Destination | None:
+        """For `st.session_state.k = value` (also `["k"]`): the reads of that entry of
+        Streamlit's session state, each judged as a use of the value."""
+        if not depth or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            return None
+        key = self.names.state_key(assign.targets[0].target)
+        for node in state_reads(self.ctx, self.names, key) if key is not None else ():
+            found = self.followed(node, depth - 1)
+            if found is not None:
+                return found
         return None
 
     def spreads(self, holder: cst.DictElement | cst.Assign, depth: int) -> Destination | None:
@@ -1413,6 +1463,9 @@ def left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     by_call = cast("dict[int, bool]", found)
     left = by_call.get(id(call))
     if left is None:
+        # asked again while it is decided (two classes given one typed key, each asking
+        # where else the key goes: `typed_answers`): not left, unless its own rule says so
+        by_call[id(call)] = False
         left = by_call[id(call)] = _left_on_openai(ctx, call)
     return left
 
@@ -1427,6 +1480,7 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     from migrate_llm.rules.framework_haystack import HaystackOpenAI
     from migrate_llm.rules.framework_langchain import LangChainOpenAI
     from migrate_llm.rules.framework_llamaindex import LlamaIndexOpenAI
+    from migrate_llm.rules.library_camel import camel_site
 
     if not ctx.rules.switching:
         return False  # nothing is rewritten
@@ -1434,6 +1488,10 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
         return client_left(ctx, call)
     if ctx.mentions("crewai") and (crewai := _crewai_left(ctx, call)) is not None:
         return crewai
+    if ctx.mentions(camel.MODULE) and camel_site(ctx, call) is not None:
+        # ML670 leaves camel's OpenAI platform (`ModelFactory.create(ModelPlatformType.OPENAI,
+        # ..., api_key=key)`) to a person: the key stays with it (t53g D1)
+        return True
     cls = any_framework_class(ctx, call)
     if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
         return False
@@ -1688,8 +1746,12 @@ def _uses(
     while parent is not None:
         if isinstance(parent, cst.Arg):
             call = names.parent(parent)
-            if isinstance(call, cst.Call) and _holds_key(ctx, call, parent):
-                node, parent = call, names.parent(call)  # `Secret.from_token(value)`
+            if isinstance(call, cst.Call) and (
+                _holds_key(ctx, call, parent) or prefilled_box(ctx, parent, call) is not None
+            ):
+                # `Secret.from_token(value)`; a text box showing the value until a person
+                # types another (`st.text_input("Key", value=value)`): its answer
+                node, parent = call, names.parent(call)
                 continue
             if isinstance(call, cst.Call):
                 yield parent, call, whole
@@ -1738,6 +1800,23 @@ def _uses(
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
         node, parent = parent, held
+
+
+def state_reads(ctx: PythonContext, names: EnvNames, key: str) -> list[cst.BaseExpression]:
+    """The reads of the entry `key` of Streamlit's session state (`st.session_state.k`,
+    `st.session_state["k"]`, `st.session_state.get("k")`), not its writes, in the order of
+    the text. The module's entries are found once."""
+    found = ctx.analyses.get(state_reads)
+    if found is None:
+        entries: dict[str, list[cst.BaseExpression]] = {}
+        if ctx.mentions("session_state"):
+            for node in ctx.nodes:
+                if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+                    named = names.state_key(node)
+                    if named is not None and not _assigned_to(ctx, node):
+                        entries.setdefault(named, []).append(node)
+        found = ctx.analyses[state_reads] = entries
+    return cast("dict[str, list[cst.BaseExpression]]", found).get(key, [])
 
 
 def _holds_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:

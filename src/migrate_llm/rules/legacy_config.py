@@ -22,6 +22,7 @@ from migrate_llm.rules.clients import (
     url_host,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.config_pairs import ConfigPair, config_pair, trace
 from migrate_llm.rules.legacy import every_use_moved
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -58,6 +59,16 @@ _READ_ADVICE = {
     "app_info": "remove it",
     "debug": "OPENAI_LOG=debug replaces it",
 }
+
+
+# what each setting ML301 moves onto the clients holds
+_ROLE = {"api_key": "key", "api_base": "base URL"}
+
+
+def _lines(ctx: PythonContext, assigns: tuple[cst.Assign, ...]) -> str:
+    """`line 6`, `line 573, line 627 and line 682`: where `assigns` stand."""
+    labels = [ctx.line_label(ctx.position(a)[0][0]) for a in assigns]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _stays_on_v0(ctx: PythonContext) -> str | None:
@@ -122,6 +133,20 @@ def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str]
     base URL of its own that the key goes with (`own_endpoint`: `init(key, base_url)`, as
     ML304 leaves a request's key beside its `api_base=`); or for a line at the module's level
     above one of its imports (the clients are built after them)."""
+    pair = config_pair(ctx)
+    if pair is not None and any(k is node for k in pair.keys):
+        return key_movable(ctx, node, paired=True) if pair.left is None else None
+    if own_endpoint(ctx) is not None:
+        return None
+    return key_movable(ctx, node)
+
+
+def key_movable(
+    ctx: PythonContext, node: cst.Assign, paired: bool = False
+) -> tuple[str, str, str] | None:
+    """`key_on_clients` without asking about the base URL the module sets. `paired`: the key
+    reads the configuration the base URL set beside it reads (`config_pairs.config_pair`),
+    which both move with: kept whatever it names."""
     rules, clients = ctx.rules, ctx.legacy_clients
     provider = rules.provider
     if provider is None or not rules.switching or clients is None or clients.azure:
@@ -132,14 +157,24 @@ def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str]
     if len(clients.targets) != (index.sync_legacy or not index.async_legacy) + index.async_legacy:
         return None
     kept = passed_keys(ctx, node.value)
-    if not kept or left_key_held(ctx, kept) is not None or own_endpoint(ctx) is not None:
+    if not paired and (not kept or left_key_held(ctx, kept) is not None):
         return None
     at_import = ctx.at_import(node)
-    if at_import and not _below_imports(ctx, node):
+    if at_import and not below_imports(ctx, node):
         return None
-    code, shown = migrated_key(ctx, node.value, key_expr(provider, at_import), tolerant=True)
+    if paired:
+        shown = ctx.code(node.value)
+        code = f"{_operand(node.value, shown)} or {key_expr(provider, at_import=True)}"
+    else:
+        code, shown = migrated_key(ctx, node.value, key_expr(provider, at_import), tolerant=True)
     targets = " = ".join(f"{name}.api_key" for name in clients.targets)
     return targets, shown, f"{targets} = {code}"
+
+
+def _operand(value: cst.BaseExpression, code: str) -> str:
+    """`code`, the code of `value`, as the left operand of `or`."""
+    simple = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.SimpleString)
+    return code if isinstance(value, simple) else f"({code})"
 
 
 def own_endpoint(ctx: PythonContext) -> cst.Assign | None:
@@ -152,7 +187,7 @@ def own_endpoint(ctx: PythonContext) -> cst.Assign | None:
     return None
 
 
-def _below_imports(ctx: PythonContext, node: cst.CSTNode) -> bool:
+def below_imports(ctx: PythonContext, node: cst.CSTNode) -> bool:
     """Whether `node` stands below every top-level import of the module (or in a block of a
     statement that does)."""
     body = ctx.module.body
@@ -226,7 +261,15 @@ class LegacyConfig(PythonRule):
     goes with (`own_endpoint`). A key or base URL the program sets from its own
     configuration that is not so kept (`openai.api_key = settings.api_key` beside
     `openai.api_base = settings.api_base`) is deleted as review: the message says that value
-    is no longer read, and why the key was not kept. Modernising only
+    is no longer read, and why the key was not kept. A base URL and a key read from one
+    configparser object (`config_pairs.config_pair`: ChatPaper's `openai.api_base =
+    config.get('OpenAI', 'OPENAI_API_BASE')` beside `openai.api_key = keys[0]`, `keys` split
+    from the same file) move onto the clients together (review: `client.base_url =
+    config.get(...) or <provider's base-URL read>`, `client.api_key = keys[0] or <provider's key
+    read>`) where each reads that configuration alone, the base URL is set once, below the
+    imports, and apply can set each key line on the clients; else both are left (manual, each
+    naming the other's lines and why): one moved alone sends the file's key to the provider or
+    the provider's key to the file's URL (t53c D1). Modernising only
     (`--provider openai`), a module's own settings made once after its imports move into its
     client's constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
     `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
@@ -358,6 +401,28 @@ class LegacyConfig(PythonRule):
             "    def chat(self, m):\n"
             '        return openai.ChatCompletion.create(model="acme-large", messages=m)\n',
         ),
+        # t53c D1: ChatPaper's apikey.ini, its base URL and key read with configparser
+        Example(
+            "import configparser\n\nimport openai\n\nconfig = configparser.ConfigParser()\n"
+            'config.read("app.ini")\nopenai.api_base = config.get("llm", "base")\n'
+            'openai.api_key = config.get("llm", "key")\n'
+            'openai.ChatCompletion.create(model="acme-large", messages=[])\n',
+            provider="acme",
+            message="openai.api_base is openai<1.0 configuration; the clients of openai>=1 do "
+            'not read it: apply sets the base URL your code sets (`config.get("llm", '
+            '"base")`) on the client it builds instead (client.base_url = ...), with '
+            "ACME_BASE_URL when it is empty, as it does the key set from the same configuration "
+            "(`config`) on line 8: that configuration must name Acme Cloud's base URL "
+            "(https://api.acme.example/v1, or a proxy for it) and an Acme Cloud key",
+            after="import configparser\nimport os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n\n'
+            'config = configparser.ConfigParser()\nconfig.read("app.ini")\n'
+            'client.base_url = config.get("llm", "base") or os.environ.get(\n'
+            '    "ACME_BASE_URL", "https://api.acme.example/v1"\n)\n'
+            'client.api_key = config.get("llm", "key") or os.environ.get("ACME_API_KEY", "unset")\n'
+            'openai.ChatCompletion.create(model="acme-large", messages=[])\n',
+        ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example(
             "import openai\nfrom aiohttp import ClientSession\n\n"
@@ -484,6 +549,10 @@ class LegacyConfig(PythonRule):
                 f"openai.proxy is openai<1.0 configuration; pass "
                 f"http_client=httpx.Client(proxy={code}) to the client instead"
             )
+        pair = config_pair(self.ctx)
+        if pair is not None and pair.holds(node) and kept_for_v0(self.ctx, attr) is None:
+            self._paired(node, target, attr, pair)
+            return
         on_clients = key_on_clients(self.ctx, node) if attr == "api_key" else None
         if on_clients is not None:
             self._key_on_clients(node, target, on_clients)
@@ -594,6 +663,70 @@ class LegacyConfig(PythonRule):
         edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
         self.report(target, message, fix=FixClass.REVIEW, edit=edit)
 
+    def _paired(self, node: cst.Assign, target: cst.Attribute, attr: str, pair: ConfigPair) -> None:
+        """A base URL or key set from the configuration the other is set from
+        (`config_pairs.config_pair`): both set on the clients apply builds (review), or both
+        left (manual), never one without the other."""
+        ctx = self.ctx
+        provider, clients = ctx.rules.provider, ctx.legacy_clients
+        assert provider is not None
+        others = pair.keys if attr == "api_base" else pair.bases
+        other, what = ("key", "api_key") if attr == "api_base" else ("base URL", "api_base")
+        lines = _lines(ctx, others)
+        source = " and ".join(f"`{s}`" for s in pair.sources)
+        head = f"openai.{attr} is openai<1.0 configuration"
+        data = {
+            "paired_with": [ctx.position(a)[0][0] for a in others],
+            "source": list(pair.sources),
+        }
+        if pair.left is not None and not ctx.index.legacy_calls:
+            # no openai<1 call left (apply's own output, in `check`): what is left to do
+            message = (
+                f"{head}, set from the configuration {source} as the {other} is on {lines} "
+                f"(openai.{what}): the module calls no openai<1 API, so apply builds no "
+                "client here to set them on, and a client built with its own key and base "
+                f"URL (as apply builds them, from {provider.base_url_env} and "
+                f"{provider.api_key_env}) reads neither: set both on the client by hand "
+                "(client.base_url = ..., client.api_key = ...), or delete both"
+            )
+            self.report(target, message, fix=FixClass.MANUAL, data=data)
+            return
+        if pair.left is not None:
+            message = (
+                f"{head}, set from the configuration {source} as the {other} is on {lines} "
+                f"(openai.{what}): apply cannot set both on the clients it builds "
+                f"({pair.left}), and one alone would send that configuration's key where "
+                f"{provider.name}'s URL is, or {provider.name}'s key to that configuration's URL, "
+                f"so it leaves both; the clients it builds read neither "
+                f"({provider.base_url_env}, {provider.api_key_env}): set both on the client by "
+                "hand (client.base_url = ..., client.api_key = ...), or delete both"
+            )
+            self.report(target, message, fix=FixClass.MANUAL, data=data)
+            return
+        assert clients is not None
+        if attr == "api_key":
+            found = key_movable(ctx, node, paired=True)
+            assert found is not None
+            targets, shown, text = found
+        else:
+            targets = " = ".join(f"{name}.base_url" for name in clients.targets)
+            shown = ctx.code(node.value)
+            read = base_url_expr(provider, ctx.rules.base_url or provider.base_url)
+            text = f"{targets} = {_operand(node.value, shown)} or {read}"
+        variable = provider.api_key_env if attr == "api_key" else provider.base_url_env
+        message = (
+            f"{head}; the clients of openai>=1 do not read it: apply sets the {_ROLE[attr]} your "
+            f"code sets (`{self.snippet(node.value)}`) on the client it builds instead "
+            f"({targets} = ...), with {variable} when it is empty, as it does the {other} set "
+            f"from the same configuration ({source}) on {lines}: that configuration must name "
+            f"{provider.name}'s base URL ({provider.base_url}, or a proxy for it) and "
+            f"{article(provider.name)} {provider.name} key"
+        )
+        edit = Edit(ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
+        named = "program_key" if attr == "api_key" else "program_base_url"
+        data = {**data, named: self.snippet(node.value)}  # apply's Next line names it
+        self.report(target, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
     def _gateway(self, server: str | None) -> tuple[Gateway | None, list[str]]:
         """The gateway of another service that `server`, the URL a switch deletes from
         `openai.api_base = "..."` (`_own_server`), is (`gateways.GATEWAYS`), with what sends
@@ -640,7 +773,8 @@ class LegacyConfig(PythonRule):
         clients = self.ctx.legacy_clients
         if clients is not None and clients.azure:
             return None
-        return self.snippet(node.value) if passed_key(self.ctx, node.value) else None
+        own = passed_key(self.ctx, node.value) or trace(self.ctx, node.value).sources
+        return self.snippet(node.value) if own else None
 
     def _own_server(self, node: cst.Assign, attr: str) -> str | None:
         """The URL a switch deletes from `openai.api_base = "..."` when it names a server of
@@ -669,6 +803,9 @@ class LegacyConfig(PythonRule):
                     return False
                 if attr == "api_key" and key_on_clients(self.ctx, small) is not None:
                     return False  # moved onto the clients, not deleted
+                pair = config_pair(self.ctx)
+                if pair is not None and pair.holds(small):
+                    return False  # moved onto the clients with its pair, or left with it
                 return attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )

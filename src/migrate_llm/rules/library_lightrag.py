@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment
 
 from migrate_llm.frameworks import lightrag
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
@@ -15,6 +16,7 @@ from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 _ANOTHER = " (`migrate-llm scan --provider ID` names them)"
+_SHIPPED = "OpenAI's, as lightrag-hku ships it"
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,7 @@ def _called(ctx: PythonContext, call: cst.Call, seen: set[int]) -> LightragSite 
     seen.add(id(target))
     if isinstance(target, cst.Attribute):
         seen.add(id(target.value))
-    given = frozenset(
-        keyword
-        for keyword in (lightrag.BASE_URL_KEYWORD, lightrag.KEY_KEYWORD)
-        if (arg := argument(call, keyword, None)) is not None and not _none(arg.value)
-    )
+    given = frozenset(_given_keys(ctx, call) & {lightrag.BASE_URL_KEYWORD, lightrag.KEY_KEYWORD})
     spread = any(arg.star == "**" for arg in call.args)
     partial = target is not call.func
     return LightragSite(target, found[0], found[1], call, given, spread, partial)
@@ -151,7 +149,124 @@ def _referenced(
     if isinstance(node, cst.Attribute):
         seen.add(id(node.value))  # `openai_embed.embedding_dim`: not a use of the helper
     found = _helper(ctx, node)
-    return LightragSite(node, found[0], found[1]) if found else None
+    if found is None or _bound_harmlessly(ctx, node):
+        return None
+    return LightragSite(node, found[0], found[1])
+
+
+def _bound_harmlessly(ctx: PythonContext, node: cst.BaseExpression) -> bool:
+    """Whether the helper `node` names is bound, in a function, to a name (`provider_func =
+    openai_embed`, `f = openai_embed.func if isinstance(...) else openai_embed`) that every
+    use the binding reaches only looks at (`f.embedding_dim`, `isinstance(f, ...)`, `if f`,
+    `f is None`) or calls given `base_url=` and `api_key=` (also through `**kwargs`, a
+    dict display holding both)."""
+    parents = ctx.ancestors(node)
+    value: cst.CSTNode = node
+    while parents and isinstance(parents[-1], cst.IfExp) and parents[-1].test is not value:
+        value, parents = parents[-1], parents[:-1]
+    if not parents or not isinstance(statement := parents[-1], cst.Assign):
+        return False
+    if len(statement.targets) != 1 or not isinstance(
+        target := statement.targets[0].target, cst.Name
+    ):
+        return False
+    if not any(isinstance(p, cst.FunctionDef) for p in parents):
+        return False  # a module's name: other modules may import it
+    scope = ctx.scope(target)
+    if scope is None:
+        return False
+    binding = next(
+        (
+            a
+            for a in scope.assignments[target.value]
+            if isinstance(a, Assignment) and a.node is target
+        ),
+        None,
+    )
+    if binding is None:
+        return False
+    for access in binding.references:
+        use = access.node
+        if not isinstance(use, cst.Name):
+            return False
+        if binding in ctx.reaching(use) and not _harmless_use(ctx, use):
+            return False
+    return True
+
+
+def _harmless_use(ctx: PythonContext, use: cst.Name) -> bool:
+    """A use of a name bound to a helper that only looks at it, or calls it given `base_url=`
+    and `api_key=` (`_bound_harmlessly`)."""
+    parents = ctx.ancestors(use)
+    node: cst.CSTNode = use
+    parent = parents[-1] if parents else None
+    if isinstance(parent, cst.Attribute) and parent.value is use:
+        if parent.attr.value != lightrag.UNWRAPPED:
+            return True  # `f.embedding_dim`
+        node, parents = parent, parents[:-1]
+        parent = parents[-1] if parents else None
+    if isinstance(parent, cst.Arg) and node is use and len(parents) > 1:
+        call = parents[-2]
+        return isinstance(call, cst.Call) and _inspects(call)  # `isinstance(f, ...)`
+    if isinstance(parent, cst.Call) and parent.func is node:
+        return {lightrag.BASE_URL_KEYWORD, lightrag.KEY_KEYWORD} <= _given_keys(ctx, parent)
+    if isinstance(parent, cst.Comparison):  # `f is None`, `f is not None`
+        return all(
+            isinstance(c.operator, (cst.Is, cst.IsNot)) and _none(c.comparator)
+            for c in parent.comparisons
+        )
+    while isinstance(parent, cst.BooleanOperation):  # `if f and isinstance(f, ...)`
+        node, parents = parent, parents[:-1]
+        parent = parents[-1] if parents else None
+    if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
+        return parent.test is node
+    return isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+
+
+def _given_keys(ctx: PythonContext, call: cst.Call) -> set[str]:
+    """The keywords a call gives that are not None: its own, and the keys of the dict display
+    a `**name` it passes is last bound to before it in the same block (`kwargs = {"base_url":
+    host, "api_key": key, ...}`, then `f(**kwargs)`)."""
+    given = {
+        arg.keyword.value for arg in call.args if arg.keyword is not None and not _none(arg.value)
+    }
+    for arg in call.args:
+        if arg.star == "**" and isinstance(arg.value, cst.Name):
+            given |= _display_keys(ctx, arg.value)
+        elif arg.star == "**" and isinstance(arg.value, cst.Dict):
+            given |= _keys(arg.value)
+    return given
+
+
+def _display_keys(ctx: PythonContext, name: cst.Name) -> set[str]:
+    """The string keys of the dict display `name` is bound to where it is used, where the
+    last binding before the use is a statement of a block holding the use (it runs first)."""
+    before = [
+        b
+        for b in ctx.reaching(name)
+        if isinstance(b, Assignment) and ctx.index_of(b.node) < ctx.index_of(name)
+    ]
+    if not before:
+        return set()
+    last = max(before, key=lambda b: ctx.index_of(b.node))
+    parents = ctx.ancestors(last.node)
+    value = ctx.index.assigned.get(id(last.node))
+    if len(parents) < 4 or not isinstance(value, cst.Dict):
+        return set()
+    if parents[-4] not in ctx.ancestors(name):
+        return set()  # bound in a branch of its own
+    return _keys(value)
+
+
+def _keys(value: cst.Dict) -> set[str]:
+    """The string keys of a dict display whose values are not None."""
+    return {
+        key
+        for element in value.elements
+        if isinstance(element, cst.DictElement)
+        and (key := string_value(element.key)) is not None
+        and not _none(element.value)
+    }
 
 
 def _reaches_openai(ctx: PythonContext, site: LightragSite) -> bool:
@@ -176,10 +291,8 @@ def _none(value: cst.BaseExpression) -> bool:
 def lightrag_message(ctx: PythonContext, site: LightragSite) -> str:
     """What the use sends where, and what to write for the provider of the run."""
     helper = site.helper
-    where = (
-        f"{lightrag.BASE_VARIABLE} ({lightrag.OPENAI_URL} unless set; older releases: "
-        f"{lightrag.OLD_BASE_VARIABLE}) with {lightrag.KEY_VARIABLE}"
-    )
+    # its module's defaults, not named: apply rewrites them where the project holds that module
+    where = f"the base URL, with the key, its module defaults to ({_SHIPPED})"
     embedding = helper.kind in ("embedding", "azure_embedding")
     if helper.kind.startswith("azure_"):
         what = "embedding" if embedding else "chat helper"
@@ -195,7 +308,7 @@ def lightrag_message(ctx: PythonContext, site: LightragSite) -> str:
         model = helper.model or "LightRAG's llm_model_name (gpt-4o-mini unless given)"
         head = f"{site.name} is LightRAG's OpenAI chat helper: it sends {model} to {where}"
     else:
-        head = f"{site.name} is LightRAG's OpenAI embedding: it sends {helper.model} to {where}"
+        head = f"{site.name} is LightRAG's OpenAI embedding: it sends its default model to {where}"
     advice = _embedding_advice(ctx, site) if embedding else _chat_advice(ctx, site)
     return f"{head}; {advice}"
 
@@ -287,14 +400,14 @@ def _call_message(ctx: PythonContext, site: LightragSite, where: str) -> str:
         )
     else:
         given = f"{lightrag.KEY_KEYWORD}= but no {lightrag.BASE_URL_KEYWORD}="
-        outcome = f"LightRAG sends it to {where.partition(' with ')[0]}"
+        outcome = f"LightRAG sends it to the base URL its module defaults to ({_SHIPPED})"
     if site.spread:
         given += " (unless ** holds them)"
     sent = ""
     if embedding:
         model_arg = argument(call, lightrag.MODEL_KEYWORD, None if site.partial else 1)
         if model_arg is None:
-            sent = f" ({site.helper.model}, its default model)"
+            sent = " (nor model=: its default model)"
     shown = f"partial({site.name}, ...)" if site.partial else f"{site.name}()"
     head = f"{shown} is given {given}{sent}: {outcome}"
     rules = ctx.rules

@@ -222,10 +222,10 @@ def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:
     and looked up in `model_info`) misses it once mapped. Only a table the project may look
     up by keys it does not show (`ModelTable.open`): one whose module looks it up only by the
     parameters of its functions (PentestGPT's `dynamic_import(module_name)`) is looked up by
-    what the calls pass, which ML204 follows. The first such table by file and line; "" where
-    there is none."""
+    what the calls pass, which ML204 follows; nor one whose keys are labels (`ModelTable.labels`).
+    The first such table by file and line; "" where there is none."""
     found = sorted(
-        (t for t in tables if t.open and model in t.keys and new not in t.keys),
+        (t for t in tables if t.open and not t.labels and model in t.keys and new not in t.keys),
         key=lambda t: (t.shown, t.line),
     )
     if not found:
@@ -258,19 +258,59 @@ def _lookup_why(
             )
         else:
             missed = "once mapped, it takes its branch for a model missing there, silently"
-        if lookup.where:
-            where = lookup.where
-        elif lookup.through:
-            call = cast(cst.Call, lookup.node)
-            where = f"{snippet(ctx, call.func)}() on {_line(ctx, call)}"
-        else:
-            where = f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)}"
+        where = _lookup_place(ctx, lookup)
         if lookup.through:
             where, table = f"{where} looks it up in {lookup.table}, which", ""
         else:
             where, table = f"{where} looks it up, and", f" {lookup.table}"
         return f"{where}{table} has no entry for {sent!r} ({missed})"
     return None
+
+
+def label_reason(
+    ctx: PythonContext,
+    subject: str,
+    value: cst.CSTNode,
+    model: str,
+    new: str,
+    methods: tuple[str, ...] = (),
+) -> str | None:
+    """Why `subject` (the literal `value`, holding `model`, read through `methods`) is left,
+    as a note, rather than mapped to `new`: every lookup it reaches that has no entry for
+    `new` is in a table whose keys are labels (`TableLookup.labels`: PentestGPT's
+    `module_mapping`, whose entries name config classes): the entry it picks names the model
+    the program sends, which apply maps where it is set, and the label changed alone would
+    miss its entry. None where one lookup is in another table, or there is none."""
+    sent = sdk.through_methods(new, methods)
+    missed = [k for k in _lookups(ctx).get(id(value), ()) if sent not in k.keys]
+    if not missed or not all(k.labels for k in missed):
+        return None
+    lookup = missed[0]
+    where = _lookup_place(ctx, lookup)
+    picked = dict(lookup.labels).get(sdk.through_methods(model, methods))
+    there = " there" if lookup.through else f" in {lookup.table}"
+    if picked is not None:
+        entry = f"its entry{there} names the model sent ({picked})"
+    else:
+        entry = f"the entries{there} name the models sent"
+    looks = f"looks it up in {lookup.table}" if lookup.through else "looks it up"
+    return (
+        f"{subject} is a label of the program's, not a model it sends: {where} {looks}, and "
+        f"{entry}, which apply maps where it is set: apply leaves the label; no request "
+        "depends on it (to rename it, rename the table's key with it: changed alone, the "
+        "lookup misses it)"
+    )
+
+
+def _lookup_place(ctx: PythonContext, lookup: TableLookup) -> str:
+    """Where `lookup` is, as a message names it: `module_mapping[name] on line 5`,
+    `dynamic_import() on line 80`, or another module's lookup (`TableLookup.where`)."""
+    if lookup.where:
+        return lookup.where
+    if lookup.through:
+        call = cast(cst.Call, lookup.node)
+        return f"{snippet(ctx, call.func)}() on {_line(ctx, call)}"
+    return f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)}"
 
 
 def passed_reason(ctx: PythonContext, subject: str, value: cst.CSTNode, new: str) -> str | None:

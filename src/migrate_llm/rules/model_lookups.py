@@ -20,12 +20,13 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment, GlobalScope
 
-from migrate_llm.model_tables import NONE, RAISES, TESTED
+from migrate_llm.model_tables import NONE, RAISES, TESTED, ModelTable, label_tables
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.model_reach import holder_of, in_text_order, reads_of
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.project_calls import imported_file
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.textio import python_tree
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class TableLookup:
     model the table lacks (`model_tables.RAISES`, `NONE`, `TESTED`: `guard`, the `key in
     table` test the subscript is in the body of). `through`: `node` is the call of a function
     of another module that looks its argument up (`ModelTable.lookups`); `where`: a lookup of
-    another module, as a message names it and its place (`node` then the literal)."""
+    another module, as a message names it and its place (`node` then the literal).
+    `labels`: where the table's keys are labels (`model_tables.label_tables`), each with the
+    model setting its entry names."""
 
     node: cst.CSTNode
     table: str
@@ -44,6 +47,7 @@ class TableLookup:
     guard: cst.CSTNode | None = None
     through: bool = False
     where: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, list[TableLookup]]:
@@ -61,8 +65,33 @@ def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, l
             keys = keys | _added(ctx, reads)
         else:
             name, reads = f"the dict on {ctx.line_label(ctx.position(table)[0][0])}", [table]
-        _add_lookups(ctx, reads, name, keys, found)
+        _add_lookups(ctx, reads, name, keys, found, entry_labels(ctx, table))
     return found
+
+
+def entry_labels(ctx: PythonContext, table: cst.Dict) -> tuple[tuple[str, str], ...]:
+    """Where `table` is one of the module's tables whose keys are labels
+    (`model_tables.label_tables`: PentestGPT's `module_mapping`), its keys, each with the
+    model setting its entry names; () for any other dict display."""
+    found = module_label_tables(ctx)
+    holder = holder_of(ctx, table)
+    named = found.get(holder.value) if isinstance(holder, cst.Name) else None
+    if named is None or named[0] != ctx.position(table)[0][0]:
+        return ()
+    return named[1]
+
+
+def module_label_tables(ctx: PythonContext) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
+    """The module's tables whose keys are labels (`model_tables.label_tables`), by name, each
+    with its line and its keys with the model setting each entry names; read once."""
+    if module_label_tables not in ctx.analyses:
+        tree = python_tree(ctx.text.encode())
+        ctx.analyses[module_label_tables] = (
+            label_tables(tree, ctx.rules.openai.serves) if tree is not None else {}
+        )
+    return cast(
+        "dict[str, tuple[int, tuple[tuple[str, str], ...]]]", ctx.analyses[module_label_tables]
+    )
 
 
 def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
@@ -105,11 +134,11 @@ def imported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
             keys = frozenset(table.keys)
             if table.name == name:
                 label = f"{local} (line {table.line} of {table.shown})"
-                _add_lookups(ctx, in_text_order(ctx, reads), label, keys, found)
+                _add_lookups(ctx, in_text_order(ctx, reads), label, keys, found, table.labels)
                 continue
             for function in table.lookups:
                 if function[0] == name:
-                    _add_calls(ctx, in_text_order(ctx, reads), function, label, keys, found)
+                    _add_calls(ctx, in_text_order(ctx, reads), function, table, label, found)
     return found
 
 
@@ -141,7 +170,9 @@ def exported_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
         label = f"{table.name} (line {table.line} of {table.shown})"
         where = f"{read.lookup} on line {read.line} of {read.shown}"
         keys = frozenset(table.keys)
-        lookup = TableLookup(values[0], label, keys, read.how, through=read.through, where=where)
+        lookup = TableLookup(
+            values[0], label, keys, read.how, through=read.through, where=where, labels=table.labels
+        )
         for value in values:
             for literal, _ in model_values(ctx, value):
                 found.setdefault(id(literal), []).append(lookup)
@@ -174,14 +205,15 @@ def _add_calls(
     ctx: PythonContext,
     reads: Iterable[cst.CSTNode],
     function: tuple[str, str, int, str],
+    table: ModelTable,
     name: str,
-    keys: frozenset[str],
     found: dict[int, list[TableLookup]],
 ) -> None:
-    """Add to `found` the calls among `reads` (of a function looking its parameter up in the
-    table `name` with `keys`: `function`, as `ModelTable.lookups` holds it), under each
+    """Add to `found` the calls among `reads` (of a function looking its parameter up in
+    `table`, shown as `name`: `function`, as `ModelTable.lookups` holds it), under each
     string literal what they pass for that parameter may hold."""
     _, param, at, how = function
+    keys = frozenset(table.keys)
     for read in reads:
         above = ctx.ancestors(read)
         call = above[-1] if above else None
@@ -190,7 +222,7 @@ def _add_calls(
         arg = argument(call, param, at if at >= 0 else None)
         if arg is None:
             continue
-        lookup = TableLookup(call, name, keys, how, through=True)
+        lookup = TableLookup(call, name, keys, how, through=True, labels=table.labels)
         for literal, _ in model_values(ctx, arg.value):
             found.setdefault(id(literal), []).append(lookup)
 
@@ -201,17 +233,18 @@ def _add_lookups(
     name: str,
     keys: frozenset[str],
     found: dict[int, list[TableLookup]],
+    labels: tuple[tuple[str, str], ...] = (),
 ) -> None:
-    """Add to `found` the lookups among `reads` of the table `name` with `keys`, under each
-    string literal their key may hold."""
+    """Add to `found` the lookups among `reads` of the table `name` with `keys` (and
+    `labels`, `TableLookup.labels`), under each string literal their key may hold."""
     for read in reads:
         lookup = _lookup(ctx, read)
         if lookup is None:
             continue
         node, key = lookup
         guard = _guard(ctx, node, read, key) if isinstance(node, cst.Subscript) else None
-        how = RAISES if isinstance(node, cst.Subscript) else NONE
-        made = TableLookup(node, name, keys, TESTED if guard is not None else how, guard)
+        how = TESTED if guard is not None else RAISES if isinstance(node, cst.Subscript) else NONE
+        made = TableLookup(node, name, keys, how, guard, labels=labels)
         for literal, _ in model_values(ctx, key):
             found.setdefault(id(literal), []).append(made)
 

@@ -24,6 +24,8 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
+# the requests that send a dict display as their JSON body (`raw_http.json_senders`)
+Bodies = Callable[[cst.CSTNode], list[cst.Call]]
 _DEPTH = 3  # names, defaults and parameters followed from one setting
 _MODEL = "model"
 _MODELS = frozenset({_MODEL})
@@ -39,6 +41,21 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
         for call in _sent_by(ctx, read, 0):
             if all(call is not c for c in found):
                 found.append(call)
+    return found
+
+
+def bodies_sending(ctx: PythonContext, holder: cst.CSTNode, bodies: Bodies) -> list[cst.Call]:
+    """The requests that send the value of `holder` as the "model" entry of a dict display
+    `bodies` gives them for (a raw HTTP request's JSON body), followed as `requests_sending`
+    follows it, in the order found."""
+    found: list[cst.Call] = []
+
+    def record(display: cst.CSTNode) -> list[cst.Call]:
+        found.extend(c for c in bodies(display) if all(c is not f for f in found))
+        return []
+
+    for read in reads_of(ctx, holder):
+        _sent_by(ctx, read, 0, bodies=record)
     return found
 
 
@@ -382,9 +399,11 @@ def _sent_by(
     depth: int,
     models: frozenset[str] = _MODELS,
     takes: Callable[[cst.Call, cst.Arg], bool] | None = None,
+    bodies: Bodies | None = None,
 ) -> list[cst.Call]:
     """The calls the value read at `read` reaches as their model (a keyword of `models`, or
-    an argument `takes` says is one)."""
+    an argument `takes` says is one; with `bodies`, also the requests it gives for a dict
+    display the value is the "model" entry of)."""
     node, parent = read, _parent(ctx, read)
     while parent is not None:
         above = _parent(ctx, parent)
@@ -410,7 +429,7 @@ def _sent_by(
         keyword = parent.keyword.value if parent.keyword is not None else None
         if keyword == _MODEL and last_name(call.func) == "dict":
             return _spread(ctx, call, depth)
-        passed = _passed_on(ctx, call, keyword, depth, models, takes) if keyword else []
+        passed = _passed_on(ctx, call, keyword, depth, models, takes, bodies) if keyword else []
         return [call, *passed] if takes(call, parent) else passed
     if isinstance(parent, cst.Arg) and parent.value is node and parent.keyword is not None:
         call = _parent(ctx, parent)
@@ -418,7 +437,7 @@ def _sent_by(
             return []
         if parent.keyword.value == _MODEL and last_name(call.func) == "dict":
             return _spread(ctx, call, depth)
-        passed = _passed_on(ctx, call, parent.keyword.value, depth, models)
+        passed = _passed_on(ctx, call, parent.keyword.value, depth, models, None, bodies)
         return [call, *passed] if parent.keyword.value in models else passed
     if (
         isinstance(parent, cst.DictElement)
@@ -426,18 +445,25 @@ def _sent_by(
         and string_value(parent.key) == _MODEL
     ):
         display = _parent(ctx, parent)
-        return _spread(ctx, display, depth) if display is not None else []
+        if display is None:
+            return []
+        sent = bodies(display) if bodies is not None else []
+        return [*_spread(ctx, display, depth), *sent]
     if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
         target = parent.targets[0].target
         if isinstance(target, cst.Subscript) and _key(target) == _MODEL:
             return _spreads_of(ctx, target.value)
         if isinstance(target, (cst.Name, cst.Attribute)) and depth < _DEPTH:
             return [
-                c for r in reads_of(ctx, target) for c in _sent_by(ctx, r, depth + 1, models, takes)
+                c
+                for r in reads_of(ctx, target)
+                for c in _sent_by(ctx, r, depth + 1, models, takes, bodies)
             ]
     if isinstance(parent, cst.Param) and parent.default is node and depth < _DEPTH:
         return [
-            c for r in reads_of(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models, takes)
+            c
+            for r in reads_of(ctx, parent)
+            for c in _sent_by(ctx, r, depth + 1, models, takes, bodies)
         ]
     return []
 
@@ -449,6 +475,7 @@ def _passed_on(
     depth: int,
     models: frozenset[str],
     takes: Callable[[cst.Call, cst.Arg], bool] | None = None,
+    bodies: Bodies | None = None,
 ) -> list[cst.Call]:
     """What the parameter `keyword` of a function of the module called by name reaches."""
     if depth >= _DEPTH or not isinstance(call.func, cst.Name):
@@ -463,7 +490,9 @@ def _passed_on(
     )
     if param is None:
         return []
-    return [c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models, takes)]
+    return [
+        c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models, takes, bodies)
+    ]
 
 
 def _key(target: cst.Subscript) -> str | None:

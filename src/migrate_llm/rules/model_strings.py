@@ -52,6 +52,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
+from migrate_llm.rules.display_names import label_lookup
 from migrate_llm.rules.entry_servers import server_beside
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
@@ -74,6 +75,7 @@ from migrate_llm.rules.framework_litellm import (
 )
 from migrate_llm.rules.image_requests import (
     image_model_nodes,
+    images_beside,
     images_switched_on,
     vision_fallback,
 )
@@ -89,6 +91,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.literal_defaults import field_literal
 from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
@@ -131,13 +134,16 @@ from migrate_llm.rules.model_left import (
     class_kept_reason,
     deployment_kept_reason,
     kept_reason,
+    label_reason,
     lookup_reason,
     passed_reason,
     table_key_reason,
 )
+from migrate_llm.rules.model_lookups import entry_labels, module_label_tables
 from migrate_llm.rules.model_members import Member, imported_members
 from migrate_llm.rules.model_menus import Menu, menu_of, options_edit
 from migrate_llm.rules.model_reach import (
+    bodies_sending,
     deployments_given,
     entry_reads,
     holder_of,
@@ -162,7 +168,13 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_body
+from migrate_llm.rules.raw_http import (
+    Request,
+    body_models,
+    json_senders,
+    raw_http,
+    service_body,
+)
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
 from migrate_llm.rules.rewrite import requote
@@ -313,6 +325,9 @@ class Place:
         """Whether the module sends the setting as `model=` of an OpenAI SDK call (its detail
         names the line, or it is the fallback of that call's model)."""
         return self.kind == "setting" and (bool(self.detail) or self.request is not None)
+
+
+_LITERAL = "a Literal[...] type"
 
 
 def _setting(where: str, named: bool, detail: str = "") -> Place:
@@ -1183,7 +1198,7 @@ class ModelSites:
             and isinstance(sub := anc[i - 2], cst.Subscript)
         ):
             if last_name(sub.value) == "Literal":
-                return _check("collection", "a Literal[...] type", id(anc[i - 2]))
+                return _check("collection", _LITERAL, id(anc[i - 2]))
             if self.counter_update(anc, i - 2):
                 return None
             kept = self.kept_entry(sub, model)
@@ -2529,7 +2544,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     so does a model attribute assigned in the block where an attribute of the same object
     named for images is switched on (`llm.supports_vision = True`, then `llm.model =
     "gpt-4o"`: open-interpreter's os.py profile, read as ML503 reads `supports_vision: true`
-    beside a config file's model), the `"model"` entry of the JSON body of a raw request to
+    beside a config file's model; a flag such as `supports_images` too), a model entry of a
+    dict display beside an entry so switched on (ChuanhuChatGPT's presets: `{"model_name":
+    "gpt-4o-mini", "multimodal": True}`), the `"model"` entry of the JSON body of a raw request to
     OpenAI's chat path that sends images (`requests.post(url, json=payload)`, an `image_url`
     part in `payload`), and an entry of a table of models such a request looks its model up in
     (`model=MODEL_CONFIG[tier]["api_name"]`: each record the lookup may give). So does a model
@@ -3057,6 +3074,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
         ),
         Example(
+            'MODULES = {"gpt-4o": "Large", "gpt-4o-mini": "Small"}\n\n\n'
+            'class Large:\n    model = "acme-large"\n\n\n'
+            'class Small:\n    model = "acme-small"\n\n\n'
+            "def load(name):\n    return MODULES[name]\n\n\n"
+            'def agent(model_name="gpt-4o"):\n    return load(model_name)\n',
+            provider="acme",
+            message="default of model_name = 'gpt-4o' is a label of the program's, not a model "
+            "it sends: MODULES[name] on line 13 looks it up, and its entry in MODULES names the "
+            "model sent (Large.model), which apply maps where it is set: apply leaves the label; "
+            "no request depends on it (to rename it, rename the table's key with it: changed "
+            "alone, the lookup misses it)",
+        ),
+        Example(
             'def count(text, model="gpt-4o"):\n    return _tokens(text, model)\n\n\n'
             'def _tokens(text, model="gpt-4o"):\n    if model.startswith("gpt-4o"):\n'
             "        return len(text) // 4\n    raise NotImplementedError(model)\n",
@@ -3488,7 +3518,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 data={"model_from": site.model},
             )
             return
-        request = self._raw_request_left(site.node) if rules.switching else None
+        request = self._raw_request_left(site) if rules.switching else None
         if request is not None:
             line = self.ctx.line_label(self.ctx.position(request.call)[0][0])
             sent = (
@@ -3537,7 +3567,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_list(site)
             return
         if rules.switching and (
-            self._branch_left(site)
+            self._literal_left(site)
+            or self._branch_left(site)
             or self._lookup_left(site)
             or self._passed_left(site)
             or self._table_key_left(site)
@@ -3675,6 +3706,28 @@ class ModelSetting(_SitesRule, _ModelRule):
             "change the URL, key and model together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
+        )
+        return True
+
+    def _literal_left(self, site: Site) -> bool:
+        """Report a field default left (manual) where the field's type is a `Literal[...]`
+        without the model it maps to (t53l D2: AgentGPT's `model: LLM_Model =
+        Field(default="gpt-3.5-turbo")`): mapped alone, pydantic refuses the default at every
+        validation. ML205 reports the Literal; apply widens no Literal."""
+        literal = field_literal(self.ctx, site.node)
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if literal is None or new is None or new in literal.values:
+            return False
+        line = self.ctx.line_label(self.ctx.position(literal.node)[0][0])
+        where = self.provider.name if self.provider else "the provider"
+        self.report(
+            site.node,
+            f"{site.subject} maps to {new!r} on {where}, but apply leaves it: the "
+            f"field's type {literal.shown} ({line}) is a Literal[...] without {new!r}, which "
+            f"pydantic would refuse; add {new!r} to that Literal (ML205), then change this "
+            "default, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "model_to": new},
         )
         return True
 
@@ -3916,11 +3969,17 @@ class ModelSetting(_SitesRule, _ModelRule):
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
         if new is None:
             return False
+        data = {"model_from": site.model}
+        if not site.place.sent:
+            label = label_reason(self.ctx, site.subject, site.node, site.model, new, site.methods)
+            if label is not None:
+                self.report(site.node, label, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
+                return True
         written = site.place.where.split()[0]
         reason = lookup_reason(self.ctx, site.subject, site.node, new, site.methods, written)
         if reason is None:
             return False
-        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
         return True
 
     def _table_key_left(self, site: Site) -> bool:
@@ -4321,13 +4380,17 @@ class ModelSetting(_SitesRule, _ModelRule):
         """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
         or the default of an environment variable so named, or an attribute assigned beside
         one switching images on for the same object (`llm.supports_vision = True`:
-        `images_switched_on`), or one a request sending images uses (`sent as model=`).
+        `images_switched_on`), an entry of a dict beside one saying it reads images
+        (`"multimodal": True`: `images_beside`), or one a request sending images uses (`sent
+        as model=`).
         Asked only where it changes the mapping: when switching."""
         if not self.ctx.rules.switching:
             return False
         if any(sdk.named_for_images(n) for n in self._setting_names(site)):
             return True
         if images_switched_on(self.ctx, site.node) is not None:
+            return True
+        if images_beside(self.ctx, site.node) is not None:
             return True
         if vision_fallback(self.ctx, site.node) is not None:
             return True
@@ -4360,20 +4423,27 @@ class ModelSetting(_SitesRule, _ModelRule):
                 names.append(string_value(lookup.args[0].value) or "")
         return names
 
-    def _raw_request_left(self, node: cst.SimpleString) -> Request | None:
+    def _raw_request_left(self, site: Site) -> Request | None:
         """The raw request to OpenAI (or to a URL that may be OpenAI's), left unchanged by
-        apply, that `node` is part of: its model must stay OpenAI's as long as the request
+        apply, that the setting is part of, or whose JSON body's "model" entry takes the
+        value it binds (a parameter's default stored in `self.model_name`, read there:
+        ChatPaper's optimizeOpenAI.py): its model must stay OpenAI's as long as the request
         goes to OpenAI."""
         left = {id(r.call): r for g in raw_http(self.ctx).groups if not g.ok for r in g.requests}
         if not left:
             return None
+        node = site.node
         body = body_models(self.ctx).get(id(node))  # `json=payload`, payload bound above
         if body is not None and id(body.call) in left:
             return body
         for ancestor in self.ctx.ancestors(node):
             if id(ancestor) in left:
                 return left[id(ancestor)]
-        return None
+        holder = self.sites.holder(site)
+        if holder is None:
+            return None
+        sent = bodies_sending(self.ctx, holder, lambda d: json_senders(self.ctx, d))
+        return next((left[id(c)] for c in sent if id(c) in left), None)
 
 
 class ModelElsewhere(_SitesRule):
@@ -4512,8 +4582,8 @@ class ModelElsewhere(_SitesRule):
     for OpenAI's o1-preview and o1-mini does): a note saying to leave it where the provider's
     file says its models take a system message (`[params] system_role`), else manual with no
     edit (qodo-cover's o1 list gained `deepseek-flash`, whose requests lost their system
-    message). A list, tuple or set that already holds what each of its OpenAI models maps
-    to is not reported; one that holds a provider model `apply` would not have put there
+    message). A list, tuple, set or `Literal[...]` that already holds what each of its OpenAI
+    models maps to is not reported; one that holds a provider model `apply` would not have put there
     (apply adds what its models map to together, or only what the module's own models map
     to, below) while it lacks some of those was fixed by hand: a note (manual, `check`
     passes) names what it lacks, from which models, `data` `models_to` (chatgpt-telegram-bot's
@@ -4873,6 +4943,16 @@ class ModelElsewhere(_SitesRule):
             "entries for them by hand",
         ),
         Example(
+            'MODULES = {"gpt-4o": "Large", "gpt-4o-mini": "Small"}\n\n\n'
+            'class Large:\n    model = "acme-large"\n\n\n'
+            'class Small:\n    model = "acme-small"\n',
+            message="'gpt-4o', 'gpt-4o-mini' are keys of MODULES, whose entries name classes "
+            "that set their own model (Large.model, Small.model): labels of the program's that "
+            "pick an entry, not models it sends: apply leaves them and maps those models where "
+            "they are set; no request depends on them (to rename one, rename what the program "
+            "looks up with it too)",
+        ),
+        Example(
             'def price(backend):\n    if backend == "gpt-4o":\n        return 5\n'
             '    if "gpt-4o-mini" != backend:\n        return 0\n    return 1\n',
             provider="acme",
@@ -5106,12 +5186,83 @@ class ModelElsewhere(_SitesRule):
             )
         return True
 
+    def _report_label_table(
+        self, table: cst.CSTNode, written: list[str], labels: tuple[tuple[str, str], ...]
+    ) -> None:
+        """A note at a table whose entries name classes setting their own model (`labels`,
+        `model_lookups.entry_labels`): its OpenAI keys (`written`) are labels that pick an
+        entry, and the models sent are those settings, which ML204 maps where they are set."""
+        shown = ", ".join(repr(k) for k in written)
+        are = "is a key" if len(written) == 1 else "are keys"
+        settings = list(dict.fromkeys(setting for _, setting in labels))
+        # records carrying their own model (`_record_models`): those of the keys written
+        records = settings[0].endswith("]")
+        if records:
+            settings = [setting for key, setting in labels if key in written]
+        named = ", ".join(settings[:3]) + (
+            f" and {len(settings) - 3} more" if len(settings) > 3 else ""
+        )
+        holder = holder_of(self.ctx, table)
+        held = holder.value if isinstance(holder, cst.Name) else "a table"
+        entries = (
+            "carry the model they send" if records else "name classes that set their own model"
+        )
+        self.report(
+            table,
+            f"{shown} {are} of {held}, whose entries {entries} "
+            f"({named}): labels of the program's that pick an entry, not models it sends: "
+            "apply leaves them and maps those models where they are set; no request depends "
+            "on them (to rename one, rename what the program looks up with it too)",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"keys": written, "labels": settings},
+        )
+
+    def _report_listed_labels(self, site: Site, members: list[Site]) -> bool:
+        """A note at a list, tuple or set of models whose every member is a key of one of the
+        module's tables whose keys are labels (`module_label_tables`: ChuanhuChatGPT's
+        `ONLINE_MODELS`, the names its menu shows, beside `MODEL_METADATA`, whose entries
+        carry the model sent): the program's names for entries, not models it sends. Whether
+        it was one."""
+        if not isinstance(site.place.container, (cst.List, cst.Tuple, cst.Set)):
+            return False
+        written = [m.prefix + m.model for m in members]
+        if self.sites.requested.intersection(written):
+            return False
+        table = next(
+            (
+                (name, line)
+                for name, (line, labels) in module_label_tables(self.ctx).items()
+                if set(written) <= {key for key, _ in labels}
+            ),
+            None,
+        )
+        if table is None:
+            return False
+        shown = ", ".join(repr(k) for k in written)
+        self.report(
+            site.node,
+            f"{shown} in {site.place.detail} {'is a key' if len(written) == 1 else 'are keys'} "
+            f"of {table[0]} (line {table[1]}), whose entries name the model sent: labels of "
+            "the program's that pick an entry, not models it sends: apply leaves them; no "
+            "request depends on them (to rename one, rename the table's key with it)",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"keys": written, "table": table[0]},
+        )
+        return True
+
     def _report_table(self, keys: list[Site], name: str) -> None:
         """One finding at a table keyed by OpenAI model (token limits, prices), naming its
-        OpenAI keys: lookups with the provider's model names miss them all alike."""
+        OpenAI keys: lookups with the provider's model names miss them all alike. A note
+        where its keys are labels the module does not send (`_report_label_table`)."""
         table = keys[0].place.container
         assert table is not None
         written = [k.prefix + k.model for k in keys]
+        labels = entry_labels(self.ctx, table) if isinstance(table, cst.Dict) else ()
+        if labels and self.sites.requested.isdisjoint(written):
+            self._report_label_table(table, written, labels)
+            return
         if len(written) == 1:
             message = self.describe(keys[0], name, written)
         else:
@@ -5212,6 +5363,8 @@ class ModelElsewhere(_SitesRule):
                 if gained:
                     widened[id(site.place.container)] = gained
                     gains.append((site.place.container, [m.model for m in members], gained))
+                continue
+            if self._report_listed_labels(site, members):
                 continue
             picked = self._parameter_picked(site) or self._guarding(site)
             if picked is not None:
@@ -5479,6 +5632,8 @@ class ModelElsewhere(_SitesRule):
                 continue
             if self._report_shown_only(site, name):
                 continue
+            if self._report_family_label(site):
+                continue
             if self._report_request_family(site, name, own, widened, picked_calls):
                 continue
             unmatched = self._added_unmatched(site, gains)
@@ -5511,6 +5666,27 @@ class ModelElsewhere(_SitesRule):
                 f"once mapped; make it accept {name}'s models by hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _report_family_label(self, site: Site) -> bool:
+        """A note for a family check of a name the function also looks up in a table whose
+        keys are labels (`display_names.label_lookup`: ChuanhuChatGPT's `"gpt" in
+        model_name.lower()` beside `MODEL_METADATA[model_name]`, keyed by the names its menu
+        shows): it tests the program's name for an entry, which apply leaves, not the model
+        sent. Whether it was one."""
+        tested = family_test(self.ctx, site.node)
+        table = label_lookup(self.ctx, tested[0]) if tested is not None else None
+        if table is None:
+            return False
+        self.report(
+            site.node,
+            f"{_family_check(site)} of a name the code also looks up in {table}, whose "
+            "entries name the model sent: it tests the program's label for an entry, which "
+            "apply leaves, not a model it sends; leave it",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"family": site.model, "table": table},
+        )
+        return True
 
     def _report_shown_only(self, site: Site, name: str) -> bool:
         """A note for a family check whose `if` only prints or logs (`request_picks.shown_only`:
@@ -6413,11 +6589,27 @@ class ModelElsewhere(_SitesRule):
         the provider's model that one maps to (the code accepts the provider's models too)."""
         container = site.place.container
         rules = self.ctx.rules
-        if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+        if not rules.switching:
+            return False
+        if site.place.detail == _LITERAL:  # t53l D4: `Literal["gpt-4", "yi-lightning"]`
+            literal = self._literal_of(site)
+            held = {
+                string_value(e.slice.value)
+                for e in (literal.slice if literal else ())
+                if isinstance(e.slice, cst.Index)
+            }
+            return bool(held) and all(rules.map_model(m.model) in held for m in members)
+        if not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return False
         values = set(self._values(container)) - {None}
         images = self._purpose(container) == "images"
         return all(rules.map_model(m.model, images) in values for m in members)
+
+    def _literal_of(self, site: Site) -> cst.Subscript | None:
+        """The `Literal[...]` whose element is the string of `site`."""
+        parents = self.ctx.ancestors(site.node)
+        literal = parents[-3] if len(parents) >= 3 else None
+        return literal if isinstance(literal, cst.Subscript) else None
 
     def _settled_by_hand(
         self, site: Site, members: list[Site], own: set[str]

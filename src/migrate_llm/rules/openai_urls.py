@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from typing import cast
+from urllib.parse import urlsplit
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.appended_versions import appended_versions, own_version
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import url_left
@@ -28,6 +30,7 @@ from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
+from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
@@ -47,6 +50,14 @@ class OpenAIUrl(PythonRule):
     provider's base-URL variable with its URL as the default, as it does for clients (a
     literal where only a literal goes: a `case` pattern, a string concatenated to another,
     the default of a variable's read, after such a read in a chain of `or`s).
+    A URL that is the default of a pydantic settings field (a `BaseSettings` class, or one
+    stating an `env_prefix`) is left (manual) unless the field reads OPENAI_API_BASE (ML401
+    gives it the provider's variable): pydantic reads the field from its alias or
+    `<env_prefix><FIELD>`, and from the class's `env_file`, before its default, so a default
+    read of the provider's variable would replace nothing there, and the key field beside it
+    would carry whatever that variable holds (an OpenAI key) to the provider. The message
+    names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
+    module imports is shown as `<ENV_PREFIX>OPENAI_API_BASE`).
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -91,7 +102,11 @@ class OpenAIUrl(PythonRule):
     no fix: it tells OpenAI's server from others, and the provider's URL there would send the
     provider through the OpenAI-only branch (private-gpt's classes); a URL in a docstring or in
     the text of a `description=` / `help=` argument (prose; a host alone there, "posted a key
-    to api.openai.com.", names OpenAI's server and is not reported); the URL of an HTTP request
+    to api.openai.com.", names OpenAI's server and is not reported); a bare host standing as a
+    word of a longer text (a YAML policy's `- api.openai.com`, a message: after whitespace, a
+    bracket or a quote, in a string of several words; no URL the program sends to, and no
+    reason for ML401 to leave a key read beside it; not `wss://api.openai.com`, nor a string
+    holding the host alone); the URL of an HTTP request
     object handed only to `request=` of an error or response the program builds
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
@@ -102,8 +117,11 @@ class OpenAIUrl(PythonRule):
     ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
     the OpenAI key went to DashScope (t52b); and a URL a test expects of such an entry
     (`assertEqual(provider_default_url("openai"), URL)`, a value naming OpenAI's service
-    beside it). A plain URL whose value goes with a key that stays
-    OpenAI's, to an API
+    beside it). So is a URL written as the default of a read of Azure OpenAI's endpoint
+    variable (`os.getenv("AZURE_OPENAI_ENDPOINT", URL)`, a name holding AZURE and OPENAI):
+    it stands for an Azure client's endpoint, which goes with Azure's key (t53a: LightRAG's
+    `"azure_openai"` host became DashScope's). A plain URL whose value goes with a key that
+    stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
@@ -128,6 +146,15 @@ class OpenAIUrl(PythonRule):
     name), else both are left (manual) and the message says why (pdf2zh's translator, its URL
     switched alone, sent the OpenAI key to Doubao). A base-URL read in such a dict stays with
     them (ML401).
+    OpenAI's version path appended to a base URL of OpenAI's chosen at run time
+    (`f"{api_host}/v1/chat/completions"` in `format_openai_host`, `config["openai_api_base"] +
+    "/v1/chat/completions"`: the base names OpenAI, in its code or in the function or class
+    around it), where the provider's base URL ends in a version path of its own (Zhipu's
+    `/api/paas/v4`), is a manual warning on that path: given the provider's base URL, the
+    request would go to `/api/paas/v4/v1/chat/completions`, so the `/v1` must go
+    (ChuanhuChatGPT, pointed at Zhipu through its `openai_api_base` setting, got 404 on chat,
+    images and embeddings). A provider whose base URL ends in `/v1` serves such a URL given
+    its host, and is not warned.
     """
 
     code = "ML402"
@@ -206,16 +233,31 @@ class OpenAIUrl(PythonRule):
             "https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
-            "class Settings(BaseSettings):\n"
+            "class Settings(BaseModel):\n"
             '    api_key: str = "sk-proj-"\n'
             '    api_base_url: str = "https://api.openai.com/v1"\n',
             provider="acme",
             message="field api_key is a literal key beside the OpenAI URL on line 3, which apply "
             "points at Acme Cloud: the key would go there too; the field reads ACME_API_KEY "
             "instead",
-            after="import os\n\n\nclass Settings(BaseSettings):\n"
+            after="import os\n\n\nclass Settings(BaseModel):\n"
             '    api_key: str = os.environ.get("ACME_API_KEY", "unset")\n'
             '    api_base_url: str = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        # t53l D3: AgentGPT's settings, read from REWORKD_PLATFORM_* and .env first
+        Example(
+            "class Settings(BaseSettings):\n"
+            '    openai_api_base: str = "https://api.openai.com/v1"\n'
+            '    openai_api_key: str = "<Should be updated via env>"\n\n'
+            '    class Config:\n        env_file = ".env"\n        env_prefix = "APP_"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1, the default of settings "
+            "field Settings.openai_api_base, which pydantic reads from APP_OPENAI_API_BASE first "
+            "(and the env_file .env): a default read of ACME_BASE_URL would not replace it, so "
+            "it is left; set APP_OPENAI_API_BASE to https://api.acme.example/v1 and "
+            "APP_OPENAI_API_KEY to Acme Cloud's key (the field openai_api_key) there, by hand "
+            "(code left on OpenAI that reads the key field then needs OpenAI's key from its own "
+            "variable)",
         ),
         Example(
             "class Settings(BaseSettings):\n"
@@ -335,6 +377,14 @@ class OpenAIUrl(PythonRule):
             '    api.openai.com. So we do not."""\n',
             provider="acme",
             finds=False,
+        ),
+        # t53d D2: ai_agent_governance's policy allowing its tools' hosts
+        Example(
+            'POLICY = """\nnetwork:\n  allowed_domains:\n    - api.openai.com\n"""\n',
+            provider="acme",
+            message="names OpenAI's host api.openai.com inside a longer text, not a URL the "
+            "program sends requests to; left as it is (where the text lists the hosts the "
+            "program may reach, add api.acme.example, Acme Cloud's host, by hand)",
         ),
         Example(
             'raise RuntimeError("could not reach https://api.openai.com/v1/models.")\n',
@@ -467,6 +517,20 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
+        azure = _azure_default(self.ctx, node, parents)
+        if azure is not None:
+            # LightRAG's `"azure_openai": os.getenv("AZURE_OPENAI_ENDPOINT", URL)`: the Azure
+            # client's endpoint; the provider's URL there sent its Azure key on (t53a D5)
+            self.report(
+                node,
+                f"OpenAI URL {url} as the default of {azure}, Azure OpenAI's endpoint "
+                "variable: it stands for an Azure client's endpoint, which goes with Azure's key, "
+                "never the provider's (ML002 reports the client); left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"variable": azure},
+            )
+            return
         entry = service_entry(self.ctx, node)
         if entry is not None:
             # TradingAgents' `("OpenAI", "openai", "https://api.openai.com/v1")` beside its
@@ -487,6 +551,10 @@ class OpenAIUrl(PythonRule):
         prose = _prose(parents) or _documents(parents)
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
+        if _named_in_text(text or "", match):
+            # t53d D2: a YAML policy allowing `- api.openai.com` for the app's tools
+            self._report_at_url(node, url, self._named_message(url), Severity.NOTE, FixClass.NONE)
+            return
         if not plain or prose:
             sent = not prose and _setting(node, parents)
             message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target, node, sent)}"
@@ -510,6 +578,10 @@ class OpenAIUrl(PythonRule):
         if held is not None:
             self._report_held(node, url, held)
             return
+        read = settings_field(self.ctx, node)
+        if read is not None and self._read_first(read):
+            self._report_setting(node, url, read, keys)
+            return
         left = url_left(self, env_names(self.ctx), self._value_of(node))
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
@@ -531,16 +603,16 @@ class OpenAIUrl(PythonRule):
             return
         edit = None
         provider = rules.provider
-        read = ""
+        from_variable = ""
         if rules.switching and rules.base_url and provider is not None:
             if self._expression_fits(node):
-                read = f" (read from {provider.base_url_env})"
+                from_variable = f" (read from {provider.base_url_env})"
                 text = base_url_expr(provider, rules.base_url)
                 edit = Edit(self.ctx.span(node), text, (IMPORT_OS,))
             else:
                 new = requote(node, client_base_url(provider, rules.base_url))
                 edit = Edit(self.ctx.span(node), new) if new else None
-        message = f"hard-coded OpenAI URL {url}; {target} replaces it{read}"
+        message = f"hard-coded OpenAI URL {url}; {target} replaces it{from_variable}"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
@@ -594,6 +666,42 @@ class OpenAIUrl(PythonRule):
             f"is always set ({why}), so it never runs; {sure} where that value is set, by hand",
         )
         return True
+
+    def _read_first(self, read: SettingsRead) -> bool:
+        """Whether the settings field `read` is read from a variable that neither ML401
+        switches (OPENAI_API_BASE, made to read the provider's by an alias) nor is the
+        provider's: its default only counts where that variable is unset."""
+        provider = self.provider
+        own = provider.base_url_env if provider is not None else None
+        return read.variable not in sdk.BASE_URL_VARS_TO_SWITCH and read.variable != own
+
+    def _report_setting(
+        self, node: cst.SimpleString, url: str, read: SettingsRead, keys: list[UrlKey]
+    ) -> None:
+        """An OpenAI URL as the default of a pydantic settings field (t53l D3, AgentGPT's
+        `openai_api_base` under `env_prefix = "REWORKD_PLATFORM_"`, `env_file = ".env"`):
+        pydantic reads the field from its variable and the env_file first, so a default read
+        of the provider's variable replaces nothing there, and the key field beside it,
+        read the same way, would take an OpenAI key to the provider. Left; the message
+        names the variables to set."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        where = provider.name if provider is not None else "the provider"
+        source = f" (and the env_file {read.env_file})" if read.env_file else ""
+        cls = read.owner.name.value
+        sets = [f"{read.variable} to {base or f'the base URL of {where}'}"]
+        for key in keys:
+            key_read = sibling_read(read, key.name) if key.field else None
+            if key_read is not None and key_read.variable not in sdk.KEY_VARS_TO_SWITCH:
+                sets.append(f"{key_read.variable} to {where}'s key (the field {key.name})")
+        message = (
+            f"hard-coded OpenAI URL {url}, the default of settings field {cls}.{read.field}, "
+            f"which pydantic reads from {read.variable} first{source}: a default read of "
+            f"{provider.base_url_env if provider else 'the provider variable'} would not "
+            f"replace it, so it is left; set {' and '.join(sets)} there, by hand (code left "
+            "on OpenAI that reads the key field then needs OpenAI's key from its own variable)"
+        )
+        data: dict[str, object] = {"setting": read.field, "variable": read.variable}
+        self.report(node, message, fix=FixClass.MANUAL, data=data)
 
     def _expected_base(self) -> str:
         """The base URL a mock assertion expects once its code points at the provider."""
@@ -806,18 +914,57 @@ class OpenAIUrl(PythonRule):
         return found
 
     def _report_at_url(
-        self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
+        self,
+        node: cst.CSTNode,
+        url: str,
+        message: str,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
     ) -> None:
         """Report on the URL itself where the literal's source holds it as written (a
         docstring's URL lines below its start), else on the literal."""
         span = self.ctx.span(node)
         at = self.ctx.text.find(url, span.start, span.end)
         if at == -1:
-            self.report(node, message, severity=severity)
+            self.report(node, message, severity=severity, fix=fix)
             return
         lines = self.ctx.lines
         start, end = lines.position(at), lines.position(at + len(url))
-        self.findings.append(self.make_finding(message, start, end, severity=severity))
+        self.findings.append(self.make_finding(message, start, end, severity=severity, fix=fix))
+
+    def _named_message(self, url: str) -> str:
+        """What is said of OpenAI's host named in a longer text (`_named_in_text`)."""
+        base = self.ctx.rules.base_url
+        host = urlsplit(base).hostname if base else None
+        whose = f"{self.provider.name}'s host" if self.provider else "the provider's host"
+        added = f"{host}, {whose}" if host else whose
+        return (
+            f"names OpenAI's host {url} inside a longer text, not a URL the program sends "
+            "requests to; left as it is (where the text lists the hosts the program may reach, "
+            f"add {added}, by hand)"
+        )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        rules, provider = self.ctx.rules, self.provider
+        if provider is None or not rules.switching or not rules.base_url:
+            return
+        version = own_version(rules.base_url)
+        if version is None:
+            return
+        base_path = urlsplit(rules.base_url).path.rstrip("/")
+        for found in appended_versions(self.ctx):
+            shown = f" (in {found.suffix})" if found.path else ""
+            kept = f"the base URL + {found.path}" if found.path else "the base URL itself"
+            self.report(
+                found.text,
+                f"appends OpenAI's version path /v1{shown} to a base URL chosen at run time "
+                f"(`{self.snippet(found.base)}`): {provider.name}'s base URL {rules.base_url} "
+                f"already ends in its own version path ({version}), so given it the requests "
+                f"go to {base_path}{found.suffix or '/v1'}{'' if found.path else '/...'}, "
+                f"which {provider.name} does not serve; drop the /v1 here ({kept}) where the "
+                f"base is {provider.name}'s, by hand",
+                data={"url_from": found.suffix, "url_to": found.path},
+            )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
@@ -880,6 +1027,26 @@ def url_of(match: re.Match[str]) -> str:
 def _bare_host(url: str) -> bool:
     """Whether `url` is a host alone (`api.openai.com`: no scheme, no path)."""
     return "://" not in url and "/" not in url
+
+
+# what may stand right before a host named as a word of a text: `- api.openai.com` of a YAML
+# list, `(api.openai.com)`, `"api.openai.com"` in a JSON text
+_WORD_BEFORE = frozenset("([<{,;\"'`")
+
+
+def _named_in_text(text: str, match: re.Match[str]) -> bool:
+    """Whether OpenAI's host (`_pattern`'s `match`) is a word of a longer text, not a URL or
+    host the program connects to: a host alone (no scheme, no path), standing as a word
+    (after whitespace, a bracket, a quote, or at the start), in a string of several words or
+    lines (t53d D2: a YAML policy allowing `- api.openai.com` for the app's tools). Not
+    `wss://api.openai.com`, nor a string holding the host alone."""
+    url = url_of(match)
+    before = text[: match.start()]
+    return (
+        _bare_host(url)
+        and (not before or before[-1].isspace() or before[-1] in _WORD_BEFORE)
+        and any(c.isspace() for c in text.strip())
+    )
 
 
 # methods of a dict taking a key first: `table.get(URL, None)`
@@ -977,6 +1144,23 @@ def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
     if isinstance(parent, cst.Arg):
         return parent.keyword is not None and parent.value is node
     return isinstance(parent, cst.Param) and parent.default is node
+
+
+def _azure_default(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> str | None:
+    """The variable whose read `node` is the default of (`os.getenv(X, URL)`), where its name
+    says it is Azure OpenAI's (AZURE and OPENAI among its words: AZURE_OPENAI_ENDPOINT)."""
+    from migrate_llm.rules.clients import env_var_read  # it imports this module's rules
+
+    arg = parents[-1] if parents else None
+    call = parents[-2] if len(parents) > 1 else None
+    if not isinstance(arg, cst.Arg) or arg.value is not node or not isinstance(call, cst.Call):
+        return None
+    read = env_var_read(ctx, call)
+    if read is None or read[1] is not node:
+        return None
+    return read[0] if set(read[0].split("_")) >= sdk.AZURE_OPENAI_NAME_WORDS else None
 
 
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
@@ -1080,6 +1264,8 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
             continue
         if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue
+        if _named_in_text(text or "", match):
+            continue  # a word of a text (a policy listing hosts), not a URL it sends to
         found.append((node, url_of(match)))
     return found
 

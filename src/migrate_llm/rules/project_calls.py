@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.import_reach import module_parts
+from migrate_llm.import_roots import package_root
 from migrate_llm.rules.python_context import PythonContext
 
 
@@ -73,26 +74,12 @@ def _in_project(directory: str, top: str) -> bool:
     """Whether a file in `directory` imports `top` from its project: `top` is its own top
     package, or a package or module beside that package (beside the file, for a file in no
     package), where Python looks first."""
-    root, own = _import_root(os.path.abspath(directory))
+    root, own = package_root(os.path.abspath(directory))
     return (
         top == own
         or os.path.isfile(os.path.join(root, top + ".py"))
         or os.path.isfile(os.path.join(root, top, "__init__.py"))
     )
-
-
-@functools.lru_cache(maxsize=256)
-def _import_root(directory: str) -> tuple[str, str]:
-    """(where Python finds the top package of a file in `directory`, that package): the
-    parent of the outermost directory of the chain holding `__init__.py` up from `directory`,
-    and its name; (`directory`, "") where `directory` is no package."""
-    own = ""
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        own, directory = os.path.basename(directory), parent
-    return directory, own
 
 
 def from_import(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | None:

@@ -36,7 +36,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import other_sdks
-from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
+from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES, UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.patched_clients import doubles_module_client
@@ -56,7 +56,10 @@ from migrate_llm.rules.module_pieces import StatementLines
 from migrate_llm.rules.path_tests import PathTest, exclusive, path_tests, plain_test
 from migrate_llm.rules.rebound_imports import reaching_import_names
 
-ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
+# An OpenAI variable's name; not one a framework reads for any OpenAI-compatible server
+# (camel's OPENAI_COMPATIBILITY_API_KEY: `OTHER_SERVER_VARIABLES`)
+_OTHER_SERVERS = "|".join(sorted(OTHER_SERVER_VARIABLES))
+ENV_NAME = re.compile(rf"^(?!(?:{_OTHER_SERVERS})$)(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
 traversal.install()
 # positions and a node's code come from libcst's code generation: without its generators
@@ -455,6 +458,10 @@ def ends_in_exit(body: cst.BaseSuite) -> bool:
     if isinstance(last, cst.SimpleStatementLine):
         last = last.body[-1] if last.body else None
     return isinstance(last, (cst.Return, cst.Raise, cst.Continue))
+
+
+# names meaning one module wherever the module does not bind them (`_unimported`)
+_UNBOUND_MODULES = UNIMPORTED_MODULES | {"os"}
 
 
 def self_attribute(node: cst.BaseExpression) -> bool:
@@ -999,12 +1006,15 @@ class PythonContext:
     def _unimported(self, node: cst.CSTNode) -> set[str]:
         """`litellm.completion` where the module never binds `litellm`: code run with the
         module injected into its globals (a plugin system's `imports=["litellm"]`, an
-        `exec` with prepared globals) can only mean the module itself."""
+        `exec` with prepared globals) can only mean the module itself. So does `os.environ`
+        where `os` comes with a star import (ChuanhuChatGPT's `from modules.utils import *`):
+        read as such whether or not `apply` has added `import os`, its decisions do not
+        change on a second run."""
         parts = []
         while isinstance(node, cst.Attribute):
             parts.append(node.attr.value)
             node = node.value
-        if not isinstance(node, cst.Name) or node.value not in UNIMPORTED_MODULES:
+        if not isinstance(node, cst.Name) or node.value not in _UNBOUND_MODULES:
             return set()
         scope = self._scopes.get(node)
         if scope is None or scope[node.value]:

@@ -639,6 +639,37 @@ class _Analysis:
                 )
         return None
 
+    def _built_url(self, expr: cst.BaseExpression) -> str | None:
+        """Where a URL computed at run time is OpenAI's version path appended to a base URL
+        chosen at run time (`appended_versions`): in the URL itself, in the one value a name
+        holds, or in the function of the module it is returned by (ChuanhuChatGPT's
+        `format_openai_host(api_host)`), as a reason says it; None for any other."""
+        # it imports this module
+        from migrate_llm.rules.appended_versions import appended_in, own_version
+
+        value = self.ctx.bound_value(expr) if isinstance(expr, cst.Name) else None
+        at: cst.CSTNode = value if value is not None else expr
+        where = "is a base URL chosen at run time"
+        if isinstance(at, cst.Call) and isinstance(at.func, cst.Name):
+            defined = [
+                binding.node
+                for binding in self.ctx.bindings(at.func)
+                if isinstance(binding, Assignment) and isinstance(binding.node, cst.FunctionDef)
+            ]
+            if len(defined) == 1:
+                line = self.ctx.line_label(self.ctx.position(defined[0])[0][0])
+                at = defined[0]
+                where = f"is built by {at.name.value}() ({line}) from a base URL chosen at run time"
+        found = appended_in(self.ctx, at)
+        if found is None:
+            return None
+        line = self.ctx.line_label(self.ctx.position(found.text)[0][0])
+        base = self.ctx.rules.base_url
+        reported = ", ML402" if self.ctx.rules.switching and base and own_version(base) else ""
+        return (
+            f"its URL {where} (`{self.ctx.code(found.base)}`) + {found.suffix} ({line}{reported})"
+        )
+
     # -- keys -----------------------------------------------------------------------------
 
     def _keys(self, exprs: list[cst.BaseExpression]) -> list[EnvAccess]:
@@ -781,7 +812,9 @@ class _Analysis:
                 "may go there"
             )
         elif url.kind == "unknown":
-            held = self._held_url(request.url_expr) if request.url_expr is not None else None
+            if request.url_expr is None:
+                return "its URL is not shown in this module"
+            held = self._held_url(request.url_expr) or self._built_url(request.url_expr)
             return held or "its URL is not shown in this module"
         elif url.kind == "other":
             return "it goes to a host that is not OpenAI's"
@@ -913,6 +946,12 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
 _DATA_BODY = frozenset({"data", "content"})
 _JSON_KEYWORDS = frozenset({_JSON_BODY})
 _SERIALISERS = frozenset({"json.dumps"})
+
+
+def json_senders(ctx: PythonContext, display: cst.CSTNode) -> list[cst.Call]:
+    """The calls given the dict display `display` as their JSON body (`json=`, directly or
+    through the name one assignment binds it to, or serialised: `data=json.dumps(...)`)."""
+    return _body_senders(ctx, display, _JSON_KEYWORDS)
 
 
 def _body_senders(

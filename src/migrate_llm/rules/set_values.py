@@ -75,10 +75,12 @@ def always_set(
             if truthy and _may_be_empty(ctx, func.value, depth + 1):
                 return None
             return f"{COMPUTED}{func.attr.value}()"
+        # a default that is itself always set (a name bound to such a read: LightRAG's
+        # `os.getenv("EMBEDDING_BINDING_HOST", HOST)`, HOST read with a URL as its default)
         if (
             ctx.qualnames(func) & sdk.ENV_LOOKUPS
             and len(value.args) >= 2
-            and string_value(value.args[1].value)
+            and always_set(ctx, value.args[1].value, depth + 1, truthy=truthy)
         ):
             return "a read of a variable with a default"  # as `apply` writes a base URL
         raising = raising_read(ctx, value)  # shell_gpt's `cfg.get("API_BASE_URL")`

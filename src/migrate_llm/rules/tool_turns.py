@@ -17,6 +17,7 @@ from migrate_llm.rules.framework_litellm import (
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.thinking_switch import every_target_thinks
 from migrate_llm.rules.tool_turn_builders import built_turn, plain, reply_of
+from migrate_llm.thinking_off_callees import switched_off
 
 _ROLE = "role"
 _ASSISTANT = "assistant"
@@ -68,7 +69,10 @@ class ToolCallTurn(_CompatRule):
     project using an OpenAI client, of a call the module does not trace given `tools=`
     (OpenManus's `response = await self.llm.ask_tool(..., tools=...)`, whose request
     another module makes), where every such model thinks: such a module is read for it when
-    the provider lists `tool_turn_fields`.
+    the provider lists `tool_turn_fields`. Not where each function of the project of the
+    name called (`ask_tool`) sends the provider's switch in each chat request it makes
+    (`RunFacts.thinking_off_callees`: OpenManus by hand, `params["extra_body"] = {...}`
+    before `create(**params)`): such replies carry no reasoning.
 
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
@@ -428,7 +432,11 @@ class ToolCallTurn(_CompatRule):
         tools = next((a for a in origin.args if a.keyword and a.keyword.value == "tools"), None)
         if tools is None or _no_tools(tools.value):
             return False
-        return self.ctx.rules.facts.openai_client_used and every_target_thinks(self.ctx)
+        facts = self.ctx.rules.facts
+        called = last_name(origin.func)
+        if called and switched_off(facts.thinking_off_callees, called):
+            return False  # each function of that name sends the switch (OpenManus's ask_tool)
+        return facts.openai_client_used and every_target_thinks(self.ctx)
 
     def _check_copy(self, assign: cst.Assign, fields: list[str]) -> None:
         """A copy of a message the program keeps (`out = dict(m)`, `m.copy()`,
