@@ -65,6 +65,7 @@ from migrate_llm.model import (
     ScanResult,
     Severity,
     Span,
+    one_per_place,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
@@ -537,6 +538,7 @@ class FileScanner:
 
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
         kept, table = apply_suppressions(found, text)
+        kept = one_per_place(kept)
         if unused_wanted:
             from migrate_llm.rules.suppressions import unused_findings
 

@@ -20,6 +20,10 @@ from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTI
 # rules read them as another service's (`rules.python_context.ENV_NAME`,
 # `rules.config_common.OPENAI_ENV_NAME`)
 OTHER_SERVER_VARIABLES: frozenset[str] = frozenset(camel.SERVER_VARIABLES)
+# Their base-URL variables: a module reading one builds clients for that server (camel's
+# OpenAICompatibleModel hands `url or os.environ.get("OPENAI_COMPATIBILITY_API_BASE_URL")` to
+# its base class, which keeps it as `self._url` for `OpenAI(base_url=self._url)`: t53g D7).
+OTHER_SERVER_URL_VARIABLES: frozenset[str] = frozenset({camel.COMPATIBLE.base_url_env})
 
 FRAMEWORK_MODULES: tuple[str, ...] = tuple(
     dict.fromkeys(  # once each (ragas and deepeval are both reached from haystack_integrations)

@@ -20,6 +20,7 @@ from migrate_llm.frameworks.local_servers import (
     local_host,
     local_server_key,
 )
+from migrate_llm.frameworks.modules import OTHER_SERVER_URL_VARIABLES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -1120,7 +1121,12 @@ def names_another_endpoint(ctx: PythonContext, value: cst.BaseExpression, depth:
     """Whether a base URL may be a URL the module shows that is neither OpenAI's nor the
     target's: itself, a branch of `x if c else y` or an operand of a chain of `or`s, through
     names and attributes of `self` bound once (`self.url = url if c else None`, with
-    "https://api.x.ai/v1" in one branch). Such a client must not get the target's key."""
+    "https://api.x.ai/v1" in one branch). Such a client must not get the target's key. So
+    is an attribute of `self` in a module that reads another server's base-URL variable
+    (`OTHER_SERVER_URL_VARIABLES`: camel's OpenAI-compatible model, whose `self._url` its base
+    class sets from that read)."""
+    if self_attribute(value) and any(ctx.mentions(v) for v in OTHER_SERVER_URL_VARIABLES):
+        return True
     endpoint = endpoint_of_value(ctx, value)
     target = ctx.rules.provider
     if endpoint.kind == "custom" and endpoint.detail:

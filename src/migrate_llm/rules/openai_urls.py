@@ -57,7 +57,8 @@ class OpenAIUrl(PythonRule):
     read of the provider's variable would replace nothing there, and the key field beside it
     would carry whatever that variable holds (an OpenAI key) to the provider. The message
     names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
-    module imports is shown as `<ENV_PREFIX>OPENAI_API_BASE`).
+    module imports is read from the project module it comes from, `app.constants`'s
+    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`).
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -690,7 +691,7 @@ class OpenAIUrl(PythonRule):
         cls = read.owner.name.value
         sets = [f"{read.variable} to {base or f'the base URL of {where}'}"]
         for key in keys:
-            key_read = sibling_read(read, key.name) if key.field else None
+            key_read = sibling_read(read, key.name, self.ctx) if key.field else None
             if key_read is not None and key_read.variable not in sdk.KEY_VARS_TO_SWITCH:
                 sets.append(f"{key_read.variable} to {where}'s key (the field {key.name})")
         message = (
