@@ -48,7 +48,7 @@ from migrate_llm.rules.key_prompts import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     ClientInfo,
@@ -1796,15 +1796,18 @@ def held_key_advice(
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
         says = f"{named} names OpenAI"
+        blocker = f"`{part}`"
         origin = _named_origin(ctx, read)
         if origin is not None:  # `self.api_key = openai_api_key`
             line = ctx.line_label(ctx.position(origin)[0][0])
-            says = f"{named} is set from `{ctx.code(origin)}` ({line}), which names OpenAI"
+            blocker = f"`{snippet(ctx, origin)}`"
+            says = f"{named} is set from {blocker} ({line}), which names OpenAI"
         return (
             f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
-            f"({provider.api_key_env}) in its place, by hand (apply then points it at "
-            f"{provider.name})"
+            f"({provider.api_key_env}) in its place, by hand: apply points it at "
+            f"{provider.name} once {blocker} no longer names OpenAI (renamed where it is set "
+            "and read, as it then holds that key)"
         )
     line = ctx.line_label(ctx.position(read)[0][0])
     return (
@@ -2596,7 +2599,8 @@ class ClientToOpenAI(PythonRule):
             message="OpenAI() talks to OpenAI (key from `settings.openai.key`); its key "
             "`settings.openai.key` names OpenAI, so it likely holds the OpenAI key: kept, that "
             "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) in its "
-            "place, by hand (apply then points it at Acme Cloud)",
+            "place, by hand: apply points it at Acme Cloud once `settings.openai.key` no longer "
+            "names OpenAI (renamed where it is set and read, as it then holds that key)",
             after="from openai import OpenAI\n\nfrom config import settings\n\n"
             "client = OpenAI(api_key=settings.openai.key)\n",
         ),
