@@ -47,7 +47,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   embeddings), also an Azure client so left that its class may give the attribute of `self`
   the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
   `AzureOpenAI(**self._client_params)`), crewAI's `LLM()` given OpenAI's base URL that
-  ML690 leaves (a key given through a name: `_crewai_left`), and the key entry of an AutoGen
+  ML690 leaves (a key given through a name: `_crewai_left`), the key of a graphiti config
+  given no base URL that ML689 cannot pass one to (`LLMConfig(key, "gpt-4o")`:
+  `framework_graphiti.config_key_left`), and the key entry of an AutoGen
   entry that ML660 leaves on OpenAI (`left_config`: `{"model": os.environ["MODEL"],
   "api_key": value}`, a dict display or `dict(...)`);
 - `graphrag`: the key entry of a GraphRAG model entry ML670 reports (OpenAI without
@@ -301,6 +303,7 @@ class _Judge:
         # clients imports the environment rules
         from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
         from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
+        from migrate_llm.rules.framework_graphiti import config_key_left
 
         ctx = self.ctx
         if id(arg.value) in self.stored:  # `os.environ.setdefault(X, value)`
@@ -315,6 +318,8 @@ class _Judge:
             return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
         if whole and _configured_key(ctx, arg.keyword, call):
             return Destination(call, "configured")  # `"config": dict(api_key=value)`
+        if whole and config_key_left(ctx, call, arg):
+            return Destination(call, "left")  # graphiti's `LLMConfig(key, model)`: ML689's
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):

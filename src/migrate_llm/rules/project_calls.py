@@ -29,6 +29,29 @@ def defined_here(ctx: PythonContext, call: cst.Call) -> cst.CSTNode | None:
     return node if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else None
 
 
+def own_method(ctx: PythonContext, call: cst.Call) -> cst.FunctionDef | None:
+    """The method that `call`, `self.X(...)` or `cls.X(...)`, calls: one the innermost class
+    holding the call defines."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value in ("self", "cls")
+    ):
+        return None
+    owner = next((a for a in reversed(ctx.ancestors(call)) if type(a) is cst.ClassDef), None)
+    if owner is None or not isinstance(owner.body, cst.IndentedBlock):
+        return None
+    return next(
+        (
+            s
+            for s in owner.body.body
+            if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value
+        ),
+        None,
+    )
+
+
 def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
     """The module that `call`'s callee (`get_llm`, `provider.get_llm`, `Provider.create`) is
     imported from, as the import names it (".provider", "pkg.provider"), where that is another
@@ -73,12 +96,13 @@ def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
 def _in_project(directory: str, top: str) -> bool:
     """Whether a file in `directory` imports `top` from its project: `top` is its own top
     package, or a package or module beside that package (beside the file, for a file in no
-    package), where Python looks first."""
+    package), where Python looks first, or a package in `src/` there."""
     root, own = package_root(os.path.abspath(directory))
-    return (
-        top == own
-        or os.path.isfile(os.path.join(root, top + ".py"))
-        or os.path.isfile(os.path.join(root, top, "__init__.py"))
+    return top == own or any(
+        os.path.isfile(os.path.join(root, *place))
+        # beside it, or in a src layout's `src/` beside it, which its tests put on the path
+        # (pytest's `pythonpath`, `sys.path.insert`: graphiti's mcp_server tests, t54e D-G2)
+        for place in ((top + ".py",), (top, "__init__.py"), ("src", top, "__init__.py"))
     )
 
 
