@@ -130,6 +130,7 @@ from migrate_llm.run_facts import (
     with_v0_dependencies,
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
+from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -1308,6 +1309,7 @@ class Screened:
         graphrag = _graphrag_settings(sources, projects, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
+        passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1387,6 +1389,7 @@ class Screened:
                 "thinking_off_callees": switched.get(root, frozenset()),
                 "graphrag_settings": graphrag.get(root, frozenset()),
                 "key_names_read": key_reads.get(root, frozenset()),
+                "settings_fields_passed": passed.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1848,6 +1851,38 @@ def _key_names_read(
                 modules.setdefault(root, []).append(source)
     search = key_names(rules.provider.api_key_env)
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
+
+
+def _settings_passed(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[Passed]]:
+    """The calls of each project's modules passing a settings field of OpenAI's variable by
+    its name (`settings_callers`), by project root, where the run switches provider: read
+    again only in the projects one of whose modules the rules read may state such a class."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    stating: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and may_state(data):
+                stating.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[Passed]] = {}
+    for root, stated in stating.items():
+        modules = (
+            (_named_again(s, cwd)[1], read)
+            for s in sources
+            if s.kind == "python"
+            and projects.root(s.name) == root
+            and (read := _read_again(s)) is not None
+        )
+        if passed := fields_passed(stated, modules):
+            found[root] = passed
+    return found
 
 
 def _thinking_off_callees(

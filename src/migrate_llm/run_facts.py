@@ -538,6 +538,7 @@ class RunFacts:
     thinking_off_callees: frozenset[Callee] = _given()
     graphrag_settings: frozenset[GraphragSettings] = _given()
     key_names_read: frozenset[str] = _given()
+    settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -607,7 +608,9 @@ class RunFacts:
         `thinking_off_callees`: the functions making chat
         requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
         `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
-        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
+        `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
+        settings field of OpenAI's variable by name (`settings_callers`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

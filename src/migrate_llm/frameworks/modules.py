@@ -60,6 +60,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "browser_use",
             # guidance: guidance/models/ (github.com/guidance-ai/guidance; frameworks/guidance.py)
             "guidance",
+            "langroid",  # langroid: langroid/ (frameworks/langroid.py, ML693)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -197,6 +198,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         haystack,
         instructor,
         langchain,
+        langroid,
         litellm,
         llamaindex,
         semantic_kernel,
@@ -243,6 +245,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME, *components),
     )
     return {
+        # ML693: langroid's config classes and its model enum
+        "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(
             agents.AGENT_CLASSES,
             agents.RUN_CONFIG_CLASSES,

@@ -37,6 +37,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_instructor_responses import INSTRUCTOR_RESPONSE_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
     from migrate_llm.rules.framework_langchain_runtime import LANGCHAIN_RUNTIME_RULES
+    from migrate_llm.rules.framework_langroid import LANGROID_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
@@ -101,6 +102,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *GRAPHITI_RULES,
         *CREWAI_RULES,
         *CREWAI_EMBEDDER_RULES,
+        *LANGROID_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

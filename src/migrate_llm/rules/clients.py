@@ -71,6 +71,7 @@ from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
+from migrate_llm.rules.settings_holds import embeddings_fields
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -3784,6 +3785,23 @@ class ClientCustomEndpoint(PythonRule):
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
                 data={"client": client.cls, "endpoint": endpoint.kind, "unserved": list(unserved)},
+            )
+            return
+        key = setting(self.ctx, node, "api_key")
+        if (
+            self.provider is not None
+            and isinstance(key, cst.Attribute)
+            and key.attr.value in embeddings_fields(self.ctx)
+        ):
+            self.report(
+                node,
+                f"{client.cls}() takes its key from `{self.snippet(key)}`, a field of the "
+                f"module's OpenAI embeddings configuration, which {self.provider.name} does not "
+                "serve (ML401 leaves it on OpenAI): apply leaves this client with it; point "
+                "both at a provider that serves embeddings, with that provider's key, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"client": client.cls, "endpoint": endpoint.kind, "unserved": ["embeddings"]},
             )
             return
         if (

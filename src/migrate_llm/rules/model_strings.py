@@ -68,6 +68,7 @@ from migrate_llm.rules.framework_classes import (
     mentions_framework,
     model_argument,
 )
+from migrate_llm.rules.framework_langroid import owns_model
 from migrate_llm.rules.framework_litellm import (
     calls_litellm,
     model_call,
@@ -7295,8 +7296,8 @@ class ModelForeignCall(_SitesRule):
         if provider is not None and not self.ctx.rules.switching:
             return
         for site in sites["foreign"]:
-            if self.sites.library_owns(site):
-                continue
+            if self.sites.library_owns(site) or owns_model(self.ctx, site.node):
+                continue  # ML671's, ML693's
             if provider is not None and provider.serves(site.model):
                 continue
             helper = self._v0_helper(site)
