@@ -49,3 +49,35 @@ def project_file_module(directory: str, dotted: str) -> bool:
             return False
         here = parent
     return False
+
+
+# directories a project's own packages are not looked for in (environments, caches)
+_NOT_PROJECT = frozenset({"node_modules", "site-packages", "venv", "env", "__pycache__"})
+
+
+def project_holds_package(directory: str, package: str) -> bool:
+    """Whether the project of a file in `directory` (its tree up to the directory holding
+    `.git`, a few levels at most) holds a package named `package` anywhere (a monorepo's
+    `extensions/llms/openai/pandasai_openai/`, installed editable): the code a program
+    imports by that name is then the project's own."""
+    here = os.path.abspath(directory)
+    for _ in range(_PROJECT_DEPTH):
+        if os.path.exists(os.path.join(here, ".git")):
+            return package in _packages(here)
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _packages(root: str) -> frozenset[str]:
+    """The names of the package directories (holding `__init__.py`) under `root`, outside
+    hidden directories and environments."""
+    found = set()
+    for top, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_PROJECT]
+        if "__init__.py" in files:
+            found.add(os.path.basename(top))
+    return frozenset(found)

@@ -61,6 +61,9 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # guidance: guidance/models/ (github.com/guidance-ai/guidance; frameworks/guidance.py)
             "guidance",
             "langroid",  # langroid: langroid/ (frameworks/langroid.py, ML693)
+            # pandas-ai's LLM extensions: extensions/llms/ (frameworks/pandasai.py; ML694, ML640)
+            "pandasai_openai",
+            "pandasai_litellm",
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -131,6 +134,11 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
     found = {module: parts(names, extra) for module, (names, extra) in _tables().items()}
     for module, words in keyword_triggers().items():
         found[module] += tuple((word,) for word in words)
+    # pandasai-openai's classes, outside `_tables` (no rule rewrites the key they are given,
+    # `framework_names`): ML694 reports them
+    from migrate_llm.frameworks import pandasai
+
+    found[pandasai.OPENAI_MODULE] = parts(pandasai.OPENAI_CLASSES | pandasai.AZURE_CLASSES, ())
     return found
 
 
@@ -201,6 +209,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         langroid,
         litellm,
         llamaindex,
+        pandasai,
         semantic_kernel,
         smolagents,
     )
@@ -245,6 +254,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME, *components),
     )
     return {
+        # ML640: pandasai-litellm's LiteLLM (pandasai-openai's classes: `trigger_names`)
+        pandasai.LITELLM_MODULE: names(pandasai.LITELLM_CLASSES),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(

@@ -42,6 +42,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
+    from migrate_llm.rules.framework_pandasai import PANDASAI_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
     from migrate_llm.rules.gateway_headers import GATEWAY_HEADER_RULES
     from migrate_llm.rules.image_results import IMAGE_RESULT_RULES
@@ -103,6 +104,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *CREWAI_RULES,
         *CREWAI_EMBEDDER_RULES,
         *LANGROID_RULES,
+        *PANDASAI_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

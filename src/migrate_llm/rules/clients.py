@@ -10,6 +10,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
+import libcst.matchers as cstm
 from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
@@ -1263,6 +1264,10 @@ def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> 
     if branch is None or not isinstance(value, cst.IfExp):
         return value
     return value.orelse if branch is value.body else value.body
+
+
+# the attributes a class keeps its base URL in (pandas-ai's `self.api_base`)
+_BASE_URL_FIELDS = frozenset({"api_base", "base_url", "openai_api_base"})
 
 
 def _or_chain(expr: cst.BooleanOperation) -> list[cst.BaseExpression]:
@@ -3891,6 +3896,41 @@ class ClientCustomEndpoint(PythonRule):
         assert self.provider is not None
         return mapping_key_fix(self.ctx, node, head, ("api_key",), ("base_url",), self.provider)
 
+    def _target_url_held(self, node: cst.Call) -> bool:
+        """`OpenAI(**self._client_params)`, settings a property of another module builds, in
+        a class whose methods set the attribute such settings take the base URL from to `... or
+        <read of the target's base-URL variable> or self.<it>`: the target's URL when that is
+        set, else the class default (pandas-ai's `self.api_base`, `BaseOpenAI.api_base` in
+        base.py, whose own finding covers it: t54g D3). Nothing is left at the client."""
+        target = self.provider
+        spread = next((a for a in node.args if a.star == "**"), None)
+        owner = class_of(self.ctx, node)
+        if target is None or spread is None or owner is None or not self_attribute(spread.value):
+            return False
+        for found in cstm.findall(owner, cstm.Assign()):
+            assert isinstance(found, cst.Assign)
+            if len(found.targets) != 1 or not isinstance(found.value, cst.BooleanOperation):
+                continue
+            held = found.targets[0].target
+            if not (
+                self_attribute(held)
+                and isinstance(held, cst.Attribute)
+                and held.attr.value in _BASE_URL_FIELDS
+                and isinstance(found.value.operator, cst.Or)
+            ):
+                continue
+            operands = _or_chain(found.value)
+            last = operands[-1]
+            reads = [env_var_read(self.ctx, o) for o in operands[:-1]]
+            if (
+                any(r is not None and r[0] == target.base_url_env for r in reads)
+                and isinstance(last, cst.Attribute)
+                and self_attribute(last)
+                and last.attr.value == held.attr.value
+            ):
+                return True
+        return False
+
     def _module_setting(self, node: cst.Call) -> bool:
         """`base_url=openai.base_url`: the v1 module setting, OpenAI unless set elsewhere
         (where ML103 reports the assignment). `apply` writes it for openai<1.0 code."""
@@ -4022,6 +4062,8 @@ class ClientCustomEndpoint(PythonRule):
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
+            if (value is None or value is UNKNOWN_SETTING) and self._target_url_held(node):
+                return
             own_settings = own_server_settings(
                 self.ctx, _given(value), _given(setting(self.ctx, node, "api_key"))
             )

@@ -29,6 +29,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.library_graphrag import graphrag_site
+from migrate_llm.rules.project_calls import own_package
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
@@ -298,6 +299,16 @@ class LeftReads(VariableTargets):
                 f"migrate-llm does not rewrite: it talks to OpenAI, where {provider}'s key "
                 f"({key}) must not go; point it at {provider} with "
                 f"{pointing(self.ctx, call)} and read {key}, or keep it on OpenAI, by hand"
+            )
+        package = own_package(self.ctx, call.func)
+        if package is not None:
+            # the project's own class (pandas-ai's pandasai_openai, t54g D2): apply points its
+            # code at the provider where it is written, so this key goes there
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a class of this project's own "
+                f"package {package}, whose code apply migrates where it is written: where that "
+                f"points it at {provider}, this OpenAI key would go to {provider}; read {key} "
+                f"here (and pass {provider}'s model), or keep that class on OpenAI, by hand"
             )
         return (
             f"reads {name}, which goes to {callee} on {line}, named like OpenAI and not "

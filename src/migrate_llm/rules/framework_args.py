@@ -181,9 +181,9 @@ def owns_key(
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
-    deepeval, camel, browser-use's ChatAzureOpenAI, guidance's create_azure_openai_model)
-    edit or report for this call, and ML201 for a LangChain chat model's request method
-    (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
+    deepeval, camel, pandasai-openai, browser-use's ChatAzureOpenAI, guidance's
+    create_azure_openai_model) edit or report for this call, and ML201 for a LangChain chat
+    model's request method (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
     # autogen, a module given it unimported): the others' lookups are spared
     for words, finder in _model_value_finders():
@@ -211,6 +211,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_instructor_defaults import helper_model_values
     from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values, subclass_model_values
+    from migrate_llm.rules.framework_pandasai import pandasai_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.library_camel import camel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
@@ -235,4 +236,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         ((), configured_model_values),  # embedchain, mem0, scrapegraphai configs
         ((), judged_model_values),  # deepeval's metrics (ML670)
         (("camel",), camel_model_values),  # camel's agents and ModelFactory (ML670)
+        (("pandasai_openai",), pandasai_model_values),  # pandasai-openai's classes (ML694)
     )

@@ -21,6 +21,7 @@ from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import agents as fw_agents
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
+from migrate_llm.frameworks import pandasai as fw_pandasai
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules import litellm_route_keys as route_keys
@@ -94,6 +95,12 @@ def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
     if surface == "chat" and isinstance(own, str):
         return own
     return fw.OPENAI_PREFIX if surface == "chat" else fw.EMBEDDINGS_PREFIX
+
+
+def chat_prefix(ctx: PythonContext) -> str:
+    """The route litellm's chat calls take to the provider (`openai` for one without a route
+    of its own): how ML640 writes a model, and ML694 advises one."""
+    return _litellm_prefix(ctx, "chat")
 
 
 def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
@@ -174,6 +181,17 @@ def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             True,
             fw_agents.LITELLM_KEY,
             (fw_agents.LITELLM_BASE,),
+        )
+    if ctx.mentions(fw_pandasai.LITELLM_MODULE) and qualified(
+        ctx, call.func, fw_pandasai.LITELLM_CLASSES
+    ):
+        return ModelCall(
+            "LiteLLM() (pandasai-litellm)",
+            argument(call, *fw_pandasai.LITELLM_MODEL),
+            _litellm_prefix(ctx, "chat"),
+            True,
+            fw_pandasai.LITELLM_KEY,
+            fw_pandasai.LITELLM_BASES,
         )
     return _smolagents_call(ctx, call)
 
@@ -611,6 +629,7 @@ def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
         litellm_function(ctx, call) is not None
         or _router(ctx, call)
         or qualified(ctx, func, fw_smol.LITELLM_CLASSES) is not None
+        or qualified(ctx, func, fw_pandasai.LITELLM_CLASSES) is not None
     )
 
 

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.import_reach import imported_file as imported_file  # read without libcst there
-from migrate_llm.import_roots import package_root
+from migrate_llm.import_roots import package_root, project_holds_package
 from migrate_llm.rules.python_context import PythonContext
 
 
@@ -62,6 +62,30 @@ def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
 def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """The module a name or dotted name (`Provider`, `provider.Provider`, a class's base) is
     imported from, where that is another module of the project (`project_import`)."""
+    module = _imported_module(ctx, expr)
+    if not module:
+        return None
+    if module.startswith("."):
+        return module
+    if ctx.path and _in_project(os.path.dirname(ctx.path), module.split(".")[0]):
+        return module
+    return None
+
+
+def own_package(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The top package a name or dotted name is imported from by an absolute import, where the
+    project holds a package of that name anywhere in its tree (`project_holds_package`:
+    pandas-ai's `pandasai_openai`, under extensions/, installed editable), else None."""
+    module = _imported_module(ctx, expr)
+    if not module or module.startswith(".") or not ctx.path:
+        return None
+    top = module.split(".")[0]
+    return top if project_holds_package(os.path.dirname(ctx.path), top) else None
+
+
+def _imported_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The module (as its import names it, ".provider" or "pkg.provider") that the root name
+    of `expr` is bound to by an import, or None."""
     func = expr
     while isinstance(func, cst.Attribute):
         func = func.value
@@ -85,11 +109,7 @@ def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
         )
     else:
         return None
-    if module.startswith("."):
-        return module
-    if module and ctx.path and _in_project(os.path.dirname(ctx.path), module.split(".")[0]):
-        return module
-    return None
+    return module
 
 
 @functools.lru_cache(maxsize=1024)
