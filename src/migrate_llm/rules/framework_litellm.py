@@ -314,10 +314,10 @@ def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     """The requests `call` makes whose keywords litellm sends on to the provider: a call of
     `openai_route_call`; a chat call of `model_call` on the provider's own litellm route
     (`LiteLLMModel("deepseek/deepseek-v4-pro", max_completion_tokens=8192)`, or an OpenAI model
-    apply puts there), whose token limits pass only as `fw.TOKEN_LIMITS_AS_IS` says, its
-    keywords written or spread from a dict display (`LiteLLMModel(**params)`); smolagents'
-    `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a Router or
-    LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
+    apply puts there), whose token limits and sampling keywords pass only as `fw.sent_as_is`
+    says, its keywords written or spread from a dict display (`LiteLLMModel(**params)`);
+    smolagents' `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a
+    Router or LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
     provider's. Worked out once per call (the rules checking requests ask it of every call
     that is not an SDK request)."""
     found = cast("dict[int, list[RoutedRequest]]", ctx.analyses.setdefault(routed_requests, {}))
@@ -432,7 +432,7 @@ def _routed(
     if prefix is None or head == fw.OPENAI_PREFIX:
         return RoutedRequest(shown, model, node, how, None)
     if head and head == own == prefix:
-        return RoutedRequest(shown, model, node, how, fw.TOKEN_LIMITS_AS_IS.get(head, frozenset()))
+        return RoutedRequest(shown, model, node, how, fw.sent_as_is(head))
     return None
 
 
