@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from migrate_llm import process_end
+from migrate_llm import langroid_defaults, process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, started, uncollected
@@ -1310,6 +1310,7 @@ class Screened:
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
         passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
+        langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1390,6 +1391,7 @@ class Screened:
                 "graphrag_settings": graphrag.get(root, frozenset()),
                 "key_names_read": key_reads.get(root, frozenset()),
                 "settings_fields_passed": passed.get(root, frozenset()),
+                "langroid_defaults": langroid.get(root, frozenset()),
             }
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -1882,6 +1884,32 @@ def _settings_passed(
         )
         if passed := fields_passed(stated, modules):
             found[root] = passed
+    return found
+
+
+def _langroid_defaults(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+) -> dict[str, frozenset[str]]:
+    """What the langroid classes each project defines itself default to
+    (`langroid_defaults`), by project root, where the run switches provider."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    defining: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and langroid_defaults.may_define(data):
+                defining.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[str]] = {}
+    for root, modules in defining.items():
+        told = langroid_defaults.defaults(
+            modules, rules.provider, rules.map_model, rules.openai.serves
+        )
+        if told:
+            found[root] = told
     return found
 
 

@@ -539,6 +539,7 @@ class RunFacts:
     graphrag_settings: frozenset[GraphragSettings] = _given()
     key_names_read: frozenset[str] = _given()
     settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
+    langroid_defaults: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -610,7 +611,9 @@ class RunFacts:
         `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
         `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
         `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
-        settings field of OpenAI's variable by name (`settings_callers`)."""
+        settings field of OpenAI's variable by name (`settings_callers`);
+        `langroid_defaults`: which of langroid's classes it defines itself default to the
+        provider (`langroid_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
