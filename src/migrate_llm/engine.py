@@ -2907,10 +2907,65 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
-    """Migrate Python source given as text (`apply -`)."""
+    """Migrate Python source given as text (`apply -`). The classes deriving from DSPy's
+    legacy class that it imports by name from modules found from the current directory are
+    read as a run given the file there reads them (`imported_beyond`, t54f E)."""
     started()
-    scanner = FileScanner(_context(options), options.cwd, config=options.config)
+    ctx = _context(options)
+    if ctx.provider is not None:
+        data = text.encode("utf-8", "surrogateescape")
+        cwd = str(options.cwd)
+        files = imported_beyond(os.path.join(cwd, "stdin.py"), data, frozenset(), [cwd])
+        found = frozenset(
+            c
+            for path, source in read_beyond(files)
+            for c in lm_subclasses(path, display_path(path, options.cwd), source, ctx)
+        )
+        if found:
+            ctx = replace(ctx, facts=replace(ctx.facts, lm_subclasses=found))
+    scanner = FileScanner(ctx, options.cwd, config=options.config)
     return scanner.migrate_text(text, "python", "stdin.py", name)
+
+
+def unread_imports(text: str, options: ScanOptions) -> list[tuple[str, str]]:
+    """The (name, module) of the classes `text` imports by name from a module not found from
+    the current directory (not the standard library's, nor a framework's) and builds with a
+    model, key or base URL: `apply -` cannot tell what they derive from (a class deriving from
+    DSPy's legacy class sends its requests to OpenAI: ML640)."""
+    from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
+    from migrate_llm.imports import STDLIB
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    cwd = str(options.cwd)
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        top = node.module.split(".")[0]
+        if node.level == 0 and (top in STDLIB or top in FRAMEWORK_MODULES or top == "openai"):
+            continue
+        dotted = "." * node.level + node.module
+        line = f"from {dotted} import {', '.join(a.name for a in node.names)}\n".encode()
+        if imported_beyond(os.path.join(cwd, "stdin.py"), line, frozenset(), [cwd]):
+            continue  # found: read as the run reads it (`plan_text`)
+        for alias in node.names:
+            imported[alias.asname or alias.name] = dotted
+    built = [
+        (node.func.id, imported[node.func.id])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in imported
+        and {k.arg for k in node.keywords} & _ENDPOINT_KEYWORDS
+    ]
+    return list(dict.fromkeys(built))
+
+
+# the keywords of a construction that say it builds a client of a model's endpoint
+_ENDPOINT_KEYWORDS = frozenset({"model", "api_key", "api_base", "base_url"})
 
 
 def write(planned: PlannedFile) -> FileError | None:
