@@ -83,6 +83,7 @@ from migrate_llm.prefilter import (
 from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
+from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     DEFAULTS_ENV_MODEL,
@@ -1152,7 +1153,23 @@ class Screened:
         are read again (`wrapper_params`; not without it); `readings`: where the modules
         read again are kept read (a run with a cache: `_screened_cached`); `paths`: those the
         run was given, beyond which the test modules of their projects are read for doubles
-        of a client class (`project_doubles`; none without them)."""
+        of a client class (`project_doubles`; none without them). Each file the passes read
+        again is read once for all of them, and each module parsed once (`reread`)."""
+        with reading_once() as reads:
+            return cls._of(sources, verdicts, known, cwd, rules, readings, paths, reads)
+
+    @classmethod
+    def _of(
+        cls,
+        sources: Sequence[SourceFile],
+        verdicts: Sequence[Screening],
+        known: RunFacts,
+        cwd: Path | None,
+        rules: RuleContext | None,
+        readings: Readings | None,
+        paths: Sequence[Path],
+        reads: ReadOnce,
+    ) -> Screened:
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1208,10 +1225,18 @@ class Screened:
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
+        # the flags sending a Python module to a pass parsing it: one with two or more is
+        # parsed once for them all (`reread`)
+        parsing: tuple[int, ...] = _PARSING_FLAGS
+        if _thinking_switch(rules) is not None:
+            parsing += (USES_OPENAI_CLIENT,)
+        shared: list[str] = []
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
                 root = projects.root(name)
+                if sources[i].kind == "python" and sum(1 for f in parsing if found & f) > 1:
+                    shared.append(name)
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
@@ -1264,6 +1289,7 @@ class Screened:
                         shown = name if cwd is None else display_path(name, cwd)
                         files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
+        reads.share(shared)
         with_locked_crewai(bits, projects.roots)
         with_v0_dependencies(bits, sources, projects.root)
         with_judge_imports(bits, judging)
@@ -1860,14 +1886,10 @@ def _thinking_off_callees(
     tool turns need reply fields and that names its switch (kept in `readings` where given,
     under the switch and the models that always think); only of a project one of whose
     modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
-    provider = rules.provider if rules is not None else None
-    if rules is None or provider is None or not rules.switching:
+    switch = _thinking_switch(rules)
+    if rules is None or rules.provider is None or switch is None:
         return {}
-    switch = provider.params.get("thinking_off_extra_body")
-    if not switch or not provider.params.get("tool_turn_fields"):
-        return {}
-
-    always = tuple(provider.params.get("always_thinking") or ())
+    always = tuple(rules.provider.params.get("always_thinking") or ())
 
     def read(module: str, shown: str, data: bytes) -> list[Callee]:
         return callees(data, switch, always)
@@ -1882,6 +1904,19 @@ def _thinking_off_callees(
     }
     found = _read_modules_again(sending, cwd, kept)
     return {root: named for root, named in found.items() if any(c.off for c in named)}
+
+
+def _thinking_switch(rules: RuleContext | None) -> Mapping[str, object] | None:
+    """The switch turning thinking off (`[params] thinking_off_extra_body`) of the provider a
+    run switches to, where its tool turns need reply fields (`tool_turn_fields`); else None:
+    no module is read for the functions sending it (`_thinking_off_callees`)."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return None
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return None
+    return switch
 
 
 def _with_table_reads(
@@ -2149,6 +2184,26 @@ class _Unstamped(dict[int, Screening]):
 _UNSTAMPED = _Unstamped()
 
 
+# the flags sending a Python module to a screening pass that parses it (each pass's flag;
+# the tables of defaults are read twice, `_table_defaults` and `_file_settings`; LlamaIndex's,
+# for the imports of the module, `settings_apart`); `USES_OPENAI_CLIENT` too where thinking
+# can be turned off (`_thinking_off_callees`)
+_PARSING_FLAGS = (
+    HOLDS_CONFIG_TABLE,
+    HOLDS_CONFIG_TABLE,
+    HANDS_ON,
+    DEFAULTS_ENV_MODEL,
+    MOVES_OPENAI_KEY,
+    KEEPS_OPENAI_KEY,
+    READS_BASE_URL_FIELD,
+    REQUESTS_MODULE_CLIENT,
+    KEYS_OPENAI_MODEL,
+    PATCHES_CLIENT,
+    NAMES_SERVICES,
+    DERIVES_LM_CLASS,
+    NAMES_LLAMAINDEX,
+)
+
 # the kinds of the files that may use a LlamaIndex default model (ML612)
 _CODE_KINDS = frozenset({"python", "notebook"})
 
@@ -2187,9 +2242,10 @@ def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
 
 
 def _read_again(source: SourceFile) -> bytes | None:
-    """The bytes of `source`, read again (None where it cannot be)."""
+    """The bytes of `source`, read again: once for all the screening's passes
+    (`reread.read_once`); None where it cannot be read."""
     try:
-        return read_bytes(source.name, FORMATS[source.kind].max_bytes)
+        return read_once(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
 
