@@ -141,7 +141,9 @@ def test_agentgpts_lanarky_is_named_beside_langchain_holding_the_pin_back(regist
         "manual",
         'lanarky = "^0.7.15" calls openai.aiosession in its StreamingResponse, which openai>=1 '
         'removed; migrated code needs openai>=1 (openai = "^0.28.0" here): upgrade lanarky to '
-        ">=0.8.0",
+        ">=0.8.0; 0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) (AttributeError "
+        "where the code calls it): build lanarky.adapters.langchain.responses."
+        'StreamingResponse(chain=chain, config={"inputs": inputs}) there',
     )
     assert change.findings[2].data == {
         "package": "lanarky",

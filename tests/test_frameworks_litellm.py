@@ -951,7 +951,9 @@ def test_a_router_deployment_given_a_key_named_for_openai_is_left(registry):
             "a Router deployment sends the request to OpenAI; its key "
             "`settings.openai_api_key` names OpenAI, so it likely holds the OpenAI key: kept, "
             "that key would go to Acme Cloud; give this deployment Acme Cloud's key "
-            "(ACME_API_KEY) in its place, by hand (apply then points it at Acme Cloud)",
+            "(ACME_API_KEY) in its place, by hand: apply points it at Acme Cloud once "
+            "`settings.openai_api_key` no longer names OpenAI (renamed where it is set and "
+            "read, as it then holds that key)",
         )
     ]
     assert applied(registry, before, "acme") == before

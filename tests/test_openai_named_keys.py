@@ -44,7 +44,8 @@ def named(key: str, what: str = "this client", part: str = "") -> str:
     return (
         f"its key {shown} names OpenAI, so it likely holds the OpenAI key: kept, that key "
         f"would go to Acme Cloud; give {what} Acme Cloud's key (ACME_API_KEY) in its place, by "
-        "hand (apply then points it at Acme Cloud)"
+        f"hand: apply points it at Acme Cloud once `{part or key}` no longer names OpenAI "
+        "(renamed where it is set and read, as it then holds that key)"
     )
 
 

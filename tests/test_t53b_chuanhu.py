@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,11 +118,26 @@ class Agent:
 """
 
 
+def _blocker(said: str) -> str:
+    """The name the message says keeps the client from the provider: what the key is set
+    from, else the key itself."""
+    found = re.search(r"is set from (`[^`]+`)", said) or re.match(r"(`[^`]+`)", said)
+    assert found is not None
+    return found.group(1)
+
+
+def _unblocked(said: str) -> str:
+    return (
+        f"in its place, by hand: apply points it at {ZHIPU} once {_blocker(said)} no longer "
+        "names OpenAI (renamed where it is set and read, as it then holds that key)"
+    )
+
+
 def _left_class(key: str, said: str) -> str:
     return (
         f"ChatOpenAI() (LangChain) talks to OpenAI (key from `{key}`); its key {said}, so it "
         f"likely holds the OpenAI key: kept, that key would go to {ZHIPU}; give it {ZHIPU}'s "
-        f"key (ZAI_API_KEY) in its place, by hand (apply then points it at {ZHIPU})"
+        f"key (ZAI_API_KEY) {_unblocked(said)}"
     )
 
 
@@ -215,7 +231,7 @@ def test_a_plain_client_given_a_key_set_from_an_openai_name_is_left(
             "manual",
             f"OpenAI() talks to OpenAI (key from `{key}`); its key {said}, so it likely holds "
             f"the OpenAI key: kept, that key would go to {ZHIPU}; give this client {ZHIPU}'s key "
-            f"(ZAI_API_KEY) in its place, by hand (apply then points it at {ZHIPU})",
+            f"(ZAI_API_KEY) {_unblocked(said)}",
         )
     ]
 

@@ -44,8 +44,9 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
-from migrate_llm.import_reach import Imported, ImportGraph
+from migrate_llm.import_reach import Imported, ImportGraph, imported_file
 from migrate_llm.key_left import key_left
+from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lm_subclasses import (
     LmSubclass,
     builds_one,
@@ -65,6 +66,7 @@ from migrate_llm.model import (
     ScanResult,
     Severity,
     Span,
+    one_per_place,
 )
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
@@ -81,6 +83,7 @@ from migrate_llm.prefilter import (
     worth_examining,
 )
 from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
+from migrate_llm.provider_factories import ProviderFactory, provider_factories
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.reread import ReadOnce, read_once, reading_once
@@ -130,6 +133,7 @@ from migrate_llm.run_facts import (
     with_v0_dependencies,
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
+from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -538,6 +542,7 @@ class FileScanner:
 
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
         kept, table = apply_suppressions(found, text)
+        kept = one_per_place(kept)
         if unused_wanted:
             from migrate_llm.rules.suppressions import unused_findings
 
@@ -1331,7 +1336,10 @@ class Screened:
             noted = sorted({*noted, *let_through})
         graphrag = _graphrag_settings(sources, projects, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
+        factories_of = _provider_factories(client_modules, known, rules, cwd, readings)
+        labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
+        passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1411,7 +1419,10 @@ class Screened:
                 "thinking_off_callees": switched.get(root, frozenset()),
                 "graphrag_settings": graphrag.get(root, frozenset()),
                 "key_names_read": key_reads.get(root, frozenset()),
+                "settings_fields_passed": passed.get(root, frozenset()),
             }
+            given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
+            given["label_params"] = labelled.get(root, frozenset())
             key = (project, *given.values())
             facts = by_bits.get(key)
             if facts is None:
@@ -1874,6 +1885,38 @@ def _key_names_read(
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
 
 
+def _settings_passed(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[Passed]]:
+    """The calls of each project's modules passing a settings field of OpenAI's variable by
+    its name (`settings_callers`), by project root, where the run switches provider: read
+    again only in the projects one of whose modules the rules read may state such a class."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    stating: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and may_state(data):
+                stating.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[Passed]] = {}
+    for root, stated in stating.items():
+        modules = (
+            (_named_again(s, cwd)[1], read)
+            for s in sources
+            if s.kind == "python"
+            and projects.root(s.name) == root
+            and (read := _read_again(s)) is not None
+        )
+        if passed := fields_passed(stated, modules):
+            found[root] = passed
+    return found
+
+
 def _thinking_off_callees(
     modules: dict[str, list[SourceFile]],
     rules: RuleContext | None,
@@ -1917,6 +1960,101 @@ def _thinking_switch(rules: RuleContext | None) -> Mapping[str, object] | None:
     if not switch or not provider.params.get("tool_turn_fields"):
         return None
     return switch
+
+
+def _provider_factories(
+    modules: dict[str, list[SourceFile]],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> Callable[[str, int, Mapping[str, Any]], frozenset[ProviderFactory]]:
+    """What answers, for a project (its root, its bits and what its files tell: the given
+    fields but this one), the functions of its modules building an OpenAI client (`modules`,
+    by root) that return one, with whether apply points it at the provider
+    (`provider_factories`): read again, once a project, with ML001 told those facts, where the
+    run switches provider (kept in `readings` where given, under the facts); empty for a
+    project none of whose functions returns the provider's client."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return lambda root, bits, given: frozenset()
+    found: dict[str, frozenset[ProviderFactory]] = {}
+
+    def factories_of(root: str, bits: int, given: Mapping[str, Any]) -> frozenset[ProviderFactory]:
+        if root not in modules:
+            return frozenset()
+        if root not in found:
+            told = {k: v for k, v in given.items() if k != "llamaindex_set_apart"}
+            facts = known.joined(RunFacts.of_bits(bits, **told))
+            ruled = replace(rules, facts=facts)
+
+            def read(module: str, shown: str, data: bytes) -> list[ProviderFactory]:
+                return provider_factories(module, shown, data, ruled)
+
+            kept = (
+                read
+                if readings is None
+                else readings.read("provider_factories", facts.key, ProviderFactory, read)
+            )
+            made = _read_modules_again({root: modules[root]}, cwd, kept).get(root, frozenset())
+            found[root] = made if any(f.provider for f in made) else frozenset()
+        return found[root]
+
+    return factories_of
+
+
+def _label_params(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[LabelParam]]:
+    """The parameters only compared with string labels (`label_params`) of the functions that
+    the Python modules the rules read (by project root) import by name from another module
+    of the project and pass an OpenAI model id (`passed_imports`), each with those modules
+    (`LabelParam.callers`): where the run switches provider, the modules those imports name
+    are read again, whatever the screening said of them (kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    serves = rules.openai.serves
+    files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
+    callers: dict[tuple[str, str], set[str]] = {}  # (root, module called) -> calling modules
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict[0] or source.kind != "python":
+            continue
+        data = _read_again(source)
+        imported = passed_imports(data, serves) if data is not None else []
+        if not imported:
+            continue
+        root = projects.root(source.name)
+        if root not in files:
+            files[root] = {
+                _named_again(s, cwd)[0]: s
+                for s in sources
+                if s.kind == "python" and projects.root(s.name) == root
+            }
+        caller = _named_again(source, cwd)[0]
+        for dots, module, _ in imported:
+            for target in imported_file(caller, dots, module, set(files[root])):
+                if target != caller:
+                    callers.setdefault((root, target), set()).add(caller)
+
+    def read(module: str, shown: str, data: bytes) -> list[LabelParam]:
+        return label_params(module, shown, data, rules)
+
+    kept = read if readings is None else readings.read("label_params", "", LabelParam, read)
+    found: dict[str, set[LabelParam]] = {}
+    for (root, target), calling in sorted(callers.items()):
+        data = _read_again(files[root][target])
+        if data is None:
+            continue
+        module, shown = _named_again(files[root][target], cwd)
+        told = tuple(sorted(calling))
+        found.setdefault(root, set()).update(
+            p._replace(callers=told) for p in kept(module, shown, data)
+        )
+    return {root: frozenset(params) for root, params in found.items() if params}
 
 
 def _with_table_reads(

@@ -122,6 +122,24 @@ class Finding:
         return data
 
 
+def one_per_place(findings: list[Finding]) -> list[Finding]:
+    """`findings` with one finding for each place and message: where two rules say the same
+    of the same span (a key prompt naming OpenAI whose answer both the key's read, ML401, and
+    the class it is given to, ML685, report), the most severe is kept, of those the lowest
+    rule code. Order otherwise kept."""
+    best: dict[tuple[object, ...], Finding] = {}
+    for found in findings:
+        place = (found.cell, found.line, found.column, found.end_line, found.end_column)
+        key = (*place, found.message, found.fix)
+        kept = best.get(key)
+        if kept is None or (-found.severity.rank, found.rule) < (-kept.severity.rank, kept.rule):
+            best[key] = found
+    if len(best) == len(findings):
+        return findings
+    chosen = {id(f) for f in best.values()}
+    return [f for f in findings if id(f) in chosen]
+
+
 @dataclass(frozen=True)
 class FileError:
     """A file that could not be scanned completely: unreadable, undecodable, unparsable, too big.

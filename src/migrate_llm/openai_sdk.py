@@ -913,12 +913,21 @@ ENV_DEFAULTS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"
 # `os.environ.update(...)` are recognised by their shape).
 ENV_WRITERS = frozenset({"os.environ.setdefault", "os.putenv"})
 ENV_UPDATERS = frozenset({"os.environ.update"})
+# Dialogs asking for a line of text, whose text is not their first argument: qualified name
+# -> (the position of the text, the keywords of texts shown beside it). prompt_toolkit's
+# `input_dialog(title="", text="", ok_text="OK", cancel_text="Cancel", completer=None,
+# validator=None, password=False, style=None, default="")` returns an Application whose
+# `.run()` returns the text typed, None when cancelled (prompt_toolkit 3.0.53,
+# shortcuts/dialogs.py; self-operating-computer's "Please enter your OpenAI API key:", t54a).
+PROMPT_DIALOGS: dict[str, tuple[int, tuple[str, ...]]] = {
+    f"prompt_toolkit.shortcuts{where}.input_dialog": (1, ("title",)) for where in ("", ".dialogs")
+}
 # Calls that build a prompt a method of theirs asks (their text, the first argument or
 # `message=`, is the question's where the method is given none), by that method:
 # prompt_toolkit's `PromptSession(message="", ...)` and its `.prompt(message=None, ...)`
 # (prompt_toolkit 3.0 shortcuts/prompt.py); questionary's `password(message, ...)` and
 # `text(message, ...)`, which return a `Question` whose `ask()` / `unsafe_ask()` return the
-# answer (questionary/prompts/password.py, text.py, question.py).
+# answer (questionary/prompts/password.py, text.py, question.py); the dialogs above, by `run()`.
 PROMPT_BUILDERS: dict[str, tuple[str, ...]] = {
     **{
         f"prompt_toolkit{where}.PromptSession": ("prompt",)
@@ -926,6 +935,7 @@ PROMPT_BUILDERS: dict[str, tuple[str, ...]] = {
     },
     "questionary.password": ("ask", "unsafe_ask"),
     "questionary.text": ("ask", "unsafe_ask"),
+    **{dialog: ("run",) for dialog in PROMPT_DIALOGS},
 }
 # Calls whose result is typed by a person at run time: storing it in OPENAI_API_KEY is not
 # copying an OpenAI key, so the variable can become the provider's. Each takes its text
@@ -935,7 +945,8 @@ PROMPT_BUILDERS: dict[str, tuple[str, ...]] = {
 # None, *, is_password=...)` (open-interpreter's "OpenAI API key: "); click's `prompt(text,
 # default=None, hide_input=False, ...)`, which typer re-exports (typer 0.28 `_click/termui.py`);
 # rich's `Prompt.ask(prompt="", *, password=False, ...)` (rich/prompt.py); and a builder's
-# method above (`PromptSession().prompt(...)`, `questionary.password(...).ask()`).
+# method above (`PromptSession().prompt(...)`, `questionary.password(...).ask()`,
+# `input_dialog(...).run()`).
 PROMPT_READERS = frozenset(
     {
         "getpass.getpass",

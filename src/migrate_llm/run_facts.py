@@ -47,12 +47,14 @@ from migrate_llm.frameworks.pins import (
 )
 from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
+from migrate_llm.label_params import LabelParam
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.patched_clients import may_patch
+from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
@@ -453,7 +455,17 @@ class RunFacts:
     `graphrag_settings`: its GraphRAG settings files with the variables their model entries
     read once applied and the index directories built beside them (`graphrag_settings`), where
     the run switches provider: ML505 names the variable GraphRAG reads the provider's key from
-    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt."""
+    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt.
+    `provider_factories`: the top-level functions and methods of its modules returning an
+    OpenAI client they build, each with whether every client it may return is the provider's
+    once applied (ML001's judgment of each construction, `provider_factories`), where the run
+    switches provider and one is: ML204 maps the model of a request through a client another
+    module gets from such a function (`config.initialize_openai()`, t54a D3), as ML201 does
+    through a client the module builds. `label_params`: the parameters, only compared with
+    string labels (`if model == "gpt-4-with-som":`), of the functions its modules import from
+    another of its modules (read whatever the screening said of it) and pass an OpenAI model
+    id, with those modules (`label_params`), where the run switches provider: ML205 leaves such
+    a value with a note, as it does for a function of the module itself (t54a D2)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -539,6 +551,9 @@ class RunFacts:
     thinking_off_callees: frozenset[Callee] = _given()
     graphrag_settings: frozenset[GraphragSettings] = _given()
     key_names_read: frozenset[str] = _given()
+    settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
+    provider_factories: frozenset[ProviderFactory] = _given()
+    label_params: frozenset[LabelParam] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -608,7 +623,14 @@ class RunFacts:
         `thinking_off_callees`: the functions making chat
         requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
         `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
-        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
+        `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
+        settings field of OpenAI's variable by name (`settings_callers`);
+        `provider_factories`: the functions of its modules flagged `USES_OPENAI_CLIENT`
+        returning an OpenAI client, with whether apply points it at the provider
+        (`provider_factories`); `label_params`: the parameters only compared with string
+        labels of the functions its modules import from another of its modules and pass an
+        OpenAI model id (`label_params`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

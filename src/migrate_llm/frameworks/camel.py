@@ -79,6 +79,32 @@ FACTORY_CALLS = frozenset(
 FACTORY_PLATFORM = ("model_platform", 0)
 FACTORY_MODEL = ("model_type", 1)
 FACTORY_OWN_KEYWORDS = ("url", "client")
+FACTORY_URL = ("url", 5)
+FACTORY_KEY = ("api_key", 4)
+# OpenAIModel.__init__ is decorated `@api_keys_required([("api_key", "OPENAI_API_KEY")])`
+# (models/openai_model.py:125-129): given a `client=` of one's own but no `api_key=`, it
+# raises ValueError when OPENAI_API_KEY is unset, though the client holds its own key (t53g
+# D4: profiling/chatagent_overhead.py once its OpenAI() client was moved).
+# It builds its async client (without `async_client=`) from `api_key=` and `url=` or
+# OPENAI_API_BASE_URL, OpenAI's URL when unset (openai_model.py:186-207).
+CLIENT_KEY_VARIABLE = "OPENAI_API_KEY"
+FACTORY_CONFIG = ("model_config_dict", 2)
+# The platform that is none of the providers' own and sends to the `url=` it is given
+# (models/openai_compatible_model.py:107-131).
+COMPATIBLE_MEMBER = "OPENAI_COMPATIBLE_MODEL"
+
+# `model_config_dict=` is the request's arguments: the backend sends its entries as they are
+# (models/base_model.py:277-279 keeps the dict; openai_compatible_model.py:353-362 spreads it
+# into `chat.completions.create`, MinimaxModel adding only its thinking switch:
+# minimax_model.py:117-128). It is written as a dict or as a config object's `as_dict()`:
+# camel.configs' `ChatGPTConfig`, `MinimaxConfig`, `QwenConfig`, ... (all `BaseConfig`
+# subclasses named `*Config`, exported by camel/configs/__init__.py), whose fields are the
+# request's keywords with the None ones left out (configs/base_config.py:64-86). A config
+# takes only its own fields (`extra="forbid"`, base_config.py:31-36): a field cannot be
+# renamed or added to, only changed or removed.
+CONFIG_MODULE = "camel.configs"
+CONFIG_SUFFIX = "Config"
+CONFIG_TO_DICT = "as_dict"
 
 # Classes that build a model on the default platform when given no model, a model name or a
 # `ModelType` (the keyword and position of that argument, not counting `self`; None: keyword

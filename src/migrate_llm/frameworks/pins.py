@@ -122,6 +122,10 @@ class OpenAIPart:
     # the first release whose part calls the removed API, when earlier ones did not: a
     # requirement admitting only those is not reported
     since: tuple[int, ...] | None = None
+    # what `first` removed that code written for the older releases calls, and what takes its
+    # place: said with the advice to upgrade (t53l: AgentGPT's six `from_chain` calls failed
+    # with AttributeError once lanarky was moved to 0.8)
+    removed: str = ""
 
 
 # Packages that install beside openai>=1 (their requirements cap no openai) but one part of
@@ -155,7 +159,9 @@ class OpenAIPart:
 #   t50g D3); 0.6.0 to 0.7.4 name no openai API (0.6.0, 0.6.6, 0.7.0-0.7.4 checked). 0.8.0
 #   declares `openai (>=1,<2)` and builds `openai.AsyncOpenAI` (lanarky/adapters/openai/
 #   resources.py; 0.8.8 the same); it replaced the 0.7 interface (`StreamingResponse` moved to
-#   lanarky.adapters.langchain.responses, with no `from_chain`). Checked 2026-12-08.
+#   lanarky.adapters.langchain.responses, with no `from_chain`; 0.8.8 builds it from
+#   `chain=` and `config=`, calling `chain.acall(**config)`). Checked 2026-12-08 (0.8.8:
+#   lanarky/adapters/langchain/responses.py:26-84, 2026-12-10).
 OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
     "chromadb": OpenAIPart(
         "OpenAIEmbeddingFunction",
@@ -165,7 +171,15 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
         word="OpenAIEmbeddingFunction",
     ),
     "guidance": OpenAIPart("guidance.llms.OpenAI", "openai.ChatCompletion", (0, 1, 0)),
-    "lanarky": OpenAIPart("StreamingResponse", "openai.aiosession", (0, 8, 0), since=(0, 7, 5)),
+    "lanarky": OpenAIPart(
+        "StreamingResponse",
+        "openai.aiosession",
+        (0, 8, 0),
+        since=(0, 7, 5),
+        removed="0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) (AttributeError "
+        "where the code calls it): build lanarky.adapters.langchain.responses."
+        'StreamingResponse(chain=chain, config={"inputs": inputs}) there',
+    ),
 }
 
 # The packages openai<1 installed that openai>=1 does not: raising the openai pin drops them,

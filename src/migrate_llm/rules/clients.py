@@ -20,6 +20,7 @@ from migrate_llm.frameworks.local_servers import (
     local_host,
     local_server_key,
 )
+from migrate_llm.frameworks.modules import OTHER_SERVER_URL_VARIABLES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -47,7 +48,7 @@ from migrate_llm.rules.key_prompts import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     ClientInfo,
@@ -70,6 +71,7 @@ from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
+from migrate_llm.rules.settings_holds import embeddings_fields
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -1120,7 +1122,12 @@ def names_another_endpoint(ctx: PythonContext, value: cst.BaseExpression, depth:
     """Whether a base URL may be a URL the module shows that is neither OpenAI's nor the
     target's: itself, a branch of `x if c else y` or an operand of a chain of `or`s, through
     names and attributes of `self` bound once (`self.url = url if c else None`, with
-    "https://api.x.ai/v1" in one branch). Such a client must not get the target's key."""
+    "https://api.x.ai/v1" in one branch). Such a client must not get the target's key. So
+    is an attribute of `self` in a module that reads another server's base-URL variable
+    (`OTHER_SERVER_URL_VARIABLES`: camel's OpenAI-compatible model, whose `self._url` its base
+    class sets from that read)."""
+    if self_attribute(value) and any(ctx.mentions(v) for v in OTHER_SERVER_URL_VARIABLES):
+        return True
     endpoint = endpoint_of_value(ctx, value)
     target = ctx.rules.provider
     if endpoint.kind == "custom" and endpoint.detail:
@@ -1790,15 +1797,18 @@ def held_key_advice(
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
         says = f"{named} names OpenAI"
+        blocker = f"`{part}`"
         origin = _named_origin(ctx, read)
         if origin is not None:  # `self.api_key = openai_api_key`
             line = ctx.line_label(ctx.position(origin)[0][0])
-            says = f"{named} is set from `{ctx.code(origin)}` ({line}), which names OpenAI"
+            blocker = f"`{snippet(ctx, origin)}`"
+            says = f"{named} is set from {blocker} ({line}), which names OpenAI"
         return (
             f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
-            f"({provider.api_key_env}) in its place, by hand (apply then points it at "
-            f"{provider.name})"
+            f"({provider.api_key_env}) in its place, by hand: apply points it at "
+            f"{provider.name} once {blocker} no longer names OpenAI (renamed where it is set "
+            "and read, as it then holds that key)"
         )
     line = ctx.line_label(ctx.position(read)[0][0])
     return (
@@ -2590,7 +2600,8 @@ class ClientToOpenAI(PythonRule):
             message="OpenAI() talks to OpenAI (key from `settings.openai.key`); its key "
             "`settings.openai.key` names OpenAI, so it likely holds the OpenAI key: kept, that "
             "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) in its "
-            "place, by hand (apply then points it at Acme Cloud)",
+            "place, by hand: apply points it at Acme Cloud once `settings.openai.key` no longer "
+            "names OpenAI (renamed where it is set and read, as it then holds that key)",
             after="from openai import OpenAI\n\nfrom config import settings\n\n"
             "client = OpenAI(api_key=settings.openai.key)\n",
         ),
@@ -3774,6 +3785,23 @@ class ClientCustomEndpoint(PythonRule):
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
                 data={"client": client.cls, "endpoint": endpoint.kind, "unserved": list(unserved)},
+            )
+            return
+        key = setting(self.ctx, node, "api_key")
+        if (
+            self.provider is not None
+            and isinstance(key, cst.Attribute)
+            and key.attr.value in embeddings_fields(self.ctx)
+        ):
+            self.report(
+                node,
+                f"{client.cls}() takes its key from `{self.snippet(key)}`, a field of the "
+                f"module's OpenAI embeddings configuration, which {self.provider.name} does not "
+                "serve (ML401 leaves it on OpenAI): apply leaves this client with it; point "
+                "both at a provider that serves embeddings, with that provider's key, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"client": client.cls, "endpoint": endpoint.kind, "unserved": ["embeddings"]},
             )
             return
         if (

@@ -41,6 +41,7 @@ from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
@@ -406,11 +407,17 @@ class _CompatRule(DeferredRule):
 
     def check_routed(self, node: cst.Call) -> None:
         """Each request of `routed_requests` (litellm's, smolagents') and of
-        `generation_requests` (Haystack's), checked with the keywords it sends as they are."""
+        `generation_requests` (Haystack's) and of `camel_requests` (a camel model's config),
+        checked with the keywords it sends as they are."""
         per_call = per_call_requests(self.ctx, node) if self.per_call else []
         self.check_requests(
             node,
-            (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node), *per_call),
+            (
+                *routed_requests(self.ctx, node),
+                *generation_requests(self.ctx, node),
+                *camel_requests(self.ctx, node),
+                *per_call,
+            ),
         )
         self.check_raw(node)
 
@@ -1547,6 +1554,51 @@ class UnsupportedParameter(_CompatRule):
                     arg.item,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
                 )
+        self.check_legacy_functions(node, info, args)
+
+    def check_legacy_functions(
+        self, node: cst.Call, info: CallInfo, args: Mapping[str, RequestArgument]
+    ) -> None:
+        """The legacy `functions=` / `function_call=` where the provider's file says nothing
+        of them (`[params] functions` unset) and not that every model takes tools
+        (`[supports] tools` "partial", "unknown" or false): an error of the model where it
+        takes no tools (`Provider.takes_tools`: Spark's lite), else a note to test it (Hunyuan,
+        whose tools are "partial": smol-developer's `functions=` request, t53z). Manual."""
+        if self.param(lc.FUNCTIONS_PARAM) is not None:
+            return  # said (false: `_FLAGS`) or taken
+        support = self.provider.support("tools")
+        known = self.call_model(node, info)
+        model = known[0] if known is not None else None
+        takes = self.provider.takes_tools(model)
+        if support is True or takes is True:
+            return
+        for name, _, hint in _FLAGS:
+            arg = args.get(name)
+            if arg is None or not name.startswith("function"):
+                continue
+            head = (
+                f"{name}= is OpenAI's legacy function calling: {self.provider.name}'s provider "
+                "file does not say it takes it"
+            )
+            if takes is False:
+                on = f"{model} takes" if model else "its models take"
+                message = f"{head}, and {on} no tools: map it to a model that does, and {hint}"
+                self.report(
+                    arg.item,
+                    f"{message}, by hand",
+                    severity=Severity.WARNING,
+                    fix=FixClass.MANUAL,
+                    data={"param": name},
+                )
+                continue
+            which = " (some models only)" if support == "partial" else ""
+            tested = f" on {model}" if model else ""
+            message = (
+                f"{head}, and gives tools as {support}{which}; test the request{tested}, or {hint}"
+            )
+            self.report(
+                arg.item, message, severity=Severity.NOTE, fix=FixClass.MANUAL, data={"param": name}
+            )
 
     def check_routed(self, node: cst.Call) -> None:
         super().check_routed(node)

@@ -578,7 +578,9 @@ class DependencyPin(ConfigRule):
             provider="acme",
             message='lanarky = "^0.7.15" calls openai.aiosession in its StreamingResponse, which '
             'openai>=1 removed; migrated code needs openai>=1 (openai = "^1.3" here): upgrade '
-            "lanarky to >=0.8.0",
+            "lanarky to >=0.8.0; 0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) "
+            "(AttributeError where the code calls it): build lanarky.adapters.langchain."
+            'responses.StreamingResponse(chain=chain, config={"inputs": inputs}) there',
         ),
         Example("openai>=1\nlanarky==0.7.4\n", path="requirements.txt", finds=False),
         Example(
@@ -756,6 +758,8 @@ class DependencyPin(ConfigRule):
                     f" (or to >={version_text(part.first_1x)} with openai>=1,<2: releases "
                     f"before {first} take openai 1.x only)"
                 )
+        if part.removed:
+            advice += f"; {part.removed}"
         unused = pin.name in self.ctx.facts.openai_parts_unused
         if unused:
             message = (

@@ -29,12 +29,20 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
+from migrate_llm.rules.forwarded_prompts import forwarded_texts
 from migrate_llm.rules.key_destinations import Destination
-from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
+from migrate_llm.rules.key_prompts import (
+    PromptWording,
+    prompt_wording,
+    report_prompt,
+    report_prompt_texts,
+    reworded,
+)
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import requote, string_like
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.typed_answers import answer_destination, destination_words
@@ -67,6 +75,15 @@ class OpenAIEnvWrite(PythonRule):
     finding of its own, review, also where the variable is the provider's already); one naming
     OpenAI otherwise, or whose variable apply does not rename, is left to you (a warning), so
     `check` fails until it is reworded. The prompt of Azure's key (not switched) stays.
+    prompt_toolkit's `input_dialog(title, text).run()` is such a prompt (`openai_sdk.
+    PROMPT_DIALOGS`: its `text` is what it asks, its `title` a text beside it). A prompt's
+    text may come from its function's callers, through its parameters (`def ask(name, desc):
+    input_dialog(text=f"Please enter your {desc}:").run()`, also handed on from method to
+    method): a literal naming OpenAI given so in a call that also names the provider's key
+    variable (`require_api_key("ACME_API_KEY", "OpenAI API key")`, self-operating-computer)
+    asks for an OpenAI key that is stored as the provider's: it gets the provider's name
+    there (review), or, where the answer also goes somewhere apply leaves on OpenAI, is left
+    to you (a warning, manual). Beside OpenAI's variable, that name is ML401's to rename first.
     A write that a test of the same variable guards (`if not os.getenv(X):`,
     `if X not in os.environ:`, then `os.environ[X] = ...` or `setdefault` in its branches) is
     one unit with the test, so that both name the same variable: where the value is one the
@@ -158,6 +175,11 @@ class OpenAIEnvWrite(PythonRule):
                 self._write(names, access, source)
             if provider_key in access.names and (prompt := names.is_prompt(access.value)):
                 self._prompt(prompt, renamed=True)  # still there after `apply`
+        # a prompt's text given beside the provider's key variable: a module naming it
+        if provider_key is not None and self.ctx.rules.switching and provider_key in self.ctx.text:
+            for call in names.calls:
+                if names.prompt_call(call):
+                    self._forwarded(call, provider_key)
 
     def _write(self, names: EnvNames, access: EnvAccess, source: NameSource) -> None:
         provider = self.provider
@@ -399,6 +421,37 @@ class OpenAIEnvWrite(PythonRule):
         if wording is not None:
             report_prompt(self, wording, editable=renamed)
         report_prompt_texts(self, prompt, editable=renamed)
+
+    def _forwarded(self, prompt: cst.Call, key_env: str) -> None:
+        """A text naming OpenAI that a call gives `prompt` through the parameters of the
+        module's functions (`forwarded_texts`), beside the provider's key variable, which the
+        answer is then stored in (`require_api_key("DASHSCOPE_API_KEY", "OpenAI API key")`):
+        reworded (`report_prompt`) where the answer goes nowhere apply leaves on OpenAI
+        (`answer_destination`), else left to a person, naming where it goes."""
+        ctx = self.ctx
+        provider = self.provider
+        assert provider is not None
+        line = ctx.line_label(ctx.position(prompt)[0][0])
+        for text in forwarded_texts(ctx, prompt):
+            value = string_value(text.node)
+            if value is None or "openai" not in value.lower() or not text.beside(key_env):
+                continue
+            left = answer_destination(ctx, prompt)
+            stored = f"the key typed there is stored as {key_env}, named beside it"
+            shown = f"on {line} (its text given here: {value.strip()!r})"
+            if left is not None:
+                self.report(
+                    text.node,
+                    f"the prompt {shown} asks for an OpenAI key; {stored}, and it also goes to "
+                    f"{destination_words(ctx, left)}: one key cannot serve both; point that one "
+                    f"at {provider.name} and make the prompt ask for {article(provider.name)} "
+                    f"{provider.name} key, by hand",
+                    severity=Severity.WARNING,
+                )
+                continue
+            new = reworded(value, provider)
+            written = string_like(text.node, new) if new is not None else None
+            report_prompt(self, PromptWording(text.node, shown, written), sent=stored)
 
 
 @dataclass(frozen=True)

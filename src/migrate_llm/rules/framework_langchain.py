@@ -1494,7 +1494,8 @@ class LangChainOpenAI(FrameworkClassRule):
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from `settings.openai.key`); "
             "its key `settings.openai.key` names OpenAI, so it likely holds the OpenAI key: "
             "kept, that key would go to Acme Cloud; give it Acme Cloud's key (ACME_API_KEY) in "
-            "its place, by hand (apply then points it at Acme Cloud)",
+            "its place, by hand: apply points it at Acme Cloud once `settings.openai.key` no "
+            "longer names OpenAI (renamed where it is set and read, as it then holds that key)",
             after="from langchain_openai import ChatOpenAI\n\nfrom config import settings\n\n"
             "llm = ChatOpenAI(openai_api_key=settings.openai.key)\n",
         ),

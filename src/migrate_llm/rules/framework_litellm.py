@@ -236,7 +236,7 @@ def openai_route_call(ctx: PythonContext, call: cst.Call) -> tuple[ModelCall, st
     ):
         return None
     bases = [a for name in found.bases if (a := argument(call, name, None)) is not None]
-    if not all(_openai_or_provider(ctx, a.value) for a in bases):
+    if not all(openai_or_provider(ctx, a.value) for a in bases):
         return None
     resolved = ctx.resolve_literal(found.model.value)
     if resolved is None:
@@ -247,7 +247,7 @@ def openai_route_call(ctx: PythonContext, call: cst.Call) -> tuple[ModelCall, st
     return (found, model) if prefix == fw.OPENAI_PREFIX or bare else None
 
 
-def _openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+def openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether a base URL is OpenAI's (`endpoint_kind`) or the provider's (`provider_url`)."""
     return endpoint_kind(ctx, expr) == "openai" or provider_url(ctx, expr)
 
@@ -346,7 +346,7 @@ def _routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
         entries = dict_entries(spread) or {}
     model = found.model or entries.get(found.model_keyword)
     bases = [entries[name].value for name in found.bases if name in entries]
-    if model is None or not all(_openai_or_provider(ctx, b) for b in bases):
+    if model is None or not all(openai_or_provider(ctx, b) for b in bases):
         return []
     resolved = ctx.resolve_literal(model.value) or _one_known(ctx, model.value)
     if resolved is None:
@@ -378,7 +378,7 @@ def reached_models(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.CSTNode
     if found is None or not litellm_chat_call(ctx, call) or provider is None:
         return []
     model = _given_model(ctx, call, found)
-    if model is None or not all(_openai_or_provider(ctx, b) for b in shown_bases(ctx, call, found)):
+    if model is None or not all(openai_or_provider(ctx, b) for b in shown_bases(ctx, call, found)):
         return []
     own = provider.frameworks.get("litellm_prefix")
     reached = []
@@ -399,7 +399,7 @@ def _routed_deployment(
         return None
     bases = [entries[name].value for name in fw.BASE_KEYWORDS if name in entries]
     resolved = ctx.resolve_literal(entries[fw.MODEL_KEYWORD].value)
-    if resolved is None or not all(_openai_or_provider(ctx, b) for b in bases):
+    if resolved is None or not all(openai_or_provider(ctx, b) for b in bases):
         return None
     found = _routed(ctx, "a Router deployment", resolved, _litellm_prefix(ctx, "chat"))
     if found is None or not isinstance(params.value, cst.Dict):
@@ -1748,7 +1748,7 @@ class LitellmModel(_ModelStringRule):
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
             return
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
-            if all(_openai_or_provider(self.ctx, a.value) for a in bases):
+            if all(openai_or_provider(self.ctx, a.value) for a in bases):
                 key = argument(node, found.key, None)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
                 self._text_api(node, found)
@@ -2033,7 +2033,7 @@ class LitellmModel(_ModelStringRule):
         reported again (manual), as ML204 keeps reporting such a default, so that `check`
         fails until a person changes the test and the model together; so is one the module
         also sends to an OpenAI client (`both_forms`)."""
-        if not bases or not all(_openai_or_provider(self.ctx, b.value) for b in bases):
+        if not bases or not all(openai_or_provider(self.ctx, b.value) for b in bases):
             return
         resolved = self.ctx.resolve_literal(value)
         if resolved is None or resolved[2] == "literal":
@@ -2217,7 +2217,7 @@ class LitellmModel(_ModelStringRule):
             return
         bases = [v for k, v in given.items() if k in found.bases]
         if any(self.endpoint_kind(b) != "openai" for b in bases) and all(
-            _openai_or_provider(self.ctx, b) for b in bases
+            openai_or_provider(self.ctx, b) for b in bases
         ):
             self.typed_key_prompt(given.get(found.key))
         if prefix is None:  # an OpenAI client: one base URL for every model
@@ -2535,7 +2535,7 @@ class LitellmModel(_ModelStringRule):
         if self._retired(value, shown, prefixed, bases):
             return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
-            if all(_openai_or_provider(self.ctx, b.value) for b in bases):
+            if all(openai_or_provider(self.ctx, b.value) for b in bases):
                 key = entries.get(key_name)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
             self._branch_left(value, shown, prefix, prefixed, bases)

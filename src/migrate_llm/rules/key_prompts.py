@@ -122,9 +122,9 @@ def prompt_text(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | No
     box = text_box(ctx, prompt)
     if box is not None:
         return _label(prompt, box)
-    node = _text_argument(prompt)
+    node = _text_argument(ctx, prompt)
     if node is None and (builder := env_names(ctx).prompt_builder(prompt)) is not None:
-        node = _text_argument(builder)
+        node = _text_argument(ctx, builder)
     return node
 
 
@@ -169,13 +169,49 @@ def asks_for_key(ctx: PythonContext, prompt: cst.Call) -> bool:
     return _KEY_WORD.search(resolved[1] if resolved else ctx.code(node)) is not None
 
 
-def _text_argument(prompt: cst.Call) -> cst.BaseExpression | None:
-    for arg in prompt.args:
-        if arg.keyword is None and not arg.star:
+def _text_argument(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | None:
+    """The text `prompt` is given: by a keyword of `sdk.PROMPT_TEXT_KEYWORDS`, or by position
+    (the first; a dialog's at its place, `sdk.PROMPT_DIALOGS`: `input_dialog(title, text)`)."""
+    dialog = _dialog(ctx, prompt)
+    at = dialog[0] if dialog is not None else 0
+    for i, arg in enumerate(a for a in prompt.args if not a.star):
+        if arg.keyword is None and i == at:
             return arg.value
         if arg.keyword is not None and arg.keyword.value in sdk.PROMPT_TEXT_KEYWORDS:
             return arg.value
     return None
+
+
+def _dialog(ctx: PythonContext, call: cst.Call) -> tuple[int, tuple[str, ...]] | None:
+    return next(
+        (sdk.PROMPT_DIALOGS[n] for n in ctx.qualnames(call.func) if n in sdk.PROMPT_DIALOGS), None
+    )
+
+
+def _hints(ctx: PythonContext, prompt: cst.Call) -> list[tuple[str, cst.BaseExpression]]:
+    """The texts shown beside `prompt`'s own, by the keyword naming them: a text box's hints
+    (`ui.TEXT_INPUTS`), another prompt's (`sdk.PROMPT_HINT_KEYWORDS`), and a dialog's it is
+    the `run()` of (`sdk.PROMPT_DIALOGS`: `input_dialog(title=...)`, also the title given
+    first)."""
+    box = text_box(ctx, prompt)
+    hints = box.hints if box is not None else sdk.PROMPT_HINT_KEYWORDS
+    found = [
+        (a.keyword.value, a.value)
+        for a in prompt.args
+        if a.keyword is not None and a.keyword.value in hints
+    ]
+    builder = env_names(ctx).prompt_builder(prompt)
+    dialog = _dialog(ctx, builder) if builder is not None else None
+    if builder is not None and dialog is not None:
+        plain = [a for a in builder.args if a.keyword is None and not a.star]
+        if plain and dialog[0] > 0:
+            found.append((dialog[1][0], plain[0].value))
+        found += [
+            (a.keyword.value, a.value)
+            for a in builder.args
+            if a.keyword is not None and a.keyword.value in dialog[1]
+        ]
+    return found
 
 
 def report_prompt(
@@ -239,14 +275,11 @@ def prompt_texts(ctx: PythonContext, prompt: cst.Call) -> list[PromptText]:
     Not the prompt's own text (`prompt_wording`), nor what functions and classes hold."""
     line = ctx.line_label(ctx.position(prompt)[0][0])
     found: list[PromptText] = []
-    box = text_box(ctx, prompt)
-    hints = box.hints if box is not None else sdk.PROMPT_HINT_KEYWORDS
-    for arg in prompt.args:
-        if arg.keyword is not None and arg.keyword.value in hints:
-            found += [
-                PromptText(n, f"the {arg.keyword.value}= of the prompt on {line}")
-                for n in _strings(ctx, arg.value, prompt)
-            ]
+    for keyword, value in _hints(ctx, prompt):
+        found += [
+            PromptText(n, f"the {keyword}= of the prompt on {line}")
+            for n in _strings(ctx, value, prompt)
+        ]
     beside = f"the text beside the prompt on {line}"
     found += [PromptText(n, beside) for s in _beside(ctx, prompt) for n in _strings(ctx, s, prompt)]
     branch = f"the text shown when the key typed on {line} fails its test"

@@ -26,6 +26,7 @@ class CamelSite:
     "named" (a model without a platform), "platform" (OpenAI's or the default platform picked),
     "embedding" (camel's OpenAI embedding), "audio" (its OpenAI speech models). `keyword`:
     the argument a person changes; `shown`: what it is given, as the message shows it;
+    "client" (OpenAI's platform given a `client=` but no `api_key=`: `shown` the client).
     `model`: the OpenAI model it sends (None: not known); `member`: a camel enum member that
     names the model; `literal`: the string literal of the model (ML204-ML206 leave it);
     `by_default`: the platform is ModelPlatformType.DEFAULT (DEFAULT_MODEL_PLATFORM_TYPE
@@ -88,13 +89,13 @@ def _given(
 ) -> CamelSite | None:
     """The site of an agent given `value` as its model, when that picks camel's default
     platform or OpenAI's."""
-    if value is None or _none(value):
+    if value is None or is_none(value):
         return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
     resolved = ctx.resolve_literal(value)
     if resolved is not None:
         literal = resolved[0] if resolved[2] == "literal" else None
         return CamelSite(call, "named", name, keyword, repr(resolved[1]), resolved[1], "", literal)
-    member = _member(ctx, value, camel.MODEL_ENUM)
+    member = enum_member(ctx, value, camel.MODEL_ENUM)
     if member == camel.DEFAULT_MEMBER:
         return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
     if member is not None:
@@ -136,12 +137,25 @@ def _factory(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite | None:
     picked = _platform(ctx, platform_arg.value)
     if picked is None:
         return None
-    for arg in call.args:
-        given = arg.keyword.value if arg.keyword is not None else ""
-        if given in camel.FACTORY_OWN_KEYWORDS and not _none(arg.value):
-            return None  # a URL or client of one's own
+    own = {
+        arg.keyword.value: arg
+        for arg in call.args
+        if arg.keyword is not None
+        and arg.keyword.value in camel.FACTORY_OWN_KEYWORDS
+        and not is_none(arg.value)
+    }
     model_arg = argument(call, *camel.FACTORY_MODEL)
     model, member, literal = _model(ctx, model_arg.value) if model_arg else (None, "", None)
+    url, client = (own.get(k) for k in camel.FACTORY_OWN_KEYWORDS)
+    if url is not None:
+        return None  # a URL of one's own
+    if client is not None:
+        key = argument(call, *camel.FACTORY_KEY)
+        if key is not None and not is_none(key.value):
+            return None  # a client of one's own, and a key for camel's check
+        keyword = camel.FACTORY_KEY[0]
+        shown = ctx.code(client.value)
+        return CamelSite(call, "client", name, keyword, shown, model, member, None, picked[1])
     keyword = camel.FACTORY_PLATFORM[0]
     return CamelSite(call, "platform", name, keyword, picked[0], model, member, literal, picked[1])
 
@@ -151,7 +165,7 @@ def _embedding(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite:
     arg = argument(call, "model_type", 0)
     model: str | None = camel.EMBEDDING_DEFAULT
     if arg is not None:
-        member = _member(ctx, arg.value, camel.EMBEDDING_ENUM)
+        member = enum_member(ctx, arg.value, camel.EMBEDDING_ENUM)
         model = camel.OPENAI_EMBEDDING_TYPES.get(member or "")
     return CamelSite(call, "embedding", name, "model_type", model=model, by_default=False)
 
@@ -162,10 +176,10 @@ def _platform(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, bool]
     resolved = ctx.resolve_literal(value)
     if resolved is not None:
         return (repr(resolved[1]), False) if resolved[1] in camel.OPENAI_PLATFORM_STRINGS else None
-    member = _member(ctx, value, camel.PLATFORM_ENUM)
+    member = enum_member(ctx, value, camel.PLATFORM_ENUM)
     if member is None and isinstance(value, cst.Name):
         bound = ctx.bound_value(value)
-        member = _member(ctx, bound, camel.PLATFORM_ENUM) if bound is not None else None
+        member = enum_member(ctx, bound, camel.PLATFORM_ENUM) if bound is not None else None
     if member in (camel.OPENAI_MEMBER, camel.DEFAULT_MEMBER):
         return f"{camel.PLATFORM_ENUM}.{member}", member == camel.DEFAULT_MEMBER
     return None
@@ -178,7 +192,7 @@ def _model(
     resolved = ctx.resolve_literal(value)
     if resolved is not None:
         return resolved[1], "", resolved[0] if resolved[2] == "literal" else None
-    member = _member(ctx, value, camel.MODEL_ENUM)
+    member = enum_member(ctx, value, camel.MODEL_ENUM)
     if member == camel.DEFAULT_MEMBER:
         return camel.DEFAULT_MODEL, f"{camel.MODEL_ENUM}.{member}", None
     if member is not None:
@@ -186,7 +200,7 @@ def _model(
     return None, "", None
 
 
-def _member(ctx: PythonContext, value: cst.BaseExpression, enum: str) -> str | None:
+def enum_member(ctx: PythonContext, value: cst.BaseExpression, enum: str) -> str | None:
     """The member of camel's `enum` that `value` names (`ModelType.GPT_4O` imported from
     camel.types), else None."""
     if not isinstance(value, cst.Attribute):
@@ -205,10 +219,10 @@ def _none_parameter(ctx: PythonContext, name: cst.Name) -> bool:
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
         return False
     param = bound[0].node
-    return isinstance(param, cst.Param) and param.default is not None and _none(param.default)
+    return isinstance(param, cst.Param) and param.default is not None and is_none(param.default)
 
 
-def _none(value: cst.BaseExpression) -> bool:
+def is_none(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Name) and value.value == "None"
 
 
@@ -247,6 +261,8 @@ def camel_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str
             backend += f" unless {camel.PLATFORM_VARIABLE} names another platform"
         backend += f", {reads}"
         head = f"{site.name}() picks {site.shown}{where}: {backend}"
+    elif site.kind == "client":
+        return _client_message(ctx, site, others)
     elif site.kind == "audio":
         head = f"{site.name}() is camel's OpenAI speech (tts-1, whisper-1), {reads}"
     else:
@@ -336,3 +352,22 @@ def _passed(site: CamelSite, create: str) -> str:
     if site.kind == "platform" and site.keyword == camel.FACTORY_PLATFORM[0]:
         return create.removeprefix("ModelFactory.create(").removesuffix(")")
     return f"{site.keyword}={create}"
+
+
+def _client_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str:
+    """OpenAI's platform given `client=` without `api_key=`: the client may go anywhere, but
+    camel's OpenAI backend still requires OPENAI_API_KEY when built (`CLIENT_KEY_VARIABLE`)
+    and builds its async client from `api_key=` and `url=`."""
+    also = f" (also {', '.join(ctx.line_label(line) for line in others)})" if others else ""
+    variable = camel.CLIENT_KEY_VARIABLE
+    if site.shown.isidentifier():
+        given = f"api_key={site.shown}.api_key, url={site.shown}.base_url"
+    else:
+        given = "api_key= and url= the key and base URL the client is given"
+    return (
+        f"{site.name}() is given client={site.shown} but no api_key=: camel's OpenAI backend "
+        f"still requires {variable} when it is built (@api_keys_required) and raises ValueError "
+        f"where it is unset, as it is once the program no longer uses OpenAI, and builds its "
+        f"async client (without async_client=) from api_key= and url=, {variable} and OpenAI's "
+        f"URL by default{also}; pass {given} (or async_client= too), by hand"
+    )

@@ -23,7 +23,7 @@ from migrate_llm.rules.key_entry_names import name_renamed
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
-from migrate_llm.rules.project_calls import defined_here, project_import
+from migrate_llm.rules.project_calls import defined_here, own_method, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
@@ -31,7 +31,7 @@ from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
-from migrate_llm.rules.test_code import in_test
+from migrate_llm.rules.test_code import in_test, parametrized_case
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -57,7 +57,8 @@ class OpenAIUrl(PythonRule):
     read of the provider's variable would replace nothing there, and the key field beside it
     would carry whatever that variable holds (an OpenAI key) to the provider. The message
     names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
-    module imports is shown as `<ENV_PREFIX>OPENAI_API_BASE`).
+    module imports is read from the project module it comes from, `app.constants`'s
+    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`).
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -124,15 +125,18 @@ class OpenAIUrl(PythonRule):
     stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
-    In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
-    `conftest.py`), a plain URL given as an argument to the project's own function or class
-    (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is
-    test data for how the project handles OpenAI's URL: a note, left (private-gpt's test of
-    its OpenAI branch failed once it was switched). A URL after `x or`, where the module shows
-    `x` is always a non-empty string (`set_values.always_set`: a literal, a settings field's
-    default, a read with a default, `.replace()` of a table's entry), never runs: it is left,
-    a note where `x` is written in the module, else a warning saying to make sure `x` names
-    the provider. A key the call is handed whose code names OpenAI
+    In test code (a function named `test...`, a file `test_*.py`, `*_test.py`, `conftest.py`), a
+    plain URL given as an argument to the project's own function or class
+    (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is test
+    data for how the project handles OpenAI's URL: a note, left (private-gpt's test of its
+    OpenAI branch failed once it was switched); so is one given to a method of the test's class
+    (`self._config(URL)`) and a case of a parametrized test (`pytest.mark.parametrize`'s
+    argvalues, `test_code.parametrized_case`: graphiti's mcp_server tests, t54e D-G2). A URL
+    after `x or`, where the module shows `x` is always a non-empty string
+    (`set_values.always_set`: a literal, a settings field's default, a read with a default,
+    `.replace()` of a table's entry), never runs: it is left, a note where `x` is written in the
+    module, else a warning saying to make sure `x` names the provider. A key the call is handed
+    whose code names OpenAI
     (`api_key=self.openai_settings.api_key`) keeps the URL beside it as it is (manual), as a
     real key does, and so does a read of another provider's key variable (`ZHIPUAI_API_KEY`
     beside it with Qwen the target: that key would go to the target). The fields of a class
@@ -460,6 +464,20 @@ class OpenAIUrl(PythonRule):
                 f"the old URL: expect {self._expected_base()} there by hand",
             )
             return
+        case = parametrized_case(self.ctx, parents)
+        if case is not None:
+            # graphiti's mcp_server tests of `is_non_openai_provider(base_url)` (t54e D-G2):
+            # the cases are the inputs the test hands the code it tests
+            line = self.ctx.position(case)[0][0]
+            self.report(
+                node,
+                f"OpenAI URL {url} is a case of a parametrized test ({callee_label(self.ctx, case)}"
+                f"() on line {line}): test data for the code under test; left (switched, the "
+                "test would check something else)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
         if _tests_a_url(node, parents):
             # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
             # OpenAI-only arguments
@@ -690,7 +708,7 @@ class OpenAIUrl(PythonRule):
         cls = read.owner.name.value
         sets = [f"{read.variable} to {base or f'the base URL of {where}'}"]
         for key in keys:
-            key_read = sibling_read(read, key.name) if key.field else None
+            key_read = sibling_read(read, key.name, self.ctx) if key.field else None
             if key_read is not None and key_read.variable not in sdk.KEY_VARS_TO_SWITCH:
                 sets.append(f"{key_read.variable} to {where}'s key (the field {key.name})")
         message = (
@@ -1121,15 +1139,20 @@ def _request_keyword(arg: cst.Arg) -> bool:
 def _test_data(
     ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
 ) -> cst.Call | None:
-    """The call of the project's own code (a function or class of the module, or imported
-    from another module of the project) that takes the literal `node` as an argument, where
+    """The call of the project's own code (a function or class of the module, a method of
+    the class around it, or one imported from another module of the project) that takes the
+    literal `node` as an argument, where
     that is test code (`in_test`); None otherwise."""
     if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
         return None
     call = parents[-2]
     if not isinstance(call, cst.Call) or parents[-1].value is not node:
         return None
-    if defined_here(ctx, call) is None and project_import(ctx, call) is None:
+    if (
+        defined_here(ctx, call) is None
+        and own_method(ctx, call) is None  # a test class's helper, `self._config(URL)`
+        and project_import(ctx, call) is None
+    ):
         return None
     return call if in_test(ctx, parents) else None
 

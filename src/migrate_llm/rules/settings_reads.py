@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import ast
+import os
 from dataclasses import dataclass
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.import_roots import import_root
 from migrate_llm.rules.passed_values import field_default
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.settings_fields import _assigned_names, _settings_config, _states_prefix
@@ -41,15 +44,18 @@ def settings_field(ctx: PythonContext, node: cst.CSTNode) -> SettingsRead | None
                 and isinstance(block, cst.IndentedBlock)
             ):
                 return None
-            return field_read(klass, parent)
+            return field_read(klass, parent, ctx)
         if not isinstance(parent, (cst.Arg, cst.Call)):
             return None
     return None
 
 
-def field_read(klass: cst.ClassDef, small: cst.AnnAssign | cst.Assign) -> SettingsRead | None:
+def field_read(
+    klass: cst.ClassDef, small: cst.AnnAssign | cst.Assign, ctx: PythonContext | None = None
+) -> SettingsRead | None:
     """What pydantic reads the field `small` of `klass` from, where `klass` is a settings
-    class; None otherwise."""
+    class; None otherwise. A prefix no literal gives is read from the project module it is
+    imported from (`imported_constant`), else shown as `<ENV_PREFIX>`."""
     target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
     if not isinstance(target, cst.Name) or not _settings(klass):
         return None
@@ -64,11 +70,15 @@ def field_read(klass: cst.ClassDef, small: cst.AnnAssign | cst.Assign) -> Settin
         variable = name if case_sensitive else name.upper()
     else:
         shown = _prefix_code(klass)
-        variable = f"<{shown}>{target.value.upper()}"
+        value = imported_constant(ctx, klass, shown) if ctx is not None else None
+        head = value if value is not None else f"<{shown}>"
+        variable = f"{head}{target.value}".upper() if value else f"{head}{target.value.upper()}"
     return SettingsRead(klass, target.value, variable, env_file)
 
 
-def sibling_read(read: SettingsRead, field: str) -> SettingsRead | None:
+def sibling_read(
+    read: SettingsRead, field: str, ctx: PythonContext | None = None
+) -> SettingsRead | None:
     """What pydantic reads the field `field` of the class of `read` from."""
     for line in read.owner.body.body:
         if isinstance(line, cst.SimpleStatementLine):
@@ -76,12 +86,12 @@ def sibling_read(read: SettingsRead, field: str) -> SettingsRead | None:
                 target = small.target if isinstance(small, cst.AnnAssign) else None
                 if isinstance(target, cst.Name) and target.value == field:
                     assert isinstance(small, cst.AnnAssign)
-                    return field_read(read.owner, small)
+                    return field_read(read.owner, small, ctx)
                 if isinstance(small, cst.Assign) and any(
                     isinstance(t.target, cst.Name) and t.target.value == field
                     for t in small.targets
                 ):
-                    return field_read(read.owner, small)
+                    return field_read(read.owner, small, ctx)
     return None
 
 
@@ -134,3 +144,58 @@ def _prefix_code(klass: cst.ClassDef) -> str:
                 if arg.keyword is not None and arg.keyword.value == sdk.SETTINGS_PREFIX:
                     return cst.Module([]).code_for_node(arg.value)
     return "env_prefix"
+
+
+def imported_constant(ctx: PythonContext, klass: cst.ClassDef, name: str) -> str | None:
+    """The string a module-level `name = "..."` holds in the project module the class's
+    module imports `name` from (`from app.constants import ENV_PREFIX`: AgentGPT's
+    `REWORKD_PLATFORM_`, t53l), found from where Python finds the module's top package
+    (`import_root`); None where it is not so shown."""
+    if not name.isidentifier() or not ctx.path:
+        return None
+    source = next(
+        (
+            small
+            for line in ctx.module.body
+            if isinstance(line, cst.SimpleStatementLine)
+            for small in line.body
+            if isinstance(small, cst.ImportFrom)
+            and not small.relative
+            and small.module is not None
+            and not isinstance(small.names, cst.ImportStar)
+            and any(a.evaluated_alias is None and a.evaluated_name == name for a in small.names)
+        ),
+        None,
+    )
+    if source is None or source.module is None:
+        return None
+    module = cst.Module([]).code_for_node(source.module)
+    base = os.path.join(import_root(os.path.dirname(ctx.path)), *module.split("."))
+    for path in (base + ".py", os.path.join(base, "__init__.py")):
+        found = _module_constant(path, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _module_constant(path: str, name: str) -> str | None:
+    """The string `name` is assigned at the level of the module at `path`, read with Python's
+    own parser; None where it is not one string (or the file is not there)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    for statement in tree.body:
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign)
+            else []
+        )
+        value = getattr(statement, "value", None)
+        named = any(isinstance(t, ast.Name) and t.id == name for t in targets)
+        if named and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+    return None
