@@ -165,9 +165,22 @@ def _returns(node: cst.CSTNode) -> Iterator[cst.Return]:
 
 
 def _names(node: cst.CSTNode, name: str) -> bool:
-    """Whether `node` holds the name `name`, outside a lambda or comprehension of its own."""
+    """Whether `node` holds the name `name` as the value it is made of: outside a lambda or
+    comprehension of its own, and outside the arguments of a call other than a string's own
+    methods (`base.rstrip("/")`, `"{}/v1".format(base)`) or `str()`: `LLMConfig(url=base)`
+    gives back something else, not the URL."""
     if isinstance(node, cst.Name):
         return node.value == name
     if isinstance(node, (cst.Lambda, cst.BaseComp)):
         return False
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            if _names(func.value, name):
+                return True
+            if not isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
+                return False
+        elif not (isinstance(func, cst.Name) and func.value == "str"):
+            return False
+        return any(_names(arg.value, name) for arg in node.args)
     return any(_names(child, name) for child in node.children)

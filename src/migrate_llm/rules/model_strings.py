@@ -56,6 +56,7 @@ from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.display_names import label_lookup
 from migrate_llm.rules.entry_servers import server_beside
+from migrate_llm.rules.factory_requests import provider_factory
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -83,6 +84,7 @@ from migrate_llm.rules.image_requests import (
     images_switched_on,
     vision_fallback,
 )
+from migrate_llm.rules.imported_labels import imported_labels
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.langchain_routes import (
     init_function,
@@ -2065,6 +2067,15 @@ class ModelSites:
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
+            factory = provider_factory(ctx, call) if keyword == "model" else None
+            if factory is not None:  # its client is the provider's once applied: ML201's way
+                target = ctx.rules.provider
+                return _setting(
+                    f"model= of {shown}()",
+                    True,
+                    f"(the client {factory.name}() of {factory.shown} returns goes to "
+                    f"{target.name if target else 'the provider'} once applied)",
+                )
             owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
                 # the field's own default is a setting ML204 maps: so is a value given for it
@@ -2085,12 +2096,14 @@ class ModelSites:
             return Place("check", "label", detail, table=table)
         labelled = self.labels_only(call, arg)
         if labelled is not None:
-            function, labels, printed = labelled
+            function, labels, printed, module = labelled
             compared = ", ".join(repr(v) for v in labels[:3])
             if len(labels) > 3:
                 compared += f" and {len(labels) - 3} more"
             also = " and shows it in a message" if printed else ""
-            return _check("label", f"{passed}, which only compares it with {compared}{also}")
+            where = f" (in {module})" if module else ""
+            detail = f"{passed}{where}, which only compares it with {compared}{also}"
+            return _check("label", detail)
         return _check("other", passed)
 
     def setting_key(self, call: cst.Call, index: int, keyword: str | None) -> str | None:
@@ -2273,16 +2286,28 @@ class ModelSites:
                 return param.function, f"{where_sent(param)}{through_text(param.through)}"
         return None
 
-    def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool] | None:
-        """(function, labels, shown) when `call` is to a function of this module whose
+    def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool, str] | None:
+        """(function, labels, shown, module) when `call` is to a function of this module whose
         parameter for the argument is read only to compare it (`==`, `!=`, `in`, `not in`)
         with string literals, the `labels` (at least one such comparison), and to show it
         in a message (`shown`, a `print()` or log call): the value picks a branch and never
-        reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`)."""
+        reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`).
+        The same of a function another module of the project defines, imported by name
+        (`RunFacts.label_params`), with that module as shown (`module`; "" for this one)."""
         found = parameter_for(self.ctx, call, arg)
         if found is None:
-            return None
+            imported = imported_labels(self.ctx, call, arg)
+            if imported is None:
+                return None
+            return imported.function, list(imported.labels), imported.printed, imported.shown
         function, param = found
+        labelled = self.param_labels(param)
+        return None if labelled is None else (function.name.value, *labelled, "")
+
+    def param_labels(self, param: cst.Param) -> tuple[list[str], bool] | None:
+        """(labels, shown) when the parameter `param` of a function of this module is read
+        only to compare it with string literals, the `labels`, and to show it in a message
+        (`labels_only`); else None. What `label_params` records of another module's."""
         ctx = self.ctx
         reads = [
             access.node
@@ -2311,7 +2336,7 @@ class ModelSites:
             labels.extend(v for v in compared if v not in labels)
         if not labels:
             return None
-        return function.name.value, labels, shown
+        return labels, shown
 
 
 _LABEL_TESTS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
@@ -2516,6 +2541,16 @@ class ModelSetting(_SitesRule, _ModelRule):
       gpt`, also relatively) is followed in that module (`wrapper_params`,
       `RunFacts.wrapper_params`: read again while the run screens the project), and the
       message names it (`sent as model= on line 20 of src/tot/models.py through chatgpt()`);
+    - `model=` of a request shaped as the SDK's through a client another module of the
+      project returns, where apply points every client that function may return at the
+      provider (ML001 rewrites it, or it is the provider's already: `RunFacts.
+      provider_factories`): self-operating-computer's `client = config.initialize_openai()`,
+      with `config = Config()` and `from operate.config import Config` (t54a). The function
+      imported by name, or a method of a class imported by name called on it, on an
+      instance built in place or on a name bound once to one; every binding of the
+      request's receiver such a call. The model is the provider's model for images where the
+      request sends images, as ML201 chooses; where the client stays on OpenAI, or its
+      base URL is chosen at run time, the model stays ML206's;
     - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
       class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
       "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), also in the dict display a litellm
@@ -4544,7 +4579,11 @@ class ModelElsewhere(_SitesRule):
     label (`mode == "gpt-4" or mode == "gpt-4-with-ocr"`: `registry.label_words`), or in
     another comparison of the same function (`if mode == "gpt-4": ...` then `if mode ==
     "gpt-4-with-ocr": ...`; at module level, of the module), is a label too: a note, left as
-    it is.
+    it is. So is an id passed to a function whose parameter is read only to compare it with
+    string literals (and to show it in a message): one of the module, or one imported by
+    name from another module of the project, read again whatever the screening said of it
+    (`RunFacts.label_params`: self-operating-computer's `get_system_prompt("gpt-4o", ...)`
+    in apis.py, its tests in prompts.py, t54a).
 
     A family check or a comparison testing a name against a model the target retired (`[retired]`
     of its file, bare or on litellm's route: aider's `if "deepseek-reasoner" in name:`) is a
@@ -7223,7 +7262,9 @@ class ModelForeignCall(_SitesRule):
     `openai:` would still go to OpenAI. For a
     request shaped as the SDK's through a client the module does not trace, the model the
     message suggests is the one ML201 would write there: the provider's model for images where
-    the request sends images. A function of a module openai 1.0 removed
+    the request sends images; through a client another module's function returns that apply
+    points at the provider (`RunFacts.provider_factories`), the model is ML204's. A function
+    of a module openai 1.0 removed
     (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
     openai<1's helper, which ML302 reports the import of. For a call whose name says it goes
     to litellm (`LitellmModel(model="gpt-4o")`) it is the model on the provider's litellm

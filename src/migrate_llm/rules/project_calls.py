@@ -13,7 +13,7 @@ import os
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.import_reach import module_parts
+from migrate_llm.import_reach import imported_file as imported_file  # read without libcst there
 from migrate_llm.import_roots import package_root
 from migrate_llm.rules.python_context import PythonContext
 
@@ -126,22 +126,3 @@ def _imported_as(ctx: PythonContext, binding: object, name: str) -> tuple[str, s
             module = ctx.code(statement.module) if statement.module is not None else ""
             return dots, module, alias.evaluated_name
     return None
-
-
-def imported_file(path: str, dots: str, module: str, files: set[str]) -> set[str]:
-    """The one file of `files` that the module at `path` imports as `dots` + `module`
-    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
-    set; empty where none or several are."""
-    if not path:
-        return set()
-    parts = [p for p in module.split(".") if p]
-    if dots:
-        here = path.replace("\\", "/").split("/")[:-1]
-        up = len(dots) - 1
-        if up > len(here):
-            return set()
-        whole = here[: len(here) - up] + parts
-        found = {f for f in files if module_parts(f) == whole}
-    else:
-        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
-    return found if len(found) == 1 else set()
