@@ -513,3 +513,45 @@ def test_a_guarded_base_url_reaches_the_provider_set_or_unset(server, tmp_path, 
     proc, blocked = run(tmp_path, env)
     assert blocked == ["api.deepseek.com"]
     assert "KeyError" not in proc.stderr
+
+
+VOICE = """import os
+
+import requests
+
+
+def to_text(conf, voice_file):
+    api_base = conf.get("open_ai_api_base") or "https://api.openai.com/v1"
+    headers = {"Authorization": "Bearer " + conf.get("open_ai_api_key")}
+    with open(voice_file, "rb") as file:
+        files = {"file": file}
+        answer = requests.post(f"{api_base}/audio/transcriptions", headers=headers, files=files)
+    return answer.json()["text"]
+
+
+def to_speech(text):
+    base = os.environ.get("OPENAI_API_BASE", "https://api.openai.com/v1")
+    headers = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}
+    return requests.post(base + "/audio/speech", headers=headers, json={"input": text}).content
+"""
+
+
+def test_a_base_url_of_a_request_to_an_api_the_provider_lacks_stays(registry, tmp_path):
+    """chatgpt-on-wechat's voice (t54d): ERNIE has no audio API (providers/ernie.toml), so the
+    base URLs of its whisper and tts requests stay OpenAI's, as ML204 says of their models;
+    moved, the requests 404ed at ERNIE."""
+    change = migrated(registry, tmp_path, VOICE, "ernie")
+    assert change.after == VOICE
+    why = (
+        "not switched: it is the base URL of requests.post() on line 11, a call to the "
+        "audio API, which Baidu Qianfan (ERNIE) does not offer, and apply leaves that call as "
+        "it is: switched, it would send the call and its key to Baidu Qianfan (ERNIE); keep it "
+        "on OpenAI, or point it at a provider that serves audio (its key and base URL), by hand"
+    )
+    assert rows(change, "ML401", "ML402") == [
+        (7, "ML402", "manual", f"hard-coded OpenAI URL https://api.openai.com/v1; {why}")
+    ]
+    # a request whose URL the module shows whole stays OpenAI's with its key (ML403)
+    assert [(f.line, f.rule, f.fix.value) for f in change.findings if f.rule == "ML403"] == [
+        (18, "ML403", "manual")
+    ]

@@ -200,6 +200,34 @@ def test_check_fails_on_a_settings_module_with_no_literal(tmp_path: Path, monkey
     )
 
 
+@pytest.mark.parametrize("package", [False, True])
+def test_a_module_of_the_project_is_read_not_called_another_packages(
+    tmp_path: Path, monkeypatch, package: bool
+) -> None:
+    """chatgpt-on-wechat's `from common import const` then `const.GPT_41_MINI`, beside a
+    `common/const.py` (a namespace package, or one with `__init__.py`), is the project's own
+    constant, which ML204 maps where it is written, as for `from common.const import X`: no
+    finding in the module reading it, before or after `apply` (t54d: 8 in `check`)."""
+    (tmp_path / "common").mkdir()
+    (tmp_path / "voice").mkdir()
+    if package:
+        (tmp_path / "common" / "__init__.py").write_text("")
+        (tmp_path / "voice" / "__init__.py").write_text("")
+    (tmp_path / "common" / "const.py").write_text('GPT_41_MINI = "gpt-4.1-mini"\n')
+    (tmp_path / "voice" / "tool.py").write_text(
+        "from common import const\n\nDEFAULT_MODEL = const.GPT_41_MINI\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["--providers-dir", str(ACME_DIR), "--provider", "acme", "--no-cache"]
+    scanned = CliRunner().invoke(app, ["scan", ".", *args, "--format", "json"])
+    found = [(f["path"], f["line"], f["rule"]) for f in json.loads(scanned.stdout)["findings"]]
+    assert found == [("common/const.py", 1, "ML204")]
+    assert CliRunner().invoke(app, ["apply", ".", *args, "--yes"]).exit_code == 0
+    assert (tmp_path / "common" / "const.py").read_text() == 'GPT_41_MINI = "acme-large"\n'
+    checked = CliRunner().invoke(app, ["check", ".", *args])
+    assert checked.exit_code == 0, checked.stdout
+
+
 # --- framework markers that are words (trial 48a, defect 2) ------------------------------------
 
 GUIDANCE_WORD = (

@@ -60,3 +60,36 @@ def test_a_body_sent_to_openai_or_a_url_not_shown_is_not_a_services(registry):
         text = f"import requests\n{PAYLOAD}requests.post({url}, json=payload)\n"
         found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML204"]
         assert [f.message for f in found if "names its own models" in f.message] == []
+
+
+LINKAI = """import requests
+
+
+def reply(conf, messages):
+    body = {"messages": messages, "model": conf.get("model") or "gpt-3.5-turbo"}
+    base_url = conf.get("linkai_api_base", "https://api.link-ai.tech")
+    return requests.post(url=base_url + "/v1/chat/completions", json=body).json()
+"""
+
+
+def test_a_default_model_sent_to_a_url_a_settings_getter_defaults_to_is_the_services(registry):
+    """chatgpt-on-wechat's LinkAI bot (t54d): the model, an operand of `or`, goes to the URL a
+    settings getter defaults to (`conf.get("linkai_api_base", "https://api.link-ai.tech")`),
+    LinkAI's own service: left, where apply wrote 'ernie-speed-128k'."""
+    ctx = RuleContext(registry, registry.get("ernie"))
+    found = [f for f in check_python(LINKAI, ctx, PYTHON_RULES) if f.rule == "ML204"]
+    assert [(f.line, f.severity.value, f.fix.value, f.message) for f in found] == [
+        (
+            5,
+            "note",
+            "none",
+            "entry 'model' = 'gpt-3.5-turbo' is sent in the JSON body of the request to "
+            "api.link-ai.tech on line 7, a service that names its own models, not OpenAI: "
+            "apply leaves it",
+        )
+    ]
+    assert migrate_text(LINKAI, "python", "app.py", found)[0] == LINKAI
+    # the same getter defaulting to OpenAI's URL: the model still maps
+    to_openai = LINKAI.replace("https://api.link-ai.tech", "https://api.openai.com")
+    found = [f for f in check_python(to_openai, ctx, PYTHON_RULES) if f.rule == "ML204"]
+    assert "names its own models" not in " ".join(f.message for f in found)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from migrate_llm import process_end
+from migrate_llm import langroid_defaults, process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, started, uncollected
@@ -44,8 +44,9 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
-from migrate_llm.import_reach import Imported, ImportGraph
+from migrate_llm.import_reach import Imported, ImportGraph, imported_file
 from migrate_llm.key_left import key_left
+from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lm_subclasses import (
     LmSubclass,
     builds_one,
@@ -82,8 +83,10 @@ from migrate_llm.prefilter import (
     worth_examining,
 )
 from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
+from migrate_llm.provider_factories import ProviderFactory, provider_factories
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
+from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     DEFAULTS_ENV_MODEL,
@@ -130,6 +133,7 @@ from migrate_llm.run_facts import (
     with_v0_dependencies,
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
+from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -1154,7 +1158,23 @@ class Screened:
         are read again (`wrapper_params`; not without it); `readings`: where the modules
         read again are kept read (a run with a cache: `_screened_cached`); `paths`: those the
         run was given, beyond which the test modules of their projects are read for doubles
-        of a client class (`project_doubles`; none without them)."""
+        of a client class (`project_doubles`; none without them). Each file the passes read
+        again is read once for all of them, and each module parsed once (`reread`)."""
+        with reading_once() as reads:
+            return cls._of(sources, verdicts, known, cwd, rules, readings, paths, reads)
+
+    @classmethod
+    def _of(
+        cls,
+        sources: Sequence[SourceFile],
+        verdicts: Sequence[Screening],
+        known: RunFacts,
+        cwd: Path | None,
+        rules: RuleContext | None,
+        readings: Readings | None,
+        paths: Sequence[Path],
+        reads: ReadOnce,
+    ) -> Screened:
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1210,10 +1230,18 @@ class Screened:
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
+        # the flags sending a Python module to a pass parsing it: one with two or more is
+        # parsed once for them all (`reread`)
+        parsing: tuple[int, ...] = _PARSING_FLAGS
+        if _thinking_switch(rules) is not None:
+            parsing += (USES_OPENAI_CLIENT,)
+        shared: list[str] = []
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
                 root = projects.root(name)
+                if sources[i].kind == "python" and sum(1 for f in parsing if found & f) > 1:
+                    shared.append(name)
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
@@ -1266,6 +1294,7 @@ class Screened:
                         shown = name if cwd is None else display_path(name, cwd)
                         files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
+        reads.share(shared)
         with_locked_crewai(bits, projects.roots)
         with_v0_dependencies(bits, sources, projects.root)
         with_judge_imports(bits, judging)
@@ -1307,7 +1336,11 @@ class Screened:
             noted = sorted({*noted, *let_through})
         graphrag = _graphrag_settings(sources, projects, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
+        factories_of = _provider_factories(client_modules, known, rules, cwd, readings)
+        labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
+        passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
+        langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1387,7 +1420,11 @@ class Screened:
                 "thinking_off_callees": switched.get(root, frozenset()),
                 "graphrag_settings": graphrag.get(root, frozenset()),
                 "key_names_read": key_reads.get(root, frozenset()),
+                "settings_fields_passed": passed.get(root, frozenset()),
+                "langroid_defaults": langroid.get(root, frozenset()),
             }
+            given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
+            given["label_params"] = labelled.get(root, frozenset())
             key = (project, *given.values())
             facts = by_bits.get(key)
             if facts is None:
@@ -1850,6 +1887,64 @@ def _key_names_read(
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
 
 
+def _settings_passed(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[Passed]]:
+    """The calls of each project's modules passing a settings field of OpenAI's variable by
+    its name (`settings_callers`), by project root, where the run switches provider: read
+    again only in the projects one of whose modules the rules read may state such a class."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    stating: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and may_state(data):
+                stating.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[Passed]] = {}
+    for root, stated in stating.items():
+        modules = (
+            (_named_again(s, cwd)[1], read)
+            for s in sources
+            if s.kind == "python"
+            and projects.root(s.name) == root
+            and (read := _read_again(s)) is not None
+        )
+        if passed := fields_passed(stated, modules):
+            found[root] = passed
+    return found
+
+
+def _langroid_defaults(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+) -> dict[str, frozenset[str]]:
+    """What the langroid classes each project defines itself default to
+    (`langroid_defaults`), by project root, where the run switches provider."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    defining: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and langroid_defaults.may_define(data):
+                defining.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[str]] = {}
+    for root, modules in defining.items():
+        told = langroid_defaults.defaults(
+            modules, rules.provider, rules.map_model, rules.openai.serves
+        )
+        if told:
+            found[root] = told
+    return found
+
+
 def _thinking_off_callees(
     modules: dict[str, list[SourceFile]],
     rules: RuleContext | None,
@@ -1862,14 +1957,10 @@ def _thinking_off_callees(
     tool turns need reply fields and that names its switch (kept in `readings` where given,
     under the switch and the models that always think); only of a project one of whose
     modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
-    provider = rules.provider if rules is not None else None
-    if rules is None or provider is None or not rules.switching:
+    switch = _thinking_switch(rules)
+    if rules is None or rules.provider is None or switch is None:
         return {}
-    switch = provider.params.get("thinking_off_extra_body")
-    if not switch or not provider.params.get("tool_turn_fields"):
-        return {}
-
-    always = tuple(provider.params.get("always_thinking") or ())
+    always = tuple(rules.provider.params.get("always_thinking") or ())
 
     def read(module: str, shown: str, data: bytes) -> list[Callee]:
         return callees(data, switch, always)
@@ -1884,6 +1975,114 @@ def _thinking_off_callees(
     }
     found = _read_modules_again(sending, cwd, kept)
     return {root: named for root, named in found.items() if any(c.off for c in named)}
+
+
+def _thinking_switch(rules: RuleContext | None) -> Mapping[str, object] | None:
+    """The switch turning thinking off (`[params] thinking_off_extra_body`) of the provider a
+    run switches to, where its tool turns need reply fields (`tool_turn_fields`); else None:
+    no module is read for the functions sending it (`_thinking_off_callees`)."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return None
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return None
+    return switch
+
+
+def _provider_factories(
+    modules: dict[str, list[SourceFile]],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> Callable[[str, int, Mapping[str, Any]], frozenset[ProviderFactory]]:
+    """What answers, for a project (its root, its bits and what its files tell: the given
+    fields but this one), the functions of its modules building an OpenAI client (`modules`,
+    by root) that return one, with whether apply points it at the provider
+    (`provider_factories`): read again, once a project, with ML001 told those facts, where the
+    run switches provider (kept in `readings` where given, under the facts); empty for a
+    project none of whose functions returns the provider's client."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return lambda root, bits, given: frozenset()
+    found: dict[str, frozenset[ProviderFactory]] = {}
+
+    def factories_of(root: str, bits: int, given: Mapping[str, Any]) -> frozenset[ProviderFactory]:
+        if root not in modules:
+            return frozenset()
+        if root not in found:
+            told = {k: v for k, v in given.items() if k != "llamaindex_set_apart"}
+            facts = known.joined(RunFacts.of_bits(bits, **told))
+            ruled = replace(rules, facts=facts)
+
+            def read(module: str, shown: str, data: bytes) -> list[ProviderFactory]:
+                return provider_factories(module, shown, data, ruled)
+
+            kept = (
+                read
+                if readings is None
+                else readings.read("provider_factories", facts.key, ProviderFactory, read)
+            )
+            made = _read_modules_again({root: modules[root]}, cwd, kept).get(root, frozenset())
+            found[root] = made if any(f.provider for f in made) else frozenset()
+        return found[root]
+
+    return factories_of
+
+
+def _label_params(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[LabelParam]]:
+    """The parameters only compared with string labels (`label_params`) of the functions that
+    the Python modules the rules read (by project root) import by name from another module
+    of the project and pass an OpenAI model id (`passed_imports`), each with those modules
+    (`LabelParam.callers`): where the run switches provider, the modules those imports name
+    are read again, whatever the screening said of them (kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    serves = rules.openai.serves
+    files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
+    callers: dict[tuple[str, str], set[str]] = {}  # (root, module called) -> calling modules
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict[0] or source.kind != "python":
+            continue
+        data = _read_again(source)
+        imported = passed_imports(data, serves) if data is not None else []
+        if not imported:
+            continue
+        root = projects.root(source.name)
+        if root not in files:
+            files[root] = {
+                _named_again(s, cwd)[0]: s
+                for s in sources
+                if s.kind == "python" and projects.root(s.name) == root
+            }
+        caller = _named_again(source, cwd)[0]
+        for dots, module, _ in imported:
+            for target in imported_file(caller, dots, module, set(files[root])):
+                if target != caller:
+                    callers.setdefault((root, target), set()).add(caller)
+
+    def read(module: str, shown: str, data: bytes) -> list[LabelParam]:
+        return label_params(module, shown, data, rules)
+
+    kept = read if readings is None else readings.read("label_params", "", LabelParam, read)
+    found: dict[str, set[LabelParam]] = {}
+    for (root, target), calling in sorted(callers.items()):
+        data = _read_again(files[root][target])
+        if data is None:
+            continue
+        module, shown = _named_again(files[root][target], cwd)
+        told = tuple(sorted(calling))
+        found.setdefault(root, set()).update(
+            p._replace(callers=told) for p in kept(module, shown, data)
+        )
+    return {root: frozenset(params) for root, params in found.items() if params}
 
 
 def _with_table_reads(
@@ -2151,6 +2350,26 @@ class _Unstamped(dict[int, Screening]):
 _UNSTAMPED = _Unstamped()
 
 
+# the flags sending a Python module to a screening pass that parses it (each pass's flag;
+# the tables of defaults are read twice, `_table_defaults` and `_file_settings`; LlamaIndex's,
+# for the imports of the module, `settings_apart`); `USES_OPENAI_CLIENT` too where thinking
+# can be turned off (`_thinking_off_callees`)
+_PARSING_FLAGS = (
+    HOLDS_CONFIG_TABLE,
+    HOLDS_CONFIG_TABLE,
+    HANDS_ON,
+    DEFAULTS_ENV_MODEL,
+    MOVES_OPENAI_KEY,
+    KEEPS_OPENAI_KEY,
+    READS_BASE_URL_FIELD,
+    REQUESTS_MODULE_CLIENT,
+    KEYS_OPENAI_MODEL,
+    PATCHES_CLIENT,
+    NAMES_SERVICES,
+    DERIVES_LM_CLASS,
+    NAMES_LLAMAINDEX,
+)
+
 # the kinds of the files that may use a LlamaIndex default model (ML612)
 _CODE_KINDS = frozenset({"python", "notebook"})
 
@@ -2189,9 +2408,10 @@ def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
 
 
 def _read_again(source: SourceFile) -> bytes | None:
-    """The bytes of `source`, read again (None where it cannot be)."""
+    """The bytes of `source`, read again: once for all the screening's passes
+    (`reread.read_once`); None where it cannot be read."""
     try:
-        return read_bytes(source.name, FORMATS[source.kind].max_bytes)
+        return read_once(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
 
@@ -2844,10 +3064,65 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
-    """Migrate Python source given as text (`apply -`)."""
+    """Migrate Python source given as text (`apply -`). The classes deriving from DSPy's
+    legacy class that it imports by name from modules found from the current directory are
+    read as a run given the file there reads them (`imported_beyond`, t54f E)."""
     started()
-    scanner = FileScanner(_context(options), options.cwd, config=options.config)
+    ctx = _context(options)
+    if ctx.provider is not None:
+        data = text.encode("utf-8", "surrogateescape")
+        cwd = str(options.cwd)
+        files = imported_beyond(os.path.join(cwd, "stdin.py"), data, frozenset(), [cwd])
+        found = frozenset(
+            c
+            for path, source in read_beyond(files)
+            for c in lm_subclasses(path, display_path(path, options.cwd), source, ctx)
+        )
+        if found:
+            ctx = replace(ctx, facts=replace(ctx.facts, lm_subclasses=found))
+    scanner = FileScanner(ctx, options.cwd, config=options.config)
     return scanner.migrate_text(text, "python", "stdin.py", name)
+
+
+def unread_imports(text: str, options: ScanOptions) -> list[tuple[str, str]]:
+    """The (name, module) of the classes `text` imports by name from a module not found from
+    the current directory (not the standard library's, nor a framework's) and builds with a
+    model, key or base URL: `apply -` cannot tell what they derive from (a class deriving from
+    DSPy's legacy class sends its requests to OpenAI: ML640)."""
+    from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
+    from migrate_llm.imports import STDLIB
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    cwd = str(options.cwd)
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        top = node.module.split(".")[0]
+        if node.level == 0 and (top in STDLIB or top in FRAMEWORK_MODULES or top == "openai"):
+            continue
+        dotted = "." * node.level + node.module
+        line = f"from {dotted} import {', '.join(a.name for a in node.names)}\n".encode()
+        if imported_beyond(os.path.join(cwd, "stdin.py"), line, frozenset(), [cwd]):
+            continue  # found: read as the run reads it (`plan_text`)
+        for alias in node.names:
+            imported[alias.asname or alias.name] = dotted
+    built = [
+        (node.func.id, imported[node.func.id])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in imported
+        and {k.arg for k in node.keywords} & _ENDPOINT_KEYWORDS
+    ]
+    return list(dict.fromkeys(built))
+
+
+# the keywords of a construction that say it builds a client of a model's endpoint
+_ENDPOINT_KEYWORDS = frozenset({"model", "api_key", "api_base", "base_url"})
 
 
 def write(planned: PlannedFile) -> FileError | None:

@@ -533,3 +533,22 @@ def module_parts(name: str) -> list[str]:
     parts = name.replace("\\", "/").split("/")
     parts[-1] = parts[-1].rpartition(".")[0] or parts[-1]
     return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def imported_file(path: str, dots: str, module: str, files: set[str]) -> set[str]:
+    """The one file of `files` that the module at `path` imports as `dots` + `module`
+    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
+    set; empty where none or several are."""
+    if not path:
+        return set()
+    parts = [p for p in module.split(".") if p]
+    if dots:
+        here = path.replace("\\", "/").split("/")[:-1]
+        up = len(dots) - 1
+        if up > len(here):
+            return set()
+        whole = here[: len(here) - up] + parts
+        found = {f for f in files if module_parts(f) == whole}
+    else:
+        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
+    return found if len(found) == 1 else set()

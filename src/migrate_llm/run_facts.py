@@ -47,16 +47,19 @@ from migrate_llm.frameworks.pins import (
 )
 from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
+from migrate_llm.label_params import LabelParam
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.patched_clients import may_patch
+from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
+from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
-from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
@@ -452,7 +455,17 @@ class RunFacts:
     `graphrag_settings`: its GraphRAG settings files with the variables their model entries
     read once applied and the index directories built beside them (`graphrag_settings`), where
     the run switches provider: ML505 names the variable GraphRAG reads the provider's key from
-    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt."""
+    to the .env beside one, ML503 has an index built with OpenAI's embedding model rebuilt.
+    `provider_factories`: the top-level functions and methods of its modules returning an
+    OpenAI client they build, each with whether every client it may return is the provider's
+    once applied (ML001's judgment of each construction, `provider_factories`), where the run
+    switches provider and one is: ML204 maps the model of a request through a client another
+    module gets from such a function (`config.initialize_openai()`, t54a D3), as ML201 does
+    through a client the module builds. `label_params`: the parameters, only compared with
+    string labels (`if model == "gpt-4-with-som":`), of the functions its modules import from
+    another of its modules (read whatever the screening said of it) and pass an OpenAI model
+    id, with those modules (`label_params`), where the run switches provider: ML205 leaves such
+    a value with a note, as it does for a function of the module itself (t54a D2)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -538,6 +551,10 @@ class RunFacts:
     thinking_off_callees: frozenset[Callee] = _given()
     graphrag_settings: frozenset[GraphragSettings] = _given()
     key_names_read: frozenset[str] = _given()
+    settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
+    provider_factories: frozenset[ProviderFactory] = _given()
+    label_params: frozenset[LabelParam] = _given()
+    langroid_defaults: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -607,7 +624,15 @@ class RunFacts:
         `thinking_off_callees`: the functions making chat
         requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
         `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
-        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`)."""
+        `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
+        `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
+        settings field of OpenAI's variable by name (`settings_callers`);
+        `provider_factories`: the functions of its modules flagged `USES_OPENAI_CLIENT`
+        returning an OpenAI client, with whether apply points it at the provider
+        (`provider_factories`); `label_params`: the parameters only compared with string
+        labels of the functions its modules import from another of its modules and pass an
+        OpenAI model id (`label_params`); `langroid_defaults`: which of langroid's classes
+        it defines itself default to the provider (`langroid_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -844,7 +869,7 @@ def with_v0_dependencies(
         if bits[root] & _ALL_V0_DEPENDENCIES == _ALL_V0_DEPENDENCIES:
             continue
         try:
-            data = read_bytes(name, FORMATS[kind].max_bytes)
+            data = read_once(name, FORMATS[kind].max_bytes)
         except UnreadableFile:
             continue
         bits[root] |= v0_dependencies(data)
@@ -904,7 +929,7 @@ def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
     """Whether the module or notebook `name` imports one of `files` (names given as `name`
     is; False where it cannot be read or parsed)."""
     try:
-        imported = _imports_of(kind, read_bytes(name, FORMATS[kind].max_bytes))
+        imported = _imports_of(kind, read_once(name, FORMATS[kind].max_bytes))
     except UnreadableFile:
         return False
     return imported is not None and imports_any(imported, name, files)
@@ -953,9 +978,12 @@ def _holds(file: str, name: str) -> bool:
 
 def _imports_of(kind: str, data: bytes) -> list[Imported] | None:
     """The imports of a module's or notebook's bytes (`imported_of`); None where they cannot
-    be parsed."""
+    be parsed (a module's tree is the screening's, `python_parsed`)."""
+    if kind == "python":
+        parsed = python_parsed(data)
+        return None if parsed is None else imported_of(parsed[1])
     try:
-        text = text_of(data, kind == "python")
+        text = text_of(data, False)
         if kind == "notebook":
             text = build(read_notebook(text)).text
         tree = ast.parse(text)
@@ -1408,7 +1436,7 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
         if found & pins not in (0, pins) and found & majors not in (0, majors) and not alone:
             continue
         try:
-            data = read_bytes(os.path.join(root, crewai.LOCK_FILE))
+            data = read_once(os.path.join(root, crewai.LOCK_FILE))
         except UnreadableFile:
             continue
         if alone and b"litellm" in data and crewai.LOCKS_LITELLM.search(data):

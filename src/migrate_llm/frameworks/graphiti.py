@@ -27,8 +27,9 @@ OPENAI_HOST = "api.openai.com"
 class ConfigClass:
     """A graphiti config class whose fields its OpenAI clients pass to `AsyncOpenAI`.
 
-    `key`, `base_url`, `model`: its keywords. `takers`: the clients it is given to. `source`:
-    file and line."""
+    `key`, `base_url`, `model`: its keywords; `key_position`, `base_url_position`: where it
+    takes them by position (None: by keyword only). `takers`: the clients it is given to.
+    `source`: file and line."""
 
     name: str
     key: str
@@ -36,6 +37,8 @@ class ConfigClass:
     model: str
     takers: str
     source: str
+    key_position: int | None = None
+    base_url_position: int | None = None
 
 
 # llm_client/config.py:37-66 `LLMConfig.__init__(self, api_key=None, model=None,
@@ -48,6 +51,8 @@ LLM_CONFIG = ConfigClass(
     "model",
     "OpenAIClient, OpenAIGenericClient and OpenAIRerankerClient",
     "llm_client/config.py:37-66",
+    key_position=0,
+    base_url_position=2,
 )
 # embedder/openai.py:27-30 `OpenAIEmbedderConfig(EmbedderConfig)`: `embedding_model`
 # (default text-embedding-3-small, :24), `api_key`, `base_url` (pydantic fields).
@@ -116,11 +121,19 @@ RESPONSES_SURFACE = "responses"
 
 # What a message tells a person to pass instead, and from where. OpenAIGenericClient calls
 # chat completions (llm_client/openai_generic_client.py:156) with
-# `structured_output_mode='json_schema'` (default, :66) or 'json_object' (:37, :76-79).
+# `structured_output_mode='json_schema'` (default, :66) or 'json_object' (:37, :76-79):
+# `__init__(self, config=None, cache=False, client=None, max_tokens=16384,
+# structured_output_mode='json_schema')` (:60-67); json_schema sends `response_format`
+# `{"type": "json_schema", ...}` (:110-124), json_object `{"type": "json_object"}` (:111) with
+# the schema in the prompt (:191).
 GENERIC_CLIENT = "OpenAIGenericClient"
+MODE_KEYWORD = "structured_output_mode"
+MODE_POSITION = 4  # not counting `self`
+DEFAULT_MODE = "json_schema"
+OBJECT_MODE = "json_object"
 GENERIC_IMPORT = "from graphiti_core.llm_client.openai_generic_client import OpenAIGenericClient"
 GENERIC_MODEL = "gpt-4.1-mini"  # openai_generic_client.py:35 DEFAULT_MODEL
-JSON_OBJECT_MODE = "structured_output_mode='json_object'"
+JSON_OBJECT_MODE = f"{MODE_KEYWORD}='{OBJECT_MODE}'"
 EMBEDDER_CLASS = "OpenAIEmbedder"
 RERANKER_CLASS = "OpenAIRerankerClient"
 # cross_encoder/openai_reranker_client.py:87-95: chat completions with `logprobs=True,

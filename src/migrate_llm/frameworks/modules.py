@@ -60,6 +60,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "browser_use",
             # guidance: guidance/models/ (github.com/guidance-ai/guidance; frameworks/guidance.py)
             "guidance",
+            "langroid",  # langroid: langroid/ (frameworks/langroid.py, ML693)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -197,6 +198,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         haystack,
         instructor,
         langchain,
+        langroid,
         litellm,
         llamaindex,
         semantic_kernel,
@@ -243,6 +245,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME, *components),
     )
     return {
+        # ML693: langroid's config classes and its model enum
+        "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(
             agents.AGENT_CLASSES,
             agents.RUN_CONFIG_CLASSES,
@@ -313,7 +317,13 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES, browser_use.AZURE_CLASSES
         ),
         "guidance": names(guidance.CLASSES, guidance.AZURE_FUNCTIONS),
-        graphiti.MODULE: names(graphiti.CONFIGS, graphiti.GRAPHITI),
+        # its OpenAI clients by name only: given no config they read OPENAI_API_KEY, which
+        # ML401 leaves for them as for any class named like OpenAI (`openai_class_left`)
+        graphiti.MODULE: names(
+            graphiti.CONFIGS,
+            graphiti.GRAPHITI,
+            extra=sorted({name.rpartition(".")[2] for name in graphiti.CLIENTS}),
+        ),
         **library_names,
         **prefixed_names,
     }

@@ -37,6 +37,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_instructor_responses import INSTRUCTOR_RESPONSE_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
     from migrate_llm.rules.framework_langchain_runtime import LANGCHAIN_RUNTIME_RULES
+    from migrate_llm.rules.framework_langroid import LANGROID_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
@@ -50,6 +51,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.litellm_model_info import LITELLM_MODEL_INFO_RULES
     from migrate_llm.rules.litellm_refused_params import LITELLM_REFUSED_RULES
+    from migrate_llm.rules.model_merges import MODEL_MERGE_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
@@ -66,6 +68,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,
+        *MODEL_MERGE_RULES,
         *TOKENIZER_RULES,
         *TOKENIZER_DOWNLOAD_RULES,
         *LEGACY_CONFIG_RULES,
@@ -99,6 +102,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *GRAPHITI_RULES,
         *CREWAI_RULES,
         *CREWAI_EMBEDDER_RULES,
+        *LANGROID_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

@@ -7,6 +7,8 @@ that only asks tiktoken: both map an argument to its parameter here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 
 from migrate_llm.rules.python_context import PythonContext, last_name
@@ -126,3 +128,59 @@ def method_named(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
 def _in_class_body(ctx: PythonContext, function: cst.FunctionDef) -> bool:
     ancestors = ctx.ancestors(function)
     return len(ancestors) >= 2 and type(ancestors[-2]) is cst.ClassDef
+
+
+def passes_through(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `call` gives back a value made of what `arg` gives it: a function of the
+    module (`called_function`) every `return` of which returns an expression naming the
+    parameter `arg` fills (`return base if base.endswith("/v1") else base + "/v1"`)."""
+    found = parameter_for(ctx, call, arg)
+    if found is None:
+        return False
+    function, param = found
+    returns = list(_returns(function.body))
+    name = param.name.value
+    return bool(returns) and all(r.value is not None and _names(r.value, name) for r in returns)
+
+
+def passed_value(ctx: PythonContext, value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The argument a call of a function of the module passes through (`passes_through`:
+    `api_base` of `self._ensure_v1(api_base)`), unwrapped while there is one; else `value`."""
+    for _ in range(3):
+        if not isinstance(value, cst.Call) or len(value.args) != 1:
+            break
+        if not passes_through(ctx, value, value.args[0]):
+            break
+        value = value.args[0].value
+    return value
+
+
+def _returns(node: cst.CSTNode) -> Iterator[cst.Return]:
+    """The `return` statements of a function body, not those of a function or class in it."""
+    for child in node.children:
+        if isinstance(child, cst.Return):
+            yield child
+        elif not isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            yield from _returns(child)
+
+
+def _names(node: cst.CSTNode, name: str) -> bool:
+    """Whether `node` holds the name `name` as the value it is made of: outside a lambda or
+    comprehension of its own, and outside the arguments of a call other than a string's own
+    methods (`base.rstrip("/")`, `"{}/v1".format(base)`) or `str()`: `LLMConfig(url=base)`
+    gives back something else, not the URL."""
+    if isinstance(node, cst.Name):
+        return node.value == name
+    if isinstance(node, (cst.Lambda, cst.BaseComp)):
+        return False
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            if _names(func.value, name):
+                return True
+            if not isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
+                return False
+        elif not (isinstance(func, cst.Name) and func.value == "str"):
+            return False
+        return any(_names(arg.value, name) for arg in node.args)
+    return any(_names(child, name) for child in node.children)

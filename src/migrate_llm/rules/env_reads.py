@@ -62,6 +62,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.settings_holds import aliased_field, compared
 from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
@@ -912,6 +913,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {left}"
+                elif fix is FixClass.SAFE and (held := self._held_read(source.value)):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {held}"
                 elif untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
@@ -1036,6 +1040,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 or self._url_left(names, accesses, source.value)
                 or self._pair_left(names, accesses, source.value)
                 or self._paired(names, source.value)
+                or self._held_read(source.value)
             ):
                 self.report(
                     source.node,
@@ -1057,9 +1062,21 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
+        self.reads_left = unswitched
         self._shown_reads(names, shown, unswitched, switched)
         self._provider_reads(names, switched)
         self._key_aliases(names, switched, aliases)
+
+    def _held_read(self, name: str) -> str | None:
+        """Why a read of `name` stays beside a settings field of the module reading the same
+        variable that ML401 leaves (`held_variables`)."""
+        held = self.held_variables().get(name)
+        if held is None:
+            return None
+        return (
+            f"the settings field {held} reads it too and stays (see there): switched alone, "
+            f"the two would name different variables; switch both together, by hand"
+        )
 
     def _report_read(
         self,
@@ -1072,7 +1089,22 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         edit: Edit | None,
     ) -> None:
         """Report a read by a literal of its own (renamed where `edit`), and a key read's
-        fallback prompts with it."""
+        fallback prompts with it. A key read left beside a settings field that reads the
+        provider's key already (`aliased_field`), compared with a key (`compared`), is an
+        error naming the leak."""
+        target = self._target(name)
+        if edit is None and target is not None and name in key_variables(self.ctx):
+            field = aliased_field(self.ctx, target)
+            test = compared(self.ctx, access.node) if field is not None else None
+            if test is not None:
+                line = self.ctx.line_label(self.ctx.position(test)[0][0])
+                severity = Severity.ERROR
+                message += (
+                    f"; the settings field {field} reads {target} already, so the test "
+                    f"`{self.snippet(test)}` on {line} tells the two apart: the branch it guards "
+                    f"keeps the provider's key and sends it to the server it picks (another "
+                    "provider's); make both read the same variable"
+                )
         self.report(
             access.node, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import langroid
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.env_names import EnvAccess, EnvNames
 from migrate_llm.rules.env_read_facts import names_model
@@ -65,6 +66,13 @@ class VariableTargets(PythonRule):
             return (
                 f"{target}'s model variable is {variable} (its provider file lists it): name "
                 f"{variable} here and set {article(target)} {target} model in it, by hand"
+            )
+        if name == langroid.MODEL_VARIABLE and self.ctx.mentions(langroid.MODULE):
+            return (
+                "langroid's model selector (the chat_model of its OpenAIGPTConfig, read through "
+                "env_prefix OPENAI_), not OpenAI's: set it to "
+                f"{article(target)} {target} model only where the configs it reaches point at "
+                f"{target} (api_base=, ML693), by hand"
             )
         if name != sdk.AZURE_KEY_VAR:
             return f"an OpenAI-only setting; {target} has no equivalent"

@@ -96,6 +96,18 @@ def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
     return fw.OPENAI_PREFIX if surface == "chat" else fw.EMBEDDINGS_PREFIX
 
 
+def azure_route_text(value: str) -> str:
+    """What litellm does with `value` on its route to Azure OpenAI (`fw.AZURE_ROUTES`):
+    `litellm's azure route, which sends the deployment 'gpt-4o' to ...` (ML640, ML206)."""
+    head, deployment = fw.route(value)
+    key_env, base_env, version_env = fw.AZURE_ROUTES[head]
+    return (
+        f"litellm's {head} route, which sends the deployment {deployment!r} to the resource of "
+        f"api_base (else {base_env}) with api_key (else {key_env}) and api_version (else "
+        f"{version_env})"
+    )
+
+
 def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     """The litellm or DSPy call `call` is, or None (a name bound to a litellm function
     too: `completion = litellm.completion`). Worked out once per call (several rules ask
@@ -2070,12 +2082,7 @@ class LitellmModel(_ModelStringRule):
         head, deployment = fw.route(value)
         if head not in fw.AZURE_ROUTES:
             return False
-        key_env, base_env, version_env = fw.AZURE_ROUTES[head]
-        said = (
-            f"{shown} talks to Azure OpenAI: model={value!r} is litellm's {head} route, which "
-            f"sends the deployment {deployment!r} to the resource of api_base (else {base_env}) "
-            f"with api_key (else {key_env}) and api_version (else {version_env})"
-        )
+        said = f"{shown} talks to Azure OpenAI: model={value!r} is {azure_route_text(value)}"
         provider = self.provider
         data = {"model_from": value, "litellm_route": head}
         if provider is None:

@@ -47,7 +47,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   embeddings), also an Azure client so left that its class may give the attribute of `self`
   the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
   `AzureOpenAI(**self._client_params)`), crewAI's `LLM()` given OpenAI's base URL that
-  ML690 leaves (a key given through a name: `_crewai_left`), and the key entry of an AutoGen
+  ML690 leaves (a key given through a name: `_crewai_left`), the key of a graphiti config
+  given no base URL that ML689 cannot pass one to (`LLMConfig(key, "gpt-4o")`:
+  `framework_graphiti.config_key_left`), and the key entry of an AutoGen
   entry that ML660 leaves on OpenAI (`left_config`: `{"model": os.environ["MODEL"],
   "api_key": value}`, a dict display or `dict(...)`);
 - `graphrag`: the key entry of a GraphRAG model entry ML670 reports (OpenAI without
@@ -115,6 +117,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import camel
 from migrate_llm.frameworks.modules import framework_names, key_holders
+from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
@@ -300,6 +303,7 @@ class _Judge:
         # clients imports the environment rules
         from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
         from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
+        from migrate_llm.rules.framework_graphiti import config_key_left
 
         ctx = self.ctx
         if id(arg.value) in self.stored:  # `os.environ.setdefault(X, value)`
@@ -314,6 +318,8 @@ class _Judge:
             return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
         if whole and _configured_key(ctx, arg.keyword, call):
             return Destination(call, "configured")  # `"config": dict(api_key=value)`
+        if whole and config_key_left(ctx, call, arg):
+            return Destination(call, "left")  # graphiti's `LLMConfig(key, model)`: ML689's
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
@@ -345,7 +351,7 @@ class _Judge:
             and not (
                 ctx.qualnames(call.func) & KNOWN_USERS or (defined_here(ctx, call) and not opaque)
             )
-            and run_time_url(ctx, url := _url_argument(call, entries))
+            and run_time_url(ctx, passed_value(ctx, url := _url_argument(call, entries)))
         ):
             return Destination(call, "beside", url)
         if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
@@ -897,6 +903,10 @@ def url_destination(
             if held is not None:
                 return replace(held, key=_given_key(ctx, cast(cst.Call, held.call), ("api_key",)))
             continue
+        if arg is not None and _http_request(ctx, call):
+            surface = _unserved_path(ctx, names, arg.value)
+            if surface is not None:
+                return Destination(call, "unserved", surface=surface)
         client = ctx.constructed_client(call)
         cls = any_framework_class(ctx, call) if client is None else None
         given: cst.BaseExpression | cst.Arg | None
@@ -945,6 +955,29 @@ def url_destination(
         if client is not None and unswitched_key(ctx, call) is not None:
             return Destination(call, "empty", key=given)  # None there: OPENAI_API_KEY
     return None
+
+
+def _unserved_path(ctx: PythonContext, names: EnvNames, url: cst.BaseExpression) -> str | None:
+    """The API the target's `[supports]` marks false that an HTTP request's URL, a base URL
+    plus a path the module writes (`f"{api_base}/audio/transcriptions"`, `base + "/audio/
+    speech"`, also through a name bound to one), asks for (`rest_surface`); None otherwise."""
+    from migrate_llm.rules.raw_http import rest_surface  # it builds on this module
+
+    provider = ctx.rules.provider
+    if isinstance(url, cst.Name):
+        held = names.values(url)
+        url = held[0] if held is not None and len(held) == 1 else url
+    path = None
+    if isinstance(url, cst.FormattedString) and len(url.parts) >= 2:
+        after = url.parts[1]
+        if isinstance(url.parts[0], cst.FormattedStringExpression):
+            path = after.value if isinstance(after, cst.FormattedStringText) else None
+    elif isinstance(url, cst.BinaryOperation) and isinstance(url.operator, cst.Add):
+        path = string_value(url.right)
+    if provider is None or not path or not path.startswith("/"):
+        return None
+    surface = rest_surface(path.split("?", 1)[0])
+    return surface if surface is not None and provider.support(surface) is False else None
 
 
 def _named_key_left(
@@ -1144,7 +1177,17 @@ def _url_uses(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Iterato
             ctx, names, value, _DEPTH, seen, entries=sdk.URL_ENTRY_NAMES, methods=_URL_METHODS
         ):
             yield use
-            arg, call, _ = use
+            arg, call, whole = use
+            if (
+                isinstance(call, cst.Call)
+                and arg is not None
+                and whole
+                and depth
+                and _url_result(ctx, call, arg)
+            ):
+                # `self._ensure_v1(url)`, `normalize(url)`: the URL the call gives back
+                yield from uses(call, depth - 1)
+                continue
             if isinstance(call, cst.Assign):
                 # `d["base_url"] = value`: on to `C(**d)`, and to each later read of the entry
                 # (`ZhipuAI(base_url=d["base_url"])`, Langchain-Chatchat's validators)
@@ -1157,6 +1200,25 @@ def _url_uses(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Iterato
                 yield from uses(spread, depth - 1)
 
     yield from uses(read, _DEPTH)
+
+
+def _url_result(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `call`, given a base URL in `arg`, gives back a URL made of it: a function of
+    the module returning what the parameter holds (`passes_through`), or code the module does
+    not show given the URL alone (`normalize(url)`, an inherited `self._ensure_v1(url)`), not
+    a client, a framework class, an HTTP request or a function of the module doing otherwise."""
+    if passes_through(ctx, call, arg):
+        return True
+    return (
+        len(call.args) == 1
+        and arg.keyword is None
+        and not arg.star
+        and called_function(ctx, call) is None
+        and defined_here(ctx, call) is None
+        and ctx.constructed_client(call) is None
+        and not ctx.qualnames(call.func) & framework_names()
+        and not _http_request(ctx, call)
+    )
 
 
 # methods of a string that give a URL back (`url.rstrip("/")`)

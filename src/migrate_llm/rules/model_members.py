@@ -14,6 +14,7 @@ scan reads (ML204, ML205).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -21,6 +22,7 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.import_roots import project_file_module
 from migrate_llm.openai_sdk import member_model, member_stems
 from migrate_llm.rules.python_context import PythonContext
 
@@ -87,6 +89,19 @@ def _foreign_owner(ctx: PythonContext, owner: cst.BaseExpression) -> str | None:
     path = PurePosixPath(ctx.path.replace("\\", "/"))
     own = {*path.parent.parts, path.stem}
     for name in names:
-        if name.startswith(".") or name.split(".")[0] in own:
+        if name.startswith(".") or name.split(".")[0] in own or project_owned(ctx, name):
             return None
     return names[0] if names else None
+
+
+def project_owned(ctx: PythonContext, name: str) -> bool:
+    """Whether `name` (`common.const`, `common.const.Models`) is, or is a member of, a module
+    of the project a scan reads (`project_file_module`: `from common import const` beside a
+    `common/const.py`, a namespace package too): its values are literals ML204 reads there."""
+    if not ctx.path:
+        return False
+    directory = os.path.dirname(ctx.path)
+    parts = name.split(".")
+    return any(
+        project_file_module(directory, ".".join(parts[:n])) for n in range(len(parts), 0, -1)
+    )

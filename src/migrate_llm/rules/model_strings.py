@@ -48,12 +48,15 @@ from migrate_llm.imports import STDLIB
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.model_table_keys import images_key
 from migrate_llm.registry import undated_model
+from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
+from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.display_names import label_lookup
 from migrate_llm.rules.entry_servers import server_beside
+from migrate_llm.rules.factory_requests import provider_factory
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
 from migrate_llm.rules.framework_args import owned_model_values, qualified
@@ -68,7 +71,9 @@ from migrate_llm.rules.framework_classes import (
     mentions_framework,
     model_argument,
 )
+from migrate_llm.rules.framework_langroid import owns_model
 from migrate_llm.rules.framework_litellm import (
+    azure_route_text,
     calls_litellm,
     model_call,
     names_smolagents_openai,
@@ -79,6 +84,7 @@ from migrate_llm.rules.image_requests import (
     images_switched_on,
     vision_fallback,
 )
+from migrate_llm.rules.imported_labels import imported_labels
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.langchain_routes import (
     init_function,
@@ -516,12 +522,19 @@ class ModelSites:
                 q + head in ctx.text for q in "\"'" for head in (OPENAI_MODEL_PREFIX, "openai" + q)
             )
         )
+        # a string on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`): ML206 reports
+        # one given to a call it does not know (a project's litellm wrapper), not for an Azure
+        # OpenAI target
+        self.azure_text = azure_target(ctx.rules) is None and any(
+            f"{q}{head}/" in ctx.text for q in "\"'" for head in fw_litellm.AZURE_ROUTES
+        )
         self.active = (
             bool(families.search(ctx.text))
             or bool(_QUOTED_FRAGMENT.search(ctx.text))
             or self._quoted_prefix()
             or bool(self.retired_ids)
             or self.openai_named
+            or self.azure_text
         )
         self.fed = False
         # the reads naming a Hugging Face tokenizer's repository `_uses_count` met (`counting`)
@@ -568,6 +581,10 @@ class ModelSites:
         # those of them that may go to OpenAI (`openai_named`), and those standing as settings
         self.openai_routed: list[_Candidate] = []
         self.openai_routed_settings: list[Site] = []
+        # strings on litellm's route to Azure OpenAI (`azure_text`), and those given to a call
+        # this module does not know (ML206)
+        self.azure_routed: list[_Candidate] = []
+        self.azure_sites: list[Site] = []
 
     def _claim_framework_model(self, call: cst.Call) -> None:
         """A retired model a framework's OpenAI class construction names through a constant
@@ -673,6 +690,8 @@ class ModelSites:
             listed = tuple(part.strip() for part in value.split(","))
             if all(self.is_model(part) for part in listed):
                 self.candidates.append(_Candidate(node, listed[0], True, listed=listed))
+        elif self.azure_text and (route := fw_litellm.route(value))[0] in fw_litellm.AZURE_ROUTES:
+            self.azure_routed.append(_Candidate(node, route[1], True, prefix=f"{route[0]}/"))
         else:
             prefix, model = split_prefix(value, self.prefixed)
             if not prefix:
@@ -738,6 +757,7 @@ class ModelSites:
                 s for s in self.settings_of(self.openai_routed) if id(s.node) not in self.claimed
             ]
             self.retired_tests = self.tests_of(elsewhere)
+            self.azure_sites = self.foreign_of(self.azure_routed)
             tested = {id(s.node) for s in self.retired_tests}
             self.retired_elsewhere = [c for c in elsewhere if id(c.node) not in tested]
         return self.sites
@@ -781,6 +801,20 @@ class ModelSites:
             candidate.ancestors = self.ctx.ancestors(candidate.node)
             site = self.classify(candidate)
             if site is not None and site.place.kind == "check" and site.place.where in _TESTS:
+                found.append(site)
+        self.classes = classes
+        return found
+
+    def foreign_of(self, candidates: list[_Candidate]) -> list[Site]:
+        """Those of `candidates` given to a call that is not the OpenAI SDK (ML206's)."""
+        classes = dict(self.classes)
+        found = []
+        for c in candidates:
+            if id(c.node) in self.claimed:
+                continue
+            c.ancestors = self.ctx.ancestors(c.node)
+            site = self.classify(c)
+            if site is not None and site.place.kind == "foreign":
                 found.append(site)
         self.classes = classes
         return found
@@ -2033,6 +2067,15 @@ class ModelSites:
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
+            factory = provider_factory(ctx, call) if keyword == "model" else None
+            if factory is not None:  # its client is the provider's once applied: ML201's way
+                target = ctx.rules.provider
+                return _setting(
+                    f"model= of {shown}()",
+                    True,
+                    f"(the client {factory.name}() of {factory.shown} returns goes to "
+                    f"{target.name if target else 'the provider'} once applied)",
+                )
             owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
                 # the field's own default is a setting ML204 maps: so is a value given for it
@@ -2053,12 +2096,14 @@ class ModelSites:
             return Place("check", "label", detail, table=table)
         labelled = self.labels_only(call, arg)
         if labelled is not None:
-            function, labels, printed = labelled
+            function, labels, printed, module = labelled
             compared = ", ".join(repr(v) for v in labels[:3])
             if len(labels) > 3:
                 compared += f" and {len(labels) - 3} more"
             also = " and shows it in a message" if printed else ""
-            return _check("label", f"{passed}, which only compares it with {compared}{also}")
+            where = f" (in {module})" if module else ""
+            detail = f"{passed}{where}, which only compares it with {compared}{also}"
+            return _check("label", detail)
         return _check("other", passed)
 
     def setting_key(self, call: cst.Call, index: int, keyword: str | None) -> str | None:
@@ -2241,16 +2286,28 @@ class ModelSites:
                 return param.function, f"{where_sent(param)}{through_text(param.through)}"
         return None
 
-    def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool] | None:
-        """(function, labels, shown) when `call` is to a function of this module whose
+    def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool, str] | None:
+        """(function, labels, shown, module) when `call` is to a function of this module whose
         parameter for the argument is read only to compare it (`==`, `!=`, `in`, `not in`)
         with string literals, the `labels` (at least one such comparison), and to show it
         in a message (`shown`, a `print()` or log call): the value picks a branch and never
-        reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`)."""
+        reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`).
+        The same of a function another module of the project defines, imported by name
+        (`RunFacts.label_params`), with that module as shown (`module`; "" for this one)."""
         found = parameter_for(self.ctx, call, arg)
         if found is None:
-            return None
+            imported = imported_labels(self.ctx, call, arg)
+            if imported is None:
+                return None
+            return imported.function, list(imported.labels), imported.printed, imported.shown
         function, param = found
+        labelled = self.param_labels(param)
+        return None if labelled is None else (function.name.value, *labelled, "")
+
+    def param_labels(self, param: cst.Param) -> tuple[list[str], bool] | None:
+        """(labels, shown) when the parameter `param` of a function of this module is read
+        only to compare it with string literals, the `labels`, and to show it in a message
+        (`labels_only`); else None. What `label_params` records of another module's."""
         ctx = self.ctx
         reads = [
             access.node
@@ -2279,7 +2336,7 @@ class ModelSites:
             labels.extend(v for v in compared if v not in labels)
         if not labels:
             return None
-        return function.name.value, labels, shown
+        return labels, shown
 
 
 _LABEL_TESTS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
@@ -2484,6 +2541,16 @@ class ModelSetting(_SitesRule, _ModelRule):
       gpt`, also relatively) is followed in that module (`wrapper_params`,
       `RunFacts.wrapper_params`: read again while the run screens the project), and the
       message names it (`sent as model= on line 20 of src/tot/models.py through chatgpt()`);
+    - `model=` of a request shaped as the SDK's through a client another module of the
+      project returns, where apply points every client that function may return at the
+      provider (ML001 rewrites it, or it is the provider's already: `RunFacts.
+      provider_factories`): self-operating-computer's `client = config.initialize_openai()`,
+      with `config = Config()` and `from operate.config import Config` (t54a). The function
+      imported by name, or a method of a class imported by name called on it, on an
+      instance built in place or on a name bound once to one; every binding of the
+      request's receiver such a call. The model is the provider's model for images where the
+      request sends images, as ML201 chooses; where the client stays on OpenAI, or its
+      base URL is chosen at run time, the model stays ML206's;
     - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
       class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
       "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), also in the dict display a litellm
@@ -4512,7 +4579,11 @@ class ModelElsewhere(_SitesRule):
     label (`mode == "gpt-4" or mode == "gpt-4-with-ocr"`: `registry.label_words`), or in
     another comparison of the same function (`if mode == "gpt-4": ...` then `if mode ==
     "gpt-4-with-ocr": ...`; at module level, of the module), is a label too: a note, left as
-    it is.
+    it is. So is an id passed to a function whose parameter is read only to compare it with
+    string literals (and to show it in a message): one of the module, or one imported by
+    name from another module of the project, read again whatever the screening said of it
+    (`RunFacts.label_params`: self-operating-computer's `get_system_prompt("gpt-4o", ...)`
+    in apis.py, its tests in prompts.py, t54a).
 
     A family check or a comparison testing a name against a model the target retired (`[retired]`
     of its file, bare or on litellm's route: aider's `if "deepseek-reasoner" in name:`) is a
@@ -7191,11 +7262,18 @@ class ModelForeignCall(_SitesRule):
     `openai:` would still go to OpenAI. For a
     request shaped as the SDK's through a client the module does not trace, the model the
     message suggests is the one ML201 would write there: the provider's model for images where
-    the request sends images. A function of a module openai 1.0 removed
+    the request sends images; through a client another module's function returns that apply
+    points at the provider (`RunFacts.provider_factories`), the model is ML204's. A function
+    of a module openai 1.0 removed
     (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
     openai<1's helper, which ML302 reports the import of. For a call whose name says it goes
     to litellm (`LitellmModel(model="gpt-4o")`) it is the model on the provider's litellm
-    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id.
+    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id. A model on
+    litellm's route to Azure OpenAI given there (`LitellmModel(model="azure/gpt-4o-mini")`,
+    STORM's engine, t54f A; for a callee whose name does not say litellm, only with an OpenAI
+    model as the deployment's name) is reported with ML640's words for a litellm call: it talks
+    to Azure OpenAI; write `openai/<model>` (what the deployment's name maps to) with the
+    provider's key and base URL and no api_version, by hand.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -7295,8 +7373,8 @@ class ModelForeignCall(_SitesRule):
         if provider is not None and not self.ctx.rules.switching:
             return
         for site in sites["foreign"]:
-            if self.sites.library_owns(site):
-                continue
+            if self.sites.library_owns(site) or owns_model(self.ctx, site.node):
+                continue  # ML671's, ML693's
             if provider is not None and provider.serves(site.model):
                 continue
             helper = self._v0_helper(site)
@@ -7342,6 +7420,50 @@ class ModelForeignCall(_SitesRule):
                 f"{head}; if it talks to {provider.name}, use {article(provider.name)} "
                 f"{provider.name} model there{hint}",
             )
+        for site in self.sites.azure_sites:
+            self._report_azure(site)
+
+    def _report_azure(self, site: Site) -> None:
+        """`model="azure/gpt-4o-mini"` given to a call this module does not know (STORM's
+        `LitellmModel`, t54f A): litellm's route to Azure OpenAI, which another library
+        would not take, where the deployment is named as an OpenAI model or the callee's name
+        says it goes to litellm. What to write for litellm in its place, as ML640 says for a
+        litellm call."""
+        sites, value = self.sites, site.prefix + site.model
+        named = "litellm" in site.place.where.lower()
+        if not (named or sites.is_model(site.model)):
+            return
+        said = (
+            f"{site.place.detail}={value!r} goes to {site.place.where}(), which is not an OpenAI "
+            f"SDK call, so apply leaves it; {'' if named else 'if it goes to litellm, '}it talks "
+            f"to Azure OpenAI: {value!r} is {azure_route_text(value)}"
+        )
+        provider = self.provider
+        data: dict[str, object] = {"model_from": value, "litellm_route": site.prefix[:-1]}
+        if provider is None:
+            self.report(
+                site.node, f"{said}; `migrate-llm scan --provider ID` says what to use instead"
+            )
+            return
+        surface = sdk.surface_of_model(site.model)
+        new = self.ctx.rules.map_model(site.model)
+        if new is None:
+            what = (
+                f"a model of theirs on litellm's route ({', '.join(provider.candidates(surface))})"
+            )
+        else:
+            routed = litellm_route(provider, new, surface == "chat")
+            written = routed or f"{fw_litellm.OPENAI_PREFIX}/{new}"
+            data["model_to"] = written
+            what = f"{written!r} (what {site.model} maps to)"
+        url = self.ctx.rules.base_url
+        assert url is not None
+        self.report(
+            site.node,
+            f"{said}; for {provider.name} write {what} with api_key={key_expr(provider)} and "
+            f"api_base={base_url_expr(provider, url)}, and no api_version, by hand",
+            data=data,
+        )
 
     def _v0_helper(self, site: Site) -> str | None:
         """`openai.embeddings_utils.get_embedding` where the call `site` is given to is a

@@ -23,7 +23,7 @@ from migrate_llm.rules.key_entry_names import name_renamed
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
-from migrate_llm.rules.project_calls import defined_here, project_import
+from migrate_llm.rules.project_calls import defined_here, own_method, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
@@ -31,7 +31,7 @@ from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
-from migrate_llm.rules.test_code import in_test
+from migrate_llm.rules.test_code import in_test, parametrized_case
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -58,7 +58,8 @@ class OpenAIUrl(PythonRule):
     would carry whatever that variable holds (an OpenAI key) to the provider. The message
     names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
     module imports is read from the project module it comes from, `app.constants`'s
-    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`).
+    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`), and says to mark the
+    finding done with `# migrate-llm: ignore[ML402]` once they are set: check cannot see them.
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -67,7 +68,11 @@ class OpenAIUrl(PythonRule):
     `migrate_llm.openai_sdk`) states what the code under test passes, not a client the test
     builds: it is left with the key beside it (manual), the message saying the test asserts
     the old URL once the code under test points at the provider (DocsGPT's test of its
-    default base URL failed once its expected key was rewritten).
+    default base URL failed once its expected key was rewritten). So is a plain base URL a test
+    expects of the code it tests (`assert base == URL`, `assertEqual(get_base(), URL)` in test
+    code, t54f C: AgentGPT's): a warning saying the test fails once that code points at the
+    provider, to change with it; a note where the same test function hands that URL to the code
+    itself (it checks what it gave).
     A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
     placeholder) would go to the provider with it: an error, and `apply` makes the entry read
     the provider's key variable (review; never the literal). An empty string is no key: it is
@@ -125,15 +130,18 @@ class OpenAIUrl(PythonRule):
     stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
-    In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
-    `conftest.py`), a plain URL given as an argument to the project's own function or class
-    (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is
-    test data for how the project handles OpenAI's URL: a note, left (private-gpt's test of
-    its OpenAI branch failed once it was switched). A URL after `x or`, where the module shows
-    `x` is always a non-empty string (`set_values.always_set`: a literal, a settings field's
-    default, a read with a default, `.replace()` of a table's entry), never runs: it is left,
-    a note where `x` is written in the module, else a warning saying to make sure `x` names
-    the provider. A key the call is handed whose code names OpenAI
+    In test code (a function named `test...`, a file `test_*.py`, `*_test.py`, `conftest.py`), a
+    plain URL given as an argument to the project's own function or class
+    (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is test
+    data for how the project handles OpenAI's URL: a note, left (private-gpt's test of its
+    OpenAI branch failed once it was switched); so is one given to a method of the test's class
+    (`self._config(URL)`) and a case of a parametrized test (`pytest.mark.parametrize`'s
+    argvalues, `test_code.parametrized_case`: graphiti's mcp_server tests, t54e D-G2). A URL
+    after `x or`, where the module shows `x` is always a non-empty string
+    (`set_values.always_set`: a literal, a settings field's default, a read with a default,
+    `.replace()` of a table's entry), never runs: it is left, a note where `x` is written in the
+    module, else a warning saying to make sure `x` names the provider. A key the call is handed
+    whose code names OpenAI
     (`api_key=self.openai_settings.api_key`) keeps the URL beside it as it is (manual), as a
     real key does, and so does a read of another provider's key variable (`ZHIPUAI_API_KEY`
     beside it with Qwen the target: that key would go to the target). The fields of a class
@@ -258,7 +266,8 @@ class OpenAIUrl(PythonRule):
             "it is left; set APP_OPENAI_API_BASE to https://api.acme.example/v1 and "
             "APP_OPENAI_API_KEY to Acme Cloud's key (the field openai_api_key) there, by hand "
             "(code left on OpenAI that reads the key field then needs OpenAI's key from its own "
-            "variable)",
+            "variable); check cannot see where the program runs: once they are set, say so "
+            "with `# migrate-llm: ignore[ML402]` on this line",
         ),
         Example(
             "class Settings(BaseSettings):\n"
@@ -461,6 +470,24 @@ class OpenAIUrl(PythonRule):
                 f"the old URL: expect {self._expected_base()} there by hand",
             )
             return
+        case = parametrized_case(self.ctx, parents)
+        if case is not None:
+            # graphiti's mcp_server tests of `is_non_openai_provider(base_url)` (t54e D-G2):
+            # the cases are the inputs the test hands the code it tests
+            line = self.ctx.position(case)[0][0]
+            self.report(
+                node,
+                f"OpenAI URL {url} is a case of a parametrized test ({callee_label(self.ctx, case)}"
+                f"() on line {line}): test data for the code under test; left (switched, the "
+                "test would check something else)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        expected = self._test_expects(node, parents, plain)
+        if expected is not None and _openai_entry_checked(self.ctx, node, parents) is None:
+            self._report_expected(cast(cst.SimpleString, node), url, parents, expected)
+            return
         if _tests_a_url(node, parents):
             # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
             # OpenAI-only arguments
@@ -565,7 +592,7 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
-        asserted = self._asserted().get(text or "")
+        asserted = self._asserted_for(node, text or "")
         if asserted is not None and asserted is not node:
             line, what = self.ctx.position(asserted)[0][0], expectation(self.ctx, asserted)
             self.report(
@@ -699,10 +726,50 @@ class OpenAIUrl(PythonRule):
             f"which pydantic reads from {read.variable} first{source}: a default read of "
             f"{provider.base_url_env if provider else 'the provider variable'} would not "
             f"replace it, so it is left; set {' and '.join(sets)} there, by hand (code left "
-            "on OpenAI that reads the key field then needs OpenAI's key from its own variable)"
+            "on OpenAI that reads the key field then needs OpenAI's key from its own variable); "
+            "check cannot see where the program runs: once they are set, say so with "
+            f"`# migrate-llm: ignore[{self.code}]` on this line"
         )
         data: dict[str, object] = {"setting": read.field, "variable": read.variable}
         self.report(node, message, fix=FixClass.MANUAL, data=data)
+
+    def _test_expects(
+        self, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...], plain: bool
+    ) -> str | None:
+        """What asserts the plain base URL `node` in test code (`assert base == URL`,
+        `assertEqual(base, URL)`: `model_expectations.expectation`); None elsewhere."""
+        if not plain or not isinstance(node, cst.SimpleString) or not in_test(self.ctx, parents):
+            return None
+        return expectation(self.ctx, node)
+
+    def _report_expected(
+        self, node: cst.SimpleString, url: str, parents: tuple[cst.CSTNode, ...], expected: str
+    ) -> None:
+        """A test expecting OpenAI's base URL of the code under test (AgentGPT's `assert base
+        == URL` of `get_base_and_headers`, t54f C): once that code points at the provider
+        (apply's rewrite, or the variables a settings field's finding names), the test fails,
+        so it must change with it (manual). A note where the test hands the code that URL
+        itself (the same value written as data elsewhere in the test function): it checks
+        what it gave."""
+        given = _given_in_test(self.ctx, node, parents)
+        if given is not None:
+            self.report(
+                node,
+                f"OpenAI URL {url} expected by a test ({expected}) that gives it itself on line "
+                f"{given}: it checks what it handed in; left",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        where = self.provider.name if self.provider else "the provider"
+        self.report(
+            node,
+            f"OpenAI URL {url} expected by a test ({expected}): the value comes from the code "
+            f"under test, and once that code points at {where} (apply's rewrite, or the "
+            "variables a settings field's finding names) the test fails; expect "
+            f"{self._expected_base()} there by hand, with the code it tests",
+            data={"expected_by": expected},
+        )
 
     def _expected_base(self) -> str:
         """The base URL a mock assertion expects once its code points at the provider."""
@@ -890,6 +957,28 @@ class OpenAIUrl(PythonRule):
                     return False
                 stack.extend(item.children)
         return True
+
+    def _asserted_for(self, node: cst.SimpleString, value: str) -> cst.SimpleString | None:
+        """The assertion of `value` (`_asserted`) in the function around `node` where there is
+        one, else the module's first."""
+        found = self._asserted().get(value)
+        if found is None:
+            return None
+        function = next(
+            (p for p in reversed(self.ctx.ancestors(node)) if isinstance(p, cst.FunctionDef)),
+            None,
+        )
+        if function is None or function in self.ctx.ancestors(found):
+            return found
+        for other in self.ctx.nodes:
+            if (
+                type(other) is cst.SimpleString
+                and string_value(other) == value
+                and function in self.ctx.ancestors(other)
+                and expectation(self.ctx, other) is not None
+            ):
+                return other
+        return found
 
     def _asserted(self) -> dict[str, cst.SimpleString]:
         """The plain OpenAI base URLs the module's tests assert (`assert cfg.base_url ==
@@ -1122,17 +1211,44 @@ def _request_keyword(arg: cst.Arg) -> bool:
 def _test_data(
     ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
 ) -> cst.Call | None:
-    """The call of the project's own code (a function or class of the module, or imported
-    from another module of the project) that takes the literal `node` as an argument, where
+    """The call of the project's own code (a function or class of the module, a method of
+    the class around it, or one imported from another module of the project) that takes the
+    literal `node` as an argument, where
     that is test code (`in_test`); None otherwise."""
     if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
         return None
     call = parents[-2]
     if not isinstance(call, cst.Call) or parents[-1].value is not node:
         return None
-    if defined_here(ctx, call) is None and project_import(ctx, call) is None:
+    if (
+        defined_here(ctx, call) is None
+        and own_method(ctx, call) is None  # a test class's helper, `self._config(URL)`
+        and project_import(ctx, call) is None
+    ):
         return None
     return call if in_test(ctx, parents) else None
+
+
+def _given_in_test(
+    ctx: PythonContext, node: cst.SimpleString, parents: tuple[cst.CSTNode, ...]
+) -> int | None:
+    """The line where the test function around the expected literal `node` writes the same
+    value other than as an expectation (handed to the code it tests); None where it does not,
+    or `node` is in no function."""
+    function = next((p for p in reversed(parents) if isinstance(p, cst.FunctionDef)), None)
+    if function is None:
+        return None
+    value = string_value(node)
+    for other in ctx.nodes:
+        if (
+            type(other) is cst.SimpleString
+            and other is not node
+            and string_value(other) == value
+            and expectation(ctx, other) is None
+            and function in ctx.ancestors(other)
+        ):
+            return ctx.position(other)[0][0]
+    return None
 
 
 def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

@@ -13,7 +13,7 @@ import os
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.import_reach import module_parts
+from migrate_llm.import_reach import imported_file as imported_file  # read without libcst there
 from migrate_llm.import_roots import package_root
 from migrate_llm.rules.python_context import PythonContext
 
@@ -27,6 +27,29 @@ def defined_here(ctx: PythonContext, call: cst.Call) -> cst.CSTNode | None:
         return None
     node = bound[0].node
     return node if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else None
+
+
+def own_method(ctx: PythonContext, call: cst.Call) -> cst.FunctionDef | None:
+    """The method that `call`, `self.X(...)` or `cls.X(...)`, calls: one the innermost class
+    holding the call defines."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value in ("self", "cls")
+    ):
+        return None
+    owner = next((a for a in reversed(ctx.ancestors(call)) if type(a) is cst.ClassDef), None)
+    if owner is None or not isinstance(owner.body, cst.IndentedBlock):
+        return None
+    return next(
+        (
+            s
+            for s in owner.body.body
+            if isinstance(s, cst.FunctionDef) and s.name.value == func.attr.value
+        ),
+        None,
+    )
 
 
 def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
@@ -73,12 +96,13 @@ def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
 def _in_project(directory: str, top: str) -> bool:
     """Whether a file in `directory` imports `top` from its project: `top` is its own top
     package, or a package or module beside that package (beside the file, for a file in no
-    package), where Python looks first."""
+    package), where Python looks first, or a package in `src/` there."""
     root, own = package_root(os.path.abspath(directory))
-    return (
-        top == own
-        or os.path.isfile(os.path.join(root, top + ".py"))
-        or os.path.isfile(os.path.join(root, top, "__init__.py"))
+    return top == own or any(
+        os.path.isfile(os.path.join(root, *place))
+        # beside it, or in a src layout's `src/` beside it, which its tests put on the path
+        # (pytest's `pythonpath`, `sys.path.insert`: graphiti's mcp_server tests, t54e D-G2)
+        for place in ((top + ".py",), (top, "__init__.py"), ("src", top, "__init__.py"))
     )
 
 
@@ -102,22 +126,3 @@ def _imported_as(ctx: PythonContext, binding: object, name: str) -> tuple[str, s
             module = ctx.code(statement.module) if statement.module is not None else ""
             return dots, module, alias.evaluated_name
     return None
-
-
-def imported_file(path: str, dots: str, module: str, files: set[str]) -> set[str]:
-    """The one file of `files` that the module at `path` imports as `dots` + `module`
-    (`..config`: resolved from its package; `sgpt.config`: a file whose path ends so), as a
-    set; empty where none or several are."""
-    if not path:
-        return set()
-    parts = [p for p in module.split(".") if p]
-    if dots:
-        here = path.replace("\\", "/").split("/")[:-1]
-        up = len(dots) - 1
-        if up > len(here):
-            return set()
-        whole = here[: len(here) - up] + parts
-        found = {f for f in files if module_parts(f) == whole}
-    else:
-        found = {f for f in files if parts and module_parts(f)[-len(parts) :] == parts}
-    return found if len(found) == 1 else set()

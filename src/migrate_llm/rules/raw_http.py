@@ -913,7 +913,8 @@ def body_model_literals(ctx: PythonContext, call: cst.Call) -> list[cst.BaseExpr
 
 def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
     """The call sending `node`, an entry's value of a dict display given as `json=` (or
-    serialised, `data=json.dumps(...)`; either also through a name bound to it), as a
+    serialised, `data=json.dumps(...)`; either also through a name bound to it; or an
+    operand of such a value, `conf().get("model") or "gpt-3.5-turbo"`), as a
     request's JSON body, with the host of the URL it is given beside it (`requests.post(URL,
     json=payload)`, a wrapper of the module's own `_req("post", URL, json=payload)`), where the
     module writes that URL (a literal, a constant, an f-string or `+` starting with one, an
@@ -923,7 +924,13 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
     ...})`)."""
     from migrate_llm.rules.clients import classify_url, url_host  # they build on this module
 
-    above = ctx.ancestors(node)
+    above = list(ctx.ancestors(node))
+    # the model as an operand of its entry's value: `conf().get("model") or "gpt-3.5-turbo"`
+    while above and isinstance(above[-1], (cst.BooleanOperation, cst.IfExp)):
+        parent = above.pop()
+        if isinstance(parent, cst.IfExp) and parent.test is node:
+            return None
+        node = parent
     entry = above[-1] if above else None
     if not isinstance(entry, cst.DictElement) or entry.value is not node:
         return None
@@ -989,9 +996,16 @@ def _body_senders(
     return calls
 
 
-def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> str | None:
+def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> str | None:
     """The http(s) URL `expr` starts with, as the module writes it: a literal or constant, an
-    environment read's default, an f-string or `+` whose first part is one; else None."""
+    environment read's default or a settings getter's (`conf().get("linkai_api_base",
+    "https://api.link-ai.tech")`, chatgpt-on-wechat's LinkAI bot), an f-string or `+` whose
+    first part is one; else None."""
+    from migrate_llm.rules.config_objects import getter_default  # it builds on this module
+
+    default = getter_default(expr) if depth else None
+    if default is not None:
+        return _url_written(ctx, default, depth - 1)
     if isinstance(expr, cst.FormattedString):
         first = expr.parts[0] if expr.parts else None
         if isinstance(first, cst.FormattedStringText):

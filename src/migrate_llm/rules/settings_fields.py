@@ -13,6 +13,12 @@ from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.env_read_facts import own_setting
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
+from migrate_llm.rules.settings_holds import (
+    compared,
+    computed_prefix,
+    embeddings_model,
+    passed_elsewhere,
+)
 
 
 class SettingsFields(VariableTargets):
@@ -84,6 +90,17 @@ class SettingsFields(VariableTargets):
                 field, f"{subject}; {self._azure_advice(azure)}", fix=FixClass.MANUAL, data=data
             )
             return
+        held = self._held(klass, field.value, name) or self._beside_left_read(klass, field, name)
+        if held is not None:
+            message, severity = held
+            self.report(
+                field,
+                f"{subject}; not switched: {message}",
+                severity=severity,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
         alias = self._alias_keyword(klass)
         if alias is None:
             advice = f"{where}: make the field read it (validation_alias=, or env= in pydantic<2)"
@@ -104,6 +121,102 @@ class SettingsFields(VariableTargets):
         if target is not None and self.ctx.rules.switching:
             edit = self._alias_edit(small, f'{keyword}="{target}"', module)
         self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
+    def _held(self, klass: cst.ClassDef, field: str, name: str) -> tuple[str, Severity] | None:
+        """Why a field `apply` would alias to the provider's variable stays (`settings_holds`):
+        subclasses built for other servers, an embeddings configuration, or calls elsewhere
+        passing the field by name; None where none holds it."""
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching or self._target(name) is None:
+            return None
+        target = self._target(name)
+        cls = klass.name.value
+        computed = computed_prefix(self.ctx)
+        if computed is not None:
+            line = self.ctx.line_label(self.ctx.position(computed)[0][0])
+            return (
+                f"the module builds settings classes with an env_prefix chosen at run time "
+                f"(`{self.snippet(computed)}` on {line}), for other servers' variables "
+                f"(an `OLLAMA_` prefix: OLLAMA_{field.upper()}): an alias ignores the prefix, "
+                "so each of them would read "
+                f"{target} instead and send its requests to {provider.name}; make the field "
+                f"read {target} only where the prefix is {name.removesuffix(field.upper())!r}, "
+                "by hand",
+                Severity.WARNING,
+            )
+        embeddings = embeddings_model(self.ctx, klass)
+        if embeddings is not None:
+            return (
+                f"{cls} configures OpenAI embeddings (`{embeddings[0]} = {embeddings[1]!r}`), "
+                f"which {provider.name} does not serve: it stays on OpenAI with the client it "
+                "configures (ML001, ML003); point both at a provider that serves embeddings, "
+                "with that provider's key, by hand",
+                Severity.WARNING,
+            )
+        callers = passed_elsewhere(self.ctx, cls, field)
+        if callers:
+            more = len(callers) - 3
+            shown = ", ".join(callers[:3]) + (f" and {more} more" if more > 0 else "")
+            return (
+                f"code in {shown} builds `{cls}({field}=...)`, which pydantic refuses once the "
+                f"field has an alias (extra inputs are not permitted): give it "
+                f'validation_alias="{target}" and pass `{cls}({target}=...)` in each of them, '
+                f"or keep the field and pass {provider.name}'s value explicitly, by hand",
+                Severity.WARNING,
+            )
+        return None
+
+    def _beside_left_read(
+        self, klass: cst.ClassDef, field: cst.Name, name: str
+    ) -> tuple[str, Severity] | None:
+        """Why a field stays beside a read of the same variable the module leaves (see there):
+        switched alone, the two would disagree, and code comparing the key the field holds
+        with that read (`if self.api_key == OPENAI_API_KEY: self.api_key =
+        os.getenv("GEMINI_API_KEY")`) would send the provider's key to another server."""
+        provider = self.provider
+        read = getattr(self, "reads_left", {}).get(name)
+        if provider is None or read is None or not self.ctx.rules.switching:
+            return None
+        target = self._target(name)
+        if target is None:
+            return None
+        line = self.ctx.line_label(self.ctx.position(read)[0][0])
+        said = (
+            f"the read of {name} on {line} stays (see there); switched alone, "
+            f"{klass.name.value}.{field.value} would read {target} while that read keeps "
+            f"reading {name}"
+        )
+        test = compared(self.ctx, read)
+        if test is not None:
+            where = self.ctx.line_label(self.ctx.position(test)[0][0])
+            said += (
+                f", so the test `{self.snippet(test)}` on {where} would tell them apart and "
+                f"the branch it guards would keep {provider.name}'s key and send it to the "
+                "server that branch picks (another provider's)"
+            )
+        return f"{said}; switch both together, or keep both, by hand", Severity.ERROR
+
+    def held_variables(self) -> dict[str, str]:
+        """The variables of the module's settings fields that `_held` keeps, with the field
+        (`Cls.field`): ML401 leaves the reads of those variables too."""
+        found = self.ctx.analyses.get(SettingsFields.held_variables)
+        if found is not None:
+            return cast("dict[str, str]", found)
+        held: dict[str, str] = {}
+        for node in self.ctx.nodes:
+            if not isinstance(node, cst.ClassDef) or not self._settings_class(node):
+                continue
+            config = _settings_config(node)
+            if config is None:
+                continue
+            prefix, case_sensitive = config
+            for field, _ in _assigned_names(node):
+                name = prefix + field if case_sensitive else (prefix + field).upper()
+                switched = name in sdk.KEY_VARS_TO_SWITCH | sdk.BASE_URL_VARS_TO_SWITCH
+                if switched and self._held(node, field, name) is not None:
+                    held.setdefault(name, f"{node.name.value}.{field}")
+        self.ctx.analyses[SettingsFields.held_variables] = held
+        return held
 
     def _azure_endpoint_of(self, field: str, name: str) -> list[str] | None:
         """The modules (as shown) giving the base-URL field `field` (reading `name`) as the

@@ -20,3 +20,31 @@ def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
         return True
     name = re.split(r"[\\/]", ctx.path)[-1]
     return _TEST_FILE.fullmatch(name) is not None
+
+
+# pytest's decorator giving a test its cases: `parametrize(argnames, argvalues, ...)`
+PARAMETRIZE = "pytest.mark.parametrize"
+_ARGVALUES = "argvalues"
+_CASE_WRAPPERS = frozenset({"pytest.param"})  # `pytest.param(value, id=...)`: still a case
+
+
+def parametrized_case(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> cst.Call | None:
+    """The `pytest.mark.parametrize(...)` call whose cases (its `argvalues`: a list or tuple
+    of values, of tuples of them, of `pytest.param(...)`) hold the node under `parents`;
+    None elsewhere. A case is test data: the input the test hands the code it tests."""
+    for at in range(len(parents) - 1, 0, -1):
+        node, holder = parents[at], parents[at - 1]
+        if isinstance(node, cst.Arg) and isinstance(holder, cst.Call):
+            names = ctx.qualnames(holder.func)
+            if names & _CASE_WRAPPERS:
+                continue
+            if PARAMETRIZE not in names:
+                return None
+            positional = [a for a in holder.args if a.keyword is None]
+            values = node.keyword is not None and node.keyword.value == _ARGVALUES
+            return holder if values or (len(positional) > 1 and positional[1] is node) else None
+        if not isinstance(node, (cst.List, cst.Tuple, cst.Element)) and not (
+            isinstance(node, cst.Call) and ctx.qualnames(node.func) & _CASE_WRAPPERS
+        ):
+            return None
+    return None

@@ -18,6 +18,7 @@ import libcst as cst
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.model_reach import holder_of, reads_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute
+from migrate_llm.rules.settings_holds import embeddings_fields
 from migrate_llm.rules.structured_requests import request_surfaces
 
 
@@ -63,13 +64,17 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     OpenAI's key variables. A key the program hands it (a setting, a constant of another module, a
     field) may hold the provider's key after apply (ML401 switches what it reads), which a
     client left on OpenAI would send there (DocsGPT's `settings.OPENAI_API_KEY`,
-    gpt-discord-bot's `constants.OPENAI_API_KEY`): such a client is rewritten as any other."""
+    gpt-discord-bot's `constants.OPENAI_API_KEY`): such a client is rewritten as any other,
+    unless it is a field of the module's embeddings configuration, which ML401 leaves on
+    OpenAI where the provider serves no embeddings (`settings_holds.embeddings_fields`)."""
     # imported here: clients imports this module
     from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, setting
 
     key = setting(ctx, call, "api_key")
     if key is None or isinstance(key, cst.SimpleString | cst.ConcatenatedString):
         return True  # the SDK's read of OPENAI_API_KEY; a key written in the code
+    if isinstance(key, cst.Attribute) and key.attr.value in embeddings_fields(ctx):
+        return True  # a field of an embeddings configuration ML401 leaves (`settings_holds`)
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
     return read is not None and read[0] in key_variables(ctx)
 

@@ -1,0 +1,238 @@
+"""Why ML401 leaves a pydantic settings field reading OpenAI's variable as it is, though an
+alias would make it read the provider's (`settings_fields`), and what a read of the same
+variable left beside it does (t54c, langroid's `OpenAIGPTConfig`):
+
+- the module builds subclasses of its settings classes with an `env_prefix` chosen at run
+  time (`OpenAIGPTConfig.create("ollama")`: `SettingsConfigDict(env_prefix=prefix.upper() +
+  "_")`): an alias ignores the prefix, so the fields of every such class (OLLAMA_API_KEY,
+  OLLAMA_API_BASE) would read the provider's variables, and prompts meant for a local server
+  would go to the provider;
+- the class configures OpenAI embeddings (a field whose default is an OpenAI embeddings
+  model) and the provider serves none: the client it configures stays on OpenAI (ML001,
+  ML003), so its key and base URL do too;
+- another module of the project builds the class passing the field by its name
+  (`RunFacts.settings_fields_passed`): pydantic refuses that name once the field has an alias
+  ("extra inputs are not permitted").
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute, string_value
+
+
+def computed_prefix(ctx: PythonContext) -> cst.Call | None:
+    """The first `SettingsConfigDict(env_prefix=...)` of the module whose prefix is not a
+    string the module shows (a class built at run time for another server)."""
+    found = ctx.analyses.get(computed_prefix)
+    if found is None:
+        found = ctx.analyses[computed_prefix] = [_computed_prefix(ctx)]
+    return cast("list[cst.Call | None]", found)[0]
+
+
+def _computed_prefix(ctx: PythonContext) -> cst.Call | None:
+    if sdk.SETTINGS_PREFIX not in ctx.text:
+        return None
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Call) or last_name(node.func) != "SettingsConfigDict":
+            continue
+        for arg in node.args:
+            named = arg.keyword is not None and arg.keyword.value == sdk.SETTINGS_PREFIX
+            if named and string_value(arg.value) is None and not isinstance(arg.value, cst.IfExp):
+                return node
+    return None
+
+
+def embeddings_model(ctx: PythonContext, klass: cst.ClassDef) -> tuple[str, str] | None:
+    """(field, model) of a field of `klass` whose default is an OpenAI embeddings model, where
+    the provider serves no embeddings: the class configures a client apply leaves on OpenAI."""
+    provider = ctx.rules.provider
+    if provider is None or provider.support("embeddings") is not False:
+        return None
+    known = ctx.rules.openai.params.get("embedding_model_dimensions") or {}
+    for line in klass.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                value = string_value(small.value) if small.value is not None else None
+                if value is not None and value in known:
+                    return small.target.value, value
+    return None
+
+
+def embeddings_fields(ctx: PythonContext) -> frozenset[str]:
+    """The fields of the module's classes that configure OpenAI embeddings
+    (`embeddings_model`): a client given one (`self.config.api_key`) reads OpenAI's key."""
+    found = ctx.analyses.get(embeddings_fields)
+    if found is None:
+        names: set[str] = set()
+        for node in ctx.nodes:
+            if isinstance(node, cst.ClassDef) and embeddings_model(ctx, node) is not None:
+                for line in node.body.body:
+                    if isinstance(line, cst.SimpleStatementLine):
+                        names |= {
+                            s.target.value
+                            for s in line.body
+                            if isinstance(s, cst.AnnAssign) and isinstance(s.target, cst.Name)
+                        }
+        found = ctx.analyses[embeddings_fields] = frozenset(names)
+    return cast("frozenset[str]", found)
+
+
+def passed_elsewhere(ctx: PythonContext, klass: str, field: str) -> list[str]:
+    """The other modules of the project building `klass` with `field` passed by its name
+    (`RunFacts.settings_fields_passed`: modules defining no class of that name)."""
+    return sorted(
+        module
+        for cls, name, module in ctx.rules.facts.settings_fields_passed
+        if cls == klass and name == field
+    )
+
+
+def compared(ctx: PythonContext, read: cst.CSTNode) -> cst.Comparison | None:
+    """The first `==`/`!=` of the module testing the value `read` (an environment read,
+    bound to a name: `OPENAI_API_KEY = os.getenv(...)`, then `key == OPENAI_API_KEY`)."""
+    above = ctx.ancestors(read)
+    bound = next((a for a in reversed(above) if isinstance(a, cst.Assign)), None)
+    names = set()
+    if bound is not None and bound.value is read:
+        names = {t.target.value for t in bound.targets if isinstance(t.target, cst.Name)}
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Comparison):
+            continue
+        if not all(isinstance(c.operator, cst.Equal | cst.NotEqual) for c in node.comparisons):
+            continue
+        sides = [node.left, *(c.comparator for c in node.comparisons)]
+        if any(s is read or (isinstance(s, cst.Name) and s.value in names) for s in sides):
+            return node
+    return None
+
+
+def aliased_field(ctx: PythonContext, variable: str) -> str | None:
+    """`Cls.field` of the first field of the module given `validation_alias=variable` (or
+    `env=`), the provider's variable apply wrote there."""
+    for node in ctx.nodes:
+        if not isinstance(node, cst.ClassDef):
+            continue
+        for line in node.body.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for small in line.body:
+                if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
+                    continue
+                if any(string_value(v) == variable for v in _alias_values(small)):
+                    return f"{node.name.value}.{small.target.value}"
+    return None
+
+
+def _alias_values(field: cst.AnnAssign) -> list[cst.BaseExpression]:
+    """The values of the `Field(...)` keywords naming a field's variable, in its value or its
+    `Annotated[...]` annotation."""
+    found: list[cst.BaseExpression] = []
+    for node in (field.value, field.annotation.annotation):
+        if node is None:
+            continue
+        for call in _calls(node):
+            if last_name(call.func) == "Field":
+                found += [
+                    a.value
+                    for a in call.args
+                    if a.keyword is not None
+                    and a.keyword.value in sdk.SETTINGS_ENV_KWARGS | sdk.SETTINGS_ALIAS_KWARGS
+                ]
+    return found
+
+
+def _calls(node: cst.BaseExpression) -> list[cst.Call]:
+    if isinstance(node, cst.Call):
+        return [node]
+    if isinstance(node, cst.Subscript):
+        return [
+            e.slice.value
+            for e in node.slice
+            if isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Call)
+        ]
+    return []
+
+
+def held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
+    """The fields of the module's settings classes reading one of OpenAI's key variables that
+    ML401 leaves so (a class built at run time for other servers, callers passing the field
+    by name, a read of the same variable the module keeps: `reads_kept`), by field name, with
+    `Cls.field` and the variable. A client given such a field (`cfg.api_key`) holds OpenAI's
+    key wherever the program's user keeps OPENAI_API_KEY set: `apply` leaves it where it is
+    (`held_field`). The embeddings configuration's fields are `embeddings_fields`'."""
+    found = ctx.analyses.get(held_key_fields)
+    if found is None:
+        found = ctx.analyses[held_key_fields] = _held_key_fields(ctx)
+    return cast("dict[str, tuple[str, str]]", found)
+
+
+def _held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
+    # imported here: these modules import this one
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.env_read_facts import reads_kept
+    from migrate_llm.rules.env_roles import key_variables
+    from migrate_llm.rules.settings_fields import _assigned_names, _settings_config, _states_prefix
+
+    if ctx.rules.provider is None or not ctx.rules.switching or "class " not in ctx.text:
+        return {}
+    keys = key_variables(ctx)
+    found: dict[str, tuple[str, str]] = {}
+    for node in ctx.nodes:
+        if not isinstance(node, cst.ClassDef) or not node.bases:
+            continue
+        based = any(last_name(b.value) in sdk.SETTINGS_BASES for b in node.bases)
+        config = _settings_config(node)
+        if config is None or not (based or _states_prefix(node)):
+            continue
+        prefix, case_sensitive = config
+        for field, _ in _assigned_names(node):
+            name = prefix + field if case_sensitive else (prefix + field).upper()
+            if name not in keys or field in found:
+                continue
+            held = (
+                computed_prefix(ctx) is not None
+                or passed_elsewhere(ctx, node.name.value, field)
+                or (_named(ctx, name) and reads_kept(ctx, env_names(ctx), [], name))
+            )
+            if held:
+                found[field] = (f"{node.name.value}.{field}", name)
+    return found
+
+
+def held_field(
+    ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2
+) -> tuple[str, str] | None:
+    """(`Cls.field`, variable) of the held key field (`held_key_fields`) `expr` holds: `x.F`
+    of such a field `F`, or `self.X` or a name one of the values assigned to which is one
+    (`key = cfg.api_key`, then `key = os.getenv("GEMINI_API_KEY")` in one branch)."""
+    fields = held_key_fields(ctx)
+    if not fields or depth < 0:
+        return None
+    if isinstance(expr, cst.Attribute) and not self_attribute(expr):
+        return fields.get(expr.attr.value)
+    values: list[cst.BaseExpression] = []
+    if isinstance(expr, cst.Attribute):
+        values = ctx.self_values(expr)
+    elif isinstance(expr, cst.Name):
+        for binding in ctx.bindings(expr):
+            if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
+                value = ctx.index.assigned.get(id(binding.node))
+                if value is not None:
+                    values.append(value)
+    return next(
+        (found for value in values if (found := held_field(ctx, value, depth - 1)) is not None),
+        None,
+    )
+
+
+def _named(ctx: PythonContext, name: str) -> bool:
+    """Whether the module writes the variable's name as a string (a read of it)."""
+    return f'"{name}"' in ctx.text or f"'{name}'" in ctx.text

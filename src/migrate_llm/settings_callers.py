@@ -1,0 +1,141 @@
+"""The fields of a project's pydantic settings classes that read one of OpenAI's key or
+base-URL variables by their name, and that another module of the project passes by that
+name (`RunFacts.settings_fields_passed`; t54c: langroid's tests and users build
+`OpenAIGPTConfig(api_key=..., api_base=...)`).
+
+ML401 gives such a field the provider's variable by `validation_alias=`; pydantic then
+refuses the field's name as an argument ("extra inputs are not permitted"), so every such
+call would fail. The rules read one module at a time: this is a second reading, first of
+the modules stating a settings class (`classes_of`), then of every Python module of their
+project that names one of those classes followed by `(` (`passed_in`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+
+from migrate_llm import openai_sdk as sdk
+
+# larger modules are not read again
+MAX_BYTES = 512 * 1024
+_VARIABLES = sdk.KEY_VARS_TO_SWITCH | sdk.BASE_URL_VARS_TO_SWITCH
+
+# (class, field, module as shown)
+Passed = tuple[str, str, str]
+
+
+def may_state(data: bytes) -> bool:
+    """Whether a module's bytes may state a settings class reading OpenAI's variables."""
+    return b"OPENAI" in data.upper() and (b"BaseSettings" in data or b"env_prefix" in data)
+
+
+def classes_of(data: bytes) -> dict[str, frozenset[str]]:
+    """The settings classes the module defines (a `BaseSettings` base, or an `env_prefix` it
+    states as a string) with the fields of each that read one of OpenAI's key or base-URL
+    variables by their name (after the prefix)."""
+    tree = _tree(data)
+    if tree is None:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        prefix = _prefix(node)
+        based = any(_last(b) in sdk.SETTINGS_BASES for b in node.bases)
+        if prefix is None and not based:
+            continue
+        fields = frozenset(
+            s.target.id
+            for s in node.body
+            if isinstance(s, ast.AnnAssign)
+            and isinstance(s.target, ast.Name)
+            and ((prefix or "") + s.target.id).upper() in _VARIABLES
+        )
+        if fields:
+            found[node.name] = fields
+    return found
+
+
+def passed_in(shown: str, data: bytes, classes: Mapping[str, frozenset[str]]) -> list[Passed]:
+    """The (class, field, `shown`) of each call of the module building one of `classes`
+    (by its last name: `Cfg(...)`, `lm.Cfg(...)`) with one of its fields passed by name,
+    where the module does not define a class of that name itself (ML401 reads those)."""
+    if not any(name.encode() + b"(" in data for name in classes):
+        return []
+    tree = _tree(data)
+    if tree is None:
+        return []
+    own = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    found: set[Passed] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _last(node.func)
+        fields = classes.get(name or "")
+        if not fields or name in own:
+            continue
+        for keyword in node.keywords:
+            if keyword.arg in fields:
+                found.add((name or "", keyword.arg, shown))
+    return sorted(found)
+
+
+def fields_passed(
+    stating: Iterable[bytes], modules: Iterable[tuple[str, bytes]]
+) -> frozenset[Passed]:
+    """What `passed_in` finds in `modules` ((shown, bytes)) for the classes `stating` (the
+    bytes of the modules that may state them) define."""
+    classes: dict[str, frozenset[str]] = {}
+    for data in stating:
+        for name, fields in classes_of(data).items():
+            classes[name] = classes.get(name, frozenset()) | fields
+    if not classes:
+        return frozenset()
+    return frozenset(p for shown, data in modules for p in passed_in(shown, data, classes))
+
+
+def _prefix(klass: ast.ClassDef) -> str | None:
+    """The `env_prefix` string a class states (`model_config = SettingsConfigDict(...)`, a
+    dict, or pydantic<2's inner `Config`), None where it states none."""
+    for statement in klass.body:
+        if isinstance(statement, ast.ClassDef) and statement.name == sdk.SETTINGS_CLASS:
+            for inner in statement.body:
+                if isinstance(inner, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == sdk.SETTINGS_PREFIX for t in inner.targets
+                ):
+                    return _string(inner.value)
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not any(isinstance(t, ast.Name) and t.id == sdk.SETTINGS_ATTRIBUTE for t in targets):
+            continue
+        value = statement.value
+        if isinstance(value, ast.Call):
+            for keyword in value.keywords:
+                if keyword.arg == sdk.SETTINGS_PREFIX:
+                    return _string(keyword.value)
+        elif isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                if key is not None and _string(key) == sdk.SETTINGS_PREFIX:
+                    return _string(item)
+    return None
+
+
+def _string(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _last(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def _tree(data: bytes) -> ast.Module | None:
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        return ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
