@@ -217,7 +217,7 @@ def test_dotenv_renames_the_base_url_variable_to_the_endpoint(registry, tmp_path
     text = "OPENAI_API_KEY=sk-xxx\nOPENAI_BASE_URL=https://api.openai.com/v1\n"
     change = FileScanner(ctx, tmp_path).migrate_text(text, "dotenv", ".env", ".env")
     assert change.after == (
-        "OPENAI_API_KEY=sk-xxx\nAZURE_OPENAI_API_KEY=\n"
+        "OPENAI_API_KEY=sk-xxx\n# AZURE_OPENAI_API_KEY=\n"
         "AZURE_OPENAI_ENDPOINT=https://YOUR-RESOURCE-NAME.openai.azure.com\n"
     )
 

@@ -34,7 +34,7 @@ CASES = [
         "MODEL=gpt-4o-mini\n",
         "# Local settings\n"
         "OPENAI_API_KEY=sk-test-placeholder\n"
-        "ACME_API_KEY=\n"
+        "# ACME_API_KEY=\n"
         "ACME_BASE_URL=https://api.acme.example/v1\n"
         "\n"
         "# Unrelated\n"
@@ -47,7 +47,7 @@ CASES = [
     pytest.param(
         ".env.local",
         "export OPENAI_API_KEY=abc\nexport OPENAI_API_BASE=https://api.openai.com/v1/\n",
-        "export OPENAI_API_KEY=abc\nexport ACME_API_KEY=\nexport ACME_BASE_URL=https://api.acme.example/v1\n",
+        "export OPENAI_API_KEY=abc\n# export ACME_API_KEY=\nexport ACME_BASE_URL=https://api.acme.example/v1\n",
         {},
         id="dotenv-export",
     ),
@@ -55,7 +55,7 @@ CASES = [
         ".env",
         "OPENAI_API_KEY = abc  # mine\nOPENAI_BASE_URL = https://api.openai.com/v1  # default\n",
         "OPENAI_API_KEY = abc  # mine\n"
-        "ACME_API_KEY=\n"
+        "# ACME_API_KEY=\n"
         "ACME_BASE_URL = https://api.acme.example/v1  # default\n",
         {},
         id="dotenv-spaces-around-equals",
@@ -63,7 +63,7 @@ CASES = [
     pytest.param(
         ".env",
         "OPENAI_API_KEY=abc\r\nOPENAI_BASE_URL=https://api.openai.com/v1\r\nMODEL=gpt-4o\r\n",
-        "OPENAI_API_KEY=abc\r\nACME_API_KEY=\r\nACME_BASE_URL=https://api.acme.example/v1\r\n"
+        "OPENAI_API_KEY=abc\r\n# ACME_API_KEY=\r\nACME_BASE_URL=https://api.acme.example/v1\r\n"
         "MODEL=acme-large\r\n",
         {},
         id="dotenv-crlf",
@@ -71,14 +71,14 @@ CASES = [
     pytest.param(
         ".env",
         "LOG=1\r\nOPENAI_API_KEY=abc",
-        "LOG=1\r\nOPENAI_API_KEY=abc\r\nACME_API_KEY=",
+        "LOG=1\r\nOPENAI_API_KEY=abc\r\n# ACME_API_KEY=",
         {},
         id="dotenv-crlf-no-final-newline",
     ),
     pytest.param(
         ".env",
         "\ufeffOPENAI_API_KEY=abc\n",
-        "\ufeffOPENAI_API_KEY=abc\nACME_API_KEY=\n",
+        "\ufeffOPENAI_API_KEY=abc\n# ACME_API_KEY=\n",
         {},
         id="dotenv-bom",
     ),
@@ -89,7 +89,7 @@ CASES = [
         'CHAT_MODEL="gpt-4o"\n'
         "EMBED_MODEL='text-embedding-3-small'\n",
         'OPENAI_API_KEY="abc"\n'
-        "ACME_API_KEY=\n"
+        "# ACME_API_KEY=\n"
         "ACME_BASE_URL='https://api.acme.example/v1'\n"
         'CHAT_MODEL="acme-large"\n'
         "EMBED_MODEL='acme-embed'\n",
@@ -106,14 +106,14 @@ CASES = [
     pytest.param(
         ".env",
         "OPENAI_API_KEY=abc\nAZURE_OPENAI_API_KEY=def\n",
-        "OPENAI_API_KEY=abc\nACME_API_KEY=\nAZURE_OPENAI_API_KEY=def\n",
+        "OPENAI_API_KEY=abc\n# ACME_API_KEY=\nAZURE_OPENAI_API_KEY=def\n",
         {},
         id="dotenv-two-key-lines-one-placeholder",
     ),
     pytest.param(
         ".env",
         "OPENAI_API_KEY=abc\nOPENAI_BASE_URL=https://llm-proxy.internal/v1\n",
-        "OPENAI_API_KEY=abc\nACME_API_KEY=\nOPENAI_BASE_URL=https://llm-proxy.internal/v1\n",
+        "OPENAI_API_KEY=abc\n# ACME_API_KEY=\nOPENAI_BASE_URL=https://llm-proxy.internal/v1\n",
         {},
         id="dotenv-proxy-left-alone",
     ),
@@ -500,5 +500,5 @@ def test_secrets_never_appear_in_messages_or_edits(registry: Registry) -> None:
     after = migrate(registry, ".env", files[".env"])[0]
     assert (
         after
-        == f"OPENAI_API_KEY={secret}\nACME_API_KEY=\nACME_BASE_URL=https://api.acme.example/v1\n"
+        == f"OPENAI_API_KEY={secret}\n# ACME_API_KEY=\nACME_BASE_URL=https://api.acme.example/v1\n"
     )

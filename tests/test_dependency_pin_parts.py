@@ -143,7 +143,11 @@ def test_agentgpts_lanarky_is_named_beside_langchain_holding_the_pin_back(regist
         'removed; migrated code needs openai>=1 (openai = "^0.28.0" here): upgrade lanarky to '
         ">=0.8.0; 0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) (AttributeError "
         "where the code calls it): build lanarky.adapters.langchain.responses."
-        'StreamingResponse(chain=chain, config={"inputs": inputs}) there',
+        'StreamingResponse(chain=chain, config={"inputs": inputs, "callbacks": '
+        '[TokenStreamingCallbackHandler(output_key=chain.output_key, mode="text")]}) there '
+        "(the handler from lanarky.adapters.langchain.callbacks: without it nothing is "
+        "streamed); 0.8 sends server-sent events (event: completion, data: <token>), not "
+        "0.7's raw text, so the client reading the stream must parse them",
     )
     assert change.findings[2].data == {
         "package": "lanarky",

@@ -66,13 +66,13 @@ def test_an_example_file_gets_the_routes_base_url_after_the_renamed_key(registry
         pytest.param(
             ".env",
             "OPENAI_API_KEY=sk-test\nDEBUG=1\n",
-            f"OPENAI_API_KEY=sk-test\nDEEPSEEK_API_KEY=\n{ROUTE}\nDEBUG=1\n",
+            f"OPENAI_API_KEY=sk-test\n# DEEPSEEK_API_KEY=\n{ROUTE}\nDEBUG=1\n",
             id="a-real-env-after-the-added-key",
         ),
         pytest.param(
             ".env",
             "export OPENAI_API_KEY=sk-test",
-            f"export OPENAI_API_KEY=sk-test\nexport DEEPSEEK_API_KEY=\nexport {ROUTE}",
+            f"export OPENAI_API_KEY=sk-test\n# export DEEPSEEK_API_KEY=\nexport {ROUTE}",
             id="the-last-line-with-export",
         ),
         pytest.param(

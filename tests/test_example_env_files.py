@@ -260,7 +260,7 @@ def test_a_real_env_file_keeps_its_key_line_and_its_comments(registry):
     text = "OPENAI_API_KEY=XXX\n# OPENAI_MODEL=gpt-4o\n# OPENAI_BASE_URL=https://example.com/v1/\n"
     after, findings = migrate(registry, ".env", text)
     assert after == (
-        "OPENAI_API_KEY=XXX\nACME_API_KEY=\n# OPENAI_MODEL=gpt-4o\n"
+        "OPENAI_API_KEY=XXX\n# ACME_API_KEY=\n# OPENAI_MODEL=gpt-4o\n"
         "# OPENAI_BASE_URL=https://example.com/v1/\n"
     )
     assert [(f.rule, f.line) for f in findings] == [("ML501", 1)]

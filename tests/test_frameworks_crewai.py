@@ -273,7 +273,9 @@ def test_a_pin_below_crewais_own_route_makes_it_litellms(tmp_path):
     assert next_line(root) == (
         "Next: export DASHSCOPE_API_KEY=<your Alibaba Qwen (DashScope / Model Studio) key> and "
         f"DASHSCOPE_API_BASE={BEIJING} (the OpenAI key does not work there): litellm's "
-        "dashscope/ route reads them where a call passes no api_key or api_base."
+        "dashscope/ route reads them where a call passes no api_key or api_base. Where "
+        "DASHSCOPE_API_KEY is unset or empty it sends OPENAI_API_KEY instead: unset "
+        "OPENAI_API_KEY (and remove it from .env files) wherever it runs."
     )
 
 

@@ -861,7 +861,9 @@ def test_check_keeps_the_dotenv_key_semantic_kernel_reads(tmp_path, monkeypatch)
     )
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / ".env").read_text() == 'OPENAI_API_KEY="sk-placeholder"\nDEEPSEEK_API_KEY=\n'
+    assert (
+        tmp_path / ".env"
+    ).read_text() == 'OPENAI_API_KEY="sk-placeholder"\n# DEEPSEEK_API_KEY=\n'
     assert _check(tmp_path, "deepseek") == (
         1,
         [

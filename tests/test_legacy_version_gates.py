@@ -218,6 +218,10 @@ def _v0_module() -> types.ModuleType:
 
 
 def test_migrated_module_imports_on_openai_v0_and_v1(registry, monkeypatch):
+    # the real SDK imported first, so the stub is undone by putting it back (imported afresh
+    # after the stub, the package would miss its already imported submodules: `openai.lib`)
+    import openai
+
     after = applied(registry, BOTH, "acme")
     code = compile(after, "app.py", "exec")
     monkeypatch.delenv("ACME_BASE_URL", raising=False)
@@ -227,9 +231,6 @@ def test_migrated_module_imports_on_openai_v0_and_v1(registry, monkeypatch):
     exec(code, on_v0)  # before the fix: AttributeError, no openai.OpenAI at import
     answer = on_v0["ask"]([])  # type: ignore[operator]
     assert answer["choices"][0]["message"]["content"] == "v0 acme-large"
-
-    monkeypatch.delitem(sys.modules, "openai")
-    import openai
 
     monkeypatch.setitem(sys.modules, "openai", openai)
     on_v1: dict[str, object] = {}

@@ -165,7 +165,8 @@ def test_the_model_of_mems_litellm_llm_goes_on_litellms_route(tmp_path, monkeypa
     assert result.stderr.splitlines()[-1] == (
         f"Next: export ZAI_API_KEY=<your Zhipu AI (GLM) key> and ZAI_API_BASE={URL} (the "
         "OpenAI key does not work there): litellm's zai/ route reads them where a call passes "
-        "no api_key or api_base."
+        "no api_key or api_base. Where ZAI_API_KEY is unset or empty it sends OPENAI_API_KEY "
+        "instead: unset OPENAI_API_KEY (and remove it from .env files) wherever it runs."
     )
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == LITELLM.replace(
         '"gpt-4o-mini"', '"zai/glm-4-air-250414"'

@@ -130,7 +130,7 @@ def test_dotenv_gets_the_key_variable_of_the_region(registry):
     after, _ = apply_edits(text, [f.edit for f in findings if f.edit is not None])
     assert after == (
         "OPENAI_API_KEY=sk-test-placeholder\n"
-        "ACME_EU_API_KEY=\n"
+        "# ACME_EU_API_KEY=\n"
         "ACME_BASE_URL=https://eu.acme.example/v1\n"
     )
 

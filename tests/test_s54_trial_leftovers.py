@@ -311,7 +311,11 @@ def test_ml504_names_what_lanarky_08_removed(tmp_path, monkeypatch):
             "lanarky to >=0.8.0; 0.8.0 removed StreamingResponse.from_chain(chain, inputs, "
             "...) (AttributeError where the code calls it): build "
             "lanarky.adapters.langchain.responses.StreamingResponse(chain=chain, "
-            'config={"inputs": inputs}) there',
+            'config={"inputs": inputs, "callbacks": [TokenStreamingCallbackHandler('
+            'output_key=chain.output_key, mode="text")]}) there (the handler from '
+            "lanarky.adapters.langchain.callbacks: without it nothing is streamed); 0.8 sends "
+            "server-sent events (event: completion, data: <token>), not 0.7's raw text, so the "
+            "client reading the stream must parse them",
         )
     ]
 
@@ -337,5 +341,6 @@ def test_a_prefix_imported_from_a_module_of_the_project_is_read_there(tmp_path, 
         "of YI_BASE_URL would not replace it, so it is left; set REWORKD_PLATFORM_BASE to "
         "https://api.lingyiwanwu.com/v1 and REWORKD_PLATFORM_API_KEY to 01.AI (Yi)'s key "
         "(the field api_key) there, by hand (code left on OpenAI that reads the key field then "
-        "needs OpenAI's key from its own variable)"
+        "needs OpenAI's key from its own variable); check cannot see where the program runs: "
+        "once they are set, say so with `# migrate-llm: ignore[ML402]` on this line"
     ]

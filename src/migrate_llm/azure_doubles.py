@@ -11,10 +11,9 @@ own judgment.
 
 from __future__ import annotations
 
-import ast
 from typing import TYPE_CHECKING
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -29,11 +28,10 @@ def azure_clients_left(module: str, data: bytes, rules: RuleContext) -> set[str]
     the module keeps that class. Empty where it cannot be read or parsed."""
     if len(data) > MAX_BYTES:
         return set()
-    try:
-        text = text_of(data, True)
-        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return set()
+    text = read[0]
     import libcst as cst
 
     from migrate_llm.rules.clients import AzureClient

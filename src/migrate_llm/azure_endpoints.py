@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.reread import cst_module
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -72,13 +73,7 @@ def field_uses(module: str, shown: str, data: bytes, rules: RuleContext) -> list
 def _parsed(data: bytes) -> tuple[str, ast.Module] | None:
     """A module's text and Python's tree of it; None where it is too large, cannot be
     decoded or does not parse."""
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        text = text_of(data, True)
-        return text, ast.parse(text)
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    return None if len(data) > MAX_BYTES else python_parsed(data)
 
 
 def azure_only(uses: Iterable[Use]) -> frozenset[tuple[str, str]]:
@@ -153,11 +148,10 @@ def _endpoints(module: str, text: str, rules: RuleContext) -> tuple[set[str], se
     import libcst as cst
 
     from migrate_llm.rules.key_destinations import left_on_openai, on_azure
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return set(), set(_SPELLINGS)
     ctx = PythonContext(parsed, rules, text, None, module)

@@ -780,6 +780,14 @@ def _apply_stdin(options) -> NoReturn:
                 f"<stdin>:{finding.line}:{finding.column} {finding.rule} {finding.message}",
                 err=True,
             )
+    for name, module in engine.unread_imports(text, options):
+        typer.echo(
+            f"<stdin>: note: {name} comes from {module}, which is not found from the current "
+            "directory, so apply cannot tell what it derives from (a subclass of dspy.OpenAI "
+            "is migrated where it is built): run apply on the project's directory, or pipe "
+            "the file from there",
+            err=True,
+        )
     raise typer.Exit(EXIT_OK)
 
 

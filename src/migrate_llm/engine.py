@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from migrate_llm import process_end
+from migrate_llm import langroid_defaults, process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.collector import paused, started, uncollected
@@ -86,6 +86,7 @@ from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
 from migrate_llm.provider_factories import ProviderFactory, provider_factories
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
+from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     DEFAULTS_ENV_MODEL,
@@ -1157,7 +1158,23 @@ class Screened:
         are read again (`wrapper_params`; not without it); `readings`: where the modules
         read again are kept read (a run with a cache: `_screened_cached`); `paths`: those the
         run was given, beyond which the test modules of their projects are read for doubles
-        of a client class (`project_doubles`; none without them)."""
+        of a client class (`project_doubles`; none without them). Each file the passes read
+        again is read once for all of them, and each module parsed once (`reread`)."""
+        with reading_once() as reads:
+            return cls._of(sources, verdicts, known, cwd, rules, readings, paths, reads)
+
+    @classmethod
+    def _of(
+        cls,
+        sources: Sequence[SourceFile],
+        verdicts: Sequence[Screening],
+        known: RunFacts,
+        cwd: Path | None,
+        rules: RuleContext | None,
+        readings: Readings | None,
+        paths: Sequence[Path],
+        reads: ReadOnce,
+    ) -> Screened:
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -1213,10 +1230,18 @@ class Screened:
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
+        # the flags sending a Python module to a pass parsing it: one with two or more is
+        # parsed once for them all (`reread`)
+        parsing: tuple[int, ...] = _PARSING_FLAGS
+        if _thinking_switch(rules) is not None:
+            parsing += (USES_OPENAI_CLIENT,)
+        shared: list[str] = []
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
                 root = projects.root(name)
+                if sources[i].kind == "python" and sum(1 for f in parsing if found & f) > 1:
+                    shared.append(name)
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
@@ -1269,6 +1294,7 @@ class Screened:
                         shown = name if cwd is None else display_path(name, cwd)
                         files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
+        reads.share(shared)
         with_locked_crewai(bits, projects.roots)
         with_v0_dependencies(bits, sources, projects.root)
         with_judge_imports(bits, judging)
@@ -1314,6 +1340,7 @@ class Screened:
         labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
         passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
+        langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
@@ -1394,6 +1421,7 @@ class Screened:
                 "graphrag_settings": graphrag.get(root, frozenset()),
                 "key_names_read": key_reads.get(root, frozenset()),
                 "settings_fields_passed": passed.get(root, frozenset()),
+                "langroid_defaults": langroid.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             given["label_params"] = labelled.get(root, frozenset())
@@ -1891,6 +1919,32 @@ def _settings_passed(
     return found
 
 
+def _langroid_defaults(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+) -> dict[str, frozenset[str]]:
+    """What the langroid classes each project defines itself default to
+    (`langroid_defaults`), by project root, where the run switches provider."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    defining: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and langroid_defaults.may_define(data):
+                defining.setdefault(projects.root(source.name), []).append(data)
+    found: dict[str, frozenset[str]] = {}
+    for root, modules in defining.items():
+        told = langroid_defaults.defaults(
+            modules, rules.provider, rules.map_model, rules.openai.serves
+        )
+        if told:
+            found[root] = told
+    return found
+
+
 def _thinking_off_callees(
     modules: dict[str, list[SourceFile]],
     rules: RuleContext | None,
@@ -1903,14 +1957,10 @@ def _thinking_off_callees(
     tool turns need reply fields and that names its switch (kept in `readings` where given,
     under the switch and the models that always think); only of a project one of whose
     modules holds the switch's words (`may_turn_off`) and one of whose functions sends it."""
-    provider = rules.provider if rules is not None else None
-    if rules is None or provider is None or not rules.switching:
+    switch = _thinking_switch(rules)
+    if rules is None or rules.provider is None or switch is None:
         return {}
-    switch = provider.params.get("thinking_off_extra_body")
-    if not switch or not provider.params.get("tool_turn_fields"):
-        return {}
-
-    always = tuple(provider.params.get("always_thinking") or ())
+    always = tuple(rules.provider.params.get("always_thinking") or ())
 
     def read(module: str, shown: str, data: bytes) -> list[Callee]:
         return callees(data, switch, always)
@@ -1925,6 +1975,19 @@ def _thinking_off_callees(
     }
     found = _read_modules_again(sending, cwd, kept)
     return {root: named for root, named in found.items() if any(c.off for c in named)}
+
+
+def _thinking_switch(rules: RuleContext | None) -> Mapping[str, object] | None:
+    """The switch turning thinking off (`[params] thinking_off_extra_body`) of the provider a
+    run switches to, where its tool turns need reply fields (`tool_turn_fields`); else None:
+    no module is read for the functions sending it (`_thinking_off_callees`)."""
+    provider = rules.provider if rules is not None else None
+    if rules is None or provider is None or not rules.switching:
+        return None
+    switch = provider.params.get("thinking_off_extra_body")
+    if not switch or not provider.params.get("tool_turn_fields"):
+        return None
+    return switch
 
 
 def _provider_factories(
@@ -2287,6 +2350,26 @@ class _Unstamped(dict[int, Screening]):
 _UNSTAMPED = _Unstamped()
 
 
+# the flags sending a Python module to a screening pass that parses it (each pass's flag;
+# the tables of defaults are read twice, `_table_defaults` and `_file_settings`; LlamaIndex's,
+# for the imports of the module, `settings_apart`); `USES_OPENAI_CLIENT` too where thinking
+# can be turned off (`_thinking_off_callees`)
+_PARSING_FLAGS = (
+    HOLDS_CONFIG_TABLE,
+    HOLDS_CONFIG_TABLE,
+    HANDS_ON,
+    DEFAULTS_ENV_MODEL,
+    MOVES_OPENAI_KEY,
+    KEEPS_OPENAI_KEY,
+    READS_BASE_URL_FIELD,
+    REQUESTS_MODULE_CLIENT,
+    KEYS_OPENAI_MODEL,
+    PATCHES_CLIENT,
+    NAMES_SERVICES,
+    DERIVES_LM_CLASS,
+    NAMES_LLAMAINDEX,
+)
+
 # the kinds of the files that may use a LlamaIndex default model (ML612)
 _CODE_KINDS = frozenset({"python", "notebook"})
 
@@ -2325,9 +2408,10 @@ def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
 
 
 def _read_again(source: SourceFile) -> bytes | None:
-    """The bytes of `source`, read again (None where it cannot be)."""
+    """The bytes of `source`, read again: once for all the screening's passes
+    (`reread.read_once`); None where it cannot be read."""
     try:
-        return read_bytes(source.name, FORMATS[source.kind].max_bytes)
+        return read_once(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
 
@@ -2980,10 +3064,65 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
-    """Migrate Python source given as text (`apply -`)."""
+    """Migrate Python source given as text (`apply -`). The classes deriving from DSPy's
+    legacy class that it imports by name from modules found from the current directory are
+    read as a run given the file there reads them (`imported_beyond`, t54f E)."""
     started()
-    scanner = FileScanner(_context(options), options.cwd, config=options.config)
+    ctx = _context(options)
+    if ctx.provider is not None:
+        data = text.encode("utf-8", "surrogateescape")
+        cwd = str(options.cwd)
+        files = imported_beyond(os.path.join(cwd, "stdin.py"), data, frozenset(), [cwd])
+        found = frozenset(
+            c
+            for path, source in read_beyond(files)
+            for c in lm_subclasses(path, display_path(path, options.cwd), source, ctx)
+        )
+        if found:
+            ctx = replace(ctx, facts=replace(ctx.facts, lm_subclasses=found))
+    scanner = FileScanner(ctx, options.cwd, config=options.config)
     return scanner.migrate_text(text, "python", "stdin.py", name)
+
+
+def unread_imports(text: str, options: ScanOptions) -> list[tuple[str, str]]:
+    """The (name, module) of the classes `text` imports by name from a module not found from
+    the current directory (not the standard library's, nor a framework's) and builds with a
+    model, key or base URL: `apply -` cannot tell what they derive from (a class deriving from
+    DSPy's legacy class sends its requests to OpenAI: ML640)."""
+    from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
+    from migrate_llm.imports import STDLIB
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    cwd = str(options.cwd)
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        top = node.module.split(".")[0]
+        if node.level == 0 and (top in STDLIB or top in FRAMEWORK_MODULES or top == "openai"):
+            continue
+        dotted = "." * node.level + node.module
+        line = f"from {dotted} import {', '.join(a.name for a in node.names)}\n".encode()
+        if imported_beyond(os.path.join(cwd, "stdin.py"), line, frozenset(), [cwd]):
+            continue  # found: read as the run reads it (`plan_text`)
+        for alias in node.names:
+            imported[alias.asname or alias.name] = dotted
+    built = [
+        (node.func.id, imported[node.func.id])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in imported
+        and {k.arg for k in node.keywords} & _ENDPOINT_KEYWORDS
+    ]
+    return list(dict.fromkeys(built))
+
+
+# the keywords of a construction that say it builds a client of a model's endpoint
+_ENDPOINT_KEYWORDS = frozenset({"model", "api_key", "api_base", "base_url"})
 
 
 def write(planned: PlannedFile) -> FileError | None:

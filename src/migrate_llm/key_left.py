@@ -8,11 +8,11 @@ the key tests before such a class given no key (`guarded_features.guarded_featur
 
 from __future__ import annotations
 
-import ast
 from typing import TYPE_CHECKING
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.reread import cst_module
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -30,18 +30,16 @@ def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
     said it may."""
     if len(data) > MAX_BYTES:
         return True
-    try:
-        text = text_of(data, True)
-        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return True
+    text = read[0]
     import libcst as cst
 
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return True
     ctx = PythonContext(parsed, rules, text, None, module)

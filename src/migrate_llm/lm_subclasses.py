@@ -14,7 +14,6 @@ examined whatever the prefilter said of them (`builds_one`).
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from collections.abc import Iterable
@@ -22,7 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.import_roots import import_root
-from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.reread import cst_module, read_once
+from migrate_llm.textio import UnreadableFile, python_parsed
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -67,19 +67,17 @@ def lm_subclasses(module: str, shown: str, data: bytes, rules: RuleContext) -> l
     cannot be read or parsed."""
     if len(data) > MAX_BYTES or not may_derive(data):
         return []
-    try:
-        text = text_of(data, True)
-        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return []
+    text = read[0]
     import libcst as cst
 
     from migrate_llm.rules.dspy_subclasses import module_subclasses
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return []
     ctx = PythonContext(parsed, rules, text, None, module)
@@ -138,7 +136,7 @@ def read_beyond(paths: Iterable[str]) -> list[tuple[str, bytes]]:
         if count >= BEYOND:
             break
         try:
-            data = read_bytes(path, MAX_BYTES)
+            data = read_once(path, MAX_BYTES)
         except UnreadableFile:
             continue
         if may_derive(data):

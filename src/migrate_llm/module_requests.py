@@ -18,7 +18,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.notebook_code import build
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 
 
 class ModuleRequest(NamedTuple):
@@ -72,12 +72,15 @@ def requests_of(module: str, shown: str, data: bytes) -> list[ModuleRequest]:
     make or hand on uncalled: a dotted path from a name only `import openai [as x]` binds.
     [] where it cannot be parsed (its own examination says so)."""
     notebook = module.endswith(".ipynb")
-    try:
-        text = text_of(data, not notebook)
-        if notebook:
-            text = build(read_notebook(text)).text
-        tree = ast.parse(text)
-    except (UnreadableFile, FormatError, SyntaxError, ValueError, RecursionError, MemoryError):
+    if not notebook:
+        read = python_parsed(data)  # the screening's tree of it
+        tree = None if read is None else read[1]
+    else:
+        try:
+            tree = ast.parse(build(read_notebook(text_of(data, False))).text)
+        except (UnreadableFile, FormatError, SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+    if tree is None:
         return []
     imported: set[str] = set()
     other: set[str] = set()

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.textio import python_tree
 
 # The client classes by the name a module binds: `OpenAI`, `AsyncAzureOpenAI`...
 CLASS_NAMES = frozenset(
@@ -44,9 +45,8 @@ def may_patch(data: bytes) -> bool:
 def patched_clients(module: str, shown: str, data: bytes) -> list[str]:
     """The dotted names (`app.llm.AsyncOpenAI`) of the client classes that the module doubles
     or reads as an attribute of another module (not `openai`'s own, read as code uses it)."""
-    try:
-        tree = ast.parse(data)
-    except (SyntaxError, ValueError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     modules = _imported_modules(tree)
     found: list[str] = []

@@ -29,7 +29,7 @@ from migrate_llm.frameworks import (
     tokenizers,
 )
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
-from migrate_llm.frameworks.litellm import OPENAI_ROUTES
+from migrate_llm.frameworks.litellm import AZURE_ROUTES, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
     called_only,
@@ -501,6 +501,7 @@ def prefilters(
                 for name in ("AzureOpenAI", "AsyncAzureOpenAI")
             ),
         )
+    azure = [(q, f"{head}/") for head in AZURE_ROUTES for q in "\"'"]
     python = (
         *import_tests,
         # mock.patch("openai.ChatCompletion.create") in a test module
@@ -522,6 +523,12 @@ def prefilters(
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         *((quote, Expression(quote + family)) for quote in "\"'"),
+        # an OpenAI model on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`), given to
+        # a project's litellm wrapper (ML206)
+        *(
+            (q + route, Expression(re.escape(q + route) + f"(?:{alternatives})"))
+            for q, route in azure
+        ),
         (".", members),
         # any model after OpenAI's provider prefix (`"openai:qwen-plus"`, as apply may have
         # written it): pydantic-ai and LangChain's agent factories send it to OpenAI
@@ -585,6 +592,7 @@ def prefilters(
             *(("AzureOpenAI",) if switching else ()),
             *web_hosts,
             *(("tool_calls",) if tool_turns else ()),
+            *(q + route for q, route in azure),
         )
     )
     assert anchors[0] == "openai"

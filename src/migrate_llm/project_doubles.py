@@ -20,8 +20,9 @@ from pathlib import Path
 
 from migrate_llm.discover import DEFAULT_EXCLUDES
 from migrate_llm.patched_clients import may_patch, patched_clients
+from migrate_llm.reread import read_once
 from migrate_llm.run_facts import PYTEST_FILE
-from migrate_llm.textio import UnreadableFile, read_bytes
+from migrate_llm.textio import UnreadableFile
 
 # The files that mark a project's directory (`requirements*.txt` too)
 MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
@@ -93,7 +94,7 @@ def _test_doubles(top: str, given: frozenset[str]) -> frozenset[str]:
             if not in_tests and not PYTEST_FILE.fullmatch(name):
                 continue
             try:
-                data = read_bytes(path, MODULE_LIMIT)
+                data = read_once(path, MODULE_LIMIT)
             except UnreadableFile:
                 continue
             if may_patch(data):

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from migrate_llm import __version__
 from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.json_text import dumps_indented
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
 from migrate_llm.rules.code_templates import UNSET_KEY
@@ -1158,19 +1159,28 @@ def _litellm_step(
             f"litellm's {shown} route reads its own key and base-URL variables where a call "
             "passes no api_key or api_base: see litellm's page for it."
         )
-    _, key, base = route
+    prefix, key, base = route
     setting = f"{base}={plan.base_url}"
     if not also or key != provider.api_key_env:
         setting = f"{key}=<your {provider.name} key> and {setting}"
     reads = f"{whose} {shown} route reads {key} and {base}"
+    fallback = (
+        f" Where {key} is unset or empty it sends {fw_litellm.OPENAI_KEY_VAR} instead: unset "
+        f"{fw_litellm.OPENAI_KEY_VAR} (and remove it from .env files) wherever it runs."
+        if prefix in fw_litellm.OPENAI_KEY_FALLBACK
+        else ""
+    )
     if also:
         other = (
             f" (not {provider.base_url_env})" if contrast and base != provider.base_url_env else ""
         )
-        return f"{reads}{other} where a call passes no api_key or api_base: export {setting} too."
+        return (
+            f"{reads}{other} where a call passes no api_key or api_base: export {setting} too."
+            + fallback
+        )
     return (
         f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
-        "them where a call passes no api_key or api_base."
+        "them where a call passes no api_key or api_base." + fallback
     )
 
 

@@ -56,9 +56,10 @@ from migrate_llm.notebook_code import build
 from migrate_llm.patched_clients import may_patch
 from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
+from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.switched_fields import may_switch, switched_fields
-from migrate_llm.textio import UnreadableFile, read_bytes, text_of
+from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
@@ -553,6 +554,7 @@ class RunFacts:
     settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
     provider_factories: frozenset[ProviderFactory] = _given()
     label_params: frozenset[LabelParam] = _given()
+    langroid_defaults: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -629,7 +631,8 @@ class RunFacts:
         returning an OpenAI client, with whether apply points it at the provider
         (`provider_factories`); `label_params`: the parameters only compared with string
         labels of the functions its modules import from another of its modules and pass an
-        OpenAI model id (`label_params`)."""
+        OpenAI model id (`label_params`); `langroid_defaults`: which of langroid's classes
+        it defines itself default to the provider (`langroid_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -866,7 +869,7 @@ def with_v0_dependencies(
         if bits[root] & _ALL_V0_DEPENDENCIES == _ALL_V0_DEPENDENCIES:
             continue
         try:
-            data = read_bytes(name, FORMATS[kind].max_bytes)
+            data = read_once(name, FORMATS[kind].max_bytes)
         except UnreadableFile:
             continue
         bits[root] |= v0_dependencies(data)
@@ -926,7 +929,7 @@ def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
     """Whether the module or notebook `name` imports one of `files` (names given as `name`
     is; False where it cannot be read or parsed)."""
     try:
-        imported = _imports_of(kind, read_bytes(name, FORMATS[kind].max_bytes))
+        imported = _imports_of(kind, read_once(name, FORMATS[kind].max_bytes))
     except UnreadableFile:
         return False
     return imported is not None and imports_any(imported, name, files)
@@ -975,9 +978,12 @@ def _holds(file: str, name: str) -> bool:
 
 def _imports_of(kind: str, data: bytes) -> list[Imported] | None:
     """The imports of a module's or notebook's bytes (`imported_of`); None where they cannot
-    be parsed."""
+    be parsed (a module's tree is the screening's, `python_parsed`)."""
+    if kind == "python":
+        parsed = python_parsed(data)
+        return None if parsed is None else imported_of(parsed[1])
     try:
-        text = text_of(data, kind == "python")
+        text = text_of(data, False)
         if kind == "notebook":
             text = build(read_notebook(text)).text
         tree = ast.parse(text)
@@ -1430,7 +1436,7 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
         if found & pins not in (0, pins) and found & majors not in (0, majors) and not alone:
             continue
         try:
-            data = read_bytes(os.path.join(root, crewai.LOCK_FILE))
+            data = read_once(os.path.join(root, crewai.LOCK_FILE))
         except UnreadableFile:
             continue
         if alone and b"litellm" in data and crewai.LOCKS_LITELLM.search(data):

@@ -9,7 +9,8 @@ import os
 import re
 import tokenize
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -104,12 +105,60 @@ def python_tree(data: bytes) -> ast.Module | None:
     """Python's tree of a module's bytes, decoded as Python reads them; None where they
     cannot be decoded or parsed (a syntax error, nesting Python refuses, no memory). Its
     warnings (`"\\d"` in a string) are the scan's to show, not a re-read's."""
+    parsed = python_parsed(data)
+    return None if parsed is None else parsed[1]
+
+
+def python_parsed(data: bytes) -> tuple[str, ast.Module] | None:
+    """A module's text, decoded as Python reads it, and Python's tree of it (`python_tree`);
+    None where they cannot be had. Parsed once while a screening keeps its parses
+    (`kept_parses`): its passes read the same modules (the tree is shared: not to be
+    changed)."""
+    kept = _kept
+    if kept is not None:
+        found = kept.found.get(data, kept)
+        if found is not kept:
+            return found  # type: ignore[return-value]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)
-            return ast.parse(text_of(data, True))
+            text = text_of(data, True)
+            parsed: tuple[str, ast.Module] | None = text, ast.parse(text)
     except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        parsed = None
+    if kept is not None and data in kept.wanted and len(data) <= kept.room:
+        kept.found[data] = parsed
+        kept.room -= len(data)
+        if parsed is not None:
+            kept.texts.add(parsed[0])
+    return parsed
+
+
+class KeptParses:
+    """The texts and trees `python_parsed` keeps, by the module's bytes: those of the
+    modules `wanted` (which more than one pass parses), while they come to at most `room`
+    bytes (a tree takes some 25 times its source)."""
+
+    def __init__(self, room: int) -> None:
+        self.found: dict[bytes, tuple[str, ast.Module] | None] = {}
+        self.wanted: set[bytes] = set()
+        self.texts: set[str] = set()  # the texts of those kept
+        self.room = room
+
+
+_kept: KeptParses | None = None
+
+
+@contextmanager
+def kept_parses(room: int) -> Iterator[KeptParses]:
+    """Keep what `python_parsed` finds meanwhile of the modules wanted (up to `room` bytes of
+    them), then let it go."""
+    global _kept
+    outer, _kept = _kept, KeptParses(room)
+    try:
+        yield _kept
+    finally:
+        _kept = outer
 
 
 def _may_declare(data: bytes) -> bool:

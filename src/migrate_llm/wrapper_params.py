@@ -22,7 +22,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.reread import cst_module
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -89,20 +90,18 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
     request (see the module's docstring); none where it cannot be read or parsed."""
     if len(data) > MAX_BYTES:
         return []
-    try:
-        text = text_of(data, True)
-        tree = ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return []
+    text, tree = read
     if not any(_passes_a_parameter(node) for node in tree.body):
         return []  # libcst's reading (a tenth of a second for a large module) is spared
     import libcst as cst
 
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return []
     ctx = PythonContext(parsed, rules, text, None, module)

@@ -76,3 +76,7 @@ MODEL_MEMBERS: dict[str, str] = {
 DEFAULT_MODEL = "gpt-4o"
 # The variable langroid reads its model from (the prefix and the field).
 MODEL_VARIABLE = "OPENAI_CHAT_MODEL"
+# The class whose `llm` field is the agent configs' default (agent/base.py), and the field.
+AGENT_BASE = "AgentConfig"
+# Fields of `OpenAIGPTConfig` that pick the server (beside the model).
+SERVER_FIELDS = (BASE_URL_KEYWORD, KEY_KEYWORD)

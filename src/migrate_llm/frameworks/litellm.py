@@ -191,6 +191,44 @@ TOKEN_LIMITS_AS_IS: dict[str, frozenset[str]] = {
     "zai": frozenset({"max_tokens"}),
     "volcengine": frozenset({"max_tokens"}),
 }
+# The sampling keywords a provider's own route sends to the endpoint as written, by prefix (a
+# route not listed: none known). Measured with litellm 1.82.3 and 1.110.2 against the loopback
+# server, each keyword alone (`temperature=0`, `top_p=0.5`, `n=1`, `presence_penalty=0.5`,
+# `frequency_penalty=0.5`, `temperature=1.5`): deepseek, dashscope and volcengine send all five
+# as written; zai sends temperature and top_p (it drops n=1 and refuses the penalties, see
+# REFUSED_PARAMS); moonshot sends top_p, n and both penalties, and temperature as written up
+# to 1 in 1.82.3 (llms/moonshot/chat/transformation.py `map_openai_params` clamps only above 1)
+# while 1.110.2 drops it for a model litellm's map marks as reasoning (kimi-k2.6): listed, as a
+# release in use may send it. A request check on the provider's SDK requests (ML115: Kimi's
+# fixed temperature and top_p) applies to these keywords of a call on the route.
+SAMPLING_AS_IS: dict[str, frozenset[str]] = {
+    "deepseek": frozenset({"temperature", "top_p", "n", "presence_penalty", "frequency_penalty"}),
+    "dashscope": frozenset({"temperature", "top_p", "n", "presence_penalty", "frequency_penalty"}),
+    "volcengine": frozenset({"temperature", "top_p", "n", "presence_penalty", "frequency_penalty"}),
+    "moonshot": frozenset({"temperature", "top_p", "n", "presence_penalty", "frequency_penalty"}),
+    "zai": frozenset({"temperature", "top_p"}),
+}
+
+
+def sent_as_is(prefix: str) -> frozenset[str]:
+    """The keywords the provider's own route `prefix` sends under their own name: its token
+    limits (`TOKEN_LIMITS_AS_IS`) and sampling keywords (`SAMPLING_AS_IS`)."""
+    return TOKEN_LIMITS_AS_IS.get(prefix, frozenset()) | SAMPLING_AS_IS.get(prefix, frozenset())
+
+
+# The provider routes that send OPENAI_API_KEY where their own key variable is unset or empty
+# and the call passes no api_key: main.py's branch for `openai_compatible_providers`
+# (1.110.2 L2808-2813, 1.82.3 L2600-2603: `api_key or litellm.api_key or litellm.openai_key or
+# get_secret("OPENAI_API_KEY")`, after the route's `api_key or get_secret_str("MOONSHOT_API_KEY")`
+# in `_get_openai_compatible_provider_info`). Measured with 1.82.3 and 1.110.2 against the
+# loopback server, OPENAI_API_KEY set and the route's own key unset, then set to "": the
+# request carried `Bearer <OPENAI_API_KEY>` on each route listed; deepseek sent no
+# Authorization header (unset) or failed before sending ("Illegal header value", empty).
+# An OpenAI key a .env or the environment still holds then goes to the provider.
+OPENAI_KEY_FALLBACK = frozenset({"moonshot", "dashscope", "zai", "volcengine"})
+OPENAI_KEY_VAR = "OPENAI_API_KEY"
+
+
 # The OpenAI chat keywords a route refuses, by prefix: litellm/utils.py `get_optional_params`
 # checks each keyword given a value (not None; `n` other than 1) against the route's
 # `get_supported_openai_params` and raises `UnsupportedParamsError` ("volcengine does not

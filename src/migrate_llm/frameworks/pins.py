@@ -161,7 +161,13 @@ class OpenAIPart:
 #   resources.py; 0.8.8 the same); it replaced the 0.7 interface (`StreamingResponse` moved to
 #   lanarky.adapters.langchain.responses, with no `from_chain`; 0.8.8 builds it from
 #   `chain=` and `config=`, calling `chain.acall(**config)`). Checked 2026-12-08 (0.8.8:
-#   lanarky/adapters/langchain/responses.py:26-84, 2026-12-10).
+#   lanarky/adapters/langchain/responses.py:26-84, 2026-12-10). It streams only what a
+#   callback in `config["callbacks"]` sends: without one the client gets an empty body (t54f
+#   B); `TokenStreamingCallbackHandler(output_key=..., mode="text")`
+#   (lanarky/adapters/langchain/callbacks.py:109-166; its default mode sends `{"token": ...}`
+#   JSON) sends each token, or the chain's output when no token streamed, as an SSE event
+#   `event: completion` / `data: <token>` (run with lanarky 0.8.8 and a FakeListLLM chain,
+#   2026-12-11).
 OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
     "chromadb": OpenAIPart(
         "OpenAIEmbeddingFunction",
@@ -178,7 +184,11 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
         since=(0, 7, 5),
         removed="0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) (AttributeError "
         "where the code calls it): build lanarky.adapters.langchain.responses."
-        'StreamingResponse(chain=chain, config={"inputs": inputs}) there',
+        'StreamingResponse(chain=chain, config={"inputs": inputs, "callbacks": '
+        '[TokenStreamingCallbackHandler(output_key=chain.output_key, mode="text")]}) there '
+        "(the handler from lanarky.adapters.langchain.callbacks: without it nothing is "
+        "streamed); 0.8 sends server-sent events (event: completion, data: <token>), not "
+        "0.7's raw text, so the client reading the stream must parse them",
     ),
 }
 

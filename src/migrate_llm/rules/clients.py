@@ -72,7 +72,7 @@ from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
-from migrate_llm.rules.settings_holds import embeddings_fields
+from migrate_llm.rules.settings_holds import embeddings_fields, held_field
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -1705,10 +1705,14 @@ def left_key_held(
     that also goes to an Azure client `apply` leaves (`left_through_attribute`); or a name
     bound to a read of OPENAI_API_KEY (or another key variable ML401 switches) that ML401
     leaves all the same (`reads_kept`: the module also uses the name as a key,
-    self-operating-computer's `require_api_key("OPENAI_API_KEY")`)."""
+    self-operating-computer's `require_api_key("OPENAI_API_KEY")`); or a settings field
+    ML401 leaves reading OPENAI_API_KEY (`held_field`: t54c's `cfg.api_key`)."""
     from migrate_llm.rules.key_destinations import left_through_attribute
 
     if ctx.rules.switching and azure_target(ctx.rules) is None:
+        fields = next((part for part in parts if held_field(ctx, part) is not None), None)
+        if fields is not None:
+            return fields  # a settings field ML401 leaves reading OpenAI's key
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
@@ -1797,6 +1801,8 @@ def held_key_advice(
     OpenAI (`left_key_held`), is left, and what to do."""
     provider = ctx.rules.provider
     assert provider is not None
+    if (field := held_field(ctx, read)) is not None:
+        return held_field_advice(ctx, shown, field, what)
     found = env_var_read(ctx, read)
     if found is None:
         part = ctx.code(read)
@@ -1820,6 +1826,23 @@ def held_key_advice(
         f"its key `{shown}` may hold {found[0]} (read on {line}, which apply leaves as it is: "
         f"see there): kept, that key would go to {provider.name}; give {what} "
         f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
+    )
+
+
+def held_field_advice(
+    ctx: PythonContext, shown: str, field: tuple[str, str], what: str = "this client"
+) -> str:
+    """Why a client given a settings field ML401 leaves reading OpenAI's key (`held_field`)
+    is left with its base URL, and what to do."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    name, variable = field
+    return (
+        f"its key `{shown}` is the settings field {name}, which apply leaves reading "
+        f"{variable} (ML401, see there): pointed at {provider.name}, {what} would send the "
+        f"key {variable} holds there wherever it is set; apply leaves it, base URL and key: "
+        f"give it {provider.name}'s key ({provider.api_key_env}) and base URL "
+        f"({provider.base_url_env}) apart, by hand"
     )
 
 
@@ -3809,6 +3832,23 @@ class ClientCustomEndpoint(PythonRule):
                 data={"client": client.cls, "endpoint": endpoint.kind, "unserved": ["embeddings"]},
             )
             return
+        held = held_field(self.ctx, key) if isinstance(key, cst.BaseExpression) else None
+        if (
+            self.provider is not None
+            and held is not None
+            and key is not UNKNOWN_SETTING
+            and endpoint.kind == "dynamic"
+        ):
+            shown = self.snippet(cast(cst.BaseExpression, key))
+            self.report(
+                node,
+                f"{client.cls}() takes its base URL from {self._base_url_words(node)} at run "
+                f"time; {held_field_advice(self.ctx, shown, held)}",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"client": client.cls, "endpoint": endpoint.kind, "held_field": held[0]},
+            )
+            return
         if (
             endpoint.kind == "dynamic"
             and setting(self.ctx, node, "api_key") is not None
@@ -3821,6 +3861,13 @@ class ClientCustomEndpoint(PythonRule):
             if key is None and unswitched_key(self.ctx, node) is None:
                 return  # OpenAI's URL and variables and a key passed: the key rules switch them
         self._report(node, client, endpoint)
+
+    def _base_url_words(self, node: cst.Call) -> str:
+        """`base` of `base_url=base` as a message shows it (the program's, where unseen)."""
+        value = setting(self.ctx, node, "base_url")
+        if isinstance(value, cst.BaseExpression) and value is not UNKNOWN_SETTING:
+            return f"`{self.snippet(value)}`"
+        return "the program"
 
     def _chain_switched(self, node: cst.Call) -> bool:
         """Whether ML401 (or ML402) points the end of the client's chain of `or`s at the

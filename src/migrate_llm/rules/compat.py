@@ -116,6 +116,7 @@ from migrate_llm.rules.request_arguments import (
     RequestArgument,
     request_arguments,
     spread_default,
+    wrapper_dict_arguments,
 )
 from migrate_llm.rules.rewrite import (
     entry_insertion,
@@ -2256,7 +2257,10 @@ class MaxTokensParameter(_CompatRule):
     smolagents' `OpenAIServerModel` (its OpenAI client sends its keywords) and `LiteLLMModel`,
     a dict display spread into them (`LiteLLMModel(**params)`), and a Router's or
     LiteLLMRouterModel's deployment (its `litellm_params` are the call's keywords), and the
-    `generation_kwargs` of a Haystack chat component (as ML111 reads them). On the
+    `generation_kwargs` of a Haystack chat component (as ML111 reads them), and the keywords
+    or local dict (`args = dict(..., max_completion_tokens=n)`) a call of the module's own
+    function gives its `**kwargs` where the request spreads that `**kwargs` (langroid's
+    `self._chat_completions_with_backoff(**args)`; one call deep). On the
     provider's own litellm route (`deepseek/deepseek-v4-pro`, or an OpenAI model apply puts
     there) only where that route sends both names as they are: litellm's deepseek/ and
     dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
@@ -2304,7 +2308,25 @@ class MaxTokensParameter(_CompatRule):
         ),
     )
 
+    def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
+        """The request's arguments, and those a call of the module's function whose `**kwargs`
+        it spreads gives (`wrapper_dict_arguments`: a keyword, an entry of a dict)."""
+        found = super().arguments(node)
+        if self.routing is None:
+            for name, given in wrapper_dict_arguments(self.ctx, node).items():
+                if self._round < len(given):
+                    found.setdefault(name, given[self._round])
+        return found
+
+    _round = 0  # which call of a wrapper `arguments` reads (`wrapper_dict_arguments`)
+
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        wrapped = wrapper_dict_arguments(self.ctx, node) if self.routing is None else {}
+        for self._round in range(max(map(len, wrapped.values()), default=1)):
+            self._check(node, info, provider)
+        self._round = 0
+
+    def _check(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         wanted = self.param("max_tokens_param")
         if wanted not in ("max_tokens", "max_completion_tokens"):
             return
@@ -2372,9 +2394,16 @@ class MaxTokensParameter(_CompatRule):
                 f">={first} (ML504)"
             )
             data = {"openai_requires": f">={first}"}
+        via = ""
+        if arg.forwarded is not None and arg.forwarded.slot is not None:
+            slot = arg.forwarded.slot
+            via = (
+                f" (sent through the **kwargs of {function_label(self.ctx, slot.function)}(), "
+                f"which the request spreads on {arg.forwarded.where})"
+            )
         self.report(
             arg.item,
-            f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{by_hand}{moved}",
+            f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{via}{by_hand}{moved}",
             fix=fix,
             edit=edit,
             data=data,

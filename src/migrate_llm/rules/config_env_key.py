@@ -8,7 +8,8 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.deployed_keys import deploys
 from migrate_llm.formats import FORMATS, tox
 from migrate_llm.formats.document import ConfigDocument, Entry
-from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import aider, crewai
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
@@ -29,6 +30,8 @@ from migrate_llm.rules.dotenv_plan import (
     dotenv_plan,
     example_url,
     key_kept,
+    no_key,
+    placeholder_line,
     route_line,
 )
 from migrate_llm.rules.langchain_routes import route_of, route_reads
@@ -56,8 +59,15 @@ class ConfigEnvKey(ConfigRule):
     work on another provider, and moving secrets around is how they leak.
 
     ## Fix
-    In `.env` files, `apply` adds the provider's key variable, empty, after the OpenAI key line
-    (which it never touches), and renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
+    In `.env` files, `apply` adds the provider's key variable after the OpenAI key line (which
+    it never touches), commented out and empty (`# ACME_API_KEY=`): an empty live line would
+    replace the key the environment exports wherever the file is loaded with override (aider's
+    `load_dotenv(override=True)`; an example file, which no program loads, gets it live). Where
+    the project reaches the provider through litellm (`RunFacts.litellm_project`, or the .env
+    sets an `AIDER_*` variable: aider calls litellm) on a route that sends OPENAI_API_KEY when
+    the provider's key variable is unset or empty (`litellm.OPENAI_KEY_FALLBACK`), an OpenAI
+    key line holding a key is an error until a person removes it (t54b: the OpenAI key went to
+    Kimi). It renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
     empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
     (a proxy) is left alone; one naming an Azure OpenAI resource (a host of a provider with an
     `[azure]` table) is left with the advice to replace the line with the provider's variable
@@ -156,7 +166,7 @@ class ConfigEnvKey(ConfigRule):
             "export OPENAI_API_KEY=sk-test\nOPENAI_BASE_URL=https://api.openai.com/v1\n",
             path=".env",
             provider="acme",
-            after="export OPENAI_API_KEY=sk-test\nexport ACME_API_KEY=\n"
+            after="export OPENAI_API_KEY=sk-test\n# export ACME_API_KEY=\n"
             "ACME_BASE_URL=https://api.acme.example/v1\n",
         ),
         Example(
@@ -241,6 +251,9 @@ class ConfigEnvKey(ConfigRule):
             return
         plan = dotenv_plan(self.ctx, doc)
         route = route_line(self.ctx, doc, plan) if doc.kind == "dotenv" else None
+        provider = self.ctx.provider
+        # the file sets the provider's key (not only names it in apply's placeholder)
+        sets_key = provider is not None and any(e.key == provider.api_key_env for e in doc.entries)
         for entry in doc.entries:
             found = self._variable(entry)
             if found is None:
@@ -252,7 +265,7 @@ class ConfigEnvKey(ConfigRule):
             if deployed is not None:
                 yield deployed
                 continue
-            advice = self._advice(name, doc.kind == "dotenv")
+            advice = self._advice(name, doc.kind == "dotenv", doc.example)
             if advice is None:
                 continue
             message, severity, fix = advice
@@ -268,11 +281,16 @@ class ConfigEnvKey(ConfigRule):
                     setting = span == entry.key_span
                     value = entry.value if setting else None
                     message, severity, fix = self._left_alone(
-                        name, value, span in plan, message, doc.example
+                        name, value, span in plan, message, doc.example, sets_key
                     )
                 elif doc.example and entry.value is not None:
                     message = self._example_rename(name, entry.value, edit, span, message)
             data = self._data(name)
+            fallback = self._litellm_fallback(doc, entry, name, edit is not None)
+            if fallback is not None:  # apply adds the placeholder; the line is for a person
+                message = fallback
+                severity, fix = Severity.ERROR, FixClass.REVIEW if edit else FixClass.MANUAL
+                data["litellm_fallback"] = True
             if edit is not None and self._kept_read(name, edit, span):
                 message = f"{message}; {self._kept_advice(name)}"
                 data["still_read"] = True
@@ -284,6 +302,41 @@ class ConfigEnvKey(ConfigRule):
             )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc, plan)
+
+    def _litellm_fallback(
+        self, doc: ConfigDocument, entry: Entry, name: str, adds: bool
+    ) -> str | None:
+        """Why OpenAI's key set to a value in a .env programs load (not an example file) must
+        go, where the project reaches the provider through litellm (`RunFacts.litellm_project`,
+        or the .env configures aider, which calls litellm) on a route that sends
+        OPENAI_API_KEY where the provider's key variable is unset or empty
+        (`litellm.OPENAI_KEY_FALLBACK`): the OpenAI key would go to the provider (t54b: aider's
+        `load_dotenv(override=True)` emptied the exported key with the empty line apply then
+        added). `adds`: apply adds the placeholder for the provider's key after it. None
+        otherwise."""
+        provider = self.ctx.provider
+        if provider is None or not migrating(self.ctx) or doc.kind != "dotenv" or doc.example:
+            return None
+        if name != fw_litellm.OPENAI_KEY_VAR or entry.key != name or no_key(entry.value or ""):
+            return None
+        route = provider.frameworks.get("litellm_prefix")
+        if route not in fw_litellm.OPENAI_KEY_FALLBACK:
+            return None
+        if not (self.ctx.facts.litellm_project or aider.configures({e.key for e in doc.entries})):
+            return None
+        variable = provider.api_key_env
+        added = (
+            f" (apply adds `{placeholder_line(variable)}` after it, commented out: an empty "
+            "line would override the key the environment sets)"
+            if adds
+            else ""
+        )
+        return (
+            f"{name} holds an OpenAI key here{added}, and litellm's {route}/ route sends {name} "
+            f"where {variable} is unset or empty and a call passes no api_key: the OpenAI key "
+            f"would go to {provider.name}; remove this line by hand (apply never edits a key) "
+            f"and set {variable} to your {provider.name} key"
+        )
 
     def _deployed_key(self, doc: ConfigDocument, entry: Entry, name: str) -> Finding | None:
         """A variable named as OpenAI's key (`OPENAI_KEY`: `sdk.KEY_VAR_SPELLINGS`) that a
@@ -554,13 +607,20 @@ class ConfigEnvKey(ConfigRule):
         return data
 
     def _left_alone(
-        self, name: str, value: str | None, superseded: bool, message: str, example: bool = False
+        self,
+        name: str,
+        value: str | None,
+        superseded: bool,
+        message: str,
+        example: bool = False,
+        sets_key: bool = True,
     ) -> tuple[str, Severity | None, FixClass]:
         """The advice for a .env line that apply does not edit.
 
         `value`: what the line sets `name` to (None where it refers to it); `superseded`: the
-        file sets the provider's own variable already; `example`: an example file, which no
-        program reads.
+        file sets the provider's own variable already (or, `sets_key` False, names its key
+        only in the placeholder apply writes, `# ACME_API_KEY=`); `example`: an example file,
+        which no program reads.
         """
         provider = self.ctx.provider
         assert provider is not None
@@ -595,6 +655,13 @@ class ConfigEnvKey(ConfigRule):
             message = (
                 f"{name} is no longer read after the migration; remove it from this example "
                 f"file, which sets {provider.name}'s variable"
+            )
+            return message, Severity.NOTE, FixClass.MANUAL
+        if superseded and name in sdk.KEY_ENV_VARS and not sets_key:
+            message = (
+                f"{name} is no longer read after the migration; {provider.name}'s key goes in "
+                f"{provider.api_key_env}, which this file names only commented out: set it "
+                f"there, and remove this line once {provider.name} works"
             )
             return message, Severity.NOTE, FixClass.MANUAL
         if superseded:
@@ -643,10 +710,11 @@ class ConfigEnvKey(ConfigRule):
         return None
 
     def _advice(
-        self, name: str, dotenv: bool
+        self, name: str, dotenv: bool, example: bool = False
     ) -> tuple[str, Severity | None, FixClass | None] | None:
         """What to say of OpenAI's variable `name` (`dotenv`: in a .env file, where `apply`
-        adds the provider's key variable; elsewhere a person sets it)."""
+        adds the provider's key variable, commented out where programs load it, empty in an
+        `example` file; elsewhere a person sets it)."""
         provider = self.ctx.provider
         if is_target(self.ctx):
             if name not in LEGACY_ENV:
@@ -663,9 +731,14 @@ class ConfigEnvKey(ConfigRule):
             if provider is None:
                 where = "set the provider's key variable instead (pass --provider to name it)"
             elif dotenv:
+                added = (
+                    "it empty"
+                    if example
+                    else f"`{placeholder_line(provider.api_key_env)}` for you to fill in"
+                )
                 where = (
-                    f"{provider.name} reads {provider.api_key_env} "
-                    "(apply adds it empty; the OpenAI key is never copied)"
+                    f"{provider.name} reads {provider.api_key_env} (apply adds {added}; the "
+                    "OpenAI key is never copied)"
                 )
             else:
                 where = (

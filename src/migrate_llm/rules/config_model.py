@@ -14,7 +14,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
-from migrate_llm.frameworks import autogen, crewai, litellm, lmi
+from migrate_llm.frameworks import aider, autogen, crewai, litellm, lmi
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
@@ -656,7 +656,7 @@ class ConfigModel(ConfigRule):
                 yield self._crewai_unrouted(doc, span, model, routed)
                 continue
             reach = (
-                self._litellm_reach(entry, prefix)
+                self._litellm_reach(doc, entry, prefix)
                 if routed is None and entry.path[:-1] not in unrouted
                 else None
             )
@@ -682,6 +682,8 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL)
                 continue
             if base is None and not self.ctx.openai.serves(model):
+                if reach is not None and _on_own_route(provider, model):
+                    continue  # `moonshot/kimi-k2.6` where litellm reads it: the provider's
                 url = sent_there.get(entry.path[:-1])
                 unknown = self._unknown_sent(doc, entry, span, model, url) if url else None
                 if unknown is not None:
@@ -713,8 +715,10 @@ class ConfigModel(ConfigRule):
                     yield self._deployment(doc, entry, mapped, why)
                 continue
             if mapped is not None and why is not None:
+                # where litellm reads it (aider's `model:`), on its route for the provider
+                shown = (self._routed(model, mapped) if reach is not None else None) or mapped
                 message = (
-                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"{model} is an OpenAI model; it maps to {shown} on {provider.name}, but "
                     f"{why}: change it with the base URL and the key, by hand"
                 )
                 data = {"model_from": model}
@@ -1229,9 +1233,11 @@ class ConfigModel(ConfigRule):
             data={"model_from": value, "model_to": routed, **route},
         )
 
-    def _litellm_reach(self, entry: Entry, prefix: str) -> str | None:
+    def _litellm_reach(self, doc: ConfigDocument, entry: Entry, prefix: str) -> str | None:
         """Where the model of `entry` may go in a project where a module calls litellm, which
-        sends a model without a provider prefix to OpenAI: "project" where no module uses an
+        sends a model without a provider prefix to OpenAI: "aider" for a model aider reads
+        (`aider.model_setting`: `AIDER_MODEL` in a .env, `model:` in `.aider.conf.yml`), which
+        it hands to litellm, in any project; "project" where no module uses an
         OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL with an API path, a
         pydantic-ai project), so litellm reads it; else "named" where its key says it is
         litellm's (`litellm.SETTING_NAME_WORDS`), None where it says an OpenAI client's,
@@ -1239,7 +1245,11 @@ class ConfigModel(ConfigRule):
         `openai:` (LangChain's way), and for the alias of a Router deployment (`model_list:
         [{model_name: gpt-4o, litellm_params: ...}]`, litellm proxy's config)."""
         facts = self.ctx.facts
-        if prefix or not facts.litellm_project or not migrating(self.ctx):
+        if prefix or not migrating(self.ctx):
+            return None
+        if aider.model_setting(doc.path, doc.kind, entry.path):
+            return "aider"
+        if not facts.litellm_project:
             return None
         if entry.key == litellm.ROUTER_ALIAS and litellm.MODEL_LIST in entry.path:
             return None  # a proxy's `model_list` alias: the name the program asks for
@@ -1336,9 +1346,18 @@ class ConfigModel(ConfigRule):
 _SENDS = "litellm sends a model without a provider prefix to OpenAI"
 # Why litellm reads a config value (`ConfigModel._litellm_reach`)
 _LITELLM_READS = {
+    "aider": "aider reads it and hands it to litellm",
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }
+
+
+def _on_own_route(provider: Provider | None, model: str) -> bool:
+    """Whether `model` is one of `provider`'s models on its own litellm route
+    (`moonshot/kimi-k2.6`)."""
+    own = provider.frameworks.get("litellm_prefix") if provider is not None else None
+    head, inner = litellm.route(model)
+    return provider is not None and bool(head) and head == own and provider.serves(inner)
 
 
 def _bare_chat_model(provider: Provider | None, model: str) -> bool:

@@ -437,7 +437,9 @@ class DependencyPin(ConfigRule):
     releases, which call no openai API, is not reported; table `OPENAI_V0_PARTS` in
     `migrate_llm.frameworks.pins`) does not hold the openai pin back: apply raises it, and the
     package's pin in a file that lists openai is reported (warning, manual, before and after
-    apply, so `check` fails) with the release to upgrade to. chromadb 0.4.17 to 0.6.3 take
+    apply, so `check` fails) with the release to upgrade to (for lanarky 0.8 also what replaces
+    the removed `StreamingResponse.from_chain`, with the callback that streams the tokens, and
+    that 0.8 sends server-sent events: `OpenAIPart.removed`). chromadb 0.4.17 to 0.6.3 take
     openai 1.x only (they test for a version starting with "1."): beside an openai capped below
     2 they are not reported. Where the rules read modules of the project and none names
     chromadb's part (`OpenAIEmbeddingFunction`, the only code of chromadb that imports openai),
@@ -580,7 +582,11 @@ class DependencyPin(ConfigRule):
             'openai>=1 removed; migrated code needs openai>=1 (openai = "^1.3" here): upgrade '
             "lanarky to >=0.8.0; 0.8.0 removed StreamingResponse.from_chain(chain, inputs, ...) "
             "(AttributeError where the code calls it): build lanarky.adapters.langchain."
-            'responses.StreamingResponse(chain=chain, config={"inputs": inputs}) there',
+            'responses.StreamingResponse(chain=chain, config={"inputs": inputs, "callbacks": '
+            '[TokenStreamingCallbackHandler(output_key=chain.output_key, mode="text")]}) there '
+            "(the handler from lanarky.adapters.langchain.callbacks: without it nothing is "
+            "streamed); 0.8 sends server-sent events (event: completion, data: <token>), not "
+            "0.7's raw text, so the client reading the stream must parse them",
         ),
         Example("openai>=1\nlanarky==0.7.4\n", path="requirements.txt", finds=False),
         Example(

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats import dotenv
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
@@ -21,7 +22,9 @@ _EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None]:
     """ML501's edits in a .env file, by the key span of the OpenAI line they belong to.
 
-    The provider's key variable is added, empty, after the first OpenAI key line; the first
+    The provider's key variable is added after the first OpenAI key line, commented out and
+    empty (`# ACME_API_KEY=`: `placeholder_line`; an example file, which no program loads,
+    gets it live) and named by such a placeholder is not added again; the first
     base-URL line that is empty or points at OpenAI is renamed to the provider's variable.
     In an example file (`doc.example`) a key line holding no key (empty, or a stand-in:
     `XXX`, `your-key-here`) is renamed in place instead, its value kept (emptied where it
@@ -37,6 +40,8 @@ def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None
     if doc.kind != "dotenv" or provider is None or url is None or not migrating(ctx):
         return {}
     present = {entry.key for entry in doc.entries}
+    if not doc.example and placeholder_written(doc, provider.api_key_env):
+        present.add(provider.api_key_env)  # not twice
     plan = _plan(ctx, doc, doc.entries, present, url, commented=False)
     present |= {entry.key for entry in doc.commented}
     plan.update(_plan(ctx, doc, doc.commented, present, url, commented=True))
@@ -70,8 +75,10 @@ def _plan(
                 continue  # a key, or something like one: never moved
             elif doc.example and no_key(entry.value):  # kept: code still reads it
                 edit = _add_line_after(doc, key, value, f"{name}=", KEPT_COMMENT % entry.key)
-            else:
+            elif doc.example:
                 edit = _add_line_after(doc, key, value, f"{name}=")
+            else:  # commented out: empty, a loader's override would wipe the key it exports
+                edit = _add_line_after(doc, key, value, f"{name}=", placeholder=True)
         elif entry.key in BASE_VARS:
             name = provider.base_url_env
             if doc.example and example_url(entry.value):
@@ -196,14 +203,40 @@ def _rename_key(doc: ConfigDocument, key: Span, value: Span, name: str, decoded:
     return Edit(Span(key.start, value.end), f"{name}{doc.text[key.end : value.start]}{quote * 2}")
 
 
+def placeholder_line(variable: str) -> str:
+    """The line apply adds for the provider's key in a .env that programs load: commented out,
+    so that it sets nothing. An empty `ACME_API_KEY=` would: python-dotenv's
+    `load_dotenv(override=True)` (aider's) or a shell's `set -a; . ./.env` replace the key the
+    environment exports with "", and a litellm route falling back to OPENAI_API_KEY then
+    sends the OpenAI key a line above it to the provider (t54b)."""
+    return f"# {variable}="
+
+
+def placeholder_written(doc: ConfigDocument, variable: str) -> bool:
+    """Whether a .env programs load names `variable` commented out (`# ACME_API_KEY=`, the
+    placeholder apply writes there: `placeholder_line`)."""
+    if variable not in doc.text:
+        return False
+    return any(e.key == variable for e in dotenv.read_commented(doc.text))
+
+
 def _add_line_after(
-    doc: ConfigDocument, key: Span, value: Span, line: str, comment: str | None = None
+    doc: ConfigDocument,
+    key: Span,
+    value: Span,
+    line: str,
+    comment: str | None = None,
+    placeholder: bool = False,
 ) -> Edit:
     """Insert `line` after the line of `key`, with its indentation, `export` and newline style;
-    `comment` on a line of its own before it (indented, without `export`)."""
+    `comment` on a line of its own before it (indented, without `export`); `placeholder`:
+    commented out (`# export ACME_API_KEY=`, `placeholder_line`)."""
     text = doc.text
     start = text.rfind("\n", 0, key.start) + 1
     prefix = text[start : key.start].lstrip("\ufeff")
+    if placeholder:
+        indent = prefix[: len(prefix) - len(prefix.lstrip())]
+        prefix = indent + "# " + prefix.lstrip()
     eol = text.find("\n", value.end)
     if eol == -1:
         newline = "\r\n" if "\r\n" in text else "\n"

@@ -841,6 +841,8 @@ class FrameworkClassRule(SentParameters):
             if found is None:
                 continue
             cls = found[1]
+            if self._built_with_endpoint(node, cls):
+                continue  # AgentGPT's `model(**kwargs)` (t54f D): the values are others' findings
             where = (
                 f"the key, base URL and model for {self.provider.name}"
                 if self.provider is not None
@@ -856,6 +858,26 @@ class FrameworkClassRule(SentParameters):
                 fix=FixClass.MANUAL,
                 data=data,
             )
+
+    def _built_with_endpoint(self, node: cst.ClassDef, cls: FrameworkClass) -> bool:
+        """Whether the module builds the subclass `node` (by its name, or through a name
+        bound to it: `model = Wrapped; model(**kwargs)`) and every such construction passes
+        a key, a base URL and a model (as keywords, or as the keys of a dict display spread
+        into it): what the finding asks for is done there, and where those values come from
+        (a settings field, a read of OpenAI's variable) is for the rules of those places."""
+        ctx, name = self.ctx, node.name.value
+        built = False
+        for call in (n for n in ctx.nodes if type(n) is cst.Call):
+            func = call.func
+            if not isinstance(func, cst.Name):
+                continue
+            if func.value != name and not _bound_to(ctx, func, name):
+                continue
+            passed = _passed_keywords(ctx, call)
+            if not all(set(names) & passed for names in (cls.key, cls.base_url, cls.model)):
+                return False
+            built = True
+        return built
 
     def thinking_advice(
         self, cls: FrameworkClass, body: cst.CSTNode | None, data: dict[str, object]
@@ -1386,7 +1408,10 @@ class LangChainOpenAI(FrameworkClassRule):
     own, or a `model_kwargs` the rewrite cannot extend, is left to you, manual), which it hands
     to the openai>=1 client's `create()`.
     A class of the project deriving from one of these is reported (manual): its
-    constructions are not rewritten.
+    constructions are not rewritten. Not where the module builds it (by its name or through
+    a name bound to it, `model = Wrapped; model(**kwargs)`) and every construction passes a
+    key, a base URL and a model (keywords, or keys of a dict display spread into it: AgentGPT's
+    `WrappedChatOpenAI`, t54f D): where those values come from is another place's finding.
     A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
     `function_calling_llm=`, `Crew(manager_llm=...)`, also through a name, `self.X` or a
     class attribute; a name by each assignment that may reach the call, one in an `if` or one
@@ -2362,3 +2387,28 @@ def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNod
 
 
 LANGCHAIN_RULES = (LangChainOpenAI, LangChainInitModel, LangChainEmbeddingTokens)
+
+
+def _bound_to(ctx: PythonContext, name: cst.Name, cls: str) -> bool:
+    """Whether one of the assignments binding `name` where it is used assigns the class
+    named `cls` (`model: Type[Chat] = Wrapped`, `model = Wrapped`)."""
+    for binding in ctx.bindings(name):
+        value = ctx.index.assigned.get(id(getattr(binding, "node", None)))
+        if isinstance(value, cst.Name) and value.value == cls:
+            return True
+    return False
+
+
+def _passed_keywords(ctx: PythonContext, call: cst.Call) -> set[str]:
+    """The keywords `call` passes: its own, and the string keys of a dict display a name
+    spread into it with `**` is bound to once."""
+    passed = {a.keyword.value for a in call.args if a.keyword is not None}
+    for arg in call.args:
+        if arg.star == "**" and isinstance(arg.value, cst.Name):
+            value = ctx.bound_value(arg.value)
+            if isinstance(value, cst.Dict):
+                keys = (
+                    string_value(e.key) for e in value.elements if isinstance(e, cst.DictElement)
+                )
+                passed.update(k for k in keys if k is not None)
+    return passed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm.frameworks import langroid as fw
+from migrate_llm.langroid_defaults import AGENT, CONFIG
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr, literal
@@ -17,8 +18,11 @@ from migrate_llm.rules.rewrite import rebuild_call
 
 def bare_config(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` builds langroid's `OpenAIGPTConfig` given no server of its own (no
-    `api_base=`, `api_key=` nor `**mapping`): it talks to OpenAI."""
+    `api_base=`, `api_key=` nor `**mapping`): it talks to OpenAI, unless the project defines
+    that class itself with the provider's server and model as its default (`CONFIG`)."""
     if any(a.star for a in call.args) or not ctx.mentions(fw.MODULE):
+        return False
+    if CONFIG in ctx.rules.facts.langroid_defaults:
         return False
     if qualified(ctx, call.func, fw.CONFIG_CLASSES) is None:
         return False
@@ -56,6 +60,15 @@ class LangroidOpenAIModel(PythonRule):
     member or a model written out becomes that id as a string (not where the enum's name is
     used nowhere else: its import would go unused; then manual), an absent model is given.
     An agent config given no `llm=` is left to you (manual): pass it such an `OpenAIGPTConfig`.
+
+    In a project that defines these classes itself (a fork of langroid), they are judged by
+    its own defaults: an agent config given no `llm=` is not reported where the project's
+    `AgentConfig.llm` default names the provider's base URL, or is a bare `OpenAIGPTConfig()`
+    this rule points at the provider in the same run; a bare `OpenAIGPTConfig()` is not
+    reported where the project's class reads the provider's base URL and key and defaults to
+    a model that is not OpenAI's. Where its fields stay on OpenAI's variables (ML401 holds
+    langroid's: its `create()` builds classes for other servers), each bare config is
+    rewritten as above.
     OPENAI_CHAT_MODEL is langroid's model selector (ML401 says so): set it to a provider model
     only where the configs it reaches point at the provider.
     """
@@ -128,7 +141,8 @@ class LangroidOpenAIModel(PythonRule):
         if any(a.star for a in node.args):
             return
         if qualified(self.ctx, node.func, fw.AGENT_CONFIGS) is not None:
-            if argument(node, fw.LLM_KEYWORD, 0) is None:
+            own = AGENT in self.ctx.rules.facts.langroid_defaults
+            if argument(node, fw.LLM_KEYWORD, 0) is None and not own:
                 self._agent(node)
             return
         if qualified(self.ctx, node.func, fw.CONFIG_CLASSES) is None:

@@ -103,6 +103,18 @@ def chat_prefix(ctx: PythonContext) -> str:
     return _litellm_prefix(ctx, "chat")
 
 
+def azure_route_text(value: str) -> str:
+    """What litellm does with `value` on its route to Azure OpenAI (`fw.AZURE_ROUTES`):
+    `litellm's azure route, which sends the deployment 'gpt-4o' to ...` (ML640, ML206)."""
+    head, deployment = fw.route(value)
+    key_env, base_env, version_env = fw.AZURE_ROUTES[head]
+    return (
+        f"litellm's {head} route, which sends the deployment {deployment!r} to the resource of "
+        f"api_base (else {base_env}) with api_key (else {key_env}) and api_version (else "
+        f"{version_env})"
+    )
+
+
 def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     """The litellm or DSPy call `call` is, or None (a name bound to a litellm function
     too: `completion = litellm.completion`). Worked out once per call (several rules ask
@@ -332,10 +344,10 @@ def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     """The requests `call` makes whose keywords litellm sends on to the provider: a call of
     `openai_route_call`; a chat call of `model_call` on the provider's own litellm route
     (`LiteLLMModel("deepseek/deepseek-v4-pro", max_completion_tokens=8192)`, or an OpenAI model
-    apply puts there), whose token limits pass only as `fw.TOKEN_LIMITS_AS_IS` says, its
-    keywords written or spread from a dict display (`LiteLLMModel(**params)`); smolagents'
-    `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a Router or
-    LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
+    apply puts there), whose token limits and sampling keywords pass only as `fw.sent_as_is`
+    says, its keywords written or spread from a dict display (`LiteLLMModel(**params)`);
+    smolagents' `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a
+    Router or LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
     provider's. Worked out once per call (the rules checking requests ask it of every call
     that is not an SDK request)."""
     found = cast("dict[int, list[RoutedRequest]]", ctx.analyses.setdefault(routed_requests, {}))
@@ -450,7 +462,7 @@ def _routed(
     if prefix is None or head == fw.OPENAI_PREFIX:
         return RoutedRequest(shown, model, node, how, None)
     if head and head == own == prefix:
-        return RoutedRequest(shown, model, node, how, fw.TOKEN_LIMITS_AS_IS.get(head, frozenset()))
+        return RoutedRequest(shown, model, node, how, fw.sent_as_is(head))
     return None
 
 
@@ -2089,12 +2101,7 @@ class LitellmModel(_ModelStringRule):
         head, deployment = fw.route(value)
         if head not in fw.AZURE_ROUTES:
             return False
-        key_env, base_env, version_env = fw.AZURE_ROUTES[head]
-        said = (
-            f"{shown} talks to Azure OpenAI: model={value!r} is litellm's {head} route, which "
-            f"sends the deployment {deployment!r} to the resource of api_base (else {base_env}) "
-            f"with api_key (else {key_env}) and api_version (else {version_env})"
-        )
+        said = f"{shown} talks to Azure OpenAI: model={value!r} is {azure_route_text(value)}"
         provider = self.provider
         data = {"model_from": value, "litellm_route": head}
         if provider is None:

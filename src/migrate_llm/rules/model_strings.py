@@ -48,8 +48,10 @@ from migrate_llm.imports import STDLIB
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.model_table_keys import images_key
 from migrate_llm.registry import undated_model
+from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
+from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.display_names import label_lookup
@@ -71,6 +73,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_langroid import owns_model
 from migrate_llm.rules.framework_litellm import (
+    azure_route_text,
     calls_litellm,
     model_call,
     names_smolagents_openai,
@@ -519,12 +522,19 @@ class ModelSites:
                 q + head in ctx.text for q in "\"'" for head in (OPENAI_MODEL_PREFIX, "openai" + q)
             )
         )
+        # a string on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`): ML206 reports
+        # one given to a call it does not know (a project's litellm wrapper), not for an Azure
+        # OpenAI target
+        self.azure_text = azure_target(ctx.rules) is None and any(
+            f"{q}{head}/" in ctx.text for q in "\"'" for head in fw_litellm.AZURE_ROUTES
+        )
         self.active = (
             bool(families.search(ctx.text))
             or bool(_QUOTED_FRAGMENT.search(ctx.text))
             or self._quoted_prefix()
             or bool(self.retired_ids)
             or self.openai_named
+            or self.azure_text
         )
         self.fed = False
         # the reads naming a Hugging Face tokenizer's repository `_uses_count` met (`counting`)
@@ -571,6 +581,10 @@ class ModelSites:
         # those of them that may go to OpenAI (`openai_named`), and those standing as settings
         self.openai_routed: list[_Candidate] = []
         self.openai_routed_settings: list[Site] = []
+        # strings on litellm's route to Azure OpenAI (`azure_text`), and those given to a call
+        # this module does not know (ML206)
+        self.azure_routed: list[_Candidate] = []
+        self.azure_sites: list[Site] = []
 
     def _claim_framework_model(self, call: cst.Call) -> None:
         """A retired model a framework's OpenAI class construction names through a constant
@@ -676,6 +690,8 @@ class ModelSites:
             listed = tuple(part.strip() for part in value.split(","))
             if all(self.is_model(part) for part in listed):
                 self.candidates.append(_Candidate(node, listed[0], True, listed=listed))
+        elif self.azure_text and (route := fw_litellm.route(value))[0] in fw_litellm.AZURE_ROUTES:
+            self.azure_routed.append(_Candidate(node, route[1], True, prefix=f"{route[0]}/"))
         else:
             prefix, model = split_prefix(value, self.prefixed)
             if not prefix:
@@ -741,6 +757,7 @@ class ModelSites:
                 s for s in self.settings_of(self.openai_routed) if id(s.node) not in self.claimed
             ]
             self.retired_tests = self.tests_of(elsewhere)
+            self.azure_sites = self.foreign_of(self.azure_routed)
             tested = {id(s.node) for s in self.retired_tests}
             self.retired_elsewhere = [c for c in elsewhere if id(c.node) not in tested]
         return self.sites
@@ -784,6 +801,20 @@ class ModelSites:
             candidate.ancestors = self.ctx.ancestors(candidate.node)
             site = self.classify(candidate)
             if site is not None and site.place.kind == "check" and site.place.where in _TESTS:
+                found.append(site)
+        self.classes = classes
+        return found
+
+    def foreign_of(self, candidates: list[_Candidate]) -> list[Site]:
+        """Those of `candidates` given to a call that is not the OpenAI SDK (ML206's)."""
+        classes = dict(self.classes)
+        found = []
+        for c in candidates:
+            if id(c.node) in self.claimed:
+                continue
+            c.ancestors = self.ctx.ancestors(c.node)
+            site = self.classify(c)
+            if site is not None and site.place.kind == "foreign":
                 found.append(site)
         self.classes = classes
         return found
@@ -7237,7 +7268,12 @@ class ModelForeignCall(_SitesRule):
     (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
     openai<1's helper, which ML302 reports the import of. For a call whose name says it goes
     to litellm (`LitellmModel(model="gpt-4o")`) it is the model on the provider's litellm
-    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id.
+    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id. A model on
+    litellm's route to Azure OpenAI given there (`LitellmModel(model="azure/gpt-4o-mini")`,
+    STORM's engine, t54f A; for a callee whose name does not say litellm, only with an OpenAI
+    model as the deployment's name) is reported with ML640's words for a litellm call: it talks
+    to Azure OpenAI; write `openai/<model>` (what the deployment's name maps to) with the
+    provider's key and base URL and no api_version, by hand.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -7384,6 +7420,50 @@ class ModelForeignCall(_SitesRule):
                 f"{head}; if it talks to {provider.name}, use {article(provider.name)} "
                 f"{provider.name} model there{hint}",
             )
+        for site in self.sites.azure_sites:
+            self._report_azure(site)
+
+    def _report_azure(self, site: Site) -> None:
+        """`model="azure/gpt-4o-mini"` given to a call this module does not know (STORM's
+        `LitellmModel`, t54f A): litellm's route to Azure OpenAI, which another library
+        would not take, where the deployment is named as an OpenAI model or the callee's name
+        says it goes to litellm. What to write for litellm in its place, as ML640 says for a
+        litellm call."""
+        sites, value = self.sites, site.prefix + site.model
+        named = "litellm" in site.place.where.lower()
+        if not (named or sites.is_model(site.model)):
+            return
+        said = (
+            f"{site.place.detail}={value!r} goes to {site.place.where}(), which is not an OpenAI "
+            f"SDK call, so apply leaves it; {'' if named else 'if it goes to litellm, '}it talks "
+            f"to Azure OpenAI: {value!r} is {azure_route_text(value)}"
+        )
+        provider = self.provider
+        data: dict[str, object] = {"model_from": value, "litellm_route": site.prefix[:-1]}
+        if provider is None:
+            self.report(
+                site.node, f"{said}; `migrate-llm scan --provider ID` says what to use instead"
+            )
+            return
+        surface = sdk.surface_of_model(site.model)
+        new = self.ctx.rules.map_model(site.model)
+        if new is None:
+            what = (
+                f"a model of theirs on litellm's route ({', '.join(provider.candidates(surface))})"
+            )
+        else:
+            routed = litellm_route(provider, new, surface == "chat")
+            written = routed or f"{fw_litellm.OPENAI_PREFIX}/{new}"
+            data["model_to"] = written
+            what = f"{written!r} (what {site.model} maps to)"
+        url = self.ctx.rules.base_url
+        assert url is not None
+        self.report(
+            site.node,
+            f"{said}; for {provider.name} write {what} with api_key={key_expr(provider)} and "
+            f"api_base={base_url_expr(provider, url)}, and no api_version, by hand",
+            data=data,
+        )
 
     def _v0_helper(self, site: Site) -> str | None:
         """`openai.embeddings_utils.get_embedding` where the call `site` is given to is a

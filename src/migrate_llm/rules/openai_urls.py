@@ -58,7 +58,8 @@ class OpenAIUrl(PythonRule):
     would carry whatever that variable holds (an OpenAI key) to the provider. The message
     names the variables to set (`APP_OPENAI_API_BASE`, `APP_OPENAI_API_KEY`; a prefix the
     module imports is read from the project module it comes from, `app.constants`'s
-    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`).
+    `ENV_PREFIX = "APP_"`, else shown as `<ENV_PREFIX>OPENAI_API_BASE`), and says to mark the
+    finding done with `# migrate-llm: ignore[ML402]` once they are set: check cannot see them.
     A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test). A URL in the arguments of a mock assertion
@@ -67,7 +68,11 @@ class OpenAIUrl(PythonRule):
     `migrate_llm.openai_sdk`) states what the code under test passes, not a client the test
     builds: it is left with the key beside it (manual), the message saying the test asserts
     the old URL once the code under test points at the provider (DocsGPT's test of its
-    default base URL failed once its expected key was rewritten).
+    default base URL failed once its expected key was rewritten). So is a plain base URL a test
+    expects of the code it tests (`assert base == URL`, `assertEqual(get_base(), URL)` in test
+    code, t54f C: AgentGPT's): a warning saying the test fails once that code points at the
+    provider, to change with it; a note where the same test function hands that URL to the code
+    itself (it checks what it gave).
     A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
     placeholder) would go to the provider with it: an error, and `apply` makes the entry read
     the provider's key variable (review; never the literal). An empty string is no key: it is
@@ -261,7 +266,8 @@ class OpenAIUrl(PythonRule):
             "it is left; set APP_OPENAI_API_BASE to https://api.acme.example/v1 and "
             "APP_OPENAI_API_KEY to Acme Cloud's key (the field openai_api_key) there, by hand "
             "(code left on OpenAI that reads the key field then needs OpenAI's key from its own "
-            "variable)",
+            "variable); check cannot see where the program runs: once they are set, say so "
+            "with `# migrate-llm: ignore[ML402]` on this line",
         ),
         Example(
             "class Settings(BaseSettings):\n"
@@ -478,6 +484,10 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
+        expected = self._test_expects(node, parents, plain)
+        if expected is not None and _openai_entry_checked(self.ctx, node, parents) is None:
+            self._report_expected(cast(cst.SimpleString, node), url, parents, expected)
+            return
         if _tests_a_url(node, parents):
             # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
             # OpenAI-only arguments
@@ -582,7 +592,7 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
-        asserted = self._asserted().get(text or "")
+        asserted = self._asserted_for(node, text or "")
         if asserted is not None and asserted is not node:
             line, what = self.ctx.position(asserted)[0][0], expectation(self.ctx, asserted)
             self.report(
@@ -716,10 +726,50 @@ class OpenAIUrl(PythonRule):
             f"which pydantic reads from {read.variable} first{source}: a default read of "
             f"{provider.base_url_env if provider else 'the provider variable'} would not "
             f"replace it, so it is left; set {' and '.join(sets)} there, by hand (code left "
-            "on OpenAI that reads the key field then needs OpenAI's key from its own variable)"
+            "on OpenAI that reads the key field then needs OpenAI's key from its own variable); "
+            "check cannot see where the program runs: once they are set, say so with "
+            f"`# migrate-llm: ignore[{self.code}]` on this line"
         )
         data: dict[str, object] = {"setting": read.field, "variable": read.variable}
         self.report(node, message, fix=FixClass.MANUAL, data=data)
+
+    def _test_expects(
+        self, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...], plain: bool
+    ) -> str | None:
+        """What asserts the plain base URL `node` in test code (`assert base == URL`,
+        `assertEqual(base, URL)`: `model_expectations.expectation`); None elsewhere."""
+        if not plain or not isinstance(node, cst.SimpleString) or not in_test(self.ctx, parents):
+            return None
+        return expectation(self.ctx, node)
+
+    def _report_expected(
+        self, node: cst.SimpleString, url: str, parents: tuple[cst.CSTNode, ...], expected: str
+    ) -> None:
+        """A test expecting OpenAI's base URL of the code under test (AgentGPT's `assert base
+        == URL` of `get_base_and_headers`, t54f C): once that code points at the provider
+        (apply's rewrite, or the variables a settings field's finding names), the test fails,
+        so it must change with it (manual). A note where the test hands the code that URL
+        itself (the same value written as data elsewhere in the test function): it checks
+        what it gave."""
+        given = _given_in_test(self.ctx, node, parents)
+        if given is not None:
+            self.report(
+                node,
+                f"OpenAI URL {url} expected by a test ({expected}) that gives it itself on line "
+                f"{given}: it checks what it handed in; left",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        where = self.provider.name if self.provider else "the provider"
+        self.report(
+            node,
+            f"OpenAI URL {url} expected by a test ({expected}): the value comes from the code "
+            f"under test, and once that code points at {where} (apply's rewrite, or the "
+            "variables a settings field's finding names) the test fails; expect "
+            f"{self._expected_base()} there by hand, with the code it tests",
+            data={"expected_by": expected},
+        )
 
     def _expected_base(self) -> str:
         """The base URL a mock assertion expects once its code points at the provider."""
@@ -907,6 +957,28 @@ class OpenAIUrl(PythonRule):
                     return False
                 stack.extend(item.children)
         return True
+
+    def _asserted_for(self, node: cst.SimpleString, value: str) -> cst.SimpleString | None:
+        """The assertion of `value` (`_asserted`) in the function around `node` where there is
+        one, else the module's first."""
+        found = self._asserted().get(value)
+        if found is None:
+            return None
+        function = next(
+            (p for p in reversed(self.ctx.ancestors(node)) if isinstance(p, cst.FunctionDef)),
+            None,
+        )
+        if function is None or function in self.ctx.ancestors(found):
+            return found
+        for other in self.ctx.nodes:
+            if (
+                type(other) is cst.SimpleString
+                and string_value(other) == value
+                and function in self.ctx.ancestors(other)
+                and expectation(self.ctx, other) is not None
+            ):
+                return other
+        return found
 
     def _asserted(self) -> dict[str, cst.SimpleString]:
         """The plain OpenAI base URLs the module's tests assert (`assert cfg.base_url ==
@@ -1155,6 +1227,28 @@ def _test_data(
     ):
         return None
     return call if in_test(ctx, parents) else None
+
+
+def _given_in_test(
+    ctx: PythonContext, node: cst.SimpleString, parents: tuple[cst.CSTNode, ...]
+) -> int | None:
+    """The line where the test function around the expected literal `node` writes the same
+    value other than as an expectation (handed to the code it tests); None where it does not,
+    or `node` is in no function."""
+    function = next((p for p in reversed(parents) if isinstance(p, cst.FunctionDef)), None)
+    if function is None:
+        return None
+    value = string_value(node)
+    for other in ctx.nodes:
+        if (
+            type(other) is cst.SimpleString
+            and other is not node
+            and string_value(other) == value
+            and expectation(ctx, other) is None
+            and function in ctx.ancestors(other)
+        ):
+            return ctx.position(other)[0][0]
+    return None
 
 
 def _setting(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

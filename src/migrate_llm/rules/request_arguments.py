@@ -19,7 +19,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE, DefaultDict, default_dict, dict_value
-from migrate_llm.rules.forwarding import Forwarded
+from migrate_llm.rules.forwarding import Forwarded, Forwarding, Slot
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
@@ -348,3 +348,36 @@ def _request_use(
     else:
         given = parent.keyword is not None and parent.keyword.value == keyword
     return given and is_request(holder)
+
+
+def wrapper_dict_arguments(ctx: PythonContext, call: cst.Call) -> dict[str, list[RequestArgument]]:
+    """The entries of a dict a function of the module builds (a `dict(...)` call or a dict
+    display, bound once to a name) and spreads into a call of another of its functions
+    whose `**kwargs` the request `call` spreads in turn (langroid's `args = dict(...,
+    max_completion_tokens=n)` then `self._chat_completions_with_backoff(**args)`, which
+    calls `create(**kwargs)`), and the keywords such a call gives: each as
+    `request_arguments` reads that call's, a dict's entry editable where the dict is used for
+    nothing else, with where the request spreads it (`forwarded`). One call deep; a keyword
+    the function names as a parameter is not its `**kwargs`'."""
+    forwarding = Forwarding.of(ctx)
+    found: dict[str, list[RequestArgument]] = {}
+    for spread in (a for a in call.args if a.star == "**"):
+        source = forwarding.kwargs_of(spread.value)
+        if source is None:
+            continue
+        function = source[0]
+        params = function.params
+        named = {p.name.value for p in (*params.params, *params.kwonly_params)}
+        where = f"line {ctx.position(spread)[0][0]}"
+        for caller, _ in forwarding.calls().get(id(function), []):
+            given = request_arguments(ctx, caller, _the_call(caller))
+            for name, arg in given.items():
+                if name not in named:
+                    hop = Forwarded(where, Slot(function, name, None))
+                    found.setdefault(name, []).append(arg._replace(forwarded=hop))
+    return found
+
+
+def _the_call(call: cst.Call) -> Callable[[cst.Call], bool]:
+    """`is_request` accepting `call` alone."""
+    return lambda other: other is call

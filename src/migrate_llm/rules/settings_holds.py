@@ -20,9 +20,10 @@ from __future__ import annotations
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute, string_value
 
 
 def computed_prefix(ctx: PythonContext) -> cst.Call | None:
@@ -158,3 +159,80 @@ def _calls(node: cst.BaseExpression) -> list[cst.Call]:
             if isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Call)
         ]
     return []
+
+
+def held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
+    """The fields of the module's settings classes reading one of OpenAI's key variables that
+    ML401 leaves so (a class built at run time for other servers, callers passing the field
+    by name, a read of the same variable the module keeps: `reads_kept`), by field name, with
+    `Cls.field` and the variable. A client given such a field (`cfg.api_key`) holds OpenAI's
+    key wherever the program's user keeps OPENAI_API_KEY set: `apply` leaves it where it is
+    (`held_field`). The embeddings configuration's fields are `embeddings_fields`'."""
+    found = ctx.analyses.get(held_key_fields)
+    if found is None:
+        found = ctx.analyses[held_key_fields] = _held_key_fields(ctx)
+    return cast("dict[str, tuple[str, str]]", found)
+
+
+def _held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
+    # imported here: these modules import this one
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.env_read_facts import reads_kept
+    from migrate_llm.rules.env_roles import key_variables
+    from migrate_llm.rules.settings_fields import _assigned_names, _settings_config, _states_prefix
+
+    if ctx.rules.provider is None or not ctx.rules.switching or "class " not in ctx.text:
+        return {}
+    keys = key_variables(ctx)
+    found: dict[str, tuple[str, str]] = {}
+    for node in ctx.nodes:
+        if not isinstance(node, cst.ClassDef) or not node.bases:
+            continue
+        based = any(last_name(b.value) in sdk.SETTINGS_BASES for b in node.bases)
+        config = _settings_config(node)
+        if config is None or not (based or _states_prefix(node)):
+            continue
+        prefix, case_sensitive = config
+        for field, _ in _assigned_names(node):
+            name = prefix + field if case_sensitive else (prefix + field).upper()
+            if name not in keys or field in found:
+                continue
+            held = (
+                computed_prefix(ctx) is not None
+                or passed_elsewhere(ctx, node.name.value, field)
+                or (_named(ctx, name) and reads_kept(ctx, env_names(ctx), [], name))
+            )
+            if held:
+                found[field] = (f"{node.name.value}.{field}", name)
+    return found
+
+
+def held_field(
+    ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2
+) -> tuple[str, str] | None:
+    """(`Cls.field`, variable) of the held key field (`held_key_fields`) `expr` holds: `x.F`
+    of such a field `F`, or `self.X` or a name one of the values assigned to which is one
+    (`key = cfg.api_key`, then `key = os.getenv("GEMINI_API_KEY")` in one branch)."""
+    fields = held_key_fields(ctx)
+    if not fields or depth < 0:
+        return None
+    if isinstance(expr, cst.Attribute) and not self_attribute(expr):
+        return fields.get(expr.attr.value)
+    values: list[cst.BaseExpression] = []
+    if isinstance(expr, cst.Attribute):
+        values = ctx.self_values(expr)
+    elif isinstance(expr, cst.Name):
+        for binding in ctx.bindings(expr):
+            if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
+                value = ctx.index.assigned.get(id(binding.node))
+                if value is not None:
+                    values.append(value)
+    return next(
+        (found for value in values if (found := held_field(ctx, value, depth - 1)) is not None),
+        None,
+    )
+
+
+def _named(ctx: PythonContext, name: str) -> bool:
+    """Whether the module writes the variable's name as a string (a read of it)."""
+    return f'"{name}"' in ctx.text or f"'{name}'" in ctx.text
