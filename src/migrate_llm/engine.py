@@ -1233,6 +1233,8 @@ class Screened:
         # the flags sending a Python module to a pass parsing it: one with two or more is
         # parsed once for them all (`reread`)
         parsing: tuple[int, ...] = _PARSING_FLAGS
+        if rules is not None and rules.provider is not None and rules.switching:
+            parsing += (USES_OPENAI_CLIENT,)  # `_provider_factories`
         if _thinking_switch(rules) is not None:
             parsing += (USES_OPENAI_CLIENT,)
         shared: list[str] = []
@@ -1899,14 +1901,8 @@ def _settings_passed(
     again only in the projects one of whose modules the rules read may state such a class."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
-    stating: dict[str, list[bytes]] = {}
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if source.kind == "python" and verdict.worth:
-            data = _read_again(source)
-            if data is not None and may_state(data):
-                stating.setdefault(projects.root(source.name), []).append(data)
     found: dict[str, frozenset[Passed]] = {}
-    for root, stated in stating.items():
+    for root, stated in _worth_modules(sources, verdicts, projects, may_state).items():
         modules = (
             (_named_again(s, cwd)[1], read)
             for s in sources
@@ -1929,12 +1925,7 @@ def _langroid_defaults(
     (`langroid_defaults`), by project root, where the run switches provider."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
-    defining: dict[str, list[bytes]] = {}
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if source.kind == "python" and verdict.worth:
-            data = _read_again(source)
-            if data is not None and langroid_defaults.may_define(data):
-                defining.setdefault(projects.root(source.name), []).append(data)
+    defining = _worth_modules(sources, verdicts, projects, langroid_defaults.may_define)
     found: dict[str, frozenset[str]] = {}
     for root, modules in defining.items():
         told = langroid_defaults.defaults(
@@ -1942,6 +1933,22 @@ def _langroid_defaults(
         )
         if told:
             found[root] = told
+    return found
+
+
+def _worth_modules(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    wanted: Callable[[bytes], bool],
+) -> dict[str, list[bytes]]:
+    """The bytes of the Python modules the rules read that are `wanted`, by project root."""
+    found: dict[str, list[bytes]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            data = _read_again(source)
+            if data is not None and wanted(data):
+                found.setdefault(projects.root(source.name), []).append(data)
     return found
 
 
@@ -2352,8 +2359,9 @@ _UNSTAMPED = _Unstamped()
 
 # the flags sending a Python module to a screening pass that parses it (each pass's flag;
 # the tables of defaults are read twice, `_table_defaults` and `_file_settings`; LlamaIndex's,
-# for the imports of the module, `settings_apart`); `USES_OPENAI_CLIENT` too where thinking
-# can be turned off (`_thinking_off_callees`)
+# for the imports of the module, `settings_apart`); `USES_OPENAI_CLIENT` too where the run
+# switches provider (`_provider_factories`), and again where thinking can be turned off
+# (`_thinking_off_callees`)
 _PARSING_FLAGS = (
     HOLDS_CONFIG_TABLE,
     HOLDS_CONFIG_TABLE,

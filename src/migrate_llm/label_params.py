@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.reread import cst_module
+from migrate_llm.textio import python_parsed, python_tree
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -54,9 +55,8 @@ def passed_imports(data: bytes, serves: Callable[[str], bool]) -> list[tuple[str
     by position or keyword; none where it cannot be parsed or is large."""
     if len(data) > MAX_BYTES or b"import" not in data or not _PASSED_STRING.search(data):
         return []
-    try:
-        tree = ast.parse(text_of(data, True))
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(data)
+    if tree is None:
         return []
     imported: dict[str, tuple[str, str, str]] = {}
     for node in tree.body:
@@ -87,19 +87,17 @@ def label_params(module: str, shown: str, data: bytes, rules: RuleContext) -> li
     read or parsed."""
     if len(data) > MAX_BYTES or b"def " not in data:
         return []
-    try:
-        text = text_of(data, True)
-        ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return []
+    text = read[0]
     import libcst as cst
 
     from migrate_llm.rules.model_strings import ModelSites
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return []
     ctx = PythonContext(parsed, rules, text, None, module)

@@ -20,11 +20,10 @@ from collections.abc import Callable, Iterable
 
 from migrate_llm.frameworks import langroid as fw
 from migrate_llm.registry import Provider
+from migrate_llm.settings_callers import last_name, module_tree
 
 AGENT = "agent-llm"
 CONFIG = "config"
-# larger modules are not read again
-MAX_BYTES = 512 * 1024
 _CONFIG = "OpenAIGPTConfig"
 
 
@@ -43,7 +42,7 @@ def defaults(
     (`maps(model)`: the provider's model apply maps an OpenAI model to)."""
     found: set[str] = set()
     for data in modules:
-        tree = _tree(data)
+        tree = module_tree(data)
         if tree is None:
             continue
         for node in ast.walk(tree):
@@ -66,7 +65,7 @@ def _agent_default(
     openai_serves: Callable[[str], bool],
 ) -> bool:
     """Whether `llm`'s default is the provider's, or one ML693 makes the provider's."""
-    if not isinstance(value, ast.Call) or _last(value.func) != _CONFIG:
+    if not isinstance(value, ast.Call) or last_name(value.func) != _CONFIG:
         return False
     given = {k.arg: k.value for k in value.keywords}
     if None in given:  # a `**mapping`
@@ -108,18 +107,3 @@ def _fields(klass: ast.ClassDef) -> dict[str, ast.expr | None]:
                 if isinstance(target, ast.Name):
                     found[target.id] = statement.value
     return found
-
-
-def _last(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    return node.attr if isinstance(node, ast.Attribute) else None
-
-
-def _tree(data: bytes) -> ast.Module | None:
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        return ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None

@@ -17,7 +17,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.textio import UnreadableFile, text_of
+from migrate_llm.reread import cst_module
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -56,21 +57,19 @@ def provider_factories(
     docstring); none where it cannot be read or parsed."""
     if len(data) > MAX_BYTES or not may_return_client(data):
         return []
-    try:
-        text = text_of(data, True)
-        tree = ast.parse(text)  # Python's parser first: it refuses what libcst would choke on
-    except (UnreadableFile, SyntaxError, ValueError, RecursionError, MemoryError):
+    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    if read is None:
         return []
+    text, tree = read
     candidates = list(_returning(tree))
     if not candidates:
         return []  # libcst's reading is spared
     import libcst as cst
 
-    from migrate_llm.rules.python import parse_module
     from migrate_llm.rules.python_context import PythonContext
 
     try:
-        parsed = parse_module(text)
+        parsed = cst_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return []
     ctx = PythonContext(parsed, rules, text, None, module)

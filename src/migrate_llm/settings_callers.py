@@ -16,6 +16,7 @@ import ast
 from collections.abc import Iterable, Mapping
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.textio import python_tree
 
 # larger modules are not read again
 MAX_BYTES = 512 * 1024
@@ -30,11 +31,10 @@ def may_state(data: bytes) -> bool:
     return b"OPENAI" in data.upper() and (b"BaseSettings" in data or b"env_prefix" in data)
 
 
-def classes_of(data: bytes) -> dict[str, frozenset[str]]:
-    """The settings classes the module defines (a `BaseSettings` base, or an `env_prefix` it
-    states as a string) with the fields of each that read one of OpenAI's key or base-URL
-    variables by their name (after the prefix)."""
-    tree = _tree(data)
+def classes_of(tree: ast.Module | None) -> dict[str, frozenset[str]]:
+    """The settings classes a module's tree (`module_tree`) defines (a `BaseSettings` base, or
+    an `env_prefix` it states as a string) with the fields of each that read one of OpenAI's
+    key or base-URL variables by their name (after the prefix)."""
     if tree is None:
         return {}
     found: dict[str, frozenset[str]] = {}
@@ -42,7 +42,7 @@ def classes_of(data: bytes) -> dict[str, frozenset[str]]:
         if not isinstance(node, ast.ClassDef):
             continue
         prefix = _prefix(node)
-        based = any(_last(b) in sdk.SETTINGS_BASES for b in node.bases)
+        based = any(last_name(b) in sdk.SETTINGS_BASES for b in node.bases)
         if prefix is None and not based:
             continue
         fields = frozenset(
@@ -57,13 +57,19 @@ def classes_of(data: bytes) -> dict[str, frozenset[str]]:
     return found
 
 
-def passed_in(shown: str, data: bytes, classes: Mapping[str, frozenset[str]]) -> list[Passed]:
+def passed_in(
+    shown: str,
+    data: bytes,
+    classes: Mapping[str, frozenset[str]],
+    parsed: Mapping[bytes, ast.Module | None],
+) -> list[Passed]:
     """The (class, field, `shown`) of each call of the module building one of `classes`
     (by its last name: `Cfg(...)`, `lm.Cfg(...)`) with one of its fields passed by name,
-    where the module does not define a class of that name itself (ML401 reads those)."""
+    where the module does not define a class of that name itself (ML401 reads those);
+    `parsed`: the trees of the modules parsed already, by their bytes."""
     if not any(name.encode() + b"(" in data for name in classes):
         return []
-    tree = _tree(data)
+    tree = parsed[data] if data in parsed else module_tree(data)
     if tree is None:
         return []
     own = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
@@ -71,7 +77,7 @@ def passed_in(shown: str, data: bytes, classes: Mapping[str, frozenset[str]]) ->
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = _last(node.func)
+        name = last_name(node.func)
         fields = classes.get(name or "")
         if not fields or name in own:
             continue
@@ -86,13 +92,14 @@ def fields_passed(
 ) -> frozenset[Passed]:
     """What `passed_in` finds in `modules` ((shown, bytes)) for the classes `stating` (the
     bytes of the modules that may state them) define."""
+    parsed = {data: module_tree(data) for data in stating}  # not parsed again by `passed_in`
     classes: dict[str, frozenset[str]] = {}
-    for data in stating:
-        for name, fields in classes_of(data).items():
+    for tree in parsed.values():
+        for name, fields in classes_of(tree).items():
             classes[name] = classes.get(name, frozenset()) | fields
     if not classes:
         return frozenset()
-    return frozenset(p for shown, data in modules for p in passed_in(shown, data, classes))
+    return frozenset(p for shown, data in modules for p in passed_in(shown, data, classes, parsed))
 
 
 def _prefix(klass: ast.ClassDef) -> str | None:
@@ -126,16 +133,14 @@ def _string(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _last(node: ast.expr) -> str | None:
+def last_name(node: ast.expr) -> str | None:
+    """`c` of `a.b.c` or `c`; None for anything else."""
     if isinstance(node, ast.Name):
         return node.id
     return node.attr if isinstance(node, ast.Attribute) else None
 
 
-def _tree(data: bytes) -> ast.Module | None:
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        return ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+def module_tree(data: bytes) -> ast.Module | None:
+    """Python's tree of a module's bytes, parsed once for the screening's passes
+    (`textio.python_tree`); None where it is larger than `MAX_BYTES` or cannot be parsed."""
+    return None if len(data) > MAX_BYTES else python_tree(data)
