@@ -131,11 +131,9 @@ def _to_provider(
     one pointed there already (ML003's), or one talking to OpenAI that ML001 rewrites (its
     finding carries the edit), and ML001 leaves to a person no write of a client's key or
     base URL in `function` (`client.base_url = URL`, `client_writes`)."""
-    import libcst as cst
-    import libcst.matchers as m
-
     from migrate_llm.model import FixClass
     from migrate_llm.rules.clients import ClientToOpenAI, client_left, endpoint_of
+    from migrate_llm.rules.python_context import assignments
 
     target = ctx.rules.provider
     if target is None or not ctx.rules.switching:
@@ -157,7 +155,6 @@ def _to_provider(
         if not any(f.edit is not None for f in rule.findings if (f.line, f.column) == start):
             return False
     before = len(rule.findings)
-    for node in m.findall(function, m.Assign()):
-        assert isinstance(node, cst.Assign)
+    for node in assignments(function):
         rule.visit_Assign(node)
     return not any(f.fix is FixClass.MANUAL for f in rule.findings[before:])

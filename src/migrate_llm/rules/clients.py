@@ -10,7 +10,6 @@ from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
-import libcst.matchers as cstm
 from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
@@ -54,6 +53,7 @@ from migrate_llm.rules.python_context import (
     ENV_NAME,
     ClientInfo,
     PythonContext,
+    assignments,
     keyword,
     last_name,
     self_attribute,
@@ -3954,8 +3954,7 @@ class ClientCustomEndpoint(PythonRule):
         owner = class_of(self.ctx, node)
         if target is None or spread is None or owner is None or not self_attribute(spread.value):
             return False
-        for found in cstm.findall(owner, cstm.Assign()):
-            assert isinstance(found, cst.Assign)
+        for found in assignments(owner):
             if len(found.targets) != 1 or not isinstance(found.value, cst.BooleanOperation):
                 continue
             held = found.targets[0].target

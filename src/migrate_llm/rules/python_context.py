@@ -284,6 +284,16 @@ def string_value(node: cst.CSTNode) -> str | None:
     return None
 
 
+def assignments(node: cst.CSTNode) -> Iterator[cst.Assign]:
+    """The `=` statements in `node`'s subtree, in source order: what
+    `libcst.matchers.findall(node, Assign())` finds, without importing the matchers (about
+    0.09 s, which every `check` would pay)."""
+    if isinstance(node, cst.Assign):
+        yield node
+    for child in node.children:
+        yield from assignments(child)
+
+
 def string_literals(node: cst.CSTNode) -> list[cst.SimpleString]:
     """The string literals in `node`, itself included, in the order of the text."""
     if isinstance(node, cst.SimpleString):
