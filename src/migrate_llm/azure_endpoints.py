@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.reread import cst_module
+from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
@@ -148,16 +148,12 @@ def _endpoints(module: str, text: str, rules: RuleContext) -> tuple[set[str], se
     import libcst as cst
 
     from migrate_llm.rules.key_destinations import left_on_openai, on_azure
-    from migrate_llm.rules.python_context import PythonContext
 
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return set(), set(_SPELLINGS)
-    ctx = PythonContext(parsed, rules, text, None, module)
-    azure: set[str] = set()
-    other: set[str] = set()
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return set(), set(_SPELLINGS)
+        azure: set[str] = set()
+        other: set[str] = set()
         for node in ctx.nodes:
             if type(node) is not cst.Call:
                 continue
@@ -169,8 +165,6 @@ def _endpoints(module: str, text: str, rules: RuleContext) -> tuple[set[str], se
             elif left_on_openai(ctx, node):
                 azure |= given
         return azure, other
-    finally:
-        ctx.release()
 
 
 def _endpoint_names(call: cst.Call) -> set[str]:

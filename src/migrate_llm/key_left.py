@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.reread import cst_module
+from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
@@ -34,19 +34,11 @@ def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
     if read is None:
         return True
     text = read[0]
-    import libcst as cst
 
-    from migrate_llm.rules.python_context import PythonContext
-
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return True
-    ctx = PythonContext(parsed, rules, text, None, module)
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return True
         return _left(ctx)
-    finally:
-        ctx.release()
 
 
 def _left(ctx: object) -> bool:

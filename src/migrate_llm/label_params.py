@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.reread import cst_module
+from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed, python_tree
 
 if TYPE_CHECKING:
@@ -94,17 +94,13 @@ def label_params(module: str, shown: str, data: bytes, rules: RuleContext) -> li
     import libcst as cst
 
     from migrate_llm.rules.model_strings import ModelSites
-    from migrate_llm.rules.python_context import PythonContext
 
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return []
-    ctx = PythonContext(parsed, rules, text, None, module)
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return []
         sites = ModelSites.of(ctx)
         found = []
-        for function in parsed.body:
+        for function in ctx.module.body:
             if not isinstance(function, cst.FunctionDef):
                 continue
             params = function.params
@@ -127,5 +123,3 @@ def label_params(module: str, shown: str, data: bytes, rules: RuleContext) -> li
                     )
                 )
         return found
-    finally:
-        ctx.release()

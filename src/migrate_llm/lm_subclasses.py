@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.import_roots import import_root
-from migrate_llm.reread import cst_module, read_once
+from migrate_llm.reread import cst_context, read_once
 from migrate_llm.textio import UnreadableFile, python_parsed
 
 if TYPE_CHECKING:
@@ -71,23 +71,16 @@ def lm_subclasses(module: str, shown: str, data: bytes, rules: RuleContext) -> l
     if read is None:
         return []
     text = read[0]
-    import libcst as cst
 
     from migrate_llm.rules.dspy_subclasses import module_subclasses
-    from migrate_llm.rules.python_context import PythonContext
 
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return []
-    ctx = PythonContext(parsed, rules, text, None, module)
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return []
         return [
             LmSubclass(module, shown, s.name, s.base, s.line, tuple(sorted(s.taken)), s.model_first)
             for s in module_subclasses(ctx)
         ]
-    finally:
-        ctx.release()
 
 
 def imported_beyond(

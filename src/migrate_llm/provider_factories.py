@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.reread import cst_module
+from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
@@ -64,26 +64,20 @@ def provider_factories(
     candidates = list(_returning(tree))
     if not candidates:
         return []  # libcst's reading is spared
-    import libcst as cst
 
-    from migrate_llm.rules.python_context import PythonContext
-
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return []
-    ctx = PythonContext(parsed, rules, text, None, module)
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return []
         found = []
-        for (name, line), function in zip(candidates, _functions(parsed, candidates), strict=True):
+        for (name, line), function in zip(
+            candidates, _functions(ctx.module, candidates), strict=True
+        ):
             made = ctx.index.factory_sources.get(name.rpartition(".")[2]) or []
             constructions = [c for c in made if c is not None]
             if constructions and function is not None:
                 provider = None not in made and _to_provider(ctx, constructions, function)
                 found.append(ProviderFactory(module, shown, name, line, provider))
         return found
-    finally:
-        ctx.release()
 
 
 def _functions(

@@ -28,6 +28,9 @@ from migrate_llm.textio import (
 if TYPE_CHECKING:
     import libcst as cst
 
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python_context import PythonContext
+
 # How much a screening keeps, first come (past it, a pass reads or parses again): the bytes
 # of the files read (a re-read costs some 30 us; LlamaIndex's tree reads 4,237 files, 34 MB,
 # for its passes, which held whole would raise its peak memory by a fifth); the bytes of the
@@ -119,3 +122,23 @@ def cst_module(text: str) -> cst.Module:
 
         return parse_module(text)
     return reads.cst_module(text)
+
+
+@contextmanager
+def cst_context(text: str, rules: RuleContext, module: str) -> Iterator[PythonContext | None]:
+    """The rules' context of a module's `text` (libcst's tree from `cst_module`), released on
+    leaving; None where libcst cannot parse it (a pass reading a module again)."""
+    import libcst as cst
+
+    from migrate_llm.rules.python_context import PythonContext
+
+    try:
+        parsed = cst_module(text)
+    except (cst.ParserSyntaxError, RecursionError):
+        yield None
+        return
+    ctx = PythonContext(parsed, rules, text, None, module)
+    try:
+        yield ctx
+    finally:
+        ctx.release()

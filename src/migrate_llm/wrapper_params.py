@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.reread import cst_module
+from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
@@ -96,19 +96,11 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
     text, tree = read
     if not any(_passes_a_parameter(node) for node in tree.body):
         return []  # libcst's reading (a tenth of a second for a large module) is spared
-    import libcst as cst
 
-    from migrate_llm.rules.python_context import PythonContext
-
-    try:
-        parsed = cst_module(text)
-    except (cst.ParserSyntaxError, RecursionError):
-        return []
-    ctx = PythonContext(parsed, rules, text, None, module)
-    try:
+    with cst_context(text, rules, module) as ctx:
+        if ctx is None:
+            return []
         return _params(ctx, shown)
-    finally:
-        ctx.release()
 
 
 def _passes_a_parameter(node: ast.stmt) -> bool:
