@@ -89,6 +89,7 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
+    ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS,
     DEFAULTS_ENV_MODEL,
     DERIVES_LM_CLASS,
     FACTS,
@@ -103,6 +104,7 @@ from migrate_llm.run_facts import (
     MOVES_OPENAI_KEY,
     NAMES_LLAMAINDEX,
     NAMES_SERVICES,
+    NAMES_TOKEN_LIMIT,
     PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -147,6 +149,7 @@ from migrate_llm.textio import (
     text_of,
 )
 from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
+from migrate_llm.token_renames import needs_completion_tokens
 from migrate_llm.wrapper_params import WrapperParam, wrapper_params
 
 if TYPE_CHECKING:
@@ -1213,6 +1216,8 @@ class Screened:
         # the Python modules that may leave a read of OpenAI's key to a class of OpenAI's
         # (`KEEPS_OPENAI_KEY`), by root
         kept_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules and notebooks naming a token limit (`NAMES_TOKEN_LIMIT`), by root
+        token_modules: dict[str, list[SourceFile]] = {}
         # the Python modules reading a setting named like OpenAI's base-URL variable, by root
         endpoint_modules: dict[str, list[SourceFile]] = {}
         # the modules and notebooks that may request through openai's module client, by root
@@ -1257,6 +1262,8 @@ class Screened:
                     key_modules.setdefault(root, []).append(sources[i])
                 if found & KEEPS_OPENAI_KEY:
                     kept_modules.setdefault(root, []).append(sources[i])
+                if found & NAMES_TOKEN_LIMIT:
+                    token_modules.setdefault(root, []).append(sources[i])
                 if found & READS_BASE_URL_FIELD:
                     endpoint_modules.setdefault(root, []).append(sources[i])
                 if found & REQUESTS_MODULE_CLIENT:
@@ -1348,6 +1355,8 @@ class Screened:
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
             kept_modules = {root: found for root, found in kept_modules.items() if root in envs}
             _with_keys_left(kept_modules, bits, known, rules, cwd)
+        if rules is not None and token_modules:
+            _with_token_renames(token_modules, bits, known, rules, cwd)
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1607,6 +1616,40 @@ def _with_keys_left(
                 break
         if not left:
             bits[root] &= ~KEEPS_OPENAI_KEY
+
+
+def _with_token_renames(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext,
+    cwd: Path | None,
+) -> None:
+    """Clear `NAMES_TOKEN_LIMIT` in `bits` (by project root) where none of the project's
+    modules flagged with it (`modules`, by root) has a request of the openai SDK that ML112,
+    run with what the project's files tell (`known` joined), renames to
+    max_completion_tokens= or that already gives it (`needs_completion_tokens`): ML504 then
+    raises no openai requirement for it. Only where the run switches to a provider taking
+    that name and the project's requirements admit openai releases before it: few modules of
+    few projects. A notebook keeps the screening's verdict."""
+    provider = rules.provider
+    if (
+        not rules.switching
+        or provider is None
+        or provider.params.get("max_tokens_param") != "max_completion_tokens"
+    ):
+        return
+    for root, sources in modules.items():
+        if not bits.get(root, 0) & ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS:
+            continue
+        told = replace(rules, facts=known.joined(RunFacts.of_bits(bits[root])))
+        for source in sources:
+            data = _read_again(source) if source.kind == "python" else None
+            module = _named_again(source, cwd)[0]
+            if data is None or needs_completion_tokens(module, data, told):
+                break
+        else:
+            bits[root] &= ~NAMES_TOKEN_LIMIT
 
 
 def _azure_clients_left(

@@ -210,6 +210,20 @@ SAMPLING_AS_IS: dict[str, frozenset[str]] = {
 }
 
 
+# What every litellm release from the first with a provider's own route on (1.74.2, `[frameworks]
+# litellm_first_release` of the providers' files) requires of the packages a project pins
+# beside it: the lowest release of each (name -> first release), from the `Requires-Dist` of
+# the wheels' METADATA on PyPI (`pip download --no-deps litellm==X`, checked 2026-12-06):
+# 1.74.2 and 1.74.4 `openai (>=1.68.2)`, `pydantic (>=2.5.0,<3.0.0)`; 1.80.8 `openai
+# (>=2.8.0)`, `pydantic (>=2.5.0,<3.0.0)`; 1.110.2 `openai>=2.20.0,<4.0.0`,
+# `pydantic>=2.11.0,<3.0.0`. A pin admitting none of these (gpt-migrate's `pydantic==1.10.8`
+# beside `litellm==0.1.213`) makes the upgrade ML641 asks for fail to install: it moves too.
+ROUTE_RELEASES_REQUIRE: dict[str, tuple[int, ...]] = {
+    "pydantic": (2, 5, 0),
+    "openai": (1, 68, 2),
+}
+
+
 def sent_as_is(prefix: str) -> frozenset[str]:
     """The keywords the provider's own route `prefix` sends under their own name: its token
     limits (`TOKEN_LIMITS_AS_IS`) and sampling keywords (`SAMPLING_AS_IS`)."""

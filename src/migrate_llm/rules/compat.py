@@ -2319,6 +2319,9 @@ class MaxTokensParameter(_CompatRule):
         return found
 
     _round = 0  # which call of a wrapper `arguments` reads (`wrapper_dict_arguments`)
+    # whether a request the project's openai SDK sends already gives max_completion_tokens=
+    # (`token_renames`: the openai requirement must admit it as where apply renames)
+    sdk_sends_completion_tokens = False
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         wrapped = wrapper_dict_arguments(self.ctx, node) if self.routing is None else {}
@@ -2335,6 +2338,12 @@ class MaxTokensParameter(_CompatRule):
         if routing is not None and routing.as_is is not None and wanted not in routing.as_is:
             return  # litellm's route for the provider renames it back (moonshot/)
         args = self.arguments(node)
+        # a raw HTTP request's body goes out as it is, whatever openai release is installed;
+        # litellm sends its requests with the openai release it requires itself
+        # (`RoutedRequest.litellm`): neither is held back by the project's openai requirement
+        sdk_sent = info.kind != RAW and not (routing is not None and routing.litellm)
+        if wanted == "max_completion_tokens" and sdk_sent and wanted in args:
+            self.sdk_sends_completion_tokens = True
         arg = args.get(other)
         if arg is None or wanted in args or not self.first_report(arg.item):
             return
@@ -2345,8 +2354,6 @@ class MaxTokensParameter(_CompatRule):
             new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
         renamed = arg.editable if arg.renamable is None else arg.renamable
         unconfirmed = self.unconfirmed("max_tokens_param")
-        # a raw HTTP request's body goes out as it is, whatever openai release is installed
-        sdk_sent = info.kind != RAW
         if (
             wanted == "max_completion_tokens"
             and sdk_sent

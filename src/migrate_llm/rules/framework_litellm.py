@@ -307,7 +307,9 @@ class RoutedRequest:
     its model as the provider gets it, without a prefix (with the literal or constant giving
     it; `model_node` None: not known), and the keywords that reach the endpoint under their own
     name (None: all of them). `arguments`: the arguments it sends, where a framework hands a
-    dict of them on (Haystack's `generation_kwargs`: `generation_requests`)."""
+    dict of them on (Haystack's `generation_kwargs`: `generation_requests`). `litellm`: litellm
+    sends it, with the openai release litellm itself requires, not through a call of the SDK
+    the project makes (ML112 raises no openai requirement for it)."""
 
     shown: str
     model: str
@@ -316,6 +318,7 @@ class RoutedRequest:
     as_is: frozenset[str] | None
     params: cst.Dict | None = None
     arguments: Mapping[str, RequestArgument] | None = None
+    litellm: bool = False
 
 
 def class_request(
@@ -367,7 +370,9 @@ def _routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     if routed is not None and routed[0].model is not None:
         resolved = ctx.resolve_literal(routed[0].model.value)
         if resolved is not None:
-            return [RoutedRequest(found.shown, routed[1], resolved[0], resolved[2], None)]
+            return [
+                RoutedRequest(found.shown, routed[1], resolved[0], resolved[2], None, litellm=True)
+            ]
     entries: Mapping[str, cst.Arg | cst.DictElement] = {
         a.keyword.value: a for a in call.args if a.keyword is not None
     }
@@ -435,7 +440,7 @@ def _routed_deployment(
     if found is None or not isinstance(params.value, cst.Dict):
         return None
     return RoutedRequest(
-        found.shown, found.model, found.model_node, found.how, found.as_is, params.value
+        found.shown, found.model, found.model_node, found.how, found.as_is, params.value, None, True
     )
 
 
@@ -459,10 +464,12 @@ def _routed(
         head = prefix or ""  # apply writes it on that route
     elif not provider.serves(model):
         return None
-    if prefix is None or head == fw.OPENAI_PREFIX:
+    if prefix is None:  # smolagents' OpenAIServerModel: its own OpenAI client
         return RoutedRequest(shown, model, node, how, None)
+    if head == fw.OPENAI_PREFIX:
+        return RoutedRequest(shown, model, node, how, None, litellm=True)
     if head and head == own == prefix:
-        return RoutedRequest(shown, model, node, how, fw.sent_as_is(head))
+        return RoutedRequest(shown, model, node, how, fw.sent_as_is(head), litellm=True)
     return None
 
 
@@ -2254,11 +2261,15 @@ class LitellmModel(_ModelStringRule):
         if route_keys.on_route(model, prefix):
             return
         spread = next((a.value for a in call.args if a.star == "**"), None)
-        named = spread if isinstance(spread, cst.Name) and where else None
+        # the model given through `**` (`where`) or as a keyword beside `**endpoint`, whose
+        # key and base URL that mapping may hold (read as the route's only under its test)
+        named = spread if isinstance(spread, cst.Name) else None
         names = (found.key, *found.bases)
         parts = [
             p
-            for p in route_keys.call_parts(self.ctx, call, given, named, names, prefix)
+            for p in route_keys.call_parts(
+                self.ctx, call, given, named, names, prefix, displays=not where
+            )
             if not p.other and endpoint_kind(self.ctx, p.value) != "openai"
         ]
         loose = [p for p in parts if not p.guarded and self._providers(p, found)]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from migrate_llm.formats.dependencies import requirements
+from migrate_llm.formats.dependencies import Requirement, requirements
 from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.frameworks import litellm as fw
+from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.dependency_pin import caps_below
+from migrate_llm.rules.wording import and_listed
 
 _LITELLM = "litellm"
 
@@ -30,12 +33,19 @@ class LitellmPin(ConfigRule):
     on the route (`No valid completion model args` in 0.1.213) or on the keywords, and
     nothing else shows it (gpt-migrate pins `litellm==0.1.213`).
 
+    A pin of the same file admitting no release of what every litellm release from that
+    one on requires (`frameworks.litellm.ROUTE_RELEASES_REQUIRE`, from the wheels' METADATA:
+    pydantic>=2.5.0, openai>=1.68.2) is named with its line: the upgrade fails to install
+    until it moves too (gpt-migrate's `pydantic==1.10.8`).
+
     ## Fix (manual)
-    Upgrade litellm to the release named (and test the program with it). Left to you, a
-    warning, before and after apply, so `check` fails until the pin moves.
+    Upgrade litellm to the release named, and the pins named with it (and test the program
+    with them). Left to you, a warning, before and after apply, so `check` fails until the
+    pin moves.
 
     ## Data
-    `requirement` (as written), `litellm_route` (the prefix), `first_release`.
+    `requirement` (as written), `litellm_route` (the prefix), `first_release`;
+    `held_back_by` (the other pins as written) where there are any.
     """
 
     code = "ML641"
@@ -52,7 +62,8 @@ class LitellmPin(ConfigRule):
             message="litellm==0.1.213 has no dashscope/ route for Alibaba Qwen (DashScope / "
             "Model Studio) (litellm 1.74.2 is the first with it), on which apply writes the "
             "litellm calls and models it moves, with api_key= and api_base=: upgrade litellm "
-            "to >=1.74.2",
+            "to >=1.74.2, and move pydantic==1.10.8 (line 2) with it: litellm 1.74.2 and later "
+            "require pydantic>=2.5.0, which it admits no release of",
         ),
         Example(
             '[tool.poetry.dependencies]\nlitellm = "^1.74"\n',
@@ -72,22 +83,48 @@ class LitellmPin(ConfigRule):
         if not isinstance(prefix, str) or not isinstance(first_text, str):
             return
         first = tuple(int(p) for p in first_text.split("."))
-        for found in requirements(doc):
+        found_all = list(requirements(doc))
+        for found in found_all:
             if found.name != _LITELLM or not caps_below(found.spec, first):
                 continue
+            held = self._held_back(doc, found_all)
+            moved = ""
+            if held:
+                pins = and_listed([f"{shown} (line {line})" for shown, line, _ in held])
+                needs = and_listed([need for _, _, need in held])
+                moved = (
+                    f", and move {pins} with it: litellm {first_text} and later require "
+                    f"{needs}, which {'it admits' if len(held) == 1 else 'they admit'} no "
+                    "release of"
+                )
+            data: dict[str, object] = {
+                "requirement": found.shown,
+                "litellm_route": prefix,
+                "first_release": first_text,
+            }
+            if held:
+                data["held_back_by"] = [shown for shown, _, _ in held]
             yield self.finding_at(
                 doc,
                 found.span,
                 f"{found.shown} has no {prefix}/ route for {provider.name} (litellm "
                 f"{first_text} is the first with it), on which apply writes the litellm calls "
                 f"and models it moves, with api_key= and api_base=: upgrade litellm to "
-                f">={first_text}",
-                data={
-                    "requirement": found.shown,
-                    "litellm_route": prefix,
-                    "first_release": first_text,
-                },
+                f">={first_text}{moved}",
+                data=data,
             )
+
+    @staticmethod
+    def _held_back(doc: ConfigDocument, found: list[Requirement]) -> list[tuple[str, int, str]]:
+        """The other pins of the file admitting no release litellm's routes require
+        (`fw.ROUTE_RELEASES_REQUIRE`): (as written, line, what litellm requires)."""
+        held = []
+        for other in found:
+            floor = fw.ROUTE_RELEASES_REQUIRE.get(other.name)
+            if floor is not None and caps_below(other.spec, floor):
+                line = doc.lines.position(other.span.start)[0]
+                held.append((other.shown, line, f"{other.name}>={version_text(floor)}"))
+        return held
 
 
 LITELLM_PIN_RULES = (LitellmPin,)

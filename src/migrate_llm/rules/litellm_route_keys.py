@@ -133,17 +133,23 @@ def call_parts(
     spread: cst.Name | None,
     names: tuple[str, ...],
     prefix: str,
+    displays: bool = False,
 ) -> list[EndpointPart]:
     """The key and base URL (`names`) `call` is given: `given` (its keywords, or the entries
     of the dict display it spreads) and, for `call(**params)` (`spread`), the entries the
-    function sets on `params` before the call (`params["api_key"] = ...`); one set under
-    another test (`if "ollama" in model:`) is marked `other`."""
+    function sets on `params` before the call (`params["api_key"] = ...`) and, with
+    `displays` (a call given its model as a keyword beside `**params`), those of each dict
+    display it binds `params` to before it (`params = {"api_key": ...}` under a route test);
+    one set under another test (`if "ollama" in model:`) is marked `other`."""
     found = [_value(ctx, k, v, call, prefix) for k, v in given.items() if k in names]
     if spread is None:
         return found
     above = set(map(id, ctx.ancestors(call)))
-    for assign, keyword in _entry_sets(ctx, call, spread, names):
-        part = _value(ctx, keyword, assign.value, assign, prefix)
+    sets = list(_entry_sets(ctx, call, spread, names))
+    if displays:
+        sets += _display_sets(ctx, call, spread, names)
+    for assign, keyword, value in sets:
+        part = _value(ctx, keyword, value, assign, prefix)
         tested = any(isinstance(a, cst.If) and id(a) not in above for a in ctx.ancestors(assign))
         found.append(
             part if part.guarded or not tested else EndpointPart(keyword, part.value, False, True)
@@ -151,9 +157,30 @@ def call_parts(
     return found
 
 
+def _display_sets(
+    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
+) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression]]:
+    """The assignments `params = {"api_key": ...}` of the function holding `call`, before it,
+    on the name it spreads, with each keyword of `names` the display sets and its value."""
+    at = ctx.index_of(call)
+    for assign in scope_assignments(ctx, call):
+        if ctx.index_of(assign) > at or len(assign.targets) != 1:
+            continue
+        target = assign.targets[0].target
+        if not (isinstance(target, cst.Name) and target.value == spread.value):
+            continue
+        if not isinstance(assign.value, cst.Dict):
+            continue
+        for element in assign.value.elements:
+            if isinstance(element, cst.DictElement):
+                keyword = string_value(element.key)
+                if keyword in names:
+                    yield assign, keyword, element.value
+
+
 def _entry_sets(
     ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
-) -> Iterator[tuple[cst.Assign, str]]:
+) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression]]:
     """The assignments `params["api_key"] = ...` of the function holding `call`, before it,
     on the name it spreads, with the keyword each sets."""
     at = ctx.index_of(call)
@@ -171,4 +198,4 @@ def _entry_sets(
             continue
         keyword = string_value(target.slice[0].slice.value)
         if keyword in names:
-            yield assign, keyword
+            yield assign, keyword, assign.value

@@ -170,7 +170,7 @@ def _visit_methods(rule: type[PythonRule]) -> tuple[tuple[str, str], ...]:
     return tuple(found.items())
 
 
-def _dispatch(pctx: PythonContext, visitors: list[PythonRule]) -> None:
+def dispatch(pctx: PythonContext, visitors: list[PythonRule]) -> None:
     """One walk over the module that calls each rule's `visit_X` for the nodes of type X, in
     the order `module.visit` meets them."""
     table: dict[type, list[Callable[[cst.CSTNode], object]]] = {}
@@ -224,7 +224,7 @@ def _findings(
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     try:
-        _dispatch(pctx, visitors)
+        dispatch(pctx, visitors)
         return [f for v in visitors for f in v.findings]
     finally:
         pctx.release()
