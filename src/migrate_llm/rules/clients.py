@@ -25,6 +25,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.class_keys import class_key, declaration_at, keys_behind
 from migrate_llm.rules.client_doubles import (
     PLAIN,
     Double,
@@ -383,6 +384,31 @@ def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpr
         if key is not None:
             entries[key] = statement.value
     return entries
+
+
+def settings_written(ctx: PythonContext, call: cst.Call, name: str) -> list[cst.BaseExpression]:
+    """Every value a client construction may be given for `name`: `setting`'s, and where the
+    call spreads a name bound once, each `d[name] = value` the module writes on it (one per
+    branch: simonw/llm's `kwargs["api_key"] = self.get_key(key)` or `"DUMMY_KEY"`), in the
+    order of the text."""
+    given = setting(ctx, call, name)
+    found = [given] if given is not None and given is not _UNKNOWN else []
+    spread = next((a for a in reversed(call.args) if a.star == "**"), None)
+    bound = ctx.reaching(spread.value) if spread and isinstance(spread.value, cst.Name) else []
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return found
+    for access in sorted(bound[0].references, key=lambda a: ctx.span(a.node).start):
+        parents = ctx.ancestors(access.node)
+        if len(parents) < 3 or not isinstance(subscript := parents[-1], cst.Subscript):
+            continue
+        target, statement = parents[-2], parents[-3]
+        if not (isinstance(target, cst.AssignTarget) and isinstance(statement, cst.Assign)):
+            continue
+        index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+        named = isinstance(index, cst.Index) and string_value(index.value) == name
+        if named and all(v is not statement.value for v in found):
+            found.append(statement.value)
+    return found
 
 
 def _method_entries(parents: tuple[cst.CSTNode, ...]) -> dict[str, cst.BaseExpression]:
@@ -1706,13 +1732,18 @@ def left_key_held(
     bound to a read of OPENAI_API_KEY (or another key variable ML401 switches) that ML401
     leaves all the same (`reads_kept`: the module also uses the name as a key,
     self-operating-computer's `require_api_key("OPENAI_API_KEY")`); or a settings field
-    ML401 leaves reading OPENAI_API_KEY (`held_field`: t54c's `cfg.api_key`)."""
+    ML401 leaves reading OPENAI_API_KEY (`held_field`: t54c's `cfg.api_key`); or `self.m()` in
+    a class declaring OpenAI's key variable as its own (`class_keys`: llm's `key_env_var =
+    "OPENAI_API_KEY"` and `self.get_key()`), which returns the declaration's string."""
     from migrate_llm.rules.key_destinations import left_through_attribute
 
     if ctx.rules.switching and azure_target(ctx.rules) is None:
         fields = next((part for part in parts if held_field(ctx, part) is not None), None)
         if fields is not None:
             return fields  # a settings field ML401 leaves reading OpenAI's key
+        declared = next((found for part in parts if (found := class_key(ctx, part))), None)
+        if declared is not None:
+            return declared.value  # the class's own `key_env_var = "OPENAI_API_KEY"`
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
@@ -1803,6 +1834,15 @@ def held_key_advice(
     assert provider is not None
     if (field := held_field(ctx, read)) is not None:
         return held_field_advice(ctx, shown, field, what)
+    if (declared := declaration_at(ctx, read)) is not None:
+        line = ctx.line_label(ctx.position(read)[0][0])
+        return (
+            f"its key `{shown}` is the one its class declares in `{declared.name} = "
+            f'"{declared.variable}"` of {declared.owner.name.value} ({line}), which apply '
+            f"cannot move: kept, OpenAI's key would go to {provider.name}; declare "
+            f"{provider.api_key_env} there and point {what} at {provider.name}, together, by "
+            "hand"
+        )
     found = env_var_read(ctx, read)
     if found is None:
         part = ctx.code(read)
@@ -3767,6 +3807,20 @@ class ClientCustomEndpoint(PythonRule):
             "    else url,\n"
             ")\n",
         ),
+        # t55 h1: simonw/llm's model classes, their key the one they declare
+        Example(
+            "import openai\n\n\nclass Model:\n"
+            '    key_env_var = "OPENAI_API_KEY"\n\n'
+            "    def client(self, url=None):\n"
+            "        return openai.OpenAI(api_key=self.get_key(), base_url=url)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` at run time (OpenAI's when none is "
+            "set) and its key from `self.get_key()`, the key its class declares in "
+            '`key_env_var = "OPENAI_API_KEY"` of Model (line 5), which apply cannot move: this '
+            "client still sends OpenAI's key to OpenAI; for Acme Cloud declare ACME_API_KEY "
+            "there and give the client Acme Cloud's base URL where none is set (read from "
+            "ACME_BASE_URL, default https://api.acme.example/v1), together, by hand",
+        ),
         # t51f: gptme's `providers test` of a custom provider
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\ndef check(base_url, key_env):\n"
@@ -3860,7 +3914,62 @@ class ClientCustomEndpoint(PythonRule):
                 return
             if key is None and unswitched_key(self.ctx, node) is None:
                 return  # OpenAI's URL and variables and a key passed: the key rules switch them
+        if self._declared_key(node, client, endpoint):
+            return
         self._report(node, client, endpoint)
+
+    def _declared_key(self, node: cst.Call, client: ClientInfo, endpoint: Endpoint) -> bool:
+        """Report a client whose base URL is chosen at run time (OpenAI's when none is set)
+        and whose key is the one its class declares as OpenAI's (`class_keys`: llm's
+        `get_client()` giving `self.get_key(key)`, `key_env_var = "OPENAI_API_KEY"`): apply
+        can move neither, so requests still reach OpenAI with OpenAI's key (an error), and
+        whether it did."""
+        target = self.provider
+        if (
+            target is None
+            or not self.ctx.rules.switching
+            or endpoint.kind != "dynamic"
+            or endpoint.local_manager is not None
+            or endpoint.configured is not None
+            or endpoint.branch is not None
+            or endpoint.local_key is not None
+            or endpoint.local_url is not None
+        ):
+            return False
+        keys = settings_written(self.ctx, node, "api_key")
+        part = next(
+            (p for key in keys for p in passed_keys(self.ctx, key) if class_key(self.ctx, p)),
+            None,
+        )
+        if part is None:
+            return False
+        behind = keys_behind(self.ctx, part)
+        declared = behind[0]
+        line = self.ctx.line_label(self.ctx.position(declared.value)[0][0])
+        where = f'`{declared.name} = "{declared.variable}"` of {declared.owner.name.value}'
+        if len(behind) > 1:
+            where += f" ({line}) and {len(behind) - 1} more of its family"
+        else:
+            where += f" ({line})"
+        self.report(
+            node,
+            f"{client.cls}() takes its base URL from {self._base_url_words(node)} at run time "
+            f"(OpenAI's when none is set) and its key from `{self.snippet(part)}`, the key its "
+            f"class declares in {where}, which apply cannot move: this client still "
+            f"sends OpenAI's key to OpenAI; for {target.name} declare {target.api_key_env} "
+            f"there and give the client {target.name}'s base URL where none is set (read "
+            f"from {target.base_url_env}, default {self.ctx.rules.base_url}), together, by "
+            "hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={
+                "client": client.cls,
+                "endpoint": endpoint.kind,
+                "key_declared_in": declared.name,
+                "variable_from": declared.variable,
+            },
+        )
+        return True
 
     def _base_url_words(self, node: cst.Call) -> str:
         """`base` of `base_url=base` as a message shows it (the program's, where unseen)."""

@@ -12,6 +12,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.built_names import built_names
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing
+from migrate_llm.rules.class_keys import KeyDeclaration, declaration_at, declared_clients
 from migrate_llm.rules.config_pairs import option_said
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
@@ -206,6 +207,10 @@ class NameStrings(SettingsFields):
             else:
                 message = route_key_left(self.ctx, f"names {value}", branch)
                 self.report(node, message, fix=FixClass.MANUAL, data=data)
+        elif (declared := declaration_at(self.ctx, node)) is not None and self._class_key(
+            node, declared
+        ):
+            pass  # a class's own key variable, its clients still on OpenAI (`class_keys`)
         elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"
@@ -225,6 +230,49 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}{stored}",
                 fix=FixClass.MANUAL,
             )
+
+    def _class_key(self, node: cst.BaseExpression, declared: KeyDeclaration) -> bool:
+        """Report a class attribute declaring OpenAI's key variable as the class's key
+        (`class_keys`: llm's `key_env_var = "OPENAI_API_KEY"`), whose SDK clients still reach
+        OpenAI, and whether it did: an error where one of them is a client apply could point
+        at the provider (ML001, ML003 say how), since requests go to OpenAI with OpenAI's key
+        through it; a warning to keep it where every one is left on OpenAI for an API the
+        provider does not serve (`unserved_left`: renamed, the provider's key would go to
+        OpenAI)."""
+        from migrate_llm.rules.clients import unserved_left  # it imports this module
+
+        provider = self.provider
+        clients = declared_clients(self.ctx, declared)
+        if provider is None or not self.ctx.rules.switching or not clients:
+            return False
+        where = ", ".join(self.ctx.line_label(self.ctx.position(c)[0][0]) for c in clients)
+        said = (
+            f"names {declared.variable} as the key of class {declared.owner.name.value} "
+            f"(`{declared.name}`), the key of its SDK clients ({where})"
+        )
+        data = {"variable_from": declared.variable, "key_declared_in": declared.name}
+        if all(unserved_left(self.ctx, c) for c in clients):
+            self.report(
+                node,
+                f"{said}: apply leaves them on OpenAI, as their only requests are to APIs "
+                f"{provider.name} does not serve (ML001): keep it naming OpenAI's key while they "
+                f"stay there; renamed to {provider.api_key_env}, {provider.name}'s key would go "
+                "to OpenAI",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return True
+        self.report(
+            node,
+            f"{said}: they still reach OpenAI with OpenAI's key, which apply cannot move (the "
+            "class hands the name to code the module does not show); name "
+            f"{provider.api_key_env} here and point those clients at "
+            f"{provider.name} ({provider.base_url_env}), together, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
 
     def _prompt_kept(self, node: cst.BaseExpression) -> str:
         """What the finding says of a prompt whose answer the module stores under OpenAI's

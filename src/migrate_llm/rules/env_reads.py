@@ -379,6 +379,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "stored under ACME_API_KEY, Acme Cloud's key variable: make it ask for an Acme Cloud "
             "key, by hand",
         ),
+        # t55 h1: simonw/llm's model classes declare the variable their key is looked up in
+        Example(
+            "import openai\n\n\nclass Model:\n"
+            '    key_env_var = "OPENAI_API_KEY"\n\n'
+            "    def ask(self):\n"
+            "        client = openai.OpenAI(api_key=self.get_key(), base_url=self.api_base)\n"
+            '        return client.chat.completions.create(model="acme-large", messages=[])\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as the key of class Model (`key_env_var`), the key of "
+            "its SDK clients (line 9): they still reach OpenAI with OpenAI's key, which apply "
+            "cannot move (the class hands the name to code the module does not show); name "
+            "ACME_API_KEY here and point those clients at Acme Cloud (ACME_BASE_URL), together, "
+            "by hand",
+        ),
         # t52f D6: Doubao's file lists ARK_MODEL
         Example(
             'ENVS = {"OPENAI_MODEL": None}\n',

@@ -15,6 +15,7 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.rules.class_keys import class_key
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.model_reach import holder_of, reads_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute
@@ -66,15 +67,19 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     client left on OpenAI would send there (DocsGPT's `settings.OPENAI_API_KEY`,
     gpt-discord-bot's `constants.OPENAI_API_KEY`): such a client is rewritten as any other,
     unless it is a field of the module's embeddings configuration, which ML401 leaves on
-    OpenAI where the provider serves no embeddings (`settings_holds.embeddings_fields`)."""
+    OpenAI where the provider serves no embeddings (`settings_holds.embeddings_fields`), or
+    `self.get_key()` in a class declaring OpenAI's key variable as its own (`class_keys`):
+    apply cannot move that key."""
     # imported here: clients imports this module
-    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, setting
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, passed_keys, setting
 
     key = setting(ctx, call, "api_key")
     if key is None or isinstance(key, cst.SimpleString | cst.ConcatenatedString):
         return True  # the SDK's read of OPENAI_API_KEY; a key written in the code
     if isinstance(key, cst.Attribute) and key.attr.value in embeddings_fields(ctx):
         return True  # a field of an embeddings configuration ML401 leaves (`settings_holds`)
+    if key is not UNKNOWN_SETTING and any(class_key(ctx, p) for p in passed_keys(ctx, key)):
+        return True  # `self.get_key()` of a class declaring OPENAI_API_KEY (`class_keys`)
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
     return read is not None and read[0] in key_variables(ctx)
 

@@ -1,0 +1,181 @@
+"""A class declaring OpenAI's key variable as its own (`key_env_var = "OPENAI_API_KEY"`) and
+handing its SDK clients `self.get_key()` (simonw/llm's model plugins, t55 h1): apply cannot
+move that key, so it must not move those clients' base URL either, and check fails on them.
+
+Before: the embeddings-only client was pointed at DeepSeek (which serves no embeddings)
+still given `self.get_key()`, the OpenAI key; the declarations and the run-time base URL of
+the chat clients were warnings."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .loopback_run import run_guarded
+from .loopback_server import LoopbackServer
+
+PLUGIN = """import os
+
+import openai
+
+
+class KeyedModel:
+    key = None
+
+    def get_key(self):
+        return self.key or os.environ.get(self.key_env_var)
+
+
+class Embedder(KeyedModel):
+    key_env_var = "OPENAI_API_KEY"
+
+    def embed(self, texts):
+        client = openai.OpenAI(api_key=self.get_key(), max_retries=0)
+        return client.embeddings.create(input=texts, model="text-embedding-3-small").data
+
+
+class Shared:
+    def get_client(self):
+        kwargs = {}
+        if self.api_base:
+            kwargs["base_url"] = self.api_base
+        if self.needs_key:
+            kwargs["api_key"] = self.get_key()
+        else:
+            kwargs["api_key"] = "NO_KEY"
+        return openai.OpenAI(**kwargs)
+
+
+class Chat(Shared, KeyedModel):
+    needs_key = True
+    key_env_var = "OPENAI_API_KEY"
+
+    def __init__(self, model_id, api_base=None):
+        self.model_id = model_id
+        self.api_base = api_base
+
+    def ask(self, text):
+        reply = self.get_client().chat.completions.create(
+            model=self.model_id, messages=[{"role": "user", "content": text}]
+        )
+        return reply.choices[0].message.content
+"""
+
+RUN = """from plugin import Embedder
+
+try:
+    Embedder().embed(["hello"])
+except Exception:  # the network guard refuses any host but the loopback server
+    print("refused")
+"""
+
+
+def _findings(tmp_path, monkeypatch, command: str) -> tuple[int, list[dict]]:
+    monkeypatch.chdir(tmp_path)
+    args = [command, ".", "--provider", "deepseek", "--format", "json"]
+    done = CliRunner().invoke(app, args)
+    found = json.loads(done.stdout)["findings"]
+    return done.exit_code, [f for f in found if f["rule"] in ("ML001", "ML003", "ML401")]
+
+
+def test_scan_leaves_the_clients_on_openai_and_says_why(tmp_path, monkeypatch):
+    (tmp_path / "plugin.py").write_text(PLUGIN, encoding="utf-8")
+    code, found = _findings(tmp_path, monkeypatch, "scan")
+    assert code == 0
+    assert [(f["line"], f["rule"], f["severity"], f["fix"]) for f in found] == [
+        (14, "ML401", "warning", "manual"),
+        (17, "ML001", "error", "manual"),
+        (30, "ML003", "error", "manual"),
+        (35, "ML401", "error", "manual"),
+    ]
+    messages = [f["message"] for f in found]
+    assert messages[0] == (
+        "names OPENAI_API_KEY as the key of class Embedder (`key_env_var`), the key of its SDK "
+        "clients (line 17): apply leaves them on OpenAI, as their only requests are to APIs "
+        "DeepSeek does not serve (ML001): keep it naming OpenAI's key while they stay there; "
+        "renamed to DEEPSEEK_API_KEY, DeepSeek's key would go to OpenAI"
+    )
+    assert messages[1] == (
+        "OpenAI() talks to OpenAI (key from `self.get_key()`); its only requests are "
+        "embeddings, which DeepSeek does not serve: apply leaves it (base URL and key); keep "
+        "it on OpenAI or point it at a provider that serves embeddings, with that provider's "
+        "key, by hand"
+    )
+    assert messages[2] == (
+        "OpenAI() takes its base URL from `self.api_base` at run time (OpenAI's when none is "
+        "set) and its key from `self.get_key()`, the key its class declares in `key_env_var = "
+        '"OPENAI_API_KEY"` of Chat (line 35), which apply cannot move: this client still '
+        "sends OpenAI's key to OpenAI; for DeepSeek declare "
+        "DEEPSEEK_API_KEY there and give the client DeepSeek's base URL where none is set "
+        "(read from DEEPSEEK_BASE_URL, default https://api.deepseek.com), together, by hand"
+    )
+    assert messages[3] == (
+        "names OPENAI_API_KEY as the key of class Chat (`key_env_var`), the key of its SDK "
+        "clients (line 30): they still reach OpenAI with OpenAI's key, which apply cannot move "
+        "(the class hands the name to code the module does not show); name DEEPSEEK_API_KEY "
+        "here and point those clients at DeepSeek (DEEPSEEK_BASE_URL), together, by hand"
+    )
+    assert found[2]["data"] == {
+        "client": "OpenAI",
+        "endpoint": "dynamic",
+        "key_declared_in": "key_env_var",
+        "variable_from": "OPENAI_API_KEY",
+    }
+
+
+def test_apply_moves_no_client_and_check_fails_on_them(tmp_path, monkeypatch):
+    (tmp_path / "plugin.py").write_text(PLUGIN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "plugin.py").read_text(encoding="utf-8") == PLUGIN
+    code, found = _findings(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f["line"], f["rule"], f["severity"]) for f in found] == [
+        (14, "ML401", "warning"),
+        (17, "ML001", "error"),
+        (30, "ML003", "error"),
+        (35, "ML401", "error"),
+    ]
+
+
+def test_the_openai_key_reaches_no_other_host(tmp_path, monkeypatch):
+    """The loopback server stands for DeepSeek: after apply it receives nothing; the
+    embeddings request is for OpenAI's host (refused by the network guard), the only one
+    the OpenAI key belongs to."""
+    (tmp_path / "plugin.py").write_text(PLUGIN, encoding="utf-8")
+    (tmp_path / "run.py").write_text(RUN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.output
+    server = LoopbackServer().start()
+    try:
+        env = {
+            "OPENAI_API_KEY": "sk-openai-test-key",
+            "DEEPSEEK_API_KEY": "deepseek-key",
+            "DEEPSEEK_BASE_URL": server.base,
+        }
+        proc, blocked = run_guarded("run.py", tmp_path, env)
+    finally:
+        server.stop()
+    assert (proc.returncode, proc.stdout, blocked) == (0, "refused\n", ["api.openai.com"])
+    assert server.requests == []
+
+
+def test_a_method_key_without_a_declaration_is_still_switched(tmp_path, monkeypatch):
+    """Noise down: `self.get_key()` of a class declaring no OpenAI key variable is a key the
+    program hands the client, kept with DeepSeek's variable as its fallback (as before)."""
+    source = (
+        "import openai\n\n\nclass Bot:\n    def get_key(self):\n        return self.key\n\n"
+        "    def ask(self):\n        client = openai.OpenAI(api_key=self.get_key())\n"
+        '        return client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    (tmp_path / "bot.py").write_text(source, encoding="utf-8")
+    code, found = _findings(tmp_path, monkeypatch, "scan")
+    assert (code, [(f["rule"], f["severity"], f["fix"]) for f in found]) == (
+        0,
+        [("ML001", "error", "review")],
+    )
