@@ -47,6 +47,7 @@ from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file
 from migrate_llm.key_left import key_left
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
+from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.lm_subclasses import (
     LmSubclass,
     builds_one,
@@ -90,6 +91,7 @@ from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS,
+    CALLS_LITELLM,
     DEFAULTS_ENV_MODEL,
     DERIVES_LM_CLASS,
     FACTS,
@@ -108,6 +110,7 @@ from migrate_llm.run_facts import (
     PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
+    PROXIES_LIBRARY,
     READS_BASE_URL_FIELD,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
@@ -530,7 +533,11 @@ class FileScanner:
         of `text`, when the caller has it."""
         if not worth_examining(self.filters, kind, text, self.report_unused) and not (
             FORMATS[kind].python
-            and (self.may_use_llamaindex_defaults(text) or self.builds_lm_subclass(text))
+            and (
+                self.may_use_llamaindex_defaults(text)
+                or self.builds_lm_subclass(text)
+                or self.calls_through_proxy(text)
+            )
         ):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
@@ -628,6 +635,7 @@ class FileScanner:
             )
             and not self.may_use_llamaindex_defaults(text, tree, name.endswith(".ipynb"))
             and not self.builds_lm_subclass(text)
+            and not self.calls_through_proxy(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -672,6 +680,13 @@ class FileScanner:
         class (`RunFacts.lm_subclasses`): ML640 checks where it builds one."""
         classes = self.ctx.facts.lm_subclasses
         return bool(classes) and builds_one(text, {c.name for c in classes})
+
+    def calls_through_proxy(self, text: str) -> bool:
+        """Whether a Python text of a project defining a lazy stand-in for litellm
+        (`RunFacts.lazy_proxies`) calls litellm with a model, as through it."""
+        return bool(self.ctx.facts.lazy_proxies) and (
+            fw_litellm.CALL_TEXT.search(text.encode("utf-8", "surrogateescape")) is not None
+        )
 
     def may_use_llamaindex_defaults(
         self, text: str, tree: ast.Module | None = None, notebook: bool = False
@@ -1232,6 +1247,8 @@ class Screened:
         service_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a class deriving from DSPy's legacy class
         lm_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may define a lazy stand-in for litellm, by root
+        proxy_modules: dict[str, list[SourceFile]] = {}
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1277,6 +1294,8 @@ class Screened:
                     service_modules.setdefault(root, []).append(sources[i])
                 if found & DERIVES_LM_CLASS:
                     lm_modules.setdefault(root, []).append(sources[i])
+                if found & PROXIES_LIBRARY:
+                    proxy_modules.setdefault(root, []).append(sources[i])
                 if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
                     client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
@@ -1334,10 +1353,13 @@ class Screened:
                 patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
+        proxies = _lazy_proxies(proxy_modules, sources, projects, cwd, paths)
         lm_classes = _lm_subclasses(lm_modules, sources, projects, rules, cwd, paths, readings)
         # ruled out, but may use a default nothing sets for it, or build a class of the
-        # project deriving from DSPy's legacy class (examined with a digest of its bytes)
+        # project deriving from DSPy's legacy class, or call litellm through a stand-in of
+        # the project (examined with a digest of its bytes)
         let_through = _building_lm_classes(lm_classes, sources, verdicts, projects)
+        let_through |= _through_proxies(proxies, sources, verdicts, projects)
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -1433,6 +1455,7 @@ class Screened:
                 "key_names_read": key_reads.get(root, frozenset()),
                 "settings_fields_passed": passed.get(root, frozenset()),
                 "langroid_defaults": langroid.get(root, frozenset()),
+                "lazy_proxies": proxies.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             given["label_params"] = labelled.get(root, frozenset())
@@ -1885,6 +1908,35 @@ def _lm_subclasses(
     return {root: frozenset(entries) for root, entries in found.items() if entries}
 
 
+def _lazy_proxies(
+    modules: dict[str, list[SourceFile]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+    cwd: Path | None,
+    paths: Sequence[Path],
+) -> dict[str, frozenset[LazyProxy]]:
+    """The lazy stand-ins for litellm that the modules of each project (`modules`, by root)
+    define, and, in a run given some of a project's files (`paths`), those that the modules
+    calling litellm import by name from beyond them define (`imported_beyond`)."""
+    found = {root: set(e) for root, e in _read_modules_again(modules, cwd, lazy_proxies).items()}
+    if paths and cwd is not None:
+        given = [os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths]
+        uncovered = uncovered_tops(given, cwd)
+        tops = tuple(top.rstrip(os.sep) + os.sep for top in uncovered)
+        named = {os.path.normpath(_named_again(s, cwd)[0]): s for s in sources}
+        run = frozenset(named)
+        for module, source in named.items():
+            if source.kind != "python" or not module.startswith(tops):
+                continue
+            data = _read_again(source)
+            if data is None or fw_litellm.CALL_TEXT.search(data) is None:
+                continue
+            files = imported_beyond(module, data, run, uncovered)
+            entries = proxies_beyond(files, lambda path: display_path(path, cwd))
+            found.setdefault(projects.root(source.name), set()).update(entries)
+    return {root: frozenset(entries) for root, entries in found.items() if entries}
+
+
 def _building_lm_classes(
     classes: Mapping[str, frozenset[LmSubclass]],
     sources: Sequence[SourceFile],
@@ -1903,6 +1955,30 @@ def _building_lm_classes(
         names = {entry.name for entry in classes.get(projects.root(source.name), ())}
         data = _read_again(source) if names else None
         if data is not None and builds_one(data, names):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _through_proxies(
+    proxies: Mapping[str, frozenset[LazyProxy]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out Python modules of the projects defining a lazy stand-in for litellm
+    (`proxies`, by root) that call litellm with a model (`CALLS_LITELLM`: `litellm.completion(`
+    through the stand-in they import); by index, with the sha256 of their bytes."""
+    found: dict[int, str] = {}
+    for i, source in enumerate(sources):
+        if (
+            verdicts[i].worth
+            or source.kind != "python"
+            or not verdicts[i].facts & CALLS_LITELLM
+            or not proxies.get(projects.root(source.name))
+        ):
+            continue
+        data = _read_again(source)
+        if data is not None:
             found[i] = hashlib.sha256(data).hexdigest()
     return found
 
@@ -2418,6 +2494,7 @@ _PARSING_FLAGS = (
     PATCHES_CLIENT,
     NAMES_SERVICES,
     DERIVES_LM_CLASS,
+    PROXIES_LIBRARY,
     NAMES_LLAMAINDEX,
 )
 

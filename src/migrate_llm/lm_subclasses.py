@@ -39,8 +39,12 @@ _DERIVES = re.compile(
     + b"|".join(re.escape(n.encode()) for n in _LAST)
     + rb")\b"
 )
-# `from pkg.mod import A, B as C`, `from .mod import (A, B)`: its module and names
-_FROM_IMPORT = re.compile(rb"(?m)^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t\n]+)")
+# `from pkg.mod import A, B as C`, `from .mod import (A, B)`: its module and names (across
+# lines only in parentheses: else the names would run into the next line's `from`, and the
+# module it names would be missed)
+_FROM_IMPORT = re.compile(
+    rb"(?m)^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(?:\(([\w, \t\r\n]+)|([\w, \t]+))"
+)
 
 
 class LmSubclass(NamedTuple):

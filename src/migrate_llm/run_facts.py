@@ -48,6 +48,7 @@ from migrate_llm.frameworks.pins import (
 from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.label_params import LabelParam
+from migrate_llm.lazy_proxies import LazyProxy, may_proxy
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
@@ -233,7 +234,10 @@ NAMES_SERVICES = PATCHES_CLIENT << 1
 # (`lm_subclasses.may_derive`): read again for those classes, whose constructions in the
 # project's other modules ML640 checks
 DERIVES_LM_CLASS = NAMES_SERVICES << 1
-FACTS = DERIVES_LM_CLASS << 1  # how many values
+# a Python module may define a lazy stand-in for litellm (`lazy_proxies.may_proxy`: aider's
+# `litellm = LazyLiteLLM()`): read again for it, so the modules importing it call litellm
+PROXIES_LIBRARY = DERIVES_LM_CLASS << 1
+FACTS = PROXIES_LIBRARY << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -465,7 +469,10 @@ class RunFacts:
     string labels (`if model == "gpt-4-with-som":`), of the functions its modules import from
     another of its modules (read whatever the screening said of it) and pass an OpenAI model
     id, with those modules (`label_params`), where the run switches provider: ML205 leaves such
-    a value with a note, as it does for a function of the module itself (t54a D2)."""
+    a value with a note, as it does for a function of the module itself (t54a D2).
+    `lazy_proxies`: the module-level stand-ins for litellm its modules define, importing it
+    lazily (aider's `litellm = LazyLiteLLM()`, `lazy_proxies`): a name imported from there
+    is litellm's (`PythonContext.qualnames`), so ML640 and its kin check those calls."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -555,6 +562,7 @@ class RunFacts:
     provider_factories: frozenset[ProviderFactory] = _given()
     label_params: frozenset[LabelParam] = _given()
     langroid_defaults: frozenset[str] = _given()
+    lazy_proxies: frozenset[LazyProxy] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -632,7 +640,10 @@ class RunFacts:
         (`provider_factories`); `label_params`: the parameters only compared with string
         labels of the functions its modules import from another of its modules and pass an
         OpenAI model id (`label_params`); `langroid_defaults`: which of langroid's classes
-        it defines itself default to the provider (`langroid_defaults`)."""
+        it defines itself default to the provider (`langroid_defaults`); `lazy_proxies`: the
+        lazy stand-ins for litellm its modules flagged `PROXIES_LIBRARY` define, and those
+        the modules of a run given some of its files import from beyond them
+        (`lazy_proxies`), read as litellm where imported (`PythonContext.qualnames`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -797,6 +808,8 @@ def all_facts(
             facts |= PATCHES_CLIENT
         if _HOLDS[b"OpenAI"](data) and may_derive(data):
             facts |= DERIVES_LM_CLASS
+        if _HOLDS[b"litellm"](data) and may_proxy(data):
+            facts |= PROXIES_LIBRARY
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

@@ -51,6 +51,8 @@ ROUTER_PARAMS = "litellm_params"
 # (litellm/router.py `def completion(self, model: str, messages, ...)` and friends).
 ROUTER_METHODS = frozenset({"completion", "acompletion", "embedding", "aembedding"})
 
+# the library's module: what a project's lazy stand-in imports (`lazy_proxies`)
+MODULE = "litellm"
 # A module may reach litellm through a stand-in bound to its name: aider's `from aider.llm
 # import litellm`, a lazy proxy that imports litellm on first use (aider/llm.py, `class
 # LazyLiteLLM` with `__getattr__`). `litellm.completion(...)` there is litellm's function,

@@ -30,6 +30,7 @@ from migrate_llm.rules.env_read_facts import (
     written,
 )
 from migrate_llm.rules.forwarded_prompts import forwarded_texts
+from migrate_llm.rules.issued_tokens import issuing_host
 from migrate_llm.rules.key_destinations import Destination
 from migrate_llm.rules.key_prompts import (
     PromptWording,
@@ -161,6 +162,16 @@ class OpenAIEnvWrite(PythonRule):
             after='import os\n\n\ndef test_reply():\n    os.environ["ACME_API_KEY"] = "FAKE"\n',
         ),
         Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
+        # aider's Copilot token exchange: GitHub issues the token, for Copilot's endpoint
+        Example(
+            "import os\n\nimport requests\n\n\ndef refresh(headers):\n"
+            '    res = requests.get("https://tokens.example.org/v2/token", headers=headers)\n'
+            '    token = res.json().get("token")\n'
+            '    os.environ["OPENAI_API_KEY"] = token\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a token the program gets from tokens.example.org at "
+            "run time: that service's, for its own endpoint, not an OpenAI key; left as it is",
+        ),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -248,6 +259,16 @@ class OpenAIEnvWrite(PythonRule):
                 )
                 return
             if literal and self._test_stand_in(names, access, source, secrets):
+                return
+            issuer = None if access.value is None else issuing_host(self.ctx, access.value)
+            if issuer is not None:
+                self.report(
+                    access.node,
+                    f"sets {name} to a token the program gets from {issuer} at run time: "
+                    f"that service's, for its own endpoint, not an OpenAI key; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
                 return
             self.report(
                 access.node,

@@ -38,6 +38,7 @@ from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import other_sdks
 from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES, UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
+from migrate_llm.lazy_proxies import library_name
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.patched_clients import doubles_module_client
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
@@ -1010,8 +1011,16 @@ class PythonContext:
                 names = reaching_import_names(self, node, names)
             if not names:
                 names = self._unimported(node)
+            elif self.rules.facts.lazy_proxies:
+                names = self._through_proxies(names)
             self._qualnames[node] = names
         return set(names)
+
+    def _through_proxies(self, names: set[str]) -> set[str]:
+        """`names` with those imported through a lazy stand-in of the project read as the
+        library's (`lazy_proxies`: aider's `from aider.llm import litellm`)."""
+        proxies = self.rules.facts.lazy_proxies
+        return {library_name(n, self.path, proxies) or n for n in names}
 
     def _unimported(self, node: cst.CSTNode) -> set[str]:
         """`litellm.completion` where the module never binds `litellm`: code run with the
