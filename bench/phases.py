@@ -40,7 +40,7 @@ PHASES = (
     ("  libcst's parse", PYTHON, "parse_module"),
     ("  the module's context (its analysis, its index)", CONTEXT, "PythonContext.__init__"),
     ("    scope analysis and the walk of the nodes", CONTEXT, "_scopes"),
-    ("  the rules", PYTHON, "_dispatch"),
+    ("  the rules", PYTHON, "dispatch"),
     ("  placing findings", CONTEXT, "PythonContext.position"),
     ("notebooks: reading the JSON", "migrate_llm.notebooks", "read_notebook"),
     ("notebooks: joining the cells", "migrate_llm.notebooks", "build"),

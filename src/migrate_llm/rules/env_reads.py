@@ -388,7 +388,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '        return client.chat.completions.create(model="acme-large", messages=[])\n',
             provider="acme",
             message="names OPENAI_API_KEY as the key of class Model (`key_env_var`), the key of "
-            "its SDK clients (line 9): they still reach OpenAI with OpenAI's key, which apply "
+            "its SDK clients (line 8): they still reach OpenAI with OpenAI's key, which apply "
             "cannot move (the class hands the name to code the module does not show); name "
             "ACME_API_KEY here and point those clients at Acme Cloud (ACME_BASE_URL), together, "
             "by hand",
