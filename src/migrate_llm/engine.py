@@ -1887,9 +1887,8 @@ def _lm_subclasses(
     found = {
         root: set(entries) for root, entries in _read_modules_again(modules, cwd, kept).items()
     }
-    if rules.provider is not None and paths and cwd is not None:
-        given = [os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths]
-        uncovered = uncovered_tops(given, cwd)
+    uncovered = _uncovered(paths, cwd) if rules.provider is not None else []
+    if uncovered and cwd is not None:
         tops = [top.rstrip(os.sep) + os.sep for top in uncovered]
         named = {os.path.normpath(_named_again(s, cwd)[0]): s for s in sources}
         run = frozenset(named)
@@ -1908,6 +1907,15 @@ def _lm_subclasses(
     return {root: frozenset(entries) for root, entries in found.items() if entries}
 
 
+def _uncovered(paths: Sequence[Path], cwd: Path | None) -> list[str]:
+    """The directories of the projects holding the `paths` a run was given that those do not
+    cover whole (`uncovered_tops`): none for a run given whole projects, which names no file
+    beyond its own."""
+    if not paths or cwd is None:
+        return []
+    return uncovered_tops([os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths], cwd)
+
+
 def _lazy_proxies(
     modules: dict[str, list[SourceFile]],
     sources: Sequence[SourceFile],
@@ -1919,9 +1927,8 @@ def _lazy_proxies(
     define, and, in a run given some of a project's files (`paths`), those that the modules
     calling litellm import by name from beyond them define (`imported_beyond`)."""
     found = {root: set(e) for root, e in _read_modules_again(modules, cwd, lazy_proxies).items()}
-    if paths and cwd is not None:
-        given = [os.path.normpath(p if p.is_absolute() else cwd / p) for p in paths]
-        uncovered = uncovered_tops(given, cwd)
+    uncovered = _uncovered(paths, cwd)
+    if uncovered and cwd is not None:
         tops = tuple(top.rstrip(os.sep) + os.sep for top in uncovered)
         named = {os.path.normpath(_named_again(s, cwd)[0]): s for s in sources}
         run = frozenset(named)
