@@ -44,6 +44,7 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
+from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file
 from migrate_llm.key_left import key_left
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
@@ -1371,6 +1372,7 @@ class Screened:
         labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
         passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
+        held_of = _settings_held(sources, verdicts, projects, known, rules, cwd) if noted else None
         langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
@@ -1458,6 +1460,8 @@ class Screened:
                 "lazy_proxies": proxies.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
+            if held_of is not None:
+                given["settings_fields_held"] = held_of(root, bits.get(root, 0), given)
             given["label_params"] = labelled.get(root, frozenset())
             key = (project, *given.values())
             facts = by_bits.get(key)
@@ -2039,6 +2043,49 @@ def _settings_passed(
         if passed := fields_passed(stated, modules):
             found[root] = passed
     return found
+
+
+def _settings_held(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> Callable[[str, int, Mapping[str, Any]], frozenset[HeldField]] | None:
+    """What answers, for a project (its root, its bits and what its files tell), the
+    settings fields of OpenAI's variables ML401 leaves and the module holding each
+    (`held_settings`): the modules stating such a class and those naming one of them that
+    may hold a field read again, once a project, with the rules told those facts (the
+    callers passing a field by name, a computed key write), where the run switches provider
+    and one of the project's modules the rules read may state such a class; None where none
+    may."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return None
+    stating = _worth_modules(sources, verdicts, projects, may_state)
+    if not stating:
+        return None
+    found: dict[str, frozenset[HeldField]] = {}
+
+    def held_of(root: str, bits: int, given: Mapping[str, Any]) -> frozenset[HeldField]:
+        if root not in stating:
+            return frozenset()
+        if root not in found:
+            classes = classes_stated(stating[root])
+            told = {k: v for k, v in given.items() if k != "llamaindex_set_apart"}
+            ruled = replace(rules, facts=known.joined(RunFacts.of_bits(bits, **told)))
+            held: list[HeldField] = []
+            for source in sources:
+                if source.kind != "python" or projects.root(source.name) != root:
+                    continue
+                data = _read_again(source)
+                if data is not None and (data in stating[root] or may_hold(data, classes)):
+                    module, shown = _named_again(source, cwd)
+                    held += held_in(module, shown, data, classes, ruled)
+            found[root] = frozenset(held)
+        return found[root]
+
+    return held_of
 
 
 def _langroid_defaults(

@@ -46,6 +46,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.graphrag_settings import GraphragSettings
+from migrate_llm.held_settings import HeldField
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.label_params import LabelParam
 from migrate_llm.lazy_proxies import LazyProxy, may_proxy
@@ -559,6 +560,7 @@ class RunFacts:
     graphrag_settings: frozenset[GraphragSettings] = _given()
     key_names_read: frozenset[str] = _given()
     settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
+    settings_fields_held: frozenset[HeldField] = _given()
     provider_factories: frozenset[ProviderFactory] = _given()
     label_params: frozenset[LabelParam] = _given()
     langroid_defaults: frozenset[str] = _given()
@@ -635,6 +637,8 @@ class RunFacts:
         `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
         `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
         settings field of OpenAI's variable by name (`settings_callers`);
+        `settings_fields_held`: the settings fields of OpenAI's variables ML401 leaves, with
+        the module holding each and why, the class's own or one importing it (`held_settings`);
         `provider_factories`: the functions of its modules flagged `USES_OPENAI_CLIENT`
         returning an OpenAI client, with whether apply points it at the provider
         (`provider_factories`); `label_params`: the parameters only compared with string

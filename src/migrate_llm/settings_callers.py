@@ -35,9 +35,14 @@ def classes_of(tree: ast.Module | None) -> dict[str, frozenset[str]]:
     """The settings classes a module's tree (`module_tree`) defines (a `BaseSettings` base, or
     an `env_prefix` it states as a string) with the fields of each that read one of OpenAI's
     key or base-URL variables by their name (after the prefix)."""
+    return {name: frozenset(fields) for name, fields in variables_of(tree).items()}
+
+
+def variables_of(tree: ast.Module | None) -> dict[str, dict[str, str]]:
+    """`classes_of`'s classes, each with the variable each of those fields reads."""
     if tree is None:
         return {}
-    found: dict[str, frozenset[str]] = {}
+    found: dict[str, dict[str, str]] = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
             continue
@@ -45,13 +50,13 @@ def classes_of(tree: ast.Module | None) -> dict[str, frozenset[str]]:
         based = any(last_name(b) in sdk.SETTINGS_BASES for b in node.bases)
         if prefix is None and not based:
             continue
-        fields = frozenset(
-            s.target.id
+        fields = {
+            s.target.id: variable
             for s in node.body
             if isinstance(s, ast.AnnAssign)
             and isinstance(s.target, ast.Name)
-            and ((prefix or "") + s.target.id).upper() in _VARIABLES
-        )
+            and (variable := ((prefix or "") + s.target.id).upper()) in _VARIABLES
+        }
         if fields:
             found[node.name] = fields
     return found

@@ -62,7 +62,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.settings_holds import aliased_field, compared
+from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
 from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
@@ -927,7 +927,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {left}"
-                elif fix is FixClass.SAFE and (held := self._held_read(source.value)):
+                elif fix is FixClass.SAFE and (held := self._held_read(source.value, access.node)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {held}"
                 elif untraced(self.ctx, raw, names, access):
@@ -1081,15 +1081,28 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         self._provider_reads(names, switched)
         self._key_aliases(names, switched, aliases)
 
-    def _held_read(self, name: str) -> str | None:
+    def _held_read(self, name: str, read: cst.CSTNode | None = None) -> str | None:
         """Why a read of `name` stays beside a settings field of the module reading the same
-        variable that ML401 leaves (`held_variables`)."""
+        variable that ML401 leaves (`held_variables`), or the read `read` that the module
+        tests a field of an imported class ML401 leaves against (`tested_held`)."""
         held = self.held_variables().get(name)
-        if held is None:
+        if held is not None:
+            return (
+                f"the settings field {held} reads it too and stays (see there): switched "
+                f"alone, the two would name different variables; switch both together, by hand"
+            )
+        tested = tested_held(self.ctx, read, name) if read is not None else None
+        if tested is None:
             return None
+        field, test = tested
+        line = self.ctx.line_label(self.ctx.position(test)[0][0])
+        provider = self.provider.name if self.provider else "the provider"
         return (
-            f"the settings field {held} reads it too and stays (see there): switched alone, "
-            f"the two would name different variables; switch both together, by hand"
+            f"the settings field {field} reads it too and stays (ML401, see there), and the "
+            f"test `{self.snippet(test)}` on {line} tells the two apart: renamed alone, this "
+            f"read would hold {provider}'s key and the branch that test guards would send "
+            "the OpenAI key the field holds to the server it picks; switch both together, by "
+            "hand"
         )
 
     def _report_read(

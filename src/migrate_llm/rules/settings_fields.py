@@ -8,17 +8,13 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.held_settings import HeldField
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.env_read_facts import own_setting
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
-from migrate_llm.rules.settings_holds import (
-    compared,
-    computed_prefix,
-    embeddings_model,
-    passed_elsewhere,
-)
+from migrate_llm.rules.settings_holds import compared, hold_reasons
 
 
 class SettingsFields(VariableTargets):
@@ -90,7 +86,11 @@ class SettingsFields(VariableTargets):
                 field, f"{subject}; {self._azure_advice(azure)}", fix=FixClass.MANUAL, data=data
             )
             return
-        held = self._held(klass, field.value, name) or self._beside_left_read(klass, field, name)
+        held = (
+            self._held(klass, field.value, name)
+            or self._beside_left_read(klass, field, name)
+            or self._beside_held_key(klass, name)
+        )
         if held is not None:
             message, severity = held
             self.report(
@@ -123,16 +123,23 @@ class SettingsFields(VariableTargets):
         self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
 
     def _held(self, klass: cst.ClassDef, field: str, name: str) -> tuple[str, Severity] | None:
-        """Why a field `apply` would alias to the provider's variable stays (`settings_holds`):
-        subclasses built for other servers, an embeddings configuration, or calls elsewhere
-        passing the field by name; None where none holds it."""
+        """Why a field `apply` would alias to the provider's variable stays (`hold_reasons`):
+        subclasses built for other servers, an embeddings configuration, calls elsewhere
+        passing the field by name, or what another module importing the class holds it for; a
+        read of the same variable the module keeps is `_beside_left_read`'s. None where none
+        holds it."""
         provider = self.provider
         if provider is None or not self.ctx.rules.switching or self._target(name) is None:
             return None
+        hold = next(
+            (h for h in hold_reasons(self.ctx, klass, field, name) if h.kind != "read"), None
+        )
+        if hold is None:
+            return None
         target = self._target(name)
         cls = klass.name.value
-        computed = computed_prefix(self.ctx)
-        if computed is not None:
+        if hold.kind == "prefix":
+            computed = cast(cst.Call, hold.shown)
             line = self.ctx.line_label(self.ctx.position(computed)[0][0])
             return (
                 f"the module builds settings classes with an env_prefix chosen at run time "
@@ -144,8 +151,8 @@ class SettingsFields(VariableTargets):
                 "by hand",
                 Severity.WARNING,
             )
-        embeddings = embeddings_model(self.ctx, klass)
-        if embeddings is not None:
+        if hold.kind == "embeddings":
+            embeddings = cast(tuple[str, str], hold.shown)
             return (
                 f"{cls} configures OpenAI embeddings (`{embeddings[0]} = {embeddings[1]!r}`), "
                 f"which {provider.name} does not serve: it stays on OpenAI with the client it "
@@ -153,8 +160,8 @@ class SettingsFields(VariableTargets):
                 "with that provider's key, by hand",
                 Severity.WARNING,
             )
-        callers = passed_elsewhere(self.ctx, cls, field)
-        if callers:
+        if hold.kind == "passed":
+            callers = cast(list[str], hold.shown)
             more = len(callers) - 3
             shown = ", ".join(callers[:3]) + (f" and {more} more" if more > 0 else "")
             return (
@@ -164,7 +171,37 @@ class SettingsFields(VariableTargets):
                 f"or keep the field and pass {provider.name}'s value explicitly, by hand",
                 Severity.WARNING,
             )
-        return None
+        return self._held_elsewhere(cls, field, target, cast(list[HeldField], hold.shown))
+
+    def _held_elsewhere(
+        self, cls: str, field: str, target: str | None, held: list[HeldField]
+    ) -> tuple[str, Severity]:
+        """Why a field stays that a module importing its class holds (`held_elsewhere`)."""
+        provider = self.provider.name if self.provider else "the provider"
+        first = held[0]
+        more = len({h.module for h in held}) - 1
+        where = first.module + (f" (and {more} more module{'s' * (more > 1)})" if more else "")
+        if first.kind == "read":
+            return (
+                f"code in {where} tests `{field}` against a read of {first.variable} that stays "
+                f"there (see there): switched alone, {cls}.{field} would read {target}, the test "
+                f"would tell them apart and the branch it guards would send {provider}'s key to "
+                "the server that branch picks (another provider's); switch both together, or "
+                "keep both, by hand",
+                Severity.ERROR,
+            )
+        why = {
+            "prefix": "with an env_prefix chosen at run time, for other servers' variables: "
+            f"an alias ignores the prefix, so it would read {target} instead and send its "
+            f"requests to {provider}",
+            "embeddings": f"configuring OpenAI embeddings, which {provider} does not serve: "
+            f"it stays on OpenAI with its client, which would send {target}'s key there",
+        }[first.kind]
+        return (
+            f"code in {where} builds a subclass of {cls} {why}; make the field read {target} "
+            "only where that subclass does not, by hand",
+            Severity.WARNING,
+        )
 
     def _beside_left_read(
         self, klass: cst.ClassDef, field: cst.Name, name: str
@@ -195,6 +232,30 @@ class SettingsFields(VariableTargets):
                 "server that branch picks (another provider's)"
             )
         return f"{said}; switch both together, or keep both, by hand", Severity.ERROR
+
+    def _beside_held_key(self, klass: cst.ClassDef, name: str) -> tuple[str, Severity] | None:
+        """Why a base-URL field stays beside a key field of its class that stays reading
+        OpenAI's key (`_held`, `_beside_left_read`): switched alone, the client given both
+        would send that key to the provider's URL."""
+        config = _settings_config(klass)
+        if name not in sdk.BASE_URL_VARS_TO_SWITCH or config is None:
+            return None
+        prefix, case_sensitive = config
+        for key, _ in _assigned_names(klass):
+            variable = prefix + key if case_sensitive else (prefix + key).upper()
+            if variable not in sdk.KEY_VARS_TO_SWITCH or self._target(variable) is None:
+                continue
+            field = cst.Name(key)
+            if self._held(klass, key, variable) or self._beside_left_read(klass, field, variable):
+                cls = klass.name.value
+                return (
+                    f"the key field {cls}.{key} stays reading {variable} (see there): switched "
+                    f"alone ({self._target(name)}), a client given both would send that key "
+                    f"to {self.provider.name if self.provider else 'the provider'}; switch both "
+                    "together, by hand",
+                    Severity.WARNING,
+                )
+        return None
 
     def held_variables(self) -> dict[str, str]:
         """The variables of the module's settings fields that `_held` keeps, with the field

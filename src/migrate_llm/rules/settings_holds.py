@@ -12,17 +12,29 @@ variable left beside it does (t54c, langroid's `OpenAIGPTConfig`):
   ML003), so its key and base URL do too;
 - another module of the project builds the class passing the field by its name
   (`RunFacts.settings_fields_passed`): pydantic refuses that name once the field has an alias
-  ("extra inputs are not permitted").
+  ("extra inputs are not permitted");
+- a read of the same variable the module keeps (`reads_kept`);
+- another module of the project holds it for one of those reasons, with its own subclass or
+  its own test of the field against a read it keeps (`RunFacts.settings_fields_held`, read by
+  `held_settings`): the class is defined in one module, used in others.
+
+`hold_reasons` yields them in that order for a class the module defines; ML401
+(`SettingsFields._held`, which says a kept read its own way) and `held_key_fields` (for the
+clients given the field, which read an embeddings configuration through `embeddings_fields`)
+each take the first reason they count. A module importing the class counts the fields held
+anywhere in the project (`imported_held`).
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Iterator
+from typing import NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.held_settings import HeldField
 from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute, string_value
 
 
@@ -114,6 +126,128 @@ def compared(ctx: PythonContext, read: cst.CSTNode) -> cst.Comparison | None:
     return None
 
 
+class Hold(NamedTuple):
+    """Why ML401 leaves a settings field reading OpenAI's variable (`hold_reasons`): `kind`
+    ("prefix", "embeddings", "passed", "elsewhere", "read") and what shows it (the computed
+    prefix's call, the (field, model) of the embeddings default, the calling modules, the
+    project's `HeldField`s, the test of the field against a kept read)."""
+
+    kind: str
+    shown: object = None
+
+
+def hold_reasons(ctx: PythonContext, klass: cst.ClassDef, field: str, name: str) -> Iterator[Hold]:
+    """Why ML401 leaves `klass.field` (a class the module defines, the field reading `name`)
+    as it is, in turn (see the module's docstring), each looked for only when asked."""
+    # imported here: these modules import this one
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.env_read_facts import reads_kept
+    from migrate_llm.rules.env_roles import key_variables
+
+    cls = klass.name.value
+    if (computed := computed_prefix(ctx)) is not None:
+        yield Hold("prefix", computed)
+    if (embeddings := embeddings_model(ctx, klass)) is not None:
+        yield Hold("embeddings", embeddings)
+    if callers := passed_elsewhere(ctx, cls, field):
+        yield Hold("passed", callers)
+    if elsewhere := held_elsewhere(ctx, cls, field):
+        yield Hold("elsewhere", elsewhere)
+    keyed = name in key_variables(ctx) and _named(ctx, name)
+    if keyed and reads_kept(ctx, env_names(ctx), [], name):
+        yield Hold("read")
+
+
+def imported_reasons(ctx: PythonContext, cls: str, field: str, name: str) -> Iterator[Hold]:
+    """Why a module using the settings class `cls` of another module (the field `field`
+    reading `name`) holds that field, in turn: a subclass of it built with an env_prefix
+    chosen at run time, or configuring OpenAI embeddings (`hold_reasons`'s own reasons, in
+    the module's subclasses), or a test of `x.field` against a read of `name` the module
+    keeps (the sentinel of `compared`: switched alone, the field would read the provider's
+    key and the branch it guards send that key to another provider's server)."""
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.env_read_facts import reads_kept
+
+    subclasses = [
+        node
+        for node in ctx.nodes
+        if isinstance(node, cst.ClassDef) and any(last_name(b.value) == cls for b in node.bases)
+    ]
+    if subclasses and (computed := computed_prefix(ctx)) is not None:
+        yield Hold("prefix", computed)
+    for subclass in subclasses:
+        if (embeddings := embeddings_model(ctx, subclass)) is not None:
+            yield Hold("embeddings", embeddings)
+    if not _named(ctx, name):
+        return
+    names = env_names(ctx)
+    for access in names.accesses:
+        if access.kind != "read" or name not in access.names:
+            continue
+        test = compared(ctx, access.node)
+        sides = [test.left, *(c.comparator for c in test.comparisons)] if test else []
+        tests = any(isinstance(s, cst.Attribute) and s.attr.value == field for s in sides)
+        if tests and reads_kept(ctx, names, [access], name):
+            yield Hold("read", test)
+            return
+
+
+def held_elsewhere(ctx: PythonContext, cls: str, field: str) -> list[HeldField]:
+    """What the modules of the project importing `cls` hold `cls.field` for
+    (`RunFacts.settings_fields_held`)."""
+    return sorted(
+        held
+        for held in ctx.rules.facts.settings_fields_held
+        if held.cls == cls and held.field == field and not held.defines
+    )
+
+
+def imported_held(ctx: PythonContext) -> dict[str, tuple[str, str]]:
+    """The fields held anywhere in the project (`RunFacts.settings_fields_held`) of the
+    settings classes the module names without defining one of that name (it imports them),
+    by field name, with `Cls.field` and the variable: a client the module gives one of them
+    (`cfg.api_key`) holds what the field reads."""
+    held = ctx.rules.facts.settings_fields_held
+    if not held:
+        return {}
+    own = {n.name.value for n in ctx.nodes if isinstance(n, cst.ClassDef)}
+    found: dict[str, tuple[str, str]] = {}
+    for each in sorted(held):
+        if each.cls not in own and _mentions(ctx.text, each.cls):
+            found.setdefault(each.field, (f"{each.cls}.{each.field}", each.variable))
+    return found
+
+
+def tested_held(
+    ctx: PythonContext, read: cst.CSTNode, name: str
+) -> tuple[str, cst.Comparison] | None:
+    """`Cls.field` of a field of an imported class held in the project (`imported_held`)
+    reading `name`, and the test of the module telling it from the read `read` of `name`
+    (`if cfg.api_key == OPENAI_API_KEY:`): renamed alone, the read would name the provider's
+    key, the field still OpenAI's, and the branch it guards send OpenAI's key elsewhere."""
+    fields = {f: held for f, held in imported_held(ctx).items() if held[1] == name}
+    test = compared(ctx, read) if fields else None
+    if test is None:
+        return None
+    for side in [test.left, *(c.comparator for c in test.comparisons)]:
+        if isinstance(side, cst.Attribute) and side.attr.value in fields:
+            return fields[side.attr.value][0], test
+    return None
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether `text` holds `name` as a whole word."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(name, end)
+    return False
+
+
 def aliased_field(ctx: PythonContext, variable: str) -> str | None:
     """`Cls.field` of the first field of the module given `validation_alias=variable` (or
     `env=`), the provider's variable apply wrote there."""
@@ -176,15 +310,29 @@ def held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
 
 def _held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
     # imported here: these modules import this one
-    from migrate_llm.rules.env_names import env_names
-    from migrate_llm.rules.env_read_facts import reads_kept
     from migrate_llm.rules.env_roles import key_variables
-    from migrate_llm.rules.settings_fields import _assigned_names, _settings_config, _states_prefix
 
-    if ctx.rules.provider is None or not ctx.rules.switching or "class " not in ctx.text:
+    if ctx.rules.provider is None or not ctx.rules.switching:
         return {}
     keys = key_variables(ctx)
     found: dict[str, tuple[str, str]] = {}
+    for node, field, name in settings_key_fields(ctx) if "class " in ctx.text else ():
+        if name not in keys or field in found:
+            continue
+        # an embeddings configuration's clients are `embeddings_fields`'
+        if any(h.kind != "embeddings" for h in hold_reasons(ctx, node, field, name)):
+            found[field] = (f"{node.name.value}.{field}", name)
+    for field, held in imported_held(ctx).items():
+        if held[1] in keys:
+            found.setdefault(field, held)
+    return found
+
+
+def settings_key_fields(ctx: PythonContext) -> Iterator[tuple[cst.ClassDef, str, str]]:
+    """(class, field, variable) of each field of the module's settings classes (a
+    `BaseSettings` base, or an `env_prefix` it states, with a literal `model_config`)."""
+    from migrate_llm.rules.settings_fields import _assigned_names, _settings_config, _states_prefix
+
     for node in ctx.nodes:
         if not isinstance(node, cst.ClassDef) or not node.bases:
             continue
@@ -194,17 +342,7 @@ def _held_key_fields(ctx: PythonContext) -> dict[str, tuple[str, str]]:
             continue
         prefix, case_sensitive = config
         for field, _ in _assigned_names(node):
-            name = prefix + field if case_sensitive else (prefix + field).upper()
-            if name not in keys or field in found:
-                continue
-            held = (
-                computed_prefix(ctx) is not None
-                or passed_elsewhere(ctx, node.name.value, field)
-                or (_named(ctx, name) and reads_kept(ctx, env_names(ctx), [], name))
-            )
-            if held:
-                found[field] = (f"{node.name.value}.{field}", name)
-    return found
+            yield node, field, prefix + field if case_sensitive else (prefix + field).upper()
 
 
 def held_field(
