@@ -154,7 +154,7 @@ from migrate_llm.textio import (
 )
 from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
 from migrate_llm.token_renames import needs_completion_tokens
-from migrate_llm.wrapper_params import WrapperParam, wrapper_params
+from migrate_llm.wrapper_params import WrapperParam, may_call_spreading, wrapper_params
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -538,6 +538,7 @@ class FileScanner:
                 self.may_use_llamaindex_defaults(text)
                 or self.builds_lm_subclass(text)
                 or self.calls_through_proxy(text)
+                or self.calls_spreading(text)
             )
         ):
             return None
@@ -637,6 +638,7 @@ class FileScanner:
             and not self.may_use_llamaindex_defaults(text, tree, name.endswith(".ipynb"))
             and not self.builds_lm_subclass(text)
             and not self.calls_through_proxy(text)
+            and not self.calls_spreading(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -688,6 +690,12 @@ class FileScanner:
         return bool(self.ctx.facts.lazy_proxies) and (
             fw_litellm.CALL_TEXT.search(text.encode("utf-8", "surrogateescape")) is not None
         )
+
+    def calls_spreading(self, text: str) -> bool:
+        """Whether a Python text may call a function of its project that spreads a mapping
+        parameter into a request (`WrapperParam.spread`): ML111 checks the entries it passes."""
+        names = frozenset(p.function for p in self.ctx.facts.wrapper_params if p.spread)
+        return bool(names) and may_call_spreading(text, names)
 
     def may_use_llamaindex_defaults(
         self, text: str, tree: ast.Module | None = None, notebook: bool = False
@@ -1361,6 +1369,7 @@ class Screened:
         # the project (examined with a digest of its bytes)
         let_through = _building_lm_classes(lm_classes, sources, verdicts, projects)
         let_through |= _through_proxies(proxies, sources, verdicts, projects)
+        let_through |= _spreading_callers(wrappers, sources, verdicts, projects)
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -1990,6 +1999,32 @@ def _through_proxies(
             continue
         data = _read_again(source)
         if data is not None:
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _spreading_callers(
+    wrappers: Mapping[str, frozenset[WrapperParam]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out Python modules of the projects whose functions spread a mapping
+    parameter into a request (`WrapperParam.spread`, by root) that may call one
+    (`may_call_spreading`): ML111 checks the entries they pass (khoj's gpt.py, which names no
+    OpenAI model); by index, with the sha256 of their bytes."""
+    names = {
+        root: frozenset(p.function for p in params if p.spread) for root, params in wrappers.items()
+    }
+    found: dict[int, str] = {}
+    if not any(names.values()):
+        return found
+    for i, source in enumerate(sources):
+        if verdicts[i].worth or source.kind != "python":
+            continue
+        called = names.get(projects.root(source.name))
+        data = _read_again(source) if called else None
+        if data is not None and called and may_call_spreading(data.decode("latin-1"), called):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
 

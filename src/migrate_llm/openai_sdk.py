@@ -556,6 +556,28 @@ REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
 # client.embeddings.create`).
 REFERENCED_REQUEST_METHODS = REQUEST_METHODS | frozenset({"generate", "edit", "create_variation"})
 
+# Functions that call the function handed to them with the arguments they are given, by
+# qualified name, with where those arguments are: "returned", to the call of what they
+# return (asgiref's `await sync_to_async(client.audio.translations.create)(model=m, file=f)`,
+# khoj's whisper.py, t55a D2); "after", after the function in the same call
+# (`asyncio.to_thread(client.chat.completions.create, model=m)`, `functools.partial(
+# client.embeddings.create, model=m)`). Such a call of an SDK method is that method's
+# request, with those arguments (`PythonContext.wrapped_method`).
+CALL_WRAPPERS = {
+    "asgiref.sync.sync_to_async": "returned",
+    "asgiref.sync.async_to_sync": "returned",
+    "asyncio.to_thread": "after",
+    "functools.partial": "after",
+}
+# Their last names, which a call must end with to be looked at
+CALL_WRAPPER_NAMES = frozenset(name.rpartition(".")[2] for name in CALL_WRAPPERS)
+# An event loop's method calling the function it is given second with the positional
+# arguments after it (`loop.run_in_executor(None, client.audio.translations.create, f)`):
+# it takes no keyword to hand on, so the method is only reported where the provider lacks
+# its API (ML101), not read as a request with arguments; `run_in_executor(None,
+# functools.partial(client.x.create, ...))` is the partial's request.
+EXECUTOR_METHOD = "run_in_executor"
+
 # The first openai release whose `chat.completions.create()` takes `max_completion_tokens=`:
 # older 1.x releases raise `TypeError: ... got an unexpected keyword argument
 # 'max_completion_tokens'` (ML112). Checked on the wheels on PyPI (`pip download --no-deps`,

@@ -12,7 +12,12 @@ for its top-level functions), and what it holds goes into its project's facts
 import gpt`: `rules.imported_wrappers`).
 
 An entry of a function's `**kwargs` is recorded for the request keywords the rules read
-(`ENTRY_KEYWORDS`), each under its own name.
+(`ENTRY_KEYWORDS`), each under its own name. So is an entry of a parameter that the function
+spreads into a request as it is (`spread`): khoj's gpt.py sets `model_kwargs["response_format"]
+= {"type": "json_schema", ...}` and passes `model_kwargs=model_kwargs` to utils.py's
+`completion_with_backoff(..., model_kwargs: dict = {})`, which sends
+`client.beta.chat.completions.stream(..., **model_kwargs)` (t55a D1); not an entry the request
+gives itself or the function changes (`Forwarding.spread_requests`), nor the model's.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ ENTRY_KEYWORDS = (
     "response_format",
     "reasoning_effort",
 )
+# the keywords naming a request's model: not followed into a mapping a function spreads
+_MODEL_KEYWORDS = frozenset({"model", "engine", "deployment_id"})
 # a module larger than this is not read again (its own rules still follow it)
 MAX_BYTES = 256 * 1024
 # `def`, and a keyword passed a name of its own (`model=model`) or a `**` spread
@@ -58,7 +65,8 @@ class WrapperParam(NamedTuple):
     is, `keyword=` of an SDK request on `line` of that module on the `surface` ("chat",
     "embeddings"...), through the functions `through`; `position`: its index among the
     positional parameters (-1: keyword only, or an entry); `model`: the keyword names the
-    request's model."""
+    request's model; `spread`: the parameter is a mapping the request spreads (`**param`),
+    whose entry `keyword` it sends."""
 
     module: str
     shown: str
@@ -71,6 +79,7 @@ class WrapperParam(NamedTuple):
     surface: str
     line: int
     through: tuple[str, ...]
+    spread: bool = False
 
 
 def may_hand_on(data: bytes) -> bool:
@@ -83,6 +92,13 @@ def may_hand_on(data: bytes) -> bool:
         and any(call in data for call in _REQUEST_CALLS)
         and _HANDS_ON.search(data) is not None
     )
+
+
+def may_call_spreading(text: str, functions: frozenset[str]) -> bool:
+    """Whether a module's text (its bytes as latin-1 will do), ruled out by the prefilter (it
+    names no OpenAI model), may import and call one of `functions`, which spread a mapping
+    parameter into a request."""
+    return "import" in text and any(f"{name}(" in text for name in functions)
 
 
 def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> list[WrapperParam]:
@@ -161,4 +177,24 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
                             tuple(function_label(ctx, f) for f in through),
                         )
                     )
+            entries = [k for k in ENTRY_KEYWORDS if k not in _MODEL_KEYWORDS]
+            for keyword, request, holder in forwarding.spread_requests(slot, entries):
+                info = ctx.sdk_call(request)
+                assert info is not None
+                found.append(
+                    WrapperParam(
+                        ctx.path,
+                        shown,
+                        statement.name.value,
+                        slot.name,
+                        position,
+                        False,
+                        keyword,
+                        False,
+                        info.surface,
+                        ctx.position(holder)[0][0],
+                        (),
+                        spread=True,
+                    )
+                )
     return found

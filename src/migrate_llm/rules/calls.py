@@ -300,7 +300,13 @@ class ClientCall(PythonRule):
     `AzureOpenAI()` in `use_azure()`) is named by each construction and its line. A
     method passed uncalled to a call that forwards arguments to it
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
-    openai/evals does) counts as a call too. So does, where the provider does not serve its
+    openai/evals does) counts as a call too, and so does one handed to a function calling it
+    with the arguments given (`openai_sdk.CALL_WRAPPERS`: asgiref's `sync_to_async(client.
+    audio.translations.create)(model=m, file=f)`, khoj's voice input, t55a; `asyncio.
+    to_thread(method, ...)`, `functools.partial(method, ...)`), reported `(by
+    sync_to_async())`: that call is the method's request, its keywords the request's, for
+    every rule; and the function an event loop's `run_in_executor(None, method, f)` runs. So
+    does, where the provider does not serve its
     API, any other reference to a request method of a client (`openai_sdk.
     REFERENCED_REQUEST_METHODS`: `create`, `parse`, `stream`, `generate`...) that is not
     called there: handed to a helper that calls it (`self._call(self.client.responses.create,
@@ -537,15 +543,22 @@ class ClientCall(PythonRule):
         self._called.add(id(node.func))  # met before its callee (`visit_Attribute`)
         info = self.ctx.sdk_call(node) or untraced_call(self.ctx, node)
         method = self.ctx.callee(node) if info is not None else node.func
+        wrapped = self.ctx.wrapped_method(node) if method is not node.func else None
         if method is node.func:
             self._request(node, node.func, info)
+        elif wrapped is not None:  # `sync_to_async(client.audio.translations.create)(...)`
+            by = f" (by {self.snippet(wrapped[1].func)}())"
+            self._request(node, node.func, info, by, method)
         else:  # `completion(...)` for `completion = client.chat.completions.create`
             self._request(node, node.func, info, f" (as {self.snippet(node.func)}())", method)
         # `retry(client.completions.create, model=m, **kw)`: `retry` calls it with what it
-        # forwards (a call given methods alone compares or registers them)
+        # forwards (a call given methods alone compares or registers them); the loop's
+        # `run_in_executor(None, client.x.create)` calls it too
         for arg in node.args:
             value = arg.value
-            if isinstance(value, cst.Attribute) and _forwarded(node, arg):
+            if value is method:
+                continue  # the wrapper's request, reported above
+            if isinstance(value, cst.Attribute) and (_forwarded(node, arg) or _executed(node, arg)):
                 callee = self.snippet(node.func)
                 self._request(node, value, self.ctx.sdk_reference(value), f" (by {callee}())")
 
@@ -565,7 +578,7 @@ class ClientCall(PythonRule):
             return  # a longer chain
         by = " (referenced here, called elsewhere)"
         if isinstance(parent, cst.Arg) and isinstance(parents[-2], cst.Call):
-            if _forwarded(parents[-2], parent):
+            if _forwarded(parents[-2], parent) or _executed(parents[-2], parent):
                 return  # `visit_Call`'s, whatever the provider serves
             by = f" (passed to {self.snippet(parents[-2].func)}())"
         info = self.ctx.sdk_reference(node)
@@ -714,6 +727,22 @@ def _forwarded(call: cst.Call, arg: cst.Arg) -> bool:
         and not arg.star
         and arg.keyword is None
         and any(a.keyword is not None or a.star == "**" for a in call.args)
+    )
+
+
+def _executed(call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` is the function an event loop's `run_in_executor(executor, func, *args)`
+    (`call`) runs: an SDK request method given second (`sdk.EXECUTOR_METHOD`)."""
+    func = call.func
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == sdk.EXECUTOR_METHOD
+        and len(call.args) >= 2
+        and call.args[1] is arg
+        and not arg.star
+        and arg.keyword is None
+        and isinstance(arg.value, cst.Attribute)
+        and arg.value.attr.value in sdk.REFERENCED_REQUEST_METHODS
     )
 
 

@@ -41,6 +41,7 @@ from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.calls import untraced_call
 from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
@@ -114,6 +115,8 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.raw_payloads import body_mapping, raw_chat_requests
 from migrate_llm.rules.request_arguments import (
     RequestArgument,
+    entry_arguments,
+    key_sets,
     request_arguments,
     spread_default,
     wrapper_dict_arguments,
@@ -402,6 +405,19 @@ class _CompatRule(DeferredRule):
             args[param.keyword] = RequestArgument(param.keyword, arg, None, False, forwarded=hop)
         if args:
             self.check_values(args)
+        # a mapping the other function spreads into its request (`model_kwargs=model_kwargs`):
+        # each value the module gives an entry it sends, checked apart
+        seen: set[str] = set()
+        for arg, param in imported_params(self.ctx, node, spread=True):
+            if param.surface not in self.surfaces or param.keyword in seen:
+                continue
+            seen.add(param.keyword)
+            hop = Forwarded(
+                where_sent(param), None, param.function, param.param, param.through, spread=True
+            )
+            for entry in entry_arguments(self.ctx, arg.value, param.keyword):
+                if self.first_report(entry.value):
+                    self.check_values({param.keyword: entry._replace(forwarded=hop)})
 
     def check_values(self, args: Mapping[str, RequestArgument]) -> None:
         """Check the values `args` send (a rule with `forwarded`)."""
@@ -1229,6 +1245,11 @@ class _CompatRule(DeferredRule):
                     f" (argument {hop.name} of {hop.function}(), sent as {keyword}= on "
                     f"{hop.where}{through_text(hop.through)})"
                 )
+                if hop.spread:
+                    via = (
+                        f" (an entry of argument {hop.name} of {hop.function}(), which spreads "
+                        f"it into the request on {hop.where}{through_text(hop.through)})"
+                    )
                 return [
                     Held(h.value, h.name, None, None, via) for h in self.held(value, members=True)
                 ]
@@ -1353,9 +1374,16 @@ class UnsupportedParameter(_CompatRule):
     the functions handing it on as they are (`forwarding`, as ML204 follows a model: `n=5
     (argument n of gpt(), sent as n= on line 5 through chatgpt())`), also into the entries of
     a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
-    call of another module's function that sends them (`imported_wrappers`): each one refused
-    is reported where it is written (manual, a temperature too: the function may use it
-    elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`), and
+    call of another module's function that sends them (`imported_wrappers`), and the entries
+    of a mapping given to such a function that spreads that parameter into its request as it
+    is (khoj's `model_kwargs["response_format"] = {"type": "json_schema", ...}` in gpt.py,
+    spread by utils.py's `completion_with_backoff` into `beta.chat.completions.stream`, t55a:
+    `response_format type "json_schema" (an entry of argument model_kwargs of
+    completion_with_backoff(), which spreads it into the request on line 175 of ...)`; not an
+    entry the function writes or pops, nor any where it uses the mapping otherwise): each one
+    refused is reported where it is written (manual, a temperature too: the function may use it
+    elsewhere); a key set on a spread dict in several places (under an `if` and its `elif`) is
+    checked at each; `self.X` to each value its class assigns it (`self.top_p = 0`), and
     `self.config.X` to each value the config object's class gives X where that class is the
     module's (the annotation of the parameter `self.config` is set from, its construction
     there, or the class body's `config: Config`): what its methods assign `self.X`, else its
@@ -1545,6 +1573,10 @@ class UnsupportedParameter(_CompatRule):
             if name not in removed and (arg.forwarded is not None or self.first_report(arg.value))
         }
         self.check_values(args)
+        for name, given in args.items():
+            for other in key_sets(self.ctx, given):  # the key set again elsewhere (khoj's)
+                if self.first_report(other.value):
+                    self.check_values({name: other})
         if info.kind == SETTINGS:
             self.check_function_choice(args.get(sk.CHOICE_BEHAVIOR))
         self.check_logit_bias(args.get("logit_bias"), provider)
@@ -2523,7 +2555,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     when `dimensions=` is a size the provider does not offer, and, for a provider with a
     batch limit (`embedding_batch_max`: Qwen takes 10 texts a request), when an SDK
     request's `input=` is not shown to fit it: a list over it, or texts of unknown number
-    (camel's `input=texts`). Shown to fit: a string, a list or tuple display, a slice
+    (camel's `input=texts`), also through a client the module does not trace whatever model it
+    names, where ML101 reads it as the SDK's (`untraced_call`: khoj's `client =
+    get_openai_client(...)` of another module, slices of 1000 texts to Zhipu's 64, t55a;
+    manual). Shown to fit: a string, a list or tuple display, a slice
     `texts[i : i + 10]`, a name bound to one of them, a parameter that every call of its
     function in the module fills with one, a loop over such batches. A string is also a
     parameter annotated `str`, a slice or a str method's result of a string, a call the
@@ -2725,6 +2760,22 @@ class EmbeddingsVectorSpace(_CompatRule):
                 self.chroma_size(node)
             else:
                 self.class_on_target(node)
+
+    def dispatch(self, node: cst.Call, info: CallInfo | None) -> None:
+        """Also an untraced embeddings request whose model is not known (`untraced_request`
+        leaves it), where ML101 reads it as the SDK's (`untraced_call`: khoj's processor/
+        embeddings.py, `client = get_openai_client(...)` of another module, then
+        `client.embeddings.create(input=docs, model=self.model_name)`, t55a D3): its inputs
+        are checked against the provider's batch limit, whatever model it sends."""
+        found = None
+        if info is None and self.provider.support("embeddings") is not False:
+            found = untraced_call(self.ctx, node)
+        if found is None or found.surface not in self.surfaces:
+            super().dispatch(node, info)
+            return
+        self.untraced = callee_label(self.ctx, node)
+        self.check_batch(self.arguments(node).get("input"))
+        self.untraced = None
 
     def chroma_size(self, node: cst.Call) -> None:
         """The note on chromadb's OpenAIEmbeddingFunction (`frameworks.chromadb`) given no base

@@ -70,13 +70,16 @@ class Forwarded(NamedTuple):
     """Where the values of a request argument come from, other than the request: the entry
     `slot` of the `**kwargs` the request spreads on `where` (`line 5`); or (`slot` None)
     the argument for `function`'s parameter `name` in a call of another module's function,
-    which sends it on `where` (`line 21 of src/tot/models.py`) through `through`."""
+    which sends it on `where` (`line 21 of src/tot/models.py`) through `through`; with
+    `spread`, an entry of that argument, a mapping the request spreads."""
 
     where: str
     slot: Slot | None = None
     function: str = ""
     name: str = ""
     through: tuple[str, ...] = ()
+    # the argument is a mapping that function spreads into the request (`WrapperParam.spread`)
+    spread: bool = False
 
 
 class Forwarding:
@@ -236,6 +239,28 @@ class Forwarding:
                 found.append((holder.keyword.value, call, holder))
             elif slot.param is None and holder.star == "**" and not _given(call, slot.name):
                 found.append((slot.name, call, holder))
+        return found
+
+    def spread_requests(
+        self, slot: Slot, keywords: Sequence[str]
+    ) -> list[tuple[str, cst.Call, cst.Arg]]:
+        """The SDK requests of its own function that `slot`'s parameter, a mapping, is spread
+        into as it is (`**model_kwargs`), each with every one of `keywords` it may send as an
+        entry: one the request does not give itself and the function does not change
+        (`blocked`: written, popped; none where the function uses the mapping otherwise)."""
+        if slot.param is None:
+            return []
+        blocked = self.blocked(slot.param)
+        if blocked is None:
+            return []
+        found = []
+        for _, holder in self._uses(slot):
+            call = self._call_of(holder)
+            if holder.star != "**" or call is None or self.ctx.sdk_call(call) is None:
+                continue
+            found += [
+                (k, call, holder) for k in keywords if k not in blocked and not _given(call, k)
+            ]
         return found
 
     def sent_model(

@@ -17,11 +17,15 @@ from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.wrapper_params import WrapperParam
 
 
-def imported_params(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Arg, WrapperParam]]:
+def imported_params(
+    ctx: PythonContext, call: cst.Call, spread: bool = False
+) -> list[tuple[cst.Arg, WrapperParam]]:
     """The arguments of `call` that give a parameter (or an entry of the `**kwargs`) of a
     function of another module of the project reaching a request, each with what the
-    project's facts say of where it goes (several where it reaches several requests)."""
-    params = ctx.rules.facts.wrapper_params
+    project's facts say of where it goes (several where it reaches several requests); with
+    `spread`, those giving a mapping the request spreads, each with an entry it sends
+    (`WrapperParam.spread`)."""
+    params = [p for p in ctx.rules.facts.wrapper_params if p.spread == spread]
     if not params or not isinstance(call.func, cst.Name):
         return []
     imported = from_import(ctx, call.func)
@@ -32,7 +36,8 @@ def imported_params(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Arg, W
     files = imported_file(ctx.path, dots, module, {p.module for p in named}) if named else set()
     if not files:
         return []
-    chosen = [p for p in named if p.module in files]
+    # in the order of the requests' lines: the first request reached is the one named
+    chosen = sorted((p for p in named if p.module in files), key=lambda p: (p.line, p))
     found: list[tuple[cst.Arg, WrapperParam]] = []
     by_position = True
     for index, arg in enumerate(call.args):

@@ -1460,7 +1460,43 @@ class PythonContext:
             found = self._callees[key] = self._find_callees(call)
         return found
 
+    def wrapped_method(self, call: cst.Call) -> tuple[cst.Attribute, cst.Call] | None:
+        """The SDK request method a call of one of `sdk.CALL_WRAPPERS` calls with the call's
+        arguments (`sync_to_async(client.audio.translations.create)(model=m, file=f)`,
+        `asyncio.to_thread(client.chat.completions.create, model=m)`), with the wrapper's own
+        call; None for any other call. Only where every argument handed on is a keyword (or
+        `**`): the SDK's requests take no positional one, and the rules read keywords."""
+        func = call.func
+        if type(func) is cst.Call:
+            wrapper, given, handed = func, func.args[:1], call.args
+        else:
+            wrapper, given, handed = call, call.args[:1], call.args[1:]
+        name = wrapper.func
+        if type(name) is cst.Name:
+            last = name.value
+        elif type(name) is cst.Attribute:
+            last = name.attr.value
+        else:
+            return None
+        if (
+            last not in sdk.CALL_WRAPPER_NAMES
+            or len(given) != 1
+            or given[0].keyword is not None
+            or given[0].star
+            or type(method := given[0].value) is not cst.Attribute
+            or method.attr.value not in sdk.REFERENCED_REQUEST_METHODS
+            or any(a.keyword is None and a.star != "**" for a in handed)
+        ):
+            return None
+        where = "returned" if wrapper is not call else "after"
+        if not any(sdk.CALL_WRAPPERS.get(q) == where for q in self.qualnames(name)):
+            return None
+        return (method, wrapper) if self.sdk_reference(method) is not None else None
+
     def _find_callees(self, call: cst.Call) -> tuple[cst.BaseExpression, ...]:
+        wrapped = self.wrapped_method(call)
+        if wrapped is not None:
+            return (wrapped[0],)
         func = call.func
         # each value bound, with the tests its binding runs under (None: not known)
         values: list[tuple[cst.BaseExpression | None, list[PathTest] | None]]

@@ -157,6 +157,50 @@ def mapping_arguments(
     return found
 
 
+def entry_arguments(
+    ctx: PythonContext, value: cst.BaseExpression, name: str
+) -> list[RequestArgument]:
+    """What a mapping handed to another module's function may send as the entry `name` where
+    that function spreads it into a request (`WrapperParam.spread`): the entry of the dict
+    display (or `dict(...)` keyword) it is, or a name bound once to one, and each assignment
+    of that key on a name bound once (`model_kwargs["response_format"] = {...}`, khoj's two in two
+    branches), in text order; none editable (the request is the other module's)."""
+    display = dict_value(ctx, value)
+    if display is None and isinstance(value, cst.Name):
+        bound = ctx.bindings(value)
+        if len(bound) == 1 and isinstance(bound[0], Assignment):
+            display = dict_value(ctx, ctx.index.assigned.get(id(bound[0].node)))
+    found = []
+    if display is not None:
+        items = display.elements if isinstance(display, cst.Dict) else display.args
+        found += [
+            RequestArgument(name, item, display, False)
+            for item in items
+            if isinstance(item, (cst.DictElement, cst.Arg)) and _name(item) == name
+        ]
+    for key, assign, label, _ in _keys_set(ctx, value):
+        if key == name:
+            found.append(RequestArgument(name, assign, display, False, label))
+    return found
+
+
+def key_sets(ctx: PythonContext, arg: RequestArgument) -> list[RequestArgument]:
+    """For an argument that is a key set on a spread dict (`kw["response_format"] = ...`),
+    the other assignments of that key on the same name, which a request may send instead
+    (one under an `if`, another under its `elif`: `request_arguments` keeps the last); none
+    editable."""
+    if not isinstance(arg.item, cst.Assign) or not isinstance(arg.key, cst.SimpleString):
+        return []
+    target = arg.item.targets[0].target
+    if not isinstance(target, cst.Subscript):
+        return []
+    return [
+        RequestArgument(arg.name, assign, arg.spread, False, label)
+        for key, assign, label, _ in _keys_set(ctx, target.value)
+        if key == arg.name and assign is not arg.item
+    ]
+
+
 # How many dicts and builders deep `_spread` follows (`{**self._invocation_params}` whose
 # builder spreads `self._default_params`, as pandas-ai nests them, is four)
 _SPREAD_DEPTH = 8
