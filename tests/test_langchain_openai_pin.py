@@ -115,7 +115,9 @@ def test_a_base_url_given_at_run_time(registry):
         '"https://api.acme.example/v1")` and `if not params.get("api_key"): params["api_key"] = '
         'params.pop("openai_api_key", None) or os.environ.get("ACME_API_KEY", "unset")` '
         "before the call, where the caller gives none, "
-        "and pass chunk_size=16 there; " + PINNED.format(then="pass")
+        'and set "chunk_size": 16 in `params` (`{**params, "chunk_size": 16}`), not beside '
+        "the `**`: a keyword the mapping also holds would be given twice, a TypeError; "
+        + PINNED.format(then="pass")
     )
     assert said(scanned(registry, text)) == [(2, "error", "manual", message, False)]
 
@@ -245,7 +247,9 @@ def test_scan_names_the_pinning_file(tmp_path, monkeypatch):
     fix, message, pinned = found["libs/server/utils.py"]
     assert (fix, pinned) == ("manual", None)
     assert message.endswith(
-        ", and pass chunk_size=10 there; langchain-openai<0.1.4, which libs/server/pyproject.toml "
+        ', and set "chunk_size": 10 in `params` (`{**params, "chunk_size": 10}`), not beside '
+        "the `**`: a keyword the mapping also holds would be given twice, a TypeError; "
+        "langchain-openai<0.1.4, which libs/server/pyproject.toml "
         "pins, has no check_embedding_ctx_length (it would pass the keyword on to the request): "
         "its OpenAIEmbeddings always sends token ids, which Alibaba Qwen (DashScope / Model "
         "Studio) may reject; upgrade langchain-openai to >=0.1.4 there, then pass "

@@ -192,7 +192,7 @@ def test_what_the_key_flow_facts_find(text: str, fields: set, stores: bool):
     data = f"import os\n{text}".encode()
     flagged = bool(facts_of("python", data, True, True, None) & MOVES_OPENAI_KEY)
     assert flagged is bool(fields or stores)
-    assert key_flow_of("m.py", data) == (fields, stores)
+    assert key_flow_of("m.py", data) == (fields, stores, set())
 
 
 MAIN = (

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 from migrate_llm import langroid_defaults, process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
+from migrate_llm.built_key_reads import BuiltRead
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
@@ -1437,7 +1438,7 @@ class Screened:
                 continue
             worth.append(source)
             kept.append(verdict)
-            flow = key_flows.get(root, (frozenset(), frozenset()))
+            flow = key_flows.get(root, (frozenset(), frozenset(), frozenset()))
             given: dict[str, Any] = {  # `RunFacts.of_bits`'s given fields
                 "llamaindex_set_in": set_in.get(root, frozenset()),
                 "langchain_openai_pinned_in": named[PINS_OLD_LANGCHAIN_OPENAI].get(
@@ -1452,6 +1453,7 @@ class Screened:
                 "env_model_defaults": defaults.get(root, frozenset()),
                 "openai_key_fields": flow[0],
                 "openai_key_stored_in": flow[1],
+                "built_key_fields": flow[2],
                 "azure_endpoint_fields": azure_ends.get(root, frozenset()),
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
@@ -1574,28 +1576,34 @@ def _file_settings(
     )
 
 
+# a project's key fields, modules storing OpenAI's key, fields read under a built name
+_KeyFlow = tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[tuple[str, BuiltRead]]]
+
+
 def _key_flows(
     modules: dict[str, list[SourceFile]], bits: dict[str, int], cwd: Path | None
-) -> dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]]:
-    """The fields of OpenAI's key and the modules storing it (`key_flow_of`) of each project
-    (`modules`, by root), read again where the project uses an OpenAI client (`bits`): few
-    modules of few projects."""
-    found: dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]] = {}
+) -> dict[str, _KeyFlow]:
+    """The fields of OpenAI's key, the modules storing it and the fields set from a read
+    under a built name (`key_flow_of`) of each project (`modules`, by root), read again where
+    the project uses an OpenAI client (`bits`): few modules of few projects."""
+    found: dict[str, _KeyFlow] = {}
     for root, sources in modules.items():
         if not bits.get(root, 0) & USES_OPENAI_CLIENT:
             continue
         fields: set[tuple[str, str]] = set()
         stored: set[str] = set()
+        built: set[tuple[str, BuiltRead]] = set()
         for source in sources:
             data = _read_again(source)
             if data is None:
                 continue
             shown = source.name if cwd is None else display_path(source.name, cwd)
-            named, stores = key_flow_of(shown, data)
+            named, stores, reads = key_flow_of(shown, data)
             fields |= named
+            built |= reads
             if stores:
                 stored.add(shown)
-        found[root] = (frozenset(fields), frozenset(stored))
+        found[root] = (frozenset(fields), frozenset(stored), frozenset(built))
     return found
 
 

@@ -773,6 +773,9 @@ GATING_KINDS = ("reasoning", "reasoner", "thinking")
 # SDKs' own, and `OPENAI_API_BASE_URL`, a name programs give OpenAI's base URL themselves
 # (self-operating-computer: `client.base_url = os.getenv("OPENAI_API_BASE_URL", ...)`).
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
+# Callables a program wraps a key in before handing it to a client, which give it on as it is
+# (pydantic's `SecretStr(key)`, LangChain's classes take one): the key is what they are given.
+KEY_WRAPPERS = frozenset({"SecretStr", "str"})
 # ... of which Azure OpenAI's is switched only for an Azure OpenAI target: elsewhere a client
 # left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
 AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"

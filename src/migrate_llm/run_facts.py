@@ -23,6 +23,7 @@ from typing import Any
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_endpoints import FIELD_READ
+from migrate_llm.built_key_reads import BuiltRead, built_fields, may_build
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.env_model_defaults import EnvDefault, may_default
 from migrate_llm.file_settings import FileSetting, reads_file_setting
@@ -415,11 +416,16 @@ class RunFacts:
     ML304 where the client stays on OpenAI). `openai_key_stored_in`: the modules (as shown)
     storing a value in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`), which a
     class reading it in another module took its key from (ML601 reads the provider's so that it
-    does not raise). Both from `key_flow_of`. `azure_endpoint_fields`: the (name, module as
-    shown) of the attributes named like OpenAI's base-URL variables that the project's modules
-    give only as the endpoint of an Azure client or class apply leaves (besides testing them:
-    DocsGPT's `AzureOpenAI(azure_endpoint=settings.OPENAI_API_BASE)`), each with a module doing
-    so: ML401 leaves a settings field of that name (`azure_endpoints`).
+    does not raise). `built_key_fields`: (module as shown, read) of the fields its modules set
+    from a read under a name built at run time that may be OpenAI's key variable
+    (`built_key_reads`: quivr's `self.llm_api_key = os.getenv(self.env_variable_name)`), which
+    no rule renames: a client pointed at the provider given such a field may send it the
+    OpenAI key (ML003, the class rules). All three from `key_flow_of`.
+    `azure_endpoint_fields`: the (name, module as shown) of the attributes named like OpenAI's
+    base-URL variables that the project's modules give only as the endpoint of an Azure client
+    or class apply leaves (besides testing them: DocsGPT's `AzureOpenAI(azure_endpoint=
+    settings.OPENAI_API_BASE)`), each with a module doing so: ML401 leaves a settings field of
+    that name (`azure_endpoints`).
     `module_requests`: the requests its modules
     and notebooks make through openai's module-level client (`module_requests.requests_of`),
     all of which one module configuring that client points at the provider (ML102); not read
@@ -544,6 +550,7 @@ class RunFacts:
     env_model_defaults: frozenset[EnvDefault] = _given()
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
+    built_key_fields: frozenset[tuple[str, BuiltRead]] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
@@ -794,7 +801,9 @@ def all_facts(
         if (
             upper and (_OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data))
         ) or (
-            facts & DEFINES_OPENAI_SETTINGS_FIELD or ((holds_openai or upper) and may_switch(data))
+            facts & DEFINES_OPENAI_SETTINGS_FIELD
+            or ((holds_openai or upper) and may_switch(data))
+            or may_build(data)
         ):
             facts |= MOVES_OPENAI_KEY
         if (holds_openai or upper) and FIELD_READ.search(data) is not None:
@@ -1059,14 +1068,19 @@ _OPENAI_KEY_STORE = re.compile(
 )
 
 
-def key_flow_of(shown: str, data: bytes) -> tuple[set[tuple[str, str]], bool]:
+def key_flow_of(
+    shown: str, data: bytes
+) -> tuple[set[tuple[str, str]], bool, set[tuple[str, BuiltRead]]]:
     """What a module flagged `MOVES_OPENAI_KEY` (shown as `shown`) tells: the (name, `shown`)
     of its class fields whose default reads OpenAI's key variable, or that apply points at
-    the provider's key otherwise (`switched_fields`), and whether it stores a value in that
-    variable (`RunFacts.openai_key_fields`, `openai_key_stored_in`)."""
+    the provider's key otherwise (`switched_fields`), whether it stores a value in that
+    variable, and (`shown`, read) of the fields it sets from a read under a name built at run
+    time that may be OpenAI's key variable (`RunFacts.openai_key_fields`,
+    `openai_key_stored_in`, `built_key_fields`)."""
     fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
     fields |= {(name, shown) for name in switched_fields(data)}
-    return fields, _OPENAI_KEY_STORE.search(data) is not None
+    built = {(shown, read) for read in built_fields(data)}
+    return fields, _OPENAI_KEY_STORE.search(data) is not None, built
 
 
 def _keeps_openai_key(data: bytes) -> bool:

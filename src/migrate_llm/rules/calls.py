@@ -19,6 +19,7 @@ from migrate_llm.rules.clients import (
     env_var_read,
     environment_reads,
     migrated_key,
+    unserved_words,
 )
 from migrate_llm.rules.code_templates import (
     IMPORT_OS,
@@ -41,7 +42,7 @@ from migrate_llm.rules.python_context import (
     self_attribute,
 )
 from migrate_llm.rules.structured_requests import request_surfaces
-from migrate_llm.rules.unserved_clients import unserved_only
+from migrate_llm.rules.unserved_clients import module_client_unserved, unserved_only
 
 
 def call_data(info: CallInfo, surface: str) -> dict[str, object]:
@@ -1063,6 +1064,17 @@ class ModuleClientConfig(PythonRule):
                 continue
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
+            unserved = module_client_unserved(self.ctx) if attr in ("api_key", "base_url") else None
+            if unserved is not None and provider is not None:
+                # quivr-whisper (t55d D2): audio alone, which the provider lacks
+                self.report(
+                    target.target,
+                    f"{head}; {unserved_words(provider, unserved)}",
+                    severity=Severity.ERROR,
+                    fix=FixClass.MANUAL,
+                    data={"unserved": list(unserved)},
+                )
+                continue
             kept_v0 = _keeps_v0(self.ctx)
             if provider is None:
                 message = f"{head}; set it for the provider"

@@ -48,6 +48,7 @@ from migrate_llm.rules.key_prompts import (
 )
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
+from migrate_llm.rules.openai_fallback_keys import OpenAIFallback, built_words
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
@@ -1747,6 +1748,9 @@ def left_key_held(
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
+        built = next((part for part in parts if _built_read(ctx, part) is not None), None)
+        if built is not None:
+            return built  # a read under a name built at run time that may be OPENAI_API_KEY
     switched = switched_keys(ctx)
     for part in parts:
         if isinstance(part, cst.Name):
@@ -1834,6 +1838,12 @@ def held_key_advice(
     assert provider is not None
     if (field := held_field(ctx, read)) is not None:
         return held_field_advice(ctx, shown, field, what)
+    if (built := _built_read(ctx, read)) is not None:
+        return (
+            f"its key {built_words(ctx, shown, built)}: kept, that key would go to "
+            f"{provider.name}; give {what} {provider.name}'s key ({provider.api_key_env}) "
+            "apart, by hand"
+        )
     if (declared := declaration_at(ctx, read)) is not None:
         line = ctx.line_label(ctx.position(read)[0][0])
         return (
@@ -1867,6 +1877,14 @@ def held_key_advice(
         f"see there): kept, that key would go to {provider.name}; give {what} "
         f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
     )
+
+
+def _built_read(ctx: PythonContext, part: cst.BaseExpression) -> OpenAIFallback | None:
+    """The read under a name built at run time that may be OpenAI's key variable that the
+    key `part` may be (`openai_fallback_keys.built_key`)."""
+    from migrate_llm.rules.openai_fallback_keys import openai_fallback
+
+    return openai_fallback(ctx, part, built_only=True)
 
 
 def held_field_advice(
@@ -4379,7 +4397,11 @@ class ClientCustomEndpoint(PythonRule):
         """Report a client pointed at the target whose key may be a value naming OpenAI
         (`openai_fallback`: `os.environ.get(KEY_VAR, cfg["openai_api_key"])`), and whether
         it did."""
-        from migrate_llm.rules.openai_fallback_keys import fallback_words, openai_fallback
+        from migrate_llm.rules.openai_fallback_keys import (
+            fallback_data,
+            fallback_words,
+            openai_fallback,
+        )
 
         key = setting(self.ctx, node, "api_key")
         if key is None or key is _UNKNOWN:
@@ -4387,8 +4409,7 @@ class ClientCustomEndpoint(PythonRule):
         found = openai_fallback(self.ctx, key)
         if found is None:
             return False
-        data = {**data, "openai_key": self.ctx.code(found.value)}
-        data["openai_key_line"] = self.ctx.position(found.origin)[0][0]
+        data = {**data, **fallback_data(self.ctx, found)}
         said = f"{head} {fallback_words(self.ctx, self.ctx.code(key), found)}"
         self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
         return True

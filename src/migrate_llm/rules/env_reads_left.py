@@ -31,6 +31,7 @@ from migrate_llm.rules.library_configs import configured_part, part_builds, part
 from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.project_calls import own_package
 from migrate_llm.rules.python_context import string_value
+from migrate_llm.rules.unserved_clients import module_client_unserved
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
 if TYPE_CHECKING:
@@ -226,6 +227,15 @@ class LeftReads(VariableTargets):
                 "the module's openai<1 settings send its requests (its openai.api_base, else "
                 f"OpenAI); leave it until ML301's lines go, or point them all at {provider} "
                 "together, by hand"
+            )
+        if destination.kind == "left" and isinstance(call, cst.Assign):
+            apis = " and ".join(module_client_unserved(self.ctx) or ())
+            return (
+                f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
+                f"{line}, the module-level client apply leaves on OpenAI (its only requests "
+                f"are {apis}, which {provider} does not serve): given {provider}'s key ({key}) "
+                f"it would send that key there; keep it, or point that client at a provider "
+                "serving them with its key, by hand"
             )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (

@@ -67,8 +67,8 @@ from migrate_llm.rules.kwargs_fill import (
 )
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
-from migrate_llm.rules.openai_fallback_keys import fallback_words, openai_fallback
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.openai_fallback_keys import fallback_data, fallback_words, openai_fallback
+from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
     branches,
@@ -1092,8 +1092,7 @@ class FrameworkClassRule(SentParameters):
         found = openai_fallback(self.ctx, key.value) if key is not None else None
         if key is None or found is None:
             return False
-        data: dict[str, object] = {"openai_key": self.ctx.code(found.value)}
-        data["openai_key_line"] = self.ctx.position(found.origin)[0][0]
+        data = fallback_data(self.ctx, found)
         said = f"{head} {fallback_words(self.ctx, self.ctx.code(key.value), found)}"
         self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
         return True
@@ -1201,10 +1200,15 @@ class FrameworkClassRule(SentParameters):
             )
             if provider is not None and (shown := suggestion(self.ctx, node, cls)):
                 tail += f": {shown}, where the caller gives none"
+            mapping = kwargs_of(self.ctx, node)
+            held = mapping.entries if mapping is not None else {}
             needed = [
-                f"{name}={code}"
+                (name, code)
                 for name, code in cls.endpoint_settings
-                if provider is not None and keyword(node, name) is None and not unknown
+                if provider is not None
+                and keyword(node, name) is None
+                and name not in held
+                and not unknown
             ]
             limit = provider.params.get("embedding_batch_max") if provider is not None else None
             if (
@@ -1212,10 +1216,13 @@ class FrameworkClassRule(SentParameters):
                 and isinstance(limit, int)
                 and limit < cls.batch_default
                 and keyword(node, cls.batch_size) is None
+                and cls.batch_size not in held
             ):  # DashScope takes 10 inputs a request, LangChain sends 1000
-                needed.append(f"{cls.batch_size}={limit}")
-            if needed:
-                tail += f", and pass {', '.join(needed)} there"
+                needed.append((cls.batch_size, str(limit)))
+            if needed and mapping is not None:
+                tail += spread_settings_words(self.ctx, mapping.arg, needed)
+            elif needed:
+                tail += f", and pass {', '.join(f'{n}={c}' for n, c in needed)} there"
             if unknown and not _takes_token_ids(provider):
                 tail += f"; {unknown}"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
@@ -2412,3 +2419,19 @@ def _passed_keywords(ctx: PythonContext, call: cst.Call) -> set[str]:
                 )
                 passed.update(k for k in keys if k is not None)
     return passed
+
+
+def spread_settings_words(
+    ctx: PythonContext, spread: cst.Arg, needed: list[tuple[str, str]]
+) -> str:
+    """The end of ML601's advice on settings a class built from a `**mapping` it may not hold
+    (`needed`: name, code) needs: set them in the mapping, not beside it. quivr's
+    `OpenAIEmbeddings(**saved_config)` (t55d D3): its saved config already held
+    `check_embedding_ctx_length`, and passed beside it as well the class got it twice
+    ("got multiple values for keyword argument", a TypeError)."""
+    shown = snippet(ctx, spread.value)
+    entries = ", ".join(f'"{name}": {code}' for name, code in needed)
+    return (
+        f", and set {entries} in `{shown}` (`{{**{shown}, {entries}}}`), not beside the `**`: "
+        "a keyword the mapping also holds would be given twice, a TypeError"
+    )

@@ -273,6 +273,8 @@ class _Judge:
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
             if whole and left_for_v0(ctx, call):
                 return Destination(call, "v0")  # `openai.api_key = value`, kept for openai<1
+            if whole and module_client_left(ctx, call):
+                return Destination(call, "left")  # `openai.api_key = value`, audio alone
             if whole and id(call.value) in self.stored and not self.typed_stored(call):
                 return Destination(call, "environment")
             if whole and (found := self.state(call, depth)) is not None:
@@ -589,7 +591,7 @@ def _moved(
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint
 
     if isinstance(holder, cst.Assign):
-        return any("openai.api_key" in ctx.qualnames(t.target) for t in holder.targets)
+        return _sets_module_key(ctx, holder) and not module_client_left(ctx, holder)
     if not isinstance(holder, cst.Call) or arg is None:
         return False
     if defined_here(ctx, holder):
@@ -1511,6 +1513,23 @@ def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cs
             ):
                 return call
     return None
+
+
+def _sets_module_key(ctx: PythonContext, assign: cst.Assign) -> bool:
+    """Whether `assign` sets `openai.api_key`."""
+    return any("openai.api_key" in ctx.qualnames(t.target) for t in assign.targets)
+
+
+def module_client_left(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` sets `openai.api_key` of a module-level client apply leaves on OpenAI,
+    its every request to an API the target does not serve (`module_client_unserved`)."""
+    from migrate_llm.rules.unserved_clients import module_client_unserved
+
+    return (
+        isinstance(node, cst.Assign)
+        and _sets_module_key(ctx, node)
+        and module_client_unserved(ctx) is not None
+    )
 
 
 def left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:

@@ -6,15 +6,25 @@ of `or`, a branch of `x if c else y`, the default of an environment read
 the provider's variable is unset, that value is what the client sends to the provider. Which
 key it should be is a person's choice (manual). Not an entry of the program's settings file
 named for OpenAI's key (`cfg.get("openai_api_key")`): that entry is where the provider's key
-goes, and ML505 reports an OpenAI key written there."""
+goes, and ML505 reports an OpenAI key written there.
+
+A read of a variable whose name the program builds at run time that may be OpenAI's key
+variable (`built_key_reads`: quivr's `os.getenv(self.env_variable_name)`, the name
+`f"{...(self.supplier)}_API_KEY"` and the supplier "openai" by default) is such a value too,
+whether or not it is one alternative of the key (no rule renames it), in this module or,
+given through a field of the project's another module sets so (`config.llm_api_key`:
+`RunFacts.built_key_fields`), there."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
-from migrate_llm.rules.python_context import PythonContext, self_attribute
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.built_key_reads import BuiltRead, built_reads
+from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute
 
 
 @dataclass(frozen=True)
@@ -25,13 +35,18 @@ class OpenAIFallback:
 
     value: cst.BaseExpression
     origin: cst.BaseExpression
+    # the read of a variable named at run time it may be, with the module holding it where
+    # that is another (as shown), else None
+    built: BuiltRead | None = None
+    built_in: str | None = None
 
 
 def openai_fallback(
-    ctx: PythonContext, key: cst.BaseExpression, depth: int = 3
+    ctx: PythonContext, key: cst.BaseExpression, depth: int = 3, built_only: bool = False
 ) -> OpenAIFallback | None:
     """The first OpenAI-named value the client key `key` may evaluate to, or None. Reads of
-    environment variables are ML401's (it renames OpenAI's); only their defaults count here."""
+    environment variables are ML401's (it renames OpenAI's); only their defaults count here,
+    and reads under a name built at run time (`built_key`: the only ones where `built_only`)."""
     from migrate_llm.rules.clients import _named_origin, env_var_read, openai_named
 
     seen: set[int] = set()
@@ -44,6 +59,12 @@ def openai_fallback(
         if id(expr) in seen:
             continue
         seen.add(id(expr))
+        built = built_key(ctx, expr)
+        if built is not None:
+            return OpenAIFallback(expr, expr, *built)
+        if isinstance(expr, cst.Call) and _wrapped(expr):
+            stack.append((expr.args[0].value, left, alternative))
+            continue
         env = env_var_read(ctx, expr)
         if env is not None:
             if env[1] is not None:
@@ -54,12 +75,53 @@ def openai_fallback(
         elif isinstance(expr, cst.IfExp):
             stack.extend([(expr.orelse, left, True), (expr.body, left, True)])
         elif isinstance(expr, cst.Name) or self_attribute(expr):
-            if alternative and openai_named(ctx, expr):
+            if alternative and not built_only and openai_named(ctx, expr):
                 return OpenAIFallback(expr, _named_origin(ctx, expr) or expr)
             if left > 0:
                 stack.extend(
                     (value, left - 1, alternative) for value in reversed(_bound(ctx, expr))
                 )
+    return None
+
+
+def _wrapped(call: cst.Call) -> bool:
+    """Whether `call` wraps the key it is given alone (`SecretStr(key)`: `sdk.KEY_WRAPPERS`)."""
+    return (
+        len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+        and last_name(call.func) in sdk.KEY_WRAPPERS
+    )
+
+
+def module_built_reads(ctx: PythonContext) -> list[BuiltRead]:
+    """The module's reads under a name built at run time that may be OpenAI's key variable."""
+    found = ctx.analyses.get(module_built_reads)
+    if found is None:
+        read = "getenv" in ctx.text or "environ" in ctx.text
+        found = ctx.analyses[module_built_reads] = built_reads(ctx.text) if read else []
+    return cast("list[BuiltRead]", found)
+
+
+def built_key(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[BuiltRead, str | None] | None:
+    """The read under a built name (`built_key_reads`) `expr` is, with the module holding it
+    where that is another: the read itself (on its line), or an attribute named as the
+    field such a read is assigned to, of this module (`self.api_key`, `config.api_key`) or
+    of another module of the project (`RunFacts.built_key_fields`)."""
+    reads = module_built_reads(ctx)
+    if isinstance(expr, cst.Attribute):
+        name = expr.attr.value
+        here = next((r for r in reads if r.holder == name), None)
+        if here is not None:
+            return here, None
+        if self_attribute(expr):
+            return None  # what the class assigns it is followed instead
+        there = sorted(f for f in ctx.rules.facts.built_key_fields if f[1].holder == name)
+        return (there[0][1], there[0][0]) if there else None
+    if reads and isinstance(expr, cst.Call | cst.Subscript):
+        line = ctx.position(expr)[0][0]
+        code = ctx.code(expr)
+        return next(((r, None) for r in reads if r.line == line and r.code == code), None)
     return None
 
 
@@ -74,6 +136,12 @@ def fallback_words(ctx: PythonContext, shown: str, found: OpenAIFallback) -> str
     error, and what to do, for a message that begins with the client."""
     target = ctx.rules.provider
     assert target is not None
+    if found.built is not None:
+        return (
+            f"points at {target.name}, but its key {built_words(ctx, shown, found)}: the "
+            f"OpenAI key it may hold would go to {target.name}; give it {target.name}'s key "
+            f"({target.api_key_env}) alone, by hand"
+        )
     line = ctx.line_label(ctx.position(found.origin)[0][0])
     named = f"`{ctx.code(found.value)}`"
     if found.origin is not found.value:
@@ -83,4 +151,48 @@ def fallback_words(ctx: PythonContext, shown: str, found: OpenAIFallback) -> str
         f"points at {target.name}, but its key{held} may be {named} ({line}), which names "
         f"OpenAI: the OpenAI key it may hold would go to {target.name}; give it "
         f"{target.name}'s key ({target.api_key_env}) alone, by hand"
+    )
+
+
+def fallback_data(ctx: PythonContext, found: OpenAIFallback) -> dict[str, object]:
+    """The data of a finding on a key that may be the OpenAI key (`openai_fallback`): the
+    value (`openai_key`) and its line; for a read under a built name, that read (`path`: the
+    module holding it where that is another, else null; `line`, `variable`, `name`: the code
+    building the name)."""
+    data: dict[str, object] = {"openai_key": ctx.code(found.value)}
+    data["openai_key_line"] = ctx.position(found.origin)[0][0]
+    if found.built is not None:
+        read = found.built
+        data["openai_key_read"] = {
+            "path": found.built_in,
+            "line": read.line,
+            "variable": read.variable,
+            "name": read.built,
+        }
+    return data
+
+
+def built_words(ctx: PythonContext, shown: str, found: OpenAIFallback) -> str:
+    """What the key `shown` may be, read under a built name (`found.built`), in words: "`K`
+    may be `os.getenv(...)` (line 11), which reads OPENAI_API_KEY: ..."."""
+    read = found.built
+    assert read is not None
+    value = ctx.code(found.value)
+    held = "" if value == shown else f"`{' '.join(shown.split())}` "
+    if found.built_in is None:
+        where = ctx.line_label
+        if value == read.code:
+            said = f"may be `{read.code}` ({where(read.line)})"
+        else:
+            said = f"may be `{value}`, set from `{read.code}` ({where(read.line)})"
+    else:
+        where = "line {}".format
+        said = (
+            f"may be `{value}`, which {found.built_in} sets from `{read.code}` (line {read.line})"
+        )
+    built = f"`{read.built}` ({where(read.built_line)})"
+    source = "" if read.value == read.built else f", from `{read.value}` ({where(read.value_line)})"
+    return (
+        f"{held}{said}, which reads {read.variable}: its name is built at run time as {built}"
+        f"{source}, and no rule renames such a read"
     )

@@ -7,6 +7,13 @@ OpenAI, where the module shows every request made through it: the client is boun
 or `self.` attribute (or is the receiver itself), and every read of it is the receiver of an
 SDK request (`client.moderations.create(...)`). A client passed on, returned, aliased, read
 otherwise, or whose requests include one to an API the provider serves, is not one.
+
+openai's module-level client, configured by the module (`openai.api_key = os.getenv(
+"OPENAI_API_KEY")`), is one where every request the module makes through it is to such an
+API and every key it sets is OpenAI's own (a read of its key variable, a literal):
+quivr-whisper's app.py calls only `openai.audio.transcriptions` and `openai.audio.speech`
+(t55d D2). ML103 then leaves its settings, and ML401 the read they hold. A request another
+module makes through it is not seen from here.
 """
 
 from __future__ import annotations
@@ -112,3 +119,42 @@ def _request_surface(ctx: PythonContext, read: cst.CSTNode, client: cst.Call) ->
     if all(s is not client for s in sources):  # `self.client` of another class, say
         return None
     return request_surfaces(ctx, request, info)[0]
+
+
+def module_client_unserved(ctx: PythonContext) -> tuple[str, ...] | None:
+    """The APIs (`[supports]` surfaces, in the order of the text) of the requests the module
+    makes through openai's module-level client, where each is one the target marks false and
+    each `openai.api_key = ...` of the module sets OpenAI's own key (see the module's
+    docstring); None otherwise. Worked out once per module."""
+    found = ctx.analyses.get(module_client_unserved)
+    if found is None:
+        found = ctx.analyses[module_client_unserved] = [_module_client_unserved(ctx)]
+    return cast("list[tuple[str, ...] | None]", found)[0]
+
+
+def _module_client_unserved(ctx: PythonContext) -> tuple[str, ...] | None:
+    from migrate_llm.rules.clients import env_var_read
+
+    provider = ctx.rules.provider
+    index = ctx.index
+    if provider is None or not ctx.rules.switching or index.uses_legacy:
+        return None
+    keys = [assign.value for attr, assign in index.config_assigns if attr == "api_key"]
+    for key in keys:
+        read = env_var_read(ctx, key)
+        literal = isinstance(key, cst.SimpleString | cst.ConcatenatedString)
+        if not literal and (read is None or read[0] not in key_variables(ctx)):
+            return None
+    surfaces: list[str] = []
+    for node in ctx.nodes:
+        if type(node) is not cst.Call:
+            continue
+        info = ctx.sdk_call(node)
+        if info is None or info.kind != "module":
+            continue
+        surface = request_surfaces(ctx, node, info)[0]
+        if provider.support(surface) is not False:
+            return None
+        if surface not in surfaces:
+            surfaces.append(surface)
+    return tuple(surfaces) or None
