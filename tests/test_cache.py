@@ -48,9 +48,9 @@ def counted(monkeypatch):
     seen: list[str] = []
     real = engine.FileScanner.examine
 
-    def examine(self, kind, name, text, path=None, laid_out=True):
+    def examine(self, kind, name, text, *args, **kwargs):
         seen.append(name)
-        return real(self, kind, name, text, path, laid_out)
+        return real(self, kind, name, text, *args, **kwargs)
 
     monkeypatch.setattr(engine.FileScanner, "examine", examine)
     return seen

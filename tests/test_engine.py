@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -814,3 +815,41 @@ def test_scan_checks_that_the_migration_parses_without_laying_it_out(tmp_path, m
     parses = engine._parses
     monkeypatch.setattr(engine, "_parses", lambda text: parses("("))
     assert [f.fix.value for f in scan(options).findings] == ["manual"]
+
+
+def test_a_file_the_screening_let_through_is_not_screened_again(tmp_path, monkeypatch):
+    from .notebook_builder import STYLES, cell, notebook
+
+    app = write(tmp_path, "app.py", CLIENT)
+    book = STYLES["jupyter"](notebook(cell(CLIENT), cell("print(client)")))
+    write(tmp_path, "nb.ipynb", book)
+    # no OpenAI in sight: let through for a LlamaIndex default model no file sets (ML612)
+    default = "from llama_index.core import VectorStoreIndex\n"
+    default += "index = VectorStoreIndex.from_documents(docs)\n"
+    write(tmp_path, "rag.py", default)
+    write(tmp_path, "notes.py", "# openai, in prose only\nx = 1\n")
+    asked: list[tuple[str, str]] = []
+    real = engine.worth_examining
+
+    def worth_examining(filters, kind, text, unused):
+        asked.append((kind, text))
+        return real(filters, kind, text, unused)
+
+    monkeypatch.setattr(engine, "worth_examining", worth_examining)
+    result = run(tmp_path)
+    # the notebook's code is asked as a module (its own text), the let-through module again
+    code = CLIENT + "#@@ml-cell-2@@\nprint(client)\n"  # the cells as one module
+    assert sorted(asked) == [("python", default), ("python", code)]
+    assert [(f.path, f.rule, f.line) for f in result.findings] == [
+        ("app.py", "ML001", 2),
+        ("nb.ipynb", "ML001", 2),
+        ("rag.py", "ML612", 2),
+    ]
+    assert result.parsed == 3
+    # told stale bytes, the scanner screens them itself; told their digest, it trusts it
+    scanner = engine.FileScanner(engine._context(ScanOptions(cwd=tmp_path)), tmp_path)
+    notes = engine.SourceFile(str(tmp_path / "notes.py"), "python")
+    scanner.passed = hashlib.sha256(app.read_bytes()).hexdigest()
+    assert scanner.scan(notes).parsed is False and scanner.passed == ""
+    scanner.passed = hashlib.sha256((tmp_path / "notes.py").read_bytes()).hexdigest()
+    assert scanner.scan(notes).parsed is True and scanner.passed == ""

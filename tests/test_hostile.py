@@ -128,10 +128,10 @@ def test_one_files_internal_error_is_reported_there_and_the_run_goes_on(tmp_path
     (tmp_path / "boom.py").write_text(CLIENT + "# boom\n")
     real = engine.FileScanner.reported
 
-    def reported(self, kind, name, text, *args):
+    def reported(self, kind, name, text, *args, **kwargs):
         if "# boom" in text:
             raise IndexError("list index out of range")
-        return real(self, kind, name, text, *args)
+        return real(self, kind, name, text, *args, **kwargs)
 
     monkeypatch.setattr(engine.FileScanner, "reported", reported)
     result = invoke("scan", ".", "-p", "qwen", "--format", "json")
@@ -398,10 +398,10 @@ def test_a_file_that_takes_too_long_is_skipped_and_the_run_goes_on(tmp_path, mon
     (tmp_path / "slow.py").write_text(CLIENT + "# slow\n")
     real = engine.FileScanner.reported
 
-    def reported(self, kind, name, text, *args):
+    def reported(self, kind, name, text, *args, **kwargs):
         if "# slow" in text:
             time.sleep(5)
-        return real(self, kind, name, text, *args)
+        return real(self, kind, name, text, *args, **kwargs)
 
     monkeypatch.setattr(engine.FileScanner, "reported", reported)
     data = json.loads(invoke("scan", ".", "-p", "qwen", "--format", "json").stdout)

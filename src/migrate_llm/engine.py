@@ -433,6 +433,10 @@ class FileScanner:
         # `_check_python`)
         self.last = False
         self.previews = False
+        # the sha256 of the bytes of the next file that the run's prefilter let through
+        # (`Screened.passed`): those very bytes are not screened again (a notebook's JSON, with
+        # its outputs, took a fortieth of a scan)
+        self.passed = ""
         self._told: dict[RunFacts, RuleContext] = {ctx.facts: ctx}
 
     def tell(self, facts: RunFacts) -> None:
@@ -458,23 +462,26 @@ class FileScanner:
         text: str,
         path: Path | None = None,
         laid_out: bool = True,
+        screened: bool = False,
     ) -> Examined | None:
         """The findings and what `apply` makes of them, computed once for `scan` and `apply`:
         a finding is safe or review only when this very migration rewrites it. Without
         `laid_out` (`scan`, which writes nothing), the migrated text is checked to parse but
-        not laid out (see `migrate_text`): what is fixed is the same."""
+        not laid out (see `migrate_text`): what is fixed is the same. `screened`: the run's
+        prefilter let `text` through already (it is not asked again)."""
         if FORMATS[kind].notebook:
             from migrate_llm.notebooks import examine_notebook
 
-            return examine_notebook(self, name, text, path, laid_out)
+            return examine_notebook(self, name, text, path, laid_out, screened)
         if "\r" in text and "\n" not in text:
             # Old Mac line endings: the parser counts a lone CR as a line break, so the text
             # is examined with LF (same length, same positions) and written back with CR.
-            examined = self.examine(kind, name, text.replace("\r", "\n"), path, laid_out)
+            lf = text.replace("\r", "\n")
+            examined = self.examine(kind, name, lf, path, laid_out, screened)
             if examined is None:
                 return None
             return replace(examined, after=examined.after.replace("\n", "\r"))
-        found = self.reported(kind, name, text)
+        found = self.reported(kind, name, text, screened=screened)
         if found is None:
             return None
         fixed: list[Finding]
@@ -529,17 +536,23 @@ class FileScanner:
         text: str,
         line_label: Callable[[int], str] | None = None,
         tree: ast.Module | None = None,
+        screened: bool = False,
     ) -> list[Finding] | None:
         """What the rules report, suppressions applied; None when the prefilter rules the file
         out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
-        of `text`, when the caller has it."""
-        if not worth_examining(self.filters, kind, text, self.report_unused) and not (
-            FORMATS[kind].python
-            and (
-                self.may_use_llamaindex_defaults(text)
-                or self.builds_lm_subclass(text)
-                or self.calls_through_proxy(text)
-                or self.calls_spreading(text)
+        of `text`, when the caller has it; `screened`: the prefilter let `text` through
+        already (the run's screening of the file's bytes)."""
+        if (
+            not screened
+            and not worth_examining(self.filters, kind, text, self.report_unused)
+            and not (
+                FORMATS[kind].python
+                and (
+                    self.may_use_llamaindex_defaults(text)
+                    or self.builds_lm_subclass(text)
+                    or self.calls_through_proxy(text)
+                    or self.calls_spreading(text)
+                )
             )
         ):
             return None
@@ -748,15 +761,18 @@ class FileScanner:
 
     def _scan(self, source: SourceFile) -> FileResult:
         shown = display_path(source.path, self.cwd)
+        passed, self.passed = self.passed, ""
         form = FORMATS[source.kind]
         try:
             data = _read(source.path, form)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
         digest = hashlib.sha256(data).hexdigest()
+        screened = digest == passed
         try:
             decoded = binary_text(data) if form.binary else decode(data, form.coding_cookie)
-            examined = self.examine(source.kind, shown, decoded.text, source.path, False)
+            text = decoded.text
+            examined = self.examine(source.kind, shown, text, source.path, False, screened)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)), digest=digest)
         except ParseFailure as exc:
@@ -769,6 +785,7 @@ class FileScanner:
 
     def _migrate(self, source: SourceFile) -> PlannedFile:
         shown = display_path(source.path, self.cwd)
+        passed, self.passed = self.passed, ""
         try:
             form = FORMATS[source.kind]
             if form.binary:
@@ -786,19 +803,28 @@ class FileScanner:
             reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
             change = FileChange(shown, "", "", error=FileError(shown, reason))
             return PlannedFile(change, source.path)
-        change = self.migrate_text(decoded.text, source.kind, shown, shown, source.path)
-        return PlannedFile(change, source.path, decoded, hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        change = self.migrate_text(
+            decoded.text, source.kind, shown, shown, source.path, screened=digest == passed
+        )
+        return PlannedFile(change, source.path, decoded, digest)
 
     def migrate_text(
-        self, text: str, kind: str, name: str, shown: str, path: Path | None = None
+        self,
+        text: str,
+        kind: str,
+        name: str,
+        shown: str,
+        path: Path | None = None,
+        screened: bool = False,
     ) -> FileChange:
         """The migrated text of one file; on any failure the text is left as it was.
 
         Lines are wrapped to the line length configured for `path` (for the current
-        directory without one).
+        directory without one). `screened`: as for `examine`.
         """
         try:
-            examined = self.examine(kind, name, text, path)
+            examined = self.examine(kind, name, text, path, screened=screened)
         except ParseFailure as exc:
             return FileChange(shown, text, text, error=FileError(shown, exc.message, exc.line))
         if examined is None or not examined.findings:
@@ -1168,6 +1194,10 @@ class Screened:
     ruled_out: tuple[SourceFile, ...]
     verdicts: tuple[Screening, ...] = ()
     told: tuple[RunFacts, ...] = ()
+    # by file of `worth`: the sha256 of the bytes the prefilter itself let through ("" for
+    # a file let through for a default model or a DSPy subclass, or unread), which
+    # `FileScanner` then does not screen again
+    passed: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -1394,6 +1424,7 @@ class Screened:
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
+        prefiltered: list[str] = []  # `passed`
         # one value each: a pool's chunk pickles it once
         # the facts of each project, by what they are made of (a file's own `apart` included)
         by_bits: dict[tuple[object, ...], RunFacts] = {}
@@ -1438,6 +1469,7 @@ class Screened:
                 continue
             worth.append(source)
             kept.append(verdict)
+            prefiltered.append("" if i in let_through else verdict.digest)
             flow = key_flows.get(root, (frozenset(), frozenset(), frozenset()))
             given: dict[str, Any] = {  # `RunFacts.of_bits`'s given fields
                 "llamaindex_set_in": set_in.get(root, frozenset()),
@@ -1484,7 +1516,7 @@ class Screened:
             ruled_out = [
                 s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
             ]
-        return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
+        return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told), tuple(prefiltered))
 
 
 def _with_doubles_beyond(
@@ -2898,15 +2930,21 @@ def _screen_in_worker(options: ScanOptions, chunk: list[tuple[str, str]]) -> _Ve
     return [(v.worth, v.facts, v.stamp, v.digest) for v in done]
 
 
-def _scan_in_worker(options: ScanOptions, told: tuple[SourceFile, RunFacts]) -> FileResult:
+# a file sent to a worker: what the files of its project tell, the digest the prefilter passed
+_Told = tuple[SourceFile, RunFacts, str]
+
+
+def _scan_in_worker(options: ScanOptions, told: _Told) -> FileResult:
     scanner = _scanner_for(options)
     scanner.tell(told[1])
+    scanner.passed = told[2]
     return scanner.scan(told[0])
 
 
-def _migrate_in_worker(options: ScanOptions, told: tuple[SourceFile, RunFacts]) -> PlannedFile:
+def _migrate_in_worker(options: ScanOptions, told: _Told) -> PlannedFile:
     scanner = _scanner_for(options)
     scanner.tell(told[1])
+    scanner.passed = told[2]
     return scanner.migrate(told[0])
 
 
@@ -2920,13 +2958,17 @@ def _run(
     told: Sequence[RunFacts],
     ctx: RuleContext,
     local: Callable[[FileScanner, SourceFile], T],
-    remote: Callable[[ScanOptions, tuple[SourceFile, RunFacts]], T],
+    remote: Callable[[ScanOptions, _Told], T],
     progress: Progress | None,
     workers: Workers | None = None,
+    passed: Sequence[str] = (),
 ) -> list[T]:
     """Run `local` (in this process) or `remote` (in `workers`) over `sources`, each told
-    what the files of its project tell (`told`, in the same order), reporting progress as
-    files finish."""
+    what the files of its project tell (`told`, in the same order) and the digest of the
+    bytes the prefilter let through (`passed`, `Screened.passed`; none given: none),
+    reporting progress as files finish."""
+    if not passed:
+        passed = [""] * len(sources)
     total = len(sources)
     if not total:
         return []  # an unchanged tree's files are all in the cache: nothing to set up
@@ -2934,12 +2976,13 @@ def _run(
     results: list[T] = []
     if workers is None or jobs <= 1 or total < PARALLEL_THRESHOLD:
         scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
-        for source, facts in zip(sources, told, strict=True):
+        for source, facts, digest in zip(sources, told, passed, strict=True):
             if progress:
                 progress(len(results), total, source.path)
             scanner.last = len(results) == total - 1 and process_end.last_run()
             scanner.previews = options.provider is not None
             scanner.tell(facts)
+            scanner.passed = digest
             results.append(local(scanner, source))
             if progress:
                 progress(len(results), total, None)
@@ -2950,7 +2993,7 @@ def _run(
     chunk = max(1, min(CHUNK_SIZE, total // (jobs * 8)))
     done: dict[int, T] = {}
     work = functools.partial(remote, options)
-    mapped = workers.map(work, [(sources[i], told[i]) for i in order], jobs, chunk)
+    mapped = workers.map(work, [(sources[i], told[i], passed[i]) for i in order], jobs, chunk)
     for index, result in zip(order, mapped, strict=True):
         done[index] = result
         if progress:
@@ -2981,7 +3024,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
             )
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
-            results = _run(options, worth, told, ctx, *scanned, progress, workers)
+            results = _run(options, worth, told, ctx, *scanned, progress, workers, screened.passed)
         else:
             cached = _scan_cached(options, ctx, ignored, progress, workers)
             sources, screened, results, unwritten = cached
@@ -3181,7 +3224,9 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
             cache.close()
         migrated = FileScanner.migrate, _migrate_in_worker
         worth, told = screened.worth, screened.told
-        planned = _run(options, worth, told, ctx, *migrated, progress, workers)
+        # a cache's screenings are an earlier run's: the prefilter is asked again
+        passed = screened.passed if options.cache_dir is None else ()
+        planned = _run(options, worth, told, ctx, *migrated, progress, workers, passed)
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     if ignored.read:

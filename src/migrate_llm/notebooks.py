@@ -25,16 +25,24 @@ if TYPE_CHECKING:
 
 
 def examine_notebook(
-    scanner: FileScanner, name: str, text: str, path: Path | None, laid_out: bool = True
+    scanner: FileScanner,
+    name: str,
+    text: str,
+    path: Path | None,
+    laid_out: bool = True,
+    screened: bool = False,
 ) -> Examined | None:
     """The findings of a notebook (each with its `cell`), and its migrated text (its code
-    laid out only with `laid_out`: see `FileScanner.examine`)."""
+    laid out only with `laid_out`; `screened`: the prefilter let `text` through already: see
+    `FileScanner.examine`)."""
     from migrate_llm.engine import Examined, ParseFailure, migrate_text, worth_examining
     from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
 
-    if not worth_examining(
-        scanner.filters, "notebook", text, scanner.report_unused
-    ) and not scanner.may_use_llamaindex_defaults(text):
+    if (
+        not screened
+        and not worth_examining(scanner.filters, "notebook", text, scanner.report_unused)
+        and not scanner.may_use_llamaindex_defaults(text)
+    ):
         return None
     try:
         notebook = read_notebook(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import cast
 
 import libcst as cst
 
@@ -185,10 +186,17 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     create_azure_openai_model) edit or report for this call, and ML201 for a LangChain chat
     model's request method (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
-    # autogen, a module given it unimported): the others' lookups are spared
-    for words, finder in _model_value_finders():
-        if not words or any(ctx.mentions(word) for word in words):
-            yield from finder(ctx, call)
+    # autogen, a module given it unimported): the others' lookups are spared, the module's
+    # finders chosen once (asked of every call of it)
+    finders = cast("tuple[_Finder, ...] | None", ctx.analyses.get(owned_model_values))
+    if finders is None:
+        finders = ctx.analyses[owned_model_values] = tuple(
+            finder
+            for words, finder in _model_value_finders()
+            if not words or any(ctx.mentions(word) for word in words)
+        )
+    for finder in finders:
+        yield from finder(ctx, call)
 
 
 _Finder = Callable[[PythonContext, cst.Call], Iterable[cst.CSTNode]]

@@ -9,6 +9,7 @@ time, or whose `api_base` already names another endpoint, is left alone.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -131,6 +132,8 @@ def litellm_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.BaseExpres
     through a name bound to it (`completion = litellm.completion`), also where the name's
     other bindings are an SDK's request method (`PythonContext.callees`: shell_gpt's
     `completion = client.chat.completions.create` in the other branch); else None."""
+    if not _may_name(ctx, _function_packages()):  # asked of every call
+        return None
     for function in ctx.callees(call):
         name = qualified(ctx, function, fw.CALLS)
         if name is not None:
@@ -142,6 +145,32 @@ def shared_call(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` goes through a name bound to litellm's function and to an SDK method
     (`PythonContext.callees`: shell_gpt's `completion`): one model cannot suit both."""
     return len(ctx.callees(call)) > 1 and litellm_function(ctx, call) is not None
+
+
+def _may_name(ctx: PythonContext, packages: tuple[str, ...]) -> bool:
+    """Whether the module writes one of `packages`: a qualified name comes from what it
+    writes (an import, or `litellm.completion` itself, `PythonContext.qualnames`), so one
+    that writes none of them calls nothing under them."""
+    return any(ctx.mentions(package) for package in packages)
+
+
+@functools.cache
+def _function_packages() -> tuple[str, ...]:
+    """The top-level packages of litellm's functions (`fw.CALLS`)."""
+    return tuple(sorted({name.partition(".")[0] for name in fw.CALLS}))
+
+
+@functools.cache
+def _taker_packages() -> tuple[str, ...]:
+    """What `calls_litellm` looks for is under these names (its stand-in one of them)."""
+    tables = (
+        fw.CALLS,
+        fw.ROUTER_CLASSES,
+        fw_smol.ROUTER_CLASSES,
+        fw_smol.LITELLM_CLASSES,
+        fw_pandasai.LITELLM_CLASSES,
+    )
+    return tuple(sorted({fw.STAND_IN} | {n.partition(".")[0] for t in tables for n in t}))
 
 
 def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
@@ -636,6 +665,8 @@ def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
     smolagents' LiteLLMModel or LiteLLMRouterModel, by the module's imports, or
     `litellm.completion(...)` through a stand-in (`fw.STAND_IN`: aider's lazy proxy, imported
     from its own module)."""
+    if not _may_name(ctx, _taker_packages()):  # asked of every call
+        return False
     func = call.func
     if (
         isinstance(func, cst.Attribute)

@@ -65,13 +65,14 @@ def _keys(ctx: PythonContext) -> list[tuple[cst.BaseExpression, int]]:
 
     found: list[tuple[cst.BaseExpression, int]] = []
     for node in ctx.nodes:
-        if isinstance(node, cst.Call) and ctx.constructed_client(node) is not None:
+        # exact types: `isinstance` goes through ABCMeta (asked of every node)
+        if type(node) is cst.Call and ctx.constructed_client(node) is not None:
             arg = keyword(node, "api_key")
             if arg is not None and _converted(ctx, node):
                 found.extend(
                     (part, ctx.position(arg)[0][0]) for part in passed_keys(ctx, arg.value)
                 )
-        elif isinstance(node, cst.Assign) and len(node.targets) == 1:
+        elif type(node) is cst.Assign and len(node.targets) == 1:
             target = node.targets[0].target
             if not isinstance(target, cst.Attribute) or target.attr.value != "api_key":
                 continue

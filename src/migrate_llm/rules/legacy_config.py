@@ -459,9 +459,10 @@ class LegacyConfig(PythonRule):
             return
         assigned: set[int] = set()  # `openai.aiosession = ...`, a setting: visit_Assign's
         for n in self.ctx.nodes:
-            if isinstance(n, cst.Assign):
+            # exact types: `isinstance` goes through ABCMeta (asked of every node)
+            if type(n) is cst.Assign:
                 assigned.update(id(t.target) for t in n.targets)
-            elif isinstance(n, (cst.AugAssign, cst.AnnAssign)):
+            elif type(n) is cst.AugAssign or type(n) is cst.AnnAssign:
                 assigned.add(id(n.target))
         for found in self.ctx.nodes:
             if type(found) is not cst.Attribute or id(found) in assigned:
