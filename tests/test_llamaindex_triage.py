@@ -26,7 +26,14 @@ HEAD = "from llama_index.core import Settings, VectorStoreIndex\n"
         ("engine = index.as_query_engine()\n", frozenset({"llm"}), True),
         ("engine = index.as_query_engine(llm=llm)\n", BOTH, False),
         ("engine = index.as_query_engine(service_context=ctx)\n", BOTH, False),
-        ("engine = index.as_query_engine(**options)\n", BOTH, False),
+        # a mapping not shown holds no model for ML612 (t55b D2; before: False, skipped)
+        ("engine = index.as_query_engine(**options)\n", BOTH, True),
+        ("engine = index.as_query_engine(**self.options)\n", BOTH, True),
+        ('options = {"llm": llm}\nengine = index.as_query_engine(**options)\n', BOTH, False),
+        # a parameter of the function making the call: its callers decide (as ML612)
+        ("def ask(index, **options):\n    return index.as_query_engine(**options)\n", BOTH, False),
+        ("def ask(index, options):\n    return index.as_query_engine(**options)\n", BOTH, False),
+        ("def ask(index, **kw):\n    return index.as_query_engine(**options)\n", BOTH, True),
         ("index = core.VectorStoreIndex(nodes)\n", BOTH, True),
         ("index = MyVectorStoreIndex(nodes)\n", BOTH, False),
         # LlamaIndex's own modules: a bare read of the setting is no use of the default

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Collection
+from typing import cast
 
 from migrate_llm.frameworks import llamaindex as li
 
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _USERS_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _suffix, _used in li.DEFAULT_USERS.items():
     _USERS_BY_LAST.setdefault(_suffix.rsplit(".", 1)[-1], []).append((_suffix, _used))
@@ -65,20 +67,26 @@ def _reads_default(func: ast.expr, unset: Collection[str]) -> bool:
     return False
 
 
-def _spread_keys(call: ast.Call, dicts: dict[str, list[ast.expr]]) -> frozenset[str] | None:
-    """The keys of the mappings `call` is given with `**`, where each is a dict display of
-    string keys, written there or assigned once to a name (`dicts`); None where one is not
-    shown (ML612 reads them so)."""
+def _spread_keys(
+    call: ast.Call, dicts: dict[str, list[ast.expr]], params: frozenset[str]
+) -> frozenset[str] | None:
+    """The keys of the mappings `call` is given with `**` where each is a dict display of
+    string keys, written there or assigned once to a name (`dicts`); none from any other
+    mapping, which ML612 reads as holding no model unless it finds one set on it (never
+    tighter than the rule). None where one is a parameter of the innermost function holding
+    the call (`params`) that the module assigns nowhere: ML612 leaves that to its callers."""
     keys: set[str] = set()
     for spread in (k.value for k in call.keywords if k.arg is None):
+        if isinstance(spread, ast.Name) and spread.id in params and spread.id not in dicts:
+            return None
         if isinstance(spread, ast.Name) and len(dicts.get(spread.id, ())) == 1:
             spread = dicts[spread.id][0]
-        if not isinstance(spread, ast.Dict):
-            return None
-        written = [k.value if isinstance(k, ast.Constant) else None for k in spread.keys]
-        if not all(isinstance(k, str) for k in written):
-            return None
-        keys.update(k for k in written if isinstance(k, str))
+        if isinstance(spread, ast.Dict):
+            keys.update(
+                k.value
+                for k in spread.keys
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            )
     return frozenset(keys)
 
 
@@ -86,22 +94,41 @@ def may_use_defaults(tree: ast.AST, unset: Collection[str]) -> bool:
     """Whether `tree` has a call that may fall back on a default model in `unset`: one named
     as ML612's calls are, passing no model for such a setting (also in no `**` mapping it
     shows), or a call on `Settings.llm` / `Settings.embed_model`."""
-    calls: list[ast.Call] = []
+    calls: list[tuple[ast.Call, frozenset[str]]] = []  # with the parameters of its function
     dicts: dict[str, list[ast.expr]] = {}  # what each name is assigned, where it is a name
-    for node in ast.walk(tree):
-        if type(node) is ast.Call:
-            calls.append(node)
-        elif type(node) is ast.Assign:
-            for target in node.targets:
+    todo: list[tuple[ast.AST, frozenset[str]]] = [(tree, frozenset())]
+    while todo:
+        node, params = todo.pop()
+        kind = type(node)
+        if kind is ast.Call:
+            calls.append((cast(ast.Call, node), params))
+        elif kind is ast.Assign:
+            for target in cast(ast.Assign, node).targets:
                 if isinstance(target, ast.Name):
-                    dicts.setdefault(target.id, []).append(node.value)
-    for node in calls:
+                    dicts.setdefault(target.id, []).append(cast(ast.Assign, node).value)
+        elif kind in _FUNCTIONS:
+            given = cast(ast.arguments, node.args)  # type: ignore[attr-defined]
+            params = frozenset(
+                a.arg
+                for a in (
+                    *given.posonlyargs,
+                    *given.args,
+                    *given.kwonlyargs,
+                    given.vararg,
+                    given.kwarg,
+                )
+                if a is not None
+            )
+        todo.extend((child, params) for child in ast.iter_child_nodes(node))
+    for node, params in calls:
         settings = _settings(node.func)
         if not settings:
             if _reads_default(node.func, unset):
                 return True
             continue
-        spread = _spread_keys(node, dicts) if any(k.arg is None for k in node.keywords) else ()
+        spread = (
+            _spread_keys(node, dicts, params) if any(k.arg is None for k in node.keywords) else ()
+        )
         if spread is None:
             continue
         for setting in settings:

@@ -271,6 +271,89 @@ SENT_BY_DEFAULT: dict[str, dict[str, str]] = {
     if c.name in ("OpenAI", "OpenAILike", "OpenAIMultiModal")
 }
 
+# What the LLM classes above send as a chat request's arguments besides the model and
+# temperature (llama-index-llms-openai 0.8.3, llama_index/llms/openai/base.py
+# `_get_model_kwargs` L457-490; OpenAILike and OpenAIMultiModal inherit it): the
+# `max_tokens` field as `max_tokens` when set (L459-463; renamed to max_completion_tokens
+# only for OpenAI's o1 models, L475-480: the class has no field of the other name), then every
+# entry of `additional_kwargs` as it is (L472). A subclass overriding `_get_model_kwargs`
+# returns the request's arguments: the keys it sets on what `super()._get_model_kwargs(...)`
+# gives are sent as they are (private-gpt's PatchedOpenAILLM writes a json_schema
+# `response_format` there). The rules reading requests (ML111, ML112, ML115) read these where
+# the class sends to the provider.
+CHAT_CLASSES: dict[str, FrameworkClass] = {
+    name: c for name, c in {**CLASSES, **OPENAI_LIKE}.items() if name in SENT_BY_DEFAULT
+}
+OPENAI_LIKE_NAME = _OPENAI_LIKE.name
+TOKEN_LIMIT_FIELD = "max_tokens"
+MODEL_KWARGS_METHOD = "_get_model_kwargs"
+# What to do instead of the field where the provider takes max_completion_tokens
+TOKEN_LIMIT_INSTEAD = (
+    f"LlamaIndex sends its max_tokens field under that name and has no field of the other: "
+    f'remove it and pass {ADDITIONAL_KWARGS}={{"max_completion_tokens": ...}}, by hand'
+)
+
+# Structured output on these classes (llama-index-llms-openai 0.8.3, base.py L1105-1300;
+# llama-index-core 0.14.25): `llm.structured_predict(Output, prompt)`, `astructured_predict`,
+# `stream_structured_predict`, `astream_structured_predict`, and `llm.as_structured_llm(
+# Output)`, whose chat calls call them (core/llms/structured_llm.py L53-151). Where
+# `_should_use_structure_outputs()` holds (OpenAI: `pydantic_program_mode` DEFAULT and a model
+# `is_json_schema_supported`, utils.py L232-262, a name starting with one of
+# `JSON_SCHEMA_MODELS`; OpenAILike: `should_use_structured_outputs=True`, openai_like/base.py
+# L108-114 and L158-159, default False) the request sends the schema as a json_schema
+# `response_format` (`_prepare_schema` L1105-1123). Otherwise the method sets
+# `llm_kwargs["tool_choice"] = "required"` unless `llm_kwargs` gives one (L1148-1150), and every
+# program `get_program_for_llm` picks sends it: FunctionCallingProgram asks for the tool call
+# (`tool_required=True`, core/program/function_program.py L81), LLMTextCompletionProgram passes
+# `llm_kwargs` to `chat()` as they are (core/program/llm_program.py L104-114), so even the
+# prompt-based mode sends `tool_choice: "required"` (measured on the loopback server).
+# `FunctionCallingProgram.from_defaults(..., llm=llm)` called directly asks the same unless
+# given `tool_choice=` or `tool_required=False`; `LLMTextCompletionProgram.from_defaults(...,
+# llm=llm)` sends neither.
+STRUCTURED_METHODS = frozenset(
+    {
+        "structured_predict",
+        "astructured_predict",
+        "stream_structured_predict",
+        "astream_structured_predict",
+        "as_structured_llm",
+    }
+)
+STRUCTURED_KWARGS = "llm_kwargs"
+PROGRAM_MODE = "pydantic_program_mode"
+PROGRAM_DEFAULT = "DEFAULT"
+# the enum (llama_index/core/types.py L137-145; llama-index<0.10: llama_index/types.py)
+PROGRAM_MODES = frozenset(
+    {"llama_index.core.types.PydanticProgramMode", "llama_index.types.PydanticProgramMode"}
+)
+STRUCTURED_OUTPUTS_FIELD = "should_use_structured_outputs"
+JSON_SCHEMA_MODELS = (
+    "o4-mini",
+    "o1",
+    "o1-pro",
+    "o3",
+    "o3-mini",
+    "gpt-4o",
+    "gpt-4.1",
+    "gpt-5",
+    "gpt-6",
+)
+FUNCTION_PROGRAMS = frozenset(
+    {
+        "llama_index.core.program.FunctionCallingProgram.from_defaults",
+        "llama_index.core.program.function_program.FunctionCallingProgram.from_defaults",
+    }
+)
+# what gives such a program another tool_choice than "required"
+FUNCTION_PROGRAM_CHOICE = ("tool_choice", "tool_required")
+PROGRAM_LLM = "llm"
+# what to do where the provider refuses what structured output sends: the prompt-based program
+STRUCTURED_INSTEAD = (
+    "use LlamaIndex's LLMTextCompletionProgram.from_defaults(output_cls=..., "
+    "prompt_template_str=..., llm=llm) (from llama_index.core.program), which describes the "
+    "schema in the prompt and sends neither"
+)
+
 # Where LlamaIndex falls back to its default OpenAI LLM and embedding model:
 # llama_index/core/settings.py L35-43 (`Settings.llm` unset -> `resolve_llm("default")`),
 # core/llms/utils.py L40-56 ("default" -> `OpenAI()`), core/embeddings/utils.py L42

@@ -93,6 +93,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
 )
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
+from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_strings import ModelSites
@@ -433,6 +434,7 @@ class _CompatRule(DeferredRule):
                 *routed_requests(self.ctx, node),
                 *generation_requests(self.ctx, node),
                 *camel_requests(self.ctx, node),
+                *llamaindex_requests(self.ctx, node),
                 *per_call,
             ),
         )
@@ -1352,7 +1354,16 @@ class UnsupportedParameter(_CompatRule):
     literal or constant) or the class's default, as ML680 maps them; likewise the keywords
     given to `bind(...)`, `invoke(...)` and the other request methods of a chat model built
     from LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`),
-    which LangChain sends with the request (always manual), and an agent built on such a
+    which LangChain sends with the request (always manual); a LlamaIndex OpenAI LLM sending
+    to the provider (OpenAILike, or a class of the module deriving from it or from OpenAI,
+    given the provider's base URL), whose `additional_kwargs={...}` entries go into every
+    request, the keys a subclass's `_get_model_kwargs` sets on what `super()` returns (also
+    through a method of the module returning dict displays, each judged where it is
+    written), and what its structured output asks for: `structured_predict(...)`,
+    `as_structured_llm(...)` and `FunctionCallingProgram.from_defaults(llm=...)` send a
+    json_schema `response_format` (`should_use_structured_outputs=True`), else
+    `tool_choice="required"` in every program mode (always manual; `llamaindex_requests`);
+    and an agent built on such a
     model whose requests send the legacy `functions=` (`initialize_agent(tools, llm,
     agent=AgentType.OPENAI_FUNCTIONS)`, `OPENAI_MULTI_FUNCTIONS`,
     `create_openai_functions_agent(llm, ...)`), reported on its agent type; and a legacy
@@ -1637,6 +1648,30 @@ class UnsupportedParameter(_CompatRule):
         super().check_routed(node)
         self.check_functions_agent(node)
         self.check_functions_sent(node)
+        self.check_structured(node)
+
+    def check_structured(self, node: cst.Call) -> None:
+        """What a LlamaIndex LLM's structured output sends the provider (`structured_uses`):
+        a json_schema `response_format`, or a `tool_choice` asking for the tool call, where
+        the provider's `[params]` leave it out (manual)."""
+        for use in structured_uses(self.ctx, node):
+            if use.sends == "json_schema":
+                accepted, key = self.param("response_format"), "response_format"
+                subject = 'response_format type "json_schema"'
+                refused = accepted is not None and "json_schema" not in accepted
+            else:
+                accepted, key = self.param("tool_choice"), "tool_choice"
+                subject = 'tool_choice="required"'
+                refused = accepted is not None and "required" not in accepted
+            if not refused:
+                continue
+            self.report(
+                use.at,
+                f"{subject} ({use.why} asks for it) is not accepted by {self.provider.name} "
+                f"(accepted: {', '.join(accepted)}); {li.STRUCTURED_INSTEAD}"
+                f"{self.unconfirmed(key)}",
+                data={"param": key, "value": use.sends},
+            )
 
     def check_functions_sent(self, node: cst.Call) -> None:
         """The legacy `functions=` / `function_call=` a LangChain chat model's request method
@@ -2289,7 +2324,10 @@ class MaxTokensParameter(_CompatRule):
     smolagents' `OpenAIServerModel` (its OpenAI client sends its keywords) and `LiteLLMModel`,
     a dict display spread into them (`LiteLLMModel(**params)`), and a Router's or
     LiteLLMRouterModel's deployment (its `litellm_params` are the call's keywords), and the
-    `generation_kwargs` of a Haystack chat component (as ML111 reads them), and the keywords
+    `generation_kwargs` of a Haystack chat component (as ML111 reads them), a LlamaIndex
+    OpenAI LLM's `max_tokens=` and `additional_kwargs` entries (as ML111 reads them: manual,
+    the class sends its field under that name, so the message says to pass
+    `additional_kwargs={"max_completion_tokens": ...}`), and the keywords
     or local dict (`args = dict(..., max_completion_tokens=n)`) a call of the module's own
     function gives its `**kwargs` where the request spreads that `**kwargs` (langroid's
     `self._chat_completions_with_backoff(**args)`; one call deep). On the
@@ -2409,6 +2447,8 @@ class MaxTokensParameter(_CompatRule):
             return
         if renamed:
             by_hand = ""
+        elif arg.by_hand:
+            by_hand = f"; {arg.by_hand}"
         elif arg.attribute:
             by_hand = (
                 f"; set {wanted} instead of {other} by hand (apply leaves it: the code reads "

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import cast
 
 import libcst as cst
-from libcst.metadata import FunctionScope, GlobalScope
+from libcst.metadata import Assignment, FunctionScope, GlobalScope
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
@@ -16,7 +17,6 @@ from migrate_llm.frameworks.pins import version_text
 from migrate_llm.import_reach import Imported, imports_any
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.framework_classes import (
     Plan,
     endpoint,
@@ -35,6 +35,7 @@ from migrate_llm.rules.python_context import (
     ends_in_exit,
     keyword,
     last_name,
+    self_attribute,
     string_value,
 )
 from migrate_llm.run_facts import settings_made
@@ -285,8 +286,11 @@ class LlamaIndexDefaults(PythonRule):
     `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
     `from_defaults(...)`, `ReActAgent.from_tools(...)` and the others of
     `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
-    `service_context=`) of their own, also in a `**` mapping the module shows (a dict
-    display, or a name assigned one once): LlamaIndex's starter program. A setting at a
+    `service_context=`) of their own, also in a `**` mapping (a dict display, a name or
+    `self.X` assigned one, keys the module sets on it by subscript or `update()`; a mapping
+    shown otherwise, `**self._kwargs` assigned a call's result, holds none; a parameter of
+    the calling function, or `self.X` assigned only one, is its callers' to fill and not
+    read): LlamaIndex's starter program. A setting at a
     module's top level (also under `if __name__ == "__main__":`) counts for that module and
     for the modules and notebooks that import it (`import settings`, `from app.setup import
     x`, relatively; a package's `__init__.py` also for the modules of the package imported
@@ -463,13 +467,15 @@ class LlamaIndexDefaults(PythonRule):
             return
         spread = _spread_keys(self.ctx, node)
         if spread is None:
-            return  # a mapping the module does not show may hold them
+            return  # its function's callers decide what the `**` parameter holds
+        mappings = [f"**{self.ctx.code(a.value)}" for a in node.args if a.star == "**"]
+        nor = f" (nor in {', '.join(mappings)})" if mappings else ""
         for setting in settings:
             if setting in self.unset and not any(
                 _given(node, name) or name in spread for name in li.DEFAULT_OVERRIDES[setting]
             ):
                 used = f"{self.snippet(node.func)}() uses LlamaIndex's default"
-                self._report_default(node, setting, used, f"it is given no {setting}= and ")
+                self._report_default(node, setting, used, f"it is given no {setting}={nor} and ")
 
     def _settings_read(self, call: cst.Call) -> None:
         """`Settings.llm.complete(...)`: a call on the default itself."""
@@ -701,19 +707,96 @@ def _imported(ctx: PythonContext) -> list[Imported]:
 
 
 def _spread_keys(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
-    """The keys of the mappings `call` is given with `**`, where each is a dict display of
-    string keys, written there or bound once to a name (`kw = {"show_progress": False}`);
-    None where one is not shown."""
+    """The keys the mappings `call` is given with `**` are known to hold: those of a dict
+    display written there, or assigned to the name or `self.X` spread (in its class; private-
+    gpt's `self._vector_kwargs = {...}`), and those the module sets on it by key
+    (`kw["embed_model"] = m`, `kw.update(embed_model=m)`). A mapping shown otherwise (an
+    attribute assigned a parameter, a call's result) is known to hold none: LlamaIndex then
+    falls back on its default. None where one is a parameter of the function making the call
+    (`**kwargs`), or `self.X` assigned only such parameters (`self._kwargs = kwargs`): its
+    callers decide what it holds."""
     keys: set[str] = set()
     for arg in call.args:
         if arg.star != "**":
             continue
-        value = ctx.bound_value(arg.value) if isinstance(arg.value, cst.Name) else arg.value
-        entries = dict_entries(value) if value is not None else None
-        if entries is None:
-            return None
-        keys.update(entries)
+        value = arg.value
+        if isinstance(value, cst.Name):
+            if _parameter(ctx, value):
+                return None
+            bound = [b for b in ctx.bindings(value) if isinstance(b, Assignment)]
+            values = [ctx.index.assigned.get(id(b.node)) for b in bound]
+        elif self_attribute(value):
+            values = list(ctx.self_values(cast(cst.Attribute, value)))
+            if values and all(_parameter(ctx, v) for v in values):
+                return None  # `self._kwargs = kwargs`: what the class's callers give
+        else:
+            values = [value]
+        for held in values:
+            keys.update(_written_keys(ctx, held))
+        keys.update(_keys_set(ctx, value))
     return frozenset(keys)
+
+
+def _parameter(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
+    """Whether `value` is a parameter of the function it is written in."""
+    if not isinstance(value, cst.Name):
+        return False
+    bound = ctx.bindings(value)
+    return bool(bound) and all(
+        isinstance(b, Assignment) and isinstance(b.node, cst.Param) for b in bound
+    )
+
+
+def _written_keys(ctx: PythonContext, value: cst.BaseExpression | None, depth: int = 3) -> set[str]:
+    """The string keys a dict display (and the displays it spreads, through names bound once)
+    or a `dict(k=v)` call is written with."""
+    if isinstance(value, cst.Name) and depth:
+        return _written_keys(ctx, ctx.bound_value(value), depth - 1)
+    if isinstance(value, cst.Call) and last_name(value.func) == "dict":
+        return {a.keyword.value for a in value.args if a.keyword is not None}
+    if not isinstance(value, cst.Dict):
+        return set()
+    keys: set[str] = set()
+    for element in value.elements:
+        if isinstance(element, cst.StarredDictElement) and depth:
+            keys.update(_written_keys(ctx, element.value, depth - 1))
+        elif isinstance(element, cst.DictElement) and (key := string_value(element.key)):
+            keys.add(key)
+    return keys
+
+
+def _keys_set(ctx: PythonContext, mapping: cst.BaseExpression) -> set[str]:
+    """The keys the module sets on `mapping` (a name, or `self.X` in the same class) by
+    subscript (`kw["embed_model"] = m`) or `update(...)` / `setdefault(...)`."""
+    code = ctx.code(mapping)
+    keys: set[str] = set()
+    for node in ctx.nodes:
+        if type(node) is cst.Assign:
+            for target in node.targets:
+                sub = target.target
+                if (
+                    isinstance(sub, cst.Subscript)
+                    and len(sub.slice) == 1
+                    and isinstance(sub.slice[0].slice, cst.Index)
+                    and ctx.code(sub.value) == code
+                    and (key := string_value(sub.slice[0].slice.value))
+                ):
+                    keys.add(key)
+        elif (
+            type(node) is cst.Call
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("update", "setdefault")
+            and ctx.code(node.func.value) == code
+        ):
+            for given in node.args:
+                if given.keyword is not None:
+                    keys.add(given.keyword.value)
+                elif node.func.attr.value == "setdefault" and (key := string_value(given.value)):
+                    keys.add(key)
+                    break
+                else:
+                    keys.update(_written_keys(ctx, given.value))
+    return keys
 
 
 def _given(call: cst.Call, name: str) -> bool:

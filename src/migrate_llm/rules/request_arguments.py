@@ -33,10 +33,12 @@ class RequestArgument(NamedTuple):
     `cst.DictElement` of a dict spread into the call (`spread`, the dict display; or the
     keyword `cst.Arg` of a `dict(...)` call, `spread` that call), or the assignment that
     sets it on that dict by `key` (`params["max_tokens"] = 50`), or on an object by
-    attribute (`settings.max_tokens = 50`: `key` the attribute's name)."""
+    attribute (`settings.max_tokens = 50`: `key` the attribute's name); or the `return` of a
+    dict display a method setting it by `key` calls (`kw["response_format"] =
+    self._format()`: `llamaindex_requests`)."""
 
     name: str
-    item: cst.Arg | cst.DictElement | cst.Assign
+    item: cst.Arg | cst.DictElement | cst.Assign | cst.Return
     spread: cst.Dict | cst.Call | None
     # whether apply may change it: a keyword, or an entry of a dict used only by requests
     editable: bool
@@ -48,6 +50,9 @@ class RequestArgument(NamedTuple):
     # where its values come from, for an entry of a `**kwargs` the module's calls fill, or an
     # argument of a call of another module's function (`forwarding`)
     forwarded: Forwarded | None = None
+    # what to do by hand instead, where apply leaves it for a reason of the framework's
+    # (ML112: LlamaIndex's `max_tokens` field has no counterpart of the other name)
+    by_hand: str = ""
 
     @property
     def attribute(self) -> bool:
@@ -56,7 +61,9 @@ class RequestArgument(NamedTuple):
 
     @property
     def value(self) -> cst.BaseExpression:
-        return self.item.value
+        value = self.item.value
+        assert value is not None  # a `return` only of a dict display
+        return value
 
     @property
     def label(self) -> cst.CSTNode:
