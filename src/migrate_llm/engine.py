@@ -68,6 +68,7 @@ from migrate_llm.model import (
     Span,
     one_per_place,
 )
+from migrate_llm.model_registry import RegisteredModel, registered_models
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
 from migrate_llm.model_tables import ModelTable, TableRead, model_tables
@@ -107,6 +108,7 @@ from migrate_llm.run_facts import (
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     READS_BASE_URL_FIELD,
+    REGISTERS_MODELS,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
@@ -1227,6 +1229,8 @@ class Screened:
         service_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a class deriving from DSPy's legacy class
         lm_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may register models, by root
+        registry_modules: dict[str, list[SourceFile]] = {}
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1270,6 +1274,8 @@ class Screened:
                     service_modules.setdefault(root, []).append(sources[i])
                 if found & DERIVES_LM_CLASS:
                     lm_modules.setdefault(root, []).append(sources[i])
+                if found & REGISTERS_MODELS:
+                    registry_modules.setdefault(root, []).append(sources[i])
                 if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
                     client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
@@ -1315,6 +1321,7 @@ class Screened:
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         held_tables = _model_tables(keyed_modules, rules, cwd, readings)
+        registered = _registered_models(registry_modules, rules, cwd, readings)
         tables_of = _in_one_tree(held_tables)
         if held_tables:  # else no project holds a table: nothing read of one
             tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
@@ -1424,6 +1431,7 @@ class Screened:
                 "key_names_read": key_reads.get(root, frozenset()),
                 "settings_fields_passed": passed.get(root, frozenset()),
                 "langroid_defaults": langroid.get(root, frozenset()),
+                "registered_models": registered.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             given["label_params"] = labelled.get(root, frozenset())
@@ -1746,6 +1754,28 @@ def _model_tables(
 
     kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _registered_models(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[RegisteredModel]]:
+    """The model ids the modules of each project (`modules`, by root) register
+    (`model_registry.registered_models`), read again where the run switches provider: few
+    modules of few projects (kept in `readings` where given; OpenAI's models are the provider
+    data's). A project registering no OpenAI model is left out: no setting of it is one."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    serves = rules.openai.serves
+
+    def read(module: str, shown: str, data: bytes) -> list[RegisteredModel]:
+        return registered_models(module, shown, data, serves)
+
+    kept = read if readings is None else readings.read("registry", "", RegisteredModel, read)
+    found = _read_modules_again(modules, cwd, kept)
+    return {root: held for root, held in found.items() if any(serves(m.model) for m in held)}
 
 
 def _graphrag_settings(
@@ -2375,6 +2405,7 @@ _PARSING_FLAGS = (
     PATCHES_CLIENT,
     NAMES_SERVICES,
     DERIVES_LM_CLASS,
+    REGISTERS_MODELS,
     NAMES_LLAMAINDEX,
 )
 

@@ -49,6 +49,7 @@ from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.label_params import LabelParam
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
+from migrate_llm.model_registry import RegisteredModel, may_register
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
@@ -233,7 +234,11 @@ NAMES_SERVICES = PATCHES_CLIENT << 1
 # (`lm_subclasses.may_derive`): read again for those classes, whose constructions in the
 # project's other modules ML640 checks
 DERIVES_LM_CLASS = NAMES_SERVICES << 1
-FACTS = DERIVES_LM_CLASS << 1  # how many values
+# a Python module may register models (`register(Chat("gpt-4o"))`, a dict of constructions
+# keyed by model: `model_registry.may_register`), whether or not the rules read it: read again,
+# where the run switches provider, for the ids its program registers (ML204)
+REGISTERS_MODELS = DERIVES_LM_CLASS << 1
+FACTS = REGISTERS_MODELS << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -465,7 +470,12 @@ class RunFacts:
     string labels (`if model == "gpt-4-with-som":`), of the functions its modules import from
     another of its modules (read whatever the screening said of it) and pass an OpenAI model
     id, with those modules (`label_params`), where the run switches provider: ML205 leaves such
-    a value with a note, as it does for a function of the module itself (t54a D2)."""
+    a value with a note, as it does for a function of the module itself (t54a D2).
+    `registered_models`: the model ids its program registers (`register(Chat("gpt-4o"))`, a
+    dict of constructions keyed by model: `model_registry`), where the run switches provider
+    and one is an OpenAI model: ML204 leaves a model setting that is a registered id where
+    what it maps to is registered nowhere (simonw/llm's `DEFAULT_MODEL`, a key `get_model()`
+    looks up among them)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -555,6 +565,7 @@ class RunFacts:
     provider_factories: frozenset[ProviderFactory] = _given()
     label_params: frozenset[LabelParam] = _given()
     langroid_defaults: frozenset[str] = _given()
+    registered_models: frozenset[RegisteredModel] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -632,7 +643,8 @@ class RunFacts:
         (`provider_factories`); `label_params`: the parameters only compared with string
         labels of the functions its modules import from another of its modules and pass an
         OpenAI model id (`label_params`); `langroid_defaults`: which of langroid's classes
-        it defines itself default to the provider (`langroid_defaults`)."""
+        it defines itself default to the provider (`langroid_defaults`); `registered_models`:
+        the model ids its modules flagged `REGISTERS_MODELS` register (`model_registry`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -735,7 +747,8 @@ def facts_of(
                 if first in data and second in data and search(data) is not None:
                     break
             else:
-                return HOLDS_CONFIG_TABLE if holds_table(data) else 0
+                table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
+                return table | (REGISTERS_MODELS if may_register(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
 
@@ -797,6 +810,8 @@ def all_facts(
             facts |= PATCHES_CLIENT
         if _HOLDS[b"OpenAI"](data) and may_derive(data):
             facts |= DERIVES_LM_CLASS
+        if may_register(data):
+            facts |= REGISTERS_MODELS
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT
