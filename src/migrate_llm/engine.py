@@ -71,6 +71,7 @@ from migrate_llm.model import (
     Span,
     one_per_place,
 )
+from migrate_llm.model_registry import RegisteredModel, registered_models
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
 from migrate_llm.model_tables import ModelTable, TableRead, model_tables
@@ -114,6 +115,7 @@ from migrate_llm.run_facts import (
     PINS_OLD_LANGCHAIN_OPENAI,
     PROXIES_LIBRARY,
     READS_BASE_URL_FIELD,
+    REGISTERS_MODELS,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
@@ -1289,6 +1291,8 @@ class Screened:
         lm_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a lazy stand-in for litellm, by root
         proxy_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules that may register models, by root
+        registry_modules: dict[str, list[SourceFile]] = {}
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1336,6 +1340,8 @@ class Screened:
                     lm_modules.setdefault(root, []).append(sources[i])
                 if found & PROXIES_LIBRARY:
                     proxy_modules.setdefault(root, []).append(sources[i])
+                if found & REGISTERS_MODELS:
+                    registry_modules.setdefault(root, []).append(sources[i])
                 if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
                     client_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
@@ -1381,6 +1387,7 @@ class Screened:
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
         held_tables = _model_tables(keyed_modules, rules, cwd, readings)
+        registered = _registered_models(registry_modules, rules, cwd, readings)
         tables_of = _in_one_tree(held_tables)
         if held_tables:  # else no project holds a table: nothing read of one
             tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
@@ -1501,6 +1508,7 @@ class Screened:
                 "settings_fields_passed": passed.get(root, frozenset()),
                 "langroid_defaults": langroid.get(root, frozenset()),
                 "lazy_proxies": proxies.get(root, frozenset()),
+                "registered_models": registered.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -1865,6 +1873,28 @@ def _model_tables(
 
     kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _registered_models(
+    modules: dict[str, list[SourceFile]],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[RegisteredModel]]:
+    """The model ids the modules of each project (`modules`, by root) register
+    (`model_registry.registered_models`), read again where the run switches provider: few
+    modules of few projects (kept in `readings` where given; OpenAI's models are the provider
+    data's). A project registering no OpenAI model is left out: no setting of it is one."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    serves = rules.openai.serves
+
+    def read(module: str, shown: str, data: bytes) -> list[RegisteredModel]:
+        return registered_models(module, shown, data, serves)
+
+    kept = read if readings is None else readings.read("registry", "", RegisteredModel, read)
+    found = _read_modules_again(modules, cwd, kept)
+    return {root: held for root, held in found.items() if any(serves(m.model) for m in held)}
 
 
 def _graphrag_settings(
@@ -2624,6 +2654,7 @@ _PARSING_FLAGS = (
     NAMES_SERVICES,
     DERIVES_LM_CLASS,
     PROXIES_LIBRARY,
+    REGISTERS_MODELS,
     NAMES_LLAMAINDEX,
 )
 

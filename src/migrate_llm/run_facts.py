@@ -52,6 +52,7 @@ from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports
 from migrate_llm.label_params import LabelParam
 from migrate_llm.lazy_proxies import LazyProxy, may_proxy
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
+from migrate_llm.model_registry import RegisteredModel, may_register
 from migrate_llm.model_table_keys import TABLE_KINDS, ModelKey, keys_models
 from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
@@ -239,7 +240,11 @@ DERIVES_LM_CLASS = NAMES_SERVICES << 1
 # a Python module may define a lazy stand-in for litellm (`lazy_proxies.may_proxy`: aider's
 # `litellm = LazyLiteLLM()`): read again for it, so the modules importing it call litellm
 PROXIES_LIBRARY = DERIVES_LM_CLASS << 1
-FACTS = PROXIES_LIBRARY << 1  # how many values
+# a Python module may register models (`register(Chat("gpt-4o"))`, a dict of constructions
+# keyed by model: `model_registry.may_register`), whether or not the rules read it: read again,
+# where the run switches provider, for the ids its program registers (ML204)
+REGISTERS_MODELS = PROXIES_LIBRARY << 1
+FACTS = REGISTERS_MODELS << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -479,7 +484,12 @@ class RunFacts:
     a value with a note, as it does for a function of the module itself (t54a D2).
     `lazy_proxies`: the module-level stand-ins for litellm its modules define, importing it
     lazily (aider's `litellm = LazyLiteLLM()`, `lazy_proxies`): a name imported from there
-    is litellm's (`PythonContext.qualnames`), so ML640 and its kin check those calls."""
+    is litellm's (`PythonContext.qualnames`), so ML640 and its kin check those calls.
+    `registered_models`: the model ids its program registers (`register(Chat("gpt-4o"))`, a
+    dict of constructions keyed by model: `model_registry`), where the run switches provider
+    and one is an OpenAI model: ML204 leaves a model setting that is a registered id where
+    what it maps to is registered nowhere (simonw/llm's `DEFAULT_MODEL`, a key `get_model()`
+    looks up among them)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -572,6 +582,7 @@ class RunFacts:
     label_params: frozenset[LabelParam] = _given()
     langroid_defaults: frozenset[str] = _given()
     lazy_proxies: frozenset[LazyProxy] = _given()
+    registered_models: frozenset[RegisteredModel] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -654,7 +665,9 @@ class RunFacts:
         it defines itself default to the provider (`langroid_defaults`); `lazy_proxies`: the
         lazy stand-ins for litellm its modules flagged `PROXIES_LIBRARY` define, and those
         the modules of a run given some of its files import from beyond them
-        (`lazy_proxies`), read as litellm where imported (`PythonContext.qualnames`)."""
+        (`lazy_proxies`), read as litellm where imported (`PythonContext.qualnames`);
+        `registered_models`: the model ids its modules flagged `REGISTERS_MODELS` register
+        (`model_registry`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -757,7 +770,8 @@ def facts_of(
                 if first in data and second in data and search(data) is not None:
                     break
             else:
-                return HOLDS_CONFIG_TABLE if holds_table(data) else 0
+                table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
+                return table | (REGISTERS_MODELS if may_register(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
 
@@ -823,6 +837,8 @@ def all_facts(
             facts |= DERIVES_LM_CLASS
         if _HOLDS[b"litellm"](data) and may_proxy(data):
             facts |= PROXIES_LIBRARY
+        if may_register(data):
+            facts |= REGISTERS_MODELS
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT

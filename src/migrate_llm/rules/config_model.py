@@ -43,7 +43,7 @@ from migrate_llm.rules.config_model_lists import StringList, list_finding
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
-from migrate_llm.rules.model_left import table_note
+from migrate_llm.rules.model_left import registry_why, table_note
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
@@ -134,7 +134,11 @@ class ConfigModel(ConfigRule):
     offered deepseek-v4-pro, which its model table lacks, while the same list in config.py was
     left). A value mapped whose model is a key of a table keyed by OpenAI model in the project's
     code with no entry for what it maps to (gpt_academic's `model_info`: ML204's `model_tables`)
-    says so: the program may look the model up there. An item of a YAML, TOML or JSON list whose
+    says so: the program may look the model up there. A value whose model the project's
+    program registers as a model id while no module of it registers what it maps to (a `.env`'s
+    `LLM_MODEL=gpt-4o-mini` beside simonw/llm's `register(Chat("gpt-4o-mini"))`: ML204's
+    `model_registry`) is left (manual, data `registry`): mapped alone, it names a model the
+    program does not know. An item of a YAML, TOML or JSON list whose
     model an item before it holds, or maps to, is removed rather than written twice
     (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed
     by OpenAI model (per-model limits, names or prices in YAML, TOML or JSON) are one finding a
@@ -750,6 +754,16 @@ class ConfigModel(ConfigRule):
                 )
                 data = {"model_from": model, "model_to": mapped}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif (
+                mapped is not None
+                and not prefix
+                and (unregistered := registry_why(self.ctx, model, mapped))
+            ):
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"apply leaves it: {unregistered[0]} first, then change this value, by hand"
+                )
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=unregistered[1])
             elif mapped is not None:
                 route = self._routed(model, mapped) if reach is not None else None
                 written = route or prefix + mapped

@@ -14,6 +14,10 @@
   (`model_table_keys`), has it as a key and no entry for what it maps to: the program looks
   the model up there (chatgpt-telegram-bot's `config.models["info"][current_model]`), and
   mapped alone it would miss (`table_key_reason`).
+- The program registers it as a model id (`model_registry`: simonw/llm's `register(Chat(
+  "gpt-4o-mini"))`, whose ids ML205 leaves) and registers nothing as what it maps to: the
+  setting is a key the program looks up among them (llm's `DEFAULT_MODEL`), and mapped alone
+  it names an unknown model (`registry_reason`).
 - The module passes it on to a parameter of one of its own functions whose default apply
   leaves for one of those two reasons (autogen's `count_token()` hands its default to
   `_num_token_from_messages()`, whose family tests end in a raise): mapped, it would reach
@@ -31,8 +35,11 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.model_registry import ALIAS, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.model_tables import NONE, RAISES, ModelTable
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.model_branches import tests_on
 from migrate_llm.rules.model_lookups import (
     TableLookup,
@@ -213,6 +220,49 @@ def table_key_reason(
         f"there misses once mapped): add one, then change the {written}, by hand"
     )
     return message, {"model_from": model, "model_to": new, "table": where}
+
+
+def registry_reason(
+    ctx: PythonContext, subject: str, model: str, new: str, written: str
+) -> tuple[str, dict[str, object]] | None:
+    """Why `subject` (the code's model `model`, the `written` of its place: "constant",
+    "default"...) is left rather than mapped to `new`: the program registers `model` as a
+    model id and no module of it registers `new` (`registry_why`); with the finding's data.
+    None where there is none."""
+    found = registry_why(ctx.rules, model, new)
+    if found is None:
+        return None
+    why, data = found
+    provider = cast(Provider, ctx.rules.provider)
+    message = (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {why} first, "
+        f"then change the {written}, by hand"
+    )
+    return message, data
+
+
+def registry_why(rules: RuleContext, model: str, new: str) -> tuple[str, dict[str, object]] | None:
+    """Why a setting of `model` is left rather than mapped to `new` (ML204's, ML503's): the
+    program registers `model` as a model id (`RunFacts.registered_models`: simonw/llm's
+    `DEFAULT_MODEL`, a key looked up among them) and no module of it registers `new`, as
+    what a message says after "apply leaves it: ", with the finding's data. None where
+    there is none."""
+    provider = rules.provider
+    found = unregistered(rules.facts.registered_models, model, new)
+    if provider is None or found is None:
+        return None
+    place = f"line {found.line} of {found.shown}"
+    held = {
+        KEY: f"a key of {found.by}, {place}",
+        ALIAS: f"an alias given to {found.by}() on {place}",
+    }.get(found.how, f"{found.by}() on {place}")
+    why = (
+        f"{model!r} is a model id the program registers ({held}), and it registers no {new!r}: "
+        f"mapped, the program would look up a model it does not know; register "
+        f"{provider.name}'s {new!r} there (or map the registry's entries too)"
+    )
+    where = f"{found.shown}:{found.line}"
+    return why, {"model_from": model, "model_to": new, "registry": where}
 
 
 def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:

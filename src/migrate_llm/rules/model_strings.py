@@ -143,6 +143,7 @@ from migrate_llm.rules.model_left import (
     label_reason,
     lookup_reason,
     passed_reason,
+    registry_reason,
     table_key_reason,
 )
 from migrate_llm.rules.model_lookups import entry_labels, module_label_tables
@@ -2825,8 +2826,19 @@ class ModelSetting(_SitesRule, _ModelRule):
     tables give them tell, the run's region's is set (TradingAgents' `"qwen"` is Singapore's,
     and a Beijing key went there, t52h N1), and none where none is that region's.
 
+    A setting whose model the program registers as a model id (a construction given it first
+    or as `model_id=`, passed to a call named `register(...)`, with that call's `aliases=`, or
+    a key of a dict of constructions keyed by OpenAI model: `model_registry`, read from every
+    module of the project) is left (manual) where no module of it registers what it maps to:
+    simonw/llm's `DEFAULT_MODEL = "gpt-4o-mini"` is the key `get_model()` looks up among the
+    models `register_models(register)` registers, whose ids ML205 leaves; mapped alone it named
+    an unknown model. The message names the registry's file and line; register the
+    provider's model there (or map the registry's entries too), then change the setting. A
+    setting the module sends as `model=` itself is mapped (ML202).
+
     ## Data
-    `model_from`, `model_to` (with the edit; a member's: `member`, the code); on LangChain's
+    `model_from`, `model_to` (with the edit, or where a registry leaves it, with `registry`:
+    its file and line); `member` (a member's, the code); on LangChain's
     routes `langchain_route` (the target's route), `requires` (its package, not yet
     required), `provider_setting` (the setting beside that names OpenAI); on that setting
     `value_from` ("openai") and, with the edit, `value_to`, and `entry_key_env` where the
@@ -3639,6 +3651,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             or self._lookup_left(site)
             or self._passed_left(site)
             or self._table_key_left(site)
+            or self._registry_left(site)
         ):
             return
         surface = sdk.surface_of_model(site.model)
@@ -4059,6 +4072,21 @@ class ModelSetting(_SitesRule, _ModelRule):
             return False
         written = site.place.where.split()[0]
         found = table_key_reason(self.ctx, site.subject, site.model, new, written)
+        if found is None:
+            return False
+        self.report(site.node, found[0], fix=FixClass.MANUAL, data=found[1])
+        return True
+
+    def _registry_left(self, site: Site) -> bool:
+        """Report a setting left (manual) whose model the program registers as a model id
+        while it registers nothing as what that maps to (`model_left.registry_reason`:
+        simonw/llm's `DEFAULT_MODEL`, a key among the models `register_models()` registers);
+        not one the module sends as `model=` of a request itself: that goes to the API."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None or site.prefix or site.place.sent:
+            return False
+        written = site.place.where.split()[0]
+        found = registry_reason(self.ctx, site.subject, site.model, new, written)
         if found is None:
             return False
         self.report(site.node, found[0], fix=FixClass.MANUAL, data=found[1])

@@ -1,0 +1,204 @@
+"""The model ids a project's program registers, for the modules naming one by its id (ML204).
+
+simonw/llm registers its models in llm/default_plugins/openai_models.py, inside
+`register_models(register)`: `register(Chat("gpt-4o-mini", ...), aliases=("4o-mini",))`, and
+llm/__init__.py's `DEFAULT_MODEL = "gpt-4o-mini"` is the key `get_model()` looks up among
+them, not an id sent to the API. ML205 leaves the registered ids (their meaning is the
+program's); ML204 mapped the constant to `deepseek-flash`, which nothing registers, and
+`llm "hi"` failed with an unknown model. So a Python module that may register models
+(`may_register`: a call named `register(` given a constructor, or a dict display keyed by an
+OpenAI model whose values are constructions) is marked while it is screened
+(`REGISTERS_MODELS`), read again where the run switches provider (`registered_models`), and
+what it registers goes into its project's facts (`RunFacts.registered_models`): ML204 leaves
+a model that the program registers where what it maps to is registered nowhere
+(`unregistered`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+from migrate_llm.textio import python_tree
+
+# a module larger than this is not read again (its settings are mapped as before)
+MAX_BYTES = 512 * 1024
+# a call named `register(` (also `registry.register(`) given a construction first:
+# `register(Chat(`, `register(\n    models.Chat(`, `register(model=Chat(`
+_REGISTER_CALL = re.compile(rb"\bregister\(\s*(?:\w+\s*=\s*)?(?:[a-z_]\w*\.)*[A-Z]\w*\(")
+# an OpenAI model id keying a construction: `"gpt-4o": Chat(`, `MODELS["gpt-4o"] = Chat(`
+_REGISTRY_KEY = re.compile(
+    rb"[\"'](?:gpt|o[1-9]|chatgpt|text-embedding|dall-e|whisper|tts|davinci|babbage|codex"
+    rb"|omni-moderation|text-moderation|computer-use)[\w.-]*[\"'][ \t]*\]?[ \t]*[:=][ \t]*"
+    rb"(?:[a-z_]\w*\.)*[A-Z]\w*\("
+)
+# how a model is registered: the id of a construction given to `register(...)`, one of the
+# `aliases=` of that call, the key of a dict of constructions
+ID, ALIAS, KEY = "id", "alias", "key"
+
+
+class RegisteredModel(NamedTuple):
+    """A model id `model` that the module `module` (its file name as `PythonContext.path`
+    gives it; `shown`: as messages show it) registers, `how` (`ID`, `ALIAS`, `KEY`), `by`
+    the call or table that holds it as written (`register`, `registry.register`, `MODELS`),
+    on `line` (the call's first, or the key's)."""
+
+    module: str
+    shown: str
+    model: str
+    line: int
+    how: str
+    by: str
+
+
+def may_register(data: bytes) -> bool:
+    """Whether a module's bytes may register models (see the module's docstring)."""
+    return (b"register(" in data and _REGISTER_CALL.search(data) is not None) or (
+        _REGISTRY_KEY.search(data) is not None
+    )
+
+
+def registered_models(
+    module: str, shown: str, data: bytes, openai_model: Callable[[str], bool]
+) -> list[RegisteredModel]:
+    """The models a module's bytes register: each id (a string, or a name a `for` binds to
+    each string of a tuple or list display) given first or as `model_id=` to a construction
+    (a call of a capitalized name) passed to a call named `register`, and its string
+    `aliases=`; each key of a dict display (or `NAME["key"] = ...` of one) whose values are
+    all constructions, one key an OpenAI model id (`openai_model`). None where it cannot be
+    read or parsed."""
+    if len(data) > MAX_BYTES:
+        return []
+    tree = python_tree(data)
+    if tree is None:
+        return []
+    found: dict[tuple[str, str], RegisteredModel] = {}
+    for model, line, how, by in (*_registered(tree, {}), *_dict_keys(tree, openai_model)):
+        found.setdefault((model, how), RegisteredModel(module, shown, model, line, how, by))
+    return list(found.values())
+
+
+def unregistered(models: Iterable[RegisteredModel], model: str, new: str) -> RegisteredModel | None:
+    """Where the program registers `model` (the first by file and line) while no module of
+    it registers `new` (what `model` maps to): a lookup of `new` there misses; None where
+    `model` is not registered or `new` is."""
+    models = tuple(models)
+    if any(m.model == new for m in models):
+        return None
+    return min((m for m in models if m.model == model), default=None, key=_place)
+
+
+def _place(found: RegisteredModel) -> tuple[str, int]:
+    return found.shown, found.line
+
+
+def _registered(
+    node: ast.AST, loops: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[str, int, str, str]]:
+    """(model, line, how, by) of each `register(...)` call under `node`, with the strings
+    that the names bound by the `for` loops around it (`loops`) take."""
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        values = _strings(node.iter)
+        if isinstance(node.target, ast.Name) and values is not None:
+            inner = {**loops, node.target.id: values}
+            for statement in node.body:
+                yield from _registered(statement, inner)
+            for statement in node.orelse:
+                yield from _registered(statement, loops)
+            return
+    elif isinstance(node, ast.Call) and _registers(node.func):
+        by = _written(node.func)
+        for arg in (*node.args, *(k.value for k in node.keywords if k.arg != "aliases")):
+            if isinstance(arg, ast.Call) and _constructs(arg.func):
+                for model in _ids(arg, loops):
+                    yield model, node.lineno, ID, by
+        aliases = next((k.value for k in node.keywords if k.arg == "aliases"), None)
+        for alias in (_strings(aliases) or ()) if aliases is not None else ():
+            yield alias, node.lineno, ALIAS, by
+    for child in ast.iter_child_nodes(node):
+        yield from _registered(child, loops)
+
+
+def _ids(call: ast.Call, loops: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The ids a construction is given first or as `model_id=`."""
+    given = call.args[0] if call.args else None
+    if given is None or isinstance(given, ast.Starred):
+        given = next((k.value for k in call.keywords if k.arg == "model_id"), None)
+    if isinstance(given, ast.Constant) and isinstance(given.value, str):
+        return (given.value,)
+    if isinstance(given, ast.Name):
+        return loops.get(given.id, ())
+    return ()
+
+
+def _dict_keys(
+    tree: ast.Module, openai_model: Callable[[str], bool]
+) -> Iterator[tuple[str, int, str, str]]:
+    """(key, line, KEY, table) of the dicts of constructions keyed by OpenAI model."""
+    displays: dict[str, list[tuple[str, int]]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+            if isinstance(target, ast.Name) and isinstance(value, ast.Dict):
+                keys = _registry_keys(value)
+                if keys is not None:
+                    displays.setdefault(target.id, []).extend(keys)
+    for node in ast.walk(tree):  # `MODELS["gpt-4o"] = Chat(...)`, added to a table above
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(target := node.targets[0], ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and target.value.id in displays
+            and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)
+            and isinstance(node.value, ast.Call)
+            and _constructs(node.value.func)
+        ):
+            displays[target.value.id].append((target.slice.value, node.lineno))
+    for name, keys in displays.items():
+        if any(openai_model(key) for key, _ in keys):
+            yield from ((key, line, KEY, name) for key, line in keys)
+
+
+def _registry_keys(display: ast.Dict) -> list[tuple[str, int]] | None:
+    """The string keys of a dict display whose values are all constructions, with their
+    lines; None where a key is not a string or a value not a construction (an empty one
+    holds none)."""
+    found = []
+    for key, value in zip(display.keys, display.values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        if not (isinstance(value, ast.Call) and _constructs(value.func)):
+            return None
+        found.append((key.value, key.lineno))
+    return found
+
+
+def _strings(node: ast.expr) -> tuple[str, ...] | None:
+    """The strings of a tuple or list display of strings; None for anything else."""
+    if not isinstance(node, (ast.Tuple, ast.List)):
+        return None
+    values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+    strings = tuple(v for v in values if isinstance(v, str))
+    return strings if len(strings) == len(node.elts) else None
+
+
+def _registers(func: ast.expr) -> bool:
+    """Whether a call of `func` is named `register` (`register(...)`, `x.register(...)`)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return bool(name == "register")
+
+
+def _constructs(func: ast.expr) -> bool:
+    """Whether a call of `func` builds an instance of a class: its name is capitalized
+    (`Chat`, `models.Chat`)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name[:1].isupper()
+
+
+def _written(func: ast.expr) -> str:
+    """The callee as written (`register`, `registry.register`, `self.registry.register`)."""
+    return ast.unparse(func)
