@@ -71,6 +71,14 @@ from migrate_llm.rules.region_hosts import (
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.rules.service_branches import other_service_branch
+from migrate_llm.rules.service_keys import (
+    ServiceSetting,
+    leaves,
+    reads_variable,
+    service_key,
+    service_url,
+    setting_words,
+)
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
@@ -128,7 +136,8 @@ class Endpoint:
     its key are the settings of a service the program's user configures, words saying so
     (`configured_services`); `branch`: for "custom", where a base URL decided at run time is
     given in a branch run only for another service (`service_branches`), that service and
-    the branch's test as shown.
+    the branch's test as shown; `service`: for "custom", where a base URL decided at run
+    time or the key beside it is named for another service (`service_keys`), that part.
     """
 
     kind: str
@@ -142,6 +151,7 @@ class Endpoint:
     table: TableRoute | None = None
     configured: str | None = None
     branch: tuple[str, str] | None = None
+    service: ServiceSetting | None = None
 
 
 def env_var_read(
@@ -753,7 +763,11 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         branch = None
         if found is not None:
             branch = (found[1], " ".join(ctx.code(found[0].test).split()))
-        if local_key or local_url or configured or branch:
+        # a key or URL named for another service (letta's `together_api_key`, t55c D1)
+        service = None
+        if not (local_key or local_url or configured or branch):
+            service = _named_for_service(ctx, cast("cst.BaseExpression", expr), key)
+        if local_key or local_url or configured or branch or service:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
             return Endpoint(
@@ -764,8 +778,23 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
                 local_url=local_url,
                 configured=configured,
                 branch=branch,
+                service=service,
             )
     return endpoint
+
+
+def _named_for_service(
+    ctx: PythonContext, url: cst.BaseExpression, key: cst.BaseExpression | None
+) -> ServiceSetting | None:
+    """The part of a client's run-time base URL, or else of its key, named for another
+    service than OpenAI and the target (`service_keys`); None otherwise, and with no
+    target."""
+    if ctx.rules.provider is None or own_server_settings(ctx, url, _given(key)) is not None:
+        return None  # the program's own variables for both: `own_server_message` says so
+    found = service_url(ctx, url)
+    if found is None and key is not None and key is not _UNKNOWN:
+        found = service_key(ctx, key)
+    return found
 
 
 def _local_key(ctx: PythonContext, key: cst.BaseExpression) -> tuple[str, bool] | None:
@@ -1582,7 +1611,7 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         value = None
         if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
             value = ctx.index.assigned.get(id(binding.node))
-        if value is None or passed_keys(ctx, value):
+        if value is None or any(passed_keys(ctx, part) for part in _choices(value)):
             return True  # a parameter, an import, a key handed over in some branch
         values.append(value)
     if len(bound) == 1 and len(bound[0].references) == 1:
@@ -1591,7 +1620,19 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     return not all(read in switched for v in values for read in environment_reads(ctx, v))
 
 
-def environment_reads(ctx: PythonContext, expr: cst.BaseExpression) -> list[str]:
+def _choices(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """`expr`, or what it may be where it is `x if c else y` or `await x` (letta's Azure key
+    `await enc.get_plaintext_async() if enc else None`): each branch, what is awaited."""
+    if isinstance(expr, cst.IfExp):
+        yield from _choices(expr.body)
+        yield from _choices(expr.orelse)
+    elif isinstance(expr, cst.Await):
+        yield from _choices(expr.expression)
+    else:
+        yield expr
+
+
+def environment_reads(ctx: PythonContext, expr: cst.CSTNode) -> list[str]:
     """The variables `expr` reads anywhere in it, by name."""
     found: list[str] = []
     stack: list[cst.CSTNode] = [expr]
@@ -2088,14 +2129,44 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return True
     if endpoint_of(ctx, call).kind != "openai":
         return False
-    if self_routed(call) is not None or mapping_reads(ctx, call, client) is None:
+    if self_routed(call) is not None:
         return True
+    if mapping_reads(ctx, call, client) is None:
+        builder = building_method(ctx, call)
+        return builder is None or not builder_on_target(ctx, builder)
     given = setting(ctx, call, "api_key")
     prompt = typed_prompt(ctx, given if given is not _UNKNOWN else None)
     if prompt is not None and typed_key_left(ctx, prompt, call):
         return True  # the key typed there also goes somewhere apply leaves on OpenAI
     kept = passed_keys(ctx, given)
     return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
+
+
+def building_method(ctx: PythonContext, call: cst.Call) -> cst.FunctionDef | None:
+    """The one method of the module's classes that builds a client's `**mapping`:
+    `**self._client_kwargs(cfg)`, or a name bound once to what it returns (also awaited:
+    letta's `kwargs = await self._prepare_client_kwargs_async(llm_config)`)."""
+    kwargs = kwargs_of(ctx, call)
+    value: cst.BaseExpression | None = kwargs.arg.value if kwargs is not None else None
+    if isinstance(value, cst.Name):
+        value = ctx.bound_value(value)
+    if isinstance(value, cst.Await):
+        value = value.expression
+    name = self_method(value, with_arguments=True) if value is not None else None
+    found = ctx.methods.get(name, []) if name is not None else []
+    return found[0] if len(found) == 1 else None
+
+
+def builder_on_target(ctx: PythonContext, builder: cst.FunctionDef) -> bool:
+    """Whether the method building a client's mapping (`building_method`) reads the target's
+    key and base-URL variables and none of OpenAI's: pointed at the target by hand, as
+    ML001's advice asks (t55c D3), the client and its requests go there."""
+    provider = ctx.rules.provider
+    if provider is None or azure_target(ctx.rules) is not None:
+        return False
+    read = set(environment_reads(ctx, builder))
+    openai = (key_variables(ctx) | base_url_variables(ctx)) - own_variables(ctx.rules)
+    return {provider.api_key_env, provider.base_url_env} <= read and not read & openai
 
 
 def typed_prompt(ctx: PythonContext, key: cst.BaseExpression | None) -> cst.Call | None:
@@ -2592,7 +2663,8 @@ class ClientToOpenAI(PythonRule):
     Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
     `self.openai_api_key`: most likely the OpenAI key), is left to a person (manual): kept,
     that key would go to the provider. Given the provider's key instead, the client is
-    pointed there by the next `apply`.
+    pointed there by the next `apply`. So is one whose key is named for another service
+    (`service_keys`: `settings.together_api_key`): that service's client, given no base URL.
     A client built only if the key it is given is set (`OpenAI(api_key=KEY) if KEY else
     None`), where that key is not read from the environment (`KEY = ""`, which ML401 does not
     move to the provider's variable), is left to a person (manual): apply would give it the
@@ -2842,6 +2914,8 @@ class ClientToOpenAI(PythonRule):
             tail = "`migrate-llm apply --provider ID` points it at a provider"
             self.report(node, f"{head}; {tail}", data=data)
             return
+        if self._service_key(node, head, data):
+            return
         unserved = unserved_only(self.ctx, node)
         if unserved is not None and unserved_left(self.ctx, node):
             self._unserved(node, head, data, unserved)
@@ -2901,6 +2975,30 @@ class ClientToOpenAI(PythonRule):
             self, node, client, message, data, keep_key=True, wording=wording, fallback=unset
         )
         report_prompt_texts(self, prompt, within=node)
+
+    def _service_key(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client given no base URL whose key is named for another service
+        (`service_keys`: `settings.together_api_key`), and whether it did: that service's
+        client, or OpenAI's given a key named otherwise; apply leaves it (manual), for the
+        target's key must not go where that key does."""
+        provider = self.provider
+        key = setting(self.ctx, node, "api_key")
+        if provider is None or azure_target(self.ctx.rules) is not None:
+            return False
+        if not isinstance(key, cst.BaseExpression) or key is _UNKNOWN:
+            return False
+        found = service_key(self.ctx, key)
+        if found is None:
+            return False
+        data["service"] = found.service
+        said = (
+            f"{head}; {setting_words(self.ctx, found, key)} is named for {found.service!r}: "
+            "that service's client, given no base URL "
+            f"(or OpenAI's, given a key named otherwise); apply leaves it: point it at that "
+            f"service's base URL, or at {provider.name} with {provider.api_key_env}, by hand"
+        )
+        self.report(node, said, fix=FixClass.MANUAL, data=data)
+        return True
 
     def _key_cell(self, node: cst.Call) -> KeyCell | None:
         """The notebook's key cell the client takes its key from (`notebook_keys`), where
@@ -2992,10 +3090,28 @@ class ClientToOpenAI(PythonRule):
 
     def _unread_mapping(self, node: cst.Call, head: str, data: dict[str, object]) -> None:
         """A client whose `**mapping` may hold a caller's key and base URL but is not safe to
-        read again (`**load_settings()`): merging the provider's over it would drop them."""
+        read again (`**load_settings()`): merging the provider's over it would drop them.
+        Where a method of the module's classes builds it, the advice names that method, and
+        once it reads the target's variables and none of OpenAI's (`builder_on_target`) the
+        client counts as pointed at the target (a note)."""
         shown = self._mapping_shown(node)
         kwargs = kwargs_of(self.ctx, node)
         assert kwargs is not None
+        builder = building_method(self.ctx, node)
+        provider = self.provider
+        assert provider is not None
+        if builder is not None and builder_on_target(self.ctx, builder):
+            line = self.ctx.line_label(self.ctx.position(builder)[0][0])
+            self.report(
+                node,
+                f"{head.split(' talks to ')[0]} takes its key and base URL from `{shown}`, built "
+                f"by {builder.name.value}() on {line}, which reads {provider.api_key_env} and "
+                f"{provider.base_url_env} and no OpenAI variable: it points at {provider.name}",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={**data, "built_by": builder.name.value},
+            )
+            return
         source = openai_key_in(self.ctx, kwargs.arg.value)
         if source is not None:
             line = self.ctx.line_label(self.ctx.position(source)[0][0])
@@ -3003,10 +3119,16 @@ class ClientToOpenAI(PythonRule):
             reason = f"may hold OpenAI's key ({what}), which apply would keep for the provider"
         else:
             reason = "may hold your callers' key and base URL, which apply cannot keep"
+        where = "where it holds none"
+        if builder is not None:
+            line = self.ctx.line_label(self.ctx.position(builder)[0][0])
+            where = (
+                f"in {builder.name.value}() on {line}, which builds it, where it holds none (and "
+                "no OpenAI variable there)"
+            )
         self.report(
             node,
-            f"{head}; `{shown}` {reason}: {target_advice(self.ctx.rules)} where it holds "
-            "none, by hand",
+            f"{head}; `{shown}` {reason}: {target_advice(self.ctx.rules)} {where}, by hand",
             fix=FixClass.MANUAL,
             data=data,
         )
@@ -3106,7 +3228,8 @@ class AzureClient(PythonRule):
     (reported for removal; once unused, a name reading a variable of the program's own for an
     Azure OpenAI setting, mem0's `LLM_AZURE_OPENAI_API_KEY`, is reported again, so `check`
     still fails) or that reads only AZURE_OPENAI_API_KEY (ML401 renames it). A key the program
-    hands it (a parameter, a setting, `cfg_key or os.getenv(...)`) or a name other code uses
+    hands it (a parameter, a setting, `cfg_key or os.getenv(...)`, also in a branch of `x if c
+    else y` or after `await`) or a name other code uses
     leaves the client to a person (manual).
 
     Where apply makes Azure clients plain ones, a test double or read of a module's Azure
@@ -3538,7 +3661,14 @@ class ClientCustomEndpoint(PythonRule):
     `Config.openai_key`, passed as `cls(openai_key=config.openai_key)`), which ML401 makes read
     the provider's variable: the key and the base URL then move together. Nor does one that
     may be another endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's
-    key would go there.
+    key would go there. A run-time base URL, or the key beside it, named for another service
+    (`service_keys`: `TOGETHER_API_KEY`, `model_settings.fireworks_api_key`, also through the
+    names the function assigns and a method of the class returning it; `settings.
+    together_base_url`) makes the client that service's: a note, left with no fallback (letta's
+    Together client sent DeepSeek's key to Together where TOGETHER_API_KEY was unset, t55c). A
+    fallback to the provider's key already written (`key or os.environ.get(KEY_VAR, ...)`) on a
+    client whose key or base URL is so named (a literal URL by its host too), or whose URL is
+    another provider's, is an error (manual) that keeps `check` red.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
     is set. A client reading both from the provider's own variables (its key and base-URL
@@ -3752,6 +3882,36 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() takes its base URL from `url` at run time in the branch `if provider "
             "== \"groq\"`, the client the program builds for 'groq', not OpenAI; left as it is",
+        ),
+        # t55c: letta's Together client, its key read from Together's variable
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            "def together(endpoint, api_key=None):\n"
+            "    if not api_key:\n"
+            '        api_key = os.environ.get("TOGETHER_API_KEY")\n'
+            "    return OpenAI(api_key=api_key, base_url=endpoint)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `endpoint` at run time and its key from "
+            "`api_key` (`os.environ.get(\"TOGETHER_API_KEY\")` on line 8), named for 'together': "
+            "the client the program builds for that service, not OpenAI; left as it is (no "
+            "fallback to ACME_API_KEY: Acme Cloud's key would go to that service)",
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            "def together(endpoint, api_key=None):\n"
+            "    if not api_key:\n"
+            '        api_key = os.environ.get("TOGETHER_API_KEY")\n'
+            "    return OpenAI(\n"
+            '        api_key=api_key or os.environ.get("ACME_API_KEY", "unset"),\n'
+            "        base_url=endpoint\n"
+            '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    )\n",
+            provider="acme",
+            message="OpenAI() may send ACME_API_KEY (Acme Cloud's key) with a key named for "
+            '\'together\', `api_key or os.environ.get("ACME_API_KEY", "unset")` '
+            '(`os.environ.get("TOGETHER_API_KEY")` on line 8): the client is that service\'s, and '
+            "so is its base URL: Acme Cloud's key would go there; take ACME_API_KEY and "
+            "ACME_BASE_URL out of this client by hand",
         ),
         Example(
             "from openai import OpenAI\n\n\nclass Bot:\n"
@@ -4118,6 +4278,8 @@ class ClientCustomEndpoint(PythonRule):
         head = f"{client.cls}()"
         target = self.provider
         data: dict[str, object] = {"client": client.cls, "endpoint": endpoint.kind}
+        if self._target_key_elsewhere(node, head, endpoint, data):
+            return
         if endpoint.local_manager is not None:
             said = (
                 f"{head} takes its base URL from {endpoint.detail}, the server "
@@ -4141,6 +4303,9 @@ class ClientCustomEndpoint(PythonRule):
                 "left as it is"
             )
             self.report(node, said, fix=FixClass.NONE, data=data)
+            return
+        if endpoint.service is not None:
+            self._service_client(node, head, endpoint, endpoint.service, data)
             return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
@@ -4392,6 +4557,85 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _target_key_elsewhere(
+        self, node: cst.Call, head: str, endpoint: Endpoint, data: dict[str, object]
+    ) -> bool:
+        """Report a client whose key reads the target's key variable (a fallback apply
+        once wrote: `api_key or os.environ.get(KEY_VAR)`) while the key, or its base URL, is
+        named for another service, or the URL is another provider's: the target's key goes
+        to that service (an error; t55c D1). Whether it did."""
+        target = self.provider
+        key = setting(self.ctx, node, "api_key")
+        url = setting(self.ctx, node, "base_url")
+        if target is None or not isinstance(key, cst.BaseExpression) or key is _UNKNOWN:
+            return False
+        fallback = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
+        last = _or_chain(cast(cst.BooleanOperation, key))[-1] if fallback else key
+        if not fallback or not reads_variable(self.ctx, last, target.api_key_env):
+            return False  # only a fallback (`key or os.environ.get(KEY_VAR)`, apply's)
+        given_url = isinstance(url, cst.BaseExpression) and url is not _UNKNOWN
+        found = service_key(self.ctx, key)
+        owner = None
+        if found is None and given_url:
+            found = service_url(self.ctx, cast(cst.BaseExpression, url), hosts=True)
+        if found is None and endpoint.kind == "provider" and endpoint.provider is not None:
+            owner = endpoint.provider if endpoint.provider.id != target.id else None
+        if found is None and owner is None:
+            return False
+        shown_url = f"`{self.snippet(cast(cst.BaseExpression, url))}`" if given_url else "none"
+        said = f"{head} may send {target.api_key_env} ({target.name}'s key) "
+        if found is not None and found.node in leaves(self.ctx, key):
+            data["service"] = found.service
+            said += (
+                f"with a key named for {found.service!r}, {setting_words(self.ctx, found, key)}: "
+                "the client is that service's, and so is its base URL"
+            )
+        elif found is not None:
+            data["service"] = found.service
+            shown = setting_words(self.ctx, found, cast(cst.BaseExpression, url))
+            said += f"to a base URL named for {found.service!r}, {shown}"
+        else:
+            assert owner is not None
+            data["endpoint_provider"] = owner.id
+            said += f"to {owner.name}'s base URL ({shown_url})"
+        data["key_variable"] = target.api_key_env
+        said += (
+            f": {target.name}'s key would go there; take {target.api_key_env} and "
+            f"{target.base_url_env} out of this client by hand"
+        )
+        self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+        return True
+
+    def _service_client(
+        self,
+        node: cst.Call,
+        head: str,
+        endpoint: Endpoint,
+        found: ServiceSetting,
+        data: dict[str, object],
+    ) -> None:
+        """Report a client whose run-time base URL or key is named for another service
+        (`service_keys`): that service's client, left with no fallback (a note)."""
+        data["service"] = found.service
+        url = setting(self.ctx, node, "base_url")
+        key = setting(self.ctx, node, "api_key")
+        assert isinstance(url, cst.BaseExpression)
+        said = f"{head} takes its base URL from {setting_words(self.ctx, found, url)} at run time"
+        if found.node not in leaves(self.ctx, url):
+            said = f"{head} takes its base URL from {endpoint.detail} at run time"
+            assert isinstance(key, cst.BaseExpression)
+            said += f" and its key from {setting_words(self.ctx, found, key)}"
+        said += (
+            f", named for {found.service!r}: the client the program builds for that service, "
+            "not OpenAI; left as it is"
+        )
+        if self.provider is not None:
+            said += (
+                f" (no fallback to {self.provider.api_key_env}: {self.provider.name}'s key "
+                "would go to that service)"
+            )
+        self.report(node, said, fix=FixClass.NONE, data=data)
 
     def _openai_fallback(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
         """Report a client pointed at the target whose key may be a value naming OpenAI

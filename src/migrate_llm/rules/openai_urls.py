@@ -32,6 +32,7 @@ from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.test_code import in_test, parametrized_case
+from migrate_llm.rules.unserved_urls import unserved_beside
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -129,7 +130,12 @@ class OpenAIUrl(PythonRule):
     `"azure_openai"` host became DashScope's). A plain URL whose value goes with a key that
     stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
-    imported from another module, is left as ML401 leaves such a base-URL read (manual).
+    imported from another module, is left as ML401 leaves such a base-URL read (manual). So
+    is one given beside an OpenAI model of an API the provider's `[supports]` marks false, in
+    the same call or dict (`cls(embedding_model="text-embedding-3-small", embedding_endpoint=
+    URL)`), or as an argument or entry named for embeddings where the provider serves none
+    (`unserved_urls`): ML206 says to keep such a model on OpenAI (t55c: letta's embeddings
+    went to DeepSeek).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`, `conftest.py`), a
     plain URL given as an argument to the project's own function or class
     (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is test
@@ -172,6 +178,19 @@ class OpenAIUrl(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t55c: letta's default embeddings configuration, on a provider serving no embeddings
+        Example(
+            "from app.config import EmbeddingConfig\n\n"
+            "DEFAULT = EmbeddingConfig(\n"
+            '    embedding_model="text-embedding-3-small",\n'
+            '    embedding_endpoint="https://api.openai.com/v1",\n'
+            ")\n",
+            provider="deepseek",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it goes with "
+            "the embeddings model 'text-embedding-3-small' (`embedding_model=` on line 4), and "
+            "DeepSeek serves no embeddings API on its OpenAI-compatible endpoint: keep them on "
+            "OpenAI (its key from OpenAI's variable) or move them to another service, by hand",
+        ),
         Example(
             'OPENAI_URL = "https://api.openai.com/v1"\n',
             message="hard-coded OpenAI URL https://api.openai.com/v1; the provider's base URL "
@@ -611,6 +630,7 @@ class OpenAIUrl(PythonRule):
             self._report_setting(node, url, read, keys)
             return
         left = url_left(self, env_names(self.ctx), self._value_of(node))
+        left = left or unserved_beside(self.ctx, node) or ""
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
             return

@@ -44,16 +44,16 @@ def _tested_service(ctx: PythonContext, test: cst.BaseExpression) -> str | None:
     if isinstance(target.operator, cst.Equal):
         texts = [string_value(test.left), string_value(target.comparator)]
         named = [t for t in texts if t is not None]
-        return named[0] if len(named) == 1 and _other(ctx, named[0]) else None
+        return named[0] if len(named) == 1 and other_service(ctx, named[0]) else None
     right = target.comparator
     if isinstance(target.operator, cst.In) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
         texts = [string_value(e.value) for e in right.elements]
-        if texts and all(t is not None and _other(ctx, t) for t in texts):
+        if texts and all(t is not None and other_service(ctx, t) for t in texts):
             return cast(str, texts[0])
     return None
 
 
-def _other(ctx: PythonContext, name: str) -> bool:
+def other_service(ctx: PythonContext, name: str) -> bool:
     """Whether `name` names a service other than OpenAI's, Azure OpenAI's and the target's."""
     lowered = name.lower()
     rules = ctx.rules
@@ -62,8 +62,8 @@ def _other(ctx: PythonContext, name: str) -> bool:
         return False
     if lowered in {target.id.lower(), *(alias.lower() for alias in target.aliases)}:
         return False
-    names = ctx.analyses.get(_other)
+    names = ctx.analyses.get(other_service)
     if names is None:
         project = {n.name.lower() for n in rules.facts.service_names}
-        names = ctx.analyses[_other] = known_services(rules.registry) | project
+        names = ctx.analyses[other_service] = known_services(rules.registry) | project
     return lowered in cast(frozenset[str], names)
