@@ -179,3 +179,102 @@ def test_a_method_key_without_a_declaration_is_still_switched(tmp_path, monkeypa
         0,
         [("ML001", "error", "review")],
     )
+
+
+ALIASED = """import os
+
+import openai
+
+
+class KeyedModel:
+    def get_key(self):
+        return os.environ.get(self.key_env_var)
+
+
+class Chat(KeyedModel):
+    needs_key = "openai"
+    key_env_var = "OPENAI_API_KEY"
+
+    def __init__(self, api_base=None):
+        self.api_base = api_base
+
+    def ask(self, text):
+        kwargs = {}
+        if self.api_base:
+            kwargs["base_url"] = self.api_base
+        kwargs["api_key"] = self.get_key()
+        client = openai.OpenAI(**kwargs)
+        return client.chat.completions.create(model=self.model_id, messages=[])
+"""
+
+# the hand edit ML003 and ML401 asked for before this session: the variable and base URL only
+HALF_EDITED = ALIASED.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"').replace(
+    '            kwargs["base_url"] = self.api_base\n',
+    '            kwargs["base_url"] = self.api_base\n        else:\n'
+    '            kwargs["base_url"] = os.environ.get("DEEPSEEK_BASE_URL", '
+    '"https://api.deepseek.com")\n',
+)
+
+
+def test_the_findings_name_the_stored_key_alias_too(tmp_path, monkeypatch):
+    """llm's `needs_key = "openai"`: a key stored under that alias is looked up before the
+    key variable, so the advice renames both."""
+    (tmp_path / "plugin.py").write_text(ALIASED, encoding="utf-8")
+    code, found = _findings(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f["line"], f["rule"], f["severity"]) for f in found] == [
+        (13, "ML401", "error"),
+        (23, "ML003", "error"),
+    ]
+    assert found[0]["message"] == (
+        "names OPENAI_API_KEY as the key of class Chat (`key_env_var`), the key of its SDK "
+        "clients (line 23): they still reach OpenAI with OpenAI's key, which apply cannot move "
+        "(the class hands the name to code the module does not show); name DEEPSEEK_API_KEY "
+        'here, rename `needs_key = "openai"` (line 12, the alias under which a stored key is '
+        'looked up first) to "deepseek" and point those clients at DeepSeek '
+        "(DEEPSEEK_BASE_URL), together, by hand"
+    )
+    assert found[1]["message"] == (
+        "OpenAI() takes its base URL from `self.api_base` at run time (OpenAI's when none is "
+        "set) and its key from `self.get_key()`, the key its class declares in `key_env_var = "
+        '"OPENAI_API_KEY"` of Chat (line 13), which apply cannot move: this client still '
+        "sends OpenAI's key to OpenAI; for DeepSeek declare DEEPSEEK_API_KEY there, rename "
+        '`needs_key = "openai"` (line 12, the alias under which a stored key is looked up '
+        'first) to "deepseek" and give the client DeepSeek\'s base URL where none is set (read '
+        "from DEEPSEEK_BASE_URL, default https://api.deepseek.com), together, by hand"
+    )
+    assert [f["data"].get("key_alias_in") for f in found] == ["needs_key", "needs_key"]
+
+
+def test_the_alias_left_naming_openai_fails_check(tmp_path, monkeypatch):
+    """Before: with only the variable and the base URL changed, check was green while a key
+    stored under "openai" (OpenAI's) went to DeepSeek; renamed too, check is green."""
+    (tmp_path / "plugin.py").write_text(HALF_EDITED, encoding="utf-8")
+    code, found = _findings(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f["line"], f["rule"], f["severity"], f["fix"]) for f in found] == [
+        (12, "ML401", "error", "manual")
+    ]
+    assert found[0]["message"] == (
+        'names "openai" as the alias under which class Chat (`needs_key`) looks up a stored '
+        "key before its key variable DEEPSEEK_API_KEY (`key_env_var`), for its SDK clients "
+        'pointed at DeepSeek (line 25): OpenAI\'s key stored under "openai" goes to DeepSeek; '
+        'rename it (e.g. to "deepseek") and store DeepSeek\'s key under that name, by hand'
+    )
+    assert found[0]["data"] == {"key_alias_in": "needs_key", "variable_to": "DEEPSEEK_API_KEY"}
+    renamed = HALF_EDITED.replace('needs_key = "openai"', 'needs_key = "deepseek"')
+    (tmp_path / "plugin.py").write_text(renamed, encoding="utf-8")
+    assert _findings(tmp_path, monkeypatch, "check") == (0, [])
+
+
+def test_an_alias_beside_openai_key_on_an_openai_client_is_left(tmp_path, monkeypatch):
+    """Noise down: `needs_key = "openai"` in a class declaring no provider key variable, its
+    client on OpenAI, gets no finding of its own (only the client's, line 9)."""
+    source = (
+        'import openai\n\n\nclass Chat:\n    needs_key = "openai"\n'
+        '    key_env_var = "ACME_KEY"\n\n    def ask(self):\n'
+        "        return openai.OpenAI(api_key=self.get_key()).models.list()\n"
+    )
+    (tmp_path / "plugin.py").write_text(source, encoding="utf-8")
+    code, found = _findings(tmp_path, monkeypatch, "check")
+    assert (code, [f["line"] for f in found]) == (1, [9])

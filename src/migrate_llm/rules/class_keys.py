@@ -9,6 +9,12 @@ does not show (ML401 leaves it), so the key the client gets stays OpenAI's. Such
 therefore left on OpenAI (ML001), and a client of it whose base URL is chosen at run time
 (ML003), and the declaration itself (ML401), are errors: they are how requests still reach
 OpenAI, with OpenAI's key.
+
+Such a class may also name the alias a stored key is looked up under before that variable
+(llm's `needs_key = "openai"`, `llm keys set openai`: `KEY_ALIAS_WORD`, `OPENAI_KEY_ALIASES`):
+renamed with the variable (`alias_of`), and left naming OpenAI beside the provider's
+variable on a class whose clients point at the provider, it sends OpenAI's stored key there
+(`stored_alias_clients`).
 """
 
 from __future__ import annotations
@@ -18,9 +24,17 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.registry import Provider
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.passed_values import class_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+
+# A class attribute naming the alias under which the class's key is looked up in the user's
+# stored keys before its key variable (simonw/llm's `needs_key = "openai"`, read by
+# `get_key(alias=self.needs_key, env=self.key_env_var)`): its name holds this word, and
+# its value is one of these aliases naming OpenAI.
+KEY_ALIAS_WORD = "key"
+OPENAI_KEY_ALIASES = frozenset({"openai"})
 
 
 @dataclass(frozen=True)
@@ -41,21 +55,116 @@ def _declarations(ctx: PythonContext) -> dict[int, list[KeyDeclaration]]:
     variables = key_variables(ctx)
     found: dict[int, list[KeyDeclaration]] = {}
     for node in ctx.nodes:
-        if not isinstance(node, cst.ClassDef):
-            continue
-        for statement in node.body.body:
-            if not isinstance(statement, cst.SimpleStatementLine):
-                continue
-            for small in statement.body:
-                if not isinstance(small, cst.Assign) or len(small.targets) != 1:
-                    continue
-                target = small.targets[0].target
-                text = string_value(small.value)
-                if isinstance(target, cst.Name) and text is not None and text in variables:
-                    declared = KeyDeclaration(target.value, text, small.value, node)
-                    found.setdefault(id(node), []).append(declared)
+        if isinstance(node, cst.ClassDef):
+            declared = [d for d in _strings(node) if d.variable in variables]
+            if declared:
+                found[id(node)] = declared
     ctx.analyses[_declarations] = found
     return found
+
+
+def _strings(klass: cst.ClassDef) -> list[KeyDeclaration]:
+    """The class attributes of `klass` given a string (`name = "text"`), as declarations."""
+    found = []
+    for statement in klass.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            target = small.targets[0].target
+            text = string_value(small.value)
+            if isinstance(target, cst.Name) and text is not None:
+                found.append(KeyDeclaration(target.value, text, small.value, klass))
+    return found
+
+
+def alias_of(klass: cst.ClassDef) -> KeyDeclaration | None:
+    """The attribute of `klass` naming an alias of OpenAI under which its stored key is
+    looked up (`KEY_ALIAS_WORD`, `OPENAI_KEY_ALIASES`: llm's `needs_key = "openai"`)."""
+    return next(
+        (
+            d
+            for d in _strings(klass)
+            if KEY_ALIAS_WORD in d.name.lower() and d.variable in OPENAI_KEY_ALIASES
+        ),
+        None,
+    )
+
+
+def alias_renamed(ctx: PythonContext, declared: KeyDeclaration, provider: Provider) -> str:
+    """What a finding on the key `declared` (ML401, ML003) says to rename with it: the alias of
+    OpenAI its class declares beside it (`alias_of`), as `, rename ... to "<provider id>"`;
+    "" for none."""
+    alias = alias_of(declared.owner)
+    if alias is None:
+        return ""
+    line = ctx.line_label(ctx.position(alias.value)[0][0])
+    return (
+        f', rename `{alias.name} = "{alias.variable}"` ({line}, the alias under which a '
+        f'stored key is looked up first) to "{provider.id}"'
+    )
+
+
+def alias_at(ctx: PythonContext, node: cst.CSTNode) -> KeyDeclaration | None:
+    """The alias declaration (`alias_of`) whose value is `node`, if any."""
+    owner = class_of(ctx, node)
+    alias = alias_of(owner) if owner is not None else None
+    return alias if alias is not None and alias.value is node else None
+
+
+def stored_alias_clients(
+    ctx: PythonContext, alias: KeyDeclaration, provider: Provider
+) -> tuple[KeyDeclaration, list[cst.Call]] | None:
+    """Where the class of `alias` declares the provider's key variable beside it (renamed by
+    hand from OpenAI's, the alias left): that declaration and the SDK clients of the class's
+    family (`_related`) given a key through `self` (`self.m(...)` of a method the family does
+    not define or one reading either attribute, or a call reading `self.<alias>`) whose base
+    URL is the provider's, or the provider's variable's where none is set. None otherwise."""
+    from migrate_llm.rules.clients import (  # it imports this module
+        endpoint_of,
+        passed_keys,
+        settings_written,
+    )
+
+    owner = alias.owner
+    declared = next((d for d in _strings(owner) if d.variable == provider.api_key_env), None)
+    if declared is None:
+        return None
+    family = _related(ctx, owner)
+    classes = {id(k) for k in family}
+    names = (alias.name, declared.name)
+    methods = {
+        s.name.value: s
+        for klass in family
+        for s in klass.body.body
+        if isinstance(s, cst.FunctionDef)
+    }
+
+    def through_self(part: cst.CSTNode) -> bool:
+        if not isinstance(part, cst.Call):
+            return False
+        if self_attribute(part.func):
+            method = methods.get(cast(cst.Attribute, part.func).attr.value)
+            return method is None or any(_reads_attribute(method, n) for n in names)
+        return any(_reads_attribute(a.value, alias.name) for a in part.args)
+
+    found = []
+    for node in ctx.nodes:
+        client = ctx.constructed_client(node) if isinstance(node, cst.Call) else None
+        if client is None or client.azure or id(class_of(ctx, node)) not in classes:
+            continue
+        call = cast(cst.Call, node)
+        keys = settings_written(ctx, call, "api_key")
+        if not any(through_self(p) for key in keys for p in passed_keys(ctx, key)):
+            continue
+        endpoint = endpoint_of(ctx, call)
+        at_provider = endpoint.provider is not None and endpoint.provider.id == provider.id
+        if (endpoint.kind == "provider" and at_provider) or (
+            endpoint.variable == provider.base_url_env
+        ):
+            found.append(call)
+    return (declared, found) if found else None
 
 
 def declaration_at(ctx: PythonContext, node: cst.CSTNode) -> KeyDeclaration | None:

@@ -25,7 +25,13 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
-from migrate_llm.rules.class_keys import class_key, declaration_at, keys_behind
+from migrate_llm.rules.class_keys import (
+    alias_of,
+    alias_renamed,
+    class_key,
+    declaration_at,
+    keys_behind,
+)
 from migrate_llm.rules.client_doubles import (
     PLAIN,
     Double,
@@ -4135,7 +4141,8 @@ class ClientCustomEndpoint(PythonRule):
             f"(OpenAI's when none is set) and its key from `{self.snippet(part)}`, the key its "
             f"class declares in {where}, which apply cannot move: this client still "
             f"sends OpenAI's key to OpenAI; for {target.name} declare {target.api_key_env} "
-            f"there and give the client {target.name}'s base URL where none is set (read "
+            f"there{alias_renamed(self.ctx, declared, target)} and give the client "
+            f"{target.name}'s base URL where none is set (read "
             f"from {target.base_url_env}, default {self.ctx.rules.base_url}), together, by "
             "hand",
             severity=Severity.ERROR,
@@ -4145,7 +4152,8 @@ class ClientCustomEndpoint(PythonRule):
                 "endpoint": endpoint.kind,
                 "key_declared_in": declared.name,
                 "variable_from": declared.variable,
-            },
+            }
+            | ({"key_alias_in": alias.name} if (alias := alias_of(declared.owner)) else {}),
         )
         return True
 

@@ -12,7 +12,16 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.built_names import built_names
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing
-from migrate_llm.rules.class_keys import KeyDeclaration, declaration_at, declared_clients
+from migrate_llm.rules.class_keys import (
+    OPENAI_KEY_ALIASES,
+    KeyDeclaration,
+    alias_at,
+    alias_of,
+    alias_renamed,
+    declaration_at,
+    declared_clients,
+    stored_alias_clients,
+)
 from migrate_llm.rules.config_pairs import option_said
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
@@ -154,6 +163,8 @@ class NameStrings(SettingsFields):
             and id(node) not in env_names(self.ctx).by_source  # os.environ[...] is ML404's
         ):
             self._provider_entry_prompt(node)
+        if value in OPENAI_KEY_ALIASES and self._stored_alias(node):
+            return
         if value is None or "OPENAI_" not in value:
             return
         names = env_names(self.ctx)
@@ -266,11 +277,46 @@ class NameStrings(SettingsFields):
             node,
             f"{said}: they still reach OpenAI with OpenAI's key, which apply cannot move (the "
             "class hands the name to code the module does not show); name "
-            f"{provider.api_key_env} here and point those clients at "
-            f"{provider.name} ({provider.base_url_env}), together, by hand",
+            f"{provider.api_key_env} here{alias_renamed(self.ctx, declared, provider)} and "
+            f"point those clients at {provider.name} ({provider.base_url_env}), together, by "
+            "hand",
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
-            data=data,
+            data=data | self._alias_data(declared),
+        )
+        return True
+
+    @staticmethod
+    def _alias_data(declared: KeyDeclaration) -> dict[str, str]:
+        alias = alias_of(declared.owner)
+        return {"key_alias_in": alias.name} if alias is not None else {}
+
+    def _stored_alias(self, node: cst.BaseExpression) -> bool:
+        """Report the alias of OpenAI under which a class looks its stored key up before its
+        key variable (`class_keys.alias_of`: llm's `needs_key = "openai"`), left beside the
+        provider's variable (renamed by hand) in a class whose SDK clients point at the
+        provider (`stored_alias_clients`): OpenAI's key stored under that alias (`llm keys
+        set openai`) goes to the provider (an error), and whether it did."""
+        alias = alias_at(self.ctx, node)
+        provider = self.provider
+        if alias is None or provider is None or not self.ctx.rules.switching:
+            return False
+        found = stored_alias_clients(self.ctx, alias, provider)
+        if found is None:
+            return False
+        declared, clients = found
+        where = ", ".join(self.ctx.line_label(self.ctx.position(c)[0][0]) for c in clients)
+        self.report(
+            node,
+            f'names "{alias.variable}" as the alias under which class '
+            f"{alias.owner.name.value} (`{alias.name}`) looks up a stored key before its key "
+            f"variable {declared.variable} (`{declared.name}`), for its SDK clients pointed at "
+            f'{provider.name} ({where}): OpenAI\'s key stored under "{alias.variable}" goes '
+            f'to {provider.name}; rename it (e.g. to "{provider.id}") and store '
+            f"{provider.name}'s key under that name, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"key_alias_in": alias.name, "variable_to": declared.variable},
         )
         return True
 
