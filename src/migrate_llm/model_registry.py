@@ -55,8 +55,12 @@ class RegisteredModel(NamedTuple):
 
 def may_register(data: bytes) -> bool:
     """Whether a module's bytes may register models (see the module's docstring)."""
+    # `_REGISTRY_KEY` starts with a character class, which `re` tries at every byte: it runs
+    # only on a module naming a GPT model (10 µs of each module screened otherwise, a third
+    # of a scan of 25,000 modules that name no model); a dict keyed by other OpenAI ids alone
+    # is not looked for
     return (b"register(" in data and _REGISTER_CALL.search(data) is not None) or (
-        _REGISTRY_KEY.search(data) is not None
+        b"gpt" in data and _REGISTRY_KEY.search(data) is not None
     )
 
 
