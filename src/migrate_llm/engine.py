@@ -1405,9 +1405,7 @@ class Screened:
         # ruled out, but may use a default nothing sets for it, or build a class of the
         # project deriving from DSPy's legacy class, or call litellm through a stand-in of
         # the project (examined with a digest of its bytes)
-        let_through = _building_lm_classes(lm_classes, sources, verdicts, projects)
-        let_through |= _through_proxies(proxies, sources, verdicts, projects)
-        let_through |= _spreading_callers(wrappers, sources, verdicts, projects)
+        let_through = _let_through(lm_classes, proxies, wrappers, sources, verdicts, projects)
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -2027,74 +2025,41 @@ def _lazy_proxies(
     return {root: frozenset(entries) for root, entries in found.items() if entries}
 
 
-def _building_lm_classes(
+def _let_through(
     classes: Mapping[str, frozenset[LmSubclass]],
-    sources: Sequence[SourceFile],
-    verdicts: Sequence[Screening],
-    projects: Projects,
-) -> dict[int, str]:
-    """The ruled-out Python modules of the projects defining a class deriving from DSPy's
-    legacy class (`classes`, by root) that name one (`builds_one`): ML640 checks where they
-    build it; by index, with the sha256 of their bytes."""
-    found: dict[int, str] = {}
-    if not classes:
-        return found
-    for i, source in enumerate(sources):
-        if verdicts[i].worth or source.kind != "python":
-            continue
-        names = {entry.name for entry in classes.get(projects.root(source.name), ())}
-        data = _read_again(source) if names else None
-        if data is not None and builds_one(data, names):
-            found[i] = hashlib.sha256(data).hexdigest()
-    return found
-
-
-def _through_proxies(
     proxies: Mapping[str, frozenset[LazyProxy]],
-    sources: Sequence[SourceFile],
-    verdicts: Sequence[Screening],
-    projects: Projects,
-) -> dict[int, str]:
-    """The ruled-out Python modules of the projects defining a lazy stand-in for litellm
-    (`proxies`, by root) that call litellm with a model (`CALLS_LITELLM`: `litellm.completion(`
-    through the stand-in they import); by index, with the sha256 of their bytes."""
-    found: dict[int, str] = {}
-    for i, source in enumerate(sources):
-        if (
-            verdicts[i].worth
-            or source.kind != "python"
-            or not verdicts[i].facts & CALLS_LITELLM
-            or not proxies.get(projects.root(source.name))
-        ):
-            continue
-        data = _read_again(source)
-        if data is not None:
-            found[i] = hashlib.sha256(data).hexdigest()
-    return found
-
-
-def _spreading_callers(
     wrappers: Mapping[str, frozenset[WrapperParam]],
     sources: Sequence[SourceFile],
     verdicts: Sequence[Screening],
     projects: Projects,
 ) -> dict[int, str]:
-    """The ruled-out Python modules of the projects whose functions spread a mapping
-    parameter into a request (`WrapperParam.spread`, by root) that may call one
-    (`may_call_spreading`): ML111 checks the entries they pass (khoj's gpt.py, which names no
-    OpenAI model); by index, with the sha256 of their bytes."""
-    names = {
+    """The ruled-out Python modules the rules must examine after all, by index, with the
+    sha256 of their bytes (each read once): in a project defining a class deriving from
+    DSPy's legacy class (`classes`, by root), those naming one (`builds_one`: ML640 checks
+    where they build it); in one defining a lazy stand-in for litellm (`proxies`), those
+    calling litellm with a model (`CALLS_LITELLM`: through the stand-in they import); in one
+    whose functions spread a mapping parameter into a request (`wrappers`,
+    `WrapperParam.spread`), those that may call one (`may_call_spreading`: ML111 checks the
+    entries they pass; khoj's gpt.py, which names no OpenAI model)."""
+    built = {root: frozenset(entry.name for entry in found) for root, found in classes.items()}
+    spread = {
         root: frozenset(p.function for p in params if p.spread) for root, params in wrappers.items()
     }
     found: dict[int, str] = {}
-    if not any(names.values()):
+    if not any(built.values()) and not any(proxies.values()) and not any(spread.values()):
         return found
     for i, source in enumerate(sources):
         if verdicts[i].worth or source.kind != "python":
             continue
-        called = names.get(projects.root(source.name))
-        data = _read_again(source) if called else None
-        if data is not None and called and may_call_spreading(data.decode("latin-1"), called):
+        root = projects.root(source.name)
+        names, called = built.get(root), spread.get(root)
+        proxied = bool(verdicts[i].facts & CALLS_LITELLM and proxies.get(root))
+        data = _read_again(source) if names or called or proxied else None
+        if data is not None and (
+            proxied
+            or (names and builds_one(data, names))
+            or (called and may_call_spreading(data.decode("latin-1"), called))
+        ):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
 

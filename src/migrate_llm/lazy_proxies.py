@@ -24,12 +24,7 @@ from typing import NamedTuple
 
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.patched_clients import module_names
-from migrate_llm.reread import read_once
-from migrate_llm.textio import UnreadableFile, python_tree
-
-# a module larger than this is not read again beyond a run's files; how many are at most
-MAX_BYTES = 512 * 1024
-BEYOND = 200
+from migrate_llm.textio import python_tree
 
 # the libraries a stand-in may import lazily, by module name (a name the screening's quiet
 # words hold: `run_facts._QUIET_WORDS`)
@@ -152,14 +147,10 @@ def library_name(name: str, importer: str, proxies: Iterable[LazyProxy]) -> str 
 def proxies_beyond(paths: Iterable[str], shown: Callable[[str], str]) -> list[LazyProxy]:
     """The lazy stand-ins the modules at `paths` define (files of the project beyond a run's
     own, which those import names from: pre-commit checks the module calling litellm, not
-    the one defining the stand-in), at most `BEYOND` of them read; `shown` names a file."""
+    the one defining the stand-in), read as `read_beyond` reads; `shown` names a file."""
+    from migrate_llm.lm_subclasses import read_beyond
+
     found = []
-    for count, path in enumerate(sorted(set(paths))):
-        if count >= BEYOND:
-            break
-        try:
-            data = read_once(path, MAX_BYTES)
-        except UnreadableFile:
-            continue
+    for path, data in read_beyond(paths, may_proxy):
         found += lazy_proxies(path, shown(path), data)
     return found

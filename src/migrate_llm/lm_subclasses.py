@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import dspy as fw_dspy
@@ -125,9 +125,12 @@ def _candidates(bases: Iterable[str], parts: list[str]) -> Iterable[str]:
         yield os.path.normpath(os.path.join(stem, "__init__.py"))
 
 
-def read_beyond(paths: Iterable[str]) -> list[tuple[str, bytes]]:
-    """The bytes of the files `paths` that may define a subclass (`may_derive`), at most
-    `BEYOND` of them read."""
+def read_beyond(
+    paths: Iterable[str], wanted: Callable[[bytes], bool] | None = None
+) -> list[tuple[str, bytes]]:
+    """The bytes of the files `paths` (found by `imported_beyond`) that `wanted` takes (by
+    default those that may define a subclass: `may_derive`), at most `BEYOND` of them read."""
+    wanted = may_derive if wanted is None else wanted
     read = []
     for count, path in enumerate(sorted(set(paths))):
         if count >= BEYOND:
@@ -136,7 +139,7 @@ def read_beyond(paths: Iterable[str]) -> list[tuple[str, bytes]]:
             data = read_once(path, MAX_BYTES)
         except UnreadableFile:
             continue
-        if may_derive(data):
+        if wanted(data):
             read.append((path, data))
     return read
 

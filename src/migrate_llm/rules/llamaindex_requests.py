@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.rules.call_parameters import defined_by
 from migrate_llm.rules.framework_classes import endpoint, first_keyword, framework_class
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.python_context import (
@@ -78,7 +78,9 @@ def llm_family(ctx: PythonContext, func: cst.BaseExpression, depth: int = 4) -> 
     found = framework_class(ctx, func, li.CHAT_CLASSES)
     if found is not None:
         return _Family(found[1].name, found[1], found[1].name == li.OPENAI_LIKE_NAME)
-    klass = _module_class(ctx, func)
+    # the class statement of the module `func` names, where it is bound once to one
+    defined = defined_by(ctx, func) if isinstance(func, cst.Name) else None
+    klass = defined if isinstance(defined, cst.ClassDef) else None
     if klass is None or depth == 0:
         return None
     return class_family(ctx, klass, depth)
@@ -93,17 +95,6 @@ def class_family(ctx: PythonContext, klass: cst.ClassDef, depth: int = 4) -> _Fa
         return None
     like = next((f for f in found if f.like), found[0])
     return _Family(klass.name.value, like.cls, like.like)
-
-
-def _module_class(ctx: PythonContext, func: cst.BaseExpression) -> cst.ClassDef | None:
-    """The class statement of the module `func` names, where it is bound once to one."""
-    if not isinstance(func, cst.Name):
-        return None
-    bound = ctx.bindings(func)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    node = bound[0].node
-    return node if isinstance(node, cst.ClassDef) else None
 
 
 def _sends_to_provider(ctx: PythonContext, call: cst.Call, family: _Family) -> bool:
