@@ -137,3 +137,16 @@ def test_what_a_module_defines_and_how_names_resolve():
     assert library_name("app.llm.litellm_extra", "/p/app/chat.py", proxies) is None
     assert library_name(".llm.litellm", "/p/other/chat.py", proxies) is None
     assert library_name("other.llm.litellm", "/p/app/chat.py", proxies) is None
+
+
+def test_the_stand_in_beyond_the_staged_file_is_found_from_the_cache(tmp_path, monkeypatch):
+    """The modules calling litellm are known from their screening, kept in the cache."""
+    _project(tmp_path, monkeypatch, PROXY_CLASS)
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    args = ["check", "app/chat.py", "--provider", "moonshot", "--format", "json"]
+    runs = [CliRunner().invoke(app, [*args, "--cache-dir", str(cache)]) for _ in range(2)]
+    assert [run.exit_code for run in runs] == [1, 1]
+    assert [
+        [(f["path"], f["line"], f["rule"]) for f in json.loads(run.stdout)["findings"]]
+        for run in runs
+    ] == [[("app/chat.py", 5, "ML640")]] * 2

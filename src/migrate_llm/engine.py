@@ -1400,7 +1400,7 @@ class Screened:
                 patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
-        proxies = _lazy_proxies(proxy_modules, sources, projects, cwd, paths)
+        proxies = _lazy_proxies(proxy_modules, sources, verdicts, projects, cwd, paths)
         lm_classes = _lm_subclasses(lm_modules, sources, projects, rules, cwd, paths, readings)
         # ruled out, but may use a default nothing sets for it, or build a class of the
         # project deriving from DSPy's legacy class, or call litellm through a stand-in of
@@ -2000,21 +2000,28 @@ def _uncovered(paths: Sequence[Path], cwd: Path | None) -> list[str]:
 def _lazy_proxies(
     modules: dict[str, list[SourceFile]],
     sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
     projects: Projects,
     cwd: Path | None,
     paths: Sequence[Path],
 ) -> dict[str, frozenset[LazyProxy]]:
     """The lazy stand-ins for litellm that the modules of each project (`modules`, by root)
     define, and, in a run given some of a project's files (`paths`), those that the modules
-    calling litellm import by name from beyond them define (`imported_beyond`)."""
+    calling litellm (`CALLS_LITELLM`, screened) import by name from beyond them define
+    (`imported_beyond`)."""
     found = {root: set(e) for root, e in _read_modules_again(modules, cwd, lazy_proxies).items()}
-    uncovered = _uncovered(paths, cwd)
+    calling = [
+        s
+        for s, verdict in zip(sources, verdicts, strict=True)
+        if s.kind == "python" and verdict.facts & CALLS_LITELLM
+    ]
+    uncovered = _uncovered(paths, cwd) if calling else []
     if uncovered and cwd is not None:
         tops = tuple(top.rstrip(os.sep) + os.sep for top in uncovered)
-        named = {os.path.normpath(_named_again(s, cwd)[0]): s for s in sources}
-        run = frozenset(named)
-        for module, source in named.items():
-            if source.kind != "python" or not module.startswith(tops):
+        run = frozenset(os.path.normpath(_named_again(s, cwd)[0]) for s in sources)
+        for source in calling:
+            module = os.path.normpath(_named_again(source, cwd)[0])
+            if not module.startswith(tops):
                 continue
             data = _read_again(source)
             if data is None or fw_litellm.CALL_TEXT.search(data) is None:
