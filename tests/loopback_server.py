@@ -19,6 +19,11 @@ false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from t
 json_schema, as a provider whose file lists `[params] response_format` without it does
 (`for_provider` reads that too; a file not listing the parameter is served as OpenAI is).
 With `key="k"` it answers 401 to a request not carrying `Authorization: Bearer k`.
+With `functions=False` it refuses (400) a chat request holding any of the legacy function
+calling (`functions=`, `function_call=`, a message with the role "function" or carrying a
+`function_call`), as a provider whose file says `[params] functions = false` (`for_provider`)
+may (`for_provider` reads it there; DeepSeek's and Zhipu's files mark unconfirmed whether
+they refuse it or ignore it).
 """
 
 from __future__ import annotations
@@ -116,6 +121,8 @@ class LoopbackServer:
     json_schema: bool = True
     # the one key a request may carry (`Authorization: Bearer <key>`), else 401; None: any
     key: str | None = None
+    # take the legacy function calling (OpenAI does); False: refuse it
+    functions: bool = True
 
     @classmethod
     def for_provider(cls, provider, **settings) -> LoopbackServer:
@@ -125,7 +132,10 @@ class LoopbackServer:
         token_input = provider.params.get("embedding_token_input") is not False
         formats = provider.params.get("response_format")
         json_schema = formats is None or JSON_SCHEMA in formats
-        return cls(token_input=token_input, json_schema=json_schema, **settings)
+        functions = provider.params.get("functions") is not False
+        return cls(
+            token_input=token_input, json_schema=json_schema, functions=functions, **settings
+        )
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -151,6 +161,19 @@ THOUGHT_FIELD = "reasoning_content"
 THOUGHT = "The user asks about an order: call the tool."
 THINKING_OFF = {"type": "disabled"}  # `"thinking": ...` in a request's body turns it off
 THOUGHT_MISSING = "The reasoning_content in the thinking mode must be passed back to the API."
+
+
+FUNCTIONS_REFUSED = "The legacy function calling is not supported: use tools and tool messages."
+
+
+def _legacy_functions(body: dict) -> bool:
+    """Whether a chat request holds any of the legacy function calling."""
+    if "functions" in body or "function_call" in body:
+        return True
+    return any(
+        isinstance(m, dict) and (m.get("role") == "function" or m.get("function_call"))
+        for m in body.get("messages", [])
+    )
 
 
 def _completion(model: str, message: dict, finish: str) -> dict:
@@ -275,6 +298,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 and asked.get("type") == JSON_SCHEMA
             ):
                 failing.append((400, JSON_SCHEMA_REFUSED, "invalid_request_error"))
+            if not server.functions and _legacy_functions(body):
+                failing.append((400, FUNCTIONS_REFUSED, "invalid_request_error"))
             thinks = server.thinking and body.get("thinking") != THINKING_OFF
             if thinks and any(
                 m.get("role") == "assistant" and m.get("tool_calls") and not m.get(THOUGHT_FIELD)

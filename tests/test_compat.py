@@ -38,6 +38,12 @@ def chat(args: str) -> str:
 
 
 W, N = Severity.WARNING, Severity.NOTE
+# what the message for `functions=` in an SDK request adds after "rewrite it as tools="
+TOOLS_AFTER = (
+    ", then read the calls from the reply's message.tool_calls[i].function.name and .arguments "
+    "(not message.function_call) and send back the assistant message with its tool_calls and "
+    'each result as {"role": "tool", "tool_call_id": ..., "content": ...}'
+)
 SAFE, REVIEW, MANUAL = FixClass.SAFE, FixClass.REVIEW, FixClass.MANUAL
 
 
@@ -182,7 +188,7 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
     assert [
         f.message for f in compat(registry, chat('functions=[], function_call="auto"'), "moonshot")
     ] == [
-        "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=",
+        "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=" + TOOLS_AFTER,
         "function_call= is not supported by Moonshot AI (Kimi); rewrite it as tool_choice=",
     ]
     text = chat('functions=[], function_call="auto"')
@@ -198,7 +204,7 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
             61,
             W,
             MANUAL,
-            "functions= is not supported by DeepSeek; rewrite it as tools=" + absent,
+            "functions= is not supported by DeepSeek; rewrite it as tools=" + TOOLS_AFTER + absent,
         ),
         (
             "ML111",
@@ -213,7 +219,7 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
     # zhipu's SDK takes tools and tool_choice only (t42d: llm-cookbook's function-calling
     # lessons read `message.function_call`, None there, with check green)
     assert [f.message.split(" (unconfirmed")[0] for f in compat(registry, text, "zhipu")] == [
-        "functions= is not supported by Zhipu AI (GLM); rewrite it as tools=",
+        "functions= is not supported by Zhipu AI (GLM); rewrite it as tools=" + TOOLS_AFTER,
         "function_call= is not supported by Zhipu AI (GLM); rewrite it as tool_choice=",
     ]
     # Qwen names no legacy functions= rule, but a named function_call forces a function as a

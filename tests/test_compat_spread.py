@@ -145,7 +145,10 @@ def test_unsupported_entries_are_named_where_they_are_written(registry):
             "ML111",
             5,
             FixClass.MANUAL,
-            "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=",
+            "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=, then read "
+            "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
+            "message.function_call) and send back the assistant message with its tool_calls and "
+            'each result as {"role": "tool", "tool_call_id": ..., "content": ...}',
         ),
         (
             "ML111",

@@ -1569,6 +1569,24 @@ RESPONSE_OBJECT_FIELDS = frozenset(
         "error",
     }
 )
+# OpenAI's legacy function calling (`functions=` / `function_call=`) as a chat reply and the
+# messages sent back show it, and the tool calling that replaced it (openai/types/chat: the
+# message's and a stream delta's `function_call` is None unless the request sent
+# `functions=`; their `tool_calls` carry the calls of a request sending `tools=`, each with
+# its `id` and `function.name` / `function.arguments`; a result goes back as a message with
+# the role "tool" naming that id). ML111 reports the legacy forms where a request sends
+# `tools=` or the provider has no legacy function calling.
+LEGACY_FUNCTION_CALL = "function_call"  # a reply message's (or delta's) field, a turn's key
+LEGACY_FUNCTION_ROLE = "function"  # the role of a message returning a function's result
+# the response parts the function call is read from (`choices[i].message`, `.delta`)
+FUNCTION_CALL_HOLDERS = frozenset({"message", "delta"})
+# how the tool calls replacing it are read, by how the reply part is read (an object's
+# attributes, a dict's keys)
+TOOL_CALLS_READ = "{part}.tool_calls[i].function.name and .arguments"
+TOOL_CALLS_KEYED_READ = '{part}["tool_calls"][i]["function"]["name"] and ["arguments"]'
+# the messages sending the calls and their results back
+TOOL_CALLS_TURN = '{"role": "assistant", "content": ..., "tool_calls": message.tool_calls}'
+TOOL_RESULT_MESSAGE = '{"role": "tool", "tool_call_id": ..., "content": ...}'
 # Lists whose items are objects (`choices[i]` is one).
 RESPONSE_OBJECT_LIST_FIELDS = frozenset(
     {"choices", "data", "tool_calls", "results", "annotations", "segments", "words"}

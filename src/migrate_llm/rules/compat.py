@@ -91,6 +91,13 @@ from migrate_llm.rules.framework_semantic_kernel import (
     settings_service_model,
     settings_writes,
 )
+from migrate_llm.rules.function_protocol import (
+    FunctionCallRead,
+    LegacyTurn,
+    added_messages,
+    function_call_reads,
+    legacy_turn,
+)
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
@@ -1411,9 +1418,29 @@ class UnsupportedParameter(_CompatRule):
     run; an entry is edited only where the dict serves nothing but such requests (t50b,
     GPTDiscord).
 
+    Around a chat request of the SDK's shape (not an openai<1.0 one, which ML302 and ML305
+    report, nor one a framework sends) that sends `tools=` and no `functions=`, or goes to a
+    provider whose file says `[params] functions = false`, what is left of the legacy function
+    calling is an error (t55g): a read of the reply's `function_call` (`r.choices[0].message.
+    function_call`, on a name bound to the reply or its message, a loop's target over its
+    choices or a stream's chunks, `delta.function_call`, a function of the module returning
+    the reply, `["function_call"]` and `.get("function_call")` of the message or its
+    `to_dict()` / `model_dump()`, `getattr(msg, "function_call", None)`), None on a reply to
+    `tools=`; and, for such a provider, a message the request sends with the role "function"
+    or an assistant message with a `function_call` entry (whatever its role is written as),
+    written in its `messages=[...]` list (a constant, a value passed to the module's function
+    sending it) or added to the list a name given as `messages=` holds (`append`, `insert`,
+    `extend([...])`, `+= [...]`), as a dict display, `dict(role=...)`, or a name bound to one.
+    The message for `functions=` in such a request says the same: read the calls from
+    `message.tool_calls[i].function.name` and `.arguments`, send back the assistant message
+    with its `tool_calls` and each result as `{"role": "tool", "tool_call_id": ..., "content":
+    ...}`.
+
     ## Why
     Providers reject (HTTP 400) or silently ignore what they do not support; either way the
-    code no longer does what it says.
+    code no longer does what it says. A reply to `tools=` carries its calls in
+    `message.tool_calls`, and `message.function_call` is None: `function_call.name` raises
+    AttributeError, or `if message.function_call:` never runs the tool.
 
     ## Fix
     A literal temperature or top_p is clamped into range (review: sampling changes a
@@ -1423,7 +1450,13 @@ class UnsupportedParameter(_CompatRule):
     `reasoning_effort`: which accepted value means the same is the provider's to say, and no
     provider file says it). A
     parameter that the request's model fixes or does not take (`[model_params]`) is ML115's:
-    it is removed, not clamped.
+    it is removed, not clamped. The leftovers of the legacy function calling are left to a
+    person.
+
+    ## Data
+    `param`: the parameter; for a leftover of the legacy function calling, `functions` and
+    `leftover`: `read` (the reply's `function_call`), `function` (a message with that role) or
+    `function_call` (an assistant message carrying it).
     """
 
     code = "ML111"
@@ -1565,6 +1598,38 @@ class UnsupportedParameter(_CompatRule):
             message="temperature 1.5 (one of the values self.settings.temperature may hold, "
             "line 7) is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
         ),
+        # t55g (D1): a function-calling lesson moved to tools= by hand, still reading the
+        # legacy reply and sending the legacy turns back
+        Example(
+            _CLIENT + "msg = c.chat.completions.create(model=m, messages=[], tools=T)"
+            ".choices[0].message\n"
+            "name = msg.function_call.name\n",
+            provider="acme",
+            message="msg.function_call reads the reply's legacy function call, None on a reply "
+            "to tools= (the request on line 3): read msg.tool_calls[i].function.name and "
+            ".arguments",
+        ),
+        Example(
+            _CLIENT + 'history = [{"role": "user", "content": "hi"}]\n'
+            'history.append({"role": "function", "name": "f", "content": "42"})\n'
+            "c.chat.completions.create(model=m, messages=history, tools=T)\n",
+            provider="moonshot",
+            message='role "function" (a function\'s result, in the legacy function calling) is '
+            "not accepted by Moonshot AI (Kimi), which takes tools=; send each result as "
+            '{"role": "tool", "tool_call_id": ..., "content": ...}, with the id of the tool '
+            "call it answers (message.tool_calls[i].id)",
+        ),
+        Example(
+            _CLIENT + 'history = [{"role": "user", "content": "hi"}]\n'
+            "msg = c.chat.completions.create(model=m, messages=history, tools=T)"
+            ".choices[0].message\n"
+            "history.append(msg)\n"
+            "for call in msg.tool_calls:\n"
+            '    history.append({"role": "tool", "tool_call_id": call.id, "content": "42"})\n'
+            "c.chat.completions.create(model=m, messages=history, tools=T)\n",
+            provider="moonshot",
+            finds=False,
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
@@ -1596,9 +1661,113 @@ class UnsupportedParameter(_CompatRule):
             if arg is not None and self.param(key) is False:
                 self.report(
                     arg.item,
-                    f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
+                    f"{name}= is not supported by {provider.name}; "
+                    f"{self.functions_hint(name, hint, info)}{self.unconfirmed(key)}",
                 )
         self.check_legacy_functions(node, info, args)
+        self.check_function_leftovers(node, info)
+
+    def functions_hint(self, name: str, hint: str, info: CallInfo) -> str:
+        """What to do instead of `functions=` in a request of the SDK's shape (not one a
+        framework sends, `ROUTED`): `hint`, and what the code reading its reply and sending
+        the results back changes to (`sdk.TOOL_CALLS_READ`)."""
+        if name != lc.FUNCTIONS_PARAM or info.kind in (ROUTED, SETTINGS):
+            return hint
+        read = sdk.TOOL_CALLS_READ.format(part="message")
+        return (
+            f"{hint}, then read the calls from the reply's {read} (not message.function_call) "
+            f"and send back the assistant message with its tool_calls and each result as "
+            f"{sdk.TOOL_RESULT_MESSAGE}"
+        )
+
+    def check_function_leftovers(self, node: cst.Call, info: CallInfo) -> None:
+        """What is left of the legacy function calling around a chat request moved to
+        `tools=` (sending no `functions=`), or sent to a provider without it: reads of the
+        function call of its reply, and legacy turns in its messages (the latter only for
+        such a provider: OpenAI still takes them beside `tools=`). Errors, manual. Not an
+        openai<1.0 request: ML302 and ML305 report it and the reads of its reply, and this
+        rule reads their v1 forms once apply has rewritten them; nor a request a framework
+        sends (`ROUTED`), whose replies and messages are the framework's."""
+        if info.kind in ("legacy", SETTINGS, ROUTED) or info.surface != "chat":
+            return
+        lacks = self.param(lc.FUNCTIONS_PARAM) is False
+        args = self.arguments(node)
+        tools = "tools" in args and lc.FUNCTIONS_PARAM not in args
+        if lacks or tools:
+            for read in function_call_reads(self.ctx, node):
+                if self.first_report(read.node):
+                    self.report_function_read(read, node, tools)
+        messages = args.get("messages")
+        if lacks and messages is not None:
+            self.check_legacy_turns(messages)
+
+    def report_function_read(self, read: FunctionCallRead, node: cst.Call, tools: bool) -> None:
+        """A read of the legacy function call of the reply to `node` (`function_call_reads`):
+        None on a reply to `tools=`, and never sent by a provider without it."""
+        part = self.ctx.code(read.part)
+        use = (sdk.TOOL_CALLS_KEYED_READ if read.keyed else sdk.TOOL_CALLS_READ).format(part=part)
+        head = f"{self.ctx.code(read.node)} reads the reply's legacy function call"
+        if tools:
+            line = self.ctx.line_label(self.ctx.position(node)[0][0])
+            message = f"{head}, None on a reply to tools= (the request on {line}): read {use}"
+        else:
+            message = (
+                f"{head}, which {self.provider.name} does not send (it has no legacy function "
+                f"calling, functions=): send the request tools= and read {use}"
+                f"{self.unconfirmed(lc.FUNCTIONS_PARAM)}"
+            )
+        self.report(
+            read.node,
+            message,
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"param": lc.FUNCTIONS_PARAM, "leftover": "read"},
+        )
+
+    def check_legacy_turns(self, messages: RequestArgument) -> None:
+        """The legacy turns (`legacy_turn`) of the messages a request sends to a provider
+        without the legacy function calling: in a list display it is given (`sent`), or
+        added to the list a name it is given holds (`added_messages`), each message written
+        there or held by a name."""
+        found: list[cst.BaseExpression] = []
+        for held in self.sent(messages, "messages"):
+            if isinstance(held.value, (cst.List, cst.Tuple)):
+                found += [e.value for e in held.value.elements if isinstance(e, cst.Element)]
+        if isinstance(messages.value, cst.Name):
+            found += added_messages(self.ctx, messages.value)
+        for message in found:
+            for held in self.held(message):
+                turn = legacy_turn(held.value)
+                if turn is not None and self.first_report(turn.node):
+                    self.report_legacy_turn(turn)
+
+    def report_legacy_turn(self, turn: LegacyTurn) -> None:
+        if turn.kind == sdk.LEGACY_FUNCTION_ROLE:
+            what = (
+                f'role "{sdk.LEGACY_FUNCTION_ROLE}" (a function\'s result, in the legacy '
+                "function calling)"
+            )
+            instead = (
+                f"send each result as {sdk.TOOL_RESULT_MESSAGE}, with the id of the tool call "
+                "it answers (message.tool_calls[i].id)"
+            )
+        else:
+            what = (
+                f'an assistant message with "{sdk.LEGACY_FUNCTION_CALL}" (the legacy function '
+                "calling)"
+            )
+            instead = (
+                f"send the reply's tool calls as {sdk.TOOL_CALLS_TURN} (or the reply message "
+                "itself)"
+            )
+        self.report(
+            turn.node,
+            f"{what} is not accepted by {self.provider.name}, which takes tools=; {instead}"
+            f"{self.unconfirmed(lc.FUNCTIONS_PARAM)}",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"param": lc.FUNCTIONS_PARAM, "leftover": turn.kind},
+        )
 
     def check_legacy_functions(
         self, node: cst.Call, info: CallInfo, args: Mapping[str, RequestArgument]
