@@ -40,9 +40,10 @@ EXAMPLE = "OPENAI_API_KEY=\nOTHER=1\n"
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 KEPT = (
     "apply keeps OPENAI_API_KEY (a comment above the provider's line says why), as code of the "
-    "project may still read it for a class named like OpenAI that migrate-llm does not rewrite "
-    "or a client whose base URL is chosen at run time (ML401 names the read), which may send it "
-    "to OpenAI: put only OpenAI's key there, never "
+    "project may still read it for a class named like OpenAI that migrate-llm does not rewrite, "
+    "a client whose base URL is chosen at run time, or a client apply leaves on OpenAI as "
+    f"{QWEN} lacks its APIs (ML401, ML001 or ML103 names the read), which may send it to "
+    "OpenAI: put only OpenAI's key there, never "
     f"{QWEN}'s, until that code reads DASHSCOPE_API_KEY"
 )
 WHY = "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"
@@ -122,6 +123,8 @@ def test_a_key_line_apply_moves_every_read_of_is_renamed(tmp_path, monkeypatch):
             False,
             id="framework-class-a-rule-rewrites",
         ),
+        # a request on a resource some provider lacks: `key_left` reads the module again
+        pytest.param(PLAIN + 'client.moderations.create(input="x")\n', True, id="unserved-maybe"),
         pytest.param(
             "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
             'ef = OpenAIEmbeddingFunction(api_key=os.environ["DASHSCOPE_API_KEY"])\n',
@@ -182,3 +185,78 @@ def test_a_key_line_read_for_a_client_apply_moves_or_leaves_on_a_server_is_renam
     monkeypatch.chdir(tmp_path)
     [(_, _, _, _, data)] = ml501(tmp_path)
     assert data.get("still_read", False) is kept
+
+
+# t55d (quivr-whisper): openai's module-level client, configured from OPENAI_API_KEY and used
+# only for audio, which Qwen's compatible endpoint lacks, stays on OpenAI (ML103, ML401 leave it)
+MODULE_AUDIO = """import os
+
+import openai
+
+openai.api_key = os.getenv("OPENAI_API_KEY")
+
+
+def speak(text):
+    return openai.audio.speech.create(model="tts-1", voice="alloy", input=text)
+"""
+# t55g (assistant-flask): a client built with no key (the SDK reads OPENAI_API_KEY) whose
+# requests are all the Assistants API's (its upload too) stays on OpenAI (ML001)
+CLIENT_ASSISTANTS = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def upload(stream, assistant_id):
+    f = client.files.create(file=stream, purpose="assistants")
+    client.beta.assistants.update(assistant_id, file_ids=[f.id])
+"""
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(MODULE_AUDIO, id="module-client-audio-only"),
+        pytest.param(CLIENT_ASSISTANTS, id="client-assistants-only"),
+    ],
+)
+def test_a_key_line_read_by_a_client_apply_leaves_on_openai_is_kept(tmp_path, monkeypatch, code):
+    """Renamed, the example file set the provider's variable while the client left on OpenAI
+    read OPENAI_API_KEY: a program set up from it had no key for its requests (t55d)."""
+    (tmp_path / "app.py").write_text(code, encoding="utf-8")
+    (tmp_path / ".env_example").write_text("OTHER=XXXX\nOPENAI_API_KEY=XXXX\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert ml501(tmp_path) == [
+        (
+            2,
+            "warning",
+            "safe",
+            f"OPENAI_API_KEY is OpenAI's key variable; {QWEN} reads DASHSCOPE_API_KEY (apply "
+            f"adds it empty; the OpenAI key is never copied); {KEPT}",
+            {
+                "variable_from": "OPENAI_API_KEY",
+                "variable_to": "DASHSCOPE_API_KEY",
+                "still_read": True,
+            },
+        )
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text() == code
+    assert (
+        tmp_path / ".env_example"
+    ).read_text() == f"OTHER=XXXX\nOPENAI_API_KEY=XXXX\n{WHY}DASHSCOPE_API_KEY=\n"
+    checked = CliRunner().invoke(app, ["check", ".", "--provider", "qwen"])
+    assert checked.exit_code == 1  # the client left on OpenAI keeps check red
+
+
+def test_a_key_line_read_by_a_client_with_a_served_request_is_renamed(tmp_path, monkeypatch):
+    """A request the provider serves moves the client (ML001): the example file is renamed."""
+    code = CLIENT_ASSISTANTS + (
+        '\n\ndef ask(q):\n    return client.chat.completions.create(model="gpt-4o", messages=q)\n'
+    )
+    (tmp_path / "app.py").write_text(code, encoding="utf-8")
+    (tmp_path / ".env_example").write_text("OPENAI_API_KEY=XXXX\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [(_, _, fix, message, data)] = ml501(tmp_path)
+    assert (fix, "still_read" in data) == ("safe", False)
+    assert message.endswith("apply renames it in this example file, its stand-in XXXX kept")

@@ -37,7 +37,7 @@ def calls(registry, provider: str, text: str) -> list[tuple[str, str, str, str, 
 @pytest.mark.parametrize(
     ("upload", "purpose"),
     [
-        pytest.param('client.files.create(file=f, purpose="assistants")\n', "assistants", id="kw"),
+        pytest.param('client.files.create(file=f, purpose="user_data")\n', "user_data", id="kw"),
         pytest.param(
             'PURPOSE = "fine-tune"\nclient.files.create(file=f, purpose=PURPOSE)\n',
             "fine-tune",
@@ -85,9 +85,7 @@ def test_an_accepted_or_unknown_purpose_stays_a_note(registry, upload):
 
 def test_a_provider_whose_file_lists_no_purposes_is_not_checked(registry):
     assert "file_purposes" not in registry.get("qwen").params
-    [found] = calls(
-        registry, "qwen", CLIENT + 'client.files.create(file=f, purpose="assistants")\n'
-    )
+    [found] = calls(registry, "qwen", CLIENT + 'client.files.create(file=f, purpose="fine-tune")\n')
     assert found == (
         "ML101",
         "note",

@@ -4,7 +4,10 @@ screening flagged (`run_facts.KEEPS_OPENAI_KEY`, a byte test), with ML401's own 
 where each read goes (`key_destinations.risky_destination`: chromadb's
 `OpenAIEmbeddingFunction(api_key=key)`; not a class the module defines, nor one only given a
 dict holding the key, chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`), and of
-the key tests before such a class given no key (`guarded_features.guarded_feature`)."""
+the key tests before such a class given no key (`guarded_features.guarded_feature`); and of the
+clients apply leaves on OpenAI, their requests all to APIs the provider lacks
+(`unserved_clients`: quivr-whisper's audio-only module-level client, t55d), which read the
+variable themselves."""
 
 from __future__ import annotations
 
@@ -26,8 +29,10 @@ def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
     `module` (its bytes `data`) because it goes to a class or function named like OpenAI that
     apply does not rewrite or to an SDK client whose base URL is chosen at run time (ML003
     leaves it: `key_destinations`' `client`), or tests for the key before one that reads it
-    itself. True where the module cannot be read or parsed, or is too large: the screening
-    said it may."""
+    itself; or whether it builds a client (or configures openai's module-level one) that
+    apply leaves on OpenAI for APIs the provider lacks, reading that variable
+    (`unserved_clients`). True where the module cannot be read or parsed, or is too large:
+    the screening said it may."""
     if len(data) > MAX_BYTES:
         return True
     read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
@@ -42,12 +47,20 @@ def key_left(module: str, data: bytes, rules: RuleContext) -> bool:
 
 
 def _left(ctx: object) -> bool:
+    import libcst as cst
+
     from migrate_llm.rules.env_names import env_names
     from migrate_llm.rules.guarded_features import guarded_feature
     from migrate_llm.rules.key_destinations import risky_destination
     from migrate_llm.rules.python_context import PythonContext
+    from migrate_llm.rules.unserved_clients import module_client_unserved, unserved_only
 
     assert isinstance(ctx, PythonContext)
+    if module_client_unserved(ctx) is not None:
+        return True  # openai's module-level client, left on OpenAI with its key (ML103)
+    for node in ctx.nodes:
+        if type(node) is cst.Call and unserved_only(ctx, node) is not None:
+            return True  # a client left on OpenAI, reading its key variable (ML001)
     names = env_names(ctx)
     for access in names.accesses:
         if access.kind != "read":

@@ -117,6 +117,17 @@ METHOD_SURFACES: dict[tuple[str, ...], str] = {
 KEYWORD_SURFACES: dict[tuple[str, str], str] = {
     ("responses", "background"): "responses_background",
 }
+# Argument values that put a request on another API's surface: (resource surface, keyword,
+# value written) -> that surface. A file uploaded with purpose "assistants" is for the
+# Assistants API (openai-python 3.63.0 `types/file_purpose.py`, `files.create`'s docstring:
+# "`assistants`: Used in the Assistants API"): a client whose other requests are all the
+# Assistants API's makes only those (assistant-flask, t55g D2). Not "vision" ("Images used for
+# vision fine-tuning"), "batch", "fine-tune" or "evals": those files feed requests of their
+# own API (`fine_tuning.jobs.create`, `batches.create`), counted as such; nor "user_data"
+# ("Flexible file type for any purpose": chat and Responses file inputs).
+VALUE_SURFACES: dict[tuple[str, str, str], str] = {
+    ("files", "purpose", "assistants"): "assistants",
+}
 
 # Request arguments whose values a provider's file may list as the only ones it takes: the
 # request's path and keyword -> the `[params]` key listing them (Moonshot's files API takes

@@ -398,7 +398,9 @@ class RunFacts:
     of the project imports: raising the openai pin may drop them (ML504). `openai_key_kept`:
     a Python module reads OpenAI's key variable (`os.getenv("OPENAI_API_KEY")`) and builds a
     class named like OpenAI that neither the SDK nor the framework tables know (chromadb's
-    `OpenAIEmbeddingFunction`): ML401 leaves such a read for a person, so the program may
+    `OpenAIEmbeddingFunction`), or builds an OpenAI client with a request on a resource some
+    provider lacks (`_UNSERVED_MAYBE`: a client apply leaves on OpenAI reads it, t55d's
+    quivr-whisper): ML401 leaves such a read for a person, so the program may
     still need the variable after apply (ML501 keeps it in an example .env). Confirmed by
     ML401's own judgment of those modules (`key_left`), where the run switches provider:
     not for chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`, whose read it moves.
@@ -822,7 +824,9 @@ def all_facts(
             facts |= MOVES_OPENAI_KEY
         if (holds_openai or upper) and FIELD_READ.search(data) is not None:
             facts |= READS_BASE_URL_FIELD
-        if worth and _keeps_openai_key(data):  # its read passes the prefilter
+        if worth and (
+            _keeps_openai_key(data) or (facts & USES_OPENAI_CLIENT and _UNSERVED_MAYBE(data))
+        ):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
         # or OpenAI's key or base URL read from a settings file (`file_settings`)
         if holds_table(data) or ((holds_openai or upper) and reads_file_setting(data)):
@@ -1052,6 +1056,17 @@ _OPENAI_KEY_READ = re.compile(
 _OPENAI_NAMED_CALL = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\s*\(")
 # a base_url keyword given no string: maybe chosen at run time (`_keeps_openai_key`)
 _RUN_TIME_BASE_URL = re.compile(rb"\bbase_url\s*=\s*(?![\s\"'rbfuRBFU]*[\"'])[^=]")
+# a request on a resource some provider lacks (`moderations.`, `beta.`, `audio.`: not
+# `chat.` nor `completions.`), which may leave its client on OpenAI, reading OpenAI's key
+# variable (`key_left`, `unserved_clients`)
+_UNSERVED_MAYBE = re.compile(
+    rb"\.\s*(?:"
+    + b"|".join(
+        re.escape(name.encode())
+        for name in sorted({path[0] for path, _ in sdk.SURFACES} - {"chat", "completions"})
+    )
+    + rb")\s*\.\s*\w"
+).search
 
 
 @functools.lru_cache(maxsize=1)

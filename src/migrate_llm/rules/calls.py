@@ -41,7 +41,7 @@ from migrate_llm.rules.python_context import (
     match_surface,
     self_attribute,
 )
-from migrate_llm.rules.structured_requests import request_surfaces
+from migrate_llm.rules.structured_requests import request_surfaces, value_surface
 from migrate_llm.rules.unserved_clients import module_client_unserved, unserved_only
 
 
@@ -208,6 +208,17 @@ def transcription_limits(provider: Provider, path: str) -> tuple[str, list[str]]
     return words, formats
 
 
+def shown_call(ctx: PythonContext, call: cst.Call, info: CallInfo) -> str:
+    """How a finding names the request `call`: `chat.completions.create()`, with the value
+    that puts it on another API's surface where it writes one (`value_surface`):
+    `files.create(purpose="assistants") (for the assistants API)`."""
+    valued = value_surface(ctx, call, info)
+    if valued is None:
+        return f"{info.path}()"
+    name, value, surface = valued
+    return f'{info.path}({name}="{value}") (for the {surface} API)'
+
+
 def refused_value(
     ctx: PythonContext, provider: Provider, call: cst.Call, info: CallInfo
 ) -> tuple[str, dict[str, object]] | None:
@@ -321,7 +332,12 @@ class ClientCall(PythonRule):
     OpenAI-only parts, each under a surface of its own: `responses.input_tokens.count`
     (responses_input_tokens), `responses.connect` and `beta.responses.connect`, its WebSocket
     mode (responses_websocket), `background=` given anything but False or None and
-    `responses.cancel` (responses_background), `responses.compact` (responses_compact).
+    `responses.cancel` (responses_background), `responses.compact` (responses_compact). A
+    file uploaded for the Assistants API (`files.create(purpose="assistants")`, the value
+    written or a constant: `openai_sdk.VALUE_SURFACES`) is an assistants request, reported
+    `files.create(purpose="assistants") (for the assistants API)`: a client whose other
+    requests are all the Assistants API's is one ML001 leaves on OpenAI (t55g's
+    assistant-flask: switched for its upload, the app failed on the provider's 404s).
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
@@ -443,10 +459,10 @@ class ClientCall(PythonRule):
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
-            'client.files.create(file=f, purpose="assistants")\n',
+            'client.files.create(file=f, purpose="fine-tune")\n',
             provider="acme",
             message="files.create() through an OpenAI client; Acme Cloud does not accept "
-            'purpose="assistants" (accepted: file-extract, batch): this call fails after the '
+            'purpose="fine-tune" (accepted: file-extract, batch): this call fails after the '
             "switch; change it by hand",
         ),
         # t50c: the bot sent Telegram's .oga voice notes; Zhipu takes .wav and .mp3
@@ -624,7 +640,8 @@ class ClientCall(PythonRule):
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
-            head = f"{info.path}(){by} through {self._client_words(call, info)}"
+            shown = shown_call(self.ctx, call, info)
+            head = f"{shown}{by} through {self._client_words(call, info)}"
         else:
             receiver = self.snippet(method or func).rsplit("." + info.path, 1)[0]
             head = (
@@ -848,8 +865,8 @@ class ModuleClientCall(PythonRule):
         if info is None or info.kind != "module":
             return
         head = (
-            f"openai.{info.path}() uses the module-level client; its endpoint is whatever "
-            "openai.base_url and OPENAI_BASE_URL say"
+            f"openai.{shown_call(self.ctx, node, info)} uses the module-level client; its "
+            "endpoint is whatever openai.base_url and OPENAI_BASE_URL say"
         )
         surface = decisive_surface(self.provider, request_surfaces(self.ctx, node, info))
         data = call_data(info, surface)

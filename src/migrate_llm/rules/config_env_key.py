@@ -137,6 +137,9 @@ class ConfigEnvKey(ConfigRule):
     `still_read`): renamed, the program stopped at its check of OPENAI_API_KEY, and a person
     following it would put the provider's key where that class sends it to OpenAI. Once the
     file sets the provider's variable, the kept line is a note saying so, not "remove it".
+    So is a line that a client apply leaves on OpenAI reads, its requests all to APIs the
+    provider lacks (ML001, ML103: quivr-whisper's audio-only module-level client, t55d, whose
+    `.env_example` was renamed while the code kept reading OPENAI_API_KEY).
     Only where ML401 leaves such a read (`key_left`): a class the key reaches only inside a
     dict (chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`) or that the module
     defines, whose read apply moves, leaves the line renamed in place.
@@ -480,8 +483,9 @@ class ConfigEnvKey(ConfigRule):
         return (
             f"apply keeps {name} (a comment above the provider's line says why), as code of "
             "the project may still read it for a class named like OpenAI that migrate-llm "
-            "does not rewrite or a client whose base URL is chosen at run time (ML401 names "
-            "the read), which may send it to OpenAI: put only OpenAI's key there, never "
+            "does not rewrite, a client whose base URL is chosen at run time, or a client "
+            f"apply leaves on OpenAI as {provider.name} lacks its APIs (ML401, ML001 or ML103 "
+            "names the read), which may send it to OpenAI: put only OpenAI's key there, never "
             f"{provider.name}'s, until that code reads {provider.api_key_env}"
         )
 

@@ -12,6 +12,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import litellm as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.env_names import (
@@ -47,6 +48,7 @@ from migrate_llm.rules.rewrite import requote, string_like
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.typed_answers import answer_destination, destination_words
+from migrate_llm.rules.unread_key_writes import other_routes
 from migrate_llm.secrets import find_secrets, is_placeholder, mask, stand_in_words
 
 
@@ -96,7 +98,13 @@ class OpenAIEnvWrite(PythonRule):
     after apply: it is stored in the provider's variable (review). So is a literal stand-in
     written in test code (`os.environ["OPENAI_API_KEY"] = "FAKE"`, no `sk-` key but stand-ins
     such as `sk-test-...`), which a test sets so that building a client does not fail: no key
-    is copied (a warning, review).
+    is copied (a warning, review). A literal that is no key written in OPENAI_API_KEY by a
+    module none of whose requests reads it (`unread_key_writes.other_routes`: each of its
+    litellm calls names a model on a route with a key of its own, `gemini/...`; it builds no
+    OpenAI client, makes no request through openai's module-level client and imports no
+    other framework) is a note, left as it is (maestro's litellm script, t55h); a model on
+    litellm's OpenAI routes, on one falling back to OPENAI_API_KEY (`moonshot/`), with no
+    route or chosen at run time keeps the error.
     """
 
     code = "ML404"
@@ -160,6 +168,15 @@ class OpenAIEnvWrite(PythonRule):
             message="sets OPENAI_API_KEY to a stand-in key in test code: it goes to ACME_API_KEY, "
             "which migrated code reads (no key is copied)",
             after='import os\n\n\ndef test_reply():\n    os.environ["ACME_API_KEY"] = "FAKE"\n',
+        ),
+        Example(
+            "import os\n\nfrom litellm import completion\n\n"
+            'os.environ["OPENAI_API_KEY"] = "YOUR OPENAI API KEY"\n'
+            'completion(model="gemini/gemini-1.5-flash", messages=[])\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a literal that is no key, and no request of this "
+            "module reads it: its litellm models go on gemini/, each route with a key of its "
+            "own; left as it is",
         ),
         Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
         # aider's Copilot token exchange: GitHub issues the token, for Copilot's endpoint
@@ -270,6 +287,8 @@ class OpenAIEnvWrite(PythonRule):
                     fix=FixClass.NONE,
                 )
                 return
+            if literal and not secrets and self._unread(access, name):
+                return
             self.report(
                 access.node,
                 f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
@@ -290,6 +309,25 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _unread(self, access: EnvAccess, name: str) -> bool:
+        """Report a literal that is no key written in OpenAI's key variable where no request
+        of the module reads that variable (`other_routes`: maestro's litellm script, whose
+        models are all on `gemini/`): a note, left as it is. False (nothing reported)
+        otherwise."""
+        routes = other_routes(self.ctx) if name == fw.OPENAI_KEY_VAR else None
+        if routes is None:
+            return False
+        named = ", ".join(f"{route}/" for route in routes)
+        self.report(
+            access.node,
+            f"sets {name} to a literal that is no key, and no request of this module reads it: "
+            f"its litellm models go on {named}, each route with a key of its own; left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"variable_from": name, "routes": list(routes)},
+        )
+        return True
 
     def _answer_left(self, access: EnvAccess, name: str, left: Destination) -> None:
         """A key typed at run time stored in OpenAI's key variable that also goes somewhere

@@ -19,10 +19,14 @@ def request_surfaces(
     ctx: PythonContext | None, call: cst.Call | None, info: CallInfo
 ) -> tuple[str, ...]:
     """The `[supports]` surfaces a request needs: its API's (or the one an argument it passes
-    puts it on, `sdk.KEYWORD_SURFACES`: `responses.create(background=True)`), then
-    `structured_outputs` where it asks for a JSON schema (with no call at hand, where its
-    method is a parse helper)."""
-    surface = _keyword_surface(call, info.surface) if call is not None else info.surface
+    puts it on, `sdk.KEYWORD_SURFACES`: `responses.create(background=True)`, or a value it
+    writes, `value_surface`), then `structured_outputs` where it asks for a JSON schema (with
+    no call at hand, where its method is a parse helper)."""
+    surface = info.surface
+    if call is not None:
+        surface = _keyword_surface(call, surface)
+        valued = value_surface(ctx, call, info) if ctx is not None else None
+        surface = valued[2] if valued is not None else surface
     if (info.surface, info.method) in sdk.STRUCTURED_HELPERS or (
         ctx is not None and call is not None and _schema_argument(ctx, call, info)
     ):
@@ -39,6 +43,20 @@ def _keyword_surface(call: cst.Call, surface: str) -> str:
         ):
             return other
     return surface
+
+
+def value_surface(
+    ctx: PythonContext, call: cst.Call, info: CallInfo
+) -> tuple[str, str, str] | None:
+    """(keyword, value, surface) where `call` writes a value (a literal or a constant) that
+    puts it on another API's surface (`sdk.VALUE_SURFACES`: `files.create(purpose=
+    "assistants")`, a file for the Assistants API); None otherwise."""
+    for (on, name, value), other in sdk.VALUE_SURFACES.items():
+        arg = keyword(call, name) if on == info.surface else None
+        resolved = ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is not None and resolved[1] == value:
+            return name, value, other
+    return None
 
 
 def _schema_argument(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool:

@@ -6,7 +6,9 @@ key setting it reads may by then hold the provider's key. So `apply` leaves it a
 OpenAI, where the module shows every request made through it: the client is bound to one name
 or `self.` attribute (or is the receiver itself), and every read of it is the receiver of an
 SDK request (`client.moderations.create(...)`). A client passed on, returned, aliased, read
-otherwise, or whose requests include one to an API the provider serves, is not one.
+otherwise, or whose requests include one to an API the provider serves, is not one. Each
+request counts under the API its arguments put it on (`structured_requests.request_surfaces`):
+an upload with `purpose="assistants"` is the Assistants API's (t55g's assistant-flask).
 
 openai's module-level client, configured by the module (`openai.api_key = os.getenv(
 "OPENAI_API_KEY")`), is one where every request the module makes through it is to such an
