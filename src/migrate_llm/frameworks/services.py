@@ -25,6 +25,11 @@ OPENAI_SERVICES = frozenset(
     }
 )
 
+# Those of OPENAI_SERVICES whose host and key are the program's own resource, not OpenAI's
+# API (Azure OpenAI: `AZURE_API_KEY`, `settings.azure_base_url`): a client keyed for one is
+# that resource's, and the target's key must not go where its URL points (`service_keys`)
+RESOURCE_SERVICES = frozenset({"azure"})
+
 OTHER_SERVICES = frozenset(
     {
         "anthropic",

@@ -14,13 +14,14 @@ Such a class may also name the alias a stored key is looked up under before that
 (llm's `needs_key = "openai"`, `llm keys set openai`: `KEY_ALIAS_WORD`, `OPENAI_KEY_ALIASES`):
 renamed with the variable (`alias_of`), and left naming OpenAI beside the provider's
 variable on a class whose clients point at the provider, it sends OpenAI's stored key there
-(`stored_alias_clients`).
+(`stored_alias_clients`); where a class kept on OpenAI shares it (`alias_sharers`), the
+provider's key stored there instead would go to OpenAI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -28,6 +29,9 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.passed_values import class_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.clients import Endpoint
 
 # A class attribute naming the alias under which the class's key is looked up in the user's
 # stored keys before its key variable (simonw/llm's `needs_key = "openai"`, read by
@@ -158,13 +162,29 @@ def stored_alias_clients(
         keys = settings_written(ctx, call, "api_key")
         if not any(through_self(p) for key in keys for p in passed_keys(ctx, key)):
             continue
-        endpoint = endpoint_of(ctx, call)
-        at_provider = endpoint.provider is not None and endpoint.provider.id == provider.id
-        if (endpoint.kind == "provider" and at_provider) or (
-            endpoint.variable == provider.base_url_env
-        ):
+        if _at_target(endpoint_of(ctx, call), provider):
             found.append(call)
     return (declared, found) if found else None
+
+
+def alias_sharers(
+    ctx: PythonContext, alias: KeyDeclaration
+) -> list[tuple[KeyDeclaration, list[cst.Call]]]:
+    """The classes of the module outside the family of `alias`'s class that declare the same
+    alias (`alias_of`: llm's embeddings model, `needs_key = "openai"` too) beside OpenAI's key
+    variable, whose SDK clients stay on OpenAI (`declared_clients`): each alias declaration
+    with those clients. The provider's key stored under the alias would go to OpenAI there."""
+    family = {id(k) for k in _related(ctx, alias.owner)}
+    found = []
+    for klass in (n for n in ctx.nodes if isinstance(n, cst.ClassDef)):
+        other = alias_of(klass) if id(klass) not in family else None
+        if other is None or other.variable != alias.variable:
+            continue
+        declared = _declarations(ctx).get(id(klass), ())
+        clients = [c for d in declared for c in declared_clients(ctx, d)]
+        if clients:
+            found.append((other, clients))
+    return found
 
 
 def declaration_at(ctx: PythonContext, node: cst.CSTNode) -> KeyDeclaration | None:
@@ -209,9 +229,10 @@ def class_key(ctx: PythonContext, part: cst.CSTNode) -> KeyDeclaration | None:
 def keys_behind(ctx: PythonContext, part: cst.CSTNode) -> list[KeyDeclaration]:
     """The key declarations behind a key a client is given, where that key is `self.m(...)`
     (a method the module does not define in the class's family, or one reading the declared
-    name) in a class whose family declares OpenAI's key variable (each subclass may declare
-    its own); empty otherwise."""
-    if not isinstance(part, cst.Call) or not self_attribute(part.func):
+    name), or another call given the declared name as `self.<name>` (llm's `get_key(self.
+    needs_key, self.key_env_var)`), in a class whose family declares OpenAI's key variable
+    (each subclass may declare its own); empty otherwise."""
+    if not isinstance(part, cst.Call):
         return []
     owner = class_of(ctx, part)
     if owner is None:
@@ -220,6 +241,8 @@ def keys_behind(ctx: PythonContext, part: cst.CSTNode) -> list[KeyDeclaration]:
     declared = [d for klass in family for d in _declarations(ctx).get(id(klass), ())]
     if not declared:
         return []
+    if not self_attribute(part.func):
+        return [d for d in declared if any(_reads_attribute(a.value, d.name) for a in part.args)]
     method = cast(cst.Attribute, part.func).attr.value
     defined = [
         s
@@ -237,9 +260,13 @@ def _reads_attribute(node: cst.CSTNode, name: str) -> bool:
     return any(_reads_attribute(child, name) for child in node.children)
 
 
-def declared_clients(ctx: PythonContext, declaration: KeyDeclaration) -> list[cst.Call]:
+def declared_clients(
+    ctx: PythonContext, declaration: KeyDeclaration, target: Provider | None = None
+) -> list[cst.Call]:
     """The SDK client constructions in the module's classes given a key behind `declaration`
-    (`keys_behind`) whose base URL is OpenAI's, or chosen at run time."""
+    (`keys_behind`) whose base URL is OpenAI's, or chosen at run time; with `target`, those
+    whose base URL is that provider's, or its variable's where none is set (an earlier apply
+    or a hand edit pointed them there)."""
     from migrate_llm.rules.clients import (  # it imports this module
         endpoint_of,
         passed_keys,
@@ -256,9 +283,22 @@ def declared_clients(ctx: PythonContext, declaration: KeyDeclaration) -> list[cs
         parts = [p for key in keys for p in passed_keys(ctx, key)]
         if not any(_declared_by(ctx, p, declaration) for p in parts):
             continue
-        if endpoint_of(ctx, call).kind in ("openai", "dynamic"):
+        endpoint = endpoint_of(ctx, call)
+        if target is None:
+            wanted = endpoint.kind in ("openai", "dynamic")
+        else:
+            wanted = _at_target(endpoint, target)
+        if wanted:
             found.append(call)
     return found
+
+
+def _at_target(endpoint: Endpoint, target: Provider) -> bool:
+    """Whether a client's endpoint is `target`'s: its URL, or its variable's read."""
+    at_provider = endpoint.provider is not None and endpoint.provider.id == target.id
+    return (endpoint.kind == "provider" and at_provider) or (
+        endpoint.variable == target.base_url_env
+    )
 
 
 def _declared_by(ctx: PythonContext, part: cst.CSTNode, declaration: KeyDeclaration) -> bool:

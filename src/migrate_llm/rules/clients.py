@@ -21,6 +21,7 @@ from migrate_llm.frameworks.local_servers import (
     local_server_key,
 )
 from migrate_llm.frameworks.modules import OTHER_SERVER_URL_VARIABLES
+from migrate_llm.frameworks.services import RESOURCE_SERVICES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -1897,8 +1898,8 @@ def held_key_advice(
             f"its key `{shown}` is the one its class declares in `{declared.name} = "
             f'"{declared.variable}"` of {declared.owner.name.value} ({line}), which apply '
             f"cannot move: kept, OpenAI's key would go to {provider.name}; declare "
-            f"{provider.api_key_env} there and point {what} at {provider.name}, together, by "
-            "hand"
+            f"{provider.api_key_env} there{alias_renamed(ctx, declared, provider)} and point "
+            f"{what} at {provider.name}, together, by hand"
         )
     found = env_var_read(ctx, read)
     if found is None:
@@ -3902,6 +3903,22 @@ class ClientCustomEndpoint(PythonRule):
             "the client the program builds for that service, not OpenAI; left as it is (no "
             "fallback to ACME_API_KEY: Acme Cloud's key would go to that service)",
         ),
+        # t55c: letta's Azure client, its key and base URL returned by a method as a pair
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\nclass Resource:\n"
+            "    def _resolve(self, api_key, base_url):\n"
+            '        return api_key or os.environ.get("AZURE_API_KEY"), base_url\n\n'
+            "    def client(self, api_key=None, base_url=None):\n"
+            "        api_key, base_url = self._resolve(api_key, base_url)\n"
+            "        return OpenAI(api_key=api_key, base_url=base_url)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `base_url` at run time and its key from "
+            "`api_key` (`os.environ.get(\"AZURE_API_KEY\")` on line 8), named for 'azure': the "
+            "client the program builds for its Azure OpenAI resource; apply leaves it, with no "
+            "fallback to ACME_API_KEY (Acme Cloud's key would go to that resource, or its key to "
+            "Acme Cloud): move it to Acme Cloud by hand, its key from ACME_API_KEY and its base "
+            "URL from ACME_BASE_URL together, or keep it on Azure",
+        ),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\n"
             "def together(endpoint, api_key=None):\n"
@@ -4634,13 +4651,25 @@ class ClientCustomEndpoint(PythonRule):
             said = f"{head} takes its base URL from {endpoint.detail} at run time"
             assert isinstance(key, cst.BaseExpression)
             said += f" and its key from {setting_words(self.ctx, found, key)}"
+        target = self.provider
+        if found.service in RESOURCE_SERVICES and target is not None:
+            # OpenAI's models on the program's own resource: still to move, so kept red
+            said += (
+                f", named for {found.service!r}: the client the program builds for its Azure "
+                f"OpenAI resource; apply leaves it, with no fallback to {target.api_key_env} "
+                f"({target.name}'s key would go to that resource, or its key to {target.name}): "
+                f"move it to {target.name} by hand, its key from {target.api_key_env} and its "
+                f"base URL from {target.base_url_env} together, or keep it on Azure"
+            )
+            self.report(node, said, severity=Severity.WARNING, fix=FixClass.MANUAL, data=data)
+            return
         said += (
             f", named for {found.service!r}: the client the program builds for that service, "
             "not OpenAI; left as it is"
         )
-        if self.provider is not None:
+        if target is not None:
             said += (
-                f" (no fallback to {self.provider.api_key_env}: {self.provider.name}'s key "
+                f" (no fallback to {target.api_key_env}: {target.name}'s key "
                 "would go to that service)"
             )
         self.report(node, said, fix=FixClass.NONE, data=data)

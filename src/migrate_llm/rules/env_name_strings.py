@@ -18,6 +18,7 @@ from migrate_llm.rules.class_keys import (
     alias_at,
     alias_of,
     alias_renamed,
+    alias_sharers,
     declaration_at,
     declared_clients,
     stored_alias_clients,
@@ -253,15 +254,30 @@ class NameStrings(SettingsFields):
         from migrate_llm.rules.clients import unserved_left  # it imports this module
 
         provider = self.provider
-        clients = declared_clients(self.ctx, declared)
-        if provider is None or not self.ctx.rules.switching or not clients:
+        if provider is None or not self.ctx.rules.switching:
             return False
-        where = ", ".join(self.ctx.line_label(self.ctx.position(c)[0][0]) for c in clients)
+        clients = declared_clients(self.ctx, declared)
+        moved = declared_clients(self.ctx, declared, provider) if not clients else []
+        if not clients and not moved:
+            return False
+        where = self._lines(clients or moved)
         said = (
             f"names {declared.variable} as the key of class {declared.owner.name.value} "
             f"(`{declared.name}`), the key of its SDK clients ({where})"
         )
         data = {"variable_from": declared.variable, "key_declared_in": declared.name}
+        if moved:
+            # pointed at the provider by an earlier apply or by hand, the variable left
+            self.report(
+                node,
+                f"{said}, which point at {provider.name}: OpenAI's key goes to "
+                f"{provider.name}; name {provider.api_key_env} here"
+                f"{alias_renamed(self.ctx, declared, provider)}, by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data=data | self._alias_data(declared),
+            )
+            return True
         if all(unserved_left(self.ctx, c) for c in clients):
             self.report(
                 node,
@@ -305,20 +321,41 @@ class NameStrings(SettingsFields):
         if found is None:
             return False
         declared, clients = found
-        where = ", ".join(self.ctx.line_label(self.ctx.position(c)[0][0]) for c in clients)
+        where = self._lines(clients)
+        data: dict[str, object] = {"key_alias_in": alias.name, "variable_to": declared.variable}
+        shared = ""
+        sharers = alias_sharers(self.ctx, alias)
+        if sharers:
+            # one alias for two hosts: whichever key is stored there goes to the wrong one
+            names = [other.owner.name.value for other, _ in sharers]
+            data["alias_shared_with"] = names
+            shared = "; " + "; ".join(
+                f"class {other.owner.name.value} "
+                f"({self.ctx.line_label(self.ctx.position(other.value)[0][0])}) looks up its "
+                f'key under "{other.variable}" too, for its SDK clients left on OpenAI '
+                f"({self._lines(kept)})"
+                for other, kept in sharers
+            )
+            shared += (
+                f': {provider.name}\'s key stored under "{alias.variable}" instead would go '
+                "to OpenAI"
+            )
         self.report(
             node,
             f'names "{alias.variable}" as the alias under which class '
             f"{alias.owner.name.value} (`{alias.name}`) looks up a stored key before its key "
             f"variable {declared.variable} (`{declared.name}`), for its SDK clients pointed at "
             f'{provider.name} ({where}): OpenAI\'s key stored under "{alias.variable}" goes '
-            f'to {provider.name}; rename it (e.g. to "{provider.id}") and store '
+            f'to {provider.name}{shared}; rename it (e.g. to "{provider.id}") and store '
             f"{provider.name}'s key under that name, by hand",
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
-            data={"key_alias_in": alias.name, "variable_to": declared.variable},
+            data=data,
         )
         return True
+
+    def _lines(self, nodes: list[cst.Call]) -> str:
+        return ", ".join(self.ctx.line_label(self.ctx.position(c)[0][0]) for c in nodes)
 
     def _prompt_kept(self, node: cst.BaseExpression) -> str:
         """What the finding says of a prompt whose answer the module stores under OpenAI's

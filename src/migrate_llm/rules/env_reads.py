@@ -393,6 +393,22 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "ACME_API_KEY here and point those clients at Acme Cloud (ACME_BASE_URL), together, "
             "by hand",
         ),
+        # t55e: the key looked up by a function given the class's names, the client already
+        # pointed at the provider (by an earlier apply) while the class names OpenAI's key
+        Example(
+            "import os\n\nimport openai\n\n\nclass Model:\n"
+            '    key_env_var = "OPENAI_API_KEY"\n\n'
+            "    def ask(self):\n"
+            "        client = openai.OpenAI(\n"
+            "            api_key=lookup_key(self.key_env_var),\n"
+            '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        )\n"
+            '        return client.chat.completions.create(model="acme-large", messages=[])\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as the key of class Model (`key_env_var`), the key of "
+            "its SDK clients (line 10), which point at Acme Cloud: OpenAI's key goes to Acme "
+            "Cloud; name ACME_API_KEY here, by hand",
+        ),
         # t52f D6: Doubao's file lists ARK_MODEL
         Example(
             'ENVS = {"OPENAI_MODEL": None}\n',

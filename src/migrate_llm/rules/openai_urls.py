@@ -103,7 +103,11 @@ class OpenAIUrl(PythonRule):
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
     is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
-    given the provider's URL, sent the Responses API there). So is a bare host (no scheme, no
+    given the provider's URL, sent the Responses API there). Such a test that also holds for
+    None (`url is None or url.startswith(URL)`, `not url or ...`) is a warning (manual): apply's
+    fallback makes a base URL of None the provider's, and the test still says OpenAI there
+    (khoj's `is_openai_api(None)` sent its Responses requests to Zhipu, t55a D4). So is a
+    bare host (no scheme, no
     path) bound to a name that the module only compares with (`OPENAI_API_HOST =
     "api.openai.com"`, `hostname == OPENAI_API_HOST`, `host in (OPENAI_API_HOST, ...)`), with
     no fix: it tells OpenAI's server from others, and the provider's URL there would send the
@@ -367,6 +371,17 @@ class OpenAIUrl(PythonRule):
             "read of ACME_BASE_URL the code makes) there by hand",
         ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
+        # t55a D4: khoj's `is_openai_api()`, None counted as OpenAI's URL
+        Example(
+            "def official(url=None):\n"
+            '    return url is None or url.startswith("https://api.openai.com/v1")\n',
+            provider="acme",
+            message="tests whether a URL is OpenAI's (https://api.openai.com/v1), and counts a "
+            "base URL of None (`url is None`) as OpenAI's too: a client given None goes to Acme "
+            "Cloud once apply gives it the fallback ACME_BASE_URL, and this test still says "
+            "OpenAI for it, so the code for OpenAI runs against Acme Cloud; make the test false "
+            "for None, by hand (in place of `url is None or ...`, `url is not None and ...`)",
+        ),
         Example(
             'def limit(url, n):\n    if "api.openai.com" in url:\n'
             '        return {"max_completion_tokens": n}\n    return {"max_tokens": n}\n',
@@ -508,6 +523,25 @@ class OpenAIUrl(PythonRule):
             self._report_expected(cast(cst.SimpleString, node), url, parents, expected)
             return
         if _tests_a_url(node, parents):
+            none = _none_counted(self.ctx, node, parents)
+            if none is not None and self.provider is not None:
+                # khoj's `api_base_url is None or url.startswith(...)`: apply's fallback makes
+                # None the provider's URL, and the test still sends OpenAI's requests there
+                shown = self.ctx.code(none)
+                provider = self.provider
+                self.report(
+                    node,
+                    f"tests whether a URL is OpenAI's ({url}), and counts a base URL of None "
+                    f"(`{shown}`) as OpenAI's too: a client given None goes to {provider.name} "
+                    f"once apply gives it the fallback {provider.base_url_env}, and this test "
+                    f"still says OpenAI for it, so the code for OpenAI runs against "
+                    f"{provider.name}; make the test false for None, by hand (in place of "
+                    f"`{shown} or ...`, `{_none_subject(self.ctx, none)} is not None and ...`)",
+                    severity=Severity.WARNING,
+                    fix=FixClass.MANUAL,
+                    data={"none_counted": shown},
+                )
+                return
             # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
             # OpenAI-only arguments
             self.report(
@@ -1455,6 +1489,56 @@ def _openai_entry_checked(
             if (string_value(found) or "").lower() in openai_names():
                 return " ".join(ctx.code(other).split())
     return None
+
+
+def _none_counted(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> cst.BaseExpression | None:
+    """The operand of an `or` beside the test of a URL against `node` (`_tests_a_url`) that
+    holds where that URL is None (`url is None`, `not url`), if any: khoj's `is_openai_api`,
+    `api_base_url is None or api_base_url.startswith("https://api.openai.com/v1")`."""
+    parent = parents[-1]
+    if isinstance(parent, cst.Comparison):  # `"api.openai.com" in url`
+        test: cst.BaseExpression = parent
+        subject = parent.comparisons[0].comparator
+    elif isinstance(parent, cst.ComparisonTarget):  # `url == "https://api.openai.com/v1"`
+        test = cast(cst.Comparison, parents[-2])
+        subject = test.left
+    else:  # `url.startswith("https://api.openai.com/v1")`
+        test = cast(cst.Call, parents[-2])
+        subject = cast(cst.Attribute, test.func).value
+    above = parents[: -1 if isinstance(parent, cst.Comparison) else -2]
+    operands: list[cst.BaseExpression] = []
+    child: cst.CSTNode = test
+    for outer in reversed(above):
+        if not (isinstance(outer, cst.BooleanOperation) and isinstance(outer.operator, cst.Or)):
+            break
+        operands.append(outer.left if outer.right is child else outer.right)
+        child = outer
+    wanted = ctx.code(subject)
+    for operand in operands:
+        if (
+            isinstance(operand, cst.UnaryOperation)
+            and isinstance(operand.operator, cst.Not)
+            and ctx.code(operand.expression) == wanted
+        ):
+            return operand
+        if (
+            isinstance(operand, cst.Comparison)
+            and len(operand.comparisons) == 1
+            and isinstance(operand.comparisons[0].operator, (cst.Is, cst.Equal))
+            and ctx.code(operand.left) == wanted
+            and ctx.code(operand.comparisons[0].comparator) in ("None", '""')
+        ):
+            return operand
+    return None
+
+
+def _none_subject(ctx: PythonContext, none: cst.BaseExpression) -> str:
+    """The code of what `_none_counted`'s operand (`url is None`, `not url`) tests."""
+    if isinstance(none, cst.UnaryOperation):
+        return ctx.code(none.expression)
+    return ctx.code(cast(cst.Comparison, none).left)
 
 
 def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.frameworks.services import RESOURCE_SERVICES
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -112,9 +113,10 @@ def _named_part(
 def leaves(ctx: PythonContext, expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """The values `expr` may take, as far as the module shows them: the operands of `x or
     y`, the branches of `x if c else y`, what `await` waits for, each value a name is
-    assigned in its function (not a parameter's: unknown), each value the class assigns an
-    attribute of `self`, what a method of the module's classes called on `self` returns; a
-    name or attribute of `self` is itself a leaf too (its name may say whose it is)."""
+    assigned in its function (not a parameter's: unknown), also as an element of a tuple
+    unpacked from a call (`unpacked`), each value the class assigns an attribute of `self`,
+    what a method of the module's classes called on `self` returns; a name or attribute of
+    `self` is itself a leaf too (its name may say whose it is)."""
     seen: set[int] = set()
     todo: list[tuple[cst.BaseExpression, int]] = [(expr, _DEPTH)]
     while todo:
@@ -140,11 +142,69 @@ def leaves(ctx: PythonContext, expr: cst.BaseExpression) -> Iterator[cst.BaseExp
                     value = ctx.index.assigned.get(id(binding.node))
                     if value is not None:
                         todo.append((value, depth - 1))
+                    elif isinstance(binding.node, cst.Name):
+                        todo += [(v, depth - 1) for v in unpacked(ctx, binding.node)]
         elif isinstance(node, cst.Attribute) and self_attribute(node):
             todo += [(v, depth - 1) for v in ctx.self_values(node)]
         elif isinstance(node, cst.Call) and (method := self_method(node, True)) is not None:
             returned = ctx.returned_by_each(method)
             todo += [(v, depth - 1) for v in returned if v is not None]
+
+
+def unpacked(ctx: PythonContext, target: cst.Name) -> list[cst.BaseExpression]:
+    """What `target` may be given where it is unpacked from a call's result (letta's `api_key,
+    base_url = self._resolve(api_key, base_url)`): the element at its place in each tuple
+    the called function returns (a method of the module's classes called on `self`, or a
+    function of the module); empty otherwise."""
+    path = ctx.ancestors(target)
+    if len(path) < 4 or not isinstance(path[-1], cst.Element):
+        return []
+    element, tuple_, assign = path[-1], path[-2], path[-4]
+    if not isinstance(tuple_, (cst.Tuple, cst.List)) or not isinstance(assign, cst.Assign):
+        return []
+    if len(assign.targets) != 1 or assign.targets[0].target is not tuple_:
+        return []
+    if any(isinstance(e, cst.StarredElement) for e in tuple_.elements):
+        return []
+    place = tuple_.elements.index(element)
+    value = assign.value.expression if isinstance(assign.value, cst.Await) else assign.value
+    found = []
+    for function in _called(ctx, value):
+        for returned in _returns(function.body):
+            if isinstance(returned, cst.Tuple) and len(returned.elements) == len(tuple_.elements):
+                part = returned.elements[place]
+                if not isinstance(part, cst.StarredElement):
+                    found.append(part.value)
+    return found
+
+
+def _called(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.FunctionDef]:
+    """The functions a call may run: each method of the module's classes it names on `self`,
+    or the module's function it names."""
+    if not isinstance(value, cst.Call):
+        return []
+    method = self_method(value, True)
+    if method is not None:
+        return list(ctx.methods.get(method, ()))
+    if not isinstance(value.func, cst.Name):
+        return []
+    return [
+        b.node
+        for b in ctx.bindings(value.func)
+        if isinstance(b, Assignment) and isinstance(b.node, cst.FunctionDef)
+    ]
+
+
+def _returns(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
+    """The values of the `return`s in `node`, outside nested functions and classes."""
+    for child in node.children:
+        if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(child, cst.Return):
+            if child.value is not None:
+                yield child.value
+            continue
+        yield from _returns(child)
 
 
 def _variable(ctx: PythonContext, leaf: cst.BaseExpression) -> str | None:
@@ -189,7 +249,7 @@ def _service_of(ctx: PythonContext, name: str, words: tuple[tuple[str, ...], ...
             head = parts[: -len(ending)]
             for size in range(len(head), 0, -1):
                 for joined in ("_".join(head[:size]), "".join(head[:size])):
-                    if other_service(ctx, joined):
+                    if _other(ctx, joined):
                         return joined
             return None
     return None
@@ -201,4 +261,14 @@ def _host_service(ctx: PythonContext, leaf: cst.BaseExpression) -> str | None:
     if text is None or "://" not in text:
         return None
     host = urlsplit(text).hostname or ""
-    return next((label for label in host.split(".") if other_service(ctx, label)), None)
+    return next((label for label in host.split(".") if _other(ctx, label)), None)
+
+
+def _other(ctx: PythonContext, name: str) -> bool:
+    """Whether `name` names a service other than OpenAI's and the target's
+    (`service_branches.other_service`), or a resource of OpenAI's models with a key of its
+    own (`RESOURCE_SERVICES`: Azure OpenAI) where the target is not that service."""
+    if other_service(ctx, name):
+        return True
+    target = ctx.rules.provider
+    return target is not None and target.azure is None and name.lower() in RESOURCE_SERVICES
