@@ -179,7 +179,8 @@ def test_a_constant_got_by_its_name_and_looked_up_is_left(tmp_path, monkeypatch)
         "llms/table.py": INFO,
         "env.py": 'import os\nfrom llms.table import model_info\n\nM = os.getenv("M")\n'
         "print(model_info[M])\n",
-        "other.py": 'M = "gpt-3.5-turbo"\n',
+        # not a key of the table: mapped
+        "other.py": 'M = "gpt-4o"\n',
     }
     project(tmp_path, monkeypatch, files)
     assert ml204("deepseek")[0] == (
@@ -243,9 +244,22 @@ def test_a_constant_got_by_name_and_stored_under_the_key_a_lookup_reads_is_left(
     code = "from toolbox import get_max_token, load_chat_cookies\n"
     code += "print(get_max_token(load_chat_cookies()))"
     assert run(tmp_path, code) == (0, "4096\n", "")
+    # a key of another name is not followed; the model is still a key of the table, which
+    # lacks what it maps to: left for that (t56a D4)
     other = STORED.replace('"llm_model": LLM_MODEL', '"model": LLM_MODEL')
     (tmp_path / "toolbox.py").write_text(other)
-    assert [row[:3] for row in ml204("deepseek")] == [("config.py", 1, "review")]
+    assert ml204("deepseek") == [
+        (
+            "config.py",
+            1,
+            "manual",
+            "constant LLM_MODEL = 'gpt-3.5-turbo' maps to 'deepseek-flash' on DeepSeek, but apply "
+            f"leaves it: 'gpt-3.5-turbo' is a key of model_info ({TABLE_LINE}), which has no "
+            "entry for 'deepseek-flash': where the program looks a model up there, "
+            "model_info[model] raises KeyError for it; add one there, then change the constant, "
+            "by hand",
+        )
+    ]
 
 
 def test_a_lookup_guarded_by_a_test_for_the_key_says_it_falls_back(registry):
@@ -339,20 +353,24 @@ def test_table_reads_finds_the_settings_looked_up():
     ]
 
 
-def test_a_table_another_module_imports_keeps_its_note(tmp_path, monkeypatch):
+def test_a_table_another_module_imports_leaves_its_keys_settings(tmp_path, monkeypatch):
     """Imported elsewhere, the table may be looked up by keys the project does not show: a
-    model that is one of its keys keeps the note naming it. Not where the table's keys are
+    model that is one of its keys is left, naming it. Not where the table's keys are
     labels (its entries name classes setting their own model): the program looks labels up
     there, not models."""
     names = "from pkg.table import module_mapping\n\nprint(sorted(module_mapping))\n"
     limits = TABLE.replace('"GPT4Turbo", "gpt-3.5-turbo-16k": "GPT35"', '1, "gpt-3.5-turbo-16k": 2')
     files = {"pkg/__init__.py": "", "pkg/table.py": limits, "pkg/names.py": names}
     project(tmp_path, monkeypatch, files)
-    assert next(row[3] for row in ml204() if row[0] == "pkg/table.py") == (
-        "attribute GPT4Turbo.model = 'gpt-4-turbo' maps to 'glm-4-air-250414' on Zhipu AI (GLM); "
-        "'gpt-4-turbo' is a key of module_mapping (line 4 of pkg/table.py), which has no entry "
-        "for 'glm-4-air-250414': where the program looks the model up there, add one: that "
-        "lookup misses it once mapped"
+    # left until the table has an entry for what it maps to (t56a D4: mapped with a note, a
+    # lookup by the setting raised KeyError)
+    assert next(row[2:] for row in ml204() if row[0] == "pkg/table.py") == (
+        "manual",
+        "attribute GPT4Turbo.model = 'gpt-4-turbo' maps to 'glm-4-air-250414' on Zhipu AI (GLM), "
+        "but apply leaves it: 'gpt-4-turbo' is a key of module_mapping (line 4 of pkg/table.py), "
+        "which has no entry for 'glm-4-air-250414': where the program looks a model up there, "
+        "module_mapping[model] raises KeyError for it; add one there, then change the "
+        "attribute, by hand",
     )
     (tmp_path / "pkg/table.py").write_text(TABLE)
     assert next(row[3] for row in ml204() if row[0] == "pkg/table.py") == (

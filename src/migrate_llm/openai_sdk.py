@@ -842,6 +842,15 @@ NOT_KEY_WORDS = frozenset(
     }
 )
 
+# The words of a name (split at `_` and case changes) that say it holds or picks an API key
+# (`api_key`, `keys`, gpt_academic's `is_openai_api_key()`), and those that say a `key` of it
+# is something else (a dict's key, a cache's, a sort's): a model-family check whose branch
+# reads such a name picks the key its models are sent with (ML205, `request_picks.key_pick`).
+KEY_PICK_WORDS = frozenset({"key", "keys", "apikey", "apikeys"})
+NOT_SECRET_KEY_WORDS = frozenset(
+    {"cache", "sort", "dict", "map", "lookup", "primary", "foreign", "model", "name", "env"}
+)
+
 # A regular expression (as written in the program, or the source text around it) that tests a
 # value for OpenAI's key format: `sk-` or `sk-proj-`, then a character class (`[A-Za-z0-9_-]`,
 # `\w`, `\S`, `.`) with a count or `+` (`sk-[a-zA-Z0-9]{48}$`, `^sk-proj-\w+`). ML405. The part

@@ -55,6 +55,7 @@ from migrate_llm.rules.service_selectors import (
     selects,
     target_choice,
 )
+from migrate_llm.rules.table_gaps import gap_why, read_gap, read_why, table_gap, table_place
 
 Record = tuple[str, ...]
 
@@ -132,9 +133,16 @@ class ConfigModel(ConfigRule):
     providers' names beside OpenAI's, a list written with escapes, `"[\\"gpt-4o\\"]"`) is left
     to a person (manual). Its items are not mapped in place (mapped so, gpt_academic's list
     offered deepseek-v4-pro, which its model table lacks, while the same list in config.py was
-    left). A value mapped whose model is a key of a table keyed by OpenAI model in the project's
-    code with no entry for what it maps to (gpt_academic's `model_info`: ML204's `model_tables`)
-    says so: the program may look the model up there. A value whose model the project's
+    left). A value whose model is a key of a table keyed by OpenAI model in the project's
+    code with no entry for what it maps to (gpt_academic's `model_info`: ML204's `model_tables`),
+    or that a module of the project gets by its name and looks up in such a table
+    (`get_conf("LLM_MODEL")`, `model_info[llm_kwargs["llm_model"]]`: ML204's
+    `ModelTable.reads`), is left (manual: `data` `model_to`, `table`), and so is a list whose
+    OpenAI models are keys of one that lacks some of what it would gain (`data` `missing`):
+    mapped, gpt_academic's compose service raised KeyError 'qwen-flash' (t56a D4); each is
+    mapped once the table has every model it would be given (`table_gaps`). A provider model
+    already written in such a setting, or in such a list, that the table lacks is reported too
+    (manual). A value whose model the project's
     program registers as a model id while no module of it registers what it maps to (a `.env`'s
     `LLM_MODEL=gpt-4o-mini` beside simonw/llm's `register(Chat("gpt-4o-mini"))`: ML204's
     `model_registry`) is left (manual, data `registry`): mapped alone, it names a model the
@@ -688,6 +696,10 @@ class ConfigModel(ConfigRule):
             if base is None and not self.ctx.openai.serves(model):
                 if reach is not None and _on_own_route(provider, model):
                     continue  # `moonshot/kimi-k2.6` where litellm reads it: the provider's
+                unkeyed = self._written_unkeyed(doc, entry, span, model)
+                if unkeyed is not None:
+                    yield unkeyed
+                    continue
                 url = sent_there.get(entry.path[:-1])
                 unknown = self._unknown_sent(doc, entry, span, model, url) if url else None
                 if unknown is not None:
@@ -757,6 +769,17 @@ class ConfigModel(ConfigRule):
             elif (
                 mapped is not None
                 and not prefix
+                and (gap := self._table_left(entry, model, mapped)) is not None
+            ):
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"apply leaves it: {gap[0]}; add one there, then change this value, by hand"
+                )
+                data = {"model_from": model, "model_to": mapped, "table": gap[1]}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif (
+                mapped is not None
+                and not prefix
                 and (unregistered := registry_why(self.ctx, model, mapped))
             ):
                 message = (
@@ -813,6 +836,46 @@ class ConfigModel(ConfigRule):
                 )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
+
+    def _table_left(self, entry: Entry, model: str, mapped: str) -> tuple[str, str] | None:
+        """Why the value `model` of `entry` is left rather than mapped to `mapped`, and the
+        table as data names it: a module of the project gets the setting by its name and looks
+        it up in a table lacking `mapped` (`table_gaps.read_gap`: gpt_academic's compose
+        `LLM_MODEL`, read by `get_conf("LLM_MODEL")` and looked up in `model_info`), or `model`
+        is a key of such a table (`table_gaps.table_gap`). None where neither is so."""
+        if not migrating(self.ctx):
+            return None
+        tables = self.ctx.facts.model_tables
+        read = read_gap(tables, entry.key, mapped) if entry.key else None
+        if read is not None:
+            table = read[0]
+            return read_why(table, read[1], str(entry.key), mapped), table_place(table)
+        gap = table_gap(tables, [model], [mapped])
+        if gap is None:
+            return None
+        return gap_why(gap[0], [model], gap[1]), table_place(gap[0])
+
+    def _written_unkeyed(
+        self, doc: ConfigDocument, entry: Entry, span: Span, model: str
+    ) -> Finding | None:
+        """A provider model already set (by hand, or by an earlier `apply`) in a setting a
+        module of the project gets by its name and looks up in a table that has no entry for
+        it (`table_gaps.read_gap`): the program raises there as it would once mapped."""
+        provider = self.ctx.provider
+        if provider is None or not migrating(self.ctx) or not entry.key:
+            return None
+        if not provider.serves(model):
+            return None
+        read = read_gap(self.ctx.facts.model_tables, entry.key, model)
+        if read is None:
+            return None
+        table = read[0]
+        why = read_why(table, read[1], entry.key, model, mapped=False)
+        message = (
+            f"{model} is {provider.name}'s model, but {why}: add an entry for it there, by hand"
+        )
+        data = {"model_to": model, "table": table_place(table)}
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
 
     def _env_selector(
         self, doc: ConfigDocument, entries: list[Entry]

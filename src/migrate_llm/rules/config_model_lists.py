@@ -23,7 +23,8 @@ from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import ConfigRule
-from migrate_llm.rules.config_common import SAFE_VALUE
+from migrate_llm.rules.config_common import SAFE_VALUE, migrating
+from migrate_llm.rules.table_gaps import gap_why, table_gap, table_place
 
 Record = tuple[str, ...]
 
@@ -66,9 +67,11 @@ def list_finding(
             continue  # as in code: a completions model, a snapshot the list singles out
         if new not in held:
             sources.setdefault(new, []).append(model)
-    if not sources:
-        return None, handled
+    hand = [v for v in dict.fromkeys(values) if provider.serves(v)]
     models = [m for _, m, _ in members]
+    gap = table_gap(ctx.facts.model_tables, models, [*hand, *sources]) if migrating(ctx) else None
+    if not sources and gap is None:
+        return None, handled
     shown = ", ".join(repr(m) for m in models[:3])
     shown += f" and {len(models) - 3} more" if len(models) > 3 else ""
     many = len(models) > 1
@@ -82,7 +85,18 @@ def list_finding(
     data: dict[str, object] = {"models_from": models, "models_to": targets}
     first = members[0][0]
     assert first.value_span is not None
-    hand = [v for v in dict.fromkeys(values) if provider.serves(v)]
+    if gap is not None:
+        table, missing = gap
+        keys = [m for m in dict.fromkeys(models) if m in table.keys]
+        entries = "entries for them" if len(missing) > 1 else "an entry for it"
+        message = (
+            f"{subject}: {gap_why(table, keys, missing)}; apply adds nothing to the list while "
+            f"{table.name} lacks {'them' if len(missing) > 1 else 'it'}: add {entries} there, "
+            "by hand"
+        )
+        data |= {"missing": missing, "table": table_place(table)}
+        found = rule.finding_at(doc, first.value_span, message, fix=FixClass.MANUAL, data=data)
+        return found, handled
     if hand:
         lacks = ", ".join(
             f"{t!r} (from {', '.join(repr(m) for m in sources[t][:2])}"

@@ -183,7 +183,13 @@ from migrate_llm.rules.raw_http import (
     service_body,
 )
 from migrate_llm.rules.request_arguments import request_arguments
-from migrate_llm.rules.request_picks import family_test, read_as, request_pick, shown_only
+from migrate_llm.rules.request_picks import (
+    family_test,
+    key_pick,
+    read_as,
+    request_pick,
+    shown_only,
+)
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_selectors import (
     Selector,
@@ -195,6 +201,7 @@ from migrate_llm.rules.service_selectors import (
     selector_beside,
 )
 from migrate_llm.rules.service_tables import service_entry
+from migrate_llm.rules.table_gaps import gap_why, table_gap, table_place
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
     enclosing_test,
@@ -2718,13 +2725,17 @@ class ModelSetting(_SitesRule, _ModelRule):
     config import LLM_MODEL`) or gets by its name (`get_conf("LLM_MODEL")`) and looks up in
     such a table, also as a parameter's default (`model_table_reads`, `ModelTable.reads`: t51i's
     KeyError). A lookup under a test for its key (`if name in T: return T[name]`) is said to
-    fall back silently rather than raise. A setting apply maps whose model is a key of such a
-    table of the project with no entry for what it maps to, where no lookup the project shows
-    reaches it (gpt_academic's `LLM_MODEL`, read through `get_conf()` into `llm_kwargs`), says
-    so on its review line, unless the project looks that table up only through the parameters
-    of its module's functions (`ModelTable.open`). So is a setting whose model is a key of a table
-    keyed by OpenAI model in a YAML, TOML or JSON file of the project (the table ML503 reports
-    and leaves; not in a program's recorded output) that has no key for what it maps to
+    fall back silently rather than raise. A setting whose model is a key of such a table of
+    the project with no entry for what it maps to, where no lookup the project shows reaches
+    it (gpt_academic's `EMBEDDING_MODEL`, read through `get_conf()` into `llm_kwargs` and
+    looked up in `embed_model_info` by another module), is left too (manual), naming the table
+    (`data`: `model_to`, `table`), and mapped once the table has an entry for it
+    (`table_gaps.table_gap`; mapped with a note before, it raised KeyError, t56a D4), unless
+    the project looks that table up only through the parameters of its module's functions
+    (`ModelTable.open`), or the module sends it as `model=` of a request itself. So is a
+    setting whose model is a key of a table keyed by OpenAI model in a YAML, TOML or JSON
+    file of the project (the table ML503 reports and leaves; not in a program's recorded
+    output) that has no key for what it maps to
     (`model_table_keys`, `RunFacts.model_table_keys`): the program may look the model up there
     (chatgpt-telegram-bot's `current_model = "gpt-4o"`, asserted to be a key of
     `config.models["info"]` from config/models.yml, raised AssertionError once mapped alone);
@@ -3652,6 +3663,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             or self._passed_left(site)
             or self._table_key_left(site)
             or self._registry_left(site)
+            or self._project_table_left(site)
         ):
             return
         surface = sdk.surface_of_model(site.model)
@@ -4075,6 +4087,34 @@ class ModelSetting(_SitesRule, _ModelRule):
         if found is None:
             return False
         self.report(site.node, found[0], fix=FixClass.MANUAL, data=found[1])
+        return True
+
+    def _project_table_left(self, site: Site) -> bool:
+        """Report a setting left (manual) whose model is a key of a table keyed by OpenAI model
+        of the project's code that has no entry for what it maps to, where no lookup the
+        project shows reaches it (`table_gaps.table_gap`: gpt_academic's `EMBEDDING_MODEL`,
+        read through `get_conf()` into `llm_kwargs` and looked up in `embed_model_info`); not
+        one the module sends as `model=` of a request itself: that goes to the API."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None or site.prefix or site.place.sent or self.provider is None:
+            return False
+        gap = table_gap(self.ctx.rules.facts.model_tables, [site.model], [new])
+        if gap is None:
+            return False
+        table, _ = gap
+        written = site.place.where.split()[0]
+        self.report(
+            site.node,
+            f"{site.subject} maps to {new!r} on {self.provider.name}, but apply leaves it: "
+            f"{gap_why(table, [site.model], [new])}; add one there, then change the {written}, "
+            "by hand",
+            fix=FixClass.MANUAL,
+            data={
+                "model_from": site.model,
+                "model_to": new,
+                "table": table_place(table),
+            },
+        )
         return True
 
     def _registry_left(self, site: Site) -> bool:
@@ -4792,6 +4832,26 @@ class ModelElsewhere(_SitesRule):
     failing it is a note saying to leave it. A family check whose `if` only prints or logs
     (`request_picks.shown_only`: babyagi's `if LLM_MODEL.startswith("gpt-4"):` cost banner)
     decides no request: a note (fix `none`), `data` `family`.
+
+    A family check whose branch for the models passing it reads a key (a name or call whose
+    words say so, `sdk.KEY_PICK_WORDS`: gpt_academic's `select_api_key()` keeps the
+    `is_openai_api_key(k)` keys for `gpt-` models, `request_picks.key_pick`) picks the key
+    those models are sent with. Where what apply maps the family's models to fails it, the
+    message says to give them the provider's key (its `api_key_env`), not to make the check
+    accept them: made to, it sent Qwen the OpenAI key (t56a D1). Where they pass it (Qwen's
+    `text-embedding-v4` and `startswith("text-embedding-")`), or a person made it accept them
+    (`or m.startswith("qwen-")`), a note (manual, `check` passes) names them and says the key
+    it picks must be the provider's. A family check that what apply maps its models to
+    passes, picking no key, is not reported: it works for them once mapped (t56a D3: it was
+    said never to match). One no model of the provider's table maps from says the provider's
+    models never match it only where none of them (its table's and tiers', `--model`'s)
+    does, else names those that do.
+
+    A collection whose OpenAI models are keys of a table keyed by OpenAI model of the
+    project's code (`table_gaps.table_gap`: gpt_academic's model menu, each choice looked up
+    in `model_info`) gains nothing while that table lacks one of the models it would gain: a
+    model chosen from it raised KeyError (t56a D4); the message names the table and the
+    models it lacks, until it has every one.
 
     What `apply` adds takes the form of the values the module tests (`litellm_reach`, as
     ML204 decides a setting's): where they go to litellm (the module calls litellm and no
@@ -5593,6 +5653,8 @@ class ModelElsewhere(_SitesRule):
                 continue
             added = None if prefixed else self._collection_edit(site, members)
             gated = None if added is None else self._gate_left(site, members, added[1])
+            if gated is None and added is not None:
+                gated = self._table_gap_left(site, members, added[1])
             if gated is not None:
                 self.report(site.node, self.describe(site, name, models, gated))
                 continue
@@ -5726,6 +5788,11 @@ class ModelElsewhere(_SitesRule):
                 picked_calls.setdefault(id(tested[0]), []).append(site)
         for site in families:
             parts = self._provider_parts(site)
+            key = None if not parts else key_pick(self.ctx, site.node)
+            if parts and key is not None:
+                # a person made it accept the provider's models: they get the key it picks
+                self._report_key_passing(site, name, self._parts_passing(site, parts), key)
+                continue
             if parts:
                 self._report_family_fixed(site, parts, gains, own)
                 continue
@@ -5740,12 +5807,34 @@ class ModelElsewhere(_SitesRule):
             fragment = sdk.model_fragment(site.model)
             if not targets and fragment and not unmatched:
                 continue  # no model of the provider's table fails it for the models it names
+            key = None if fragment else key_pick(self.ctx, site.node)
+            passing = [] if targets or unmatched else self._family_targets(site, own, True)
+            if passing:
+                # what the family's models map to still matches it (`text-embedding-` and
+                # Qwen's `text-embedding-v4`): the check works for them once mapped
+                if key is not None:
+                    self._report_key_passing(site, name, passing, key)
+                continue
             if not targets:
-                self.report(site.node, self.describe(site, name, [site.model], unmatched))
+                self._report_unmapped_family(site, name, unmatched)
                 continue
             shown = ", ".join(repr(t) for t in targets[:3])
             if len(targets) > 3:
                 shown += f" and {len(targets) - 3} more"
+            if key is not None:
+                key_read = self._key_shown(key)
+                provider = self.provider
+                assert provider is not None  # `_family_targets`
+                self.report(
+                    site.node,
+                    f"{_family_check(site)} that picks the key for the models passing it "
+                    f"({key_read}): what apply maps OpenAI's {site.model!r} models to ({shown}) "
+                    "never matches it, so once mapped they get no key from it; give them "
+                    f"{name}'s key ({provider.api_key_env}) by hand: made to accept them, it "
+                    "would send them the key it picks for OpenAI's models",
+                    data={"family": site.model, "models_to": targets},
+                )
+                continue
             if fragment:
                 verb = _PART_VERBS.get(site.place.test, "match")
                 many = len(targets) > 1
@@ -5765,6 +5854,82 @@ class ModelElsewhere(_SitesRule):
                 f"once mapped; make it accept {name}'s models by hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _key_shown(self, key: cst.CSTNode) -> str:
+        """A key read a family check picks (`request_picks.key_pick`), as messages show it:
+        `is_openai_api_key() on line 98`, `keys on line 3`."""
+        line = self.ctx.line_label(self.ctx.position(key)[0][0])
+        if isinstance(key, cst.Call):
+            return f"{snippet(self.ctx, key.func)}() on {line}"
+        return f"{snippet(self.ctx, key)} on {line}"
+
+    def _parts_passing(self, site: Site, parts: list[str]) -> list[str]:
+        """The provider's models (its table's and tiers', `--model`'s) that pass the parts
+        a person added to a family check (`_provider_parts`); the parts where none does."""
+        matches = FAMILY_TESTS[site.place.test]
+        rules = self.ctx.rules
+        provider = rules.provider
+        assert provider is not None  # `_provider_parts`
+        methods = read_as(self.ctx, site.node)
+        models = [*provider.models.values(), *provider.tiers.values(), *rules.models.values()]
+        found = [
+            m
+            for m in dict.fromkeys(models)
+            if any(matches(sdk.through_methods(m, methods), p) for p in parts)
+        ]
+        return found or parts
+
+    def _report_key_passing(
+        self, site: Site, name: str, passing: list[str], key: cst.CSTNode
+    ) -> None:
+        """A note for a family check picking the key (`key`) of the models passing it, which
+        the provider's models `passing` pass (what apply maps the family's models to, or a
+        part a person added): they are sent that key, which must be the provider's."""
+        provider = self.provider
+        assert provider is not None
+        shown = ", ".join(repr(t) for t in passing[:3])
+        if len(passing) > 3:
+            shown += f" and {len(passing) - 3} more"
+        self.report(
+            site.node,
+            f"{_family_check(site)} that picks the key for the models passing it "
+            f"({self._key_shown(key)}): {name}'s {shown} {'pass' if len(passing) > 1 else 'passes'}"
+            f" it, so {'they are' if len(passing) > 1 else 'it is'} sent the key it picks for "
+            f"OpenAI's models; make sure that is {name}'s key ({provider.api_key_env}), not an "
+            "OpenAI key",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+            data={"family": site.model, "models_to": passing},
+        )
+
+    def _report_unmapped_family(self, site: Site, name: str, unmatched: str) -> None:
+        """A family check that no model of the provider's table maps from: it says its models
+        never match it only where none of the provider's models (its table's and tiers',
+        `--model`'s, as the test reads them) does."""
+        matches = FAMILY_TESTS.get(site.place.test)
+        rules = self.ctx.rules
+        provider = rules.provider
+        matching: list[str] = []
+        if matches is not None and provider is not None:
+            methods = read_as(self.ctx, site.node)
+            models = [*provider.models.values(), *provider.tiers.values(), *rules.models.values()]
+            matching = [
+                m
+                for m in dict.fromkeys(models)
+                if matches(sdk.through_methods(m, methods), site.model)
+            ]
+        if not matching:
+            self.report(site.node, self.describe(site, name, [site.model], unmatched))
+            return
+        shown = ", ".join(repr(m) for m in matching[:3])
+        if len(matching) > 3:
+            shown += f" and {len(matching) - 3} more"
+        self.report(
+            site.node,
+            f"{_family_check(site)}: of {name}'s models only {shown} "
+            f"{'match' if len(matching) > 1 else 'matches'} it{unmatched}; change the check by "
+            "hand",
+        )
 
     def _report_family_label(self, site: Site) -> bool:
         """A note for a family check of a name the function also looks up in a table whose
@@ -6148,6 +6313,26 @@ class ModelElsewhere(_SitesRule):
             text = text[: at.start - whole.start] + written + text[at.end - whole.start :]
         return Edit(whole, text)
 
+    def _table_gap_left(self, site: Site, members: list[Site], gained: list[str]) -> str | None:
+        """Why a collection gains nothing: its OpenAI models are keys of a table of the
+        project's code lacking some of what it would gain (`table_gaps.table_gap`:
+        gpt_academic's menu of models, each looked up in `model_info`), so a model chosen
+        from it raises KeyError there. None where no such table lacks one."""
+        if not self.ctx.rules.switching:
+            return None
+        models = [m.model for m in members]
+        gap = table_gap(self.ctx.rules.facts.model_tables, models, gained)
+        if gap is None:
+            return None
+        table, missing = gap
+        keys = [m for m in dict.fromkeys(models) if m in table.keys]
+        them = "them" if len(missing) > 1 else "it"
+        return (
+            f"apply adds nothing: {gap_why(table, keys, missing)}; add "
+            f"{'entries for them' if len(missing) > 1 else 'an entry for it'} there, then "
+            f"add {them} here, by hand"
+        )
+
     def _provider_parts(self, site: Site) -> list[str]:
         """The other parts of the tuple a family check `site` stands in, and the literals the
         other clauses of an `or` it stands in test for (`model_branches.or_alternatives`),
@@ -6211,7 +6396,7 @@ class ModelElsewhere(_SitesRule):
             data={"family": part, "models_to": unmatched},
         )
 
-    def _family_targets(self, site: Site, own: set[str]) -> list[str]:
+    def _family_targets(self, site: Site, own: set[str], matching: bool = False) -> list[str]:
         """The provider models `apply` writes for OpenAI models of the family the check
         `site` tests (`--model`/config overrides and the provider's table, by each entry's
         name or, for a glob, its stem) that the check does not match: after the switch they
@@ -6220,7 +6405,8 @@ class ModelElsewhere(_SitesRule):
         model"). Those the module's own models are or map to first; [] when switching no
         provider. For a check that picks the kind of request (`request_pick`), the provider's
         text models only: not what a tier of another API names (a transcription or speech
-        model OpenAI's `gpt-4o-transcribe` or `gpt-4o-mini-tts` maps to)."""
+        model OpenAI's `gpt-4o-transcribe` or `gpt-4o-mini-tts` maps to). `matching`: those
+        the check does match instead (Qwen's `text-embedding-v4` for `text-embedding-`)."""
         matches = FAMILY_TESTS.get(site.place.test)
         rules = self.ctx.rules
         provider = rules.provider
@@ -6243,7 +6429,7 @@ class ModelElsewhere(_SitesRule):
         return [
             t
             for t in dict.fromkeys(found)
-            if not matches(sdk.through_methods(t, methods), part)
+            if matches(sdk.through_methods(t, methods), part) == matching
             and not (text_only and provider.other_api_model(t))
         ]
 

@@ -11,6 +11,7 @@ POTENTIALLY EXPENSIVE" banner) decides no request (`shown_only`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -117,6 +118,56 @@ def _requests(ctx: PythonContext, roots: list[cst.CSTNode]) -> dict[str, cst.Cal
             if info is not None and info.surface in REQUEST_KINDS:
                 found.setdefault(info.surface, node)
     return found
+
+
+def key_pick(ctx: PythonContext, literal: cst.CSTNode) -> cst.CSTNode | None:
+    """Where the branch the family check holding `literal` sends its passing models to reads
+    a key (a name or a call whose words say so, `sdk.KEY_PICK_WORDS`: gpt_academic's
+    `select_api_key()` keeps `is_openai_api_key(k)` keys for `gpt-` models): the check picks
+    the key the models passing it are sent with. A call first, else the first name; None
+    where no branch it decides reads one."""
+    found = family_test(ctx, literal)
+    if found is None:
+        return None
+    names: list[cst.CSTNode] = []
+    blocks = [p for p, _ in picking_branches(ctx, found[0], found[1])]
+    for passing in blocks or [_passing_block(ctx, found[0], found[1])]:
+        for root in passing:
+            start = ctx.index_of(root)
+            for node in ctx.nodes[start : ctx.ends[start]]:
+                if type(node) is cst.Call and _names_key(last_name(node.func)):
+                    return node
+                if type(node) is cst.Name and _names_key(node.value):
+                    names.append(node)
+    return names[0] if names else None
+
+
+def _passing_block(ctx: PythonContext, test: cst.CSTNode, negated: bool) -> list[cst.CSTNode]:
+    """What runs where `test` holds, through `not`, `and`/`or` and comparisons, for an `if`
+    (or `X if T else Y`) that has no `else` (`model_gates.picking_branches` wants one)."""
+    above = ctx.ancestors(test)
+    inner = test
+    for node in reversed(above):
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            negated = not negated
+        elif isinstance(node, cst.IfExp) and inner is node.test:
+            return [node.orelse if negated else node.body]
+        elif isinstance(node, cst.If) and inner is node.test:
+            if negated:
+                return [node.orelse] if node.orelse is not None else []
+            return [node.body]
+        elif not isinstance(node, (cst.BooleanOperation, cst.Comparison, cst.ComparisonTarget)):
+            return []
+        inner = node
+    return []
+
+
+def _names_key(name: str | None) -> bool:
+    """Whether the words of `name` say it holds or picks an API key."""
+    if not name:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name)}
+    return bool(words & sdk.KEY_PICK_WORDS) and not words & sdk.NOT_SECRET_KEY_WORDS
 
 
 def shown_only(ctx: PythonContext, literal: cst.CSTNode) -> cst.Call | None:

@@ -1,0 +1,89 @@
+"""The project's tables keyed by OpenAI model that lack what `apply` would write (ML204, ML503).
+
+gpt_academic looks every model it is given up in `model_info` (request_llms/bridge_all.py), a
+table keyed by OpenAI model: its config.py `LLM_MODEL`, the same setting in
+docker-compose.yml's environment, each model of the `AVAIL_LLM_MODELS` menu, and
+`EMBEDDING_MODEL` in `embed_model_info`. Mapped where the table has no entry for the
+provider's model, each one raised KeyError (t56a D4). So a setting whose OpenAI model is a key
+of such a table (`RunFacts.model_tables`, one the project may look up by keys it does not show:
+`ModelTable.open`, keys that are models, not labels), or that a module of the project reads by
+its name and looks up there (`ModelTable.reads`), is left while the table lacks what it maps
+to, naming the table and the models missing (`table_gap`, `read_gap`); a list gains nothing
+until the table has every model it would gain. A provider model already written there (by
+hand, or by an earlier `apply`) that the table lacks is reported too: what `check` says stays
+until every model written has its entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from migrate_llm.model_tables import NONE, RAISES, ModelTable, TableRead
+
+
+def table_gap(
+    tables: Iterable[ModelTable], models: Iterable[str], wanted: Iterable[str]
+) -> tuple[ModelTable, list[str]] | None:
+    """The first table (by file and line) that may be looked up by keys it does not show,
+    keyed by some of `models` (OpenAI's) and lacking some of `wanted` (the provider's), with
+    those it lacks, in order. None where there is none."""
+    models, wanted = set(models), list(dict.fromkeys(wanted))
+    for table in sorted(tables, key=lambda t: (t.shown, t.line)):
+        if not table.open or table.labels or not models & set(table.keys):
+            continue
+        missing = [w for w in wanted if w not in table.keys]
+        if missing:
+            return table, missing
+    return None
+
+
+def read_gap(
+    tables: Iterable[ModelTable], name: str, new: str
+) -> tuple[ModelTable, TableRead] | None:
+    """The first table lacking `new` that a module of the project looks the setting `name` up
+    in, having got it by its name (`get_conf("LLM_MODEL")`, as an environment variable of the
+    same name would set it), with that lookup; None where there is none."""
+    for table in sorted(tables, key=lambda t: (t.shown, t.line)):
+        if table.labels or new in table.keys:
+            continue
+        for read in table.reads:
+            if read.name == name and not read.source:
+                return table, read
+    return None
+
+
+def table_place(table: ModelTable) -> str:
+    """`request_llms/bridge_all.py:119`, as a finding's data names a table."""
+    return f"{table.shown}:{table.line}"
+
+
+def table_label(table: ModelTable) -> str:
+    """`model_info (line 119 of request_llms/bridge_all.py)`."""
+    return f"{table.name} (line {table.line} of {table.shown})"
+
+
+def gap_why(table: ModelTable, keys: Sequence[str], missing: Sequence[str]) -> str:
+    """Why a model is not written where `table` has `keys` (OpenAI's) and lacks `missing`, as
+    a message says after "apply leaves it: "."""
+    shown = ", ".join(repr(k) for k in keys)
+    lacks = ", ".join(repr(m) for m in missing)
+    are = "are keys" if len(keys) > 1 else "is a key"
+    them = "them" if len(missing) > 1 else "it"
+    return (
+        f"{shown} {are} of {table_label(table)}, which has no entry for {lacks}: where the "
+        f"program looks a model up there, {table.name}[model] raises KeyError for {them}"
+    )
+
+
+def read_why(table: ModelTable, read: TableRead, name: str, new: str, mapped: bool = True) -> str:
+    """Why a value of the setting `name` is not mapped to `new` (`mapped`; else why `new`,
+    written there already, fails): `read` looks it up in `table`, which lacks `new`."""
+    missed = {RAISES: "a KeyError", NONE: "None"}.get(
+        read.how, "the program takes its branch for a model missing there, silently"
+    )
+    if mapped:
+        missed = f"{missed} once mapped" if read.how in (RAISES, NONE) else f"once mapped, {missed}"
+    where = f"{read.lookup} on line {read.line} of {read.shown} looks {name} up"
+    if read.through:
+        where += f" in {table.name}"
+    return f"{where}, and {table_label(table)} has no entry for {new!r} ({missed})"
