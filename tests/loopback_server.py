@@ -5,25 +5,47 @@ tools are offered and the last message is the user's, and with a `function_call`
 legacy `functions=` are) and embeddings, under any path
 prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
 
+A tool call names the tool `tool_choice` names, else the first one offered, and its arguments
+fit that tool's own JSON schema: every required property gets a value of its declared type
+(a string "42", an integer or number 42, true, a list of one such item, an object filled the
+same way; an enum's or const's first value; the first choice of anyOf/oneOf; `$ref`s into
+`$defs` followed); a property not required is left out. Streamed (`stream=True` with tools), the
+call comes as OpenAI sends it: a first delta with the call's index, id, type and name and empty
+arguments, then deltas adding pieces of the arguments, then `finish_reason` "tool_calls".
+
 With `azure=AzureRoutes(key, deployments)` it also speaks Azure OpenAI's paths and header: the
 classic `/openai/deployments/<name>/...?api-version=...` with `api-key: <key>`, the v1
 `/openai/v1/...` with `api-key` or `Authorization: Bearer <key>`, `GET .../models`, and 404 for
-a deployment it does not have or any other path. Without it nothing changes. With
-`thinking=True` it answers a tool call, and streams, with `reasoning_content`, and rejects (400)
-a request whose assistant turn with tool calls lacks it, as DeepSeek's thinking mode does, unless
-the request sends `"thinking": {"type": "disabled"}`. With `token_input=False` it refuses (400,
+a deployment it does not have or any other path. Without it nothing changes.
+
+Thinking: a request thinks where `thinking=True` (every model), its model matches a glob of
+`thinking_models`, unless the body carries the `thinking_off` switch (default `"thinking":
+{"type": "disabled"}`), or of `always_thinking` (the switch changes nothing). A thinking reply
+carries `reasoning_content` (in its message, with text or a tool call; streamed, in a delta
+before the content or the tool call), and a thinking request is refused (400) when an assistant turn with
+tool calls lacks one of `tool_turn_fields` (default `reasoning_content`), as DeepSeek's and
+Kimi's thinking mode do.
+
+With `token_input=False` it refuses (400,
 an OpenAI-style error body) an embeddings request whose `input` holds token ids (an array of
 integers, or of such arrays), as a provider whose file says `[params] embedding_token_input =
-false` (text only) does: `LoopbackServer.for_provider(provider)` reads it from there. With
+false` (text only) does. With
 `json_schema=False` it refuses (400) a chat request whose `response_format` is of type
-json_schema, as a provider whose file lists `[params] response_format` without it does
-(`for_provider` reads that too; a file not listing the parameter is served as OpenAI is).
+json_schema, as a provider whose file lists `[params] response_format` without it does (a file
+not listing the parameter is served as OpenAI is).
 With `key="k"` it answers 401 to a request not carrying `Authorization: Bearer k`.
 With `functions=False` it refuses (400) a chat request holding any of the legacy function
 calling (`functions=`, `function_call=`, a message with the role "function" or carrying a
 `function_call`), as a provider whose file says `[params] functions = false` (`for_provider`)
 may (`for_provider` reads it there; DeepSeek's and Zhipu's files mark unconfirmed whether
 they refuse it or ignore it).
+
+`LoopbackServer.for_provider(provider)` answers as the provider's file says by default: those two
+`[params]`, and its thinking: `thinking_models`, `always_thinking`, the switch
+`thinking_off_extra_body` and `tool_turn_fields` (no 400 where the file lists none). OpenAI's
+file lists its reasoning models, whose reasoning its chat API never returns: served without.
+`for_provider(provider, thinking=False)` serves no model thinking (for a test not about it);
+`thinking=True` every model.
 """
 
 from __future__ import annotations
@@ -34,6 +56,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -112,9 +135,14 @@ class LoopbackServer:
     bad_request_marker: str = "BAD-REQUEST"
     server_error_marker: str = "SERVER-ERROR"
     azure: AzureRoutes | None = None  # speak Azure OpenAI's paths and header (see above)
-    # answer a tool call with `reasoning_content`, and 400 a request whose assistant turn with
-    # tool calls does not give it back (DeepSeek's and Kimi's thinking mode)
+    # every model thinks (see the module's docstring), or those these globs take
     thinking: bool = False
+    thinking_models: tuple[str, ...] = ()
+    always_thinking: tuple[str, ...] = ()  # no switch turns their thinking off
+    # the body entries turning thinking off (`extra_body={"thinking": {"type": "disabled"}}`)
+    thinking_off: dict | None = field(default_factory=lambda: dict(THINKING_SWITCH))
+    # what a thinking request's assistant turns with tool calls must give back, else 400
+    tool_turn_fields: tuple[str, ...] = ("reasoning_content",)
     # take token ids as an embeddings input (OpenAI does); False: refuse them with 400
     token_input: bool = True
     # take `response_format={"type": "json_schema", ...}` (OpenAI does); False: refuse it
@@ -125,17 +153,39 @@ class LoopbackServer:
     functions: bool = True
 
     @classmethod
-    def for_provider(cls, provider, **settings) -> LoopbackServer:
+    def for_provider(cls, provider, thinking: bool | None = None, **settings) -> LoopbackServer:
         """A server answering as the provider's file says it does: token ids refused where
         it takes text only, a json_schema response_format where its accepted formats leave
-        it out (a provider file not saying is served as OpenAI is)."""
-        token_input = provider.params.get("embedding_token_input") is not False
-        formats = provider.params.get("response_format")
+        it out (a provider file not saying is served as OpenAI is), its models thinking as
+        the file says (`thinking=False`: none; `True`: every model)."""
+        params = provider.params
+        token_input = params.get("embedding_token_input") is not False
+        formats = params.get("response_format")
         json_schema = formats is None or JSON_SCHEMA in formats
-        functions = provider.params.get("functions") is not False
+        functions = params.get("functions") is not False
+        # OpenAI's chat API never returns its reasoning models' reasoning
+        stated = thinking is None and getattr(provider, "id", None) != "openai"
+        turn_fields = tuple(params.get("tool_turn_fields") or ())
         return cls(
-            token_input=token_input, json_schema=json_schema, functions=functions, **settings
+            token_input=token_input,
+            json_schema=json_schema,
+            functions=functions,
+            thinking=bool(thinking),
+            thinking_models=tuple(params.get("thinking_models") or ()) if stated else (),
+            always_thinking=tuple(params.get("always_thinking") or ()) if stated else (),
+            thinking_off=params.get("thinking_off_extra_body") or dict(THINKING_SWITCH),
+            tool_turn_fields=turn_fields or ((THOUGHT_FIELD,) if thinking else ()),
+            **settings,
         )
+
+    def thinks(self, body: dict) -> bool:
+        """Whether a chat request thinks: its model thinks always, or by default (or every
+        model does) and the body does not carry the switch turning it off."""
+        model = str(body.get("model", ""))
+        if any(fnmatchcase(model, g) for g in self.always_thinking):
+            return True
+        by_default = self.thinking or any(fnmatchcase(model, g) for g in self.thinking_models)
+        return by_default and not (self.thinking_off and _carries(body, self.thinking_off))
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -160,6 +210,7 @@ class LoopbackServer:
 THOUGHT_FIELD = "reasoning_content"
 THOUGHT = "The user asks about an order: call the tool."
 THINKING_OFF = {"type": "disabled"}  # `"thinking": ...` in a request's body turns it off
+THINKING_SWITCH = {"thinking": THINKING_OFF}
 THOUGHT_MISSING = "The reasoning_content in the thinking mode must be passed back to the API."
 
 
@@ -204,6 +255,79 @@ def _token_ids(raw: object) -> bool:
 
 def _vector(text: object) -> list[float]:
     return [(b - 128) / 128 for b in hashlib.sha256(str(text).encode()).digest()[:8]]
+
+
+def _carries(body: object, entries: dict) -> bool:
+    """Whether `body` holds every entry of `entries`, nested tables compared entry by entry."""
+    if not isinstance(body, dict):
+        return False
+    return all(
+        _carries(body.get(k), v) if isinstance(v, dict) else k in body and body[k] == v
+        for k, v in entries.items()
+    )
+
+
+_SAMPLES: dict[str, object] = {"string": "42", "integer": 42, "number": 42, "boolean": True}
+
+
+def _sample(schema: object, defs: dict) -> object:
+    """A value of the type a JSON schema declares (see the module's docstring)."""
+    if not isinstance(schema, dict):
+        return "42"
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        return _sample(defs.get(ref.rsplit("/", 1)[-1], {}), defs)
+    if "const" in schema:
+        return schema["const"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    for choices in ("anyOf", "oneOf", "allOf"):
+        if schema.get(choices):
+            return _sample(schema[choices][0], defs)
+    kind = schema.get("type", "object" if "properties" in schema else "string")
+    if isinstance(kind, list):  # ["string", "null"]
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object":
+        return _arguments(schema, defs)
+    if kind == "array":
+        return [_sample(schema.get("items", {}), defs)]
+    return _SAMPLES.get(kind)
+
+
+def _arguments(schema: object, defs: dict | None = None) -> dict:
+    """Arguments fitting a tool's `parameters` schema: each required property filled."""
+    if not isinstance(schema, dict):
+        return {}
+    defs = {**(defs or {}), **schema.get("$defs", {}), **schema.get("definitions", {})}
+    properties = schema.get("properties") or {}
+    return {name: _sample(properties.get(name), defs) for name in schema.get("required") or ()}
+
+
+def _chosen_tool(body: dict) -> dict:
+    """The function of the tool a request's `tool_choice` names, else of its first tool."""
+    choice = body.get("tool_choice")
+    named = choice.get("function", {}).get("name") if isinstance(choice, dict) else None
+    functions = [t.get("function", {}) for t in body["tools"]]
+    return next((f for f in functions if f.get("name") == named), functions[0])
+
+
+def _stream(model: str, deltas: list[dict], finish: str) -> bytes:
+    """Server-sent events: one chunk for each delta, then one with `finish`, then [DONE]."""
+    choices = [{"index": 0, "delta": d, "finish_reason": None} for d in deltas]
+    choices.append({"index": 0, "delta": {}, "finish_reason": finish})
+    events = (
+        {
+            "id": "chatcmpl-loopback",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [c],
+        }
+        for c in choices
+    )
+    return b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events) + (
+        b"data: [DONE]\n\n"
+    )
 
 
 def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
@@ -300,12 +424,16 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 failing.append((400, JSON_SCHEMA_REFUSED, "invalid_request_error"))
             if not server.functions and _legacy_functions(body):
                 failing.append((400, FUNCTIONS_REFUSED, "invalid_request_error"))
-            thinks = server.thinking and body.get("thinking") != THINKING_OFF
+            thinks = server.thinks(body)
             if thinks and any(
-                m.get("role") == "assistant" and m.get("tool_calls") and not m.get(THOUGHT_FIELD)
+                m.get("role") == "assistant"
+                and m.get("tool_calls")
+                and not all(m.get(f) for f in server.tool_turn_fields)
                 for m in messages
             ):
                 failing.append((400, THOUGHT_MISSING, "invalid_request_error"))
+            thought = dict.fromkeys((THOUGHT_FIELD, *server.tool_turn_fields), THOUGHT)
+            calls = bool(body.get("tools")) and last.get("role") == "user"
             if failing:
                 status, text, kind = failing[0]
                 error = {"message": text, "type": kind}
@@ -318,46 +446,52 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(data)
             elif body.get("stream"):
-                deltas = [{"role": "assistant", "content": ""}, {"content": "streamed "}, {}]
+                deltas: list[dict] = [{"role": "assistant", "content": ""}]
                 if thinks:
-                    deltas.insert(1, {THOUGHT_FIELD: THOUGHT})
-                chunks = b"".join(
-                    b"data: "
-                    + json.dumps(
-                        {
-                            "id": "chatcmpl-loopback",
-                            "object": "chat.completion.chunk",
-                            "created": int(time.time()),
-                            "model": model,
-                            "choices": [
-                                {"index": 0, "delta": d, "finish_reason": None if d else "stop"}
-                            ],
-                        }
-                    ).encode()
-                    + b"\n\n"
-                    for d in deltas
-                )
-                self._send(200, chunks + b"data: [DONE]\n\n", "text/event-stream")
-            elif body.get("tools") and last.get("role") == "user":
-                name = body["tools"][0]["function"]["name"]
+                    deltas.append(thought)
+                if calls:
+                    tool = _chosen_tool(body)
+                    arguments = json.dumps(_arguments(tool.get("parameters")))
+                    cut = len(arguments) // 2
+                    deltas[0]["content"] = None
+                    head = {"id": "call_1", "type": "function"}
+                    head["function"] = {"name": tool["name"], "arguments": ""}
+                    deltas += [
+                        {"tool_calls": [{"index": 0, **head}]},
+                        *(
+                            {"tool_calls": [{"index": 0, "function": {"arguments": part}}]}
+                            for part in (arguments[:cut], arguments[cut:])
+                        ),
+                    ]
+                else:
+                    deltas.append({"content": "streamed "})
+                finish = "tool_calls" if calls else "stop"
+                self._send(200, _stream(model, deltas, finish), "text/event-stream")
+            elif calls:
+                tool = _chosen_tool(body)
+                arguments = json.dumps(_arguments(tool.get("parameters")))
                 call = {
                     "id": "call_1",
                     "type": "function",
-                    "function": {"name": name, "arguments": json.dumps({"order_id": "42"})},
+                    "function": {"name": tool["name"], "arguments": arguments},
                 }
                 message = {"role": "assistant", "content": None, "tool_calls": [call]}
                 if thinks:
-                    message[THOUGHT_FIELD] = THOUGHT
+                    message |= thought
                 self._send(200, _completion(model, message, "tool_calls"))
             elif body.get("functions") and last.get("role") == "user":
                 # the legacy function calling: the call in `message.function_call`
-                name = body["functions"][0]["name"]
-                call = {"name": name, "arguments": json.dumps({"order_id": "42"})}
+                function = body["functions"][0]
+                arguments = json.dumps(_arguments(function.get("parameters")))
+                call = {"name": function["name"], "arguments": arguments}
                 message = {"role": "assistant", "content": None, "function_call": call}
                 self._send(200, _completion(model, message, "function_call"))
             else:
                 text = f"reply from {model}"
-                self._send(200, _completion(model, {"role": "assistant", "content": text}, "stop"))
+                message = {"role": "assistant", "content": text}
+                if thinks:
+                    message |= thought
+                self._send(200, _completion(model, message, "stop"))
 
         def log_message(self, format: str, *args: object) -> None:
             return

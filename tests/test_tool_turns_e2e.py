@@ -28,7 +28,11 @@ TOOLS = [
         "type": "function",
         "function": {
             "name": "order_status",
-            "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}},
+            "parameters": {
+                "type": "object",
+                "properties": {"order_id": {"type": "string"}},
+                "required": ["order_id"],
+            },
         },
     }
 ]

@@ -2,8 +2,9 @@
 openai sends requests through the client its caller passes, its model a parameter's default.
 Once apply maps that default to the provider's model, the request goes to the provider whatever
 client it is given, so its parameters are checked as a traced request's: `check` stays red
-while it would send what the provider rejects, and, once its findings are followed, the
-loopback server receives none of it."""
+while it would send what the provider rejects or its model thinks where the original did not
+(ML118, as apply left it: t56b D1), and, once its findings are followed, the loopback server
+receives none of it."""
 
 from __future__ import annotations
 
@@ -93,9 +94,27 @@ def test_a_helper_given_its_client_sends_kimi_nothing_it_rejects(
     (sent,) = server.requests
     assert (sent.body["model"], sent.body["temperature"]) == ("kimi-k2.6", 0.7)
 
-    # followed by hand, check is green and the server gets nothing Kimi rejects
+    # ML115 followed by hand: ML118's warning, which apply also left, keeps check red (t56b D1)
+    without = MIGRATED_UTILS.replace('        "temperature": temperature,\n', "")
+    (tmp_path / "utils.py").write_text(without)
+    checked = invoke("check", ".", "--provider", "moonshot")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        "utils.py:8:12 ML118 kimi-k2.6 (the default of model of get_completion()) thinks before "
+        "it answers unless told not to (replies and stream deltas carry reasoning_content, "
+        "temperature is fixed at 1.0 and other values are rejected, a tool loop must send the "
+        'reasoning back): pass extra_body={"thinking": {"type": "disabled"}} (apply adds none to '
+        "a request built from **kwargs, which may hold one)",
+        "1 finding for moonshot in 1 of 3 files; 0 error, 1 warning, 0 note",
+    ]
+
+    # both followed by hand, check is green and the server gets nothing Kimi rejects
     (tmp_path / "utils.py").write_text(
-        MIGRATED_UTILS.replace('        "temperature": temperature,\n', "")
+        without.replace(
+            '        "max_completion_tokens": max_tokens,\n',
+            '        "max_completion_tokens": max_tokens,\n'
+            '        "extra_body": {"thinking": {"type": "disabled"}},\n',
+        )
     )
     checked = invoke("check", ".", "--provider", "moonshot")
     assert checked.exit_code == 0, checked.stdout
@@ -105,4 +124,5 @@ def test_a_helper_given_its_client_sends_kimi_nothing_it_rejects(
     (sent,) = server.requests
     assert sent.body["model"] == "kimi-k2.6"
     assert sent.body["max_completion_tokens"] == 2000
+    assert sent.body["thinking"] == {"type": "disabled"}
     assert not {"temperature", "max_tokens"} & sent.body.keys()

@@ -92,7 +92,11 @@ class ThinkingDefault(_CompatRule):
     switch in its `extra_body` keeps its choice. One whose `reasoning_effort` may send
     nothing (a parameter or attribute that may be None, `x if x is not None else
     openai.omit`, a helper's call: magentic's `_if_given(self.reasoning_effort)`) thinks
-    where it sends none, and is reported. A request whose model is chosen at run time gets a
+    where it sends none, and is reported. A parameter's default that is already such a
+    provider model (apply's mapping, or the code's own) is the model the request sends unless
+    a caller passes another: without the switch, a warning (manual: apply writes none for a
+    provider model written in the code), so what apply leaves for a person stays in `check`
+    (t56b D1). A request whose model is chosen at run time gets a
     note naming the switch, where every model the provider's table gives OpenAI's chat
     models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
     is judged by the shortest name it takes: `o1*` is o1, which thinks). Where the request is
@@ -323,6 +327,17 @@ class ThinkingDefault(_CompatRule):
             "max_completion_tokens=300)\n\n\n"
             'def ask(q, model="gpt-4o", kwargs=KWARGS):\n'
             "    return c.chat.completions.create(model=model, messages=q, **kwargs)\n",
+        ),
+        # t56b D1: swarm's get_completion() once apply has mapped its default (gpt-4o)
+        Example(
+            _CLIENT + 'def ask(q, model="deepseek-v4-pro", **kw):\n'
+            "    return c.chat.completions.create(model=model, messages=q, **kw)\n",
+            provider="deepseek",
+            message="deepseek-v4-pro (the default of model of ask()) thinks before it answers "
+            "unless told not to (replies and stream deltas carry reasoning_content, temperature "
+            'is ignored, a tool loop must send the reasoning back): pass extra_body={"thinking": '
+            '{"type": "disabled"}} (apply adds none to a request built from **kwargs, which may '
+            "hold one)",
         ),
         # t50d (D1): JARVIS's raw body, posted with requests, got no switch
         Example(
@@ -712,7 +727,7 @@ class ThinkingDefault(_CompatRule):
         if found is None:
             if merge is not None and self._merged_reasoning(node, info, merge):
                 return
-            if not self._always_thinking(node, info):
+            if not self._always_thinking(node, info) and not self._provider_default(node, info):
                 self._chosen_at_run_time(node, info, provider)
             return
         if not self.first_report(node):
@@ -937,6 +952,48 @@ class ThinkingDefault(_CompatRule):
         found = env_default(self.ctx, arg.value)
         known = self._model_of((found[0], found[1], "literal")) if found is not None else None
         return (*known, found[2]) if known is not None and found is not None else None
+
+    def _provider_default(self, node: cst.Call, info: CallInfo) -> bool:
+        """Report a request whose `model=` is a parameter whose default is a provider model
+        that thinks unless told not to (apply's mapping of `model="gpt-4o"`, or the code's own),
+        where any OpenAI model a caller passes instead maps to one that thinks too (as
+        `thinking_off` reads such a default before apply) and the request sends no switch: the
+        model it sends unless a caller overrides it, so the warning apply left stays (t56b D1),
+        manual (apply writes no switch for a provider model written in the code). Whether it is
+        such a request."""
+        needed = self.param("thinking_off_extra_body")
+        if not needed or not sends_body(info) or self.call_model(node, info) is not None:
+            return False
+        default = self.default_model(node, info)
+        if default is None or default[1] is not None or not every_target_thinks(self.ctx):
+            return False
+        target, _, label = default
+        if not thinks(self.provider, target) or self.chooses_thinking(node, needed, info):
+            return False
+        if not self.first_report(node):
+            return True
+        head = (
+            f"{target} (the default of {label}) thinks before it answers unless told not to "
+            f"({consequences(self.provider, [target])})"
+        )
+        effort = self.effort_at_times(node)
+        if effort is not None:
+            clause, action = self._without_effort(node, effort, dict(needed), info)
+            head, action = head + clause, action + ", by hand"
+        else:
+            found = self.switch_fix(node, info, dict(needed))
+            assert found is not None  # chooses_thinking: it names no entry of the switch
+            action, edit = found
+            if edit is not None:  # apply would write it for an OpenAI model: not for this one
+                where = "to the JSON body it posts" if info.kind == RAW else "to extra_body"
+                action = f"add {_entries_text(needed)} {where}, by hand"
+        self.report(
+            node.func,
+            f"{head}: {action}{self.unconfirmed('thinking_models')}",
+            fix=FixClass.MANUAL,
+            data={"extra_body": dict(needed)},
+        )
+        return True
 
     def run_time_note(self, node: cst.Call, info: CallInfo) -> None:
         """`_chosen_at_run_time`'s note, for a litellm call choosing its model at run time."""
