@@ -1,8 +1,9 @@
 """A file uploaded for the Assistants API (`files.create(purpose="assistants")`) is an
 Assistants request (`openai_sdk.VALUE_SURFACES`), trial t55g D2: a client whose other requests
-are all the Assistants API's stays on OpenAI (ML001 manual, "keep it on OpenAI"), as its
-siblings do, and so stays on a second run: the advice does not ask for the switch that broke
-the program."""
+are all the Assistants API's stays on OpenAI (ML001 manual), as its siblings do, and so stays
+on a second run: the advice does not ask for the switch that broke the program. OpenAI shut
+that API down too (providers/openai.toml's [shut_down]): the findings say the code fails there
+as well and where it can move."""
 
 from __future__ import annotations
 
@@ -28,14 +29,25 @@ def upload(stream, assistant_id):
     f = client.files.create(file=stream, purpose={purpose})
     client.beta.assistants.update(assistant_id, file_ids=[f.id])
 """
+# providers/zhipu.toml's [own_api.assistants]; openai.toml's [shut_down.assistants]
+OWN = (
+    "https://docs.bigmodel.cn/api-reference/%E5%8A%A9%E7%90%86-api/"
+    "%E5%8A%A9%E6%89%8B%E5%AF%B9%E8%AF%9D"
+)
+MOVE = (
+    "the assistants API was shut down on OpenAI on 2026-08-26, so {code} fails there as "
+    "well: it needs a manual move to the responses API (on OpenAI) or to "
+    f"{ZHIPU}'s own assistant API ({OWN})"
+)
 LEFT = (
     f"{ZHIPU} has no OpenAI-compatible assistants API; apply leaves its client on OpenAI "
-    f"(ML001), so this call still goes there (see {DOCS}); no catalogued provider offers it"
+    f"(ML001), but {MOVE.format(code='this call')} (see {DOCS}); no catalogued provider "
+    "offers it"
 )
 KEEP = (
     "OpenAI() talks to OpenAI (key from OPENAI_API_KEY); its only requests are assistants, "
-    f"which {ZHIPU} does not serve: apply leaves it (base URL and key); keep it on OpenAI or "
-    "point it at a provider that serves assistants, with that provider's key, by hand"
+    f"which {ZHIPU} does not serve: apply leaves it (base URL and key); "
+    + MOVE.format(code="this code")
 )
 ML001_DATA = {
     "client": "OpenAI",
@@ -44,6 +56,7 @@ ML001_DATA = {
     "base_url_env": "ZAI_BASE_URL",
     "base_url": "https://open.bigmodel.cn/api/paas/v4",
     "unserved": ["assistants"],
+    "shut_down": {"assistants": {"on": "2026-08-26", "instead": "responses"}},
 }
 
 
@@ -116,8 +129,8 @@ def test_the_module_level_client_is_left_unconfigured_for_the_same(registry):
         'openai.files.create(purpose="assistants") (for the assistants API) uses the '
         "module-level client; its endpoint is whatever openai.base_url and OPENAI_BASE_URL "
         f"say; {ZHIPU} has no OpenAI-compatible assistants API; apply leaves the module-level "
-        f"client on OpenAI (unconfigured), so this call still goes there (see {DOCS}); no "
-        "catalogued provider offers it"
+        f"client on OpenAI (unconfigured), but {MOVE.format(code='this call')} (see {DOCS}); "
+        "no catalogued provider offers it"
     )
 
 

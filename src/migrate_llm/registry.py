@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
+from migrate_llm.provider_api_moves import OwnApi, ShutDown, parse_own_api, parse_shut_down
 from migrate_llm.provider_errors import ErrorReply, parse_errors
 from migrate_llm.provider_partial import PartialSupport, parse_partial
 from migrate_llm.provider_sources import (
@@ -413,6 +414,8 @@ _TOP_LEVEL = {
     "errors",
     "key_page",
     "partial",
+    "shut_down",
+    "own_api",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
@@ -469,6 +472,10 @@ class Provider:
     supports: dict[str, bool | str] = field(default_factory=dict)
     # what an API `supports` marks "partial" serves, where, and what serves the rest
     partial: dict[str, PartialSupport] = field(default_factory=dict)
+    # APIs it served and shut down (`[shut_down]`: OpenAI's Assistants API), and its own APIs
+    # for what an OpenAI API it lacks does (`[own_api]`): `provider_api_moves`
+    shut_down: dict[str, ShutDown] = field(default_factory=dict)
+    own_api: dict[str, OwnApi] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     default_headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()
@@ -805,6 +812,8 @@ class Provider:
             "tiers": dict(self.tiers),
             "supports": dict(self.supports),
             "partial": {surface: p.to_json() for surface, p in self.partial.items()},
+            "shut_down": {surface: s.to_json() for surface, s in self.shut_down.items()},
+            "own_api": {surface: a.to_json() for surface, a in self.own_api.items()},
             "params": dict(self.params),
             "default_headers": dict(self.default_headers),
             "detect": {
@@ -1245,6 +1254,8 @@ def parse_provider(
         models=models,
         supports=dict(supports),
         partial=parse_partial(source, data.get("partial", {}), supports, _check_url),
+        shut_down=parse_shut_down(source, data.get("shut_down", {}), supports),
+        own_api=parse_own_api(source, data.get("own_api", {}), supports, _check_url),
         params=dict(params),
         default_headers=_check_str_table(
             source, "default_headers", data.get("default_headers", {})

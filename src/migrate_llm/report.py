@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from migrate_llm import __version__
 from migrate_llm.frameworks import crewai
@@ -690,6 +690,9 @@ def apply_summary(
     kept = _kept_on_openai(provider, left)
     if kept:
         console.print(f"\n[bold]Still on OpenAI[/]: {escape(kept)}")
+    dead = _dead_on_openai(provider, left)
+    if dead:
+        console.print(f"\n[bold red]Fails on OpenAI too[/]: {escape(dead)}")
     if not wrote and not written:
         return  # an empty diff: nothing to write, no step to take
     from migrate_llm.lock_files import relock_step
@@ -904,7 +907,11 @@ def _kept_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
     does not serve (ML001's and ML003's `unserved`): they still need OpenAI's key, and the
     SDK refuses to build one without it (gpt-discord-bot's moderation client stopped the bot
     at import where only the provider's variables were set). "" where there are none."""
-    found = [(f, named) for f in left if isinstance(named := f.data.get("unserved"), list)]
+    found = [
+        (f, named)
+        for f in left
+        if isinstance(named := f.data.get("unserved"), list) and not _only_shut_down(f)
+    ]
     if not found:
         return ""
     apis = sorted({str(api) for _, named in found for api in named})
@@ -914,6 +921,40 @@ def _kept_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
         f"requests are {' and '.join(apis)}, which {provider.name} does not serve: "
         f"{_first_few([f.where for f, _ in found], ' (see Left for you)')}; without it the SDK "
         "refuses to build the client."
+    )
+
+
+def _only_shut_down(finding: Finding) -> bool:
+    """Whether every API a client apply left on OpenAI calls (ML001's and ML003's
+    `unserved`) is one OpenAI shut down as well (their `shut_down`: the Assistants API)."""
+    named, gone = finding.data.get("unserved"), finding.data.get("shut_down")
+    return isinstance(named, list) and isinstance(gone, dict) and set(named) <= set(gone)
+
+
+def _dead_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
+    """The clients apply left on OpenAI whose every API OpenAI shut down too
+    (`_only_shut_down`): their requests fail there as well, and keeping OpenAI's key saves
+    none of them; where their code can go, from the findings' `shut_down` (OpenAI's file)
+    and the target's `[own_api]`. "" where there are none."""
+    found = [f for f in left if _only_shut_down(f)]
+    if not found:
+        return ""
+    gone: dict[str, dict[str, str]] = {}
+    for f in found:
+        gone.update(cast("dict[str, dict[str, str]]", f.data["shut_down"]))
+    them = "these clients" if len(found) > 1 else "the client"
+    moves = []
+    for surface, fact in sorted(gone.items()):
+        own = provider.own_api.get(surface)
+        elsewhere = f" or to {provider.name}'s own {own.name} ({own.url})" if own else ""
+        moves.append(
+            f"the {surface} API was shut down on OpenAI on {fact['on']}: move its requests to "
+            f"the {fact['instead']} API (on OpenAI){elsewhere}"
+        )
+    where = _first_few([f.where for f in found], " (see Left for you)")
+    return (
+        f"{them} apply left on OpenAI, whose only requests are {' and '.join(sorted(gone))}, "
+        f"which {provider.name} does not serve: {where}; {'; '.join(moves)}, by hand."
     )
 
 

@@ -24,6 +24,7 @@ from migrate_llm.rules.key_destinations import (
 from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.shut_down_apis import shut_down_words
 from migrate_llm.rules.url_keys import kept_key, other_service_key
 
 
@@ -241,6 +242,13 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     line = ctx.line_label(ctx.position(call)[0][0])
     provider = rule.provider.name if rule.provider else "the provider"
     holder = f"{rule.snippet(call.func)}()" if isinstance(call, cst.Call) else "the dict"
+    openai = ctx.rules.openai
+    if destination.kind == "unserved" and destination.surface in openai.shut_down:
+        return (
+            f"it is the base URL of {holder} on {line}, a call to the {destination.surface} API, "
+            f"which {provider} does not offer, and apply leaves that call as it is; "
+            f"{shut_down_words(openai, rule.provider, (destination.surface,), 'that call')}"
+        )
     if destination.kind == "unserved":
         surface = destination.surface
         return (
@@ -269,7 +277,17 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"key (from {key}) with it, or point both at {provider} where that client is built, "
             "by hand"
         )
-    if destination.kind == "left" and (unserved := _unserved_client(ctx, call)):
+    # a client ML001 leaves on OpenAI for APIs the target lacks: switching it together with
+    # its key would not help either
+    unserved = _unserved_client(ctx, call) if destination.kind in ("left", "key") else ""
+    if unserved and set(unserved.split(" and ")) <= set(openai.shut_down):
+        return (
+            f"it is the base URL of {holder} on {line}, whose only requests are {unserved}, "
+            f"which {provider} does not serve: apply leaves that client on OpenAI with its key "
+            f"(see its finding); "
+            f"{shut_down_words(openai, rule.provider, unserved.split(' and '), 'that client')}"
+        )
+    if unserved:
         return (
             f"it is the base URL of {holder} on {line}, whose only requests are {unserved}, "
             f"which {provider} does not serve: apply leaves that client on OpenAI with its key "

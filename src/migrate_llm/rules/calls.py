@@ -41,6 +41,7 @@ from migrate_llm.rules.python_context import (
     match_surface,
     self_attribute,
 )
+from migrate_llm.rules.shut_down_apis import move_words, shut_down_data, shut_down_words
 from migrate_llm.rules.structured_requests import request_surfaces, value_surface
 from migrate_llm.rules.unserved_clients import module_client_unserved, unserved_only
 
@@ -129,9 +130,11 @@ def support_verdict(
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
     lacks, the catalogued providers that have it (`stays`: why its client stays on OpenAI,
     so that the call goes on there: a client apply leaves, `unserved_only`, or the
-    module-level client apply leaves unconfigured). Support the file states but marks
-    uncertain says so, with the file's reason. `takes`: what the API takes of the call's
-    input where the file narrows it (`transcription_limits`): a warning where it is served."""
+    module-level client apply leaves unconfigured), and, where OpenAI's file says it shut
+    the API down as well (`shut_down_apis`), that the call fails there too. Support the file
+    states but marks uncertain says so, with the file's reason. `takes`: what the API takes
+    of the call's input where the file narrows it (`transcription_limits`): a warning where
+    it is served."""
     support = provider.support(surface)
     if support is True:
         doubt = support_doubt(provider, surface)
@@ -140,13 +143,26 @@ def support_verdict(
         if takes:
             return Severity.WARNING, FixClass.MANUAL, f"{served}; {takes}, by hand"
         return Severity.NOTE, FixClass.NONE, served
+    if support is False and registry and surface in provider.shut_down:
+        # `--provider openai`, the API OpenAI shut down: no switch is the matter
+        day = provider.shut_down[surface].on.isoformat()
+        return (
+            Severity.ERROR,
+            FixClass.MANUAL,
+            f"the {surface} API was shut down on {provider.name} on {day}, so "
+            f"this call fails: {move_words(provider, None, surface)} (see {provider.docs}); "
+            f"{offered_by(provider, surface, registry)}",
+        )
     if support is False:
         instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
-        fate = (
-            f"{stays}, so this call still goes there"
-            if stays
-            else "this call fails after the switch"
+        # an API OpenAI shut down too (the Assistants API): the call fails there as well
+        gone = (
+            shut_down_words(registry.openai, provider, (surface,), "this call") if registry else ""
         )
+        if stays:
+            fate = f"{stays}, but {gone}" if gone else f"{stays}, so this call still goes there"
+        else:
+            fate = "this call fails after the switch" + (f"; {gone}" if gone else "")
         return (
             Severity.ERROR,
             FixClass.MANUAL,
@@ -405,8 +421,10 @@ class ClientCall(PythonRule):
             provider="acme",
             message="beta.threads.runs.list() on `client`, which looks like an OpenAI client "
             "(not traced to its construction); Acme Cloud has no OpenAI-compatible assistants "
-            "API; this call fails after the switch (see https://docs.acme.example/openai); no "
-            "catalogued provider offers it",
+            "API; this call fails after the switch; the assistants API was shut down on OpenAI "
+            "on 2026-08-26, so this call fails there as well: it needs a manual move to the "
+            "responses API (on OpenAI) (see https://docs.acme.example/openai); no catalogued "
+            "provider offers it",
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
@@ -1086,10 +1104,13 @@ class ModuleClientConfig(PythonRule):
                 # quivr-whisper (t55d D2): audio alone, which the provider lacks
                 self.report(
                     target.target,
-                    f"{head}; {unserved_words(provider, unserved)}",
+                    f"{head}; {unserved_words(provider, unserved, self.ctx.rules.openai)}",
                     severity=Severity.ERROR,
                     fix=FixClass.MANUAL,
-                    data={"unserved": list(unserved)},
+                    data={
+                        "unserved": list(unserved),
+                        **shut_down_data(self.ctx.rules.openai, unserved),
+                    },
                 )
                 continue
             kept_v0 = _keeps_v0(self.ctx)

@@ -90,6 +90,11 @@ from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
 from migrate_llm.rules.settings_holds import embeddings_fields, held_field
+from migrate_llm.rules.shut_down_apis import (
+    shut_down_data,
+    shut_down_surfaces,
+    shut_down_words,
+)
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
@@ -2193,14 +2198,25 @@ def unserved_left(ctx: PythonContext, call: cst.Call) -> bool:
     return unserved_only(ctx, call) is not None
 
 
-def unserved_words(provider: Provider, surfaces: tuple[str, ...]) -> str:
-    """What ML001 and ML003 say of a client `unserved_left` leaves."""
+def unserved_words(provider: Provider, surfaces: tuple[str, ...], openai: Provider) -> str:
+    """What ML001 and ML003 say of a client `unserved_left` leaves: to keep it on OpenAI or
+    point it elsewhere by hand, or, for an API OpenAI's file says it shut down as well (the
+    Assistants API), that it fails there too and where its code can move (`shut_down_apis`)."""
     apis = " and ".join(surfaces)
-    return (
+    head = (
         f"its only requests are {apis}, which {provider.name} does not serve: apply leaves it "
-        f"(base URL and key); keep it on OpenAI or point it at a provider that serves {apis}, "
-        "with that provider's key, by hand"
+        "(base URL and key)"
     )
+    gone = shut_down_surfaces(openai, surfaces)
+    served = " and ".join(s for s in surfaces if s not in gone)
+    keep = (
+        f"; keep it on OpenAI or point it at a provider that serves {served}, with that "
+        "provider's key, by hand"
+        if served
+        else ""
+    )
+    moved = f"; {shut_down_words(openai, provider, gone, 'this code')}" if gone else ""
+    return f"{head}{keep}{moved}"
 
 
 def self_routed(call: cst.Call) -> str | None:
@@ -3084,9 +3100,13 @@ class ClientToOpenAI(PythonRule):
         assert provider is not None
         self.report(
             node,
-            f"{head}; {unserved_words(provider, surfaces)}",
+            f"{head}; {unserved_words(provider, surfaces, self.ctx.rules.openai)}",
             fix=FixClass.MANUAL,
-            data={**data, "unserved": list(surfaces)},
+            data={
+                **data,
+                "unserved": list(surfaces),
+                **shut_down_data(self.ctx.rules.openai, surfaces),
+            },
         )
 
     def _mapping_shown(self, node: cst.Call) -> str:
@@ -4064,10 +4084,15 @@ class ClientCustomEndpoint(PythonRule):
                 node,
                 f"{client.cls}() takes its base URL from "
                 f"`{self.snippet(cast(cst.BaseExpression, setting(self.ctx, node, 'base_url')))}`"
-                f" at run time; {unserved_words(self.provider, unserved)}",
+                f" at run time; {unserved_words(self.provider, unserved, self.ctx.rules.openai)}",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
-                data={"client": client.cls, "endpoint": endpoint.kind, "unserved": list(unserved)},
+                data={
+                    "client": client.cls,
+                    "endpoint": endpoint.kind,
+                    "unserved": list(unserved),
+                    **shut_down_data(self.ctx.rules.openai, unserved),
+                },
             )
             return
         key = setting(self.ctx, node, "api_key")

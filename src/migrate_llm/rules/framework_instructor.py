@@ -417,6 +417,10 @@ class FunctionCallFromResponse(PythonRule):
     `mode=instructor.Mode.FUNCTIONS` (instructor>=0.4.0) where the request sends `functions=`:
     its default mode reads tool calls, and instructor 0.4.7 to 1.15.1 fail on a function call
     (ML654). Or read `completion.choices[0].message.function_call.arguments` yourself.
+    Where the provider takes no `functions=` (`[params] functions = false`), the request sends
+    `tools=` instead (ML111), and the reply holds tool calls: call `from_response` in its
+    default mode, which reads them (instructor>=0.4.7), or read
+    `completion.choices[0].message.tool_calls[0].function.arguments` yourself.
     """
 
     code = "ML651"
@@ -435,6 +439,19 @@ class FunctionCallFromResponse(PythonRule):
             "instructor.OpenAISchema subclass and call its from_response with "
             "mode=instructor.Mode.FUNCTIONS where the request sends functions= (instructor>=0.4.0; "
             "by default 0.4.7 to 1.15.1 read tool calls only)",
+        ),
+        Example(
+            "from openai_function_call import openai_function\n\n\n"
+            "@openai_function\ndef paths(files: list[str]) -> list[str]:\n    return files\n\n\n"
+            "def read(completion):\n    return paths.from_response(completion)\n",
+            provider="zhipu",
+            message="paths.from_response() reads the completion as an openai<1.0 dict (a "
+            "function decorated with openai_function_call's openai_function): on an "
+            'openai>=1.0 response it fails ("No function call detected"); make the schema an '
+            "instructor.OpenAISchema subclass and call its from_response in its default mode, "
+            "which reads tool calls (instructor>=0.4.7): Zhipu AI (GLM) takes no functions= (the "
+            "legacy function protocol), so the request sends tools= (ML111); or read "
+            "completion.choices[0].message.tool_calls[0].function.arguments yourself",
         ),
         Example(
             "from instructor import OpenAISchema\n\n\n"
@@ -456,13 +473,29 @@ class FunctionCallFromResponse(PythonRule):
         what = self._reads_a_dict(schema)
         if what is None:
             return
+        provider = self.provider
+        if provider is not None and _legacy_default_refused(provider):
+            # no functions= there: the request sends tools= (ML111), the reply tool calls
+            since = ".".join(map(str, fw.FROM_RESPONSE_TOOLS_SINCE))
+            advice = (
+                "make the schema an instructor.OpenAISchema subclass and call its from_response "
+                f"in its default mode, which reads tool calls (instructor>={since}): "
+                f"{provider.name} takes no functions= (the legacy function protocol), so the "
+                "request sends tools= (ML111); or read "
+                "completion.choices[0].message.tool_calls[0].function.arguments yourself"
+            )
+        else:
+            advice = (
+                "make the schema an instructor.OpenAISchema subclass and call its from_response "
+                f"with mode=instructor.Mode.{fw.LEGACY_PATCH_MODE} where the request sends "
+                f"functions= (instructor>={fw.MODE_SINCE}; by default 0.4.7 to 1.15.1 read tool "
+                "calls only)"
+            )
         self.report(
             func,
             f"{schema.value}.from_response() reads the completion as an openai<1.0 dict "
             f'({what}): on an openai>=1.0 response it fails ("No function call detected"); '
-            "make the schema an instructor.OpenAISchema subclass and call its from_response with "
-            f"mode=instructor.Mode.{fw.LEGACY_PATCH_MODE} where the request sends functions= "
-            f"(instructor>={fw.MODE_SINCE}; by default 0.4.7 to 1.15.1 read tool calls only)",
+            f"{advice}",
         )
 
     def _reads_a_dict(self, schema: cst.Name) -> str | None:

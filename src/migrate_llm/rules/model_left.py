@@ -64,12 +64,33 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
             continue
         where, client = kept
         deployment = ", where it names a deployment" if where.startswith("Azure") else ""
-        return (
+        head = (
             f"{subject} is sent as model= on {_line(ctx, call)} through "
-            f"{snippet(ctx, client.func)}() on {_line(ctx, client)}, which stays on "
-            f"{where}{deployment}: apply leaves the model too; change them together, by hand"
+            f"{snippet(ctx, client.func)}() on {_line(ctx, client)}, which stays on {where}"
         )
+        gone = _shut_down_only(ctx, client)
+        if gone:
+            return (
+                f"{head}, where {gone}: apply leaves the model too; choose it when you move that "
+                "code (see ML001), by hand"
+            )
+        return f"{head}{deployment}: apply leaves the model too; change them together, by hand"
     return None
+
+
+def _shut_down_only(ctx: PythonContext, client: cst.Call) -> str:
+    """`the assistants API it calls was shut down on 2026-08-26` where every request of the
+    client ML001 leaves on OpenAI (`unserved_only`) is to an API OpenAI's file says it shut
+    down too (`[shut_down]`); "" otherwise."""
+    from migrate_llm.rules.unserved_clients import unserved_only  # it imports model_reach
+
+    surfaces = unserved_only(ctx, client) or ()
+    shut_down = ctx.rules.openai.shut_down
+    if not surfaces or not all(s in shut_down for s in surfaces):
+        return ""
+    said = " and ".join(f"the {s} API" for s in surfaces)
+    days = " and ".join(sorted({shut_down[s].on.isoformat() for s in surfaces}))
+    return f"{said} it calls {'was' if len(surfaces) == 1 else 'were'} shut down on {days}"
 
 
 def deployment_kept_reason(

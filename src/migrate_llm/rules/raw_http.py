@@ -31,6 +31,7 @@ from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.shut_down_apis import shut_down_words
 
 _MAX_DEPTH = 6
 # the most strings a part of a URL chosen at run time is followed through (`_options`)
@@ -1138,7 +1139,9 @@ class RawOpenAIRequest(PythonRule):
     sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
     error too. Where the provider does not serve the request's API (`/audio/speech` on
     DeepSeek), the message says to keep it on OpenAI (its key from OpenAI's variable) or to
-    send it to another service that serves that API, not to the provider. A request sent to
+    send it to another service that serves that API, not to the provider; where OpenAI's file
+    says it shut that API down too (`[shut_down]`: the Assistants API), that the request fails
+    there as well, and the API to move it to. A request sent to
     the provider's base URL plus the path of an API its file marks as served in part
     (DeepSeek's `/completions`: fill-in-the-middle only, on another base) or not at all is
     reported as ML101 reports such a call through the SDK (a manual warning, an error for an
@@ -1361,6 +1364,9 @@ class RawOpenAIRequest(PythonRule):
             return f"remove it, or do its work through {where} (the openai SDK{key}), by hand"
         surface = unserved(provider, request.url.every_path) if provider is not None else None
         if provider is not None and surface is not None and provider.support(surface) is False:
+            openai = self.ctx.rules.openai
+            if surface in openai.shut_down:  # the Assistants API: gone on OpenAI too
+                return shut_down_words(openai, provider, (surface,), "this request")
             keys = ", ".join(sorted({n for k in request.keys for n in k.names})) or "OpenAI's"
             return (
                 f"keep it on OpenAI (its key from {keys}), or send it to another service that "
