@@ -371,3 +371,37 @@ def test_litellm_keywords_through_the_shared_name_are_not_openai_0_arguments(reg
         ("ML640", "manual"),
         ("ML203", "manual"),
     ]
+
+
+# t56d D3: the client's key is the program's own (a settings object's entry, given through the
+# dict the construction spreads): litellm is told to take the same, not the variable alone,
+# which a program keeping its key in its settings file never sets
+KEPT_KEY = (
+    "import litellm\nfrom openai import OpenAI\n\nfrom settings import cfg\n\n"
+    "completion = lambda *args, **kwargs: None\n"
+    'client_kwargs = {"api_key": cfg.get("ACME_API_KEY"), "timeout": 60}\n'
+    "if USE_LITELLM:\n    completion = litellm.completion\nelse:\n"
+    "    client = OpenAI(**client_kwargs)\n"
+    "    completion = client.chat.completions.create\n"
+    "    client_kwargs = {}\n\n\n"
+    "def ask(model, q):\n    return completion(model=model, messages=q, **client_kwargs)\n"
+)
+
+
+def test_litellm_is_told_to_take_the_key_the_client_is_given(registry, tmp_path):
+    fix, message = shared_findings(registry, tmp_path, KEPT_KEY)["ML640"]
+    assert fix == "manual"
+    assert message.startswith(
+        "`completion` is litellm.completion() where line 9 binds it and "
+        "client.chat.completions.create() where line 12 does, and its model comes from `model` "
+        "at run time: litellm takes Acme Cloud's model as acme/<model> with "
+        'api_key=cfg.get("ACME_API_KEY") (the key your code gives the client on line 11; it '
+        'must be an Acme Cloud key) and api_base=os.environ.get("ACME_BASE_URL", '
+        '"https://api.acme.example/v1") (as apply\'s edits write them;'
+    )
+    # a key read from OpenAI's own variable is not one to hand on: the provider's variable
+    openai_key = KEPT_KEY.replace('cfg.get("ACME_API_KEY")', 'os.getenv("OPENAI_API_KEY")')
+    assert (
+        'with api_key=os.environ["ACME_API_KEY"] and'
+        in (shared_findings(registry, tmp_path, openai_key)["ML640"][1])
+    )

@@ -53,6 +53,9 @@ _SPREAD_CALL = re.compile(rb"^\w+[ \t]*=[ \t]*\w+[ \t]*\([^()]*\*\*\w+[\s,]*\)",
 # the calls that change a dict in place under no name the code shows
 _MUTATORS = frozenset({"update", "pop", "popitem", "clear", "setdefault", "__setitem__"})
 _FILE_READS = frozenset({"open", "read_text", "read_bytes"})
+_FILE_WRITES = frozenset({"write_text", "write_bytes"})
+# the calls making a path of one string or path (`Path("~/.config")`)
+_PATHS = frozenset({"Path", "PurePath", "PosixPath"})
 # the longest code shown for the file a class reads
 _SHOWN = 40
 
@@ -70,7 +73,12 @@ class TableDefault(NamedTuple):
     (`SHELL_GPT_CONFIG_PATH`, "" where it passes none), else None; `then`: the variable a read
     of `variable` falls back to (`os.getenv("API_BASE_URL", os.getenv("ZAI_BASE_URL", URL))`),
     "" for none; `raises`: the class's `get` raises where the value is empty, so a read through
-    it is never None. A setting the module binds at its level (`module_settings`) has "" as
+    it is never None; `home`: where the class also writes that file (`open(path, "w")`,
+    `write_text`) and the path resolves, through the module's names, to one under the user's
+    home (`os.path.expanduser("~/.config")`, `Path.home()`, joined with `/` or
+    `os.path.join`), that path (`~/.config/shell_gpt/.sgptrc`), else "": a file the program
+    writes from the table on its first run, outside the project, whose values win over the
+    table's afterwards. A setting the module binds at its level (`module_settings`) has "" as
     `holder`, `cls` and `table`, its name as `key`, and no `file`."""
 
     module: str
@@ -85,6 +93,7 @@ class TableDefault(NamedTuple):
     file: str | None
     then: str = ""
     raises: bool = False
+    home: str = ""
 
 
 _SPREAD, _DICT = literal_search(b"**"), re.compile(rb"dict").search
@@ -154,10 +163,12 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
         if shape is None or written is None:
             continue
         skipped = shape.written | written | {k.arg for k in value.keywords if k.arg}
-        file = None
+        file, home = None, ""
         if shape.reads_file:
             file = ast.unparse(value.args[0]) if value.args else ""
             file = file if len(file) <= _SHOWN else file[: _SHOWN - 1] + "…"
+            if shape.writes_file and value.args:
+                home = home_path(value.args[0], values) or ""
         for key_node, item in zip(entries.keys, entries.values, strict=True):
             key = _string(key_node) if key_node is not None else None
             read = _entry(item, values) if key is not None and key not in skipped else None
@@ -178,6 +189,7 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
                     file,
                     then,
                     shape.raises,
+                    home,
                 )
             )
     return found + module_settings(module, shown, values)
@@ -357,12 +369,14 @@ class _Shape(NamedTuple):
     """What a dict class of a config module does with the defaults it is given: `written`,
     the entries it writes itself (by name); `env_first`, its `get` reads the environment
     variable named as the entry first; `reads_file`, it stores entries under names it
-    computes and opens a file; `raises`, its `get` raises where the value is empty."""
+    computes and opens a file; `raises`, its `get` raises where the value is empty;
+    `writes_file`, it also writes a file (`open(path, "w")`, `write_text`)."""
 
     written: frozenset[str]
     env_first: bool
     reads_file: bool
     raises: bool
+    writes_file: bool = False
 
     @classmethod
     def of(cls, node: ast.ClassDef, dict_builtin: bool) -> _Shape | None:
@@ -401,7 +415,72 @@ class _Shape(NamedTuple):
         opens = any(
             isinstance(c, ast.Call) and _called_name(c.func) in _FILE_READS for c in ast.walk(node)
         )
-        return cls(frozenset(written | named), env_first, computed and opens, raises)
+        writes = any(_writes_file(c) for c in ast.walk(node))
+        return cls(frozenset(written | named), env_first, computed and opens, raises, writes)
+
+
+def _writes_file(node: ast.AST) -> bool:
+    """Whether `node` is a call writing a file: `open(path, "w")` (any mode writing or
+    appending, also `mode=`), `path.write_text(...)`, `path.write_bytes(...)`."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = _called_name(node.func)
+    if name in _FILE_WRITES:
+        return isinstance(node.func, ast.Attribute)
+    if name != "open":
+        return False
+    modes = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "mode")]
+    return any(
+        isinstance(m, ast.Constant) and isinstance(m.value, str) and bool(set(m.value) & set("wax"))
+        for m in modes
+    )
+
+
+def home_path(node: ast.AST, values: dict[str, ast.AST], depth: int = 8) -> str | None:
+    """The path under the user's home an expression of a module names (`~/.config/app/.rc`),
+    followed through the names the module binds once (`values`): `os.path.expanduser("~/x")`,
+    `Path("~/x").expanduser()`, `Path.home()`, `Path(p)` of such a path, `p / "name"`,
+    `os.path.join(p, "name")`; None for anything else (a path elsewhere, one read at run
+    time)."""
+    if depth == 0:
+        return None
+    if isinstance(node, ast.Name):
+        bound = values.get(node.id)
+        return home_path(bound, values, depth - 1) if isinstance(bound, ast.expr) else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        head = home_path(node.left, values, depth - 1)
+        tail = _path_text(node.right, values)
+        return f"{head}/{tail}" if head is not None and tail else None
+    if not isinstance(node, ast.Call) or node.keywords:
+        return None
+    name = _called_name(node.func)
+    if name == "home" and not node.args:
+        return "~"
+    if name == "expanduser":
+        if isinstance(node.func, ast.Attribute) and not node.args:  # `Path("~/x").expanduser()`
+            inner = node.func.value
+            if isinstance(inner, ast.Call) and _called_name(inner.func) in _PATHS:
+                text = _path_text(inner.args[0], values) if len(inner.args) == 1 else None
+                return text if text is not None and text.startswith("~") else None
+            return None
+        text = _path_text(node.args[0], values) if len(node.args) == 1 else None
+        return text if text is not None and (text == "~" or text.startswith("~/")) else None
+    if name in _PATHS and len(node.args) == 1:
+        return home_path(node.args[0], values, depth - 1)
+    if name == "join" and node.args:
+        head = home_path(node.args[0], values, depth - 1)
+        tails = [_path_text(a, values) for a in node.args[1:]]
+        if head is None or any(not t for t in tails):
+            return None
+        return "/".join([head, *(t for t in tails if t)])
+    return None
+
+
+def _path_text(node: ast.AST, values: dict[str, ast.AST]) -> str | None:
+    """The string a path's part is written as, or a name bound once to one."""
+    if isinstance(node, ast.Name):
+        node = values.get(node.id, node)
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _called_name(func: ast.AST) -> str | None:

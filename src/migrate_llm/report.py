@@ -702,7 +702,8 @@ def apply_summary(
     # steps of any run: the program's own variables that config placeholders read, and
     # lock files left stale
     steps = [step] if step else []
-    for more in (_placeholder_step(plan, left), relock_step(plan.stale_locks)):
+    settings = _settings_file_step(fixed)
+    for more in (_placeholder_step(plan, left), settings, relock_step(plan.stale_locks)):
         if more:  # a sentence of its own after another; lowercase first, as the others are
             steps.append(escape(more[:1].upper() + more[1:] if steps else more))
     if steps:
@@ -836,6 +837,29 @@ def _placeholder_step(plan: Plan, left: Sequence[Finding]) -> str:
 
 
 _PLACEHOLDER_DATA = frozenset({"url_variable", "key_variable"})
+
+
+def _settings_file_step(fixed: Sequence[Finding]) -> str:
+    """The entries apply rewrote in a table of defaults that the program writes to a file
+    under the user's home on its first run and reads back over the table afterwards (ML204's
+    `settings_file`: shell_gpt's `~/.config/shell_gpt/.sgptrc`): a file written before the
+    switch keeps the old values. "" where apply rewrote none."""
+    files: dict[tuple[str, str], dict[str, str]] = {}
+    for f in fixed:
+        home, path, key, new = (
+            f.data.get(k) for k in ("settings_file", "settings_path", "settings_key", "model_to")
+        )
+        if all(isinstance(v, str) for v in (home, path, key, new)):
+            files.setdefault((str(home), str(path)), {})[str(key)] = str(new)
+    said = []
+    for (home, path), keys in sorted(files.items()):
+        sets = " and ".join(f"{k}={v}" for k, v in sorted(keys.items()))
+        said.append(
+            f"where {home} (`{path}`) exists, set {sets} in it: the program wrote it from its "
+            "defaults on its first run and reads it over them, so it keeps the values it was "
+            "written with."
+        )
+    return " ".join(said)
 
 
 # Rules whose findings left to a person name the route to write (their data's

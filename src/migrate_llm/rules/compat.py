@@ -48,6 +48,7 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
+from migrate_llm.rules.default_models import default_string, handed_default
 from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
 from migrate_llm.rules.forwarding import (
     Forwarded,
@@ -1130,19 +1131,31 @@ class _CompatRule(DeferredRule):
 
     def default_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
         """(the provider model, the OpenAI model it maps from or None, `<param> of <f>()`) of a
-        request of the SDK whose `model=` is a parameter with a string default, or `self.X`
-        its class assigns once from one (NeedleInAHaystack's `self.model_name = model_name`);
-        None for another."""
+        request of the SDK whose `model=` is a parameter with a string default
+        (`parameter_default_model`), or `self.X` its class assigns once from one
+        (NeedleInAHaystack's `self.model_name = model_name`), or a parameter with none that
+        the module's calls fill from such a default of their own function, each value they
+        give it the same provider model (`handed_default`); None for another."""
         arg = self.arguments(node).get("model")
         if info.kind not in (*CALL_KINDS, RAW) or arg is None or self.untraced is not None:
             return None
         if info.client is not None and info.client.azure:
             return None
         found = parameter_default_model(self.ctx, arg.value)
-        if found is None:
+        if found is not None:
+            known = self._model_of((found[0], found[1], "literal"))
+            return (known[0], known[1], found[2]) if known is not None else None
+        # handed on from a parameter of the module's function calling this one (`main(prompt,
+        # model="gpt-4o-mini")` calling `complete(model, ...)`): one provider model for all
+        handed = [
+            (self._model_of((d.literal, d.text, "literal")), d.label)
+            for d in handed_default(self.ctx, arg.value)
+        ]
+        targets = {known[0] if known else None for known, _ in handed}
+        first = next(((known, label) for known, label in handed if label), None)
+        if first is None or len(targets) != 1:
             return None
-        literal, text, label = found
-        known = self._model_of((literal, text, "literal"))
+        known, label = first
         return (known[0], known[1], label) if known is not None else None
 
     def model_facts(self, node: cst.Call, info: CallInfo) -> dict[str, tuple[str, str]]:
@@ -2118,10 +2131,15 @@ class ModelParameter(_CompatRule):
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where
-    the model is a parameter's string default (or `self.X` its class assigns once from one:
-    `self.model_name = model_name`) that is, or maps to, a model fixing a parameter the
-    request sends, every call giving no model is refused: that parameter is reported, left to
-    a person (manual), since a caller may pass another model. A request
+    the model is a parameter's string default (written, or a constant, an environment read's
+    default or a module dict's entry holding one: `model=DEFAULTS["MODEL"]`; or `self.X` its
+    class assigns once from one: `self.model_name = model_name`), or a parameter with no
+    default that the module's calls fill from such a default of their own function (shell_gpt's
+    shape: `main(prompt, model="gpt-4o-mini", temperature=0.0)` calling `complete(model,
+    temperature, ...)`, each value they give it the same provider model), that is, or maps to,
+    a model fixing a parameter the request sends, every call giving no model is refused: that
+    parameter is reported, left to a person (manual), since a caller may pass another model.
+    A request
     shaped as the SDK's through a client a module that does not import openai does not trace
     (`client = make_client()` of another module), whose model is the provider's or an OpenAI
     model, is checked too (as are ML111, ML112, ML113 and ML116): apply leaves such a call, as
@@ -2153,7 +2171,9 @@ class ModelParameter(_CompatRule):
     thinking off (`[fixed_values]`: Kimi's temperature 0.6; its top_p 0.95 and penalties 0,
     the same thinking or not), that value is written in place of the argument's (review), so
     the request carries the one its thinking mode takes; an
-    argument already holding the value for the request's thinking mode is not reported.
+    argument already holding the value for the request's thinking mode is not reported, nor a
+    parameter of the module's function each value of which does (its default and what the
+    module's calls give it, followed out through the functions handing it on).
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
@@ -2259,6 +2279,27 @@ class ModelParameter(_CompatRule):
             '"temperature" by hand (the model ignores or rejects it; apply leaves it: a caller '
             "may pass another model)",
         ),
+        # t56d: shell_gpt's model and sampling handed on by another function of the module
+        Example(
+            _CLIENT + "def complete(model, temperature, messages):\n"
+            "    return c.chat.completions.create(\n"
+            "        model=model, temperature=temperature, messages=messages\n"
+            "    )\n\n\n"
+            'def main(q, model="gpt-4o-mini", temperature=0.0):\n'
+            "    return complete(model, temperature, q)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (mapped from gpt-4o-mini) fixes temperature on Moonshot AI (Kimi), "
+            "and it is the default of model of main(): temperature=0.6 is written in place of "
+            "temperature, its value with thinking turned off (apply passes the switch, ML118; "
+            "temperature=1.0 where the switch is dropped; a caller passing another model may "
+            "need another)",
+            after=_CLIENT + "def complete(model, temperature, messages):\n"
+            "    return c.chat.completions.create(\n"
+            "        model=model, temperature=0.6, messages=messages\n"
+            "    )\n\n\n"
+            'def main(q, model="gpt-4o-mini", temperature=0.0):\n'
+            "    return complete(model, temperature, q)\n",
+        ),
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
@@ -2336,7 +2377,7 @@ class ModelParameter(_CompatRule):
             fact, glob = fact_glob
             asked = self.ctx.code(arg.value)
             fixed = provider.fixed_value(model, param, mode) if mode and fact == "fixed" else None
-            if fixed is not None and _same_number(asked, repr(float(fixed[0]))):
+            if fixed is not None and self.given_fixed(arg.value, repr(float(fixed[0]))):
                 continue  # the value its thinking mode takes
             head = model_param_head(provider, model, model_from, param, fact)
             head = f"{head}, and it is the default of {label}"
@@ -2379,21 +2420,39 @@ class ModelParameter(_CompatRule):
                 )
             self.report(arg.item, message, fix=FixClass.MANUAL, data=data)
 
+    def given_fixed(self, value: cst.BaseExpression, fixed: str) -> bool:
+        """Whether an argument is the number `fixed` as written, or, for a parameter of the
+        module's function, each value it may hold is (its default and what the module's calls
+        give it, followed out through the functions handing it on: `Forwarding.passed`)."""
+        if _same_number(self.ctx.code(value), fixed):
+            return True
+        forwarding = Forwarding.of(self.ctx)
+        slot = forwarding.source(value)
+        if slot is None or slot.param is None:
+            return False
+        given = [leaf.value for leaf in forwarding.passed(slot)]
+        if slot.param.default is not None:
+            given.append(slot.param.default)
+        return bool(given) and all(_same_number(self.ctx.code(v), fixed) for v in given)
+
 
 def parameter_default_model(
     ctx: PythonContext, value: cst.BaseExpression
 ) -> tuple[cst.BaseExpression, str, str] | None:
     """(the literal, its text, `<param> of <f>()`) where a model argument is a parameter with
-    a string default, or `self.X` its class assigns once from one (NeedleInAHaystack's
+    a string default (also one a constant, an environment read or a module dict's entry holds:
+    `default_string`), or `self.X` its class assigns once from one (NeedleInAHaystack's
     `self.model_name = model_name`); None for another value."""
     if isinstance(value, cst.Attribute) and self_attribute(value):
         assigned = ctx.self_values(value)
         value = assigned[0] if len(assigned) == 1 else value
-    resolved = ctx.resolve_literal(value) if isinstance(value, cst.Name) else None
-    if resolved is None or not resolved[2].startswith("default of "):
+    if not isinstance(value, cst.Name):
         return None
-    literal, text, _ = resolved
-    parents = ctx.ancestors(literal)
+    default = parameter_default(ctx, value)
+    held = default_string(ctx, default) if default is not None else None
+    if default is None or held is None:
+        return None
+    parents = ctx.ancestors(default)
     function = parents[-3] if len(parents) >= 3 else None
     if not isinstance(function, cst.FunctionDef):
         return None
@@ -2401,7 +2460,7 @@ def parameter_default_model(
     owner = parents[-5] if len(parents) >= 5 else None
     if called == "__init__" and isinstance(owner, cst.ClassDef):
         called = owner.name.value
-    return literal, text, f"{cast(cst.Name, value).value} of {called}()"
+    return held[0], held[1], f"{value.value} of {called}()"
 
 
 def model_param_head(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -28,6 +29,7 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules import litellm_route_keys as route_keys
 from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.client_writes import held_constructions
 from migrate_llm.rules.clients import (
     classify_url,
     env_var_read,
@@ -39,6 +41,7 @@ from migrate_llm.rules.clients import (
     passed_keys,
     typed_key_advice,
 )
+from migrate_llm.rules.clients import setting as client_setting
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.dspy_bases import (
     endpoint_keywords,
@@ -60,6 +63,7 @@ from migrate_llm.rules.framework_args import (
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.model_values import known_literals, model_values
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -1277,7 +1281,9 @@ class LitellmModel(_ModelStringRule):
     ...`) is that one's alone, checked as a direct call: the way to give each path its own
     call without renaming it. The key and base URL the messages say to write are the
     provider file's variables, which apply's own edits read, with litellm's route's own
-    named beside them where they differ (read where a call passes none).
+    named beside them where they differ (read where a call passes none); for the shared name,
+    the key the module's client is given where the program keeps it itself (shell_gpt's
+    `cfg.get("MOONSHOT_API_KEY")` in the dict the client spreads), which litellm then needs too.
     Without a provider (`scan` alone), a call or deployment that `apply` would move is
     reported with its model and no edit (manual): `migrate-llm apply --provider ID` points it
     at a provider (`scan --provider ID` says what to pass where `**` arguments may hold the
@@ -1900,7 +1906,8 @@ class LitellmModel(_ModelStringRule):
         self.report(
             node.func,
             f"{bound}, and {source}: litellm takes {provider.name}'s model as {route} with "
-            f"{self._endpoint()}{self._endpoint_note(found.prefix)}, the client "
+            f"{self._endpoint(self._client_key(method))}{self._endpoint_note(found.prefix)}, "
+            "the client "
             "the model as it is and neither "
             "keyword (TypeError); apply leaves the call: give each path a call of its own "
             f"(under the test that binds {name} to its method, or calling the method by its "
@@ -2452,17 +2459,62 @@ class LitellmModel(_ModelStringRule):
             + ", by hand"
         )
 
-    def _endpoint(self) -> str:
+    def _endpoint(self, key: str = "") -> str:
         """The key and base URL to write for a call on litellm's route: the
         provider file's variables, which apply's own edits read (`values`), so that a call
         given them by hand reads what an edited one does (t51j D: ML640 named litellm's
-        VOLCENGINE_API_KEY where apply wrote ARK_API_KEY). Where that route reads others
-        itself, `_endpoint_note` names them."""
+        VOLCENGINE_API_KEY where apply wrote ARK_API_KEY); or, for the key, the words
+        `_client_key` gives. Where that route reads others itself, `_endpoint_note` names
+        them."""
+        provider = self.provider
+        assert provider is not None
+        key = key or f'api_key=os.environ["{provider.api_key_env}"]'
+        return (
+            f"{key} and "
+            f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")'
+        )
+
+    def _spread_key(self, built: cst.Call) -> cst.BaseExpression | None:
+        """The `"api_key"` entry of the dict display a client construction spreads as its only
+        argument (`OpenAI(**additional_kwargs)`), the one binding of the name that reaches it
+        (shell_gpt binds the name again to `{}` after); None for anything else."""
+        spread = (
+            built.args[0].value if len(built.args) == 1 and built.args[0].star == "**" else None
+        )
+        if not isinstance(spread, cst.Name):
+            return None
+        bound = [b for b in self.ctx.reaching(spread) if isinstance(b, Assignment)]
+        value = self.ctx.index.assigned.get(id(bound[0].node)) if len(bound) == 1 else None
+        entries = dict_entries(value) if value is not None else None
+        entry = entries.get("api_key") if entries else None
+        return entry.value if entry is not None else None
+
+    def _client_key(self, method: cst.BaseExpression | None) -> str:
+        """For a name bound to litellm's function and to a method of the module's client
+        (`_shared`), where that client is given a key the program keeps itself (`passed_keys`:
+        shell_gpt's `OpenAI(**additional_kwargs)` with `"api_key": cfg.get("OPENAI_API_KEY")`,
+        the first-run prompt's answer in its settings file), the words passing that key to
+        litellm too: the provider's variable alone would leave litellm without the key the
+        client path sends (t56d D3). "" where the client reads the environment, or is not
+        known."""
+        receiver = method
+        while isinstance(receiver, cst.Attribute):
+            receiver = receiver.value
+        if receiver is None:
+            return ""
+        built = held_constructions(self.ctx, receiver)
+        if len(built) != 1 or built[0] is None:
+            return ""
+        given = self._spread_key(built[0]) or client_setting(self.ctx, built[0], "api_key")
+        kept = passed_keys(self.ctx, given)
+        if not kept:
+            return ""
+        line = self.ctx.line_label(self.ctx.position(built[0])[0][0])
         provider = self.provider
         assert provider is not None
         return (
-            f'api_key=os.environ["{provider.api_key_env}"] and '
-            f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")'
+            f"api_key={kept_key_text(self.ctx, kept)} (the key your code gives the client on "
+            f"{line}; it must be {article(provider.name)} {provider.name} key)"
         )
 
     def _endpoint_note(self, prefix: str | None) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import cast
 from urllib.parse import urlsplit
@@ -202,6 +202,7 @@ from migrate_llm.rules.service_selectors import (
 )
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.table_gaps import gap_why, table_gap, table_place
+from migrate_llm.rules.table_reads import home_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
     enclosing_test,
@@ -2853,7 +2854,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     routes `langchain_route` (the target's route), `requires` (its package, not yet
     required), `provider_setting` (the setting beside that names OpenAI); on that setting
     `value_from` ("openai") and, with the edit, `value_to`, and `entry_key_env` where the
-    region's entry names its key variable (apply's Next line says to export that).
+    region's entry names its key variable (apply's Next line says to export that). On the
+    entry of a table of defaults that its object (a dict class of the config module) writes
+    to a file under the user's home on the program's first run and reads back over the table
+    afterwards (shell_gpt's `DEFAULT_CONFIG` and `~/.config/shell_gpt/.sgptrc`), the message
+    says that a file written before the switch keeps the old value, and the data name it:
+    `settings_file` (`~/.config/shell_gpt/.sgptrc`), `settings_path` (the code the program
+    passes for it, `SHELL_GPT_CONFIG_PATH`), `settings_key` (`DEFAULT_MODEL`); apply's Next
+    line says to update that file.
     """
 
     code = "ML204"
@@ -3377,6 +3385,35 @@ class ModelSetting(_SitesRule, _ModelRule):
             'llm.model = "deepseek-flash"\n',
         ),
     )
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
+    ) -> None:
+        """A finding; on the entry of a table of defaults that its object writes to a file
+        under the user's home and reads back (`home_entry`: shell_gpt's `~/.config/shell_gpt/
+        .sgptrc`), saying that a file written before the switch keeps the old value, and
+        naming it in the data (`settings_file`), for apply's Next line."""
+        kept = home_entry(self.ctx, node) if severity is not Severity.NOTE else None
+        if kept is not None and self.ctx.rules.switching:
+            message += (
+                f"; {kept.cls} writes {kept.table} to {kept.home} (`{kept.file}`) on the "
+                f"program's first run and reads that file over these defaults afterwards: where "
+                f"it exists, it still holds the {kept.key} it was written with; set it there too"
+            )
+            data = {
+                **(data or {}),
+                "settings_file": kept.home,
+                "settings_path": kept.file,
+                "settings_key": kept.key,
+            }
+        super().report(node, message, severity=severity, fix=fix, edit=edit, data=data)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         super().visit_SimpleString(node)

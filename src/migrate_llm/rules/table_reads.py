@@ -286,3 +286,28 @@ def _holder_entries(
     dots, module, name = imported
     files = imported_file(ctx.path, dots, module, {e.module for e in entries})
     return [e for e in entries if e.module in files and e.holder == name]
+
+
+def home_entry(ctx: PythonContext, node: cst.CSTNode) -> TableDefault | None:
+    """The entry of this module's table of defaults whose value `node` is written in
+    (`"DEFAULT_MODEL": os.getenv("DEFAULT_MODEL", "gpt-4o-mini")`), where the table's object
+    writes it to a file under the user's home and reads it back (`TableDefault.home`); None
+    for anything else."""
+    entries = [e for e in ctx.rules.facts.config_defaults if e.home and e.module == ctx.path]
+    if not entries:
+        return None
+    parents = ctx.ancestors(node)
+    element = next((p for p in reversed(parents) if isinstance(p, cst.DictElement)), None)
+    if element is None:
+        return None
+    at = parents.index(element)
+    display = parents[at - 1] if at >= 1 else None
+    statement = parents[at - 2] if at >= 2 else None
+    if not isinstance(display, cst.Dict) or not isinstance(statement, cst.Assign):
+        return None
+    targets = statement.targets
+    if len(targets) != 1 or not isinstance(targets[0].target, cst.Name):
+        return None
+    key, table = string_value(element.key), targets[0].target.value
+    found = [e for e in entries if e.table == table and e.key == key]
+    return found[0] if len(found) == 1 else None
