@@ -287,9 +287,10 @@ def discover(
     """Every file to scan under `paths`, sorted and without duplicates.
 
     A file named explicitly is scanned even if ignored; directories are walked without
-    following symlinked directories (so a link loop cannot trap the walk). Config files that
-    .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
-    and not named explicitly are appended to `ignored` when a list is given. `on_found` is
+    following symlinked directories (so a link loop cannot trap the walk). Config files and
+    Python modules that .gitignore leaves out in the directories walked (a user's real
+    `config.json`, `.env` or `config_private.py`) and not named explicitly are appended to
+    `ignored` when a list is given. `on_found` is
     given the files as the walk finds them, a directory at a time (work on them can start
     before the walk ends). With `sharing`, the walk of a single directory may be shared
     among processes. With `kept`, the .gitignore and exclude patterns are read as earlier
@@ -385,7 +386,7 @@ def discover(
         finally:
             if tracked is not None:
                 tracked.close()
-        left_out += (f for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES)
+        left_out += (f for f in skipped if _told_of(f))
     if ignored is not None:
         ignored.extend(Path(f) for f in left_out if not _named(f, seen))
     if os.sep == "/":
@@ -393,6 +394,13 @@ def discover(
     else:
         found.sort(key=lambda source: source.name.replace(os.sep, "/"))
     return found
+
+
+def _told_of(path: str) -> bool:
+    """Whether a file .gitignore left out is one a program may read by name: a config file
+    (`.env`, YAML, TOML, JSON) or a Python module (`gitignored`)."""
+    kind = kind_of(path)
+    return kind == "python" or FORMATS.get(kind or "") in CONFIG_FILES
 
 
 def _named(path: str, seen: set[object]) -> bool:

@@ -42,7 +42,13 @@ from migrate_llm.formats import FORMATS, Format, kind_of
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
-from migrate_llm.gitignored import Gitignored, change_left, left_to_a_person, readers
+from migrate_llm.gitignored import (
+    Gitignored,
+    change_left,
+    importers,
+    left_to_a_person,
+    readers,
+)
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
@@ -2729,8 +2735,11 @@ def _discovered_paused(
         screener.sharing,
         kept,
     )
-    worth, naming = _gitignored_configs(ignored.skipped, ctx)
+    left_out = [p for p in ignored.skipped if kind_of(str(p)) != "python"]
+    worth, naming = _gitignored_configs(left_out, ctx)
     read = _read_by_modules(worth, sources, options)
+    modules = [str(p) for p in ignored.skipped if kind_of(str(p)) == "python"]
+    read.update(_imported_by_modules(modules, sources, options))
     if read:
         added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
         screener.add(added)
@@ -2751,12 +2760,29 @@ def _read_by_modules(
     """`gitignored.readers` of `configs` among the Python modules of `sources`."""
     if not configs:
         return {}
+    modules = (s.name for s in sources if s.kind == "python")
+    return readers(configs, modules, _tops(options))
+
+
+def _imported_by_modules(
+    candidates: Sequence[str], sources: Sequence[SourceFile], options: ScanOptions
+) -> dict[str, tuple[str, int]]:
+    """`gitignored.importers` of the gitignored Python modules `candidates` among the Python
+    modules of `sources` (gpt_academic's `config_private.py`)."""
+    if not candidates:
+        return {}
+    modules = (s.name for s in sources if s.kind == "python")
+    return importers(candidates, modules, _tops(options))
+
+
+def _tops(options: ScanOptions) -> list[str]:
+    """The directories a run was given (and the current one): where a name a module opens or
+    imports may be found from, at most."""
     tops = [str(options.cwd)]
     for given in options.paths:
         path = given if given.is_absolute() else options.cwd / given
         tops.append(os.path.normpath(path))
-    modules = (s.name for s in sources if s.kind == "python")
-    return readers(configs, modules, tops)
+    return tops
 
 
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:

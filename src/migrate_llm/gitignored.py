@@ -1,11 +1,12 @@
-"""Gitignored config files that the scanned code reads by name.
+"""Gitignored config files and settings modules that the scanned code reads by name.
 
 A walk leaves out what .gitignore ignores, as ruff does. But a user's real settings are
-often there (`config.json`, `model_config.yaml`), and a program that opens one by name sends
-what it holds: after a switch, an OpenAI key there goes to the provider. Such a file is
-scanned: `readers` finds the modules naming it, and `left_to_a_person` turns what the rules
-would edit there into findings left to a person, since apply edits a gitignored file only
-when it is named on the command line.
+often there (`config.json`, `model_config.yaml`, gpt_academic's `config_private.py`), and a
+program that opens or imports one by name sends what it holds: after a switch, an OpenAI key
+there goes to the provider. Such a file is scanned: `readers` finds the modules naming a
+config file, `importers` those importing a module, and `left_to_a_person` turns what the
+rules would edit there into findings left to a person, since apply edits a gitignored file
+only when it is named on the command line.
 """
 
 from __future__ import annotations
@@ -81,6 +82,79 @@ def readers(
         if len(found) == len(wanted) and all(r == _PARSES for r in ranks.values()):
             break
     return found
+
+
+def importers(
+    candidates: Sequence[str], modules: Iterable[str], tops: Sequence[str]
+) -> dict[str, tuple[str, int]]:
+    """The Python modules of `candidates` (gitignored `.py` files) that a module of `modules`
+    imports by a literal name, each with the first module importing it and the line (paths
+    as found, absolute). A module imports one with an import statement (`import
+    config_private`, `from config_private import *`, `from . import local_settings`) or a
+    literal given to `importlib.import_module` or `__import__`
+    (`importlib.import_module("config_private")`, gpt_academic's user settings), resolved
+    as `readers` resolves a file's name: from the module's directory (its package, for a
+    relative import) or a directory above it up to the scanned directory (`tops`)."""
+    wanted = {os.path.normpath(c): c for c in candidates if c.endswith(".py")}
+    stems = {os.path.basename(c)[:-3].encode() for c in wanted}
+    found: dict[str, tuple[str, int]] = {}
+    for module in modules:
+        if len(found) == len(wanted):
+            break
+        try:
+            data = read_bytes(module, MODULE_LIMIT)
+        except UnreadableFile:
+            continue
+        if not any(stem in data for stem in stems):
+            continue
+        tree = python_tree(data)
+        if tree is None:
+            continue
+        here = os.path.dirname(module)
+        bases = _bases(here, tops)
+        for name, level, line in sorted(imported_names(tree), key=lambda named: named[2]):
+            for place in [_up(here, level - 1)] if level else bases:
+                path = os.path.normpath(os.path.join(place, *name.split("."))) + ".py"
+                config = wanted.get(path)
+                if config is not None and config not in found:
+                    found[config] = (module, line)
+    return found
+
+
+def _up(directory: str, levels: int) -> str:
+    for _ in range(levels):
+        directory = os.path.dirname(directory)
+    return directory
+
+
+# the functions importing a module by its name (`importlib.import_module("settings")`)
+_IMPORTERS = frozenset({"import_module", "__import__"})
+
+
+def imported_names(tree: ast.AST) -> list[tuple[str, int, int]]:
+    """The dotted names of the modules `tree` imports by a literal name, each with its
+    relative level (0: absolute) and line; for `from M import N`, both M and M.N (N may be
+    a module)."""
+    named: list[tuple[str, int, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            named += ((alias.name, 0, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if base:
+                named.append((base, node.level, node.lineno))
+            for alias in node.names:
+                if alias.name != "*":
+                    full = f"{base}.{alias.name}" if base else alias.name
+                    named.append((full, node.level, node.lineno))
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            text = _text(node.args[0])
+            if called in _IMPORTERS and text is not None:
+                dots = len(text) - len(text.lstrip("."))
+                named.append((text[dots:], dots, node.lineno))
+    return [(n, level, line) for n, level, line in named if n and "/" not in n]
 
 
 # how a module reads files (`_reading`): it parses one, it reads text, neither
@@ -201,9 +275,12 @@ def _text(node: ast.AST) -> str | None:
 
 
 def left_to_a_person(finding: Finding, reader: str) -> Finding:
-    """`finding`, in a gitignored file that `reader` (`app.py:3`) reads, as apply leaves
-    it: without its edit, a fix to make by hand, saying why."""
-    where = f"in a gitignored file that {reader} reads"
+    """`finding`, in a gitignored file that `reader` (`app.py:3`) reads (a module: imports),
+    as apply leaves it: without its edit, a fix to make by hand, saying why."""
+    module = finding.path.endswith(".py")
+    where = f"in a gitignored {'module' if module else 'file'} that {reader} " + (
+        "imports" if module else "reads"
+    )
     if finding.fix.rewritten:
         named = shlex.quote(finding.path)
         where += f": apply makes this edit only when the file is named, `apply {named}`"

@@ -30,6 +30,13 @@ from migrate_llm.rules.passed_values import parameter_calls
 from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+from migrate_llm.rules.raw_request_keys import (
+    KeyOrigin,
+    header_keys,
+    key_fix,
+    key_origin,
+    url_module,
+)
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.shut_down_apis import shut_down_words
 
@@ -131,6 +138,11 @@ class RawHttp:
     # requests that go to the provider's chat endpoint once apply has run: those the module
     # sends there, and those to OpenAI's chat endpoint ML403 points there in this run
     chat: list[Request] = field(default_factory=list)
+    # requests to the provider's URL (or to an OpenAI URL a project module holds) whose key
+    # is not read from the provider's key variable: with where the key comes from, the
+    # project module the URL is taken from ("": this one shows it) and whose URL it holds
+    # ("provider", "openai")
+    routed: list[tuple[Request, KeyOrigin, str, str]] = field(default_factory=list)
 
     def holds(self, names: EnvNames, node: cst.CSTNode) -> bool:
         """Whether `node` is, or lies inside, a URL or key of a raw request."""
@@ -224,6 +236,37 @@ class _Analysis:
             if r.url.kind == "openai" and _CHAT_PATH in r.url.every_path and not r.is_session
         ]
         found.chat = [*chat, *moved]
+        found.routed = self._routed(requests, interesting)
+        return found
+
+    def _routed(
+        self, requests: list[Request], interesting: list[Request]
+    ) -> list[tuple[Request, KeyOrigin, str, str]]:
+        """The requests sent to the provider's URL (one the module shows, or one it takes
+        from a project module holding the provider's URL: `url_module`), or to an OpenAI URL
+        such a module holds, whose headers send a key that is not read from the provider's
+        key variable, nor from OpenAI's (the groups move such a read with its URL), with
+        where each key comes from, the module and whose URL it holds ("provider", "openai")."""
+        provider = self.provider
+        if provider is None:
+            return []
+        found: list[tuple[Request, KeyOrigin, str, str]] = []
+        for request in requests:
+            if request.is_session or request.keys or request in interesting:
+                continue
+            if request.url.kind == "target":
+                module, whose = "", "provider"
+            elif request.url.kind == "unknown" and request.url_expr is not None:
+                module, whose = url_module(self.ctx, request.url_expr, provider)
+                if not module:
+                    continue
+            else:
+                continue
+            for node in header_keys(self.ctx, request.header_exprs):
+                origin = key_origin(self.ctx, self.names, node, provider)
+                if origin is not None:
+                    found.append((request, origin, module, whose))
+                    break
         return found
 
     def _target_paths(self, request: Request) -> list[str]:
@@ -815,6 +858,14 @@ class _Analysis:
         elif url.kind == "unknown":
             if request.url_expr is None:
                 return "its URL is not shown in this module"
+            if provider is not None and request.keys:
+                module, whose = url_module(self.ctx, request.url_expr, provider)
+                if whose == "provider":
+                    keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
+                    return (
+                        f"its URL is {provider.name}'s (from {module}) and its key is read from "
+                        f"{keys}: the OpenAI key would go to {provider.name}"
+                    )
             held = self._held_url(request.url_expr) or self._built_url(request.url_expr)
             return held or "its URL is not shown in this module"
         elif url.kind == "other":
@@ -1164,9 +1215,25 @@ class RawOpenAIRequest(PythonRule):
     provider serves it, and it reaches OpenAI whatever the provider, so it is removed or
     replaced by the provider's API by hand; the models in its body stay with it (ML204). A
     link to those hosts in a message, a comment or a docstring is no request.
+    A request sent to the provider's URL (one the module shows: its base-URL variable or
+    host, as apply or a person following ML402 wrote it; or one it takes from a project
+    module holding the provider's URL and no OpenAI one, `model_info[m]["endpoint"]` with
+    `model_info` imported from it, gpt_academic's routing table) whose `Authorization` (or
+    `api-key`) header sends a key not read from the provider's key variable is reported
+    where it is sent (manual): an error where the key is traced to OpenAI's (a variable or
+    setting whose name names OpenAI, a key written in the code, or a setting a module it
+    imports assigns beside a comment naming OpenAI or to a key: gpt_academic's `API_KEY`,
+    read through `get_conf("API_KEY")`), else a warning, each naming where the key comes
+    from and what to set (`set API_KEY to Acme Cloud's key (or send the key from
+    ACME_API_KEY)`). The user's key left in a setting after the URL moved went to the
+    provider (t56a). A request whose URL such a module takes from an OpenAI URL (ML402
+    there) is a warning saying what to set with it; one left with an OpenAI URL whose key
+    comes from a setting or variable says to read the provider's key there or to set it.
 
     ## Data
-    `host` of a request to OpenAI's web app (`chat.openai.com`).
+    `host` of a request to OpenAI's web app (`chat.openai.com`). `key_from` (the setting or
+    variable the key comes from, or the code shown) and `key_env` of a request to the
+    provider sending a key not read from its key variable.
     """
 
     code = "ML403"
@@ -1258,6 +1325,40 @@ class RawOpenAIRequest(PythonRule):
             "base URL (ACME_BASE_URL) with the key from ACME_API_KEY by hand, or use the openai "
             "SDK",
         ),
+        # t56a D1: the URL moved to the provider, the key still the one the user set
+        Example(
+            "import os\nimport requests\nfrom settings import get_conf\n\n"
+            'URL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") + '
+            '"/chat/completions"\n'
+            "KEY = get_conf('OPENAI_KEY')\n"
+            'r = requests.post(URL, headers={"Authorization": f"Bearer {KEY}"})\n',
+            provider="acme",
+            message="raw HTTP request (POST URL) sends Acme Cloud the key from the setting "
+            "OPENAI_KEY (`get_conf('OPENAI_KEY')`), whose name names OpenAI: the OpenAI key "
+            "would go to Acme Cloud; set OPENAI_KEY to Acme Cloud's key (or send the key from "
+            "ACME_API_KEY), by hand",
+        ),
+        Example(
+            "import os\nimport httpx\n\n"
+            'BASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'KEY = os.environ["API_KEY"]\n'
+            'HEADERS = {"Authorization": "Bearer " + KEY}\n'
+            'r = httpx.post(f"{BASE}/chat/completions", headers=HEADERS)\n',
+            provider="acme",
+            message='raw HTTP request (POST f"{BASE}/chat/completions") sends Acme Cloud the key '
+            "from the variable API_KEY, not traced to ACME_API_KEY: an OpenAI key there would "
+            "go to Acme Cloud; set API_KEY to Acme Cloud's key (or send the key from "
+            "ACME_API_KEY), by hand",
+        ),
+        Example(
+            "import os\nimport httpx\n\n"
+            'BASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'KEY = os.environ["ACME_API_KEY"]\n'
+            'HEADERS = {"Authorization": "Bearer " + KEY}\n'
+            'r = httpx.post(f"{BASE}/chat/completions", headers=HEADERS)\n',
+            finds=False,
+            provider="acme",
+        ),
         # t52d: PentestGPT's ChatGPT class, sent with the web app's session cookie
         Example(
             "import requests\n\n\ndef history(cookie):\n"
@@ -1282,6 +1383,45 @@ class RawOpenAIRequest(PythonRule):
             self._report_unsure(request, surface)
         for value, url, surface in found.unsure_urls:
             self._report_unsure_url(value, url, surface)
+        for request, origin, module, whose in found.routed:
+            self._report_routed(request, origin, module, whose)
+
+    def _report_routed(self, request: Request, origin: KeyOrigin, module: str, whose: str) -> None:
+        """A request sent to the provider with a key not read from its key variable: an
+        error where the key is traced to OpenAI's, else a warning naming what to set. Sent
+        to an OpenAI URL a project module holds (ML402 there), a warning naming what to
+        set with it."""
+        provider = self.provider
+        assert provider is not None  # only a switching run finds the provider's URL
+        method = f"{request.method} " if request.method else ""
+        shown = self.snippet(request.url_expr) if request.url_expr is not None else "?"
+        name = provider.name
+        data = {"key_from": origin.name or origin.shown, "key_env": provider.api_key_env}
+        if whose == "openai":
+            self.report(
+                request.call,
+                f"raw HTTP request ({method}{shown}, OpenAI's URL from {module}) sends the key "
+                f"from {origin.shown}: where that URL is pointed at {name} (ML402), "
+                f"{key_fix(provider, origin, ' with it')}, by hand, or the OpenAI key goes "
+                f"to {name}",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        where = f", {name}'s URL from {module}" if module else ""
+        if origin.openai:
+            said = f", {origin.openai}: the OpenAI key would go to {name}"
+        else:
+            said = f", not traced to {provider.api_key_env}: an OpenAI key there would go to {name}"
+        self.report(
+            request.call,
+            f"raw HTTP request ({method}{shown}{where}) sends {name} the key from "
+            f"{origin.shown}{said}; {key_fix(provider, origin)}, by hand",
+            severity=Severity.ERROR if origin.openai else Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _unsure_words(
         self, surface: str, move: str = "send it to"
@@ -1372,7 +1512,25 @@ class RawOpenAIRequest(PythonRule):
                 f"keep it on OpenAI (its key from {keys}), or send it to another service that "
                 f"serves {surface}, with that service's key, by hand"
             )
-        return f"{self._where()}, or use the openai SDK"
+        return f"{self._where()}{self._key_now(request)}, or use the openai SDK"
+
+    def _key_now(self, request: Request) -> str:
+        """Where the key a request sends comes from, where it is not OpenAI's key variable
+        (a project setting, `get_conf("API_KEY")`), and what to set: ` (its key now comes
+        from the setting API_KEY (...): read ACME_API_KEY there, or set API_KEY to Acme
+        Cloud's key)`; "" where no setting or variable is shown."""
+        provider = self.provider
+        if provider is None or request.keys:
+            return ""
+        names = env_names(self.ctx)
+        for node in header_keys(self.ctx, request.header_exprs):
+            origin = key_origin(self.ctx, names, node, provider)
+            if origin is not None and origin.name:
+                return (
+                    f" (its key now comes from {origin.shown}: read {provider.api_key_env} "
+                    f"there, or set {origin.name} to {provider.name}'s key)"
+                )
+        return ""
 
     def _describe(self, request: Request) -> str:
         method = f"{request.method} " if request.method else ""

@@ -1,0 +1,297 @@
+"""The key a raw HTTP request to the provider sends, where it is not the provider's (ML403).
+
+Once a request's URL points at the provider (apply's edit, or a person following ML402:
+gpt_academic's `openai_endpoint` read from DASHSCOPE_BASE_URL), the key in its headers must be
+the provider's too. A key read from a project setting (`get_conf("API_KEY")`, `config.API_KEY`)
+or another variable is whatever the user put there: in gpt_academic, the OpenAI key, which then
+went to DashScope. `header_keys` finds the key a request's headers send, `key_origin` where
+it comes from, and whether it is traced to OpenAI's key: a name naming OpenAI, a key written
+in the code, or a setting the project's module documents as OpenAI's key (a comment naming
+OpenAI on or just above its assignment). `url_module` tells a URL taken from a project
+module that holds the provider's URL or OpenAI's (`model_info[m]["endpoint"]`, `model_info`
+imported from endpoints.py).
+
+Other project modules are read with `ast`, as `settings_reads` reads a constant: one
+module's rules cannot see them.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import os
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm.gitignored import imported_names
+from migrate_llm.import_roots import import_root
+from migrate_llm.registry import Provider
+from migrate_llm.rules.env_names import EnvNames
+from migrate_llm.rules.project_calls import project_module
+from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.secrets import find_secrets, is_placeholder, other_service
+
+# the headers carrying a key, lowercased (OpenAI's `Authorization: Bearer`, Azure's `api-key`)
+_KEY_HEADERS = frozenset({"authorization", "api-key", "x-api-key"})
+_BEARER = re.compile(r"(?i)^\s*bearer\s*$")
+# a setting's name as a getter is given it (`get_conf("API_KEY")`)
+_SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DEPTH = 4
+# a module larger than this is not read for settings
+_MODULE_LIMIT = 1 << 20
+
+
+@dataclass(frozen=True)
+class KeyOrigin:
+    """Where a request's key comes from: `shown` (as a message says it), `name` (the setting
+    or variable to give the provider's key; "" where none is shown) and `openai` (why it is
+    OpenAI's key; "" where that is not traced)."""
+
+    shown: str
+    name: str = ""
+    openai: str = ""
+
+
+def header_keys(ctx: PythonContext, headers: list[cst.BaseExpression]) -> list[cst.CSTNode]:
+    """The expressions whose values a request's headers send as its key: the value of an
+    `Authorization` (or `api-key`) entry of a dict display (or the one a name is bound to),
+    after a literal `Bearer `."""
+    found: list[cst.CSTNode] = []
+    for expr in headers:
+        shown = ctx.bound_value(expr) if isinstance(expr, cst.Name) else expr
+        if not isinstance(shown, cst.Dict):
+            continue
+        for element in shown.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            name = string_value(element.key)
+            if name is None or name.lower() not in _KEY_HEADERS:
+                continue
+            found += _after_bearer(ctx, element.value)
+    return found
+
+
+def _after_bearer(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.CSTNode]:
+    """The parts of a header's value that are not the literal `Bearer `."""
+    if isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        if bound is not None and isinstance(bound, (cst.FormattedString, cst.BinaryOperation)):
+            value = bound
+    if isinstance(value, cst.FormattedString):
+        parts = [p.expression for p in value.parts if isinstance(p, cst.FormattedStringExpression)]
+        text = "".join(p.value for p in value.parts if isinstance(p, cst.FormattedStringText))
+        return [*parts, value] if not parts and text else list(parts)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        left = string_value(value.left)
+        if left is not None and _BEARER.match(left):
+            return [value.right]
+    return [value]
+
+
+def key_origin(
+    ctx: PythonContext, names: EnvNames, node: cst.CSTNode, provider: Provider, depth: int = 0
+) -> KeyOrigin | None:
+    """Where the key `node` comes from, None where it is the provider's key variable's value
+    or no key (a placeholder written in the code)."""
+    access = names.by_node.get(id(node))
+    if access is not None and access.kind == "read" and access.sources:
+        if provider.api_key_env in access.names:
+            return None
+        variable = sorted(access.names)[0]
+        return KeyOrigin(f"the variable {variable}", variable, _named_openai(variable))
+    value = string_value(node) if isinstance(node, cst.BaseExpression) else None
+    if value is not None or isinstance(node, cst.FormattedString):
+        text = value if value is not None else ctx.code(node)
+        if not any(not is_placeholder(s) for s in find_secrets(text)):
+            return None
+        return KeyOrigin("a literal", "", "which has OpenAI's `sk-` key shape" if _sk(text) else "")
+    if isinstance(node, cst.Name):
+        bound = ctx.bound_value(node)
+        if bound is not None and depth < _DEPTH:
+            return key_origin(ctx, names, bound, provider, depth + 1)
+    code = ctx.code(node)
+    setting = _setting(ctx, node)
+    if setting is not None:
+        why = _named_openai(setting) or _documented(ctx, node, setting)
+        return KeyOrigin(f"the setting {setting} (`{code}`)", setting, why)
+    last = node.attr.value if isinstance(node, cst.Attribute) else ""
+    return KeyOrigin(f"`{code}`", "", _named_openai(last or code))
+
+
+def _sk(text: str) -> bool:
+    """Whether `text` holds a key of OpenAI's `sk-` shape (DashScope's keys share it), not a
+    placeholder nor another service's (`sk-ant-`)."""
+    return any(not is_placeholder(s) and other_service(s) is None for s in find_secrets(text))
+
+
+def _named_openai(name: str) -> str:
+    return "whose name names OpenAI" if "openai" in name.lower() else ""
+
+
+def _setting(ctx: PythonContext, node: cst.CSTNode) -> str | None:
+    """The name of the project setting `node` reads: a getter given it as a literal
+    (`get_conf("API_KEY")`, `getattr(config, "API_KEY")`, `settings.get("API_KEY")`), or an
+    attribute of a project module (`config.API_KEY`); None for anything else."""
+    if isinstance(node, cst.Call):
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        func = node.func
+        at = 1 if isinstance(func, cst.Name) and func.value == "getattr" else 0
+        name = string_value(positional[at]) if len(positional) > at else None
+        return name if name is not None and _SETTING_NAME.match(name) else None
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and project_module(ctx, node.value) is not None
+    ):
+        return node.attr.value
+    return None
+
+
+def _documented(ctx: PythonContext, node: cst.CSTNode, setting: str) -> str:
+    """Why the project's modules say `setting` is OpenAI's key: a module this one imports
+    (by an import or a literal `import_module`), or one the getter is imported from
+    imports, assigns it at its top level with a comment naming OpenAI on that line or just
+    above, or a key (not a placeholder) of OpenAI's shape; "" where none does."""
+    if not ctx.path:
+        return ""
+    here = os.path.dirname(ctx.path)
+    modules = list(_imported_files(here, ctx.text))
+    func = node.func if isinstance(node, cst.Call) else node
+    root = func.value if isinstance(func, cst.Attribute) else func
+    origin = project_module(ctx, root) if isinstance(root, cst.Name) else None
+    if origin is not None:
+        for path in _module_files(here, origin):
+            modules += [path, *_imported_files(os.path.dirname(path), _text_of(path))]
+    for path in dict.fromkeys(modules):
+        found = _assigned_openai(path, setting)
+        if found:
+            shown = os.path.relpath(path, import_root(here)).replace(os.sep, "/")
+            return f"which {shown} {found}"
+    return ""
+
+
+def _imported_files(directory: str, text: str) -> list[str]:
+    """The files of the project modules a module in `directory` imports by a literal name."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    found: list[str] = []
+    for name, level, _ in imported_names(tree):
+        dotted = "." * level + name
+        found += _module_files(directory, dotted)
+    return found
+
+
+def _module_files(directory: str, dotted: str) -> list[str]:
+    """The file of the module `dotted` (`.settings`, `config`) a module in `directory` may
+    import: beside it, or where Python finds its top package."""
+    dots = len(dotted) - len(dotted.lstrip("."))
+    parts = dotted[dots:].split(".")
+    if dots:
+        bases = [directory]
+        for _ in range(dots - 1):
+            bases = [os.path.dirname(bases[0])]
+    else:
+        bases = list(dict.fromkeys([directory, import_root(directory)]))
+    found = []
+    for base in bases:
+        stem = os.path.join(base, *parts)
+        for path in (stem + ".py", os.path.join(stem, "__init__.py")):
+            if os.path.isfile(path):
+                found.append(path)
+                break
+    return found
+
+
+def _text_of(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_MODULE_LIMIT + 1)
+    except OSError:
+        return ""
+    return "" if len(data) > _MODULE_LIMIT else data.decode("utf-8", "replace")
+
+
+def _assigned_openai(path: str, setting: str) -> str:
+    """How the module at `path` says `setting` is OpenAI's key (`documents as OpenAI's key
+    (line 2)`, `sets to a key of OpenAI's `sk-` shape (line 2)`), or ""."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return _assigned_openai_cached(path, setting, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _assigned_openai_cached(path: str, setting: str, _mtime: int, _size: int) -> str:
+    text = _text_of(path)
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return ""
+    lines = text.splitlines()
+    for statement in tree.body:
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not any(isinstance(t, ast.Name) and t.id == setting for t in targets):
+            continue
+        line = statement.lineno
+        value = statement.value
+        written = value.value if isinstance(value, ast.Constant) else None
+        if isinstance(written, str) and _sk(written):
+            return f"sets to a key of OpenAI's `sk-` shape (line {line})"
+        comments = [lines[line - 1]] if line <= len(lines) else []
+        above = line - 2
+        while above >= 0 and lines[above].lstrip().startswith("#"):
+            comments.append(lines[above])
+            above -= 1
+        if any("#" in c and "openai" in c[c.index("#") :].lower() for c in comments):
+            return f"documents as OpenAI's key (line {line})"
+    return ""
+
+
+def url_module(ctx: PythonContext, expr: cst.BaseExpression, provider: Provider) -> tuple[str, str]:
+    """The project module a URL read at run time comes from (`model_info[m]["endpoint"]`,
+    `table.get(m)`, `endpoints.CHAT_URL`, through a name bound to one of them), with whose
+    URL it holds: "openai" (an OpenAI host), "provider" (the provider's base-URL variable or
+    host, and no OpenAI host); ("", "") for another."""
+    root = expr
+    for _ in range(_DEPTH * 2):
+        if isinstance(root, cst.Name):
+            bound = ctx.bound_value(root)
+            if bound is None:
+                break
+            root = bound
+        elif isinstance(root, (cst.Subscript, cst.Attribute)):
+            root = root.value
+        elif isinstance(root, cst.Call) and isinstance(root.func, cst.Attribute):
+            if root.func.attr.value != "get":
+                return "", ""
+            root = root.func.value
+        else:
+            return "", ""
+    module = project_module(ctx, root) if isinstance(root, cst.Name) and ctx.path else None
+    if module is None:
+        return "", ""
+    for path in _module_files(os.path.dirname(ctx.path), module):
+        text = _text_of(path)
+        if any(h in text for h in ctx.rules.openai.hosts):
+            return module, "openai"
+        if provider.base_url_env in text or any(h in text for h in provider.hosts):
+            return module, "provider"
+    return "", ""
+
+
+def key_fix(provider: Provider, origin: KeyOrigin, with_it: str = "") -> str:
+    """What a person does about a key `origin` names that a request sends the provider
+    (`with_it`: said after the setting, ` with it`)."""
+    if origin.name:
+        return (
+            f"set {origin.name} to {provider.name}'s key{with_it} (or send the key from "
+            f"{provider.api_key_env})"
+        )
+    return f"send the key from {provider.api_key_env} there{with_it}"

@@ -1,0 +1,263 @@
+"""A raw request whose URL points at the provider while its key is still the one the user set
+for OpenAI (t56a D1: gpt_academic's `openai_endpoint` moved to DashScope by hand, its
+`API_KEY` setting still the OpenAI key): ML403 reports the request until its key is the
+provider's, and the message names the setting to give the provider's key (D5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.registry import load_registry
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+from .program_runner import run_python
+
+# the user's OpenAI key, as the program's setting holds it
+OPENAI_KEY = "sk-proj-" + "Rm4TqZ8wLx2Nc7Vb5Hj3Kp9Ds6Fg1Ya0Ue8Wo4Ti2Qs7Mn5L"
+QWEN_KEY = "sk-" + "0123456789abcdef" * 2
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+
+ENDPOINTS = """\
+import os
+
+openai_endpoint = os.environ.get(
+    "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+) + "/chat/completions"
+model_info = {"qwen-plus": {"endpoint": openai_endpoint}}
+"""
+CONFIG = """\
+# The OpenAI key (the program also reads it from the environment variable API_KEY)
+API_KEY = "put-your-openai-key-here"
+LLM_MODEL = "qwen-plus"
+"""
+CHAT = """\
+import json
+import os
+import urllib.request
+
+import config
+from endpoints import model_info
+
+
+def get_conf(name):
+    return os.environ.get(name, getattr(config, name))
+
+
+def chat(question):
+    model = get_conf("LLM_MODEL")
+    headers = {"Authorization": f"Bearer {KEY_READ}", "Content-Type": "application/json"}
+    payload = {"model": model, "messages": [{"role": "user", "content": question}]}
+    data = json.dumps(payload).encode()
+    request = urllib.request.Request(model_info[model]["endpoint"], data, headers)
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.load(reply)["choices"][0]["message"]["content"]
+
+
+print(chat("hi"))
+"""
+SETTING_READ = "get_conf('API_KEY')"
+PROVIDER_READ = "os.environ['DASHSCOPE_API_KEY']"
+ERROR = (
+    'chat.py:18:15 ML403 raw HTTP request (model_info[model]["endpoint"], '
+    f"{QWEN}'s URL from endpoints) sends {QWEN} the key from the setting API_KEY "
+    f"(`get_conf('API_KEY')`), which config.py documents as OpenAI's key (line 2): the OpenAI "
+    f"key would go to {QWEN}; set API_KEY to {QWEN}'s key (or send the key from "
+    "DASHSCOPE_API_KEY), by hand"
+)
+
+
+def invoke(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def project(root: Path, key_read: str, config: str = CONFIG) -> Path:
+    (root / "endpoints.py").write_text(ENDPOINTS)
+    (root / "config.py").write_text(config)
+    (root / "chat.py").write_text(CHAT.replace("KEY_READ", key_read))
+    return root
+
+
+def received(root: Path) -> list[tuple[str, str, str]]:
+    """Run chat.py against a loopback server standing for DashScope, with the user's OpenAI
+    key in API_KEY: (path, model, which key) of each request the server got."""
+    server = LoopbackServer.for_provider(load_registry().get("qwen")).start()
+    try:
+        env = {
+            "API_KEY": OPENAI_KEY,
+            "DASHSCOPE_API_KEY": QWEN_KEY,
+            "DASHSCOPE_BASE_URL": server.base + "/compatible-mode/v1",
+        }
+        given = {**{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}, **env}
+        guard = root.parent / "guard"  # not in the project: check would read its module
+        proc = run_python(
+            ["chat.py"], cwd=root, env=network_guard.subprocess_env(given, guard), timeout=60
+        )
+        blocked = network_guard.blocked_hosts(guard)
+        assert (proc.returncode, proc.stderr, blocked) == (0, "", [])
+        names = {f"Bearer {OPENAI_KEY}": "API_KEY", f"Bearer {QWEN_KEY}": "DASHSCOPE_API_KEY"}
+        return [
+            (r.path, r.body["model"], names.get(r.headers.get("authorization", ""), "other"))
+            for r in server.requests
+        ]
+    finally:
+        server.stop()
+
+
+def test_the_openai_key_sent_to_the_provider_fails_check_until_the_key_is_fixed(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "app"
+    root.mkdir()
+    monkeypatch.chdir(project(root, SETTING_READ))
+    assert received(root) == [("/compatible-mode/v1/chat/completions", "qwen-plus", "API_KEY")]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [ERROR, "1 finding for qwen in 1 of 3 files; 1 error, 0 warning, 0 note"],
+    )
+    # the key fix: the request reads the provider's key variable
+    project(root, PROVIDER_READ)
+    assert received(root) == [
+        ("/compatible-mode/v1/chat/completions", "qwen-plus", "DASHSCOPE_API_KEY")
+    ]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for qwen in 0 of 3 files\n")
+
+
+def test_a_setting_not_said_to_be_openais_is_a_warning_naming_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(project(tmp_path, SETTING_READ, CONFIG.split("\n", 1)[1]))
+    scanned = json.loads(invoke("scan", ".", "-p", "qwen", "-f", "json").stdout)
+    (finding,) = scanned["findings"]
+    assert {k: finding[k] for k in ("path", "line", "rule", "severity", "fix", "data")} == {
+        "path": "chat.py",
+        "line": 18,
+        "rule": "ML403",
+        "severity": "warning",
+        "fix": "manual",
+        "data": {"key_from": "API_KEY", "key_env": "DASHSCOPE_API_KEY"},
+    }
+    assert finding["message"] == (
+        f'raw HTTP request (model_info[model]["endpoint"], {QWEN}\'s URL from endpoints) '
+        f"sends {QWEN} the key from the setting API_KEY (`get_conf('API_KEY')`), not traced to "
+        f"DASHSCOPE_API_KEY: an OpenAI key there would go to {QWEN}; set API_KEY to {QWEN}'s "
+        "key (or send the key from DASHSCOPE_API_KEY), by hand"
+    )
+    assert invoke("apply", ".", "-p", "qwen", "--diff").stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("key_read", "severity", "said"),
+    [
+        (
+            "os.environ['OPENAI_TOKEN_FOR_CHAT']",
+            "error",
+            "the variable OPENAI_TOKEN_FOR_CHAT, whose name names OpenAI: the OpenAI key would "
+            "go to",
+        ),
+        (
+            "os.environ['LLM_KEY']",
+            "warning",
+            "the variable LLM_KEY, not traced to DASHSCOPE_API_KEY: an OpenAI key there would "
+            "go to",
+        ),
+        (
+            "config.API_KEY",
+            "error",
+            "the setting API_KEY (`config.API_KEY`), which config.py documents as OpenAI's key "
+            "(line 2): the OpenAI key would go to",
+        ),
+    ],
+)
+def test_where_the_key_comes_from_decides_the_severity(
+    tmp_path, monkeypatch, key_read, severity, said
+):
+    monkeypatch.chdir(project(tmp_path, key_read))
+    scanned = json.loads(invoke("scan", ".", "-p", "qwen", "-f", "json").stdout)
+    (finding,) = [f for f in scanned["findings"] if f["rule"] == "ML403"]
+    assert finding["severity"] == severity
+    assert f"sends {QWEN} the key from {said} {QWEN}; " in finding["message"]
+
+
+def test_before_the_url_moves_the_request_names_the_setting_to_change_with_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(project(tmp_path, SETTING_READ))
+    (tmp_path / "endpoints.py").write_text(
+        'openai_endpoint = "https://api.openai.com/v1/chat/completions"\n'
+        'model_info = {"qwen-plus": {"endpoint": openai_endpoint}}\n'
+    )
+    lines = invoke("check", ".", "-p", "qwen").stdout.splitlines()
+    assert lines[0] == (
+        'chat.py:18:15 ML403 raw HTTP request (model_info[model]["endpoint"], OpenAI\'s URL '
+        "from endpoints) sends the key from the setting API_KEY (`get_conf('API_KEY')`): where "
+        f"that URL is pointed at {QWEN} (ML402), set API_KEY to {QWEN}'s key with it (or send "
+        f"the key from DASHSCOPE_API_KEY), by hand, or the OpenAI key goes to {QWEN}"
+    )
+    assert [line.split(" ")[:2] for line in lines[1:-1]] == [["endpoints.py:1:20", "ML402"]]
+
+
+def test_a_request_left_on_openai_says_which_setting_holds_its_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ask.py").write_text(
+        "import httpx\nfrom settings import get_conf\n\n"
+        'URL = "https://api.openai.com/v1/chat/completions"\n\n\n'
+        "def ask(q):\n"
+        '    headers = {"Authorization": f"Bearer {get_conf(\'API_KEY\')}"}\n'
+        '    return httpx.post(URL, headers=headers, json={"messages": q})\n'
+    )
+    (finding,) = json.loads(invoke("scan", ".", "-p", "qwen", "-f", "json").stdout)["findings"]
+    assert finding["message"] == (
+        "raw HTTP request to OpenAI (POST https://api.openai.com/v1/chat/completions) left "
+        "unchanged: the key it sends is not traced to a read of OPENAI_API_KEY in this module; "
+        f"send it to {QWEN}'s base URL (DASHSCOPE_BASE_URL) with the key from DASHSCOPE_API_KEY "
+        "by hand (its key now comes from the setting API_KEY (`get_conf('API_KEY')`): read "
+        f"DASHSCOPE_API_KEY there, or set API_KEY to {QWEN}'s key), or use the openai SDK"
+    )
+
+
+def test_an_openai_key_variable_sent_to_the_provider_url_of_a_project_module_is_an_error(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(project(tmp_path, "os.environ['OPENAI_API_KEY']"))
+    scanned = json.loads(invoke("check", ".", "-p", "qwen", "-f", "json").stdout)
+    (finding,) = scanned["findings"]
+    assert (finding["rule"], finding["severity"], finding["fix"]) == ("ML403", "error", "manual")
+    assert finding["message"] == (
+        'raw HTTP request (model_info[model]["endpoint"]) with the key from OPENAI_API_KEY left '
+        f"unchanged: its URL is {QWEN}'s (from endpoints) and its key is read from "
+        f"OPENAI_API_KEY: the OpenAI key would go to {QWEN}; send it to {QWEN}'s base URL "
+        "(DASHSCOPE_BASE_URL) with the key from DASHSCOPE_API_KEY by hand, or use the openai SDK"
+    )
+
+
+def test_a_setting_a_gitignored_settings_module_sets_to_a_key_is_an_error(tmp_path, monkeypatch):
+    # t56a D2 with D1: gpt_academic's config_private.py, imported over config.py
+    monkeypatch.chdir(project(tmp_path, SETTING_READ, CONFIG.split("\n", 1)[1]))
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("config_private.py\n")
+    (tmp_path / "config_private.py").write_text(f'API_KEY = "{OPENAI_KEY}"\n')
+    chat = (tmp_path / "chat.py").read_text()
+    (tmp_path / "chat.py").write_text(
+        chat.replace("import config\n", "import config\nimport config_private  # noqa: F401\n")
+    )
+    checked = invoke("check", ".", "-p", "qwen")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        'chat.py:19:15 ML403 raw HTTP request (model_info[model]["endpoint"], '
+        f"{QWEN}'s URL from endpoints) sends {QWEN} the key from the setting API_KEY "
+        "(`get_conf('API_KEY')`), which config_private.py sets to a key of OpenAI's `sk-` shape "
+        f"(line 1): the OpenAI key would go to {QWEN}; set API_KEY to {QWEN}'s key (or send the "
+        "key from DASHSCOPE_API_KEY), by hand",
+        "config_private.py:1:11 ML004 hard-coded API key sk-pr…5L; read it from "
+        "DASHSCOPE_API_KEY and rotate it (in a gitignored module that chat.py:6 imports)",
+        "2 findings for qwen in 2 of 4 files; 2 error, 0 warning, 0 note",
+    ]
+    assert OPENAI_KEY not in checked.output
