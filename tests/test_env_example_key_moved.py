@@ -61,9 +61,11 @@ def _run(*args: str):
 
 
 def test_a_key_handed_in_a_dict_to_a_class_of_the_project_renames_the_line(tmp_path, monkeypatch):
-    # as the trial's repro: the class's module is not in the tree, only its import
+    # as the project lays it out: the class's module beside the one importing it (without
+    # it the class is a library's, whose settings dict keeps OpenAI's key: t56e D1)
     (tmp_path / "bot").mkdir()
     (tmp_path / "bot" / "main.py").write_text(BOT, encoding="utf-8")
+    (tmp_path / "bot" / "helper.py").write_text(HELPER, encoding="utf-8")
     (tmp_path / ".env.example").write_text("OPENAI_API_KEY=XXX\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     done = _run("apply", "--yes")

@@ -1054,6 +1054,10 @@ _OPENAI_KEY_READ = re.compile(
 )
 # a call of a capitalised name holding "OpenAI" (`OpenAIEmbeddingFunction(`)
 _OPENAI_NAMED_CALL = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\s*\(")
+# a class statement with a base of such a name (`class MyVanna(Store, OpenAI_Chat):`), whose
+# construction takes what that base does (`openai_configs`)
+_OPENAI_NAMED_BASE = re.compile(rb"\bclass\s+\w+\s*\(([^)]*)\)\s*:")
+_OPENAI_NAMED_WORD = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\b")
 # a base_url keyword given no string: maybe chosen at run time (`_keeps_openai_key`)
 _RUN_TIME_BASE_URL = re.compile(rb"\bbase_url\s*=\s*(?![\s\"'rbfuRBFU]*[\"'])[^=]")
 # a request on a resource some provider lacks (`moderations.`, `beta.`, `audio.`: not
@@ -1116,14 +1120,20 @@ def key_flow_of(
 
 def _keeps_openai_key(data: bytes) -> bool:
     """Whether a module's bytes read OpenAI's key variable and call a class named like OpenAI
-    that no table knows, or give a base URL that is no string (one chosen at run time, ML003
-    leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
+    that no table knows (or define a class deriving from one), or give a base URL that is no
+    string (one chosen at run time, ML003 leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
     if not _HOLDS[b"OPENAI"](data) or _OPENAI_KEY_READ.search(data) is None:
         return False
     if _RUN_TIME_BASE_URL.search(data) is not None:
         return True
     known = _known_openai_names()
-    return any(m[1] not in known for m in _OPENAI_NAMED_CALL.finditer(data))
+    if any(m[1] not in known for m in _OPENAI_NAMED_CALL.finditer(data)):
+        return True
+    return any(
+        w[1] not in known
+        for m in _OPENAI_NAMED_BASE.finditer(data)
+        for w in _OPENAI_NAMED_WORD.finditer(m[1])
+    )
 
 
 def _parts_named(data: bytes) -> int:

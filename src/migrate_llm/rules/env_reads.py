@@ -35,8 +35,8 @@ from migrate_llm.rules.env_roles import key_variables, role_of, same_role
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
+    provider_key_takers,
     provider_key_to_config,
-    provider_key_to_openai,
     risky_destination,
 )
 from migrate_llm.rules.key_entry_names import considered_reads
@@ -55,6 +55,7 @@ from migrate_llm.rules.langchain_routes import (
     route_test,
 )
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
+from migrate_llm.rules.openai_configs import ConfigTaker
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -116,7 +117,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (mem0's `api_key = config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key,
     base_url=base_url)`). Manual where the key goes to a class or function named like OpenAI that
     migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`, an `openai_api_key=` of some
-    library; so is a string naming OpenAI's key variable given to one as the variable it reads,
+    library; also the key entry of a settings dict given to such a class, a display or `dict(...)`
+    given as an argument itself or through a name bound to it, where the class is not the
+    project's own, or to a class of the module deriving from one, whose key keyword goes to that
+    base too: vanna's `class MyVanna(ChromaDB_VectorStore, OpenAI_Chat)` given `config={"api_key":
+    ...}` builds `OpenAI(api_key=config["api_key"])` at OpenAI's URL, t56e D1: `openai_configs`;
+    so is a string naming OpenAI's key variable given to one as the variable it reads,
     chromadb's `api_key_env_var=`; in a table of services' key variables,
     `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, also a flat tuple, list or set
     of other LLM services' key variables, `("OPENAI_API_KEY", "GOOGLE_API_KEY",
@@ -276,9 +282,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     through names and the module's functions) of a class named like OpenAI that no table
     knows, given nothing that may be a base URL (no keyword naming a URL, base, host or
     endpoint, no URL argument, no `**mapping`; not a class of the module or imported from its
-    project), is an error, manual: such a class talks to OpenAI, and the provider's key would
-    go there (what a person writes following ML205 on `OpenAIEmbeddingFunction(...)`); pass
-    it the provider's base URL, or keep it on OpenAI with OpenAI's key. chromadb's
+    project), or as the key entry of a settings dict given to such a class or to a class of
+    the module deriving from one (the dict and the call given nothing that may be a base URL:
+    `openai_configs`), is an error, manual: such a class talks to OpenAI, and the provider's
+    key would go there (what a person writes following ML205 on
+    `OpenAIEmbeddingFunction(...)`); pass it the provider's base URL, or keep it on OpenAI
+    with OpenAI's key. chromadb's
     `OpenAIEmbeddingFunction` (`frameworks.chromadb`: its keywords checked on its releases)
     given no base URL gets one instead (review): apply passes it `api_base=` with the
     provider's base URL and, where it is given no `model_name=`, the provider's model for
@@ -565,6 +574,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'model_name="acme-embed" (chromadb\'s keywords) and read ACME_API_KEY, or keep it on '
             "OpenAI, by hand",
         ),
+        # t56e D1: vanna's README class, its key in the settings dict its base is given
+        Example(
+            "import os\n\nfrom sqlkit.chat import OpenAI_Chat\nfrom sqlkit.store import Store\n"
+            "\n\nclass MyKit(Store, OpenAI_Chat):\n    pass\n\n\n"
+            'kit = MyKit(config={"api_key": os.environ.get("OPENAI_API_KEY")})\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes in the settings given as config= to "
+            "MyKit() on line 11, a class of the module deriving from OpenAI_Chat, which is named "
+            "like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme Cloud's "
+            "key (ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and key) "
+            "and read ACME_API_KEY, or keep it on OpenAI, by hand",
+        ),
         Example(
             "import os\n\nfrom vectors import OpenAIEmbedder\n\n"
             'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbedder(api_key=KEY)\n',
@@ -776,6 +797,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    api_key=os.environ["ACME_API_KEY"],\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '    model_name="acme-embed",\n)\n',
+        ),
+        Example(
+            "import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\n"
+            'CONFIG = {"api_key": os.environ["ACME_API_KEY"]}\nkit = OpenAI_Chat(config=CONFIG)\n',
+            provider="acme",
+            message="reads ACME_API_KEY, which goes in the settings given as config= to "
+            "OpenAI_Chat() on line 6, named like OpenAI and not rewritten by migrate-llm, given "
+            "no base URL: it talks to OpenAI, so Acme Cloud's key goes there; give it Acme "
+            "Cloud's base URL (the setting it takes for one), or keep it on OpenAI with "
+            "OpenAI's key, by hand",
         ),
         Example(
             "import os\n\nfrom vectors import OpenAIEmbedder\n\n"
@@ -1201,15 +1232,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             if not renamed:
                 for prompt in fallback_prompts(self.ctx, names, access.node):
                     self._prompt(prompt, renamed=True)
-                if (call := provider_key_to_openai(self.ctx, names, access.node)) is not None:
-                    self._provider_key_to_openai(access.node, call)
+                taken = next(provider_key_takers(self.ctx, names, access.node), None)
+                if taken is not None:
+                    self._provider_key_to_openai(access.node, *taken)
                 elif (held := provider_key_to_config(self.ctx, names, access.node)) is not None:
                     self._provider_key_to_config(access.node, held)
 
-    def _provider_key_to_openai(self, node: cst.CSTNode, call: cst.Call) -> None:
+    def _provider_key_to_openai(
+        self, node: cst.CSTNode, call: cst.Call, taker: ConfigTaker | None = None
+    ) -> None:
         """Report a read of the provider's key that goes as the key of a class named like
-        OpenAI given no base URL (`provider_key_to_openai`): an error, as the class sends it
-        to OpenAI."""
+        OpenAI given no base URL (`provider_key_to_openai`), or in a settings dict given to
+        one (`taker`, `openai_configs`): an error, as the class sends it to OpenAI."""
         provider = self.provider
         base_url = self.ctx.rules.base_url
         assert provider is not None and base_url is not None
@@ -1218,6 +1252,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             f"reads {provider.api_key_env}, which goes to {self.snippet(call.func)}() on {line}, "
         )
         data: dict[str, object] = {"variable_from": provider.api_key_env}
+        if taker is not None:
+            self.report(
+                node,
+                f"reads {provider.api_key_env}, which goes in the settings given as "
+                f"{taker.given(self.ctx)} to {self.snippet(call.func)}() on {line}, "
+                f"{taker.what(self.ctx)}, given no base URL: it talks to OpenAI, so "
+                f"{provider.name}'s key goes there; give it {provider.name}'s base URL (the "
+                "setting it takes for one), or keep it on OpenAI with OpenAI's key, by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
         if chroma_function(self.ctx, call):
             head += f"{chroma.LABEL}, given no base URL: it talks to OpenAI, "
             pointed = pointing_edit(self.ctx, call)

@@ -29,6 +29,7 @@ from migrate_llm.rules.key_destinations import (
 )
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.library_graphrag import graphrag_site
+from migrate_llm.rules.openai_configs import openai_class_words
 from migrate_llm.rules.project_calls import own_package
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.unserved_clients import module_client_unserved
@@ -303,6 +304,8 @@ class LeftReads(VariableTargets):
                 f"send that key wherever the request goes; point the request at {provider}, "
                 f"then read {key}, by hand"
             )
+        if destination.kind == "foreign" and (destination.taker or destination.base):
+            return self._openai_config_message(name, destination, call, line)
         if chroma_function(self.ctx, call):
             return (
                 f"reads {name}, which goes to {callee} on {line}, {chroma.LABEL}, which "
@@ -325,6 +328,22 @@ class LeftReads(VariableTargets):
             f"rewritten by migrate-llm: if it talks to OpenAI, {provider}'s key ({key}) would "
             f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
             "it on OpenAI, by hand"
+        )
+
+    def _openai_config_message(
+        self, name: str, destination: Destination, call: cst.Call, line: str
+    ) -> str:
+        """For a key in a settings dict given to a class named like OpenAI, or given to a
+        class of the module deriving from one (`openai_configs`)."""
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        taker = destination.taker
+        given = f"in the settings given as {taker.given(self.ctx)} " if taker is not None else ""
+        return (
+            f"reads {name}, which goes {given}to {self.snippet(call.func)}() on {line}, "
+            f"{openai_class_words(destination.base)}: if it talks to OpenAI, {provider}'s key "
+            f"({key}) would go there; point it at {provider} (its base URL and key) and read "
+            f"{key}, or keep it on OpenAI, by hand"
         )
 
     def _left_entry(self, holder: cst.CSTNode, elsewhere: bool = False) -> ConfigEntry | None:

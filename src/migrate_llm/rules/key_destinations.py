@@ -121,6 +121,14 @@ from migrate_llm.rules.call_parameters import called_function, passed_value, pas
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
+from migrate_llm.rules.openai_configs import (
+    ConfigTaker,
+    entry_write_taker,
+    openai_base,
+    openai_config_taker,
+    points_elsewhere,
+    written_settings,
+)
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -173,6 +181,10 @@ class Destination:
     mapping: cst.BaseExpression | None = None
     # the `**` argument that gives the call the key (`f(**kw)`, `kw = {"api_key": value}`)
     spread: cst.Arg | None = None
+    # for `foreign`: the settings dict holding the key, given to the call (`openai_configs`),
+    # and the base named like OpenAI of a class of the module the call builds
+    taker: ConfigTaker | None = None
+    base: str = ""
 
 
 def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int], set[int]]:
@@ -265,6 +277,10 @@ class _Judge:
                     return Destination(call, "configured")
                 if (entry := _left_entry(ctx, names, call)) is not None:
                     return entry
+                display = names.parent(call)
+                taker = openai_config_taker(ctx, display) if display is not None else None
+                if taker is not None:
+                    return Destination(taker.call, "foreign", taker=taker, base=taker.base)
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
                     return Destination(call, "beside", url)
@@ -285,6 +301,8 @@ class _Judge:
                 return held
             if whole and (found := self.attribute(call, depth)) is not None:
                 return found  # `self.key = value`, `Model(api_key=self.key)`
+            if whole and (taker := entry_write_taker(ctx, call)) is not None:
+                return Destination(taker.call, "foreign", taker=taker, base=taker.base)
             return self.spreads(call, depth) if whole else None  # `kw["api_key"] = value`
         assert arg is not None
         return self.call(arg, call, whole, depth)
@@ -324,9 +342,13 @@ class _Judge:
             return Destination(call, "left")  # graphiti's `LLMConfig(key, model)`: ML689's
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
+        keyed = _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+        if whole and keyed and (taker := openai_config_taker(ctx, call)) is not None:
+            return Destination(taker.call, "foreign", taker=taker, base=taker.base)  # `dict(...)`
+        if whole and keyed and not _parameters(ctx, call, arg) and (base := openai_base(ctx, call)):
+            return Destination(call, "foreign", base=base)  # its base takes the key
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
             return Destination(call, "framework")
-        keyed = _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
         if whole and keyed and (left_on_openai(ctx, call) or left_config(ctx, call) is not None):
             return Destination(call, "left")  # also `dict(model=name, api_key=value)`
         if whole and keyed and elsewhere_config(ctx, call) is not None:
@@ -1689,15 +1711,33 @@ def provider_key_to_openai(
     argument (through names, `or` and the module's functions, as `target_key` follows a key)
     where that class is named like OpenAI and given no base URL (`openai_class_left`): the
     target's key would go to OpenAI. None where it reaches none."""
-    for arg, holder, _ in _uses(ctx, names, value, _DEPTH, set()):
-        if (
-            isinstance(holder, cst.Call)
-            and arg is not None
-            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
-            and openai_class_left(ctx, holder)
-        ):
-            return holder
-    return None
+    return next((t[0] for t in provider_key_takers(ctx, names, value)), None)
+
+
+def provider_key_takers(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode
+) -> Iterator[tuple[cst.Call, ConfigTaker | None]]:
+    """`provider_key_to_openai`'s classes, each with the settings dict that holds the key
+    where it is given in one (`openai_configs`: vanna's `OpenAI_Chat(config={"api_key":
+    value})`, a class of the module deriving from it), the dict and the call given nothing
+    that may be a base URL."""
+    for arg, holder, whole in _uses(ctx, names, value, _DEPTH, set()):
+        keyed = _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES if arg is not None else False
+        if isinstance(holder, cst.Call) and keyed and openai_class_left(ctx, holder):
+            yield holder, None
+            continue
+        settings: cst.CSTNode | None = None
+        if isinstance(holder, cst.DictElement) and arg is None:
+            if _entry_name(holder.key) in sdk.KEY_ENTRY_NAMES:
+                settings = names.parent(holder)
+        elif isinstance(holder, cst.Call) and keyed:
+            settings = holder  # `dict(api_key=value)`
+        elif isinstance(holder, cst.Assign):
+            settings = written_settings(ctx, holder)  # `cfg["api_key"] = value`
+        taker = openai_config_taker(ctx, settings) if whole and settings is not None else None
+        if taker is None or settings is None or points_elsewhere(ctx, taker, settings):
+            continue
+        yield taker.call, taker
 
 
 def provider_key_to_config(

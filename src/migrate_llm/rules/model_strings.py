@@ -161,6 +161,7 @@ from migrate_llm.rules.model_reach import (
     row_column_taker,
 )
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
+from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.openai_urls import goes_with
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
@@ -1214,6 +1215,16 @@ class ModelSites:
                     return _setting(where, True)  # as `completion(model=m or "gpt-4o")` is
                 shown = callee_label(self.ctx, spread)
                 return Place("foreign", shown, key, True, request=spread)
+            taker = (
+                openai_config_taker(self.ctx, anc[i - 1])
+                if key is not None and model_like(key) and i >= 1
+                else None
+            )
+            if taker is not None and key is not None:
+                # a class named like OpenAI given the dict builds its own client at OpenAI's
+                # URL: the model stays with its key (ML401 leaves it too)
+                shown = callee_label(self.ctx, taker.call)
+                return Place("foreign", shown, _entry_label(taker, key), True)
             library = self.library_argument(anc, i - 1) if key is not None else None
             if library is not None and model_like(key):
                 url = url_beside(self.ctx, cast(cst.Dict, anc[i - 1]), parent)
@@ -2044,6 +2055,10 @@ class ModelSites:
         if isinstance(call.func, cst.Name) and call.func.value == "dict" and keyword:
             builtin = all(_bound_node(b) is None for b in ctx.bindings(call.func))
             if builtin and model_like(keyword):
+                taker = openai_config_taker(ctx, call)
+                if taker is not None:  # as for a dict display (`place`)
+                    shown = callee_label(ctx, taker.call)
+                    return Place("foreign", shown, _entry_label(taker, keyword), True)
                 return _setting(f"entry {keyword!r}", True)
         reached = self.reaches_model(call, arg)
         if reached is not None:
@@ -2431,6 +2446,12 @@ def _counter(value: cst.BaseExpression) -> bool:
             cst.Ellipsis,
         ),
     )
+
+
+def _entry_label(taker: ConfigTaker, key: str) -> str:
+    """How ML206 names the model entry of a settings dict given to a class named like OpenAI
+    (`openai_configs`): `config['model']`, or `model` for a dict given by position."""
+    return f"{taker.arg.keyword.value}[{key!r}]" if taker.arg.keyword is not None else key
 
 
 def _bound_node(assignment: object) -> cst.CSTNode | None:
@@ -7499,7 +7520,12 @@ class ModelForeignCall(_SitesRule):
     points at the provider, or the provider's, in the same dict: the client goes there, so
     the model is ML204's, as one in a dict nested in it is (TaskWeaver's `AppConfigSource(
     config={"llm.api_base": URL, "llm.model": "gpt-3.5-turbo-1106"})`, t51e; left here
-    where ML402 leaves the URL, with a key beside it). Not a function's argument
+    where ML402 leaves the URL, with a key beside it). So is the model entry of a settings
+    dict given to a class named like OpenAI that no table knows and the project does not hold,
+    or to a class of the module deriving from one, by keyword or by position, itself or through
+    a name bound to it (`dict(model=...)` too: `openai_configs`): vanna's `OpenAI_Chat(config=
+    {"api_key": key, "model": "gpt-4o"})` builds its client at OpenAI's URL, and ML401 leaves
+    the key beside it (t56e D1). Not a function's argument
     (`wandb.init(config={...})`), a dict given by position (`EasyDict({...})`, a container
     the program reads back), nor a class of the module, the standard library, an HTTP
     library, the SDK or a framework with
@@ -7571,6 +7597,16 @@ class ModelForeignCall(_SitesRule):
             message="model='gpt-4o' goes to client.chat.completions.create(), an SDK call "
             "through a client this module does not trace (built or passed in elsewhere), so "
             "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the "
+            "model table says 'acme-large')",
+        ),
+        # t56e D1: the settings a class named like OpenAI builds its own client from
+        Example(
+            "from sqlkit.chat import OpenAI_Chat\nfrom sqlkit.store import Store\n\n\n"
+            "class MyKit(Store, OpenAI_Chat):\n    pass\n\n\n"
+            'kit = MyKit(config={"model": "gpt-4o"})\n',
+            provider="acme",
+            message="config['model']='gpt-4o' goes to MyKit(), which is not an OpenAI SDK call, "
+            "so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the "
             "model table says 'acme-large')",
         ),
         # t44b: camel's image toolkit, on a provider whose OpenAI-compatible API has no images

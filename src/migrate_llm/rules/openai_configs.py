@@ -1,0 +1,226 @@
+"""Settings dicts given to a class named like OpenAI that no table knows.
+
+vanna's `OpenAI_Chat(config={"api_key": key, "model": "gpt-4o"})`, or a class of the module
+deriving from one (`class MyVanna(ChromaDB_VectorStore, OpenAI_Chat)`, then `MyVanna(config=
+{...})`): the class builds its own client from the dict, at OpenAI's URL unless the dict says
+otherwise, and `apply` does not rewrite it. The key there stays OpenAI's (ML401 leaves it, as
+for `OpenAILlmService(api_key=key)`), and so does the model (ML206): the provider's key or
+model would go to OpenAI (t56e D1). The dict is a display or `dict(...)` given as an argument,
+itself or through a name bound to it.
+
+"Named like OpenAI" is ML401's test for a key keyword (`key_destinations.foreign_user`): the
+name as imported holds "openai", and it is neither the SDK's nor a framework table's. Here
+also a class (a capitalised name), not the project's own (`project_calls`: chatgpt-telegram-
+bot's `OpenAIHelper(config=...)`, whose code apply migrates where it is written), and for a
+class of the module, one level of its bases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.modules import framework_names
+from migrate_llm.rules.project_calls import defined_here, own_package, project_module
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+
+# what the name test leaves out: the SDK's clients and every class the framework tables name
+_KNOWN = frozenset(sdk.CLIENT_CLASSES) | framework_names()
+# words of an argument or entry naming where the class sends its requests
+_URL_WORDS = ("url", "base", "host", "endpoint")
+
+
+@dataclass(frozen=True)
+class ConfigTaker:
+    """The construction a settings dict is given to (`openai_config_taker`): `call`, the
+    argument holding the dict (or the name bound to it) `arg`, and for a class of the
+    module, the base named like OpenAI it derives from (`base`, as written)."""
+
+    call: cst.Call
+    arg: cst.Arg
+    base: str = ""
+
+    @property
+    def place(self) -> str:
+        """How messages name the dict's argument: `config`, or `argument 1`."""
+        if self.arg.keyword is not None:
+            return self.arg.keyword.value
+        index = next(i for i, a in enumerate(self.call.args) if a is self.arg)
+        return f"argument {index + 1}"
+
+    def given(self, ctx: PythonContext) -> str:
+        """How messages name the dict's place: `config=` or `argument 1`."""
+        return f"{self.place}=" if self.arg.keyword is not None else self.place
+
+    def what(self, ctx: PythonContext) -> str:
+        """What messages say of the class: named like OpenAI, or deriving from one."""
+        return openai_class_words(self.base)
+
+
+def openai_class_words(base: str) -> str:
+    """What messages say of a class named like OpenAI (`base` "") or of a class of the
+    module deriving from one (`base`, as written), not rewritten by migrate-llm."""
+    if base:
+        return (
+            f"a class of the module deriving from {base}, which is named like OpenAI and not "
+            "rewritten by migrate-llm"
+        )
+    return "named like OpenAI and not rewritten by migrate-llm"
+
+
+def named_like_openai(ctx: PythonContext, func: cst.BaseExpression) -> bool:
+    """Whether `func` (a callee or a base) names a class named like OpenAI that neither the
+    SDK nor the framework tables know and that is not the project's own (nor this module's)."""
+    last = last_name(func) or ""
+    named = ctx.index.import_aliases.get(last, last)
+    if "openai" not in named.lower() or not named.rsplit(".", 1)[-1][:1].isupper():
+        return False
+    if ctx.qualnames(func) & _KNOWN:
+        return False
+    if isinstance(func, cst.Name) and any(
+        isinstance(getattr(b, "node", None), cst.ClassDef) for b in ctx.bindings(func)
+    ):
+        return False  # the module's own class: its code is migrated where it is written
+    return project_module(ctx, func) is None and own_package(ctx, func) is None
+
+
+def openai_base(ctx: PythonContext, call: cst.Call) -> str:
+    """For a call of a class of the module, the first of its bases named like OpenAI
+    (`named_like_openai`), as written; "" for anything else."""
+    defined = defined_here(ctx, call)
+    if not isinstance(defined, cst.ClassDef):
+        return ""
+    for base in defined.bases:
+        if base.keyword is None and not base.star and named_like_openai(ctx, base.value):
+            return ctx.code(base.value)
+    return ""
+
+
+def openai_config_taker(ctx: PythonContext, holder: cst.CSTNode) -> ConfigTaker | None:
+    """The construction of a class named like OpenAI, or of a class of the module deriving
+    from one, that the settings dict `holder` (a display, or a `dict(...)` call) is given to
+    as an argument (not `**`), itself or through a name bound to it; None where none is."""
+    if isinstance(holder, cst.Call) and not _builtin_dict(ctx, holder):
+        return None
+    if not isinstance(holder, (cst.Dict, cst.Call)):
+        return None
+    for arg, call in _given_as(ctx, holder):
+        if named_like_openai(ctx, call.func):
+            return ConfigTaker(call, arg)
+        base = openai_base(ctx, call)
+        if base:
+            return ConfigTaker(call, arg, base)
+    return None
+
+
+def entry_write_taker(ctx: PythonContext, assign: cst.Assign) -> ConfigTaker | None:
+    """For `cfg["api_key"] = value` (a key entry), where `cfg` is bound once to a settings
+    dict (a display or `dict(...)`): that dict's `openai_config_taker`."""
+    settings = written_settings(ctx, assign)
+    return openai_config_taker(ctx, settings) if settings is not None else None
+
+
+def written_settings(ctx: PythonContext, assign: cst.Assign) -> cst.Dict | cst.Call | None:
+    """The dict (a display or `dict(...)`) that `cfg` is bound to once, for `cfg["api_key"] =
+    value` (a key entry); None for anything else."""
+    if len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)):
+        return None
+    index = target.slice[0].slice if len(target.slice) == 1 else None
+    if not isinstance(index, cst.Index):
+        return None
+    if (string_value(index.value) or "").lower() not in sdk.KEY_ENTRY_NAMES:
+        return None
+    bound = [n for b in ctx.bindings(target.value) if (n := getattr(b, "node", None)) is not None]
+    if len(bound) != 1:
+        return None
+    name = bound[0]
+    above = ctx.ancestors(name)
+    statement = above[-2] if len(above) >= 2 else None  # the Assign over its AssignTarget
+    if not (
+        isinstance(statement, cst.Assign)
+        and len(statement.targets) == 1
+        and statement.targets[0].target is name
+        and isinstance(statement.value, (cst.Dict, cst.Call))
+    ):
+        return None
+    return statement.value
+
+
+def points_elsewhere(ctx: PythonContext, taker: ConfigTaker, holder: cst.CSTNode) -> bool:
+    """Whether the construction, or the dict it is given, holds something that may be a base
+    URL (a keyword or entry naming a URL, base, host or endpoint, not None; a URL written as
+    an argument; a `**mapping`): then nothing shows it talks to OpenAI."""
+    pairs: list[tuple[str, cst.BaseExpression]] = []
+    for arg in taker.call.args:
+        if arg.star:
+            return True
+        pairs.append((arg.keyword.value if arg.keyword is not None else "", arg.value))
+    if isinstance(holder, cst.Dict):
+        for element in holder.elements:
+            if not isinstance(element, cst.DictElement):
+                return True
+            pairs.append((string_value(element.key) or "", element.value))
+    elif isinstance(holder, cst.Call):
+        for arg in holder.args:
+            if arg.star:
+                return True
+            pairs.append((arg.keyword.value if arg.keyword is not None else "", arg.value))
+    for name, value in pairs:
+        name = name.lower()
+        if "://" in (string_value(value) or ""):
+            return True
+        url = name in sdk.URL_ENTRY_NAMES or any(word in name for word in _URL_WORDS)
+        if url and not (isinstance(value, cst.Name) and value.value == "None"):
+            return True
+    return False
+
+
+def _builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is the builtin `dict(...)` (the module binds no other `dict`)."""
+    func = call.func
+    return (
+        isinstance(func, cst.Name)
+        and func.value == "dict"
+        and all(getattr(b, "node", None) is None for b in ctx.bindings(func))
+    )
+
+
+def _given_as(ctx: PythonContext, holder: cst.Dict | cst.Call) -> list[tuple[cst.Arg, cst.Call]]:
+    """(argument, call) for each call `holder` is given to as an argument: itself, or a name
+    bound to it (`CONFIG = {...}` at the module's top or in a function) where it is used."""
+    ancestors = ctx.ancestors(holder)
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, cst.Arg) and parent.value is holder and not parent.star:
+        call = ancestors[-2] if len(ancestors) >= 2 else None
+        return [(parent, call)] if isinstance(call, cst.Call) else []
+    if not (
+        isinstance(parent, cst.Assign)
+        and parent.value is holder
+        and len(parent.targets) == 1
+        and isinstance(target := parent.targets[0].target, cst.Name)
+    ):
+        return []
+    scope = ctx.scope(target)
+    if scope is None:
+        return []
+    found: list[tuple[cst.Arg, cst.Call]] = []
+    for assignment in scope.assignments[target.value]:
+        if getattr(assignment, "node", None) is not target:
+            continue
+        for access in assignment.references:
+            above = ctx.ancestors(access.node)
+            if (
+                len(above) >= 2
+                and isinstance(arg := above[-1], cst.Arg)
+                and arg.value is access.node
+                and not arg.star
+                and isinstance(call := above[-2], cst.Call)
+            ):
+                found.append((arg, call))
+    found.sort(key=lambda pair: ctx.span(pair[1]).start)
+    return found

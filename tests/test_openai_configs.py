@@ -1,0 +1,246 @@
+"""A key or model in a settings dict given to a class named like OpenAI that no table knows
+stays OpenAI's, as one given to it by keyword does (t56e D1: vanna's README class, `class
+MyVanna(ChromaDB_VectorStore, OpenAI_Chat)` given `config={"api_key": ..., "model": ...}`,
+had its read renamed to MOONSHOT_API_KEY and its model mapped; the library builds
+`OpenAI(api_key=config["api_key"])` at OpenAI's URL, so the Moonshot key went to OpenAI and
+check passed). Our stand-in library here: `sqlkit`, outside the project."""
+
+from __future__ import annotations
+
+import json
+import runpy
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+PROGRAM = """import os
+
+from sqlkit.chat import OpenAI_Chat
+from sqlkit.store import Store
+
+
+class MyKit(Store, OpenAI_Chat):
+    pass
+
+
+kit = MyKit(config={"api_key": os.environ.get("OPENAI_API_KEY"), "model": "gpt-4o"})
+"""
+KEY_LEFT = (
+    "reads OPENAI_API_KEY, which goes in the settings given as config= to MyKit() on line 11, "
+    "a class of the module deriving from OpenAI_Chat, which is named like OpenAI and not "
+    "rewritten by migrate-llm: if it talks to OpenAI, Moonshot AI (Kimi)'s key "
+    "(MOONSHOT_API_KEY) would go there; point it at Moonshot AI (Kimi) (its base URL and key) "
+    "and read MOONSHOT_API_KEY, or keep it on OpenAI, by hand"
+)
+MODEL_LEFT = (
+    "config['model']='gpt-4o' goes to MyKit(), which is not an OpenAI SDK call, so apply leaves "
+    "it; if it talks to Moonshot AI (Kimi), use a Moonshot AI (Kimi) model there (the model "
+    "table says 'kimi-k2.6')"
+)
+# the library the program imports, in our words: it builds its own client from the dict
+CHAT = """import openai
+
+
+class OpenAI_Chat:
+    def __init__(self, config=None):
+        self.client = openai.OpenAI(api_key=config["api_key"])
+        self.model = config.get("model", "gpt-4o-mini")
+"""
+STORE = """class Store:
+    def __init__(self, config=None):
+        self.path = (config or {}).get("path", ":memory:")
+        super().__init__(config=config)
+"""
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(app, [*args, "--provider", "moonshot"])
+
+
+def _findings(*args: str) -> list[tuple[int, int, str, str, str, str]]:
+    done = _cli("scan", *args, "--format", "json")
+    assert done.exit_code == 0, done.output
+    return [
+        (f["line"], f["column"], f["rule"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+    ]
+
+
+def _project(tmp_path, text: str):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_key_and_model_in_the_settings_of_a_subclass_stay_openais(tmp_path, monkeypatch):
+    project = _project(tmp_path, PROGRAM)
+    monkeypatch.chdir(project)
+    assert _findings(".") == [
+        (11, 32, "ML401", "warning", "manual", KEY_LEFT),
+        (11, 75, "ML206", "warning", "manual", MODEL_LEFT),
+    ]
+    done = _cli("apply", ".", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (project / "app.py").read_text(encoding="utf-8") == PROGRAM
+    checked = _cli("check", ".")
+    assert checked.exit_code == 1
+    assert "app.py:11:32 ML401" in checked.stdout and "app.py:11:75 ML206" in checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "model"),
+    [
+        # the class itself, the dict written in the call
+        (
+            'import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\nkit = OpenAI_Chat(config={"api_'
+            'key": os.getenv("OPENAI_API_KEY"), "model": "gpt-4o"})\n',
+            (5, 38, "config= to OpenAI_Chat() on line 5, named like OpenAI"),
+            (5, 76, "config['model']='gpt-4o' goes to OpenAI_Chat()"),
+        ),
+        # a name bound to the dict at the module's top
+        (
+            'import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\nCONFIG = {"api_key": os.getenv('
+            '"OPENAI_API_KEY"), "model": "gpt-4o"}\nkit = OpenAI_Chat(config=CONFIG)\n',
+            (5, 22, "config= to OpenAI_Chat() on line 6, named like OpenAI"),
+            (5, 60, "config['model']='gpt-4o' goes to OpenAI_Chat()"),
+        ),
+        # dict(...), given by position to a subclass built in a function
+        (
+            "import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\n\nclass Kit(OpenAI_Chat):\n"
+            '    pass\n\n\ndef make():\n    return Kit(dict(api_key=os.environ["OPENAI_API_KEY"],'
+            ' model="gpt-4o"))\n',
+            (11, 29, "argument 1 to Kit() on line 11, a class of the module deriving from"),
+            (11, 65, "model='gpt-4o' goes to Kit()"),
+        ),
+        # the key written into the dict after it is bound
+        (
+            'import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\ncfg = {"model": "gpt-4o"}\n'
+            'cfg["api_key"] = os.getenv("OPENAI_API_KEY")\nkit = OpenAI_Chat(config=cfg)\n',
+            (6, 18, "config= to OpenAI_Chat() on line 7, named like OpenAI"),
+            (5, 17, "config['model']='gpt-4o' goes to OpenAI_Chat()"),
+        ),
+    ],
+)
+def test_each_form_of_such_settings_is_left_as_written(tmp_path, monkeypatch, text, key, model):
+    project = _project(tmp_path, text)
+    monkeypatch.chdir(project)
+    found = {
+        (line, column, rule, fix): message for line, column, rule, _, fix, message in _findings(".")
+    }
+    assert set(found) == {(*key[:2], "ML401", "manual"), (*model[:2], "ML206", "manual")}
+    assert key[2] in found[(*key[:2], "ML401", "manual")]
+    assert found[(*model[:2], "ML206", "manual")].startswith(model[2])
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == text
+    assert _cli("check", ".").exit_code == 1
+
+
+def test_a_subclass_given_the_key_by_keyword_keeps_it(tmp_path, monkeypatch):
+    text = (
+        "import os\n\nfrom sqlkit.llm import OpenAILlm\n\n\nclass MyLlm(OpenAILlm):\n    pass\n\n\n"
+        'llm = MyLlm(api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
+    project = _project(tmp_path, text)
+    monkeypatch.chdir(project)
+    assert _findings(".") == [
+        (
+            10,
+            21,
+            "ML401",
+            "warning",
+            "manual",
+            "reads OPENAI_API_KEY, which goes to MyLlm() on line 10, a class of the module "
+            "deriving from OpenAILlm, which is named like OpenAI and not rewritten by "
+            "migrate-llm: if it talks to OpenAI, Moonshot AI (Kimi)'s key (MOONSHOT_API_KEY) "
+            "would go there; point it at Moonshot AI (Kimi) (its base URL and key) and read "
+            "MOONSHOT_API_KEY, or keep it on OpenAI, by hand",
+        )
+    ]
+
+
+def test_the_providers_key_in_such_settings_is_an_error(tmp_path, monkeypatch):
+    text = PROGRAM.replace("OPENAI_API_KEY", "MOONSHOT_API_KEY").replace("gpt-4o", "kimi-k2.6")
+    project = _project(tmp_path, text)
+    monkeypatch.chdir(project)
+    assert _findings(".") == [
+        (
+            11,
+            32,
+            "ML401",
+            "error",
+            "manual",
+            "reads MOONSHOT_API_KEY, which goes in the settings given as config= to MyKit() on "
+            "line 11, a class of the module deriving from OpenAI_Chat, which is named like OpenAI "
+            "and not rewritten by migrate-llm, given no base URL: it talks to OpenAI, so Moonshot "
+            "AI (Kimi)'s key goes there; give it Moonshot AI (Kimi)'s base URL (the setting it "
+            "takes for one), or keep it on OpenAI with OpenAI's key, by hand",
+        )
+    ]
+    assert _cli("check", ".").exit_code == 1
+    # a base URL in the settings says where the class goes: nothing shows it is OpenAI
+    pointed = text.replace('"model"', '"base_url": "https://api.moonshot.cn/v1", "model"')
+    (project / "app.py").write_text(pointed, encoding="utf-8")
+    assert _findings(".") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a class not named like OpenAI: its settings are not judged here
+        'import os\n\nfrom sqlkit.store import Store\n\nkit = Store(config={"api_key": '
+        'os.getenv("OPENAI_API_KEY")})\n',
+        # a class of the module not deriving from one
+        "import os\n\nfrom sqlkit.store import Store\n\n\nclass Kit(Store):\n    pass\n\n\n"
+        'kit = Kit(config={"api_key": os.getenv("OPENAI_API_KEY")})\n',
+    ],
+)
+def test_settings_given_to_other_classes_are_switched(tmp_path, monkeypatch, text):
+    project = _project(tmp_path, text)
+    monkeypatch.chdir(project)
+    assert [(rule, fix) for _, _, rule, _, fix, _ in _findings(".")] == [("ML401", "safe")]
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == text.replace(
+        "OPENAI_API_KEY", "MOONSHOT_API_KEY"
+    )
+
+
+def test_the_providers_key_never_reaches_the_librarys_openai_client(tmp_path, monkeypatch):
+    """In process: the stand-in library builds its client from the dict, with OpenAI's URL;
+    after apply, the program still hands it OpenAI's key, never the provider's."""
+    library = tmp_path / "site"
+    (library / "sqlkit").mkdir(parents=True)
+    (library / "sqlkit" / "__init__.py").write_text("", encoding="utf-8")
+    (library / "sqlkit" / "chat.py").write_text(CHAT, encoding="utf-8")
+    (library / "sqlkit" / "store.py").write_text(STORE, encoding="utf-8")
+    project = _project(tmp_path, PROGRAM)
+    monkeypatch.chdir(project)
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    for name in ("OPENAI_BASE_URL", "MOONSHOT_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "openai-test-key")
+    monkeypatch.setenv("MOONSHOT_API_KEY", "moonshot-test-key")
+    monkeypatch.syspath_prepend(str(library))
+    monkeypatch.delitem(sys.modules, "sqlkit", raising=False)
+    kit = runpy.run_path(str(project / "app.py"))["kit"]
+    assert str(kit.client.base_url) == "https://api.openai.com/v1/"
+    assert kit.client.api_key == "openai-test-key"
+    assert kit.model == "gpt-4o"
+    for name in ("sqlkit", "sqlkit.chat", "sqlkit.store"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+def test_an_example_env_file_keeps_openais_key_for_such_a_subclass(tmp_path, monkeypatch):
+    # the screening's byte test finds the class by its base (`class MyKit(Store, OpenAI_Chat)`:
+    # no call of a name holding OpenAI), and ML401's judgment confirms it
+    project = _project(tmp_path, PROGRAM)
+    (project / ".env.example").write_text("OPENAI_API_KEY=\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / ".env.example").read_text(encoding="utf-8") == (
+        "OPENAI_API_KEY=\n# OPENAI_API_KEY stays for code that still sends it to OpenAI; "
+        "migrate-llm check names it\nMOONSHOT_API_KEY=\n"
+    )
