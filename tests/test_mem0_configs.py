@@ -291,3 +291,89 @@ def test_a_dict_of_mems_shape_in_a_module_importing_mem0_but_not_calling_it(regi
         ("ML401", 6, FixClass.MANUAL),
         ("ML670", 8, FixClass.MANUAL),
     ]
+
+
+# t56c: the size held in a module constant given to the embedder and the store
+DIMS_CONSTANT = (
+    HEAD.replace("BASE =", "DIMS = 1536\nBASE =")
+    + "m = Memory.from_config({\n"
+    + LLM
+    + '    "embedder": {\n        "provider": "openai",\n'
+    + '        "config": {"openai_base_url": BASE, "model": "embedding-3", "embedding_dims": DIMS},\n'
+    + "    },\n"
+    + '    "vector_store": {"provider": "qdrant", "config": {"embedding_model_dims": DIMS}},\n'
+    + "})\n"
+)
+
+
+def test_a_size_held_in_a_module_constant_is_followed(registry):
+    assert found(registry, DIMS_CONSTANT) == [
+        (
+            "ML670",
+            13,
+            Severity.ERROR,
+            FixClass.MANUAL,
+            '"embedding_dims" DIMS (1536, line 4) of "embedder" of Memory.from_config(): sent '
+            "as dimensions=1536, which Zhipu AI (GLM) rejects (its model returns 256, 512, "
+            "1024, 2048; 2048 when not asked); set DIMS to 2048, with the vector store the same",
+        ),
+        (
+            "ML670",
+            15,
+            Severity.ERROR,
+            FixClass.MANUAL,
+            '"embedding_model_dims" DIMS (1536, line 4) of "vector_store" (qdrant): "embedder" '
+            "of Memory.from_config() returns vectors of 2048, which a store made for 1536 "
+            "rejects; set DIMS to 2048 (re-embed what it holds)",
+        ),
+    ]
+    assert found(registry, DIMS_CONSTANT.replace("DIMS = 1536", "DIMS = 2048")) == []
+    # 1024 is a size the model returns: the store alone is wrong
+    assert [
+        (line, message[:40])
+        for _, line, _, _, message in found(
+            registry,
+            DIMS_CONSTANT.replace("DIMS = 1536", "DIMS = 1024").replace(
+                '"embedding_model_dims": DIMS', '"embedding_model_dims": 2048'
+            ),
+        )
+    ] == [(15, '"embedding_model_dims" 2048 of "vector_s')]
+
+
+def test_apply_leaves_a_size_constant_to_a_person(tmp_path, monkeypatch):
+    (tmp_path / "a.py").write_text(DIMS_CONSTANT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["apply", "-p", "zhipu", "--yes"]).exit_code == 0
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == DIMS_CONSTANT
+    assert CliRunner().invoke(app, ["check", "-p", "zhipu"]).exit_code == 1
+
+
+# t56c: a reranker's llm "config" looked up in a module-level dict (`LLM["config"]`)
+LOOKED_UP = (
+    HEAD
+    + 'CHAT = {"provider": "openai", "config": {"openai_base_url": BASE, "model": "glm-4-air-250414"}}\n'
+    + "m = Memory.from_config({\n"
+    + '    "llm": CHAT,\n'
+    + '    "embedder": {"provider": "ollama"},\n'
+    + '    "reranker": {"provider": "llm_reranker", "config": {\n'
+    + '        "llm": {"provider": "openai", "config": CHAT["config"]}}},\n'
+    + "})\n"
+)
+
+
+def test_a_config_looked_up_in_a_module_dict_is_read(registry):
+    assert found(registry, LOOKED_UP) == []
+    # the dict the lookup finds has no base URL: the reranker's llm goes to OpenAI
+    without = LOOKED_UP.replace('"openai_base_url": BASE, ', "")
+    assert [(rule, line, severity) for rule, line, severity, _, _ in found(registry, without)] == [
+        ("ML670", 5, Severity.WARNING),
+        ("ML670", 10, Severity.ERROR),
+    ]
+    assert found(registry, without)[1][4] == (
+        '"llm" of the "reranker" of Memory.from_config() picks provider \'openai\': mem0\'s '
+        'openai llm, which goes to OpenAI unless its "config" sets "openai_base_url" (it '
+        "reads OPENAI_API_KEY and OPENAI_BASE_URL for what that leaves out, and sends "
+        'gpt-5-mini by default); for Zhipu AI (GLM) set in its "config" "openai_base_url" '
+        f'to the base URL from ZAI_BASE_URL (default {URL}), "api_key" to the key from '
+        "ZAI_API_KEY, by hand"
+    )

@@ -51,6 +51,22 @@ ROUTER_PARAMS = "litellm_params"
 # (litellm/router.py `def completion(self, model: str, messages, ...)` and friends).
 ROUTER_METHODS = frozenset({"completion", "acompletion", "embedding", "aembedding"})
 
+# Classes of other libraries shaped as an OpenAI client whose `chat.completions.create(model=...)`
+# hands its model to `litellm.completion` as it is, with the call's `api_key=` and `base_url=`:
+# qualified name -> how messages name it. mem0's proxy (mem0ai 2.0.18, github.com/mem0ai/mem0 at
+# 8d5b786, mem0/proxy/main.py:21-135, checked 2026-12-06: `Completions.create(self, model, ...,
+# base_url=None, api_version=None, api_key=None, ...)` calls `litellm.completion(model=model,
+# ..., base_url=base_url, api_key=api_key)`, after `litellm.supports_function_calling(model)`,
+# raising ValueError "does not support function calling" where litellm's map of models does not
+# mark the model so: measured with litellm 1.110.2 and its own map (2026-12-06),
+# `zai/glm-4-air-250414` is refused, `zai/glm-5.3` reaches the endpoint).
+# qualified name -> (label, the litellm function that must answer True for the model, or "").
+OPENAI_SHAPED: dict[str, tuple[str, str]] = {
+    "mem0.proxy.main.Mem0": ("mem0's proxy Mem0", "litellm.supports_function_calling"),
+}
+OPENAI_SHAPED_REQUEST = ("chat", "completions", "create")
+OPENAI_SHAPED_KEYWORDS = ("api_key", "base_url")
+
 # the library's module: what a project's lazy stand-in imports (`lazy_proxies`)
 MODULE = "litellm"
 # A module may reach litellm through a stand-in bound to its name: aider's `from aider.llm
@@ -83,8 +99,19 @@ SETTING_NAME_WORDS: dict[str, str] = {"litellm": "litellm", "openai": "client"}
 
 # What litellm raises for a model without a provider prefix that it does not know (a
 # provider's own id, `deepseek-v4-pro`): litellm_core_utils/get_llm_provider_logic.py
-# `get_llm_provider` (seen with litellm 1.83.0: open-interpreter's profile, ML503).
+# `get_llm_provider` (seen with litellm 1.83.0: open-interpreter's profile, ML503; 1.110.2
+# L584-590, before any request). Measured with 1.110.2 (2026-12-06): every model of the
+# providers' tables but OpenAI's raises so without a prefix (`get_llm_provider(
+# "glm-4-air-250414")`), also given the provider's official URL as `api_base=`; a URL of
+# litellm's list of OpenAI-compatible endpoints is taken as the route
+# (`deepseek-v4-pro` with `api_base="https://api.deepseek.com/v1"`: deepseek), which the
+# official URLs are not.
 UNKNOWN_MODEL_ERROR = "LLM Provider NOT provided"
+# The keyword naming the route of a call whose model carries none (`completion(model=
+# "glm-4-air-250414", custom_llm_provider="zai")`): `get_llm_provider` takes it first
+# (get_llm_provider_logic.py L109-135; main.py `completion(**kwargs)` docstring,
+# `embedding(..., custom_llm_provider=None)`; litellm 1.110.2).
+ROUTE_KEYWORD = "custom_llm_provider"
 
 # litellm's lookups in its own map of models (`model_prices_and_context_window.json`, shipped
 # with each release), by the model string they are given (litellm/utils.py, exported by

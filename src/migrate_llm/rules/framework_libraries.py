@@ -124,7 +124,10 @@ class OpenAILibraryClient(PythonRule):
     a vector store made for another size than the one it returns (the store's setting by store,
     `ConfigSection.stores`; apply sets it where the store's "config" is written), also in such
     a dict given to the library elsewhere, and for a "model" bound to a read of the environment
-    with a default (`os.environ.get("EMB_MODEL", "embedding-3")`: the default is checked).
+    with a default (`os.environ.get("EMB_MODEL", "embedding-3")`: the default is checked). A
+    size held in a name bound once (`DIMS = 1536`) is checked as its number and left to a
+    person (manual: other code may read it). Settings looked up by a string in a dict the
+    module shows (`"config": LLM["config"]`) are read as that dict.
     Libraries whose calls build OpenAI models for what they are not given (ragas: `DEFAULTING`)
     are reported at each such call: `evaluate(...)` / `aevaluate(...)` without `llm=` or
     `embeddings=` (None counts as not given) where the metrics it runs need them, 0.1's

@@ -838,6 +838,45 @@ def openai_routed(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
     return model if provider.serves(model) else None
 
 
+def openai_shaped(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
+    """The class of `fw.OPENAI_SHAPED` whose `chat.completions.create(...)` `call` is (mem0's
+    proxy: `Mem0(...).chat.completions.create`, also through a name bound once to its
+    construction), which hands the model to litellm: how messages name it, and the gate it
+    asks litellm first; None for another call."""
+    func: cst.BaseExpression = call.func
+    for attr in reversed(fw.OPENAI_SHAPED_REQUEST):
+        if not isinstance(func, cst.Attribute) or func.attr.value != attr:
+            return None
+        func = func.value
+    built = ctx.bound_value(func) if isinstance(func, cst.Name) else func
+    if not isinstance(built, cst.Call):
+        return None
+    found = qualified(ctx, built.func, fw.OPENAI_SHAPED)
+    return None if found is None else fw.OPENAI_SHAPED[found]
+
+
+def gated(shaped: str, gate: str) -> str:
+    """`; mem0's proxy Mem0 refuses ...`: what the class of `fw.OPENAI_SHAPED` asks litellm
+    before it sends the model, which a model litellm's map does not list fails."""
+    if not gate:
+        return ""
+    return (
+        f" ({shaped} refuses a model for which {gate}() answers False, as it does for one "
+        "litellm's map of models does not mark so: choose one it marks)"
+    )
+
+
+def bare_provider_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
+    """The provider's own model id written with no route on a call that takes litellm's model
+    strings (`litellm.completion(model="glm-4-air-250414")`), or None: litellm finds no
+    provider for it and raises `fw.UNKNOWN_MODEL_ERROR` before any request, unless the call
+    names its route (`fw.ROUTE_KEYWORD`, which the caller checks)."""
+    provider = ctx.rules.provider
+    if not prefixed or provider is None or "/" in value or ctx.rules.openai.serves(value):
+        return None
+    return value if provider.serves(value) else None
+
+
 class _ModelStringRule(PythonRule):
     """Moving one model string and the endpoint next to it."""
 
@@ -858,10 +897,12 @@ class _ModelStringRule(PythonRule):
         prefix: str | None,
         prefixed: bool,
         by_hand: bool = False,
+        routed: bool = False,
     ) -> tuple[bool, Edit | None]:
         """Report the model (with its edit when the table maps it): whether it is an OpenAI
-        model (False: nothing to do), and the edit. `by_hand`: the call's key and base URL
-        are left to a person (its `**` arguments), so is the model then (no edit)."""
+        model, or the provider's with no route (False: nothing to do), and the edit.
+        `by_hand`: the call's key and base URL are left to a person (its `**` arguments), so
+        is the model then (no edit); `routed`: the call names its route (`fw.ROUTE_KEYWORD`)."""
         resolved = self.ctx.resolve_literal(value_node)
         if resolved is None:
             return False, None
@@ -871,6 +912,10 @@ class _ModelStringRule(PythonRule):
         on_route = openai_routed(self.ctx, value, prefixed)
         if on_route is not None and provider is not None:
             return True, self._openai_routed(node, value, on_route, shown, prefix, by_hand)
+        bare = None if routed else bare_provider_model(self.ctx, value, prefixed)
+        if bare is not None:
+            held = "" if how == "literal" else how
+            return True, self._unrouted(node, value, shown, prefix, by_hand, held)
         if model is None and provider is not None and prefixed:
             self._through_router(node, value, shown, prefix)
         if model is None or provider is None:
@@ -970,6 +1015,75 @@ class _ModelStringRule(PythonRule):
         self.report(node, message, edit=edit, data=data)
         return edit
 
+    def _unrouted(
+        self,
+        node: cst.BaseExpression,
+        value: str,
+        shown: str,
+        prefix: str | None,
+        by_hand: bool = False,
+        left: str = "",
+    ) -> Edit | None:
+        """Report the provider's model written with no route (`bare_provider_model`), which
+        litellm refuses: written on the provider's own route (`prefix`, the call then gets the
+        provider's key and base URL, `endpoint`), else on the OpenAI route with them; the
+        edit (None: left to a person with the call's `**` arguments, or as `left`, a constant
+        or default other code may read: "constant MODEL")."""
+        provider = self.provider
+        assert provider is not None
+        written = f"{prefix}/{value}" if prefix else value
+        where = f" ({left})" if left else ""
+        head = (
+            f"model={value!r}{where} of {shown} is {provider.name}'s model with no litellm "
+            f'route: litellm finds no provider for it and raises ("{fw.UNKNOWN_MODEL_ERROR}") '
+            "before any request"
+        )
+        data = {"model_from": value, "model_to": written}
+        own = prefix == provider.frameworks.get("litellm_prefix")
+        if by_hand or left:
+            advice = (
+                self._with_endpoint(written)
+                if by_hand
+                else f"write {written!r} where it reaches litellm (other code may read the "
+                f"{left.split()[0]}), by hand"
+            )
+            if left and id(node) in self.left_reported:
+                return None  # a constant several calls give: reported once
+            self.left_reported.add(id(node))
+            self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
+            return None
+        if own:  # litellm reads the provider's own variables for that route
+            data["litellm_route"] = prefix or ""
+        route = f" (litellm's {prefix} route)" if own else ""
+        edit = Edit(self.ctx.span(node), string_like(node, written))
+        self.report(node, f"{head}; apply writes {written!r}{route}", edit=edit, data=data)
+        return edit
+
+    def goes(self, model: cst.BaseExpression, prefixed: bool, routed: bool) -> str:
+        """What a call (or deployment) sending `model` does without the provider's key and
+        base URL, as `endpoint`'s message says it: OpenAI's model goes to OpenAI; the
+        provider's with no route (`bare_provider_model`) goes nowhere."""
+        resolved = self.ctx.resolve_literal(model)
+        provider = self.provider
+        if routed or resolved is None or provider is None:
+            return "sends the request to OpenAI"
+        if bare_provider_model(self.ctx, resolved[1], prefixed) is None:
+            return "sends the request to OpenAI"
+        return f"is not pointed at {provider.name}"
+
+    def _unrouted_at_provider(
+        self, model: cst.BaseExpression, shown: str, prefix: str | None, prefixed: bool
+    ) -> None:
+        """The provider's model with no route on a call given the provider's base URL: litellm
+        still finds no provider for it (`fw.UNKNOWN_MODEL_ERROR`); the model is written on
+        its route (`_unrouted`), the endpoint stays."""
+        resolved = self.ctx.resolve_literal(model)
+        if resolved is None or not bare_provider_model(self.ctx, resolved[1], prefixed):
+            return
+        node, value, how = resolved
+        left = "" if how == "literal" else how
+        self._unrouted(node, value, shown, prefix, False, left)
+
     def _through_router(
         self, node: cst.CSTNode, value: str, shown: str, prefix: str | None
     ) -> None:
@@ -1033,11 +1147,11 @@ class _ModelStringRule(PythonRule):
         base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
         return {"key": key_expr(provider, at_import=self.ctx.at_import(node)), "base": base}
 
-    def endpoint_message(self, shown: str) -> str:
+    def endpoint_message(self, shown: str, goes: str = "sends the request to OpenAI") -> str:
         provider = self.provider
         assert provider is not None
         return (
-            f"{shown} sends the request to OpenAI; apply passes the key from "
+            f"{shown} {goes}; apply passes the key from "
             f"{provider.api_key_env} and the base URL from {provider.base_url_env} (default "
             f"{self.ctx.rules.base_url})"
         ) + (ROUTER_MODEL_NOTE if shown == fw_smol.ROUTER_MODEL else "")
@@ -1074,10 +1188,12 @@ class _ModelStringRule(PythonRule):
         extra: Mapping[str, str] | None = None,
         note: str = "",
         slash: bool = False,
+        goes: str = "sends the request to OpenAI",
     ) -> None:
         """Give a call (or dict) the provider's key and base URL: the values of its key and
         URL `names` replaced, the missing ones (and `extra`, which `note` ends the message
-        about) inserted (`insert`); `slash`: `values`'. One finding,
+        about) inserted (`insert`); `slash`: `values`'; `goes`: what the call does without
+        them (the message's head). One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
         at `at` where something is inserted. The key is handled as on an OpenAI client
         (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
@@ -1089,15 +1205,15 @@ class _ModelStringRule(PythonRule):
         expr = key if isinstance(key, cst.BaseExpression) else None
         prompt = env_names(self.ctx).is_prompt(expr)
         kept = self.kept_key(expr) if prompt is None else []
-        message = self.endpoint_message(shown)
+        message = self.endpoint_message(shown, goes)
         key_text = values["key"]
         wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
         if prompt is not None:
             line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
-            message = f"{shown} sends the request to OpenAI; "
+            message = f"{shown} {goes}; "
             message += typed_key_advice(self.ctx.rules, line)
         elif kept:
-            message = f"{shown} sends the request to OpenAI; "
+            message = f"{shown} {goes}; "
             message += passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             key_text = migrated_key(self.ctx, expr, values["key"])[0]
         replaced = [(key, key_text)] if key is not None and prompt is None else []
@@ -1266,6 +1382,20 @@ class LitellmModel(_ModelStringRule):
     naming the provider's model the deployment's name maps to, its route, key and base URL
     (none for an Azure OpenAI target; without a provider, `scan --provider ID` says what).
 
+    The provider's own model id written with no route (`litellm.completion(model=
+    "glm-4-air-250414")`, a Router deployment's, `dspy.LM(...)`'s) is an error: litellm finds
+    no provider for it and raises "LLM Provider NOT provided" before any request (1.110.2,
+    also given the provider's official URL as `api_base`). apply writes it on the provider's
+    route (`zai/glm-4-air-250414`; `openai/<model>` without one, and for embeddings) and gives
+    the call the provider's key and base URL as for an OpenAI model (review); beside the
+    provider's base URL only the model changes; a constant or default holding it is left to
+    a person (manual). A call naming its route (`custom_llm_provider=`) or given another host
+    is left. The request of a class shaped as an OpenAI client that hands its model to
+    litellm (`frameworks.litellm.OPENAI_SHAPED`: mem0's proxy `Mem0(...).chat.completions.
+    create(model=...)`) given such an id is an error left to a person: write the model on the
+    route and pass the provider's `api_key=` and `base_url=` there (the proxy also refuses a
+    model `litellm.supports_function_calling()` does not answer True for, as the message says).
+
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
@@ -1301,6 +1431,19 @@ class LitellmModel(_ModelStringRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t56c: the provider's id with no route, which litellm refuses
+        Example(
+            'import litellm\n\nr = litellm.completion(model="acme-large", messages=[])\n',
+            provider="acme",
+            message="litellm.completion() is not pointed at Acme Cloud; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nimport litellm\n\nr = litellm.completion(\n"
+            '    model="acme/acme-large",\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    messages=[],\n)\n",
+        ),
         Example(
             "import litellm\n\n\ndef ask(q):\n"
             '    return litellm.completion(model="gpt-4o", messages=[{"role": "user", '
@@ -1708,6 +1851,34 @@ class LitellmModel(_ModelStringRule):
         elif _router(self.ctx, node):
             for deployment in _deployments(self.ctx, node):
                 self._deployment(deployment, "a Router deployment")
+        elif self.ctx.mentions("chat") and (shaped := openai_shaped(self.ctx, node)):
+            self._shaped_unrouted(node, *shaped)
+
+    def _shaped_unrouted(self, node: cst.Call, shaped: str, gate: str) -> None:
+        """The provider's model with no route given to the OpenAI-shaped request of a class
+        handing it to litellm (`fw.OPENAI_SHAPED`: mem0's proxy), which raises there as on
+        litellm's own call (`bare_provider_model`): left to a person (an error), with the
+        model on the route and the provider's key and base URL for that request."""
+        provider = self.provider
+        arg = argument(node, fw.MODEL_KEYWORD, 0)
+        resolved = None if arg is None else self.ctx.resolve_literal(arg.value)
+        if provider is None or resolved is None:
+            return
+        bare = bare_provider_model(self.ctx, resolved[1], True)
+        if bare is None:
+            return
+        written = f"{chat_prefix(self.ctx)}/{bare}"
+        values = self.values(node)
+        key, base = fw.OPENAI_SHAPED_KEYWORDS
+        self.report(
+            resolved[0],
+            f"model={bare!r} of {shaped}'s chat.completions.create() is {provider.name}'s model "
+            f"with no litellm route: {shaped} hands it to litellm, which finds no provider for "
+            f'it and raises ("{fw.UNKNOWN_MODEL_ERROR}"); write {written!r} and pass '
+            f"{key}={values['key']} and {base}={values['base']}{gated(shaped, gate)}, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": bare, "model_to": written},
+        )
 
     def _base_slash(self, node: cst.Call, found: ModelCall) -> None:
         """A base URL of the provider given to DSPy's legacy class (or a subclass handing it
@@ -1822,11 +1993,16 @@ class LitellmModel(_ModelStringRule):
             return
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
             return
+        routed = argument(node, fw.ROUTE_KEYWORD, None) is not None
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
             if all(openai_or_provider(self.ctx, a.value) for a in bases):
                 key = argument(node, found.key, None)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
                 self._text_api(node, found)
+                if not routed and all(provider_url(self.ctx, a.value) for a in bases):
+                    self._unrouted_at_provider(
+                        found.model.value, found.shown, found.prefix, found.prefixed
+                    )
             self._branch_left(found.model.value, found.shown, found.prefix, found.prefixed, bases)
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
@@ -1840,11 +2016,12 @@ class LitellmModel(_ModelStringRule):
             return
         by_hand = passes_mapping(node)
         moved, model = self.model_edit(
-            found.model.value, found.shown, found.prefix, found.prefixed, by_hand
+            found.model.value, found.shown, found.prefix, found.prefixed, by_hand, routed
         )
         if not moved:
             self._provider_model(node, found, key, bases)
             return
+        goes = self.goes(found.model.value, found.prefixed, routed)
         extra = self._chat_type(found, _keywords(node))
         if by_hand:
             also = "".join(f" and {k}={v}" for k, v in extra.items())
@@ -1872,6 +2049,7 @@ class LitellmModel(_ModelStringRule):
             extra,
             self._chat_note(found) if extra else "",
             found.slashed_base,
+            goes,
         )
         self._text_given(node, found)
 
@@ -2654,19 +2832,25 @@ class LitellmModel(_ModelStringRule):
             return
         if self._retired(value, shown, prefixed, bases):
             return
+        routed = fw.ROUTE_KEYWORD in entries or (
+            call is not None and argument(call, fw.ROUTE_KEYWORD, None) is not None
+        )
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
             if all(openai_or_provider(self.ctx, b.value) for b in bases):
                 key = entries.get(key_name)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
+                if not routed and all(provider_url(self.ctx, b.value) for b in bases):
+                    self._unrouted_at_provider(value, shown, prefix, prefixed)
             self._branch_left(value, shown, prefix, prefixed, bases)
             return
         key = entries.get(key_name)
         held = key.value if key is not None else None
         if self._openai(value, prefixed) and self.held_key(held, shown, params):
             return
-        moved, model = self.model_edit(value, shown, prefix, prefixed)
+        moved, model = self.model_edit(value, shown, prefix, prefixed, routed=routed)
         if not moved:
             return
+        goes = self.goes(value, prefixed, routed)
         self.endpoint(
             shown,
             key.value if key is not None else None,
@@ -2678,6 +2862,7 @@ class LitellmModel(_ModelStringRule):
             extra,
             self._chat_note(found) if extra and found is not None else "",
             found is not None and found.slashed_base,
+            goes,
         )
 
 

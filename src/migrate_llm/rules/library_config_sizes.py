@@ -110,17 +110,19 @@ def _issues(ctx: PythonContext, embedder: PointedEmbedder) -> Iterator[SizeIssue
     width = default
     size_key = section.size_key
     asked = None if size_key is None else embedder.values.get(size_key)
-    if isinstance(asked, cst.Integer):
-        value = int(asked.value)
+    shown = None if asked is None else _size(ctx, asked)
+    if asked is not None and shown is not None:
+        value, said, constant = shown
         if isinstance(offered, list) and value not in offered:
             sizes = ", ".join(map(str, offered))
+            to = f"{constant} to {default}" if constant else str(default)
             yield SizeIssue(
                 asked,
-                f'"{size_key}" {value} of {where}: sent as dimensions={value}, which {name} '
+                f'"{size_key}" {said} of {where}: sent as dimensions={value}, which {name} '
                 f"rejects (its model returns {sizes}; {default} when not asked); set "
-                f"{default}, with the vector store the same",
+                f"{to}, with the vector store the same",
                 Severity.ERROR,
-                Edit(ctx.span(asked), str(default)),
+                None if constant else Edit(ctx.span(asked), str(default)),
             )
         elif not isinstance(offered, list) and value != default:
             return  # not known to be refused: the provider's file lists no sizes
@@ -146,14 +148,16 @@ def _store_issue(
     given = embedder.store_values.get(key)
     said = f'"{section.store_key}" ({store})'
     if given is not None:
-        if isinstance(given, cst.Integer) and int(given.value) != width:
+        shown = _size(ctx, given)
+        if shown is not None and shown[0] != width:
+            value, written, constant = shown
+            to = f"{constant} to {width}" if constant else str(width)
             yield SizeIssue(
                 given,
-                f'"{key}" {given.value} of {said}: {where} returns vectors of {width}, '
-                f"which a store made for {given.value} rejects; set {width} (re-embed what it "
-                "holds)",
+                f'"{key}" {written} of {said}: {where} returns vectors of {width}, '
+                f"which a store made for {value} rejects; set {to} (re-embed what it holds)",
                 Severity.ERROR,
-                Edit(ctx.span(given), str(width)),
+                None if constant else Edit(ctx.span(given), str(width)),
             )
         return
     if held == width:
@@ -166,6 +170,20 @@ def _store_issue(
         Severity.ERROR,
         _insert(ctx, embedder.store_holder, f'"{key}": {width}'),
     )
+
+
+def _size(ctx: PythonContext, value: cst.BaseExpression) -> tuple[int, str, str] | None:
+    """The size of vectors a setting holds as the module shows it, how a message writes it
+    and the constant holding it: a number (`1536`, no constant), or a name bound once to one
+    (`DIMS = 1536`: `DIMS (1536, line 3)`, "DIMS"), which a person changes, as other code may
+    read it; None otherwise."""
+    if isinstance(value, cst.Integer):
+        return int(value.evaluated_value), value.value, ""
+    bound = ctx.bound_value(value) if isinstance(value, cst.Name) else None
+    if not isinstance(value, cst.Name) or not isinstance(bound, cst.Integer):
+        return None
+    line = ctx.line_label(ctx.position(bound)[0][0])
+    return int(bound.evaluated_value), f"{value.value} ({bound.value}, {line})", value.value
 
 
 def _insert(ctx: PythonContext, holder: cst.CSTNode | None, entry: str) -> Edit | None:

@@ -550,15 +550,30 @@ class _Reader:
 
     def _shown(self, value: cst.BaseExpression, depth: int = _DEPTH) -> cst.Dict | cst.Call | None:
         """The dict display, `dict(...)` or config class `value` is, or a name bound once to
-        one of these."""
+        one of these, or an entry of one looked up by a string (`LLM["config"]`, with `LLM =
+        {"config": {...}}`)."""
         if isinstance(value, cst.Name) and depth > 0:
             bound = self.ctx.bound_value(value)
             return None if bound is None else self._shown(bound, depth - 1)
+        if isinstance(value, cst.Subscript) and depth > 0:
+            entry = self._looked_up(value, depth - 1)
+            return None if entry is None else self._shown(entry, depth - 1)
         if isinstance(value, cst.Dict):
             return value
         if isinstance(value, cst.Call) and self._config_class(value.func):
             return value
         return None
+
+    def _looked_up(self, value: cst.Subscript, depth: int) -> cst.BaseExpression | None:
+        """The value of the entry `value` looks up by a string in a dict the module shows
+        (`_shown`); None for another lookup."""
+        if len(value.slice) != 1 or not isinstance(value.slice[0].slice, cst.Index):
+            return None
+        key = string_value(value.slice[0].slice.value)
+        held = self._shown(value.value, depth)
+        found = dict_entries(held) if isinstance(held, cst.Dict) else None
+        entry = None if key is None or found is None else found.get(key)
+        return None if entry is None else entry.value
 
     def entries(self, value: cst.BaseExpression) -> dict[str, _Entry] | None:
         """The entries of a config or a section as the module shows them (`_entries`)."""

@@ -75,8 +75,10 @@ from migrate_llm.rules.framework_langroid import owns_model
 from migrate_llm.rules.framework_litellm import (
     azure_route_text,
     calls_litellm,
+    gated,
     model_call,
     names_smolagents_openai,
+    openai_shaped,
 )
 from migrate_llm.rules.image_requests import (
     image_model_nodes,
@@ -7545,7 +7547,10 @@ class ModelForeignCall(_SitesRule):
     (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
     openai<1's helper, which ML302 reports the import of. For a call whose name says it goes
     to litellm (`LitellmModel(model="gpt-4o")`) it is the model on the provider's litellm
-    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id. A model on
+    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id; so it is for the
+    request of a class shaped as an OpenAI client that hands its model to litellm (mem0's
+    proxy `Mem0(...).chat.completions.create`, `frameworks.litellm.OPENAI_SHAPED`), with the
+    `api_key=` and `base_url=` to pass there and the gate it asks litellm first. A model on
     litellm's route to Azure OpenAI given there (`LitellmModel(model="azure/gpt-4o-mini")`,
     STORM's engine, t54f A; for a callee whose name does not say litellm, only with an OpenAI
     model as the deployment's name) is reported with ML640's words for a litellm call: it talks
@@ -7665,8 +7670,12 @@ class ModelForeignCall(_SitesRule):
             if provider is not None and provider.serves(site.model):
                 continue
             helper = self._v0_helper(site)
+            request = site.place.request
+            shaped = None if request is None else openai_shaped(self.ctx, request)
             if helper is not None:
                 what = f"openai<1's helper {helper} (removed in openai 1.0: ML302)"
+            elif shaped is not None:
+                what = f"the request of {shaped[0]}, shaped as the SDK's"
             elif sdk.sdk_shaped(site.place.where) is not None:
                 what = (
                     "an SDK call through a client this module does not trace (built or passed "
@@ -7829,13 +7838,28 @@ class ModelForeignCall(_SitesRule):
 def litellm_takes(ctx: PythonContext, call: cst.Call | None, model: str, new: str) -> str:
     """Where `call` is a litellm call (`model_call`), which takes a provider's model only on
     a route: `; litellm takes it as 'dashscope/qwen-flash'` for the provider's `new` in place
-    of OpenAI's `model` (`litellm_route`, the route ML204 writes; `litellm_need`). Else ""."""
+    of OpenAI's `model` (`litellm_route`, the route ML204 writes; `litellm_need`); where it is
+    the request of a class handing its model to litellm (`openai_shaped`: mem0's proxy), the
+    same with the keywords that request passes the key and base URL by. Else ""."""
     provider = ctx.rules.provider
-    found = model_call(ctx, call) if call is not None else None
-    if provider is None or found is None or not found.shown.startswith("litellm."):
+    if provider is None or call is None:
+        return ""
+    found = model_call(ctx, call)
+    shaped = None if found is not None else openai_shaped(ctx, call)
+    if shaped is None and (found is None or not found.shown.startswith("litellm.")):
         return ""
     routed = litellm_route(provider, new, sdk.surface_of_model(model) == "chat")
-    return f"; litellm takes it as {litellm_need(provider, new, routed)}"
+    if shaped is None:
+        return f"; litellm takes it as {litellm_need(provider, new, routed)}"
+    url = ctx.rules.base_url
+    assert url is not None
+    key, base = fw_litellm.OPENAI_SHAPED_KEYWORDS
+    written = routed or f"{fw_litellm.OPENAI_PREFIX}/{new}"
+    return (
+        f"; {shaped[0]} hands it to litellm, which takes it as {written!r} with "
+        f"{key}={key_expr(provider, at_import=ctx.at_import(call))} and "
+        f"{base}={base_url_expr(provider, url)} passed there{gated(*shaped)}"
+    )
 
 
 def _one_mapping(findings: list[Finding | None]) -> str | None:
