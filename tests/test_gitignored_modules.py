@@ -123,6 +123,18 @@ def test_a_gitignored_module_nothing_imports_is_not_scanned(private):
     assert (checked.exit_code, checked.stdout) == (0, "0 findings for qwen in 0 of 2 files\n")
 
 
+def test_a_gitignored_module_naming_nothing_of_openai_is_not_looked_for(private, monkeypatch):
+    """Its importers are not searched (a run's every module read again for `_version.py`)."""
+    (private / "config_private.py").write_text("DEBUG = True\nTIMEOUT = 30\n")
+    looked: list[list[str]] = []
+    monkeypatch.setattr(
+        "migrate_llm.engine.importers", lambda found, *_: looked.append(list(found)) or {}
+    )
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for qwen in 0 of 2 files\n")
+    assert looked == []
+
+
 @pytest.mark.parametrize(
     ("module", "code", "line"),
     [

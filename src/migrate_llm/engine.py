@@ -2738,7 +2738,11 @@ def _discovered_paused(
     left_out = [p for p in ignored.skipped if kind_of(str(p)) != "python"]
     worth, naming = _gitignored_configs(left_out, ctx)
     read = _read_by_modules(worth, sources, options)
-    modules = [str(p) for p in ignored.skipped if kind_of(str(p)) == "python"]
+    # a gitignored module is looked for among the imports only where its text names what a
+    # config file's would (`_version.py`, `local_settings.py` mostly name nothing of it)
+    modules, _ = _gitignored_configs(
+        [p for p in ignored.skipped if kind_of(str(p)) == "python"], ctx
+    )
     read.update(_imported_by_modules(modules, sources, options))
     if read:
         added = [SourceFile(name, kind_of(name) or "") for name in sorted(read)]
