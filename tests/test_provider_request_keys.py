@@ -78,10 +78,10 @@ def invoke(*args: object):
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def project(root: Path, key_read: str, config: str = CONFIG) -> Path:
+def project(root: Path, key_read: str, config: str = CONFIG, chat: str = CHAT) -> Path:
     (root / "endpoints.py").write_text(ENDPOINTS)
     (root / "config.py").write_text(config)
-    (root / "chat.py").write_text(CHAT.replace("KEY_READ", key_read))
+    (root / "chat.py").write_text(chat.replace("KEY_READ", key_read))
     return root
 
 
@@ -261,3 +261,233 @@ def test_a_setting_a_gitignored_settings_module_sets_to_a_key_is_an_error(tmp_pa
         "2 findings for qwen in 2 of 4 files; 2 error, 0 warning, 0 note",
     ]
     assert OPENAI_KEY not in checked.output
+
+
+# t56f G1: the headers built in a function of the module and returned (repro5b), also as the
+# first element of a returned tuple with the key picked by a selector (gpt_academic's
+# `headers, payload = generate_payload(...)`, `select_api_key(...)`)
+HELPER_CHAT = """\
+import json
+import os
+import urllib.request
+
+import config
+from endpoints import model_info
+
+
+def get_conf(name):
+    return os.environ.get(name, getattr(config, name))
+
+
+def make_headers():
+    return {"Authorization": f"Bearer {KEY_READ}", "Content-Type": "application/json"}
+
+
+def chat(question):
+    model = get_conf("LLM_MODEL")
+    headers = make_headers()
+    payload = {"model": model, "messages": [{"role": "user", "content": question}]}
+    data = json.dumps(payload).encode()
+    request = urllib.request.Request(model_info[model]["endpoint"], data, headers)
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.load(reply)["choices"][0]["message"]["content"]
+
+
+print(chat("hi"))
+"""
+TUPLE_CHAT = """\
+import json
+import os
+import urllib.request
+
+import config
+from endpoints import model_info
+
+
+def get_conf(name):
+    return os.environ.get(name, getattr(config, name))
+
+
+def select_key(model):
+    if model.startswith(("gpt-", "qwen-")):
+        return KEY_READ
+    raise RuntimeError("no key for " + model)
+
+
+def generate_payload(question, model):
+    key = select_key(model)
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    payload = {"model": model, "messages": [{"role": "user", "content": question}]}
+    return headers, payload
+
+
+def chat(question):
+    model = get_conf("LLM_MODEL")
+    headers, payload = generate_payload(question, model)
+    data = json.dumps(payload).encode()
+    request = urllib.request.Request(model_info[model]["endpoint"], data, headers)
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.load(reply)["choices"][0]["message"]["content"]
+
+
+print(chat("hi"))
+"""
+SELECTED = 'the setting API_KEY (`get_conf("API_KEY")`) through `select_key(model)`'
+
+
+def test_headers_a_helper_returns_send_the_openai_key_until_it_reads_the_provider_key(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "app"
+    root.mkdir()
+    monkeypatch.chdir(project(root, SETTING_READ, chat=HELPER_CHAT))
+    assert received(root) == [("/compatible-mode/v1/chat/completions", "qwen-plus", "API_KEY")]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            ERROR.replace("chat.py:18:15", "chat.py:22:15"),
+            "1 finding for qwen in 1 of 3 files; 1 error, 0 warning, 0 note",
+        ],
+    )
+    project(root, PROVIDER_READ, chat=HELPER_CHAT)
+    assert received(root) == [
+        ("/compatible-mode/v1/chat/completions", "qwen-plus", "DASHSCOPE_API_KEY")
+    ]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for qwen in 0 of 3 files\n")
+
+
+def test_headers_unpacked_from_a_returned_tuple_with_a_selected_key(tmp_path, monkeypatch):
+    root = tmp_path / "app"
+    root.mkdir()
+    monkeypatch.chdir(project(root, 'get_conf("API_KEY")', chat=TUPLE_CHAT))
+    assert received(root) == [("/compatible-mode/v1/chat/completions", "qwen-plus", "API_KEY")]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            'chat.py:30:15 ML403 raw HTTP request (model_info[model]["endpoint"], '
+            f"{QWEN}'s URL from endpoints) sends {QWEN} the key from {SELECTED}, which "
+            f"config.py documents as OpenAI's key (line 2): the OpenAI key would go to {QWEN}; "
+            f"set API_KEY to {QWEN}'s key (or send the key from DASHSCOPE_API_KEY), by hand",
+            "1 finding for qwen in 1 of 3 files; 1 error, 0 warning, 0 note",
+        ],
+    )
+    project(root, PROVIDER_READ, chat=TUPLE_CHAT)
+    assert received(root) == [
+        ("/compatible-mode/v1/chat/completions", "qwen-plus", "DASHSCOPE_API_KEY")
+    ]
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for qwen in 0 of 3 files\n")
+
+
+@pytest.mark.parametrize(
+    ("key_read", "severity", "said"),
+    [
+        (
+            "config.API_KEY",
+            "error",
+            "the setting API_KEY (`config.API_KEY`) through `select_key(model)`, which config.py "
+            "documents as OpenAI's key (line 2): the OpenAI key would go to",
+        ),
+        (
+            "os.environ['OPENAI_API_KEY']",
+            "error",
+            "the variable OPENAI_API_KEY through `select_key(model)`, whose name names OpenAI: "
+            "the OpenAI key would go to",
+        ),
+        (
+            "os.environ['LLM_KEY']",
+            "warning",
+            "the variable LLM_KEY through `select_key(model)`, not traced to DASHSCOPE_API_KEY: "
+            "an OpenAI key there would go to",
+        ),
+    ],
+)
+def test_a_key_selector_of_the_module_is_followed_to_what_it_returns(
+    tmp_path, monkeypatch, key_read, severity, said
+):
+    monkeypatch.chdir(project(tmp_path, key_read, chat=TUPLE_CHAT))
+    checked = json.loads(invoke("check", ".", "-p", "qwen", "-f", "json").stdout)
+    (finding,) = [f for f in checked["findings"] if f["rule"] == "ML403"]
+    assert (finding["line"], finding["severity"]) == (30, severity)
+    assert f"sends {QWEN} the key from {said} {QWEN}; " in finding["message"]
+
+
+def test_a_method_building_the_headers_is_followed_and_a_key_from_elsewhere_warns(
+    tmp_path, monkeypatch
+):
+    # t56f repro5: the key picked by a selector of another module, from what the caller gave
+    monkeypatch.chdir(tmp_path)
+    project(tmp_path, SETTING_READ)
+    (tmp_path / "keys.py").write_text(
+        "def select_api_key(keys, model):\n"
+        '    return [k for k in keys.split(",") if k.startswith("sk-")][0]\n'
+    )
+    (tmp_path / "chat.py").write_text(
+        "import requests\n\n"
+        "from endpoints import model_info\n"
+        "from keys import select_api_key\n\n\n"
+        "class Bridge:\n"
+        "    def __init__(self, llm_kwargs):\n"
+        "        self.llm_kwargs = llm_kwargs\n\n"
+        "    def generate_payload(self, question):\n"
+        "        kwargs = self.llm_kwargs\n"
+        '        key = select_api_key(kwargs["api_key"], kwargs["llm_model"])\n'
+        '        headers = {"Authorization": f"Bearer {key}"}\n'
+        '        return headers, {"model": kwargs["llm_model"], "messages": question}\n\n'
+        "    def chat(self, question):\n"
+        "        headers, payload = self.generate_payload(question)\n"
+        '        url = model_info[self.llm_kwargs["llm_model"]]["endpoint"]\n'
+        "        return requests.post(url, headers=headers, json=payload, timeout=10)\n"
+    )
+    checked = invoke("check", ".", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            "chat.py:20:16 ML403 raw HTTP request (POST url, "
+            f"{QWEN}'s URL from endpoints) sends {QWEN} the key from "
+            '`select_api_key(kwargs["api_key"], kwargs["llm_model"])`, not traced to '
+            f"DASHSCOPE_API_KEY: an OpenAI key there would go to {QWEN}; send the key from "
+            "DASHSCOPE_API_KEY there, by hand",
+            "1 finding for qwen in 1 of 4 files; 0 error, 1 warning, 0 note",
+        ],
+    )
+
+
+def test_gpt_academics_shape_a_namespace_package_and_a_url_passed_through(tmp_path, monkeypatch):
+    # t56f G1 on gpt_academic: request_llms/ has no __init__.py, bridge_chatgpt.py imports
+    # model_info inside the function and posts `verify_endpoint(model_info[m]["endpoint"])`
+    monkeypatch.chdir(tmp_path)
+    project(tmp_path, SETTING_READ)
+    (tmp_path / "request_llms").mkdir()
+    (tmp_path / "request_llms" / "bridge_all.py").write_text(ENDPOINTS)
+    (tmp_path / "request_llms" / "bridge_chatgpt.py").write_text(
+        "import requests\n\n"
+        "from toolbox import get_conf\n\n\n"
+        "def verify_endpoint(endpoint):\n"
+        '    if "your-api-name" in endpoint:\n'
+        "        raise ValueError(endpoint)\n"
+        "    return endpoint\n\n\n"
+        "def generate_payload(question, model):\n"
+        '    headers = {"Authorization": f"Bearer {get_conf(\'API_KEY\')}"}\n'
+        '    return headers, {"model": model, "messages": question}\n\n\n'
+        "def predict(question, model):\n"
+        "    from request_llms.bridge_all import model_info\n\n"
+        "    headers, payload = generate_payload(question, model)\n"
+        '    endpoint = verify_endpoint(model_info[model]["endpoint"])\n'
+        "    return requests.post(endpoint, headers=headers, json=payload, timeout=10)\n"
+    )
+    checked = invoke("check", "request_llms", "-p", "qwen")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            "request_llms/bridge_chatgpt.py:22:12 ML403 raw HTTP request (POST endpoint, "
+            f"{QWEN}'s URL from request_llms.bridge_all) sends {QWEN} the key from the setting "
+            "API_KEY (`get_conf('API_KEY')`), not traced to DASHSCOPE_API_KEY: an OpenAI key "
+            f"there would go to {QWEN}; set API_KEY to {QWEN}'s key (or send the key from "
+            "DASHSCOPE_API_KEY), by hand",
+            "1 finding for qwen in 1 of 2 files; 0 error, 1 warning, 0 note",
+        ],
+    )

@@ -155,6 +155,11 @@ def passed_value(ctx: PythonContext, value: cst.BaseExpression | None) -> cst.Ba
     return value
 
 
+def returns_of(function: cst.FunctionDef) -> list[cst.Return]:
+    """The `return` statements of `function`, not those of a function or class in it."""
+    return list(_returns(function.body))
+
+
 def _returns(node: cst.CSTNode) -> Iterator[cst.Return]:
     """The `return` statements of a function body, not those of a function or class in it."""
     for child in node.children:

@@ -24,12 +24,14 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm.gitignored import imported_names
-from migrate_llm.import_roots import import_root
+from migrate_llm.import_roots import import_root, project_file_module
 from migrate_llm.registry import Provider
+from migrate_llm.rules.call_parameters import called_function, passed_value, returns_of
 from migrate_llm.rules.env_names import EnvNames
-from migrate_llm.rules.project_calls import project_module
+from migrate_llm.rules.project_calls import from_import, project_module
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.secrets import find_secrets, is_placeholder, other_service
 
@@ -39,6 +41,8 @@ _BEARER = re.compile(r"(?i)^\s*bearer\s*$")
 # a setting's name as a getter is given it (`get_conf("API_KEY")`)
 _SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DEPTH = 4
+# how many directories up a namespace package's module is looked for (`project_file_module`)
+_PROJECT_UP = 6
 # a module larger than this is not read for settings
 _MODULE_LIMIT = 1 << 20
 
@@ -56,13 +60,10 @@ class KeyOrigin:
 
 def header_keys(ctx: PythonContext, headers: list[cst.BaseExpression]) -> list[cst.CSTNode]:
     """The expressions whose values a request's headers send as its key: the value of an
-    `Authorization` (or `api-key`) entry of a dict display (or the one a name is bound to),
-    after a literal `Bearer `."""
+    `Authorization` (or `api-key`) entry of a dict display (`header_dicts`), after a
+    literal `Bearer `."""
     found: list[cst.CSTNode] = []
-    for expr in headers:
-        shown = ctx.bound_value(expr) if isinstance(expr, cst.Name) else expr
-        if not isinstance(shown, cst.Dict):
-            continue
+    for shown in (d for expr in headers for d in header_dicts(ctx, expr)):
         for element in shown.elements:
             if not isinstance(element, cst.DictElement):
                 continue
@@ -71,6 +72,76 @@ def header_keys(ctx: PythonContext, headers: list[cst.BaseExpression]) -> list[c
                 continue
             found += _after_bearer(ctx, element.value)
     return found
+
+
+def header_dicts(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 0) -> list[cst.Dict]:
+    """The dict displays a request's headers may be: the expression itself, a name bound to
+    one, or what a function of the module (a method of the class, `self.m()`) returns, also
+    as the element of a returned tuple a name is unpacked from (gpt_academic's `headers,
+    payload = generate_payload(...)`)."""
+    if isinstance(expr, cst.Dict):
+        return [expr]
+    if depth >= _DEPTH:
+        return []
+    if isinstance(expr, cst.Call):
+        return [d for r in _returned(ctx, expr) for d in header_dicts(ctx, r, depth + 1)]
+    if not isinstance(expr, cst.Name):
+        return []
+    bound = ctx.bound_value(expr)
+    if bound is not None:
+        return header_dicts(ctx, bound, depth + 1)
+    unpacked = _unpacked(ctx, expr)
+    if unpacked is None:
+        return []
+    call, at = unpacked
+    found: list[cst.Dict] = []
+    for returned in _returned(ctx, call):
+        if isinstance(returned, cst.Name):
+            returned = ctx.bound_value(returned) or returned
+        if isinstance(returned, cst.Tuple) and at < len(returned.elements):
+            element = returned.elements[at]
+            if not isinstance(element, cst.StarredElement):
+                found += header_dicts(ctx, element.value, depth + 1)
+    return found
+
+
+def _returned(ctx: PythonContext, call: cst.Call) -> list[cst.BaseExpression]:
+    """The values each `return` of the function of the module `call` calls gives back."""
+    called = called_function(ctx, call)
+    if called is None or not isinstance(call.func, (cst.Name, cst.Attribute)):
+        return []
+    if isinstance(call.func, cst.Name) and called[1]:
+        return []  # a class: its instance is no dict
+    return [r.value for r in returns_of(called[0]) if r.value is not None]
+
+
+def _unpacked(ctx: PythonContext, name: cst.Name) -> tuple[cst.Call, int] | None:
+    """The call a name is unpacked from, bound once (`headers, payload = f(...)`), and its
+    position in the target tuple; None for another binding."""
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    target = bound[0].node
+    if not isinstance(target, cst.Name):
+        return None
+    parents = ctx.ancestors(target)
+    if len(parents) < 3:
+        return None
+    element, tuple_, assign = parents[-1], parents[-2], parents[-3]
+    if isinstance(assign, cst.AssignTarget) and len(parents) >= 4:
+        assign = parents[-4]
+    if not (
+        isinstance(element, cst.Element)
+        and isinstance(tuple_, (cst.Tuple, cst.List))
+        and isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.value, cst.Call)
+    ):
+        return None
+    elements = list(tuple_.elements)
+    if any(isinstance(e, cst.StarredElement) for e in elements):
+        return None
+    return assign.value, elements.index(element)
 
 
 def _after_bearer(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.CSTNode]:
@@ -116,8 +187,34 @@ def key_origin(
     if setting is not None:
         why = _named_openai(setting) or _documented(ctx, node, setting)
         return KeyOrigin(f"the setting {setting} (`{code}`)", setting, why)
+    if isinstance(node, cst.Call) and depth < _DEPTH:
+        returned = _returned(ctx, node)
+        if returned:
+            return _picked(ctx, names, returned, provider, code, depth + 1)
     last = node.attr.value if isinstance(node, cst.Attribute) else ""
     return KeyOrigin(f"`{code}`", "", _named_openai(last or code))
+
+
+def _picked(
+    ctx: PythonContext,
+    names: EnvNames,
+    returned: list[cst.BaseExpression],
+    provider: Provider,
+    code: str,
+    depth: int,
+) -> KeyOrigin | None:
+    """Where the key a function of the module gives back comes from (a key selector,
+    `select_key(model)`): the first of its returns traced to OpenAI's key, else the first not
+    the provider's, where that names a setting or variable (else the call itself); None
+    where each is the provider's key."""
+    origins = [key_origin(ctx, names, r, provider, depth) for r in returned]
+    found = [o for o in origins if o is not None]
+    if not found:
+        return None
+    origin = next((o for o in found if o.openai), found[0])
+    if not origin.openai and not origin.name:
+        return KeyOrigin(f"`{code}`", "", _named_openai(code))
+    return KeyOrigin(f"{origin.shown} through `{code}`", origin.name, origin.openai)
 
 
 def _sk(text: str) -> bool:
@@ -206,6 +303,19 @@ def _module_files(directory: str, dotted: str) -> list[str]:
     return found
 
 
+def _namespace_files(directory: str, dotted: str) -> list[str]:
+    """The file of the module `dotted` a file in `directory` imports from a namespace package
+    of its project (`project_file_module`): in `directory` or the nearest directory above."""
+    here = os.path.abspath(directory)
+    for _ in range(_PROJECT_UP):
+        found = _module_files(here, dotted)
+        parent = os.path.dirname(here)
+        if found or parent == here or os.path.exists(os.path.join(here, ".git")):
+            return found
+        here = parent
+    return []
+
+
 def _text_of(path: str) -> str:
     try:
         with open(path, "rb") as handle:
@@ -256,9 +366,10 @@ def _assigned_openai_cached(path: str, setting: str, _mtime: int, _size: int) ->
 
 def url_module(ctx: PythonContext, expr: cst.BaseExpression, provider: Provider) -> tuple[str, str]:
     """The project module a URL read at run time comes from (`model_info[m]["endpoint"]`,
-    `table.get(m)`, `endpoints.CHAT_URL`, through a name bound to one of them), with whose
-    URL it holds: "openai" (an OpenAI host), "provider" (the provider's base-URL variable or
-    host, and no OpenAI host); ("", "") for another."""
+    `table.get(m)`, `endpoints.CHAT_URL`, through a name bound to one of them or a function
+    of the module passing it through), with whose URL it holds: "openai" (an OpenAI host),
+    "provider" (the provider's base-URL variable or host, and no OpenAI host); ("", "") for
+    another."""
     root = expr
     for _ in range(_DEPTH * 2):
         if isinstance(root, cst.Name):
@@ -268,16 +379,28 @@ def url_module(ctx: PythonContext, expr: cst.BaseExpression, provider: Provider)
             root = bound
         elif isinstance(root, (cst.Subscript, cst.Attribute)):
             root = root.value
+        elif isinstance(root, cst.Call) and (passed := passed_value(ctx, root)) is not root:
+            if passed is None:
+                return "", ""
+            root = passed  # gpt_academic's `verify_endpoint(url)`
         elif isinstance(root, cst.Call) and isinstance(root.func, cst.Attribute):
             if root.func.attr.value != "get":
                 return "", ""
             root = root.func.value
         else:
             return "", ""
-    module = project_module(ctx, root) if isinstance(root, cst.Name) and ctx.path else None
+    if not isinstance(root, cst.Name) or not ctx.path:
+        return "", ""
+    here = os.path.dirname(ctx.path)
+    module = project_module(ctx, root)
+    paths = _module_files(here, module) if module is not None else []
+    imported = from_import(ctx, root) if module is None else None
+    if imported is not None and not imported[0] and project_file_module(here, imported[1]):
+        module = imported[1]  # from a namespace package (gpt_academic's `request_llms`)
+        paths = _namespace_files(here, module)
     if module is None:
         return "", ""
-    for path in _module_files(os.path.dirname(ctx.path), module):
+    for path in paths:
         text = _text_of(path)
         if any(h in text for h in ctx.rules.openai.hosts):
             return module, "openai"
