@@ -30,7 +30,7 @@ kit = MyKit(config={"api_key": os.environ.get("OPENAI_API_KEY"), "model": "gpt-4
 """
 KEY_LEFT = (
     "reads OPENAI_API_KEY, which goes in the settings given as config= to MyKit() on line 11, "
-    "a class of the module deriving from OpenAI_Chat, which is named like OpenAI and not "
+    "a class of the project deriving from OpenAI_Chat, which is named like OpenAI and not "
     "rewritten by migrate-llm: if it talks to OpenAI, Moonshot AI (Kimi)'s key "
     "(MOONSHOT_API_KEY) would go there; point it at Moonshot AI (Kimi) (its base URL and key) "
     "and read MOONSHOT_API_KEY, or keep it on OpenAI, by hand"
@@ -113,7 +113,7 @@ def test_a_key_and_model_in_the_settings_of_a_subclass_stay_openais(tmp_path, mo
             "import os\n\nfrom sqlkit.chat import OpenAI_Chat\n\n\nclass Kit(OpenAI_Chat):\n"
             '    pass\n\n\ndef make():\n    return Kit(dict(api_key=os.environ["OPENAI_API_KEY"],'
             ' model="gpt-4o"))\n',
-            (11, 29, "argument 1 to Kit() on line 11, a class of the module deriving from"),
+            (11, 29, "argument 1 to Kit() on line 11, a class of the project deriving from"),
             (11, 65, "model='gpt-4o' goes to Kit()"),
         ),
         # the key written into the dict after it is bound
@@ -153,7 +153,7 @@ def test_a_subclass_given_the_key_by_keyword_keeps_it(tmp_path, monkeypatch):
             "ML401",
             "warning",
             "manual",
-            "reads OPENAI_API_KEY, which goes to MyLlm() on line 10, a class of the module "
+            "reads OPENAI_API_KEY, which goes to MyLlm() on line 10, a class of the project "
             "deriving from OpenAILlm, which is named like OpenAI and not rewritten by "
             "migrate-llm: if it talks to OpenAI, Moonshot AI (Kimi)'s key (MOONSHOT_API_KEY) "
             "would go there; point it at Moonshot AI (Kimi) (its base URL and key) and read "
@@ -174,7 +174,7 @@ def test_the_providers_key_in_such_settings_is_an_error(tmp_path, monkeypatch):
             "error",
             "manual",
             "reads MOONSHOT_API_KEY, which goes in the settings given as config= to MyKit() on "
-            "line 11, a class of the module deriving from OpenAI_Chat, which is named like OpenAI "
+            "line 11, a class of the project deriving from OpenAI_Chat, which is named like OpenAI "
             "and not rewritten by migrate-llm, given no base URL: it talks to OpenAI, so Moonshot "
             "AI (Kimi)'s key goes there; give it Moonshot AI (Kimi)'s base URL (the setting it "
             "takes for one), or keep it on OpenAI with OpenAI's key, by hand",
@@ -244,3 +244,189 @@ def test_an_example_env_file_keeps_openais_key_for_such_a_subclass(tmp_path, mon
         "OPENAI_API_KEY=\n# OPENAI_API_KEY stays for code that still sends it to OpenAI; "
         "migrate-llm check names it\nMOONSHOT_API_KEY=\n"
     )
+
+
+CHAINED = """import os
+
+from sqlkit.chat import OpenAI_Chat
+from sqlkit.store import Store
+
+
+class Base(Store, OpenAI_Chat):
+    pass
+
+
+class MyKit(Base):
+    pass
+
+
+kit = MyKit(config={"api_key": os.environ["OPENAI_API_KEY"], "model": "gpt-4o"})
+"""
+# the subclass in another module of the project, imported by name
+DEFINED = """from sqlkit.chat import OpenAI_Chat
+from sqlkit.store import Store
+
+
+class MyKit(Store, OpenAI_Chat):
+    pass
+"""
+IMPORTING = """import os
+
+from mykit import MyKit
+
+kit = MyKit(config={"api_key": os.environ["OPENAI_API_KEY"], "model": "gpt-4o"})
+"""
+
+
+def _left(line: int, key: int, model: int) -> list[tuple[int, int, str, str, str, str]]:
+    """The two findings of a settings dict left with OpenAI, on `line`."""
+    return [
+        (line, key, "ML401", "warning", "manual", KEY_LEFT.replace("line 11", f"line {line}")),
+        (line, model, "ML206", "warning", "manual", MODEL_LEFT),
+    ]
+
+
+def test_a_subclass_two_levels_down_keeps_the_settings(tmp_path, monkeypatch):
+    # before: one level of bases only, so the key was renamed (ML401 safe) and the model
+    # mapped (ML204): the provider's key went to api.openai.com, and check was green
+    project = _project(tmp_path, CHAINED)
+    (project / ".env.example").write_text("OPENAI_API_KEY=\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _findings("app.py") == _left(15, 32, 71)
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == CHAINED
+    assert (project / ".env.example").read_text(encoding="utf-8") == (
+        "OPENAI_API_KEY=\n# OPENAI_API_KEY stays for code that still sends it to OpenAI; "
+        "migrate-llm check names it\nMOONSHOT_API_KEY=\n"
+    )
+    assert _cli("check", ".").exit_code == 1
+
+
+def test_a_subclass_imported_from_the_project_keeps_the_settings(tmp_path, monkeypatch):
+    # before: the key was renamed while the model beside it was left (opposite verdicts)
+    project = _project(tmp_path, IMPORTING)
+    (project / "mykit.py").write_text(DEFINED, encoding="utf-8")
+    (project / ".env.example").write_text("OPENAI_API_KEY=\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _findings("app.py") == _left(5, 32, 71)
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == IMPORTING
+    assert (project / "mykit.py").read_text(encoding="utf-8") == DEFINED
+    assert (project / ".env.example").read_text(encoding="utf-8") == (
+        "OPENAI_API_KEY=\n# OPENAI_API_KEY stays for code that still sends it to OpenAI; "
+        "migrate-llm check names it\nMOONSHOT_API_KEY=\n"
+    )
+    assert _cli("check", ".").exit_code == 1
+
+
+def test_a_chain_through_a_package_and_a_cycle(tmp_path, monkeypatch):
+    # app.py -> pkg/kits.py (relative import) -> pkg/base.py; a cycle of the module's own
+    # classes beside it ends (Python would refuse it; the judgment must not loop)
+    project = _project(tmp_path, IMPORTING.replace("from mykit", "from pkg.kits"))
+    (project / "pkg").mkdir()
+    (project / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "pkg" / "kits.py").write_text(
+        "from .base import Base\n\n\nclass Loop(Knot):\n    pass\n\n\nclass Knot(Loop):\n"
+        "    pass\n\n\nclass MyKit(Loop, Base):\n    pass\n",
+        encoding="utf-8",
+    )
+    (project / "pkg" / "base.py").write_text(DEFINED.replace("MyKit", "Base"), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _findings("app.py") == _left(5, 32, 71)
+
+
+def test_a_subclass_whose_module_is_not_there_is_the_projects_own(tmp_path, monkeypatch):
+    # its code cannot be read: judged as today, the project's own class whose code apply
+    # migrates where it is written
+    project = _project(tmp_path, IMPORTING.replace("from mykit", "from pkg.mykit"))
+    (project / "pkg").mkdir()
+    (project / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert [(rule, fix) for _, _, rule, _, fix, _ in _findings(".")] == [
+        ("ML401", "safe"),
+        ("ML206", "manual"),
+    ]
+
+
+def test_the_providers_key_given_to_an_imported_subclass_is_an_error(tmp_path, monkeypatch):
+    # the module names nothing of OpenAI: the settings dict given to a class is what has it read
+    text = IMPORTING.replace("OPENAI_API_KEY", "MOONSHOT_API_KEY").replace("gpt-4o", "kimi-k2.6")
+    project = _project(tmp_path, text)
+    (project / "mykit.py").write_text(DEFINED, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _findings("app.py") == [
+        (
+            5,
+            32,
+            "ML401",
+            "error",
+            "manual",
+            "reads MOONSHOT_API_KEY, which goes in the settings given as config= to MyKit() on "
+            "line 5, a class of the project deriving from OpenAI_Chat, which is named like OpenAI "
+            "and not rewritten by migrate-llm, given no base URL: it talks to OpenAI, so Moonshot "
+            "AI (Kimi)'s key goes there; give it Moonshot AI (Kimi)'s base URL (the setting it "
+            "takes for one), or keep it on OpenAI with OpenAI's key, by hand",
+        )
+    ]
+    assert _cli("check", "app.py").exit_code == 1
+
+
+def test_an_imported_subclass_still_gets_openais_key_after_apply(tmp_path, monkeypatch):
+    """In process, the imported subclass's client after apply: OpenAI's URL and key."""
+    library = tmp_path / "site"
+    (library / "sqlkit").mkdir(parents=True)
+    (library / "sqlkit" / "__init__.py").write_text("", encoding="utf-8")
+    (library / "sqlkit" / "chat.py").write_text(CHAT, encoding="utf-8")
+    (library / "sqlkit" / "store.py").write_text(STORE, encoding="utf-8")
+    project = _project(tmp_path, IMPORTING)
+    (project / "mykit.py").write_text(DEFINED, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    for name in ("OPENAI_BASE_URL", "MOONSHOT_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "openai-test-key")
+    monkeypatch.setenv("MOONSHOT_API_KEY", "moonshot-test-key")
+    monkeypatch.syspath_prepend(str(library))
+    monkeypatch.syspath_prepend(str(project))
+    for name in ("sqlkit", "sqlkit.chat", "sqlkit.store", "mykit"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    kit = runpy.run_path(str(project / "app.py"))["kit"]
+    assert str(kit.client.base_url) == "https://api.openai.com/v1/"
+    assert kit.client.api_key == "openai-test-key"
+    assert kit.model == "gpt-4o"
+    for name in ("sqlkit", "sqlkit.chat", "sqlkit.store", "mykit"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("app", "files"),
+    [
+        # re-exported by the package's __init__.py
+        (
+            IMPORTING.replace("from mykit", "from pkg"),
+            {"pkg/__init__.py": "from .kits import MyKit\n", "pkg/kits.py": DEFINED},
+        ),
+        # called as an attribute of the module
+        (
+            IMPORTING.replace("from mykit import MyKit", "import mykit").replace(
+                "= MyKit(", "= mykit.MyKit("
+            ),
+            {"mykit.py": DEFINED},
+        ),
+    ],
+)
+def test_other_ways_to_reach_an_imported_subclass(tmp_path, monkeypatch, app, files):
+    project = _project(tmp_path, app)
+    for name, text in files.items():
+        (project / name).parent.mkdir(exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    found = _findings("app.py")
+    assert [(line, rule, fix) for line, _, rule, _, fix, _ in found] == [
+        (5, "ML401", "manual"),
+        (5, "ML206", "manual"),
+    ]
+    assert "a class of the project deriving from OpenAI_Chat" in found[0][5]
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == app
+    assert _cli("check", ".").exit_code == 1

@@ -98,23 +98,28 @@ def imported_beyond(
     found = []
     directory = os.path.dirname(module)
     for match in _FROM_IMPORT.finditer(data):
-        name = match[1].decode()
-        dots = len(name) - len(name.lstrip("."))
-        parts = [p for p in name[dots:].split(".") if p]
-        if not parts:
-            continue
-        if dots:
-            base = directory
-            for _ in range(dots - 1):
-                base = os.path.dirname(base)
-            bases = [base]
-        else:
-            bases = [import_root(directory)]
-            bases += [b for top in tops for b in (top, os.path.join(top, "src"))]
-        path = next((p for p in _candidates(bases, parts) if os.path.isfile(p)), None)
+        path = imported_module_file(directory, match[1].decode(), tops)
         if path is not None and path not in given:
             found.append(path)
     return found
+
+
+def imported_module_file(directory: str, name: str, tops: Iterable[str] = ()) -> str | None:
+    """The file of the project that a module in `directory` imports as `name` (".mod",
+    "pkg.mod"), as `imported_beyond` finds it; None where no such file is."""
+    dots = len(name) - len(name.lstrip("."))
+    parts = [p for p in name[dots:].split(".") if p]
+    if not parts:
+        return None
+    if dots:
+        base = directory
+        for _ in range(dots - 1):
+            base = os.path.dirname(base)
+        bases = [base]
+    else:
+        bases = [import_root(directory)]
+        bases += [b for top in tops for b in (top, os.path.join(top, "src"))]
+    return next((p for p in _candidates(bases, parts) if os.path.isfile(p)), None)
 
 
 def _candidates(bases: Iterable[str], parts: list[str]) -> Iterable[str]:

@@ -82,6 +82,10 @@ class Expression:
         return self._compiled
 
 
+# a settings dict written into the call of a class (`MyVanna(config={...})`), which may derive
+# from a class named like OpenAI in another module of the project (`rules.openai_configs`)
+SETTINGS_TO_CLASS = r"\b[A-Z]\w*\s*\(\s*(?:\w+\s*=\s*)?(?:\{|dict\s*\()"
+
 # (literal, expression): the expression is tried only on a text that holds the literal;
 # None when holding the literal is the whole test
 Test = tuple[str, "Expression | None"]
@@ -442,8 +446,9 @@ def prefilters(
     route, read for too: litellm fails on them (and its embedding models, ML511);
     `target_urls`: the target's base-URL variable: a Python module reading it is read too,
     as a raw request may go to the base URL alone, ML403; `target_keys`: the target's key
-    variable: a Python module naming it and a class named like OpenAI is read too, as the
-    class may send that key to OpenAI, ML401;
+    variable: a Python module naming it and a class named like OpenAI (or giving a class a
+    settings dict: its base may be one) is read too, as the class may send that key to
+    OpenAI, ML401;
     `tool_turns`: the target needs fields of a reply back in a tool loop's turn: a Python
     module reading a reply's `tool_calls` after a call given `tools=` is read too, as it may
     build that turn from a request another module makes, ML117).
@@ -561,7 +566,7 @@ def prefilters(
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
-        *((name, Expression("OpenAI")) for name in target_keys),
+        *((name, Expression(f"OpenAI|{SETTINGS_TO_CLASS}")) for name in target_keys),
         *(_literal(host) for host in web_hosts),
         *bearer,
         # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from

@@ -58,6 +58,7 @@ from migrate_llm.model_tables import ModelTable, may_key_models
 from migrate_llm.module_requests import ModuleRequest, may_request
 from migrate_llm.notebook_code import build
 from migrate_llm.patched_clients import may_patch
+from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.reread import read_once
@@ -1058,6 +1059,9 @@ _OPENAI_NAMED_CALL = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\s*\(")
 # construction takes what that base does (`openai_configs`)
 _OPENAI_NAMED_BASE = re.compile(rb"\bclass\s+\w+\s*\(([^)]*)\)\s*:")
 _OPENAI_NAMED_WORD = re.compile(rb"\b([A-Z]\w*OpenAI\w*|OpenAI\w+)\b")
+# a settings dict written into the call of a class (`MyVanna(config={...})`), which may be one
+# of another module of the project deriving from such a base (`openai_configs`)
+_SETTINGS_TO_CLASS = re.compile(SETTINGS_TO_CLASS.encode())
 # a base_url keyword given no string: maybe chosen at run time (`_keeps_openai_key`)
 _RUN_TIME_BASE_URL = re.compile(rb"\bbase_url\s*=\s*(?![\s\"'rbfuRBFU]*[\"'])[^=]")
 # a request on a resource some provider lacks (`moderations.`, `beta.`, `audio.`: not
@@ -1120,14 +1124,17 @@ def key_flow_of(
 
 def _keeps_openai_key(data: bytes) -> bool:
     """Whether a module's bytes read OpenAI's key variable and call a class named like OpenAI
-    that no table knows (or define a class deriving from one), or give a base URL that is no
-    string (one chosen at run time, ML003 leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
+    that no table knows (or define a class deriving from one, or give a class a settings dict:
+    its base may be one), or give a base URL that is no string (one chosen at run time, ML003
+    leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
     if not _HOLDS[b"OPENAI"](data) or _OPENAI_KEY_READ.search(data) is None:
         return False
     if _RUN_TIME_BASE_URL.search(data) is not None:
         return True
     known = _known_openai_names()
     if any(m[1] not in known for m in _OPENAI_NAMED_CALL.finditer(data)):
+        return True
+    if _SETTINGS_TO_CLASS.search(data) is not None:
         return True
     return any(
         w[1] not in known

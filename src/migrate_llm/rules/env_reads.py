@@ -8,10 +8,13 @@ key by its name). What it asks of reads is in `env_read_facts` and `url_keys`.""
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
@@ -581,8 +584,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'kit = MyKit(config={"api_key": os.environ.get("OPENAI_API_KEY")})\n',
             provider="acme",
             message="reads OPENAI_API_KEY, which goes in the settings given as config= to "
-            "MyKit() on line 11, a class of the module deriving from OpenAI_Chat, which is named "
-            "like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme Cloud's "
+            "MyKit() on line 11, a class of the project deriving from OpenAI_Chat, which is "
+            "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme "
+            "Cloud's "
             "key (ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and key) "
             "and read ACME_API_KEY, or keep it on OpenAI, by hand",
         ),
@@ -909,8 +913,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     def visit_Module(self, node: cst.Module) -> None:
         if "OPENAI" not in self.ctx.text:
             # every name this rule follows is spelled out somewhere in the module; a prompt
-            # of the provider's key may still name OpenAI
-            if "openai" in self.ctx.text.lower():
+            # of the provider's key may still name OpenAI, and a settings dict may go to a
+            # class of another module deriving from one named so (`openai_configs`)
+            text = self.ctx.text
+            if "openai" in text.lower() or re.search(SETTINGS_TO_CLASS, text) is not None:
                 self._provider_reads(env_names(self.ctx), set())
             return
         names = env_names(self.ctx)

@@ -1,6 +1,6 @@
 """Settings dicts given to a class named like OpenAI that no table knows.
 
-vanna's `OpenAI_Chat(config={"api_key": key, "model": "gpt-4o"})`, or a class of the module
+vanna's `OpenAI_Chat(config={"api_key": key, "model": "gpt-4o"})`, or a class of the project
 deriving from one (`class MyVanna(ChromaDB_VectorStore, OpenAI_Chat)`, then `MyVanna(config=
 {...})`): the class builds its own client from the dict, at OpenAI's URL unless the dict says
 otherwise, and `apply` does not rewrite it. The key there stays OpenAI's (ML401 leaves it, as
@@ -12,19 +12,29 @@ itself or through a name bound to it.
 name as imported holds "openai", and it is neither the SDK's nor a framework table's. Here
 also a class (a capitalised name), not the project's own (`project_calls`: chatgpt-telegram-
 bot's `OpenAIHelper(config=...)`, whose code apply migrates where it is written), and for a
-class of the module, one level of its bases.
+class of the project, its bases at any depth: in its module, and in the project's modules it
+imports them from by name (`class MyVanna(Base)`, `Base` deriving from `OpenAI_Chat`; or
+`from myvanna import MyVanna`). Key and model are judged by the same class (`openai_base`), so
+they stay or move together; a module of the chain that cannot be read leaves the class the
+project's own.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names
-from migrate_llm.rules.project_calls import defined_here, own_package, project_module
+from migrate_llm.lm_subclasses import MAX_BYTES, imported_module_file
+from migrate_llm.reread import cst_context, read_once
+from migrate_llm.rules.project_calls import from_import, own_package, project_module
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.textio import UnreadableFile, python_parsed
 
 # what the name test leaves out: the SDK's clients and every class the framework tables name
 _KNOWN = frozenset(sdk.CLIENT_CLASSES) | framework_names()
@@ -61,10 +71,10 @@ class ConfigTaker:
 
 def openai_class_words(base: str) -> str:
     """What messages say of a class named like OpenAI (`base` "") or of a class of the
-    module deriving from one (`base`, as written), not rewritten by migrate-llm."""
+    project deriving from one (`base`, as its module writes it), not rewritten by migrate-llm."""
     if base:
         return (
-            f"a class of the module deriving from {base}, which is named like OpenAI and not "
+            f"a class of the project deriving from {base}, which is named like OpenAI and not "
             "rewritten by migrate-llm"
         )
     return "named like OpenAI and not rewritten by migrate-llm"
@@ -87,14 +97,108 @@ def named_like_openai(ctx: PythonContext, func: cst.BaseExpression) -> bool:
 
 
 def openai_base(ctx: PythonContext, call: cst.Call) -> str:
-    """For a call of a class of the module, the first of its bases named like OpenAI
-    (`named_like_openai`), as written; "" for anything else."""
-    defined = defined_here(ctx, call)
-    if not isinstance(defined, cst.ClassDef):
+    """For a call of a class of the project deriving from a class named like OpenAI
+    (`named_like_openai`), through bases of its module or of the project's modules it imports
+    them from, at any depth: the first such base, as its module writes it; "" for anything
+    else (and where a module of the chain cannot be read). The class called by its name, or
+    as an attribute of a module of the project (`myvanna.MyVanna`)."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        root = func.value
+    elif isinstance(func, cst.Name):
+        root = func
+    else:
         return ""
-    for base in defined.bases:
-        if base.keyword is None and not base.star and named_like_openai(ctx, base.value):
-            return ctx.code(base.value)
+    # by what binds the name: each class, or each import of one, is followed once a module
+    bound = (ctx.code(func), *(id(getattr(b, "node", None)) for b in ctx.bindings(root)))
+    found = cast("dict[tuple[object, ...], str]", ctx.analyses.setdefault(openai_base, {}))
+    if bound not in found:
+        if isinstance(func, cst.Name):
+            found[bound] = _class_base(ctx, func, set())
+        else:
+            module = _module_named(ctx, root)
+            named = func.attr.value
+            found[bound] = _module_class_base(ctx, module, named, set()) if module else ""
+    return found[bound]
+
+
+def _module_named(ctx: PythonContext, name: cst.Name) -> str:
+    """The project's module `name` is bound to by an import (`import myvanna`, `from pkg
+    import kits`), as its import names it ("myvanna", "pkg.kits"); "" for anything else."""
+    module = project_module(ctx, name)
+    if module is None:
+        return ""
+    imported = from_import(ctx, name)
+    if imported is None:
+        return module
+    dots, within, imported_name = imported
+    return dots + (f"{within}.{imported_name}" if within else imported_name)
+
+
+def _class_base(ctx: PythonContext, name: cst.Name, seen: set[tuple[str, str]]) -> str:
+    """`openai_base` of the class `name` refers to: one of the module, or one imported by
+    name from a module of the project (`seen`: the classes followed, a guard on cycles)."""
+    bound = ctx.bindings(name)
+    defined = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+    if isinstance(defined, cst.ClassDef):
+        return _bases_base(ctx, defined, seen)
+    imported = from_import(ctx, name) if project_module(ctx, name) else None
+    if imported is None:
+        return ""
+    dots, module, imported_name = imported
+    return _module_class_base(ctx, dots + module, imported_name, seen)
+
+
+def _module_class_base(
+    ctx: PythonContext, module: str, name: str, seen: set[tuple[str, str]]
+) -> str:
+    """`openai_base` of the class `name` of the project's module that the module of `ctx`
+    imports as `module` (".kits", "myvanna"): defined there, or imported there by name from
+    another module of the project (a package's `__init__.py` re-exporting it)."""
+    if not ctx.path:
+        return ""
+    path = imported_module_file(os.path.dirname(os.path.abspath(ctx.path)), module)
+    if path is None or (path, name) in seen:
+        return ""
+    try:
+        read = python_parsed(read_once(path, MAX_BYTES))
+    except UnreadableFile:
+        read = None
+    if read is None:
+        return ""
+    with cst_context(read[0], ctx.rules, path) as other:
+        if other is None:
+            return ""
+        for statement in other.module.body:
+            if isinstance(statement, cst.ClassDef) and statement.name.value == name:
+                return _bases_base(other, statement, seen)
+        seen.add((path, name))
+        for line in other.module.body:
+            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+                    continue
+                for alias in small.names:
+                    if (alias.evaluated_alias or alias.evaluated_name) == name:
+                        within = other.code(small.module) if small.module is not None else ""
+                        dots = "." * len(small.relative)
+                        return _module_class_base(other, dots + within, alias.evaluated_name, seen)
+    return ""
+
+
+def _bases_base(ctx: PythonContext, klass: cst.ClassDef, seen: set[tuple[str, str]]) -> str:
+    """`openai_base` of the class `klass` of the module of `ctx`: a base named like OpenAI,
+    else the first found through its bases that are classes of the project."""
+    here = (os.path.abspath(ctx.path) if ctx.path else "", klass.name.value)
+    if here in seen:
+        return ""
+    seen.add(here)
+    bases = [b.value for b in klass.bases if b.keyword is None and not b.star]
+    for base in bases:
+        if named_like_openai(ctx, base):
+            return ctx.code(base)
+    for base in bases:
+        if isinstance(base, cst.Name) and (found := _class_base(ctx, base, seen)):
+            return found
     return ""
 
 
