@@ -20,10 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_llm.model import FileChange, Finding, FixClass
-from migrate_llm.textio import UnreadableFile, python_tree, read_bytes
-
-# A module larger than this is not read for names (generated code, vendored bundles).
-MODULE_LIMIT = 1 << 20
+from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, python_tree, read_bytes
 
 
 @dataclass

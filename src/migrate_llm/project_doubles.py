@@ -22,7 +22,7 @@ from migrate_llm.discover import DEFAULT_EXCLUDES
 from migrate_llm.patched_clients import may_patch, patched_clients
 from migrate_llm.reread import read_once
 from migrate_llm.run_facts import PYTEST_FILE
-from migrate_llm.textio import UnreadableFile
+from migrate_llm.textio import MODULE_LIMIT, UnreadableFile
 
 # The files that mark a project's directory (`requirements*.txt` too)
 MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
@@ -31,7 +31,6 @@ TEST_DIRECTORIES = frozenset({"test", "tests", "testing"})
 # How many files of a project are looked at (by name) at most, and how large a test module
 # may be to be read: a large tree is not walked to its end
 WALKED = 20_000
-MODULE_LIMIT = 1 << 20
 _EXCLUDED = frozenset(p.rstrip("/") for p in DEFAULT_EXCLUDES if p.endswith("/"))
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+# A module larger than this is not read again for names by a pass beyond the rules
+# (generated code, vendored bundles).
+MODULE_LIMIT = 1 << 20
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 

@@ -34,6 +34,7 @@ from migrate_llm.rules.env_names import EnvNames
 from migrate_llm.rules.project_calls import from_import, project_module
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.secrets import find_secrets, is_placeholder, other_service
+from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, read_bytes
 
 # the headers carrying a key, lowercased (OpenAI's `Authorization: Bearer`, Azure's `api-key`)
 _KEY_HEADERS = frozenset({"authorization", "api-key", "x-api-key"})
@@ -43,8 +44,6 @@ _SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DEPTH = 4
 # how many directories up a namespace package's module is looked for (`project_file_module`)
 _PROJECT_UP = 6
-# a module larger than this is not read for settings
-_MODULE_LIMIT = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -318,11 +317,9 @@ def _namespace_files(directory: str, dotted: str) -> list[str]:
 
 def _text_of(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(_MODULE_LIMIT + 1)
-    except OSError:
+        return read_bytes(path, MODULE_LIMIT).decode("utf-8", "replace")
+    except UnreadableFile:
         return ""
-    return "" if len(data) > _MODULE_LIMIT else data.decode("utf-8", "replace")
 
 
 def _assigned_openai(path: str, setting: str) -> str:
