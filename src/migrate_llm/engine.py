@@ -52,7 +52,8 @@ from migrate_llm.gitignored import (
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
-from migrate_llm.import_reach import Imported, ImportGraph, imported_file
+from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
+from migrate_llm.import_roots import import_root
 from migrate_llm.key_left import key_left
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
@@ -107,12 +108,14 @@ from migrate_llm.run_facts import (
     HANDS_ON,
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
+    HOLDS_REQUEST_URL,
     KEEPS_OPENAI_KEY,
     KEYS_OPENAI_MODEL,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
     MOVES_OPENAI_KEY,
+    NAMES_CHAT_PATH,
     NAMES_LLAMAINDEX,
     NAMES_SERVICES,
     NAMES_TOKEN_LIMIT,
@@ -124,6 +127,7 @@ from migrate_llm.run_facts import (
     REGISTERS_MODELS,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
+    SENDS_KEY_HEADER,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_JUDGE_MODEL,
@@ -132,15 +136,20 @@ from migrate_llm.run_facts import (
     SETS_OPENAI,
     SETTING_BITS,
     USES_OPENAI_CLIENT,
+    Held,
     Judging,
     Projects,
     RunFacts,
     Search,
     endpoint_urls,
     facts_of,
+    imports_any,
     key_flow_of,
     marvin_set_for,
     module_imports,
+    names_chat_path,
+    request_urls,
+    sends_key_header,
     settings_apart,
     settings_made,
     with_judge_imports,
@@ -560,6 +569,7 @@ class FileScanner:
                     or self.builds_lm_subclass(text)
                     or self.calls_through_proxy(text)
                     or self.calls_spreading(text)
+                    or self.sends_key_to_request_url(text)
                 )
             )
         ):
@@ -661,6 +671,7 @@ class FileScanner:
             and not self.builds_lm_subclass(text)
             and not self.calls_through_proxy(text)
             and not self.calls_spreading(text)
+            and not self.sends_key_to_request_url(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -718,6 +729,24 @@ class FileScanner:
         parameter into a request (`WrapperParam.spread`): ML111 checks the entries it passes."""
         names = frozenset(p.function for p in self.ctx.facts.wrapper_params if p.spread)
         return bool(names) and may_call_spreading(text, names)
+
+    def sends_key_to_request_url(self, text: str) -> bool:
+        """Whether a Python text sends a key in a request's headers (`sends_key_header`) and
+        holds OpenAI's or the provider's URL or a chat path, or its project holds a module with
+        such a URL (`RunFacts.request_url_held`), in a run moving to another provider: ML403
+        reads the key a raw request sends there (`_key_senders` lets through only the modules
+        importing one)."""
+        urls = self._request_urls
+        if urls is None:
+            return False
+        data = text.encode("utf-8", "surrogateescape")
+        if not sends_key_header(data):
+            return False
+        return self.ctx.facts.request_url_held or urls(data) or names_chat_path(data)
+
+    @functools.cached_property
+    def _request_urls(self) -> Held | None:
+        return _request_urls(self.ctx)
 
     def may_use_llamaindex_defaults(
         self, text: str, tree: ast.Module | None = None, notebook: bool = False
@@ -1412,6 +1441,12 @@ class Screened:
         # project deriving from DSPy's legacy class, or call litellm through a stand-in of
         # the project (examined with a digest of its bytes)
         let_through = _let_through(lm_classes, proxies, wrappers, sources, verdicts, projects)
+        # or may send a key to OpenAI's or the provider's URL in a raw request (ML403)
+        senders = _key_senders(noted, sources, verdicts, projects, rules, cwd, paths)
+        for i in senders:  # its URL's module may be beyond the run (`request_url_held`)
+            root = projects.root(sources[i].name)
+            bits[root] = bits.get(root, 0) | HOLDS_REQUEST_URL
+        let_through.update(senders)
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -2075,6 +2110,96 @@ def _let_through(
         ):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
+
+
+def _key_senders(
+    noted: Sequence[int],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None = None,
+    cwd: Path | None = None,
+    paths: Sequence[Path] = (),
+) -> dict[int, str]:
+    """The ruled-out Python modules holding a header that sends a key (`SENDS_KEY_HEADER`)
+    that the rules must examine after all, by index, with the sha256 of their bytes: those
+    holding OpenAI's or the provider's URL (`HOLDS_REQUEST_URL`) or naming a chat path
+    (`NAMES_CHAT_PATH`), and those importing a module of their project that holds such a URL
+    (`imports_any`), which ML403 reads (`raw_request_keys.url_module`: gpt_academic's
+    `model_info` imported from endpoints.py). A module of a project holding none is not read
+    again: a tree of modules sending a token to another service costs no more. In a run given
+    some of a project's files (`paths`: a pre-commit hook's), a module under the part left out
+    is read for the modules it imports from there too (`_imports_url_beyond`)."""
+    senders = [i for i in noted if not verdicts[i].worth and verdicts[i].facts & SENDS_KEY_HEADER]
+    if not senders:
+        return {}
+    urls = _request_urls(rules) if rules is not None else None
+    tops = tuple(top.rstrip(os.sep) + os.sep for top in _uncovered(paths, cwd)) if urls else ()
+    holders: dict[str, list[str]] = {}
+    for i in noted:
+        if verdicts[i].facts & HOLDS_REQUEST_URL and sources[i].kind == "python":
+            holders.setdefault(projects.root(sources[i].name), []).append(sources[i].name)
+    # the last part of each holder's module name, which a module importing it holds
+    stems = {
+        root: tuple({module_parts(name)[-1].encode() for name in names})
+        for root, names in holders.items()
+    }
+    found: dict[int, str] = {}
+    for i in senders:
+        source = sources[i]
+        tied = verdicts[i].facts & (HOLDS_REQUEST_URL | NAMES_CHAT_PATH)
+        root = projects.root(source.name)
+        module = os.path.normpath(_named_again(source, cwd)[0]) if tops else ""
+        beyond = bool(tops) and module.startswith(tops)
+        if source.kind != "python" or not (tied or root in holders or beyond):
+            continue
+        data = _read_again(source)
+        if data is None:
+            continue
+        if (
+            tied
+            or (root in holders and _imports_held(source.name, data, holders[root], stems[root]))
+            or (beyond and urls is not None and _imports_url_beyond(module, data, urls))
+        ):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _imports_held(name: str, data: bytes, held: Sequence[str], stems: Sequence[bytes]) -> bool:
+    """Whether the module `name` (its bytes `data`) imports one of the modules `held` (the
+    last parts of their names `stems`, one of which it then holds)."""
+    if not any(stem in data for stem in stems):
+        return False
+    imported = module_imports(data)
+    return imported is not None and imports_any(imported, name, held)
+
+
+def _imports_url_beyond(module: str, data: bytes, urls: Held) -> bool:
+    """Whether the module at `module` (its bytes `data`) imports a module holding OpenAI's or
+    the provider's URL (`urls`), found on disk as `raw_request_keys.url_module` finds it:
+    beside it, or where Python finds its top package (a relative import from its package)."""
+    imported = module_imports(data)
+    here = os.path.dirname(module)
+    for dots, name, names in imported or ():
+        if dots:
+            bases = [here]
+            for _ in range(len(dots) - 1):
+                bases = [os.path.dirname(bases[0])]
+        else:
+            bases = list(dict.fromkeys([here, import_root(here)]))
+        for dotted in (name, *(f"{name}.{n}" if name else n for n in names)):
+            if not dotted:
+                continue
+            for base in bases:
+                stem = os.path.join(base, *dotted.split("."))
+                for path in (stem + ".py", os.path.join(stem, "__init__.py")):
+                    try:
+                        held = read_once(path, FORMATS["python"].max_bytes)
+                    except UnreadableFile:
+                        continue
+                    if urls(held):
+                        return True
+    return False
 
 
 def _key_names_read(
@@ -2790,7 +2915,7 @@ def _tops(options: ScanOptions) -> list[str]:
 
 
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
-    prefilter, unused, stamped, endpoints = filters
+    prefilter, unused, stamped, endpoints, urls = filters
     form = FORMATS[source.kind]
     stamp = None
     try:
@@ -2809,7 +2934,7 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
-    facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints)
+    facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
 
@@ -2886,9 +3011,11 @@ class Workers:
 _worker: tuple[ScanOptions, FileScanner] | None = None
 # How files are screened: the prefilters, whether a suppression comment is reason enough to
 # examine a file (`--report-unused-ignores`), whether a file's stamp is taken (a cache
-# keeps it; taking it costs a system call a file), and the search for an OpenAI URL with an
-# API path (`endpoint_urls`, a fact of the project)
-_Filters = tuple[Mapping[str, Prefilter], bool, bool, Search]
+# keeps it; taking it costs a system call a file), the search for an OpenAI URL with an
+# API path (`endpoint_urls`, a fact of the project), and in a run moving to another provider,
+# whether bytes hold OpenAI's or its URL (`request_urls`: where a key a raw request sends
+# goes, ML403)
+_Filters = tuple[Mapping[str, Prefilter], bool, bool, Search, "Held | None"]
 _worker_filters: tuple[ScanOptions, _Filters] | None = None
 
 
@@ -2939,8 +3066,20 @@ def _filters_for(options: ScanOptions) -> _Filters:
         filters = _prefilters(ctx)
         stamped = options.cache_dir is not None
         endpoints = endpoint_urls(tuple(ctx.registry.openai.hosts))
-        _worker_filters = (options, (filters, options.report_unused_ignores, stamped, endpoints))
+        urls = _request_urls(ctx)
+        filters_of = (filters, options.report_unused_ignores, stamped, endpoints, urls)
+        _worker_filters = (options, filters_of)
     return _worker_filters[1]
+
+
+def _request_urls(ctx: RuleContext) -> Held | None:
+    """`request_urls` of the hosts of OpenAI and of the provider a run moves to and the
+    provider's base-URL variable, as `raw_request_keys.url_module` looks for them (None in a
+    run moving to no other provider)."""
+    provider = ctx.provider
+    if provider is None or not ctx.switching:
+        return None
+    return request_urls((*ctx.registry.openai.hosts, provider.base_url_env, *provider.hosts))
 
 
 def _scanner_for(options: ScanOptions) -> FileScanner:

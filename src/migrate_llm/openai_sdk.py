@@ -1223,6 +1223,14 @@ HTTP_REQUEST_CLASSES = frozenset({"urllib.request.Request", "requests.Request"})
 # URL))`, a test's fake SDK error) is never sent (ML402: a note).
 HTTP_REQUEST_OBJECTS = frozenset({"httpx.Request", "httpx._models.Request"})
 REQUEST_KEYWORD = "request"
+# The headers a raw request sends an API key in, lowercase (a header's name is
+# case-insensitive), each with the scheme written before the key ("" where the key is the
+# whole value): OpenAI's `Authorization: Bearer <key>`, Azure OpenAI's `api-key` (its REST API
+# reference, below) and `x-api-key`. The screening looks for a scheme, in any case, or for a
+# header carrying a key bare (ML403: the key a request to the provider's URL sends).
+KEY_HEADERS: dict[str, str] = {"authorization": "bearer", "api-key": "", "x-api-key": ""}
+# The path of a chat request (`REST_PATHS`)
+CHAT_PATH = "/chat/completions"
 
 # The path of a request to an Azure OpenAI deployment (`{endpoint}/openai/deployments/{name}/
 # chat/completions?api-version=...`, its key in an `api-key` header): Azure's REST API

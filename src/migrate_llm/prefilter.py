@@ -467,9 +467,6 @@ def prefilters(
     web_hosts = OPENAI_WEB_HOSTS if switching else ()
     loaders = _tokenizer_loaders() if switching else ()
     request_words = tuple(test[0] for test in requests)
-    # a key sent in a request's headers (`f"Bearer {key}"`): once its URL is the provider's,
-    # the key must be too (ML403, `rules/raw_request_keys.py`), when moving to another provider
-    bearer = (("Bearer", Expression(r"Bearer(?<=[\"']Bearer)\s")),) if switching else ()
     models: list[Test] = []
     quoted = []
     bounded = []  # each model where it ends: `o1`, not `o1x`
@@ -568,7 +565,6 @@ def prefilters(
         *(_literal(name) for name in target_urls),
         *((name, Expression(f"OpenAI|{SETTINGS_TO_CLASS}")) for name in target_keys),
         *(_literal(host) for host in web_hosts),
-        *bearer,
         # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from
         # the reply of a request another module makes)
         *((("tool_calls", Expression(r"tools(?<=\btools)\s*=")),) if tool_turns else ()),
@@ -600,7 +596,6 @@ def prefilters(
             *target_keys,
             *(("AzureOpenAI",) if switching else ()),
             *web_hosts,
-            *(test[0] for test in bearer),
             *(("tool_calls",) if tool_turns else ()),
             *(q + route for q, route in azure),
         )

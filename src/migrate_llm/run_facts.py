@@ -245,7 +245,18 @@ PROXIES_LIBRARY = DERIVES_LM_CLASS << 1
 # keyed by model: `model_registry.may_register`), whether or not the rules read it: read again,
 # where the run switches provider, for the ids its program registers (ML204)
 REGISTERS_MODELS = PROXIES_LIBRARY << 1
-FACTS = REGISTERS_MODELS << 1  # how many values
+# in a run moving to another provider (`key_request_facts`): a Python module the prefilter
+# rules out holds a header sending a key (`sends_key_header`: `"Bearer ` in any case, a quoted
+# `"api-key"`): a raw request of it may send that key to the provider's URL (ML403, which
+# reads it where the module holds such a URL, names a chat path, or takes its URL from a
+# project module holding one); it names a chat path (`sdk.CHAT_PATH`); a Python module worth
+# examining, or one sending a key header, holds OpenAI's host or the provider's base-URL
+# variable or host (what `raw_request_keys.url_module` looks for in the module a request's
+# URL comes from)
+SENDS_KEY_HEADER = REGISTERS_MODELS << 1
+NAMES_CHAT_PATH = SENDS_KEY_HEADER << 1
+HOLDS_REQUEST_URL = NAMES_CHAT_PATH << 1
+FACTS = HOLDS_REQUEST_URL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -492,7 +503,10 @@ class RunFacts:
     dict of constructions keyed by model: `model_registry`), where the run switches provider
     and one is an OpenAI model: ML204 leaves a model setting that is a registered id where
     what it maps to is registered nowhere (simonw/llm's `DEFAULT_MODEL`, a key `get_model()`
-    looks up among them)."""
+    looks up among them). `request_url_held`: a module of it holds OpenAI's host or the
+    provider's base-URL variable or host (`HOLDS_REQUEST_URL`), where the run switches
+    provider: a module sending a key in a request's headers may take its URL from there
+    (ML403)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -586,6 +600,7 @@ class RunFacts:
     langroid_defaults: frozenset[str] = _given()
     lazy_proxies: frozenset[LazyProxy] = _given()
     registered_models: frozenset[RegisteredModel] = _given()
+    request_url_held: bool = _flag(HOLDS_REQUEST_URL)
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -756,13 +771,30 @@ def facts_of(
     holds_openai: bool,
     modules: set[str] | None,
     endpoints: Search | None = None,
+    urls: Held | None = None,
 ) -> int:
     """The bits of what a file of `kind` tells of its project, from its bytes and its screening:
     whether the rules may say something of it (`worth`), it holds `openai` (`holds_openai`:
     the Python, notebook and JavaScript prefilters' first anchor, so a file without it is
     not searched for what starts so),
     the frameworks it imports (`modules`, None where the prefilter did not look);
-    `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`)."""
+    `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`); `urls`: in a
+    run moving to another provider, whether bytes hold OpenAI's or its URL (`request_urls`)."""
+    if kind == "python" and urls is not None:
+        return key_request_facts(data, worth, urls) | _facts_of(
+            kind, data, worth, holds_openai, modules, endpoints
+        )
+    return _facts_of(kind, data, worth, holds_openai, modules, endpoints)
+
+
+def _facts_of(
+    kind: str,
+    data: bytes,
+    worth: bool,
+    holds_openai: bool,
+    modules: set[str] | None,
+    endpoints: Search | None,
+) -> int:
     if kind == "python" and not worth and not holds_openai and modules is not None and not modules:
         # most modules of a large tree: none of the words a fact but a table starts from
         for held in _QUIET_COMMON:
@@ -1150,6 +1182,72 @@ def _parts_named(data: bytes) -> int:
         if word(data):
             found |= bit
     return found
+
+
+# A header sending a key (`sdk.KEY_HEADERS`), as a module's lowercased bytes hold it: its
+# scheme quoted before the key (`f"bearer {key}"`, `"bearer " + key`), or the name of a
+# header carrying the key bare, quoted (`{"api-key": key}`); the words one of which such
+# bytes hold, searched first
+_KEY_HEADER = re.compile(
+    rb"[\"'](?:"
+    + b"|".join(
+        re.escape(scheme.encode()) + rb"\s" if scheme else re.escape(name.encode()) + rb"[\"']"
+        for name, scheme in sdk.KEY_HEADERS.items()
+    )
+    + rb")"
+)
+_KEY_WORDS = [(scheme or name).encode() for name, scheme in sdk.KEY_HEADERS.items()]
+_KEY_HEADER_WORDS = tuple(w for w in _KEY_WORDS if not any(o != w and o in w for o in _KEY_WORDS))
+_CHAT_PATH = sdk.CHAT_PATH.lstrip("/").encode()  # also `urljoin(base, "chat/completions")`
+Held = Callable[[bytes], bool]
+
+
+def sends_key_header(data: bytes) -> bool:
+    """Whether a module's bytes hold a header sending a key, in any case (`_KEY_HEADER`:
+    `"Bearer `, `"bearer `, `"X-API-Key"`). One lowercased copy of the bytes is searched for
+    all the words: less than the search for each case of each."""
+    lowered = data.lower()
+    for word in _KEY_HEADER_WORDS:
+        if word in lowered:
+            return _KEY_HEADER.search(lowered) is not None
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def request_urls(names: tuple[str, ...]) -> Held:
+    """Whether a file's bytes hold one of `names`: the hosts of OpenAI and of the provider a
+    run moves to, and the provider's base-URL variable (a URL `raw_request_keys.url_module`
+    tells of a module a request takes it from)."""
+    needles = [n.encode() for n in names if n]
+    searches = tuple(
+        _literal(n) for n in dict.fromkeys(needles) if not any(o != n and o in n for o in needles)
+    )
+
+    def held(data: bytes) -> bool:
+        for search in searches:  # noqa: SIM110 (a loop costs less than any() on most files)
+            if search(data) is not None:
+                return True
+        return False
+
+    return held
+
+
+def key_request_facts(data: bytes, worth: bool, urls: Held) -> int:
+    """The `SENDS_KEY_HEADER`, `NAMES_CHAT_PATH` and `HOLDS_REQUEST_URL` bits of a Python
+    module's bytes in a run moving to another provider (`urls`: `request_urls` of OpenAI's and
+    its URLs): a module worth examining is only searched for a URL; one the prefilter rules
+    out for a key header, and only one holding such a header for the rest."""
+    if worth:
+        return HOLDS_REQUEST_URL if urls(data) else 0
+    if not sends_key_header(data):
+        return 0
+    held = HOLDS_REQUEST_URL if urls(data) else 0
+    return SENDS_KEY_HEADER | held | (NAMES_CHAT_PATH if names_chat_path(data) else 0)
+
+
+def names_chat_path(data: bytes) -> bool:
+    """Whether a module's bytes name a chat request's path (`sdk.CHAT_PATH`)."""
+    return _CHAT_PATH in data
 
 
 @functools.lru_cache(maxsize=4)
