@@ -28,6 +28,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm.gitignored import imported_names
 from migrate_llm.import_roots import import_root, project_file_module
+from migrate_llm.openai_sdk import KEY_HEADERS
 from migrate_llm.registry import Provider
 from migrate_llm.rules.call_parameters import called_function, passed_value, returns_of
 from migrate_llm.rules.env_names import EnvNames
@@ -37,7 +38,6 @@ from migrate_llm.secrets import find_secrets, is_placeholder, other_service
 from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, read_bytes
 
 # the headers carrying a key, lowercased (OpenAI's `Authorization: Bearer`, Azure's `api-key`)
-_KEY_HEADERS = frozenset({"authorization", "api-key", "x-api-key"})
 _BEARER = re.compile(r"(?i)^\s*bearer\s*$")
 # a setting's name as a getter is given it (`get_conf("API_KEY")`)
 _SETTING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -67,7 +67,7 @@ def header_keys(ctx: PythonContext, headers: list[cst.BaseExpression]) -> list[c
             if not isinstance(element, cst.DictElement):
                 continue
             name = string_value(element.key)
-            if name is None or name.lower() not in _KEY_HEADERS:
+            if name is None or name.lower() not in KEY_HEADERS:
                 continue
             found += _after_bearer(ctx, element.value)
     return found
