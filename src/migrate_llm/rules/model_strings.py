@@ -220,6 +220,13 @@ from migrate_llm.rules.tokenizer_calls import (
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
+
+def _first_three(models: list[str]) -> str:
+    """The first three of `models` quoted, and how many more."""
+    more = f" and {len(models) - 3} more" if models[3:] else ""
+    return ", ".join(repr(m) for m in models[:3]) + more
+
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
@@ -5947,9 +5954,7 @@ class ModelElsewhere(_SitesRule):
         part a person added): they are sent that key, which must be the provider's."""
         provider = self.provider
         assert provider is not None
-        shown = ", ".join(repr(t) for t in passing[:3])
-        if len(passing) > 3:
-            shown += f" and {len(passing) - 3} more"
+        shown = _first_three(passing)
         self.report(
             site.node,
             f"{_family_check(site)} that picks the key for the models passing it "
@@ -5981,9 +5986,7 @@ class ModelElsewhere(_SitesRule):
         if not matching:
             self.report(site.node, self.describe(site, name, [site.model], unmatched))
             return
-        shown = ", ".join(repr(m) for m in matching[:3])
-        if len(matching) > 3:
-            shown += f" and {len(matching) - 3} more"
+        shown = _first_three(matching)
         self.report(
             site.node,
             f"{_family_check(site)}: of {name}'s models only {shown} "
