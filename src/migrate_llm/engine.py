@@ -81,7 +81,7 @@ from migrate_llm.model import (
 from migrate_llm.model_registry import RegisteredModel, registered_models
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
-from migrate_llm.model_tables import ModelTable, TableRead, model_tables
+from migrate_llm.model_tables import ModelTable, ProviderMarks, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
 from migrate_llm.patched_clients import AZURE_CLASS_NAMES, module_names, patched_clients
 from migrate_llm.prefilter import (
@@ -1906,11 +1906,18 @@ def _model_tables(
     if rules is None or not rules.switching:
         return {}
     serves = rules.openai.serves
+    provider = rules.provider
+    marks = (
+        ProviderMarks(provider.base_url_env, tuple(provider.hosts), tuple(rules.openai.hosts))
+        if provider is not None
+        else None
+    )
+    part = provider.id if provider is not None else ""
 
     def read(module: str, shown: str, data: bytes) -> list[ModelTable]:
-        return model_tables(module, shown, data, serves)
+        return model_tables(module, shown, data, serves, marks)
 
-    kept = read if readings is None else readings.read("model_tables", "", ModelTable, read)
+    kept = read if readings is None else readings.read("model_tables", part, ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
 
 

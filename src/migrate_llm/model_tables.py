@@ -73,7 +73,10 @@ class ModelTable(NamedTuple):
     module that the project's modules show (`TableRead`, `model_table_reads`, filled in once
     the modules reading one are read). `labels`: where every entry names a class of the
     module that sets its own model (`label_tables`), each key with that setting (`("gpt-4-
-    turbo", "GPT4Turbo.model")`): the keys are labels that pick an entry, not models sent."""
+    turbo", "GPT4Turbo.model")`): the keys are labels that pick an entry, not models sent.
+    `routed`: its OpenAI keys whose entries hold the run's provider's URL (`routed_keys`:
+    gpt_academic's `"gpt-4o-mini": {"endpoint": openai_endpoint}`, that endpoint read from
+    DASHSCOPE_BASE_URL), which send their model there as it is."""
 
     module: str
     shown: str
@@ -84,6 +87,16 @@ class ModelTable(NamedTuple):
     open: bool = True
     reads: tuple[TableRead, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    routed: tuple[str, ...] = ()
+
+
+class ProviderMarks(NamedTuple):
+    """What shows a URL is the run's provider's (`variable`, its base-URL variable, or one of
+    its `hosts`) and not OpenAI's (`openai_hosts`), as a table's entries write it."""
+
+    variable: str
+    hosts: tuple[str, ...]
+    openai_hosts: tuple[str, ...]
 
 
 def may_key_models(data: bytes) -> bool:
@@ -92,11 +105,16 @@ def may_key_models(data: bytes) -> bool:
 
 
 def model_tables(
-    module: str, shown: str, data: bytes, openai_model: Callable[[str], bool]
+    module: str,
+    shown: str,
+    data: bytes,
+    openai_model: Callable[[str], bool],
+    marks: ProviderMarks | None = None,
 ) -> list[ModelTable]:
     """The tables of a module's bytes (see `ModelTable`) with a key `openai_model` takes for
-    an OpenAI model id; none where it cannot be read or parsed. A name its top level binds
-    more than once holds no table (which one a lookup meets is not known here)."""
+    an OpenAI model id, with the keys whose entries hold the provider's URL where `marks`
+    tell it (`routed_keys`); none where it cannot be read or parsed. A name its top level
+    binds more than once holds no table (which one a lookup meets is not known here)."""
     if len(data) > MAX_BYTES:
         return []
     tree = python_tree(data)
@@ -116,6 +134,7 @@ def model_tables(
         labels = _entry_models(keys, display, classes) or _record_models(
             name, keys, display, openai_model
         )
+        routed = routed_keys(tree, keys, display, marks) if marks is not None else ()
         keys += added.get(name, [])
         lookups, closed = _lookup_functions(tree, name)
         found.append(
@@ -128,9 +147,50 @@ def model_tables(
                 lookups,
                 not closed,
                 labels=labels,
+                routed=tuple(k for k in routed if openai_model(k)),
             )
         )
     return found
+
+
+def routed_keys(
+    tree: ast.Module, keys: list[str], display: ast.Dict, marks: ProviderMarks
+) -> tuple[str, ...]:
+    """The keys of `display` whose entry (a dict display) holds the provider's URL (as
+    `routed_entries` finds them in the module's own rules): a value naming the provider's
+    base-URL variable or host and no OpenAI host, written there or bound to a name of the
+    module's top level (gpt_academic's `"endpoint": openai_endpoint`), where some value the
+    name is bound to does and none names an OpenAI host."""
+    values: dict[str, list[ast.expr | None]] = {}
+    for node in _top_level(tree.body):
+        for name, value in _bindings(node):
+            values.setdefault(name, []).append(value)
+    found = []
+    for key, entry in zip(keys, display.values, strict=True):
+        if not isinstance(entry, ast.Dict):
+            continue
+        for value in entry.values:
+            bound = values.get(value.id, []) if isinstance(value, ast.Name) else [value]
+            whose = [_url_owner(v, marks) for v in bound]
+            if "provider" in whose and "openai" not in whose:
+                found.append(key)
+                break
+    return tuple(found)
+
+
+def _url_owner(value: ast.expr | None, marks: ProviderMarks) -> str:
+    """ "openai" where `value`'s strings name an OpenAI host, "provider" where they name the
+    provider's base-URL variable or host, "" otherwise."""
+    texts = [
+        n.value
+        for n in (ast.walk(value) if value is not None else ())
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+    if any(h in t for t in texts for h in marks.openai_hosts):
+        return "openai"
+    if any(t == marks.variable or any(h in t for h in marks.hosts) for t in texts):
+        return "provider"
+    return ""
 
 
 def label_tables(

@@ -21,10 +21,11 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.model_tables import ModelTable
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import ConfigRule
 from migrate_llm.rules.config_common import SAFE_VALUE, migrating
-from migrate_llm.rules.table_gaps import gap_why, table_gap, table_place
+from migrate_llm.rules.table_gaps import gap_why, routed_table, routed_why, table_gap, table_place
 
 Record = tuple[str, ...]
 
@@ -69,6 +70,9 @@ def list_finding(
             sources.setdefault(new, []).append(model)
     hand = [v for v in dict.fromkeys(values) if provider.serves(v)]
     models = [m for _, m, _ in members]
+    routed = routed_table(ctx.facts.model_tables, models) if migrating(ctx) else None
+    if routed is not None:
+        return _routed_finding(rule, doc, listed, routed, values), handled
     gap = table_gap(ctx.facts.model_tables, models, [*hand, *sources]) if migrating(ctx) else None
     if not sources and gap is None:
         return None, handled
@@ -126,6 +130,35 @@ def list_finding(
         return found, handled
     message = f"{reject}; apply adds what {they[1]} to ({named}) beside {they[0]}"
     return rule.finding_at(doc, first.value_span, message, edit=edit, data=data), handled
+
+
+def _routed_finding(
+    rule: ConfigRule,
+    doc: ConfigDocument,
+    listed: StringList,
+    routed: tuple[ModelTable, list[str]],
+    values: list[str],
+) -> Finding:
+    """The finding on a list whose OpenAI models key entries of a table of the project's code
+    that hold the provider's URL (`table_gaps.routed_table`), as ML205 says it of such a list
+    in code: a model picked from it goes to the provider as it is (manual, a warning)."""
+    ctx = rule.ctx
+    assert ctx.provider is not None
+    table, models = routed
+    targets = list(dict.fromkeys(t for m in models if (t := ctx.map_model(m)) is not None))
+    shown = ", ".join(repr(m) for m in models)
+    where = f"the list in {listed.key}" if listed.key else "a list in a string"
+    ids = "are OpenAI model ids" if len(models) > 1 else "is an OpenAI model id"
+    why = routed_why(table, models, ctx.provider.name, targets, values, "list")
+    first = next(e for e in listed.items if (e.value or "").strip() in models)
+    assert first.value_span is not None
+    return rule.finding_at(
+        doc,
+        first.value_span,
+        f"{shown} in {where} {ids} {why}",
+        fix=FixClass.MANUAL,
+        data={"models_from": models, "table": table_place(table)},
+    )
 
 
 def _model(rule: ConfigRule, value: str) -> bool:

@@ -194,6 +194,7 @@ from migrate_llm.rules.request_picks import (
     shown_only,
 )
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.routed_entries import EntryRoute, provider_route
 from migrate_llm.rules.service_selectors import (
     Selector,
     asserted_selectors,
@@ -204,7 +205,13 @@ from migrate_llm.rules.service_selectors import (
     selector_beside,
 )
 from migrate_llm.rules.service_tables import service_entry
-from migrate_llm.rules.table_gaps import gap_why, table_gap, table_place
+from migrate_llm.rules.table_gaps import (
+    gap_why,
+    routed_table,
+    routed_why,
+    table_gap,
+    table_place,
+)
 from migrate_llm.rules.table_reads import home_entry
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -5273,6 +5280,26 @@ class ModelElsewhere(_SitesRule):
         ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example(
+            "import os\n\n"
+            'BASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'ROUTES = {"acme-small": {"base_url": BASE}, "gpt-4o-mini": {"base_url": BASE}}\n',
+            provider="acme",
+            message="'gpt-4o-mini' keys an entry of ROUTES whose 'base_url' is Acme Cloud's URL "
+            "(BASE, line 3): its requests send the OpenAI model 'gpt-4o-mini' there, which Acme "
+            "Cloud does not serve; apply maps it to 'acme-small', which has an entry here "
+            "already: drop this one, and 'gpt-4o-mini' from the menus and settings naming it, by "
+            "hand (or give the entry an endpoint of OpenAI's, with OpenAI's key, to keep it on "
+            "OpenAI)",
+        ),
+        Example(
+            'ROUTES = {"acme-small": {"url": "https://api.openai.com/v1/chat/completions"},\n'
+            '          "gpt-4o-mini": {"url": "https://api.openai.com/v1/chat/completions"}}\n',
+            provider="acme",
+            message="'gpt-4o-mini' of a table keyed by OpenAI model also keyed by Acme Cloud's "
+            "models ('acme-small'): lookups of those find them, and the OpenAI keys serve "
+            "OpenAI's models; left as it is",
+        ),
+        Example(
             'SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large")\n',
             provider="acme",
             message="'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids beside Acme Cloud's "
@@ -5396,7 +5423,11 @@ class ModelElsewhere(_SitesRule):
                 served.append(key)
         if not served:
             return False
-        keys = [s for s in kept if s.place.where == "table" and s.place.container is table]
+        keys = [
+            s
+            for s in kept
+            if s.place.where == "table" and s.place.container is table and not self._routed(s)
+        ]
         if keys[0] is site:
             shown = ", ".join(repr(k) for k in served[:3]) + (
                 f" and {len(served) - 3} more" if len(served) > 3 else ""
@@ -5410,6 +5441,116 @@ class ModelElsewhere(_SitesRule):
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
             )
+        return True
+
+    def _routed(self, site: Site) -> EntryRoute | None:
+        """The provider's URL the entry under the table key `site` holds (`routed_entries`),
+        where apply does not leave it on OpenAI: its key, an OpenAI model id, goes there."""
+        table = site.place.container
+        if (
+            site.place.where != "table"
+            or not isinstance(table, cst.Dict)
+            or site.prefix
+            or self.provider is None
+            or not rules_switching(self)
+        ):
+            return None
+        if any(key == site.model for key, _ in entry_labels(self.ctx, table)):
+            return None  # its entry names the model it sends
+        return provider_route(self.ctx, table, site.node)
+
+    def _report_routed_key(self, site: Site) -> bool:
+        """Report an OpenAI model id keying an entry whose requests go to the provider's URL
+        (gpt_academic's `"gpt-4o-mini": {"endpoint": openai_endpoint}` once that endpoint is
+        the provider's): the model is sent there as it is. An error where every value of that
+        URL is the provider's, else a warning; left to a person (manual), with what apply maps
+        it to: renamed alone, the key would part from the menus and lookups naming it, and
+        where the table has an entry for that model already, this one is to go. Whether
+        `site` is such a key."""
+        route = self._routed(site)
+        provider = self.provider
+        if route is None or provider is None:
+            return False
+        table = site.place.container
+        assert isinstance(table, cst.Dict)
+        holder = holder_of(self.ctx, table)
+        held = holder.value if isinstance(holder, cst.Name) else "a table"
+        keys = {string_value(e.key) for e in table.elements if isinstance(e, cst.DictElement)}
+        mapped = self.ctx.rules.map_model(site.model)
+        at = self.ctx.line_label(route.line)
+        unless = ""
+        if route.others:
+            lines = ", ".join(str(line) for line in route.others)
+            many = "s" if len(route.others) > 1 else ""
+            unless = f" unless the program replaces it (line{many} {lines})"
+        if mapped is None:
+            advice = f"key it by one of {provider.name}'s models instead"
+        elif mapped in keys:
+            advice = (
+                f"apply maps it to {mapped!r}, which has an entry here already: drop this one, "
+                f"and {site.model!r} from the menus and settings naming it"
+            )
+        else:
+            advice = (
+                f"apply maps it to {mapped!r}: key this entry by it, with the menus, settings "
+                "and lookups naming it"
+            )
+        self.report(
+            site.node,
+            f"{site.model!r} keys an entry of {held} whose {route.field!r} is {provider.name}'s "
+            f"URL ({route.shown}, {at}){unless}: its requests send the OpenAI model "
+            f"{site.model!r} there, which {provider.name} does not serve; {advice}, by hand (or "
+            "give the entry an endpoint of OpenAI's, with OpenAI's key, to keep it on OpenAI)",
+            severity=Severity.ERROR if route.certain else Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={
+                "model_from": site.model,
+                **({"model_to": mapped} if mapped is not None else {}),
+                "endpoint": route.shown,
+            },
+        )
+        return True
+
+    def _report_routed_menu(self, site: Site, members: list[Site]) -> bool:
+        """Report a list, tuple or set bound to a name at the module's top level (a menu of
+        models) whose OpenAI models are keys of a table of the project's code whose entries
+        for them hold the provider's URL (`ModelTable.routed`:
+        gpt_academic's `AVAIL_LLM_MODELS` menu beside `model_info`, whose `gpt-*` entries
+        send their key to the provider once its endpoint is the provider's): a model picked
+        from it is sent there as it is. A warning (the table's keys are the errors), manual:
+        the list and the table change together. Whether `site` is such a list's."""
+        provider = self.provider
+        container = site.place.container
+        if (
+            provider is None
+            or not rules_switching(self)
+            or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+            or not isinstance(holder_of(self.ctx, container), cst.Name)
+            or any(
+                isinstance(a, (cst.FunctionDef, cst.ClassDef))
+                for a in self.ctx.ancestors(container)
+            )
+        ):
+            return False  # a menu is a setting of the module's top level (`AVAIL_LLM_MODELS`)
+        models = [m.model for m in members if not m.prefix]
+        found = routed_table(self.ctx.rules.facts.model_tables, models)
+        if found is None:
+            return False
+        table, routed = found
+        targets = list(
+            dict.fromkeys(t for m in routed if (t := self.ctx.rules.map_model(m)) is not None)
+        )
+        held = [v for v in self._values(container) if v is not None]
+        shown = ", ".join(repr(m) for m in routed)
+        ids = "are OpenAI model ids" if len(routed) > 1 else "is an OpenAI model id"
+        why = routed_why(table, routed, provider.name, targets, held, _shape(container))
+        self.report(
+            site.node,
+            f"{shown} in {site.place.detail} {ids} {why}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"models_from": routed, "table": table_place(table)},
+        )
         return True
 
     def _report_label_table(
@@ -5576,6 +5717,8 @@ class ModelElsewhere(_SitesRule):
                 continue
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
+                continue
+            if self._report_routed_key(site) or self._report_routed_menu(site, members):
                 continue
             if self._table_with_provider_keys(site, kept):
                 continue

@@ -1136,6 +1136,16 @@ def url_paths(ctx: PythonContext, expr: cst.CSTNode) -> tuple[str, ...]:
     return url.paths if url.kind == "openai" and url.choices else ()
 
 
+def url_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
+    """What the URL `expr` shows (`Url.kind`): "target" for the provider's own host or a read
+    of its base-URL variable (with a path or not), "openai", "unknown" for one computed at run
+    time, and so on; one analysis of the module serves every call."""
+    analysis = ctx.analyses.get(url_kind)
+    if analysis is None:
+        analysis = ctx.analyses[url_kind] = _Analysis(ctx)
+    return cast(_Analysis, analysis).url(expr).kind
+
+
 def raw_http(ctx: PythonContext) -> RawHttp:
     """The raw OpenAI requests of a module, computed once and shared by the rules."""
     found = _CACHE.get(ctx)

@@ -87,3 +87,44 @@ def read_why(table: ModelTable, read: TableRead, name: str, new: str, mapped: bo
     if read.through:
         where += f" in {table.name}"
     return f"{where}, and {table_label(table)} has no entry for {new!r} ({missed})"
+
+
+def routed_table(
+    tables: Iterable[ModelTable], models: Iterable[str]
+) -> tuple[ModelTable, list[str]] | None:
+    """The first table (by file and line) whose entries for some of `models` (OpenAI's) hold
+    the provider's URL (`ModelTable.routed`: gpt_academic's `model_info` once its
+    `openai_endpoint` is the provider's), with those models in order; None where there is
+    none."""
+    models = list(dict.fromkeys(models))
+    for table in sorted(tables, key=lambda t: (t.shown, t.line)):
+        routed = [m for m in models if m in table.routed]
+        if routed:
+            return table, routed
+    return None
+
+
+def routed_why(
+    table: ModelTable,
+    routed: Sequence[str],
+    provider: str,
+    targets: Sequence[str],
+    held: Iterable[str],
+    shape: str,
+) -> str:
+    """Why a list (a `shape`: list, tuple, set) holding `routed` (`routed_table`) fails once
+    the table's endpoint is the provider's, and what to do, as a message says after "... is an
+    OpenAI model id": `targets` what apply maps them to, `held` the list's items."""
+    them = "them" if len(routed) > 1 else "it"
+    advice = f"take {them} out of this {shape} and out of {table.name}"
+    shown = ", ".join(repr(t) for t in targets)
+    if targets and set(targets) <= set(held) & set(table.keys):
+        are = "are" if len(targets) > 1 else "is"
+        advice += f" ({shown}, what apply maps {them} to, {are} in both already)"
+    elif targets:
+        their = "their" if len(routed) > 1 else "its"
+        advice += f", or put what apply maps {them} to ({shown}) in {their} place in both"
+    return (
+        f"keying entries of {table_label(table)} that hold {provider}'s URL: a model picked "
+        f"from here goes there as it is, and {provider} does not serve it; {advice}, by hand"
+    )
