@@ -55,6 +55,7 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
         "grep -rlE",
         "scan -j 1 (cold)",
         "scan -j 2 (cold)",
+        "scan -j 2 (first run)",
         "scan -j 2 (warm)",
         "scan -p zhipu -j 2 (cold)",
         "apply -p zhipu -j 2",
@@ -73,7 +74,9 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
         "errors": 0,
     }
     assert expected_scan["findings"] >= 3 * kinds["openai"]
-    for name in ("scan -j 1 (cold)", "scan -j 2 (cold)", "scan -j 2 (warm)"):
+    # the first run writes the cache the warm run reads: the same report
+    scans = ("scan -j 1 (cold)", "scan -j 2 (cold)", "scan -j 2 (first run)", "scan -j 2 (warm)")
+    for name in scans:
         row = rows[name]
         assert row["tool"] == "scan"
         assert row["counts"] == expected_scan
@@ -81,11 +84,18 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
         assert len(row["times"]) == 1
         assert row["seconds"] == row["times"][0] > 0
         assert row["peak_mib"] > 0
+        # the CPU time of the run (user + system, the waited-for processes included)
+        assert len(row["cpu_times"]) == 1
+        assert row["cpu"] == row["cpu_times"][0] > 0
+        assert row["cpu_vs_grep"] == row["cpu"] / rows["grep -rlE"]["cpu"]
     preview = rows["scan -p zhipu -j 2 (cold)"]["counts"]
     assert preview["with_findings"] == kinds["openai"]
     assert preview["findings"] >= expected_scan["findings"]
     assert rows["apply -p zhipu -j 2"]["counts"] == {"changed": kinds["openai"]}
     assert "scan -j 2 (warm)" in stdout
+    assert "CPU x grep" in stdout
+    assert set(data["load_average"]) == {"start", "end"}
+    assert "load average (1 min): " in stdout
     assert "8 OpenAI, 8 framework, 3 plain Python, 1 YAML" in stdout
 
 
@@ -119,7 +129,7 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
         "errors": 0,
     }
     assert [r["tool"] for r in dir_section["rows"]] == [
-        "grep", "scan", "scan", "scan", "scan", "apply",
+        "grep", "scan", "scan", "scan", "scan", "scan", "apply",
     ]  # fmt: skip
     assert dir_section["rows"][-1]["counts"] == {"changed": 1}
     # the tree given is never written to
@@ -193,7 +203,7 @@ def test_a_tree_with_notebooks_is_also_scanned_without_them(tmp_path: Path) -> N
     rows = rows_by_name(data["trees"][0])
     assert list(rows) == [
         "grep -rlE", "scan -j 1 (cold)", "scan -j 2 (cold)", "scan -j 2, no .ipynb",
-        "scan -j 2 (warm)",
+        "scan -j 2 (first run)", "scan -j 2 (warm)",
     ]  # fmt: skip
     assert rows["scan -j 2 (cold)"]["counts"]["files"] == 2
     assert rows["scan -j 2 (cold)"]["counts"]["with_findings"] == 2
@@ -302,6 +312,17 @@ def test_goals_follow_what_the_tree_holds(monkeypatch) -> None:
         "t: peak RSS of a whole-tree scan under 250 MB": (peak, True),
         apply: (1.2, True),
     }
+    # with the row of a first run (writing the cache), an SDK-free tree is held to it too
+    first = bench.Row("scan -j 2 (first run)", "scan", 5.0, [5.0], 3000, {"with_findings": 0})
+    section = {"label": "t", "kind": "dir", "rows": [*rows(0), first]}
+    goals = {g["goal"]: (g["measured"], g["pass"]) for g in bench.tree_goals(section)}
+    assert goals["t: scan -j 2's first run, writing its cache, within 3x grep (SDK-free tree)"] == (
+        5.0,
+        False,
+    )
+    assert goals["t: peak RSS of a whole-tree scan under 250 MB"] == (3000 * 1024 / 1e6, True)
+    section = {"label": "t", "kind": "dir", "rows": [*rows(3), first]}
+    assert not any("first run" in g["goal"] for g in bench.tree_goals(section))
 
 
 def test_the_package_and_the_compared_copy_are_byte_compiled_before_any_run(

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from migrate_llm.rare_bytes import literal_search
 from migrate_llm.textio import python_tree
 
 # a module larger than this is not read again (its settings are mapped as before)
@@ -34,6 +35,7 @@ _REGISTRY_KEY = re.compile(
     rb"|omni-moderation|text-moderation|computer-use)[\w.-]*[\"'][ \t]*\]?[ \t]*[:=][ \t]*"
     rb"(?:[a-z_]\w*\.)*[A-Z]\w*\("
 )
+_HOLDS_REGISTER, _HOLDS_GPT = literal_search(b"register("), literal_search(b"gpt")
 # how a model is registered: the id of a construction given to `register(...)`, one of the
 # `aliases=` of that call, the key of a dict of constructions
 ID, ALIAS, KEY = "id", "alias", "key"
@@ -59,8 +61,9 @@ def may_register(data: bytes) -> bool:
     # only on a module naming a GPT model (10 µs of each module screened otherwise, a third
     # of a scan of 25,000 modules that name no model); a dict keyed by other OpenAI ids alone
     # is not looked for
-    return (b"register(" in data and _REGISTER_CALL.search(data) is not None) or (
-        b"gpt" in data and _REGISTRY_KEY.search(data) is not None
+    # (`bytes.__contains__` would first try each literal as an integer: `rare_bytes`)
+    return (_HOLDS_REGISTER(data) is not None and _REGISTER_CALL.search(data) is not None) or (
+        _HOLDS_GPT(data) is not None and _REGISTRY_KEY.search(data) is not None
     )
 
 

@@ -78,11 +78,11 @@ class ReadOnce:
 
     def cst_module(self, text: str) -> cst.Module:
         """libcst's tree of `text`, parsed once where it is a shared module's (`cst_module`)."""
-        from migrate_llm.rules.python import parse_module
+        from migrate_llm.rules.python import parsed_again
 
         found = self._cst.get(text)
         if found is None:
-            found = parse_module(text)
+            found = parsed_again(text)
             if len(text) <= self._cst_room and text in self._parses.texts:
                 self._cst[text] = found
                 self._cst_room -= len(text)
@@ -114,13 +114,13 @@ def read_once(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 
 
 def cst_module(text: str) -> cst.Module:
-    """libcst's tree of a module's `text` (`rules.python.parse_module`), parsed once inside
+    """libcst's tree of a module's `text` (`rules.python.parsed_again`), parsed once inside
     `reading_once` (the tree is shared: libcst's are never changed); raises as it does."""
     reads = _open
     if reads is None:
-        from migrate_llm.rules.python import parse_module
+        from migrate_llm.rules.python import parsed_again
 
-        return parse_module(text)
+        return parsed_again(text)
     return reads.cst_module(text)
 
 

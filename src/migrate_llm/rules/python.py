@@ -149,9 +149,33 @@ def parse_module(text: str, cuts: Sequence[Cut] = ()) -> cst.Module:
     they are given (a seventh of the parse; the parser builds only nodes that pass them) and
     with constructors that store the fields straight into their slots
     (`node_constructors`). With a libcst whose constructors do more than check, they run
-    as they are. With `cuts` (`module_pieces.cuts`), parsed a piece at a time."""
+    as they are. With `cuts` (`module_pieces.cuts`), parsed a piece at a time. The tree a
+    pass reading the module again made (`parsed_again`) is given once more, if this is the
+    next parse and of the same text."""
+    if _handed:
+        handed, module = _handed.pop()
+        if not cuts and handed == text:
+            return module
     with node_constructors.unchecked():
         return parse_in_pieces(text, cuts, cst.parse_module)
+
+
+# The largest text whose tree `parsed_again` keeps for the next parse (a tree takes some 75
+# times its text)
+HANDED_CHARS = 64 << 10
+# the tree of the text a pass parsed last (`parsed_again`), until the next parse of any text
+_handed: list[tuple[str, cst.Module]] = []
+
+
+def parsed_again(text: str) -> cst.Module:
+    """`parse_module(text)` for a pass of the screening reading a module again, its tree
+    kept for the next parse (libcst's trees are never changed): where that is the rules'
+    examination of the same module (`check` of a module that a pass reads), it is parsed
+    once, not twice. A text longer than `HANDED_CHARS` is not kept."""
+    module = parse_module(text)
+    if len(text) <= HANDED_CHARS:
+        _handed.append((text, module))
+    return module
 
 
 @functools.cache
