@@ -367,6 +367,16 @@ def test_a_model_a_class_sets_in_its_body_decides_the_model_facts(registry):
             "model ignores or rejects it) (apply leaves the dict: it is used elsewhere too)",
         )
     ]
-    # a construction passing another model: the facts of both would be needed, none is said
+    # a construction passing another model: the argument is left to a person, naming both
     passing = text + '\n\nChat(model="acme-large")\n'
-    assert found(registry, passing) == []
+    assert found(registry, passing) == [
+        (
+            "ML115",
+            11,
+            FixClass.MANUAL,
+            "`self.model` may be acme-think or acme-large, and acme-think fixes temperature on "
+            'Acme Cloud; remove the entry "temperature" by hand, or send it only to a model '
+            "that takes it (the model ignores or rejects it; apply leaves it: the model is "
+            "chosen at run time)",
+        )
+    ]

@@ -631,10 +631,16 @@ async def ask(q):
     return out
 """
 
-IN_MESSAGE = (
-    "openai 1.0 returns objects, not dicts, and `in` no longer finds their fields; compare "
-    "the attribute with None instead"
-)
+
+def in_message(key: str, part: str, field: str = "the attribute") -> str:
+    """ML305's message on `key in part` (`field`: how reading the key as an attribute is
+    written)."""
+    return (
+        "openai 1.0 returns objects, not dicts, and `in` no longer finds their fields (on one it "
+        f"is always False); where it is a response object write {key} in {part}.to_dict() (the "
+        "fields the server sent, as openai<1.0's dict held them: reading "
+        f"{field} raises AttributeError where the SDK declares no such field)"
+    )
 
 
 def test_a_key_tested_with_in_on_an_object_tests_its_dict(registry):
@@ -658,10 +664,11 @@ def test_a_key_tested_with_in_on_an_object_tests_its_dict(registry):
 def test_a_key_tested_with_in_elsewhere_is_reported_before_and_after_the_migration(registry):
     # on a part of unknown kind: left as it is, and reported once migrated too
     text = IN_TEST.replace('"content" in delta', '"content" in item["extra"]')
-    assert ml305(registry, text) == [(11, FixClass.MANUAL, IN_MESSAGE)]
+    message = in_message('"content"', 'item["extra"]', 'item["extra"].content')
+    assert ml305(registry, text) == [(11, FixClass.MANUAL, message)]
     after = migrate(registry, text, "acme").splitlines()
     line = after.index('        if "content" in item["extra"]:') + 1
-    assert ml305(registry, "\n".join(after) + "\n") == [(line, FixClass.MANUAL, IN_MESSAGE)]
+    assert ml305(registry, "\n".join(after) + "\n") == [(line, FixClass.MANUAL, message)]
     # v1 code as written: the same, and not where the value is the program's own dict or
     # a string
     v1 = (
@@ -672,7 +679,49 @@ def test_a_key_tested_with_in_elsewhere_is_reported_before_and_after_the_migrati
         "        if 'stop' in chunk.choices[0].delta.content:\n"
         "            return None\n"
     )
-    assert ml305(registry, v1) == [(8, FixClass.MANUAL, IN_MESSAGE)]
+    assert ml305(registry, v1) == [
+        (
+            8,
+            FixClass.MANUAL,
+            in_message("'content'", "chunk.choices[0].delta", "chunk.choices[0].delta.content"),
+        )
+    ]
+
+
+FIRST_TEXT = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def answer(prompt):
+    response = client.chat.completions.create(model="m", messages=prompt)
+    for choice in response.choices:
+        if "text" in choice:
+            return choice.text
+    return response.choices[0].message.content
+"""
+
+
+def test_the_advice_on_a_key_tested_with_in_runs_on_the_sdks_objects(registry):
+    # vanna's OpenAI_Chat (t56e D4): the advice once was to compare the attribute with None,
+    # and `choice.text is not None` raises AttributeError on a chat choice of openai 1.x
+    from openai.types.chat.chat_completion import Choice
+
+    assert ml305(registry, FIRST_TEXT) == [
+        (9, FixClass.MANUAL, in_message('"text"', "choice", "choice.text"))
+    ]
+    advised = FIRST_TEXT.replace('"text" in choice:', '"text" in choice.to_dict():')
+    assert ml305(registry, advised) == []
+    message = {"role": "assistant", "content": "hi"}
+    choice = Choice.model_validate({"index": 0, "finish_reason": "stop", "message": message})
+    assert ("text" in choice, "text" in choice.to_dict()) == (False, False)
+    with pytest.raises(AttributeError):
+        _ = choice.text
+    # a field the server sent is a key of the dict, as it was in openai<1.0's
+    sent = Choice.model_validate(
+        {"index": 0, "finish_reason": "stop", "message": message, "text": "old"}
+    )
+    assert ("text" in sent, "text" in sent.to_dict()) == (False, True)
 
 
 STRING_FIELDS_TESTED = """from openai import OpenAI
@@ -709,8 +758,12 @@ def test_in_on_a_string_field_through_a_name_is_a_substring_test(registry):
     # of a message or a delta, a completion's text, a call's arguments) is a str in v1 too,
     # while a name bound to the message itself still tests keys of an object
     assert ml305(registry, STRING_FIELDS_TESTED) == [
-        (12, FixClass.MANUAL, IN_MESSAGE),
-        (16, FixClass.MANUAL, IN_MESSAGE),
+        (12, FixClass.MANUAL, in_message('"content"', "message", "message.content")),
+        (
+            16,
+            FixClass.MANUAL,
+            in_message('"content"', "r.choices[0].message", "r.choices[0].message.content"),
+        ),
     ]
     v0 = (
         "import openai\n\n\ndef reply(q):\n"

@@ -222,7 +222,6 @@ STAR = "Acme Cloud's models do not take logit_bias: logit_bias= is removed"
     ("model", "logit_bias_message"),
     [
         ("m", STAR),  # a variable
-        ('os.environ.get("MODEL", "acme-think")', STAR),  # the deployment may choose another
         ('"o3-mini"', STAR),  # an OpenAI model acme does not map
         (
             '"acme-large"',
@@ -245,6 +244,28 @@ def test_without_a_known_matching_model_only_star_entries_apply(
         ("ML115", 3, 48 + len(model), FixClass.REVIEW, logit_bias_message)
     ]
     assert migrated(registry, text).endswith(", messages=[])\n")
+
+
+def test_an_environment_default_fixing_a_parameter_is_left_to_a_person(registry):
+    # the deployment may choose another model, so apply removes nothing; but where it sets
+    # none the request sends the default's fixed temperature: a person decides
+    model = 'os.environ.get("MODEL", "acme-think")'
+    text = HEAD + f"c.chat.completions.create(model={model}, messages=[], temperature=0.5)\n"
+    assert rows(registry, text) == [
+        (
+            "ML115",
+            3,
+            48 + len(model),
+            FixClass.MANUAL,
+            f"`{model}` may be acme-think or a value set elsewhere, and acme-think fixes "
+            "temperature on Acme Cloud; remove temperature= by hand, or send it only to a model "
+            "that takes it (the model ignores or rejects it; apply leaves it: the model is chosen "
+            "at run time)",
+        )
+    ]
+    assert migrated(registry, text) == text[text.index(REQUEST_START) :]
+    text = HEAD + f"c.chat.completions.create(model={model}, messages=[], logit_bias={{}})\n"
+    assert rows(registry, text) == [("ML115", 3, 48 + len(model), FixClass.REVIEW, STAR)]
 
 
 def test_a_parameter_default_is_not_a_known_model_but_is_left_to_a_person(registry):

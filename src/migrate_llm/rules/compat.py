@@ -105,7 +105,7 @@ from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structure
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_strings import ModelSites
-from migrate_llm.rules.model_values import known_literals, model_values
+from migrate_llm.rules.model_values import known_literals, model_values, some_literals
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import (
     field_values,
@@ -2174,12 +2174,23 @@ class ModelParameter(_CompatRule):
     argument already holding the value for the request's thinking mode is not reported, nor a
     parameter of the module's function each value of which does (its default and what the
     module's calls give it, followed out through the functions handing it on).
+    A model held in a local variable is known where every assignment reaching the request is
+    (one in another branch of the `if` the request stands in does not: vanna's `if n > 3500:
+    model = "gpt-3.5-turbo-16k" else: model = "gpt-3.5-turbo"` in the `else` of a chain whose
+    first branch reads `kwargs`), and both branches of `x if c else y` are its values: one
+    provider model for all, the argument is removed as above. Where only some of its values
+    are known (`cfg["model"]` in one branch, `cfg.get("model") or "gpt-4o"`, an environment
+    read's default, a construction passing another model) and one of them is or maps to a
+    model fixing or not taking the argument, it is left to a person (manual), unless it is
+    the value each such model fixes it at, thinking or not (`n=1`).
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
     mapped from, or null), `param`, `fact` (`fixed` or `drop`), `glob` (the `[model_params]`
     key that matched); `default_of` (`model_name of ask()`) where the model is a parameter's
-    default, and `value` where apply writes the value the model fixes it at.
+    default, and `value` where apply writes the value the model fixes it at. Where only some
+    of its values are known: `models` (those fixing or not taking it), `model_from` (a list),
+    `unknown` (the values not known, as written).
     """
 
     code = "ML115"
@@ -2279,6 +2290,34 @@ class ModelParameter(_CompatRule):
             '"temperature" by hand (the model ignores or rejects it; apply leaves it: a caller '
             "may pass another model)",
         ),
+        # t56e: vanna's model chosen by if/else, each branch a literal apply maps
+        Example(
+            _CLIENT + "def ask(q, n):\n"
+            "    if n > 3500:\n"
+            '        model = "gpt-3.5-turbo-16k"\n'
+            "    else:\n"
+            '        model = "gpt-3.5-turbo"\n'
+            "    return c.chat.completions.create(model=model, messages=q, temperature=0.7)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (mapped from gpt-3.5-turbo, gpt-3.5-turbo-16k) fixes temperature "
+            "on Moonshot AI (Kimi): temperature= is removed (the model ignores or rejects it)",
+            after=_CLIENT + "def ask(q, n):\n"
+            "    if n > 3500:\n"
+            '        model = "gpt-3.5-turbo-16k"\n'
+            "    else:\n"
+            '        model = "gpt-3.5-turbo"\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+        ),
+        Example(
+            _CLIENT + "def ask(q, cfg):\n"
+            '    model = cfg.get("model") or "gpt-4o"\n'
+            "    return c.chat.completions.create(model=model, messages=q, temperature=0.7)\n",
+            provider="moonshot",
+            message='`model` may be kimi-k2.6 (mapped from gpt-4o) or `cfg.get("model")`, and '
+            "kimi-k2.6 fixes temperature on Moonshot AI (Kimi); remove temperature= by hand, or "
+            "send it only to a model that takes it (the model ignores or rejects it; apply "
+            "leaves it: the model is chosen at run time)",
+        ),
         # t56d: shell_gpt's model and sampling handed on by another function of the module
         Example(
             _CLIENT + "def complete(model, temperature, messages):\n"
@@ -2306,7 +2345,10 @@ class ModelParameter(_CompatRule):
         facts = self.model_facts(node, info)
         known = self.call_model(node, info)
         if known is None and provider.model_params:
-            self.check_default(node, info, facts)
+            if self.default_model(node, info) is not None:
+                self.check_default(node, info, facts)
+            else:
+                self.check_some(node, info, facts)
         if not facts:
             return
         model, model_from = known if known else (None, None)
@@ -2419,6 +2461,105 @@ class ModelParameter(_CompatRule):
                     f"another model){model_param_unconfirmed(provider, param, glob)}"
                 )
             self.report(arg.item, message, fix=FixClass.MANUAL, data=data)
+
+    def check_some(
+        self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
+    ) -> None:
+        """A request whose model is not one known model, but some of whose values, as the
+        module shows them (`some_literals`: a name assigned under an `if` and an `else`, a
+        conditional expression, `cfg.get("model") or "gpt-4o"`), are or map to a model fixing
+        or not taking a parameter the request sends (not one of `facts`, which hold for every
+        model): left to a person, since another value may be another model. Not reported
+        where the argument is the value the model fixes it at, thinking or not (`n=1`)."""
+        arg = self.arguments(node).get("model")
+        if info.kind not in (*CALL_KINDS, RAW) or arg is None or self.untraced is not None:
+            return
+        if info.client is not None and info.client.azure:
+            return
+        found, unknown = some_literals(self.ctx, arg.value)
+        models: dict[str, list[str]] = {}
+        for literal in found:
+            known = self._model_of(literal)
+            if known is not None:
+                models.setdefault(known[0], []).extend([known[1]] if known[1] else [])
+        provider = self.provider
+        for param, given in self.arguments(node).items():
+            if param in facts:
+                continue
+            fixing = {
+                model: provider.model_param_facts(model)[param]
+                for model in models
+                if param in provider.model_param_facts(model)
+            }
+            if not fixing or self._fixed_either_way(list(fixing), param, given.value):
+                continue
+            if not self.first_report(given.item):
+                continue
+            self.report_some(arg.value, given, models, fixing, unknown)
+
+    def _fixed_either_way(self, models: list[str], param: str, value: cst.BaseExpression) -> bool:
+        """Whether `value` is the number each of `models` fixes `param` at, thinking or not
+        (`[fixed_values]`: Kimi's n=1, top_p=0.95)."""
+        for model in models:
+            values = {
+                self.provider.fixed_value(model, param, m) for m in ("thinking", "thinking_off")
+            }
+            fixed = values.pop() if len(values) == 1 else None
+            if fixed is None or not self.given_fixed(value, repr(float(fixed[0]))):
+                return False
+        return True
+
+    def report_some(
+        self,
+        model: cst.BaseExpression,
+        given: RequestArgument,
+        models: Mapping[str, list[str]],
+        fixing: Mapping[str, tuple[str, str]],
+        unknown: Sequence[cst.BaseExpression],
+    ) -> None:
+        """Report `given`, which some of the models the request's `model` may be (`models`:
+        provider model -> the OpenAI models it comes from) fix or do not take (`fixing`)."""
+        provider = self.provider
+        names = [
+            f"{m} (mapped from {', '.join(sorted(set(f)))})" if f else m for m, f in models.items()
+        ]
+        code = self.ctx.code(model)
+        others = list(dict.fromkeys(self.ctx.code(u) for u in unknown))
+        shown = [f"`{o}`" for o in others if o != code][:2]
+        if others and not shown:
+            shown = ["a value set elsewhere"]
+        values = ", ".join([*names, *shown][:-1]) + " or " + [*names, *shown][-1]
+        facts = {fact for fact, _ in fixing.values()}
+        verb = (
+            "fix or do not take" if len(facts) > 1 else "fix" if "fixed" in facts else "do not take"
+        )
+        if len(fixing) == 1:
+            verb = {"fix": "fixes", "do not take": "does not take"}.get(verb, verb)
+        param = given.name
+        head = (
+            f"`{code}` may be {values}, and {', '.join(fixing)} {verb} {param} on {provider.name}"
+        )
+        written = written_name(given)
+        entry = given.spread is not None or not isinstance(given.item, cst.Arg)
+        what = f'the entry "{written}"' if entry else f"{written}="
+        why = "the model ignores or rejects it; " if "fixed" in facts else ""
+        glob = next(iter(fixing.values()))[1]
+        self.report(
+            given.item,
+            f"{head}; remove {what} by hand, or send it only to a "
+            f"model that takes it ({why}apply leaves it: the model is chosen at run time)"
+            f"{model_param_unconfirmed(provider, param, glob)}",
+            fix=FixClass.MANUAL,
+            data={
+                "model": None,
+                "models": sorted(fixing),
+                "model_from": sorted({s for m in fixing for s in models[m]}),
+                "param": param,
+                "fact": next(iter(fixing.values()))[0],
+                "glob": glob,
+                "unknown": others,
+            },
+        )
 
     def given_fixed(self, value: cst.BaseExpression, fixed: str) -> bool:
         """Whether an argument is the number `fixed` as written, or, for a parameter of the

@@ -513,9 +513,13 @@ class LegacyResponse(PythonRule):
     a key and `in` only (a loop over one walks a stream).
     Where the kind of the part is unknown, a computed index is kept and `"k" in resp[...]` is
     left to you (the access is not rewritten either), and reported after the migration too,
-    as in code written for openai>=1.0. `in` on a field that is a string or a list in v1,
-    directly or through a name bound to it (`text = r.choices[0].message.content`, then
-    `"TOOL:" in text`), tests a substring or an item, as in v0, and is not reported.
+    as in code written for openai>=1.0 (vanna's `if "text" in choice: return choice.text`):
+    `in` on a v1 object is always False, and the advice is `"k" in x.to_dict()`, the fields the
+    server sent as v0's dict held them; not `x.k is not None`, which raises AttributeError
+    where the SDK declares no such field (a chat choice's `text`). `in` on a field that is a
+    string or a list in v1, directly or through a name bound to it (`text =
+    r.choices[0].message.content`, then `"TOOL:" in text`), tests a substring or an item, as
+    in v0, and is not reported.
     Not reported either: an access after an attribute no v1
     response declares (`d.refs.get("docs")`: a field a compatible server adds is the plain
     dict the JSON held) and one in code that runs only where `isinstance(x, dict)` (or
@@ -1417,7 +1421,7 @@ class LegacyResponse(PythonRule):
         does not pass on it."""
         migrated = not self.enabled and self.ctx.index.imports_openai
         self._as_mapping(node)
-        for target in node.comparisons if self.enabled or migrated else ():
+        for i, target in enumerate(node.comparisons if self.enabled or migrated else ()):
             if not isinstance(target.operator, (cst.In, cst.NotIn)):
                 continue
             comparator = target.comparator
@@ -1428,12 +1432,8 @@ class LegacyResponse(PythonRule):
                 continue
             for step in steps:
                 self.done.add(id(step.node))  # rewritten, the test would turn False silently
-            self.report(
-                node,
-                "openai 1.0 returns objects, not dicts, and `in` no longer finds their fields; "
-                "compare the attribute with None instead",
-                fix=FixClass.MANUAL,
-            )
+            key = node.left if i == 0 else node.comparisons[i - 1].comparator
+            self.report(node, _in_advice(self.ctx, key, target), fix=FixClass.MANUAL)
 
     def _in_works(
         self,
@@ -2031,6 +2031,24 @@ def _methods_of(resource: str) -> str:
         if name == resource
     ]
     return " or ".join(targets)
+
+
+def _in_advice(ctx: PythonContext, key: cst.BaseExpression, test: cst.ComparisonTarget) -> str:
+    """What ML305 says of `key in part` on a response object of openai>=1.0 (always False):
+    test the keys of its `.to_dict()` (the fields the server sent, as openai<1.0's dict held
+    them). Not `part.key is not None`: an attribute the SDK does not declare on that object
+    (a chat choice's `text`) raises AttributeError."""
+    operator = "not in" if isinstance(test.operator, cst.NotIn) else "in"
+    part = ctx.code(test.comparator)
+    written = f"{ctx.code(key)} {operator} {part}.to_dict()"
+    field = string_value(key)
+    read = f"{part}.{field}" if field is not None and field.isidentifier() else "the attribute"
+    return (
+        "openai 1.0 returns objects, not dicts, and `in` no longer finds their fields (on "
+        f"one it is always False); where it is a response object write {written} (the fields "
+        f"the server sent, as openai<1.0's dict held them: reading {read} raises "
+        "AttributeError where the SDK declares no such field)"
+    )
 
 
 class LegacyMock(PythonRule):

@@ -180,35 +180,83 @@ def reaching_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.Ba
 
 
 def known_literals(
-    ctx: PythonContext, expr: cst.BaseExpression, depth: int = 0
+    ctx: PythonContext, expr: cst.BaseExpression
 ) -> list[tuple[cst.BaseExpression, str, str]] | None:
     """Every string `expr` may hold, where the module shows them all, each as
-    `resolve_literal` gives it (a literal or a module constant): through a name bound
-    several times (or once, to a name or `self.X`), the value of each plain assignment that may
-    reach the use (`reaching_values`); through `Cls.X` (or `Cls.X.value` of an enum), the value
-    its class body gives X (`class_constant`); through `self.X`, what its class assigns
+    `resolve_literal` gives it (a literal or a module constant): both branches of `x if c
+    else y`; through a name bound several times (or once, to a name or `self.X`), the value
+    of each plain assignment that may reach the use (`reaching_values`: not one in another
+    branch of the `if` the use stands in); through `Cls.X` (or `Cls.X.value` of an enum), the
+    value its class body gives X (`class_constant`); through `self.X`, what its class assigns
     `self.X` in its methods and sets X to in its body (or, assigned in no method, its field's
     default and what the module's constructions pass: `field_values`), where the module
     assigns X on no other object and derives no class from it. None where some value is
     another (a parameter, an environment read, a computation) or none is shown."""
+    found: list[tuple[cst.BaseExpression, str, str]] = []
+    unknown: list[cst.BaseExpression] = []
+    _leaves(ctx, expr, found, unknown, False, 0)
+    return found if found and not unknown else None
+
+
+def some_literals(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[list[tuple[cst.BaseExpression, str, str]], list[cst.BaseExpression]]:
+    """(the strings, the values the module does not show) `expr` may hold, followed as
+    `known_literals` follows it, and also where only some are known: a name's plain
+    assignments beside a parameter or a loop target it is bound to, both sides of `x or y`
+    (`cfg.get("model") or "gpt-4o"`), the default of `mapping.get(key, default)` or of an
+    environment read beside the value read."""
+    found: list[tuple[cst.BaseExpression, str, str]] = []
+    unknown: list[cst.BaseExpression] = []
+    _leaves(ctx, expr, found, unknown, True, 0)
+    return found, unknown
+
+
+def _leaves(
+    ctx: PythonContext,
+    expr: cst.BaseExpression,
+    found: list[tuple[cst.BaseExpression, str, str]],
+    unknown: list[cst.BaseExpression],
+    partial: bool,
+    depth: int,
+) -> None:
+    """Add to `found` the strings `expr` may hold (`known_literals`), to `unknown` the values
+    it may hold that the module does not show; with `partial`, the shown values beside an
+    unknown one too (`some_literals`)."""
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
         how = resolved[2]
-        return [resolved] if how == "literal" or how.startswith("constant ") else None
-    values = _all_values(ctx, expr) if depth < _DEPTH else None
+        if how == "literal" or how.startswith("constant "):
+            found.append(resolved)
+            return
+        if not (partial and how == "env default"):
+            unknown.append(expr)
+            return
+    values = _all_values(ctx, expr, partial, unknown) if depth < _DEPTH else None
     if not values:
-        return None
-    found = []
+        unknown.append(expr)
+        return
     for value in values:
-        inner = known_literals(ctx, value, depth + 1)
-        if inner is None:
-            return None
-        found += inner
-    return found
+        if unknown and not partial:
+            return
+        _leaves(ctx, value, found, unknown, partial, depth + 1)
 
 
-def _all_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
-    """What `known_literals` follows `expr` to; None where the module may not show it all."""
+def _all_values(
+    ctx: PythonContext,
+    expr: cst.BaseExpression,
+    partial: bool = False,
+    unknown: list[cst.BaseExpression] | None = None,
+) -> list[cst.BaseExpression] | None:
+    """What `_leaves` follows `expr` to; None where the module may not show it all. With
+    `partial`, a name's plain assignments where it has other bindings too (each added to
+    `unknown`), both sides of `or`, and what a lookup with a default may give."""
+    if isinstance(expr, cst.IfExp):
+        return [expr.body, expr.orelse]
+    if partial:
+        shown = _partial_values(ctx, expr, unknown if unknown is not None else [])
+        if shown is not None:
+            return shown
     if isinstance(expr, cst.Name):
         reaching = ctx.reaching(expr)
         if not reaching or not all(
@@ -228,6 +276,30 @@ def _all_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseEx
         return held_values(ctx, expr)
     found = field_values(ctx, expr, lambda _: True)
     return [found[0], *found[1]] if found is not None else None
+
+
+def _partial_values(
+    ctx: PythonContext, expr: cst.BaseExpression, unknown: list[cst.BaseExpression]
+) -> list[cst.BaseExpression] | None:
+    """`_all_values`'s values where only some are shown (`some_literals`), the others added to
+    `unknown`; None where `_all_values` follows `expr` as it would without `partial`."""
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return [expr.left, expr.right]
+    if (
+        isinstance(expr, cst.Call)
+        and len(expr.args) >= 2
+        and (_mapping_get(expr) or ctx.qualnames(expr.func) & sdk.ENV_LOOKUPS)
+    ):
+        unknown.append(expr)  # the value read, where it is set
+        return [expr.args[1].value]
+    if not isinstance(expr, cst.Name):
+        return None
+    reaching = ctx.reaching(expr)
+    plain = [b for b in reaching if isinstance(b, Assignment) and id(b.node) in ctx.index.assigned]
+    if not plain or len(plain) == len(reaching):
+        return None
+    unknown.append(expr)  # a parameter, a loop target: set elsewhere
+    return reaching_values(ctx, expr)
 
 
 def _derived(ctx: PythonContext, owner: cst.ClassDef) -> bool:

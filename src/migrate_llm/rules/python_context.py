@@ -2034,8 +2034,42 @@ class PythonContext:
 
     def reaching(self, name: cst.Name) -> list[BaseAssignment]:
         """The bindings of `name` (`bindings`) that may reach this use of it: not those made
-        further down the same straight-line code (`binds_later`)."""
-        return [b for b in self.bindings(name) if not self.binds_later(b, name)]
+        further down the same straight-line code (`binds_later`), nor in another branch of
+        the `if` the use stands in (`other_branch`)."""
+        return [
+            b
+            for b in self.bindings(name)
+            if not self.binds_later(b, name) and not self.other_branch(b, name)
+        ]
+
+    def other_branch(self, binding: BaseAssignment, name: cst.Name) -> bool:
+        """Whether `binding` is made in one branch of an `if` (its body, an `elif` or its
+        `else`) and the use `name` in another, in the same function (or module), with no loop
+        around that `if` there: one run takes one branch (vanna's `if kwargs.get("model"):
+        model = ... else: model = "gpt-3.5-turbo"`, each branch sending its own)."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return False
+        target = binding.node
+        if home_scope(self.scope(target)) is not home_scope(self.scope(name)):
+            return False
+        bound, used = (*self.ancestors(target), target), (*self.ancestors(name), name)
+        split = next(
+            (k for k, (a, b) in enumerate(zip(bound, used, strict=False)) if a is not b), None
+        )
+        if split is None or split == 0:
+            return False
+        fork = bound[split - 1]
+        if not isinstance(fork, cst.If) or {id(bound[split]), id(used[split])} != {
+            id(fork.body),
+            id(fork.orelse),
+        }:
+            return False
+        for outer in reversed(bound[: split - 1]):
+            if isinstance(outer, (cst.For, cst.While)):
+                return False  # one pass may take one branch, the next another
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                break
+        return True
 
     def binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
         """Whether `binding` is made after the use `name` in the same function (or module),

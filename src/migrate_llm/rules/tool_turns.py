@@ -17,6 +17,7 @@ from migrate_llm.rules.framework_litellm import (
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.thinking_switch import every_target_thinks
 from migrate_llm.rules.tool_turn_builders import built_turn, plain, reply_of
+from migrate_llm.rules.tool_turn_records import kept_record, record_role
 from migrate_llm.thinking_off_callees import switched_off
 
 _ROLE = "role"
@@ -56,6 +57,18 @@ class ToolCallTurn(_CompatRule):
     `create_params`), or getting it from apply in the same run (ML118's edit); a module whose
     requests all have it off has nothing to report.
 
+    Also a turn a loop writes back in the API's form from a record of the history the program
+    keeps (vanna's `for m in request.messages: msg = {"role": m.role, ...}`, then `msg[
+    "tool_calls"] = [...]` under `elif m.role == "assistant"`, or through a name a loop over
+    `m.tool_calls` appends to): its tool calls read from the loop variable of a `for` over
+    anything but a reply's `choices`, the role written as "assistant" or copied from a record
+    (`m.role`, `m["role"]`; not `self.role`, a record class's own `to_dict`), the tool calls
+    set in the display or by subscript after it, in a nested block too; with a role so
+    copied, from a parameter of the function too (a converter given each record, which may
+    be the reply message itself). Such a record holds no reasoning unless the program keeps
+    it; a turn giving the fields back (`msg["reasoning_content"] = m.reasoning`) is not
+    reported.
+
     Also a turn built by a call of the program's own (a class, `Message.from_tool_calls(...)`)
     from the tool calls of a reply (`msg.tool_calls`, also through a name or `self.X` the
     function binds to them, or either branch of `x if ... else []`), given as a turn is (a
@@ -93,13 +106,14 @@ class ToolCallTurn(_CompatRule):
     (tool calls gathered from a stream: collect `delta.reasoning_content` the same way; or
     built from the program's own objects, as magentic's `message_to_openai_message` builds
     them from its `FunctionCall`s: the reasoning must be kept where the reply is read and
-    carried to the turn; likewise for a copied record, or turn thinking off for those
-    requests). Manual too for a turn built by a call: the reasoning must reach the class or
-    function building it and the turn it sends (or the program may send the reply message
-    itself).
+    carried to the turn; likewise for a copied record or a record of the history written back
+    in a loop, or turn thinking off for those requests). Manual too for a turn built by a
+    call: the reasoning must reach the class or function building it and the turn it sends
+    (or the program may send the reply message itself).
 
     ## Data
-    `fields`: the fields the turn lacks; `built_by`, for a turn built by a call, its callee.
+    `fields`: the fields the turn lacks; `built_by`, for a turn built by a call, its callee;
+    `record`, for a turn rebuilt from a record of the history, the record as written.
     """
 
     code = "ML117"
@@ -233,6 +247,26 @@ class ToolCallTurn(_CompatRule):
             'reasoning_content in that record and set out["reasoning_content"] from it, or turn '
             'thinking off for these requests (extra_body={"thinking": {"type": "disabled"}}), '
             "by hand",
+        ),
+        # t56e: vanna writes its own records of the history back as turns
+        Example(
+            _CLIENT + "def payload(history):\n"
+            "    out = []\n"
+            "    for m in history:\n"
+            '        msg = {"role": m.role, "content": m.content}\n'
+            "        if m.tool_calls:\n"
+            '            msg["tool_calls"] = [t.to_api() for t in m.tool_calls]\n'
+            "        out.append(msg)\n"
+            "    return out\n\n\n"
+            'c.chat.completions.create(model="m", messages=payload([]), tools=[{"type": "x"}])\n',
+            provider="deepseek",
+            message="DeepSeek rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: this turn "
+            "is rebuilt from `m`, the program's own record of an earlier reply (its tool calls "
+            "are read from m.tool_calls), which holds no reasoning_content unless the program "
+            "keeps it: keep the reply's reasoning_content in that record where the reply is read "
+            'and set msg["reasoning_content"] from it, or turn thinking off for these requests '
+            '(extra_body={"thinking": {"type": "disabled"}}), by hand',
         ),
         # t48d (D1): litellm's tool loop on the provider's route
         Example(
@@ -477,8 +511,10 @@ class ToolCallTurn(_CompatRule):
             if key is not None:
                 entries[key] = element
         role = entries.get(_ROLE)
-        if role is None or _role_value(self.ctx, role.value) != _ASSISTANT:
-            return
+        if role is None or (
+            _role_value(self.ctx, role.value) != _ASSISTANT and not record_role(role.value)
+        ):
+            return  # a role copied from a record is the assistant's where it has tool calls
         entry = entries.get(_TOOL_CALLS)
         later = _set_later(self.ctx, node) if entry is None else {}
         calls = entry.value if entry is not None else later.get(_TOOL_CALLS)
@@ -492,6 +528,11 @@ class ToolCallTurn(_CompatRule):
             f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
             f"assistant turn with tool calls gives back the reply's {named}"
         )
+        # a role copied from a parameter: the module does not show it is the reply message
+        record = kept_record(self.ctx, calls, parameters=record_role(role.value))
+        if record is not None:
+            self._report_record(node, *record, missing, head)
+            return
         source = reply_of(calls)
         if source is None:
             wanted = ", ".join(f'"{f}"' for f in missing)
@@ -529,6 +570,45 @@ class ToolCallTurn(_CompatRule):
             edit=edit,
             fix=None if edit is not None else FixClass.MANUAL,
             data={"fields": missing},
+        )
+
+    def _report_record(
+        self, node: cst.Dict, record: cst.Name, parameter: bool, missing: list[str], head: str
+    ) -> None:
+        """A turn rebuilt from `record`, a record of the history the program keeps, or a
+        parameter (`parameter`) its role and tool calls are read from (`kept_record`): such a
+        record holds no reasoning unless the program keeps it where the reply is read, so
+        apply cannot add it here; a parameter may be the reply message itself."""
+        named = ", ".join(missing)
+        parents = self.ctx.ancestors(node)
+        bound = parents[-1] if parents else None
+        target = getattr(bound, "target", None) or (
+            bound.targets[0].target if isinstance(bound, cst.Assign) else None
+        )
+        shown = self.ctx.code(record)
+        add = f'add it to this turn as "{missing[0]}"'
+        if isinstance(target, cst.Name):
+            add = f'set {target.value}["{missing[0]}"] from it'
+        switch = self.param("thinking_off_extra_body")
+        off = f" (extra_body={{{_entries_text(switch)}}})" if switch else ""
+        keep = f"keep the reply's {named} in that record where the reply is read and {add}"
+        what = (
+            f"`{shown}`, the program's own record of an earlier reply (its tool calls are read "
+            f"from {shown}.tool_calls), which holds no {named} unless the program keeps it: {keep}"
+        )
+        if parameter:
+            what = (
+                f"`{shown}`, a parameter the module does not show to be the reply message (its "
+                f"tool calls are read from {shown}.tool_calls): where it is the reply message, "
+                f'add "{missing[0]}": getattr({shown}, "{missing[0]}", None), and where it is a '
+                f"record of the program's, which holds none unless the program keeps it, {keep}"
+            )
+        self.report(
+            node,
+            f"{head}: this turn is rebuilt from {what}, or turn thinking off for these "
+            f"requests{off}, by hand{self.unconfirmed('tool_turn_fields')}",
+            fix=FixClass.MANUAL,
+            data={"fields": missing, "record": shown},
         )
 
     def _streamed_message(self, named: str, wanted: str, first: str) -> str:
@@ -628,17 +708,23 @@ def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpre
     name's next binding: key -> value."""
     parents = ctx.ancestors(display)
     assign = parents[-1] if parents else None
-    return _set_after(ctx, assign, nested=False) if isinstance(assign, cst.Assign) else {}
+    if isinstance(assign, (cst.Assign, cst.AnnAssign)):
+        return _set_after(ctx, assign)
+    return {}
 
 
 def _set_after(
-    ctx: PythonContext, assign: cst.Assign, nested: bool = True
+    ctx: PythonContext, assign: cst.Assign | cst.AnnAssign
 ) -> dict[str, cst.BaseExpression]:
-    """The entries set by subscript on the name `assign` binds, in the statements that follow
-    it in its block (and, `nested`, in the blocks nested in them: `if tool_calls:
-    out["tool_calls"] = ...`), up to the name's next binding in that block: key -> value."""
+    """The entries set by subscript on the name `assign` binds (`out = ...`, `out: dict =
+    ...`), in the statements that follow it in its block and the blocks nested in them (`if
+    tool_calls: out["tool_calls"] = ...`; vanna's `elif m.role == "assistant"`), up to the
+    name's next binding in that block: key -> value."""
     parents = ctx.ancestors(assign)
-    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    if isinstance(assign, cst.AnnAssign):
+        target: cst.BaseExpression | None = assign.target
+    else:
+        target = assign.targets[0].target if len(assign.targets) == 1 else None
     if len(parents) < 2 or not isinstance(target, cst.Name):
         return {}
     line, block = parents[-1], parents[-2]
@@ -656,8 +742,7 @@ def _set_after(
 
     for statement in block.body[block.body.index(line) + 1 :]:
         if not isinstance(statement, cst.SimpleStatementLine):
-            if nested:
-                statement.visit(Sets())
+            statement.visit(Sets())
             continue
         if any(
             isinstance(s, cst.Assign)
