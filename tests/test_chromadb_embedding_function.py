@@ -123,3 +123,87 @@ def test_a_base_url_of_another_server_gets_no_note(registry):
         'api_base="http://localhost:8000/v1")\n'
     )
     assert found(registry, text, rules=("ML114",)) == []
+
+
+# DeepSeek's file names no embeddings model: nothing of its own to point the function at (t56g:
+# babyagi's advice named "an embeddings model of DeepSeek")
+UNSERVED = (
+    "DeepSeek serves no embeddings (its provider file names no embeddings model), so there is "
+    "nothing of its own to point it at: keep this embedding function on OpenAI with OpenAI's "
+    "key where OpenAI can be reached from where the program runs (then mark the line "
+    "`# migrate-llm: ignore[ML401]`), point it at another host that serves embeddings "
+    "(api_base=, model_name= and that host's key), or use a local embedding function instead "
+    "(chromadb's DefaultEmbeddingFunction(), which needs no key), by hand"
+)
+
+
+def on_deepseek(registry, text):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML401"]
+    return [(f.line, f.severity.value, f.fix.value, f.edit, f.message) for f in findings]
+
+
+def test_openais_key_going_there_on_a_provider_without_embeddings(registry):
+    text = HEAD + (
+        'OPENAI_API_KEY = os.getenv("OPENAI_API_KEY", "")\n'
+        "ef = embedding_functions.OpenAIEmbeddingFunction(\n"
+        '    api_key=OPENAI_API_KEY, model_name="text-embedding-ada-002"\n)\n'
+    )
+    assert on_deepseek(registry, text) == [
+        (
+            5,
+            "warning",
+            "manual",
+            None,
+            "reads OPENAI_API_KEY, which goes to embedding_functions.OpenAIEmbeddingFunction() "
+            "on line 6, chromadb's OpenAIEmbeddingFunction, which migrate-llm does not rewrite: "
+            "it talks to OpenAI, where DeepSeek's key (DEEPSEEK_API_KEY) must not go; " + UNSERVED,
+        )
+    ]
+
+
+def test_the_providers_key_going_there_on_a_provider_without_embeddings(registry):
+    text = HEAD + (
+        'ef = embedding_functions.OpenAIEmbeddingFunction(api_key=os.environ["DEEPSEEK_API_KEY"])\n'
+    )
+    assert on_deepseek(registry, text) == [
+        (
+            5,
+            "error",
+            "manual",
+            None,
+            "reads DEEPSEEK_API_KEY, which goes to embedding_functions.OpenAIEmbeddingFunction() "
+            "on line 5, chromadb's OpenAIEmbeddingFunction, given no base URL: it talks to "
+            "OpenAI, so DeepSeek's key goes there; " + UNSERVED,
+        )
+    ]
+
+
+def test_openais_key_variable_named_to_it_on_a_provider_without_embeddings(registry):
+    text = HEAD + (
+        'ef = embedding_functions.OpenAIEmbeddingFunction(api_key_env_var="OPENAI_API_KEY")\n'
+    )
+    assert on_deepseek(registry, text) == [
+        (
+            5,
+            "warning",
+            "manual",
+            None,
+            "names OPENAI_API_KEY as the variable embedding_functions.OpenAIEmbeddingFunction() "
+            "on line 5 reads its key from, chromadb's OpenAIEmbeddingFunction, which migrate-llm "
+            "does not rewrite: it talks to OpenAI, where DeepSeek's key (DEEPSEEK_API_KEY) must "
+            "not go; " + UNSERVED,
+        )
+    ]
+
+
+def test_a_model_chosen_elsewhere_is_named_for_the_providers_embeddings_model(registry):
+    text = PROVIDER_KEY.replace("(api_key=", "(model_name=EMBEDDINGS, api_key=")
+    [key] = found(registry, text, rules=("ML401",))
+    assert key.message.endswith(
+        f"so {QWEN}'s key goes there; pass it "
+        'api_base=os.environ.get("DASHSCOPE_BASE_URL", '
+        '"https://dashscope.aliyuncs.com/compatible-mode/v1") and model_name= naming '
+        f"{QWEN}'s embeddings model (text-embedding-v4) (chromadb's keywords), or keep it on "
+        "OpenAI with OpenAI's key, by hand"
+    )

@@ -837,9 +837,10 @@ def test_setup_statement_already_there_wrapped_is_not_added_again():
 
 
 def _ruff(root: Path) -> set[tuple[str, str, str, str]]:
-    """Violations of isort order, unused imports and line length (88) under `root`, as
-    (file, code, message, text of the line) so that shifted lines compare equal."""
-    options = ["--isolated", "--select", "I,F401,E501", "--line-length", "88", "--exit-zero"]
+    """Violations of isort order, unused imports, imports below code and line length (88)
+    under `root`, as (file, code, message, text of the line) so that shifted lines compare
+    equal."""
+    options = ["--isolated", "--select", "I,F401,E402,E501", "--line-length", "88", "--exit-zero"]
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *options, "--output-format", "json", str(root)],
         capture_output=True,

@@ -425,20 +425,36 @@ def test_a_key_given_with_a_model_that_routes_to_openai_is_left(registry, text, 
     assert "OPENAI_API_KEY" in applied(registry, text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # pointed at another server on purpose
+def test_a_key_given_with_a_model_that_does_not_route_to_openai_is_switched(registry):
+    """A model no provider's route reads as OpenAI's."""
+    text = (
         "import os\n\nfrom agentkit import Agent\n\n"
-        'agent = Agent(model="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"), '
-        'base_url="http://localhost:8000/v1")\n',
-        # a model no provider's route reads as OpenAI's
-        "import os\n\nfrom agentkit import Agent\n\n"
-        'agent = Agent(model="anthropic/claude-3-5-sonnet", api_key=os.getenv("OPENAI_API_KEY"))\n',
-    ],
-)
-def test_a_key_given_with_a_model_that_does_not_route_to_openai_is_switched(registry, text):
+        'agent = Agent(model="anthropic/claude-3-5-sonnet", api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+
+
+AGENT_ON_ANOTHER_SERVER = (
+    "import os\n\nfrom agentkit import Agent\n\n"
+    'agent = Agent(model="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"), '
+    'base_url="http://localhost:8000/v1")\n'
+)
+
+
+def test_a_key_given_beside_another_servers_url_is_left(registry):
+    """Pointed at another server on purpose, the call keeps that server: renamed, the read
+    would send the provider's key there (as for an SDK client given such a URL)."""
+    assert key_reads(registry, AGENT_ON_ANOTHER_SERVER) == [
+        (
+            5,
+            "manual",
+            "reads OPENAI_API_KEY, which goes to Agent() on line 5, whose base URL "
+            '(`"http://localhost:8000/v1"`) may be another provider\'s or a server of the '
+            "program's own, which apply leaves: given Zhipu AI (GLM)'s key (ZAI_API_KEY) it "
+            "would send that key there; give that call the key its server takes, by hand",
+        )
+    ]
+    assert applied(registry, AGENT_ON_ANOTHER_SERVER) == AGENT_ON_ANOTHER_SERVER
 
 
 AGNO_MODEL_GIVEN_A_KEY_BY_NAME = """import os

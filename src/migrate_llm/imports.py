@@ -15,7 +15,7 @@ import collections
 import itertools
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -784,13 +784,16 @@ def _row(text: str, lines: LineIndex, line: int) -> str:
 
 def _setup_line(body: list[ast.stmt], statements: list[str]) -> int:
     """The line after which statements using names bound by imports go: the end of the first
-    run of imports, or of the first import binding a name they use, whichever is later."""
+    run of imports, or of the first import binding a name they use, whichever is later; then
+    past the imports of the module's import block that follow (`_block_end`), so that no
+    import comes after the new code (pycodestyle's E402)."""
     run = _first_run(body)
     line = _end_line(run[-1]) if run else header_end(body)
+    parsed = [ast.parse(s) for s in statements]
     needed = {
         n.id
-        for s in statements
-        for n in ast.walk(ast.parse(s))
+        for tree in parsed
+        for n in ast.walk(tree)
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     }
     for node in body:
@@ -801,7 +804,36 @@ def _setup_line(body: list[ast.stmt], statements: list[str]) -> int:
             if bound & needed:
                 needed -= bound
                 line = max(line, _end_line(node))
+    return _block_end(body, line, {n for tree in parsed for n in _bound_names(tree)})
+
+
+def _block_end(body: list[ast.stmt], line: int, defined: set[str]) -> int:
+    """The end of the last top-level import after `line` in the module's import block: up
+    to its first function or class, or the first statement reading a name the new code
+    defines (`defined`: it must be bound before that runs). Code between imports
+    (babyagi's `load_dotenv()` above its imports, t56g) stays where it is; `line` where no
+    import follows."""
+    for node in body:
+        if _end_line(node) <= line:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            break
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            line = _end_line(node)
+        elif any(isinstance(n, ast.Name) and n.id in defined for n in ast.walk(node)):
+            break
     return line
+
+
+def _bound_names(tree: ast.Module) -> Iterator[str]:
+    """The names the top-level statements of `tree` bind: functions, classes, assignments."""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
 
 
 def _has_statement(body: list[ast.stmt], statement: str) -> bool:

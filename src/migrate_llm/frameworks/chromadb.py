@@ -32,6 +32,11 @@ FIRST_BASE_URL = (0, 3, 25)
 # `model_name="text-embedding-ada-002"` (every release): the model of each request
 MODEL = "model_name"
 DEFAULT_MODEL = "text-embedding-ada-002"
+# the embedding function chromadb gives a collection given none: all-MiniLM-L6-v2 run on the
+# machine itself, with no key (https://docs.trychroma.com/docs/embeddings/embedding-functions,
+# "Default: all-MiniLM-L6-v2", read 2026-12-06): what a program may use where the provider
+# serves no embeddings and OpenAI cannot be reached
+LOCAL_FUNCTION = "DefaultEmbeddingFunction"
 # `dimensions=None` since 0.5.15 (not in 0.5.13): 0.5.15 to 0.6.3 send it whatever the model;
 # 1.0.0 and later send it only where the model's name holds "text-embedding-3"
 # (`if self.dimensions is not None and "text-embedding-3" in self.model_name`), so another

@@ -34,6 +34,33 @@ def target_model(ctx: PythonContext, call: cst.Call) -> str | None:
     return model if provider.serves(model) else ctx.rules.map_model(model)
 
 
+def no_embeddings_model(ctx: PythonContext) -> bool:
+    """Whether the provider's file names no embeddings model (no `embedding` tier) and does not
+    say it serves embeddings (DeepSeek, Moonshot): nothing there to point the function at."""
+    provider = ctx.rules.provider
+    return (
+        provider is not None
+        and not provider.candidates("embeddings")
+        and provider.support("embeddings") is not True
+    )
+
+
+def unserved_advice(ctx: PythonContext) -> str:
+    """What ML401 advises for the function where the provider serves no embeddings
+    (`no_embeddings_model`): why, then the three ways out."""
+    provider = ctx.rules.provider
+    name = provider.name if provider is not None else "the provider"
+    return (
+        f"{name} serves no embeddings (its provider file names no embeddings model), so there "
+        "is nothing of its own to point it at: keep this embedding function on OpenAI with "
+        "OpenAI's key where OpenAI can be reached from where the program runs (then mark the "
+        "line `# migrate-llm: ignore[ML401]`), point it at another host that serves "
+        f"embeddings ({chroma.BASE_URL}=, {chroma.MODEL}= and that host's key), or use a "
+        f"local embedding function instead (chromadb's {chroma.LOCAL_FUNCTION}(), which needs "
+        "no key)"
+    )
+
+
 def pointing(ctx: PythonContext, call: cst.Call) -> str:
     """The keywords that point the function at the provider, as a message names them:
     `api_base=os.environ.get(...)` and, where its model is not the provider's,
@@ -44,11 +71,14 @@ def pointing(ctx: PythonContext, call: cst.Call) -> str:
     parts = [f"{chroma.BASE_URL}={base_url_expr(provider, url)}"]
     given = keyword(call, chroma.MODEL)
     model = target_model(ctx, call)
-    if given is None or string_value(given.value) != model:
+    if model is not None and (given is None or string_value(given.value) != model):
+        parts.append(f"{chroma.MODEL}={literal(model)}")
+    elif model is None:
+        # (where it names none, `no_embeddings_model`, ML401 says `unserved_advice` instead)
+        models = ", ".join(provider.candidates("embeddings"))
         parts.append(
-            f"{chroma.MODEL}={literal(model)}"
-            if model
-            else f"{chroma.MODEL}= naming an embeddings model of {provider.name}"
+            f"{chroma.MODEL}= naming {provider.name}'s embeddings model"
+            + (f" ({models})" if models else "")
         )
     return f"{' and '.join(parts)} (chromadb's keywords)"
 

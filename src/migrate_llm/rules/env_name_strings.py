@@ -9,9 +9,15 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.built_names import built_names
-from migrate_llm.rules.chromadb_functions import chroma_function, pointing
+from migrate_llm.rules.chromadb_functions import (
+    chroma_function,
+    no_embeddings_model,
+    pointing,
+    unserved_advice,
+)
 from migrate_llm.rules.class_keys import (
     OPENAI_KEY_ALIASES,
     KeyDeclaration,
@@ -535,6 +541,13 @@ class NameStrings(SettingsFields):
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
         how = "(its base URL and key)"
+        if chroma_function(self.ctx, call) and no_embeddings_model(self.ctx):
+            return (
+                f"names {name} as the variable {self.snippet(call.func)}() on {line} reads its "
+                f"key from, {chroma.LABEL}, which migrate-llm does not rewrite: it talks to "
+                f"OpenAI, where {provider}'s key ({key}) must not go; "
+                f"{unserved_advice(self.ctx)}, by hand"
+            )
         if chroma_function(self.ctx, call):
             how = f"with {pointing(self.ctx, call)}"
         return (

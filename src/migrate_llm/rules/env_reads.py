@@ -17,7 +17,13 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
-from migrate_llm.rules.chromadb_functions import chroma_function, pointing, pointing_edit
+from migrate_llm.rules.chromadb_functions import (
+    chroma_function,
+    no_embeddings_model,
+    pointing,
+    pointing_edit,
+    unserved_advice,
+)
 from migrate_llm.rules.class_choices import choice_said, class_choice
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.code_templates import base_url_expr
@@ -136,7 +142,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     program's own server (`self.url = url or
     "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go there), or
     into one dict or call beside such a URL (`{"api_key": ..., "base_url": self.base_url}`, which a
-    client may be built from: the key and the URL travel together), to a raw HTTP request apply does
+    client may be built from: the key and the URL travel together), to a litellm or DSPy call,
+    another call or a dict (a Router deployment) beside a base URL that is neither OpenAI's nor
+    the target's (`litellm.completion(model="gpt-4o", api_base=os.environ["LLM_PROXY_URL"],
+    api_key=...)`, a proxy of the program's own, another host: ML640 leaves the call there, and
+    the target's key would go to that host), to a raw HTTP request apply does
     not point at the provider, nowhere the module shows but beside an OpenAI URL apply leaves
     (ML402's: the tracing exporter's `https://api.openai.com/v1/traces/ingest`, a realtime `wss://`
     URL; the value returned, stored on `self` or put in headers rather than given only to a client
@@ -297,6 +307,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     chromadb's default `text-embedding-ada-002` (`data` `keywords_added`); given another
     model than the provider's, it stays an error naming those keywords. A read of OpenAI's key
     going to it names them too (`api_base=...` and `model_name=...`, chromadb's keywords).
+    Where the provider's file names no embeddings model (DeepSeek), these findings say so
+    instead: keep it on OpenAI with OpenAI's key where OpenAI can be reached, point it at
+    another host serving embeddings, or use a local embedding function
+    (`chromadb_functions.unserved_advice`).
     So is such a read given as the key of a part of a library's config that ML670 reports
     (mem0's `"llm": {"provider": "openai", "config": {"api_key": os.environ["ZAI_API_KEY"]}}`,
     the nested `"llm"` of its LLM reranker, with no `"openai_base_url"`).
@@ -370,6 +384,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "(default https://api.acme.example/v1)",
             after="from os import getenv\n"
             'url = getenv("ACME_BASE_URL", "https://api.openai.com/v1")\n',
+        ),
+        # t57: a proxy of the program's own beside OpenAI's key; ML640 leaves the call there
+        Example(
+            "import os\n\nimport litellm\n\nreply = litellm.completion(\n"
+            '    model="gpt-4o",\n    api_base=os.environ["LLM_PROXY_URL"],\n'
+            '    api_key=os.environ["OPENAI_API_KEY"],\n    messages=[],\n)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to litellm.completion() on line 5, whose "
+            'base URL (`os.environ["LLM_PROXY_URL"]`) may be another provider\'s or a server of '
+            "the program's own, which apply leaves: given Acme Cloud's key (ACME_API_KEY) it "
+            "would send that key there; give that call the key its server takes, by hand",
         ),
         Example(
             "from getpass import getpass\n\n\ndef ask_key(defaults):\n"
@@ -1283,6 +1308,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     severity=Severity.ERROR,
                     fix=FixClass.REVIEW,
                     edit=edit,
+                    data=data,
+                )
+                return
+            if no_embeddings_model(self.ctx):
+                self.report(
+                    node,
+                    f"{head}so {provider.name}'s key goes there; {unserved_advice(self.ctx)}, "
+                    "by hand",
+                    severity=Severity.ERROR,
+                    fix=FixClass.MANUAL,
                     data=data,
                 )
                 return

@@ -13,7 +13,12 @@ from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.frameworks import graphrag
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base_url_reads import other_words, through_words
-from migrate_llm.rules.chromadb_functions import chroma_function, pointing
+from migrate_llm.rules.chromadb_functions import (
+    chroma_function,
+    no_embeddings_model,
+    pointing,
+    unserved_advice,
+)
 from migrate_llm.rules.config_exports import exported_key, exported_message
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
@@ -161,6 +166,17 @@ class LeftReads(VariableTargets):
                 f"None) and left as it is: given {provider}'s key ({key}) it could send that "
                 f"key to OpenAI; make sure that URL is {provider}'s, then read {key}, by hand"
             )
+        if (
+            destination.kind == "elsewhere"
+            and destination.url is not None
+            and isinstance(call, cst.DictElement)
+        ):
+            return (
+                f"reads {name}, which goes with the base URL `{self.snippet(destination.url)}` "
+                f"of the same dict on {line}, which may be another provider's or a server of "
+                f"the program's own and apply leaves as it is: given {provider}'s key ({key}) "
+                f"it would send that key there; give it the key its server takes, by hand"
+            )
         if destination.kind == "url":
             return self._url_message(name, destination, line)
         if (
@@ -306,6 +322,12 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "foreign" and (destination.taker or destination.base):
             return self._openai_config_message(name, destination, call, line)
+        if chroma_function(self.ctx, call) and no_embeddings_model(self.ctx):
+            return (
+                f"reads {name}, which goes to {callee} on {line}, {chroma.LABEL}, which "
+                f"migrate-llm does not rewrite: it talks to OpenAI, where {provider}'s key "
+                f"({key}) must not go; {unserved_advice(self.ctx)}, by hand"
+            )
         if chroma_function(self.ctx, call):
             return (
                 f"reads {name}, which goes to {callee} on {line}, {chroma.LABEL}, which "

@@ -19,7 +19,11 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `elsewhere`: an SDK client whose base URL may be a URL the module shows that is neither
   OpenAI's nor the target's (another provider's, the program's own server: ML003 leaves it),
   directly or in a branch of `x if c else URL` or a chain of `or`s, given as its key argument
-  or written to its `api_key` (`client.api_key = value`); also the key entry of an AutoGen
+  or written to its `api_key` (`client.api_key = value`); a litellm or DSPy call whose base
+  URL is neither OpenAI's nor the target's (`api_base=os.environ["LLM_PROXY_URL"]`, another
+  host, a value chosen at run time: ML640 leaves it, `_routed_elsewhere`); another call or a
+  dict display (a Router deployment) whose URL is another provider's or the program's own
+  server, the key beside it; also the key entry of an AutoGen
   entry that ML660 skips for the same reason or for another `api_type` (`{"api_type":
   "azure", ...}`: `elsewhere_config`);
 - `local`: an SDK client or framework class whose base URL reads OpenAI's base-URL variable
@@ -257,7 +261,7 @@ class _Judge:
     ) -> Destination | None:
         """Where one use (`_uses`) of the value could send the provider's key to OpenAI."""
         # clients imports the environment rules
-        from migrate_llm.rules.clients import run_time_url
+        from migrate_llm.rules.clients import names_another_endpoint, run_time_url
         from migrate_llm.rules.legacy_config import left_for_v0
 
         ctx, names = self.ctx, self.names
@@ -284,6 +288,8 @@ class _Judge:
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
                     return Destination(call, "beside", url)
+                if url is not None and names_another_endpoint(ctx, url):
+                    return Destination(call, "elsewhere", url)  # a Router deployment's too
                 return self.spreads(call, depth)
             return Destination(call, "environment")  # `{"OPENAI_API_KEY": value}`
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
@@ -321,7 +327,12 @@ class _Judge:
         (`spreads`), as its keywords; `opaque`: a function or class of the module that keeps
         the key in its `**` parameter (`passed_on`), judged as a call of unknown code."""
         # clients imports the environment rules
-        from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
+        from migrate_llm.rules.clients import (
+            endpoint_of,
+            falls_back_to_openai,
+            names_another_endpoint,
+            run_time_url,
+        )
         from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
         from migrate_llm.rules.framework_graphiti import config_key_left
 
@@ -366,6 +377,8 @@ class _Judge:
             return Destination(call, "client")
         if whole and (url := _elsewhere(ctx, call, arg)) is not None:
             return Destination(call, "elsewhere", url)
+        if whole and keyed and (url := _routed_elsewhere(ctx, call, arg, entries)) is not None:
+            return Destination(call, "elsewhere", url)
         if whole and (url := _local_default(ctx, call, arg)) is not None:
             return Destination(call, "local", url)
         if (
@@ -375,9 +388,13 @@ class _Judge:
             and not (
                 ctx.qualnames(call.func) & KNOWN_USERS or (defined_here(ctx, call) and not opaque)
             )
-            and run_time_url(ctx, passed_value(ctx, url := _url_argument(call, entries)))
+            and (url := _url_argument(call, entries)) is not None
         ):
-            return Destination(call, "beside", url)
+            passed = passed_value(ctx, url)
+            if run_time_url(ctx, passed):
+                return Destination(call, "beside", url)
+            if passed is not None and names_another_endpoint(ctx, passed):
+                return Destination(call, "elsewhere", url)  # `Client(base_url=OTHER, ...)`
         if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "model", model=model)
         if whole and client is None and keyed and _endpoint_left(ctx, call, entries):
@@ -654,6 +671,44 @@ def _elsewhere(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpr
     if url is None or url is _UNKNOWN:
         return None
     return url if names_another_endpoint(ctx, url) else None
+
+
+def _routed_elsewhere(
+    ctx: PythonContext,
+    call: cst.Call,
+    arg: cst.Arg,
+    entries: dict[str, cst.BaseExpression] | None,
+) -> cst.BaseExpression | None:
+    """The base URL of a litellm or DSPy call (`framework_litellm.model_call`) whose key
+    argument is `arg`, where that URL is neither OpenAI's (ML640 then points the call at the
+    provider, key and URL together) nor the target's (its URL, or its base-URL variable): a
+    proxy read from a variable of the program's own (`api_base=os.environ["LLM_PROXY_URL"]`),
+    another host, a value chosen at run time. ML640 leaves such a call, and the key it is
+    given goes to that URL. `entries`: those of the `**` mapping giving it the key. None
+    otherwise."""
+    from migrate_llm.rules.framework_litellm import endpoint_kind, model_call, shown_bases
+
+    found = model_call(ctx, call)
+    if found is None or _entry_name(arg.keyword) != found.key.lower():
+        return None
+    urls = shown_bases(ctx, call, found)
+    urls += [v for k, v in (entries or {}).items() if k in found.bases]
+    return next(
+        (u for u in urls if endpoint_kind(ctx, u) != "openai" and not _target_url(ctx, u)), None
+    )
+
+
+def _target_url(ctx: PythonContext, url: cst.BaseExpression) -> bool:
+    """Whether a base URL is the target's: its URL, or a read of a variable its file names
+    as its own (`Provider.variables`: DeepSeek's DEEPSEEK_BASE_URL, litellm's
+    DEEPSEEK_API_BASE)."""
+    from migrate_llm.rules.clients import endpoint_of_value, env_var_read
+
+    provider = ctx.rules.provider
+    read = env_var_read(ctx, url)
+    if provider is not None and read is not None and read[0] in provider.variables:
+        return ctx.rules.switching
+    return _at_target(ctx, endpoint_of_value(ctx, url))
 
 
 def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
