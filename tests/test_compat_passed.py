@@ -109,13 +109,27 @@ def test_apply_leaves_the_helper_call_and_check_still_reports_it(registry):
     assert [(r, line, fix) for r, line, _, _, fix, _ in again] == [("ML111", 16, MANUAL)]
 
 
-def test_a_method_parameter_is_not_followed(registry):
-    text = (
-        HEAD + "\n\nclass Bot:\n    def ask(self, m, tool_choice=None):\n"
-        "        return c.chat.completions.create(model=m, messages=[], tool_choice=tool_choice)\n"
-        "\n\nBot().ask([], tool_choice='required')\n"
-    )
+BOT = (
+    HEAD + "\n\nclass Bot:\n    def ask(self, m, tool_choice=None):\n"
+    "        return c.chat.completions.create(model=m, messages=[], tool_choice=tool_choice)\n"
+)
+
+
+def test_a_method_called_on_an_instance_of_unknown_class_is_not_followed(registry):
+    text = BOT + "\n\nmake_bot().ask([], tool_choice='required')\n"
     assert findings(registry, text, "qwen") == []
+
+
+def test_a_method_called_on_an_instance_the_call_makes_is_followed(registry):
+    # `Bot()` is the module's class: its method is the one called (t56f S1)
+    text = BOT + "\n\nBot().ask([], tool_choice='required')\n"
+    hint = '; use "auto" and check that the model calls a tool'
+    subject = (
+        'tool_choice="required" (argument tool_choice of ask(), sent as tool_choice= on line 7)'
+    )
+    assert findings(registry, text, "qwen") == [
+        ("ML111", 10, 27, Severity.WARNING, MANUAL, subject + QWEN_TC.format(hint=hint)),
+    ]
 
 
 def test_a_parameters_default_is_checked_where_it_is_written(registry):

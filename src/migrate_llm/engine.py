@@ -30,6 +30,7 @@ from migrate_llm import langroid_defaults, process_end
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.built_key_reads import BuiltRead
+from migrate_llm.caller_models import CallerModel, caller_models, inherited_owners, may_call
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
@@ -119,6 +120,7 @@ from migrate_llm.run_facts import (
     NAMES_LLAMAINDEX,
     NAMES_SERVICES,
     NAMES_TOKEN_LIMIT,
+    PASSES_MODEL,
     PATCHES_CLIENT,
     PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
@@ -1271,7 +1273,11 @@ class Screened:
         reads: ReadOnce,
     ) -> Screened:
         # most files of a large tree are ruled out and tell nothing: passed over at once
-        noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
+        # (a module ruled out that only gives a model tells nothing unless a project has a
+        # function sending one: `_caller_models` looks at it then)
+        noted = [
+            i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1] & ~PASSES_MODEL
+        ]
         projects = Projects(sources if noted else ())
         bits: dict[str, int] = {}  # by project root
         # the directories of the .env files setting crewAI's model, by project root: such a
@@ -1414,6 +1420,9 @@ class Screened:
             _wrapper_params(wrapper_modules, rules, cwd, readings) if rules is not None else {}
         )
         defaults = _env_model_defaults(default_modules, bits, rules, cwd, readings)
+        callers = _caller_models(
+            wrappers, tables, sources, verdicts, projects, bits, known, rules, cwd, readings
+        )
         key_flows = _key_flows(key_modules, bits, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         # read where no module sets openai's configuration: ML102 configures it nowhere else
@@ -1548,6 +1557,7 @@ class Screened:
                 "langroid_defaults": langroid.get(root, frozenset()),
                 "lazy_proxies": proxies.get(root, frozenset()),
                 "registered_models": registered.get(root, frozenset()),
+                "caller_models": callers.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -1833,6 +1843,96 @@ def _wrapper_params(
     # the cache's context holds the rest of `rules` (`_cache_context`)
     kept = readings.read("wrapper_params", rules.facts.key, WrapperParam, read)
     return _read_modules_again(modules, cwd, kept)
+
+
+def _caller_models(
+    wrappers: Mapping[str, frozenset[WrapperParam]],
+    tables: Mapping[str, frozenset[TableDefault]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    bits: Mapping[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[CallerModel]]:
+    """The models the Python modules the rules read give the parameters of another module's
+    functions and methods that a request sends as its model (`caller_models`), by project
+    root: where the run switches provider, only in a project whose screening found such a
+    parameter (`wrappers`), and only the modules that may call one (`may_call`) among those
+    the rules read or the screening found giving a model (`PASSES_MODEL`), read with the
+    project's parameters and table of defaults (kept in `readings` where given, under them
+    and the classes of other modules the module's calls inherit such a method from:
+    `inherited_owners`)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    # by root: the modules defining such a parameter's function, with the name called
+    # (`complete`, or `.handle` for a method)
+    names: dict[str, set[tuple[str, str]]] = {}
+    methods: dict[str, dict[tuple[str, str], frozenset[str]]] = {}
+    for root, params in wrappers.items():
+        for p in params:
+            if p.model and not p.entry:
+                names.setdefault(root, set()).add(
+                    (p.module, f".{p.function}" if p.owner else p.function)
+                )
+                if p.owner:
+                    held = methods.setdefault(root, {})
+                    held[(p.module, p.owner)] = held.get((p.module, p.owner), frozenset()) | {
+                        p.function
+                    }
+    found: dict[str, set[CallerModel]] = {}
+    contexts: dict[str, tuple[RuleContext, str]] = {}
+    files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not (verdict.worth or verdict.facts & PASSES_MODEL) or source.kind != "python":
+            continue
+        root = projects.root(source.name)
+        if not names.get(root):
+            continue
+        module, shown = _named_again(source, cwd)
+        called = {name for defined, name in names[root] if defined != module}
+        data = _read_again(source) if called else None
+        if data is None or not may_call(data, called):
+            continue
+        if root not in contexts:
+            told = {"wrapper_params": wrappers[root], "config_defaults": tables.get(root, ())}
+            facts = known.joined(RunFacts.of_bits(bits.get(root, 0), **told))
+            contexts[root] = (replace(rules, facts=facts), facts.key)
+        context, key = contexts[root]
+        inherited: dict[str, tuple[str, str]] = {}
+        part = key
+        if methods.get(root):
+            if root not in files:
+                files[root] = {
+                    _named_again(s, cwd)[0]: s
+                    for s in sources
+                    if s.kind == "python" and projects.root(s.name) == root
+                }
+            held_files = files[root]
+
+            def read_module(name: str, held: dict[str, SourceFile] = held_files) -> bytes | None:
+                return _read_again(held[name]) if name in held else None
+
+            inherited, consulted = inherited_owners(
+                module, data, methods[root], set(held_files), read_module
+            )
+            digests = [hashlib.sha256(held).hexdigest() for held in consulted]
+            part = "\0".join([key, repr(sorted(inherited.items())), *digests])
+
+        def read(
+            module: str,
+            shown: str,
+            data: bytes,
+            context: RuleContext = context,
+            inherited: dict[str, tuple[str, str]] = inherited,
+        ) -> list[CallerModel]:
+            return caller_models(module, shown, data, context, inherited)
+
+        kept = read if readings is None else readings.read("caller_models", part, CallerModel, read)
+        found.setdefault(root, set()).update(kept(module, shown, data))
+    return {root: frozenset(models) for root, models in found.items() if models}
 
 
 def _env_model_defaults(

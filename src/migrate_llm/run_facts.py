@@ -24,6 +24,7 @@ from typing import Any
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_endpoints import FIELD_READ
 from migrate_llm.built_key_reads import BuiltRead, built_fields, may_build
+from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.env_model_defaults import EnvDefault, may_default
 from migrate_llm.file_settings import FileSetting, reads_file_setting
@@ -256,7 +257,12 @@ REGISTERS_MODELS = PROXIES_LIBRARY << 1
 SENDS_KEY_HEADER = REGISTERS_MODELS << 1
 NAMES_CHAT_PATH = SENDS_KEY_HEADER << 1
 HOLDS_REQUEST_URL = NAMES_CHAT_PATH << 1
-FACTS = HOLDS_REQUEST_URL << 1  # how many values
+# a Python module the prefilter rules out may give a model as a parameter's default or an
+# argument (`caller_models.may_pass_model`: `def main(prompt, model="kimi-k2.6")`, a migrated
+# caller): read again where its project has a function sending a parameter as a request's
+# model (ML115, `caller_models`)
+PASSES_MODEL = HOLDS_REQUEST_URL << 1
+FACTS = PASSES_MODEL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -506,7 +512,10 @@ class RunFacts:
     looks up among them). `request_url_held`: a module of it holds OpenAI's host or the
     provider's base-URL variable or host (`HOLDS_REQUEST_URL`), where the run switches
     provider: a module sending a key in a request's headers may take its URL from there
-    (ML403)."""
+    (ML403). `caller_models`: the models its modules the rules read give a parameter of a
+    function or method of another of its modules that a request sends as its model
+    (`caller_models`), where the run switches provider: ML115 follows a request's model to
+    a default of those callers (t56f S1)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -601,6 +610,7 @@ class RunFacts:
     lazy_proxies: frozenset[LazyProxy] = _given()
     registered_models: frozenset[RegisteredModel] = _given()
     request_url_held: bool = _flag(HOLDS_REQUEST_URL)
+    caller_models: frozenset[CallerModel] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -685,7 +695,8 @@ class RunFacts:
         the modules of a run given some of its files import from beyond them
         (`lazy_proxies`), read as litellm where imported (`PythonContext.qualnames`);
         `registered_models`: the model ids its modules flagged `REGISTERS_MODELS` register
-        (`model_registry`)."""
+        (`model_registry`); `caller_models`: the models its modules give the parameters of
+        `wrapper_params` sent as a request's model (`caller_models`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -806,7 +817,8 @@ def _facts_of(
                     break
             else:
                 table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
-                return table | (REGISTERS_MODELS if may_register(data) else 0)
+                passes = PASSES_MODEL if may_pass_model(data) else 0
+                return table | passes | (REGISTERS_MODELS if may_register(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
 
@@ -868,6 +880,8 @@ def all_facts(
             facts |= HANDS_ON
         if worth and may_default(data):
             facts |= DEFAULTS_ENV_MODEL
+        if not worth and may_pass_model(data):
+            facts |= PASSES_MODEL
         if _HOLDS[b"OpenAI"](data) and may_patch(data):
             facts |= PATCHES_CLIENT
         if _HOLDS[b"OpenAI"](data) and may_derive(data):

@@ -66,7 +66,8 @@ class WrapperParam(NamedTuple):
     "embeddings"...), through the functions `through`; `position`: its index among the
     positional parameters (-1: keyword only, or an entry); `model`: the keyword names the
     request's model; `spread`: the parameter is a mapping the request spreads (`**param`),
-    whose entry `keyword` it sends."""
+    whose entry `keyword` it sends; `owner`: for a method, the top-level class defining it
+    (`position` then counts past the parameter its instance binds), else ""."""
 
     module: str
     shown: str
@@ -80,15 +81,16 @@ class WrapperParam(NamedTuple):
     line: int
     through: tuple[str, ...]
     spread: bool = False
+    owner: str = ""
 
 
 def may_hand_on(data: bytes) -> bool:
     """Whether a module's bytes (of one using an OpenAI client) may define a function handing
-    a parameter on: a `def` at the start of a line (only top-level functions are recorded:
-    a module of classes is not read again), and a keyword given a name of its own or a `**`
-    spread, and a call of a request method."""
+    a parameter on: a `def` (only top-level functions and the methods of top-level classes
+    are recorded), and a keyword given a name of its own or a `**` spread, and a call of a
+    request method."""
     return (
-        (data.startswith((b"def ", b"async def ")) or b"\ndef " in data or b"\nasync def " in data)
+        b"def " in data
         and any(call in data for call in _REQUEST_CALLS)
         and _HANDS_ON.search(data) is not None
     )
@@ -110,13 +112,22 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
     if read is None:
         return []
     text, tree = read
-    if not any(_passes_a_parameter(node) for node in tree.body):
+    if not any(_passes_a_parameter(node) for node in _functions(tree.body)):
         return []  # libcst's reading (a tenth of a second for a large module) is spared
 
     with cst_context(text, rules, module) as ctx:
         if ctx is None:
             return []
         return _params(ctx, shown)
+
+
+def _functions(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The top-level statements of a module with the methods of its top-level classes."""
+    found = list(body)
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            found += node.body
+    return found
 
 
 def _passes_a_parameter(node: ast.stmt) -> bool:
@@ -141,17 +152,24 @@ def _passes_a_parameter(node: ast.stmt) -> bool:
 def _params(ctx: object, shown: str) -> list[WrapperParam]:
     import libcst as cst
 
+    from migrate_llm.rules.call_parameters import receiver_binds
     from migrate_llm.rules.forwarding import Forwarding, Slot, function_label
     from migrate_llm.rules.python_context import PythonContext
 
     assert isinstance(ctx, PythonContext)
     forwarding = Forwarding.of(ctx)
     found: list[WrapperParam] = []
+    functions: list[tuple[cst.FunctionDef, str]] = []
     for statement in ctx.module.body:
-        if not isinstance(statement, cst.FunctionDef):
-            continue
+        if isinstance(statement, cst.FunctionDef):
+            functions.append((statement, ""))
+        elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+            methods = [s for s in statement.body.body if isinstance(s, cst.FunctionDef)]
+            functions += [(m, statement.name.value) for m in methods]
+    for statement, owner in functions:
         params = statement.params
-        positional = [*params.posonly_params, *params.params]
+        bound = receiver_binds(statement, "self") if owner else 0
+        positional = [*params.posonly_params, *params.params][bound:]
         slots = [Slot(statement, p.name.value, p) for p in (*positional, *params.kwonly_params)]
         if isinstance(params.star_kwarg, cst.Param):
             named = {s.name for s in slots}
@@ -175,8 +193,11 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
                             info.surface,
                             ctx.position(holder)[0][0],
                             tuple(function_label(ctx, f) for f in through),
+                            owner=owner,
                         )
                     )
+            if owner:
+                continue  # a mapping a method spreads is followed in its own module only
             entries = [k for k in ENTRY_KEYWORDS if k not in _MODEL_KEYWORDS]
             for keyword, request, holder in forwarding.spread_requests(slot, entries):
                 info = ctx.sdk_call(request)

@@ -49,9 +49,14 @@ def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef
     """The module's own function `call` calls, and how many of its first parameters the
     call binds itself: a function called by its name (none), a class (its `__init__`:
     `self`), or a method of the class whose body holds the call, `self.m(...)` or
-    `cls.m(...)` (`receiver_binds`). Not a function of a class body called by its name
-    there, nor a method of another class."""
+    `cls.m(...)` (`receiver_binds`), or a method of a class of the module called on an
+    instance the call makes (`Handler().complete(...)`, t56f S1). Not a function of a class
+    body called by its name there, nor a method of another class."""
     func = call.func
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
+        made = module_class(ctx, func.value)
+        method = method_named(made, func.attr.value) if made is not None else None
+        return (method, receiver_binds(method, "self")) if method is not None else None
     if isinstance(func, cst.Name):
         defined = defined_by(ctx, func)
         if isinstance(defined, cst.ClassDef):

@@ -2136,7 +2136,10 @@ class ModelParameter(_CompatRule):
     class assigns once from one: `self.model_name = model_name`), or a parameter with no
     default that the module's calls fill from such a default of their own function (shell_gpt's
     shape: `main(prompt, model="gpt-4o-mini", temperature=0.0)` calling `complete(model,
-    temperature, ...)`, each value they give it the same provider model), that is, or maps to,
+    temperature, ...)`, also a method on an instance the call makes, `Handler().complete(...)`,
+    and a typer option's default; or the calls of the project's other modules, a function or a
+    class imported by name: `RunFacts.caller_models`; each value they give it the same provider
+    model), that is, or maps to,
     a model fixing a parameter the request sends, every call giving no model is refused: that
     parameter is reported, left to a person (manual), since a caller may pass another model.
     A request
@@ -2338,6 +2341,29 @@ class ModelParameter(_CompatRule):
             "    )\n\n\n"
             'def main(q, model="gpt-4o-mini", temperature=0.0):\n'
             "    return complete(model, temperature, q)\n",
+        ),
+        # t56f S1: the same through a method of the module's class, a typer option's default
+        Example(
+            "import typer\n\n" + _CLIENT + "class Handler:\n"
+            "    def complete(self, model, temperature, messages):\n"
+            "        return c.chat.completions.create(\n"
+            "            model=model, temperature=temperature, messages=messages\n"
+            "        )\n\n\n"
+            'def main(q, model: str = typer.Option("gpt-4o-mini"), temperature: float = 0.0):\n'
+            "    return Handler().complete(model, temperature, q)\n",
+            provider="moonshot",
+            message="kimi-k2.6 (mapped from gpt-4o-mini) fixes temperature on Moonshot AI (Kimi), "
+            "and it is the default of model of main(): temperature=0.6 is written in place of "
+            "temperature, its value with thinking turned off (apply passes the switch, ML118; "
+            "temperature=1.0 where the switch is dropped; a caller passing another model may "
+            "need another)",
+            after="import typer\n\n" + _CLIENT + "class Handler:\n"
+            "    def complete(self, model, temperature, messages):\n"
+            "        return c.chat.completions.create(\n"
+            "            model=model, temperature=0.6, messages=messages\n"
+            "        )\n\n\n"
+            'def main(q, model: str = typer.Option("gpt-4o-mini"), temperature: float = 0.0):\n'
+            "    return Handler().complete(model, temperature, q)\n",
         ),
     )
 

@@ -13,13 +13,17 @@ ask(prompt, model=DEFAULTS["MODEL"])` is the same default one step removed.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import libcst as cst
 
-from migrate_llm.rules.forwarding import Forwarding, function_label
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.forwarding import Forwarding, Slot, function_label
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.table_reads import table_entry
 
 # how many names or entries a default is followed through (`model=DEFAULTS["MODEL"]`, whose
 # entry reads the environment: two)
@@ -48,11 +52,19 @@ def default_string(
     its text: a literal, a constant bound once to one, the default of an environment read
     (`os.getenv("MODEL", "gpt-4o-mini")`), the entry of a dict of the module bound once to a
     display the module does not change (`DEFAULTS["MODEL"]`), each followed through the others;
+    the default a typer option holds (`typer.Option(cfg.get("DEFAULT_MODEL"))`), and that of
+    an entry of the project's table of defaults read through its config object
+    (`cfg.get("DEFAULT_MODEL")`: `table_reads.table_entry`, the read given as the literal);
     None for anything else."""
     for _ in range(_STEPS):
+        value = _option_default(ctx, value)
         resolved = ctx.resolve_literal(value)
         if resolved is not None and not resolved[2].startswith("default of "):
             return resolved[0], resolved[1]
+        entry = table_entry(ctx, value)
+        if entry is not None:
+            default = entry[0].default
+            return (value, default) if default is not None else None
         if isinstance(value, cst.Name):
             bound = ctx.bound_value(value)
         elif isinstance(value, cst.Subscript):
@@ -63,6 +75,26 @@ def default_string(
             return None
         value = bound
     return None
+
+
+def _option_default(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression:
+    """The default a command-line option builder of typer holds (`typer.Option("gpt-4o",
+    "--model")`, its first argument or `default=`: `sdk.OPTION_BUILDERS`), else `value`."""
+    if not isinstance(value, cst.Call):
+        return value
+    name = last_name(value.func)
+    if name is None or sdk.OPTION_BUILDERS.get(name) is None:
+        return value
+    if not any(q.startswith("typer.") for q in ctx.qualnames(value.func)):
+        return value
+    for index, arg in enumerate(value.args):
+        if arg.star:
+            return value
+        if (arg.keyword is None and index == sdk.OPTION_BUILDERS[name]) or (
+            arg.keyword is not None and arg.keyword.value == "default"
+        ):
+            return arg.value
+    return value
 
 
 def _entry(ctx: PythonContext, read: cst.Subscript) -> cst.BaseExpression | None:
@@ -91,8 +123,10 @@ def handed_default(ctx: PythonContext, value: cst.BaseExpression) -> list[Defaul
     function fill (`Forwarding.passed`: r7's `complete(model, ...)` called by `main(prompt,
     model="gpt-4o-mini")` with its own `model`), each string those calls give it, the defaults
     of the parameters handing it on labelled with where they are the default (`model of
-    main()`), a value a call passes with "" ; empty unless each is a string (`default_string`)
-    and one of them a default."""
+    main()`), a value a call passes with "" ; with them, those the calls of the project's other
+    modules give a parameter of the module's function or method handing it on
+    (`_given_elsewhere`); empty unless each is a string (`default_string`) and one of them a
+    default."""
     forwarding = Forwarding.of(ctx)
     slot = forwarding.source(value)
     if slot is None or slot.param is None or slot.param.default is not None:
@@ -104,4 +138,65 @@ def handed_default(ctx: PythonContext, value: cst.BaseExpression) -> list[Defaul
             return []
         label = f"{leaf.name} of {function_label(ctx, leaf.function)}()" if leaf.default else ""
         found.append(DefaultModel(held[0], held[1], label))
+    elsewhere = _given_elsewhere(ctx, forwarding, slot)
+    if elsewhere is None:
+        return []
+    found += elsewhere
     return found if any(d.label for d in found) else []
+
+
+def _given_elsewhere(
+    ctx: PythonContext, forwarding: Forwarding, slot: Slot
+) -> list[DefaultModel] | None:
+    """The models the calls of the project's other modules give a parameter of a function
+    or method of this module whose value reaches `slot` as it is (`RunFacts.caller_models`:
+    shell_gpt's app.py calling `Handler.handle(model=model, ...)`), each labelled with the
+    parameter whose default it is there (`model of main() in app.py`); None where one of
+    them is not known."""
+    found: list[DefaultModel] = []
+    for given in ctx.rules.facts.caller_models:
+        if given.module != ctx.path:
+            continue
+        start = _slot_of(ctx, given.owner, given.function, given.param)
+        if start is None or not any(r.key == slot.key for r, _ in forwarding.handed_to(start)):
+            continue
+        if not given.model:
+            return None
+        literal = cst.SimpleString(json.dumps(given.model))
+        found.append(DefaultModel(literal, given.model, given.label))
+    return found
+
+
+def _slot_of(ctx: PythonContext, owner: str, function: str, param: str) -> Slot | None:
+    """The slot of the parameter `param` of the top-level function `function` of the module
+    (a method of its top-level class `owner`)."""
+    body: Sequence[cst.BaseStatement] = ctx.module.body
+    if owner:
+        cls = next((s for s in body if isinstance(s, cst.ClassDef) and s.name.value == owner), None)
+        if cls is None or not isinstance(cls.body, cst.IndentedBlock):
+            return None
+        body = cls.body.body
+    defined = [s for s in body if isinstance(s, cst.FunctionDef) and s.name.value == function]
+    if not defined:
+        return None
+    params = defined[-1].params
+    named = (*params.posonly_params, *params.params, *params.kwonly_params)
+    found = next((p for p in named if p.name.value == param), None)
+    return Slot(defined[-1], param, found) if found is not None else None
+
+
+def given_models(ctx: PythonContext, value: cst.BaseExpression) -> list[tuple[str, str]]:
+    """What a model argument a call passes may be, as (the string, `<param> of <f>()` where
+    it is that parameter's default, else ""): a parameter's default (`parameter_default_model`),
+    those the module's calls hand its function (`handed_default`), a string the argument holds
+    (`default_string`); ("", "") where it is not known."""
+    from migrate_llm.rules.compat import parameter_default_model
+
+    found = parameter_default_model(ctx, value)
+    if found is not None:
+        return [(found[1], found[2])]
+    handed = handed_default(ctx, value)
+    if handed:
+        return [(d.text, d.label) for d in handed]
+    held = default_string(ctx, value)
+    return [(held[1], "")] if held is not None else [("", "")]

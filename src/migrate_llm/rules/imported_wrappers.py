@@ -4,11 +4,16 @@ gpt`, then `gpt(prompt, n=5, model="gpt-4")`, whose `model` reaches `ChatComplet
 through `chatgpt()` and `completions_with_backoff(**kwargs)` in tot/models.py.
 
 Only a function imported by name (`from pkg.models import gpt [as g]`, also relatively) from
-the one module of the project the import names (`project_calls.imported_file`); an argument
-by keyword, or by position with no star or keyword argument before it.
+the one module of the project the import names (`project_calls.imported_file`), or a method
+of a class so imported, called on an instance the call makes (`Handler(role).handle(...)`),
+also one inheriting it from such a class (`inherited`: `caller_models.inherited_owners`);
+an argument by keyword, or by position with no star or keyword argument before it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import cast
 
 import libcst as cst
 
@@ -18,7 +23,10 @@ from migrate_llm.wrapper_params import WrapperParam
 
 
 def imported_params(
-    ctx: PythonContext, call: cst.Call, spread: bool = False
+    ctx: PythonContext,
+    call: cst.Call,
+    spread: bool = False,
+    inherited: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[tuple[cst.Arg, WrapperParam]]:
     """The arguments of `call` that give a parameter (or an entry of the `**kwargs`) of a
     function of another module of the project reaching a request, each with what the
@@ -26,14 +34,30 @@ def imported_params(
     `spread`, those giving a mapping the request spreads, each with an entry it sends
     (`WrapperParam.spread`)."""
     params = [p for p in ctx.rules.facts.wrapper_params if p.spread == spread]
-    if not params or not isinstance(call.func, cst.Name):
+    func, owner, method = call.func, None, ""
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Call)
+        and isinstance(func.value.func, cst.Name)
+    ):
+        owner, method = func.value.func, func.attr.value
+    if not params or not isinstance(owner or func, cst.Name):
         return []
-    imported = from_import(ctx, call.func)
+    imported = from_import(ctx, cast(cst.Name, owner or func))
     if imported is None:
         return []
     dots, module, name = imported
-    named = [p for p in params if p.function == name]
-    files = imported_file(ctx.path, dots, module, {p.module for p in named}) if named else set()
+    inherits = inherited.get(owner.value) if owner is not None and inherited else None
+    if inherits is not None:
+        # a class of another module inheriting the method (`caller_models.inherited_owners`)
+        named = [p for p in params if (p.module, p.owner, p.function) == (*inherits, method)]
+        files = {inherits[0]} if named else set()
+    else:
+        if owner is not None:
+            named = [p for p in params if p.owner == name and p.function == method]
+        else:
+            named = [p for p in params if p.function == name and not p.owner]
+        files = imported_file(ctx.path, dots, module, {p.module for p in named}) if named else set()
     if not files:
         return []
     # in the order of the requests' lines: the first request reached is the one named
