@@ -54,7 +54,7 @@ from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
-from migrate_llm.import_roots import import_root
+from migrate_llm.import_roots import module_files
 from migrate_llm.key_left import key_left
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
@@ -2283,29 +2283,19 @@ def _imports_held(name: str, data: bytes, held: Sequence[str], stems: Sequence[b
 
 def _imports_url_beyond(module: str, data: bytes, urls: Held) -> bool:
     """Whether the module at `module` (its bytes `data`) imports a module holding OpenAI's or
-    the provider's URL (`urls`), found on disk as `raw_request_keys.url_module` finds it:
-    beside it, or where Python finds its top package (a relative import from its package)."""
-    imported = module_imports(data)
+    the provider's URL (`urls`), found on disk as `raw_request_keys.url_module` finds it
+    (`module_files`: beside it, or where Python finds its top package; a relative import from
+    its package)."""
     here = os.path.dirname(module)
-    for dots, name, names in imported or ():
-        if dots:
-            bases = [here]
-            for _ in range(len(dots) - 1):
-                bases = [os.path.dirname(bases[0])]
-        else:
-            bases = list(dict.fromkeys([here, import_root(here)]))
+    for dots, name, names in module_imports(data) or ():
         for dotted in (name, *(f"{name}.{n}" if name else n for n in names)):
-            if not dotted:
-                continue
-            for base in bases:
-                stem = os.path.join(base, *dotted.split("."))
-                for path in (stem + ".py", os.path.join(stem, "__init__.py")):
-                    try:
-                        held = read_once(path, FORMATS["python"].max_bytes)
-                    except UnreadableFile:
-                        continue
-                    if urls(held):
-                        return True
+            for path in module_files(here, dots + dotted) if dotted else ():
+                try:
+                    held = read_once(path, FORMATS["python"].max_bytes)
+                except UnreadableFile:
+                    continue
+                if urls(held):
+                    return True
     return False
 
 

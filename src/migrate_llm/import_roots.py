@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 
 
 def import_root(directory: str) -> str:
@@ -24,6 +25,33 @@ def package_root(directory: str) -> tuple[str, str]:
             break
         own, directory = os.path.basename(directory), parent
     return directory, own
+
+
+def module_files(directory: str, dotted: str, bases: Sequence[str] | None = None) -> list[str]:
+    """The files of the module `dotted` (`config`, `pkg.settings`, `.settings`) that a module
+    in `directory` may import, where they are: for a relative import, below its package (each
+    dot past the first one package up); else below each of `bases` in turn (by default
+    `directory`, where a program started there finds it, and where Python finds its top
+    package: `import_root`). One a base: its `.py` file, else its package's `__init__.py`
+    (a package's own for `from . import name`)."""
+    dots = len(dotted) - len(dotted.lstrip("."))
+    parts = [p for p in dotted[dots:].split(".") if p]
+    if dots:
+        base = directory
+        for _ in range(dots - 1):
+            base = os.path.dirname(base)
+        bases = [base]
+    elif bases is None:
+        bases = [directory, import_root(directory)]
+    found = []
+    for base in dict.fromkeys(bases):
+        stem = os.path.join(base, *parts)
+        places = (stem + ".py",) if parts else ()
+        for path in (*places, os.path.join(stem, "__init__.py")):
+            if os.path.isfile(path):
+                found.append(path)
+                break
+    return found
 
 
 # how many directories up from a file a module of its project is looked for

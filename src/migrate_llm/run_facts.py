@@ -1198,32 +1198,52 @@ def _parts_named(data: bytes) -> int:
     return found
 
 
-# A header sending a key (`sdk.KEY_HEADERS`), as a module's lowercased bytes hold it: its
-# scheme quoted before the key (`f"bearer {key}"`, `"bearer " + key`), or the name of a
-# header carrying the key bare, quoted (`{"api-key": key}`); the words one of which such
-# bytes hold, searched first
-_KEY_HEADER = re.compile(
-    rb"[\"'](?:"
-    + b"|".join(
-        re.escape(scheme.encode()) + rb"\s" if scheme else re.escape(name.encode()) + rb"[\"']"
+# A header sending a key (`sdk.KEY_HEADERS`), as a module's lowercased bytes hold it: each
+# word opening a quoted string, with what must follow it there. Its scheme before the key
+# (`f"bearer {key}"`, `"bearer %s" % key`); the name of a header carrying the key bare
+# (`{"api-key": key}`); the name of a header with a scheme given a value that is not a lone
+# name (`{"authorization": config.api_key}`: a setting holding the scheme too, while
+# `{"authorization": token}` sends a parameter, most often another service's token: issue
+# #16's 3,600 modules sending one are passed over)
+_KEY_HEADER_CHECKS = tuple(
+    [(scheme.encode(), re.compile(rb"\s").match) for scheme in sdk.KEY_HEADERS.values() if scheme]
+    + [
+        (
+            name.encode(),
+            re.compile(
+                rb"[\"']\s*:(?!\s*\w+\s*(?:[,})\]#]|$))" if scheme else rb"[\"']", re.MULTILINE
+            ).match,
+        )
         for name, scheme in sdk.KEY_HEADERS.items()
-    )
-    + rb")"
+    ]
 )
-_KEY_WORDS = [(scheme or name).encode() for name, scheme in sdk.KEY_HEADERS.items()]
-_KEY_HEADER_WORDS = tuple(w for w in _KEY_WORDS if not any(o != w and o in w for o in _KEY_WORDS))
+_QUOTES = b"\"'"
+# the words one of which such bytes hold (none holding another), searched first
+_KEY_HEADER_WORDS = tuple(
+    w for w, _ in _KEY_HEADER_CHECKS if not any(o != w and o in w for o, _ in _KEY_HEADER_CHECKS)
+)
 _CHAT_PATH = sdk.CHAT_PATH.lstrip("/").encode()  # also `urljoin(base, "chat/completions")`
 Held = Callable[[bytes], bool]
 
 
 def sends_key_header(data: bytes) -> bool:
-    """Whether a module's bytes hold a header sending a key, in any case (`_KEY_HEADER`:
-    `"Bearer `, `"bearer `, `"X-API-Key"`). One lowercased copy of the bytes is searched for
-    all the words: less than the search for each case of each."""
+    """Whether a module's bytes hold a header sending a key, in any case
+    (`_KEY_HEADER_CHECKS`: `"Bearer `, `"bearer `, `"X-API-Key"`, `"Authorization":
+    config.API_KEY`). One lowercased copy of the bytes is searched for the words, then for
+    each check whose word it holds, and what follows only where a quote opens it: less than a
+    pattern's search, which stops at each quote of the module."""
     lowered = data.lower()
-    for word in _KEY_HEADER_WORDS:
-        if word in lowered:
-            return _KEY_HEADER.search(lowered) is not None
+    held = [w for w in _KEY_HEADER_WORDS if w in lowered]
+    if not held:
+        return False
+    for word, follows in _KEY_HEADER_CHECKS:
+        if not any(w in word for w in held):
+            continue
+        at = lowered.find(word, 1)
+        while at != -1:
+            if lowered[at - 1] in _QUOTES and follows(lowered, at + len(word)):
+                return True
+            at = lowered.find(word, at + 1)
     return False
 
 
@@ -1249,13 +1269,12 @@ def request_urls(names: tuple[str, ...]) -> Held:
 def key_request_facts(data: bytes, worth: bool, urls: Held) -> int:
     """The `SENDS_KEY_HEADER`, `NAMES_CHAT_PATH` and `HOLDS_REQUEST_URL` bits of a Python
     module's bytes in a run moving to another provider (`urls`: `request_urls` of OpenAI's and
-    its URLs): a module worth examining is only searched for a URL; one the prefilter rules
-    out for a key header, and only one holding such a header for the rest."""
-    if worth:
-        return HOLDS_REQUEST_URL if urls(data) else 0
-    if not sends_key_header(data):
-        return 0
+    its URLs): each is searched for a URL (a module holding only the provider's URL, which a
+    request elsewhere imports, is not worth examining); one the prefilter rules out, for a
+    key header, and only one holding such a header for a chat path."""
     held = HOLDS_REQUEST_URL if urls(data) else 0
+    if worth or not sends_key_header(data):
+        return held
     return SENDS_KEY_HEADER | held | (NAMES_CHAT_PATH if names_chat_path(data) else 0)
 
 

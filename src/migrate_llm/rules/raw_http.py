@@ -39,6 +39,7 @@ from migrate_llm.rules.raw_request_keys import (
 )
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.shut_down_apis import shut_down_words
+from migrate_llm.run_facts import sends_key_header
 
 _MAX_DEPTH = 6
 # the most strings a part of a URL chosen at run time is followed through (`_options`)
@@ -256,7 +257,7 @@ class _Analysis:
                 continue
             if request.url.kind == "target":
                 module, whose = "", "provider"
-            elif request.url.kind == "unknown" and request.url_expr is not None:
+            elif request.url.kind in ("unknown", "project") and request.url_expr is not None:
                 module, whose = url_module(self.ctx, request.url_expr, provider)
                 if not module:
                     continue
@@ -1158,12 +1159,25 @@ def raw_http(ctx: PythonContext) -> RawHttp:
             or any(h in text for h in sdk.OPENAI_WEB_HOSTS)
             or (provider is not None and provider.base_url_env in text)
             or (provider is not None and _JSON_BODY in text and "model" in text)
+            or (provider is not None and _sends_key_there(ctx, provider, text))
         ):
             found = _Analysis(ctx).run()
         else:
             found = RawHttp()
         _CACHE[ctx] = found
     return found
+
+
+def _sends_key_there(ctx: PythonContext, provider: Provider, text: str) -> bool:
+    """Whether a module sends a key in a request's headers (`sends_key_header`) and shows the
+    provider's host or a chat path, or its project holds a module with OpenAI's or the
+    provider's URL (`request_url_held`): as the screening lets it through (ML403)."""
+    tied = (
+        ctx.rules.facts.request_url_held
+        or any(h in text for h in provider.hosts)
+        or sdk.CHAT_PATH.lstrip("/") in text
+    )
+    return tied and sends_key_header(text.encode("utf-8", "surrogateescape"))
 
 
 class RawOpenAIRequest(PythonRule):
@@ -1228,17 +1242,21 @@ class RawOpenAIRequest(PythonRule):
     A request sent to the provider's URL (one the module shows: its base-URL variable or
     host, as apply or a person following ML402 wrote it; or one it takes from a project
     module holding the provider's URL and no OpenAI one, `model_info[m]["endpoint"]` with
-    `model_info` imported from it, gpt_academic's routing table) whose `Authorization` (or
-    `api-key`) header sends a key not read from the provider's key variable is reported
-    where it is sent (manual): an error where the key is traced to OpenAI's (a variable or
+    `model_info` imported from it, gpt_academic's routing table, or `CHAT_URL` from a module
+    holding only that URL) whose `Authorization` (or `api-key`) header sends a key not read
+    from the provider's key variable is reported where it is sent (manual). The key is read
+    after `Bearer ` in an f-string, `"Bearer " + key`, `"Bearer %s" % key` or `"Bearer
+    {}".format(key)`, or bare. An error where the key is traced to OpenAI's (a variable or
     setting whose name names OpenAI, a key written in the code, or a setting a module it
     imports assigns beside a comment naming OpenAI or to a key: gpt_academic's `API_KEY`,
-    read through `get_conf("API_KEY")`), else a warning, each naming where the key comes
-    from and what to set (`set API_KEY to Acme Cloud's key (or send the key from
-    ACME_API_KEY)`). The user's key left in a setting after the URL moved went to the
-    provider (t56a). A request whose URL such a module takes from an OpenAI URL (ML402
-    there) is a warning saying what to set with it; one left with an OpenAI URL whose key
-    comes from a setting or variable says to read the provider's key there or to set it.
+    read through `get_conf("API_KEY")`, `config.API_KEY` or `from config import API_KEY`),
+    also where only one of the values a name is assigned (`if`/`else`) is, else a warning,
+    each naming where the key comes from and what to set (`set API_KEY to Acme Cloud's key
+    (or send the key from ACME_API_KEY)`). The user's key left in a setting after the URL
+    moved went to the provider (t56a). A request whose URL such a module takes from an
+    OpenAI URL (ML402 there) is a warning saying what to set with it; one left with an OpenAI
+    URL whose key comes from a setting or variable says to read the provider's key there or
+    to set it.
 
     ## Data
     `host` of a request to OpenAI's web app (`chat.openai.com`). `key_from` (the setting or
@@ -1359,6 +1377,21 @@ class RawOpenAIRequest(PythonRule):
             "from the variable API_KEY, not traced to ACME_API_KEY: an OpenAI key there would "
             "go to Acme Cloud; set API_KEY to Acme Cloud's key (or send the key from "
             "ACME_API_KEY), by hand",
+        ),
+        Example(
+            "import os\nimport httpx\n\n"
+            'URL = "https://api.acme.example/v1/chat/completions"\n\n\n'
+            "def ask(body, legacy):\n"
+            "    if legacy:\n"
+            '        key = os.environ["OPENAI_TOKEN"]\n'
+            "    else:\n"
+            '        key = os.environ["ACME_API_KEY"]\n'
+            '    return httpx.post(URL, headers={"Authorization": "Bearer %s" % key}, json=body)\n',
+            provider="acme",
+            message="raw HTTP request (POST URL) sends Acme Cloud the key from the variable "
+            "OPENAI_TOKEN, one of the values `key` is assigned (line 9), whose name names "
+            "OpenAI: the OpenAI key would go to Acme Cloud; set OPENAI_TOKEN to Acme Cloud's "
+            "key (or send the key from ACME_API_KEY), by hand",
         ),
         Example(
             "import os\nimport httpx\n\n"

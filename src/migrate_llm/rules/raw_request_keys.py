@@ -27,7 +27,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.gitignored import imported_names
-from migrate_llm.import_roots import import_root, project_file_module
+from migrate_llm.import_roots import import_root, module_files, project_file_module
 from migrate_llm.openai_sdk import KEY_HEADERS
 from migrate_llm.registry import Provider
 from migrate_llm.rules.call_parameters import called_function, passed_value, returns_of
@@ -144,10 +144,12 @@ def _unpacked(ctx: PythonContext, name: cst.Name) -> tuple[cst.Call, int] | None
 
 
 def _after_bearer(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.CSTNode]:
-    """The parts of a header's value that are not the literal `Bearer `."""
+    """The parts of a header's value that are not the literal `Bearer `: what an f-string,
+    `"Bearer " + key`, `"Bearer %s" % key` or `"Bearer {}".format(key)` puts after it (a name
+    bound to one of them is followed)."""
     if isinstance(value, cst.Name):
         bound = ctx.bound_value(value)
-        if bound is not None and isinstance(bound, (cst.FormattedString, cst.BinaryOperation)):
+        if bound is not None and isinstance(bound, (cst.FormattedString, *_FILLED)):
             value = bound
     if isinstance(value, cst.FormattedString):
         parts = [p.expression for p in value.parts if isinstance(p, cst.FormattedStringExpression)]
@@ -157,7 +159,33 @@ def _after_bearer(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.CST
         left = string_value(value.left)
         if left is not None and _BEARER.match(left):
             return [value.right]
-    return [value]
+    filled = _filled_in(value)
+    return [value] if filled is None else filled
+
+
+# the expressions filling a template in: `"Bearer %s" % key`, `"Bearer {}".format(key)`
+_FILLED = (cst.BinaryOperation, cst.Call)
+
+
+def _filled_in(value: cst.BaseExpression) -> list[cst.CSTNode] | None:
+    """The values a string template written in the code is filled in with (`"Bearer %s" %
+    key`, `"Bearer %s" % (key,)`, `"Bearer {}".format(key)`, `.format(k=key)`); None for
+    another expression."""
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo):
+        if string_value(value.left) is None:
+            return None
+        right = value.right
+        if isinstance(right, cst.Tuple):
+            return [e.value for e in right.elements if not isinstance(e, cst.StarredElement)]
+        return [right]
+    if (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "format"
+        and string_value(value.func.value) is not None
+    ):
+        return [a.value for a in value.args if not a.star]
+    return None
 
 
 def key_origin(
@@ -177,14 +205,20 @@ def key_origin(
         if not any(not is_placeholder(s) for s in find_secrets(text)):
             return None
         return KeyOrigin("a literal", "", "which has OpenAI's `sk-` key shape" if _sk(text) else "")
-    if isinstance(node, cst.Name):
+    if isinstance(node, cst.Name) and depth < _DEPTH:
         bound = ctx.bound_value(node)
-        if bound is not None and depth < _DEPTH:
+        if bound is not None:
             return key_origin(ctx, names, bound, provider, depth + 1)
+        branched = _branched(ctx, names, node, provider, depth + 1)
+        if branched is not _UNTRACED:
+            return branched
     code = ctx.code(node)
     setting = _setting(ctx, node)
     if setting is not None:
         why = _named_openai(setting) or _documented(ctx, node, setting)
+        if isinstance(node, cst.Name):  # `from config import API_KEY [as KEY]`
+            alias = f" as {code}" if code != setting else ""
+            code = f"from {project_module(ctx, node)} import {setting}{alias}"
         return KeyOrigin(f"the setting {setting} (`{code}`)", setting, why)
     if isinstance(node, cst.Call) and depth < _DEPTH:
         returned = _returned(ctx, node)
@@ -192,6 +226,40 @@ def key_origin(
             return _picked(ctx, names, returned, provider, code, depth + 1)
     last = node.attr.value if isinstance(node, cst.Attribute) else ""
     return KeyOrigin(f"`{code}`", "", _named_openai(last or code))
+
+
+_UNTRACED = KeyOrigin("")
+
+
+def _branched(
+    ctx: PythonContext, names: EnvNames, node: cst.Name, provider: Provider, depth: int
+) -> KeyOrigin | None:
+    """Where the key a name assigned in several places (`if`/`else`) comes from: the first of
+    its values traced to OpenAI's key, else the first naming a setting or variable that is
+    not the provider's key, as one of its values; None where each is the provider's key;
+    `_UNTRACED` where the name is bound once, or neither is found."""
+    reaching = ctx.reaching(node)
+    if len(reaching) < 2:
+        return _UNTRACED
+    values = [
+        ctx.index.assigned.get(id(b.node)) if isinstance(b, Assignment) else None for b in reaching
+    ]
+    origins = [
+        (v, key_origin(ctx, names, v, provider, depth)) if v is not None else (None, _UNTRACED)
+        for v in values
+    ]
+    if all(o is None for _, o in origins):
+        return None
+    traced = [(v, o) for v, o in origins if v is not None and o is not None and o is not _UNTRACED]
+    chosen = next(
+        ((v, o) for v, o in traced if o.openai), next(((v, o) for v, o in traced if o.name), None)
+    )
+    if chosen is None:
+        return _UNTRACED
+    value, origin = chosen
+    line = ctx.line_label(ctx.position(value)[0][0])
+    shown = f"{origin.shown}, one of the values `{node.value}` is assigned ({line})"
+    return KeyOrigin(shown, origin.name, origin.openai)
 
 
 def _picked(
@@ -228,8 +296,9 @@ def _named_openai(name: str) -> str:
 
 def _setting(ctx: PythonContext, node: cst.CSTNode) -> str | None:
     """The name of the project setting `node` reads: a getter given it as a literal
-    (`get_conf("API_KEY")`, `getattr(config, "API_KEY")`, `settings.get("API_KEY")`), or an
-    attribute of a project module (`config.API_KEY`); None for anything else."""
+    (`get_conf("API_KEY")`, `getattr(config, "API_KEY")`, `settings.get("API_KEY")`), an
+    attribute of a project module (`config.API_KEY`) or a name imported from one (`from
+    config import API_KEY`); None for anything else."""
     if isinstance(node, cst.Call):
         positional = [a.value for a in node.args if a.keyword is None and not a.star]
         func = node.func
@@ -242,6 +311,9 @@ def _setting(ctx: PythonContext, node: cst.CSTNode) -> str | None:
         and project_module(ctx, node.value) is not None
     ):
         return node.attr.value
+    if isinstance(node, cst.Name) and project_module(ctx, node) is not None:
+        imported = from_import(ctx, node)
+        return imported[2] if imported is not None else None
     return None
 
 
@@ -258,7 +330,7 @@ def _documented(ctx: PythonContext, node: cst.CSTNode, setting: str) -> str:
     root = func.value if isinstance(func, cst.Attribute) else func
     origin = project_module(ctx, root) if isinstance(root, cst.Name) else None
     if origin is not None:
-        for path in _module_files(here, origin):
+        for path in module_files(here, origin):
             modules += [path, *_imported_files(os.path.dirname(path), _text_of(path))]
     for path in dict.fromkeys(modules):
         found = _assigned_openai(path, setting)
@@ -277,28 +349,7 @@ def _imported_files(directory: str, text: str) -> list[str]:
     found: list[str] = []
     for name, level, _ in imported_names(tree):
         dotted = "." * level + name
-        found += _module_files(directory, dotted)
-    return found
-
-
-def _module_files(directory: str, dotted: str) -> list[str]:
-    """The file of the module `dotted` (`.settings`, `config`) a module in `directory` may
-    import: beside it, or where Python finds its top package."""
-    dots = len(dotted) - len(dotted.lstrip("."))
-    parts = dotted[dots:].split(".")
-    if dots:
-        bases = [directory]
-        for _ in range(dots - 1):
-            bases = [os.path.dirname(bases[0])]
-    else:
-        bases = list(dict.fromkeys([directory, import_root(directory)]))
-    found = []
-    for base in bases:
-        stem = os.path.join(base, *parts)
-        for path in (stem + ".py", os.path.join(stem, "__init__.py")):
-            if os.path.isfile(path):
-                found.append(path)
-                break
+        found += module_files(directory, dotted)
     return found
 
 
@@ -307,7 +358,7 @@ def _namespace_files(directory: str, dotted: str) -> list[str]:
     of its project (`project_file_module`): in `directory` or the nearest directory above."""
     here = os.path.abspath(directory)
     for _ in range(_PROJECT_UP):
-        found = _module_files(here, dotted)
+        found = module_files(here, dotted)
         parent = os.path.dirname(here)
         if found or parent == here or os.path.exists(os.path.join(here, ".git")):
             return found
@@ -390,7 +441,7 @@ def url_module(ctx: PythonContext, expr: cst.BaseExpression, provider: Provider)
         return "", ""
     here = os.path.dirname(ctx.path)
     module = project_module(ctx, root)
-    paths = _module_files(here, module) if module is not None else []
+    paths = module_files(here, module) if module is not None else []
     imported = from_import(ctx, root) if module is None else None
     if imported is not None and not imported[0] and project_file_module(here, imported[1]):
         module = imported[1]  # from a namespace package (gpt_academic's `request_llms`)
