@@ -1,10 +1,12 @@
 """A read of OPENAI_BASE_URL whose value goes to a function or class of the project imported
 from another module (ML401).
 
-The module cannot see what that function builds: gpt-researcher's `kwargs["openai_api_base"]
-= base_url`, then `get_llm(provider, **kwargs)`, which does `ChatOpenAI(**kwargs)` in another
-module and gives it no key, so ChatOpenAI reads OPENAI_API_KEY. Renamed, the read sent that
-key to DashScope. Given no key beside it, such a read is left (manual); given one, the key and
+gpt-researcher's `kwargs["openai_api_base"] = base_url`, then `get_llm(provider, **kwargs)`,
+which does `ChatOpenAI(**kwargs)` in another module. Where that module gives it no key,
+ChatOpenAI reads OPENAI_API_KEY: renamed, the read sent that key to DashScope (trial 37), so it
+is left (manual). Where it gives the provider's key where the caller gives none (ML601's fill,
+or that form already written), left, the read sent DashScope's key to OPENAI_BASE_URL's host
+(t57a D2): it is switched, the key and base URL together. Given a key beside it, the key and
 the base URL change together. Each migration is checked: safe/review findings are exactly its
 edits, and a second run edits nothing.
 """
@@ -12,20 +14,39 @@ edits, and a second run edits nothing.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+from migrate_llm.registry import load_registry
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+CN = "https://dashscope.aliyuncs.com/compatible-mode/v1"
 
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+# `kwargs.update(DEFAULTS)`: entries the module does not show, so ML601 cannot give the
+# mapping the provider's key (manual): ChatOpenAI reads OPENAI_API_KEY
 PROVIDER = """from langchain_openai import ChatOpenAI
+
+DEFAULTS = {"temperature": 0}
 
 
 def get_llm(provider, **kwargs):
     if provider == "openai":
+        kwargs.update(DEFAULTS)
         return ChatOpenAI(**kwargs)
     raise ValueError(provider)
 """
@@ -176,10 +197,13 @@ def create_chat_completion(model, provider):
 
 GENERIC = """from langchain_openai import ChatOpenAI
 
+DEFAULTS = {"temperature": 0}
+
 
 class GenericLLMProvider:
     @classmethod
     def from_provider(cls, provider, **kwargs):
+        kwargs.update(DEFAULTS)
         return cls(ChatOpenAI(**kwargs))
 """
 
@@ -215,3 +239,154 @@ def test_a_base_url_given_to_another_librarys_function_is_renamed(tmp_path):
     assert (root / "pkg" / "llm.py").read_text() == llm.replace(
         '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
     )
+
+
+# t57a D2: a callee whose `**kwargs` ML601 gives the provider's key where the caller gives none
+FILLED = """from langchain_openai import ChatOpenAI
+
+
+def get_llm(provider, **kwargs):
+    if provider == "openai":
+        return ChatOpenAI(**kwargs)
+    raise ValueError(provider)
+"""
+FILLED_AFTER = f"""import os
+
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(provider, **kwargs):
+    if provider == "openai":
+        if not kwargs.get("base_url"):
+            kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{CN}",
+            )
+        if not kwargs.get("api_key"):
+            kwargs["api_key"] = (
+                kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]
+            )
+        return ChatOpenAI(**kwargs)
+    raise ValueError(provider)
+"""
+
+
+def switched(call: str, line: int, module: str) -> str:
+    return (
+        f"reads OPENAI_BASE_URL; {QWEN}'s base URL is in DASHSCOPE_BASE_URL (default {CN}); it "
+        f"goes to {call} on line {line} (imported from {module}) with no key beside it, which "
+        f"gives the client built there {QWEN}'s key (from DASHSCOPE_API_KEY) where the caller "
+        "gives none: left as it is, that key would go to the host OPENAI_BASE_URL names"
+    )
+
+
+def checked(root: Path) -> tuple[int, list[tuple[str, int, str, str, str]]]:
+    result = CliRunner().invoke(
+        app, ["check", str(root), "-p", "qwen", "--format", "json", "--no-cache"]
+    )
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [
+        (Path(f["path"]).name, f["line"], f["rule"], f["severity"], f["fix"]) for f in found
+    ]
+
+
+def test_a_base_url_going_to_a_callee_apply_gives_the_providers_key_is_switched(tmp_path):
+    """Left, OPENAI_BASE_URL's host got DashScope's key from the fill in pkg/provider.py;
+    switched with it, key and base URL are DashScope's together, and check passes."""
+    llm = LLM.format(module="pkg.provider")
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/provider.py": FILLED, "pkg/llm.py": llm})
+    assert scanned(root, "pkg/llm.py") == [
+        (8, "safe", "error", switched("get_llm()", 11, "pkg.provider"))
+    ]
+    applied(root)
+    assert (root / "pkg" / "llm.py").read_text() == llm.replace(
+        '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
+    )
+    assert (root / "pkg" / "provider.py").read_text() == FILLED_AFTER
+    assert checked(root) == (0, [])
+
+
+def test_a_base_url_going_to_a_callee_filled_already_is_an_error_check_reports(tmp_path):
+    """The trial's state after apply: pkg/provider.py holds the fill, pkg/llm.py still
+    passes OPENAI_BASE_URL there."""
+    llm = LLM.format(module="pkg.provider")
+    root = project(
+        tmp_path, {"pkg/__init__.py": "", "pkg/provider.py": FILLED_AFTER, "pkg/llm.py": llm}
+    )
+    assert checked(root) == (1, [("llm.py", 8, "ML401", "error", "safe")])
+    assert scanned(root, "pkg/llm.py") == [
+        (8, "safe", "error", switched("get_llm()", 11, "pkg.provider"))
+    ]
+
+
+def test_a_base_url_spread_through_a_function_of_the_module_into_a_filled_class_moves(tmp_path):
+    """gpt-researcher's shape: `get_llm(**kwargs)` of the module hands the mapping to
+    `GenericLLMProvider.from_provider`, re-exported by its package, which apply fills."""
+    generic = GENERIC.replace("        kwargs.update(DEFAULTS)\n", "")
+    root = project(
+        tmp_path,
+        {
+            "gpt_researcher/__init__.py": "",
+            "gpt_researcher/llm_provider/__init__.py": "from .base import GenericLLMProvider\n",
+            "gpt_researcher/llm_provider/base.py": generic,
+            "gpt_researcher/utils/__init__.py": "",
+            "gpt_researcher/utils/llm.py": THROUGH_A_WRAPPER,
+        },
+    )
+    call = "GenericLLMProvider.from_provider()"
+    assert scanned(root, "utils/llm.py") == [
+        (13, "safe", "error", switched(call, 7, "gpt_researcher.llm_provider"))
+    ]
+    applied(root)
+    assert (root / "gpt_researcher" / "utils" / "llm.py").read_text() == (
+        THROUGH_A_WRAPPER.replace('"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None')
+    )
+    assert checked(root) == (0, [])
+
+
+RUN = """import sys
+
+sys.path.insert(0, ".")
+from pkg.llm import chat
+
+print(chat("qwen-plus").content)
+"""
+
+
+@pytest.mark.frameworks
+def test_no_key_reaches_the_host_openai_base_url_names(registry, tmp_path):
+    """Run as applied with OPENAI_BASE_URL still set (docker-compose passes it on): the
+    request, with DASHSCOPE_API_KEY, reaches DASHSCOPE_BASE_URL's server, and the server
+    OPENAI_BASE_URL names receives nothing."""
+    llm = LLM.format(module="pkg.provider")
+    root = project(
+        tmp_path,
+        {"pkg/__init__.py": "", "pkg/provider.py": FILLED, "pkg/llm.py": llm, "run.py": RUN},
+    )
+    applied(root)
+    other, qwen = LoopbackServer().start(), LoopbackServer().start()
+    try:
+        env = clean_env(registry) | {
+            "OPENAI_BASE_URL": other.base + "/v1",
+            "DASHSCOPE_BASE_URL": qwen.base + "/v1",
+            "DASHSCOPE_API_KEY": "test-key",
+        }
+        guard = tmp_path / "guard"
+        proc = subprocess.run(
+            [sys.executable, "run.py"],
+            cwd=root,
+            env=network_guard.subprocess_env(env, guard, HTTPX_ALIAS),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        other.stop()
+        qwen.stop()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.stdout == "reply from qwen-plus\n"
+    assert other.requests == []
+    assert [(r.path, r.headers["authorization"], r.body["model"]) for r in qwen.requests] == [
+        ("/v1/chat/completions", "Bearer test-key", "qwen-plus")
+    ]

@@ -139,7 +139,11 @@ def test_the_override_becomes_the_providers_fills(registry):
         'if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = '
         f'kwargs.pop("base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}"); '
         'if not kwargs.get("openai_api_key"): kwargs["openai_api_key"] = '
-        'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]'
+        'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]; the key goes in '
+        "whatever base URL the caller gives: a caller in another module passing its own (read "
+        "from OPENAI_BASE_URL or a variable of its own) with no key would send Alibaba Qwen "
+        "(DashScope / Model Studio)'s key there, so it must pass Alibaba Qwen (DashScope / "
+        "Model Studio)'s base URL (DASHSCOPE_BASE_URL) or its own key"
     )
     assert ml601.severity.value == "error"
     assert [(f.rule, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
@@ -462,7 +466,10 @@ def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registr
         '"base_url", None) or os.environ.get("SILICONFLOW_BASE_URL", '
         '"https://api.siliconflow.cn/v1"); if not kwargs.get("openai_api_key"): '
         'kwargs["openai_api_key"] = kwargs.pop("api_key", None) or '
-        'os.environ["SILICONFLOW_CN_API_KEY"]'
+        'os.environ["SILICONFLOW_CN_API_KEY"]; the key goes in whatever base URL the caller '
+        "gives: a caller in another module passing its own (read from OPENAI_BASE_URL or a "
+        "variable of its own) with no key would send SiliconFlow's key there, so it must pass "
+        "SiliconFlow's base URL (SILICONFLOW_BASE_URL) or its own key"
     )
     assert [(f.rule, f.severity.value) for f in again] == [("ML601", "note")]
 
@@ -622,3 +629,75 @@ def test_a_base_url_the_caller_gives_as_none_is_the_providers(registry, server, 
     sent = [(urlsplit(r.path).path, r.headers["authorization"]) for r in server.requests]
     chat = ("/v1/chat/completions", "Bearer test-key")
     assert sent == [chat, chat, ("/v1/embeddings", "Bearer test-key")] * 5
+
+
+# t57a D5: ML601's own advice for another class built from the same mapping
+SPREAD_COPY = f"""import os
+
+from langchain_openai import OpenAIEmbeddings
+
+
+def embeddings(provider, model, **embedding_kwargs):
+    if provider == "custom":
+        return OpenAIEmbeddings(
+            model=model,
+            openai_api_key=os.environ["DASHSCOPE_API_KEY"],
+            openai_api_base=os.getenv("DASHSCOPE_BASE_URL", "{URL}"),
+            check_embedding_ctx_length=False,
+            **{{**embedding_kwargs, "chunk_size": 10}},
+        )
+    if not embedding_kwargs.get("openai_api_base"):
+        embedding_kwargs["openai_api_base"] = embedding_kwargs.pop("base_url", None) or os.environ.get(
+            "DASHSCOPE_BASE_URL", "{URL}"
+        )
+    if not embedding_kwargs.get("openai_api_key"):
+        embedding_kwargs["openai_api_key"] = (
+            embedding_kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
+        )
+    embedding_kwargs.setdefault("check_embedding_ctx_length", False)
+    embedding_kwargs.setdefault("chunk_size", 10)
+    return OpenAIEmbeddings(model=model, **embedding_kwargs)
+"""
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        '**{**embedding_kwargs, "chunk_size": 10}',
+        "**dict(embedding_kwargs, chunk_size=10)",
+        "chunk_size=10,\n            **embedding_kwargs",
+    ],
+)
+def test_a_copy_of_the_mapping_with_a_chunk_size_leaves_the_filled_class_alone(tmp_path, copy):
+    """A dict spread or `dict(...)` merge of the mapping (ML601's advice for the custom
+    branch) is a read of it, like `**mapping` beside `chunk_size=10`: the fills before the
+    other class still settle its base URL and key, so check passes."""
+    text = SPREAD_COPY.replace('**{**embedding_kwargs, "chunk_size": 10}', copy)
+    assert copy in text
+    (tmp_path / "emb.py").write_text(text)
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache", "--format", "json"]
+    )
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, []), result.output
+
+
+def test_a_write_in_a_copy_of_the_mapping_is_not_a_write_of_it(tmp_path):
+    """The copy's key entry does not reach the mapping itself: the class built from the
+    mapping still reads OPENAI_API_KEY where the caller gives none (ML601: apply sets the
+    provider's)."""
+    text = SPREAD_COPY.replace(
+        '    if not embedding_kwargs.get("openai_api_key"):\n'
+        '        embedding_kwargs["openai_api_key"] = (\n'
+        '            embedding_kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
+        "        )\n",
+        "",
+    ).replace('"chunk_size": 10}', '"chunk_size": 10, "openai_api_key": "x"}')
+    (tmp_path / "emb.py").write_text(text)
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache", "--format", "json"]
+    )
+    found = [
+        (f["line"], f["rule"], f["severity"], f["fix"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    assert (result.exit_code, found) == (1, [(21, "ML601", "warning", "review")]), result.output

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks.services import OPENAI_SERVICES, OTHER_SERVICES
+from migrate_llm.openai_sdk import CONFIG_BASE_URL_KEYS
 from migrate_llm.textio import python_tree
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ class ServiceName(NamedTuple):
     module: str
     shown: str
     hints: tuple[str, ...] = ()
+    # the URLs a branch for that name gives a client as a literal base URL (`elif provider ==
+    # "dashscope": ChatOpenAI(openai_api_base="https://...")`): selected, the program goes
+    # there whatever the provider's base-URL variable says (t57a D3), sorted
+    fixed: tuple[str, ...] = ()
 
 
 def may_name_services(data: bytes) -> bool:
@@ -70,7 +75,45 @@ def service_names(module: str, shown: str, data: bytes, known: frozenset[str]) -
     if tree is None:
         return []
     found = picks_services(tree, known)
-    return [ServiceName(n, module, shown, tuple(sorted(found[n]))) for n in sorted(found)]
+    fixed = fixed_urls(tree, known)
+    return [
+        ServiceName(n, module, shown, tuple(sorted(found[n])), tuple(sorted(fixed.get(n, ()))))
+        for n in sorted(found)
+    ]
+
+
+def fixed_urls(tree: ast.AST, known: frozenset[str]) -> dict[str, set[str]]:
+    """The URLs each `known` service name's branch (`if provider == "dashscope":`, a `case`)
+    gives a call as a literal base URL (a keyword `CONFIG_BASE_URL_KEYS` names: `base_url=`,
+    `openai_api_base=`), by the name as written."""
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            tests = [n for n in ast.walk(node.test) if isinstance(n, ast.Compare)]
+            names = [v for t in tests for v in _tested(t) if v.lower() in known]
+            body: list[ast.stmt] = node.body
+        elif isinstance(node, ast.match_case) and isinstance(node.pattern, ast.MatchValue):
+            value = _string(node.pattern.value)
+            names = [value] if value is not None and value.lower() in known else []
+            body = node.body
+        else:
+            continue
+        urls = {url for statement in body for url in _literal_base_urls(statement)}
+        for name in names if urls else ():
+            found.setdefault(name, set()).update(urls)
+    return found
+
+
+def _literal_base_urls(statement: ast.stmt) -> Iterator[str]:
+    """The URLs `statement` gives a call as a literal base-URL keyword."""
+    for node in ast.walk(statement):
+        if not isinstance(node, ast.Call):
+            continue
+        for given in node.keywords:
+            key = (given.arg or "").lower().replace("_", "").replace("-", "")
+            value = _string(given.value)
+            if key in CONFIG_BASE_URL_KEYS and value is not None and "://" in value:
+                yield value
 
 
 def picks_services(tree: ast.AST, known: frozenset[str]) -> dict[str, set[str]]:

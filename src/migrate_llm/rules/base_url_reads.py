@@ -231,6 +231,30 @@ def _unserved_client(ctx: PythonContext, call: cst.CSTNode) -> str:
     return " and ".join(unserved_only(ctx, call) or ())
 
 
+def filled_callee(rule: PythonRule, names: EnvNames, url: cst.CSTNode, variable: str) -> str:
+    """Where a read `url` of OpenAI's base-URL variable `variable` goes, with no key, to a
+    function or class of another module of the project that gives its client the provider's
+    key where the caller gives none (`gives_provider_key`): why it is switched (left, the
+    provider's key would go to the host that variable names); "" for any other read."""
+    from migrate_llm.rules.filled_callees import gives_provider_key
+    from migrate_llm.rules.project_calls import project_import
+
+    ctx = rule.ctx
+    destination = url_destination(ctx, names, url, lambda key: kept_key(ctx, names, key))
+    call = destination.call if destination is not None else None
+    if destination is None or destination.kind != "project" or not isinstance(call, cst.Call):
+        return ""
+    if not gives_provider_key(ctx, call):
+        return ""
+    provider = cast(Provider, rule.provider)
+    return (
+        f"; it goes to {rule.snippet(call.func)}() on {ctx.line_label(ctx.position(call)[0][0])}"
+        f" (imported from {project_import(ctx, call)}) with no key beside it, which gives the "
+        f"client built there {provider.name}'s key (from {provider.api_key_env}) where the "
+        f"caller gives none: left as it is, that key would go to the host {variable} names"
+    )
+
+
 def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     """Why a base URL (a read of OpenAI's variable, or OpenAI's URL written out) is left as it
     is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""
@@ -267,7 +291,11 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"{provider}; point both at {provider} (the key from {key}) together, by hand"
         )
     if destination.kind == "project":
+        from migrate_llm.rules.filled_callees import gives_provider_key
         from migrate_llm.rules.project_calls import project_import
+
+        if gives_provider_key(ctx, cast(cst.Call, call)):
+            return ""  # switched: the provider's key goes with it there (t57a D2)
 
         return (
             f"it goes to {holder} on {line}, the project's own (imported from "

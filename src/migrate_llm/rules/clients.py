@@ -273,15 +273,23 @@ def _dict_entries(
                 return None
             entries[key] = element.value
         return entries, complete
-    if (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Name)
-        and node.func.value == "dict"
-        and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(node.func))
-        and all(a.keyword is not None for a in node.args)
-    ):
-        return {a.keyword.value: a.value for a in node.args if a.keyword is not None}, True
+    if isinstance(node, cst.Call) and _builtin_dict(ctx, node):
+        # `dict(base, k=v)`: the keywords win over what `base` holds, as a display's last
+        # entries do over its `**base`
+        merged = bool(node.args) and node.args[0].keyword is None and not node.args[0].star
+        if all(a.keyword is not None for a in node.args[1 if merged else 0 :]):
+            entries = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            return entries, not merged
     return None
+
+
+def _builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` calls the builtin `dict`."""
+    return (
+        isinstance(call.func, cst.Name)
+        and call.func.value == "dict"
+        and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(call.func))
+    )
 
 
 def _given_pair(
@@ -516,6 +524,19 @@ def _dict_use(
     parents = ctx.ancestors(node)
     parent = parents[-1] if parents else None
     if isinstance(parent, cst.Arg) and parent.star == "**":
+        return parent, "read", {}
+    # a copy: `{**d, "k": v}`, `dict(d, k=v)`
+    if isinstance(parent, cst.StarredDictElement):
+        return parent, "read", {}
+    if (
+        isinstance(parent, cst.Arg)
+        and len(parents) >= 2
+        and isinstance(call := parents[-2], cst.Call)
+        and _builtin_dict(ctx, call)
+        and call.args[0] is parent
+        and not parent.star
+        and parent.keyword is None
+    ):
         return parent, "read", {}
     if isinstance(parent, cst.ComparisonTarget):
         return parent, "read", {}

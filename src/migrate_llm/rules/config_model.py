@@ -916,9 +916,10 @@ class ConfigModel(ConfigRule):
             if edited:
                 return finding, None
             line = doc.lines.position(span.start)[0]
+            lacks = no_entry(self.ctx, bool(found.region), found.fixed)
             return finding, (
                 f"{entry.key}={value} on line {line} beside it picks OpenAI, where the model "
-                f"would go, and the program {no_entry(self.ctx, bool(found.region))} to pick there"
+                f"would go, and the program {lacks} to pick there"
             )
         return None
 

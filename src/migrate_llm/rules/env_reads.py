@@ -16,7 +16,7 @@ from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.base_url_reads import BaseUrlReads
+from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
     no_embeddings_model,
@@ -40,7 +40,7 @@ from migrate_llm.rules.env_read_facts import (
     written,
 )
 from migrate_llm.rules.env_reads_left import LeftReads
-from migrate_llm.rules.env_roles import key_variables, role_of, same_role
+from migrate_llm.rules.env_roles import base_url_variables, key_variables, role_of, same_role
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
@@ -1044,6 +1044,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {paired}"
+                elif (
+                    fix is FixClass.SAFE
+                    and edit is not None
+                    and source.value in base_url_variables(self.ctx)
+                    and (filled := filled_callee(self, names, access.node, source.value))
+                ):
+                    message, severity = message + filled, Severity.ERROR
                 elif (
                     model is None
                     and edit is None

@@ -1254,9 +1254,15 @@ class FrameworkClassRule(SentParameters):
                 f"in place of the {fill.variable} override ({self.ctx.line_label(line)}: kept, "
                 f"an OpenAI base URL from it would take {provider.name}'s key there)"
             )
+        # the key goes in whatever base URL the caller gives (t57a D2): callers in this
+        # module give none (`kwargs_fill`); those elsewhere are said here, and ML401 switches
+        # their reads of OPENAI_BASE_URL going here (`base_url_reads.filled_callee`)
         message = (
             f"{said}; apply gives `{fill.name}` {provider.name}'s where the caller gives none, "
-            f"{where}: {shown}"
+            f"{where}: {shown}; the key goes in whatever base URL the caller gives: a caller "
+            "in another module passing its own (read from OPENAI_BASE_URL or a variable of "
+            f"its own) with no key would send {provider.name}'s key there, so it must pass "
+            f"{provider.name}'s base URL ({provider.base_url_env}) or its own key"
         )
         edit = fill_edit(self.ctx, fill)
         self.report(node, message, fix=FixClass.REVIEW, edit=edit, data=data)

@@ -3978,12 +3978,12 @@ class ModelSetting(_SitesRule, _ModelRule):
         new = self.ctx.rules.map_model(site.model)
         said = f"maps to {new!r} on {provider.name}" if new else "is an OpenAI model"
         line = self.ctx.line_label(self.ctx.position(selector.value)[0][0])
+        lacks = no_entry(self.ctx.rules, bool(selector.region), selector.fixed)
         self.report(
             site.node,
             f"{site.subject} {said}, but apply leaves it: {selector.name} = "
             f"{self.ctx.code(selector.value)} on {line} beside it picks OpenAI, where the model "
-            f"would go, and the program {no_entry(self.ctx.rules, bool(selector.region))} to "
-            "pick there; change the two together, by hand",
+            f"would go, and the program {lacks} to pick there; change the two together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model, "provider_setting": selector.name},
         )

@@ -29,7 +29,13 @@ from migrate_llm.rules.langchain_routes import named_setting, settings_in
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.service_tables import target_names
-from migrate_llm.service_names import ServiceName, dispatches, known_services, picks_services
+from migrate_llm.service_names import (
+    ServiceName,
+    dispatches,
+    fixed_urls,
+    known_services,
+    picks_services,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Selector:
     shown: tuple[str, ...]
     region: str = ""
     key_env: str | None = None
+    fixed: bool = False
 
 
 def selector_beside(ctx: PythonContext, node: cst.CSTNode) -> Selector | None:
@@ -134,13 +141,15 @@ class Choice(NamedTuple):
     where it has none, or none for the run's region), the names, where the target's is
     written (`shown`), and, where the program has the target's entries per region, why
     this one (`region`: "its entry for the cn region (URL; key from VAR)", or why none) and
-    the key variable its tables give that entry (`key_env`)."""
+    the key variable its tables give that entry (`key_env`); `fixed`: the target's branch
+    sends to a base URL written out (`_fixed`, said in `region`), so none is named."""
 
     target: str | None
     names: tuple[str, ...]
     shown: tuple[str, ...]
     region: str = ""
     key_env: str | None = None
+    fixed: bool = False
 
 
 def target_choice(rules: RuleContext, picked: list[ServiceName]) -> Choice | None:
@@ -165,10 +174,38 @@ def target_choice(rules: RuleContext, picked: list[ServiceName]) -> Choice | Non
     regional = _by_region(rules, picked, wanted)
     if regional is not None:
         target, region, key_env = regional
+    fixed = _fixed(rules, [n for n in picked if n.name == target])
+    if fixed:
+        target, region, key_env = None, fixed, None
     shown = list(dict.fromkeys(n.shown for n in picked if n.name == target))
     if len(shown) > _SHOWN:
         shown[_SHOWN - 1 :] = [f"{len(shown) - _SHOWN + 1} more"]
-    return Choice(target, tuple(sorted(names)), tuple(shown), region, key_env)
+    return Choice(target, tuple(sorted(names)), tuple(shown), region, key_env, bool(fixed))
+
+
+def _fixed(rules: RuleContext, entries: list[ServiceName]) -> str:
+    """Why the program's branch for the target's name is not one apply may select: it gives
+    its client a base URL written out (`ServiceName.fixed`), so the requests go there whatever
+    the provider's base-URL variable says (a proxy, a test server), and with the run's region
+    another, to the region written there with that region's key (t57a D3: gpt-researcher's
+    `"dashscope"` branch); "" where it gives none."""
+    provider = rules.provider
+    assert provider is not None
+    urls = sorted({url for n in entries for url in n.fixed})
+    if not urls:
+        return ""
+    where = ", ".join(dict.fromkeys(n.shown for n in entries if n.fixed))
+    run = rules.region or provider.default_region
+    regions = {provider.region_named_by(url) for url in urls}
+    region = ""
+    if len(regions) == 1 and None not in regions and run is not None:
+        (written,) = regions
+        region = f", the {written} region's" + (f", not {run}'s" if written != run else "")
+    said = " and ".join(urls)
+    return (
+        f"its branch for {entries[0].name!r} ({where}) sends to {said}{region}, written out: "
+        f"it ignores {provider.base_url_env}"
+    )
 
 
 def _by_region(
@@ -213,12 +250,15 @@ def _by_region(
     return name, why, keys[0] if len(keys) == 1 else None
 
 
-def no_entry(rules: RuleContext, regional: bool) -> str:
+def no_entry(rules: RuleContext, regional: bool, fixed: bool = False) -> str:
     """What the program lacks where `target_choice` found no name for the target: "names no
     Acme", or, where its entries are for other regions (`regional`), "has no Acme entry for
-    the us region"."""
+    the us region", or where its entry sends to a base URL written out (`fixed`), "has no Acme
+    entry reading ACME_BASE_URL"."""
     provider = rules.provider
     assert provider is not None
+    if fixed:
+        return f"has no {provider.name} entry reading {provider.base_url_env}"
     if not regional:
         return f"names no {provider.name}"
     return f"has no {provider.name} entry for the {rules.region or provider.default_region} region"
@@ -287,11 +327,15 @@ def _picked(ctx: PythonContext) -> list[ServiceName]:
             if n.module != ctx.path  # this module's are read below
         ]
         try:
-            own = picks_services(ast.parse(ctx.text), known)
+            tree = ast.parse(ctx.text)
+            own, fixed = picks_services(tree, known), fixed_urls(tree, known)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            own = {}
+            own, fixed = {}, {}
         found += [
-            ServiceName(n, ctx.path, "this module", tuple(sorted(own[n]))) for n in sorted(own)
+            ServiceName(
+                n, ctx.path, "this module", tuple(sorted(own[n])), tuple(sorted(fixed.get(n, ())))
+            )
+            for n in sorted(own)
         ]
         ctx.analyses[_picked] = found
     return cast("list[ServiceName]", found)
