@@ -21,6 +21,7 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.import_roots import module_files
 from migrate_llm.registry import Provider
 from migrate_llm.reread import cst_context
 from migrate_llm.rules.project_calls import from_import
@@ -70,9 +71,9 @@ def gives_provider_key(ctx: PythonContext, call: cst.Call) -> bool:
 def _defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) -> str | None:
     """The file of the project's module `dotted` (as a module in `directory` imports it) that
     defines `name` at its top level, following a re-export `from .x import name` there."""
-    from migrate_llm.rules.raw_request_keys import _module_files, _text_of
+    from migrate_llm.rules.raw_request_keys import _text_of
 
-    files = _module_files(directory, dotted)
+    files = module_files(directory, dotted)
     if len(files) != 1:
         return None
     try:
