@@ -147,6 +147,29 @@ def test_agents_on_litellm_models_and_a_run_config_model_run_on_the_provider(
     assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
 
 
+@pytest.mark.parametrize("provider_id", ["moonshot", "zhipu"])
+def test_an_agent_naming_its_model_on_the_litellm_route_runs_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    # t57b A: `Agent(model="litellm/openai/gpt-4o-mini")` went to api.openai.com with
+    # OPENAI_API_KEY through the SDK's LitellmProvider, and check passed
+    needs("agents")
+    needs("litellm")
+    provider = registry.get(provider_id)
+    project = migrated_copy("agents_litellm_app", provider_id, tmp_path, monkeypatch)
+    prefix = provider.frameworks["litellm_prefix"]
+    small = provider.map_model("gpt-4o-mini")
+    text = (project / "named_route_bot.py").read_text()
+    assert f'    model=LitellmModel(\n        model="{prefix}/{small}",\n' in text
+
+    proc, path, key = run_app(registry, provider, project, "named_route_bot.py", server, tmp_path)
+    assert proc.stdout.splitlines() == [f"writer: reply from {small}"]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", small)
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
+
+
 @pytest.mark.parametrize("provider_id", PROVIDERS)
 def test_litellm_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
     needs("litellm")

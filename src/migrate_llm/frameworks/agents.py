@@ -87,6 +87,24 @@ ROUTED_MODELS: dict[str, str] = {
     "agents.extensions.models.any_llm_model.AnyLLMModel": "any-llm",
 }
 ROUTED_PREFIXES: dict[str, str] = {"litellm/": "litellm", "any-llm/": "any-llm"}
+# A model name with such a prefix given to an Agent or a RunConfig: MultiProvider hands the
+# rest of the name to LitellmProvider / AnyLLMProvider (multi_provider.py
+# `_resolve_prefixed_model`), which build `LitellmModel(model_name)` / `AnyLLMModel(model=
+# model_name)` with no key or base URL: the library picks the endpoint and key from the rest
+# of the name, `openai/gpt-4o-mini` (or `gpt-4o-mini`) going to OpenAI with OPENAI_API_KEY.
+# The model class to write in its place, which takes a key and a base URL: prefix -> (the
+# class, its import).
+ROUTED_PREFIX_MODELS: dict[str, tuple[str, str]] = {
+    "litellm/": ("LitellmModel", "from agents.extensions.models.litellm_model import LitellmModel"),
+    "any-llm/": ("AnyLLMModel", "from agents.extensions.models.any_llm_model import AnyLLMModel"),
+}
+# `AnyLLMModel(model, base_url=None, api_key=None, api=None)` splits "provider/model" (a name
+# without one is "openai"'s) and, given no `api`, uses the Responses API where any-llm's
+# provider offers it, as its OpenAI provider does (any_llm_model.py `_split_model_name`,
+# `_selected_api`): pointed at an OpenAI-compatible server it needs the chat API by name.
+ANY_LLM_OPENAI = "openai"
+ANY_LLM_KEYWORDS = ("api_key", "base_url")
+ANY_LLM_CHAT_API = ("api", "chat_completions")
 # LitellmModel hands its model string, key and base URL to `litellm.acompletion(model=...,
 # base_url=self.base_url, api_key=self.api_key)` (openai-agents 0.20.0, litellm_model.py
 # `_fetch_response`): a litellm call of its own, on litellm's routes ("gpt-4o" and
@@ -182,12 +200,26 @@ TOOL_NAMESPACE = frozenset({"agents.tool_namespace", "agents.tool.tool_namespace
 # (src/agents/tool.py `ensure_tool_choice_supports_backend`).
 MODEL_SETTINGS_CLASSES = frozenset({"agents.ModelSettings", "agents.model_settings.ModelSettings"})
 RESPONSES_TOOL_CHOICES = frozenset({"programmatic_tool_calling"})
+# `ModelSettings` fields the chat completions model sends under their own name
+# (openai_chatcompletions.py `_fetch_response`: `"temperature": ...`, `"tool_choice": ...`),
+# checked as a request's (ML111); `tool_choice` as one of its modes only (a tool's name
+# becomes a named-function choice, chatcmpl_converter.py `convert_tool_choice`).
+SETTINGS_SENT = ("temperature", "top_p", "frequency_penalty", "presence_penalty", "tool_choice")
+TOOL_CHOICE = "tool_choice"
+TOOL_CHOICE_MODES = frozenset({"auto", "required", "none"})
 
 # A run's keywords that name state OpenAI keeps (src/agents/run.py `run`, `run_sync`,
 # `run_streamed`): `previous_response_id` chains a stored response, `conversation_id` a
 # Conversations API conversation. The chat completions model takes neither
 # (src/agents/models/openai_chatcompletions.py ignores both), so the turn goes without history.
 RESPONSES_RUN_KEYWORDS = ("previous_response_id", "conversation_id")
+# An input item's file part given by URL (`{"type": "input_file", "file_url": ...}`): the
+# chat completions converter takes `file_data` or `file_id` only and raises UserError("Only
+# file_data or file_id is supported for input_file ...") before any request
+# (src/agents/models/chatcmpl_converter.py `extract_all_content`).
+INPUT_FILE = "input_file"
+INPUT_FILE_URL = "file_url"
+INPUT_FILE_ERROR = "Only file_data or file_id is supported for input_file"
 # `Agent(prompt=...)`: a prompt template stored on OpenAI; "Reusable prompts are only supported
 # by the Responses API ... Ignoring `prompt`" (openai_chatcompletions.py
 # `_handle_unsupported_prompt`).
@@ -268,13 +300,41 @@ REALTIME = frozenset(
 # default for a model whose name contains "deepseek"
 # (src/agents/models/reasoning_content_replay.py `default_should_replay_reasoning_content`).
 REPLAYS_REASONING_FOR = "deepseek"
+# `OpenAIChatCompletionsModel(model, openai_client, should_replay_reasoning_content=None, ...)`
+# (openai_chatcompletions.py `__init__`): a callable given there decides instead (`lambda
+# ctx: True` replays it for every model). Its keyword and position.
+REPLAY_REASONING = ("should_replay_reasoning_content", 2)
 AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
+HANDOFFS = "handoffs"
+# Agents that continue a history holding tool calls without making them: a handoff's target
+# (the handoff is a tool call of the Agent handing off, src/agents/handoffs/__init__.py
+# `handoff(agent, ...)`: keyword and position of the Agent), and the starting agent of a run
+# whose input is an earlier run's items (src/agents/result.py `to_input_list()`; run.py
+# `run(cls, starting_agent, input, ...)`: keyword and position of each).
+HANDOFF_FUNCTIONS: dict[str, tuple[str, int | None]] = {
+    "agents.handoff": ("agent", 0),
+    "agents.handoffs.handoff": ("agent", 0),
+}
+# `handoff(agent, ..., input_filter=...)`: a function of the program's choosing what history
+# the target gets (`handoff_filters.remove_all_tools` drops the tool calls).
+HANDOFF_INPUT_FILTER = "input_filter"
+RUN_AGENT = ("starting_agent", 0)
+RUN_INPUT = ("input", 1)
+TO_INPUT_LIST = "to_input_list"
 # `Agent(output_type=...)`: anything but plain text (`None` or `str`, src/agents/agent_output.py
 # `is_plain_text`) goes to the chat completions API as `response_format={"type":
 # "json_schema", ...}` (src/agents/models/chatcmpl_converter.py `convert_response_format`),
 # a request for structured outputs as `chat.completions.parse` makes.
 AGENT_OUTPUT_TYPE = "output_type"
 STRUCTURED_OUTPUTS = "structured_outputs"  # the `[supports]` entry that decides it
+# The `[params] response_format` entry and the types the SDK sends and a provider may take
+# instead. `ModelSettings(extra_body={"response_format": {"type": "json_object"}})` replaces
+# the json_schema in the request's body (the openai client merges `extra_body` over the
+# body it builds), while the SDK still parses the reply as the output type; `extra_args=`
+# with the key raises TypeError (openai_chatcompletions.py: "got multiple values").
+RESPONSE_FORMAT = "response_format"
+SENT_FORMAT = "json_schema"
+JSON_MODE = "json_object"
 PLAIN_TEXT_OUTPUTS = frozenset({"None", "str"})
 # `Agent(model_settings=ModelSettings(extra_body=...))`: ModelSettings' `extra_body: Body |
 # None` (src/agents/model_settings.py L174) goes to `chat.completions.create(extra_body=...)`

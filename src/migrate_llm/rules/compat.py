@@ -40,6 +40,7 @@ from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
+from migrate_llm.rules.agents_settings_requests import agents_settings_requests
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import untraced_call
 from migrate_llm.rules.camel_requests import camel_requests
@@ -1366,7 +1367,11 @@ class UnsupportedParameter(_CompatRule):
     OpenAI-compatible route (`dspy.LM("openai/gpt-4o", temperature=1.5)`, a litellm call
     for a provider without a route of its own; a Router deployment there) and smolagents'
     `OpenAIServerModel`, its base URL OpenAI's or the provider's: litellm (or the OpenAI
-    client) sends its keywords as they are; and the
+    client) sends its keywords as they are; the OpenAI Agents SDK's `ModelSettings(...)`,
+    whose `temperature`, `top_p`, penalties and `tool_choice` mode (`"required"`, also as a
+    branch of `"required" if forced else None`) its chat completions model sends as they are
+    (`frameworks.agents.SETTINGS_SENT`; left to a person: the model they go with is the
+    Agent's; t57b: forcing_tool_use green while sending "required" to Kimi); and the
     `generation_kwargs={...}` given to Haystack's `OpenAIChatGenerator` / `OpenAIGenerator`
     (haystack-experimental's too), or to `run(...)` / `run_async(...)` of one the module
     builds (in the expression, or through a name bound once to it), which it sends as the
@@ -1493,6 +1498,20 @@ class UnsupportedParameter(_CompatRule):
             provider="acme",
             message='tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); '
             'use "auto" and check that the model calls a tool',
+        ),
+        Example(
+            "from agents import Agent, ModelSettings\n\n"
+            'agent = Agent(name="a", tools=[f], '
+            'model_settings=ModelSettings(tool_choice="required"))\n',
+            provider="acme",
+            message='tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); '
+            'use "auto" and check that the model calls a tool',
+        ),
+        Example(
+            "from agents import ModelSettings\n\n"
+            'settings = ModelSettings(tool_choice="lookup_order", temperature=0.5)\n',
+            provider="acme",
+            finds=False,
         ),
         Example(
             _CLIENT + "\n\ndef ask(m, choice=None):\n"
@@ -1828,6 +1847,7 @@ class UnsupportedParameter(_CompatRule):
 
     def check_routed(self, node: cst.Call) -> None:
         super().check_routed(node)
+        self.check_requests(node, agents_settings_requests(self.ctx, node))
         self.check_functions_agent(node)
         self.check_functions_sent(node)
         self.check_structured(node)

@@ -23,6 +23,7 @@ from migrate_llm.rules.framework_agents_runtime import AGENTS_RUNTIME_RULES
 from migrate_llm.rules.framework_args import (
     argument,
     callee,
+    dict_entries,
     insert_keywords,
     passes_mapping,
     qualified,
@@ -677,8 +678,9 @@ class AgentsResponsesOnly(PythonRule):
     `function_tool` / `@tool` / `FunctionTool`, and `tool_namespace(...)`);
     `ModelSettings(tool_choice="programmatic_tool_calling")`; the sessions kept on OpenAI's
     servers (`OpenAIConversationsSession`, `OpenAIResponsesCompactionSession`); a run's
-    `previous_response_id=` and `conversation_id=`; `Agent(prompt=...)`; and
-    `responses_websocket_session()`.
+    `previous_response_id=` and `conversation_id=`; `Agent(prompt=...)`;
+    `responses_websocket_session()`; and an input item's file part given by URL
+    (`{"type": "input_file", "file_url": ...}`) in a module that builds or runs an Agent.
 
     ## Why
     The providers serve chat completions, not `/responses`. The SDK's chat completions model
@@ -686,7 +688,9 @@ class AgentsResponsesOnly(PythonRule):
     API`: OpenAI runs them on its side), Responses-only tool features and the programmatic
     tool choice. It ignores a stored prompt template and a previous response or conversation
     id: the run goes on without that prompt or history. The websocket session always calls
-    the Responses API.
+    the Responses API. The chat completions converter takes a file part's `file_data` or
+    `file_id` only, and raises UserError for one given by URL before any request (t57b:
+    basic/remote_pdf, check green, run failing).
 
     ## Fix
     Review: `apply` replaces `OpenAIResponsesModel` with `OpenAIChatCompletionsModel` (same
@@ -696,7 +700,8 @@ class AgentsResponsesOnly(PythonRule):
     (`SQLiteSession`); send the history yourself (`result.to_input_list()` plus the new turn
     as the next run's input, or a local session) instead of a response or conversation id;
     write the stored prompt's text as `instructions=`; run `Runner.run` / `run_streamed`
-    without the websocket session.
+    without the websocket session; download a file given by URL and send its text (or its
+    content as `file_data`, a base64 data URL, where the provider reads file parts).
     """
 
     code = "ML632"
@@ -789,6 +794,22 @@ class AgentsResponsesOnly(PythonRule):
             message="responses_websocket_session() runs agents on OpenAI's Responses API over a "
             "websocket, which Acme Cloud does not serve: use Runner.run() or "
             "Runner.run_streamed() instead",
+        ),
+        Example(
+            "from agents import Runner\n\n\nasync def ask(agent, url):\n"
+            '    part = {"type": "input_file", "file_url": url}\n'
+            '    return await Runner.run(agent, [{"role": "user", "content": [part]}])\n',
+            provider="acme",
+            message='an "input_file" part given by file_url is read only by OpenAI\'s Responses '
+            'API; on the chat completions API of Acme Cloud the SDK raises UserError ("Only '
+            'file_data or file_id is supported for input_file") before any request: download '
+            "the file and send its text, or its content as file_data (a base64 data URL) where "
+            "the provider reads file parts",
+        ),
+        Example(
+            'part = {"type": "input_file", "file_url": url}\n',
+            provider="acme",
+            finds=False,
         ),
         Example(
             "from agents import WebSearchTool\ntool = WebSearchTool()\n",
@@ -913,6 +934,37 @@ class AgentsResponsesOnly(PythonRule):
             )
             return True
         return False
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        """An input item's file part given by URL in a module running Agents: the chat
+        completions converter raises before any request."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching or not self.ctx.mentions(fw.INPUT_FILE):
+            return
+        entries = dict_entries(node)
+        kind = entries.get("type") if entries is not None else None
+        if entries is None or kind is None or fw.INPUT_FILE_URL not in entries:
+            return
+        if string_value(kind.value) != fw.INPUT_FILE or not self.runs_agents:
+            return
+        self.report(
+            entries[fw.INPUT_FILE_URL],
+            f'an "{fw.INPUT_FILE}" part given by {fw.INPUT_FILE_URL} is read only by OpenAI\'s '
+            f"Responses API; on the chat completions API of {provider.name} the SDK raises "
+            f'UserError ("{fw.INPUT_FILE_ERROR}") before any request: download the file and '
+            "send its text, or its content as file_data (a base64 data URL) where the provider "
+            "reads file parts",
+        )
+
+    @functools.cached_property
+    def runs_agents(self) -> bool:
+        """Whether the module builds an Agent or runs one (its input items go to the SDK)."""
+        runs = {**fw.AGENT_CLASSES, **fw.RUNNER_CALLS}
+        return any(
+            isinstance(node, cst.Call) and qualified(self.ctx, node.func, runs) is not None
+            for node in self.ctx.nodes
+        )
 
 
 def _prior_result(ctx: PythonContext, value: cst.BaseExpression) -> str:

@@ -10,9 +10,11 @@ from migrate_llm.frameworks import agents as fw
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.agents_providers import agent_model, own_providers
 from migrate_llm.rules.agents_thinking import agent_switch
+from migrate_llm.rules.agents_tool_turns import calls_tools, tool_turn_receivers
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api, offered_by, support_words, with_doubt
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
+from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.thinking_switch import thinks
@@ -143,27 +145,42 @@ def _openai_voice(ctx: PythonContext, node: cst.Call) -> bool:
 
 
 class AgentsThinkingTools(PythonRule):
-    """An Agent with tools or handoffs on a model that thinks and wants its reasoning back.
+    """An Agent making or handed tool calls on a model that thinks and wants its reasoning back.
 
     ## What it does
     Finds `Agent(..., tools=[...])` or `Agent(..., handoffs=[...])` whose model, once
-    migrated (a literal, or ML631's model for an Agent without `model=`), is one of the
-    provider's `thinking_models` while its `[params]` lists `tool_turn_fields`, and whose
-    `model_settings=` (or a `RunConfig(model_settings=...)` of the module) does not turn
-    thinking off (`extra_body` with the keys of `thinking_off_extra_body`). An Agent whose
-    OpenAI model answered at once gets the switch from ML118's edit, and is not reported.
+    migrated (a literal, ML631's model for an Agent without `model=`, or the model of an
+    `OpenAIChatCompletionsModel(...)` it runs on, as far as the module shows its values:
+    `os.getenv("MODEL") or "kimi-k2.6"`, on a client not left pointing at another server,
+    ML003), is one of the provider's `thinking_models` while its `[params]` lists
+    `tool_turn_fields`, and whose `model_settings=` (or a `RunConfig(model_settings=...)` of
+    the module) does not turn thinking off (`extra_body` with the keys of
+    `thinking_off_extra_body`), nor its `OpenAIChatCompletionsModel` replay the reasoning
+    (`should_replay_reasoning_content=`). Also such an Agent without tools that continues a
+    history holding tool calls: the target of a handoff (`handoffs=[french]` or
+    `handoff(french)` of an Agent of the module; not one given an `input_filter=`, which
+    chooses the history the target gets: `handoff_filters.remove_all_tools`), and the
+    starting agent of a run whose input
+    is an earlier run's items (`Runner.run(writer, first.to_input_list())`, where `first`'s
+    Agent, if the module shows it, has tools or handoffs; else where some Agent of the module
+    has). An Agent whose OpenAI model answered at once gets the switch from ML118's edit, and
+    is not reported.
 
     ## Why
     A thinking model answers a tool call with `reasoning_content` and rejects the next
     request (HTTP 400) unless the assistant turn with the tool calls gives it back. The
     SDK's chat completions model replays it only for model names containing "deepseek"
     (`should_replay_reasoning_content`), so every Agent that calls a tool fails on its second
-    request.
+    request. An Agent handed the conversation (a handoff is a tool call) or an earlier run's
+    items gets assistant turns with tool calls and no reasoning of its own: it fails on its
+    first request, also after the Agent that made the calls has thinking off (t57b).
 
     ## Fix (manual)
     Add `model_settings=ModelSettings(extra_body=...)` with the provider's switch (Kimi:
-    `{"thinking": {"type": "disabled"}}`), or run the Agent on
-    `OpenAIChatCompletionsModel(model, client, should_replay_reasoning_content=lambda ctx: True)`.
+    `{"thinking": {"type": "disabled"}}`), or, for an Agent making the tool calls, run it on
+    `OpenAIChatCompletionsModel(model, client, should_replay_reasoning_content=lambda ctx: True)`
+    (or pass that to the one it runs on). An Agent continuing another's history gets the
+    switch: the turns it is handed carry no reasoning to replay.
     """
 
     code = "ML634"
@@ -195,6 +212,38 @@ class AgentsThinkingTools(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "from agents import Agent, ModelSettings\n"
+            'french = Agent(name="french", model="acme-think")\n'
+            'triage = Agent(name="triage", model="acme-think", handoffs=[french], model_settings='
+            'ModelSettings(extra_body={"thinking": {"type": "disabled"}}))\n',
+            provider="acme",
+            message="Agent() is a handoff target of the Agent on line 3, and its model "
+            "'acme-think' of Acme Cloud thinks by default: it rejects a history whose assistant "
+            "turns with tool calls do not give back their reasoning_content (HTTP 400), which "
+            "the SDK replays for DeepSeek models only: add model_settings=ModelSettings("
+            "extra_body={'thinking': {'type': 'disabled'}}) to it, by hand",
+        ),
+        Example(
+            "from agents import Agent, OpenAIChatCompletionsModel\n"
+            'agent = Agent(\n    name="a",\n    tools=[lookup],\n'
+            '    model=OpenAIChatCompletionsModel(model="acme-think", openai_client=client),\n)\n',
+            provider="acme",
+            message="Agent() has tools or handoffs, and its model 'acme-think' of Acme Cloud "
+            "thinks by default: it rejects the request after a tool call (HTTP 400) unless that "
+            "turn gives back its reasoning_content, which the SDK replays for DeepSeek models "
+            "only: add model_settings=ModelSettings(extra_body={'thinking': {'type': "
+            "'disabled'}}) to it, or pass should_replay_reasoning_content=lambda ctx: True to "
+            "its OpenAIChatCompletionsModel() on line 5, by hand",
+        ),
+        Example(
+            "from agents import Agent, OpenAIChatCompletionsModel\n"
+            'm = OpenAIChatCompletionsModel("acme-think", client, should_replay_reasoning_content'
+            "=lambda ctx: True)\n"
+            'agent = Agent(name="a", tools=[lookup], model=m)\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -204,17 +253,18 @@ class AgentsThinkingTools(PythonRule):
             return
         if qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
             return
-        if not any(_given(keyword(node, key)) for key in fw.AGENT_TOOL_KEYWORDS):
+        tools = calls_tools(node)
+        receives = None if tools else tool_turn_receivers(self.ctx).get(id(node))
+        if not tools and receives is None:
             return
         switch_written = agent_switch(self.ctx, node)
         if switch_written is not None and switch_written.edit is not None:
             return  # ML118's edit turns the thinking off
-        model = self._model(node)
-        if (
-            model is None
-            or fw.REPLAYS_REASONING_FOR in model.lower()
-            or not thinks(provider, model)
-        ):
+        found = self._model(node)
+        if found is None:
+            return
+        model, built = found
+        if fw.REPLAYS_REASONING_FOR in model.lower() or not thinks(provider, model):
             return
         switch = provider.params.get("thinking_off_extra_body")
         if _turned_off(self.ctx, keyword(node, fw.MODEL_SETTINGS), switch) or any(
@@ -223,22 +273,41 @@ class AgentsThinkingTools(PythonRule):
             if isinstance(call, cst.Call) and qualified(self.ctx, call.func, fw.RUN_CONFIG_CLASSES)
         ):
             return
-        off = (
-            f"add model_settings=ModelSettings(extra_body={dict(switch)!r}) to it, or "
-            if switch
-            else ""
+        settings = f"model_settings=ModelSettings(extra_body={dict(switch)!r})" if switch else ""
+        replay = f"{fw.REPLAY_REASONING[0]}=lambda ctx: True"
+        shown = f"{callee(node.func)}()"
+        thinking = f"its model {model!r} of {provider.name} thinks by default"
+        if receives is not None:
+            advice = (
+                f"add {settings} to it"
+                if settings
+                else f"run it and the Agent making the tool calls on {fw.CHAT_MODEL_CLASS}(..., "
+                f"{replay})"
+            )
+            self.report(
+                node.func,
+                f"{shown} is {receives}, and {thinking}: it rejects a history whose assistant "
+                "turns with tool calls do not give back their reasoning_content (HTTP 400), "
+                f"which the SDK replays for DeepSeek models only: {advice}, by hand",
+            )
+            return
+        off = f"add {settings} to it, or " if settings else ""
+        run_on = (
+            f"pass {replay} to its {fw.CHAT_MODEL_CLASS}() on "
+            f"{self.ctx.line_label(self.ctx.position(built)[0][0])}"
+            if built is not None
+            else f"run it on {fw.CHAT_MODEL_CLASS}(..., {replay})"
         )
         self.report(
             node.func,
-            f"{callee(node.func)}() has tools or handoffs, and its model {model!r} of "
-            f"{provider.name} thinks by default: it rejects the request after a tool call "
-            "(HTTP 400) unless that turn gives back its reasoning_content, which the SDK "
-            f"replays for DeepSeek models only: {off}run it on OpenAIChatCompletionsModel(..., "
-            "should_replay_reasoning_content=lambda ctx: True), by hand",
+            f"{shown} has tools or handoffs, and {thinking}: it rejects the request after a "
+            "tool call (HTTP 400) unless that turn gives back its reasoning_content, which the "
+            f"SDK replays for DeepSeek models only: {off}{run_on}, by hand",
         )
 
-    def _model(self, node: cst.Call) -> str | None:
-        """The provider model the Agent runs once migrated, where the code shows it."""
+    def _model(self, node: cst.Call) -> tuple[str, cst.Call | None] | None:
+        """The provider model the Agent runs once migrated, where the code shows it, and the
+        `OpenAIChatCompletionsModel(...)` it runs on (None for a model name)."""
         rules = self.ctx.rules
         provider = rules.provider
         assert provider is not None
@@ -246,25 +315,49 @@ class AgentsThinkingTools(PythonRule):
         if arg is None:
             if own_providers(self.ctx) is not None or any(a.star for a in node.args):
                 return None
-            return rules.map_model(fw.DEFAULT_MODEL) or provider.tiers.get("flagship")
+            default = rules.map_model(fw.DEFAULT_MODEL) or provider.tiers.get("flagship")
+            return None if default is None else (default, None)
         value = arg.value
         if isinstance(value, cst.Name):
             value = self.ctx.bound_value(value) or value
-        text = string_value(value)
+        if isinstance(value, cst.Call):
+            return self._chat_model(value)
+        model = self._migrated(string_value(value))
+        return None if model is None else (model, None)
+
+    def _chat_model(self, built: cst.Call) -> tuple[str, cst.Call] | None:
+        """The thinking model an `OpenAIChatCompletionsModel(...)` may send once migrated (its
+        `model` as `model_values` follows it: `os.getenv("M") or "kimi-k2.6"`), where it is
+        built on a client apply points at the provider (or the code does) and not told to
+        replay the reasoning (`should_replay_reasoning_content=`)."""
+        ctx = self.ctx
+        cls = qualified(ctx, built.func, fw.CHAT_MODEL_CLASSES)
+        if cls is None or any(a.star for a in built.args):
+            return None
+        replay = argument(built, *fw.REPLAY_REASONING)
+        client = argument(built, *fw.MODEL_CLIENT)
+        model = argument(built, *fw.CHAT_MODEL_CLASSES[cls])
+        if replay is not None and ctx.code(replay.value) != "None":
+            return None
+        if client is None or model is None or ctx.elsewhere_client(client.value):
+            return None
+        provider = ctx.rules.provider
+        assert provider is not None
+        for _, text in model_values(ctx, model.value):
+            migrated = self._migrated(text)
+            if migrated is not None and thinks(provider, migrated):
+                return migrated, built
+        return None
+
+    def _migrated(self, text: str | None) -> str | None:
+        """The provider's model `text` is, or the one apply maps the OpenAI model to."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        assert provider is not None
         if text is None or provider.serves(text):
             return text
         model = text.removeprefix(_OPENAI_PREFIX)
         return rules.map_model(model) if rules.openai.serves(model) else None
-
-
-def _given(arg: cst.Arg | None) -> bool:
-    """Whether a `tools=` / `handoffs=` argument may hold something."""
-    if arg is None:
-        return False
-    value = arg.value
-    if isinstance(value, (cst.List, cst.Tuple)):
-        return bool(value.elements)
-    return not (isinstance(value, cst.Name) and value.value == "None")
 
 
 def _turned_off(ctx: PythonContext, arg: cst.Arg | None, switch: object) -> bool:
@@ -298,17 +391,28 @@ class AgentsStructuredOutput(PythonRule):
     passes a model provider of its own (ML631). A `RunConfig(model=...)`, which overrides the
     Agents' models, is not followed.
 
+    An Agent whose `model_settings=ModelSettings(extra_body={"response_format": ...})`
+    names the format it sends is not reported either.
+
     ## Why
     The SDK's chat completions model sends such an Agent's output type as
-    `response_format={"type": "json_schema", ...}`, the request for structured outputs that
-    `chat.completions.parse` makes (ML101). The verdict is ML101's: an error where the
-    provider's file says it has none, a warning that keeps `check` failing where support is
-    partial or unconfirmed, with the reason the file gives.
+    `response_format={"type": "json_schema", ...}` (strict or not), the request for
+    structured outputs that `chat.completions.parse` makes (ML101). Where the provider's
+    `[params] response_format` lists the types it takes without json_schema (not marked
+    uncertain, and its structured outputs not "partial", which says some of its models take
+    it), the request fails on every run (Kimi, DeepSeek, GLM: HTTP 400): an error. Otherwise
+    the verdict is ML101's: an error where the provider's file says it has no structured
+    outputs, a warning that keeps `check` failing where support is partial or unconfirmed,
+    with the reason the file gives.
 
     ## Fix (manual)
-    Run the Agent on the provider and check that its final output parses. Where the provider
-    rejects the schema, drop `output_type=`, ask for the JSON in `instructions=` and parse the
-    final output yourself.
+    Where the provider takes `json_object`: give the Agent
+    `model_settings=ModelSettings(extra_body={"response_format": {"type": "json_object"}})`
+    (the openai client merges `extra_body` over the body, so the request asks for JSON mode,
+    and the SDK still parses the reply as the output type; describe the fields in
+    `instructions=`). Or drop `output_type=`, ask for the JSON in `instructions=` and parse
+    the final output yourself. Where support is only unconfirmed, run the Agent on the
+    provider and check that its final output parses.
     """
 
     code = "ML635"
@@ -322,9 +426,20 @@ class AgentsStructuredOutput(PythonRule):
             'agent = Agent(name="a", model="acme-large", output_type=Answer)\n',
             provider="acme",
             message="output_type=Answer of Agent() makes the SDK ask for structured outputs "
-            "(response_format json_schema); Acme Cloud's structured_outputs support is "
-            "unconfirmed (its provider file does not state it); test this Agent (see "
-            "https://docs.acme.example/openai)",
+            "(response_format json_schema); Acme Cloud does not accept that type (accepted "
+            "response_format types: text, json_object), whatever the schema's strictness, so "
+            "this Agent fails on every run: give it model_settings=ModelSettings(extra_body="
+            "{'response_format': {'type': 'json_object'}}), which replaces the json_schema in "
+            "the request's body while the SDK still parses the reply as its output type "
+            "(describe the fields in instructions=), or drop output_type=, ask for the JSON in "
+            "instructions= and parse the final output yourself, by hand",
+        ),
+        Example(
+            "from agents import Agent, ModelSettings\n"
+            'agent = Agent(name="a", model="acme-large", output_type=Answer, model_settings='
+            'ModelSettings(extra_body={"response_format": {"type": "json_object"}}))\n',
+            provider="acme",
+            finds=False,
         ),
         Example(
             "from agents import Agent\n"
@@ -347,11 +462,22 @@ class AgentsStructuredOutput(PythonRule):
         if provider is None or not rules.switching:
             return
         support = provider.support(fw.STRUCTURED_OUTPUTS)
-        if support is True or qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
+        accepted = provider.params.get(fw.RESPONSE_FORMAT)
+        refused = (  # "partial": some of the provider's models take json_schema
+            isinstance(accepted, list)
+            and fw.SENT_FORMAT not in accepted
+            and support != "partial"
+            and not provider.is_uncertain("params", fw.RESPONSE_FORMAT)
+        )
+        if (support is True and not refused) or qualified(
+            self.ctx, node.func, fw.AGENT_CLASSES
+        ) is None:
             return
         arg = keyword(node, fw.AGENT_OUTPUT_TYPE)
         if arg is None or self.ctx.code(arg.value) in fw.PLAIN_TEXT_OUTPUTS:
             return
+        if _format_given(self.ctx, keyword(node, fw.MODEL_SETTINGS)):
+            return  # its extra_body replaces the json_schema in the request
         model = agent_model(self.ctx, node)
         if model is None:
             own = own_providers(self.ctx)
@@ -364,7 +490,24 @@ class AgentsStructuredOutput(PythonRule):
             f"{fw.AGENT_OUTPUT_TYPE}={snippet(self.ctx, arg.value)} of {callee(node.func)}() "
             "makes the SDK ask for structured outputs (response_format json_schema)"
         )
-        if support is False:
+        if refused:
+            assert isinstance(accepted, list)
+            severity = Severity.ERROR
+            body = {fw.RESPONSE_FORMAT: {"type": fw.JSON_MODE}}
+            instead = (
+                f"give it model_settings=ModelSettings({fw.EXTRA_BODY}={body!r}), which "
+                "replaces the json_schema in the request's body while the SDK still parses the "
+                "reply as its output type (describe the fields in instructions=), or "
+                if fw.JSON_MODE in accepted
+                else ""
+            )
+            verdict = (
+                f"{provider.name} does not accept that type (accepted response_format types: "
+                f"{', '.join(accepted)}), whatever the schema's strictness, so this Agent fails "
+                f"on every run: {instead}drop {fw.AGENT_OUTPUT_TYPE}=, ask for the JSON in "
+                "instructions= and parse the final output yourself, by hand"
+            )
+        elif support is False:
             severity = Severity.ERROR
             verdict = (
                 f"{lacks_api(provider, surface)}; this Agent fails after the switch (see "
@@ -379,6 +522,21 @@ class AgentsStructuredOutput(PythonRule):
             severity=severity,
             data=with_doubt({"surface": surface}, provider, surface),
         )
+
+
+def _format_given(ctx: PythonContext, arg: cst.Arg | None) -> bool:
+    """Whether `model_settings=` passes an `extra_body` naming `response_format`."""
+    value = arg.value if arg is not None else None
+    if isinstance(value, cst.Name):
+        value = ctx.bound_value(value) or value
+    if (
+        not isinstance(value, cst.Call)
+        or qualified(ctx, value.func, fw.MODEL_SETTINGS_CLASSES) is None
+    ):
+        return False
+    body = keyword(value, fw.EXTRA_BODY)
+    entries = dict_entries(body.value) if body is not None else None
+    return entries is not None and fw.RESPONSE_FORMAT in entries
 
 
 AGENTS_RUNTIME_RULES = (AgentsVoiceRealtime, AgentsThinkingTools, AgentsStructuredOutput)

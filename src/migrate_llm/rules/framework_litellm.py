@@ -27,6 +27,7 @@ from migrate_llm.frameworks import pandasai as fw_pandasai
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules import litellm_route_keys as route_keys
+from migrate_llm.rules.agents_routed_names import routed_name
 from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.client_writes import held_constructions
@@ -1396,6 +1397,19 @@ class LitellmModel(_ModelStringRule):
     route and pass the provider's `api_key=` and `base_url=` there (the proxy also refuses a
     model `litellm.supports_function_calling()` does not answer True for, as the message says).
 
+    The Agents SDK's model names on its LiteLLM and any-llm routes
+    (`Agent(model="litellm/openai/gpt-4o-mini")`, `"litellm/gpt-4o"`,
+    `RunConfig(model="any-llm/openai/gpt-4o-mini")`: `frameworks.agents.ROUTED_PREFIX_MODELS`)
+    naming an OpenAI model are errors too: the SDK builds `LitellmModel(...)` /
+    `AnyLLMModel(...)` of the rest of the name with no key or base URL, and the library sends
+    it to OpenAI with OPENAI_API_KEY (t57b). apply writes the LiteLLM one as the model class
+    ML640 moves, on the provider's route with its key and base URL
+    (`model=LitellmModel(model="moonshot/kimi-k2.6", api_key=..., base_url=...)`, review); the
+    any-llm one is left to you (manual), the message giving the `AnyLLMModel(...)` to write
+    (on any-llm's OpenAI route with the provider's key and base URL, and
+    `api="chat_completions"`: without it any-llm's OpenAI provider calls the Responses API).
+    A model the provider's table does not map is left to you.
+
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
@@ -1431,6 +1445,37 @@ class LitellmModel(_ModelStringRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t57b: the Agents SDK's litellm route by name, sent to OpenAI
+        Example(
+            "from agents import Agent\n\n"
+            'agent = Agent(name="a", model="litellm/openai/gpt-4o-mini")\n',
+            provider="acme",
+            message="model='litellm/openai/gpt-4o-mini' of Agent() is OpenAI's gpt-4o-mini on "
+            "the SDK's litellm route, which builds LitellmModel('openai/gpt-4o-mini') with no "
+            "key or base URL: litellm sends it to api.openai.com with OPENAI_API_KEY; apply "
+            "writes model=LitellmModel(model='acme/acme-small') (litellm's acme route) with the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nfrom agents import Agent\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+            'agent = Agent(\n    name="a",\n    model=LitellmModel(\n'
+            '        model="acme/acme-small",\n'
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    ),\n)\n",
+        ),
+        Example(
+            'from agents import RunConfig\n\nconfig = RunConfig(model="any-llm/openai/gpt-4o")\n',
+            provider="acme",
+            message="model='any-llm/openai/gpt-4o' of RunConfig() is OpenAI's gpt-4o on the "
+            "SDK's any-llm route, which builds AnyLLMModel('openai/gpt-4o') with no key or base "
+            "URL: any-llm sends it to api.openai.com with OPENAI_API_KEY; write model="
+            'AnyLLMModel(model="openai/acme-large", api_key=os.environ.get("ACME_API_KEY", '
+            '"unset"), base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            'api="chat_completions") for Acme Cloud (from agents.extensions.models.any_llm_model '
+            "import AnyLLMModel), by hand: without api= any-llm's OpenAI provider calls the "
+            "Responses API",
+        ),
         # t56c: the provider's id with no route, which litellm refuses
         Example(
             'import litellm\n\nr = litellm.completion(model="acme-large", messages=[])\n',
@@ -1839,6 +1884,10 @@ class LitellmModel(_ModelStringRule):
             self._without_provider(node)
             return
         if not rules.switching or rules.base_url is None:
+            return
+        named = routed_name(self.ctx, node, chat_prefix(self.ctx))
+        if named is not None:
+            self.report(named.node, named.message, fix=named.fix, edit=named.edit, data=named.data)
             return
         found = model_call(self.ctx, node)
         if found is not None:
