@@ -166,3 +166,94 @@ def test_every_framework_call_is_screened_by_a_package_all_its_modules_hold():
     for call in CALLS:
         assert all(n.startswith(call.package) for n in (*call.modules, *call.names))
         assert call.method or all(n.endswith("." + call.word) for n in call.names)
+
+
+# gpt-researcher's cost estimate (t57a D1): the lookup's KeyError is caught and the fallback
+# loads an encoding; after the switch every call takes it, and where OpenAI's host cannot be
+# reached the research gathered nothing while `check` was green.
+FALLBACK = (
+    "import tiktoken\n\n\n"
+    "def estimate_embedding_cost(model, docs):\n"
+    "    try:\n"
+    "        encoding = tiktoken.encoding_for_model({})\n"
+    "    except KeyError:\n"
+    '        encoding = tiktoken.get_encoding("o200k_base")\n'
+    "    return sum(len(encoding.encode(d)) for d in docs)\n"
+)
+WARNING = (
+    "tiktoken.encoding_for_model() {} which tiktoken does not know (KeyError), so every call "
+    "takes the fallback on line 8, tiktoken.get_encoding(), which downloads its encoding from "
+    "OpenAI's host openaipublic.blob.core.windows.net on first use; where that host cannot be "
+    "reached it fails there with a connection error: count with get_encoding() from files the "
+    "program ships (set TIKTOKEN_CACHE_DIR in it), with Acme Cloud's own tokenizer, or "
+    "approximately (len(text) // 4), by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("model", "given", "column"),
+    [
+        (
+            "model",
+            "gets the model at run time: after the switch it names an Acme Cloud model,",
+            48,
+        ),
+        ('"acme-embed"', "is given 'acme-embed', an Acme Cloud model", 48),
+    ],
+)
+def test_a_lookup_whose_key_error_falls_back_to_a_download_fails_check(
+    tmp_path, monkeypatch, model, given, column
+):
+    monkeypatch.chdir(tmp_path)
+    text = FALLBACK.format(model)
+    (tmp_path / "costs.py").write_text(text + EXAMINED)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    found = json.loads(check.stdout)["findings"]
+    assert [
+        {k: f[k] for k in ("rule", "line", "column", "severity", "fix", "message", "data")}
+        for f in found
+    ] == [
+        {
+            "rule": "ML208",
+            "line": 6,
+            "column": column,
+            "severity": "warning",
+            "fix": "manual",
+            "message": WARNING.format(given),
+            "data": {
+                "host": "openaipublic.blob.core.windows.net",
+                "cache_variable": "TIKTOKEN_CACHE_DIR",
+                "fallback_line": "line 8",
+            },
+        }
+    ]
+    applied = CliRunner().invoke(app, ["apply", *base[:-2], "--yes"])
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "costs.py").read_text() == text + EXAMINED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an OpenAI model tiktoken knows: the fallback never runs, only the module's note
+        (FALLBACK.format('"gpt-4o"'), [("ML208", 6, 20, "tiktoken.encoding_for_model()")]),
+        # a fallback that loads nothing: the lookup raises before downloading
+        (
+            FALLBACK.format("model").replace(
+                'encoding = tiktoken.get_encoding("o200k_base")', "return len(docs) * 100"
+            ),
+            [("ML208", 6, 20, "tiktoken.encoding_for_model()")],
+        ),
+    ],
+)
+def test_a_fallback_no_provider_model_takes_stays_a_note(tmp_path, monkeypatch, text, expected):
+    assert scanned(tmp_path, monkeypatch, text) == [
+        (rule, line, column, NOTE.format(label)) for rule, line, column, label in expected
+    ]
+
+
+def test_a_fallback_to_files_the_program_ships_is_not_reported(tmp_path, monkeypatch):
+    text = 'import os\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", "/opt/app/tokens")\n'
+    assert scanned(tmp_path, monkeypatch, text + FALLBACK.format("model")) == []

@@ -262,7 +262,11 @@ HOLDS_REQUEST_URL = NAMES_CHAT_PATH << 1
 # caller): read again where its project has a function sending a parameter as a request's
 # model (ML115, `caller_models`)
 PASSES_MODEL = HOLDS_REQUEST_URL << 1
-FACTS = PASSES_MODEL << 1  # how many values
+# a Python module or notebook splits a string at its colon into a provider and a model itself
+# (`llm_provider, llm_model = llm_str.split(":", 1)`, gpt-researcher's `parse_llm`): its
+# `openai:` strings pick the program's own client, not LangChain's (ML204, t57a D4)
+SPLITS_PROVIDER_MODEL = PASSES_MODEL << 1
+FACTS = SPLITS_PROVIDER_MODEL << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -576,6 +580,7 @@ class RunFacts:
     routes_named: frozenset[str] = _named(NAMES_ROUTE)
     config_defaults: frozenset[TableDefault] = _given()
     provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
+    provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
@@ -817,8 +822,9 @@ def _facts_of(
                     break
             else:
                 table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
-                passes = PASSES_MODEL if may_pass_model(data) else 0
-                return table | passes | (REGISTERS_MODELS if may_register(data) else 0)
+                table |= PASSES_MODEL if may_pass_model(data) else 0
+                table |= REGISTERS_MODELS if may_register(data) else 0
+                return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
 
@@ -840,6 +846,8 @@ def all_facts(
         facts |= _own_routes_named(data)
         if worth and any(word in data for word in _PROVIDER_READERS):
             facts |= NAMES_PROVIDER_READER
+        if _splits_provider(data):
+            facts |= SPLITS_PROVIDER_MODEL
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -1575,6 +1583,20 @@ _OWN_ROUTE_VALUE = re.compile(
 
 
 _PROVIDER_READERS = tuple(name.encode() for name in lc.PROVIDER_READERS)
+_COLON_SPLIT = (b'":"', b"':'")
+# `provider, model = value.split(":", 1)` (also `.partition(":")`, `'`), the first name
+# naming a provider
+_PROVIDER_MODEL_SPLIT = re.compile(
+    rb"(?i)\b\w*provider\w*\s*,\s*\w+\s*(?:,\s*\w+\s*)?=[^=\n]*\.(?:r?split|r?partition)\(\s*[\"']:[\"']"
+)
+
+
+def _splits_provider(data: bytes) -> bool:
+    """Whether a module's bytes split a string at its colon into a provider and a model
+    (`SPLITS_PROVIDER_MODEL`)."""
+    return any(c in data for c in _COLON_SPLIT) and _PROVIDER_MODEL_SPLIT.search(data) is not None
+
+
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)
 # The words the facts of a Python module start from where the prefilter rules it out, it
 # holds no `openai` and imports no framework the prefilter knows (`facts_of`): a module

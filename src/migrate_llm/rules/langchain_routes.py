@@ -105,17 +105,59 @@ class Reach:
 
     pointed: bool
     own_base: bool
+    langchain: bool = False  # a read is the model of LangChain's call, pointed or not
 
 
 def reach(ctx: PythonContext, holder: cst.CSTNode | None) -> Reach:
     """How the module reads what `holder` binds (`model_reach.reads_of`), as `Reach` says."""
     reads = reads_of(ctx, holder) if holder is not None else []
-    pointed, own_base = bool(reads), False
+    pointed, own_base, langchain = bool(reads), False, False
     for read in reads:
         kind = _taken_by(ctx, read)
         pointed = pointed and kind == "pointed"
         own_base = own_base or kind == "own base"
-    return Reach(pointed, own_base)
+        langchain = langchain or bool(kind) or _langchain_read(ctx, read)
+    return Reach(pointed, own_base, langchain)
+
+
+def own_split(ctx: PythonContext, reached: Reach) -> bool:
+    """Whether the program's own code, not LangChain, reads the provider before the colon of
+    a string the module reads as `reached` says: a module of the project splits such strings
+    itself (`provider_model_split`: gpt-researcher's `llm_str.split(":", 1)`, handing
+    "openai" to its own provider class), no module names init_chat_model or init_embeddings
+    (`provider_readers_named`), this one names no agent factory either, and no read of it
+    here is the model of LangChain's call."""
+    facts = ctx.rules.facts
+    if not facts.provider_model_split or facts.provider_readers_named or reached.langchain:
+        return False
+    return not any(name.rpartition(".")[2] in ctx.text for name in _LANGCHAIN_PARSERS)
+
+
+# what builds a model from an `openai:` string: the init functions and the agent factories
+_LANGCHAIN_PARSERS = tuple(dict.fromkeys((*lc.INIT_FUNCTIONS, *lc.AGENT_FACTORIES)))
+
+
+def surface_named(provider: Provider, model: str) -> str:
+    """The surface of the target's `model` written after `openai:`: "embeddings" for its
+    embedding model (a tier's, or a name saying so), else "chat"."""
+    if provider.tiers.get("embedding") == model or "embedding" in model:
+        return "embeddings"
+    return "chat"
+
+
+def _langchain_read(ctx: PythonContext, read: cst.CSTNode) -> bool:
+    """Whether `read` is an argument of LangChain's init function or agent factory, or a
+    run's model of one (`_configured_model`)."""
+    above = ctx.ancestors(read)
+    if _configured_model(ctx, read, above) is not None:
+        return True
+    if len(above) < 2 or not isinstance(above[-1], cst.Arg) or not isinstance(above[-2], cst.Call):
+        return False
+    func = above[-2].func
+    return (
+        qualified(ctx, func, lc.INIT_FUNCTIONS) is not None
+        or qualified(ctx, func, lc.AGENT_FACTORIES) is not None
+    )
 
 
 def _taken_by(ctx: PythonContext, read: cst.CSTNode) -> str:

@@ -91,10 +91,12 @@ from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.langchain_routes import (
     init_function,
     openai_route,
+    own_split,
     provider_beside,
     reach,
     route_of,
     route_reads,
+    surface_named,
     takes_route,
 )
 from migrate_llm.rules.library_configs import litellm_models
@@ -2860,6 +2862,18 @@ class ModelSetting(_SitesRule, _ModelRule):
     (`writer_provider = "openai"` beside `writer_model`, in a project where a module names
     init_chat_model or init_embeddings) is left too: `init_chat_model(model=...,
     model_provider="openai")` would send the mapped model to OpenAI; both change together.
+    The message names the class the string builds: ChatOpenAI, or OpenAIEmbeddings for an
+    embedding model (init_embeddings).
+
+    Where the program splits such strings itself (a module of the project assigns
+    `provider, model = value.split(":", 1)`, or `.partition(":")`: gpt-researcher's
+    `parse_llm`, which hands "openai" to its own provider class), no module names
+    init_chat_model or init_embeddings, and the module holding the string names no agent
+    factory and gives it to no LangChain call, `openai:` is the program's own choice of its
+    client, which apply points at the target (ML401, ML601 and the like report it where
+    built otherwise): an OpenAI model after it is mapped keeping the prefix (review,
+    `"openai:qwen-plus"`), and the target's own model after it is no finding (t57a: only
+    ignore comments cleared it).
 
     A setting that picks the program's service (`services.SELECTOR_NAMES`: `llm_provider`,
     `provider`, `api_type`, `backend`) set to "openai" beside model settings (the same dict
@@ -3513,8 +3527,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         for site in self.sites.retired_settings:
             self.retired(site.node, site.subject, site.model, site.prefix)
         for site in self.sites.openai_routed_settings:
-            if site.prefix:
-                self._openai_routed(site, site.model, "chat")
+            if site.prefix and self.provider is not None:
+                self._openai_routed(site, site.model, surface_named(self.provider, site.model))
             elif not self._provider_left(site):
                 self._selector_left(site)
         for candidate in self.sites.retired_elsewhere:
@@ -4045,8 +4059,8 @@ class ModelSetting(_SitesRule, _ModelRule):
         provider = self.provider
         assert provider is not None
         reached = reach(self.ctx, self.sites.holder(site))
-        if reached.pointed:
-            return False
+        if reached.pointed or own_split(self.ctx, reached):
+            return False  # the program's own client for "openai", which apply points
         served = provider.serves(site.model)
         written = site.prefix + site.model
         said = (

@@ -7,15 +7,17 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
-from migrate_llm.rules.tokenizer_calls import encoding_loader, mentions_loader
+from migrate_llm.rules.models import article
+from migrate_llm.rules.python import DeferredRule
+from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.tokenizer_calls import encoding_loader, mentions_loader, tokenizer_model
+from migrate_llm.rules.tokenizer_models import key_error_fallback
 
 _HOST = sdk.TIKTOKEN_HOST
 _VARIABLE = sdk.TIKTOKEN_CACHE_VARIABLES[0]
 
 
-class TokenizerDownload(PythonRule):
+class TokenizerDownload(DeferredRule):
     """A tiktoken encoding, which tiktoken downloads from OpenAI's host on first use.
 
     ## What it does
@@ -26,17 +28,35 @@ class TokenizerDownload(PythonRule):
     Once a module; not in one that names tiktoken's cache variable (`TIKTOKEN_CACHE_DIR`, or
     the older `DATA_GYM_CACHE_DIR`), where the program already says where the files are.
 
+    A warning instead (`check` fails) for a model lookup (`encoding_for_model(model)`, or a
+    framework's above) inside a `try` whose KeyError handler loads an encoding
+    (`except KeyError: enc = tiktoken.get_encoding("o200k_base")`), where the model is chosen
+    at run time or is the target's (a literal, constant or default): after the switch the
+    program's models are the provider's, which tiktoken does not know, so every call takes
+    that fallback, and the fallback downloads. ML207 leaves such a lookup (its KeyError is
+    caught); an OpenAI model tiktoken knows, written there or as the default of the parameter
+    it reads (`def count(text, model="gpt-4")`), is not reported. The module's
+    note is then left out: the warning names the host.
+
     ## Why
     tiktoken fetches an encoding's files from `openaipublic.blob.core.windows.net` (an OpenAI
     host) the first time it loads one on a machine, unless the directory TIKTOKEN_CACHE_DIR
     names holds them (`openai_sdk.TIKTOKEN_LOADERS`). No key is sent, and most machines reach
     the host, so nothing depends on OpenAI's API; but where it cannot be reached the program
     stops at its first token count with a connection error, its provider's endpoint working
-    (gpt-engineer's token counter, at start).
+    (gpt-engineer's token counter, at start). A fixed encoding's load is the same before and
+    after the switch (a fact of the machine, noted); a fallback that only the provider's
+    models take is a path the switch opens on every call, and a program catching the
+    connection error there goes on without what it counted for: gpt-researcher's
+    `estimate_embedding_cost("text-embedding-v4")` failed under each sub-query's `except`,
+    and its research gathered no sources, exiting 0 (t57a).
 
-    ## Fix (none)
+    ## Fix (none; the warning manual)
     Download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or ship them
-    with the program. Only with a target provider other than OpenAI; `check` passes. Read in
+    with the program. For the warning: count with `get_encoding()` from files the program
+    ships (TIKTOKEN_CACHE_DIR set in the module), with the provider's own tokenizer, or
+    approximately (`len(text) // 4`). Only with a target provider other than OpenAI; `check`
+    passes on the note. Read in
     a module examined for anything else: one whose only trace is a fixed encoding's load is
     not parsed for this note alone (the cost of a large tree's scan).
     """
@@ -68,6 +88,32 @@ class TokenizerDownload(PythonRule):
             "ship them with the program",
         ),
         Example(
+            "import tiktoken\n\n\ndef cost(model, docs):\n    try:\n"
+            "        enc = tiktoken.encoding_for_model(model)\n    except KeyError:\n"
+            '        enc = tiktoken.get_encoding("o200k_base")\n'
+            "    return sum(len(enc.encode(d)) for d in docs)\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError), so every "
+            "call takes the fallback on line 8, tiktoken.get_encoding(), which downloads its "
+            "encoding from OpenAI's host openaipublic.blob.core.windows.net on first use; where "
+            "that host cannot be reached it fails there with a connection error: count with "
+            "get_encoding() from files the program ships (set TIKTOKEN_CACHE_DIR in it), with "
+            "Acme Cloud's own tokenizer, or approximately (len(text) // 4), by hand",
+        ),
+        Example(
+            "import tiktoken\n\n\ndef cost(docs):\n    try:\n"
+            '        enc = tiktoken.encoding_for_model("gpt-4o")\n    except KeyError:\n'
+            '        enc = tiktoken.get_encoding("o200k_base")\n'
+            "    return sum(len(enc.encode(d)) for d in docs)\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() loads a tiktoken encoding, which tiktoken "
+            "downloads from OpenAI's host openaipublic.blob.core.windows.net on first use (no "
+            "key is sent); where that host cannot be reached it fails with a connection error: "
+            "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
+            "ship them with the program",
+        ),
+        Example(
             'import os\n\nimport tiktoken\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", '
             '"/opt/app/tiktoken")\nENCODING = tiktoken.get_encoding("cl100k_base")\n',
             provider="acme",
@@ -82,28 +128,90 @@ class TokenizerDownload(PythonRule):
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
-        # once a module, when switching; not in one naming tiktoken's cache directory
-        self.unnoted = (
+        # when switching; not in a module naming tiktoken's cache directory
+        self.wanted = (
             ctx.rules.switching
             and mentions_loader(ctx)
             and not any(name in ctx.text for name in sdk.TIKTOKEN_CACHE_VARIABLES)
         )
+        self.loads: list[tuple[cst.Call, str]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.unnoted:
+        if not self.wanted:
             return
         label = encoding_loader(self.ctx, node)
-        if label is None:
-            return
-        self.unnoted = False
+        if label is not None:
+            self.loads.append((node, label))
+
+    def finish(self) -> None:
+        if not any(self._fallback(node) for node, _ in self.loads) and self.loads:
+            node, label = self.loads[0]
+            self.report(
+                node.func,
+                f"{label} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
+                f"{_HOST} on first use (no key is sent); where that host cannot be reached it "
+                f"fails with a connection error: download the files beforehand and set "
+                f"{_VARIABLE} to their directory, or ship them with the program",
+                data={"host": _HOST, "cache_variable": _VARIABLE},
+            )
+
+    def _fallback(self, node: cst.Call) -> bool:
+        """Report a model lookup whose KeyError handler loads an encoding, where the model is
+        chosen at run time or is the target's: every call takes that fallback after the
+        switch, and it downloads."""
+        provider, ctx = self.ctx.rules.provider, self.ctx
+        found = tokenizer_model(ctx, node)
+        if found is None or provider is None:
+            return False
+        lookup, arg = found
+        fallback = key_error_fallback(ctx, node)
+        if fallback is None:
+            return False
+        if self._openai_default(node, arg.value):
+            return False  # callers not seen may pass nothing else: ML204's note on it
+        resolved = ctx.resolve_literal(arg.value)
+        if resolved is not None:
+            if not provider.serves(resolved[1]):
+                return False  # an OpenAI model tiktoken knows, or no model
+            given = f"is given {resolved[1]!r}, {article(provider.name)} {provider.name} model"
+        else:
+            given = (
+                f"gets the model at run time: after the switch it names "
+                f"{article(provider.name)} {provider.name} model,"
+            )
+        loader, label = fallback
+        line = ctx.line_label(ctx.position(loader)[0][0])
         self.report(
-            node.func,
-            f"{label} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
-            f"{_HOST} on first use (no key is sent); where that host cannot be reached it "
-            f"fails with a connection error: download the files beforehand and set "
-            f"{_VARIABLE} to their directory, or ship them with the program",
-            data={"host": _HOST, "cache_variable": _VARIABLE},
+            arg.value,
+            f"{lookup.label} {given} which tiktoken does not know (KeyError), so every call "
+            f"takes the fallback on {line}, {label}, which downloads its encoding from OpenAI's "
+            f"host {_HOST} on first use; where that host cannot be reached it fails there with a "
+            f"connection error: count with get_encoding() from files the program ships (set "
+            f"{_VARIABLE} in it), with {provider.name}'s own tokenizer, or approximately "
+            "(len(text) // 4), by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"host": _HOST, "cache_variable": _VARIABLE, "fallback_line": line},
         )
+        return True
+
+    def _openai_default(self, call: cst.Call, model: cst.BaseExpression) -> bool:
+        """Whether `model` names a parameter of the function holding `call` whose default is
+        an OpenAI model tiktoken knows (`def count(text, model="gpt-4")`, kept by apply)."""
+        if not isinstance(model, cst.Name):
+            return False
+        function = next(
+            (n for n in reversed(self.ctx.ancestors(call)) if isinstance(n, cst.FunctionDef)),
+            None,
+        )
+        if function is None:
+            return False
+        params = function.params
+        for param in (*params.params, *params.kwonly_params):
+            if param.name.value == model.value and param.default is not None:
+                value = string_value(param.default)
+                return value is not None and self.ctx.rules.openai.serves(value)
+        return False
 
 
 TOKENIZER_DOWNLOAD_RULES = (TokenizerDownload,)

@@ -22,7 +22,11 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.rewrite import string_like
 from migrate_llm.rules.tokenizer_branches import OpenAINames
-from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_model
+from migrate_llm.rules.tokenizer_calls import (
+    encoding_loader,
+    mentions_tokenizer,
+    tokenizer_model,
+)
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.tokenizer_sources import class_default, sources
 
@@ -493,6 +497,26 @@ def _mapped(how: str) -> bool:
 
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+def key_error_fallback(ctx: PythonContext, call: cst.Call) -> tuple[cst.Call, str] | None:
+    """The first call loading a tiktoken encoding (and how messages name it) in the KeyError
+    handler of the innermost `try` whose body holds `call`, where that handler does not raise
+    again: the fallback every lookup of a model tiktoken does not know takes (ML208)."""
+    above = ctx.ancestors(call)
+    for i in range(len(above) - 2, -1, -1):
+        node = above[i]
+        if not isinstance(node, cst.Try) or above[i + 1] is not node.body:
+            continue
+        handler = _key_error_handler(node)
+        if handler is None or _raises(handler):
+            return None
+        at = ctx.index_of(handler)
+        for inner in ctx.nodes[at : ctx.ends[at]]:
+            if isinstance(inner, cst.Call) and (label := encoding_loader(ctx, inner)):
+                return inner, label
+        return None
+    return None
 
 
 def _key_error_handler(node: cst.Try) -> cst.ExceptHandler | None:
