@@ -461,3 +461,52 @@ def test_a_patch_given_no_mode_gets_tools_where_the_legacy_default_is_refused(
         assert after == text
     else:
         assert after == text.replace("())\n", f"(), mode=instructor.Mode.{written})\n")
+
+
+def test_create_fn_is_a_request_of_instructors_client(registry, tmp_path, monkeypatch):
+    # t57c D1: `create_fn` is the patched create itself; a raw stream through it got the
+    # provider's model but not the thinking switch, and check passed
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+
+    before = (
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "\n"
+        "bot = instructor.from_openai(OpenAI(), mode=instructor.Mode.MD_JSON)\n"
+        "raw = bot.chat.completions.create_fn(\n"
+        '    model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True\n'
+        ")\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(before)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", "-p", "doubao", "--yes"]).exit_code == 0
+    assert (tmp_path / "app.py").read_text() == (
+        "import os\n"
+        "\n"
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "\n"
+        "bot = instructor.from_openai(\n"
+        "    OpenAI(\n"
+        '        api_key=os.environ.get("ARK_API_KEY", "unset"),\n'
+        "        base_url=os.environ.get(\n"
+        '            "ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"\n'
+        "        ),\n"
+        "    ),\n"
+        "    mode=instructor.Mode.MD_JSON,\n"
+        ")\n"
+        "raw = bot.chat.completions.create_fn(\n"
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        '    model="doubao-seed-2-1-pro-260628",\n'
+        '    messages=[{"role": "user", "content": "hi"}],\n'
+        "    stream=True,\n"
+        ")\n"
+    )
+    # what scan says is what apply wrote: a review fix with that edit
+    rows = [f for f in findings(registry, before, "doubao") if f[1] == "ML118"]
+    assert rows == [(5, "ML118", "review")]
+    after = runner.invoke(app, ["check", "-p", "doubao", "--fail-on", "note"])
+    assert (after.exit_code, after.stdout) == (0, "0 findings for doubao in 0 of 1 file\n")

@@ -94,6 +94,8 @@ def test_a_provider_that_takes_named_tool_calls_keeps_the_default_mode(registry)
         '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         "    ),\n"
+        # deepseek-flash thinks unless told not to: the client sends the switch (ML118's)
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
         '    model="deepseek-flash",\n'
         ")\n"
     )
@@ -433,3 +435,187 @@ def test_an_untraced_call_beside_from_provider_is_read_as_after_the_rewrite(regi
         "def ask(make, q):\n"
         '    return make().chat.completions.create(model="qwen4-max", messages=[q])\n'
     )
+
+
+# t57c D4 and D2: the requests of a client instructor builds, and those llm_validator sends
+# (it takes no extra_body), get the thinking switch from the client's own keywords, which
+# instructor adds to each request (`Instructor.handle_kwargs`)
+PROVIDER_APP = (
+    "import instructor\n"
+    "from pydantic import BaseModel\n"
+    "\n"
+    'client = instructor.from_provider("openai/gpt-4o-mini")\n'
+    "\n"
+    "\n"
+    "class User(BaseModel):\n"
+    "    name: str\n"
+    "\n"
+    "\n"
+    'print(client.create(response_model=User, messages=[{"role": "user", "content": "Jo"}]))\n'
+)
+DOUBAO_CLIENT = (
+    "    OpenAI(\n"
+    '        api_key=os.environ.get("ARK_API_KEY", "unset"),\n'
+    "        base_url=os.environ.get(\n"
+    '            "ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"\n'
+    "        ),\n"
+    "    ),\n"
+)
+
+
+def test_from_provider_to_a_model_that_thinks_gets_the_switch_on_the_client(
+    registry, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(PROVIDER_APP)
+    assert invoke("apply", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_text() == (
+        "import os\n"
+        "\n"
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "from pydantic import BaseModel\n"
+        "\n"
+        "client = instructor.from_openai(\n"
+        + DOUBAO_CLIENT
+        + '    model="doubao-seed-2-1-turbo-260628",\n'
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        ")\n"
+        "\n"
+        "\n"
+        "class User(BaseModel):\n"
+        "    name: str\n"
+        "\n"
+        "\n"
+        'print(client.create(response_model=User, messages=[{"role": "user", "content": "Jo"}]))\n'
+    )
+    # the request through that client is not told to pass the switch again
+    after = invoke("check", "-p", "doubao", "--fail-on", "note")
+    assert (after.exit_code, after.stdout) == (0, "0 findings for doubao in 0 of 1 file\n")
+
+
+def test_from_provider_message_names_the_switch(registry):
+    rows = reported(registry, PROVIDER_APP, "doubao")
+    assert [r[:4] + r[5:] for r in rows] == [(4, "ML652", "error", "review", True)]
+    assert rows[0][4].endswith(
+        ", model 'gpt-4o-mini' -> 'doubao-seed-2-1-turbo-260628', with "
+        'extra_body={"thinking": {"type": "disabled"}}, which the client adds to each request '
+        "(doubao-seed-2-1-turbo-260628 thinks before it answers unless told not to, ML118)"
+    )
+
+
+VALIDATOR_APP = (
+    "from typing import Annotated\n"
+    "\n"
+    "import instructor\n"
+    "from openai import OpenAI\n"
+    "from pydantic import BaseModel, BeforeValidator\n"
+    "\n"
+    "client = instructor.from_openai(OpenAI())\n"
+    'polite = instructor.llm_validator("be polite", client=client, model="gpt-4o-mini")\n'
+    'short = instructor.llm_validator("be short", client)\n'
+    "\n"
+    "\n"
+    "class Answer(BaseModel):\n"
+    "    text: Annotated[str, BeforeValidator(polite), BeforeValidator(short)]\n"
+)
+
+
+def test_llm_validators_client_gets_the_switch_once(registry, tmp_path, monkeypatch):
+    rows = reported(registry, VALIDATOR_APP, "doubao", rules=("ML118",))
+    assert [r[:4] + r[5:] for r in rows] == [(7, "ML118", "warning", "review", True)]
+    assert rows[0][4].startswith(
+        "doubao-seed-2-1-turbo-260628 (the model of llm_validator()) thinks before it answers "
+        "unless told not to, which gpt-4o-mini did not (replies and stream deltas carry "
+        "reasoning_content, a tool loop must send the reasoning back), and llm_validator() "
+        'takes no extra_body: apply passes extra_body={"thinking": {"type": "disabled"}} to '
+        "the instructor client llm_validator() is given"
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(VALIDATOR_APP)
+    assert invoke("check", "-p", "doubao").exit_code == 1
+    assert invoke("apply", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_text() == (
+        "import os\n"
+        "from typing import Annotated\n"
+        "\n"
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "from pydantic import BaseModel, BeforeValidator\n"
+        "\n"
+        "client = instructor.from_openai(\n"
+        + DOUBAO_CLIENT
+        + '    extra_body={"thinking": {"type": "disabled"}},\n'
+        ")\n"
+        "polite = instructor.llm_validator(\n"
+        '    "be polite", client=client, model="doubao-seed-2-1-turbo-260628"\n'
+        ")\n"
+        "short = instructor.llm_validator(\n"
+        '    "be short", client, model="doubao-seed-2-0-mini-260215"\n'
+        ")\n"
+        "\n"
+        "\n"
+        "class Answer(BaseModel):\n"
+        "    text: Annotated[str, BeforeValidator(polite), BeforeValidator(short)]\n"
+    )
+    after = invoke("check", "-p", "doubao", "--fail-on", "note")
+    assert (after.exit_code, after.stdout) == (0, "0 findings for doubao in 0 of 1 file\n")
+
+
+def test_llm_validators_client_built_elsewhere_is_told_by_hand(registry):
+    text = (
+        "import instructor\n\nfrom app.llm import client\n\n"
+        'polite = instructor.llm_validator("be polite", client=client, model="gpt-4o")\n'
+    )
+    rows = reported(registry, text, "doubao", rules=("ML118",))
+    assert [r[:4] + r[5:] for r in rows] == [(5, "ML118", "warning", "manual", False)]
+    assert (
+        "build the instructor client it is given with instructor.from_openai(<client>, "
+        'extra_body={"thinking": {"type": "disabled"}}), which adds it to each request the '
+        "client sends, by hand"
+    ) in rows[0][4]
+
+
+def test_llm_validator_over_from_provider_leaves_the_switch_to_its_rewrite(registry):
+    text = (
+        "import instructor\n\n"
+        'client = instructor.from_provider("openai/gpt-4o-mini")\n'
+        'polite = instructor.llm_validator("be polite", client=client, model="gpt-4o")\n'
+    )
+    assert reported(registry, text, "doubao", rules=("ML118",)) == []
+    assert applied(registry, text, "doubao").endswith(
+        '    model="doubao-seed-2-1-turbo-260628",\n'
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        ")\n"
+        "polite = instructor.llm_validator(\n"
+        '    "be polite", client=client, model="doubao-seed-2-1-pro-260628"\n'
+        ")\n"
+    )
+
+
+def test_a_provider_model_of_llm_validator_keeps_check_red_until_its_client_has_the_switch(
+    registry,
+):
+    text = (
+        "import instructor\n\nfrom app.llm import client\n\n"
+        'polite = instructor.llm_validator("be polite", client=client, model="gpt-4o")\n'
+    )
+    after = applied(registry, text, "doubao")
+    assert after.endswith(
+        "polite = instructor.llm_validator(\n"
+        '    "be polite", client=client, model="doubao-seed-2-1-pro-260628"\n'
+        ")\n"
+    )
+    rows = reported(registry, after, "doubao", rules=("ML118",))
+    assert [r[:4] + r[5:] for r in rows] == [(5, "ML118", "warning", "manual", False)]
+    assert rows[0][4].startswith(
+        "doubao-seed-2-1-pro-260628 (the model of llm_validator()) thinks before it answers "
+        "unless told not to (replies and stream deltas carry reasoning_content"
+    )
+    switched = (
+        "import instructor\nfrom openai import OpenAI\n\n"
+        'client = instructor.from_openai(OpenAI(), extra_body={"thinking": {"type": "enabled"}})\n'
+        'polite = instructor.llm_validator("be polite", client=client, '
+        'model="doubao-seed-2-1-pro-260628")\n'
+    )
+    assert reported(registry, switched, "doubao", rules=("ML118",)) == []

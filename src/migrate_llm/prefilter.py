@@ -28,6 +28,7 @@ from migrate_llm.frameworks import (
     llamaindex,
     tokenizers,
 )
+from migrate_llm.frameworks.instructor import OPENAI_PROVIDER, PROVIDER_SEPARATOR
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.litellm import AZURE_ROUTES, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
@@ -60,6 +61,8 @@ from migrate_llm.rare_bytes import literal_search
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
+
+INSTRUCTOR_OPENAI_PREFIX = OPENAI_PROVIDER + PROVIDER_SEPARATOR  # `"openai/gpt-4o"`
 
 
 class Expression:
@@ -490,9 +493,11 @@ def prefilters(
     # for a family)
     tested = f"{_trie(prefixes)}|{MODEL_FRAGMENT_PATTERN}" if prefixes else MODEL_FRAGMENT_PATTERN
     family = f"(?:{tested})\\\\?[\"']"
-    # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
+    # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider), or
+    # `"openai/gpt-4o` (instructor's `from_provider`, ML652)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
-    quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"
+    named_with = f"{re.escape(OPENAI_MODEL_PREFIX)}|{re.escape(INSTRUCTOR_OPENAI_PREFIX)}"
+    quoted_models = f"(?:{named_with})?(?:{alternatives})"
     # a member of another package's enum whose name spells an OpenAI model
     # (`CommonLLMNames.GPT_4O`, upper case: `rules/model_members.py`, ML204)
     members = Expression(r"\." + _trie(member_stems(openai.model_patterns)))

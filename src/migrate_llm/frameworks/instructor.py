@@ -26,11 +26,14 @@ SAME_CLIENT = frozenset({"instructor.patch", "instructor.apatch"})
 # instructor/v2/core/client.py): `chat`, `completions` and `messages` are properties returning
 # the client itself, and each request method passes its keywords (`model=` among them) to the
 # wrapped client's `chat.completions.create` (`create_partial` and `create_iterable` with
-# `stream=True` added). So `c.create(...)`, `c.chat.completions.create_with_completion(...)`
-# and `c.messages.create_partial(...)` are all that SDK call.
+# `stream=True` added). `create_fn` is the patched create itself (`self.create_fn = create`,
+# client.py in 1.8.3 and 1.17.0): given no `response_model`, it returns the SDK's own reply or
+# stream, and skips the client's own keywords (`handle_kwargs`). So `c.create(...)`,
+# `c.chat.completions.create_with_completion(...)`, `c.messages.create_partial(...)` and
+# `c.chat.completions.create_fn(...)` are all that SDK call.
 CLIENT_NAMESPACES = frozenset({"chat", "completions", "messages"})
 CLIENT_REQUESTS = frozenset(
-    {"create", "create_with_completion", "create_partial", "create_iterable"}
+    {"create", "create_with_completion", "create_partial", "create_iterable", "create_fn"}
 )
 SDK_REQUEST = ("chat", "create")  # the surface and method of the SDK call they make
 MODE_KEYWORD = "mode"

@@ -4,6 +4,8 @@ own, `openai_moderation` calls the moderations API (see `migrate_llm.frameworks.
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
 from migrate_llm.frameworks import instructor as fw
@@ -18,6 +20,8 @@ from migrate_llm.rules.framework_instructor import listed_mode, mode_problem, re
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
+from migrate_llm.rules.thinking_langchain import switch_text
+from migrate_llm.rules.thinking_switch import thinking_switch
 
 
 class InstructorFromProvider(PythonRule):
@@ -37,12 +41,14 @@ class InstructorFromProvider(PythonRule):
     `apply` writes the call as `instructor.from_openai(OpenAI(api_key=..., base_url=...),
     model="<provider model>")`: the client reads the provider's variables (as ML001 writes
     it), the model is mapped, and `mode=instructor.Mode.JSON` (or `Mode.MD_JSON`) is set where
-    the provider takes no named tool call (as ML650). Other keywords go to `from_openai`, as
-    `from_provider` passes them. Left to you (manual), with the call to write: a model in a
-    constant or one the model table does not map, a mode or `async_client` chosen at run
-    time, another positional argument, `**kwargs`, and the client's own keywords
-    (`api_key=`, `base_url=`, `timeout=`...: instructor 1.17 gives them to the client, 1.8
-    to each request).
+    the provider takes no named tool call (as ML650), and `extra_body=<the switch>` where the
+    provider model thinks unless told not to (ML118's switch: instructor's client adds the
+    keywords it is built with to each request that does not pass them). Other keywords go to
+    `from_openai`, as `from_provider` passes them. Left to you (manual), with the call to
+    write: a model in a constant or one the model table does not map, a mode or
+    `async_client` chosen at run time, another positional argument, `**kwargs`, and the
+    client's own keywords (`api_key=`, `base_url=`, `timeout=`...: instructor 1.17 gives
+    them to the client, 1.8 to each request).
 
     ## Data
     `model_from`, `model_to` (when mapped), `mode_from` and `mode_to` (when the mode changes).
@@ -145,9 +151,12 @@ class InstructorFromProvider(PythonRule):
         if new_mode is not None:
             data.update(mode_from=mode, mode_to=new_mode)
         why = self._left_why(node, model_arg, how, mode_arg, mode, mapped)
+        switch = thinking_switch(rules, model, mapped) if mapped is not None else None
+        if switch is not None and passes_mapping(node):
+            switch = None
         edit = None
         if why is None and mapped is not None:
-            edit = self._rewrite(node, model_arg, mapped, client.is_async, new_mode)
+            edit = self._rewrite(node, model_arg, mapped, client.is_async, new_mode, switch)
         if edit is None:
             why = why or f"the module binds {fw.WRAPPER} or {fw.MODE_CLASS} to another object"
             kept = new_mode or (mode if mode_arg is not None else None)
@@ -166,6 +175,11 @@ class InstructorFromProvider(PythonRule):
         changes = f"model {model!r} -> {mapped!r}" if mapped != model else f"model {model!r}"
         if new_mode is not None:
             changes += f" and Mode.{new_mode}"
+        if switch is not None:
+            changes += (
+                f", with extra_body={switch_text(switch)}, which the client adds to each "
+                f"request ({mapped} thinks before it answers unless told not to, ML118)"
+            )
         self.report(
             node.func,
             f"{head}: apply writes instructor.{fw.WRAPPER}() with a client "
@@ -214,6 +228,7 @@ class InstructorFromProvider(PythonRule):
         model: str,
         is_async: bool,
         mode: str | None,
+        switch: dict[str, Any] | None,
     ) -> Edit | None:
         """The edit turning the call into `from_openai(<client>, model=..., mode=...)`."""
         ctx, rules = self.ctx, self.ctx.rules
@@ -249,6 +264,8 @@ class InstructorFromProvider(PythonRule):
             if given is not None:
                 mode_text = f"{ctx.code(given.value).rsplit('.', 1)[0]}.{mode}"
             set_args[fw.MODE_KEYWORD] = mode_text
+        if switch is not None:  # the client adds it to each request it sends (ML118's switch)
+            set_args["extra_body"] = switch_text(switch)
         text = rebuild_call(
             ctx,
             node,

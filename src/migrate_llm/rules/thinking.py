@@ -41,6 +41,8 @@ from migrate_llm.rules.model_values import env_default
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
+from migrate_llm.rules.thinking_instructor import MARKER as VALIDATOR_MARKER
+from migrate_llm.rules.thinking_instructor import client_switched, report_validator_client
 from migrate_llm.rules.thinking_langchain import report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
 from migrate_llm.rules.thinking_switch import (
@@ -135,7 +137,15 @@ class ThinkingDefault(_CompatRule):
     "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
     `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
     rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
-    ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so.
+    ML611 LlamaIndex's OpenAI, ML685 agno's OpenAIChat), which says so. instructor's
+    `llm_validator(statement, client=c, model=...)` takes no `extra_body`: where its OpenAI
+    model (or instructor's default) is mapped so, the switch goes in `extra_body=` of the
+    `instructor.from_openai(...)` that `c` is bound to, reported there once (instructor adds
+    the keywords a client is built with to each request it sends); a client the module does
+    not show so gets a warning (manual), also where the validator's model is a provider model
+    that thinks (after apply: `check` stays red). A request of such a client choosing its
+    model at run time gets no note once that `extra_body` names the switch
+    (`rules/thinking_instructor.py`).
 
     The JSON body of a raw HTTP chat request to the provider (`requests`, `httpx`,
     `aiohttp`: `post(url, json=payload)`, read as ML111 reads it) is read as a request whose
@@ -647,6 +657,8 @@ class ThinkingDefault(_CompatRule):
             self._agent(node)
         if self.ctx.rules.switching and self.ctx.mentions(lc.INIT_CHAT_MODEL):
             report_run_time_init(self, node)
+        if self.ctx.rules.switching and self.ctx.mentions(VALIDATOR_MARKER):
+            report_validator_client(self, node, self.reported)
 
     def _agent(self, node: cst.Call) -> None:
         """An OpenAI Agents SDK `Agent(model="gpt-4o")` whose model ML631 maps to one that
@@ -1008,7 +1020,9 @@ class ThinkingDefault(_CompatRule):
             return
         if self.call_model(node, info) is not None or not every_target_thinks(self.ctx):
             return
-        if self.chooses_thinking(node, needed) or not self.first_report(node):
+        if self.chooses_thinking(node, needed) or client_switched(self.ctx, node, needed):
+            return
+        if not self.first_report(node):
             return
         effort = self.effort_at_times(node)
         if effort is None:
