@@ -425,13 +425,61 @@ def test_a_key_given_with_a_model_that_routes_to_openai_is_left(registry, text, 
     assert "OPENAI_API_KEY" in applied(registry, text)
 
 
-def test_a_key_given_with_a_model_that_does_not_route_to_openai_is_switched(registry):
-    """A model no provider's route reads as OpenAI's."""
+VENDOR_MESSAGE = (
+    "reads OPENAI_API_KEY, which goes to {callee} on line 5, whose model "
+    "`\"{model}\"` routes it to {vendor}: neither OpenAI's key nor Zhipu AI (GLM)'s "
+    "(ZAI_API_KEY) belongs there, and apply leaves the call; give it {vendor}'s key, by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "callee", "model", "vendor"),
+    [
+        (
+            "import os\n\nfrom agentkit import Agent\n\n"
+            'agent = Agent(model="anthropic/claude-3-5-sonnet", '
+            'api_key=os.getenv("OPENAI_API_KEY"))\n',
+            "Agent()",
+            "anthropic/claude-3-5-sonnet",
+            "anthropic",
+        ),
+        (
+            "import os\n\nimport litellm\n\n"
+            'r = litellm.completion(model="gemini/gemini-2.0-flash", messages=[], '
+            'api_key=os.environ["OPENAI_API_KEY"])\n',
+            "litellm.completion()",
+            "gemini/gemini-2.0-flash",
+            "gemini",
+        ),
+        # another provider file's route is another vendor too
+        (
+            "import os\n\nfrom agentkit import Agent\n\n"
+            'agent = Agent(model="moonshot/kimi-k2.6", api_key=os.getenv("OPENAI_API_KEY"))\n',
+            "Agent()",
+            "moonshot/kimi-k2.6",
+            "moonshot",
+        ),
+    ],
+)
+def test_a_key_given_with_a_model_routed_to_another_vendor_is_left(
+    registry, text, callee, model, vendor
+):
+    """The model string sends the call, and the key, to that vendor: renamed, the read would
+    hand the provider's key to it."""
+    assert key_reads(registry, text) == [
+        (5, "manual", VENDOR_MESSAGE.format(callee=callee, model=model, vendor=vendor))
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_key_given_with_a_model_on_the_targets_route_is_switched(registry):
+    """`zai/glm-5` goes to the target: its key belongs there."""
     text = (
         "import os\n\nfrom agentkit import Agent\n\n"
-        'agent = Agent(model="anthropic/claude-3-5-sonnet", api_key=os.getenv("OPENAI_API_KEY"))\n'
+        'agent = Agent(model="zai/glm-5", api_key=os.getenv("OPENAI_API_KEY"))\n'
     )
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+    assert applied(registry, text) == text.replace("OPENAI_API_KEY", "ZAI_API_KEY")
 
 
 AGENT_ON_ANOTHER_SERVER = (

@@ -1111,7 +1111,7 @@ def _laid_out(
         add_setup,
         remove_unused_imports,
     )
-    from migrate_llm.layout import Trees, collapse_blank_lines, wrap_long_lines
+    from migrate_llm.layout import Trees, collapse_blank_lines, join_import_runs, wrap_long_lines
 
     trees = Trees(before, tree=tree)  # each text parsed once; none kept after this returns
     _parses(text, trees.parse)
@@ -1119,7 +1119,7 @@ def _laid_out(
         text, module_imports = add_function_imports(text, imports, line_length, trees)
         text = add_setup(add_imports(text, module_imports, line_length, trees), setup, trees)
         text = remove_unused_imports(before, text, trees)
-        text = collapse_blank_lines(before, text, trees)
+        text = join_import_runs(before, collapse_blank_lines(before, text, trees), trees)
         return wrap_long_lines(before, text, line_length, trees)
 
 

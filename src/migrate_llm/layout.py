@@ -419,6 +419,65 @@ def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) ->
     return "".join(lines)
 
 
+def join_import_runs(before: str, after: str, trees: Trees | None = None) -> str:
+    """`after` with the blank lines cut between two module-level imports that a statement
+    the edits deleted separated in `before` (`import openai`, `openai.api_key = ...`,
+    `import requests`): left, they would split what isort sorts as one block (ruff's I001).
+    One stays between imports of different isort sections (`import os`, `import openai`);
+    a gap `before` had between the same two imports is the user's and stays."""
+    if "import" not in after:
+        return after
+    trees = Trees(before) if trees is None else trees
+    try:
+        old, new = trees.parse(before), trees.parse(after)
+    except SyntaxError:
+        return after
+    old_lines, lines = _split_lines(before), _split_lines(after)
+    # each import of `before`, by its text: whether the statement above it is an import too
+    after_import = {
+        _statement_text(old_lines, node): isinstance(prev, _IMPORTS)
+        for prev, node in zip(old.body, old.body[1:], strict=False)
+        if isinstance(node, _IMPORTS)
+    }
+    known = {_statement_text(old_lines, n) for n in old.body if isinstance(n, _IMPORTS)}
+    cuts: list[tuple[int, int]] = []
+    for above, below in zip(new.body, new.body[1:], strict=False):
+        if not (isinstance(above, _IMPORTS) and isinstance(below, _IMPORTS)):
+            continue
+        start, end = above.end_lineno or above.lineno, below.lineno - 1  # the gap's rows, 0-based
+        if end <= start or any(lines[i].strip() for i in range(start, end)):
+            continue  # no gap, or a comment in it
+        text = _statement_text(lines, below)
+        if after_import.get(text, True) or _statement_text(lines, above) not in known:
+            continue  # the user's gap, or imports the edits wrote
+        keep = 1 if _isort_section(above) != _isort_section(below) else 0
+        if end - start > keep:
+            cuts.append((start + keep, end))
+    for start, end in reversed(cuts):
+        del lines[start:end]
+    return "".join(lines)
+
+
+_IMPORTS = (ast.Import, ast.ImportFrom)
+
+
+def _statement_text(lines: list[str], node: ast.stmt) -> str:
+    return "".join(lines[node.lineno - 1 : node.end_lineno])
+
+
+def _isort_section(node: ast.stmt) -> str:
+    """The isort section of an import: future, the standard library, relative, the rest."""
+    if isinstance(node, ast.ImportFrom):
+        if node.level:
+            return "local"
+        name = node.module or ""
+    else:
+        name = node.names[0].name if isinstance(node, ast.Import) else ""
+    if name == "__future__":
+        return "future"
+    return "std" if name.split(".")[0] in sys.stdlib_module_names else "other"
+
+
 def _around(lines: list[str], index: int) -> str:
     return _body(lines[index]) if 0 <= index < len(lines) else ""
 

@@ -29,6 +29,7 @@ from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.key_destinations import (
     Destination,
     on_azure,
+    other_vendor,
     project_callee,
     risky_destination,
 )
@@ -295,6 +296,15 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
+        if destination.kind == "vendor" and destination.model is not None:
+            resolved = self.ctx.resolve_literal(destination.model)
+            vendor = other_vendor(self.ctx, resolved[1]) if resolved else "another service"
+            return (
+                f"reads {name}, which goes to {callee} on {line}, whose model "
+                f"`{self.snippet(destination.model)}` routes it to {vendor}: neither OpenAI's "
+                f"key nor {provider}'s ({key}) belongs there, and apply leaves the call; give "
+                f"it {vendor}'s key, by hand"
+            )
         if destination.kind == "left" and on_azure(self.ctx, call):
             via = through_words(self, destination)
             also = ""

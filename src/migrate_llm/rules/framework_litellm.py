@@ -1073,13 +1073,24 @@ class _ModelStringRule(PythonRule):
         return f"is not pointed at {provider.name}"
 
     def _unrouted_at_provider(
-        self, model: cst.BaseExpression, shown: str, prefix: str | None, prefixed: bool
+        self,
+        model: cst.BaseExpression,
+        shown: str,
+        prefix: str | None,
+        prefixed: bool,
+        routed: bool = False,
     ) -> None:
         """The provider's model with no route on a call given the provider's base URL: litellm
         still finds no provider for it (`fw.UNKNOWN_MODEL_ERROR`); the model is written on
-        its route (`_unrouted`), the endpoint stays."""
+        its route (`_unrouted`), the endpoint stays. An OpenAI model there (`model="gpt-4o"`,
+        `api_base="https://api.deepseek.com"`) goes to the provider as it is, which serves no
+        such model: mapped as for a call apply points there (`model_edit`), with no prefix
+        where the call names its route (`routed`: `custom_llm_provider="openai"`)."""
         resolved = self.ctx.resolve_literal(model)
-        if resolved is None or not bare_provider_model(self.ctx, resolved[1], prefixed):
+        if resolved is not None and openai_model(self.ctx, resolved[1], prefixed) is not None:
+            self.model_edit(model, shown, None if routed else prefix, prefixed, routed=routed)
+            return
+        if routed or resolved is None or not bare_provider_model(self.ctx, resolved[1], prefixed):
             return
         node, value, how = resolved
         left = "" if how == "literal" else how
@@ -2048,9 +2059,9 @@ class LitellmModel(_ModelStringRule):
                 key = argument(node, found.key, None)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
                 self._text_api(node, found)
-                if not routed and all(provider_url(self.ctx, a.value) for a in bases):
+                if all(provider_url(self.ctx, a.value) for a in bases):
                     self._unrouted_at_provider(
-                        found.model.value, found.shown, found.prefix, found.prefixed
+                        found.model.value, found.shown, found.prefix, found.prefixed, routed
                     )
             self._branch_left(found.model.value, found.shown, found.prefix, found.prefixed, bases)
             return  # pointed somewhere on purpose
@@ -2351,7 +2362,8 @@ class LitellmModel(_ModelStringRule):
         if self.both_forms(node, subject, model_from, model, new):
             return
         left = branch_reason(self.ctx, subject, node, model_from, written, (), False)
-        if left:
+        # `_unrouted_at_provider` may have said it (an OpenAI model beside the provider's URL)
+        if left and not any(f.message == left for f in self.findings):
             self.report(node, left, fix=FixClass.MANUAL, data={"model_from": model_from})
 
     def _azure_route(

@@ -61,6 +61,11 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `configured`: the key setting of a part of a library's config that ML670 reports
   (`library_configs.configured_key`: mem0's `"embedder": {"provider": "openai", "config":
   {"api_key": value}}` with no `"openai_base_url"`, embedchain's, scrapegraphai's);
+- `vendor`: the key argument of a litellm or DSPy call, or of a call outside the framework
+  tables, whose model string, written in the module, is on another service's litellm route
+  (`Agent(model="anthropic/claude-3-5-sonnet", api_key=value)`: `vendor_routed`), with no
+  base URL: the call sends the key to that vendor, where neither OpenAI's key nor the
+  provider's belongs;
 - `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
   a person for its `**` arguments while its model sends it to OpenAI
   (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);
@@ -166,14 +171,15 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "v0" (an openai<1
+    # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "vendor" |
+    # "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
     # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
-    model: cst.BaseExpression | None = None  # for `model`, the model the call carries
+    model: cst.BaseExpression | None = None  # for `model` and `vendor`, the call's model
     # for a base URL's `key`: what gives the key it goes with (None: none is given, the class
     # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key); for `paired`,
     # the key read left that another argument of the call holds
@@ -397,6 +403,8 @@ class _Judge:
                 return Destination(call, "elsewhere", url)  # `Client(base_url=OTHER, ...)`
         if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "model", model=model)
+        if whole and client is None and (model := vendor_routed(ctx, call, arg, entries, opaque)):
+            return Destination(call, "vendor", model=model)
         if whole and client is None and keyed and _endpoint_left(ctx, call, entries):
             return Destination(call, "by_hand")
         if _http_request(ctx, call) and id(call) not in self.switched:
@@ -1856,6 +1864,60 @@ def openai_routed(
         if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
             return given
     return None
+
+
+def vendor_routed(
+    ctx: PythonContext,
+    call: cst.Call,
+    arg: cst.Arg,
+    entries: dict[str, cst.BaseExpression] | None = None,
+    opaque: bool = False,
+) -> cst.BaseExpression | None:
+    """The model that routes `call` to another vendor than OpenAI and the target, `arg` being
+    its key: a model string written in the module on a litellm route of another service
+    (`anthropic/claude-3-5-sonnet`: `other_vendor`), given to a litellm or DSPy call or to a
+    call outside the framework tables, with no base URL (or None). The call then sends the
+    key to that vendor: renamed, the target's key would go there. None otherwise, and for
+    this module's own functions (unless `opaque`)."""
+    from migrate_llm.rules.framework_litellm import model_call
+
+    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or (
+        defined_here(ctx, call) and not opaque
+    ):
+        return None
+    url = _url_argument(call, entries)
+    if url is not None and not _none(url):
+        return None  # the vendor's protocol at a URL of the program's choosing
+    if ctx.qualnames(call.func) & KNOWN_USERS:
+        found = model_call(ctx, call)
+        if found is None or found.model is None:
+            return None
+        models = [found.model.value]
+    else:
+        models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
+        models += [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
+    for given in models:
+        resolved = ctx.resolve_literal(given)
+        if resolved is not None and other_vendor(ctx, resolved[1]):
+            return given
+    return None
+
+
+def other_vendor(ctx: PythonContext, model: str) -> str:
+    """The service a model string's litellm route names (`anthropic` for
+    `anthropic/claude-3-5-sonnet`, `openrouter` for `openrouter/openai/gpt-4o`) where that is
+    neither OpenAI nor the target (another provider file's route, or a service of
+    `services.OTHER_SERVICES`); empty otherwise."""
+    from migrate_llm.frameworks import litellm as fw
+    from migrate_llm.frameworks import services
+
+    head, _ = fw.route(model)
+    head = head.lower()
+    provider = ctx.rules.provider
+    if not head or (provider is not None and head == provider.frameworks.get("litellm_prefix")):
+        return ""
+    routes = {p.frameworks.get("litellm_prefix") for p in ctx.rules.registry.providers.values()}
+    return head if head in services.OTHER_SERVICES or head in routes else ""
 
 
 def _endpoint_left(
