@@ -19,10 +19,12 @@ from migrate_llm.ignore_patterns import (
     Patterns,
     _by_name,
     _component,
+    _ends_in_class,
     _leading,
     _plain,
     patterns_of,
     screen,
+    screen_plan,
 )
 
 # what projects write in .gitignore, and lines that stress the translation
@@ -203,6 +205,43 @@ def test_a_pattern_without_a_slash_inside_is_matched_by_name(line, named):
 def test_a_pattern_within_one_component_is_matched_on_the_component(line, body):
     (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
     assert _component(pattern.regex.pattern) == body
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("*.py[cod]", (".pyc", ".pyo", ".pyd")),
+        ("*.py[cod]/", (".pyc", ".pyo", ".pyd")),
+        ("*.[ch]", (".c", ".h")),
+        ("*~[aa]", ("~a",)),
+        ("*.[a-c]", None),  # a range: read as an expression
+        ("*.py[!c]", None),
+        ("x*.[ch]", None),  # a literal before the `*`
+        ("*.py[co]d", None),
+        ("*\\[x]", None),  # an escaped bracket is a literal
+        ("*.[abcdefghi]", None),  # more endings than are worth a test each
+        ("a/*.[ch]", None),
+    ],
+)
+def test_a_class_ending_a_name_is_matched_as_its_endings(line, ends):
+    (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+    assert _ends_in_class(pattern.regex.pattern) == ends
+
+
+def test_a_template_gitignore_needs_no_expression_for_its_names():
+    lines = ["__pycache__/", "*.py[cod]", "*$py.class", "*.so", ".env.*"]
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    plan = screen_plan([p.regex for p in spec.patterns if p.include is not None])
+    assert plan.ends == (".pyc", ".pyo", ".pyd", "$py.class", ".so")
+    assert plan.components == ()
+    assert plan.starts == (".env.",)
+    names = ["a.pyc", "a.pyo", "a.pyd", "a.py", "a.pyx", "pyc", "b.pyd.txt", "__pycache__"]
+    held = screen([p.regex for p in spec.patterns if p.include is not None]).files_in("")
+    assert held is not None
+    assert held.held(names) == ["a.pyc", "a.pyo", "a.pyd", "__pycache__"]
+    # pathspec decides the names held: `__pycache__/` is a directory's pattern
+    assert [n for n in names if spec.match_file(n)] == ["a.pyc", "a.pyo", "a.pyd"]
+    assert spec.match_file("__pycache__/")
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -343,3 +343,35 @@ def test_a_check_does_not_load_libcsts_matchers(tree):
         "print('libcst' in sys.modules, 'libcst.matchers' in sys.modules)\n"
     )
     assert python(code, tree).splitlines()[-1] == "True False"
+
+
+def test_a_check_imports_no_module_only_other_runs_use(tree):
+    """A one-file check of a project with no TOML of its own, under a built-in provider
+    whose snapshot is kept, writes no kept code, forks no copies and quotes no path: it
+    imports none of the modules for those."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['migrate-llm', 'check', '--provider', 'zhipu', '--no-cache', 'app.py']\n"
+        "from migrate_llm.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print('STATUS', exc.code)\n"
+        "print(sorted(m for m in ('pickle', 'tempfile', 'tomllib', 'shlex') if m in sys.modules))\n"
+    )
+    python(code, tree)  # the first run of a session writes the providers' snapshot
+    assert python(code, tree).splitlines()[-2:] == ["STATUS 1", "[]"]
+
+
+def test_help_imports_no_json_nor_tempfile(tree):
+    """`--help` as the installed command runs it (`run`, kept code read, none written)."""
+    code = (
+        "import atexit, sys\n"
+        "def probe():\n"
+        "    print(sorted(m for m in ('json', 'tempfile') if m in sys.modules))\n"
+        "atexit.register(probe)  # `run` ends the process once the exit handlers ran\n"
+        "sys.argv = ['migrate-llm', '--help']\n"
+        "from migrate_llm.cli import run\n"
+        "run()\n"
+    )
+    assert python(code, tree).splitlines()[-1] == "[]"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import copy
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -978,6 +977,8 @@ def providers_compare(
     if not paths:
         matrix = compat_summary.support_matrix(chosen)
         if output_format is ShowFormat.json:
+            import json
+
             sys.stdout.write(json.dumps(matrix.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
             report.compare_matrix_table(matrix, report.console_for())
@@ -1008,6 +1009,8 @@ def providers_compare(
     ranked = compat_summary.rank(results)
     best = compat_summary.best_fits(ranked)
     if output_format is ShowFormat.json:
+        import json
+
         data = {pid: lo.to_json() for pid, lo in ranked}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -24,11 +24,6 @@ if TYPE_CHECKING:
     # does not pay for it
     import pathspec
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_FILE = "migrate-llm.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.migrate-llm"
@@ -107,6 +102,11 @@ def _display(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

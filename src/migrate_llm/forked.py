@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -76,6 +75,8 @@ class Fork:
     def finish(self, result: object) -> NoReturn:
         """In a copy: send `result` and end the process, without running anything the
         parent registered to run at exit (nor flushing its buffers: not ours to write)."""
+        import pickle
+
         try:
             data = memoryview(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
             while data:
@@ -91,6 +92,8 @@ class Fork:
 
     def results(self) -> list[object | None]:
         """Each copy's result, in index order (None for a copy that ended without one)."""
+        import pickle  # here: a run with no copies needs none
+
         results: list[object | None] = []
         while self._children:
             pid, read = self._children[0]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import os
 import re
-import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -279,6 +278,8 @@ def left_to_a_person(finding: Finding, reader: str) -> Finding:
         "imports" if module else "reads"
     )
     if finding.fix.rewritten:
+        import shlex
+
         named = shlex.quote(finding.path)
         where += f": apply makes this edit only when the file is named, `apply {named}`"
     fix = FixClass.MANUAL if finding.fix.rewritten else finding.fix

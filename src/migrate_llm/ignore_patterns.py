@@ -103,9 +103,9 @@ def _normalized(path: str) -> str:
 def screen(expressions: Sequence[re.Pattern[str] | None]) -> Screen:
     """A test that holds for every path one of `expressions` finds a match in (pathspec
     searches each), and for few others: by name or by the path's start where an
-    expression's text allows (`_by_name`, `_component`, `_leading`: `/site` holds for
-    `sitemap.xml` too, `build/` for a file named `build`), by their union, as one
-    expression, where it allows that, else by each."""
+    expression's text allows (`_by_name`, `_ends_in_class`, `_component`, `_leading`:
+    `/site` holds for `sitemap.xml` too, `build/` for a file named `build`), by their
+    union, as one expression, where it allows that, else by each."""
     return Screen(screen_plan(expressions))
 
 
@@ -149,6 +149,10 @@ def screen_plan(expressions: Sequence[re.Pattern[str] | None]) -> ScreenPlan:
                     names.append(literal)
             else:
                 (ends if how == "end" else starts).append(literal)
+            continue
+        class_ends = _ends_in_class(expression.pattern)
+        if class_ends is not None:
+            ends.extend(end for end in class_ends if end not in ends)
             continue
         component = _component(expression.pattern)
         if component is not None:
@@ -319,6 +323,34 @@ def _by_name(text: str) -> tuple[str, str] | None:
     if literal is None or "/" in literal or (how == "name" and not literal):
         return None
     return how, literal
+
+
+# the most endings a class at the end of a name is read as (`*.py[cod]`: three)
+MAX_CLASS_ENDS = 8
+
+
+def _ends_in_class(text: str) -> tuple[str, ...] | None:
+    """The endings a name must have when the expression `text` matches a path only where
+    one of its components ends with a literal and one character of a class (`*.py[cod]`:
+    `.pyc`, `.pyo`, `.pyd`), a class of a few plain characters: tested as `str.endswith`
+    rather than by an expression for each name."""
+    if not text.startswith(ANY_DIRECTORY):
+        return None
+    body = _without_end(text[len(ANY_DIRECTORY) :])
+    if body is None or not body.startswith(_ANY_IN_NAME) or not body.endswith("]"):
+        return None
+    opens = body.rfind("[")
+    members = body[opens + 1 : -1]
+    literal = _literal(body[len(_ANY_IN_NAME) : opens]) if opens >= 0 else None
+    if (
+        literal is None
+        or "/" in literal
+        or not members
+        or len(members) > MAX_CLASS_ENDS
+        or not all(m.isascii() and m.isalnum() for m in members)
+    ):
+        return None  # ranges, negations, escapes: read as an expression (`_component`)
+    return tuple(literal + member for member in dict.fromkeys(members))
 
 
 def _leading(text: str) -> str | None:

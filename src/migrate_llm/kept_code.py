@@ -29,7 +29,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -205,6 +204,8 @@ def _save() -> None:
     if len(kept) > 2 * len(_used):
         kept = _used
     path = store()
+    import tempfile  # here: most runs write nothing
+
     with contextlib.suppress(OSError, ValueError):
         path.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kept-code-", suffix=".tmp")

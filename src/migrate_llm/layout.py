@@ -28,11 +28,6 @@ from migrate_llm.formats import FormatError
 from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 DEFAULT_LINE_LENGTH = 88
 _LONE_LF = re.compile(r"(?<!\r)\n")
 
@@ -59,6 +54,11 @@ def _read_text(path: Path) -> str | None:
 
 
 def _toml(text: str | None) -> dict[str, object] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         return tomllib.loads(text) if text is not None else None
     except tomllib.TOMLDecodeError:

@@ -21,11 +21,6 @@ from migrate_llm.rules.dependency_pin import (
     version_below,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 _HASH = re.compile(r"(?<![\w-])--hash\b")
 # The class each OpenAI-like package provides, for messages.
 PROVIDES = {
@@ -362,6 +357,11 @@ def _array_edit(text: str, requirement: Requirement, added: list[str], indent: s
 def _adds(text: str, edit: Edit, requirement: Requirement, missing: list[str]) -> bool:
     """Whether the TOML with `edit` made still parses and lists `missing` where `requirement`
     stands: an unusual layout is left to a person rather than broken."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     new = text[: edit.span.start] + edit.text + text[edit.span.end :]
     try:
         data: object = tomllib.loads(new.lstrip("\ufeff"))
