@@ -257,3 +257,18 @@ def test_a_fallback_no_provider_model_takes_stays_a_note(tmp_path, monkeypatch, 
 def test_a_fallback_to_files_the_program_ships_is_not_reported(tmp_path, monkeypatch):
     text = 'import os\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", "/opt/app/tokens")\n'
     assert scanned(tmp_path, monkeypatch, text + FALLBACK.format("model")) == []
+
+
+def test_each_lookup_with_a_fallback_of_a_module_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    second = FALLBACK.split("\n\n\n", 1)[1].replace("estimate_embedding_cost", "count_tokens")
+    text = FALLBACK.format("model") + "\n\n" + second.format("model")
+    (tmp_path / "costs.py").write_text(text + EXAMINED)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    found = json.loads(check.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["severity"], f["data"]["fallback_line"]) for f in found] == [
+        ("ML208", 6, "warning", "line 8"),
+        ("ML208", 14, "warning", "line 16"),
+    ]

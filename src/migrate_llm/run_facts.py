@@ -1594,7 +1594,13 @@ _PROVIDER_MODEL_SPLIT = re.compile(
 def _splits_provider(data: bytes) -> bool:
     """Whether a module's bytes split a string at its colon into a provider and a model
     (`SPLITS_PROVIDER_MODEL`)."""
-    return any(c in data for c in _COLON_SPLIT) and _PROVIDER_MODEL_SPLIT.search(data) is not None
+    # the words first: the search, led by a word of any case, stops at each word of a module
+    return (
+        any(c in data for c in _COLON_SPLIT)
+        and (b"rovider" in data or b"ROVIDER" in data)
+        and (b"split(" in data or b"partition(" in data)
+        and _PROVIDER_MODEL_SPLIT.search(data) is not None
+    )
 
 
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)

@@ -58,7 +58,7 @@ def routed_name(ctx: PythonContext, call: cst.Call, litellm_route: str) -> Route
     head = (
         f"model={value!r} of {callee(call.func)}() is OpenAI's {model} on the SDK's {library} "
         f"route, which builds {cls}({rest!r}) with no key or base URL: {library} sends it to "
-        "api.openai.com with OPENAI_API_KEY"
+        f"{rules.openai.hosts[0]} with OPENAI_API_KEY"
     )
     new = rules.map_model(model)
     if new is None:

@@ -144,7 +144,9 @@ class TokenizerDownload(DeferredRule):
             self.loads.append((node, label))
 
     def finish(self) -> None:
-        if not any(self._fallback(node) for node, _ in self.loads) and self.loads:
+        # each lookup with a fallback is reported (a list, not `any`, which stops at one)
+        fallbacks = [self._fallback(node) for node, _ in self.loads]
+        if not any(fallbacks) and self.loads:
             node, label = self.loads[0]
             self.report(
                 node.func,
