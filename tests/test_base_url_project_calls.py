@@ -319,6 +319,67 @@ def test_a_base_url_going_to_a_callee_filled_already_is_an_error_check_reports(t
     ]
 
 
+def ml401_of(root: Path, given: str, name: str) -> list[tuple[int, str, str, str]]:
+    """ML401's findings in `name` from `scan <given>` for qwen (run in `root`)."""
+    result = CliRunner().invoke(
+        app, ["scan", str(root / given), "-p", "qwen", "--format", "json", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    return [
+        (f["line"], f["fix"], f["severity"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule"] == "ML401" and f["path"].endswith(name)
+    ]
+
+
+def test_a_base_url_going_to_a_callee_the_run_does_not_edit_stays(tmp_path):
+    """Review of t57a D2: `apply pkg/llm.py` (the caller only) does not fill pkg/provider.py,
+    whose ChatOpenAI(**kwargs) then reads OPENAI_API_KEY: switched alone, the base URL sent
+    that key to DashScope. Left (manual), as for a callee that gives no key."""
+    llm = LLM.format(module="pkg.provider")
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/provider.py": FILLED, "pkg/llm.py": llm})
+    assert ml401_of(root, "pkg/llm.py", "pkg/llm.py") == [
+        (8, "manual", "warning", reason("get_llm()", 11, "pkg.provider"))
+    ]
+    result = CliRunner().invoke(app, ["apply", str(root / "pkg" / "llm.py"), "-p", "qwen", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (root / "pkg" / "llm.py").read_text() == llm
+    assert (root / "pkg" / "provider.py").read_text() == FILLED
+
+
+def test_a_base_url_going_to_a_callee_whose_fill_is_suppressed_stays(tmp_path):
+    """The whole project given, but the callee's line suppresses ML601: apply leaves it, so
+    the caller's read stays too."""
+    llm = LLM.format(module="pkg.provider")
+    ignored = FILLED.replace(
+        "ChatOpenAI(**kwargs)\n", "ChatOpenAI(**kwargs)  # migrate-llm: ignore[ML601]\n"
+    )
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/provider.py": ignored, "pkg/llm.py": llm})
+    assert scanned(root, "pkg/llm.py") == [
+        (8, "manual", "warning", reason("get_llm()", 11, "pkg.provider"))
+    ]
+    applied(root)
+    assert (root / "pkg" / "llm.py").read_text() == llm
+    assert (root / "pkg" / "provider.py").read_text() == ignored
+
+
+def test_a_base_url_going_to_a_callee_filled_already_moves_with_the_caller_alone(tmp_path):
+    """The fill already written in the callee counts though the run holds the caller only."""
+    llm = LLM.format(module="pkg.provider")
+    root = project(
+        tmp_path, {"pkg/__init__.py": "", "pkg/provider.py": FILLED_AFTER, "pkg/llm.py": llm}
+    )
+    assert ml401_of(root, "pkg/llm.py", "pkg/llm.py") == [
+        (8, "safe", "error", switched("get_llm()", 11, "pkg.provider"))
+    ]
+    result = CliRunner().invoke(app, ["apply", str(root / "pkg" / "llm.py"), "-p", "qwen", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (root / "pkg" / "llm.py").read_text() == llm.replace(
+        '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
+    )
+    assert (root / "pkg" / "provider.py").read_text() == FILLED_AFTER
+
+
 def test_a_base_url_spread_through_a_function_of_the_module_into_a_filled_class_moves(tmp_path):
     """gpt-researcher's shape: `get_llm(**kwargs)` of the module hands the mapping to
     `GenericLLMProvider.from_provider`, re-exported by its package, which apply fills."""

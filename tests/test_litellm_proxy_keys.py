@@ -157,3 +157,46 @@ def test_a_key_beside_the_targets_base_url_is_renamed(tmp_path, base):
     assert [(line, fix) for line, fix, _ in _key_findings(tmp_path)] == [(10, "safe")]
     assert _run("apply", "--yes", str(tmp_path)).exit_code == 0
     assert path.read_text() == before.replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY")
+
+
+NAMED_OPENAI_BASE = """import os
+
+import litellm
+
+base = os.getenv("OPENAI_BASE_URL")
+
+
+def ask(prompt):
+    return litellm.completion(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+        api_base=base,
+        api_key=os.environ["OPENAI_API_KEY"],
+    )
+"""
+
+
+def test_a_key_beside_openais_base_url_read_through_a_name_moves_with_it(tmp_path):
+    """Review of session 57: the key's ML401 took `api_base=base` for another server ("give
+    that call the key its server takes") while the base URL's said "point both at DeepSeek
+    together". The name is followed to its read of OPENAI_BASE_URL: both are switched."""
+    path = tmp_path / "app.py"
+    path.write_text(NAMED_OPENAI_BASE)
+    assert _key_findings(tmp_path) == [
+        (
+            5,
+            "safe",
+            "reads OPENAI_BASE_URL; DeepSeek's base URL is in DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+        ),
+        (
+            13,
+            "safe",
+            "reads OPENAI_API_KEY; DeepSeek's key is in DEEPSEEK_API_KEY (the OpenAI key is not "
+            "copied)",
+        ),
+    ]
+    assert _run("apply", "--yes", str(tmp_path)).exit_code == 0
+    assert path.read_text() == NAMED_OPENAI_BASE.replace(
+        'os.getenv("OPENAI_BASE_URL")', 'os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
+    ).replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY")

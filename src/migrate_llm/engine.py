@@ -1476,6 +1476,11 @@ class Screened:
             _with_keys_left(kept_modules, bits, known, rules, cwd)
         if rules is not None and token_modules:
             _with_token_renames(token_modules, bits, known, rules, cwd)
+        # the modules apply may edit for a key fill a caller's base URL follows (`filled_callees`)
+        client_paths = {
+            root: frozenset(os.path.abspath(m.name) for m in listed)
+            for root, listed in client_modules.items()
+        }
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
@@ -1558,6 +1563,7 @@ class Screened:
                 "lazy_proxies": proxies.get(root, frozenset()),
                 "registered_models": registered.get(root, frozenset()),
                 "caller_models": callers.get(root, frozenset()),
+                "client_modules": client_paths.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:

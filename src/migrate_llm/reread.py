@@ -113,6 +113,14 @@ def read_once(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return read_bytes(path, max_bytes) if reads is None else reads.bytes_of(path, max_bytes)
 
 
+def module_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The text of the module at `path` (undecodable bytes replaced), "" where unreadable."""
+    try:
+        return read_bytes(path, max_bytes).decode("utf-8", "replace")
+    except UnreadableFile:
+        return ""
+
+
 def cst_module(text: str) -> cst.Module:
     """libcst's tree of a module's `text` (`rules.python.parsed_again`), parsed once inside
     `reading_once` (the tree is shared: libcst's are never changed); raises as it does."""

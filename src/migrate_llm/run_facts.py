@@ -519,7 +519,10 @@ class RunFacts:
     (ML403). `caller_models`: the models its modules the rules read give a parameter of a
     function or method of another of its modules that a request sends as its model
     (`caller_models`), where the run switches provider: ML115 follows a request's model to
-    a default of those callers (t56f S1)."""
+    a default of those callers (t56f S1). `client_modules`: the absolute paths of its Python
+    modules in the run that build an OpenAI client (`USES_OPENAI_CLIENT`): apply edits only
+    those, so a caller's base URL follows a callee's key fill only where it is one of them
+    (`filled_callees`)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -616,6 +619,7 @@ class RunFacts:
     registered_models: frozenset[RegisteredModel] = _given()
     request_url_held: bool = _flag(HOLDS_REQUEST_URL)
     caller_models: frozenset[CallerModel] = _given()
+    client_modules: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -701,7 +705,8 @@ class RunFacts:
         (`lazy_proxies`), read as litellm where imported (`PythonContext.qualnames`);
         `registered_models`: the model ids its modules flagged `REGISTERS_MODELS` register
         (`model_registry`); `caller_models`: the models its modules give the parameters of
-        `wrapper_params` sent as a request's model (`caller_models`)."""
+        `wrapper_params` sent as a request's model (`caller_models`); `client_modules`: the
+        absolute paths of its Python modules building an OpenAI client."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

@@ -23,9 +23,11 @@ import libcst as cst
 
 from migrate_llm.import_roots import module_files
 from migrate_llm.registry import Provider
-from migrate_llm.reread import cst_context
+from migrate_llm.reread import cst_context, module_text
 from migrate_llm.rules.project_calls import from_import
 from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.suppress import Suppression, parse
+from migrate_llm.textio import MODULE_LIMIT
 
 # how many re-exports (`from .generic import GenericLLMProvider` in a package) are followed
 _HOPS = 2
@@ -61,7 +63,7 @@ def gives_provider_key(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     key = (
         path, status.st_mtime_ns, status.st_size, provider.id, ctx.rules.base_url,
-        ctx.rules.facts.key, name, method,
+        ctx.rules.facts.key, name, method, path in ctx.rules.facts.client_modules,
     )  # fmt: skip
     if key not in _memo:
         _memo[key] = _fills(ctx, path, name, method)
@@ -71,13 +73,11 @@ def gives_provider_key(ctx: PythonContext, call: cst.Call) -> bool:
 def _defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) -> str | None:
     """The file of the project's module `dotted` (as a module in `directory` imports it) that
     defines `name` at its top level, following a re-export `from .x import name` there."""
-    from migrate_llm.rules.raw_request_keys import _text_of
-
     files = module_files(directory, dotted)
     if len(files) != 1:
         return None
     try:
-        tree = ast.parse(_text_of(files[0]))
+        tree = ast.parse(module_text(files[0], MODULE_LIMIT))
     except (SyntaxError, ValueError):
         return None
     defined = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -95,9 +95,12 @@ def _defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) ->
 
 
 def _fills(ctx: PythonContext, path: str, name: str, method: str | None) -> bool:
-    from migrate_llm.rules.raw_request_keys import _text_of
-
-    with cst_context(_text_of(path), ctx.rules, path) as there:
+    text = module_text(path, MODULE_LIMIT)
+    # apply fills the callee only where it edits that module in this run: one of the run's
+    # Python modules, its ML601 edit not suppressed there (t57 review)
+    edited = path in ctx.rules.facts.client_modules
+    ignored = parse(text)
+    with cst_context(text, ctx.rules, path) as there:
         if there is None:
             return False
         function = _function(there.module, name, method)
@@ -105,7 +108,7 @@ def _fills(ctx: PythonContext, path: str, name: str, method: str | None) -> bool
             return False
         spread = function.params.star_kwarg.name.value
         return any(
-            _filled(there, node, spread)
+            _filled(there, node, spread, edited and not _ignored(there, node, ignored))
             for node in there.nodes
             if type(node) is cst.Call and function in there.ancestors(node)
         )
@@ -125,9 +128,17 @@ def _function(module: cst.Module, name: str, method: str | None) -> cst.Function
     return None
 
 
-def _filled(ctx: PythonContext, call: cst.Call, spread: str) -> bool:
+def _ignored(ctx: PythonContext, call: cst.Call, table: list[Suppression]) -> bool:
+    """Whether a comment suppresses ML601 on the line of `call` (where its finding is)."""
+    line = ctx.position(call)[0][0]
+    return any(
+        (not s.lines or line in s.lines) and (not s.codes or "ML601" in s.codes) for s in table
+    )
+
+
+def _filled(ctx: PythonContext, call: cst.Call, spread: str, edited: bool) -> bool:
     """Whether the LangChain class `call` builds from `**spread` gets the provider's key where
-    the caller gives none."""
+    the caller gives none: apply's fill counts only where it edits `call` (`edited`)."""
     from migrate_llm.rules.clients import env_var_read, kwargs_of
     from migrate_llm.rules.framework_classes import any_framework_class
     from migrate_llm.rules.kwargs_fill import kwargs_fill
@@ -138,7 +149,7 @@ def _filled(ctx: PythonContext, call: cst.Call, spread: str) -> bool:
         return False
     if given.value.value != spread:
         return False
-    if kwargs_fill(ctx, call, cls) is not None:
+    if edited and kwargs_fill(ctx, call, cls) is not None:
         return True
     mapping = kwargs_of(ctx, call)
     settled = mapping.settled if mapping is not None else frozenset()

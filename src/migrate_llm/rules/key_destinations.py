@@ -702,8 +702,24 @@ def _routed_elsewhere(
     urls = shown_bases(ctx, call, found)
     urls += [v for k, v in (entries or {}).items() if k in found.bases]
     return next(
-        (u for u in urls if endpoint_kind(ctx, u) != "openai" and not _target_url(ctx, u)), None
+        (
+            u
+            for u in urls
+            if endpoint_kind(ctx, (v := _bound(ctx, u))) != "openai" and not _target_url(ctx, v)
+        ),
+        None,
     )
+
+
+def _bound(ctx: PythonContext, url: cst.BaseExpression) -> cst.BaseExpression:
+    """`url`, or the value a name of it is bound to (`base = os.getenv("OPENAI_BASE_URL")`,
+    then `api_base=base`): a read of OpenAI's base-URL variable through a name is OpenAI's, as
+    ML401 on that read says (key and URL pointed at the provider together)."""
+    for _ in range(3):
+        if not isinstance(url, cst.Name) or (value := ctx.bound_value(url)) is None:
+            break
+        url = value
+    return url
 
 
 def _target_url(ctx: PythonContext, url: cst.BaseExpression) -> bool:

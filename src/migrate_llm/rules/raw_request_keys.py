@@ -30,12 +30,13 @@ from migrate_llm.gitignored import imported_names
 from migrate_llm.import_roots import import_root, module_files, project_file_module
 from migrate_llm.openai_sdk import KEY_HEADERS
 from migrate_llm.registry import Provider
+from migrate_llm.reread import module_text
 from migrate_llm.rules.call_parameters import called_function, passed_value, returns_of
 from migrate_llm.rules.env_names import EnvNames
 from migrate_llm.rules.project_calls import from_import, project_module
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.secrets import find_secrets, is_placeholder, other_service
-from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, read_bytes
+from migrate_llm.textio import MODULE_LIMIT
 
 # the headers carrying a key, lowercased (OpenAI's `Authorization: Bearer`, Azure's `api-key`)
 _BEARER = re.compile(r"(?i)^\s*bearer\s*$")
@@ -331,7 +332,10 @@ def _documented(ctx: PythonContext, node: cst.CSTNode, setting: str) -> str:
     origin = project_module(ctx, root) if isinstance(root, cst.Name) else None
     if origin is not None:
         for path in module_files(here, origin):
-            modules += [path, *_imported_files(os.path.dirname(path), _text_of(path))]
+            modules += [
+                path,
+                *_imported_files(os.path.dirname(path), module_text(path, MODULE_LIMIT)),
+            ]
     for path in dict.fromkeys(modules):
         found = _assigned_openai(path, setting)
         if found:
@@ -366,13 +370,6 @@ def _namespace_files(directory: str, dotted: str) -> list[str]:
     return []
 
 
-def _text_of(path: str) -> str:
-    try:
-        return read_bytes(path, MODULE_LIMIT).decode("utf-8", "replace")
-    except UnreadableFile:
-        return ""
-
-
 def _assigned_openai(path: str, setting: str) -> str:
     """How the module at `path` says `setting` is OpenAI's key (`documents as OpenAI's key
     (line 2)`, `sets to a key of OpenAI's `sk-` shape (line 2)`), or ""."""
@@ -385,7 +382,7 @@ def _assigned_openai(path: str, setting: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _assigned_openai_cached(path: str, setting: str, _mtime: int, _size: int) -> str:
-    text = _text_of(path)
+    text = module_text(path, MODULE_LIMIT)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -449,7 +446,7 @@ def url_module(ctx: PythonContext, expr: cst.BaseExpression, provider: Provider)
     if module is None:
         return "", ""
     for path in paths:
-        text = _text_of(path)
+        text = module_text(path, MODULE_LIMIT)
         if any(h in text for h in ctx.rules.openai.hosts):
             return module, "openai"
         if provider.base_url_env in text or any(h in text for h in provider.hosts):
