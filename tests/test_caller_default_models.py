@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from typer.testing import CliRunner
 
+from migrate_llm.caller_models import may_pass_model
 from migrate_llm.cli import app
 from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
@@ -393,3 +394,23 @@ def test_an_overriding_subclass_or_an_unknown_config_says_nothing_new(
     write(tmp_path, **{**MIGRATED_SHAPE, name: text})
     monkeypatch.chdir(tmp_path)
     assert found(tmp_path, "ML115") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ('def main(prompt, model="kimi-k2.6"):\n', True),
+        ("complete(msgs, model_name=os.environ['LLM'])\n", True),
+        ('ask(llm_model=cfg.get("model"))\n', True),
+        ('MODEL_ID = os.getenv("MODEL_ID")\n', True),
+        ('model: str = typer.Option(cfg.get("DEFAULT_MODEL"))\n', True),
+        ('load(model_dir="x")\n', False),
+        ('AutoConfig(model_type="bert")\n', False),
+        ('model_dir = os.environ["MODEL_DIR"]\n', False),
+        ('MODEL_PATH = os.getenv("MODEL_PATH")\n', False),
+    ],
+)
+def test_the_screening_for_a_model_given_reads_only_a_models_own_names(text, gives):
+    """#16: a keyword or parameter named for something else of a model (its directory, its
+    type) does not make the run read the module again for the models it gives."""
+    assert may_pass_model(text.encode()) is gives

@@ -82,3 +82,29 @@ def test_the_gap_between_sections_and_the_users_own_gaps_stay():
         join_import_runs("import openai\nX = 1\n\n# the HTTP client\nimport requests\n", commented)
         == commented
     )
+
+
+def test_an_import_of_the_projects_own_package_keeps_its_section_apart(registry, tmp_path):
+    """`from myapp.settings import X` (myapp a package beside app.py) is isort's first-party
+    section, not openai's: the deleted line's gap leaves one blank line between them."""
+    (tmp_path / "myapp").mkdir()
+    (tmp_path / "myapp" / "__init__.py").write_text("")
+    (tmp_path / "myapp" / "settings.py").write_text('MODEL = "gpt-4o"\n')
+    own = "from myapp.settings import MODEL"
+    before = BEFORE.replace("import requests", own).replace("requests.get", "MODEL")
+    after = migrate(registry, before, tmp_path)
+    assert after == AFTER.replace("import requests", "\n" + own).replace("requests.get", "MODEL")
+    # without the package, myapp is another third-party package: one block with openai
+    (tmp_path / "elsewhere").mkdir()
+    assert migrate(registry, before, tmp_path / "elsewhere") == AFTER.replace(
+        "import requests", own
+    ).replace("requests.get", "MODEL")
+    pytest.importorskip("ruff")
+    (tmp_path / "app.py").write_text(after, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "I", "app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "All checks passed!")

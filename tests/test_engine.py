@@ -675,9 +675,9 @@ def test_the_syntax_tree_of_a_file_is_parsed_once_for_its_layout(registry, monke
     given: list[object] = []
     real = engine._laid_out
 
-    def laid_out(before, after, imports, setup, line_length, tree=None):
+    def laid_out(before, after, imports, setup, line_length, tree=None, directory=None):
         given.append(tree)
-        return real(before, after, imports, setup, line_length, tree)
+        return real(before, after, imports, setup, line_length, tree, directory)
 
     monkeypatch.setattr(engine, "_laid_out", laid_out)
     if not kept:

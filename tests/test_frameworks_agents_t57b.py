@@ -281,10 +281,22 @@ RUN_ON_ITEMS = (
 
 def test_an_agent_run_on_the_items_of_a_run_with_tool_calls(registry):
     """t57b B (repro r3, agents_as_tools.py): the writer continues the worker's history."""
-    why = "the starting agent of Runner.run() on line 23, run on first.to_input_list()"
+    why = "the starting agent of Runner.run() on line 22, run on first.to_input_list()"
     assert found(registry, RUN_ON_ITEMS, "ML634") == [(16, "error", "manual", receiver(why), False)]
     no_tools = RUN_ON_ITEMS.replace("    tools=[lookup],\n", "")
     assert found(registry, no_tools, "ML634") == []
+
+
+def test_an_agent_run_on_a_name_bound_to_the_items_of_a_run_with_tool_calls(registry):
+    """The items reach the run through a name (`items = first.to_input_list() + [...]`, then
+    `Runner.run(writer, items)`) and no other run of the writer shows them."""
+    text = RUN_ON_ITEMS.replace(
+        "    print((await Runner.run(writer, first.to_input_list())).final_output)\n", ""
+    )
+    why = "the starting agent of Runner.run() on line 22, run on first.to_input_list()"
+    assert found(registry, text, "ML634") == [(16, "error", "manual", receiver(why), False)]
+    rebound = text.replace("    print((await", '    items = ["hi"]\n    print((await')
+    assert found(registry, rebound, "ML634") == []
 
 
 def test_the_tool_choice_of_model_settings_is_checked_as_a_requests(

@@ -30,18 +30,20 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024
 # how many classes deep a class inheriting a method is followed to the one defining it
 _HOPS = 4
-# a parameter or keyword named for a model given a string, or a config or environment read,
-# also through a typer option (`model: str = typer.Option(cfg.get("DEFAULT_MODEL"))`), led
-# by its literal (see `prefilter`)
+# a parameter or keyword named for a model (`model`, `llm_model`, `model_name`, `model_id`;
+# not `model_dir` nor `model_type`) given a string, or a config or environment read, also
+# through a typer option (`model: str = typer.Option(cfg.get("DEFAULT_MODEL"))`), led by its
+# literal (see `prefilter`)
 _GIVES_MODEL = tuple(
     (
         word,
         re.compile(
-            word + rb"\w*[ \t]*(?::[^=\n]{0,60})?=[ \t]*(?:\w+\.(?:Option|Argument)\(\s*)?"
+            word + suffix + rb"\b[ \t]*(?::[^=\n]{0,60})?=[ \t]*"
+            rb"(?:\w+\.(?:Option|Argument)\(\s*)?"
             rb"(?:[\"'][\w.:/-]+[\"']|[\w.]+\.get\(|[\w.]*getenv\(|[\w.]*environ)"
         ),
     )
-    for word in (b"model", b"MODEL")
+    for word, suffix in ((b"model", rb"(?:_name|_id)?"), (b"MODEL", rb"(?:_NAME|_ID)?"))
 )
 
 

@@ -510,7 +510,10 @@ class FileScanner:
         if any(f.edit is not None for f in found):
             try:
                 length, quote = self.style_for(path) if laid_out else (0, '"')  # not laid out
-                after, fixed = migrate_text(text, kind, name, found, length, tree, laid_out, quote)
+                where = str(path.parent) if path is not None else None
+                after, fixed = migrate_text(
+                    text, kind, name, found, length, tree, laid_out, quote, where
+                )
             except ParseFailure as exc:
                 failure = exc
         settled, kept = self.settled(found, fixed, text)
@@ -990,6 +993,7 @@ def migrate_text(
     tree: ast.Module | None = None,
     laid_out: bool = True,
     quote: str = '"',
+    directory: str | None = None,
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
@@ -1000,7 +1004,8 @@ def migrate_text(
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
     has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`;
-    `quote` is the one string literals the edits write take where they can (`with_quote`).
+    `quote` is the one string literals the edits write take where they can (`with_quote`);
+    `directory`, the file's, tells the project's own imports (`layout.join_import_runs`).
     Without `laid_out` the edited text is only checked to parse: a scan writes nothing, and
     laying code out changes none of what is fixed (a sixth of a scan of a framework tree).
     """
@@ -1049,7 +1054,7 @@ def migrate_text(
         ]
         setup = [with_quote(with_newline(s, newline), quote) for e in applied for s in e.setup]
         if laid_out:
-            after = _laid_out(text, after, imports, setup, line_length, tree)
+            after = _laid_out(text, after, imports, setup, line_length, tree, directory)
         else:
             # the collector off: the tree holds no cycle and goes at once, and collections
             # during the parse walked it again and again (a 50,000-line module's: 1.3 s, not
@@ -1100,6 +1105,7 @@ def _laid_out(
     setup: list[str],
     line_length: int,
     tree: ast.Module | None = None,
+    directory: str | None = None,
 ) -> str:
     """`text` (the edited `before`) with the imports and setup statements its edits need
     (each import with the place in `text` that needs it, see `add_function_imports`),
@@ -1119,7 +1125,8 @@ def _laid_out(
         text, module_imports = add_function_imports(text, imports, line_length, trees)
         text = add_setup(add_imports(text, module_imports, line_length, trees), setup, trees)
         text = remove_unused_imports(before, text, trees)
-        text = join_import_runs(before, collapse_blank_lines(before, text, trees), trees)
+        text = collapse_blank_lines(before, text, trees)
+        text = join_import_runs(before, text, trees, directory)
         return wrap_long_lines(before, text, line_length, trees)
 
 

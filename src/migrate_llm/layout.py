@@ -27,6 +27,7 @@ from migrate_llm.collector import paused
 from migrate_llm.formats import FormatError
 from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.import_roots import module_files
 
 DEFAULT_LINE_LENGTH = 88
 _LONE_LF = re.compile(r"(?<!\r)\n")
@@ -419,12 +420,16 @@ def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) ->
     return "".join(lines)
 
 
-def join_import_runs(before: str, after: str, trees: Trees | None = None) -> str:
+def join_import_runs(
+    before: str, after: str, trees: Trees | None = None, directory: str | None = None
+) -> str:
     """`after` with the blank lines cut between two module-level imports that a statement
     the edits deleted separated in `before` (`import openai`, `openai.api_key = ...`,
     `import requests`): left, they would split what isort sorts as one block (ruff's I001).
-    One stays between imports of different isort sections (`import os`, `import openai`);
-    a gap `before` had between the same two imports is the user's and stays."""
+    One stays between imports of different isort sections (`import os`, `import openai`;
+    `import openai`, `from myapp import settings` where `directory`, the file's, or the root
+    of its package holds `myapp`); a gap `before` had between the same two imports is the
+    user's and stays."""
     if "import" not in after:
         return after
     trees = Trees(before) if trees is None else trees
@@ -450,7 +455,7 @@ def join_import_runs(before: str, after: str, trees: Trees | None = None) -> str
         text = _statement_text(lines, below)
         if after_import.get(text, True) or _statement_text(lines, above) not in known:
             continue  # the user's gap, or imports the edits wrote
-        keep = 1 if _isort_section(above) != _isort_section(below) else 0
+        keep = 1 if _isort_section(above, directory) != _isort_section(below, directory) else 0
         if end - start > keep:
             cuts.append((start + keep, end))
     for start, end in reversed(cuts):
@@ -465,8 +470,9 @@ def _statement_text(lines: list[str], node: ast.stmt) -> str:
     return "".join(lines[node.lineno - 1 : node.end_lineno])
 
 
-def _isort_section(node: ast.stmt) -> str:
-    """The isort section of an import: future, the standard library, relative, the rest."""
+def _isort_section(node: ast.stmt, directory: str | None) -> str:
+    """The isort section of an import: future, the standard library, relative, the project's
+    own (a top package found from `directory`, see `import_roots.module_files`), the rest."""
     if isinstance(node, ast.ImportFrom):
         if node.level:
             return "local"
@@ -475,7 +481,10 @@ def _isort_section(node: ast.stmt) -> str:
         name = node.names[0].name if isinstance(node, ast.Import) else ""
     if name == "__future__":
         return "future"
-    return "std" if name.split(".")[0] in sys.stdlib_module_names else "other"
+    top = name.split(".")[0]
+    if top in sys.stdlib_module_names:
+        return "std"
+    return "first" if directory is not None and top and module_files(directory, top) else "other"
 
 
 def _around(lines: list[str], index: int) -> str:

@@ -69,7 +69,10 @@ def examine_notebook(
     if any(f.edit is not None for f in found):
         try:
             length = scanner.line_length_for(path) if laid_out else 0  # 0: not laid out
-            module, fixed = migrate_text(code.text, "python", name, found, length, None, laid_out)
+            where = str(path.parent) if path is not None else None
+            module, fixed = migrate_text(
+                code.text, "python", name, found, length, None, laid_out, directory=where
+            )
             after = _written_back(notebook, code, module)
         except ParseFailure as exc:
             failure = exc

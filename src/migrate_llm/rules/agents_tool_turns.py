@@ -59,7 +59,7 @@ def _receivers(ctx: PythonContext) -> dict[int, str]:
         if not isinstance(node, cst.Call) or qualified(ctx, node.func, fw.RUNNER_CALLS) is None:
             continue
         given = argument(node, *fw.RUN_INPUT)
-        earlier = _earlier_result(given.value) if given is not None else None
+        earlier = _earlier_result(ctx, given.value) if given is not None else None
         started = argument(node, *fw.RUN_AGENT)
         target = _agent_call(ctx, started.value) if started is not None else None
         if earlier is None or target is None:
@@ -92,10 +92,20 @@ def _agent_call(ctx: PythonContext, value: cst.BaseExpression) -> cst.Call | Non
     return value if qualified(ctx, value.func, fw.AGENT_CLASSES) is not None else None
 
 
-def _earlier_result(value: cst.BaseExpression) -> cst.BaseExpression | None:
-    """`first` of a run's input holding `first.to_input_list()` (alone, or added to a list)."""
+def _earlier_result(
+    ctx: PythonContext, value: cst.BaseExpression, hops: int = 4
+) -> cst.BaseExpression | None:
+    """`first` of a run's input holding `first.to_input_list()` (alone, added to a list, or
+    through a name bound once to either: `items = first.to_input_list() + [...]`)."""
+    if hops <= 0:
+        return None
+    if isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        return _earlier_result(ctx, bound, hops - 1) if bound is not None else None
     if isinstance(value, cst.BinaryOperation):
-        return _earlier_result(value.left) or _earlier_result(value.right)
+        return _earlier_result(ctx, value.left, hops - 1) or _earlier_result(
+            ctx, value.right, hops - 1
+        )
     if (
         isinstance(value, cst.Call)
         and isinstance(value.func, cst.Attribute)
