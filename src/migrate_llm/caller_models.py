@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.import_reach import imported_file
+from migrate_llm.rare_bytes import literal_search
 from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed, python_tree
 
@@ -36,7 +37,7 @@ _HOPS = 4
 # literal (see `prefilter`)
 _GIVES_MODEL = tuple(
     (
-        word,
+        literal_search(word),
         re.compile(
             word + suffix + rb"\b[ \t]*(?::[^=\n]{0,60})?=[ \t]*"
             rb"(?:\w+\.(?:Option|Argument)\(\s*)?"
@@ -68,7 +69,9 @@ def may_pass_model(data: bytes) -> bool:
     """Whether a module's bytes may give a model as a parameter's default or an argument
     (`def main(prompt, model="kimi-k2.6")`): what a caller the prefilter rules out must do for
     `caller_models` to read it."""
-    return any(word in data and search.search(data) is not None for word, search in _GIVES_MODEL)
+    return any(
+        held(data) is not None and search.search(data) is not None for held, search in _GIVES_MODEL
+    )
 
 
 def may_call(data: bytes, names: Iterable[str]) -> bool:

@@ -1235,6 +1235,8 @@ _QUOTES = b"\"'"
 _KEY_HEADER_WORDS = tuple(
     w for w, _ in _KEY_HEADER_CHECKS if not any(o != w and o in w for o, _ in _KEY_HEADER_CHECKS)
 )
+# (`bytes.__contains__` would first try each word as an integer: `rare_bytes`)
+_KEY_HEADER_SEARCHES = tuple((w, literal_search(w)) for w in _KEY_HEADER_WORDS)
 _CHAT_PATH = sdk.CHAT_PATH.lstrip("/").encode()  # also `urljoin(base, "chat/completions")`
 Held = Callable[[bytes], bool]
 
@@ -1246,7 +1248,7 @@ def sends_key_header(data: bytes) -> bool:
     each check whose word it holds, and what follows only where a quote opens it: less than a
     pattern's search, which stops at each quote of the module."""
     lowered = data.lower()
-    held = [w for w in _KEY_HEADER_WORDS if w in lowered]
+    held = [w for w, search in _KEY_HEADER_SEARCHES if search(lowered) is not None]
     if not held:
         return False
     for word, follows in _KEY_HEADER_CHECKS:
@@ -1588,7 +1590,9 @@ _OWN_ROUTE_VALUE = re.compile(
 
 
 _PROVIDER_READERS = tuple(name.encode() for name in lc.PROVIDER_READERS)
-_COLON_SPLIT = (b'":"', b"':'")
+_COLON_SPLIT = tuple(literal_search(c) for c in (b'":"', b"':'"))
+_PROVIDER_WORDS = tuple(literal_search(w) for w in (b"rovider", b"ROVIDER"))
+_SPLIT_WORDS = tuple(literal_search(w) for w in (b"split(", b"partition("))
 # `provider, model = value.split(":", 1)` (also `.partition(":")`, `'`), the first name
 # naming a provider
 _PROVIDER_MODEL_SPLIT = re.compile(
@@ -1601,9 +1605,9 @@ def _splits_provider(data: bytes) -> bool:
     (`SPLITS_PROVIDER_MODEL`)."""
     # the words first: the search, led by a word of any case, stops at each word of a module
     return (
-        any(c in data for c in _COLON_SPLIT)
-        and (b"rovider" in data or b"ROVIDER" in data)
-        and (b"split(" in data or b"partition(" in data)
+        any(held(data) is not None for held in _PROVIDER_WORDS)
+        and any(held(data) is not None for held in _COLON_SPLIT)
+        and any(held(data) is not None for held in _SPLIT_WORDS)
         and _PROVIDER_MODEL_SPLIT.search(data) is not None
     )
 
