@@ -360,22 +360,28 @@ class AgentsThinkingTools(PythonRule):
         return rules.map_model(model) if rules.openai.serves(model) else None
 
 
-def _turned_off(ctx: PythonContext, arg: cst.Arg | None, switch: object) -> bool:
-    """Whether `model_settings=` passes an `extra_body` with the switch's keys."""
-    if arg is None or not isinstance(switch, dict):
-        return False
-    value = arg.value
+def _settings_extra_body(
+    ctx: PythonContext, arg: cst.Arg | None
+) -> dict[str, cst.DictElement] | None:
+    """The entries of the `extra_body` that `model_settings=` passes (a ModelSettings call,
+    also through a name), None where it passes none or they cannot be read."""
+    value = arg.value if arg is not None else None
     if isinstance(value, cst.Name):
         value = ctx.bound_value(value) or value
     if (
         not isinstance(value, cst.Call)
         or qualified(ctx, value.func, fw.MODEL_SETTINGS_CLASSES) is None
     ):
-        return False
+        return None
     body = keyword(value, fw.EXTRA_BODY)
-    if body is None:
+    return dict_entries(body.value) if body is not None else None
+
+
+def _turned_off(ctx: PythonContext, arg: cst.Arg | None, switch: object) -> bool:
+    """Whether `model_settings=` passes an `extra_body` with the switch's keys."""
+    if not isinstance(switch, dict):
         return False
-    entries = dict_entries(body.value)
+    entries = _settings_extra_body(ctx, arg)
     return entries is not None and all(key in entries for key in switch)
 
 
@@ -526,16 +532,7 @@ class AgentsStructuredOutput(PythonRule):
 
 def _format_given(ctx: PythonContext, arg: cst.Arg | None) -> bool:
     """Whether `model_settings=` passes an `extra_body` naming `response_format`."""
-    value = arg.value if arg is not None else None
-    if isinstance(value, cst.Name):
-        value = ctx.bound_value(value) or value
-    if (
-        not isinstance(value, cst.Call)
-        or qualified(ctx, value.func, fw.MODEL_SETTINGS_CLASSES) is None
-    ):
-        return False
-    body = keyword(value, fw.EXTRA_BODY)
-    entries = dict_entries(body.value) if body is not None else None
+    entries = _settings_extra_body(ctx, arg)
     return entries is not None and fw.RESPONSE_FORMAT in entries
 
 
