@@ -28,6 +28,7 @@ from migrate_llm.rules.python import check_python
 from . import network_guard
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
+from .test_handed_default_models import TEMPERATURE, THINKS, TOP_P
 
 CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
 MIGRATED_CLIENT = (
@@ -65,23 +66,6 @@ OPTIONS = (
     "    top_p: float = typer.Option(1.0),\n"
     "):\n"
     '    return complete(model, temperature, top_p, [{"role": "user", "content": prompt}])\n'
-)
-THINKS = (
-    "kimi-k2.6 (the default of {}) thinks before it answers unless told not to, which "
-    "gpt-4o-mini did not (replies and stream deltas carry reasoning_content, temperature is "
-    "fixed at 1.0 and other values are rejected, a tool loop must send the reasoning back): "
-    'apply passes extra_body={{"thinking": {{"type": "disabled"}}}}'
-)
-TEMPERATURE = (
-    "kimi-k2.6 (mapped from gpt-4o-mini) fixes temperature on Moonshot AI (Kimi), and it is the "
-    "default of {}: temperature=0.6 is written in place of temperature, its value with thinking "
-    "turned off (apply passes the switch, ML118; temperature=1.0 where the switch is dropped; a "
-    "caller passing another model may need another)"
-)
-TOP_P = (
-    "kimi-k2.6 (mapped from gpt-4o-mini) fixes top_p on Moonshot AI (Kimi), and it is the "
-    "default of {}: top_p=0.95 is written in place of top_p, its value whether it thinks or not "
-    "(a caller passing another model may need another)"
 )
 BY_HAND = (
     "kimi-k2.6 fixes {0} on Moonshot AI (Kimi), and it is the default of model of main() in "
