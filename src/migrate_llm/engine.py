@@ -56,6 +56,7 @@ from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_ho
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
 from migrate_llm.import_roots import module_files
 from migrate_llm.key_left import key_left
+from migrate_llm.kwargs_callees import may_give_url, spreading_callees
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.lm_subclasses import (
@@ -574,6 +575,7 @@ class FileScanner:
                     or self.builds_lm_subclass(text)
                     or self.calls_through_proxy(text)
                     or self.calls_spreading(text)
+                    or self.may_give_url(text)
                     or self.sends_key_to_request_url(text)
                 )
             )
@@ -676,6 +678,7 @@ class FileScanner:
             and not self.builds_lm_subclass(text)
             and not self.calls_through_proxy(text)
             and not self.calls_spreading(text)
+            and not self.may_give_url(text)
             and not self.sends_key_to_request_url(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
@@ -734,6 +737,13 @@ class FileScanner:
         parameter into a request (`WrapperParam.spread`): ML111 checks the entries it passes."""
         names = frozenset(p.function for p in self.ctx.facts.wrapper_params if p.spread)
         return bool(names) and may_call_spreading(text, names)
+
+    def may_give_url(self, text: str) -> bool:
+        """Whether a Python text may give a base URL to a function or class of its project
+        spreading its `**` parameter into a call (`RunFacts.kwargs_callees`): ML601 reads
+        whether that sends the provider's key to the URL's host (`_filled_callers`)."""
+        names = frozenset(n for *_, listed in self.ctx.facts.kwargs_callees for n in listed)
+        return bool(names) and may_give_url(text, names)
 
     def sends_key_to_request_url(self, text: str) -> bool:
         """Whether a Python text sends a key in a request's headers (`sends_key_header`) and
@@ -1463,6 +1473,10 @@ class Screened:
             root = projects.root(sources[i].name)
             bits[root] = bits.get(root, 0) | HOLDS_REQUEST_URL
         let_through.update(senders)
+        # or may give a base URL of its own to a callee apply fills with the provider's key
+        switching = rules is not None and rules.provider is not None and rules.switching
+        spreaders = _kwargs_callees(client_modules) if switching else {}
+        let_through.update(_filled_callers(spreaders, sources, verdicts, projects))
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -1571,6 +1585,10 @@ class Screened:
                 "registered_models": registered.get(root, frozenset()),
                 "caller_models": callers.get(root, frozenset()),
                 "client_modules": client_paths.get(root, frozenset()),
+                "kwargs_callees": frozenset(
+                    (path, digest, tuple(sorted(names)))
+                    for path, digest, names in spreaders.get(root, ())
+                ),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2228,6 +2246,48 @@ def _let_through(
             or (names and builds_one(data, names))
             or (called and may_call_spreading(data.decode("latin-1"), called))
         ):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _kwargs_callees(
+    client_modules: Mapping[str, Sequence[SourceFile]],
+) -> dict[str, list[tuple[str, str, frozenset[str]]]]:
+    """By project root, its modules building an OpenAI client that define a function or class
+    spreading its `**` parameter into a call (`kwargs_callees.spreading_callees`): each as
+    its absolute path, the sha256 of its bytes and the names of those callees."""
+    found: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for root, listed in client_modules.items():
+        for source in listed:
+            data = _read_again(source)
+            names = spreading_callees(data) if data is not None else frozenset()
+            if data is not None and names:
+                digest = hashlib.sha256(data).hexdigest()
+                found.setdefault(root, []).append((os.path.abspath(source.name), digest, names))
+    return found
+
+
+def _filled_callers(
+    spreaders: Mapping[str, Sequence[tuple[str, str, frozenset[str]]]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out Python modules of a project with `spreaders` (`_kwargs_callees`) that may
+    give one of those callees a base URL (`may_give_url`), by index, with the sha256 of their
+    bytes: ML601 reads what they give it (`filled_callees.foreign_urls`)."""
+    found: dict[int, str] = {}
+    if not spreaders:
+        return found
+    callees = {
+        root: frozenset().union(*(n for *_, n in listed)) for root, listed in spreaders.items()
+    }
+    for i, source in enumerate(sources):
+        if verdicts[i].worth or source.kind != "python":
+            continue
+        names = callees.get(projects.root(source.name))
+        data = _read_again(source) if names else None
+        if names and data is not None and may_give_url(data.decode("latin-1"), names):
             found[i] = hashlib.sha256(data).hexdigest()
     return found
 

@@ -522,7 +522,11 @@ class RunFacts:
     a default of those callers (t56f S1). `client_modules`: the absolute paths of its Python
     modules in the run that build an OpenAI client (`USES_OPENAI_CLIENT`): apply edits only
     those, so a caller's base URL follows a callee's key fill only where it is one of them
-    (`filled_callees`)."""
+    (`filled_callees`). `kwargs_callees`: the absolute path, sha256 digest and callees of
+    each of them defining a function or class that spreads its `**` parameter into a
+    LangChain class (`kwargs_callees`): a module calling one is examined, and what ML601 says
+    of a caller's base URL depends on what such a callee holds (`filled_callees.foreign_urls`),
+    so the digests key the caller's cached result."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -620,6 +624,7 @@ class RunFacts:
     request_url_held: bool = _flag(HOLDS_REQUEST_URL)
     caller_models: frozenset[CallerModel] = _given()
     client_modules: frozenset[str] = _given()
+    kwargs_callees: frozenset[tuple[str, str, tuple[str, ...]]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -706,7 +711,8 @@ class RunFacts:
         `registered_models`: the model ids its modules flagged `REGISTERS_MODELS` register
         (`model_registry`); `caller_models`: the models its modules give the parameters of
         `wrapper_params` sent as a request's model (`caller_models`); `client_modules`: the
-        absolute paths of its Python modules building an OpenAI client."""
+        absolute paths of its Python modules building an OpenAI client; `kwargs_callees`: the
+        (path, digest, names) of those defining callees spreading their `**` parameter."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

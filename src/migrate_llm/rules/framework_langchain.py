@@ -1420,6 +1420,13 @@ class LangChainOpenAI(FrameworkClassRule):
     entry of `model_kwargs` (added to a dict written there; its `extra_body=` given on its
     own, or a `model_kwargs` the rewrite cannot extend, is left to you, manual), which it hands
     to the openai>=1 client's `create()`.
+    The key a `**kwargs` fill gives goes in whatever base URL a caller gives: a call in another
+    module passing a base URL of the program's own (`os.environ.get("LLM_BASE_URL")`, a
+    setting, a parameter, a written host) with no key to a function or class of the project
+    whose class this run fills (or that form already written: `filled_callees`) is an error at
+    that pass, left to a person (manual): the provider's key would go to that host. Not for
+    the provider's URL or base-URL variable, a key given beside it, or a read of
+    OPENAI_BASE_URL (ML401 switches that with the callee).
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten. Not where the module builds it (by its name or through
     a name bound to it, `model = Wrapped; model(**kwargs)`) and every construction passes a
@@ -1442,11 +1449,13 @@ class LangChainOpenAI(FrameworkClassRule):
     `langchain_integration` (chat classes, when the provider has one), `completions` (the
     provider's support of the text completions endpoint, for `OpenAI`), `surface` (the API
     the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
-    class used as a value). A parameter the model fixes or does not take: ML115's `model`,
-    `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
-    not given), `value` (the value apply writes), `default_of` (where the model is a
-    parameter's default); for a model chosen at run time, `values` (provider model -> the
-    value it fixes). The renamed token limit: `param` ("max_tokens") and
+    class used as a value). At a caller's base URL going to a filled callee: `callee`,
+    `entry` (its keyword or mapping entry), `api_key_env`, `base_url_env`, `variable` (the
+    program's variable read for it, where it is one). A parameter the model fixes or does not
+    take: ML115's `model`, `model_from`, `param`, `fact` and `glob`, and `default` (the value
+    the class sends when not given), `value` (the value apply writes), `default_of` (where
+    the model is a parameter's default); for a model chosen at run time, `values` (provider
+    model -> the value it fixes). The renamed token limit: `param` ("max_tokens") and
     `renamed_to`. For a pinned langchain-openai without the embeddings setting: `pinned_in`
     (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
     without the base URL, the same with "langchain>=0.0.334".
@@ -1681,6 +1690,10 @@ class LangChainOpenAI(FrameworkClassRule):
         super().__init__(ctx)
         self.given_to_crewai = given_as_llm(ctx) if self.active else {}
 
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
+        self.report_foreign_urls()
+
     def visit_Call(self, node: cst.Call) -> None:
         taker = self.given_to_crewai.get(id(node))
         found = framework_class(self.ctx, node.func, self.table, self.names) if taker else None
@@ -1688,6 +1701,39 @@ class LangChainOpenAI(FrameworkClassRule):
             super().visit_Call(node)
             return
         self.report_crewai(node, found[1], taker)
+
+    def report_foreign_urls(self) -> None:
+        """A base URL of the program's own (`LLM_BASE_URL`, a setting, a parameter) given
+        with no key to a function of another module whose class apply gives the provider's
+        key where the caller gives none (`foreign_urls`): that key would go to the host the
+        URL names, so it is an error left to a person, here at the caller (t58)."""
+        from migrate_llm.rules.filled_callees import foreign_urls
+        from migrate_llm.rules.project_calls import project_import
+
+        provider = self.provider
+        for url in foreign_urls(self.ctx):
+            assert provider is not None
+            call = url.call
+            line = self.ctx.line_label(self.ctx.position(call)[0][0])
+            message = (
+                f"`{snippet(self.ctx, url.value)}` goes as `{url.entry}` to "
+                f"{snippet(self.ctx, call.func)}() on {line} (imported from "
+                f"{project_import(self.ctx, call)}) with no key beside it, and the client built "
+                f"there gets {provider.name}'s key (from {provider.api_key_env}) where the caller "
+                f"gives none: that key would go to {url.host}; pass that host's own key with it, "
+                f"or {provider.name}'s base URL (from {provider.base_url_env}) in its place, by "
+                f"hand (where {url.host} is {provider.name}'s, say so with "
+                "`# migrate-llm: ignore[ML601]` on this line)"
+            )
+            data: dict[str, object] = {
+                "callee": snippet(self.ctx, call.func),
+                "entry": url.entry,
+                "api_key_env": provider.api_key_env,
+                "base_url_env": provider.base_url_env,
+            }
+            if url.variable is not None:
+                data["variable"] = url.variable
+            self.report(url.value, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
 
     def report_crewai(self, node: cst.Call, cls: FrameworkClass, taker: str) -> None:
         """A class given to crewAI as an agent's model: pointing it at the provider is of no
