@@ -6,7 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from migrate_llm.registry import load_registry
+
 from . import network_guard
+from .loopback_server import LoopbackServer
 from .program_runner import run_python
 
 
@@ -22,3 +25,25 @@ def run_on_provider(
     assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
     return proc
+
+
+def dashscope_requests(root: Path, keys: dict[str, str], **env: str) -> list[tuple[str, str, str]]:
+    """Run `root`/chat.py with `keys` (variable: key) and `env` set, no OPENAI_* variable, and
+    DASHSCOPE_BASE_URL pointing at a loopback server standing for DashScope: (path, model, the
+    variable of the key, "other" for another key) of each request the server got."""
+    server = LoopbackServer.for_provider(load_registry().get("qwen")).start()
+    try:
+        env |= {**keys, "DASHSCOPE_BASE_URL": server.base + "/compatible-mode/v1"}
+        given = {**{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}, **env}
+        guard = root.parent / "guard"  # not in the project: check would read its module
+        proc = run_python(
+            ["chat.py"], cwd=root, env=network_guard.subprocess_env(given, guard), timeout=60
+        )
+        assert (proc.returncode, proc.stderr, network_guard.blocked_hosts(guard)) == (0, "", [])
+        names = {f"Bearer {key}": name for name, key in keys.items()}
+        return [
+            (r.path, r.body["model"], names.get(r.headers.get("authorization", ""), "other"))
+            for r in server.requests
+        ]
+    finally:
+        server.stop()

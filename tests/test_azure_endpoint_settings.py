@@ -11,13 +11,13 @@ renamed as before.
 from __future__ import annotations
 
 import ast
-import json
 
 from typer.testing import CliRunner
 
 from migrate_llm.azure_endpoints import _reads, azure_only
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
@@ -74,18 +74,11 @@ PLAIN = (
 
 
 def _run(tmp_path, monkeypatch, files: dict[str, str]) -> tuple[list[tuple], CliRunner]:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    runner = CliRunner()
-    scan = runner.invoke(app, ["scan", ".", *ACME, "--format", "json", "--no-cache"])
-    assert scan.exit_code == 0, scan.stderr
-    found = [
-        (f["path"], f["line"], f["rule"], f["fix"], f["message"], f["data"])
-        for f in json.loads(scan.stdout)["findings"]
-        if f["rule"] in ("ML002", "ML401")
-    ]
-    return found, runner
+    write_here(tmp_path, monkeypatch, files)
+    code, report = run_json("scan", ".", *ACME, "--no-cache")
+    assert code == 0, report
+    fields = ("path", "line", "rule", "fix", "message", "data")
+    return finding_rows(report, *fields, rules=("ML002", "ML401")), CliRunner()
 
 
 def test_a_field_given_only_as_an_azure_endpoint_is_left(tmp_path, monkeypatch):

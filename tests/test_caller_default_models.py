@@ -16,19 +16,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
 
 from migrate_llm.caller_models import may_pass_model
-from migrate_llm.cli import app
 from migrate_llm.model import FixClass
-from migrate_llm.rules import PYTHON_RULES
-from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.python import check_python
 
 from . import network_guard
+from .cli_findings import cli as invoke
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
-from .test_handed_default_models import TEMPERATURE, THINKS, TOP_P
+from .test_handed_default_models import TEMPERATURE, THINKS, TOP_P, said
 
 CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
 MIGRATED_CLIENT = (
@@ -79,19 +75,6 @@ APP = (
     'def main(prompt, model="gpt-4o-mini", temperature=0.0, top_p=1.0):\n'
     '    return complete(model, temperature, top_p, [{"role": "user", "content": prompt}])\n'
 )
-
-
-def said(registry, text):
-    ctx = RuleContext(registry, registry.get("moonshot"))
-    return [
-        (f.rule, f.line, f.column, f.fix, f.message)
-        for f in check_python(text, ctx, PYTHON_RULES)
-        if f.rule in ("ML115", "ML118")
-    ]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def found(tmp_path: Path, *rules: str) -> list[tuple[str, str, int, int, str, str]]:

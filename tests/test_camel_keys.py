@@ -4,11 +4,11 @@ OpenAI-compatible server are not OpenAI's (D2)."""
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json, write_here
 
 KEYED = (
     "import os\n\nfrom camel.models import ModelFactory\n"
@@ -24,15 +24,11 @@ LEFT = (
 
 
 def _scan(tmp_path, monkeypatch, source: str, provider: str = "minimax"):
-    (tmp_path / "app.py").write_text(source, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["scan", "-p", provider, "--format", "json"])
-    assert done.exit_code == 0, done.output
-    return [
-        (f["rule"], f["line"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-        if f["rule"] in ("ML401", "ML670", "ML003", "ML001")
-    ]
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    code, report = run_json("scan", "-p", provider)
+    assert code == 0, report
+    rules = ("ML401", "ML670", "ML003", "ML001")
+    return finding_rows(report, "rule", "line", "fix", "message", rules=rules)
 
 
 def test_a_key_given_to_camels_openai_platform_stays(tmp_path, monkeypatch):

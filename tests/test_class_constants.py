@@ -15,8 +15,9 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import invoke, write
 from .loopback_server import LoopbackServer
-from .test_project_facts import ACME, invoke, write
+from .test_project_facts import ACME
 from .test_raw_http_endpoints import _ask
 
 SHOWN = {"ML111", "ML115", "ML118", "ML201", "ML202", "ML203", "ML204", "ML205"}

@@ -8,12 +8,11 @@ the chat clients were warnings."""
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import run_json
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -75,10 +74,8 @@ except Exception:  # the network guard refuses any host but the loopback server
 
 def _findings(tmp_path, monkeypatch, command: str) -> tuple[int, list[dict]]:
     monkeypatch.chdir(tmp_path)
-    args = [command, ".", "--provider", "deepseek", "--format", "json"]
-    done = CliRunner().invoke(app, args)
-    found = json.loads(done.stdout)["findings"]
-    return done.exit_code, [f for f in found if f["rule"] in ("ML001", "ML003", "ML401")]
+    code, report = run_json(command, ".", "--provider", "deepseek")
+    return code, [f for f in report["findings"] if f["rule"] in ("ML001", "ML003", "ML401")]
 
 
 def test_scan_leaves_the_clients_on_openai_and_says_why(tmp_path, monkeypatch):

@@ -7,12 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.model import FixClass
 from migrate_llm.registry import Registry
 
+from .cli_findings import cli as invoke
 from .conftest import ACME_DIR
 from .test_config_edits import migrate
 
@@ -32,10 +31,6 @@ AZURE_ENTRY = (
     "  azure_deployment_name: gpt-4o\n"
     "  api_key: ${APP_API_KEY}\n"
 )
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def apply_then_check(root: Path, name: str, text: str) -> tuple[bytes, int, list[str]]:

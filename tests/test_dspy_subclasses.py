@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .framework_rewrites import applied
 from .test_key_spreads import found
 
@@ -94,18 +93,12 @@ BUILDER = (
 
 
 def _project(tmp_path, monkeypatch) -> None:
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "mylm.py").write_text(CLASS_MODULE)
-    (tmp_path / "leak_sub.py").write_text(BUILDER)
-    monkeypatch.chdir(tmp_path)
+    write_here(tmp_path, monkeypatch, {"sub/mylm.py": CLASS_MODULE, "leak_sub.py": BUILDER})
 
 
 def _check(*paths: str) -> tuple[int, list[tuple[str, int, str]]]:
-    done = CliRunner().invoke(
-        app, ["check", *paths, "--provider", "deepseek", "--format", "json", "--no-cache"]
-    )
-    report = json.loads(done.stdout)
-    return done.exit_code, [(f["path"], f["line"], f["rule"]) for f in report["findings"]]
+    code, report = run_json("check", *paths, "--provider", "deepseek", "--no-cache")
+    return code, finding_rows(report, "path", "line", "rule")
 
 
 def test_a_construction_in_another_module_is_checked_alone(tmp_path, monkeypatch):

@@ -23,11 +23,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 
 from . import migrated_examples, network_guard
+from .cli_findings import cli as run_cli
 from .migrated_examples import Migrated, migrated_copy
 from .program_runner import run_python
 
@@ -44,10 +42,6 @@ if _u.find_spec("httpx") is None and _u.find_spec("httpx2") is not None:
     import httpx2 as _httpx2
     _httpx2.alias_httpx()
 """
-
-
-def run_cli(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -7,7 +7,6 @@ A store created for text-embedding-3-small's 1536 wide vectors rejects Qwen's 10
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import finding_rows, run_json
 from .provider_run import run_on_provider
 
 HEAD = "from openai import OpenAI\n\nclient = OpenAI()\n"
@@ -269,9 +269,8 @@ def test_a_model_the_code_does_not_show_is_only_noted(registry):
 
 
 def _check(provider: str) -> tuple[int, list[tuple[str, str, int]]]:
-    result = CliRunner().invoke(app, ["check", ".", "--provider", provider, "--format", "json"])
-    findings = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["rule"], f["severity"], f["line"]) for f in findings]
+    code, report = run_json("check", ".", "--provider", provider)
+    return code, finding_rows(report, "rule", "severity", "line")
 
 
 def test_check_fails_on_the_warning_and_passes_once_apply_kept_the_size(

@@ -17,6 +17,7 @@ from migrate_llm.cli import app
 from migrate_llm.formats import classify, config_name
 from migrate_llm.formats.recorded import recorded_output
 
+from .cli_findings import finding_rows, run_json
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
@@ -87,15 +88,10 @@ def test_the_name_an_example_stands_for():
     assert recorded_output("json", "results.json.example") == "results.json"
 
 
-def _findings(runner: CliRunner, command: str) -> list[tuple[str, int, str, str, str]]:
-    done = runner.invoke(
-        app, [command, ".", *ACME, "--format", "json", "--no-cache", "--show-notes"]
-    )
-    assert done.exit_code in (0, 1), done.stderr
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"])
-        for f in json.loads(done.stdout)["findings"]
-    ]
+def _findings(command: str) -> list[tuple[str, int, str, str, str]]:
+    code, report = run_json(command, ".", *ACME, "--no-cache", "--show-notes")
+    assert code in (0, 1), report
+    return finding_rows(report, "path", "line", "rule", "severity", "fix")
 
 
 def test_an_example_file_gets_the_findings_and_edits_of_the_file_it_stands_for(
@@ -113,7 +109,7 @@ def test_an_example_file_gets_the_findings_and_edits_of_the_file_it_stands_for(
     for name, text in files.items():
         (tmp_path / name).write_bytes(text.encode())
     runner = CliRunner()
-    found = _findings(runner, "scan")
+    found = _findings("scan")
     by_file: dict[str, list[tuple[int, str, str, str]]] = {}
     for path, *rest in found:
         by_file.setdefault(path, []).append(tuple(rest))  # type: ignore[arg-type]

@@ -8,14 +8,13 @@ import ast
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.registry import load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.calls import lacks_api, offered_by
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import cli as invoke
 from .framework_rewrites import migrate
 
 # knowledge_gpt's shape (LangChain 0.0.220): the class kept in a table, built later from it
@@ -36,10 +35,6 @@ ONLY_TYPES = (
     "def pick(llm: Optional[ChatOpenAI]) -> bool:\n"
     "    return isinstance(llm, (ChatOpenAI, OpenAIEmbeddings))\n"
 )
-
-
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def no_embeddings(provider_id: str = "deepseek") -> str:

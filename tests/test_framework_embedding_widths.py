@@ -10,8 +10,6 @@ wide), and check passed after apply."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
@@ -21,6 +19,8 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+
+from .cli_findings import finding_rows, run_json
 
 ZHIPU_SIZES = "Zhipu AI (GLM) offers no dimensions={size} (offered: 256, 512, 1024, 2048)"
 
@@ -180,9 +180,8 @@ SIZED = (
 
 
 def _run(*args: str) -> tuple[int, list[tuple[str, str, int, str]]]:
-    result = CliRunner().invoke(app, [*args, "--format", "json"])
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["rule"], f["severity"], f["line"], f["message"]) for f in found]
+    code, report = run_json(*args)
+    return code, finding_rows(report, "rule", "severity", "line", "message")
 
 
 def test_check_fails_before_and_after_apply_where_the_store_keeps_the_old_size(

@@ -19,11 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 
 from . import network_guard
+from .cli_findings import cli as run_cli
 
 pytestmark = pytest.mark.frameworks
 
@@ -34,10 +32,6 @@ PROVIDERS = ["zhipu", "qwen"]
 def needs(module: str) -> None:
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} is not installed (pip install -e '.[frameworks]')")
-
-
-def run_cli(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def migrated_copy(name: str, provider_id: str, tmp_path: Path, monkeypatch) -> Path:

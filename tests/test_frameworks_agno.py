@@ -5,9 +5,7 @@ and at the bottom the migrated program run with the real agno against the loopba
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +19,7 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 from migrate_llm.run_facts import RunFacts, facts_of
 
+from .cli_findings import check_rules
 from .framework_rewrites import applied, assert_rewrites
 
 MODELS = "from agno.models.openai import OpenAIChat\n"
@@ -507,23 +506,16 @@ def test_a_field_the_code_sets_is_kept_and_a_provider_with_structured_outputs_ge
     ] == ["ML685"]
 
 
-def _check(root: Path, provider: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "--provider", provider, "--format", "json"]
-    )
-    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
-
-
 def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     program = tmp_path / "bot.py"
     program.write_text(f'{AGENT}{MODELS}agent = Agent(model=OpenAIChat(id="gpt-4o"))\n')
-    assert _check(tmp_path, "deepseek") == (1, ["ML685"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML685"])
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert _check(tmp_path, "deepseek") == (0, [])
+    assert check_rules(tmp_path, "deepseek") == (0, [])
     program.write_text(f"{AGENT}agent = Agent(instructions='Be brief.')\n")
-    assert _check(tmp_path, "deepseek") == (1, ["ML685"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML685"])
 
 
 # --- end to end -----------------------------------------------------------------------------

@@ -6,9 +6,7 @@ newer."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +17,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import check_rules
 from .framework_rewrites import applied, assert_rewrites
 
 CHAT = "from browser_use import ChatOpenAI\n"
@@ -483,22 +482,15 @@ def test_a_module_naming_only_browser_uses_classes_passes_the_prefilter(registry
     assert not python.search("from browser_use import Agent\nagent = Agent(task='t')\n")
 
 
-def _check(root: Path, provider: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "--provider", provider, "--format", "json"]
-    )
-    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
-
-
 def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     program = tmp_path / "bot.py"
     program.write_text(f"{AGENT}agent = Agent(task='t', llm=ChatOpenAI(model='gpt-4.1'))\n")
-    assert _check(tmp_path, "deepseek") == (1, ["ML687"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML687"])
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert _check(tmp_path, "deepseek") == (0, [])
+    assert check_rules(tmp_path, "deepseek") == (0, [])
     program.write_text(f"{DEEPSEEK}llm = ChatDeepSeek()\n")
-    assert _check(tmp_path, "deepseek") == (1, ["ML687", "ML687"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML687", "ML687"])
     program.write_text(f"{AZURE}llm = ChatAzureOpenAI(model='gpt-4o')\n")
-    assert _check(tmp_path, "deepseek") == (1, ["ML687"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML687"])

@@ -6,9 +6,6 @@ what is left to a person (so `check` fails), and the prefilter. No run with guid
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +15,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import check_rules
 from .framework_rewrites import applied, assert_rewrites, file_findings
 
 KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
@@ -339,7 +337,7 @@ def test_a_class_of_the_project_is_not_reported(registry, tmp_path, monkeypatch)
         "llm = OpenAIChat(api_key=os.environ['DEEPSEEK_API_KEY'])\n"
     )
     monkeypatch.chdir(tmp_path)
-    assert _check(tmp_path, "deepseek") == (0, [])
+    assert check_rules(tmp_path, "deepseek") == (0, [])
 
 
 def test_a_module_naming_the_providers_key_and_a_class_named_like_openai_is_scanned(registry):
@@ -400,13 +398,6 @@ def test_a_module_naming_only_guidances_class_or_helper_passes_the_prefilter(reg
     assert not python.search("from guidance import gen\nlm += gen('x')\n")
 
 
-def _check(root: Path, provider: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "--provider", provider, "--format", "json"]
-    )
-    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
-
-
 def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     program = tmp_path / "app.py"
@@ -414,15 +405,15 @@ def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monke
         "from guidance import gen, models, user\n\nlm = models.OpenAI('gpt-4o-mini')\n"
         "with user():\n    lm += gen('a', max_tokens=5)\n"
     )
-    assert _check(tmp_path, "qwen") == (1, ["ML688"])
+    assert check_rules(tmp_path, "qwen") == (1, ["ML688"])
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert _check(tmp_path, "qwen") == (0, [])
+    assert check_rules(tmp_path, "qwen") == (0, [])
     # t46d repro2: check passed with the DashScope key going to api.openai.com
     program.write_text(
         "import os\nimport guidance\n\n"
         'lm = guidance.models.OpenAI("qwen-plus", api_key=os.environ["DASHSCOPE_API_KEY"])\n'
     )
-    assert _check(tmp_path, "qwen") == (1, ["ML688"])
+    assert check_rules(tmp_path, "qwen") == (1, ["ML688"])
     program.write_text(AZURE_CALL.format("'gpt-4o'"))
-    assert _check(tmp_path, "qwen") == (1, ["ML688"])
+    assert check_rules(tmp_path, "qwen") == (1, ["ML688"])

@@ -18,6 +18,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import check_rules
 from .framework_rewrites import applied, assert_rewrites, migrate
 
 CHAT = "from haystack.components.generators.chat import OpenAIChatGenerator\n"
@@ -380,28 +381,21 @@ def test_a_module_naming_only_the_component_passes_the_prefilter(registry):
     assert not python.search("from haystack.components.builders import PromptBuilder\n")
 
 
-def _check(root: Path, provider: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "--provider", provider, "--format", "json"]
-    )
-    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
-
-
 def test_check_fails_on_the_hand_edit_and_passes_after_apply(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     program = tmp_path / "bot.py"
     program.write_text(f"{CHAT}bot = OpenAIChatGenerator()\n", encoding="utf-8")
-    assert _check(tmp_path, "deepseek") == (1, ["ML680"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML680"])
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert result.exit_code == 0, result.stderr
-    assert _check(tmp_path, "deepseek") == (0, [])
+    assert check_rules(tmp_path, "deepseek") == (0, [])
     # the key alone switched by hand, no base URL: still OpenAI's host
     program.write_text(
         f"{CHAT}{SECRET}bot = OpenAIChatGenerator("
         'api_key=Secret.from_env_var("DEEPSEEK_API_KEY"), model="deepseek-flash")\n',
         encoding="utf-8",
     )
-    assert _check(tmp_path, "deepseek") == (1, ["ML680"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML680"])
 
 
 def test_check_fails_on_haystack_experimentals_component_given_a_provider_model(
@@ -417,7 +411,7 @@ def test_check_fails_on_haystack_experimentals_component_given_a_provider_model(
     (tmp_path / "pipe.yml").write_text(
         llm.replace("haystack.components", "haystack_experimental.components"), encoding="utf-8"
     )
-    assert _check(tmp_path, "deepseek") == (1, ["ML680", "ML503", "ML502"])
+    assert check_rules(tmp_path, "deepseek") == (1, ["ML680", "ML503", "ML502"])
 
 
 # --- generation_kwargs: the request's arguments (ML111, ML112, ML115) ---------------------

@@ -8,13 +8,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import cli as invoke
 from .framework_rewrites import applied
 
 
@@ -378,10 +377,6 @@ def test_openai_moderation_says_of_partial_support_what_ml101_says_of_the_call(r
     ]
     assert helper.split("; ", 1)[1] == f"{said}: test it (see {registry.get('zhipu').docs})"
     assert call.split("; ", 1)[1] == f"{said}; test this call (see {registry.get('zhipu').docs})"
-
-
-def invoke(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_check_fails_until_apply_migrates_them(tmp_path, monkeypatch):

@@ -10,11 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 
 from . import network_guard
+from .cli_findings import finding_rows, run_json
 from .framework_rewrites import assert_rewrites, migrate
 from .notebook_builder import cell, notebook
 from .test_frameworks_agents_e2e import needs
@@ -278,10 +276,8 @@ STARTER = (
 
 
 def _check(root: Path, *paths: str) -> tuple[int, list[tuple[str, int, str]]]:
-    args = ["check", "-p", "qwen", "--no-cache", "--format", "json", *paths]
-    result = CliRunner().invoke(app, [*args, str(root)] if not paths else args)
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["path"], f["line"], f["data"].get("setting")) for f in found]
+    code, report = run_json("check", "-p", "qwen", "--no-cache", *(paths or (str(root),)))
+    return code, [(f["path"], f["line"], f["data"].get("setting")) for f in report["findings"]]
 
 
 def test_the_starter_program_fails_check_until_the_run_sets_its_models(tmp_path, monkeypatch):
@@ -348,11 +344,8 @@ INGEST = (
 
 
 def _ml612(root: Path) -> tuple[int, list[tuple[str, int, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", "-p", "zhipu", "--format", "json", "--cache-dir", ".cache", str(root)]
-    )
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["path"], f["line"], f["message"]) for f in found]
+    code, report = run_json("check", "-p", "zhipu", "--cache-dir", ".cache", str(root))
+    return code, finding_rows(report, "path", "line", "message")
 
 
 def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_path, monkeypatch):

@@ -6,7 +6,6 @@ the migrated program run with the real semantic-kernel against the loopback serv
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import finding_rows, run_json
 from .framework_rewrites import applied, assert_rewrites
 
 SERVICES = "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
@@ -845,11 +845,8 @@ def test_the_function_choices_a_provider_accepts_are_not_reported(registry):
 
 
 def _check(root: Path, provider: str) -> tuple[int, list[tuple[str, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "--provider", provider, "--format", "json"]
-    )
-    findings = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["rule"], f["message"]) for f in findings]
+    code, report = run_json("check", str(root), "--provider", provider)
+    return code, finding_rows(report, "rule", "message")
 
 
 def test_check_keeps_the_dotenv_key_semantic_kernel_reads(tmp_path, monkeypatch):

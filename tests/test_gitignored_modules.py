@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.gitignored import importers
+
+from .cli_findings import cli as invoke
 
 KEY = "sk-" + "O" * 48
 PRIVATE = f'API_KEY = "{KEY}"\nLLM_MODEL = "gpt-4o-mini"\n'
@@ -40,10 +40,6 @@ ML204 = (
     "config_private.py:2:13 ML204 constant LLM_MODEL = 'gpt-4o-mini' maps to 'qwen-plus' on "
     "Alibaba Qwen (DashScope / Model Studio)"
 )
-
-
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def project(root: Path, files: dict[str, str]) -> Path:

@@ -9,12 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.discover import discover
 from migrate_llm.engine import ScanOptions, plan, scan
 from migrate_llm.gitignored import readers
+
+from .cli_findings import cli as invoke
 
 KEY = "sk-proj-" + "kVakgKPQ58tBFr5o5FRHVlUPrEqMiWiYx1rpq6h7sA91M2fl"
 CONFIG = '{"openai": {"api_key": "KEY", "model": "gpt-4o"}}\n'.replace("KEY", KEY)
@@ -46,10 +46,6 @@ HEADING = (
     "Ignored by .gitignore, so not migrated, but naming OpenAI (the settings your program "
     "reads? name the file, or pass --no-gitignore):"
 )
-
-
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def project(root: Path, files: dict[str, str]) -> Path:

@@ -4,12 +4,13 @@ clients apply points where they are built (noise); graphiti's mcp_server test da
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json
 
 HEAD = (
     "import os\n\nfrom graphiti_core.llm_client import LLMConfig\n"
@@ -28,12 +29,9 @@ POINTED = (
 
 
 def _scan(path: Path, provider: str = "baichuan") -> list[tuple[str, int, str, str, str]]:
-    done = CliRunner().invoke(app, ["scan", str(path), "-p", provider, "--format", "json"])
-    assert done.exit_code == 0, done.output
-    return [
-        (f["rule"], f["line"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-    ]
+    code, report = run_json("scan", str(path), "-p", provider)
+    assert code == 0, report
+    return finding_rows(report, "rule", "line", "severity", "fix", "message")
 
 
 def _apply(path: Path, provider: str = "baichuan") -> str:

@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.model import FixClass
 from migrate_llm.registry import Registry
 from migrate_llm.rules.base import RuleContext
 
+from .cli_findings import cli as invoke
 from .conftest import ACME_DIR
 from .test_config_edits import migrate
 
@@ -84,10 +83,6 @@ BATCH = (
     "default_embedding_model, and Alibaba Qwen (DashScope / Model Studio) embeds at most 10 "
     "inputs per request (more fail with 400); apply writes `batch_size: 10` under embed_text:"
 )
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def findings(*args: str) -> list[tuple[int, str, str, str, str]]:

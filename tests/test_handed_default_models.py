@@ -14,15 +14,14 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
 from . import network_guard
+from .cli_findings import cli as invoke
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
 
@@ -88,10 +87,6 @@ def said(registry, text):
         for f in check_python(text, ctx, PYTHON_RULES)
         if f.rule in RULES
     ]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def test_a_default_handed_on_by_another_function_gets_the_values_kimi_fixes(registry):

@@ -12,10 +12,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.config_tables import defaults_of, home_path
+
+from .cli_findings import cli as invoke
 
 SETTINGS = """import os
 from pathlib import Path
@@ -94,10 +94,6 @@ def project(tmp_path: Path, write: str = WRITES) -> Path:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     return tmp_path
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def test_the_entry_and_apply_name_the_file_under_home_to_update(tmp_path, monkeypatch):

@@ -11,22 +11,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from migrate_llm import engine
-from migrate_llm.cli import app
 from migrate_llm.errors import ProviderError
 from migrate_llm.formats import FORMATS
 from migrate_llm.registry import parse_provider
 
+from .cli_findings import cli as invoke
 from .test_providers import minimal
 
 CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
 KEY = "sk-proj-abcdefghijklmnop0123456789"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.mark.parametrize(

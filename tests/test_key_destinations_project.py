@@ -9,7 +9,8 @@ import pytest
 
 from migrate_llm.run_facts import HOLDS_OPENAI_ENDPOINT, RunFacts, endpoint_urls, facts_of
 
-from .test_project_facts import ACME, TARGET, found, invoke, write
+from .cli_findings import invoke, write
+from .test_project_facts import ACME, TARGET, found
 
 SESSION = """from httpx import Client
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_project_facts import ACME, TARGET, invoke, write
+from .cli_findings import invoke, write
+from .test_project_facts import ACME, TARGET
 
 CHAT = """import openai
 

@@ -5,7 +5,6 @@ one pointed there by hand (ML601, ML602; t45c D1, langchain 0.0.61 with openai 0
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, FIRST_WITH_BASE_URL
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import PINS_OLD_LANGCHAIN, RunFacts, facts_of
+
+from .cli_findings import finding_rows, run_json
 
 ALL = frozenset({"chat", "embeddings", "llm"})
 SWEPT = "sends the keyword in the request body, and the request to OpenAI with the key it is given"
@@ -237,11 +238,8 @@ def _project(tmp_path, monkeypatch, app_text: str = USERAPP) -> None:
 
 
 def _check(tmp_path) -> tuple[int, list[tuple[str, str, int, str]]]:
-    result = CliRunner().invoke(app, ["check", "-p", "zhipu", "--format", "json"])
-    found = [
-        (f["path"], f["rule"], f["line"], f["fix"]) for f in json.loads(result.stdout)["findings"]
-    ]
-    return result.exit_code, found
+    code, report = run_json("check", "-p", "zhipu")
+    return code, finding_rows(report, "path", "rule", "line", "fix")
 
 
 def test_apply_leaves_the_users_app_and_check_stays_red(tmp_path, monkeypatch):

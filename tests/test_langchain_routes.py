@@ -8,7 +8,6 @@ it (manual); `check` stays red while one reaches OpenAI."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.report import shorten
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import REQUIRES_LANGCHAIN_ROUTE, RunFacts, facts_of
+
+from .cli_findings import finding_rows, run_json
 
 BOTH = frozenset({"openai", "deepseek"})
 READS = (
@@ -145,9 +146,8 @@ def _project(tmp_path: Path, monkeypatch, requirements: str, source: str) -> Non
 
 
 def _check(provider: str = "deepseek") -> tuple[int, list[tuple[str, int, str]]]:
-    result = CliRunner().invoke(app, ["check", "-p", provider, "--format", "json"])
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["rule"], f["line"], f["fix"]) for f in found]
+    code, report = run_json("check", "-p", provider)
+    return code, finding_rows(report, "rule", "line", "fix")
 
 
 def test_check_is_red_on_a_provider_model_after_openai(tmp_path, monkeypatch):

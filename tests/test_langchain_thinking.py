@@ -12,9 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
@@ -25,6 +23,8 @@ from migrate_llm.run_facts import (
     facts_of,
 )
 from tests.apply_summary import placeholder_step
+
+from .cli_findings import cli as run
 
 INIT = "from langchain.chat_models import init_chat_model\n"
 SWITCH = 'extra_body={"thinking": {"type": "disabled"}}'
@@ -37,10 +37,6 @@ LOOP = (
     "print(llm.invoke(msgs).content)\n"
 )
 HEAD = INIT + "from langchain_core.messages import ToolMessage\n"
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def findings(path: Path, *extra: str) -> list[dict]:

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, library_name
 
+from .cli_findings import finding_rows, run_json
+
 PROXY_CLASS = """import importlib
 
 
@@ -60,13 +62,8 @@ def _project(tmp_path, monkeypatch, llm: str, caller: str = CALLER) -> None:
 
 
 def _check(*paths: str) -> tuple[int, list[tuple[str, int, str, str]]]:
-    done = CliRunner().invoke(
-        app, ["check", *paths, "--provider", "moonshot", "--format", "json", "--no-cache"]
-    )
-    report = json.loads(done.stdout)
-    return done.exit_code, [
-        (f["path"], f["line"], f["rule"], f["message"]) for f in report["findings"]
-    ]
+    code, report = run_json("check", *paths, "--provider", "moonshot", "--no-cache")
+    return code, finding_rows(report, "path", "line", "rule", "message")
 
 
 def test_a_run_time_model_through_the_stand_in_fails_check(tmp_path, monkeypatch):

@@ -14,13 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 
 from . import network_guard
+from .cli_findings import cli as _invoke
 from .program_runner import run_python
 from .test_legacy_rewrite import ACLIENT
 
@@ -463,10 +462,6 @@ def test_a_settings_module_imported_after_the_caller_still_configures_its_reques
 
 
 # -- own output passes own check ------------------------------------------------------------
-
-
-def _invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def _check(root: Path) -> tuple[int, set[tuple[str, str, str]]]:

@@ -10,11 +10,7 @@ the gpt-migrate trial found, written here in our own words):
 
 from __future__ import annotations
 
-import json
-
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
+from .cli_findings import cli, finding_rows, run_json
 
 REQUIREMENTS = "typer\nopenai\nlitellm==0.1.213\npydantic==1.10.8\n"
 # a model chosen at run time, a token limit held in an attribute, a parameter's default
@@ -58,17 +54,10 @@ ML641 = (
 )
 
 
-def _run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 def _findings(path: str) -> list[tuple[str, str, int, str, str]]:
-    scan = _run("scan", path, "--provider", "qwen", "--format", "json")
-    return [
-        (f["path"], f["rule"], f["line"], f["fix"], f["message"])
-        for f in json.loads(scan.stdout)["findings"]
-        if f["rule"] in ("ML112", "ML504", "ML640", "ML641")
-    ]
+    _, report = run_json("scan", path, "--provider", "qwen")
+    rules = ("ML112", "ML504", "ML640", "ML641")
+    return finding_rows(report, "path", "rule", "line", "fix", "message", rules=rules)
 
 
 def test_apply_leaves_the_requirements_of_a_litellm_only_project(tmp_path, monkeypatch):
@@ -86,7 +75,7 @@ def test_apply_leaves_the_requirements_of_a_litellm_only_project(tmp_path, monke
     assert found[2][4] == (
         "Alibaba Qwen (DashScope / Model Studio) takes max_completion_tokens=, not max_tokens="
     )
-    assert _run("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
+    assert cli("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
     assert (tmp_path / "requirements.txt").read_bytes() == REQUIREMENTS.encode()
     assert (tmp_path / "routed.py").read_text(encoding="utf-8") == ROUTED.replace(
         'completion(model="dashscope/qwen-plus", messages=q, max_tokens=100)',
@@ -100,7 +89,7 @@ def test_an_sdk_call_beside_litellm_still_raises_the_floor(tmp_path, monkeypatch
     (tmp_path / "ai.py").write_text(AI, encoding="utf-8")
     (tmp_path / "sdk.py").write_text(SDK, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert _run("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
+    assert cli("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
     text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
     assert text == REQUIREMENTS.replace("openai\n", "openai>=1.45.0\n")
     # a second scan: the SDK call now gives max_completion_tokens=, the floor stays met

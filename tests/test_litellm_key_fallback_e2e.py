@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json
 from .loopback_run import run_guarded
 
 pytestmark = pytest.mark.frameworks
@@ -34,11 +35,8 @@ PROGRAM = (
 
 
 def _check(tmp_path) -> tuple[int, list[tuple[str, int, str, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", ".env", "--provider", "moonshot", "--format", "json"]
-    )
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["rule"], f["line"], f["severity"], f["fix"]) for f in found]
+    code, report = run_json("check", ".env", "--provider", "moonshot")
+    return code, finding_rows(report, "rule", "line", "severity", "fix")
 
 
 def test_the_placeholder_keeps_the_exported_key_and_check_names_the_fallback(

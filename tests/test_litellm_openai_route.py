@@ -7,10 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
-
+from .cli_findings import cli as run
 from .test_model_labels import migrated
 
 # the trial's repro (t48d r2), open-interpreter's Llm and start_terminal_interface reduced
@@ -120,10 +118,6 @@ def test_a_provider_without_a_litellm_route_is_told_to_pass_its_key(registry):
 def test_nothing_is_found_when_modernising_on_openai(registry):
     found, _ = migrated(registry, LLM, provider="openai")
     assert rows(found) == []
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def test_another_module_of_the_run_calling_litellm_counts_and_check_stays_red(

@@ -5,13 +5,14 @@ renamed, the provider's key would go to that host. Beside the target's URL it is
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json
 
 PROVIDER = ["--provider", "deepseek"]
 
@@ -48,10 +49,9 @@ def _run(*args: str):
 
 
 def _key_findings(root: Path) -> list[tuple[int, str, str]]:
-    result = _run("scan", "--format", "json", str(root))
-    assert result.exit_code == 0, result.output
-    findings = json.loads(result.stdout)["findings"]
-    return [(f["line"], f["fix"], f["message"]) for f in findings if f["rule"] == "ML401"]
+    code, report = run_json("scan", *PROVIDER, str(root))
+    assert code == 0, report
+    return finding_rows(report, "line", "fix", "message", rules=("ML401",))
 
 
 def test_the_key_of_a_call_to_a_proxy_is_left_and_check_fails(tmp_path):

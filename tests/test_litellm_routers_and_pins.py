@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.frameworks.litellm import through_router
+
+from .cli_findings import cli
 
 ROUTED = """from litellm import completion
 
@@ -31,14 +31,10 @@ def test_which_models_go_to_openai_through_a_router(value, found):
     assert through_router(value) == found
 
 
-def _run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 def test_an_openai_model_through_openrouter_is_reported_and_left(tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text(ROUTED, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    check = _run("check", ".", "--provider", "qwen")
+    check = cli("check", ".", "--provider", "qwen")
     assert check.exit_code == 1
     assert check.stdout.splitlines()[0] == (
         "app.py:4:23 ML640 model='openrouter/openai/gpt-4o' of litellm.completion() is OpenAI's "
@@ -48,12 +44,12 @@ def test_an_openai_model_through_openrouter_is_reported_and_left(tmp_path, monke
         '"DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1") in its '
         "place, and no OpenRouter key, by hand"
     )
-    done = _run("apply", ".", "--provider", "qwen", "--yes")
+    done = cli("apply", ".", "--provider", "qwen", "--yes")
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == ROUTED
     other = ROUTED.replace("openai/gpt-4o", "anthropic/claude-3.5-sonnet")
     (tmp_path / "app.py").write_text(other, encoding="utf-8")
-    assert _run("check", ".", "--provider", "qwen").exit_code == 0
+    assert cli("check", ".", "--provider", "qwen").exit_code == 0
 
 
 ML641 = (
@@ -67,10 +63,10 @@ def test_a_litellm_pin_without_the_route_keeps_check_red(tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text(BARE, encoding="utf-8")
     (tmp_path / "requirements.txt").write_text("litellm==0.1.213\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    done = _run("apply", ".", "--provider", "qwen", "--yes")
+    done = cli("apply", ".", "--provider", "qwen", "--yes")
     assert done.exit_code == 0, done.stderr
     assert "dashscope/qwen4-max" in (tmp_path / "app.py").read_text(encoding="utf-8")
-    check = _run("check", ".", "--provider", "qwen")
+    check = cli("check", ".", "--provider", "qwen")
     assert check.exit_code == 1
     assert check.stdout.splitlines()[0] == f"requirements.txt:1:1 {ML641}"
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == "litellm==0.1.213\n"
@@ -96,5 +92,5 @@ def test_the_first_release_with_each_route(tmp_path, monkeypatch, provider, requ
     (tmp_path / "app.py").write_text(BARE, encoding="utf-8")
     (tmp_path / "requirements.txt").write_text(f"{requirement}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    check = _run("check", ".", "--provider", provider, "--format", "json")
+    check = cli("check", ".", "--provider", provider, "--format", "json")
     assert ('"rule": "ML641"' in check.stdout) is reported

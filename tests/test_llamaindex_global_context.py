@@ -7,13 +7,11 @@ ruling "default" out builds no default model (D3)."""
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 from migrate_llm.import_reach import ImportGraph, imported_of
+
+from .cli_findings import finding_rows, run_json
 
 CONFIG = (
     "import os\n"
@@ -40,11 +38,8 @@ CACHE = (
 
 
 def _ml612(root: Path) -> tuple[int, list[tuple[str, int, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", "-p", "qwen", "--format", "json", "--no-cache", str(root)]
-    )
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["path"], f["line"], f["message"]) for f in found]
+    code, report = run_json("check", "-p", "qwen", "--no-cache", str(root))
+    return code, finding_rows(report, "path", "line", "message")
 
 
 def _project(root: Path, utils: str = UTILS, cache: str = CACHE) -> None:

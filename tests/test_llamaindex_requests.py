@@ -5,13 +5,14 @@ and ML612 on a `**self.X` mapping (t55b D2). Exact findings; `apply` changes non
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 LIKE = "from llama_index.llms.openai_like import OpenAILike\n"
@@ -40,13 +41,8 @@ REQUIRED_UNCONFIRMED = (
 
 
 def _check(root: Path, provider: str = "qwen") -> tuple[int, list[tuple[int, int, str, str, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "-p", provider, "--no-cache", "--format", "json"]
-    )
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [
-        (f["line"], f["column"], f["rule"], f["fix"], f["message"]) for f in found
-    ]
+    code, report = run_json("check", str(root), "-p", provider, "--no-cache")
+    return code, finding_rows(report, "line", "column", "rule", "fix", "message")
 
 
 def _write(tmp_path: Path, text: str) -> Path:

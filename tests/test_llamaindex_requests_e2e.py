@@ -12,11 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 
 from . import network_guard
+from .cli_findings import finding_rows, run_json
 from .loopback_server import JSON_SCHEMA_REFUSED, LoopbackServer
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
@@ -53,11 +51,8 @@ STRUCTURED = 'out = llm.structured_predict(Answer, PromptTemplate("Give {x}"), x
 
 
 def _check(root: Path) -> tuple[int, list[tuple[int, str]]]:
-    result = CliRunner().invoke(
-        app, ["check", str(root), "-p", "qwen", "--no-cache", "--format", "json"]
-    )
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [(f["line"], f["rule"]) for f in found]
+    code, report = run_json("check", str(root), "-p", "qwen", "--no-cache")
+    return code, finding_rows(report, "line", "rule")
 
 
 def _run(project: Path, provider, server: LoopbackServer, registry, tmp_path: Path) -> dict:

@@ -4,7 +4,6 @@ it is review where the provider's file marks the fact uncertain (Kimi), safe whe
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from typer.testing import CliRunner
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.cli import app
 from migrate_llm.run_facts import PINS_OPENAI_BEFORE_COMPLETION_TOKENS, facts_of
+
+from .cli_findings import finding_rows, run_json
 
 APP = (
     "from openai import OpenAI\nclient = OpenAI()\n"
@@ -54,14 +55,8 @@ def test_which_pins_hold_the_sdk_below_it(text, pinned):
 
 
 def _scan(tmp_path: Path, provider: str) -> list[tuple[str, str, str]]:
-    done = CliRunner().invoke(
-        app, ["scan", str(tmp_path), "--provider", provider, "--format", "json"]
-    )
-    return [
-        (f["rule"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-        if f["rule"] == "ML112"
-    ]
+    _, report = run_json("scan", str(tmp_path), "--provider", provider)
+    return finding_rows(report, "rule", "fix", "message", rules=("ML112",))
 
 
 def _project(tmp_path: Path, pins: str) -> None:

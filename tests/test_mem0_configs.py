@@ -6,7 +6,6 @@ the vector-store size hint by store."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -15,6 +14,8 @@ from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import RuleContext
+
+from .cli_findings import run_json
 
 URL = "https://open.bigmodel.cn/api/paas/v4"
 BASE_READ = f'os.environ.get("ZAI_BASE_URL", "{URL}")'
@@ -132,8 +133,8 @@ def initialize_state(config):
 
 
 def _scan_json(tmp_path: Path) -> list[dict]:
-    result = CliRunner().invoke(app, ["scan", "-p", "zhipu", "--format", "json"])
-    return [f for f in json.loads(result.stdout)["findings"] if f["path"] == "app.py"]
+    _, report = run_json("scan", "-p", "zhipu")
+    return [f for f in report["findings"] if f["path"] == "app.py"]
 
 
 def test_a_config_of_mems_shape_given_in_another_module_keeps_its_key_read(tmp_path, monkeypatch):

@@ -6,13 +6,13 @@ module (ML670's store size)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json, write_here
 
 URL = "https://open.bigmodel.cn/api/paas/v4"
 STATE = "from mem0 import Memory\n\n\ndef initialize_state(config):\n    return Memory.from_config(config)\n"
@@ -33,19 +33,10 @@ BUILD = (
 APP2 = "from build import make_config\nfrom state import initialize_state\n\ninitialize_state(make_config())\n"
 
 
-def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-
-
 def _scan(path: str) -> list[tuple[str, int, str, str, str]]:
-    result = CliRunner().invoke(app, ["scan", "-p", "zhipu", "--format", "json"])
-    return [
-        (f["rule"], f["line"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-        if f["path"] == path and f["severity"] != "note"
-    ]
+    _, report = run_json("scan", "-p", "zhipu")
+    found = finding_rows(report, "path", "rule", "line", "severity", "fix", "message")
+    return [tuple(rest) for where, *rest in found if where == path and rest[2] != "note"]
 
 
 def _apply_twice() -> None:
@@ -67,7 +58,7 @@ EXPORTED = (
 
 
 def test_a_key_read_a_settings_module_exports_is_left_in_a_mem0_project(tmp_path, monkeypatch):
-    _project(tmp_path, monkeypatch, {"settings.py": SETTINGS, "app.py": APP, "state.py": STATE})
+    write_here(tmp_path, monkeypatch, {"settings.py": SETTINGS, "app.py": APP, "state.py": STATE})
     assert _scan("settings.py") == [("ML401", 3, "warning", "manual", EXPORTED)]
     _apply_twice()
     assert (tmp_path / "settings.py").read_text(encoding="utf-8") == SETTINGS
@@ -76,7 +67,7 @@ def test_a_key_read_a_settings_module_exports_is_left_in_a_mem0_project(tmp_path
 
 def test_without_mem0_or_with_a_use_in_the_module_the_read_is_renamed(tmp_path, monkeypatch):
     used = SETTINGS + "\nprint(bool(OPENAI_API_KEY))\n"
-    _project(tmp_path, monkeypatch, {"settings.py": SETTINGS, "used.py": used})
+    write_here(tmp_path, monkeypatch, {"settings.py": SETTINGS, "used.py": used})
     assert [r[3] for r in _scan("settings.py")] == ["safe"]
     (tmp_path / "state.py").write_text(STATE, encoding="utf-8")
     assert [r[3] for r in _scan("used.py")] == ["safe"]
@@ -92,7 +83,7 @@ SHAPED = (
 
 
 def test_a_config_a_function_returns_is_reported_and_keeps_its_key_read(tmp_path, monkeypatch):
-    _project(tmp_path, monkeypatch, {"build.py": BUILD, "app2.py": APP2, "state.py": STATE})
+    write_here(tmp_path, monkeypatch, {"build.py": BUILD, "app2.py": APP2, "state.py": STATE})
     assert _scan("build.py") == [
         (
             "ML401",
@@ -146,7 +137,7 @@ LITELLM = (
 
 
 def test_the_model_of_mems_litellm_llm_goes_on_litellms_route(tmp_path, monkeypatch):
-    _project(tmp_path, monkeypatch, {"app.py": LITELLM})
+    write_here(tmp_path, monkeypatch, {"app.py": LITELLM})
     assert _scan("app.py") == [
         (
             "ML204",
@@ -188,7 +179,7 @@ VAR_MODEL = (
 
 
 def test_an_embedder_model_read_with_a_default_sizes_the_store(tmp_path, monkeypatch):
-    _project(tmp_path, monkeypatch, {"app.py": VAR_MODEL})
+    write_here(tmp_path, monkeypatch, {"app.py": VAR_MODEL})
     assert _scan("app.py") == [
         (
             "ML670",
@@ -227,7 +218,7 @@ POINTED = (
 def test_a_config_pointed_at_the_provider_handed_to_mem0_elsewhere_sizes_its_store(
     tmp_path, monkeypatch
 ):
-    _project(tmp_path, monkeypatch, {"app.py": POINTED, "state.py": STATE})
+    write_here(tmp_path, monkeypatch, {"app.py": POINTED, "state.py": STATE})
     assert _scan("app.py") == [
         (
             "ML670",

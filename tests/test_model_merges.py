@@ -6,12 +6,13 @@ once `--model` maps them apart."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json
 
 CONST = 'GPT_4o = "gpt-4o"\nGPT_5 = "gpt-5"\nGPT_5_MINI = "gpt-5-mini"\n'
 BOT = (
@@ -35,12 +36,8 @@ def _tree(tmp_path: Path, monkeypatch) -> None:
 
 
 def _merged(command: str, *extra: str) -> tuple[int, list[tuple[str, int, str, str]]]:
-    args = [command, ".", "--provider", "ernie", "--no-cache", "--format", "json", *extra]
-    done = CliRunner().invoke(app, args)
-    found = json.loads(done.stdout)["findings"]
-    return done.exit_code, [
-        (f["path"], f["line"], f["fix"], f["message"]) for f in found if f["rule"] == "ML209"
-    ]
+    code, report = run_json(command, ".", "--provider", "ernie", "--no-cache", *extra)
+    return code, finding_rows(report, "path", "line", "fix", "message", rules=("ML209",))
 
 
 def _message() -> str:

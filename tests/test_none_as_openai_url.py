@@ -10,13 +10,12 @@ Zhipu) receives before and after the hand edit."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -62,15 +61,10 @@ NOTE = (
 
 
 def _ml402(tmp_path, monkeypatch, text: str) -> list[tuple]:
-    (tmp_path / "chat.py").write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["scan", "chat.py", "-p", "zhipu", "--format", "json"])
-    found = json.loads(done.stdout)["findings"]
-    return [
-        (f["line"], f["severity"], f["fix"], f["message"], f["data"])
-        for f in found
-        if f["rule"] == "ML402"
-    ]
+    write_here(tmp_path, monkeypatch, {"chat.py": text})
+    _, report = run_json("scan", "chat.py", "-p", "zhipu")
+    fields = ("line", "severity", "fix", "message", "data")
+    return finding_rows(report, *fields, rules=("ML402",))
 
 
 def test_none_counted_as_openais_url_is_a_warning(tmp_path, monkeypatch):

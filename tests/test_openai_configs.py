@@ -7,7 +7,6 @@ check passed). Our stand-in library here: `sqlkit`, outside the project."""
 
 from __future__ import annotations
 
-import json
 import runpy
 import sys
 
@@ -15,6 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json
 
 PROGRAM = """import os
 
@@ -61,12 +62,9 @@ def _cli(*args: str):
 
 
 def _findings(*args: str) -> list[tuple[int, int, str, str, str, str]]:
-    done = _cli("scan", *args, "--format", "json")
-    assert done.exit_code == 0, done.output
-    return [
-        (f["line"], f["column"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-    ]
+    code, report = run_json("scan", *args, "--provider", "moonshot")
+    assert code == 0, report
+    return finding_rows(report, "line", "column", "rule", "severity", "fix", "message")
 
 
 def _project(tmp_path, text: str):

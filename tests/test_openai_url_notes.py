@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from .test_project_facts import ACME, invoke, write
+from .cli_findings import invoke, write
+from .test_project_facts import ACME
 from .test_raw_http_endpoints import applied, findings, rows
 
 HOST_CHECK = (

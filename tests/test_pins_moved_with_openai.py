@@ -6,13 +6,10 @@ once they move."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.rules.base import RuleContext
@@ -24,6 +21,8 @@ from migrate_llm.run_facts import (
     facts_of,
     v0_dependencies,
 )
+
+from .cli_findings import cli, run_json
 
 PINS = "openai==0.28.0\ninstructor==0.2.8\n"
 MOVED = "openai>=1\ninstructor==0.4.0\n"
@@ -170,22 +169,18 @@ def _project(tmp_path: Path, requirements: str, app_text: str = APP) -> None:
     (tmp_path / "app.py").write_text(app_text, encoding="utf-8")
 
 
-def _run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 def test_instagraph_code_and_pins_move_together(tmp_path, monkeypatch):
     _project(tmp_path, PINS)
     monkeypatch.chdir(tmp_path)
-    done = _run("apply", ".", "--provider", "zhipu", "--yes")
+    done = cli("apply", ".", "--provider", "zhipu", "--yes")
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == APPLIED
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == MOVED
     assert "Needs openai>=1" not in done.stderr
     # openai.api_key goes in the same run (ML301, safe): nothing reads it once the pins move
     assert "openai.api_key" not in (tmp_path / "app.py").read_text(encoding="utf-8")
-    assert _run("check", ".", "--provider", "zhipu").exit_code == 0
-    again = _run("apply", ".", "--provider", "zhipu", "--yes")
+    assert cli("check", ".", "--provider", "zhipu").exit_code == 0
+    again = cli("apply", ".", "--provider", "zhipu", "--yes")
     assert again.exit_code == 0
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == APPLIED
 
@@ -204,26 +199,26 @@ HELD = (
 def test_code_rewritten_under_pins_apply_cannot_move_exits_1(tmp_path, monkeypatch):
     _project(tmp_path, LANGCHAIN_PINS, LEGACY_APP)
     monkeypatch.chdir(tmp_path)
-    diff = _run("apply", ".", "--provider", "zhipu", "--diff")
+    diff = cli("apply", ".", "--provider", "zhipu", "--diff")
     assert diff.exit_code == 1
     assert HELD in diff.stderr
-    done = _run("apply", ".", "--provider", "zhipu", "--yes")
+    done = cli("apply", ".", "--provider", "zhipu", "--yes")
     assert done.exit_code == 1
     assert HELD in done.stderr
     written = (tmp_path / "app.py").read_text(encoding="utf-8")
     assert "client.chat.completions.create(" in written  # written all the same
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == LANGCHAIN_PINS
     # nothing more to rewrite: a second apply exits 0
-    assert _run("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
     # once a person moves the pins, the code imports
     (tmp_path / "requirements.txt").write_text("openai>=1\nlangchain==0.0.340\n")
-    assert _run("check", ".", "--provider", "zhipu").exit_code == 0
+    assert cli("check", ".", "--provider", "zhipu").exit_code == 0
 
 
 def test_code_rewritten_where_the_pins_allow_openai_1_exits_0(tmp_path, monkeypatch):
     _project(tmp_path, "openai==0.27.6\n", LEGACY_APP)
     monkeypatch.chdir(tmp_path)
-    done = _run("apply", ".", "--provider", "zhipu", "--yes")
+    done = cli("apply", ".", "--provider", "zhipu", "--yes")
     assert done.exit_code == 0
     assert "Needs openai>=1" not in done.stderr
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == "openai>=1\n"
@@ -238,8 +233,8 @@ KEY_LINE = (
 
 
 def _ml301(tmp_path: Path) -> list[str]:
-    scan = _run("scan", str(tmp_path), "--provider", "zhipu", "--format", "json")
-    return [f["message"] for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML301"]
+    _, report = run_json("scan", str(tmp_path), "--provider", "zhipu")
+    return [f["message"] for f in report["findings"] if f["rule"] == "ML301"]
 
 
 def test_a_key_line_left_for_the_pins_says_what_apply_will_do_once_they_move(tmp_path):

@@ -10,13 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from migrate_llm import engine
-from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, scan
 from migrate_llm.run_facts import Projects
 
+from .cli_findings import invoke, write
 from .conftest import ACME_DIR
 from .test_frameworks_agno import SCHEMA_AGENT, _schema_agent_on_zhipu
 
@@ -36,18 +35,6 @@ MANUAL = (
     "'acme-large' where it reaches an OpenAI client, by hand",
 )
 REVIEW = ("review", "default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud")
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout
 
 
 def found(*args: str) -> dict[str, list[tuple[str, int, str, str]]]:

@@ -6,19 +6,13 @@ provider's, and the message names the setting to give the provider's key (D5).""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
-from migrate_llm.registry import load_registry
-
-from . import network_guard
-from .loopback_server import LoopbackServer
-from .program_runner import run_python
+from .cli_findings import cli as invoke
+from .provider_run import dashscope_requests
 
 # the user's OpenAI key, as the program's setting holds it
 OPENAI_KEY = "sk-proj-" + "Rm4TqZ8wLx2Nc7Vb5Hj3Kp9Ds6Fg1Ya0Ue8Wo4Ti2Qs7Mn5L"
@@ -74,10 +68,6 @@ ERROR = (
 )
 
 
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
-
-
 def project(root: Path, key_read: str, config: str = CONFIG, chat: str = CHAT) -> Path:
     (root / "endpoints.py").write_text(ENDPOINTS)
     (root / "config.py").write_text(config)
@@ -88,27 +78,8 @@ def project(root: Path, key_read: str, config: str = CONFIG, chat: str = CHAT) -
 def received(root: Path) -> list[tuple[str, str, str]]:
     """Run chat.py against a loopback server standing for DashScope, with the user's OpenAI
     key in API_KEY: (path, model, which key) of each request the server got."""
-    server = LoopbackServer.for_provider(load_registry().get("qwen")).start()
-    try:
-        env = {
-            "API_KEY": OPENAI_KEY,
-            "DASHSCOPE_API_KEY": QWEN_KEY,
-            "DASHSCOPE_BASE_URL": server.base + "/compatible-mode/v1",
-        }
-        given = {**{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}, **env}
-        guard = root.parent / "guard"  # not in the project: check would read its module
-        proc = run_python(
-            ["chat.py"], cwd=root, env=network_guard.subprocess_env(given, guard), timeout=60
-        )
-        blocked = network_guard.blocked_hosts(guard)
-        assert (proc.returncode, proc.stderr, blocked) == (0, "", [])
-        names = {f"Bearer {OPENAI_KEY}": "API_KEY", f"Bearer {QWEN_KEY}": "DASHSCOPE_API_KEY"}
-        return [
-            (r.path, r.body["model"], names.get(r.headers.get("authorization", ""), "other"))
-            for r in server.requests
-        ]
-    finally:
-        server.stop()
+    keys = {"API_KEY": OPENAI_KEY, "DASHSCOPE_API_KEY": QWEN_KEY}
+    return dashscope_requests(root, keys)
 
 
 def test_the_openai_key_sent_to_the_provider_fails_check_until_the_key_is_fixed(

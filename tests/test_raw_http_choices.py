@@ -23,9 +23,9 @@ from migrate_llm.formats.tomldoc import tomllib
 from migrate_llm.registry import parse_provider
 from migrate_llm.rules import PYTHON_RULES
 
+from .cli_findings import invoke, write
 from .loopback_server import LoopbackServer
 from .test_keys_and_http import findings
-from .test_project_facts import invoke, write
 from .test_raw_http_endpoints import FIM_OFFER, rows
 
 DOCS = "(see https://api-docs.deepseek.com)"

@@ -14,9 +14,10 @@ import pytest
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 
+from .cli_findings import invoke, write
 from .loopback_server import LoopbackServer
 from .test_keys_and_http import LEFT, findings
-from .test_project_facts import ACME, TARGET, found, invoke, write
+from .test_project_facts import ACME, TARGET, found
 
 CHAT = "https://api.openai.com/v1/chat/completions"
 # t51b: gpt_academic's `openai_endpoint` is sent with its OpenAI key and gpt-* models; the

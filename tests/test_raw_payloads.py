@@ -13,8 +13,9 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 from migrate_llm.run_facts import RunFacts
 
+from .cli_findings import invoke, write
 from .loopback_server import LoopbackServer
-from .test_project_facts import ACME, invoke, write
+from .test_project_facts import ACME
 from .test_raw_http_endpoints import _ask
 
 COMPAT = {"ML111", "ML112", "ML115"}

@@ -7,19 +7,14 @@ URL. Each is screened in (a ruled-out module sending a key header) and reported.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
-from migrate_llm.registry import load_registry
 from migrate_llm.run_facts import HOLDS_REQUEST_URL, key_request_facts, request_urls
 
-from . import network_guard
-from .loopback_server import LoopbackServer
-from .program_runner import run_python
+from .cli_findings import cli as invoke
+from .provider_run import dashscope_requests
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 OPENAI_KEY = "sk-proj-" + "Xc4Wd8Ke2Lf6Mg0Nh3Pj7Qk1Rl5Sm9Tn2Vp6Wq0Xr4Ys8"
@@ -43,10 +38,6 @@ DOCUMENTED = (
     "(or send the key from DASHSCOPE_API_KEY), by hand"
 )
 DATA = {"key_from": "API_KEY", "key_env": "DASHSCOPE_API_KEY"}
-
-
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def scan(root: Path) -> dict:
@@ -302,26 +293,8 @@ print(chat("hi"))
 def received(root: Path) -> list[tuple[str, str, str]]:
     """Run chat.py against a loopback server standing for DashScope, the user's OpenAI key in
     API_KEY: (path, model, the variable of the key) of each request the server got."""
-    server = LoopbackServer.for_provider(load_registry().get("qwen")).start()
-    try:
-        env = {
-            "API_KEY": OPENAI_KEY,
-            "DASHSCOPE_API_KEY": QWEN_KEY,
-            "DASHSCOPE_BASE_URL": server.base + "/compatible-mode/v1",
-        }
-        given = {**{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}, **env}
-        guard = root.parent / "guard"
-        proc = run_python(
-            ["chat.py"], cwd=root, env=network_guard.subprocess_env(given, guard), timeout=60
-        )
-        assert (proc.returncode, proc.stderr, network_guard.blocked_hosts(guard)) == (0, "", [])
-        names = {f"Bearer {OPENAI_KEY}": "API_KEY", f"Bearer {QWEN_KEY}": "DASHSCOPE_API_KEY"}
-        return [
-            (r.path, r.body["model"], names.get(r.headers.get("authorization", ""), "other"))
-            for r in server.requests
-        ]
-    finally:
-        server.stop()
+    keys = {"API_KEY": OPENAI_KEY, "DASHSCOPE_API_KEY": QWEN_KEY}
+    return dashscope_requests(root, keys)
 
 
 def test_the_imported_setting_sent_with_a_percent_header_fails_check_until_fixed(

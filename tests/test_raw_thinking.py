@@ -19,8 +19,8 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import invoke, write
 from .loopback_server import LoopbackServer
-from .test_project_facts import invoke, write
 
 SWITCH = '"thinking": {"type": "disabled"}'
 HEAD = (

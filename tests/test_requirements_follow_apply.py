@@ -11,13 +11,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.dependency_pin import raised_floor
@@ -28,6 +25,8 @@ from migrate_llm.run_facts import (
     RunFacts,
     facts_of,
 )
+
+from .cli_findings import cli, finding_rows, run_json
 
 # NeedleInAHaystack's provider module, cut down (r_mct); gpt-4o-mini, whose qwen-plus thinks
 # only when asked (gpt-4o's qwen4-max always thinks: ML118 warns of the limit after apply too)
@@ -71,17 +70,10 @@ ML112 = (
 )
 
 
-def _run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 def _findings(path: str, provider: str) -> list[tuple[str, str, int, str, str, str]]:
-    scan = _run("scan", path, "--provider", provider, "--format", "json")
-    return [
-        (f["path"], f["rule"], f["line"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(scan.stdout)["findings"]
-        if f["rule"] in ("ML112", "ML504")
-    ]
+    _, report = run_json("scan", path, "--provider", provider)
+    fields = ("path", "rule", "line", "severity", "fix", "message")
+    return finding_rows(report, *fields, rules=("ML112", "ML504"))
 
 
 def test_apply_raises_the_openai_floor_with_the_rename_and_check_is_green(tmp_path, monkeypatch):
@@ -95,21 +87,21 @@ def test_apply_raises_the_openai_floor_with_the_rename_and_check_is_green(tmp_pa
         ("requirements.txt", "ML504", 1, "error", "review", FLOOR),
     ]
     for _ in range(2):  # a second apply changes nothing
-        assert _run("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
+        assert cli("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
         assert (tmp_path / "app.py").read_text(encoding="utf-8") == APPLIED
         requirements = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
         assert requirements == "openai>=1.45.0,<2\ntyping_extensions==4.8.0\n"
-    assert _run("check", ".", "--provider", "qwen").exit_code == 0
+    assert cli("check", ".", "--provider", "qwen").exit_code == 0
 
 
 def test_check_stays_red_where_only_the_code_moved(tmp_path, monkeypatch):
     (tmp_path / "requirements.txt").write_text("openai>=1.3.5,<2\n", encoding="utf-8")
     (tmp_path / "app.py").write_text(APP, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert _run("apply", "app.py", "--provider", "qwen", "--yes").exit_code == 0
+    assert cli("apply", "app.py", "--provider", "qwen", "--yes").exit_code == 0
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == APPLIED
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == "openai>=1.3.5,<2\n"
-    check = _run("check", ".", "--provider", "qwen")
+    check = cli("check", ".", "--provider", "qwen")
     assert check.exit_code == 1
     assert " ML504 " in check.stdout
 
@@ -253,11 +245,11 @@ def test_apply_adds_requests_with_the_raised_pin_and_check_is_green(tmp_path, mo
         ("ML504", 1, "warning", "review"),
     ]
     for _ in range(2):
-        done = _run("apply", ".", "--provider", "zhipu", "--yes")
+        done = cli("apply", ".", "--provider", "zhipu", "--yes")
         assert done.exit_code == 0
         text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
         assert text == "openai>=1\nrequests>=2.20\nflask==2.3.3\n"
-    assert _run("check", ".", "--provider", "zhipu").exit_code == 0
+    assert cli("check", ".", "--provider", "zhipu").exit_code == 0
 
 
 def test_a_module_naming_no_openai_counts_only_in_a_project_whose_pin_moves(tmp_path, monkeypatch):
@@ -270,7 +262,7 @@ def test_a_module_naming_no_openai_counts_only_in_a_project_whose_pin_moves(tmp_
     (tmp_path / "tool" / "requirements.txt").write_text("flask\n", encoding="utf-8")
     (tmp_path / "tool" / "web.py").write_text("import aiohttp\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert _run("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
     text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
     assert text == "openai>=1\nrequests>=2.20\n"
     assert (tmp_path / "tool" / "requirements.txt").read_text(encoding="utf-8") == "flask\n"

@@ -12,18 +12,11 @@ the requests the program sends a loopback server standing for DashScope.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
-from migrate_llm.registry import load_registry
-
-from . import network_guard
-from .loopback_server import LoopbackServer
-from .program_runner import run_python
+from .cli_findings import cli as invoke
+from .provider_run import dashscope_requests
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 QWEN_KEY = "sk-" + "0123456789abcdef" * 2
@@ -78,10 +71,6 @@ MENU_WARNING = (
 )
 
 
-def invoke(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
-
-
 def write(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).write_text(text)
@@ -101,26 +90,7 @@ def table_findings(root: Path) -> list[tuple[object, ...]]:
 def received(root: Path, model: str) -> list[tuple[str, str, str]]:
     """Run chat.py for `model` against a loopback server standing for DashScope: (path,
     model, which key) of each request the server got."""
-    server = LoopbackServer.for_provider(load_registry().get("qwen")).start()
-    try:
-        env = {
-            "LLM_MODEL": model,
-            "DASHSCOPE_API_KEY": QWEN_KEY,
-            "DASHSCOPE_BASE_URL": server.base + "/compatible-mode/v1",
-        }
-        given = {**{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}, **env}
-        guard = root.parent / "guard"  # not in the project: check would read its module
-        proc = run_python(
-            ["chat.py"], cwd=root, env=network_guard.subprocess_env(given, guard), timeout=60
-        )
-        assert (proc.returncode, proc.stderr, network_guard.blocked_hosts(guard)) == (0, "", [])
-        names = {f"Bearer {QWEN_KEY}": "DASHSCOPE_API_KEY"}
-        return [
-            (r.path, r.body["model"], names.get(r.headers.get("authorization", ""), "other"))
-            for r in server.requests
-        ]
-    finally:
-        server.stop()
+    return dashscope_requests(root, {"DASHSCOPE_API_KEY": QWEN_KEY}, LLM_MODEL=model)
 
 
 def test_openai_keys_of_a_table_on_the_providers_endpoint_fail_check(tmp_path, monkeypatch):

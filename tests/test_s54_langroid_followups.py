@@ -4,13 +4,12 @@ wrapper's `**kwargs`."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 from .test_s54_langroid_settings import CALLER, CONFIG
@@ -53,24 +52,10 @@ cfg = lm.OpenAIGPTConfig()
 """
 
 
-def _write(tmp_path, monkeypatch, files: dict[str, str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-
-
 def _found(command: str, *rules: str) -> tuple[int, list[tuple]]:
-    result = CliRunner().invoke(
-        app, [command, ".", "--provider", "deepseek", "--format", "json", "--no-cache"]
-    )
-    assert result.exit_code in (0, 1), result.stderr
-    found = [
-        (f["path"], f["line"], f["rule"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-        if f["rule"] in rules
-    ]
-    return result.exit_code, found
+    code, report = run_json(command, ".", "--provider", "deepseek", "--no-cache")
+    assert code in (0, 1), report
+    return code, finding_rows(report, "path", "line", "rule", "fix", "message", rules=rules)
 
 
 def _apply() -> None:
@@ -79,7 +64,7 @@ def _apply() -> None:
 
 
 def _fork(tmp_path, monkeypatch) -> None:
-    _write(
+    write_here(
         tmp_path,
         monkeypatch,
         {
@@ -116,7 +101,7 @@ def test_a_fork_agent_config_follows_the_forks_own_default(tmp_path, monkeypatch
 
 def test_an_agent_config_of_langroid_from_pypi_stays_an_error(tmp_path, monkeypatch):
     """The project defines no `AgentConfig`: langroid's default (OpenAI's) counts."""
-    _write(tmp_path, monkeypatch, {"app.py": FORK_TEST})
+    write_here(tmp_path, monkeypatch, {"app.py": FORK_TEST})
     _, found = _found("scan", "ML693")
     assert [f[:4] for f in found] == [("app.py", 5, "ML693", "manual")]
 
@@ -127,7 +112,7 @@ def test_a_bare_config_follows_the_forks_class(tmp_path, monkeypatch):
     ML401 holding its fields) is rewritten as a user's is."""
     mine = FORK_CONFIG.format(key="DEEPSEEK_API_KEY", url="DEEPSEEK_BASE_URL", model="x-chat")
     files = {"langroid/__init__.py": "", "langroid/language_models/__init__.py": mine}
-    _write(tmp_path, monkeypatch, {**files, "app.py": BARE})
+    write_here(tmp_path, monkeypatch, {**files, "app.py": BARE})
     assert _found("scan", "ML693") == (0, [])
     openai = FORK_CONFIG.format(key="OPENAI_API_KEY", url="OPENAI_API_BASE", model="gpt-4o")
     (tmp_path / "langroid/language_models/__init__.py").write_text(openai, encoding="utf-8")
@@ -151,7 +136,7 @@ client(LLMConfig()).chat.completions.create(model="deepseek-v4-pro", messages=[]
 def test_a_client_given_a_held_key_field_is_left(tmp_path, monkeypatch):
     """ML401 holds `LLMConfig.api_key` (main.py passes it by name): the client given
     `cfg.api_key` keeps its key and base URL (before: DeepSeek's URL as a fallback)."""
-    _write(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
+    write_here(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
     _, found = _found("scan", "ML001", "ML003")
     assert found == [("config.py", 14, "ML003", "manual", HELD_MESSAGE)]
     _apply()
@@ -163,7 +148,7 @@ def test_held_key_field_e2e_the_openai_key_never_reaches_deepseek(tmp_path, monk
     """A user keeping OPENAI_API_KEY set: after apply, its key goes to the OpenAI stand-in
     only, and DeepSeek's host receives nothing (before: `Bearer sk-openai-user` there)."""
     pytest.importorskip("pydantic_settings")
-    _write(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER, "run.py": RUN})
+    write_here(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER, "run.py": RUN})
     _apply()
     openai, deepseek = LoopbackServer().start(), LoopbackServer().start()
     try:
@@ -216,7 +201,7 @@ def test_max_completion_tokens_through_a_wrappers_kwargs(tmp_path, monkeypatch, 
     its `**kwargs`, which the request spreads; renamed where the dict is used for nothing
     else."""
     before = WRAPPED.replace("{spread}", spread)
-    _write(tmp_path, monkeypatch, {"llm.py": before})
+    write_here(tmp_path, monkeypatch, {"llm.py": before})
     _, found = _found("scan", "ML112")
     via = " (sent through the **kwargs of _with_backoff(), which the request spreads on line 9)"
     assert found == [

@@ -8,13 +8,12 @@ the scans need nothing more."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -126,22 +125,11 @@ if __name__ == "__main__":
 """
 
 
-def _write(tmp_path, monkeypatch, files: dict[str, str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-
-
 def _scan(*paths: str) -> list[tuple]:
-    result = CliRunner().invoke(
-        app, ["scan", *paths, "--provider", "deepseek", "--format", "json", "--no-cache"]
-    )
-    assert result.exit_code == 0, result.stderr
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-        if f["rule"] in ("ML401", "ML003", "ML693")
-    ]
+    code, report = run_json("scan", *paths, "--provider", "deepseek", "--no-cache")
+    assert code == 0, report
+    fields = ("path", "line", "rule", "severity", "fix", "message")
+    return finding_rows(report, *fields, rules=("ML401", "ML003", "ML693"))
 
 
 def _apply(*paths: str) -> None:
@@ -152,7 +140,7 @@ def _apply(*paths: str) -> None:
 def test_a_field_beside_a_sentinel_read_that_stays_is_left_with_it(tmp_path, monkeypatch):
     """D1: the read of OPENAI_API_KEY stays (a test writes `*_API_KEY` under a computed name),
     so the field stays too, an error naming the comparison that would leak the key."""
-    _write(tmp_path, monkeypatch, {"llm.py": SENTINEL, "test_keys.py": KEY_LOOP})
+    write_here(tmp_path, monkeypatch, {"llm.py": SENTINEL, "test_keys.py": KEY_LOOP})
     found = [f for f in _scan(".") if f[0] == "llm.py" and f[1] == 11]
     assert found == [
         (
@@ -177,7 +165,7 @@ def test_a_field_beside_a_sentinel_read_that_stays_is_left_with_it(tmp_path, mon
 
 def test_a_field_other_modules_pass_by_name_keeps_its_name(tmp_path, monkeypatch):
     """D2: `LLMConfig(api_key=...)` in main.py would fail once the field has an alias."""
-    _write(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
+    write_here(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
     found = [f for f in _scan(".") if f[2] == "ML401"]
     assert found == [
         (
@@ -205,7 +193,7 @@ def test_a_field_other_modules_pass_by_name_keeps_its_name(tmp_path, monkeypatch
 
 def test_an_embeddings_configuration_stays_on_openai_with_its_client(tmp_path, monkeypatch):
     """D4: DeepSeek serves no embeddings; the fields and the client stay, as ML001 says."""
-    _write(tmp_path, monkeypatch, {"emb.py": EMBEDDINGS})
+    write_here(tmp_path, monkeypatch, {"emb.py": EMBEDDINGS})
     found = _scan(".")
     reason = (
         "not switched: EmbeddingsConfig configures OpenAI embeddings (`model_name = "
@@ -227,7 +215,7 @@ def test_an_embeddings_configuration_stays_on_openai_with_its_client(tmp_path, m
 def test_a_class_built_for_other_servers_keeps_their_variables(tmp_path, monkeypatch):
     """D5: `LLMConfig.create("ollama")` reads OLLAMA_API_KEY / OLLAMA_API_BASE through its
     prefix; an alias would make it read DeepSeek's and send the prompts there."""
-    _write(tmp_path, monkeypatch, {"llm.py": PER_SERVER})
+    write_here(tmp_path, monkeypatch, {"llm.py": PER_SERVER})
     found = [f for f in _scan(".") if f[2] == "ML401"]
     assert [f[1] for f in found] == [9, 10]
     assert found[0][3:] == (
@@ -285,7 +273,7 @@ class OpenAIGPT:
 def test_sentinel_e2e_each_route_gets_its_own_key(tmp_path, monkeypatch):
     """D1 run: the Gemini route still gets Gemini's key (before: DeepSeek's)."""
     pytest.importorskip("pydantic_settings")
-    _write(tmp_path, monkeypatch, {"llm.py": SENTINEL, "test_keys.py": KEY_LOOP})
+    write_here(tmp_path, monkeypatch, {"llm.py": SENTINEL, "test_keys.py": KEY_LOOP})
     _apply(".")
     server = LoopbackServer().start()
     try:
@@ -309,7 +297,7 @@ def test_caller_e2e_passes_its_key_by_name(tmp_path, monkeypatch):
     """D2 run: main.py's `LLMConfig(api_key=..., api_base=...)` still builds (before: a
     ValidationError) and its key goes to its server."""
     pytest.importorskip("pydantic_settings")
-    _write(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
+    write_here(tmp_path, monkeypatch, {"config.py": CONFIG, "main.py": CALLER})
     _apply(".")
     server = LoopbackServer().start()
     try:
@@ -327,7 +315,7 @@ def test_caller_e2e_passes_its_key_by_name(tmp_path, monkeypatch):
 def test_per_server_e2e_keeps_ollama_on_its_server(tmp_path, monkeypatch):
     """D5 run: the config built for "ollama" reads OLLAMA_API_KEY / OLLAMA_API_BASE."""
     pytest.importorskip("pydantic_settings")
-    _write(tmp_path, monkeypatch, {"llm.py": PER_SERVER})
+    write_here(tmp_path, monkeypatch, {"llm.py": PER_SERVER})
     _apply(".")
     server = LoopbackServer().start()
     try:
@@ -356,7 +344,7 @@ def test_langroid_enum_model_e2e_reaches_the_provider(tmp_path, monkeypatch):
     (tmp_path / "langroid" / "__init__.py").write_text("")
     stand_in = tmp_path / "langroid" / "language_models" / "__init__.py"
     stand_in.write_text(LANGROID_STANDIN)
-    _write(tmp_path, monkeypatch, {"app.py": LANGROID_APP})
+    write_here(tmp_path, monkeypatch, {"app.py": LANGROID_APP})
     assert [f[2:5] for f in _scan("app.py")] == [("ML693", "error", "review")]
     _apply("app.py")
     server = LoopbackServer().start()
@@ -380,7 +368,7 @@ def test_check_names_the_leak_of_a_field_aliased_beside_a_sentinel(tmp_path, mon
     ).replace(
         "from openai import OpenAI\n", "from openai import OpenAI\nfrom pydantic import Field\n"
     )
-    _write(tmp_path, monkeypatch, {"llm.py": aliased, "test_keys.py": KEY_LOOP})
+    write_here(tmp_path, monkeypatch, {"llm.py": aliased, "test_keys.py": KEY_LOOP})
     found = [f for f in _scan(".") if f[0] == "llm.py" and f[1] == 17]
     assert found == [
         (

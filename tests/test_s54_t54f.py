@@ -5,31 +5,21 @@ module (E). B (lanarky 0.8's streaming) is in test_s54_trial_leftovers."""
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json, write_here
 
 SF_KEY = 'api_key=os.environ["SILICONFLOW_CN_API_KEY"]'
 SF_BASE = 'api_base=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1")'
 
 
-def _write(tmp_path, monkeypatch, files: dict[str, str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-
-
 def _scan(tmp_path, monkeypatch, files: dict[str, str], *args: str) -> list[tuple]:
-    _write(tmp_path, monkeypatch, files)
-    result = CliRunner().invoke(app, ["scan", ".", *args, "--format", "json", "--no-cache"])
-    assert result.exit_code == 0, result.stderr
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-    ]
+    write_here(tmp_path, monkeypatch, files)
+    code, report = run_json("scan", ".", *args, "--no-cache")
+    assert code == 0, report
+    return finding_rows(report, "path", "line", "rule", "severity", "fix", "message")
 
 
 LM = """import litellm
@@ -240,7 +230,7 @@ def test_the_settings_finding_says_how_to_mark_it_done(tmp_path, monkeypatch):
         "check cannot see where the program runs: once they are set, say so with "
         "`# migrate-llm: ignore[ML402]` on this line"
     ]
-    _write(
+    write_here(
         tmp_path, monkeypatch, {"settings.py": SETTINGS.format("  # migrate-llm: ignore[ML402]")}
     )
     result = CliRunner().invoke(app, ["check", ".", "-p", "yi", "--no-cache"])
@@ -257,7 +247,7 @@ lm = MyLM(model="Qwen/Qwen3-8B", api_key=os.environ["SILICONFLOW_CN_API_KEY"], m
 def test_apply_stdin_reads_an_imported_dspy_subclass_or_says_why_not(tmp_path, monkeypatch):
     """t54f E: `apply - < leak_sub.py` printed its input unchanged and said nothing; the
     directory run migrates the construction."""
-    _write(tmp_path, monkeypatch, {"sub/__init__.py": "", "sub/mylm.py": MYLM})
+    write_here(tmp_path, monkeypatch, {"sub/__init__.py": "", "sub/mylm.py": MYLM})
     result = CliRunner().invoke(app, ["apply", "-", "-p", "siliconflow"], input=LEAK)
     assert result.exit_code == 0
     assert result.stdout == (

@@ -5,12 +5,12 @@ lanarky 0.8's removed `from_chain` and an imported `env_prefix` (t53l)."""
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.model import Finding, FixClass, Severity, one_per_place
+
+from .cli_findings import finding_rows, run_json, write_here
 
 CAMEL_HEAD = (
     "from camel.configs import ChatGPTConfig\n"
@@ -20,16 +20,11 @@ CAMEL_HEAD = (
 
 
 def _run(tmp_path, monkeypatch, files: dict[str, str], *args: str) -> list[tuple]:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    result = CliRunner().invoke(app, ["scan", ".", *args, "--format", "json", "--no-cache"])
-    assert result.exit_code == 0, result.stderr
-    return [
-        (f["path"], f["line"], f["column"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-    ]
+    write_here(tmp_path, monkeypatch, files)
+    code, report = run_json("scan", ".", *args, "--no-cache")
+    assert code == 0, report
+    fields = ("path", "line", "column", "rule", "severity", "fix", "message")
+    return finding_rows(report, *fields)
 
 
 def _apply(tmp_path, *args: str) -> None:

@@ -9,13 +9,12 @@ The end-to-end tests run the applied code with pydantic-settings (the `framework
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write_here
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -125,22 +124,11 @@ HELD_CLIENT = (
 )
 
 
-def _write(tmp_path, monkeypatch, files: dict[str, str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-
-
 def _scan() -> list[tuple]:
-    result = CliRunner().invoke(
-        app, ["scan", ".", "--provider", "deepseek", "--format", "json", "--no-cache"]
-    )
-    assert result.exit_code == 0, result.stderr
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(result.stdout)["findings"]
-        if f["rule"] in ("ML401", "ML003") and f["path"] != "test_keys.py"
-    ]
+    code, report = run_json("scan", ".", "--provider", "deepseek", "--no-cache")
+    assert code == 0, report
+    found = finding_rows(report, "path", "line", "rule", "severity", "fix", "message")
+    return [f for f in found if f[2] in ("ML401", "ML003") and f[0] != "test_keys.py"]
 
 
 def _apply(tmp_path, files: dict[str, str]) -> None:
@@ -154,7 +142,7 @@ def test_a_subclass_elsewhere_with_a_run_time_prefix_holds_the_fields(tmp_path, 
     fields keep reading OpenAI's variables (before: aliased to DeepSeek's, so the config built
     for "ollama" read DeepSeek's key and URL), and the client given them stays."""
     files = {"config.py": CONFIG, "servers.py": SERVERS}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     reason = (
         "code in servers.py builds a subclass of LLMConfig with an env_prefix chosen at run "
         "time, for other servers' variables: an alias ignores the prefix, so it would read "
@@ -177,7 +165,7 @@ def test_a_test_elsewhere_against_a_kept_read_holds_the_key_field(tmp_path, monk
     writes `*_API_KEY` under a computed name): the key field stays, an error (before: aliased,
     so the Gemini branch got DeepSeek's key), and its base-URL field stays beside it."""
     files = {"config.py": CONFIG, "llm.py": GEMINI, "test_keys.py": KEY_LOOP}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     found = _scan()
     assert found[:2] == [
         ("config.py", 9, "ML401", "error", "manual", "settings field LLMConfig.api_key reads "
@@ -200,7 +188,7 @@ def test_a_client_elsewhere_given_a_field_held_in_its_own_module_is_left(tmp_pat
     gives them to a client: left with its key and base URL (before: DeepSeek's URL as its
     fallback, with the OpenAI key the field reads)."""
     files = {"config.py": PER_SERVER_CONFIG, "app.py": APP}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     found = _scan()
     assert found[0] == (
         "app.py", 6, "ML003", "warning", "manual",
@@ -217,7 +205,7 @@ def test_a_read_tested_against_an_imported_held_field_stays(tmp_path, monkeypatc
     read stays (before: renamed to DEEPSEEK_API_KEY, so the test failed on the OpenAI key the
     field holds and the Gemini branch got it)."""
     files = {"config.py": PER_SERVER_CONFIG, "llm.py": GEMINI}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     found = [f for f in _scan() if f[0] == "llm.py"]
     assert found == [
         ("llm.py", 11, "ML401", "warning", "manual", "reads OPENAI_API_KEY; not switched: the "
@@ -234,7 +222,7 @@ def test_a_module_naming_the_class_without_holding_changes_nothing(tmp_path, mon
     """A module only building the class (no subclass, no test of a field) holds nothing: the
     fields get DeepSeek's variables as before."""
     run = "from config import LLMConfig, client\n\nclient(LLMConfig())\n"
-    _write(tmp_path, monkeypatch, {"config.py": CONFIG, "run.py": run})
+    write_here(tmp_path, monkeypatch, {"config.py": CONFIG, "run.py": run})
     assert [f[1:5] for f in _scan()] == [
         (9, "ML401", "warning", "review"),
         (10, "ML401", "warning", "review"),
@@ -263,7 +251,7 @@ def test_per_server_subclass_e2e_keeps_its_server_and_key(tmp_path, monkeypatch)
     """servers.py's config for "ollama" still reads OLLAMA_API_KEY / OLLAMA_API_BASE."""
     pytest.importorskip("pydantic_settings")
     files = {"config.py": CONFIG, "servers.py": SERVERS}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     _apply(tmp_path, files)
     by_host = _run(tmp_path, "servers.py", lambda base: {
         "OLLAMA_API_KEY": "sk-ollama",
@@ -284,7 +272,7 @@ def test_held_field_client_elsewhere_e2e_the_openai_key_never_reaches_deepseek(
     only, and DeepSeek's host receives nothing."""
     pytest.importorskip("pydantic_settings")
     files = {"config.py": PER_SERVER_CONFIG, "app.py": APP}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     _apply(tmp_path, files)
     by_host = _run(tmp_path, "app.py", lambda base: {
         "OPENAI_API_KEY": "sk-openai-user",
@@ -303,7 +291,7 @@ def test_tested_read_e2e_the_gemini_route_gets_geminis_key(tmp_path, monkeypatch
     and Gemini's key goes to Gemini's server (before: the OpenAI key went there)."""
     pytest.importorskip("pydantic_settings")
     files = {"config.py": PER_SERVER_CONFIG, "llm.py": GEMINI}
-    _write(tmp_path, monkeypatch, files)
+    write_here(tmp_path, monkeypatch, files)
     _apply(tmp_path, files)
     by_host = _run(tmp_path, "llm.py", lambda base: {
         "OPENAI_API_KEY": "sk-openai-user",

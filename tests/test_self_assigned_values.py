@@ -4,12 +4,9 @@ end on a file is reported as an internal error of that file, not as the file's n
 
 from __future__ import annotations
 
-import json
-
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 from migrate_llm.rules import compat
+
+from .cli_findings import run_json, write_here
 
 SELF_ASSIGNED = """\
 from openai import OpenAI
@@ -24,13 +21,10 @@ def ask(messages, top_p=None):
 
 
 def _scan(tmp_path, monkeypatch) -> dict:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "app.py").write_text(SELF_ASSIGNED)
-    result = CliRunner().invoke(
-        app, ["scan", ".", "-p", "zhipu", "-j", "1", "--no-cache", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    write_here(tmp_path, monkeypatch, {"app.py": SELF_ASSIGNED})
+    code, report = run_json("scan", ".", "-p", "zhipu", "-j", "1", "--no-cache")
+    assert code == 0, report
+    return report
 
 
 def test_the_default_branch_of_a_self_assignment_is_checked(tmp_path, monkeypatch):

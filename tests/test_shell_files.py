@@ -7,9 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, scan
 from migrate_llm.formats import read_entries
 from migrate_llm.model import FixClass
@@ -18,6 +16,7 @@ from migrate_llm.registry import Registry, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_files import check_config
 
+from .cli_findings import cli as invoke
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
@@ -457,10 +456,6 @@ def deployment(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "Makefile").write_text(MAKEFILE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def test_check_fails_on_them_and_apply_leaves_their_bytes(deployment: Path) -> None:

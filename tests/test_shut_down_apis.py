@@ -6,17 +6,15 @@ target's own API from its `[own_api]`, instead of advising to keep it on OpenAI.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.errors import ProviderError
 from migrate_llm.registry import load_registry, parse_provider
 
 from .apply_summary import summary_lines
+from .cli_findings import finding_rows, run_json, write_here
 from .test_providers import minimal
 
 ASSISTANTS = (
@@ -50,17 +48,10 @@ def _findings(
     provider: str,
     rules: tuple[str, ...] = ("ML001", "ML101"),
 ) -> list:
-    (tmp_path / "app.py").write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(
-        app, ["check", ".", "--provider", provider, "--format", "json", "--no-cache"]
-    )
-    assert done.exit_code == 1
-    return [
-        (f["rule"], f["line"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-        if f["rule"] in rules
-    ]
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    code, report = run_json("check", ".", "--provider", provider, "--no-cache")
+    assert code == 1
+    return finding_rows(report, "rule", "line", "severity", "fix", "message", rules=rules)
 
 
 def test_openai_file_states_the_shutdown_with_its_source() -> None:

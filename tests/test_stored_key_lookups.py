@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import run_json
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -92,9 +93,8 @@ RENAME = (
 
 def _findings(tmp_path, monkeypatch, command: str, *rules: str) -> tuple[int, list[dict]]:
     monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, [command, ".", "-p", "deepseek", "--format", "json"])
-    found = json.loads(done.stdout)["findings"]
-    return done.exit_code, [f for f in found if f["rule"] in rules]
+    code, report = run_json(command, ".", "-p", "deepseek")
+    return code, [f for f in report["findings"] if f["rule"] in rules]
 
 
 def _keys(server: LoopbackServer) -> list[tuple[str, str]]:

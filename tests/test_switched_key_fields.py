@@ -7,7 +7,6 @@ KeyError). The key and the base URL move together; the read does not raise."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 from migrate_llm.run_facts import MOVES_OPENAI_KEY, facts_of, key_flow_of
 
+from .cli_findings import finding_rows, run_json
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -62,14 +62,10 @@ ML003 = (
 
 
 def _scan(root: Path) -> list[tuple[str, int, str, str, str]]:
-    done = CliRunner().invoke(
-        app, ["scan", str(root), "-p", "deepseek", "--no-cache", "--format", "json"]
-    )
-    assert done.exit_code == 0, done.stderr
-    return [
-        (Path(f["path"]).name, f["line"], f["rule"], f["fix"], f["message"])
-        for f in json.loads(done.stdout)["findings"]
-    ]
+    code, report = run_json("scan", str(root), "-p", "deepseek", "--no-cache")
+    assert code == 0, report
+    found = finding_rows(report, "path", "line", "rule", "fix", "message")
+    return [(Path(path).name, *rest) for path, *rest in found]
 
 
 def _apply_and_check(root: Path) -> int:

@@ -15,7 +15,6 @@ default model and base URL, read by one generic client.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -31,6 +30,8 @@ from tests import network_guard
 from tests.loopback_run import run_guarded
 from tests.loopback_server import LoopbackServer
 from tests.program_runner import run_python
+
+from .cli_findings import finding_rows, run_json, write
 
 HUNYUAN = "Tencent Hunyuan"
 HOST = '"HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"'
@@ -70,22 +71,11 @@ OPENAI_ENTRY = f"""    "openai": Spec(
 """
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-
-
 def _findings(root: Path, *rules: str, path: str = ".") -> list[tuple]:
-    scanned = CliRunner().invoke(
-        app, ["scan", path, "--provider", "hunyuan", "--no-cache", "--format", "json"]
-    )
-    assert scanned.exit_code == 0, scanned.output
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"])
-        for f in json.loads(scanned.stdout)["findings"]
-        if f["rule"] in rules
-    ]
+    code, report = run_json("scan", path, "--provider", "hunyuan", "--no-cache")
+    assert code == 0, report
+    fields = ("path", "line", "rule", "severity", "fix", "message")
+    return finding_rows(report, *fields, rules=rules)
 
 
 def _apply(*paths: str) -> None:
@@ -100,7 +90,7 @@ def _apply(*paths: str) -> None:
 
 def test_a_gateways_entry_keeps_its_model_and_openais_moves_whole(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"reg.py": REGISTRY})
+    write(tmp_path, {"reg.py": REGISTRY})
     assert _findings(tmp_path, "ML204") == [
         (
             "reg.py",
@@ -157,7 +147,7 @@ def test_openais_entry_maps_its_model_beside_its_url_where_litellm_is_called(tmp
         "\n\ndef ask_litellm(model, prompt):\n    import litellm\n\n"
         '    return litellm.completion(model=model, messages=[{"role": "user", "content": prompt}])\n'
     )
-    _write(tmp_path, {"reg.py": program})
+    write(tmp_path, {"reg.py": program})
     assert [row[1:5] for row in _findings(tmp_path, "ML204")] == [
         (14, "ML204", "warning", "review"),
         (15, "ML204", "note", "none"),
@@ -235,7 +225,7 @@ def test_registry_rows_name_the_services_the_program_picks(registry):
 def test_a_test_picking_a_gateway_and_another_services_branch_are_left(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = {"app/__init__.py": "", "app/specs.py": SPECS, "app/llm.py": LLM}
-    _write(tmp_path, {**files, "test/test_llm.py": TESTS})
+    write(tmp_path, {**files, "test/test_llm.py": TESTS})
     assert _findings(tmp_path, "ML003", "ML204") == [
         (
             "app/llm.py",
@@ -334,7 +324,7 @@ def test_azure():
 
 def test_a_double_of_an_azure_client_apply_leaves_stays(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"pkg/__init__.py": "", "pkg/svc.py": SVC, "test_svc.py": SVC_TEST})
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/svc.py": SVC, "test_svc.py": SVC_TEST})
     assert [row[:5] for row in _findings(tmp_path, "ML002")] == [
         ("pkg/svc.py", 5, "ML002", "error", "manual")
     ]
@@ -365,7 +355,7 @@ def gen(provider, prompt, key):
 
 def test_a_gemini_client_named_as_the_openai_one_is_not_openai(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"app.py": GENAI})
+    write(tmp_path, {"app.py": GENAI})
     assert [row[1:5] for row in _findings(tmp_path, "ML101", "ML201", "ML203")] == [
         (12, "ML101", "note", "none"),
         (12, "ML201", "warning", "review"),

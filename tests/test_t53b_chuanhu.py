@@ -32,6 +32,7 @@ from migrate_llm.formats import read_entries
 from migrate_llm.rules.base import RuleContext
 
 from . import network_guard
+from .cli_findings import finding_rows, run_json, write
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 from .test_e2e_app import HTTPX_ALIAS
@@ -62,22 +63,12 @@ def clean_env_of_openai() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not any(d in k.upper() for d in dropped)}
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
 def _json_findings(*paths: str) -> list[tuple]:
-    scanned = CliRunner().invoke(
-        app, ["scan", *paths, "--provider", "zhipu", "--no-cache", "--format", "json"]
-    )
-    assert scanned.exit_code == 0, scanned.output
-    report = json.loads(scanned.stdout)
+    code, report = run_json("scan", *paths, "--provider", "zhipu", "--no-cache")
+    assert code == 0, report
     assert report["errors"] == []
-    return [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"], f["data"])
-        for f in report["findings"]
-    ]
+    fields = ("path", "line", "rule", "severity", "fix", "message", "data")
+    return finding_rows(report, *fields)
 
 
 def _apply(*paths: str) -> str:
@@ -162,7 +153,7 @@ URL_DATA = {"variable_from": "OPENAI_API_BASE", "variable_to": "ZAI_BASE_URL"}
 
 def test_a_key_attribute_set_from_an_openai_named_parameter_is_left(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"agent.py": AGENT})
+    write(tmp_path, {"agent.py": AGENT})
     said = "`self.api_key` is set from `openai_api_key` (line 7), which names OpenAI"
     assert _json_findings(".") == [
         ("agent.py", 8, "ML601", "error", "manual", _left_class("openai_api_key", "`openai_api_key` names OpenAI"), LANGCHAIN),
@@ -179,7 +170,7 @@ def test_a_key_attribute_set_from_an_openai_named_parameter_is_left(tmp_path, mo
         "            openai_api_key=openai_api_key,\n",
         '            openai_api_key=os.environ["ZAI_API_KEY"],\n',
     )
-    _write(tmp_path, {"agent.py": fixed})
+    write(tmp_path, {"agent.py": fixed})
     _apply(".")
     assert _check(".") == 1
     assert [row[1:5] for row in _json_findings(".") if row[3] != "note"] == [
@@ -271,11 +262,11 @@ RUN = f'from agent import Agent\n\nprint(Agent("{OPENAI_KEY}").ask("hi"))\n'
 
 def test_the_openai_key_an_attribute_holds_never_reaches_zhipu(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"agent.py": SDK_AGENT})
+    write(tmp_path, {"agent.py": SDK_AGENT})
     _apply("agent.py")
     assert (tmp_path / "agent.py").read_text(encoding="utf-8") == SDK_AGENT
     assert _check("agent.py") == 1
-    _write(tmp_path, {"run.py": RUN})
+    write(tmp_path, {"run.py": RUN})
     server = LoopbackServer().start()
     try:
         env = {"ZAI_API_KEY": ZAI_KEY, "ZAI_BASE_URL": server.base + "/api/paas/v4"}
@@ -288,7 +279,7 @@ def test_the_openai_key_an_attribute_holds_never_reaches_zhipu(tmp_path, monkeyp
         fixed = "import os\n\n" + SDK_AGENT.replace(
             "api_key=openai_api_key", 'api_key=os.environ["ZAI_API_KEY"]'
         ).replace("api_key=self.api_key", 'api_key=os.environ["ZAI_API_KEY"]')
-        _write(tmp_path, {"agent.py": fixed})
+        write(tmp_path, {"agent.py": fixed})
         _apply("agent.py")
         assert _check("agent.py") == 0
         proc, blocked = run_guarded("run.py", tmp_path, env)
@@ -320,8 +311,8 @@ def test_the_trials_agent_sends_zhipus_key_only_once_fixed_as_told(tmp_path, mon
     """The repro run with LangChain: as applied both classes stay OpenAI's (blocked, nothing
     reaches Zhipu's URL); fixed as their findings say, the request carries Zhipu's key."""
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"agent.py": AGENT})
-    _write(
+    write(tmp_path, {"agent.py": AGENT})
+    write(
         tmp_path, {"run.py": f'from agent import Agent\n\nprint(Agent("{OPENAI_KEY}").stream())\n'}
     )
     _apply("agent.py")
@@ -338,7 +329,7 @@ def test_the_trials_agent_sends_zhipus_key_only_once_fixed_as_told(tmp_path, mon
         fixed = fixed.replace(
             "openai_api_key=self.api_key", 'openai_api_key=os.environ["ZAI_API_KEY"]'
         )
-        _write(tmp_path, {"agent.py": fixed})
+        write(tmp_path, {"agent.py": fixed})
         _apply("agent.py")
         assert _check("agent.py") == 0
         blocked, code, stderr = _run_frameworks(tmp_path, env)
@@ -409,7 +400,7 @@ def test_a_line_comment_with_brackets_keeps_the_comma_before_it(text, expected):
 
 def test_the_trials_config_file_is_scanned(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(
+    write(
         tmp_path,
         {
             "config.json": '{\n  "users": [], // e.g. [["u", "p"]]\n  "openai_api_key": "",\n'
@@ -479,7 +470,7 @@ def make(api_key):
 
 def test_os_from_a_star_import_is_read_alike_in_both_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"helpers.py": "import os\n", "mod.py": EMBEDDINGS})
+    write(tmp_path, {"helpers.py": "import os\n", "mod.py": EMBEDDINGS})
     found = [row[1:5] for row in _json_findings(".") if row[2] == "ML601"]
     assert found == [(8, "ML601", "error", "review"), (14, "ML601", "error", "review")]
     _apply(".")
@@ -522,7 +513,7 @@ SHARED = 'import os\n\n\ndef set_api_host(api_host):\n    os.environ["OPENAI_API
 
 def test_a_logged_read_is_left_with_the_read_apply_leaves(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"config.py": CONFIG, "shared.py": SHARED})
+    write(tmp_path, {"config.py": CONFIG, "shared.py": SHARED})
     found = [row for row in _json_findings(".") if row[0] == "config.py"]
     assert [row[1:5] for row in found] == [
         (6, "ML401", "warning", "manual"),
@@ -596,7 +587,7 @@ def _appended(path: str, where: str = "`api_host`") -> str:
 
 def test_an_appended_v1_is_reported_and_the_request_names_its_builder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"app.py": HOST_APP})
+    write(tmp_path, {"app.py": HOST_APP})
     found = [row for row in _json_findings("app.py") if row[2] in ("ML402", "ML403")]
     assert found == [
         (

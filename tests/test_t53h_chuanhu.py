@@ -21,24 +21,19 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .test_t53b_chuanhu import OPENAI_KEY, _apply, _check, _write, migrate
+from .test_t53b_chuanhu import OPENAI_KEY, _apply, _check, migrate
 
 ZHIPU = "Zhipu AI (GLM)"
 
 
 def _findings(*paths: str, provider: str = "zhipu", command: str = "scan") -> list[tuple]:
-    done = CliRunner().invoke(
-        app, [command, *paths, "--provider", provider, "--no-cache", "--format", "json"]
-    )
-    report = json.loads(done.stdout)
+    _, report = run_json(command, *paths, "--provider", provider, "--no-cache")
     assert report["errors"] == []
-    return [
-        (f["line"], f["rule"], f["severity"], f["fix"], f["message"], f["data"])
-        for f in report["findings"]
-        if f["severity"] != "note"
-    ]
+    fields = ("line", "rule", "severity", "fix", "message", "data")
+    return [row for row in finding_rows(report, *fields) if row[2] != "note"]
 
 
 # --- N1: a key that may be the OpenAI key, beside Zhipu's URL ---------------------------------
@@ -58,10 +53,10 @@ def test_a_config_entry_named_for_openais_key_is_the_users_setting(tmp_path, mon
     """The entry is where the provider's key goes (ML505 names it once it holds an OpenAI
     key), so the client reading it as its fallback is no error of its own."""
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"app.py": CFG_APP, "config.json": json.dumps({"openai_api_key": ""})})
+    write(tmp_path, {"app.py": CFG_APP, "config.json": json.dumps({"openai_api_key": ""})})
     assert _findings("app.py") == []
     assert _check(".") == 0
-    _write(tmp_path, {"config.json": json.dumps({"openai_api_key": OPENAI_KEY})})
+    write(tmp_path, {"config.json": json.dumps({"openai_api_key": OPENAI_KEY})})
     assert _check(".") == 1
     assert [row[:4] for row in _findings(".", command="check")] == [(1, "ML505", "error", "manual")]
     _apply(".")
@@ -71,7 +66,7 @@ def test_a_config_entry_named_for_openais_key_is_the_users_setting(tmp_path, mon
 def test_the_repro_as_is_sends_the_config_openai_key_to_zhipu(tmp_path):
     """Why N1 is an error: with ZAI_API_KEY unset, the request to Zhipu's URL carries the
     OpenAI key from config.json."""
-    _write(tmp_path, {"app.py": CFG_APP, "config.json": json.dumps({"openai_api_key": OPENAI_KEY})})
+    write(tmp_path, {"app.py": CFG_APP, "config.json": json.dumps({"openai_api_key": OPENAI_KEY})})
     server = LoopbackServer().start()
     try:
         env = {"ZAI_BASE_URL": server.base + "/api/paas/v4"}
@@ -236,7 +231,7 @@ LEFT_AFTER = LEFT.replace(
 
 def test_the_base_url_of_a_client_left_on_openai_stays_after_apply(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"agent.py": LEFT})
+    write(tmp_path, {"agent.py": LEFT})
     _apply("agent.py")
     after = (tmp_path / "agent.py").read_text(encoding="utf-8")
     assert after == LEFT_AFTER
@@ -279,6 +274,6 @@ def test_a_chain_of_reads_ending_in_dashscopes_url_already_points_there(registry
 
 def test_check_passes_on_the_demo(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"demo.py": DEMO})
+    write(tmp_path, {"demo.py": DEMO})
     done = CliRunner().invoke(app, ["check", "demo.py", "--provider", "qwen", "--no-cache"])
     assert done.exit_code == 0, done.output

@@ -6,13 +6,12 @@ litellm call on the provider's route gets the request checks an SDK call gets (M
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+
+from .cli_findings import finding_rows, run_json, write
 
 LITELLM = (
     "import litellm\n\n\n"
@@ -31,17 +30,9 @@ ADDED = (
 )
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
 def _run(command: str, provider: str = "moonshot") -> tuple[int, list[tuple]]:
-    result = CliRunner().invoke(app, [command, ".", "--provider", provider, "--format", "json"])
-    found = json.loads(result.stdout)["findings"]
-    return result.exit_code, [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"]) for f in found
-    ]
+    code, report = run_json(command, ".", "--provider", provider)
+    return code, finding_rows(report, "path", "line", "rule", "severity", "fix", "message")
 
 
 def _apply(provider: str = "moonshot") -> str:
@@ -52,7 +43,7 @@ def _apply(provider: str = "moonshot") -> str:
 
 def test_a_litellm_projects_env_keeps_its_key_line_and_check_stays_red(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\n", "app.py": LITELLM})
+    write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\n", "app.py": LITELLM})
     code, found = _run("scan")
     assert [f for f in found if f[0] == ".env"] == [
         (".env", 1, "ML501", "error", "review", FALLBACK.format(added=ADDED))
@@ -75,7 +66,7 @@ def test_a_litellm_projects_env_keeps_its_key_line_and_check_stays_red(tmp_path,
 def test_an_aider_env_is_litellms_without_a_python_module(tmp_path, monkeypatch):
     """A user's project configuring aider: no code, but aider hands AIDER_MODEL to litellm."""
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\nAIDER_MODEL=gpt-4o\n"})
+    write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\nAIDER_MODEL=gpt-4o\n"})
     _apply()
     assert (tmp_path / ".env").read_text() == (
         "OPENAI_API_KEY=sk-proj-abc123\n# MOONSHOT_API_KEY=\nAIDER_MODEL=moonshot/kimi-k2.6\n"
@@ -95,7 +86,7 @@ def test_elsewhere_the_key_line_is_a_note_once_the_placeholder_is_there(
     tmp_path, monkeypatch, files, provider
 ):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\n", **files})
+    write(tmp_path, {".env": "OPENAI_API_KEY=sk-proj-abc123\n", **files})
     _apply(provider)
     variable = {"moonshot": "MOONSHOT_API_KEY", "deepseek": "DEEPSEEK_API_KEY"}[provider]
     name = {"moonshot": "Moonshot AI (Kimi)", "deepseek": "DeepSeek"}[provider]
@@ -118,7 +109,7 @@ def test_elsewhere_the_key_line_is_a_note_once_the_placeholder_is_there(
 
 def test_aiders_model_settings_are_written_on_litellms_route(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(
+    write(
         tmp_path,
         {
             ".env": "AIDER_MODEL=gpt-4o\nAIDER_WEAK_MODEL=gpt-4o-mini\nMODEL=gpt-4o\n",
@@ -144,7 +135,7 @@ def test_aiders_model_settings_are_written_on_litellms_route(tmp_path, monkeypat
 
 def test_a_bare_provider_model_aider_reads_is_an_error_apply_routes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {".aider.conf.yml": "model: kimi-k2.6\n"})
+    write(tmp_path, {".aider.conf.yml": "model: kimi-k2.6\n"})
     assert _run("check") == (
         1,
         [
@@ -164,7 +155,7 @@ def test_a_bare_provider_model_aider_reads_is_an_error_apply_routes(tmp_path, mo
 
 def test_a_litellm_call_on_the_providers_route_loses_the_sampling_kimi_fixes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"app.py": LITELLM})
+    write(tmp_path, {"app.py": LITELLM})
     _apply()
     assert (tmp_path / "app.py").read_text() == (
         "import os\n\nimport litellm\n\n\n"
@@ -202,7 +193,7 @@ def test_aiders_model_held_by_an_openai_base_url_names_litellms_route(tmp_path, 
     monkeypatch.chdir(tmp_path)
     conf = "model: gpt-4o\nopenai-api-base: https://api.openai.com/v1\n"
     # a key beside the URL: both left (ML502), and the model with them
-    _write(tmp_path, {".aider.conf.yml": conf + "openai-api-key: sk-proj-abc123\n"})
+    write(tmp_path, {".aider.conf.yml": conf + "openai-api-key: sk-proj-abc123\n"})
     _apply()
     found = [f for f in _run("check")[1] if f[2] == "ML503"]
     assert found == [
@@ -218,7 +209,7 @@ def test_aiders_model_held_by_an_openai_base_url_names_litellms_route(tmp_path, 
         )
     ]
     # no key there: apply switches the URL and writes the model on the route; check passes
-    _write(tmp_path, {".aider.conf.yml": conf})
+    write(tmp_path, {".aider.conf.yml": conf})
     _apply()
     assert (tmp_path / ".aider.conf.yml").read_text() == (
         "model: moonshot/kimi-k2.6\nopenai-api-base: https://api.moonshot.cn/v1\n"

@@ -12,13 +12,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json, write
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -27,23 +25,11 @@ HUNYUAN_KEY = "hy-test-key"
 HUNYUAN = "Tencent Hunyuan"
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
 def _run(command: str, *paths: str) -> tuple[int, list[tuple]]:
-    done = CliRunner().invoke(
-        app, [command, *paths, "--provider", "hunyuan", "--no-cache", "--format", "json"]
-    )
-    report = json.loads(done.stdout)
+    code, report = run_json(command, *paths, "--provider", "hunyuan", "--no-cache")
     assert report["errors"] == []
-    rows = [
-        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"], f["data"])
-        for f in report["findings"]
-        if f["severity"] != "note"
-    ]
-    return done.exit_code, rows
+    fields = ("path", "line", "rule", "severity", "fix", "message", "data")
+    return code, [row for row in finding_rows(report, *fields) if row[3] != "note"]
 
 
 def _apply(*paths: str) -> None:
@@ -91,7 +77,7 @@ BUILT_SAID = (
 
 def test_a_key_read_under_a_name_built_from_an_openai_default_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"app.py": BUILT_APP})
+    write(tmp_path, {"app.py": BUILT_APP})
     code, rows = _run("check", ".")
     assert code == 1
     read = {"path": None, "line": 9, "variable": "OPENAI_API_KEY"}
@@ -105,7 +91,7 @@ def test_a_key_read_under_a_name_built_from_an_openai_default_is_an_error(tmp_pa
 def test_why_d1_is_an_error_the_openai_key_reaches_the_provider_host(tmp_path):
     """With OPENAI_API_KEY set as well (apply's Next line tells users of a client left on
     OpenAI to keep it), the request to Hunyuan's base URL carries the OpenAI key."""
-    _write(tmp_path, {"app.py": BUILT_APP})
+    write(tmp_path, {"app.py": BUILT_APP})
     server = LoopbackServer().start()
     try:
         env = {
@@ -164,7 +150,7 @@ def test_a_field_another_module_sets_from_an_enum_built_name_is_an_error(tmp_pat
     """quivr's LLMEndpointConfig: the supplier an enum member whose value is "openai", the
     name normalised by a function of the module, the client in another module."""
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"settings.py": SETTINGS, "endpoint.py": ENDPOINT})
+    write(tmp_path, {"settings.py": SETTINGS, "endpoint.py": ENDPOINT})
     code, rows = _run("check", ".")
     said = (
         f"OpenAI() points at {HUNYUAN}, but its key `config.llm_api_key if config.llm_api_key "
@@ -179,7 +165,7 @@ def test_a_field_another_module_sets_from_an_enum_built_name_is_an_error(tmp_pat
     assert [row[:6] for row in rows] == [("endpoint.py", 9, "ML003", "error", "manual", said)]
     assert rows[0][6]["openai_key_read"]["path"] == "settings.py"
     # another supplier by default: the name is MISTRAL_API_KEY, no OpenAI key
-    _write(tmp_path, {"settings.py": SETTINGS.replace("= Suppliers.OPENAI", "= Suppliers.MISTRAL")})
+    write(tmp_path, {"settings.py": SETTINGS.replace("= Suppliers.OPENAI", "= Suppliers.MISTRAL")})
     assert _run("check", ".") == (0, [])
 
 
@@ -195,7 +181,7 @@ def make(supplier: str = "openai") -> OpenAI:
 
 def test_apply_does_not_point_a_client_given_such_a_key_at_the_provider(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"made.py": MADE})
+    write(tmp_path, {"made.py": MADE})
     said = (
         'OpenAI() talks to OpenAI (key from `os.getenv(f"{supplier.upper()}_API_KEY")`); its key '
         'may be `os.getenv(f"{supplier.upper()}_API_KEY")` (line 7), which reads OPENAI_API_KEY: '
@@ -226,7 +212,7 @@ def speak(text: str) -> bytes:
 
 def test_an_audio_only_module_client_stays_on_openai(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"voice.py": VOICE})
+    write(tmp_path, {"voice.py": VOICE})
     left = (
         "openai.api_key configures the module-level client; its only requests are audio, which "
         f"{HUNYUAN} does not serve: apply leaves it (base URL and key); keep it on OpenAI or "
@@ -255,7 +241,7 @@ def test_a_module_client_with_a_chat_request_too_is_moved_as_before(tmp_path, mo
         '    reply = openai.chat.completions.create(model="gpt-4o", messages=[])\n'
         '    return reply.choices[0].message.content or ""\n'
     )
-    _write(tmp_path, {"voice.py": VOICE + chat})
+    write(tmp_path, {"voice.py": VOICE + chat})
     _, rows = _run("scan", ".")
     assert [row[1:5] for row in rows if row[2] in ("ML103", "ML401")] == [
         (5, "ML103", "warning", "safe"),
@@ -290,7 +276,7 @@ def load_fixed(path: str) -> OpenAIEmbeddings:
 
 def test_ml601_sets_a_spread_class_setting_in_the_mapping(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, {"load.py": LOAD})
+    write(tmp_path, {"load.py": LOAD})
     _, rows = _run("scan", ".")
     spread = (
         'OpenAIEmbeddings() (LangChain) takes its base URL from `**saved["embedding_config"]` '

@@ -5,13 +5,11 @@ error stays."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
+from .cli_findings import finding_rows, run_json, write
 
 SCRIPT = """import os
 
@@ -37,13 +35,10 @@ ERROR = (
 
 def _check(tmp_path: Path, text: str) -> tuple[int, list[tuple[str, str, str]]]:
     """`check`'s exit code, and (rule, severity, message) of each finding `scan` lists."""
-    source = tmp_path / "a.py"
-    source.write_text(text, encoding="utf-8")
-    args = [str(source), "--provider", "deepseek", "--no-cache", "--format", "json"]
-    checked = CliRunner().invoke(app, ["check", *args])
-    report = json.loads(CliRunner().invoke(app, ["scan", *args]).stdout)
-    found = [(f["rule"], f["severity"], f["message"]) for f in report["findings"]]
-    return checked.exit_code, found
+    write(tmp_path, {"a.py": text})
+    args = [str(tmp_path / "a.py"), "--provider", "deepseek", "--no-cache"]
+    code, _ = run_json("check", *args)
+    return code, finding_rows(run_json("scan", *args)[1], "rule", "severity", "message")
 
 
 @pytest.mark.parametrize(

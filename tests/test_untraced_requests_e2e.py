@@ -12,11 +12,9 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
 
 from . import network_guard
+from .cli_findings import cli as invoke
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
 
@@ -56,10 +54,6 @@ def server():
     running = LoopbackServer().start()
     yield running
     running.stop()
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
 
 
 def test_a_helper_given_its_client_sends_kimi_nothing_it_rejects(

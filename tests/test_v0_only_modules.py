@@ -17,14 +17,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .cli_findings import cli
 from .framework_rewrites import applied
 
 EMBED = """import os
@@ -71,16 +70,12 @@ def _findings(registry, text: str, provider: str | None):
     return check_python(text, ctx, PYTHON_RULES)
 
 
-def _run(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 def test_apply_leaves_the_azure_settings_of_the_openai_0_code_and_check_stays_red(
     tmp_path, monkeypatch
 ):
     (tmp_path / "embed.py").write_text(EMBED, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    scan = _run("scan", "embed.py", "--provider", "deepseek", "--format", "json")
+    scan = cli("scan", "embed.py", "--provider", "deepseek", "--format", "json")
     found = {(f["line"], f["rule"]): f for f in json.loads(scan.stdout)["findings"]}
     assert sorted(found) == [
         (4, "ML302"),
@@ -124,10 +119,10 @@ def test_apply_leaves_the_azure_settings_of_the_openai_0_code_and_check_stays_re
         "variable) or move it to another service, by hand"
     )
     for _ in range(2):  # a second apply changes nothing
-        assert _run("apply", "embed.py", "--provider", "deepseek", "--yes").exit_code == 0
+        assert cli("apply", "embed.py", "--provider", "deepseek", "--yes").exit_code == 0
         after = (tmp_path / "embed.py").read_text(encoding="utf-8")
         assert after == EMBED.replace(RETRY, RETRY_AFTER)
-    check = _run("check", "embed.py", "--provider", "deepseek")
+    check = cli("check", "embed.py", "--provider", "deepseek")
     assert check.exit_code == 1
     rules = [line.split(" ")[1] for line in check.stdout.splitlines() if " ML" in line]
     assert rules == ["ML302", "ML301", "ML301", "ML401", "ML301", "ML401", "ML301", "ML206"]
@@ -279,7 +274,7 @@ def test_while_the_pins_keep_openai_0_the_settings_stay_and_the_key_read_too(tmp
     (tmp_path / "pyproject.toml").write_text(PINS, encoding="utf-8")
     (tmp_path / "app.py").write_text(PINNED, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    scan = _run("scan", ".", "--provider", "qwen", "--format", "json")
+    scan = cli("scan", ".", "--provider", "qwen", "--format", "json")
     found = {
         (f["line"], f["rule"]): f
         for f in json.loads(scan.stdout)["findings"]
@@ -296,7 +291,7 @@ def test_while_the_pins_keep_openai_0_the_settings_stay_and_the_key_read_too(tmp
     # switched alone, DashScope's key would go to the api.openai.com of line 6
     assert found[5, "ML401"]["fix"] == "manual"
     # the calls are rewritten to openai>=1, which the pins keep out: apply says so, exit 1
-    applied = _run("apply", ".", "--provider", "qwen", "--yes")
+    applied = cli("apply", ".", "--provider", "qwen", "--yes")
     assert applied.exit_code == 1
     assert "Needs openai>=1, which the project's requirements keep below 1" in applied.stderr
     after = (tmp_path / "app.py").read_text(encoding="utf-8")
@@ -305,13 +300,13 @@ def test_while_the_pins_keep_openai_0_the_settings_stay_and_the_key_read_too(tmp
     )
     # once the pins move, the settings go
     (tmp_path / "pyproject.toml").write_text(MOVED, encoding="utf-8")
-    assert _run("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
+    assert cli("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == after.replace(
         'openai.api_key = os.getenv("OPENAI_API_KEY")\n'
         'openai.api_base = "https://api.openai.com/v1"\n',
         "",
     ).replace(")\n\n\n\n", ")\n\n\n")
-    assert _run("check", ".", "--provider", "qwen").exit_code == 0
+    assert cli("check", ".", "--provider", "qwen").exit_code == 0
 
 
 @pytest.mark.parametrize(

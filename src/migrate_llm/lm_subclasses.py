@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import dspy as fw_dspy
-from migrate_llm.import_roots import import_root
+from migrate_llm.import_roots import import_root, module_files
 from migrate_llm.reread import cst_context, read_once
 from migrate_llm.textio import UnreadableFile, python_parsed
 
@@ -107,27 +107,14 @@ def imported_beyond(
 def imported_module_file(directory: str, name: str, tops: Iterable[str] = ()) -> str | None:
     """The file of the project that a module in `directory` imports as `name` (".mod",
     "pkg.mod"), as `imported_beyond` finds it; None where no such file is."""
-    dots = len(name) - len(name.lstrip("."))
-    parts = [p for p in name[dots:].split(".") if p]
-    if not parts:
-        return None
-    if dots:
-        base = directory
-        for _ in range(dots - 1):
-            base = os.path.dirname(base)
-        bases = [base]
-    else:
+    if not name.lstrip("."):
+        return None  # `from . import name`: no module of its own
+    bases: list[str] | None = None
+    if not name.startswith("."):
         bases = [import_root(directory)]
         bases += [b for top in tops for b in (top, os.path.join(top, "src"))]
-    return next((p for p in _candidates(bases, parts) if os.path.isfile(p)), None)
-
-
-def _candidates(bases: Iterable[str], parts: list[str]) -> Iterable[str]:
-    """The files a module named by `parts` may be, below each of `bases` in turn."""
-    for base in bases:
-        stem = os.path.join(base, *parts)
-        yield os.path.normpath(stem + ".py")
-        yield os.path.normpath(os.path.join(stem, "__init__.py"))
+    found = module_files(directory, name, bases)
+    return os.path.normpath(found[0]) if found else None
 
 
 def read_beyond(

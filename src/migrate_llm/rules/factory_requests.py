@@ -21,7 +21,7 @@ import os
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.import_roots import package_root
+from migrate_llm.import_roots import module_files, package_root
 from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rules.project_calls import from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, flatten, match_surface
@@ -97,13 +97,10 @@ def _imports(path: str, dots: str, module: str, target: str) -> bool:
     if not path:
         return False
     if not dots:
-        parts = module.split(".")
         here = os.path.dirname(os.path.abspath(path))
-        for root in dict.fromkeys((package_root(here)[0], here)):
-            for tail in (f"{parts[-1]}.py", os.path.join(parts[-1], "__init__.py")):
-                candidate = os.path.join(root, *parts[:-1], tail)
-                if os.path.isfile(candidate):
-                    return _same(candidate, target)
+        found = module_files(here, module, [package_root(here)[0], here])
+        if found:
+            return _same(found[0], target)
     return imported_file(path, dots, module, {target}) == {target}
 
 

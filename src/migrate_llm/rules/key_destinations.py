@@ -1843,6 +1843,22 @@ def provider_key_to_config(
     return None
 
 
+def _routed_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool) -> bool:
+    """Whether `arg` gives `call` a key that `openai_routed` and `vendor_routed` follow: a key
+    entry, given to a call that is not this module's own function (unless `opaque`)."""
+    return _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES and not (
+        defined_here(ctx, call) and not opaque
+    )
+
+
+def _given_models(
+    call: cst.Call, entries: dict[str, cst.BaseExpression] | None
+) -> list[cst.BaseExpression]:
+    """The models given to `call`: its model arguments, then those of its `**` mapping."""
+    models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
+    return models + [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
+
+
 def openai_routed(
     ctx: PythonContext,
     call: cst.Call,
@@ -1861,9 +1877,7 @@ def openai_routed(
     from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
 
-    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or (
-        defined_here(ctx, call) and not opaque
-    ):
+    if not _routed_key(ctx, call, arg, opaque):
         return None
     if moved_entry(ctx, call):
         return None  # `dict(model=..., api_key=...)`, an AutoGen entry ML660 points elsewhere
@@ -1873,9 +1887,7 @@ def openai_routed(
     if ctx.qualnames(call.func) & KNOWN_USERS:
         found = manual_model(ctx, call)
         return found.value if found is not None else None
-    models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
-    models += [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
-    for given in models:
+    for given in _given_models(call, entries):
         resolved = ctx.resolve_literal(given)
         if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
             return given
@@ -1897,9 +1909,7 @@ def vendor_routed(
     this module's own functions (unless `opaque`)."""
     from migrate_llm.rules.framework_litellm import model_call
 
-    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or (
-        defined_here(ctx, call) and not opaque
-    ):
+    if not _routed_key(ctx, call, arg, opaque):
         return None
     url = _url_argument(call, entries)
     if url is not None and not _none(url):
@@ -1910,8 +1920,7 @@ def vendor_routed(
             return None
         models = [found.model.value]
     else:
-        models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
-        models += [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
+        models = _given_models(call, entries)
     for given in models:
         resolved = ctx.resolve_literal(given)
         if resolved is not None and other_vendor(ctx, resolved[1]):
