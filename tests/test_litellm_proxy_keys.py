@@ -179,7 +179,8 @@ def ask(prompt):
 def test_a_key_beside_openais_base_url_read_through_a_name_moves_with_it(tmp_path):
     """Review of session 57: the key's ML401 took `api_base=base` for another server ("give
     that call the key its server takes") while the base URL's said "point both at DeepSeek
-    together". The name is followed to its read of OPENAI_BASE_URL: both are switched."""
+    together". The name is followed to its read of OPENAI_BASE_URL: both are switched, and
+    (session 58) ML640 maps the model too: at DeepSeek's URL gpt-4o-mini was refused."""
     path = tmp_path / "app.py"
     path.write_text(NAMED_OPENAI_BASE)
     assert _key_findings(tmp_path) == [
@@ -199,4 +200,8 @@ def test_a_key_beside_openais_base_url_read_through_a_name_moves_with_it(tmp_pat
     assert _run("apply", "--yes", str(tmp_path)).exit_code == 0
     assert path.read_text() == NAMED_OPENAI_BASE.replace(
         'os.getenv("OPENAI_BASE_URL")', 'os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
-    ).replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY")
+    ).replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY").replace(
+        '        model="gpt-4o-mini",\n',
+        '        extra_body={"thinking": {"type": "disabled"}},\n'
+        '        model="deepseek/deepseek-flash",\n',
+    )

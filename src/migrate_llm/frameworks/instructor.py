@@ -36,6 +36,13 @@ CLIENT_REQUESTS = frozenset(
     {"create", "create_with_completion", "create_partial", "create_iterable", "create_fn"}
 )
 SDK_REQUEST = ("chat", "create")  # the surface and method of the SDK call they make
+SDK_REQUEST_PATH = "chat.completions.create"  # that call, on the client they wrap
+# The wrappers given the model every request that passes none sends: `from_openai(client,
+# mode=Mode.TOOLS, model=None, **kwargs)` in 1.17.0 hands `model` to `patch_v2(...,
+# default_model=model)` (v2/providers/openai/client.py); 1.8.3 keeps it among the keywords its
+# client adds to each request (client.py:725, `Instructor.handle_kwargs`). qualified name ->
+# (keyword, position).
+WRAPPER_MODELS: dict[str, tuple[str, int]] = {"instructor.from_openai": ("model", 2)}
 MODE_KEYWORD = "mode"
 CLIENT_KEYWORD = "client"  # the first parameter of `patch` / `apatch` / `from_openai`
 CREATE_KEYWORD = "create"  # `patch(create=client.chat.completions.create)`: a client's method

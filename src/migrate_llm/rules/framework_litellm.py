@@ -319,10 +319,11 @@ def openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 def provider_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether a base URL is the target provider's: its URL, or a read of its base-URL
     variable (what apply writes) or of the one litellm's route for it reads
-    (`Provider.litellm_route`: DEEPSEEK_API_BASE, which ML640's advice names)."""
+    (`Provider.litellm_route`: DEEPSEEK_API_BASE, which ML640's advice names), also through a
+    name (`named_read`)."""
     provider = ctx.rules.provider
     expr = without_slash(expr)
-    env = env_var_read(ctx, expr)
+    env = env_var_read(ctx, expr) or named_read(ctx, expr)
     if env is not None:
         route = provider.litellm_route() if provider is not None else None
         bases = (
@@ -515,17 +516,49 @@ ROUTER_MODEL_NOTE = (
 
 
 def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
-    """ "openai" for an OpenAI URL or variable (or None), else "other"."""
+    """ "openai" for an OpenAI URL or variable (or None), also read through a name
+    (`named_read`), else "other"."""
     expr = without_slash(expr)
     if isinstance(expr, cst.Name) and expr.value == "None":
         return "openai"
-    env = env_var_read(ctx, expr)
+    env = env_var_read(ctx, expr) or named_read(ctx, expr)
     if env is not None:
         return "openai" if ENV_NAME.match(env[0]) else "other"
     resolved = ctx.resolve_literal(expr)
     if resolved is not None and classify_url(ctx, resolved[1]).kind == "openai":
         return "openai"
     return "other"
+
+
+def bound_url(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`expr`, or what a name of it holds where the module shows one value: the value it is
+    bound to once (`base = os.getenv("OPENAI_BASE_URL")`, in the module or the function), or
+    the default of the parameter it is (`def ask(q, base=os.getenv("OPENAI_BASE_URL"))`),
+    followed through a few names."""
+    for _ in range(3):
+        if not isinstance(expr, cst.Name):
+            break
+        value = ctx.bound_value(expr)
+        if value is None:
+            bound = ctx.bindings(expr)
+            param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+            value = param.default if isinstance(param, cst.Param) else None
+        if value is None:
+            break
+        expr = value
+    return expr
+
+
+def named_read(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[str, cst.BaseExpression | None] | None:
+    """The read of an environment variable (`env_var_read`) a base URL given as a name holds
+    (`bound_url`): ML401 renames it where it is bound, so the call keeps the name; None for
+    anything else."""
+    if not isinstance(expr, cst.Name):
+        return None
+    value = bound_url(ctx, expr)
+    return env_var_read(ctx, value) if value is not expr else None
 
 
 def manual_model(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
@@ -1229,7 +1262,17 @@ class _ModelStringRule(PythonRule):
             message += passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             key_text = migrated_key(self.ctx, expr, values["key"])[0]
         replaced = [(key, key_text)] if key is not None and prompt is None else []
-        replaced += [(base, values["base"]) for base in bases]
+        # a name holding a read of OpenAI's variable stays: ML401 renames the read where it is
+        # bound (not so where the URL must end with a slash, which that read does not write)
+        through = {id(base) for base in bases if not slash and self.named(base)}
+        replaced += [(base, values["base"]) for base in bases if id(base) not in through]
+        for base in (b for b in bases if id(b) in through):
+            read = bound_url(self.ctx, cast(cst.BaseExpression, base))
+            line = self.ctx.line_label(self.ctx.position(read)[0][0])
+            message += (
+                f"; the base URL reaches it through `{self.snippet(base)}`, the read on {line}, "
+                "which ML401 renames"
+            )
         edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
         missing: dict[str, str] = {}
         if key is None:
@@ -1237,17 +1280,76 @@ class _ModelStringRule(PythonRule):
         if not bases:
             missing[names[1][0]] = values["base"]
         missing.update(extra or {})
+        where = at
         if missing:
             edits.append(insert(missing))
-            where = at
-        else:
+        elif replaced:
             where = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
         inner = [e for e in (model, wording.edit(self.ctx) if wording else None) if e is not None]
-        self.report(where, message + note, edit=_joined(self.ctx, edits, inner))
+        if edits:
+            self.report(where, message + note, edit=_joined(self.ctx, edits, inner))
+        elif prompt is not None:  # nothing else to write: the typed key stays, the name too
+            self.report(at, message, severity=Severity.NOTE, fix=FixClass.NONE)
         if wording is not None:
             report_prompt(self, wording)
         if prompt is not None:
             report_prompt_texts(self, prompt, within=at)
+
+    def _read_left(self, found: ModelCall, bases: list[cst.BaseExpression]) -> bool:
+        """Report a call given its base URL through a name holding a read of OpenAI's variable
+        that ML401 leaves (`base_url_reads.url_left`: the value also goes to a client left on
+        OpenAI with its key), where moving the model and key alone would send them to the URL
+        that read names: an error left to a person, its model too. Whether it was one."""
+        from migrate_llm.rules.base_url_reads import url_left  # it imports the key rules
+
+        provider = self.provider
+        for base in bases:
+            if found.slashed_base or provider is None or not self.named(base):
+                continue
+            read = bound_url(self.ctx, base)
+            variable = env_var_read(self.ctx, read)
+            if variable is None or not url_left(self, env_names(self.ctx), read):
+                continue
+            line = self.ctx.line_label(self.ctx.position(read)[0][0])
+            values = self.values(base)
+            self.report(
+                base,
+                f"{found.shown} is given {found.bases[0]}={self.snippet(base)}, the read of "
+                f"{variable[0]} on {line}, which apply leaves (see there): moved alone, its "
+                f"model and key would go to the URL that variable holds; give this call "
+                f"{self._model_words(found)} with {found.key}={values['key']} and "
+                f"{found.bases[0]}={values['base']}, by hand",
+                fix=FixClass.MANUAL,
+            )
+            return True
+        return False
+
+    def _model_words(self, found: ModelCall) -> str:
+        """`'acme/acme-large' (what gpt-4o maps to)` for a call sending an OpenAI model the
+        table maps, else `<provider>'s model`."""
+        provider = self.provider
+        assert provider is not None
+        resolved = self.ctx.resolve_literal(found.model.value) if found.model else None
+        model = openai_model(self.ctx, resolved[1], found.prefixed) if resolved else None
+        new = self.ctx.rules.map_model(model) if model is not None else None
+        if model is None or new is None:
+            return f"{provider.name}'s model"
+        written = f"{found.prefix}/{new}" if found.prefix else new
+        return f"{written!r} (what {model} maps to)"
+
+    def named(self, base: cst.CSTNode) -> bool:
+        """Whether a base URL given is a name holding a read of a variable that stays where it
+        is (`named_read`: `api_base=base` after `base = os.getenv("OPENAI_BASE_URL")`): the
+        provider's, or OpenAI's one ML401 renames to it (`base_url_variables`; not Azure's
+        AZURE_OPENAI_ENDPOINT, which the call then gets replaced)."""
+        from migrate_llm.rules.env_roles import base_url_variables  # it imports the key rules
+
+        if not isinstance(base, cst.BaseExpression):
+            return False
+        read = named_read(self.ctx, base)
+        if read is None:
+            return False
+        return read[0] in base_url_variables(self.ctx) or provider_url(self.ctx, base)
 
     def typed_key_prompt(self, key: cst.CSTNode | None) -> None:
         """For a call already on the provider's endpoint, given a key a person types: the
@@ -1283,7 +1385,14 @@ class LitellmModel(_ModelStringRule):
     else `openai/<model>` (litellm's OpenAI-compatible route), and passes `api_key` (the
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
     default): one finding and one edit per call, whether it gives its key, its URL, both
-    or neither (a missing one is written beside the one it gives). Embeddings
+    or neither (a missing one is written beside the one it gives). A base URL given as a name
+    holding a read of a variable (`base = os.getenv("OPENAI_BASE_URL")` in the module or the
+    function, a parameter's default) is that read (s58): the name stays, as ML401 renames the
+    read where it is written (a URL that must end with a slash, DSPy's legacy class, is
+    replaced in the call); where ML401 leaves that read (its value also goes to a client left
+    on OpenAI with its key), the call is left to you (an error, manual), naming the model, key
+    and base URL to write: moved alone, its model and the provider's key would go to the URL
+    that variable holds. Embeddings
     and DSPy use `openai/<model>`; embeddings for a provider that serves none stay on OpenAI
     (manual). A Router's `model_name` aliases stay as they are: the application calls the
     Router by them (so is LiteLLMRouterModel's `model_id`). A call whose `api_base` names
@@ -1499,6 +1608,47 @@ class LitellmModel(_ModelStringRule):
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    messages=[],\n)\n",
+        ),
+        # s58: the base URL through a name holding OpenAI's read, which ML401 renames there
+        Example(
+            'import os\n\nimport litellm\n\nbase = os.getenv("OPENAI_BASE_URL")\n\n\n'
+            "def ask(q):\n    return litellm.completion(\n"
+            '        model="gpt-4o-mini", messages=q, api_base=base, '
+            'api_key=os.environ["OPENAI_API_KEY"]\n    )\n',
+            provider="acme",
+            message="model='gpt-4o-mini' of litellm.completion() is an OpenAI model; apply "
+            "writes 'acme/acme-small' (litellm's acme route) for Acme Cloud",
+            after='import os\n\nimport litellm\n\nbase = os.getenv("OPENAI_BASE_URL")\n\n\n'
+            "def ask(q):\n    return litellm.completion(\n"
+            '        model="acme/acme-small",\n        messages=q,\n        api_base=base,\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n    )\n',
+        ),
+        Example(  # a parameter's default: the key litellm would read from OPENAI_API_KEY added
+            "import os\n\nimport litellm\n\n\n"
+            'def ask(q, base=os.getenv("OPENAI_BASE_URL")):\n'
+            '    return litellm.completion(model="gpt-4o", messages=q, api_base=base)\n',
+            provider="acme",
+            message="litellm.completion() sends the request to OpenAI; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); the base URL reaches it through `base`, the read on "
+            "line 6, which ML401 renames",
+            after="import os\n\nimport litellm\n\n\n"
+            'def ask(q, base=os.getenv("OPENAI_BASE_URL")):\n'
+            "    return litellm.completion(\n"
+            '        model="acme/acme-large",\n        messages=q,\n        api_base=base,\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n    )\n',
+        ),
+        Example(  # that read left by ML401 (an OpenAI client keeps it): the call is left too
+            "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+            'base = os.getenv("OPENAI_BASE_URL")\nclient = OpenAI(base_url=base)\n\n\n'
+            "def ask(q):\n"
+            '    return litellm.completion(model="gpt-4o", messages=q, api_base=base)\n',
+            provider="acme",
+            message="litellm.completion() is given api_base=base, the read of OPENAI_BASE_URL "
+            "on line 6, which apply leaves (see there): moved alone, its model and key would go "
+            "to the URL that variable holds; give this call 'acme/acme-large' (what gpt-4o maps "
+            'to) with api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), by hand',
         ),
         Example(
             "import litellm\n\n\ndef ask(q):\n"
@@ -2073,6 +2223,8 @@ class LitellmModel(_ModelStringRule):
         if self._openai(found.model.value, found.prefixed) and self.held_key(
             key.value if key is not None else None, found.shown, node.func
         ):
+            return
+        if self._read_left(found, [a.value for a in bases]):
             return
         by_hand = passes_mapping(node)
         moved, model = self.model_edit(

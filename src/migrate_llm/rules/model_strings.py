@@ -652,6 +652,11 @@ class ModelSites:
             self.litellm_calls = calls_litellm(ctx, node)
         if info is None and self.retired_ids:
             self._claim_framework_model(node)
+        wrapped = ctx.wrapper_model(node) if info is None and ctx.mentions("from_openai") else None
+        if wrapped is not None:  # `instructor.from_openai(c, model="gpt-4o")`: ML201's, ML202's
+            resolved = sent_literal(ctx, wrapped[0].value)[0]
+            if resolved is not None:
+                self.claimed.add(id(resolved[0]))
         if info is not None:
             args = model_args(node, info)
             for arg in args:
@@ -7667,7 +7672,9 @@ class ModelForeignCall(_SitesRule):
     has no rule for, or a function that migrate-llm cannot follow to an OpenAI SDK call
     (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
     their own: ML6xx; the model given to a LangChain chat model's request method,
-    `llm.invoke(q, model="gpt-4o")`, is ML201's). A function of the same module whose
+    `llm.invoke(q, model="gpt-4o")`, is ML201's, and so is the one instructor's
+    `from_openai(client, model=...)` is given, which its client's requests send). A function
+    of the same module whose
     parameter reaches `model=` of an SDK call is followed instead (ML204 maps its
     arguments), also through the functions handing it on as it is, and one another module of
     the project defines, imported by name (`forwarding`). A model chosen at run time for a
@@ -7734,6 +7741,12 @@ class ModelForeignCall(_SitesRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        Example(  # instructor's wrapper: its client's requests send the model (ML201)
+            "import instructor\nfrom openai import OpenAI\n\n"
+            'client = instructor.from_openai(OpenAI(), model="gpt-4o")\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n',
             provider="acme",

@@ -338,6 +338,11 @@ class _SdkModelRule(_ModelRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         info = self.ctx.sdk_call(node)
+        if info is None and self.ctx.mentions("from_openai"):
+            wrapped = self.ctx.wrapper_model(node)
+            if wrapped is not None:  # `instructor.from_openai(OpenAI(), model="gpt-4o")`
+                self.check_arg(node, *wrapped)
+                return
         if info is None:
             found = self._framework_model(node)
             if found is not None:
@@ -440,7 +445,9 @@ class ModelLiteral(_SdkModelRule):
     The requests of instructor's own client (`instructor.from_openai(client)`: `create`,
     `create_with_completion`, `create_partial`, `create_iterable`, also under
     `chat.completions.` or `messages.`) are its client's `chat.completions.create`, with the
-    same `model=`.
+    same `model=`; so is the model the wrapper itself is given (`instructor.from_openai(OpenAI(),
+    model="gpt-4o")`, by keyword or third: `frameworks.instructor.WRAPPER_MODELS`), which each
+    of those requests passing none sends (a constant holding it is ML202's).
 
     So is a `model=` given to a request method of a chat model the module builds from a
     LangChain OpenAI class (`llm.invoke`, `ainvoke`, `stream`, `astream`, `batch`, `abatch`,
@@ -571,6 +578,15 @@ class ModelLiteral(_SdkModelRule):
             message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after="import instructor\n\nbot = instructor.from_openai(make_client())\n"
             'bot.create_with_completion(model="acme-small", messages=[], response_model=Reply)\n',
+        ),
+        # s58: the model instructor's wrapper is given, sent by its requests that pass none
+        Example(
+            "import instructor\nfrom openai import OpenAI\n\n"
+            'client = instructor.from_openai(OpenAI(), model="gpt-4o-mini")\n',
+            provider="acme",
+            message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after="import instructor\nfrom openai import OpenAI\n\n"
+            'client = instructor.from_openai(OpenAI(), model="acme-small")\n',
         ),
         # LangChain: the model a chat model's request method is given, sent instead of its own
         Example(

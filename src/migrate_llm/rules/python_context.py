@@ -1189,6 +1189,29 @@ class PythonContext:
             arg = call.args[0]
         return (min(found), arg.value) if arg is not None else None
 
+    def wrapper_model(self, call: cst.Call) -> tuple[cst.Arg, CallInfo] | None:
+        """For a wrapper given the model of its client's requests (`instructor.from_openai(
+        OpenAI(), model="gpt-4o")`: `ib.WRAPPER_MODELS`): that argument, and the SDK request
+        it goes with (its client's `chat.completions.create`, as `_classify` gives instructor's
+        own requests); None for another call, or a client the module points elsewhere."""
+        wrapped = self.wrapped_client(call)
+        spec = ib.WRAPPER_MODELS.get(wrapped[0]) if wrapped is not None else None
+        if wrapped is None or spec is None:
+            return None
+        name, position = spec
+        arg = keyword(call, name)
+        if arg is None and len(call.args) > position:
+            given = call.args[position]
+            arg = given if given.keyword is None and not given.star else None
+        if arg is None or self.elsewhere_client(wrapped[1]):
+            return None
+        surface, method = ib.SDK_REQUEST
+        path = ib.SDK_REQUEST_PATH
+        client = self.receiver_client(wrapped[1])
+        if client is None:  # wrapping a client built elsewhere
+            return arg, CallInfo("probable", surface, path, method)
+        return arg, CallInfo("client", surface, path, method, replace(client, wrapper=wrapped[0]))
+
     def provider_model(self, call: cst.Call) -> tuple[cst.Arg, str, str] | None:
         """For `instructor.from_provider("openai/<model>")`: its model argument, the model
         after `openai/` and how the module gives it (`resolve_literal`'s "literal",
@@ -1360,8 +1383,14 @@ class PythonContext:
 
     def request_clients(self, call: cst.Call) -> list[cst.Call | None] | None:
         """The client constructions an SDK-shaped request goes through, as `client_sources`
-        reads its receiver (`[OpenAI(...)]` for `OpenAI(...).chat.completions.create()`);
-        None where the receiver is neither."""
+        reads its receiver (`[OpenAI(...)]` for `OpenAI(...).chat.completions.create()`), or
+        those of the client an instructor wrapper is given (`from_openai(OpenAI(), model=m)`,
+        whose model its requests send); None where the receiver is neither."""
+        if (wrapped := self.wrapped_client(call)) is not None:  # `from_openai(c, model=m)`
+            receiver = self.unwrapped(wrapped[1])
+            if isinstance(receiver, cst.Call) and self.constructed_client(receiver) is not None:
+                return [receiver]
+            return self.client_sources(receiver)
         func = self.callee(call)
         if not isinstance(func, cst.Attribute):
             return None
