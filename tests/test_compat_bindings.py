@@ -136,13 +136,18 @@ def test_accepted_none_or_unknown_values_are_silent(registry):
 
 
 def test_one_binding_is_read_as_before(registry):
-    text = (
+    text = HEAD + 'TC = "required"\nc.chat.completions.create(model=m, tool_choice=TC)\n'
+    assert [m for *_, m in findings(registry, text)] == [
+        'tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); use "auto" '
+        "and check that the model calls a tool"
+    ]
+    # a json_schema format held so is ML101's error (its request asks for structured outputs)
+    schema = (
         HEAD
         + 'RF = {"type": "json_schema"}\nc.chat.completions.create(model=m, response_format=RF)\n'
     )
-    assert [m for *_, m in findings(registry, text)] == [
-        'response_format type "json_schema" is not accepted by Acme Cloud (accepted: text, '
-        "json_object); use json_object and describe the schema in the prompt"
+    assert [(r, line) for r, line, *_ in findings(registry, schema, rules=("ML101", "ML111"))] == [
+        ("ML101", 4)
     ]
     constant = HEAD + "T = 2\nc.chat.completions.create(model=m, messages=[], temperature=T)\n"
     assert [m for *_, m in findings(registry, constant)] == [

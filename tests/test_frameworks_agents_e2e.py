@@ -22,6 +22,7 @@ import pytest
 
 from . import network_guard
 from .cli_findings import cli as run_cli
+from .loopback_server import LoopbackServer
 
 pytestmark = pytest.mark.frameworks
 
@@ -162,6 +163,64 @@ def test_an_agent_naming_its_model_on_the_litellm_route_runs_on_the_provider(
         (f"{path}/chat/completions", small)
     ]
     assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
+
+
+THINKING_TOOL_AGENT = (
+    "import asyncio\n\n"
+    "from agents import Agent, Runner, function_tool\n"
+    "from agents.extensions.models.litellm_model import LitellmModel\n\n\n"
+    "@function_tool\n"
+    "def order_status(order_id: str) -> str:\n"
+    '    """The status of an order."""\n'
+    '    return "shipped"\n\n\n'
+    "agent = Agent(\n"
+    '    name="support",\n'
+    '    instructions="Answer in one line.",\n'
+    "    tools=[order_status],\n"
+    '    model=LitellmModel(model="openai/gpt-4o"),\n'
+    ")\n"
+    'print(asyncio.run(Runner.run(agent, "Where is order 7?")).final_output)\n'
+)
+
+
+def test_a_thinking_agent_with_tools_on_litellms_moonshot_route(registry, tmp_path, monkeypatch):
+    """ML634 on a LitellmModel: litellm's moonshot/ route gives the tool turn the reasoning
+    kimi-k2.6 wants back (from 1.83.12, `TOOL_TURNS_FILLED`), so an unpinned project runs as
+    applied and check passes; one pinning an older litellm gets the error."""
+    needs("agents")
+    needs("litellm")
+    provider = registry.get("moonshot")
+    project = tmp_path / "support"
+    project.mkdir()
+    (project / "support_bot.py").write_text(THINKING_TOOL_AGENT)
+    monkeypatch.chdir(project)
+    assert run_cli("apply", ".", "--provider", "moonshot", "--yes").exit_code == 0
+    assert 'model="moonshot/kimi-k2.6",' in (project / "support_bot.py").read_text()
+    check = run_cli("check", ".", "--provider", "moonshot", "--format", "json")
+    assert (check.exit_code, json.loads(check.stdout)["findings"]) == (0, [])
+
+    server = LoopbackServer.for_provider(provider).start()  # kimi-k2.6 thinks, wants it back
+    try:
+        proc, path, key = run_app(registry, provider, project, "support_bot.py", server, tmp_path)
+    finally:
+        server.stop()
+    assert proc.stdout.splitlines() == ["reply from kimi-k2.6"]
+    got = server.requests
+    assert [(r.path, r.body["model"]) for r in got] == [
+        (f"{path}/chat/completions", "kimi-k2.6")
+    ] * 2
+    assert {r.headers.get("authorization") for r in got} == {f"Bearer {key}"}
+    turn = got[1].body["messages"][-2]
+    assert (turn["role"], turn["tool_calls"][0]["function"]["name"]) == (
+        "assistant",
+        "order_status",
+    )
+    assert turn["reasoning_content"] == " "  # litellm's placeholder: the reply's is not kept
+
+    (project / "requirements.txt").write_text("litellm==1.83.4\nopenai-agents\n")
+    check = run_cli("check", ".", "--provider", "moonshot", "--format", "json")
+    found = [(f["rule"], f["line"]) for f in json.loads(check.stdout)["findings"]]
+    assert (check.exit_code, found) == (1, [("ML634", 16)])
 
 
 @pytest.mark.parametrize("provider_id", PROVIDERS)

@@ -144,8 +144,11 @@ def test_unsupported_surface_is_an_error_for_the_provider(registry):
     )
     ctx = RuleContext(registry, registry.get("acme"))
     calls = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]
-    assert [(f.line, f.severity) for f in calls] == [(3, Severity.ERROR), (4, Severity.WARNING)]
-    assert "structured_outputs support is unconfirmed" in calls[1].message
+    assert [(f.line, f.severity) for f in calls] == [(3, Severity.ERROR), (4, Severity.ERROR)]
+    # Acme's file lists its response_format types without json_schema: the parse fails there
+    assert "Acme Cloud does not accept that type (accepted response_format types: text, " in (
+        calls[1].message
+    )
 
 
 def test_partial_surface_says_what_the_provider_file_says_of_it(registry):
@@ -648,7 +651,10 @@ def test_a_structured_request_is_judged_by_the_least_supported_api_it_needs(regi
         if f.rule == "ML101"
     ]
     assert (call.severity, call.data["surface"]) == (Severity.ERROR, "structured_outputs")
-    assert "Zhipu AI (GLM) has no OpenAI-compatible structured_outputs API" in call.message
+    assert (
+        "Zhipu AI (GLM) does not accept that type (accepted response_format types: text, "
+        "json_object)" in call.message
+    )
     # and the module-level client's request the same (ML102)
     module = "import openai\n\nopenai.responses.parse(model=m, input=q, text_format=A)\n"
     (call,) = [

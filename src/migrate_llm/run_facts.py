@@ -266,7 +266,13 @@ PASSES_MODEL = HOLDS_REQUEST_URL << 1
 # (`llm_provider, llm_model = llm_str.split(":", 1)`, gpt-researcher's `parse_llm`): its
 # `openai:` strings pick the program's own client, not LangChain's (ML204, t57a D4)
 SPLITS_PROVIDER_MODEL = PASSES_MODEL << 1
-FACTS = SPLITS_PROVIDER_MODEL << 1  # how many values
+# a requirements file pins litellm below the first release whose provider route gives back
+# the reasoning a thinking model's tool turn lacks (`fw_litellm.TOOL_TURNS_FILLED`), a bit per
+# route: ML634 reports an Agent on such a LitellmModel with tools
+PINS_LITELLM_UNFILLED = {
+    prefix: SPLITS_PROVIDER_MODEL << 1 << i for i, prefix in enumerate(fw_litellm.TOOL_TURNS_FILLED)
+}
+FACTS = SPLITS_PROVIDER_MODEL << 1 << len(PINS_LITELLM_UNFILLED)  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -526,7 +532,11 @@ class RunFacts:
     each of them defining a function or class that spreads its `**` parameter into a
     LangChain class (`kwargs_callees`): a module calling one is examined, and what ML601 says
     of a caller's base URL depends on what such a callee holds (`filled_callees.foreign_urls`),
-    so the digests key the caller's cached result."""
+    so the digests key the caller's cached result.
+    `litellm_unfilled`: the litellm routes of `fw_litellm.
+    TOOL_TURNS_FILLED` whose first release filling a tool turn's reasoning a requirements
+    file's litellm pin admits none of (`litellm==1.83.4`): ML634 reports a thinking Agent
+    with tools on such a route's LitellmModel."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -588,6 +598,7 @@ class RunFacts:
     config_defaults: frozenset[TableDefault] = _given()
     provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
     provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
+    litellm_unfilled: frozenset[str] = _named(PINS_LITELLM_UNFILLED)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
@@ -1481,7 +1492,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     instructor with one admitting no release from `ins.FROM_RESPONSE_TOOLS_SINCE` on, or none
     before `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`);
     `PINS_TIKTOKEN_BEFORE_ENCODING` when it requires tiktoken with one admitting no release
-    from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`)."""
+    from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`); `PINS_LITELLM_UNFILLED`'s bit of a
+    route when it requires litellm with one admitting no release from that route's
+    `fw_litellm.TOOL_TURNS_FILLED` on (`litellm==1.83.4`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -1504,6 +1517,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
             facts |= PINS_OLD_AGNO
         elif found.name == crewai.LITELLM_EXTRA_NAME:
             facts |= REQUIRES_LITELLM
+            for prefix, first in fw_litellm.TOOL_TURNS_FILLED.items():
+                if caps_below(found.spec, first):
+                    facts |= PINS_LITELLM_UNFILLED[prefix]
         elif found.name == crewai.REQUIREMENT:
             if found.style == "poetry":
                 extras = b"litellm" in data

@@ -304,6 +304,11 @@ REPLAYS_REASONING_FOR = "deepseek"
 # (openai_chatcompletions.py `__init__`): a callable given there decides instead (`lambda
 # ctx: True` replays it for every model). Its keyword and position.
 REPLAY_REASONING = ("should_replay_reasoning_content", 2)
+# `LitellmModel(model, base_url=None, api_key=None, should_replay_reasoning_content=None)`
+# (litellm_model.py `__init__`, 0.20.0 and 0.22.0) hands the same callable to the converter
+# building its messages; litellm's own route may fill the field itself
+# (`frameworks.litellm.TOOL_TURNS_FILLED`).
+LITELLM_REPLAY_REASONING = ("should_replay_reasoning_content", 3)
 AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
 HANDOFFS = "handoffs"
 # Agents that continue a history holding tool calls without making them: a handoff's target
@@ -327,13 +332,13 @@ TO_INPUT_LIST = "to_input_list"
 # a request for structured outputs as `chat.completions.parse` makes.
 AGENT_OUTPUT_TYPE = "output_type"
 STRUCTURED_OUTPUTS = "structured_outputs"  # the `[supports]` entry that decides it
-# The `[params] response_format` entry and the types the SDK sends and a provider may take
-# instead. `ModelSettings(extra_body={"response_format": {"type": "json_object"}})` replaces
-# the json_schema in the request's body (the openai client merges `extra_body` over the
-# body it builds), while the SDK still parses the reply as the output type; `extra_args=`
-# with the key raises TypeError (openai_chatcompletions.py: "got multiple values").
+# The `[params] response_format` entry and the type a provider may take instead of the
+# json_schema the SDK sends. `ModelSettings(extra_body={"response_format": {"type":
+# "json_object"}})` replaces the json_schema in the request's body (the openai client merges
+# `extra_body` over the body it builds), while the SDK still parses the reply as the output
+# type; `extra_args=` with the key raises TypeError (openai_chatcompletions.py: "got multiple
+# values").
 RESPONSE_FORMAT = "response_format"
-SENT_FORMAT = "json_schema"
 JSON_MODE = "json_object"
 PLAIN_TEXT_OUTPUTS = frozenset({"None", "str"})
 # `Agent(model_settings=ModelSettings(extra_body=...))`: ModelSettings' `extra_body: Body |

@@ -132,6 +132,18 @@ def agent_model(ctx: PythonContext, agent: cst.Call) -> AgentModel | None:
     return None if client is None else AgentModel(shown, None, client.value)
 
 
+def sends_to_provider(ctx: PythonContext, agent: cst.Call) -> bool:
+    """Whether the requests of `agent` (an `Agent(...)`) go to the provider once migrated:
+    through the SDK's default client (ML630; not where every run of the module passes a
+    model provider of its own, ML631), or an SDK model class given a client not left
+    pointing at another server (ML003); not a LiteLLM or any-llm model."""
+    model = agent_model(ctx, agent)
+    if model is None:
+        own = own_providers(ctx)
+        return own is None or not own.every_run
+    return model.client is not None and not ctx.elsewhere_client(model.client)
+
+
 def config_uses_defaults(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` is a `RunConfig(model=...)` whose model overrides the Agents' of its
     runs and goes through the SDK's default client: a model name (or a model class of the

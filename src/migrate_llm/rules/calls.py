@@ -113,6 +113,37 @@ def support_words(provider: Provider, surface: str) -> str:
     return f"{provider.name}'s {surface} support is {word}" + (f" ({reason})" if reason else "")
 
 
+# The request parameter naming the reply's format, and the type of JSON mode (no schema)
+_RESPONSE_FORMAT = "response_format"
+_JSON_MODE = "json_object"
+
+
+def schema_refused(provider: Provider) -> list[str] | None:
+    """The response_format types `provider` takes, where its file lists them without
+    json_schema (not marked uncertain, and its structured outputs not "partial", which says
+    some of its models take it): a request for structured outputs fails there on every run
+    (ML101, ML102, ML635); None otherwise."""
+    accepted = provider.params.get(_RESPONSE_FORMAT)
+    if (
+        isinstance(accepted, list)
+        and sdk.STRUCTURED_TYPE not in accepted
+        and provider.support(sdk.STRUCTURED_OUTPUTS) != "partial"
+        and not provider.is_uncertain("params", _RESPONSE_FORMAT)
+    ):
+        return [str(kind) for kind in accepted]
+    return None
+
+
+def schema_refused_words(provider: Provider, accepted: list[str], subject: str) -> str:
+    """What is said of a request for structured outputs (`subject`: "this call") to a
+    provider whose file leaves json_schema out of its response_format types (`accepted`)."""
+    return (
+        f"{provider.name} does not accept that type (accepted response_format types: "
+        f"{', '.join(accepted)}), whatever the schema's strictness, so {subject} fails on "
+        "every run"
+    )
+
+
 def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dict[str, object]:
     """A call finding's `data` with `unconfirmed` (`support_doubt`) where the provider's file
     marks its support for `surface` uncertain."""
@@ -136,6 +167,21 @@ def support_verdict(
     of the call's input where the file narrows it (`transcription_limits`): a warning where
     it is served."""
     support = provider.support(surface)
+    accepted = schema_refused(provider) if surface == sdk.STRUCTURED_OUTPUTS else None
+    if accepted is not None and not stays:
+        json_mode = (
+            f"ask for JSON mode instead (type {_JSON_MODE}), describe the fields in the prompt "
+            "and validate the reply yourself"
+            if _JSON_MODE in accepted
+            else "drop the schema, ask for the JSON in the prompt and parse the reply yourself"
+        )
+        return (
+            Severity.ERROR,
+            FixClass.MANUAL,
+            "it asks for structured outputs (response_format json_schema); "
+            f"{schema_refused_words(provider, accepted, 'this call')}: {json_mode}, by hand "
+            f"(see {provider.docs})",
+        )
     if support is True:
         doubt = support_doubt(provider, surface)
         unconfirmed = f", unconfirmed ({doubt})" if doubt else ""
@@ -365,7 +411,13 @@ class ClientCall(PythonRule):
     `responses.parse`, `chat.completions.stream(response_format=Answer)`,
     `responses.stream(text_format=Answer)`, a `response_format` or `text` dict of type
     `json_schema`) needs the provider's `structured_outputs` as well as its API: the less
-    supported of the two decides the verdict and the finding's `surface`. Support marked
+    supported of the two decides the verdict and the finding's `surface` (not a parse helper
+    given a format dict of another type, `response_format={"type": "json_object"}`, which it
+    sends as it is). Where the provider's `[params] response_format` lists its types without
+    json_schema (not marked uncertain, its structured outputs not "partial"), such a request
+    fails on every run (Kimi, DeepSeek, GLM: HTTP 400), as ML635 says of an Agent's output
+    type: an error, manual, naming the types and JSON mode instead; ML111 then says nothing
+    more of the json_schema `response_format` it reads in the call. Support marked
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
     (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
@@ -500,10 +552,19 @@ class ClientCall(PythonRule):
             "from openai import OpenAI\nclient = OpenAI()\n"
             "client.chat.completions.stream(model=m, messages=q, response_format=Answer)\n",
             provider="acme",
-            message="chat.completions.stream() through an OpenAI client; Acme Cloud's "
-            "structured_outputs support is unconfirmed (its provider file does not state it); "
-            "test this call (see "
-            "https://docs.acme.example/openai)",
+            message="chat.completions.stream() through an OpenAI client; it asks for structured "
+            "outputs (response_format json_schema); Acme Cloud does not accept that type "
+            "(accepted response_format types: text, json_object), whatever the schema's "
+            "strictness, so this call fails on every run: ask for JSON mode instead (type "
+            "json_object), describe the fields in the prompt and validate the reply yourself, "
+            "by hand (see https://docs.acme.example/openai)",
+        ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.chat.completions.parse(model=m, messages=q, response_format={"type": '
+            '"json_object"})\n',
+            provider="acme",
+            message="chat.completions.parse() through an OpenAI client; supported by Acme Cloud",
         ),
         Example(
             "class Text2Image:\n    def __init__(self, llm):\n        self.llm = llm\n\n"
@@ -717,8 +778,14 @@ class ClientCall(PythonRule):
     def _branch_words(self, surface: str, test: str) -> str:
         """ML101's verdict on a request `_openai_branch` finds."""
         assert self.provider is not None
+        refused = surface == sdk.STRUCTURED_OUTPUTS and schema_refused(self.provider)
+        lacks = (
+            f"{self.provider.name} does not accept response_format json_schema"
+            if refused
+            else lacks_api(self.provider, surface)
+        )
         return (
-            f"{lacks_api(self.provider, surface)}, but the call stands in code run only where "
+            f"{lacks}, but the call stands in code run only where "
             f"the program's service is OpenAI ({test}), which still goes to OpenAI after "
             "apply: left as it is"
         )

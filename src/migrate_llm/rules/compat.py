@@ -42,7 +42,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.agents_settings_requests import agents_settings_requests
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.calls import untraced_call
+from migrate_llm.rules.calls import decisive_surface, schema_refused, untraced_call
 from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
@@ -138,6 +138,7 @@ from migrate_llm.rules.rewrite import (
     mapping_insertion,
     requote,
 )
+from migrate_llm.rules.structured_requests import request_surfaces
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 from migrate_llm.rules.token_ids import token_ids
@@ -1353,7 +1354,8 @@ class UnsupportedParameter(_CompatRule):
     Checks the values written in the source against the provider's `[params]` table:
     `temperature` / `top_p` outside its range, a `tool_choice` it does not accept (`"required"`,
     a named tool, or the legacy `function_call` naming a function), a `response_format` type
-    it lacks (`json_schema`), `n` above its maximum, a
+    it lacks (`json_schema`: where ML101 reports the SDK request as one for structured
+    outputs the provider refuses, that error says it, alone), `n` above its maximum, a
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
     `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
     `functions` / `function_call` where it has none. Semantic Kernel's execution settings
@@ -1371,7 +1373,11 @@ class UnsupportedParameter(_CompatRule):
     whose `temperature`, `top_p`, penalties and `tool_choice` mode (`"required"`, also as a
     branch of `"required" if forced else None`) its chat completions model sends as they are
     (`frameworks.agents.SETTINGS_SENT`; left to a person: the model they go with is the
-    Agent's; t57b: forcing_tool_use green while sending "required" to Kimi); and the
+    Agent's; t57b: forcing_tool_use green while sending "required" to Kimi), followed to the
+    calls given them as `model_settings=` (written there, or through a name bound once to
+    them that the module reads nowhere else): settings only Agents on a LiteLLM or any-llm
+    model or a client left pointing at another server use are not reported (as ML635 reads an
+    Agent's model), settings the module uses otherwise are; and the
     `generation_kwargs={...}` given to Haystack's `OpenAIChatGenerator` / `OpenAIGenerator`
     (haystack-experimental's too), or to `run(...)` / `run_async(...)` of one the module
     builds (in the expression, or through a name bound once to it), which it sends as the
@@ -1486,6 +1492,8 @@ class UnsupportedParameter(_CompatRule):
     routed = True
     per_call = True
     forwarded = True
+    # the request checked is one ML101 reports for its json_schema (`_schema_call`)
+    schema_reported = False
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
@@ -1510,6 +1518,16 @@ class UnsupportedParameter(_CompatRule):
         Example(
             "from agents import ModelSettings\n\n"
             'settings = ModelSettings(tool_choice="lookup_order", temperature=0.5)\n',
+            provider="acme",
+            finds=False,
+        ),
+        # litellm's route, not the chat completions model, sends these settings
+        Example(
+            "from agents import Agent, ModelSettings\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+            'forced = ModelSettings(tool_choice="required")\n'
+            'agent = Agent(name="a", tools=[f], model=LitellmModel("acme/acme-large"), '
+            "model_settings=forced)\n",
             provider="acme",
             finds=False,
         ),
@@ -1675,6 +1693,7 @@ class UnsupportedParameter(_CompatRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         removed = self.model_facts(node, info)  # ML115 removes these: nothing to clamp
+        self.schema_reported = _schema_call(self.ctx, node, info, provider)
         args = {
             name: arg
             for name, arg in self.arguments(node).items()
@@ -2091,7 +2110,9 @@ class UnsupportedParameter(_CompatRule):
         refused = [
             (h, kind)
             for h in self.sent(arg, "response_format")
-            if (kind := _format_type(h.value)) is not None and kind not in accepted
+            if (kind := _format_type(h.value)) is not None
+            and kind not in accepted
+            and not (kind == sdk.STRUCTURED_TYPE and self.schema_reported)
         ]
         for node, held, kind, group in by_site(refused, arg):
             hint = ""
@@ -2120,6 +2141,16 @@ class UnsupportedParameter(_CompatRule):
                 f"{self.provider.name} returns (at most {most}); make several requests instead"
                 f"{self.unconfirmed('n_max')}",
             )
+
+
+def _schema_call(ctx: PythonContext, node: cst.Call, info: CallInfo, provider: Provider) -> bool:
+    """Whether ML101 reports `node` as a request for structured outputs that the provider
+    refuses (`schema_refused`): its json_schema `response_format` is that finding's."""
+    return (
+        info.kind in ("client", "probable")
+        and schema_refused(provider) is not None
+        and decisive_surface(provider, request_surfaces(ctx, node, info)) == sdk.STRUCTURED_OUTPUTS
+    )
 
 
 def _format_type(written: cst.BaseExpression) -> str | None:

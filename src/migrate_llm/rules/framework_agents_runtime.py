@@ -7,12 +7,20 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.model import FixClass, Severity
-from migrate_llm.rules.agents_providers import agent_model, own_providers
+from migrate_llm.rules.agents_providers import own_providers, sends_to_provider
 from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.agents_tool_turns import calls_tools, tool_turn_receivers
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.calls import lacks_api, offered_by, support_words, with_doubt
+from migrate_llm.rules.calls import (
+    lacks_api,
+    offered_by,
+    schema_refused,
+    schema_refused_words,
+    support_words,
+    with_doubt,
+)
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule, snippet
@@ -152,11 +160,16 @@ class AgentsThinkingTools(PythonRule):
     migrated (a literal, ML631's model for an Agent without `model=`, or the model of an
     `OpenAIChatCompletionsModel(...)` it runs on, as far as the module shows its values:
     `os.getenv("MODEL") or "kimi-k2.6"`, on a client not left pointing at another server,
-    ML003), is one of the provider's `thinking_models` while its `[params]` lists
+    ML003; or the model of a `LitellmModel(...)` on the provider's litellm route, or OpenAI's
+    that ML640 moves there, where that route does not give the turn its reasoning back in the
+    releases the project's requirements admit: litellm's moonshot/ route does so from 1.83.12
+    on, `frameworks.litellm.TOOL_TURNS_FILLED`, so only a project pinning an older litellm is
+    told), is one of the provider's `thinking_models` while its `[params]` lists
     `tool_turn_fields`, and whose `model_settings=` (or a `RunConfig(model_settings=...)` of
     the module) does not turn thinking off (`extra_body` with the keys of
     `thinking_off_extra_body`), nor its `OpenAIChatCompletionsModel` replay the reasoning
-    (`should_replay_reasoning_content=`). Also such an Agent without tools that continues a
+    (`should_replay_reasoning_content=`, which `LitellmModel` takes too). Also such an Agent
+    without tools that continues a
     history holding tool calls: the target of a handoff (`handoffs=[french]` or
     `handoff(french)` of an Agent of the module; not one given an `input_filter=`, which
     chooses the history the target gets: `handoff_filters.remove_all_tools`), and the
@@ -179,8 +192,9 @@ class AgentsThinkingTools(PythonRule):
     Add `model_settings=ModelSettings(extra_body=...)` with the provider's switch (Kimi:
     `{"thinking": {"type": "disabled"}}`), or, for an Agent making the tool calls, run it on
     `OpenAIChatCompletionsModel(model, client, should_replay_reasoning_content=lambda ctx: True)`
-    (or pass that to the one it runs on). An Agent continuing another's history gets the
-    switch: the turns it is handed carry no reasoning to replay.
+    (or pass that to the one it runs on, a `LitellmModel` too; or upgrade litellm to the
+    release named). An Agent continuing another's history gets the switch: the turns it is
+    handed carry no reasoning to replay.
     """
 
     code = "ML634"
@@ -244,6 +258,26 @@ class AgentsThinkingTools(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "from agents import Agent\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n"
+            'agent = Agent(name="a", tools=[lookup], model=LitellmModel("acme/acme-think"))\n',
+            provider="acme",
+            message="Agent() has tools or handoffs, and its model 'acme-think' of Acme Cloud "
+            "thinks by default: it rejects the request after a tool call (HTTP 400) unless that "
+            "turn gives back its reasoning_content, which the SDK replays for DeepSeek models "
+            "only: add model_settings=ModelSettings(extra_body={'thinking': {'type': "
+            "'disabled'}}) to it, or pass should_replay_reasoning_content=lambda ctx: True to "
+            "its LitellmModel() on line 3, by hand",
+        ),
+        # litellm's moonshot/ route gives the turn its reasoning back from 1.83.12 on
+        Example(
+            "from agents import Agent\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n"
+            'agent = Agent(name="a", tools=[lookup], model=LitellmModel("moonshot/kimi-k2.6"))\n',
+            provider="moonshot",
+            finds=False,
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -277,6 +311,17 @@ class AgentsThinkingTools(PythonRule):
         replay = f"{fw.REPLAY_REASONING[0]}=lambda ctx: True"
         shown = f"{callee(node.func)}()"
         thinking = f"its model {model!r} of {provider.name} thinks by default"
+        replays, upgrade = "the SDK replays for DeepSeek models only", ""
+        litellm = built is not None and qualified(self.ctx, built.func, fw.LITELLM_MODELS)
+        prefix = provider.frameworks.get("litellm_prefix")
+        first = fw_litellm.TOOL_TURNS_FILLED.get(prefix) if isinstance(prefix, str) else None
+        if litellm and first is not None:
+            release = ".".join(map(str, first))
+            replays += (
+                f" and litellm's {prefix}/ route gives back from {release} on, a release the "
+                "project's litellm requirement admits none of"
+            )
+            upgrade = f", or upgrade litellm to >={release}"
         if receives is not None:
             advice = (
                 f"add {settings} to it"
@@ -288,12 +333,12 @@ class AgentsThinkingTools(PythonRule):
                 node.func,
                 f"{shown} is {receives}, and {thinking}: it rejects a history whose assistant "
                 "turns with tool calls do not give back their reasoning_content (HTTP 400), "
-                f"which the SDK replays for DeepSeek models only: {advice}, by hand",
+                f"which {replays}: {advice}{upgrade}, by hand",
             )
             return
         off = f"add {settings} to it, or " if settings else ""
         run_on = (
-            f"pass {replay} to its {fw.CHAT_MODEL_CLASS}() on "
+            f"pass {replay} to its {callee(built.func)}() on "
             f"{self.ctx.line_label(self.ctx.position(built)[0][0])}"
             if built is not None
             else f"run it on {fw.CHAT_MODEL_CLASS}(..., {replay})"
@@ -301,13 +346,14 @@ class AgentsThinkingTools(PythonRule):
         self.report(
             node.func,
             f"{shown} has tools or handoffs, and {thinking}: it rejects the request after a "
-            "tool call (HTTP 400) unless that turn gives back its reasoning_content, which the "
-            f"SDK replays for DeepSeek models only: {off}{run_on}, by hand",
+            f"tool call (HTTP 400) unless that turn gives back its reasoning_content, which "
+            f"{replays}: {off}{run_on}{upgrade}, by hand",
         )
 
     def _model(self, node: cst.Call) -> tuple[str, cst.Call | None] | None:
         """The provider model the Agent runs once migrated, where the code shows it, and the
-        `OpenAIChatCompletionsModel(...)` it runs on (None for a model name)."""
+        `OpenAIChatCompletionsModel(...)` or `LitellmModel(...)` it runs on (None for a model
+        name)."""
         rules = self.ctx.rules
         provider = rules.provider
         assert provider is not None
@@ -321,6 +367,8 @@ class AgentsThinkingTools(PythonRule):
         if isinstance(value, cst.Name):
             value = self.ctx.bound_value(value) or value
         if isinstance(value, cst.Call):
+            if qualified(self.ctx, value.func, fw.LITELLM_MODELS) is not None:
+                return self._litellm_model(value)
             return self._chat_model(value)
         model = self._migrated(string_value(value))
         return None if model is None else (model, None)
@@ -345,6 +393,36 @@ class AgentsThinkingTools(PythonRule):
         assert provider is not None
         for _, text in model_values(ctx, model.value):
             migrated = self._migrated(text)
+            if migrated is not None and thinks(provider, migrated):
+                return migrated, built
+        return None
+
+    def _litellm_model(self, built: cst.Call) -> tuple[str, cst.Call] | None:
+        """The thinking model a `LitellmModel(...)` sends once migrated: on the provider's
+        litellm route (`moonshot/kimi-k2.6`), or an OpenAI model on OpenAI's, which ML640 moves
+        there; not where told to replay the reasoning, nor where that route gives it back
+        itself in every litellm release the project's requirements admit
+        (`litellm.TOOL_TURNS_FILLED`, `RunFacts.litellm_unfilled`: a project pinning none
+        gets a release doing so)."""
+        ctx = self.ctx
+        provider = ctx.rules.provider
+        assert provider is not None
+        prefix = provider.frameworks.get("litellm_prefix")
+        replay = argument(built, *fw.LITELLM_REPLAY_REASONING)
+        arg = argument(built, *fw.LITELLM_MODEL)
+        if any(a.star for a in built.args) or arg is None or not isinstance(prefix, str):
+            return None
+        if replay is not None and ctx.code(replay.value) != "None":
+            return None
+        unfilled = ctx.rules.facts.litellm_unfilled
+        if prefix in fw_litellm.TOOL_TURNS_FILLED and prefix not in unfilled:
+            return None
+        for _, text in model_values(ctx, arg.value):
+            route, _, name = text.rpartition("/")
+            if route == prefix:
+                migrated: str | None = name
+            else:
+                migrated = self._migrated(name) if route in ("", "openai") else None
             if migrated is not None and thinks(provider, migrated):
                 return migrated, built
         return None
@@ -468,14 +546,8 @@ class AgentsStructuredOutput(PythonRule):
         if provider is None or not rules.switching:
             return
         support = provider.support(fw.STRUCTURED_OUTPUTS)
-        accepted = provider.params.get(fw.RESPONSE_FORMAT)
-        refused = (  # "partial": some of the provider's models take json_schema
-            isinstance(accepted, list)
-            and fw.SENT_FORMAT not in accepted
-            and support != "partial"
-            and not provider.is_uncertain("params", fw.RESPONSE_FORMAT)
-        )
-        if (support is True and not refused) or qualified(
+        accepted = schema_refused(provider)
+        if (support is True and accepted is None) or qualified(
             self.ctx, node.func, fw.AGENT_CLASSES
         ) is None:
             return
@@ -484,20 +556,14 @@ class AgentsStructuredOutput(PythonRule):
             return
         if _format_given(self.ctx, keyword(node, fw.MODEL_SETTINGS)):
             return  # its extra_body replaces the json_schema in the request
-        model = agent_model(self.ctx, node)
-        if model is None:
-            own = own_providers(self.ctx)
-            if own is not None and own.every_run:
-                return  # the runs' own provider serves it (ML631)
-        elif model.client is None or self.ctx.elsewhere_client(model.client):
-            return  # another library, or a client left where it points (ML003)
+        if not sends_to_provider(self.ctx, node):
+            return  # another library, the runs' own provider (ML631), a client left (ML003)
         surface = fw.STRUCTURED_OUTPUTS
         head = (
             f"{fw.AGENT_OUTPUT_TYPE}={snippet(self.ctx, arg.value)} of {callee(node.func)}() "
             "makes the SDK ask for structured outputs (response_format json_schema)"
         )
-        if refused:
-            assert isinstance(accepted, list)
+        if accepted is not None:
             severity = Severity.ERROR
             body = {fw.RESPONSE_FORMAT: {"type": fw.JSON_MODE}}
             instead = (
@@ -508,10 +574,9 @@ class AgentsStructuredOutput(PythonRule):
                 else ""
             )
             verdict = (
-                f"{provider.name} does not accept that type (accepted response_format types: "
-                f"{', '.join(accepted)}), whatever the schema's strictness, so this Agent fails "
-                f"on every run: {instead}drop {fw.AGENT_OUTPUT_TYPE}=, ask for the JSON in "
-                "instructions= and parse the final output yourself, by hand"
+                f"{schema_refused_words(provider, accepted, 'this Agent')}: {instead}drop "
+                f"{fw.AGENT_OUTPUT_TYPE}=, ask for the JSON in instructions= and parse the final "
+                "output yourself, by hand"
             )
         elif support is False:
             severity = Severity.ERROR

@@ -27,11 +27,30 @@ def request_surfaces(
         surface = _keyword_surface(call, surface)
         valued = value_surface(ctx, call, info) if ctx is not None else None
         surface = valued[2] if valued is not None else surface
-    if (info.surface, info.method) in sdk.STRUCTURED_HELPERS or (
-        ctx is not None and call is not None and _schema_argument(ctx, call, info)
-    ):
-        return (surface, sdk.STRUCTURED_OUTPUTS)
-    return (surface,)
+    if ctx is not None and call is not None:
+        asks = _schema_argument(ctx, call, info) or (
+            (info.surface, info.method) in sdk.STRUCTURED_HELPERS
+            and not _other_format(ctx, call, info)
+        )
+    else:
+        asks = (info.surface, info.method) in sdk.STRUCTURED_HELPERS
+    return (surface, sdk.STRUCTURED_OUTPUTS) if asks else (surface,)
+
+
+def _other_format(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool:
+    """Whether `call` (a parse helper) is given a format dict naming another type than
+    json_schema (`response_format={"type": "json_object"}`), which the helper sends as it is."""
+    for (surface, name), keys in sdk.STRUCTURED_ARGUMENTS.items():
+        arg = keyword(call, name) if surface == info.surface and keys else None
+        kind: cst.BaseExpression | None = _visible(ctx, arg.value) if arg is not None else None
+        if not isinstance(kind, cst.Dict):
+            continue
+        for key in keys:
+            kind = _entry(ctx, kind, key)
+        text = string_value(kind) if kind is not None else None
+        if text is not None and text != sdk.STRUCTURED_TYPE:
+            return True
+    return False
 
 
 def _keyword_surface(call: cst.Call, surface: str) -> str:
