@@ -554,3 +554,55 @@ def test_apply_says_it_only_reads_the_cache():
     shown = " ".join(CliRunner().invoke(app, ["apply", "--help"]).stdout.split())
     assert "--no-cache Screen every file again; read no kept screenings." in shown
     assert "apply only reads the screenings there and writes nothing to it." in shown
+
+
+def test_the_code_fingerprint_hashes_the_packages_modules_and_data_by_name():
+    """The names (from the package, `/`-separated, in path order) and bytes of every module
+    and data file of migrate_llm, not its bytecode: what the fingerprint kept while their
+    stamps are unchanged stands for."""
+    import hashlib
+
+    from migrate_llm import __version__
+    from migrate_llm import cache as result_cache
+
+    package = Path(result_cache.__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}:{result_cache._SCHEMA}".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    assert result_cache.code_fingerprint.__wrapped__() == digest.hexdigest()
+
+
+def test_the_code_fingerprint_is_kept_while_the_files_stamps_are_the_same(tmp_path, monkeypatch):
+    from migrate_llm import cache as result_cache
+    from migrate_llm import kept_code
+
+    package = tmp_path / "pkg"
+    (package / "rules" / "__pycache__").mkdir(parents=True)
+    (package / "rules" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (package / "rules" / "a.py").write_text("A = 1\n")
+    (package / "table.json").write_text("{}\n")
+    (package / "notes.txt").write_text("not hashed\n")
+    assert result_cache._package_files(str(package)) == ["rules/a.py", "table.json"]
+    monkeypatch.setattr(result_cache, "__file__", str(package / "cache.py"))
+    monkeypatch.setattr(kept_code, "store", lambda: tmp_path / "kept.marshal")
+    monkeypatch.setattr(kept_code, "_kept", None)
+    monkeypatch.setattr(kept_code, "_used", {})
+    monkeypatch.setattr(kept_code, "_state", {"installed": True, "new": False})
+    hashed: list[int] = []
+    real = result_cache._fingerprint
+
+    def counted(*args):
+        hashed.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(result_cache, "_fingerprint", counted)
+    first = result_cache.code_fingerprint.__wrapped__()
+    assert result_cache.code_fingerprint.__wrapped__() == first and len(hashed) == 1
+    module = package / "rules" / "a.py"
+    before = module.stat()
+    module.write_text("A = 2\n")  # the same size: its times tell
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    second = result_cache.code_fingerprint.__wrapped__()
+    assert len(hashed) == 2 and second != first

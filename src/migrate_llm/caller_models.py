@@ -69,9 +69,11 @@ def may_pass_model(data: bytes) -> bool:
     """Whether a module's bytes may give a model as a parameter's default or an argument
     (`def main(prompt, model="kimi-k2.6")`): what a caller the prefilter rules out must do for
     `caller_models` to read it."""
-    return any(
-        held(data) is not None and search.search(data) is not None for held, search in _GIVES_MODEL
-    )
+    # a loop, not any() over a generator: most modules of a large tree are asked
+    for held, search in _GIVES_MODEL:
+        if held(data) is not None and search.search(data) is not None:
+            return True
+    return False
 
 
 def may_call(data: bytes, names: Iterable[str]) -> bool:

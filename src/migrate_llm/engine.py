@@ -92,6 +92,7 @@ from migrate_llm.prefilter import (
     chat_models_written,
     embedding_models_named,
     prefilters,
+    ruled_out,
     screened,
     worth_examining,
 )
@@ -3100,8 +3101,11 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         return Screening(True)
     modules: set[str] | None = None
     try:
-        text = binary_text(data).text if form.binary else text_of(data, form.coding_cookie)
-        worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
+        if not form.binary and ruled_out(prefilter, source.kind, data, unused):
+            worth, holds_openai, modules = False, False, set()  # most files, not decoded
+        else:
+            text = binary_text(data).text if form.binary else text_of(data, form.coding_cookie)
+            worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
     facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls)

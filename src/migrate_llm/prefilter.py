@@ -61,6 +61,7 @@ from migrate_llm.rare_bytes import literal_search
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
+from migrate_llm.textio import plain_ascii
 
 INSTRUCTOR_OPENAI_PREFIX = OPENAI_PROVIDER + PROVIDER_SEPARATOR  # `"openai/gpt-4o"`
 
@@ -135,6 +136,37 @@ class Prefilter:
     @functools.cached_property
     def _import_searches(self) -> tuple[Callable[[str, int], re.Match[str] | None], ...]:
         return tuple(pattern.compiled().search for pattern in self.framework_imports)
+
+    @functools.cached_property
+    def _byte_searches(self) -> tuple[Callable[[bytes], object], ...] | None:
+        """The searches `screen` makes of a text that no test passes, over the bytes of an
+        ASCII text (`rules_out`): its anchors, quoted model names and framework imports. None
+        where a text without anchors is tested, or folded, or an expression could match
+        ASCII bytes otherwise than their text (`\\s` also matches \\x1c to \\x1f in a text)."""
+        expressions = (*self.quoted, *self.framework_imports)
+        patterns = [e.pattern for e in expressions]
+        if (
+            not self.anchors
+            or self.folded
+            or not all(p.isascii() for p in (*patterns, *self.anchors))
+            or any(re.search(r"\\[sS]|\(\?[a-zA-Z]*[iLu]", p) for p in patterns)
+        ):
+            return None
+        anchors = (literal_search(anchor.encode("ascii")) for anchor in self.anchors)
+        return (*anchors, *(re.compile(p.encode("ascii")).search for p in patterns))
+
+    def rules_out(self, data: bytes) -> bool:
+        """Whether `screen` of ASCII `data`'s text gives (False, False, set()): the text holds
+        no anchor, no quoted model name and no framework import's keyword and module (one
+        such, imported or not, is left to `screen`). Told from the bytes, not decoded; False
+        where it cannot be told so (`_byte_searches`)."""
+        searches = self._byte_searches
+        if searches is None:
+            return False
+        for search in searches:  # noqa: SIM110 (see `screen`)
+            if search(data) is not None:
+                return False
+        return True
 
     def search(self, text: str) -> bool:
         return self.judge(text)[0]
@@ -765,6 +797,21 @@ def screened(
         text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
     passed, holds_openai, modules = filters[form.prefilter].screen(text)
     return passed or (unused and "migrate-llm:" in text), holds_openai, modules
+
+
+def ruled_out(filters: Mapping[str, Prefilter], kind: str, data: bytes, unused: bool) -> bool:
+    """Whether `screened` of the text of `data` (a file of `kind`, not binary) gives (False,
+    False, set()), told from its bytes where they are plain ASCII (`plain_ascii`: its text is
+    the same characters), without decoding them: most files of a large tree. False where it
+    cannot be told so."""
+    form = FORMATS[kind]
+    if not plain_ascii(data, form.coding_cookie):
+        return False
+    if not form.notebook and data.find(b"\n") < 0 and data.find(b"\r") >= 0:
+        return False  # old Mac line endings, which `screened` reads as line breaks
+    if unused and data.find(b"migrate-llm:") >= 0:
+        return False
+    return filters[form.prefilter].rules_out(data)
 
 
 class FrameworkImports:

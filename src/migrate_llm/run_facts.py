@@ -1625,13 +1625,15 @@ _PROVIDER_MODEL_SPLIT = re.compile(
 def _splits_provider(data: bytes) -> bool:
     """Whether a module's bytes split a string at its colon into a provider and a model
     (`SPLITS_PROVIDER_MODEL`)."""
-    # the words first: the search, led by a word of any case, stops at each word of a module
-    return (
-        any(held(data) is not None for held in _PROVIDER_WORDS)
-        and any(held(data) is not None for held in _COLON_SPLIT)
-        and any(held(data) is not None for held in _SPLIT_WORDS)
-        and _PROVIDER_MODEL_SPLIT.search(data) is not None
-    )
+    # the words first: the search, led by a word of any case, stops at each word of a module;
+    # loops, not any() over generators: most modules of a large tree hold no such word
+    for words in (_PROVIDER_WORDS, _COLON_SPLIT, _SPLIT_WORDS):
+        for held in words:
+            if held(data) is not None:
+                break
+        else:
+            return False
+    return _PROVIDER_MODEL_SPLIT.search(data) is not None
 
 
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)

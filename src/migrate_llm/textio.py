@@ -47,7 +47,7 @@ class SourceText(NamedTuple):
 
 def decode(data: bytes, python: bool) -> SourceText:
     """Decode file bytes: PEP 263 cookies for Python, UTF-8 (BOM kept) for everything else."""
-    if data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data)):
+    if plain_ascii(data, python):
         # most files of a tree: what the checks below would decode as UTF-8, without them
         return SourceText(data.decode("ascii"), "utf-8", False)
     wide = _utf16(data)
@@ -99,9 +99,17 @@ def _utf16(data: bytes) -> str | None:
 
 def text_of(data: bytes, python: bool) -> str:
     """`decode(data, python).text`, at once for most files of a tree (see `decode`)."""
-    if data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data)):
+    if plain_ascii(data, python):
         return data.decode("ascii")
     return decode(data, python).text
+
+
+def plain_ascii(data: bytes, python: bool) -> bool:
+    """Whether `decode(data, python)` is `data` read as ASCII, without a check of its own:
+    ASCII bytes, no NUL among the first 8 kB, and (`python`) no encoding declared."""
+    return (
+        data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data))
+    )
 
 
 def python_tree(data: bytes) -> ast.Module | None:
