@@ -64,6 +64,7 @@ from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
+from migrate_llm.shared_key_defaults import SharedKeyDefault
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
@@ -522,7 +523,10 @@ class RunFacts:
     a default of those callers (t56f S1). `client_modules`: the absolute paths of its Python
     modules in the run that build an OpenAI client (`USES_OPENAI_CLIENT`): apply edits only
     those, so a caller's base URL follows a callee's key fill only where it is one of them
-    (`filled_callees`)."""
+    (`filled_callees`). `shared_key_defaults`: its settings classes whose key field defaults
+    to the provider's key variable, or will once applied, beside the provider's base URL
+    (`shared_key_defaults`), where the run switches provider: a config entry building one with
+    a server of its own and no key sends the provider's key there (ML502)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -620,6 +624,7 @@ class RunFacts:
     request_url_held: bool = _flag(HOLDS_REQUEST_URL)
     caller_models: frozenset[CallerModel] = _given()
     client_modules: frozenset[str] = _given()
+    shared_key_defaults: frozenset[SharedKeyDefault] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -706,7 +711,9 @@ class RunFacts:
         `registered_models`: the model ids its modules flagged `REGISTERS_MODELS` register
         (`model_registry`); `caller_models`: the models its modules give the parameters of
         `wrapper_params` sent as a request's model (`caller_models`); `client_modules`: the
-        absolute paths of its Python modules building an OpenAI client."""
+        absolute paths of its Python modules building an OpenAI client;
+        `shared_key_defaults`: its settings classes sharing the provider's key as a default
+        (`shared_key_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
