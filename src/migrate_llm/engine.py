@@ -162,6 +162,7 @@ from migrate_llm.run_facts import (
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
 from migrate_llm.settings_callers import Passed, fields_passed, may_state
+from migrate_llm.shared_key_defaults import SharedKeyDefault, key_defaults, provider_hosts
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -580,6 +581,7 @@ class FileScanner:
                     or self.sends_key_to_request_url(text)
                 )
             )
+            and not self.builds_shared_settings(kind, text)
         ):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
@@ -745,6 +747,13 @@ class FileScanner:
         whether that sends the provider's key to the URL's host (`_filled_callers`)."""
         names = frozenset(n for *_, listed in self.ctx.facts.kwargs_callees for n in listed)
         return bool(names) and may_give_url(text, names)
+
+    def builds_shared_settings(self, kind: str, text: str) -> bool:
+        """Whether a YAML, TOML or JSON text names the base-URL field of a settings class of
+        its project sharing the provider's key as a default (`RunFacts.shared_key_defaults`):
+        ML502 reads its entries (`_config_entries` lets such files through)."""
+        shared = self.ctx.facts.shared_key_defaults
+        return kind in _ENTRY_KINDS and any(d.url_field in text for d in shared)
 
     def sends_key_to_request_url(self, text: str) -> bool:
         """Whether a Python text sends a key in a request's headers (`sends_key_header`) and
@@ -1478,6 +1487,8 @@ class Screened:
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
         let_through.update(_filled_callers(spreaders, sources, verdicts, projects))
+        shared_keys = _shared_key_defaults(sources, verdicts, projects, rules, cwd) if noted else {}
+        let_through.update(_config_entries(shared_keys, sources, verdicts, projects))
         if let_through:
             verdicts = list(verdicts)
             for i, digest in let_through.items():
@@ -1590,6 +1601,7 @@ class Screened:
                     (path, digest, tuple(sorted(names)))
                     for path, digest, names in spreaders.get(root, ())
                 ),
+                "shared_key_defaults": shared_keys.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2396,6 +2408,62 @@ def _key_names_read(
                 modules.setdefault(root, []).append(source)
     search = key_names(rules.provider.api_key_env)
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
+
+
+def _shared_key_defaults(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[SharedKeyDefault]]:
+    """The settings classes of each project's modules the rules read whose key field
+    defaults to the provider's key variable, or will once applied (`shared_key_defaults`),
+    by project root, where the run switches provider: only in the projects holding a YAML,
+    TOML or JSON file, whose entries may build one (ML502)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    configs = {projects.root(s.name) for s in sources if s.kind in _ENTRY_KINDS}
+    modules: dict[str, list[SourceFile]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            root = projects.root(source.name)
+            if root in configs:
+                modules.setdefault(root, []).append(source)
+    if not modules:
+        return {}
+    provider = rules.provider
+    hosts = provider_hosts((provider.base_url, *provider.regions.values()), provider.hosts)
+    search = key_defaults(provider.api_key_env, provider.base_url_env, hosts, rules.openai.hosts)
+    return _read_modules_again(modules, cwd, search)
+
+
+# the config files whose mappings may build a settings class (ML502)
+_ENTRY_KINDS = frozenset({"yaml", "toml", "json"})
+
+
+def _config_entries(
+    shared: Mapping[str, frozenset[SharedKeyDefault]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out YAML, TOML and JSON files of the projects holding a settings class that
+    shares the provider's key (`shared`) that name its base-URL field, by index, with the
+    sha256 of their bytes: ML502 reads their entries (a local server's, with no key)."""
+    found: dict[int, str] = {}
+    if not shared:
+        return found
+    for i, source in enumerate(sources):
+        if verdicts[i].worth or source.kind not in _ENTRY_KINDS:
+            continue
+        classes = shared.get(projects.root(source.name))
+        if not classes:
+            continue
+        data = _read_again(source)
+        if data is not None and any(c.url_field.encode() in data for c in classes):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
 
 
 def _settings_passed(

@@ -12,8 +12,10 @@ the function (`def chat(msg, model=LLM_MODEL): model_info[model]`), or passed to
 function (`dynamic_import(LLM_MODEL)`); so is one the module stores under a key of a dict
 display (`{"llm_model": LLM_MODEL}`), for its lookups keyed by a mapping's entry of that key
 (`model_info[llm_kwargs["llm_model"]]`, gpt_academic's toolbox.py: t51b). A module
-importing a table by name makes it open
-(`ModelTable.open`): its lookups there may take any model.
+importing a table by name makes it open (`ModelTable.open`): its lookups there may take any
+model; unless none of its reads of the table can raise KeyError (`table_guards`: a re-export,
+`.get(model, default)`, a lookup after `model in TABLE`). One importing a table's name from
+another module of the project (a package re-exporting it) counts as importing the table.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from migrate_llm.model_tables import (
     keyed_use,
     plain_parameters,
 )
+from migrate_llm.table_guards import unsafe_reads
 from migrate_llm.textio import python_tree
 
 # readers of the environment (`os.getenv`, `os.environ.get`): a variable of that name is not
@@ -74,14 +77,17 @@ class _Reader:
         }  # the module's own
         self.function_of: dict[str, tuple[ModelTable, tuple[str, str, int, str]]] = {}
         self.found: list[TableRead] = []
+        self.tree = ast.Module(body=[], type_ignores=[])
 
     def bind(self, tree: ast.Module) -> None:
+        self.tree = tree
         settings: list[tuple[ast.AST, str, str, str]] = []  # (scope, local, name, source)
         for scope, node in _statements(tree):
             if isinstance(node, ast.ImportFrom):
                 settings += [(scope, *s) for s in self._imported(node)]
             elif isinstance(node, ast.Assign):
                 settings += [(scope, local, local, "") for local in _got_by_name(node)]
+        self._attributes()
         if not settings or not (self.table_of or self.function_of):
             return
         lookups = self._keyed(tree)
@@ -128,13 +134,18 @@ class _Reader:
         for alias in node.names:
             name, local = alias.name, alias.asname or alias.name
             if name == "*":
+                self._star(dots, module, node.lineno)
                 continue
             named = [t for t in self.tables if t.name == name]
             files = imported_file(self.module, dots, module, {t.module for t in named})
             table = next((t for t in named if t.module in files), None)
+            if table is None and named and unsafe_reads(self.tree, local):
+                # perhaps the table re-exported (`from pkg.utils import TOKEN_COSTS`)
+                table = min(named)
             if table is not None:
                 self.table_of[local] = table
-                self._add(table, "", dots + module, node.lineno, "", RAISES, False)
+                if unsafe_reads(self.tree, local):  # else no lookup here raises KeyError
+                    self._add(table, "", dots + module, node.lineno, "", RAISES, False)
                 continue
             called = [(t, f) for t in self.tables for f in t.lookups if f[0] == name]
             files = imported_file(self.module, dots, module, {t.module for t, _ in called})
@@ -143,6 +154,31 @@ class _Reader:
                 self.function_of[local] = function
                 continue
             yield local, name, dots + module
+
+    def _star(self, dots: str, module: str, line: int) -> None:
+        """`from module import *`: a table of that module the names of this one may read,
+        kept as an import where one of those reads may raise KeyError."""
+        from migrate_llm.rules.project_calls import imported_file
+
+        files = imported_file(self.module, dots, module, {t.module for t in self.tables})
+        for table in self.tables:
+            if table.module in files and unsafe_reads(self.tree, table.name):
+                self._add(table, "", dots + module, line, "", RAISES, False)
+
+    def _attributes(self) -> None:
+        """A table read as an attribute of its module imported whole (`import
+        pkg.token_counter as tc`, then `tc.TOKEN_COSTS`), whose lookups are not followed:
+        kept as an import of the table."""
+        from migrate_llm.import_reach import module_parts
+
+        modules = _whole_imports(self.tree)
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.Attribute) or not isinstance(node.ctx, ast.Load):
+                continue
+            held = modules.get(ast.unparse(node.value))
+            for table in self.tables:
+                if held and table.name == node.attr and module_parts(table.module)[-1] == held:
+                    self._add(table, "", "", node.lineno, "", RAISES, False)
 
     def _lookup(self, node: ast.AST) -> tuple[str, _Lookup] | None:
         """(the name of its key, the lookup) where `node` looks a name up in a table this
@@ -189,6 +225,21 @@ class _Reader:
         )
         if read not in self.found:
             self.found.append(read)
+
+
+def _whole_imports(tree: ast.Module) -> dict[str, str]:
+    """The names a module binds to modules it imports whole, each with the last part of that
+    module's name: `import a.b as t` (t: b), `import a.b` (a.b: b), `from a import b` (b: b,
+    which may be a module)."""
+    found: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found[alias.asname or alias.name] = alias.name.rpartition(".")[2]
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                found[alias.asname or alias.name] = alias.name
+    return found
 
 
 def _statements(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.stmt]]:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from migrate_llm.openai_sdk import MODEL_NAMES
+from migrate_llm.table_guards import unsafe_reads
 from migrate_llm.textio import python_tree
 
 # a quoted key of a dict display that may be an OpenAI model id with a hyphen (`"gpt-4o":`)
@@ -331,8 +332,8 @@ def _lookup_functions(
     tree: ast.Module, table: str
 ) -> tuple[tuple[tuple[str, str, int, str], ...], bool]:
     """The functions of the module's top level looking one of their parameters up in
-    `table` (see `ModelTable.lookups`), and whether those are all the module does with the
-    table besides building it (its name read nowhere else)."""
+    `table` (see `ModelTable.lookups`), and whether those and reads that cannot raise
+    KeyError (`table_guards`) are all the module does with the table besides building it."""
     functions = {
         node.name: node
         for node in tree.body
@@ -355,7 +356,9 @@ def _lookup_functions(
         for n in ast.walk(tree)
         if isinstance(n, ast.Name) and n.id == table and isinstance(n.ctx, ast.Load)
     ]
-    closed = bool(found) and all(id(n) in used for n in reads)
+    # a read that cannot raise KeyError (`table_guards`) leaves the table closed too
+    unsafe = {id(n) for n in unsafe_reads(tree, table)}
+    closed = all(id(n) in used or id(n) not in unsafe for n in reads)
     lookups = []
     for (function, param), hows in found.items():
         positional = [*functions[function].args.posonlyargs, *functions[function].args.args]

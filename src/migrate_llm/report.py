@@ -703,7 +703,8 @@ def apply_summary(
     # lock files left stale
     steps = [step] if step else []
     settings = _settings_file_step(fixed)
-    for more in (_placeholder_step(plan, left), settings, relock_step(plan.stale_locks)):
+    shared = _shared_default_step(plan, fixed)
+    for more in (_placeholder_step(plan, left), settings, shared, relock_step(plan.stale_locks)):
         if more:  # a sentence of its own after another; lowercase first, as the others are
             steps.append(escape(more[:1].upper() + more[1:] if steps else more))
     if steps:
@@ -837,6 +838,27 @@ def _placeholder_step(plan: Plan, left: Sequence[Finding]) -> str:
 
 
 _PLACEHOLDER_DATA = frozenset({"url_variable", "key_variable"})
+
+
+def _shared_default_step(plan: Plan, fixed: Sequence[Finding]) -> str:
+    """The class fields whose default key apply made read the provider's variable (ML402's
+    `field`): every instance built without a key of its own shares it, wherever its base URL
+    points (t58a: MetaGPT's `LLMConfig`, an `open_llm` entry in ~/.metagpt/config2.yaml sent
+    the Zhipu key to the local server). "" where there are none."""
+    found = [
+        f"{f.data['setting']} ({f.path}:{f.line})"
+        for f in fixed
+        if f.rule == "ML402" and f.data.get("field") is True
+    ]
+    if not found:
+        return ""
+    provider = plan.provider
+    return (
+        f"the default key of {_first_few(found)} now reads {provider.api_key_env}: an object "
+        "built without a key of its own (a config entry naming another server, also one kept "
+        f"outside this tree) sends your {provider.name} key wherever its base URL points; give "
+        "such entries their own key (check reports those in this tree, ML502)."
+    )
 
 
 def _settings_file_step(fixed: Sequence[Finding]) -> str:

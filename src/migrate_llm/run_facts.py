@@ -64,6 +64,7 @@ from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
+from migrate_llm.shared_key_defaults import SharedKeyDefault
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
@@ -536,7 +537,11 @@ class RunFacts:
     `litellm_unfilled`: the litellm routes of `fw_litellm.
     TOOL_TURNS_FILLED` whose first release filling a tool turn's reasoning a requirements
     file's litellm pin admits none of (`litellm==1.83.4`): ML634 reports a thinking Agent
-    with tools on such a route's LitellmModel."""
+    with tools on such a route's LitellmModel.
+    `shared_key_defaults`: its settings classes whose key field defaults
+    to the provider's key variable, or will once applied, beside the provider's base URL
+    (`shared_key_defaults`), where the run switches provider: a config entry building one with
+    a server of its own and no key sends the provider's key there (ML502)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -636,6 +641,7 @@ class RunFacts:
     caller_models: frozenset[CallerModel] = _given()
     client_modules: frozenset[str] = _given()
     kwargs_callees: frozenset[tuple[str, str, tuple[str, ...]]] = _given()
+    shared_key_defaults: frozenset[SharedKeyDefault] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -723,7 +729,9 @@ class RunFacts:
         (`model_registry`); `caller_models`: the models its modules give the parameters of
         `wrapper_params` sent as a request's model (`caller_models`); `client_modules`: the
         absolute paths of its Python modules building an OpenAI client; `kwargs_callees`: the
-        (path, digest, names) of those defining callees spreading their `**` parameter."""
+        (path, digest, names) of those defining callees spreading their `**` parameter;
+        `shared_key_defaults`: its settings classes sharing the provider's key as a default
+        (`shared_key_defaults`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

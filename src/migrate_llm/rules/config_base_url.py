@@ -26,6 +26,7 @@ from migrate_llm.rules.config_common import (
     is_target,
     is_url_setting,
     key_beside,
+    keyed_mappings,
     openai_by_default,
     openai_host_pattern,
     paired_key,
@@ -49,6 +50,7 @@ from migrate_llm.rules.config_placeholders import PlaceholderRead, placeholder_r
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
+from migrate_llm.shared_key_defaults import SharedKeyDefault, built_class, provider_hosts
 
 # a cookie's `Domain=` attribute right before a host: a recorded response (one outside a cassette),
 # not an endpoint
@@ -62,6 +64,9 @@ _CASSETTE = (
     "    uri: https://api.openai.com/v1/chat/completions\n"
     "  response:\n    status: {code: 200, message: OK}\nversion: 1\n"
 )
+
+# the mapping keys (as `config_key` writes them) holding a key sent with the base URL
+_KEY_NAMES = tuple(config_key(k) for k in sorted(sdk.KEY_ENTRY_NAMES))
 
 # what ends a URL written in prose
 _URL_END = re.compile(r"[\s\"'`()<>\[\]{}]")
@@ -142,6 +147,20 @@ class ConfigBaseUrl(ConfigRule):
     there is left: OpenAI's is reported as above, another is the user's server. Only the
     files of the run count (the config module must be scanned with the file). ML003 on such
     a client names the file instead of the provider's key variable.
+
+    ## A key default every entry shares
+    Where a settings class of the project has a key field and a base-URL field whose defaults
+    read the provider's variables, or will once apply rewrites them (MetaGPT's `LLMConfig`:
+    `api_key: str = "sk-"` beside `base_url: str = "https://api.openai.com/v1"`, ML402;
+    `RunFacts.shared_key_defaults`), a YAML, TOML or JSON mapping whose every key is a field of
+    it builds one. Such a mapping naming a server of its own (a URL neither the provider's nor
+    OpenAI's: `base_url: http://127.0.0.1:8000/v1`, a local vLLM) and no key takes the
+    provider's key there: an error (manual) before and after apply, naming the class's field
+    (`data`: `settings_class`, `key_field`, `read_in`, `default_key_variable`, `host`); give
+    the entry its own key (even an empty one replaces the default). One that picks
+    OpenAI's client and names no base URL goes to the provider through the class's default:
+    reported only where a key beside it would go there too (`data`: `settings_class`,
+    `read_in`, `default_url_variable`, `entry_key_line`).
 
     ## GraphRAG's settings file
     A model entry of GraphRAG's settings.yaml (`migrate_llm.frameworks.graphrag`: under
@@ -454,8 +473,18 @@ class ConfigBaseUrl(ConfigRule):
                 renamed = plan.get(entry.key_span)
             yield self._report(doc, entry, variable, renamed)
         moves = graphrag_entries(self.ctx, doc)
+        mappings = keyed_mappings(doc)
+        shared = self.ctx.facts.shared_key_defaults
         for block, selector in openai_by_default(doc).items():
+            built = built_class(shared, mappings.get(block, {})) if block not in moves else None
+            if built is not None:
+                yield from self._class_endpoint(doc, block, selector, built)
+                continue
             yield self._default_endpoint(doc, block, selector, moves.get(block))
+        for keys in mappings.values():
+            built = built_class(shared, keys)
+            if built is not None:
+                yield from self._shared_key(doc, keys, built)
         for rekey in init_key_entries(self.ctx, doc).values():
             yield self._init_key(doc, rekey)
         batch = embedding_batch(self.ctx, doc)
@@ -685,6 +714,73 @@ class ConfigBaseUrl(ConfigRule):
         if move is not None:
             message += f" (apply leaves this GraphRAG entry: {move.left})"
         return self.finding_at(doc, selector.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _class_endpoint(
+        self, doc: ConfigDocument, block: tuple[str, ...], selector: Entry, built: SharedKeyDefault
+    ) -> Iterator[Finding]:
+        """A mapping that picks OpenAI's client and names no base URL, building a settings
+        class of the project whose base-URL default is (or apply makes it) the provider's
+        (`RunFacts.shared_key_defaults`): it goes to the provider. Reported only where a key
+        beside it would go there too."""
+        provider = self.ctx.provider
+        key = key_beside(self.ctx, doc, block)
+        if provider is None or key is None or key.value_span is None:
+            return
+        assert selector.value_span is not None
+        line = doc.lines.position(key.value_span.start)[0]
+        reads = "reads" if built.applied else "apply makes read"
+        message = (
+            f"{picks_openai(selector)} and names no base URL: it takes the default of "
+            f"{built.cls}.{built.url_field} (line {built.url_line} of {built.shown}), which "
+            f"{reads} {provider.base_url_env}: {provider.name}; the key on line {line} "
+            f"({shown(key.value or '')}) goes there too: put a {provider.name} key in its "
+            f"place, or delete that line so {built.cls}.{built.key_field}'s default reads "
+            f"{provider.api_key_env}, by hand"
+        )
+        data: dict[str, object] = {
+            "settings_class": built.cls,
+            "read_in": f"{built.shown}:{built.url_line}",
+            "default_url_variable": provider.base_url_env,
+            "entry_key_line": line,
+        }
+        yield self.finding_at(doc, selector.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _shared_key(
+        self, doc: ConfigDocument, keys: dict[str, Entry], built: SharedKeyDefault
+    ) -> Iterator[Finding]:
+        """A mapping building a settings class of the project whose key default is (or apply
+        makes it) the provider's key variable (`RunFacts.shared_key_defaults`), that names a
+        server of its own (not the provider's, not OpenAI's) and no key: the provider's key
+        goes to that server."""
+        provider = self.ctx.provider
+        url = keys.get(config_key(built.url_field))
+        if provider is None or url is None or url.value_span is None:
+            return
+        if any(k in keys for k in (config_key(built.key_field), *_KEY_NAMES)):
+            return  # the entry's own key (even an empty one) replaces the default
+        value = (url.value or "").strip()
+        host = urlsplit(value).hostname if value.startswith(("http://", "https://")) else None
+        base = self.ctx.base_url or provider.base_url
+        ours = provider_hosts((base, provider.base_url, *provider.regions.values()), provider.hosts)
+        if host is None or host in ours or host in self.ctx.openai.hosts:
+            return
+        reads = "reads" if built.applied else "apply makes read"
+        message = (
+            f"this entry sends requests to {shown(value)} and names no {built.key_field}: it "
+            f"takes the default of {built.cls}.{built.key_field} (line {built.line} of "
+            f"{built.shown}), which {reads} {provider.api_key_env}, so your {provider.name} "
+            f"key would go to {urlsplit(value).netloc}; give this entry its own "
+            f"`{built.key_field}:` (what that server expects; any text where it needs none), "
+            "by hand"
+        )
+        data: dict[str, object] = {
+            "settings_class": built.cls,
+            "key_field": built.key_field,
+            "read_in": f"{built.shown}:{built.line}",
+            "default_key_variable": provider.api_key_env,
+            "host": host,
+        }
+        yield self.finding_at(doc, url.value_span, message, fix=FixClass.MANUAL, data=data)
 
     def _graphrag_move(
         self,

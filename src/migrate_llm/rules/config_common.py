@@ -422,6 +422,11 @@ def _mappings(doc: ConfigDocument) -> dict[tuple[str, ...], dict[str, Entry]]:
     return mappings
 
 
+def keyed_mappings(doc: ConfigDocument) -> dict[tuple[str, ...], dict[str, Entry]]:
+    """The keyed entries of each mapping of a YAML, TOML or JSON file, by `config_key`."""
+    return _mappings(doc)
+
+
 def _filled(entry: Entry | None) -> bool:
     return entry is not None and bool((entry.value or "").strip())
 

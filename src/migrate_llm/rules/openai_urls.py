@@ -157,7 +157,10 @@ class OpenAIUrl(PythonRule):
     beside it with Qwen the target: that key would go to the target). The fields of a class
     body are one another's as a dict's entries are (`api_base_url: str = URL` beside
     `api_key: str = "sk-proj-"`, also `Field(default=...)`: a settings class of
-    Langchain-Chatchat sent its OpenAI key to the provider). An entry of the same dict named
+    Langchain-Chatchat sent its OpenAI key to the provider); such a finding's `data` holds
+    `field: true`, and apply's Next line says that an instance built without a key of its own
+    (a config entry naming another server) sends the provider's key there (ML502 reports such
+    entries of the project's config files). An entry of the same dict named
     for OpenAI's key variable (`{"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None}`, a dict
     keyed by variable names that a loop fills from the environment, in the module or in a
     method of another class) holds that variable's value at run time: the URL moves only where
@@ -917,6 +920,7 @@ class OpenAIUrl(PythonRule):
             data["variable_to"] = provider.api_key_env
         if key.field:
             named, holder = f"field {key.name}", "field"
+            data["field"] = True  # a default every instance without a key of its own shares
         else:
             named, holder = (
                 (f"{key.name}=", "argument") if key.argument else (f'"{key.name}"', "entry")
