@@ -266,7 +266,11 @@ PASSES_MODEL = HOLDS_REQUEST_URL << 1
 # (`llm_provider, llm_model = llm_str.split(":", 1)`, gpt-researcher's `parse_llm`): its
 # `openai:` strings pick the program's own client, not LangChain's (ML204, t57a D4)
 SPLITS_PROVIDER_MODEL = PASSES_MODEL << 1
-FACTS = SPLITS_PROVIDER_MODEL << 1  # how many values
+# a file of any kind names tiktoken's cache variable (`sdk.TIKTOKEN_CACHE_VARIABLES`: a `.env`,
+# a Dockerfile, a CI workflow, a module setting it): the project says where tiktoken's files
+# are, so a module loading an encoding is ML208's note, not its warning
+NAMES_TIKTOKEN_CACHE = SPLITS_PROVIDER_MODEL << 1
+FACTS = NAMES_TIKTOKEN_CACHE << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -584,6 +588,7 @@ class RunFacts:
     config_defaults: frozenset[TableDefault] = _given()
     provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
     provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
+    tiktoken_cache_named: bool = _flag(NAMES_TIKTOKEN_CACHE)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
@@ -808,6 +813,15 @@ def facts_of(
     return _facts_of(kind, data, worth, holds_openai, modules, endpoints)
 
 
+_CACHE_DIR = _literal(b"_CACHE_DIR")
+_CACHE_VARIABLES = tuple(_literal(name.encode()) for name in sdk.TIKTOKEN_CACHE_VARIABLES)
+
+
+def _names_tiktoken_cache(data: bytes) -> bool:
+    """Whether a file's bytes name tiktoken's cache variable (`NAMES_TIKTOKEN_CACHE`)."""
+    return _CACHE_DIR(data) is not None and any(h(data) is not None for h in _CACHE_VARIABLES)
+
+
 def _facts_of(
     kind: str,
     data: bytes,
@@ -829,6 +843,7 @@ def _facts_of(
                 table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
                 table |= PASSES_MODEL if may_pass_model(data) else 0
                 table |= REGISTERS_MODELS if may_register(data) else 0
+                table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -843,9 +858,9 @@ def all_facts(
 ) -> int:
     """`facts_of`, each fact looked for (in a Python module the prefilter rules out, one
     holding none of `_QUIET_WORDS` has none but `HOLDS_CONFIG_TABLE`)."""
-    facts = 0
+    facts = NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
     if kind in ("python", "notebook"):
-        facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
+        facts |= (HOLDS_CODE if worth else 0) | _parts_named(data)
         if holds_openai and _HOLDS[b"openai:"](data):
             facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
@@ -923,7 +938,7 @@ def all_facts(
         or _NAMES_OPENAI_V0.search(data) is not None
         or tok.REQUIRES_TIKTOKEN.search(data)
     ):
-        facts = _framework_pins(kind, data)
+        facts |= _framework_pins(kind, data)
     keyed = keys_models if kind in TABLE_KINDS else may_key_models if kind == "python" else None
     if worth and keyed is not None and keyed(data):
         facts |= KEYS_OPENAI_MODEL
