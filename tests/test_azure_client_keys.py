@@ -222,7 +222,7 @@ def test_a_langchain_azure_class_given_a_key_the_program_hands_it_is_left(regist
             "manual",
             "AzureChatOpenAI() (LangChain) talks to Azure OpenAI; its key `key` may be an Azure "
             "key your code hands it (a parameter, a setting, a name other code uses), which "
-            "must not go to Acme Cloud: point it at Acme Cloud (its base URL, a model, and "
+            "must not go to Acme Cloud: replace it with ChatOpenAI (Acme Cloud's base URL, a model, and "
             'api_key=os.environ["ACME_API_KEY"]) without that key, by hand',
         )
     ]

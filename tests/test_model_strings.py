@@ -1732,7 +1732,7 @@ def test_a_token_counters_model_default_is_mapped_only_where_it_is_also_sent(reg
     )
     ctx = RuleContext(registry, registry.get("acme"))
     rows = [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
-    assert sorted(rows) == [(4, "ML204", "none"), (5, "ML207", "manual"), (5, "ML208", "none")]
+    assert sorted(rows) == [(4, "ML204", "none"), (5, "ML207", "manual"), (5, "ML208", "manual")]
     note = "default of model = 'gpt-4o' (tiktoken.encoding_for_model() on line 5 reads it)"
     assert found(registry, text) == [(4, 23, "ML204", "none", counter_note(note))]
     assert applied(registry, text) == text
@@ -1743,7 +1743,7 @@ def test_a_token_counters_model_default_is_mapped_only_where_it_is_also_sent(reg
     assert sorted(rows) == [
         (4, "ML204", "none"),
         (5, "ML207", "manual"),
-        (5, "ML208", "none"),
+        (5, "ML208", "manual"),
         (7, "ML205", "review"),
     ]
     assert 'def count(text, model="gpt-4o", encoding_for="gpt-4o"):\n' in applied(

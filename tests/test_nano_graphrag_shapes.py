@@ -94,11 +94,13 @@ def test_check_passes_on_the_tokenizer_setting_apply_leaves(tmp_path, monkeypatc
     """t52j N1: ML207 said the lookup would get a SiliconFlow model (KeyError) though apply no
     longer maps the name, and its advice, a fixed encoding, would ignore the setting again."""
     (tmp_path / "tok.py").write_text(TOKENIZER)
+    # ML208: the project says where tiktoken's files are (a note, not a warning)
+    (tmp_path / ".env").write_text("TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n")
     monkeypatch.chdir(tmp_path)
-    checked = CliRunner().invoke(app, ["check", "tok.py", "--provider", "siliconflow"])
+    checked = CliRunner().invoke(app, ["check", ".", "--provider", "siliconflow"])
     assert (checked.exit_code, checked.stdout) == (
         0,
-        "0 findings for siliconflow in 0 of 1 file\n",
+        "0 findings for siliconflow in 0 of 2 files\n",
     )
 
 

@@ -288,18 +288,28 @@ def test_a_module_that_asks_tiktoken_for_a_models_tokenizer_is_examined(tmp_path
     (tmp_path / "tokens.py").write_text(text, encoding="utf-8")
     result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="moonshot"))
     assert [(f.path, f.line, f.column, f.rule) for f in result.findings] == [
-        ("tokens.py", 5, 16, "ML208"),  # the download of its encoding, a note
+        ("tokens.py", 5, 16, "ML208"),  # the download of its encoding, a warning
         ("tokens.py", 5, 44, "ML207"),
     ]
 
 
-def test_a_model_written_at_the_tokenizer_call_is_not_a_reason_to_parse(tmp_path):
-    """tiktoken knows the model written there: no rule reports it, with a target or without
-    (ML208 notes its download where the module is examined for anything else)."""
-    text = 'import tiktoken\n\nENC = tiktoken.encoding_for_model("gpt-3.5-turbo")\n'
+@pytest.mark.parametrize(
+    "text",
+    [
+        'import tiktoken\n\nENC = tiktoken.encoding_for_model("gpt-3.5-turbo")\n',
+        'import tiktoken\n\nENC = tiktoken.get_encoding("cl100k_base")\n',
+        "from langchain_text_splitters import TokenTextSplitter\n\nS = TokenTextSplitter()\n",
+    ],
+)
+def test_a_fixed_encoding_load_is_a_reason_to_parse_when_switching(text):
+    """tiktoken downloads the encoding from OpenAI's host: ML208's warning, when switching
+    (t58c D1); without a target no rule reports it."""
     python = prefilters(load_registry().openai, False)["python"]
     assert python.in_code(text, ast.parse(text)) is False
-    assert not prefilters(load_registry().openai, True)["python"].in_code(text, ast.parse(text))
+    assert prefilters(load_registry().openai, True)["python"].in_code(text, ast.parse(text))
+
+
+def test_a_tokenizer_call_is_a_reason_to_parse_only_in_code(tmp_path):
     commented = 'import tiktoken\n\n# ENC = tiktoken.encoding_for_model("gpt-3.5-turbo")\n'
     python = prefilters(load_registry().openai, True)["python"]
     assert python.in_code(commented, ast.parse(commented)) is False

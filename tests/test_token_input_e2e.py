@@ -100,6 +100,8 @@ def test_a_migrated_program_sending_token_ids_fails_on_qwen_and_its_text_runs(
     provider = registry.get("qwen")
     (tmp_path / "tiktoken.py").write_text(TIKTOKEN)
     (tmp_path / "embed.py").write_text(PROGRAM)
+    # ML208: the project says where tiktoken's files are (a note, not a warning)
+    (tmp_path / ".env").write_text("TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n")
     monkeypatch.chdir(tmp_path)
     applied = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert applied.exit_code == 0, applied.output

@@ -1,7 +1,8 @@
 """ML208: tiktoken downloads an encoding's files from OpenAI's host the first time a machine
 loads it (`openai_sdk.TIKTOKEN_LOADERS`), unless TIKTOKEN_CACHE_DIR holds them. The migrated
-gpt-engineer stopped at start on a machine that could not reach the host: a note per module,
-with the fix; `check` passes."""
+gpt-engineer stopped at start on a machine that could not reach the host while `check` was
+green (t58c D1): a warning per module, with the fix, at the load that runs after the switch;
+a note where a file of the project names the cache variable."""
 
 from __future__ import annotations
 
@@ -20,14 +21,19 @@ NOTE = (
     "{} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
     "openaipublic.blob.core.windows.net on first use (no key is sent); where that host cannot "
     "be reached it fails with a connection error: download the files beforehand and set "
-    "TIKTOKEN_CACHE_DIR to their directory, or ship them with the program"
+    "TIKTOKEN_CACHE_DIR to their directory, or ship them with the program (or ignore ML208 "
+    "where every machine running it reaches that host)"
+)
+CACHE_NAMED = (
+    "{} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
+    "openaipublic.blob.core.windows.net on first use (no key is sent), unless the directory "
+    "TIKTOKEN_CACHE_DIR names holds its files: a file of the project names that variable; make "
+    "sure it holds them wherever the program runs"
 )
 GET_ENCODING = 'import tiktoken\n\nENCODING = tiktoken.get_encoding("cl100k_base")\n'
 
 
-# A module is examined for ML208 where it is for anything else: one that only loads an
-# encoding is not parsed for this note alone (see test_prefilter). The tests' modules name
-# openai after their code, so that the lines counted stay theirs.
+# The tests' modules name openai after their code (once needed for them to be examined).
 EXAMINED = "import openai  # examined\n"
 
 
@@ -41,29 +47,84 @@ def scanned(tmp_path, monkeypatch, text, provider="acme"):
     return [(f["rule"], f["line"], f["column"], f["message"]) for f in found]
 
 
-def test_a_module_that_loads_an_encoding_gets_a_note_and_check_passes(tmp_path, monkeypatch):
+DATA = {"host": "openaipublic.blob.core.windows.net", "cache_variable": "TIKTOKEN_CACHE_DIR"}
+
+
+@pytest.mark.parametrize("tail", ["", EXAMINED])
+def test_a_module_that_loads_an_encoding_fails_check(tmp_path, monkeypatch, tail):
+    # t58c D1's repro, also in a module naming nothing else of OpenAI's
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "count.py").write_text(GET_ENCODING + EXAMINED)
+    (tmp_path / "count.py").write_text(GET_ENCODING + tail)
     base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
-    scan = CliRunner().invoke(app, ["scan", *base])
-    [found] = json.loads(scan.stdout)["findings"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    [found] = json.loads(check.stdout)["findings"]
     assert {k: found[k] for k in ("rule", "line", "column", "severity", "fix", "data")} == {
         "rule": "ML208",
         "line": 3,
         "column": 12,
-        "severity": "note",
-        "fix": "none",
-        "data": {
-            "host": "openaipublic.blob.core.windows.net",
-            "cache_variable": "TIKTOKEN_CACHE_DIR",
-        },
+        "severity": "warning",
+        "fix": "manual",
+        "data": DATA,
     }
     assert found["message"] == NOTE.format("tiktoken.get_encoding()")
-    check = CliRunner().invoke(app, ["check", *base])
-    assert check.exit_code == 0, check.output
     applied = CliRunner().invoke(app, ["apply", *base[:-2], "--yes"])
     assert applied.exit_code == 0, applied.output
-    assert (tmp_path / "count.py").read_text() == GET_ENCODING + EXAMINED
+    assert (tmp_path / "count.py").read_text() == GET_ENCODING + tail
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".env", "TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n"),
+        ("Dockerfile", "FROM python:3.12\nENV DATA_GYM_CACHE_DIR=/opt/app/tiktoken\n"),
+        ("settings.py", 'import os\n\nos.environ["TIKTOKEN_CACHE_DIR"] = "/opt/app/tk"\n'),
+    ],
+)
+def test_a_project_naming_the_cache_variable_gets_a_note(tmp_path, monkeypatch, name, text):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(GET_ENCODING)
+    (tmp_path / name).write_text(text)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 0, check.output
+    scan = CliRunner().invoke(app, ["scan", *base])
+    found = json.loads(scan.stdout)["findings"]
+    assert [
+        {k: f[k] for k in ("path", "rule", "line", "severity", "fix", "message", "data")}
+        for f in found
+    ] == [
+        {
+            "path": "count.py",
+            "rule": "ML208",
+            "line": 3,
+            "severity": "note",
+            "fix": "none",
+            "message": CACHE_NAMED.format("tiktoken.get_encoding()"),
+            "data": DATA,
+        }
+    ]
+
+
+# gpt-engineer's Tokenizer (t58c D1): after the switch its model names no "gpt-4", so the
+# fixed load runs, not the lookup
+CHOSEN = (
+    "import tiktoken\n\n\n"
+    "class Tokenizer:\n"
+    "    def __init__(self, model_name):\n"
+    "        self.encoding = (\n"
+    "            tiktoken.encoding_for_model(model_name)\n"
+    '            if "gpt-4" in model_name\n'
+    '            else tiktoken.get_encoding("cl100k_base")\n'
+    "        )\n"
+)
+
+
+def test_the_load_that_runs_after_the_switch_is_pointed_at(tmp_path, monkeypatch):
+    # (ML207 leaves the lookup: only an OpenAI model's name reaches it)
+    assert scanned(tmp_path, monkeypatch, CHOSEN) == [
+        ("ML208", 9, 18, NOTE.format("tiktoken.get_encoding()"))
+    ]
 
 
 def test_once_a_module_at_its_first_load(tmp_path, monkeypatch):
@@ -140,14 +201,15 @@ def test_not_with_openai_as_the_target(tmp_path, monkeypatch):
     assert scanned(tmp_path, monkeypatch, GET_ENCODING, provider="openai") == []
 
 
-def test_only_a_tokenizer_of_a_model_chosen_at_run_time_makes_a_module_worth_parsing():
-    """A module that only loads a fixed encoding is not parsed for ML208's note alone (in a
-    large tree such as llama-index-core, whose modules call `get_tokenizer()`, it cost a fifth
-    more of the scan); a tokenizer asked for a model the program picks is (ML207), when
-    switching."""
+def test_a_tiktoken_load_makes_a_module_worth_parsing_when_switching():
+    """A module that loads an encoding is parsed for ML208's warning, when switching (t58c
+    D1); LlamaIndex's `get_tokenizer()` given nothing only where the module is examined anyway
+    (llama-index-core's modules call it everywhere: parsing them all cost a fifth more of its
+    scan); a tokenizer asked for a model the program picks is (ML207)."""
     openai = load_registry().openai
     switching, staying = prefilters(openai, switching=True), prefilters(openai, switching=False)
-    assert not worth_examining(switching, "python", GET_ENCODING, False)
+    assert worth_examining(switching, "python", GET_ENCODING, False)
+    assert not worth_examining(staying, "python", GET_ENCODING, False)
     llama = "from llama_index.core import get_tokenizer\n\nCOUNT = get_tokenizer()\n"
     assert not worth_examining(switching, "python", llama, False)
     chosen = "from llama_index.core import get_tokenizer\n\nCOUNT = get_tokenizer(model)\n"

@@ -136,6 +136,8 @@ def test_a_default_only_tiktoken_reads_is_left_with_the_run_time_warning(registr
 
 def test_check_passes_on_a_tokenizer_only_class(tmp_path, monkeypatch):
     (tmp_path / "tok.py").write_text(STORED)
+    # ML208: the project says where tiktoken's files are (a note, not a warning)
+    (tmp_path / ".env").write_text("TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n")
     monkeypatch.chdir(tmp_path)
     args = ["check", ".", "--providers-dir", str(ACME_DIR), "--provider", "acme"]
     result = CliRunner().invoke(app, args)

@@ -93,13 +93,22 @@ def test_a_test_that_only_picks_the_tokenizer_is_not_reported(registry, text):
     assert found(registry, text) == ([], HEAD + text)
 
 
-def test_check_passes_on_the_trial_repro(tmp_path):
+def test_check_fails_on_the_trial_repro_only_for_the_download(tmp_path):
+    # nothing of the model check is left; the fixed load that runs after the switch downloads
+    # from OpenAI's host (ML208, t58c D1), until the project says where the files are
     (tmp_path / "app.py").write_text(
         "import tiktoken\n\n\ndef enc(m):\n"
         '    return tiktoken.encoding_for_model(m) if "gpt-4" in m else '
         'tiktoken.get_encoding("cl100k_base")\n'
     )
     options = [str(tmp_path), "--provider", "deepseek", "--no-cache", "--format", "json"]
+    checked = CliRunner().invoke(app, ["check", *options])
+    assert checked.exit_code == 1, checked.output
+    found = json.loads(checked.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["column"], f["severity"]) for f in found] == [
+        ("ML208", 5, 64, "warning")
+    ]
+    (tmp_path / ".env").write_text("TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n")
     checked = CliRunner().invoke(app, ["check", *options])
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.stdout)["findings"] == []

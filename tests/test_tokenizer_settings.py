@@ -265,6 +265,8 @@ def test_a_default_the_old_apply_mapped_keeps_check_red(registry, text, expected
 
 def test_check_is_green_on_the_restored_field(tmp_path, monkeypatch):
     (tmp_path / "rag.py").write_text(R2C, encoding="utf-8")
+    # ML208: the project says where tiktoken's files are (a note, not a warning)
+    (tmp_path / ".env").write_text("TIKTOKEN_CACHE_DIR=/opt/app/tiktoken\n")
     monkeypatch.chdir(tmp_path)
     args = ["check", ".", "--provider", "deepseek", "--format", "json"]
     result = CliRunner().invoke(app, args)

@@ -1330,6 +1330,7 @@ TOKENIZER_WORD = "encoding_for_model"
 # encodings it loaded (registry.py `ENCODINGS`).
 TIKTOKEN_LOADERS = TOKENIZER_CALLS | {"tiktoken.get_encoding", "tiktoken.registry.get_encoding"}
 TIKTOKEN_HOST = "openaipublic.blob.core.windows.net"
+TIKTOKEN_GET_ENCODING = "get_encoding"  # the word every call of tiktoken's own loader writes
 # what read_file_cached() reads the cache directory from, in its order
 TIKTOKEN_CACHE_VARIABLES = ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR")
 

@@ -52,6 +52,7 @@ from migrate_llm.openai_sdk import (
     MODEL_FRAGMENT_STARTS,
     OPENAI_KEY_PREFIXES,
     OPENAI_WEB_HOSTS,
+    TIKTOKEN_GET_ENCODING,
     TOKENIZER_WORD,
     family_heads,
     member_stems,
@@ -433,17 +434,25 @@ def _requests() -> tuple[Test, ...]:
 
 
 def _tokenizer_loaders() -> tuple[Test, ...]:
-    """A tokenizer asked for a model the program picks, a provider's after the switch (ML207):
-    tiktoken's `encoding_for_model(` with no literal at the call, and one of the frameworks'
-    tokenizer calls (`frameworks.tokenizers`) given an argument, found by its word (not by its
-    package, which every module of a framework names). A call loading a fixed encoding
-    (`get_encoding("cl100k_base")`, LlamaIndex's `get_tokenizer()`) is ML208's note only, read
-    where the module is examined anyway: parsing every such module of a large tree for a note
-    cost a fifth more of llama-index-core's scan."""
+    """A call loading a tiktoken encoding, which tiktoken downloads from OpenAI's host (ML208's
+    warning): tiktoken's loaders (`get_encoding(`, `encoding_for_model(`), and the frameworks'
+    tokenizer calls (`frameworks.tokenizers`), found by their word (not by their package,
+    which every module of a framework names); also a tokenizer asked for a model the program
+    picks, a provider's after the switch (ML207). A call a framework's own modules make
+    everywhere (`TokenizerCall.bare_screened` false: LlamaIndex's `get_tokenizer()`) only
+    given an argument: parsing every such module of llama-index-core for it cost a fifth more
+    of its scan; given none it is read where the module is examined anyway."""
     return (
-        (TOKENIZER_WORD, Expression(rf"{TOKENIZER_WORD}\(\s*(?![\"'\s])")),
+        (TOKENIZER_WORD, Expression(rf"{TOKENIZER_WORD}\s*\(")),
+        (TIKTOKEN_GET_ENCODING, Expression(rf"\b{TIKTOKEN_GET_ENCODING}\s*\(")),
         *(
-            (call.word, Expression(rf"{call.word}(?<=\b{call.word})\s*\(\s*[^)\s]"))
+            (
+                call.word,
+                Expression(
+                    rf"{call.word}(?<=\b{call.word})\s*\("
+                    + ("" if call.bare_screened else r"\s*[^)\s]")
+                ),
+            )
             for call in tokenizers.CALLS
         ),
     )

@@ -1008,13 +1008,14 @@ def _tokenizer_downloads(plan: Plan) -> str:
     """What the notes of ML208 say, in one line: the modules whose tiktoken encodings are
     downloaded from OpenAI's host on first use, which a program that cannot reach it stops
     at (trials where the host was unreachable stopped most entry points there, while the
-    notes showed only with `scan --show-notes`). "" where there are none."""
+    notes showed only with `scan --show-notes`); its warnings are listed as left for you.
+    "" where there are none."""
     found = [
         f
         for change in plan.changes
         if change.error is None
         for f in change.findings
-        if f.rule == "ML208"
+        if f.rule == "ML208" and f.severity is Severity.NOTE
     ]
     if not found:
         return ""
@@ -1023,8 +1024,9 @@ def _tokenizer_downloads(plan: Plan) -> str:
     return (
         f"tiktoken downloads its encodings from {host}, OpenAI's host, the first time "
         f"{'these modules load' if modules > 1 else 'this module loads'} one ({modules} "
-        f"module{'s' * (modules > 1)}: ML208, `scan --show-notes` lists them); where that host "
-        f"cannot be reached, download them beforehand and set {variable} to their directory."
+        f"module{'s' * (modules > 1)}: ML208, `scan --show-notes` lists them) unless {variable} "
+        "holds them: a file of the project names that variable; make sure the directory it "
+        "names holds them wherever the program runs."
     )
 
 

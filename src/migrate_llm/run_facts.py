@@ -267,13 +267,17 @@ PASSES_MODEL = HOLDS_REQUEST_URL << 1
 # (`llm_provider, llm_model = llm_str.split(":", 1)`, gpt-researcher's `parse_llm`): its
 # `openai:` strings pick the program's own client, not LangChain's (ML204, t57a D4)
 SPLITS_PROVIDER_MODEL = PASSES_MODEL << 1
+# a file of any kind names tiktoken's cache variable (`sdk.TIKTOKEN_CACHE_VARIABLES`: a `.env`,
+# a Dockerfile, a CI workflow, a module setting it): the project says where tiktoken's files
+# are, so a module loading an encoding is ML208's note, not its warning
+NAMES_TIKTOKEN_CACHE = SPLITS_PROVIDER_MODEL << 1
 # a requirements file pins litellm below the first release whose provider route gives back
 # the reasoning a thinking model's tool turn lacks (`fw_litellm.TOOL_TURNS_FILLED`), a bit per
 # route: ML634 reports an Agent on such a LitellmModel with tools
 PINS_LITELLM_UNFILLED = {
-    prefix: SPLITS_PROVIDER_MODEL << 1 << i for i, prefix in enumerate(fw_litellm.TOOL_TURNS_FILLED)
+    prefix: NAMES_TIKTOKEN_CACHE << 1 << i for i, prefix in enumerate(fw_litellm.TOOL_TURNS_FILLED)
 }
-FACTS = SPLITS_PROVIDER_MODEL << 1 << len(PINS_LITELLM_UNFILLED)  # how many values
+FACTS = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -604,6 +608,7 @@ class RunFacts:
     provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
     provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
     litellm_unfilled: frozenset[str] = _named(PINS_LITELLM_UNFILLED)
+    tiktoken_cache_named: bool = _flag(NAMES_TIKTOKEN_CACHE)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
@@ -833,6 +838,15 @@ def facts_of(
     return _facts_of(kind, data, worth, holds_openai, modules, endpoints)
 
 
+_CACHE_DIR = _literal(b"_CACHE_DIR")
+_CACHE_VARIABLES = tuple(_literal(name.encode()) for name in sdk.TIKTOKEN_CACHE_VARIABLES)
+
+
+def _names_tiktoken_cache(data: bytes) -> bool:
+    """Whether a file's bytes name tiktoken's cache variable (`NAMES_TIKTOKEN_CACHE`)."""
+    return _CACHE_DIR(data) is not None and any(h(data) is not None for h in _CACHE_VARIABLES)
+
+
 def _facts_of(
     kind: str,
     data: bytes,
@@ -854,6 +868,7 @@ def _facts_of(
                 table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
                 table |= PASSES_MODEL if may_pass_model(data) else 0
                 table |= REGISTERS_MODELS if may_register(data) else 0
+                table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -868,9 +883,9 @@ def all_facts(
 ) -> int:
     """`facts_of`, each fact looked for (in a Python module the prefilter rules out, one
     holding none of `_QUIET_WORDS` has none but `HOLDS_CONFIG_TABLE`)."""
-    facts = 0
+    facts = NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
     if kind in ("python", "notebook"):
-        facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
+        facts |= (HOLDS_CODE if worth else 0) | _parts_named(data)
         if holds_openai and _HOLDS[b"openai:"](data):
             facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
@@ -948,7 +963,7 @@ def all_facts(
         or _NAMES_OPENAI_V0.search(data) is not None
         or tok.REQUIRES_TIKTOKEN.search(data)
     ):
-        facts = _framework_pins(kind, data)
+        facts |= _framework_pins(kind, data)
     keyed = keys_models if kind in TABLE_KINDS else may_key_models if kind == "python" else None
     if worth and keyed is not None and keyed(data):
         facts |= KEYS_OPENAI_MODEL

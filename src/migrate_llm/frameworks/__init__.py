@@ -41,6 +41,8 @@ class FrameworkClass:
     provider's switch turning it off; None where the class has none. `extra_body_entry`: the
     key under which that keyword's dict holds the body, where the class hands its entries to
     the request as keyword arguments (LlamaIndex's `additional_kwargs={"extra_body": ...}`).
+    `deployment`: an Azure class's keywords naming its deployment, which its `plain`
+    counterpart is given as the model where the call names no model.
     """
 
     framework: str
@@ -68,6 +70,7 @@ class FrameworkClass:
     request_kwargs: str | None = None
     extra_body: str | None = None
     extra_body_entry: str | None = None
+    deployment: tuple[str, ...] = ()
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

@@ -107,6 +107,9 @@ AZURE_KEYWORDS = frozenset(
         "validate_base_url",
     }
 )
+# The deployment's field and alias: `deployment_name` / `azure_deployment` (chat_models/azure.py
+# L500, llms/azure.py L46), `deployment` / `azure_deployment` (embeddings/azure.py L106).
+AZURE_DEPLOYMENT = ("azure_deployment", "deployment_name", "deployment")
 
 
 def _paths(name: str, *modules: str) -> list[str]:
@@ -254,6 +257,7 @@ CLASSES: dict[str, FrameworkClass] = {
         "langchain_openai.chat_models",
         "langchain_openai.chat_models.azure",
         azure=AZURE_KEYWORDS,
+        deployment=AZURE_DEPLOYMENT,
         plain="ChatOpenAI",
     ),
     **_current(
@@ -263,6 +267,7 @@ CLASSES: dict[str, FrameworkClass] = {
         "langchain_openai.llms",
         "langchain_openai.llms.azure",
         azure=AZURE_KEYWORDS,
+        deployment=AZURE_DEPLOYMENT,
         plain="OpenAI",
     ),
     **_current(
@@ -272,6 +277,7 @@ CLASSES: dict[str, FrameworkClass] = {
         "langchain_openai.embeddings",
         "langchain_openai.embeddings.azure",
         azure=AZURE_KEYWORDS,
+        deployment=AZURE_DEPLOYMENT,
         plain="OpenAIEmbeddings",
         endpoint_settings=EMBEDDINGS_ENDPOINT_SETTINGS,
     ),

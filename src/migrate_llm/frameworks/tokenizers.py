@@ -26,6 +26,8 @@ class TokenizerCall:
     (qualified-name prefixes). `instead`: how to count without the model's name (ML207),
     with a fixed `{encoding}` (`fixed_encoding`); `fallback`: what to fall back to where the
     call raises KeyError, which keeps the model's name as a setting (`{encoding}` too).
+    `bare_screened`: whether a module calling it with no argument is examined for it alone
+    (ML208); not for a call a framework's own modules make everywhere.
     """
 
     label: str
@@ -36,6 +38,7 @@ class TokenizerCall:
     names: frozenset[str] = frozenset()
     method: str | None = None
     modules: tuple[str, ...] = ()
+    bare_screened: bool = True
 
     def advice(self, old_tiktoken: bool) -> str:
         """`instead` with its encoding (`fixed_encoding`)."""
@@ -112,6 +115,8 @@ CALLS = (
         instead='call set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode) first',
         fallback='set_global_tokenizer(tiktoken.get_encoding("{encoding}").encode)',
         names=frozenset({"llama_index.core.get_tokenizer", "llama_index.core.utils.get_tokenizer"}),
+        # llama-index-core's own modules call it given nothing, everywhere
+        bare_screened=False,
     ),
 )
 

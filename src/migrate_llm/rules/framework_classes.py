@@ -213,8 +213,11 @@ def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
 
 def model_argument(call: cst.Call, cls: FrameworkClass) -> cst.Arg | None:
     """The argument naming the model: a keyword of `cls.model`, else the positional one at
-    `cls.model_position`."""
+    `cls.model_position`, else an Azure class's deployment (`cls.deployment`), which its
+    plain counterpart is given as the model."""
     arg = first_keyword(call, cls.model)
+    if arg is None and cls.deployment:
+        return first_keyword(call, cls.deployment)
     if arg is not None or cls.model_position is None:
         return arg
     return argument(call, cls.model[0], cls.model_position)
@@ -521,11 +524,13 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
     if cls.azure and key_arg is not None and azure_key_left(module, key_arg.value):
+        point = f"point it at {provider.name} (its base URL, a model, and"
+        if cls.plain is not None:  # the Azure class itself does not work there
+            point = f"replace it with {cls.plain} ({provider.name}'s base URL, a model, and"
         result.blocked = (
             f"its key `{snippet(module, key_arg.value)}` may be an Azure key your code hands it (a "
             f"parameter, a setting, a name other code uses), which must not go to "
-            f"{provider.name}: point it at {provider.name} (its base URL, a model, and "
-            f"{key_kw}={key_expr(provider)}) without that key, by hand"
+            f"{provider.name}: {point} {key_kw}={key_expr(provider)}) without that key, by hand"
         )
         return result
     prompt = env_names(module).is_prompt(key_arg.value) if key_arg is not None else None
@@ -576,6 +581,8 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
     model_kw = model_arg.keyword.value if model_arg is not None and model_arg.keyword else None
     renamed = dict(cls.replacement_keywords)
     target_kw = renamed.get(model_kw or cls.model[0], model_kw or cls.model[0])
+    if model_kw in cls.deployment:  # the deployment becomes the plain class's model
+        target_kw = cls.model[0]
     if model_arg is not None and model_kw is None:  # positional: rewritten where it stands
         target_kw = model_kw = ""
     spread = _spread_model(module, call, cls) if model_arg is None and cls.default_model else None
@@ -583,7 +590,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         _model_in_mapping(module, call, cls, spread, result, target_kw, images)
     elif model_arg is None:
         if not cls.default_model:
-            result.blocked = "its deployment picks the model: pass model= a provider model"
+            result.blocked = f"it names no model (its deployment picks it): {_name_a_model(cls)}"
         else:
             new = ctx.map_model(cls.default_model, images)
             result.model_from = cls.default_model
@@ -627,10 +634,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
                     f"{provider.name} has no mapping for model {model!r}: pass a provider model"
                 )
             elif cls.azure and not provider.serves(model):
-                result.blocked = (
-                    f"model {model!r} names an Azure deployment: pass {cls.model[0]}= a provider "
-                    "model"
-                )
+                result.blocked = f"model {model!r} names an Azure deployment: {_name_a_model(cls)}"
         if target_kw != model_kw:
             result.drop.add(model_kw)  # type: ignore[arg-type]
             result.set_args[target_kw] = text
@@ -659,6 +663,37 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         if isinstance(call.func, cst.Name):
             result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
     return result
+
+
+def _name_a_model(cls: FrameworkClass) -> str:
+    """What to do about an Azure class whose model apply cannot tell: name one, so that apply
+    replaces the class with its plain counterpart (the Azure class does not work at a
+    provider's base URL)."""
+    if cls.plain is None:
+        return f"pass {cls.model[0]}= a provider model"
+    return (
+        f"pass {cls.model[0]}= a provider model, then run apply again, which replaces it with "
+        f"{cls.plain} (an Azure class does not work at a provider's base URL)"
+    )
+
+
+def plain_words(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
+    """`apply replaces it with <plain> without its Azure settings (...); ` for an Azure class
+    `call` builds, naming the settings it is given (and the deployment it gives as the
+    model); "" for any other class."""
+    if not cls.azure or cls.plain is None:
+        return ""
+    model = model_argument(call, cls)
+    deployment = model.keyword.value if model is not None and model.keyword else ""
+    given = [
+        a.keyword.value
+        for a in call.args
+        if a.keyword is not None and a.keyword.value in cls.azure and a is not model
+    ]
+    if deployment in cls.deployment:
+        given.append(f"{deployment}= becomes {cls.model[0]}=")
+    settings = f" ({', '.join(given)})" if given else ""
+    return f"apply replaces it with {cls.plain} without its Azure settings{settings}; "
 
 
 def _spread_model(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> object | None:

@@ -46,6 +46,7 @@ from migrate_llm.rules.framework_classes import (
     mentions_framework,
     merges_into_mapping,
     model_argument,
+    plain_words,
     plan,
     plan_data,
     plan_edit,
@@ -738,6 +739,16 @@ class FrameworkClassRule(SentParameters):
         provider = self.provider
         if cls.azure and where.kind == "openai":
             head = f"{cls.name}() ({self.label}) talks to Azure OpenAI"
+        elif cls.azure and cls.plain and self.on_target(where) and provider.azure is None:
+            # langchain_openai refuses a base URL beside azure_endpoint; without one (or with
+            # validate_base_url=False) it sends Azure's deployment paths to that URL, with the
+            # key it is given or AZURE_OPENAI_API_KEY: only the plain class works there (t58c)
+            head = (
+                f"{cls.name}() ({self.label}) is an Azure class given {provider.name}'s base "
+                "URL, which it does not work with (it is refused beside azure_endpoint, and "
+                "otherwise sends Azure's deployment paths, with AZURE_OPENAI_API_KEY where "
+                "given no key)"
+            )
         elif where.kind == "openai":
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
@@ -922,7 +933,8 @@ class FrameworkClassRule(SentParameters):
             return
         self.adjust(node, qualname, cls, p, data)
         params = self.model_parameters(node, qualname, cls, True, p)
-        message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
+        swap = plain_words(self.ctx, node, cls)
+        message = f"{head}; {swap}{describe_target(self, p)}{self.extra(cls, p, data)}"
         unknown = self.pinned_settings(cls, data, "run apply again, which passes")
         if unknown:  # the pinned release has not the settings apply would add
             for name, _ in cls.endpoint_settings:
@@ -1370,10 +1382,17 @@ class LangChainOpenAI(FrameworkClassRule):
     10) or below a number written there (a size computed at run time is named in the
     message); a class already pointed at the provider that sends more inputs a request than
     it takes is left to a person (manual). Azure classes become their plain counterparts
-    without the Azure settings; their key is Azure's, replaced by the provider's variable,
-    and one the program hands them (a parameter, a setting) leaves the class to a person
-    (manual). A key the program hands a plain class is kept with the provider's variable when
-    empty, as ML001 keeps a client's, unless its code names OpenAI
+    without the Azure settings (the message names those given); given no `model=`, the
+    deployment (`azure_deployment=`, `deployment_name=`) becomes the model, mapped as any
+    model; one naming neither an OpenAI nor a provider model, or none, leaves the class to a
+    person (pass `model=` a provider model, then run apply again). An Azure class given the
+    provider's base URL by hand is still an error with the same rewrite: langchain-openai
+    refuses a base URL beside `azure_endpoint`, and with `validate_base_url=False` sends
+    Azure's deployment paths there with the key it is given or AZURE_OPENAI_API_KEY (t58c).
+    Their key is Azure's, replaced by the provider's variable (one that reads the provider's
+    own variable is kept), and one the program hands them (a parameter, a setting) leaves the
+    class to a person (manual). A key the program hands a plain class is kept with the
+    provider's variable when empty, as ML001 keeps a client's, unless its code names OpenAI
     (`openai_api_key=settings.openai.key`): most likely the OpenAI key, it leaves the class to
     a person (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
     as ML001 rewords a client's (review), or left to you (a warning) where it names OpenAI
@@ -1683,6 +1702,52 @@ class LangChainOpenAI(FrameworkClassRule):
             "    return isinstance(llm, ChatOpenAI)\n",
             provider="acme",
             finds=False,
+        ),
+        # t58c (D2): gpt-engineer's Azure branch; the deployment becomes the model
+        Example(
+            "from langchain_openai import AzureChatOpenAI\n\n\n"
+            "def make(endpoint, deployment):\n"
+            "    return AzureChatOpenAI(\n"
+            "        azure_endpoint=endpoint,\n"
+            '        api_version="2024-06-01",\n'
+            "        azure_deployment=deployment,\n"
+            "    )\n",
+            provider="acme",
+            message="AzureChatOpenAI() (LangChain) talks to Azure OpenAI; apply replaces it with "
+            "ChatOpenAI without its Azure settings (azure_endpoint, api_version, "
+            "azure_deployment= becomes model=); for Acme Cloud read the key from ACME_API_KEY "
+            "and the base URL from ACME_BASE_URL (default https://api.acme.example/v1); model "
+            "from `deployment` at run time: make sure it names an Acme Cloud model",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
+            "def make(endpoint, deployment):\n"
+            "    return ChatOpenAI(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        model=deployment,\n"
+            "    )\n",
+        ),
+        # t58c (D2): given the provider's base URL by hand, the Azure class sent its Azure key
+        Example(
+            "import os\n\nfrom langchain_openai import AzureChatOpenAI\n\n"
+            "llm = AzureChatOpenAI(\n"
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    validate_base_url=False,\n"
+            '    api_version="2024-06-01",\n'
+            '    model="acme-large",\n'
+            ")\n",
+            provider="acme",
+            message="AzureChatOpenAI() (LangChain) is an Azure class given Acme Cloud's base URL, "
+            "which it does not work with (it is refused beside azure_endpoint, and otherwise "
+            "sends Azure's deployment paths, with AZURE_OPENAI_API_KEY where given no key); "
+            "apply replaces it with ChatOpenAI without its Azure settings (validate_base_url, "
+            "api_version); for Acme Cloud read the key from ACME_API_KEY and the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            "llm = ChatOpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model="acme-large",\n'
+            ")\n",
         ),
     )
 

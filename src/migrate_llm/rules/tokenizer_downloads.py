@@ -21,52 +21,60 @@ class TokenizerDownload(DeferredRule):
     """A tiktoken encoding, which tiktoken downloads from OpenAI's host on first use.
 
     ## What it does
-    Notes the first call of a module that loads a tiktoken encoding, whatever the model or
-    encoding it names: `tiktoken.get_encoding(...)`, `tiktoken.encoding_for_model(...)`,
-    and the frameworks' calls that make them (`frameworks.tokenizers`: LangChain's
+    Reports the load of a tiktoken encoding in a module, whatever the model or encoding it
+    names: `tiktoken.get_encoding(...)`, `tiktoken.encoding_for_model(...)`, and the
+    frameworks' calls that make them (`frameworks.tokenizers`: LangChain's
     `from_tiktoken_encoder()` and `TokenTextSplitter()`, LlamaIndex's `get_tokenizer()`).
-    Once a module; not in one that names tiktoken's cache variable (`TIKTOKEN_CACHE_DIR`, or
-    the older `DATA_GYM_CACHE_DIR`), where the program already says where the files are.
+    Once a module, at the load the program runs after the switch: a fixed load before a
+    lookup of a model chosen at run time, which then names the provider's model and raises
+    KeyError before loading anything (gpt-engineer's `encoding_for_model(name) if "gpt-4" in
+    name else get_encoding("cl100k_base")`: the `get_encoding`, t58c); else the first. A
+    warning (`check` fails): after the switch the program still opens a connection to an
+    OpenAI host. Not in a module that names tiktoken's cache variable (`TIKTOKEN_CACHE_DIR`,
+    or the older `DATA_GYM_CACHE_DIR`), where the program says where the files are; a note
+    (information only) where another file of the project names it (a `.env`, a Dockerfile,
+    a CI workflow, a module setting it: `RunFacts.tiktoken_cache_named`).
 
-    A warning instead (`check` fails) for a model lookup (`encoding_for_model(model)`, or a
-    framework's above) inside a `try` whose KeyError handler loads an encoding
-    (`except KeyError: enc = tiktoken.get_encoding("o200k_base")`), where the model is chosen
-    at run time or is the target's (a literal, constant or default): after the switch the
-    program's models are the provider's, which tiktoken does not know, so every call takes
-    that fallback, and the fallback downloads. ML207 leaves such a lookup (its KeyError is
+    A model lookup (`encoding_for_model(model)`, or a framework's above) inside a `try` whose
+    KeyError handler loads an encoding (`except KeyError: enc = tiktoken.get_encoding(
+    "o200k_base")`), where the model is chosen at run time or is the target's (a literal,
+    constant or default), is reported in its own words: after the switch the program's
+    models are the provider's, which tiktoken does not know, so every call takes that
+    fallback, and the fallback downloads. ML207 leaves such a lookup (its KeyError is
     caught); an OpenAI model tiktoken knows, written there or as the default of the parameter
-    it reads (`def count(text, model="gpt-4")`), is not reported. The module's
-    note is then left out: the warning names the host.
+    it reads (`def count(text, model="gpt-4")`), is the module's load as above. The module's
+    load is then not reported again: the fallback's warning names the host.
 
     ## Why
     tiktoken fetches an encoding's files from `openaipublic.blob.core.windows.net` (an OpenAI
     host) the first time it loads one on a machine, unless the directory TIKTOKEN_CACHE_DIR
-    names holds them (`openai_sdk.TIKTOKEN_LOADERS`). No key is sent, and most machines reach
-    the host, so nothing depends on OpenAI's API; but where it cannot be reached the program
-    stops at its first token count with a connection error, its provider's endpoint working
-    (gpt-engineer's token counter, at start). A fixed encoding's load is the same before and
-    after the switch (a fact of the machine, noted); a fallback that only the provider's
-    models take is a path the switch opens on every call, and a program catching the
-    connection error there goes on without what it counted for: gpt-researcher's
-    `estimate_embedding_cost("text-embedding-v4")` failed under each sub-query's `except`,
-    and its research gathered no sources, exiting 0 (t57a).
+    names holds them (`openai_sdk.TIKTOKEN_LOADERS`). No key is sent, but where the host
+    cannot be reached the program stops at its first token count with a connection error,
+    its provider's endpoint working: the migrated gpt-engineer stopped at start (`AI()`
+    builds its token counter) while `check` passed on the note this was (t58c). A fallback
+    that only the provider's models take is a path the switch opens on every call, and a
+    program catching the connection error there goes on without what it counted for:
+    gpt-researcher's `estimate_embedding_cost("text-embedding-v4")` failed under each
+    sub-query's `except`, and its research gathered no sources, exiting 0 (t57a).
 
-    ## Fix (none; the warning manual)
+    ## Fix (manual)
     Download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or ship them
-    with the program. For the warning: count with `get_encoding()` from files the program
-    ships (TIKTOKEN_CACHE_DIR set in the module), with the provider's own tokenizer, or
-    approximately (`len(text) // 4`). Only with a target provider other than OpenAI; `check`
-    passes on the note. Read in
-    a module examined for anything else: one whose only trace is a fixed encoding's load is
-    not parsed for this note alone (the cost of a large tree's scan).
+    with the program; where every machine running it reaches the host, ignore ML208
+    (`ignore = ["ML208"]`, or `# migrate-llm: ignore[ML208]` on the line). For a fallback:
+    count with `get_encoding()` from files the program ships (TIKTOKEN_CACHE_DIR set in the
+    module), with the provider's own tokenizer, or approximately (`len(text) // 4`). Only with
+    a target provider other than OpenAI. A module calling LlamaIndex's `get_tokenizer()` given
+    nothing, which llama-index-core's own modules do everywhere, is read for it only where it
+    is examined for anything else (parsing every such module of a large tree cost a fifth
+    more of its scan).
     """
 
     code = "ML208"
     name = "tokenizer-download"
     silent_when_modernising = True
     category = "environment"
-    severity = Severity.NOTE
-    fix = FixClass.NONE
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
     examples = (
         Example(
             'import tiktoken\n\nENCODING = tiktoken.get_encoding("cl100k_base")\n',
@@ -75,7 +83,8 @@ class TokenizerDownload(DeferredRule):
             "from OpenAI's host openaipublic.blob.core.windows.net on first use (no key is "
             "sent); where that host cannot be reached it fails with a connection error: "
             "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
-            "ship them with the program",
+            "ship them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
         ),
         Example(
             "from langchain_text_splitters import TokenTextSplitter\n\n"
@@ -85,7 +94,8 @@ class TokenizerDownload(DeferredRule):
             "downloads from OpenAI's host openaipublic.blob.core.windows.net on first use (no "
             "key is sent); where that host cannot be reached it fails with a connection error: "
             "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
-            "ship them with the program",
+            "ship them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
         ),
         Example(
             "import tiktoken\n\n\ndef cost(model, docs):\n    try:\n"
@@ -111,7 +121,21 @@ class TokenizerDownload(DeferredRule):
             "downloads from OpenAI's host openaipublic.blob.core.windows.net on first use (no "
             "key is sent); where that host cannot be reached it fails with a connection error: "
             "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
-            "ship them with the program",
+            "ship them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
+        ),
+        # t58c (D1): gpt-engineer's Tokenizer; after the switch the fixed load runs
+        Example(
+            "import tiktoken\n\n\ndef tokenizer(name):\n"
+            '    if "gpt-4" in name:\n        return tiktoken.encoding_for_model(name)\n'
+            '    return tiktoken.get_encoding("cl100k_base")\n',
+            provider="acme",
+            message="tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads "
+            "from OpenAI's host openaipublic.blob.core.windows.net on first use (no key is "
+            "sent); where that host cannot be reached it fails with a connection error: "
+            "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
+            "ship them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
         ),
         Example(
             'import os\n\nimport tiktoken\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", '
@@ -146,16 +170,43 @@ class TokenizerDownload(DeferredRule):
     def finish(self) -> None:
         # each lookup with a fallback is reported (a list, not `any`, which stops at one)
         fallbacks = [self._fallback(node) for node, _ in self.loads]
-        if not any(fallbacks) and self.loads:
-            node, label = self.loads[0]
+        if any(fallbacks) or not self.loads:
+            return
+        # the load the program runs after the switch: a model chosen at run time is then the
+        # provider's, whose lookup raises KeyError before loading (ML207), so a fixed load
+        # beside it is the one that downloads (gpt-engineer's `encoding_for_model(name) if
+        # "gpt-4" in name else get_encoding("cl100k_base")`, t58c D1)
+        node, label = next(
+            ((n, lab) for n, lab in self.loads if not self._run_time_lookup(n)), self.loads[0]
+        )
+        said = (
+            f"{label} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
+            f"{_HOST} on first use (no key is sent)"
+        )
+        data = {"host": _HOST, "cache_variable": _VARIABLE}
+        if self.ctx.rules.facts.tiktoken_cache_named:
             self.report(
                 node.func,
-                f"{label} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
-                f"{_HOST} on first use (no key is sent); where that host cannot be reached it "
-                f"fails with a connection error: download the files beforehand and set "
-                f"{_VARIABLE} to their directory, or ship them with the program",
-                data={"host": _HOST, "cache_variable": _VARIABLE},
+                f"{said}, unless the directory {_VARIABLE} names holds its files: a file of the "
+                "project names that variable; make sure it holds them wherever the program runs",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data=data,
             )
+            return
+        self.report(
+            node.func,
+            f"{said}; where that host cannot be reached it fails with a connection error: "
+            f"download the files beforehand and set {_VARIABLE} to their directory, or ship "
+            "them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
+            data=data,
+        )
+
+    def _run_time_lookup(self, node: cst.Call) -> bool:
+        """Whether `node` asks for the tokenizer of a model chosen at run time."""
+        found = tokenizer_model(self.ctx, node)
+        return found is not None and self.ctx.resolve_literal(found[1].value) is None
 
     def _fallback(self, node: cst.Call) -> bool:
         """Report a model lookup whose KeyError handler loads an encoding, where the model is
