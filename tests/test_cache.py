@@ -574,6 +574,21 @@ def test_the_code_fingerprint_hashes_the_packages_modules_and_data_by_name():
     assert result_cache.code_fingerprint.__wrapped__() == digest.hexdigest()
 
 
+def test_the_package_files_are_in_the_order_of_their_path_parts(tmp_path):
+    """`rules.json` after `rules/a.py` (as `Path.parts` sort), where a plain string sort puts
+    "." before "/": the order the code fingerprint hashed them in from the start."""
+    from migrate_llm import cache as result_cache
+
+    package = tmp_path / "pkg"
+    (package / "rules" / "deep").mkdir(parents=True)
+    for name in ("rules/a.py", "rules/deep/b.py", "rules.json", "rules-x.py", "a.py"):
+        (package / name).write_text("\n")
+    files = result_cache._package_files(str(package))
+    assert files == ["a.py", "rules/a.py", "rules/deep/b.py", "rules-x.py", "rules.json"]
+    assert files == sorted(files, key=lambda name: Path(name).parts)
+    assert files != sorted(files)
+
+
 def test_the_code_fingerprint_is_kept_while_the_files_stamps_are_the_same(tmp_path, monkeypatch):
     from migrate_llm import cache as result_cache
     from migrate_llm import kept_code

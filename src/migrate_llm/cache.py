@@ -52,8 +52,10 @@ def code_fingerprint() -> str:
     the same, as Python keeps bytecode: hashing the package's 8 MB was some 20 ms of every
     run with a cache."""
     package = Path(__file__).resolve().parent
-    files = _package_files(str(package))
-    stamps = tuple((name, *_file_stamp(package / name)) for name in files)
+    top = str(package)
+    files = _package_files(top)
+    # plain strings, not `Path`s: this runs at every start, over some 400 files
+    stamps = tuple((name, *_file_stamp(f"{top}/{name}")) for name in files)
     return kept_code.derived(
         ("code_fingerprint", __version__, _SCHEMA, str(package), stamps),
         lambda: _fingerprint(package, files),
@@ -70,10 +72,11 @@ def _package_files(top: str) -> list[str]:
         for name in names:
             if name.endswith((".py", ".json")):
                 found.append(name if below == "." else f"{below}/{name}")
-    return sorted(found, key=lambda name: Path(name).parts)
+    # as `Path(name).parts` sort: the names are relative, `/`-separated, with no empty part
+    return sorted(found, key=lambda name: name.split("/"))
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int]:
+def _file_stamp(path: str) -> tuple[int, int, int]:
     try:
         status = os.stat(path)
     except OSError:
