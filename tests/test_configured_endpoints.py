@@ -180,7 +180,16 @@ def test_a_field_defaulting_to_none_keeps_its_fallbacks_and_not_another_classs_u
     assert applied(registry, FIELD_NONE) == FIELD_NONE.replace(
         "        return openai.OpenAI(api_key=self.token, base_url=self.endpoint)\n",
         "        return openai.OpenAI(\n"
-        '            api_key=self.token or os.environ.get("ZAI_API_KEY", "unset"),\n'
+        "            api_key=self.token\n"
+        "            or (\n"
+        '                os.environ.get("ZAI_API_KEY", "unset")\n'
+        "                if not self.endpoint\n"
+        "                or self.endpoint\n"
+        "                == os.environ.get(\n"
+        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                )\n"
+        "                else self.token\n"
+        "            ),\n"
         "            base_url=self.endpoint\n"
         '            or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "        )\n",

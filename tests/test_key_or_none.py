@@ -46,8 +46,9 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
             'OpenAI() takes its base URL from `cfg.get("base")` at run time (OpenAI\'s when that '
             'is None) and its key from `cfg.get("key")` (OPENAI_API_KEY when that is None); for '
             "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
-            'to DEEPSEEK_API_KEY when `cfg.get("key")` is empty (on any server the client is '
-            "pointed at); it must be a DeepSeek key",
+            'to DEEPSEEK_API_KEY when `cfg.get("key")` is empty on DeepSeek\'s URL only (none '
+            "given, or DEEPSEEK_BASE_URL's; another server keeps the key the program gives it); "
+            "it must be a DeepSeek key",
             'cfg.get("key")',
         )
     ]
@@ -57,7 +58,14 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
         "client = OpenAI(\n"
         '    base_url=cfg.get("base")\n'
         '    or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        '    api_key=cfg.get("key") or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_key=cfg.get("key")\n'
+        "    or (\n"
+        '        os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        '        if not cfg.get("base")\n'
+        '        or cfg.get("base")\n'
+        '        == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '        else cfg.get("key")\n'
+        "    ),\n"
         ")\n"
     )
 
@@ -85,8 +93,9 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
             "review",
             "OpenAI() takes its base URL from `url` at run time (OpenAI's when that is None); for "
             "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
-            "to DEEPSEEK_API_KEY when `key` is empty (on any server the client is pointed at); "
-            "it must be a DeepSeek key",
+            "to DEEPSEEK_API_KEY when `key` is empty on DeepSeek's URL only (none given, or "
+            "DEEPSEEK_BASE_URL's; another server keeps the key the program gives it); it must "
+            "be a DeepSeek key",
             "key",
         )
     ]
@@ -95,7 +104,13 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
         "def make(url, key):\n"
         "    return OpenAI(\n"
         '        base_url=url or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        '        api_key=key or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        "        api_key=key\n"
+        "        or (\n"
+        '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "            if not url\n"
+        '            or url == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        "            else key\n"
+        "        ),\n"
         "    )\n"
     )
     assert applied(registry, PARAMETER.replace('or ""', "or None")) == applied(registry, PARAMETER)
@@ -158,7 +173,7 @@ def test_an_empty_handed_key_still_builds_the_client_with_the_variable_unset(reg
         'def make(cfg):\n    return OpenAI(api_key=cfg["key"], base_url=cfg["url"])\n'
     )
     after = applied(registry, text)
-    assert 'api_key=cfg["key"] or os.environ.get("DEEPSEEK_API_KEY", "unset"),' in after
+    assert '        api_key=cfg["key"]\n        or (\n' in after
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEEPSEEK_API_KEY", "DEEPSEEK_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     scope: dict[str, object] = {}

@@ -78,17 +78,19 @@ def test_check_stays_red_after_apply_until_the_key_is_required(tmp_path, monkeyp
     write(tmp_path, one_module(GETENV))
     assert invoke("apply", ".", *TARGET, "--yes", "--allow-dirty")[0] == 0
     text = (tmp_path / "app.py").read_text()
-    assert 'api_key=api_key or os.environ.get("ACME_API_KEY", "unset")' in text  # ML003's fallback
+    # ML003's fallback, only on Acme Cloud's URL (t58b D2)
+    assert "            api_key=api_key\n            or (\n" in text
     code, out = invoke("check", ".", *ACME)
     assert code == 1 and "ML007" in out
     (tmp_path / "app.py").write_text(text.replace(GETENV, REQUIRED))
     assert invoke("check", ".", *ACME)[0] == 0
 
 
-def test_the_leak_it_names_happens_as_applied(tmp_path, monkeypatch):
+def test_the_key_it_names_goes_there_as_applied(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    """Run the applied module: with MISTRAL_API_KEY unset the provider's key goes to
-    api.mistral.ai (what ML007 keeps `check` red for); with the key required it cannot."""
+    """Run the applied module: with MISTRAL_API_KEY unset the client built for api.mistral.ai
+    takes OPENAI_API_KEY (what ML007 keeps `check` red for), never the provider's key: ML003's
+    fallback holds only on the provider's URL (t58b D2); with the key required it cannot."""
     write(tmp_path, one_module(GETENV))
     invoke("apply", ".", *TARGET, "--yes", "--allow-dirty")
     probe = (
@@ -96,10 +98,12 @@ def test_the_leak_it_names_happens_as_applied(tmp_path, monkeypatch):
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MISTRAL_"))}
     env |= {"ACME_API_KEY": "acme-test-key", "PYTHONPATH": str(tmp_path)}
+    env["OPENAI_API_KEY"] = "openai-test-key"
     run = subprocess.run(
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
-    assert run.stdout.split() == ["api.mistral.ai", "acme-test-key"]
+    assert run.stdout.split() == ["api.mistral.ai", "openai-test-key"]
+    del env["OPENAI_API_KEY"]
     text = (tmp_path / "app.py").read_text()
     (tmp_path / "app.py").write_text(text.replace(GETENV, REQUIRED))
     run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)

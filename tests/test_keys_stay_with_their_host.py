@@ -124,7 +124,13 @@ from openai import OpenAI
 
 def make(key=None, base=None):
     return OpenAI(
-        api_key=key or os.environ.get("DEEPSEEK_API_KEY", "unset"),
+        api_key=key
+        or (
+            os.environ.get("DEEPSEEK_API_KEY", "unset")
+            if not base
+            or base == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+            else key
+        ),
         base_url=base or os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
         max_retries=0,
     )
@@ -139,8 +145,9 @@ def test_a_handed_key_beside_a_chain_apply_switches_gets_the_providers_fallback(
             "review",
             'OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")`, which apply '
             "points at DeepSeek (DEEPSEEK_BASE_URL), and its key from `key` (OPENAI_API_KEY when "
-            "that is None); for DeepSeek it falls back to DEEPSEEK_API_KEY when `key` is empty (on "
-            "any server the client is pointed at); it must be a DeepSeek key",
+            "that is None); for DeepSeek it falls back to DEEPSEEK_API_KEY when `key` is empty on "
+            "DeepSeek's URL only (`base` empty, or DEEPSEEK_BASE_URL's; another server keeps the "
+            "key the program gives it); it must be a DeepSeek key",
         ),
         (
             7,

@@ -261,7 +261,13 @@ def test_a_key_not_shown_never_empty_keeps_its_fallback(registry, guard):
     assert [r[1:4] for r in rows] == [("ML003", "warning", "review")]
     assert after.endswith(
         "    return OpenAI(\n"
-        '        api_key=cfg.key or os.environ.get("ACME_API_KEY", "unset"),\n'
+        "        api_key=cfg.key\n"
+        "        or (\n"
+        '            os.environ.get("ACME_API_KEY", "unset")\n'
+        "            if not cfg.url\n"
+        '            or cfg.url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "            else cfg.key\n"
+        "        ),\n"
         "        base_url=cfg.url\n"
         '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         "    )\n"

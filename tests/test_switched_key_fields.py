@@ -47,7 +47,14 @@ INIT_BOT = (
 )
 CLIENT_AFTER = (
     "        return openai.AsyncOpenAI(\n"
-    '            api_key=self.openai_key or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+    "            api_key=self.openai_key\n"
+    "            or (\n"
+    '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+    "                if not self.api_base\n"
+    "                or self.api_base\n"
+    '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+    "                else self.openai_key\n"
+    "            ),\n"
     "            base_url=self.api_base\n"
     '            or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
     "        )\n"
@@ -56,8 +63,9 @@ ML003 = (
     "AsyncOpenAI() takes its base URL from `self.api_base` at run time (OpenAI's when that is "
     "None) and its key from `self.openai_key` (`openai_key` of config.py, which apply makes "
     "read DEEPSEEK_API_KEY); for DeepSeek it falls back to DEEPSEEK_BASE_URL (default "
-    "https://api.deepseek.com) and to DEEPSEEK_API_KEY when `self.openai_key` is empty (on any "
-    "server the client is pointed at); it must be a DeepSeek key"
+    "https://api.deepseek.com) and to DEEPSEEK_API_KEY when `self.openai_key` is empty on "
+    "DeepSeek's URL only (none given, or DEEPSEEK_BASE_URL's; another server keeps the key the "
+    "program gives it); it must be a DeepSeek key"
 )
 
 

@@ -247,7 +247,8 @@ def test_a_test_picking_a_gateway_and_another_services_branch_are_left(tmp_path,
             "None) and its key from `api_key` (OPENAI_API_KEY when that is None); for Tencent "
             "Hunyuan it falls back to HUNYUAN_BASE_URL (default "
             "https://api.hunyuan.cloud.tencent.com/v1) and to HUNYUAN_API_KEY when `api_key` is "
-            "empty (on any server the client is pointed at); it must be a Tencent Hunyuan key",
+            "empty on Tencent Hunyuan's URL only (none given, or HUNYUAN_BASE_URL's; another "
+            "server keeps the key the program gives it); it must be a Tencent Hunyuan key",
         ),
         (
             "app/specs.py",

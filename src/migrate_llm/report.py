@@ -1114,6 +1114,20 @@ def _region_step(plan: Plan, left: Sequence[Finding]) -> str:
     )
 
 
+def _persisted_step(provider: Provider, fixed: Sequence[Finding]) -> str:
+    """Where the program keeps the defaults apply rewrote in a settings file of its own
+    (ML402's `persisted`, t58b D4): the variables count only until that file is written."""
+    found = [f"{f.path}:{f.line}" for f in fixed if f.rule == "ML402" and f.data.get("persisted")]
+    if not found:
+        return ""
+    return (
+        f" The defaults at {_first_few(found)} go to a settings file the program reads "
+        f"instead once it is written (see ML402 there): set {provider.base_url_env} and "
+        f"{provider.api_key_env} before it is written, or put {provider.name}'s base URL and "
+        "key in that file."
+    )
+
+
 def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> str:
     """What overrides the base URL: the provider's variable (where written code `reads` it),
     or, where ML502 wrote the provider's URL into config entries (no OpenAI key going with
@@ -1136,11 +1150,11 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
                 f"{provider.base_url_env} overrides the base URL {plan.base_url} only where "
                 f"apply wrote its read, in {_first_few(urls)} (a proxy, a region, a test "
                 "server): code that takes its URL elsewhere does not read it."
-            )
+            ) + _persisted_step(provider, fixed)
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
             f"region, a test server){_program_bases(fixed)}."
-        )
+        ) + _persisted_step(provider, fixed)
     shown = _first_few(found)
     entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
     step = (

@@ -10,6 +10,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import other_sdks
 from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
@@ -349,6 +350,14 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"it is the base URL of {holder} on {line}, whose key (from {other}) is "
             f"{owner.name}'s: switched, it would send that key to {provider}; leave it, or "
             f"point both at {provider} (the key from {key}) together, by hand"
+        )
+    if destination.kind == "sdk":
+        qualname = min(ctx.qualnames(cast(cst.Call, call).func) & other_sdks.CLIENT_CLASSES)
+        return (
+            f"it is the base URL of {holder} on {line}, a client of another service's own SDK "
+            f"({qualname}), which sends that service's key, not OpenAI's: switched, it would "
+            f"send that key to {provider}; leave it, or point that client at {provider} (the "
+            f"key from {key}) by hand"
         )
     return (
         f"it is the base URL of {holder} on {line}, whose key "

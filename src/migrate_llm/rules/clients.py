@@ -1347,6 +1347,34 @@ def sentinel_branch(ctx: PythonContext, expr: cst.BaseExpression) -> Sentinel | 
     return None
 
 
+def _plain_value(*values: cst.BaseExpression) -> bool:
+    """Whether each of `values` reads a value without running code of the program: a name,
+    an attribute or entry of one (`cfg["base_url"]`, `cfg.get("base_url")`, `os.getenv("X")`),
+    so reading it again gives the same (a key tied to the URL:
+    `key or (<provider's key> if not url or url == <provider's URL> else key)`)."""
+    if len(values) != 1:
+        return all(_plain_value(v) for v in values)
+    (value,) = values
+    if isinstance(value, cst.Name):
+        return True
+    if isinstance(value, cst.Attribute):
+        return _plain_value(value.value)
+    if isinstance(value, cst.Subscript):
+        return (
+            len(value.slice) == 1
+            and isinstance(value.slice[0].slice, cst.Index)
+            and isinstance(value.slice[0].slice.value, (cst.SimpleString, cst.Integer))
+            and _plain_value(value.value)
+        )
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in ("get", "getenv")
+        and all(isinstance(a.value, cst.SimpleString) and not a.keyword for a in value.args)
+        and _plain_value(value.func.value)
+    )
+
+
 def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> cst.BaseExpression:
     """The base URL a client keeps where apply gives it the provider's: `value` itself, or
     for a choice whose None `branch` apply replaces, its other branch."""
@@ -3673,7 +3701,12 @@ class ClientCustomEndpoint(PythonRule):
     (the program's own server needs no change). Where that value may be None (a setting, a
     parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds
     the provider's URL for that case, and for a key the program hands the client, the provider's
-    variable when the key is empty (review); not where the module shows the value is always a string
+    variable when the key is empty and the URL is the provider's (empty, or equal to the
+    provider's variable read: `key or (<KEY_VAR read> if not url or url == <BASE_URL_VAR read>
+    else key)`; a server the configuration names keeps the key it gives, t58b D2; a URL or
+    key that is code the program runs, `kw.pop("api_key")`, leaves the client to you) (review);
+    not where the
+    module shows the value is always a string
     (gpt_academic's `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a
     fallback there would never run, so the client is left to you (a warning). So is one whose
     function shows its base URL or key never empty where it is built, on every path to it
@@ -3884,12 +3917,20 @@ class ClientCustomEndpoint(PythonRule):
             'when that is None) and its key from `cfg.get("api_key")` (OPENAI_API_KEY when '
             "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
             'https://api.acme.example/v1) and to ACME_API_KEY when `cfg.get("api_key")` is '
-            "empty (on any server the client is pointed at); it must be an Acme Cloud key",
+            "empty on Acme Cloud's URL only (none given, or ACME_BASE_URL's; another server "
+            "keeps the key the program gives it); it must be an Acme Cloud key",
             after="import json\nimport os\nfrom openai import OpenAI\n\n"
             "cfg = json.load(open('config.json'))\nc = OpenAI(\n"
             '    base_url=cfg["base_url"]\n'
             '    or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '    api_key=cfg.get("api_key") or os.environ.get("ACME_API_KEY", "unset"),\n)\n',
+            '    api_key=cfg.get("api_key")\n'
+            "    or (\n"
+            '        os.environ.get("ACME_API_KEY", "unset")\n'
+            '        if not cfg["base_url"]\n'
+            '        or cfg["base_url"]\n'
+            '        == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        else cfg.get("api_key")\n'
+            "    ),\n)\n",
         ),
         Example(
             "import os\nfrom openai import OpenAI\n"
@@ -3993,11 +4034,17 @@ class ClientCustomEndpoint(PythonRule):
             message='OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")`, '
             "which apply points at Acme Cloud (ACME_BASE_URL), and its key from `key` "
             "(OPENAI_API_KEY when that is None); for Acme Cloud it falls back to ACME_API_KEY "
-            "when `key` is empty (on any server the client is pointed at); it must be an Acme "
-            "Cloud key",
+            "when `key` is empty on Acme Cloud's URL only (`base` empty, or ACME_BASE_URL's; "
+            "another server keeps the key the program gives it); it must be an Acme Cloud key",
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
             "    return OpenAI(\n"
-            '        api_key=key or os.environ.get("ACME_API_KEY", "unset"),\n'
+            "        api_key=key\n"
+            "        or (\n"
+            '            os.environ.get("ACME_API_KEY", "unset")\n'
+            "            if not base\n"
+            '            or base == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            "            else key\n"
+            "        ),\n"
             '        base_url=base or os.getenv("OPENAI_BASE_URL"),\n    )\n',
         ),
         Example(
@@ -4250,12 +4297,23 @@ class ClientCustomEndpoint(PythonRule):
         arg = keyword(node, "api_key")
         assert target is not None and plan is not None and arg is not None
         shown = self.ctx.code(key)
-        edit = Edit(
-            self.ctx.span(arg.value),
-            f"{shown} or {_after_given_key(target, plan.args['api_key'])}",
-            (IMPORT_OS,),
-        )
         value = cast(cst.BaseExpression, setting(self.ctx, node, "base_url"))
+        read = _after_given_key(target, plan.args["api_key"])
+        text = f"{shown} or {read}"
+        operands = _or_operands(self.ctx, value) or []
+        given = operands[0] if len(operands) == 2 else None
+        where = "(on any server the client is pointed at)"
+        if given is not None and _plain_value(given, key):
+            # only on the provider's URL: the server the caller names gets the key it gives
+            url = self.ctx.code(given)
+            text = (
+                f"{shown} or ({read} if not {url} or {url} == {plan.args['base_url']} else {shown})"
+            )
+            where = (
+                f"on {target.name}'s URL only (`{self.snippet(given)}` empty, or "
+                f"{target.base_url_env}'s; another server keeps the key the program gives it)"
+            )
+        edit = Edit(self.ctx.span(arg.value), text, (IMPORT_OS,))
         data: dict[str, object] = {
             "client": client.cls,
             "endpoint": "dynamic",
@@ -4267,8 +4325,8 @@ class ClientCustomEndpoint(PythonRule):
             f"{client.cls}() takes its base URL from `{self.snippet(value)}`, which apply points "
             f"at {target.name} ({target.base_url_env}), and its key from `{self.snippet(key)}` "
             f"(OPENAI_API_KEY when that is None); for {target.name} it falls back to "
-            f"{target.api_key_env} when `{self.snippet(key)}` is empty (on any server the "
-            f"client is pointed at); it must be {must}",
+            f"{target.api_key_env} when `{self.snippet(key)}` is empty {where}; it must be "
+            f"{must}",
             severity=Severity.WARNING,
             edit=edit,
             fix=FixClass.REVIEW,
@@ -4612,11 +4670,16 @@ class ClientCustomEndpoint(PythonRule):
                     "another module's setting and may name another service): where that URL is "
                     f"empty it must be {must}"
                 )
-            elif kept:
-                fall = " and its key fall back" if sentinel is not None else " and"
+            elif kept and sentinel is not None:
                 tail += (
-                    f"{fall} to {target.api_key_env} when `{kept}` is empty (on any server the "
-                    f"client is pointed at); it must be {must}"
+                    f" and its key fall back to {target.api_key_env} when `{kept}` is empty (on "
+                    f"any server the client is pointed at); it must be {must}"
+                )
+            elif kept:
+                tail += (
+                    f" and to {target.api_key_env} when `{kept}` is empty on {target.name}'s "
+                    f"URL only (none given, or {target.base_url_env}'s; another server keeps the "
+                    f"key the program gives it); it must be {must}"
                 )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
@@ -5037,6 +5100,10 @@ class ClientCustomEndpoint(PythonRule):
             withheld = self.ctx.code(key)
         elif passed_key(self.ctx, last) and never_empty_at(self.ctx, last, node):
             variable = f"`{self.ctx.code(key)}`"  # tested where it is built: as above
+        elif passed_key(self.ctx, last) and branch is None and not _plain_value(value, key):
+            # code the program runs (`kw.pop(...)`) cannot be read again to tie the key's
+            # fallback to the provider's URL: left to a person (t58b D2)
+            return None
         elif passed_key(self.ctx, last):
             kept = self.ctx.code(key)
         elif env is None or ENV_NAME.match(env[0]):
@@ -5050,7 +5117,16 @@ class ClientCustomEndpoint(PythonRule):
             read = plan.args["api_key"]
             if self.provider is not None:
                 read = _after_given_key(self.provider, read)
-            local.append((key_value, f"{kept} or {read}"))
+            text = f"{kept} or {read}"
+            if branch is None:
+                # only on the provider's URL: a server the program names gets the key it
+                # gives, never the provider's (t58b D2)
+                url = self.ctx.code(value)
+                text = (
+                    f"{kept} or ({read} if not {url} or {url} == {plan.args['base_url']} "
+                    f"else {kept})"
+                )
+            local.append((key_value, text))
         call = self.ctx.span(holder)
         if holder is not node:  # a dict's entries: from the first part edited to the last
             spans = [self.ctx.span(part) for part, _ in local]

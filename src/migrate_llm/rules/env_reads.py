@@ -277,8 +277,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     `api_key_env`, or a key variable of its `[detect] env_vars`: Langchain-Chatchat's
     `zhipuai.ZhipuAI(api_key=os.environ["ZHIPUAI_API_KEY"], base_url=api_base)` with Qwen the
     target, also through an entry, `values["api_base"] = ...` then `base_url=values[
-    "api_base"]`): renamed, that key would go to the target. A test of the variable and the reads it
-    guards are left together, and so are a key and a base URL given to one call (a key given by
+    "api_base"]`): renamed, that key would go to the target; so where it goes to a client of
+    another service's own SDK (`other_sdks`: `ZhipuAI(api_key=api_key, base_url=base)`),
+    whatever key it is given, also through an entry named with a prefix
+    (`values["zhipuai_api_base"]`). A test of the variable and the reads it guards are left
+    together, and so are a key and a base URL given to one call (a key given by
     its keyword beside a `**mapping` is the one the call takes).
 
     OpenAI's key variable read or named in a branch for models on LangChain's `openai:` route
@@ -727,6 +730,31 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "on line 8, whose key (from ZHIPUAI_API_KEY) is Zhipu AI (GLM)'s: switched, it would "
             "send that key to Acme Cloud; leave it, or point both at Acme Cloud (the key from "
             "ACME_API_KEY) together, by hand",
+        ),
+        # t58b D3: Langchain-Chatchat's LocalAIEmbeddings, serving whatever server its caller names
+        Example(
+            "from langchain_core.utils import get_from_dict_or_env\n\n\n"
+            "def validate(values):\n"
+            '    values["key"] = get_from_dict_or_env(values, "key", "OPENAI_API_KEY")\n'
+            '    values["base"] = get_from_dict_or_env(values, "base", "OPENAI_API_BASE")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY, but the module does not show how it is used; it goes "
+            "with OPENAI_API_BASE (named on line 6), each the fallback of a setting the caller "
+            "gives, so the code serves whatever server its caller names: renamed to "
+            "ACME_API_KEY, Acme Cloud's key would go to any server a caller names with an empty "
+            "key (a local one); leave both, and give the callers meant for Acme Cloud its base "
+            "URL and key (from ACME_API_KEY) together",
+        ),
+        # t58b D1: Langchain-Chatchat's ZhipuAIEmbeddings, its key handed in
+        Example(
+            "import os\n\nfrom zhipuai import ZhipuAI\n\n\ndef make(api_key, api_base=None):\n"
+            '    base = api_base or os.getenv("OPENAI_API_BASE")\n'
+            "    return ZhipuAI(api_key=api_key, base_url=base)\n",
+            provider="acme",
+            message="reads OPENAI_API_BASE; not switched: it is the base URL of ZhipuAI() on line "
+            "8, a client of another service's own SDK (zhipuai.ZhipuAI), which sends that "
+            "service's key, not OpenAI's: switched, it would send that key to Acme Cloud; leave "
+            "it, or point that client at Acme Cloud (the key from ACME_API_KEY) by hand",
         ),
         Example(
             "import os\n\nimport zhipuai\n\n\ndef validate(values):\n"

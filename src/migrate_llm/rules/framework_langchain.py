@@ -1210,10 +1210,21 @@ class FrameworkClassRule(SentParameters):
                 if provider is not None
                 else "check where it points"
             )
-            if provider is not None and (shown := suggestion(self.ctx, node, cls)):
-                tail += f": {shown}, where the caller gives none"
             mapping = kwargs_of(self.ctx, node)
             held = mapping.entries if mapping is not None else {}
+            settings = _settings_written(self.ctx, cls, held)
+            if provider is not None and settings is not None:
+                # a helper serving several servers from the program's settings (Chatchat's
+                # get_ChatOpenAI): a key fallback here would go to each of them (t58b D3)
+                url, key = (f"`{self.snippet(v)}`" for v in settings)
+                tail += (
+                    f": the program sets both on the mapping ({url}, {key}); give the entry "
+                    f"meant for {provider.name} its base URL and key where those come from, "
+                    f"not a fallback to {provider.api_key_env} here: every other server they "
+                    "name would get that key"
+                )
+            elif provider is not None and (shown := suggestion(self.ctx, node, cls)):
+                tail += f": {shown}, where the caller gives none"
             needed = [
                 (name, code)
                 for name, code in cls.endpoint_settings
@@ -1506,6 +1517,20 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # t58b D3: Langchain-Chatchat's get_ChatOpenAI, serving every platform of its settings
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\ndef get_llm(info, **kwargs):\n"
+            "    params = dict(kwargs)\n"
+            '    params.update(openai_api_base=info.get("url"), openai_api_key=info.get("key"))\n'
+            "    return ChatOpenAI(**params)\n",
+            provider="acme",
+            message="ChatOpenAI() (LangChain) takes its base URL from `**params` at run time and "
+            'its key from `info.get("key")`; make sure they are Acme Cloud\'s '
+            "(https://api.acme.example/v1, the key from ACME_API_KEY): the program sets both on "
+            'the mapping (`info.get("url")`, `info.get("key")`); give the entry meant for Acme '
+            "Cloud its base URL and key where those come from, not a fallback to ACME_API_KEY "
+            "here: every other server they name would get that key",
         ),
         # t49d (D2): xiaogpt's chain; the older class takes the switch in its model_kwargs
         Example(
@@ -2552,3 +2577,26 @@ def spread_settings_words(
         f", and set {entries} in `{shown}` (`{{**{shown}, {entries}}}`), not beside the `**`: "
         "a keyword the mapping also holds would be given twice, a TypeError"
     )
+
+
+def _settings_written(
+    ctx: PythonContext, cls: FrameworkClass, held: dict[str, cst.BaseExpression]
+) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """The base URL and key the module writes on a class's `**mapping` from the program's own
+    settings (`params.update(openai_api_base=info.get("api_base_url"), openai_api_key=info.get(
+    "api_key"))`): both an entry or attribute read at run time, neither a literal nor a read of
+    the environment; None otherwise."""
+    from migrate_llm.rules.clients import env_var_read
+
+    url = next((held[n] for n in cls.base_url if n in held), None)
+    key = next((held[n] for n in cls.key if n in held), None)
+    if url is None or key is None:
+        return None
+    for value in (url, key):
+        if not isinstance(value, (cst.Subscript, cst.Attribute, cst.Call)):
+            return None
+        if string_value(value) is not None or env_var_read(ctx, value) is not None:
+            return None
+        if "environ" in ctx.code(value) or "getenv" in ctx.code(value):
+            return None
+    return url, key

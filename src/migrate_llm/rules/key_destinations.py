@@ -124,7 +124,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks import camel
+from migrate_llm.frameworks import camel, other_sdks
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
@@ -176,7 +176,8 @@ class Destination:
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
     # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
-    # "empty" | "left" | "unserved" | "paired" | "project"
+    # "empty" | "left" | "unserved" | "paired" | "project" | "sdk" (a client of another
+    # service's own SDK, `other_sdks`)
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model` and `vendor`, the call's model
@@ -1010,6 +1011,10 @@ def url_destination(
             surface = _unserved_path(ctx, names, arg.value)
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
+        if ctx.qualnames(call.func) & other_sdks.CLIENT_CLASSES:
+            # another service's own SDK (`zhipuai.ZhipuAI(api_key=key, base_url=url)`): its
+            # key is that service's, whatever gives it (t58b D1)
+            return Destination(call, "sdk", key=_given_key(ctx, call, ("api_key",)))
         client = ctx.constructed_client(call)
         cls = any_framework_class(ctx, call) if client is None else None
         given: cst.BaseExpression | cst.Arg | None
@@ -1355,12 +1360,13 @@ def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterato
 
 
 def _entry_reads(ctx: PythonContext, assign: cst.Assign) -> Iterator[cst.Subscript]:
-    """For `d["base_url"] = value` (an entry named for a base URL), each later read of that
-    entry (`d["base_url"]` as a value, not a target) that may run after the assignment."""
+    """For `d["base_url"] = value` (an entry named for a base URL, also with a prefix:
+    Langchain-Chatchat's `values["zhipuai_api_base"]`), each later read of that entry
+    (`d["base_url"]` as a value, not a target) that may run after the assignment."""
     for target in assign.targets:
         held = target.target
         key = _entry_key(held)
-        if key is None or key.lower() not in sdk.URL_ENTRY_NAMES:
+        if key is None or not _url_entry(key):
             continue
         assert isinstance(held, cst.Subscript) and isinstance(held.value, cst.Name)
         for binding in ctx.bindings(held.value):
@@ -1376,6 +1382,13 @@ def _entry_reads(ctx: PythonContext, assign: cst.Assign) -> Iterator[cst.Subscri
                     and _may_follow(ctx, assign, read)
                 ):
                     yield read
+
+
+def _url_entry(key: str) -> bool:
+    """Whether an entry's name `key` names a base URL: one of `sdk.URL_ENTRY_NAMES`, as it is
+    or after a prefix and `_` (`zhipuai_api_base`)."""
+    lowered = key.lower()
+    return any(lowered == n or lowered.endswith(f"_{n}") for n in sdk.URL_ENTRY_NAMES)
 
 
 def _entry_key(node: cst.CSTNode) -> str | None:

@@ -23,6 +23,7 @@ from migrate_llm.rules.key_entry_names import name_renamed
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
+from migrate_llm.rules.persisted_defaults import persisted_at
 from migrate_llm.rules.project_calls import defined_here, own_method, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -185,6 +186,24 @@ class OpenAIUrl(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t58b D4: defaults the program writes to a settings file it reads from then on
+        Example(
+            "import json\n\n"
+            'DEFAULTS = {"base_url": "https://api.openai.com/v1"}\n\n\n'
+            "def init():\n"
+            '    json.dump(DEFAULTS, open("settings.json", "w"))\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
+            "replaces it (read from ACME_BASE_URL); once the settings file the program keeps "
+            "this default in exists (`json.dump(DEFAULTS, ...)` on line 7), its values win: "
+            "ACME_BASE_URL and ACME_API_KEY count only if set before it is written, else put "
+            "Acme Cloud's base URL and key in that file",
+            after="import json\nimport os\n\n"
+            'DEFAULTS = {"base_url": os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1")}\n\n\n'
+            "def init():\n"
+            '    json.dump(DEFAULTS, open("settings.json", "w"))\n',
+        ),
         # t55c: letta's default embeddings configuration, on a provider serving no embeddings
         Example(
             "from app.config import EmbeddingConfig\n\n"
@@ -698,7 +717,17 @@ class OpenAIUrl(PythonRule):
                 new = requote(node, client_base_url(provider, rules.base_url))
                 edit = Edit(self.ctx.span(node), new) if new else None
         message = f"hard-coded OpenAI URL {url}; {target} replaces it{from_variable}"
-        self.report(node, message, fix=FixClass.SAFE, edit=edit)
+        persisted = persisted_at(self.ctx, node) if from_variable and provider else None
+        if persisted is not None and provider is not None:
+            # the read runs once, when the program writes the file (t58b D4)
+            message += (
+                f"; once the settings file the program keeps this default in exists "
+                f"({persisted}), its values win: {provider.base_url_env} and "
+                f"{provider.api_key_env} count only if set before it is written, else put "
+                f"{provider.name}'s base URL and key in that file"
+            )
+        facts = {"persisted": persisted} if persisted is not None else None
+        self.report(node, message, fix=FixClass.SAFE, edit=edit, data=facts)
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
         for key in keys:
