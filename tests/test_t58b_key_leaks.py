@@ -17,10 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from migrate_llm.cli import app
-
+from .cli_findings import cli, invoke
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -29,11 +26,6 @@ QWEN_NAME = "Alibaba Qwen (DashScope / Model Studio)"
 URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
 DASHSCOPE_KEY = "ds-loopback-0000"
 LOCAL_KEY = "local-loopback-0000"
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout
 
 
 def findings(root: Path) -> list[tuple[str, int, str, str, str, str]]:
@@ -147,6 +139,36 @@ from app import ask
 cfg = {"api_base_url": os.environ["CFG_URL"], "api_key": os.environ["CFG_KEY"], "model": "qwen-plus"}
 print(ask(cfg, "hi"))
 """
+
+
+ZHIPU_KEY = """import os
+
+from zhipuai import ZhipuAI
+
+client = ZhipuAI(api_key=os.getenv("OPENAI_API_KEY"))
+"""
+
+
+def test_a_key_read_for_another_services_client_is_left_and_reported(tmp_path):
+    """The other direction of D1: renamed, DASHSCOPE_API_KEY would go to Zhipu's own SDK."""
+    (tmp_path / "emb.py").write_text(ZHIPU_KEY, encoding="utf-8")
+    expected = [
+        (
+            "emb.py",
+            5,
+            "ML401",
+            "warning",
+            "manual",
+            "reads OPENAI_API_KEY, which goes to ZhipuAI() on line 5, a client of another "
+            "service's own SDK (zhipuai.ZhipuAI), which sends it to that service: neither "
+            f"OpenAI's key nor {QWEN_NAME}'s (DASHSCOPE_API_KEY) belongs there, and apply leaves "
+            "the call; give it that service's key, by hand",
+        )
+    ]
+    assert findings(tmp_path) == expected
+    assert invoke("apply", str(tmp_path), *QWEN, "--yes")[0] == 0
+    assert (tmp_path / "emb.py").read_text(encoding="utf-8") == ZHIPU_KEY
+    assert invoke("check", str(tmp_path), *QWEN)[0] == 1
 
 
 def test_the_key_fallback_holds_only_on_the_providers_url(tmp_path):
@@ -335,7 +357,7 @@ def test_a_default_the_program_keeps_in_a_settings_file_says_so(tmp_path, monkey
         ("model_settings.py", 7, "safe", _persisted(configured), {"persisted": configured}),
         ("settings.py", 3, "safe", _persisted(dumped), {"persisted": dumped}),
     ]
-    result = CliRunner().invoke(app, ["apply", ".", *QWEN, "--diff"])
+    result = cli("apply", ".", *QWEN, "--diff")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1].endswith(
         " The defaults at model_settings.py:7, settings.py:3 go to a "

@@ -10,7 +10,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
-from migrate_llm.frameworks import graphrag
+from migrate_llm.frameworks import graphrag, other_sdks
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base_url_reads import other_words, through_words
 from migrate_llm.rules.chromadb_functions import (
@@ -329,6 +329,14 @@ class LeftReads(VariableTargets):
                 f"apply does not point at {provider}: given {provider}'s key ({key}) it would "
                 f"send that key wherever the request goes; point the request at {provider}, "
                 f"then read {key}, by hand"
+            )
+        if destination.kind == "sdk" and isinstance(call, cst.Call):
+            qualname = min(self.ctx.qualnames(call.func) & other_sdks.CLIENT_CLASSES)
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a client of another "
+                f"service's own SDK ({qualname}), which sends it to that service: neither "
+                f"OpenAI's key nor {provider}'s ({key}) belongs there, and apply leaves the "
+                "call; give it that service's key, by hand"
             )
         if destination.kind == "foreign" and (destination.taker or destination.base):
             return self._openai_config_message(name, destination, call, line)

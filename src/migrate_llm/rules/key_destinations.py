@@ -352,6 +352,8 @@ class _Judge:
         # at run time): the two go together, as apply renames a read of OpenAI's variable
         url = _url_argument(call, entries) if entries is not None else None
         along = url is not None and not (_none(url) or run_time_url(ctx, url))
+        if whole and ctx.qualnames(call.func) & other_sdks.CLIENT_CLASSES:
+            return Destination(call, "sdk")  # `ZhipuAI(api_key=value)`: that service's key
         if whole and _graphrag_key(ctx, arg.keyword, call):
             return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
         if whole and _configured_key(ctx, arg.keyword, call):
