@@ -179,12 +179,20 @@ SCHEMA = (
 )
 
 
-def refused(name: str) -> str:
-    """ML635's message where the provider's `[params] response_format` leaves out json_schema."""
+def refused(name: str, doubt: str = "") -> str:
+    """ML635's message where the provider's `[params] response_format` leaves out json_schema
+    (`doubt`: the reason the provider's file marks its structured outputs uncertain)."""
+    verdict = (
+        f"{name} does not document that type (documented response_format types: text, "
+        f"json_object); its file marks that uncertain ({doubt}), so the schema is not "
+        "guaranteed (this Agent may be refused, or get a reply that does not follow it)"
+        if doubt
+        else f"{name} does not accept that type (accepted response_format types: text, "
+        "json_object), whatever the schema's strictness, so this Agent fails on every run"
+    )
     return (
         "output_type=Out of Agent() makes the SDK ask for structured outputs (response_format "
-        f"json_schema); {name} does not accept that type (accepted response_format types: text, "
-        "json_object), whatever the schema's strictness, so this Agent fails on every run: give "
+        f"json_schema); {verdict}: give "
         "it model_settings=ModelSettings(extra_body={'response_format': {'type': "
         "'json_object'}}), which replaces the json_schema in the request's body while the SDK "
         "still parses the reply as its output type (describe the fields in instructions=), or "
@@ -197,13 +205,15 @@ def test_an_output_type_where_the_provider_takes_no_json_schema_is_an_error(regi
     """t57b: moonshot.toml's `[params] response_format` is text and json_object, and the SDK
     sends json_schema for any output type (the loopback answers 400): an error naming the
     workarounds, before and after apply (its structured_outputs "unknown" does not make it a
-    warning)."""
+    warning); the file marks that uncertain (one reseller claims json_schema for kimi-k3), so
+    the message says the type is undocumented, with that reason (s58)."""
+    doubt = "providers/moonshot.toml: json_schema claimed for kimi-k3 by one reseller only"
     assert found(registry, SCHEMA, "moonshot", "ML635") == [
-        (10, "ML635", "error", "manual", refused(KIMI), False)
+        (10, "ML635", "error", "manual", refused(KIMI, doubt), False)
     ]
     after = applied(registry, SCHEMA, "moonshot")
     assert found(registry, after, "moonshot", "ML635") == [
-        (33, "ML635", "error", "manual", refused(KIMI), False)
+        (33, "ML635", "error", "manual", refused(KIMI, doubt), False)
     ]
     zhipu = registry.get("zhipu")
     assert found(registry, SCHEMA, "zhipu", "ML635") == [

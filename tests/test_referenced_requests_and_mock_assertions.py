@@ -217,3 +217,66 @@ def test_check_stays_red_on_the_asserted_url_and_the_test_passes_before_apply(tm
     assert "test_mod.py:10:56 ML402 OpenAI URL https://api.openai.com/v1 in a mock assertion" in (
         output
     )
+
+
+# --- t58b: a method passed to a helper where the provider's file does not confirm its API ----
+
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+QWEN_DOCS = (
+    "https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope"
+)
+FORWARD = (
+    "import os\nimport openai\n\n"
+    'client = openai.OpenAI(base_url=os.environ["DASHSCOPE_BASE_URL"], '
+    'api_key=os.environ["DASHSCOPE_API_KEY"])\n\n\n'
+    "def forward(method, body):\n    return method(**body)\n\n\n"
+    "def complete(body):\n    return forward(client.completions.create, body)\n\n\n"
+    "def draw(body):\n    return forward(client.images.generate, body)\n\n\n"
+    "def direct(body):\n    return client.completions.create(**body)\n"
+)
+PARTIAL = f"{QWEN}'s completions support is partial; test this call (see {QWEN_DOCS})"
+
+
+def test_a_partly_served_method_passed_to_a_helper_warns_as_its_call_does(registry):
+    completions = {"surface": "completions", "call": "completions.create"}
+    assert found(registry, FORWARD, "ML101", provider="qwen") == [
+        (
+            12,
+            20,
+            "warning",
+            "manual",
+            f"completions.create() (passed to forward()) through an OpenAI client; {PARTIAL}",
+            completions,
+        ),
+        (
+            16,
+            20,
+            "error",
+            "manual",
+            f"images.generate() (passed to forward()) through an OpenAI client; {QWEN} has no "
+            f"OpenAI-compatible images API; this call fails after the switch (see {QWEN_DOCS}); "
+            "doubao, ernie, siliconflow, zhipu offer it",
+            {"surface": "images", "call": "images.generate"},
+        ),
+        (
+            20,
+            12,
+            "warning",
+            "manual",
+            f"completions.create() through an OpenAI client; {PARTIAL}",
+            completions,
+        ),
+    ]
+
+
+def test_check_fails_on_a_partly_served_method_passed_to_a_helper(tmp_path):
+    (tmp_path / "app.py").write_text(FORWARD.split("\n\n\ndef draw")[0] + "\n")
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "1 finding for qwen in 1 of 1 file; 0 error, 1 warning, 0 note"
+    )
+    assert (
+        "app.py:12:20 ML101 completions.create() (passed to forward()) through an OpenAI "
+        f"client; {PARTIAL}"
+    ) in result.output

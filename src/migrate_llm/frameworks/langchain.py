@@ -658,3 +658,23 @@ FUNCTIONS_AGENT_TYPES = {
 # tool_calling_agent/base.py `create_tool_calling_agent(llm, tools, prompt)`: `llm.bind_tools`)
 TOOLS_AGENT = "create_tool_calling_agent"
 FUNCTIONS_PARAM = "functions"
+
+# LangChain's helpers that read one environment variable named by an argument (position,
+# keyword): `get_from_dict_or_env(data, key, env_key, default=None)` returns `data[key]` where
+# it is set, else the variable, else `default`; `get_from_env(key, env_key, default=None)` the
+# variable, else `default` (langchain_core 1.8 utils/env.py, exported by langchain_core.utils;
+# langchain_classic.utils and langchain<1's langchain.utils re-export them). ML401 reads them
+# as it reads `os.getenv(...)`.
+_ENV_HELPERS = {"get_from_dict_or_env": (2, "env_key"), "get_from_env": (1, "env_key")}
+ENV_READERS: dict[str, tuple[int, str]] = {
+    f"{module}.{name}": where
+    for module in (
+        "langchain_core.utils",
+        "langchain_core.utils.env",
+        "langchain_classic.utils",
+        "langchain_classic.utils.env",
+        "langchain.utils",
+        "langchain.utils.env",
+    )
+    for name, where in _ENV_HELPERS.items()
+}

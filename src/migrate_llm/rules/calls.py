@@ -136,11 +136,21 @@ def schema_refused(provider: Provider) -> list[str] | None:
 
 def schema_refused_words(provider: Provider, accepted: list[str], subject: str) -> str:
     """What is said of a request for structured outputs (`subject`: "this call") to a
-    provider whose file leaves json_schema out of its response_format types (`accepted`)."""
+    provider whose file leaves json_schema out of its response_format types (`accepted`):
+    that it fails on every run, or, where the file marks its structured outputs uncertain
+    (`support_doubt`: DeepSeek's reseller saw json_schema accepted but not enforced), that
+    type undocumented, with the file's reason, and the schema not guaranteed."""
+    types = ", ".join(accepted)
+    doubt = support_doubt(provider, sdk.STRUCTURED_OUTPUTS)
+    if doubt is not None:
+        return (
+            f"{provider.name} does not document that type (documented response_format "
+            f"types: {types}); its file marks that uncertain ({doubt}), so the schema is not "
+            f"guaranteed ({subject} may be refused, or get a reply that does not follow it)"
+        )
     return (
         f"{provider.name} does not accept that type (accepted response_format types: "
-        f"{', '.join(accepted)}), whatever the schema's strictness, so {subject} fails on "
-        "every run"
+        f"{types}), whatever the schema's strictness, so {subject} fails on every run"
     )
 
 
@@ -380,14 +390,15 @@ class ClientCall(PythonRule):
     to_thread(method, ...)`, `functools.partial(method, ...)`), reported `(by
     sync_to_async())`: that call is the method's request, its keywords the request's, for
     every rule; and the function an event loop's `run_in_executor(None, method, f)` runs. So
-    does, where the provider does not serve its
-    API, any other reference to a request method of a client (`openai_sdk.
-    REFERENCED_REQUEST_METHODS`: `create`, `parse`, `stream`, `generate`...) that is not
-    called there: handed to a helper that calls it (`self._call(self.client.responses.create,
-    params)`, DocsGPT's tool fallback), stored or returned as a callback (`HANDLERS = {"draw":
-    client.images.generate}`); one bound to a name the module calls (`create =
-    client.embeddings.create`, then `create(...)`) is reported at that call. A reference to a
-    served API says nothing: its parameters are checked where it is called.
+    does, where the provider does not plainly serve its API (it lacks it: an error; its file
+    marks it partial or unknown: a warning, as for a call), any other reference to a request
+    method of a client (`openai_sdk.REFERENCED_REQUEST_METHODS`: `create`, `parse`,
+    `stream`, `generate`...) that is not called there: handed to a helper that calls it
+    (`self._call(self.client.responses.create, params)`, DocsGPT's tool fallback), stored or
+    returned as a callback (`HANDLERS = {"draw": client.images.generate}`); one bound to a
+    name the module calls (`create = client.embeddings.create`, then `create(...)`) is
+    reported at that call. A reference to a served API says nothing: its parameters are
+    checked where it is called.
 
     Every resource of the SDK's client counts (`openai_sdk.SURFACES`: also `videos`,
     `conversations`, `containers`, `evals`, `uploads`...), and so do the Responses API's
@@ -415,9 +426,12 @@ class ClientCall(PythonRule):
     given a format dict of another type, `response_format={"type": "json_object"}`, which it
     sends as it is). Where the provider's `[params] response_format` lists its types without
     json_schema (not marked uncertain, its structured outputs not "partial"), such a request
-    fails on every run (Kimi, DeepSeek, GLM: HTTP 400), as ML635 says of an Agent's output
-    type: an error, manual, naming the types and JSON mode instead; ML111 then says nothing
-    more of the json_schema `response_format` it reads in the call. Support marked
+    fails on every run (GLM: HTTP 400), as ML635 says of an Agent's output type: an error,
+    manual, naming the types and JSON mode instead; where the file marks its structured
+    outputs uncertain (DeepSeek: a reseller saw json_schema accepted but not enforced; Kimi:
+    claimed for one model by one reseller), the message says the type is undocumented, quotes
+    the file's reason and that the schema is not guaranteed (the same error). ML111 then says
+    nothing more of the json_schema `response_format` it reads in the call. Support marked
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
     (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
@@ -595,6 +609,16 @@ class ClientCall(PythonRule):
             "OpenAI-compatible images API; this call fails after the switch (see "
             "https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu offer it",
         ),
+        # t58b: a method passed to a helper gets the verdict of a call, a warning where the
+        # provider's file does not confirm its API
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n\n\ndef forward(method, body):\n"
+            "    return method(**body)\n\n\nforward(client.completions.create, body)\n",
+            provider="acme",
+            message="completions.create() (passed to forward()) through an OpenAI client; Acme "
+            "Cloud's completions support is unconfirmed (its provider file does not state it); "
+            "test this call (see https://docs.acme.example/openai)",
+        ),
         Example(
             'def draw(client, p):\n    return client.images.generate(model="flux-dev", prompt=p)\n',
             provider="acme",
@@ -678,26 +702,9 @@ class ClientCall(PythonRule):
                 return  # `visit_Call`'s, whatever the provider serves
             by = f" (passed to {self.snippet(parents[-2].func)}())"
         info = self.ctx.sdk_reference(node)
-        if info is None or info.kind != "client":
-            return
-        surface = decisive_surface(provider, request_surfaces(self.ctx, None, info))
-        if provider.support(surface) is not False or id(node) in self._aliased:
-            return  # served (the parameter checks follow calls only), or called by its alias
-        severity, fix, verdict = support_verdict(provider, surface, self.ctx.rules.registry)
-        data = with_doubt(call_data(info, surface), provider, surface)
-        branch = self._openai_branch(node)
-        if branch is not None:
-            severity, fix = Severity.NOTE, FixClass.NONE
-            verdict = self._branch_words(surface, branch)
-            data["openai_branch"] = branch
-        words = self._client_words(cst.Call(func=node), info)
-        self.report(
-            node,
-            f"{info.path}(){by} through {words}; {verdict}",
-            severity=severity,
-            fix=fix,
-            data=data,
-        )
+        if info is None or info.kind != "client" or id(node) in self._aliased:
+            return  # not a client's method, or reported where its alias is called
+        self._request(cst.Call(func=node), node, info, by, reference=node)
 
     @functools.cached_property
     def _aliased(self) -> frozenset[int]:
@@ -713,9 +720,12 @@ class ClientCall(PythonRule):
         info: CallInfo | None,
         by: str = "",
         method: cst.BaseExpression | None = None,
+        reference: cst.Attribute | None = None,
     ) -> None:
         """Report the request `func` makes, with the arguments of `call`; `method`: the SDK
-        method it stands for."""
+        method it stands for. `reference`: an SDK method referenced uncalled (`call` is made
+        for it, without arguments), reported only where the provider does not plainly serve
+        its API (the parameter checks follow calls only)."""
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
@@ -727,8 +737,14 @@ class ClientCall(PythonRule):
                 f"{info.path}(){by} on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"
             )
-        surface = decisive_surface(self.provider, request_surfaces(self.ctx, call, info))
+        surfaces = request_surfaces(self.ctx, None if reference else call, info)
+        surface = decisive_surface(self.provider, surfaces)
         data = call_data(info, surface)
+        if reference is not None and (
+            self.provider is None
+            or (surface == sdk.STRUCTURED_OUTPUTS and self.provider.support(surface) is not False)
+        ):
+            return  # whether a parse helper's call asks for a schema is seen where it is made
         if self.provider is None:
             self.report(func, head, data=data)
             return
@@ -742,7 +758,11 @@ class ClientCall(PythonRule):
             self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
         )
         data = with_doubt(data, self.provider, surface)
-        branch = self._openai_branch(call) if severity is Severity.ERROR and not stays else None
+        branch = (
+            self._openai_branch(reference or call)
+            if severity is Severity.ERROR and not stays
+            else None
+        )
         if branch is not None:
             severity, fix = Severity.NOTE, FixClass.NONE
             verdict = self._branch_words(surface, branch)
@@ -755,6 +775,8 @@ class ClientCall(PythonRule):
         if refused is not None:
             verdict, values = refused
             severity, fix, data = Severity.ERROR, FixClass.MANUAL, {**data, **values}
+        if reference is not None and fix is FixClass.NONE and branch is None:
+            return  # a served API: its parameters are checked where it is called
         self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
 
     def _openai_branch(self, node: cst.Call | cst.Attribute) -> str | None:
@@ -779,8 +801,10 @@ class ClientCall(PythonRule):
         """ML101's verdict on a request `_openai_branch` finds."""
         assert self.provider is not None
         refused = surface == sdk.STRUCTURED_OUTPUTS and schema_refused(self.provider)
+        doubted = support_doubt(self.provider, surface) is not None
         lacks = (
-            f"{self.provider.name} does not accept response_format json_schema"
+            f"{self.provider.name} does not "
+            f"{'document' if doubted else 'accept'} response_format json_schema"
             if refused
             else lacks_api(self.provider, surface)
         )
@@ -958,11 +982,8 @@ class ModuleClientCall(PythonRule):
         if self.provider is None:
             self.report(node.func, head, data=data)
             return
-        if any(
-            reads_target_variable(self.ctx, self.provider, assign.value)
-            for assign in self.ctx.index.base_url_assigns
-        ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
-            return  # this module points the module-level client at the provider (or apply will)
+        if module_client_pointed(self.ctx, self.provider):
+            return
         setup, edit = self.setup, None
         stays = self._stays(node, surface)
         limits = transcription_limits(self.provider, info.path)
@@ -1311,6 +1332,15 @@ def _base_url_set_before(ctx: PythonContext, assign: cst.Assign) -> bool:
         if _base_url_line(ctx, earlier) is not None:
             return True
     return False
+
+
+def module_client_pointed(ctx: PythonContext, provider: Provider | None) -> bool:
+    """Whether the module points the module-level client at `provider` (its `openai.base_url`
+    reads the provider's variable) or apply will (it writes the line after `openai.api_key =
+    ...`): ML102 then says nothing of its requests."""
+    return any(
+        reads_target_variable(ctx, provider, assign.value) for assign in ctx.index.base_url_assigns
+    ) or any(_base_url_line(ctx, assign) for _, assign in ctx.index.config_assigns)
 
 
 def reads_target_variable(

@@ -42,7 +42,12 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.agents_settings_requests import agents_settings_requests
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.calls import decisive_surface, schema_refused, untraced_call
+from migrate_llm.rules.calls import (
+    decisive_surface,
+    module_client_pointed,
+    schema_refused,
+    untraced_call,
+)
 from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
@@ -2144,12 +2149,15 @@ class UnsupportedParameter(_CompatRule):
 
 
 def _schema_call(ctx: PythonContext, node: cst.Call, info: CallInfo, provider: Provider) -> bool:
-    """Whether ML101 reports `node` as a request for structured outputs that the provider
-    refuses (`schema_refused`): its json_schema `response_format` is that finding's."""
+    """Whether ML101 (ML102 for the module-level client, where the module does not point it
+    at the provider already: `module_client_pointed`) reports `node` as a request for
+    structured outputs that the provider refuses (`schema_refused`): its json_schema
+    `response_format` is that finding's."""
     return (
-        info.kind in ("client", "probable")
+        info.kind in ("client", "probable", "module")
         and schema_refused(provider) is not None
         and decisive_surface(provider, request_surfaces(ctx, node, info)) == sdk.STRUCTURED_OUTPUTS
+        and not (info.kind == "module" and module_client_pointed(ctx, provider))
     )
 
 

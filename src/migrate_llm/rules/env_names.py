@@ -16,7 +16,9 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.node_classes import derives
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -29,6 +31,8 @@ from migrate_llm.rules.ui_handlers import handler_input
 # An OpenAI variable named inside a longer text ("Please set OPENAI_API_KEY").
 NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])")
 _MAX_DEPTH = 6
+# the names LangChain's helpers reading a variable are called by (`lc.ENV_READERS`)
+_HELPER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in lc.ENV_READERS)
 
 
 @dataclass(frozen=True)
@@ -609,6 +613,13 @@ class _Collector:
                 self.pending.append(("write", node, node.args[0].value, node.args[1].value))
             elif names & sdk.ENV_READERS and node.args:
                 self.pending.append(("read", node, node.args[0].value, None))
+        if attr in _HELPER_NAMES:  # LangChain's `get_from_dict_or_env(values, "k", "NAME")`
+            for name in self.ctx.qualnames(func) & lc.ENV_READERS.keys():
+                position, env_key = lc.ENV_READERS[name]
+                arg = argument(node, env_key, position)
+                if arg is not None:
+                    self.pending.append(("read", node, arg.value, None))
+                break
         if (
             attr == "update"
             and isinstance(func, cst.Attribute)

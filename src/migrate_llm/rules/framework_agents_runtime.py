@@ -484,7 +484,9 @@ class AgentsStructuredOutput(PythonRule):
     structured outputs that `chat.completions.parse` makes (ML101). Where the provider's
     `[params] response_format` lists the types it takes without json_schema (not marked
     uncertain, and its structured outputs not "partial", which says some of its models take
-    it), the request fails on every run (Kimi, DeepSeek, GLM: HTTP 400): an error. Otherwise
+    it), the request fails on every run (GLM: HTTP 400): an error; where the file marks its
+    structured outputs uncertain (DeepSeek, Kimi), the same error says the type is
+    undocumented, quotes the file's reason and that the schema is not guaranteed. Otherwise
     the verdict is ML101's: an error where the provider's file says it has no structured
     outputs, a warning that keeps `check` failing where support is partial or unconfirmed,
     with the reason the file gives.
