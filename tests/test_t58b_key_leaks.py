@@ -294,17 +294,17 @@ def test_no_rename_is_advised_for_a_key_going_with_a_callers_url(tmp_path):
             "ML401",
             "warning",
             "manual",
-            "names OPENAI_API_KEY, but the module does not show how it is used; it goes with "
+            "reads OPENAI_API_KEY; not switched: it goes with "
             f"OPENAI_API_BASE (named on line 7), {said}DASHSCOPE_API_KEY, {QWEN_NAME}'s key "
             f"would go to any server a caller names with an empty key (a local one); {tail}",
         ),
         (
             "embeddings.py",
-            7,
+            6,
             "ML401",
             "warning",
             "manual",
-            "names OPENAI_API_BASE, but the module does not show how it is used; it goes with "
+            "reads OPENAI_API_BASE; not switched: it goes with "
             f"OPENAI_API_KEY (named on line 5), {said}DASHSCOPE_BASE_URL, the key a caller gives "
             f"with no URL (or OPENAI_API_KEY) would go to {QWEN_NAME}; {tail}",
         ),

@@ -70,6 +70,7 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     scope_assignments,
     self_attribute,
+    string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
@@ -738,7 +739,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    values["key"] = get_from_dict_or_env(values, "key", "OPENAI_API_KEY")\n'
             '    values["base"] = get_from_dict_or_env(values, "base", "OPENAI_API_BASE")\n',
             provider="acme",
-            message="names OPENAI_API_KEY, but the module does not show how it is used; it goes "
+            message="reads OPENAI_API_KEY; not switched: it goes "
             "with OPENAI_API_BASE (named on line 6), each the fallback of a setting the caller "
             "gives, so the code serves whatever server its caller names: renamed to "
             "ACME_API_KEY, Acme Cloud's key would go to any server a caller names with an empty "
@@ -1233,6 +1234,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         provider's key already (`aliased_field`), compared with a key (`compared`), is an
         error naming the leak."""
         target = self._target(name)
+        if edit is not None and (pair := self._helper_pair(access.node, name)) is not None:
+            # LangChain's `get_from_dict_or_env(values, "openai_api_key", "OPENAI_API_KEY")`
+            # beside the base URL's: the caller's server takes the key (t58b D3)
+            message, fix, edit = f"reads {name}; not switched: {pair}", FixClass.MANUAL, None
         if edit is None and target is not None and name in key_variables(self.ctx):
             field = aliased_field(self.ctx, target)
             test = compared(self.ctx, access.node) if field is not None else None
@@ -1251,6 +1256,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         if edit is not None and name in key_variables(self.ctx):
             for prompt in fallback_prompts(self.ctx, names, access.node):
                 self._prompt(prompt, renamed=True)
+
+    def _helper_pair(self, node: cst.CSTNode, name: str) -> str | None:
+        """`_named_pair`'s reason to leave a read through a helper given the setting it is the
+        fallback of (`get_from_dict_or_env(values, "openai_api_key", "OPENAI_API_KEY")`) where
+        the function reads the partner variable the same way, else None."""
+        if not isinstance(node, cst.Call):
+            return None
+        given = next(
+            (a.value for a in node.args if string_value(a.value) == name),
+            None,
+        )
+        return self._named_pair(given, name) if given is not None else None
 
     def _shown_reads(
         self,
