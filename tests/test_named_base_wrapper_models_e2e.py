@@ -5,7 +5,8 @@ the provider refused them for the OpenAI model they still sent.
   module or the function, or a parameter's default): ML401 renames the read, and ML640 now maps
   the model and moves the key with it.
 - instructor's `from_openai(OpenAI(), model="gpt-4o-mini")`: its requests passing no model send
-  that one, which ML201 now maps as on the SDK's own request.
+  that one, which ML201 now maps as on the SDK's own request, and which ML118 judges as that
+  request's (session 58): the switch turning DeepSeek's thinking off is sent.
 
 Each app is applied, applied again (no change), checked (exit 0), and run against the loopback
 server with only the provider's variables set: the request carries the provider's model and key.
@@ -105,17 +106,24 @@ INSTRUCTOR_APP = (
     "    )\n\n\n"
     'print(extract("Ann signed up").name)\n'
 )
-INSTRUCTOR_APPLIED = INSTRUCTOR_APP.replace(
-    "import instructor\n", "import os\n\nimport instructor\n", 1
-).replace(
-    'client = instructor.from_openai(OpenAI(), model="gpt-4o-mini")\n',
-    "client = instructor.from_openai(\n"
-    "    OpenAI(\n"
-    '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
-    '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-    "    ),\n"
-    '    model="deepseek-flash",\n'
-    ")\n",
+INSTRUCTOR_APPLIED = (
+    INSTRUCTOR_APP.replace("import instructor\n", "import os\n\nimport instructor\n", 1)
+    .replace(
+        'client = instructor.from_openai(OpenAI(), model="gpt-4o-mini")\n',
+        "client = instructor.from_openai(\n"
+        "    OpenAI(\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    ),\n"
+        '    model="deepseek-flash",\n'
+        ")\n",
+    )
+    .replace(
+        "create(\n",
+        # ML118: that model thinks unless told not to, which gpt-4o-mini did not
+        'create(\n        extra_body={"thinking": {"type": "disabled"}},\n',
+        1,
+    )
 )
 
 
@@ -131,4 +139,5 @@ def test_instructors_wrapper_model_reaches_the_provider_mapped(
     [request] = server.requests
     assert (request.path, request.body["model"]) == (f"{path}/chat/completions", "deepseek-flash")
     assert request.body["tool_choice"] == {"type": "function", "function": {"name": "User"}}
+    assert request.body["thinking"] == {"type": "disabled"}
     assert request.headers["authorization"] == f"Bearer {key}"

@@ -1027,6 +1027,8 @@ class _CompatRule(DeferredRule):
             model: cst.BaseExpression | None = arg.value
         elif info.kind == SETTINGS:
             model = settings_service_model(self.ctx, node)
+        elif self.ctx.mentions("from_openai"):  # the model the instructor wrapper was given
+            model = self.ctx.request_wrapper_model(node)
         else:
             model = None
         if model is None or (info.client is not None and info.client.azure):

@@ -1212,6 +1212,25 @@ class PythonContext:
             return arg, CallInfo("probable", surface, path, method)
         return arg, CallInfo("client", surface, path, method, replace(client, wrapper=wrapped[0]))
 
+    def request_wrapper_model(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The model an SDK-shaped request giving none sends through the wrapper its receiver
+        is (`client = instructor.from_openai(OpenAI(), model="gpt-4o")` then
+        `client.chat.completions.create(...)`: `wrapper_model`): the receiver a construction
+        of the wrapper, or a name bound once to one; None for another."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        receiver = flatten(func)[0][0]
+        if isinstance(receiver, cst.Name):
+            bound = self.bound_value(receiver)
+            receiver = bound if bound is not None else receiver
+        if isinstance(receiver, cst.Await):
+            receiver = receiver.expression
+        if not isinstance(receiver, cst.Call):
+            return None
+        found = self.wrapper_model(receiver)
+        return found[0].value if found is not None else None
+
     def provider_model(self, call: cst.Call) -> tuple[cst.Arg, str, str] | None:
         """For `instructor.from_provider("openai/<model>")`: its model argument, the model
         after `openai/` and how the module gives it (`resolve_literal`'s "literal",

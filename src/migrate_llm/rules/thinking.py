@@ -43,7 +43,7 @@ from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_instructor import MARKER as VALIDATOR_MARKER
 from migrate_llm.rules.thinking_instructor import client_switched, report_validator_client
-from migrate_llm.rules.thinking_langchain import report_run_time_init
+from migrate_llm.rules.thinking_langchain import report_run_time_class, report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
 from migrate_llm.rules.thinking_switch import (
     consequences,
@@ -647,6 +647,34 @@ class ThinkingDefault(_CompatRule):
             provider="qwen",
             finds=False,
         ),
+        # instructor's wrapper given the model its requests send (s58)
+        Example(
+            "import instructor\nfrom openai import OpenAI\n\n"
+            'c = instructor.from_openai(OpenAI(), model="gpt-4o")\n'
+            "c.chat.completions.create(response_model=R, messages=[])\n",
+            provider="deepseek",
+            message="deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did "
+            "not (replies and stream deltas carry reasoning_content, temperature is ignored, a "
+            'tool loop must send the reasoning back): apply passes extra_body={"thinking": '
+            '{"type": "disabled"}}',
+            after="import instructor\nfrom openai import OpenAI\n\n"
+            'c = instructor.from_openai(OpenAI(), model="gpt-4o")\n'
+            "c.chat.completions.create(\n"
+            '    extra_body={"thinking": {"type": "disabled"}}, response_model=R, messages=[]\n'
+            ")\n",
+        ),
+        # LangChain's chat class given a model chosen at run time (t58c)
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\n"
+            "def chat(name):\n"
+            "    return ChatOpenAI(model=name, temperature=0.1)\n",
+            provider="deepseek",
+            message="ChatOpenAI() (LangChain) chooses its model at run time, and every DeepSeek "
+            "model that apply maps OpenAI's chat models to thinks before it answers unless told "
+            "not to (its replies carry reasoning_content, temperature is ignored): where the "
+            'program wants answers as OpenAI\'s gave them, pass extra_body={"thinking": '
+            '{"type": "disabled"}}',
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -657,6 +685,8 @@ class ThinkingDefault(_CompatRule):
             self._agent(node)
         if self.ctx.rules.switching and self.ctx.mentions(lc.INIT_CHAT_MODEL):
             report_run_time_init(self, node)
+        if self.ctx.rules.switching and self.ctx.mentions("ChatOpenAI"):
+            report_run_time_class(self, node, self._model_values)
         if self.ctx.rules.switching and self.ctx.mentions(VALIDATOR_MARKER):
             report_validator_client(self, node, self.reported)
 

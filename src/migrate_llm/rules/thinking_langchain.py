@@ -8,6 +8,7 @@ ML603 (a model written in the call) through `framework_classes.set_thinking_off`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import libcst as cst
@@ -16,7 +17,12 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.framework_args import argument
-from migrate_llm.rules.framework_classes import endpoint, first_keyword, mentions_framework
+from migrate_llm.rules.framework_classes import (
+    FRAMEWORK_NAMES,
+    endpoint,
+    first_keyword,
+    mentions_framework,
+)
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -242,3 +248,55 @@ def _default_model(ctx: PythonContext, call: cst.Call) -> str | None:
     route = route_of(provider)
     prefix = route.name if route is not None else lc.INIT_OPENAI
     return f"{prefix}{lc.INIT_SEPARATOR}{model}"
+
+
+def report_run_time_class(
+    rule: PythonRule, call: cst.Call, values: Callable[[cst.BaseExpression], list[Any]]
+) -> None:
+    """ML118 on a LangChain OpenAI chat class (`ChatOpenAI(model=self.model_name,
+    temperature=0.1)`) given a model the module does not show, talking to OpenAI or to the
+    provider, where every model the provider's table gives OpenAI's chat models thinks unless
+    told not to: a note naming the switch in the class's own form (`extra_body=`; the older
+    class's `model_kwargs={"extra_body": ...}`), written by hand (the program may choose a
+    model that should think), as the SDK's request choosing its model at run time gets.
+    `values`: the values a model may hold, as the rule reads a request's (none where not all
+    are known)."""
+    ctx = rule.ctx
+    provider = ctx.rules.provider
+    needed = provider.params.get("thinking_off_extra_body") if provider is not None else None
+    if provider is None or not needed or not mentions_framework(ctx):
+        return
+    names = ctx.qualnames(call.func) & lc.CLASSES.keys()
+    cls = lc.CLASSES[min(names)] if names else None
+    if cls is None or cls.kind != "chat" or cls.extra_body is None or cls.azure:
+        return
+    if any(a.star == "**" for a in call.args):
+        return
+    chosen = (cls.extra_body, *(e for e in (cls.extra_body_entry,) if e), *lc.REASONING_KEYWORDS)
+    if first_keyword(call, chosen) is not None:
+        return
+    model = first_keyword(call, cls.model)
+    if model is None or values(model.value):
+        return  # the class's default or a model the module shows: ML601's
+    where = endpoint(ctx, call, cls.base_url)
+    if not (where.kind == "openai" or (where.kind == "provider" and where.provider == provider)):
+        return
+    if not every_target_thinks(ctx):
+        return
+    entries = {cls.extra_body_entry: dict(needed)} if cls.extra_body_entry else dict(needed)
+    wanted = f"{cls.extra_body}={switch_text(entries)}"
+    from migrate_llm.rules.thinking import _chat_targets  # imported here: it imports this module
+    from migrate_llm.rules.thinking_switch import sampling_clause
+
+    sampling = sampling_clause(provider, _chat_targets(ctx))
+    said = "its replies carry reasoning_content" + (f", {sampling}" if sampling else "")
+    rule.report(
+        call,
+        f"{last_name(call.func)}() ({FRAMEWORK_NAMES[lc.FRAMEWORK]}) chooses its model at run "
+        f"time, and every {provider.name} model that apply maps OpenAI's chat models to "
+        f"thinks before it answers unless told not to ({said}): where the program wants "
+        f"answers as OpenAI's gave them, pass {wanted}",
+        severity=Severity.NOTE,
+        fix=FixClass.MANUAL,
+        data={"framework": lc.FRAMEWORK, "extra_body": dict(needed)},
+    )
