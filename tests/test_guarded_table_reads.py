@@ -9,6 +9,7 @@ table through a package that re-exports it) still leaves the setting, as before.
 
 from __future__ import annotations
 
+import ast
 import json
 
 import pytest
@@ -154,3 +155,163 @@ def test_a_lookup_through_the_module_imported_whole_leaves_the_model(tmp_path, m
             _left("TOKEN_MAX", "line 1 of pkg/tokens.py"),
         )
     ]
+
+
+# t58d (screenshot-to-code): a pricing table of a package module, read by another module only
+# as `PRICES.get(m)` under a test of its value; the model comes from a third module's function
+R5_MODELS = (
+    'MODEL_CONFIG = {"main": {"api_name": "gpt-4o"}}\n\n\n'
+    "def api_name(key: str) -> str:\n"
+    '    return MODEL_CONFIG[key]["api_name"]\n'
+)
+R5_PRICES = 'PRICES = {"gpt-4o": 2.5}\n'
+R5_SESSION = """from openai import OpenAI
+
+from models import api_name
+from pkg.pricing import PRICES
+
+
+def ask(client: OpenAI, text: str) -> str:
+    m = api_name("main")
+    r = client.chat.completions.create(model=m, messages=[{"role": "user", "content": text}])
+    price = PRICES.get(m)
+    if price:
+        print(price * r.usage.total_tokens / 1e6)
+    cost = f" cost={price * 2}" if price is not None else ""
+    print(cost)
+    return r.choices[0].message.content
+"""
+# the same read's None going on as the entry, and a plain lookup beside it
+# a test module's lookups keyed by the strings it writes, which apply leaves (ML205)
+R5_WRITTEN = R5_SESSION + (
+    "\n\ndef test_known() -> None:\n"
+    '    for name in ["gpt-4o"]:\n'
+    "        assert PRICES[name] > 0\n"
+    '    assert PRICES["gpt-4o"] > 1\n'
+)
+# ...each left, with ML205's own finding
+R5_KEYS = [
+    (
+        "pkg/session.py",
+        19,
+        18,
+        "ML205",
+        "warning",
+        "manual",
+        "'gpt-4o' in a list is an OpenAI model id: code that checks models against it may reject "
+        "Alibaba Qwen (DashScope / Model Studio)'s models; add them or change the check by hand",
+    ),
+    (
+        "pkg/session.py",
+        21,
+        19,
+        "ML205",
+        "warning",
+        "manual",
+        "'gpt-4o' is a lookup key of a table keyed by OpenAI model (such as token limits): "
+        "lookups with Alibaba Qwen (DashScope / Model Studio)'s model names miss it; add entries "
+        "for them by hand",
+    ),
+]
+R5_UNTESTED = R5_SESSION.replace("    if price:\n        print(", "    print(")
+R5_PLAIN = R5_SESSION + "\n\ndef rate(model: str) -> float:\n    return PRICES[model]\n"
+R5_LEFT = (
+    "entry 'api_name' of MODEL_CONFIG = 'gpt-4o' maps to 'qwen4-max' on Alibaba Qwen "
+    "(DashScope / Model Studio), but apply leaves it: 'gpt-4o' is a key of PRICES (line 1 of "
+    "pkg/pricing.py), which has no entry for 'qwen4-max': where the program looks a model up "
+    "there, PRICES[model] raises KeyError for it; add one there, then change the entry, by hand"
+)
+R5_TABLE = (
+    "pkg/pricing.py",
+    1,
+    10,
+    "ML205",
+    "warning",
+    "manual",
+    "'gpt-4o' is a dict key of a table keyed by OpenAI model (such as token limits): lookups "
+    "with Alibaba Qwen (DashScope / Model Studio)'s model names miss it; add entries for them "
+    "by hand",
+)
+
+
+def _r5(tmp_path, monkeypatch, session: str) -> list[tuple]:
+    files = {
+        "models.py": R5_MODELS,
+        "pkg/__init__.py": "",
+        "pkg/pricing.py": R5_PRICES,
+        "pkg/session.py": session,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["scan", ".", "--provider", "qwen", "--format", "json", "--no-cache"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.output
+    return [
+        (f["path"], f["line"], f["column"], f["rule"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+        if f["rule"] in ("ML204", "ML205")
+    ]
+
+
+def _r5_applied(tmp_path) -> str:
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.output
+    return (tmp_path / "models.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("session", [R5_SESSION, R5_WRITTEN], ids=["tested-get", "written"])
+def test_an_importer_testing_what_get_gives_maps_the_model(tmp_path, monkeypatch, session):
+    found = _r5(tmp_path, monkeypatch, session)
+    assert found == [
+        (
+            "models.py",
+            1,
+            38,
+            "ML204",
+            "warning",
+            "review",
+            "entry 'api_name' of MODEL_CONFIG = 'gpt-4o' maps to 'qwen4-max' on Alibaba Qwen "
+            "(DashScope / Model Studio)",
+        ),
+        R5_TABLE,
+        *(R5_KEYS if session == R5_WRITTEN else []),
+    ]
+    assert _r5_applied(tmp_path) == R5_MODELS.replace("gpt-4o", "qwen4-max")
+    assert (tmp_path / "pkg/session.py").read_text(encoding="utf-8") == session
+    assert (tmp_path / "pkg/pricing.py").read_text(encoding="utf-8") == R5_PRICES
+
+
+@pytest.mark.parametrize("session", [R5_UNTESTED, R5_PLAIN], ids=["untested-get", "plain"])
+def test_a_get_used_untested_or_a_plain_lookup_leaves_the_model(tmp_path, monkeypatch, session):
+    found = _r5(tmp_path, monkeypatch, session)
+    assert found == [("models.py", 1, 38, "ML204", "warning", "manual", R5_LEFT), R5_TABLE]
+    assert _r5_applied(tmp_path) == R5_MODELS
+
+
+@pytest.mark.parametrize(
+    ("body", "unsafe"),
+    [
+        ("    p = T.get(m)\n    if not p:\n        return 0\n    return p * 2\n", []),
+        ("    p = T.get(m, None)\n    if p is None:\n        return 0\n    return p * 2\n", []),
+        ("    p = T.get(m)\n    return p * 2 if p and m else 0\n", []),
+        ("    p = T.get(m)\n    return p is None\n", []),
+        ("    return T.get(m) or 1.0\n", []),
+        ("    if T.get(m):\n        return 1\n    return 0\n", []),
+        ("    p = T.get(m)\n    return p * 2 if p or m else 0\n", [3]),
+        ("    p = T.get(m)\n    if p is None:\n        print(m)\n    return p * 2\n", [3]),
+        ("    p = T.get(m)\n    p = p or 1.0\n    return p\n", [3]),
+        ("    return T.get(m) and T.get(m) * 2\n", [3, 3]),
+        ("    return T.get(m)\n", [3]),
+        ('    return T["gpt-4o"]\n', []),
+        ('    for n in ["gpt-4o"]:\n        print(T[n])\n', []),
+        ('    for n in ["gpt-4o", m]:\n        print(T[n])\n', [4]),
+        ('    for n in ["gpt-4o"]:\n        n = m\n        print(T[n])\n', [5]),
+    ],
+)
+def test_what_get_gives_is_guarded_only_where_tested_before_use(body, unsafe):
+    from migrate_llm.table_guards import unsafe_reads
+
+    tree = ast.parse(f'T = {{"gpt-4o": 2.5}}\ndef cost(m):\n{body}')
+    assert [n.lineno for n in unsafe_reads(tree, "T")] == unsafe

@@ -5,7 +5,8 @@ looks a model up only after `if model not in self.token_costs: return`; its othe
 read `TOKEN_MAX.get(model, default)` or test `model in TOKEN_MAX` first. A model the tables
 lack then takes the program's own branch, never a KeyError, so such reads leave a table closed
 (`ModelTable.open`): a setting `apply` maps may miss it (t58a: 21 findings that kept
-config2.yaml's model on OpenAI's).
+config2.yaml's model on OpenAI's). So does screenshot-to-code's `pricing =
+MODEL_PRICING.get(model_name)` read only under `if pricing` (t58d: 20 findings).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from collections.abc import Iterator
 def unsafe_reads(tree: ast.Module, name: str) -> list[ast.Name]:
     """The loads of the module-level `name` (a table) in `tree` that may raise KeyError for
     a key the table lacks or hand the table on (to code that may): all but `.get(key,
-    default)`, `key in name`, `name[key]` after a test of that key in the same function, and
-    a class attribute bound to it whose every `self.<attribute>` read in the class is safe)."""
+    default)`, `.get(key)` whose None the program tests before using it (`_tested_get`),
+    `name[key]` keyed by strings the module writes (`_written_key`), `key in name`,
+    `name[key]` after a test of that key in the same function, and a class attribute bound
+    to it whose every `self.<attribute>` read in the class is safe."""
     parents = _parents(tree)
     loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and _loaded(n)]
     return [n for n in loads if not _safe(n, name, parents)]
@@ -37,11 +40,45 @@ def _safe(node: ast.expr, held: str, parents: dict[int, ast.AST]) -> bool:
         call = parents.get(id(parent))
         if not isinstance(call, ast.Call) or call.func is not parent:
             return False
-        return parent.attr == "get" and len(call.args) == 2 and not _is_none(call.args[1])
+        if parent.attr != "get" or call.keywords or len(call.args) not in (1, 2):
+            return False
+        if len(call.args) == 2 and not _is_none(call.args[1]):
+            return True
+        return _tested_get(call, parents)
     if isinstance(parent, ast.Subscript) and parent.value is node:
-        return _guarded(parent, held, parents)
+        return _written_key(parent.slice, parents) or _guarded(parent, held, parents)
     if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
         return _safe_attribute(parent, parents)
+    return False
+
+
+def _written_key(key: ast.expr, parents: dict[int, ast.AST]) -> bool:
+    """Whether `key` is a string the module writes (`T["gpt-5.5"]`), or the name a `for`
+    around it takes from a display of such strings (`for name in ["gpt-5.5", "gpt-4o"]:`)
+    and its body never binds again: a model the module names itself, which apply leaves
+    (ML205), not one a setting gives (screenshot-to-code's tests read `MODEL_PRICING[name]`
+    so)."""
+    if isinstance(key, ast.Constant):
+        return isinstance(key.value, str)
+    if not isinstance(key, ast.Name):
+        return False
+    for node in _ancestors(key, parents):
+        if isinstance(node, _FUNCTIONS):
+            return False
+        if (
+            isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == key.id
+        ):
+            items = node.iter.elts if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) else []
+            bound = [
+                n
+                for statement in node.body
+                for n in ast.walk(statement)
+                if isinstance(n, ast.Name) and n.id == key.id and not _loaded(n)
+            ]
+            strings = [i for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+            return bool(items) and len(strings) == len(items) and not bound
     return False
 
 
@@ -66,6 +103,113 @@ def _guarded(lookup: ast.Subscript, held: str, parents: dict[int, ast.AST]) -> b
             return False
         child = node
     return False
+
+
+def _tested_get(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """Whether the None of `call` (`T.get(key)`) never goes on as an entry: the call is a test
+    (`if T.get(key):`, `T.get(key) or default`), or its value is bound to a name in a function
+    whose every read of that name is a test of it or runs only where it held an entry (`cost
+    if pricing else ""`, the body of `if pricing is not None:`, after `if not pricing:
+    return`)."""
+    parent = parents.get(id(call))
+    if _is_test(call, parents):
+        return True
+    if not (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    held = parent.targets[0].id
+    function = next((n for n in _ancestors(parent, parents) if isinstance(n, _FUNCTIONS)), None)
+    if function is None:
+        return False
+    names = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == held]
+    if sum(not _loaded(n) for n in names) != 1:
+        return False  # bound again: which value a read meets is not followed
+    reads = [n for n in names if _loaded(n)]
+    return all(_is_test(n, parents) or _entry_held(n, held, parents) for n in reads)
+
+
+def _is_test(node: ast.expr, parents: dict[int, ast.AST]) -> bool:
+    """Whether `node` (a value that may be None) is only tested: the test of an `if`, `while`
+    or conditional expression, `not node`, `node is (not) None`, not the last value of an
+    `or`, or a value of an `and` that is itself such a test."""
+    parent = parents.get(id(node))
+    if isinstance(parent, (ast.If, ast.While, ast.IfExp)):
+        return parent.test is node
+    if isinstance(parent, ast.UnaryOp):
+        return isinstance(parent.op, ast.Not)
+    if isinstance(parent, ast.BoolOp):
+        if isinstance(parent.op, ast.Or) and parent.values[-1] is not node:
+            return True
+        return isinstance(parent.op, ast.And) and _is_test(parent, parents)
+    return (
+        isinstance(parent, ast.Compare)
+        and len(parent.ops) == 1
+        and isinstance(parent.ops[0], (ast.Is, ast.IsNot))
+        and _is_none(parent.comparators[0])
+    )
+
+
+def _entry_held(read: ast.Name, held: str, parents: dict[int, ast.AST]) -> bool:
+    """Whether `read` runs only where the name `held` is not None: in the body of an `if` (or
+    conditional expression) testing `held` or `held is not None` (also in an `and`), in the
+    other branch of one testing `not held` or `held is None`, or after such an `if` whose body
+    leaves, in a block around it."""
+    child: ast.AST = read
+    for node in _ancestors(read, parents):
+        if isinstance(node, (ast.If, ast.IfExp)):
+            body = node.body if isinstance(node, ast.If) else [node.body]
+            orelse = node.orelse if isinstance(node, ast.If) else [node.orelse]
+            if any(child is n for n in body) and _holds(node.test, held, True):
+                return True
+            if any(child is n for n in orelse) and _holds(node.test, held, False):
+                return True
+        for block in ("body", "orelse", "finalbody"):
+            statements = getattr(node, block, None)
+            if isinstance(statements, list) and any(child is n for n in statements):
+                before = statements[: next(i for i, n in enumerate(statements) if n is child)]
+                if any(_leaves_when_none(n, held) for n in before):
+                    return True
+        if isinstance(node, _FUNCTIONS):
+            return False
+        child = node
+    return False
+
+
+def _holds(test: ast.expr, held: str, true: bool) -> bool:
+    """Whether `test` being `true` shows the name `held` is not None: `held`, `held is not
+    None` (also in an `and`, for true), `not held`, `held is None` (also in an `or`, for
+    false)."""
+    if isinstance(test, ast.BoolOp):
+        if isinstance(test.op, ast.And if true else ast.Or):
+            return any(_holds(v, held, true) for v in test.values)
+        return False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _holds(test.operand, held, not true)
+    if isinstance(test, ast.Name):
+        return true and test.id == held
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Name)
+        and test.left.id == held
+        and _is_none(test.comparators[0])
+    ):
+        return isinstance(test.ops[0], ast.IsNot if true else ast.Is)
+    return False
+
+
+def _leaves_when_none(node: ast.stmt, held: str) -> bool:
+    """`if not held: return` (or `held is None`): what follows runs only where it is not."""
+    exits = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+    return (
+        isinstance(node, ast.If)
+        and bool(node.body)
+        and isinstance(node.body[-1], exits)
+        and _holds(node.test, held, False)
+    )
 
 
 def _tests(test: ast.expr, key: str, held: str, op: type[ast.cmpop]) -> bool:
