@@ -122,6 +122,33 @@ def test_a_parameter_default_without_a_key_gets_the_model_and_the_key(tmp_path):
     assert run("check", str(path), *ZHIPU).exit_code == 0
 
 
+def test_a_parameter_default_a_caller_replaces_is_not_the_base_url(tmp_path):
+    """The review of session 58: `local()` gives `base` a server of its own, so the default is
+    not the only URL the key goes with; the key stays a person's (ML401), the call untouched."""
+    before = (
+        "import os\n\nimport litellm\n\n\n"
+        'def ask(q, base=os.getenv("OPENAI_BASE_URL")):\n'
+        "    return litellm.completion(\n"
+        '        model="gpt-4o-mini", messages=q, api_base=base, api_key=os.environ["OPENAI_API_KEY"]\n'
+        "    )\n\n\n"
+        "def local(q):\n"
+        '    return ask(q, base="http://127.0.0.1:8000/v1")\n'
+    )
+    path = tmp_path / "app.py"
+    path.write_text(before)
+    assert findings(path, "ML640") == []
+    assert findings(path, "ML401")[1] == (
+        8,
+        "manual",
+        "reads OPENAI_API_KEY, which goes to litellm.completion() on line 7, whose base URL "
+        "(`base`) may be another provider's or a server of the program's own, which apply "
+        "leaves: given Zhipu AI (GLM)'s key (ZAI_API_KEY) it would send that key there; give "
+        "that call the key its server takes, by hand",
+    )
+    assert 'api_key=os.environ["OPENAI_API_KEY"]' in applied(path, before)
+    assert run("check", str(path), *ZHIPU).exit_code == 1
+
+
 def test_the_providers_read_through_a_name_beside_an_openai_model_fails_check(tmp_path):
     """What session 57's apply left: the model is mapped now, and `check` said nothing."""
     before = MODULE_BASE.replace(

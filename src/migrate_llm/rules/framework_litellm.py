@@ -542,11 +542,48 @@ def bound_url(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpressio
         if value is None:
             bound = ctx.bindings(expr)
             param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
-            value = param.default if isinstance(param, cst.Param) else None
+            value = (
+                param.default
+                if isinstance(param, cst.Param) and not _given_by_a_caller(ctx, param)
+                else None
+            )
         if value is None:
             break
         expr = value
     return expr
+
+
+def _given_by_a_caller(ctx: PythonContext, param: cst.Param) -> bool:
+    """Whether a call in the module of the function `param` belongs to may give it a value of
+    its own (by its keyword, by position, or through `*`/`**`): then its default is not the
+    only value it holds (`ask(q, base="http://127.0.0.1:8000/v1")`)."""
+    function = next(
+        (a for a in reversed(ctx.ancestors(param)) if isinstance(a, cst.FunctionDef)), None
+    )
+    if function is None:
+        return True
+    position = next(
+        (i for i, p in enumerate(function.params.params) if p is param),
+        None,
+    )
+    name = function.name.value
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Call):
+            continue
+        func = node.func
+        called = func.value if isinstance(func, cst.Name) else None
+        if isinstance(func, cst.Attribute):
+            called = func.attr.value
+        if called != name:
+            continue
+        if any(a.star for a in node.args):
+            return True
+        if any(a.keyword is not None and a.keyword.value == param.name.value for a in node.args):
+            return True
+        positional = [a for a in node.args if a.keyword is None]
+        if position is not None and len(positional) > position - (isinstance(func, cst.Attribute)):
+            return True
+    return False
 
 
 def named_read(
