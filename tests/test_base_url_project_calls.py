@@ -30,6 +30,9 @@ from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 CN = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+# `os.environ.get("OPENAI_BASE_URL", None)` of a method as apply renames it: the None default,
+# OpenAI's URL to a client, becomes the provider's (t58d)
+PROVIDER_URL_READ = f'(\n            "DASHSCOPE_BASE_URL", "{CN}"\n        )'
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +240,7 @@ def test_a_base_url_given_to_another_librarys_function_is_renamed(tmp_path):
     assert [(line, fix) for line, fix, _, _ in scanned(root, "pkg/llm.py")] == [(8, "safe")]
     applied(root)
     assert (root / "pkg" / "llm.py").read_text() == llm.replace(
-        '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
+        '("OPENAI_BASE_URL", None)', PROVIDER_URL_READ
     )
 
 
@@ -300,7 +303,7 @@ def test_a_base_url_going_to_a_callee_apply_gives_the_providers_key_is_switched(
     ]
     applied(root)
     assert (root / "pkg" / "llm.py").read_text() == llm.replace(
-        '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
+        '("OPENAI_BASE_URL", None)', PROVIDER_URL_READ
     )
     assert (root / "pkg" / "provider.py").read_text() == FILLED_AFTER
     assert checked(root) == (0, [])
@@ -375,7 +378,7 @@ def test_a_base_url_going_to_a_callee_filled_already_moves_with_the_caller_alone
     result = CliRunner().invoke(app, ["apply", str(root / "pkg" / "llm.py"), "-p", "qwen", "--yes"])
     assert result.exit_code == 0, result.output
     assert (root / "pkg" / "llm.py").read_text() == llm.replace(
-        '"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None'
+        '("OPENAI_BASE_URL", None)', PROVIDER_URL_READ
     )
     assert (root / "pkg" / "provider.py").read_text() == FILLED_AFTER
 
@@ -400,7 +403,7 @@ def test_a_base_url_spread_through_a_function_of_the_module_into_a_filled_class_
     ]
     applied(root)
     assert (root / "gpt_researcher" / "utils" / "llm.py").read_text() == (
-        THROUGH_A_WRAPPER.replace('"OPENAI_BASE_URL", None', '"DASHSCOPE_BASE_URL", None')
+        THROUGH_A_WRAPPER.replace('("OPENAI_BASE_URL", None)', PROVIDER_URL_READ)
     )
     assert checked(root) == (0, [])
 

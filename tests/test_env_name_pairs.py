@@ -243,6 +243,7 @@ def test_a_base_url_read_beside_no_left_key_read_is_renamed(registry, tmp_path, 
         f"{use}\n"
     )
     change = migrated(registry, tmp_path, text)
-    assert change.after == text.replace("OPENAI_API_BASE", "DEEPSEEK_BASE_URL").replace(
-        "OPENAI_API_KEY", "DEEPSEEK_API_KEY"
-    )
+    # the None default (OpenAI's URL to a client) becomes the provider's, as a missing one does
+    assert change.after == text.replace(
+        '"OPENAI_API_BASE", None', '"DEEPSEEK_BASE_URL", "https://api.deepseek.com"'
+    ).replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY")

@@ -104,6 +104,14 @@ _SCHEME, _HOLDS_SCHEME = re.compile(rb"://").finditer, literal_search(b"://")
 _SETTING_LINE = re.compile(
     rb"\w+[ \t]*(?::[^=\n]*)?=(?!=)[^\n]*get(?:env)?[ \t]*\([^\n]*[\"'][a-zA-Z][\w+.-]*$"
 )
+# the same call wrapped after its `(` (as apply writes `NAME = os.environ.get(\n    "VAR",
+# "https://..."\n)` where one line would be too long), its URL on one of the next lines
+_WRAPPED_SETTING = re.compile(
+    rb"\w+[ \t]*(?::[^=\n]*)?=(?!=)[^\n]*get(?:env)?[ \t]*\([ \t]*\n(?:[^\n]*\n)*"
+    rb"[^\n]*[\"'][a-zA-Z][\w+.-]*$"
+)
+# the most lines a wrapped call's URL is found below its `NAME = ...get(`
+_WRAPPED_LINES = 3
 
 
 def holds_table(data: bytes) -> bool:
@@ -128,6 +136,12 @@ def _url_setting(data: bytes) -> bool:
         start = data.rfind(b"\n", 0, found.start()) + 1
         if _SETTING_LINE.match(data, start, found.start()) is not None:
             return True
+        for _ in range(_WRAPPED_LINES):
+            if start == 0:
+                break
+            start = data.rfind(b"\n", 0, start - 1) + 1
+            if _WRAPPED_SETTING.match(data, start, found.start()) is not None:
+                return True
     return False
 
 

@@ -11,7 +11,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import other_sdks
-from migrate_llm.model import Edit
+from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
 from migrate_llm.rules.env_read_facts import direct_source, in_message
@@ -65,7 +65,33 @@ class BaseUrlReads(PythonRule):
             and self._last(read)
         ):
             return replace(edit, text=f"{edit.text}{default}")
+        if (none := self._none_default(read, source)) is not None and self._last(read):
+            # `os.environ.get(X, None)`: None as the default is OpenAI's URL to a client, as
+            # the missing default is (a settings module read by a factory elsewhere, t58d)
+            between = self.ctx.text[self.ctx.span(source.node).end : self.ctx.span(none).start]
+            url = default.removeprefix(", ")
+            return Edit(
+                Span(edit.span.start, self.ctx.span(none).end), f"{edit.text}{between}{url}"
+            )
         return edit
+
+    @staticmethod
+    def _none_default(read: cst.CSTNode, source: NameSource) -> cst.Name | None:
+        """The `None` given as the default of `read`, a call naming the variable by `source`
+        (`os.getenv(X, None)`, `os.environ.get(X, default=None)`); else None."""
+        if (
+            not isinstance(read, cst.Call)
+            or len(read.args) != 2
+            or read.args[0].value is not source.node
+            or read.args[0].keyword is not None
+            or any(arg.star for arg in read.args)
+        ):
+            return None
+        second = read.args[1]
+        if second.keyword is not None and second.keyword.value != "default":
+            return None
+        value = second.value
+        return value if isinstance(value, cst.Name) and value.value == "None" else None
 
     def _last(self, read: cst.CSTNode) -> bool:
         """Whether nothing follows `read` in a chain of `or`s (`os.getenv(NAME) or URL`)."""

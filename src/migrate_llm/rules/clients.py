@@ -4634,6 +4634,14 @@ class ClientCustomEndpoint(PythonRule):
                         f"{target.name} make that default {suggested}"
                         f"{table_file_words(self.ctx, route)}"
                     )
+                if (
+                    maybe_none
+                    and not endpoint.variable
+                    and key
+                    and self._imported_key(node)
+                    and self._read_from_file(node, value) is None
+                ):
+                    key += self._key_to_openai()
                 self.report(
                     node,
                     f"{head} takes its base URL from {source} at run time{none}{key}; {tail}"
@@ -5164,6 +5172,33 @@ class ClientCustomEndpoint(PythonRule):
         return (
             f"{base.file} sets them ({base.key}, {held.key}, read in {base.shown}; ML502 "
             "reports them there)"
+        )
+
+    def _imported_key(self, node: cst.Call) -> bool:
+        """Whether the client's key is a name another module binds (`settings.OPENAI_API_KEY`
+        of `import settings`, or `from settings import OPENAI_API_KEY`): its read, which apply
+        may rename to the provider's variable, is not in this module."""
+        expr = setting(self.ctx, node, "api_key")
+        if isinstance(expr, cst.Attribute):
+            expr = expr.value
+        if not isinstance(expr, cst.Name):
+            return False
+        found = self.ctx.bindings(expr)
+        return bool(found) and all(
+            isinstance(getattr(b, "node", None), (cst.Import, cst.ImportFrom)) for b in found
+        )
+
+    def _key_to_openai(self) -> str:
+        """What a client given a key by the program sends to OpenAI while its base URL is None
+        (a settings module's `os.environ.get("OPENAI_BASE_URL", None) or None`, t58d): the
+        provider's key, where apply renames the read the key comes from (in another module,
+        which this one does not show)."""
+        target = self.provider
+        if target is None or not self.ctx.rules.switching:
+            return ""
+        return (
+            f": while the URL is None that key goes to OpenAI, {target.name}'s where apply "
+            f"renames its read to {target.api_key_env}"
         )
 
     def _key_words(self, node: cst.Call) -> str:

@@ -1,0 +1,193 @@
+"""A settings module's read of OpenAI's base-URL variable with None as its default, which a
+client built in another module takes (t58d D2, screenshot-to-code's config.py and factory).
+
+`OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", None)` is None where the variable is
+unset, and `AsyncOpenAI(base_url=None)` then goes to OpenAI's URL. apply renamed the read but
+kept the None: a user exporting only the provider's key (the Next line calls its base-URL
+variable an override) sent that key to api.openai.com. A None default is now the provider's
+URL, as a read with no default gets, and `check` knows the other module's setting holds it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+from .program_runner import run_python
+from .test_e2e import clean_env
+from .test_key_reads_left import migrated
+
+URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+
+SETTINGS = """import os
+
+OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")
+OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", None)
+"""
+
+SETTINGS_APPLIED = f"""import os
+
+OPENAI_API_KEY = os.environ.get("DASHSCOPE_API_KEY")
+OPENAI_BASE_URL = os.environ.get(
+    "DASHSCOPE_BASE_URL", "{URL}"
+)
+"""
+
+FACTORY = """from openai import OpenAI
+
+import settings
+
+
+def make_client() -> OpenAI:
+    return OpenAI(api_key=settings.OPENAI_API_KEY, base_url=settings.OPENAI_BASE_URL)
+"""
+
+MAIN = """from factory import make_client
+
+reply = make_client().chat.completions.create(
+    model="qwen-plus", messages=[{"role": "user", "content": "ping"}]
+)
+print(reply.choices[0].message.content)
+"""
+
+
+def project(tmp_path):
+    for name, text in (("settings.py", SETTINGS), ("factory.py", FACTORY), ("main.py", MAIN)):
+        (tmp_path / name).write_text(text)
+
+
+def invoke(tmp_path, monkeypatch, *args: str):
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(app, [*args, ".", "--provider", "qwen", "--no-cache"])
+
+
+def test_scan_says_the_none_default_becomes_the_providers_url(tmp_path, monkeypatch):
+    project(tmp_path)
+    done = invoke(tmp_path, monkeypatch, "scan", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    rows = [
+        (f["path"], f["line"], f["rule"], f["fix"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+        if f["path"] == "settings.py"
+    ]
+    assert rows == [
+        (
+            "settings.py",
+            3,
+            "ML401",
+            "safe",
+            f"reads OPENAI_API_KEY; {QWEN}'s key is in DASHSCOPE_API_KEY (the OpenAI key is not "
+            "copied)",
+        ),
+        (
+            "settings.py",
+            4,
+            "ML401",
+            "safe",
+            f"reads OPENAI_BASE_URL; {QWEN}'s base URL is in DASHSCOPE_BASE_URL (default {URL})",
+        ),
+    ]
+
+
+def test_apply_writes_the_providers_url_and_check_passes(tmp_path, monkeypatch):
+    project(tmp_path)
+    assert invoke(tmp_path, monkeypatch, "check").exit_code == 1
+    done = invoke(tmp_path, monkeypatch, "apply", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "settings.py").read_text() == SETTINGS_APPLIED
+    assert (tmp_path / "factory.py").read_text() == FACTORY
+    done = invoke(tmp_path, monkeypatch, "check", "-f", "json")
+    assert (done.exit_code, json.loads(done.stdout)["findings"]) == (0, [])
+
+
+def test_the_providers_key_alone_never_goes_to_openai(tmp_path, monkeypatch):
+    """With only DASHSCOPE_API_KEY exported the client goes to DashScope's own host (the
+    guard blocks it here, as it would any host but the loopback); with DASHSCOPE_BASE_URL
+    set, the loopback server gets the request with the DashScope key."""
+    project(tmp_path)
+    assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
+    guard = tmp_path / "guard"
+    env = {**clean_env(), "DASHSCOPE_API_KEY": "test-key-dashscope"}
+    proc = run_python(
+        ["main.py"], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+    )
+    assert proc.returncode != 0
+    assert network_guard.blocked_hosts(guard) == ["dashscope.aliyuncs.com"]
+
+    server = LoopbackServer().start()
+    try:
+        env["DASHSCOPE_BASE_URL"] = server.base + "/compatible-mode/v1"
+        guard = tmp_path / "guard-set"
+        proc = run_python(
+            ["main.py"], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+        )
+        assert (proc.returncode, network_guard.blocked_hosts(guard)) == (0, []), proc.stderr
+        (request,) = server.requests
+        assert request.path == "/compatible-mode/v1/chat/completions"
+        assert request.body["model"] == "qwen-plus"
+        assert request.headers["authorization"] == "Bearer test-key-dashscope"
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("read", "renamed"),
+    [
+        ('os.getenv("OPENAI_BASE_URL", None)', f'os.getenv(\n    "DASHSCOPE_BASE_URL", "{URL}"\n)'),
+        (
+            'os.environ.get("OPENAI_BASE_URL", default=None)',
+            f'os.environ.get(\n    "DASHSCOPE_BASE_URL", default="{URL}"\n)',
+        ),
+    ],
+)
+def test_a_none_default_becomes_the_providers_url(registry, tmp_path, read, renamed):
+    change = migrated(registry, tmp_path, f"import os\n\nBASE_URL = {read}\n", "qwen")
+    assert change.after == f"import os\n\nBASE_URL = {renamed}\n"
+
+
+def test_a_none_default_before_an_or_is_kept(registry, tmp_path):
+    """`os.getenv(X, None) or fallback`: the value after it decides, as with no default."""
+    text = 'import os\n\nBASE_URL = os.getenv("OPENAI_BASE_URL", None) or os.getenv("API_BASE")\n'
+    change = migrated(registry, tmp_path, text, "qwen")
+    assert change.after == text.replace("OPENAI_BASE_URL", "DASHSCOPE_BASE_URL")
+
+
+def test_a_url_left_none_says_the_providers_key_would_go_to_openai(tmp_path, monkeypatch):
+    """`os.environ.get("OPENAI_BASE_URL") or None` keeps None where the variable is unset:
+    apply renames both reads and leaves the client, and `check` says where its key goes."""
+    project(tmp_path)
+    (tmp_path / "settings.py").write_text(
+        SETTINGS.replace('"OPENAI_BASE_URL", None)', '"OPENAI_BASE_URL") or None')
+    )
+    assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
+    assert (tmp_path / "settings.py").read_text() == (
+        "import os\n\n"
+        'OPENAI_API_KEY = os.environ.get("DASHSCOPE_API_KEY")\n'
+        'OPENAI_BASE_URL = os.environ.get("DASHSCOPE_BASE_URL") or None\n'
+    )
+    done = invoke(tmp_path, monkeypatch, "check", "-f", "json")
+    assert done.exit_code == 1
+    assert [
+        (f["path"], f["line"], f["rule"], f["severity"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+    ] == [
+        (
+            "factory.py",
+            7,
+            "ML003",
+            "warning",
+            "OpenAI() takes its base URL from `settings.OPENAI_BASE_URL` at run time (OpenAI's "
+            "when that is None) and its key from `settings.OPENAI_API_KEY` (OPENAI_API_KEY when "
+            f"that is None): while the URL is None that key goes to OpenAI, {QWEN}'s where apply "
+            f"renames its read to DASHSCOPE_API_KEY; make sure they are {QWEN}'s ({URL}, the key "
+            "from DASHSCOPE_API_KEY) if it is meant to reach OpenAI; a server of your own needs "
+            "no change",
+        )
+    ]
