@@ -185,7 +185,7 @@ THINKING_TOOL_AGENT = (
 
 def test_a_thinking_agent_with_tools_on_litellms_moonshot_route(registry, tmp_path, monkeypatch):
     """ML634 on a LitellmModel: litellm's moonshot/ route gives the tool turn the reasoning
-    kimi-k2.6 wants back (from 1.83.12, `TOOL_TURNS_FILLED`), so an unpinned project runs as
+    kimi-k2.6 wants back (from 1.83.12, `litellm_tool_turns_filled`), so an unpinned project runs as
     applied and check passes; one pinning an older litellm gets the error."""
     needs("agents")
     needs("litellm")

@@ -178,7 +178,8 @@ def parse_sources(data: Mapping[str, Any], origin: str) -> dict[Path, tuple[Sour
         if not items:
             raise _fail(origin, key, "expected at least one source")
         path = resolve(data, key)
-        if path is None or path[0] in EXEMPT:
+        # `[detect]` needs no source; its `sdk_clients` (what a class takes) may have one
+        if path is None or (path[0] in EXEMPT and path[:2] != ("detect", "sdk_clients")):
             raise _fail(origin, key, "names no fact of this file")
         sources[path] = tuple(_parse_one(origin, key, item) for item in items)
     return sources

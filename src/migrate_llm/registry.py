@@ -322,6 +322,11 @@ _AN_ENV_NAME: tuple[Any, str] = (
     lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
     "an environment variable name",
 )
+# the check of a value that names a release (`1.74.2`)
+_A_RELEASE: tuple[Any, str] = (
+    lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d+(?:\.\d+)*", v)),
+    "a release number such as 1.74.2",
+)
 # the keys naming litellm's own route and the variables it reads (`Provider.litellm_route`)
 LITELLM_ROUTE_KEYS = ("litellm_prefix", "litellm_api_key_env", "litellm_base_url_env")
 FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
@@ -346,10 +351,10 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "litellm_api_key_env": _AN_ENV_NAME,
     "litellm_base_url_env": _AN_ENV_NAME,
     # the first litellm release with that route (ML641 reports a pin below it)
-    "litellm_first_release": (
-        lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d+(?:\.\d+)*", v)),
-        "a release number such as 1.74.2",
-    ),
+    "litellm_first_release": _A_RELEASE,
+    # the first litellm release whose route gives a thinking model's assistant turn with tool
+    # calls the reasoning it wants back (ML634 reports an Agent on it where a pin admits none)
+    "litellm_tool_turns_filled": _A_RELEASE,
 }
 
 # [model_params."<model glob>"]: what one model does with a request parameter. "fixed": the
@@ -418,7 +423,7 @@ _TOP_LEVEL = {
     "own_api",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
-_DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
+_DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars", "sdk_clients"}
 # A `[detect] fine_tuned_models` template: `{base}` once (the model it was trained from, no
 # `:` in it), `*` for the rest (`ft:{base}:*`).
 _FINE_TUNED_TEMPLATE = re.compile(r"[A-Za-z0-9:*_.-]*\{base\}[A-Za-z0-9:*_.-]*\Z")
@@ -483,6 +488,9 @@ class Provider:
     model_words: frozenset[str] = frozenset()
     fine_tuned_models: tuple[str, ...] = ()
     env_vars: tuple[str, ...] = ()
+    # the client classes of its own SDK (`zhipuai.ZhipuAI`): they take its key, not another
+    # service's (`frameworks.other_sdks`, `rules.key_destinations`)
+    sdk_clients: frozenset[str] = frozenset()
     uncertain: dict[str, str] = field(default_factory=dict)
     frameworks: dict[str, Any] = field(default_factory=dict)
     sources: Mapping[SourcePath, tuple[Source, ...]] = field(default_factory=dict)
@@ -822,6 +830,7 @@ class Provider:
                 "model_words": sorted(self.model_words),
                 "fine_tuned_models": list(self.fine_tuned_models),
                 "env_vars": list(self.env_vars),
+                "sdk_clients": sorted(self.sdk_clients),
             },
             "notes": list(self.notes),
             "frameworks": dict(self.frameworks),
@@ -990,6 +999,14 @@ def _check_words(source: str, key: str, value: object) -> frozenset[str]:
         if not _WORD.match(word):
             raise _fail(source, key, f"{word!r} is not one word of lowercase letters")
     return frozenset(words)
+
+
+def _check_sdk_clients(source: str, value: object) -> frozenset[str]:
+    names = _check_str_list(source, "detect.sdk_clients", value)
+    for name in names:
+        if not _DOTTED.match(name):
+            raise _fail(source, "detect.sdk_clients", f"{name!r} is not {_DOTTED_TEXT}")
+    return frozenset(names)
 
 
 def _check_fine_tuned(source: str, value: object) -> tuple[str, ...]:
@@ -1265,6 +1282,7 @@ def parse_provider(
         model_words=_check_words(source, "detect.model_words", detect.get("model_words", [])),
         fine_tuned_models=_check_fine_tuned(source, detect.get("fine_tuned_models", [])),
         env_vars=env_vars,
+        sdk_clients=_check_sdk_clients(source, detect.get("sdk_clients", [])),
         uncertain=uncertain,
         frameworks=dict(frameworks),
         sources=CheckedSources(data, source, checked) if checked else parse_sources(data, source),
@@ -1414,6 +1432,19 @@ def _fingerprint(directories: Sequence[Traversable | Path]) -> tuple[object, ...
                 status = entry.stat()
                 seen.append((entry.name, status.st_size, status.st_mtime_ns))
     return tuple(seen)
+
+
+def litellm_tool_turns_filled() -> dict[str, tuple[int, ...]]:
+    """By litellm route of the built-in providers (`moonshot`), the first release filling a
+    thinking model's tool turn with its reasoning (`[frameworks] litellm_tool_turns_filled`),
+    in the files' order."""
+    found: dict[str, tuple[int, ...]] = {}
+    for provider in load_registry().providers.values():
+        prefix = provider.frameworks.get("litellm_prefix")
+        first = provider.frameworks.get("litellm_tool_turns_filled")
+        if isinstance(prefix, str) and isinstance(first, str):
+            found[prefix] = tuple(int(p) for p in first.split("."))
+    return found
 
 
 def load_registry(extra_dirs: Iterable[Path] = ()) -> Registry:

@@ -62,6 +62,7 @@ from migrate_llm.patched_clients import may_patch
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
+from migrate_llm.registry import litellm_tool_turns_filled
 from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.shared_key_defaults import SharedKeyDefault
@@ -272,10 +273,11 @@ SPLITS_PROVIDER_MODEL = PASSES_MODEL << 1
 # are, so a module loading an encoding is ML208's note, not its warning
 NAMES_TIKTOKEN_CACHE = SPLITS_PROVIDER_MODEL << 1
 # a requirements file pins litellm below the first release whose provider route gives back
-# the reasoning a thinking model's tool turn lacks (`fw_litellm.TOOL_TURNS_FILLED`), a bit per
-# route: ML634 reports an Agent on such a LitellmModel with tools
+# the reasoning a thinking model's tool turn lacks (`TOOL_TURNS_FILLED`), a bit per route:
+# ML634 reports an Agent on such a LitellmModel with tools
+TOOL_TURNS_FILLED = litellm_tool_turns_filled()
 PINS_LITELLM_UNFILLED = {
-    prefix: NAMES_TIKTOKEN_CACHE << 1 << i for i, prefix in enumerate(fw_litellm.TOOL_TURNS_FILLED)
+    prefix: NAMES_TIKTOKEN_CACHE << 1 << i for i, prefix in enumerate(TOOL_TURNS_FILLED)
 }
 FACTS = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)  # how many values
 # (the module's name as bytes, the search for its import, its bit)
@@ -538,10 +540,10 @@ class RunFacts:
     LangChain class (`kwargs_callees`): a module calling one is examined, and what ML601 says
     of a caller's base URL depends on what such a callee holds (`filled_callees.foreign_urls`),
     so the digests key the caller's cached result.
-    `litellm_unfilled`: the litellm routes of `fw_litellm.
-    TOOL_TURNS_FILLED` whose first release filling a tool turn's reasoning a requirements
-    file's litellm pin admits none of (`litellm==1.83.4`): ML634 reports a thinking Agent
-    with tools on such a route's LitellmModel.
+    `litellm_unfilled`: the litellm routes of `TOOL_TURNS_FILLED` whose first release filling
+    a tool turn's reasoning a requirements file's litellm pin admits none of
+    (`litellm==1.83.4`): ML634 reports a thinking Agent with tools on such a route's
+    LitellmModel.
     `shared_key_defaults`: its settings classes whose key field defaults
     to the provider's key variable, or will once applied, beside the provider's base URL
     (`shared_key_defaults`), where the run switches provider: a config entry building one with
@@ -1517,7 +1519,7 @@ def _framework_pins(kind: str, data: bytes) -> int:
     `PINS_TIKTOKEN_BEFORE_ENCODING` when it requires tiktoken with one admitting no release
     from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`); `PINS_LITELLM_UNFILLED`'s bit of a
     route when it requires litellm with one admitting no release from that route's
-    `fw_litellm.TOOL_TURNS_FILLED` on (`litellm==1.83.4`)."""
+    `TOOL_TURNS_FILLED` on (`litellm==1.83.4`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -1540,7 +1542,7 @@ def _framework_pins(kind: str, data: bytes) -> int:
             facts |= PINS_OLD_AGNO
         elif found.name == crewai.LITELLM_EXTRA_NAME:
             facts |= REQUIRES_LITELLM
-            for prefix, first in fw_litellm.TOOL_TURNS_FILLED.items():
+            for prefix, first in TOOL_TURNS_FILLED.items():
                 if caps_below(found.spec, first):
                     facts |= PINS_LITELLM_UNFILLED[prefix]
         elif found.name == crewai.REQUIREMENT:

@@ -307,7 +307,7 @@ REPLAY_REASONING = ("should_replay_reasoning_content", 2)
 # `LitellmModel(model, base_url=None, api_key=None, should_replay_reasoning_content=None)`
 # (litellm_model.py `__init__`, 0.20.0 and 0.22.0) hands the same callable to the converter
 # building its messages; litellm's own route may fill the field itself
-# (`frameworks.litellm.TOOL_TURNS_FILLED`).
+# (`[frameworks] litellm_tool_turns_filled` of its provider file).
 LITELLM_REPLAY_REASONING = ("should_replay_reasoning_content", 3)
 AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
 HANDOFFS = "handoffs"

@@ -271,17 +271,14 @@ def sent_as_is(prefix: str) -> frozenset[str]:
 OPENAI_KEY_FALLBACK = frozenset({"moonshot", "dashscope", "zai", "volcengine"})
 OPENAI_KEY_VAR = "OPENAI_API_KEY"
 
-# The provider routes that give an assistant turn with tool calls the `reasoning_content` a
-# thinking model wants back where the history lacks it, by prefix -> the first release doing
-# so for the provider's thinking models with the model map the release bundles (the map
-# litellm reads under LITELLM_LOCAL_MODEL_COST_MAP=True, or where GitHub is out of reach):
-# moonshot/chat/transformation.py `fill_reasoning_content` (the reply's own, else " ") where
-# `supports_reasoning(model)`; 1.83.8 and 1.83.11 have the code but map no kimi-k2.6 (their
-# turns go without, HTTP 400), 1.83.12 maps it (checked on the wheels, 2026-12-06). Measured
-# with 1.83.4 and 1.110.2 on the loopback server: 1.110.2 sent `"reasoning_content": " "`.
-# An Agent on `LitellmModel("moonshot/kimi-k2.6")` with tools runs on releases from it on;
-# the SDK's own replay is for DeepSeek models only (ML634).
-TOOL_TURNS_FILLED: dict[str, tuple[int, ...]] = {"moonshot": (1, 83, 12)}
+# A provider route giving an assistant turn with tool calls the `reasoning_content` a thinking
+# model wants back where the history lacks it (moonshot/chat/transformation.py
+# `fill_reasoning_content`, the reply's own, else " ", where `supports_reasoning(model)`) does
+# so from the release its file names (`[frameworks] litellm_tool_turns_filled`: the first
+# whose bundled model map has the provider's thinking models, the map litellm reads under
+# LITELLM_LOCAL_MODEL_COST_MAP=True or where GitHub is out of reach). Measured with 1.83.4
+# and 1.110.2 on the loopback server: 1.110.2 sent `"reasoning_content": " "`. The SDK's own
+# replay is for DeepSeek models only (ML634).
 
 
 # The OpenAI chat keywords a route refuses, by prefix: litellm/utils.py `get_optional_params`

@@ -17,12 +17,21 @@ Sources (each SDK's README or reference, read 2026-12-05):
 - mistralai (1.x): `mistralai.Mistral` (https://github.com/mistralai/client-python).
 - groq: `groq.Groq`, `AsyncGroq`; together: `together.Together`, `AsyncTogether`; their
   requests look like OpenAI's (`chat.completions.create`) but go to their own services.
-- zhipuai: `zhipuai.ZhipuAI`; ollama: `ollama.Client`, `AsyncClient`.
+- zhipuai: `zhipuai.ZhipuAI`; zai-sdk: `zai.ZhipuAiClient`, `zai.ZaiClient`
+  (https://github.com/zai-org/z-ai-sdk-python); ollama: `ollama.Client`, `AsyncClient`.
+A provider's file names the classes of its own SDK (`[detect] sdk_clients`): with that
+provider the target, they take its key (`foreign_clients`).
 A class missing here only leaves its requests read as OpenAI's where the module binds the
 same name to an OpenAI client too.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from migrate_llm.registry import Provider
 
 CLIENT_CLASSES = frozenset(
     {
@@ -44,7 +53,16 @@ CLIENT_CLASSES = frozenset(
         "together.Together",
         "together.AsyncTogether",
         "zhipuai.ZhipuAI",
+        "zai.ZhipuAiClient",
+        "zai.ZaiClient",
         "ollama.Client",
         "ollama.AsyncClient",
     }
 )
+
+
+def foreign_clients(qualnames: Iterable[str], provider: Provider | None) -> frozenset[str]:
+    """Those of `qualnames` that are clients of another service's own SDK than `provider`'s
+    (`zhipuai.ZhipuAI` unless the target is Zhipu AI, whose file names it)."""
+    own = provider.sdk_clients if provider is not None else frozenset()
+    return (frozenset(qualnames) & CLIENT_CLASSES) - own

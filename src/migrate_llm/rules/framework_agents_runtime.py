@@ -7,7 +7,6 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
-from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.agents_providers import own_providers, sends_to_provider
 from migrate_llm.rules.agents_thinking import agent_switch
@@ -26,6 +25,7 @@ from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.thinking_switch import thinks
+from migrate_llm.run_facts import PINS_LITELLM_UNFILLED
 
 _OPENAI_PREFIX = "openai/"
 
@@ -163,7 +163,7 @@ class AgentsThinkingTools(PythonRule):
     ML003; or the model of a `LitellmModel(...)` on the provider's litellm route, or OpenAI's
     that ML640 moves there, where that route does not give the turn its reasoning back in the
     releases the project's requirements admit: litellm's moonshot/ route does so from 1.83.12
-    on, `frameworks.litellm.TOOL_TURNS_FILLED`, so only a project pinning an older litellm is
+    on, `[frameworks] litellm_tool_turns_filled`, so only a project pinning an older litellm is
     told), is one of the provider's `thinking_models` while its `[params]` lists
     `tool_turn_fields`, and whose `model_settings=` (or a `RunConfig(model_settings=...)` of
     the module) does not turn thinking off (`extra_body` with the keys of
@@ -314,9 +314,8 @@ class AgentsThinkingTools(PythonRule):
         replays, upgrade = "the SDK replays for DeepSeek models only", ""
         litellm = built is not None and qualified(self.ctx, built.func, fw.LITELLM_MODELS)
         prefix = provider.frameworks.get("litellm_prefix")
-        first = fw_litellm.TOOL_TURNS_FILLED.get(prefix) if isinstance(prefix, str) else None
-        if litellm and first is not None:
-            release = ".".join(map(str, first))
+        release = provider.frameworks.get("litellm_tool_turns_filled")
+        if litellm and isinstance(prefix, str) and isinstance(release, str):
             replays += (
                 f" and litellm's {prefix}/ route gives back from {release} on, a release the "
                 "project's litellm requirement admits none of"
@@ -401,9 +400,9 @@ class AgentsThinkingTools(PythonRule):
         """The thinking model a `LitellmModel(...)` sends once migrated: on the provider's
         litellm route (`moonshot/kimi-k2.6`), or an OpenAI model on OpenAI's, which ML640 moves
         there; not where told to replay the reasoning, nor where that route gives it back
-        itself in every litellm release the project's requirements admit
-        (`litellm.TOOL_TURNS_FILLED`, `RunFacts.litellm_unfilled`: a project pinning none
-        gets a release doing so)."""
+        itself in every litellm release the project's requirements admit (`[frameworks]
+        litellm_tool_turns_filled`, `RunFacts.litellm_unfilled`: a project pinning none gets a
+        release doing so)."""
         ctx = self.ctx
         provider = ctx.rules.provider
         assert provider is not None
@@ -415,7 +414,7 @@ class AgentsThinkingTools(PythonRule):
         if replay is not None and ctx.code(replay.value) != "None":
             return None
         unfilled = ctx.rules.facts.litellm_unfilled
-        if prefix in fw_litellm.TOOL_TURNS_FILLED and prefix not in unfilled:
+        if prefix in PINS_LITELLM_UNFILLED and prefix not in unfilled:
             return None
         for _, text in model_values(ctx, arg.value):
             route, _, name = text.rpartition("/")

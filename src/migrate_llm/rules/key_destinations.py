@@ -352,7 +352,7 @@ class _Judge:
         # at run time): the two go together, as apply renames a read of OpenAI's variable
         url = _url_argument(call, entries) if entries is not None else None
         along = url is not None and not (_none(url) or run_time_url(ctx, url))
-        if whole and ctx.qualnames(call.func) & other_sdks.CLIENT_CLASSES:
+        if whole and other_sdks.foreign_clients(ctx.qualnames(call.func), ctx.rules.provider):
             return Destination(call, "sdk")  # `ZhipuAI(api_key=value)`: that service's key
         if whole and _graphrag_key(ctx, arg.keyword, call):
             return Destination(call, "graphrag")  # `ModelConfig(..., api_key=value)`
@@ -1013,9 +1013,10 @@ def url_destination(
             surface = _unserved_path(ctx, names, arg.value)
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
-        if ctx.qualnames(call.func) & other_sdks.CLIENT_CLASSES:
+        if other_sdks.foreign_clients(ctx.qualnames(call.func), ctx.rules.provider):
             # another service's own SDK (`zhipuai.ZhipuAI(api_key=key, base_url=url)`): its
-            # key is that service's, whatever gives it (t58b D1)
+            # key is that service's, whatever gives it (t58b D1); the target's own SDK
+            # (`[detect] sdk_clients`) takes the target's key and base URL
             return Destination(call, "sdk", key=_given_key(ctx, call, ("api_key",)))
         client = ctx.constructed_client(call)
         cls = any_framework_class(ctx, call) if client is None else None
