@@ -212,6 +212,18 @@ settings = Settings()
             {},
             (14, 33, "base_url", "openai_api_base", 7, "the host LLM_BASE_URL names"),
         ),
+        # a prefixed entry name, as ML501's key destinations read one (`sdk.url_entry`)
+        (
+            LLM.replace(
+                '    kw = {"model": model}\n    base_url = os.environ.get("LLM_BASE_URL")\n'
+                '    if base_url:\n        kw["openai_api_base"] = base_url\n'
+                '    return from_provider("openai", **kw)',
+                '    url = os.environ.get("LLM_BASE_URL")\n'
+                '    return from_provider("openai", model=model, llm_base_url=url)',
+            ),
+            {},
+            (8, 62, "url", "llm_base_url", 8, "the host LLM_BASE_URL names"),
+        ),
     ],
     ids=[
         "keyword",
@@ -220,6 +232,7 @@ settings = Settings()
         "own-or-providers",
         "written-host",
         "through-a-function-of-the-module",
+        "prefixed-entry",
     ],
 )
 def test_other_forms_of_an_own_base_url_are_errors(tmp_path, llm, more, expected):

@@ -31,6 +31,44 @@ class CostManager:
 UNGUARDED = COSTS.replace("        if model not in self.token_costs:\n            return 0.0\n", "")
 # a test that guards nothing: the lookup runs for every model
 LOGGED = COSTS.replace("not in", "in").replace("return 0.0", "print(model)")
+# the guarded method beside a lookup of the attribute not through `self`
+CLASS_READ = (
+    COSTS
+    + """
+    @classmethod
+    def price(cls, model: str) -> float:
+        return cls.token_costs[model]["prompt"]
+"""
+)
+NAME_READ = (
+    COSTS
+    + """
+
+def price(model: str) -> float:
+    return CostManager.token_costs[model]["prompt"]
+"""
+)
+INSTANCE_READ = (
+    COSTS
+    + """
+
+def price(model: str) -> float:
+    mgr = CostManager()
+    return mgr.token_costs[model]["prompt"]
+"""
+)
+# the same reads in the forms that cannot raise KeyError
+SAFE_READS = (
+    COSTS
+    + """
+
+def price(model: str) -> float:
+    mgr = CostManager()
+    if model in mgr.token_costs:
+        return mgr.token_costs[model]["prompt"]
+    return CostManager.token_costs.get(model, {"prompt": 0.0})["prompt"]
+"""
+)
 
 CONFIG = 'llm:\n  model: "gpt-4-turbo"\n  base_url: "https://open.bigmodel.cn/api/paas/v4"\n'
 MAPPED = CONFIG.replace("gpt-4-turbo", "glm-4-air-250414")
@@ -88,14 +126,19 @@ def _left(table: str, place: str) -> str:
 MAPS = "gpt-4-turbo is an OpenAI model; it maps to glm-4-air-250414 on Zhipu AI (GLM)"
 
 
-def test_a_lookup_a_method_guards_with_in_maps_the_model(tmp_path, monkeypatch):
-    found = _model_findings(tmp_path, monkeypatch, {"costs.py": COSTS})
+@pytest.mark.parametrize("costs", [COSTS, SAFE_READS], ids=["method", "other-holders"])
+def test_a_lookup_a_method_guards_with_in_maps_the_model(tmp_path, monkeypatch, costs):
+    found = _model_findings(tmp_path, monkeypatch, {"costs.py": costs})
     assert found == [("config.yaml", 2, 10, "warning", "review", MAPS)]
     assert _applied(tmp_path) == MAPPED
-    assert (tmp_path / "costs.py").read_text(encoding="utf-8") == COSTS
+    assert (tmp_path / "costs.py").read_text(encoding="utf-8") == costs
 
 
-@pytest.mark.parametrize("costs", [UNGUARDED, LOGGED], ids=["unguarded", "logged"])
+@pytest.mark.parametrize(
+    "costs",
+    [UNGUARDED, LOGGED, CLASS_READ, NAME_READ, INSTANCE_READ],
+    ids=["unguarded", "logged", "through-cls", "through-the-class", "through-an-instance"],
+)
 def test_an_unguarded_lookup_in_a_method_leaves_the_model(tmp_path, monkeypatch, costs):
     found = _model_findings(tmp_path, monkeypatch, {"costs.py": costs})
     assert found == [

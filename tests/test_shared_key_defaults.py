@@ -273,3 +273,40 @@ def _run_entries(script, cwd, env, *entries: str) -> None:
     proc, blocked = run_guarded(f"{script}", cwd, env)
     assert proc.returncode == 0, proc.stderr
     assert blocked == []
+
+
+CONFIG_READS_OPENAI = """import os
+
+from pydantic import BaseModel
+
+
+class LLMConfig(BaseModel):
+    api_type: str = "openai"
+    api_key: str = os.getenv("OPENAI_API_KEY", "")
+    base_url: str = os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1")
+    model: str = "gpt-4o-mini"
+"""
+
+
+def test_a_class_reading_openai_variables_is_reported_before_apply(tmp_path, monkeypatch):
+    """Defaults reading OpenAI's key and base-URL variables, which ML401 renames: scan reports
+    the local entry as check does after apply (before: only check did)."""
+    _project(tmp_path, monkeypatch)
+    (tmp_path / "app" / "config.py").write_text(CONFIG_READS_OPENAI, encoding="utf-8")
+    code, found = _run("scan")
+    assert code == 0
+    expected = ("local.yaml", 3, 13, "ML502", "error", "manual")
+    assert _config_findings(found) == [
+        (*expected, LOCAL_MESSAGE.format(line=8, reads="apply makes read"))
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "app" / "config.py").read_text(encoding="utf-8") == (
+        CONFIG_READS_OPENAI.replace("OPENAI_API_KEY", "ZAI_API_KEY")
+        .replace("OPENAI_BASE_URL", "ZAI_BASE_URL")
+        .replace("https://api.openai.com/v1", "https://open.bigmodel.cn/api/paas/v4")
+        .replace("gpt-4o-mini", "glm-4-air-250414")
+    )
+    code, found = _run("check")
+    assert code == 1
+    assert _config_findings(found) == [(*expected, LOCAL_MESSAGE.format(line=8, reads="reads"))]

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from migrate_llm import langroid_defaults, process_end
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.built_key_reads import BuiltRead
@@ -2398,14 +2399,9 @@ def _key_names_read(
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     deploying = {projects.root(s.name) for s in sources if deploys(s.name, s.kind)}
-    if not deploying:
+    modules = _project_modules(sources, verdicts, projects, deploying)
+    if not modules:
         return {}
-    modules: dict[str, list[SourceFile]] = {}
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if source.kind == "python" and verdict.worth:
-            root = projects.root(source.name)
-            if root in deploying:
-                modules.setdefault(root, []).append(source)
     search = key_names(rules.provider.api_key_env)
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
 
@@ -2424,18 +2420,38 @@ def _shared_key_defaults(
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     configs = {projects.root(s.name) for s in sources if s.kind in _ENTRY_KINDS}
-    modules: dict[str, list[SourceFile]] = {}
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if source.kind == "python" and verdict.worth:
-            root = projects.root(source.name)
-            if root in configs:
-                modules.setdefault(root, []).append(source)
+    modules = _project_modules(sources, verdicts, projects, configs)
     if not modules:
         return {}
     provider = rules.provider
     hosts = provider_hosts((provider.base_url, *provider.regions.values()), provider.hosts)
-    search = key_defaults(provider.api_key_env, provider.base_url_env, hosts, rules.openai.hosts)
+    renamed = (
+        sdk.switched_key_vars(azure=provider.azure is not None) | sdk.KEY_VAR_SPELLINGS,
+        sdk.BASE_URL_VARS_TO_SWITCH | sdk.BASE_URL_VAR_SPELLINGS,
+    )
+    search = key_defaults(
+        provider.api_key_env, provider.base_url_env, hosts, rules.openai.hosts, renamed
+    )
     return _read_modules_again(modules, cwd, search)
+
+
+def _project_modules(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    roots: Set[str],
+) -> dict[str, list[SourceFile]]:
+    """The Python modules the rules read (worth it by the prefilter) of the projects whose
+    roots are `roots`, by project root, in the order of `sources`."""
+    modules: dict[str, list[SourceFile]] = {}
+    if not roots:
+        return modules
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.worth:
+            root = projects.root(source.name)
+            if root in roots:
+                modules.setdefault(root, []).append(source)
+    return modules
 
 
 # the config files whose mappings may build a settings class (ML502)

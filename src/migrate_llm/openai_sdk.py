@@ -790,6 +790,14 @@ KEY_WRAPPERS = frozenset({"SecretStr", "str"})
 # ... of which Azure OpenAI's is switched only for an Azure OpenAI target: elsewhere a client
 # left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
 AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"
+
+
+def switched_key_vars(azure: bool) -> frozenset[str]:
+    """OpenAI's key variables whose reads ML401 points at the target's key variable, for an
+    Azure OpenAI target (`azure`) or another."""
+    return KEY_VARS_TO_SWITCH if azure else KEY_VARS_TO_SWITCH - {AZURE_KEY_VAR}
+
+
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
 # Other names programs give OpenAI's key and base URL whose spelling alone says which: their
 # reads are switched as those above (`rules.env_roles`; PentestGPT's README has users export
@@ -1171,6 +1179,14 @@ FORWARDED_KEY_HEADERS: dict[str, str] = {"x-openai-api-key": "Weaviate"}
 URL_ENTRY_NAMES = frozenset(
     {"base_url", "api_base", "api_base_url", "openai_api_base", "openai_base_url", "endpoint"}
 )
+
+
+def url_entry(name: str) -> bool:
+    """Whether an entry's or keyword's name names a base URL: one of `URL_ENTRY_NAMES`, as it
+    is or after a prefix and `_` (`zhipuai_api_base`)."""
+    lowered = name.lower()
+    return any(lowered == n or lowered.endswith(f"_{n}") for n in URL_ENTRY_NAMES)
+
 
 # Callables whose messages a person reads: strings naming OpenAI's variables there are notes.
 MESSAGE_FUNCTIONS = frozenset(

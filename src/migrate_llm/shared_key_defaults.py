@@ -9,7 +9,8 @@ for local models) then sends the provider's key to that server (t58a). An entry 
 base URL takes the default too: the provider's, not OpenAI's. So a module's classes are read
 for a key field (`sdk.KEY_ENTRY_NAMES`) and a base-URL field (`sdk.URL_ENTRY_NAMES`) whose
 defaults read the provider's variables (its key variable; its base-URL variable or a URL on
-its host) or are a literal key beside OpenAI's URL, which apply rewrites so; not a pydantic
+its host) or are a literal key beside OpenAI's URL, or read OpenAI's variables (a key variable
+beside a base-URL variable or the provider's URL), which apply rewrites so; not a pydantic
 `BaseSettings` class, whose defaults ML402 leaves.
 """
 
@@ -47,11 +48,21 @@ class SharedKeyDefault:
 
 
 def key_defaults(
-    key_env: str, base_env: str, hosts: tuple[str, ...], openai_hosts: tuple[str, ...]
+    key_env: str,
+    base_env: str,
+    hosts: tuple[str, ...],
+    openai_hosts: tuple[str, ...],
+    renamed: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> Callable[[str, str, bytes], list[SharedKeyDefault]]:
     """The search of a module's bytes for its `SharedKeyDefault`s, for a provider whose key
-    and base-URL variables are `key_env` and `base_env` and whose URLs are on `hosts`."""
-    needles = (key_env.encode(), *(h.encode() for h in openai_hosts))
+    and base-URL variables are `key_env` and `base_env` and whose URLs are on `hosts`.
+    `renamed`: OpenAI's key and base-URL variables whose reads ML401 points at those two."""
+    key_vars, url_vars = renamed
+    needles = (
+        key_env.encode(),
+        *(h.encode() for h in openai_hosts),
+        *(v.encode() for v in sorted(key_vars)),
+    )
 
     def search(_module: str, shown: str, data: bytes) -> list[SharedKeyDefault]:
         if len(data) > MAX_BYTES or b"class " not in data or not any(n in data for n in needles):
@@ -73,8 +84,11 @@ def key_defaults(
                 _reads(url_value, base_env) or _host(url_value) in hosts
             ):
                 applied = True
-            elif _literal(key_value) and _host(url_value) in openai_hosts:
-                applied = False
+            elif (_literal(key_value) and _host(url_value) in openai_hosts) or (
+                _reads_any(key_value, key_vars | {key_env})
+                and (_reads_any(url_value, url_vars | {base_env}) or _host(url_value) in hosts)
+            ):
+                applied = False  # apply rewrites both, or renames the OpenAI variables read
             else:
                 continue
             names = tuple(sorted({_config_key(f) for f in fields}))
@@ -120,6 +134,11 @@ def _reads(value: ast.expr | None, variable: str) -> bool:
     if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("os.environ", "environ"):
         return isinstance(value.slice, ast.Constant) and value.slice.value == variable
     return False
+
+
+def _reads_any(value: ast.expr | None, variables: Collection[str]) -> bool:
+    """Whether `value` reads one of the environment variables `variables`."""
+    return any(_reads(value, v) for v in variables)
 
 
 def _literal(value: ast.expr | None) -> bool:

@@ -21,7 +21,8 @@ def unsafe_reads(tree: ast.Module, name: str) -> list[ast.Name]:
     default)`, `.get(key)` whose None the program tests before using it (`_tested_get`),
     `name[key]` keyed by strings the module writes (`_written_key`), `key in name`,
     `name[key]` after a test of that key in the same function, and a class attribute bound
-    to it whose every `self.<attribute>` read in the class is safe."""
+    to it whose every read in the module (`self.`, `cls.`, `Class.`, `obj.<attribute>`) is
+    safe."""
     parents = _parents(tree)
     loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and _loaded(n)]
     return [n for n in loads if not _safe(n, name, parents)]
@@ -238,7 +239,8 @@ def _leaves_unless(node: ast.stmt, key: str, held: str) -> bool:
 
 def _safe_attribute(bound: ast.Assign | ast.AnnAssign, parents: dict[int, ast.AST]) -> bool:
     """Whether `bound` binds the table to an attribute in a class body (`token_costs: dict =
-    TOKEN_COSTS`) whose every `self.<attribute>` read in the class's methods is safe."""
+    TOKEN_COSTS`) whose every read in the module is safe: through `self` in its methods and
+    through anything else (`cls.`, the class's name, an instance) anywhere, by that name."""
     cls = parents.get(id(bound))
     targets = bound.targets if isinstance(bound, ast.Assign) else [bound.target]
     if not isinstance(cls, ast.ClassDef) or len(targets) != 1:
@@ -246,16 +248,13 @@ def _safe_attribute(bound: ast.Assign | ast.AnnAssign, parents: dict[int, ast.AS
     target = targets[0]
     if not isinstance(target, ast.Name):
         return False
-    reads = [
-        n
-        for n in ast.walk(cls)
-        if isinstance(n, ast.Attribute)
-        and n.attr == target.id
-        and isinstance(n.value, ast.Name)
-        and n.value.id == "self"
-        and _loaded(n)
-    ]
-    return all(_safe(n, f"self.{target.id}", parents) for n in reads)
+    module = next((n for n in _ancestors(cls, parents) if isinstance(n, ast.Module)), cls)
+    for node in ast.walk(module):
+        if not (isinstance(node, ast.Attribute) and node.attr == target.id and _loaded(node)):
+            continue
+        if not _safe(node, ast.unparse(node), parents):
+            return False
+    return True
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)

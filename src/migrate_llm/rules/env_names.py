@@ -509,9 +509,7 @@ def switched_key_variables(rules: RuleContext) -> frozenset[str]:
     """OpenAI's key variables whose reads ML401 points at the target's key variable: Azure
     OpenAI's (`sdk.AZURE_KEY_VAR`) only when the target is Azure OpenAI."""
     provider = rules.provider
-    if provider is not None and provider.azure is not None:
-        return sdk.KEY_VARS_TO_SWITCH
-    return sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
+    return sdk.switched_key_vars(azure=provider is not None and provider.azure is not None)
 
 
 _WATCHED = (cst.Call, cst.Assign, cst.AugAssign, cst.WithItem, cst.Subscript, cst.Comparison)

@@ -217,7 +217,7 @@ def foreign_urls(ctx: PythonContext) -> list[ForeignUrl]:
 
 
 def _url_values(ctx: PythonContext) -> list[tuple[cst.BaseExpression, str]]:
-    """The values the module gives under a base URL's name (`sdk.URL_ENTRY_NAMES`), with it:
+    """The values the module gives under a base URL's name (`sdk.url_entry`), with it:
     keyword arguments, dict display entries and `d["openai_api_base"] = value`."""
     found: list[tuple[cst.BaseExpression, str]] = []
     for node in ctx.nodes:
@@ -236,8 +236,7 @@ def _url_values(ctx: PythonContext) -> list[tuple[cst.BaseExpression, str]]:
     return [
         (value, entry)
         for value, entry in found
-        if entry.lower() in sdk.URL_ENTRY_NAMES
-        and not (isinstance(value, cst.Name) and value.value == "None")
+        if sdk.url_entry(entry) and not (isinstance(value, cst.Name) and value.value == "None")
     ]
 
 

@@ -1369,7 +1369,7 @@ def _entry_reads(ctx: PythonContext, assign: cst.Assign) -> Iterator[cst.Subscri
     for target in assign.targets:
         held = target.target
         key = _entry_key(held)
-        if key is None or not _url_entry(key):
+        if key is None or not sdk.url_entry(key):
             continue
         assert isinstance(held, cst.Subscript) and isinstance(held.value, cst.Name)
         for binding in ctx.bindings(held.value):
@@ -1385,13 +1385,6 @@ def _entry_reads(ctx: PythonContext, assign: cst.Assign) -> Iterator[cst.Subscri
                     and _may_follow(ctx, assign, read)
                 ):
                     yield read
-
-
-def _url_entry(key: str) -> bool:
-    """Whether an entry's name `key` names a base URL: one of `sdk.URL_ENTRY_NAMES`, as it is
-    or after a prefix and `_` (`zhipuai_api_base`)."""
-    lowered = key.lower()
-    return any(lowered == n or lowered.endswith(f"_{n}") for n in sdk.URL_ENTRY_NAMES)
 
 
 def _entry_key(node: cst.CSTNode) -> str | None:
