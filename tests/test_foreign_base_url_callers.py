@@ -28,38 +28,15 @@ from migrate_llm.registry import load_registry
 
 from . import network_guard
 from .loopback_server import LoopbackServer
+from .test_base_url_project_calls import FILLED, FILLED_AFTER
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 CN = "https://dashscope.aliyuncs.com/compatible-mode/v1"
 
-PROVIDER = """from langchain_openai import ChatOpenAI
-
-
-def from_provider(provider, **kwargs):
-    if provider == "openai":
-        return ChatOpenAI(**kwargs)
-    raise ValueError(provider)
-"""
-PROVIDER_AFTER = f"""import os
-
-from langchain_openai import ChatOpenAI
-
-
-def from_provider(provider, **kwargs):
-    if provider == "openai":
-        if not kwargs.get("base_url"):
-            kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(
-                "DASHSCOPE_BASE_URL",
-                "{CN}",
-            )
-        if not kwargs.get("api_key"):
-            kwargs["api_key"] = (
-                kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]
-            )
-        return ChatOpenAI(**kwargs)
-    raise ValueError(provider)
-"""
+# the t57a callee of test_base_url_project_calls, named as gpt-researcher's provider module names it
+PROVIDER = FILLED.replace("get_llm", "from_provider")
+PROVIDER_AFTER = FILLED_AFTER.replace("get_llm", "from_provider")
 # names nothing of OpenAI's but the LangChain keyword
 LLM = """import os
 

@@ -15,6 +15,14 @@ from migrate_llm.rules.tokenizer_models import key_error_fallback
 
 _HOST = sdk.TIKTOKEN_HOST
 _VARIABLE = sdk.TIKTOKEN_CACHE_VARIABLES[0]
+# what two of the rule's examples expect of a fixed `get_encoding` load
+_GET_ENCODING_SAID = (
+    "tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads from OpenAI's "
+    "host openaipublic.blob.core.windows.net on first use (no key is sent); where that host "
+    "cannot be reached it fails with a connection error: download the files beforehand and set "
+    "TIKTOKEN_CACHE_DIR to their directory, or ship them with the program (or ignore ML208 where "
+    "every machine running it reaches that host)"
+)
 
 
 class TokenizerDownload(DeferredRule):
@@ -79,12 +87,7 @@ class TokenizerDownload(DeferredRule):
         Example(
             'import tiktoken\n\nENCODING = tiktoken.get_encoding("cl100k_base")\n',
             provider="acme",
-            message="tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads "
-            "from OpenAI's host openaipublic.blob.core.windows.net on first use (no key is "
-            "sent); where that host cannot be reached it fails with a connection error: "
-            "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
-            "ship them with the program (or ignore ML208 where every machine running it reaches "
-            "that host)",
+            message=_GET_ENCODING_SAID,
         ),
         Example(
             "from langchain_text_splitters import TokenTextSplitter\n\n"
@@ -130,12 +133,7 @@ class TokenizerDownload(DeferredRule):
             '    if "gpt-4" in name:\n        return tiktoken.encoding_for_model(name)\n'
             '    return tiktoken.get_encoding("cl100k_base")\n',
             provider="acme",
-            message="tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads "
-            "from OpenAI's host openaipublic.blob.core.windows.net on first use (no key is "
-            "sent); where that host cannot be reached it fails with a connection error: "
-            "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
-            "ship them with the program (or ignore ML208 where every machine running it reaches "
-            "that host)",
+            message=_GET_ENCODING_SAID,
         ),
         Example(
             'import os\n\nimport tiktoken\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", '
