@@ -200,7 +200,13 @@ def test_paths_missing_exits_2(runner, media_project):
             "chat",
             "chat.completions.with_raw_response.create",
         ),
-        ("client.beta.chat.completions.parse(messages=[])", "structured_outputs", None),
+        (
+            "client.beta.chat.completions.parse(messages=[], response_format=Answer)",
+            "structured_outputs",
+            None,
+        ),
+        # no format: it asks for no schema (its tools, if any, are strict: ML111)
+        ("client.chat.completions.parse(messages=[], tools=[t])", "chat", None),
         (
             "client.chat.completions.stream(messages=[], response_format=Answer)",
             "structured_outputs",
@@ -298,7 +304,8 @@ def test_scan_with_provider_ends_with_compat_summary(runner, chat_embed_project)
 
 def test_scan_compat_summary_marks_uncertain_support(runner, tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text(
-        CLIENT + "client.beta.chat.completions.parse(model='gpt-4o', messages=[])\n",
+        CLIENT
+        + "client.beta.chat.completions.parse(model='gpt-4o', messages=[], response_format=A)\n",
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)

@@ -118,18 +118,21 @@ RECORDED = (
 
 
 def test_an_assertion_beside_a_literal_apply_leaves_leaves_both(registry):
-    # screenshot-to-code's test: the asserted field comes from Logger(), which ML206 leaves,
-    # not from the request dict; nothing here shows which of the two the assert checks, so
-    # the dict and the assert stay, and the test still passes
+    # screenshot-to-code's test: the asserted field comes from Logger(), the test's own class,
+    # whose argument is test data (ML205's note, t58c D3), not from the request dict; nothing
+    # here shows which of the two the assert checks, so the dict and the assert stay, and the
+    # test still passes
     assert found(registry, RECORDED) == [
         (
             10,
             33,
-            "ML206",
-            "manual",
-            "api_model_name='gpt-4o' goes to Logger(), which is not an OpenAI SDK call, so "
-            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
-            "table says 'acme-large')",
+            "ML205",
+            "none",
+            "'gpt-4o' (passed as api_model_name= to Logger()) is an OpenAI model id a test hands "
+            "the project's own code: test data, which no request of this file sends; apply leaves "
+            "it, since the project's tests may depend on the name (a price or token table's entry, "
+            "a mocked reply); if the code under test sends it in a real request, change it with "
+            "that code, by hand",
         ),
         (
             10,

@@ -140,7 +140,7 @@ def test_unsupported_surface_is_an_error_for_the_provider(registry):
     text = (
         "from openai import OpenAI\nc = OpenAI()\n"
         "c.moderations.create(input='x')\n"
-        "c.beta.chat.completions.parse(model=m, messages=[])\n"
+        "c.beta.chat.completions.parse(model=m, messages=[], response_format=Answer)\n"
     )
     ctx = RuleContext(registry, registry.get("acme"))
     calls = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]

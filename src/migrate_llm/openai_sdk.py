@@ -200,6 +200,15 @@ STRUCTURED_ARGUMENTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("responses", "text_format"): (),
 }
 STRUCTURED_TYPE = "json_schema"
+# Strict function tools (`"strict": true` in a tool's function): the chat parse helper sends
+# only such tools (it raises for any other), and the SDK's builder of a tool from a pydantic
+# model makes one (`openai.pydantic_function_tool(Query)`). A provider may document them on
+# another base URL only (`[params] strict_tools_base_url`, ML111).
+STRICT_TOOL_HELPERS = frozenset({("chat", "parse")})
+STRICT_TOOL_BUILDERS = frozenset(
+    {"openai.pydantic_function_tool", "openai.lib._tools.pydantic_function_tool"}
+)
+STRICT_TOOL_KEY = "strict"
 # Such an argument that may also be a type (a pydantic model, whose schema the method sends)
 # -> the methods taking one: `chat.completions.stream(response_format=Answer)`; `create`
 # refuses one.

@@ -206,6 +206,10 @@ def _is_model_glob(v: object) -> bool:
 FIXED_OTHER_VALUES = ("rejected", "ignored")
 
 
+def _is_https_url(v: object) -> bool:
+    return isinstance(v, str) and _URL.match(v) is not None
+
+
 def _is_param_names(v: object) -> bool:
     return isinstance(v, list) and bool(v) and all(x in MODEL_PARAM_NAMES for x in v)
 
@@ -259,6 +263,10 @@ PARAMS: dict[str, tuple[Any, str]] = {
         _is_body_entries,
         "a table of names to true, false, numbers, strings or such a table",
     ),
+    # the base URL on which the provider documents strict function calling (`"strict": true`
+    # in a tool's function, which the SDK's parse helpers always send), where that is not
+    # `base_url` (DeepSeek's /beta): ML111 says so of a request sending strict tools
+    "strict_tools_base_url": (_is_https_url, "an https:// URL"),
     # the models that think (reason before answering) unless told not to (ML118; in
     # OpenAI's file, its reasoning models)
     "thinking_models": (_is_model_globs, "a list of model ids or globs"),

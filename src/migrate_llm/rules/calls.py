@@ -424,7 +424,9 @@ class ClientCall(PythonRule):
     `json_schema`) needs the provider's `structured_outputs` as well as its API: the less
     supported of the two decides the verdict and the finding's `surface` (not a parse helper
     given a format dict of another type, `response_format={"type": "json_object"}`, which it
-    sends as it is). Where the provider's `[params] response_format` lists its types without
+    sends as it is, nor one given no format at all, `parse(tools=[pydantic_function_tool(Q)])`,
+    which sends only its tools, strict: ML111 says what the provider's file says of those,
+    t58e). Where the provider's `[params] response_format` lists its types without
     json_schema (not marked uncertain, its structured outputs not "partial"), such a request
     fails on every run (GLM: HTTP 400), as ML635 says of an Agent's output type: an error,
     manual, naming the types and JSON mode instead; where the file marks its structured

@@ -119,7 +119,7 @@ from migrate_llm.rules.passed_values import (
     parameter_default,
     passed_values,
 )
-from migrate_llm.rules.python import DeferredRule
+from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
     CallInfo,
     PythonContext,
@@ -1365,7 +1365,13 @@ class UnsupportedParameter(_CompatRule):
     outputs the provider refuses, that error says it, alone), `n` above its maximum, a
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
     `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
-    `functions` / `function_call` where it has none. Semantic Kernel's execution settings
+    `functions` / `function_call` where it has none. Strict function tools (`"strict": true`:
+    every tool of `chat.completions.parse`, which refuses others, one built by
+    `openai.pydantic_function_tool(...)`, a tool dict saying `"strict": True`) sent to a
+    provider whose file documents strict function calling on another base URL only (`[params]
+    strict_tools_base_url`: DeepSeek's /beta) are a warning left to a person: on the base apply
+    writes the tool call's arguments may not follow the schema, which parse then fails to read
+    (t58e: openai-python's parsing_tools.py). Semantic Kernel's execution settings
     (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
     arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
     them, with the fields set on them by attribute where they are bound once to a name
@@ -1687,6 +1693,32 @@ class UnsupportedParameter(_CompatRule):
             provider="moonshot",
             finds=False,
         ),
+        # t58e: openai-python's parsing_tools.py, its tools strict and no response_format
+        Example(
+            _CLIENT + "c.chat.completions.parse(model=m, messages=[], tools=[tool])\n",
+            provider="acme",
+            message="chat.completions.parse() sends its tools as strict function definitions "
+            "(it takes no other): Acme Cloud documents strict function calling on "
+            "https://api.acme.example/beta only, not on the base URL apply writes "
+            "(https://api.acme.example/v1), where a tool call's arguments may not follow the "
+            "schema; test this call, or point the client at https://api.acme.example/beta "
+            "(ACME_BASE_URL), by hand",
+        ),
+        Example(
+            "import openai\n" + _CLIENT + "c.chat.completions.create(\n"
+            "    model=m, messages=[], tools=[openai.pydantic_function_tool(Query)]\n)\n",
+            provider="acme",
+            message="openai.pydantic_function_tool() builds a strict function tool: Acme Cloud "
+            "documents strict function calling on https://api.acme.example/beta only, not on "
+            "the base URL apply writes (https://api.acme.example/v1), where a tool call's "
+            "arguments may not follow the schema; test this call, or point the client at "
+            "https://api.acme.example/beta (ACME_BASE_URL), by hand",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=[TOOL])\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
@@ -1724,6 +1756,30 @@ class UnsupportedParameter(_CompatRule):
                 )
         self.check_legacy_functions(node, info, args)
         self.check_function_leftovers(node, info)
+        self.check_strict_tools(info, args.get("tools"), provider)
+
+    def check_strict_tools(
+        self, info: CallInfo, tools: RequestArgument | None, provider: Provider
+    ) -> None:
+        """Strict function tools (`strict_tools`) sent to a provider whose file documents
+        strict function calling on another base URL only (`[params] strict_tools_base_url`:
+        DeepSeek's /beta): whether the base apply writes enforces, ignores or refuses the flag
+        is not known, so a person must try the call (manual)."""
+        beta = self.param("strict_tools_base_url")
+        if tools is None or not beta or beta == self.ctx.rules.base_url:
+            return
+        why = strict_tools(self.ctx, info, tools.value)
+        if why is None:
+            return
+        self.report(
+            tools.item,
+            f"{why}: {provider.name} documents strict function calling on {beta} only, not on "
+            f"the base URL apply writes ({self.ctx.rules.base_url}), where a tool call's "
+            "arguments may not follow the schema"
+            f"{self.unconfirmed('strict_tools_base_url')}; test this call, or point the client "
+            f"at {beta} ({provider.base_url_env}), by hand",
+            data={"param": "tools", "strict_tools_base_url": beta},
+        )
 
     def functions_hint(self, name: str, hint: str, info: CallInfo) -> str:
         """What to do instead of `functions=` in a request of the SDK's shape (not one a
@@ -2701,6 +2757,46 @@ def model_param_head(
     subject = model if model_from is None else f"{model} (mapped from {model_from})"
     verb = "fixes" if fact == "fixed" else "does not take"
     return f"{subject} {verb} {param} on {provider.name}"
+
+
+def strict_tools(ctx: PythonContext, info: CallInfo, tools: cst.BaseExpression) -> str | None:
+    """What makes the tools a request sends strict (`"strict": true`), as a message opens;
+    None where nothing shows they are: the chat parse helper, which sends no other
+    (`sdk.STRICT_TOOL_HELPERS`), or a list display of them holding the SDK's builder of one
+    (`openai.pydantic_function_tool(Query)`) or a dict saying `"strict": True`."""
+    request = f"{info.path}()"
+    if (info.surface, info.method) in sdk.STRICT_TOOL_HELPERS and not (
+        isinstance(tools, cst.Name) and tools.value == "None"
+    ):
+        return f"{request} sends its tools as strict function definitions (it takes no other)"
+    if not isinstance(tools, (cst.List, cst.Tuple)):
+        return None
+    for element in tools.elements:
+        value = element.value
+        if isinstance(value, cst.Call) and ctx.qualnames(value.func) & sdk.STRICT_TOOL_BUILDERS:
+            return f"{snippet(ctx, value.func)}() builds a strict function tool"
+        if isinstance(value, cst.Dict) and _strict_entry(value):
+            return 'a tool of this request says "strict": True'
+    return None
+
+
+def _strict_entry(tool: cst.Dict, depth: int = 2) -> bool:
+    """Whether the dict display `tool` (or its "function" entry) says `"strict": True`."""
+    for element in tool.elements:
+        if not isinstance(element, cst.DictElement):
+            continue
+        key = string_value(element.key)
+        value = element.value
+        if key == sdk.STRICT_TOOL_KEY and isinstance(value, cst.Name) and value.value == "True":
+            return True
+        if (
+            key == "function"
+            and depth > 1
+            and isinstance(value, cst.Dict)
+            and _strict_entry(value, depth - 1)
+        ):
+            return True
+    return False
 
 
 def param_unconfirmed(provider: Provider, key: str) -> str:

@@ -207,6 +207,9 @@ def _rival(ctx: PythonContext, scope: cst.FunctionDef | None, left: Iterable[Sit
         via = f", through {owner.name.value}()" if owner is not scope else ""
         if site.place.kind == "foreign":
             return f"gives {site.place.where}() on {line}{via}"
+        if site.place.test_data and site.place.detail.startswith("passed "):
+            # test data handed to the project's code (ML205's note): `passed as k= to Logger()`
+            return f"gives {site.place.detail.rsplit(' to ', 1)[-1]} on {line}{via}"
         return f"uses on {line}{via}"
     return ""
 

@@ -20,6 +20,7 @@ OpenAI name (tiktoken needs it), as a framework's tokenizer parameter does
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -215,6 +216,7 @@ from migrate_llm.rules.table_gaps import (
     table_place,
 )
 from migrate_llm.rules.table_reads import home_entry
+from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
     enclosing_test,
@@ -228,6 +230,8 @@ from migrate_llm.rules.tokenizer_calls import (
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
+from migrate_llm.table_guards import unsafe_reads
+from migrate_llm.textio import python_tree
 
 
 def _first_three(models: list[str]) -> str:
@@ -353,6 +357,9 @@ class Place:
     # for a label passed to a function that only looks it up in a table keyed by OpenAI
     # model (`lookup_labels`), that table as messages show it
     table: str = ""
+    # test data (ML205's note): handed by test code to the project's own code
+    # (`test_code.project_call_in_test`), or a case of a parametrized test
+    test_data: bool = False
 
     @property
     def sent(self) -> bool:
@@ -1281,7 +1288,7 @@ class ModelSites:
             kept = self.kept_entry(sub, model)
             if kept is not None:
                 return _check("label", kept)
-            return _check("table", "a lookup key")
+            return Place("check", "table", "a lookup key", test_data=in_test(self.ctx, anc))
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
             comparison: cst.CSTNode | None = None
             at = i
@@ -2123,6 +2130,8 @@ class ModelSites:
                     f"(the client {factory.name}() of {factory.shown} returns goes to "
                     f"{target.name if target else 'the provider'} once applied)",
                 )
+            if project_call_in_test(ctx, call):
+                return Place("check", "other", f"passed as {keyword}= to {shown}()", test_data=True)
             owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
                 # the field's own default is a setting ML204 maps: so is a value given for it
@@ -2134,10 +2143,11 @@ class ModelSites:
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         looked = looked_up_only(ctx, call, arg, model, self.message)
+        test_data = project_call_in_test(ctx, call)
         if looked is not None:
             table = f"{looked.table} (line {looked.line})"
             if not looked.only:  # it may be sent as well: a key to change with the table's
-                return Place("check", "other", passed, table=table)
+                return Place("check", "other", passed, table=table, test_data=test_data)
             also = " and shows it in a message" if looked.shown else ""
             detail = f"{passed}, which only looks it up in {table}{also}"
             return Place("check", "label", detail, table=table)
@@ -2151,7 +2161,7 @@ class ModelSites:
             where = f" (in {module})" if module else ""
             detail = f"{passed}{where}, which only compares it with {compared}{also}"
             return _check("label", detail)
-        return _check("other", passed)
+        return Place("check", "other", passed, test_data=test_data)
 
     def setting_key(self, call: cst.Call, index: int, keyword: str | None) -> str | None:
         """The key naming a model setting that the value `call.args[index]` is given beside,
@@ -2241,7 +2251,29 @@ class ModelSites:
                 if isinstance(call.func, cst.Attribute):
                     return _family(detail, callee, call.func.value)
                 return _check("prefix", detail)
-        return _check("collection", f"a {kind}", id(anc[i]), anc[i])
+        case = self.test_cases(anc)
+        return Place(
+            "check", "collection", f"a {kind}", group=id(anc[i]), container=anc[i], test_data=case
+        )
+
+    def test_cases(self, anc: tuple[cst.CSTNode, ...]) -> bool:
+        """Whether a literal under `anc` is a case of a parametrized test
+        (`test_code.parametrized_case`) whose function makes no OpenAI SDK request itself
+        (one that does may send it: left to ML205's other findings)."""
+        ctx = self.ctx
+        decorator = parametrized_case(ctx, anc)
+        if decorator is None:
+            return False
+        test = next(
+            (a for a in reversed(ctx.ancestors(decorator)) if type(a) is cst.FunctionDef), None
+        )
+        if test is None:
+            return False
+        start = ctx.index_of(test)
+        return not any(
+            type(n) is cst.Call and ctx.sdk_call(n) is not None
+            for n in ctx.nodes[start : ctx.ends[start]]
+        )
 
     def option_name(self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int) -> str:
         """`--model` (the first dashed name), else a positional name, else the parameter."""
@@ -4746,6 +4778,22 @@ class ModelElsewhere(_SitesRule):
     (`RunFacts.label_params`: self-operating-computer's `get_system_prompt("gpt-4o", ...)`
     in apis.py, its tests in prompts.py, t54a).
 
+    Test data is a note (fix none, check passes): in test code (a function named `test...`, a
+    file `test_*.py`, `*_test.py`, `conftest.py`), an id handed to the project's own function
+    or class (of the module, a method of the test's class, or imported from the project: also
+    a package above a `tests/` directory holding no `__init__.py`, which pytest's root puts on
+    the path), by position or by keyword (not ML206's then), looked up in a table (`PRICES[
+    "gpt-4"]`), or a case of a parametrized test whose function makes no SDK request itself
+    (`pytest.mark.parametrize`'s argvalues). No request of the test sends it, and the
+    project's tests may pin the name: gpt-engineer's `TokenUsageLog("gpt-4")` finds a price
+    for OpenAI's names only, and `AI("gpt-4")` builds a model the test replaces; changed as
+    ML205 said, two of its tests failed, and check could not pass without that (t58c D3); data
+    `test_data`. What a test hands a function that sends it as `model=` is ML204's (mapped,
+    with what the test's double expects). So is a table keyed by OpenAI model that the module
+    reads only in ways that cannot raise KeyError (`table_guards`: `.get()` whose None it
+    tests, `.get(m, default)`, `m in T`) and sends none of: a note (manual), the program taking
+    its own branch for a model the table lacks.
+
     A family check or a comparison testing a name against a model the target retired (`[retired]`
     of its file, bare or on litellm's route: aider's `if "deepseek-reasoner" in name:`) is a
     note (manual, `check` passes), not ML204's error: no request sends the id from there; the
@@ -5349,6 +5397,18 @@ class ModelElsewhere(_SitesRule):
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
         Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n', provider="openai", finds=False),
+        # t58c D3: gpt-engineer's tests hand its token counter OpenAI's names
+        Example(
+            "class Usage:\n    def __init__(self, model):\n        self.model = model\n\n\n"
+            'def test_cost():\n    assert Usage("gpt-4").model\n',
+            provider="acme",
+            path="test_usage.py",
+            message="'gpt-4' (passed to Usage()) is an OpenAI model id a test hands the "
+            "project's own code: test data, which no request of this file sends; apply leaves "
+            "it, since the project's tests may depend on the name (a price or token table's "
+            "entry, a mocked reply); if the code under test sends it in a real request, change "
+            "it with that code, by hand",
+        ),
         Example(
             "from agents.models import is_gpt_5_default\n\n"
             'settings = {} if is_gpt_5_default() else {"temperature": 0.2}\n',
@@ -5638,6 +5698,40 @@ class ModelElsewhere(_SitesRule):
         )
         return True
 
+    def _report_test_data(self, site: Site, members: list[Site]) -> None:
+        """Test data (`Place.test_data`): a model id a test hands the project's own code, or
+        the cases of a parametrized test. No request of the test sends it, and the project's
+        tests may pin the name (a price table's entry, a mocked reply: gpt-engineer's
+        `TokenUsageLog("gpt-4")`, whose cost is None for another name, t58c D3): a note,
+        left as it is (check passes)."""
+        models = [m.prefix + m.model for m in members]
+        if site.place.where == "collection":
+            shown = ", ".join(repr(m) for m in models)
+            what = (
+                f"{shown} in {site.place.detail} of a parametrized test's cases "
+                f"{'are OpenAI model ids' if len(models) > 1 else 'is an OpenAI model id'} "
+                "the test hands the code it tests"
+            )
+        elif site.place.where == "table":
+            what = (
+                f"{models[0]!r} is an OpenAI model id a test looks up in a table keyed by such ids"
+            )
+        else:
+            what = (
+                f"{models[0]!r} ({site.place.detail}) is an OpenAI model id a test hands the "
+                "project's own code"
+            )
+        self.report(
+            site.node,
+            f"{what}: test data, which no request of this file sends; apply leaves "
+            f"{'them' if len(models) > 1 else 'it'}, since the project's tests may depend on "
+            "the name (a price or token table's entry, a mocked reply); if the code under test "
+            "sends it in a real request, change it with that code, by hand",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"test_data": True},
+        )
+
     def _report_table(self, keys: list[Site], name: str) -> None:
         """One finding at a table keyed by OpenAI model (token limits, prices), naming its
         OpenAI keys: lookups with the provider's model names miss them all alike. A note
@@ -5658,7 +5752,48 @@ class ModelElsewhere(_SitesRule):
                 f"limits): lookups with {name}'s model names miss them; add entries for them by "
                 "hand"
             )
+        if self._guarded_table(table) and self.sites.requested.isdisjoint(written):
+            # a price table read by `.get()` whose None the code tests (d3, t58c): a model
+            # it lacks takes the program's own branch; no request sends its keys
+            message = message.removesuffix("; add entries for them by hand") + (
+                ", and each read of it in this module handles a model it lacks (`.get()`, "
+                f"`in`), so nothing raises, and no request sends its keys; add {name}'s models if "
+                "the program should know them"
+            )
+            self.report(
+                table, message, severity=Severity.NOTE, fix=FixClass.MANUAL, data={"keys": written}
+            )
+            return
         self.report(table, message, data={"keys": written})
+
+    def _guarded_table(self, table: cst.CSTNode) -> bool:
+        """Whether `table` is bound to a name at the module's top level that the module reads,
+        and reads only in ways that cannot raise KeyError for a key it lacks
+        (`table_guards.unsafe_reads`: `.get(key, default)`, `.get(key)` tested for None,
+        `key in T`), never subscripted, and hands on nowhere."""
+        ctx = self.ctx
+        holder = holder_of(ctx, table)
+        if not isinstance(holder, cst.Name) or any(
+            isinstance(a, (cst.FunctionDef, cst.ClassDef)) for a in ctx.ancestors(table)
+        ):
+            return False
+        tree = python_tree(ctx.text.encode())
+        if tree is None:
+            return False
+        name = holder.value
+        reads = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+        ]
+        # `T["dall-e-3"]` is safe to `table_guards` (apply leaves a key the module writes), yet
+        # raises for a key the table lacks: any subscript keeps the warning
+        subscripted = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        return (
+            bool(reads)
+            and not any(id(n) in subscripted for n in reads)
+            and not unsafe_reads(tree, name)
+        )
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
@@ -5736,6 +5871,9 @@ class ModelElsewhere(_SitesRule):
                 continue
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
+                continue
+            if site.place.test_data:
+                self._report_test_data(site, members)
                 continue
             if self._report_routed_key(site) or self._report_routed_menu(site, members):
                 continue

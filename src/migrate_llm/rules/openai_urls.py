@@ -24,7 +24,6 @@ from migrate_llm.rules.model_expectations import callee_label, expectation, mock
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.persisted_defaults import persisted_at
-from migrate_llm.rules.project_calls import defined_here, own_method, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
@@ -32,7 +31,7 @@ from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
-from migrate_llm.rules.test_code import in_test, parametrized_case
+from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
 from migrate_llm.rules.unserved_urls import unserved_beside
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
@@ -1307,13 +1306,7 @@ def _test_data(
     call = parents[-2]
     if not isinstance(call, cst.Call) or parents[-1].value is not node:
         return None
-    if (
-        defined_here(ctx, call) is None
-        and own_method(ctx, call) is None  # a test class's helper, `self._config(URL)`
-        and project_import(ctx, call) is None
-    ):
-        return None
-    return call if in_test(ctx, parents) else None
+    return call if project_call_in_test(ctx, call) else None
 
 
 def _given_in_test(

@@ -72,6 +72,42 @@ def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     return None
 
 
+# how many directories above a test module pytest's root may be (tests/unit/test_x.py)
+_TEST_DEPTH = 3
+
+
+def tested_module(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The module `call`'s callee is imported from (`project_import`), or, from a test
+    module, by an absolute import of a package or module standing in a directory above it
+    (or in its `src/`), up to `_TEST_DEPTH` levels: the root pytest runs from puts it on the
+    path (d3's tests/test_usage.py importing `pkg.usage`, tests/ holding no `__init__.py`)."""
+    found = project_import(ctx, call)
+    if found is not None:
+        return found
+    module = _imported_module(ctx, call.func)
+    if not module or module.startswith(".") or not ctx.path:
+        return None
+    top = module.split(".")[0]
+    return module if _above(os.path.dirname(os.path.abspath(ctx.path)), top) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _above(directory: str, top: str) -> bool:
+    """Whether a directory above `directory` (or it) holds the package or module `top`."""
+    here = directory
+    for _ in range(_TEST_DEPTH + 1):
+        if any(
+            os.path.isfile(os.path.join(here, *place))
+            for place in ((top + ".py",), (top, "__init__.py"), ("src", top, "__init__.py"))
+        ):
+            return True
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    return False
+
+
 def own_package(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """The top package a name or dotted name is imported from by an absolute import, where the
     project holds a package of that name anywhere in its tree (`project_holds_package`:

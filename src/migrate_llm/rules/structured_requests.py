@@ -31,10 +31,23 @@ def request_surfaces(
         asks = _schema_argument(ctx, call, info) or (
             (info.surface, info.method) in sdk.STRUCTURED_HELPERS
             and not _other_format(ctx, call, info)
+            and not tools_only(call, info)
         )
     else:
         asks = (info.surface, info.method) in sdk.STRUCTURED_HELPERS
     return (surface, sdk.STRUCTURED_OUTPUTS) if asks else (surface,)
+
+
+def tools_only(call: cst.Call, info: CallInfo) -> bool:
+    """Whether `call`, a parse helper, is given no format at all (no `response_format`, `text`
+    or `text_format`, nothing spread with `**`): it then sends no schema for the answer, only
+    its tools, which the helper makes strict (`"strict": true`, ML111 reads them)."""
+    if (info.surface, info.method) not in sdk.STRUCTURED_HELPERS:
+        return False
+    if any(arg.star == "**" for arg in call.args):
+        return False
+    names = {name for (surface, name) in sdk.STRUCTURED_ARGUMENTS if surface == info.surface}
+    return all(keyword(call, name) is None for name in names)
 
 
 def _other_format(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool:

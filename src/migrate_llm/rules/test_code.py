@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from migrate_llm.rules.project_calls import defined_here, own_method, tested_module
 from migrate_llm.rules.python_context import PythonContext
 
 # the files pytest collects tests (and their fixtures) from
@@ -20,6 +21,21 @@ def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
         return True
     name = re.split(r"[\\/]", ctx.path)[-1]
     return _TEST_FILE.fullmatch(name) is not None
+
+
+def project_call_in_test(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call`, in test code (`in_test`), calls the project's own code: a function or
+    class of the module, a method of the class around it (a test class's helper,
+    `self._config(...)`), or one imported from another module of the project
+    (`tested_module`). What a test hands it is test data: the input the test gives the code
+    it tests."""
+    if (
+        defined_here(ctx, call) is None
+        and own_method(ctx, call) is None
+        and tested_module(ctx, call) is None
+    ):
+        return False
+    return in_test(ctx, tuple(ctx.ancestors(call)))
 
 
 # pytest's decorator giving a test its cases: `parametrize(argnames, argvalues, ...)`

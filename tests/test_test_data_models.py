@@ -1,0 +1,222 @@
+"""OpenAI model ids that a project's tests hand its own code are test data (t58c D3): gpt-
+engineer's `TokenUsageLog("gpt-4")` picks a price the table holds for OpenAI's names only,
+and `AI("gpt-4")` builds a model the test replaces. Changed as ML205 said, two passing tests
+failed; check could not pass without that change. Now ML205 notes them (check passes), and a
+price table whose every read handles a model it lacks (`.get()` tested for None) is a note
+too; a literal that reaches a request (ML204's forwarding, a test sending it) keeps check red.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .program_runner import pytest_offline
+
+USAGE = """PRICES = {"gpt-4": 0.03}
+
+
+class UsageLog:
+    def __init__(self, model_name):
+        self.model_name = model_name
+
+    def cost(self, tokens):
+        price = PRICES.get(self.model_name)
+        return None if price is None else price * tokens
+"""
+CHAT = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(model, question):
+    return client.chat.completions.create(
+        model=model, messages=[{"role": "user", "content": question}]
+    )
+"""
+TEST_USAGE = """import pytest
+
+from pkg.usage import PRICES, UsageLog
+
+
+def test_cost():
+    assert UsageLog("gpt-4").cost(1000) == 30.0
+
+
+def test_cost_by_keyword():
+    assert UsageLog(model_name="gpt-4").cost(100) == 3.0
+
+
+@pytest.mark.parametrize("name", ["gpt-4", "gpt-4o"])
+def test_known(name):
+    assert (UsageLog(name).cost(1) is None) == (name not in PRICES)
+
+
+def test_table():
+    assert PRICES["gpt-4"] == 0.03
+"""
+TEST_MOCKED = """from pkg.chat import ask
+
+
+def test_ask(monkeypatch):
+    sent = {}
+    monkeypatch.setattr("pkg.chat.client.chat.completions.create", lambda **kw: sent.update(kw))
+    ask("gpt-4o", "hi")
+    assert sent["model"] == "gpt-4o"
+"""
+TEST_DATA = (
+    ": test data, which no request of this file sends; apply leaves {it}, since the project's "
+    "tests may depend on the name (a price or token table's entry, a mocked reply); if the code "
+    "under test sends it in a real request, change it with that code, by hand"
+)
+PASSED = "'gpt-4' ({how}) is an OpenAI model id a test hands the project's own code"
+
+
+def project(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in {"pkg/__init__.py": "", "pkg/usage.py": USAGE, **files}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def run(tmp_path: Path, monkeypatch, command: str) -> tuple[int, list[tuple]]:
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, [command, ".", "-p", "deepseek", "--format", "json"])
+    found = json.loads(done.stdout)["findings"]
+    return done.exit_code, [
+        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"], f["data"])
+        for f in found
+    ]
+
+
+def test_test_data_and_a_guarded_price_table_are_notes(tmp_path, monkeypatch):
+    project(tmp_path, {"tests/test_usage.py": TEST_USAGE})
+    code, found = run(tmp_path, monkeypatch, "scan")
+    assert code == 0
+    table = (
+        "'gpt-4' is a dict key of a table keyed by OpenAI model (such as token limits): lookups "
+        "with DeepSeek's model names miss it, and each read of it in this module handles a "
+        "model it lacks (`.get()`, `in`), so nothing raises, and no request sends its keys; "
+        "add DeepSeek's models if the program should know them"
+    )
+    note = {"test_data": True}
+    assert found == [
+        ("pkg/usage.py", 1, "ML205", "note", "manual", table, {"keys": ["gpt-4"]}),
+        (
+            "tests/test_usage.py",
+            7,
+            "ML205",
+            "note",
+            "none",
+            PASSED.format(how="passed to UsageLog()") + TEST_DATA.format(it="it"),
+            note,
+        ),
+        (
+            "tests/test_usage.py",
+            11,
+            "ML205",
+            "note",
+            "none",
+            PASSED.format(how="passed as model_name= to UsageLog()") + TEST_DATA.format(it="it"),
+            note,
+        ),
+        (
+            "tests/test_usage.py",
+            14,
+            "ML205",
+            "note",
+            "none",
+            "'gpt-4', 'gpt-4o' in a list of a parametrized test's cases are OpenAI model ids the "
+            "test hands the code it tests" + TEST_DATA.format(it="them"),
+            note,
+        ),
+        (
+            "tests/test_usage.py",
+            20,
+            "ML205",
+            "note",
+            "none",
+            "'gpt-4' is an OpenAI model id a test looks up in a table keyed by such ids"
+            + TEST_DATA.format(it="it"),
+            note,
+        ),
+    ]
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert (code, found) == (0, [])
+    # apply writes nothing, and the project's tests pass as before
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.py")}
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "-p", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.py")} == before
+    proc, blocked = pytest_offline(tmp_path, "tests")
+    assert (proc.returncode, blocked) == (0, []), proc.stdout
+    assert "5 passed" in proc.stdout
+
+
+def test_a_table_read_that_may_raise_keeps_check_red(tmp_path, monkeypatch):
+    usage = USAGE.replace("PRICES.get(self.model_name)", "PRICES[self.model_name]")
+    project(tmp_path, {"pkg/usage.py": usage, "tests/test_usage.py": TEST_USAGE})
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[0], f[1], f[2], f[3], f[5]) for f in found] == [
+        (
+            "pkg/usage.py",
+            1,
+            "ML205",
+            "warning",
+            "'gpt-4' is a dict key of a table keyed by OpenAI model (such as token limits): "
+            "lookups with DeepSeek's model names miss it; add entries for them by hand",
+        )
+    ]
+
+
+def test_a_model_id_outside_test_code_stays_a_warning(tmp_path, monkeypatch):
+    project(tmp_path, {"report.py": "from pkg.usage import UsageLog\n\nUsageLog('gpt-4')\n"})
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[0], f[1], f[2], f[3], f[5]) for f in found] == [
+        (
+            "report.py",
+            3,
+            "ML205",
+            "warning",
+            "'gpt-4' (passed to UsageLog()) is an OpenAI model id: if it reaches a request or a "
+            "model check, DeepSeek will not know it; change it by hand",
+        )
+    ]
+
+
+def test_a_test_literal_that_reaches_a_request_keeps_check_red(tmp_path, monkeypatch):
+    """ask() sends its parameter as model=: ML204 maps the test's argument and apply writes
+    it, with what the test's double records (the test keeps passing)."""
+    project(tmp_path, {"pkg/chat.py": CHAT, "tests/test_chat.py": TEST_MOCKED})
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[0], f[1], f[2], f[3], f[4]) for f in found if f[0].startswith("tests/")] == [
+        ("tests/test_chat.py", 7, "ML204", "warning", "review"),
+        ("tests/test_chat.py", 8, "ML204", "warning", "review"),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "-p", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert 'ask("deepseek-v4-pro", "hi")' in (tmp_path / "tests/test_chat.py").read_text()
+    proc, blocked = pytest_offline(tmp_path, "tests")
+    assert (proc.returncode, blocked) == (0, []), proc.stdout
+
+
+def test_parametrized_cases_a_test_sends_itself_keep_check_red(tmp_path, monkeypatch):
+    live = (
+        "import pytest\nfrom openai import OpenAI\n\n\n"
+        '@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4o-mini"])\n'
+        "def test_live(model):\n"
+        "    client = OpenAI()\n"
+        "    assert client.chat.completions.create(model=model, messages=[]).choices\n"
+    )
+    project(tmp_path, {"tests/test_live.py": live})
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[1], f[2], f[3]) for f in found if f[2] == "ML205"] == [(5, "ML205", "warning")]
