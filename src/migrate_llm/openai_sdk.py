@@ -925,6 +925,11 @@ SDK_ENV_VARS = frozenset(
 # whatever the client it is given sends, so the value of OPENAI_PROXY going only there is the
 # program's own setting (ML401).
 PROXY_WORDS = frozenset({"proxy", "proxies"})
+# openai<1.0's `openai.proxy` held one URL or, as requests takes them, a dict of URLs by scheme
+# (`{"http": p, "https": p}`). httpx's `proxy=` takes one URL (a dict raises AttributeError on
+# httpx 0.28 and 0.29; `proxies=` is gone): per-scheme proxies go in `mounts=`, a transport
+# with its own `proxy=` under each URL prefix (ML301's advice).
+LEGACY_PROXY_MOUNTS = {"http": "http://", "https": "https://"}
 # Methods of a string that give the same setting back (`os.getenv("OPENAI_PROXY", "").strip()`).
 SAME_VALUE_METHODS = frozenset({"strip", "rstrip", "lstrip"})
 # Words (between `_`) in the name of a program's own `OPENAI_*` variable that say it holds a

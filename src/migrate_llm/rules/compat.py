@@ -107,6 +107,7 @@ from migrate_llm.rules.function_protocol import (
 )
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
+from migrate_llm.rules.inherited_fields import inherited_values
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
@@ -361,6 +362,9 @@ class _CompatRule(DeferredRule):
         self.routing: RoutedRequest | None = None
         # the assignments whose values `held` is reading (one may hold its own name)
         self._expanding: frozenset[int] = frozenset()
+        # the request being checked (`dispatch`): the class whose instance `self` is there
+        # decides what `self.X` read in a builder of a base class holds (`inherited_values`)
+        self.at: cst.Call | None = None
         # the requests shaped as the SDK's in a module that does not import openai, read once
         # the traversal is over (`finish`): whether apply maps the model they send is known
         # then (`ModelSites`, which this rule feeds when it is the first to ask)
@@ -402,13 +406,14 @@ class _CompatRule(DeferredRule):
         if info is not None and kept_client(self.ctx, node) is not None:
             self.untraced = None
             return  # its client stays where it is (OpenAI, Bedrock), and so does the request
+        self.at = node
         if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
         elif info is None and self.routed and "chat" in self.surfaces:
             self.check_routed(node)
         if info is None and self.forwarded:
             self.check_imported(node)
-        self.untraced = None
+        self.untraced, self.at = None, None
 
     def check_imported(self, node: cst.Call) -> None:
         """The arguments a call of another module's function sends as a request's on the
@@ -523,7 +528,7 @@ class _CompatRule(DeferredRule):
         if model is None:
             return []
         if self.call_model(node, info) is not None:
-            return [(literal, text) for literal, text, _ in self._model_values(model)]
+            return [(literal, text) for literal, text, _ in self._model_values(model, node)]
         default = parameter_default_model(self.ctx, model)
         return [] if default is None else [(default[0], default[1])]
 
@@ -982,9 +987,10 @@ class _CompatRule(DeferredRule):
         which every call in the module passes such a value, all meaning one provider model
         (gpt-prompt-engineer's `rank(RANKER, 0.5)`); and `self.model` that its class sets in
         its body and no method assigns, with what its constructions pass (pandas-ai's
-        `model: str = ...`), all meaning one provider model. Not known: a computed value, another
-        parameter, an environment default (the deployment may set another), an Azure
-        client's deployment name.
+        `model: str = ...`), all meaning one provider model; `self.model` read in a builder
+        of a base class for a request of its subclass is that subclass's (`inherited_values`).
+        Not known: a computed value, another parameter, an environment default (the
+        deployment may set another), an Azure client's deployment name.
         """
         if info.kind == ROUTED:
             routing = self.routing
@@ -1011,7 +1017,7 @@ class _CompatRule(DeferredRule):
         model = self._model_argument(node, info)
         if model is None:
             return None
-        known = [self._model_of(v) for v in self._model_values(model)]
+        known = [self._model_of(v) for v in self._model_values(model, node)]
         pairs = [k for k in known if k is not None]
         if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
             return None
@@ -1035,36 +1041,47 @@ class _CompatRule(DeferredRule):
             return None
         return model
 
-    def _model_values(self, model: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+    def _model_values(
+        self, model: cst.BaseExpression, request: cst.Call | None = None
+    ) -> list[tuple[cst.BaseExpression, str, str]]:
         """The values a request's model may hold, as `resolve_literal` gives them: a literal
         or constant, what the module's calls pass for a parameter (`_passed_for`), a field's
-        default and what constructions pass (`_field_models`), or each string a name may hold
-        (`known_literals`); empty where they are not all known."""
+        default and what constructions pass (`_field_models`, for the request `request`), or
+        each string a name may hold (`known_literals`); empty where they are not all known."""
         resolved = self.ctx.resolve_literal(model)
         if resolved is not None and _written(resolved[2]):
             return [resolved]
         return (
             self._passed_for(model)
-            or self._field_models(model)
+            or self._field_models(model, request)
             or known_literals(self.ctx, model)
             or []
         )
 
-    def _field_models(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+    def _field_models(
+        self, value: cst.BaseExpression, request: cst.Call | None = None
+    ) -> list[tuple[cst.BaseExpression, str, str]]:
         """For `self.model` whose class sets it in its body (`model: str = "gpt-4o"`) and no
         method assigns it, or `agent.model` read from an instance of such a class of the module
         (`instance_field_values`: swarm's `agent: Agent`), the default and what each
         construction in the module passes for it, as `resolve_literal` gives a class's default;
-        empty unless each is a string."""
+        empty unless each is a string. `self.model` read in a builder of a base class for a
+        request its subclass sends is the field as that subclass (and the module's subclasses
+        of it) set it (`inherited_values`: pandas-ai's `model` beside the base's sampling)."""
         if not isinstance(value, cst.Attribute):
             return []
-        found = field_values(
-            self.ctx, value, lambda v: string_value(v) is not None
-        ) or instance_field_values(self.ctx, value, lambda v: string_value(v) is not None)
-        if found is None:
-            return []
-        default, passed = found
-        texts = [(v, string_value(v)) for v in (default, *passed)]
+        wanted = _is_string
+        inherited = inherited_values(self.ctx, value, request, wanted)
+        if inherited is not None:
+            values = inherited
+        else:
+            found = field_values(self.ctx, value, wanted) or instance_field_values(
+                self.ctx, value, wanted
+            )
+            if found is None:
+                return []
+            values = [found[0], *found[1]]
+        texts = [(v, string_value(v)) for v in values]
         if any(text is None for _, text in texts):
             return []
         return [(v, text, "class default") for v, text in texts if text is not None]
@@ -1328,7 +1345,10 @@ class _CompatRule(DeferredRule):
         those of the config object's class (`member_values`); each as the value a name bound
         in several places may hold, with the line it is written on; a settings getter's
         default for the getter (`self._get_float("top_p", 0)`). None where none is shown."""
-        if self_attribute(attr):
+        inherited = inherited_values(self.ctx, attr, self.at, lambda _: True)
+        if inherited is not None:
+            values = inherited
+        elif self_attribute(attr):
             values = self.ctx.self_values(attr)
             if not values:
                 found = field_values(self.ctx, attr, lambda _: True)
@@ -1338,6 +1358,10 @@ class _CompatRule(DeferredRule):
         name = self.ctx.code(attr)
         shown = [getter_default(v) or v for v in values]
         return [Held(v, name, self.ctx.position(v)[0][0], member=True) for v in shown]
+
+
+def _is_string(value: cst.BaseExpression) -> bool:
+    return string_value(value) is not None
 
 
 def written_name(arg: RequestArgument) -> str:
@@ -2244,7 +2268,13 @@ class ModelParameter(_CompatRule):
     provider, as ML111 reads it, its model the body's `"model"` entry read as `model=` is).
     The model is known when written as a literal or a module constant: one of the provider's
     models, or an OpenAI model that `--model`, the config or the provider's table maps (ML201
-    rewrites it in the same run). When the model
+    rewrites it in the same run); also a class's field (`model: str = "kimi-k2.6"`), read as
+    the class sending the request sees it: a base class's builder of `**self.params`
+    reading `self.model` and the sampling fields is read with the fields of the subclass whose
+    method sends the request (and of the module's subclasses of that one), each looked up
+    along its bases (pandas-ai's `BaseOpenAI` and `OpenAI`; subclasses sending different
+    models leave it unknown, and one overriding the base's model is read as overriding it).
+    When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where
@@ -2378,6 +2408,18 @@ class ModelParameter(_CompatRule):
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.3)\n",
             provider="acme",
             finds=False,
+        ),
+        # t59c D1: pandas-ai's sampling on a base class, its model on the subclass
+        Example(
+            "import openai\n\n\nclass Base:\n    temperature = 0.3\n\n    @property\n"
+            "    def params(self):\n"
+            '        return {"model": self.model, "temperature": self.temperature}\n\n\n'
+            'class Chat(Base):\n    model = "acme-think"\n\n    def __init__(self):\n'
+            "        self.c = openai.OpenAI()\n\n    def ask(self, q):\n"
+            "        return self.c.chat.completions.create(messages=q, **self.params)\n",
+            provider="acme",
+            message='acme-think fixes temperature on Acme Cloud: remove the entry "temperature" '
+            "(the model ignores or rejects it) (apply leaves the dict: it is used elsewhere too)",
         ),
         # t48b: NeedleInAHaystack's provider, its model a parameter's default
         Example(

@@ -25,6 +25,7 @@ from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.config_pairs import ConfigPair, config_pair, trace
 from migrate_llm.rules.legacy import every_use_moved
 from migrate_llm.rules.models import article
+from migrate_llm.rules.proxy_clients import proxy_client
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value, without_rstrip
 
@@ -278,7 +279,11 @@ class LegacyConfig(PythonRule):
     use by a cached `_client()` function, so that importing the module never needs the key,
     as with openai<1.0. In a settings module without calls, they become the v1 module
     settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients read.
-    `openai.proxy` is left for you, with the exact `http_client=` to write. Switching
+    `openai.proxy` is left for you, with the exact `http_client=` to write: httpx's `proxy=`
+    takes one URL, so a dict of proxies by scheme (`{"http": p, "https": p}`) becomes
+    `httpx.Client(proxy=p)` where every scheme has the same one, else `mounts=` with an
+    `httpx.HTTPTransport(proxy=...)` per URL prefix (the dict itself raises AttributeError
+    when httpx builds the client); a value that may be either is named with both. Switching
     provider, a read of `openai.api_base` becomes the provider's base-URL read (review: the
     base URL of the clients apply builds, as the deleted settings lines are replaced); the
     other removed settings read, and any with `--provider openai`, are left for you.
@@ -311,6 +316,12 @@ class LegacyConfig(PythonRule):
         Example(
             'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
             message="openai.api_base is openai<1.0 configuration; pass base_url= to the client",
+        ),
+        # t59c D2: pandas-ai's proxy for both schemes
+        Example(
+            'import openai\np = "http://127.0.0.1:3128"\nopenai.proxy = {"http": p, "https": p}\n',
+            message="openai.proxy is openai<1.0 configuration; pass "
+            "http_client=httpx.Client(proxy=p) to the client instead",
         ),
         Example(
             'import openai\nopenai.api_key = key\nopenai.ChatCompletion.create(model="gpt-4")\n'
@@ -545,10 +556,9 @@ class LegacyConfig(PythonRule):
             advice = _AZURE_ADVICE[attr]
         message = f"openai.{attr} is openai<1.0 configuration; {advice}"
         if attr == "proxy":
-            code = self.snippet(node.value)
             message = (
                 f"openai.proxy is openai<1.0 configuration; pass "
-                f"http_client=httpx.Client(proxy={code}) to the client instead"
+                f"http_client={proxy_client(self.ctx, node.value)} to the client instead"
             )
         pair = config_pair(self.ctx)
         if pair is not None and pair.holds(node) and kept_for_v0(self.ctx, attr) is None:
