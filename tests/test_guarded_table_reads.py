@@ -328,10 +328,29 @@ def test_an_importer_testing_what_get_gives_maps_the_model(tmp_path, monkeypatch
     assert (tmp_path / "pkg/pricing.py").read_text(encoding="utf-8") == R5_PRICES
 
 
-@pytest.mark.parametrize("session", [R5_UNTESTED, R5_PLAIN], ids=["untested-get", "plain"])
-def test_a_get_used_untested_or_a_plain_lookup_leaves_the_model(tmp_path, monkeypatch, session):
+# s59: a `.get(model)` the importer uses untested gives None, which the message says (it said
+# KeyError); a plain lookup beside it raises, which wins
+R5_LEFT_NONE = R5_LEFT.replace(
+    "where the program looks a model up there, PRICES[model] raises KeyError for it",
+    "PRICES.get(m) on line 10 of pkg/session.py gives None for it (not a KeyError), and the "
+    "code after it uses that None as an entry",
+)
+
+
+@pytest.mark.parametrize(
+    ("session", "left"),
+    [
+        (R5_UNTESTED, R5_LEFT_NONE),
+        (R5_PLAIN, R5_LEFT),
+        (R5_PLAIN.replace("    if price:\n        print(", "    print("), R5_LEFT),
+    ],
+    ids=["untested-get", "plain", "both"],
+)
+def test_a_get_used_untested_or_a_plain_lookup_leaves_the_model(
+    tmp_path, monkeypatch, session, left
+):
     found = _r5(tmp_path, monkeypatch, session)
-    assert found == [("models.py", 1, 38, "ML204", "warning", "manual", R5_LEFT), R5_TABLE]
+    assert found == [("models.py", 1, 38, "ML204", "warning", "manual", left), R5_TABLE]
     assert _r5_applied(tmp_path) == R5_MODELS
 
 
@@ -360,3 +379,23 @@ def test_what_get_gives_is_guarded_only_where_tested_before_use(body, unsafe):
 
     tree = ast.parse(f'T = {{"gpt-4o": 2.5}}\ndef cost(m):\n{body}')
     assert [n.lineno for n in unsafe_reads(tree, "T")] == unsafe
+
+
+@pytest.mark.parametrize(
+    ("body", "lookup"),
+    [
+        ("    p = T.get(m)\n    return p * 2\n", "T.get(m)"),
+        ("    return T.get(m, None) + 1\n", "T.get(m, None)"),
+        ("    p = T.get(m)\n    if not p:\n        return 0\n    return p * 2\n", None),  # safe
+        ("    p = T.get(m)\n    return p * T[m]\n", None),  # `T[m]` raises
+        ("    return handle(T)\n", None),  # handed on
+    ],
+)
+def test_a_table_read_only_by_untested_gets_gives_none(body, lookup):
+    """s59: the untested `.get(model)` lookups that give None for a model the table lacks
+    (`table_guards.none_lookup`), where no read there may raise or hand the table on."""
+    from migrate_llm.table_guards import none_lookup
+
+    tree = ast.parse(f'T = {{"gpt-4o": 2.5}}\ndef cost(m):\n{body}')
+    found = none_lookup(tree, "T")
+    assert (ast.unparse(found) if found is not None else None) == lookup

@@ -83,15 +83,24 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         'run time, None (OpenAI\'s URL) unless `cfg["url"] != "default"` and its key from '
         '`cfg.get("key")` (OPENAI_API_KEY when that is None); for '
         f"{ARK} apply makes that branch read ARK_BASE_URL (default {URL}) and its key fall "
-        'back to ARK_API_KEY when `cfg.get("key")` is empty (on any server the client is '
-        f"pointed at); it must be a {ARK} key"
+        f'back to ARK_API_KEY when `cfg.get("key")` is empty on {ARK}\'s URL only (that '
+        "branch, or ARK_BASE_URL's; another server keeps the key the program gives it); it must "
+        f"be a {ARK} key"
     )
     assert found.data["program_key"] == 'cfg.get("key")'
     after, _ = migrate_text(text, "python", "app.py", [found])
+    # s59: tied to that branch; on `cfg["url"]`'s server the key the program gives, never Ark's
     assert after == text.replace(
         '    api_key=cfg.get("key"),\n'
         '    base_url=cfg["url"] if cfg["url"] != "default" else None,\n',
-        '    api_key=cfg.get("key") or os.environ.get("ARK_API_KEY", "unset"),\n'
+        '    api_key=cfg.get("key")\n'
+        "    or (\n"
+        '        cfg.get("key")\n'
+        '        if cfg["url"] != "default"\n'
+        '        and cfg["url"]\n'
+        f"        != {READ}\n"
+        '        else os.environ.get("ARK_API_KEY", "unset")\n'
+        "    ),\n"
         '    base_url=cfg["url"]\n'
         '    if cfg["url"] != "default"\n'
         f"    else {READ},\n",
@@ -180,7 +189,16 @@ def test_the_branch_in_a_dict_the_client_is_given_is_pointed_there_too(registry)
     after, _ = migrate_text(text, "python", "app.py", [found])
     assert after == "import os\n\n" + text.replace(
         '"api_key": cfg.get("API_KEY"),\n        "base_url": None if',
-        '"api_key": cfg.get("API_KEY") or os.environ.get("ARK_API_KEY", "unset"),\n'
+        '"api_key": cfg.get("API_KEY")\n'
+        "        or (\n"
+        '            os.environ.get("ARK_API_KEY", "unset")\n'
+        '            if base_url == "default"\n'
+        "            or base_url\n"
+        "            == os.environ.get(\n"
+        f'                "ARK_BASE_URL", "{URL}"\n'
+        "            )\n"
+        '            else cfg.get("API_KEY")\n'
+        "        ),\n"
         '        "base_url": os.environ.get(\n'
         f'            "ARK_BASE_URL", "{URL}"\n'
         "        )\n"

@@ -84,7 +84,7 @@ from migrate_llm.model import (
 from migrate_llm.model_registry import RegisteredModel, registered_models
 from migrate_llm.model_table_keys import ModelKey, table_keys
 from migrate_llm.model_table_reads import mentioned, table_reads
-from migrate_llm.model_tables import ModelTable, ProviderMarks, TableRead, model_tables
+from migrate_llm.model_tables import NONE, ModelTable, ProviderMarks, TableRead, model_tables
 from migrate_llm.module_requests import requests_of
 from migrate_llm.patched_clients import AZURE_CLASS_NAMES, module_names, patched_clients
 from migrate_llm.prefilter import (
@@ -2779,8 +2779,13 @@ def _read_table(table: ModelTable, found: dict[tuple[str, str], set[TableRead]])
     reads = tuple(sorted(found.get((table.module, table.name), ())))
     if not reads:
         return table
-    opened = table.open or any(not r.name for r in reads)
-    return table._replace(reads=tuple(r for r in reads if r.name), open=opened)
+    imports = [r for r in reads if not r.name]
+    opened = table.open or bool(imports)
+    none_at = ""
+    if imports and not table.open and all(r.how == NONE for r in imports):
+        first = imports[0]  # by file and line
+        none_at = f"{first.lookup} on line {first.line} of {first.shown}"
+    return table._replace(reads=tuple(r for r in reads if r.name), open=opened, none_at=none_at)
 
 
 def _in_one_tree(

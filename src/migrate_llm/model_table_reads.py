@@ -25,13 +25,14 @@ from collections.abc import Iterator, Sequence
 
 from migrate_llm.model_tables import (
     MAX_BYTES,
+    NONE,
     RAISES,
     ModelTable,
     TableRead,
     keyed_use,
     plain_parameters,
 )
-from migrate_llm.table_guards import unsafe_reads
+from migrate_llm.table_guards import none_lookup, unsafe_reads
 from migrate_llm.textio import python_tree
 
 # readers of the environment (`os.getenv`, `os.environ.get`): a variable of that name is not
@@ -144,7 +145,10 @@ class _Reader:
                 table = min(named)
             if table is not None:
                 self.table_of[local] = table
-                if unsafe_reads(self.tree, local):  # else no lookup here raises KeyError
+                none = none_lookup(self.tree, local)
+                if none is not None:  # only `.get(model)`: None for a model it lacks
+                    self._add(table, "", dots + module, none.lineno, ast.unparse(none), NONE, False)
+                elif unsafe_reads(self.tree, local):  # else no lookup here raises KeyError
                     self._add(table, "", dots + module, node.lineno, "", RAISES, False)
                 continue
             called = [(t, f) for t in self.tables for f in t.lookups if f[0] == name]

@@ -77,7 +77,10 @@ class ModelTable(NamedTuple):
     turbo", "GPT4Turbo.model")`): the keys are labels that pick an entry, not models sent.
     `routed`: its OpenAI keys whose entries hold the run's provider's URL (`routed_keys`:
     gpt_academic's `"gpt-4o-mini": {"endpoint": openai_endpoint}`, that endpoint read from
-    DASHSCOPE_BASE_URL), which send their model there as it is."""
+    DASHSCOPE_BASE_URL), which send their model there as it is. `none_at`: where every
+    lookup that makes it `open` is another module's `.get(model)` whose None goes on (the
+    first, `MODEL_PRICING.get(model_name) on line 5 of billing.py`): a model it lacks gives
+    None there, not a KeyError; "" otherwise."""
 
     module: str
     shown: str
@@ -89,6 +92,7 @@ class ModelTable(NamedTuple):
     reads: tuple[TableRead, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     routed: tuple[str, ...] = ()
+    none_at: str = ""
 
 
 class ProviderMarks(NamedTuple):

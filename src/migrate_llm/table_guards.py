@@ -28,6 +28,29 @@ def unsafe_reads(tree: ast.Module, name: str) -> list[ast.Name]:
     return [n for n in loads if not _safe(n, name, parents)]
 
 
+def none_lookup(tree: ast.Module, name: str) -> ast.Call | None:
+    """The first of the `unsafe_reads` of the table `name` where every one is a `.get(key)`
+    (or `.get(key, None)`) whose None the program does not test: a model the table lacks
+    gives None there, which goes on to the code using it; it raises no KeyError. None where
+    there is no unsafe read, or one that may raise or hands the table on."""
+    parents = _parents(tree)
+    calls = []
+    for node in unsafe_reads(tree, name):
+        parent = parents.get(id(node))
+        call = parents.get(id(parent)) if isinstance(parent, ast.Attribute) else None
+        if not (
+            isinstance(call, ast.Call)
+            and call.func is parent
+            and isinstance(parent, ast.Attribute)
+            and parent.attr == "get"
+            and not call.keywords
+            and (len(call.args) == 1 or (len(call.args) == 2 and _is_none(call.args[1])))
+        ):
+            return None
+        calls.append(call)
+    return min(calls, key=lambda c: (c.lineno, c.col_offset)) if calls else None
+
+
 def _safe(node: ast.expr, held: str, parents: dict[int, ast.AST]) -> bool:
     """Whether the read `node` of the table written `held` cannot raise KeyError."""
     parent = parents.get(id(node))

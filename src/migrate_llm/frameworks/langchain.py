@@ -666,6 +666,8 @@ FUNCTIONS_PARAM = "functions"
 # langchain_classic.utils and langchain<1's langchain.utils re-export them). ML401 reads them
 # as it reads `os.getenv(...)`.
 _ENV_HELPERS = {"get_from_dict_or_env": (2, "env_key"), "get_from_env": (1, "env_key")}
+# the helpers' fallback value, the argument after the variable's name (or `default=`)
+ENV_READER_DEFAULT = "default"
 ENV_READERS: dict[str, tuple[int, str]] = {
     f"{module}.{name}": where
     for module in (

@@ -1375,6 +1375,39 @@ def _plain_value(*values: cst.BaseExpression) -> bool:
     )
 
 
+def _plain_test(test: cst.BaseExpression) -> bool:
+    """Whether a choice's test reads values without running code of the program
+    (`base_url == "default"`, `not url`, `a and b != "x"`): reading it again gives the same."""
+    if isinstance(test, cst.BooleanOperation):
+        return _plain_test(test.left) and _plain_test(test.right)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _plain_test(test.expression)
+    if isinstance(test, cst.Comparison):
+        return all(
+            _plain_test(part) for part in (test.left, *(c.comparator for c in test.comparisons))
+        )
+    return isinstance(test, (cst.SimpleString, cst.Integer, cst.Float)) or _plain_value(test)
+
+
+def _branch_key(
+    value: cst.BaseExpression, branch: cst.BaseExpression, key: cst.BaseExpression
+) -> tuple[cst.BaseExpression, cst.BaseExpression, bool] | None:
+    """For a choice of base URL `value` whose None `branch` apply points at the provider, and
+    the key the client is given beside it: the test (in parentheses where `or`/`and` would
+    bind it otherwise), the other branch, and whether the test picks `branch`, to tie the key's
+    fallback to the provider's URL (`key or (<provider's key> if test or other == <provider's
+    URL> else key)`); None where one of them runs code of the program."""
+    if not isinstance(value, cst.IfExp):
+        return None
+    other = value.orelse if branch is value.body else value.body
+    if not (_plain_test(value.test) and _plain_value(other) and _plain_value(key)):
+        return None
+    test = value.test
+    if isinstance(test, cst.BooleanOperation):
+        test = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return test, other, branch is value.body
+
+
 def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> cst.BaseExpression:
     """The base URL a client keeps where apply gives it the provider's: `value` itself, or
     for a choice whose None `branch` apply replaces, its other branch."""
@@ -3690,8 +3723,11 @@ class ClientCustomEndpoint(PythonRule):
     "default"), and the SDK then sends the key to OpenAI; apply makes that branch read the
     provider's variable where the choice is the call's `base_url=`, or the `"base_url"`
     entry of a dict display it is given as `**kwargs` (bound once, used only there, with an
-    `"api_key"` entry: edited in the dict) (review, with a key the program hands the client
-    as for a value that may be None), else the warning says to. A
+    `"api_key"` entry: edited in the dict) (review; a key the program hands the client falls
+    back to the provider's variable only where that branch is taken or the other branch is
+    the provider's URL, the test, the other branch and the key read again: `key or (<provider's
+    key> if base_url == "default" or base_url == <provider's URL> else key)`; where one runs
+    code of the program, manual), else the warning says to. A
     `get` of the project's that raises where the value is empty (`table_reads.raising_read`)
     never returns None: no fallback, and no "OPENAI_API_KEY when that is None"; nor does a
     read of a variable not named like OpenAI's with a string default, also through a name
@@ -4666,13 +4702,7 @@ class ClientCustomEndpoint(PythonRule):
             must = f"{article(target.name)} {target.name} key"
             if withheld or kept:
                 data["program_key"] = withheld or kept  # apply's Next line names it
-            if withheld and sentinel is not None:
-                tail += (
-                    f"; `{withheld}` gets no fallback to {target.api_key_env} (the other branch "
-                    "is another module's setting and may name another service): it must be "
-                    f"{must}"
-                )
-            elif withheld:
+            if withheld:
                 tail += (
                     f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
                     "another module's setting and may name another service): where that URL is "
@@ -4680,8 +4710,9 @@ class ClientCustomEndpoint(PythonRule):
                 )
             elif kept and sentinel is not None:
                 tail += (
-                    f" and its key fall back to {target.api_key_env} when `{kept}` is empty (on "
-                    f"any server the client is pointed at); it must be {must}"
+                    f" and its key fall back to {target.api_key_env} when `{kept}` is empty on "
+                    f"{target.name}'s URL only (that branch, or {target.base_url_env}'s; another "
+                    f"server keeps the key the program gives it); it must be {must}"
                 )
             elif kept:
                 tail += (
@@ -5104,6 +5135,16 @@ class ClientCustomEndpoint(PythonRule):
             return None  # it may hold a key ML401 leaves for Azure: not sent to the target
         if passed_key(self.ctx, last) and raising_read(self.ctx, last) is not None:
             variable = f"`{self.ctx.code(key)}`"  # never empty: a fallback would never run
+        elif branch is not None and (
+            self._own_key_read(key)
+            or (passed_key(self.ctx, last) and not never_empty_at(self.ctx, last, node))
+        ):
+            # the branch apply points at the provider: a key that may be empty there would let
+            # the SDK send OPENAI_API_KEY to it, so it falls back to the provider's, on that
+            # branch (or the provider's URL) only; never on the other (s59)
+            if _branch_key(value, branch, key) is None:
+                return None  # code the program runs cannot be read again to tie them
+            kept = self.ctx.code(key)
         elif passed_key(self.ctx, last) and _from_import(self.ctx, _kept_side(value, branch)):
             withheld = self.ctx.code(key)
         elif passed_key(self.ctx, last) and never_empty_at(self.ctx, last, node):
@@ -5126,7 +5167,17 @@ class ClientCustomEndpoint(PythonRule):
             if self.provider is not None:
                 read = _after_given_key(self.provider, read)
             text = f"{kept} or {read}"
-            if branch is None:
+            tied = _branch_key(value, branch, key) if branch is not None else None
+            if tied is not None:
+                test, other = self.ctx.code(tied[0]), self.ctx.code(tied[1])
+                taken = tied[2]
+                url = plan.args["base_url"]
+                text = (
+                    f"{kept} or ({read} if {test} or {other} == {url} else {kept})"
+                    if taken
+                    else f"{kept} or ({kept} if {test} and {other} != {url} else {read})"
+                )
+            elif branch is None:
                 # only on the provider's URL: a server the program names gets the key it
                 # gives, never the provider's (t58b D2)
                 url = self.ctx.code(value)
@@ -5145,6 +5196,20 @@ class ClientCustomEndpoint(PythonRule):
             edits.append(Edit(Span(span.start - call.start, span.end - call.start), text))
         text = apply_edits(self.ctx.text[call.start : call.end], edits)[0]
         return Edit(call, text, (IMPORT_OS,)), kept, variable, withheld
+
+    def _own_key_read(self, key: cst.BaseExpression) -> bool:
+        """Whether the key is a read of a variable of the program's own that gives None where it
+        is unset (`os.environ.get("LLM_KEY")`): not OpenAI's, not the provider's, not one that
+        raises (`os.environ["LLM_KEY"]`)."""
+        env = env_var_read(self.ctx, key)
+        target = self.provider
+        return (
+            env is not None
+            and isinstance(key, cst.Call)
+            and env[1] is None
+            and not ENV_NAME.match(env[0])
+            and (target is None or env[0] != target.api_key_env)
+        )
 
     def _meant_for_target(self, node: cst.Call, value: cst.BaseExpression | None) -> str:
         """Why a client's run-time base URL cannot be meant to reach OpenAI (the client sends

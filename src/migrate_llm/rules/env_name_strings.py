@@ -50,6 +50,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.service_tables import service_entry, service_key_variable
+from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_fields import SettingsFields
 
 # a variable that holds a service's key (`DEEPSEEK_API_KEY`, `ANTHROPIC_API_KEY`)
@@ -229,7 +230,7 @@ class NameStrings(SettingsFields):
             node, declared
         ):
             pass  # a class's own key variable, its clients still on OpenAI (`class_keys`)
-        elif (pair := self._named_pair(node, value)) is not None:
+        elif (pair := pair_reason(self.ctx, node, value)) is not None:
             self.report(
                 node,
                 f"names {value}, but the module does not show how it is used; {pair}",
@@ -513,81 +514,6 @@ class NameStrings(SettingsFields):
             f"one naming {provider.api_key_env} by hand if the program looks {provider.name}'s "
             "key up there",
             fix=FixClass.MANUAL,
-        )
-
-    def _named_pair(self, node: cst.CSTNode, value: str) -> str | None:
-        """Why a bare name of OpenAI's key variable is not to be renamed where the same
-        function also names OpenAI's base-URL variable the same way, or the other way round
-        (Langchain-Chatchat's `LocalAIEmbeddings`: `get_from_dict_or_env(values,
-        "openai_api_key", "OPENAI_API_KEY")` beside `"OPENAI_API_BASE"`, t58b D3): each is the
-        fallback of a setting the caller gives, so the key goes to whatever server the caller
-        names (a local one, with no key); renamed, the provider's key would go there. None
-        where the function names no such partner (the module, outside a function)."""
-        provider = self.provider
-        if provider is None or not self.ctx.rules.switching:
-            return None
-        from migrate_llm.rules.env_roles import base_url_variables, key_variables
-
-        keys, urls = key_variables(self.ctx), base_url_variables(self.ctx)
-        if value in keys:
-            partners = urls
-        elif value in urls:
-            partners = keys
-        else:
-            return None
-        function = next(
-            (a for a in reversed(self.ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)),
-            None,
-        )
-        if function is None or not self._setting_fallback(node):
-            return None
-        span = self.ctx.span(function)
-        partner = next(
-            (
-                n
-                for n in self.ctx.nodes
-                if isinstance(n, cst.SimpleString)
-                and string_value(n) in partners
-                and span.start <= self.ctx.span(n).start < span.end
-                and self._setting_fallback(n)
-            ),
-            None,
-        )
-        if partner is None:
-            return None
-        line = self.ctx.line_label(self.ctx.position(partner)[0][0])
-        target = self._target(value) or "the provider's variable"
-        if value in keys:
-            harm = (
-                f"{provider.name}'s key would go to any server a caller names with an empty "
-                "key (a local one)"
-            )
-        else:
-            harm = (
-                "the key a caller gives with no URL (or OPENAI_API_KEY) would go to "
-                f"{provider.name}"
-            )
-        return (
-            f"it goes with {string_value(partner)} (named on {line}), each the fallback of a "
-            "setting the caller gives, so the code serves whatever server its caller names: "
-            f"renamed to {target}, {harm}; leave both, and give the callers meant for "
-            f"{provider.name} its base URL and key (from {provider.api_key_env}) together"
-        )
-
-    def _setting_fallback(self, node: cst.CSTNode) -> bool:
-        """Whether the string `node` is given to a call beside the name of a setting it is the
-        fallback of (`get_from_dict_or_env(values, "openai_api_key", "OPENAI_API_KEY")`: a
-        lower-case name among the other arguments)."""
-        arg = self.ctx.ancestors(node)[-1] if self.ctx.ancestors(node) else None
-        call = self.ctx.ancestors(arg)[-1] if isinstance(arg, cst.Arg) else None
-        if not isinstance(call, cst.Call):
-            return False
-        return any(
-            a is not arg
-            and (named := string_value(a.value)) is not None
-            and named.isidentifier()
-            and named.islower()
-            for a in call.args
         )
 
     def _read_here(self, value: str) -> str:

@@ -35,6 +35,24 @@ _MAX_DEPTH = 6
 _HELPER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in lc.ENV_READERS)
 
 
+def helper_read(
+    ctx: PythonContext, call: cst.Call
+) -> tuple[cst.BaseExpression, cst.BaseExpression | None] | None:
+    """The variable's name and the fallback value (None where none is given) of a call of one
+    of LangChain's helpers reading a variable (`get_from_env("k", "OPENAI_API_BASE",
+    default=URL)`: the string "OPENAI_API_BASE" and URL); None for other calls."""
+    if last_name(call.func) not in _HELPER_NAMES:
+        return None
+    for name in ctx.qualnames(call.func) & lc.ENV_READERS.keys():
+        position, env_key = lc.ENV_READERS[name]
+        variable = argument(call, env_key, position)
+        if variable is None:
+            return None
+        default = argument(call, lc.ENV_READER_DEFAULT, position + 1)
+        return variable.value, default.value if default is not None else None
+    return None
+
+
 @dataclass(frozen=True)
 class NameSource:
     """A string (or, in `environ.update(X=v)`, a keyword) naming an environment variable.

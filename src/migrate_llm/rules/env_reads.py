@@ -73,6 +73,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
 from migrate_llm.rules.url_keys import paired_keys
 
@@ -1258,7 +1259,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 self._prompt(prompt, renamed=True)
 
     def _helper_pair(self, node: cst.CSTNode, name: str) -> str | None:
-        """`_named_pair`'s reason to leave a read through a helper given the setting it is the
+        """`pair_reason`'s reason to leave a read through a helper given the setting it is the
         fallback of (`get_from_dict_or_env(values, "openai_api_key", "OPENAI_API_KEY")`) where
         the function reads the partner variable the same way, else None."""
         if not isinstance(node, cst.Call):
@@ -1267,7 +1268,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             (a.value for a in node.args if string_value(a.value) == name),
             None,
         )
-        return self._named_pair(given, name) if given is not None else None
+        return pair_reason(self.ctx, given, name) if given is not None else None
 
     def _shown_reads(
         self,

@@ -15,7 +15,7 @@ from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
-from migrate_llm.rules.env_names import EnvAccess, env_names
+from migrate_llm.rules.env_names import EnvAccess, env_names, helper_read
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
@@ -30,6 +30,7 @@ from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
+from migrate_llm.rules.setting_fallbacks import caller_key_harm, pair_advice, setting_partner
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
 from migrate_llm.rules.unserved_urls import unserved_beside
@@ -134,7 +135,11 @@ class OpenAIUrl(PythonRule):
     `"azure_openai"` host became DashScope's). A plain URL whose value goes with a key that
     stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
-    imported from another module, is left as ML401 leaves such a base-URL read (manual). So
+    imported from another module, is left as ML401 leaves such a base-URL read (manual); so is
+    the fallback of LangChain's helpers reading a base-URL variable (`get_from_env("b",
+    "OPENAI_API_BASE", default=URL)`, `get_from_dict_or_env(values, "b", "OPENAI_API_BASE",
+    URL)`) where ML401 leaves that read with its key (switched alone, OpenAI's key went to the
+    provider whenever OPENAI_API_BASE was unset, s59). So
     is one given beside an OpenAI model of an API the provider's `[supports]` marks false, in
     the same call or dict (`cls(embedding_model="text-embedding-3-small", embedding_endpoint=
     URL)`), or as an argument or entry named for embeddings where the provider serves none
@@ -256,6 +261,18 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
             "replaces it",
             after='import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.acme.example/v1"\n',
+        ),
+        # s59: a LangChain helper's fallback, beside a key read apply leaves OpenAI's
+        Example(
+            "import openai\nfrom langchain_core.utils import get_from_env\n\n\n"
+            "def build(key):\n"
+            '    base = get_from_env("b", "OPENAI_API_BASE", default="https://api.openai.com/v1")\n'
+            "    return openai.OpenAI(api_key=key, base_url=base)\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the base "
+            "URL of openai.OpenAI() on line 7, whose key (`key`) may be None, and the SDK then "
+            "sends OPENAI_API_KEY: switched, it would send that key to Acme Cloud; make that key "
+            "Acme Cloud's where it is None (from ACME_API_KEY), then switch both, by hand",
         ),
         Example(
             'PLATFORM = {"api_key": "your-api-key", "base_url": "https://api.openai.com/v1"}\n',
@@ -684,7 +701,8 @@ class OpenAIUrl(PythonRule):
         if read is not None and self._read_first(read):
             self._report_setting(node, url, read, keys)
             return
-        left = url_left(self, env_names(self.ctx), self._value_of(node))
+        value = self._value_of(node)
+        left = url_left(self, env_names(self.ctx), value) or self._caller_given(value)
         left = left or unserved_beside(self.ctx, node) or ""
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
@@ -918,7 +936,8 @@ class OpenAIUrl(PythonRule):
 
     def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
         """The expression whose value a URL literal gives: the read of a variable it is the
-        default of (`os.getenv("OPENAI_BASE_URL", URL)`), else itself."""
+        default of (`os.getenv("OPENAI_BASE_URL", URL)`, LangChain's `get_from_env("k",
+        "OPENAI_API_BASE", default=URL)`), else itself."""
         from migrate_llm.rules.clients import env_var_read  # clients imports this module
 
         parents = self.ctx.ancestors(node)
@@ -926,7 +945,31 @@ class OpenAIUrl(PythonRule):
             call = parents[-2]
             if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
                 return call
+            helper = helper_read(self.ctx, call) if isinstance(call, cst.Call) else None
+            if helper is not None and helper[1] is node:
+                return call
         return node
+
+    def _caller_given(self, value: cst.CSTNode) -> str:
+        """Why the URL is left where it is the fallback of a LangChain helper's read of a
+        base-URL variable that ML401 leaves with the key read beside it (`setting_partner`:
+        `get_from_dict_or_env(values, "openai_api_base", "OPENAI_API_BASE", default=URL)` beside
+        the same for `"OPENAI_API_KEY"`): switched alone, the key the caller gives, or OpenAI's,
+        would go to the provider. "" otherwise."""
+        helper = helper_read(self.ctx, value) if isinstance(value, cst.Call) else None
+        name = string_value(helper[0]) if helper is not None else None
+        partner = setting_partner(self.ctx, helper[0], name) if helper and name else None
+        provider = self.provider
+        if partner is None or provider is None:
+            return ""
+        line = self.ctx.line_label(self.ctx.position(partner)[0][0])
+        return (
+            f"it is the fallback of the read of {name}, which goes with {string_value(partner)} "
+            f"(named on {line}), each the fallback of a setting the caller gives, so the code "
+            f"serves whatever server its caller names, and ML401 leaves both: switched, "
+            f"{caller_key_harm(provider.name)}; "
+            f"{pair_advice(provider.name, provider.api_key_env)}"
+        )
 
     def _goes_with(self, key: UrlKey) -> bool:
         return goes_with(self.ctx, key)

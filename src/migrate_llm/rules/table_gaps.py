@@ -69,6 +69,13 @@ def gap_why(table: ModelTable, keys: Sequence[str], missing: Sequence[str]) -> s
     lacks = ", ".join(repr(m) for m in missing)
     are = "are keys" if len(keys) > 1 else "is a key"
     them = "them" if len(missing) > 1 else "it"
+    if table.none_at:
+        # only `.get(model)` there: None, which the code using it meets (s59, t58d)
+        return (
+            f"{shown} {are} of {table_label(table)}, which has no entry for {lacks}: "
+            f"{table.none_at} gives None for {them} (not a KeyError), and the code after it "
+            "uses that None as an entry"
+        )
     return (
         f"{shown} {are} of {table_label(table)}, which has no entry for {lacks}: where the "
         f"program looks a model up there, {table.name}[model] raises KeyError for {them}"
