@@ -130,6 +130,49 @@ def test_migrated_module_client_reaches_the_provider_path(
     assert request.body["model"] == provider.map_model("gpt-4o-mini")
 
 
+# llm-cookbook's notebooks (t59b D2): the base URL read from openai<1's OPENAI_API_BASE, in
+# single quotes; apply used to switch the key alone, and the provider's key went to that URL
+PROXIED_MODULE_CLIENT = MODULE_CLIENT.replace(
+    'os.environ["OPENAI_API_KEY"]', "os.environ['OPENAI_API_KEY']"
+).replace('"https://api.openai.com/v1/"', "os.environ['OPENAI_API_BASE']")
+
+
+def test_a_module_client_read_from_openai_api_base_moves_with_its_key(
+    registry, server, tmp_path, monkeypatch
+):
+    provider = registry.get("deepseek")
+    (tmp_path / "bot.py").write_text(PROXIED_MODULE_CLIENT)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert "disagree" not in done.stderr
+    source = (tmp_path / "bot.py").read_text()
+    assert (
+        'openai.api_key = os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/") + "/"\n'
+        ")\n"
+    ) in source
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek"])
+    assert check.exit_code == 0, check.stdout
+    env = {
+        **clean_env(),
+        provider.api_key_env: "test-key-deepseek",
+        provider.base_url_env: server.base,
+        # still exported: the proxy the program used to reach OpenAI through
+        "OPENAI_API_BASE": "https://openai-proxy.example.com/v1/",
+    }
+    guard = tmp_path / "guard"
+    proc = run_python(
+        ["bot.py"], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    (request,) = server.requests
+    assert (request.path, request.body["model"]) == ("/chat/completions", "deepseek-flash")
+    assert request.headers["authorization"] == "Bearer test-key-deepseek"
+
+
 ALIASED_METHOD = """from openai import OpenAI
 
 client = OpenAI()

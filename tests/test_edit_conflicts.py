@@ -12,6 +12,7 @@ import pytest
 from migrate_llm.edits import conflicts
 from migrate_llm.engine import FileScanner, migrate_text
 from migrate_llm.formats import classify
+from migrate_llm.layout import with_quote
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules import all_rules
 from migrate_llm.rules.base import RuleContext
@@ -32,7 +33,8 @@ def scanned(registry, provider: str, name: str, text: str) -> list[Finding]:
 
 def assert_edits_agree(text: str, findings: list[Finding]) -> None:
     """No two findings' edits of `text` disagree, and a replacement inside another (ML001's
-    key inside the client it rebuilds) is written by the outer one too."""
+    key inside the client it rebuilds) is written by the outer one too, maybe in other quotes
+    (ML401 keeps a read's, ML103 writes `"`: apply writes the file's)."""
     edited = [f for f in findings if f.edit is not None]
     edits = [f.edit for f in edited if f.edit is not None]
     clashing = {
@@ -47,8 +49,8 @@ def assert_edits_agree(text: str, findings: list[Finding]) -> None:
             o, i = outer.span, inner.span
             if inner is outer or i.start == i.end or (o.start, o.end) == (i.start, i.end):
                 continue
-            if o.start <= i.start and i.end <= o.end:
-                assert inner.text in outer.text, (outer, inner)
+            if o.start <= i.start and i.end <= o.end:  # (the same code in other quotes too)
+                assert with_quote(inner.text, "'") in with_quote(outer.text, "'"), (outer, inner)
 
 
 EXAMPLES = [
@@ -122,6 +124,13 @@ MIXED = {
         'litellm.completion(model="gpt-4o", api_key=os.environ["OPENAI_API_KEY"], messages=[])\n'
         'client.chat.completions.create(model="gpt-4o-mini", messages=[], temperature=2.5)\n'
     ),
+    # llm-cookbook (t59b D2): ML401 keeps the read's quotes, ML103 writes `"`
+    "module-client-single-quotes": (
+        "import os\n\nimport openai\n\n"
+        "openai.api_key = os.environ['OPENAI_API_KEY']\n"
+        "openai.base_url = os.environ['OPENAI_API_BASE']\n"
+        "openai.chat.completions.create(model='gpt-4o-mini', messages=[])\n"
+    ),
 }
 
 
@@ -178,3 +187,21 @@ def test_edits_that_disagree_are_neither_applied_and_their_findings_say_so(regis
         ("ML204", "review", "ML204 says"),
     ]
     assert kept == [other]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "clash"),
+    [
+        # the same read in other quotes, one with more around it: they agree
+        ("os.environ.get('B', 'https://x/v1')", 'os.environ.get("B", "https://x/v1") + "/"', False),
+        ("'acme-large'", '"acme-large"', False),
+        # other values, or a backslash (whose meaning quotes may change outside Python)
+        ("'acme-large'", '"acme-small"', True),
+        ("'a\\nb'", '"a\\nb"', True),
+    ],
+)
+def test_replacements_differing_only_in_their_quotes_agree(one, other, clash):
+    text = "value = os.environ['OPENAI_BASE_URL']\n"
+    span = Span(8, len(text) - 1)
+    found = conflicts(text, [Edit(span, one), Edit(span, other)])
+    assert found == ({0: {1}, 1: {0}} if clash else {})

@@ -7,6 +7,7 @@ And which other module-client settings ML103 reports: OpenAI's own, not any endp
 from __future__ import annotations
 
 import ast
+import json
 
 import openai
 import pytest
@@ -262,3 +263,54 @@ def test_check_passes_on_a_migrated_module_client_with_a_custom_header(tmp_path,
     )
     assert runner.invoke(app_cli, ["apply", "-p", "zhipu", "--yes"]).exit_code == 0
     assert app.read_bytes() == migrated
+
+
+# llm-cookbook's notebooks (t59b D2): the key and the base URL read from the environment in
+# single quotes, the URL from openai<1's OPENAI_API_BASE. ML401 renames the read keeping its
+# quotes, ML103 rewrites the same read in double quotes: the engine took them for rules that
+# disagree and applied neither, so the provider's key went to $OPENAI_API_BASE (a proxy).
+PAIRED = "import os\n\nimport openai\n\nopenai.api_key = os.environ[{q}OPENAI_API_KEY{q}]\n"
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+@pytest.mark.parametrize("variable", ["OPENAI_API_BASE", "OPENAI_BASE_URL"])
+def test_a_base_url_read_moves_with_the_key_in_either_quotes(
+    registry, tmp_path, monkeypatch, quote, variable
+):
+    text = PAIRED.format(q=quote) + f"openai.base_url = os.environ[{quote}{variable}{quote}]\n"
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    findings = check_python(text, ctx, PYTHON_RULES)
+    after, fixed = migrate_text(text, "python", "app.py", findings)
+    assert after == (
+        "import os\n\nimport openai\n\n"
+        'openai.api_key = os.environ.get("ZAI_API_KEY", "unset")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4").rstrip("/")\n'
+        '    + "/"\n)\n'
+    )
+    assert [(f.rule, f.line) for f in fixed] == [
+        ("ML103", 5),
+        ("ML401", 5),
+        ("ML103", 6),
+        ("ML401", 6),
+    ]
+    assert check_python(after, ctx, PYTHON_RULES) == []
+    # what scan says of the base URL's line is what apply does (no "its rules disagree")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text)
+    scanned = CliRunner().invoke(app_cli, ["scan", ".", "-p", "zhipu", "--format", "json"])
+    found = json.loads(scanned.stdout)["findings"]
+    assert [(f["rule"], f["fix"], f["message"]) for f in found if f["line"] == 6] == [
+        (
+            "ML103",
+            "safe",
+            "openai.base_url configures the module-level client; for Zhipu AI (GLM) take it "
+            "from ZAI_BASE_URL (default https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (
+            "ML401",
+            "safe",
+            f"reads {variable}; Zhipu AI (GLM)'s base URL is in ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4)",
+        ),
+    ]

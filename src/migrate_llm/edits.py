@@ -98,5 +98,22 @@ def conflicts(text: str, edits: Sequence[Edit]) -> dict[int, set[int]]:
 
 def _agree(one: Edit, other: Edit) -> bool:
     """Whether two replacements of one span agree: one writes the other's text, and more (the
-    base URL ML402 writes, with the key ML640 adds beside it)."""
-    return one.text in other.text or other.text in one.text
+    base URL ML402 writes, with the key ML640 adds beside it), also where they quote their
+    strings differently: ML401 keeps the quotes of the read it renames
+    (`os.environ.get('DEEPSEEK_BASE_URL', ...)`), ML103 writes `"` around the same read in
+    `openai.base_url = ...` (t59b D2); apply writes the file's quotes anyway."""
+    if one.text in other.text or other.text in one.text:
+        return True
+    mine, theirs = _single_quoted(one.text), _single_quoted(other.text)
+    return mine in theirs or theirs in mine
+
+
+def _single_quoted(code: str) -> str:
+    """`code` with its plain double-quoted string literals single-quoted (`layout.with_quote`);
+    as it is where it holds a backslash, whose meaning may differ between quotes elsewhere
+    than in Python (a YAML file's edit)."""
+    if "\\" in code or '"' not in code:
+        return code
+    from migrate_llm.layout import with_quote
+
+    return with_quote(code, "'")

@@ -441,7 +441,10 @@ def _tokenizer_loaders() -> tuple[Test, ...]:
     picks, a provider's after the switch (ML207). A call a framework's own modules make
     everywhere (`TokenizerCall.bare_screened` false: LlamaIndex's `get_tokenizer()`) only
     given an argument: parsing every such module of llama-index-core for it cost a fifth more
-    of its scan; given none it is read where the module is examined anyway."""
+    of its scan; given none it is read where the module is examined anyway. LangChain's
+    calls counting tokens with the model they are given (`tokenizers.MODEL_COUNTERS`: a
+    token-counting memory, by its class name) or a model's own counting methods
+    (`llm.get_num_tokens(`), which count with tiktoken for its OpenAI classes."""
     return (
         (TOKENIZER_WORD, Expression(rf"{TOKENIZER_WORD}\s*\(")),
         (TIKTOKEN_GET_ENCODING, Expression(rf"\b{TIKTOKEN_GET_ENCODING}\s*\(")),
@@ -455,6 +458,8 @@ def _tokenizer_loaders() -> tuple[Test, ...]:
             )
             for call in tokenizers.CALLS
         ),
+        *((c.word, Expression(rf"\b{c.word}\b")) for c in tokenizers.MODEL_COUNTERS),
+        *((m, Expression(rf"\.{m}\s*\(")) for m in sorted(tokenizers.COUNTING_METHODS)),
     )
 
 

@@ -120,6 +120,106 @@ CALLS = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class ModelCounter:
+    """A LangChain call that counts tokens with the chat or text model it is given
+    (`llm.get_num_tokens_from_messages()`, `get_num_tokens()`): with one of LangChain's OpenAI
+    classes (`COUNTING_KINDS`) that count loads a tiktoken encoding, which tiktoken downloads
+    from OpenAI's host on first use, whatever model or base URL the class is given.
+
+    `label`: how messages name it. `names`: the qualified names of its callee (a class, or a
+    classmethod building one). `llm`: the keyword and the position (not counting `cls`; None:
+    keyword only) of the parameter taking the model. `given`: a keyword that turns the count
+    on, where it counts only then (a value other than None, False or 0).
+    """
+
+    label: str
+    names: frozenset[str]
+    llm: tuple[str, int | None] = ("llm", None)
+    given: str | None = None
+
+    @property
+    def word(self) -> str:
+        """The class name every call of it writes."""
+        return next(p for p in reversed(min(self.names).split(".")) if p[:1].isupper())
+
+
+def _names(name: str, *modules: str) -> frozenset[str]:
+    return frozenset(f"{module}.{name}" for module in modules)
+
+
+# Checked against langchain-classic 1.0.8 (the memories and chains of langchain<1, moved
+# there whole) in /work/venv-fw, 2026-12-06. memory/token_buffer.py L69-74
+# (`ConversationTokenBufferMemory.save_context`), memory/summary_buffer.py L115-137
+# (`ConversationSummaryBufferMemory.prune`, run by `save_context`),
+# memory/vectorstore_token_buffer_memory.py L151-155 and agents/openai_functions_agent/
+# agent_token_buffer_memory.py L95 each call `self.llm.get_num_tokens_from_messages(buffer)`
+# on every turn saved; they are pydantic models (keywords only). langchain 0.2.3 (t59b, the
+# course's pin) has the same classes under `langchain.memory` (its `__init__` re-exports
+# them). ConversationalRetrievalChain (chains/conversational_retrieval/base.py L383-401) and
+# RetrievalQAWithSourcesChain (chains/qa_with_sources/retrieval.py L22-40) count each
+# retrieved document with their "stuff" chain's model (`llm_chain._get_num_tokens`, which is
+# `llm.get_num_tokens`) only where `max_tokens_limit` / `reduce_k_below_max_tokens` is set;
+# `from_llm(llm, retriever, ...)` and `from_chain_type(llm, chain_type="stuff", ...)` pass it
+# on.
+_MEMORIES = ("langchain.memory", "langchain_classic.memory")
+_CHAINS = ("langchain.chains", "langchain_classic.chains")
+MODEL_COUNTERS = (
+    ModelCounter(
+        "LangChain's ConversationTokenBufferMemory()",
+        _names("ConversationTokenBufferMemory", *_MEMORIES)
+        | _names("token_buffer.ConversationTokenBufferMemory", *_MEMORIES),
+    ),
+    ModelCounter(
+        "LangChain's ConversationSummaryBufferMemory()",
+        _names("ConversationSummaryBufferMemory", *_MEMORIES)
+        | _names("summary_buffer.ConversationSummaryBufferMemory", *_MEMORIES),
+    ),
+    ModelCounter(
+        "LangChain's ConversationVectorStoreTokenBufferMemory()",
+        _names("ConversationVectorStoreTokenBufferMemory", *_MEMORIES)
+        | _names(
+            "vectorstore_token_buffer_memory.ConversationVectorStoreTokenBufferMemory", *_MEMORIES
+        ),
+    ),
+    ModelCounter(
+        "LangChain's AgentTokenBufferMemory()",
+        _names(
+            "AgentTokenBufferMemory",
+            "langchain.agents.openai_functions_agent.agent_token_buffer_memory",
+            "langchain_classic.agents.openai_functions_agent.agent_token_buffer_memory",
+            "langchain.agents.agent_toolkits.conversational_retrieval.openai_functions",
+            "langchain_classic.agents.agent_toolkits.conversational_retrieval.openai_functions",
+        ),
+    ),
+    ModelCounter(
+        "LangChain's ConversationalRetrievalChain.from_llm()",
+        _names("ConversationalRetrievalChain.from_llm", *_CHAINS)
+        | _names("conversational_retrieval.base.ConversationalRetrievalChain.from_llm", *_CHAINS),
+        llm=("llm", 0),
+        given="max_tokens_limit",
+    ),
+    ModelCounter(
+        "LangChain's RetrievalQAWithSourcesChain.from_chain_type()",
+        _names("RetrievalQAWithSourcesChain.from_chain_type", *_CHAINS)
+        | _names("qa_with_sources.retrieval.RetrievalQAWithSourcesChain.from_chain_type", *_CHAINS),
+        llm=("llm", 0),
+        given="reduce_k_below_max_tokens",
+    ),
+)
+# The kinds of LangChain's OpenAI classes (`frameworks.langchain.CLASSES`) that count tokens
+# with tiktoken: langchain_openai 1.8.1 chat_models/base.py L2387-2401 (`_get_encoding_model`:
+# `encoding_for_model(tiktoken_model_name or model_name)`, on KeyError `get_encoding(
+# "cl100k_base")` or "o200k_base"), llms/base.py L654-666 (`get_token_ids`, the same);
+# langchain_community 0.4.2 chat_models/openai.py L620-641 and llms/openai.py L623-643. Their
+# `get_num_tokens()` and `get_num_tokens_from_messages()` go through `get_token_ids()` or that
+# lookup; the embeddings classes count otherwise (ML601's `tiktoken_model_name`).
+COUNTING_KINDS = ("chat", "llm")
+# The methods of those classes that count a program calls itself (`llm.get_num_tokens(text)`).
+COUNTING_METHODS = frozenset({"get_num_tokens", "get_num_tokens_from_messages", "get_token_ids"})
+
+
 # The fixed encoding ML207 advises counting with (`TokenizerCall.instead`'s `{encoding}`):
 # GPT-4o's, or GPT-4's and GPT-3.5's where the project's requirements pin tiktoken below the
 # release that brought GPT-4o's, on which `get_encoding("o200k_base")` raises ValueError

@@ -61,6 +61,7 @@ from migrate_llm.rules.key_prompts import (
     report_prompt,
     report_prompt_texts,
 )
+from migrate_llm.rules.model_values import known_literals
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
@@ -443,6 +444,10 @@ class Plan:
     thinking_off: dict[str, Any] | None = None  # the switch set in `extra_body`
     thinking_note: str = ""  # the switch left to a person (an `extra_body` apply cannot extend)
     thinking_added: bool = False  # the switch added to the dict the call gives (not a keyword)
+    # the OpenAI models a model chosen at run time may be, each mapped where it is written
+    # (`branch_models`), and those they map to: what the switch is decided on
+    chosen: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    thinking_models: tuple[str, str] = ("", "")  # (OpenAI's, the provider's) the switch is for
 
 
 def _model_value(arg: cst.Arg, new: str) -> str:
@@ -610,6 +615,13 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
                 f"model from `{snippet(module, model_arg.value)}` at run time: make sure it names "
                 f"{article(provider.name)} {provider.name} model"
             )
+            result.chosen = branch_models(module, model_arg.value, images)
+            if result.chosen is not None:
+                result.model_note = (
+                    f"model from `{snippet(module, model_arg.value)}`, which the module sets to "
+                    f"{' or '.join(repr(m) for m in result.chosen[0])}, each mapped where it is "
+                    "written"
+                )
         else:
             model = value[1]
             result.model_from = model
@@ -771,6 +783,55 @@ def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None
     return both_forms(module, literal)
 
 
+def branch_models(
+    module: PythonContext, model: cst.BaseExpression, images: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The OpenAI models `model`, chosen at run time, may be where the module shows each
+    (`known_literals`: llm-cookbook's `llm_name` set by date in an `if`, t59b D5), and the
+    provider models they map to, each sorted; None where one is not shown, is the provider's
+    already, or has no mapping (the model rules leave it, not mapped where it is written)."""
+    found = known_literals(module, model)
+    rules = module.rules
+    if not found or rules.provider is None:
+        return None
+    sources = sorted({value for _, value, _ in found})
+    targets = [None if rules.provider.serves(s) else rules.map_model(s, images) for s in sources]
+    if any(t is None or t == s for s, t in zip(sources, targets, strict=True)):
+        return None
+    return tuple(sources), tuple(sorted({t for t in targets if t is not None}))
+
+
+def _switch_models(module: PythonContext, p: Plan) -> tuple[str, str, dict[str, Any]] | None:
+    """The OpenAI model(s) and provider model(s) the switch is decided on, as messages show
+    them ("gpt-3.5-turbo, gpt-3.5-turbo-0301"), and the switch: the plan's model and its
+    mapping, or every model a model chosen at run time may be (`Plan.chosen`) where each maps
+    to a model needing the same switch; None where none is needed."""
+    rules = module.rules
+    if p.model_from is not None and p.model_to is not None:
+        # the model after LangChain's `openai:` (ML603's `init_chat_model("openai:gpt-4o")`)
+        needed = thinking_switch(rules, p.model_from, lc.without_provider(p.model_to)[1])
+        return (p.model_from, p.model_to, needed) if needed is not None else None
+    if p.model_from is not None or p.chosen is None:
+        return None
+    sources, targets = p.chosen
+    switches = [thinking_switch(rules, s, rules.map_model(s) or "") for s in sources]
+    first = switches[0]
+    if first is not None and all(s == first for s in switches):
+        return ", ".join(sources), ", ".join(targets), first
+    needing = [s for s, switch in zip(sources, switches, strict=True) if switch is not None]
+    if needing:  # not for every value: the program must choose (ML118's words)
+        others = [s for s in sources if s not in needing]
+        switch = thinking_form(p.cls, next(s for s in switches if s is not None))
+        thinking = " or ".join(sorted({repr(rules.map_model(s)) for s in needing}))
+        kept = " or ".join(sorted({repr(rules.map_model(s)) for s in others}))
+        p.thinking_note = (
+            f"{thinking}, which {' or '.join(needing)} maps to, thinks before it answers unless "
+            f"told not to, {unlike(rules, ', '.join(needing))}; {' or '.join(others)} thought "
+            f"already, as {kept} does: pass {switch} only with {thinking}, by hand (ML118)"
+        )
+    return None
+
+
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
     """Give a chat class (also `init_chat_model()` building one: ML603) whose OpenAI model
     answered at once, mapped to a provider model that thinks unless told not to, the
@@ -779,16 +840,17 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
     already (the switch's keys in that dict, `reasoning_effort=`, `reasoning=`) or spreads
     `**kwargs` that may. A dict written in the call gets the entry; a value the rewrite
     cannot extend is left to a person (`p.thinking_note`)."""
-    if cls.extra_body is None or p.model_from is None or p.model_to is None:
+    if cls.extra_body is None:
         return
     if any(a.star == "**" for a in call.args):
         return
     if first_keyword(call, lc.REASONING_KEYWORDS) is not None:
         return
-    # the model after LangChain's `openai:` (ML603's `init_chat_model("openai:gpt-4o")`)
-    needed = thinking_switch(module.rules, p.model_from, lc.without_provider(p.model_to)[1])
-    if needed is None:
+    found = _switch_models(module, p)
+    if found is None:
         return
+    p.thinking_models = found[:2]
+    needed = found[2]
     entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
     own = first_keyword(call, (cls.extra_body_entry,)) if cls.extra_body_entry else None
     if own is not None:
@@ -855,8 +917,8 @@ def _thinking_note(
     keyword = cls.extra_body_entry if own else cls.extra_body
     entries = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in needed.items())
     return (
-        f"{p.model_to!r} thinks before it answers unless told not to, "
-        f"{unlike(module.rules, p.model_from or '', repr(p.model_from))}: add {entries} to "
+        f"{_shown_models(p)[1]} before it answers unless told not to, "
+        f"{unlike(module.rules, p.thinking_models[0], _shown_models(p)[0])}: add {entries} to "
         f"{where} in {keyword}="
         f"{snippet(module, given.value)}, by hand (ML118)"
     )
@@ -1034,14 +1096,27 @@ def thinking_words(rule: PythonRule, p: Plan, by_hand: bool = False) -> str:
             entries = {p.cls.extra_body_entry: p.thinking_off} if p.cls.extra_body_entry else {}
             added = python_literal(entries or p.thinking_off)[1:-1]
             switch = f"{'add' if by_hand else 'apply adds'} {added} to its {p.cls.extra_body}"
+        shown = _shown_models(p)
         text += (
-            f"; {p.model_to!r} thinks before it answers unless told not to, "
-            f"{unlike(rule.ctx.rules, p.model_from or '', repr(p.model_from))}: {switch} (drop "
+            f"; {shown[1]} before it answers unless told not to, "
+            f"{unlike(rule.ctx.rules, p.thinking_models[0], shown[0])}: {switch} (drop "
             "it where the program wants the reasoning)"
         )
     if p.thinking_note:
         text += f"; {p.thinking_note}"
     return text
+
+
+def _shown_models(p: Plan) -> tuple[str, str]:
+    """How messages show the models the switch is for: `'gpt-4o'` and `'deepseek-flash'
+    thinks`; for a model chosen at run time (`Plan.chosen`), `gpt-3.5-turbo,
+    gpt-3.5-turbo-0301` and `'deepseek-flash', which each of them maps to, thinks`."""
+    sources, targets = p.thinking_models
+    if p.chosen is None or p.model_from is not None:
+        return repr(sources), f"{targets!r} thinks"
+    mapped = ", ".join(repr(t) for t in targets.split(", "))
+    verb = "thinks" if ", " not in targets else "think"
+    return sources, f"{mapped}, which each of them maps to, {verb}"
 
 
 def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:

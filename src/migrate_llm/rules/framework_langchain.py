@@ -1449,7 +1449,9 @@ class LangChainOpenAI(FrameworkClassRule):
     classes; the deprecated `ChatOpenAI` has no such field and gets it as the "extra_body"
     entry of `model_kwargs` (added to a dict written there; its `extra_body=` given on its
     own, or a `model_kwargs` the rewrite cannot extend, is left to you, manual), which it hands
-    to the openai>=1 client's `create()`.
+    to the openai>=1 client's `create()`. A model the module sets in branches (`llm_name` set
+    by date in an `if`: `framework_classes.branch_models`) gets it where every value maps to a
+    model needing it; where only some do, the message says which (manual).
     The key a `**kwargs` fill gives goes in whatever base URL a caller gives: a call in another
     module passing a base URL of the program's own (`os.environ.get("LLM_BASE_URL")`, a
     setting, a parameter, a written host) with no key to a function or class of the project

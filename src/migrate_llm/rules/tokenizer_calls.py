@@ -17,6 +17,8 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import tokenizers
 from migrate_llm.frameworks.tokenizers import TokenizerCall
 from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.tokenizer_counters import WORDS as COUNTER_WORDS
+from migrate_llm.rules.tokenizer_counters import model_counter
 
 TIKTOKEN = TokenizerCall(
     label="tiktoken.encoding_for_model()",
@@ -27,8 +29,11 @@ TIKTOKEN = TokenizerCall(
 )
 _CALLS = (TIKTOKEN, *tokenizers.CALLS)
 _WORDS = (sdk.TOKENIZER_WORD, *tokenizers.WORDS)
-# ... and of the calls that load an encoding
-_LOADER_WORDS = tuple(sorted({*_WORDS, *(n.rpartition(".")[2] for n in sdk.TIKTOKEN_LOADERS)}))
+# ... and of the calls that load an encoding (also through a LangChain OpenAI class counting
+# with tiktoken)
+_LOADER_WORDS = tuple(
+    sorted({*_WORDS, *COUNTER_WORDS, *(n.rpartition(".")[2] for n in sdk.TIKTOKEN_LOADERS)})
+)
 
 
 def mentions_tokenizer(ctx: PythonContext) -> bool:
@@ -50,14 +55,15 @@ def mentions_loader(ctx: PythonContext) -> bool:
 
 def encoding_loader(ctx: PythonContext, call: cst.Call) -> str | None:
     """How messages name `call` when it loads a tiktoken encoding: one of tiktoken's loaders
-    (`tiktoken.get_encoding()`) or a lookup above (its label); else None."""
+    (`tiktoken.get_encoding()`), a lookup above (its label), or a LangChain call counting
+    with an OpenAI class (`tokenizer_counters`); else None."""
     if not isinstance(call.func, (cst.Name, cst.Attribute)) or not mentions_loader(ctx):
         return None
     names = ctx.qualnames(call.func) & sdk.TIKTOKEN_LOADERS
     if names:
         return f"tiktoken.{min(names).rpartition('.')[2]}()"
     found = tokenizer_call(ctx, call)
-    return found.label if found is not None else None
+    return found.label if found is not None else model_counter(ctx, call)
 
 
 def tokenizer_call(ctx: PythonContext, call: cst.Call) -> TokenizerCall | None:

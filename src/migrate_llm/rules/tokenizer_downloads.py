@@ -32,7 +32,12 @@ class TokenizerDownload(DeferredRule):
     Reports the load of a tiktoken encoding in a module, whatever the model or encoding it
     names: `tiktoken.get_encoding(...)`, `tiktoken.encoding_for_model(...)`, and the
     frameworks' calls that make them (`frameworks.tokenizers`: LangChain's
-    `from_tiktoken_encoder()` and `TokenTextSplitter()`, LlamaIndex's `get_tokenizer()`).
+    `from_tiktoken_encoder()` and `TokenTextSplitter()`, LlamaIndex's `get_tokenizer()`), and
+    LangChain's calls that count tokens with one of its OpenAI classes, which count with
+    tiktoken whatever model they send (`frameworks.tokenizers.MODEL_COUNTERS`: a
+    token-counting memory given one as `llm=`, `ConversationTokenBufferMemory(llm=llm)`, a
+    retrieval chain told to count, the class's own `get_num_tokens()`), where the module
+    builds the class (`rules.tokenizer_counters`: llm-cookbook's Memory notebook, t59b).
     Once a module, at the load the program runs after the switch: a fixed load before a
     lookup of a model chosen at run time, which then names the provider's model and raises
     KeyError before loading anything (gpt-engineer's `encoding_for_model(name) if "gpt-4" in
@@ -99,6 +104,25 @@ class TokenizerDownload(DeferredRule):
             "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
             "ship them with the program (or ignore ML208 where every machine running it reaches "
             "that host)",
+        ),
+        # t59b D1: llm-cookbook's Memory notebook, its chat class as apply leaves it
+        Example(
+            "import os\n\nfrom langchain_community.chat_models import ChatOpenAI\n"
+            "from langchain.memory import ConversationTokenBufferMemory\n\n"
+            "llm = ChatOpenAI(\n"
+            '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model="acme-small",\n'
+            '    tiktoken_model_name="gpt-3.5-turbo",\n'
+            ")\n"
+            "memory = ConversationTokenBufferMemory(llm=llm, max_token_limit=30)\n",
+            provider="acme",
+            message="LangChain's ConversationTokenBufferMemory(), counting tokens with "
+            "ChatOpenAI(), loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
+            "openaipublic.blob.core.windows.net on first use (no key is sent); where that host "
+            "cannot be reached it fails with a connection error: download the files beforehand "
+            "and set TIKTOKEN_CACHE_DIR to their directory, or ship them with the program (or "
+            "ignore ML208 where every machine running it reaches that host)",
         ),
         Example(
             "import tiktoken\n\n\ndef cost(model, docs):\n    try:\n"
