@@ -522,7 +522,8 @@ def test_llm_validators_client_gets_the_switch_once(registry, tmp_path, monkeypa
     assert rows[0][4].startswith(
         "doubao-seed-2-1-turbo-260628 (the model of llm_validator()) thinks before it answers "
         "unless told not to, which gpt-4o-mini did not (replies and stream deltas carry "
-        "reasoning_content, a tool loop must send the reasoning back), and llm_validator() "
+        "reasoning_content, the provider file does not say whether a tool loop must send the "
+        "reasoning back), and llm_validator() "
         'takes no extra_body: apply passes extra_body={"thinking": {"type": "disabled"}} to '
         "the instructor client llm_validator() is given"
     )

@@ -172,8 +172,8 @@ def test_qwen_bodies_get_its_own_switch_or_its_token_limit_warning(registry):
     assert (line, severity, fix) == (9, Severity.WARNING, FixClass.MANUAL)
     assert message.startswith(
         "qwen4-max always thinks before it answers (no switch turns it off), which gpt-4o did "
-        "not (replies and stream deltas carry reasoning_content, a tool loop must send the "
-        "reasoning back), and the reasoning counts against "
+        "not (replies and stream deltas carry reasoning_content, the provider file does not "
+        "say whether a tool loop must send the reasoning back), and the reasoning counts against "
         "max_completion_tokens=4096"
     )
 

@@ -617,8 +617,8 @@ RAW = (
 )
 ALWAYS = (
     "qwen4-max always thinks before it answers (no switch turns it off), which {said} "
-    "(replies and stream deltas carry reasoning_content, a tool loop "
-    'must send the reasoning back): for quick answers pass reasoning_effort="low", or map '
+    "(replies and stream deltas carry reasoning_content, the provider file does not say "
+    'whether a tool loop must send the reasoning back): for quick answers pass reasoning_effort="low", or map '
     "{model} to a model that can stop thinking (--model {model}={name})"
 )
 

@@ -20,8 +20,8 @@ HEAD = "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
 ASK = "\n\ndef ask(q):\n    return client.chat.completions.create(model=MODEL, messages=q{more})\n"
 ALWAYS = "always thinks before it answers (no switch turns it off)"
 WAS = (
-    ", which gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop "
-    "must send the reasoning back)"
+    ", which gpt-4o did not (replies and stream deltas carry reasoning_content, the provider "
+    "file does not say whether a tool loop must send the reasoning back)"
 )
 EMPTY = (
     ", and the reasoning counts against max_tokens=300: at the default effort it may use all "

@@ -29,8 +29,8 @@ MAESTRO = (
 )
 ALWAYS = "qwen4-max always thinks before it answers (no switch turns it off)"
 WAS = (
-    ", which gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop "
-    "must send the reasoning back)"
+    ", which gpt-4o did not (replies and stream deltas carry reasoning_content, the provider "
+    "file does not say whether a tool loop must send the reasoning back)"
 )
 EMPTY = (
     ", and the reasoning counts against max_tokens=4096: at the default effort it may use all "

@@ -56,9 +56,14 @@ SAMPLING = {
     "moonshot": "temperature is fixed at 1.0 and other values are rejected, ",
     "zhipu": "",
 }
+# what each provider's file says of a tool loop's reasoning (`[params] tool_turn_fields`)
+TURNS = {
+    "deepseek": "a tool loop must send the reasoning back",
+    "moonshot": "a tool loop must send the reasoning back",
+    "zhipu": "the provider file does not say whether a tool loop must send the reasoning back",
+}
 GIVEN = {
-    p: f"(replies and stream deltas carry reasoning_content, {said}a tool loop must send the "
-    "reasoning back)"
+    p: f"(replies and stream deltas carry reasoning_content, {said}{TURNS[p]})"
     for p, said in SAMPLING.items()
 }
 SPREAD = "(apply adds none to a request built from **kwargs, which may hold one)"

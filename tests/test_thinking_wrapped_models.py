@@ -66,8 +66,8 @@ WRAPPED_FOUND = (
 )
 ALWAYS_FOUND = (
     "glm-5.3 always thinks before it answers (no switch turns it off), which gpt-4o did not "
-    "(replies and stream deltas carry reasoning_content, a tool loop must send the reasoning "
-    'back): for quick answers pass reasoning_effort="low", or map gpt-4o to a model that can '
+    "(replies and stream deltas carry reasoning_content, the provider file does not say whether "
+    'a tool loop must send the reasoning back): for quick answers pass reasoning_effort="low", or map gpt-4o to a model that can '
     "stop thinking (--model gpt-4o=NAME)"
 )
 

@@ -879,6 +879,14 @@ KEY_FORMAT = re.compile(r"(?<![\w-])sk-" + KEY_FORMAT_AFTER_SK)
 # OpenAI's format (ML405, Streamlit's LangChain quickstart). Another vendor's `sk-ant-` is not
 # one of them.
 OPENAI_KEY_PREFIXES = ("sk-", "sk-proj-", "sk-svcacct-", "sk-admin-")
+# Words of a comment asking for OpenAI's key (`# your OpenAI API key`, `OPENAI_KEY`, the key page
+# platform.openai.com/api-keys); not `OpenAI-compatible`, which any provider's key serves. ML502,
+# beside a provider's base URL. `KEY_ASK_WORDS`: what a text holding one holds, lowercased.
+KEY_ASK = re.compile(
+    r"(?i)\bopen[ _-]?ai(?:'s)?[ _-]*(?:api[ _-]*)?(?:secret[ _-]*)?keys?\b"
+    r"|platform\.openai\.com/(?:account/)?api-keys"
+)
+KEY_ASK_WORDS = ("openai", "open ai", "open-ai", "open_ai")
 # Words naming a vendor whose keys also start with `sk-` (Anthropic's `sk-ant-`): a test of a
 # key named so is not of the key that goes to the provider.
 OTHER_SK_KEY_WORDS = re.compile(r"anthropic|claude", re.IGNORECASE)

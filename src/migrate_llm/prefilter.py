@@ -47,6 +47,8 @@ from migrate_llm.frameworks.pins import (
 from migrate_llm.frameworks.pydantic_ai import EVALS_DATASETS, OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     AZURE_DEPLOYMENT_PATH,
+    KEY_ASK,
+    KEY_ASK_WORDS,
     KEY_FORMAT_AFTER_SK,
     MODEL_FRAGMENT_PATTERN,
     MODEL_FRAGMENT_STARTS,
@@ -747,7 +749,9 @@ def prefilters(
         "config": Prefilter(
             config,
             _shortest(tuple(dict.fromkeys(("openai", "gpt-", *(lit for lit, _ in config))))),
-            folded=(*needed, *_pins()),
+            # a key entry a comment asks OpenAI's key for (`# your OpenAI API key`), beside a
+            # provider's base URL (ML502)
+            folded=(*needed, *_pins(), (KEY_ASK_WORDS, Expression(KEY_ASK.pattern))),
         ),
         # a JavaScript or TypeScript module naming OpenAI (its package, a client class, a
         # variable, a host) or a quoted OpenAI model (ML510)

@@ -764,7 +764,7 @@ def _next_step(
     # the provider's base-URL variable is named only where written code reads it (a run whose
     # only reads are litellm's routes, aider's, reads litellm's own)
     reads_base = any(provider.base_url_env in change.after for change in written)
-    base = _base_url_step(plan, fixed, reads_base)
+    base = _base_url_step(plan, fixed, reads_base, _key_fallbacks(provider, fixed, left))
     base = " ".join(s for s in (base, _region_step(plan, left), _camel_step(plan, left)) if s)
     litellm = (
         _litellm_step(plan, routes, also=True, contrast=reads_base)
@@ -1042,7 +1042,8 @@ def _held_config(provider: Provider, left: Sequence[Finding], fixed: Sequence[Fi
     ML502 left (its `key_line`): where the program reads them, they win over the variables
     migrated code falls back on. The key entry may be left empty only where a key the program
     hands a client now falls back to the provider's variable (`_key_fallbacks`): VideoLingo
-    stopped at `if not load_key("api.key"): raise` when told to. "" when there are none."""
+    stopped at `if not load_key("api.key"): raise` when told to, and ChatDev's client apply
+    left (ML003) sent OPENAI_API_KEY to the provider's URL (t59a). "" when there are none."""
     found = [
         f"{f.path}:{f.line} and {f.path}:{line}"
         for f in left
@@ -1054,10 +1055,9 @@ def _held_config(provider: Provider, left: Sequence[Finding], fixed: Sequence[Fi
     key = (
         f"the key entry left empty if the program then reads {provider.api_key_env} (a key "
         "written there fails check: ML505)"
-        if _key_fallbacks(provider, fixed)
-        else f"your {provider.name} key in the key entry (no key apply kept falls back to "
-        f"{provider.api_key_env}; your own copy of the file: a key committed there fails "
-        "check, ML505)"
+        if _key_fallbacks(provider, fixed, left)
+        else f"your {provider.name} key in the key entry ({_no_fallback(provider, left)}; your "
+        "own copy of the file: a key committed there fails check, ML505)"
     )
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
@@ -1066,15 +1066,34 @@ def _held_config(provider: Provider, left: Sequence[Finding], fixed: Sequence[Fi
     )
 
 
-def _key_fallbacks(provider: Provider, fixed: Sequence[Finding]) -> bool:
+def _key_fallbacks(provider: Provider, fixed: Sequence[Finding], left: Sequence[Finding]) -> bool:
     """Whether apply gave a key the program hands a client (`program_key`) the provider's
-    variable as its fallback where it is empty (`key or os.environ.get(<KEY_VAR>, ...)`):
-    only then does an empty key entry reach that variable."""
+    variable as its fallback where it is empty (`key or os.environ.get(<KEY_VAR>, ...)`),
+    and left no client whose key, where empty, makes the SDK read OPENAI_API_KEY (ML003's
+    `key_when_none`: ChatDev's `if self.base_url:` client beside the one apply wrote the
+    fallback into): only then does an empty key entry reach that variable, not OpenAI's."""
+    if any(f.data.get("key_when_none") for f in left):
+        return False
     return any(
         isinstance(f.data.get("program_key"), str)
         and f.edit is not None
         and provider.api_key_env in f.edit.text
         for f in fixed
+    )
+
+
+def _no_fallback(provider: Provider, left: Sequence[Finding]) -> str:
+    """Why the key entry takes the provider's key rather than being left empty: the clients
+    apply left whose key, where empty, makes the SDK read OPENAI_API_KEY (ML003's
+    `key_when_none`), else that no key apply kept falls back to the provider's variable."""
+    found = [f"{f.path}:{f.line}" for f in left if f.data.get("key_when_none")]
+    if not found:
+        return f"no key apply kept falls back to {provider.api_key_env}"
+    many = len(found) > 1
+    whose = "the keys of the clients" if many else "the key of the client"
+    return (
+        f"left empty, {whose} at {_first_few(found)} {'are' if many else 'is'} None and the "
+        f"SDK sends OPENAI_API_KEY to the URL beside {'them' if many else 'it'}"
     )
 
 
@@ -1128,10 +1147,13 @@ def _persisted_step(provider: Provider, fixed: Sequence[Finding]) -> str:
     )
 
 
-def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> str:
+def _base_url_step(
+    plan: Plan, fixed: Sequence[Finding], reads: bool = True, empty_key: bool = False
+) -> str:
     """What overrides the base URL: the provider's variable (where written code `reads` it),
     or, where ML502 wrote the provider's URL into config entries (no OpenAI key going with
-    them), those entries, which win over the variable where the program reads them."""
+    them), those entries, which win over the variable where the program reads them. A stand-in
+    key beside them may be left empty only where `empty_key` (`_key_fallbacks`)."""
     provider = plan.provider
     found = [
         f"{f.path}:{f.line}"
@@ -1173,8 +1195,12 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> 
             f"{'holds a stand-in' if len(placeholders) == 1 else 'hold stand-ins'} for the key: "
             f"a program reading its key from there sends the stand-in to {provider.name}: give "
             f"it your {provider.name} key where it reads it (your own copy of the file: a key "
-            f"committed there is ML505's error), or leave the entry empty where the program "
-            f"then reads {provider.api_key_env}."
+            "committed there is ML505's error)"
+            + (
+                f", or leave the entry empty where the program then reads {provider.api_key_env}."
+                if empty_key
+                else "."
+            )
         )
     return step
 

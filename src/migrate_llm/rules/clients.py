@@ -639,6 +639,9 @@ def _loops_back(
 
 
 _UNKNOWN = cst.Name("__unknown__")
+# what ML003 says of a key the program hands a client that may be None: the SDK then sends
+# OPENAI_API_KEY, wherever the client points (its `key_when_none`)
+KEY_WHEN_NONE = "(OPENAI_API_KEY when that is None)"
 # `setting`'s answer where a mapping the module does not show may hold the value
 UNKNOWN_SETTING = _UNKNOWN
 
@@ -1601,6 +1604,27 @@ def key_may_be_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3
         if held is not None and not _own_value(held, expr):
             return key_may_be_none(ctx, held, depth - 1)
     return passed_key(ctx, expr)
+
+
+def written_none(
+    ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2
+) -> tuple[cst.Name, bool] | None:
+    """The `None` a client's key may end as, written out (the SDK then reads OPENAI_API_KEY),
+    and whether it is written in `expr` itself: `None`, the last operand of a chain of `or`s
+    (`cfg_key or None`, `"" or None`), a branch of `x if c else y`, or, `depth` deep, the value
+    a name or an attribute of `self` is bound to once. None where there is none."""
+    if isinstance(expr, cst.Name) and expr.value == "None":
+        return expr, True
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return written_none(ctx, _or_chain(expr)[-1], depth)
+    if isinstance(expr, cst.IfExp):
+        return written_none(ctx, expr.body, depth) or written_none(ctx, expr.orelse, depth)
+    if depth > 0 and (isinstance(expr, cst.Name) or self_attribute(expr)):
+        held = _held(ctx, expr)
+        if held is not None and not _own_value(held, expr):
+            found = written_none(ctx, held, depth - 1)
+            return (found[0], False) if found is not None else None
+    return None
 
 
 def never_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> bool:
@@ -3810,6 +3834,11 @@ class ClientCustomEndpoint(PythonRule):
     key (or None): apply writes `if not kwargs.get("api_key"): kwargs["api_key"] =
     os.environ[KEY_VAR]` right before it (a warning, review; `kwargs_fill.key_fill`), or
     leaves that to a person (manual) where it cannot.
+    A client pointed at the provider whose key is None where the program's value is empty
+    (`written_none`: `api_key=cfg_key or None`, `"" or None`, `None`, `x if c else None`; t59a)
+    sends OPENAI_API_KEY there too: a warning (data `key_when_none`); apply reads the
+    provider's key variable in place of the `None` written in the argument (safe), and leaves
+    one written elsewhere (`cfg_key = ... or None`) to a person, its line named (manual).
     A client whose base URL is chosen at run time and whose key is read from an environment
     variable the program names at run time (`os.environ.get(key_env)`,
     `os.environ.get(provider_cfg.api_key_env)`), or whose key and base URL are both read on
@@ -3918,6 +3947,20 @@ class ClientCustomEndpoint(PythonRule):
             'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
             provider="acme",
             message="OpenAI() already points at Acme Cloud",
+        ),
+        # t59a D2: a key of the program's settings, None where empty
+        Example(
+            "from openai import OpenAI\n\n\ndef make(key):\n"
+            '    return OpenAI(api_key=key or None, base_url="https://api.acme.example/v1")\n',
+            provider="acme",
+            message="OpenAI() already points at Acme Cloud, but its key `key or None` may be "
+            "None, and the SDK then sends OPENAI_API_KEY in its place: the OpenAI key would go "
+            "to Acme Cloud; apply reads ACME_API_KEY in place of that None",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key):\n"
+            "    return OpenAI(\n"
+            '        api_key=key or os.environ["ACME_API_KEY"],\n'
+            '        base_url="https://api.acme.example/v1",\n'
+            "    )\n",
         ),
         Example(
             'from openai import OpenAI\n\n\ndef make():\n    return OpenAI(base_url="https://api.acme.example/v1")\n',
@@ -4378,6 +4421,60 @@ class ClientCustomEndpoint(PythonRule):
             and "api_key" not in written_after(self.ctx, node)
         )
 
+    def _none_key(
+        self, node: cst.Call, client: ClientInfo, head: str
+    ) -> tuple[str, Edit | None, FixClass] | None:
+        """For a client pointed at the target whose key as written is None where a value is
+        empty (`written_none`: `api_key=cfg_key or None`, t59a's ChatDev settings), not
+        Azure's: the SDK then sends OPENAI_API_KEY to the target. Apply writes a read of the
+        target's key variable in place of a `None` written in the `api_key=` argument; one
+        written elsewhere (a name bound to `x or None`) is left to a person."""
+        arg = keyword(node, "api_key")
+        target = self.provider
+        if client.azure or arg is None or target is None or not self._only_target(node):
+            return None
+        found = written_none(self.ctx, arg.value)
+        if found is None:
+            return None
+        none, inside = found
+        read = key_expr(target, self.ctx.key_tolerant(node))
+        edit = Edit(self.ctx.span(none), read, (IMPORT_OS,)) if inside else None
+        given = (
+            "is given the key None"
+            if none is arg.value
+            else (f"its key `{self.snippet(arg.value)}` may be None")
+        )
+        said = (
+            f"{head} already points at {target.name}, but {given}, and the SDK then sends "
+            f"OPENAI_API_KEY in its place: the OpenAI key would go to {target.name}"
+        )
+        if edit is not None:
+            return (
+                f"{said}; apply reads {target.api_key_env} in place of that None",
+                edit,
+                FixClass.SAFE,
+            )
+        line = self.ctx.position(none)[0][0]
+        return (
+            f"{said}; make the None on line {line} a read of {target.api_key_env}, by hand",
+            None,
+            FixClass.MANUAL,
+        )
+
+    def _only_target(self, node: cst.Call) -> bool:
+        """Whether the client's base URL is the target's alone: not a choice (`x or <the
+        target's URL>`, `x if c else y`, also through a name bound to one), whose other
+        branch may name another service, which a fallback to the target's key must not reach
+        (`settings.router_url or ...`: its key stays the program's)."""
+        url = setting(self.ctx, node, "base_url")
+        if (
+            url is not None
+            and url is not _UNKNOWN
+            and (isinstance(url, cst.Name) or self_attribute(url))
+        ):
+            url = _held(self.ctx, url) or url
+        return not isinstance(url, (cst.BooleanOperation, cst.IfExp))
+
     def _mapping_key(
         self, node: cst.Call, client: ClientInfo, head: str
     ) -> tuple[str, Edit | None, FixClass] | None:
@@ -4499,6 +4596,14 @@ class ClientCustomEndpoint(PythonRule):
                         node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
                     )
                     return
+                found = self._none_key(node, client, head)
+                if found is not None:
+                    message, edit, fix = found
+                    data["key_when_none"] = "OPENAI_API_KEY"
+                    self.report(
+                        node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
+                    )
+                    return
                 found = self._mapping_key(node, client, head)
                 if found is not None:
                     message, edit, fix = found
@@ -4588,6 +4693,8 @@ class ClientCustomEndpoint(PythonRule):
             ):
                 return
             key = self._key_words(node)
+            if KEY_WHEN_NONE in key:
+                data["key_when_none"] = "OPENAI_API_KEY"
             # the value may name the program's own server (a helper's local address): only a
             # URL meant for OpenAI needs the provider's
             own = "if it is meant to reach OpenAI; a server of your own needs no change"
@@ -4882,6 +4989,8 @@ class ClientCustomEndpoint(PythonRule):
             key_words = f" and its key from `{self.snippet(key)}` ({key_var} where it is empty)"
         else:
             key_words = self._key_words(node)
+            if KEY_WHEN_NONE in key_words:
+                data["key_when_none"] = "OPENAI_API_KEY"
         dead = tuple(v for v in (url_var, key_var if key_lines else None) if v is not None)
         data["never_empty"] = [
             n for n, shown in (("base_url", True), ("api_key", bool(key_lines))) if shown
@@ -5295,7 +5404,7 @@ class ClientCustomEndpoint(PythonRule):
         if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or key_may_be_none(
             self.ctx, expr
         ):
-            return f" and its key from `{self.snippet(expr)}` (OPENAI_API_KEY when that is None)"
+            return f" and its key from `{self.snippet(expr)}` {KEY_WHEN_NONE}"
         return ""
 
 

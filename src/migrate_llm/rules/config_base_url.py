@@ -46,6 +46,7 @@ from migrate_llm.rules.config_graphrag import (
     graphrag_entries,
     init_key_entries,
 )
+from migrate_llm.rules.config_key_asks import KeyAsk, openai_key_asks
 from migrate_llm.rules.config_placeholders import PlaceholderRead, placeholder_reads
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
@@ -116,6 +117,15 @@ class ConfigBaseUrl(ConfigRule):
     request carries and the host it goes to change together or not at all. Scripts,
     Dockerfiles and the like are never edited (the command that reads a value there may send
     OpenAI's key with it): manual.
+
+    ## A key asking for OpenAI's beside a provider's URL
+    Once the base URL is on a provider's host (switched by hand), a key entry beside it (as
+    above: its mapping, a .env's key of the same service, devika's key table) that still asks
+    for OpenAI's key is an error on the key's line (manual; `config_key_asks`): a stand-in
+    naming OpenAI (`sk-your-openai-api-key-here`), or a comment on its line or right above it
+    (`# your OpenAI API key`, not `OpenAI-compatible`). The key a user puts there as asked goes
+    to that provider: make it ask for the provider's key (`data`: `key_setting`, `url_line`,
+    `url_provider`, `asked_by`, `comment_line`).
 
     ## Endpoints a config names without OpenAI's URL
     A YAML, TOML or JSON mapping that picks OpenAI's client beside its `model:` (a
@@ -288,6 +298,16 @@ class ConfigBaseUrl(ConfigRule):
             "at Acme Cloud together: base URL https://api.acme.example/v1 here, and an Acme "
             "Cloud key where the program reads line 2's (your own copy of the file: a key "
             "committed there is ML505's error)",
+        ),
+        # t59a D1: the URL switched by hand, the key line still asking for OpenAI's
+        Example(
+            "BASE_URL=https://api.acme.example/v1\n# your OpenAI API key\nAPI_KEY=\n",
+            path=".env.example",
+            provider="acme",
+            message="API_KEY (line 3) asks for an OpenAI key (the comment on line 2) beside "
+            "Acme Cloud's base URL (line 1): the key put there goes to Acme Cloud; make the "
+            "comment ask for an Acme Cloud key, never the OpenAI key (yours only in your own "
+            "copy of the file: a key committed there is ML505's error), by hand",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
@@ -497,6 +517,39 @@ class ConfigBaseUrl(ConfigRule):
             yield self._haystack_component(doc, kind, cls)
         yield from self._read_settings(doc)
         yield from self._placeholders(doc)
+        for ask in openai_key_asks(self.ctx, doc):
+            yield self._key_ask(doc, ask)
+
+    def _key_ask(self, doc: ConfigDocument, ask: KeyAsk) -> Finding:
+        """A key entry asking for OpenAI's key beside a base URL on another provider's host
+        (`config_key_asks`): the key a user puts there, as asked, goes to that provider."""
+        key, owner = ask.key, ask.owner
+        value = key.value_span
+        span = value if value is not None and value.end > value.start else key.key_span
+        assert span is not None and ask.url.value_span is not None
+        line = doc.lines.position(span.start)[0]
+        url_line = doc.lines.position(ask.url.value_span.start)[0]
+        setting = ".".join(key.path)
+        data: dict[str, object] = {
+            "key_setting": setting,
+            "url_line": url_line,
+            "url_provider": owner.id,
+            "asked_by": ask.by,
+        }
+        if ask.comment_line is not None:
+            data["comment_line"] = ask.comment_line
+            where = "on its line" if ask.comment_line == line else f"on line {ask.comment_line}"
+            what, fix_it = f"the comment {where}", "the comment"
+        else:
+            what, fix_it = f"the stand-in {shown(key.value or '')}", "the stand-in"
+        message = (
+            f"{setting} (line {line}) asks for an OpenAI key ({what}) beside {owner.name}'s "
+            f"base URL (line {url_line}): the key put there goes to {owner.name}; make "
+            f"{fix_it} ask for {article(owner.name)} {owner.name} key, never the OpenAI key "
+            "(yours only in your own copy of the file: a key committed there is ML505's "
+            "error), by hand"
+        )
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
 
     def _read_settings(self, doc: ConfigDocument) -> Iterator[Finding]:
         """The entry of a settings file a config module of the project loads (or of an example

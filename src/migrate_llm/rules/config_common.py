@@ -263,11 +263,15 @@ def _names_url(key: str) -> bool:
     return key in sdk.CONFIG_BASE_URL_KEYS or _URL_SETTING_KEY.search(key) is not None
 
 
-def _openai_key_entry(ctx: RuleContext, doc: ConfigDocument, entry: Entry) -> bool:
+def _openai_key_entry(
+    ctx: RuleContext, doc: ConfigDocument, entry: Entry, empty: bool = False
+) -> bool:
     """Whether `entry` holds (or, a stand-in, asks for) an OpenAI key: its path names a key and
     OpenAI (`API_KEYS.OPENAI`, `openai.api_key`), not an OpenAI variable (ML501's) nor a
-    reference to the provider's key variable."""
-    if entry.key is None or entry.value_span is None or not (entry.value or "").strip():
+    reference to the provider's key variable; an empty one only where `empty`."""
+    if entry.key is None or entry.value_span is None:
+        return False
+    if not empty and not (entry.value or "").strip():
         return False
     if not any(KEY_KEY.search(p) for p in entry.path) or not _names_openai(entry, value=False):
         return False

@@ -87,7 +87,8 @@ class ConfigThinking(ConfigRule):
             provider="qwen",
             message="qwen4-max, to which apply maps gpt-4o, always thinks before it answers (no "
             "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
-            "reasoning_content, a tool loop must send the reasoning "
+            "reasoning_content, the provider file does not say whether a tool loop must send the "
+            "reasoning "
             "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
             "default effort it may use all of it and leave the reply empty; raise the limit or "
             'have the program send reasoning_effort "low" (on the Responses API reasoning: '

@@ -181,7 +181,8 @@ class ThinkingDefault(_CompatRule):
     think, `[params] thinking_ignored`; fixed at 1.0 by Kimi's, which rejects other values,
     `[model_params]`, `[fixed_values]`, `[params] fixed_other_value`; the message says
     nothing of it where the file does not), and a tool loop must send the reasoning back
-    (ML117): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
+    (ML117) where the file says so (`tool_turn_fields`; where it does not, the message says
+    that it does not): Semantic Kernel's OpenAI service keeps none of a reply's reasoning, so the
     second request of its tool loop fails where the provider asks for it (`tool_turn_fields`,
     HTTP 400). The OpenAI model the code was written for did none of this; the provider's own
     migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off. A
@@ -405,7 +406,8 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash thinks before it answers unless told not to, which "
             "gpt-4.1-nano did not (replies and stream deltas carry reasoning_content, "
-            "a tool loop must send the reasoning back): apply passes "
+            "the provider file does not say whether a tool loop must send the reasoning back): "
+            "apply passes "
             'extra_body={"thinking": {"type": "disabled"}} (unconfirmed: the notes name GLM-4.5 '
             "to GLM-5.2; which of their variants (air, flash, the vision models) think by "
             "default is not stated model by model)",
@@ -461,7 +463,8 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
             "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
-            "reasoning_content, a tool loop must send the reasoning "
+            "reasoning_content, the provider file does not say whether a tool loop must send the "
+            "reasoning "
             'back): apply passes model_settings=ModelSettings(extra_body={"thinking": {"type": '
             '"disabled"}}) (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their '
             "variants (air, flash, the vision models) think by default is not stated model by "
@@ -479,7 +482,8 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash (the model of this Agent) thinks before it answers unless "
             "told not to, which gpt-4.1-nano did not (replies and stream deltas carry "
-            "reasoning_content, a tool loop must send the reasoning "
+            "reasoning_content, the provider file does not say whether a tool loop must send the "
+            "reasoning "
             'back): pass extra_body={"thinking": {"type": "disabled"}} in the ModelSettings it '
             "gives as model_settings=, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; "
             "which of their variants (air, flash, the vision models) think by default is not "
@@ -583,7 +587,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50)\n',
             provider="zhipu",
             message="glm-5.3 always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, the provider file "
+            "does not say whether a tool loop must "
             "send the reasoning back), and the reasoning counts "
             "against max_tokens=50: at the default effort it may use all of it and leave the "
             'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
@@ -593,7 +598,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
             provider="zhipu",
             message="glm-5.3 always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, the provider file "
+            "does not say whether a tool loop must "
             "send the reasoning back): for quick answers pass "
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
             "gpt-4o=NAME)",
@@ -605,7 +611,8 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-5.3 (the default of OPENAI_MODEL) always thinks before it answers (no "
             "switch turns it off), which gpt-4o did not (replies and stream deltas carry "
-            "reasoning_content, a tool loop must send the reasoning "
+            "reasoning_content, the provider file does not say whether a tool loop must send the "
+            "reasoning "
             "back), and the reasoning counts against max_tokens=50: at the default effort it "
             "may use all of it and leave the reply empty; raise the limit or pass "
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
@@ -631,7 +638,8 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=4096)\n',
             provider="qwen",
             message="qwen4-max always thinks before it answers (no switch turns it off), which "
-            "gpt-4o did not (replies and stream deltas carry reasoning_content, a tool loop must "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, the provider file "
+            "does not say whether a tool loop must "
             "send the reasoning back), and the reasoning counts "
             "against max_tokens=4096: at the default effort it may use all of it and leave the "
             'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '

@@ -103,12 +103,18 @@ def consequences(provider: Provider, models: list[str]) -> str:
     """What a model of `models` that thinks does that the OpenAI model it replaces did not,
     as the provider's file says it (ML118, ML507): its replies carry reasoning_content, what
     becomes of a temperature (`sampling_clause`), and a tool loop must send the reasoning
-    back."""
+    back where the file says so (`[params] tool_turn_fields`); where it does not (Zhipu's,
+    t59a: its tool loops ran without), that the file does not say."""
     clause = sampling_clause(provider, models)
+    turns = (
+        "a tool loop must send the reasoning back"
+        if provider.params.get("tool_turn_fields")
+        else "the provider file does not say whether a tool loop must send the reasoning back"
+    )
     return (
         "replies and stream deltas carry reasoning_content, "
         + (f"{clause}, " if clause else "")
-        + "a tool loop must send the reasoning back"
+        + turns
     )
 
 
