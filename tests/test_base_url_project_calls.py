@@ -265,7 +265,9 @@ def get_llm(provider, **kwargs):
                 "DASHSCOPE_BASE_URL",
                 "{CN}",
             )
-        if not kwargs.get("api_key"):
+        if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(
+            "DASHSCOPE_BASE_URL", "{CN}"
+        ):
             kwargs["api_key"] = (
                 kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]
             )
@@ -279,7 +281,8 @@ def switched(call: str, line: int, module: str) -> str:
         f"reads OPENAI_BASE_URL; {QWEN}'s base URL is in DASHSCOPE_BASE_URL (default {CN}); it "
         f"goes to {call} on line {line} (imported from {module}) with no key beside it, which "
         f"gives the client built there {QWEN}'s key (from DASHSCOPE_API_KEY) where the caller "
-        "gives none: left as it is, that key would go to the host OPENAI_BASE_URL names"
+        "gives none: left as it is, its requests would go to the host OPENAI_BASE_URL names "
+        f"whenever that is set, not to {QWEN}"
     )
 
 

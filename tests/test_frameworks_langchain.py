@@ -640,8 +640,9 @@ def test_a_provider_without_the_switch_gets_none(registry):
 FILLS = (
     '`if not kwargs.get("base_url"): kwargs["base_url"] = kwargs.pop("openai_api_base", None) '
     'or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")` and `if not '
-    'kwargs.get("api_key"): kwargs["api_key"] = kwargs.pop("openai_api_key", None) or '
-    'os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
+    'kwargs.get("api_key") and kwargs["base_url"] == os.environ.get("ACME_BASE_URL", '
+    '"https://api.acme.example/v1"): kwargs["api_key"] = kwargs.pop("openai_api_key", None) '
+    'or os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
 )
 SPREAD_HEAD = (
     'import os\n\nfrom langchain_openai import ChatOpenAI\n\nURL = "https://api.acme.example/v1"\n'

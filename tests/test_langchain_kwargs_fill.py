@@ -56,7 +56,11 @@ def get_llm(spec, **kwargs):
                 "DASHSCOPE_BASE_URL",
                 "{URL}",
             )
-        if not kwargs.get("openai_api_key"):
+        if not kwargs.get("openai_api_key") and kwargs[
+            "openai_api_base"
+        ] == os.environ.get(
+            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+        ):
             kwargs["openai_api_key"] = (
                 kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
             )
@@ -94,7 +98,12 @@ class Memory:
                     "DASHSCOPE_BASE_URL",
                     "{URL}",
                 )
-            if not embedding_kwargs.get("openai_api_key"):
+            if not embedding_kwargs.get("openai_api_key") and embedding_kwargs[
+                "openai_api_base"
+            ] == os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "https://dashscope.aliyuncs.com/compatible-mode/v1",
+            ):
                 embedding_kwargs["openai_api_key"] = (
                     embedding_kwargs.pop("api_key", None)
                     or os.environ["DASHSCOPE_API_KEY"]
@@ -138,12 +147,11 @@ def test_the_override_becomes_the_providers_fills(registry):
         "(DashScope / Model Studio)'s key there): "
         'if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = '
         f'kwargs.pop("base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}"); '
-        'if not kwargs.get("openai_api_key"): kwargs["openai_api_key"] = '
-        'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]; the key goes in '
-        "whatever base URL the caller gives: a caller in another module passing its own (read "
-        "from OPENAI_BASE_URL or a variable of its own) with no key would send Alibaba Qwen "
-        "(DashScope / Model Studio)'s key there, so it must pass Alibaba Qwen (DashScope / "
-        "Model Studio)'s base URL (DASHSCOPE_BASE_URL) or its own key"
+        'if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == '
+        f'os.environ.get("DASHSCOPE_BASE_URL", "{URL}"): kwargs["openai_api_key"] = '
+        'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]; Alibaba Qwen '
+        "(DashScope / Model Studio)'s key only with its base URL: a caller passing a base URL "
+        "of its own keeps the key it gives (none: the class reads OPENAI_API_KEY)"
     )
     assert ml601.severity.value == "error"
     assert [(f.rule, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
@@ -179,7 +187,9 @@ def test_without_an_override_the_fills_go_right_before_the_call(registry):
         '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
         "        )\n"
@@ -203,7 +213,9 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
         '        params["base_url"] = params.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not params.get("api_key"):\n'
+        '    if not params.get("api_key") and params["base_url"] == os.environ.get(\n'
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "    ):\n"
         '        params["api_key"] = (\n'
         '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
         "        )\n"
@@ -214,7 +226,8 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
 FILLS = (
     ': `if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
     f'"base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}")` and `if not '
-    'kwargs.get("openai_api_key"): kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
+    'kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get('
+    f'"DASHSCOPE_BASE_URL", "{URL}"): kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
     'or os.environ["DASHSCOPE_API_KEY"]` before the call, where the caller gives none'
 )
 
@@ -417,7 +430,9 @@ def test_a_write_after_the_call_does_not_count(registry):
         '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
         "        )\n"
@@ -446,7 +461,9 @@ def get_llm(model, **kwargs):
         kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(
             "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
         )
-    if not kwargs.get("openai_api_key"):
+    if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get(
+        "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+    ):
         kwargs["openai_api_key"] = (
             kwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]
         )
@@ -464,12 +481,12 @@ def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registr
     assert ml601.message.endswith(
         ': if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
         '"base_url", None) or os.environ.get("SILICONFLOW_BASE_URL", '
-        '"https://api.siliconflow.cn/v1"); if not kwargs.get("openai_api_key"): '
-        'kwargs["openai_api_key"] = kwargs.pop("api_key", None) or '
-        'os.environ["SILICONFLOW_CN_API_KEY"]; the key goes in whatever base URL the caller '
-        "gives: a caller in another module passing its own (read from OPENAI_BASE_URL or a "
-        "variable of its own) with no key would send SiliconFlow's key there, so it must pass "
-        "SiliconFlow's base URL (SILICONFLOW_BASE_URL) or its own key"
+        '"https://api.siliconflow.cn/v1"); if not kwargs.get("openai_api_key") and '
+        'kwargs["openai_api_base"] == os.environ.get("SILICONFLOW_BASE_URL", '
+        '"https://api.siliconflow.cn/v1"): kwargs["openai_api_key"] = kwargs.pop("api_key", '
+        'None) or os.environ["SILICONFLOW_CN_API_KEY"]; SiliconFlow\'s key only with its base '
+        "URL: a caller passing a base URL of its own keeps the key it gives (none: the class "
+        "reads OPENAI_API_KEY)"
     )
     assert [(f.rule, f.severity.value) for f in again] == [("ML601", "note")]
 
@@ -478,7 +495,9 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
     before = KEY_FROM_CALLER.replace("    return", "\treturn")
     _, after, _ = migrate(registry, before, "siliconflow")
     assert (
-        '\tif not kwargs.get("openai_api_key"):\n'
+        '\tif not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get(\n'
+        '\t\t"SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"\n'
+        "\t):\n"
         '\t\tkwargs["openai_api_key"] = (\n'
         '\t\t\tkwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]\n'
         "\t\t)\n"
@@ -501,6 +520,10 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
         ('not kwargs.get("openai_api_key", "x")', False),
         ('not other.get("openai_api_key")', False),
         ('kwargs.get("openai_api_key")', False),
+        # apply's key tied to the provider's base URL (the URL entry set just before)
+        ('not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == url', True),
+        ('not kwargs.get("openai_api_key") and kwargs["model"] == url', False),
+        ('not kwargs.get("openai_api_key") and other["openai_api_base"] == url', False),
     ],
 )
 def test_a_guard_over_the_keys_names_counts_as_a_setdefault(test, done):
@@ -538,7 +561,9 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+        f'        "DASHSCOPE_BASE_URL", "{URL}"\n'
+        "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
         "        )\n"

@@ -161,7 +161,8 @@ def test_a_none_default_before_an_or_is_kept(registry, tmp_path):
 
 def test_a_url_left_none_says_the_providers_key_would_go_to_openai(tmp_path, monkeypatch):
     """`os.environ.get("OPENAI_BASE_URL") or None` keeps None where the variable is unset:
-    apply renames both reads and leaves the client, and `check` says where its key goes."""
+    apply renames both reads and leaves the client, and `check` fails on it with an error
+    saying where its key goes (OpenAI's host while the URL is None)."""
     project(tmp_path)
     (tmp_path / "settings.py").write_text(
         SETTINGS.replace('"OPENAI_BASE_URL", None)', '"OPENAI_BASE_URL") or None')
@@ -182,7 +183,7 @@ def test_a_url_left_none_says_the_providers_key_would_go_to_openai(tmp_path, mon
             "factory.py",
             7,
             "ML003",
-            "warning",
+            "error",
             "OpenAI() takes its base URL from `settings.OPENAI_BASE_URL` at run time (OpenAI's "
             "when that is None) and its key from `settings.OPENAI_API_KEY` (OPENAI_API_KEY when "
             f"that is None): while the URL is None that key goes to OpenAI, {QWEN}'s where apply "

@@ -57,7 +57,7 @@ from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_ho
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
 from migrate_llm.import_roots import module_files
 from migrate_llm.key_left import key_left
-from migrate_llm.kwargs_callees import may_give_url, spreading_callees
+from migrate_llm.kwargs_callees import spreading_callees
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.lm_subclasses import (
@@ -578,7 +578,6 @@ class FileScanner:
                     or self.builds_lm_subclass(text)
                     or self.calls_through_proxy(text)
                     or self.calls_spreading(text)
-                    or self.may_give_url(text)
                     or self.sends_key_to_request_url(text)
                 )
             )
@@ -682,7 +681,6 @@ class FileScanner:
             and not self.builds_lm_subclass(text)
             and not self.calls_through_proxy(text)
             and not self.calls_spreading(text)
-            and not self.may_give_url(text)
             and not self.sends_key_to_request_url(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
@@ -741,13 +739,6 @@ class FileScanner:
         parameter into a request (`WrapperParam.spread`): ML111 checks the entries it passes."""
         names = frozenset(p.function for p in self.ctx.facts.wrapper_params if p.spread)
         return bool(names) and may_call_spreading(text, names)
-
-    def may_give_url(self, text: str) -> bool:
-        """Whether a Python text may give a base URL to a function or class of its project
-        spreading its `**` parameter into a call (`RunFacts.kwargs_callees`): ML601 reads
-        whether that sends the provider's key to the URL's host (`_filled_callers`)."""
-        names = frozenset(n for *_, listed in self.ctx.facts.kwargs_callees for n in listed)
-        return bool(names) and may_give_url(text, names)
 
     def builds_shared_settings(self, kind: str, text: str) -> bool:
         """Whether a YAML, TOML or JSON text names the base-URL field of a settings class of
@@ -1484,10 +1475,10 @@ class Screened:
             root = projects.root(sources[i].name)
             bits[root] = bits.get(root, 0) | HOLDS_REQUEST_URL
         let_through.update(senders)
-        # or may give a base URL of its own to a callee apply fills with the provider's key
+        # the callees apply fills with the provider's key: their bytes key each result of
+        # their project (ML401 switches a caller's base-URL read going there)
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
-        let_through.update(_filled_callers(spreaders, sources, verdicts, projects))
         shared_keys = _shared_key_defaults(sources, verdicts, projects, rules, cwd) if noted else {}
         let_through.update(_config_entries(shared_keys, sources, verdicts, projects))
         if let_through:
@@ -2278,31 +2269,6 @@ def _kwargs_callees(
             if data is not None and names:
                 digest = hashlib.sha256(data).hexdigest()
                 found.setdefault(root, []).append((os.path.abspath(source.name), digest, names))
-    return found
-
-
-def _filled_callers(
-    spreaders: Mapping[str, Sequence[tuple[str, str, frozenset[str]]]],
-    sources: Sequence[SourceFile],
-    verdicts: Sequence[Screening],
-    projects: Projects,
-) -> dict[int, str]:
-    """The ruled-out Python modules of a project with `spreaders` (`_kwargs_callees`) that may
-    give one of those callees a base URL (`may_give_url`), by index, with the sha256 of their
-    bytes: ML601 reads what they give it (`filled_callees.foreign_urls`)."""
-    found: dict[int, str] = {}
-    if not spreaders:
-        return found
-    callees = {
-        root: frozenset().union(*(n for *_, n in listed)) for root, listed in spreaders.items()
-    }
-    for i, source in enumerate(sources):
-        if verdicts[i].worth or source.kind != "python":
-            continue
-        names = callees.get(projects.root(source.name))
-        data = _read_again(source) if names else None
-        if names and data is not None and may_give_url(data.decode("latin-1"), names):
-            found[i] = hashlib.sha256(data).hexdigest()
     return found
 
 

@@ -1,21 +1,20 @@
 """The project's functions and classes that build a LangChain OpenAI class from a `**mapping`
-parameter, for the modules calling them that the prefilter rules out.
+parameter, whose bytes key the cached results of their project.
 
 gpt-researcher's `GenericLLMProvider.from_provider(provider, **kwargs)` builds
-`ChatOpenAI(**kwargs)`, which apply fills with the provider's key where the caller gives none.
-A caller passing a base URL of its own (`os.environ.get("LLM_BASE_URL")`) with no key names
-no OpenAI variable or model, so the prefilter rules it out; ML601 must see it (the key would
-go to that host: `filled_callees.foreign_urls`). Such a caller is read again
-(`may_give_url`) where a module building an OpenAI client in its project defines such a
-callee (`spreading_callees`); the callee's bytes are part of its project's facts, so a
-cached result of the caller is not reused once the callee changes.
+`ChatOpenAI(**kwargs)`, which apply fills with the provider's base URL, and its key with that
+URL only, where the caller gives none (`kwargs_fill`). ML401 switches a caller's read of
+OPENAI_BASE_URL going there (`base_url_reads.filled_callee`), so what a caller is told depends
+on the callee's contents: the callee's bytes are part of its project's facts
+(`spreading_callees` finds them), and a cached result of the caller is not reused once the
+callee changes. (A caller giving a base URL of its own gets none of the provider's key, so it
+needs no reading of its own.)
 """
 
 from __future__ import annotations
 
 import ast
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import langchain as lc
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -68,14 +67,4 @@ def _spreads(function: ast.FunctionDef | ast.AsyncFunctionDef, classes: set[str]
             for k in node.keywords
         )
         for node in ast.walk(function)
-    )
-
-
-def may_give_url(text: str, callees: frozenset[str]) -> bool:
-    """Whether a module's text (its bytes as latin-1 will do) may import one of `callees`
-    and give it a base URL."""
-    return (
-        "import" in text
-        and any(f"{name}(" in text or f"{name}." in text for name in callees)
-        and any(entry in text for entry in sdk.URL_ENTRY_NAMES)
     )

@@ -537,9 +537,9 @@ class RunFacts:
     those, so a caller's base URL follows a callee's key fill only where it is one of them
     (`filled_callees`). `kwargs_callees`: the absolute path, sha256 digest and callees of
     each of them defining a function or class that spreads its `**` parameter into a
-    LangChain class (`kwargs_callees`): a module calling one is examined, and what ML601 says
-    of a caller's base URL depends on what such a callee holds (`filled_callees.foreign_urls`),
-    so the digests key the caller's cached result.
+    LangChain class (`kwargs_callees`): whether ML401 switches a caller's base-URL read going
+    there depends on what such a callee holds (`base_url_reads.filled_callee`), so the digests
+    key the caller's cached result.
     `litellm_unfilled`: the litellm routes of `TOOL_TURNS_FILLED` whose first release filling
     a tool turn's reasoning a requirements file's litellm pin admits none of
     (`litellm==1.83.4`): ML634 reports a thinking Agent with tools on such a route's

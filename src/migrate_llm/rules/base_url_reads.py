@@ -262,7 +262,8 @@ def filled_callee(rule: PythonRule, names: EnvNames, url: cst.CSTNode, variable:
     """Where a read `url` of OpenAI's base-URL variable `variable` goes, with no key, to a
     function or class of another module of the project that gives its client the provider's
     key where the caller gives none (`gives_provider_key`): why it is switched (left, the
-    provider's key would go to the host that variable names); "" for any other read."""
+    client would go to the host that variable names whenever it is set); "" for any other
+    read."""
     from migrate_llm.rules.filled_callees import gives_provider_key
     from migrate_llm.rules.project_calls import project_import
 
@@ -278,7 +279,8 @@ def filled_callee(rule: PythonRule, names: EnvNames, url: cst.CSTNode, variable:
         f"; it goes to {rule.snippet(call.func)}() on {ctx.line_label(ctx.position(call)[0][0])}"
         f" (imported from {project_import(ctx, call)}) with no key beside it, which gives the "
         f"client built there {provider.name}'s key (from {provider.api_key_env}) where the "
-        f"caller gives none: left as it is, that key would go to the host {variable} names"
+        f"caller gives none: left as it is, its requests would go to the host {variable} "
+        f"names whenever that is set, not to {provider.name}"
     )
 
 

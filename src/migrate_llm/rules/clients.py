@@ -2074,6 +2074,73 @@ def _named_origin(ctx: PythonContext, part: cst.BaseExpression) -> cst.BaseExpre
     return None
 
 
+def handed_openai_key(
+    ctx: PythonContext, key: cst.BaseExpression | None
+) -> tuple[cst.BaseExpression, cst.Name] | None:
+    """The part of a client's key (`passed_keys`) that is a parameter naming OpenAI, or is set
+    from one (`self.api_key = openai_api_key`), with that parameter: its callers, which this
+    module does not show, may hand it an OpenAI key (t58d: screenshot-to-code's request field
+    `openAiApiKey`, carried through two modules to `create_client(openai_api_key=...)`). Not
+    a name of the module or of another (`settings.OPENAI_API_KEY`), whose read ML401 renames."""
+    if key is None or key is _UNKNOWN or not ctx.rules.switching or azure_target(ctx.rules):
+        return None
+    for part in passed_keys(ctx, key):
+        if not openai_named(ctx, part):
+            continue
+        for held in (part, _named_origin(ctx, part)):
+            if (
+                isinstance(held, cst.Name)
+                and _names_openai(held)
+                and any(isinstance(getattr(b, "node", None), cst.Param) for b in ctx.bindings(held))
+            ):
+                return part, held
+    return None
+
+
+def handed_key_words(
+    ctx: PythonContext, part: cst.BaseExpression, param: cst.Name, shown: str
+) -> str:
+    """`its key `K` (set from `openai_api_key`, line N) names OpenAI`: the key a client is
+    handed through a parameter naming OpenAI (`handed_openai_key`), in words."""
+    named = f"`{shown}`" if ctx.code(part) == shown else f"`{shown}` (`{ctx.code(part)}`)"
+    line = ctx.line_label(handed_key_line(ctx, part, param))
+    if param is part:
+        return f"its key {named}, a parameter ({line}), names OpenAI"
+    return f"its key {named} is set from the parameter `{param.value}` ({line}), which names OpenAI"
+
+
+def handed_key_finding(
+    ctx: PythonContext, head: str, owner: Provider, key: cst.BaseExpression | None
+) -> tuple[str, dict[str, object]] | None:
+    """The message and data of a client or class (`head`) pointed at the target (`owner`)
+    whose key `key` is handed in through a parameter naming OpenAI (`handed_openai_key`);
+    None where it is not."""
+    target = ctx.rules.provider
+    found = handed_openai_key(ctx, key)
+    if found is None or target is None or key is None:
+        return None
+    part, param = found
+    said = (
+        f"{head} points at {owner.name}, but "
+        f"{handed_key_words(ctx, part, param, snippet(ctx, key))}, so its callers may hand it "
+        f"an OpenAI key (a user's, or a request's field named for OpenAI), which would go to "
+        f"{target.name}: make every caller give it {target.name}'s key "
+        f"({target.api_key_env}; a key a user types must be asked for as {target.name}'s), "
+        f"then rename `{param.value}` where it is set and read, by hand"
+    )
+    line = handed_key_line(ctx, part, param)
+    return said, {"openai_key": ctx.code(part), "openai_key_line": line}
+
+
+def handed_key_line(ctx: PythonContext, part: cst.BaseExpression, param: cst.Name) -> int:
+    """The line `handed_key_words` names: where the parameter is declared, or where the key
+    is set from it."""
+    if param is part:
+        declared = [getattr(b, "node", None) for b in ctx.bindings(param)]
+        return ctx.position(next(d for d in declared if isinstance(d, cst.Param)))[0][0]
+    return ctx.position(param)[0][0]
+
+
 def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
     """The code of the parts of a key `apply` keeps (`passed_keys`), joined by `or`."""
     return " or ".join(ctx.code(k) for k in kept)
@@ -3839,6 +3906,16 @@ class ClientCustomEndpoint(PythonRule):
     sends OPENAI_API_KEY there too: a warning (data `key_when_none`); apply reads the
     provider's key variable in place of the `None` written in the argument (safe), and leaves
     one written elsewhere (`cfg_key = ... or None`) to a person, its line named (manual).
+    A client pointed at the provider (by hand, or `url or "<provider URL>"`) whose key is a
+    parameter naming OpenAI, or `self.X` set from one (`create_client(openai_api_key, ...)`,
+    `handed_openai_key`), is an error (manual), as ML001 reports such a key before the client
+    points there: its callers, in modules this one does not show, may hand it an OpenAI key
+    (screenshot-to-code's request field `openAiApiKey`, carried through two modules), which
+    would go to the provider. With a base URL chosen at run time, the warning says to give the
+    provider's URL and key together, not the URL alone. A name of another module
+    (`settings.OPENAI_API_KEY`, whose read ML401 renames) is not such a key. Where the URL may
+    still be None and the key is such a name, the warning is an error: while the URL is None
+    that key (the provider's once its read is renamed) goes to OpenAI.
     A client whose base URL is chosen at run time and whose key is read from an environment
     variable the program names at run time (`os.environ.get(key_env)`,
     `os.environ.get(provider_cfg.api_key_env)`), or whose key and base URL are both read on
@@ -3867,6 +3944,22 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # t58d: screenshot-to-code's factory, pointed at the provider by hand; its callers
+        # hand it the key a request's `openAiApiKey` field carries
+        Example(
+            "from openai import OpenAI\n\n\n"
+            "def create_client(openai_api_key, openai_base_url):\n"
+            "    return OpenAI(\n"
+            '        api_key=openai_api_key, base_url=openai_base_url or "https://api.acme.example/v1"\n'
+            "    )\n",
+            provider="acme",
+            message="OpenAI() points at Acme Cloud, but its key `openai_api_key`, a parameter "
+            "(line 4), names OpenAI, so its callers may hand it an OpenAI key (a user's, or a "
+            "request's field named for OpenAI), which would go to Acme Cloud: make every caller "
+            "give it "
+            "Acme Cloud's key (ACME_API_KEY; a key a user types must be asked for as Acme "
+            "Cloud's), then rename `openai_api_key` where it is set and read, by hand",
         ),
         # t52f D4: pdf2zh's translator pointed at Doubao by hand, its key checked first
         Example(
@@ -4590,6 +4683,8 @@ class ClientCustomEndpoint(PythonRule):
             if target is not None and owner.id == target.id:
                 if self._openai_fallback(node, head, data):
                     return
+                if self._handed_openai_key(node, head, owner, data):
+                    return
                 if self._takes_openai_key(node, client):
                     message, edit, fix = openai_key_fix(self.ctx, node, head, "api_key", target)
                     self.report(
@@ -4699,8 +4794,24 @@ class ClientCustomEndpoint(PythonRule):
             # URL meant for OpenAI needs the provider's
             own = "if it is meant to reach OpenAI; a server of your own needs no change"
             meant = self._meant_for_target(node, value)
+            handed = handed_openai_key(self.ctx, setting(self.ctx, node, "api_key"))
             if target is None:
                 tail = "check where it points"
+            elif handed is not None:
+                # pointed at the provider as the URL alone asks, the OpenAI key a caller may
+                # hand it would go there (t58d)
+                part, param = handed
+                shown = self.snippet(cast(cst.BaseExpression, setting(self.ctx, node, "api_key")))
+                tail = (
+                    f"{handed_key_words(self.ctx, part, param, shown)}, so its callers may "
+                    f"hand it an OpenAI key (a user's, or a request's field named for OpenAI): "
+                    f"make sure the URL and the key are {target.name}'s together "
+                    f"({target.base_url}, and {target.name}'s key from {target.api_key_env} "
+                    f"in every caller, then `{param.value}` renamed where it is set and read) "
+                    f"{own}"
+                )
+                data["openai_key"] = self.ctx.code(part)
+                data["openai_key_line"] = handed_key_line(self.ctx, part, param)
             elif meant:
                 tail = (
                     f"make sure it names {target.name} ({target.base_url}) wherever it is set: "
@@ -4768,7 +4879,7 @@ class ClientCustomEndpoint(PythonRule):
                 )
                 return
             if fallback is None:
-                words = ""
+                words = to_openai = ""
                 if openai_default and route is not None and target is not None:
                     data["table"] = _table_data(route)
                     suggested = f'os.getenv("{target.base_url_env}", "{self.ctx.rules.base_url}")'
@@ -4784,12 +4895,14 @@ class ClientCustomEndpoint(PythonRule):
                     and self._imported_key(node)
                     and self._read_from_file(node, value) is None
                 ):
-                    key += self._key_to_openai()
+                    to_openai = self._key_to_openai()
+                    key += to_openai
                 self.report(
                     node,
                     f"{head} takes its base URL from {source} at run time{none}{key}; {tail}"
                     f"{words}",
-                    severity=Severity.WARNING,
+                    # the provider's key, or OpenAI's left as it is, goes to OpenAI's host
+                    severity=Severity.ERROR if to_openai else Severity.WARNING,
                     data=data,
                 )
                 return
@@ -4948,6 +5061,20 @@ class ClientCustomEndpoint(PythonRule):
         data = {**data, **fallback_data(self.ctx, found)}
         said = f"{head} {fallback_words(self.ctx, self.ctx.code(key), found)}"
         self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+        return True
+
+    def _handed_openai_key(
+        self, node: cst.Call, head: str, owner: Provider, data: dict[str, object]
+    ) -> bool:
+        """Report a client pointed at the target whose key is handed in through a parameter
+        naming OpenAI (`handed_openai_key`): an error, as ML001 reports it before the client
+        points there, and whether it did."""
+        key = setting(self.ctx, node, "api_key")
+        found = handed_key_finding(self.ctx, head, owner, key)
+        if found is None:
+            return False
+        said, more = found
+        self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data={**data, **more})
         return True
 
     def _own_settings(

@@ -46,11 +46,33 @@ def lacks(expr: cst.BaseExpression, key: str, name: str) -> bool:
     """Whether `expr` tests that the dict `name` has no `key`: `"key" not in name` (or `not
     name.get("key")`: none, or an empty one), or an `and` of such tests, one of `key`, the
     others of names of the same LangChain setting (`lc.SAME_SETTING`: `not kw.get("api_key")
-    and not kw.get("openai_api_key")`)."""
-    keys = {_absent_key(part, name) for part in _conjuncts(expr)}
+    and not kw.get("openai_api_key")`). For a key, a test of the base-URL entry beside it
+    (`kw["base_url"] == <URL>`, the key tied to that URL as `kwargs_fill.entry_lines` writes
+    it) may come with them."""
+    parts = _conjuncts(expr)
+    if key in lc.SAME_SETTING[0]:
+        parts = [part for part in parts if not _url_test(part, name)]
+    keys = {_absent_key(part, name) for part in parts}
     if key not in keys or None in keys:
         return False
     return len(keys) == 1 or any(keys <= same for same in lc.SAME_SETTING)
+
+
+def _url_test(expr: cst.BaseExpression, name: str) -> bool:
+    """Whether `expr` is `name["<base-URL entry>"] == <value>`."""
+    if not (
+        isinstance(expr, cst.Comparison)
+        and len(expr.comparisons) == 1
+        and isinstance(expr.comparisons[0].operator, cst.Equal)
+        and isinstance(expr.left, cst.Subscript)
+        and isinstance(expr.left.value, cst.Name)
+        and expr.left.value.value == name
+        and len(expr.left.slice) == 1
+        and isinstance(expr.left.slice[0].slice, cst.Index)
+    ):
+        return False
+    entry = string_value(expr.left.slice[0].slice.value)
+    return entry is not None and entry in lc.SAME_SETTING[1]
 
 
 def _conjuncts(expr: cst.BaseExpression) -> list[cst.BaseExpression]:

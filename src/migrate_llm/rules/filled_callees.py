@@ -3,10 +3,11 @@ gives the client it builds the provider's key itself (trial t57a, D2).
 
 gpt-researcher's utils/llm.py passes `os.environ.get("OPENAI_BASE_URL")` as `openai_api_base`,
 with no key, to `GenericLLMProvider.from_provider`, whose `ChatOpenAI(**kwargs)` apply fills
-with DashScope's base URL and key where the caller gives none (`kwargs_fill`). The key is
-filled whatever base URL the caller gives: with OPENAI_BASE_URL still read there, DashScope's
-key went to that host. So such a read follows the callee: where the callee gives the
-provider's key (apply's fill, or that form already written), the read is switched with it.
+with DashScope's base URL, and DashScope's key with that URL only, where the caller gives none
+(`kwargs_fill`). With OPENAI_BASE_URL still read there, the requests went to that host
+whenever it was set (with DashScope's key, before the key was tied to the URL). So such a read
+follows the callee: where the callee gives the provider's key (apply's fill, or that form
+already written), the read is switched with it (`base_url_reads.filled_callee`).
 
 The callee is found by its import (`from pkg.provider import from_provider`, `from
 gpt_researcher.llm_provider import GenericLLMProvider`, a package re-exporting it from one of
@@ -17,17 +18,15 @@ from __future__ import annotations
 
 import ast
 import os
-from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.import_roots import module_files
 from migrate_llm.registry import Provider
 from migrate_llm.reread import cst_context, module_text
 from migrate_llm.rules.project_calls import from_import
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.suppress import Suppression, parse
 from migrate_llm.textio import MODULE_LIMIT
 
@@ -165,107 +164,3 @@ def _filled(ctx: PythonContext, call: cst.Call, spread: str, edited: bool) -> bo
         if any((read := env_var_read(ctx, p)) is not None and read[0] == variable for p in parts):
             return True
     return False
-
-
-@dataclass(frozen=True)
-class ForeignUrl:
-    """A base URL the module gives, with no key, to a callee that gives the provider's key
-    where the caller gives none (`foreign_urls`): `value` as a keyword argument, a dict entry
-    or a mapping's entry `entry` holds it, `call` the callee's call, `host` the words naming
-    where the URL points and `variable` the program's variable read for it (None where it is
-    no variable read)."""
-
-    value: cst.BaseExpression
-    entry: str
-    call: cst.Call
-    host: str
-    variable: str | None
-
-
-def foreign_urls(ctx: PythonContext) -> list[ForeignUrl]:
-    """The base URLs the module gives a function or class of another module of the project
-    with no key beside them, where the callee gives its client the provider's key where the
-    caller gives none (`gives_provider_key`), and the URL may be another host's: not the
-    provider's URL or a read of its base-URL variable, nor a read of OpenAI's that ML401
-    switches with the callee (`base_url_reads.filled_callee`). The program's own setting
-    (`LLM_BASE_URL`, `settings.base_url`, a parameter) names a host the provider's key was
-    never meant for: the fill would send it there. A URL is followed as ML401 follows a read
-    of OPENAI_BASE_URL (`url_destination`: through names, a mapping's entries and the
-    module's functions handing the mapping on: gpt-researcher's `get_llm(**kwargs)`)."""
-    from migrate_llm.rules.env_names import env_names
-    from migrate_llm.rules.key_destinations import url_destination
-    from migrate_llm.rules.url_keys import kept_key
-
-    if ctx.rules.provider is None or not ctx.rules.switching or not ctx.path:
-        return []
-    given = _url_values(ctx)
-    if not given:
-        return []
-    names = env_names(ctx)
-    found = []
-    for value, entry in given:
-        host = _other_host(ctx, value)
-        if host is None:
-            continue
-        destination = url_destination(ctx, names, value, lambda key: kept_key(ctx, names, key))
-        call = destination.call if destination is not None else None
-        if destination is None or destination.kind != "project" or not isinstance(call, cst.Call):
-            continue
-        if gives_provider_key(ctx, call):
-            found.append(ForeignUrl(value, entry, call, *host))
-    return found
-
-
-def _url_values(ctx: PythonContext) -> list[tuple[cst.BaseExpression, str]]:
-    """The values the module gives under a base URL's name (`sdk.url_entry`), with it:
-    keyword arguments, dict display entries and `d["openai_api_base"] = value`."""
-    found: list[tuple[cst.BaseExpression, str]] = []
-    for node in ctx.nodes:
-        if type(node) is cst.Arg and node.keyword is not None:
-            found.append((node.value, node.keyword.value))
-        elif type(node) is cst.DictElement:
-            found.append((node.value, string_value(node.key) or ""))
-        elif type(node) is cst.Assign and len(node.targets) == 1:
-            target = node.targets[0].target
-            if (
-                isinstance(target, cst.Subscript)
-                and len(target.slice) == 1
-                and isinstance(target.slice[0].slice, cst.Index)
-            ):
-                found.append((node.value, string_value(target.slice[0].slice.value) or ""))
-    return [
-        (value, entry)
-        for value, entry in found
-        if sdk.url_entry(entry) and not (isinstance(value, cst.Name) and value.value == "None")
-    ]
-
-
-def _other_host(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, str | None] | None:
-    """Where a base URL given to a filled callee may point other than the provider: words
-    naming it and the program's variable read for it (None when it is no variable read);
-    None where every value it may hold is the provider's, None, or a read of OpenAI's
-    base-URL variable (ML401 switches that read with the callee)."""
-    from migrate_llm.rules.clients import env_var_read, url_host
-    from migrate_llm.rules.env_roles import base_url_variables
-    from migrate_llm.rules.key_destinations import _key_parts, _target_url
-
-    for _ in range(3):
-        if not isinstance(value, cst.Name) or (bound := ctx.bound_value(value)) is None:
-            break
-        value = bound
-    openai = base_url_variables(ctx)
-    for part in _key_parts(value):
-        if isinstance(part, (cst.BooleanOperation, cst.IfExp)):
-            continue
-        if isinstance(part, cst.Name) and part.value == "None":
-            continue
-        read = env_var_read(ctx, part)
-        if (read is not None and read[0] in openai) or _target_url(ctx, part):
-            continue
-        if read is not None:
-            return f"the host {read[0]} names", read[0]
-        url = string_value(part)
-        if url is not None:
-            return url_host(url) or url, None
-        return f"the host `{ctx.code(part)}` names", None
-    return None

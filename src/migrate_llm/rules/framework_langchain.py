@@ -24,6 +24,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.class_values import class_values
 from migrate_llm.rules.clients import (
     Endpoint,
+    handed_key_finding,
     kwargs_of,
     openai_key_fix,
     own_server_message,
@@ -1102,6 +1103,13 @@ class FrameworkClassRule(SentParameters):
         (`openai_fallback`), and whether it did."""
         key = first_keyword(node, cls.key)
         found = openai_fallback(self.ctx, key.value) if key is not None else None
+        if key is not None and found is None and self.provider is not None:
+            # a parameter naming OpenAI, its callers elsewhere (t58d), as ML003 reports it
+            handed = handed_key_finding(self.ctx, head, self.provider, key.value)
+            if handed is not None:
+                said, data = handed
+                self.report(node, said, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+                return True
         if key is None or found is None:
             return False
         data = fallback_data(self.ctx, found)
@@ -1277,15 +1285,14 @@ class FrameworkClassRule(SentParameters):
                 f"in place of the {fill.variable} override ({self.ctx.line_label(line)}: kept, "
                 f"an OpenAI base URL from it would take {provider.name}'s key there)"
             )
-        # the key goes in whatever base URL the caller gives (t57a D2): callers in this
-        # module give none (`kwargs_fill`); those elsewhere are said here, and ML401 switches
-        # their reads of OPENAI_BASE_URL going here (`base_url_reads.filled_callee`)
+        # the key only with the provider's base URL (t57a D2): a caller elsewhere passing
+        # its own URL with no key gets none of the provider's; ML401 switches their reads of
+        # OPENAI_BASE_URL going here (`base_url_reads.filled_callee`)
         message = (
             f"{said}; apply gives `{fill.name}` {provider.name}'s where the caller gives none, "
-            f"{where}: {shown}; the key goes in whatever base URL the caller gives: a caller "
-            "in another module passing its own (read from OPENAI_BASE_URL or a variable of "
-            f"its own) with no key would send {provider.name}'s key there, so it must pass "
-            f"{provider.name}'s base URL ({provider.base_url_env}) or its own key"
+            f"{where}: {shown}; {provider.name}'s key only with its base URL: a caller passing "
+            "a base URL of its own keeps the key it gives (none: the class reads "
+            "OPENAI_API_KEY)"
         )
         edit = fill_edit(self.ctx, fill)
         self.report(node, message, fix=FixClass.REVIEW, edit=edit, data=data)
@@ -1320,7 +1327,9 @@ class LangChainOpenAI(FrameworkClassRule):
     handed on; no call of the function in the module passing a base URL, a key or a
     `**mapping`) is filled in instead (review): `if not kwargs.get(<base URL keyword>):
     kwargs[<base URL keyword>] = kwargs.pop(<its other name>, None) or <provider URL read>`
-    and the same for the key, `... or os.environ[<provider key variable>]`: written where
+    and the same for the key, `... or os.environ[<provider key variable>]`, under `if not
+    kwargs.get(<key keyword>) and kwargs[<base URL keyword>] == <provider URL read>:` (the
+    key only with the provider's URL: a caller's own server keeps the key it gives): written where
     the caller passes the setting under neither name, or passes None or ""
     (`make_llm(api_key=None, base_url=None)`: the class took None for none and read
     OPENAI_API_KEY, or sent the provider's key to OPENAI_BASE_URL or api.openai.com), a
@@ -1452,13 +1461,16 @@ class LangChainOpenAI(FrameworkClassRule):
     to the openai>=1 client's `create()`. A model the module sets in branches (`llm_name` set
     by date in an `if`: `framework_classes.branch_models`) gets it where every value maps to a
     model needing it; where only some do, the message says which (manual).
-    The key a `**kwargs` fill gives goes in whatever base URL a caller gives: a call in another
-    module passing a base URL of the program's own (`os.environ.get("LLM_BASE_URL")`, a
-    setting, a parameter, a written host) with no key to a function or class of the project
-    whose class this run fills (or that form already written: `filled_callees`) is an error at
-    that pass, left to a person (manual): the provider's key would go to that host. Not for
-    the provider's URL or base-URL variable, a key given beside it, or a read of
-    OPENAI_BASE_URL (ML401 switches that with the callee).
+    A class pointed at the provider whose key is a parameter naming OpenAI, or `self.X` set
+    from one (`ChatOpenAI(api_key=openai_api_key, base_url=URL)`), is an error (manual), as
+    ML003 reports such a client (`clients.handed_key_finding`): its callers may hand it an
+    OpenAI key.
+    The key a `**kwargs` fill gives goes with the provider's base URL only (`... and
+    kwargs["base_url"] == <provider URL read>`, as ML003 ties a client's key fallback): a
+    caller passing a base URL of its own (`os.environ.get("LLM_BASE_URL")`, a setting, a
+    parameter, a written host) with no key gets none of the provider's key (the class reads
+    OPENAI_API_KEY, as before), so no caller needs examining for it (t57a D2). A read of
+    OPENAI_BASE_URL passed there is switched with the callee (ML401).
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten. Not where the module builds it (by its name or through
     a name bound to it, `model = Wrapped; model(**kwargs)`) and every construction passes a
@@ -1566,7 +1578,10 @@ class LangChainOpenAI(FrameworkClassRule):
             '    if not kwargs.get("openai_api_base"):\n'
             '        kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(\n'
             '            "ACME_BASE_URL", "https://api.acme.example/v1"\n        )\n'
-            '    if not kwargs.get("openai_api_key"):\n'
+            '    if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == '
+            "os.environ.get(\n"
+            '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "    ):\n"
             '        kwargs["openai_api_key"] = (\n'
             '            kwargs.pop("api_key", None) or os.environ["ACME_API_KEY"]\n        )\n'
             "    return ChatOpenAI(model=model, **kwargs)\n",
@@ -1782,10 +1797,6 @@ class LangChainOpenAI(FrameworkClassRule):
         super().__init__(ctx)
         self.given_to_crewai = given_as_llm(ctx) if self.active else {}
 
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)
-        self.report_foreign_urls()
-
     def visit_Call(self, node: cst.Call) -> None:
         taker = self.given_to_crewai.get(id(node))
         found = framework_class(self.ctx, node.func, self.table, self.names) if taker else None
@@ -1793,39 +1804,6 @@ class LangChainOpenAI(FrameworkClassRule):
             super().visit_Call(node)
             return
         self.report_crewai(node, found[1], taker)
-
-    def report_foreign_urls(self) -> None:
-        """A base URL of the program's own (`LLM_BASE_URL`, a setting, a parameter) given
-        with no key to a function of another module whose class apply gives the provider's
-        key where the caller gives none (`foreign_urls`): that key would go to the host the
-        URL names, so it is an error left to a person, here at the caller (t58)."""
-        from migrate_llm.rules.filled_callees import foreign_urls
-        from migrate_llm.rules.project_calls import project_import
-
-        provider = self.provider
-        for url in foreign_urls(self.ctx):
-            assert provider is not None
-            call = url.call
-            line = self.ctx.line_label(self.ctx.position(call)[0][0])
-            message = (
-                f"`{snippet(self.ctx, url.value)}` goes as `{url.entry}` to "
-                f"{snippet(self.ctx, call.func)}() on {line} (imported from "
-                f"{project_import(self.ctx, call)}) with no key beside it, and the client built "
-                f"there gets {provider.name}'s key (from {provider.api_key_env}) where the caller "
-                f"gives none: that key would go to {url.host}; pass that host's own key with it, "
-                f"or {provider.name}'s base URL (from {provider.base_url_env}) in its place, by "
-                f"hand (where {url.host} is {provider.name}'s, say so with "
-                "`# migrate-llm: ignore[ML601]` on this line)"
-            )
-            data: dict[str, object] = {
-                "callee": snippet(self.ctx, call.func),
-                "entry": url.entry,
-                "api_key_env": provider.api_key_env,
-                "base_url_env": provider.base_url_env,
-            }
-            if url.variable is not None:
-                data["variable"] = url.variable
-            self.report(url.value, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
 
     def report_crewai(self, node: cst.Call, cls: FrameworkClass, taker: str) -> None:
         """A class given to crewAI as an agent's model: pointing it at the provider is of no

@@ -48,9 +48,10 @@ class Fill:
     override: cst.If | None
     variable: str = ""  # the variable the override reads (OPENAI_BASE_URL)
     guards: tuple[tuple[str, ...], ...] = ()
+    tied: tuple[tuple[str, str, str], ...] = ()
 
     def lines(self, indent: str = " ") -> list[str]:
-        return entry_lines(self.name, self.entries, self.guards, indent)
+        return entry_lines(self.name, self.entries, self.guards, indent, self.tied)
 
 
 def entry_lines(
@@ -58,6 +59,7 @@ def entry_lines(
     entries: Iterable[tuple[str, str]],
     guards: Iterable[tuple[str, ...]],
     indent: str = " ",
+    tied: Iterable[tuple[str, str, str]] = (),
 ) -> list[str]:
     """The statements setting `entries` on the mapping `name` where it holds none: a
     `setdefault` each, but an entry one of `guards` names first (then its setting's other
@@ -66,15 +68,20 @@ def entry_lines(
     OPENAI_API_KEY), taking a value held under another name (popped: where both names are
     given, pydantic takes the alias's, and OpenAIEmbeddings refuses both), else `code`, read
     only then: `if not kw.get("base_url"):` then, after `indent` (a space by default: one
-    line, for a message), `kw["base_url"] = kw.pop("openai_api_base", None) or <code>`."""
+    line, for a message), `kw["base_url"] = kw.pop("openai_api_base", None) or <code>`. An
+    entry `tied` names (key, base-URL entry, the provider's base-URL read) is written only
+    where that entry, set by then, is the provider's: `... and kw["base_url"] == <read>`."""
     named = {guard[0]: guard[1:] for guard in guards}
+    ties = {key: (base, url) for key, base, url in tied}
     found = []
     for key, code in entries:
         if key in named:
             value = " or ".join([*(f"{name}.pop({literal(k)}, None)" for k in named[key]), code])
-            found.append(
-                f"if not {name}.get({literal(key)}):{indent}{name}[{literal(key)}] = {value}"
-            )
+            test = f"not {name}.get({literal(key)})"
+            if key in ties:
+                base, url = ties[key]
+                test += f" and {name}[{literal(base)}] == {url}"
+            found.append(f"if {test}:{indent}{name}[{literal(key)}] = {value}")
         else:
             found.append(f"{name}.setdefault({literal(key)}, {code})")
     return found
@@ -82,26 +89,27 @@ def entry_lines(
 
 def _provider_entries(
     ctx: PythonContext, call: cst.Call, cls: FrameworkClass, base_name: str
-) -> tuple[list[tuple[str, str]], tuple[tuple[str, ...], ...]]:
+) -> tuple[list[tuple[str, str]], tuple[tuple[str, ...], ...], tuple[tuple[str, str, str]]]:
     """The provider's base-URL and key entries (the key under the name going with
     `base_name`), and their guards (`entry_lines`): each is written only where the caller
     passes none under any of its names, or passes None or "" (`make_llm(api_key=None,
     base_url=None)`: `setdefault` would keep that, and the class would send the provider's
     key to OPENAI_BASE_URL or api.openai.com, or OPENAI_API_KEY to the provider); the key's
     read `os.environ[VAR]` raises where the variable is unset, so a key the caller passes
-    must work without it."""
+    must work without it. The key is tied to the provider's base URL: a caller giving a base
+    URL of its own and no key gets none of the provider's (the class reads OPENAI_API_KEY,
+    as before), so that key never goes to the caller's host (t57a D2, gpt-researcher's
+    LLM_BASE_URL)."""
     provider = cast(Provider, ctx.rules.provider)
     key_name = cls.key[cls.base_url.index(base_name)]
     at_import = ctx.at_import(call)
-    entries = [
-        (base_name, base_url_expr(provider, cast(str, ctx.rules.base_url))),
-        (key_name, key_expr(provider, at_import)),
-    ]
+    url = base_url_expr(provider, cast(str, ctx.rules.base_url))
+    entries = [(base_name, url), (key_name, key_expr(provider, at_import))]
     guards = tuple(
         (name, *(k for k in names if k != name))
         for name, names in ((base_name, cls.base_url), (key_name, cls.key))
     )
-    return entries, guards
+    return entries, guards, ((key_name, base_name, url),)
 
 
 def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:
@@ -177,7 +185,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     base_name = cls.base_url[0]
     if base is not None:
         base_name = cast(str, string_value(cast(cst.Index, base[0].slice).value))
-    entries, guards = _provider_entries(ctx, call, cls, base_name)
+    entries, guards, tied = _provider_entries(ctx, call, cls, base_name)
     if cls.kind == "embeddings" and provider.params.get("embedding_token_input") is not True:
         entries += [
             (setting, code)
@@ -197,7 +205,7 @@ def _fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | Non
     if override is not None:
         read = env_var_read(ctx, cast(cst.Assign, _line(override).body[0]).value)
         variable = read[0] if read is not None else ""
-    return Fill(call, name.value, tuple(entries), statement, override, variable, guards)
+    return Fill(call, name.value, tuple(entries), statement, override, variable, guards, tied)
 
 
 def in_filled_override(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -278,7 +286,8 @@ def suggestion(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> str:
     mapping = kwargs_of(ctx, call)
     written = mapping.entries if mapping is not None else {}
     base_name = next((k for k in cls.base_url if k in written), cls.base_url[0])
-    shown = entry_lines(name, *_provider_entries(ctx, call, cls, base_name))
+    entries, guards, tied = _provider_entries(ctx, call, cls, base_name)
+    shown = entry_lines(name, entries, guards, tied=tied)
     return f"`{shown[0]}` and `{shown[1]}` before the call"
 
 
