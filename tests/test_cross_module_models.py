@@ -318,3 +318,53 @@ def test_what_the_modules_read_again_tell(tmp_path):
     assert label_params("p.py", "p.py", PROMPTS.encode(), rules) == [
         LabelParam("p.py", "p.py", "get_system_prompt", "model", 0, ("gpt-4-with-som",), True)
     ]
+
+
+# two methods named `make`: what a factory returns is known by the function's name alone, so
+# both are read, and neither is decided to be the provider's (one may return another client)
+TWO_MAKES = """\
+from openai import OpenAI
+
+
+class Made:
+    def make(self):
+        return OpenAI()
+
+
+class Kept:
+    def make(self):
+        return self.client or None
+
+
+async def ask(client, prompt):
+    reply = await client.chat.completions.create(model="gpt-4o", messages=[])
+    return reply.choices[0].message.content or prompt
+"""
+
+
+def test_functions_of_one_name_are_read_together(tmp_path):
+    registry = load_registry()
+    rules = RuleContext(registry, registry.get("qwen"))
+    config = str(tmp_path / "config.py")
+    assert provider_factories(config, "config.py", TWO_MAKES.encode(), rules) == [
+        ProviderFactory(config, "config.py", "Made.make", 5, False),
+        ProviderFactory(config, "config.py", "Kept.make", 10, False),
+    ]
+
+
+def test_a_module_returning_no_call_or_name_is_not_read_with_libcst(tmp_path, monkeypatch):
+    """Only a returned call or name can give a construction: a module whose functions return
+    other values (an item of a list, `a or b`, an attribute) is not read again with libcst."""
+    import migrate_llm.provider_factories as factories
+
+    def unread(*args, **kwargs):
+        raise AssertionError("read with libcst")
+
+    monkeypatch.setattr(factories, "cst_context", unread)
+    registry = load_registry()
+    rules = RuleContext(registry, registry.get("qwen"))
+    config = str(tmp_path / "config.py")
+    quiet = TWO_MAKES.replace("return OpenAI()", "return [OpenAI()][0]")
+    assert provider_factories(config, "config.py", quiet.encode(), rules) == []
+    with pytest.raises(AssertionError, match="read with libcst"):
+        provider_factories(config, "config.py", TWO_MAKES.encode(), rules)

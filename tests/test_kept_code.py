@@ -92,6 +92,27 @@ def test_a_kept_class_is_built_from_the_code_kept_and_behaves_the_same(kept, mon
         second(1).x = 5  # type: ignore[misc]
 
 
+def test_an_annotation_written_as_text_is_compiled_once_and_kept(kept, monkeypatch):
+    import typing
+
+    monkeypatch.setattr(typing, "compile", kept_code._compile_annotation, raising=False)
+
+    class Row(typing.NamedTuple):
+        names: dict[str, int] | None  # a string here (`annotations`)
+
+    key = ("annotation", "<string>", "dict[str, int] | None")
+    assert key in kept_code._used and kept_code._state["new"] is True
+    kept_code._save()
+
+    fresh_process(monkeypatch)
+    compiled = compiled_sources(monkeypatch)
+    reference = typing.ForwardRef("dict[str, int] | None")
+    assert compiled == [] and kept_code._state["new"] is False
+    assert reference._evaluate({}, {}, frozenset()) == (dict[str, int] | None)
+    with pytest.raises(SyntaxError):
+        typing.ForwardRef("dict[str,")  # as typing says it, not kept
+
+
 def test_another_packages_classes_are_compiled_as_always(kept, monkeypatch):
     compiled = compiled_sources(monkeypatch)
     point = build("someone_else.module")

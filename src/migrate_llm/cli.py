@@ -2,10 +2,10 @@
 
 Exit codes: 0 success; 1 findings that fail the command (`scan --strict`); 2 usage, config
 or provider-file errors. Heavy modules (libcst, rich, openai) are imported inside commands so
-that `migrate-llm --help` stays fast.
+that `migrate-llm --help` stays fast. The annotations here are objects, not text (no
+`from __future__ import annotations`): typer reads each command's parameters from them, and
+would compile and evaluate every one written as text (an eighth of `--help`).
 """
-
-from __future__ import annotations
 
 import atexit
 import contextlib
@@ -81,7 +81,7 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_providers(provider_dirs=()) -> Registry:
+def load_providers(provider_dirs=()) -> "Registry":
     """The provider registry (built-ins plus `provider_dirs`); a broken file fails the command.
     Each command loads it once, here."""
     from migrate_llm.registry import load_registry
@@ -98,7 +98,7 @@ def load_providers(provider_dirs=()) -> Registry:
 _NOTED: set[str] = set()  # said once per process
 
 
-def _note_replaced(registry: Registry, builtin: Registry) -> None:
+def _note_replaced(registry: "Registry", builtin: "Registry") -> None:
     """Say on stderr which built-in providers a provider directory replaces: a project's
     provider file decides where keys go and what code `apply` writes."""
     for pid, provider in sorted(registry.providers.items()):
@@ -316,7 +316,7 @@ def _write_scan(
     result,
     output_format: ScanFormat,
     stream,
-    target: Provider | None = None,
+    target: "Provider | None" = None,
     show_notes: bool = False,
     plain: bool = False,
 ) -> None:
@@ -700,7 +700,7 @@ def _warn_unkept(unwritten: str | None, cache_dir: Path | None) -> None:
         typer.echo(f"migrate-llm: warning: results not kept: {unwritten}", err=True)
 
 
-def _options(**flags) -> ScanOptions:
+def _options(**flags) -> "ScanOptions":
     """ScanOptions from the flags and `[tool.migrate-llm]` (see `scan_options`); a broken
     config, a bad --model or a missing provider fails the command."""
     from migrate_llm.cli_support.scan_options import scan_options
@@ -721,7 +721,7 @@ def _options(**flags) -> ScanOptions:
     return _azure_options(options, azure_api, azure_auth)
 
 
-def _azure_options(options: ScanOptions, api: str | None, auth: str | None) -> ScanOptions:
+def _azure_options(options: "ScanOptions", api: str | None, auth: str | None) -> "ScanOptions":
     """`--azure-api` / `--azure-auth` (else `azure-api` / `azure-auth` of the config) as
     the target's client options (see `Provider.azure_client`). The flags are
     refused for a provider without `[azure]`; the config keys are then ignored."""
