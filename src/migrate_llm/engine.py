@@ -30,6 +30,7 @@ from migrate_llm import langroid_defaults, process_end
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
+from migrate_llm.base_fields import BaseEntry, base_entries, may_spread_inherited
 from migrate_llm.built_key_reads import BuiltRead
 from migrate_llm.caller_models import CallerModel, caller_models, inherited_owners, may_call
 from migrate_llm.collector import paused, started, uncollected
@@ -1479,6 +1480,7 @@ class Screened:
         # their project (ML401 switches a caller's base-URL read going there)
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
+        base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
         shared_keys = _shared_key_defaults(sources, verdicts, projects, rules, cwd) if noted else {}
         let_through.update(_config_entries(shared_keys, sources, verdicts, projects))
         if let_through:
@@ -1594,6 +1596,7 @@ class Screened:
                     for path, digest, names in spreaders.get(root, ())
                 ),
                 "shared_key_defaults": shared_keys.get(root, frozenset()),
+                "base_entries": base_built.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -1969,6 +1972,41 @@ def _caller_models(
         kept = read if readings is None else readings.read("caller_models", part, CallerModel, read)
         found.setdefault(root, set()).update(kept(module, shown, data))
     return {root: frozenset(models) for root, models in found.items() if models}
+
+
+def _base_entries(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    cwd: Path | None,
+) -> dict[str, frozenset[BaseEntry]]:
+    """The entries base classes of a project's other modules build from `self` fields for the
+    subclasses of the Python modules the rules read (`base_fields.base_entries`), by project
+    root."""
+    found: dict[str, set[BaseEntry]] = {}
+    files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict.worth or source.kind != "python":
+            continue
+        data = _read_again(source)
+        if data is None or not may_spread_inherited(data):
+            continue
+        root = projects.root(source.name)
+        if root not in files:
+            files[root] = {
+                _named_again(s, cwd)[0]: s
+                for s in sources
+                if s.kind == "python" and projects.root(s.name) == root
+            }
+        held = files[root]
+
+        def read(name: str, held: dict[str, SourceFile] = held) -> tuple[bytes, str] | None:
+            data = _read_again(held[name]) if name in held else None
+            return None if data is None else (data, _named_again(held[name], cwd)[1])
+
+        module = _named_again(source, cwd)[0]
+        found.setdefault(root, set()).update(base_entries(module, data, set(held), read))
+    return {root: frozenset(entries) for root, entries in found.items() if entries}
 
 
 def _env_model_defaults(

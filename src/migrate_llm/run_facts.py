@@ -23,6 +23,7 @@ from typing import Any
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_endpoints import FIELD_READ
+from migrate_llm.base_fields import BaseEntry
 from migrate_llm.built_key_reads import BuiltRead, built_fields, may_build
 from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
@@ -539,7 +540,10 @@ class RunFacts:
     each of them defining a function or class that spreads its `**` parameter into a
     LangChain class (`kwargs_callees`): whether ML401 switches a caller's base-URL read going
     there depends on what such a callee holds (`base_url_reads.filled_callee`), so the digests
-    key the caller's cached result.
+    key the caller's cached result. `base_entries`: the dict entries a base
+    class of another of its modules builds from `self` fields for the subclasses its modules
+    derive (`base_fields`, where the run switches provider): ML115 and ML112 read them at a
+    subclass's `**self.params`, and a cached result changes with them.
     `litellm_unfilled`: the litellm routes of `TOOL_TURNS_FILLED` whose first release filling
     a tool turn's reasoning a requirements file's litellm pin admits none of
     (`litellm==1.83.4`): ML634 reports a thinking Agent with tools on such a route's
@@ -649,6 +653,7 @@ class RunFacts:
     client_modules: frozenset[str] = _given()
     kwargs_callees: frozenset[tuple[str, str, tuple[str, ...]]] = _given()
     shared_key_defaults: frozenset[SharedKeyDefault] = _given()
+    base_entries: frozenset[BaseEntry] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -738,7 +743,7 @@ class RunFacts:
         absolute paths of its Python modules building an OpenAI client; `kwargs_callees`: the
         (path, digest, names) of those defining callees spreading their `**` parameter;
         `shared_key_defaults`: its settings classes sharing the provider's key as a default
-        (`shared_key_defaults`)."""
+        (`shared_key_defaults`); `base_entries`: the entries of `base_fields`."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

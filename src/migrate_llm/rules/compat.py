@@ -106,6 +106,7 @@ from migrate_llm.rules.function_protocol import (
     legacy_turn,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.imported_bases import SpreadBase, entry_strings, spread_bases
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.inherited_fields import inherited_values
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
@@ -2274,7 +2275,10 @@ class ModelParameter(_CompatRule):
     method sends the request (and of the module's subclasses of that one), each looked up
     along its bases (pandas-ai's `BaseOpenAI` and `OpenAI`; subclasses sending different
     models leave it unknown, and one overriding the base's model is read as overriding it).
-    When the model
+    A base class of another module of the project whose property builds the `**self.params`
+    a subclass's request spreads has its entries read there (`RunFacts.base_entries`): each
+    the subclass's model fixes or does not take is left to a person at the spread, naming
+    the base's line. When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where
@@ -2529,6 +2533,9 @@ class ModelParameter(_CompatRule):
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         facts = self.model_facts(node, info)
         known = self.call_model(node, info)
+        if self.routing is None and info.kind in CALL_KINDS:
+            for spread in spread_bases(self.ctx, node):
+                self.check_base_entries(node, spread, known)
         if known is None and provider.model_params:
             if self.default_model(node, info) is not None:
                 self.check_default(node, info, facts)
@@ -2577,6 +2584,38 @@ class ModelParameter(_CompatRule):
                     "glob": glob,
                 },
             )
+
+    def check_base_entries(
+        self, node: cst.Call, spread: SpreadBase, known: tuple[str, str | None] | None
+    ) -> None:
+        """The entries a base class of another module builds into the `**self.X` the request
+        spreads (`imported_bases`) that its model (`known`, else the entry "model" as the
+        request's class sees it) fixes or does not take: left for a person at the spread,
+        naming the line building each (apply edits the module it reads)."""
+        provider = self.provider
+        written = self.arguments(node)
+        if known is None and "model" not in written:
+            texts = entry_strings(self.ctx, spread, "model") or []
+            pairs = {self._model_of((cst.SimpleString(repr(t)), t, "class default")) for t in texts}
+            known = pairs.pop() if len(pairs) == 1 else None
+        model, model_from = known if known else (None, None)
+        facts = provider.model_param_facts(model)
+        for key, entry in spread.entries.items():
+            if key in written or key not in facts:
+                continue
+            fact, glob = facts[key]
+            message = model_param_message(
+                provider, model, model_from, key, fact, glob, removed=False, left=spread.where(key)
+            )
+            data = {
+                "model": model,
+                "model_from": model_from,
+                "param": key,
+                "fact": fact,
+                "glob": glob,
+                "built_in": f"{entry.shown}:{entry.line}",
+            }
+            self.report(spread.spread, message, fix=FixClass.MANUAL, data=data)
 
     def check_default(
         self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
@@ -2930,7 +2969,9 @@ class MaxTokensParameter(_CompatRule):
     dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
     max_completion_tokens as max_tokens themselves. A call that passes both is left alone.
     The JSON body of a raw HTTP chat request to the provider is read as ML111 reads it (its
-    key renamed; no openai release matters there).
+    key renamed; no openai release matters there). The entry a base class of another module
+    of the project builds into the `**self.params` a subclass's request spreads
+    (`RunFacts.base_entries`) is left to a person at the spread, naming the base's line.
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -3009,6 +3050,9 @@ class MaxTokensParameter(_CompatRule):
         if wanted == "max_completion_tokens" and sdk_sent and wanted in args:
             self.sdk_sends_completion_tokens = True
         arg = args.get(other)
+        if arg is None and wanted not in args and routing is None and not self._round:
+            for spread in spread_bases(self.ctx, node):
+                self.check_base_tokens(spread, wanted, other)
         if arg is None or wanted in args or not self.first_report(arg.item):
             return
         label = arg.label
@@ -3080,6 +3124,32 @@ class MaxTokensParameter(_CompatRule):
             fix=fix,
             edit=edit,
             data=data,
+        )
+
+    def check_base_tokens(self, spread: SpreadBase, wanted: str, other: str) -> None:
+        """The entry `other` a base class of another module builds into the `**self.X` the
+        request spreads (`imported_bases`), where the provider takes `wanted`: renamed by
+        hand in the base's module."""
+        entry = spread.entries.get(other)
+        if entry is None or wanted in spread.entries:
+            return
+        pin = ""
+        if (
+            wanted == "max_completion_tokens"
+            and self.ctx.rules.facts.openai_before_completion_tokens
+        ):
+            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            pin = (
+                f"; the project's requirements pin openai below {first}, whose create() takes "
+                f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"
+            )
+        self.report(
+            spread.spread,
+            f"{self.provider.name} takes {wanted}=, not {other}="
+            f'{self.unconfirmed("max_tokens_param")}; rename the entry "{other}" by hand '
+            f"(apply leaves the dict: {spread.where(other)}){pin}",
+            fix=FixClass.MANUAL,
+            data={"built_in": f"{entry.shown}:{entry.line}"},
         )
 
 

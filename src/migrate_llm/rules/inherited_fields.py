@@ -153,3 +153,26 @@ def _heirs(ctx: PythonContext, cls: cst.ClassDef) -> list[cst.ClassDef]:
     """The classes of the module deriving from `cls`, at any depth, in the order of the text."""
     classes = [n for n in ctx.nodes if type(n) is cst.ClassDef]
     return [c for c in classes if c is not cls and _within(cls, _lineage(ctx, c))]
+
+
+def family_values(
+    ctx: PythonContext,
+    cls: cst.ClassDef,
+    name: str,
+    wanted: Callable[[cst.BaseExpression], bool],
+) -> list[cst.BaseExpression | None] | None:
+    """What X holds on instances of `cls` and of the module's subclasses of it, each looked
+    up along its bases in the module (`_values`); None in the list where no class of the
+    module sets it before a base of another module (whose default applies there); None where
+    a value the module gives it is not `wanted`."""
+    found: list[cst.BaseExpression | None] = []
+    for each in (cls, *_heirs(ctx, cls)):
+        if _setter(ctx, each, name) is None:
+            if None not in found:
+                found.append(None)
+            continue
+        values = _values(ctx, each, name, wanted)
+        if values is None:
+            return None
+        found += [v for v in values if all(v is not f for f in found)]
+    return found
