@@ -41,6 +41,18 @@ HEAD = "from llama_index.core import Settings, VectorStoreIndex\n"
         ("text = Settings.llm.complete('hi')\n", BOTH, True),
         ("text = Settings.llm.complete('hi')\n", frozenset({"embed_model"}), False),
         ("vector = Settings.embed_model.get_text_embedding('hi')\n", BOTH, True),
+        # calls the walk reaches through operators, comparisons, `not`, a lambda and a
+        # comprehension (it steps over the operator nodes themselves)
+        ("ok = not index.as_query_engine() and x < -1\n", BOTH, True),
+        ("ok = n + len(Settings.llm.complete('hi')) > 0 or y\n", BOTH, True),
+        ("make = lambda docs: VectorStoreIndex.from_documents(docs)\n", BOTH, True),
+        (
+            "make = lambda docs, embed_model: VectorStoreIndex(docs, embed_model=embed_model)\n",
+            BOTH,
+            False,
+        ),
+        ("engines = [i.as_query_engine() for i in indexes if i is not None]\n", BOTH, True),
+        ("engines = [i.as_query_engine(llm=llm) for i in indexes if not i]\n", BOTH, False),
     ],
 )
 def test_may_use_defaults(body, unset, expected):

@@ -202,13 +202,15 @@ def dispatch(pctx: PythonContext, visitors: list[PythonRule]) -> None:
     for visitor in visitors:
         for node_type, name in _visit_methods(type(visitor)):
             by_name.setdefault(node_type, []).append(getattr(visitor, name))
+    get = table.get
     for node in pctx.nodes:
-        kind = type(node)
-        methods = table.get(kind)
+        methods = get(type(node))
         if methods is None:
+            kind = type(node)
             methods = table[kind] = by_name.get(kind.__name__, [])
-        for method in methods:
-            method(node)
+        if methods:  # a type no rule visits: no iterator made for its nodes
+            for method in methods:
+                method(node)
 
 
 def check_python(
