@@ -23,6 +23,7 @@ from migrate_llm.rules.config_common import (
     migrating,
     stand_in,
 )
+from migrate_llm.rules.framework_autogen_file import components
 
 # what starts a comment line in the formats ML502 reads (`;` in an INI file)
 _COMMENT = ("#", ";")
@@ -46,11 +47,12 @@ def openai_key_asks(ctx: RuleContext, doc: ConfigDocument) -> list[KeyAsk]:
     URL on a provider's host other than OpenAI's (or Azure OpenAI's, whose keys the words
     name too), in a .env file only the key of the URL's service (`LLM_API_KEY` beside
     `LLM_BASE_URL`). Not an OpenAI variable (`OPENAI_API_KEY=`: ML501's), nor a key reading the
-    provider's key variable."""
+    provider's key variable, nor the key of an AutoGen component config (ML663 reports a
+    stand-in asking for OpenAI's key there)."""
     if not migrating(ctx):
         return []
     found: list[KeyAsk] = []
-    seen: set[int] = set()
+    seen = {id(e) for c in components(ctx, doc) for e in c.entries.values()}
     with_url = {e.path[:-1] for e in doc.entries if e.key and _names_url(e.key) and e.value}
     for url in doc.entries:
         if url.value is None or url.key is None or not is_url_setting(url):
