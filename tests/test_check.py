@@ -461,3 +461,45 @@ def test_structured_output_helpers_keep_check_failing_after_apply(registry, tmp_
     ]
     assert invoke("apply", "--provider", "doubao", "--yes").exit_code == 0
     assert app_file.read_bytes() == migrated
+
+
+def test_check_fails_on_a_temperature_kimi_fixes_in_autogen_config_after_apply(
+    tmp_path, monkeypatch
+):
+    # t59d D1/D2: apply turns thinking off in the entry it maps to kimi-k2.6; the temperature
+    # of the entry and of llm_config (Kimi answers HTTP 400) keeps check red until removed
+    app = tmp_path / "agents.py"
+    app.write_text(
+        "import os\n\nfrom autogen import ConversableAgent\n\n"
+        'a = ConversableAgent("a", llm_config={"config_list": [{"model": "gpt-4", '
+        '"api_key": os.environ["OPENAI_API_KEY"]}], "temperature": 0})\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    assert invoke("apply", "-p", "moonshot", "--yes").exit_code == 0
+    text = app.read_text()
+    assert text == (
+        "import os\n\nfrom autogen import ConversableAgent\n\na = ConversableAgent(\n"
+        '    "a",\n    llm_config={\n        "config_list": [\n            {\n'
+        '                "model": "kimi-k2.6",\n'
+        '                "api_key": os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '                "base_url": os.environ.get(\n'
+        '                    "MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"\n'
+        "                ),\n"
+        '                "extra_body": {"thinking": {"type": "disabled"}},\n'
+        '            }\n        ],\n        "temperature": 0,\n    },\n)\n'
+    )
+    result = invoke("check", "-p", "moonshot", "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["line"], f["rule"], f["severity"], f["fix"]) for f in found] == [
+        ("agents.py", 18, "ML660", "error", "manual")
+    ]
+    assert found[0]["message"] == (
+        "kimi-k2.6 fixes temperature on Moonshot AI (Kimi) (0.6 as this entry runs) and rejects "
+        'another (HTTP 400): AutoGen sends "temperature": 0 with each request; remove it, by hand'
+    )
+    fixed = text.replace('        "temperature": 0,\n', "")
+    app.write_text(fixed)
+    assert invoke("check", "-p", "moonshot").exit_code == 0
+    assert invoke("apply", "-p", "moonshot", "--yes").exit_code == 0
+    assert app.read_text() == fixed

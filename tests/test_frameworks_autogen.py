@@ -583,3 +583,122 @@ def test_an_entry_moved_to_the_provider_gets_its_model_where_another_module_call
     )
     again = runner.invoke(app, ["apply", "-p", "qwen", "--diff", "--allow-dirty"])
     assert again.exit_code == 0 and again.stdout == ""
+
+
+def _moonshot(registry, text: str) -> list[tuple[int, int, str, str, str]]:
+    """(line, column, severity, fix, message) of the ML660 findings for Moonshot."""
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    ctx = RuleContext(registry, registry.get("moonshot"))
+    return [
+        (f.line, f.column, f.severity.value, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule == "ML660"
+    ]
+
+
+_TOOLS_BEFORE = (
+    "import os\n"
+    "\n"
+    "from autogen import ConversableAgent\n"
+    "\n"
+    'entry = {"model": "gpt-4", "api_key": os.environ["OPENAI_API_KEY"]}\n'
+    'assistant = ConversableAgent("a", llm_config={"config_list": [entry]})\n'
+)
+_SWITCH_MESSAGE = (
+    "a config_list entry sends the request to OpenAI; apply passes the key from "
+    "MOONSHOT_API_KEY and the base URL from MOONSHOT_BASE_URL (default "
+    'https://api.moonshot.cn/v1), and turns thinking off (extra_body={"thinking": '
+    '{"type": "disabled"}}, which AutoGen sends with each request): kimi-k2.6 thinks before '
+    "it answers unless told not to, and AutoGen does not give its reasoning_content back "
+    "after a tool call, which the next request then fails for (HTTP 400)"
+)
+
+
+def test_an_entry_mapped_to_a_thinking_model_gets_the_switch_turning_it_off(registry):
+    # t59d D1: gpt-4 -> kimi-k2.6 with thinking left on; AutoGen 0.2 drops the
+    # reasoning_content of the tool-call turn and Kimi refuses the loop's second request
+    assert applied(registry, _TOOLS_BEFORE, "moonshot") == (
+        "import os\n"
+        "\n"
+        "from autogen import ConversableAgent\n"
+        "\n"
+        "entry = {\n"
+        '    "model": "kimi-k2.6",\n'
+        '    "api_key": os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    "base_url": os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        '    "extra_body": {"thinking": {"type": "disabled"}},\n'
+        "}\n"
+        'assistant = ConversableAgent("a", llm_config={"config_list": [entry]})\n'
+    )
+    assert _moonshot(registry, _TOOLS_BEFORE) == [(5, 9, "error", "review", _SWITCH_MESSAGE)]
+
+
+def test_an_entry_giving_its_own_extra_body_or_not_thinking_gets_no_switch(registry):
+    given = _TOOLS_BEFORE.replace('"api_key"', '"extra_body": {"x": 1}, "api_key"')
+    assert '"extra_body": {"x": 1}' in applied(registry, given, "moonshot")
+    assert "thinking" not in applied(registry, given, "moonshot")
+    # o3 maps to kimi-k3, which always thinks: no switch turns it off (the table's note)
+    reasoning = _TOOLS_BEFORE.replace('"gpt-4"', '"o3"')
+    assert "extra_body" not in applied(registry, reasoning, "moonshot")
+    # DeepSeek's chat model for gpt-4 is also a thinking one: the same switch
+    assert '"extra_body": {"thinking": {"type": "disabled"}}' in applied(
+        registry, _TOOLS_BEFORE, "deepseek"
+    )
+
+
+_TEMPERATURE_BEFORE = (
+    "import os\n"
+    "\n"
+    "from autogen import ConversableAgent\n"
+    "\n"
+    'entries = [{"model": "gpt-4", "temperature": 0.9, "api_key": os.environ["OPENAI_API_KEY"]}]\n'
+    'settings = {"config_list": entries, "temperature": 0}\n'
+    'a = ConversableAgent("a", llm_config=settings)\n'
+)
+
+
+def _fixed(value: str) -> str:
+    return (
+        "kimi-k2.6 fixes temperature on Moonshot AI (Kimi) (0.6 as this entry runs) and rejects "
+        f'another (HTTP 400): AutoGen sends "temperature": {value} with each request; remove '
+        "it, by hand"
+    )
+
+
+def test_a_temperature_the_mapped_model_fixes_fails_the_check_in_entry_and_llm_config(registry):
+    # t59d D2: kimi-k2.6 answers 400 to any temperature but its own (0.6 with thinking off)
+    after = applied(registry, _TEMPERATURE_BEFORE, "moonshot")
+    assert after == (
+        "import os\n"
+        "\n"
+        "from autogen import ConversableAgent\n"
+        "\n"
+        "entries = [\n"
+        "    {\n"
+        '        "model": "kimi-k2.6",\n'
+        '        "temperature": 0.9,\n'
+        '        "api_key": os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '        "base_url": os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        '        "extra_body": {"thinking": {"type": "disabled"}},\n'
+        "    }\n"
+        "]\n"
+        'settings = {"config_list": entries, "temperature": 0}\n'
+        'a = ConversableAgent("a", llm_config=settings)\n'
+    )
+    assert [f for f in _moonshot(registry, _TEMPERATURE_BEFORE) if f[3] == "manual"] == [
+        (5, 31, "error", "manual", _fixed("0.9")),
+        (6, 37, "error", "manual", _fixed("0")),
+    ]
+    # `check` after apply: the same two, still errors
+    assert _moonshot(registry, after) == [
+        (8, 9, "error", "manual", _fixed("0.9")),
+        (14, 37, "error", "manual", _fixed("0")),
+    ]
+    # the value the model runs at is not reported, nor a parameter it does not fix
+    fine = after.replace('"temperature": 0.9', '"temperature": 0.6').replace(
+        '"temperature": 0}', '"max_tokens": 50}'
+    )
+    assert _moonshot(registry, fine) == []

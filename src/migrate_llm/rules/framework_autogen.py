@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment
@@ -47,7 +47,7 @@ from migrate_llm.rules.framework_litellm import (
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
-from migrate_llm.rules.thinking_switch import every_target_thinks
+from migrate_llm.rules.thinking_switch import every_target_thinks, thinking_switch
 
 _IMPORTS_AUTOGEN = re.compile(import_pattern(fw.MODULES), re.MULTILINE)
 
@@ -82,7 +82,16 @@ class AutogenConfigList(_ModelStringRule):
     endpoint are left alone; ML401 leaves an OpenAI key read one holds where it goes to
     Azure, another client, or a URL the module shows to be neither OpenAI's nor the
     provider's (renamed, the provider's key would go there). The model, an entry under
-    "model", is mapped by ML204 where it is written. Left for a person (manual): an
+    "model", is mapped by ML204 where it is written. Where each model the entry may send maps
+    to one that thinks unless told not to (`[params] thinking_models`, `thinking_switch`:
+    kimi-k2.6 for gpt-4), the edit adds the provider's `thinking_off_extra_body` as the
+    entry's `"extra_body"` (AutoGen 0.2 passes the entry's other keys to `create()`), unless
+    the entry gives `extra_body` or `reasoning_effort`: AutoGen rebuilds the tool-call turn
+    without its reasoning_content, and the provider refuses the next request (t59d).
+    A sampling entry of an entry, or of the dict around its `config_list`, that each of its
+    models (the provider's, or mapped) fixes at another value in the mode it runs in
+    (`[model_params]`, `[fixed_values]`: kimi-k2.6's temperature 0.6 with the switch) is an
+    error left to a person (manual), also after apply. Left for a person (manual): an
     entry whose model the module does not show, one that takes more entries from a
     `**mapping` (which may or may not name a `base_url`), and one bound to a name that the
     module binds again or changes where it sends (`entry["base_url"] = ...`,
@@ -251,6 +260,8 @@ class AutogenConfigList(_ModelStringRule):
                 self.report(entry.at, entry.left, fix=FixClass.MANUAL)
             else:
                 self._move(entry)
+        for at, message in fixed_sampling(self.ctx):
+            self.report(at, message, fix=FixClass.MANUAL)
 
     def visit_Call(self, node: cst.Call) -> None:
         rules = self.ctx.rules
@@ -301,6 +312,13 @@ class AutogenConfigList(_ModelStringRule):
             else:
                 edits.append(Edit(self.ctx.span(present.value), value))
                 nodes.append(present.value)
+        switch = entry_switch(self.ctx, entry)
+        if switch is not None:
+            missing[fw.EXTRA_BODY] = python_literal(switch[0])
+            message += (
+                f", and turns thinking off ({fw.EXTRA_BODY}={python_literal(switch[0])}, which "
+                f"AutoGen sends with each request): {switch[1]}"
+            )
         if missing:
             holder = entry.node
             if isinstance(holder, cst.Dict):
@@ -321,6 +339,119 @@ class AutogenConfigList(_ModelStringRule):
         shifted = [Edit(Span(e.span.start - start, e.span.end - start), e.text) for e in edits]
         text = apply_edits(self.ctx.text[start:end], shifted)[0]
         self.report(entry.node, message, edit=Edit(Span(start, end), text, (IMPORT_OS,)))
+
+
+def entry_switch(ctx: PythonContext, entry: ConfigEntry) -> tuple[dict[str, Any], str] | None:
+    """The `extra_body` entries turning thinking off that ML660 adds to `entry`, and why:
+    where each OpenAI model it may send maps to a provider model that thinks unless told not
+    to (`thinking_switch`: kimi-k2.6 for gpt-4) and the entry gives no `extra_body` or
+    `reasoning_effort`. AutoGen 0.2 passes an entry's other keys to `create()`, and rebuilds
+    the assistant's tool-call turn without its reasoning_content: the provider refuses the
+    next request of a tool loop (HTTP 400)."""
+    if {fw.EXTRA_BODY, fw.REASONING_EFFORT} & set(entry.entries):
+        return None
+    values = model_values(ctx, entry.entries[fw.MODEL_KEY].value)
+    switches = []
+    targets = []
+    for _, value in values:
+        target = ctx.rules.map_model(value)
+        switch = thinking_switch(ctx.rules, value, target) if target is not None else None
+        if switch is None:
+            return None
+        switches.append(switch)
+        targets.append(target)
+    if not switches or any(s != switches[0] for s in switches):
+        return None
+    reason = thinking_reason(ctx.rules, ", ".join(dict.fromkeys(t for t in targets if t)))
+    return switches[0], reason.replace("autogen-ext", "AutoGen")
+
+
+def fixed_sampling(ctx: PythonContext) -> Iterator[tuple[cst.CSTNode, str]]:
+    """The sampling entries (`"temperature": 0.9`) of an AutoGen entry, or of the
+    `llm_config` dict around its `config_list`, that each provider model its entries send once
+    migrated fixes (`[model_params]` "fixed" or "drop": kimi-k2.6's temperature), at a value
+    other than the one the provider's file gives for the mode it runs in (`[fixed_values]`:
+    thinking off where the entry gives the switch or ML660 adds it). AutoGen sends them with
+    each request."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching or not imports_autogen(ctx):
+        return
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Dict):
+            continue
+        keyed = _keyed(node)
+        inner = keyed.get(fw.CONFIG_LIST_NAME)
+        listed = inner.value if inner is not None else None
+        if isinstance(listed, cst.Name):  # `{"config_list": config_list, ...}`
+            listed = ctx.bound_value(listed)
+        dicts: list[cst.BaseExpression]
+        if fw.MODEL_KEY in keyed:
+            dicts = [node]
+        elif isinstance(listed, cst.List):
+            dicts = [e.value for e in listed.elements]
+        else:
+            continue
+        modes: dict[str, str] = {}  # provider model -> the mode it runs in
+        for entry in dicts:
+            if not isinstance(entry, cst.Dict):
+                break
+            own = _keyed(entry)
+            if fw.MODEL_KEY not in own:
+                break
+            values = model_values(ctx, own[fw.MODEL_KEY].value)
+            if not values:
+                break
+            made = _entry(ctx, entry, "")
+            added = made is not None and made.left is None and entry_switch(ctx, made)
+            off = fw.EXTRA_BODY in own and "thinking" in ctx.code(own[fw.EXTRA_BODY].value)
+            for _, value in values:
+                target = value if provider.serves(value) else ctx.rules.map_model(value)
+                if target is None:
+                    break
+                modes[target] = "thinking_off" if off or added else "thinking"
+            else:
+                continue
+            break
+        else:
+            if modes:
+                yield from _fixed_entries(ctx, keyed, modes)
+
+
+def _keyed(node: cst.Dict) -> dict[str, cst.DictElement]:
+    return {
+        key: e
+        for e in node.elements
+        if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+    }
+
+
+def _fixed_entries(
+    ctx: PythonContext, keyed: dict[str, cst.DictElement], modes: dict[str, str]
+) -> Iterator[tuple[cst.CSTNode, str]]:
+    provider = ctx.rules.provider
+    assert provider is not None
+    rejected = provider.params.get("fixed_other_value") == "rejected"
+    answer = "rejects another" if rejected else "ignores or rejects another"
+    for param, element in keyed.items():
+        allowed: list[str] = []
+        for target, mode in modes.items():
+            fact = provider.model_param_facts(target).get(param)
+            if fact is None or fact[0] not in ("fixed", "drop"):
+                break
+            fixed = provider.fixed_value(target, param, mode) if fact[0] == "fixed" else None
+            if fixed is not None:
+                allowed.append(repr(fixed[0]))
+        else:
+            written = ctx.code(element.value)
+            if allowed and all(a == written for a in allowed):
+                continue
+            models = ", ".join(modes)
+            value = f" ({', '.join(dict.fromkeys(allowed))} as this entry runs)" if allowed else ""
+            yield (
+                element,
+                f"{models} fixes {param} on {provider.name}{value} and {answer} (HTTP 400): "
+                f'AutoGen sends "{param}": {written} with each request; remove it, by hand',
+            )
 
 
 @dataclass(frozen=True)
@@ -440,6 +571,8 @@ def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
         if depth == 0 and (listed or name == fw.LLM_CONFIG_NAME):
             for returned in _returned(ctx, expr):
                 value(name, returned, 1)
+        if listed and isinstance(expr, cst.Name):  # `{"config_list": entries}` (t59d)
+            expr = ctx.bound_value(expr) or expr
         if listed and isinstance(expr, cst.List):
             for element in expr.elements:
                 entry(element.value, f"a {fw.CONFIG_LIST_NAME} entry")
