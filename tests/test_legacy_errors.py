@@ -159,11 +159,20 @@ SHADOWED = [
         "except (openai.error.ServiceUnavailableError, openai.error.RateLimitError):\n    pass\n"
         "except openai.error.APIError:\n    pass\n",
         6,
-        "the earlier `except` for openai.error.ServiceUnavailableError (openai."
-        "InternalServerError in openai>=1.0) now catches what this clause caught: "
-        "openai.InternalServerError is the same class as openai.InternalServerError, where "
-        "openai<1.0 had separate classes; move this clause above that one",
+        "this clause never runs: the earlier `except` catches openai.InternalServerError, which "
+        "openai.error.ServiceUnavailableError and openai.error.APIError are in openai>=1.0 "
+        "(openai<1.0 had separate classes); merge its handling into the earlier clause, or "
+        "delete it",
         id="two-old-names-one-new-class",
+    ),
+    pytest.param(
+        "import openai\ntry:\n    pass\n"
+        "except openai.InternalServerError:\n    pass\n"
+        "except openai.InternalServerError:\n    pass\n",
+        6,
+        "this clause never runs: an earlier `except` already catches openai.InternalServerError; "
+        "merge its handling into the earlier clause, or delete it",
+        id="one-new-class-twice-after-apply",
     ),
 ]
 

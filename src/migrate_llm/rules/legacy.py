@@ -899,7 +899,22 @@ class LegacyError(PythonRule):
     ) -> None:
         (old, new), (earlier_old, earlier_new) = later, earlier
         relation = "the same class as" if earlier_new == new else "a subclass of"
-        if earlier_old is not None or old is not None:
+        if earlier_new == new:
+            # moving the clause cannot help: whichever comes second never runs
+            if old is None and earlier_old is None:
+                why = f"an earlier `except` already catches openai.{new}"
+            else:
+                names = [f"openai.error.{n}" for n in (earlier_old, old) if n is not None]
+                why = (
+                    f"the earlier `except` catches openai.{new}, which "
+                    f"{' and '.join(names)} {'are' if len(names) > 1 else 'is'} in openai>=1.0 "
+                    "(openai<1.0 had separate classes)"
+                )
+            message = (
+                f"this clause never runs: {why}; merge its handling into the earlier "
+                "clause, or delete it"
+            )
+        elif earlier_old is not None or old is not None:
             above = f"openai.{earlier_new}"
             if earlier_old is not None:
                 above = f"openai.error.{earlier_old} ({above} in openai>=1.0)"
