@@ -147,3 +147,14 @@ def test_openais_url_beside_the_stand_in_keeps_its_one_finding(tmp_path, monkeyp
     code, rows, _ = check(tmp_path, monkeypatch, {".env.example": text})
     assert code == 1
     assert [(r[1], r[2], r[6].get("key_line")) for r in rows] == [(1, "ML502", 2)]
+
+
+def test_an_openai_section_of_its_own_beside_a_provider_url_is_left(tmp_path, monkeypatch):
+    """The key of a mapping named for OpenAI goes with OpenAI's requests, not with another
+    mapping's base URL: only a key under the URL's own name (devika's tables) is paired."""
+    config = (
+        f'openai:\n  api_key: "sk-your-openai-api-key"\n  model: gpt-4o\n'
+        f'local:\n  base_url: "{URL}"\n'
+    )
+    _, rows, _ = check(tmp_path, monkeypatch, {"config.yaml": config})
+    assert [r[2] for r in rows if r[2] == "ML502" and "asks for an OpenAI key" in r[5]] == []

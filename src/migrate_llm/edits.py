@@ -101,7 +101,7 @@ def _agree(one: Edit, other: Edit) -> bool:
     base URL ML402 writes, with the key ML640 adds beside it), also where they quote their
     strings differently: ML401 keeps the quotes of the read it renames
     (`os.environ.get('DEEPSEEK_BASE_URL', ...)`), ML103 writes `"` around the same read in
-    `openai.base_url = ...` (t59b D2); apply writes the file's quotes anyway."""
+    `openai.base_url = ...` (t59b D2); the text applied is the longer one, in its own quotes."""
     if one.text in other.text or other.text in one.text:
         return True
     mine, theirs = _single_quoted(one.text), _single_quoted(other.text)

@@ -62,7 +62,7 @@ def openai_key_asks(ctx: RuleContext, doc: ConfigDocument) -> list[KeyAsk]:
             continue
         keys = [k for k in doc.entries if _beside(ctx, doc, url, k, owner)]
         if not keys and doc.kind != "dotenv" and not _holds_key(doc, url):
-            keys = [k for k in doc.entries if _elsewhere(ctx, doc, k, owner, with_url)]
+            keys = [k for k in doc.entries if _elsewhere(ctx, doc, url, k, owner, with_url)]
         for key in keys:
             asked = _asked(doc, key) if id(key) not in seen else None
             if asked is not None:
@@ -81,15 +81,21 @@ def _holds_key(doc: ConfigDocument, url: Entry) -> bool:
 def _elsewhere(
     ctx: RuleContext,
     doc: ConfigDocument,
+    url: Entry,
     key: Entry,
     owner: Provider,
     with_url: set[tuple[str, ...]],
 ) -> bool:
-    """Whether `key` is an OpenAI key entry in another mapping than any base URL's (devika's
-    `[API_KEYS] OPENAI` beside `[API_ENDPOINTS] OPENAI`, `config_common.paired_key`), which
-    the program reads with a base URL whose mapping holds no key."""
+    """Whether `key` is an OpenAI key entry in another mapping than any base URL's, under the
+    name of the base URL `url` (devika's `[API_KEYS] OPENAI` beside `[API_ENDPOINTS] OPENAI`,
+    `config_common.paired_key`), which the program reads with a base URL whose mapping holds
+    no key. Not a key of a mapping of its own (`openai: {api_key: ...}` beside `local:
+    {base_url: ...}`: OpenAI's key for OpenAI)."""
     return (
-        key.path[:-1] not in with_url
+        key.key is not None
+        and url.key is not None
+        and key.key.lower() == url.key.lower()
+        and key.path[:-1] not in with_url
         and key.value is not None
         and _openai_key_entry(ctx, doc, key, empty=True)
         and owner.api_key_env not in key.value

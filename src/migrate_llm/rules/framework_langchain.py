@@ -1493,9 +1493,7 @@ class LangChainOpenAI(FrameworkClassRule):
     `langchain_integration` (chat classes, when the provider has one), `completions` (the
     provider's support of the text completions endpoint, for `OpenAI`), `surface` (the API
     the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
-    class used as a value). At a caller's base URL going to a filled callee: `callee`,
-    `entry` (its keyword or mapping entry), `api_key_env`, `base_url_env`, `variable` (the
-    program's variable read for it, where it is one). A parameter the model fixes or does not
+    class used as a value). A parameter the model fixes or does not
     take: ML115's `model`, `model_from`, `param`, `fact` and `glob`, and `default` (the value
     the class sends when not given), `value` (the value apply writes), `default_of` (where
     the model is a parameter's default); for a model chosen at run time, `values` (provider
