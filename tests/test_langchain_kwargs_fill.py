@@ -279,17 +279,34 @@ from langchain_openai import ChatOpenAI
 def get_llm(model, **kwargs):
     if "openai_api_base" not in kwargs:
         kwargs["openai_api_base"] = os.environ.get("DASHSCOPE_BASE_URL", "{URL}")
+    if "openai_api_key" not in kwargs and kwargs["openai_api_base"] == os.environ.get(
+        "DASHSCOPE_BASE_URL", "{URL}"
+    ):
+        kwargs["openai_api_key"] = os.environ["DASHSCOPE_API_KEY"]
+    return ChatOpenAI(model=model, **kwargs)
+"""
+# the key not tied to the base URL: a caller's own base URL would get the provider's key
+HAND_FIX_UNTIED = f"""import os
+
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(model, **kwargs):
+    if "openai_api_base" not in kwargs:
+        kwargs["openai_api_base"] = os.environ.get("DASHSCOPE_BASE_URL", "{URL}")
     kwargs.setdefault("openai_api_key", os.environ["DASHSCOPE_API_KEY"])
     return ChatOpenAI(model=model, **kwargs)
 """
 
 
-def test_check_passes_the_hand_fix_in_the_projects_conditional_form(tmp_path):
+@pytest.mark.parametrize(("text", "code"), [(HAND_FIX, 0), (HAND_FIX_UNTIED, 1)])
+def test_check_passes_the_hand_fix_in_the_projects_conditional_form(tmp_path, text, code):
     """t47a defect 3: `if K not in kw: kw[K] = <the provider's URL>` sets it where the caller
-    gives none, on every path, as `kw.setdefault(K, ...)` does."""
-    (tmp_path / "llm.py").write_text(HAND_FIX)
+    gives none, on every path, as `kw.setdefault(K, ...)` does; the key only with that URL
+    (untied, check stays red)."""
+    (tmp_path / "llm.py").write_text(text)
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--provider", "qwen", "--no-cache"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
 
 
 def test_a_provider_url_only_when_its_variable_is_set_stays_an_error(registry):
@@ -675,7 +692,9 @@ def embeddings(provider, model, **embedding_kwargs):
         embedding_kwargs["openai_api_base"] = embedding_kwargs.pop("base_url", None) or os.environ.get(
             "DASHSCOPE_BASE_URL", "{URL}"
         )
-    if not embedding_kwargs.get("openai_api_key"):
+    if not embedding_kwargs.get("openai_api_key") and embedding_kwargs[
+        "openai_api_base"
+    ] == os.environ.get("DASHSCOPE_BASE_URL", "{URL}"):
         embedding_kwargs["openai_api_key"] = (
             embedding_kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
         )
@@ -711,7 +730,9 @@ def test_a_write_in_a_copy_of_the_mapping_is_not_a_write_of_it(tmp_path):
     mapping still reads OPENAI_API_KEY where the caller gives none (ML601: apply sets the
     provider's)."""
     text = SPREAD_COPY.replace(
-        '    if not embedding_kwargs.get("openai_api_key"):\n'
+        '    if not embedding_kwargs.get("openai_api_key") and embedding_kwargs[\n'
+        '        "openai_api_base"\n'
+        f'    ] == os.environ.get("DASHSCOPE_BASE_URL", "{URL}"):\n'
         '        embedding_kwargs["openai_api_key"] = (\n'
         '            embedding_kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
         "        )\n",

@@ -58,6 +58,12 @@ def lacks(expr: cst.BaseExpression, key: str, name: str) -> bool:
     return len(keys) == 1 or any(keys <= same for same in lc.SAME_SETTING)
 
 
+def tied_to_url(expr: cst.BaseExpression, name: str) -> bool:
+    """Whether the test `expr` (of a key's write) compares the base-URL entry of `name`:
+    the key tied to that URL (`... and kw["base_url"] == <URL>`)."""
+    return any(_url_test(part, name) for part in _conjuncts(expr))
+
+
 def _url_test(expr: cst.BaseExpression, name: str) -> bool:
     """Whether `expr` is `name["<base-URL entry>"] == <value>`."""
     if not (

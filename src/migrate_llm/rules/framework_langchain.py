@@ -85,6 +85,7 @@ from migrate_llm.rules.request_arguments import (
 )
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import listed, thinking_targets, thinks
+from migrate_llm.rules.untied_keys import untied_key
 from migrate_llm.rules.wording import and_listed
 
 
@@ -1130,6 +1131,8 @@ class FrameworkClassRule(SentParameters):
 
     def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:
         provider = self.provider
+        if self.report_untied_key(node, head, cls):
+            return
         if where.kind == "provider" and where.provider is not None:
             owner = where.provider
             if provider is not None and owner.id == provider.id:
@@ -1257,6 +1260,39 @@ class FrameworkClassRule(SentParameters):
             if unknown and not _takes_token_ids(provider):
                 tail += f"; {unknown}"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
+
+    def report_untied_key(self, node: cst.Call, head: str, cls: FrameworkClass) -> bool:
+        """A `**kwargs` fill of an earlier migration giving the provider's key whatever base
+        URL the caller passes (`untied_keys`): apply ties it to the provider's. Whether it
+        did."""
+        provider = self.provider
+        found = untied_key(self.ctx, node, cls) if provider is not None else None
+        if provider is None or found is None:
+            return False
+        line = self.ctx.position(found.statement)[0][0]
+        message = (
+            f"{head} gets {provider.name}'s key from `{found.name}` "
+            f"({self.ctx.line_label(line)}) whatever base URL the caller gives: a caller "
+            f"passing its own `{found.base}` and no key sends that key to its host; apply "
+            f"writes it only where `{found.base}` is {provider.name}'s: {found.line}"
+        )
+        data: dict[str, object] = {
+            "framework": cls.framework,
+            "class": cls.name,
+            "mapping": found.name,
+            "key_line": line,
+            "api_key_env": provider.api_key_env,
+            "base_url_env": provider.base_url_env,
+        }
+        self.report(
+            node,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=found.edit,
+            data=data,
+        )
+        return True
 
     def report_fill(self, node: cst.Call, said: str, cls: FrameworkClass) -> bool:
         """A class built from a `**kwargs` of the function whose base URL and key the module
@@ -1470,7 +1506,13 @@ class LangChainOpenAI(FrameworkClassRule):
     caller passing a base URL of its own (`os.environ.get("LLM_BASE_URL")`, a setting, a
     parameter, a written host) with no key gets none of the provider's key (the class reads
     OPENAI_API_KEY, as before), so no caller needs examining for it (t57a D2). A read of
-    OPENAI_BASE_URL passed there is switched with the callee (ML401).
+    OPENAI_BASE_URL passed there is switched with the callee (ML401). A fill written before
+    that (by an earlier migrate-llm, or by hand: `if not kwargs.get("api_key"):
+    kwargs["api_key"] = <provider key read>`, `kwargs.setdefault("api_key", ...)`) on the
+    function's `**kwargs`, whose base-URL entry a statement before it sets only where the
+    caller gives none, or to something not the provider's, is a warning (review,
+    `untied_keys`): apply replaces the key's statement with the tied one; not where the
+    function sets the provider's base URL unconditionally.
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten. Not where the module builds it (by its name or through
     a name bound to it, `model = Wrapped; model(**kwargs)`) and every construction passes a
@@ -1488,19 +1530,20 @@ class LangChainOpenAI(FrameworkClassRule):
 
     ## Data
     `framework` ("langchain"), `class`, `crewai` (where a class is given to crewAI,
-    `Agent(llm=...)`), `api_key_env`, `base_url_env`, `model_from` /
-    `model_to` (the model written or the class's default, and its mapping),
-    `langchain_integration` (chat classes, when the provider has one), `completions` (the
-    provider's support of the text completions endpoint, for `OpenAI`), `surface` (the API
-    the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
-    class used as a value). A parameter the model fixes or does not
-    take: ML115's `model`, `model_from`, `param`, `fact` and `glob`, and `default` (the value
-    the class sends when not given), `value` (the value apply writes), `default_of` (where
-    the model is a parameter's default); for a model chosen at run time, `values` (provider
-    model -> the value it fixes). The renamed token limit: `param` ("max_tokens") and
-    `renamed_to`. For a pinned langchain-openai without the embeddings setting: `pinned_in`
-    (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
-    without the base URL, the same with "langchain>=0.0.334".
+    `Agent(llm=...)`), `api_key_env`, `base_url_env`, `model_from` / `model_to` (the model
+    written or the class's default, and its mapping), `langchain_integration` (chat classes,
+    when the provider has one), `completions` (the provider's support of the text completions
+    endpoint, for `OpenAI`), `surface` (the API the provider does not serve, "embeddings", as
+    ML101's data names it), `value` (true for a class used as a value). At a key
+    fill not tied to the base URL: `mapping`, `key_line` (the key's statement), `api_key_env`,
+    `base_url_env`. A parameter the model fixes or does not take: ML115's `model`, `model_from`,
+    `param`, `fact` and `glob`, and `default` (the value the class sends when not given),
+    `value` (the value apply writes), `default_of` (where the model is a parameter's default);
+    for a model chosen at run time, `values` (provider model -> the value it fixes). The renamed
+    token limit: `param` ("max_tokens") and `renamed_to`. For a pinned langchain-openai without
+    the embeddings setting: `pinned_in` (the files pinning it) and `requires`
+    ("langchain-openai>=0.1.4"); for a pinned langchain without the base URL, the same with
+    "langchain>=0.0.334".
     """
 
     code = "ML601"
@@ -1529,6 +1572,33 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # a fill written before the key was tied to the provider's base URL (t57a D2)
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
+            "def make_llm(**kwargs):\n"
+            '    kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", "https://'
+            'api.acme.example/v1"))\n'
+            '    kwargs.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+            "    return ChatOpenAI(**kwargs)\n",
+            provider="acme",
+            message="ChatOpenAI() (LangChain) gets Acme Cloud's key from `kwargs` (line 8) "
+            "whatever base URL the caller gives: a caller passing its own `base_url` and no "
+            "key sends that key to its host; apply writes it only where `base_url` is Acme "
+            'Cloud\'s: if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"): kwargs["api_key"] = kwargs.pop('
+            '"openai_api_key", None) or os.environ["ACME_API_KEY"]',
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
+            "def make_llm(**kwargs):\n"
+            '    kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", "https://'
+            'api.acme.example/v1"))\n'
+            '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+            '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "    ):\n"
+            '        kwargs["api_key"] = (\n'
+            '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
+            "        )\n"
+            "    return ChatOpenAI(**kwargs)\n",
         ),
         # t58b D3: Langchain-Chatchat's get_ChatOpenAI, serving every platform of its settings
         Example(
