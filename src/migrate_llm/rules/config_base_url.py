@@ -122,7 +122,7 @@ class ConfigBaseUrl(ConfigRule):
     Once the base URL is on a provider's host (switched by hand), a key entry beside it (as
     above: its mapping, a .env's key of the same service, devika's key table) that still asks
     for OpenAI's key is an error on the key's line (manual; `config_key_asks`): a stand-in
-    naming OpenAI (`sk-your-openai-api-key-here`), or a comment on its line or right above it
+    naming OpenAI (`sk-your-openai-key`), or a comment on its line or right above it
     (`# your OpenAI API key`, not `OpenAI-compatible`). The key a user puts there as asked goes
     to that provider: make it ask for the provider's key (`data`: `key_setting`, `url_line`,
     `url_provider`, `asked_by`, `comment_line`).

@@ -1,7 +1,7 @@
 """Key entries of a config file that ask for OpenAI's key beside a base URL already on another
 provider's host (ML502): once that URL is switched by hand, the key the user puts there, as
 the file asks, goes to the provider (t59a: ChatDev's `.env.example`, `BASE_URL=` Zhipu's,
-`API_KEY=sk-your-openai-api-key-here`)."""
+`API_KEY=sk-your-openai-key`)."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def _beside(ctx: RuleContext, doc: ConfigDocument, url: Entry, key: Entry, owner
 
 def _asked(doc: ConfigDocument, key: Entry) -> tuple[str, int | None] | None:
     """What in `doc` asks for an OpenAI key in `key`: its value, a stand-in naming OpenAI
-    (`sk-your-openai-api-key-here`, `<YOUR_OPENAI_API_KEY>`), else a comment on its line or in
+    (`sk-your-openai-key`, `<YOUR_OPENAI_API_KEY>`), else a comment on its line or in
     the comment lines right above it (`# your OpenAI API key`), with that comment's line;
     None where nothing does."""
     value = key.value or ""
