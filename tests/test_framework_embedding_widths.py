@@ -69,13 +69,6 @@ CLASSES = [
         on_qwen("text-embedding-3-small", "OpenAITextEmbedder"),
         id="haystack",
     ),
-    pytest.param(
-        LITELLM
-        + 'vectors = litellm.embedding(model="openai/text-embedding-3-small", input=["a"])\n',
-        on_zhipu("text-embedding-3-small"),
-        on_qwen("text-embedding-3-small", "litellm.embedding"),
-        id="litellm-openai-prefix",
-    ),
     # agno sends its own 1536 to a base URL of its own: Qwen offers it, Zhipu gets its 2048
     pytest.param(
         AGNO + "embedder = OpenAIEmbedder()\n",
@@ -92,6 +85,29 @@ def test_a_class_whose_vectors_change_size_gets_the_warning(registry, text, zhip
     assert widths(registry, text, "zhipu") == [(3, Severity.WARNING, FixClass.MANUAL, zhipu)]
     severity = Severity.NOTE if qwen.startswith("vectors from") else Severity.WARNING
     assert widths(registry, text, "qwen") == [(3, severity, FixClass.MANUAL, qwen)]
+
+
+def test_litellm_embeddings_keep_their_size_where_the_provider_offers_it(registry):
+    # litellm sends `dimensions=` on, as the SDK does: kept as on an SDK request (t59e D3)
+    text = (
+        LITELLM
+        + 'vectors = litellm.embedding(model="openai/text-embedding-3-small", input=["a"])\n'
+    )
+    assert widths(registry, text, "zhipu") == [
+        (3, Severity.WARNING, FixClass.MANUAL, on_zhipu("text-embedding-3-small"))
+    ]
+    assert widths(registry, text, "qwen") == [
+        (
+            3,
+            Severity.NOTE,
+            FixClass.REVIEW,
+            "vectors from text-embedding-v4 (1024 dimensions by default) are not comparable "
+            "with stored OpenAI vectors: re-embed what you store; apply passes dimensions=1536 "
+            '(with allowed_openai_params=["dimensions"], without which litellm refuses it for '
+            "this model), the size of text-embedding-3-small's vectors, so what holds them takes "
+            "the new ones",
+        )
+    ]
 
 
 def test_a_large_model_and_one_of_two_models(registry):

@@ -29,6 +29,21 @@ MODEL_POSITION = 0
 # `embedding(model, input=[], dimensions: int | None = None, ...)`, sent only when given
 # (litellm 1.110.2: main.py L6859-6863)
 DIMENSIONS = "dimensions"
+# On the openai/ route (where apply writes embeddings), litellm refuses `dimensions=` for a
+# model whose name lacks "text-embedding-3" (UnsupportedParamsError "Setting dimensions is
+# not supported for OpenAI `text-embedding-3` and later models") unless the call lists it in
+# `allowed_openai_params` (utils.py `get_optional_params_embeddings` L4864-4884, 1.110.2;
+# measured on the loopback 2026-12-06: `openai/text-embedding-v4` with `dimensions=1536`
+# raised before any request, with `allowed_openai_params=["dimensions"]` sent it).
+DIMENSIONS_MODEL_MARK = "text-embedding-3"
+
+# `completion(..., response_format=Answer)`: a pydantic type is sent as a json_schema format
+# (`{"type": "json_schema", "json_schema": {"schema": ..., "name": ..., "strict": True}}`,
+# llms/base_llm/base_utils.py `type_to_response_format_param`, called by utils.py
+# `get_optional_params`; litellm 1.110.2), a dict as it is: the keyword, and the keys leading
+# in such a dict to its type, as `openai_sdk.STRUCTURED_ARGUMENTS` holds them for the SDK.
+STRUCTURED_ARGUMENT = "response_format"
+STRUCTURED_KEYS = ("type",)
 
 # `completion(..., extra_body={...})`: for a route that calls through the OpenAI SDK ("openai",
 # and those of `openai_compatible_providers`, constants.py L1104-1187: "zai", "deepseek",

@@ -27,6 +27,7 @@ from migrate_llm.rules.code_templates import (
     module_api_base_expr,
     module_base_url_expr,
 )
+from migrate_llm.rules.litellm_structured import litellm_schema_request
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.module_client_setup import Setup, module_client_setup
@@ -441,6 +442,15 @@ class ClientCall(PythonRule):
     unconfirmed (providers/deepseek.toml: listed as supported on the pricing page; ...)`, and
     `has no OpenAI-compatible ... API, unconfirmed (...)`); `data` carries it as `unconfirmed`.
 
+    litellm's `completion` / `acompletion` (and a Router's, built in the module) given
+    `response_format=` a class (pydantic: litellm sends its schema as json_schema) or a dict of
+    type json_schema (`frameworks.litellm.STRUCTURED_ARGUMENT`) needs the same, where its
+    requests go to the provider (an OpenAI model ML640 moves, the provider's own route, a
+    Router deployment on either): reported with the same verdict, `completion() through
+    litellm`, where the provider does not plainly serve structured outputs (t59e: babyagi's
+    packs on qwen-plus, HTTP 400 "json_schema is not supported" after a green `check`); a
+    value the module does not show (a parameter) is not read.
+
     A transcription request (`audio.transcriptions.create`, `audio.translations.create`) to a
     provider whose file lists the audio files it takes (`[params] transcription_formats`, with
     `transcription_max_mb` and `transcription_max_seconds`) says which, in place of a bare
@@ -575,6 +585,43 @@ class ClientCall(PythonRule):
             "json_object), describe the fields in the prompt and validate the reply yourself, "
             "by hand (see https://docs.acme.example/openai)",
         ),
+        # t59e D1: babyagi's function packs, `completion(..., response_format=Decision)`
+        Example(
+            "from litellm import completion\nfrom pydantic import BaseModel\n\n\n"
+            "class Decision(BaseModel):\n    name: str\n\n\n"
+            "def decide(q):\n"
+            '    return completion(model="gpt-4o-mini", messages=q, response_format=Decision)\n',
+            provider="acme",
+            message="completion() through litellm; it asks for structured outputs "
+            "(response_format json_schema); Acme Cloud does not accept that type (accepted "
+            "response_format types: text, json_object), whatever the schema's strictness, so "
+            "this call fails on every run: ask for JSON mode instead (type json_object), "
+            "describe the fields in the prompt and validate the reply yourself, by hand (see "
+            "https://docs.acme.example/openai)",
+        ),
+        Example(
+            "import litellm\n\n"
+            'FORM = {"type": "json_schema", "json_schema": {"name": "A", "schema": {}}}\n'
+            'router = litellm.Router(model_list=[{"model_name": "fast", "litellm_params": '
+            '{"model": "gpt-4o-mini"}}])\n\n\n'
+            "async def ask(q):\n"
+            '    return await router.acompletion(model="fast", messages=q, response_format=FORM)\n',
+            provider="acme",
+            message="router.acompletion() through litellm; it asks for structured outputs "
+            "(response_format json_schema); Acme Cloud does not accept that type (accepted "
+            "response_format types: text, json_object), whatever the schema's strictness, so "
+            "this call fails on every run: ask for JSON mode instead (type json_object), "
+            "describe the fields in the prompt and validate the reply yourself, by hand (see "
+            "https://docs.acme.example/openai)",
+        ),
+        Example(
+            "import litellm\n\n\ndef ask(q, form):\n"
+            '    litellm.completion(model="gpt-4o-mini", messages=q, response_format=form)\n'
+            '    return litellm.completion(model="gpt-4o-mini", messages=q, response_format='
+            '{"type": "json_object"})\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
             'client.chat.completions.parse(model=m, messages=q, response_format={"type": '
@@ -664,6 +711,8 @@ class ClientCall(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         self._called.add(id(node.func))  # met before its callee (`visit_Attribute`)
         info = self.ctx.sdk_call(node) or untraced_call(self.ctx, node)
+        if info is None:
+            self._litellm_schema(node)
         method = self.ctx.callee(node) if info is not None else node.func
         wrapped = self.ctx.wrapped_method(node) if method is not node.func else None
         if method is node.func:
@@ -707,6 +756,22 @@ class ClientCall(PythonRule):
         if info is None or info.kind != "client" or id(node) in self._aliased:
             return  # not a client's method, or reported where its alias is called
         self._request(cst.Call(func=node), node, info, by, reference=node)
+
+    def _litellm_schema(self, node: cst.Call) -> None:
+        """Report litellm's `completion(..., response_format=Answer)` (or a json_schema dict)
+        sent to a provider whose structured outputs are not plainly served, with the verdict
+        the SDK's request gets (`litellm_structured`); a served one says nothing."""
+        provider = self.provider
+        function = litellm_schema_request(self.ctx, node) if provider is not None else None
+        if provider is None or function is None:
+            return
+        surface = decisive_surface(provider, ("chat", sdk.STRUCTURED_OUTPUTS))
+        severity, fix, verdict = support_verdict(provider, surface, self.ctx.rules.registry)
+        if fix is FixClass.NONE:
+            return
+        data = with_doubt({"surface": surface, "call": function}, provider, surface)
+        head = f"{self.snippet(node.func)}() through litellm"
+        self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
 
     @functools.cached_property
     def _aliased(self) -> frozenset[int]:

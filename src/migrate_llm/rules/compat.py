@@ -3289,6 +3289,12 @@ class EmbeddingsVectorSpace(_CompatRule):
     `text-embedding-ada-002` for LangChain and LlamaIndex) had vectors of another size gets
     the same warning; apply passes it no
     `dimensions=` (agno's OpenAIEmbedder sends its own 1536 where the provider offers it).
+    litellm's `embedding()`, which sends `dimensions=` on (`frameworks.litellm.DIMENSIONS`),
+    gets it as an SDK request does (review, in the same run as ML640's edit; t59e: babyagi 2's
+    litellm call got 1024 wide vectors beside the SDK's 1536), also as an entry of the dict
+    spread into it, with `allowed_openai_params=["dimensions"]` where litellm's openai/ route
+    refuses the keyword for the provider's model (`DIMENSIONS_MODEL_MARK`); a call already
+    given that list, or a size the dict sets on some paths only, is left as a warning.
 
     Where a request, or a framework's class pointed at the provider (by apply or by hand:
     LlamaIndex's OpenAILikeEmbedding too), gets vectors of another width than one of
@@ -3380,6 +3386,21 @@ class EmbeddingsVectorSpace(_CompatRule):
             after=_CLIENT + "\n\ndef embed(text):\n"
             '    kw = {"dimensions": 1536, "model": "text-embedding-3-small", "input": [text]}\n'
             "    return c.embeddings.create(**kw)\n",
+        ),
+        # t59e D3: babyagi 2's litellm embedding beside the SDK's, both to text-embedding-v4
+        Example(
+            "import litellm\n\n\ndef embed(texts):\n"
+            '    return litellm.embedding(model="text-embedding-ada-002", input=texts)\n',
+            provider="qwen",
+            message="vectors from text-embedding-v4 (1024 dimensions by default) are not "
+            "comparable with stored OpenAI vectors: re-embed what you store; apply passes "
+            'dimensions=1536 (with allowed_openai_params=["dimensions"], without which litellm '
+            "refuses it for this model), the size of text-embedding-ada-002's vectors, so what "
+            "holds them takes the new ones",
+            after="import litellm\n\n\ndef embed(texts):\n"
+            "    return litellm.embedding(\n"
+            '        dimensions=1536,\n        allowed_openai_params=["dimensions"],\n'
+            '        model="text-embedding-ada-002",\n        input=texts,\n    )\n',
         ),
         Example(
             "from litellm import embedding\n\n\n"
@@ -3760,24 +3781,12 @@ class EmbeddingsVectorSpace(_CompatRule):
         target = " or ".join(dict.fromkeys(m for m in mapped if m))
         sizes = list(dict.fromkeys(widths.values()))
         offered = self.param("embedding_dimensions")
-        spread = any(a.star == "**" for a in node.args)
         edit = None
         # apply leaves a request through an untraced client: nothing is added there
-        fits = len(sizes) == 1 and sizes[0] in (offered or ()) and maybe is None
-        if fits and self.untraced is None:
-            if not spread:
-                edit = keyword_insertion(self.ctx, node, "dimensions", str(sizes[0]))
-            else:
-                display = _spread_only_here(self.ctx, node)
-                if display is not None:
-                    edit = entry_insertion(self.ctx, display, f'"dimensions": {sizes[0]}')
+        if len(sizes) == 1 and maybe is None and self.untraced is None:
+            edit = self.size_edit(node, sizes[0])
         if edit is not None:
-            owners = " and ".join(f"{model}'s" for model in widths)
-            tail = (
-                f"; apply passes dimensions={sizes[0]}, the size of {owners} vectors, so what "
-                "holds them takes the new ones"
-            )
-            self.note(node, target, tail, edit=edit)
+            self.note(node, target, self.kept_words(widths, sizes[0]), edit=edit)
             return
         why = ""
         if len(sizes) == 1 and offered is not None and sizes[0] in offered:
@@ -3954,9 +3963,52 @@ class EmbeddingsVectorSpace(_CompatRule):
             self.note(node, target, width=width, keyword=keyword)
             return
         target = " or ".join(dict.fromkeys(m for m in mapped if m))
+        sizes = list(dict.fromkeys(widths.values()))
+        if cls is None and size is None and len(sizes) == 1:
+            # litellm's `embedding()` sends `dimensions=` as the SDK does: kept as there
+            edit = self.size_edit(node, sizes[0], target)
+            listed = (
+                f' (with {lt.ALLOWED_PARAMS}=["{lt.DIMENSIONS}"], without which litellm '
+                "refuses it for this model)"
+                if lt.DIMENSIONS_MODEL_MARK not in target
+                else ""
+            )
+            if edit is not None:
+                self.note(node, target, self.kept_words(widths, sizes[0], listed), edit=edit)
+                return
         name = cls.name if cls is not None else callee_label(self.ctx, node)
         why = f"apply passes no {keyword}= to {name}()" if keyword else ""
         self.size_warning(node, target, widths, width, keyword, why)
+
+    def size_edit(self, node: cst.Call, size: int, litellm_to: str = "") -> Edit | None:
+        """`dimensions=size` passed to the request `node`, as a keyword or an entry of the
+        dict display spread into it (`_spread_only_here`), where the provider offers that
+        size (`embedding_dimensions`); None otherwise. `litellm_to`: the model litellm's
+        `embedding()` sends on its openai/ route, which refuses `dimensions=` for a model
+        without `lt.DIMENSIONS_MODEL_MARK` unless listed in `allowed_openai_params` (written
+        beside it; a call already given that list is left)."""
+        if size not in (self.param("embedding_dimensions") or ()):
+            return None
+        listed = bool(litellm_to) and lt.DIMENSIONS_MODEL_MARK not in litellm_to
+        if listed and lt.ALLOWED_PARAMS in request_arguments(self.ctx, node, lambda c: c is node):
+            return None
+        if not any(a.star == "**" for a in node.args):
+            value = f'{size}, {lt.ALLOWED_PARAMS}=["{lt.DIMENSIONS}"]' if listed else str(size)
+            return keyword_insertion(self.ctx, node, lt.DIMENSIONS, value)
+        display = _spread_only_here(self.ctx, node)
+        entries = f'"dimensions": {size}'
+        if listed:
+            entries += f', "{lt.ALLOWED_PARAMS}": ["{lt.DIMENSIONS}"]'
+        return entry_insertion(self.ctx, display, entries) if display else None
+
+    @staticmethod
+    def kept_words(widths: dict[str, int], size: int, listed: str = "") -> str:
+        """The tail of the note on a request apply passes `dimensions=size` (`listed`: how)."""
+        owners = " and ".join(f"{model}'s" for model in widths)
+        return (
+            f"; apply passes dimensions={size}{listed}, the size of {owners} vectors, so what "
+            "holds them takes the new ones"
+        )
 
     def target_model(
         self, value: cst.BaseExpression | None, default: str | None, provider: Provider

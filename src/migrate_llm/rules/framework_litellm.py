@@ -801,6 +801,19 @@ def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
     return isinstance(value, cst.Call) and _router(ctx, value)
 
 
+def router_chat_call(ctx: PythonContext, call: cst.Call) -> cst.Call | None:
+    """The `Router(...)` construction of this module whose chat method `call` calls
+    (`router.completion(model="alias", ...)`, `acompletion`); None for another call."""
+    func = call.func
+    if not _router_receiver(ctx, call) or not isinstance(func, cst.Attribute):
+        return None
+    if fw.CALLS.get(f"{fw.MODULE}.{func.attr.value}") != "chat":
+        return None
+    assert isinstance(func.value, cst.Name)
+    built = ctx.bound_value(func.value)
+    return built if isinstance(built, cst.Call) else None
+
+
 def subclass_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """`litellm_model_values` of a construction of a project class deriving from DSPy's
     legacy class in a module that names neither litellm nor DSPy (`RunFacts.lm_subclasses`:

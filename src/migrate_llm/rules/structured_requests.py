@@ -55,11 +55,11 @@ def _other_format(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool:
     json_schema (`response_format={"type": "json_object"}`), which the helper sends as it is."""
     for (surface, name), keys in sdk.STRUCTURED_ARGUMENTS.items():
         arg = keyword(call, name) if surface == info.surface and keys else None
-        kind: cst.BaseExpression | None = _visible(ctx, arg.value) if arg is not None else None
+        kind: cst.BaseExpression | None = visible_value(ctx, arg.value) if arg is not None else None
         if not isinstance(kind, cst.Dict):
             continue
         for key in keys:
-            kind = _entry(ctx, kind, key)
+            kind = dict_entry(ctx, kind, key)
         text = string_value(kind) if kind is not None else None
         if text is not None and text != sdk.STRUCTURED_TYPE:
             return True
@@ -97,7 +97,7 @@ def _schema_argument(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool
         arg = keyword(call, name) if surface == info.surface else None
         if arg is None:
             continue
-        value = _visible(ctx, arg.value)
+        value = visible_value(ctx, arg.value)
         if isinstance(value, cst.Name) and value.value == "None":
             continue
         takes_type = info.method in sdk.STRUCTURED_TYPE_METHODS.get((surface, name), ())
@@ -105,13 +105,13 @@ def _schema_argument(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool
             return True  # a type (`response_format=Answer` of stream): its schema is sent
         kind: cst.BaseExpression | None = value
         for key in keys:
-            kind = _entry(ctx, kind, key)
+            kind = dict_entry(ctx, kind, key)
         if kind is not None and string_value(kind) == sdk.STRUCTURED_TYPE:
             return True
     return False
 
 
-def _entry(
+def dict_entry(
     ctx: PythonContext, node: cst.BaseExpression | None, key: str
 ) -> cst.BaseExpression | None:
     """The value of `key` in the dict display `node` stands for; None when it holds none."""
@@ -119,11 +119,11 @@ def _entry(
         return None
     for element in node.elements:
         if isinstance(element, cst.DictElement) and string_value(element.key) == key:
-            return _visible(ctx, element.value)
+            return visible_value(ctx, element.value)
     return None
 
 
-def _visible(ctx: PythonContext, node: cst.BaseExpression) -> cst.BaseExpression:
+def visible_value(ctx: PythonContext, node: cst.BaseExpression) -> cst.BaseExpression:
     """`node`, or the value of the one assignment of the name it is (a constant)."""
     if isinstance(node, cst.Name):
         found = ctx.bindings(node)
