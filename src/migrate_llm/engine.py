@@ -1944,11 +1944,7 @@ def _caller_models(
         part = key
         if methods.get(root):
             if root not in files:
-                files[root] = {
-                    _named_again(s, cwd)[0]: s
-                    for s in sources
-                    if s.kind == "python" and projects.root(s.name) == root
-                }
+                files[root] = _modules_by_name(sources, projects, root, cwd)
             held_files = files[root]
 
             def read_module(name: str, held: dict[str, SourceFile] = held_files) -> bytes | None:
@@ -1993,11 +1989,7 @@ def _base_entries(
             continue
         root = projects.root(source.name)
         if root not in files:
-            files[root] = {
-                _named_again(s, cwd)[0]: s
-                for s in sources
-                if s.kind == "python" and projects.root(s.name) == root
-            }
+            files[root] = _modules_by_name(sources, projects, root, cwd)
         held = files[root]
 
         def read(name: str, held: dict[str, SourceFile] = held) -> tuple[bytes, str] | None:
@@ -2704,11 +2696,7 @@ def _label_params(
             continue
         root = projects.root(source.name)
         if root not in files:
-            files[root] = {
-                _named_again(s, cwd)[0]: s
-                for s in sources
-                if s.kind == "python" and projects.root(s.name) == root
-            }
+            files[root] = _modules_by_name(sources, projects, root, cwd)
         caller = _named_again(source, cwd)[0]
         for dots, module, _ in imported:
             for target in imported_file(caller, dots, module, set(files[root])):
@@ -3069,6 +3057,17 @@ def _read_again(source: SourceFile) -> bytes | None:
         return read_once(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
+
+
+def _modules_by_name(
+    sources: Sequence[SourceFile], projects: Projects, root: str, cwd: Path | None
+) -> dict[str, SourceFile]:
+    """The Python sources of the project at `root`, by the name `_named_again` reads each as."""
+    return {
+        _named_again(s, cwd)[0]: s
+        for s in sources
+        if s.kind == "python" and projects.root(s.name) == root
+    }
 
 
 def _named_again(source: SourceFile, cwd: Path | None) -> tuple[str, str]:
