@@ -671,39 +671,60 @@ def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registr
     ]
 
 
-GUARD = 'if not kwargs.get("{0}"): kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]'
-# as apply writes it, on its lines
-GUARD_LINES = (
-    '    if not kwargs.get("{0}"):\n'
-    '        kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]\n'
+GUARD = (
+    'if not kwargs.get("{0}") and kwargs["{2}"] == {3}: '
+    'kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]'
 )
+# as apply writes it, on its lines: the key tied to the base URL the function writes (a
+# caller's own base URL gets none of the provider's key)
+GUARD_LINES = {
+    "URL": '    if not kwargs.get("{0}") and kwargs["{2}"] == URL:\n',
+    "env": (
+        '    if not kwargs.get("{0}") and kwargs["{2}"] == os.environ.get(\n'
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "    ):\n"
+    ),
+}
+ENV_READ = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+KEY_LINE = '        kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]\n'
 
 
 @pytest.mark.parametrize(
-    ("body", "key"),
+    ("body", "key", "base", "compared"),
     [
         (
             '    kwargs["openai_api_base"] = os.environ.get("ACME_BASE_URL", URL)\n',
             "openai_api_key",
+            "openai_api_base",
+            "env",
         ),
-        ('    kwargs.setdefault("openai_api_base", URL)\n', "openai_api_key"),
-        ("    kwargs.update(base_url=URL, temperature=0)\n", "api_key"),
+        (
+            '    kwargs.setdefault("openai_api_base", URL)\n',
+            "openai_api_key",
+            "openai_api_base",
+            "URL",
+        ),
+        ("    kwargs.update(base_url=URL, temperature=0)\n", "api_key", "base_url", "URL"),
         (
             '    kwargs["base_url"] = URL\n    kwargs.setdefault("base_url", "http://localhost:8000/v1")\n',
             "api_key",
+            "base_url",
+            "URL",
         ),
     ],
     ids=["alias-env-default", "setdefault", "update", "setdefault-after-a-write"],
 )
-def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(registry, body, key):
+def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(
+    registry, body, key, base, compared
+):
     """t50 (L2): with the base URL alone on the caller's `**kwargs`, the class read
     OPENAI_API_KEY where the caller passed no key and sent the OpenAI key to the provider,
     `check` green. apply writes the key entry, under the name going with the base URL's."""
     before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}    return ChatOpenAI(**kwargs)\n"
     change = migrate(registry, before)
     other = "api_key" if key == "openai_api_key" else "openai_api_key"
-    line = GUARD.format(key, other)
-    written = GUARD_LINES.format(key, other)
+    line = GUARD.format(key, other, base, ENV_READ if compared == "env" else "URL")
+    written = GUARD_LINES[compared].format(key, other, base) + KEY_LINE.format(key, other)
     assert change.after == before.replace("    return", written + "    return")
     assert [(f.rule, f.severity.value, f.fix.value, f.message) for f in change.findings] == [
         (

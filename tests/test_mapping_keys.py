@@ -53,7 +53,7 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
     found, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == URL:\n'
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n    return',
     )
     assert messages(found, "ML003") == [
@@ -62,10 +62,39 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
             "review",
             "OpenAI() already points at Acme Cloud, but takes its key from `**kwargs` or "
             "OPENAI_API_KEY: where `kwargs` holds none (or None), the OpenAI key would go to Acme Cloud; "
-            'apply sets Acme Cloud\'s right before the call: if not kwargs.get("api_key"): '
-            'kwargs["api_key"] = os.environ["ACME_API_KEY"]',
+            'apply sets Acme Cloud\'s right before the call: if not kwargs.get("api_key") and '
+            'kwargs["base_url"] == URL: kwargs["api_key"] = os.environ["ACME_API_KEY"]',
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "key"),
+    [
+        ({}, "acme-key"),  # the function's own base URL: the provider's key
+        ({"base_url": "http://127.0.0.1:9/v1"}, None),  # a caller's own host: none of it
+        ({"base_url": "http://127.0.0.1:9/v1", "api_key": "own"}, "own"),
+    ],
+)
+def test_the_key_written_goes_only_with_the_url_the_function_writes(
+    registry, monkeypatch, given, key
+):
+    """The review of session 59: the key statement was not tied to the base URL, so a caller
+    passing its own `base_url` and no key got the provider's key sent to its host. Tied to
+    the URL the function writes (here a constant), which ACME_BASE_URL does not change."""
+    before = HEAD + (
+        '\n\ndef make(**kwargs):\n    kwargs.setdefault("base_url", URL)\n'
+        "    return OpenAI(**kwargs)\n"
+    )
+    _, after = migrate(registry, before)
+    monkeypatch.setenv("ACME_API_KEY", "acme-key")
+    monkeypatch.setenv("ACME_BASE_URL", "http://proxy.invalid/v1")
+    namespace: dict = {}
+    exec(
+        compile(after.replace("return OpenAI(**kwargs)", "return kwargs"), "app.py", "exec"),
+        namespace,
+    )
+    assert namespace["make"](**given).get("api_key") == key
 
 
 def test_at_import_the_key_is_read_so_that_an_unset_variable_does_not_raise(registry):
@@ -73,7 +102,7 @@ def test_at_import_the_key_is_read_so_that_an_unset_variable_does_not_raise(regi
     _, after = migrate(registry, before)
     assert after == before.replace(
         "client =",
-        'if not kw.get("api_key"):\n    kw["api_key"] = os.environ.get("ACME_API_KEY", "unset")\n'
+        'if not kw.get("api_key") and kw["base_url"] == URL:\n    kw["api_key"] = os.environ.get("ACME_API_KEY", "unset")\n'
         "client =",
     )
 
@@ -87,7 +116,7 @@ def test_a_dict_built_in_the_function_gets_it_under_its_own_name(registry):
     _, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if not params.get("api_key"):\n'
+        '    if not params.get("api_key") and params["base_url"] == URL:\n'
         '        params["api_key"] = (\n'
         '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
         "        )\n    return",
@@ -170,7 +199,9 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+        '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
         "        )\n"
@@ -241,7 +272,9 @@ def test_a_client_handed_none_for_its_key_sends_the_providers(registry, tmp_path
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key"):\n'
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
+        '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "    ):\n"
         '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
         "    return OpenAI(**kwargs)\n"
     ) in (project / "llm.py").read_text()

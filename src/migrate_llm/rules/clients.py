@@ -3898,9 +3898,10 @@ class ClientCustomEndpoint(PythonRule):
     A client pointed at the provider already by the base URL its `**mapping` holds, where the
     mapping may hold a key but shows none (`OpenAI(**kwargs)` after
     `kwargs.setdefault("base_url", URL)`), reads OPENAI_API_KEY where the caller gives no
-    key (or None): apply writes `if not kwargs.get("api_key"): kwargs["api_key"] =
-    os.environ[KEY_VAR]` right before it (a warning, review; `kwargs_fill.key_fill`), or
-    leaves that to a person (manual) where it cannot.
+    key (or None): apply writes `if not kwargs.get("api_key") and kwargs["base_url"] == URL:
+    kwargs["api_key"] = os.environ[KEY_VAR]` right before it (a warning, review;
+    `kwargs_fill.key_fill`: tied to the base URL the function writes, so a caller passing its
+    own gets none of the provider's key), or leaves that to a person (manual) where it cannot.
     A client pointed at the provider whose key is None where the program's value is empty
     (`written_none`: `api_key=cfg_key or None`, `"" or None`, `None`, `x if c else None`; t59a)
     sends OPENAI_API_KEY there too: a warning (data `key_when_none`); apply reads the

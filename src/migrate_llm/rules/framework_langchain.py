@@ -1378,8 +1378,9 @@ class LangChainOpenAI(FrameworkClassRule):
     mapping (or a keyword beside it) points at the provider already, whose mapping may hold
     a key but shows none (a hand fix writing only `kwargs.setdefault("base_url", URL)`: the
     class read OPENAI_API_KEY where the caller gave no key), gets the key entry right before
-    the call (`kwargs_fill.key_fill`: `if not kwargs.get("api_key"): kwargs["api_key"] =
-    kwargs.pop("openai_api_key", None) or os.environ[<provider key variable>]`, under the
+    the call (`kwargs_fill.key_fill`: `if not kwargs.get("api_key") and kwargs["base_url"] ==
+    URL: kwargs["api_key"] = kwargs.pop("openai_api_key", None) or os.environ[<provider key
+    variable>]`, tied to the base URL the function writes, under the
     name going with the base URL's; a warning, review), or says so and is left (manual)
     where apply cannot write it (not a name of the function's `**` parameter or of a dict
     display; the call not alone on its line). A class calling an API the provider does not

@@ -325,8 +325,23 @@ def key_fill(
     key_name = keys[index] if index < len(keys) else keys[0]
     at_import = ctx.at_import(call)
     guards = [(key_name, *(k for k in keys if k != key_name))]
+    # a base URL the mapping holds may be a caller's: the key goes with the provider's only,
+    # compared with what the function writes there where that calls nothing (a literal, a
+    # constant: the variable overriding the provider's URL does not change it)
+    held = written.get(base_name)
+    plain = (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)
+    url = (
+        ctx.module.code_for_node(held)
+        if isinstance(held, plain)
+        else base_url_expr(provider, cast(str, ctx.rules.base_url))
+    )
+    tied = (
+        [(key_name, base_name, url)]
+        if held is not None and keyword(call, base_name) is None
+        else []
+    )
     shown = ctx.module.code_for_node(spread.value)
-    [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guards)
+    [line] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guards, tied=tied)
     statement = _lone_line(ctx, call)
     if not isinstance(spread.value, cst.Name) or statement is None:
         return KeyFill(shown, line, None)
@@ -337,7 +352,9 @@ def key_fill(
     start = ctx.span(statement).start
     indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
     unit = _indent_unit(ctx, statement)
-    [text] = entry_lines(shown, [(key_name, key_expr(provider, at_import))], guards, f"\n{unit}")
+    [text] = entry_lines(
+        shown, [(key_name, key_expr(provider, at_import))], guards, f"\n{unit}", tied
+    )
     text = text.replace("\n", f"\n{indent}") + f"\n{indent}"
     return KeyFill(shown, line, Edit(Span(start, start), text, (IMPORT_OS,)))
 
