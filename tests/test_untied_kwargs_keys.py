@@ -137,6 +137,39 @@ HAND_FIXES_AFTER = HAND_FIXES.replace(
 )
 
 
+def test_a_url_written_as_a_constant_is_compared_as_written(registry, monkeypatch):
+    """A base URL the function writes from a constant is compared with that constant, not with
+    the provider's variable: DASHSCOPE_BASE_URL set to a proxy leaves the constant as it is,
+    and the key must still go with it (compared with the variable, none would: the class would
+    send OPENAI_API_KEY to DashScope)."""
+    before = (
+        'import os\n\nfrom langchain_openai import ChatOpenAI\n\nBASE = "{URL}"\n\n\n'
+        "def get_llm(model, **kwargs):\n"
+        '    kwargs.setdefault("base_url", BASE)\n'
+        '    kwargs.setdefault("api_key", os.environ["DASHSCOPE_API_KEY"])\n'
+        "    return ChatOpenAI(model=model, **kwargs)\n"
+    ).replace("{URL}", URL)
+    _, after, _ = migrate(registry, before)
+    assert after == before.replace(
+        '    kwargs.setdefault("api_key", os.environ["DASHSCOPE_API_KEY"])\n',
+        '    if not kwargs.get("api_key") and kwargs["base_url"] == BASE:\n'
+        '        kwargs["api_key"] = (\n'
+        '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
+        "        )\n",
+    )
+    monkeypatch.setenv("DASHSCOPE_API_KEY", "qwen-key")
+    monkeypatch.setenv("DASHSCOPE_BASE_URL", "http://proxy.invalid/v1")
+    namespace: dict = {}
+    # the function's own code, the class left out: the mapping it would be given
+    run = after.replace("from langchain_openai import ChatOpenAI\n", "")
+    exec(
+        compile(run.replace("ChatOpenAI(model=model, **kwargs)", "kwargs"), "p.py", "exec"),
+        namespace,
+    )
+    assert namespace["get_llm"]("qwen-plus")["api_key"] == "qwen-key"
+    assert "api_key" not in namespace["get_llm"]("qwen-plus", base_url="http://127.0.0.1:9/v1")
+
+
 def test_hand_forms_a_caller_or_another_host_may_point_elsewhere(registry):
     """`setdefault` of both, and a key under `"api_key" not in kwargs` with the base URL set
     to another host (an error before, for that URL), are tied; a base URL the function sets

@@ -87,6 +87,16 @@ def entry_lines(
     return found
 
 
+def tied_url(ctx: PythonContext, written: cst.BaseExpression | None) -> str:
+    """What a key fill compares the base-URL entry of a mapping with (`entry_lines`' `tied`):
+    the value the function writes there where it calls nothing (a literal, a constant: the
+    variable overriding the provider's URL does not change it, so the key still goes with
+    it), else the provider's base-URL read."""
+    if isinstance(written, (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
+        return ctx.module.code_for_node(written)
+    return base_url_expr(cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url))
+
+
 def _provider_entries(
     ctx: PythonContext, call: cst.Call, cls: FrameworkClass, base_name: str
 ) -> tuple[list[tuple[str, str]], tuple[tuple[str, ...], ...], tuple[tuple[str, str, str]]]:
@@ -325,16 +335,9 @@ def key_fill(
     key_name = keys[index] if index < len(keys) else keys[0]
     at_import = ctx.at_import(call)
     guards = [(key_name, *(k for k in keys if k != key_name))]
-    # a base URL the mapping holds may be a caller's: the key goes with the provider's only,
-    # compared with what the function writes there where that calls nothing (a literal, a
-    # constant: the variable overriding the provider's URL does not change it)
+    # a base URL the mapping holds may be a caller's: the key goes with the provider's only
     held = written.get(base_name)
-    plain = (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)
-    url = (
-        ctx.module.code_for_node(held)
-        if isinstance(held, plain)
-        else base_url_expr(provider, cast(str, ctx.rules.base_url))
-    )
+    url = tied_url(ctx, held)
     tied = (
         [(key_name, base_name, url)]
         if held is not None and keyword(call, base_name) is None

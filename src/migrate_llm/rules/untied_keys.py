@@ -20,9 +20,9 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import env_var_read
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.dict_writes import lacks, tied_to_url, written_key
-from migrate_llm.rules.kwargs_fill import _home, _indent_unit, _statement, entry_lines
+from migrate_llm.rules.kwargs_fill import _home, _indent_unit, _statement, entry_lines, tied_url
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 
 
@@ -62,7 +62,8 @@ def untied_key(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Untie
     binding = bound[0]
     if not isinstance(binding, Assignment) or function.params.star_kwarg is not binding.node:
         return None
-    base: tuple[str, str] | None = None  # (entry, "caller" | "other" | "provider")
+    # (entry, "caller" | "other" | "provider", the value written)
+    base: tuple[str, str, cst.BaseExpression] | None = None
     for statement in _before(ctx, line, function):
         write = _entry_write(ctx, statement, name)
         if write is None:
@@ -70,9 +71,10 @@ def untied_key(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Untie
         entry, guarded, tied, value = write
         if entry in cls.base_url:
             if guarded:
-                base = (entry, "caller")
+                base = (entry, "caller", value)
             else:
-                base = (entry, "provider" if _reads_provider_url(ctx, value, provider) else "other")
+                reads = _reads_provider_url(ctx, value, provider)
+                base = (entry, "provider" if reads else "other", value)
         elif (
             entry in cls.key
             and base is not None
@@ -81,7 +83,7 @@ def untied_key(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Untie
             and not tied
             and _reads_var(ctx, value, provider.api_key_env)
         ):
-            return _untied(ctx, call, cls, name, statement, base[0])
+            return _untied(ctx, call, cls, name, statement, base[0], base[2])
     return None
 
 
@@ -111,12 +113,13 @@ def _untied(
     name: str,
     statement: cst.BaseStatement,
     base: str,
+    written: cst.BaseExpression,
 ) -> UntiedKey:
     provider = cast(Provider, ctx.rules.provider)
     key_name = cls.key[cls.base_url.index(base)]
     entries = [(key_name, key_expr(provider, ctx.at_import(call)))]
     guards = [(key_name, *(k for k in cls.key if k != key_name))]
-    tied = [(key_name, base, base_url_expr(provider, cast(str, ctx.rules.base_url)))]
+    tied = [(key_name, base, tied_url(ctx, written))]
     [shown] = entry_lines(name, entries, guards, tied=tied)
     unit = _indent_unit(ctx, cast(cst.SimpleStatementLine, _statement(ctx, call)))
     span = ctx.span(statement)
