@@ -111,3 +111,47 @@ def test_a_url_written_or_read_from_the_environment_is_one_url(registry):
         text = f"import os\n\nimport openai\n\nopenai.proxy = {value}\n"
         [(_, _, _, message)] = ml301(registry, text)
         assert message == f"{HEAD}{shown}{TAIL}", value
+
+
+def test_an_async_module_gets_the_async_client(registry):
+    """h6 (s59): AsyncOpenAI refuses an `httpx.Client` (TypeError when it is built)."""
+    text = (
+        'import openai\n\np = "http://127.0.0.1:4"\nopenai.proxy = {"http": p, "https": p}\n\n\n'
+        "async def ask(q):\n"
+        '    return await openai.ChatCompletion.acreate(model="gpt-4", messages=q)\n'
+    )
+    [(line, _, fix, message)] = ml301(registry, text)
+    assert (line, fix) == (4, "manual")
+    assert message == f"{HEAD}httpx.AsyncClient(proxy=p){TAIL}"
+    client = eval(advised_client(message), {"httpx": httpx, "p": "http://127.0.0.1:4"})
+    assert isinstance(client, httpx.AsyncClient)
+    assert proxied_ports(client) == {"all://": 4}
+
+
+def test_a_module_making_both_kinds_of_call_gets_a_client_for_each(registry):
+    text = (
+        "import os\n\nimport openai\n\n"
+        'openai.proxy = {"http": os.environ["HTTP_PROXY"], "https": os.environ["HTTPS_PROXY"]}\n'
+        'openai.Completion.create(model="gpt-3.5-turbo-instruct", prompt="hi")\n\n\n'
+        "async def ask(q):\n"
+        '    return await openai.ChatCompletion.acreate(model="gpt-4", messages=q)\n'
+    )
+    [(_, _, _, message)] = ml301(registry, text)
+    mounts = (
+        '(mounts={{"http://": httpx.{0}(proxy=os.environ["HTTP_PROXY"]), '
+        '"https://": httpx.{0}(proxy=os.environ["HTTPS_PROXY"])}})'
+    )
+    assert message == (
+        f"{HEAD}httpx.Client{mounts.format('HTTPTransport')} to OpenAI() and "
+        f"http_client=httpx.AsyncClient{mounts.format('AsyncHTTPTransport')} to AsyncOpenAI() "
+        "instead"
+    )
+    environ = {"HTTP_PROXY": "http://127.0.0.1:8", "HTTPS_PROXY": "http://127.0.0.1:9"}
+    os_double = type("os", (), {"environ": environ})
+    shown = message[len(HEAD) :].split(" to OpenAI() and http_client=")
+    sync = eval(shown[0], {"httpx": httpx, "os": os_double})
+    aio = eval(
+        shown[1].removesuffix(" to AsyncOpenAI() instead"), {"httpx": httpx, "os": os_double}
+    )
+    assert isinstance(aio, httpx.AsyncClient) and not isinstance(sync, httpx.AsyncClient)
+    assert proxied_ports(sync) == proxied_ports(aio) == {"http://": 8, "https://": 9}

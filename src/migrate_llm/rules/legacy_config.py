@@ -283,7 +283,8 @@ class LegacyConfig(PythonRule):
     takes one URL, so a dict of proxies by scheme (`{"http": p, "https": p}`) becomes
     `httpx.Client(proxy=p)` where every scheme has the same one, else `mounts=` with an
     `httpx.HTTPTransport(proxy=...)` per URL prefix (the dict itself raises AttributeError
-    when httpx builds the client); a value that may be either is named with both. Switching
+    when httpx builds the client); a value that may be either is named with both; the async
+    client of a module calling `acreate` takes `httpx.AsyncClient` instead. Switching
     provider, a read of `openai.api_base` becomes the provider's base-URL read (review: the
     base URL of the clients apply builds, as the deleted settings lines are replaced); the
     other removed settings read, and any with `--provider openai`, are left for you.
@@ -545,6 +546,21 @@ class LegacyConfig(PythonRule):
             and (read[0] == rules.provider.base_url_env)
         )
 
+    def _proxy_advice(self, node: cst.Assign) -> str:
+        """Where the `http_client=` for `openai.proxy`'s value goes: the async client takes an
+        `httpx.AsyncClient`, so a module making async calls (`acreate`) gets that one, and one
+        making both kinds gets one for each client."""
+        index = self.ctx.index
+        sync = f"http_client={proxy_client(self.ctx, node.value)}"
+        if not index.async_legacy:
+            return f"{sync} to the client instead"
+        aio = f"http_client={proxy_client(self.ctx, node.value, is_async=True)}"
+        if not index.sync_legacy:
+            return f"{aio} to the client instead"
+        clients = self.ctx.legacy_clients
+        name = "AzureOpenAI" if clients is not None and clients.azure else "OpenAI"
+        return f"{sync} to {name}() and {aio} to Async{name}() instead"
+
     def _report(self, node: cst.Assign, target: cst.Attribute, attr: str) -> None:
         rules = self.ctx.rules
         modernising = rules.provider is not None and not rules.switching
@@ -556,10 +572,7 @@ class LegacyConfig(PythonRule):
             advice = _AZURE_ADVICE[attr]
         message = f"openai.{attr} is openai<1.0 configuration; {advice}"
         if attr == "proxy":
-            message = (
-                f"openai.proxy is openai<1.0 configuration; pass "
-                f"http_client={proxy_client(self.ctx, node.value)} to the client instead"
-            )
+            message = f"openai.proxy is openai<1.0 configuration; pass {self._proxy_advice(node)}"
         pair = config_pair(self.ctx)
         if pair is not None and pair.holds(node) and kept_for_v0(self.ctx, attr) is None:
             self._paired(node, target, attr, pair)

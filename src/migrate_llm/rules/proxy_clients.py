@@ -3,6 +3,8 @@
 `openai.proxy` held one URL or a dict of URLs by scheme (`sdk.LEGACY_PROXY_MOUNTS`); httpx's
 `proxy=` takes one URL, so a dict written there would raise AttributeError when the client
 is built (t59c D2): one URL for both schemes becomes `proxy=`, different ones `mounts=`.
+An `AsyncOpenAI` client takes only an `httpx.AsyncClient` (TypeError otherwise), with
+`httpx.AsyncHTTPTransport` mounts.
 """
 
 from __future__ import annotations
@@ -14,30 +16,35 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 
-# what a message adds where the value may be a dict of proxies by scheme at run time
-_EITHER = (
-    ' (proxy= takes one URL; proxies that differ by scheme go in mounts={"http://": '
-    'httpx.HTTPTransport(proxy=...), "https://": httpx.HTTPTransport(proxy=...)})'
-)
+# httpx's client and transport classes, by whether the openai client is async
+_HTTPX = {False: ("Client", "HTTPTransport"), True: ("AsyncClient", "AsyncHTTPTransport")}
 
 
-def proxy_client(ctx: PythonContext, value: cst.BaseExpression) -> str:
-    """`httpx.Client(...)` for the `openai.proxy` value `value`: `proxy=` with a URL (a dict
-    giving every scheme the same one), `mounts=` for a dict of different ones, each in the
-    code the module writes; a value that may be either is named with both forms."""
+def proxy_client(ctx: PythonContext, value: cst.BaseExpression, is_async: bool = False) -> str:
+    """`httpx.Client(...)` (`httpx.AsyncClient(...)` for an async client) for the
+    `openai.proxy` value `value`: `proxy=` with a URL (a dict giving every scheme the same
+    one), `mounts=` for a dict of different ones, each in the code the module writes; a value
+    that may be either is named with both forms."""
+    client, transport = _HTTPX[is_async]
     by_scheme = _schemes(ctx, value)
     if by_scheme is None:
-        shown = f"httpx.Client(proxy={snippet(ctx, value)})"
-        return shown if _one_url(ctx, value) else shown + _EITHER
+        shown = f"httpx.{client}(proxy={snippet(ctx, value)})"
+        if _one_url(ctx, value):
+            return shown
+        return (
+            f"{shown} (proxy= takes one URL; proxies that differ by scheme go in "
+            f'mounts={{"http://": httpx.{transport}(proxy=...), '
+            f'"https://": httpx.{transport}(proxy=...)}})'
+        )
     codes = {scheme: snippet(ctx, v) for scheme, v in by_scheme.items()}
     if len(codes) == len(sdk.LEGACY_PROXY_MOUNTS) and len(set(codes.values())) == 1:
-        return f"httpx.Client(proxy={next(iter(codes.values()))})"
+        return f"httpx.{client}(proxy={next(iter(codes.values()))})"
     mounts = ", ".join(
-        f'"{prefix}": httpx.HTTPTransport(proxy={codes[scheme]})'
+        f'"{prefix}": httpx.{transport}(proxy={codes[scheme]})'
         for scheme, prefix in sdk.LEGACY_PROXY_MOUNTS.items()
         if scheme in codes
     )
-    return f"httpx.Client(mounts={{{mounts}}})"
+    return f"httpx.{client}(mounts={{{mounts}}})"
 
 
 def _schemes(ctx: PythonContext, value: cst.BaseExpression) -> dict[str, cst.BaseExpression] | None:
