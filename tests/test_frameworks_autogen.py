@@ -702,3 +702,24 @@ def test_a_temperature_the_mapped_model_fixes_fails_the_check_in_entry_and_llm_c
         '"temperature": 0}', '"max_tokens": 50}'
     )
     assert _moonshot(registry, fine) == []
+
+
+def test_a_temperature_stored_into_llm_config_by_name_fails_the_check(registry):
+    # t59d D2's other half: `llm_config["temperature"] = 0` after the dict is written
+    before = (
+        _TEMPERATURE_BEFORE.replace('"temperature": 0.9, ', "")
+        .replace(', "temperature": 0}', "}")
+        .replace("a = ", 'settings["temperature"] = 0\nsettings["cache_seed"] = None\na = ')
+    )
+    after = applied(registry, before, "moonshot")
+    assert after.endswith(
+        'settings = {"config_list": entries}\n'
+        'settings["temperature"] = 0\n'
+        'settings["cache_seed"] = None\n'
+        'a = ConversableAgent("a", llm_config=settings)\n'
+    )
+    assert [f for f in _moonshot(registry, before) if f[3] == "manual"] == [
+        (7, 1, "error", "manual", _fixed("0"))
+    ]
+    assert _moonshot(registry, after) == [(14, 1, "error", "manual", _fixed("0"))]
+    assert _moonshot(registry, after.replace('["temperature"] = 0', '["temperature"] = 0.6')) == []

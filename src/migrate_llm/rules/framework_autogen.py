@@ -88,7 +88,8 @@ class AutogenConfigList(_ModelStringRule):
     entry's `"extra_body"` (AutoGen 0.2 passes the entry's other keys to `create()`), unless
     the entry gives `extra_body` or `reasoning_effort`: AutoGen rebuilds the tool-call turn
     without its reasoning_content, and the provider refuses the next request (t59d).
-    A sampling entry of an entry, or of the dict around its `config_list`, that each of its
+    A sampling entry of an entry, or of the dict around its `config_list` (written there or
+    stored through its name: `llm_config["temperature"] = 0`), that each of its
     models (the provider's, or mapped) fixes at another value in the mode it runs in
     (`[model_params]`, `[fixed_values]`: kimi-k2.6's temperature 0.6 with the switch) is an
     error left to a person (manual), also after apply. Left for a person (manual): an
@@ -414,7 +415,9 @@ def fixed_sampling(ctx: PythonContext) -> Iterator[tuple[cst.CSTNode, str]]:
             break
         else:
             if modes:
-                yield from _fixed_entries(ctx, keyed, modes)
+                sent = {key: (e, e.value) for key, e in keyed.items()}
+                sent.update(_stored(ctx, node))
+                yield from _fixed_entries(ctx, sent, modes)
 
 
 def _keyed(node: cst.Dict) -> dict[str, cst.DictElement]:
@@ -425,14 +428,46 @@ def _keyed(node: cst.Dict) -> dict[str, cst.DictElement]:
     }
 
 
+def _stored(
+    ctx: PythonContext, node: cst.Dict
+) -> dict[str, tuple[cst.CSTNode, cst.BaseExpression]]:
+    """The entries stored into the dict `node` under a string key through the name it is
+    bound to (`llm_config["temperature"] = 0`): the statement and the value, by key."""
+    name = _bound_name(ctx, node)
+    found: dict[str, tuple[cst.CSTNode, cst.BaseExpression]] = {}
+    if name is None:
+        return found
+    bound = [b for b in ctx.bindings(name) if isinstance(b, Assignment) and b.node is name]
+    for access in bound[0].references if bound else ():
+        parents = ctx.ancestors(access.node)
+        if len(parents) < 3:
+            continue
+        sub, target, assign = parents[-1], parents[-2], parents[-3]
+        if not (
+            isinstance(sub, cst.Subscript)
+            and sub.value is access.node
+            and len(sub.slice) == 1
+            and isinstance(sub.slice[0].slice, cst.Index)
+            and isinstance(target, cst.AssignTarget)
+            and isinstance(assign, cst.Assign)
+        ):
+            continue
+        key = string_value(sub.slice[0].slice.value)
+        if key is not None:
+            found[key] = (assign, assign.value)
+    return found
+
+
 def _fixed_entries(
-    ctx: PythonContext, keyed: dict[str, cst.DictElement], modes: dict[str, str]
+    ctx: PythonContext,
+    sent: dict[str, tuple[cst.CSTNode, cst.BaseExpression]],
+    modes: dict[str, str],
 ) -> Iterator[tuple[cst.CSTNode, str]]:
     provider = ctx.rules.provider
     assert provider is not None
     rejected = provider.params.get("fixed_other_value") == "rejected"
     answer = "rejects another" if rejected else "ignores or rejects another"
-    for param, element in keyed.items():
+    for param, (at, value) in sent.items():
         allowed: list[str] = []
         for target, mode in modes.items():
             fact = provider.model_param_facts(target).get(param)
@@ -442,14 +477,14 @@ def _fixed_entries(
             if fixed is not None:
                 allowed.append(repr(fixed[0]))
         else:
-            written = ctx.code(element.value)
+            written = ctx.code(value)
             if allowed and all(a == written for a in allowed):
                 continue
             models = ", ".join(modes)
-            value = f" ({', '.join(dict.fromkeys(allowed))} as this entry runs)" if allowed else ""
+            runs = f" ({', '.join(dict.fromkeys(allowed))} as this entry runs)" if allowed else ""
             yield (
-                element,
-                f"{models} fixes {param} on {provider.name}{value} and {answer} (HTTP 400): "
+                at,
+                f"{models} fixes {param} on {provider.name}{runs} and {answer} (HTTP 400): "
                 f'AutoGen sends "{param}": {written} with each request; remove it, by hand',
             )
 
