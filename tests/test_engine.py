@@ -716,34 +716,36 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
         (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
         (b"# -*- coding: nope -*-\nx = 1\n", True, 0),
         # LlamaIndex's default models: set, or perhaps used (examined if the run sets none)
-        (b"from llama_index.core import Settings\nSettings.llm = Ollama()\n", False, 2 | 8),
+        (b"from llama_index.core import Settings\nSettings.llm = Ollama()\n", False, 2),
         (
             b"from llama_index.core import Settings\nSettings.embed_model = e\nSettings.llm == x\n",
             False,
-            run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX,
+            run_facts.SETS_EMBED_MODEL,
         ),
         (
             b"from llama_index import set_global_service_context\nset_global_service_context(c)\n",
             False,
-            run_facts.SETS_LLM | run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX,
+            run_facts.SETS_LLM | run_facts.SETS_EMBED_MODEL,
         ),
         # one made only inside a function runs if it is called (`RunFacts.llamaindex_set_in`)
         (
             b"from llama_index.core import Settings\n\n\nclass App:\n    async def start(self):"
             b"\n        if ok:\n\n            # local\n            Settings.embed_model = e\n",
             False,
-            run_facts.SETS_EMBED_MODEL_LATER | run_facts.NAMES_LLAMAINDEX,
+            run_facts.SETS_EMBED_MODEL_LATER,
         ),
         (
             b"from llama_index.core import Settings\n\n\ndef f():\n    Settings.llm = x\n\n\n"
             b'if __name__ == "__main__":\n    Settings.llm = x\n',
             False,
-            run_facts.SETS_LLM | run_facts.NAMES_LLAMAINDEX,
+            run_facts.SETS_LLM,
         ),
         # settings of a module that does not import LlamaIndex are not its
         (b"Settings.llm = x\n", False, 0),
-        # a module naming LlamaIndex: read again if the run sets no default (`Screened.of`)
+        # a module naming LlamaIndex and calling what may use a default: examined if the run
+        # sets none (`Screened.of`), with the digest screening took
         (b"from llama_index.core import X\nq = index.as_query_engine()\n", False, 8),
+        (b"from llama_index.core import X\nq = index.as_retriever()\n", False, 0),
         (b"q = index.as_query_engine()\n", False, 0),  # no LlamaIndex in sight
         # an OpenAI URL with an API path (a key handed to the project's classes may go there)
         (
@@ -769,7 +771,8 @@ def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth
     # a module the rules read is code of its project (ML504)
     held = run_facts.HOLDS_CODE if worth else 0
     assert (screening.worth, screening.facts) == (worth, facts | held)
-    assert bool(screening.digest) == worth
+    digested = worth or bool(facts & run_facts.MAY_USE_LLAMAINDEX_DEFAULT)
+    assert screening.digest == (hashlib.sha256(text).hexdigest() if digested else "")
 
 
 def test_a_forked_screeners_report_carries_every_fact_and_flag(tmp_path):

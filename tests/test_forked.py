@@ -4,6 +4,7 @@ whose walk is shared (same files, screenings, cache entries as a walk in one pro
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import random
 import signal
@@ -339,13 +340,16 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "a/.env": (True, run_facts.SETS_CREWAI_MODEL),
         "b/crew.py": (True, run_facts.IMPORTS_CREWAI | run_facts.HOLDS_CODE),
         "a/plain.py": (False, 0),
-        "a/conf.py": (False, run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX),
+        "a/conf.py": (False, run_facts.SETS_EMBED_MODEL),
         "b/app.py": (True, run_facts.HOLDS_CODE),  # code the rules read (ML504)
         "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
-        "b/rag.py": (False, run_facts.NAMES_LLAMAINDEX),
+        "b/rag.py": (False, run_facts.MAY_USE_LLAMAINDEX_DEFAULT),
     }
     assert received["b/app.py"].digest and not received["b/plain.py"].digest
+    # a module that may use LlamaIndex's default is let through with screening's digest
+    rag = (tmp_path / "b" / "rag.py").read_bytes()
+    assert received["b/rag.py"].digest == hashlib.sha256(rag).hexdigest()
     (legacy,) = [p.change.after for p in planned.planned if p.change.path == "top.py"]
     assert "def _client():" in legacy
     assert planned == engine.plan(replace(options, jobs=1))

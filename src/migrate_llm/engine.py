@@ -119,9 +119,9 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     MARVIN_BITS,
+    MAY_USE_LLAMAINDEX_DEFAULT,
     MOVES_OPENAI_KEY,
     NAMES_CHAT_PATH,
-    NAMES_LLAMAINDEX,
     NAMES_SERVICES,
     NAMES_TOKEN_LIMIT,
     PASSES_MODEL,
@@ -1203,6 +1203,9 @@ _FRESH = 4
 _FACTS_AT = 3
 _LOW_BITS = 64 - _FACTS_AT
 _LOW_FACTS = (1 << _LOW_BITS) - 1
+# the flags of a file screening took a digest of: worth examining, or maybe let through
+_WITH_DIGEST = 1 | MAY_USE_LLAMAINDEX_DEFAULT << _FACTS_AT
+_DIGESTED = _WITH_DIGEST | _STAMPED  # made one by one (`Screener._receive`)
 
 
 class Screening(NamedTuple):
@@ -1520,7 +1523,7 @@ class Screened:
         graphs: dict[str, ImportGraph] | None = None
         for i in noted:
             verdict, source = verdicts[i], sources[i]
-            if not verdict.worth and not verdict.facts & NAMES_LLAMAINDEX:
+            if not verdict.worth and not verdict.facts & MAY_USE_LLAMAINDEX_DEFAULT:
                 continue
             root = projects.root(source.name)
             project = bits.get(root, 0)
@@ -1531,27 +1534,25 @@ class Screened:
             tops = set_top.get(root) if source.kind in _CODE_KINDS else None
             elsewhere = _set_elsewhere(tops, verdict.facts) if tops else {}
             apart: frozenset[tuple[str, str]] = frozenset()
-            if elsewhere or (not verdict.worth and project & both != both):
-                # read again where it may use a default: few files of a few projects
-                data = _read_again(source)
-                if data is not None and b"llama_index" in data and li.DEFAULT_USE.search(data):
-                    if elsewhere:
-                        if graphs is None:
-                            graphs = _import_graphs(sources, projects)
-                        graph = graphs.get(root)
-                        missing = settings_apart(source.name, source.kind, data, elsewhere, graph)
-                        for model, bit, _ in SETTING_BITS:
-                            if model in missing:
-                                project &= ~bit
-                        apart = frozenset(
-                            (model, name if cwd is None else display_path(name, cwd))
-                            for model in missing
-                            for name in elsewhere[model]
-                        )
-                    if not verdict.worth and project & both != both:
-                        digest = hashlib.sha256(data).hexdigest()
-                        verdict = verdict._replace(worth=True, digest=digest)
-                        let_through[i] = digest
+            # read again where it may use a default set elsewhere: few files of a few projects
+            data = _read_again(source) if elsewhere else None
+            if data is not None and b"llama_index" in data and li.DEFAULT_USE.search(data):
+                if graphs is None:
+                    graphs = _import_graphs(sources, projects)
+                graph = graphs.get(root)
+                missing = settings_apart(source.name, source.kind, data, elsewhere, graph)
+                for model, bit, _ in SETTING_BITS:
+                    if model in missing:
+                        project &= ~bit
+                apart = frozenset(
+                    (model, name if cwd is None else display_path(name, cwd))
+                    for model in missing
+                    for name in elsewhere[model]
+                )
+            if not verdict.worth and project & both != both and verdict.digest:
+                # screening saw it call what may use a default (`MAY_USE_LLAMAINDEX_DEFAULT`)
+                verdict = verdict._replace(worth=True)
+                let_through[i] = verdict.digest
             if not verdict.worth:
                 continue
             worth.append(source)
@@ -2950,7 +2951,8 @@ class Screener:
             )
             stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
         high = [(i, v.facts >> _LOW_BITS) for i, v in enumerate(verdicts) if v.facts >> _LOW_BITS]
-        return flags, stamps, [v.digest for v in verdicts if v.worth], high
+        digested = [v.digest for v in verdicts if v.worth or v.facts & MAY_USE_LLAMAINDEX_DEFAULT]
+        return flags, stamps, digested, high
 
     def _receive(self, files: list[SourceFile], report: object) -> None:
         flags, numbers, digests, high = cast(_Report, report)
@@ -2961,12 +2963,10 @@ class Screener:
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         digested = iter(digests)
         above = dict(high)
-        for index in sorted(
-            {i for i, flag in enumerate(flags) if flag & (1 | _STAMPED)} | above.keys()
-        ):
+        for index in sorted({i for i, flag in enumerate(flags) if flag & _DIGESTED} | above.keys()):
             flag = flags[index]
             stamp = next(stamps) if flag & _STAMPED else None
-            digest = next(digested) if flag & 1 else ""
+            digest = next(digested) if flag & _WITH_DIGEST else ""
             facts = flag >> _FACTS_AT | above.get(index, 0) << _LOW_BITS
             judged[names[index]] = Screening(bool(flag & 1), facts, stamp, digest)
         if self.known is not None:
@@ -3010,7 +3010,7 @@ _PARSING_FLAGS = (
     DERIVES_LM_CLASS,
     PROXIES_LIBRARY,
     REGISTERS_MODELS,
-    NAMES_LLAMAINDEX,
+    MAY_USE_LLAMAINDEX_DEFAULT,
 )
 
 # the kinds of the files that may use a LlamaIndex default model (ML612)
@@ -3201,7 +3201,8 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
     facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls)
-    digest = hashlib.sha256(data).hexdigest() if worth else ""
+    digested = worth or facts & MAY_USE_LLAMAINDEX_DEFAULT  # maybe let through (`Screened`)
+    digest = hashlib.sha256(data).hexdigest() if digested else ""
     return _screening((worth, facts, stamp, digest))
 
 

@@ -96,8 +96,9 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 
 # What screening learns of a file for its project (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
-# a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
-# file of its project sets a default, it is read again to see whether it may use one); it
+# a Python module or notebook naming LlamaIndex and calling what may use its default models
+# (`li.DEFAULT_USE`), not worth examining otherwise (then, when no file of its project sets a
+# default, it is examined, with the digest screening took of its bytes); it
 # imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
 # calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
 # OpenAILikeEmbedding (`li.USES_LLM_LIKE`...); it is a requirements file (`pyproject.toml`,
@@ -135,7 +136,7 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # or a notebook holding an `openai:` model string of a chat model (`holds_openai_route`). It
 # is a requirements file requiring the package of a route of LangChain's init_chat_model
 # (`lc.ROUTE_PACKAGES`: langchain-openai, langchain-deepseek), a bit per route.
-SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
+SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, MAY_USE_LLAMAINDEX_DEFAULT = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
@@ -955,11 +956,11 @@ def all_facts(
             facts |= HOLDS_OPENAI_ENDPOINT
         # one search of most files: LlamaIndex's settings are set where it is imported
         if _HOLDS[b"llama_index"](data):
-            facts |= llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
+            facts |= llamaindex_settings(data) | _may_use_default(data, worth)
             facts |= _openai_like(data)
     elif kind == "notebook" and _HOLDS[b"llama_index"](data):
         # a notebook's `Settings.llm = ...` is its own: no other file runs in its kernel
-        facts |= _openai_like(data) | (0 if worth else NAMES_LLAMAINDEX)
+        facts |= _openai_like(data) | _may_use_default(data, worth)
     elif kind in _REQUIREMENT_KINDS and (
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
@@ -1817,6 +1818,12 @@ def openai_like_needed(data: bytes) -> frozenset[str]:
     """The OpenAI-like LlamaIndex packages a file's migrated code imports (`_openai_like`)."""
     found = _openai_like(data)
     return frozenset(package for package, bit in _LIKE_PACKAGES if found & bit)
+
+
+def _may_use_default(data: bytes, worth: bool) -> int:
+    """`MAY_USE_LLAMAINDEX_DEFAULT` for a file naming LlamaIndex not worth examining that
+    calls what may use its default models; 0 otherwise."""
+    return 0 if worth or li.DEFAULT_USE.search(data) is None else MAY_USE_LLAMAINDEX_DEFAULT
 
 
 def _openai_like(data: bytes) -> int:
