@@ -322,3 +322,71 @@ def test_check_is_red_on_a_camel_project_and_apply_leaves_it(tmp_path, monkeypat
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == source
     again = CliRunner().invoke(app, ["check", "-p", "qwen"])
     assert again.exit_code == 1
+
+
+def test_a_platform_read_from_a_variable_that_defaults_to_openai(registry):
+    # t60a D1: the model's env default was mapped to qwen-plus, which then went to OpenAI
+    text = (
+        "import os\n\nfrom camel.models import ModelFactory\n\n"
+        'PLATFORM = os.getenv("LLM_PLATFORM", "openai")\n'
+        'MODEL = os.getenv("LLM_MODEL", "gpt-4o-mini")\n'
+        "model = ModelFactory.create(model_platform=PLATFORM, model_type=MODEL)\n"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            7,
+            9,
+            'ModelFactory.create() picks PLATFORM (os.getenv("LLM_PLATFORM", "openai")), '
+            f"'openai' unless LLM_PLATFORM is set: camel's OpenAI backend, {READS}; for {QWEN} "
+            'pass model_platform=ModelPlatformType.QWEN, model_type="qwen-plus", '
+            f"{QWEN_AT} ({QWEN_OWN}), by hand",
+        )
+    ]
+    # a default naming camel's Qwen platform: the model is mapped for it (ML204)
+    qwen = findings(registry, text.replace('"openai")', '"tongyi-qianwen")'))
+    assert [(f[0], f[1]) for f in qwen] == [("ML204", 6)]
+
+
+def test_camels_openai_backend_built_directly(registry):
+    # t60a D3: `OpenAIModel(...)` is what ModelFactory builds for OpenAI's platform
+    text = (
+        "import os\n\nfrom camel.models import OpenAIModel\nfrom camel.types import ModelType\n\n"
+        "model = OpenAIModel(ModelType.GPT_4O_MINI)\n"
+        'local = OpenAIModel("my-llama", url=os.environ["LOCAL_LLM_URL"])\n'
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            6,
+            9,
+            f"OpenAIModel() is camel's OpenAI backend, {READS}; for {QWEN} build "
+            f"{create()} ({QWEN_OWN}) instead, by hand",
+        )
+    ]
+    assert [f[0] for f in findings(registry, text, None)] == ["ML670"]
+
+
+def test_an_openai_model_type_sent_to_the_provider(registry):
+    # t60a D4: camel's Qwen platform, or its OpenAI one given Qwen's URL, with gpt-4o-mini
+    text = HEAD + (
+        "import os\n\n"
+        "a = ModelFactory.create(\n    ModelPlatformType.OPENAI,\n    ModelType.GPT_4O_MINI,\n"
+        '    url=os.environ["DASHSCOPE_BASE_URL"],\n    api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        ")\n"
+        "b = ModelFactory.create(ModelPlatformType.QWEN, ModelType.GPT_4O_MINI)\n"
+        "c = ModelFactory.create(ModelPlatformType.QWEN, ModelType.DEFAULT)\n"
+        'd = ModelFactory.create(ModelPlatformType.QWEN, "qwen-plus")\n'
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            7,
+            5,
+            f"ModelFactory.create() sends ModelType.GPT_4O_MINI (gpt-4o-mini) to {QWEN}, which "
+            'does not serve it and refuses the request (also line 13); pass model_type="qwen-plus"'
+            ", by hand",
+        )
+    ]
+    # without a provider, nothing says where the platform sends
+    assert findings(registry, text, None) == []

@@ -153,6 +153,15 @@ MODEL_TAKERS: dict[str, tuple[str, int | None]] = {
     "camel.societies.workforce.workforce.Workforce": ("default_model", 5),
 }
 
+# `OpenAIModel(model_type, model_config_dict=None, api_key=None, url=None, ..., client=None,
+# ...)`, camel's OpenAI backend built directly (models/openai_model.py:130-144; exported by
+# camel/models/__init__.py): what `ModelFactory.create` builds for OpenAI's platform, reading
+# the same variables; it sends to `url=` or a `client=` of one's own when given.
+BACKENDS = frozenset({"camel.models.OpenAIModel", "camel.models.openai_model.OpenAIModel"})
+BACKEND_MODEL = ("model_type", 0)
+BACKEND_URL = ("url", 3)
+BACKEND_CLIENT = ("client", 7)
+
 # `OpenAIEmbedding(model_type=EmbeddingModelType.TEXT_EMBEDDING_3_SMALL, url=None,
 # api_key=None)` takes OpenAI's models only (openai_embedding.py:50-60); camel's
 # `OpenAICompatibleEmbedding(model_type, api_key=None, url=None, output_dim=None)`

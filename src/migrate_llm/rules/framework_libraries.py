@@ -201,8 +201,11 @@ class OpenAILibraryClient(PythonRule):
     camel's default platform is OpenAI (`ModelPlatformType.DEFAULT` reads
     DEFAULT_MODEL_PLATFORM_TYPE, "openai" unless set; `ModelType.DEFAULT` DEFAULT_MODEL_TYPE,
     gpt-4.1-mini), and an agent sends a model given without a platform there: the provider's
-    model name alone still goes to OpenAI. Its OpenAI backend and `OpenAIEmbedding` read
-    OPENAI_API_KEY and OPENAI_API_BASE_URL (camel-ai 0.2.91a5).
+    model name alone still goes to OpenAI. Its OpenAI backend (through `ModelFactory.create`
+    with OpenAI's platform, also one read from a variable defaulting to "openai", or built as
+    `OpenAIModel(...)`) and `OpenAIEmbedding` read OPENAI_API_KEY and OPENAI_API_BASE_URL
+    (camel-ai 0.2.91a5). An OpenAI `ModelType` member camel sends to the provider (its
+    platform for it, or OpenAI's given the provider's URL) is refused there.
     LightRAG's helpers send OpenAI's models (gpt-4o-mini, gpt-4o, LightRAG's `llm_model_name`,
     text-embedding-3-small) with OPENAI_API_KEY to OPENAI_API_BASE (api.openai.com unless set;
     older releases through the SDK's OPENAI_BASE_URL) unless given `base_url=` and `api_key=`;
@@ -273,9 +276,9 @@ class OpenAILibraryClient(PythonRule):
     call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
     construction judging with deepeval's OpenAI model `model` (the name, "" for one read
     from the environment, null for none); for camel `kind` (`default`, `named`, `platform`,
-    `embedding`, `audio`) and `model` (the OpenAI model it sends, null where not known); for
-    LightRAG `helper` (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`,
-    `azure_embedding`) and `model` (the model it sends unless given another, null where the
+    `embedding`, `audio`, `client`, `backend`, `model`) and `model` (the OpenAI model it
+    sends, null where not known); for LightRAG `helper` (its name), `kind` (`chat`,
+    `complete`, `embedding`, `azure_chat`, `azure_embedding`) and `model` (the model it sends unless given another, null where the
     call or LightRAG's `llm_model_name` says); for a GraphRAG entry `base_url_key` (`api_base`)
     and `provider` (`openai`, `azure`: what it picks).
     """

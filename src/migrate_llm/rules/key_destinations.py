@@ -1679,7 +1679,8 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
         return client_left(ctx, call)
     if ctx.mentions("crewai") and (crewai := _crewai_left(ctx, call)) is not None:
         return crewai
-    if ctx.mentions(camel.MODULE) and camel_site(ctx, call) is not None:
+    site = camel_site(ctx, call) if ctx.mentions(camel.MODULE) else None
+    if site is not None and site.kind != "model":
         # ML670 leaves camel's OpenAI platform (`ModelFactory.create(ModelPlatformType.OPENAI,
         # ..., api_key=key)`) to a person: the key stays with it (t53g D1)
         return True

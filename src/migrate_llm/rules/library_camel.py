@@ -1,6 +1,7 @@
 """ML670 for camel (camel-ai, `frameworks.camel`): its agents given no model or a model without
-a platform (camel's default platform, OpenAI), `ModelFactory.create` on OpenAI's platform, and
-its OpenAI embedding."""
+a platform (camel's default platform, OpenAI), `ModelFactory.create` on OpenAI's platform (also
+one read from a variable that defaults to "openai"), its OpenAI backend built directly, an
+OpenAI model camel sends to the provider, and its OpenAI embedding."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import Assignment
 
 from migrate_llm.frameworks import camel
+from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.models import article
@@ -24,11 +26,14 @@ _DEFAULT_TYPE = f"{camel.MODEL_ENUM}.{camel.DEFAULT_MEMBER}"
 class CamelSite:
     """A call that reaches OpenAI through camel. `kind`: "default" (an agent given no model),
     "named" (a model without a platform), "platform" (OpenAI's or the default platform picked),
-    "embedding" (camel's OpenAI embedding), "audio" (its OpenAI speech models). `keyword`:
+    "embedding" (camel's OpenAI embedding), "audio" (its OpenAI speech models), "backend"
+    (its OpenAI backend, `OpenAIModel(...)`), "model" (an OpenAI `ModelType` sent to the
+    provider of the run, which does not serve it). `keyword`:
     the argument a person changes; `shown`: what it is given, as the message shows it;
     "client" (OpenAI's platform given a `client=` but no `api_key=`: `shown` the client).
     `model`: the OpenAI model it sends (None: not known); `member`: a camel enum member that
-    names the model; `literal`: the string literal of the model (ML204-ML206 leave it);
+    names the model; `literal`: the string literal of the model, written there, a constant
+    or an environment read's default (ML204-ML206 leave it: mapped, it would go to OpenAI);
     `by_default`: the platform is ModelPlatformType.DEFAULT (DEFAULT_MODEL_PLATFORM_TYPE
     moves it)."""
 
@@ -70,6 +75,8 @@ def camel_site(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
         return None  # it may hold the model, or a URL of one's own
     if qualified(ctx, call.func, camel.FACTORY_CALLS):
         return _factory(ctx, call, name)
+    if qualified(ctx, call.func, camel.BACKENDS):
+        return _backend(ctx, call, name)
     found = qualified(ctx, call.func, camel.MODEL_TAKERS)
     if found is None:
         return None
@@ -93,7 +100,7 @@ def _given(
         return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
     resolved = ctx.resolve_literal(value)
     if resolved is not None:
-        literal = resolved[0] if resolved[2] == "literal" else None
+        literal = resolved[0]  # written here, or a constant or env default ML204 would map
         return CamelSite(call, "named", name, keyword, repr(resolved[1]), resolved[1], "", literal)
     member = enum_member(ctx, value, camel.MODEL_ENUM)
     if member == camel.DEFAULT_MEMBER:
@@ -135,8 +142,12 @@ def _factory(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite | None:
     if platform_arg is None:
         return None
     picked = _platform(ctx, platform_arg.value)
-    if picked is None:
-        return None
+    url_arg = argument(call, *camel.FACTORY_URL)
+    if picked is None or (url_arg is not None and _provider_url(ctx, url_arg.value)):
+        # camel's platform for the provider, or OpenAI's sent to the provider's URL
+        on_provider = picked is not None or _providers_platform(ctx, platform_arg.value)
+        model_arg = argument(call, *camel.FACTORY_MODEL)
+        return _unserved(ctx, call, name, model_arg) if on_provider else None
     own = {
         arg.keyword.value: arg
         for arg in call.args
@@ -160,6 +171,61 @@ def _factory(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite | None:
     return CamelSite(call, "platform", name, keyword, picked[0], model, member, literal, picked[1])
 
 
+def _backend(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite | None:
+    """camel's OpenAI backend built directly (`OpenAIModel(ModelType.GPT_4O_MINI)`), sending
+    to neither a URL nor a client of one's own; given the provider's URL, where the model it
+    sends is one the provider does not serve."""
+    model_arg = argument(call, *camel.BACKEND_MODEL)
+    url = argument(call, *camel.BACKEND_URL)
+    if url is not None and not is_none(url.value):
+        return _unserved(ctx, call, name, model_arg) if _provider_url(ctx, url.value) else None
+    client = argument(call, *camel.BACKEND_CLIENT)
+    if client is not None and not is_none(client.value):
+        return None
+    model, member, literal = _model(ctx, model_arg.value) if model_arg else (None, "", None)
+    return CamelSite(call, "backend", name, "model_type", "", model, member, literal, False)
+
+
+def _unserved(
+    ctx: PythonContext, call: cst.Call, name: str, model_arg: cst.Arg | None
+) -> CamelSite | None:
+    """The site of a call sending the provider of the run OpenAI's model named by a camel
+    `ModelType` member (`ModelType.GPT_4O_MINI`), which the provider does not serve; a string
+    literal is ML204's to map."""
+    provider = ctx.rules.provider
+    if provider is None or model_arg is None:
+        return None
+    model, member, _ = _model(ctx, model_arg.value)
+    if not member or member == _DEFAULT_TYPE or model is None or provider.serves(model):
+        return None
+    if ctx.rules.map_model(model) is None:
+        return None
+    return CamelSite(
+        call, "model", name, camel.FACTORY_MODEL[0], member, model, member, None, False
+    )
+
+
+def _providers_platform(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` names camel's own platform for the provider of the run."""
+    provider = ctx.rules.provider
+    platform = camel.PLATFORMS.get(provider.id) if provider is not None else None
+    member = enum_member(ctx, value, camel.PLATFORM_ENUM)
+    return platform is not None and member == platform.member
+
+
+def _provider_url(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is the provider's base URL: a read of its variable, or its URL written."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching:
+        return False
+    read = env_var_read(ctx, value)
+    if read is not None:
+        return read[0] == provider.base_url_env
+    resolved = ctx.resolve_literal(value)
+    base = ctx.rules.base_url
+    return resolved is not None and base is not None and resolved[1].rstrip("/") == base.rstrip("/")
+
+
 def _embedding(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite:
     """camel's OpenAI embedding (it takes OpenAI's models only, whatever `url=` it is given)."""
     arg = argument(call, "model_type", 0)
@@ -177,9 +243,17 @@ def _platform(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, bool]
     if resolved is not None:
         return (repr(resolved[1]), False) if resolved[1] in camel.OPENAI_PLATFORM_STRINGS else None
     member = enum_member(ctx, value, camel.PLATFORM_ENUM)
-    if member is None and isinstance(value, cst.Name):
-        bound = ctx.bound_value(value)
-        member = enum_member(ctx, bound, camel.PLATFORM_ENUM) if bound is not None else None
+    bound = ctx.bound_value(value) if isinstance(value, cst.Name) else None
+    if member is None and bound is not None:
+        member = enum_member(ctx, bound, camel.PLATFORM_ENUM)
+    read = env_var_read(ctx, bound if bound is not None else value)
+    if read is not None and read[1] is not None:  # `os.getenv("LLM_PLATFORM", "openai")`
+        default = ctx.resolve_literal(read[1])
+        if default is not None and default[1] in camel.OPENAI_PLATFORM_STRINGS:
+            shown = ctx.code(value)
+            if bound is not None:
+                shown += f" ({ctx.code(bound)})"
+            return f"{shown}, {default[1]!r} unless {read[0]} is set", False
     if member in (camel.OPENAI_MEMBER, camel.DEFAULT_MEMBER):
         return f"{camel.PLATFORM_ENUM}.{member}", member == camel.DEFAULT_MEMBER
     return None
@@ -190,8 +264,11 @@ def _model(
 ) -> tuple[str | None, str, cst.CSTNode | None]:
     """(the model sent, the ModelType member that names it, its string literal)."""
     resolved = ctx.resolve_literal(value)
+    if resolved is None and isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)  # `MODEL = os.getenv("LLM_MODEL", "gpt-4o-mini")`
+        resolved = ctx.resolve_literal(bound) if bound is not None else None
     if resolved is not None:
-        return resolved[1], "", resolved[0] if resolved[2] == "literal" else None
+        return resolved[1], "", resolved[0]
     member = enum_member(ctx, value, camel.MODEL_ENUM)
     if member == camel.DEFAULT_MEMBER:
         return camel.DEFAULT_MODEL, f"{camel.MODEL_ENUM}.{member}", None
@@ -263,6 +340,10 @@ def camel_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str
         head = f"{site.name}() picks {site.shown}{where}: {backend}"
     elif site.kind == "client":
         return _client_message(ctx, site, others)
+    elif site.kind == "backend":
+        head = f"{site.name}() is camel's OpenAI backend, {reads}"
+    elif site.kind == "model":
+        return _unserved_message(ctx, site, others)
     elif site.kind == "audio":
         head = f"{site.name}() is camel's OpenAI speech (tts-1, whisper-1), {reads}"
     else:
@@ -287,7 +368,10 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
         code = "ModelFactory.create(model_platform=<its camel platform>, model_type=..., url=..., "
         code += "api_key=...)"
         passed = _passed(site, code)
-        return f"for another provider pass {passed} reading its variables, by hand{another}"
+        verb, instead = ("build", " instead") if site.kind == "backend" else ("pass", "")
+        return (
+            f"for another provider {verb} {passed}{instead} reading its variables, by hand{another}"
+        )
     url = rules.base_url
     at = f"url={base_url_expr(provider, url)}, api_key={key_expr(provider)}"
     if site.kind == "audio":
@@ -336,6 +420,8 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
     )
     passed = f"{_passed(site, create)} ({'; '.join(notes)})"
     advice = f"for {provider.name} pass {passed}"
+    if site.kind == "backend":
+        advice = f"for {provider.name} build {passed} instead"
     if site.kind == "default" or (site.by_default and site.member == _DEFAULT_TYPE):
         advice = (
             f"for {provider.name} set {camel.PLATFORM_VARIABLE}={platform.value}, "
@@ -346,9 +432,23 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
     return f"{advice}, by hand"
 
 
+def _unserved_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str:
+    provider = ctx.rules.provider
+    assert provider is not None and site.model is not None
+    also = f" (also {', '.join(ctx.line_label(line) for line in others)})" if others else ""
+    mapped = ctx.rules.map_model(site.model)
+    return (
+        f"{site.name}() sends {site.shown} ({site.model}) to {provider.name}, which does not "
+        f'serve it and refuses the request{also}; pass {site.keyword}="{mapped}", by hand'
+    )
+
+
 def _passed(site: CamelSite, create: str) -> str:
     """How the advice passes the model: the whole `ModelFactory.create(...)` to an agent,
-    its arguments to `ModelFactory.create` itself."""
+    its arguments to `ModelFactory.create` itself, the call itself for a backend built
+    directly."""
+    if site.kind == "backend":
+        return create
     if site.kind == "platform" and site.keyword == camel.FACTORY_PLATFORM[0]:
         return create.removeprefix("ModelFactory.create(").removesuffix(")")
     return f"{site.keyword}={create}"
