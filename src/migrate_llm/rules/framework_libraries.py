@@ -271,16 +271,16 @@ class OpenAILibraryClient(PythonRule):
     Silent with `--provider openai`.
 
     ## Data
-    `library` (the package), `variables` (what it reads); for a part of a config also
-    `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a
-    call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
-    construction judging with deepeval's OpenAI model `model` (the name, "" for one read
-    from the environment, null for none); for camel `kind` (`default`, `named`, `platform`,
-    `embedding`, `audio`, `client`, `backend`, `model`) and `model` (the OpenAI model it
-    sends, null where not known); for LightRAG `helper` (its name), `kind` (`chat`,
-    `complete`, `embedding`, `azure_chat`, `azure_embedding`) and `model` (the model it sends unless given another, null where the
-    call or LightRAG's `llm_model_name` says); for a GraphRAG entry `base_url_key` (`api_base`)
-    and `provider` (`openai`, `azure`: what it picks).
+    `library` (the package), `variables` (what it reads); for a part of a config also `section`
+    (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a call that builds
+    models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a construction judging with
+    deepeval's OpenAI model `model` (the name, "" for one read from the environment, null for none);
+    for camel `kind` (`default`, `named`, `platform`, `embedding`, `audio`, `client`, `backend`,
+    `model`) and `model` (the OpenAI model it sends, null where not known); for LightRAG `helper`
+    (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`, `azure_embedding`) and
+    `model` (the model it sends unless given another, null where the call or LightRAG's
+    `llm_model_name` says); for a GraphRAG entry `base_url_key` (`api_base`) and `provider`
+    (`openai`, `azure`: what it picks).
     """
 
     code = "ML670"
