@@ -96,13 +96,13 @@ def _entries(module: str, name: str, cls: ast.ClassDef, shown: str) -> list[Base
     for method in cls.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        for key, attr, line in _built(ast.walk(method)):
+        for key, attr, line in built_entries(ast.walk(method)):
             value = defaults.get(attr, "")
             found.append(BaseEntry(module, name, method.name, key, attr, value, shown, line))
     return found
 
 
-def _built(nodes: Iterable[ast.AST]) -> list[tuple[str, str, int]]:
+def built_entries(nodes: Iterable[ast.AST]) -> list[tuple[str, str, int]]:
     """(key, attribute, line) of each `"key": self.attr` of a dict display a statement among
     `nodes` assigns or returns (not one nested in another's value) and each
     `d["key"] = self.attr` among them."""

@@ -54,6 +54,7 @@ from migrate_llm.gitignored import (
 )
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
+from migrate_llm.heir_models import HeirModel, heir_models, may_derive
 from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
 from migrate_llm.import_roots import module_files
@@ -580,6 +581,7 @@ class FileScanner:
                     or self.calls_through_proxy(text)
                     or self.calls_spreading(text)
                     or self.sends_key_to_request_url(text)
+                    or self.holds_heirs_base(name)
                 )
             )
             and not self.builds_shared_settings(kind, text)
@@ -683,6 +685,7 @@ class FileScanner:
             and not self.calls_through_proxy(text)
             and not self.calls_spreading(text)
             and not self.sends_key_to_request_url(text)
+            and not self.holds_heirs_base(name)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -727,6 +730,14 @@ class FileScanner:
         class (`RunFacts.lm_subclasses`): ML640 checks where it builds one."""
         classes = self.ctx.facts.lm_subclasses
         return bool(classes) and builds_one(text, {c.name for c in classes})
+
+    def holds_heirs_base(self, name: str) -> bool:
+        """Whether the module `name` holds a class whose request subclasses of other modules
+        of its project send through the client they set (`RunFacts.heir_models`): ML115
+        checks it with their models."""
+        heirs = self.ctx.facts.heir_models
+        path = os.path.join(self.cwd, name) if name else ""
+        return bool(heirs) and any(h.module == path for h in heirs)
 
     def calls_through_proxy(self, text: str) -> bool:
         """Whether a Python text of a project defining a lazy stand-in for litellm
@@ -1484,6 +1495,11 @@ class Screened:
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
         base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
+        heirs: dict[str, frozenset[HeirModel]] = {}
+        if switching:
+            # and the base classes' modules whose requests subclasses of another module send
+            heirs, bases = _heir_models(client_modules, sources, verdicts, projects, cwd)
+            let_through.update(bases)
         shared_keys = _shared_key_defaults(sources, verdicts, projects, rules, cwd) if noted else {}
         let_through.update(_config_entries(shared_keys, sources, verdicts, projects))
         if let_through:
@@ -1598,6 +1614,7 @@ class Screened:
                 ),
                 "shared_key_defaults": shared_keys.get(root, frozenset()),
                 "base_entries": base_built.get(root, frozenset()),
+                "heir_models": heirs.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2000,6 +2017,48 @@ def _base_entries(
         module = _named_again(source, cwd)[0]
         found.setdefault(root, set()).update(base_entries(module, data, set(held), read))
     return {root: frozenset(entries) for root, entries in found.items() if entries}
+
+
+def _heir_models(
+    client_modules: Mapping[str, Sequence[SourceFile]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    cwd: Path | None,
+) -> tuple[dict[str, frozenset[HeirModel]], dict[int, str]]:
+    """The subclasses a project's modules building an OpenAI client derive from classes of
+    its other modules sending requests through the client they set (`heir_models`), by
+    project root; and the modules of those base classes the prefilter rules out, by index,
+    with the sha256 of their bytes: the rules examine them (pandas-ai's base.py imports no
+    openai)."""
+    found: dict[str, set[HeirModel]] = {}
+    files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
+    for root, listed in client_modules.items():
+        for source in listed:
+            data = _read_again(source)
+            if data is None or not may_derive(data):
+                continue
+            if root not in files:
+                files[root] = _modules_by_name(sources, projects, root, cwd)
+            held = files[root]
+
+            def read(name: str, held: dict[str, SourceFile] = held) -> bytes | None:
+                return _read_again(held[name]) if name in held else None
+
+            module, shown = _named_again(source, cwd)
+            found.setdefault(root, set()).update(heir_models(module, shown, data, set(held), read))
+    let_through: dict[int, str] = {}
+    bases = {(root, h.module) for root, heirs in found.items() for h in heirs}
+    if bases:
+        for i, source in enumerate(sources):
+            if verdicts[i].worth or source.kind != "python":
+                continue
+            root = projects.root(source.name)
+            if (root, _named_again(source, cwd)[0]) in bases:
+                data = _read_again(source)
+                if data is not None:
+                    let_through[i] = hashlib.sha256(data).hexdigest()
+    return {root: frozenset(h) for root, h in found.items() if h}, let_through
 
 
 def _env_model_defaults(

@@ -49,6 +49,7 @@ from migrate_llm.frameworks.pins import (
     REPLACED_FOR_OPENAI_V1,
 )
 from migrate_llm.graphrag_settings import GraphragSettings
+from migrate_llm.heir_models import HeirModel
 from migrate_llm.held_settings import HeldField
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
 from migrate_llm.label_params import LabelParam
@@ -544,7 +545,10 @@ class RunFacts:
     key the caller's cached result. `base_entries`: the dict entries a base
     class of another of its modules builds from `self` fields for the subclasses its modules
     derive (`base_fields`, where the run switches provider): ML115 and ML112 read them at a
-    subclass's `**self.params`, and a cached result changes with them.
+    subclass's `**self.params`, and a cached result changes with them. `heir_models`: the
+    subclasses its modules derive from a class of another of its modules whose request
+    goes through the client they set (`heir_models`, where the run switches provider):
+    ML115 reads the model each sends at the base's request.
     `litellm_unfilled`: the litellm routes of `TOOL_TURNS_FILLED` whose first release filling
     a tool turn's reasoning a requirements file's litellm pin admits none of
     (`litellm==1.83.4`): ML634 reports a thinking Agent with tools on such a route's
@@ -655,6 +659,7 @@ class RunFacts:
     kwargs_callees: frozenset[tuple[str, str, tuple[str, ...]]] = _given()
     shared_key_defaults: frozenset[SharedKeyDefault] = _given()
     base_entries: frozenset[BaseEntry] = _given()
+    heir_models: frozenset[HeirModel] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -744,7 +749,8 @@ class RunFacts:
         absolute paths of its Python modules building an OpenAI client; `kwargs_callees`: the
         (path, digest, names) of those defining callees spreading their `**` parameter;
         `shared_key_defaults`: its settings classes sharing the provider's key as a default
-        (`shared_key_defaults`); `base_entries`: the entries of `base_fields`."""
+        (`shared_key_defaults`); `base_entries`: the entries of `base_fields`;
+        `heir_models`: the subclasses of `heir_models`."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

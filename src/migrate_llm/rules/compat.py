@@ -38,6 +38,7 @@ from migrate_llm.frameworks import litellm as lt
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import vector_sizes as vs
+from migrate_llm.heir_models import HeirModel
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.agents_settings_requests import agents_settings_requests
@@ -104,6 +105,14 @@ from migrate_llm.rules.function_protocol import (
     added_messages,
     function_call_reads,
     legacy_turn,
+)
+from migrate_llm.rules.heir_requests import (
+    HeirRequest,
+    as_string,
+    heir_field,
+    heir_label,
+    heir_model,
+    heir_request,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_bases import SpreadBase, entry_strings, spread_bases
@@ -353,6 +362,9 @@ class _CompatRule(DeferredRule):
     # calls fill, and the arguments of calls of other modules' functions sending them
     # (`forwarding`)
     forwarded = False
+    # whether it also reads a request a base class sends through the client its subclasses
+    # in other modules set (`heir_requests`)
+    heirs = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -390,10 +402,25 @@ class _CompatRule(DeferredRule):
         if not self.ctx.rules.switching:
             return
         info = self.request(node)
+        # a request of the base's module through a client only its subclasses set: not one
+        # the module traces, or one it takes for the SDK's by its shape
+        heirs = None
+        if self.heirs and (info is None or info.kind == "probable"):
+            heirs = heir_request(self.ctx, node)
+        if heirs is not None:
+            self.at = node
+            self.check_heirs(node, heirs)
+            self.at = None
+            if info is None:
+                return
         if info is None and self._untraced_info(node) is not None:
             self.pending.append(node)
             return
         self.dispatch(node, info or self.settings_request(node))
+
+    def check_heirs(self, node: cst.Call, request: HeirRequest) -> None:
+        """Check a request a base class sends through the client its subclasses of other
+        modules set (a rule with `heirs`)."""
 
     def finish(self) -> None:
         pending, self.pending = self.pending, []
@@ -2278,7 +2305,14 @@ class ModelParameter(_CompatRule):
     A base class of another module of the project whose property builds the `**self.params`
     a subclass's request spreads has its entries read there (`RunFacts.base_entries`): each
     the subclass's model fixes or does not take is left to a person at the spread, naming
-    the base's line. When the model
+    the base's line. The other way round, a request of a base class through `self.client`
+    that only its subclasses in other modules of the project set to an OpenAI client (or its
+    `chat.completions`) is read with the model each of them gives it (`RunFacts.heir_models`:
+    pandas-ai's `BaseOpenAI.chat_completion`, `OpenAI` in openai.py setting the client and
+    `model = "kimi-k2.6"`), leaving out Azure clients and those given another server's URL:
+    each argument a subclass's model fixes (not at the value it holds) or does not take is
+    left to a person, an error where every such subclass's model does, else a warning
+    naming the subclasses whose model takes it or is not known. When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where
@@ -2354,6 +2388,7 @@ class ModelParameter(_CompatRule):
     fix = FixClass.REVIEW
     settings = True
     routed = True
+    heirs = True
     examples = (
         Example(
             _CLIENT
@@ -2617,6 +2652,109 @@ class ModelParameter(_CompatRule):
             }
             self.report(spread.spread, message, fix=FixClass.MANUAL, data=data)
 
+    def check_heirs(self, node: cst.Call, request: HeirRequest) -> None:
+        """The arguments a request of a base class sends (`heir_requests`) that the model of
+        a subclass of another module sending it fixes or does not take: left for a person
+        (apply edits the base for every subclass), an error where every subclass's model
+        does, else a warning naming the subclasses whose model takes it or is not known.
+        Not where the argument holds the value the model fixes it at in the request's
+        thinking mode, nor for a subclass defining, without `super()`, the method of the
+        base building it."""
+        provider = self.provider
+        if request.info.surface not in self.surfaces or not provider.model_params:
+            return
+        arguments = self.arguments(node)
+        written = arguments.get("model")
+        sent: list[tuple[HeirModel, tuple[str, str | None] | None]] = []
+        for heir in request.heirs:
+            text = heir_model(request, heir, written.value if written is not None else None)
+            pair = (as_string(text), text, "class default") if text is not None else None
+            sent.append((heir, self._model_of(pair) if pair is not None else None))
+        for param, arg in arguments.items():
+            if param == "model":
+                continue
+            builder = _builder_of(self.ctx, arg.item)
+            fixing: dict[tuple[str, str | None], list[HeirModel]] = {}
+            facts: dict[tuple[str, str | None], tuple[str, str]] = {}
+            others: list[str] = []
+            for heir, known in sent:
+                if builder in heir.own:
+                    continue  # its own builder sends what it builds, not the base's
+                if known is None:
+                    others.append(f"{heir_label(heir)} sends a model not known here")
+                    continue
+                fact = provider.model_param_facts(known[0]).get(param)
+                if fact is None or self._heir_fixed(node, request, heir, known[0], arg, fact[0]):
+                    others.append(f"{heir_label(heir)} sends {known[0]}, which takes it")
+                    continue
+                fixing.setdefault(known, []).append(heir)
+                facts[known] = fact
+            if not fixing or not self.first_report(arg.item):
+                continue
+            heads = "; ".join(
+                f"{model_param_head(provider, *known, param, facts[known][0])}, and "
+                f"{and_listed([heir_label(h) for h in heirs])} "
+                f"send{'s' if len(heirs) == 1 else ''} this request with it"
+                for known, heirs in fixing.items()
+            )
+            (model, model_from), fact_glob = next(iter(facts.items()))
+            why = "the model ignores or rejects it; " if fact_glob[0] == "fixed" else ""
+            unconfirmed = model_param_unconfirmed(provider, param, fact_glob[1])
+            left = (
+                f"apply leaves it: subclasses of {request.owner.name.value} in other modules "
+                "set the request's client and model"
+            )
+            if others:
+                names = and_listed(sorted({h.heir for heirs in fixing.values() for h in heirs}))
+                advice = (
+                    f"{heads}, while {and_listed(others)}: leave it out for {names} by hand (a "
+                    f"{builder or 'builder'}() of its own without it), or remove "
+                    f"{_as_written(arg)} if every subclass can do without it"
+                )
+            else:
+                advice = f"{heads}: remove {_as_written(arg)} by hand"
+            self.report(
+                arg.item,
+                f"{advice} ({why}{left}){unconfirmed}",
+                severity=Severity.WARNING if others else Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data={
+                    "model": model,
+                    "model_from": model_from,
+                    "param": param,
+                    "fact": fact_glob[0],
+                    "glob": fact_glob[1],
+                    "models": sorted({known[0] for known in fixing}),
+                    "heirs": [heir_label(h) for heirs in fixing.values() for h in heirs],
+                    "others": others,
+                },
+            )
+
+    def _heir_fixed(
+        self,
+        node: cst.Call,
+        request: HeirRequest,
+        heir: HeirModel,
+        model: str,
+        arg: RequestArgument,
+        fact: str,
+    ) -> bool:
+        """Whether `arg` holds, on instances of `heir`, the value `model` fixes it at in the
+        request's thinking mode (`[fixed_values]`: Kimi's n=1)."""
+        mode = self.thinking_mode(node, model, False, request.info)
+        fixed = (
+            self.provider.fixed_value(model, arg.name, mode) if mode and fact == "fixed" else None
+        )
+        if fixed is None:
+            return False
+        value = arg.value
+        if self_attribute(value):
+            assert isinstance(value, cst.Attribute)
+            text = heir_field(request, heir, value.attr.value)
+        else:
+            text = self.ctx.code(value)
+        return text is not None and _same_number(text, repr(float(fixed[0])))
+
     def check_default(
         self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
     ) -> None:
@@ -2828,6 +2966,21 @@ def parameter_default_model(
     return held[0], held[1], f"{value.value} of {called}()"
 
 
+def _as_written(arg: RequestArgument) -> str:
+    """`temperature=` for a keyword of the request, else `the entry "temperature"`."""
+    if isinstance(arg.item, cst.Arg) and arg.spread is None:
+        return f"{arg.name}="
+    return f'the entry "{arg.name}"'
+
+
+def _builder_of(ctx: PythonContext, node: cst.CSTNode) -> str:
+    """The name of the innermost function whose body holds `node` ("" at the top level)."""
+    return next(
+        (a.name.value for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)),
+        "",
+    )
+
+
 def model_param_head(
     provider: Provider, model: str | None, model_from: str | None, param: str, fact: str
 ) -> str:
@@ -2971,7 +3124,9 @@ class MaxTokensParameter(_CompatRule):
     The JSON body of a raw HTTP chat request to the provider is read as ML111 reads it (its
     key renamed; no openai release matters there). The entry a base class of another module
     of the project builds into the `**self.params` a subclass's request spreads
-    (`RunFacts.base_entries`) is left to a person at the spread, naming the base's line.
+    (`RunFacts.base_entries`) is left to a person at the spread, naming the base's line; the
+    one a base class's request sends through the client its subclasses of other modules set
+    (`RunFacts.heir_models`) is left to a person there, naming them.
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -2996,6 +3151,7 @@ class MaxTokensParameter(_CompatRule):
     name = "max-tokens-parameter"
     category = "compatibility"
     severity = Severity.WARNING
+    heirs = True
     fix = FixClass.SAFE
     settings = True
     routed = True
@@ -3124,6 +3280,47 @@ class MaxTokensParameter(_CompatRule):
             fix=fix,
             edit=edit,
             data=data,
+        )
+
+    def check_heirs(self, node: cst.Call, request: HeirRequest) -> None:
+        """The token limit a request of a base class sends (`heir_requests`) under the name
+        the provider does not take, its subclasses of other modules sending it there: renamed
+        by hand (apply edits the base for every subclass); not where each of them defines,
+        without `super()`, the method of the base building it."""
+        wanted = self.param("max_tokens_param")
+        if wanted not in ("max_tokens", "max_completion_tokens") or request.info.surface != "chat":
+            return
+        if self.request(node) is not None:
+            return  # a request of the SDK's shape: checked as one (`check_call`)
+        other = "max_completion_tokens" if wanted == "max_tokens" else "max_tokens"
+        args = self.arguments(node)
+        arg = args.get(other)
+        if arg is None or wanted in args:
+            return
+        builder = _builder_of(self.ctx, arg.item)
+        if all(builder in heir.own for heir in request.heirs) or not self.first_report(arg.item):
+            return
+        pin = ""
+        if (
+            wanted == "max_completion_tokens"
+            and self.ctx.rules.facts.openai_before_completion_tokens
+        ):
+            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            pin = (
+                f"; the project's requirements pin openai below {first}, whose create() takes "
+                f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"
+            )
+        heirs = and_listed([heir_label(h) for h in request.heirs])
+        verb = "sends" if len(request.heirs) == 1 else "send"
+        self.report(
+            arg.item,
+            f"{self.provider.name} takes {wanted}=, not {other}="
+            f"{self.unconfirmed('max_tokens_param')}, and {heirs} {verb} "
+            f"this request there: rename {_as_written(arg)} by hand (apply leaves it: "
+            f"subclasses of {request.owner.name.value} in other modules set the request's "
+            f"client){pin}",
+            fix=FixClass.MANUAL,
+            data={"heirs": [heir_label(h) for h in request.heirs]},
         )
 
     def check_base_tokens(self, spread: SpreadBase, wanted: str, other: str) -> None:
