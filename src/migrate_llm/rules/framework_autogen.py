@@ -415,7 +415,9 @@ def fixed_sampling(ctx: PythonContext) -> Iterator[tuple[cst.CSTNode, str]]:
             break
         else:
             if modes:
-                sent = {key: (e, e.value) for key, e in keyed.items()}
+                sent: dict[str, tuple[cst.CSTNode, cst.BaseExpression]] = {
+                    key: (e, e.value) for key, e in keyed.items()
+                }
                 sent.update(_stored(ctx, node))
                 yield from _fixed_entries(ctx, sent, modes)
 
