@@ -2126,7 +2126,7 @@ def test_a_pydantic_v1_settings_field_built_by_name_is_switched(registry):
 
 def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):
     # camel: `@api_keys_required([("api_key", "OPENAI_API_KEY")])` beside the read apply
-    # switches; the decorator's check stopped every run, and the finding did not say why
+    # switches; the decorator's check stopped every run (t60a A1): renamed with the read
     text = (
         "import os\n"
         '@require([("api_key", "OPENAI_API_KEY"), ("x", "OPENAI_ORG_ID")])\n'
@@ -2137,10 +2137,10 @@ def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):
     assert rows == [
         (
             2,
-            "manual",
-            "names OPENAI_API_KEY, but the module does not show how it is used (the module "
-            "reads it on line 4: if this names it for a check that it is set, that check stops "
-            "the program until both name the same variable); make it name ACME_API_KEY by hand",
+            "safe",
+            "names OPENAI_API_KEY in a decorator of `key`, whose read of it on line 4 apply "
+            "renames to ACME_API_KEY: apply names ACME_API_KEY here too, so the decorator checks "
+            "the variable the function reads",
         ),
         (
             2,

@@ -249,7 +249,9 @@ def test_a_key_read_left_inside_an_or_keeps_the_base_url_read_too(registry):
 
 def test_a_key_read_ending_the_keys_chain_is_switched_with_the_url(registry):
     """camel's shape: the key read ends the key's chain, so ML401 renames both reads; the key
-    read gets the default "unset", or None would make the client read OPENAI_API_KEY."""
+    read gets the default "unset", or None would make the client read OPENAI_API_KEY. The
+    caller gives the base URL too: the provider's key only where it is empty or the
+    provider's (t60a D7), another server keeping the key the caller gives."""
     text = (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
         '    key = key or os.getenv("OPENAI_API_KEY")\n'
@@ -261,7 +263,12 @@ def test_a_key_read_ending_the_keys_chain_is_switched_with_the_url(registry):
     ]
     assert applied(registry, text) == (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
-        '    key = key or os.getenv("DEEPSEEK_API_KEY", "unset")\n'
+        "    key = key or (\n"
+        '        os.getenv("DEEPSEEK_API_KEY", "unset")\n'
+        "        if not base\n"
+        '        or base == os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        "        else key\n"
+        "    )\n"
         "    return OpenAI(\n"
         "        api_key=key,\n"
         '        base_url=base or os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'

@@ -649,7 +649,14 @@ def test_a_url_attribute_falling_back_to_openais_variable_gets_one_fallback(regi
     assert after == (
         "import os\n\nfrom openai import OpenAI\n\n\nclass Embedder:\n"
         "    def __init__(self, url=None, api_key=None):\n"
-        '        self._api_key = api_key or os.environ.get("ZAI_API_KEY")\n'
+        # the key tied to the caller's URL (t60a D7): another server keeps the caller's key
+        "        self._api_key = api_key or (\n"
+        '            os.environ.get("ZAI_API_KEY")\n'
+        "            if not url\n"
+        "            or url\n"
+        '            == os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")\n'
+        "            else api_key\n"
+        "        )\n"
         "        self._url = url or os.environ.get(\n"
         '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "        )\n"

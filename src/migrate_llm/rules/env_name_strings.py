@@ -230,6 +230,8 @@ class NameStrings(SettingsFields):
             node, declared
         ):
             pass  # a class's own key variable, its clients still on OpenAI (`class_keys`)
+        elif self._decorator_of_read(node, value):
+            pass  # named with the reads of the function it decorates
         elif (pair := pair_reason(self.ctx, node, value)) is not None:
             self.report(
                 node,
@@ -516,10 +518,62 @@ class NameStrings(SettingsFields):
             fix=FixClass.MANUAL,
         )
 
+    def _decorator_of_read(self, node: cst.BaseExpression, value: str) -> bool:
+        """Report a string naming `value` in a decorator of a function that reads that variable
+        itself (camel's `@api_keys_required([("api_key", "OPENAI_API_KEY")])` on an
+        `__init__` reading `api_key or os.environ.get("OPENAI_API_KEY")`), and whether it did:
+        the decorator checks or sets the variable the function reads, so it names what the
+        reads name. Renamed with them where apply renames every read of it in the function
+        (the reads' fix), else left with the one left (manual, t60a A1)."""
+        decorator = next(
+            (a for a in reversed(self.ctx.ancestors(node)) if isinstance(a, cst.Decorator)), None
+        )
+        function = self.ctx.ancestors(decorator)[-1] if decorator is not None else None
+        if not isinstance(function, cst.FunctionDef):
+            return False
+        (first, _), (last, _) = self.ctx.position(function.body)
+        reads = [
+            f
+            for f in self.findings
+            if f.rule == self.code
+            and f.data.get("variable_from") == value
+            and first <= f.line <= last
+        ]
+        if not reads:
+            return False
+        name = function.name.value
+        lines = ", ".join(str(f.line) for f in reads)
+        said = (
+            f"names {value} in a decorator of `{name}`, whose "
+            f"{'reads' if len(reads) > 1 else 'read'} of it on line{'s' if len(reads) > 1 else ''} "
+            f"{lines}"
+        )
+        left = [f for f in reads if f.edit is None]
+        target = self._target(value)
+        if left or target is None:
+            self.report(
+                node,
+                f"{said} apply leaves (see there): the decorator and the read name the same "
+                "variable; switch both together, by hand",
+                fix=FixClass.MANUAL,
+                data=self._data(value),
+            )
+            return True
+        fixes = {f.fix for f in reads}
+        self.report(
+            node,
+            f"{said} apply renames to {target}: apply names {target} here too, so the "
+            "decorator checks the variable the function reads",
+            fix=FixClass.REVIEW if FixClass.REVIEW in fixes else FixClass.SAFE,
+            edit=self._edit(node, value),
+            data=self._data(value),
+        )
+        return True
+
     def _read_here(self, value: str) -> str:
         """Where the module reads the variable a bare string names, said: the string most
-        likely names it for a check that it is set (camel's `@api_keys_required([("api_key",
-        "OPENAI_API_KEY")])`), which stops every run until it names what the read now reads."""
+        likely names it for a check that it is set, which stops every run until it names what
+        the read now reads (in a decorator of the reading function: `_decorator_of_read`)."""
         names = env_names(self.ctx)
         for access in names.accesses:
             if access.kind == "read" and value in access.names:

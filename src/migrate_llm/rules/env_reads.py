@@ -17,6 +17,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee
+from migrate_llm.rules.caller_url_keys import CallerUrl, applied, caller_url, tied_edit
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
     no_embeddings_model,
@@ -81,6 +82,8 @@ from migrate_llm.rules.url_keys import paired_keys
 _KeptReport = tuple[EnvAccess, str, str, Severity, FixClass]
 # ... and the edit renaming it
 _ShownRead = tuple[EnvAccess, str, str, Severity, FixClass, Edit]
+# a key read kept back: the read, its variable, message, severity, rename, and the caller's URL
+_TiedRead = tuple[EnvAccess, str, str, Severity, Edit, CallerUrl]
 
 
 class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
@@ -242,7 +245,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL change
     together. A test of the key variable that guards a write of it (`if not
     os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes with the write:
-    renamed where ML404 renames the write, else left to ML404's finding. Manual, too, where the
+    renamed where ML404 renames the write, else left to ML404's finding. A key read that is
+    the fallback of a key parameter (`api_key = api_key or os.environ.get("OPENAI_API_KEY")`)
+    in a function whose base URL is a parameter falling back to a read of OpenAI's base-URL
+    variable (`url = url or os.environ.get("OPENAI_API_BASE_URL")`: camel's `OpenAIModel`) is
+    renamed tied to that URL, as ML003 ties a client's key (`caller_url_keys`): the
+    provider's key only where the caller's URL is empty or the provider's, another server
+    keeping the key the caller gives (t60a D7); left with the URL's read where that is left.
+    A string naming the variable in a decorator of the function reading it (camel's
+    `@api_keys_required([("api_key", "OPENAI_API_KEY")])`) is renamed with the read, or left
+    with it (t60a A1). Manual, too, where the
     module also sets the variable under a name computed at run time that can spell it
     (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name, `+`, `%`, `.format`, into
     `setdefault`, `putenv` or `update`): the renamed read would miss that write; a key variable's
@@ -877,6 +889,43 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '"https://api.acme.example/v1") (or the keyword it takes for one), or keep it on '
             "OpenAI with OpenAI's key, by hand",
         ),
+        # t60a D7, A1: camel's OpenAIModel, its key and base URL each the caller's or a read
+        Example(
+            "import os\n\n\n"
+            "def settings(api_key=None, url=None):\n"
+            '    api_key = api_key or os.environ.get("OPENAI_API_KEY")\n'
+            '    url = url or os.environ.get("OPENAI_API_BASE_URL")\n'
+            "    return api_key, url\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            "is not copied), read only where the caller gives no key and its base URL `url` is "
+            "empty or Acme Cloud's (the read on line 6): another server keeps the key the "
+            "caller gives",
+            after="import os\n\n\n"
+            "def settings(api_key=None, url=None):\n"
+            "    api_key = api_key or (\n"
+            '        os.environ.get("ACME_API_KEY")\n'
+            "        if not url\n"
+            '        or url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            "        else api_key\n"
+            "    )\n"
+            '    url = url or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            "    return api_key, url\n",
+        ),
+        Example(
+            "import os\n\nfrom .checks import keys_required\n\n\n"
+            '@keys_required([("api_key", "OPENAI_API_KEY")])\n'
+            "def key(api_key=None):\n"
+            '    return api_key or os.environ.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY in a decorator of `key`, whose read of it on line 8 "
+            "apply renames to ACME_API_KEY: apply names ACME_API_KEY here too, so the decorator "
+            "checks the variable the function reads",
+            after="import os\n\nfrom .checks import keys_required\n\n\n"
+            '@keys_required([("api_key", "ACME_API_KEY")])\n'
+            "def key(api_key=None):\n"
+            '    return api_key or os.environ.get("ACME_API_KEY")\n',
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -992,6 +1041,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         switched: set[int] = set()  # the key reads renamed (by node id)
         aliases: list[_KeptReport] = []  # reports of key aliases, kept back
         shown: list[_ShownRead] = []  # reads in messages apply would rename, kept back
+        tied: list[_TiedRead] = []  # key reads beside a caller's URL, kept back
         unswitched: dict[str, cst.CSTNode] = {}  # a read (or name) of each variable left
         for access in reads:
             sources = found[id(access)]
@@ -1101,6 +1151,15 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     # decided once every read beside it is (`_key_aliases`)
                     aliases.append((access, source.value, message, severity, fix))
                     continue
+                if (
+                    edit is not None
+                    and fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and (caller := caller_url(self.ctx, names, access.node)) is not None
+                ):
+                    # decided once the caller's URL's read is (`_tied_reads`)
+                    tied.append((access, source.value, message, severity, edit, caller))
+                    continue
                 self._report_read(names, access, source.value, message, severity, fix, edit)
                 if edit is not None and source.value in key_variables(self.ctx):
                     switched.add(id(access.node))
@@ -1191,6 +1250,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
+        self._tied_reads(names, tied, unswitched, switched)
         self.reads_left = unswitched
         self._shown_reads(names, shown, unswitched, switched)
         self._provider_reads(names, switched)
@@ -1269,6 +1329,54 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             None,
         )
         return pair_reason(self.ctx, given, name) if given is not None else None
+
+    def _tied_reads(
+        self,
+        names: EnvNames,
+        tied: list[_TiedRead],
+        unswitched: dict[str, cst.CSTNode],
+        switched: set[int],
+    ) -> None:
+        """Report the key reads falling back from the key the caller gives, beside the
+        caller's base URL falling back to a read of OpenAI's base-URL variable
+        (`caller_url_keys`): where that read is renamed, the key's rename is tied to the URL
+        (the provider's key only where the caller gives no URL, or the provider's); where it
+        is left, the key read is left with it (renamed alone, the provider's key would go
+        where that URL points: OpenAI, or the caller's server)."""
+        for access, name, message, severity, edit, caller in tied:
+            url_read = caller.read.node
+            url_edit = next(
+                (
+                    f.edit
+                    for f in self.findings
+                    if f.edit is not None
+                    and f.data.get("variable_from") in caller.read.names
+                    and self.ctx.span(url_read).start <= f.edit.span.start
+                    and f.edit.span.end <= self.ctx.span(url_read).end
+                ),
+                None,
+            )
+            line = self.ctx.line_label(self.ctx.position(url_read)[0][0])
+            target = self.provider.name if self.provider else "the provider"
+            if url_edit is None:
+                unswitched.setdefault(name, access.node)
+                message = (
+                    f"reads {name}; not switched: it is the fallback of the key the caller gives "
+                    f"(`{caller.key.value}`), whose base URL `{caller.url.value}` falls back to "
+                    f"the read on {line}, which apply leaves: renamed alone, {target}'s key "
+                    "would go where that URL points; switch both together, by hand"
+                )
+                self._report_read(names, access, name, message, severity, FixClass.MANUAL, None)
+                continue
+            url = applied(self.ctx, url_read, url_edit)
+            message += (
+                f", read only where the caller gives no key and its base URL "
+                f"`{caller.url.value}` is empty or {target}'s (the read on {line}): another "
+                "server keeps the key the caller gives"
+            )
+            edit = tied_edit(self.ctx, access.node, edit, caller, url)
+            self._report_read(names, access, name, message, severity, FixClass.SAFE, edit)
+            switched.add(id(access.node))
 
     def _shown_reads(
         self,
