@@ -81,8 +81,16 @@ def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_p
         '                "DASHSCOPE_BASE_URL",\n'
         '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "            )\n"
-        '        if not kw.get("openai_api_key") and kw["openai_api_base"] == os.environ.get(\n'
-        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        '        if not kw.get("openai_api_key") and str(kw["openai_api_base"]).rstrip(\n'
+        '            "/"\n'
+        "        ).lower() in (\n"
+        "            os.environ.get(\n"
+        '                "DASHSCOPE_BASE_URL",\n'
+        '                "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        "            )\n"
+        '            .rstrip("/")\n'
+        "            .lower(),\n"
+        '            "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "        ):\n"
         '            kw["openai_api_key"] = (\n'
         '                kw.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'

@@ -265,8 +265,16 @@ def get_llm(provider, **kwargs):
                 "DASHSCOPE_BASE_URL",
                 "{CN}",
             )
-        if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(
-            "DASHSCOPE_BASE_URL", "{CN}"
+        if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip(
+            "/"
+        ).lower() in (
+            os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{CN}",
+            )
+            .rstrip("/")
+            .lower(),
+            "{CN}",
         ):
             kwargs["api_key"] = (
                 kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]

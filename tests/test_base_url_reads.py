@@ -75,9 +75,10 @@ def test_a_base_url_set_on_a_mapping_for_a_class_apply_leaves_stays(
     ]
     # the key only with the provider's base URL (ML601 ties it as ML003 ties a client's)
     assert (
-        '    if not options.get("openai_api_key") and options[\n'
-        '        "openai_api_base"\n'
-        "    ] == os.environ.get("
+        '    if not options.get("openai_api_key") and str(options["openai_api_base"]).rstrip(\n'
+        '        "/"\n'
+        "    ).lower() in (\n"
+        "        os.environ.get("
     ) in change.after
     assert (
         '        options["openai_api_key"] = (\n'

@@ -640,7 +640,8 @@ def test_a_provider_without_the_switch_gets_none(registry):
 FILLS = (
     '`if not kwargs.get("base_url"): kwargs["base_url"] = kwargs.pop("openai_api_base", None) '
     'or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")` and `if not '
-    'kwargs.get("api_key") and kwargs["base_url"] == os.environ.get("ACME_BASE_URL", '
+    'kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (os.environ.get('
+    '"ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/").lower(), '
     '"https://api.acme.example/v1"): kwargs["api_key"] = kwargs.pop("openai_api_key", None) '
     'or os.environ["ACME_API_KEY"]` before the call, where the caller gives none'
 )
@@ -672,20 +673,28 @@ def test_a_base_url_written_on_the_spread_before_the_call_is_its_keyword(registr
 
 
 GUARD = (
-    'if not kwargs.get("{0}") and kwargs["{2}"] == {3}: '
+    'if not kwargs.get("{0}") and str(kwargs["{2}"]).rstrip("/").lower() in ({3}, '
+    '"https://api.acme.example/v1"): '
     'kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]'
 )
 # as apply writes it, on its lines: the key tied to the base URL the function writes (a
 # caller's own base URL gets none of the provider's key)
 GUARD_LINES = {
-    "URL": '    if not kwargs.get("{0}") and kwargs["{2}"] == URL:\n',
-    "env": (
-        '    if not kwargs.get("{0}") and kwargs["{2}"] == os.environ.get(\n'
-        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+    compared: (
+        '    if not kwargs.get("{0}") and str(kwargs["{2}"]).rstrip("/").lower() in (\n'
+        f"        {read},\n"
+        '        "https://api.acme.example/v1",\n'
         "    ):\n"
-    ),
+    )
+    for compared, read in (
+        ("URL", 'URL.rstrip("/").lower()'),
+        (
+            "env",
+            'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/").lower()',
+        ),
+    )
 }
-ENV_READ = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+ENV_READ = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/").lower()'
 KEY_LINE = '        kwargs["{0}"] = kwargs.pop("{1}", None) or os.environ["ACME_API_KEY"]\n'
 
 
@@ -723,7 +732,9 @@ def test_a_base_url_written_on_the_spread_gets_the_key_beside_it(
     before = f"{SPREAD_HEAD}\n\ndef make(**kwargs):\n{body}    return ChatOpenAI(**kwargs)\n"
     change = migrate(registry, before)
     other = "api_key" if key == "openai_api_key" else "openai_api_key"
-    line = GUARD.format(key, other, base, ENV_READ if compared == "env" else "URL")
+    line = GUARD.format(
+        key, other, base, ENV_READ if compared == "env" else 'URL.rstrip("/").lower()'
+    )
     written = GUARD_LINES[compared].format(key, other, base) + KEY_LINE.format(key, other)
     assert change.after == before.replace("    return", written + "    return")
     assert [(f.rule, f.severity.value, f.fix.value, f.message) for f in change.findings] == [

@@ -56,10 +56,16 @@ def get_llm(spec, **kwargs):
                 "DASHSCOPE_BASE_URL",
                 "{URL}",
             )
-        if not kwargs.get("openai_api_key") and kwargs[
-            "openai_api_base"
-        ] == os.environ.get(
-            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+        if not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip(
+            "/"
+        ).lower() in (
+            os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{URL}",
+            )
+            .rstrip("/")
+            .lower(),
+            "{URL}",
         ):
             kwargs["openai_api_key"] = (
                 kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
@@ -98,11 +104,16 @@ class Memory:
                     "DASHSCOPE_BASE_URL",
                     "{URL}",
                 )
-            if not embedding_kwargs.get("openai_api_key") and embedding_kwargs[
-                "openai_api_base"
-            ] == os.environ.get(
-                "DASHSCOPE_BASE_URL",
-                "https://dashscope.aliyuncs.com/compatible-mode/v1",
+            if not embedding_kwargs.get("openai_api_key") and str(
+                embedding_kwargs["openai_api_base"]
+            ).rstrip("/").lower() in (
+                os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                )
+                .rstrip("/")
+                .lower(),
+                "{URL}",
             ):
                 embedding_kwargs["openai_api_key"] = (
                     embedding_kwargs.pop("api_key", None)
@@ -147,8 +158,9 @@ def test_the_override_becomes_the_providers_fills(registry):
         "(DashScope / Model Studio)'s key there): "
         'if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = '
         f'kwargs.pop("base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}"); '
-        'if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == '
-        f'os.environ.get("DASHSCOPE_BASE_URL", "{URL}"): kwargs["openai_api_key"] = '
+        'if not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip("/")'
+        f'.lower() in (os.environ.get("DASHSCOPE_BASE_URL", "{URL}").rstrip("/").lower(), '
+        f'"{URL}"): kwargs["openai_api_key"] = '
         'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]; Alibaba Qwen '
         "(DashScope / Model Studio)'s key only with its base URL: a caller passing a base URL "
         "of its own keeps the key it gives (none: the class reads OPENAI_API_KEY)"
@@ -187,8 +199,11 @@ def test_without_an_override_the_fills_go_right_before_the_call(registry):
         '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://api.acme.example/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
@@ -213,8 +228,11 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
         '        params["base_url"] = params.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not params.get("api_key") and params["base_url"] == os.environ.get(\n'
-        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        '    if not params.get("api_key") and str(params["base_url"]).rstrip("/").lower() in (\n'
+        '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://api.acme.example/v1",\n'
         "    ):\n"
         '        params["api_key"] = (\n'
         '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
@@ -226,8 +244,9 @@ def test_a_dict_built_in_the_function_is_filled_too(registry):
 FILLS = (
     ': `if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
     f'"base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}")` and `if not '
-    'kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get('
-    f'"DASHSCOPE_BASE_URL", "{URL}"): kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
+    'kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip("/").lower() in '
+    f'(os.environ.get("DASHSCOPE_BASE_URL", "{URL}").rstrip("/").lower(), "{URL}"): '
+    'kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
     'or os.environ["DASHSCOPE_API_KEY"]` before the call, where the caller gives none'
 )
 
@@ -447,8 +466,11 @@ def test_a_write_after_the_call_does_not_count(registry):
         '        kwargs["base_url"] = kwargs.pop("openai_api_base", None) or os.environ.get(\n'
         '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "        )\n"
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://api.acme.example/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
@@ -478,8 +500,13 @@ def get_llm(model, **kwargs):
         kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(
             "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
         )
-    if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get(
-        "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+    if not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip(
+        "/"
+    ).lower() in (
+        os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1")
+        .rstrip("/")
+        .lower(),
+        "https://api.siliconflow.cn/v1",
     ):
         kwargs["openai_api_key"] = (
             kwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]
@@ -499,7 +526,8 @@ def test_a_key_the_caller_passes_is_not_read_from_the_providers_variable(registr
         ': if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
         '"base_url", None) or os.environ.get("SILICONFLOW_BASE_URL", '
         '"https://api.siliconflow.cn/v1"); if not kwargs.get("openai_api_key") and '
-        'kwargs["openai_api_base"] == os.environ.get("SILICONFLOW_BASE_URL", '
+        'str(kwargs["openai_api_base"]).rstrip("/").lower() in (os.environ.get('
+        '"SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1").rstrip("/").lower(), '
         '"https://api.siliconflow.cn/v1"): kwargs["openai_api_key"] = kwargs.pop("api_key", '
         'None) or os.environ["SILICONFLOW_CN_API_KEY"]; SiliconFlow\'s key only with its base '
         "URL: a caller passing a base URL of its own keeps the key it gives (none: the class "
@@ -512,8 +540,13 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
     before = KEY_FROM_CALLER.replace("    return", "\treturn")
     _, after, _ = migrate(registry, before, "siliconflow")
     assert (
-        '\tif not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == os.environ.get(\n'
-        '\t\t"SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"\n'
+        '\tif not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip(\n'
+        '\t\t"/"\n'
+        "\t).lower() in (\n"
+        '\t\tos.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1")\n'
+        '\t\t.rstrip("/")\n'
+        "\t\t.lower(),\n"
+        '\t\t"https://api.siliconflow.cn/v1",\n'
         "\t):\n"
         '\t\tkwargs["openai_api_key"] = (\n'
         '\t\t\tkwargs.pop("api_key", None) or os.environ["SILICONFLOW_CN_API_KEY"]\n'
@@ -541,6 +574,18 @@ def test_the_guard_keeps_the_blocks_indentation(registry):
         ('not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == url', True),
         ('not kwargs.get("openai_api_key") and kwargs["model"] == url', False),
         ('not kwargs.get("openai_api_key") and other["openai_api_base"] == url', False),
+        # the same, compared as `code_templates.same_url` writes it (any case, any slash)
+        (
+            'not kwargs.get("openai_api_key") and '
+            'str(kwargs["openai_api_base"]).rstrip("/").lower() in (url, "https://x")',
+            True,
+        ),
+        ('not kwargs.get("openai_api_key") and kwargs["openai_api_base"] in urls', False),
+        (
+            'not kwargs.get("openai_api_key") and '
+            'str(other["openai_api_base"]).rstrip("/").lower() in (url, "https://x")',
+            False,
+        ),
     ],
 )
 def test_a_guard_over_the_keys_names_counts_as_a_setdefault(test, done):
@@ -578,8 +623,13 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-        f'        "DASHSCOPE_BASE_URL", "{URL}"\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        "        os.environ.get(\n"
+        f'            "DASHSCOPE_BASE_URL", "{URL}"\n'
+        "        )\n"
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        f'        "{URL}",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'

@@ -53,7 +53,10 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
     found, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == URL:\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        '        URL.rstrip("/").lower(),\n'
+        '        "https://api.acme.example/v1",\n'
+        "    ):\n"
         '        kwargs["api_key"] = os.environ["ACME_API_KEY"]\n    return',
     )
     assert messages(found, "ML003") == [
@@ -63,7 +66,8 @@ def test_an_sdk_client_given_the_url_in_the_callers_kwargs_gets_the_key_too(regi
             "OpenAI() already points at Acme Cloud, but takes its key from `**kwargs` or "
             "OPENAI_API_KEY: where `kwargs` holds none (or None), the OpenAI key would go to Acme Cloud; "
             'apply sets Acme Cloud\'s right before the call: if not kwargs.get("api_key") and '
-            'kwargs["base_url"] == URL: kwargs["api_key"] = os.environ["ACME_API_KEY"]',
+            'str(kwargs["base_url"]).rstrip("/").lower() in (URL.rstrip("/").lower(), '
+            '"https://api.acme.example/v1"): kwargs["api_key"] = os.environ["ACME_API_KEY"]',
         )
     ]
 
@@ -102,7 +106,11 @@ def test_at_import_the_key_is_read_so_that_an_unset_variable_does_not_raise(regi
     _, after = migrate(registry, before)
     assert after == before.replace(
         "client =",
-        'if not kw.get("api_key") and kw["base_url"] == URL:\n    kw["api_key"] = os.environ.get("ACME_API_KEY", "unset")\n'
+        'if not kw.get("api_key") and str(kw["base_url"]).rstrip("/").lower() in (\n'
+        '    URL.rstrip("/").lower(),\n'
+        '    "https://api.acme.example/v1",\n'
+        "):\n"
+        '    kw["api_key"] = os.environ.get("ACME_API_KEY", "unset")\n'
         "client =",
     )
 
@@ -116,7 +124,10 @@ def test_a_dict_built_in_the_function_gets_it_under_its_own_name(registry):
     _, after = migrate(registry, before)
     assert after == before.replace(
         "    return",
-        '    if not params.get("api_key") and params["base_url"] == URL:\n'
+        '    if not params.get("api_key") and str(params["base_url"]).rstrip("/").lower() in (\n'
+        '        URL.rstrip("/").lower(),\n'
+        '        "https://api.acme.example/v1",\n'
+        "    ):\n"
         '        params["api_key"] = (\n'
         '            params.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
         "        )\n    return",
@@ -199,8 +210,13 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-        '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        "        os.environ.get(\n"
+        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "        )\n"
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
@@ -272,8 +288,13 @@ def test_a_client_handed_none_for_its_key_sends_the_providers(registry, tmp_path
     result = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert (
-        '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-        '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
+        "        os.environ.get(\n"
+        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "        )\n"
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
         "    return OpenAI(**kwargs)\n"

@@ -49,6 +49,25 @@ def make_client() -> OpenAI:
     return OpenAI(api_key=settings.OPENAI_API_KEY, base_url=settings.OPENAI_BASE_URL)
 """
 
+# ML003 gives the URL the provider's fallback beside the key ML401 makes the provider's
+# (redundant here, where ML401 gives the setting the provider's URL as its default)
+FACTORY_APPLIED = f"""import os
+
+from openai import OpenAI
+
+import settings
+
+
+def make_client() -> OpenAI:
+    return OpenAI(
+        api_key=settings.OPENAI_API_KEY,
+        base_url=settings.OPENAI_BASE_URL
+        or os.environ.get(
+            "DASHSCOPE_BASE_URL", "{URL}"
+        ),
+    )
+"""
+
 MAIN = """from factory import make_client
 
 reply = make_client().chat.completions.create(
@@ -102,7 +121,7 @@ def test_apply_writes_the_providers_url_and_check_passes(tmp_path, monkeypatch):
     done = invoke(tmp_path, monkeypatch, "apply", "--yes")
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "settings.py").read_text() == SETTINGS_APPLIED
-    assert (tmp_path / "factory.py").read_text() == FACTORY
+    assert (tmp_path / "factory.py").read_text() == FACTORY_APPLIED
     done = invoke(tmp_path, monkeypatch, "check", "-f", "json")
     assert (done.exit_code, json.loads(done.stdout)["findings"]) == (0, [])
 
@@ -159,36 +178,103 @@ def test_a_none_default_before_an_or_is_kept(registry, tmp_path):
     assert change.after == text.replace("OPENAI_BASE_URL", "DASHSCOPE_BASE_URL")
 
 
-def test_a_url_left_none_says_the_providers_key_would_go_to_openai(tmp_path, monkeypatch):
-    """`os.environ.get("OPENAI_BASE_URL") or None` keeps None where the variable is unset:
-    apply renames both reads and leaves the client, and `check` fails on it with an error
-    saying where its key goes (OpenAI's host while the URL is None)."""
+def test_a_url_left_none_gets_the_providers_url_beside_the_renamed_key(tmp_path, monkeypatch):
+    """`os.environ.get("OPENAI_BASE_URL") or None` keeps None where the variable is unset, and
+    the key, `settings.OPENAI_API_KEY`, is DashScope's once ML401 renames its read: that key
+    went to api.openai.com (review of session 59, finding 2; ML003 said so as an error). apply
+    now gives the client's URL DashScope's fallback in the same run, so key and URL move
+    together, and `check` passes; a second apply changes nothing."""
     project(tmp_path)
-    (tmp_path / "settings.py").write_text(
-        SETTINGS.replace('"OPENAI_BASE_URL", None)', '"OPENAI_BASE_URL") or None')
-    )
+    settings = SETTINGS.replace('"OPENAI_BASE_URL", None)', '"OPENAI_BASE_URL") or None')
+    (tmp_path / "settings.py").write_text(settings)
+    scanned = invoke(tmp_path, monkeypatch, "scan", "-f", "json")
+    assert [
+        (f["path"], f["line"], f["rule"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(scanned.stdout)["findings"]
+        if f["rule"] == "ML003"
+    ] == [
+        (
+            "factory.py",
+            7,
+            "ML003",
+            "warning",
+            "review",
+            "OpenAI() takes its base URL from `settings.OPENAI_BASE_URL` at run time (OpenAI's "
+            "when that is None) and its key from `settings.OPENAI_API_KEY` (OPENAI_API_KEY when "
+            f"that is None); for {QWEN} it falls back to DASHSCOPE_BASE_URL (default {URL}): "
+            "its key `settings.OPENAI_API_KEY` (`OPENAI_API_KEY` of settings.py) is "
+            f"{QWEN}'s once apply renames its read to DASHSCOPE_API_KEY, which went to OpenAI "
+            "while the URL was None",
+        )
+    ]
     assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
     assert (tmp_path / "settings.py").read_text() == (
         "import os\n\n"
         'OPENAI_API_KEY = os.environ.get("DASHSCOPE_API_KEY")\n'
         'OPENAI_BASE_URL = os.environ.get("DASHSCOPE_BASE_URL") or None\n'
     )
+    assert (tmp_path / "factory.py").read_text() == FACTORY_APPLIED
+    done = invoke(tmp_path, monkeypatch, "check", "-f", "json")
+    assert (done.exit_code, json.loads(done.stdout)["findings"]) == (0, [])
+    assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
+    assert (tmp_path / "factory.py").read_text() == FACTORY_APPLIED
+    # only DashScope's key exported: the request goes to DashScope's host (blocked here, as
+    # any host but the loopback), no longer to api.openai.com
+    guard = tmp_path / "guard"
+    env = {**clean_env(), "DASHSCOPE_API_KEY": "test-key-dashscope"}
+    proc = run_python(
+        ["main.py"], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+    )
+    assert proc.returncode != 0
+    assert network_guard.blocked_hosts(guard) == ["dashscope.aliyuncs.com"]
+
+
+def test_an_imported_key_name_gets_the_same(tmp_path, monkeypatch):
+    """`from settings import OPENAI_API_KEY`, the URL a local read that may be None."""
+    project(tmp_path)
+    factory = (
+        "import os\n\nfrom openai import OpenAI\n\nfrom settings import OPENAI_API_KEY\n\n\n"
+        "def make_client() -> OpenAI:\n"
+        '    url = os.environ.get("LLM_BASE_URL")\n'
+        "    return OpenAI(api_key=OPENAI_API_KEY, base_url=url)\n"
+    )
+    (tmp_path / "factory.py").write_text(factory)
+    assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
+    assert (tmp_path / "factory.py").read_text() == factory.replace(
+        "    return OpenAI(api_key=OPENAI_API_KEY, base_url=url)\n",
+        "    return OpenAI(\n"
+        "        api_key=OPENAI_API_KEY,\n"
+        "        base_url=url\n"
+        "        or os.environ.get(\n"
+        f'            "DASHSCOPE_BASE_URL", "{URL}"\n'
+        "        ),\n"
+        "    )\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        # not a read of OpenAI's key variable alone: what the rest gives may be OpenAI's key
+        'os.environ.get("OPENAI_API_KEY") or load_key()',
+        "load_key()",
+    ],
+)
+def test_a_key_apply_does_not_make_the_providers_stays_an_error(tmp_path, monkeypatch, key):
+    """Where the other module's name may hold OpenAI's key after apply, a fallback would send
+    it to the provider: the client is left, the error says where the key goes."""
+    project(tmp_path)
+    settings = (
+        f"import os\n\nfrom keys import load_key\n\nOPENAI_API_KEY = {key}\n"
+        'OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None\n'
+    )
+    (tmp_path / "settings.py").write_text(settings)
+    assert invoke(tmp_path, monkeypatch, "apply", "--yes").exit_code == 0
+    assert (tmp_path / "factory.py").read_text() == FACTORY
     done = invoke(tmp_path, monkeypatch, "check", "-f", "json")
     assert done.exit_code == 1
     assert [
-        (f["path"], f["line"], f["rule"], f["severity"], f["message"])
+        (f["path"], f["line"], f["rule"], f["severity"], f["fix"])
         for f in json.loads(done.stdout)["findings"]
-    ] == [
-        (
-            "factory.py",
-            7,
-            "ML003",
-            "error",
-            "OpenAI() takes its base URL from `settings.OPENAI_BASE_URL` at run time (OpenAI's "
-            "when that is None) and its key from `settings.OPENAI_API_KEY` (OPENAI_API_KEY when "
-            f"that is None): while the URL is None that key goes to OpenAI, {QWEN}'s where apply "
-            f"renames its read to DASHSCOPE_API_KEY; make sure they are {QWEN}'s ({URL}, the key "
-            "from DASHSCOPE_API_KEY) if it is meant to reach OpenAI; a server of your own needs "
-            "no change",
-        )
-    ]
+        if f["rule"] == "ML003"
+    ] == [("factory.py", 7, "ML003", "error", "manual")]

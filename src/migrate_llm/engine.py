@@ -1574,7 +1574,7 @@ class Screened:
             worth.append(source)
             kept.append(verdict)
             prefiltered.append("" if i in let_through else verdict.digest)
-            flow = key_flows.get(root, (frozenset(), frozenset(), frozenset()))
+            flow = key_flows.get(root, (frozenset(), frozenset(), frozenset(), frozenset()))
             given: dict[str, Any] = {  # `RunFacts.of_bits`'s given fields
                 "llamaindex_set_in": set_in.get(root, frozenset()),
                 "langchain_openai_pinned_in": named[PINS_OLD_LANGCHAIN_OPENAI].get(
@@ -1590,6 +1590,7 @@ class Screened:
                 "openai_key_fields": flow[0],
                 "openai_key_stored_in": flow[1],
                 "built_key_fields": flow[2],
+                "openai_key_settings": flow[3],
                 "azure_endpoint_fields": azure_ends.get(root, frozenset()),
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
@@ -1723,7 +1724,12 @@ def _file_settings(
 
 
 # a project's key fields, modules storing OpenAI's key, fields read under a built name
-_KeyFlow = tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[tuple[str, BuiltRead]]]
+_KeyFlow = tuple[
+    frozenset[tuple[str, str]],
+    frozenset[str],
+    frozenset[tuple[str, BuiltRead]],
+    frozenset[tuple[str, str, str]],
+]
 
 
 def _key_flows(
@@ -1739,17 +1745,24 @@ def _key_flows(
         fields: set[tuple[str, str]] = set()
         stored: set[str] = set()
         built: set[tuple[str, BuiltRead]] = set()
+        settings: set[tuple[str, str, str]] = set()
         for source in sources:
             data = _read_again(source)
             if data is None:
                 continue
             shown = source.name if cwd is None else display_path(source.name, cwd)
-            named, stores, reads = key_flow_of(shown, data)
+            named, stores, reads, bound = key_flow_of(shown, data)
             fields |= named
             built |= reads
+            settings |= {(source.name, shown, name) for name in bound}
             if stores:
                 stored.add(shown)
-        found[root] = (frozenset(fields), frozenset(stored), frozenset(built))
+        found[root] = (
+            frozenset(fields),
+            frozenset(stored),
+            frozenset(built),
+            frozenset(settings),
+        )
     return found
 
 

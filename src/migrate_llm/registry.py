@@ -409,6 +409,7 @@ _TOP_LEVEL = {
     "passthrough_models",
     "notes",
     "regions",
+    "base_url_aliases",
     "tiers",
     "models",
     "supports",
@@ -480,6 +481,9 @@ class Provider:
     passthrough_models: bool = False
     notes: tuple[str, ...] = ()
     regions: dict[str, str] = field(default_factory=dict)
+    # other spellings of a base URL (the default's or a region's), same host, same key
+    # (`[base_url_aliases]`: DeepSeek's `/v1`): `base_url_spellings`
+    base_url_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tiers: dict[str, str] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
     supports: dict[str, bool | str] = field(default_factory=dict)
@@ -703,6 +707,11 @@ class Provider:
             return self.regions[region]
         known = ", ".join(sorted(self.regions)) or "none"
         raise ProviderError(f"provider {self.id!r} has no region {region!r} (regions: {known})")
+
+    def base_url_spellings(self, url: str) -> tuple[str, ...]:
+        """`url` (the base URL of the run's region) and the other spellings the provider's
+        file documents for it (`[base_url_aliases]`), each on the same host."""
+        return (url, *self.base_url_aliases.get(url, ()))
 
     def region_named_by(self, hint: str) -> str | None:
         """The one region whose base URL's host is `hint`'s (a URL), or whose own key variable
@@ -1163,6 +1172,30 @@ def _check_region_env(
     return table
 
 
+def _check_base_url_aliases(
+    source: str, value: object, bases: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """`[base_url_aliases]`: a base URL of the file (`base_url` or a region's) -> other URLs
+    serving the same API with the same key. Each on that URL's host: a key that goes with
+    an alias must never reach another host."""
+    if not isinstance(value, dict):
+        raise _fail(source, "base_url_aliases", "expected a table")
+    found: dict[str, tuple[str, ...]] = {}
+    for url, aliases in value.items():
+        key = f"base_url_aliases.{url}"
+        if url not in bases:
+            raise _fail(source, key, "is not base_url or a URL of [regions]")
+        checked = tuple(
+            _check_url(source, key, alias) for alias in _check_str_list(source, key, aliases)
+        )
+        host = urlsplit(url).netloc.lower()
+        for alias in checked:
+            if urlsplit(alias).netloc.lower() != host or alias == url:
+                raise _fail(source, key, f"{alias!r} is not another spelling on {host}")
+        found[url] = checked
+    return found
+
+
 def parse_provider(
     data: Mapping[str, Any],
     source: str,
@@ -1275,6 +1308,9 @@ def parse_provider(
         passthrough_models=passthrough,
         notes=_check_str_list(source, "notes", data.get("notes", [])),
         regions=regions,
+        base_url_aliases=_check_base_url_aliases(
+            source, data.get("base_url_aliases", {}), {base_url, *regions.values()}
+        ),
         tiers=tiers,
         models=models,
         supports=dict(supports),

@@ -465,7 +465,11 @@ class RunFacts:
     from a read under a name built at run time that may be OpenAI's key variable
     (`built_key_reads`: quivr's `self.llm_api_key = os.getenv(self.env_variable_name)`), which
     no rule renames: a client pointed at the provider given such a field may send it the
-    OpenAI key (ML003, the class rules). All three from `key_flow_of`.
+    OpenAI key (ML003, the class rules). `openai_key_settings`: (module as found, as shown,
+    name) of the names its modules bind at their level to a read of OpenAI's key variable
+    alone (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`), which ML401 renames: a
+    client of another module given such a name sends the provider's key after apply, so ML003
+    gives its base URL the provider's where it may be None. All four from `key_flow_of`.
     `azure_endpoint_fields`: the (name, module as shown) of the attributes named like OpenAI's
     base-URL variables that the project's modules give only as the endpoint of an Azure client
     or class apply leaves (besides testing them: DocsGPT's `AzureOpenAI(azure_endpoint=
@@ -631,6 +635,7 @@ class RunFacts:
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
     built_key_fields: frozenset[tuple[str, BuiltRead]] = _given()
+    openai_key_settings: frozenset[tuple[str, str, str]] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
@@ -927,7 +932,12 @@ def all_facts(
         # what follows names OpenAI in either case: a file naming it in neither is passed over
         upper = _HOLDS[b"OPENAI"](data) is not None
         if (
-            upper and (_OPENAI_KEY_FIELD.search(data) is not None or _OPENAI_KEY_STORE.search(data))
+            upper
+            and (
+                _OPENAI_KEY_FIELD.search(data) is not None
+                or _OPENAI_KEY_STORE.search(data)
+                or _OPENAI_KEY_SETTING.search(data)
+            )
         ) or (
             facts & DEFINES_OPENAI_SETTINGS_FIELD
             or ((holds_openai or upper) and may_switch(data))
@@ -1210,6 +1220,15 @@ _OPENAI_KEY_FIELD = re.compile(
     + _KEY_NAMES
     + rb")[\"']"
 )
+# a name a module binds at its level to a read of OpenAI's key variable alone, which ML401
+# renames to the provider's (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, a string or
+# None as its default); group 1: the name
+_OPENAI_KEY_SETTING = re.compile(
+    rb"(?m)^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:os\.)?(?:getenv\(|environ\.get\(|environ\[)"
+    rb"[ \t]*[\"'](?:"
+    + _KEY_NAMES
+    + rb")[\"'][ \t]*(?:,[ \t]*(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?[)\]][ \t]*(?:#[^\n]*)?$"
+)
 # a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`)
 _OPENAI_KEY_STORE = re.compile(
     rb"environ(?:\s*\[\s*[\"'](?:"
@@ -1222,17 +1241,19 @@ _OPENAI_KEY_STORE = re.compile(
 
 def key_flow_of(
     shown: str, data: bytes
-) -> tuple[set[tuple[str, str]], bool, set[tuple[str, BuiltRead]]]:
+) -> tuple[set[tuple[str, str]], bool, set[tuple[str, BuiltRead]], set[str]]:
     """What a module flagged `MOVES_OPENAI_KEY` (shown as `shown`) tells: the (name, `shown`)
     of its class fields whose default reads OpenAI's key variable, or that apply points at
     the provider's key otherwise (`switched_fields`), whether it stores a value in that
-    variable, and (`shown`, read) of the fields it sets from a read under a name built at run
-    time that may be OpenAI's key variable (`RunFacts.openai_key_fields`,
-    `openai_key_stored_in`, `built_key_fields`)."""
+    variable, (`shown`, read) of the fields it sets from a read under a name built at run
+    time that may be OpenAI's key variable, and the names it binds at its level to a read of
+    that variable alone (`RunFacts.openai_key_fields`, `openai_key_stored_in`,
+    `built_key_fields`, `openai_key_settings`)."""
     fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
     fields |= {(name, shown) for name in switched_fields(data)}
     built = {(shown, read) for read in built_fields(data)}
-    return fields, _OPENAI_KEY_STORE.search(data) is not None, built
+    settings = {m[1].decode() for m in _OPENAI_KEY_SETTING.finditer(data)}
+    return fields, _OPENAI_KEY_STORE.search(data) is not None, built, settings
 
 
 def _keeps_openai_key(data: bytes) -> bool:

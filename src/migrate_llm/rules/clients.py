@@ -95,7 +95,7 @@ from migrate_llm.rules.shut_down_apis import (
     shut_down_surfaces,
     shut_down_words,
 )
-from migrate_llm.rules.switched_keys import switched_field
+from migrate_llm.rules.switched_keys import renamed_setting, switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
     default_route,
@@ -3898,10 +3898,12 @@ class ClientCustomEndpoint(PythonRule):
     A client pointed at the provider already by the base URL its `**mapping` holds, where the
     mapping may hold a key but shows none (`OpenAI(**kwargs)` after
     `kwargs.setdefault("base_url", URL)`), reads OPENAI_API_KEY where the caller gives no
-    key (or None): apply writes `if not kwargs.get("api_key") and kwargs["base_url"] == URL:
-    kwargs["api_key"] = os.environ[KEY_VAR]` right before it (a warning, review;
-    `kwargs_fill.key_fill`: tied to the base URL the function writes, so a caller passing its
-    own gets none of the provider's key), or leaves that to a person (manual) where it cannot.
+    key (or None): apply writes `if not kwargs.get("api_key") and str(kwargs["base_url"])
+    .rstrip("/").lower() in (URL, ...): kwargs["api_key"] = os.environ[KEY_VAR]` right before
+    it (a warning, review; `kwargs_fill.key_fill`: tied to the base URL the function writes,
+    in any case, with or without a trailing slash, or spelled as the provider's file lists,
+    so a caller passing its own gets none of the provider's key), or leaves that to a person
+    (manual) where it cannot.
     A client pointed at the provider whose key is None where the program's value is empty
     (`written_none`: `api_key=cfg_key or None`, `"" or None`, `None`, `x if c else None`; t59a)
     sends OPENAI_API_KEY there too: a warning (data `key_when_none`); apply reads the
@@ -3915,8 +3917,13 @@ class ClientCustomEndpoint(PythonRule):
     would go to the provider. With a base URL chosen at run time, the warning says to give the
     provider's URL and key together, not the URL alone. A name of another module
     (`settings.OPENAI_API_KEY`, whose read ML401 renames) is not such a key. Where the URL may
-    still be None and the key is such a name, the warning is an error: while the URL is None
-    that key (the provider's once its read is renamed) goes to OpenAI.
+    still be None and the key is such a name, while the URL is None that key (the provider's
+    once its read is renamed) goes to OpenAI: where the other module binds the name to a read
+    of OpenAI's key variable alone (`RunFacts.openai_key_settings`: `OPENAI_API_KEY =
+    os.environ.get("OPENAI_API_KEY")`, which ML401 renames), apply gives the URL the
+    provider's fallback as it does any URL that may be None (`base_url=url or
+    os.environ.get(BASE_VAR, URL)`; a warning, review), so the key and URL move together;
+    else (the key computed there, `... or load_key()`) the warning is an error (manual).
     A client whose base URL is chosen at run time and whose key is read from an environment
     variable the program names at run time (`os.environ.get(key_env)`,
     `os.environ.get(provider_cfg.api_key_env)`), or whose key and base URL are both read on
@@ -4943,6 +4950,11 @@ class ClientCustomEndpoint(PythonRule):
                 )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
+            elif (renamed := self._renamed_key(node)) is not None:
+                tail += (
+                    f": its key {renamed} is {target.name}'s once apply renames its read to "
+                    f"{target.api_key_env}, which went to OpenAI while the URL was None"
+                )
             self.report(
                 node,
                 f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
@@ -5368,9 +5380,14 @@ class ClientCustomEndpoint(PythonRule):
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
         kept, variable, withheld = "", "", ""
         env = env_var_read(self.ctx, last)
-        if left_key_held(self.ctx, passed_keys(self.ctx, key)) is not None:
+        # another module's read of OpenAI's key that ML401 renames (`settings.OPENAI_API_KEY`):
+        # the provider's key after apply, so the URL falls back to the provider's too
+        renamed = self.provider is not None and renamed_setting(self.ctx, key) is not None
+        if not renamed and left_key_held(self.ctx, passed_keys(self.ctx, key)) is not None:
             return None  # it may hold a key ML401 leaves for Azure: not sent to the target
-        if passed_key(self.ctx, last) and raising_read(self.ctx, last) is not None:
+        if renamed:
+            variable = cast(Provider, self.provider).api_key_env
+        elif passed_key(self.ctx, last) and raising_read(self.ctx, last) is not None:
             variable = f"`{self.ctx.code(key)}`"  # never empty: a fallback would never run
         elif branch is not None and (
             self._own_key_read(key)
@@ -5475,6 +5492,16 @@ class ClientCustomEndpoint(PythonRule):
             f"{base.file} sets them ({base.key}, {held.key}, read in {base.shown}; ML502 "
             "reports them there)"
         )
+
+    def _renamed_key(self, node: cst.Call) -> str | None:
+        """`` `settings.OPENAI_API_KEY` (`OPENAI_API_KEY` of settings.py) `` where the client's
+        key is another module's read of OpenAI's key variable that ML401 renames
+        (`renamed_setting`); else None."""
+        expr = setting(self.ctx, node, "api_key")
+        if expr is None or expr is _UNKNOWN:
+            return None
+        where = renamed_setting(self.ctx, expr)
+        return f"`{self.snippet(expr)}` ({where})" if where is not None else None
 
     def _imported_key(self, node: cst.Call) -> bool:
         """Whether the client's key is a name another module binds (`settings.OPENAI_API_KEY`

@@ -53,6 +53,20 @@ def base_url_expr(provider: Provider, url: str) -> str:
     return read
 
 
+def url_form(url: str) -> str:
+    """A URL as a key fill compares it (`same_url`): no trailing slash, in lower case."""
+    return url.rstrip("/").lower()
+
+
+def same_url(code: str, plain: bool = False) -> str:
+    """Code giving the URL `code` holds as a key fill compares it (`url_form`): scheme and
+    host take any case, and a trailing slash changes nothing, so `HTTPS://Api.X.com/v1/`
+    is `https://api.x.com/v1`; a path differing only in case still names that host. `plain`:
+    `code` is a string already (`os.environ.get(VAR, URL)`), no `str()` around it."""
+    held = code if plain else f"str({code})"
+    return f"{held}.rstrip({literal('/')}).lower()"
+
+
 def module_base_url_expr(provider: Provider, url: str) -> str:
     """`base_url_expr` for `openai.base_url = ...`, ending with a slash: the module-level
     client joins a request's path to its base URL as written (`.../v1` + `chat/completions`

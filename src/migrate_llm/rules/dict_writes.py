@@ -65,20 +65,59 @@ def tied_to_url(expr: cst.BaseExpression, name: str) -> bool:
 
 
 def _url_test(expr: cst.BaseExpression, name: str) -> bool:
-    """Whether `expr` is `name["<base-URL entry>"] == <value>`."""
+    """Whether `expr` is `name["<base-URL entry>"] == <value>`, or that entry compared as
+    `code_templates.same_url` writes it, `== <value>` or `in (<values>)`
+    (`str(name["base_url"]).rstrip("/").lower() in (...)`)."""
     if not (
         isinstance(expr, cst.Comparison)
         and len(expr.comparisons) == 1
-        and isinstance(expr.comparisons[0].operator, cst.Equal)
-        and isinstance(expr.left, cst.Subscript)
-        and isinstance(expr.left.value, cst.Name)
-        and expr.left.value.value == name
-        and len(expr.left.slice) == 1
-        and isinstance(expr.left.slice[0].slice, cst.Index)
+        and isinstance(expr.comparisons[0].operator, (cst.Equal, cst.In))
     ):
         return False
-    entry = string_value(expr.left.slice[0].slice.value)
+    left = _compared_url(expr.left)
+    if not (
+        isinstance(left, cst.Subscript)
+        and isinstance(left.value, cst.Name)
+        and left.value.value == name
+        and len(left.slice) == 1
+        and isinstance(left.slice[0].slice, cst.Index)
+    ):
+        return False
+    if isinstance(expr.comparisons[0].operator, cst.In) and left is expr.left:
+        return False  # `kw["base_url"] in ...` is no form apply writes
+    entry = string_value(left.slice[0].slice.value)
     return entry is not None and entry in lc.SAME_SETTING[1]
+
+
+def _compared_url(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """X of `str(X).rstrip("/").lower()` (`code_templates.same_url`); `expr` otherwise."""
+    if not (
+        isinstance(expr, cst.Call)
+        and not expr.args
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "lower"
+    ):
+        return expr
+    inner = expr.func.value
+    if not (
+        isinstance(inner, cst.Call)
+        and isinstance(inner.func, cst.Attribute)
+        and inner.func.attr.value == "rstrip"
+        and len(inner.args) == 1
+        and string_value(inner.args[0].value) == "/"
+    ):
+        return expr
+    held = inner.func.value
+    if (
+        isinstance(held, cst.Call)
+        and isinstance(held.func, cst.Name)
+        and held.func.value == "str"
+        and len(held.args) == 1
+        and not held.args[0].keyword
+        and not held.args[0].star
+    ):
+        return held.args[0].value
+    return expr
 
 
 def _conjuncts(expr: cst.BaseExpression) -> list[cst.BaseExpression]:

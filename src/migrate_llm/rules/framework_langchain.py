@@ -1378,9 +1378,11 @@ class LangChainOpenAI(FrameworkClassRule):
     mapping (or a keyword beside it) points at the provider already, whose mapping may hold
     a key but shows none (a hand fix writing only `kwargs.setdefault("base_url", URL)`: the
     class read OPENAI_API_KEY where the caller gave no key), gets the key entry right before
-    the call (`kwargs_fill.key_fill`: `if not kwargs.get("api_key") and kwargs["base_url"] ==
-    URL: kwargs["api_key"] = kwargs.pop("openai_api_key", None) or os.environ[<provider key
-    variable>]`, tied to the base URL the function writes, under the
+    the call (`kwargs_fill.key_fill`: `if not kwargs.get("api_key") and str(kwargs[
+    "base_url"]).rstrip("/").lower() in (URL, ...): kwargs["api_key"] = kwargs.pop(
+    "openai_api_key", None) or os.environ[<provider key variable>]`, tied to the base URL
+    the function writes, in any spelling the provider's file gives (`kwargs_fill.tied_url`),
+    under the
     name going with the base URL's; a warning, review), or says so and is left (manual)
     where apply cannot write it (not a name of the function's `**` parameter or of a dict
     display; the call not alone on its line). A class calling an API the provider does not
@@ -1503,10 +1505,15 @@ class LangChainOpenAI(FrameworkClassRule):
     ML003 reports such a client (`clients.handed_key_finding`): its callers may hand it an
     OpenAI key.
     The key a `**kwargs` fill gives goes with the provider's base URL only (`... and
-    kwargs["base_url"] == <provider URL read>`, as ML003 ties a client's key fallback): a
-    caller passing a base URL of its own (`os.environ.get("LLM_BASE_URL")`, a setting, a
-    parameter, a written host) with no key gets none of the provider's key (the class reads
-    OPENAI_API_KEY, as before), so no caller needs examining for it (t57a D2). A read of
+    str(kwargs["base_url"]).rstrip("/").lower() in (<provider URL read>, <its spellings>)`,
+    as ML003 ties a client's key fallback): compared without case and trailing slash, with
+    the URL the function writes and the other spellings the provider's file lists
+    (`[base_url_aliases]`: DeepSeek's `https://api.deepseek.com/v1` and `/beta`), so a caller
+    spelling the provider's URL otherwise gets its key (the review of session 59: compared
+    exactly, it got none, and the class sent OPENAI_API_KEY to DeepSeek); a caller passing a
+    base URL of its own (`os.environ.get("LLM_BASE_URL")`, a setting, a parameter, a written
+    host) with no key gets none of the provider's key (the class reads OPENAI_API_KEY, as
+    before), so no caller needs examining for it (t57a D2). A read of
     OPENAI_BASE_URL passed there is switched with the callee (ML401). A fill written before
     that (by an earlier migrate-llm, or by hand: `if not kwargs.get("api_key"):
     kwargs["api_key"] = <provider key read>`, `kwargs.setdefault("api_key", ...)`) on the
@@ -1586,15 +1593,20 @@ class LangChainOpenAI(FrameworkClassRule):
             message="ChatOpenAI() (LangChain) gets Acme Cloud's key from `kwargs` (line 8) "
             "whatever base URL the caller gives: a caller passing its own `base_url` and no "
             "key sends that key to its host; apply writes it only where `base_url` is Acme "
-            'Cloud\'s: if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get('
-            '"ACME_BASE_URL", "https://api.acme.example/v1"): kwargs["api_key"] = kwargs.pop('
-            '"openai_api_key", None) or os.environ["ACME_API_KEY"]',
+            'Cloud\'s: if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/")'
+            '.lower() in (os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+            '.rstrip("/").lower(), "https://api.acme.example/v1"): kwargs["api_key"] = '
+            'kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]',
             after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
             "def make_llm(**kwargs):\n"
             '    kwargs.setdefault("base_url", os.environ.get("ACME_BASE_URL", "https://'
             'api.acme.example/v1"))\n'
-            '    if not kwargs.get("api_key") and kwargs["base_url"] == os.environ.get(\n'
-            '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/")'
+            ".lower() in (\n"
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        .rstrip("/")\n'
+            "        .lower(),\n"
+            '        "https://api.acme.example/v1",\n'
             "    ):\n"
             '        kwargs["api_key"] = (\n'
             '            kwargs.pop("openai_api_key", None) or os.environ["ACME_API_KEY"]\n'
@@ -1647,9 +1659,13 @@ class LangChainOpenAI(FrameworkClassRule):
             '    if not kwargs.get("openai_api_base"):\n'
             '        kwargs["openai_api_base"] = kwargs.pop("base_url", None) or os.environ.get(\n'
             '            "ACME_BASE_URL", "https://api.acme.example/v1"\n        )\n'
-            '    if not kwargs.get("openai_api_key") and kwargs["openai_api_base"] == '
-            "os.environ.get(\n"
-            '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            '    if not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip(\n'
+            '        "/"\n'
+            "    ).lower() in (\n"
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        .rstrip("/")\n'
+            "        .lower(),\n"
+            '        "https://api.acme.example/v1",\n'
             "    ):\n"
             '        kwargs["openai_api_key"] = (\n'
             '            kwargs.pop("api_key", None) or os.environ["ACME_API_KEY"]\n        )\n'

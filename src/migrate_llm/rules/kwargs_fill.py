@@ -24,7 +24,14 @@ from migrate_llm.rules.clients import (
     env_var_read,
     kwargs_of,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.code_templates import (
+    IMPORT_OS,
+    base_url_expr,
+    key_expr,
+    literal,
+    same_url,
+    url_form,
+)
 from migrate_llm.rules.dict_writes import lone_if, not_in, written_key
 from migrate_llm.rules.env_roles import base_url_variables
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -69,8 +76,9 @@ def entry_lines(
     given, pydantic takes the alias's, and OpenAIEmbeddings refuses both), else `code`, read
     only then: `if not kw.get("base_url"):` then, after `indent` (a space by default: one
     line, for a message), `kw["base_url"] = kw.pop("openai_api_base", None) or <code>`. An
-    entry `tied` names (key, base-URL entry, the provider's base-URL read) is written only
-    where that entry, set by then, is the provider's: `... and kw["base_url"] == <read>`."""
+    entry `tied` names (key, base-URL entry, the provider's URL spellings: `tied_url`) is
+    written only where that entry, set by then, is one of them, compared as `same_url`
+    writes it: `... and str(kw["base_url"]).rstrip("/").lower() in (<read>, ...)`."""
     named = {guard[0]: guard[1:] for guard in guards}
     ties = {key: (base, url) for key, base, url in tied}
     found = []
@@ -80,7 +88,7 @@ def entry_lines(
             test = f"not {name}.get({literal(key)})"
             if key in ties:
                 base, url = ties[key]
-                test += f" and {name}[{literal(base)}] == {url}"
+                test += f" and {same_url(f'{name}[{literal(base)}]')} {url}"
             found.append(f"if {test}:{indent}{name}[{literal(key)}] = {value}")
         else:
             found.append(f"{name}.setdefault({literal(key)}, {code})")
@@ -88,13 +96,29 @@ def entry_lines(
 
 
 def tied_url(ctx: PythonContext, written: cst.BaseExpression | None) -> str:
-    """What a key fill compares the base-URL entry of a mapping with (`entry_lines`' `tied`):
-    the value the function writes there where it calls nothing (a literal, a constant: the
-    variable overriding the provider's URL does not change it, so the key still goes with
-    it), else the provider's base-URL read."""
+    """What a key fill compares the base-URL entry of a mapping with (`entry_lines`' `tied`),
+    as `in (...)` or `== ...`: the value the function writes there where it calls nothing (a
+    literal, a constant: the variable overriding the provider's URL does not change it, so
+    the key still goes with it), else the provider's base-URL read; and the spellings the
+    provider's file gives its URL (`Provider.base_url_spellings`: DeepSeek's `/v1`), so a
+    caller passing one of those gets the key too. Each as `same_url` makes it (a literal
+    made so here): the same host and path family whatever the case or trailing slash; a
+    URL of another host matches none."""
+    provider = cast(Provider, ctx.rules.provider)
+    url = cast(str, ctx.rules.base_url)
+    read = base_url_expr(provider, url)
+    found: list[str] = []
     if isinstance(written, (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
-        return ctx.module.code_for_node(written)
-    return base_url_expr(cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url))
+        text = string_value(written)
+        shown = ctx.module.code_for_node(written)
+        plain = text is None and ctx.resolve_literal(written) is not None  # a str constant
+        found.append(literal(url_form(text)) if text is not None else same_url(shown, plain))
+    else:
+        found.append(same_url(read, plain=provider.azure is None))
+    for spelling in provider.base_url_spellings(url):
+        if literal(url_form(spelling)) not in found:
+            found.append(literal(url_form(spelling)))
+    return f"== {found[0]}" if len(found) == 1 else f"in ({', '.join(found)})"
 
 
 def _provider_entries(
@@ -119,7 +143,7 @@ def _provider_entries(
         (name, *(k for k in names if k != name))
         for name, names in ((base_name, cls.base_url), (key_name, cls.key))
     )
-    return entries, guards, ((key_name, base_name, url),)
+    return entries, guards, ((key_name, base_name, tied_url(ctx, None)),)
 
 
 def kwargs_fill(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> Fill | None:

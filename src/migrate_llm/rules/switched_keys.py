@@ -5,8 +5,10 @@ read the provider's: after apply that key is the provider's (ML003, ML404)."""
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm.rules.passed_values import parameter_default, passed_to_field, passed_values
+from migrate_llm.rules.project_calls import from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, self_attribute
 
 
@@ -53,3 +55,48 @@ def left_on_openai_words(ctx: PythonContext, key: cst.BaseExpression, keyword: s
         f"reads {provider.api_key_env}), which would go to OpenAI: to keep it on OpenAI, give "
         f'it OpenAI\'s key from its own variable ({keyword}=os.environ["OPENAI_API_KEY"])'
     )
+
+
+def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """Where `expr` is a name another module of the project binds at its level to a read of
+    OpenAI's key variable alone (`RunFacts.openai_key_settings`: `settings.OPENAI_API_KEY` of
+    `import settings`, or `OPENAI_API_KEY` of `from settings import OPENAI_API_KEY`), which
+    ML401 renames there, the text naming it (`` `OPENAI_API_KEY` of settings.py ``); else
+    None. After apply it holds the provider's key."""
+    settings = ctx.rules.facts.openai_key_settings
+    if not settings:
+        return None
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        module, name = _imported_module(ctx, expr.value), expr.attr.value
+    elif isinstance(expr, cst.Name):
+        imported = from_import(ctx, expr)
+        module = (imported[0], imported[1]) if imported is not None else None
+        name = imported[2] if imported is not None else ""
+    else:
+        return None
+    if module is None:
+        return None
+    files = imported_file(ctx.path, module[0], module[1], {f for f, _, _ in settings})
+    found = sorted(shown for f, shown, bound in settings if f in files and bound == name)
+    return f"`{name}` of {found[0]}" if len(found) == 1 else None
+
+
+def _imported_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
+    """(leading dots, module) of the module `name` is bound to: `import a.b as name`,
+    `import name`, or `from a import name` (a module of package `a`)."""
+    imported = from_import(ctx, name)
+    if imported is not None:
+        dots, module, last = imported
+        return dots, f"{module}.{last}" if module else last
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if not isinstance(statement, cst.Import):
+        return None
+    for alias in statement.names:
+        if alias.evaluated_alias == name.value:
+            return "", alias.evaluated_name
+        if alias.asname is None and alias.evaluated_name == name.value:
+            return "", name.value
+    return None
