@@ -341,7 +341,8 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "b/crew.py": (True, run_facts.IMPORTS_CREWAI | run_facts.HOLDS_CODE),
         "a/plain.py": (False, 0),
         "a/conf.py": (False, run_facts.SETS_EMBED_MODEL),
-        "b/app.py": (True, run_facts.HOLDS_CODE),  # code the rules read (ML504)
+        # code the rules read, on openai<1.0 (ML504)
+        "b/app.py": (True, run_facts.HOLDS_CODE | run_facts.USES_OPENAI_V0),
         "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
         "b/rag.py": (False, run_facts.MAY_USE_LLAMAINDEX_DEFAULT),

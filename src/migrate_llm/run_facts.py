@@ -282,7 +282,11 @@ TOOL_TURNS_FILLED = litellm_tool_turns_filled()
 PINS_LITELLM_UNFILLED = {
     prefix: NAMES_TIKTOKEN_CACHE << 1 << i for i, prefix in enumerate(TOOL_TURNS_FILLED)
 }
-FACTS = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)  # how many values
+# a Python module or notebook worth examining names an openai<1.0 resource class
+# (`openai.Completion`, `openai.Embedding`: `_V0_RESOURCE`), whose uses apply moves to the v1
+# clients: ML504 raises an openai requirement that admits 0.x releases (`openai`, t59f D4)
+USES_OPENAI_V0 = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)
+FACTS = USES_OPENAI_V0 << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -397,8 +401,10 @@ class RunFacts:
     of the project: a requirements file checked alone). `openai_settings_field`: a module
     defines a pydantic settings class with a field named after OpenAI's key variable
     (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
-    then holds the provider's key (`clients.openai_named`). `openai_v0_kept`: a requirements
-    file keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`: a
+    then holds the provider's key (`clients.openai_named`). `openai_v0_used`: a Python
+    module or notebook names an openai<1.0 resource class (`openai.Embedding`), whose code apply
+    moves to the v1 client: ML504 raises a requirement admitting 0.x. `openai_v0_kept`: a
+    requirements file keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`: a
     framework release needing it, which ML504 leaves to a person), so the openai module reads
     `openai.api_base`, not the v1 `openai.base_url` (ML103). `computed_key_written`: a
     module sets a `*_API_KEY` variable under a name computed at run time (aider's
@@ -624,6 +630,7 @@ class RunFacts:
     provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
     litellm_unfilled: frozenset[str] = _named(PINS_LITELLM_UNFILLED)
     tiktoken_cache_named: bool = _flag(NAMES_TIKTOKEN_CACHE)
+    openai_v0_used: bool = _flag(USES_OPENAI_V0)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
@@ -916,6 +923,8 @@ def all_facts(
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
             facts |= PASSES_INSTRUCTOR_MODE
+        if worth and holds_openai and _V0_RESOURCE.search(data) is not None:
+            facts |= USES_OPENAI_V0
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind in ("python", "notebook") and holds_openai and may_request(data):
@@ -997,6 +1006,15 @@ def all_facts(
 # `max_tokens=300`, `settings.max_tokens = 300`, `"max_tokens": 300` (also as a notebook's
 # JSON escapes its quotes), and the same of max_completion_tokens
 _TOKEN_LIMIT = re.compile(rb"\bmax_(?:completion_)?tokens(?:\s*=(?!=)|\\?[\"']\s*:)")
+
+
+# `openai.ChatCompletion`, `openai.Embedding`, `from openai import Completion`: an openai<1.0
+# resource class (`sdk.LEGACY_RESOURCES`), as a notebook's JSON holds it too
+_V0_RESOURCE = re.compile(
+    rb"\bopenai\s*(?:\.\s*|\s+import\s+(?:\(\s*)?)(?:"
+    + b"|".join(re.escape(name.encode()) for name in sdk.LEGACY_RESOURCES)
+    + rb")\b"
+)
 
 
 # `import requests`, `from aiohttp import ClientSession`: a statement importing a package of

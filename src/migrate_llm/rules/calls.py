@@ -1163,6 +1163,11 @@ class ModuleClientConfig(PythonRule):
     stays on openai<1, and the module imports no framework (LlamaIndex reads the module's
     settings): PentestGPT's connection test set `openai.api_key` beside a class building its
     own client.
+    A key the program hands `openai.api_key` in a function (a parameter, `self.key`, a local
+    bound to one) of a module that makes no request through the module-level client and builds
+    a client at its level reading the provider's key variable (what apply writes for openai<1
+    calls, where ML301 leaves a key that may be OpenAI's: t59f D1) is an error (manual): that
+    key is never sent; the message says to set it on that client or delete the line.
     """
 
     code = "ML103"
@@ -1214,6 +1219,20 @@ class ModuleClientConfig(PythonRule):
             "import openai\nopenai.api_key = k\nopenai.ChatCompletion.create(model=m)\n",
             finds=False,
         ),
+        # t59f D1: the line ML301 leaves beside the client apply builds
+        Example(
+            "import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n\n\n'
+            "class Emb:\n    def __init__(self, openai_api_key):\n"
+            "        openai.api_key = openai_api_key\n        self.client = client.embeddings\n",
+            provider="acme",
+            message="openai.api_key configures the module-level client, which this module "
+            "makes no request through: its requests go through client (line 5), which reads "
+            "its key from ACME_API_KEY, so the key your code sets here (`openai_api_key`, per "
+            "instance or call) is never sent; give client an Acme Cloud key here by hand "
+            "(client.api_key = ...), or delete this line if ACME_API_KEY is the key to use",
+        ),
         Example(
             'import openai\nopenai.default_headers = {"x-team": "search"}\nopenai.timeout = 20\n',
             provider="acme",
@@ -1230,6 +1249,10 @@ class ModuleClientConfig(PythonRule):
                 continue  # openai<1.0 configuration (ML301)
             if sdk.MODULE_CLIENT_SETTINGS.get(attr, "generic") == "generic":
                 continue  # any endpoint's (headers, timeout...): kept as it is
+            unsent = _unsent_key(self.ctx, node) if attr == "api_key" else None
+            if unsent is not None:
+                self._unsent(target.target, *unsent)
+                continue
             migrated = reads_target_variable(self.ctx, self.provider, node.value)
             if attr == "base_url" and migrated and _api_base_line(self.ctx, node) is not None:
                 self._api_base_missing(node)
@@ -1309,6 +1332,27 @@ class ModuleClientConfig(PythonRule):
                 fix = FixClass.REVIEW  # whatever the program sets must now be the provider's
             self.report(target.target, message, fix=fix, edit=edit)
 
+    def _unsent(self, target: cst.BaseExpression, key: str, client: cst.Assign) -> None:
+        """`openai.api_key = <a key the program hands>` in a function of a module whose
+        requests go through a client reading the provider's key variable (`_unsent_key`: what
+        apply leaves beside the clients it builds where that key may be OpenAI's, ML301)."""
+        provider = self.provider
+        assert provider is not None
+        name = self.ctx.code(client.targets[0].target)
+        line = self.ctx.line_label(self.ctx.position(client)[0][0])
+        self.report(
+            target,
+            f"openai.api_key configures the module-level client, which this module makes no "
+            f"request through: its requests go through {name} ({line}), which reads its key "
+            f"from {provider.api_key_env}, so the key your code sets here (`{key}`, per "
+            f"instance or call) is never sent; give {name} {article(provider.name)} "
+            f"{provider.name} key here by hand ({name}.api_key = ...), or delete this line if "
+            f"{provider.api_key_env} is the key to use",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"program_key": key, "client": name},
+        )
+
     def _api_base_missing(self, node: cst.Assign) -> None:
         """Report `openai.base_url = <the provider's>` in a project kept on openai<1, in a
         module setting no `openai.api_base`: add it after."""
@@ -1360,6 +1404,17 @@ class ModuleClientConfig(PythonRule):
         return Edit(self.ctx.span(node), f"{self.ctx.code(target)} = {code}{line}", (IMPORT_OS,))
 
 
+def _unsent_key(ctx: PythonContext, node: cst.Assign) -> tuple[str, cst.Assign] | None:
+    """`handed_keys.unsent_key`, in a module that does not stay on openai<1 (which reads
+    `openai.api_key`) and does not import LlamaIndex (which reads the module's settings; a
+    module of LangChain 0.0.61 itself imports `langchain`, which reads none)."""
+    from migrate_llm.rules.handed_keys import unsent_key
+
+    if _keeps_v0(ctx) or _LLAMAINDEX_IMPORT.search(ctx.text) is not None:
+        return None
+    return unsent_key(ctx, node)
+
+
 def _unread_settings(ctx: PythonContext) -> bool:
     """Whether nothing reads the module-level client's key and base URL a module sets, once
     the run has switched provider: its project builds its own clients (`openai_client_used`;
@@ -1379,6 +1434,7 @@ def _unread_settings(ctx: PythonContext) -> bool:
 
 # an import of a framework module (`from llama_index.core import ...`)
 _FRAMEWORK_IMPORT = re.compile(import_pattern(), re.MULTILINE)
+_LLAMAINDEX_IMPORT = re.compile(import_pattern(("llama_index",)), re.MULTILINE)
 
 
 def _base_url_set_before(ctx: PythonContext, assign: cst.Assign) -> bool:

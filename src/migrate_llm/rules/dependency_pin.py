@@ -387,6 +387,19 @@ class DependencyPin(ConfigRule):
     to you too (it may point at a fork on purpose): the finding says to write `openai>=1` in
     its place.
 
+    Where a Python module or notebook of the project names an openai<1.0 resource class
+    (`openai.Completion`, `openai.Embedding`: `RunFacts.openai_v0_used`), whose code apply moves
+    to the v1 client, a requirement that still admits 0.x releases (`openai`, `openai[datalib]`,
+    `openai>=0.27,<2`, Poetry's `"*"`; in requirements files, PEP 621's lists and extras,
+    Poetry's dependency tables, and `setup.py`'s quoted strings, `extras_require` included) is an
+    error too: an installed 0.x release satisfies it, and the migrated code fails at import
+    (t59f D4). apply raises its lower bound to 1, keeping the rest (safe: `openai` ->
+    `openai>=1`, `>=0.27,<2` -> `>=1,<2`); a framework pin holding openai<1 leaves it manual. A
+    Poetry extra naming openai that no dependency table of the file declares (LangChain 0.0.61's
+    `[tool.poetry.extras]`) gives no version at all: reported (manual) in a project with openai
+    code of either SDK, before and after apply, with the line to add to
+    `[tool.poetry.dependencies]`.
+
     A framework release that works only with openai<1 (`langchain<0.0.334`,
     `llama-index<0.8.64`, `instructor<0.4.0` (0.3.x takes openai>=1 but has no
     `instructor.Mode`, which ML650 writes), `pyautogen<0.2.0`, and `openai-function-call` at
@@ -805,6 +818,11 @@ class DependencyPin(ConfigRule):
                 elif self._admits_older(match.group("spec")):
                     span = Span(match.start(), match.end())
                     yield self._floor(doc, span, shown, match.group("spec"), spec)
+                elif self._admits_0(match.group("spec")):
+                    span = Span(match.start(), match.end())
+                    yield self._unpinned(doc, span, shown, match.group("spec"), spec)
+            if doc.kind == "setup.py":
+                yield from self._bare_setup(doc)
             return
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
@@ -823,6 +841,10 @@ class DependencyPin(ConfigRule):
                 elif self._admits_older(requirement.group("spec")):
                     spec = _spec_span(doc, entry.value_span, entry.value, raw_line, bare=True)
                     yield self._floor(doc, entry.value_span, shown, requirement.group("spec"), spec)
+                elif self._admits_0(requirement.group("spec")):
+                    spec = _spec_span(doc, entry.value_span, entry.value, raw_line, bare=True)
+                    found = requirement.group("spec")
+                    yield self._unpinned(doc, entry.value_span, shown, found, spec)
             elif _keyed(doc, entry) and _poetry_constraint(entry):
                 shown = f'openai = "{entry.value}"'
                 self._listed(shown, entry.value, line)
@@ -831,6 +853,11 @@ class DependencyPin(ConfigRule):
                     yield self._report(doc, entry.value_span, shown, spec)
                 elif self._admits_older(entry.value):
                     yield self._floor(doc, entry.value_span, shown, entry.value, spec)
+                elif self._admits_0(entry.value):
+                    yield self._unpinned(doc, entry.value_span, shown, entry.value, spec)
+        facts = self.ctx.facts
+        if doc.kind == "toml" and (facts.openai_v0_used or facts.openai_client_used):
+            yield from self._poetry_extras(doc)
 
     @property
     def _completion_tokens(self) -> bool:
@@ -895,7 +922,105 @@ class DependencyPin(ConfigRule):
 
     def _listed(self, shown: str, spec: str, line: int) -> None:
         """Record an openai requirement by version, with the specifier apply leaves it."""
-        self.openai_specs.append((shown, ">=1" if pins_legacy(spec) else spec.strip(), line))
+        left = spec.strip()
+        if pins_legacy(spec):
+            left = ">=1"
+        elif self._admits_0(spec):
+            left = raised_floor(spec, (1,)) or left
+        self.openai_specs.append((shown, left, line))
+
+    def _admits_0(self, spec: str) -> bool:
+        """Whether an openai requirement admits 0.x releases (`openai`, `openai>=0.27`, Poetry's
+        `"*"`) in a project with openai<1.0 code, which apply moves to the v1 clients
+        (`RunFacts.openai_v0_used`): an installed 0.x release satisfies it, and the migrated
+        code fails at import there (t59f D4: LangChain 0.0.61 names openai only in an extra)."""
+        return self.ctx.facts.openai_v0_used and not admits_from(spec, (1,))
+
+    def _unpinned(
+        self, doc: ConfigDocument, span: Span, shown: str, spec_text: str, spec: Span | None
+    ) -> Finding:
+        """An openai requirement admitting 0.x releases in a project whose openai<1.0 code
+        apply moves (`_admits_0`): apply raises its lower bound to 1, keeping the rest
+        (`raised_floor`: `openai` -> `openai>=1`, `>=0.27,<2` -> `>=1,<2`)."""
+        raised = raised_floor(spec_text, (1,))
+        message = (
+            f"{shown} admits openai<1 releases, and apply moves the project's openai<1.0 code "
+            "to the openai>=1 client (`openai.OpenAI(...)`): with a 0.x release installed, "
+            "which this requirement accepts (pip keeps it), that code fails at import"
+        )
+        self.openai_shown.append((shown, doc.lines.position(span.start)[0]))
+        data: dict[str, object] = {"requirement": shown, "openai_requires": raised or ">=1"}
+        if self.pins:
+            names = ", ".join(
+                f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins
+            )
+            message += f"; {names}, then raise it to >=1 together with openai's"
+            data["framework_pins"] = [p.shown for p in self.pins]
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        edit = None
+        if raised is not None and spec is not None and self.ctx.provider is not None:
+            edit = Edit(spec, _spec_text(doc, spec, raised) if spec_text.strip() else raised)
+            message += f": apply raises it to {raised}"
+            self.raised.append((shown, span))
+        else:
+            message += ": raise it to >=1 (apply leaves this requirement)"
+        fix = FixClass.SAFE if edit is not None else FixClass.MANUAL
+        return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
+
+    def _bare_setup(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """`"openai"` (its extras too) as a string of `setup.py`, with no specifier, in a
+        project with openai<1.0 code (`_admits_0`): `"openai>=1"`."""
+        if not self._admits_0(""):
+            return
+        for match in _SETUP_BARE.finditer(doc.text):
+            if _SETUP_NAME.search(doc.text[max(0, match.start() - 40) : match.start()]):
+                continue  # `name="openai"`: the project's own name
+            shown = match.group("req")
+            self._listed(shown, "", doc.lines.position(match.start())[0])
+            at = match.end("req")
+            yield self._unpinned(doc, Span(match.start(), match.end()), shown, "", Span(at, at))
+
+    def _poetry_extras(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """Poetry's `[tool.poetry.extras]` naming openai where no dependency table of the file
+        declares it (LangChain 0.0.61, t59f D4), in a project with openai code (of either
+        SDK: after apply, the v1 code it wrote): nothing gives its version, so an installed
+        0.x release stays; left to a person (an extra names packages, not versions)."""
+        declared = any(
+            (
+                len(entry.path) >= 2
+                and entry.path[-2:][0].lower() == "dependencies"
+                and entry.path[-1].lower() == "openai"
+            )
+            or (
+                entry.value is not None
+                and holds_requirements(entry.path)
+                and _PEP508.fullmatch(entry.value.split(";", 1)[0]) is not None
+            )
+            for entry in doc.entries
+        )
+        if declared:
+            return
+        for entry in doc.entries:
+            path = [p.lower() for p in entry.path]
+            if (
+                path[:3] == ["tool", "poetry", "extras"]
+                and len(path) == 5
+                and entry.value is not None
+                and normalize(entry.value) == "openai"
+                and entry.value_span is not None
+            ):
+                self.openai_shown.append(("openai", doc.lines.position(entry.value_span.start)[0]))
+                yield self.finding_at(
+                    doc,
+                    entry.value_span,
+                    f"the extra {entry.path[3]!r} names openai, which no dependency table of "
+                    "this file declares, so nothing sets its version and an installed 0.x "
+                    "release stays; migrated code needs the openai>=1 client, which fails at "
+                    "import there: declare it under [tool.poetry.dependencies] as "
+                    'openai = {version = ">=1", optional = true}',
+                    fix=FixClass.MANUAL,
+                    data={"requirement": "openai", "extra": entry.path[3]},
+                )
 
     def _url_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         """`openai @ git+https://github.com/openai/openai-python@v0.28.1`, `-e git+...#egg=openai`,
@@ -1179,6 +1304,10 @@ _URL_REQUIREMENT = re.compile(
     r"(?:(?P<named>(?<![\w.-])openai\s*(?:\[[^\]]*\])?\s*@\s*)|(?:-e\s+|--editable[=\s]\s*)?)"
     r"(?P<url>(?:git\+[a-z]+://|https?://)[^\s\"',;]+)"
 )
+# `"openai"`, `'openai[datalib]'`: a requirement of `setup.py` with no specifier
+_SETUP_BARE = re.compile(r"""(?P<q>["'])(?P<req>openai\s*(?:\[[^\]]*\])?)(?P=q)""")
+# `name="openai"` right before a string: setup()'s project name, not a requirement
+_SETUP_NAME = re.compile(r"\bname\s*=\s*$")
 # openai named as a requirement: at the start of a line (requirements, Poetry) or quoted
 _OPENAI_LISTED = re.compile(r"""(?im)(?:^[ \t]*|["'])openai(?![\w.-])""")
 _EGG = re.compile(r"[#&]egg=openai(?![\w.-])")

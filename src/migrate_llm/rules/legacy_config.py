@@ -23,6 +23,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.config_pairs import ConfigPair, config_pair, trace
+from migrate_llm.rules.handed_keys import held_key, through_local
 from migrate_llm.rules.legacy import every_use_moved
 from migrate_llm.rules.models import article
 from migrate_llm.rules.proxy_clients import proxy_client
@@ -158,12 +159,17 @@ def key_movable(
     if len(clients.targets) != (index.sync_legacy or not index.async_legacy) + index.async_legacy:
         return None
     kept = passed_keys(ctx, node.value)
+    # `key = api_key or os.environ[...]` before `openai.api_key = key` (t59f D1): the name
+    # holds the key handed over, or the read ML401 points at the provider's variable
+    local = not kept and not paired and bool(kept := through_local(ctx, node.value))
     if not paired and (not kept or left_key_held(ctx, kept) is not None):
+        return None
+    if local and left_key_held(ctx, [node.value]) is not None:
         return None
     at_import = ctx.at_import(node)
     if at_import and not below_imports(ctx, node):
         return None
-    if paired:
+    if paired or local:
         shown = ctx.code(node.value)
         code = f"{_operand(node.value, shown)} or {key_expr(provider, at_import=True)}"
     else:
@@ -257,9 +263,16 @@ class LegacyConfig(PythonRule):
     module onto the clients it builds (`legacy.every_use_moved`), is set on them instead
     (`key_on_clients`: `client.api_key = api_key or <the provider's key read>`, review: it
     must be the provider's key, as ML304 keeps a request's `api_key=`), also while the
-    project's requirements keep openai<1; not where it likely holds OpenAI's key, an async
-    client is built per event loop, or the module also sets a base URL of its own the key
-    goes with (`own_endpoint`). A key or base URL the program sets from its own
+    project's requirements keep openai<1, and also through a local name bound to it (`key =
+    api_key or os.environ["OPENAI_API_KEY"]` before `openai.api_key = key`, the read ML401
+    points at the provider's variable; t59f D1); not where an async client is built per event
+    loop, or the module also sets a base URL of its own the key goes with (`own_endpoint`).
+    Where that key likely holds OpenAI's (`clients.left_key_held`: LangChain 0.0.61's
+    `openai.api_key = openai_api_key` in its classes' validators) and the line stands in a
+    function (per instance or call), the line is left, an error (manual): deleted, the
+    instance's key would be silently lost (the clients read the provider's variable once, at
+    import), and moved, OpenAI's key could go to the provider; once apply has rewritten the
+    module's calls, ML103 keeps reporting it. A key or base URL the program sets from its own
     configuration that is not so kept (`openai.api_key = settings.api_key` beside
     `openai.api_base = settings.api_base`) is deleted as review: the message says that value
     is no longer read, and why the key was not kept. A base URL and a key read from one
@@ -412,6 +425,20 @@ class LegacyConfig(PythonRule):
             '        client.api_key = api_key or os.environ.get("ACME_API_KEY", "unset")\n\n'
             "    def chat(self, m):\n"
             '        return openai.ChatCompletion.create(model="acme-large", messages=m)\n',
+        ),
+        # t59f D1: LangChain 0.0.61's OpenAIEmbeddings, its key given as `openai_api_key`
+        Example(
+            "import openai\n\n\nclass Emb:\n    def __init__(self, openai_api_key):\n"
+            "        openai.api_key = openai_api_key\n        self.client = openai.Embedding\n",
+            provider="acme",
+            message="openai.api_key is openai<1.0 configuration, set here from the key your code "
+            "hands over (`openai_api_key`, per instance or call): the client apply builds "
+            "(openai_client) reads ACME_API_KEY once, not this line, so that key would be lost; "
+            "it names OpenAI, so it likely holds the OpenAI key, and that must not go to Acme "
+            "Cloud: apply leaves this line; give the client an Acme Cloud key here by hand "
+            "(openai_client.api_key = ...), or delete the line if ACME_API_KEY is the key to use",
+            after="import openai\n\n\nclass Emb:\n    def __init__(self, openai_api_key):\n"
+            "        openai.api_key = openai_api_key\n        self.client = openai.Embedding\n",
         ),
         # t53c D1: ChatPaper's apikey.ini, its base URL and key read with configparser
         Example(
@@ -598,6 +625,10 @@ class LegacyConfig(PythonRule):
             message += f"; apply leaves it while {why}: {sent}; {then}"
             self.report(target, message, fix=FixClass.MANUAL)
             return
+        held = self._held_key(node) if attr == "api_key" else None
+        if held is not None:
+            self._key_lost(node, target, held)
+            return
         edit = self._edit(node, target, attr)
         server = self._own_server(node, attr) if edit is not None else None
         gateway, carried = self._gateway(server)
@@ -670,6 +701,45 @@ class LegacyConfig(PythonRule):
         else:
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit, severity=severity)
+
+    def _held_key(self, node: cst.Assign) -> tuple[cst.BaseExpression, str] | None:
+        """Switching provider, where the module's openai<1 requests move onto the clients
+        apply builds: what names the key the program hands this line in a function as one
+        that may hold OpenAI's (`handed_keys.held_key`), which apply neither moves onto them
+        nor deletes. None elsewhere."""
+        ctx = self.ctx
+        clients = ctx.legacy_clients
+        if not ctx.rules.switching or clients is None or clients.azure or len(node.targets) != 1:
+            return None
+        if key_on_clients(ctx, node) is not None or kept_for_v0(ctx, "api_key") is not None:
+            return None
+        pair = config_pair(ctx)
+        if pair is not None and pair.holds(node):
+            return None
+        return held_key(ctx, node)
+
+    def _key_lost(
+        self, node: cst.Assign, target: cst.Attribute, held: tuple[cst.BaseExpression, str]
+    ) -> None:
+        """The key the program hands `openai.api_key` in a function, which may hold OpenAI's
+        (`_held_key`): left, an error (t59f D1: deleted, the instance's key was dropped
+        silently and the requests carried the provider's variable, or "unset")."""
+        provider, clients = self.ctx.rules.provider, self.ctx.legacy_clients
+        assert provider is not None and clients is not None
+        shown = self.snippet(node.value)
+        named, why = self.snippet(held[0]), held[1]
+        client = clients.targets[0] if clients.targets else clients.sync_name
+        message = (
+            f"openai.api_key is openai<1.0 configuration, set here from the key your code hands "
+            f"over (`{shown}`, per instance or call): the client apply builds ({client}) reads "
+            f"{provider.api_key_env} once, not this line, so that key would be lost; {why}, "
+            f"and that must not go to {provider.name}: apply "
+            f"leaves this line; give the client {article(provider.name)} {provider.name} key "
+            f"here by hand ({client}.api_key = ...), or delete the line if "
+            f"{provider.api_key_env} is the key to use"
+        )
+        data = {"program_key": shown, "held": named}
+        self.report(target, message, fix=FixClass.MANUAL, severity=Severity.ERROR, data=data)
 
     def _key_on_clients(
         self, node: cst.Assign, target: cst.Attribute, found: tuple[str, str, str]
@@ -827,6 +897,8 @@ class LegacyConfig(PythonRule):
                     return False
                 if attr == "api_key" and key_on_clients(self.ctx, small) is not None:
                     return False  # moved onto the clients, not deleted
+                if attr == "api_key" and self._held_key(small) is not None:
+                    return False  # left: the key the program hands would be lost
                 pair = config_pair(self.ctx)
                 if pair is not None and pair.holds(small):
                     return False  # moved onto the clients with its pair, or left with it
