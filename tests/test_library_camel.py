@@ -390,3 +390,208 @@ def test_an_openai_model_type_sent_to_the_provider(registry):
     ]
     # without a provider, nothing says where the platform sends
     assert findings(registry, text, None) == []
+
+
+def test_toolkits_and_persona_hub_built_without_a_model(registry):
+    # t60a D5: ImageAnalysisToolkit() built camel's default model and went to OpenAI
+    text = (
+        "from camel.personas import PersonaHub\nfrom camel.toolkits import (\n"
+        "    AudioAnalysisToolkit,\n    ImageAnalysisToolkit,\n    VideoAnalysisToolkit,\n)\n\n"
+        'image = ImageAnalysisToolkit()\nvideo = VideoAnalysisToolkit("/tmp/videos", None)\n'
+        "audio = AudioAnalysisToolkit(None, speech, audio_reasoning_model=None)\n"
+        "hub = PersonaHub()\nmine = ImageAnalysisToolkit(model=vision)\n"
+        "clip = VideoAnalysisToolkit(model=vision)\n"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            8,
+            9,
+            f"ImageAnalysisToolkit() is given no model=: {DEFAULT} (also line 9, line 10, line "
+            f"11); for {QWEN} {ENV}, or pass model={create()} ({QWEN_OWN}), by hand",
+        )
+    ]
+
+
+def test_the_audio_toolkit_without_its_models(registry):
+    # t60a D5: it builds OpenAIAudioModels() to transcribe and ChatAgent() to reason
+    text = (
+        "from camel.toolkits import AudioAnalysisToolkit\n\nkit = AudioAnalysisToolkit()\n"
+        "mine = AudioAnalysisToolkit(transcribe_model=speech, audio_reasoning_model=model)\n"
+    )
+    speech = (
+        "AudioAnalysisToolkit() is given no transcribe_model=: camel builds its OpenAI speech "
+        f"(OpenAIAudioModels(), whisper-1 to transcribe), {READS}"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            3,
+            7,
+            f"AudioAnalysisToolkit() is given no audio_reasoning_model=: {DEFAULT}; for {QWEN} "
+            f"{ENV}, or pass audio_reasoning_model={create()} ({QWEN_OWN}), by hand",
+        ),
+        (
+            "ML670",
+            3,
+            7,
+            f"{speech}; {QWEN} serves no audio API on its OpenAI-compatible endpoint: keep it "
+            "on OpenAI (its key from OpenAI's variable) or use another speech service, by hand",
+        ),
+    ]
+    zhipu = 'url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"), '
+    zhipu += 'api_key=os.environ["ZAI_API_KEY"]'
+    assert findings(registry, text, "zhipu")[1] == (
+        "ML670",
+        3,
+        7,
+        f"{speech}; for Zhipu AI (GLM) pass transcribe_model=OpenAIAudioModels({zhipu}) (its "
+        "speech_to_text() sends whisper-1: check that Zhipu AI (GLM) serves it), by hand",
+    )
+
+
+EMBEDDS = (
+    "camel builds its OpenAI embedding (OpenAIEmbedding(), text-embedding-3-small), "
+    f"{READS}, and takes OpenAI's models only"
+)
+
+
+def test_retrievers_built_without_an_embedding_model(registry):
+    # t60a D5: VectorRetriever() embedded with OpenAI's text-embedding-3-small at OpenAI
+    text = (
+        "from camel.retrievers import AutoRetriever, VectorRetriever\n"
+        "from camel.retrievers.hybrid_retrival import HybridRetriever\n\n\n"
+        "def build(storage, embedding=None):\n"
+        "    return VectorRetriever(embedding, storage)\n\n\n"
+        'auto = AutoRetriever(vector_storage_local_path="store")\nhybrid = HybridRetriever()\n'
+        "mine = VectorRetriever(embedding_model=embedder, storage=store)\n"
+        'own = AutoRetriever(None, "store", None, embedder)\n'
+    )
+    qwen_embedding = (
+        'OpenAICompatibleEmbedding(model_type="text-embedding-v4", '
+        f"{QWEN_AT}, output_dim=<the size of its vectors>)"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            6,
+            12,
+            "VectorRetriever() is given embedding_model=embedding, a parameter that defaults to "
+            f"None: {EMBEDDS} (also line 9, line 10); for {QWEN} pass embedding_model="
+            f"{qwen_embedding} (from camel.embeddings), by hand",
+        )
+    ]
+    alone = "from camel.retrievers import VectorRetriever\n\nretriever = VectorRetriever()\n"
+    assert findings(registry, alone, "deepseek") == [
+        (
+            "ML670",
+            3,
+            13,
+            f"VectorRetriever() is given no embedding_model=: {EMBEDDS}; DeepSeek serves no "
+            "embeddings: pass embedding_model=OpenAICompatibleEmbedding(model_type=..., url=..., "
+            "api_key=...) for a provider that does, by hand",
+        )
+    ]
+    assert findings(registry, alone, None) == [
+        (
+            "ML670",
+            3,
+            13,
+            f"VectorRetriever() is given no embedding_model=: {EMBEDDS}; for another provider "
+            "pass embedding_model=OpenAICompatibleEmbedding(model_type=..., url=..., "
+            "api_key=...) reading its variables, by hand (`migrate-llm scan --provider ID` "
+            "names them)",
+        )
+    ]
+
+
+def test_a_model_file_camel_reads(registry):
+    # t60a D2: model.yaml's model_platform picked OpenAI; only its model_type was mapped
+    text = (
+        "from camel.models import ModelFactory\n\n"
+        'model = ModelFactory.create_from_yaml("model.yaml")\n'
+        'other = ModelFactory.create_from_json("model.json")\n'
+        "given = ModelFactory.create_from_json(path)\n"
+    )
+    head = (
+        "ModelFactory.create_from_yaml() builds the model model.yaml names: its model_platform "
+        f"picks the platform, camel's OpenAI backend for openai or default ({READS}), which "
+        "gets its model_type whatever model that names"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            3,
+            9,
+            f"{head} (also line 4); for {QWEN} write model_platform: qwen (camel reads the "
+            "ModelPlatformType member's name there, not tongyi-qianwen) and model_type: <model> "
+            "in model.yaml (<model> one of qwen4-max, qwen-plus, qwen-flash, qwen3-vl-plus), and "
+            f"set QWEN_API_KEY (the {QWEN} key) and QWEN_API_BASE_URL={QWEN_URL} where the "
+            "program runs (given no api_key: or url: entries, camel's QWEN platform reads them; "
+            "keep the key out of the file), then suppress this finding, by hand",
+        )
+    ]
+    assert findings(registry, text, None) == [
+        (
+            "ML670",
+            3,
+            9,
+            f"{head} (also line 4); for another provider write its camel platform and model "
+            "there, by hand (`migrate-llm scan --provider ID` names them)",
+        )
+    ]
+
+
+CAMEL_FILE = (
+    "gpt-4o-mini is an OpenAI model; it maps to deepseek-flash on DeepSeek, but camel sends it "
+    "to OpenAI: model_platform: {platform} picks camel's OpenAI backend and the entry names no "
+    "url (ModelFactory.create_from_yaml / create_from_json, see ML670): write model_platform: "
+    "deepseek and model_type: deepseek-flash, and set DEEPSEEK_API_KEY (the DeepSeek key) and "
+    "DEEPSEEK_API_BASE_URL=https://api.deepseek.com where the program runs (given no api_key: "
+    "or url: entries, camel's DEEPSEEK platform reads them; keep the key out of the file), by "
+    "hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "platform"),
+    [
+        ("model.yaml", "model_platform: openai\nmodel_type: gpt-4o-mini\n", "openai"),
+        (
+            "model.json",
+            '{"model_platform": "ModelPlatformType.DEFAULT", "model_type": "gpt-4o-mini",\n'
+            ' "model_config_dict": {"temperature": 0.2}}\n',
+            "ModelPlatformType.DEFAULT",
+        ),
+    ],
+)
+def test_a_model_file_on_camels_openai_platform_keeps_its_model(
+    tmp_path, monkeypatch, path, text, platform
+):
+    # t60a D2: apply mapped model_type alone, so deepseek-flash went to OpenAI
+    (tmp_path / path).write_text(text, encoding="utf-8")
+    (tmp_path / "settings.yaml").write_text("model_type: gpt-4o-mini\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", "-p", "deepseek", "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["rule"], f["line"], f["fix"], f["message"]) for f in found] == [
+        (
+            path,
+            "ML503",
+            1 if path.endswith(".json") else 2,
+            "manual",
+            CAMEL_FILE.format(platform=platform),
+        ),
+        (
+            "settings.yaml",
+            "ML503",
+            1,
+            "review",
+            "gpt-4o-mini is an OpenAI model; it maps to deepseek-flash on DeepSeek",
+        ),
+    ]
+    CliRunner().invoke(app, ["apply", "-p", "deepseek", "--yes"])
+    assert (tmp_path / path).read_text(encoding="utf-8") == text
+    assert (tmp_path / "settings.yaml").read_text(
+        encoding="utf-8"
+    ) == "model_type: deepseek-flash\n"

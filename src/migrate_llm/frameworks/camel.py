@@ -1,5 +1,6 @@
 """What camel (camel-ai) looks like where it reaches OpenAI (ML670): its model platforms, the
-classes that build a model on its default platform, and its OpenAI embedding.
+classes that build a model on its default platform, its model files, its OpenAI embedding and
+speech, and the classes that build those when given none.
 
 Checked against camel-ai 0.2.91a5 (github.com/camel-ai/camel, commit 13dc7a7dda66, checked
 2026-12-05); each entry names the file and line.
@@ -89,6 +90,23 @@ FACTORY_KEY = ("api_key", 4)
 # OPENAI_API_BASE_URL, OpenAI's URL when unset (openai_model.py:186-207).
 CLIENT_KEY_VARIABLE = "OPENAI_API_KEY"
 FACTORY_CONFIG = ("model_config_dict", 2)
+
+# `ModelFactory.create_from_yaml(filepath)` / `create_from_json(filepath)` load the file's
+# mapping, turn its `model_platform` into the ModelPlatformType member of that name (upper-cased,
+# or `ModelPlatformType.NAME`: `tongyi-qianwen`, a value, is refused) and pass every entry to
+# `ModelFactory.create(**config)` (model_factory.py:239-273, 307-351): `model_type`, `url`,
+# `api_key`, `model_config_dict`... `openai` (or `default`, whose value is "openai" unless
+# DEFAULT_MODEL_PLATFORM_TYPE says otherwise) picks the OpenAI backend.
+FILE_LOADERS = frozenset(
+    f"{module}.ModelFactory.{method}"
+    for module in ("camel.models", "camel.models.model_factory")
+    for method in ("create_from_yaml", "create_from_json")
+)
+FILE_PATH = ("filepath", 0)
+FILE_PLATFORM_KEY = "model_platform"
+FILE_MODEL_KEY = "model_type"
+FILE_URL_KEY = "url"
+OPENAI_FILE_PLATFORMS = frozenset({OPENAI_MEMBER, DEFAULT_MEMBER})
 # The platform that is none of the providers' own and sends to the `url=` it is given
 # (models/openai_compatible_model.py:107-131).
 COMPATIBLE_MEMBER = "OPENAI_COMPATIBLE_MODEL"
@@ -144,6 +162,18 @@ _AGENT_MODULES = {
     "MCPAgent": "mcp_agent",
     "RepoAgent": "repo_agent",
 }
+# Toolkits and PersonaHub take a model object and build one on the default platform without
+# it: ImageAnalysisToolkit through `ModelFactory.create(ModelPlatformType.DEFAULT,
+# ModelType.DEFAULT)` (toolkits/image_analysis_toolkit.py:39-63), VideoAnalysisToolkit
+# (video_analysis_toolkit.py:124-128, 160-179) and AudioAnalysisToolkit for its reasoning
+# agent (audio_analysis_toolkit.py:86-91, 126-131) through `ChatAgent()`, PersonaHub through
+# `ChatAgent(model=None)` (personas/persona_hub.py:59-63, 122-124, 172-174); exported by
+# camel/toolkits/__init__.py:62-66 and camel/personas/__init__.py:15.
+_TOOLKITS = {
+    "ImageAnalysisToolkit": ("model", 0, "image_analysis_toolkit"),
+    "VideoAnalysisToolkit": ("model", 1, "video_analysis_toolkit"),
+    "AudioAnalysisToolkit": ("audio_reasoning_model", 2, "audio_analysis_toolkit"),
+}
 MODEL_TAKERS: dict[str, tuple[str, int | None]] = {
     **{f"camel.agents.{name}": at for name, at in _AGENTS.items()},
     **{f"camel.agents.{_AGENT_MODULES[name]}.{name}": at for name, at in _AGENTS.items()},
@@ -151,6 +181,10 @@ MODEL_TAKERS: dict[str, tuple[str, int | None]] = {
     "camel.societies.role_playing.RolePlaying": ("model", None),
     "camel.societies.workforce.Workforce": ("default_model", 5),
     "camel.societies.workforce.workforce.Workforce": ("default_model", 5),
+    **{f"camel.toolkits.{name}": (k, i) for name, (k, i, _) in _TOOLKITS.items()},
+    **{f"camel.toolkits.{m}.{name}": (k, i) for name, (k, i, m) in _TOOLKITS.items()},
+    "camel.personas.PersonaHub": ("model", 0),
+    "camel.personas.persona_hub.PersonaHub": ("model", 0),
 }
 
 # `OpenAIModel(model_type, model_config_dict=None, api_key=None, url=None, ..., client=None,
@@ -170,6 +204,21 @@ EMBEDDINGS = frozenset(
     {"camel.embeddings.OpenAIEmbedding", "camel.embeddings.openai_embedding.OpenAIEmbedding"}
 )
 EMBEDDING_DEFAULT = "text-embedding-3-small"
+
+# Classes that build `OpenAIEmbedding()` when given no embedding model (the keyword and
+# position of that argument, not counting `self`): `embedding_model or OpenAIEmbedding()` in
+# VectorRetriever (retrievers/vector_retriever.py:51-63) and AutoRetriever
+# (auto_retriever.py:56-64); HybridRetriever passes its own on to VectorRetriever
+# (hybrid_retrival.py:24-38). Exported by camel/retrievers/__init__.py.
+_RETRIEVERS = {
+    "VectorRetriever": ("embedding_model", 0, "vector_retriever"),
+    "AutoRetriever": ("embedding_model", 3, "auto_retriever"),
+    "HybridRetriever": ("embedding_model", 0, "hybrid_retrival"),
+}
+EMBEDDING_TAKERS: dict[str, tuple[str, int | None]] = {
+    **{f"camel.retrievers.{name}": (k, i) for name, (k, i, _) in _RETRIEVERS.items()},
+    **{f"camel.retrievers.{m}.{name}": (k, i) for name, (k, i, m) in _RETRIEVERS.items()},
+}
 COMPATIBLE_EMBEDDING = "OpenAICompatibleEmbedding"
 
 # `OpenAIAudioModels(api_key=None, url=None, timeout=None)` builds OpenAI clients on
@@ -180,6 +229,14 @@ AUDIO = frozenset(
     {"camel.models.OpenAIAudioModels", "camel.models.openai_audio_models.OpenAIAudioModels"}
 )
 AUDIO_KEYWORDS = ("url", "api_key")
+# AudioAnalysisToolkit builds `OpenAIAudioModels()` to transcribe when given no
+# `transcribe_model=` (toolkits/audio_analysis_toolkit.py:86-91, 117-120), whose
+# `speech_to_text` always sends whisper-1 (openai_audio_models.py:200-271).
+SPEECH_TAKERS: dict[str, tuple[str, int | None]] = {
+    "camel.toolkits.AudioAnalysisToolkit": ("transcribe_model", 1),
+    "camel.toolkits.audio_analysis_toolkit.AudioAnalysisToolkit": ("transcribe_model", 1),
+}
+SPEECH_MODEL = "whisper-1"
 
 
 @dataclass(frozen=True)

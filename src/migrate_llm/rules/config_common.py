@@ -334,6 +334,14 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
     from migrate_llm.rules.framework_autogen_file import held_components
 
     held.update(held_components(ctx, doc))
+    from migrate_llm.rules.config_camel import camel_openai_blocks
+
+    for block, platform in camel_openai_blocks(doc).items():
+        held[block] = (
+            f"camel sends it to OpenAI: {platform.key}: {(platform.value or '').strip()} picks "
+            "camel's OpenAI backend and the entry names no url (ModelFactory.create_from_yaml / "
+            "create_from_json, see ML670)"
+        )
     moves = graphrag_entries(ctx, doc)
     for block, selector in openai_by_default(doc).items():
         move = moves.get(block)

@@ -24,6 +24,7 @@ from migrate_llm.prefilter import chat_models_written
 from migrate_llm.registry import MODEL_ID, Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
+from migrate_llm.rules.config_camel import camel_openai_blocks, file_advice
 from migrate_llm.rules.config_common import (
     KEY_KEY,
     MODEL_KEY,
@@ -170,6 +171,10 @@ class ConfigModel(ConfigRule):
     it) that crewAI takes through litellm, where the project's crewai is 1.0 or later and no
     requirement names crewai's `litellm` extra or litellm, is a warning (manual): the
     program fails at import (see ML690).
+    A `model_type` in a mapping whose `model_platform` picks camel's OpenAI platform (`openai`,
+    `default`) and names no `url` (a model file for camel's `ModelFactory.create_from_yaml` /
+    `create_from_json`) is left (manual): mapped alone, the provider's model goes to OpenAI;
+    the message says what to write for camel's platform of the provider (see ML670).
 
     litellm sends a model without a provider prefix to OpenAI, and fails on a provider's model
     without one ("LLM Provider NOT provided"). In a project where a Python module calls
@@ -555,6 +560,7 @@ class ConfigModel(ConfigRule):
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
+        camel_blocks = camel_openai_blocks(doc) if migrating(self.ctx) else {}
         # mappings whose model no litellm route reads: GraphRAG's model entries (it hands
         # litellm `model_provider` + "/" + the model), AutoGen's component configs
         # (autogen-ext's OpenAI client takes the model as it is)
@@ -730,7 +736,14 @@ class ConfigModel(ConfigRule):
                 if provider.azure is None:  # on Azure OpenAI it is a deployment of the target
                     yield self._deployment(doc, entry, mapped, why)
                 continue
-            if mapped is not None and why is not None:
+            if mapped is not None and why is not None and entry.path[:-1] in camel_blocks:
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"{why}: {file_advice(self.ctx, '', mapped)}, by hand"
+                )
+                data = {"model_from": model}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None and why is not None:
                 # where litellm reads it (aider's `model:`), on its route for the provider
                 shown = (self._routed(model, mapped) if reach is not None else None) or mapped
                 message = (

@@ -155,7 +155,16 @@ class OpenAILibraryClient(PythonRule):
     `ModelFactory.create(...)` (or an agent's `(platform, type)` tuple) on
     `ModelPlatformType.OPENAI`, `"openai"` or `ModelPlatformType.DEFAULT` without `url=` or
     `client=`; `OpenAIEmbedding(...)`; `OpenAIAudioModels(...)` without `url=` (speech at
-    OpenAI: where the provider's `[supports] audio` is false, the message says so).
+    OpenAI: where the provider's `[supports] audio` is false, the message says so). camel's
+    toolkits and PersonaHub given no model (`ImageAnalysisToolkit()`, `VideoAnalysisToolkit()`,
+    `AudioAnalysisToolkit()` without `audio_reasoning_model=`, `PersonaHub()`) are agents on
+    the default model too; `VectorRetriever()`, `AutoRetriever()` and `HybridRetriever()`
+    without `embedding_model=` build `OpenAIEmbedding()`, `AudioAnalysisToolkit()` without
+    `transcribe_model=` `OpenAIAudioModels()` (whisper-1). `ModelFactory.create_from_yaml(
+    "model.yaml")` / `create_from_json(...)` given a file's name take the platform from its
+    `model_platform` (openai or default: OpenAI's backend), which the rule cannot read: the
+    message says what to write there, and to suppress the finding once it is written (ML503
+    leaves the `model_type` of such a file's mapping on OpenAI's platform).
     ML204-ML206 leave the model literal of such a call.
     LightRAG (lightrag-hku: `migrate_llm.frameworks.lightrag`) is reported at each use of its
     OpenAI helpers (`lightrag.llm.openai`, `lightrag.llm.azure_openai`, and `lightrag.llm` of
@@ -253,7 +262,11 @@ class OpenAILibraryClient(PythonRule):
     for an agent given no model, or the default platform and model, setting
     DEFAULT_MODEL_PLATFORM_TYPE, DEFAULT_MODEL_TYPE and that platform's variables before camel
     is imported also works (then suppress the finding); for `OpenAIEmbedding` build
-    `OpenAICompatibleEmbedding(model_type=..., url=..., api_key=..., output_dim=...)`.
+    `OpenAICompatibleEmbedding(model_type=..., url=..., api_key=..., output_dim=...)` (passed
+    as `embedding_model=` to a retriever given none); in a model file camel reads, write
+    `model_platform:` camel's member name for the provider (`qwen`: camel upper-cases it and
+    refuses `tongyi-qianwen`, the value) and `model_type:` its model, with that platform's key
+    and base URL variables set where the program runs (not the key in the file).
     For LightRAG use what its recipe for OpenAI-compatible APIs does: an async function of one's
     own returning `await openai_complete_if_cache("<provider model>", prompt,
     system_prompt=system_prompt, history_messages=history_messages, base_url=..., api_key=...,
@@ -275,8 +288,9 @@ class OpenAILibraryClient(PythonRule):
     (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a call that builds
     models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a construction judging with
     deepeval's OpenAI model `model` (the name, "" for one read from the environment, null for none);
-    for camel `kind` (`default`, `named`, `platform`, `embedding`, `audio`, `client`, `backend`,
-    `model`) and `model` (the OpenAI model it sends, null where not known); for LightRAG `helper`
+    for camel `kind` (`default`, `named`, `platform`, `embedding`, `default_embedding`,
+    `audio`, `default_audio`, `client`, `backend`, `model`, `file`) and `model` (the OpenAI
+    model it sends, null where not known); for LightRAG `helper`
     (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`, `azure_embedding`) and
     `model` (the model it sends unless given another, null where the call or LightRAG's
     `llm_model_name` says); for a GraphRAG entry `base_url_key` (`api_base`) and `provider`

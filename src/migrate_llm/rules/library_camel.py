@@ -1,10 +1,13 @@
-"""ML670 for camel (camel-ai, `frameworks.camel`): its agents given no model or a model without
-a platform (camel's default platform, OpenAI), `ModelFactory.create` on OpenAI's platform (also
-one read from a variable that defaults to "openai"), its OpenAI backend built directly, an
-OpenAI model camel sends to the provider, and its OpenAI embedding."""
+"""ML670 for camel (camel-ai, `frameworks.camel`): its agents, toolkits and PersonaHub given no
+model or a model without a platform (camel's default platform, OpenAI), `ModelFactory.create` on
+OpenAI's platform (also one read from a variable that defaults to "openai"), a model file it
+reads (`create_from_yaml` / `create_from_json`), its OpenAI backend built directly, an OpenAI
+model camel sends to the provider, its OpenAI embedding and speech, and the retrievers and the
+audio toolkit that build those when given none."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,20 +18,24 @@ from libcst.metadata import Assignment
 from migrate_llm.frameworks import camel
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.config_camel import file_advice
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext
 
 _DEFAULT_TYPE = f"{camel.MODEL_ENUM}.{camel.DEFAULT_MEMBER}"
+_EMBEDDING_KINDS = ("embedding", "default_embedding")
 
 
 @dataclass(frozen=True)
 class CamelSite:
     """A call that reaches OpenAI through camel. `kind`: "default" (an agent given no model),
     "named" (a model without a platform), "platform" (OpenAI's or the default platform picked),
-    "embedding" (camel's OpenAI embedding), "audio" (its OpenAI speech models), "backend"
-    (its OpenAI backend, `OpenAIModel(...)`), "model" (an OpenAI `ModelType` sent to the
-    provider of the run, which does not serve it). `keyword`:
+    "embedding" (camel's OpenAI embedding), "default_embedding" (a retriever that builds it),
+    "audio" (its OpenAI speech models), "default_audio" (a toolkit that builds them), "file"
+    (a model file camel reads: `shown` its name), "backend" (its OpenAI backend,
+    `OpenAIModel(...)`), "model" (an OpenAI `ModelType` sent to the provider of the run, which
+    does not serve it). `keyword`:
     the argument a person changes; `shown`: what it is given, as the message shows it;
     "client" (OpenAI's platform given a `client=` but no `api_key=`: `shown` the client).
     `model`: the OpenAI model it sends (None: not known); `member`: a camel enum member that
@@ -55,6 +62,9 @@ def camel_sites(ctx: PythonContext) -> Iterator[CamelSite]:
             site = camel_site(ctx, node)
             if site is not None:
                 yield site
+            speech = _speech_taker(ctx, node)
+            if speech is not None:
+                yield speech
 
 
 def camel_site(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
@@ -75,8 +85,17 @@ def camel_site(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
         return None  # it may hold the model, or a URL of one's own
     if qualified(ctx, call.func, camel.FACTORY_CALLS):
         return _factory(ctx, call, name)
+    if qualified(ctx, call.func, camel.FILE_LOADERS):
+        path = argument(call, *camel.FILE_PATH)
+        resolved = ctx.resolve_literal(path.value) if path is not None else None
+        if resolved is None:
+            return None  # a file not named here
+        return CamelSite(call, "file", name, camel.FILE_PATH[0], resolved[1], by_default=False)
     if qualified(ctx, call.func, camel.BACKENDS):
         return _backend(ctx, call, name)
+    embedder = qualified(ctx, call.func, camel.EMBEDDING_TAKERS)
+    if embedder is not None:
+        return _embedding_taker(ctx, call, name, *camel.EMBEDDING_TAKERS[embedder])
     found = qualified(ctx, call.func, camel.MODEL_TAKERS)
     if found is None:
         return None
@@ -236,6 +255,37 @@ def _embedding(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite:
     return CamelSite(call, "embedding", name, "model_type", model=model, by_default=False)
 
 
+def _speech_taker(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
+    """A class given no speech model, which builds camel's OpenAI speech models itself."""
+    if not isinstance(call.func, (cst.Name, cst.Attribute)):
+        return None
+    found = qualified(ctx, call.func, camel.SPEECH_TAKERS)
+    if found is None or any(a.star == "**" for a in call.args):
+        return None
+    keyword, position = camel.SPEECH_TAKERS[found]
+    site = _embedding_taker(
+        ctx, call, get_full_name_for_node(call.func) or "call", keyword, position
+    )
+    if site is None:
+        return None
+    return dataclasses.replace(site, kind="default_audio", model=camel.SPEECH_MODEL)
+
+
+def _embedding_taker(
+    ctx: PythonContext, call: cst.Call, name: str, keyword: str, position: int | None
+) -> CamelSite | None:
+    """A class given no embedding model (None, or a parameter that defaults to None), which
+    builds camel's OpenAI embedding itself."""
+    arg = argument(call, keyword, position)
+    shown = ""
+    if arg is not None and not is_none(arg.value):
+        if not (isinstance(arg.value, cst.Name) and _none_parameter(ctx, arg.value)):
+            return None  # an embedding of one's own
+        shown = f"{arg.value.value}, a parameter that defaults to None"
+    model = camel.EMBEDDING_DEFAULT
+    return CamelSite(call, "default_embedding", name, keyword, shown, model, by_default=False)
+
+
 def _platform(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, bool] | None:
     """(how the message shows it, whether it is DEFAULT) where `value` picks OpenAI's
     platform or camel's default one; None for another platform or one not shown."""
@@ -340,12 +390,31 @@ def camel_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str
         head = f"{site.name}() picks {site.shown}{where}: {backend}"
     elif site.kind == "client":
         return _client_message(ctx, site, others)
+    elif site.kind == "file":
+        head = (
+            f"{site.name}() builds the model {site.shown} names: its {camel.FILE_PLATFORM_KEY} "
+            f"picks the platform, camel's OpenAI backend for openai or default ({reads}), which "
+            f"gets its {camel.FILE_MODEL_KEY} whatever model that names"
+        )
     elif site.kind == "backend":
         head = f"{site.name}() is camel's OpenAI backend, {reads}"
     elif site.kind == "model":
         return _unserved_message(ctx, site, others)
     elif site.kind == "audio":
         head = f"{site.name}() is camel's OpenAI speech (tts-1, whisper-1), {reads}"
+    elif site.kind == "default_audio":
+        given = f"{site.keyword}={site.shown}" if site.shown else f"no {site.keyword}="
+        head = (
+            f"{site.name}() is given {given}: camel builds its OpenAI speech "
+            f"(OpenAIAudioModels(), {site.model} to transcribe), {reads}"
+        )
+    elif site.kind == "default_embedding":
+        given = f"{site.keyword}={site.shown}" if site.shown else f"no {site.keyword}="
+        head = (
+            f"{site.name}() is given {given}: camel builds its OpenAI embedding "
+            f"(OpenAIEmbedding(), {camel.EMBEDDING_DEFAULT}), {reads}, and takes OpenAI's "
+            "models only"
+        )
     else:
         head = f"{site.name}() is camel's OpenAI embedding, {reads}, and takes OpenAI's models only"
     if others:
@@ -360,11 +429,20 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
     provider = rules.provider
     another = " (`migrate-llm scan --provider ID` names them)"
     if provider is None or not rules.switching or rules.base_url is None:
-        if site.kind == "embedding":
+        if site.kind in _EMBEDDING_KINDS:
             code = f"{camel.COMPATIBLE_EMBEDDING}(model_type=..., url=..., api_key=...)"
-            return f"for another provider build {code} reading its variables, by hand{another}"
+            return (
+                f"for another provider {_build(site, code)} reading its variables, by hand{another}"
+            )
         if site.kind == "audio":
             return f"for another provider pass url= and api_key= reading its variables{another}"
+        if site.kind == "default_audio":
+            code = f"{site.keyword}=OpenAIAudioModels(url=..., api_key=...)"
+            return f"for another provider pass {code} reading its variables{another}"
+        if site.kind == "file":
+            return (
+                f"for another provider write its camel platform and model there, by hand{another}"
+            )
         code = "ModelFactory.create(model_platform=<its camel platform>, model_type=..., url=..., "
         code += "api_key=...)"
         passed = _passed(site, code)
@@ -374,7 +452,7 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
         )
     url = rules.base_url
     at = f"url={base_url_expr(provider, url)}, api_key={key_expr(provider)}"
-    if site.kind == "audio":
+    if site.kind in ("audio", "default_audio"):
         support = provider.support("audio")
         if support is False:
             return (
@@ -384,28 +462,42 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
             )
         caveat = "" if support is True else f" ({provider.name}'s audio support is {support}: "
         caveat += "check which speech models it serves)" if caveat else ""
+        if site.kind == "default_audio":
+            return (
+                f"for {provider.name} pass {site.keyword}=OpenAIAudioModels({at}) (its "
+                f"speech_to_text() sends {site.model}: check that {provider.name} serves it), "
+                "by hand"
+            )
         return (
             f"for {provider.name} pass {at} and its speech models to text_to_speech() and "
             f"speech_to_text(){caveat}, by hand"
         )
-    candidates = provider.candidates("embeddings" if site.kind == "embedding" else "chat")
+    candidates = provider.candidates("embeddings" if site.kind in _EMBEDDING_KINDS else "chat")
     model = rules.map_model(site.model) if site.model else None
     if model is None and site.model in candidates:
         model = site.model  # already the provider's
     choice = "" if model else f" (<model> one of {', '.join(candidates)})"
-    if site.kind == "embedding":
+    if site.kind in _EMBEDDING_KINDS:
         if provider.support("embeddings") is False:
+            code = f"{camel.COMPATIBLE_EMBEDDING}(model_type=..., url=..., api_key=...)"
             return (
-                f"{provider.name} serves no embeddings: build {camel.COMPATIBLE_EMBEDDING}"
-                "(model_type=..., url=..., api_key=...) for a provider that does, by hand"
+                f"{provider.name} serves no embeddings: {_build(site, code)} for a provider "
+                "that does, by hand"
             )
         model_code = f'"{model}"' if model else "<model>"
+        code = (
+            f"{camel.COMPATIBLE_EMBEDDING}(model_type={model_code}, {at}, output_dim=<the size "
+            "of its vectors>)"
+        )
+        instead = " instead" if site.kind == "embedding" else ""
         return (
-            f"for {provider.name} build {camel.COMPATIBLE_EMBEDDING}(model_type={model_code}, "
-            f"{at}, output_dim=<the size of its vectors>){choice} (from camel.embeddings) "
-            "instead, by hand"
+            f"for {provider.name} {_build(site, code)}{choice} (from camel.embeddings)"
+            f"{instead}, by hand"
         )
     platform = camel.PLATFORMS.get(provider.id, camel.COMPATIBLE)
+    if site.kind == "file":
+        advice = file_advice(ctx.rules, site.shown, None)
+        return f"for {provider.name} {advice}, then suppress this finding, by hand"
     model_code = f'"{model}"' if model else (site.member or "<model>")
     notes = [choice[2:-1]] if choice else []
     if not model and site.member:
@@ -441,6 +533,14 @@ def _unserved_message(ctx: PythonContext, site: CamelSite, others: list[int]) ->
         f"{site.name}() sends {site.shown} ({site.model}) to {provider.name}, which does not "
         f'serve it and refuses the request{also}; pass {site.keyword}="{mapped}", by hand'
     )
+
+
+def _build(site: CamelSite, code: str) -> str:
+    """How the advice gives camel's OpenAI-compatible embedding: built instead of
+    `OpenAIEmbedding(...)`, passed to a class that would build that."""
+    if site.kind == "embedding":
+        return f"build {code}"
+    return f"pass {site.keyword}={code}"
 
 
 def _passed(site: CamelSite, create: str) -> str:
