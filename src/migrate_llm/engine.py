@@ -46,7 +46,9 @@ from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.gitignored import (
+    BuiltReads,
     Gitignored,
+    built_reads,
     change_left,
     importers,
     left_to_a_person,
@@ -3540,7 +3542,8 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
             cached = _scan_cached(options, ctx, ignored, progress, workers)
             sources, screened, results, unwritten = cached
     if ignored.read:
-        results = [_read_result(result, ignored.read) for result in results]
+        built = built_reads(f for r in results for f in r.findings)
+        results = [_read_result(result, ignored.read, built) for result in results]
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -3558,13 +3561,15 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     )
 
 
-def _read_result(result: FileResult, read: Mapping[str, str]) -> FileResult:
+def _read_result(
+    result: FileResult, read: Mapping[str, str], built: BuiltReads | None = None
+) -> FileResult:
     """`result`, for a gitignored file a module reads (`read`: by path, the module's place),
-    as apply leaves it (`gitignored.left_to_a_person`)."""
+    as apply leaves it (`gitignored.left_to_a_person`, with the run's `built` reads)."""
     reader = read.get(result.path)
     if reader is None:
         return result
-    findings = tuple(left_to_a_person(f, reader) for f in result.findings)
+    findings = tuple(left_to_a_person(f, reader, built) for f in result.findings)
     return replace(result, findings=findings)
 
 
@@ -3741,7 +3746,8 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     if ignored.read:
-        planned = [_read_planned(p, ignored.read) for p in planned]
+        built = built_reads(f for p in planned for f in p.change.findings)
+        planned = [_read_planned(p, ignored.read, built) for p in planned]
     litellm = any(facts.litellm_project for facts in told) and _litellm_may_route(
         [p.change for p in planned], ctx.provider
     )
@@ -3763,12 +3769,14 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     )
 
 
-def _read_planned(planned: PlannedFile, read: Mapping[str, str]) -> PlannedFile:
+def _read_planned(
+    planned: PlannedFile, read: Mapping[str, str], built: BuiltReads | None = None
+) -> PlannedFile:
     """`planned`, for a gitignored file a module reads, left as it is (`_read_result`)."""
     reader = read.get(planned.change.path)
     if reader is None:
         return planned
-    return replace(planned, change=change_left(planned.change, reader))
+    return replace(planned, change=change_left(planned.change, reader, built))
 
 
 def _litellm_may_route(changes: Sequence[FileChange], provider: Provider) -> bool:

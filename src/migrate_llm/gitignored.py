@@ -14,11 +14,12 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from migrate_llm.model import FileChange, Finding, FixClass
+from migrate_llm.model import FileChange, Finding, FixClass, Severity
+from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, python_tree, read_bytes
 
 
@@ -270,9 +271,34 @@ def _text(node: ast.AST) -> str | None:
     return None
 
 
-def left_to_a_person(finding: Finding, reader: str) -> Finding:
+# ML401's reads of a mapping by a name built on a pass of a loop (`dict_read`), by module
+# and OpenAI variable: the read and the loop's value on that pass
+BuiltReads = Mapping[tuple[str, str], tuple[str, str]]
+
+
+def built_reads(findings: Iterable[Finding]) -> dict[tuple[str, str], tuple[str, str]]:
+    """The `BuiltReads` of `findings` (a run's)."""
+    found = {}
+    for f in findings:
+        read, value = f.data.get("dict_read"), f.data.get("loop_value")
+        variable = f.data.get("variable_from")
+        if f.rule == "ML401" and isinstance(read, str) and isinstance(variable, str):
+            found[(f.path, variable)] = (read, str(value))
+    return found
+
+
+def left_to_a_person(finding: Finding, reader: str, built: BuiltReads | None = None) -> Finding:
     """`finding`, in a gitignored file that `reader` (`app.py:3`) reads (a module: imports),
-    as apply leaves it: without its edit, a fix to make by hand, saying why."""
+    as apply leaves it: without its edit, a fix to make by hand, saying why. A key that is
+    an error only in a committed file (ML505's `if_committed`: the provider's key in
+    gpt-pilot's `config.json`, where apply's Next line has users put it) is a note there.
+    ML501 on a .env whose reader reads OpenAI's key there by a name it builds (`built`:
+    gpt-pilot's `values.get(f"{provider.value.upper()}_API_KEY")` of `dotenv_values()`)
+    says the program reads that name, not the provider's, until its ML401 is followed."""
+    if finding.data.get("if_committed"):
+        return _kept_out(finding, reader)
+    if built and finding.rule == "ML501":
+        finding = _read_by_built_name(finding, reader, built)
     module = finding.path.endswith(".py")
     where = f"in a gitignored {'module' if module else 'file'} that {reader} " + (
         "imports" if module else "reads"
@@ -288,8 +314,41 @@ def left_to_a_person(finding: Finding, reader: str) -> Finding:
     return replace(finding, fix=fix, message=message, edit=None, data=data)
 
 
-def change_left(change: FileChange, reader: str) -> FileChange:
+def _read_by_built_name(finding: Finding, reader: str, built: BuiltReads) -> Finding:
+    variable, target = finding.data.get("variable_from"), finding.data.get("variable_to")
+    module = reader.rsplit(":", 1)[0]
+    found = built.get((module, str(variable)))
+    if found is None or not isinstance(target, str):
+        return finding
+    read, value = found
+    role = "key" if variable in KEY_VARS_TO_SWITCH else "base URL"
+    message = (
+        f"{variable} is OpenAI's {role} variable, and {module} reads it from this file by a name "
+        f'it builds (`{read}` on the pass for "{value}", its ML401), not {target}: make that read '
+        f'{target} for "{value}" first, then put the provider\'s {role} in {target} here and '
+        "remove this line"
+        + (f" (apply adds `# {target}=`; the OpenAI key is never copied)" if role == "key" else "")
+    )
+    return replace(finding, message=message)
+
+
+def _kept_out(finding: Finding, reader: str) -> Finding:
+    """ML505's key in a gitignored settings file the program reads: kept out of version
+    control as a key should be, a note with nothing to do."""
+    message = (
+        f"API key {finding.data.get('secret')} in a config file "
+        f"({finding.data.get('if_committed')}), "
+        f"in a gitignored file that {reader} reads: kept out of version control, where a key "
+        "belongs; nothing to do (a committed copy of this file would be an error)"
+    )
+    data = {**finding.data, "gitignored": True, "read_by": reader}
+    return replace(
+        finding, severity=Severity.NOTE, fix=FixClass.NONE, message=message, edit=None, data=data
+    )
+
+
+def change_left(change: FileChange, reader: str, built: BuiltReads | None = None) -> FileChange:
     """`change`, for a gitignored file that `reader` reads, as apply leaves it: unchanged,
     its findings left to a person (`left_to_a_person`)."""
-    findings = tuple(left_to_a_person(f, reader) for f in change.findings)
+    findings = tuple(left_to_a_person(f, reader, built) for f in change.findings)
     return replace(change, after=change.before, findings=findings, fixed=())

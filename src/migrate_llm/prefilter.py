@@ -406,6 +406,14 @@ def _word(literal: str, rest: str = "") -> Test:
     return literal, Expression(rf"{escaped}(?<=\b{escaped}){rest}")
 
 
+# the end of a variable's name built from a service's (`f"{p.upper()}_API_KEY"`,
+# `p.upper() + "_API_KEY"`), which may be OpenAI's where the module names no OpenAI value itself
+# (gpt-pilot's loop over an enum imported from another module: ML401, `rules/built_names.py`)
+_BUILT_NAME_ENDS = tuple(
+    start + suffix for suffix in ("API_KEY", "BASE_URL", "API_BASE") for start in ("}_", '"_', "'_")
+)
+
+
 def _literal(literal: str) -> Test:
     return literal, None
 
@@ -626,9 +634,9 @@ def prefilters(
         # a pin of openai<1 the program installs at run time (`"pip install openai==0.28.1"`,
         # `package="openai==0.28.1"`: ML509)
         ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<)")),
-        # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` for p
-        # in `["openai", ...]`: ML401, `rules/built_names.py`)
-        *(_literal("}_" + suffix) for suffix in ("API_KEY", "BASE_URL", "API_BASE")),
+        # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` or
+        # `p.upper() + "_API_KEY"` for p in `["openai", ...]`: ML401, `rules/built_names.py`)
+        *(_literal(name) for name in _BUILT_NAME_ENDS),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
@@ -651,6 +659,7 @@ def prefilters(
             *web_hosts,
             *(("tool_calls",) if tool_turns else ()),
             *(q + route for q, route in azure),
+            *_BUILT_NAME_ENDS,
         )
     )
     assert anchors[0] == "openai"

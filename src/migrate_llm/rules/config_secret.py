@@ -51,7 +51,11 @@ class ConfigSecret(ConfigRule):
     where the file is kept, the message says how to record that done: `# migrate-llm:
     ignore[ML505]` at the end of the line, or a `check --baseline` file (JSON, which takes no
     comments). A key in a variable the file sets, or in a script, gets the environment
-    advice.
+    advice. In a gitignored settings file that the program reads (scanned for that reason,
+    `gitignored`), such a key other than OpenAI's is a note with nothing to do (`data`
+    `if_committed`): the file is kept out of version control, and it is where apply's Next
+    line has the provider's key put (gpt-pilot's `config.json`, t60c). Committed, it stays an
+    error; an OpenAI key stays an error anywhere.
 
     ## Why
     A key in a committed config file is a leaked key; migrate-llm never copies it anywhere.
@@ -219,6 +223,10 @@ class ConfigSecret(ConfigRule):
                 data: dict[str, object] = {"secret": mask(key)}
                 if placeholder:
                     data["placeholder"] = True
+                elif setting and not message.startswith("hard-coded OpenAI"):
+                    # an error only while the file is under version control: a gitignored
+                    # file the program reads is where its key belongs (`gitignored`)
+                    data["if_committed"] = _shown_setting(entry)
                 if entry.key is not None:
                     data["setting"] = entry.key
                 severity = Severity.NOTE if placeholder else None

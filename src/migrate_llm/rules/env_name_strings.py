@@ -5,6 +5,7 @@ module does not show the use of."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -30,8 +31,10 @@ from migrate_llm.rules.class_keys import (
     stored_alias_clients,
 )
 from migrate_llm.rules.config_pairs import option_said
+from migrate_llm.rules.enum_members import enum_values
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
+from migrate_llm.rules.env_roles import switched_keys
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import foreign_user
 from migrate_llm.rules.key_prompts import (
@@ -65,6 +68,40 @@ def _env_key(key: str) -> bool:
     )
 
 
+def _name_read(
+    node: cst.BaseExpression, parent: Callable[[cst.CSTNode], cst.CSTNode | None]
+) -> cst.BaseExpression | None:
+    """The read `node` is the name of: the call `x.get(node)`, `getenv(node)` (its first
+    argument), or the subscript `x[node]`; None otherwise."""
+    holder = parent(node)
+    if isinstance(holder, cst.Arg) and holder.keyword is None:
+        call = parent(holder)
+        if (
+            isinstance(call, cst.Call)
+            and bool(call.args)
+            and call.args[0] is holder
+            and last_name(call.func) in ("get", "getenv")
+        ):
+            return call
+    if isinstance(holder, cst.Index):
+        element = parent(holder)
+        subscript = parent(element) if isinstance(element, cst.SubscriptElement) else None
+        if isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1:
+            return subscript
+    return None
+
+
+def _environment_read(read: cst.BaseExpression) -> bool:
+    """Whether `read` (`_name_read`) reads the environment (`os.getenv(...)`,
+    `os.environ[...]`, `os.environ.get(...)`), not a mapping of the program's."""
+    held = read.value if isinstance(read, cst.Subscript) else read
+    if isinstance(held, cst.Call):
+        if last_name(held.func) == "getenv":
+            return True
+        held = held.func.value if isinstance(held.func, cst.Attribute) else held.func
+    return last_name(held) == "environ"
+
+
 class NameStrings(SettingsFields):
     """ML401's part for string literals naming a variable."""
 
@@ -93,16 +130,20 @@ class NameStrings(SettingsFields):
         ):
             self._message_note(node, match.group(0))
 
-    def _built(self, node: cst.FormattedString) -> bool:
-        """An f-string building OpenAI's key or base-URL variable on a pass of a loop over
-        services (`values.get(f"{p.upper()}_API_KEY")` for `p` in `["openai", ...]`): what the
-        program does with it is not shown, so it is left to a person, as a bare name is."""
-        if "_" not in "".join(
-            p.value for p in node.parts if isinstance(p, cst.FormattedStringText)
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        parent = env_names(self.ctx).parent(node)
+        if isinstance(node.operator, cst.Add) and not (
+            isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)
         ):
-            return False
+            self._built(node)
+
+    def _built(self, node: cst.FormattedString | cst.BinaryOperation) -> bool:
+        """A name built from a loop over services that is OpenAI's key or base-URL variable on
+        one pass (`values.get(f"{p.value.upper()}_API_KEY")` for `p` in an enum or literal list
+        holding "openai", `built_names`): apply cannot rename one pass, so it is left to a
+        person, saying where a key read so goes now."""
         names = env_names(self.ctx)
-        for built in built_names(node, names.parent):
+        for built in built_names(node, names.parent, lambda name: enum_values(self.ctx, name)):
             if self._where(built.name) is None:
                 continue
             line = self.ctx.line_label(names.line(built.loop))
@@ -112,13 +153,31 @@ class NameStrings(SettingsFields):
                 if target
                 else "switch it to the provider's variable by hand"
             )
-            self.report(
-                node,
-                f'names {built.name} on the pass for "{built.value}" of the loop on {line}, '
-                f"but the module does not show how it is used; {advice}",
-                fix=FixClass.MANUAL,
-                data=self._data(built.name),
-            )
+            read = _name_read(node, names.parent)
+            provider = self.provider
+            if read is None:
+                message = (
+                    f'names {built.name} on the pass for "{built.value}" of the loop on {line}, '
+                    f"but the module does not show how it is used; {advice}"
+                )
+            elif built.name in switched_keys(self.ctx) and provider is not None:
+                message = (
+                    f"`{self.snippet(read)}` reads {built.name} on the pass for "
+                    f'"{built.value}" of the loop on {line}: a client given that value with no '
+                    f"base URL of its own, which apply points at {provider.name}, sends the "
+                    f"OpenAI key to {provider.name}; {advice}, and put {provider.name}'s key "
+                    f"under {target} where this reads it"
+                )
+            else:
+                message = (
+                    f"`{self.snippet(read)}` reads {built.name} on the pass for "
+                    f'"{built.value}" of the loop on {line}, which apply cannot rename; {advice}'
+                )
+            data = dict(self._data(built.name))
+            if read is not None and not _environment_read(read):
+                # where a gitignored .env read this way says what the program reads (ML501)
+                data.update(dict_read=self.snippet(read), loop_value=built.value)
+            self.report(node, message, fix=FixClass.MANUAL, data=data)
             return True
         return False
 

@@ -94,8 +94,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     `"OPENAI_API_KEY" in os.environ` and other `OPENAI_*` / `AZURE_OPENAI_*` variables, also
     where the name travels through a constant (`KEY_VAR = "OPENAI_API_KEY"; os.getenv(KEY_VAR)`),
     a list a loop reads (`for v in REQUIRED: os.environ[v]`) or a dict entry, and one an
-    f-string builds in a loop over a literal list of services (`f"{p.upper()}_API_KEY"` for
-    `p` in `["openai", "anthropic"]`: left to you). It also finds
+    f-string or `+` builds in a loop over services (`f"{p.upper()}_API_KEY"` for `p` in
+    `["openai", "anthropic"]`, a literal dict's keys, or the members of an `Enum` of the module
+    or imported from its project, `f"{p.value.upper()}_API_KEY"` for `p` in gpt-pilot's
+    `LLMProvider`: left to you, saying which read gets OpenAI's key and that a client apply
+    points at the provider sends it there). It also finds
     strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
     in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
     messages shown to people; and the fields of a `BaseSettings` class that read one by

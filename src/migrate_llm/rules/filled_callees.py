@@ -55,7 +55,7 @@ def gives_provider_key(ctx: PythonContext, call: cst.Call) -> bool:
     if imported is None:
         return False
     dots, module, name = imported
-    path = _defining_file(os.path.dirname(os.path.abspath(ctx.path)), dots + module, name)
+    path = defining_file(os.path.dirname(os.path.abspath(ctx.path)), dots + module, name)
     if path is None:
         return False
     try:
@@ -71,7 +71,7 @@ def gives_provider_key(ctx: PythonContext, call: cst.Call) -> bool:
     return _memo[key]
 
 
-def _defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) -> str | None:
+def defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) -> str | None:
     """The file of the project's module `dotted` (as a module in `directory` imports it) that
     defines `name` at its top level, following a re-export `from .x import name` there."""
     files = module_files(directory, dotted)
@@ -91,7 +91,7 @@ def _defining_file(directory: str, dotted: str, name: str, hops: int = _HOPS) ->
             (a.asname or a.name) == name and a.name == name for a in node.names
         ):
             where = "." * node.level + (node.module or "")
-            return _defining_file(os.path.dirname(files[0]), where, name, hops - 1)
+            return defining_file(os.path.dirname(files[0]), where, name, hops - 1)
     return None
 
 
