@@ -208,3 +208,25 @@ def test_module_settings_read_as_entries_without_a_holder():
     # a read only inside a function, or a plain string, is no setting it reads
     assert not holds_table(b'def f():\n    url = os.getenv("U", "https://x.example")\n')
     assert not holds_table(b'URL = "https://x.example"\n')
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        f'own = os.getenv("OWN_URL") or "{ZHIPU_URL}"\n',
+        f'own = (\n    os.environ.get("OWN_URL")\n    or "{ZHIPU_URL}"\n)\n',
+    ],
+)
+def test_a_read_or_a_url_is_a_setting_defaulting_to_that_url(setting):
+    """As ML401 writes `os.getenv(X) or None` (t60b): the URL where the variable is unset."""
+    data = CONFIG.format(setting=setting).encode()
+    assert holds_table(data)
+    assert defaults_of("/p/cfg.py", "cfg.py", data) == [
+        TableDefault("/p/cfg.py", "cfg.py", "", "", "", "own", "OWN_URL", ZHIPU_URL, False, None)
+    ]
+    # a run-time value after `or`, or a read with a default before it: not this shape
+    for other in (
+        'own = os.getenv("OWN_URL") or BASE\n',
+        'own = os.getenv("A", "x") or "https://y"\n',
+    ):
+        assert defaults_of("/p/cfg.py", "cfg.py", CONFIG.format(setting=other).encode()) == []

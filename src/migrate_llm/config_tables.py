@@ -112,6 +112,13 @@ _WRAPPED_SETTING = re.compile(
 )
 # the most lines a wrapped call's URL is found below its `NAME = ...get(`
 _WRAPPED_LINES = 3
+# a read with no default followed by `or` and the URL (`NAME = os.getenv("VAR") or
+# "https://..."`, as ML401 writes a read that was followed by `or None`), also wrapped in
+# parentheses over three lines
+_OR_SETTING = re.compile(
+    rb"\w+[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*\(?[ \t]*\n?[^\n]*get(?:env)?[ \t]*\([^\n]*\)"
+    rb"[ \t]*\n?[ \t]*or[ \t]+[\"'][a-zA-Z][\w+.-]*$"
+)
 
 
 def holds_table(data: bytes) -> bool:
@@ -141,6 +148,8 @@ def _url_setting(data: bytes) -> bool:
                 break
             start = data.rfind(b"\n", 0, start - 1) + 1
             if _WRAPPED_SETTING.match(data, start, found.start()) is not None:
+                return True
+            if _OR_SETTING.match(data, start, found.start()) is not None:
                 return True
     return False
 
@@ -211,19 +220,32 @@ def defaults_of(module: str, shown: str, data: bytes) -> list[TableDefault]:
 
 def module_settings(module: str, shown: str, values: dict[str, ast.AST]) -> list[TableDefault]:
     """The settings a module binds once at its level (`values`, `module_values`) to a read of
-    an environment variable with a URL as its default, or to `obj.get("key", URL)` (the value
-    is the object's entry where it has one: a run-time value, as the variable's is)."""
+    an environment variable with a URL as its default (or `or` a URL after it: `_or_url`),
+    or to `obj.get("key", URL)` (the value is the object's entry where it has one: a run-time
+    value, as the variable's is)."""
     found = []
     for name, value in values.items():
-        if not isinstance(value, ast.Call):
-            continue
-        read = _entry(value, values) or _defaulted_get(value, values)
+        read: tuple[str, str | None, str] | None = _or_url(value, values)
+        if read is None and isinstance(value, ast.Call):
+            read = _entry(value, values) or _defaulted_get(value, values)
         if read is not None and read[1] is not None and "://" in read[1]:
             variable, default, then = read
             found.append(
                 TableDefault(module, shown, "", "", "", name, variable, default, False, None, then)
             )
     return found
+
+
+def _or_url(item: ast.AST, values: dict[str, ast.AST]) -> tuple[str, str, str] | None:
+    """(variable, the URL, "") for a read of a variable with no default followed by `or` and
+    a string (`os.getenv("V") or "https://..."`, as ML401 writes `os.getenv(X) or None`): the
+    string where the variable is unset or empty; None for anything else."""
+    if not (isinstance(item, ast.BoolOp) and isinstance(item.op, ast.Or) and len(item.values) == 2):
+        return None
+    read, default = _entry(item.values[0], values, False), _constant(item.values[1], values)
+    if read is None or not read[0] or read[1] is not None or default is None:
+        return None
+    return read[0], default, ""
 
 
 def _defaulted_get(item: ast.expr, values: dict[str, ast.AST]) -> tuple[str, str, str] | None:

@@ -54,6 +54,14 @@ LLM_TAKERS: dict[str, tuple[str, ...]] = {
     "crewai.PlanningConfig": ("llm",),
     "crewai.agent.planning_config.PlanningConfig": ("llm",),
 }
+# An agent's settings in a crewAI project's YAML (crewai/project/crew_base.py: a @CrewBase
+# class loads `agents_config`, "config/agents.yaml" by default, one mapping per agent, and
+# `_map_agent_variables` keeps its `llm` and `function_calling_llm` as written unless they
+# name an @llm method of the class; `Agent(config=...)` then builds them as `llm=` strings
+# are built). An agent's mapping is told by these keys beside them (`role`, `goal`: required
+# by crewai/agents/agent_builder/base_agent.py `BaseAgent`).
+AGENT_CONFIG_LLM_KEYS = ("llm", "function_calling_llm")
+AGENT_CONFIG_KEYS = ("role", "goal")
 # The classes that build crewAI's default LLM when given no `llm` (Agent only: a Crew's
 # agents have their own).
 DEFAULT_TAKERS = frozenset({"crewai.Agent", "crewai.agent.Agent", "crewai.agent.core.Agent"})

@@ -41,29 +41,29 @@ class BaseUrlReads(PythonRule):
         provider's variable is optional, and a KeyError where it is unset would stop the
         program (where a chain of `or`s gives a value after it, without the default). Also
         for a test (`if os.environ.get(X):`): always true then, as the reads it guards get the
-        same default."""
+        same default. A chain ending in `or None` after the read (`self.base_url or
+        os.getenv(X) or None`, crewAI's OpenAI class) gives None where the variable is unset,
+        so that None becomes the provider's URL (t60b)."""
         if source.value not in base_url_variables(self.ctx) or len(edit.text) < 2:
             return edit
         default = self._default(edit.text[-1])
         if default is None:
             return edit
-        if (
-            isinstance(read, cst.Subscript)
-            and len(read.slice) == 1
-            and isinstance(read.slice[0].slice, cst.Index)
-            and read.slice[0].slice.value is source.node
-        ):
+        if (none := self._trailing_none(read)) is not None:
+            url, end = default.removeprefix(", "), self.ctx.span(none)
+            if isinstance(read, cst.Subscript) and self._names_source(read, source):
+                after = self.ctx.text[self.ctx.span(read).end : end.start]
+                text = f"{self.ctx.code(read.value)}.get({edit.text}){after}{url}"
+                return Edit(Span(self.ctx.span(read).start, end.end), text)
+            if self._alone(read, source):
+                between = self.ctx.text[edit.span.end : end.start]
+                return Edit(Span(edit.span.start, end.end), f"{edit.text}{between}{url}")
+            return edit
+        if isinstance(read, cst.Subscript) and self._names_source(read, source):
             default = default if self._last(read) else ""
             text = f"{self.ctx.code(read.value)}.get({edit.text}{default})"
             return Edit(self.ctx.span(read), text)
-        if (
-            isinstance(read, cst.Call)
-            and len(read.args) == 1
-            and read.args[0].value is source.node
-            and not read.args[0].keyword
-            and not read.args[0].star
-            and self._last(read)
-        ):
+        if self._alone(read, source) and self._last(read):
             return replace(edit, text=f"{edit.text}{default}")
         if (none := self._none_default(read, source)) is not None and self._last(read):
             # `os.environ.get(X, None)`: None as the default is OpenAI's URL to a client, as
@@ -92,6 +92,52 @@ class BaseUrlReads(PythonRule):
             return None
         value = second.value
         return value if isinstance(value, cst.Name) and value.value == "None" else None
+
+    @staticmethod
+    def _names_source(read: cst.Subscript, source: NameSource) -> bool:
+        """Whether `read` is `os.environ[<source>]`."""
+        return (
+            len(read.slice) == 1
+            and isinstance(read.slice[0].slice, cst.Index)
+            and read.slice[0].slice.value is source.node
+        )
+
+    @staticmethod
+    def _alone(read: cst.CSTNode, source: NameSource) -> bool:
+        """Whether `read` is a call given the variable's name alone (`os.getenv(<source>)`)."""
+        return (
+            isinstance(read, cst.Call)
+            and len(read.args) == 1
+            and read.args[0].value is source.node
+            and not read.args[0].keyword
+            and not read.args[0].star
+        )
+
+    def _trailing_none(self, read: cst.CSTNode) -> cst.Name | None:
+        """The `None` closing the chain of `or`s `read` stands in, where only reads of
+        OpenAI's base-URL variables stand between them (`x or os.getenv(NAME) or None`;
+        crewAI's `... or os.getenv("OPENAI_BASE_URL") or os.getenv("OPENAI_API_BASE") or
+        None`, whose second read ML401 leaves to a person); else None."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        node: cst.CSTNode = read
+        after = False  # `read` is behind us: each right operand now follows it
+        for parent in reversed(self.ctx.ancestors(read)):
+            if not isinstance(parent, cst.BooleanOperation) or not isinstance(
+                parent.operator, cst.Or
+            ):
+                return None
+            if parent.left is node:
+                after, right = True, parent.right
+                if isinstance(right, cst.Name) and right.value == "None":
+                    return right if self._last(parent) else None
+                found = env_var_read(self.ctx, right)
+                if found is None or found[0] not in base_url_variables(self.ctx):
+                    return None
+            elif after:
+                return None  # `a or (read or None)`: not a shape written
+            node = parent
+        return None
 
     def _last(self, read: cst.CSTNode) -> bool:
         """Whether nothing follows `read` in a chain of `or`s (`os.getenv(NAME) or URL`)."""

@@ -63,11 +63,13 @@ class ConfigEnvKey(ConfigRule):
     it never touches), commented out and empty (`# ACME_API_KEY=`): an empty live line would
     replace the key the environment exports wherever the file is loaded with override (aider's
     `load_dotenv(override=True)`; an example file, which no program loads, gets it live). Where
-    the project reaches the provider through litellm (`RunFacts.litellm_project`, or the .env
-    sets an `AIDER_*` variable: aider calls litellm) on a route that sends OPENAI_API_KEY when
-    the provider's key variable is unset or empty (`litellm.OPENAI_KEY_FALLBACK`), an OpenAI
-    key line holding a key is an error until a person removes it (t54b: the OpenAI key went to
-    Kimi). It renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
+    the project reaches the provider through litellm (`RunFacts.litellm_project`, the .env
+    sets an `AIDER_*` variable: aider calls litellm, or a module imports crewAI, which hands the
+    provider's models to litellm where it has no route of its own for them: `zai/`, see ML690)
+    on a route that sends OPENAI_API_KEY when the provider's key variable is unset or empty
+    (`litellm.OPENAI_KEY_FALLBACK`), an OpenAI key line holding a key is an error until a
+    person removes it (t54b: the OpenAI key went to Kimi; t60b: crewAI's `zai/` agents sent the
+    .env's OpenAI key to Zhipu). It renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
     empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
     (a proxy) is left alone; one naming an Azure OpenAI resource (a host of a provider with an
     `[azure]` table) is left with the advice to replace the line with the provider's variable
@@ -311,7 +313,8 @@ class ConfigEnvKey(ConfigRule):
     ) -> str | None:
         """Why OpenAI's key set to a value in a .env programs load (not an example file) must
         go, where the project reaches the provider through litellm (`RunFacts.litellm_project`,
-        or the .env configures aider, which calls litellm) on a route that sends
+        the .env configures aider, which calls litellm, or crewAI hands the provider's models
+        to litellm: `_crewai_through_litellm`) on a route that sends
         OPENAI_API_KEY where the provider's key variable is unset or empty
         (`litellm.OPENAI_KEY_FALLBACK`): the OpenAI key would go to the provider (t54b: aider's
         `load_dotenv(override=True)` emptied the exported key with the empty line apply then
@@ -325,7 +328,11 @@ class ConfigEnvKey(ConfigRule):
         route = provider.frameworks.get("litellm_prefix")
         if route not in fw_litellm.OPENAI_KEY_FALLBACK:
             return None
-        if not (self.ctx.facts.litellm_project or aider.configures({e.key for e in doc.entries})):
+        if not (
+            self.ctx.facts.litellm_project
+            or aider.configures({e.key for e in doc.entries})
+            or _crewai_through_litellm(self.ctx, route)
+        ):
             return None
         variable = provider.api_key_env
         added = (
@@ -801,6 +808,13 @@ def _openai_picked(ctx: RuleContext) -> str | None:
     if not dispatches(n.name for n in names):
         return None
     return next(n.shown for n in sorted(names) if n.name.lower() in OPENAI_SERVICES)
+
+
+def _crewai_through_litellm(ctx: RuleContext, route: str) -> bool:
+    """Whether a module of the project imports crewAI, which hands the provider's models
+    (written after `route`, as ML690 and ML503 write them) to litellm (`crewai.route_of`:
+    crewAI has no route of its own for it, or not in the project's pinned crewai; t60b D4)."""
+    return ctx.facts.crewai_project and "litellm_route" in crewai.route_of(ctx, route)[1]
 
 
 def _crewai_model_setting(ctx: RuleContext, doc: ConfigDocument, entry: Entry, name: str) -> bool:

@@ -167,6 +167,11 @@ class ConfigModel(ConfigRule):
     after `openai/` (`MODEL=openai/deepseek-flash`: OpenAI's route, with OPENAI_API_KEY),
     written on the provider's route (an OpenAI model there mapped, a warning), unless the .env
     points `OPENAI_BASE_URL` / `OPENAI_API_BASE` away from OpenAI (left: ML501 reports it).
+    So is an agent's `llm:` and `function_calling_llm:` in the project's YAML (a top-level
+    mapping holding `role:` and `goal:` beside it, as a @CrewBase class's
+    `config/agents.yaml`, which it hands to `Agent(config=...)`: `crewai.AGENT_CONFIG_KEYS`):
+    t60b D1 and D2, `llm: gpt-4o` had been mapped bare and `llm: openai/gpt-4o` not reported,
+    and crewAI sent both to OpenAI.
     A model on the provider's route there (`MODEL=deepseek/deepseek-v4-pro`, as apply writes
     it) that crewAI takes through litellm, where the project's crewai is 1.0 or later and no
     requirement names crewai's `litellm` extra or litellm, is a warning (manual): the
@@ -1226,13 +1231,15 @@ class ConfigModel(ConfigRule):
 
     def _crewai_route(self, doc: ConfigDocument, entry: Entry) -> str | None:
         """The prefix crewAI routes the provider's models by when `entry` sets crewAI's
-        default model (`MODEL=` in a .env of a project that imports crewAI): "" when the
-        provider has none; else None."""
+        default model (`MODEL=` in a .env of a project that imports crewAI) or an agent's
+        model in its YAML (`_crewai_agent_model`): "" when the provider has none; else None."""
         provider = self.ctx.provider
+        if provider is None or not self.ctx.facts.crewai_project:
+            return None
+        if doc.kind == "yaml" and _crewai_agent_model(doc, entry):
+            return crewai.route_prefix(provider.frameworks) or ""
         if (
-            provider is None
-            or not self.ctx.facts.crewai_project
-            or doc.kind != "dotenv"
+            doc.kind != "dotenv"
             or entry.key not in crewai.MODEL_ENV
             or entry.path != (entry.key,)  # an item of a list in the value
         ):
@@ -1577,6 +1584,17 @@ def _decoded_list(text: str) -> list[str] | None:
         if isinstance(value, list):
             return [item for item in value if isinstance(item, str)]
     return None
+
+
+def _crewai_agent_model(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` is the `llm:` (or `function_calling_llm:`) of an agent in a crewAI
+    project's agents YAML: a top-level mapping holding `role:` and `goal:` beside it
+    (`crewai.AGENT_CONFIG_KEYS`), which a @CrewBase class hands to `Agent(config=...)`."""
+    if len(entry.path) != 2 or entry.key not in crewai.AGENT_CONFIG_LLM_KEYS:
+        return False
+    agent = entry.path[0]
+    keys = {e.path[1] for e in doc.entries if len(e.path) == 2 and e.path[0] == agent}
+    return all(k in keys for k in crewai.AGENT_CONFIG_KEYS)
 
 
 def _crewai_by_hand(provider: Provider, model: str) -> str:

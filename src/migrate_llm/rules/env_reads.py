@@ -132,7 +132,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     client takes as its key, and which the program does not test, also gets the default `"unset"`:
     given None, the client reads OPENAI_API_KEY and would send the OpenAI key to the provider
     (mem0's `api_key = config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key,
-    base_url=base_url)`). Manual where the key goes to a class or function named like OpenAI that
+    base_url=base_url)`); so does one stored under the name `api_key` (`data["api_key"] = ... or
+    os.getenv(X)`, `self.api_key = ...`) in a module whose client is built from a `**` mapping
+    with no `api_key=` of its own (crewAI's OpenAI class, `OpenAI(**self._params())`, t60b).
+    Manual where the key goes to a class or function named like OpenAI that
     migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`, an `openai_api_key=` of some
     library; also the key entry of a settings dict given to such a class, a display or `dict(...)`
     given as an argument itself or through a name bound to it, where the class is not the
@@ -277,7 +280,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     or calling an API the provider lacks). A read of OpenAI's base-URL variable gets the provider's
     base URL as its default where it has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the
     provider's variable is optional); so does a test of it (`if os.environ.get(X):`), then always
-    true, and the reads it guards. Manual where the value goes (as it is, through names,
+    true, and the reads it guards. A read followed by `or None` (`self.base_url or
+    os.getenv(X) or None`, crewAI's OpenAI class, t60b; also with reads of OpenAI's base-URL
+    variables left between, `or os.getenv("OPENAI_API_BASE") or None`) gets the provider's URL
+    in place of that None (`... or os.getenv(Y) or "<URL>"`): renamed with the None kept, the
+    provider's key went to api.openai.com wherever the provider's base-URL variable was unset.
+    Manual where the value goes (as it is, through names,
     `.rstrip("/")`, the module's functions, or a mapping's entry `kw["base_url"] = ...` spread into
     a call after it, also through a function of the module spreading its `**kwargs`) to a client or
     framework class that apply leaves with OpenAI's key (none given: it reads OPENAI_API_KEY; a

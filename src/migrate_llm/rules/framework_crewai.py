@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -25,7 +26,7 @@ from migrate_llm.rules.framework_crewai_endpoints import (
 )
 from migrate_llm.rules.model_values import reaching_values
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 
 
@@ -76,11 +77,87 @@ def _model_arguments(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, 
 
 
 def crewai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
-    """The model literals ML690 owns: those of crewAI's LLM() and of an `llm=` string."""
+    """The model literals ML690 owns: those of crewAI's LLM() and of an `llm=` string, also
+    an entry of a table of models given as one (`_resolve`)."""
     for _shown, arg in _model_arguments(ctx, call):
-        resolved = ctx.resolve_literal(arg.value)
+        resolved = _resolve(ctx, arg.value)
         if resolved is not None:
             yield resolved[0]
+
+
+def _resolve(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[cst.CSTNode, str, str] | None:
+    """`ctx.resolve_literal`, and an entry of a table of models (`table_entry`)."""
+    resolved = ctx.resolve_literal(expr)
+    if resolved is not None:
+        return resolved
+    entry = table_entry(ctx, expr)
+    return entry[:3] if entry is not None else None
+
+
+def table_entry(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[cst.CSTNode, str, str, cst.CSTNode | None] | None:
+    """An entry of a table of models read by a written key (`MODELS["writer"]`, t60b D3),
+    the name bound once to a dict display whose entry under that key is a string: its
+    literal, value, "entry 'writer' of MODELS", and the first other read of the table, if
+    any (the name read but by a written key, `MODELS[role]`, `for k in MODELS`; an entry
+    assigned or deleted; this entry read but as a model crewAI takes, `_model_arguments`),
+    where the entry may go elsewhere than to crewAI; None for anything else."""
+    if not isinstance(expr, cst.Subscript) or not isinstance(expr.value, cst.Name):
+        return None
+    key, table = _written_key(expr), expr.value
+    shown = ctx.bound_value(table) if key is not None else None
+    if not isinstance(shown, cst.Dict):
+        return None
+    entry = next(
+        (
+            e.value
+            for e in shown.elements
+            if isinstance(e, cst.DictElement) and string_value(e.key) == key
+        ),
+        None,
+    )
+    value = string_value(entry) if entry is not None else None
+    if entry is None or value is None:
+        return None
+    taken = _crewai_model_nodes(ctx)
+    other: cst.CSTNode | None = None
+    for reference in ctx.bindings(table)[0].references:
+        node = reference.node
+        parents = ctx.ancestors(node)
+        read = parents[-1] if parents else None
+        holder = ctx.ancestors(read)[-1] if read is not None else None
+        if (
+            not isinstance(read, cst.Subscript)
+            or read.value is not node
+            or isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del))
+            or (isinstance(holder, cst.AnnAssign) and holder.target is read)
+            or (written := _written_key(read)) is None
+            or (written == key and id(read) not in taken)
+        ):
+            other = read if isinstance(read, cst.Subscript) else node
+            break
+    return entry, value, f"entry {key!r} of {table.value}", other
+
+
+def _written_key(read: cst.Subscript) -> str | None:
+    """The string key of `read` (`T["k"]`), else None."""
+    if len(read.slice) != 1 or not isinstance(read.slice[0].slice, cst.Index):
+        return None
+    return string_value(read.slice[0].slice.value)
+
+
+def _crewai_model_nodes(ctx: PythonContext) -> set[int]:
+    """The ids of the values given as models crewAI takes in the module (`_model_arguments`)."""
+    found = ctx.analyses.get(_crewai_model_nodes)
+    if found is None:
+        found = ctx.analyses[_crewai_model_nodes] = {
+            id(arg.value)
+            for call in ctx.nodes
+            if type(call) is cst.Call
+            for _shown, arg in _model_arguments(ctx, call)
+        }
+    return cast("set[int]", found)
 
 
 def given_as_llm(ctx: PythonContext) -> dict[int, str]:
@@ -149,7 +226,9 @@ class CrewaiModel(PythonRule):
     Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`),
     `Crew(manager_llm="...")` (also `planning_llm=`, `chat_llm=`), `PlanningConfig(llm="...")`
     and `Memory(llm="...")` whose model is an
-    OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
+    OpenAI model (`gpt-4o`, `openai/gpt-4o`; also given through a name bound to it, or as
+    the entry of a table of models read by a written key, `llm=MODELS["writer"]`) or a model
+    of the provider without its prefix
     (`deepseek-v4-pro`) or after `openai/` (`openai/deepseek-flash`: OpenAI's route, which
     sends it to api.openai.com with OPENAI_API_KEY), written in the module; and an
     `Agent(...)` given no `llm` where no .env of the project sets crewAI's default model
@@ -217,7 +296,12 @@ class CrewaiModel(PythonRule):
     model given as `llm=` is ML601's. A constant or default the module also gives to an
     OpenAI client (which takes the provider's model without the prefix) is left (manual, as
     ML202 leaves one it gives to litellm), with both spellings named: by ML202 where an SDK
-    request sends it, else here.
+    request sends it, else here. A table entry is written on the route only where every read
+    of the table is by a written key and each read of that entry is a model crewAI takes
+    (t60b D3: ML204 had mapped `MODELS = {"writer": "gpt-4o"}` bare, and crewAI sent
+    `glm-5.3` to OpenAI); where the module reads the table otherwise too (`MODELS[role]`,
+    the entry given to an OpenAI client, the table iterated or assigned to) it is left
+    (manual), the other read named.
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
@@ -284,6 +368,15 @@ class CrewaiModel(PythonRule):
             "route, with OPENAI_API_KEY; apply writes 'acme/acme-small' (litellm's acme route: "
             "install crewai[litellm]) for Acme Cloud",
             after='from crewai import LLM\n\nllm = LLM(model="acme/acme-small")\n',
+        ),
+        Example(
+            'from crewai import Agent\n\nMODELS = {"writer": "gpt-4o"}\n'
+            'writer = Agent(role="r", goal="g", backstory="b", llm=MODELS["writer"])\n',
+            provider="acme",
+            message="Agent(llm=...) sends 'gpt-4o' to OpenAI; apply writes 'acme/acme-large' "
+            "(litellm's acme route: install crewai[litellm]) for Acme Cloud",
+            after='from crewai import Agent\n\nMODELS = {"writer": "acme/acme-large"}\n'
+            'writer = Agent(role="r", goal="g", backstory="b", llm=MODELS["writer"])\n',
         ),
         Example(
             'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
@@ -360,7 +453,7 @@ class CrewaiModel(PythonRule):
                 self._memory(memory.value, head, shape, f"{fw.MEMORY_IMPORT}; ")
 
     def _model(self, shown: str, arg: cst.Arg) -> None:
-        resolved = self.ctx.resolve_literal(arg.value)
+        resolved = _resolve(self.ctx, arg.value)
         if resolved is None:
             return
         node, value, how = resolved
@@ -391,8 +484,20 @@ class CrewaiModel(PythonRule):
         subject = f"{how} = {value!r} (the model of {shown})"
         if how != "literal" and self._both_forms(node, subject, value, found, written):
             return
-        text = string_like(node, written)
         note, route = fw.route_of(self.ctx.rules, prefix)
+        entry = table_entry(self.ctx, arg.value)
+        if entry is not None and entry[3] is not None:
+            line = self.ctx.line_label(self.ctx.position(entry[3])[0][0])
+            self.report(
+                node,
+                f"{head}; {how} is left: the module reads the table otherwise too "
+                f"(`{self.snippet(entry[3])}` on {line}), where the model may go elsewhere; "
+                f"give crewAI {written!r} ({note}), by hand",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        text = string_like(node, written)
         self.report(
             node,
             f"{head}; apply writes {written!r} ({note}) for {provider.name}",

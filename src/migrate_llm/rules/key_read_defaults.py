@@ -14,7 +14,14 @@ from migrate_llm.rules.code_templates import UNSET_KEY
 from migrate_llm.rules.env_names import EnvNames, NameSource
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.key_destinations import sdk_key_given, value_tested
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    keyword,
+    self_attribute,
+    string_value,
+)
+
+API_KEY = "api_key"  # the name a client's key is stored under and given by
 
 
 def key_read_default(
@@ -42,8 +49,37 @@ def key_read_default(
         or read.args[0].star
     ):
         return edit, None
-    client = sdk_key_given(ctx, names, read)
+    client = sdk_key_given(ctx, names, read) or _spread_key_client(ctx, names, read)
     if client is None or value_tested(names, read):
         return edit, None
     quote = edit.text[-1]
     return replace(edit, text=f"{edit.text}, {quote}{UNSET_KEY}{quote}"), client
+
+
+def _spread_key_client(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:
+    """The first client of the module built from a `**` mapping with no `api_key=` of its own
+    (`OpenAI(**self._params())`), where `read`, last in a chain of `or`s, is stored under the
+    name `api_key` (`data["api_key"] = data.get("api_key") or os.getenv(X)`, a pydantic
+    validator filling the field the mapping hands on; `self.api_key = ...`): the key such a
+    client takes, None where it is unset, when the client then reads OPENAI_API_KEY (t60b:
+    crewAI's OpenAI class). None otherwise."""
+    node, parent = read, names.parent(read)
+    while isinstance(parent, cst.BooleanOperation) and parent.right is node:
+        node, parent = parent, names.parent(parent)
+    if not isinstance(parent, cst.Assign) or parent.value is not node or len(parent.targets) != 1:
+        return None
+    target = parent.targets[0].target
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        named = string_value(index.value) if isinstance(index, cst.Index) else None
+    elif isinstance(target, cst.Attribute) and self_attribute(target):
+        named = target.attr.value
+    else:
+        return None
+    if named != API_KEY:
+        return None
+    for call in ctx.index.constructions:
+        client = ctx.constructed_client(call)
+        if client is not None and not client.azure and keyword(call, API_KEY) is None:
+            return call
+    return None

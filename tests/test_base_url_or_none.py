@@ -1,0 +1,212 @@
+"""A read of OpenAI's base-URL variable followed by `or None` (t60b, crewAI's OpenAI class:
+`self.base_url or os.getenv("OPENAI_BASE_URL") or None`).
+
+ML401 renamed it to the provider's variable with no default, so while that optional variable
+was unset the chain gave None, the client took OpenAI's URL, and the provider's key (its read
+renamed too) went to api.openai.com. Now the `None` closing the chain becomes the provider's
+URL: the key and the host change together; the key read, stored as the `api_key` the client's
+`**` mapping hands on, gets the default "unset" so that, unset, the client never reads
+OPENAI_API_KEY for Zhipu. Exact findings and bytes (a second run edits
+nothing), and the requests a loopback server standing at the provider's URL receives with
+only the provider's key set."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .loopback_run import run_guarded
+from .loopback_server import LoopbackServer
+from .test_key_reads_left import migrated
+
+WRAPPER = """import os
+from typing import Any
+
+from openai import OpenAI
+from pydantic import BaseModel, model_validator
+
+
+class ChatModel(BaseModel):
+    model: str = "gpt-4o-mini"
+    api_key: str | None = None
+    base_url: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill(cls, data: Any) -> Any:
+        data["api_key"] = data.get("api_key") or os.getenv("OPENAI_API_KEY")
+        return data
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "api_key": self.api_key,
+            "base_url": self.base_url or os.getenv("OPENAI_BASE_URL") or None,
+        }
+
+    def ask(self, text: str) -> str:
+        client = OpenAI(**self._params(), max_retries=0)
+        messages = [{"role": "user", "content": text}]
+        reply = client.chat.completions.create(model=self.model, messages=messages)
+        return reply.choices[0].message.content
+
+
+if __name__ == "__main__":
+    print(ChatModel().ask("hi"))
+"""
+
+
+def applied_wrapper(url: str) -> str:
+    return (
+        WRAPPER.replace('"gpt-4o-mini"', '"glm-4-air-250414"')
+        .replace('os.getenv("OPENAI_API_KEY")', 'os.getenv("ZAI_API_KEY", "unset")')
+        .replace(
+            '            "base_url": self.base_url or os.getenv("OPENAI_BASE_URL") or None,\n',
+            '            "base_url": self.base_url\n'
+            '            or os.getenv("ZAI_BASE_URL")\n'
+            f'            or "{url}",\n',
+        )
+    )
+
+
+def ml401(change) -> list[tuple[int, str, str, dict]]:
+    return [(f.line, f.fix.value, f.message, f.data) for f in change.findings if f.rule == "ML401"]
+
+
+def test_the_none_closing_the_chain_becomes_the_providers_url(registry, tmp_path):
+    change = migrated(registry, tmp_path, WRAPPER, "zhipu")
+    assert change.after == applied_wrapper("https://open.bigmodel.cn/api/paas/v4")
+    assert ml401(change) == [
+        (
+            16,
+            "safe",
+            "reads OPENAI_API_KEY; Zhipu AI (GLM)'s key is in ZAI_API_KEY (the OpenAI key is "
+            'not copied); with the default "unset": given None, OpenAI() on line 26 would read '
+            "OPENAI_API_KEY and send the OpenAI key to Zhipu AI (GLM)",
+            {"variable_from": "OPENAI_API_KEY", "variable_to": "ZAI_API_KEY"},
+        ),
+        (
+            22,
+            "safe",
+            "reads OPENAI_BASE_URL; Zhipu AI (GLM)'s base URL is in ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4)",
+            {"variable_from": "OPENAI_BASE_URL", "variable_to": "ZAI_BASE_URL"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            'URL = os.environ["OPENAI_BASE_URL"] or None\n',
+            'URL = os.environ.get("DEEPSEEK_BASE_URL") or "https://api.deepseek.com"\n',
+        ),
+        (
+            "URL = os.getenv('OPENAI_BASE_URL') or None\n",
+            "URL = os.getenv('DEEPSEEK_BASE_URL') or 'https://api.deepseek.com'\n",
+        ),
+        (
+            'URL = given or os.environ.get("OPENAI_BASE_URL")  or  None\n',
+            'URL = given or os.environ.get("DEEPSEEK_BASE_URL")  or  "https://api.deepseek.com"\n',
+        ),
+        # another read of OpenAI's base URL between them (crewAI's OPENAI_API_BASE), which
+        # ML401 leaves to a person: the None still becomes the provider's URL
+        (
+            'URL = os.getenv("OPENAI_BASE_URL") or os.getenv("OPENAI_API_BASE") or None\n',
+            'URL = (\n    os.getenv("DEEPSEEK_BASE_URL")\n    or os.getenv("OPENAI_API_BASE")\n'
+            '    or "https://api.deepseek.com"\n)\n',
+        ),
+        # a read of the program's own variable between them, or a value other than None
+        # after the read: the program's own fallback, renamed only
+        (
+            'URL = os.getenv("OPENAI_BASE_URL") or os.getenv("MY_URL") or None\n',
+            'URL = os.getenv("DEEPSEEK_BASE_URL") or os.getenv("MY_URL") or None\n',
+        ),
+        (
+            'URL = os.getenv("OPENAI_BASE_URL") or None or LOCAL\n',
+            'URL = os.getenv("DEEPSEEK_BASE_URL") or None or LOCAL\n',
+        ),
+        (
+            'URL = os.getenv("OPENAI_BASE_URL") or LOCAL\n',
+            'URL = os.getenv("DEEPSEEK_BASE_URL") or LOCAL\n',
+        ),
+    ],
+)
+def test_other_shapes_of_the_chain(registry, tmp_path, before, after):
+    head = "import os\n\nLOCAL = None\ngiven = None\n"
+    change = migrated(registry, tmp_path, head + before)
+    assert change.after == head + after
+
+
+def test_an_azure_target_keeps_the_none(registry, tmp_path):
+    text = 'import os\n\nURL = os.getenv("OPENAI_BASE_URL") or None\n'
+    change = migrated(registry, tmp_path, text, "azure")
+    assert change.after == text.replace("OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT")
+
+
+def test_the_providers_key_goes_only_to_the_providers_url(tmp_path, monkeypatch):
+    """With ZAI_BASE_URL set (a loopback server standing for Zhipu), the request goes there with
+    the Zhipu key; with ZAI_API_KEY alone set, to Zhipu's official host (which the guard
+    refuses here), never to api.openai.com as before the fix."""
+    official = "https://open.bigmodel.cn/api/paas/v4"
+    (tmp_path / "wrapper.py").write_text(WRAPPER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", "wrapper.py", "-p", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "wrapper.py").read_text(encoding="utf-8") == applied_wrapper(official)
+
+    server = LoopbackServer(key="zhipu-loopback-key").start()
+    try:
+        env = {"ZAI_API_KEY": "zhipu-loopback-key", "ZAI_BASE_URL": server.base + "/api/paas/v4"}
+        proc, blocked = run_guarded("wrapper.py", tmp_path, env)
+    finally:
+        server.stop()
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    assert [(r.path, r.body["model"], r.headers["authorization"]) for r in server.requests] == [
+        ("/api/paas/v4/chat/completions", "glm-4-air-250414", "Bearer zhipu-loopback-key")
+    ]
+
+    proc, blocked = run_guarded("wrapper.py", tmp_path, {"ZAI_API_KEY": "zhipu-loopback-key"})
+    assert proc.returncode == 1
+    assert blocked == ["open.bigmodel.cn"]
+
+    # ZAI_API_KEY unset, an OpenAI key exported: the key read's default "unset" goes, never
+    # the OpenAI key (given None, the client would read OPENAI_API_KEY)
+    server = LoopbackServer().start()
+    try:
+        env = {"OPENAI_API_KEY": "sk-openai-test", "ZAI_BASE_URL": server.base + "/api/paas/v4"}
+        proc, blocked = run_guarded("wrapper.py", tmp_path, env)
+    finally:
+        server.stop()
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    assert [r.headers["authorization"] for r in server.requests] == ["Bearer unset"]
+
+
+@pytest.mark.parametrize(
+    ("client", "read"),
+    [
+        ("OpenAI(**self.params())", 'os.getenv("DEEPSEEK_API_KEY", "unset")'),
+        # the key it is given, no mapping: renamed as before
+        ("OpenAI(api_key=self.api_key, **self.params())", 'os.getenv("DEEPSEEK_API_KEY")'),
+        ("OpenAI(base_url=URL)", 'os.getenv("DEEPSEEK_API_KEY")'),
+        # Azure's: left to the Azure client's rule (ML401 does not switch it)
+        ("AzureOpenAI(**self.params())", 'os.getenv("OPENAI_API_KEY")'),
+    ],
+)
+def test_a_key_stored_as_api_key_for_a_client_built_from_a_mapping(
+    registry, tmp_path, client, read
+):
+    text = (
+        "import os\n\nfrom openai import AzureOpenAI, OpenAI\n\nURL = None\n\n\n"
+        "class Chat:\n"
+        "    def __init__(self, key=None):\n"
+        '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n\n'
+        "    def params(self):\n"
+        '        return {"api_key": self.api_key}\n\n'
+        "    def client(self):\n"
+        f"        return {client}\n"
+    )
+    change = migrated(registry, tmp_path, text)
+    assert f"        self.api_key = key or {read}\n" in change.after
