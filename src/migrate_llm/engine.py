@@ -1476,7 +1476,7 @@ class Screened:
         if rules is not None and rules.provider is not None:
             patched = _read_modules_again(patch_modules, cwd, patched_clients)
             if paths and cwd is not None and any(b & USES_OPENAI_CLIENT for b in bits.values()):
-                beyond = doubles_beyond(paths, cwd)
+                beyond = doubles_beyond(paths, cwd, readings)
                 patched = _with_doubles_beyond(patched, beyond, sources, projects)
         azure_left = _azure_clients_left(patched, sources, projects, bits, known, rules, cwd)
         services = _service_names(service_modules, rules, cwd, readings)
