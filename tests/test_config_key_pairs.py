@@ -20,7 +20,7 @@ from .test_config_edits import migrate
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
 # the fallback of the key the program hands the client, read with the placeholder
-UNSET = placeholder_step("Acme Cloud", "app.py:25")
+UNSET = placeholder_step("Acme Cloud", "app.py:23", "app.py:28")
 # devika's shape: a key table and an endpoint table, each keyed by service
 CONFIG = (
     '[API_KEYS]\nOPENAI = "<YOUR_OPENAI_API_KEY>"\n\n'
@@ -43,13 +43,16 @@ APP = (
 APP_AFTER = "import os\n\n" + APP.replace(
     "    return OpenAI(api_key=api_key, base_url=base_url)\n",
     "    return OpenAI(\n"
-    "        api_key=api_key\n"
-    "        or (\n"
-    '            os.environ.get("ACME_API_KEY", "unset")\n'
-    "            if not base_url\n"
-    "            or base_url\n"
-    '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-    "            else api_key\n"
+    '        api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+    "        if not base_url\n"
+    "        else (\n"
+    "            api_key\n"
+    "            or (\n"
+    '                os.environ.get("ACME_API_KEY", "unset")\n'
+    "                if base_url\n"
+    '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    "                else api_key\n"
+    "            )\n"
     "        ),\n"
     "        base_url=base_url\n"
     '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'

@@ -365,7 +365,9 @@ UNKNOWN = (
     'that is None) and its key from `cfg.get("ZAI_API_KEY")` (OPENAI_API_KEY when that is '
     f"None); for {ZHIPU} it falls back to ZAI_BASE_URL (default {URL}); "
     '`cfg.get("ZAI_API_KEY")` gets no fallback to ZAI_API_KEY (the URL is another module\'s '
-    f"setting and may name another service): where that URL is empty it must be a {ZHIPU} key"
+    f"setting and may name another service), ZAI_API_KEY in its place where no URL is given "
+    f"(given for OpenAI's URL, it must not go to {ZHIPU}'s); on {ZHIPU}'s URL given it must be "
+    f"a {ZHIPU} key"
 )
 
 

@@ -180,15 +180,18 @@ def test_a_field_defaulting_to_none_keeps_its_fallbacks_and_not_another_classs_u
     assert applied(registry, FIELD_NONE) == FIELD_NONE.replace(
         "        return openai.OpenAI(api_key=self.token, base_url=self.endpoint)\n",
         "        return openai.OpenAI(\n"
-        "            api_key=self.token\n"
-        "            or (\n"
-        '                os.environ.get("ZAI_API_KEY", "unset")\n'
-        "                if not self.endpoint\n"
-        "                or self.endpoint\n"
-        "                == os.environ.get(\n"
-        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '            api_key=os.environ.get("ZAI_API_KEY", "unset")\n'
+        "            if not self.endpoint\n"
+        "            else (\n"
+        "                self.token\n"
+        "                or (\n"
+        '                    os.environ.get("ZAI_API_KEY", "unset")\n'
+        "                    if self.endpoint\n"
+        "                    == os.environ.get(\n"
+        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                    )\n"
+        "                    else self.token\n"
         "                )\n"
-        "                else self.token\n"
         "            ),\n"
         "            base_url=self.endpoint\n"
         '            or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
@@ -220,18 +223,21 @@ def test_a_url_from_another_module_gets_the_providers_url_but_no_fallback_key(re
         "is None) and its key from `settings.router_key` (OPENAI_API_KEY when that is None); for "
         "Zhipu AI (GLM) it falls back to ZAI_BASE_URL (default "
         "https://open.bigmodel.cn/api/paas/v4); `settings.router_key` gets no fallback to "
-        "ZAI_API_KEY (the URL is another module's setting and may name another service): where "
-        "that URL is empty it must be a Zhipu AI (GLM) key"
+        "ZAI_API_KEY (the URL is another module's setting and may name another service), "
+        "ZAI_API_KEY in its place where no URL is given (given for OpenAI's URL, it must not go "
+        "to Zhipu AI (GLM)'s); on Zhipu AI (GLM)'s URL given it must be a Zhipu AI (GLM) key"
     )
     assert applied(registry, ANOTHER_MODULE) == (
         "import os\n\nimport openai\n\nimport settings\nfrom app.config import ROUTER_URL\n\n"
         "router = openai.OpenAI(\n"
-        "    api_key=settings.router_key,\n"
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset")\n'
+        "    if not settings.router_url\n"
+        "    else settings.router_key,\n"
         "    base_url=settings.router_url\n"
         '    or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         ")\n\n\ndef named(token):\n"
         "    return openai.OpenAI(\n"
-        "        api_key=token,\n"
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset") if not ROUTER_URL else token,\n'
         "        base_url=ROUTER_URL\n"
         '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "    )\n"

@@ -45,10 +45,11 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
             "review",
             'OpenAI() takes its base URL from `cfg.get("base")` at run time (OpenAI\'s when that '
             'is None) and its key from `cfg.get("key")` (OPENAI_API_KEY when that is None); for '
-            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
-            'to DEEPSEEK_API_KEY when `cfg.get("key")` is empty on DeepSeek\'s URL only (none '
-            "given, or DEEPSEEK_BASE_URL's; another server keeps the key the program gives it); "
-            "it must be a DeepSeek key",
+            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com), its "
+            'key DEEPSEEK_API_KEY where no URL is given, in place of `cfg.get("key")` (given for '
+            "OpenAI's URL, it must not go to DeepSeek's), and DEEPSEEK_API_KEY when "
+            '`cfg.get("key")` is empty where the URL given is DEEPSEEK_BASE_URL\'s; another server '
+            "keeps the key the program gives it, which must be a DeepSeek key on DeepSeek's URL",
             'cfg.get("key")',
         )
     ]
@@ -58,13 +59,16 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
         "client = OpenAI(\n"
         '    base_url=cfg.get("base")\n'
         '    or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        '    api_key=cfg.get("key")\n'
-        "    or (\n"
-        '        os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        '        if not cfg.get("base")\n'
-        '        or cfg.get("base")\n'
-        '        == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
-        '        else cfg.get("key")\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        '    if not cfg.get("base")\n'
+        "    else (\n"
+        '        cfg.get("key")\n'
+        "        or (\n"
+        '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        '            if cfg.get("base")\n'
+        '            == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '            else cfg.get("key")\n'
+        "        )\n"
         "    ),\n"
         ")\n"
     )
@@ -92,10 +96,11 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
             "ML003",
             "review",
             "OpenAI() takes its base URL from `url` at run time (OpenAI's when that is None); for "
-            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
-            "to DEEPSEEK_API_KEY when `key` is empty on DeepSeek's URL only (none given, or "
-            "DEEPSEEK_BASE_URL's; another server keeps the key the program gives it); it must "
-            "be a DeepSeek key",
+            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com), its "
+            "key DEEPSEEK_API_KEY where no URL is given, in place of `key` (given for OpenAI's "
+            "URL, it must not go to DeepSeek's), and DEEPSEEK_API_KEY when `key` is empty where "
+            "the URL given is DEEPSEEK_BASE_URL's; another server keeps the key the program gives "
+            "it, which must be a DeepSeek key on DeepSeek's URL",
             "key",
         )
     ]
@@ -104,12 +109,16 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
         "def make(url, key):\n"
         "    return OpenAI(\n"
         '        base_url=url or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        "        api_key=key\n"
-        "        or (\n"
-        '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "            if not url\n"
-        '            or url == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
-        "            else key\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "        if not url\n"
+        "        else (\n"
+        "            key\n"
+        "            or (\n"
+        '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "                if url\n"
+        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        "                else key\n"
+        "            )\n"
         "        ),\n"
         "    )\n"
     )
@@ -131,11 +140,15 @@ def test_a_url_from_another_module_names_the_key_without_a_fallback(registry):
             "None); for DeepSeek it falls back to DEEPSEEK_BASE_URL (default "
             "https://api.deepseek.com); `settings.router_key` gets no fallback to "
             "DEEPSEEK_API_KEY (the URL is another module's setting and may name another "
-            "service): where that URL is empty it must be a DeepSeek key",
+            "service), DEEPSEEK_API_KEY in its place where no URL is given (given for OpenAI's "
+            "URL, it must not go to DeepSeek's); on DeepSeek's URL given it must be a DeepSeek "
+            "key",
             "settings.router_key",
         )
     ]
-    assert "api_key=settings.router_key or None" in applied(registry, text)
+    assert "    if not settings.router_url\n    else settings.router_key or None,\n" in applied(
+        registry, text
+    )
 
 
 def test_a_key_that_is_never_none_is_not_named_as_openai_s(registry):
@@ -173,7 +186,7 @@ def test_an_empty_handed_key_still_builds_the_client_with_the_variable_unset(reg
         'def make(cfg):\n    return OpenAI(api_key=cfg["key"], base_url=cfg["url"])\n'
     )
     after = applied(registry, text)
-    assert '        api_key=cfg["key"]\n        or (\n' in after
+    assert '        else (\n            cfg["key"]\n            or (\n' in after
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEEPSEEK_API_KEY", "DEEPSEEK_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     scope: dict[str, object] = {}

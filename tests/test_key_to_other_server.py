@@ -78,8 +78,11 @@ def test_check_stays_red_after_apply_until_the_key_is_required(tmp_path, monkeyp
     write(tmp_path, one_module(GETENV))
     assert invoke("apply", ".", *TARGET, "--yes", "--allow-dirty")[0] == 0
     text = (tmp_path / "app.py").read_text()
-    # ML003's fallback, only on Acme Cloud's URL (t58b D2)
-    assert "            api_key=api_key\n            or (\n" in text
+    # ML003's key: Acme Cloud's where apply gives Acme Cloud's URL (t58b D2, t59g)
+    assert (
+        '            api_key=os.environ.get("ACME_API_KEY", "unset")\n            if not base_url\n'
+        in text
+    )
     code, out = invoke("check", ".", *ACME)
     assert code == 1 and "ML007" in out
     (tmp_path / "app.py").write_text(text.replace(GETENV, REQUIRED))

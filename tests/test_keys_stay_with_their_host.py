@@ -124,12 +124,16 @@ from openai import OpenAI
 
 def make(key=None, base=None):
     return OpenAI(
-        api_key=key
-        or (
-            os.environ.get("DEEPSEEK_API_KEY", "unset")
-            if not base
-            or base == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
-            else key
+        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")
+        if not base
+        else (
+            key
+            or (
+                os.environ.get("DEEPSEEK_API_KEY", "unset")
+                if base
+                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+                else key
+            )
         ),
         base_url=base or os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
         max_retries=0,
@@ -145,9 +149,11 @@ def test_a_handed_key_beside_a_chain_apply_switches_gets_the_providers_fallback(
             "review",
             'OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")`, which apply '
             "points at DeepSeek (DEEPSEEK_BASE_URL), and its key from `key` (OPENAI_API_KEY when "
-            "that is None); for DeepSeek it falls back to DEEPSEEK_API_KEY when `key` is empty on "
-            "DeepSeek's URL only (`base` empty, or DEEPSEEK_BASE_URL's; another server keeps the "
-            "key the program gives it); it must be a DeepSeek key",
+            "that is None); for DeepSeek its key is DEEPSEEK_API_KEY where `base` is empty, in "
+            "place of `key` (given for OpenAI's URL, it must not go to DeepSeek's), and "
+            "DEEPSEEK_API_KEY when `key` is empty where `base` is DEEPSEEK_BASE_URL's; another "
+            "server keeps the key the program gives it, which must be a DeepSeek key on "
+            "DeepSeek's URL",
         ),
         (
             7,

@@ -546,13 +546,18 @@ def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_open
     assert after == text.replace(
         "    return OpenAI(api_key=key, base_url=url)\n",
         "    return OpenAI(\n"
-        "        api_key=key\n"
-        "        or (\n"
-        '            os.environ.get("ZAI_API_KEY", "unset")\n'
-        "            if not url\n"
-        "            or url\n"
-        '            == os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")\n'
-        "            else key\n"
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset")\n'
+        "        if not url\n"
+        "        else (\n"
+        "            key\n"
+        "            or (\n"
+        '                os.environ.get("ZAI_API_KEY", "unset")\n'
+        "                if url\n"
+        "                == os.environ.get(\n"
+        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                )\n"
+        "                else key\n"
+        "            )\n"
         "        ),\n"
         "        base_url=url\n"
         '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'

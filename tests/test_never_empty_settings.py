@@ -193,7 +193,7 @@ def test_a_key_tested_first_beside_a_url_that_may_be_none_keeps_the_urls_fallbac
         "    if not cfg.key:\n"
         "        return None\n"
         "    return OpenAI(\n"
-        "        api_key=cfg.key,\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset") if not cfg.url else cfg.key,\n'
         "        base_url=cfg.url\n"
         '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         "    )\n"
@@ -205,7 +205,9 @@ def test_a_key_tested_first_beside_a_url_that_may_be_none_keeps_the_urls_fallbac
             "review",
             "OpenAI() takes its base URL from `cfg.url` at run time (OpenAI's when that is None); "
             "for Acme Cloud it falls back to ACME_BASE_URL (default "
-            "https://api.acme.example/v1); `cfg.key` must hold an Acme Cloud key",
+            "https://api.acme.example/v1); `cfg.key`: ACME_API_KEY in its place where no URL is "
+            "given (given for OpenAI's URL, it must not go to Acme Cloud's); on Acme Cloud's URL "
+            "given it must be an Acme Cloud key",
         )
     ]
 
@@ -261,12 +263,16 @@ def test_a_key_not_shown_never_empty_keeps_its_fallback(registry, guard):
     assert [r[1:4] for r in rows] == [("ML003", "warning", "review")]
     assert after.endswith(
         "    return OpenAI(\n"
-        "        api_key=cfg.key\n"
-        "        or (\n"
-        '            os.environ.get("ACME_API_KEY", "unset")\n'
-        "            if not cfg.url\n"
-        '            or cfg.url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        "            else cfg.key\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+        "        if not cfg.url\n"
+        "        else (\n"
+        "            cfg.key\n"
+        "            or (\n"
+        '                os.environ.get("ACME_API_KEY", "unset")\n'
+        "                if cfg.url\n"
+        '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "                else cfg.key\n"
+        "            )\n"
         "        ),\n"
         "        base_url=cfg.url\n"
         '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'

@@ -63,7 +63,7 @@ def test_a_key_from_another_modules_setting_is_named_where_nothing_reads_the_pro
 
 def test_a_key_with_the_providers_fallback_is_named_after_the_export(tmp_path, monkeypatch):
     assert last_line(tmp_path, FROM_PARAMETER, monkeypatch) == (
-        f"{export('pkg/bot.py:10')} Put your Acme Cloud key where the program keeps the key it hands this "
+        f"{export('pkg/bot.py:8', 'pkg/bot.py:13')} Put your Acme Cloud key where the program keeps the key it hands this "
         "client: `cfg.key` (pkg/bot.py:5:12); an OpenAI key left there would be sent to the "
         "provider."
     )
@@ -136,7 +136,7 @@ def test_a_key_a_framework_class_keeps_is_named_beside_the_clients(tmp_path, mon
         "def judge(cfg):\n    return ChatOpenAI(model=cfg.model, api_key=cfg.judge_key)\n"
     )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{export('pkg/bot.py:11', 'pkg/bot.py:25')} Put your Acme Cloud key where the program "
+        f"{export('pkg/bot.py:9', 'pkg/bot.py:14', 'pkg/bot.py:29')} Put your Acme Cloud key where the program "
         "keeps the key it hands these clients: `cfg.key` (pkg/bot.py:6:12), `cfg.judge_key` (pkg/bot.py:10:12); an OpenAI "
         "key left there would be sent to the provider."
     )

@@ -50,16 +50,19 @@ def make(key):
         )
         if base == "default"
         else base,
-        api_key=key
-        or (
-            os.environ.get("DASHSCOPE_API_KEY", "unset")
-            if base == "default"
-            or base
-            == os.environ.get(
-                "DASHSCOPE_BASE_URL",
-                "{URL}",
+        api_key=os.environ.get("DASHSCOPE_API_KEY", "unset")
+        if base == "default"
+        else (
+            key
+            or (
+                os.environ.get("DASHSCOPE_API_KEY", "unset")
+                if base
+                == os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                )
+                else key
             )
-            else key
         ),
     )
 """
@@ -82,15 +85,19 @@ client = OpenAI(
     )
     if base == "default"
     else base,
-    api_key=os.environ.get("LLM_KEY")
-    or (
-        os.environ.get("DASHSCOPE_API_KEY", "unset")
-        if base == "default"
-        or base
-        == os.environ.get(
-            "DASHSCOPE_BASE_URL", "{URL}"
+    api_key=os.environ.get("DASHSCOPE_API_KEY", "unset")
+    if base == "default"
+    else (
+        os.environ.get("LLM_KEY")
+        or (
+            os.environ.get("DASHSCOPE_API_KEY", "unset")
+            if base
+            == os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{URL}",
+            )
+            else os.environ.get("LLM_KEY")
         )
-        else os.environ.get("LLM_KEY")
     ),
 )
 """
@@ -112,16 +119,20 @@ from openai import OpenAI
 
 cfg = json.load(open("config.json"))
 client = OpenAI(
-    api_key=cfg.get("key")
-    or (
+    api_key=(
         cfg.get("key")
-        if cfg["url"] != "default"
-        and cfg["url"]
-        != os.environ.get(
-            "DASHSCOPE_BASE_URL", "{URL}"
+        or (
+            os.environ.get("DASHSCOPE_API_KEY", "unset")
+            if cfg["url"]
+            == os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "{URL}",
+            )
+            else cfg.get("key")
         )
-        else os.environ.get("DASHSCOPE_API_KEY", "unset")
-    ),
+    )
+    if cfg["url"] != "default"
+    else os.environ.get("DASHSCOPE_API_KEY", "unset"),
     base_url=cfg["url"]
     if cfg["url"] != "default"
     else os.environ.get(
@@ -172,10 +183,11 @@ def received(*servers: LoopbackServer) -> list[list[tuple[str, str]]]:
 
 def tail(key: str) -> str:
     return (
-        f"for {NAME} apply makes that branch read DASHSCOPE_BASE_URL (default {URL}) and its key "
-        f"fall back to DASHSCOPE_API_KEY when `{key}` is empty on {NAME}'s URL only (that branch, "
-        f"or DASHSCOPE_BASE_URL's; another server keeps the key the program gives it); it must "
-        f"be an {NAME} key"
+        f"for {NAME} apply makes that branch read DASHSCOPE_BASE_URL (default {URL}), its key "
+        f"DASHSCOPE_API_KEY on that branch in place of `{key}` (given for OpenAI's URL, it must "
+        f"not go to {NAME}'s), and DASHSCOPE_API_KEY when `{key}` is empty where the other is "
+        "DASHSCOPE_BASE_URL's; another server keeps the key the program gives it, which must be "
+        f"an {NAME} key on {NAME}'s URL"
     )
 
 

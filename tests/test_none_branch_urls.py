@@ -82,10 +82,11 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         'OpenAI() takes its base URL from `cfg["url"] if cfg["url"] != "default" else None` at '
         'run time, None (OpenAI\'s URL) unless `cfg["url"] != "default"` and its key from '
         '`cfg.get("key")` (OPENAI_API_KEY when that is None); for '
-        f"{ARK} apply makes that branch read ARK_BASE_URL (default {URL}) and its key fall "
-        f'back to ARK_API_KEY when `cfg.get("key")` is empty on {ARK}\'s URL only (that '
-        "branch, or ARK_BASE_URL's; another server keeps the key the program gives it); it must "
-        f"be a {ARK} key"
+        f"{ARK} apply makes that branch read ARK_BASE_URL (default {URL}), its key ARK_API_KEY "
+        f'on that branch in place of `cfg.get("key")` (given for OpenAI\'s URL, it must not go '
+        f'to {ARK}\'s), and ARK_API_KEY when `cfg.get("key")` is empty where the other is '
+        "ARK_BASE_URL's; another server keeps the key the program gives it, which must be a "
+        f"{ARK} key on {ARK}'s URL"
     )
     assert found.data["program_key"] == 'cfg.get("key")'
     after, _ = migrate_text(text, "python", "app.py", [found])
@@ -93,14 +94,19 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
     assert after == text.replace(
         '    api_key=cfg.get("key"),\n'
         '    base_url=cfg["url"] if cfg["url"] != "default" else None,\n',
-        '    api_key=cfg.get("key")\n'
-        "    or (\n"
+        "    api_key=(\n"
         '        cfg.get("key")\n'
-        '        if cfg["url"] != "default"\n'
-        '        and cfg["url"]\n'
-        f"        != {READ}\n"
-        '        else os.environ.get("ARK_API_KEY", "unset")\n'
-        "    ),\n"
+        "        or (\n"
+        '            os.environ.get("ARK_API_KEY", "unset")\n'
+        '            if cfg["url"]\n'
+        "            == os.environ.get(\n"
+        f'                "ARK_BASE_URL", "{URL}"\n'
+        "            )\n"
+        '            else cfg.get("key")\n'
+        "        )\n"
+        "    )\n"
+        '    if cfg["url"] != "default"\n'
+        '    else os.environ.get("ARK_API_KEY", "unset"),\n'
         '    base_url=cfg["url"]\n'
         '    if cfg["url"] != "default"\n'
         f"    else {READ},\n",
@@ -189,15 +195,18 @@ def test_the_branch_in_a_dict_the_client_is_given_is_pointed_there_too(registry)
     after, _ = migrate_text(text, "python", "app.py", [found])
     assert after == "import os\n\n" + text.replace(
         '"api_key": cfg.get("API_KEY"),\n        "base_url": None if',
-        '"api_key": cfg.get("API_KEY")\n'
-        "        or (\n"
-        '            os.environ.get("ARK_API_KEY", "unset")\n'
-        '            if base_url == "default"\n'
-        "            or base_url\n"
-        "            == os.environ.get(\n"
-        f'                "ARK_BASE_URL", "{URL}"\n'
+        '"api_key": os.environ.get("ARK_API_KEY", "unset")\n'
+        '        if base_url == "default"\n'
+        "        else (\n"
+        '            cfg.get("API_KEY")\n'
+        "            or (\n"
+        '                os.environ.get("ARK_API_KEY", "unset")\n'
+        "                if base_url\n"
+        "                == os.environ.get(\n"
+        f'                    "ARK_BASE_URL", "{URL}"\n'
+        "                )\n"
+        '                else cfg.get("API_KEY")\n'
         "            )\n"
-        '            else cfg.get("API_KEY")\n'
         "        ),\n"
         '        "base_url": os.environ.get(\n'
         f'            "ARK_BASE_URL", "{URL}"\n'

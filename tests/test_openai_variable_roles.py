@@ -92,13 +92,16 @@ def test_a_class_constant_given_to_a_client_takes_its_role(registry, tmp_path):
         '    host = os.getenv("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         '    key = os.getenv("ACME_API_KEY")\n\n\n'
         "client = OpenAI(\n"
-        "    api_key=Settings.key\n"
-        "    or (\n"
-        '        os.environ.get("ACME_API_KEY", "unset")\n'
-        "        if not Settings.host\n"
-        "        or Settings.host\n"
-        '        == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        "        else Settings.key\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+        "    if not Settings.host\n"
+        "    else (\n"
+        "        Settings.key\n"
+        "        or (\n"
+        '            os.environ.get("ACME_API_KEY", "unset")\n'
+        "            if Settings.host\n"
+        '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        "            else Settings.key\n"
+        "        )\n"
         "    ),\n"
         "    base_url=Settings.host\n"
         '    or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'

@@ -124,15 +124,18 @@ def test_an_attribute_another_class_also_assigns_is_read_in_its_own_class(regist
     assert applied(registry, SHARED_NAME) == SHARED_NAME.replace(
         "        self.client = OpenAI(api_key=cfg.token, base_url=self.api_url)\n",
         "        self.client = OpenAI(\n"
-        "            api_key=cfg.token\n"
-        "            or (\n"
-        '                os.environ.get("ZAI_API_KEY", "unset")\n'
-        "                if not self.api_url\n"
-        "                or self.api_url\n"
-        "                == os.environ.get(\n"
-        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '            api_key=os.environ.get("ZAI_API_KEY", "unset")\n'
+        "            if not self.api_url\n"
+        "            else (\n"
+        "                cfg.token\n"
+        "                or (\n"
+        '                    os.environ.get("ZAI_API_KEY", "unset")\n'
+        "                    if self.api_url\n"
+        "                    == os.environ.get(\n"
+        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                    )\n"
+        "                    else cfg.token\n"
         "                )\n"
-        "                else cfg.token\n"
         "            ),\n"
         "            base_url=self.api_url\n"
         '            or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'

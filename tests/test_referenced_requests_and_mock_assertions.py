@@ -174,13 +174,16 @@ def test_a_mock_assertion_keeps_its_key_and_url(registry):
         "import os\n\nfrom openai import OpenAI\n\n\nclass LLM:\n"
         "    def __init__(self, api_key=None, base_url=None):\n"
         "        self.client = OpenAI(\n"
-        "            api_key=api_key\n"
-        "            or (\n"
-        '                os.environ.get("MOONSHOT_API_KEY", "unset")\n'
-        "                if not base_url\n"
-        "                or base_url\n"
-        '                == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
-        "                else api_key\n"
+        '            api_key=os.environ.get("MOONSHOT_API_KEY", "unset")\n'
+        "            if not base_url\n"
+        "            else (\n"
+        "                api_key\n"
+        "                or (\n"
+        '                    os.environ.get("MOONSHOT_API_KEY", "unset")\n'
+        "                    if base_url\n"
+        '                    == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+        "                    else api_key\n"
+        "                )\n"
         "            ),\n"
         "            base_url=base_url\n"
         '            or os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'

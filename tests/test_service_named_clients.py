@@ -295,9 +295,9 @@ def test_on_the_named_services_own_provider_the_key_is_the_targets(registry):
     [found] = [f for f in findings(registry, ZAI, "zhipu") if f.rule == "ML003"]
     assert (found.severity.value, found.fix.value) == ("warning", "review")
     assert found.message.endswith(
-        "and to ZAI_API_KEY when `api_key` is empty on Zhipu AI (GLM)'s URL only (none given, "
-        "or ZAI_BASE_URL's; another server keeps the key the program gives it); it must be a "
-        "Zhipu AI (GLM) key"
+        "and ZAI_API_KEY when `api_key` is empty where the URL given is ZAI_BASE_URL's; another "
+        "server keeps the key the program gives it, which must be a Zhipu AI (GLM) key on Zhipu "
+        "AI (GLM)'s URL"
     )
 
 
@@ -362,13 +362,16 @@ def test_a_run_time_client_named_for_no_service_keeps_its_fallbacks(registry):
         "import os\n\nfrom openai import OpenAI\n\n\n"
         "def make(endpoint, api_key=None):\n"
         "    return OpenAI(\n"
-        "        api_key=api_key\n"
-        "        or (\n"
-        '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "            if not endpoint\n"
-        "            or endpoint\n"
-        '            == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
-        "            else api_key\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "        if not endpoint\n"
+        "        else (\n"
+        "            api_key\n"
+        "            or (\n"
+        '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "                if endpoint\n"
+        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        "                else api_key\n"
+        "            )\n"
         "        ),\n"
         "        base_url=endpoint\n"
         '        or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'

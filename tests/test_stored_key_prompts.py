@@ -181,13 +181,18 @@ def test_the_entry_renamed_by_hand_moves_the_branch_and_reports_the_prompt(tmp_p
         "import os\n\nfrom openai import OpenAI\n\nfrom .config import cfg\n\n"
         'base_url = cfg.get("API_BASE_URL")\n'
         "client = OpenAI(\n"
-        # s59: empty there, the key falls back to Acme's on Acme's URL only (not OPENAI_API_KEY)
-        '    api_key=cfg.get("ACME_API_KEY")\n'
-        "    or (\n"
-        '        os.environ.get("ACME_API_KEY", "unset")\n'
-        '        if base_url == "default"\n'
-        '        or base_url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-        '        else cfg.get("ACME_API_KEY")\n'
+        # s59, t59g: Acme's key on the branch apply points at Acme's URL; on Acme's URL the
+        # program names, its key, Acme's where that is empty (never OPENAI_API_KEY)
+        '    api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+        '    if base_url == "default"\n'
+        "    else (\n"
+        '        cfg.get("ACME_API_KEY")\n'
+        "        or (\n"
+        '            os.environ.get("ACME_API_KEY", "unset")\n'
+        "            if base_url\n"
+        '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '            else cfg.get("ACME_API_KEY")\n'
+        "        )\n"
         "    ),\n"
         '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         '    if base_url == "default"\n'

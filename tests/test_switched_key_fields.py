@@ -47,13 +47,16 @@ INIT_BOT = (
 )
 CLIENT_AFTER = (
     "        return openai.AsyncOpenAI(\n"
-    "            api_key=self.openai_key\n"
-    "            or (\n"
-    '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-    "                if not self.api_base\n"
-    "                or self.api_base\n"
-    '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
-    "                else self.openai_key\n"
+    '            api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+    "            if not self.api_base\n"
+    "            else (\n"
+    "                self.openai_key\n"
+    "                or (\n"
+    '                    os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+    "                    if self.api_base\n"
+    '                    == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+    "                    else self.openai_key\n"
+    "                )\n"
     "            ),\n"
     "            base_url=self.api_base\n"
     '            or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
@@ -63,9 +66,11 @@ ML003 = (
     "AsyncOpenAI() takes its base URL from `self.api_base` at run time (OpenAI's when that is "
     "None) and its key from `self.openai_key` (`openai_key` of config.py, which apply makes "
     "read DEEPSEEK_API_KEY); for DeepSeek it falls back to DEEPSEEK_BASE_URL (default "
-    "https://api.deepseek.com) and to DEEPSEEK_API_KEY when `self.openai_key` is empty on "
-    "DeepSeek's URL only (none given, or DEEPSEEK_BASE_URL's; another server keeps the key the "
-    "program gives it); it must be a DeepSeek key"
+    "https://api.deepseek.com), its key DEEPSEEK_API_KEY where no URL is given, in place of "
+    "`self.openai_key` (given for OpenAI's URL, it must not go to DeepSeek's), and "
+    "DEEPSEEK_API_KEY when `self.openai_key` is empty where the URL given is "
+    "DEEPSEEK_BASE_URL's; another server keeps the key the program gives it, which must be a "
+    "DeepSeek key on DeepSeek's URL"
 )
 
 

@@ -99,13 +99,16 @@ def test_a_config_not_named_for_a_provider_entry_still_gets_the_fallback(registr
     _, after = scan(registry, text)
     assert after == (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(cfg):\n    return OpenAI(\n"
-        "        api_key=cfg.key\n"
-        "        or (\n"
-        '            os.environ.get("MOONSHOT_API_KEY", "unset")\n'
-        "            if not cfg.url\n"
-        "            or cfg.url\n"
-        '            == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
-        "            else cfg.key\n"
+        '        api_key=os.environ.get("MOONSHOT_API_KEY", "unset")\n'
+        "        if not cfg.url\n"
+        "        else (\n"
+        "            cfg.key\n"
+        "            or (\n"
+        '                os.environ.get("MOONSHOT_API_KEY", "unset")\n'
+        "                if cfg.url\n"
+        '                == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+        "                else cfg.key\n"
+        "            )\n"
         "        ),\n"
         "        base_url=cfg.url\n"
         '        or os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'

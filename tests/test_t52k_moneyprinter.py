@@ -246,9 +246,11 @@ def test_a_test_picking_a_gateway_and_another_services_branch_are_left(tmp_path,
             "OpenAI() takes its base URL from `base_url` at run time (OpenAI's when that is "
             "None) and its key from `api_key` (OPENAI_API_KEY when that is None); for Tencent "
             "Hunyuan it falls back to HUNYUAN_BASE_URL (default "
-            "https://api.hunyuan.cloud.tencent.com/v1) and to HUNYUAN_API_KEY when `api_key` is "
-            "empty on Tencent Hunyuan's URL only (none given, or HUNYUAN_BASE_URL's; another "
-            "server keeps the key the program gives it); it must be a Tencent Hunyuan key",
+            "https://api.hunyuan.cloud.tencent.com/v1), its key HUNYUAN_API_KEY where no URL is "
+            "given, in place of `api_key` (given for OpenAI's URL, it must not go to Tencent "
+            "Hunyuan's), and HUNYUAN_API_KEY when `api_key` is empty where the URL given is "
+            "HUNYUAN_BASE_URL's; another server keeps the key the program gives it, which must be "
+            "a Tencent Hunyuan key on Tencent Hunyuan's URL",
         ),
         (
             "app/specs.py",
@@ -294,7 +296,7 @@ def test_a_test_picking_a_gateway_and_another_services_branch_are_left(tmp_path,
         '    if adapter == "modelscope":\n        client = OpenAI(api_key=api_key, base_url=base_url)\n'
         in migrated
     )
-    assert migrated.count("HUNYUAN_API_KEY") == 1
+    assert migrated.count("HUNYUAN_API_KEY") == 2  # no URL given, or an empty key on its URL
     assert (tmp_path / "test/test_llm.py").read_text() == TESTS.replace(
         '"openai"\n    assert llm.sent() == {"model": "gpt-4o-mini"',
         '"openai"\n    assert llm.sent() == {"model": "hunyuan-turbos-latest"',

@@ -117,16 +117,19 @@ def ask(cfg, q):
         or os.environ.get(
             "DASHSCOPE_BASE_URL", "{URL}"
         ),
-        api_key=cfg["api_key"]
-        or (
-            os.environ.get("DASHSCOPE_API_KEY", "unset")
-            if not cfg["api_base_url"]
-            or cfg["api_base_url"]
-            == os.environ.get(
-                "DASHSCOPE_BASE_URL",
-                "{URL}",
+        api_key=os.environ.get("DASHSCOPE_API_KEY", "unset")
+        if not cfg["api_base_url"]
+        else (
+            cfg["api_key"]
+            or (
+                os.environ.get("DASHSCOPE_API_KEY", "unset")
+                if cfg["api_base_url"]
+                == os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                )
+                else cfg["api_key"]
             )
-            else cfg["api_key"]
         ),
     )
     r = client.chat.completions.create(model=cfg["model"], messages=[{{"role": "user", "content": q}}])
@@ -182,10 +185,12 @@ def test_the_key_fallback_holds_only_on_the_providers_url(tmp_path):
         "review",
         'OpenAI() takes its base URL from `cfg["api_base_url"]` at run time (OpenAI\'s when that '
         'is None) and its key from `cfg["api_key"]` (OPENAI_API_KEY when that is None); for '
-        f"{QWEN_NAME} it falls back to DASHSCOPE_BASE_URL (default {URL}) and to "
-        f'DASHSCOPE_API_KEY when `cfg["api_key"]` is empty on {QWEN_NAME}\'s URL only (none '
-        "given, or DASHSCOPE_BASE_URL's; another server keeps the key the program gives it); it "
-        f"must be an {QWEN_NAME} key",
+        f"{QWEN_NAME} it falls back to DASHSCOPE_BASE_URL (default {URL}), its key "
+        f'DASHSCOPE_API_KEY where no URL is given, in place of `cfg["api_key"]` (given for '
+        f"OpenAI's URL, it must not go to {QWEN_NAME}'s), and DASHSCOPE_API_KEY when "
+        '`cfg["api_key"]` is empty where the URL given is DASHSCOPE_BASE_URL\'s; another server '
+        f"keeps the key the program gives it, which must be an {QWEN_NAME} key on {QWEN_NAME}'s "
+        "URL",
     )
     assert invoke("apply", str(tmp_path), *QWEN, "--yes", "--allow-dirty")[0] == 0
     assert (tmp_path / "app.py").read_text() == ASK_AFTER

@@ -254,12 +254,16 @@ def test_a_pair_naming_no_service_keeps_its_fallbacks(registry):
     assert applied(registry, text) == text.replace(
         "    client = OpenAI(api_key=key, base_url=url)\n",
         "    client = OpenAI(\n"
-        "        api_key=key\n"
-        "        or (\n"
-        '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "            if not url\n"
-        '            or url == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
-        "            else key\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "        if not url\n"
+        "        else (\n"
+        "            key\n"
+        "            or (\n"
+        '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        "                if url\n"
+        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        "                else key\n"
+        "            )\n"
         "        ),\n"
         '        base_url=url or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         "    )\n",

@@ -1411,6 +1411,16 @@ def _branch_key(
     return test, other, branch is value.body
 
 
+def provider_key_tied(read: str, kept: str, added: str, given: str, url: str) -> str:
+    """The key of a client whose base URL apply points at the provider where the program gives
+    none (`added`, the test that is true then, read again): the provider's key (`read`) there,
+    whatever key the program hands it, for that key was meant for OpenAI's URL (langroid's
+    `"xxx"` or OPENAI_API_KEY sent to DeepSeek, t59g); elsewhere the key the program gives
+    (`kept`), the provider's only where that is empty and the URL it gives (`given`) is the
+    provider's (`url`): `read if not base else (key or (read if base == url else key))`."""
+    return f"{read} if {added} else ({kept} or ({read} if {given} == {url} else {kept}))"
+
+
 def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> cst.BaseExpression:
     """The base URL a client keeps where apply gives it the provider's: `value` itself, or
     for a choice whose None `branch` apply replaces, its other branch."""
@@ -3828,9 +3838,12 @@ class ClientCustomEndpoint(PythonRule):
     (the program's own server needs no change). Where that value may be None (a setting, a
     parameter, `cfg["base_url"]`), the SDK then uses OpenAI's URL: `apply` keeps the value and adds
     the provider's URL for that case, and for a key the program hands the client, the provider's
-    variable when the key is empty and the URL is the provider's (empty, or equal to the
-    provider's variable read: `key or (<KEY_VAR read> if not url or url == <BASE_URL_VAR read>
-    else key)`; a server the configuration names keeps the key it gives, t58b D2; a URL or
+    variable in its place where the URL is empty (a key given with no URL was meant for
+    OpenAI's: langroid's placeholder or OPENAI_API_KEY went to DeepSeek, t59g) and when the key
+    is empty where the URL is the provider's variable read: `<KEY_VAR read> if not url else
+    (key or (<KEY_VAR read> if url == <BASE_URL_VAR read> else key))`; a key never empty where
+    the client is built, or one beside another module's URL setting, `<KEY_VAR read> if not
+    url else key`; a server the configuration names keeps the key it gives, t58b D2; a URL or
     key that is code the program runs, `kw.pop("api_key")`, leaves the client to you) (review);
     not where the
     module shows the value is always a string
@@ -4096,20 +4109,25 @@ class ClientCustomEndpoint(PythonRule):
             message='OpenAI() takes its base URL from `cfg["base_url"]` at run time (OpenAI\'s '
             'when that is None) and its key from `cfg.get("api_key")` (OPENAI_API_KEY when '
             "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
-            'https://api.acme.example/v1) and to ACME_API_KEY when `cfg.get("api_key")` is '
-            "empty on Acme Cloud's URL only (none given, or ACME_BASE_URL's; another server "
-            "keeps the key the program gives it); it must be an Acme Cloud key",
+            "https://api.acme.example/v1), its key ACME_API_KEY where no URL is given, in place "
+            "of `cfg.get(\"api_key\")` (given for OpenAI's URL, it must not go to Acme Cloud's), "
+            'and ACME_API_KEY when `cfg.get("api_key")` is empty where the URL given is '
+            "ACME_BASE_URL's; another server keeps the key the program gives it, which must be "
+            "an Acme Cloud key on Acme Cloud's URL",
             after="import json\nimport os\nfrom openai import OpenAI\n\n"
             "cfg = json.load(open('config.json'))\nc = OpenAI(\n"
             '    base_url=cfg["base_url"]\n'
             '    or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '    api_key=cfg.get("api_key")\n'
-            "    or (\n"
-            '        os.environ.get("ACME_API_KEY", "unset")\n'
-            '        if not cfg["base_url"]\n'
-            '        or cfg["base_url"]\n'
-            '        == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-            '        else cfg.get("api_key")\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+            '    if not cfg["base_url"]\n'
+            "    else (\n"
+            '        cfg.get("api_key")\n'
+            "        or (\n"
+            '            os.environ.get("ACME_API_KEY", "unset")\n'
+            '            if cfg["base_url"]\n'
+            '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '            else cfg.get("api_key")\n'
+            "        )\n"
             "    ),\n)\n",
         ),
         Example(
@@ -4213,17 +4231,23 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message='OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")`, '
             "which apply points at Acme Cloud (ACME_BASE_URL), and its key from `key` "
-            "(OPENAI_API_KEY when that is None); for Acme Cloud it falls back to ACME_API_KEY "
-            "when `key` is empty on Acme Cloud's URL only (`base` empty, or ACME_BASE_URL's; "
-            "another server keeps the key the program gives it); it must be an Acme Cloud key",
+            "(OPENAI_API_KEY when that is None); for Acme Cloud its key is ACME_API_KEY where "
+            "`base` is empty, in place of `key` (given for OpenAI's URL, it must not go to Acme "
+            "Cloud's), and ACME_API_KEY when `key` is empty where `base` is ACME_BASE_URL's; "
+            "another server keeps the key the program gives it, which must be an Acme Cloud key "
+            "on Acme Cloud's URL",
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
             "    return OpenAI(\n"
-            "        api_key=key\n"
-            "        or (\n"
-            '            os.environ.get("ACME_API_KEY", "unset")\n'
-            "            if not base\n"
-            '            or base == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
-            "            else key\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+            "        if not base\n"
+            "        else (\n"
+            "            key\n"
+            "            or (\n"
+            '                os.environ.get("ACME_API_KEY", "unset")\n'
+            "                if base\n"
+            '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            "                else key\n"
+            "            )\n"
             "        ),\n"
             '        base_url=base or os.getenv("OPENAI_BASE_URL"),\n    )\n',
         ),
@@ -4482,16 +4506,23 @@ class ClientCustomEndpoint(PythonRule):
         text = f"{shown} or {read}"
         operands = _or_operands(self.ctx, value) or []
         given = operands[0] if len(operands) == 2 else None
-        where = "(on any server the client is pointed at)"
+        shown_key = self.snippet(key)
+        must = f"{article(target.name)} {target.name} key"
+        said = (
+            f"it falls back to {target.api_key_env} when `{shown_key}` is empty (on any server "
+            f"the client is pointed at); it must be {must}"
+        )
         if given is not None and _plain_value(given, key):
-            # only on the provider's URL: the server the caller names gets the key it gives
+            # the provider's key where the chain ends at the provider's URL; the server the
+            # caller names gets the key it gives
             url = self.ctx.code(given)
-            text = (
-                f"{shown} or ({read} if not {url} or {url} == {plan.args['base_url']} else {shown})"
-            )
-            where = (
-                f"on {target.name}'s URL only (`{self.snippet(given)}` empty, or "
-                f"{target.base_url_env}'s; another server keeps the key the program gives it)"
+            text = provider_key_tied(read, shown, f"not {url}", url, plan.args["base_url"])
+            said = (
+                f"its key is {target.api_key_env} where `{self.snippet(given)}` is empty, in "
+                f"place of `{shown_key}` (given for OpenAI's URL, it must not go to "
+                f"{target.name}'s), and {target.api_key_env} when `{shown_key}` is empty where "
+                f"`{self.snippet(given)}` is {target.base_url_env}'s; another server keeps the "
+                f"key the program gives it, which must be {must} on {target.name}'s URL"
             )
         edit = Edit(self.ctx.span(arg.value), text, (IMPORT_OS,))
         data: dict[str, object] = {
@@ -4499,14 +4530,11 @@ class ClientCustomEndpoint(PythonRule):
             "endpoint": "dynamic",
             "program_key": shown,
         }
-        must = f"{article(target.name)} {target.name} key"
         self.report(
             node,
             f"{client.cls}() takes its base URL from `{self.snippet(value)}`, which apply points "
-            f"at {target.name} ({target.base_url_env}), and its key from `{self.snippet(key)}` "
-            f"(OPENAI_API_KEY when that is None); for {target.name} it falls back to "
-            f"{target.api_key_env} when `{self.snippet(key)}` is empty {where}; it must be "
-            f"{must}",
+            f"at {target.name} ({target.base_url_env}), and its key from `{shown_key}` "
+            f"(OPENAI_API_KEY when that is None); for {target.name} {said}",
             severity=Severity.WARNING,
             edit=edit,
             fix=FixClass.REVIEW,
@@ -4914,7 +4942,7 @@ class ClientCustomEndpoint(PythonRule):
                     data=data,
                 )
                 return
-            edit, kept, variable, withheld = fallback
+            edit, kept, variable, withheld, swapped = fallback
             assert target is not None
             tail = (
                 f"for {target.name} it falls back to {target.base_url_env} (default "
@@ -4930,23 +4958,40 @@ class ClientCustomEndpoint(PythonRule):
             must = f"{article(target.name)} {target.name} key"
             if withheld or kept:
                 data["program_key"] = withheld or kept  # apply's Next line names it
-            if withheld:
+            swap = (
+                f"{target.api_key_env} in its place where no URL is given (given for OpenAI's "
+                f"URL, it must not go to {target.name}'s); "
+            )
+            if withheld and swapped:
+                tail += (
+                    f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
+                    f"another module's setting and may name another service), {swap}on "
+                    f"{target.name}'s URL given it must be {must}"
+                )
+            elif withheld:
                 tail += (
                     f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
                     "another module's setting and may name another service): where that URL is "
                     f"empty it must be {must}"
                 )
+            elif swapped:
+                tail += f"; {variable}: {swap}on {target.name}'s URL given it must be {must}"
             elif kept and sentinel is not None:
                 tail += (
-                    f" and its key fall back to {target.api_key_env} when `{kept}` is empty on "
-                    f"{target.name}'s URL only (that branch, or {target.base_url_env}'s; another "
-                    f"server keeps the key the program gives it); it must be {must}"
+                    f", its key {target.api_key_env} on that branch in place of `{kept}` (given "
+                    f"for OpenAI's URL, it must not go to {target.name}'s), and "
+                    f"{target.api_key_env} when `{kept}` is empty where the other is "
+                    f"{target.base_url_env}'s; another "
+                    f"server keeps the key the program gives it, which must be {must} on "
+                    f"{target.name}'s URL"
                 )
             elif kept:
                 tail += (
-                    f" and to {target.api_key_env} when `{kept}` is empty on {target.name}'s "
-                    f"URL only (none given, or {target.base_url_env}'s; another server keeps the "
-                    f"key the program gives it); it must be {must}"
+                    f", its key {target.api_key_env} where no URL is given, in place of `{kept}` "
+                    f"(given for OpenAI's URL, it must not go to {target.name}'s), and "
+                    f"{target.api_key_env} when `{kept}` is empty where the URL given is "
+                    f"{target.base_url_env}'s; another server keeps the key the program gives it, "
+                    f"which must be {must} on {target.name}'s URL"
                 )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
@@ -5354,7 +5399,7 @@ class ClientCustomEndpoint(PythonRule):
         value: cst.BaseExpression,
         client: ClientInfo,
         branch: cst.BaseExpression | None = None,
-    ) -> tuple[Edit, str, str, str] | None:
+    ) -> tuple[Edit, str, str, str, bool] | None:
         """The edit giving a client whose base URL may be None the provider's URL in that case
         (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`; with `branch`, the None of the
         choice `value`, that branch replaced: `os.environ.get(BASE_VAR, URL) if base_url ==
@@ -5362,9 +5407,12 @@ class ClientCustomEndpoint(PythonRule):
         the provider's variable when that is empty; with the text of that key and "", or ""
         and the variable when the key is read from the provider's variable or the program's
         own (or its code in backticks where it is never empty: `table_reads.raising_read`);
-        last, the text of a key the program hands it that gets no such fallback, where
+        then the text of a key the program hands it that gets no such fallback, where
         the base URL is another module's setting (`config.openrouter_api_base`): it may name
-        another service, and the provider's key must not go there. None where the key is
+        another service, and the provider's key must not go there; last, whether a key so left
+        (that one, or one never empty) is replaced by the provider's where no URL is given
+        (`read if not url else key`, the URL read again): given for OpenAI's URL, it must not go
+        to the provider's (t59g). None where the key is
         OpenAI's (none passed, or an `OPENAI_*` read, which ML401 leaves for such a client) or
         a literal, or where either is set on a mapping: pointed at the provider, such a client
         would send OpenAI's key there."""
@@ -5378,7 +5426,7 @@ class ClientCustomEndpoint(PythonRule):
         key = without_empty_default(key_value)  # `cfg.get("key") or None`: the key is X
         chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
-        kept, variable, withheld = "", "", ""
+        kept, variable, withheld, swapped = "", "", "", False
         env = env_var_read(self.ctx, last)
         # another module's read of OpenAI's key that ML401 renames (`settings.OPENAI_API_KEY`):
         # the provider's key after apply, so the URL falls back to the provider's too
@@ -5426,20 +5474,27 @@ class ClientCustomEndpoint(PythonRule):
                 test, other = self.ctx.code(tied[0]), self.ctx.code(tied[1])
                 taken = tied[2]
                 url = plan.args["base_url"]
-                text = (
-                    f"{kept} or ({read} if {test} or {other} == {url} else {kept})"
-                    if taken
-                    else f"{kept} or ({kept} if {test} and {other} != {url} else {read})"
-                )
+                text = provider_key_tied(read, kept, test, other, url)
+                if not taken:  # the None branch is the `else`: the provider's where `test` fails
+                    kept_side = f"{kept} or ({read} if {other} == {url} else {kept})"
+                    text = f"({kept_side}) if {test} else {read}"
             elif branch is None:
-                # only on the provider's URL: a server the program names gets the key it
-                # gives, never the provider's (t58b D2)
+                # the provider's key where apply gives the provider's URL; on a URL the program
+                # names, its key (the provider's only where that is empty and the URL the
+                # provider's): a server of its own never gets the provider's (t58b D2)
                 url = self.ctx.code(value)
-                text = (
-                    f"{kept} or ({read} if not {url} or {url} == {plan.args['base_url']} "
-                    f"else {kept})"
-                )
+                text = provider_key_tied(read, kept, f"not {url}", url, plan.args["base_url"])
             local.append((key_value, text))
+        elif branch is None and (withheld or variable.startswith("`")) and _plain_value(value):
+            # a key never empty (or one the URL's other module may pair with another service)
+            # gets no fallback, but where no URL is given the client now goes to the provider:
+            # there the provider's key, never the one given for OpenAI's URL (t59g)
+            read = plan.args["api_key"]
+            if self.provider is not None:
+                read = _after_given_key(self.provider, read)
+            url = self.ctx.code(value)
+            local.append((key_value, f"{read} if not {url} else {self.ctx.code(key_value)}"))
+            swapped = True
         call = self.ctx.span(holder)
         if holder is not node:  # a dict's entries: from the first part edited to the last
             spans = [self.ctx.span(part) for part, _ in local]
@@ -5449,7 +5504,7 @@ class ClientCustomEndpoint(PythonRule):
             span = self.ctx.span(part)
             edits.append(Edit(Span(span.start - call.start, span.end - call.start), text))
         text = apply_edits(self.ctx.text[call.start : call.end], edits)[0]
-        return Edit(call, text, (IMPORT_OS,)), kept, variable, withheld
+        return Edit(call, text, (IMPORT_OS,)), kept, variable, withheld, swapped
 
     def _own_key_read(self, key: cst.BaseExpression) -> bool:
         """Whether the key is a read of a variable of the program's own that gives None where it

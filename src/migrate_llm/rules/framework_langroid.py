@@ -69,6 +69,9 @@ class LangroidOpenAIModel(PythonRule):
     a model that is not OpenAI's. Where its fields stay on OpenAI's variables (ML401 holds
     langroid's: its `create()` builds classes for other servers), each bare config is
     rewritten as above.
+    With no provider chosen (`scan` without `--provider`), each such config is reported as
+    talking to OpenAI (manual: `apply --provider ID` points it at a provider), as ML601
+    reports LangChain's classes.
     OPENAI_CHAT_MODEL is langroid's model selector (ML401 says so): set it to a provider model
     only where the configs it reaches point at the provider.
     """
@@ -79,6 +82,13 @@ class LangroidOpenAIModel(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        Example(
+            "import langroid.language_models as lm\n\n"
+            "cfg = lm.OpenAIGPTConfig(chat_model=lm.OpenAIChatModel.GPT4o, timeout=45)\n",
+            message="OpenAIGPTConfig(chat_model=OpenAIChatModel.GPT4o) is OpenAI's gpt-4o, and "
+            "without api_base= langroid sends it to OpenAI with OPENAI_API_KEY; `migrate-llm "
+            "apply --provider ID` points it at a provider",
+        ),
         Example(
             "import langroid.language_models as lm\n\n"
             "cfg = lm.OpenAIGPTConfig(chat_model=lm.OpenAIChatModel.GPT4o)\n",
@@ -136,9 +146,9 @@ class LangroidOpenAIModel(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         provider = self.provider
-        if provider is None or not self.ctx.rules.switching or not self.ctx.mentions(fw.MODULE):
-            return
-        if any(a.star for a in node.args):
+        if provider is not None and not self.ctx.rules.switching:
+            return  # `--provider openai`: nothing moves
+        if not self.ctx.mentions(fw.MODULE) or any(a.star for a in node.args):
             return
         if qualified(self.ctx, node.func, fw.AGENT_CONFIGS) is not None:
             own = AGENT in self.ctx.rules.facts.langroid_defaults
@@ -153,14 +163,17 @@ class LangroidOpenAIModel(PythonRule):
         if given is None:
             self._model(node, None, fw.DEFAULT_MODEL)
             return
-        written = string_value(given.value)
+        value, head = given.value, None
+        if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+            head, value = value.left, value.right  # `model or OpenAIChatModel.GPT4o` (t59g)
+        written = string_value(value)
         if written is not None:
             if self.ctx.rules.openai.serves(written):
-                self._model(node, given, written)
+                self._model(node, given, written, head=head)
             return
-        member = self._member(given.value)
+        member = self._member(value)
         if member is not None:
-            self._model(node, given, fw.MODEL_MEMBERS[member], member)
+            self._model(node, given, fw.MODEL_MEMBERS[member], member, head)
 
     def _member(self, value: cst.BaseExpression) -> str | None:
         """The member of langroid's OpenAI model enum `value` names (`lm.OpenAIChatModel.GPT4o`)."""
@@ -169,13 +182,27 @@ class LangroidOpenAIModel(PythonRule):
         return value.attr.value if qualified(self.ctx, value.value, fw.MODEL_ENUMS) else None
 
     def _model(
-        self, call: cst.Call, given: cst.Arg | None, model: str, member: str | None = None
+        self,
+        call: cst.Call,
+        given: cst.Arg | None,
+        model: str,
+        member: str | None = None,
+        head: cst.BaseExpression | None = None,
     ) -> None:
+        """Report a config talking to OpenAI with OpenAI's `model`: the enum's `member`, a
+        model written out, or langroid's default (`given` None); with `head`, the model the
+        program may give first (`model or OpenAIChatModel.GPT4o`), which then goes to the
+        provider too."""
         provider = self.provider
-        assert provider is not None
-        mapped = self.ctx.rules.map_model(model)
         name = callee(call.func)
-        if member is not None:
+        first = f"{self.snippet(head)} or " if head is not None else ""
+        default = f"OpenAIChatModel.{member}" if member is not None else repr(model)
+        if head is not None:
+            subject = (
+                f"{name}(chat_model={first}{default}) is OpenAI's {model} where "
+                f"`{self.snippet(head)}` is empty"
+            )
+        elif member is not None:
             subject = f"{name}(chat_model=OpenAIChatModel.{member}) is OpenAI's {model}"
         elif given is not None:
             subject = f"{name}(chat_model={model!r}) is OpenAI's {model}"
@@ -185,6 +212,10 @@ class LangroidOpenAIModel(PythonRule):
                 f"(or the one {fw.MODEL_VARIABLE} names)"
             )
         subject += ", and without api_base= langroid sends it to OpenAI with OPENAI_API_KEY"
+        if provider is None:
+            self._unmoved(call, subject, {"framework": fw.MODULE, "model_from": model})
+            return
+        mapped = self.ctx.rules.map_model(model)
         variables = f"({provider.base_url_env}, {provider.api_key_env})"
         data = {"framework": fw.MODULE, "model_from": model, "model_to": mapped}
         if mapped is None:
@@ -195,10 +226,14 @@ class LangroidOpenAIModel(PythonRule):
             )
             self.report(call, message, fix=FixClass.MANUAL, data=data)
             return
+        chosen = literal(mapped)
+        if head is not None:
+            chosen = f"{self.ctx.code(head)} or {chosen}"
         if member is not None and not self._named_elsewhere(given):
             message = (
-                f"{subject}; pass chat_model={mapped!r} with {provider.name}'s base URL and key "
-                f"{variables} as api_base= and api_key=, and remove the enum's import, by hand"
+                f"{subject}; pass chat_model={first}{mapped!r} with {provider.name}'s base URL "
+                f"and key {variables} as api_base= and api_key=, and remove the enum's import, "
+                "by hand"
             )
             self.report(call, message, fix=FixClass.MANUAL, data=data)
             return
@@ -207,12 +242,15 @@ class LangroidOpenAIModel(PythonRule):
             fw.KEY_KEYWORD: key_expr(provider, at_import=self.ctx.at_import(call)),
         }
         said = (
-            f"apply passes chat_model={literal(mapped)} with {provider.name}'s base URL and key "
-            f"{variables}"
+            f"apply passes chat_model={first}{literal(mapped)} with {provider.name}'s base URL "
+            f"and key {variables}"
         )
-        text = rebuild_call(
-            self.ctx, call, {fw.MODEL_KEYWORD: literal(mapped), **keywords}, merge=False
-        )
+        if head is not None:
+            said += (
+                f"; a model `{self.snippet(head)}` names goes there too: it must be one of "
+                f"{provider.name}'s"
+            )
+        text = rebuild_call(self.ctx, call, {fw.MODEL_KEYWORD: chosen, **keywords}, merge=False)
         edit = Edit(self.ctx.span(call), text, ("import os",))
         message = f"{subject}; for {provider.name} {said}"
         self.report(call, message, fix=FixClass.REVIEW, edit=edit, data=data)
@@ -221,6 +259,8 @@ class LangroidOpenAIModel(PythonRule):
         """Whether the root name of the enum member `given` holds is used elsewhere in the
         module than in this argument (so its import stays used once the member is replaced)."""
         value = given.value if given is not None else None
+        if isinstance(value, cst.BooleanOperation):
+            value = value.right
         while isinstance(value, cst.Attribute):
             value = value.value
         if not isinstance(value, cst.Name):
@@ -228,20 +268,30 @@ class LangroidOpenAIModel(PythonRule):
         uses = [n for n in self.ctx.nodes if isinstance(n, cst.Name) and n.value == value.value]
         return len(uses) > 2  # the import's own name and this use
 
+    def _unmoved(self, call: cst.Call, subject: str, data: dict[str, object]) -> None:
+        """Report, with no provider chosen, a config that talks to OpenAI, as ML601 reports
+        LangChain's classes: apply with a provider points it there (manual here: nothing
+        is rewritten without one)."""
+        message = f"{subject}; `migrate-llm apply --provider ID` points it at a provider"
+        self.report(call, message, fix=FixClass.MANUAL, data=data)
+
     def _agent(self, call: cst.Call) -> None:
         provider = self.provider
-        assert provider is not None
+        subject = (
+            f"{callee(call.func)}() without llm= uses langroid's OpenAIGPTConfig(): OpenAI's "
+            f"{fw.DEFAULT_MODEL}, sent to OpenAI with OPENAI_API_KEY"
+        )
+        data: dict[str, object] = {"framework": fw.MODULE, "model_from": fw.DEFAULT_MODEL}
+        if provider is None:
+            self._unmoved(call, subject, data)
+            return
         mapped = self.ctx.rules.map_model(fw.DEFAULT_MODEL) or f"<a {provider.name} model>"
         config = (
             f"OpenAIGPTConfig(chat_model={literal(mapped)}, "
             f"api_base={base_url_expr(provider, self.ctx.rules.base_url or '')}, "
             f"api_key={key_expr(provider, at_import=self.ctx.at_import(call))})"
         )
-        message = (
-            f"{callee(call.func)}() without llm= uses langroid's OpenAIGPTConfig(): OpenAI's "
-            f"{fw.DEFAULT_MODEL}, sent to OpenAI with OPENAI_API_KEY; pass llm={config}, by hand"
-        )
-        data = {"framework": fw.MODULE, "model_from": fw.DEFAULT_MODEL}
+        message = f"{subject}; pass llm={config}, by hand"
         self.report(call, message, fix=FixClass.MANUAL, data=data)
 
 
