@@ -160,7 +160,9 @@ from openai import OpenAI
 client = None
 if cfg.router_key:
     client = OpenAI(
-        api_key=cfg.router_key,
+        api_key=os.environ.get("ZAI_API_KEY", "unset")
+        if not cfg.router_base
+        else cfg.router_key,
         base_url=cfg.router_base
         or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
     )
@@ -190,7 +192,7 @@ def test_setting_that_may_be_none_gets_the_fallback_as_before(
     if "cfg.router_base = None" in app_text:
         expected = FALLBACK.replace("client = None\n", "client = None\ncfg.router_base = None\n")
     assert (tmp_path / "app.py").read_text() == expected
-    assert "put your Zhipu AI (GLM) key where the program keeps" in result.output
+    assert "Put your Zhipu AI (GLM) key where the program keeps" in result.output
 
 
 def test_module_settings_read_as_entries_without_a_holder():

@@ -154,7 +154,7 @@ def test_the_variables_follow_the_other_steps(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.stderr
     assert done.stderr.splitlines()[-1] == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
-        + placeholder_step("Acme Cloud", "app.py:12")
+        + placeholder_step("Acme Cloud", "app.py:10", "app.py:15")
         + " "
         "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
         "test server). Put your Acme Cloud key where the program keeps the key it hands this "

@@ -51,13 +51,14 @@ def last_line(tmp_path: Path, bot: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return done.stderr.splitlines()[-1]
 
 
-def test_a_key_from_another_modules_setting_is_named_where_nothing_reads_the_providers(
+def test_a_key_from_another_modules_setting_is_named_after_the_providers_read(
     tmp_path, monkeypatch
 ):
+    # t59g: where the client gets the provider's URL, the provider's key goes with it
     assert last_line(tmp_path, FROM_CONFIG, monkeypatch) == (
-        "Next: put your Acme Cloud key where the program keeps the key it hands this client: "
-        "`config.llm_api_key` (pkg/bot.py:5:10); an OpenAI key left there would be sent to "
-        "the provider."
+        f"{export('pkg/bot.py:8')} Put your Acme Cloud key where the program keeps the key it "
+        "hands this client: `config.llm_api_key` (pkg/bot.py:5:10); an OpenAI key left there "
+        "would be sent to the provider."
     )
 
 

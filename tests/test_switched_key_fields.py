@@ -186,22 +186,28 @@ def test_a_key_of_unknown_origin_stored_is_left_and_the_read_does_not_raise(tmp_
 
 
 @pytest.mark.parametrize(
-    ("text", "fields", "stores"),
+    ("text", "fields", "stores", "settings"),
     [
-        (CONFIG, {("openai_key", "m.py")}, False),
-        ('class C:\n    key: str = os.environ.get("OPENAI_API_KEY")\n', {("key", "m.py")}, False),
-        ('key: str = os.getenv("OPENAI_API_KEY")\n', set(), False),  # not a class's field
-        ('class C:\n    key: str = os.getenv("AZURE_OPENAI_API_KEY")\n', set(), False),
-        ('os.environ["OPENAI_API_KEY"] = key\n', set(), True),
-        ('os.environ.setdefault("OPENAI_API_KEY", key)\n', set(), True),
-        ('if os.environ["OPENAI_API_KEY"] == key:\n    pass\n', set(), False),
+        (CONFIG, {("openai_key", "m.py")}, False, set()),
+        (
+            'class C:\n    key: str = os.environ.get("OPENAI_API_KEY")\n',
+            {("key", "m.py")},
+            False,
+            set(),
+        ),
+        # not a class's field: a module's setting of OpenAI's key (`openai_key_settings`)
+        ('key: str = os.getenv("OPENAI_API_KEY")\n', set(), False, {"key"}),
+        ('class C:\n    key: str = os.getenv("AZURE_OPENAI_API_KEY")\n', set(), False, set()),
+        ('os.environ["OPENAI_API_KEY"] = key\n', set(), True, set()),
+        ('os.environ.setdefault("OPENAI_API_KEY", key)\n', set(), True, set()),
+        ('if os.environ["OPENAI_API_KEY"] == key:\n    pass\n', set(), False, set()),
     ],
 )
-def test_what_the_key_flow_facts_find(text: str, fields: set, stores: bool):
+def test_what_the_key_flow_facts_find(text: str, fields: set, stores: bool, settings: set):
     data = f"import os\n{text}".encode()
     flagged = bool(facts_of("python", data, True, True, None) & MOVES_OPENAI_KEY)
-    assert flagged is bool(fields or stores)
-    assert key_flow_of("m.py", data) == (fields, stores, set())
+    assert flagged is bool(fields or stores or settings)
+    assert key_flow_of("m.py", data) == (fields, stores, set(), settings)
 
 
 MAIN = (
