@@ -112,8 +112,10 @@ def test_a_base_url_given_at_run_time(registry):
         "key from `**params` or OPENAI_API_KEY; make sure they are Acme Cloud's (https://api.acme.example/v1, the "
         'key from ACME_API_KEY): `if not params.get("base_url"): params["base_url"] = '
         'params.pop("openai_api_base", None) or os.environ.get("ACME_BASE_URL", '
-        '"https://api.acme.example/v1")` and `if not params.get("api_key") and params["base_url"] '
-        '== os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"): params["api_key"] = '
+        '"https://api.acme.example/v1")` and `if not params.get("api_key") and '
+        'str(params["base_url"]).rstrip("/").lower() in (os.environ.get("ACME_BASE_URL", '
+        '"https://api.acme.example/v1").rstrip("/").lower(), "https://api.acme.example/v1"): '
+        'params["api_key"] = '
         'params.pop("openai_api_key", None) or os.environ.get("ACME_API_KEY", "unset")` '
         "before the call, where the caller gives none, "
         'and set "chunk_size": 16 in `params` (`{**params, "chunk_size": 16}`), not beside '
