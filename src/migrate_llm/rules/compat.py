@@ -3300,16 +3300,7 @@ class MaxTokensParameter(_CompatRule):
         builder = _builder_of(self.ctx, arg.item)
         if all(builder in heir.own for heir in request.heirs) or not self.first_report(arg.item):
             return
-        pin = ""
-        if (
-            wanted == "max_completion_tokens"
-            and self.ctx.rules.facts.openai_before_completion_tokens
-        ):
-            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
-            pin = (
-                f"; the project's requirements pin openai below {first}, whose create() takes "
-                f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"
-            )
+        pin = self._completion_tokens_pin(wanted)
         heirs = and_listed([heir_label(h) for h in request.heirs])
         verb = "sends" if len(request.heirs) == 1 else "send"
         self.report(
@@ -3323,6 +3314,20 @@ class MaxTokensParameter(_CompatRule):
             data={"heirs": [heir_label(h) for h in request.heirs]},
         )
 
+    def _completion_tokens_pin(self, wanted: str) -> str:
+        """What a message adds where `wanted` is max_completion_tokens and the project's
+        requirements pin an openai whose create() does not take it."""
+        if (
+            wanted != "max_completion_tokens"
+            or not self.ctx.rules.facts.openai_before_completion_tokens
+        ):
+            return ""
+        first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+        return (
+            f"; the project's requirements pin openai below {first}, whose create() takes "
+            f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"
+        )
+
     def check_base_tokens(self, spread: SpreadBase, wanted: str, other: str) -> None:
         """The entry `other` a base class of another module builds into the `**self.X` the
         request spreads (`imported_bases`), where the provider takes `wanted`: renamed by
@@ -3330,16 +3335,7 @@ class MaxTokensParameter(_CompatRule):
         entry = spread.entries.get(other)
         if entry is None or wanted in spread.entries:
             return
-        pin = ""
-        if (
-            wanted == "max_completion_tokens"
-            and self.ctx.rules.facts.openai_before_completion_tokens
-        ):
-            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
-            pin = (
-                f"; the project's requirements pin openai below {first}, whose create() takes "
-                f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"
-            )
+        pin = self._completion_tokens_pin(wanted)
         self.report(
             spread.spread,
             f"{self.provider.name} takes {wanted}=, not {other}="

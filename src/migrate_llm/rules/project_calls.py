@@ -182,3 +182,24 @@ def _imported_as(ctx: PythonContext, binding: object, name: str) -> tuple[str, s
             module = ctx.code(statement.module) if statement.module is not None else ""
             return dots, module, alias.evaluated_name
     return None
+
+
+def bound_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
+    """(leading dots, module) of the module `name` is bound to by an import: `import config`,
+    `import app.config as config`, `from app import config` (a module of its package, where
+    the project holds it: `imported_file`); None for anything else."""
+    imported = from_import(ctx, name)
+    if imported is not None:
+        dots, module, member = imported
+        return dots, f"{module}.{member}" if module else member
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if not isinstance(statement, cst.Import):
+        return None
+    for alias in statement.names:
+        full = alias.evaluated_name
+        if alias.evaluated_alias == name.value or (alias.asname is None and full == name.value):
+            return "", full
+    return None

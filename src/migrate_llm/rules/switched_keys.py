@@ -5,10 +5,9 @@ read the provider's: after apply that key is the provider's (ML003, ML404)."""
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm.rules.passed_values import parameter_default, passed_to_field, passed_values
-from migrate_llm.rules.project_calls import from_import, imported_file
+from migrate_llm.rules.project_calls import bound_module, from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, self_attribute
 
 
@@ -67,7 +66,7 @@ def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     if not settings:
         return None
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        module, name = _imported_module(ctx, expr.value), expr.attr.value
+        module, name = bound_module(ctx, expr.value), expr.attr.value
     elif isinstance(expr, cst.Name):
         imported = from_import(ctx, expr)
         module = (imported[0], imported[1]) if imported is not None else None
@@ -79,24 +78,3 @@ def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     files = imported_file(ctx.path, module[0], module[1], {f for f, _, _ in settings})
     found = sorted(shown for f, shown, bound in settings if f in files and bound == name)
     return f"`{name}` of {found[0]}" if len(found) == 1 else None
-
-
-def _imported_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
-    """(leading dots, module) of the module `name` is bound to: `import a.b as name`,
-    `import name`, or `from a import name` (a module of package `a`)."""
-    imported = from_import(ctx, name)
-    if imported is not None:
-        dots, module, last = imported
-        return dots, f"{module}.{last}" if module else last
-    bound = ctx.bindings(name)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    statement = bound[0].node
-    if not isinstance(statement, cst.Import):
-        return None
-    for alias in statement.names:
-        if alias.evaluated_alias == name.value:
-            return "", alias.evaluated_name
-        if alias.asname is None and alias.evaluated_name == name.value:
-            return "", name.value
-    return None

@@ -31,7 +31,7 @@ from libcst.metadata import Assignment, GlobalScope
 
 from migrate_llm.config_tables import TableDefault
 from migrate_llm.file_settings import FileSetting
-from migrate_llm.rules.project_calls import from_import, imported_file
+from migrate_llm.rules.project_calls import bound_module, from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 # what follows an object's name where the code changes it: an item written or deleted, a
@@ -182,7 +182,7 @@ def _setting_read(
     """(the setting's name, (leading dots, module)) for `expr` reading a module's setting:
     `config.X` of an imported module, or `X` imported from one; None for anything else."""
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        name, module = expr.attr.value, _imported_module(ctx, expr.value)
+        name, module = expr.attr.value, bound_module(ctx, expr.value)
     elif isinstance(expr, cst.Name):
         imported = from_import(ctx, expr)
         name, module = expr.value, imported[:2] if imported is not None else None
@@ -194,27 +194,6 @@ def _setting_read(
 # an assignment to the value a module reads (`config.base = ...`, `base = ...`), as its text
 # shows it (`{}`: the value as written)
 _ASSIGNED = r"(?m)(?<![\w.]){}\s*(?::[^=\n]*)?=(?!=)"
-
-
-def _imported_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
-    """(leading dots, module) of the module `name` is bound to by an import: `import config`,
-    `import app.config as config`, `from app import config` (a module of its package, where
-    the project holds it: `imported_file`); None for anything else."""
-    imported = from_import(ctx, name)
-    if imported is not None:
-        dots, module, member = imported
-        return dots, f"{module}.{member}" if module else member
-    bound = ctx.bindings(name)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    statement = bound[0].node
-    if not isinstance(statement, cst.Import):
-        return None
-    for alias in statement.names:
-        full = alias.evaluated_name
-        if alias.evaluated_alias == name.value or (alias.asname is None and full == name.value):
-            return "", full
-    return None
 
 
 def _held(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
