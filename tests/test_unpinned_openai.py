@@ -168,3 +168,33 @@ def test_a_project_already_on_openai_1_keeps_its_requirement(tmp_path, monkeypat
     assert ml504(["scan", "."]) == []
     apply()
     assert (tmp_path / "requirements.txt").read_bytes() == b"openai\n"
+
+
+def test_setup_strings_that_are_no_requirement_are_left(tmp_path, monkeypatch):
+    # review of s60: `keywords=["openai"]` and an extra named "openai" were rewritten
+    setup = (
+        "from setuptools import setup\n\nsetup(\n"
+        '    name="tool",\n    keywords=["openai", "gpt"],\n'
+        '    install_requires=["openai", "requests"],\n'
+        '    extras_require={"openai": ["tiktoken"]},\n)\n'
+    )
+    project(tmp_path, monkeypatch, {"app.py": V0, "setup.py": setup})
+    assert [(path, line) for path, line, *_ in ml504(["scan", "."])] == [("setup.py", 6)]
+    apply()
+    assert (tmp_path / "setup.py").read_text() == setup.replace(
+        '["openai", "requests"]', '["openai>=1", "requests"]'
+    )
+
+
+def test_poetry_extras_name_packages_not_versions(tmp_path, monkeypatch):
+    # review of s60: `extras = ["openai"]` of another dependency became "openai>=1"
+    poetry = POETRY.replace(
+        'openai = {version = "*", optional = true}\n',
+        'openai = {version = "*", optional = true}\n'
+        'langchain = {version = "*", extras = ["openai"]}\n',
+    )
+    project(tmp_path, monkeypatch, {"app.py": V0, "pyproject.toml": poetry})
+    apply()
+    assert (tmp_path / "pyproject.toml").read_text() == poetry.replace(
+        'openai = {version = "*"', 'openai = {version = ">=1"'
+    )

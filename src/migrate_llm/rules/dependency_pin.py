@@ -829,6 +829,8 @@ class DependencyPin(ConfigRule):
                 continue
             if not _requirement_entry(doc, entry):
                 continue  # a tool's module list (mypy's `module = ["openai"]`), not a requirement
+            if doc.kind == "toml" and "extras" in (p.lower() for p in entry.path):
+                continue  # Poetry's extras name packages or extras, not versions
             line = doc.lines.position(entry.value_span.start)[0]
             requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
             if requirement is not None:
@@ -972,9 +974,10 @@ class DependencyPin(ConfigRule):
         project with openai<1.0 code (`_admits_0`): `"openai>=1"`."""
         if not self._admits_0(""):
             return
+        listed = _setup_requirement_strings(doc.text)
         for match in _SETUP_BARE.finditer(doc.text):
-            if _SETUP_NAME.search(doc.text[max(0, match.start() - 40) : match.start()]):
-                continue  # `name="openai"`: the project's own name
+            if match.start() not in listed:
+                continue  # `name="openai"`, `keywords=[...]`, an extra's name: no requirement
             shown = match.group("req")
             self._listed(shown, "", doc.lines.position(match.start())[0])
             at = match.end("req")
@@ -1306,8 +1309,46 @@ _URL_REQUIREMENT = re.compile(
 )
 # `"openai"`, `'openai[datalib]'`: a requirement of `setup.py` with no specifier
 _SETUP_BARE = re.compile(r"""(?P<q>["'])(?P<req>openai\s*(?:\[[^\]]*\])?)(?P=q)""")
-# `name="openai"` right before a string: setup()'s project name, not a requirement
-_SETUP_NAME = re.compile(r"\bname\s*=\s*$")
+
+
+def _setup_requirement_strings(text: str) -> set[int]:
+    """Where the string literals of `setup.py` that are requirements start (offsets in
+    `text`): the items of `install_requires=`'s list and of the lists `extras_require=`'s
+    dict maps its extras to (not the extras' names, nor `keywords=` or `name=`). None of
+    them where the file does not parse."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    found: set[int] = set()
+
+    def add(items: ast.expr) -> None:
+        if not isinstance(items, (ast.List, ast.Tuple, ast.Set)):
+            return
+        for item in items.elts:
+            if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                line = lines[item.lineno - 1]
+                column = len(line.encode()[: item.col_offset].decode(errors="replace"))
+                found.add(starts[item.lineno - 1] + column)
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "install_requires":
+                add(keyword.value)
+            elif keyword.arg == "extras_require" and isinstance(keyword.value, ast.Dict):
+                for value in keyword.value.values:
+                    add(value)
+    return found
+
+
 # openai named as a requirement: at the start of a line (requirements, Poetry) or quoted
 _OPENAI_LISTED = re.compile(r"""(?im)(?:^[ \t]*|["'])openai(?![\w.-])""")
 _EGG = re.compile(r"[#&]egg=openai(?![\w.-])")
