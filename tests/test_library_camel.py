@@ -595,3 +595,14 @@ def test_a_model_file_on_camels_openai_platform_keeps_its_model(
     assert (tmp_path / "settings.yaml").read_text(
         encoding="utf-8"
     ) == "model_type: deepseek-flash\n"
+
+
+def test_the_providers_url_written_in_another_spelling(registry):
+    # review of s60: only a trailing slash was ignored
+    text = (
+        "from camel.models import OpenAIModel\nfrom camel.types import ModelType\n\n"
+        'model = OpenAIModel(ModelType.GPT_4O, url="https://API.deepseek.com/v1/")\n'
+    )
+    assert [(f[0], f[1]) for f in findings(registry, text, "deepseek")] == [("ML670", 4)]
+    other = text.replace("https://API.deepseek.com/v1/", "https://api.deepseek.com.example/v1")
+    assert findings(registry, other, "deepseek") == []
