@@ -37,12 +37,13 @@ from migrate_llm.rules.env_read_facts import (
     names_model,
     own_setting,
     removes_variable,
+    rename_edit,
     untraced,
     written,
 )
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, role_of, same_role
-from migrate_llm.rules.env_writes import guards
+from migrate_llm.rules.env_writes import guards, stand_in_rename
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
     provider_key_takers,
@@ -1609,7 +1610,23 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         )
         for source in names.openai_sources(access):
             self.done.add(id(source.node))
-            if used:
+            line = self._stand_in_set(names, access, source.value)
+            if line is not None and self.provider is not None:
+                key_env = self.provider.api_key_env
+                message = (
+                    f"removes {source.value}, which the test sets to a stand-in key on {line} "
+                    f"that apply renames: renamed with it to {key_env}"
+                )
+                edit = rename_edit(self.ctx, source.node, key_env)
+                self.report(
+                    access.node,
+                    message,
+                    severity=Severity.WARNING,
+                    fix=FixClass.REVIEW,
+                    edit=edit,
+                    data={"variable_from": source.value, "variable_to": key_env},
+                )
+            elif used:
                 message = (
                     f"reads and removes {source.value}: renamed, it would remove {target}'s "
                     "variable from the environment; read that with os.environ.get and keep "
@@ -1622,6 +1639,30 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     f"would remove {target}'s variable)"
                 )
                 self.report(access.node, message, severity=Severity.NOTE, fix=FixClass.NONE)
+
+    def _stand_in_set(self, names: EnvNames, access: EnvAccess, name: str) -> str | None:
+        """Where the write of a stand-in for `name` that ML404 renames
+        (`stand_in_rename`) where the removal `access` takes away what its test set: every
+        write of `name` in the innermost function, class or module around the removal that
+        writes it at all is such a write (a test's `del os.environ[...]` after it set the
+        variable, a `tearDown` after `setUp`: aider's tests, t61b D5); renamed alone, the
+        write would leave the removal to fail with KeyError."""
+        for scope in reversed((self.ctx.module, *self.ctx.ancestors(access.node))):
+            if not isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Module)):
+                continue
+            writes = [
+                (a, s)
+                for a in names.accesses
+                if a.kind == "write" and scope in self.ctx.ancestors(a.node)
+                for s in names.openai_sources(a)
+                if s.value == name
+            ]
+            if not writes:
+                continue
+            if all(stand_in_rename(self.ctx, names, a, s) is not None for a, s in writes):
+                return self.ctx.line_label(self.ctx.position(writes[0][0].node)[0][0])
+            return None
+        return None
 
 
 def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> list[cst.Call]:

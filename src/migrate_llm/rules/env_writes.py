@@ -352,23 +352,12 @@ class OpenAIEnvWrite(PythonRule):
         source: NameSource,
         secrets: list[re.Match[str]],
     ) -> bool:
-        """Report a write of a literal stand-in for OpenAI's key in test code (`"FAKE"`,
-        `"sk-test-..."`: no key-shaped text but stand-ins, `secrets`), which the test sets so
-        that building a client does not fail: it goes to the provider's variable, which the
-        migrated code reads (review); no key is copied. False (nothing reported) where apply
-        cannot rename it (named through a constant or loop, not switched)."""
+        """Report a write of a literal stand-in for OpenAI's key in test code
+        (`stand_in_rename`): it goes to the provider's variable, which the migrated code reads
+        (review); no key is copied. False (nothing reported) where apply leaves it."""
         provider, name = self.provider, source.value
-        if (
-            provider is None
-            or not self.ctx.rules.switching
-            or name not in switched_key_variables(self.ctx.rules)
-            or direct_source(names, access) is not source
-            or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
-            or not in_test(self.ctx, self.ctx.ancestors(access.node))
-        ):
-            return False
-        edit = rename_edit(self.ctx, source.node, provider.api_key_env)
-        if edit is None:
+        edit = stand_in_rename(self.ctx, names, access, source, secrets)
+        if provider is None or edit is None:
             return False
         self.report(
             access.node,
@@ -602,3 +591,34 @@ def _loaded(ctx: PythonContext, names: EnvNames, write: EnvAccess) -> bool:
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
         return False
     return "openai" not in ctx.code(value).lower()
+
+
+def stand_in_rename(
+    ctx: PythonContext,
+    names: EnvNames,
+    access: EnvAccess,
+    source: NameSource,
+    secrets: list[re.Match[str]] | None = None,
+) -> Edit | None:
+    """The rename into the provider's key variable of a write of a literal stand-in for
+    OpenAI's key in test code (`"FAKE"`, `"sk-test-..."`: no key-shaped text but stand-ins,
+    `secrets`), which the test sets so that building a client does not fail (ML404); None
+    where apply leaves the write (not such a literal, named through a constant or loop, not
+    switched). ML401 renames the test's removal of the variable with it."""
+    provider, name = ctx.rules.provider, source.value
+    if access.kind != "write" or access.value is None:
+        return None
+    if string_value(access.value) is None:
+        return None
+    if secrets is None:
+        secrets = find_secrets(ctx.code(access.value))
+    if (
+        provider is None
+        or not ctx.rules.switching
+        or name not in switched_key_variables(ctx.rules)
+        or direct_source(names, access) is not source
+        or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
+        or not in_test(ctx, ctx.ancestors(access.node))
+    ):
+        return None
+    return rename_edit(ctx, source.node, provider.api_key_env)
