@@ -40,6 +40,7 @@ from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
+from migrate_llm.file_models import FileModel, file_models
 from migrate_llm.file_settings import FileSetting, settings_of
 from migrate_llm.formats import FORMATS, Format, kind_of
 from migrate_llm.frameworks import crewai
@@ -125,6 +126,7 @@ from migrate_llm.run_facts import (
     MAY_USE_LLAMAINDEX_DEFAULT,
     MOVES_OPENAI_KEY,
     NAMES_CHAT_PATH,
+    NAMES_MODEL_ENTRY,
     NAMES_SERVICES,
     NAMES_TOKEN_LIMIT,
     PASSES_MODEL,
@@ -1358,6 +1360,8 @@ class Screened:
         request_modules: dict[str, list[SourceFile]] = {}
         # the config files that may hold a table keyed by OpenAI model, by root
         keyed_files: dict[str, list[SourceFile]] = {}
+        # the config files that may name a model entry, by root
+        model_files: dict[str, list[SourceFile]] = {}
         # the Python modules that may bind a dict display keyed by OpenAI model, by root
         keyed_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may double or read a module's OpenAI client class, by root
@@ -1409,6 +1413,8 @@ class Screened:
                 if found & KEYS_OPENAI_MODEL:
                     keyed = keyed_modules if sources[i].kind == "python" else keyed_files
                     keyed.setdefault(root, []).append(sources[i])
+                if found & NAMES_MODEL_ENTRY:
+                    model_files.setdefault(root, []).append(sources[i])
                 if found & PATCHES_CLIENT:
                     patch_modules.setdefault(root, []).append(sources[i])
                 if found & NAMES_SERVICES:
@@ -1466,6 +1472,7 @@ class Screened:
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
         )
         model_keys = _model_table_keys(keyed_files, bits, rules, cwd, readings)
+        file_models = _file_models(model_files, bits, rules, cwd, readings)
         held_tables = _model_tables(keyed_modules, rules, cwd, readings)
         registered = _registered_models(registry_modules, rules, cwd, readings)
         tables_of = _in_one_tree(held_tables)
@@ -1597,6 +1604,7 @@ class Screened:
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
+                "config_file_models": file_models.get(root, frozenset()),
                 "model_tables": tables_of(root),
                 "patched_clients": patched.get(root, frozenset()),
                 "azure_clients_left": azure_left.get(root, frozenset()),
@@ -2129,6 +2137,40 @@ def _model_table_keys(
         return table_keys(shown, kind, text, recorded, serves)
 
     kept = read if readings is None else readings.read("table_keys", "", ModelKey, read)
+    return _read_modules_again(
+        files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
+    )
+
+
+def _file_models(
+    files: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[FileModel]]:
+    """The models the config files of each project (`files`, by root) send once migrated
+    (`file_models.file_models`), read again where the run switches provider and the project
+    uses an OpenAI client (`bits`; kept in `readings` where given, by the provider data and
+    the model mappings, which choose them)."""
+    if rules is None or not rules.switching or rules.provider is None:
+        return {}
+    from migrate_llm.formats import classify
+    from migrate_llm.formats.recorded import project_path, recorded_output
+
+    here = str(cwd) if cwd is not None else os.getcwd()
+    context = rules
+
+    def read(path: str, shown: str, data: bytes) -> list[FileModel]:
+        kind = classify(shown) or ""
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            return []
+        recorded = recorded_output(kind, project_path(shown, here))
+        return file_models(context, path, shown, kind, text, recorded)
+
+    kept = read if readings is None else readings.read("file_models", "", FileModel, read)
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )

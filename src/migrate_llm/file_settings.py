@@ -109,6 +109,31 @@ def settings_of(module: str, shown: str, data: bytes) -> list[FileSetting]:
     from migrate_llm.config_tables import module_values
 
     values, _ = module_values(tree)
+    loaded = loaded_files(tree, values)
+    found: list[tuple[int, FileSetting]] = []
+    for name, value in values.items():
+        read = _read(value)
+        role = role_of(read[1]) if read is not None else None
+        if read is None or role is None:
+            continue
+        file = loaded.get(read[0])
+        if file is not None:
+            line = getattr(value, "lineno", 0)
+            found.append((line, FileSetting(module, shown, name, file, read[1], role)))
+    return [setting for _, setting in sorted(found)]
+
+
+def loaded_files(
+    tree: ast.Module, values: dict[str, ast.AST] | None = None, whole: bool = False
+) -> dict[str, str]:
+    """The module-level names bound once to a settings file's loader (`cfg =
+    json.load(open("settings.json"))`, also in a `with open(...) as f` block), each with the
+    base name of the file it loads (`_loaded_file`), or with `whole` the path as written
+    (`conf/settings.json`, `/` between its parts); `values`: `module_values(tree)[0]`."""
+    if values is None:
+        from migrate_llm.config_tables import module_values
+
+        values, _ = module_values(tree)
     # the value of each assignment in the body of a `with` statement: that statement
     within: dict[int, ast.With | ast.AsyncWith] = {}
     for node in ast.walk(tree):
@@ -116,18 +141,12 @@ def settings_of(module: str, shown: str, data: bytes) -> list[FileSetting]:
             for statement in node.body:
                 if isinstance(statement, ast.Assign):
                     within[id(statement.value)] = node
-    found: list[tuple[int, FileSetting]] = []
+    found = {}
     for name, value in values.items():
-        read = _read(value)
-        role = role_of(read[1]) if read is not None else None
-        if read is None or role is None:
-            continue
-        loader = values.get(read[0])
-        file = _loaded_file(loader, within.get(id(loader)))
+        file = _loaded_file(value, within.get(id(value)), whole)
         if file is not None:
-            line = getattr(value, "lineno", 0)
-            found.append((line, FileSetting(module, shown, name, file, read[1], role)))
-    return [setting for _, setting in sorted(found)]
+            found[name] = file
+    return found
 
 
 def _read(value: ast.AST) -> tuple[str, str] | None:
@@ -150,10 +169,12 @@ def _read(value: ast.AST) -> tuple[str, str] | None:
     return None
 
 
-def _loaded_file(value: ast.AST | None, block: ast.With | ast.AsyncWith | None) -> str | None:
-    """The base name of the file a loader's call (`value`) reads: the last string literal
-    ending in a settings file's suffix in its argument, or in the item of the `with`
-    statement around it (`block`) binding the name it is given."""
+def _loaded_file(
+    value: ast.AST | None, block: ast.With | ast.AsyncWith | None, whole: bool = False
+) -> str | None:
+    """The base name of the file a loader's call (`value`) reads (with `whole`, its path as
+    written): the last string literal ending in a settings file's suffix in its argument, or
+    in the item of the `with` statement around it (`block`) binding the name it is given."""
     if not (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)
@@ -181,4 +202,7 @@ def _loaded_file(value: ast.AST | None, block: ast.With | ast.AsyncWith | None) 
         and isinstance(node.value, str)
         and node.value.lower().endswith(_SUFFIXES)
     ]
-    return names[-1].replace("\\", "/").rsplit("/", 1)[-1] if names else None
+    if not names:
+        return None
+    written = names[-1].replace("\\", "/")
+    return written if whole else written.rsplit("/", 1)[-1]

@@ -28,6 +28,7 @@ from migrate_llm.built_key_reads import BuiltRead, built_fields, may_build
 from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.env_model_defaults import EnvDefault, may_default
+from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
@@ -286,7 +287,11 @@ PINS_LITELLM_UNFILLED = {
 # (`openai.Completion`, `openai.Embedding`: `_V0_RESOURCE`), whose uses apply moves to the v1
 # clients: ML504 raises an openai requirement that admits 0.x releases (`openai`, t59f D4)
 USES_OPENAI_V0 = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)
-FACTS = USES_OPENAI_V0 << 1  # how many values
+# a YAML, TOML or JSON file worth examining may hold an entry naming a model (`names_model`): read
+# again, where the run switches provider and its project uses an OpenAI client, for the models
+# its mappings send once migrated (ML115 reads a request's `cfg["model"]` of such a file)
+NAMES_MODEL_ENTRY = USES_OPENAI_V0 << 1
+FACTS = NAMES_MODEL_ENTRY << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -500,6 +505,9 @@ class RunFacts:
     file they load (`file_settings.settings_of`: chatgpt-telegram-bot's `openai_api_base =
     config_yaml.get("openai_api_base", None)` from config.yml): ML502 reports that file's
     entries, ML003 names them.
+    `config_file_models`: the models its YAML, TOML and JSON files' mappings send once migrated
+    (`file_models`, as ML508 reads them), where the run switches provider: ML115 reads a
+    request's model from such a file's loader (`cfg["model"]`, t60d D1).
     `service_names`: the service names its Python modules pick their clients by (keys of
     tables keyed by service, values tested: `service_names.service_names`), where the run
     switches provider: ML204 sets a provider setting beside the models it maps to the
@@ -649,6 +657,7 @@ class RunFacts:
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
+    config_file_models: frozenset[FileModel] = _given()
     model_tables: frozenset[ModelTable] = _given()
     service_names: frozenset[ServiceName] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
@@ -728,6 +737,8 @@ class RunFacts:
         flagged `KEYS_OPENAI_MODEL` hold (`model_table_keys.table_keys`);
         `config_file_settings`: OpenAI's key and base URL its modules flagged
         `HOLDS_CONFIG_TABLE` read from a settings file they load (`file_settings`);
+        `config_file_models`: the models of its config files flagged `NAMES_MODEL_ENTRY`
+        (`file_models`);
         `model_tables`: the
         tables keyed by OpenAI model its modules flagged so bind (`model_tables.model_tables`);
         `patched_clients`: the client classes its modules flagged `PATCHES_CLIENT` double or
@@ -1000,6 +1011,8 @@ def all_facts(
     keyed = keys_models if kind in TABLE_KINDS else may_key_models if kind == "python" else None
     if worth and keyed is not None and keyed(data):
         facts |= KEYS_OPENAI_MODEL
+    if worth and kind in TABLE_KINDS and names_model(data):
+        facts |= NAMES_MODEL_ENTRY
     return facts | _framework_facts(kind, data, modules)
 
 

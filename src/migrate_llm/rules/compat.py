@@ -57,6 +57,7 @@ from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
 from migrate_llm.rules.default_models import default_string, handed_default
 from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
+from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.forwarding import (
     Forwarded,
     Forwarding,
@@ -1083,8 +1084,20 @@ class _CompatRule(DeferredRule):
             self._passed_for(model)
             or self._field_models(model, request)
             or known_literals(self.ctx, model)
-            or []
+            or self._file_models(model)
         )
+
+    def _file_models(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+        """For a read of a settings file's model entry (`cfg["model"]`, `cfg` bound to
+        `json.load(open("settings.json"))`, or a constant bound once to such a read), the
+        model each of the project's files of that name gives there (`file_model_read`), as
+        written in the file (ML503 maps an OpenAI model there in the same run); empty for
+        another value."""
+        held, _ = self.visible(value)
+        read = file_model_read(self.ctx, held)
+        if read is None:
+            return []
+        return [(held, m.model_from or m.model, "literal") for m in read.models]
 
     def _field_models(
         self, value: cst.BaseExpression, request: cst.Call | None = None
@@ -2312,7 +2325,16 @@ class ModelParameter(_CompatRule):
     `model = "kimi-k2.6"`), leaving out Azure clients and those given another server's URL:
     each argument a subclass's model fixes (not at the value it holds) or does not take is
     left to a person, an error where every such subclass's model does, else a warning
-    naming the subclasses whose model takes it or is not known. When the model
+    naming the subclasses whose model takes it or is not known. A model read from a settings
+    file the module loads into a module-level name (`cfg = json.load(open("settings.json"))`,
+    also YAML and TOML, in a `with open(...)` block too; `model=cfg["model"]`,
+    `cfg.get("model")`, `cfg["llm"]["model"]`, or a constant bound once to such a read) is the
+    model the project's file of that name gives there, as ML507 and ML508 read it
+    (`RunFacts.config_file_models`: an OpenAI model ML503 maps in the same run, or the
+    provider's as an earlier apply wrote it), from the nearest directory holding it at or
+    above the module's, the file before its examples (t60d: TaskWeaver's settings gave
+    `gpt-4o`, apply wrote kimi-k2.6 there and the request kept `temperature=0`, which Kimi
+    rejects, with check green). When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. But where

@@ -21,6 +21,7 @@ from migrate_llm.rules.compat import (
     ROUTED,
     SETTINGS,
     CallInfo,
+    _as_written,
     _CompatRule,
     _entries_text,
     _same_literal,
@@ -28,6 +29,7 @@ from migrate_llm.rules.compat import (
     sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
+from migrate_llm.rules.framework_langchain import _same_number
 from migrate_llm.rules.framework_litellm import passes_extra_body, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import MARKER as SK_MARKER
 from migrate_llm.rules.framework_semantic_kernel import (
@@ -54,6 +56,7 @@ from migrate_llm.rules.thinking_switch import (
     thinks,
     unlike,
 )
+from migrate_llm.rules.wording import and_listed
 
 # frameworks.semantic_kernel: its OpenAI chat service keeps no reasoning_content
 _SK_LOOP = "which Semantic Kernel's does not"
@@ -282,6 +285,20 @@ class ThinkingDefault(_CompatRule):
             "stream deltas carry reasoning_content, temperature is ignored): where the program "
             'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
             '"disabled"}}',
+        ),
+        # t60d: the switch alone leaves a temperature kimi-k2.6 rejects with thinking off too
+        Example(
+            _CLIENT + "def ask(model):\n    return c.chat.completions.create(\n"
+            "        model=model, messages=[], temperature=0, top_p=0, n=1\n    )\n",
+            provider="moonshot",
+            message="its model is chosen at run time, and every Moonshot AI (Kimi) model that "
+            "apply maps OpenAI's chat models to thinks before it answers unless told not to "
+            "(replies and stream deltas carry reasoning_content, temperature is fixed at 1.0 "
+            "and other values are rejected): where the program wants answers as OpenAI's gave "
+            'them, pass extra_body={"thinking": {"type": "disabled"}}, and remove temperature= '
+            "and top_p= (kimi-k2.6 and kimi-k3 fix them whether they think or not; with "
+            "thinking off kimi-k2.6 takes temperature 0.6 and top_p 0.95 only; other values "
+            "are rejected)",
         ),
         # t52f D5: pdf2zh's OpenAITranslator.do_translate, run by its subclasses for others
         Example(
@@ -1067,6 +1084,7 @@ class ThinkingDefault(_CompatRule):
             clause, action = "", f"pass extra_body={{{_entries_text(needed)}}}"
         else:
             clause, action = self._without_effort(node, effort, dict(needed))
+        action += self._fixed_either_way(node)
         shared = shared_method(self.ctx, node)
         if shared is not None:
             shown = ", ".join(shared.heirs[:3]) + (", ..." if shared.heirs[3:] else "")
@@ -1092,6 +1110,59 @@ class ThinkingDefault(_CompatRule):
             severity=Severity.NOTE,
             fix=FixClass.MANUAL,
             data={"extra_body": dict(needed)},
+        )
+
+    def _fixed_either_way(self, node: cst.Call) -> str:
+        """`, and remove temperature= (...)` for the sampling arguments a request choosing its
+        model at run time sends that every model apply maps OpenAI's chat models to fixes
+        (`[model_params]`), thinking or not, unless written as the value those whose file
+        gives it fix it at once the switch is passed (`[fixed_values]`: with thinking off, or
+        thinking for one that always thinks; Kimi's n=1): the switch alone leaves kimi-k2.6 a
+        `temperature=0` it rejects (t60d); "" where there is none."""
+        provider = self.provider
+        targets = sorted(set(_chat_targets(self.ctx)))
+        if not targets:
+            return ""
+        modes = {
+            t: "thinking" if listed(provider, "always_thinking", t) else "thinking_off"
+            for t in targets
+        }
+        said: list[str] = []
+        values: list[str] = []
+        for param, arg in self.arguments(node).items():
+            facts = [provider.model_param_facts(t).get(param) for t in targets]
+            if param == "model" or any(f is None or f[0] != "fixed" for f in facts):
+                continue
+            found = [provider.fixed_value(t, param, modes[t]) for t in targets]
+            numbers = {float(f[0]) for f in found if f is not None}
+            # a model whose value the file does not give is not taken to want another
+            fixed = numbers.pop() if len(numbers) == 1 else None
+            value, _ = self.visible(arg.value)
+            if fixed is not None and _same_number(self.ctx.code(value), repr(fixed)):
+                continue
+            said.append(_as_written(arg))
+            off = {
+                float(f[0])
+                for t, f in zip(targets, found, strict=True)
+                if f and modes[t] == "thinking_off"
+            }
+            if len(off) == 1:
+                values.append(f"{param} {off.pop()!r}")
+        if not said:
+            return ""
+        one = len(targets) == 1
+        switched = [t for t in targets if modes[t] == "thinking_off"]
+        at = (
+            f"; with thinking off {and_listed(switched)} take{'' if switched[1:] else 's'} "
+            f"{and_listed(values)} only"
+            if values
+            else ""
+        )
+        other = provider.params.get("fixed_other_value")
+        return (
+            f", and remove {and_listed(said)} ({and_listed(targets)} fix{'es' if one else ''} "
+            f"{'them' if said[1:] else 'it'} whether {'it thinks' if one else 'they think'} or "
+            f"not{at}{f'; other values are {other}' if other else ''})"
         )
 
 
