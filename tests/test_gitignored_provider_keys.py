@@ -106,3 +106,54 @@ def test_an_openai_key_in_the_gitignored_file_stays_an_error(here):
         "1 finding for deepseek in 1 of 2 files; 1 error, 0 warning, 0 note",
     ]
     assert OPENAI_KEY not in checked.output
+
+
+NAMED_NOTE = (
+    "API key sk-7c…86 in a config file (chat.secret), in a gitignored file that git does not "
+    "track: kept out of version control, where a key belongs; nothing to do (a committed copy "
+    "of this file would be an error)"
+)
+
+
+def test_the_gitignored_file_named_on_the_command_line_is_judged_as_found(here):
+    """`check settings.json` had kept the error that `check .` made a note: the file is the
+    same, kept out of version control either way."""
+    project(here, KEY, ignored=True)
+    checked = invoke("check", "settings.json", "-p", "deepseek")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        0,
+        ["0 findings for deepseek in 0 of 1 file"],
+    )
+    for paths in (["settings.json"], ["app.py", "settings.json"], [".", "settings.json"]):
+        scanned = json.loads(invoke("scan", *paths, "-p", "deepseek", "-f", "json").stdout)
+        (finding,) = [f for f in scanned["findings"] if f["rule"] == "ML505"]
+        assert (finding["severity"], finding["fix"], finding["message"]) == (
+            "note",
+            "none",
+            NAMED_NOTE,
+        )
+        assert finding["data"] == {
+            "secret": "sk-7c…86",
+            "setting": "secret",
+            "if_committed": "chat.secret",
+            "gitignored": True,
+        }
+    applied = invoke("apply", "settings.json", "-p", "deepseek", "--yes")
+    assert applied.exit_code == 0
+    assert (here / "settings.json").read_text() == SETTINGS.replace("KEY", KEY)
+
+
+def test_a_named_file_git_tracks_or_checked_without_gitignore_keeps_the_error(here):
+    """pre-commit passes the files staged: one .gitignore names but `git add -f` added is
+    committed with its key."""
+    project(here, KEY, ignored=True)
+    ignoring = invoke("check", "settings.json", "-p", "deepseek", "--no-gitignore")
+    assert (ignoring.exit_code, ignoring.stdout.splitlines()[0]) == (1, ERROR)
+    subprocess.run(["git", "add", "-f", "settings.json"], cwd=here, check=True)
+    checked = invoke("check", "settings.json", "-p", "deepseek")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [ERROR, "1 finding for deepseek in 1 of 1 file; 1 error, 0 warning, 0 note"],
+    )
+    # found by the walk, the tracked file is the error too
+    assert invoke("check", ".", "-p", "deepseek").exit_code == 1

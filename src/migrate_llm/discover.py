@@ -261,6 +261,19 @@ class _TrackedButIgnored:
         return frozenset(p for p in paths if p.startswith(self.top + os.sep))
 
 
+def ignored_untracked(path: Path) -> bool:
+    """Whether .gitignore ignores the file `path` (its directories' patterns, as the walk
+    reads them) and git does not track it: a file named on the command line that a walk
+    would have left out (git is asked only where a pattern matches it)."""
+    if not ignored(str(path), False, _root_layers(path.parent)):
+        return False
+    tracked = _TrackedButIgnored(path.parent)
+    try:
+        return str(path) not in tracked.files
+    finally:
+        tracked.close()
+
+
 def _excluded_on_the_way(path: str, root: Path, excluded: Callable[[str, str, bool], bool]) -> bool:
     """Whether the default or given excludes rule out `path` (under `root`) or a directory
     on the way to it, as the walk would have."""

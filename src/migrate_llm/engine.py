@@ -36,8 +36,9 @@ from migrate_llm.caller_models import CallerModel, caller_models, inherited_owne
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
+from migrate_llm.crewai_agent_configs import AgentConfig, agent_configs
 from migrate_llm.deployed_keys import deploys, key_names
-from migrate_llm.discover import Sharing, SourceFile, discover, shareable
+from migrate_llm.discover import Sharing, SourceFile, discover, ignored_untracked, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.file_models import FileModel, file_models
@@ -52,6 +53,7 @@ from migrate_llm.gitignored import (
     built_reads,
     change_left,
     importers,
+    kept_out,
     left_to_a_person,
     readers,
 )
@@ -118,6 +120,7 @@ from migrate_llm.run_facts import (
     HOLDS_CONFIG_TABLE,
     HOLDS_OPENAI_ROUTE,
     HOLDS_REQUEST_URL,
+    IMPORTS_CREWAI,
     KEEPS_OPENAI_KEY,
     KEYS_OPENAI_MODEL,
     LATER_SETTINGS,
@@ -1376,6 +1379,8 @@ class Screened:
         registry_modules: dict[str, list[SourceFile]] = {}
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules importing crewAI, by root (`_crewai_agent_configs`)
+        crewai_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         # the flags sending a Python module to a pass parsing it: one with two or more is
         # parsed once for them all (`reread`)
@@ -1427,6 +1432,8 @@ class Screened:
                     registry_modules.setdefault(root, []).append(sources[i])
                 if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
                     client_modules.setdefault(root, []).append(sources[i])
+                if found & IMPORTS_CREWAI and sources[i].kind == "python":
+                    crewai_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1475,6 +1482,7 @@ class Screened:
         file_models = _file_models(model_files, bits, rules, cwd, readings)
         held_tables = _model_tables(keyed_modules, rules, cwd, readings)
         registered = _registered_models(registry_modules, rules, cwd, readings)
+        agent_configs = _crewai_agent_configs(crewai_modules, rules, cwd)
         tables_of = _in_one_tree(held_tables)
         if held_tables:  # else no project holds a table: nothing read of one
             tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
@@ -1626,6 +1634,7 @@ class Screened:
                 "shared_key_defaults": shared_keys.get(root, frozenset()),
                 "base_entries": base_built.get(root, frozenset()),
                 "heir_models": heirs.get(root, frozenset()),
+                "crewai_agent_configs": agent_configs.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2174,6 +2183,18 @@ def _file_models(
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
+
+
+def _crewai_agent_configs(
+    modules: dict[str, list[SourceFile]], rules: RuleContext | None, cwd: Path | None
+) -> dict[str, frozenset[AgentConfig]]:
+    """The agents' entries of the YAML files the @CrewBase classes of each project's crewAI
+    modules (`modules`, by root) load (`crewai_agent_configs.agent_configs`), read again
+    where the run switches provider: the YAML is read each run (a reading kept by the
+    module's digest would miss an edit of the YAML alone)."""
+    if rules is None or not rules.switching:
+        return {}
+    return _read_modules_again(modules, cwd, agent_configs)
 
 
 def _model_tables(
@@ -3259,7 +3280,24 @@ def _discovered_paused(
         }
     shown = (display_path(name, options.cwd) for name in naming if name not in read)
     ignored.listed = tuple(sorted(shown))
+    ignored.named = _named_ignored(options)
     return sources, screener.verdicts(sources)
+
+
+def _named_ignored(options: ScanOptions) -> frozenset[str]:
+    """The config files named in `options.paths` that .gitignore ignores and git does not
+    track (`discover.ignored_untracked`), as shown: a key there is kept out of version
+    control as it is in such a file a walk finds read (`gitignored.kept_out`), whether or not
+    the file is named (pre-commit names only the files staged: a tracked one, an error)."""
+    if not options.use_gitignore:
+        return frozenset()
+    named = set()
+    for given in options.paths:
+        path = given if given.is_absolute() else options.cwd / given
+        kind = kind_of(str(path))
+        if kind not in (None, "python") and path.is_file() and ignored_untracked(path):
+            named.add(display_path(str(path), options.cwd))
+    return frozenset(named)
 
 
 def _read_by_modules(
@@ -3586,6 +3624,8 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     if ignored.read:
         built = built_reads(f for r in results for f in r.findings)
         results = [_read_result(result, ignored.read, built) for result in results]
+    if ignored.named:
+        results = [_named_result(result, ignored.named) for result in results]
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -3613,6 +3653,14 @@ def _read_result(
         return result
     findings = tuple(left_to_a_person(f, reader, built) for f in result.findings)
     return replace(result, findings=findings)
+
+
+def _named_result(result: FileResult, named: frozenset[str]) -> FileResult:
+    """`result`, for a gitignored file named on the command line that git does not track
+    (`named`, as shown), with its keys kept out of version control (`gitignored.kept_out`)."""
+    if result.path not in named:
+        return result
+    return replace(result, findings=tuple(kept_out(f) for f in result.findings))
 
 
 class _Scanned(Set[str]):
@@ -3790,6 +3838,8 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     if ignored.read:
         built = built_reads(f for p in planned for f in p.change.findings)
         planned = [_read_planned(p, ignored.read, built) for p in planned]
+    if ignored.named:
+        planned = [_named_planned(p, ignored.named) for p in planned]
     litellm = any(facts.litellm_project for facts in told) and _litellm_may_route(
         [p.change for p in planned], ctx.provider
     )
@@ -3819,6 +3869,16 @@ def _read_planned(
     if reader is None:
         return planned
     return replace(planned, change=change_left(planned.change, reader, built))
+
+
+def _named_planned(planned: PlannedFile, named: frozenset[str]) -> PlannedFile:
+    """`planned` with its keys kept out of version control (`_named_result`); its edits,
+    apply's to make: a gitignored file named is edited."""
+    change = planned.change
+    if change.path not in named:
+        return planned
+    findings = tuple(kept_out(f) for f in change.findings)
+    return replace(planned, change=replace(change, findings=findings))
 
 
 def _litellm_may_route(changes: Sequence[FileChange], provider: Provider) -> bool:

@@ -27,11 +27,14 @@ from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, python_tree, read_b
 class Gitignored:
     """What .gitignore left out of a run: the config files its walk skipped (`skipped`),
     those of them naming OpenAI that no scanned module reads (`listed`, as shown), and those
-    a module reads (`read`: by path as shown, the module's place, `app.py:3`)."""
+    a module reads (`read`: by path as shown, the module's place, `app.py:3`); and the files
+    named on the command line that .gitignore ignores and git does not track (`named`, as
+    shown: `discover.ignored_untracked`)."""
 
     skipped: list[Path] = field(default_factory=list)
     listed: tuple[str, ...] = ()
     read: dict[str, str] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()
 
 
 def readers(
@@ -296,7 +299,7 @@ def left_to_a_person(finding: Finding, reader: str, built: BuiltReads | None = N
     gpt-pilot's `values.get(f"{provider.value.upper()}_API_KEY")` of `dotenv_values()`)
     says the program reads that name, not the provider's, until its ML401 is followed."""
     if finding.data.get("if_committed"):
-        return _kept_out(finding, reader)
+        return kept_out(finding, reader)
     if built and finding.rule == "ML501":
         finding = _read_by_built_name(finding, reader, built)
     module = finding.path.endswith(".py")
@@ -332,16 +335,20 @@ def _read_by_built_name(finding: Finding, reader: str, built: BuiltReads) -> Fin
     return replace(finding, message=message)
 
 
-def _kept_out(finding: Finding, reader: str) -> Finding:
-    """ML505's key in a gitignored settings file the program reads: kept out of version
-    control as a key should be, a note with nothing to do."""
+def kept_out(finding: Finding, reader: str | None = None) -> Finding:
+    """ML505's key in a gitignored settings file the program reads (`reader`), or one named
+    on the command line that git does not track (None): kept out of version control as a
+    key should be, a note with nothing to do. Any other finding as it is."""
+    if not finding.data.get("if_committed"):
+        return finding
+    where = f"that {reader} reads" if reader else "that git does not track"
     message = (
         f"API key {finding.data.get('secret')} in a config file "
         f"({finding.data.get('if_committed')}), "
-        f"in a gitignored file that {reader} reads: kept out of version control, where a key "
+        f"in a gitignored file {where}: kept out of version control, where a key "
         "belongs; nothing to do (a committed copy of this file would be an error)"
     )
-    data = {**finding.data, "gitignored": True, "read_by": reader}
+    data = {**finding.data, "gitignored": True, **({"read_by": reader} if reader else {})}
     return replace(
         finding, severity=Severity.NOTE, fix=FixClass.NONE, message=message, edit=None, data=data
     )

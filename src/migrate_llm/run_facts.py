@@ -27,6 +27,7 @@ from migrate_llm.base_fields import BaseEntry
 from migrate_llm.built_key_reads import BuiltRead, built_fields, may_build
 from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
+from migrate_llm.crewai_agent_configs import AgentConfig
 from migrate_llm.env_model_defaults import EnvDefault, may_default
 from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
@@ -574,7 +575,11 @@ class RunFacts:
     `shared_key_defaults`: its settings classes whose key field defaults
     to the provider's key variable, or will once applied, beside the provider's base URL
     (`shared_key_defaults`), where the run switches provider: a config entry building one with
-    a server of its own and no key sends the provider's key there (ML502)."""
+    a server of its own and no key sends the provider's key there (ML502).
+    `crewai_agent_configs`: the agents' entries of the YAML files its crewAI modules'
+    @CrewBase classes load (`crewai_agent_configs`, where the run switches provider), with
+    whether each gives an llm: ML690 does not say an `Agent(config=self.agents_config["x"])`
+    is given none where the entry gives one."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -681,6 +686,7 @@ class RunFacts:
     shared_key_defaults: frozenset[SharedKeyDefault] = _given()
     base_entries: frozenset[BaseEntry] = _given()
     heir_models: frozenset[HeirModel] = _given()
+    crewai_agent_configs: frozenset[AgentConfig] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -773,7 +779,8 @@ class RunFacts:
         (path, digest, names) of those defining callees spreading their `**` parameter;
         `shared_key_defaults`: its settings classes sharing the provider's key as a default
         (`shared_key_defaults`); `base_entries`: the entries of `base_fields`;
-        `heir_models`: the subclasses of `heir_models`."""
+        `heir_models`: the subclasses of `heir_models`; `crewai_agent_configs`: the agents'
+        entries of the YAML its crewAI modules' @CrewBase classes load (`crewai_agent_configs`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

@@ -62,6 +62,17 @@ LLM_TAKERS: dict[str, tuple[str, ...]] = {
 # by crewai/agents/agent_builder/base_agent.py `BaseAgent`).
 AGENT_CONFIG_LLM_KEYS = ("llm", "function_calling_llm")
 AGENT_CONFIG_KEYS = ("role", "goal")
+# What a @CrewBase class reads them from (crew_base.py `_set_config_paths`: the class's
+# `agents_config`, else this path; `_load_config`: relative to the directory of the class's
+# module, `Path(inspect.getfile(cls)).parent`), loaded into `self.agents_config`; and
+# `Agent(config=self.agents_config["x"])` (also `Agent(**self.agents_config["x"])`) takes
+# each field of the entry that it is not given otherwise (utilities/config.py
+# `process_config`: a field given as None is filled too), `llm` among them: checked with
+# crewai 1.15.17, an entry's `llm: zai/glm-4-air-250414` is the agent's model.
+CREW_BASE = "CrewBase"
+AGENTS_CONFIG = "agents_config"
+AGENTS_CONFIG_PATH = "config/agents.yaml"
+AGENT_CONFIG_KEYWORD = "config"
 # The classes that build crewAI's default LLM when given no `llm` (Agent only: a Crew's
 # agents have their own).
 DEFAULT_TAKERS = frozenset({"crewai.Agent", "crewai.agent.Agent", "crewai.agent.core.Agent"})

@@ -54,8 +54,11 @@ class ConfigSecret(ConfigRule):
     advice. In a gitignored settings file that the program reads (scanned for that reason,
     `gitignored`), such a key other than OpenAI's is a note with nothing to do (`data`
     `if_committed`): the file is kept out of version control, and it is where apply's Next
-    line has the provider's key put (gpt-pilot's `config.json`, t60c). Committed, it stays an
-    error; an OpenAI key stays an error anywhere.
+    line has the provider's key put (gpt-pilot's `config.json`, t60c). So it is in such a
+    file named on the command line (`check config.json`) that git does not track: named or
+    found, the file is the same. Committed (tracked, even where .gitignore names it: what
+    pre-commit passes), or checked with `--no-gitignore`, it stays an error; an OpenAI key
+    stays an error anywhere.
 
     ## Why
     A key in a committed config file is a leaked key; migrate-llm never copies it anywhere.

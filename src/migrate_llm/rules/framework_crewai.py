@@ -13,6 +13,7 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.crewai_agent_configs import AgentConfig
 from migrate_llm.frameworks import crewai as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
@@ -195,6 +196,41 @@ def llm_advice(ctx: PythonContext, target: str | None) -> str:
     return f'pass crewAI\'s LLM(model="{prefix}/{model}") instead (from crewai import LLM; {note})'
 
 
+def agent_config(ctx: PythonContext, call: cst.Call) -> AgentConfig | None:
+    """The entry of its YAML a @CrewBase class builds `call` from
+    (`config=self.agents_config["x"]`, or `**self.agents_config["x"]` as its only `*` or `**`
+    argument), as the project's facts tell it (`RunFacts.crewai_agent_configs`); None for
+    any other call, or where the facts tell nothing of it."""
+    given = argument(call, fw.AGENT_CONFIG_KEYWORD, None)
+    spread = [a for a in call.args if a.star]
+    if spread:
+        if given is not None or len(spread) != 1 or spread[0].star != "**":
+            return None
+        given = spread[0]
+    if given is None or not isinstance(read := given.value, cst.Subscript):
+        return None
+    holder, agent = read.value, _written_key(read)
+    if not (
+        isinstance(holder, cst.Attribute)
+        and isinstance(holder.value, cst.Name)
+        and holder.value.value == "self"
+        and holder.attr.value == fw.AGENTS_CONFIG
+        and agent is not None
+    ):
+        return None
+    klass = next((n for n in reversed(ctx.ancestors(call)) if isinstance(n, cst.ClassDef)), None)
+    if klass is None:
+        return None
+    return next(
+        (
+            e
+            for e in ctx.rules.facts.crewai_agent_configs
+            if e.module == ctx.path and e.klass == klass.name.value and e.agent == agent
+        ),
+        None,
+    )
+
+
 def _is_true(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "True"
 
@@ -232,7 +268,13 @@ class CrewaiModel(PythonRule):
     (`deepseek-v4-pro`) or after `openai/` (`openai/deepseek-flash`: OpenAI's route, which
     sends it to api.openai.com with OPENAI_API_KEY), written in the module; and an
     `Agent(...)` given no `llm` where no .env of the project sets crewAI's default model
-    (`MODEL`, `MODEL_NAME`, `OPENAI_MODEL_NAME`). Also crewAI memory given no `llm`:
+    (`MODEL`, `MODEL_NAME`, `OPENAI_MODEL_NAME`); an agent a @CrewBase class builds from its
+    YAML (`Agent(config=self.agents_config["x"])`, `Agent(**self.agents_config["x"])`) is
+    given the entry's `llm:`, and reported only where the entry gives none (the file the
+    class's `agents_config` names, `config/agents.yaml` by default, beside its module:
+    `RunFacts.crewai_agent_configs`; t60b's researcher, `llm: gpt-4o-mini` there, had been
+    said to have none). Where the file or entry is not read, `config=` counts as no `llm`
+    and a `**` spread as one. Also crewAI memory given no `llm`:
     `Memory()`, and `Agent(memory=True)` on an agent given no `llm` (the `Memory()` it builds
     takes none of MODEL's); and `Crew(planning=True)` given no `planning_llm`.
 
@@ -346,6 +388,13 @@ class CrewaiModel(PythonRule):
             "acme/acme-large takes litellm's acme route: install crewai[litellm]",
         ),
         Example(
+            "from crewai import Agent\nfrom crewai.project import CrewBase\n\n\n"
+            "@CrewBase\nclass Research:\n    def researcher(self) -> Agent:\n"
+            '        return Agent(**self.agents_config["researcher"])\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from crewai import Memory\n\nmemory = Memory(embedder=EMBEDDER)\n",
             provider="acme",
             message="Memory() is given no llm: it analyses what it saves and recalls with "
@@ -438,7 +487,7 @@ class CrewaiModel(PythonRule):
             self._default(node)
         if qualified(self.ctx, node.func, fw.CREW_CLASSES) is not None:
             self._planning(node)
-        if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
+        if self._llm_given(node, name is not None):
             return
         if qualified(self.ctx, node.func, fw.MEMORY_CLASSES) is not None:
             self._memory(node.func, f"{callee(node.func)}() is given no llm: it", "{}")
@@ -626,16 +675,29 @@ class CrewaiModel(PythonRule):
             data={"model_from": value, "model_to": model, **route},
         )
 
+    def _llm_given(self, node: cst.Call, agent: bool) -> bool:
+        """Whether `node` is given an llm or may be: `llm=`, arguments spread from what is
+        not known, or for an agent (`agent`), the entry of its @CrewBase class's YAML it is
+        built from giving one (`agent_config`)."""
+        if argument(node, fw.AGENT_LLM, None) is not None:
+            return True
+        entry = agent_config(self.ctx, node) if agent else None
+        if entry is not None:
+            return entry.llm
+        return passes_mapping(node)
+
     def _default(self, node: cst.Call) -> None:
-        if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
+        if self._llm_given(node, True):
             return
         provider = self.provider
         assert provider is not None
         default, named = fw.default_model(self.ctx.rules)
         target = self.ctx.rules.map_model(default) or "<model>"
         prefix = fw.route_prefix(provider.frameworks)
+        entry = agent_config(self.ctx, node)
+        nor = f" (nor does its config, entry {entry.agent!r} of {entry.file})" if entry else ""
         head = (
-            f"{callee(node.func)}() is given no llm: it runs crewAI's default model "
+            f"{callee(node.func)}() is given no llm{nor}: it runs crewAI's default model "
             f"({', '.join(fw.MODEL_ENV[:-1])} or {fw.MODEL_ENV[-1]}, else {named}) "
             "at OpenAI, and no .env of the project sets it"
         )
@@ -645,9 +707,10 @@ class CrewaiModel(PythonRule):
             return
         routed = f"{prefix}/{target}"
         note, route = fw.route_of(self.ctx.rules, prefix)
+        entry_llm = f"write {fw.AGENT_LLM}: {routed} in that entry, " if entry else ""
         self.report(
             node.func,
-            f'{head}; pass llm="{routed}" or set {fw.MODEL_ENV[0]}={routed} in the .env '
+            f'{head}; {entry_llm}pass llm="{routed}" or set {fw.MODEL_ENV[0]}={routed} in the .env '
             "(check sees a .env that .gitignore hides only with --no-gitignore); "
             f"{routed} takes {note}",
             fix=FixClass.MANUAL,
