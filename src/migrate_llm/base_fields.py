@@ -60,12 +60,7 @@ def base_entries(
     tree = python_tree(data) if len(data) <= MAX_BYTES else None
     if tree is None:
         return []
-    imports = {
-        alias.asname or alias.name: ("." * node.level, node.module or "", alias.name)
-        for node in tree.body
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-    }
+    imports = names_imported(tree)
     bases = {
         b.id
         for node in tree.body
@@ -152,3 +147,14 @@ def _defaults(body: list[ast.stmt]) -> dict[str, str]:
         if isinstance(target, ast.Name) and isinstance(literal, ast.Constant):
             found[target.id] = ast.unparse(value)
     return found
+
+
+def names_imported(tree: ast.Module) -> dict[str, tuple[str, str, str]]:
+    """The names a module's top-level `from M import N [as X]` statements bind: (leading
+    dots, module, name imported), by the name bound."""
+    return {
+        alias.asname or alias.name: ("." * node.level, node.module or "", alias.name)
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.base_fields import MAX_BYTES, built_entries
+from migrate_llm.base_fields import MAX_BYTES, built_entries, names_imported
 from migrate_llm.import_reach import imported_file
 from migrate_llm.textio import python_tree
 
@@ -69,12 +69,7 @@ def heir_models(
     tree = python_tree(data) if len(data) <= MAX_BYTES else None
     if tree is None:
         return []
-    imported = {
-        alias.asname or alias.name: ("." * node.level, node.module or "", alias.name)
-        for node in tree.body
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-    }
+    imported = names_imported(tree)
     qualified = _qualified_names(tree)
     found: list[HeirModel] = []
     read_classes: dict[tuple[str, str], ast.ClassDef | None] = {}
