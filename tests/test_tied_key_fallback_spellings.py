@@ -55,18 +55,21 @@ def ask(text):
     client = OpenAI(
         base_url=cfg["api_base"]
         or os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
-        api_key=cfg["api_key"]
-        or (
-            os.environ.get("MOONSHOT_API_KEY", "unset")
-            if not cfg["api_base"]
-            or str(cfg["api_base"]).rstrip("/").lower()
-            in (
-                os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
-                .rstrip("/")
-                .lower(),
-                "https://api.moonshot.cn/v1",
+        api_key=os.environ.get("MOONSHOT_API_KEY", "unset")
+        if not cfg["api_base"]
+        else (
+            cfg["api_key"]
+            or (
+                os.environ.get("MOONSHOT_API_KEY", "unset")
+                if str(cfg["api_base"]).rstrip("/").lower()
+                in (
+                    os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
+                    .rstrip("/")
+                    .lower(),
+                    "https://api.moonshot.cn/v1",
+                )
+                else cfg["api_key"]
             )
-            else cfg["api_key"]
         ),
     )
     r = client.chat.completions.create(
@@ -76,16 +79,16 @@ def ask(text):
 """
 # the fallback as the session before wrote it: compared exactly
 SETTINGS_CLIENT_EXACT = SETTINGS_CLIENT_AFTER.replace(
-    """            or str(cfg["api_base"]).rstrip("/").lower()
-            in (
-                os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
-                .rstrip("/")
-                .lower(),
-                "https://api.moonshot.cn/v1",
-            )
+    """                if str(cfg["api_base"]).rstrip("/").lower()
+                in (
+                    os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
+                    .rstrip("/")
+                    .lower(),
+                    "https://api.moonshot.cn/v1",
+                )
 """,
-    """            or cfg["api_base"]
-            == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
+    """                if cfg["api_base"]
+                == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
 """,
 )
 # t60c's shape: gpt-pilot's config, `api_key: null` beside DeepSeek's `/v1` spelling
@@ -109,20 +112,23 @@ from openai import OpenAI
 
 cfg = json.load(open(sys.argv[1]))["llm"]
 client = OpenAI(
-    api_key=cfg["api_key"]
-    or (
-        os.environ.get("DEEPSEEK_API_KEY", "unset")
-        if not cfg["base_url"]
-        or str(cfg["base_url"]).rstrip("/").lower()
-        in (
-            os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
-            .rstrip("/")
-            .lower(),
-            "https://api.deepseek.com",
-            "https://api.deepseek.com/v1",
-            "https://api.deepseek.com/beta",
+    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")
+    if not cfg["base_url"]
+    else (
+        cfg["api_key"]
+        or (
+            os.environ.get("DEEPSEEK_API_KEY", "unset")
+            if str(cfg["base_url"]).rstrip("/").lower()
+            in (
+                os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+                .rstrip("/")
+                .lower(),
+                "https://api.deepseek.com",
+                "https://api.deepseek.com/v1",
+                "https://api.deepseek.com/beta",
+            )
+            else cfg["api_key"]
         )
-        else cfg["api_key"]
     ),
     base_url=cfg["base_url"]
     or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
@@ -238,7 +244,9 @@ def test_the_providers_key_goes_with_its_url_only(monkeypatch, api_base, variabl
     assert _settings_key(SETTINGS_CLIENT_EXACT, monkeypatch, settings, variable) == exact
     assert _settings_key(SETTINGS_CLIENT_AFTER, monkeypatch, settings, variable) == spelled
     given = settings | {"api_key": "own"}
-    assert _settings_key(SETTINGS_CLIENT_AFTER, monkeypatch, given, variable) == "own"
+    # no URL: apply's is the provider's, and a key given for OpenAI's URL is not sent there (t59g)
+    own = "moonshot-key" if api_base is None else "own"
+    assert _settings_key(SETTINGS_CLIENT_AFTER, monkeypatch, given, variable) == own
 
 
 @pytest.mark.parametrize(
@@ -305,3 +313,63 @@ def test_loopback_a_config_spelling_the_variables_url_otherwise_sends_the_provid
         ("/v1/chat/completions", "Bearer deepseek-key", "deepseek-flash")
     ]
     assert [r.headers["authorization"] for r in own.requests] == [f"Bearer {SENTINEL}"]
+
+
+def test_loopback_a_config_keeping_the_providers_own_url_gets_its_key_where_the_variable_points(
+    registry, tmp_path, monkeypatch
+):
+    """t60d D2 on the wire: DEEPSEEK_BASE_URL names another server (a second region, a test
+    server) and DeepSeek's own URL is served by the loopback `provider` (the applied program's
+    `https://api.deepseek.com` replaced by its address, nothing else changed). A config keeping
+    DeepSeek's own URL, in any spelling its file lists (`/v1`, `/beta`), without a key sends
+    DeepSeek's key there; the variable's server spelled otherwise gets it too; a config
+    naming a server of its own gets the key it gives, or the SDK's OPENAI_API_KEY, never
+    DeepSeek's."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "main.py").write_text(CONFIG_CLIENT)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (project / "main.py").read_text() == CONFIG_CLIENT_AFTER
+    provider, second, own = (LoopbackServer().start() for _ in range(3))
+    served = CONFIG_CLIENT_AFTER.replace("https://api.deepseek.com", provider.base)
+    assert served.count(provider.base) == 5
+    (project / "main.py").write_text(served)
+    guard = tmp_path / "guard"
+    configs = [
+        (provider.base + "/v1", None),
+        (provider.base.upper() + "/beta/", ""),
+        (provider.base + "/", None),
+        (second.base.replace("http://", "HTTP://") + "/v1/", None),
+        (own.base + "/v1", None),
+        (own.base + "/v1", "own-key"),
+    ]
+    try:
+        env = clean_env(registry) | {
+            "OPENAI_API_KEY": SENTINEL,
+            "DEEPSEEK_API_KEY": "deepseek-key",
+            "DEEPSEEK_BASE_URL": second.base + "/v1",
+        }
+        env = network_guard.subprocess_env(env, guard)
+        for number, (url, key) in enumerate(configs):
+            config = tmp_path / f"{number}.json"
+            config.write_text(json.dumps({"llm": {"base_url": url, "api_key": key}}))
+            proc = run_python(["main.py", config], cwd=project, env=env, timeout=60)
+            assert proc.returncode == 0, proc.stderr
+    finally:
+        for server in (provider, second, own):
+            server.stop()
+    assert network_guard.blocked_hosts(guard) == []
+    assert [(r.path, r.headers["authorization"]) for r in provider.requests] == [
+        ("/v1/chat/completions", "Bearer deepseek-key"),
+        ("/beta/chat/completions", "Bearer deepseek-key"),
+        ("/chat/completions", "Bearer deepseek-key"),
+    ]
+    assert [(r.path, r.headers["authorization"]) for r in second.requests] == [
+        ("/v1/chat/completions", "Bearer deepseek-key")
+    ]
+    assert [(r.path, r.headers["authorization"]) for r in own.requests] == [
+        ("/v1/chat/completions", f"Bearer {SENTINEL}"),
+        ("/v1/chat/completions", "Bearer own-key"),
+    ]

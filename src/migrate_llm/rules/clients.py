@@ -1144,8 +1144,11 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     os.environ.get("OPENAI_API_BASE_URL")`), the rest run-time values and OpenAI's base-URL
     variables: `apply` points the chain at the provider (the variables renamed, the URL
     replaced or given) (mem0's `config.openai_base_url or os.getenv("OPENAI_BASE_URL") or
-    "https://api.openai.com/v1"`)."""
+    "https://api.openai.com/v1"`); also past a closing `None` that ML401 replaces with the
+    provider's URL (`_trailing_none`)."""
     operands = _or_operands(ctx, value)
+    if operands is not None and len(operands) >= 2 and _trailing_none(ctx, operands):
+        operands = operands[:-1]  # ML401 writes the provider's URL in place of that None
     if operands is None or not _ends_in_openai(ctx, operands[-1]):
         return False
     for operand in operands[:-1]:
@@ -1155,6 +1158,21 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
         if endpoint.kind != "dynamic" or endpoint.variable is not None:
             return False  # another provider's variable, a URL: not what apply rewrites
     return True
+
+
+def _trailing_none(ctx: PythonContext, operands: list[cst.BaseExpression]) -> bool:
+    """Whether a chain of `or`s ends `<read of OpenAI's base-URL variable> or None`, the None
+    `apply` replaces with the provider's URL (`base_url_reads`; crewAI's `self.base_url or
+    os.getenv("OPENAI_BASE_URL") or None`, t60b)."""
+    last, before = operands[-1], operands[-2]
+    env = env_var_read(ctx, before)
+    return (
+        isinstance(last, cst.Name)
+        and last.value == "None"
+        and env is not None
+        and env[0] in base_url_variables(ctx)
+        and env[1] is None
+    )
 
 
 def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
@@ -4140,8 +4158,13 @@ class ClientCustomEndpoint(PythonRule):
             '        cfg.get("api_key")\n'
             "        or (\n"
             '            os.environ.get("ACME_API_KEY", "unset")\n'
-            '            if cfg["base_url"]\n'
-            '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '            if str(cfg["base_url"]).rstrip("/").lower()\n'
+            "            in (\n"
+            '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            '                "https://api.acme.example/v1",\n'
+            "            )\n"
             '            else cfg.get("api_key")\n'
             "        )\n"
             "    ),\n)\n",
@@ -4260,8 +4283,13 @@ class ClientCustomEndpoint(PythonRule):
             "            key\n"
             "            or (\n"
             '                os.environ.get("ACME_API_KEY", "unset")\n'
-            "                if base\n"
-            '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                if str(base).rstrip("/").lower()\n'
+            "                in (\n"
+            '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                    .rstrip("/")\n'
+            "                    .lower(),\n"
+            '                    "https://api.acme.example/v1",\n'
+            "                )\n"
             "                else key\n"
             "            )\n"
             "        ),\n"
