@@ -19,7 +19,7 @@ from migrate_llm.cli import app
 
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .test_key_reads_left import migrated
+from .test_key_reads_left import key_reads, migrated
 
 WRAPPER = """import os
 from typing import Any
@@ -60,7 +60,21 @@ if __name__ == "__main__":
 def applied_wrapper(url: str) -> str:
     return (
         WRAPPER.replace('"gpt-4o-mini"', '"glm-4-air-250414"')
-        .replace('os.getenv("OPENAI_API_KEY")', 'os.getenv("ZAI_API_KEY", "unset")')
+        .replace(
+            '        data["api_key"] = data.get("api_key") or os.getenv("OPENAI_API_KEY")\n',
+            '        data["api_key"] = data.get("api_key") or (\n'
+            '            os.getenv("ZAI_API_KEY", "unset")\n'
+            '            if not data.get("base_url")\n'
+            '            or str(data.get("base_url")).rstrip("/").lower()\n'
+            "            in (\n"
+            f'                os.environ.get("ZAI_BASE_URL", "{url}")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            f'                "{url}",\n'
+            "            )\n"
+            '            else data.get("api_key")\n'
+            "        )\n",
+        )
         .replace(
             '            "base_url": self.base_url or os.getenv("OPENAI_BASE_URL") or None,\n',
             '            "base_url": self.base_url\n'
@@ -83,7 +97,9 @@ def test_the_none_closing_the_chain_becomes_the_providers_url(registry, tmp_path
             "safe",
             "reads OPENAI_API_KEY; Zhipu AI (GLM)'s key is in ZAI_API_KEY (the OpenAI key is "
             'not copied); with the default "unset": given None, OpenAI() on line 26 would read '
-            "OPENAI_API_KEY and send the OpenAI key to Zhipu AI (GLM)",
+            "OPENAI_API_KEY and send the OpenAI key to Zhipu AI (GLM); read only where the "
+            'caller gives no key and its base URL `data.get("base_url")` is empty or Zhipu AI '
+            "(GLM)'s: another server keeps the key the caller gives",
             {"variable_from": "OPENAI_API_KEY", "variable_to": "ZAI_API_KEY"},
         ),
         (
@@ -184,6 +200,49 @@ def test_the_providers_key_goes_only_to_the_providers_url(tmp_path, monkeypatch)
     assert [r.headers["authorization"] for r in server.requests] == ["Bearer unset"]
 
 
+def test_a_callers_own_server_never_gets_the_providers_key(tmp_path, monkeypatch):
+    """Review of t60b: the key read stored for the `**`-built client was renamed untied, so
+    `ChatModel(base_url=<a server of the caller's>)` sent the Zhipu key there. Tied to the
+    URL the caller gives (`data.get("base_url")`), the provider's key goes where that URL is
+    none or Zhipu's in any spelling (here ZAI_BASE_URL's loopback, its scheme upper-cased and
+    a trailing slash added); a server of the caller's gets the key the caller gives, or, with
+    none, OPENAI_API_KEY, as before apply."""
+    (tmp_path / "wrapper.py").write_text(WRAPPER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", "wrapper.py", "-p", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "wrapper.py").read_text(encoding="utf-8") == applied_wrapper(
+        "https://open.bigmodel.cn/api/paas/v4"
+    )
+    provider, own = LoopbackServer().start(), LoopbackServer().start()
+    calls = [
+        ("provider.py", f'base_url="{provider.base.upper()}/api/paas/v4/"'),
+        ("own.py", f'base_url="{own.base}/v1"'),
+        ("own_key.py", f'base_url="{own.base}/v1", api_key="own-key"'),
+    ]
+    env = {
+        "ZAI_API_KEY": "zhipu-key",
+        "ZAI_BASE_URL": provider.base + "/api/paas/v4",
+        "OPENAI_API_KEY": "sk-openai-test",
+    }
+    try:
+        for script, given in calls:
+            code = f'from wrapper import ChatModel\n\nprint(ChatModel({given}).ask("hi"))\n'
+            (tmp_path / script).write_text(code, encoding="utf-8")
+            proc, blocked = run_guarded(script, tmp_path, env)
+            assert (proc.returncode, blocked) == (0, []), proc.stderr
+    finally:
+        provider.stop()
+        own.stop()
+    assert [(r.path, r.headers["authorization"]) for r in provider.requests] == [
+        ("/api/paas/v4/chat/completions", "Bearer zhipu-key")
+    ]
+    assert [(r.path, r.headers["authorization"]) for r in own.requests] == [
+        ("/v1/chat/completions", "Bearer sk-openai-test"),
+        ("/v1/chat/completions", "Bearer own-key"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("client", "read"),
     [
@@ -210,3 +269,86 @@ def test_a_key_stored_as_api_key_for_a_client_built_from_a_mapping(
     )
     change = migrated(registry, tmp_path, text)
     assert f"        self.api_key = key or {read}\n" in change.after
+
+
+# the key stored by a method, beside the URL the caller gives it (the mapping's URL already
+# the provider's, as apply leaves it)
+SELF_STORED = """import os
+
+from openai import OpenAI
+
+
+class Chat:
+    def __init__(self, key=None, url=None):
+        self.api_key = key or os.getenv("OPENAI_API_KEY")
+        self.base_url = url
+
+    def params(self):
+        return {
+            "api_key": self.api_key,
+            "base_url": self.base_url
+            or os.getenv("DEEPSEEK_BASE_URL")
+            or "https://api.deepseek.com",
+        }
+
+    def client(self):
+        return OpenAI(**self.params())
+"""
+SELF_STORED_TIED = """        self.api_key = key or (
+            os.getenv("DEEPSEEK_API_KEY", "unset")
+            if not url
+            or str(url).rstrip("/").lower()
+            in (
+                os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+                .rstrip("/")
+                .lower(),
+                "https://api.deepseek.com",
+                "https://api.deepseek.com/v1",
+                "https://api.deepseek.com/beta",
+            )
+            else key
+        )
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "stored"),
+    [
+        (SELF_STORED, SELF_STORED_TIED),
+        # the caller's URL bound again in the method: not the caller's there, not tied
+        (
+            SELF_STORED.replace("self.base_url = url\n", "self.base_url = url\n        url = 1\n"),
+            '        self.api_key = key or os.getenv("DEEPSEEK_API_KEY", "unset")\n',
+        ),
+        # the mapping's base URL not the caller's setting first: not tied
+        (
+            SELF_STORED.replace('"base_url": self.base_url\n            or', '"base_url":'),
+            '        self.api_key = key or os.getenv("DEEPSEEK_API_KEY", "unset")\n',
+        ),
+    ],
+)
+def test_a_key_a_method_stores_is_tied_to_the_url_its_caller_gives(
+    registry, tmp_path, before, stored
+):
+    change = migrated(registry, tmp_path, before)
+    line = '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n'
+    assert change.after == before.replace(line, stored)
+
+
+def test_the_key_is_tied_in_the_run_that_points_the_mapping_at_the_provider(registry, tmp_path):
+    """The mapping's URL still `... or os.getenv("OPENAI_BASE_URL") or None`: the key read
+    counted as going with a URL chosen at run time, OpenAI's when None, and was left (manual)
+    while the same run wrote the provider's URL in place of that None; a second run then
+    renamed it (and the first run's program sent the OpenAI key to DeepSeek). The None that
+    ML401 replaces now counts as the provider's URL: one run moves both."""
+    before = SELF_STORED.replace(
+        '            "base_url": self.base_url\n'
+        '            or os.getenv("DEEPSEEK_BASE_URL")\n'
+        '            or "https://api.deepseek.com",\n',
+        '            "base_url": self.base_url or os.getenv("OPENAI_BASE_URL") or None,\n',
+    )
+    assert before != SELF_STORED
+    change = migrated(registry, tmp_path, before)
+    line = '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n'
+    assert change.after == SELF_STORED.replace(line, SELF_STORED_TIED)
+    assert [f[:2] for f in key_reads(change)] == [(8, "safe"), (14, "safe")]

@@ -67,7 +67,13 @@ MODEL_HEAD_AFTER = """class ChatModel(Backend):
         api_key = api_key or (
             os.environ.get("ACME_API_KEY")
             if not url
-            or url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")
+            or str(url).rstrip("/").lower()
+            in (
+                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")
+                .rstrip("/")
+                .lower(),
+                "https://api.acme.example/v1",
+            )
             else api_key
         )
         url = url or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")
@@ -150,7 +156,13 @@ def test_a_key_given_to_a_client_with_the_callers_url_is_tied_too(tmp_path, monk
         "    api_key = api_key or (\n"
         '        os.environ.get("ACME_API_KEY", "unset")\n'
         "        if not url\n"
-        '        or url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '        or str(url).rstrip("/").lower()\n'
+        "        in (\n"
+        '            os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '            .rstrip("/")\n'
+        "            .lower(),\n"
+        '            "https://api.acme.example/v1",\n'
+        "        )\n"
         "        else api_key\n"
         "    )\n"
         '    url = url or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'

@@ -49,8 +49,13 @@ APP_AFTER = "import os\n\n" + APP.replace(
     "            api_key\n"
     "            or (\n"
     '                os.environ.get("ACME_API_KEY", "unset")\n'
-    "                if base_url\n"
-    '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    '                if str(base_url).rstrip("/").lower()\n'
+    "                in (\n"
+    '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    '                    .rstrip("/")\n'
+    "                    .lower(),\n"
+    '                    "https://api.acme.example/v1",\n'
+    "                )\n"
     "                else api_key\n"
     "            )\n"
     "        ),\n"

@@ -186,9 +186,14 @@ def test_a_field_defaulting_to_none_keeps_its_fallbacks_and_not_another_classs_u
         "                self.token\n"
         "                or (\n"
         '                    os.environ.get("ZAI_API_KEY", "unset")\n'
-        "                    if self.endpoint\n"
-        "                    == os.environ.get(\n"
-        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '                    if str(self.endpoint).rstrip("/").lower()\n'
+        "                    in (\n"
+        "                        os.environ.get(\n"
+        '                            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                        )\n"
+        '                        .rstrip("/")\n'
+        "                        .lower(),\n"
+        '                        "https://open.bigmodel.cn/api/paas/v4",\n'
         "                    )\n"
         "                    else self.token\n"
         "                )\n"

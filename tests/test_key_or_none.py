@@ -65,8 +65,15 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
         '        cfg.get("key")\n'
         "        or (\n"
         '            os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        '            if cfg.get("base")\n'
-        '            == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '            if str(cfg.get("base")).rstrip("/").lower()\n'
+        "            in (\n"
+        '                os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        '                "https://api.deepseek.com",\n'
+        '                "https://api.deepseek.com/v1",\n'
+        '                "https://api.deepseek.com/beta",\n'
+        "            )\n"
         '            else cfg.get("key")\n'
         "        )\n"
         "    ),\n"
@@ -115,8 +122,15 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
         "            key\n"
         "            or (\n"
         '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "                if url\n"
-        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                if str(url).rstrip("/").lower()\n'
+        "                in (\n"
+        '                    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://api.deepseek.com",\n'
+        '                    "https://api.deepseek.com/v1",\n'
+        '                    "https://api.deepseek.com/beta",\n'
+        "                )\n"
         "                else key\n"
         "            )\n"
         "        ),\n"

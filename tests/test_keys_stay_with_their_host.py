@@ -130,8 +130,15 @@ def make(key=None, base=None):
             key
             or (
                 os.environ.get("DEEPSEEK_API_KEY", "unset")
-                if base
-                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+                if str(base).rstrip("/").lower()
+                in (
+                    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+                    .rstrip("/")
+                    .lower(),
+                    "https://api.deepseek.com",
+                    "https://api.deepseek.com/v1",
+                    "https://api.deepseek.com/beta",
+                )
                 else key
             )
         ),
@@ -272,7 +279,15 @@ def test_a_key_read_ending_the_keys_chain_is_switched_with_the_url(registry):
         "    key = key or (\n"
         '        os.getenv("DEEPSEEK_API_KEY", "unset")\n'
         "        if not base\n"
-        '        or base == os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '        or str(base).rstrip("/").lower()\n'
+        "        in (\n"
+        '            str(os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"))\n'
+        '            .rstrip("/")\n'
+        "            .lower(),\n"
+        '            "https://api.deepseek.com",\n'
+        '            "https://api.deepseek.com/v1",\n'
+        '            "https://api.deepseek.com/beta",\n'
+        "        )\n"
         "        else key\n"
         "    )\n"
         "    return OpenAI(\n"

@@ -552,9 +552,14 @@ def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_open
         "            key\n"
         "            or (\n"
         '                os.environ.get("ZAI_API_KEY", "unset")\n'
-        "                if url\n"
-        "                == os.environ.get(\n"
-        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '                if str(url).rstrip("/").lower()\n'
+        "                in (\n"
+        "                    os.environ.get(\n"
+        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                    )\n"
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://open.bigmodel.cn/api/paas/v4",\n'
         "                )\n"
         "                else key\n"
         "            )\n"
@@ -658,8 +663,13 @@ def test_a_url_attribute_falling_back_to_openais_variable_gets_one_fallback(regi
         "        self._api_key = api_key or (\n"
         '            os.environ.get("ZAI_API_KEY")\n'
         "            if not url\n"
-        "            or url\n"
-        '            == os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")\n'
+        '            or str(url).rstrip("/").lower()\n'
+        "            in (\n"
+        '                os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")\n'
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        '                "https://open.bigmodel.cn/api/paas/v4",\n'
+        "            )\n"
         "            else api_key\n"
         "        )\n"
         "        self._url = url or os.environ.get(\n"

@@ -269,8 +269,13 @@ def test_a_key_not_shown_never_empty_keeps_its_fallback(registry, guard):
         "            cfg.key\n"
         "            or (\n"
         '                os.environ.get("ACME_API_KEY", "unset")\n'
-        "                if cfg.url\n"
-        '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '                if str(cfg.url).rstrip("/").lower()\n'
+        "                in (\n"
+        '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://api.acme.example/v1",\n'
+        "                )\n"
         "                else cfg.key\n"
         "            )\n"
         "        ),\n"

@@ -137,7 +137,7 @@ def test_a_key_a_framework_class_keeps_is_named_beside_the_clients(tmp_path, mon
         "def judge(cfg):\n    return ChatOpenAI(model=cfg.model, api_key=cfg.judge_key)\n"
     )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{export('pkg/bot.py:9', 'pkg/bot.py:14', 'pkg/bot.py:29')} Put your Acme Cloud key where the program "
+        f"{export('pkg/bot.py:9', 'pkg/bot.py:14', 'pkg/bot.py:34')} Put your Acme Cloud key where the program "
         "keeps the key it hands these clients: `cfg.key` (pkg/bot.py:6:12), `cfg.judge_key` (pkg/bot.py:10:12); an OpenAI "
         "key left there would be sent to the provider."
     )

@@ -56,9 +56,14 @@ def make(key):
             key
             or (
                 os.environ.get("DASHSCOPE_API_KEY", "unset")
-                if base
-                == os.environ.get(
-                    "DASHSCOPE_BASE_URL",
+                if str(base).rstrip("/").lower()
+                in (
+                    os.environ.get(
+                        "DASHSCOPE_BASE_URL",
+                        "{URL}",
+                    )
+                    .rstrip("/")
+                    .lower(),
                     "{URL}",
                 )
                 else key
@@ -91,9 +96,14 @@ client = OpenAI(
         os.environ.get("LLM_KEY")
         or (
             os.environ.get("DASHSCOPE_API_KEY", "unset")
-            if base
-            == os.environ.get(
-                "DASHSCOPE_BASE_URL",
+            if str(base).rstrip("/").lower()
+            in (
+                os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                )
+                .rstrip("/")
+                .lower(),
                 "{URL}",
             )
             else os.environ.get("LLM_KEY")
@@ -123,9 +133,14 @@ client = OpenAI(
         cfg.get("key")
         or (
             os.environ.get("DASHSCOPE_API_KEY", "unset")
-            if cfg["url"]
-            == os.environ.get(
-                "DASHSCOPE_BASE_URL",
+            if str(cfg["url"]).rstrip("/").lower()
+            in (
+                os.environ.get(
+                    "DASHSCOPE_BASE_URL",
+                    "{URL}",
+                )
+                .rstrip("/")
+                .lower(),
                 "{URL}",
             )
             else cfg.get("key")

@@ -98,9 +98,14 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         '        cfg.get("key")\n'
         "        or (\n"
         '            os.environ.get("ARK_API_KEY", "unset")\n'
-        '            if cfg["url"]\n'
-        "            == os.environ.get(\n"
-        f'                "ARK_BASE_URL", "{URL}"\n'
+        '            if str(cfg["url"]).rstrip("/").lower()\n'
+        "            in (\n"
+        "                os.environ.get(\n"
+        f'                    "ARK_BASE_URL", "{URL}"\n'
+        "                )\n"
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        f'                "{URL}",\n'
         "            )\n"
         '            else cfg.get("key")\n'
         "        )\n"
@@ -201,9 +206,14 @@ def test_the_branch_in_a_dict_the_client_is_given_is_pointed_there_too(registry)
         '            cfg.get("API_KEY")\n'
         "            or (\n"
         '                os.environ.get("ARK_API_KEY", "unset")\n'
-        "                if base_url\n"
-        "                == os.environ.get(\n"
-        f'                    "ARK_BASE_URL", "{URL}"\n'
+        '                if str(base_url).rstrip("/").lower()\n'
+        "                in (\n"
+        "                    os.environ.get(\n"
+        f'                        "ARK_BASE_URL", "{URL}"\n'
+        "                    )\n"
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        f'                    "{URL}",\n'
         "                )\n"
         '                else cfg.get("API_KEY")\n'
         "            )\n"

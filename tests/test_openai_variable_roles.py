@@ -98,8 +98,13 @@ def test_a_class_constant_given_to_a_client_takes_its_role(registry, tmp_path):
         "        Settings.key\n"
         "        or (\n"
         '            os.environ.get("ACME_API_KEY", "unset")\n'
-        "            if Settings.host\n"
-        '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '            if str(Settings.host).rstrip("/").lower()\n'
+        "            in (\n"
+        '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        '                "https://api.acme.example/v1",\n'
+        "            )\n"
         "            else Settings.key\n"
         "        )\n"
         "    ),\n"

@@ -130,9 +130,14 @@ def test_an_attribute_another_class_also_assigns_is_read_in_its_own_class(regist
         "                cfg.token\n"
         "                or (\n"
         '                    os.environ.get("ZAI_API_KEY", "unset")\n'
-        "                    if self.api_url\n"
-        "                    == os.environ.get(\n"
-        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '                    if str(self.api_url).rstrip("/").lower()\n'
+        "                    in (\n"
+        "                        os.environ.get(\n"
+        '                            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                        )\n"
+        '                        .rstrip("/")\n'
+        "                        .lower(),\n"
+        '                        "https://open.bigmodel.cn/api/paas/v4",\n'
         "                    )\n"
         "                    else cfg.token\n"
         "                )\n"

@@ -180,8 +180,15 @@ def test_a_mock_assertion_keeps_its_key_and_url(registry):
         "                api_key\n"
         "                or (\n"
         '                    os.environ.get("MOONSHOT_API_KEY", "unset")\n'
-        "                    if base_url\n"
-        '                    == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+        '                    if str(base_url).rstrip("/").lower()\n'
+        "                    in (\n"
+        "                        os.environ.get(\n"
+        '                            "MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"\n'
+        "                        )\n"
+        '                        .rstrip("/")\n'
+        "                        .lower(),\n"
+        '                        "https://api.moonshot.cn/v1",\n'
+        "                    )\n"
         "                    else api_key\n"
         "                )\n"
         "            ),\n"

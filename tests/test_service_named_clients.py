@@ -368,8 +368,15 @@ def test_a_run_time_client_named_for_no_service_keeps_its_fallbacks(registry):
         "            api_key\n"
         "            or (\n"
         '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "                if endpoint\n"
-        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                if str(endpoint).rstrip("/").lower()\n'
+        "                in (\n"
+        '                    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://api.deepseek.com",\n'
+        '                    "https://api.deepseek.com/v1",\n'
+        '                    "https://api.deepseek.com/beta",\n'
+        "                )\n"
         "                else api_key\n"
         "            )\n"
         "        ),\n"

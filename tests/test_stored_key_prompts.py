@@ -189,8 +189,13 @@ def test_the_entry_renamed_by_hand_moves_the_branch_and_reports_the_prompt(tmp_p
         '        cfg.get("ACME_API_KEY")\n'
         "        or (\n"
         '            os.environ.get("ACME_API_KEY", "unset")\n'
-        "            if base_url\n"
-        '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '            if str(base_url).rstrip("/").lower()\n'
+        "            in (\n"
+        '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        '                "https://api.acme.example/v1",\n'
+        "            )\n"
         '            else cfg.get("ACME_API_KEY")\n'
         "        )\n"
         "    ),\n"

@@ -53,8 +53,15 @@ CLIENT_AFTER = (
     "                self.openai_key\n"
     "                or (\n"
     '                    os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-    "                    if self.api_base\n"
-    '                    == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+    '                    if str(self.api_base).rstrip("/").lower()\n'
+    "                    in (\n"
+    '                        os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+    '                        .rstrip("/")\n'
+    "                        .lower(),\n"
+    '                        "https://api.deepseek.com",\n'
+    '                        "https://api.deepseek.com/v1",\n'
+    '                        "https://api.deepseek.com/beta",\n'
+    "                    )\n"
     "                    else self.openai_key\n"
     "                )\n"
     "            ),\n"

@@ -105,8 +105,13 @@ def test_a_config_not_named_for_a_provider_entry_still_gets_the_fallback(registr
         "            cfg.key\n"
         "            or (\n"
         '                os.environ.get("MOONSHOT_API_KEY", "unset")\n'
-        "                if cfg.url\n"
-        '                == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+        '                if str(cfg.url).rstrip("/").lower()\n'
+        "                in (\n"
+        '                    os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://api.moonshot.cn/v1",\n'
+        "                )\n"
         "                else cfg.key\n"
         "            )\n"
         "        ),\n"

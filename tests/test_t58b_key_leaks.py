@@ -123,9 +123,14 @@ def ask(cfg, q):
             cfg["api_key"]
             or (
                 os.environ.get("DASHSCOPE_API_KEY", "unset")
-                if cfg["api_base_url"]
-                == os.environ.get(
-                    "DASHSCOPE_BASE_URL",
+                if str(cfg["api_base_url"]).rstrip("/").lower()
+                in (
+                    os.environ.get(
+                        "DASHSCOPE_BASE_URL",
+                        "{URL}",
+                    )
+                    .rstrip("/")
+                    .lower(),
                     "{URL}",
                 )
                 else cfg["api_key"]

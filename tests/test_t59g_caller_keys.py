@@ -42,8 +42,15 @@ def make_client(api_key, base_url=None):
             api_key
             or (
                 os.environ.get("DEEPSEEK_API_KEY", "unset")
-                if base_url
-                == os.environ.get("DEEPSEEK_BASE_URL", "{URL}")
+                if str(base_url).rstrip("/").lower()
+                in (
+                    os.environ.get("DEEPSEEK_BASE_URL", "{URL}")
+                    .rstrip("/")
+                    .lower(),
+                    "{URL}",
+                    "{URL}/v1",
+                    "{URL}/beta",
+                )
                 else api_key
             )
         ),

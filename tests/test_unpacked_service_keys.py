@@ -260,8 +260,15 @@ def test_a_pair_naming_no_service_keeps_its_fallbacks(registry):
         "            key\n"
         "            or (\n"
         '                os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
-        "                if url\n"
-        '                == os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                if str(url).rstrip("/").lower()\n'
+        "                in (\n"
+        '                    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '                    .rstrip("/")\n'
+        "                    .lower(),\n"
+        '                    "https://api.deepseek.com",\n'
+        '                    "https://api.deepseek.com/v1",\n'
+        '                    "https://api.deepseek.com/beta",\n'
+        "                )\n"
         "                else key\n"
         "            )\n"
         "        ),\n"

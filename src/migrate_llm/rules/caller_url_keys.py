@@ -15,6 +15,8 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.model import Edit
+from migrate_llm.registry import Provider
+from migrate_llm.rules.code_templates import base_url_expr, provider_url_test, same_url
 from migrate_llm.rules.env_names import EnvAccess, EnvNames
 from migrate_llm.rules.env_read_facts import direct_source
 from migrate_llm.rules.env_roles import base_url_variables
@@ -127,7 +129,12 @@ def tied_edit(
     """The key read `read` renamed by `edit`, made the provider's key only where the caller's
     URL is empty or `url` (the provider's base-URL read, as the URL's fill now reads it), and
     the caller's key elsewhere: `key or (<provider's key> if not url or url == <provider's
-    URL> else key)`, as ML003 writes a client's."""
+    URL> else key)`, as ML003 writes a client's, the URLs compared as `same_url` writes them
+    (`provider_url_test`: any spelling of the provider's own URL takes its key too)."""
     shown, given = found.url.value, found.key.value
-    text = f"({applied(ctx, read, edit)} if not {shown} or {shown} == {url} else {given})"
+    provider, base = cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url)
+    # the read as `base_url_expr` writes it is a string; another form is wrapped in `str()`
+    first = None if url == base_url_expr(provider, base) else same_url(url)
+    test = provider_url_test(shown, provider, base, first=first)
+    text = f"({applied(ctx, read, edit)} if not {shown} or {test} else {given})"
     return Edit(ctx.span(read), text, edit.imports, edit.setup)

@@ -40,7 +40,13 @@ from migrate_llm.rules.client_doubles import (
     call_double,
     replaces_azure,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
+from migrate_llm.rules.code_templates import (
+    IMPORT_OS,
+    base_url_expr,
+    key_expr,
+    provider_url_test,
+    same_url,
+)
 from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
@@ -1138,8 +1144,11 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     os.environ.get("OPENAI_API_BASE_URL")`), the rest run-time values and OpenAI's base-URL
     variables: `apply` points the chain at the provider (the variables renamed, the URL
     replaced or given) (mem0's `config.openai_base_url or os.getenv("OPENAI_BASE_URL") or
-    "https://api.openai.com/v1"`)."""
+    "https://api.openai.com/v1"`); also past a closing `None` that ML401 replaces with the
+    provider's URL (`_trailing_none`)."""
     operands = _or_operands(ctx, value)
+    if operands is not None and len(operands) >= 2 and _trailing_none(ctx, operands):
+        operands = operands[:-1]  # ML401 writes the provider's URL in place of that None
     if operands is None or not _ends_in_openai(ctx, operands[-1]):
         return False
     for operand in operands[:-1]:
@@ -1149,6 +1158,21 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
         if endpoint.kind != "dynamic" or endpoint.variable is not None:
             return False  # another provider's variable, a URL: not what apply rewrites
     return True
+
+
+def _trailing_none(ctx: PythonContext, operands: list[cst.BaseExpression]) -> bool:
+    """Whether a chain of `or`s ends `<read of OpenAI's base-URL variable> or None`, the None
+    `apply` replaces with the provider's URL (`base_url_reads`; crewAI's `self.base_url or
+    os.getenv("OPENAI_BASE_URL") or None`, t60b)."""
+    last, before = operands[-1], operands[-2]
+    env = env_var_read(ctx, before)
+    return (
+        isinstance(last, cst.Name)
+        and last.value == "None"
+        and env is not None
+        and env[0] in base_url_variables(ctx)
+        and env[1] is None
+    )
 
 
 def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
@@ -1411,14 +1435,24 @@ def _branch_key(
     return test, other, branch is value.body
 
 
-def provider_key_tied(read: str, kept: str, added: str, given: str, url: str) -> str:
+def provider_key_tied(read: str, kept: str, added: str, tie: str) -> str:
     """The key of a client whose base URL apply points at the provider where the program gives
     none (`added`, the test that is true then, read again): the provider's key (`read`) there,
     whatever key the program hands it, for that key was meant for OpenAI's URL (langroid's
     `"xxx"` or OPENAI_API_KEY sent to DeepSeek, t59g); elsewhere the key the program gives
-    (`kept`), the provider's only where that is empty and the URL it gives (`given`) is the
-    provider's (`url`): `read if not base else (key or (read if base == url else key))`."""
-    return f"{read} if {added} else ({kept} or ({read} if {given} == {url} else {kept}))"
+    (`kept`), the provider's only where that is empty and the URL it gives is the provider's
+    (`tie`, `url_tie`): `read if not base else (key or (read if <tie> else key))`."""
+    return f"{read} if {added} else ({kept} or ({read} if {tie} else {kept}))"
+
+
+def url_tie(provider: Provider, run_url: str, given: str, read: str) -> str:
+    """The test that the URL `given` holds is the provider's: its base-URL variable's value
+    (`read`, as the plan writes it) or any spelling of its own URL (`run_url` and the file's
+    `[base_url_aliases]`), without case or trailing slash (`provider_url_test`): a config
+    keeping the provider's URL while the variable names another region or a test server
+    still takes the provider's key (t60d)."""
+    first = None if read == base_url_expr(provider, run_url) else same_url(read)
+    return provider_url_test(given, provider, run_url, first=first)
 
 
 def _kept_side(value: cst.BaseExpression, branch: cst.BaseExpression | None) -> cst.BaseExpression:
@@ -4124,8 +4158,13 @@ class ClientCustomEndpoint(PythonRule):
             '        cfg.get("api_key")\n'
             "        or (\n"
             '            os.environ.get("ACME_API_KEY", "unset")\n'
-            '            if cfg["base_url"]\n'
-            '            == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '            if str(cfg["base_url"]).rstrip("/").lower()\n'
+            "            in (\n"
+            '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            '                "https://api.acme.example/v1",\n'
+            "            )\n"
             '            else cfg.get("api_key")\n'
             "        )\n"
             "    ),\n)\n",
@@ -4244,8 +4283,13 @@ class ClientCustomEndpoint(PythonRule):
             "            key\n"
             "            or (\n"
             '                os.environ.get("ACME_API_KEY", "unset")\n'
-            "                if base\n"
-            '                == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                if str(base).rstrip("/").lower()\n'
+            "                in (\n"
+            '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                    .rstrip("/")\n'
+            "                    .lower(),\n"
+            '                    "https://api.acme.example/v1",\n'
+            "                )\n"
             "                else key\n"
             "            )\n"
             "        ),\n"
@@ -4516,7 +4560,8 @@ class ClientCustomEndpoint(PythonRule):
             # the provider's key where the chain ends at the provider's URL; the server the
             # caller names gets the key it gives
             url = self.ctx.code(given)
-            text = provider_key_tied(read, shown, f"not {url}", url, plan.args["base_url"])
+            tie = url_tie(target, self.ctx.rules.base_url or "", url, plan.args["base_url"])
+            text = provider_key_tied(read, shown, f"not {url}", tie)
             said = (
                 f"its key is {target.api_key_env} where `{self.snippet(given)}` is empty, in "
                 f"place of `{shown_key}` (given for OpenAI's URL, it must not go to "
@@ -5473,17 +5518,20 @@ class ClientCustomEndpoint(PythonRule):
             if tied is not None:
                 test, other = self.ctx.code(tied[0]), self.ctx.code(tied[1])
                 taken = tied[2]
-                url = plan.args["base_url"]
-                text = provider_key_tied(read, kept, test, other, url)
+                provider, run_url = cast(Provider, self.provider), self.ctx.rules.base_url or ""
+                tie = url_tie(provider, run_url, other, plan.args["base_url"])
+                text = provider_key_tied(read, kept, test, tie)
                 if not taken:  # the None branch is the `else`: the provider's where `test` fails
-                    kept_side = f"{kept} or ({read} if {other} == {url} else {kept})"
+                    kept_side = f"{kept} or ({read} if {tie} else {kept})"
                     text = f"({kept_side}) if {test} else {read}"
             elif branch is None:
                 # the provider's key where apply gives the provider's URL; on a URL the program
                 # names, its key (the provider's only where that is empty and the URL the
                 # provider's): a server of its own never gets the provider's (t58b D2)
                 url = self.ctx.code(value)
-                text = provider_key_tied(read, kept, f"not {url}", url, plan.args["base_url"])
+                provider, run_url = cast(Provider, self.provider), self.ctx.rules.base_url or ""
+                tie = url_tie(provider, run_url, url, plan.args["base_url"])
+                text = provider_key_tied(read, kept, f"not {url}", tie)
             local.append((key_value, text))
         elif branch is None and (withheld or variable.startswith("`")) and _plain_value(value):
             # a key never empty (or one the URL's other module may pair with another service)

@@ -67,6 +67,39 @@ def same_url(code: str, plain: bool = False) -> str:
     return f"{held}.rstrip({literal('/')}).lower()"
 
 
+def provider_urls(provider: Provider, url: str, first: str | None = None) -> list[str]:
+    """What a URL compared as `same_url` writes it is tested against for a key to be the
+    provider's: `first` (code as `same_url` makes it; by default the provider's base-URL read,
+    `base_url_expr`, with `url` its default), then each spelling the provider's file gives
+    `url` (`Provider.base_url_spellings`: DeepSeek's `/v1`) as `url_form` makes it: the
+    variable pointing elsewhere (another region, a test server), a URL spelled as the
+    provider's own still takes the provider's key."""
+    if first is None:
+        first = same_url(base_url_expr(provider, url), plain=provider.azure is None)
+    found = [first]
+    for spelling in provider.base_url_spellings(url):
+        if literal(url_form(spelling)) not in found:
+            found.append(literal(url_form(spelling)))
+    return found
+
+
+def among(urls: list[str], negate: bool = False) -> str:
+    """The test of a `same_url` value against `urls` (`provider_urls`): `== X` or
+    `in (X, ...)`; `negate`: `!= X` or `not in (X, ...)`."""
+    if len(urls) == 1:
+        return f"{'!=' if negate else '=='} {urls[0]}"
+    return f"{'not in' if negate else 'in'} ({', '.join(urls)})"
+
+
+def provider_url_test(
+    code: str, provider: Provider, url: str, negate: bool = False, first: str | None = None
+) -> str:
+    """The test that the URL `code` holds is the provider's (`provider_urls`), both sides
+    compared as `same_url` writes them, as a key's fallback is tied to it (ML003, ML401):
+    `str(url).rstrip("/").lower() in (<read>, "<spelling>", ...)`; `negate`: `not in`."""
+    return f"{same_url(code)} {among(provider_urls(provider, url, first), negate)}"
+
+
 def module_base_url_expr(provider: Provider, url: str) -> str:
     """`base_url_expr` for `openai.base_url = ...`, ending with a slash: the module-level
     client joins a request's path to its base URL as written (`.../v1` + `chat/completions`

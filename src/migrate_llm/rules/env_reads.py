@@ -58,7 +58,11 @@ from migrate_llm.rules.key_prompts import (
     report_prompt,
     report_prompt_texts,
 )
-from migrate_llm.rules.key_read_defaults import key_read_default
+from migrate_llm.rules.key_read_defaults import (
+    key_read_default,
+    spread_caller_url,
+    tied_spread_edit,
+)
 from migrate_llm.rules.langchain_routes import (
     route_key_branch,
     route_key_kept,
@@ -918,11 +922,64 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "    api_key = api_key or (\n"
             '        os.environ.get("ACME_API_KEY")\n'
             "        if not url\n"
-            '        or url == os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        or str(url).rstrip("/").lower()\n'
+            "        in (\n"
+            '            os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '            .rstrip("/")\n'
+            "            .lower(),\n"
+            '            "https://api.acme.example/v1",\n'
+            "        )\n"
             "        else api_key\n"
             "    )\n"
             '    url = url or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
             "    return api_key, url\n",
+        ),
+        # review of t60b: the key stored for a `**`-built client (crewAI's wrapper), tied to the
+        # URL the caller gives in the same data
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    @classmethod\n"
+            "    def fill(cls, data):\n"
+            '        data["api_key"] = data.get("api_key") or os.getenv("OPENAI_API_KEY")\n'
+            "        return data\n\n"
+            "    def params(self):\n"
+            '        return {"api_key": self.api_key, "base_url": self.base_url or '
+            'os.getenv("OPENAI_BASE_URL") or None}\n\n'
+            "    def client(self):\n"
+            "        return OpenAI(**self.params())\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            'is not copied); with the default "unset": given None, OpenAI() on line 16 would '
+            "read OPENAI_API_KEY and send the OpenAI key to Acme Cloud; read only where the "
+            'caller gives no key and its base URL `data.get("base_url")` is empty or Acme '
+            "Cloud's: another server keeps the key the caller gives",
+            after="import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    @classmethod\n"
+            "    def fill(cls, data):\n"
+            '        data["api_key"] = data.get("api_key") or (\n'
+            '            os.getenv("ACME_API_KEY", "unset")\n'
+            '            if not data.get("base_url")\n'
+            '            or str(data.get("base_url")).rstrip("/").lower()\n'
+            "            in (\n"
+            '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            '                "https://api.acme.example/v1",\n'
+            "            )\n"
+            '            else data.get("api_key")\n'
+            "        )\n"
+            "        return data\n\n"
+            "    def params(self):\n"
+            "        return {\n"
+            '            "api_key": self.api_key,\n'
+            '            "base_url": self.base_url\n'
+            '            or os.getenv("ACME_BASE_URL")\n'
+            '            or "https://api.acme.example/v1",\n'
+            "        }\n\n"
+            "    def client(self):\n"
+            "        return OpenAI(**self.params())\n",
         ),
         Example(
             "import os\n\nfrom .checks import keys_required\n\n\n"
@@ -1002,6 +1059,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             f"would read OPENAI_API_KEY and send the OpenAI key to {target}"
         )
 
+    def _spread_tie(self, url: str) -> str:
+        """What a key read tied to the caller's URL (`tied_spread_edit`) adds to its message."""
+        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"; read only where the caller gives no key and its base URL `{url}` is empty or "
+            f"{target}'s: another server keeps the key the caller gives"
+        )
+
     def _converted(self, name: str, call: cst.Call, keyword: str) -> tuple[str, FixClass, Severity]:
         """For a read of a variable with no provider variable for it, given to an Azure client
         or class `apply` converts as an argument that conversion replaces or drops
@@ -1072,6 +1137,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit, keyed = key_read_default(self.ctx, names, edit, access.node, source, last)
                     if keyed is not None:
                         message += self._unset_default(keyed)
+                        tie = spread_caller_url(self.ctx, names, access.node, keyed)
+                        if tie is not None:
+                            edit = tied_spread_edit(self.ctx, access.node, edit, *tie)
+                            message += self._spread_tie(tie[1])
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
                 elif (branch := self._read_branch(access.node, source.value)) is not None:

@@ -6,11 +6,15 @@ config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key, ..
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm.model import Edit
-from migrate_llm.rules.code_templates import UNSET_KEY
+from migrate_llm.registry import Provider
+from migrate_llm.rules.caller_url_keys import applied
+from migrate_llm.rules.code_templates import UNSET_KEY, provider_url_test
 from migrate_llm.rules.env_names import EnvNames, NameSource
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.key_destinations import sdk_key_given, value_tested
@@ -22,6 +26,7 @@ from migrate_llm.rules.python_context import (
 )
 
 API_KEY = "api_key"  # the name a client's key is stored under and given by
+BASE_URL = "base_url"  # the entry of a client's `**` mapping holding its base URL
 
 
 def key_read_default(
@@ -54,6 +59,140 @@ def key_read_default(
         return edit, None
     quote = edit.text[-1]
     return replace(edit, text=f"{edit.text}, {quote}{UNSET_KEY}{quote}"), client
+
+
+def spread_caller_url(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode, client: cst.Call
+) -> tuple[str, str] | None:
+    """The key the caller gives and its base URL, as code, where the key read `read` ends
+    `<key> or <read>` stored as the `api_key` of the mapping a `**`-built `client` takes
+    (`_spread_key_client`), and that mapping (`OpenAI(**self._params())`, a method of the
+    module returning a dict display) gives its `base_url` as the caller's setting first
+    (`self.base_url or ...`): in a function given the mapping's data (a pydantic validator),
+    `data["api_key"] = data.get("api_key") or <read>`, the caller's URL is
+    `data.get("base_url")`; in a method, `self.api_key = key or <read>` beside `self.base_url
+    = url`, `key` and `url` its parameters, bound nowhere else, it is `url`. None otherwise
+    (t60b review: crewAI's wrapper sent the provider's key to whatever `base_url=` the
+    caller gave)."""
+    parent = names.parent(read)
+    if not (
+        isinstance(parent, cst.BooleanOperation)
+        and isinstance(parent.operator, cst.Or)
+        and parent.right is read
+    ):
+        return None
+    given, store = parent.left, names.parent(parent)
+    if not (isinstance(store, cst.Assign) and store.value is parent and len(store.targets) == 1):
+        return None
+    field = _caller_url_field(ctx, client)
+    if field is None:
+        return None
+    target = store.targets[0].target
+    data = _data_read(given, API_KEY)
+    if data is not None:
+        if not (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == data
+        ):
+            return None
+        quote = cast(cst.SimpleString, cast(cst.Call, given).args[0].value).quote
+        return ctx.code(given), f"{data}.get({quote}{field}{quote})"
+    if not (isinstance(given, cst.Name) and self_attribute(target)):
+        return None
+    function = next(
+        (a for a in reversed(ctx.ancestors(store)) if isinstance(a, cst.FunctionDef)), None
+    )
+    if function is None or not _only_parameter(ctx, given, function):
+        return None
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    urls = [
+        small.value
+        for line in body
+        if isinstance(line, cst.SimpleStatementLine)
+        for small in line.body
+        if isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and self_attribute(small.targets[0].target)
+        and cast(cst.Attribute, small.targets[0].target).attr.value == field
+    ]
+    if len(urls) != 1 or not isinstance(urls[0], cst.Name):
+        return None
+    url = urls[0]
+    return (given.value, url.value) if _only_parameter(ctx, url, function) else None
+
+
+def _data_read(node: cst.BaseExpression, key: str) -> str | None:
+    """`data` where `node` is `data.get("<key>")`, else None."""
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and isinstance(node.func.value, cst.Name)
+        and node.func.attr.value == "get"
+        and len(node.args) == 1
+        and node.args[0].keyword is None
+        and not node.args[0].star
+        and isinstance(node.args[0].value, cst.SimpleString)
+        and string_value(node.args[0].value) == key
+    ):
+        return node.func.value.value
+    return None
+
+
+def _only_parameter(ctx: PythonContext, name: cst.Name, function: cst.FunctionDef) -> bool:
+    """Whether `name` is a parameter of `function` that it binds nowhere else."""
+    scope = ctx.scope(name)
+    if scope is None:
+        return False
+    bindings, params = list(scope.assignments[name.value]), function.params
+    return (
+        len(bindings) == 1
+        and isinstance(bindings[0], Assignment)
+        and isinstance(bindings[0].node, cst.Param)
+        and any(
+            bindings[0].node is p
+            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+        )
+    )
+
+
+def _caller_url_field(ctx: PythonContext, client: cst.Call) -> str | None:
+    """The attribute `X` whose value the `**` mapping of `client` gives first as its base URL
+    (`"base_url": self.X or ...`, in the dict display the method `self.<m>()` returns), or
+    None."""
+    spread = [a for a in client.args if a.star == "**"]
+    if len(spread) != 1 or keyword(client, BASE_URL) is not None:
+        return None
+    call = spread[0].value
+    if not (isinstance(call, cst.Call) and not call.args and self_attribute(call.func)):
+        return None
+    returned = ctx.returned_by(cast(cst.Attribute, call.func).attr.value)
+    if not isinstance(returned, cst.Dict):
+        return None
+    values = [
+        e.value
+        for e in returned.elements
+        if isinstance(e, cst.DictElement) and string_value(e.key) == BASE_URL
+    ]
+    if len(values) != 1:
+        return None
+    first = values[0]
+    while isinstance(first, cst.BooleanOperation) and isinstance(first.operator, cst.Or):
+        first = first.left
+    return cast(cst.Attribute, first).attr.value if self_attribute(first) else None
+
+
+def tied_spread_edit(
+    ctx: PythonContext, read: cst.CSTNode, edit: Edit, given: str, url: str
+) -> Edit:
+    """The key read `read` renamed by `edit` (with its default "unset"), made the provider's
+    key only where the caller's URL `url` is empty or the provider's in any spelling
+    (`provider_url_test`), the key the caller gives (`given`) elsewhere, as ML003 ties a
+    client's key fallback."""
+    provider, base = cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url)
+    test = provider_url_test(url, provider, base)
+    text = f"({applied(ctx, read, edit)} if not {url} or {test} else {given})"
+    return Edit(ctx.span(read), text, edit.imports, edit.setup)
 
 
 def _spread_key_client(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:

@@ -26,9 +26,11 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import (
     IMPORT_OS,
+    among,
     base_url_expr,
     key_expr,
     literal,
+    provider_urls,
     same_url,
     url_form,
 )
@@ -106,19 +108,13 @@ def tied_url(ctx: PythonContext, written: cst.BaseExpression | None) -> str:
     URL of another host matches none."""
     provider = cast(Provider, ctx.rules.provider)
     url = cast(str, ctx.rules.base_url)
-    read = base_url_expr(provider, url)
-    found: list[str] = []
+    first = None
     if isinstance(written, (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
         text = string_value(written)
         shown = ctx.module.code_for_node(written)
         plain = text is None and ctx.resolve_literal(written) is not None  # a str constant
-        found.append(literal(url_form(text)) if text is not None else same_url(shown, plain))
-    else:
-        found.append(same_url(read, plain=provider.azure is None))
-    for spelling in provider.base_url_spellings(url):
-        if literal(url_form(spelling)) not in found:
-            found.append(literal(url_form(spelling)))
-    return f"== {found[0]}" if len(found) == 1 else f"in ({', '.join(found)})"
+        first = literal(url_form(text)) if text is not None else same_url(shown, plain)
+    return among(provider_urls(provider, url, first))
 
 
 def _provider_entries(
