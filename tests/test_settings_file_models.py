@@ -60,8 +60,13 @@ def ask(text):
             cfg["api_key"]
             or (
                 os.environ.get("MOONSHOT_API_KEY", "unset")
-                if cfg["api_base"]
-                == os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
+                if str(cfg["api_base"]).rstrip("/").lower()
+                in (
+                    os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
+                    .rstrip("/")
+                    .lower(),
+                    "https://api.moonshot.cn/v1",
+                )
                 else cfg["api_key"]
             )
         ),
