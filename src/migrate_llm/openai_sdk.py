@@ -1412,6 +1412,26 @@ OPTION_BUILDERS: dict[str, int | None] = {
     "Option": 0,
     "Argument": 0,
 }
+# What a command-line option declared on a parameter gives it where the command line gives no
+# other: the option's default, read as the parameter's own (`def main(model="gpt-4o")`).
+# Builders standing as the parameter's default (typer: `model: str = typer.Option("gpt-4o",
+# "--model")`): qualified name -> where the default sits when positional (else `default=`).
+OPTION_PARAMETERS: dict[str, int | None] = {
+    "typer.Option": 0,
+    "typer.Argument": 0,
+    "typer.params.Option": 0,
+    "typer.params.Argument": 0,
+}
+# Decorators declaring an option of the function they decorate (click: `@click.option("--model",
+# default="gpt-4o")`; the parameter is the identifier among its names, else its longest name
+# without dashes, `--model-name` -> `model_name`): qualified name -> where the default sits
+# when positional (None: only `default=`).
+OPTION_DECORATORS: dict[str, int | None] = {
+    "click.option": None,
+    "click.argument": None,
+    "click.decorators.option": None,
+    "click.decorators.argument": None,
+}
 # Option types whose first argument lists the accepted values (`click.Choice([...])`).
 CHOICE_TYPES = frozenset({"Choice"})
 # unittest.mock's assertions on the calls a mock received, which take the expected call's

@@ -22,7 +22,8 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.forwarding import Forwarding, Slot, function_label
-from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.option_defaults import builder_default
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.table_reads import table_entry
 
 # how many names or entries a default is followed through (`model=DEFAULTS["MODEL"]`, whose
@@ -57,7 +58,7 @@ def default_string(
     (`cfg.get("DEFAULT_MODEL")`: `table_reads.table_entry`, the read given as the literal);
     None for anything else."""
     for _ in range(_STEPS):
-        value = _option_default(ctx, value)
+        value = builder_default(ctx, value, sdk.OPTION_PARAMETERS) or value  # typer's
         resolved = ctx.resolve_literal(value)
         if resolved is not None and not resolved[2].startswith("default of "):
             return resolved[0], resolved[1]
@@ -75,26 +76,6 @@ def default_string(
             return None
         value = bound
     return None
-
-
-def _option_default(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression:
-    """The default a command-line option builder of typer holds (`typer.Option("gpt-4o",
-    "--model")`, its first argument or `default=`: `sdk.OPTION_BUILDERS`), else `value`."""
-    if not isinstance(value, cst.Call):
-        return value
-    name = last_name(value.func)
-    if name is None or sdk.OPTION_BUILDERS.get(name) is None:
-        return value
-    if not any(q.startswith("typer.") for q in ctx.qualnames(value.func)):
-        return value
-    for index, arg in enumerate(value.args):
-        if arg.star:
-            return value
-        if (arg.keyword is None and index == sdk.OPTION_BUILDERS[name]) or (
-            arg.keyword is not None and arg.keyword.value == "default"
-        ):
-            return arg.value
-    return value
 
 
 def _entry(ctx: PythonContext, read: cst.Subscript) -> cst.BaseExpression | None:

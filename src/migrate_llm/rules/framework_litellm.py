@@ -53,6 +53,7 @@ from migrate_llm.rules.dspy_bases import (
 )
 from migrate_llm.rules.dspy_subclasses import built_subclass, subclass
 from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.forwarding import function_label
 from migrate_llm.rules.framework_args import (
     argument,
     dict_entries,
@@ -65,6 +66,7 @@ from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.models import article
+from migrate_llm.rules.option_defaults import default_of
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -1457,9 +1459,19 @@ class LitellmModel(_ModelStringRule):
     (call keywords, entries of the `**params` dict, `params["api_key"] = ...` set before
     the call) stays a warning: a model on another route would take them to its host. Given
     only under such a test (an `if` around the entries or the call, `x if <test> else
-    None`, the call in the `else` of one or after it returns), or a model built on the route
-    (`f"deepseek/{name}"`), the call is left; entries set under another test (`if "ollama"
-    in model:`) belong to other routes. A model the module fixes in every value it shows
+    None`, `params = {...} if <test> else {}` or `params = dict(...)` under the test for the
+    dict the call spreads, the call in the `else` of one or after it returns), or a model
+    built on the route (`f"deepseek/{name}"`), the call is left, unless the module shows a
+    value of its model failing the test (a parameter's default, a command-line option's
+    default, what the module's calls pass, what the class assigns `self.model`): litellm sends
+    that one as it is (an OpenAI model to OpenAI, one through OpenRouter to openrouter.ai), an
+    error (manual) at the call naming the value, until each value shown is on the route
+    (t60e); an OpenAI model written as a default or constant is ML204's, which writes it on
+    the route. Entries set under another test (`if "ollama" in model:`) belong to other
+    routes. A command-line option's default (typer's `model: str = typer.Option("gpt-4o")`,
+    click's `@click.option("--model", default="gpt-4o")`: `option_defaults`) is read as the
+    parameter's default, as every rule following a model to its value reads it. A model the
+    module fixes in every value it shows
     (`self.model = "gpt-4o"` in `__init__`, as ML118 follows it) is named with its values,
     not as chosen at run time, and once each value is on the provider's own route or an
     OpenAI model ML204 writes there, the call is not reported. Keywords given as `**params`, with
@@ -1979,6 +1991,53 @@ class LitellmModel(_ModelStringRule):
             '    if name.startswith("acme/"):\n'
             '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
             "    return litellm.completion(**params)\n",
+            provider="acme",
+            finds=False,
+        ),
+        # t60e: a typer option's default is the model's, and the else of the route's test
+        # sends it as it is
+        Example(
+            "import os\n\nimport litellm\nimport typer\n\n\n"
+            'def main(q, name: str = typer.Option("openrouter/openai/gpt-4o")):\n'
+            '    if name.startswith("acme/"):\n'
+            "        return litellm.completion(\n"
+            '            model=name, messages=q, api_key=os.environ["ACME_API_KEY"]\n'
+            "        )\n"
+            "    return litellm.completion(model=name, messages=q)\n",
+            provider="acme",
+            message="model='openrouter/openai/gpt-4o' of litellm.completion() is OpenAI's "
+            "gpt-4o through OpenRouter: litellm sends it to openrouter.ai with "
+            "OPENROUTER_API_KEY, not to Acme Cloud; write 'acme/acme-large' with "
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1") in its place, and no OpenRouter key, by hand',
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\nclass Bot:\n"
+            '    def __init__(self, name="openrouter/openai/gpt-4o"):\n'
+            "        self.name = name\n\n"
+            "    def ask(self, q):\n"
+            "        route = (\n"
+            '            {"api_key": os.environ["ACME_API_KEY"]}\n'
+            '            if self.name.startswith("acme/")\n'
+            "            else {}\n"
+            "        )\n"
+            "        return litellm.completion(model=self.name, messages=q, **route)\n",
+            provider="acme",
+            message="litellm.completion() is given Acme Cloud's key and base URL only where "
+            "`self.name` is on litellm's acme/ route, and it may be 'openrouter/openai/gpt-4o' "
+            "(the default of name of Bot(), line 7), which is not: OpenAI's gpt-4o through "
+            "OpenRouter, which litellm sends to openrouter.ai with OPENROUTER_API_KEY, not to "
+            "Acme Cloud; write 'acme/acme-large' there (or give that model its own call); a "
+            "caller's own default for name (a command-line option's in another module) needs "
+            "the same, by hand",
+        ),
+        Example(
+            "import os\n\nimport litellm\nimport typer\n\n\n"
+            'def main(q, name: str = typer.Option("acme/acme-large")):\n'
+            "    route = {}\n"
+            '    if name.startswith("acme/"):\n'
+            '        route = dict(api_key=os.environ["ACME_API_KEY"])\n'
+            "    return litellm.completion(model=name, messages=q, **route)\n",
             provider="acme",
             finds=False,
         ),
@@ -2755,11 +2814,94 @@ class LitellmModel(_ModelStringRule):
         if loose:
             self._loose(loose, model, found, where)
         elif any(p.guarded and (p.keyword in found.bases or self._own(prefix)) for p in parts):
-            return
+            if not route_keys.call_guarded(self.ctx, call, prefix):
+                self._off_route(model, found)  # the call sends any model, the test its endpoint
         elif route_keys.past_route(self.ctx, call, prefix):
-            return  # the route's own call is under the test
+            self._off_route(model, found)  # the route's own call is under the test
         elif not any(not p.guarded and p.keyword in found.bases for p in parts):
             self._run_time_model(model, found.shown, prefix, where, found.surface)
+
+    def _off_route(self, model: cst.BaseExpression, found: ModelCall) -> None:
+        """A call that gets the provider's key and base URL only for a model on its route
+        (`route_keys`: in the `else` of the route's test, or spreading a dict the test fills),
+        whose model the module shows may be a value failing that test: a parameter's default
+        (also a command-line option's, `typer.Option("openrouter/openai/gpt-4-32k")`:
+        `option_defaults`), what the module's calls pass it, what the class assigns
+        `self.model`. litellm sends that value as it is: an OpenAI model to OpenAI, one through
+        a router to the router's host, the provider's model without the route nowhere. Each is
+        an error (manual) at the call's model, so `check` fails until every value the module
+        shows is on the route; a value on another route (`ollama/...`) is left."""
+        provider = self.provider
+        assert provider is not None and found.prefix is not None
+        prefix = found.prefix
+        for node, value in model_values(self.ctx, model):
+            if value.startswith(f"{prefix}/") or self._written_on_route(node, value):
+                continue
+            goes = self._goes_off_route(value)
+            if goes is None:
+                continue
+            sends, mapped = goes
+            written = f"{prefix}/{mapped}" if mapped else None
+            write = (
+                f"write {written!r} there"
+                if written
+                else f"write one of {provider.name}'s models on it ({prefix}/<model>) there"
+            )
+            line = self.ctx.line_label(self.ctx.position(node)[0][0])
+            also = ""
+            owner = default_of(self.ctx, node)
+            if owner is not None:  # a caller in another module may pass a default of its own
+                line = (
+                    f"the default of {owner[0]} of {function_label(self.ctx, owner[1])}(), {line}"
+                )
+                also = (
+                    f"; a caller's own default for {owner[0]} (a command-line option's in another "
+                    "module) needs the same"
+                )
+            self.report(
+                model,
+                f"{found.shown} is given {provider.name}'s key and base URL only where "
+                f"`{self.snippet(model)}` is on litellm's {prefix}/ route, and it may be "
+                f"{value!r} ({line}), which is not: {sends}; {write} (or give that model its "
+                f"own call){also}, by hand",
+                fix=FixClass.MANUAL,
+                data={"model_from": value, **({"model_to": written} if written else {})},
+            )
+
+    def _written_on_route(self, node: cst.CSTNode, value: str) -> bool:
+        """Whether ML204 writes `value` on the provider's route where the module sets it (a
+        default, also an option's, a constant, an assignment: not a call's argument), as an
+        OpenAI model the
+        provider maps (`_known_on_route` counts on it too); where it leaves one, it reports
+        it itself."""
+        model = openai_model(self.ctx, value, True)
+        if model is None or self.ctx.rules.map_model(model) is None:
+            return False
+        parent = self.ctx.ancestors(node)[-1:]
+        return not parent or not isinstance(parent[0], cst.Arg) or bool(default_of(self.ctx, node))
+
+    def _goes_off_route(self, value: str) -> tuple[str, str | None] | None:
+        """What litellm does with a model string given no key or base URL, where it does not
+        reach the provider (an OpenAI model, one through a router, the provider's model with
+        no route), and the provider's model it maps to (None: the table maps none); None for
+        another."""
+        rules = self.ctx.rules
+        provider = self.provider
+        assert provider is not None
+        elsewhere = f"not to {provider.name}"
+        routed = fw.through_router(value)
+        if routed is not None and rules.openai.serves(routed[1]):
+            name, host, key_env = fw.ROUTERS[routed[0]]
+            sends = f"OpenAI's {routed[1]} through {name}, which litellm sends to {host} with "
+            return f"{sends}{key_env}, {elsewhere}", rules.map_model(routed[1])
+        model = openai_model(self.ctx, value, True) or openai_routed(self.ctx, value, True)
+        if model is not None:
+            sends = f"litellm sends it to api.openai.com with OPENAI_API_KEY, {elsewhere}"
+            return sends, rules.map_model(model) if rules.openai.serves(model) else model
+        bare = bare_provider_model(self.ctx, value, True)
+        if bare is not None:
+            return f'litellm finds no provider for it and raises ("{fw.UNKNOWN_MODEL_ERROR}")', bare
+        return None
 
     def _own(self, prefix: str | None) -> bool:
         """Whether `prefix` is litellm's own route for the provider, which reads the

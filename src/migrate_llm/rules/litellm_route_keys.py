@@ -87,6 +87,11 @@ def guarded(ctx: PythonContext, node: cst.CSTNode, prefix: str, within: cst.CSTN
     )
 
 
+def call_guarded(ctx: PythonContext, call: cst.CSTNode, prefix: str) -> bool:
+    """Whether `call` runs only where a route test holds (`guarded` within its function)."""
+    return guarded(ctx, call, prefix, _function(ctx, call))
+
+
 def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
     """Whether `node` runs only where the route test failed, the route's own call being the
     one under the test: in the `else` / `elif` of an `if` whose test is `route_test`, or after
@@ -139,17 +144,20 @@ def call_parts(
     of the dict display it spreads) and, for `call(**params)` (`spread`), the entries the
     function sets on `params` before the call (`params["api_key"] = ...`) and, with
     `displays` (a call given its model as a keyword beside `**params`), those of each dict
-    display it binds `params` to before it (`params = {"api_key": ...}` under a route test);
-    one set under another test (`if "ollama" in model:`) is marked `other`."""
+    display it binds `params` to before it (`params = {"api_key": ...}` or `dict(api_key=...)`
+    under a route test, or `{...} if <route test> else {}`); one set under another test
+    (`if "ollama" in model:`) is marked `other`."""
     found = [_value(ctx, k, v, call, prefix) for k, v in given.items() if k in names]
     if spread is None:
         return found
     above = set(map(id, ctx.ancestors(call)))
-    sets = list(_entry_sets(ctx, call, spread, names))
+    sets = [(a, k, v, False) for a, k, v in _entry_sets(ctx, call, spread, names)]
     if displays:
-        sets += _display_sets(ctx, call, spread, names)
-    for assign, keyword, value in sets:
+        sets += _display_sets(ctx, call, spread, names, prefix)
+    for assign, keyword, value, tested_route in sets:
         part = _value(ctx, keyword, value, assign, prefix)
+        if tested_route:
+            part = EndpointPart(keyword, value, True)
         tested = any(isinstance(a, cst.If) and id(a) not in above for a in ctx.ancestors(assign))
         found.append(
             part if part.guarded or not tested else EndpointPart(keyword, part.value, False, True)
@@ -158,10 +166,12 @@ def call_parts(
 
 
 def _display_sets(
-    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
-) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression]]:
-    """The assignments `params = {"api_key": ...}` of the function holding `call`, before it,
-    on the name it spreads, with each keyword of `names` the display sets and its value."""
+    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...], prefix: str
+) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression, bool]]:
+    """The assignments `params = {"api_key": ...}` (or `dict(api_key=...)`) of the function
+    holding `call`, before it, on the name it spreads, with each keyword of `names` the display
+    sets, its value and whether the route's test alone gives it (`params = {...} if
+    <route test> else {}`: the first display's entries)."""
     at = ctx.index_of(call)
     for assign in scope_assignments(ctx, call):
         if ctx.index_of(assign) > at or len(assign.targets) != 1:
@@ -169,13 +179,32 @@ def _display_sets(
         target = assign.targets[0].target
         if not (isinstance(target, cst.Name) and target.value == spread.value):
             continue
-        if not isinstance(assign.value, cst.Dict):
-            continue
-        for element in assign.value.elements:
+        value = assign.value
+        if isinstance(value, cst.IfExp) and route_test(value.test, prefix):
+            yield from ((assign, k, v, True) for k, v in _displayed(value.body, names))
+            value = value.orelse
+        yield from ((assign, k, v, False) for k, v in _displayed(value, names))
+
+
+def _displayed(
+    value: cst.BaseExpression, names: tuple[str, ...]
+) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """The keywords of `names` a dict display (`{"api_key": ...}`) or a call of `dict` with
+    keywords (`dict(api_key=...)`) sets, with their values."""
+    if isinstance(value, cst.Dict):
+        for element in value.elements:
             if isinstance(element, cst.DictElement):
                 keyword = string_value(element.key)
                 if keyword in names:
-                    yield assign, keyword, element.value
+                    yield keyword, element.value
+    elif isinstance(value, cst.Call) and _is_dict(value):
+        for arg in value.args:
+            if arg.keyword is not None and arg.keyword.value in names:
+                yield arg.keyword.value, arg.value
+
+
+def _is_dict(call: cst.Call) -> bool:
+    return isinstance(call.func, cst.Name) and call.func.value == "dict"
 
 
 def _entry_sets(

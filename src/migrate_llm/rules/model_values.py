@@ -15,6 +15,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.class_constants import body_assignments, class_constant
+from migrate_llm.rules.option_defaults import declared_default
 from migrate_llm.rules.passed_values import class_of, field_values, set_on_objects
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -141,8 +142,9 @@ def _bound_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression
             continue
         node = binding.node
         if isinstance(node, cst.Param):
-            if node.default is not None:
-                values.append(node.default)
+            default = declared_default(ctx, node)  # also a command-line option's
+            if default is not None:
+                values.append(default)
             values += _passed(ctx, node)
         elif (assigned := ctx.index.assigned.get(id(node))) is not None:
             values.append(assigned)

@@ -2178,6 +2178,11 @@ class PythonContext:
         target = assignments[0].node
         if isinstance(target, cst.Param):
             param_default = target.default
+            if param_default is None or isinstance(param_default, cst.Call):
+                # imported here: that module reads this one
+                from migrate_llm.rules.option_defaults import declared_default
+
+                param_default = declared_default(self, target)  # a command-line option's
             if param_default is not None and (text := string_value(param_default)) is not None:
                 return param_default, text, f"default of {expr.value}"
             return None
