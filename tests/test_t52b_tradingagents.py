@@ -113,7 +113,9 @@ def test_a_row_beside_no_other_service_is_switched(registry, tmp_path):
 
 
 def test_a_model_in_openais_row_is_openais(registry, tmp_path):
-    text = 'MODELS = [("openai", "gpt-4o"), ("anthropic", "claude-sonnet-4")]\n'
+    text = (
+        'MODELS = [("openai", "gpt-4o"), ("anthropic", "claude-sonnet-4"), ("qwen", "qwen-plus")]\n'
+    )
     change = migrated(registry, tmp_path, text, provider="qwen")
     assert change.after == text
     assert rows(change, "ML204") == [

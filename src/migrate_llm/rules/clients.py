@@ -94,7 +94,12 @@ from migrate_llm.rules.service_keys import (
 )
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
-from migrate_llm.rules.settings_clients import SETTINGS_UNSEEN, lines_words, settings_words
+from migrate_llm.rules.settings_clients import (
+    SETTINGS_UNSEEN,
+    getter_reads,
+    lines_words,
+    settings_words,
+)
 from migrate_llm.rules.settings_holds import embeddings_fields, held_field
 from migrate_llm.rules.shut_down_apis import (
     shut_down_data,
@@ -3889,8 +3894,14 @@ class ClientCustomEndpoint(PythonRule):
     the key one the program hands it: the URL, the key and the model of its requests are the
     program's own settings, named with the file a config module reads them from, to be set to
     the provider's together (`settings_clients`); such fallbacks already written (`base_url or
-    os.environ.get(BASE_VAR, URL)`) get the same warning. A key so shown beside a URL that may
-    be None gets no fallback of its own; a key `X or None` (or
+    os.environ.get(BASE_VAR, URL)`) get the same warning. A client whose base URL and key are
+    what methods named for OpenAI's base URL and key return, called with no argument (devika's
+    `config.get_openai_api_base_url()` and `config.get_openai_api_key()`, which read
+    config.toml's `API_ENDPOINTS.OPENAI` and `API_KEYS.OPENAI`; also through names bound once
+    to them: `settings_clients.getter_reads`), is told to set them to the provider's where the
+    program's settings hold them (ML502 reports such a file), not the provider's key variable,
+    which it never reads, and how to record that done (t61d D2). A key so shown beside a URL
+    that may be None gets no fallback of its own; a key `X or None` (or
     `X or ""`) is read as X, the `or None` dropped. A client given no key (the SDK reads
     OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
@@ -4063,6 +4074,24 @@ class ClientCustomEndpoint(PythonRule):
             '        url = url.rstrip("/") + "/v1"\n'
             '    client = OpenAI(api_key=get("key"), base_url=url)\n'
             '    return client.chat.completions.create(model=get("model"), messages=[])\n',
+        ),
+        # t61d D2: devika's client, given what its Config's getters read from config.toml
+        Example(
+            "from openai import OpenAI\n\nfrom settings import Config\n\n"
+            "config = Config()\n"
+            "client = OpenAI(\n"
+            "    api_key=config.get_openai_api_key(), base_url=config.get_openai_api_base_url()\n"
+            ")\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `config.get_openai_api_base_url()` at run "
+            "time (OpenAI's when that is None) and its key from `config.get_openai_api_key()` "
+            "(OPENAI_API_KEY when that is None); make sure they are Acme Cloud's "
+            "(https://api.acme.example/v1, and an Acme Cloud key) where the program's settings "
+            "hold them (`config.get_openai_api_base_url()` and `config.get_openai_api_key()` "
+            "read them; ML502 reports a settings file of the project holding OpenAI's) if it is "
+            "meant to reach OpenAI; a server of your own needs no change; once they are, record "
+            "that with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
+            "--baseline` file), as check cannot see what the program's settings hold",
         ),
         # t49e: DocsGPT's transcription-only client, which Moonshot cannot serve (here
         # reading OpenAI's key variable itself: `unserved_clients._reads_openai_key`)
@@ -4900,8 +4929,8 @@ class ClientCustomEndpoint(PythonRule):
                 )
             elif key and (read := self._read_from_file(node, value)) is not None:
                 tail = (
-                    f"make sure they are {target.name}'s ({target.base_url}, and a "
-                    f"{target.name} key) where {read} {own}; once they are, "
+                    f"make sure they are {target.name}'s ({target.base_url}, and "
+                    f"{article(target.name)} {target.name} key) where {read} {own}; once they are, "
                     f"{record_done(self.code, SETTINGS_UNSEEN)}"
                 )
             elif key:
@@ -5584,13 +5613,15 @@ class ClientCustomEndpoint(PythonRule):
         """Where the program sets a client's base URL and key, where both are settings its
         config module reads from a settings file it loads (`file_setting`): `config.yml sets
         them (openai_api_base, openai_api_key, read in bot/config.py; ML502 reports them)`;
-        None otherwise (the provider's variables are not what it reads)."""
+        or what the program's settings getters return (`settings_clients.getter_reads`:
+        devika's `config.get_openai_api_key()`); None otherwise (the provider's variables are
+        not what it reads)."""
         key = setting(self.ctx, node, "api_key")
         if value is None or key is None or key is _UNKNOWN:
             return None
         base, held = file_setting(self.ctx, value), file_setting(self.ctx, key)
         if base is None or held is None or base.role != "base_url" or held.role != "key":
-            return None
+            return getter_reads(self.ctx, value, key)
         return (
             f"{base.file} sets them ({base.key}, {held.key}, read in {base.shown}; ML502 "
             "reports them there)"

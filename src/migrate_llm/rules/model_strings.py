@@ -207,7 +207,7 @@ from migrate_llm.rules.service_selectors import (
     selected_service,
     selector_beside,
 )
-from migrate_llm.rules.service_tables import service_entry
+from migrate_llm.rules.service_tables import names_target_service, service_entry
 from migrate_llm.rules.table_gaps import (
     gap_why,
     routed_table,
@@ -2714,7 +2714,13 @@ class ModelSetting(_SitesRule, _ModelRule):
     `anthropic`, `moonshot`...: `frameworks/services.py` and the provider files' ids) is read
     per key: what stands under another service than the target (gptme's
     `MODEL_ALIASES["openai"]["gpt-5.6"] = "gpt-5.6-sol"`) is that service's model and is
-    left, with one note per entry under OpenAI's (ML205's key check too).
+    left, with one note per entry under OpenAI's (ML205's key check too), where the program
+    names a service of the target's own (a key of such a table, a row, a name its code tests,
+    in any of its modules: `service_tables.names_target_service`). Where it names none
+    (devika's `MODELS = {"OPENAI": [("GPT-4o", "gpt-4o")], "GROQ": [...]}`), it reaches the
+    target only through the client of OpenAI's entry pointed there, which then sends OpenAI's
+    models (t61d: `check` passed while every request named `gpt-4o` on Moonshot): a warning,
+    left (manual; nothing shows which client the entry feeds), naming what they map to.
 
     ## Why
     Each of them ends up in a request: after the switch it must name one of the provider's
@@ -3032,11 +3038,23 @@ class ModelSetting(_SitesRule, _ModelRule):
         ),
         # t51f: gptme's per-provider aliases, of which OpenAI stays one
         Example(
-            'ALIASES = {"openai": {"gpt-5.6": "gpt-5.6-sol"}, "anthropic": {"o": "claude-o"}}\n',
+            'ALIASES = {"openai": {"gpt-5.6": "gpt-5.6-sol"}, "anthropic": {"o": "claude-o"},\n'
+            '           "acme": {"l": "acme-large"}}\n',
             provider="acme",
             message="'gpt-5.6' and 1 more under 'openai' in ALIASES, a table keyed by service: "
             "OpenAI's models for OpenAI, which stays one of the program's services; left as "
             "they are (where that entry's models now go to Acme Cloud, change them by hand)",
+        ),
+        # t61d: devika's menu, its services naming none of the target's own
+        Example(
+            'MODELS = {"OPENAI": [("GPT-4o", "gpt-4o")], "GROQ": [("Llama", "llama3-70b")]}\n',
+            provider="acme",
+            message="'gpt-4o' under 'OPENAI' in MODELS, a table keyed by service: OpenAI's "
+            "models for OpenAI, but the program names no service of Acme Cloud's own: it "
+            "reaches it only through this entry's client pointed there, which then sends these "
+            "models, unknown there; change them by hand (they map to acme-large), or, where "
+            "OpenAI stays one of the program's services, record that with `# migrate-llm: "
+            "ignore[ML204]` at the end of this line",
         ),
         Example(
             "from mylib import OpenAIChat\n\nMODEL = 'gpt-4o'\nllm = OpenAIChat(model=MODEL)\n",
@@ -3685,8 +3703,12 @@ class ModelSetting(_SitesRule, _ModelRule):
         for site in sites:
             if site.place.named and not provider.serves(site.model):
                 entries.setdefault((site.place.where, site.place.detail), []).append(site)
+        alone = entries and not names_target_service(self.ctx)
         for (table, service), held in entries.items():
             more = f" and {len(held) - 1} more" if len(held) > 1 else ""
+            if alone:
+                self._report_service_alone(held, table, service, more)
+                continue
             self.report(
                 held[0].node,
                 f"{held[0].model!r}{more} under {service!r} in {table}, a table keyed by "
@@ -3697,6 +3719,31 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.NONE,
                 data={"models": [s.model for s in held], "service": service},
             )
+
+    def _report_service_alone(self, held: list[Site], table: str, service: str, more: str) -> None:
+        """OpenAI's entry of a table keyed by service in a program naming no service of the
+        target's own (`names_target_service`): it reaches the target only through the client
+        of that entry, pointed there, which then sends OpenAI's models to it (devika's
+        `MODELS["OPENAI"]`, t61d); a warning, left: nothing shows which client the entry's
+        models go to."""
+        provider = self.ctx.rules.provider
+        if provider is None:
+            return
+        models = [s.model for s in held]
+        mapped = sorted({m for model in models if (m := provider.map_model(model)) is not None})
+        maps = f"they map to {', '.join(mapped)}" if mapped else "its file maps none of them"
+        self.report(
+            held[0].node,
+            f"{held[0].model!r}{more} under {service!r} in {table}, a table keyed by service: "
+            f"OpenAI's models for OpenAI, but the program names no service of {provider.name}'s "
+            "own: it reaches it only through this entry's client pointed there, which then "
+            f"sends these models, unknown there; change them by hand ({maps}), or, where "
+            "OpenAI stays one of the program's services, record that with "
+            "`# migrate-llm: ignore[ML204]` at the end of this line",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"models": models, "service": service, "models_to": mapped},
+        )
 
     def _report_label(self, site: Site) -> None:
         """A setting whose value an OpenAI glob takes but whose words no OpenAI id has

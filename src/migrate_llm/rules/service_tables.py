@@ -2,10 +2,15 @@
 `anthropic`, `moonshot`...: `frameworks/services.py` and the provider files' ids and
 aliases). Each entry is read on its own: one under another service than the target names
 that service's model (gptme's `MODEL_ALIASES["openai"]["gpt-5.6"] = "gpt-5.6-sol"`, which
-apply had made `kimi-k2.6`, t51f), and ML204 leaves it (a note)."""
+apply had made `kimi-k2.6`, t51f), and ML204 leaves it (a note). Where the program names no
+service of the target's own (`names_target_service`), OpenAI's entries are a warning: the
+target can only be reached through the client of OpenAI's entry, which then sends them there
+(devika's `MODELS["OPENAI"]`, t61d)."""
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import cast
@@ -14,7 +19,7 @@ import libcst as cst
 
 from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
-from migrate_llm.service_names import known_services
+from migrate_llm.service_names import known_services, picks_services
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,24 @@ def target_names(ctx: PythonContext) -> frozenset[str]:
     if target is None:
         return frozenset()
     return frozenset({target.id.lower(), *(alias.lower() for alias in target.aliases)})
+
+
+def names_target_service(ctx: PythonContext) -> bool:
+    """Whether the program picks a service of the target's own by name (its id or an alias,
+    or one written after it: `"moonshot-cn"`): the project's service names
+    (`RunFacts.service_names`) and the module's own (`picks_services`); found once per
+    module."""
+    found = ctx.analyses.get(names_target_service)
+    if found is None:
+        names = {n.name for n in ctx.rules.facts.service_names}
+        with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
+            names.update(picks_services(ast.parse(ctx.text), _services(ctx)))
+        targets = target_names(ctx)
+        found = ctx.analyses[names_target_service] = any(
+            n.lower() in targets or any(n.lower().startswith(t + c) for t in targets for c in "-_")
+            for n in names
+        )
+    return cast("bool", found)
 
 
 def keyed_by_service(ctx: PythonContext, table: cst.Dict) -> bool:

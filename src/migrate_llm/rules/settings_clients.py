@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.file_settings import role_of
 from migrate_llm.registry import Provider
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python_context import PythonContext
@@ -136,3 +137,34 @@ def _held(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpressi
             if value is not None:
                 found.append(value)
     return found or [expr]
+
+
+def getter_reads(
+    ctx: PythonContext, value: cst.BaseExpression, key: cst.BaseExpression
+) -> str | None:
+    """Where a client's base URL and key are what the program's own settings getters return
+    (devika's `config.get_openai_api_base_url()` and `config.get_openai_api_key()`, also
+    through a name bound once to them: `Config` reads config.toml's `API_ENDPOINTS.OPENAI`
+    and `API_KEYS.OPENAI`, t61d D2), in words: `the program's settings hold them (...)`; None
+    otherwise. The provider's variables are not what such a client reads, so ML003 names the
+    settings, as ML502 does in the file."""
+    base, held = _getter(ctx, value), _getter(ctx, key)
+    if base is None or held is None or base[1] != "base_url" or held[1] != "key":
+        return None
+    return (
+        f"the program's settings hold them (`{base[0]}` and `{held[0]}` read them; ML502 "
+        "reports a settings file of the project holding OpenAI's)"
+    )
+
+
+def _getter(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[str, str] | None:
+    """(its code, "key" or "base_url") for a call with no arguments of a method named for
+    OpenAI's key or base URL (`config.get_openai_api_key()`: `file_settings.role_of` of the
+    name without `get`), or a name bound once to one; None otherwise."""
+    if isinstance(expr, cst.Name):
+        expr = ctx.bound_value(expr) or expr
+    if not isinstance(expr, cst.Call) or expr.args or not isinstance(expr.func, cst.Attribute):
+        return None
+    name = expr.func.attr.value.lower()
+    role = role_of(name.removeprefix("get").lstrip("_"))
+    return (ctx.code(expr), role) if role is not None else None
