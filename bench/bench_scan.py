@@ -4,7 +4,7 @@ Usage: python bench/bench_scan.py [--files N] [--share S] [--framework F] [--tre
                                   [--big-file LINES] [--jobs J] [--repeat R] [--goals]
                                   [--semgrep PATH | --no-semgrep] [--apply] [--startup]
                                   [--check-file] [--linearity N] [--compare-src SRC]
-                                  [--json FILE]
+                                  [--instructions] [--valgrind PATH] [--json FILE]
 
 Without --tree it generates a synthetic monorepo in a temporary directory (a share S of the
 files use OpenAI, a share F are LlamaIndex/LangChain modules that do not); --tree measures
@@ -24,8 +24,8 @@ load averages printed at the start and the end say how busy the machine was.
 --apply times `apply --provider zhipu` on a copy of each tree (and of the large module)
 beside `scan --provider zhipu`, the scan that previews the same migration. --big-file scans
 a generated module of that many lines, alone in its tree: once as top-level functions, once
-as the methods of one class. --goals also times `--help`,
-`scan --help`, `check` on a 300-line file, apply, and the scan of N and 2N generated files,
+as the methods of one class. --goals also times `--help`, `scan --help`, `scan` of an
+empty folder, `check` on a 300-line file, apply, and the scan of N and 2N generated files,
 then prints the goals of issue #16 as pass/fail lines: a tree where scan finds nothing is
 held to the SDK-free tree's goal, any other to the framework-heavy tree's.
 --compare-src runs `scan -j 1` a second time with another copy of the package's source first
@@ -33,6 +33,12 @@ on PYTHONPATH (e.g. an older checkout's `src`), so that a change is measured aga
 code before it in the same run, on the same loaded machine. Both copies are byte-compiled
 first, and their kept code (`migrate_llm.kept_code`) written by a first run, as an installed
 package's are.
+--startup times `python -c pass` (what any Python program costs: each start-up command is
+also given as a ratio of it), `--help`, `scan --help` and `scan` of an empty folder.
+--instructions also counts, once, the instructions each of those commands (and `check`)
+executes, under valgrind's cachegrind (`--valgrind PATH`; the processes it starts
+included): a figure the load of the machine does not change, where wall times on a busy
+machine say little. With --compare-src, the same for that copy of the source.
 """
 
 from __future__ import annotations
@@ -80,6 +86,9 @@ class Row:
     counts: dict = field(default_factory=dict)
     # user + system seconds of each run (the median in `cpu`)
     cpu_times: list[float] = field(default_factory=list)
+    # instructions executed (--instructions), and by the --compare-src copy's run
+    instructions: int | None = None
+    compare_instructions: int | None = None
 
     @property
     def cpu(self) -> float:
@@ -122,6 +131,7 @@ class Bench:
         self.env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
         self.semgrep = self._find_semgrep()
         self.notes: list[str] = []
+        self.valgrind = self._find_valgrind()
         self._compile_sources()
         if self.semgrep is None and not args.no_semgrep:
             where = args.semgrep or "not on PATH; --semgrep PATH names one"
@@ -133,6 +143,15 @@ class Bench:
                 "and scan's default excludes are passed as --exclude; in a git repository "
                 "semgrep applies .gitignore to untracked files only, scan to all"
             )
+
+    def _find_valgrind(self) -> str | None:
+        if not self.args.instructions:
+            return None
+        found = shutil.which(str(self.args.valgrind or "valgrind"))
+        if found is None:
+            where = self.args.valgrind or "not on PATH; --valgrind PATH names one"
+            self.notes.append(f"valgrind not found ({where}): instructions not counted")
+        return found
 
     def _compile_sources(self) -> None:
         """Byte-compile the package (and the --compare-src copy) before any run: an installed
@@ -210,6 +229,38 @@ class Bench:
 
     def ml(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "migrate_llm", *args]
+
+    def command_row(self, name: str, tool: str, cmd: list[str]) -> Row:
+        """A single command timed, and its instructions counted (--instructions), also with
+        the --compare-src copy first on PYTHONPATH."""
+        row = self.measure(name, tool, cmd)
+        if self.valgrind is not None:
+            row.instructions = self.instructions(cmd, self.env)
+            if self.args.compare_src is not None and tool != "baseline":
+                path = [str(self.args.compare_src.resolve()), os.environ.get("PYTHONPATH", "")]
+                env = {**self.env, "PYTHONPATH": os.pathsep.join(path)}
+                row.compare_instructions = self.instructions(cmd, env)
+        return row
+
+    def instructions(self, cmd: list[str], env: dict) -> int | None:
+        """The instructions `cmd` executes (its child processes' included), under cachegrind."""
+        assert self.valgrind is not None
+        counting = [
+            self.valgrind,
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            "--trace-children=yes",
+            *cmd,
+        ]
+        proc = subprocess.run(
+            counting, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=self.work
+        )
+        found = instruction_count(proc.stderr.decode(errors="replace"))
+        if proc.returncode not in OK_EXIT or found is None:
+            self.notes.append(f"instructions not counted ({proc.returncode}): {' '.join(cmd)}")
+            return None
+        return found
 
     def grep_row(self, tree: Path) -> Row:
         out = self.work / "grep.out"
@@ -355,16 +406,24 @@ class Bench:
         rows = []
         if self.args.startup or self.args.goals:
             # what the machine gives before migrate-llm's own work: absolute goals move with it
+            rows.append(
+                self.command_row("python -c pass", "baseline", [sys.executable, "-c", "pass"])
+            )
             importing = [sys.executable, "-c", "import typer"]
-            rows.append(self.measure("python -c 'import typer'", "baseline", importing))
-            rows.append(self.measure("migrate-llm --help", "help", self.ml("--help")))
-            rows.append(self.measure("migrate-llm scan --help", "help", self.ml("scan", "--help")))
+            rows.append(self.command_row("python -c 'import typer'", "baseline", importing))
+            rows.append(self.command_row("migrate-llm --help", "help", self.ml("--help")))
+            scan_help = self.ml("scan", "--help")
+            rows.append(self.command_row("migrate-llm scan --help", "help", scan_help))
+            empty = self.work / "empty"
+            empty.mkdir()
+            empty_scan = self.ml("scan", str(empty), "--no-cache")
+            rows.append(self.command_row("scan EMPTY-FOLDER", "startup", empty_scan))
         if self.args.check_file or self.args.goals:
             path = self.work / "check" / "service.py"
             path.parent.mkdir()
             path.write_text(big_file(300))
             cmd = self.ml("check", str(path), "--provider", PROVIDER, "--no-cache")
-            row = self.measure("check FILE (300 lines)", "check", cmd)
+            row = self.command_row("check FILE (300 lines)", "check", cmd)
             row.counts = {"lines": len(path.read_text().splitlines())}
             rows.append(row)
         return rows
@@ -419,6 +478,13 @@ def scan_counts(report: dict) -> dict:
         "findings": len(findings),
         "errors": len(report.get("errors", [])),
     }
+
+
+def instruction_count(report: str) -> int | None:
+    """The instructions valgrind's cachegrind reports on stderr (`==PID== I   refs:
+    1,234`), summed over the processes it followed; None when it reports none."""
+    counts = re.findall(r"^==\d+== I\s+refs:\s+([\d,]+)", report, re.MULTILINE)
+    return sum(int(c.replace(",", "")) for c in counts) if counts else None
 
 
 def ratio(a: float, b: float | None) -> float | None:
@@ -614,6 +680,44 @@ def row_json(row: Row, grep: Row | None, semgrep: Row | None) -> dict:
     }
 
 
+def describe_startup(row: Row, python: Row | None) -> str:
+    """A command's ratios to `python -c pass` (time, CPU time, instructions), and its
+    instructions against the --compare-src copy's, where measured."""
+    if python is None or row is python:
+        parts = []
+    else:
+        parts = [
+            f"{row.seconds / python.seconds:.1f}x python",
+            f"CPU {ratio(row.cpu, python.cpu) or 0:.1f}x",
+        ]
+    if row.instructions is not None:
+        parts.append(f"{row.instructions / 1e6:,.0f} M instructions")
+        if python is not None and python.instructions and row is not python:
+            parts.append(f"{row.instructions / python.instructions:.1f}x python's")
+    if row.compare_instructions is not None and row.instructions is not None:
+        parts.append(
+            f"--compare-src {row.compare_instructions / 1e6:,.0f} M"
+            f" ({row.instructions / row.compare_instructions:.3f}x)"
+        )
+    return "  " + "; ".join(parts) if parts else ""
+
+
+def command_json(row: Row, commands: list[Row]) -> dict:
+    """A single command's figures, with its ratios to `python -c pass` where measured."""
+    python = find(commands, "baseline", "python -c pass")
+    ratios = python is not None and row is not python
+    return {
+        **row_json(row, None, None),
+        "vs_python": ratio(row.seconds, python.seconds) if ratios else None,
+        "cpu_vs_python": ratio(row.cpu, python.cpu) if ratios else None,
+        "instructions": row.instructions,
+        "instructions_vs_python": ratio(row.instructions, python.instructions)
+        if ratios and row.instructions is not None
+        else None,
+        "compare_src_instructions": row.compare_instructions,
+    }
+
+
 def section_json(section: dict) -> dict:
     rows = section["rows"]
     grep, semgrep = find(rows, "grep"), find(rows, "semgrep")
@@ -674,7 +778,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="everything below, and the issue's goals as pass/fail lines",
     )
     what.add_argument("--apply", action="store_true", help="time apply on a copy of each tree")
-    what.add_argument("--startup", action="store_true", help="time --help and scan --help")
+    what.add_argument(
+        "--startup",
+        action="store_true",
+        help="time python -c pass, --help, scan --help and scan of an empty folder",
+    )
+    what.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of those commands and check, under valgrind",
+    )
+    what.add_argument("--valgrind", type=Path, metavar="PATH", help="valgrind executable")
     what.add_argument(
         "--check-file", action="store_true", help="time check on a generated 300-line file"
     )
@@ -755,9 +869,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"note: {note}")
     if commands:
         print()
+        python = find(commands, "baseline", "python -c pass")
         for row in commands:
             print(
                 f"{row.name:<28}{row.seconds:>9.3f} s{row.cpu:>7.3f} s CPU{row.peak_mib:>9.1f} MiB"
+                f"{describe_startup(row, python)}"
             )
     if linear is not None:
         small, large = linear["rows"]
@@ -795,7 +911,7 @@ def main(argv: list[str] | None = None) -> None:
             "notes": bench.notes,
             "load_average": {"start": load_at_start, "end": load_average()},
             "trees": [section_json(s) for s in sections],
-            "commands": [row_json(r, None, None) for r in commands],
+            "commands": [command_json(r, commands) for r in commands],
             "linearity": None
             if linear is None
             else {

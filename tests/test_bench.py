@@ -8,12 +8,14 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "bench_scan.py"
+NO_BYTECODE = shutil.ignore_patterns("__pycache__")
 
 
 def run_bench(tmp_path: Path, *args: str) -> tuple[dict, str]:
@@ -22,7 +24,7 @@ def run_bench(tmp_path: Path, *args: str) -> tuple[dict, str]:
         [sys.executable, str(SCRIPT), "--repeat", "1", "--json", str(out), *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a bound, not a measure: on a loaded machine the runs take long
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(out.read_text()), proc.stdout
@@ -148,13 +150,22 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     assert big_class["rows"][3]["counts"] == {"changed": 1}
 
     assert [c["name"] for c in data["commands"]] == [
+        "python -c pass",
         "python -c 'import typer'",
         "migrate-llm --help",
         "migrate-llm scan --help",
+        "scan EMPTY-FOLDER",
         "check FILE (300 lines)",
     ]
-    assert [c["tool"] for c in data["commands"]] == ["baseline", "help", "help", "check"]
-    assert data["commands"][3]["counts"] == {"lines": 300}
+    assert [c["tool"] for c in data["commands"]] == [
+        "baseline", "baseline", "help", "help", "startup", "check",
+    ]  # fmt: skip
+    assert data["commands"][5]["counts"] == {"lines": 300}
+    python = data["commands"][0]
+    assert python["vs_python"] is None
+    for command in data["commands"][1:]:
+        assert command["vs_python"] == command["seconds"] / python["seconds"]
+        assert command["instructions"] is None  # not asked for (--instructions)
     linear = data["linearity"]
     assert linear["files"] == 4
     assert [r["counts"]["files"] for r in linear["rows"]] == [4, 8]
@@ -329,14 +340,14 @@ def test_the_package_and_the_compared_copy_are_byte_compiled_before_any_run(
     monkeypatch, tmp_path: Path
 ) -> None:
     import argparse
-    import shutil
 
     bench = _bench_module(monkeypatch)
     copy = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm")
-    for cached in copy.rglob("__pycache__"):
-        shutil.rmtree(cached)
-    args = argparse.Namespace(jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy)
+    # without the bytecode (another run may be writing its kept code there meanwhile)
+    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm", ignore=NO_BYTECODE)
+    args = argparse.Namespace(
+        jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy, instructions=False
+    )
     monkeypatch.setattr(bench.Bench, "_keep_code", lambda self, package: None)
     bench.Bench(args, tmp_path)
     modules = sorted(p.stem for p in (copy / "migrate_llm").glob("*.py"))
@@ -353,24 +364,111 @@ def test_each_copy_s_kept_code_is_written_afresh_before_any_run(
     bench's machine) keeps the measured runs from writing it, and what the test suite left
     is replaced."""
     import argparse
-    import shutil
 
     bench = _bench_module(monkeypatch)
     copy = tmp_path / "old" / "src"
-    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm")
+    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm", ignore=NO_BYTECODE)
     shutil.copytree(ROOT / "providers", tmp_path / "old" / "providers")
     stale = copy / "migrate_llm" / "__pycache__" / "kept-code.stale.marshal"
     stale.parent.mkdir(exist_ok=True)
     stale.write_bytes(b"left by an earlier run")
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     monkeypatch.setattr(bench.Bench, "_compile_sources", lambda self: None)
-    args = argparse.Namespace(jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy)
+    args = argparse.Namespace(
+        jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy, instructions=False
+    )
     made = bench.Bench(args, tmp_path / "work")
     made.work.mkdir()
     made._keep_code(copy / "migrate_llm")
     kept = sorted(p.name for p in (copy / "migrate_llm" / "__pycache__").glob("kept-code.*"))
     assert len(kept) == 1 and not stale.exists() and made.notes == []
     broken = tmp_path / "broken" / "src" / "migrate_llm"
-    shutil.copytree(ROOT / "src" / "migrate_llm", broken)  # no providers beside it
+    shutil.copytree(ROOT / "src" / "migrate_llm", broken, ignore=NO_BYTECODE)  # no providers
     made._keep_code(broken)
     assert len(made.notes) == 1 and "kept code not written" in made.notes[0]
+
+
+def test_instruction_count_sums_the_report_of_each_process(monkeypatch) -> None:
+    bench = _bench_module(monkeypatch)
+    report = (
+        "==101== Cachegrind, a high-precision tracing profiler\n"
+        "==102== I   refs:      1,000\n"
+        "==101== \n"
+        "==101== I   refs:      2,345,678\n"
+    )
+    assert bench.instruction_count(report) == 2_346_678
+    assert bench.instruction_count("==7== Cachegrind\nvalgrind: bad option\n") is None
+
+
+# Stands in for valgrind: runs the command after the options and reports one count per
+# process, as cachegrind does with --trace-children=yes (this one: the command's own, and
+# one child's)
+FAKE_VALGRIND = """#!{python}
+import subprocess, sys
+args = sys.argv[1:]
+while args[0].startswith("--"):  # valgrind's own options
+    args.pop(0)
+code = subprocess.run(args).returncode
+sys.stderr.write("==11== I   refs:      1,000,000\\n==10== I   refs:      {refs}\\n")
+sys.exit(code)
+"""
+
+
+def _startup_commands(monkeypatch, tmp_path: Path, refs: str, **given):
+    import argparse
+
+    bench = _bench_module(monkeypatch)
+    monkeypatch.setattr(bench.Bench, "_compile_sources", lambda self: None)
+    valgrind = tmp_path / "valgrind"
+    valgrind.write_text(FAKE_VALGRIND.format(python=sys.executable, refs=refs))
+    valgrind.chmod(0o755)
+    args = argparse.Namespace(
+        jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=None, startup=True,
+        check_file=False, goals=False, instructions=True, valgrind=valgrind,
+    )  # fmt: skip
+    args.__dict__.update(given)
+    work = tmp_path / "work"
+    work.mkdir()
+    made = bench.Bench(args, work)
+    return bench, made, made.commands()
+
+
+def test_startup_commands_are_counted_under_valgrind_with_ratios_to_python(
+    monkeypatch, tmp_path: Path
+) -> None:
+    bench, made, rows = _startup_commands(monkeypatch, tmp_path, "3,000,000")
+    assert [(r.name, r.tool) for r in rows] == [
+        ("python -c pass", "baseline"),
+        ("python -c 'import typer'", "baseline"),
+        ("migrate-llm --help", "help"),
+        ("migrate-llm scan --help", "help"),
+        ("scan EMPTY-FOLDER", "startup"),
+    ]
+    assert made.notes == []
+    # each process's count, summed
+    assert [r.instructions for r in rows] == [4_000_000] * 5
+    assert [r.compare_instructions for r in rows] == [None] * 5
+    data = [bench.command_json(r, rows) for r in rows]
+    assert [d["instructions_vs_python"] for d in data] == [None, 1.0, 1.0, 1.0, 1.0]
+    assert [d["instructions"] for d in data] == [4_000_000] * 5
+    assert "4 M instructions; 1.0x python's" in bench.describe_startup(rows[2], rows[0])
+
+
+def test_with_compare_src_each_command_is_also_counted_with_the_other_copy(
+    monkeypatch, tmp_path: Path
+) -> None:
+    _, _, rows = _startup_commands(
+        monkeypatch, tmp_path, "5,000,000", compare_src=ROOT / "src"
+    )  # fmt: skip
+    # the baseline runs no migrate-llm: nothing to compare
+    assert [r.compare_instructions for r in rows] == [None, None, 6_000_000, 6_000_000, 6_000_000]
+
+
+def test_without_valgrind_a_note_and_no_counts(monkeypatch, tmp_path: Path) -> None:
+    _, made, rows = _startup_commands(
+        monkeypatch, tmp_path, "1", valgrind=tmp_path / "no-valgrind"
+    )  # fmt: skip
+    assert made.notes == [
+        f"valgrind not found ({tmp_path / 'no-valgrind'}): instructions not counted"
+    ]
+    assert [r.instructions for r in rows] == [None] * 5

@@ -58,3 +58,41 @@ def test_hints_that_do_not_resolve_leave_every_field_walked(
     monkeypatch.setattr(typing, "get_type_hints", unresolved)
     monkeypatch.setattr(unplaced, "_UNPLACED_FIELDS", {})
     assert unplaced_fields(cst.Call) == frozenset()
+
+
+def test_the_fields_kept_between_runs_are_those_read_and_read_again_when_libcst_changes(
+    monkeypatch, tmp_path
+) -> None:
+    """`unplaced_fields` is kept (`kept_code.derived`) by the node class and the size and
+    modification time of the file defining it: a second process reads what the first
+    found, and a changed file is read again."""
+    import os
+    import sys
+    import types
+
+    from migrate_llm import kept_code
+
+    monkeypatch.setattr(kept_code, "store", lambda: tmp_path / "kept.marshal")
+    monkeypatch.setattr(kept_code, "_kept", None)
+    monkeypatch.setattr(kept_code, "_used", {})
+    monkeypatch.setattr(kept_code, "_state", {"installed": True, "new": False})
+    monkeypatch.setattr(kept_code.atexit, "register", lambda function: None)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    reads: list[type] = []
+    read = unplaced._read
+    monkeypatch.setattr(unplaced, "_read", lambda kind: reads.append(kind) or read(kind))
+    fields = unplaced._kept(cst.Call)
+    assert fields == ("whitespace_after_func", "whitespace_before_args") == read(cst.Call)
+    assert reads == [cst.Call]
+    kept_code._save()
+    # a new process: read from the file, not from the hints
+    monkeypatch.setattr(kept_code, "_kept", None)
+    monkeypatch.setattr(kept_code, "_used", {})
+    kept_code._state["new"] = False
+    assert unplaced._kept(cst.Call) == fields and reads == [cst.Call]
+    # libcst's file changed (an upgrade): its hints are read again
+    defining = sys.modules[cst.Call.__module__].__file__
+    now = os.stat(defining)
+    later = types.SimpleNamespace(st_size=now.st_size, st_mtime_ns=now.st_mtime_ns + 1)
+    monkeypatch.setattr(unplaced.os, "stat", lambda path: later if path == defining else None)
+    assert unplaced._kept(cst.Call) == fields and reads == [cst.Call, cst.Call]

@@ -127,8 +127,9 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
         entries = {frozenset(name.split(".")[1:] or [name]) for name in names}
         entries |= {frozenset([name]) for name in extra}
         # an entry that holds all of another's parts adds nothing (`llms.openai.OpenAI`
-        # beside `llms.OpenAI`)
-        kept = [e for e in entries if not any(o < e for o in entries)]
+        # beside `llms.OpenAI`); only a shorter entry can be a part of another
+        by_size = sorted(entries, key=len)
+        kept = [e for i, e in enumerate(by_size) if not any(o < e for o in by_size[:i])]
         return tuple(sorted(tuple(sorted(e, key=_rarest_first)) for e in kept))
 
     found = {module: parts(names, extra) for module, (names, extra) in _tables().items()}

@@ -58,13 +58,14 @@ def appended_versions(ctx: PythonContext) -> list[AppendedVersion]:
         return cached  # type: ignore[return-value]  # stored by this function
     found: list[AppendedVersion] = []
     for node in ctx.nodes:
-        if isinstance(node, cst.FormattedString):
+        # not `isinstance`: see python_context.string_value
+        if type(node) is cst.FormattedString:
             for before, part in itertools.pairwise(node.parts):
                 if isinstance(before, cst.FormattedStringExpression) and isinstance(
                     part, cst.FormattedStringText
                 ):
                     _add(ctx, found, part, before.expression, part.value)
-        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        elif type(node) is cst.BinaryOperation and type(node.operator) is cst.Add:
             text = string_value(node.right)
             if text is not None and string_value(node.left) is None:
                 _add(ctx, found, node.right, node.left, text)

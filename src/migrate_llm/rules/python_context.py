@@ -276,10 +276,12 @@ def literal_value(node: cst.SimpleString) -> str | bytes:
 
 def string_value(node: cst.CSTNode) -> str | None:
     """The value of a plain (non-bytes) string literal, or None."""
-    if isinstance(node, cst.SimpleString):
+    # the node's class itself (libcst's have no subclasses): `isinstance` of any other node
+    # asks libcst's abstract base class, in Python, and rules ask of every node
+    if type(node) is cst.SimpleString:
         value: str | bytes | None = literal_value(node)
         return value if isinstance(value, str) else None
-    if isinstance(node, cst.ConcatenatedString):
+    if type(node) is cst.ConcatenatedString:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None

@@ -265,7 +265,8 @@ class SettingsFields(VariableTargets):
             return cast("dict[str, str]", found)
         held: dict[str, str] = {}
         for node in self.ctx.nodes:
-            if not isinstance(node, cst.ClassDef) or not self._settings_class(node):
+            # not `isinstance`: see python_context.string_value
+            if type(node) is not cst.ClassDef or not self._settings_class(node):
                 continue
             config = _settings_config(node)
             if config is None:

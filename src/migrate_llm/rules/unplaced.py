@@ -11,12 +11,16 @@ ends the range of a parenthesised import at its `)`.
 from __future__ import annotations
 
 import collections.abc
+import functools
 import inspect
+import os
+import sys
 import types
 import typing
 
 import libcst as cst
 
+from migrate_llm import kept_code
 from migrate_llm.rules.node_classes import derives
 
 _PUNCTUATION = (
@@ -49,14 +53,32 @@ def unplaced_fields(node_type: type) -> frozenset[str]:
     that leaves those types out need not look at these fields (half of all fields)."""
     found = _UNPLACED_FIELDS.get(node_type)
     if found is None:
-        try:
-            hints = typing.get_type_hints(node_type)
-        except (NameError, TypeError, AttributeError):  # hints that do not resolve
-            hints = {}  # every field is walked
-        found = _UNPLACED_FIELDS[node_type] = frozenset(
-            name for name, hint in hints.items() if _only_unplaced(hint)
-        )
+        found = _UNPLACED_FIELDS[node_type] = frozenset(_kept(node_type))
     return found
+
+
+def _kept(node_type: type) -> tuple[str, ...]:
+    """`_read(node_type)`, kept between runs (`kept_code`) while the file defining the class
+    is unchanged (its size and modification time): reading the hints of the node types a
+    module holds was a twentieth of a `check` of one file beyond start-up."""
+    module = sys.modules.get(node_type.__module__)
+    filename = getattr(module, "__file__", None)
+    try:
+        stat = os.stat(filename) if isinstance(filename, str) else None
+    except (OSError, ValueError):
+        stat = None
+    if stat is None:
+        return _read(node_type)
+    key = ("unplaced", node_type.__module__, node_type.__qualname__, filename)
+    return kept_code.derived((*key, stat.st_size, stat.st_mtime_ns), lambda: _read(node_type))
+
+
+def _read(node_type: type) -> tuple[str, ...]:
+    try:
+        hints = typing.get_type_hints(node_type)
+    except (NameError, TypeError, AttributeError):  # hints that do not resolve
+        hints = {}  # every field is walked
+    return tuple(sorted(name for name, hint in hints.items() if _only_unplaced(hint)))
 
 
 def _only_unplaced(hint: object) -> bool:
@@ -81,8 +103,15 @@ def _node_types(hint: object) -> set[type] | None:
         (item,) = typing.get_args(hint)
         return _node_types(item)
     if isinstance(hint, type) and derives(hint, cst.CSTNode):
-        return {k for k in _descendants(hint) if k in EXPORTED and not inspect.isabstract(k)}
+        return set(_concrete(hint))
     return None
+
+
+@functools.cache
+def _concrete(kind: type) -> frozenset[type]:
+    """The exported node classes `kind` or one of its subclasses, abstract ones left out
+    (many fields share a hint: `BaseExpression`)."""
+    return frozenset(k for k in _descendants(kind) if k in EXPORTED and not inspect.isabstract(k))
 
 
 def _descendants(kind: type) -> set[type]:
