@@ -166,22 +166,23 @@ VALIDATE = (
 
 def test_open_interpreters_check_in_a_run_calling_litellm_elsewhere_is_left(registry):
     """The module calls no model; another of the run calls litellm (open-interpreter's
-    llm.py, whose default apply writes `deepseek/deepseek-v4-pro`): what the check tests may
-    go there or to a client, so it gains neither spelling."""
-    ctx = RuleContext(registry, registry.get("acme"), facts=RunFacts(litellm_project=True))
-    after, found, again = applied(registry, VALIDATE, ctx)
-    assert after == VALIDATE.replace("OPENAI_API_KEY", "ACME_API_KEY")
+    llm.py, whose default apply writes `deepseek/deepseek-v4-pro`). Its branch for the listed
+    models asks for their key, OpenAI's, so the list gains nothing, with litellm in the run or
+    not, and the read of OPENAI_API_KEY the prompt is the fallback of stays (t61c C: with the
+    provider's models listed, the prompt asked for their key and sent it to OpenAI for
+    gpt-4o)."""
     message = (
         "'gpt-4', 'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids: code that checks "
-        "models against them may reject Acme Cloud's models; apply leaves it: a module of this "
-        f"project calls litellm, {SENDS}, and nothing here shows where what it tests goes: "
-        "accept 'acme/acme-large', 'acme/acme-small' where what it tests goes to litellm, "
-        "'acme-large', 'acme-small' where it goes to an OpenAI client, by hand"
+        "models against them may reject Acme Cloud's models; apply leaves it: the branch for "
+        "its members asks for a key at the prompt on line 13, the one OpenAI's models need; "
+        "Acme Cloud's models added here would be asked for OpenAI's key and send it to Acme "
+        "Cloud: give them a branch of their own, by hand"
     )
-    assert found == again == [(8, "manual", message)]
-    # without litellm in the run, the models as they are go in
-    after, _, _ = applied(registry, VALIDATE)
-    assert '        "gpt-4o-mini",\n        "acme-large",\n        "acme-small",\n    ]:' in after
+    ctx = RuleContext(registry, registry.get("acme"), facts=RunFacts(litellm_project=True))
+    for run in (ctx, None):
+        after, found, again = applied(registry, VALIDATE, run)
+        assert after == VALIDATE
+        assert found == again == [(8, "manual", message)]
 
 
 def test_a_name_saying_litellm_takes_the_route(registry):

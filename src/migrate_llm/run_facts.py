@@ -39,6 +39,7 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import marvin as mv
+from migrate_llm.frameworks import open_interpreter as oi
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
@@ -90,7 +91,7 @@ _HOLDS = {
     for needle in (
         b"openai:", b"_tokens", b"requests", b"aiohttp", b"BaseSettings", b"_API_KEY",
         b"llama_index", b"OPENAI", b"OpenAI", b"openai", b"litellm", b"LiteLLM",
-        b"instructor",
+        b"instructor", b"interpreter",
     )
 }  # fmt: skip
 # the names of the files of a project setting pydantic_evals' default judge model, and the
@@ -292,7 +293,10 @@ USES_OPENAI_V0 = NAMES_TIKTOKEN_CACHE << 1 << len(PINS_LITELLM_UNFILLED)
 # again, where the run switches provider and its project uses an OpenAI client, for the models
 # its mappings send once migrated (ML115 reads a request's `cfg["model"]` of such a file)
 NAMES_MODEL_ENTRY = USES_OPENAI_V0 << 1
-FACTS = NAMES_MODEL_ENTRY << 1  # how many values
+# a Python module or notebook uses Open Interpreter's API (`oi.IMPORT_TEXT`), which hands its
+# model to litellm (also CALLS_LITELLM): its profiles' `llm: {model: ...}` are litellm's (ML503)
+USES_OPEN_INTERPRETER = NAMES_MODEL_ENTRY << 1
+FACTS = USES_OPEN_INTERPRETER << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -370,11 +374,13 @@ class RunFacts:
     default model (`MODEL=`). `semantic_kernel_project`: a module imports Semantic Kernel,
     whose OpenAI services read OPENAI_API_KEY from ./.env when given no client.
     `litellm_project`: a module calls litellm with a model (`litellm.completion(`, also
-    through a stand-in: aider's, or smolagents' `LiteLLMModel(`), which routes a model
-    without a provider prefix to OpenAI. `openai_client_used`: a Python module, notebook or
-    JavaScript module builds an OpenAI client or calls the openai module's requests
-    (`_uses_openai_client`): with `litellm_project`, a model setting of a config file may
-    reach either (ML503).
+    through a stand-in: aider's, or smolagents' `LiteLLMModel(`; or uses Open Interpreter's
+    API, which hands `interpreter.llm.model` to litellm: `oi.IMPORT_TEXT`), which routes a
+    model without a provider prefix to OpenAI; `open_interpreter_project`: a module uses Open
+    Interpreter's API (its profiles' models are litellm's, ML503). `openai_client_used`: a
+    Python module, notebook or JavaScript module builds an OpenAI client or calls the openai
+    module's requests (`_uses_openai_client`): with `litellm_project`, a model setting of a
+    config file may reach either (ML503).
     `llamaindex_like_unneeded`: the OpenAI-like LlamaIndex packages that no file's migrated
     code imports (ML613 leaves them out; none when the project is not known).
     `llamaindex_agent_by_name`: a requirements file pins llama-index below
@@ -593,6 +599,7 @@ class RunFacts:
     crewai_model_set: bool = _flag(SETS_CREWAI_MODEL)
     semantic_kernel_project: bool = _flag(IMPORTS_SEMANTIC_KERNEL)
     litellm_project: bool = _flag(CALLS_LITELLM)
+    open_interpreter_project: bool = _flag(USES_OPEN_INTERPRETER)
     llamaindex_like_unneeded: frozenset[str] = field(
         default=frozenset(),
         metadata={"of": lambda facts, _: frozenset(p for p, b in _LIKE_PACKAGES if not facts & b)},
@@ -1513,6 +1520,8 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             _HOLDS[b"LiteLLM"](data) and smol.CALL_TEXT.search(data) is not None
         ):
             facts = CALLS_LITELLM
+        if _HOLDS[b"interpreter"](data) and oi.IMPORT_TEXT.search(data) is not None:
+            facts |= CALLS_LITELLM | USES_OPEN_INTERPRETER
         for name, (bit, holds, pattern) in _FRAMEWORK_IMPORTS.items():
             if modules is not None:
                 if name in modules:
@@ -1748,6 +1757,7 @@ _QUIET_WORDS = (
     b"instructor",
     b"litellm",
     b"LiteLLM",
+    b"interpreter",  # Open Interpreter's API hands its model to litellm (`oi.IMPORT_TEXT`)
     *(name.encode() + b":" for name in NAMES_ROUTE),
     *(word.encode() for _, word in _WORDED),
     *(module.encode() for module in IMPORTS_CONFIGURED),

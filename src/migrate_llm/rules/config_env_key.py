@@ -63,7 +63,8 @@ class ConfigEnvKey(ConfigRule):
     it never touches), commented out and empty (`# ACME_API_KEY=`): an empty live line would
     replace the key the environment exports wherever the file is loaded with override (aider's
     `load_dotenv(override=True)`; an example file, which no program loads, gets it live). Where
-    the project reaches the provider through litellm (`RunFacts.litellm_project`, the .env
+    the project reaches the provider through litellm (`RunFacts.litellm_project`: a module
+    calls litellm or uses Open Interpreter's API, which hands its model to litellm; the .env
     sets an `AIDER_*` variable: aider calls litellm, or a module imports crewAI, which hands the
     provider's models to litellm where it has no route of its own for them: `zai/`, see ML690)
     on a route that sends OPENAI_API_KEY when the provider's key variable is unset or empty

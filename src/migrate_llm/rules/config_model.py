@@ -15,6 +15,7 @@ from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import aider, autogen, crewai, litellm, lmi
+from migrate_llm.frameworks import open_interpreter as oi
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
@@ -1335,13 +1336,14 @@ class ConfigModel(ConfigRule):
         """Where the model of `entry` may go in a project where a module calls litellm, which
         sends a model without a provider prefix to OpenAI: "aider" for a model aider reads
         (`aider.model_setting`: `AIDER_MODEL` in a .env, `model:` in `.aider.conf.yml`), which
-        it hands to litellm, in any project; "project" where no module uses an
-        OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL with an API path, a
-        pydantic-ai project), so litellm reads it; else "named" where its key says it is
-        litellm's (`litellm.SETTING_NAME_WORDS`), None where it says an OpenAI client's,
-        "both" where it says neither. None outside such a project, for a model written after
-        `openai:` (LangChain's way), and for the alias of a Router deployment (`model_list:
-        [{model_name: gpt-4o, litellm_params: ...}]`, litellm proxy's config)."""
+        it hands to litellm, in any project; in such a project, "interpreter" for an Open
+        Interpreter profile's model (`llm: {model: gpt-4o}`, `oi.profile_model`), "project"
+        where no module uses an OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL
+        with an API path, a pydantic-ai project), so litellm reads it; else "named" where its
+        key says it is litellm's (`litellm.SETTING_NAME_WORDS`), None where it says an OpenAI
+        client's, "both" where it says neither. None outside such a project, for a model
+        written after `openai:` (LangChain's way), and for the alias of a Router deployment
+        (`model_list: [{model_name: gpt-4o, litellm_params: ...}]`, litellm proxy's config)."""
         facts = self.ctx.facts
         if prefix or not migrating(self.ctx):
             return None
@@ -1349,6 +1351,8 @@ class ConfigModel(ConfigRule):
             return "aider"
         if not facts.litellm_project:
             return None
+        if facts.open_interpreter_project and doc.kind == "yaml" and oi.profile_model(entry.path):
+            return "interpreter"  # Open Interpreter's profile: `llm: {model: gpt-4o}`
         if entry.key == litellm.ROUTER_ALIAS and litellm.MODEL_LIST in entry.path:
             return None  # a proxy's `model_list` alias: the name the program asks for
         if not (
@@ -1445,6 +1449,7 @@ _SENDS = "litellm sends a model without a provider prefix to OpenAI"
 # Why litellm reads a config value (`ConfigModel._litellm_reach`)
 _LITELLM_READS = {
     "aider": "aider reads it and hands it to litellm",
+    "interpreter": "an Open Interpreter profile's llm.model, which it hands to litellm",
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }

@@ -81,6 +81,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
+from migrate_llm.rules.typed_answers import openai_answer
 from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
@@ -394,6 +395,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     would send that key to OpenAI. Once the entry is named for the provider's key variable
     (`defaults["ACME_API_KEY"] = getpass(...)`), a prompt still naming OpenAI's key is
     reported (manual): the clients reading the entry are in other modules.
+
+    A prompt whose answer stays OpenAI's whatever apply does is left asking for OpenAI's key,
+    with the read it falls back to (both manual): one in the body of an `if` testing a model
+    against OpenAI's model ids (`if interpreter.llm.model in ["gpt-4o", ...]:`), or whose
+    answer goes to a litellm call whose model sends it to OpenAI (chosen at run time). Asked
+    for the provider's key there, it would send that key to OpenAI (t61c C: open-interpreter's
+    gpt-4o branch sent the Zhipu key to api.openai.com). The provider's variable read, and its
+    key asked for, in such a branch (an earlier apply's work) is an error.
     """
 
     code = "ML401"
@@ -403,6 +412,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # t61c C: the prompt of a branch for OpenAI's models asks for the key they need
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(model):\n    key = None\n"
+            '    if model in ["gpt-4o", "gpt-4o-mini"] and not os.environ.get("OPENAI_API_KEY"):\n'
+            '        key = input("OpenAI API key: ")\n'
+            "    return litellm.completion(model=model, api_key=key, messages=[])\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the prompt on line 9 asks for the key "
+            "where it is unset, and it asks in the branch `if model in [...]`, taken for "
+            "OpenAI's models, which send it to OpenAI: renamed alone, the read would skip that "
+            "prompt where Acme Cloud's key is set and send OpenAI's model no key",
+        ),
         Example(
             'import os\nkey = os.environ["OPENAI_API_KEY"]\n',
             provider="acme",
@@ -1186,6 +1207,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and (typed := self._typed_openai(names, access.node)) is not None
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._typed_left(source.value, *typed)
                 elif fix is FixClass.NONE and self._to_openai(names, access):
                     message, fix, severity = self._openai_bound(source.value)
                 elif (
@@ -1504,6 +1532,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 self.key_tests.append(test)
             if not renamed:
                 for prompt in fallback_prompts(self.ctx, names, access.node):
+                    if (why := openai_answer(self.ctx, prompt)) is not None:
+                        self._provider_key_typed(access.node, prompt, why)
+                        continue
                     self._prompt(prompt, renamed=True)
                 taken = next(provider_key_takers(self.ctx, names, access.node), None)
                 if taken is not None:
@@ -1662,6 +1693,60 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             f"reads {name}, which holds an OpenAI key by its name; it goes to {target} {how}: {fix}"
         )
         self.report(node, message, fix=FixClass.MANUAL, data={"variable_from": name})
+
+    def _typed_openai(self, names: EnvNames, read: cst.CSTNode) -> tuple[cst.Call, str] | None:
+        """The first prompt `read` falls back to (`fallback_prompts`) whose answer stays
+        OpenAI's after `apply` (`openai_answer`), and why; None where there is none."""
+        for prompt in fallback_prompts(self.ctx, names, read):
+            why = openai_answer(self.ctx, prompt)
+            if why is not None:
+                return prompt, why
+        return None
+
+    def _provider_key_typed(self, read: cst.CSTNode, prompt: cst.Call, why: str) -> None:
+        """A prompt asked where the provider's key variable is unset whose answer goes to
+        OpenAI (`openai_answer`; the state an earlier apply left in t61c C: "Zhipu AI (GLM)
+        API key: " in a branch for gpt-4o): an error, as the provider's key typed there is
+        sent to OpenAI."""
+        assert self.provider is not None
+        said: set[int] = vars(self).setdefault("_typed_said", set())
+        if id(prompt) in said:  # the reads a prompt is the fallback of: said at the first
+            return
+        said.add(id(prompt))
+        name = self.provider.name
+        line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
+        self.report(
+            read,
+            f"reads {self.provider.api_key_env}, and the prompt on {line} asks for the key "
+            f"where it is unset: {why}, so {name}'s key typed there goes to OpenAI; ask for "
+            f"it where {name}'s models are chosen, and for OpenAI's key (in OPENAI_API_KEY) "
+            "where OpenAI's are, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+        )
+
+    def _typed_left(self, name: str, prompt: cst.Call, why: str) -> str:
+        """The message of a key read left because the prompt it falls back to keeps OpenAI's
+        key (t61c C); that prompt, where its text names OpenAI, is reported too (a warning,
+        manual: it must not be reworded)."""
+        ctx = self.ctx
+        target = self.provider.name if self.provider else "the provider"
+        line = ctx.line_label(ctx.position(prompt)[0][0])
+        wording = prompt_wording(ctx, prompt)
+        if wording is not None:
+            self.report(
+                wording.node,
+                f"the prompt {wording.shown} asks for the key where {name} is unset; left as "
+                f"it is: {why}. Asked for {target}'s key, it would send that key to OpenAI; "
+                f"ask for it where {target}'s models are chosen, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+            )
+        return (
+            f"reads {name}; not switched: the prompt on {line} asks for the key where it is "
+            f"unset, and {why}: renamed alone, the read would skip that prompt where "
+            f"{target}'s key is set and send OpenAI's model no key"
+        )
 
     def _prompt(self, prompt: cst.Call, renamed: bool) -> None:
         wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None

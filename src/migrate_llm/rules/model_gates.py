@@ -579,3 +579,34 @@ def _branches(ctx: PythonContext, test: cst.CSTNode) -> list[cst.CSTNode]:
         if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef, cst.Lambda)):
             return []
     return []
+
+
+def key_prompt_gate(ctx: PythonContext, container: cst.CSTNode) -> cst.Call | None:
+    """The first prompt asking for a key (`key_prompts.asks_for_key`) in the body of an `if`
+    whose test is (or holds, by `and`) a membership test of `container`, a list of OpenAI
+    models: the key those models need, OpenAI's (Open Interpreter's `if interpreter.llm.model
+    in ["gpt-4o", ...]:` asking for an OpenAI key). A provider's model added to the list
+    would be asked for that key and send it to the provider (t61c C). None where no such
+    test holds one."""
+    from migrate_llm.rules.env_names import env_names  # they build on this module's callers
+    from migrate_llm.rules.key_prompts import asks_for_key
+
+    names = env_names(ctx)
+    for test in _membership_tests(ctx, container):
+        above = ctx.ancestors(test)
+        inner: cst.CSTNode = test
+        for node in reversed(above):
+            if isinstance(node, cst.If) and node.test is inner:
+                start = ctx.index_of(node.body)
+                for found in ctx.nodes[start : ctx.ends[start]]:
+                    if (
+                        type(found) is cst.Call
+                        and names.prompt_call(found)
+                        and asks_for_key(ctx, found)
+                    ):
+                        return found
+                break
+            if not (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And)):
+                break
+            inner = node
+    return None

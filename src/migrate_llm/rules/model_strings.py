@@ -35,6 +35,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
+from migrate_llm.frameworks import open_interpreter as oi
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
 from migrate_llm.frameworks.pydantic_ai import (
@@ -89,6 +90,7 @@ from migrate_llm.rules.image_requests import (
 )
 from migrate_llm.rules.imported_labels import imported_labels
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
+from migrate_llm.rules.interpreter_settings import interpreter_setting
 from migrate_llm.rules.langchain_routes import (
     init_function,
     openai_route,
@@ -132,6 +134,7 @@ from migrate_llm.rules.model_forms import (
 from migrate_llm.rules.model_gates import (
     gate_of,
     guarded_use,
+    key_prompt_gate,
     outside_source,
     parallel_sequence,
     parameter_pick,
@@ -2964,6 +2967,19 @@ class ModelSetting(_SitesRule, _ModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # t61c A: Open Interpreter hands its llm.model to litellm
+        Example(
+            'from interpreter import interpreter\n\ninterpreter.llm.model = "gpt-4o"\n',
+            provider="acme",
+            message="attribute interpreter.llm.model = 'gpt-4o' maps to 'acme/acme-large' on "
+            "Acme Cloud, on litellm's route for it: Open Interpreter hands its llm.model to "
+            "litellm as it is, which sends a model without a provider prefix to OpenAI; that "
+            "route reads ACME_API_KEY and ACME_API_BASE (Open Interpreter passes api_key and "
+            "api_base only where its llm sets them): export "
+            "ACME_API_BASE=https://api.acme.example/v1",
+            after="from interpreter import interpreter\n\n"
+            'interpreter.llm.model = "acme/acme-large"\n',
+        ),
         Example(
             'DEFAULT_CONFIG = """llm:\n  model: "gpt-4o"\n  base_url: "https://api.acme.example/v1"\n"""\n',
             provider="acme",
@@ -4548,6 +4564,9 @@ class ModelSetting(_SitesRule, _ModelRule):
             return None
         if id(site.node) in litellm_models(self.ctx):
             return "configured"  # mem0's `"llm": {"provider": "litellm", ...}`
+        holder = self.sites.holder(site)
+        if interpreter_setting(self.ctx, holder) == oi.MODEL_ATTRIBUTE:
+            return "interpreter"  # Open Interpreter's `interpreter.llm.model = "gpt-4o"`
         return self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
 
     def _takers(self, site: Site) -> set[str]:
@@ -4576,6 +4595,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             "sent": "this module gives it to litellm",
             "named": "its name says it goes to litellm",
             "configured": self._configured_litellm(site),
+            "interpreter": "Open Interpreter hands its llm.model to litellm as it is",
         }
         sends = " which sends a model without a provider prefix to OpenAI"
         if reach in litellms and text is not None and routed is not None:
@@ -4623,19 +4643,22 @@ class ModelSetting(_SitesRule, _ModelRule):
     def _route_variables(self, reach: str) -> str:
         """For a model a library hands litellm with no key or base URL ("configured"): the
         variables litellm's route of the provider reads (`[frameworks] litellm_api_key_env`,
-        `litellm_base_url_env`), and the base URL to give the latter."""
+            `litellm_base_url_env`), and the base URL to give the latter; so for Open Interpreter's
+        ("interpreter"), which passes them only where the program sets its llm's."""
         provider = self.provider
-        if reach != "configured" or provider is None:
+        if reach not in ("configured", "interpreter") or provider is None:
             return ""
         key = provider.frameworks.get("litellm_api_key_env")
         base = provider.frameworks.get("litellm_base_url_env")
         url = self.ctx.rules.base_url
         if not isinstance(key, str) or not isinstance(base, str) or url is None:
             return ""
-        return (
-            f"; that route reads {key} and {base} (the library passes no api_key or api_base): "
-            f"export {base}={url}"
+        passes = (
+            "Open Interpreter passes api_key and api_base only where its llm sets them"
+            if reach == "interpreter"
+            else "the library passes no api_key or api_base"
         )
+        return f"; that route reads {key} and {base} ({passes}): export {base}={url}"
 
     def _report_list(self, site: Site) -> None:
         """A setting listing models in one string: each mapped, duplicates dropped, in the
@@ -5064,6 +5087,18 @@ class ModelElsewhere(_SitesRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t61c C: the list decides whose key the prompt in its branch asks for
+        Example(
+            "from prompt_toolkit import prompt\n\n\ndef ask(llm):\n"
+            '    if llm.model in ["gpt-4o", "gpt-4o-mini"]:\n'
+            '        llm.api_key = prompt("OpenAI API key: ")\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids: code that checks "
+            "models against them may reject Acme Cloud's models; apply leaves it: the branch for "
+            "its members asks for a key at the prompt on line 6, the one OpenAI's models need; "
+            "Acme Cloud's models added here would be asked for OpenAI's key and send it to Acme "
+            "Cloud: give them a branch of their own, by hand",
+        ),
         Example(
             'PLATFORMS = [{"api_base_url": "https://api.openai.com/v1", '
             '"llm_models": ["gpt-4o", "gpt-3.5-turbo"]}]\n',
@@ -7096,6 +7131,15 @@ class ModelElsewhere(_SitesRule):
         if provider is None or self._purpose(container) is not None:
             return None
         assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        prompt = key_prompt_gate(self.ctx, container)
+        if prompt is not None:
+            line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
+            return (
+                f"apply leaves it: the branch for its members asks for a key at the prompt on "
+                f"{line}, the one OpenAI's models need; {provider.name}'s models added here "
+                f"would be asked for OpenAI's key and send it to {provider.name}: give them a "
+                "branch of their own, by hand"
+            )
         words = _words(self._checked_collection(container) or "")[1]
         function = next(
             (a for a in reversed(self.ctx.ancestors(container)) if isinstance(a, cst.FunctionDef)),

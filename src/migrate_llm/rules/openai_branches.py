@@ -19,6 +19,7 @@ import functools
 
 import libcst as cst
 
+from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -143,3 +144,48 @@ def _only_called_there(ctx: PythonContext, function: cst.FunctionDef, depth: int
     if not tests:
         return None
     return f"{tests[0]} around every call of {name}()"
+
+
+def openai_model_branch(ctx: PythonContext, node: cst.CSTNode) -> str | None:
+    """The test, as the module shows it, of an `if` whose body holds `node` (in the same
+    function) and that compares a model with OpenAI's model ids: `model in [...]` (a display,
+    or a name bound once to one) holding one, or `model == "gpt-4o"`; also an `and` holding
+    such a test. A key asked for there is the one those models need: OpenAI's (t61c C: Open
+    Interpreter's `if interpreter.llm.model in ["gpt-4o", ...]:` asking for an OpenAI key).
+    None otherwise."""
+    child: cst.CSTNode = node
+    for parent in reversed(ctx.ancestors(node)):
+        test = _model_test(ctx, parent.test) if isinstance(parent, cst.If) else None
+        if isinstance(parent, cst.If) and parent.body is child and test is not None:
+            right = test.comparisons[0].comparator
+            shown = ctx.code(right) if isinstance(right, cst.Name | cst.SimpleString) else "[...]"
+            operator = "in" if isinstance(test.comparisons[0].operator, cst.In) else "=="
+            return f"`if {' '.join(ctx.code(test.left).split())} {operator} {shown}`"
+        if isinstance(parent, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+            return None
+        child = parent
+    return None
+
+
+def _model_test(ctx: PythonContext, test: cst.BaseExpression) -> cst.Comparison | None:
+    if isinstance(test, cst.BooleanOperation):
+        if not isinstance(test.operator, cst.And):
+            return None
+        return _model_test(ctx, test.left) or _model_test(ctx, test.right)
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    operator, right = target.operator, target.comparator
+    if isinstance(operator, cst.Equal):
+        texts = [string_value(test.left), string_value(right)]
+    elif isinstance(operator, cst.In):
+        held = ctx.bound_value(right) if isinstance(right, cst.Name) else right
+        if not isinstance(held, cst.Tuple | cst.List | cst.Set):
+            return None
+        texts = [string_value(e.value) for e in held.elements]
+    else:
+        return None
+    openai = ctx.rules.openai
+    prefix = f"{fw.OPENAI_PREFIX}/"
+    found = any(t is not None and openai.serves(t.removeprefix(prefix)) for t in texts)
+    return test if found else None

@@ -23,6 +23,7 @@ from migrate_llm.rules.env_names import (
 )
 from migrate_llm.rules.env_read_facts import written
 from migrate_llm.rules.key_destinations import Destination, risky_among, state_reads
+from migrate_llm.rules.openai_branches import openai_model_branch
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -35,6 +36,7 @@ _WHY = {
     "request": "an HTTP request apply does not point at the provider",
     "elsewhere": "whose base URL may be another provider's or the program's own server",
     "local": "whose base URL defaults to a server on this machine",
+    "model": "whose model sends it to OpenAI (an OpenAI model, or one chosen at run time)",
 }
 
 
@@ -143,3 +145,19 @@ def typed_key_left(ctx: PythonContext, prompt: cst.Call, call: cst.CSTNode) -> s
         f"stay on OpenAI; point that one at {provider.name} by hand, and apply moves this one "
         "with it"
     )
+
+
+def openai_answer(ctx: PythonContext, prompt: cst.Call) -> str | None:
+    """Why the key typed at `prompt` stays OpenAI's after `apply`, in words: the prompt asks
+    in a branch only OpenAI's models take (`openai_model_branch`: Open Interpreter's
+    `if interpreter.llm.model in ["gpt-4o", ...]:`), or the answer also goes somewhere apply
+    leaves on OpenAI (`answer_destination`: `litellm.completion(model=model,
+    api_key=answer)`, the model chosen at run time). Asked for the provider's key there, the
+    prompt would send that key to OpenAI (t61c C). None where neither holds."""
+    branch = openai_model_branch(ctx, prompt)
+    if branch is not None:
+        return f"it asks in the branch {branch}, taken for OpenAI's models, which send it to OpenAI"
+    destination = answer_destination(ctx, prompt)
+    if destination is not None:
+        return f"the key typed there goes to {destination_words(ctx, destination)}"
+    return None

@@ -1,0 +1,42 @@
+"""Open Interpreter (PyPI `open-interpreter`, module `interpreter`): where it takes the model it
+hands to litellm, read from open-interpreter 0.4.3 (OpenInterpreter/open-interpreter @ dcfcffa).
+
+Its `Llm` sends `litellm.completion(model=self.model, ...)` with `api_key=self.api_key` and
+`api_base=self.api_base` only where they are set (interpreter/core/llm/llm.py L54-69, L283-292,
+L443),
+so a model without a provider prefix goes to OpenAI and the provider's own needs litellm's
+route (`zai/glm-5.3`), which reads the route's key and base-URL variables itself (t61c A: a bare
+`glm-5.3` failed with "LLM Provider NOT provided")."""
+
+from __future__ import annotations
+
+import re
+
+# interpreter/__init__.py: `from .core.core import OpenInterpreter` and the instance every
+# script uses, `interpreter = OpenInterpreter()` (L59-61)
+INSTANCES = frozenset({"interpreter.interpreter"})
+CLASSES = frozenset({"interpreter.OpenInterpreter", "interpreter.core.core.OpenInterpreter"})
+# the interpreter's `llm` (interpreter/core/core.py L130: `self.llm = Llm(self)`) and the attributes
+# of `Llm` it passes to litellm (interpreter/core/llm/llm.py `Llm.__init__`)
+LLM_ATTRIBUTE = "llm"
+MODEL_ATTRIBUTE = "model"
+KEY_ATTRIBUTE = "api_key"
+BASE_URL_ATTRIBUTE = "api_base"
+# A profile (YAML) sets those attributes by its nested keys (profiles.py
+# `apply_profile_to_object`: `setattr` for each key under `llm:`): `llm: {model: gpt-4o}`.
+# Profiles live in `platformdirs.user_config_dir("open-interpreter")/profiles`
+# (terminal_interface/utils/oi_dir.py, profiles.py L16-20: `default.yaml` there), in the
+# package's terminal_interface/profiles/defaults/, or at the path `--profile x.yaml` names.
+PROFILE_MODEL_KEYS = (LLM_ATTRIBUTE, MODEL_ATTRIBUTE)
+# Where a Python file's bytes show it uses Open Interpreter's API (its module is called
+# `interpreter`, a common word: only its instance or class imported from it, or read from it)
+IMPORT_TEXT = re.compile(
+    rb"^[ \t]*from[ \t]+interpreter[ \t]+import[ \t]+[^\n]*\b(?:interpreter|OpenInterpreter)\b"
+    rb"|\binterpreter\.(?:interpreter|OpenInterpreter)\b",
+    re.MULTILINE,
+)
+
+
+def profile_model(keys: tuple[str, ...]) -> bool:
+    """Whether the entry at `keys` of a YAML file is a profile's model (`llm: {model: ...}`)."""
+    return keys == PROFILE_MODEL_KEYS
