@@ -124,6 +124,9 @@ def test_the_nearest_file_at_or_above_the_module_and_before_its_examples():
     assert entry_models(models, "/p/app/main.py", "other/settings.json", "model") == [models[3]]
     assert entry_models(models, "/p/app/main.py", "conf/settings.json", "model") == []
     assert entry_models(models, "/p/app/main.py", "../settings.json", "model") == []
+    # `./` spelled out names the same file
+    assert entry_models(models, "/p/app/main.py", "./settings.json", "model") == [models[2]]
+    assert entry_models(models, "/p/main.py", "./app/settings.json", "model") == [models[2]]
     assert entry_models(models, "/p/app/main.py", "/p/settings.json", "model") == []
 
 

@@ -3,7 +3,7 @@
 aider's tests set `os.environ["OPENAI_API_KEY"] = "test-key"` and later `del` it. ML404 renamed
 the write to the provider's variable and ML401 left the removal (renamed alone, a removal would
 take away the user's provider key), so the migrated test failed with KeyError. Where every
-write of the variable in the function, class or module around the removal is such a stand-in,
+write of the variable in the function or class around the removal is such a stand-in,
 the removal takes away only what the test set: it is renamed with it.
 """
 
@@ -159,3 +159,17 @@ def test_a_removal_beside_a_write_apply_leaves_is_left(tmp_path: Path, written: 
     assert [(f["severity"], f["fix"]) for f in removal] == [("note", "none")]
     _apply(tmp_path)
     assert (tmp_path / "test_client.py").read_text() == module(applied)
+
+
+def test_a_removal_in_a_test_of_its_own_beside_another_classs_set_up_is_left(tmp_path: Path):
+    source = SET_UP_AND_TEAR_DOWN + (
+        '\n\ndef test_key_absent():\n    del os.environ["OPENAI_API_KEY"]\n'
+    )
+    (tmp_path / "test_case.py").write_text(source)
+    removal = [f for f in _scan(tmp_path) if f["line"] == 14]
+    assert [(f["severity"], f["fix"]) for f in removal] == [("note", "none")]
+    _apply(tmp_path)
+    after = (tmp_path / "test_case.py").read_text()
+    assert after == SET_UP_AND_TEAR_DOWN.replace("OPENAI_API_KEY", "DEEPSEEK_API_KEY") + (
+        '\n\ndef test_key_absent():\n    del os.environ["OPENAI_API_KEY"]\n'
+    )

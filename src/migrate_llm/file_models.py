@@ -15,6 +15,7 @@ is then that model (`entry_models`).
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
@@ -77,8 +78,10 @@ def entry_models(
     module's own or one above it (a relative path opens it from where the program runs), the
     file itself before its examples (`settings.example.json`); none where no such file is
     there (an absolute path, or one climbing with `..`, is not followed)."""
-    parts = written.split("/")
-    if written.startswith("/") or ".." in parts or not module:
+    if written.startswith("/") or not module:
+        return []
+    parts = posixpath.normpath(written).split("/")  # `./settings.json` as `settings.json`
+    if ".." in parts:
         return []
     base, below = parts[-1], os.path.join("", *parts[:-1]) if parts[:-1] else ""
     here = os.path.dirname(os.path.abspath(module))

@@ -1765,13 +1765,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         for source in names.openai_sources(access):
             self.done.add(id(source.node))
             line = self._stand_in_set(names, access, source.value)
-            if line is not None and self.provider is not None:
-                key_env = self.provider.api_key_env
+            key_env = self.provider.api_key_env if self.provider is not None else ""
+            edit = rename_edit(self.ctx, source.node, key_env) if line is not None else None
+            if line is not None and edit is not None:
                 message = (
                     f"removes {source.value}, which the test sets to a stand-in key on {line} "
                     f"that apply renames: renamed with it to {key_env}"
                 )
-                edit = rename_edit(self.ctx, source.node, key_env)
                 self.report(
                     access.node,
                     message,
@@ -1797,12 +1797,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     def _stand_in_set(self, names: EnvNames, access: EnvAccess, name: str) -> str | None:
         """Where the write of a stand-in for `name` that ML404 renames
         (`stand_in_rename`) where the removal `access` takes away what its test set: every
-        write of `name` in the innermost function, class or module around the removal that
+        write of `name` in the innermost function or class around the removal that
         writes it at all is such a write (a test's `del os.environ[...]` after it set the
         variable, a `tearDown` after `setUp`: aider's tests, t61b D5); renamed alone, the
         write would leave the removal to fail with KeyError."""
-        for scope in reversed((self.ctx.module, *self.ctx.ancestors(access.node))):
-            if not isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Module)):
+        for scope in reversed(self.ctx.ancestors(access.node)):
+            if not isinstance(scope, (cst.FunctionDef, cst.ClassDef)):
                 continue
             writes = [
                 (a, s)
