@@ -79,11 +79,11 @@ from migrate_llm.rules.framework_haystack import generation_requests
 from migrate_llm.rules.framework_langchain import (
     _MODES,
     _fixed_unconfirmed,
-    _same_number,
     functions_agent,
     functions_sent,
     init_openai_model,
     per_call_requests,
+    same_number,
 )
 from migrate_llm.rules.framework_litellm import (
     RoutedRequest,
@@ -2731,10 +2731,10 @@ class ModelParameter(_CompatRule):
                 advice = (
                     f"{heads}, while {and_listed(others)}: leave it out for {names} by hand (a "
                     f"{builder or 'builder'}() of its own without it), or remove "
-                    f"{_as_written(arg)} if every subclass can do without it"
+                    f"{as_written(arg)} if every subclass can do without it"
                 )
             else:
-                advice = f"{heads}: remove {_as_written(arg)} by hand"
+                advice = f"{heads}: remove {as_written(arg)} by hand"
             self.report(
                 arg.item,
                 f"{advice} ({why}{left}){unconfirmed}",
@@ -2775,7 +2775,7 @@ class ModelParameter(_CompatRule):
             text = heir_field(request, heir, value.attr.value)
         else:
             text = self.ctx.code(value)
-        return text is not None and _same_number(text, repr(float(fixed[0])))
+        return text is not None and same_number(text, repr(float(fixed[0])))
 
     def check_default(
         self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
@@ -2949,7 +2949,7 @@ class ModelParameter(_CompatRule):
         """Whether an argument is the number `fixed` as written, or, for a parameter of the
         module's function, each value it may hold is (its default and what the module's calls
         give it, followed out through the functions handing it on: `Forwarding.passed`)."""
-        if _same_number(self.ctx.code(value), fixed):
+        if same_number(self.ctx.code(value), fixed):
             return True
         forwarding = Forwarding.of(self.ctx)
         slot = forwarding.source(value)
@@ -2958,7 +2958,7 @@ class ModelParameter(_CompatRule):
         given = [leaf.value for leaf in forwarding.passed(slot)]
         if slot.param.default is not None:
             given.append(slot.param.default)
-        return bool(given) and all(_same_number(self.ctx.code(v), fixed) for v in given)
+        return bool(given) and all(same_number(self.ctx.code(v), fixed) for v in given)
 
 
 def parameter_default_model(
@@ -2988,7 +2988,7 @@ def parameter_default_model(
     return held[0], held[1], f"{value.value} of {called}()"
 
 
-def _as_written(arg: RequestArgument) -> str:
+def as_written(arg: RequestArgument) -> str:
     """`temperature=` for a keyword of the request, else `the entry "temperature"`."""
     if isinstance(arg.item, cst.Arg) and arg.spread is None:
         return f"{arg.name}="
@@ -3329,7 +3329,7 @@ class MaxTokensParameter(_CompatRule):
             arg.item,
             f"{self.provider.name} takes {wanted}=, not {other}="
             f"{self.unconfirmed('max_tokens_param')}, and {heirs} {verb} "
-            f"this request there: rename {_as_written(arg)} by hand (apply leaves it: "
+            f"this request there: rename {as_written(arg)} by hand (apply leaves it: "
             f"subclasses of {request.owner.name.value} in other modules set the request's "
             f"client){pin}",
             fix=FixClass.MANUAL,

@@ -268,7 +268,7 @@ class SentParameters(PythonRule):
                 if default is None and fixed is not None and param in before:
                     default, release = self.release_text(before[param])
                 sending = (sender, default, release)
-                if fixed is None or not _same_number(self.ctx.code(arg.value), fixed[0]):
+                if fixed is None or not same_number(self.ctx.code(arg.value), fixed[0]):
                     found.append(self.given_parameter(arg, index, said, sending, fixed))
         found += self.spread_parameters(node, sent, sender, given, defaults, cls)
         for param, (value, _) in before.items():
@@ -377,7 +377,7 @@ class SentParameters(PythonRule):
                     if (value := provider.fixed_value(m, param, mode)) is not None
                 ]
                 taken = taken and any(
-                    _same_number(asked, repr(float(v))) for v, mode in values if mode in modes
+                    same_number(asked, repr(float(v))) for v, mode in values if mode in modes
                 )
                 if len({v for v, _ in values}) == 1 and len(values) > 1:
                     fixed.append(f"{m} at {float(values[0][0])!r}")  # either mode
@@ -566,7 +566,7 @@ class SentParameters(PythonRule):
                 if (
                     arg is not None
                     and len(one) == 1
-                    and _same_number(self.ctx.code(arg.value), repr(one.pop()))
+                    and same_number(self.ctx.code(arg.value), repr(one.pop()))
                 ):
                     continue  # given the value they all take
                 if arg is not None:
@@ -1932,7 +1932,7 @@ class LangChainOpenAI(FrameworkClassRule):
         return tail
 
 
-def _same_number(code: str, text: str) -> bool:
+def same_number(code: str, text: str) -> bool:
     """Whether the code of an argument is the number `text` (`0.6`, `1`, `1.0`)."""
     try:
         return float(ast.literal_eval(code)) == float(text)

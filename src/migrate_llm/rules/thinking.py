@@ -21,15 +21,15 @@ from migrate_llm.rules.compat import (
     ROUTED,
     SETTINGS,
     CallInfo,
-    _as_written,
     _CompatRule,
     _entries_text,
     _same_literal,
+    as_written,
     dict_items,
     sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
-from migrate_llm.rules.framework_langchain import _same_number
+from migrate_llm.rules.framework_langchain import same_number
 from migrate_llm.rules.framework_litellm import passes_extra_body, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import MARKER as SK_MARKER
 from migrate_llm.rules.framework_semantic_kernel import (
@@ -1138,9 +1138,9 @@ class ThinkingDefault(_CompatRule):
             # a model whose value the file does not give is not taken to want another
             fixed = numbers.pop() if len(numbers) == 1 else None
             value, _ = self.visible(arg.value)
-            if fixed is not None and _same_number(self.ctx.code(value), repr(fixed)):
+            if fixed is not None and same_number(self.ctx.code(value), repr(fixed)):
                 continue
-            said.append(_as_written(arg))
+            said.append(as_written(arg))
             off = {
                 float(f[0])
                 for t, f in zip(targets, found, strict=True)
