@@ -23,6 +23,7 @@ from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import (
     TYPE_KEYWORDS,
     TYPE_USES,
+    aider,
     crewai,
     graphrag,
     llamaindex,
@@ -716,6 +717,9 @@ def prefilters(
         # the target's model without litellm's route (`deepseek-v4-pro`), which fails where
         # litellm reads it (ML503)
         *(_literal(model) for model in written),
+        # aider's alias of an OpenAI model (`model: 4o`), or litellm's OpenAI route (ML503)
+        ("model", Expression(aider.NAMED_TEXT)),
+        ("true", Expression(aider.NAMED_TEXT)),  # aider's shortcut flag as a key (ML621)
     )
     # a script, Dockerfile or Makefile: an OpenAI variable, host or key, or an OpenAI model
     # quoted, assigned (`MODEL=gpt-4o`, `--model=gpt-4o`) or after a word naming a model
@@ -727,6 +731,11 @@ def prefilters(
         *((lead, Expression(re.escape(lead) + shell_model)) for lead in ('"', "'", "=")),
         *((word, Expression(word + r"[\w-]*[ \t]+" + shell_model)) for word in ("model", "MODEL")),
         *(_literal(model) for model in retired),
+        # aider's shortcut flags and aliases of OpenAI models (`aider --4o`: ML621), its
+        # model options on litellm's OpenAI route (`--model openai/gpt-4o`) or naming the
+        # target's model without litellm's route (`--model deepseek-v4-pro`: ML503)
+        ("aider", Expression(aider.NAMED_TEXT)),
+        *(("aider", Expression(re.escape(model))) for model in written),
         # an install command pinning openai (`RUN pip install openai==0.27.0`: ML504)
         ("openai", Expression(r"openai(?<![\w.-]openai)\s*(?:\[[^\]\n]*\]\s*)?(?:==|~=|<|!=)")),
     )

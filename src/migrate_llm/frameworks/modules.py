@@ -64,6 +64,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # pandas-ai's LLM extensions: extensions/llms/ (frameworks/pandasai.py; ML694, ML640)
             "pandasai_openai",
             "pandasai_litellm",
+            "aider",  # aider-chat: aider/ (frameworks/aider.py, ML620: its Model())
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -199,6 +200,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     from migrate_llm.frameworks import (
         agents,
         agno,
+        aider,
         autogen,
         browser_use,
         crewai,
@@ -257,6 +259,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         # ML640: pandasai-litellm's LiteLLM (pandasai-openai's classes: `trigger_names`)
         pandasai.LITELLM_MODULE: names(pandasai.LITELLM_CLASSES),
+        # ML620: aider's Model(), which hands its models to litellm
+        "aider": names(aider.MODEL_CLASSES),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(

@@ -25,6 +25,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.error_tests import OPENAI_ERROR_TEST_RULES
     from migrate_llm.rules.framework_agents import AGENTS_RULES
     from migrate_llm.rules.framework_agno import AGNO_RULES
+    from migrate_llm.rules.framework_aider import AIDER_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
     from migrate_llm.rules.framework_browser_use import BROWSER_USE_RULES
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
@@ -105,6 +106,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *CREWAI_EMBEDDER_RULES,
         *LANGROID_RULES,
         *PANDASAI_RULES,
+        *AIDER_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

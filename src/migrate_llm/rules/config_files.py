@@ -15,6 +15,7 @@ from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.config_thinking import ConfigThinking
 from migrate_llm.rules.dependency_pin import DependencyPin
+from migrate_llm.rules.framework_aider import AIDER_CONFIG_RULES
 from migrate_llm.rules.framework_autogen_file import AutogenComponentFile, AutogenConfigFile
 from migrate_llm.rules.framework_evals_file import DatasetDefaultJudge
 from migrate_llm.rules.framework_litellm_pins import LitellmPin
@@ -38,6 +39,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     DatasetDefaultJudge,
     PickledClient,
     JavaScriptOpenAI,
+    *AIDER_CONFIG_RULES,
 )
 
 

@@ -693,6 +693,11 @@ class ConfigModel(ConfigRule):
                 assert reach is not None
                 yield self._litellm_unrouted(doc, span, model, reach)
                 continue
+            if reach == "aider" and model is not None and span is not None:
+                aliased = self._aider_named(doc, span, model)
+                if aliased is not None:
+                    yield aliased
+                    continue
             if model is None or span is None:
                 continue
             named = lmi.embedding_tail(model, self.ctx.openai.serves) if not prefix else None
@@ -1347,7 +1352,12 @@ class ConfigModel(ConfigRule):
         facts = self.ctx.facts
         if prefix or not migrating(self.ctx):
             return None
-        if aider.model_setting(doc.path, doc.kind, entry.path):
+        if aider.model_setting(doc.path, doc.kind, entry.path) or (
+            doc.kind == "shell"
+            and entry.key in aider.CONF_MODEL_KEYS
+            and entry.key_span is not None
+            and aider.command_option(doc.text, entry.key_span.start)
+        ):
             return "aider"
         if not facts.litellm_project:
             return None
@@ -1368,6 +1378,41 @@ class ConfigModel(ConfigRule):
         if named == {"client"}:
             return None
         return "named" if named == {"litellm"} else "both"
+
+    def _aider_named(self, doc: ConfigDocument, span: Span, value: str) -> Finding | None:
+        """A model aider reads written as aider's alias of an OpenAI model (`4o`,
+        `aider.OPENAI_ALIASES`) or on litellm's OpenAI route (`openai/gpt-4o`): the provider's
+        model on litellm's route for it, as for `gpt-4o` there. None for another value."""
+        provider = self.ctx.provider
+        assert provider is not None
+        head, inner = litellm.route(value)
+        alias = aider.openai_model(value)
+        model = alias or (inner if head == litellm.OPENAI_PREFIX else None)
+        if model is None or not self.ctx.openai.serves(model):
+            return None
+        mapped = self.ctx.map_model(model)
+        routed = self._routed(model, mapped) if mapped is not None else None
+        what = f"aider's alias of {model}, an OpenAI model" if alias else "an OpenAI model"
+        data: dict[str, object] = {"model_from": value}
+        if mapped is None or routed is None:
+            need = f"openai/{mapped} with {provider.name}'s api_base and key"
+            message = (
+                unmapped_model(model, provider)
+                if mapped is None
+                else f"{value} is {what}; write {need} there, by hand"
+            )
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        data |= {"model_to": routed, "litellm_route": routed.partition("/")[0]}
+        edit = replace_value(doc, span, value, routed)
+        sends = _SENDS if alias else "litellm's openai/ route sends it to OpenAI"
+        message = (
+            f"{value} is {what}; it maps to {routed} on {provider.name}, on litellm's route for "
+            f"it: {_LITELLM_READS['aider']} ({sends})"
+        )
+        if edit is None:
+            message += "; change it by hand"
+        fix = None if edit is not None else FixClass.MANUAL
+        return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
 
     def _routed(self, model: str, mapped: str) -> str | None:
         """`mapped` on the provider's litellm route (`deepseek/deepseek-v4-pro`) for OpenAI's

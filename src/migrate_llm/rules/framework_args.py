@@ -210,6 +210,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     time)."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_agno import agno_model_values
+    from migrate_llm.rules.framework_aider import aider_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_browser_use import azure_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
@@ -245,4 +246,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         ((), judged_model_values),  # deepeval's metrics (ML670)
         (("camel",), camel_model_values),  # camel's agents and ModelFactory (ML670)
         (("pandasai_openai",), pandasai_model_values),  # pandasai-openai's classes (ML694)
+        (("aider",), aider_model_values),  # aider's Model() (ML620)
     )

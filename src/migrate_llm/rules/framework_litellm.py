@@ -21,6 +21,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import agents as fw_agents
+from migrate_llm.frameworks import aider as fw_aider
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import pandasai as fw_pandasai
@@ -176,6 +177,7 @@ def _taker_packages() -> tuple[str, ...]:
         fw_smol.ROUTER_CLASSES,
         fw_smol.LITELLM_CLASSES,
         fw_pandasai.LITELLM_CLASSES,
+        fw_aider.MODEL_CLASSES,
     )
     return tuple(sorted({fw.STAND_IN} | {n.partition(".")[0] for t in tables for n in t}))
 
@@ -739,9 +741,9 @@ def _smolagents_router(ctx: PythonContext, call: cst.Call) -> bool:
 
 def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` hands litellm a model: one of its functions or its Router, or
-    smolagents' LiteLLMModel or LiteLLMRouterModel, by the module's imports, or
-    `litellm.completion(...)` through a stand-in (`fw.STAND_IN`: aider's lazy proxy, imported
-    from its own module)."""
+    smolagents' LiteLLMModel or LiteLLMRouterModel, aider's Model (`fw_aider.MODEL_CLASSES`),
+    by the module's imports, or `litellm.completion(...)` through a stand-in (`fw.STAND_IN`:
+    aider's lazy proxy, imported from its own module)."""
     if not _may_name(ctx, _taker_packages()):  # asked of every call
         return False
     func = call.func
@@ -757,7 +759,17 @@ def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
         or _router(ctx, call)
         or qualified(ctx, func, fw_smol.LITELLM_CLASSES) is not None
         or qualified(ctx, func, fw_pandasai.LITELLM_CLASSES) is not None
+        or _aider_model(ctx, call)
     )
+
+
+def _aider_model(ctx: PythonContext, call: cst.Call) -> bool:
+    """aider's Model (`framework_aider.aider_model`), which hands its models to litellm."""
+    if qualified(ctx, call.func, fw_aider.MODEL_CLASSES) is None:
+        return False
+    from migrate_llm.rules.framework_aider import aider_model  # it imports this module
+
+    return aider_model(ctx, call)
 
 
 def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictElement]]:
