@@ -315,9 +315,20 @@ SELF_STORED_TIED = """        self.api_key = key or (
     ("before", "stored"),
     [
         (SELF_STORED, SELF_STORED_TIED),
-        # the caller's URL bound again in the method: not the caller's there, not tied
+        # the caller's URL bound again in the method after both statements: still the
+        # caller's where the key is stored, tied (review of s61: it was renamed untied)
         (
             SELF_STORED.replace("self.base_url = url\n", "self.base_url = url\n        url = 1\n"),
+            SELF_STORED_TIED,
+        ),
+        # bound again before the key is stored: not the caller's there; the URL not seen,
+        # the key is renamed as before
+        (
+            SELF_STORED.replace(
+                '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n',
+                "        url = url or None\n"
+                '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n',
+            ),
             '        self.api_key = key or os.getenv("DEEPSEEK_API_KEY", "unset")\n',
         ),
         # the mapping's base URL not the caller's setting first: not tied
@@ -352,3 +363,116 @@ def test_the_key_is_tied_in_the_run_that_points_the_mapping_at_the_provider(regi
     line = '        self.api_key = key or os.getenv("OPENAI_API_KEY")\n'
     assert change.after == SELF_STORED.replace(line, SELF_STORED_TIED)
     assert [f[:2] for f in key_reads(change)] == [(8, "safe"), (14, "safe")]
+
+
+# crewAI's OpenAI class gives the URL as `self.base_url or self.api_base or ...`
+TWO_URLS = WRAPPER.replace(
+    "    base_url: str | None = None\n",
+    "    base_url: str | None = None\n    api_base: str | None = None\n",
+).replace(
+    '"base_url": self.base_url or os.getenv("OPENAI_BASE_URL") or None,\n',
+    '"base_url": self.base_url or self.api_base or os.getenv("OPENAI_BASE_URL") or None,\n',
+)
+
+
+def test_the_key_is_tied_to_every_url_the_caller_may_give(tmp_path, monkeypatch):
+    """Review of s61 (r2): with the mapping's URL `self.base_url or self.api_base or ...`,
+    the key was tied to `data.get("base_url")` alone, so `ChatModel(api_base=<a server of the
+    caller's>)` with no key sent the Zhipu key there. Tied to the chain of both, the caller's
+    server gets the key the caller gives (or, with none, OPENAI_API_KEY as before apply); the
+    provider's URL given either way gets the Zhipu key."""
+    url = "https://open.bigmodel.cn/api/paas/v4"
+    given = '(data.get("base_url") or data.get("api_base"))'
+    expected = (
+        TWO_URLS.replace('"gpt-4o-mini"', '"glm-4-air-250414"')
+        .replace(
+            '        data["api_key"] = data.get("api_key") or os.getenv("OPENAI_API_KEY")\n',
+            '        data["api_key"] = data.get("api_key") or (\n'
+            '            os.getenv("ZAI_API_KEY", "unset")\n'
+            f"            if not {given}\n"
+            f'            or str({given[1:-1]}).rstrip("/").lower()\n'
+            "            in (\n"
+            f'                os.environ.get("ZAI_BASE_URL", "{url}")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            f'                "{url}",\n'
+            "            )\n"
+            '            else data.get("api_key")\n'
+            "        )\n",
+        )
+        .replace(
+            '            "base_url": self.base_url or self.api_base or os.getenv("OPENAI_BASE_URL") '
+            "or None,\n",
+            '            "base_url": self.base_url\n'
+            "            or self.api_base\n"
+            '            or os.getenv("ZAI_BASE_URL")\n'
+            f'            or "{url}",\n',
+        )
+    )
+    (tmp_path / "wrapper.py").write_text(TWO_URLS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", "wrapper.py", "-p", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "wrapper.py").read_text(encoding="utf-8") == expected
+    provider, own = LoopbackServer().start(), LoopbackServer().start()
+    calls = [
+        ("provider.py", f'api_base="{provider.base}/api/paas/v4"'),
+        ("own.py", f'api_base="{own.base}/v1"'),
+        ("own_first.py", f'base_url="{own.base}/v1", api_base="{provider.base}/api/paas/v4"'),
+        ("own_key.py", f'api_base="{own.base}/v1", api_key="own-key"'),
+    ]
+    env = {
+        "ZAI_API_KEY": "zhipu-key",
+        "ZAI_BASE_URL": provider.base + "/api/paas/v4",
+        "OPENAI_API_KEY": "sk-openai-test",
+    }
+    try:
+        for script, args in calls:
+            code = f'from wrapper import ChatModel\n\nprint(ChatModel({args}).ask("hi"))\n'
+            (tmp_path / script).write_text(code, encoding="utf-8")
+            proc, blocked = run_guarded(script, tmp_path, env)
+            assert (proc.returncode, blocked) == (0, []), proc.stderr
+    finally:
+        provider.stop()
+        own.stop()
+    assert [(r.path, r.headers["authorization"]) for r in provider.requests] == [
+        ("/api/paas/v4/chat/completions", "Bearer zhipu-key")
+    ]
+    assert [(r.path, r.headers["authorization"]) for r in own.requests] == [
+        ("/v1/chat/completions", "Bearer sk-openai-test"),
+        ("/v1/chat/completions", "Bearer sk-openai-test"),
+        ("/v1/chat/completions", "Bearer own-key"),
+    ]
+
+
+OWN_CLIENT = """import os
+
+from openai import OpenAI
+
+
+class Chat:
+    def __init__(self, api_key=None, base_url=None):
+        self.api_key = api_key
+        self.base_url = base_url
+
+    def client(self):
+        return OpenAI(
+            api_key=self.api_key or os.getenv("OPENAI_API_KEY"),
+            base_url=self.base_url or os.getenv("OPENAI_BASE_URL") or None,
+        )
+"""
+
+
+def test_a_clients_own_chain_after_a_callers_url_is_left(registry, tmp_path):
+    """Review of s61 (r9): counting the closing None as the provider's URL made a client's own
+    `base_url=self.base_url or os.getenv("OPENAI_BASE_URL") or None` a chain apply points at
+    the provider, and its key `self.api_key or os.getenv(...)` was renamed untied: `Chat(
+    base_url=<any host>)` with no key sent DeepSeek's key there. The caller's URL first, the
+    client is left as before (ML003 and ML401, manual), nothing written."""
+    change = migrated(registry, tmp_path, OWN_CLIENT)
+    assert change.after == OWN_CLIENT
+    assert [(f.rule, f.line, f.fix.value) for f in change.findings] == [
+        ("ML003", 12, "manual"),
+        ("ML401", 13, "manual"),
+        ("ML401", 14, "manual"),
+    ]

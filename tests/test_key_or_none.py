@@ -48,7 +48,8 @@ def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
             "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com), its "
             'key DEEPSEEK_API_KEY where no URL is given, in place of `cfg.get("key")` (given for '
             "OpenAI's URL, it must not go to DeepSeek's), and DEEPSEEK_API_KEY when "
-            '`cfg.get("key")` is empty where the URL given is DEEPSEEK_BASE_URL\'s; another server '
+            "`cfg.get(\"key\")` is empty where the URL given is DeepSeek's (its variable's value or "
+            "its URL in any spelling); another server "
             "keeps the key the program gives it, which must be a DeepSeek key on DeepSeek's URL",
             'cfg.get("key")',
         )
@@ -106,7 +107,8 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
             "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com), its "
             "key DEEPSEEK_API_KEY where no URL is given, in place of `key` (given for OpenAI's "
             "URL, it must not go to DeepSeek's), and DEEPSEEK_API_KEY when `key` is empty where "
-            "the URL given is DEEPSEEK_BASE_URL's; another server keeps the key the program gives "
+            "the URL given is DeepSeek's (its variable's value or its URL in any spelling); "
+            "another server keeps the key the program gives "
             "it, which must be a DeepSeek key on DeepSeek's URL",
             "key",
         )

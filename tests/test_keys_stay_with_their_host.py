@@ -158,7 +158,8 @@ def test_a_handed_key_beside_a_chain_apply_switches_gets_the_providers_fallback(
             "points at DeepSeek (DEEPSEEK_BASE_URL), and its key from `key` (OPENAI_API_KEY when "
             "that is None); for DeepSeek its key is DEEPSEEK_API_KEY where `base` is empty, in "
             "place of `key` (given for OpenAI's URL, it must not go to DeepSeek's), and "
-            "DEEPSEEK_API_KEY when `key` is empty where `base` is DEEPSEEK_BASE_URL's; another "
+            "DEEPSEEK_API_KEY when `key` is empty where `base` is DeepSeek's (its variable's value "
+            "or its URL in any spelling); another "
             "server keeps the key the program gives it, which must be a DeepSeek key on "
             "DeepSeek's URL",
         ),

@@ -201,7 +201,8 @@ def tail(key: str) -> str:
         f"for {NAME} apply makes that branch read DASHSCOPE_BASE_URL (default {URL}), its key "
         f"DASHSCOPE_API_KEY on that branch in place of `{key}` (given for OpenAI's URL, it must "
         f"not go to {NAME}'s), and DASHSCOPE_API_KEY when `{key}` is empty where the other is "
-        "DASHSCOPE_BASE_URL's; another server keeps the key the program gives it, which must be "
+        f"{NAME}'s (its variable's value or its URL in any spelling); another server keeps the key "
+        "the program gives it, which must be "
         f"an {NAME} key on {NAME}'s URL"
     )
 

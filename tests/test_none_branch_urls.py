@@ -85,7 +85,8 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         f"{ARK} apply makes that branch read ARK_BASE_URL (default {URL}), its key ARK_API_KEY "
         f'on that branch in place of `cfg.get("key")` (given for OpenAI\'s URL, it must not go '
         f'to {ARK}\'s), and ARK_API_KEY when `cfg.get("key")` is empty where the other is '
-        "ARK_BASE_URL's; another server keeps the key the program gives it, which must be a "
+        f"{ARK}'s (its variable's value or its URL in any spelling); another server keeps the key "
+        "the program gives it, which must be a "
         f"{ARK} key on {ARK}'s URL"
     )
     assert found.data["program_key"] == 'cfg.get("key")'

@@ -295,7 +295,8 @@ def test_on_the_named_services_own_provider_the_key_is_the_targets(registry):
     [found] = [f for f in findings(registry, ZAI, "zhipu") if f.rule == "ML003"]
     assert (found.severity.value, found.fix.value) == ("warning", "review")
     assert found.message.endswith(
-        "and ZAI_API_KEY when `api_key` is empty where the URL given is ZAI_BASE_URL's; another "
+        "and ZAI_API_KEY when `api_key` is empty where the URL given is Zhipu AI (GLM)'s (its "
+        "variable's value or its URL in any spelling); another "
         "server keeps the key the program gives it, which must be a Zhipu AI (GLM) key on Zhipu "
         "AI (GLM)'s URL"
     )

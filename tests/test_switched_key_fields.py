@@ -76,7 +76,8 @@ ML003 = (
     "https://api.deepseek.com), its key DEEPSEEK_API_KEY where no URL is given, in place of "
     "`self.openai_key` (given for OpenAI's URL, it must not go to DeepSeek's), and "
     "DEEPSEEK_API_KEY when `self.openai_key` is empty where the URL given is "
-    "DEEPSEEK_BASE_URL's; another server keeps the key the program gives it, which must be a "
+    "DeepSeek's (its variable's value or its URL in any spelling); another server keeps the key "
+    "the program gives it, which must be a "
     "DeepSeek key on DeepSeek's URL"
 )
 

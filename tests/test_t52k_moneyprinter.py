@@ -249,7 +249,8 @@ def test_a_test_picking_a_gateway_and_another_services_branch_are_left(tmp_path,
             "https://api.hunyuan.cloud.tencent.com/v1), its key HUNYUAN_API_KEY where no URL is "
             "given, in place of `api_key` (given for OpenAI's URL, it must not go to Tencent "
             "Hunyuan's), and HUNYUAN_API_KEY when `api_key` is empty where the URL given is "
-            "HUNYUAN_BASE_URL's; another server keeps the key the program gives it, which must be "
+            "Tencent Hunyuan's (its variable's value or its URL in any spelling); another server "
+            "keeps the key the program gives it, which must be "
             "a Tencent Hunyuan key on Tencent Hunyuan's URL",
         ),
         (

@@ -102,7 +102,8 @@ def test_a_callers_key_never_goes_to_the_url_apply_adds(tmp_path):
             f"falls back to DEEPSEEK_BASE_URL (default {URL}), its key DEEPSEEK_API_KEY where no "
             "URL is given, in place of `api_key` (given for OpenAI's URL, it must not go to "
             "DeepSeek's), and DEEPSEEK_API_KEY when `api_key` is empty where the URL given is "
-            "DEEPSEEK_BASE_URL's; another server keeps the key the program gives it, which must "
+            "DeepSeek's (its variable's value or its URL in any spelling); another server keeps "
+            "the key the program gives it, which must "
             "be a DeepSeek key on DeepSeek's URL",
         )
     ]

@@ -196,6 +196,38 @@ def test_the_fallback_compares_the_url_in_any_spelling(registry, provider, befor
     assert migrate(registry, before, provider) == after
 
 
+# r11's shape for an Azure target: a function handing on the caller's key and URL
+CALLER_SETTINGS = """import os
+
+
+def settings(api_key=None, url=None):
+    api_key = api_key or os.environ.get("OPENAI_API_KEY")
+    url = url or os.environ.get("OPENAI_API_BASE_URL")
+    return api_key, url
+"""
+CALLER_SETTINGS_AZURE = """import os
+
+
+def settings(api_key=None, url=None):
+    api_key = api_key or (
+        os.environ.get("AZURE_OPENAI_API_KEY")
+        if not url
+        or str(url).rstrip("/").lower()
+        == str(os.environ.get("AZURE_OPENAI_ENDPOINT")).rstrip("/").lower()
+        else api_key
+    )
+    url = url or os.environ.get("AZURE_OPENAI_ENDPOINT")
+    return api_key, url
+"""
+
+
+def test_an_azure_tie_names_no_placeholder_url(registry):
+    """Review of s61: for Azure the tie also listed the provider file's URL,
+    `https://your-resource-name.openai.azure.com`, a placeholder no resource has; the
+    resource's endpoint is its variable's value alone."""
+    assert migrate(registry, CALLER_SETTINGS, "azure") == CALLER_SETTINGS_AZURE
+
+
 def test_a_fallback_written_exactly_before_is_left_as_it_is(registry):
     assert migrate(registry, SETTINGS_CLIENT_EXACT, "moonshot") == SETTINGS_CLIENT_EXACT
 

@@ -1152,7 +1152,12 @@ def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     "https://api.openai.com/v1"`); also past a closing `None` that ML401 replaces with the
     provider's URL (`_trailing_none`)."""
     operands = _or_operands(ctx, value)
-    if operands is not None and len(operands) >= 2 and _trailing_none(ctx, operands):
+    if (
+        operands is not None
+        and len(operands) >= 2
+        and _trailing_none(ctx, operands)
+        and not (_caller_first(ctx, operands) and not _mapping_entry(ctx, value))
+    ):
         operands = operands[:-1]  # ML401 writes the provider's URL in place of that None
     if operands is None or not _ends_in_openai(ctx, operands[-1]):
         return False
@@ -1178,6 +1183,22 @@ def _trailing_none(ctx: PythonContext, operands: list[cst.BaseExpression]) -> bo
         and env[0] in base_url_variables(ctx)
         and env[1] is None
     )
+
+
+def _caller_first(ctx: PythonContext, operands: list[cst.BaseExpression]) -> bool:
+    """Whether the first operand of a base URL's chain of `or`s is a value the caller sets
+    (`self.base_url or os.getenv(X) or None`): the key given beside it, renamed untied, would
+    go to whatever server the caller names (review of s61: `Chat(base_url=...)` with no key
+    got DeepSeek's key), so a client's own such `base_url=` is left as it was (ML003, ML401
+    manual); the entry of a `**` mapping is not, its key being tied to the caller's URL
+    (`key_read_defaults.spread_caller_url`)."""
+    return env_var_read(ctx, operands[0]) is None and string_value(operands[0]) is None
+
+
+def _mapping_entry(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is the value of an entry of a dict display."""
+    ancestors = ctx.ancestors(value)
+    return bool(ancestors) and isinstance(ancestors[-1], cst.DictElement)
 
 
 def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
@@ -1438,6 +1459,10 @@ def _branch_key(
     if isinstance(test, cst.BooleanOperation):
         test = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return test, other, branch is value.body
+
+
+# how a key tie's message says which URLs get the provider's key (`url_tie`)
+_ANY_SPELLING = "(its variable's value or its URL in any spelling)"
 
 
 def provider_key_tied(read: str, kept: str, added: str, tie: str) -> str:
@@ -4175,8 +4200,9 @@ class ClientCustomEndpoint(PythonRule):
             "https://api.acme.example/v1), its key ACME_API_KEY where no URL is given, in place "
             "of `cfg.get(\"api_key\")` (given for OpenAI's URL, it must not go to Acme Cloud's), "
             'and ACME_API_KEY when `cfg.get("api_key")` is empty where the URL given is '
-            "ACME_BASE_URL's; another server keeps the key the program gives it, which must be "
-            "an Acme Cloud key on Acme Cloud's URL",
+            "Acme Cloud's (its variable's value or its URL in any spelling); another server "
+            "keeps the key the program gives it, which must be an Acme Cloud key on Acme Cloud's "
+            "URL",
             after="import json\nimport os\nfrom openai import OpenAI\n\n"
             "cfg = json.load(open('config.json'))\nc = OpenAI(\n"
             '    base_url=cfg["base_url"]\n'
@@ -4301,9 +4327,9 @@ class ClientCustomEndpoint(PythonRule):
             "which apply points at Acme Cloud (ACME_BASE_URL), and its key from `key` "
             "(OPENAI_API_KEY when that is None); for Acme Cloud its key is ACME_API_KEY where "
             "`base` is empty, in place of `key` (given for OpenAI's URL, it must not go to Acme "
-            "Cloud's), and ACME_API_KEY when `key` is empty where `base` is ACME_BASE_URL's; "
-            "another server keeps the key the program gives it, which must be an Acme Cloud key "
-            "on Acme Cloud's URL",
+            "Cloud's), and ACME_API_KEY when `key` is empty where `base` is Acme Cloud's (its "
+            "variable's value or its URL in any spelling); another server keeps the key the "
+            "program gives it, which must be an Acme Cloud key on Acme Cloud's URL",
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
             "    return OpenAI(\n"
             '        api_key=os.environ.get("ACME_API_KEY", "unset")\n'
@@ -4595,8 +4621,8 @@ class ClientCustomEndpoint(PythonRule):
                 f"its key is {target.api_key_env} where `{self.snippet(given)}` is empty, in "
                 f"place of `{shown_key}` (given for OpenAI's URL, it must not go to "
                 f"{target.name}'s), and {target.api_key_env} when `{shown_key}` is empty where "
-                f"`{self.snippet(given)}` is {target.base_url_env}'s; another server keeps the "
-                f"key the program gives it, which must be {must} on {target.name}'s URL"
+                f"`{self.snippet(given)}` is {target.name}'s {_ANY_SPELLING}; another server "
+                f"keeps the key the program gives it, which must be {must} on {target.name}'s URL"
             )
         edit = Edit(self.ctx.span(arg.value), text, (IMPORT_OS,))
         data: dict[str, object] = {
@@ -5055,7 +5081,7 @@ class ClientCustomEndpoint(PythonRule):
                     f", its key {target.api_key_env} on that branch in place of `{kept}` (given "
                     f"for OpenAI's URL, it must not go to {target.name}'s), and "
                     f"{target.api_key_env} when `{kept}` is empty where the other is "
-                    f"{target.base_url_env}'s; another "
+                    f"{target.name}'s {_ANY_SPELLING}; another "
                     f"server keeps the key the program gives it, which must be {must} on "
                     f"{target.name}'s URL"
                 )
@@ -5064,8 +5090,8 @@ class ClientCustomEndpoint(PythonRule):
                     f", its key {target.api_key_env} where no URL is given, in place of `{kept}` "
                     f"(given for OpenAI's URL, it must not go to {target.name}'s), and "
                     f"{target.api_key_env} when `{kept}` is empty where the URL given is "
-                    f"{target.base_url_env}'s; another server keeps the key the program gives it, "
-                    f"which must be {must} on {target.name}'s URL"
+                    f"{target.name}'s {_ANY_SPELLING}; another server keeps the key the program "
+                    f"gives it, which must be {must} on {target.name}'s URL"
                 )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"

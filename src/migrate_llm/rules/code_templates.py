@@ -73,10 +73,13 @@ def provider_urls(provider: Provider, url: str, first: str | None = None) -> lis
     `base_url_expr`, with `url` its default), then each spelling the provider's file gives
     `url` (`Provider.base_url_spellings`: DeepSeek's `/v1`) as `url_form` makes it: the
     variable pointing elsewhere (another region, a test server), a URL spelled as the
-    provider's own still takes the provider's key."""
+    provider's own still takes the provider's key. None for an Azure target: its file's URL
+    is a placeholder (`YOUR-RESOURCE-NAME`), the resource's endpoint its variable alone."""
     if first is None:
         first = same_url(base_url_expr(provider, url), plain=provider.azure is None)
     found = [first]
+    if provider.azure is not None:
+        return found
     for spelling in provider.base_url_spellings(url):
         if literal(url_form(spelling)) not in found:
             found.append(literal(url_form(spelling)))

@@ -84,8 +84,8 @@ def spread_caller_url(
     given, store = parent.left, names.parent(parent)
     if not (isinstance(store, cst.Assign) and store.value is parent and len(store.targets) == 1):
         return None
-    field = _caller_url_field(ctx, client)
-    if field is None:
+    fields = _caller_url_fields(ctx, client)
+    if not fields:
         return None
     target = store.targets[0].target
     data = _data_read(given, API_KEY)
@@ -97,29 +97,88 @@ def spread_caller_url(
         ):
             return None
         quote = cast(cst.SimpleString, cast(cst.Call, given).args[0].value).quote
-        return ctx.code(given), f"{data}.get({quote}{field}{quote})"
+        return ctx.code(given), _either([f"{data}.get({quote}{f}{quote})" for f in fields])
     if not (isinstance(given, cst.Name) and self_attribute(target)):
         return None
     function = next(
         (a for a in reversed(ctx.ancestors(store)) if isinstance(a, cst.FunctionDef)), None
     )
-    if function is None or not _only_parameter(ctx, given, function):
+    block = function.body if function is not None else None
+    body = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+    line = next((s for s in body if any(store is b for b in getattr(s, "body", ()))), None)
+    if function is None or line is None or not _unbound_before(ctx, given, function, body, line):
         return None
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-    urls = [
-        small.value
-        for line in body
-        if isinstance(line, cst.SimpleStatementLine)
-        for small in line.body
-        if isinstance(small, cst.Assign)
-        and len(small.targets) == 1
-        and self_attribute(small.targets[0].target)
-        and cast(cst.Attribute, small.targets[0].target).attr.value == field
+    urls: list[str] = []
+    for field in fields:
+        stores = [
+            (statement, small)
+            for statement in body
+            if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body
+            if isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and self_attribute(small.targets[0].target)
+            and cast(cst.Attribute, small.targets[0].target).attr.value == field
+        ]
+        if len(stores) != 1 or not isinstance(stores[0][1].value, cst.Name):
+            return None
+        url = stores[0][1].value
+        last = body[max(_at(body, line), _at(body, stores[0][0]))]
+        if not _unbound_before(ctx, url, function, body, last):
+            return None
+        urls.append(url.value)
+    return given.value, _either(urls)
+
+
+def _at(body: list[cst.BaseStatement], statement: cst.BaseStatement) -> int:
+    """The index of `statement` (itself, not an equal one) in `body`."""
+    return next(i for i, s in enumerate(body) if s is statement)
+
+
+def _either(urls: list[str]) -> str:
+    """The caller's base URL as code: the one setting, or the chain of `or`s of several, the
+    first set being the one the mapping gives (`(base_url or api_base)`)."""
+    return urls[0] if len(urls) == 1 else f"({' or '.join(urls)})"
+
+
+def _unbound_before(
+    ctx: PythonContext,
+    name: cst.Name,
+    function: cst.FunctionDef,
+    body: list[cst.BaseStatement],
+    line: cst.BaseStatement,
+) -> bool:
+    """Whether `name` is a parameter of `function` that still holds the caller's value at the
+    statement `line` of its body: every other binding of it in the function comes in a later
+    statement of that body (`url = 1` after `self.base_url = url`)."""
+    scope = ctx.scope(name)
+    params = function.params
+    if scope is None:
+        return False
+    bindings = list(scope.assignments[name.value])
+    param = [
+        b
+        for b in bindings
+        if isinstance(b, Assignment)
+        and isinstance(b.node, cst.Param)
+        and any(
+            b.node is p for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+        )
     ]
-    if len(urls) != 1 or not isinstance(urls[0], cst.Name):
-        return None
-    url = urls[0]
-    return (given.value, url.value) if _only_parameter(ctx, url, function) else None
+    if len(param) != 1:
+        return False
+    at = _at(body, line)
+    for binding in bindings:
+        if binding is param[0]:
+            continue
+        if not isinstance(binding, Assignment):
+            return False
+        node = binding.node
+        above = ctx.ancestors(node)
+        holder = next((s for s in body if s is node or any(s is a for a in above)), None)
+        if holder is None or _at(body, holder) <= at:
+            return False
+    return True
 
 
 def _data_read(node: cst.BaseExpression, key: str) -> str | None:
@@ -139,27 +198,15 @@ def _data_read(node: cst.BaseExpression, key: str) -> str | None:
     return None
 
 
-def _only_parameter(ctx: PythonContext, name: cst.Name, function: cst.FunctionDef) -> bool:
-    """Whether `name` is a parameter of `function` that it binds nowhere else."""
-    scope = ctx.scope(name)
-    if scope is None:
-        return False
-    bindings, params = list(scope.assignments[name.value]), function.params
-    return (
-        len(bindings) == 1
-        and isinstance(bindings[0], Assignment)
-        and isinstance(bindings[0].node, cst.Param)
-        and any(
-            bindings[0].node is p
-            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
-        )
-    )
+def _caller_url_fields(ctx: PythonContext, client: cst.Call) -> list[str] | None:
+    """The attributes `X`, `Y` whose values the `**` mapping of `client` gives first as its
+    base URL (`"base_url": self.X or self.Y or <env reads, None or a literal>`, in the dict
+    display the method `self.<m>()` returns): the URL the client takes is the first of them
+    set (crewAI's `self.base_url or self.api_base or os.getenv(...) or None`); an empty list
+    where the mapping's URL is none of the caller's. None where the chain holds something else
+    after them, or the mapping is not so seen."""
+    from migrate_llm.rules.clients import env_var_read  # it imports this module's importers
 
-
-def _caller_url_field(ctx: PythonContext, client: cst.Call) -> str | None:
-    """The attribute `X` whose value the `**` mapping of `client` gives first as its base URL
-    (`"base_url": self.X or ...`, in the dict display the method `self.<m>()` returns), or
-    None."""
     spread = [a for a in client.args if a.star == "**"]
     if len(spread) != 1 or keyword(client, BASE_URL) is not None:
         return None
@@ -176,10 +223,23 @@ def _caller_url_field(ctx: PythonContext, client: cst.Call) -> str | None:
     ]
     if len(values) != 1:
         return None
-    first = values[0]
-    while isinstance(first, cst.BooleanOperation) and isinstance(first.operator, cst.Or):
-        first = first.left
-    return cast(cst.Attribute, first).attr.value if self_attribute(first) else None
+    operands: list[cst.BaseExpression] = []
+    value = values[0]
+    while isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        operands.insert(0, value.right)
+        value = value.left
+    operands.insert(0, value)
+    fields: list[str] = []
+    for at, operand in enumerate(operands):
+        if self_attribute(operand) and len(fields) == at:
+            fields.append(cast(cst.Attribute, operand).attr.value)
+        elif not (
+            env_var_read(ctx, operand) is not None
+            or string_value(operand) is not None
+            or (isinstance(operand, cst.Name) and operand.value == "None")
+        ):
+            return None
+    return fields
 
 
 def tied_spread_edit(
@@ -190,7 +250,8 @@ def tied_spread_edit(
     (`provider_url_test`), the key the caller gives (`given`) elsewhere, as ML003 ties a
     client's key fallback."""
     provider, base = cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url)
-    test = provider_url_test(url, provider, base)
+    several = url.startswith("(") and url.endswith(")")  # `_either`'s chain of `or`s
+    test = provider_url_test(url[1:-1] if several else url, provider, base)
     text = f"({applied(ctx, read, edit)} if not {url} or {test} else {given})"
     return Edit(ctx.span(read), text, edit.imports, edit.setup)
 
