@@ -69,6 +69,9 @@ MIGRATED = (
     "embed_text:\n"
     "  batch_size: 10\n"
     "  embedding_model_id: default_embedding_model\n"
+    "\n"
+    "vector_store:\n"
+    "  vector_size: 1024\n"
 )
 ENV = "GRAPHRAG_API_KEY=<API_KEY>\n"
 MOVED = (
@@ -82,6 +85,15 @@ BATCH = (
     "embed_text.batch_size is not set: GraphRAG sends 16 texts a request to "
     "default_embedding_model, and Alibaba Qwen (DashScope / Model Studio) embeds at most 10 "
     "inputs per request (more fail with 400); apply writes `batch_size: 10` under embed_text:"
+)
+
+# ML511: GraphRAG's default vector width is text-embedding-3-large's
+VECTOR_SIZE = (
+    "GraphRAG's vector_store.vector_size (3072, its default) sizes its vector indexes for "
+    "text-embedding-3-large's vectors; apply maps text-embedding-3-large to text-embedding-v4, "
+    "which returns vectors 1024 wide: apply writes vector_size: 1024; `graphrag.api.build_index` "
+    "and the query API use this setting as it is (only the `graphrag index` command measures the "
+    "model), and an index built with OpenAI's embeddings must be rebuilt (`graphrag index`)"
 )
 
 
@@ -116,6 +128,7 @@ def test_apply_points_graphrag_init_entries_at_the_provider(tmp_path, monkeypatc
             "review",
             f"text-embedding-3-large is an OpenAI model; it maps to text-embedding-v4 on {model}",
         ),
+        (15, "ML511", "warning", "review", VECTOR_SIZE),
         (19, "ML502", "warning", "review", BATCH),
     ]
     assert invoke("check", "--provider", "qwen", "-j", "1").exit_code == 1
@@ -238,11 +251,12 @@ def test_a_provider_without_embeddings_moves_the_completion_entry_only(registry:
     after, found = migrate(registry, "settings.yaml", text, provider="deepseek")
     assert _left(found) == [
         ("ML502", 5, FixClass.REVIEW),
+        ("ML503", 6, FixClass.MANUAL),  # community reports' json_schema (graphrag_structured)
         ("ML503", 6, FixClass.REVIEW),
         ("ML502", 14, FixClass.MANUAL),
         ("ML503", 15, FixClass.MANUAL),
     ]
-    assert found[2].message == (
+    assert found[3].message == (
         "this entry picks OpenAI (model_provider: openai) and names no base URL: it goes to "
         "api.openai.com; DeepSeek has no embeddings API: keep this entry on OpenAI or point it "
         "at a provider that serves embeddings, with its base URL, key and model, by hand"
@@ -279,6 +293,9 @@ EMBEDDING = (
     "    api_base: ${DASHSCOPE_BASE_URL}\n"
     "    api_key: ${DASHSCOPE_API_KEY}\n"
     "\n"
+    "vector_store:\n"
+    "  vector_size: 1024\n"
+    "\n"
 )
 
 
@@ -288,7 +305,7 @@ EMBEDDING = (
         pytest.param(
             "embed_text:\n  embedding_model_id: default_embedding_model\n  batch_size: 16\n",
             "embed_text:\n  embedding_model_id: default_embedding_model\n  batch_size: 10\n",
-            10,
+            13,
             FixClass.REVIEW,
             "embed_text.batch_size is 16: GraphRAG sends 16 texts a request to "
             "default_embedding_model, and Alibaba Qwen (DashScope / Model Studio) embeds at "
@@ -298,7 +315,7 @@ EMBEDDING = (
         pytest.param(
             "embed_text:\n  names: [text_unit_text]\n",
             "embed_text:\n  batch_size: 10\n  names: [text_unit_text]\n",
-            8,
+            11,
             FixClass.REVIEW,
             BATCH,
             id="unset",
@@ -306,7 +323,7 @@ EMBEDDING = (
         pytest.param(
             "embed_text:\n  batch_size: ${EMBED_BATCH}\n",
             None,
-            9,
+            12,
             FixClass.MANUAL,
             "embed_text.batch_size is not a number written here: GraphRAG sends that many texts "
             "a request to default_embedding_model, and Alibaba Qwen (DashScope / Model Studio) "
@@ -317,7 +334,7 @@ EMBEDDING = (
         pytest.param(
             "embed_text: {names: [text_unit_text]}\n",
             None,
-            8,
+            11,
             FixClass.MANUAL,
             "embed_text.batch_size is not set: GraphRAG sends 16 texts a request to "
             "default_embedding_model, and Alibaba Qwen (DashScope / Model Studio) embeds at most "
@@ -769,6 +786,7 @@ def test_a_variable_of_the_users_is_kept(registry: Registry, variable: str) -> N
         f"    api_base: {QWEN_URL}\n"
         f"    api_key: ${{{variable}}}\n    model_provider: openai\n"
         "    model: text-embedding-v4\n"
+        "\nvector_store:\n  vector_size: 1024\n"
     )
     moved = [f for f in found if f.rule == "ML502" and f.line == 4]
     assert [f.message for f in moved] == [
@@ -821,4 +839,6 @@ def test_no_index_built_no_rebuild(tmp_path, monkeypatch, made: tuple[str, ...])
     _index_project(tmp_path)
     for name in made:  # empty directories: nothing built yet
         (tmp_path / name).mkdir()
-    assert not [f for f in findings("--provider", "qwen") if "graphrag index" in f[4]]
+    assert not [
+        f for f in findings("--provider", "qwen") if f[1] == "ML503" and "graphrag index" in f[4]
+    ]

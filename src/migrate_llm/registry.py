@@ -277,6 +277,9 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # the others take none (autogen-ext's `model_info`, ML661 and ML663); left out, the
     # file does not say which
     "tool_models": (_is_model_globs, "a list of model ids or globs"),
+    # the models that take response_format json_schema where `[supports] structured_outputs`
+    # is "partial" (GraphRAG's community reports, ML503); left out, the file does not say which
+    "structured_models": (_is_model_globs, "a list of model ids or globs"),
     # the models that always think, with no switch to turn it off (ML118's note)
     "always_thinking": (_is_model_globs, "a list of model ids or globs"),
     # what `extra_body` sends to turn that thinking off (ML118)
@@ -600,6 +603,23 @@ class Provider:
             return support
         listed = self.params.get("tool_models")
         if support != "partial" or not listed or model is None:
+            return None
+        return any(fnmatch.fnmatchcase(model, glob) for glob in listed)
+
+    def takes_structured(self, model: str) -> bool | None:
+        """Whether `model` takes response_format json_schema: what `[supports]
+        structured_outputs` and `[params] response_format` say of all the provider's models,
+        or, where the support is "partial", whether `[params] structured_models` lists it;
+        None where the file does not say."""
+        support = self.support("structured_outputs")
+        accepted = self.params.get("response_format")
+        refused = isinstance(accepted, list) and "json_schema" not in accepted
+        if support is True:
+            return None if refused else True
+        if support is False:
+            return False
+        listed = self.params.get("structured_models")
+        if support != "partial" or not listed:
             return None
         return any(fnmatch.fnmatchcase(model, glob) for glob in listed)
 
@@ -1256,6 +1276,10 @@ def parse_provider(
     params = _checked_table(source, "params", data.get("params", {}), PARAMS, "parameter")
     if "tool_models" in params and supports.get("tools") != "partial":
         raise _fail(source, "params.tool_models", 'supports.tools is not "partial"')
+    if "structured_models" in params and supports.get("structured_outputs") != "partial":
+        raise _fail(
+            source, "params.structured_models", 'supports.structured_outputs is not "partial"'
+        )
     frameworks = _checked_table(
         source, "frameworks", data.get("frameworks", {}), FRAMEWORK_KEYS, "key"
     )

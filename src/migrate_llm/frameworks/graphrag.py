@@ -68,6 +68,8 @@ BATCH_DEFAULT = 16
 EMBEDDING_MODEL_ID = "embedding_model_id"
 DEFAULT_EMBEDDING_MODEL = "default_embedding_model"
 EMBEDDING_SECTION = "embedding_models"
+# graphrag 2.7.2 config/defaults.py:176-185 `EmbedTextDefaults`: the same batch of 16, sent to
+# the `models:` entry `embed_text.model_id` names ("default_embedding_model", :52)
 
 
 def reference(name: str) -> re.Pattern[str]:
@@ -104,3 +106,47 @@ INDEX_DIRECTORIES = (
 # what a directory of them holds once something was built: parquet tables, lancedb tables
 # (`<name>.lance`), cache entries (files of any name)
 INDEX_FILE_ENDINGS = (".parquet", ".lance")
+
+# Where GraphRAG asks a model entry for structured outputs (a pydantic class as
+# `response_format`, which litellm sends as a json_schema format), by the settings section
+# naming that entry, with when it does. graphrag 3.1.2: index/operations/summarize_communities/
+# community_reports_extractor.py:82-85 (`response_format=CommunityReportResponse`, on every
+# `graphrag index`, from `community_reports.completion_model_id`, index/workflows/
+# create_community_reports.py:58-60) and query/structured_search/drift_search/primer.py:162-166
+# (`response_format=PrimerResponse`, `drift_search.completion_model_id`, query/factory.py:196-
+# 198); graphrag_llm completion/lite_llm_completion.py:155-160 hands it to litellm. graphrag
+# 2.7.2 (github.com/microsoft/graphrag tag v2.7.2): community_reports_extractor.py:80-85
+# `json_model=CommunityReportResponse`, which a `type: chat` entry (litellm) sends as
+# `response_format` (language_model/providers/litellm/chat_model.py:253-262); its drift primer
+# asks for JSON mode only (primer.py:140 `json=True`).
+STRUCTURED_SECTIONS = {
+    "community_reports": "community reports, on every `graphrag index`",
+    "drift_search": "drift search's primer (`graphrag query --method drift`)",
+}
+# graphrag 2.x drift asks for json_object only (above)
+STRUCTURED_SECTIONS_V2 = ("community_reports",)
+# The key of a workflow section naming its completion entry, and the entry it names unset:
+# 3.1.2 config/defaults.py:31, 84, 113 (`completion_model_id`, "default_completion_model");
+# 2.7.2 config/defaults.py:48, 129 (`model_id`, "default_chat_model") over its `models:`
+# mapping, whose `type: chat` entries go through litellm (2.7.2 config/enums.py:94).
+COMPLETION_MODEL_ID = "completion_model_id"
+DEFAULT_COMPLETION_MODEL = "default_completion_model"
+COMPLETION_SECTION = "completion_models"
+V2_SECTION = "models"
+V2_MODEL_ID = "model_id"
+V2_DEFAULT_CHAT_MODEL = "default_chat_model"
+V2_LITELLM_CHAT = "chat"
+
+# The width GraphRAG creates every vector index with (3.1.2: packages/graphrag-vectors/
+# graphrag_vectors/index_schema.py:10 `DEFAULT_VECTOR_SIZE = 3072`, text-embedding-3-large's),
+# set for all of them by `vector_store.vector_size` (vector_store_config.py:53-56) and per
+# index by `vector_store.index_schema.<index>.vector_size` (index_schema.py:37-40;
+# graph_rag_config.py:253-266 fills the unnamed ones from the first). lancedb.py:94-100 rejects
+# a vector of another width ("Vector for document ... has dimension 1024, but index
+# 'entity_description' is configured with vector_size 3072"). Only the `graphrag index`
+# command measures the model and sets it (cli/index.py:110 `validate_config_names`);
+# `graphrag.api.build_index` and the query API use the setting as written (t61a, run F1).
+VECTOR_STORE = "vector_store"
+VECTOR_SIZE = "vector_size"
+VECTOR_SIZE_DEFAULT = 3072
+INDEX_SCHEMA = "index_schema"

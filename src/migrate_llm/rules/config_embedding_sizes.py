@@ -11,6 +11,7 @@ from typing import NamedTuple
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import graphrag
 from migrate_llm.frameworks.vector_sizes import SIZE_NAMES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
@@ -25,6 +26,7 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.rules.config_model import ConfigModel, settings_of
 from migrate_llm.rules.embedding_sizes import stated_width
+from migrate_llm.rules.graphrag_vector_sizes import IndexWidth, index_widths
 
 Record = tuple[str, ...]
 
@@ -68,6 +70,15 @@ class _Model(NamedTuple):
     width: int | None
 
 
+# an embedding entry of GraphRAG's settings.yaml pointed at Qwen
+_GRAPHRAG_EMBEDDING = (
+    "embedding_models:\n  default_embedding_model:\n    model_provider: openai\n"
+    "    model: text-embedding-v4\n"
+    "    api_base: https://dashscope.aliyuncs.com/compatible-mode/v1\n"
+    "    api_key: ${DASHSCOPE_API_KEY}\n"
+)
+
+
 class ConfigEmbeddingSize(ConfigRule):
     """A vector width in a config file beside the embedding model whose vectors it sizes.
 
@@ -82,6 +93,9 @@ class ConfigEmbeddingSize(ConfigRule):
     OpenAI's `embedding_model_dimensions`, and what ML114 reads as the provider's model's
     stated width (`embedding_model_dimensions`, or `embedding_default_dimensions` for its
     `embedding` tier's model, not marked uncertain).
+    In a GraphRAG settings file, the width of its vector indexes (`vector_store.vector_size`,
+    3072 where unset, and each `vector_store.index_schema.<index>.vector_size`) against the
+    embedding entry `embed_text` names, where that entry goes to the provider.
 
     ## Why
     The program creates its vector stores that wide and checks every vector against the
@@ -98,6 +112,12 @@ class ConfigEmbeddingSize(ConfigRule):
     left to you. Beside the provider's model a width other than its stated one is an error
     where the provider offers no such `dimensions=`, else a warning (it holds only where the
     program sends it as `dimensions=`, as LightRAG does with `EMBEDDING_SEND_DIM=true`).
+    GraphRAG's width unset or 3072 (its default, text-embedding-3-large's) beside a model
+    of a stated width: apply writes that width (`vector_size: 1024` first under
+    `vector_store:`, or a `vector_store:` block at the end where the file has none; review);
+    `graphrag.api.build_index` and the query API read it as written (only the `graphrag
+    index` command measures the model), and an index built with OpenAI's vectors must be
+    built again.
 
     ## Data
     `setting` (the key), `size` (the width written), `model` (the provider's model),
@@ -159,6 +179,30 @@ class ConfigEmbeddingSize(ConfigRule):
             finds=False,
         ),
         Example("EMBEDDING_MODEL=text-embedding-3-small\nEMBEDDING_DIM=1536\n", finds=False),
+        # t61a D2: GraphRAG sizes its vector indexes 3072 wide unless told otherwise
+        Example(
+            _GRAPHRAG_EMBEDDING + "\nvector_store:\n  type: lancedb\n",
+            path="settings.yaml",
+            provider="qwen",
+            message="GraphRAG's vector_store.vector_size (3072, its default) does not fit the "
+            "vectors of text-embedding-v4, which returns them 1024 wide: apply writes "
+            "vector_size: 1024; `graphrag.api.build_index` and the query API use this setting "
+            "as it is (only the `graphrag index` command measures the model), and an index "
+            "built with OpenAI's embeddings must be rebuilt (`graphrag index`)",
+            after=_GRAPHRAG_EMBEDDING + "\nvector_store:\n  vector_size: 1024\n  type: lancedb\n",
+        ),
+        Example(
+            _GRAPHRAG_EMBEDDING + "\nvector_store:\n  vector_size: 3072\n",
+            path="settings.yaml",
+            provider="qwen",
+            after=_GRAPHRAG_EMBEDDING + "\nvector_store:\n  vector_size: 1024\n",
+        ),
+        Example(
+            _GRAPHRAG_EMBEDDING + "\nvector_store:\n  vector_size: 1024\n",
+            path="settings.yaml",
+            provider="qwen",
+            finds=False,
+        ),
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
@@ -166,6 +210,8 @@ class ConfigEmbeddingSize(ConfigRule):
         if provider is None or not migrating(self.ctx) or doc.recorded is not None:
             return
         doc = settings_of(doc)
+        for width in index_widths(self.ctx, doc, self._mapped(doc)):
+            yield self._index_width(doc, provider, width)
         sections: dict[Record, list[Entry]] = {}
         for entry in doc.entries:
             block = () if doc.kind == "dotenv" or not entry.path else entry.path[:-1]
@@ -188,6 +234,47 @@ class ConfigEmbeddingSize(ConfigRule):
                 finding = self._check(doc, provider, entry, models)
                 if finding is not None:
                     yield finding
+
+    def _index_width(self, doc: ConfigDocument, provider: Provider, found: IndexWidth) -> Finding:
+        """The finding on a width GraphRAG's vector indexes get (`index_widths`)."""
+        size = f"{found.size}" if found.written else f"{found.size}, its default"
+        setting = f"GraphRAG's {found.setting} ({size})"
+        if found.model_from is not None:
+            whose = f"{found.model_from}'s" if found.size == found.old else "another model's"
+            model = f"sizes its vector indexes for {whose} vectors; apply maps {found.model_from} "
+            model += f"to {found.model}, which returns vectors"
+        else:
+            model = f"does not fit the vectors of {found.model}, which returns them"
+        rebuild = (
+            "; `graphrag.api.build_index` and the query API use this setting as it is (only "
+            "the `graphrag index` command measures the model), and an index built with "
+            "OpenAI's embeddings must be rebuilt (`graphrag index`)"
+        )
+        data: dict[str, object] = {"setting": found.setting, "size": found.size}
+        data["model"] = found.model
+        if found.model_from is not None:
+            data["model_from"] = found.model_from
+        if found.width is None:
+            message = (
+                f"{setting} {model} of a width {provider.name}'s file does not state: set "
+                f"{graphrag.VECTOR_SIZE} to the width it returns, by hand{rebuild}"
+            )
+            return self.finding_at(doc, found.at, message, data=data)
+        data["dimensions_to"] = found.width
+        if found.edit is not None:
+            verb = "makes it" if found.written else f"writes {graphrag.VECTOR_SIZE}:"
+            message = f"{setting} {model} {found.width} wide: apply {verb} {found.width}{rebuild}"
+            return self.finding_at(
+                doc,
+                found.at,
+                message,
+                severity=Severity.WARNING,
+                fix=FixClass.REVIEW,
+                edit=found.edit,
+                data=data,
+            )
+        message = f"{setting} {model} {found.width} wide: set {found.width}, by hand{rebuild}"
+        return self.finding_at(doc, found.at, message, data=data)
 
     def _models(self, provider: Provider, entries: list[Entry]) -> list[_Model]:
         """The embedding models `entries` name: OpenAI's (their width filled in once apply's

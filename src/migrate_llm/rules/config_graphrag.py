@@ -245,10 +245,9 @@ def embedding_batch(ctx: RuleContext, doc: ConfigDocument) -> Batch | None:
         return None
     mappings = _mappings(doc)
     embed = mappings.get((fw.EMBED_TEXT,), {})
-    chosen = embed.get(config_key(fw.EMBEDDING_MODEL_ID))
-    model_id = (chosen.value or "").strip() if chosen is not None else fw.DEFAULT_EMBEDDING_MODEL
-    block = (fw.EMBEDDING_SECTION, model_id)
-    if block not in mappings or not _to_provider(ctx, doc, block, mappings[block]):
+    block = embedding_block(mappings)
+    model_id = block[1]
+    if block not in mappings or not to_provider(ctx, doc, block, mappings[block]):
         return None
     size_entry = embed.get(config_key(fw.BATCH_SIZE))
     if size_entry is not None and size_entry.key_span is not None:
@@ -275,6 +274,20 @@ def embedding_batch(ctx: RuleContext, doc: ConfigDocument) -> Batch | None:
     return Batch(span, fw.BATCH_DEFAULT, most, False, model_id)
 
 
+def embedding_block(mappings: dict[Record, dict[str, Entry]]) -> Record:
+    """The mapping of the embedding entry `embed_text.embedding_model_id` names (its default
+    unset), or in graphrag 2's layout the `models:` entry `embed_text.model_id` names."""
+    embed = mappings.get((fw.EMBED_TEXT,), {})
+    chosen = embed.get(config_key(fw.EMBEDDING_MODEL_ID))
+    model_id = (chosen.value or "").strip() if chosen is not None else fw.DEFAULT_EMBEDDING_MODEL
+    block = (fw.EMBEDDING_SECTION, model_id)
+    if block in mappings or fw.EMBEDDING_SECTION in {p[0] for p in mappings if p}:
+        return block
+    chosen = embed.get(config_key(fw.V2_MODEL_ID))
+    model_id = (chosen.value or "").strip() if chosen is not None else fw.DEFAULT_EMBEDDING_MODEL
+    return (fw.V2_SECTION, model_id)
+
+
 def _batch_line(doc: ConfigDocument, embed: dict[str, Entry], most: int) -> Edit | None:
     """`batch_size: <most>` on the line before the first setting of `embed_text:` (written
     one a line, in block style), in its indentation."""
@@ -294,7 +307,7 @@ def _batch_line(doc: ConfigDocument, embed: dict[str, Entry], most: int) -> Edit
     return Edit(Span(start, start), f"{indent}{fw.BATCH_SIZE}: {most}\n")
 
 
-def _to_provider(
+def to_provider(
     ctx: RuleContext, doc: ConfigDocument, block: Record, keys: dict[str, Entry]
 ) -> bool:
     """Whether the entry of `keys` sends its requests to the provider: `model_provider: openai`

@@ -44,6 +44,7 @@ from migrate_llm.rules.config_graphrag import Rebuild, model_entries, rebuilds
 from migrate_llm.rules.config_model_lists import StringList, list_finding
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
+from migrate_llm.rules.graphrag_structured import structured_findings
 from migrate_llm.rules.model_forms import litellm_route, lmi_advice
 from migrate_llm.rules.model_left import registry_why, table_note
 from migrate_llm.rules.models import article
@@ -87,6 +88,13 @@ class _Named:
     models: bool
 
 
+_GRAPHRAG_CHAT = (
+    "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+    "    model: {model}\n    api_base: https://dashscope.aliyuncs.com/compatible-mode/v1\n"
+    "    api_key: ${{DASHSCOPE_API_KEY}}\n"
+)
+
+
 class ConfigModel(ConfigRule):
     """An OpenAI model name (`gpt-4o`, `text-embedding-3-small`) as a config value.
 
@@ -114,7 +122,11 @@ class ConfigModel(ConfigRule):
     Providers reject OpenAI's model names. The provider file maps each to the provider's
     closest model; a name it does not map needs a person to choose. So does a model
     fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`), which only the account that trained
-    it has (manual, unless `--model` maps it).
+    it has (manual, unless `--model` maps it). GraphRAG asks the completion entry its
+    `community_reports` (every index run) and `drift_search` name for structured outputs
+    (json_schema, from inside the library): where that entry goes to the provider with a
+    model its file says takes no json_schema (`[params] structured_models`), an error; where
+    the file does not say, a warning (both manual: name an entry whose model takes it).
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
@@ -494,6 +506,25 @@ class ConfigModel(ConfigRule):
         Example("# MODEL=gpt-4o\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
+        # t61a D1: GraphRAG asks its community-reports entry for json_schema (graphrag_structured)
+        Example(
+            _GRAPHRAG_CHAT.format(model="qwen-plus"),
+            path="settings.yaml",
+            provider="qwen",
+            message="GraphRAG asks completion_models.default_completion_model for structured "
+            "outputs (response_format json_schema) in community reports, on every `graphrag "
+            "index` (community_reports) and drift search's primer (`graphrag query --method "
+            "drift`) (drift_search): qwen-plus does not take it (Alibaba Qwen (DashScope / Model "
+            "Studio)'s file names the models that do: qwen4-max, qwen3.8-max), so that step fails "
+            "(HTTP 400); set these sections' completion_model_id to an entry whose model takes "
+            "json_schema, by hand",
+        ),
+        Example(
+            _GRAPHRAG_CHAT.format(model="qwen4-max"),
+            path="settings.yaml",
+            provider="qwen",
+            finds=False,
+        ),
     )
 
     def _model_keys(self, doc: ConfigDocument) -> Iterator[Finding]:
@@ -563,6 +594,7 @@ class ConfigModel(ConfigRule):
         yield from self._model_keys(doc)
         for rebuild in rebuilds(self.ctx, doc):
             yield self._rebuild(doc, rebuild)
+        yield from structured_findings(self, doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
