@@ -182,3 +182,108 @@ def test_a_caller_passing_an_openai_model_to_the_else_is_an_error(tmp_path):
     message = off_route("model", "gpt-4o", "line 14", OPENAI, "acme/acme-large")
     # ML205 says the same literal is an OpenAI model; apply leaves both
     assert checked(tmp_path, text)[0][0] == f"app.py:10:37 {message}"
+
+
+# the if/else of ML640's advice around an OpenAI default, however the program declares it
+DECLARED = {
+    "typer": (HEAD, 'def main(q, model: str = typer.Option("gpt-4o")):\n'),
+    "click": (
+        "import os\n\nimport click\nimport litellm\n\n\n",
+        '@click.command()\n@click.option("--model", "--llm-model-name", default="gpt-4o")\n'
+        "def main(q, model):\n",
+    ),
+    "plain": ("import os\n\nimport litellm\n\n\n", 'def main(q, model="gpt-4o"):\n'),
+}
+ROUTE_CALL = (
+    '    if model.startswith("acme/"):\n'
+    f"        return litellm.completion(model=model, messages=q, api_key={KEY})\n"
+)
+WRITES = (
+    "ML640 model='gpt-4o' of litellm.completion() is an OpenAI model; apply writes "
+    "'acme/acme-large' (litellm's acme route) for Acme Cloud"
+)
+ENDPOINT = (
+    "ML640 litellm.completion() sends the request to OpenAI; apply passes the key from "
+    "ACME_API_KEY and the base URL from ACME_BASE_URL (default https://api.acme.example/v1)"
+)
+ELSE_CALL = "    return litellm.completion(model=model, messages=q)\n"
+SPREAD_CALL = (
+    "    route = {}\n"
+    '    if model.startswith("acme/"):\n'
+    f"        route = dict(api_key={KEY})\n"
+    "    return litellm.completion(model=model, messages=q, **route)\n"
+)
+
+
+@pytest.mark.parametrize("form", DECLARED)
+def test_an_openai_default_is_written_on_the_route_its_test_sends_to_the_routes_call(
+    tmp_path, form
+):
+    # before: the default was left as an error ("the program would take another branch")
+    # and the else call was given Acme's key and base URL, sending other models to Acme
+    head, signature = DECLARED[form]
+    text = head + signature + ROUTE_CALL + ELSE_CALL
+    rows = text.splitlines()
+    line = next(n for n, row in enumerate(rows, 1) if '"gpt-4o"' in row)
+    at = f"app.py:{line}:{rows[line - 1].index('gpt-4o')}"
+    routed = f"app.py:{rows.index(ROUTE_CALL.splitlines()[0]) + 2}:16 {ENDPOINT}"
+    # the else call, which handles the other models, is left as it is
+    assert checked(tmp_path, text) == ([f"{at} {WRITES}", routed], 1)
+    route_call = (
+        '    if model.startswith("acme/"):\n'
+        "        return litellm.completion(\n"
+        "            model=model,\n"
+        "            messages=q,\n"
+        f"            api_key={KEY},\n"
+        '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        )\n"
+    )
+    after = head + signature.replace('"gpt-4o"', '"acme/acme-large"') + route_call + ELSE_CALL
+    assert applied(tmp_path) == after
+    assert checked(tmp_path, after) == ([], 0)
+
+
+@pytest.mark.parametrize("form", DECLARED)
+def test_an_openai_default_of_a_call_spreading_the_route_is_ml204s(tmp_path, form):
+    # before (typer, plain): ML640 left the default ("the program would take another
+    # branch") and the call (its `**` arguments) to a person; click's `--name` alone too
+    head, signature = DECLARED[form]
+    text = head + signature + SPREAD_CALL
+    rows = text.splitlines()
+    line = next(n for n, row in enumerate(rows, 1) if '"gpt-4o"' in row)
+    at = f"app.py:{line}:{rows[line - 1].index('gpt-4o')}"
+    subject = {"typer": "option model", "click": "option --model", "plain": "model"}[form]
+    ml204 = (
+        f"{at} ML204 default of {subject} = 'gpt-4o' maps to 'acme/acme-large' on Acme Cloud, "
+        "on litellm's route for it: this module calls litellm, which sends a model without a "
+        "provider prefix to OpenAI"
+    )
+    assert checked(tmp_path, text) == ([ml204], 1)
+    after = text.replace('"gpt-4o"', '"acme/acme-large"')
+    assert applied(tmp_path) == after
+    assert checked(tmp_path, after) == ([], 0)
+
+
+def test_the_body_of_a_negated_route_test_is_left_as_the_else_is(tmp_path):
+    head, signature = DECLARED["plain"]
+    other = '    if not model.startswith("acme/"):\n' + "    " + ELSE_CALL
+    routed = f"    return litellm.completion(model=model, messages=q, api_key={KEY})\n"
+    text = head + signature + other + routed
+    after = (
+        head
+        + signature.replace('"gpt-4o"', '"acme/acme-large"')
+        + other
+        + "    return litellm.completion(\n"
+        "        model=model,\n"
+        "        messages=q,\n"
+        f"        api_key={KEY},\n"
+        '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    )\n"
+    )
+    # before: the call under `if not ...` was given Acme's key and base URL too
+    assert checked(tmp_path, text) == (
+        [f"app.py:6:19 {WRITES}", f"app.py:9:12 {ENDPOINT}"],
+        1,
+    )
+    assert applied(tmp_path) == after
+    assert checked(tmp_path, after) == ([], 0)

@@ -48,6 +48,21 @@ def _param(registry, text: str) -> tuple[PythonContext, cst.Param]:
             "o1",
         ),
         ('import click\n\n@click.option("--other", default="o1")\ndef main(model): ...\n', None),
+        (
+            'import click\n\n@click.option("--model", "--llm-model-name", default="o1")\n'
+            "def main(model): ...\n",
+            "o1",
+        ),
+        (
+            'import click\n\n@click.option("--model", "--llm-model-name", default="o1")\n'
+            "def main(llm_model_name): ...\n",
+            None,
+        ),
+        (
+            'import click\n\n@click.option("-v", "--verbose-model/--no-verbose-model", default="o1")\n'
+            "def main(verbose_model): ...\n",
+            "o1",
+        ),
         ('import fire\n\ndef main(model: str = fire.Option("gpt-4o")): ...\n', None),
         ("import typer\n\ndef main(model: str = typer.Option(*names)): ...\n", None),
     ],
@@ -59,6 +74,9 @@ def _param(registry, text: str) -> tuple[PythonContext, cst.Param]:
         "click",
         "click-id",
         "click-other",
+        "click-first-long",
+        "click-not-longest",
+        "click-flag",
         "fire",
         "typer-star",
     ],

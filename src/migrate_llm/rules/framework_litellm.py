@@ -844,6 +844,8 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
     Router's methods (and LiteLLMRouterModel's `model_id`, one of them)."""
     found = model_call(ctx, call)
     if found is not None:
+        if found.run_time and route_decided(ctx, call, found):
+            return  # left to ML204
         model = _given_model(ctx, call, found)
         resolved = ctx.resolve_literal(model) if model is not None else None
         if resolved is not None:
@@ -898,6 +900,8 @@ def litellm_model_forms(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[cs
     OpenAIServerModel, DSPy's legacy OpenAI class: OpenAI clients)."""
     found = model_call(ctx, call)
     if found is not None:
+        if found.run_time and route_decided(ctx, call, found):
+            return  # left to ML204
         model = _given_model(ctx, call, found)
         resolved = ctx.resolve_literal(model) if model is not None else None
         if resolved is not None:
@@ -911,6 +915,31 @@ def litellm_model_forms(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[cs
             resolved = ctx.resolve_literal(entry.value) if entry is not None else None
             if resolved is not None:
                 yield resolved[0], True
+
+
+def route_decided(ctx: PythonContext, call: cst.Call, found: ModelCall) -> bool:
+    """Whether a test of the provider's own litellm route decides what `call`, whose model is
+    a name the module gives a value (a default, also an option's, a constant), gets: the call
+    runs only where the test failed (`past_route`: the `else` of `if
+    model.startswith("deepseek/"):`, which handles the other models), or it spreads a dict
+    the test fills (`**route`). ML640 reads such a call as one whose model is chosen at run
+    time (`_run_time`): it adds no key or base URL to it, and leaves the value to ML204 (or to
+    the route's own call), which writes it on the route."""
+    provider = ctx.rules.provider
+    route = provider.litellm_route() if provider is not None else None
+    prefix = found.prefix
+    resolved = ctx.resolve_literal(found.model.value) if found.model is not None else None
+    if route is None or route[0] != prefix or resolved is None or resolved[2] == "literal":
+        return False
+    assert prefix is not None
+    if route_keys.past_route(ctx, call, prefix):
+        return True
+    spread = next((a.value for a in call.args if a.star == "**"), None)
+    if not isinstance(spread, cst.Name):
+        return False
+    names = (found.key, *found.bases)
+    parts = route_keys.call_parts(ctx, call, {}, spread, names, prefix, displays=True)
+    return any(p.guarded for p in parts)
 
 
 def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
@@ -2313,7 +2342,10 @@ class LitellmModel(_ModelStringRule):
                 self._unseen_keywords(node, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
-        if found.run_time and self.ctx.resolve_literal(found.model.value) is None:
+        if found.run_time and (
+            self.ctx.resolve_literal(found.model.value) is None
+            or route_decided(self.ctx, node, found)
+        ):
             names = (found.key, *found.bases)
             keywords = {n: a.value for n in names if (a := argument(node, n, None))}
             self._run_time(node, found.model.value, found, keywords)
@@ -2849,6 +2881,8 @@ class LitellmModel(_ModelStringRule):
         for node, value in model_values(self.ctx, model):
             if value.startswith(f"{prefix}/") or self._written_on_route(node, value):
                 continue
+            if self._reported_at(node):
+                continue  # the route's own call said it at the value (`model_edit`)
             goes = self._goes_off_route(value)
             if goes is None:
                 continue
@@ -2879,6 +2913,11 @@ class LitellmModel(_ModelStringRule):
                 fix=FixClass.MANUAL,
                 data={"model_from": value, **({"model_to": written} if written else {})},
             )
+
+    def _reported_at(self, node: cst.CSTNode) -> bool:
+        """Whether this rule has reported something at `node` already."""
+        start = self.ctx.position(node)[0]
+        return any((f.line, f.column) == start for f in self.findings)
 
     def _written_on_route(self, node: cst.CSTNode, value: str) -> bool:
         """Whether ML204 writes `value` on the provider's route where the module sets it (a

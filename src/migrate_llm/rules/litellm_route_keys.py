@@ -95,13 +95,22 @@ def call_guarded(ctx: PythonContext, call: cst.CSTNode, prefix: str) -> bool:
 def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
     """Whether `node` runs only where the route test failed, the route's own call being the
     one under the test: in the `else` / `elif` of an `if` whose test is `route_test`, or after
-    such an `if` whose body ends in `return` or `raise`, in the same block."""
+    such an `if` whose body ends in `return` or `raise`, in the same block; or in the body
+    of `if not <route test>:`."""
     path = (*ctx.ancestors(node), node)
     for parent, child in itertools.pairwise(path):
         if (
             isinstance(parent, cst.If)
             and child is parent.orelse
             and route_test(parent.test, prefix)
+        ):
+            return True
+        if (
+            isinstance(parent, cst.If)
+            and child is parent.body
+            and isinstance(parent.test, cst.UnaryOperation)
+            and isinstance(parent.test.operator, cst.Not)
+            and route_test(parent.test.expression, prefix)
         ):
             return True
         if isinstance(parent, cst.IndentedBlock) and child in parent.body:

@@ -40,6 +40,7 @@ from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.model_tables import NONE, RAISES, ModelTable
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.litellm_route_keys import route_test
 from migrate_llm.rules.model_branches import tests_on
 from migrate_llm.rules.model_lookups import (
     TableLookup,
@@ -181,10 +182,22 @@ def _branch_why(
     widen: bool = True,
 ) -> str | None:
     """The test of the name `value` sets that `model` and `new` (read through `methods`)
-    do not both pass or both fail, as a message shows it; None where there is none."""
+    do not both pass or both fail, as a message shows it; None where there is none. Not the
+    test of the provider's own litellm route that `new` is written on (`if
+    model.startswith("deepseek/"):`): the program routes the provider's models so, and
+    taking that branch is what the new model is for."""
     old_sent = sdk.through_methods(model, methods)
     new_sent = sdk.through_methods(new, methods)
+    provider = ctx.rules.provider
+    prefix = provider.frameworks.get("litellm_prefix") if provider is not None else None
     for test in tests_on(ctx, value):
+        if (
+            prefix
+            and new.startswith(f"{prefix}/")
+            and isinstance(test.node, cst.BaseExpression)
+            and route_test(test.node, prefix)
+        ):
+            continue
         widened = test.widened if widen else None
         added = widened_by_ml205(ctx, widened) if widened is not None else ()
         passes_old = test.passes(old_sent)

@@ -65,14 +65,26 @@ def _decorated_default(ctx: PythonContext, param: cst.Param) -> cst.BaseExpressi
 
 
 def _names(call: cst.Call) -> str:
-    """The parameter a click option fills: the identifier among its names, else its longest
-    dashed name without dashes (`--model-name` -> `model_name`)."""
+    """The parameter a click option fills: the identifier among its names, else its first
+    name with the longest prefix (`--` before `-`: click sorts them by prefix, not by name),
+    without it (`"--model", "--llm-model-name"` -> `model`; `--dry-run/--no-dry-run` ->
+    `dry_run`)."""
     given = [v for a in call.args if a.keyword is None and (v := string_value(a.value))]
     plain = [n for n in given if n.isidentifier()]
     if plain:
         return plain[0]
-    dashed = sorted((n for n in given if n.startswith("-")), key=lambda n: -len(n.lstrip("-")))
-    return dashed[0].lstrip("-").replace("-", "_").lower() if dashed else ""
+    split = [_split_option(n.split("/")[0].strip()) for n in given]
+    dashed = sorted((s for s in split if s[0]), key=lambda s: -len(s[0]))
+    return dashed[0][1].replace("-", "_").lower() if dashed else ""
+
+
+def _split_option(name: str) -> tuple[str, str]:
+    """(its prefix, the rest) of an option's name: `--model` -> ("--", "model")."""
+    if not name or name[0].isalnum():
+        return "", name
+    if name[1:2] == name[0]:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
 
 
 def default_of(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, cst.FunctionDef] | None:
