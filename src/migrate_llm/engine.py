@@ -2117,6 +2117,28 @@ def _env_model_defaults(
     )
 
 
+def _config_reader(
+    cwd: Path | None, each: Callable[[str, str, str, str, str | None], list[T]]
+) -> Callable[[str, str, bytes], list[T]]:
+    """A reader of a config file's bytes for `_read_modules_again`: its format (by name), its
+    text (none where it cannot be decoded) and what marks it as recorded output, handed to
+    `each(path, shown, kind, text, recorded)`."""
+    from migrate_llm.formats import classify
+    from migrate_llm.formats.recorded import project_path, recorded_output
+
+    here = str(cwd) if cwd is not None else os.getcwd()
+
+    def read(path: str, shown: str, data: bytes) -> list[T]:
+        kind = classify(shown) or ""
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            return []
+        return each(path, shown, kind, text, recorded_output(kind, project_path(shown, here)))
+
+    return read
+
+
 def _model_table_keys(
     files: dict[str, list[SourceFile]],
     bits: dict[str, int],
@@ -2130,21 +2152,12 @@ def _model_table_keys(
     in `readings` where given; OpenAI's models are the provider data's)."""
     if rules is None or not rules.switching:
         return {}
-    from migrate_llm.formats import classify
-    from migrate_llm.formats.recorded import project_path, recorded_output
-
     serves = rules.openai.serves
-    here = str(cwd) if cwd is not None else os.getcwd()
 
-    def read(module: str, shown: str, data: bytes) -> list[ModelKey]:
-        kind = classify(shown) or ""
-        try:
-            text = text_of(data, False)
-        except UnreadableFile:
-            return []
-        recorded = recorded_output(kind, project_path(shown, here))
+    def each(path: str, shown: str, kind: str, text: str, recorded: str | None) -> list[ModelKey]:
         return table_keys(shown, kind, text, recorded, serves)
 
+    read = _config_reader(cwd, each)
     kept = read if readings is None else readings.read("table_keys", "", ModelKey, read)
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
@@ -2164,21 +2177,12 @@ def _file_models(
     the model mappings, which choose them)."""
     if rules is None or not rules.switching or rules.provider is None:
         return {}
-    from migrate_llm.formats import classify
-    from migrate_llm.formats.recorded import project_path, recorded_output
-
-    here = str(cwd) if cwd is not None else os.getcwd()
     context = rules
 
-    def read(path: str, shown: str, data: bytes) -> list[FileModel]:
-        kind = classify(shown) or ""
-        try:
-            text = text_of(data, False)
-        except UnreadableFile:
-            return []
-        recorded = recorded_output(kind, project_path(shown, here))
+    def each(path: str, shown: str, kind: str, text: str, recorded: str | None) -> list[FileModel]:
         return file_models(context, path, shown, kind, text, recorded)
 
+    read = _config_reader(cwd, each)
     kept = read if readings is None else readings.read("file_models", "", FileModel, read)
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
