@@ -21,6 +21,11 @@ each gateway's `source`):
 - A config naming a gateway's own client beside a model: mini-swe-agent's `model_class:
   portkey` (its `PortkeyModel`, with `provider: "@openai"`, a slug of Portkey's model
   catalogue), `portkey_response`; github.com/SWE-agent/mini-swe-agent, `models/__init__.py`.
+- A gateway's own SDK client (`GATEWAY_CLIENTS`): portkey-ai on PyPI (2.3.4, read
+  2026-12-07): `from portkey_ai import Portkey, AsyncPortkey`, whose requests are OpenAI's
+  (`client.chat.completions.create`) sent to Portkey, which passes them on to the service its
+  `provider=` names (`"openai"`, or `"@openai..."`, the slug of an entry of Portkey's model
+  catalogue), or that its `virtual_key=` or `config=` stand for; docs.portkey.ai, "Python SDK".
 """
 
 from __future__ import annotations
@@ -102,3 +107,30 @@ def gateway_of_client(value: str) -> Gateway | None:
         if word and re.search(rf"(?<![a-z0-9]){word}", value):
             return gateway
     return None
+
+
+@dataclass(frozen=True)
+class GatewayClient:
+    """A gateway's own SDK client class: the gateway's name, the keywords of its construction
+    naming the service it passes requests on to, and the values of them naming OpenAI (lower
+    case, `@` dropped; a value starting with one of them names OpenAI: `@openai-prod`)."""
+
+    gateway: str
+    service_keywords: tuple[str, ...]
+    openai_values: tuple[str, ...]
+
+
+_PORTKEY_CLIENT = GatewayClient("Portkey", ("provider", "virtual_key"), ("openai",))
+# Qualified names as `QualifiedNameProvider` gives them.
+GATEWAY_CLIENTS: dict[str, GatewayClient] = {
+    "portkey_ai.Portkey": _PORTKEY_CLIENT,
+    "portkey_ai.AsyncPortkey": _PORTKEY_CLIENT,
+    "portkey_ai.api_resources.client.Portkey": _PORTKEY_CLIENT,
+    "portkey_ai.api_resources.client.AsyncPortkey": _PORTKEY_CLIENT,
+}
+
+
+def names_openai(client: GatewayClient, value: str) -> bool:
+    """Whether `value`, given to one of `client`'s service keywords, names OpenAI."""
+    value = value.strip().lower().lstrip("@")
+    return value.startswith(client.openai_values)

@@ -45,6 +45,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_pandasai import PANDASAI_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
+    from migrate_llm.rules.gateway_clients import GATEWAY_CLIENT_RULES
     from migrate_llm.rules.gateway_headers import GATEWAY_HEADER_RULES
     from migrate_llm.rules.image_results import IMAGE_RESULT_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
@@ -67,6 +68,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *CLIENT_RULES,
         *KEY_TO_OTHER_SERVER_RULES,
         *GATEWAY_HEADER_RULES,
+        *GATEWAY_CLIENT_RULES,
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,

@@ -79,6 +79,7 @@ def untraced_request(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | No
         ctx.index.imports_openai
         or type(func) is not cst.Attribute
         or func.attr.value not in sdk.TELLTALE_METHODS
+        or ctx.through_gateway_client(call)  # Portkey's: it goes to Portkey (ML009)
     ):
         return None
     return sdk.sdk_shaped(callee_label(ctx, call))

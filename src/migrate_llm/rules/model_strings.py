@@ -1606,6 +1606,8 @@ class ModelSites:
                 return Place("setting", where, detail, named=named, group=id(scope))
             return _setting(where, named, detail)
         if scope is None:
+            if self.gateway_only(target):
+                return None  # it goes to Portkey with the client's requests (ML009)
             return _setting(f"constant {name}", named)
         if isinstance(scope, cst.FunctionDef) and not env:
             counted = self.variable_count(target, parent.value)
@@ -1988,6 +1990,33 @@ class ModelSites:
                 if line is not None:
                     return line
         return None
+
+    def gateway_only(self, target: cst.Name) -> bool:
+        """Whether the name `target` binds is sent as `model=` of requests through a gateway's
+        own SDK client (`PythonContext.through_gateway_client`: Portkey's), which apply does
+        not move, and read otherwise only to build text (`"on " + SMALL_MODEL`, an f-string:
+        gpt-prompt-engineer's XL_to_XS notebook prints it)."""
+        sent = False
+        for assignment in self.ctx.bindings(target):
+            for access in getattr(assignment, "references", ()):
+                read = access.node
+                anc = self.ctx.ancestors(read)
+                if len(anc) < 2:
+                    return False
+                parent, call = anc[-1], anc[-2]
+                if isinstance(parent, (cst.BinaryOperation, cst.FormattedStringExpression)):
+                    continue
+                if not (
+                    isinstance(parent, cst.Arg)
+                    and parent.value is read
+                    and parent.keyword is not None
+                    and parent.keyword.value == "model"
+                    and isinstance(call, cst.Call)
+                    and self.ctx.through_gateway_client(call)
+                ):
+                    return False
+                sent = True
+        return sent
 
     def prefix_use(self, target: cst.Name) -> int | None:
         """The line where a name bound to this value is used as a `.startswith()` prefix."""

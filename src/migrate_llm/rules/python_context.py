@@ -33,9 +33,9 @@ from libcst.metadata import (
 )
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import gateways, other_sdks
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks import litellm as fw_litellm
-from migrate_llm.frameworks import other_sdks
 from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES, UNIMPORTED_MODULES
 from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.lazy_proxies import library_name
@@ -1178,6 +1178,36 @@ class PythonContext:
             for v in values
         )
 
+    def gateway_clients(self, node: cst.BaseExpression) -> list[cst.Call]:
+        """The constructions of a gateway's own SDK client (`gateways.GATEWAY_CLIENTS`:
+        `Portkey(provider="openai")`) that `node` is: itself, or every binding reaching a
+        name (as `other_sdk_client` reads them); empty for anything else. Its requests go to
+        the gateway, which apply does not move."""
+        if isinstance(node, cst.Call):
+            values: list[cst.BaseExpression | None] = [node]
+        elif isinstance(node, cst.Name):
+            values = [_bound_value(self, b) for b in self.reaching(node)]
+        else:
+            return []
+        calls = [v for v in values if isinstance(v, cst.Call)]
+        if not values or len(calls) != len(values):
+            return []
+        if all(self.qualnames(c.func) & gateways.GATEWAY_CLIENTS.keys() for c in calls):
+            return calls
+        return []
+
+    def through_gateway_client(self, call: cst.Call) -> bool:
+        """Whether `call` is an SDK-shaped request through a gateway's own SDK client
+        (`gateway_clients`)."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        nodes, attrs = flatten(func)
+        return any(
+            match_surface(attrs[i:]) is not None and bool(self.gateway_clients(nodes[i]))
+            for i in range(len(attrs))
+        )
+
     def wrapped_client(self, call: cst.Call) -> tuple[str, cst.BaseExpression] | None:
         """(The wrapper, the client it is given) for a call of one of instructor's wrappers
         (`instructor.from_openai(OpenAI())`, `patch(client)`), else None."""
@@ -1366,7 +1396,10 @@ class PythonContext:
         return None
 
     def through_elsewhere_client(self, call: cst.Call) -> bool:
-        """Whether `call` is an SDK-shaped request through an `elsewhere_client`."""
+        """Whether `call` is an SDK-shaped request through an `elsewhere_client`, or through a
+        gateway's own SDK client (`through_gateway_client`)."""
+        if self.through_gateway_client(call):
+            return True
         func = self.callee(call)
         if not isinstance(func, cst.Attribute):
             return False
@@ -1686,6 +1719,8 @@ class PythonContext:
             receiver = nodes[i]
             if self.other_sdk_client(receiver):
                 return None  # google-genai's `client.models.generate_content(...)`
+            if self.gateway_clients(receiver):
+                return None  # Portkey's client: its requests go to Portkey (ML009)
             path = ".".join(attrs[i:])
             client = self.receiver_client(receiver)
             if wrapped and (client.wrapper if client else self._own_client(receiver)):
