@@ -151,13 +151,15 @@ def openai_answer(ctx: PythonContext, prompt: cst.Call) -> str | None:
     """Why the key typed at `prompt` stays OpenAI's after `apply`, in words: the prompt asks
     in a branch only OpenAI's models take (`openai_model_branch`: Open Interpreter's
     `if interpreter.llm.model in ["gpt-4o", ...]:`), or the answer also goes somewhere apply
-    leaves on OpenAI (`answer_destination`: `litellm.completion(model=model,
-    api_key=answer)`, the model chosen at run time). Asked for the provider's key there, the
-    prompt would send that key to OpenAI (t61c C). None where neither holds."""
+    leaves on OpenAI by its model (`answer_destination` of kind `model`:
+    `litellm.completion(model=model, api_key=answer)`, the model chosen at run time). Asked
+    for the provider's key there, the prompt would send that key to OpenAI (t61c C). None
+    where neither holds: a class only named like OpenAI (`foreign`) may be one apply pointed
+    at the provider (agno's `OpenAILike(base_url=<the provider's>)` on an applied tree)."""
     branch = openai_model_branch(ctx, prompt)
     if branch is not None:
         return f"it asks in the branch {branch}, taken for OpenAI's models, which send it to OpenAI"
     destination = answer_destination(ctx, prompt)
-    if destination is not None:
+    if destination is not None and destination.kind == "model":
         return f"the key typed there goes to {destination_words(ctx, destination)}"
     return None
