@@ -268,3 +268,27 @@ def test_the_applied_program_sends_kimi_no_sampling_it_rejects(server, tmp_path,
         "messages": [{"role": "user", "content": "hi"}],
         "thinking": {"type": "disabled"},
     }
+
+
+def _notes(code: str) -> list[str]:
+    result = cli("scan", ".", "--provider", "moonshot", "--format", "json")
+    found = json.loads(result.stdout)["findings"]
+    return [f"{f['line']}:{f['column']} {f['message']}" for f in found if f["rule"] == code]
+
+
+def test_the_model_note_names_the_settings_entry_not_run_time(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, {"settings.json": SETTINGS, "app.py": APP})
+    assert _notes("ML203") == [
+        '12:15 model comes from `cfg["model"]`, the `model` entry of settings.json (gpt-4o, '
+        "which ML503 maps to kimi-k2.6); make sure it names a Moonshot AI (Kimi) model "
+        "(kimi-k2.6, kimi-k3)"
+    ]
+    (tmp_path / "settings.json").write_text(EARLIER_SETTINGS)
+    assert _notes("ML203")[0].startswith(
+        '12:15 model comes from `cfg["model"]`, the `model` entry of settings.json (kimi-k2.6); '
+    )
+    (tmp_path / "settings.json").unlink()
+    assert _notes("ML203") == [
+        '12:15 model comes from `cfg["model"]` at run time; make sure it names a Moonshot AI '
+        "(Kimi) model (kimi-k2.6, kimi-k3)"
+    ]

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.file_models import FileModel
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import SURFACE_TIERS
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.class_constants import class_constant
+from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.model_left import (
@@ -969,7 +971,14 @@ class ModelDynamic(_SdkModelRule):
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         if sent_literal(self.ctx, arg.value)[0] is not None or self.class_literal(arg.value):
             return
-        source = f"model comes from `{self.snippet(arg.value)}` at run time"
+        read = file_model_read(self.ctx, arg.value)
+        if read is None:
+            source = f"model comes from `{self.snippet(arg.value)}` at run time"
+        else:
+            source = (
+                f"model comes from `{self.snippet(arg.value)}`, the `{read.entry}` entry of "
+                f"{read.file} ({settings_models(read.models)})"
+            )
         self.report_source(call, arg, info, source)
 
     def class_literal(self, value: cst.BaseExpression) -> bool:
@@ -1009,6 +1018,16 @@ class ModelDynamic(_SdkModelRule):
             message = f"{source}; make sure it names {article(provider.name)} {provider.name} model"
             message += f" ({choices})" if choices else ""
         self.report(arg.value, message)
+
+
+def settings_models(models: list[FileModel]) -> str:
+    """What the project's settings files give a model entry, as ML503 leaves them
+    (`gpt-4o, which ML503 maps to kimi-k2.6`, or the provider's model as written)."""
+    said = (
+        f"{m.model_from}, which ML503 maps to {m.model}" if m.model_from else m.model
+        for m in models
+    )
+    return "; ".join(dict.fromkeys(said))
 
 
 def article(word: str) -> str:
