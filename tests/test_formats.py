@@ -485,7 +485,7 @@ def test_setup_kind_has_no_entries() -> None:
 
 
 def test_every_registered_format_is_consistent() -> None:
-    from migrate_llm.formats import FORMATS, kind_of
+    from migrate_llm.formats import FORMATS, LOCKED_NAMES, kind_of
 
     for kind, fmt in FORMATS.items():
         assert fmt.kind == kind
@@ -497,6 +497,7 @@ def test_every_registered_format_is_consistent() -> None:
             "pickle",
             "shell",
             "javascript",
+            "lock",
         )
         assert not (fmt.binary and (fmt.python or fmt.notebook or fmt.reader)), kind
         assert fmt.python or fmt.config or fmt.notebook, kind
@@ -507,6 +508,13 @@ def test_every_registered_format_is_consistent() -> None:
     assert kind_of("setup.py") == "setup.py"
     assert FORMATS["setup.py"].python and FORMATS["setup.py"].config
     assert kind_of("README.md") is None
+    # uv's and Poetry's lock files: read for the versions they lock (ML641), never written
+    assert kind_of("uv.lock") == kind_of("svc/poetry.lock") == "lock"
+    assert kind_of("pdm.lock") is None and kind_of("Pipfile.lock") is None
+    assert not FORMATS["lock"].writable
+    from migrate_llm.lock_files import LOCK_FILES
+
+    assert {tool.name for tool in LOCK_FILES if tool.upgrade} == LOCKED_NAMES
 
 
 @pytest.mark.parametrize(

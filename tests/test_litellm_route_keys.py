@@ -134,7 +134,9 @@ def test_the_hint_and_the_next_step_name_the_same_base_url_variable(tmp_path):
     """t49c D3: the next step named ACME_API_BASE (litellm's route reads it), the hint
     ACME_BASE_URL alone. t51j D: the hint named litellm's variables where apply's own edits
     write the provider file's. The hint's code names what apply's edits write, and the hint
-    says, as the next step does, that the as-applied call (given none) reads ACME_API_BASE."""
+    says, as the next step does, that the as-applied call (given none) reads ACME_API_BASE.
+    t61c: the next step named ACME_API_BASE alone, which the call given the hint's code does
+    not read: it names ACME_BASE_URL for that code too, and why."""
     (tmp_path / "app.py").write_text(OTHER_ROUTES)
     (tmp_path / "configuration.toml").write_text('[default]\nmodel = "gpt-4o"\n')
     result = _run(tmp_path, "apply", "--yes")
@@ -149,7 +151,11 @@ def test_the_hint_and_the_next_step_name_the_same_base_url_variable(tmp_path):
     assert step == (
         "Next: export ACME_API_KEY=<your Acme Cloud key> and ACME_API_BASE="
         "https://api.acme.example/v1 (the OpenAI key does not work there): litellm's acme/ "
-        "route reads them where a call passes no api_key or api_base."
+        "route reads them where a call passes no api_key or api_base. Left for you asks to "
+        f"give litellm calls ({tmp_path / 'app.py'}:11:28) api_base from "
+        "ACME_BASE_URL, as apply's edits do, and litellm does not read ACME_API_BASE for a "
+        "call given api_base: once you write that, export "
+        "ACME_BASE_URL=https://api.acme.example/v1 too."
     )
 
 

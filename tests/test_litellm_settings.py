@@ -182,7 +182,7 @@ def test_scan_and_apply_agree_across_the_run(tmp_path, monkeypatch):
             {"model_from": "gpt-4o", "model_to": "acme/acme-large", "litellm_route": "acme"},
         ),
         # the call's model, chosen at run time (`self.name`), as for `completion(model=...)`
-        ("llm.py", "ML640", "manual", {}),
+        ("llm.py", "ML640", "manual", {"hand_reads": ["ACME_API_KEY", "ACME_BASE_URL"]}),
     ]
     cli = (tmp_path / "cli.py").read_bytes()
     done = runner.invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])

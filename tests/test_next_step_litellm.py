@@ -223,7 +223,8 @@ def test_without_a_module_calling_litellm_the_line_names_the_sdks_variable_alone
 
 def test_a_run_reading_only_the_providers_key_names_no_base_url_variable(tmp_path):
     """aider's shape (t41b D9): the key guard is switched and litellm gets its model at run
-    time; nothing written reads DEEPSEEK_BASE_URL, so the line names only litellm's."""
+    time; nothing written reads DEEPSEEK_BASE_URL, so the line names litellm's for the
+    call as it is, and DEEPSEEK_BASE_URL only for the code ML640 asks to write (t61c)."""
     guard = 'import os\n\nif "OPENAI_API_KEY" not in os.environ:\n    raise SystemExit(1)\n'
     (tmp_path / "app.py").write_text(RUN_TIME)
     (tmp_path / "guard.py").write_text(guard)
@@ -236,7 +237,10 @@ def test_a_run_reading_only_the_providers_key_names_no_base_url_variable(tmp_pat
         "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
         "there). A module calls litellm: its deepseek/ route reads DEEPSEEK_API_KEY and "
         "DEEPSEEK_API_BASE where a call passes no api_key or api_base: export "
-        "DEEPSEEK_API_BASE=https://api.deepseek.com too."
+        "DEEPSEEK_API_BASE=https://api.deepseek.com too. Left for you asks to give litellm "
+        f"calls ({tmp_path / 'app.py'}:5:34) api_base from DEEPSEEK_BASE_URL, as "
+        "apply's edits do, and litellm does not read DEEPSEEK_API_BASE for a call given "
+        "api_base: once you write that, export DEEPSEEK_BASE_URL=https://api.deepseek.com too."
     )
 
 
@@ -256,4 +260,30 @@ def test_a_litellm_call_on_the_providers_route_already_names_litellms_variables(
         f"{export(tmp_path / 'other.py', 6)} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
         "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
         "ACME_API_BASE=https://api.acme.example/v1 too."
+    )
+
+
+def test_zhipus_open_interpreter_run_names_both_base_url_variables_and_why(tmp_path):
+    """t61c: Open Interpreter's model moved onto litellm's zai/ route, which reads ZAI_API_BASE,
+    beside a litellm call whose model is chosen at run time, which ML640 asks to give
+    `api_base=os.environ.get("ZAI_BASE_URL", ...)` (the variable apply's edits read): the
+    line named ZAI_API_BASE alone, so a URL set there missed the hand-edited call."""
+    text = (
+        "import os\n\nimport litellm\nfrom interpreter import interpreter\n\n"
+        'interpreter.llm.model = "gpt-4o"\n\n\n'
+        "def ask(prompt):\n"
+        '    return litellm.completion(model=os.environ["MODEL"], messages=[prompt])\n'
+    )
+    last, written = apply(tmp_path, text, "--provider", "zhipu")
+    assert written == text.replace('= "gpt-4o"', '= "zai/glm-5.3"')
+    assert last == (
+        "Next: export ZAI_API_KEY=<your Zhipu AI (GLM) key> and "
+        "ZAI_API_BASE=https://open.bigmodel.cn/api/paas/v4 (the OpenAI key does not work "
+        "there): litellm's zai/ route reads them where a call passes no api_key or api_base. "
+        "Where ZAI_API_KEY is unset or empty it sends OPENAI_API_KEY instead: unset "
+        "OPENAI_API_KEY (and remove it from .env files) wherever it runs. Left for you asks "
+        f"to give litellm calls ({tmp_path / 'app.py'}:10:37) api_base from ZAI_BASE_URL, "
+        "as apply's edits do, and litellm does not read ZAI_API_BASE for a call given "
+        "api_base: once you write that, export ZAI_BASE_URL=https://open.bigmodel.cn/api/paas/v4 "
+        "too."
     )

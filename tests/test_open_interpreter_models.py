@@ -126,3 +126,81 @@ def test_the_openai_key_in_the_apps_env_keeps_check_red_until_removed(tmp_path, 
     )
     (tmp_path / ".env").write_text("# ZAI_API_KEY=\n")
     assert run_json("check", ".", "--provider", "zhipu")[0] == 0
+
+
+CLI_SENDS = (
+    "on litellm's route for it: Open Interpreter's command sets its llm.model to it and hands "
+    "it to litellm (litellm sends a model without a provider prefix to OpenAI); change it by "
+    "hand"
+)
+SCRIPT = (
+    "#!/bin/sh\npip install open-interpreter\n"
+    "interpreter --model gpt-4o --auto_run\n"
+    "interpreter \\\n  -m gpt-4o-mini -y\n"
+    "interpreter --model=gpt-4o && mytool --model gpt-4o\n"
+)
+
+
+def test_the_commands_model_in_a_script_is_named_on_litellms_route(tmp_path, monkeypatch):
+    """`interpreter --model gpt-4o` (also `-m`, `--model=`, a continued line) in a script of a
+    project with no Python of its own: the bare `glm-5.3` the finding named failed as the
+    API's did ("LLM Provider NOT provided"). Another command's `--model` keeps the bare model;
+    scripts are never written."""
+    write_here(tmp_path, monkeypatch, {"run.sh": SCRIPT})
+    code, report = run_json("scan", ".", "--provider", "zhipu")
+    assert code == 0
+    assert finding_rows(report, "line", "column", "rule", "fix", "message") == [
+        (
+            3,
+            21,
+            "ML503",
+            "manual",
+            f"gpt-4o is an OpenAI model; it maps to zai/glm-5.3 on Zhipu AI (GLM), {CLI_SENDS}",
+        ),
+        (
+            5,
+            6,
+            "ML503",
+            "manual",
+            "gpt-4o-mini is an OpenAI model; it maps to "
+            f"zai/glm-4-air-250414 on Zhipu AI (GLM), {CLI_SENDS}",
+        ),
+        (
+            6,
+            21,
+            "ML503",
+            "manual",
+            f"gpt-4o is an OpenAI model; it maps to zai/glm-5.3 on Zhipu AI (GLM), {CLI_SENDS}",
+        ),
+        (
+            6,
+            46,
+            "ML503",
+            "manual",
+            "gpt-4o is an OpenAI model; it maps to glm-5.3 on Zhipu AI (GLM); change it by hand",
+        ),
+    ]
+    assert [f["data"].get("litellm_route") for f in report["findings"]] == [
+        "zai",
+        "zai",
+        "zai",
+        None,
+    ]
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert (tmp_path / "run.sh").read_text() == SCRIPT
+
+
+def test_a_command_given_an_api_base_keeps_the_bare_model(tmp_path, monkeypatch):
+    """With `--api_base` (`-ab`) the command writes `openai/` before the model: a model on
+    the provider's route would become `openai/zai/glm-5.3` there."""
+    makefile = (
+        "chat:\n\tinterpreter -ab https://open.bigmodel.cn/api/paas/v4 -m gpt-4o\n"
+        "local:\n\tinterpreter --model gpt-4o \\\n\t  --api_base=http://localhost:8000/v1\n"
+    )
+    write_here(tmp_path, monkeypatch, {"Makefile": makefile})
+    code, report = run_json("scan", ".", "--provider", "zhipu")
+    assert code == 0
+    assert finding_rows(report, "line", "message") == [
+        (2, "gpt-4o is an OpenAI model; it maps to glm-5.3 on Zhipu AI (GLM); change it by hand"),
+        (4, "gpt-4o is an OpenAI model; it maps to glm-5.3 on Zhipu AI (GLM); change it by hand"),
+    ]

@@ -24,21 +24,34 @@ class LockFile:
     relock: str
     checked_by: str
     older: str = ""
+    # the command moving one package (`{package}`) of the lock to its newest release the
+    # manifest admits, keeping the others; "" where its versions are not read
+    # (`formats.LOCKED_NAMES`)
+    upgrade: str = ""
 
 
 # uv: docs.astral.sh/uv/concepts/projects/sync (`--locked` fails on a stale uv.lock, t51a);
 # Poetry: `poetry check --lock` ("pyproject.toml changed significantly since poetry.lock was
 # last generated"), before 2.0 `poetry lock` also upgraded the other packages unless
 # `--no-update`; PDM: pdm-project.org usage/lockfile (`pdm lock --check`); Pipenv: `pipenv
-# install --deploy` fails when Pipfile.lock is out of date.
+# install --deploy` fails when Pipfile.lock is out of date. One package moved: `uv lock
+# --upgrade-package <package>` (docs.astral.sh/uv/concepts/projects/sync, "Upgrading locked
+# package versions"), `poetry update <package>` (python-poetry.org/docs/cli/#update).
 LOCK_FILES = (
-    LockFile("uv.lock", "pyproject.toml", "uv lock", "uv sync --locked"),
+    LockFile(
+        "uv.lock",
+        "pyproject.toml",
+        "uv lock",
+        "uv sync --locked",
+        upgrade="uv lock --upgrade-package {package}",
+    ),
     LockFile(
         "poetry.lock",
         "pyproject.toml",
         "poetry lock",
         "poetry check --lock",
         older="`poetry lock --no-update` before Poetry 2",
+        upgrade="poetry update {package}",
     ),
     LockFile("pdm.lock", "pyproject.toml", "pdm lock", "pdm lock --check"),
     LockFile("Pipfile.lock", "Pipfile", "pipenv lock", "pipenv install --deploy"),
@@ -103,3 +116,8 @@ def relock_step(stale: tuple[StaleLock, ...]) -> str:
             "fails until then)."
         )
     return " ".join(s[:1].upper() + s[1:] if i else s for i, s in enumerate(said))
+
+
+def lock_file(name: str) -> LockFile | None:
+    """The lock file of `LOCK_FILES` named `name` (a base name), or None."""
+    return next((tool for tool in LOCK_FILES if tool.name == name), None)

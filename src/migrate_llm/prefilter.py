@@ -31,7 +31,7 @@ from migrate_llm.frameworks import (
 )
 from migrate_llm.frameworks.instructor import OPENAI_PROVIDER, PROVIDER_SEPARATOR
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
-from migrate_llm.frameworks.litellm import AZURE_ROUTES, OPENAI_ROUTES
+from migrate_llm.frameworks.litellm import AZURE_ROUTES, LOCKED_LITELLM, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
     called_only,
@@ -784,6 +784,9 @@ def prefilters(
             quoted=tuple(Expression(q + quoted_models) for q in "\"'`"),
         ),
         "shell": Prefilter(shell),
+        # a lock file locking litellm, which may lock a release without the target's route
+        # (ML641)
+        "lock": Prefilter((_literal(LOCKED_LITELLM),) if switching else ()),
         # a pickle naming the class of an OpenAI client (ML691)
         "pickle": Prefilter(
             tuple(

@@ -746,7 +746,9 @@ def _next_step(
         return f"{escape(step)}{escape(held)}"
     if not reads_key:
         if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
-            step = " ".join(s for s in (_litellm_step(plan, routes) if routes else "", crew) if s)
+            litellm = _litellm_step(plan, routes) if routes else ""
+            hand = _hand_reads_step(plan, left, written) if routes else ""
+            step = " ".join(s for s in (litellm, hand, crew) if s)
             step += f" {keys[:1].upper()}{keys[1:]}" if keys else ""
             return escape(step)
         if keys:
@@ -771,7 +773,9 @@ def _next_step(
         if routes
         else _litellm_calls_step(plan, reads_base)
     )
+    hand = _hand_reads_step(plan, left, written) if litellm else ""
     litellm = f" {escape(litellm)}" if litellm else ""
+    litellm += f" {escape(hand)}" if hand else ""
     litellm += f" {escape(crew)}" if crew else ""
     litellm += f" {escape(chat_route)}" if chat_route else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
@@ -1310,6 +1314,44 @@ def _litellm_step(
     return (
         f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
         "them where a call passes no api_key or api_base." + fallback
+    )
+
+
+def _hand_reads_step(plan: Plan, left: Sequence[Finding], written: Sequence[FileChange]) -> str:
+    """Said after `_litellm_step`: the provider file's variables that the code ML640 leaves
+    to a person reads (its `hand_reads`: `api_base=os.environ.get("ZAI_BASE_URL", ...)`, as
+    apply's own edits write it), where litellm's route reads another one itself
+    (ZAI_API_BASE) and no code apply wrote reads it (the Next line named it then). A call
+    given `api_base` that way ignores litellm's variable, so both must be set, to the same
+    URL (t61c: the Next line named ZAI_API_BASE alone, the hand edit ZAI_BASE_URL). "" where
+    there is none."""
+    provider = plan.provider
+    route = provider.litellm_route()
+    if route is None:
+        return ""
+    _, key, base = route
+    theirs = {provider.api_key_env: (key, "api_key"), provider.base_url_env: (base, "api_base")}
+    where: dict[str, list[str]] = {}
+    for f in left:
+        named = f.data.get("hand_reads")
+        for variable in named if isinstance(named, list) else ():
+            if variable in theirs and theirs[variable][0] != variable:
+                where.setdefault(variable, []).append(f.where)
+    shown = [v for v in theirs if v in where and not any(v in change.after for change in written)]
+    if not shown:
+        return ""
+    sets = " and ".join(
+        f"{v}={plan.base_url}" if v == provider.base_url_env else f"{v}=<your {provider.name} key>"
+        for v in shown
+    )
+    passes = " and ".join(f"{theirs[v][1]} from {v}" for v in shown)
+    ignored = " and ".join(theirs[v][0] for v in shown)
+    given = " and ".join(theirs[v][1] for v in shown)
+    at = _first_few(list(dict.fromkeys(w for v in shown for w in where[v])))
+    return (
+        f"Left for you asks to give litellm calls ({at}) {passes}, as apply's edits do, and "
+        f"litellm does not read {ignored} for a call given {given}: once you write that, "
+        f"export {sets} too."
     )
 
 

@@ -69,6 +69,9 @@ FORMATS: dict[str, Format] = {
         Format("setup", config=True, prefilter="requirements"),
         # setup.py: code, and a dependency list read from the text
         Format("setup.py", python=True, config=True, prefilter="requirements", coding_cookie=True),
+        # a lock file of uv or Poetry (`lock_files.LOCKED_NAMES`): the versions it locks are
+        # read from the text (ML641), never written (the package manager re-locks)
+        Format("lock", config=True, prefilter="lock", variables=False, writable=False),
         # a pickle: screened for the classes of OpenAI clients it may hold, never unpickled
         Format("pickle", config=True, prefilter="pickle", binary=True),
         # a JavaScript or TypeScript module: its text is read by ML510, never written
@@ -85,6 +88,9 @@ FORMATS: dict[str, Format] = {
         Format("shell", config=True, reader="shell", prefilter="shell", writable=False),
     )
 }
+# The lock files read for the versions they lock (`lock_files.LOCK_FILES` whose `upgrade`
+# is known): uv's and Poetry's, both TOML with `[[package]]` tables.
+LOCKED_NAMES = frozenset({"uv.lock", "poetry.lock"})
 # The config kinds (every kind the config rules see).
 KINDS = tuple(k for k, f in FORMATS.items() if f.config)
 
@@ -181,6 +187,8 @@ def classify(name: str) -> str | None:
         return "requirements"
     if base == "setup.cfg":
         return "setup"
+    if base in LOCKED_NAMES:
+        return "lock"
     if base.endswith((".ini", ".cfg")):
         return "ini"
     if base == "setup.py":

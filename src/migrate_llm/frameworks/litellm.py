@@ -267,6 +267,12 @@ ROUTE_RELEASES_REQUIRE: dict[str, tuple[int, ...]] = {
     "openai": (1, 68, 2),
 }
 
+# litellm's entry in a uv.lock or poetry.lock, as both write a `[[package]]` table: its name
+# line, then the version it locks on the next (`name = "litellm"`, `version = "1.72.0"`);
+# ML641 reads the version.
+LOCKED_LITELLM = 'name = "litellm"'
+LOCKED_VERSION = re.compile(r'(?m)^name = "litellm"\r?\nversion = "([^"\s]+)"')
+
 
 def sent_as_is(prefix: str) -> frozenset[str]:
     """The keywords the provider's own route `prefix` sends under their own name: its token

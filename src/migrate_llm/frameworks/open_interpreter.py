@@ -37,6 +37,45 @@ IMPORT_TEXT = re.compile(
 )
 
 
+# The commands open-interpreter installs (pyproject.toml `[tool.poetry.scripts]`: `interpreter`,
+# `interpreter-classic`, and `i`, too common a word to tell apart, not read) and the option
+# naming the model there (terminal_interface/start_terminal_interface.py `arguments`: `"name":
+# "model", "nickname": "m"` set on `interpreter.llm.model`, flags `-m` and `--model`).
+COMMAND = re.compile(r"(?:^|[\s;&|(`])(?:\S*/)?interpreter(?:-classic)?(?:\s|$)")
+MODEL_FLAG = re.compile(r"(?:\s|^)(?:--model[ \t]*=?|-m)[ \t]*$")
+# Given `--api_base` (`-ab`), the command writes `openai/` before a model not on that route
+# (start_terminal_interface.py L531-539: `interpreter.llm.model = "openai/" + ...`): a model
+# on the provider's own litellm route would become `openai/zai/glm-5.3` there.
+API_BASE_FLAG = re.compile(r"(?:\s|^)(?:--api_base|-ab)(?:[\s=]|$)")
+
+
+def command_model(text: str, at: int) -> bool:
+    """Whether the word at offset `at` of a script (a shell script, a Makefile's recipe) is
+    the model of an `interpreter` command line (`interpreter --model gpt-4o`, `interpreter -m
+    gpt-4o`) that gives no `--api_base`: the command before it on its line, lines continued
+    with a backslash read as one, and the rest of that command."""
+    start = text.rfind("\n", 0, at) + 1
+    while start >= 2 and text[start - 2] == "\\":
+        start = text.rfind("\n", 0, start - 2) + 1
+    before = text[start:at]
+    cut = max(before.rfind(sep) for sep in (";", "&&", "||", "|"))
+    command = before[cut + 1 :] if cut >= 0 else before
+    if MODEL_FLAG.search(command) is None or COMMAND.search(command) is None:
+        return False
+    end = at
+    while True:  # the rest of the command, through continued lines
+        end = text.find("\n", end)
+        if end < 0 or text[end - 1 : end] != "\\":
+            break
+        end += 1
+    rest = text[at : len(text) if end < 0 else end]
+    stop = min(
+        (i for i in (rest.find(sep) for sep in (";", "&&", "||", "|")) if i >= 0), default=-1
+    )
+    rest = rest[:stop] if stop >= 0 else rest
+    return API_BASE_FLAG.search(command + " " + rest) is None
+
+
 def profile_model(keys: tuple[str, ...]) -> bool:
     """Whether the entry at `keys` of a YAML file is a profile's model (`llm: {model: ...}`)."""
     return keys == PROFILE_MODEL_KEYS

@@ -210,7 +210,11 @@ class ConfigModel(ConfigRule):
     spellings (manual). For a provider without a route of its own, or an embeddings model,
     it is left to a person (`openai/<model>` with the provider's api_base and key). A
     provider's chat model without the route where litellm reads it (`model: deepseek-v4-pro`,
-    as an earlier apply wrote it) is an error that apply writes on the route.
+    as an earlier apply wrote it) is an error that apply writes on the route. The model of
+    an `interpreter` command line of a script (`interpreter --model gpt-4o`, `-m`), in any
+    project, is named on that route too (scripts are not edited): Open Interpreter sets it
+    as its `llm.model`; not where the command is given `--api_base`, before which it writes
+    `openai/` (`frameworks/open_interpreter.py`).
 
     In an example .env file (`.env.example`, `.env-template`, `.env_sample`, `example.env`),
     the assignments commented out (`# OPENAI_MODEL=gpt-4o`), which people uncomment, are read
@@ -1373,7 +1377,9 @@ class ConfigModel(ConfigRule):
         """Where the model of `entry` may go in a project where a module calls litellm, which
         sends a model without a provider prefix to OpenAI: "aider" for a model aider reads
         (`aider.model_setting`: `AIDER_MODEL` in a .env, `model:` in `.aider.conf.yml`), which
-        it hands to litellm, in any project; in such a project, "interpreter" for an Open
+        it hands to litellm, in any project, and "interpreter-cli" for the model of an
+        `interpreter` command line given no `--api_base` (`oi.command_model`); in such a
+        project, "interpreter" for an Open
         Interpreter profile's model (`llm: {model: gpt-4o}`, `oi.profile_model`), "project"
         where no module uses an OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL
         with an API path, a pydantic-ai project), so litellm reads it; else "named" where its
@@ -1391,6 +1397,12 @@ class ConfigModel(ConfigRule):
             and aider.command_option(doc.text, entry.key_span.start)
         ):
             return "aider"
+        if (
+            doc.kind == "shell"
+            and entry.value_span is not None
+            and oi.command_model(doc.text, entry.value_span.start)
+        ):
+            return "interpreter-cli"  # Open Interpreter's `interpreter --model gpt-4o`
         if not facts.litellm_project:
             return None
         if facts.open_interpreter_project and doc.kind == "yaml" and oi.profile_model(entry.path):
@@ -1527,6 +1539,8 @@ _SENDS = "litellm sends a model without a provider prefix to OpenAI"
 _LITELLM_READS = {
     "aider": "aider reads it and hands it to litellm",
     "interpreter": "an Open Interpreter profile's llm.model, which it hands to litellm",
+    "interpreter-cli": "Open Interpreter's command sets its llm.model to it and hands it to "
+    "litellm",
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }

@@ -1004,6 +1004,12 @@ def bare_provider_model(ctx: PythonContext, value: str, prefixed: bool) -> str |
     return value if provider.serves(value) else None
 
 
+def reads(message: str, variable: str) -> bool:
+    """Whether `message` gives code reading `variable` (`os.environ["X"]`,
+    `os.environ.get("X", ...)`)."""
+    return f'os.environ["{variable}"]' in message or f'os.environ.get("{variable}"' in message
+
+
 class _ModelStringRule(PythonRule):
     """Moving one model string and the endpoint next to it."""
 
@@ -1659,7 +1665,9 @@ class LitellmModel(_ModelStringRule):
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) where the model is written on the
     provider's own litellm route, whose variables apply's next step names, or is on litellm's
-    route to Azure OpenAI ("azure"); for a retired model `replacement` and `retired_on`.
+    route to Azure OpenAI ("azure"); for a retired model `replacement` and `retired_on`; left
+    to a person with code reading the provider file's key or base-URL variable, those
+    (`hand_reads`: apply's Next line names them where litellm's route reads others).
     """
 
     code = "ML640"
@@ -2121,6 +2129,26 @@ class LitellmModel(_ModelStringRule):
             "OpenAI client, by hand",
         ),
     )
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
+    ) -> None:
+        """A finding, and for one left to a person whose message gives code reading the
+        provider file's key or base-URL variable (`_endpoint`: `api_base=os.environ.get(
+        "ZAI_BASE_URL", ...)`) those variables (`hand_reads`), which apply's Next line names
+        where litellm's route reads others."""
+        provider = self.provider
+        if edit is None and provider is not None:
+            read = [v for v in (provider.api_key_env, provider.base_url_env) if reads(message, v)]
+            data = {**(data or {}), "hand_reads": read} if read else data
+        super().report(node, message, severity=severity, fix=fix, edit=edit, data=data)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """A project class deriving from DSPy's legacy OpenAI class (an OpenAI client: a bare

@@ -1,14 +1,17 @@
-"""ML641: a litellm pin below the first release with the provider's own route."""
+"""ML641: a litellm pin or lock below the first release with the provider's own route."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from migrate_llm.formats.dependencies import Requirement, requirements
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks.pins import version_text
-from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.lock_files import LockFile, lock_file
+from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.dependency_pin import caps_below
 from migrate_llm.rules.wording import and_listed
@@ -17,7 +20,7 @@ _LITELLM = "litellm"
 
 
 class LitellmPin(ConfigRule):
-    """A litellm requirement that admits no release with the provider's own route.
+    """A litellm requirement or lock entry that admits no release with the provider's own route.
 
     ## What it does
     With `--provider P` (not `openai`) for a provider with a litellm route (`[frameworks]
@@ -25,7 +28,11 @@ class LitellmPin(ConfigRule):
     `setup.cfg`) whose specifier admits no release from the first one with that route
     (`[frameworks] litellm_first_release`, checked on the wheels on PyPI: `dashscope/` from
     1.74.2, `moonshot/` from 1.74.4, `zai/` from 1.80.8): a project pins litellm to call it,
-    directly or through a framework that does (crewAI, DSPy, aider).
+    directly or through a framework that does (crewAI, DSPy, aider). A `uv.lock` or
+    `poetry.lock` whose litellm entry (`name = "litellm"`, then `version = "1.75.0"`: each
+    one uv locks for different markers) is below that release is reported at its version:
+    `uv sync` and `poetry install` install it whatever the requirements admit (t61c: an
+    Open Interpreter app gets litellm through open-interpreter, with no pin of its own).
 
     ## Why
     The litellm calls apply moves (ML640) and the model settings it writes for litellm
@@ -40,12 +47,14 @@ class LitellmPin(ConfigRule):
 
     ## Fix (manual)
     Upgrade litellm to the release named, and the pins named with it (and test the program
-    with them). Left to you, a warning, before and after apply, so `check` fails until the
-    pin moves.
+    with them); for a lock, re-lock litellm (`uv lock --upgrade-package litellm`, `poetry
+    update litellm`: `lock_files.LOCK_FILES`), apply never edits a lock file. Left to you, a
+    warning, before and after apply, so `check` fails until the pin moves.
 
     ## Data
     `requirement` (as written), `litellm_route` (the prefix), `first_release`;
-    `held_back_by` (the other pins as written) where there are any.
+    `held_back_by` (the other pins as written) where there are any. For a lock: `locked`
+    (the version), `lock_file` (`uv.lock`), `litellm_route`, `first_release`.
     """
 
     code = "ML641"
@@ -53,7 +62,7 @@ class LitellmPin(ConfigRule):
     category = "framework"
     severity = Severity.WARNING
     fix = FixClass.MANUAL
-    kinds = frozenset({"requirements", "toml", "setup"})
+    kinds = frozenset({"requirements", "toml", "setup", "lock"})
     examples = (
         Example(
             "litellm==0.1.213\npydantic==1.10.8\n",
@@ -72,6 +81,24 @@ class LitellmPin(ConfigRule):
             finds=False,
         ),
         Example("litellm==0.1.213\n", path="requirements.txt", finds=False),
+        # a lock file of our own words: what `uv sync` installs, whatever pyproject admits
+        Example(
+            'version = 1\n\n[[package]]\nname = "litellm"\nversion = "1.72.0"\n',
+            path="uv.lock",
+            provider="qwen",
+            message="uv.lock locks litellm 1.72.0, which has no dashscope/ route for Alibaba "
+            "Qwen (DashScope / Model Studio) (litellm 1.74.2 is the first with it), on which "
+            "apply writes the litellm calls and models it moves, with api_key= and api_base=: "
+            "re-lock litellm to >=1.74.2 (`uv lock --upgrade-package litellm`; where "
+            "pyproject.toml admits no such release, move its requirement first); apply leaves "
+            "lock files as they are",
+        ),
+        Example(
+            '[[package]]\nname = "litellm"\nversion = "1.80.8"\n',
+            path="poetry.lock",
+            provider="zhipu",
+            finds=False,
+        ),
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
@@ -83,6 +110,9 @@ class LitellmPin(ConfigRule):
         if not isinstance(prefix, str) or not isinstance(first_text, str):
             return
         first = tuple(int(p) for p in first_text.split("."))
+        if doc.kind == "lock":
+            yield from self._locked(doc, prefix, first_text, first)
+            return
         found_all = list(requirements(doc))
         for found in found_all:
             if found.name != _LITELLM or not caps_below(found.spec, first):
@@ -113,6 +143,50 @@ class LitellmPin(ConfigRule):
                 f">={first_text}{moved}",
                 data=data,
             )
+
+    def _locked(
+        self, doc: ConfigDocument, prefix: str, first_text: str, first: tuple[int, ...]
+    ) -> Iterator[Finding]:
+        """A uv.lock or poetry.lock locking litellm below `first` (`fw.LOCKED_VERSION`): what
+        `uv sync` and `poetry install` install, whatever the requirements admit."""
+        provider = self.ctx.provider
+        tool = lock_file(PurePath(doc.path).name)
+        if provider is None or tool is None:
+            return
+        upgrade = tool.upgrade.format(package=_LITELLM)
+        # one entry each for the versions uv locks for different markers
+        for locked in fw.LOCKED_VERSION.finditer(doc.text):
+            version = locked[1]
+            if caps_below(f"=={version}", first):
+                yield self._locked_finding(doc, locked, tool, upgrade, prefix, first_text)
+
+    def _locked_finding(
+        self,
+        doc: ConfigDocument,
+        locked: re.Match[str],
+        tool: LockFile,
+        upgrade: str,
+        prefix: str,
+        first_text: str,
+    ) -> Finding:
+        provider = self.ctx.provider
+        assert provider is not None
+        version = locked[1]
+        return self.finding_at(
+            doc,
+            Span(locked.start(1), locked.end(1)),
+            f"{tool.name} locks litellm {version}, which has no {prefix}/ route for "
+            f"{provider.name} (litellm {first_text} is the first with it), on which apply "
+            "writes the litellm calls and models it moves, with api_key= and api_base=: "
+            f"re-lock litellm to >={first_text} (`{upgrade}`; where {tool.manifest} admits no "
+            "such release, move its requirement first); apply leaves lock files as they are",
+            data={
+                "locked": version,
+                "lock_file": tool.name,
+                "litellm_route": prefix,
+                "first_release": first_text,
+            },
+        )
 
     @staticmethod
     def _held_back(doc: ConfigDocument, found: list[Requirement]) -> list[tuple[str, int, str]]:
