@@ -1002,6 +1002,42 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "    def client(self):\n"
             "        return OpenAI(**self.params())\n",
         ),
+        # s62: a client's own key beside the URL its caller sets, tied to that URL
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    def client(self):\n"
+            "        return OpenAI(\n"
+            '            api_key=self.api_key or os.getenv("OPENAI_API_KEY"),\n'
+            '            base_url=self.base_url or os.getenv("OPENAI_BASE_URL"),\n'
+            "        )\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            'is not copied); with the default "unset": given None, OpenAI() on line 8 would '
+            "read OPENAI_API_KEY and send the OpenAI key to Acme Cloud; read only where the "
+            "caller gives no key and its base URL `self.base_url` is empty or Acme Cloud's: "
+            "another server keeps the key the caller gives",
+            after="import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    def client(self):\n"
+            "        return OpenAI(\n"
+            "            api_key=self.api_key\n"
+            "            or (\n"
+            '                os.getenv("ACME_API_KEY", "unset")\n'
+            "                if not self.base_url\n"
+            '                or str(self.base_url).rstrip("/").lower()\n'
+            "                in (\n"
+            '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                    .rstrip("/")\n'
+            "                    .lower(),\n"
+            '                    "https://api.acme.example/v1",\n'
+            "                )\n"
+            "                else self.api_key\n"
+            "            ),\n"
+            "            base_url=self.base_url\n"
+            '            or os.getenv("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        )\n",
+        ),
         Example(
             "import os\n\nfrom .checks import keys_required\n\n\n"
             '@keys_required([("api_key", "OPENAI_API_KEY")])\n'

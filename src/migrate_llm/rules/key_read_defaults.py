@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import Assignment
+from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
@@ -55,6 +55,8 @@ def key_read_default(
     ):
         return edit, None
     client = sdk_key_given(ctx, names, read) or _spread_key_client(ctx, names, read)
+    if client is None and (keyword_tie := _keyword_caller_url(ctx, names, read)) is not None:
+        client = keyword_tie[0]
     if client is None or value_tested(names, read):
         return edit, None
     quote = edit.text[-1]
@@ -73,7 +75,13 @@ def spread_caller_url(
     `data.get("base_url")`; in a method, `self.api_key = key or <read>` beside `self.base_url
     = url`, `key` and `url` its parameters, bound nowhere else, it is `url`. None otherwise
     (t60b review: crewAI's wrapper sent the provider's key to whatever `base_url=` the
-    caller gave)."""
+    caller gave). Also a client's own `api_key=<key> or <read>` beside a `base_url=` whose
+    chain starts with the caller's values (`_keyword_caller_url`)."""
+    keyword_tie = _keyword_caller_url(ctx, names, read)
+    if keyword_tie is not None:
+        return keyword_tie[1:]
+    if (in_builder := _builder_store(ctx, names, read, client)) is not None:
+        return in_builder
     parent = names.parent(read)
     if not (
         isinstance(parent, cst.BooleanOperation)
@@ -120,14 +128,90 @@ def spread_caller_url(
             and self_attribute(small.targets[0].target)
             and cast(cst.Attribute, small.targets[0].target).attr.value == field
         ]
-        if len(stores) != 1 or not isinstance(stores[0][1].value, cst.Name):
+        if len(stores) != 1:
             return None
-        url = stores[0][1].value
         last = body[max(_at(body, line), _at(body, stores[0][0]))]
-        if not _unbound_before(ctx, url, function, body, last):
+        stored = _stored_urls(ctx, stores[0][1].value)
+        if not stored:
             return None
-        urls.append(url.value)
+        for url in stored:
+            if not _unbound_before(ctx, url, function, body, last):
+                return None
+            urls.append(url.value)
     return given.value, _either(urls)
+
+
+def _keyword_caller_url(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode
+) -> tuple[cst.Call, str, str] | None:
+    """The client, the key the caller gives and its base URL, as code, where `read` ends the
+    `api_key=<key> or <read>` of an SDK client (not Azure's) whose `base_url=` is a chain of
+    `or`s starting with values the caller sets (names, `self.X`) that `apply` points at the
+    provider (`chain_to_openai`: `OpenAI(api_key=self.api_key or os.getenv(X),
+    base_url=self.base_url or os.getenv(Y))`): renamed untied, the provider's key went to
+    whatever server the caller names with no key (s62). None otherwise."""
+    from migrate_llm.rules.clients import chain_to_openai  # it imports this module's importers
+
+    parent = names.parent(read)
+    if not (
+        isinstance(parent, cst.BooleanOperation)
+        and isinstance(parent.operator, cst.Or)
+        and parent.right is read
+        and _caller_value(parent.left)
+    ):
+        return None
+    above = ctx.ancestors(parent)
+    if len(above) < 2 or not isinstance(arg := above[-1], cst.Arg) or arg.value is not parent:
+        return None
+    call = above[-2]
+    if not isinstance(call, cst.Call) or keyword(call, API_KEY) is not arg:
+        return None
+    client = ctx.constructed_client(call)
+    url = keyword(call, BASE_URL)
+    if client is None or client.azure or url is None or not chain_to_openai(ctx, url.value):
+        return None
+    urls: list[str] = []
+    for operand in _or_chain(url.value):
+        if not _caller_value(operand):
+            break
+        urls.append(ctx.code(operand))
+    if not urls:
+        return None
+    return call, ctx.code(parent.left), _either(urls)
+
+
+def _caller_value(node: cst.BaseExpression) -> bool:
+    """Whether `node` is a name or `self.X`: a value the caller sets, read again as it is."""
+    return (isinstance(node, cst.Name) and node.value != "None") or self_attribute(node)
+
+
+def _or_chain(value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The operands of a chain of `or`s, in order (`value` alone where it is none)."""
+    operands: list[cst.BaseExpression] = []
+    while isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        operands.insert(0, value.right)
+        value = value.left
+    return [value, *operands]
+
+
+def _stored_urls(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.Name]:
+    """The names whose values a method stores as the base URL, the first set taken: `url` of
+    `self.base_url = url`, `base_url` and `api_base` of `self.base_url = base_url or api_base
+    or os.getenv(X)` where apply points that chain's end at the provider (`chain_to_openai`);
+    an empty list otherwise."""
+    from migrate_llm.rules.clients import chain_to_openai  # it imports this module's importers
+
+    if isinstance(value, cst.Name):
+        return [value]
+    operands = _or_chain(value)
+    names: list[cst.Name] = []
+    for operand in operands:
+        if not isinstance(operand, cst.Name) or operand.value == "None":
+            break
+        names.append(operand)
+    if not names or len(names) == len(operands) or not chain_to_openai(ctx, value):
+        return []
+    return names
 
 
 def _at(body: list[cst.BaseStatement], statement: cst.BaseStatement) -> int:
@@ -200,35 +284,20 @@ def _data_read(node: cst.BaseExpression, key: str) -> str | None:
 
 def _caller_url_fields(ctx: PythonContext, client: cst.Call) -> list[str] | None:
     """The attributes `X`, `Y` whose values the `**` mapping of `client` gives first as its
-    base URL (`"base_url": self.X or self.Y or <env reads, None or a literal>`, in the dict
-    display the method `self.<m>()` returns): the URL the client takes is the first of them
+    base URL (`"base_url": self.X or self.Y or <env reads, None or a literal>`, in the
+    mapping the method `self.<m>()` builds and returns, `_built_entries`, taken directly or
+    through a name, `_held_value`): the URL the client takes is the first of them
     set (crewAI's `self.base_url or self.api_base or os.getenv(...) or None`); an empty list
     where the mapping's URL is none of the caller's. None where the chain holds something else
     after them, or the mapping is not so seen."""
     from migrate_llm.rules.clients import env_var_read  # it imports this module's importers
 
-    spread = [a for a in client.args if a.star == "**"]
-    if len(spread) != 1 or keyword(client, BASE_URL) is not None:
+    method = _mapping_method(ctx, client)
+    returned = ctx.returned_by(method) if method is not None else None
+    entries = _built_entries(ctx, returned) if returned is not None else None
+    if entries is None or BASE_URL not in entries:
         return None
-    call = spread[0].value
-    if not (isinstance(call, cst.Call) and not call.args and self_attribute(call.func)):
-        return None
-    returned = ctx.returned_by(cast(cst.Attribute, call.func).attr.value)
-    if not isinstance(returned, cst.Dict):
-        return None
-    values = [
-        e.value
-        for e in returned.elements
-        if isinstance(e, cst.DictElement) and string_value(e.key) == BASE_URL
-    ]
-    if len(values) != 1:
-        return None
-    operands: list[cst.BaseExpression] = []
-    value = values[0]
-    while isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
-        operands.insert(0, value.right)
-        value = value.left
-    operands.insert(0, value)
+    operands = _or_chain(entries[BASE_URL])
     fields: list[str] = []
     for at, operand in enumerate(operands):
         if self_attribute(operand) and len(fields) == at:
@@ -240,6 +309,162 @@ def _caller_url_fields(ctx: PythonContext, client: cst.Call) -> list[str] | None
         ):
             return None
     return fields
+
+
+def _mapping_method(ctx: PythonContext, client: cst.Call) -> str | None:
+    """`m` where `client` takes its one `**` mapping, and no `base_url=`, from `self.m()`,
+    directly or through a name bound to its result (`_held_value`)."""
+    spread = [a for a in client.args if a.star == "**"]
+    if len(spread) != 1 or keyword(client, BASE_URL) is not None:
+        return None
+    call = _held_value(ctx, spread[0].value)
+    if not (isinstance(call, cst.Call) and not call.args and self_attribute(call.func)):
+        return None
+    return cast(cst.Attribute, call.func).attr.value
+
+
+def _builder_store(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode, client: cst.Call
+) -> tuple[str, str] | None:
+    """`self.api_key` and the caller's URL `self.X` (`(self.X or self.Y)`), as code, where
+    `read` is stored whole as `self.api_key = <read>` in the method building the `**` mapping
+    of `client` whose URL is `self.X or self.Y or ...` (`_caller_url_fields`), a method that
+    sets none of those attributes (crewAI's `_get_client_params`: `if self.api_key is None:
+    self.api_key = os.getenv("OPENAI_API_KEY")`): the provider's key only where that URL is
+    empty or the provider's, the key held before elsewhere. None otherwise."""
+    store = names.parent(read)
+    if not (
+        isinstance(store, cst.Assign)
+        and store.value is read
+        and len(store.targets) == 1
+        and self_attribute(target := store.targets[0].target)
+        and cast(cst.Attribute, target).attr.value == API_KEY
+    ):
+        return None
+    method = _mapping_method(ctx, client)
+    function = next(
+        (a for a in reversed(ctx.ancestors(store)) if isinstance(a, cst.FunctionDef)), None
+    )
+    defs = ctx.methods.get(method, []) if method is not None else []
+    if function is None or len(defs) != 1 or defs[0] is not function:
+        return None
+    fields = _caller_url_fields(ctx, client)
+    if not fields:
+        return None
+    for node in _walk(function):
+        bound = node.target if isinstance(node, _TARGETS) else None
+        if (
+            isinstance(bound, cst.Attribute)
+            and self_attribute(bound)
+            and bound.attr.value in fields
+        ):
+            return None
+    return "self.api_key", _either([f"self.{field}" for field in fields])
+
+
+_TARGETS = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)  # nodes binding their `target`
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """`node` and every node below it."""
+    found: list[cst.CSTNode] = [node]
+    for child in node.children:
+        found.extend(_walk(child))
+    return found
+
+
+def _built_entries(
+    ctx: PythonContext, mapping: cst.BaseExpression, depth: int = 5
+) -> dict[str, cst.BaseExpression] | None:
+    """The entries of the mapping a method returns, by their string keys: a dict display
+    (no `**` in it), a `dict(k=v, ...)` call, a comprehension that only drops entries of one
+    (`{k: v for k, v in params.items() if v is not None}`, crewAI's), or a name of the method
+    bound once to one of those and otherwise only given other entries (`params["timeout"] =
+    t`); None where the mapping is built another way (`params.update(extra)`), which may set
+    its key or base URL."""
+    if depth == 0:
+        return None
+    if isinstance(mapping, cst.Dict):
+        if not all(isinstance(e, cst.DictElement) for e in mapping.elements):
+            return None
+        entries = [cast(cst.DictElement, e) for e in mapping.elements]
+        return {k: e.value for e in entries if (k := string_value(e.key)) is not None}
+    if isinstance(mapping, cst.Call):
+        func = mapping.func
+        if not (
+            isinstance(func, cst.Name)
+            and func.value == "dict"
+            and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(func))
+            and all(a.keyword is not None and not a.star for a in mapping.args)
+        ):
+            return None
+        return {cast(cst.Name, a.keyword).value: a.value for a in mapping.args}
+    if isinstance(mapping, cst.DictComp):
+        source = _dropped_from(mapping)
+        return _built_entries(ctx, source, depth - 1) if source is not None else None
+    held = _held_value(ctx, mapping) if isinstance(mapping, cst.Name) else None
+    return _built_entries(ctx, held, depth - 1) if held is not None else None
+
+
+def _dropped_from(comp: cst.DictComp) -> cst.Name | None:
+    """`params` where `comp` is `{k: v for k, v in params.items() [if ...]}`: the entries of
+    `params`, some perhaps dropped."""
+    target, iterated = comp.for_in.target, comp.for_in.iter
+    if (
+        comp.for_in.inner_for_in is not None
+        or not isinstance(comp.key, cst.Name)
+        or not isinstance(comp.value, cst.Name)
+        or not isinstance(target, cst.Tuple)
+        or [getattr(e.value, "value", None) for e in target.elements]
+        != [comp.key.value, comp.value.value]
+        or not isinstance(iterated, cst.Call)
+        or iterated.args
+        or not isinstance(iterated.func, cst.Attribute)
+        or iterated.func.attr.value != "items"
+        or not isinstance(iterated.func.value, cst.Name)
+    ):
+        return None
+    return iterated.func.value
+
+
+def _held_value(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What a name of a function holds where `value` reads it: the value of its one binding
+    there, where every other use of it reads it whole (`**params`, `return params`,
+    `params.items()`) or sets an entry with another string key than the key or base URL
+    (`params["http_client"] = ...`); `value` itself where it is no name. None otherwise."""
+    if not isinstance(value, cst.Name):
+        return value
+    bound = ctx.reaching(value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    assigned = ctx.index.assigned.get(id(bound[0].node))
+    if assigned is None or len(ctx.bindings(value)) != 1:
+        return None
+    for access in bound[0].references:
+        above = ctx.ancestors(access.node)
+        parent = above[-1] if above else None
+        if access.node is value or isinstance(parent, cst.Return):
+            continue
+        if isinstance(parent, cst.Arg) and parent.star == "**":
+            continue
+        if (
+            isinstance(parent, cst.Attribute)
+            and parent.attr.value == "items"
+            and len(above) >= 2
+            and isinstance(above[-2], cst.Call)
+        ):
+            continue
+        if (
+            isinstance(parent, cst.Subscript)
+            and len(above) >= 2
+            and isinstance(above[-2], cst.AssignTarget)
+            and len(parent.slice) == 1
+            and isinstance(index := parent.slice[0].slice, cst.Index)
+            and string_value(index.value) not in (None, API_KEY, BASE_URL)
+        ):
+            continue
+        return None
+    return assigned
 
 
 def tied_spread_edit(
