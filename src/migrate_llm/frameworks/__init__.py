@@ -42,7 +42,10 @@ class FrameworkClass:
     key under which that keyword's dict holds the body, where the class hands its entries to
     the request as keyword arguments (LlamaIndex's `additional_kwargs={"extra_body": ...}`).
     `deployment`: an Azure class's keywords naming its deployment, which its `plain`
-    counterpart is given as the model where the call names no model.
+    counterpart is given as the model where the call names no model. `base_url_env`: the
+    environment variables the class reads its base URL from where it is given none, in the
+    order it reads them (LangChain's OPENAI_API_BASE): a module writing them itself points
+    the class there (`rules.own_server_env`).
     """
 
     framework: str
@@ -71,6 +74,7 @@ class FrameworkClass:
     extra_body: str | None = None
     extra_body_entry: str | None = None
     deployment: tuple[str, ...] = ()
+    base_url_env: tuple[str, ...] = ()
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

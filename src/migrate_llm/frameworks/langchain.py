@@ -170,7 +170,19 @@ BATCH_SIZE = "chunk_size"
 BATCH_DEFAULT = 1000
 
 
+# Where a class given no base URL reads it (langchain-openai 1.8.1, 2026-12-07): "Env var
+# `OPENAI_API_BASE` (read by LangChain at init)", then "`OPENAI_BASE_URL` (read by the
+# underlying `openai` SDK client)" (chat_models/base.py L870-875; embeddings/base.py L209
+# `default_factory=from_env("OPENAI_API_BASE", default=None)`, L215-218; llms/base.py L99).
+# langchain_community's classes read OPENAI_API_BASE (`get_from_dict_or_env(values,
+# "openai_api_base", "OPENAI_API_BASE", ...)`: chat_models/openai.py L328, embeddings/openai.py
+# L295, 0.4.2). The Azure classes read Azure's variables, not these.
+BASE_URL_ENV = ("OPENAI_API_BASE", "OPENAI_BASE_URL")
+LEGACY_BASE_URL_ENV = ("OPENAI_API_BASE",)
+
+
 def _current(name: str, kind: str, default_model: str, *modules: str, **more) -> dict:
+    more.setdefault("base_url_env", () if "azure" in more else BASE_URL_ENV)
     entry = FrameworkClass(
         FRAMEWORK,
         name,
@@ -215,6 +227,7 @@ def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
         batch_default=BATCH_DEFAULT,
         extra_body=MODEL_KWARGS if kind == "chat" else None,
         extra_body_entry=EXTRA_BODY if kind == "chat" else None,
+        base_url_env=LEGACY_BASE_URL_ENV,
     )
     return dict.fromkeys(_paths(name, *modules), entry)
 

@@ -19,6 +19,7 @@ from migrate_llm.rules.clients import (
     env_var_read,
     environment_reads,
     migrated_key,
+    module_client_endpoint,
     unserved_words,
 )
 from migrate_llm.rules.code_templates import (
@@ -1024,6 +1025,14 @@ class ModuleClientCall(PythonRule):
             finds=False,
         ),
         Example("import openai\nopenai.ChatCompletion.create(model=m, messages=[])\n", finds=False),
+        # t62a: pointed at the program's own server (ML103's note says so)
+        Example(
+            'import openai\n\nopenai.api_key = "EMPTY"\n'
+            'openai.base_url = "http://localhost:8000/v1/"\n'
+            "openai.embeddings.create(input=x, model=m)\n",
+            provider="acme",
+            finds=False,
+        ),
         # t50 (h2): nothing configures the module-level client, nor does apply: OpenAI's
         Example(
             'import openai\n\nimage = openai.images.generate(prompt="a cat")\n',
@@ -1168,6 +1177,10 @@ class ModuleClientConfig(PythonRule):
     a client at its level reading the provider's key variable (what apply writes for openai<1
     calls, where ML301 leaves a key that may be OpenAI's: t59f D1) is an error (manual): that
     key is never sent; the message says to set it on that client or delete the line.
+    A module pointing the module-level client at a server of its own (`openai.base_url =
+    "http://localhost:8000/v1/"`, `openai.api_key = "EMPTY"`: `module_client_endpoint`, as
+    ML003 decides for a client) is left as it is, a note for information; its requests
+    through that client are not the SDK's to migrate (ML102 and the model rules skip them).
     """
 
     code = "ML103"
@@ -1238,6 +1251,18 @@ class ModuleClientConfig(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # t62a: FastChat's tests of its own OpenAI-compatible server
+        Example(
+            'import openai\n\nopenai.api_key = "EMPTY"\n'
+            'openai.base_url = "http://localhost:8000/v1/"\n'
+            "openai.chat.completions.create(model=m, messages=[])\n",
+            provider="acme",
+            message="openai.api_key configures the module-level client, which the module "
+            "points at http://localhost:8000/v1/, not OpenAI; left as it is",
+            after='import openai\n\nopenai.api_key = "EMPTY"\n'
+            'openai.base_url = "http://localhost:8000/v1/"\n'
+            "openai.chat.completions.create(model=m, messages=[])\n",
+        ),
     )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -1249,6 +1274,19 @@ class ModuleClientConfig(PythonRule):
                 continue  # openai<1.0 configuration (ML301)
             if sdk.MODULE_CLIENT_SETTINGS.get(attr, "generic") == "generic":
                 continue  # any endpoint's (headers, timeout...): kept as it is
+            own = module_client_endpoint(self.ctx)
+            if own is not None:
+                # FastChat's tests (t62a): its own server on this machine, as ML003 leaves
+                # `OpenAI(base_url="http://localhost:8000/v1/")`
+                self.report(
+                    target.target,
+                    f"openai.{attr} configures the module-level client, which the module "
+                    f"points at {own.detail}, not OpenAI; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                    data={"own_server": own.detail},
+                )
+                continue
             unsent = _unsent_key(self.ctx, node) if attr == "api_key" else None
             if unsent is not None:
                 self._unsent(target.target, *unsent)

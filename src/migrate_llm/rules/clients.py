@@ -830,6 +830,35 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
     return endpoint
 
 
+def module_client_endpoint(ctx: PythonContext) -> Endpoint | None:
+    """Where the module points the openai>=1.0 module-level client when every `openai.
+    base_url = ...` of it names a server other than OpenAI's and the providers' (FastChat's
+    tests: `openai.base_url = "http://localhost:8000/v1/"`, `openai.api_key = "EMPTY"`), read
+    as `endpoint_of` reads a client's base URL and key: a URL the module shows ("custom"), or
+    one decided at run time beside a key only a server of one's own takes (`_local_key`, every
+    `openai.api_key = ...` of the module one) or defaulting to this machine
+    (`local_default_url`). None where it sets no base URL, or one that may point elsewhere."""
+    index = ctx.index
+    if not index.base_url_assigns or index.uses_legacy:
+        return None
+    keys = [assign.value for attr, assign in index.config_assigns if attr == "api_key"]
+    local_keys = [_local_key(ctx, key) for key in keys]
+    local_key = local_keys[0] if local_keys and None not in local_keys else None
+    found: Endpoint | None = None
+    for assign in index.base_url_assigns:
+        endpoint = endpoint_of_value(ctx, assign.value)
+        if endpoint.kind == "dynamic" and endpoint.fallback is None:
+            local_url = local_default_url(ctx, assign.value)
+            if local_key is not None or local_url is not None:
+                shown = " ".join(ctx.code(assign.value).split())
+                detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
+                endpoint = Endpoint("custom", detail, local_key=local_key, local_url=local_url)
+        if endpoint.kind != "custom" or not endpoint.detail:
+            return None
+        found = found or endpoint
+    return found
+
+
 def _named_for_service(
     ctx: PythonContext, url: cst.BaseExpression, key: cst.BaseExpression | None
 ) -> ServiceSetting | None:

@@ -4104,6 +4104,8 @@ class EmbeddingsVectorSpace(_CompatRule):
         found = any_framework_class(self.ctx, node)
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
+        if endpoint(self.ctx, node, found.base_url).kind == "custom":
+            return None  # the module points the variable it reads at its own server (ML601)
         arg = model_argument(node, found)
         if arg is None and any(a.star == "**" for a in node.args):
             # `OpenAIEmbeddings(**kw)` with `kw = {"model": ...}`: the model the dict gives,

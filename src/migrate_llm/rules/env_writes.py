@@ -13,6 +13,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import litellm as fw
+from migrate_llm.frameworks.local_servers import local_server_key
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.env_names import (
@@ -31,6 +32,7 @@ from migrate_llm.rules.env_read_facts import (
     written,
 )
 from migrate_llm.rules.forwarded_prompts import forwarded_texts
+from migrate_llm.rules.framework_classes import own_server_read
 from migrate_llm.rules.issued_tokens import issuing_host
 from migrate_llm.rules.key_destinations import Destination
 from migrate_llm.rules.key_prompts import (
@@ -104,7 +106,16 @@ class OpenAIEnvWrite(PythonRule):
     OpenAI client, makes no request through openai's module-level client and imports no
     other framework) is a note, left as it is (maestro's litellm script, t55h); a model on
     litellm's OpenAI routes, on one falling back to OPENAI_API_KEY (`moonshot/`), with no
-    route or chosen at run time keeps the error.
+    route or chosen at run time keeps the error. A module that points OpenAI's base-URL
+    variable at a server of its own itself (`os.environ["OPENAI_API_BASE"] =
+    "http://localhost:8000/v1"`, at its top level or in its `if __name__ == "__main__":`:
+    `own_server_env`, FastChat's LangChain test, t62a) and builds a framework class reading
+    it (`framework_classes.own_server_read`) leaves that write and a stand-in key written
+    beside it (no key-shaped text: `"empty"`) as they are, notes: those classes talk to that
+    server (ML601 leaves them). Where only other modules' clients may read it (a test
+    pointing the project's clients at a mock server), the writes are reported as before. A
+    key only such a server takes (`local_servers`: "EMPTY") is called a stand-in key, not an
+    OpenAI key.
     """
 
     code = "ML404"
@@ -179,6 +190,30 @@ class OpenAIEnvWrite(PythonRule):
             "own; left as it is",
         ),
         Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
+        # t62a: FastChat's test of its own server through LangChain
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'if __name__ == "__main__":\n'
+            '    os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
+            '    os.environ["OPENAI_API_KEY"] = "EMPTY"\n'
+            '    print(ChatOpenAI().invoke("hi"))\n',
+            provider="acme",
+            message="sets OPENAI_API_BASE to http://localhost:8000/v1, a server of the "
+            "program's own, not OpenAI: the classes reading it talk to that server; left as "
+            "it is",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'if __name__ == "__main__":\n'
+            '    os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
+            '    os.environ["OPENAI_API_KEY"] = "EMPTY"\n'
+            '    print(ChatOpenAI().invoke("hi"))\n',
+        ),
+        Example(
+            'import os\n\nos.environ["OPENAI_API_KEY"] = "EMPTY"\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a stand-in key, not an OpenAI key (only a server "
+            "of one's own takes it): it is not copied to ACME_API_KEY; set ACME_API_KEY from "
+            "Acme Cloud's console instead",
+        ),
         # aider's Copilot token exchange: GitHub issues the token, for Copilot's endpoint
         Example(
             "import os\n\nimport requests\n\n\ndef refresh(headers):\n"
@@ -275,6 +310,8 @@ class OpenAIEnvWrite(PythonRule):
                     data={"variable_from": name, "variable_to": None},
                 )
                 return
+            if literal and not secrets and self._own_server_key(access, name):
+                return
             if literal and self._test_stand_in(names, access, source, secrets):
                 return
             issuer = None if access.value is None else issuing_host(self.ctx, access.value)
@@ -289,14 +326,29 @@ class OpenAIEnvWrite(PythonRule):
                 return
             if literal and not secrets and self._unread(access, name):
                 return
-            self.report(
-                access.node,
-                f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
-                f"{key_env}; set {key_env} from {console} instead",
-            )
+            said = f"sets {name}{hard}: the value is an OpenAI key and is not copied to"
+            if access.value is not None and local_server_key(string_value(access.value) or ""):
+                # FastChat's "EMPTY" (t62a): no key of OpenAI's, which refuses it
+                said = (
+                    f"sets {name} to a stand-in key, not an OpenAI key (only a server of "
+                    "one's own takes it): it is not copied to"
+                )
+            self.report(access.node, f"{said} {key_env}; set {key_env} from {console} instead")
         elif name in sdk.BASE_URL_VARS_TO_SWITCH:
             url_env = provider.base_url_env if provider else "the provider's base-URL variable"
             default = f" (default {provider.base_url})" if provider else ""
+            own = own_server_read(self.ctx)
+            url = string_value(access.value) if access.value is not None else None
+            if own is not None and url is not None and name == own.variable:
+                self.report(
+                    access.node,
+                    f"sets {name} to {url}, a server of the program's own, not OpenAI: the "
+                    "classes reading it talk to that server; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                    data={"own_server": url},
+                )
+                return
             self.report(
                 access.node,
                 f"sets {name}: the value is not copied to {url_env}{default}; set "
@@ -309,6 +361,28 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _own_server_key(self, access: EnvAccess, name: str) -> bool:
+        """Report a literal that is no key written in OpenAI's key variable by a module that
+        points OpenAI's base-URL variable at a server of its own that a class it builds
+        reads (`own_server_read`: FastChat's
+        `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"` beside
+        `os.environ["OPENAI_API_KEY"] = "empty"`, t62a): that server's stand-in, left as it
+        is (a note; moved to the provider's variable, it replaced the user's key in the
+        process). False (nothing reported) otherwise."""
+        own = own_server_read(self.ctx)
+        if own is None or name not in sdk.KEY_VARS_TO_SWITCH:
+            return False
+        self.report(
+            access.node,
+            f"sets {name} to a stand-in key for the server the module points "
+            f"{own.variable} at ({own.url}, {self.ctx.line_label(own.line)}), not OpenAI; "
+            "left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"own_server": own.url},
+        )
+        return True
 
     def _unread(self, access: EnvAccess, name: str) -> bool:
         """Report a literal that is no key written in OpenAI's key variable where no request
@@ -619,6 +693,7 @@ def stand_in_rename(
         or direct_source(names, access) is not source
         or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
         or not in_test(ctx, ctx.ancestors(access.node))
+        or own_server_read(ctx) is not None  # that server's stand-in: left
     ):
         return None
     return rename_edit(ctx, source.node, provider.api_key_env)

@@ -63,6 +63,7 @@ from migrate_llm.rules.key_prompts import (
 )
 from migrate_llm.rules.model_values import known_literals
 from migrate_llm.rules.models import article
+from migrate_llm.rules.own_server_env import OwnServerEnv, own_server_env
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -262,6 +263,38 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
     found = _provider_variable(ctx, expr) or endpoint_of_value(ctx, expr)
     if found.kind == "dynamic" and not found.detail and shown:
         return replace(found, detail=shown)
+    if expr is None and found.kind == "openai":
+        # given none, it reads the variables the module itself points at its own server
+        # (FastChat's `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a)
+        cls = any_framework_class(ctx, call)
+        written = own_server_env(ctx, cls.base_url_env) if cls is not None else None
+        if written is not None:
+            return Endpoint("custom", written.words(ctx))
+    return found
+
+
+def own_server_read(ctx: PythonContext) -> OwnServerEnv | None:
+    """The write pointing a base-URL variable at a server of the program's own
+    (`own_server_env`) that a framework class the module builds with no base URL reads
+    (`endpoint`: FastChat's `ChatOpenAI()` after `os.environ["OPENAI_API_BASE"] =
+    "http://localhost:8000/v1"`, t62a); None where no class of the module reads one. A
+    write only other modules' clients may read (a test pointing the project's clients at a
+    mock server) is not one: apply moves those clients to the provider's variables."""
+    if own_server_read in ctx.analyses:
+        return cast("OwnServerEnv | None", ctx.analyses[own_server_read])
+    found = None
+    if mentions_framework(ctx):
+        for node in ctx.nodes:
+            if not isinstance(node, cst.Call):
+                continue
+            cls = any_framework_class(ctx, node)
+            if cls is None or not cls.base_url_env:
+                continue
+            own = own_server_env(ctx, cls.base_url_env)
+            if own is not None and endpoint(ctx, node, cls.base_url).kind == "custom":
+                found = own
+                break
+    ctx.analyses[own_server_read] = found
     return found
 
 

@@ -1345,7 +1345,11 @@ class LangChainOpenAI(FrameworkClassRule):
     0.0.x's `from langchain import OpenAI`) and `langchain_community.*` classes, by qualified
     name: aliases and module imports are followed, a project's own class named `ChatOpenAI`
     is not matched. Classes pointed at
-    another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone.
+    another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone; so
+    is one given no base URL in a module that points the variables it reads
+    (`lc.BASE_URL_ENV`: OPENAI_API_BASE, then OPENAI_BASE_URL) at a server of its own
+    itself, at its top level or in its `if __name__ == "__main__":` (`own_server_env`:
+    FastChat's `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a).
     An entry the code writes on the `**mapping` a class is given before it is built, on
     every path to the call and untouched until then (`kwargs["base_url"] = URL`,
     `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict
@@ -1781,6 +1785,18 @@ class LangChainOpenAI(FrameworkClassRule):
             message="ChatOpenAI() (LangChain) points at http://localhost:8000/v1, not OpenAI; "
             "left as it is",
         ),
+        # t62a: FastChat's test points the variable the class reads at its own server
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
+            'llm = ChatOpenAI(model="gpt-3.5-turbo")\n',
+            provider="acme",
+            message="ChatOpenAI() (LangChain) points at http://localhost:8000/v1 "
+            "(OPENAI_API_BASE, which the module sets on line 5), not OpenAI; left as it is",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
+            'llm = ChatOpenAI(model="gpt-3.5-turbo")\n',
+        ),
         Example(
             "class ChatOpenAI:\n    pass\n\n\nllm = ChatOpenAI()\n", provider="acme", finds=False
         ),
@@ -2083,8 +2099,8 @@ class LangChainEmbeddingTokens(PythonRule):
         if not self.active or not self.ctx.rules.switching or self.provider is None:
             return
         found = framework_class(self.ctx, node.func, lc.CLASSES, self.names)
-        if found is not None:
-            self.report_class(node, found[0])
+        if found is not None and endpoint(self.ctx, node, found[1].base_url).kind != "custom":
+            self.report_class(node, found[0])  # not at a server of the program's own (ML601)
 
     def report_class(self, node: cst.CSTNode, qualname: str) -> None:
         assert self.provider is not None

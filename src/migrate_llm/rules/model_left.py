@@ -41,7 +41,7 @@ from migrate_llm.model_tables import NONE, RAISES, ModelTable
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.litellm_route_keys import route_test
-from migrate_llm.rules.model_branches import tests_on
+from migrate_llm.rules.model_branches import branch_tests, tests_on
 from migrate_llm.rules.model_lookups import (
     TableLookup,
     exported_lookups,
@@ -190,7 +190,12 @@ def _branch_why(
     new_sent = sdk.through_methods(new, methods)
     provider = ctx.rules.provider
     prefix = provider.frameworks.get("litellm_prefix") if provider is not None else None
-    for test in tests_on(ctx, value):
+    # an argument of the module's own function: the tests of the parameter it fills (t62a:
+    # FastChat's `embed(word, "text-embedding-ada-002")`, whose `if "ada" in model:` picks
+    # OpenAI's client, the local server otherwise)
+    filled = _filled(ctx, value) if isinstance(value, cst.BaseExpression) else None
+    passed = [t for t in branch_tests(ctx) if t.holder is filled[1]] if filled is not None else []
+    for test in [*tests_on(ctx, value), *passed]:
         if (
             prefix
             and new.startswith(f"{prefix}/")
@@ -204,10 +209,14 @@ def _branch_why(
         if passes_old == test.passes(new_sent, added):
             continue
         passes, fails = (model, new) if passes_old else (new, model)
-        return (
-            f"{snippet(ctx, test.node)} on {_line(ctx, test.node)} tests it, which {passes!r} "
-            f"passes and {fails!r} does not"
-        )
+        tests = f"{snippet(ctx, test.node)} on {_line(ctx, test.node)} tests it"
+        if filled is not None and test in passed:
+            call, param = filled
+            tests = (
+                f"passed to {snippet(ctx, call.func)}() as {param.name.value} on "
+                f"{_line(ctx, call)}, where {tests}"
+            )
+        return f"{tests}, which {passes!r} passes and {fails!r} does not"
     return None
 
 

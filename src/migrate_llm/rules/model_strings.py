@@ -2795,7 +2795,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     in kwargs["model"]:`), each read as `apply`
     leaves or widens it (ML205 adds what its models map to where it safely can): mapped, the
     program would take the other branch (babyagi's default went down its legacy completions
-    branch). Not a test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
+    branch). So is an argument of a call of the module's own function whose parameter such a
+    test reads (`embed(word, "text-embedding-ada-002")` into `if "ada" in model:`, which
+    ML205 reports: renamed, FastChat's test went to its local server instead, t62a). Not a
+    test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
     in M else get_encoding(...)`, or an `if`/`else` assigning or returning one or the other:
     `tokenizer_branches`): the provider's model taking the other one is its purpose.
 
@@ -3256,14 +3259,20 @@ class ModelSetting(_SitesRule, _ModelRule):
             "and 'acme-large' does not, so the program would take another branch; change the "
             "test and the model together, by hand",
         ),
+        # t62a: FastChat's embedding test, the test in the function it calls
         Example(
-            'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef chat():\n'
-            '    return M.find("gpt") != -1\n',
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+            "def embed(word, model):\n"
+            '    if "ada" in model:\n'
+            "        return client.embeddings.create(model=model, input=word)\n"
+            "    return local_embedding(word, model)\n\n\n"
+            'embed("hello", "text-embedding-ada-002")\n',
             provider="acme",
-            message="env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but "
-            "apply leaves it: M.find(\"gpt\") != -1 on line 7 tests it, which 'gpt-4o' passes "
-            "and 'acme-large' does not, so the program would take another branch; change the "
-            "test and the model together, by hand",
+            message="argument 2 of embed() = 'text-embedding-ada-002' (sent as model= on line "
+            "8) maps to 'acme-embed' on Acme Cloud, but apply leaves it: passed to embed() as "
+            'model on line 12, where "ada" in model on line 7 tests it, which '
+            "'text-embedding-ada-002' passes and 'acme-embed' does not, so the program would "
+            "take another branch; change the test and the model together, by hand",
         ),
         Example(
             'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef price():\n'

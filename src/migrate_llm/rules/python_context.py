@@ -1485,6 +1485,15 @@ class PythonContext:
             return False
         return True
 
+    @functools.cached_property
+    def module_client_elsewhere(self) -> bool:
+        """Whether the module points the openai>=1.0 module-level client at a server other
+        than OpenAI's and the providers' (`clients.module_client_endpoint`: the program's own
+        server), as `elsewhere_client` says of a client: requests through it are left."""
+        from migrate_llm.rules.clients import module_client_endpoint
+
+        return module_client_endpoint(self) is not None
+
     def _container(self, node: cst.BaseExpression) -> ClientInfo | None:
         if isinstance(node, cst.Name):
             return self.index.containers.get(node.value)
@@ -1737,6 +1746,8 @@ class PythonContext:
                     return None  # the program's own server or another provider: not migrated
                 return CallInfo("client", surface, path, method, client)
             if i == 0 and self.is_openai_module(receiver):
+                if self.module_client_elsewhere:
+                    return None  # the module points it at its own server: not migrated
                 return CallInfo("module", surface, path, method)
             telltale = (
                 method in sdk.TELLTALE_METHODS and surface in sdk.TELLTALE_SURFACES
