@@ -26,6 +26,14 @@ each gateway's `source`):
   (`client.chat.completions.create`) sent to Portkey, which passes them on to the service its
   `provider=` names (`"openai"`, or `"@openai..."`, the slug of an entry of Portkey's model
   catalogue), or that its `virtual_key=` or `config=` stand for; docs.portkey.ai, "Python SDK".
+  A `config=` is a config's ID (`"pc-..."`, opaque here) or a mapping with `provider` or
+  `virtual_key`, or a list of `targets` each with them (a fallback or load balance): any
+  target naming OpenAI may get a request (https://portkey.ai/docs/api-reference/inference-api/
+  headers, `x-portkey-config`). A request's `model="@openai-prod/gpt-4o"` (the slug of an entry
+  of the model catalogue, a slash, the model) picks the entry, whatever the client names
+  (https://portkey.ai/docs/product/ai-gateway/virtual-keys, "Model Catalog"; Quick Start,
+  https://portkey.ai/docs/guides/getting-started/getting-started-with-ai-gateway; read
+  2026-12-07). `base_url=` and `custom_host=` point the client elsewhere than Portkey's host.
 """
 
 from __future__ import annotations
@@ -113,14 +121,31 @@ def gateway_of_client(value: str) -> Gateway | None:
 class GatewayClient:
     """A gateway's own SDK client class: the gateway's name, the keywords of its construction
     naming the service it passes requests on to, and the values of them naming OpenAI (lower
-    case, `@` dropped; a value starting with one of them names OpenAI: `@openai-prod`)."""
+    case, `@` dropped; a value starting with one of them names OpenAI: `@openai-prod`); the
+    keyword of its config, the keys of a config mapping naming the service and the key of its
+    list of targets (each a mapping with those keys); the keywords of its own base URL; and
+    the mark opening a request's model that names a catalogue entry (`@openai-prod/gpt-4o`)."""
 
     gateway: str
     service_keywords: tuple[str, ...]
     openai_values: tuple[str, ...]
+    config_keyword: str = ""
+    config_keys: tuple[str, ...] = ()
+    targets_key: str = ""
+    url_keywords: tuple[str, ...] = ()
+    entry_mark: str = ""
 
 
-_PORTKEY_CLIENT = GatewayClient("Portkey", ("provider", "virtual_key"), ("openai",))
+_PORTKEY_CLIENT = GatewayClient(
+    "Portkey",
+    ("provider", "virtual_key"),
+    ("openai",),
+    config_keyword="config",
+    config_keys=("provider", "virtual_key"),
+    targets_key="targets",
+    url_keywords=("base_url", "custom_host"),
+    entry_mark="@",
+)
 # Qualified names as `QualifiedNameProvider` gives them.
 GATEWAY_CLIENTS: dict[str, GatewayClient] = {
     "portkey_ai.Portkey": _PORTKEY_CLIENT,
@@ -134,3 +159,20 @@ def names_openai(client: GatewayClient, value: str) -> bool:
     """Whether `value`, given to one of `client`'s service keywords, names OpenAI."""
     value = value.strip().lower().lstrip("@")
     return value.startswith(client.openai_values)
+
+
+def names_service(client: GatewayClient, value: str, names: tuple[str, ...]) -> bool:
+    """Whether `value`, given to one of `client`'s service keywords, names a service one of
+    `names` stands for (lower case: `deepseek` for `"@deepseek-prod"`)."""
+    value = value.strip().lower().lstrip("@")
+    return any(value == n or value.startswith((n + "-", n + "_")) for n in names if n)
+
+
+def catalogue_entry(client: GatewayClient, model: str) -> tuple[str, str] | None:
+    """(The entry's slug, the model) a request's model names in `client`'s model catalogue
+    (`"@openai-prod/gpt-4o"`: `("openai-prod", "gpt-4o")`); None for a plain model."""
+    mark = client.entry_mark
+    if not mark or not model.startswith(mark) or "/" not in model:
+        return None
+    slug, _, name = model[len(mark) :].partition("/")
+    return (slug, name) if slug and name else None

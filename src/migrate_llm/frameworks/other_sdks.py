@@ -4,8 +4,11 @@ A program that talks to several services builds their SDKs' clients beside OpenA
 under the same name: MoneyPrinterTurbo's `with genai.Client(api_key=key) as client:
 client.models.generate_content(model="gemini-...")` before `client = OpenAI(...)` in the same
 function (t52k). A request shaped like the SDK's (`client.models...`) through a name whose
-binding reaching it is one of these is that service's, not OpenAI's (`PythonContext.
-other_sdk_client`). Names as `QualifiedNameProvider` gives them.
+binding reaching it is one of these, or a `self.` attribute every assignment of its class
+makes one (`self.client = Groq()`), is that service's, not OpenAI's (`PythonContext.
+other_sdk_client`), and so is a model only such requests send (`MODEL = "gpt-4o-mini"` sent
+only through `Groq()`: apply had rewritten it to the provider's, t61e). Names as
+`QualifiedNameProvider` gives them.
 
 Sources (each SDK's README or reference, read 2026-12-05):
 - google-genai: `from google import genai; genai.Client(api_key=...)`, also as a context

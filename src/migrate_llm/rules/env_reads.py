@@ -412,6 +412,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # a key given to Portkey's client naming OpenAI goes on to OpenAI (ML009)
+        Example(
+            "import os\n\nfrom portkey_ai import Portkey\n\n"
+            'client = Portkey(provider="openai", Authorization="Bearer " + '
+            'os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to Portkey() on line 5, a gateway's own "
+            "client that passes it on with its requests to the service its settings name "
+            "(ML009), and apply leaves the call: given Acme Cloud's key (ACME_API_KEY) it would "
+            "send that key there; set the gateway up for Acme Cloud first, then give it "
+            "ACME_API_KEY, by hand",
+        ),
         # t61c C: the prompt of a branch for OpenAI's models asks for the key they need
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(model):\n    key = None\n"

@@ -338,6 +338,14 @@ class LeftReads(VariableTargets):
                 f"OpenAI's key nor {provider}'s ({key}) belongs there, and apply leaves the "
                 "call; give it that service's key, by hand"
             )
+        if destination.kind == "gateway":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a gateway's own client that "
+                f"passes it on with its requests to the service its settings name (ML009), "
+                f"and apply leaves the call: given {provider}'s key ({key}) it would send that "
+                f"key there; set the gateway up for {provider} first, then give it {key}, by "
+                "hand"
+            )
         if destination.kind == "foreign" and (destination.taker or destination.base):
             return self._openai_config_message(name, destination, call, line)
         if chroma_function(self.ctx, call) and no_embeddings_model(self.ctx):

@@ -177,7 +177,7 @@ class Destination:
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
     # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project" | "sdk" (a client of another
-    # service's own SDK, `other_sdks`)
+    # service's own SDK, `other_sdks`) | "gateway" (a gateway's own client, ML009's)
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model` and `vendor`, the call's model
@@ -289,6 +289,10 @@ class _Judge:
                 if (entry := _left_entry(ctx, names, call)) is not None:
                     return entry
                 display = names.parent(call)
+                holder = ctx.ancestors(display)[-2:] if display is not None else ()
+                gateway = holder[0] if len(holder) == 2 else None
+                if isinstance(gateway, cst.Call) and _gateway_left(ctx, gateway):
+                    return Destination(gateway, "gateway")  # `Portkey(config={"api_key": v})`
                 taker = openai_config_taker(ctx, display) if display is not None else None
                 if taker is not None:
                     return Destination(taker.call, "foreign", taker=taker, base=taker.base)
@@ -344,6 +348,10 @@ class _Judge:
         from migrate_llm.rules.framework_graphiti import config_key_left
 
         ctx = self.ctx
+        if _gateway_left(ctx, call):
+            # `Portkey(provider="openai", Authorization="Bearer " + value)`: the gateway
+            # passes the key on to the service its settings name (ML009)
+            return Destination(call, "gateway")
         if id(arg.value) in self.stored:  # `os.environ.setdefault(X, value)`
             return (
                 Destination(call, "environment") if whole and not self.typed_stored(call) else None
@@ -939,6 +947,15 @@ def _mentions_attribute(ctx: PythonContext, expr: cst.BaseExpression, attr: str)
         isinstance(n, cst.Attribute) and n.attr.value == attr and self_attribute(n)
         for n in ctx.nodes[start : ctx.ends[start]]
     )
+
+
+def _gateway_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` constructs a gateway's own client (`gateways.GATEWAY_CLIENTS`) not
+    pointed at the provider (`provider_setting`): apply leaves it, and what it is given goes
+    to the gateway, which passes its key on to the service its settings name (ML009)."""
+    from migrate_llm.rules.gateway_clients import gateway_client, provider_setting
+
+    return gateway_client(ctx, call) is not None and provider_setting(ctx, call) is None
 
 
 def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:

@@ -80,6 +80,7 @@ def untraced_request(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | No
         or type(func) is not cst.Attribute
         or func.attr.value not in sdk.TELLTALE_METHODS
         or ctx.through_gateway_client(call)  # Portkey's: it goes to Portkey (ML009)
+        or ctx.through_other_sdk_client(call)  # Groq's, Together's: it goes to them
     ):
         return None
     return sdk.sdk_shaped(callee_label(ctx, call))

@@ -82,6 +82,7 @@ from migrate_llm.rules.framework_litellm import (
     names_smolagents_openai,
     openai_shaped,
 )
+from migrate_llm.rules.gateway_clients import gateway_client, gateway_to_provider
 from migrate_llm.rules.image_requests import (
     image_model_nodes,
     images_beside,
@@ -1228,6 +1229,9 @@ class ModelSites:
                 line = self.ctx.line_label(self.ctx.position(counted)[0][0])
                 shown = f"{self.ctx.code(counted.func)}()"
                 return Place("counter", f"default of {name}", f"({shown} on {line} reads it)")
+            requests = self.foreign_requests(parent.name, through_default=False)
+            if requests is not None:  # sent only through Groq's client, Portkey's...
+                return self.gateway_place(requests)
             if model_like(name):
                 return _setting(f"default of {name}", True)
             return _check("other", f"the default of parameter {name}")
@@ -1240,6 +1244,8 @@ class ModelSites:
                 if self.usage_record(anc, i - 1):
                     return None
                 return _check("table", "a dict key", container=anc[i - 1])
+            if i >= 1 and self.gateway_config(anc, i - 1):
+                return None  # `Portkey(config={"override_params": {"model": ...}})`: ML009's
             key = string_value(parent.key)
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
@@ -1606,8 +1612,9 @@ class ModelSites:
                 return Place("setting", where, detail, named=named, group=id(scope))
             return _setting(where, named, detail)
         if scope is None:
-            if self.gateway_only(target):
-                return None  # it goes to Portkey with the client's requests (ML009)
+            requests = self.foreign_requests(target)
+            if requests is not None:  # it goes to Portkey (ML009), Groq... with their requests
+                return self.gateway_place(requests)
             return _setting(f"constant {name}", named)
         if isinstance(scope, cst.FunctionDef) and not env:
             counted = self.variable_count(target, parent.value)
@@ -1991,32 +1998,126 @@ class ModelSites:
                     return line
         return None
 
-    def gateway_only(self, target: cst.Name) -> bool:
-        """Whether the name `target` binds is sent as `model=` of requests through a gateway's
-        own SDK client (`PythonContext.through_gateway_client`: Portkey's), which apply does
-        not move, and read otherwise only to build text (`"on " + SMALL_MODEL`, an f-string:
-        gpt-prompt-engineer's XL_to_XS notebook prints it)."""
-        sent = False
+    def foreign_requests(
+        self, target: cst.Name, through_default: bool = True
+    ) -> list[cst.Call] | None:
+        """The requests through a client of a gateway's own SDK or of another service's
+        (`PythonContext.through_foreign_client`: Portkey's, Groq's), which apply does not
+        move, that the name `target` binds is sent to as `model=`, directly, as the default
+        of a parameter sent only so (`def ask(q, model=MODEL)`) or through `self.X` sent only
+        so (`foreign_member`); read otherwise only to build text (`"on " + SMALL_MODEL`, an
+        f-string: gpt-prompt-engineer's XL_to_XS notebook prints it). None where it is read
+        another way, or sent nowhere."""
+        sent: list[cst.Call] = []
         for assignment in self.ctx.bindings(target):
             for access in getattr(assignment, "references", ()):
                 read = access.node
                 anc = self.ctx.ancestors(read)
                 if len(anc) < 2:
-                    return False
+                    return None
                 parent, call = anc[-1], anc[-2]
                 if isinstance(parent, (cst.BinaryOperation, cst.FormattedStringExpression)):
                     continue
+                if isinstance(parent, cst.Param) and parent.default is read and through_default:
+                    found = self.foreign_requests(parent.name, through_default=False)
+                elif isinstance(parent, cst.Assign) and parent.value is read:
+                    found = self.foreign_member(parent)
+                else:
+                    request = self.foreign_request(read, parent, call)
+                    found = [request] if request is not None else None
+                if not found:
+                    return None
+                sent += found
+        return sent or None
+
+    def foreign_request(
+        self, read: cst.CSTNode, parent: cst.CSTNode, call: cst.CSTNode
+    ) -> cst.Call | None:
+        """`call` where `read` (its parent `parent` in `call`) is its `model=` and it is an
+        SDK-shaped request through a client of a gateway's or another service's SDK
+        (`through_foreign_client`); else None."""
+        if (
+            isinstance(parent, cst.Arg)
+            and parent.value is read
+            and parent.keyword is not None
+            and parent.keyword.value == "model"
+            and isinstance(call, cst.Call)
+            and self.ctx.through_foreign_client(call)
+        ):
+            return call
+        return None
+
+    def foreign_member(self, assign: cst.Assign) -> list[cst.Call] | None:
+        """For `self.X = ...` (`assign`) in a class of the module that reads `self.X` only as
+        `model=` of requests through a client of a gateway's or another service's SDK
+        (`foreign_request`: `self.model = model`, then `self.client.chat.completions.create(
+        model=self.model)` with `self.client = Groq()`), those requests; else None."""
+        target = assign.targets[0].target if len(assign.targets) == 1 else None
+        if target is None or not self_attribute(target):
+            return None
+        assert isinstance(target, cst.Attribute)
+        owner = next(
+            (a for a in reversed(self.ctx.ancestors(assign)) if isinstance(a, cst.ClassDef)), None
+        )
+        if owner is None:
+            return None
+        name, sent = target.attr.value, []
+        start = self.ctx.index_of(owner)
+        for node in self.ctx.nodes[start : self.ctx.ends[start]]:
+            if not (type(node) is cst.Attribute and self_attribute(node)):
+                continue
+            if node.attr.value != name or node is target:
+                continue
+            anc = self.ctx.ancestors(node)
+            request = self.foreign_request(node, anc[-1], anc[-2])
+            if request is None:
+                return None  # read another way, or assigned again
+            sent.append(request)
+        return sent or None
+
+    def gateway_config(self, anc: tuple[cst.CSTNode, ...], at: int) -> bool:
+        """Whether the display `anc[at]` is, or is nested in, an argument of a gateway's own
+        client construction (`Portkey(config={...})`), or in a display bound to a name that
+        only such constructions read (`CONFIG = {...}`, `Portkey(config=CONFIG)`): the
+        gateway passes what it holds on to the services it names, which apply does not move."""
+        nested = (cst.DictElement, cst.Element, cst.Dict, cst.List, cst.Tuple)
+        while at >= 1 and isinstance(anc[at - 1], nested):
+            at -= 1
+        outer, parent = anc[at], anc[at - 1] if at >= 1 else None
+        holder = anc[at - 2] if at >= 2 else None
+        if isinstance(parent, cst.Arg) and isinstance(holder, cst.Call):
+            return gateway_client(self.ctx, holder) is not None
+        if not (
+            isinstance(parent, cst.Assign)
+            and parent.value is outer
+            and len(parent.targets) == 1
+            and isinstance(target := parent.targets[0].target, cst.Name)
+        ):
+            return False
+        read = False
+        for assignment in self.ctx.bindings(target):
+            for access in getattr(assignment, "references", ()):
+                above = self.ctx.ancestors(access.node)[-2:]
+                call = above[0] if len(above) == 2 else None
                 if not (
-                    isinstance(parent, cst.Arg)
-                    and parent.value is read
-                    and parent.keyword is not None
-                    and parent.keyword.value == "model"
+                    isinstance(above[-1], cst.Arg)
                     and isinstance(call, cst.Call)
-                    and self.ctx.through_gateway_client(call)
+                    and gateway_client(self.ctx, call) is not None
                 ):
                     return False
-                sent = True
-        return sent
+                read = True
+        return read
+
+    def gateway_place(self, requests: list[cst.Call]) -> Place | None:
+        """For a value sent only by `requests` through clients apply does not move
+        (`foreign_requests`): ML206's place where one goes through a gateway client pointed
+        at the provider (`gateway_to_provider`: the OpenAI model reaches the provider), else
+        None (the value is that service's)."""
+        to_provider = next((r for r in requests if gateway_to_provider(self.ctx, r)), None)
+        if to_provider is None:
+            return None
+        shown = callee_label(self.ctx, to_provider)
+        return Place("foreign", shown, "model", True, request=to_provider)
 
     def prefix_use(self, target: cst.Name) -> int | None:
         """The line where a name bound to this value is used as a `.startswith()` prefix."""
@@ -2151,6 +2252,8 @@ class ModelSites:
                 f"({self.ctx.code(counted.func)}() on {where} reads it)",
             )
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
+            if keyword == "model" and gateway_to_provider(ctx, call):
+                return self.gateway_place([call])
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
             factory = provider_factory(ctx, call) if keyword == "model" else None
@@ -2999,6 +3102,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # another service's own client (Groq's) sends the constant to that service (t61e)
+        Example(
+            'from groq import Groq\n\nMODEL = "gpt-4o"\nclient = Groq()\n\n\n'
+            "def ask(model=MODEL):\n"
+            "    return client.chat.completions.create(model=model, messages=[])\n",
+            provider="acme",
+            finds=False,
+        ),
         # t61c A: Open Interpreter hands its llm.model to litellm
         Example(
             'from interpreter import interpreter\n\ninterpreter.llm.model = "gpt-4o"\n',
@@ -7989,7 +8100,12 @@ class ModelForeignCall(_SitesRule):
     STORM's engine, t54f A; for a callee whose name does not say litellm, only with an OpenAI
     model as the deployment's name) is reported with ML640's words for a litellm call: it talks
     to Azure OpenAI; write `openai/<model>` (what the deployment's name maps to) with the
-    provider's key and base URL and no api_version, by hand.
+    provider's key and base URL and no api_version, by hand. A request through a gateway's own
+    client set up for the provider (`Portkey(provider="deepseek")`, its base URL the
+    provider's: `gateway_clients.provider_setting`) sends its model there as written: an
+    OpenAI model given there, or in a constant or default only such requests send, is
+    reported with the model to write, which apply does not write. A request through another
+    service's own client (`Groq()`, `frameworks/other_sdks.py`) is that service's: no finding.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -8008,6 +8124,18 @@ class ModelForeignCall(_SitesRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # a gateway's client set up for the provider sends the model there as written
+        Example(
+            "from portkey_ai import Portkey\n\n"
+            'client = Portkey(provider="acme")\n'
+            'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            message="model='gpt-4o' goes to client.chat.completions.create(), a request "
+            "through Portkey's client, which passes it on to Acme Cloud (provider='acme') with "
+            "its model as written, and apply does not change requests through Portkey: Acme "
+            "Cloud does not serve gpt-4o; use an Acme Cloud model there (the model table says "
+            "'acme-large'), by hand",
+        ),
         Example(  # instructor's wrapper: its client's requests send the model (ML201)
             "import instructor\nfrom openai import OpenAI\n\n"
             'client = instructor.from_openai(OpenAI(), model="gpt-4o")\n',
@@ -8112,8 +8240,22 @@ class ModelForeignCall(_SitesRule):
             helper = self._v0_helper(site)
             request = site.place.request
             shaped = None if request is None else openai_shaped(self.ctx, request)
+            gateway = None if request is None else gateway_to_provider(self.ctx, request)
             if helper is not None:
                 what = f"openai<1's helper {helper} (removed in openai 1.0: ML302)"
+            elif gateway is not None and provider is not None:
+                name, setting, value = gateway
+                self.report(
+                    site.node,
+                    f"{site.place.detail}={site.prefix + site.model!r} goes to "
+                    f"{site.place.where}(), a request through {name}'s client, which passes it "
+                    f"on to {provider.name} ({setting}={value}) with its model as written, "
+                    f"and apply does not change requests through {name}: {provider.name} does "
+                    f"not serve {site.model}; use {article(provider.name)} {provider.name} "
+                    f"model there{self._suggestion(site)}, by hand",
+                    data={"gateway": name, "setting": f"{setting}={value}"},
+                )
+                continue
             elif shaped is not None:
                 what = f"the request of {shaped[0]}, shaped as the SDK's"
             elif sdk.sdk_shaped(site.place.where) is not None:

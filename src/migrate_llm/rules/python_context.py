@@ -1161,21 +1161,45 @@ class PythonContext:
             return self._container(node.value)
         return None
 
-    def other_sdk_client(self, node: cst.BaseExpression) -> bool:
+    def other_sdk_client(
+        self, node: cst.BaseExpression, classes: frozenset[str] = other_sdks.CLIENT_CLASSES
+    ) -> bool:
         """Whether `node` is a client of another service's own SDK (`other_sdks`): a
-        construction of one, or a name every binding reaching it (`reaching`) assigns one
+        construction of one; a name every binding reaching it (`reaching`) assigns one
         (`client = anthropic.Anthropic()`, `with genai.Client() as client:`), whatever else
         the module binds that name to further down (MoneyPrinterTurbo's `client =
-        OpenAI(...)` after its Gemini branch, t52k)."""
+        OpenAI(...)` after its Gemini branch, t52k); or `self.X` every assignment of its
+        class gives one (`self.client = Groq()`, `client = Groq()` in the class body)."""
         if isinstance(node, cst.Call):
-            return bool(self.qualnames(node.func) & other_sdks.CLIENT_CLASSES)
-        if not isinstance(node, cst.Name):
+            return bool(self.qualnames(node.func) & classes)
+        if isinstance(node, cst.Name):
+            values = [_bound_value(self, b) for b in self.reaching(node)]
+        elif isinstance(node, cst.Attribute) and self_attribute(node):
+            # `self.client = Groq()` in its class, or `client = Groq()` in the class body
+            values = [*self.self_values(node), *self._class_body_values(node)]
+        else:
             return False
-        reaching = self.reaching(node)
-        values = [_bound_value(self, b) for b in reaching]
-        return bool(values) and all(
-            isinstance(v, cst.Call) and self.qualnames(v.func) & other_sdks.CLIENT_CLASSES
-            for v in values
+        # `Groq(api_key=KEY) if KEY else None`: a client when it is anything
+        arms: list[cst.BaseExpression | None] = []
+        for v in values:
+            arms += (conditional_arms(v) if v is not None else None) or [v]
+        return bool(arms) and all(
+            isinstance(v, cst.Call) and self.qualnames(v.func) & classes for v in arms
+        )
+
+    def through_other_sdk_client(self, call: cst.Call) -> bool:
+        """Whether `call` is an SDK-shaped request through a client of another service's own
+        SDK than the target's (`other_sdk_client`, `other_sdks.foreign_clients`: `Groq().chat.
+        completions.create(...)`), which goes to that service, neither to OpenAI nor to the
+        provider (whose own SDK's requests, `ZhipuAI()`'s for Zhipu AI, go to it)."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        classes = other_sdks.foreign_clients(other_sdks.CLIENT_CLASSES, self.rules.provider)
+        nodes, attrs = flatten(func)
+        return any(
+            match_surface(attrs[i:]) is not None and self.other_sdk_client(nodes[i], classes)
+            for i in range(len(attrs))
         )
 
     def gateway_clients(self, node: cst.BaseExpression) -> list[cst.Call]:
@@ -1207,6 +1231,12 @@ class PythonContext:
             match_surface(attrs[i:]) is not None and bool(self.gateway_clients(nodes[i]))
             for i in range(len(attrs))
         )
+
+    def through_foreign_client(self, call: cst.Call) -> bool:
+        """Whether `call` is an SDK-shaped request through a client of a gateway's own SDK
+        (`through_gateway_client`: Portkey's) or of another service's (`through_other_sdk_client`:
+        Groq's): its `model=` goes there, never to OpenAI, and apply does not move it."""
+        return self.through_gateway_client(call) or self.through_other_sdk_client(call)
 
     def wrapped_client(self, call: cst.Call) -> tuple[str, cst.BaseExpression] | None:
         """(The wrapper, the client it is given) for a call of one of instructor's wrappers
@@ -1396,9 +1426,9 @@ class PythonContext:
         return None
 
     def through_elsewhere_client(self, call: cst.Call) -> bool:
-        """Whether `call` is an SDK-shaped request through an `elsewhere_client`, or through a
-        gateway's own SDK client (`through_gateway_client`)."""
-        if self.through_gateway_client(call):
+        """Whether `call` is an SDK-shaped request through an `elsewhere_client`, through a
+        gateway's own SDK client or through another service's (`through_foreign_client`)."""
+        if self.through_foreign_client(call):
             return True
         func = self.callee(call)
         if not isinstance(func, cst.Attribute):
@@ -1673,6 +1703,29 @@ class PythonContext:
     def _class_of(self, node: cst.CSTNode) -> cst.ClassDef | None:
         """The innermost class whose body holds `node`."""
         return next((a for a in reversed(self.ancestors(node)) if type(a) is cst.ClassDef), None)
+
+    def _class_body_values(self, attr: cst.Attribute) -> list[cst.BaseExpression]:
+        """The values the body of the class holding `self.X` (`attr`) assigns to X itself
+        (`client = Groq()` beside its methods)."""
+        owner = self._class_of(attr)
+        if owner is None:
+            return []
+        return [
+            small.value
+            for line in owner.body.body
+            if isinstance(line, cst.SimpleStatementLine)
+            for small in line.body
+            if isinstance(small, (cst.Assign, cst.AnnAssign))
+            and small.value is not None
+            and any(
+                isinstance(t, cst.Name) and t.value == attr.attr.value
+                for t in (
+                    [a.target for a in small.targets]
+                    if isinstance(small, cst.Assign)
+                    else [small.target]
+                )
+            )
+        ]
 
     def self_values(self, attr: cst.Attribute) -> list[cst.BaseExpression]:
         """The values assigned to `self.X` (`attr`), or set as field X by a model validator,

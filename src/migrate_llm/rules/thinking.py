@@ -257,6 +257,13 @@ class ThinkingDefault(_CompatRule):
     settings = True
     routed = True
     examples = (
+        # a request through Groq's own client is Groq's (t61e)
+        Example(
+            'from groq import Groq\n\nMODEL = "gpt-4o"\nclient = Groq()\n'
+            "client.chat.completions.create(model=MODEL, messages=[])\n",
+            provider="deepseek",
+            finds=False,
+        ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
             provider="deepseek",
