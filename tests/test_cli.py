@@ -271,9 +271,9 @@ def test_apply_paths_help_says_what_apply_does(runner):
 
 
 def _command(*args: str, cwd: Path, prelude: str = ""):
-    """`migrate-llm ARGS` as the console script runs it (`cli.run`), in a new process."""
+    """`migrate-llm ARGS` as the console script runs it (`command.run`), in a new process."""
     script = f"{prelude}import sys\nsys.argv = ['migrate-llm', *{list(args)!r}]\n"
-    script += "from migrate_llm.cli import run\nrun()\n"
+    script += "from migrate_llm.command import run\nrun()\n"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as users run it
     return subprocess.run(
         [sys.executable, "-c", script], capture_output=True, cwd=cwd, text=True, env=env
@@ -334,6 +334,6 @@ def test_the_command_skips_the_teardown_unless_a_profiler_or_tracer_watches(tmp_
 
 def test_the_console_script_is_the_command_that_skips_the_teardown():
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
-    assert 'migrate-llm = "migrate_llm.cli:run"' in pyproject
+    assert 'migrate-llm = "migrate_llm.command:run"' in pyproject
     main = Path(__file__).resolve().parents[1] / "src" / "migrate_llm" / "__main__.py"
-    assert "run()" in main.read_text()
+    assert main.read_text() == "from migrate_llm.command import run\n\nrun()\n"

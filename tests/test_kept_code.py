@@ -113,6 +113,33 @@ def test_an_annotation_written_as_text_is_compiled_once_and_kept(kept, monkeypat
         typing.ForwardRef("dict[str,")  # as typing says it, not kept
 
 
+def test_a_named_tuples_new_is_compiled_once_and_kept(kept, monkeypatch):
+    import collections
+
+    monkeypatch.setattr(collections, "eval", kept_code._eval_tuple_new, raising=False)
+    first = collections.namedtuple("Pair", "left right", defaults=(0,))
+    key = ("namedtuple", "lambda _cls, left, right: _tuple_new(_cls, (left, right))")
+    assert key in kept_code._used and kept_code._state["new"] is True
+    kept_code._save()
+
+    fresh_process(monkeypatch)
+    compiled = compiled_sources(monkeypatch)
+    second = collections.namedtuple("Pair", "left right", defaults=(0,))
+    assert compiled == [] and kept_code._state["new"] is False
+    for pair in (first(1), second(1)):
+        assert (pair, repr(pair), pair.right) == ((1, 0), "Pair(left=1, right=0)", 0)
+    assert (
+        second.__new__.__doc__
+        == first.__new__.__doc__
+        == "Create new instance of Pair(left, right)"
+    )
+    assert second.__new__.__code__ == first.__new__.__code__
+    with pytest.raises(TypeError):
+        second()
+    single = collections.namedtuple("One", "only")
+    assert single(5).only == 5  # a one-field tuple's text (`(only,)`), kept by its own text
+
+
 def test_another_packages_classes_are_compiled_as_always(kept, monkeypatch):
     compiled = compiled_sources(monkeypatch)
     point = build("someone_else.module")
@@ -304,7 +331,37 @@ def test_an_expression_of_another_module_or_from_a_projects_files_is_compiled_as
     _install_compiler(monkeypatch)
     assert compile_in("someone_else", "a+b").match("aab")
     assert compile_in("migrate_llm.ignore_patterns", "(?:^|/)build/").search("x/build/")
+    # a glob handed to fnmatch may come from a project's files (a tox.ini's passenv)
+    for caller in ("someone_else", "migrate_llm.rules.tox_plan", "migrate_llm.registry"):
+        assert glob_in(caller, "OPENAI_*")("OPENAI_API_KEY")
     assert kept_code._used == {} and kept_code._state["new"] is False
+
+
+@pytest.mark.parametrize(
+    "module", ["typer.core", "libcst._parser.parso.utils", "textwrap", "json.decoder"]
+)
+def test_an_expression_of_typer_libcst_or_the_standard_library_is_kept(kept, monkeypatch, module):
+    """Their expressions are written in their code (typer's import compiles 22)."""
+    _install_compiler(monkeypatch)
+    pattern = r"(?:^|_)kept[0-9]+\b"
+    fresh = kept_code._compile_anew(pattern, 0)
+    first = compile_in(module, pattern)
+    assert ("re", kept_code._sre.MAGIC, pattern, 0) in kept_code._used
+    kept_code._save()
+    fresh_process(monkeypatch)
+    re.purge()
+    again = compile_in(module, pattern)
+    assert kept_code._state["new"] is False and first == fresh and again == fresh
+
+
+def glob_in(module_name: str, glob: str):
+    """`fnmatch.fnmatchcase(name, glob)` as a module of that name calls it."""
+    import fnmatch
+
+    fnmatch._compile_pattern.cache_clear()  # type: ignore[attr-defined]
+    namespace = {"__name__": module_name, "fnmatch": fnmatch}
+    exec("def match(name, glob):\n    return fnmatch.fnmatchcase(name, glob)\n", namespace)
+    return lambda name: namespace["match"](name, glob)
 
 
 def test_a_kept_expression_that_is_not_matcher_code_is_compiled_again(kept, monkeypatch):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from migrate_llm import __version__
 from migrate_llm import registry as registry_module
 from migrate_llm.registry import load_registry
 
@@ -371,7 +372,31 @@ def test_help_imports_no_json_nor_tempfile(tree):
         "    print(sorted(m for m in ('json', 'tempfile') if m in sys.modules))\n"
         "atexit.register(probe)  # `run` ends the process once the exit handlers ran\n"
         "sys.argv = ['migrate-llm', '--help']\n"
-        "from migrate_llm.cli import run\n"
+        "from migrate_llm.command import run\n"
         "run()\n"
     )
     assert python(code, tree).splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("entry", ["command", "main"])
+def test_the_command_prepares_its_start_before_importing_typer(tmp_path, entry):
+    """The console script (`command.run`) and `python -m migrate_llm`: the collector is off
+    and the kept code installed when typer is imported (its import made some thirty
+    collections that found nothing, and compiled its expressions anew)."""
+    start = {
+        "command": "from migrate_llm.command import run\nrun()\n",
+        "main": "import runpy\nrunpy.run_module('migrate_llm', run_name='__main__')\n",
+    }[entry]
+    code = (
+        "import gc, sys\n"
+        "class Probe:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            from migrate_llm import kept_code\n"
+        "            installed = kept_code._state['installed']\n"
+        "            print('typer', gc.isenabled(), installed, flush=True)\n"
+        "sys.meta_path.insert(0, Probe())\n"
+        "sys.argv = ['migrate-llm', '--version']\n" + start
+    )
+    version = f"migrate-llm {__version__}"
+    assert python(code, tmp_path).splitlines() == ["typer False True", version]

@@ -1,3 +1,3 @@
-from migrate_llm.cli import run
+from migrate_llm.command import run
 
 run()

@@ -1093,7 +1093,8 @@ def run() -> NoReturn:
     once the output is flushed and the exit handlers have run (freeing every object of a
     large run one at a time, memory the system takes back at once, was a fourteenth of a
     scan of 25,000 files). `main` alone, as tests call it, exits as usual, and so does a
-    run under a profiler or a tracer."""
+    run under a profiler or a tracer. The console script (`command.run`) pauses the
+    collector and installs the kept code before importing this module."""
     from migrate_llm import collector, kept_code, process_end
 
     collector.pause_start()  # until the engine starts its run (`collector.started`)

@@ -6,12 +6,15 @@ it with `exec`, compiling it anew in every process (half of libcst's import; wit
 quarter of a `check` of one file). The walk of libcst's trees reads the source of the node
 classes it meets (`rules/traversal.py`), another twentieth. And `re` parses each regular
 expression our modules compile (some 270 in a scan, a fifth of its start-up) into the code
-its matcher runs. And `typing` compiles each annotation written as a string that a
-`NamedTuple` or `get_type_hints` reads (some 150 at a scan's start, 250 in a `check`).
+its matcher runs, as it does those of typer, libcst and the standard library (some 45 in a
+`check`, 22 of them importing typer: a twentieth of `--help`). And `typing` compiles each
+annotation written as a string that a `NamedTuple` or `get_type_hints` reads (some 150 at
+a scan's start, 250 in a `check`), and `collections.namedtuple` each class's `__new__`
+(some 90 in a `check`).
 Once `install` is called, the code compiled from each such source is kept by its text,
 an expression's matcher code by the expression (not one compiled from a project's files:
-its .gitignore, its exclude patterns), and each derived table by a key
-that names what it was derived from (a file's size and modification time included, as
+its .gitignore, its exclude patterns, a glob handed to `fnmatch`), and each derived table
+by a key that names what it was derived from (a file's size and modification time included, as
 Python's bytecode does), in one file beside this package's bytecode, each as marshal data
 of its own, read when first used (a scan that parses nothing uses a tenth of them). The same
 source compiles to the same code, so what is kept is what would be built; the file starts with
@@ -25,6 +28,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # re's matcher, which has no stubs
 import atexit
 import builtins
+import collections
 import contextlib
 import dataclasses
 import marshal
@@ -50,6 +54,12 @@ _PARSER: Any = getattr(_COMPILER, "_parser", None) or _COMPILER.sre_parse
 _compile_anew = _COMPILER.compile
 # the modules compiling expressions from a project's files, which are compiled as always
 _FROM_INPUT = frozenset({"migrate_llm.ignore_patterns", "migrate_llm.gitignored"})
+# the packages whose expressions are kept (with the standard library's): each compiles
+# expressions written in its code, not ones made from what a run reads
+_KEPT_FROM = ("migrate_llm", "libcst", "typer")
+# modules of the standard library compiling the globs their callers hand them, which may
+# come from a project's files (a tox.ini's `passenv`): compiled as always
+_HANDED = frozenset({"fnmatch", "glob", "pathlib"})
 _kept: dict[object, object] | None = None  # read on first use
 _used: dict[object, object] = {}
 _state = {"installed": False, "new": False}
@@ -62,6 +72,8 @@ def install() -> None:
         dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin there
     if "compile" not in vars(typing):
         typing.compile = _compile_annotation  # type: ignore[attr-defined]  # likewise
+    if "eval" not in vars(collections):
+        collections.eval = _eval_tuple_new  # type: ignore[attr-defined]  # likewise
     _COMPILER.compile = compile_kept
     _state["installed"] = True
 
@@ -116,15 +128,31 @@ def _compile_annotation(source: object, filename: str, mode: str, *args: Any, **
     return code
 
 
+def _eval_tuple_new(source: object, globals: Any = None, locals: Any = None) -> Any:
+    """`eval` as `collections.namedtuple` calls it (its `__new__`, a lambda's text): the
+    code is kept by that text."""
+    if locals is not None or not isinstance(source, str):
+        return builtins.eval(source, globals, locals)  # type: ignore[arg-type]
+    key = ("namedtuple", source)
+    kept = _all()
+    code = _value(kept, key)
+    if not isinstance(code, CodeType):
+        code = kept[key] = compile(source, "<string>", "eval", dont_inherit=True)
+        _changed()
+    _used[key] = code
+    return builtins.eval(code, globals)
+
+
 def compile_kept(pattern: Any, flags: int = 0) -> Any:
-    """`re`'s compiler once installed: an expression compiled by one of our modules is made
-    from the matcher code kept for it (`matcher_code`), any other (or a parsed one, as
-    `re.Scanner` hands it) as always."""
+    """`re`'s compiler once installed: an expression compiled by one of our modules, or by
+    typer, libcst or the standard library, is made from the matcher code kept for it
+    (`matcher_code`), any other (one from a project's files, a parsed one as `re.Scanner`
+    hands it) as always."""
     if (
         _state["installed"]
         and isinstance(pattern, (str, bytes))
         and not flags & re.DEBUG
-        and _compiled_by(sys._getframe(1)).startswith("migrate_llm.")
+        and _kept_from(_compiled_by(sys._getframe(1)))
     ):
         key = ("re", _sre.MAGIC, pattern, flags)
         kept = _all()
@@ -156,13 +184,20 @@ def matcher_code(pattern: str | bytes, flags: int) -> tuple[object, ...]:
 
 def _compiled_by(frame: FrameType | None) -> str:
     """The module compiling an expression, from the frame that called `re`'s compiler; ""
-    for one compiling it from a project's files (`_FROM_INPUT`)."""
+    for one compiling it from a project's files (`_FROM_INPUT`, `_HANDED`)."""
     while frame is not None:
         name = frame.f_globals.get("__name__", "")
         if name != "re" and not name.startswith(("re.", "sre_")):
-            return "" if name in _FROM_INPUT else name
+            return "" if name in _FROM_INPUT or name in _HANDED else name
         frame = frame.f_back
     return ""
+
+
+def _kept_from(module: str) -> bool:
+    """Whether the expressions `module` compiles are kept: ours, typer's, libcst's and the
+    standard library's."""
+    package = module.partition(".")[0]
+    return package in _KEPT_FROM or package in sys.stdlib_module_names
 
 
 def _changed() -> None:

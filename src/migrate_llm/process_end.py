@@ -1,6 +1,6 @@
 """Whether this process ends once the output of its next run is written: the `migrate-llm`
-command (`cli.run`) then exits without the interpreter's teardown, and memory the system
-takes back at once need not be freed first."""
+command (`cli.run`, through `command.run`) then exits without the interpreter's teardown,
+and memory the system takes back at once need not be freed first."""
 
 from __future__ import annotations
 
