@@ -13,8 +13,13 @@ its own server and no key sent the provider's key there:
   os.getenv(...))`.
 
 Now the provider's key is read only where the caller's URL is empty or the provider's; a
-mapping the method builds another way (`params.update(extra)`) is not followed, renamed as
-before (with ML003's manual finding on the client). Exact bytes and findings, and the requests
+mapping whose key or base URL the method sets again is not followed, renamed as before (with
+ML003's manual finding on the client). A mapping also written in ways the tie cannot see
+through (`params.update(extra)`, crewAI's `client_params.update(self.client_params)`;
+`fill(params)`) is tied to the URL it shows all the same, for review, the writes named: a base
+URL given through them is not compared (before, the read was renamed untied, so a caller's
+own server given with no key got DeepSeek's key too); after apply, `check` keeps that finding
+(ML401, manual) until a person records it done. Exact bytes and findings, and the requests
 loopback servers standing for DeepSeek and for a caller's own server receive."""
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .cli_findings import finding_rows, run_json
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 from .test_key_reads_left import key_reads, migrated
@@ -163,26 +169,11 @@ def test_each_way_of_building_the_mapping_is_followed(registry, tmp_path, build,
 @pytest.mark.parametrize(
     ("build", "client"),
     [
-        # an update from a mapping the tie cannot read: it may set the base URL
-        (
-            BUILD.replace(
-                "        return params\n",
-                "        params.update(self.extra)\n        return params\n",
-            ),
-            CLIENT,
-        ),
         # the base URL set again in the method
         (
             BUILD.replace(
                 "        return params\n",
                 '        params["base_url"] = os.getenv("MY_URL")\n        return params\n',
-            ),
-            CLIENT,
-        ),
-        # the mapping handed to a function that may change it
-        (
-            BUILD.replace(
-                "        return params\n", "        fill(params)\n        return params\n"
             ),
             CLIENT,
         ),
@@ -206,6 +197,27 @@ def test_a_mapping_built_another_way_is_not_followed(registry, tmp_path, build, 
     assert [(f.rule, f.fix.value) for f in change.findings if f.rule == "ML003"] == [
         ("ML003", "manual")
     ]
+
+
+def test_a_read_tied_to_the_mapping_is_tied_once(registry, tmp_path):
+    """`self.base_url = base_url or os.getenv(...)` beside `self.api_key = api_key or
+    os.getenv(...)`: the mapping's tie and the caller's-URL tie (`caller_url_keys`) both saw
+    the read, and apply wrote the tie twice, one inside the other; now once."""
+    before = METHOD_BUILT.replace(
+        URL_LINE, '        self.base_url = base_url or os.getenv("OPENAI_BASE_URL")\n'
+    )
+    change = migrated(registry, tmp_path, before)
+    tied = TIED_KEY.replace("str(base_url or api_base)", "str(base_url)").replace(
+        "(base_url or api_base)", "base_url"
+    )
+    url = (
+        "        self.base_url = base_url or os.getenv(\n"
+        '            "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n'
+        "        )\n"
+    )
+    assert change.after == before.replace(KEY_LINE, tied).replace(
+        '        self.base_url = base_url or os.getenv("OPENAI_BASE_URL")\n', url
+    )
 
 
 # crewAI's OpenAI class's shape, in our words: a validator fills the key from the data the
@@ -333,6 +345,143 @@ def test_a_method_setting_the_url_itself_is_not_followed(registry, tmp_path):
     assert change.after == builder_applied(before, (BUILDER_TIED[0], untied))
 
 
+# the same class, the caller's own client settings added to the mapping last, as crewAI's
+# `_get_client_params` adds `self.client_params`: they may name another base URL
+UPDATED = BUILDER.replace(
+    "    api_base: str | None = None\n",
+    "    api_base: str | None = None\n    client_params: dict[str, Any] | None = None\n",
+).replace(
+    "        return {k: v for k, v in base_params.items() if v is not None}\n",
+    "        client_params = {k: v for k, v in base_params.items() if v is not None}\n"
+    "        if self.client_params:\n"
+    "            client_params.update(self.client_params)\n"
+    "        return client_params\n",
+)
+NOT_COMPARED = (
+    "; but the client's mapping is also written by `client_params.update(self.client_params)` "
+    "on line 31, which may give it another base URL: that URL is not compared, and "
+    "DeepSeek's key would go there; check what it can hold"
+)
+
+
+def tie_message(line: int, url: str) -> str:
+    return (
+        "reads OPENAI_API_KEY; DeepSeek's key is in DEEPSEEK_API_KEY (the OpenAI key is not "
+        f'copied); with the default "unset": given None, OpenAI() on line {line} would read '
+        "OPENAI_API_KEY and send the OpenAI key to DeepSeek; read only where the caller gives "
+        f"no key and its base URL `{url}` is empty or DeepSeek's: another server keeps the key "
+        "the caller gives"
+    )
+
+
+def test_a_mapping_updated_from_another_is_tied_for_review(registry, tmp_path):
+    """`client_params.update(self.client_params)`: the key reads are tied to the URL the
+    mapping shows, as without the update (before: renamed untied), and are for review, the
+    update named: a base URL it gives is not compared."""
+    assert UPDATED != BUILDER
+    change = migrated(registry, tmp_path, UPDATED)
+    assert change.after == builder_applied(UPDATED)
+    assert key_reads(change) == [
+        (
+            18,
+            "review",
+            tie_message(37, '(data.get("base_url") or data.get("api_base"))') + NOT_COMPARED,
+        ),
+        (23, "review", tie_message(37, "(self.base_url or self.api_base)") + NOT_COMPARED),
+        (
+            26,
+            "safe",
+            "reads OPENAI_BASE_URL; DeepSeek's base URL is in DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("build", "client", "write"),
+    [
+        # an update from a mapping the tie cannot read, in the method
+        (
+            BUILD.replace(
+                "        return params\n",
+                "        params.update(self.extra)\n        return params\n",
+            ),
+            CLIENT,
+            "`params.update(self.extra)` on line 21",
+        ),
+        # the mapping handed to a function that may change it
+        (
+            BUILD.replace(
+                "        return params\n", "        fill(params)\n        return params\n"
+            ),
+            CLIENT,
+            "`fill(params)` on line 21",
+        ),
+        # an update of the name holding the method's result
+        (
+            BUILD,
+            "        config = self._get_client_params()\n"
+            "        config.update(self.extra)\n"
+            "        client = OpenAI(**config)\n",
+            "`config.update(self.extra)` on line 25",
+        ),
+    ],
+)
+def test_each_write_not_seen_through_is_named(registry, tmp_path, build, client, write):
+    before = METHOD_BUILT.replace(BUILD, build).replace(CLIENT, client)
+    before = before.replace(
+        "from typing import Any\n", "from typing import Any\n\nfrom .x import fill\n"
+    )
+    change = migrated(registry, tmp_path, before)
+    assert change.after == method_applied(before)
+    [(line, fix, message)] = [r for r in key_reads(change) if "API_KEY" in r[2][:20]]
+    assert (line, fix) == (12, "review")
+    assert message.endswith(
+        f"; but the client's mapping is also written by {write}, which may give it another "
+        "base URL: that URL is not compared, and DeepSeek's key would go there; check what it "
+        "can hold"
+    )
+
+
+def test_check_keeps_the_review_tie_after_apply(tmp_path, monkeypatch):
+    """On the applied tree each tied read of DEEPSEEK_API_KEY is reported (ML401, warning,
+    manual: `check` exits 1), the update named, until a person records it done; the class
+    without the update is clean."""
+    apply_deepseek(tmp_path, monkeypatch, UPDATED)
+    assert (tmp_path / "chat.py").read_text(encoding="utf-8") == builder_applied(UPDATED)
+    code, report = run_json("check", "chat.py", "--provider", "deepseek", "--no-cache")
+    said = (
+        "reads DEEPSEEK_API_KEY only where the caller gives no key and its base URL `{url}` is "
+        "empty or DeepSeek's; but the client's mapping is also written by "
+        "`client_params.update(self.client_params)` on line 60, which may give it another base "
+        "URL: that URL is not compared, and DeepSeek's key would go there; check what it can "
+        "hold, then record that with `# migrate-llm: ignore[ML401]` at the end of this line (or "
+        "in a `check --baseline` file), as check cannot see what it holds"
+    )
+    assert (code, finding_rows(report, "rule", "line", "severity", "fix", "message")) == (
+        1,
+        [
+            (
+                "ML401",
+                19,
+                "warning",
+                "manual",
+                said.format(url='(data.get("base_url") or data.get("api_base"))'),
+            ),
+            ("ML401", 37, "warning", "manual", said.format(url="(self.base_url or self.api_base)")),
+        ],
+    )
+    lines = builder_applied(UPDATED).splitlines(keepends=True)
+    for at in (19, 37):  # recorded checked
+        lines[at - 1] = lines[at - 1].replace(")\n", ")  # migrate-llm: ignore[ML401]\n")
+    (tmp_path / "chat.py").write_text("".join(lines), encoding="utf-8")
+    code, report = run_json("check", "chat.py", "--provider", "deepseek", "--no-cache")
+    assert (code, report["findings"]) == (0, [])
+    (tmp_path / "chat.py").write_text(builder_applied(BUILDER), encoding="utf-8")
+    code, report = run_json("check", "chat.py", "--provider", "deepseek", "--no-cache")
+    assert (code, report["findings"]) == (0, [])
+
+
 OWN_CLIENT = """import os
 
 from openai import OpenAI
@@ -450,6 +599,7 @@ def apply_deepseek(tmp_path, monkeypatch, source: str) -> None:
         (METHOD_BUILT, ("base_url", "api_base")),
         (OWN_CLIENT, ("base_url",)),
         (BUILDER, ("base_url", "api_base")),
+        (UPDATED, ("base_url", "api_base")),
     ],
 )
 def test_deepseeks_key_goes_only_to_deepseeks_url(tmp_path, monkeypatch, source, url_args):
@@ -459,7 +609,7 @@ def test_deepseeks_key_goes_only_to_deepseeks_url(tmp_path, monkeypatch, source,
     the caller gives where it gives one; DeepSeek's URL given in another spelling gets
     DeepSeek's key."""
     apply_deepseek(tmp_path, monkeypatch, source)
-    cls = "Completion" if source is BUILDER else "Chat"
+    cls = "Completion" if source in (BUILDER, UPDATED) else "Chat"
     provider, own = LoopbackServer().start(), LoopbackServer().start()
     calls = [("provider.py", "")]
     for arg in url_args:
@@ -506,3 +656,33 @@ def test_with_no_base_url_the_request_carries_deepseeks_key_at_its_url(tmp_path,
         server.stop()
     assert (proc.returncode, blocked) == (0, []), proc.stderr
     assert [r.headers["authorization"] for r in server.requests] == ["Bearer unset"]
+
+
+def test_a_base_url_given_through_the_update_is_not_compared(tmp_path, monkeypatch):
+    """What the review finding says: a base URL the caller gives in `client_params`, with no
+    key, is not compared, so DeepSeek's key goes there; given with it, the caller's key."""
+    apply_deepseek(tmp_path, monkeypatch, UPDATED)
+    provider, own = LoopbackServer().start(), LoopbackServer().start()
+    env = {
+        "DEEPSEEK_API_KEY": "deepseek-key",
+        "DEEPSEEK_BASE_URL": provider.base,
+        "OPENAI_API_KEY": "sk-openai-test",
+    }
+    calls = [
+        ("through.py", f'client_params={{"base_url": "{own.base}/v1"}}'),
+        ("through_key.py", f'client_params={{"base_url": "{own.base}/v1", "api_key": "own-key"}}'),
+    ]
+    try:
+        for script, args in calls:
+            code = f'from chat import Completion\n\nprint(Completion({args}).ask("hi"))\n'
+            (tmp_path / script).write_text(code, encoding="utf-8")
+            proc, blocked = run_guarded(script, tmp_path, env)
+            assert (proc.returncode, blocked) == (0, []), proc.stderr
+    finally:
+        provider.stop()
+        own.stop()
+    assert provider.requests == []
+    assert [(r.path, r.headers["authorization"]) for r in own.requests] == [
+        ("/v1/chat/completions", "Bearer deepseek-key"),
+        ("/v1/chat/completions", "Bearer own-key"),
+    ]

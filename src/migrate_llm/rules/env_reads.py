@@ -59,6 +59,8 @@ from migrate_llm.rules.key_prompts import (
     report_prompt_texts,
 )
 from migrate_llm.rules.key_read_defaults import (
+    SpreadTie,
+    applied_tie_unseen,
     key_read_default,
     spread_caller_url,
     tied_spread_edit,
@@ -1014,6 +1016,53 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "    def client(self):\n"
             "        return OpenAI(**self.params())\n",
         ),
+        # s62: the mapping also updated from another the tie cannot read: tied, for review
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    @classmethod\n"
+            "    def fill(cls, data):\n"
+            '        data["api_key"] = data.get("api_key") or os.getenv("OPENAI_API_KEY")\n'
+            "        return data\n\n"
+            "    def params(self):\n"
+            '        params = {"api_key": self.api_key, "base_url": self.base_url}\n'
+            "        params.update(self.extra)\n"
+            "        return params\n\n"
+            "    def client(self):\n"
+            "        return OpenAI(**self.params())\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            'is not copied); with the default "unset": given None, OpenAI() on line 18 would '
+            "read OPENAI_API_KEY and send the OpenAI key to Acme Cloud; read only where the "
+            'caller gives no key and its base URL `data.get("base_url")` is empty or Acme '
+            "Cloud's: another server keeps the key the caller gives; but the client's mapping "
+            "is also written by `params.update(self.extra)` on line 14, which may give it "
+            "another base URL: that URL is not compared, and Acme Cloud's key would go there; "
+            "check what it can hold",
+            after="import os\n\nfrom openai import OpenAI\n\n\n"
+            "class Chat:\n"
+            "    @classmethod\n"
+            "    def fill(cls, data):\n"
+            '        data["api_key"] = data.get("api_key") or (\n'
+            '            os.getenv("ACME_API_KEY", "unset")\n'
+            '            if not data.get("base_url")\n'
+            '            or str(data.get("base_url")).rstrip("/").lower()\n'
+            "            in (\n"
+            '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            '                "https://api.acme.example/v1",\n'
+            "            )\n"
+            '            else data.get("api_key")\n'
+            "        )\n"
+            "        return data\n\n"
+            "    def params(self):\n"
+            '        params = {"api_key": self.api_key, "base_url": self.base_url}\n'
+            "        params.update(self.extra)\n"
+            "        return params\n\n"
+            "    def client(self):\n"
+            "        return OpenAI(**self.params())\n",
+        ),
         # s62: a client's own key beside the URL its caller sets, tied to that URL
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\n"
@@ -1136,6 +1185,23 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             f"{target}'s: another server keeps the key the caller gives"
         )
 
+    def _unseen_writes(self, tie: SpreadTie) -> str:
+        """What a key read tied to the caller's URL adds to its message where the client's
+        mapping is also written in ways the tie cannot see through (`tie.unseen`): a base URL
+        given there is not compared, so the finding is for review."""
+        if not tie.unseen:
+            return ""
+        target = self.provider.name if self.provider else "the provider"
+        writes = ", ".join(
+            f"`{self.snippet(call)}` on {self.ctx.line_label(self.ctx.position(call)[0][0])}"
+            for call in tie.unseen
+        )
+        return (
+            f"; but the client's mapping is also written by {writes}, which may give it "
+            f"another base URL: that URL is not compared, and {target}'s key would go there; "
+            "check what it can hold"
+        )
+
     def _converted(self, name: str, call: cst.Call, keyword: str) -> tuple[str, FixClass, Severity]:
         """For a read of a variable with no provider variable for it, given to an Azure client
         or class `apply` converts as an argument that conversion replaces or drops
@@ -1200,6 +1266,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message, fix = f"reads {source.value}, {model}", FixClass.MANUAL
                     severity = self.severity
                 edit = None if written(names, source) else self._edit(source.node, source.value)
+                spread: tuple[Edit, SpreadTie] | None = None  # a tie to the caller's URL
                 if edit is not None:
                     edit = self._url_read(edit, access.node, source)
                     last = self._last(access.node)
@@ -1208,8 +1275,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                         message += self._unset_default(keyed)
                         tie = spread_caller_url(self.ctx, names, access.node, keyed)
                         if tie is not None:
-                            edit = tied_spread_edit(self.ctx, access.node, edit, *tie)
-                            message += self._spread_tie(tie[1])
+                            edit = tied_spread_edit(self.ctx, access.node, edit, tie.given, tie.url)
+                            message += self._spread_tie(tie.url) + self._unseen_writes(tie)
+                            spread = edit, tie
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
                 elif (branch := self._read_branch(access.node, source.value)) is not None:
@@ -1298,6 +1366,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message += choice_said(self.ctx, choice, target)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
+                if spread is not None and edit is spread[0] and spread[1].unseen:
+                    fix = FixClass.REVIEW if fix is FixClass.SAFE else fix
                 if edit is not None and in_message(self.ctx, access.node):
                     # decided once every other read of the variable is (`_shown_reads`)
                     shown.append((access, source.value, message, severity, fix, edit))
@@ -1311,6 +1381,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 if (
                     edit is not None
                     and fix is FixClass.SAFE
+                    and spread is None  # tied already
                     and source.value in key_variables(self.ctx)
                     and (caller := caller_url(self.ctx, names, access.node)) is not None
                 ):
@@ -1587,8 +1658,27 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 taken = next(provider_key_takers(self.ctx, names, access.node), None)
                 if taken is not None:
                     self._provider_key_to_openai(access.node, *taken)
+                elif (unseen := applied_tie_unseen(self.ctx, names, access.node)) is not None:
+                    self._provider_key_unseen(access.node, unseen[1])
                 elif (held := provider_key_to_config(self.ctx, names, access.node)) is not None:
                     self._provider_key_to_config(access.node, held)
+
+    def _provider_key_unseen(self, node: cst.CSTNode, tie: SpreadTie) -> None:
+        """Report a read of the provider's key tied to the caller's URL in a client's `**`
+        mapping also written in ways the tie cannot see through (`applied_tie_unseen`): the
+        review finding of the OpenAI key's read stands after apply (a warning, manual), until
+        a person has checked those writes and records it done."""
+        provider = self.provider
+        assert provider is not None
+        message = (
+            f"reads {provider.api_key_env} only where the caller gives no key and its base URL "
+            f"`{tie.url}` is empty or {provider.name}'s"
+            + self._unseen_writes(tie)
+            + ", then record that with `# migrate-llm: ignore[ML401]` at the end of this line "
+            "(or in a `check --baseline` file), as check cannot see what it holds"
+        )
+        data: dict[str, object] = {"variable_from": provider.api_key_env}
+        self.report(node, message, severity=Severity.WARNING, fix=FixClass.MANUAL, data=data)
 
     def _provider_key_to_openai(
         self, node: cst.CSTNode, call: cst.Call, taker: ConfigTaker | None = None

@@ -5,8 +5,9 @@ config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key, ..
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import cast
+from typing import NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment
@@ -27,6 +28,16 @@ from migrate_llm.rules.python_context import (
 
 API_KEY = "api_key"  # the name a client's key is stored under and given by
 BASE_URL = "base_url"  # the entry of a client's `**` mapping holding its base URL
+
+
+class SpreadTie(NamedTuple):
+    """The key the caller gives and its base URL, as code, that a key read is tied to
+    (`spread_caller_url`), and the writes to the client's mapping the tie cannot see through
+    (`params.update(extra)`, `fill(params)`), which may give it another base URL."""
+
+    given: str
+    url: str
+    unseen: tuple[cst.Call, ...] = ()
 
 
 def key_read_default(
@@ -65,7 +76,7 @@ def key_read_default(
 
 def spread_caller_url(
     ctx: PythonContext, names: EnvNames, read: cst.CSTNode, client: cst.Call
-) -> tuple[str, str] | None:
+) -> SpreadTie | None:
     """The key the caller gives and its base URL, as code, where the key read `read` ends
     `<key> or <read>` stored as the `api_key` of the mapping a `**`-built `client` takes
     (`_spread_key_client`), and that mapping (`OpenAI(**self._params())`, a method of the
@@ -76,11 +87,32 @@ def spread_caller_url(
     = url`, `key` and `url` its parameters, bound nowhere else, it is `url`. None otherwise
     (t60b review: crewAI's wrapper sent the provider's key to whatever `base_url=` the
     caller gave). Also a client's own `api_key=<key> or <read>` beside a `base_url=` whose
-    chain starts with the caller's values (`_keyword_caller_url`)."""
+    chain starts with the caller's values (`_keyword_caller_url`). A mapping also written in
+    ways the tie cannot see through (`params.update(extra)`, crewAI's `client_params.update(
+    self.client_params)`) is followed all the same, those writes named in `unseen`: a base URL
+    given through them is not compared."""
     keyword_tie = _keyword_caller_url(ctx, names, read)
     if keyword_tie is not None:
-        return keyword_tie[1:]
-    if (in_builder := _builder_store(ctx, names, read, client)) is not None:
+        return SpreadTie(*keyword_tie[1:])
+    unseen: list[cst.Call] = []
+    tie = _spread_tie(ctx, names, read, client, unseen)
+    if tie is None:
+        return None
+    calls = {id(c): c for c in unseen}  # several lookups may meet the same write
+    ordered = sorted(calls.values(), key=lambda c: ctx.span(c).start)
+    return SpreadTie(*tie, unseen=tuple(ordered))
+
+
+def _spread_tie(
+    ctx: PythonContext,
+    names: EnvNames,
+    read: cst.CSTNode,
+    client: cst.Call,
+    unseen: list[cst.Call],
+) -> tuple[str, str] | None:
+    """`spread_caller_url`'s tie of a key read stored in the client's `**` mapping, the
+    mapping's writes it cannot see through added to `unseen`."""
+    if (in_builder := _builder_store(ctx, names, read, client, unseen)) is not None:
         return in_builder
     parent = names.parent(read)
     if not (
@@ -92,7 +124,7 @@ def spread_caller_url(
     given, store = parent.left, names.parent(parent)
     if not (isinstance(store, cst.Assign) and store.value is parent and len(store.targets) == 1):
         return None
-    fields = _caller_url_fields(ctx, client)
+    fields = _caller_url_fields(ctx, client, unseen)
     if not fields:
         return None
     target = store.targets[0].target
@@ -139,6 +171,28 @@ def spread_caller_url(
                 return None
             urls.append(url.value)
     return given.value, _either(urls)
+
+
+def applied_tie_unseen(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode
+) -> tuple[cst.IfExp, SpreadTie] | None:
+    """The tie and its test where `read`, a read of the provider's key variable, is the
+    provider's side of a tie `tied_spread_edit` wrote (`(<read> if not <url> or ... else
+    <given>)`, by an earlier apply or by hand) to the caller's URL in a client's `**` mapping
+    that is also written in ways the tie cannot see through (`SpreadTie.unseen`): a base URL
+    given there is still not compared, so the finding stands after apply. None otherwise."""
+    tie_test = names.parent(read)
+    if not (
+        isinstance(tie_test, cst.IfExp)
+        and tie_test.body is read
+        and isinstance(tie_test.test, cst.BooleanOperation)
+    ):
+        return None
+    client = _spread_key_client(ctx, names, tie_test)
+    tie = spread_caller_url(ctx, names, tie_test, client) if client is not None else None
+    if tie is None or not tie.unseen or ctx.code(tie_test.orelse) != tie.given:
+        return None
+    return tie_test, tie
 
 
 def _keyword_caller_url(
@@ -282,19 +336,22 @@ def _data_read(node: cst.BaseExpression, key: str) -> str | None:
     return None
 
 
-def _caller_url_fields(ctx: PythonContext, client: cst.Call) -> list[str] | None:
+def _caller_url_fields(
+    ctx: PythonContext, client: cst.Call, unseen: list[cst.Call]
+) -> list[str] | None:
     """The attributes `X`, `Y` whose values the `**` mapping of `client` gives first as its
     base URL (`"base_url": self.X or self.Y or <env reads, None or a literal>`, in the
     mapping the method `self.<m>()` builds and returns, `_built_entries`, taken directly or
     through a name, `_held_value`): the URL the client takes is the first of them
     set (crewAI's `self.base_url or self.api_base or os.getenv(...) or None`); an empty list
     where the mapping's URL is none of the caller's. None where the chain holds something else
-    after them, or the mapping is not so seen."""
+    after them, or the mapping is not so seen. The writes to the mapping it cannot see through
+    are added to `unseen`."""
     from migrate_llm.rules.clients import env_var_read  # it imports this module's importers
 
-    method = _mapping_method(ctx, client)
+    method = _mapping_method(ctx, client, unseen)
     returned = ctx.returned_by(method) if method is not None else None
-    entries = _built_entries(ctx, returned) if returned is not None else None
+    entries = _built_entries(ctx, returned, unseen) if returned is not None else None
     if entries is None or BASE_URL not in entries:
         return None
     operands = _or_chain(entries[BASE_URL])
@@ -311,20 +368,24 @@ def _caller_url_fields(ctx: PythonContext, client: cst.Call) -> list[str] | None
     return fields
 
 
-def _mapping_method(ctx: PythonContext, client: cst.Call) -> str | None:
+def _mapping_method(ctx: PythonContext, client: cst.Call, unseen: list[cst.Call]) -> str | None:
     """`m` where `client` takes its one `**` mapping, and no `base_url=`, from `self.m()`,
-    directly or through a name bound to its result (`_held_value`)."""
+    directly or through a name bound to its result (`_held_value`, which adds to `unseen`)."""
     spread = [a for a in client.args if a.star == "**"]
     if len(spread) != 1 or keyword(client, BASE_URL) is not None:
         return None
-    call = _held_value(ctx, spread[0].value)
+    call = _held_value(ctx, spread[0].value, unseen)
     if not (isinstance(call, cst.Call) and not call.args and self_attribute(call.func)):
         return None
     return cast(cst.Attribute, call.func).attr.value
 
 
 def _builder_store(
-    ctx: PythonContext, names: EnvNames, read: cst.CSTNode, client: cst.Call
+    ctx: PythonContext,
+    names: EnvNames,
+    read: cst.CSTNode,
+    client: cst.Call,
+    unseen: list[cst.Call],
 ) -> tuple[str, str] | None:
     """`self.api_key` and the caller's URL `self.X` (`(self.X or self.Y)`), as code, where
     `read` is stored whole as `self.api_key = <read>` in the method building the `**` mapping
@@ -341,14 +402,14 @@ def _builder_store(
         and cast(cst.Attribute, target).attr.value == API_KEY
     ):
         return None
-    method = _mapping_method(ctx, client)
+    method = _mapping_method(ctx, client, unseen)
     function = next(
         (a for a in reversed(ctx.ancestors(store)) if isinstance(a, cst.FunctionDef)), None
     )
     defs = ctx.methods.get(method, []) if method is not None else []
     if function is None or len(defs) != 1 or defs[0] is not function:
         return None
-    fields = _caller_url_fields(ctx, client)
+    fields = _caller_url_fields(ctx, client, unseen)
     if not fields:
         return None
     for node in _walk(function):
@@ -374,14 +435,15 @@ def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 def _built_entries(
-    ctx: PythonContext, mapping: cst.BaseExpression, depth: int = 5
+    ctx: PythonContext, mapping: cst.BaseExpression, unseen: list[cst.Call], depth: int = 5
 ) -> dict[str, cst.BaseExpression] | None:
     """The entries of the mapping a method returns, by their string keys: a dict display
     (no `**` in it), a `dict(k=v, ...)` call, a comprehension that only drops entries of one
     (`{k: v for k, v in params.items() if v is not None}`, crewAI's), or a name of the method
     bound once to one of those and otherwise only given other entries (`params["timeout"] =
-    t`); None where the mapping is built another way (`params.update(extra)`), which may set
-    its key or base URL."""
+    t`) or written in ways not seen through (`params.update(extra)`, `fill(params)`: added to
+    `unseen`, as they may set its key or base URL); None where the mapping is built another
+    way (its key or base URL set again, another binding)."""
     if depth == 0:
         return None
     if isinstance(mapping, cst.Dict):
@@ -401,9 +463,9 @@ def _built_entries(
         return {cast(cst.Name, a.keyword).value: a.value for a in mapping.args}
     if isinstance(mapping, cst.DictComp):
         source = _dropped_from(mapping)
-        return _built_entries(ctx, source, depth - 1) if source is not None else None
-    held = _held_value(ctx, mapping) if isinstance(mapping, cst.Name) else None
-    return _built_entries(ctx, held, depth - 1) if held is not None else None
+        return _built_entries(ctx, source, unseen, depth - 1) if source is not None else None
+    held = _held_value(ctx, mapping, unseen) if isinstance(mapping, cst.Name) else None
+    return _built_entries(ctx, held, unseen, depth - 1) if held is not None else None
 
 
 def _dropped_from(comp: cst.DictComp) -> cst.Name | None:
@@ -427,11 +489,14 @@ def _dropped_from(comp: cst.DictComp) -> cst.Name | None:
     return iterated.func.value
 
 
-def _held_value(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression | None:
+def _held_value(
+    ctx: PythonContext, value: cst.BaseExpression, unseen: list[cst.Call]
+) -> cst.BaseExpression | None:
     """What a name of a function holds where `value` reads it: the value of its one binding
     there, where every other use of it reads it whole (`**params`, `return params`,
-    `params.items()`) or sets an entry with another string key than the key or base URL
-    (`params["http_client"] = ...`); `value` itself where it is no name. None otherwise."""
+    `params.items()`), sets an entry with another string key than the key or base URL
+    (`params["http_client"] = ...`) or is a write not seen through (`_unseen_write`, added to
+    `unseen`); `value` itself where it is no name. None otherwise."""
     if not isinstance(value, cst.Name):
         return value
     bound = ctx.reaching(value)
@@ -446,6 +511,9 @@ def _held_value(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpres
         if access.node is value or isinstance(parent, cst.Return):
             continue
         if isinstance(parent, cst.Arg) and parent.star == "**":
+            continue
+        if (write := _unseen_write(access.node, above)) is not None:
+            unseen.append(write)
             continue
         if (
             isinstance(parent, cst.Attribute)
@@ -465,6 +533,21 @@ def _held_value(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpres
             continue
         return None
     return assigned
+
+
+def _unseen_write(node: cst.CSTNode, above: Sequence[cst.CSTNode]) -> cst.Call | None:
+    """The call writing the mapping the name `node` holds in a way the tie cannot see
+    through, where it is one: `params.update(...)` (crewAI's `client_params.update(
+    self.client_params)`), or `params` handed to a function (`fill(params)`), which may set
+    any entry; None otherwise. `above`: the ancestors of `node`."""
+    if len(above) < 2 or not isinstance(call := above[-2], cst.Call):
+        return None
+    parent = above[-1]
+    if isinstance(parent, cst.Attribute) and parent.attr.value == "update":
+        return call if call.func is parent else None
+    if isinstance(parent, cst.Arg) and not parent.star and parent.value is node:
+        return call
+    return None
 
 
 def tied_spread_edit(
