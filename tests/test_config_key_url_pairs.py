@@ -240,18 +240,20 @@ def test_where_both_cannot_move_both_are_left_and_named(registry):
         (13, "warning", "manual", said.format("OPENAI_API_KEYS", "key", 18, "key", "base URL")),
         (14, "warning", "manual", said.format("OPENAI_API_BASE", "base URL", 14, "base", "key")),
     ]
-    # check after apply: still red on both, the Azure lines deleted
+    # check after apply: still red on both, and on Azure's api_type, left for the
+    # deployments to map (t62a)
     ctx = RuleContext(registry, registry.get("deepseek"))
     again = rows(check_python(after, ctx, PYTHON_RULES), "ML301")
     assert [(line, fix) for line, _, fix, _ in again] == [
         (16, "manual"),
         (20, "manual"),
-        (23, "manual"),
+        (21, "manual"),
+        (24, "manual"),
     ]
     # it says what is left, not the state apply's own edits made (t53i N3)
-    assert [r[3] for r in again] == [
-        DONE.format("base", "key", "line 23", "key"),
-        DONE.format("base", "key", "line 23", "key"),
+    assert [r[3] for r in again if r[0] != 21] == [
+        DONE.format("base", "key", "line 24", "key"),
+        DONE.format("base", "key", "line 24", "key"),
         DONE.format("key", "base URL", "line 16 and line 20", "base"),
     ]
 
@@ -318,7 +320,9 @@ def test_a_key_that_also_takes_another_value_leaves_both(registry):
     ]
 
 
-def test_a_base_url_from_the_configuration_alone_is_no_longer_read_review(registry):
+def test_a_base_url_from_the_configuration_alone_is_set_on_the_client_review(registry):
+    # t62a: a base URL the program chooses (FastChat's `--openai-api-base`) was deleted, and
+    # the requests silently went to the provider instead of the user's own server
     before = (
         "import configparser\nimport os\n\nimport openai\n\n"
         'config = configparser.ConfigParser()\nconfig.read("apikey.ini")\n'
@@ -326,15 +330,23 @@ def test_a_base_url_from_the_configuration_alone_is_no_longer_read_review(regist
         'openai.ChatCompletion.create(model="gpt-4o-mini", messages=[])\n'
     )
     found, after = migrate(registry, before)
-    assert 'config["llm"]["base"]' not in after.split("config.read")[1]
+    assert after.split("config.read")[1] == (
+        '("apikey.ini")\n'
+        'client.base_url = config["llm"]["base"] or os.environ.get(\n'
+        '    "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n)\n'
+        "client.chat.completions.create(\n"
+        '    extra_body={"thinking": {"type": "disabled"}}, model="deepseek-flash", messages=[]\n'
+        ")\n"
+    )
     assert rows(found, "ML301")[0] == (
         8,
         "error",
         "review",
-        "openai.api_base is openai<1.0 configuration: apply deletes it and the client reads "
-        'DeepSeek\'s base URL from DEEPSEEK_BASE_URL; `config["llm"]["base"]`, which your '
-        "code sets here, is no longer used: put DeepSeek's base URL in DEEPSEEK_BASE_URL (or "
-        'pass `config["llm"]["base"]` to the client)',
+        "openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not read it: "
+        'apply sets the base URL your code sets (`config["llm"]["base"]`) on the client it '
+        "builds instead (client.base_url = ...), with DEEPSEEK_BASE_URL when it is empty: it "
+        "must name DeepSeek's base URL or a server of your own, which then gets the key the "
+        "client is given (DEEPSEEK_API_KEY unless your code sets one)",
     )
 
 
@@ -402,7 +414,7 @@ def test_both_left_the_requests_carry_the_providers_key_and_check_fails(
     check = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek", "--format", "json"])
     assert check.exit_code == 1
     left = [f["line"] for f in json.loads(check.stdout)["findings"] if f["rule"] == "ML301"]
-    assert left == [16, 20, 23]
+    assert left == [16, 20, 21, 24]
 
     proxy, provider = LoopbackServer().start(), LoopbackServer().start()
     try:

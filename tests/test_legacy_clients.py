@@ -138,17 +138,22 @@ def test_azure_ad_key_is_a_token(registry):
     )
 
 
-def test_switching_provider_drops_the_azure_settings(registry):
+def test_switching_provider_leaves_the_azure_settings_for_the_deployments_to_map(registry):
+    # deleted "safe", the deployment went to the provider as a model with check green (t62a)
     after = migrate(registry, AZURE, "acme")
     assert after.startswith(
         "import os\n\nimport openai\n\n"
         "client = openai.OpenAI(\n"
         '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
         '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-        ")\n\n\n"
+        ")\n\n"
+        'openai.api_type = "azure"\n'
+        'openai.api_base = os.environ["AZURE_OPENAI_ENDPOINT"]\n'
+        'openai.api_version = "2023-05-15"\n'
+        'openai.api_key = os.environ["AZURE_OPENAI_KEY"]\n\n\n'
         "def ask(question):\n"
     )
-    for gone in ("api_type", "api_version", "azure", "AZURE_OPENAI", "engine=", "deployment_id="):
+    for gone in ("engine=", "deployment_id="):
         assert gone not in after
 
 
@@ -245,9 +250,14 @@ def test_settings_made_once_after_the_imports_keep_the_eager_client(registry):
     )
 
 
-def test_switching_provider_removes_the_late_settings(registry):
+def test_switching_provider_sets_the_late_settings_on_the_client(registry):
     after = migrate(registry, LATE_KEY, "acme")
-    assert "def init(key, base_url):\n    pass\n" in after
+    assert (
+        "def init(key, base_url):\n"
+        '    client.api_key = key or os.environ.get("ACME_API_KEY", "unset")\n'
+        '    client.base_url = base_url or os.environ.get("ACME_BASE_URL", '
+        '"https://api.acme.example/v1")\n'
+    ) in after
     assert "client = openai.OpenAI(\n" in after
     assert "lru_cache" not in after
 
@@ -555,9 +565,10 @@ def test_blank_lines_left_between_two_statements_are_cut_to_one():
     assert collapse_blank_lines(own, own) == own
 
 
-def test_a_key_and_url_the_program_sets_from_its_config_are_named_when_deleted(registry):
+def test_a_key_and_url_the_program_sets_from_its_config_move_onto_the_client(registry):
     # chatgpt_telegram_bot's config.yml `openai_api_key` / `openai_api_base` were dropped
-    # "safe", and nothing said the settings were no longer read
+    # "safe", and nothing said the settings were no longer read; then deleted as review
+    # (t62a: the user's own server was silently replaced by the provider's)
     before = (
         "import openai\n\nimport settings\n\n"
         "openai.api_key = settings.api_key\n"
@@ -573,19 +584,19 @@ def test_a_key_and_url_the_program_sets_from_its_config_are_named_when_deleted(r
         (
             5,
             "review",
-            "openai.api_key is openai<1.0 configuration: apply deletes it and the client reads "
-            "Acme Cloud's key from ACME_API_KEY; `settings.api_key`, which your code sets here, "
-            "is no longer used: put Acme Cloud's key in ACME_API_KEY (or pass "
-            "`settings.api_key` to the client); not moved onto the client: it goes with the "
-            "base URL your code sets on line 7 (`settings.api_base`), which apply deletes too",
+            "openai.api_key is openai<1.0 configuration; the clients of openai>=1 do not read "
+            "it: apply sets the key your code sets (`settings.api_key`) on the client it builds "
+            "instead (client.api_key = ...), with ACME_API_KEY when it is empty: it must be an "
+            "Acme Cloud key",
         ),
         (
             7,
             "review",
-            "openai.api_base is openai<1.0 configuration: apply deletes it and the client "
-            "reads Acme Cloud's base URL from ACME_BASE_URL; `settings.api_base`, which your "
-            "code sets here, is no longer used: put Acme Cloud's base URL in ACME_BASE_URL (or "
-            "pass `settings.api_base` to the client)",
+            "openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not read "
+            "it: apply sets the base URL your code sets (`settings.api_base`) on the client it "
+            "builds instead (client.base_url = ...), with ACME_BASE_URL when it is empty: it "
+            "must name Acme Cloud's base URL or a server of your own, which then gets the key "
+            "the client is given (ACME_API_KEY unless your code sets one)",
         ),
         (
             8,
@@ -593,4 +604,11 @@ def test_a_key_and_url_the_program_sets_from_its_config_are_named_when_deleted(r
             "openai.organization is openai<1.0 configuration; pass organization= to the client",
         ),
     ]
-    assert "settings.api_key" not in change.after and "    pass\n" in change.after
+    assert change.after.split("\n)\n\n", 1)[1] == (
+        'client.api_key = settings.api_key or os.environ.get("ACME_API_KEY", "unset")\n'
+        "if settings.api_base is not None:\n"
+        "    client.base_url = settings.api_base or os.environ.get(\n"
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "    )\n"
+        'client.chat.completions.create(model="acme-large", messages=[])\n'
+    )

@@ -2046,7 +2046,8 @@ def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
     """A read of a key variable ML401 switches, in a value `name` is bound to, that ML401
     leaves as it is (`reads_kept`)."""
     from migrate_llm.rules.env_names import env_names
-    from migrate_llm.rules.env_read_facts import reads_kept
+    from migrate_llm.rules.env_read_facts import left_openai, reads_kept
+    from migrate_llm.rules.raw_http import raw_http
 
     names = None
     for binding in ctx.bindings(name):
@@ -2060,6 +2061,8 @@ def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
             access = names.by_node.get(id(node))
             if reads_kept(ctx, names, [access] if access else [], variable):
                 return node
+            if access is not None and left_openai(ctx, raw_http(ctx), names, access):
+                return node  # it may reach a raw request to OpenAI, or is one's key (ML403)
     return None
 
 

@@ -163,6 +163,21 @@ class EnvNames:
             return None
         return found
 
+    def shown_values(self, name: cst.Name) -> tuple[list[cst.BaseExpression], bool]:
+        """The values `name` is assigned in the module where it is used, and whether some
+        binding is not shown (a parameter, an import, a loop): `api_key = api_key or
+        os.environ["OPENAI_API_KEY"]` in a function taking `api_key` gives that value, open."""
+        found: list[cst.BaseExpression] = []
+        opened = False
+        for binding in self.ctx.bindings(name):
+            target = getattr(binding, "node", None)
+            assigned = self.ctx.index.assigned.get(id(target)) if target is not None else None
+            if isinstance(target, cst.Name) and assigned is not None:
+                found.append(assigned)
+            else:
+                opened = True
+        return found, opened or not found
+
     def elements(self, expr: cst.BaseExpression, depth: int = 0) -> list | None:
         """The elements of a list/tuple/set literal (or the keys of a dict literal), through
         names bound to one."""

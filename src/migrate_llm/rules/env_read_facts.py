@@ -88,16 +88,39 @@ def removes_variable(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> 
     return isinstance(node, cst.Subscript) and isinstance(held, cst.Del)
 
 
-def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
-    """Whether switching this key read could send the provider's key to OpenAI: the
-    module sends a raw request to OpenAI whose key it does not trace (a read inside an
-    SDK client's constructor is safe: the client is rebuilt for the provider)."""
+def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> int:
+    """The line of a raw request to OpenAI whose key the module does not trace (all of it, or
+    a parameter beside a read) that this key read may reach, switched: the provider's key
+    would go to OpenAI. The request in the read's own function where there is one, else the
+    module's first. 0 where there is none, and for a read whose value goes only to SDK
+    clients as their key (`client_key_only`: the client is rebuilt for the provider with it;
+    FastChat's `chat()` beside a raw Assistants request in another function, t62a)."""
+    # key_destinations builds on these facts
+    from migrate_llm.rules.key_destinations import client_key_only
+
     if not raw.untraced or not access.names & key_variables(ctx):
-        return False
-    return not any(
+        return 0
+    if any(
         isinstance(a, cst.Call) and ctx.constructed_client(a) is not None
         for a in names.ancestors(access.node)
-    )
+    ) or client_key_only(ctx, names, access.node):
+        return 0
+    function = _function_of(names, access.node)
+    near = (c for c in raw.untraced_calls if _function_of(names, c) is function)
+    call = next(near, None) if function is not None else None
+    return names.line(call) if call is not None else raw.untraced
+
+
+def left_openai(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether a key read stays OpenAI's for a raw request: one that may reach a request
+    whose key the module does not trace (`untraced`), or the key of a request left as it is
+    (ML403's). A client given its value keeps its URL: moved, it would send OpenAI's key to
+    the provider (t62a: FastChat's `api_key = api_key or os.environ["OPENAI_API_KEY"]`)."""
+    return id(access.node) in raw.kept or bool(untraced(ctx, raw, names, access))
+
+
+def _function_of(names: EnvNames, node: cst.CSTNode) -> cst.FunctionDef | None:
+    return next((a for a in names.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
 
 
 def reads_kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name: str) -> bool:

@@ -1306,9 +1306,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and (held := self._held_read(source.value, access.node)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {held}"
-                elif untraced(self.ctx, raw, names, access):
+                elif request_line := untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
-                    message = self._untraced_message(source.value, raw.untraced)
+                    message = self._untraced_message(source.value, request_line)
                 elif (
                     source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))
@@ -1406,10 +1406,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
-            elif any(untraced(self.ctx, raw, names, a) for a in accesses):
+            elif request_line := next(
+                (n for a in accesses if (n := untraced(self.ctx, raw, names, a))), 0
+            ):
                 self.report(
                     source.node,
-                    self._untraced_message(source.value, raw.untraced),
+                    self._untraced_message(source.value, request_line),
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )

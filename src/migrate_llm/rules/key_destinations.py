@@ -122,6 +122,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
+from libcst.metadata import FunctionScope
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import camel, other_sdks
@@ -533,6 +534,37 @@ def sdk_key_given(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst
         if client is not None and not client.azure and _entry_name(arg.keyword) == "api_key":
             return call
     return None
+
+
+def client_key_only(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode, depth: int = _DEPTH
+) -> bool:
+    """Whether `value` (a key read) goes only to SDK clients as their `api_key=`: itself,
+    through `a or b` and `x if c else y`, and through names of a function it is assigned to
+    whose every later use is such (`api_key = api_key or os.environ["OPENAI_API_KEY"]`, then
+    `OpenAI(base_url=..., api_key=api_key)`). Such a key reaches no raw request of the module
+    (`env_read_facts.untraced`): it is rebuilt with its client."""
+    node, parent = value, names.parent(value)
+    while isinstance(parent, cst.BooleanOperation) or (
+        isinstance(parent, cst.IfExp) and parent.test is not node
+    ):
+        node, parent = parent, names.parent(parent)
+    if isinstance(parent, cst.Arg):
+        call = names.parent(parent)
+        return (
+            isinstance(call, cst.Call)
+            and parent.keyword is not None
+            and parent.keyword.value == "api_key"
+            and ctx.constructed_client(call) is not None
+        )
+    if not (isinstance(parent, cst.Assign) and parent.value is node and depth):
+        return False
+    if len(parent.targets) != 1 or not isinstance(target := parent.targets[0].target, cst.Name):
+        return False
+    if not isinstance(ctx.scope(target), FunctionScope):
+        return False  # a global is read anywhere
+    uses = list(_references(ctx, target, target))
+    return bool(uses) and all(client_key_only(ctx, names, use, depth - 1) for use in uses)
 
 
 def value_tested(names: EnvNames, read: cst.CSTNode) -> bool:

@@ -1666,6 +1666,7 @@ class LegacyCallArgument(PythonRule):
         literal is ML201's: mapped, or reported)."""
         assert arg.keyword is not None
         azure = arg.keyword.value == "deployment_id" or self.ctx.configures_azure
+        azure = azure or (self.ctx.rules.switching and self.ctx.azure_config is not None)
         if not azure or self.ctx.resolve_literal(arg.value) is not None:
             return None
         if self.provider is not None and self.provider.azure is not None:

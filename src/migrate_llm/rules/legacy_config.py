@@ -122,6 +122,26 @@ def requests_moved(ctx: PythonContext) -> bool:
     return ctx.legacy_clients is not None and v0_only_import(ctx) is None and every_use_moved(ctx)
 
 
+def azure_v0(ctx: PythonContext, node: cst.Assign) -> cst.Assign | None:
+    """Switching to a provider other than Azure OpenAI, the module's `openai.api_type =
+    "azure"` (`PythonContext.azure_config`) where `node`, a setting, stands in the same
+    function as it (or both at the module's level): its openai<1 requests name Azure
+    deployments (`engine=`), which the provider would be sent as models; ML301 leaves Azure's
+    settings (manual), as ML002 asks for the deployments of an AzureOpenAI client to be
+    mapped. None elsewhere (FastChat's `chat_completion_openai` beside its `_azure` twin)."""
+    rules = ctx.rules
+    if not rules.switching or rules.provider is None or rules.provider.azure is not None:
+        return None
+    api_type = ctx.azure_config
+    if api_type is None or _function(ctx, api_type) is not _function(ctx, node):
+        return None
+    return api_type
+
+
+def _function(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:
+    return next((a for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.FunctionDef)), None)
+
+
 def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str] | None:
     """Switching provider, `openai.api_key = <a key the program hands>` (a parameter, a
     setting: `passed_keys`; SuperAGI's `OpenAi.__init__(self, api_key)`) in a module whose
@@ -135,12 +155,49 @@ def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str]
     base URL of its own that the key goes with (`own_endpoint`: `init(key, base_url)`, as
     ML304 leaves a request's key beside its `api_base=`); or for a line at the module's level
     above one of its imports (the clients are built after them)."""
+    if azure_v0(ctx, node) is not None:
+        return None  # Azure's key: left with Azure's settings
     pair = config_pair(ctx)
     if pair is not None and any(k is node for k in pair.keys):
         return key_movable(ctx, node, paired=True) if pair.left is None else None
-    if own_endpoint(ctx) is not None:
+    endpoint = own_endpoint(ctx)
+    if endpoint is not None and base_on_clients(ctx, endpoint) is None:
         return None
     return key_movable(ctx, node)
+
+
+def base_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str] | None:
+    """Switching provider, `openai.api_base = <a value the program sets at run time>` (a
+    command-line option, a parameter, a dict it is handed: `passed_key`; FastChat's
+    `--openai-api-base` for a server of your own, its `api_dict["api_base"]`) in a module whose
+    openai<1 calls apply moves onto the clients it builds: (the targets, the value kept, the
+    text apply writes in its place), `client.base_url = <value> or <provider's base-URL
+    read>` on every client the module uses, so that its requests still go where the program
+    says; the provider's URL where the value is empty. Not where the module also sets a key
+    of its own that apply cannot set on the clients with it (`key_movable`: one likely
+    OpenAI's), nor where `key_movable` would not move a key (a client per event loop, a line
+    above an import, openai<1 code left)."""
+    rules, clients = ctx.rules, ctx.legacy_clients
+    provider = rules.provider
+    if provider is None or not rules.switching or clients is None or clients.azure:
+        return None
+    if azure_v0(ctx, node) is not None:
+        return None  # Azure's endpoint: left with Azure's settings
+    if len(node.targets) != 1 or not passed_key(ctx, node.value) or not requests_moved(ctx):
+        return None
+    index = ctx.index
+    if len(clients.targets) != (index.sync_legacy or not index.async_legacy) + index.async_legacy:
+        return None
+    if ctx.at_import(node) and not below_imports(ctx, node):
+        return None
+    for attr, assign in index.config_assigns:
+        own_key = attr == "api_key" and passed_key(ctx, assign.value)
+        if own_key and key_movable(ctx, assign) is None:
+            return None  # the key the program sets goes with this URL, or neither moves
+    targets = " = ".join(f"{name}.base_url" for name in clients.targets)
+    shown = ctx.code(node.value)
+    read = base_url_expr(provider, rules.base_url or provider.base_url)
+    return targets, shown, f"{targets} = {_operand(node.value, shown)} or {read}"
 
 
 def key_movable(
@@ -249,9 +306,14 @@ class LegacyConfig(PythonRule):
 
     ## Fix (safe)
     Switching provider, `apply` deletes these lines: the provider's key and base-URL
-    variables replace them (`pass` keeps a block that would be left empty valid), Azure's
-    `api_type`, `api_base` and `api_version` included. An `api_base` naming a server of no
-    provider (a proxy, a gateway, a local model server) is deleted as review: requests then
+    variables replace them (`pass` keeps a block that would be left empty valid). Not Azure's:
+    where the module sets `openai.api_type = "azure"` (at its level or in a function), the
+    `api_type`, `api_base`, `api_version` and `api_key` lines there are left (manual), as
+    ML002 asks for an AzureOpenAI client's deployments to be mapped: the requests name a
+    deployment (`engine=`), which the provider's client would be sent as its model (t62a:
+    deleted "safe", FastChat's deployment went to Zhipu with check green). An `api_base`
+    naming a server of no provider (a proxy, a gateway, a local model server) is deleted as
+    review: requests then
     go to the provider's base URL, and the message names the variable that sends them
     through that server again. Not for the gateway of another service (Portkey, Helicone:
     `frameworks.gateways`): the provider's key would go there. While headers go with the
@@ -272,10 +334,15 @@ class LegacyConfig(PythonRule):
     function (per instance or call), the line is left, an error (manual): deleted, the
     instance's key would be silently lost (the clients read the provider's variable once, at
     import), and moved, OpenAI's key could go to the provider; once apply has rewritten the
-    module's calls, ML103 keeps reporting it. A key or base URL the program sets from its own
-    configuration that is not so kept (`openai.api_key = settings.api_key` beside
-    `openai.api_base = settings.api_base`) is deleted as review: the message says that value
-    is no longer read, and why the key was not kept. A base URL and a key read from one
+    module's calls, ML103 keeps reporting it. A base URL the program sets at run time (a
+    command-line option, a parameter, a setting, a dict it is handed: FastChat's
+    `--openai-api-base`, `api_dict["api_base"]`) is never deleted (t62a: its requests then
+    went to the provider, check green): where the module's openai<1 calls all move onto the
+    clients apply builds, it is set on them (`base_on_clients`: `client.base_url = <value>
+    or <provider's base-URL read>`, review), with a key the program sets beside it
+    (`client.api_key = ...`); else it is left (manual), and so is that key line. A key the
+    program sets from its own configuration that is not so kept is deleted as review: the
+    message says that value is no longer read. A base URL and a key read from one
     configparser object (`config_pairs.config_pair`: ChatPaper's `openai.api_base =
     config.get('OpenAI', 'OPENAI_API_BASE')` beside `openai.api_key = keys[0]`, `keys` split
     from the same file) move onto the clients together (review: `client.base_url =
@@ -370,7 +437,36 @@ class LegacyConfig(PythonRule):
             'openai.api_base = "https://acme.openai.azure.com/"\n'
             'openai.ChatCompletion.create(engine="acme-large", messages=[])\n',
             provider="acme",
-            after='import openai\nopenai.ChatCompletion.create(engine="acme-large", messages=[])\n',
+            message="openai.api_type is openai<1.0 configuration for Azure OpenAI, whose "
+            "requests name a deployment (engine=), not a model: apply moves them onto a client "
+            "for Acme Cloud, which would be sent each deployment name as its model, and leaves "
+            "this line and Azure's settings beside it (line 3); map each deployment to an Acme "
+            "Cloud model (as ML002 asks of an AzureOpenAI client), then delete these lines, by "
+            "hand",
+            after='import openai\nopenai.api_type = "azure"\n'
+            'openai.api_base = "https://acme.openai.azure.com/"\n'
+            'openai.ChatCompletion.create(engine="acme-large", messages=[])\n',
+        ),
+        # t62a: a base URL chosen at run time (a server of your own) goes to the client
+        Example(
+            "import openai\n\n\ndef ask(m, base=None):\n"
+            "    if base:\n        openai.api_base = base\n"
+            "    return openai.ChatCompletion.create(model=m, messages=[])\n",
+            provider="acme",
+            message="openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not "
+            "read it: apply sets the base URL your code sets (`base`) on the client it builds "
+            "instead (client.base_url = ...), with ACME_BASE_URL when it is empty: it must name "
+            "Acme Cloud's base URL or a server of your own, which then gets the key the client "
+            "is given (ACME_API_KEY unless your code sets one)",
+            after="import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n\n\ndef ask(m, base=None):\n"
+            "    if base:\n"
+            "        client.base_url = base or os.environ.get(\n"
+            '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "        )\n"
+            "    return openai.ChatCompletion.create(model=m, messages=[])\n",
         ),
         Example(
             'import openai\nopenai.api_base = "http://10.0.0.5:3000/v1"\n',
@@ -604,6 +700,10 @@ class LegacyConfig(PythonRule):
         if pair is not None and pair.holds(node) and kept_for_v0(self.ctx, attr) is None:
             self._paired(node, target, attr, pair)
             return
+        azure = self._azure_left(node, attr)
+        if azure is not None and kept_for_v0(self.ctx, attr) is None:
+            self.report(target, azure, fix=FixClass.MANUAL)
+            return
         on_clients = key_on_clients(self.ctx, node) if attr == "api_key" else None
         if on_clients is not None:
             self._key_on_clients(node, target, on_clients)
@@ -671,6 +771,21 @@ class LegacyConfig(PythonRule):
                 f"going through that server, set {provider.base_url_env} to its URL for "
                 f"{provider.name}"
             )
+        elif attr == "api_base" and (moved := base_on_clients(self.ctx, node)) is not None:
+            self._base_on_clients(node, target, moved)
+            return
+        elif attr == "api_base" and (own := self._own_value(node, attr)) is not None:
+            # a base URL chosen at run time (a server of the user's own): never deleted
+            provider = rules.provider
+            assert provider is not None
+            read = base_url_expr(provider, rules.base_url or provider.base_url)
+            edit, fix = None, FixClass.MANUAL
+            message = (
+                f"openai.api_base is openai<1.0 configuration, set to `{own}`, a base URL your "
+                "code chooses at run time (a server of your own); apply cannot set it on the "
+                "clients it builds, which do not read this line: pass it to them by hand "
+                f"(base_url={_operand(node.value, own)} or {read}), then delete this line"
+            )
         elif edit is not None and (own := self._own_value(node, attr)) is not None:
             # the program's own setting (a config file's key or URL): no longer read
             provider = rules.provider
@@ -689,10 +804,15 @@ class LegacyConfig(PythonRule):
             )
             endpoint = own_endpoint(self.ctx) if attr == "api_key" else None
             if endpoint is not None:
+                # the base URL it goes with is not deleted (moved with it, or left): nor is it
                 line = self.ctx.line_label(self.ctx.position(endpoint)[0][0])
-                message += (
-                    f"; not moved onto the client: it goes with the base URL your code sets on "
-                    f"{line} (`{self.snippet(endpoint.value)}`), which apply deletes too"
+                edit, fix = None, FixClass.MANUAL
+                message = (
+                    f"openai.api_key is openai<1.0 configuration, set to `{own}`, the key of "
+                    f"the base URL your code sets on {line} (`{self.snippet(endpoint.value)}`), "
+                    "which apply leaves (ML301 there): the clients it builds read neither; "
+                    "pass both to them by hand (base_url=..., api_key=...), then delete both "
+                    "lines"
                 )
         elif edit is not None:
             fix = FixClass.SAFE
@@ -756,6 +876,58 @@ class LegacyConfig(PythonRule):
         )
         edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
         self.report(target, message, fix=FixClass.REVIEW, edit=edit)
+
+    def _azure_left(self, node: cst.Assign, attr: str) -> str | None:
+        """Why a setting of where the requests go, or of their key, in a module configuring
+        Azure OpenAI for openai<1 (`azure_v0`) is left (manual): deleted "safe", the
+        deployment names went to the provider as models with check green (t62a: FastChat's
+        `chat_completion_openai_azure`). None for other settings and modules."""
+        api_type = azure_v0(self.ctx, node)
+        if api_type is None or attr not in sdk.LEGACY_ROUTE_CONFIG:
+            return None
+        provider = self.ctx.rules.provider
+        assert provider is not None
+        if node is not api_type:
+            return (
+                f"openai.{attr} is Azure OpenAI's openai<1.0 configuration (api_type "
+                f"{self.snippet(api_type.value)} on {self._line(api_type)}): apply leaves it "
+                f"with that line; {provider.name} takes none of Azure's settings"
+            )
+        others = [
+            a
+            for n, a in self.ctx.index.config_assigns
+            if a is not node and n in sdk.LEGACY_ROUTE_CONFIG and azure_v0(self.ctx, a)
+        ]
+        beside = (
+            f" and Azure's settings beside it ({_lines(self.ctx, tuple(others))})" if others else ""
+        )
+        return (
+            f"openai.api_type is openai<1.0 configuration for Azure OpenAI, whose requests "
+            f"name a deployment (engine=), not a model: apply moves them onto a client for "
+            f"{provider.name}, which would be sent each deployment name as its model, and "
+            f"leaves this line{beside}; map each deployment to "
+            f"{article(provider.name)} {provider.name} model (as ML002 asks of an AzureOpenAI "
+            "client), then delete these lines, by hand"
+        )
+
+    def _base_on_clients(
+        self, node: cst.Assign, target: cst.Attribute, found: tuple[str, str, str]
+    ) -> None:
+        """The base URL the program sets at run time, moved onto the clients apply builds
+        (`base_on_clients`)."""
+        provider, clients = self.ctx.rules.provider, self.ctx.legacy_clients
+        assert provider is not None and clients is not None
+        targets, shown, text = found
+        message = (
+            f"openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not read "
+            f"it: apply sets the base URL your code sets (`{shown}`) on the client it builds "
+            f"instead ({targets} = ...), with {provider.base_url_env} when it is empty: it must "
+            f"name {provider.name}'s base URL or a server of your own, which then gets the key "
+            f"the client is given ({provider.api_key_env} unless your code sets one)"
+        )
+        edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
+        data = {"program_base_url": self.snippet(node.value)}  # apply's Next line names it
+        self.report(target, message, fix=FixClass.REVIEW, edit=edit, data=data)
 
     def _paired(self, node: cst.Assign, target: cst.Attribute, attr: str, pair: ConfigPair) -> None:
         """A base URL or key set from the configuration the other is set from
@@ -895,8 +1067,14 @@ class LegacyConfig(PythonRule):
                     return False  # left: its gateway's headers still go with the requests
                 if kept_for_v0(self.ctx, attr) is not None:
                     return False
+                if self._azure_left(small, attr) is not None:
+                    return False  # left with Azure's api_type
                 if attr == "api_key" and key_on_clients(self.ctx, small) is not None:
                     return False  # moved onto the clients, not deleted
+                if attr == "api_base" and self._own_value(small, attr) is not None:
+                    return False  # moved onto the clients, or left: chosen at run time
+                if attr == "api_key" and self._own_value(small, attr) and own_endpoint(self.ctx):
+                    return False  # left with the base URL it goes with
                 if attr == "api_key" and self._held_key(small) is not None:
                     return False  # left: the key the program hands would be lost
                 pair = config_pair(self.ctx)

@@ -2073,6 +2073,16 @@ class PythonContext:
         value = string_value(api_type.value) if api_type is not None else None
         return (value or "").lower() in _AZURE_TYPES
 
+    @property
+    def azure_config(self) -> cst.Assign | None:
+        """The first `openai.api_type = "azure"` (an Azure type) of the module, at its level or
+        in a function (FastChat's `chat_completion_openai_azure`): its openai<1.0 requests
+        name deployments."""
+        for attr, assign in self.index.config_assigns:
+            if attr == "api_type" and (string_value(assign.value) or "").lower() in _AZURE_TYPES:
+                return assign
+        return None
+
     def _azure_key(self) -> str | None:
         """The constructor keyword taking the key when the module configures Azure
         (`openai.api_type = "azure"` with its endpoint, and its version if any, set once

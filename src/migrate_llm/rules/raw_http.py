@@ -111,6 +111,9 @@ class Request:
     url: Url = field(default_factory=lambda: Url("unknown"))
     keys: list[EnvAccess] = field(default_factory=list)
     reason: str = ""
+    # a name giving one of `keys` that may also hold a value the module does not show (a
+    # parameter: `api_key = api_key or os.environ["OPENAI_API_KEY"]`), the first such
+    open_key: cst.Name | None = None
 
 
 @dataclass(eq=False)
@@ -125,9 +128,13 @@ class RawHttp:
 
     groups: list[Group] = field(default_factory=list)
     held: set[int] = field(default_factory=set)  # ids of URL anchors and key-read nodes
-    # a request to OpenAI left unchanged whose key the module does not trace: any key read
-    # of the module may end up in it, so none is switched (line of the request, or 0)
+    # a request to OpenAI left unchanged whose key the module does not trace (all of it, or
+    # a parameter beside a read): a key read of the module may end up in it, so none that
+    # may is switched (`env_read_facts.untraced`; line of the first request, or 0)
     untraced: int = 0
+    untraced_calls: list[cst.Call] = field(default_factory=list)  # every such request
+    # ids of the key reads of the requests left as they are: they stay OpenAI's
+    kept: set[int] = field(default_factory=set)
     # requests sent to the provider's base URL itself, with no API path (no endpoint: 404)
     bare: list[Request] = field(default_factory=list)
     # requests sent to the provider's base URL plus the path of an API it serves only in part
@@ -192,6 +199,7 @@ class _Analysis:
         # the expressions a request's URL is read from (`_resolve`), and whether it is read now
         self.request_urls: set[int] = set()
         self.resolving = False
+        self.open_key: cst.Name | None = None  # see `Request.open_key`, while walking keys
 
     # -- finding requests ---------------------------------------------------------------
 
@@ -454,7 +462,7 @@ class _Analysis:
             self._resolve_url(request)
         finally:
             self.resolving = False
-        request.keys = self._keys(request.header_exprs)
+        request.keys = self._keys(request)
 
     def _resolve_url(self, request: Request) -> None:
         if request.session is not None:
@@ -717,11 +725,13 @@ class _Analysis:
 
     # -- keys -----------------------------------------------------------------------------
 
-    def _keys(self, exprs: list[cst.BaseExpression]) -> list[EnvAccess]:
+    def _keys(self, request: Request) -> list[EnvAccess]:
         found: list[EnvAccess] = []
         seen: set[int] = set()
-        for expr in exprs:
+        self.open_key = None
+        for expr in request.header_exprs:
             self._walk_keys(expr, found, seen, 0)
+        request.open_key = self.open_key
         return found
 
     def _walk_keys(self, node: cst.CSTNode, found: list, seen: set[int], depth: int) -> None:
@@ -734,8 +744,13 @@ class _Analysis:
                 found.append(access)
             return
         if isinstance(node, cst.Name):
-            for value in self.names.values(node) or ():
+            values = self.names.values(node)
+            shown = self.names.shown_values(node)[0] if values is None else values
+            before = len(found)
+            for value in shown:
                 self._walk_keys(value, found, seen, depth + 1)
+            if values is None and len(found) > before and self.open_key is None:
+                self.open_key = node  # `api_key = api_key or os.environ[...]`: a parameter too
             key = self.names.scope_key(node)
             for value in self.names.item_values.get(key, ()) if key else ():
                 self._walk_keys(value, found, seen, depth + 1)
@@ -813,14 +828,30 @@ class _Analysis:
             result.groups.append(group)
             for request in members:
                 openai = request.url.kind in ("openai", "project")
-                if not result.untraced and openai and not request.keys:
-                    result.untraced = self.names.line(request.call)
+                if openai and (not request.keys or request.open_key is not None):
+                    result.untraced = result.untraced or self.names.line(request.call)
+                    result.untraced_calls.append(request.call)
             for request in members:
                 result.held.update(id(a) for a in request.url.anchors)
                 result.held.update(id(k.node) for k in request.keys)
+                if not group.ok:
+                    result.kept.update(id(k.node) for k in request.keys)
                 if request.url_expr is not None:
                     result.held.add(id(request.url_expr))
         return result
+
+    def _open_key(self, name: cst.Name) -> str:
+        """Why a request whose key is read from OpenAI's key variable or given by a parameter
+        (`api_key = api_key or os.environ["OPENAI_API_KEY"]`) stays: what a caller hands it is
+        not traced."""
+        function = next(
+            (a for a in self.names.ancestors(name) if isinstance(a, cst.FunctionDef)), None
+        )
+        given = f"what the callers of {function.name.value}() give it" if function else "a value"
+        return (
+            f"its key (`{name.value}`) may also be {given}, which the module does not trace to "
+            "a read of OPENAI_API_KEY"
+        )
 
     def _decide(self, group: Group) -> None:
         has_keys = any(r.keys for r in group.requests)
@@ -894,6 +925,8 @@ class _Analysis:
                 return f"{provider.name} does not serve {path} ({surface})"
             if support not in (True, "partial"):
                 return f"{provider.name} does not say whether it serves {path} ({surface})"
+        if request.open_key is not None:
+            return self._open_key(request.open_key)
         if url.edits is None:
             return "its URL cannot be rewritten here"
         for key in request.keys:

@@ -19,6 +19,7 @@ from migrate_llm.rules.env_names import (
 )
 from migrate_llm.rules.env_read_facts import (
     direct_source,
+    left_openai,
     reads_kept,
     removes_variable,
     untraced,
@@ -231,9 +232,24 @@ def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
         return access if access.kind == "read" and names.openai_sources(access) else None
     if isinstance(value, cst.Name):
         held = names.values(value)
-        if held is not None and len(held) == 1 and not isinstance(held[0], cst.Name):
+        if held is None:
+            # `api_key = api_key or os.environ["OPENAI_API_KEY"]`: a parameter, else the read
+            held = [_past(value, v) for v in names.shown_values(value)[0]]
+        if len(held) == 1 and not isinstance(held[0], cst.Name):
             return _key_read(names, held[0])
     return None
+
+
+def _past(name: cst.Name, value: cst.BaseExpression) -> cst.BaseExpression:
+    """`read` for `name or read` assigned to `name` (what it holds when it was not given)."""
+    if (
+        isinstance(value, cst.BooleanOperation)
+        and isinstance(value.operator, cst.Or)
+        and isinstance(value.left, cst.Name)
+        and value.left.value == name.value
+    ):
+        return value.right
+    return value
 
 
 def kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> bool:
@@ -388,7 +404,7 @@ def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool
         return not (
             written(names, sources[0])
             or reads_kept(ctx, names, [access], sources[0].value)
-            or untraced(ctx, raw, names, access)
+            or left_openai(ctx, raw, names, access)
             or risky_destination(ctx, names, access.node)
             or id(access.node) in paired_keys(ctx, names)
         )
