@@ -47,6 +47,7 @@ from migrate_llm.frameworks import tokenizers as tok
 from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
+    OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
     REPLACED_FOR_OPENAI_V1,
@@ -1565,7 +1566,7 @@ _NAMES_OPENAI_V0 = re.compile(
     rb"(?i)(?<![\w.-])(?:openai|"
     + b"|".join(
         rb"[-_.]".join(re.escape(p.encode()) for p in name.split("-"))
-        for name in (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1)
+        for name in (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_LIBRARIES)
     )
     # then what may follow a requirement's name: its extras, a specifier, a marker, the end
     # of the string or line (`langchain[openai]==0.0.150`, Poetry's `openai = "^0.27"`)

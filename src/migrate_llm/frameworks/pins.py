@@ -106,6 +106,67 @@ REPLACED_FOR_OPENAI_V1: dict[str, Successor] = {
 
 
 @dataclass(frozen=True)
+class OpenAIV0Library:
+    """A package no release of which works with openai>=1 and that no other project replaced:
+    its OpenAI parts subclass and call openai<1's API, with openai<1's module settings
+    (`openai.api_key`, `openai.api_base`), in every release. A module using one of them
+    (`uses`: qualified names, modules or classes, imported or called) runs on openai<1
+    whatever its own code calls: it keeps the settings that point openai<1 at the provider."""
+
+    uses: frozenset[str]
+    # calls that set `openai.api_key` from OPENAI_API_KEY (`cache.set_openai_key()`)
+    key_setters: frozenset[str]
+    # classes whose requests are embeddings (`gptcache.embedding.OpenAI`)
+    embeddings: frozenset[str]
+    # what a person does with the pin, said where ML504 leaves it
+    instead: str
+    source: str
+
+
+# gptcache (https://pypi.org/project/gptcache/, github.com/zilliztech/GPTCache): the wheel of
+# 0.1.44, the last release (checked 2026-12-07), declares `Requires-Dist: numpy, cachetools,
+# requests` and installs `openai==0.28.1` itself when openai is missing
+# (gptcache/utils/__init__.py `import_openai`); gptcache/adapter/openai.py defines
+# `class ChatCompletion(openai.ChatCompletion, BaseCacheLLM)` (and Completion, Audio, Image,
+# Moderation on openai<1's classes), which fails at import on openai>=1 (APIRemovedInV1),
+# and sends each request with `openai.api_key` / `openai.api_base`;
+# gptcache/embedding/openai.py's `OpenAI` calls `openai.Embedding.create(...,
+# api_base=...)` with `openai.api_key` (or OPENAI_API_KEY) and `openai.api_base`;
+# gptcache/core.py's `Cache.set_openai_key()` sets `openai.api_key =
+# os.getenv("OPENAI_API_KEY")` (`set_azure_openai_key()` Azure's settings).
+OPENAI_V0_LIBRARIES: dict[str, OpenAIV0Library] = {
+    "gptcache": OpenAIV0Library(
+        uses=frozenset(
+            {
+                "gptcache.adapter.openai",
+                "gptcache.embedding.OpenAI",
+                "gptcache.embedding.openai",
+            }
+        ),
+        key_setters=frozenset(
+            {
+                "gptcache.cache.set_openai_key",
+                "gptcache.Cache.set_openai_key",
+                "gptcache.core.cache.set_openai_key",
+                "gptcache.core.Cache.set_openai_key",
+            }
+        ),
+        embeddings=frozenset({"gptcache.embedding.OpenAI", "gptcache.embedding.openai.OpenAI"}),
+        instead="keep openai<1 for it (its OpenAI adapter and embeddings subclass and call "
+        "openai<1's API in every release, 0.1.44 included), pointing openai.api_key and "
+        "openai.api_base at the provider, or replace its OpenAI adapter",
+        source="gptcache 0.1.44 wheel: gptcache/adapter/openai.py, gptcache/embedding/"
+        "openai.py, gptcache/core.py, gptcache/utils/__init__.py (checked 2026-12-07)",
+    ),
+}
+
+# The qualified names by which a module uses one of `OPENAI_V0_LIBRARIES`.
+OPENAI_V0_LIBRARY_USES = frozenset(
+    name for lib in OPENAI_V0_LIBRARIES.values() for name in lib.uses | lib.key_setters
+)
+
+
+@dataclass(frozen=True)
 class OpenAIPart:
     """A package one part of which calls the pre-1.0 SDK in older releases."""
 
@@ -203,7 +264,12 @@ OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
 OPENAI_V0_ONLY_DEPENDENCIES = {"requests": ">=2.20", "aiohttp": ""}
 
 # The packages whose pins ML504 reads (normalised names).
-PINNED_PACKAGES = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)
+PINNED_PACKAGES = (
+    *FIRST_OPENAI_V1,
+    *REPLACED_FOR_OPENAI_V1,
+    *OPENAI_V0_LIBRARIES,
+    *OPENAI_V0_PARTS,
+)
 
 
 def version_text(version: tuple[int, ...]) -> str:

@@ -365,6 +365,19 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"which apply leaves (see there): renamed alone, it would send OpenAI's key to "
             f"{provider}; point both at {provider} (the key from {key}) together, by hand"
         )
+    if destination.kind == "v0":
+        given = destination.key
+        sent = (
+            f"the key `{rule.snippet(given)}` (on {ctx.line_label(ctx.position(given)[0][0])})"
+            if isinstance(given, cst.BaseExpression)
+            else "OPENAI_API_KEY, which openai<1 reads at import (the module sets no key)"
+        )
+        return (
+            f"it goes to openai.api_base on {line}, which apply leaves for the module's "
+            f"openai<1 code (ML301 says why), and openai<1 sends {sent} with it: renamed "
+            f"alone, it would send OpenAI's key to {provider}; point openai.api_key and "
+            f"openai.api_base at {provider} (the key from {key}) together, by hand"
+        )
     if destination.kind == "project":
         from migrate_llm.rules.filled_callees import gives_provider_key
         from migrate_llm.rules.project_calls import project_import

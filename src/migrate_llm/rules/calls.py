@@ -46,6 +46,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.shut_down_apis import move_words, shut_down_data, shut_down_words
 from migrate_llm.rules.structured_requests import request_surfaces, value_surface
 from migrate_llm.rules.unserved_clients import module_client_unserved, unserved_only
+from migrate_llm.rules.v0_libraries import v0_library, v0_library_reason
 
 
 def call_data(info: CallInfo, surface: str) -> dict[str, object]:
@@ -1555,9 +1556,12 @@ _V0_REASON = (
 def _keeps_v0(ctx: PythonContext) -> bool:
     """Whether the module stays on openai<1 after apply while the run moves it to another
     provider: its project's requirements keep it (`RunFacts.openai_v0_kept`), or it imports a
-    module openai 1.0 removed (`v0_only_import`)."""
+    module openai 1.0 removed (`v0_only_import`) or a package running on openai<1 only
+    (`v0_libraries.v0_library`: GPTCache's adapter)."""
     return ctx.rules.switching and (
-        ctx.rules.facts.openai_v0_kept or v0_only_import(ctx) is not None
+        ctx.rules.facts.openai_v0_kept
+        or v0_only_import(ctx) is not None
+        or v0_library_reason(ctx) is not None
     )
 
 
@@ -1572,6 +1576,12 @@ def _v0_reason(ctx: PythonContext) -> str:
     """Why `_keeps_v0`, in words."""
     if ctx.rules.facts.openai_v0_kept:
         return _V0_REASON
+    library = v0_library(ctx)
+    if library is not None and v0_only_import(ctx) is None:
+        return (
+            f"the module uses {library}, which runs on openai<1 only, which reads "
+            "openai.api_base, not openai.base_url"
+        )
     shown = v0_only_import(ctx) or "a module openai 1.0 removed"
     return (
         f"the module imports {shown}, which openai 1.0 removed, so it runs on openai<1, which "

@@ -18,6 +18,7 @@ from migrate_llm.frameworks.pins import (
     FIRST_WITH_BASE_URL,
     FIRST_WITH_TOKEN_MODEL,
     MOVED_WITH_OPENAI,
+    OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
     PINNED_PACKAGES,
@@ -176,17 +177,22 @@ class FrameworkPin:
     spec: Span | None = None
     # why `first` is the release advised, where the project's use of it decides
     why: str = ""
+    # what a person does with a package no release of which works with openai>=1 and that
+    # no project replaced (`frameworks.pins.OPENAI_V0_LIBRARIES`: gptcache)
+    kept: str = ""
 
     @property
     def moves_to(self) -> tuple[int, ...] | None:
         """The release apply moves the pin to together with openai's
         (`frameworks.pins.MOVED_WITH_OPENAI`); None where a person moves it."""
-        if self.part is not None or self.successor or self.spec is None:
+        if self.part is not None or self.successor or self.kept or self.spec is None:
             return None
         return MOVED_WITH_OPENAI.get(self.name)
 
     @property
     def advice(self) -> str:
+        if self.kept:
+            return self.kept
         if self.successor:
             why = f" ({self.why})" if self.why else ""
             return f"replace {self.name} with {self.successor}>={version_text(self.first)}{why}"
@@ -202,6 +208,19 @@ class _Need(NamedTuple):
     no_token_model: bool = False
     part: OpenAIPart | None = None
     takes_1x: bool = False
+    kept: str = ""  # `FrameworkPin.kept`
+
+    def pin(self, name: str, shown: str, line: int, spec: Span | None) -> FrameworkPin:
+        """The pin of `name` as written (`shown`, on `line`; its specifier at `spec`)."""
+        return FrameworkPin(name, shown, line, *self[:6], spec=spec, kept=self.kept)
+
+
+def _then(pins: list[FrameworkPin], then: str) -> str:
+    """`, then <then>` after the advice on `pins`, but where one of them keeps openai<1 for
+    good (`FrameworkPin.kept`): apply leaves the pins."""
+    if any(p.kept for p in pins):
+        return "; apply leaves the openai pin"
+    return f", then {then}"
 
 
 def _needs_openai_0(name: str, spec: str) -> _Need | None:
@@ -209,6 +228,8 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
     openai<1 calls for: the first release working with openai>=1, the project to move to (or
     "" to upgrade), whether its chat class takes no base URL, whether its classes take no
     `tiktoken_model_name`, the part needing openai<1 (None when the whole framework does)."""
+    if name in OPENAI_V0_LIBRARIES:  # whatever the specifier: none works, none replaces it
+        return _Need((), kept=OPENAI_V0_LIBRARIES[name].instead)
     if name in REPLACED_FOR_OPENAI_V1:
         successor = REPLACED_FOR_OPENAI_V1[name]
         return _Need(successor.first, successor.name)  # whatever the specifier: none works
@@ -273,7 +294,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
                     at = doc.lines.position(found_in_text.start())[0]
                     text = "".join(found_in_text.group(0).split())
                     spec_at = Span(*found_in_text.span("spec")) if spec else None
-                    found.append(FrameworkPin(project, text, at, *needs, spec=spec_at))
+                    found.append(needs.pin(project, text, at, spec_at))
         return found
     for entry in doc.entries:
         if entry.value is None or entry.value_span is None or not _requirement_entry(doc, entry):
@@ -294,7 +315,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             if needs is not None:
                 shown = f'{name} = "{entry.value}"'
                 spec_at = _value_span(doc, entry.value_span, entry.value)
-                found.append(FrameworkPin(name, shown, line, *needs, spec=spec_at))
+                found.append(needs.pin(name, shown, line, spec_at))
             continue
         match = _NAMED.fullmatch(entry.value.split(";", 1)[0])
         if match is None:
@@ -305,7 +326,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             shown = "".join(entry.value.split(";", 1)[0].split())
             raw_line = doc.kind not in ("toml", INSTALL)
             spec_at = _spec_span(doc, entry.value_span, entry.value, raw_line, _NAMED)
-            found.append(FrameworkPin(name, shown, line, *needs, spec=spec_at))
+            found.append(needs.pin(name, shown, line, spec_at))
     return found
 
 
@@ -411,7 +432,12 @@ class DependencyPin(ConfigRule):
     openai-function-call, `>=0.4.0` where a module passes a mode, `Successor` in the table),
     and the openai pin is left as it is;
     code apply rewrites to the openai>=1 API under such pins cannot be imported until they
-    move, so `apply` says so and exits 1. An `instructor` pin is the exception (table
+    move, so `apply` says so and exits 1. A package no release of which works with openai>=1
+    and that nothing replaced (`gptcache`, at any version: its OpenAI adapter subclasses
+    openai<1's classes; table `OPENAI_V0_LIBRARIES`) keeps the project on openai<1 for good:
+    both pins are left and reported as notes (`check` passes on them), saying why and what
+    to do (t62c: the openai pin raised beside gptcache failed at import with
+    APIRemovedInV1). An `instructor` pin is the exception (table
     `MOVED_WITH_OPENAI` in `migrate_llm.frameworks.pins`): apply moves it with the openai pin,
     in the same run and as review on both lines, to exactly its first release for openai>=1
     (`instructor==0.2.8` -> `instructor==0.4.0`, which still exports 0.2's names and is the
@@ -497,6 +523,17 @@ class DependencyPin(ConfigRule):
             after="[options]\ninstall_requires =\n    openai >=1\n",
         ),
         Example("setup(install_requires=['openai<1'])\n", path="setup.py", provider="acme"),
+        # t62c: no gptcache release works with openai>=1; the pins stay (notes)
+        Example(
+            "openai==0.28.1\ngptcache==0.1.44\n",
+            path="requirements.txt",
+            provider="deepseek",
+            message="openai==0.28.1 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "gptcache==0.1.44 (line 2) needs openai<1: keep openai<1 for it (its OpenAI adapter "
+            "and embeddings subclass and call openai<1's API in every release, 0.1.44 included), "
+            "pointing openai.api_key and openai.api_base at the provider, or replace its OpenAI "
+            "adapter; apply leaves the openai pin",
+        ),
         Example(
             "openai==0.28.1 \\\n    --hash=sha256:0123\n", path="requirements.txt", provider="acme"
         ),
@@ -685,6 +722,9 @@ class DependencyPin(ConfigRule):
             # a pin apply moves is reported alone too: that release itself requires openai<1
             if not (listed or pin.successor or pin.no_base_url or pin.no_token_model or moving):
                 continue
+            if pin.kept:
+                yield self._kept_finding(doc, pin, with_openai=f" ({shown})" if shown else "")
+                continue
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
             span = Span(start, len(doc.text) if end == -1 else end)
@@ -717,6 +757,21 @@ class DependencyPin(ConfigRule):
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _kept_finding(self, doc: ConfigDocument, pin: FrameworkPin, with_openai: str) -> Finding:
+        """A package no release of which works with openai>=1 and that nothing replaced
+        (`frameworks.pins.OPENAI_V0_LIBRARIES`): apply leaves both pins."""
+        start = doc.lines.offset(pin.line, 1)
+        end = doc.text.find("\n", start)
+        return self.finding_at(
+            doc,
+            Span(start, len(doc.text) if end == -1 else end),
+            f"{pin.shown} works only with openai<1{with_openai}: no release of {pin.name} "
+            f"works with openai>=1, so apply leaves both pins; {pin.advice}",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"framework": pin.name, "requirement": pin.shown, "keeps_openai_0": True},
+        )
 
     def _for_use(self, pin: FrameworkPin) -> FrameworkPin:
         """`pin` advising the successor's release the project's code needs
@@ -956,7 +1011,7 @@ class DependencyPin(ConfigRule):
             names = ", ".join(
                 f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins
             )
-            message += f"; {names}, then raise it to >=1 together with openai's"
+            message += f"; {names}" + _then(self.pins, "raise it to >=1 together with openai's")
             data["framework_pins"] = [p.shown for p in self.pins]
             return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
         edit = None
@@ -1093,8 +1148,12 @@ class DependencyPin(ConfigRule):
             names = ", ".join(
                 f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins
             )
-            message += f", but {names}, then move both pins together"
+            message += f", but {names}" + _then(self.pins, "move both pins together")
             held = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
+            if all(p.kept for p in self.pins):  # the pin the project needs: nothing to do
+                return self.finding_at(
+                    doc, span, message, severity=Severity.NOTE, fix=FixClass.NONE, data=held
+                )
             return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=held)
         edit, target = None, self._target
         if target != ">=1":

@@ -5,7 +5,7 @@ OpenAI's endpoint (see `migrate_llm.frameworks.pydantic_ai`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -33,9 +33,11 @@ from migrate_llm.frameworks.pydantic_ai import (
 )
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.openai_sdk import ENV_LOOKUPS
+from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import azure_replaced, classify_url, endpoint_of
+from migrate_llm.rules.calls import lacks_api
+from migrate_llm.rules.clients import azure_replaced, classify_url, endpoint_of, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.compat import model_param_message
 from migrate_llm.rules.framework_args import argument, callee, qualified
@@ -70,10 +72,12 @@ from migrate_llm.rules.python_context import (
     last_name,
     self_attribute,
     string_value,
+    without_rstrip,
 )
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
+from migrate_llm.rules.v0_libraries import v0_library_uses
 from migrate_llm.rules.wording import and_listed
 
 
@@ -281,6 +285,14 @@ class OpenAILibraryClient(PythonRule):
     URL written out, as GraphRAG's `${VAR}` takes no default), `model_provider="openai"` for an
     Azure one (without `azure_deployment_name`), and the provider's model; where the provider
     has no embeddings API, an embeddings entry stays on OpenAI or moves to one that has.
+    A package running on openai<1 only (`frameworks.pins.OPENAI_V0_LIBRARIES`: GPTCache,
+    t62c) sends its requests with openai<1's module settings, `openai.api_key` and
+    `openai.api_base` (unset: OPENAI_API_KEY, read at import, and api.openai.com): an error at
+    each call setting the key from OPENAI_API_KEY (`cache.set_openai_key()`), at each of its
+    embeddings classes built where the provider has no embeddings API
+    (`gptcache.embedding.OpenAI()`: choose another embedding), and at the first import of its
+    OpenAI parts (`from gptcache.adapter import openai`) where the module does not set both
+    settings from the provider's variables (ML301 and ML103 keep and point them).
     Silent with `--provider openai`.
 
     ## Data
@@ -304,6 +316,22 @@ class OpenAILibraryClient(PythonRule):
     fix = FixClass.MANUAL
     silent_when_modernising = True  # OpenAI's variables are the right ones then
     examples = (
+        # t62c: GPTCache's adapter runs on openai<1 with its module settings
+        Example(
+            "from gptcache import cache\n\ncache.set_openai_key()\n",
+            provider="deepseek",
+            message="cache.set_openai_key() sets openai<1's openai.api_key from OPENAI_API_KEY, "
+            "which gptcache's OpenAI adapter and embeddings send with their requests (to "
+            "openai.api_base, else api.openai.com): for DeepSeek set openai.api_key from "
+            "DEEPSEEK_API_KEY and openai.api_base from DEEPSEEK_BASE_URL instead, by hand",
+        ),
+        Example(
+            "import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n',
+            provider="deepseek",
+            finds=False,
+        ),
         Example(
             "from spice import Spice\n\nclient = Spice()\n",
             provider="acme",
@@ -546,6 +574,7 @@ class OpenAILibraryClient(PythonRule):
                     self._report_judged(judged, call)
         if camel.MODULE in text:
             self._report_camel()
+        self._report_v0_library()
         for entry in graphrag_sites(self.ctx):
             self.report(
                 entry.selector,
@@ -684,6 +713,56 @@ class OpenAILibraryClient(PythonRule):
             },
         )
 
+    def _report_v0_library(self) -> None:
+        """A package running on openai<1 only (`frameworks.pins.OPENAI_V0_LIBRARIES`,
+        GPTCache's adapter): its requests go with openai<1's module settings. Each call
+        setting `openai.api_key` from OPENAI_API_KEY (`cache.set_openai_key()`), each of its
+        embeddings classes built where the provider has no embeddings API, and the first
+        import of a part where the module does not point both settings at the provider."""
+        rules = self.ctx.rules
+        if rules.provider is not None and not rules.switching:
+            return
+        uses = v0_library_uses(self.ctx)
+        if not uses:
+            return
+        provider = self.provider
+        name = provider.name if provider is not None else "the provider"
+        point = (
+            f"set openai.api_key from {provider.api_key_env} and openai.api_base from "
+            f"{provider.base_url_env}"
+            if provider is not None
+            else "point openai.api_key and openai.api_base at it"
+        )
+        sends = (
+            "sends its requests through openai<1 with the module's openai.api_key and "
+            "openai.api_base (unset: OPENAI_API_KEY, read at import, and api.openai.com)"
+        )
+        imported = False
+        for use in uses:
+            data = {"library": use.package, "use": use.name}
+            if use.kind == "key":
+                message = (
+                    f"{self.snippet(cast(cst.Call, use.node).func)}() sets openai<1's "
+                    f"openai.api_key from OPENAI_API_KEY, which {use.package}'s OpenAI adapter "
+                    f"and embeddings send with their requests (to openai.api_base, else "
+                    f"api.openai.com): for {name} {point} instead, by hand"
+                )
+            elif use.kind == "embeddings":
+                if provider is None or provider.support("embeddings") is not False:
+                    continue  # it goes where the module's settings say: the import's finding
+                message = (
+                    f"{use.name}() {sends}; {lacks_api(provider, 'embeddings')}: choose "
+                    f"another embedding for {use.package} (not OpenAI's), or point it at a "
+                    "provider that serves embeddings (its key and base URL), by hand"
+                )
+            elif imported or _points_v0_at(self.ctx, provider):
+                continue
+            else:
+                imported = True
+                message = f"{use.name} {sends}: for {name} {point} before using it, by hand"
+            node = cast(cst.Call, use.node).func if use.kind != "import" else use.node
+            self.report(node, message, severity=Severity.ERROR, fix=FixClass.MANUAL, data=data)
+
     def _report_camel(self) -> None:
         """camel's calls that reach OpenAI: once per kind in the module, at the first, naming
         the lines of the others."""
@@ -703,6 +782,23 @@ class OpenAILibraryClient(PythonRule):
                     "model": first.model,
                 },
             )
+
+
+def _points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
+    """Whether the module sets openai<1's `openai.api_key` and `openai.api_base` from the
+    provider's key and base-URL variables (every assignment of each)."""
+    if provider is None:
+        return False
+    wanted = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}
+    seen = set()
+    for attr, assign in ctx.index.config_assigns:
+        if attr not in wanted:
+            continue
+        read = env_var_read(ctx, without_rstrip(assign.value))
+        if read is None or read[0] != wanted[attr]:
+            return False
+        seen.add(attr)
+    return seen == set(wanted)
 
 
 def _own_backend(call: cst.Call, keywords: tuple[str, ...]) -> str:

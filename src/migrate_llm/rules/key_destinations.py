@@ -127,6 +127,7 @@ from libcst.metadata import FunctionScope
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import camel, other_sdks
 from migrate_llm.frameworks.modules import framework_names, key_holders
+from migrate_llm.model import Severity
 from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
@@ -1013,6 +1014,76 @@ def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> boo
     )
 
 
+def _v0_base(ctx: PythonContext, assign: cst.Assign) -> Destination | None:
+    """`openai.api_base = <the read>` on a line ML301 leaves for the module's openai<1 code
+    (`legacy_config.left_for_v0`), where the key openai<1 sends with it may be OpenAI's: the
+    module sets none (openai<1 read OPENAI_API_KEY at import) or one not read from the
+    provider's key variable (the key line is left too). Renamed alone, the base URL would
+    take that key to the provider (t62c: GPTCache's OpenAI embeddings)."""
+    from migrate_llm.rules.clients import env_var_read
+    from migrate_llm.rules.legacy_config import left_for_v0
+
+    provider = ctx.rules.provider
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    if provider is None or not isinstance(target, cst.Attribute):
+        return None
+    if target.attr.value != "api_base" or not left_for_v0(ctx, assign):
+        return None
+    keys = [a.value for attr, a in ctx.index.config_assigns if attr == "api_key"]
+    for value in keys:
+        read = env_var_read(ctx, value)
+        if read is None or read[0] != provider.api_key_env:
+            return Destination(assign, "v0", key=value)
+    return None if keys else Destination(assign, "v0")
+
+
+def _attribute_of(node: cst.CSTNode) -> str | None:
+    """`X` for `self.X = value`; None for another statement."""
+    if not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0].target
+    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        return target.attr.value if target.value.value == "self" else None
+    return None
+
+
+def _left_v0_request(
+    ctx: PythonContext, node: cst.CSTNode, attribute: str | None
+) -> Destination | None:
+    """An openai<1 request apply leaves as it is, for an API the target lacks
+    (`legacy.support_of`: an error), given the base URL as `api_base=`: `node` itself, or
+    (`attribute`) one given `api_base=self.<attribute>` in the module. It goes on with
+    openai<1's `openai.api_key`, OpenAI's: the base URL must stay OpenAI's with it."""
+    from migrate_llm.rules.legacy import support_of
+
+    if attribute is None:
+        calls = [node] if isinstance(node, cst.Call) else []
+    else:
+        calls = [
+            c
+            for c in ctx.nodes
+            if type(c) is cst.Call
+            and any(
+                _entry_name(a.keyword) == "api_base"
+                and isinstance(a.value, cst.Attribute)
+                and isinstance(a.value.value, cst.Name)
+                and a.value.value.value == "self"
+                and a.value.attr.value == attribute
+                for a in c.args
+            )
+        ]
+    for call in calls:
+        assert isinstance(call, cst.Call)
+        legacy = ctx.called_legacy(call)
+        if legacy is None:
+            continue
+        verdict = support_of(ctx, legacy)
+        if verdict is not None and verdict[0] is Severity.ERROR:
+            surface = sdk.LEGACY_SURFACE.get(legacy[0], legacy[0].lower())
+            return Destination(call, "unserved", surface=surface)
+    return None
+
+
 def url_destination(
     ctx: PythonContext,
     names: EnvNames,
@@ -1050,6 +1121,10 @@ def url_destination(
                 return Destination(call, "key", key=entry)
             continue
         if not isinstance(call, cst.Call):
+            if whole and (v0 := _v0_base(ctx, call)) is not None:
+                return v0  # `openai.api_base = value`, kept for openai<1 with OpenAI's key
+            if whole and (stays := _left_v0_request(ctx, call, _attribute_of(call))) is not None:
+                return stays  # `self.api_base = value`, `Embedding.create(api_base=self.api_base)`
             held = (
                 (left_through_attribute(ctx, call) or _left_client_write(ctx, call))
                 if whole
@@ -1058,6 +1133,10 @@ def url_destination(
             if held is not None:
                 return replace(held, key=_given_key(ctx, cast(cst.Call, held.call), ("api_key",)))
             continue
+        if arg is not None and _entry_name(arg.keyword) == "api_base":
+            stays = _left_v0_request(ctx, call, None)
+            if stays is not None:
+                return stays  # `openai.Embedding.create(api_base=value)`, left on openai<1
         if arg is not None and _http_request(ctx, call):
             surface = _unserved_path(ctx, names, arg.value)
             if surface is not None:

@@ -24,11 +24,12 @@ from migrate_llm.rules.clients import (
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.config_pairs import ConfigPair, config_pair, trace
 from migrate_llm.rules.handed_keys import held_key, through_local
-from migrate_llm.rules.legacy import every_use_moved
+from migrate_llm.rules.legacy import every_use_moved, support_of, v1_path
 from migrate_llm.rules.models import article
 from migrate_llm.rules.proxy_clients import proxy_client
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value, without_rstrip
+from migrate_llm.rules.v0_libraries import v0_library_reason
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -82,6 +83,28 @@ def _stays_on_v0(ctx: PythonContext) -> str | None:
         return f"the module imports {module}, which openai 1.0 removed"
     if ctx.rules.switching and ctx.rules.facts.openai_v0_kept:
         return "the project's requirements keep openai<1 (ML504)"
+    return v0_library_reason(ctx) or _request_left(ctx)
+
+
+def _request_left(ctx: PythonContext) -> str | None:
+    """Switching provider, why a module some of whose openai<1 requests apply leaves as they
+    are (a call to an API the provider lacks, `legacy.support_of`, or one with no v1 form)
+    keeps the settings they are sent with: the key and the base URL go together (t62c: a base
+    URL moved to the provider beside OpenAI's key, read by openai<1 at import, took that key
+    there). None elsewhere."""
+    if not ctx.rules.switching or not ctx.index.legacy_calls:
+        return None
+    for node in ctx.nodes:
+        if type(node) is not cst.Call:
+            continue
+        legacy = ctx.called_legacy(node)
+        if legacy is None:
+            continue
+        verdict = support_of(ctx, legacy)
+        if v1_path(legacy[0], legacy[1] or "create") is None or (
+            verdict is not None and verdict[0] is Severity.ERROR
+        ):
+            return "apply leaves some of the module's openai<1 requests on openai<1 (see ML302)"
     return None
 
 
@@ -100,6 +123,15 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
             f"the module imports {module}, which openai 1.0 removed",
             f"replace what it uses from {module} (ML302), and apply deletes this line",
         )
+    library = v0_library_reason(ctx)
+    if library is not None and not rules.facts.openai_v0_kept:
+        return library, _library_then(ctx, attr)
+    left = _request_left(ctx)
+    if left is not None and not rules.facts.openai_v0_kept:
+        return left, (
+            "keep the module's key and base URL together: OpenAI's both where those requests "
+            "stay on OpenAI, or both the provider's where it serves them, by hand"
+        )
     if rules.switching and rules.facts.openai_v0_kept:
         then = "once those pins move, apply deletes this line"
         if attr in sdk.SHARED_CONFIG and not any(
@@ -115,11 +147,29 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
     return None
 
 
+def _library_then(ctx: PythonContext, attr: str) -> str:
+    """What to do with `openai.<attr>` in a module using a package that runs on openai<1
+    only: point it at the provider, which is what that package's requests carry."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching:
+        return "point it at the provider's key and base URL, by hand"
+    variable = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}.get(attr)
+    if variable is None:
+        return f"delete it and set openai.api_key and openai.api_base for {provider.name}"
+    other = "api_base" if attr == "api_key" else "api_key"
+    return f"read it from {variable}, with openai.{other} beside it pointed at {provider.name}"
+
+
 def requests_moved(ctx: PythonContext) -> bool:
     """Whether apply moves the module's openai<1 requests, all of them, onto the clients it
     builds (`legacy.every_use_moved`), which read none of the module settings: those settings
     then matter only to openai<1 code elsewhere in the program."""
-    return ctx.legacy_clients is not None and v0_only_import(ctx) is None and every_use_moved(ctx)
+    return (
+        ctx.legacy_clients is not None
+        and v0_only_import(ctx) is None
+        and v0_library_reason(ctx) is None
+        and every_use_moved(ctx)
+    )
 
 
 def azure_v0(ctx: PythonContext, node: cst.Assign) -> cst.Assign | None:
@@ -380,7 +430,24 @@ class LegacyConfig(PythonRule):
     has (`api_key`, `api_type`, `api_version`) with no openai<1-only one (`api_base`) beside
     it is, once apply has rewritten the module's calls, taken for the v1 module client's
     (ML103): for the pins, its message says to delete it once they move. ML401 leaves a key
-    read assigned to one of them.
+    read assigned to one of them, and a base-URL read (`OPENAI_API_BASE`, OpenAI's URL)
+    assigned to a kept `openai.api_base` while the key openai<1 sends with it is not read from
+    the provider's variable (none set: OPENAI_API_KEY, read at import): renamed alone, it
+    would take OpenAI's key to the provider.
+    A module using a package that runs on openai<1 only (`frameworks.pins.
+    OPENAI_V0_LIBRARIES`: GPTCache's `gptcache.adapter.openai`, `gptcache.embedding.OpenAI`,
+    `cache.set_openai_key()`; t62c) and calling no openai<1 API itself is kept the same way,
+    whatever the project's requirements say: that package sends its requests with these
+    settings. Its lines read from the
+    provider's variables (a person's fix: `openai.api_key = os.environ["DEEPSEEK_API_KEY"]`,
+    `openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", ...)`) are not reported; others are
+    left (manual) with the provider's variable to read, and ML103 writes
+    `openai.api_base` beside a key line it points at the provider. So is, switching provider,
+    a module some of whose openai<1 requests apply leaves on openai<1 (a call to an API the
+    provider lacks, `legacy.every_use_moved`: GPTCache's `openai.Embedding.create(...,
+    api_base=self.api_base)` for DeepSeek), with its reads of `openai.api_base`: deleting
+    `openai.api_key = api_key` while its base URL moved to the provider sent OPENAI_API_KEY
+    there; the key and the base URL stay together.
 
     The sessions openai<1.0 kept in context variables, used as such
     (`openai.aiosession.set(ClientSession())`, `openai.aiosession.get().close()`), are
@@ -397,6 +464,24 @@ class LegacyConfig(PythonRule):
         Example(
             'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
             message="openai.api_base is openai<1.0 configuration; pass base_url= to the client",
+        ),
+        # t62c: GPTCache's adapter sends its requests with openai<1's settings
+        Example(
+            "import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n',
+            finds=False,
+            provider="deepseek",
+        ),
+        Example(
+            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            "openai.api_base = BASE\n",
+            message="openai.api_base is openai<1.0 configuration; pass base_url= to the client; "
+            "apply leaves it while the module uses gptcache.adapter.openai, which runs on "
+            "openai<1 only (frameworks/pins.py): openai<1 sends the module's requests with this "
+            "setting (without it, to OpenAI's defaults: api.openai.com, OPENAI_API_KEY); read it "
+            "from DEEPSEEK_BASE_URL, with openai.api_key beside it pointed at DeepSeek",
+            provider="deepseek",
         ),
         # t59c D2: pandas-ai's proxy for both schemes
         Example(
@@ -659,7 +744,11 @@ class LegacyConfig(PythonRule):
         removed, `v0_only_import`) that calls no openai<1 API: the line that SDK reads its
         base URL from, beside the v1 `openai.base_url`."""
         rules = self.ctx.rules
-        kept = rules.facts.openai_v0_kept or v0_only_import(self.ctx) is not None
+        kept = (
+            rules.facts.openai_v0_kept
+            or v0_only_import(self.ctx) is not None
+            or v0_library_reason(self.ctx) is not None
+        )
         if not rules.switching or not kept or self.ctx.index.uses_legacy:
             return False
         read = env_var_read(self.ctx, without_rstrip(node.value))

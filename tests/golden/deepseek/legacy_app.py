@@ -30,6 +30,10 @@ def _aclient():
     return _aclient_on(loop)
 
 
+openai.api_key = os.getenv("OPENAI_API_KEY")
+openai.api_base = "https://api.openai.com/v1"
+
+
 def answer(question):
     try:
         resp = client.chat.completions.create(
