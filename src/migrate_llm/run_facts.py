@@ -44,6 +44,7 @@ from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.frameworks import tokenizers as tok
+from migrate_llm.frameworks import txtai as fw_txtai
 from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
@@ -92,7 +93,7 @@ _HOLDS = {
     for needle in (
         b"openai:", b"_tokens", b"requests", b"aiohttp", b"BaseSettings", b"_API_KEY",
         b"llama_index", b"OPENAI", b"OpenAI", b"openai", b"litellm", b"LiteLLM",
-        b"instructor", b"interpreter",
+        b"instructor", b"interpreter", b"txtai",
     )
 }  # fmt: skip
 # the names of the files of a project setting pydantic_evals' default judge model, and the
@@ -297,7 +298,10 @@ NAMES_MODEL_ENTRY = USES_OPENAI_V0 << 1
 # a Python module or notebook uses Open Interpreter's API (`oi.IMPORT_TEXT`), which hands its
 # model to litellm (also CALLS_LITELLM): its profiles' `llm: {model: ...}` are litellm's (ML503)
 USES_OPEN_INTERPRETER = NAMES_MODEL_ENTRY << 1
-FACTS = USES_OPEN_INTERPRETER << 1  # how many values
+# a Python module or notebook imports txtai (`txtai.IMPORT_TEXT`), which hands the models of its
+# application configs (`llm: {path: gpt-4o}`) to litellm (ML503)
+USES_TXTAI = USES_OPEN_INTERPRETER << 1
+FACTS = USES_TXTAI << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -378,7 +382,8 @@ class RunFacts:
     through a stand-in: aider's, or smolagents' `LiteLLMModel(`; or uses Open Interpreter's
     API, which hands `interpreter.llm.model` to litellm: `oi.IMPORT_TEXT`), which routes a
     model without a provider prefix to OpenAI; `open_interpreter_project`: a module uses Open
-    Interpreter's API (its profiles' models are litellm's, ML503). `openai_client_used`: a
+    Interpreter's API (its profiles' models are litellm's, ML503); `txtai_project`: a module
+    imports txtai (its application configs' models are litellm's, ML503). `openai_client_used`: a
     Python module, notebook or JavaScript module builds an OpenAI client or calls the openai
     module's requests (`_uses_openai_client`): with `litellm_project`, a model setting of a
     config file may reach either (ML503).
@@ -601,6 +606,7 @@ class RunFacts:
     semantic_kernel_project: bool = _flag(IMPORTS_SEMANTIC_KERNEL)
     litellm_project: bool = _flag(CALLS_LITELLM)
     open_interpreter_project: bool = _flag(USES_OPEN_INTERPRETER)
+    txtai_project: bool = _flag(USES_TXTAI)
     llamaindex_like_unneeded: frozenset[str] = field(
         default=frozenset(),
         metadata={"of": lambda facts, _: frozenset(p for p, b in _LIKE_PACKAGES if not facts & b)},
@@ -1523,6 +1529,8 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
             facts = CALLS_LITELLM
         if _HOLDS[b"interpreter"](data) and oi.IMPORT_TEXT.search(data) is not None:
             facts |= CALLS_LITELLM | USES_OPEN_INTERPRETER
+        if _HOLDS[b"txtai"](data) and fw_txtai.IMPORT_TEXT.search(data) is not None:
+            facts |= USES_TXTAI
         for name, (bit, holds, pattern) in _FRAMEWORK_IMPORTS.items():
             if modules is not None:
                 if name in modules:
@@ -1759,6 +1767,7 @@ _QUIET_WORDS = (
     b"litellm",
     b"LiteLLM",
     b"interpreter",  # Open Interpreter's API hands its model to litellm (`oi.IMPORT_TEXT`)
+    b"txtai",  # txtai hands its app configs' models to litellm (`fw_txtai.IMPORT_TEXT`)
     *(name.encode() + b":" for name in NAMES_ROUTE),
     *(word.encode() for _, word in _WORDED),
     *(module.encode() for module in IMPORTS_CONFIGURED),

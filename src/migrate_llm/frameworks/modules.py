@@ -65,6 +65,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "pandasai_openai",
             "pandasai_litellm",
             "aider",  # aider-chat: aider/ (frameworks/aider.py, ML620: its Model())
+            "txtai",  # txtai: src/python/txtai/ (frameworks/txtai.py, ML622)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -215,6 +216,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         pandasai,
         semantic_kernel,
         smolagents,
+        txtai,
     )
 
     def names(
@@ -261,6 +263,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         pandasai.LITELLM_MODULE: names(pandasai.LITELLM_CLASSES),
         # ML620: aider's Model(), which hands its models to litellm
         "aider": names(aider.MODEL_CLASSES),
+        # ML622: txtai's LLM(), RAG() and Embeddings(), which hand their models to litellm
+        "txtai": names(txtai.LLM_CLASSES, txtai.RAG_CLASSES, txtai.EMBEDDINGS_CLASSES),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(

@@ -45,6 +45,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_pandasai import PANDASAI_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
+    from migrate_llm.rules.framework_txtai import TXTAI_RULES
     from migrate_llm.rules.gateway_clients import GATEWAY_CLIENT_RULES
     from migrate_llm.rules.gateway_headers import GATEWAY_HEADER_RULES
     from migrate_llm.rules.image_results import IMAGE_RESULT_RULES
@@ -109,6 +110,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LANGROID_RULES,
         *PANDASAI_RULES,
         *AIDER_RULES,
+        *TXTAI_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

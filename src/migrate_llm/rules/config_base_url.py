@@ -10,7 +10,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.file_settings import stands_for
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
-from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import FrameworkClass, txtai
 from migrate_llm.frameworks import graphrag as fw
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.azure_target import client_base_url
@@ -202,6 +202,9 @@ class ConfigBaseUrl(ConfigRule):
     requests fail with 400. `apply` writes the provider's most (review): in place of the
     number, or as `batch_size:` before the first setting under `embed_text:`; manual where the
     value is not a number, the block is missing or not in block style, or the file is JSON.
+    Likewise, manual, a txtai application's `embeddings:` (in a project whose modules import
+    txtai) whose `path:` goes to the provider with no `batch:` at most that limit: txtai hands
+    litellm `batch` texts a request, 1024 by default.
 
     ## Placeholders of the program's own variables
     A mapping of a YAML, TOML or JSON file whose base URL or key is an environment placeholder
@@ -510,6 +513,9 @@ class ConfigBaseUrl(ConfigRule):
         batch = embedding_batch(self.ctx, doc)
         if batch is not None:
             yield self._embedding_batch(doc, batch)
+        txtai_batch = self._txtai_batch(doc)
+        if txtai_batch is not None:
+            yield txtai_batch
         if self.ctx.provider is None or self.ctx.provider.azure is None:
             for block, entry in azure_entries(self.ctx, doc).items():
                 yield self._azure_endpoint(doc, block, entry)
@@ -901,6 +907,45 @@ class ConfigBaseUrl(ConfigRule):
             fix=fix,
             edit=rekey.edit,
             data={"key_from": fw.INIT_KEY, "key_to": target},
+        )
+
+    def _txtai_batch(self, doc: ConfigDocument) -> Finding | None:
+        """A txtai application's `embeddings:` whose model goes to the provider (on its litellm
+        route, or an OpenAI model its table maps) with no `batch` at most the provider's
+        `embedding_batch_max`: txtai hands litellm `batch` texts a request (default 1024)."""
+        provider = self.ctx.provider
+        if provider is None or doc.kind != "yaml" or not self.ctx.facts.txtai_project:
+            return None
+        most = provider.params.get("embedding_batch_max")
+        if not isinstance(most, int) or most >= txtai.BATCH_DEFAULT:
+            return None
+        entries = {e.path: e for e in doc.entries}
+        path = entries.get((txtai.EMBEDDINGS_SECTION, txtai.MODEL_KEYWORD))
+        if path is None or path.value is None or path.key_span is None:
+            return None
+        value = path.value.strip()
+        route = provider.frameworks.get("litellm_prefix")
+        model = value.removeprefix("openai/")
+        if not (
+            (isinstance(route, str) and value.startswith(f"{route}/"))
+            or (self.ctx.openai.serves(model) and self.ctx.map_model(model) is not None)
+        ):
+            return None
+        given = entries.get((txtai.EMBEDDINGS_SECTION, txtai.BATCH_KEY))
+        text = (given.value or "").strip() if given is not None else None
+        if text is not None and (not text.isdigit() or int(text) <= most):
+            return None  # at most the limit, or not a number written here
+        sends = f"batch: {text}" if text is not None else "batch's default"
+        count = text if text is not None else txtai.BATCH_DEFAULT
+        return self.finding_at(
+            doc,
+            path.key_span,
+            f"txtai sends up to {count} texts in one embeddings request ({sends}) to {value}, "
+            f"and {provider.name} embeds at most {most} inputs per request: set "
+            f"`{txtai.BATCH_KEY}: {most}` under {txtai.EMBEDDINGS_SECTION}:, by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"setting": txtai.BATCH_KEY, "batch_size": count, "batch_max": most},
         )
 
     def _embedding_batch(self, doc: ConfigDocument, batch: Batch) -> Finding:

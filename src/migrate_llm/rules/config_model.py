@@ -14,7 +14,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
-from migrate_llm.frameworks import aider, autogen, crewai, litellm, lmi
+from migrate_llm.frameworks import aider, autogen, crewai, litellm, lmi, txtai
 from migrate_llm.frameworks import open_interpreter as oi
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
@@ -729,8 +729,8 @@ class ConfigModel(ConfigRule):
                 assert reach is not None
                 yield self._litellm_unrouted(doc, span, model, reach)
                 continue
-            if reach == "aider" and model is not None and span is not None:
-                aliased = self._aider_named(doc, span, model)
+            if reach in ("aider", "txtai") and model is not None and span is not None:
+                aliased = self._aider_named(doc, span, model, reach)
                 if aliased is not None:
                     yield aliased
                     continue
@@ -1403,6 +1403,8 @@ class ConfigModel(ConfigRule):
             and oi.command_model(doc.text, entry.value_span.start)
         ):
             return "interpreter-cli"  # Open Interpreter's `interpreter --model gpt-4o`
+        if facts.txtai_project and doc.kind == "yaml" and txtai.app_model(entry.path):
+            return "txtai"  # a txtai application's `llm: {path: gpt-4o}`
         if not facts.litellm_project:
             return None
         if facts.open_interpreter_project and doc.kind == "yaml" and oi.profile_model(entry.path):
@@ -1423,14 +1425,17 @@ class ConfigModel(ConfigRule):
             return None
         return "named" if named == {"litellm"} else "both"
 
-    def _aider_named(self, doc: ConfigDocument, span: Span, value: str) -> Finding | None:
-        """A model aider reads written as aider's alias of an OpenAI model (`4o`,
-        `aider.OPENAI_ALIASES`) or on litellm's OpenAI route (`openai/gpt-4o`): the provider's
-        model on litellm's route for it, as for `gpt-4o` there. None for another value."""
+    def _aider_named(
+        self, doc: ConfigDocument, span: Span, value: str, reach: str = "aider"
+    ) -> Finding | None:
+        """A model aider (or txtai: `reach`) reads written as aider's alias of an OpenAI model
+        (`4o`, `aider.OPENAI_ALIASES`) or on litellm's OpenAI route (`openai/gpt-4o`): the
+        provider's model on litellm's route for it, as for `gpt-4o` there. None for another
+        value."""
         provider = self.ctx.provider
         assert provider is not None
         head, inner = litellm.route(value)
-        alias = aider.openai_model(value)
+        alias = aider.openai_model(value) if reach == "aider" else None
         model = alias or (inner if head == litellm.OPENAI_PREFIX else None)
         if model is None or not self.ctx.openai.serves(model):
             return None
@@ -1451,7 +1456,7 @@ class ConfigModel(ConfigRule):
         sends = _SENDS if alias else "litellm's openai/ route sends it to OpenAI"
         message = (
             f"{value} is {what}; it maps to {routed} on {provider.name}, on litellm's route for "
-            f"it: {_LITELLM_READS['aider']} ({sends})"
+            f"it: {_LITELLM_READS[reach]} ({sends})"
         )
         if edit is None:
             message += "; change it by hand"
@@ -1511,6 +1516,11 @@ class ConfigModel(ConfigRule):
             f"{model} has no provider prefix, so litellm fails on it "
             f'("{litellm.UNKNOWN_MODEL_ERROR}"): {_LITELLM_READS[reach]}'
         )
+        if reach == "txtai":  # txtai asks litellm first, then loads it from the Hugging Face Hub
+            head = (
+                f"{model} has no provider prefix, so txtai does not take it for litellm's and "
+                f"loads it from the Hugging Face Hub: {_LITELLM_READS[reach]}"
+            )
         if not isinstance(route, str):
             return self.finding_at(
                 doc,
@@ -1541,6 +1551,7 @@ _LITELLM_READS = {
     "interpreter": "an Open Interpreter profile's llm.model, which it hands to litellm",
     "interpreter-cli": "Open Interpreter's command sets its llm.model to it and hands it to "
     "litellm",
+    "txtai": "a txtai application's model, which txtai hands to litellm",
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }

@@ -464,6 +464,47 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "the program's own, which apply leaves: given Acme Cloud's key (ACME_API_KEY) it "
             "would send that key there; give that call the key its server takes, by hand",
         ),
+        # t62b: the model beside the key, given by position or as `path=` to code the tool
+        # does not know, sends the call (and the key) to OpenAI
+        Example(
+            "import os\n\nfrom mylib import run\n\n"
+            'out = run("gpt-4o", api_key=os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to run() on line 5 with the OpenAI model "
+            "'gpt-4o' and no base URL of Acme Cloud's: the model string sends the call to "
+            "OpenAI, so given Acme Cloud's key (ACME_API_KEY) it would send it to OpenAI; "
+            "point the call at Acme Cloud (its model, base URL and key) and read ACME_API_KEY, "
+            "or keep it on OpenAI, by hand",
+        ),
+        # txtai's LLM(): renamed only where ML622 moves its model onto the provider's route
+        Example(
+            "import os\n\nfrom txtai import LLM\n\n"
+            'w = LLM(path="o3-mini", api_key=os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to LLM() on line 5 with the OpenAI model "
+            "'o3-mini' and no base URL of Acme Cloud's: the model string sends "
+            "the call to OpenAI, so given Acme Cloud's key (ACME_API_KEY) it would send it to "
+            "OpenAI; point the call at Acme Cloud (its model, base URL and key) and read "
+            "ACME_API_KEY, or keep it on OpenAI, by hand",
+        ),
+        Example(
+            "import os\n\nfrom txtai import LLM\n\n"
+            'w = LLM("anthropic/claude-3-5-sonnet", api_key=os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to LLM() on line 5, whose model "
+            '`"anthropic/claude-3-5-sonnet"` routes it to anthropic: neither OpenAI\'s key nor '
+            "Acme Cloud's (ACME_API_KEY) belongs there, and apply leaves the call; give it "
+            "anthropic's key, by hand",
+        ),
+        Example(
+            "import os\n\nfrom txtai import LLM\n\n"
+            'w = LLM(path="gpt-4o-mini", api_key=os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            "is not copied)",
+            after="import os\n\nfrom txtai import LLM\n\n"
+            'w = LLM(path="gpt-4o-mini", api_key=os.environ["ACME_API_KEY"])\n',
+        ),
         Example(
             "from getpass import getpass\n\n\ndef ask_key(defaults):\n"
             '    key = getpass("Your OpenAI API key: ")\n'

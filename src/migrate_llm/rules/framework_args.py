@@ -222,6 +222,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_litellm import litellm_model_values, subclass_model_values
     from migrate_llm.rules.framework_pandasai import pandasai_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
+    from migrate_llm.rules.framework_txtai import txtai_model_values
     from migrate_llm.rules.library_camel import camel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
     from migrate_llm.rules.library_judges import judged_model_values
@@ -247,4 +248,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("camel",), camel_model_values),  # camel's agents and ModelFactory (ML670)
         (("pandasai_openai",), pandasai_model_values),  # pandasai-openai's classes (ML694)
         (("aider",), aider_model_values),  # aider's Model() (ML620)
+        (("txtai",), txtai_model_values),  # txtai's LLM(), RAG(), Embeddings() (ML622)
     )

@@ -1990,10 +1990,17 @@ def _routed_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool) 
 
 
 def _given_models(
-    call: cst.Call, entries: dict[str, cst.BaseExpression] | None
+    call: cst.Call, entries: dict[str, cst.BaseExpression] | None, every: bool = False
 ) -> list[cst.BaseExpression]:
-    """The models given to `call`: its model arguments, then those of its `**` mapping."""
-    models = [a.value for a in call.args if _entry_name(a.keyword) in sdk.MODEL_NAMES]
+    """The models given to `call`: its model arguments, then those of its `**` mapping.
+    `every`: each of its arguments may be the model (not only those named for one): a call of
+    unknown code given an OpenAI model as `path=` or by position (txtai's `LLM(path=...)`
+    before its table) sends the key beside it where that model goes."""
+    models = [
+        a.value
+        for a in call.args
+        if (every and not a.star) or _entry_name(a.keyword) in sdk.MODEL_NAMES
+    ]
     return models + [v for k, v in (entries or {}).items() if k.lower() in sdk.MODEL_NAMES]
 
 
@@ -2014,6 +2021,7 @@ def openai_routed(
     from migrate_llm.rules.clients import run_time_url
     from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
+    from migrate_llm.rules.framework_txtai import left_model, txtai_class
 
     if not _routed_key(ctx, call, arg, opaque):
         return None
@@ -2022,10 +2030,12 @@ def openai_routed(
     url = _url_argument(call, entries)
     if url is not None and not (_none(url) or run_time_url(ctx, url)):
         return None  # apply points it at the provider, or it goes elsewhere on purpose
+    if txtai_class(ctx, call) is not None:
+        return left_model(ctx, call)  # the model ML622 leaves on OpenAI
     if ctx.qualnames(call.func) & KNOWN_USERS:
         found = manual_model(ctx, call)
         return found.value if found is not None else None
-    for given in _given_models(call, entries):
+    for given in _given_models(call, entries, every=True):
         resolved = ctx.resolve_literal(given)
         if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
             return given
@@ -2046,13 +2056,16 @@ def vendor_routed(
     key to that vendor: renamed, the target's key would go there. None otherwise, and for
     this module's own functions (unless `opaque`)."""
     from migrate_llm.rules.framework_litellm import model_call
+    from migrate_llm.rules.framework_txtai import txtai_class, txtai_models
 
     if not _routed_key(ctx, call, arg, opaque):
         return None
     url = _url_argument(call, entries)
     if url is not None and not _none(url):
         return None  # the vendor's protocol at a URL of the program's choosing
-    if ctx.qualnames(call.func) & KNOWN_USERS:
+    if txtai_class(ctx, call) is not None:
+        models = list(txtai_models(ctx, call))  # `LLM("anthropic/claude-3-5-sonnet")`
+    elif ctx.qualnames(call.func) & KNOWN_USERS:
         found = model_call(ctx, call)
         if found is None or found.model is None:
             return None
