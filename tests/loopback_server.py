@@ -32,7 +32,8 @@ integers, or of such arrays), as a provider whose file says `[params] embedding_
 false` (text only) does. With
 `json_schema=False` it refuses (400) a chat request whose `response_format` is of type
 json_schema, as a provider whose file lists `[params] response_format` without it does (a file
-not listing the parameter is served as OpenAI is).
+not listing the parameter is served as OpenAI is), but from a model `structured_models` (globs)
+names, as Qwen takes it from the models its file lists there (`for_provider` reads them).
 With `key="k"` it answers 401 to a request not carrying `Authorization: Bearer k`.
 With `functions=False` it refuses (400) a chat request holding any of the legacy function
 calling (`functions=`, `function_call=`, a message with the role "function" or carrying a
@@ -147,6 +148,9 @@ class LoopbackServer:
     token_input: bool = True
     # take `response_format={"type": "json_schema", ...}` (OpenAI does); False: refuse it
     json_schema: bool = True
+    # the models (globs) taking json_schema where `json_schema` is False (`[params]
+    # structured_models`)
+    structured_models: tuple[str, ...] = ()
     # the one key a request may carry (`Authorization: Bearer <key>`), else 401; None: any
     key: str | None = None
     # take the legacy function calling (OpenAI does); False: refuse it
@@ -169,6 +173,7 @@ class LoopbackServer:
         return cls(
             token_input=token_input,
             json_schema=json_schema,
+            structured_models=tuple(params.get("structured_models") or ()),
             functions=functions,
             thinking=bool(thinking),
             thinking_models=tuple(params.get("thinking_models") or ()) if stated else (),
@@ -420,6 +425,7 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 not server.json_schema
                 and isinstance(asked, dict)
                 and asked.get("type") == JSON_SCHEMA
+                and not any(fnmatchcase(model, g) for g in server.structured_models)
             ):
                 failing.append((400, JSON_SCHEMA_REFUSED, "invalid_request_error"))
             if not server.functions and _legacy_functions(body):

@@ -304,8 +304,8 @@ def test_scan_with_provider_ends_with_compat_summary(runner, chat_embed_project)
 
 def test_scan_compat_summary_marks_uncertain_support(runner, tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text(
-        CLIENT
-        + "client.beta.chat.completions.parse(model='gpt-4o', messages=[], response_format=A)\n",
+        CLIENT + "client.beta.chat.completions.parse(model='gpt-4o-mini', messages=[], "
+        "response_format=A)\n",
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)

@@ -230,34 +230,52 @@ def test_an_output_type_sending_json_mode_in_its_extra_body_is_not_reported(regi
     assert found(registry, given, "moonshot", "ML635") == []
 
 
-def test_an_output_type_where_some_models_take_json_schema_is_a_warning(registry):
-    """Qwen's structured outputs are "partial" (json_schema on its newest models): ML101's
-    verdict, a warning asking for a test, as for chat.completions.parse."""
+def test_an_output_type_where_some_models_take_json_schema_is_read_per_model(registry):
+    """Qwen's structured outputs are "partial" (json_schema on the models its file lists):
+    ML101's verdict, per model. gpt-4o maps to qwen4-max, listed: nothing; gpt-4o-mini maps to
+    qwen-plus, not listed: an error; a model not known here: a warning asking for a test."""
     qwen = registry.get("qwen")
+    assert found(registry, SCHEMA, "qwen", "ML635") == []
+    mini = SCHEMA.replace('model="gpt-4o"', 'model="gpt-4o-mini"')
+    assert found(registry, mini, "qwen", "ML635") == [
+        (
+            10,
+            "ML635",
+            "error",
+            "manual",
+            "output_type=Out of Agent() makes the SDK ask for structured outputs "
+            "(response_format json_schema); qwen-plus, to which apply maps gpt-4o-mini, does "
+            f"not take it ({qwen.name}'s file names the models that do: qwen4-max, "
+            "qwen3.8-max), so this Agent fails on every run (HTTP 400): give it one of those "
+            "models, or model_settings=ModelSettings(extra_body={'response_format': {'type': "
+            "'json_object'}}) (describe the fields in instructions=), by hand",
+            False,
+        )
+    ]
     doubt = (
         f"{qwen.name}'s structured_outputs support is partial (providers/qwen.toml: "
         + qwen.uncertain["supports.structured_outputs"]
         + ")"
     )
-    message = (
-        "output_type=Out of Agent() makes the SDK ask for structured outputs (response_format "
-        f"json_schema); {doubt}; test this Agent (see {qwen.docs})"
-    )
-    assert found(registry, SCHEMA, "qwen", "ML635") == [
-        (10, "ML635", "warning", "manual", message, False)
+    unknown = SCHEMA.replace('model="gpt-4o"', "model=MODEL")
+    assert found(registry, unknown, "qwen", "ML635") == [
+        (
+            10,
+            "ML635",
+            "warning",
+            "manual",
+            "output_type=Out of Agent() makes the SDK ask for structured outputs "
+            f"(response_format json_schema); {doubt}; {qwen.name}'s file names the models "
+            "that take json_schema: qwen4-max, qwen3.8-max; check that this Agent's model is "
+            f"one of them, then test this Agent (see {qwen.docs})",
+            False,
+        )
     ]
     parse = (
         "from openai import OpenAI\n\nclient = OpenAI()\n"
-        'client.chat.completions.parse(model="gpt-4o", messages=[], response_format=Out)\n'
+        'client.chat.completions.parse(model="gpt-4o-mini", messages=[], response_format=Out)\n'
     )
-    assert [f[2:5] for f in found(registry, parse, "qwen", "ML101")] == [
-        (
-            "warning",
-            "manual",
-            f"chat.completions.parse() through an OpenAI client; {doubt}; test this call "
-            f"(see {qwen.docs})",
-        )
-    ]
+    assert [f[2:4] for f in found(registry, parse, "qwen", "ML101")] == [("error", "manual")]
 
 
 def test_an_output_type_on_a_provider_without_structured_outputs_is_an_error(registry):

@@ -412,3 +412,28 @@ def test_the_quoted_model_tests_look_ahead_of_the_quote_without_changing_a_match
         found = [[m.span() for m in expression.compiled().finditer(t)] for t in texts]
         assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
         assert sum(map(bool, found)) > 100
+
+
+PORTKEY_ONLY = [
+    'from portkey_ai import Portkey\n\nclient = Portkey(api_key=KEY, virtual_key="openai-vk")\n',
+    'import portkey_ai\n\nclient = portkey_ai.AsyncPortkey(api_key=KEY, provider="@openai")\n',
+    "from portkey_ai import Portkey\n\n"
+    'CONFIG = {"targets": [{"provider": "openai"}, {"provider": "anthropic"}]}\n'
+    "client = Portkey(api_key=KEY, config=CONFIG)\n",
+]
+
+
+@pytest.mark.parametrize("text", PORTKEY_ONLY)
+def test_a_module_building_a_gateways_client_is_examined(tmp_path, text):
+    """s62: a Portkey client passing its requests on to OpenAI (ML009) in a module naming
+    OpenAI nowhere else was never parsed, and check passed (rc 0): the gateways table's
+    client modules are framework imports, triggered by their class names."""
+    python = prefilters(load_registry().openai)["python"]
+    assert python.frameworks_imported(text) == {"portkey_ai"}
+    assert python.framework_passes(text)
+    assert not python.framework_passes("import portkey_ai\n\nportkey_ai.api_key = KEY\n")
+    (tmp_path / "gateway.py").write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="qwen"))
+    assert [(f.path, f.line, f.column, f.rule, f.severity.value) for f in result.findings] == [
+        ("gateway.py", text.count("\n"), 10, "ML009", "error")
+    ]

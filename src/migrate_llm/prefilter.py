@@ -29,10 +29,12 @@ from migrate_llm.frameworks import (
     llamaindex,
     tokenizers,
 )
+from migrate_llm.frameworks.gateways import client_triggers
 from migrate_llm.frameworks.instructor import OPENAI_PROVIDER, PROVIDER_SEPARATOR
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.litellm import AZURE_ROUTES, LOCKED_LITELLM, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
+    FRAMEWORK_MODULES,
     after_import_keyword,
     called_only,
     keyword_triggers,
@@ -639,7 +641,10 @@ def prefilters(
         # `p.upper() + "_API_KEY"` for p in `["openai", ...]`: ML401, `rules/built_names.py`)
         *(_literal(name) for name in _BUILT_NAME_ENDS),
     )
-    imports = _led_by(("import", "from"), after_import_keyword())
+    # a gateway's own client (`from portkey_ai import Portkey`), which may pass its requests
+    # on to OpenAI (ML009) though the module names OpenAI nowhere else
+    gateways = client_triggers()
+    imports = _led_by(("import", "from"), after_import_keyword((*FRAMEWORK_MODULES, *gateways)))
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`, `tiktoken` and the frameworks calling it, a chat request's
     # `.completions.`;
@@ -671,7 +676,7 @@ def prefilters(
     ahead = _ahead(starts)
     quoted_stems = _led_by(('"', "'"), f"{ahead}(?:{_trie(stems)}|{family})")
     quoted_stems += (members,)
-    triggers = trigger_names()
+    triggers = {**trigger_names(), **gateways}
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
     # them (ML613), when moving to another provider
     needed_words = llamaindex.needed_requirement_words()

@@ -155,6 +155,17 @@ GATEWAY_CLIENTS: dict[str, GatewayClient] = {
 }
 
 
+def client_triggers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each module of `GATEWAY_CLIENTS`, the names a module importing it writes where it
+    builds one of those clients (`Portkey`): the prefilter's framework triggers, so that a
+    module whose only mark of OpenAI is a client's `provider="openai"` is parsed (ML009)."""
+    found: dict[str, set[str]] = {}
+    for name in GATEWAY_CLIENTS:
+        module, _, cls = name.rpartition(".")
+        found.setdefault(module.partition(".")[0], set()).add(cls)
+    return {module: tuple((cls,) for cls in sorted(names)) for module, names in found.items()}
+
+
 def names_openai(client: GatewayClient, value: str) -> bool:
     """Whether `value`, given to one of `client`'s service keywords, names OpenAI."""
     value = value.strip().lower().lstrip("@")

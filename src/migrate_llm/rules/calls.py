@@ -157,6 +157,100 @@ def schema_refused_words(provider: Provider, accepted: list[str], subject: str) 
     )
 
 
+def structured_models(provider: Provider) -> list[str] | None:
+    """The models `provider`'s file names as taking response_format json_schema (`[params]
+    structured_models`), where its structured outputs are "partial"; None otherwise."""
+    listed = provider.params.get("structured_models")
+    if provider.support(sdk.STRUCTURED_OUTPUTS) != "partial" or not isinstance(listed, list):
+        return None
+    return [str(model) for model in listed] or None
+
+
+def request_model(
+    ctx: PythonContext, provider: Provider, call: cst.Call
+) -> tuple[str, str | None] | None:
+    """The provider model a request sends once migrated, where its `model=` is a literal or
+    a module constant: one of the provider's (as an earlier apply wrote it), or an OpenAI
+    model apply maps in the same run (named second); None where not known here."""
+    arg = keyword(call, "model")
+    found = ctx.resolve_literal(arg.value) if arg is not None else None
+    if found is None or not (found[2] == "literal" or found[2].startswith("constant")):
+        return None
+    written = found[1]
+    if provider.serves(written):
+        return written, None
+    mapped = ctx.rules.map_model(written) if ctx.rules.openai.serves(written) else None
+    return (mapped, written) if mapped is not None and mapped != written else None
+
+
+Verdict = tuple[Severity, FixClass, str]
+
+
+def structured_model_verdict(
+    ctx: PythonContext, provider: Provider, call: cst.Call, surfaces: tuple[str, ...]
+) -> tuple[str, Verdict | None, dict[str, object]]:
+    """For a request whose verdict is about `structured_outputs` on a provider whose file
+    names the models that take json_schema (`structured_models`): the surface its verdict is
+    about, the verdict where its model decides it, and the facts for its `data`. A model
+    (`request_model`) the file lists: the verdict of its other surfaces (None: the caller's).
+    One it does not list: an error, manual, naming the models that take it (and JSON mode
+    where the provider takes it). A model not known here: `support_verdict`'s warning with
+    the list (None for the verdict, the caller passes `takes`)."""
+    listed = structured_models(provider)
+    if listed is None:
+        return sdk.STRUCTURED_OUTPUTS, None, {}
+    sent = request_model(ctx, provider, call)
+    if sent is None:
+        return sdk.STRUCTURED_OUTPUTS, None, {"structured_models": listed}
+    model, model_from = sent
+    data: dict[str, object] = {"model": model}
+    if model_from is not None:
+        data["model_from"] = model_from
+    if provider.takes_structured(model):
+        others = tuple(s for s in surfaces if s != sdk.STRUCTURED_OUTPUTS)
+        return decisive_surface(provider, others), None, data
+    accepted = provider.params.get(_RESPONSE_FORMAT)
+    json_mode = (
+        f", or ask for JSON mode instead (type {_JSON_MODE}), describe the fields in the "
+        "prompt and validate the reply yourself"
+        if isinstance(accepted, list) and _JSON_MODE in accepted
+        else ""
+    )
+    verdict = (
+        "it asks for structured outputs (response_format json_schema); "
+        f"{unlisted_words(provider, sent, listed, 'this call')}: use one of "
+        f"those models{json_mode}, by hand (see {provider.docs})"
+    )
+    data["structured_models"] = listed
+    return sdk.STRUCTURED_OUTPUTS, (Severity.ERROR, FixClass.MANUAL, verdict), data
+
+
+def unlisted_words(
+    provider: Provider, sent: tuple[str, str | None], listed: list[str], subject: str
+) -> str:
+    """What is said of a request for structured outputs (`subject`: "this call") whose model
+    (`request_model`'s `sent`) the provider's file does not list among those taking
+    json_schema (`structured_models`)."""
+    model, model_from = sent
+    shown = model if model_from is None else f"{model}, to which apply maps {model_from},"
+    return (
+        f"{shown} does not take it ({provider.name}'s file names the models that do: "
+        f"{', '.join(listed)}), so {subject} fails on every run (HTTP 400)"
+    )
+
+
+def unknown_model_words(provider: Provider, facts: dict[str, object]) -> str:
+    """`support_verdict`'s `takes` where `structured_model_verdict` names the models taking
+    json_schema (its `facts`) but not the request's, not known here; empty otherwise."""
+    listed = facts.get("structured_models")
+    if "model" in facts or not isinstance(listed, list):
+        return ""
+    return (
+        f"{provider.name}'s file names the models that take json_schema: "
+        f"{', '.join(listed)}; check that this call's model is one of them"
+    )
+
+
 def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dict[str, object]:
     """A call finding's `data` with `unconfirmed` (`support_doubt`) where the provider's file
     marks its support for `surface` uncertain."""
@@ -436,7 +530,16 @@ class ClientCall(PythonRule):
     outputs uncertain (DeepSeek: a reseller saw json_schema accepted but not enforced; Kimi:
     claimed for one model by one reseller), the message says the type is undocumented, quotes
     the file's reason and that the schema is not guaranteed (the same error). ML111 then says
-    nothing more of the json_schema `response_format` it reads in the call. Support marked
+    nothing more of the json_schema `response_format` it reads in the call. Where the file
+    says only some of its models take json_schema (`[supports] structured_outputs =
+    "partial"` with `[params] structured_models`: Qwen's qwen4-max, qwen3.8-max), the
+    request's model decides, as written (a literal or a module constant), as apply maps it in
+    the same run, or the provider's as an earlier apply wrote it: a model the file lists gets
+    the verdict of the request's API alone; one it does not list fails on every run (HTTP 400:
+    gpt-4o-mini mapped to qwen-plus), an error, manual, naming the models that take it and
+    JSON mode instead; a model not known here (a parameter, an environment read) keeps the
+    warning below, with the list; data `model`, `model_from`, `structured_models`. ML111
+    says nothing of its json_schema `response_format` either. Support marked
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
     (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
@@ -586,6 +689,27 @@ class ClientCall(PythonRule):
             "strictness, so this call fails on every run: ask for JSON mode instead (type "
             "json_object), describe the fields in the prompt and validate the reply yourself, "
             "by hand (see https://docs.acme.example/openai)",
+        ),
+        # s62: qwen-plus (gpt-4o-mini's) is not among the models taking json_schema
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.chat.completions.parse(model="gpt-4o-mini", messages=q, response_format=A)\n',
+            provider="qwen",
+            message="chat.completions.parse() through an OpenAI client; it asks for structured "
+            "outputs (response_format json_schema); qwen-plus, to which apply maps gpt-4o-mini, "
+            "does not take it (Alibaba Qwen (DashScope / Model Studio)'s file names the models "
+            "that do: qwen4-max, qwen3.8-max), so this call fails on every run (HTTP 400): use "
+            "one of those models, or ask for JSON mode instead (type json_object), describe the "
+            "fields in the prompt and validate the reply yourself, by hand (see "
+            "https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-"
+            "dashscope)",
+        ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.chat.completions.parse(model="gpt-4o", messages=q, response_format=A)\n',
+            provider="qwen",
+            message="chat.completions.parse() through an OpenAI client; supported by Alibaba "
+            "Qwen (DashScope / Model Studio)",
         ),
         # t59e D1: babyagi's function packs, `completion(..., response_format=Decision)`
         Example(
@@ -823,8 +947,16 @@ class ClientCall(PythonRule):
             else ""
         )
         limits = transcription_limits(self.provider, info.path)
-        severity, fix, verdict = support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
+        takes = limits[0] if limits else ""
+        by_model: Verdict | None = None
+        if surface == sdk.STRUCTURED_OUTPUTS and reference is None and not stays:
+            surface, by_model, facts = structured_model_verdict(
+                self.ctx, self.provider, call, surfaces
+            )
+            data = {**call_data(info, surface), **facts}
+            takes = unknown_model_words(self.provider, facts) or takes
+        severity, fix, verdict = by_model or support_verdict(
+            self.provider, surface, self.ctx.rules.registry, stays, takes
         )
         data = with_doubt(data, self.provider, surface)
         branch = (
@@ -834,7 +966,8 @@ class ClientCall(PythonRule):
         )
         if branch is not None:
             severity, fix = Severity.NOTE, FixClass.NONE
-            verdict = self._branch_words(surface, branch)
+            model = data.get("model") if by_model is not None else None
+            verdict = self._branch_words(surface, branch, model if isinstance(model, str) else "")
             data["openai_branch"] = branch
         if limits is not None and fix is FixClass.MANUAL:
             data["audio_formats"] = limits[1]
@@ -866,8 +999,9 @@ class ClientCall(PythonRule):
                 return None  # apply moves it: the branch now talks to the provider
         return test
 
-    def _branch_words(self, surface: str, test: str) -> str:
-        """ML101's verdict on a request `_openai_branch` finds."""
+    def _branch_words(self, surface: str, test: str, model: str = "") -> str:
+        """ML101's verdict on a request `_openai_branch` finds (`model`: the provider model
+        `structured_model_verdict` says takes no json_schema)."""
         assert self.provider is not None
         refused = surface == sdk.STRUCTURED_OUTPUTS and schema_refused(self.provider)
         doubted = support_doubt(self.provider, surface) is not None
@@ -877,6 +1011,8 @@ class ClientCall(PythonRule):
             if refused
             else lacks_api(self.provider, surface)
         )
+        if model:
+            lacks = f"{model} does not take response_format json_schema on {self.provider.name}"
         return (
             f"{lacks}, but the call stands in code run only where "
             f"the program's service is OpenAI ({test}), which still goes to OpenAI after "
@@ -1064,8 +1200,17 @@ class ModuleClientCall(PythonRule):
         setup, edit = self.setup, None
         stays = self._stays(node, surface)
         limits = transcription_limits(self.provider, info.path)
-        severity, fix, verdict = support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays, limits[0] if limits else ""
+        takes = limits[0] if limits else ""
+        by_model: Verdict | None = None
+        if surface == sdk.STRUCTURED_OUTPUTS and not stays:
+            surfaces = request_surfaces(self.ctx, node, info)
+            surface, by_model, facts = structured_model_verdict(
+                self.ctx, self.provider, node, surfaces
+            )
+            data = {**call_data(info, surface), **facts}
+            takes = unknown_model_words(self.provider, facts) or takes
+        severity, fix, verdict = by_model or support_verdict(
+            self.provider, surface, self.ctx.rules.registry, stays, takes
         )
         data = with_doubt(data, self.provider, surface)
         if limits is not None and fix is FixClass.MANUAL:

@@ -47,6 +47,7 @@ from migrate_llm.rules.calls import (
     decisive_surface,
     module_client_pointed,
     schema_refused,
+    structured_models,
     untraced_call,
 )
 from migrate_llm.rules.camel_requests import camel_requests
@@ -1427,7 +1428,11 @@ class UnsupportedParameter(_CompatRule):
     `temperature` / `top_p` outside its range, a `tool_choice` it does not accept (`"required"`,
     a named tool, or the legacy `function_call` naming a function), a `response_format` type
     it lacks (`json_schema`: where ML101 reports the SDK request as one for structured
-    outputs the provider refuses, that error says it, alone), `n` above its maximum, a
+    outputs the provider refuses, or takes from the models its file names only, `[params]
+    structured_models`, that finding says it, alone; elsewhere, with such a list, a request
+    whose model, known as ML115 reads it, is listed gets nothing, one whose model is not is an
+    error naming the models that take it, and one whose model is not known is a warning
+    naming them), `n` above its maximum, a
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
     `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
     `functions` / `function_call` where it has none. Strict function tools (`"strict": true`:
@@ -1572,6 +1577,8 @@ class UnsupportedParameter(_CompatRule):
     forwarded = True
     # the request checked is one ML101 reports for its json_schema (`_schema_call`)
     schema_reported = False
+    # the provider model the request checked sends (`call_model`), where known
+    sent_model: tuple[str, str | None] | None = None
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
@@ -1798,6 +1805,7 @@ class UnsupportedParameter(_CompatRule):
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         removed = self.model_facts(node, info)  # ML115 removes these: nothing to clamp
         self.schema_reported = _schema_call(self.ctx, node, info, provider)
+        self.sent_model = self.call_model(node, info) if structured_models(provider) else None
         args = {
             name: arg
             for name, arg in self.arguments(node).items()
@@ -1822,6 +1830,7 @@ class UnsupportedParameter(_CompatRule):
         self.check_legacy_functions(node, info, args)
         self.check_function_leftovers(node, info)
         self.check_strict_tools(info, args.get("tools"), provider)
+        self.sent_model = None
 
     def check_strict_tools(
         self, info: CallInfo, tools: RequestArgument | None, provider: Provider
@@ -2242,15 +2251,25 @@ class UnsupportedParameter(_CompatRule):
             and kind not in accepted
             and not (kind == sdk.STRUCTURED_TYPE and self.schema_reported)
         ]
+        listed = structured_models(self.provider)
+        model = self.sent_model
+        if listed and model is not None and self.provider.takes_structured(model[0]):
+            refused = [(h, kind) for h, kind in refused if kind != sdk.STRUCTURED_TYPE]
         for node, held, kind, group in by_site(refused, arg):
-            hint = ""
+            hint, models, severity = "", "", None
             if kind == "json_schema" and "json_object" in accepted:
                 hint = "; use json_object and describe the schema in the prompt"
+            if kind == sdk.STRUCTURED_TYPE and listed and model is not None:
+                models = f", nor by {model[0]} (the models taking it: {', '.join(listed)})"
+                severity = Severity.ERROR
+            elif kind == sdk.STRUCTURED_TYPE and listed:
+                models = f" but by the models {', '.join(listed)}"
             self.report(
                 node,
                 f'response_format type "{kind}"{held.aside(group)} is not accepted by '
-                f"{self.provider.name} (accepted: {', '.join(accepted)}){hint}"
+                f"{self.provider.name} (accepted: {', '.join(accepted)}){models}{hint}"
                 f"{self.unconfirmed('response_format')}",
+                severity=severity,
             )
 
     def check_n(self, arg: RequestArgument | None) -> None:
@@ -2274,11 +2293,12 @@ class UnsupportedParameter(_CompatRule):
 def _schema_call(ctx: PythonContext, node: cst.Call, info: CallInfo, provider: Provider) -> bool:
     """Whether ML101 (ML102 for the module-level client, where the module does not point it
     at the provider already: `module_client_pointed`) reports `node` as a request for
-    structured outputs that the provider refuses (`schema_refused`): its json_schema
-    `response_format` is that finding's."""
+    structured outputs that the provider refuses (`schema_refused`), or takes on the models
+    its file names only (`structured_models`: ML101 says whether the request's does): its
+    json_schema `response_format` is that finding's."""
     return (
         info.kind in ("client", "probable", "module")
-        and schema_refused(provider) is not None
+        and (schema_refused(provider) is not None or structured_models(provider) is not None)
         and decisive_surface(provider, request_surfaces(ctx, node, info)) == sdk.STRUCTURED_OUTPUTS
         and not (info.kind == "module" and module_client_pointed(ctx, provider))
     )

@@ -15,9 +15,12 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import (
     lacks_api,
     offered_by,
+    request_model,
     schema_refused,
     schema_refused_words,
+    structured_models,
     support_words,
+    unlisted_words,
     with_doubt,
 )
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
@@ -485,8 +488,12 @@ class AgentsStructuredOutput(PythonRule):
     uncertain, and its structured outputs not "partial", which says some of its models take
     it), the request fails on every run (GLM: HTTP 400): an error; where the file marks its
     structured outputs uncertain (DeepSeek, Kimi), the same error says the type is
-    undocumented, quotes the file's reason and that the schema is not guaranteed. Otherwise
-    the verdict is ML101's: an error where the provider's file says it has no structured
+    undocumented, quotes the file's reason and that the schema is not guaranteed. Where the
+    file names the models that take it (`[params] structured_models`), the Agent's model
+    decides, as ML101 reads a request's (`request_model`): a listed one is not reported, one
+    not listed (`gpt-4o-mini`, which apply maps to qwen-plus) fails on every run, an error
+    naming the models that take it; one not known here keeps the warning, with the list.
+    Otherwise the verdict is ML101's: an error where the provider's file says it has no structured
     outputs, a warning that keeps `check` failing where support is partial or unconfirmed,
     with the reason the file gives.
 
@@ -506,6 +513,24 @@ class AgentsStructuredOutput(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # s62: qwen-plus (gpt-4o-mini's) is not among the models taking json_schema
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(name="a", model="gpt-4o-mini", output_type=Answer)\n',
+            provider="qwen",
+            message="output_type=Answer of Agent() makes the SDK ask for structured outputs "
+            "(response_format json_schema); qwen-plus, to which apply maps gpt-4o-mini, does "
+            "not take it (Alibaba Qwen (DashScope / Model Studio)'s file names the models that "
+            "do: qwen4-max, qwen3.8-max), so this Agent fails on every run (HTTP 400): give it "
+            "one of those models, or model_settings=ModelSettings(extra_body={'response_format'"
+            ": {'type': 'json_object'}}) (describe the fields in instructions=), by hand",
+        ),
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(name="a", model="gpt-4o", output_type=Answer)\n',
+            provider="qwen",
+            finds=False,
+        ),
         Example(
             "from agents import Agent\n"
             'agent = Agent(name="a", model="acme-large", output_type=Answer)\n',
@@ -584,6 +609,21 @@ class AgentsStructuredOutput(PythonRule):
             verdict = (
                 f"{lacks_api(provider, surface)}; this Agent fails after the switch (see "
                 f"{provider.docs}); {offered_by(provider, surface, rules.registry)}"
+            )
+        elif (listed := structured_models(provider)) is not None:
+            sent = request_model(self.ctx, provider, node)
+            if sent is not None and provider.takes_structured(sent[0]):
+                return  # a model the provider's file says takes json_schema
+            severity = Severity.ERROR if sent is not None else Severity.WARNING
+            body = {fw.RESPONSE_FORMAT: {"type": fw.JSON_MODE}}
+            verdict = (
+                f"{unlisted_words(provider, sent, listed, 'this Agent')}: give it one of "
+                f"those models, or model_settings=ModelSettings({fw.EXTRA_BODY}={body!r}) "
+                "(describe the fields in instructions=), by hand"
+                if sent is not None
+                else f"{support_words(provider, surface)}; {provider.name}'s file names the "
+                f"models that take json_schema: {', '.join(listed)}; check that this Agent's "
+                f"model is one of them, then test this Agent (see {provider.docs})"
             )
         else:
             severity = Severity.WARNING
