@@ -1631,7 +1631,7 @@ class Screened:
                     (path, digest, tuple(sorted(names)))
                     for path, digest, names in spreaders.get(root, ())
                 ),
-                "shared_key_defaults": shared_keys.get(root, frozenset()),
+                "shared_key_defaults": nested_defaults(shared_keys, root),
                 "base_entries": base_built.get(root, frozenset()),
                 "heir_models": heirs.get(root, frozenset()),
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
@@ -2554,10 +2554,12 @@ def _shared_key_defaults(
     """The settings classes of each project's modules the rules read whose key field
     defaults to the provider's key variable, or will once applied (`shared_key_defaults`),
     by project root, where the run switches provider: only in the projects holding a YAML,
-    TOML or JSON file, whose entries may build one (ML502)."""
+    TOML or JSON file, whose entries may build one (ML502), and those within them (a plugin
+    with its own setup.py whose class the outer project's config builds: `nested_defaults`)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     configs = {projects.root(s.name) for s in sources if s.kind in _ENTRY_KINDS}
+    configs |= {r for r in projects.roots if any(_within(r, c) for c in configs)}
     modules = _project_modules(sources, verdicts, projects, configs)
     if not modules:
         return {}
@@ -2571,6 +2573,26 @@ def _shared_key_defaults(
         provider.api_key_env, provider.base_url_env, hosts, rules.openai.hosts, renamed
     )
     return _read_modules_again(modules, cwd, search)
+
+
+def _within(root: str, outer: str) -> bool:
+    """Whether the project rooted at `root` lies inside the one rooted at `outer`."""
+    return root != outer and (not outer or root.startswith(outer + os.sep))
+
+
+def nested_defaults(
+    shared: Mapping[str, frozenset[SharedKeyDefault]], root: str
+) -> frozenset[SharedKeyDefault]:
+    """The settings classes of the project at `root` sharing the provider's key or base URL
+    (`_shared_key_defaults`), with those of the projects within it whose key field has no
+    default (`SharedKeyDefault.key_default`): Kirara AI's `OpenAIConfig` sits in a plugin
+    with a setup.py of its own, and the outer project's data/config.yaml builds it (t62f);
+    an entry naming no base URL sends its key to that class's default."""
+    found = set(shared.get(root, frozenset()))
+    for other, defaults in shared.items():
+        if _within(other, root):
+            found.update(d for d in defaults if not d.key_default)
+    return frozenset(found)
 
 
 def _project_modules(

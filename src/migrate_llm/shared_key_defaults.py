@@ -12,6 +12,11 @@ defaults read the provider's variables (its key variable; its base-URL variable 
 its host) or are a literal key beside OpenAI's URL, or read OpenAI's variables (a key variable
 beside a base-URL variable or the provider's URL), which apply rewrites so; not a pydantic
 `BaseSettings` class, whose defaults ML402 leaves.
+
+A class whose key field has no default (`api_key: str` beside `api_base: str =
+"https://api.openai.com/v1"`: Kirara AI's `OpenAIConfig`, t62f) shares no key, but every entry
+naming no base URL still takes the base-URL default ML402 moves: its key, written for OpenAI,
+goes to the provider (`key_default` False; ML505 reports that key).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ class SharedKeyDefault:
     `line`) defaults to the provider's key variable (`applied`), or will once apply rewrites
     it (a literal key beside OpenAI's URL), beside `url_field` (on `url_line`), whose default
     is (or becomes) the provider's base URL. `fields`: the class's field names, as
-    `config_key` writes them."""
+    `config_key` writes them. `key_default`: whether the key field has a default at all
+    (False: `api_key: str`, each entry gives its own key)."""
 
     shown: str
     line: int
@@ -45,6 +51,7 @@ class SharedKeyDefault:
     url_line: int
     fields: tuple[str, ...]
     applied: bool
+    key_default: bool = True
 
 
 def key_defaults(
@@ -60,6 +67,7 @@ def key_defaults(
     key_vars, url_vars = renamed
     needles = (
         key_env.encode(),
+        base_env.encode(),
         *(h.encode() for h in openai_hosts),
         *(v.encode() for v in sorted(key_vars)),
     )
@@ -80,9 +88,14 @@ def key_defaults(
             if key is None or url is None:
                 continue
             key_value, url_value = fields[key][1], fields[url][1]
-            if _reads(key_value, key_env) and (
-                _reads(url_value, base_env) or _host(url_value) in hosts
-            ):
+            # `api_key: str`, `Field(...)`, `Field(description=...)`: each entry gives its own
+            key_default = key_value is not None and not (
+                isinstance(key_value, ast.Constant) and key_value.value is Ellipsis
+            )
+            provider_url = _reads(url_value, base_env) or _host(url_value) in hosts
+            if not key_default and _host(url_value) in openai_hosts:
+                applied = False  # ML402 moves the URL
+            elif (not key_default or _reads(key_value, key_env)) and provider_url:
                 applied = True
             elif (_literal(key_value) and _host(url_value) in openai_hosts) or (
                 _reads_any(key_value, key_vars | {key_env})
@@ -94,7 +107,15 @@ def key_defaults(
             names = tuple(sorted({_config_key(f) for f in fields}))
             found.append(
                 SharedKeyDefault(
-                    shown, fields[key][0], cls.name, key, url, fields[url][0], names, applied
+                    shown,
+                    fields[key][0],
+                    cls.name,
+                    key,
+                    url,
+                    fields[url][0],
+                    names,
+                    applied,
+                    key_default,
                 )
             )
         return found

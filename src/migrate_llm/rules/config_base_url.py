@@ -170,7 +170,9 @@ class ConfigBaseUrl(ConfigRule):
     the entry its own key (even an empty one replaces the default). One that picks
     OpenAI's client and names no base URL goes to the provider through the class's default:
     reported only where a key beside it would go there too (`data`: `settings_class`,
-    `read_in`, `default_url_variable`, `entry_key_line`).
+    `read_in`, `default_url_variable`, `entry_key_line`). A class whose key field has no
+    default (`api_key: str`) shares no key: only the second holds for it (the key such an
+    entry gives is ML505's).
 
     ## GraphRAG's settings file
     A model entry of GraphRAG's settings.yaml (`migrate_llm.frameworks.graphrag`: under
@@ -788,13 +790,18 @@ class ConfigBaseUrl(ConfigRule):
         assert selector.value_span is not None
         line = doc.lines.position(key.value_span.start)[0]
         reads = "reads" if built.applied else "apply makes read"
+        deleted = (
+            f", or delete that line so {built.cls}.{built.key_field}'s default reads "
+            f"{provider.api_key_env}"
+            if built.key_default
+            else ""
+        )
         message = (
             f"{picks_openai(selector)} and names no base URL: it takes the default of "
             f"{built.cls}.{built.url_field} (line {built.url_line} of {built.shown}), which "
             f"{reads} {provider.base_url_env}: {provider.name}; the key on line {line} "
             f"({shown(key.value or '')}) goes there too: put a {provider.name} key in its "
-            f"place, or delete that line so {built.cls}.{built.key_field}'s default reads "
-            f"{provider.api_key_env}, by hand"
+            f"place{deleted}, by hand"
         )
         data: dict[str, object] = {
             "settings_class": built.cls,
@@ -813,8 +820,8 @@ class ConfigBaseUrl(ConfigRule):
         goes to that server."""
         provider = self.ctx.provider
         url = keys.get(config_key(built.url_field))
-        if provider is None or url is None or url.value_span is None:
-            return
+        if provider is None or url is None or url.value_span is None or not built.key_default:
+            return  # no key default: the entry must give its own key
         if any(k in keys for k in (config_key(built.key_field), *_KEY_NAMES)):
             return  # the entry's own key (even an empty one) replaces the default
         value = (url.value or "").strip()

@@ -69,6 +69,40 @@ Record = tuple[str, ...]
 _SCHEMA_KEYS = frozenset({"$schema", "$id", "$defs", "definitions"})
 
 
+def _held_why(path: Record, held: dict[Record, str]) -> str | None:
+    """Why the model at `path` stays OpenAI's with its record (`held_blocks`), else None: its
+    mapping is held, or it is an item of a list (`models: [gpt-4o-mini]`) whose mapping is,
+    or its record is an item of a list whose endpoint sits in a mapping of its own
+    (`- models: [...]` beside `config: {api_base: ..., api_key: ...}`, Kirara AI's
+    `llms.api_backends`, t62f): ML502 and ML505 leave that endpoint and key on OpenAI, and
+    the record's models change with them (as ML205 says of a model list in code)."""
+    block = path[:-1]
+    if block in held:
+        return held[block]
+    if path and path[-1].isdigit() and block:
+        block = block[:-1]  # the mapping holding the list
+        if block in held:
+            return held[block]
+    if not block or not block[-1].isdigit():
+        return None
+    inner = sorted(b for b in held if len(b) == len(block) + 1 and b[:-1] == block)
+    if not inner:
+        return None
+    return f"the endpoint of its record ({'.'.join(inner[0])}) stays OpenAI's (see ML502)"
+
+
+def _held_lists(entries: list[Entry], held: dict[Record, str]) -> dict[str, Record]:
+    """The models listed by records left on OpenAI (`_held_why` of a list item), each with
+    the list holding it: a default elsewhere naming one (`default_model: gpt-4o-mini` beside
+    `backends: [{models: [gpt-4o-mini], ...}]`) picks it from there, so it stays with it."""
+    found: dict[str, Record] = {}
+    for entry in entries:
+        path, value = entry.path, (entry.value or "").strip()
+        if path and path[-1].isdigit() and value and _held_why(path, held) is not None:
+            found.setdefault(value, path[:-1])
+    return found
+
+
 def _json_schema(doc: ConfigDocument) -> bool:
     """Whether a JSON or YAML file is a JSON Schema: its `enum` lists are the values a
     validator allows (an editor's completion of a dataset's judge model), not settings."""
@@ -278,7 +312,12 @@ class ConfigModel(ConfigRule):
     one that picks no client of its own and names no endpoint elsewhere (OpenManus's
     `[llm.vision]` under `[llm]`, `api_type = "azure"`, its base URL on Azure's
     `/openai/deployments/` path): mapping it alone would send the
-    provider's model to OpenAI; the endpoint, key and model change together. A value under a
+    provider's model to OpenAI; the endpoint, key and model change together. So are the items
+    of a list of models in such a mapping (`models: [gpt-4o-mini]` beside `api_base:` and
+    `api_key:`), the models of a list record whose endpoint sits in a mapping of its own that
+    stays (`- config: {api_base: ..., api_key: ...}` beside `models: [...]`), and a setting
+    elsewhere naming one of those listed models (`default_model:`), as ML205 says of a list
+    in code (t62f: Kirara AI's backends). A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with
     `--provider azure`). So is the OpenAI model of a mapping that picks a gateway's own
@@ -312,6 +351,19 @@ class ConfigModel(ConfigRule):
     fix = FixClass.REVIEW
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
+        # t62f: the models of a backend record whose endpoint, in a mapping of its own,
+        # stays on OpenAI with its key (ML502, ML505) stay with them
+        Example(
+            "backends:\n  - config:\n      api_key: sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF\n"
+            "      api_base: https://api.openai.com/v1\n    models:\n      - gpt-4o-mini\n",
+            path="settings.yaml",
+            provider="qwen",
+            message="gpt-4o-mini is an OpenAI model; it maps to qwen-plus on Alibaba Qwen "
+            "(DashScope / Model Studio), but the endpoint of its record (backends.0.config) "
+            "stays OpenAI's (see ML502): change it with the base URL and the key, by hand",
+            after="backends:\n  - config:\n      api_key: sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF\n"
+            "      api_base: https://api.openai.com/v1\n    models:\n      - gpt-4o-mini\n",
+        ),
         Example(
             "llm:\n  model: gpt-4o-mini\n",
             path="config.yaml",
@@ -655,6 +707,7 @@ class ConfigModel(ConfigRule):
                 held_values, spans = listed.setdefault(entry.path[:-1], ([], []))
                 spans.append(entry.value_span)
                 held_values.append(entry.value.strip() if entry.value is not None else None)
+        held_listed = _held_lists(entries, held)
         for entry in entries:
             record = _record_of(entry, left)
             if record is not None:
@@ -778,7 +831,13 @@ class ConfigModel(ConfigRule):
             mapped = self.ctx.map_model(model, images)
             if mapped == model or provider.serves(model):
                 continue
-            why = held.get(entry.path[:-1])
+            why = _held_why(entry.path, held)
+            listed_in = held_listed.get(model) if why is None else None
+            if listed_in is not None and not (entry.path and entry.path[-1].isdigit()):
+                why = (
+                    f"it names a model {'.'.join(listed_in)} lists, whose record stays on "
+                    "OpenAI (see ML502): mapped alone, it names a model no record lists"
+                )
             if sdk.CONFIG_DEPLOYMENT_KEY.search(entry.key or ""):
                 if provider.azure is None:  # on Azure OpenAI it is a deployment of the target
                     yield self._deployment(doc, entry, mapped, why)

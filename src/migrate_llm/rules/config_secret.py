@@ -5,20 +5,28 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.config_common import (
     ENV_VAR_NAME,
+    config_key,
     is_openai_var,
     is_target,
+    keyed_mappings,
+    openai_by_default,
     openai_url_settings,
     paired_key,
 )
 from migrate_llm.rules.models import article
 from migrate_llm.rules.wording import record_done
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
+from migrate_llm.shared_key_defaults import SharedKeyDefault, built_class
+
+# the entries of a mapping naming the client its record builds (Kirara AI's `adapter: openai`)
+_CLIENT_KEYS = frozenset({*sdk.CONFIG_PROVIDER_KEYS, "adapter"})
 
 # The files a program reads its settings from (not scripts, whose words are commands)
 _SETTINGS_KINDS = frozenset({"yaml", "toml", "json", "ini"})
@@ -58,7 +66,14 @@ class ConfigSecret(ConfigRule):
     file named on the command line (`check config.json`) that git does not track: named or
     found, the file is the same. Committed (tracked, even where .gitignore names it: what
     pre-commit passes), or checked with `--no-gitignore`, it stays an error; an OpenAI key
-    stays an error anywhere.
+    stays an error anywhere. A key in a mapping that names no base URL and builds a settings
+    class of the project whose base-URL default apply moves to the provider (ML402) or that
+    reads the provider's base-URL variable (`RunFacts.shared_key_defaults`: Kirara AI's
+    `OpenAIConfig`, `api_key: str` beside `api_base: str = "https://api.openai.com/v1"`,
+    t62f) is sent to the provider: an error (manual) before and after apply, gitignored or
+    not, saying to put the provider's key there and to record that done (`data`:
+    `settings_class`, `read_in`, `default_url_field`). Not where the mapping's record picks
+    another client (`adapter: deepseek`).
 
     ## Why
     A key in a committed config file is a leaked key; migrate-llm never copies it anywhere.
@@ -164,6 +179,7 @@ class ConfigSecret(ConfigRule):
             yield from self._openai_keys(doc)
             return
         paired: set[int] | None = None  # the keys ML502 names beside an OpenAI base URL
+        defaulted = self._defaulted_urls(doc)
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
@@ -208,6 +224,8 @@ class ConfigSecret(ConfigRule):
                         f"switch: rejected there, and the key leaks there; "
                         + self._replace_advice(entry, setting, id(entry) in paired)
                     )
+                elif setting and id(entry) in defaulted:
+                    message = self._moved_default(doc, entry, key, defaulted[id(entry)])
                 elif setting:
                     # an environment variable would help only where the program reads one
                     message = (
@@ -226,6 +244,11 @@ class ConfigSecret(ConfigRule):
                 data: dict[str, object] = {"secret": mask(key)}
                 if placeholder:
                     data["placeholder"] = True
+                elif id(entry) in defaulted and setting:
+                    built = defaulted[id(entry)]
+                    data["settings_class"] = built.cls
+                    data["read_in"] = f"{built.shown}:{built.url_line}"
+                    data["default_url_field"] = built.url_field
                 elif setting and not message.startswith("hard-coded OpenAI"):
                     # an error only while the file is under version control: a gitignored
                     # file the program reads is where its key belongs (`gitignored`)
@@ -234,6 +257,58 @@ class ConfigSecret(ConfigRule):
                     data["setting"] = entry.key
                 severity = Severity.NOTE if placeholder else None
                 yield self.finding_at(doc, span, message, severity=severity, data=data)
+
+    def _defaulted_urls(self, doc: ConfigDocument) -> dict[int, SharedKeyDefault]:
+        """The key entries of mappings that build a settings class of the project whose
+        base-URL default is (or apply makes it) the provider's (`RunFacts.shared_key_defaults`)
+        and that name no base URL of their own, each with that class: their key goes to the
+        provider. Not a mapping whose record picks another client (`adapter: gemini`), nor
+        one picking OpenAI's beside a model (ML502's `openai_by_default` reports it)."""
+        shared = self.ctx.facts.shared_key_defaults
+        if not shared or self.ctx.provider is None or doc.kind not in ("yaml", "toml", "json"):
+            return {}
+        mappings = keyed_mappings(doc)
+        picked = openai_by_default(doc)
+        found: dict[int, SharedKeyDefault] = {}
+        for block, keys in mappings.items():
+            built = built_class(shared, keys)
+            if built is None or block in picked:
+                continue
+            key = keys.get(config_key(built.key_field))
+            urls = {config_key(built.url_field), *sdk.CONFIG_BASE_URL_KEYS}
+            if key is None or any((keys[u].value or "").strip() for u in urls if u in keys):
+                continue
+            chosen = [
+                (e.value or "").strip()
+                for scope in (keys, mappings.get(block[:-1], {}) if block else {})
+                for k, e in scope.items()
+                if k in _CLIENT_KEYS and (e.value or "").strip()
+            ]
+            if any(not sdk.CONFIG_OPENAI_PROVIDER.fullmatch(value) for value in chosen):
+                continue  # another client's record
+            found[id(key)] = built
+        return found
+
+    def _moved_default(
+        self, doc: ConfigDocument, entry: Entry, key: str, built: SharedKeyDefault
+    ) -> str:
+        """A key in a mapping naming no base URL, so sent to the base-URL default of the
+        settings class it builds, which is (or apply makes it) the provider's: written for
+        OpenAI, it goes to the provider now."""
+        provider = self.ctx.provider
+        assert provider is not None
+        name = provider.name
+        reads = "reads" if built.applied else "apply makes read"
+        return (
+            f"API key {mask(key)} in a config file ({_shown_setting(entry)}), in a mapping "
+            f"naming no {built.url_field}: it builds {built.cls} ({built.shown}), whose "
+            f"default {built.cls}.{built.url_field} (line {built.url_line}) {reads} "
+            f"{provider.base_url_env}: {name}, so this key is sent there now; a key written "
+            "for OpenAI is rejected there and leaks there: rotate it, and replace it here with "
+            f"{article(name)} {name} key (keep a file holding a real key out of version "
+            f"control); once it holds {article(name)} {name} key, "
+            + record_done(self.code, "check cannot tell whose key it is", doc.kind != "json")
+        )
 
     def _replace_advice(self, entry: Entry, setting: bool, paired: bool) -> str:
         """What to do with an OpenAI key the program sends to the provider after the switch:

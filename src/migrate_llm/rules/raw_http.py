@@ -590,11 +590,70 @@ class _Analysis:
             options = self._options(expr, depth) if held else None
             if options:
                 return [("alt", "{}", expr, options)]
+        if isinstance(expr, cst.Attribute) and self._moved_field(expr.attr.value):
+            # `self.settings.api_base`: a field whose default ML402 points at the provider
+            # (or that reads its base-URL variable), as a module constant's read is
+            return [("target", self.base_url, expr)]
         if isinstance(expr, (cst.Name, cst.Attribute)) and self.endpoint_held:
             module = project_module(self.ctx, expr)
             if module is not None:
                 return [("project", "{}", expr, module)]
         return [("dyn", "{}", expr)]
+
+    def _moved_field(self, name: str) -> bool:
+        """Whether `name` is the base-URL field (`sdk.URL_ENTRY_NAMES`) of one class of the
+        module only, whose default is OpenAI's plain base URL, which ML402 points at the
+        provider in the same run, or a read of the provider's base-URL variable, as apply
+        writes it; not a pydantic `BaseSettings` class (read from the environment first,
+        ML402 leaves it), nor one with a key written beside it. A request to
+        `f"{self.config.api_base}/chat/completions"` goes to the provider then (t62f: Kirara
+        AI's `OpenAIConfig`), as one to a module constant holding that URL does; a value
+        given to the instance is not followed (the default is what the module shows)."""
+        if self.provider is None or self.base_url is None or name not in sdk.URL_ENTRY_NAMES:
+            return False
+        defaults = self._field_defaults().get(name, [])
+        if len(defaults) != 1 or defaults[0] is None:
+            return False
+        default = defaults[0]
+        value = string_value(default)
+        if value is not None:
+            return value.rstrip("/") in self.openai_bases
+        access = self.names.by_node.get(id(default))
+        return (
+            access is not None
+            and access.kind == "read"
+            and self.provider.base_url_env in access.names
+        )
+
+    def _field_defaults(self) -> dict[str, list[cst.BaseExpression | None]]:
+        """The defaults the module's classes give their fields, by field name (None for a
+        class whose default is not to be followed: see `_moved_field`)."""
+        found = self.ctx.analyses.get(_Analysis._field_defaults)
+        if found is not None:
+            return cast("dict[str, list[cst.BaseExpression | None]]", found)
+        fields: dict[str, list[cst.BaseExpression | None]] = {}
+        for cls in self.ctx.module.body:
+            if not isinstance(cls, cst.ClassDef):
+                continue
+            settings = any(
+                self.ctx.code(b.value).rpartition(".")[2] in sdk.SETTINGS_BASES for b in cls.bases
+            )
+            given: dict[str, cst.BaseExpression | None] = {}
+            for line in cls.body.body:
+                if not isinstance(line, cst.SimpleStatementLine):
+                    continue
+                for small in line.body:
+                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                        given[small.target.value] = small.value
+            keyed = any(
+                string_value(v) is not None
+                for k, v in given.items()
+                if k.lower() in sdk.KEY_ENTRY_NAMES and v is not None
+            )
+            for field_name, value in given.items():
+                fields.setdefault(field_name, []).append(None if settings or keyed else value)
+        self.ctx.analyses[_Analysis._field_defaults] = fields
+        return fields
 
     def _options(self, expr: cst.BaseExpression, depth: int) -> tuple[str, ...] | None:
         """The strings `expr` may hold where the module shows each: a literal, a conditional
@@ -1222,7 +1281,11 @@ class RawOpenAIRequest(PythonRule):
     headers dict, a key read or a session (`httpx.Client(base_url=...)`,
     `aiohttp.ClientSession(headers=...)`) are looked at together. A dict's `.get(url)` (the
     module binds the receiver to a dict, or the call passes a key and a default) is a lookup,
-    not a GET.
+    not a GET. A URL read from a class field (`f"{self.config.api_base}/chat/completions"`)
+    whose default in the module is OpenAI's base URL, which ML402 points at the provider in
+    the same run, or a read of the provider's base-URL variable, is the provider's URL, as a
+    module constant holding it is (t62f: Kirara AI's `OpenAIConfig`); not a field of a
+    pydantic `BaseSettings` class, of two classes, or beside a key written in the class.
 
     ## Why
     The key a request carries and the host it goes to must change together: switching only
