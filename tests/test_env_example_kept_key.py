@@ -41,9 +41,10 @@ QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 KEPT = (
     "apply keeps OPENAI_API_KEY (a comment above the provider's line says why), as code of the "
     "project may still read it for a class named like OpenAI that migrate-llm does not rewrite, "
-    "a client whose base URL is chosen at run time, or a client apply leaves on OpenAI as "
-    f"{QWEN} lacks its APIs (ML401, ML001 or ML103 names the read), which may send it to "
-    "OpenAI: put only OpenAI's key there, never "
+    "a client whose base URL is chosen at run time, a client apply leaves on OpenAI as "
+    f"{QWEN} lacks its APIs (ML401, ML001 or ML103 names the read), or a framework class "
+    "apply leaves on OpenAI given no key, which reads it itself (ML601, ML611 or ML612 names "
+    "it), which may send it to OpenAI: put only OpenAI's key there, never "
     f"{QWEN}'s, until that code reads DASHSCOPE_API_KEY"
 )
 WHY = "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"

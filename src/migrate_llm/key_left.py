@@ -7,7 +7,9 @@ dict holding the key, chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)
 the key tests before such a class given no key (`guarded_features.guarded_feature`); and of the
 clients apply leaves on OpenAI, their requests all to APIs the provider lacks
 (`unserved_clients`: quivr-whisper's audio-only module-level client, t55d), which read the
-variable themselves."""
+variable themselves, as do the framework classes it leaves there given no key
+(`framework_key_reads`: LangChain's `OpenAIEmbeddings()` on a provider serving no
+embeddings, LlamaIndex's default models, t62d)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ def _left(ctx: object) -> bool:
     import libcst as cst
 
     from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.framework_key_reads import framework_reads_key
     from migrate_llm.rules.guarded_features import guarded_feature
     from migrate_llm.rules.key_destinations import risky_destination
     from migrate_llm.rules.python_context import PythonContext
@@ -61,6 +64,8 @@ def _left(ctx: object) -> bool:
     for node in ctx.nodes:
         if type(node) is cst.Call and unserved_only(ctx, node) is not None:
             return True  # a client left on OpenAI, reading its key variable (ML001)
+    if framework_reads_key(ctx):
+        return True  # a framework class left on OpenAI, given no key (t62d)
     names = env_names(ctx)
     for access in names.accesses:
         if access.kind != "read":

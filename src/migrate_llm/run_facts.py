@@ -987,9 +987,14 @@ def all_facts(
             facts |= MOVES_OPENAI_KEY
         if (holds_openai or upper) and FIELD_READ.search(data) is not None:
             facts |= READS_BASE_URL_FIELD
-        if worth and (
-            _keeps_openai_key(data) or (facts & USES_OPENAI_CLIENT and _UNSERVED_MAYBE(data))
-        ):  # its read passes the prefilter
+        if (
+            worth
+            and (
+                _keeps_openai_key(data)
+                or (facts & USES_OPENAI_CLIENT and _UNSERVED_MAYBE(data))
+                or _framework_reads_key(data)
+            )
+        ) or _uses_llamaindex_default(data):  # its read passes the prefilter
             facts |= KEEPS_OPENAI_KEY
         # or OpenAI's key or base URL read from a settings file (`file_settings`)
         if holds_table(data) or ((holds_openai or upper) and reads_file_setting(data)):
@@ -1327,6 +1332,36 @@ def _keeps_openai_key(data: bytes) -> bool:
         for m in _OPENAI_NAMED_BASE.finditer(data)
         for w in _OPENAI_NAMED_WORD.finditer(m[1])
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _framework_embedding_names() -> frozenset[bytes]:
+    """The last names of the embeddings classes the framework tables know (`OpenAIEmbeddings`,
+    `OpenAIEmbedding`): the API most providers lack, which apply leaves on OpenAI."""
+    from migrate_llm.frameworks.modules import framework_names
+
+    names = {name.rsplit(".", 1)[-1] for name in framework_names()}
+    return frozenset(n.encode() for n in names if "Embedding" in n)
+
+
+def _uses_llamaindex_default(data: bytes) -> bool:
+    """Whether a module's bytes name LlamaIndex and call what may use its default models,
+    which read OpenAI's key variable (`li.DEFAULT_USE`; the prefilter passes such a module
+    over: it names no OpenAI)."""
+    return _HOLDS[b"llama_index"](data) is not None and li.DEFAULT_USE.search(data) is not None
+
+
+def _framework_reads_key(data: bytes) -> bool:
+    """Whether a module's bytes call an embeddings class of a framework that a table knows
+    (`OpenAIEmbeddings(`), or use a LlamaIndex default model (`li.DEFAULT_USE`): given no
+    key, such a class reads OpenAI's key variable itself where apply leaves it on OpenAI (a
+    provider serving no embeddings; `key_left` asks its rule) (`KEEPS_OPENAI_KEY`, t62d)."""
+    if _uses_llamaindex_default(data):
+        return True
+    if _HOLDS[b"OpenAI"](data) is None:
+        return False
+    known = _framework_embedding_names()
+    return any(m[1] in known for m in _OPENAI_NAMED_CALL.finditer(data))
 
 
 def _parts_named(data: bytes) -> int:

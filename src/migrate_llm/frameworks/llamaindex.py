@@ -78,6 +78,24 @@ _EMBEDDING = FrameworkClass(
     # passes it on, openai_like/base.py L60, L84)
     dimensions="dimensions",
 )
+# Where these classes (and LlamaIndex's default models, built as `OpenAI()` /
+# `OpenAIEmbedding()`) take their key and base URL when not given `api_key=` / `api_base=`:
+# `resolve_openai_credentials` (llama-index-llms-openai 0.8.3 llama_index/llms/openai/
+# utils.py L1034-1060, llama-index-embeddings-openai 0.6.0 llama_index/embeddings/openai/
+# utils.py L124-150): the key
+# from OPENAI_API_KEY, else `openai.api_key`; the base URL from OPENAI_API_BASE, else
+# `openai.base_url`, else api.openai.com. Each in its own order: with OPENAI_API_KEY set
+# and OPENAI_API_BASE not, a class given neither sends OpenAI's key to the base URL the
+# openai module is given (t62d: the provider's, once ML103 points it there).
+KEY_SOURCES = ("api_key", "env:OPENAI_API_KEY", "module:api_key")
+BASE_URL_SOURCES = ("api_base", "env:OPENAI_API_BASE", "module:base_url", "default")
+# whether the environment's key wins over the module's while the module's base URL is read:
+# a class left on OpenAI then reads the module-level client's base URL with OpenAI's key
+ENV_KEY_WITH_MODULE_BASE_URL = (
+    KEY_SOURCES.index("env:OPENAI_API_KEY") < KEY_SOURCES.index("module:api_key")
+    and "module:base_url" in BASE_URL_SOURCES
+)
+
 # llama-index<0.10 (one `llama-index` package): `from llama_index.llms import OpenAI`
 # (llama_index/llms/__init__.py) and `from llama_index.embeddings import OpenAIEmbedding`,
 # also exported by the package itself (`from llama_index import OpenAIEmbedding`: the

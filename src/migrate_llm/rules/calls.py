@@ -29,6 +29,7 @@ from migrate_llm.rules.code_templates import (
     module_base_url_expr,
 )
 from migrate_llm.rules.litellm_structured import litellm_schema_request
+from migrate_llm.rules.llamaindex_module_base import module_base_readers
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.module_client_setup import Setup, module_client_setup
@@ -1323,6 +1324,11 @@ class ModuleClientConfig(PythonRule):
     a client at its level reading the provider's key variable (what apply writes for openai<1
     calls, where ML301 leaves a key that may be OpenAI's: t59f D1) is an error (manual): that
     key is never sent; the message says to set it on that client or delete the line.
+    A module building a LlamaIndex OpenAI class that apply leaves on OpenAI and that reads
+    this base URL with OPENAI_API_KEY (`llamaindex_module_base`: a default model no file
+    sets, an `OpenAIEmbedding()` on a provider serving no embeddings) has its key and base
+    URL left as they are, an error (manual) naming the call: pointed at the provider, that
+    class would send OpenAI's key there (t62d, Chainlit's cookbook llama-index).
     A module pointing the module-level client at a server of its own (`openai.base_url =
     "http://localhost:8000/v1/"`, `openai.api_key = "EMPTY"`: `module_client_endpoint`, as
     ML003 decides for a client) is left as it is, a note for information; its requests
@@ -1397,6 +1403,21 @@ class ModuleClientConfig(PythonRule):
             provider="acme",
             finds=False,
         ),
+        # t62d: Chainlit's cookbook llama-index, whose default embedding stays on OpenAI
+        Example(
+            "import os\n\nimport openai\nfrom llama_index.core import VectorStoreIndex\n\n"
+            'openai.api_key = os.environ.get("OPENAI_API_KEY")\n'
+            "index = VectorStoreIndex.from_documents(docs)\n",
+            provider="acme",
+            message="openai.api_key configures the module-level client, whose base URL "
+            "LlamaIndex's OpenAI classes read: VectorStoreIndex.from_documents() (LlamaIndex's "
+            "default embedding model) on line 7 builds one apply leaves on OpenAI, which takes "
+            "its key from OPENAI_API_KEY (before openai.api_key) but its base URL from "
+            "openai.base_url; pointed at Acme Cloud, that client would have each send OpenAI's "
+            "key there; left as it is: give those classes api_base= and api_key= of one "
+            "endpoint (Settings.llm / Settings.embed_model for the defaults) before pointing "
+            "this client at Acme Cloud",
+        ),
         # t62a: FastChat's tests of its own OpenAI-compatible server
         Example(
             'import openai\n\nopenai.api_key = "EMPTY"\n'
@@ -1438,6 +1459,10 @@ class ModuleClientConfig(PythonRule):
                 self._unsent(target.target, *unsent)
                 continue
             migrated = reads_target_variable(self.ctx, self.provider, node.value)
+            readers = module_base_readers(self.ctx) if attr in ("api_key", "base_url") else ()
+            if readers:
+                self._llamaindex_readers(target.target, attr, readers, migrated)
+                continue
             if attr == "base_url" and migrated and _api_base_line(self.ctx, node) is not None:
                 self._api_base_missing(node)
                 continue
@@ -1515,6 +1540,40 @@ class ModuleClientConfig(PythonRule):
             elif edit is not None and attr == "api_key" and self._kept_key(node):
                 fix = FixClass.REVIEW  # whatever the program sets must now be the provider's
             self.report(target.target, message, fix=fix, edit=edit)
+
+    def _llamaindex_readers(
+        self, target: cst.BaseExpression, attr: str, readers: tuple[str, ...], migrated: bool
+    ) -> None:
+        """`openai.api_key` / `openai.base_url` in a module building a LlamaIndex OpenAI class
+        that apply leaves on OpenAI, which reads that base URL with OPENAI_API_KEY
+        (`llamaindex_module_base`): left as it is (t62d)."""
+        provider = self.provider
+        name = provider.name if provider is not None else "the provider"
+        if migrated and module_client_pointed(self.ctx, provider):
+            state = f"the module points that client at {name}, so each sends OpenAI's key there"
+            then = "or point this client back at OpenAI"
+        elif migrated:
+            state = (
+                f"this line gives that client {name}'s key, which each sends to OpenAI where "
+                "OPENAI_API_KEY is unset"
+            )
+            then = "or point this client back at OpenAI"
+        else:
+            state = f"pointed at {name}, that client would have each send OpenAI's key there"
+            then = f"before pointing this client at {name}"
+        self.report(
+            target,
+            f"openai.{attr} configures the module-level client, whose base URL LlamaIndex's "
+            f"OpenAI classes read: {', '.join(readers)} "
+            f"{'builds one' if len(readers) == 1 else 'each build one'} apply leaves on OpenAI, "
+            "which takes its key from OPENAI_API_KEY (before openai.api_key) but its base URL "
+            f"from openai.base_url; {state}; left as it is: give those classes api_base= and "
+            "api_key= of one endpoint (Settings.llm / Settings.embed_model for the defaults) "
+            f"{then}",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"llamaindex_readers": list(readers)},
+        )
 
     def _unsent(self, target: cst.BaseExpression, key: str, client: cst.Assign) -> None:
         """`openai.api_key = <a key the program hands>` in a function of a module whose
@@ -1678,6 +1737,7 @@ def _base_url_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
         or len(assign.targets) != 1
         or not isinstance(target, cst.Attribute)
         or target.attr.value != "api_key"
+        or module_base_readers(ctx)  # LlamaIndex's classes left on OpenAI read it (t62d)
     ):
         return None
     start = ctx.span(assign).start

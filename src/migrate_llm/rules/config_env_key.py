@@ -491,9 +491,11 @@ class ConfigEnvKey(ConfigRule):
         return (
             f"apply keeps {name} (a comment above the provider's line says why), as code of "
             "the project may still read it for a class named like OpenAI that migrate-llm "
-            "does not rewrite, a client whose base URL is chosen at run time, or a client "
+            "does not rewrite, a client whose base URL is chosen at run time, a client "
             f"apply leaves on OpenAI as {provider.name} lacks its APIs (ML401, ML001 or ML103 "
-            "names the read), which may send it to OpenAI: put only OpenAI's key there, never "
+            "names the read), or a framework class apply leaves on OpenAI given no key, "
+            "which reads it itself (ML601, ML611 or ML612 names it), which may send it to "
+            "OpenAI: put only OpenAI's key there, never "
             f"{provider.name}'s, until that code reads {provider.api_key_env}"
         )
 

@@ -248,6 +248,14 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "left" and isinstance(call, cst.Assign):
             apis = " and ".join(module_client_unserved(self.ctx) or ())
+            if not apis:  # its base URL read by LlamaIndex's classes left on OpenAI (ML103)
+                return (
+                    f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
+                    f"{line}, the module-level client apply leaves on OpenAI (ML103 says why: "
+                    f"LlamaIndex's classes read its base URL): given {provider}'s key ({key}) "
+                    "it would send that key there; keep it, or point that client and those "
+                    f"classes at {provider} together, by hand"
+                )
             return (
                 f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
                 f"{line}, the module-level client apply leaves on OpenAI (its only requests "

@@ -916,14 +916,17 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
     p.thinking_added = True
 
 
-def body_given(call: cst.Call) -> cst.BaseExpression | None:
-    """The `extra_body` a LangChain chat class is given: its `extra_body=`, or the
-    "extra_body" entry of a `model_kwargs` dict written in the call (the older class's
-    form, which the newer class sends too); None for neither."""
+def body_given(
+    call: cst.Call, holders: tuple[str, ...] = (lc.MODEL_KWARGS,)
+) -> cst.BaseExpression | None:
+    """The `extra_body` a chat class is given: its `extra_body=`, or the "extra_body" entry
+    of a dict written in the call under one of `holders` (LangChain's `model_kwargs`, the
+    older class's form, which the newer class sends too; LlamaIndex's `additional_kwargs`);
+    None for neither."""
     given = first_keyword(call, (lc.EXTRA_BODY,))
     if given is not None:
         return given.value
-    kwargs = first_keyword(call, (lc.MODEL_KWARGS,))
+    kwargs = first_keyword(call, holders)
     if kwargs is None or _dict_keys(kwargs.value) is None:
         return None
     return _dict_value(kwargs.value, lc.EXTRA_BODY)

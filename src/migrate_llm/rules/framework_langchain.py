@@ -165,6 +165,8 @@ class SentParameters(PythonRule):
     # whether a fixed parameter the class sends whether given or not gets the model's value
     # (`[fixed_values]`) written in place of the argument, or passed
     writes_fixed: ClassVar[bool] = False
+    # the keywords whose dict written in the call may hold an "extra_body" entry
+    body_holders: ClassVar[tuple[str, ...]] = (lc.MODEL_KWARGS,)
     # the chat class's token limit keyword, renamed to the provider's `max_tokens_param`
     # where that is the name the class also takes (`token_limit_alias`; ML112's words)
     token_limit: ClassVar[str] = ""
@@ -268,7 +270,8 @@ class SentParameters(PythonRule):
                 if default is None and fixed is not None and param in before:
                     default, release = self.release_text(before[param])
                 sending = (sender, default, release)
-                if fixed is None or not same_number(self.ctx.code(arg.value), fixed[0]):
+                documented = fixed or self.documented_value(node, said, p)
+                if documented is None or not same_number(self.ctx.code(arg.value), documented[0]):
                     found.append(self.given_parameter(arg, index, said, sending, fixed))
         found += self.spread_parameters(node, sent, sender, given, defaults, cls)
         for param, (value, _) in before.items():
@@ -488,7 +491,7 @@ class SentParameters(PythonRule):
             return None
         if any(a.star for a in node.args) or first_keyword(node, lc.REASONING_KEYWORDS):
             return None
-        given = body_given(node)
+        given = body_given(node, self.body_holders)
         if given is None:
             return "thinking"
         switch = provider.params.get("thinking_off_extra_body") or {}
@@ -508,9 +511,20 @@ class SentParameters(PythonRule):
         """(the value's text, the thinking mode, the `[fixed_values]` glob) at which the
         model fixes the parameter, where this class writes it (`writes_fixed`) and the
         provider's file gives it for the mode the requests run in; else None."""
+        if not self.writes_fixed:
+            return None
+        return self.documented_value(node, said, p)
+
+    def documented_value(
+        self, node: cst.Call, said: _Fact, p: Plan | None
+    ) -> tuple[str, str, str] | None:
+        """(the value's text, the thinking mode, the `[fixed_values]` glob) at which the
+        model fixes the parameter in the mode the requests run in, where the provider's file
+        gives it, whether or not this class writes it: a value passed that equals it is not
+        reported (LlamaIndex's, t62d)."""
         provider = self.provider
         assert provider is not None
-        if not self.writes_fixed or said.fact != "fixed" or said.model is None:
+        if said.fact != "fixed" or said.model is None:
             return None
         mode = self.thinking_mode(node, said.model, p)
         found = provider.fixed_value(said.model, said.param, mode) if mode else None

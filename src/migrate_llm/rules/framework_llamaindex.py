@@ -28,6 +28,7 @@ from migrate_llm.rules.framework_classes import (
     unserved_surface,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
+from migrate_llm.rules.llamaindex_module_base import module_base_readers
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -87,7 +88,9 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     setting leaves it out: where the model fixes it (`[model_params]`) that is reported (manual,
     also for an OpenAILike pointed at the provider) and `temperature=` is kept; pass the
     value the provider documents (the finding names its source when the provider file has
-    one), then suppress the finding.
+    one): a value equal to the one its `[fixed_values]` give for the thinking mode the
+    requests run in (thinking turned off by the switch in `additional_kwargs={"extra_body":
+    ...}`, else on) is not reported, as ML601 accepts it.
 
     ## Data
     `framework` ("llamaindex"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -105,6 +108,7 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     label = "LlamaIndex"
     request_params = li.REQUEST_PARAMS
     sent_by_default = li.SENT_BY_DEFAULT
+    body_holders = (li.ADDITIONAL_KWARGS,)
     examples = (
         Example(
             'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-4o")\n',
@@ -177,6 +181,33 @@ class LlamaIndexOpenAI(FrameworkClassRule):
             'llm = OpenAILike(model="acme-large", api_base="https://api.acme.example/v1")\n',
             provider="acme",
             finds=False,
+        ),
+        # t62d: the value the provider documents, with thinking turned off, and with it on
+        Example(
+            "from llama_index.llms.openai_like import OpenAILike\n\nllm = OpenAILike(\n"
+            '    api_base="https://api.moonshot.cn/v1",\n'
+            '    additional_kwargs={"extra_body": {"thinking": {"type": "disabled"}}},\n'
+            '    model="kimi-k2.6",\n    temperature=0.6,\n)\n',
+            provider="moonshot",
+            finds=False,
+        ),
+        Example(
+            "from llama_index.llms.openai_like import OpenAILike\n\nllm = OpenAILike(\n"
+            '    api_base="https://api.moonshot.cn/v1", model="kimi-k2.6", temperature=1.0\n)\n',
+            provider="moonshot",
+            finds=False,
+        ),
+        Example(
+            "from llama_index.llms.openai_like import OpenAILike\n\nllm = OpenAILike(\n"
+            '    api_base="https://api.moonshot.cn/v1",\n'
+            '    additional_kwargs={"extra_body": {"thinking": {"type": "disabled"}}},\n'
+            '    model="kimi-k2.6",\n    temperature=1.0,\n)\n',
+            provider="moonshot",
+            message="kimi-k2.6 fixes temperature on Moonshot AI (Kimi): OpenAILike from "
+            "llama_index.llms.openai_like sends temperature in every request, 0.1 when not "
+            "given; LlamaIndex has no setting that leaves it out: pass temperature= the value "
+            "Moonshot AI (Kimi) documents for the model "
+            "(https://platform.kimi.ai/docs/guide/migrating-from-openai-to-kimi)",
         ),
     )
 
@@ -310,10 +341,11 @@ class LlamaIndexDefaults(PythonRule):
     its embedding model in the server's `initialize_globals()`, and its ingestion script,
     which never calls it, asked for OpenAI's key; LlamaIndex's starter script sent its
     documents to OpenAI while another script beside it set `Settings.embed_model`. Where
-    OPENAI_API_KEY / OPENAI_API_BASE are unset those classes take the openai module's
-    `api_key` and `base_url`: in a module that sets them (which ML103 points at the
-    provider) the provider gets OpenAI's model names, which it does not serve; the message
-    says so (and, where only another file of the project sets them, that it may).
+    OPENAI_API_KEY is unset those classes take the openai module's `api_key`, and where
+    OPENAI_API_BASE is unset its `base_url`, each on its own: in a module that sets them
+    ML103 leaves them on OpenAI (pointed at the provider, they would send it OpenAI's
+    model names, and OPENAI_API_KEY where it is set); the message says so (and, where only
+    another file of the project sets them, that it may).
 
     ## Fix
     Set `Settings.llm = OpenAILike(...)` and `Settings.embed_model = OpenAILikeEmbedding(...)`
@@ -370,10 +402,11 @@ class LlamaIndexDefaults(PythonRule):
             provider="acme",
             message="index.as_query_engine() uses LlamaIndex's default LLM: it is given no "
             "llm= and no file of this project sets Settings.llm, so LlamaIndex builds OpenAI's "
-            "gpt-3.5-turbo (its key and base URL from the openai.api_key and openai.base_url "
-            "this module sets, unless OPENAI_API_KEY / OPENAI_API_BASE are set: the provider's "
-            "once migrated (ML103), which then gets OpenAI's model name and does not serve "
-            "it); set Settings.llm to a model built for the provider once at start "
+            "gpt-3.5-turbo (its key from OPENAI_API_KEY, else the openai.api_key this module "
+            "sets, and its base URL from OPENAI_API_BASE, else the openai.base_url it sets: "
+            "apply leaves those on OpenAI (ML103); pointed at the provider, they would send it "
+            "OpenAI's model name, and OPENAI_API_KEY where it is set); set Settings.llm to a "
+            "model built for the provider once at start "
             "(llama-index<0.10: set_global_service_context), or pass llm=",
         ),
         Example(
@@ -614,11 +647,18 @@ class LlamaIndexDefaults(PythonRule):
         the provider: the provider then gets OpenAI's model name."""
         if not self.ctx.rules.switching:
             return _OPENAI_DEFAULT
+        if _MODULE_SETTINGS.search(self.ctx.text) and module_base_readers(self.ctx):
+            return (
+                "(its key from OPENAI_API_KEY, else the openai.api_key this module sets, and "
+                "its base URL from OPENAI_API_BASE, else the openai.base_url it sets: apply "
+                "leaves those on OpenAI (ML103); pointed at the provider, they would send it "
+                "OpenAI's model name, and OPENAI_API_KEY where it is set)"
+            )
         if _MODULE_SETTINGS.search(self.ctx.text):
             return (
-                "(its key and base URL from the openai.api_key and openai.base_url this module "
-                "sets, unless OPENAI_API_KEY / OPENAI_API_BASE are set: the provider's once "
-                "migrated (ML103), which then gets OpenAI's model name and does not serve it)"
+                "(its key from OPENAI_API_KEY, else the openai.api_key this module sets, and "
+                "its base URL from OPENAI_API_BASE, else the openai.base_url it sets, which "
+                "then gets OpenAI's model name)"
             )
         if self.ctx.rules.facts.openai_configured:
             return (
@@ -645,6 +685,44 @@ _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_U
 
 _WHAT = {"llm": "LLM", "embed_model": "embedding model"}
 _DEFAULT_MODEL = {"llm": "gpt-3.5-turbo", "embed_model": "text-embedding-ada-002"}
+
+
+def default_models_built(ctx: PythonContext, call: cst.Call) -> str:
+    """The default models ("LLM", "embedding model", both joined by "and") that `call` makes
+    LlamaIndex build on OpenAI: it uses a setting no file of the project sets
+    (`RunFacts.llamaindex_unset`) nor this module, given no model of its own for it nor a
+    `**` mapping; llama-index<0.10's `ServiceContext.from_defaults()` without them; a
+    resolver given "default" (`li.DEFAULT_RESOLVERS`); "" for none."""
+    if any(a.star == "**" for a in call.args):
+        return ""
+    func = call.func
+    if (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "from_defaults"
+        and ctx.qualnames(func) & li.SERVICE_CONTEXT
+    ):  # llama-index<0.10: each model it is not given
+        return " and ".join(
+            _WHAT[name]
+            for name in li.SERVICE_CONTEXT_SETTINGS
+            if (arg := keyword(call, name)) is None
+            or (isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value == "default")
+        )
+    if last_name(call.func) in _RESOLVER_NAMES and call.args and call.args[0].keyword is None:
+        resolved = ctx.qualnames(call.func) & set(li.DEFAULT_RESOLVERS)
+        literal = ctx.resolve_literal(call.args[0].value) if resolved else None
+        if resolved and literal is not None and literal[1] == "default":
+            return li.DEFAULT_RESOLVERS[min(resolved)]  # `resolve_embed_model("default")`
+    unset = ctx.rules.facts.llamaindex_unset
+    if not unset:
+        return ""
+    built = [
+        _WHAT[setting]
+        for setting in _settings_used(ctx, call)
+        if setting in unset
+        and not _sets_itself(ctx.text, setting)
+        and not any(_given(call, name) for name in li.DEFAULT_OVERRIDES[setting])
+    ]
+    return " and ".join(built)
 
 
 def _first_setter_call(ctx: PythonContext, setting: str) -> int:

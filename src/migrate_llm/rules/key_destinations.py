@@ -1759,14 +1759,16 @@ def _sets_module_key(ctx: PythonContext, assign: cst.Assign) -> bool:
 
 
 def module_client_left(ctx: PythonContext, node: cst.CSTNode) -> bool:
-    """Whether `node` sets `openai.api_key` of a module-level client apply leaves on OpenAI,
-    its every request to an API the target does not serve (`module_client_unserved`)."""
+    """Whether `node` sets `openai.api_key` of a module-level client apply leaves on OpenAI:
+    its every request to an API the target does not serve (`module_client_unserved`), or its
+    base URL read by a LlamaIndex class left on OpenAI (`module_base_readers`, t62d)."""
+    from migrate_llm.rules.llamaindex_module_base import module_base_readers
     from migrate_llm.rules.unserved_clients import module_client_unserved
 
     return (
         isinstance(node, cst.Assign)
         and _sets_module_key(ctx, node)
-        and module_client_unserved(ctx) is not None
+        and (module_client_unserved(ctx) is not None or bool(module_base_readers(ctx)))
     )
 
 

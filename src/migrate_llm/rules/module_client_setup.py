@@ -31,6 +31,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
+from migrate_llm.rules.llamaindex_module_base import module_base_readers
 from migrate_llm.rules.python_context import CallInfo, PythonContext, names_main
 
 # what a request the provider may not serve is: None where it serves it, else the words
@@ -109,6 +110,13 @@ def _blocked(
         if reason is not None:
             line = ctx.line_label(ctx.position(call)[0][0])
             return Setup(blocked=f"its request on {line} {reason}", blocker=call)
+    readers = module_base_readers(ctx)
+    if readers:
+        return Setup(
+            blocked=f"{readers[0]} builds a LlamaIndex OpenAI class apply leaves on OpenAI, "
+            "which reads its base URL with OPENAI_API_KEY: it would send OpenAI's key to "
+            f"{provider.name}"
+        )
     facts = ctx.rules.facts
     others = sorted(
         (r for r in facts.module_requests if r.module != ctx.path),

@@ -1,0 +1,37 @@
+"""Framework classes apply leaves on OpenAI that read OpenAI's key variable themselves (t62d).
+
+Given no key, LangChain's `OpenAIEmbeddings()` (left on OpenAI where the provider serves no
+embeddings: ML601), LlamaIndex's `OpenAIEmbedding()` and the default models LlamaIndex builds
+where no file sets them (ML612) take OPENAI_API_KEY from the environment. The program still
+needs that variable after apply: an example .env keeps its line (`RunFacts.openai_key_kept`,
+`key_left`), the provider's added after it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.python_context import PythonContext
+
+
+def framework_reads_key(ctx: PythonContext) -> bool:
+    """Whether the module builds a framework class apply leaves on OpenAI (its rule's finding
+    carries no edit: `left_on_openai`) given no key nor a `**` mapping, or makes LlamaIndex
+    build a default model on OpenAI (`default_models_built`)."""
+    from migrate_llm.rules.framework_classes import any_framework_class
+    from migrate_llm.rules.framework_llamaindex import default_models_built
+    from migrate_llm.rules.key_destinations import left_on_openai
+
+    llamaindex = "llama_index" in ctx.text
+    for node in ctx.nodes:
+        if type(node) is not cst.Call:
+            continue
+        if llamaindex and default_models_built(ctx, node):
+            return True
+        cls = any_framework_class(ctx, node)
+        if cls is None or any(a.star == "**" for a in node.args):
+            continue
+        given = {a.keyword.value for a in node.args if a.keyword is not None}
+        if not given & set(cls.key) and left_on_openai(ctx, node):
+            return True
+    return False
