@@ -108,3 +108,61 @@ def test_other_lock_files_and_other_packages_are_not_read(tmp_path, monkeypatch)
     )
     scan = cli("scan", ".", "--provider", "zhipu", "--format", "json", "--no-cache")
     assert json.loads(scan.stdout)["findings"] == []
+
+
+NOTED = (
+    "uv.lock locks litellm 1.75.0, which has no zai/ route for Zhipu AI (GLM) (litellm 1.80.8 "
+    "is the first with it); no module of the project calls litellm or a framework handing it "
+    "models (crewAI, DSPy, Open Interpreter, aider, smolagents' LiteLLMModel, txtai): another "
+    "package locks it; before calling it, re-lock litellm to >=1.80.8 (`uv lock "
+    "--upgrade-package litellm`; where pyproject.toml admits no such release, move its "
+    "requirement first)"
+)
+OWN_CLIENT = (
+    "import os\n\nfrom openai import OpenAI\n\n"
+    'client = OpenAI(api_key=os.environ["ZAI_API_KEY"], '
+    'base_url="https://open.bigmodel.cn/api/paas/v4")\n'
+)
+
+
+def test_a_lock_in_a_project_calling_no_litellm_is_a_note_and_check_passes(tmp_path, monkeypatch):
+    """A lock holds litellm for a dependency (dspy's, crewAI tools') the project never
+    routes a model through: the review of session 62 found check red there for good."""
+    locked = UV_LOCK.format(version="1.75.0")
+    write_here(tmp_path, monkeypatch, {"app.py": OWN_CLIENT, "uv.lock": locked})
+    scan = cli("scan", ".", "--provider", "zhipu", "--format", "json", "--no-cache")
+    [found] = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML641"]
+    assert (found["rule"], found["line"], found["severity"], found["fix"]) == (
+        "ML641",
+        5,
+        "note",
+        "none",
+    )
+    assert found["message"] == NOTED
+    check = cli("check", ".", "--provider", "zhipu", "--no-cache")
+    assert check.exit_code == 0, check.stdout
+    assert (tmp_path / "uv.lock").read_text() == locked
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        'import litellm\n\nlitellm.completion(model="gpt-4o", messages=[])\n',
+        'import dspy\n\nlm = dspy.LM("openai/gpt-4o")\n',
+        "from crewai import Agent\n",
+        "from txtai import LLM\n",
+        APP,
+    ],
+)
+def test_a_lock_where_a_module_routes_through_litellm_keeps_check_red(
+    tmp_path, monkeypatch, module
+):
+    write_here(
+        tmp_path, monkeypatch, {"main.py": module, "uv.lock": UV_LOCK.format(version="1.75.0")}
+    )
+    scan = cli("scan", ".", "--provider", "zhipu", "--format", "json", "--no-cache")
+    found = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML641"]
+    assert [(f["severity"], f["fix"]) for f in found] == [("warning", "manual")]
+    assert found[0]["message"] == "uv.lock locks litellm 1.75.0, " + ROUTE.format(
+        upgrade="uv lock --upgrade-package litellm"
+    )

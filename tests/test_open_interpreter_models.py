@@ -204,3 +204,28 @@ def test_a_command_given_an_api_base_keeps_the_bare_model(tmp_path, monkeypatch)
         (2, "gpt-4o is an OpenAI model; it maps to glm-5.3 on Zhipu AI (GLM); change it by hand"),
         (4, "gpt-4o is an OpenAI model; it maps to glm-5.3 on Zhipu AI (GLM); change it by hand"),
     ]
+
+
+def test_only_the_command_word_is_open_interpreters(tmp_path, monkeypatch):
+    """The word `interpreter` in another command's arguments (simonw's llm given a system
+    prompt) named the bare model on litellm's route (the review of session 62); the command
+    word after an assignment, after `exec` as a path, or after a runner still is Open
+    Interpreter's."""
+    script = (
+        '#!/bin/sh\nllm --system "act as a python interpreter" -m gpt-4o "print 1"\n'
+        "echo interpreter -m gpt-4o\n"
+        "LOG=debug interpreter -m gpt-4o -y\n"
+        "cd app && exec ./venv/bin/interpreter --model gpt-4o\n"
+        "poetry run interpreter -m gpt-4o\n"
+    )
+    write_here(tmp_path, monkeypatch, {"run.sh": script})
+    code, report = run_json("scan", ".", "--provider", "zhipu")
+    assert code == 0
+    assert finding_rows(report, "line", "column") == [(2, 47), (3, 21), (4, 26), (5, 47), (6, 27)]
+    assert [f["data"].get("litellm_route") for f in report["findings"]] == [
+        None,
+        None,
+        "zai",
+        "zai",
+        "zai",
+    ]

@@ -18,19 +18,18 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
-# our own words for the shape of FastChat's LangChain test
+# our own words for a script pointing LangChain's classes at its own server before it
+# builds them (FastChat's LangChain test builds them in a function pytest may call: below)
 LANGCHAIN_TEST = (
     "import os\n\n"
     "from langchain.chat_models import ChatOpenAI\n"
-    "from langchain.embeddings import OpenAIEmbeddings\n\n\n"
-    "def test_chain():\n"
-    '    embedding = OpenAIEmbeddings(model="text-embedding-ada-002")\n'
-    '    llm = ChatOpenAI(model="gpt-3.5-turbo")\n'
-    '    print(embedding.embed_query("hi"), llm.invoke("hi"))\n\n\n'
+    "from langchain.embeddings import OpenAIEmbeddings\n\n"
     'if __name__ == "__main__":\n'
     '    os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
     '    os.environ["OPENAI_API_KEY"] = "empty"\n'
-    "    test_chain()\n"
+    '    embedding = OpenAIEmbeddings(model="text-embedding-ada-002")\n'
+    '    llm = ChatOpenAI(model="gpt-3.5-turbo")\n'
+    '    print(embedding.embed_query("hi"), llm.invoke("hi"))\n'
 )
 
 
@@ -46,25 +45,11 @@ def test_the_langchain_test_is_left_byte_for_byte_and_check_passes(tmp_path, mon
     runner = CliRunner()
     scanned = runner.invoke(app_cli, ["scan", ".", "-p", "zhipu", "--format", "json"])
     found = json.loads(scanned.stdout)["findings"]
-    where = "http://localhost:8000/v1 (OPENAI_API_BASE, which the module sets on line 14)"
+    where = "http://localhost:8000/v1 (OPENAI_API_BASE, which the module sets on line 7)"
     assert [(f["rule"], f["line"], f["severity"], f["fix"], f["message"]) for f in found] == [
         (
-            "ML601",
-            8,
-            "note",
-            "none",
-            f"OpenAIEmbeddings() (LangChain) points at {where}, not OpenAI; left as it is",
-        ),
-        (
-            "ML601",
-            9,
-            "note",
-            "none",
-            f"ChatOpenAI() (LangChain) points at {where}, not OpenAI; left as it is",
-        ),
-        (
             "ML404",
-            14,
+            7,
             "note",
             "none",
             "sets OPENAI_API_BASE to http://localhost:8000/v1, a server of the program's own, "
@@ -72,11 +57,25 @@ def test_the_langchain_test_is_left_byte_for_byte_and_check_passes(tmp_path, mon
         ),
         (
             "ML404",
-            15,
+            8,
             "note",
             "none",
             "sets OPENAI_API_KEY to a stand-in key for the server the module points "
-            "OPENAI_API_BASE at (http://localhost:8000/v1, line 14), not OpenAI; left as it is",
+            "OPENAI_API_BASE at (http://localhost:8000/v1, line 7), not OpenAI; left as it is",
+        ),
+        (
+            "ML601",
+            9,
+            "note",
+            "none",
+            f"OpenAIEmbeddings() (LangChain) points at {where}, not OpenAI; left as it is",
+        ),
+        (
+            "ML601",
+            10,
+            "note",
+            "none",
+            f"ChatOpenAI() (LangChain) points at {where}, not OpenAI; left as it is",
         ),
     ]
     assert runner.invoke(app_cli, ["apply", "-p", "zhipu", "--yes"]).exit_code == 0
@@ -143,4 +142,98 @@ def test_a_mock_server_for_other_modules_clients_changes_nothing(registry):
     assert [(f.severity.value, f.fix.value, f.edit is not None) for f in found] == [
         ("warning", "manual", False),
         ("warning", "review", True),
+    ]
+
+
+def classes_and_base_write(registry, text: str, path: str = "app.py"):
+    """(rule, line, severity, fix) of ML601 and of ML404 at the base-URL write."""
+    return [
+        (f.rule, f.line, f.severity.value, f.fix.value)
+        for f in findings(registry, text, path)
+        if f.rule == "ML601" or (f.rule == "ML404" and "OPENAI_API_BASE" in f.message)
+    ]
+
+
+HEAD = "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+WRITE = 'os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"\n'
+MIGRATED = [("ML601", 5, "error", "review"), ("ML404", 6, "warning", "manual")]
+
+
+def test_a_class_built_before_the_write_talks_to_openai(registry):
+    # langchain-openai reads OPENAI_API_BASE when the class is built: built first, it
+    # talks to OpenAI (the review of session 62: check passed)
+    text = HEAD + 'llm = ChatOpenAI(model="gpt-4o")\n' + WRITE + 'print(llm.invoke("hi"))\n'
+    assert classes_and_base_write(registry, text) == MIGRATED
+    after, _ = migrate_text(text, "python", "app.py", findings(registry, text))
+    assert 'base_url=os.environ.get("ZAI_BASE_URL"' in after
+    first = HEAD + WRITE + 'llm = ChatOpenAI(model="gpt-4o")\n'
+    assert classes_and_base_write(registry, first) == [
+        ("ML404", 5, "note", "none"),
+        ("ML601", 6, "note", "none"),
+    ]
+
+
+def test_a_write_under_main_after_a_module_level_class_changes_nothing(registry):
+    text = (
+        HEAD
+        + 'llm = ChatOpenAI(model="gpt-4o")\n\nif __name__ == "__main__":\n    '
+        + WRITE
+        + '    print(llm.invoke("hi"))\n'
+    )
+    assert classes_and_base_write(registry, text) == [
+        ("ML601", 5, "error", "review"),
+        ("ML404", 8, "warning", "manual"),
+    ]
+
+
+# FastChat's LangChain test (t62a) builds its classes in a function and writes the
+# variable only in `if __name__ == "__main__":`: pytest, or a module importing it, calls
+# the function without that write, and the class reaches OpenAI
+BUILT_IN_FUNCTION = (
+    HEAD + "\ndef make():\n"
+    '    return ChatOpenAI(model="gpt-4o")\n\n\n'
+    'if __name__ == "__main__":\n    ' + WRITE + '    os.environ["OPENAI_API_KEY"] = "EMPTY"\n'
+    '    print(make().invoke("hi"))\n'
+)
+
+
+def test_a_class_built_in_a_function_and_a_write_under_main_changes_nothing(registry):
+    assert classes_and_base_write(registry, BUILT_IN_FUNCTION) == [
+        ("ML601", 7, "error", "review"),
+        ("ML404", 11, "warning", "manual"),
+    ]
+    key = [f for f in findings(registry, BUILT_IN_FUNCTION) if "OPENAI_API_KEY" in f.message]
+    assert [(f.rule, f.severity.value) for f in key if f.rule == "ML404"] == [
+        ("ML404", "error")  # the stand-in key is no longer left as that server's
+    ]
+
+
+def test_a_write_at_top_level_before_the_function_or_first_in_it_counts(registry):
+    above = HEAD + WRITE + '\n\ndef make():\n    return ChatOpenAI(model="gpt-4o")\n'
+    assert classes_and_base_write(registry, above) == [
+        ("ML404", 5, "note", "none"),
+        ("ML601", 9, "note", "none"),
+    ]
+    below = HEAD + 'def make():\n    return ChatOpenAI(model="gpt-4o")\n\n\n' + WRITE
+    assert classes_and_base_write(registry, below) == [
+        ("ML601", 6, "error", "review"),
+        ("ML404", 9, "warning", "manual"),
+    ]
+    inside = HEAD + "def make():\n    " + WRITE + '    return ChatOpenAI(model="gpt-4o")\n'
+    assert classes_and_base_write(registry, inside) == [
+        ("ML404", 6, "note", "none"),
+        ("ML601", 7, "note", "none"),
+    ]
+    after = HEAD + 'def make():\n    llm = ChatOpenAI(model="gpt-4o")\n    ' + WRITE
+    assert classes_and_base_write(registry, after) == [
+        ("ML601", 6, "error", "review"),
+        ("ML404", 7, "warning", "manual"),
+    ]
+    other = (
+        HEAD + "def setup():\n    " + WRITE + "\n\ndef make():\n"
+        '    return ChatOpenAI(model="gpt-4o")\n'
+    )
+    assert classes_and_base_write(registry, other) == [
+        ("ML404", 6, "warning", "manual"),
+        ("ML601", 10, "error", "review"),
     ]

@@ -33,7 +33,7 @@ from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
-from migrate_llm.frameworks import agno, crewai
+from migrate_llm.frameworks import agno, crewai, dspy
 from migrate_llm.frameworks import instructor as ins
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
@@ -301,7 +301,10 @@ USES_OPEN_INTERPRETER = NAMES_MODEL_ENTRY << 1
 # a Python module or notebook imports txtai (`txtai.IMPORT_TEXT`), which hands the models of its
 # application configs (`llm: {path: gpt-4o}`) to litellm (ML503)
 USES_TXTAI = USES_OPEN_INTERPRETER << 1
-FACTS = USES_TXTAI << 1  # how many values
+# a Python module or notebook imports DSPy (`dspy.IMPORT`), whose `dspy.LM` hands its model to
+# litellm: a lock's litellm is the one it runs on (ML641)
+IMPORTS_DSPY = USES_TXTAI << 1
+FACTS = IMPORTS_DSPY << 1  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -383,7 +386,8 @@ class RunFacts:
     API, which hands `interpreter.llm.model` to litellm: `oi.IMPORT_TEXT`), which routes a
     model without a provider prefix to OpenAI; `open_interpreter_project`: a module uses Open
     Interpreter's API (its profiles' models are litellm's, ML503); `txtai_project`: a module
-    imports txtai (its application configs' models are litellm's, ML503). `openai_client_used`: a
+    imports txtai (its application configs' models are litellm's, ML503); `dspy_project`: a
+    module imports DSPy, whose `dspy.LM` hands its model to litellm (ML641). `openai_client_used`: a
     Python module, notebook or JavaScript module builds an OpenAI client or calls the openai
     module's requests (`_uses_openai_client`): with `litellm_project`, a model setting of a
     config file may reach either (ML503).
@@ -607,6 +611,7 @@ class RunFacts:
     litellm_project: bool = _flag(CALLS_LITELLM)
     open_interpreter_project: bool = _flag(USES_OPEN_INTERPRETER)
     txtai_project: bool = _flag(USES_TXTAI)
+    dspy_project: bool = _flag(IMPORTS_DSPY)
     llamaindex_like_unneeded: frozenset[str] = field(
         default=frozenset(),
         metadata={"of": lambda facts, _: frozenset(p for p, b in _LIKE_PACKAGES if not facts & b)},
@@ -1593,6 +1598,7 @@ _FRAMEWORK_IMPORTS = {
     name: (bit, _literal(name.encode()), pattern)
     for name, (bit, pattern) in {
         "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
+        "dspy": (IMPORTS_DSPY, dspy.IMPORT),
         "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
         **{library.module: (IMPORTS_PYDANTIC_AI, pai.IMPORT) for library in pai.PREFIXED},
     }.items()

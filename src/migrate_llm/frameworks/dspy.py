@@ -6,6 +6,12 @@ legacy class, dspy 2.4 (dsp/modules/gpt3.py).
 
 from __future__ import annotations
 
+import re
+
+# Where a Python file imports DSPy, whose `dspy.LM` hands its model to litellm (ML641 reads
+# a lock's litellm there)
+IMPORT = re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+dspy\b", re.MULTILINE)
+
 # `dspy.LM(model: str, model_type=..., ..., **kwargs)` (dspy/clients/lm.py): a litellm-style
 # "provider/model" string; `api_key`, `api_base` are client settings it accepts
 # (dspy/clients/backend_selection.py NATIVE_CLIENT_KEYS = {"api_key", "api_base", "base_url",

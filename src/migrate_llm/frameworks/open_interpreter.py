@@ -41,7 +41,19 @@ IMPORT_TEXT = re.compile(
 # `interpreter-classic`, and `i`, too common a word to tell apart, not read) and the option
 # naming the model there (terminal_interface/start_terminal_interface.py `arguments`: `"name":
 # "model", "nickname": "m"` set on `interpreter.llm.model`, flags `-m` and `--model`).
-COMMAND = re.compile(r"(?:^|[\s;&|(`])(?:\S*/)?interpreter(?:-classic)?(?:\s|$)")
+# The command word only, at the start of the command (after `;`, `&&`, `||`, `|`: the
+# caller cuts there): after a subshell's `(`, a recipe's `@`/`-`, a `$(` or backtick,
+# `VAR=value` assignments, `exec`/`env`/`nohup`/`time`, `then`/`do`/`else`, `poetry run`-like
+# runners, or as a path ending in /interpreter; not a word of an argument (`llm --system "act
+# as a python interpreter" -m gpt-4o` is simonw's llm, the review of session 62).
+_ASSIGNMENT = r"""[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|[^\s"'`$()]*)"""
+COMMAND = re.compile(
+    r"^[\s({@&|-]*"
+    rf"(?:(?:{_ASSIGNMENT}|exec|env|nohup|time|then|do|else|!)\s+)*"
+    r"(?:[A-Za-z_]\w*=)?(?:\$\(|`)?\s*"
+    r"(?:(?:poetry|uv|pdm|hatch|rye|pipx)\s+run\s+)?"
+    r"(?:[^\s\"'`]*/)?interpreter(?:-classic)?(?:\s|$)"
+)
 MODEL_FLAG = re.compile(r"(?:\s|^)(?:--model[ \t]*=?|-m)[ \t]*$")
 # Given `--api_base` (`-ab`), the command writes `openai/` before a model not on that route
 # (start_terminal_interface.py L531-539: `interpreter.llm.model = "openai/" + ...`): a model

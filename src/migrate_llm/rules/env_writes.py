@@ -108,12 +108,15 @@ class OpenAIEnvWrite(PythonRule):
     litellm's OpenAI routes, on one falling back to OPENAI_API_KEY (`moonshot/`), with no
     route or chosen at run time keeps the error. A module that points OpenAI's base-URL
     variable at a server of its own itself (`os.environ["OPENAI_API_BASE"] =
-    "http://localhost:8000/v1"`, at its top level or in its `if __name__ == "__main__":`:
-    `own_server_env`, FastChat's LangChain test, t62a) and builds a framework class reading
-    it (`framework_classes.own_server_read`) leaves that write and a stand-in key written
+    "http://localhost:8000/v1"`, t62a) before it builds a framework class reading it, on
+    every path to that construction (`own_server_env`: written earlier at its top level, in
+    its `if __name__ == "__main__":` for a class built there, or in the function building
+    it; `framework_classes.own_server_read`), leaves that write and a stand-in key written
     beside it (no key-shaped text: `"empty"`) as they are, notes: those classes talk to that
     server (ML601 leaves them). Where only other modules' clients may read it (a test
-    pointing the project's clients at a mock server), the writes are reported as before. A
+    pointing the project's clients at a mock server), or each class is built before the
+    write or without it (FastChat's `test_chain()`, which pytest calls without its
+    `__main__` write: the review of session 62), the writes are reported as before. A
     key only such a server takes (`local_servers`: "EMPTY") is called a stand-in key, not an
     OpenAI key.
     """

@@ -267,7 +267,7 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
         # given none, it reads the variables the module itself points at its own server
         # (FastChat's `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a)
         cls = any_framework_class(ctx, call)
-        written = own_server_env(ctx, cls.base_url_env) if cls is not None else None
+        written = own_server_env(ctx, cls.base_url_env, call) if cls is not None else None
         if written is not None:
             return Endpoint("custom", written.words(ctx))
     return found
@@ -290,7 +290,7 @@ def own_server_read(ctx: PythonContext) -> OwnServerEnv | None:
             cls = any_framework_class(ctx, node)
             if cls is None or not cls.base_url_env:
                 continue
-            own = own_server_env(ctx, cls.base_url_env)
+            own = own_server_env(ctx, cls.base_url_env, node)
             if own is not None and endpoint(ctx, node, cls.base_url).kind == "custom":
                 found = own
                 break

@@ -1362,8 +1362,11 @@ class LangChainOpenAI(FrameworkClassRule):
     another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone; so
     is one given no base URL in a module that points the variables it reads
     (`lc.BASE_URL_ENV`: OPENAI_API_BASE, then OPENAI_BASE_URL) at a server of its own
-    itself, at its top level or in its `if __name__ == "__main__":` (`own_server_env`:
-    FastChat's `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a).
+    itself before the class is built, which is when it reads them (`own_server_env`:
+    `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a, written earlier at
+    the module's top level, in its `if __name__ == "__main__":` for a class built there, or
+    in the function building it; not one built first, nor in a function while the write
+    is only under `__main__`, which pytest or an importing module runs without it).
     An entry the code writes on the `**mapping` a class is given before it is built, on
     every path to the call and untouched until then (`kwargs["base_url"] = URL`,
     `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict

@@ -15,8 +15,22 @@ from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.dependency_pin import caps_below
 from migrate_llm.rules.wording import and_listed
+from migrate_llm.run_facts import RunFacts
 
 _LITELLM = "litellm"
+# the frameworks a module uses that hand their models to litellm (`_routes_through_litellm`)
+_ROUTING = "crewAI, DSPy, Open Interpreter, aider, smolagents' LiteLLMModel, txtai"
+
+
+def _routes_through_litellm(facts: RunFacts) -> bool:
+    """Whether a module of the project calls litellm with a model (ML640's calls, aider's,
+    smolagents' `LiteLLMModel`, Open Interpreter's API: `RunFacts.litellm_project`) or uses a
+    framework handing its models to litellm (crewAI, DSPy, txtai): the locked litellm is the
+    one they run on. Elsewhere a lock holds litellm for a dependency the project does not
+    call it through (a library of dspy's or crewAI's tools), and ML641 notes it only."""
+    return (
+        facts.litellm_project or facts.crewai_project or facts.dspy_project or facts.txtai_project
+    )
 
 
 class LitellmPin(ConfigRule):
@@ -32,7 +46,12 @@ class LitellmPin(ConfigRule):
     `poetry.lock` whose litellm entry (`name = "litellm"`, then `version = "1.75.0"`: each
     one uv locks for different markers) is below that release is reported at its version:
     `uv sync` and `poetry install` install it whatever the requirements admit (t61c: an
-    Open Interpreter app gets litellm through open-interpreter, with no pin of its own).
+    Open Interpreter app gets litellm through open-interpreter, with no pin of its own). A
+    warning where a module of the project routes models through litellm (calls it, ML640,
+    also through aider's or smolagents' stand-ins, or uses Open Interpreter's API, crewAI,
+    DSPy or txtai: `RunFacts.litellm_project`, `crewai_project`, `dspy_project`,
+    `txtai_project`); elsewhere a note (fix none): the lock holds litellm for a dependency
+    the project does not call it through, and `check` passes (the review of session 62).
 
     ## Why
     The litellm calls apply moves (ML640) and the model settings it writes for litellm
@@ -49,7 +68,8 @@ class LitellmPin(ConfigRule):
     Upgrade litellm to the release named, and the pins named with it (and test the program
     with them); for a lock, re-lock litellm (`uv lock --upgrade-package litellm`, `poetry
     update litellm`: `lock_files.LOCK_FILES`), apply never edits a lock file. Left to you, a
-    warning, before and after apply, so `check` fails until the pin moves.
+    warning, before and after apply, so `check` fails until the pin moves (a lock entry
+    where nothing routes through litellm: a note).
 
     ## Data
     `requirement` (as written), `litellm_route` (the prefix), `first_release`;
@@ -86,12 +106,13 @@ class LitellmPin(ConfigRule):
             'version = 1\n\n[[package]]\nname = "litellm"\nversion = "1.72.0"\n',
             path="uv.lock",
             provider="qwen",
+            # (no module of the run calls litellm: a note; tests/test_litellm_locks.py)
             message="uv.lock locks litellm 1.72.0, which has no dashscope/ route for Alibaba "
-            "Qwen (DashScope / Model Studio) (litellm 1.74.2 is the first with it), on which "
-            "apply writes the litellm calls and models it moves, with api_key= and api_base=: "
-            "re-lock litellm to >=1.74.2 (`uv lock --upgrade-package litellm`; where "
-            "pyproject.toml admits no such release, move its requirement first); apply leaves "
-            "lock files as they are",
+            "Qwen (DashScope / Model Studio) (litellm 1.74.2 is the first with it); no module "
+            "of the project calls litellm or a framework handing it models (crewAI, DSPy, "
+            "Open Interpreter, aider, smolagents' LiteLLMModel, txtai): another package locks "
+            "it; before calling it, re-lock litellm to >=1.74.2 (`uv lock --upgrade-package "
+            "litellm`; where pyproject.toml admits no such release, move its requirement first)",
         ),
         Example(
             '[[package]]\nname = "litellm"\nversion = "1.80.8"\n',
@@ -172,14 +193,25 @@ class LitellmPin(ConfigRule):
         provider = self.ctx.provider
         assert provider is not None
         version = locked[1]
+        head = (
+            f"{tool.name} locks litellm {version}, which has no {prefix}/ route for "
+            f"{provider.name} (litellm {first_text} is the first with it)"
+        )
+        relock = (
+            f"re-lock litellm to >={first_text} (`{upgrade}`; where {tool.manifest} admits no "
+            "such release, move its requirement first)"
+        )
+        routed = _routes_through_litellm(self.ctx.facts)
         return self.finding_at(
             doc,
             Span(locked.start(1), locked.end(1)),
-            f"{tool.name} locks litellm {version}, which has no {prefix}/ route for "
-            f"{provider.name} (litellm {first_text} is the first with it), on which apply "
-            "writes the litellm calls and models it moves, with api_key= and api_base=: "
-            f"re-lock litellm to >={first_text} (`{upgrade}`; where {tool.manifest} admits no "
-            "such release, move its requirement first); apply leaves lock files as they are",
+            f"{head}, on which apply writes the litellm calls and models it moves, with "
+            f"api_key= and api_base=: {relock}; apply leaves lock files as they are"
+            if routed
+            else f"{head}; no module of the project calls litellm or a framework handing "
+            f"it models ({_ROUTING}): another package locks it; before calling it, {relock}",
+            severity=None if routed else Severity.NOTE,
+            fix=None if routed else FixClass.NONE,
             data={
                 "locked": version,
                 "lock_file": tool.name,

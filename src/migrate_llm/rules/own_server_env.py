@@ -3,9 +3,13 @@
 FastChat's tests/test_openai_langchain.py (t62a) sets `os.environ["OPENAI_API_BASE"] =
 "http://localhost:8000/v1"` and `os.environ["OPENAI_API_KEY"] = "empty"` in its
 `if __name__ == "__main__":` block, then builds LangChain's `ChatOpenAI()` and
-`OpenAIEmbeddings()`, which read those variables: they talk to that server, as a class given
-that URL does (ML003, ML601 leave it). Pointed at the provider, the tests' requests went to
-Zhipu, and the stand-in key was written into ZAI_API_KEY, over the user's key in-process.
+`OpenAIEmbeddings()` (in a function it calls), which read those variables when built:
+they talk to that server, as a class given that URL does (ML003, ML601 leave it). Pointed
+at the provider, the tests' requests went to Zhipu, and the stand-in key was written into
+ZAI_API_KEY, over the user's key in-process.
+Only a write that runs before the class is built counts (the review of session 62): a class
+built first, or in a function while the write is only under `__main__` (FastChat's own
+`test_chain()`, which pytest calls without it), reaches OpenAI.
 """
 
 from __future__ import annotations
@@ -34,41 +38,62 @@ class OwnServerEnv:
         return f"{self.url} ({self.variable}, which the module sets on {ctx.line_label(self.line)})"
 
 
-def own_server_env(ctx: PythonContext, variables: tuple[str, ...]) -> OwnServerEnv | None:
-    """The first write of one of `variables` where every write the module makes of them
-    stores a URL it shows that is neither OpenAI's nor a provider's (`classify_url`'s
-    "custom", as ML003 reads `OpenAI(base_url="http://localhost:8000/v1")`), one of them made
-    whatever path the program takes: at the module's top level or in the body of its `if
-    __name__ == "__main__":`. None otherwise (a URL the program computes, another written
-    under a test or in a function, no write)."""
+def own_server_env(
+    ctx: PythonContext, variables: tuple[str, ...], call: cst.CSTNode
+) -> OwnServerEnv | None:
+    """The first write of one of `variables` that runs before `call` builds the class reading
+    them (`_runs_before`), where every write the module makes of them stores a URL it shows
+    that is neither OpenAI's nor a provider's (`classify_url`'s "custom", as ML003 reads
+    `OpenAI(base_url="http://localhost:8000/v1")`). None otherwise (a URL the program
+    computes, a write that may come after the class is built, or not at all, no write):
+    the class reads the variable when it is built (langchain-openai)."""
     if not variables:
         return None
     found: OwnServerEnv | None = None
-    plain = False
     for access in env_names(ctx).accesses:
         if access.kind != "write" or not access.names & set(variables):
             continue
         url = string_value(access.value) if access.value is not None else None
         if url is None or len(access.names) != 1 or classify_url(ctx, url).kind != "custom":
             return None
-        variable = next(iter(access.names))
-        if found is None:
+        if found is None and _runs_before(ctx, access.node, call):
             line = ctx.position(access.node)[0][0]
-            found = OwnServerEnv(variable, url, line)
-        plain = plain or _always_runs(ctx, access.node)
-    return found if plain else None
+            found = OwnServerEnv(next(iter(access.names)), url, line)
+    return found
 
 
-def _always_runs(ctx: PythonContext, node: cst.CSTNode) -> bool:
-    """Whether the statement holding `node` stands at the module's top level or in the body
-    of a top-level `if __name__ == "__main__":` (not under another test, nor in a function)."""
-    chain = (*ctx.ancestors(node), node)
+def _runs_before(ctx: PythonContext, write: cst.CSTNode, call: cst.CSTNode) -> bool:
+    """Whether the statement holding `write` runs, whatever path the program takes, before
+    `call`: a statement of the module's top level written before it (wherever the call
+    is: a function defined below it is called after it ran); one of the body of a top-level
+    `if __name__ == "__main__":` written before a call in that body, not in a function (a
+    function of the module another module imports, or pytest calls, runs without it); one
+    of a function's own body written before a call in that function, not in a function of
+    its own."""
+    if ctx.position(write)[0] >= ctx.position(call)[0]:
+        return False
+    chain = (*ctx.ancestors(write), write)
+    calls = ctx.ancestors(call)
     if len(chain) > 1 and isinstance(chain[1], cst.SimpleStatementLine):
-        return True
-    return (
+        return True  # the module's top level
+    functions = [n for n in calls if isinstance(n, cst.FunctionDef | cst.Lambda)]
+    if (
         len(chain) > 3
         and isinstance(chain[1], cst.If)
         and names_main(chain[1].test)
         and chain[2] is chain[1].body
         and isinstance(chain[3], cst.SimpleStatementLine)
+    ):
+        return not functions and len(calls) > 2 and calls[1] is chain[1] and calls[2] is chain[2]
+    inner = [i for i, n in enumerate(chain) if isinstance(n, cst.FunctionDef | cst.Lambda)]
+    if not inner or not functions:
+        return False
+    at = inner[-1]
+    own = chain[at]
+    return (
+        isinstance(own, cst.FunctionDef)
+        and len(chain) > at + 2
+        and chain[at + 1] is own.body
+        and isinstance(chain[at + 2], cst.SimpleStatementLine)
+        and functions[-1] is own
     )
