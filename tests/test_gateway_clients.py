@@ -273,6 +273,58 @@ def test_a_fallback_target_naming_openai_leaves_the_config_models(tmp_path, monk
     _left_alone(tmp_path)
 
 
+def test_targets_bound_to_a_module_name_are_read(tmp_path, monkeypatch):
+    """`config={..., "targets": TARGETS}` with `TARGETS = [{"provider": "openai", ...}]`:
+    before, no ML009 and check green (rc 0) while Portkey passed the requests on to OpenAI;
+    only the target's key read was reported (ML401)."""
+    text = (
+        "import os\n\nfrom portkey_ai import Portkey\n\n"
+        "TARGETS = [\n"
+        '    {"provider": "openai", "api_key": os.environ["OPENAI_API_KEY"]},\n'
+        "]\n"
+        'client = Portkey(config={"strategy": {"mode": "fallback"}, "targets": TARGETS})\n'
+        'reply = client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    found = _scan(tmp_path, monkeypatch, text)
+    assert [(f["rule"], f["line"], f["column"], f["fix"]) for f in found] == [
+        ("ML401", 6, 39, "manual"),
+        ("ML009", 8, 10, "manual"),
+    ]
+    assert found[1]["message"] == (
+        "Portkey's client passes its requests on to OpenAI (config's provider='openai'), and "
+        f"apply does not move it nor change its requests: {ADVICE}"
+    )
+    assert found[1]["data"] == {
+        "gateway": "Portkey",
+        "keyword": "config's provider",
+        "value": "openai",
+    }
+    _left_alone(tmp_path)
+
+
+def test_a_config_and_its_targets_both_bound_to_names_are_read(tmp_path, monkeypatch):
+    """The config bound to a name too (`config=CONFIG`, `"targets": TARGETS`); a name bound
+    twice is not followed (its value is chosen at run time)."""
+    text = (
+        "from portkey_ai import Portkey\n\n"
+        'TARGETS = [{"virtual_key": "openai-vk"}]\n'
+        'CONFIG = {"strategy": {"mode": "loadbalance"}, "targets": TARGETS}\n'
+        "client = Portkey(config=CONFIG)\n"
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    found = _scan(tmp_path, monkeypatch, text)
+    assert [(f["rule"], f["line"], f["data"]) for f in found] == [
+        (
+            "ML009",
+            5,
+            {"gateway": "Portkey", "keyword": "config's virtual_key", "value": "openai-vk"},
+        )
+    ]
+    _left_alone(tmp_path)
+    twice = text.replace("CONFIG = {", 'TARGETS = [{"virtual_key": "acme-vk"}]\nCONFIG = {')
+    assert _scan(tmp_path, monkeypatch, twice) == []
+
+
 TO_PROVIDER = """import os
 
 from portkey_ai import Portkey

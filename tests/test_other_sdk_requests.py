@@ -232,3 +232,201 @@ def test_a_groq_client_built_only_when_its_key_is_set_is_groqs(tmp_path, monkeyp
     )
     write_here(tmp_path, monkeypatch, {"app.py": text})
     assert run_json("scan", ".", "--provider", "deepseek")[1]["findings"] == []
+
+
+SUBCLASS_OPENAI = """from groq import Groq
+from openai import OpenAI
+
+MODEL = "gpt-4o-mini"
+
+
+class Bot:
+    def __init__(self):
+        self.client = Groq()
+
+    def ask(self, prompt):
+        return self.client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": prompt}]
+        )
+
+
+class OpenAIBot(Bot):
+    def __init__(self):
+        self.client = OpenAI()
+"""
+
+SUBCLASS_OPENAI_AFTER = """import os
+
+from groq import Groq
+from openai import OpenAI
+
+MODEL = "deepseek-flash"
+
+
+class Bot:
+    def __init__(self):
+        self.client = Groq()
+
+    def ask(self, prompt):
+        return self.client.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
+            model=MODEL, messages=[{"role": "user", "content": prompt}]
+        )
+
+
+class OpenAIBot(Bot):
+    def __init__(self):
+        self.client = OpenAI(
+            api_key=os.environ["DEEPSEEK_API_KEY"],
+            base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+        )
+"""
+
+SETATTR_OPENAI = """from groq import Groq
+from openai import OpenAI
+
+MODEL = "gpt-4o-mini"
+
+
+class Bot:
+    def __init__(self, use_groq=False):
+        self.client = Groq()
+        if not use_groq:
+            self.reset()
+
+    def reset(self):
+        setattr(self, "client", OpenAI())
+
+    def ask(self, prompt):
+        return self.client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": prompt}]
+        )
+"""
+
+SETATTR_OPENAI_AFTER = """import os
+
+from groq import Groq
+from openai import OpenAI
+
+MODEL = "deepseek-flash"
+
+
+class Bot:
+    def __init__(self, use_groq=False):
+        self.client = Groq()
+        if not use_groq:
+            self.reset()
+
+    def reset(self):
+        setattr(
+            self,
+            "client",
+            OpenAI(
+                api_key=os.environ["DEEPSEEK_API_KEY"],
+                base_url=os.environ.get(
+                    "DEEPSEEK_BASE_URL", "https://api.deepseek.com"
+                ),
+            ),
+        )
+
+    def ask(self, prompt):
+        return self.client.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
+            model=MODEL, messages=[{"role": "user", "content": prompt}]
+        )
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "rows", "after"),
+    [
+        (
+            SUBCLASS_OPENAI,
+            [
+                (4, 9, "ML202", "review"),
+                (12, 16, "ML101", "none"),
+                (12, 16, "ML118", "review"),
+                (19, 23, "ML001", "safe"),
+            ],
+            SUBCLASS_OPENAI_AFTER,
+        ),
+        (
+            SETATTR_OPENAI,
+            [
+                (4, 9, "ML202", "review"),
+                (14, 33, "ML001", "safe"),
+                (17, 16, "ML005", "manual"),
+                (17, 16, "ML101", "none"),
+                (17, 16, "ML118", "review"),
+            ],
+            SETATTR_OPENAI_AFTER,
+        ),
+    ],
+    ids=["subclass", "setattr"],
+)
+def test_an_openai_client_the_instance_may_hold_keeps_the_request_openais(
+    tmp_path, monkeypatch, text, rows, after
+):
+    """`self.client = Groq()` in the class of the request, but a subclass of the module
+    assigns `self.client = OpenAI()`, or the class sets it by `setattr(self, "client",
+    OpenAI())`: the request may go through the OpenAI client apply points at DeepSeek. Before
+    (session 62), only the class's own `self.client =` was read: the request was Groq's, MODEL
+    stayed 'gpt-4o-mini' (sent to DeepSeek) and check was green (rc 0)."""
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    code, report = run_json("scan", ".", "--provider", "deepseek")
+    assert code == 0
+    assert finding_rows(report, "line", "column", "rule", "fix") == rows
+    assert cli("check", ".", "--provider", "deepseek").exit_code == 1
+    for _ in range(2):  # and again: nothing more to do
+        assert cli("apply", ".", "--provider", "deepseek", "--yes").exit_code == 0
+        assert (tmp_path / "app.py").read_bytes() == after.encode()
+    assert cli("check", ".", "--provider", "deepseek").exit_code == 0
+
+
+def test_an_openai_client_set_on_an_instance_outside_the_class_counts(tmp_path, monkeypatch):
+    """`bot.client = OpenAI()` after `bot = Bot()`: Bot's `self.client` may be it."""
+    text = (
+        SUBCLASS_OPENAI.split("\n\nclass OpenAIBot")[0] + "\n\nbot = Bot()\nbot.client = OpenAI()\n"
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    assert finding_rows(report, "line", "column", "rule", "fix") == [
+        (4, 9, "ML202", "review"),
+        (12, 16, "ML101", "none"),
+        (12, 16, "ML118", "review"),
+        (18, 14, "ML001", "safe"),
+    ]
+
+
+def test_a_groq_client_assigned_by_a_base_class_is_groqs(tmp_path, monkeypatch):
+    """The request in a subclass, `self.client = Groq()` in its base, nothing else writing
+    it (a module importing openai): Groq's. Before, read as an OpenAI client (ML101, ML118
+    manual, ML201 manual); a sibling class through the same base holding an OpenAI client
+    does not change that, a `setattr(self, name, value)` with a name chosen at run time
+    does."""
+    text = (
+        "import openai\nfrom groq import Groq\n\n\n"
+        "class Base:\n    def __init__(self):\n        self.client = Groq()\n\n\n"
+        "class Bot(Base):\n    def ask(self, prompt):\n"
+        '        return self.client.chat.completions.create(model="llama-3.1-8b-instant", '
+        "messages=[])\n\n\n"
+        "class Other(Base):\n    def __init__(self):\n        self.client = openai.OpenAI()\n"
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    assert finding_rows(report, "line", "rule", "fix") == [(17, "ML001", "safe")]
+    (tmp_path / "app.py").write_text(
+        text.replace(
+            "class Bot(Base):\n",
+            "class Bot(Base):\n    def load(self, name, value):\n"
+            "        setattr(self, name, value)\n\n",
+        ),
+        encoding="utf-8",
+    )
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    assert finding_rows(report, "line", "rule", "fix") == [
+        (15, "ML101", "none"),
+        (15, "ML118", "manual"),
+        (15, "ML201", "manual"),
+        (20, "ML001", "safe"),
+    ]

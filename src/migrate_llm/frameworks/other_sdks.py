@@ -4,11 +4,11 @@ A program that talks to several services builds their SDKs' clients beside OpenA
 under the same name: MoneyPrinterTurbo's `with genai.Client(api_key=key) as client:
 client.models.generate_content(model="gemini-...")` before `client = OpenAI(...)` in the same
 function (t52k). A request shaped like the SDK's (`client.models...`) through a name whose
-binding reaching it is one of these, or a `self.` attribute every assignment of its class
-makes one (`self.client = Groq()`), is that service's, not OpenAI's (`PythonContext.
-other_sdk_client`), and so is a model only such requests send (`MODEL = "gpt-4o-mini"` sent
-only through `Groq()`: apply had rewritten it to the provider's, t61e). Names as
-`QualifiedNameProvider` gives them.
+binding reaching it is one of these, or a `self.` attribute every write of which its instance
+may hold makes one (`self.client = Groq()`, `rules/class_family.py`), is that service's, not
+OpenAI's (`PythonContext.other_sdk_client`), and so is a model only such requests send
+(`MODEL = "gpt-4o-mini"` sent only through `Groq()`: apply had rewritten it to the
+provider's, t61e). Names as `QualifiedNameProvider` gives them.
 
 Sources (each SDK's README or reference, read 2026-12-05):
 - google-genai: `from google import genai; genai.Client(api_key=...)`, also as a context
@@ -30,6 +30,7 @@ same name to an OpenAI client too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -69,3 +70,10 @@ def foreign_clients(qualnames: Iterable[str], provider: Provider | None) -> froz
     (`zhipuai.ZhipuAI` unless the target is Zhipu AI, whose file names it)."""
     own = provider.sdk_clients if provider is not None else frozenset()
     return (frozenset(qualnames) & CLIENT_CLASSES) - own
+
+
+@functools.cache
+def class_parts(qualnames: frozenset[str]) -> frozenset[str]:
+    """Every part of `qualnames` (`groq`, `Groq` of `groq.Groq`): a module naming none of
+    them builds none of those clients."""
+    return frozenset(part for name in qualnames for part in name.split("."))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from migrate_llm.registry import Provider
+from migrate_llm.rules.class_family import related_classes as _related
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.passed_values import class_of
 from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
@@ -192,32 +193,6 @@ def declaration_at(ctx: PythonContext, node: cst.CSTNode) -> KeyDeclaration | No
     owner = class_of(ctx, node)
     found = _declarations(ctx).get(id(owner), ()) if owner is not None else ()
     return next((d for d in found if d.value is node), None)
-
-
-def _related(ctx: PythonContext, owner: cst.ClassDef) -> list[cst.ClassDef]:
-    """The classes of the module whose attributes `self` may read in a method of `owner`:
-    `owner` and the classes deriving from it, each with the classes of the module it derives
-    from (by the names of their bases, transitively). Not a sibling through a shared base."""
-    classes = [n for n in ctx.nodes if isinstance(n, cst.ClassDef)]
-    by_name = {c.name.value: c for c in classes}
-
-    def bases(klass: cst.ClassDef) -> set[str]:
-        return {b.value.value for b in klass.bases if isinstance(b.value, cst.Name)}
-
-    def closure(start: cst.ClassDef, step) -> dict[int, cst.ClassDef]:
-        found, pending = {id(start): start}, [start]
-        while pending:
-            for other in step(pending.pop()):
-                if id(other) not in found:
-                    found[id(other)] = other
-                    pending.append(other)
-        return found
-
-    below = closure(owner, lambda k: [c for c in classes if k.name.value in bases(c)])
-    related: dict[int, cst.ClassDef] = {}
-    for klass in below.values():
-        related |= closure(klass, lambda k: [by_name[b] for b in bases(k) if b in by_name])
-    return list(related.values())
 
 
 def class_key(ctx: PythonContext, part: cst.CSTNode) -> KeyDeclaration | None:

@@ -40,10 +40,10 @@ def gateway_client(ctx: PythonContext, call: cst.Call) -> ClientClass | None:
 def _config_values(
     ctx: PythonContext, client: ClientClass, expr: cst.BaseExpression, nested: bool = False
 ) -> list[tuple[str, str]]:
-    """(Key, value) of each key of a config mapping (a dict display, or a name bound to one)
-    naming a service (`client.config_keys`), and of each mapping of its targets."""
-    if isinstance(expr, cst.Name):
-        expr = ctx.bound_value(expr) or expr
+    """(Key, value) of each key of a config mapping (a dict display, or a name bound once to
+    one: `config=CONFIG`) naming a service (`client.config_keys`), and of each mapping of its
+    targets (a list display, or a name bound once to one: `"targets": TARGETS`)."""
+    expr = _displayed(ctx, expr)
     if not isinstance(expr, cst.Dict):
         return []
     values: list[tuple[str, str]] = []
@@ -51,13 +51,22 @@ def _config_values(
         if not isinstance(element, cst.DictElement):
             continue
         key = string_value(element.key)
+        targets = _displayed(ctx, element.value)
         if key in client.config_keys:
             resolved = ctx.resolve_literal(element.value)
             values += [(key, resolved[1])] if resolved is not None else []
-        elif key == client.targets_key and isinstance(element.value, (cst.List, cst.Tuple)):
-            for target in element.value.elements if not nested else ():
+        elif key == client.targets_key and isinstance(targets, (cst.List, cst.Tuple)):
+            for target in targets.elements if not nested else ():
                 values += _config_values(ctx, client, target.value, nested=True)
     return values
+
+
+def _displayed(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """The value a name is bound to by its one plain assignment (`ctx.bound_value`), else
+    `expr` itself."""
+    if isinstance(expr, cst.Name):
+        return ctx.bound_value(expr) or expr
+    return expr
 
 
 def _settings(ctx: PythonContext, call: cst.Call) -> list[tuple[str, str]]:
@@ -155,7 +164,8 @@ class GatewayClient(PythonRule):
     the table `frameworks/gateways.py`, with its source) whose `provider=` or `virtual_key=`
     names OpenAI (`"openai"`, a model catalogue slug such as `"@openai-prod"`), as a string
     or a name bound to one, or whose `config=` mapping does (its `provider` or `virtual_key`,
-    or those of one of its `targets`; a config's ID says nothing here); and a request through
+    or those of one of its `targets`; the mapping or its targets list may be a name bound
+    once to one; a config's ID says nothing here); and a request through
     such a client naming none whose model picks an OpenAI entry of the gateway's model
     catalogue (`model="@openai-prod/gpt-4o"`). A key given to such a client is left (ML401);
     a client set up for the provider sends its requests' models there as written (ML206).
@@ -200,6 +210,19 @@ class GatewayClient(PythonRule):
             "Cloud's key, named by provider=), give the client that key (ACME_API_KEY) instead "
             "of OpenAI's and its requests Acme Cloud's models, or use an OpenAI client pointed "
             "at Acme Cloud, by hand",
+        ),
+        Example(  # the targets list bound to a module-level name
+            "from portkey_ai import Portkey\n\n"
+            'TARGETS = [{"virtual_key": "openai-vk"}]\n'
+            'client = Portkey(config={"strategy": {"mode": "fallback"}, "targets": TARGETS})\n'
+            'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            message="Portkey's client passes its requests on to OpenAI (config's virtual_key="
+            "'openai-vk'), and apply does not move it nor change its requests: set Portkey up "
+            "for Acme Cloud (an entry of its model catalogue holding Acme Cloud's key, named "
+            "by provider=), give the client that key (ACME_API_KEY) instead of OpenAI's and its "
+            "requests Acme Cloud's models, or use an OpenAI client pointed at Acme Cloud, by "
+            "hand",
         ),
         Example(  # a config's ID: what it stands for is not known here
             'from portkey_ai import Portkey\n\nclient = Portkey(config="pc-openai-1a2b")\n'

@@ -43,6 +43,7 @@ from migrate_llm.model import LineIndex, Span
 from migrate_llm.patched_clients import doubles_module_client
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.class_family import attribute_values
 from migrate_llm.rules.code_templates import (
     IMPORT_ASYNCIO,
     IMPORT_FUNCTOOLS,
@@ -1168,15 +1169,25 @@ class PythonContext:
         construction of one; a name every binding reaching it (`reaching`) assigns one
         (`client = anthropic.Anthropic()`, `with genai.Client() as client:`), whatever else
         the module binds that name to further down (MoneyPrinterTurbo's `client =
-        OpenAI(...)` after its Gemini branch, t52k); or `self.X` every assignment of its
-        class gives one (`self.client = Groq()`, `client = Groq()` in the class body)."""
+        OpenAI(...)` after its Gemini branch, t52k); or `self.X` every write of which the
+        instance may hold gives one (`self.client = Groq()`, `client = Groq()` in the class
+        body; `class_family.attribute_values`: also a subclass's or base's `self.client =
+        OpenAI()`, `setattr(self, "client", OpenAI())`, `bot.client = ...`)."""
         if isinstance(node, cst.Call):
             return bool(self.qualnames(node.func) & classes)
         if isinstance(node, cst.Name):
             values = [_bound_value(self, b) for b in self.reaching(node)]
         elif isinstance(node, cst.Attribute) and self_attribute(node):
-            # `self.client = Groq()` in its class, or `client = Groq()` in the class body
-            values = [*self.self_values(node), *self._class_body_values(node)]
+            own = [*self.self_values(node), *self._class_body_values(node)]
+            if own and not all(
+                isinstance(v, cst.Call) and self.qualnames(v.func) & classes
+                for value in own
+                for v in conditional_arms(value) or [value]
+            ):
+                return False  # the class's own writes already say no (the cheap test)
+            if not self.index.names & other_sdks.class_parts(classes):
+                return False  # no such client is named in the module
+            values = [*own, *attribute_values(self, node)]
         else:
             return False
         # `Groq(api_key=KEY) if KEY else None`: a client when it is anything
