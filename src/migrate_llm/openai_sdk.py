@@ -606,6 +606,23 @@ EXECUTOR_METHOD = "run_in_executor"
 # (https://github.com/openai/openai-python/releases/tag/v1.45.0).
 FIRST_MAX_COMPLETION_TOKENS = (1, 45, 0)
 
+# The lowest release of a package that openai 1.0.0, the first release an `openai>=1`
+# requirement admits, requires: its wheel's `Requires-Dist` (openai-1.0.0-py3-none-any.whl
+# METADATA, `pip download --no-deps openai==1.0.0`, 2026-12-07): `typing-extensions<5,>=4.5`,
+# `pydantic<3,>=1.9.0`, `anyio<4,>=3.5.0`. Later releases ask as much or more (1.45.0's
+# METADATA: typing-extensions>=4.11; github.com/openai/openai-python pyproject.toml at 2.6.0:
+# >=4.10; 3.63.0's, installed in the dev venv: >=4.14, pydantic>=1.10.13, anyio>=4.10.0), so a
+# requirement admitting none of these releases admits no openai>=1 release: pip stops with
+# ResolutionImpossible (ML504; generative_agents' `typing-extensions==4.0.0`, t62e). Not
+# httpx, distro, tqdm or sniffio: 1.0.0 requires httpx>=0.23.0, distro>=1.7.0, tqdm>4 and
+# sniffio (no version), but 3.63.0 requires none of them (httpx2 instead of httpx), and pip
+# then picks such a release. Keys as `formats.requirements.normalize` writes package names.
+OPENAI_V1_DEPENDENCY_FLOORS: dict[str, str] = {
+    "typing-extensions": "4.5.0",
+    "pydantic": "1.9.0",
+    "anyio": "3.5.0",
+}
+
 # Every method of the openai<1.0 resource classes, sync and async (api_resources/*.py, 0.28.1).
 LEGACY_METHODS = (
     LEGACY_ID_METHODS

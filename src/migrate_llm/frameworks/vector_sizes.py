@@ -42,3 +42,27 @@ SIZE_NAMES = frozenset(
 # TABLE items (id bigserial PRIMARY KEY, embedding vector(3))"), any case, also with a second
 # argument (`VECTOR(1536, FLOAT32)`). Group 1: the type as written; group 2: the width.
 SQL_VECTOR = re.compile(r"\b(vector|halfvec)\s*\(\s*(\d+)\s*[,)]", re.IGNORECASE)
+
+# Where code keeps vectors in a file it reads back (ML114): a call of these (by the name the
+# module's imports give it) that loads or saves data, in a module that also names a file
+# called for embeddings or vectors (`VECTOR_FILE`: generative_agents' `embeddings.json`,
+# `vectors.npy`). Vectors kept there were made by the OpenAI model; nothing in the code
+# shows they were rebuilt for the provider's.
+PERSIST_CALLS = frozenset(
+    {
+        "json.load",
+        "json.dump",
+        "pickle.load",
+        "pickle.dump",
+        "numpy.load",
+        "numpy.save",
+        "numpy.savez",
+        "numpy.loadtxt",
+        "numpy.savetxt",
+        "torch.load",
+        "torch.save",
+    }
+)
+VECTOR_FILE = re.compile(
+    r"(?:embed|vector)[\w.-]*\.(?:json|jsonl|npy|npz|pkl|pickle|pt)\b", re.IGNORECASE
+)

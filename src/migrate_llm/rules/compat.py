@@ -3557,6 +3557,11 @@ class EmbeddingsVectorSpace(_CompatRule):
     holds them, and chromadb 1.0 and later pass `dimensions=` only to OpenAI's
     text-embedding-3 models (`frameworks.chromadb`), so re-embed; `data` holds `model_to`,
     `dimensions_from` and `dimensions_to`.
+    A request on the provider's model (after apply too) in a module that keeps vectors in a
+    file it reads back (a string naming a file for embeddings or vectors, `"vectors.json"`,
+    beside a `json`, `pickle`, `numpy` or `torch` load or save: `vector_sizes.VECTOR_FILE`,
+    `PERSIST_CALLS`) is a warning, not the note: those vectors are the OpenAI model's until
+    a person records that they were rebuilt (`# migrate-llm: ignore[ML114]`; t62e).
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -3686,6 +3691,17 @@ class EmbeddingsVectorSpace(_CompatRule):
             "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
             "dimensions=1536 (offered: 1024)",
         ),
+        # t62e: a module reading back the vectors it stored, already on the provider's model
+        Example(
+            "import json\n\n" + _CLIENT + "\n\ndef recall(text):\n"
+            '    stored = json.load(open("vectors.json"))\n'
+            '    return c.embeddings.create(model="acme-embed", input=text), stored\n',
+            provider="acme",
+            message="vectors from acme-embed (1024 dimensions) are not comparable with the "
+            'OpenAI vectors this module keeps in "vectors.json" (named on line 8): re-embed what '
+            "it holds, then record that with `# migrate-llm: ignore[ML114]` at the end of this "
+            "line",
+        ),
         Example(
             _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
             provider="acme",
@@ -3703,6 +3719,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         super().__init__(ctx)
         self._stored: list[_StoredSize] | None = None
         self._requests: list[cst.Call] | None = None
+        self._kept: tuple[str, int] | tuple[()] | None = None
         self.likes = li.EMBEDDING_LIKE_NAME in ctx.text
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -3818,6 +3835,19 @@ class EmbeddingsVectorSpace(_CompatRule):
                 where = ""  # a size the provider does not offer: check_dimensions says so
         if edit is not None:
             where = f" ({default} dimensions by default)"
+        kept = self.vector_file()
+        if kept is not None:  # the module keeps vectors in a file: stays in check (t62e)
+            self.report(
+                node.func,
+                f"vectors from {model}{where} are not comparable with the OpenAI vectors "
+                f"this module keeps in {kept[0]} (named on {self.ctx.line_label(kept[1])}): "
+                "re-embed what it holds, then record that with `# migrate-llm: ignore[ML114]` "
+                f"at the end of this line{self.unconfirmed('embedding_default_dimensions')}{tail}",
+                severity=Severity.WARNING,
+                fix=FixClass.REVIEW if edit is not None else None,
+                edit=edit,
+            )
+            return
         self.report(
             node.func,
             f"vectors from {model}{where} are not comparable with stored OpenAI vectors: "
@@ -3825,6 +3855,27 @@ class EmbeddingsVectorSpace(_CompatRule):
             fix=FixClass.REVIEW if edit is not None else None,
             edit=edit,
         )
+
+    def vector_file(self) -> tuple[str, int] | None:
+        """The first file named for embeddings or vectors (`vs.VECTOR_FILE`, as its string
+        writes it) and its line, where the module also loads or saves data with one of
+        `vs.PERSIST_CALLS`: evidence that it keeps vectors the OpenAI model made, which
+        nothing shows were rebuilt. None otherwise (computed once)."""
+        if self._kept is not None:
+            return self._kept or None
+        ctx = self.ctx
+        found: tuple[str, int] | tuple[()] = ()
+        if any(
+            isinstance(n, cst.Call) and qualified(ctx, n.func, vs.PERSIST_CALLS) for n in ctx.nodes
+        ):
+            for n in ctx.nodes:
+                if isinstance(n, (cst.SimpleString, cst.FormattedStringText)):
+                    match = vs.VECTOR_FILE.search(n.value)
+                    if match is not None:
+                        found = (f'"{match.group(0)}"', ctx.position(n)[0][0])
+                        break
+        self._kept = found
+        return found or None
 
     def stored_size(self, node: cst.Call, width: int) -> _StoredSize | None:
         """The first vector size the module writes for another width than `width` outside

@@ -421,6 +421,13 @@ class DependencyPin(ConfigRule):
     code of either SDK, before and after apply, with the line to add to
     `[tool.poetry.dependencies]`.
 
+    Where the file's openai requirements admit only openai>=1 once apply has run, a
+    requirement of a package every openai>=1 release needs at a floor
+    (`sdk.OPENAI_V1_DEPENDENCY_FLOORS`: typing-extensions>=4.5, pydantic>=1.9.0, anyio>=3.5.0)
+    that admits none of those releases is an error: pip resolves nothing (generative_agents'
+    `typing-extensions==4.0.0`, t62e). An exact pin beside `openai>=1` moves to the floor in
+    the same run (review: `==4.0.0` -> `==4.5.0`); another form is left to a person.
+
     A framework release that works only with openai<1 (`langchain<0.0.334`,
     `llama-index<0.8.64`, `instructor<0.4.0` (0.3.x takes openai>=1 but has no
     `instructor.Mode`, which ML650 writes), `pyautogen<0.2.0`, and `openai-function-call` at
@@ -545,6 +552,33 @@ class DependencyPin(ConfigRule):
             "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.334, then "
             "move both pins together",
             after="openai==0.27.6\nlangchain==0.0.184\n",
+        ),
+        # t62e: generative_agents' typing-extensions pin, which no openai>=1 release takes
+        Example(
+            "openai>=1\ntyping_extensions==4.0.0  # pinned\n",
+            path="requirements.txt",
+            provider="acme",
+            message="typing_extensions==4.0.0 admits no release that openai>=1 installs with: "
+            "every openai>=1 release requires typing_extensions>=4.5.0 or newer, so pip cannot "
+            "resolve these requirements (ResolutionImpossible): apply pins it to ==4.5.0, the "
+            "lowest release openai 1.0.0 takes (newer openai releases need a newer one; check "
+            "what else needs it)",
+            after="openai>=1\ntyping_extensions==4.5.0  # pinned\n",
+        ),
+        Example(
+            '[project]\ndependencies = ["pydantic<1.9", "openai>=1.2"]\n',
+            path="pyproject.toml",
+            provider="acme",
+            message="pydantic<1.9 admits no release that openai>=1 installs with: every "
+            "openai>=1 release requires pydantic>=1.9.0 or newer, so pip cannot resolve these "
+            "requirements (ResolutionImpossible): raise it to >=1.9.0 (apply leaves this "
+            "requirement)",
+        ),
+        Example(
+            "openai>=1\ntyping-extensions>=4.0\nanyio==3.5.0\n",
+            path="requirements.txt",
+            provider="acme",
+            finds=False,
         ),
         Example(
             "openai==0.28.0\ninstructor==0.2.8\n",
@@ -709,6 +743,7 @@ class DependencyPin(ConfigRule):
         self.openai_shown, self.openai_specs = [], []
         self.raised = []
         yield from self._openai_pins(doc)
+        yield from self._held_dependencies(doc)
         yield from self._url_pins(doc)
         if self.raised and doc.kind != INSTALL:  # a script may install a file's too
             yield from self._dropped(doc, *self.raised[0])
@@ -915,6 +950,65 @@ class DependencyPin(ConfigRule):
         facts = self.ctx.facts
         if doc.kind == "toml" and (facts.openai_v0_used or facts.openai_client_used):
             yield from self._poetry_extras(doc)
+
+    def _held_dependencies(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """The requirements of the file that admit no release of a package every openai>=1
+        release requires (`sdk.OPENAI_V1_DEPENDENCY_FLOORS`: generative_agents'
+        `typing-extensions==4.0.0` beside `openai==0.27.0`, which apply raised to `openai>=1`:
+        pip could resolve nothing, t62e), where the file's openai requirements admit only
+        openai>=1 once apply has run and no framework pin holds them back. An exact pin (`==`)
+        apply moves to the lowest release openai 1.0.0 takes where openai's requirement is
+        `>=1` (review); any other form, or beside a higher openai floor, is left to a person."""
+        if self.pins or not self.openai_specs or doc.kind in ("setup", "setup.py"):
+            return
+        if not all(admits_from(spec, (1,)) for _, spec, _ in self.openai_specs):
+            return  # 0.x still admitted: pip may install one, with its own requirements
+        lowest = all(spec == ">=1" for _, spec, _ in self.openai_specs)
+        for entry in doc.entries:
+            if entry.value is None or entry.value_span is None or _keyed(doc, entry):
+                continue
+            if not _requirement_entry(doc, entry):
+                continue
+            named = _NAMED.fullmatch(entry.value.split(";", 1)[0])
+            if named is None:
+                continue
+            floor = sdk.OPENAI_V1_DEPENDENCY_FLOORS.get(normalize(named.group("name")))
+            spec_text = named.group("spec").strip()
+            if floor is None or not spec_text or not caps_below(spec_text, release_of(floor)[0]):
+                continue
+            name = named.group("name")
+            shown = "".join(named.group(0).split())
+            message = (
+                f"{shown} admits no release that openai>=1 installs with: every "
+                f"openai>=1 release requires {name}>={floor} or newer, so pip cannot resolve "
+                "these requirements (ResolutionImpossible)"
+            )
+            edit = None
+            exact = SPEC_CLAUSE.fullmatch(spec_text)
+            if lowest and exact is not None and exact.group(1) == "==" and self.ctx.provider:
+                pattern = re.compile(
+                    rf"\s*{re.escape(name)}\s*(?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~(][^;@]*)?)"
+                )
+                raw_line = doc.kind not in ("toml", INSTALL)
+                spec = _spec_span(doc, entry.value_span, entry.value, raw_line, pattern)
+                if spec is not None:
+                    edit = Edit(spec, _spec_text(doc, spec, f"=={floor}"))
+            if edit is not None:
+                message += (
+                    f": apply pins it to =={floor}, the lowest release openai 1.0.0 takes "
+                    "(newer openai releases need a newer one; check what else needs it)"
+                )
+            else:
+                message += f": raise it to >={floor} (apply leaves this requirement)"
+            yield self.finding_at(
+                doc,
+                entry.value_span,
+                message,
+                severity=Severity.ERROR,
+                fix=FixClass.REVIEW if edit is not None else FixClass.MANUAL,
+                edit=edit,
+                data={"requirement": shown, "openai_requires": f"{name}>={floor}"},
+            )
 
     @property
     def _completion_tokens(self) -> bool:

@@ -30,6 +30,7 @@ from migrate_llm.rules.model_values import known_literals
 from migrate_llm.rules.python import DeferredRule, PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
 from migrate_llm.rules.rewrite import keyword_insertion, requote
+from migrate_llm.rules.thinking_switch import choices_text
 
 
 def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
@@ -182,7 +183,7 @@ class _ModelRule(PythonRule):
 
             advice = unserved_advice(self.ctx, surface)
             return f"{subject} is an OpenAI {surface} model; {advice}", FixClass.MANUAL
-        choices = ", ".join(provider.candidates(surface))
+        choices = choices_text(provider, surface)
         pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
         if provider.azure is not None:  # Azure OpenAI: model= names a deployment you made
             advice = deployment_advice(model)
@@ -477,6 +478,16 @@ class ModelLiteral(_SdkModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # t62e: the models to choose from for text-davinci-003, those that think last and
+        # said so (its callers sent max_tokens 5 to 50)
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.completions.create(model="text-davinci-003", prompt="x")\n',
+            provider="zhipu",
+            message="Zhipu AI (GLM) has no mapping for model 'text-davinci-003'; choose one of "
+            "glm-4-air-250414, glm-4.6v, glm-4-long, glm-4.7-flash (thinks unless told not to), "
+            "glm-5.3 (always thinks) (or pass --model text-davinci-003=NAME)",
+        ),
         # nano-graphrag's Azure embedding: the client becomes the provider's (ML002), so the
         # model is mapped in the same apply as the chat models (t52c)
         Example(

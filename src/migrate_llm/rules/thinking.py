@@ -26,6 +26,7 @@ from migrate_llm.rules.compat import (
     _same_literal,
     as_written,
     dict_items,
+    number_value,
     sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
@@ -41,7 +42,8 @@ from migrate_llm.rules.inherited_requests import shared_method
 from migrate_llm.rules.model_forms import both_forms
 from migrate_llm.rules.model_values import env_default
 from migrate_llm.rules.optional_values import unset_subject
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.passed_dicts import entry, key_read, passed_dicts
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_instructor import MARKER as VALIDATOR_MARKER
 from migrate_llm.rules.thinking_instructor import client_switched, report_validator_client
@@ -69,6 +71,11 @@ _AGENT = (
     "    def ask(self, messages):\n"
     "        return litellm.completion(model=self.model, messages=messages)\n"
 )
+# A token limit under which a model thinking by default may spend it all on its reasoning
+# and answer nothing (t62e: glm-4.7-flash asked for a wake-up hour with max_tokens=5): read
+# only for a model the module's dicts pass (`_passed_thinking`). Not a provider fact: a
+# reasoning pass on even a short question commonly runs to hundreds of tokens.
+_SHORT_LIMIT = 256
 _AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test before resolving)
 
 
@@ -201,6 +208,11 @@ class ThinkingDefault(_CompatRule):
     "gpt-4o")`, t49b: `glm-5.3 (the default of OPENAI_MODEL)`). The warning holds for such a
     model written as the provider's too, a literal, constant or env default (apply's, or the
     code's own), so `check` stays red after apply until the limit or the effort is settled.
+    So is a request whose model and limit are entries of the dict displays the module's calls
+    pass for a parameter it reads by key (`model=params["engine"]`: `passed_dicts`), where an
+    entry's model (as written or mapped) always thinks, or thinks unless told not to with a
+    limit under `_SHORT_LIMIT`; and a provider model that thinks unless told not to, written
+    as a literal or a parameter's default, sent with such a numeric limit and no switch (t62e).
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
@@ -657,6 +669,46 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             finds=False,
         ),
+        # t62e: generative_agents' model and limit are entries of the dicts its callers pass
+        Example(
+            _CLIENT + "\n\ndef ask(q, params):\n    return c.chat.completions.create(\n"
+            '        model=params["engine"], messages=[], max_tokens=params["max_tokens"]\n'
+            "    )\n\n\ndef hour():\n"
+            '    params = {"engine": "glm-5.3", "max_tokens": 5}\n'
+            '    return ask("Hour?", params)\n\n\ndef day():\n'
+            '    return ask("Day?", {"engine": "glm-4.7-flash", "max_tokens": 8})\n',
+            provider="zhipu",
+            message='glm-5.3 (the "engine" entry on line 12, which the module passes to ask()) '
+            "always thinks before it answers (no switch turns it off), and the reasoning counts "
+            'against max_tokens=5 (its "max_tokens" entry): at the default effort it may use all '
+            "of it and leave the reply empty; so may glm-4.7-flash (line 17); raise the limit or "
+            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand',
+        ),
+        Example(
+            _CLIENT + "\n\ndef ask(q, params):\n"
+            '    return c.chat.completions.create(model=params["engine"], messages=[], '
+            "max_tokens=400)\n\n\n"
+            'ask("Day?", {"engine": "glm-4.7-flash"})\n',
+            provider="zhipu",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="glm-4.7-flash", messages=[], '
+            "max_tokens=5)\n",
+            provider="zhipu",
+            message="glm-4.7-flash thinks before it answers unless told not to, and the reasoning "
+            "counts against max_tokens=5: it may use all of it and leave the reply empty; pass "
+            'extra_body={"thinking": {"type": "disabled"}} where it sends this model, or raise '
+            "the limit, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their "
+            "variants (air, flash, the vision models) think by default is not stated model by "
+            "model)",
+        ),
+        Example(
+            _CLIENT + 'c.chat.completions.create(\n    model="glm-4.7-flash",\n    messages=[],\n'
+            '    max_tokens=5,\n    extra_body={"thinking": {"type": "disabled"}},\n)\n',
+            provider="zhipu",
+            finds=False,
+        ),
         # t49i: maestro's gpt-4o with max_tokens=4096, mapped to qwen4-max
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=4096)\n',
@@ -801,7 +853,11 @@ class ThinkingDefault(_CompatRule):
         if found is None:
             if merge is not None and self._merged_reasoning(node, info, merge):
                 return
-            if not self._always_thinking(node, info) and not self._provider_default(node, info):
+            if not (
+                self._always_thinking(node, info)
+                or self._provider_default(node, info)
+                or self._passed_thinking(node, info)
+            ):
                 self._chosen_at_run_time(node, info, provider)
             return
         if not self.first_report(node):
@@ -1012,6 +1068,115 @@ class ThinkingDefault(_CompatRule):
             fix=FixClass.MANUAL,
         )
         return True
+
+    def _passed_thinking(self, node: cst.Call, info: CallInfo) -> bool:
+        """Report a request whose model is read by key from a parameter the module's calls
+        fill with dict displays (`passed_dicts`: generative_agents' `model=params["engine"]`)
+        and whose token limit is a number, given there or read from the same dicts, where an
+        entry's model, as written or as apply maps it, thinks (`always_thinking`, at any limit
+        below `thinking_tokens_min`; `thinking_models`, below `_SHORT_LIMIT`) and the request
+        sends neither `reasoning_effort` nor the switch: the reasoning may use the whole limit
+        and leave the reply empty (t62e). A warning, manual; the first such dict is named.
+        Whether it is such a request."""
+        args = self.arguments(node)
+        model = args.get("model")
+        read = key_read(self.ctx, model.value) if model is not None else None
+        limit = next((args[k] for k in ("max_tokens", "max_completion_tokens") if k in args), None)
+        if limit is None or "reasoning_effort" in args or not sends_body(info):
+            return False
+        if info.kind not in CALL_KINDS or self.untraced is not None:
+            return False  # the SDK's requests: a framework's settings name their switch apart
+        needed = self.param("thinking_off_extra_body")
+        if needed and self.chooses_thinking(node, needed, info):
+            return False
+        if read is None:
+            return self._written_thinking(node, info, limit, needed or {})
+        limit_read = key_read(self.ctx, limit.value)
+        limit_key = limit_read.key if limit_read and limit_read.param == read.param else None
+        rules, provider = self.ctx.rules, self.provider
+        enough = self.param("thinking_tokens_min")
+        found: list[tuple[str, str, int, int, bool]] = []  # model, written, limit, line, always
+        for held in passed_dicts(self.ctx, read):
+            value = entry(held, read.key)
+            written = string_value(value) if value is not None else None
+            given = entry(held, limit_key) if limit_key else limit.value
+            size = number_value(given) if given is not None else None
+            if value is None or written is None or not isinstance(size, int):
+                continue
+            if isinstance(size, bool):
+                continue
+            target = rules.map_model(written) or written
+            always = listed(provider, "always_thinking", target)
+            if always and not (enough and size >= enough):
+                found.append((target, written, size, self.ctx.position(value)[0][0], True))
+            elif not always and thinks(provider, target) and size < _SHORT_LIMIT:
+                found.append((target, written, size, self.ctx.position(value)[0][0], False))
+        if not found:
+            return False
+        if not self.first_report(node):
+            return True
+        found.sort(key=lambda f: (not f[4], f[3]))  # one that always thinks first
+        target, written, size, line, always = found[0]
+        mapped = f", apply's {target} for {written}" if target != written else ""
+        where = (
+            f'{target} (the "{read.key}" entry on {self.ctx.line_label(line)}{mapped}, '
+            f"which the module passes to {read.function.name.value}())"
+        )
+        counted = f"{limit.name}={size}" + (f' (its "{limit_key}" entry)' if limit_key else "")
+        others = [f"{t} ({self.ctx.line_label(at)})" for t, _, _, at, _ in found[1:]]
+        also = f"; so may {and_listed(others)}" if others else ""
+        self._short_limit(node, where, counted, also, always, needed or {})
+        return True
+
+    def _written_thinking(
+        self, node: cst.Call, info: CallInfo, limit: RequestArgument, needed: dict[str, Any]
+    ) -> bool:
+        """`_passed_thinking` for a model written as a provider model that thinks unless told
+        not to, in the request or as its parameter's default (`call_model`, `default_model`:
+        `model="glm-4.7-flash"`, apply's or the code's own), given a numeric limit below
+        `_SHORT_LIMIT`: the one that always thinks is `_always_thinking`'s, and a default
+        where every target thinks `_provider_default`'s."""
+        size = number_value(self.visible(limit.value)[0])
+        if not isinstance(size, int) or isinstance(size, bool) or size >= _SHORT_LIMIT:
+            return False
+        known = self.call_model(node, info)
+        where = known[0] if known is not None and known[1] is None else None
+        if known is None:
+            default = self.default_model(node, info)
+            if default is not None and default[1] is None:
+                where = f"{default[0]} (the default of {default[2]})"
+        target = where.partition(" (")[0] if where else None
+        if where is None or target is None or not thinks(self.provider, target):
+            return False
+        if listed(self.provider, "always_thinking", target):
+            return False
+        if self.first_report(node):
+            self._short_limit(node, where, f"{limit.name}={size}", "", False, needed)
+        return True
+
+    def _short_limit(
+        self, node: cst.Call, where: str, counted: str, also: str, always: bool, needed: Any
+    ) -> None:
+        """The warning that the model `where` names thinks and `counted` is too small."""
+        if always:
+            action = (
+                'raise the limit or pass reasoning_effort="low", or choose a model that can '
+                f"stop thinking, by hand{self.unconfirmed('always_thinking')}"
+            )
+            head = f"{where} always thinks before it answers (no switch turns it off)"
+        else:
+            action = (
+                f"pass extra_body={{{_entries_text(needed or {})}}} where it sends this model, "
+                f"or raise the limit, by hand{self.unconfirmed('thinking_models')}"
+            )
+            head = f"{where} thinks before it answers unless told not to"
+        self.report(
+            node.func,
+            f"{head}, and the reasoning counts against {counted}: "
+            f"{'at the default effort ' if always else ''}it may use all of it and "
+            f"leave the reply empty{also}; {action}",
+            fix=FixClass.MANUAL,
+        )
 
     def env_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
         """(the provider model, the OpenAI model it maps from or None, the variable) of an SDK

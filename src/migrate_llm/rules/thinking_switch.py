@@ -7,7 +7,7 @@ import fnmatch
 from typing import Any
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.registry import Provider
+from migrate_llm.registry import SURFACE_TIERS, Provider
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python_context import PythonContext
 
@@ -40,6 +40,24 @@ def unlike(rules: RuleContext, source: str, shown: str | None = None, why: str =
 def listed(provider: Provider, key: str, model: str) -> bool:
     """Whether one of the model globs of `provider`'s `[params] key` takes `model`."""
     return any(fnmatch.fnmatchcase(model, g) for g in provider.params.get(key) or ())
+
+
+def choices_text(provider: Provider, surface: str) -> str:
+    """The provider's models for `surface` to choose from (`Provider.candidates`); for chat
+    (and completions, which takes the chat tiers) those that answer at once first, and each
+    that thinks said to (`thinking_models`: "thinks unless told not to"; `always_thinking`:
+    "always thinks"): a person picking a model for OpenAI code that did not reason
+    (text-davinci-003 with `max_tokens=5`) needs to know that a reasoning pass may use the
+    whole limit (t62e: Zhipu's list led with glm-5.3)."""
+    models = provider.candidates(surface)
+    if surface in SURFACE_TIERS:  # embeddings, images...: not chat models
+        return ", ".join(models)
+
+    def rank(model: str) -> int:
+        return 2 if listed(provider, "always_thinking", model) else int(thinks(provider, model))
+
+    labels = ("", " (thinks unless told not to)", " (always thinks)")
+    return ", ".join(m + labels[rank(m)] for m in sorted(models, key=rank))
 
 
 def thinking_switch(rules: RuleContext, source: str, target: str) -> dict[str, Any] | None:

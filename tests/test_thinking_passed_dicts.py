@@ -1,0 +1,62 @@
+"""ML118 on a request whose model and token limit are entries of the dicts the module's calls
+pass (t62e: generative_agents' `params["engine"]` with `max_tokens` 5, once a person chose a
+Zhipu model that thinks): `check` is red until the limit or the thinking is settled."""
+
+from __future__ import annotations
+
+from .cli_findings import finding_rows, run_json
+
+APP = (
+    "import os\n\nimport openai\n\n"
+    'client = openai.OpenAI(api_key=os.environ.get("ZAI_API_KEY", "unset"), base_url=os.environ'
+    '.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))\n\n\n'
+    "def ask(prompt, params):\n"
+    '    r = client.chat.completions.create(model=params["engine"], messages=[{"role": "user", '
+    '"content": prompt}], max_tokens=params["max_tokens"])\n'
+    "    return r.choices[0].message.content\n\n\n"
+    "def hour():\n"
+    '    params = {"engine": "glm-4.7-flash", "max_tokens": 5}\n'
+    '    return int(ask("Wake-up hour?", params))\n'
+)
+
+
+def _check(tmp_path, monkeypatch, text: str) -> tuple[int, list[tuple[str, str, int, str]]]:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text)
+    code, report = run_json("check", ".", "--provider", "zhipu")
+    return code, finding_rows(report, "rule", "severity", "line", "message")
+
+
+def test_a_thinking_model_from_a_passed_dict_keeps_check_red(tmp_path, monkeypatch):
+    assert _check(tmp_path, monkeypatch, APP) == (
+        1,
+        [
+            (
+                "ML118",
+                "warning",
+                9,
+                'glm-4.7-flash (the "engine" entry on line 14, which the module passes to ask()) '
+                "thinks before it answers unless told not to, and the reasoning counts against "
+                'max_tokens=5 (its "max_tokens" entry): it may use all of it and leave the reply '
+                'empty; pass extra_body={"thinking": {"type": "disabled"}} where it sends this '
+                "model, or raise the limit, by hand (unconfirmed: the notes name GLM-4.5 to "
+                "GLM-5.2; which of their variants (air, flash, the vision models) think by "
+                "default is not stated model by model)",
+            )
+        ],
+    )
+
+
+def test_a_model_that_answers_at_once_or_a_large_limit_is_left(tmp_path, monkeypatch):
+    plain = APP.replace("glm-4.7-flash", "glm-4-air-250414")
+    assert _check(tmp_path, monkeypatch, plain) == (0, [])
+    roomy = APP.replace('"max_tokens": 5', '"max_tokens": 4096')
+    assert _check(tmp_path, monkeypatch, roomy) == (0, [])
+
+
+def test_the_switch_in_the_request_settles_it(tmp_path, monkeypatch):
+    switched = APP.replace(
+        'max_tokens=params["max_tokens"])',
+        'max_tokens=params["max_tokens"], extra_body={"thinking": {"type": "disabled"}})',
+    )
+    assert _check(tmp_path, monkeypatch, switched) == (0, [])
