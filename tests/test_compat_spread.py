@@ -232,8 +232,13 @@ def test_the_migrated_request_sends_what_the_provider_takes(
         "model": "kimi-k2.6",
         "max_completion_tokens": 300,
     }
+    # no thinking switch reaches the request (apply adds none to **REQUEST): ML118 stays (t62d)
     check = CliRunner().invoke(app, ["check", ".", "--provider", "moonshot"])
-    assert check.exit_code == 0, check.stdout
+    assert check.exit_code == 1, check.stdout
+    assert [line.split(" kimi-k2.6 ")[0] for line in check.stdout.splitlines()] == [
+        "app.py:16:13 ML118",
+        "1 finding for moonshot in 1 of 2 files; 0 error, 1 warning, 0 note",
+    ]
 
 
 def test_a_key_the_code_sets_on_the_dict_is_read_and_edited_like_its_entries(registry):

@@ -326,3 +326,102 @@ def test_the_fixed_code_runs_on_the_provider_and_the_leftovers_fail(registry, tm
         assert network_guard.blocked_hosts(tmp_path / "guard") == []
     finally:
         server.stop()
+
+
+def test_turns_added_by_a_function_the_sent_list_is_given_to(registry):
+    # t62d (cookbook openai-functions-streaming): the result appended by a helper that gets
+    # the history as a parameter, by position, by keyword, and one helper further down
+    text = HEAD + (
+        "def record(name, history):\n"
+        '    history.append({"role": "function", "name": name, "content": "1"})\n\n\n'
+        "def note(items):\n"
+        '    items.insert(0, {"role": "function", "name": "g", "content": "2"})\n\n\n'
+        "def relay(name, log):\n"
+        "    record(name, log)\n\n\n"
+        "def turn(history):\n"
+        '    c.chat.completions.create(model="m", messages=history, tools=T)\n'
+        '    record("f", history)\n'
+        "    note(items=history)\n"
+        '    relay("h", history)\n'
+        '    c.chat.completions.create(model="m", messages=history, tools=T)\n'
+    )
+    assert [(row[0], row[1], row[4]) for row in ml111(registry, text, "moonshot")] == [
+        (4, 29, ROLE.format(p="Moonshot AI (Kimi)")),
+        (8, 30, ROLE.format(p="Moonshot AI (Kimi)")),
+    ]
+    assert ml111(registry, text, "acme") == []
+
+
+def test_a_function_given_another_list_or_binding_its_parameter_again_is_left_alone(registry):
+    text = HEAD + (
+        "def record(name, history, log):\n"
+        '    log.append({"role": "function", "name": name, "content": "1"})\n\n\n'
+        "def copy(history):\n"
+        "    history = list(history)\n"
+        '    history.append({"role": "function", "name": "g", "content": "2"})\n\n\n'
+        "def turn(history, log):\n"
+        '    c.chat.completions.create(model="m", messages=history, tools=T)\n'
+        '    record("f", history, log)\n'
+        "    copy(history)\n"
+        "    other.record(history)\n"
+        '    c.chat.completions.create(model="m", messages=history, tools=T)\n'
+    )
+    assert ml111(registry, text, "moonshot") == []
+
+
+# the t62d repro, on Moonshot's endpoint: the helper appends the legacy result
+HELPER = """import os
+
+from openai import OpenAI
+
+client = OpenAI(
+    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
+    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
+)
+tools = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]
+off = {"thinking": {"type": "disabled"}}
+
+
+def record(name, history):
+    history.append({"role": "function", "name": name, "content": "42"})
+
+
+def turn(history):
+    r = client.chat.completions.create(
+        model="kimi-k2.6", messages=history, tools=tools, extra_body=off
+    )
+    history.append(r.choices[0].message)
+    record(r.choices[0].message.tool_calls[0].function.name, history)
+    final = client.chat.completions.create(
+        model="kimi-k2.6", messages=history, tools=tools, extra_body=off
+    )
+    print(final.choices[0].message.content)
+
+
+turn([{"role": "user", "content": "hi"}])
+"""
+
+
+def test_a_helper_appending_the_legacy_result_fails_on_the_provider_and_check(
+    registry, tmp_path, monkeypatch
+):
+    provider = registry.get("moonshot")
+    server = LoopbackServer.for_provider(provider).start()
+    try:
+        env = _env(provider, server, tmp_path)
+        (tmp_path / "fc.py").write_text(HELPER)
+        proc = run_python(["fc.py"], cwd=tmp_path, env=env, timeout=60)
+        assert proc.returncode == 1
+        assert FUNCTIONS_REFUSED in proc.stderr
+        _, second = server.requests
+        assert second.body["messages"][-1] == {"role": "function", "name": "f", "content": "42"}
+        assert network_guard.blocked_hosts(tmp_path / "guard") == []
+    finally:
+        server.stop()
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["check", "fc.py", "--provider", "moonshot"])
+    assert (done.exit_code, done.stdout) == (
+        1,
+        "fc.py:14:29 ML111 " + ROLE.format(p="Moonshot AI (Kimi)") + "\n"
+        "1 finding for moonshot in 1 of 1 file; 1 error, 0 warning, 0 note\n",
+    )

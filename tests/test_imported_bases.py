@@ -142,7 +142,8 @@ def test_a_model_taking_the_sampling_leaves_the_token_rename_alone(tmp_path, mon
 def test_a_subclass_building_the_dict_itself_is_read_as_its_own(tmp_path, monkeypatch):
     own = KIMI + '\n    @property\n    def params(self):\n        return {"model": self.model}\n'
     root = project(tmp_path, monkeypatch, chat_model=own)
-    assert check(root, "--no-cache") == (0, [])
+    # nothing for ML112/ML115; ML118 warns: kimi-k2.6 thinks, no switch in the dict (t62d)
+    assert check(root, "--no-cache") == (1, [])
 
 
 def test_editing_the_base_checks_the_subclass_again_from_the_cache(tmp_path, monkeypatch):

@@ -104,8 +104,14 @@ def test_a_kept_key_in_a_built_dict_or_set_after_construction_is_named_once_each
         '    kw = {"api_key": cfg.key, "timeout": 5}\n    return OpenAI(**kw)\n\n\n'
         "def later(cfg):\n    c = OpenAI()\n    c.api_key = cfg.other\n    return c\n"
     )
+    # later()'s client is built in a function: apply wrote os.environ[...] there (t62d)
+    strict = (
+        ' The one it wrote as os.environ["ACME_API_KEY"] (pkg/bot.py:17) stops the program with '
+        "KeyError instead. ACME_BASE_URL "
+    )
     assert last_line(tmp_path, bot, monkeypatch) == (
-        f"{export('pkg/bot.py:9', 'pkg/bot.py:20')} Put your Acme Cloud key where the program "
+        f"{export('pkg/bot.py:9', 'pkg/bot.py:20').replace(' ACME_BASE_URL ', strict)} Put "
+        "your Acme Cloud key where the program "
         "keeps the key it hands these clients: `cfg.key` (pkg/bot.py:6:12), `cfg.other` (pkg/bot.py:11:5); an OpenAI key "
         "left there would be sent to the provider."
     )

@@ -29,6 +29,12 @@ THINKS = (
     "carry reasoning_content, temperature is fixed at 1.0 and other values are rejected, a tool "
     "loop must send the reasoning back)"
 )
+LIMIT = (
+    ", and the reasoning counts against max_tokens=300, below the 32000 Moonshot AI (Kimi) "
+    "advises for it: it may use all of it and leave the reply empty (unconfirmed: a third "
+    'party\'s advice ("raise to ≥32K"); the API reference says only that the default is about '
+    "1024)"
+)
 WRITTEN = (
     "kimi-k2.6 (mapped from {}) fixes temperature on Moonshot AI (Kimi), and it is the default "
     "of {}: temperature=0.6 is written in place of 0, its value with thinking turned off (apply "
@@ -221,12 +227,14 @@ def test_a_dict_a_caller_may_replace_is_left_with_the_reason(registry):
             'the default of model_name of ask(): remove the entry "temperature" by hand (the '
             "model ignores or rejects it; apply leaves it: a caller may pass another model)",
         ),
+        # left on by apply: the reasoning counts against the dict's limit (t62d)
         (
             "ML118",
             7,
             FixClass.MANUAL,
             "kimi-k2.6 (the default of model_name of ask()) "
             + THINKS.format("gpt-4o")
+            + LIMIT
             + f': add extra_body={{"thinking": {{"type": "disabled"}}}} to the dict it spreads '
             f"(line 3; apply leaves it: {why})",
         ),

@@ -40,6 +40,18 @@ STREAMED = (
 )
 
 
+# ML118 on a request sending kimi-k2.6 (written for the provider) without the switch (t62d)
+KIMI = (
+    "kimi-k2.6 thinks before it answers unless told not to (replies and stream deltas carry "
+    "reasoning_content, temperature is fixed at 1.0 and other values are rejected, a tool "
+    "loop must send the reasoning back): "
+)
+SPREAD = (
+    KIMI + 'pass extra_body={"thinking": {"type": "disabled"}} (apply adds none to a request '
+    "built from **kwargs, which may hold one)"
+)
+
+
 def migrated(registry, text):
     """(the ML117 and ML118 findings as (line, rule, fix, message), text after apply); a
     second apply changes nothing."""
@@ -59,7 +71,10 @@ def test_the_switch_in_a_spread_dict_leaves_no_turn_to_report(registry):
 
 def test_without_it_the_streamed_turn_says_what_happens_first(registry):
     text = SWARM.replace(f", {SWITCH}", "")
-    assert migrated(registry, text) == ([(14, "ML117", "manual", STREAMED)], text)
+    assert migrated(registry, text) == (
+        [(10, "ML118", "manual", SPREAD), (14, "ML117", "manual", STREAMED)],
+        text,
+    )
 
 
 def test_a_request_keeping_thinking_on_still_counts(registry):
@@ -113,8 +128,8 @@ def test_the_switch_ml118_writes_in_the_same_run_counts(registry):
 def test_a_turn_gathered_where_nothing_streams_keeps_its_message(registry):
     text = SWARM.replace(f", {SWITCH}", "").replace('"stream": stream', '"stream": False')
     found, _ = migrated(registry, text)
-    assert [(line, rule) for line, rule, _, _ in found] == [(14, "ML117")]
-    assert found[0][3].startswith(
+    assert [(line, rule) for line, rule, _, _ in found] == [(10, "ML118"), (14, "ML117")]
+    assert found[1][3].startswith(
         "Moonshot AI (Kimi) rejects the next request (HTTP 400, thinking mode) unless the "
         "assistant turn with tool calls gives back the reply's reasoning_content: add it as "
         '"reasoning_content" (from a stream, collect delta.reasoning_content as the tool calls '

@@ -429,7 +429,11 @@ def test_a_default_model_apply_maps_makes_the_untraced_request_kimis(registry):
             "kimi-k2.6 (the default of model of get_completion()) thinks before it answers "
             "unless told not to, which gpt-4-0125-preview did not (replies and stream deltas "
             "carry reasoning_content, temperature is fixed at 1.0 and other values are rejected, "
-            'a tool loop must send the reasoning back): pass extra_body={"thinking": {"type": "disabled"}} (apply adds none '
+            "a tool loop must send the reasoning back), and the reasoning counts against "
+            "max_tokens=2000, below the 32000 Moonshot AI (Kimi) advises for it: it may use all "
+            "of it and leave the reply empty (unconfirmed: a third party's advice (\"raise to "
+            '≥32K"); the API reference says only that the default is about 1024): pass '
+            'extra_body={"thinking": {"type": "disabled"}} (apply adds none '
             "to a request built from **kwargs, which may hold one)",
         ),
     ]

@@ -791,9 +791,32 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
     """Where apply wrote a read of the provider's key variable with the placeholder "unset"
     as its default (`code_templates.UNSET_KEY`: a client built at import, or one whose class
     the project's tests double): with the variable unset such a client starts, and the
-    provider answers its first request with 401, where `os.environ[...]` named the variable.
-    "" where apply wrote none."""
-    read = re.compile(rf"""["']{re.escape(variable)}["']\s*,\s*["']{UNSET_KEY}["']""")
+    provider answers its first request with 401; and where it wrote `os.environ[...]`, which
+    stops with KeyError instead (t62d: the line spoke of the placeholder alone while most
+    reads were `os.environ[...]`). "" where apply wrote no read with the placeholder."""
+    quoted = rf"""["']{re.escape(variable)}["']"""
+    placeholder = _new_reads(re.compile(rf"""{quoted}\s*,\s*["']{UNSET_KEY}["']"""), written)
+    strict = _new_reads(re.compile(rf"""os\.environ\[\s*{quoted}\s*\]"""), written)
+    if not placeholder:
+        return ""
+    many = len(placeholder) > 1
+    said = (
+        f"Until it is set, the key read{'s' * many} apply wrote with the placeholder "
+        f'"{UNSET_KEY}" ({_first_few(placeholder)}) send{"" if many else "s"} that '
+        f"placeholder: a 401 from {name} means the variable is not set."
+    )
+    if strict:
+        several = len(strict) > 1
+        said += (
+            f' {"Those" if several else "The one"} it wrote as os.environ["{variable}"] '
+            f"({_first_few(strict)}) stop{'' if several else 's'} the program with KeyError "
+            "instead."
+        )
+    return said
+
+
+def _new_reads(read: re.Pattern[str], written: Sequence[FileChange]) -> list[str]:
+    """`path:line` of each match of `read` apply added (the last ones of each file)."""
     found: list[str] = []
     for change in written:
         new = len(read.findall(change.after)) - len(read.findall(change.before))
@@ -801,13 +824,7 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
             continue
         lines = [change.after.count("\n", 0, m.start()) + 1 for m in read.finditer(change.after)]
         found += [f"{change.path}:{line}" for line in lines[-new:]]
-    if not found:
-        return ""
-    return (
-        f"Until it is set, the key read{'s' * (len(found) > 1)} apply wrote with the placeholder "
-        f'"{UNSET_KEY}" ({_first_few(found)}) send{"s" * (len(found) == 1)} that placeholder: '
-        f"a 401 from {name} means the variable is not set."
-    )
+    return found
 
 
 def _entry_key_env(fixed: Sequence[Finding]) -> str | None:

@@ -1754,6 +1754,19 @@ class UnsupportedParameter(_CompatRule):
             '{"role": "tool", "tool_call_id": ..., "content": ...}, with the id of the tool '
             "call it answers (message.tool_calls[i].id)",
         ),
+        # t62d (cookbook openai-functions-streaming): a helper given the list appends it
+        Example(
+            _CLIENT + "def record(name, history):\n"
+            '    history.append({"role": "function", "name": name, "content": "42"})\n\n\n'
+            "def turn(history):\n"
+            '    record("f", history)\n'
+            "    c.chat.completions.create(model=m, messages=history, tools=T)\n",
+            provider="moonshot",
+            message='role "function" (a function\'s result, in the legacy function calling) is '
+            "not accepted by Moonshot AI (Kimi), which takes tools=; send each result as "
+            '{"role": "tool", "tool_call_id": ..., "content": ...}, with the id of the tool '
+            "call it answers (message.tool_calls[i].id)",
+        ),
         Example(
             _CLIENT + 'history = [{"role": "user", "content": "hi"}]\n'
             "msg = c.chat.completions.create(model=m, messages=history, tools=T)"

@@ -12,6 +12,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.legacy_results import _OBJECT, _after, _item, _Shape, _step
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -242,7 +243,9 @@ def legacy_turn(node: cst.BaseExpression) -> LegacyTurn | None:
 def added_messages(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression]:
     """The items the module adds to the list `name` holds where it is read (each binding
     that may reach it): `name.append(x)`, `name.insert(i, x)`, the items of a list display
-    given to `name.extend([...])` or `name += [...]`."""
+    given to `name.extend([...])` or `name += [...]`; also where the list is given to a
+    function of the module (`record(name, history)`, `parameter_for`), the items that
+    function adds to the parameter it fills, followed `_DEPTH` calls deep."""
     uses: dict[int, cst.Name] = {}
     for binding in ctx.reaching(name):
         if not isinstance(binding, Assignment):
@@ -252,7 +255,45 @@ def added_messages(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpressio
         for reference in binding.references:
             if isinstance(reference.node, cst.Name):
                 uses[id(reference.node)] = reference.node
-    return [item for use in uses.values() for item in _added(ctx, use)]
+    return _added_to(ctx, list(uses.values()), _DEPTH, set())
+
+
+def _added_to(
+    ctx: PythonContext, uses: list[cst.Name], depth: int, seen: set[int]
+) -> list[cst.BaseExpression]:
+    """The items added to the list at each of `uses`, there or in the functions given it."""
+    found: list[cst.BaseExpression] = []
+    for use in uses:
+        found += _added(ctx, use)
+        param = _filled_parameter(ctx, use) if depth else None
+        if param is not None and id(param) not in seen:
+            seen.add(id(param))
+            found += _added_to(ctx, _param_reads(ctx, param), depth - 1, seen)
+    return found
+
+
+def _filled_parameter(ctx: PythonContext, use: cst.Name) -> cst.Param | None:
+    """The parameter of a function of the module that `use`, given as an argument, fills."""
+    arg = _parent(ctx, use)
+    call = _parent(ctx, arg) if isinstance(arg, cst.Arg) and arg.value is use else None
+    if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call):
+        return None
+    found = parameter_for(ctx, call, arg)
+    return found[1] if found is not None and not found[1].star else None
+
+
+def _param_reads(ctx: PythonContext, param: cst.Param) -> list[cst.Name]:
+    """The reads of `param` in its function, where nothing else binds its name there."""
+    bindings = ctx.bindings(param.name)
+    if len(bindings) != 1:
+        return []
+    return [
+        access.node
+        for binding in bindings
+        if isinstance(binding, Assignment) and binding.node is param
+        for access in binding.references
+        if isinstance(access.node, cst.Name)
+    ]
 
 
 def _added(ctx: PythonContext, use: cst.Name) -> list[cst.BaseExpression]:

@@ -108,15 +108,21 @@ class ThinkingDefault(_CompatRule):
     provider model (apply's mapping, or the code's own) is the model the request sends unless
     a caller passes another: without the switch, a warning (manual: apply writes none for a
     provider model written in the code), so what apply leaves for a person stays in `check`
-    (t56b D1). A request whose model is chosen at run time gets a
-    note naming the switch, where every model the provider's table gives OpenAI's chat
-    models that do not think is one that does (DeepSeek, Kimi, Doubao; a glob of the table
-    is judged by the shortest name it takes: `o1*` is o1, which thinks). Where the request is
-    in a method that subclasses of the module inherit (none overriding it) while handing
-    `super().__init__` a base URL of their own (pdf2zh's `OpenAITranslator.do_translate`, run
-    by its DeepSeek, Groq, Gemini... translators), the note says the method is shared, names
-    them, and says to send the switch only for the client pointed at the provider (`if
-    type(self) is OpenAITranslator:`).
+    (t56b D1); so does a request whose model is such a provider model written in the code
+    (`call_model`: a literal, a constant, a dict's entry spread into it) sending no switch,
+    where apply could not have written one (its `extra_body` not held in a name; t62d:
+    `**settings`, silent in `check` once its model was Kimi's). Where such a request, or one
+    whose switch apply leaves to a person, gives a token limit below the provider file's
+    `[params] thinking_tokens_min`, the message says the reasoning counts against it. A
+    request whose model is chosen at run time gets a note naming the switch, where every
+    model the provider's table gives OpenAI's chat models that do not think is one that does
+    (DeepSeek, Kimi, Doubao; a glob of the table is judged by the shortest name it takes:
+    `o1*` is o1, which thinks). Where the request is in a method that subclasses of the
+    module inherit (none overriding it) while handing `super().__init__` a base URL of their
+    own (pdf2zh's `OpenAITranslator.do_translate`, run by its DeepSeek, Groq, Gemini...
+    translators), the note says the method is shared, names them, and says to send the
+    switch only for the client pointed at the provider (`if type(self) is
+    OpenAITranslator:`).
 
     A request that may stream (`stream=True`, or a value chosen at run time) in a module that
     adds each streamed delta's fields to a dict it built, by key (`for k, v in
@@ -385,6 +391,27 @@ class ThinkingDefault(_CompatRule):
             'is ignored, a tool loop must send the reasoning back): pass extra_body={"thinking": '
             '{"type": "disabled"}} (apply adds none to a request built from **kwargs, which may '
             "hold one)",
+        ),
+        # t62d: the cookbook's settings dict once apply has mapped its model, its limit low
+        Example(
+            _CLIENT + 'settings = {"model": "kimi-k2.6", "max_completion_tokens": 500}\n'
+            "c.chat.completions.create(messages=[], stream=True, **settings)\n",
+            provider="moonshot",
+            message="kimi-k2.6 thinks before it answers unless told not to (replies and stream "
+            "deltas carry reasoning_content, temperature is fixed at 1.0 and other values are "
+            "rejected, a tool loop must send the reasoning back), and the reasoning counts "
+            "against max_completion_tokens=500, below the 32000 Moonshot AI (Kimi) advises for "
+            "it: it may use all of it and leave the reply empty (unconfirmed: a third party's "
+            'advice ("raise to ≥32K"); the API reference says only that the default is about '
+            '1024): pass extra_body={"thinking": {"type": "disabled"}} (apply adds none to a '
+            "request built from **kwargs, which may hold one)",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(\n"
+            '    model="kimi-k2.6", messages=[], extra_body={"thinking": {"type": "disabled"}}\n'
+            ")\n",
+            provider="moonshot",
+            finds=False,
         ),
         # t50d (D1): JARVIS's raw body, posted with requests, got no switch
         Example(
@@ -857,6 +884,7 @@ class ThinkingDefault(_CompatRule):
                 self._always_thinking(node, info)
                 or self._provider_default(node, info)
                 or self._passed_thinking(node, info)
+                or self._provider_model(node, info)
             ):
                 self._chosen_at_run_time(node, info, provider)
             return
@@ -889,6 +917,9 @@ class ThinkingDefault(_CompatRule):
             )
             return
         if effort is None:
+            fix = self.switch_fix(node, info, needed)
+            if fix is not None and (fix[1] is None or self.untraced is not None):
+                head += self.limit_clause(node)  # left for a person: thinking stays on
             self.report_extra_body(node, info, needed, head, "thinking_models")
             return
         clause, action = self._without_effort(node, effort, needed, info)
@@ -1207,13 +1238,44 @@ class ThinkingDefault(_CompatRule):
         if default is None or default[1] is not None or not every_target_thinks(self.ctx):
             return False
         target, _, label = default
+        return self._without_switch(node, info, target, f"{target} (the default of {label})")
+
+    def _provider_model(self, node: cst.Call, info: CallInfo) -> bool:
+        """Report a request whose model is a provider model written in the code
+        (`call_model`: apply's mapping, in a dict spread into the request too, or the code's
+        own) that thinks unless told not to, sending no switch, where apply could not write
+        one had the model been OpenAI's (`switch_fix` gives no edit: `**settings`, t62d):
+        the warning apply printed for it stays in `check`, manual, until the switch is sent
+        or the finding ignored. A request apply could edit is left (apply wrote the switch
+        for an OpenAI model; one written for the provider keeps its default). Whether it is
+        such a request."""
+        known = self.call_model(node, info)
+        if known is None or known[1] is not None or not self.param("thinking_off_extra_body"):
+            return False
+        if not sends_body(info) or info.method not in sdk.BODY_METHODS:
+            return False
+        needed = self.param("thinking_off_extra_body")
+        if self.written_switch(node, info) is None or self.chooses_thinking(node, needed, info):
+            return False  # an extra_body held in a name: what it sends is not known
+        fix = self.switch_fix(node, info, dict(needed))
+        if fix is None or fix[1] is not None:
+            return False  # one apply could edit: it wrote the switch for an OpenAI model
+        return self._without_switch(node, info, known[0], known[0])
+
+    def _without_switch(self, node: cst.Call, info: CallInfo, target: str, shown: str) -> bool:
+        """Report a request sending the provider model `target` (as the message names it:
+        `shown`), which thinks unless told not to, without the switch (`_provider_default`,
+        `_provider_model`). Whether it is such a request."""
+        needed = self.param("thinking_off_extra_body")
         if not thinks(self.provider, target) or self.chooses_thinking(node, needed, info):
+            return False
+        if client_switched(self.ctx, node, needed):
             return False
         if not self.first_report(node):
             return True
         head = (
-            f"{target} (the default of {label}) thinks before it answers unless told not to "
-            f"({consequences(self.provider, [target])})"
+            f"{shown} thinks before it answers unless told not to "
+            f"({consequences(self.provider, [target])}){self.limit_clause(node)}"
         )
         effort = self.effort_at_times(node)
         if effort is not None:
@@ -1233,6 +1295,25 @@ class ThinkingDefault(_CompatRule):
             data={"extra_body": dict(needed)},
         )
         return True
+
+    def limit_clause(self, node: cst.Call) -> str:
+        """`, and the reasoning counts against max_tokens=500 (Kimi advises 32000 or more
+        for it)`: where the request gives a token limit below the provider file's
+        `[params] thinking_tokens_min` (a whole number the code writes; a limit read at run
+        time is not judged), and the model thinks on; else nothing."""
+        enough = self.param("thinking_tokens_min")
+        args = self.arguments(node)
+        limit = next((args[k] for k in ("max_tokens", "max_completion_tokens") if k in args), None)
+        if not enough or limit is None:
+            return ""
+        value = self.visible(limit.value)[0]
+        if not isinstance(value, cst.Integer) or _at_least(value, enough):
+            return ""
+        return (
+            f", and the reasoning counts against {limit.name}={self.ctx.code(limit.value)}, "
+            f"below the {enough} {self.provider.name} advises for it: it may use all of it and "
+            f"leave the reply empty{self.unconfirmed('thinking_tokens_min')}"
+        )
 
     def run_time_note(self, node: cst.Call, info: CallInfo) -> None:
         """`_chosen_at_run_time`'s note, for a litellm call choosing its model at run time."""

@@ -1,0 +1,71 @@
+"""apply's "Next:" line says what each kind of key read it wrote does while the provider's
+variable is unset: one with the placeholder "unset" (a client built at import) sends it and
+gets 401, one written `os.environ["VAR"]` stops the program with KeyError (t62d: the line
+spoke of the placeholder alone where most reads were `os.environ[...]`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .conftest import ACME_DIR
+
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+APP = (
+    "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+    "def make():\n    return OpenAI()\n\n\n"
+    "def other():\n    return OpenAI()\n"
+)
+PLACEHOLDER = (
+    "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+    'Until it is set, the key read apply wrote with the placeholder "unset" (app.py:6) sends '
+    "that placeholder: a 401 from Acme Cloud means the variable is not set."
+)
+BASE = (
+    " ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
+    "test server)."
+)
+
+
+def applied(tmp_path, monkeypatch, text: str) -> tuple[str, str]:
+    """(the last line `apply --yes` prints for app.py holding `text`, app.py after it)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text)
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    return done.stderr.splitlines()[-1], (tmp_path / "app.py").read_text()
+
+
+def test_the_reads_written_as_os_environ_are_told_apart(tmp_path, monkeypatch):
+    line, after = applied(tmp_path, monkeypatch, APP)
+    assert [n for n, t in enumerate(after.splitlines(), 1) if "ACME_API_KEY" in t] == [6, 13, 20]
+    assert after.count('api_key=os.environ["ACME_API_KEY"],') == 2
+    assert line == PLACEHOLDER + (
+        ' Those it wrote as os.environ["ACME_API_KEY"] (app.py:13, app.py:20) stop the program '
+        "with KeyError instead." + BASE
+    )
+    # so they do, with the variable unset
+    env = {k: v for k, v in os.environ.items() if k not in {"ACME_API_KEY", "OPENAI_API_KEY"}}
+    run = "import app; print(app.client.api_key); app.make()"
+    proc = subprocess.run(
+        [sys.executable, "-c", run], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == "unset\n"
+    assert proc.stderr.splitlines()[-1] == "KeyError: 'ACME_API_KEY'"
+
+
+def test_one_such_read_and_none(tmp_path, monkeypatch):
+    one = APP.split("\n\n\ndef other")[0] + "\n"
+    line, _ = applied(tmp_path, monkeypatch, one)
+    assert line == PLACEHOLDER + (
+        ' The one it wrote as os.environ["ACME_API_KEY"] (app.py:13) stops the program with '
+        "KeyError instead." + BASE
+    )
+    line, _ = applied(tmp_path, monkeypatch, APP.split("\n\n\ndef make")[0] + "\n")
+    assert line == PLACEHOLDER + BASE
