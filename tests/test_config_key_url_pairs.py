@@ -334,6 +334,20 @@ def test_a_base_url_from_the_configuration_alone_is_set_on_the_client_review(reg
         '("apikey.ini")\n'
         'client.base_url = config["llm"]["base"] or os.environ.get(\n'
         '    "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n)\n'
+        # DeepSeek's key only with DeepSeek's URL: the file's server gets none of it
+        "client.api_key = (\n"
+        '    os.environ.get("DEEPSEEK_API_KEY", "unset")\n'
+        '    if str(client.base_url).rstrip("/").lower()\n'
+        "    in (\n"
+        '        os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '        .rstrip("/")\n'
+        "        .lower(),\n"
+        '        "https://api.deepseek.com",\n'
+        '        "https://api.deepseek.com/v1",\n'
+        '        "https://api.deepseek.com/beta",\n'
+        "    )\n"
+        '    else "unset"\n'
+        ")\n"
         "client.chat.completions.create(\n"
         '    extra_body={"thinking": {"type": "disabled"}}, model="deepseek-flash", messages=[]\n'
         ")\n"
@@ -345,8 +359,9 @@ def test_a_base_url_from_the_configuration_alone_is_set_on_the_client_review(reg
         "openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not read it: "
         'apply sets the base URL your code sets (`config["llm"]["base"]`) on the client it '
         "builds instead (client.base_url = ...), with DEEPSEEK_BASE_URL when it is empty: it "
-        "must name DeepSeek's base URL or a server of your own, which then gets the key the "
-        "client is given (DEEPSEEK_API_KEY unless your code sets one)",
+        "must name DeepSeek's base URL or a server of your own, which then gets the key your "
+        'code sets, else "unset": DEEPSEEK_API_KEY goes only with DeepSeek\'s URL '
+        "(client.api_key = ... if ... else ...)",
     )
 
 

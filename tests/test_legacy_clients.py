@@ -254,7 +254,17 @@ def test_switching_provider_sets_the_late_settings_on_the_client(registry):
     after = migrate(registry, LATE_KEY, "acme")
     assert (
         "def init(key, base_url):\n"
-        '    client.api_key = key or os.environ.get("ACME_API_KEY", "unset")\n'
+        # the provider's key only with the provider's URL: `base_url`, set below, is compared
+        "    client.api_key = key or (\n"
+        '        os.environ.get("ACME_API_KEY", "unset")\n'
+        "        if not base_url\n"
+        '        or str(base_url).rstrip("/").lower()\n'
+        "        in (\n"
+        '            os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/").lower(),\n'
+        '            "https://api.acme.example/v1",\n'
+        "        )\n"
+        '        else "unset"\n'
+        "    )\n"
         '    client.base_url = base_url or os.environ.get("ACME_BASE_URL", '
         '"https://api.acme.example/v1")\n'
     ) in after
@@ -586,8 +596,8 @@ def test_a_key_and_url_the_program_sets_from_its_config_move_onto_the_client(reg
             "review",
             "openai.api_key is openai<1.0 configuration; the clients of openai>=1 do not read "
             "it: apply sets the key your code sets (`settings.api_key`) on the client it builds "
-            "instead (client.api_key = ...), with ACME_API_KEY when it is empty: it must be an "
-            "Acme Cloud key",
+            "instead (client.api_key = ...), with ACME_API_KEY when it is empty and the base URL "
+            'your code sets is Acme Cloud\'s (else "unset"): it must be an Acme Cloud key',
         ),
         (
             7,
@@ -596,7 +606,8 @@ def test_a_key_and_url_the_program_sets_from_its_config_move_onto_the_client(reg
             "it: apply sets the base URL your code sets (`settings.api_base`) on the client it "
             "builds instead (client.base_url = ...), with ACME_BASE_URL when it is empty: it "
             "must name Acme Cloud's base URL or a server of your own, which then gets the key "
-            "the client is given (ACME_API_KEY unless your code sets one)",
+            'your code sets, else "unset": ACME_API_KEY goes only with Acme Cloud\'s URL '
+            "(client.api_key = ... if ... else ...)",
         ),
         (
             8,
@@ -605,7 +616,17 @@ def test_a_key_and_url_the_program_sets_from_its_config_move_onto_the_client(reg
         ),
     ]
     assert change.after.split("\n)\n\n", 1)[1] == (
-        'client.api_key = settings.api_key or os.environ.get("ACME_API_KEY", "unset")\n'
+        # the provider's key only where the URL the code sets is empty or the provider's
+        "client.api_key = settings.api_key or (\n"
+        '    os.environ.get("ACME_API_KEY", "unset")\n'
+        "    if not settings.api_base\n"
+        '    or str(settings.api_base).rstrip("/").lower()\n'
+        "    in (\n"
+        '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/").lower(),\n'
+        '        "https://api.acme.example/v1",\n'
+        "    )\n"
+        '    else "unset"\n'
+        ")\n"
         "if settings.api_base is not None:\n"
         "    client.base_url = settings.api_base or os.environ.get(\n"
         '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'

@@ -156,6 +156,80 @@ def chat(messages, url, api_key=None):
 """
 
 
+CALLER_GIVES_KEY = (
+    CHAT_AND_RUN
+    + """
+
+def main():
+    key = os.environ["OPENAI_API_KEY"]
+    start_run("t1", key)
+    return chat([], api_key=key)
+"""
+)
+
+
+def test_a_client_whose_caller_gives_it_a_key_left_openai_stays_on_openai(tmp_path, monkeypatch):
+    """main() reads OpenAI's key for the raw request (left, ML401) and hands it to chat():
+    before, chat()'s client moved to Zhipu and sent it that key, check red only elsewhere."""
+    project = tmp_path / "app"
+    project.mkdir()
+    write_here(project, monkeypatch, {"app.py": CALLER_GIVES_KEY})
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    # the key read and the client stay OpenAI's (only the model's name moves, ML201)
+    assert (project / "app.py").read_text() == CALLER_GIVES_KEY.replace(
+        'model="gpt-4o"', 'model="glm-5.3"'
+    )
+    code, report = run_json("check", ".", "--provider", "zhipu")
+    assert (code, _rows(report, "ML401", "ML402")) == (
+        1,
+        [
+            (
+                8,
+                "ML401",
+                "manual",
+                "reads OPENAI_API_KEY; not switched: the raw request to OpenAI on line 15 may "
+                "send this key, and Zhipu AI (GLM)'s key must not go to OpenAI (see ML403)",
+            ),
+            (
+                9,
+                "ML402",
+                "manual",
+                "hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the base "
+                "URL of openai.OpenAI() on line 9, whose key (`api_key`) apply leaves OpenAI's: "
+                "switched, it would send that key to Zhipu AI (GLM); point both at Zhipu AI "
+                "(GLM) (the key from ZAI_API_KEY) together, by hand",
+            ),
+            (
+                23,
+                "ML401",
+                "manual",
+                "reads OPENAI_API_KEY; not switched: the raw request to OpenAI on line 15 may "
+                "send this key, and Zhipu AI (GLM)'s key must not go to OpenAI (see ML403)",
+            ),
+        ],
+    )
+    server = LoopbackServer().start()
+    try:
+        env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+        env |= {"OPENAI_API_KEY": OPENAI_SECRET, "ZAI_API_KEY": ZAI_SECRET}
+        env["ZAI_BASE_URL"] = server.base
+        stubs = tmp_path / "stubs"
+        stubs.mkdir()
+        (stubs / "requests.py").write_text("def post(*args, **kwargs):\n    return None\n")
+        env["PYTHONPATH"] = str(stubs)
+        guard = tmp_path / "guard"
+        proc = run_python(
+            ["-c", "import app; app.main()"],
+            cwd=project,
+            env=network_guard.subprocess_env(env, guard),
+        )
+        assert "NetworkBlockedError" in proc.stderr
+        # the request goes where the code said, OpenAI (blocked here), never to Zhipu
+        assert (network_guard.blocked_hosts(guard), server.requests) == (["api.openai.com"], [])
+    finally:
+        server.stop()
+
+
 def test_a_client_whose_key_a_raw_request_keeps_stays_on_openai(tmp_path, monkeypatch):
     # before: ML001 pointed the client at Zhipu with `api_key=api_key or ZAI...`, `api_key`
     # still OPENAI_API_KEY's (kept for the raw request): the OpenAI key went to Zhipu
@@ -307,6 +381,17 @@ if __name__ == "__main__":
         client.base_url = args.openai_api_base or os.environ.get(
             "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"
         )
+        client.api_key = (
+            os.environ.get("ZAI_API_KEY", "unset")
+            if str(client.base_url).rstrip("/").lower()
+            in (
+                os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")
+                .rstrip("/")
+                .lower(),
+                "https://open.bigmodel.cn/api/paas/v4",
+            )
+            else "unset"
+        )
     print(answer(args.model, "hi"))
 """
 
@@ -324,7 +409,8 @@ def test_a_base_url_from_the_command_line_is_set_on_the_client(tmp_path, monkeyp
             "it: apply sets the base URL your code sets (`args.openai_api_base`) on the client "
             "it builds instead (client.base_url = ...), with ZAI_BASE_URL when it is empty: it "
             "must name Zhipu AI (GLM)'s base URL or a server of your own, which then gets the "
-            "key the client is given (ZAI_API_KEY unless your code sets one)",
+            'key your code sets, else "unset": ZAI_API_KEY goes only with Zhipu AI (GLM)\'s URL '
+            "(client.api_key = ... if ... else ...)",
         )
     ]
     assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
@@ -332,9 +418,10 @@ def test_a_base_url_from_the_command_line_is_set_on_the_client(tmp_path, monkeyp
     assert cli("check", ".", "--provider", "zhipu").exit_code == 0
 
 
-@pytest.mark.parametrize("own", [True, False])
+@pytest.mark.parametrize("own", [True, False, None])
 def test_the_run_time_base_url_gets_the_requests(tmp_path, monkeypatch, own):
-    """Run as applied: `--openai-api-base` sends the request to that server; without it, to
+    """Run as applied: `--openai-api-base` sends the request to that server, with the
+    provider's key only where it names the provider's URL (in any spelling); without it, to
     the provider's (ZAI_BASE_URL)."""
     project = tmp_path / "app"
     project.mkdir()
@@ -346,6 +433,8 @@ def test_the_run_time_base_url_gets_the_requests(tmp_path, monkeypatch, own):
         env |= {"ZAI_API_KEY": ZAI_SECRET, "ZAI_BASE_URL": provider.base}
         guard = tmp_path / "guard"
         flag = ["--openai-api-base", mine.base] if own else []
+        if own is None:  # the provider's URL, as the user spells it: its key goes there
+            flag = ["--openai-api-base", provider.base.upper().rstrip("/") + "/"]
         proc = run_python(
             ["gen.py", *flag], cwd=project, env=network_guard.subprocess_env(env, guard)
         )
@@ -354,6 +443,9 @@ def test_the_run_time_base_url_gets_the_requests(tmp_path, monkeypatch, own):
         assert got == [(1, 0) if own else (0, 1)]
         [request] = mine.requests or provider.requests
         assert (request.path, request.body["model"]) == ("/chat/completions", "my-local-model")
+        # the user's own server never gets the provider's key (before: `Bearer <ZAI key>`)
+        key = "unset" if own else ZAI_SECRET
+        assert request.headers["authorization"] == f"Bearer {key}"
     finally:
         mine.stop()
         provider.stop()
@@ -383,13 +475,48 @@ def test_a_base_url_and_key_from_a_dict_handed_in_move_onto_the_client_together(
         '        client.base_url = api_dict["api_base"] or os.environ.get(\n'
         '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "        )\n"
-        '        client.api_key = api_dict["api_key"] or os.environ.get("ZAI_API_KEY", "unset")\n'
+        '        client.api_key = api_dict["api_key"] or (\n'
+        '            os.environ.get("ZAI_API_KEY", "unset")\n'
+        '            if str(client.base_url).rstrip("/").lower()\n'
+        "            in (\n"
+        '                os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")\n'
+        '                .rstrip("/")\n'
+        "                .lower(),\n"
+        '                "https://open.bigmodel.cn/api/paas/v4",\n'
+        "            )\n"
+        '            else "unset"\n'
+        "        )\n"
         "    r = client.chat.completions.create(\n"
         '        model=model, messages=[{"role": "user", "content": question}]\n'
         "    )\n"
         "    return r.choices[0].message.content\n"
     )
     assert cli("check", ".", "--provider", "zhipu").exit_code == 0
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_dicts_empty_key_takes_the_providers_only_with_its_url(tmp_path, monkeypatch, own):
+    """Run as applied: `api_dict` naming a server of the user's own with an empty key sends
+    it "unset" (before: `Bearer <ZAI key>`); with an empty URL, the provider gets its key."""
+    project = tmp_path / "app"
+    project.mkdir()
+    write_here(project, monkeypatch, {"common.py": API_DICT})
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    mine, provider = LoopbackServer().start(), LoopbackServer().start()
+    try:
+        env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+        env |= {"ZAI_API_KEY": ZAI_SECRET, "ZAI_BASE_URL": provider.base}
+        guard = tmp_path / "guard"
+        given = {"api_base": mine.base if own else "", "api_key": ""}
+        code = f"import common; common.ask('my-model', 'hi', {given!r})"
+        proc = run_python(["-c", code], cwd=project, env=network_guard.subprocess_env(env, guard))
+        assert (proc.returncode, network_guard.blocked_hosts(guard)) == (0, []), proc.stderr
+        got = [(r.headers["authorization"], len(mine.requests)) for r in provider.requests]
+        got += [(r.headers["authorization"], len(provider.requests)) for r in mine.requests]
+        assert got == [("Bearer unset" if own else f"Bearer {ZAI_SECRET}", 0)]
+    finally:
+        mine.stop()
+        provider.stop()
 
 
 OPENAI_NAMED_KEY = """\

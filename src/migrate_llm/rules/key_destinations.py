@@ -544,11 +544,15 @@ def client_key_only(
     through `a or b` and `x if c else y`, and through names of a function it is assigned to
     whose every later use is such (`api_key = api_key or os.environ["OPENAI_API_KEY"]`, then
     `OpenAI(base_url=..., api_key=api_key)`). Such a key reaches no raw request of the module
-    (`env_read_facts.untraced`): it is rebuilt with its client."""
+    (`env_read_facts.untraced`): it is rebuilt with its client. Not where a call of the
+    module fills a parameter beside it with a key read (`_given_key_read`): that client
+    takes the caller's key too, which may be OpenAI's (t62a r1 b1)."""
     node, parent = value, names.parent(value)
     while isinstance(parent, cst.BooleanOperation) or (
         isinstance(parent, cst.IfExp) and parent.test is not node
     ):
+        if isinstance(parent, cst.BooleanOperation) and _given_key_read(ctx, names, parent):
+            return False
         node, parent = parent, names.parent(parent)
     if isinstance(parent, cst.Arg):
         call = names.parent(parent)
@@ -566,6 +570,33 @@ def client_key_only(
         return False  # a global is read anywhere
     uses = list(_references(ctx, target, target))
     return bool(uses) and all(client_key_only(ctx, names, use, depth - 1) for use in uses)
+
+
+def _given_key_read(ctx: PythonContext, names: EnvNames, either: cst.BooleanOperation) -> bool:
+    """Whether an operand of `either` is a parameter of its function (`api_key or
+    os.environ[...]`) that a call of the module fills with a read of an OpenAI key variable,
+    through the names it is bound to (`key = os.environ["OPENAI_API_KEY"]`, then `chat([],
+    api_key=key)`)."""
+    from migrate_llm.rules.env_roles import key_variables
+
+    params: set[int] = set()
+    for operand in (either.left, either.right):
+        scope = ctx.scope(operand) if isinstance(operand, cst.Name) else None
+        for use in scope.accesses[operand] if scope is not None else ():
+            bound = (getattr(r, "node", None) for r in use.referents)
+            params.update(id(node) for node in bound if isinstance(node, cst.Param))
+    if not params:
+        return False
+    keys = key_variables(ctx)
+    for access in names.accesses:
+        if access.kind != "read" or not access.names & keys:
+            continue
+        for arg, call, _whole in _uses(ctx, names, access.node, _DEPTH, set()):
+            if arg is None or not isinstance(call, cst.Call):
+                continue
+            if any(id(p) in params for p in _parameters(ctx, call, arg)):
+                return True
+    return False
 
 
 def value_tested(names: EnvNames, read: cst.CSTNode) -> bool:

@@ -21,7 +21,14 @@ from migrate_llm.rules.clients import (
     passed_keys,
     url_host,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import (
+    IMPORT_OS,
+    UNSET_KEY,
+    base_url_expr,
+    key_expr,
+    literal,
+    provider_url_test,
+)
 from migrate_llm.rules.config_pairs import ConfigPair, config_pair, trace
 from migrate_llm.rules.handed_keys import held_key, through_local
 from migrate_llm.rules.legacy import every_use_moved, support_of, v1_path
@@ -240,14 +247,38 @@ def base_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str
         return None
     if ctx.at_import(node) and not below_imports(ctx, node):
         return None
+    own_keys = False
     for attr, assign in index.config_assigns:
         own_key = attr == "api_key" and passed_key(ctx, assign.value)
         if own_key and key_movable(ctx, assign) is None:
             return None  # the key the program sets goes with this URL, or neither moves
+        own_keys = own_keys or own_key
     targets = " = ".join(f"{name}.base_url" for name in clients.targets)
     shown = ctx.code(node.value)
     read = base_url_expr(provider, rules.base_url or provider.base_url)
-    return targets, shown, f"{targets} = {_operand(node.value, shown)} or {read}"
+    text = f"{targets} = {_operand(node.value, shown)} or {read}"
+    if not own_keys:
+        # the client's key goes with the provider's URL only (`tied_key`)
+        keys = " = ".join(f"{name}.api_key" for name in clients.targets)
+        indent = " " * (ctx.position(node)[0][1] - 1)
+        text += f"\n{indent}{keys} = {tied_key(ctx, literal(UNSET_KEY))}"
+    return targets, shown, text
+
+
+def tied_key(ctx: PythonContext, other: str, url: str | None = None) -> str:
+    """The key of the clients apply builds, once the program sets their base URL at run time
+    (`base_on_clients`), as the key tie writes it (`key_read_defaults`): the provider's where
+    that URL (`url`, code; the clients' own by default) is the provider's in any spelling,
+    else `other` (the stand-in the clients were built with): another server (a vLLM of the
+    user's own) never gets the provider's key."""
+    provider, clients = ctx.rules.provider, ctx.legacy_clients
+    assert provider is not None and clients is not None
+    base = ctx.rules.base_url or provider.base_url
+    if url:  # the program's URL, where the provider's is used when it is empty
+        test = f"not {url} or {provider_url_test(url, provider, base)}"
+    else:
+        test = provider_url_test(f"{clients.targets[0]}.base_url", provider, base)
+    return f"({key_expr(provider, at_import=True)} if {test} else {other})"
 
 
 def key_movable(
@@ -276,13 +307,33 @@ def key_movable(
     at_import = ctx.at_import(node)
     if at_import and not below_imports(ctx, node):
         return None
+    fallback = key_expr(provider, at_import=paired or local or at_import)
+    endpoint = None if paired else own_endpoint(ctx)
+    if endpoint is not None:
+        url = _url_before(ctx, node, endpoint)
+        if url is None:
+            return None  # no code here names the URL this key will go to
+        fallback = tied_key(ctx, literal(UNSET_KEY), url or None)
     if paired or local:
         shown = ctx.code(node.value)
-        code = f"{_operand(node.value, shown)} or {key_expr(provider, at_import=True)}"
+        code = f"{_operand(node.value, shown)} or {fallback}"
     else:
-        code, shown = migrated_key(ctx, node.value, key_expr(provider, at_import), tolerant=True)
+        code, shown = migrated_key(ctx, node.value, fallback, tolerant=True)
     targets = " = ".join(f"{name}.api_key" for name in clients.targets)
     return targets, shown, f"{targets} = {code}"
+
+
+def _url_before(ctx: PythonContext, key: cst.Assign, endpoint: cst.Assign) -> str | None:
+    """The code a key line's tie compares with the provider's URL (`tied_key`): "" (the
+    clients' `base_url`) where the module's base-URL line (`endpoint`) comes first; where it
+    comes after, in the same function (or both at the module's level), the URL that line
+    will set (`base_url or <the
+    provider's>`, as `base_on_clients` writes it); else None."""
+    if ctx.span(endpoint).start < ctx.span(key).start:
+        return ""
+    if _function(ctx, key) is not _function(ctx, endpoint):
+        return None
+    return _operand(endpoint.value, ctx.code(endpoint.value))
 
 
 def _operand(value: cst.BaseExpression, code: str) -> str:
@@ -541,8 +592,9 @@ class LegacyConfig(PythonRule):
             message="openai.api_base is openai<1.0 configuration; the clients of openai>=1 do not "
             "read it: apply sets the base URL your code sets (`base`) on the client it builds "
             "instead (client.base_url = ...), with ACME_BASE_URL when it is empty: it must name "
-            "Acme Cloud's base URL or a server of your own, which then gets the key the client "
-            "is given (ACME_API_KEY unless your code sets one)",
+            "Acme Cloud's base URL or a server of your own, which then gets the key your code "
+            'sets, else "unset": ACME_API_KEY goes only with Acme Cloud\'s URL (client.api_key '
+            "= ... if ... else ...)",
             after="import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
@@ -550,6 +602,17 @@ class LegacyConfig(PythonRule):
             "    if base:\n"
             "        client.base_url = base or os.environ.get(\n"
             '            "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "        )\n"
+            "        client.api_key = (\n"
+            '            os.environ.get("ACME_API_KEY", "unset")\n'
+            '            if str(client.base_url).rstrip("/").lower()\n'
+            "            in (\n"
+            '                os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '                .rstrip("/")\n'
+            "                .lower(),\n"
+            '                "https://api.acme.example/v1",\n'
+            "            )\n"
+            '            else "unset"\n'
             "        )\n"
             "    return openai.ChatCompletion.create(model=m, messages=[])\n",
         ),
@@ -957,11 +1020,17 @@ class LegacyConfig(PythonRule):
         provider, clients = self.ctx.rules.provider, self.ctx.legacy_clients
         assert provider is not None and clients is not None
         targets, shown, text = found
+        tie = (
+            f' and the base URL your code sets is {provider.name}\'s (else "{UNSET_KEY}")'
+            if own_endpoint(self.ctx) is not None
+            and not ((pair := config_pair(self.ctx)) and any(k is node for k in pair.keys))
+            else ""
+        )
         message = (
             f"openai.api_key is openai<1.0 configuration; the clients of openai>=1 do not read "
             f"it: apply sets the key your code sets (`{shown}`) on the client it builds "
-            f"instead ({targets} = ...), with {provider.api_key_env} when it is empty: it must "
-            f"be {article(provider.name)} {provider.name} key"
+            f"instead ({targets} = ...), with {provider.api_key_env} when it is empty"
+            f"{tie}: it must be {article(provider.name)} {provider.name} key"
         )
         edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
         self.report(target, message, fix=FixClass.REVIEW, edit=edit)
@@ -1012,7 +1081,8 @@ class LegacyConfig(PythonRule):
             f"it: apply sets the base URL your code sets (`{shown}`) on the client it builds "
             f"instead ({targets} = ...), with {provider.base_url_env} when it is empty: it must "
             f"name {provider.name}'s base URL or a server of your own, which then gets the key "
-            f"the client is given ({provider.api_key_env} unless your code sets one)"
+            f'your code sets, else "{UNSET_KEY}": {provider.api_key_env} goes only with '
+            f"{provider.name}'s URL (client.api_key = ... if ... else ...)"
         )
         edit = Edit(self.ctx.span(node), text, (IMPORT_OS, *clients.imports), clients.setup)
         data = {"program_base_url": self.snippet(node.value)}  # apply's Next line names it
