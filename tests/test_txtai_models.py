@@ -291,3 +291,67 @@ def test_a_key_beside_a_constant_also_sent_to_a_client_is_left(tmp_path, monkeyp
             "OpenAI, by hand",
         ),
     ]
+
+
+def test_an_env_default_in_a_constant_goes_on_the_route_with_the_key(tmp_path, monkeypatch):
+    # ML204 and ML622 both claimed the default, so apply left 'gpt-4o-mini' ("its rules
+    # disagree") while the key was renamed: the DeepSeek key went to api.openai.com.
+    source = (
+        "import os\n\nfrom txtai import LLM\n\n"
+        'MODEL = os.environ.get("MODEL", "gpt-4o-mini")\n'
+        'z = LLM(MODEL, api_key=os.environ["OPENAI_API_KEY"])\n'
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    code, report = run_json("scan", ".", "--provider", "deepseek")
+    assert code == 0
+    assert finding_rows(report, "line", "rule", "fix", "message") == [
+        (
+            5,
+            "ML622",
+            "review",
+            "env default of MODEL = 'gpt-4o-mini' (the path of txtai's LLM()) is an OpenAI "
+            "model; apply writes 'deepseek/deepseek-flash' (litellm's deepseek route) for "
+            f"DeepSeek: {SENDS}",
+        ),
+        (
+            6,
+            "ML401",
+            "safe",
+            "reads OPENAI_API_KEY; DeepSeek's key is in DEEPSEEK_API_KEY (the OpenAI key is not "
+            "copied)",
+        ),
+    ]
+    assert cli("apply", ".", "--provider", "deepseek", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_text() == (
+        "import os\n\nfrom txtai import LLM\n\n"
+        'MODEL = os.environ.get("MODEL", "deepseek/deepseek-flash")\n'
+        'z = LLM(MODEL, api_key=os.environ["DEEPSEEK_API_KEY"])\n'
+    )
+    code, report = run_json("check", ".", "--provider", "deepseek")
+    assert code == 0
+    assert finding_rows(report, "rule", rules={"ML204", "ML622", "ML401"}) == []
+
+
+def test_a_key_beside_a_model_chosen_at_run_time_is_left(tmp_path, monkeypatch):
+    read = 'os.environ["LLM_MODEL"]'
+    source = (
+        "import os\n\nfrom txtai import LLM\n\n"
+        f'llm = LLM({read}, api_key=os.environ["OPENAI_API_KEY"])\n'
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    code, report = run_json("scan", ".", "--provider", "deepseek")
+    assert code == 0
+    assert finding_rows(report, "line", "rule", "fix", "message") == [
+        (
+            5,
+            "ML401",
+            "manual",
+            "reads OPENAI_API_KEY, which goes to LLM() on line 5 with a model chosen at run "
+            f"time (`{read}`) and no base URL of DeepSeek's: the model string "
+            "sends the call to OpenAI, so given DeepSeek's key (DEEPSEEK_API_KEY) it would send "
+            "it to OpenAI; point the call at DeepSeek (its model, base URL and key) and read "
+            "DEEPSEEK_API_KEY, or keep it on OpenAI, by hand",
+        ),
+    ]
+    assert cli("apply", ".", "--provider", "deepseek", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_text() == source

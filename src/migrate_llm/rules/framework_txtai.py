@@ -89,9 +89,10 @@ def _config_entries(call: cst.Call) -> dict[str | None, cst.BaseExpression]:
 
 
 def txtai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
-    """The model literals given to txtai's classes: ML622's (ML204-ML206 leave them)."""
+    """The model literals given to txtai's classes, also the default of an environment read
+    (`MODEL = os.environ.get("MODEL", "gpt-4o-mini")`): ML622's (ML204-ML206 leave them)."""
     for expr in txtai_models(ctx, call):
-        resolved = ctx.resolve_literal(expr)
+        resolved = env_default(ctx, expr) or ctx.resolve_literal(expr)
         if resolved is not None:
             yield resolved[0]
 
@@ -132,13 +133,17 @@ def judged(ctx: PythonContext, value: str) -> _Judged | None:
 
 
 def left_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
-    """The model of a txtai call that sends it to OpenAI once `apply` has run: an OpenAI model
-    ML622 does not rewrite (unmapped, or with no route of the provider's for it). A key given
-    to that call goes where the model sends it (ML401 leaves its read)."""
+    """The model of a txtai call that may send it to OpenAI once `apply` has run: an OpenAI
+    model ML622 does not rewrite (unmapped, with no route of the provider's for it, or also
+    given to an OpenAI client), or one chosen at run time (`LLM(os.environ["LLM_MODEL"])`,
+    a parameter), which may be OpenAI's. A key given to that call goes where the model sends
+    it (ML401 leaves its read)."""
     for expr in txtai_models(ctx, call):
-        resolved = ctx.resolve_literal(expr)
-        found = judged(ctx, resolved[1]) if resolved is not None else None
-        if resolved is None or found is None or found.model is None:
+        resolved = env_default(ctx, expr) or ctx.resolve_literal(expr)
+        if resolved is None:
+            return expr  # chosen at run time
+        found = judged(ctx, resolved[1])
+        if found is None or found.model is None:
             continue
         if found.routed is None or _also_to_client(ctx, resolved):
             return expr
@@ -162,7 +167,7 @@ class TxtaiModel(PythonRule):
     given or is "litellm": an OpenAI model (`gpt-4o`, litellm's `openai/gpt-4o`) or the
     provider's model without litellm's route (`qwen4-max`, as an earlier apply wrote it); also
     the default of an environment read given there (`os.environ.get("LLM_MODEL", "gpt-4o")`,
-    which ML204 leaves to this rule).
+    or a constant bound to one), which ML204 leaves to this rule.
 
     ## Why
     txtai hands a model litellm knows to `litellm.completion(model=path)` (or
@@ -233,6 +238,15 @@ class TxtaiModel(PythonRule):
             "OpenAI",
             after="import os\n\nfrom txtai import RAG\n\n"
             'rag = RAG(index, os.environ.get("RAG_MODEL", "acme/acme-large"))\n',
+        ),
+        Example(  # a constant holding the read: ML204 leaves its default to ML622
+            "import os\n\nfrom txtai import LLM\n\n"
+            'MODEL = os.environ.get("MODEL", "gpt-4o")\nllm = LLM(MODEL)\n',
+            provider="acme",
+            message="env default of MODEL = 'gpt-4o' (the path of txtai's LLM()) is an OpenAI "
+            "model; apply writes 'acme/acme-large' (litellm's acme route) for Acme Cloud",
+            after="import os\n\nfrom txtai import LLM\n\n"
+            'MODEL = os.environ.get("MODEL", "acme/acme-large")\nllm = LLM(MODEL)\n',
         ),
         Example(
             "from txtai import Embeddings\n\n"
