@@ -218,3 +218,92 @@ def test_a_service_context_built_without_models_keeps_the_module_client(tmp_path
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == text
+
+
+# t7 (r2): a request through the module-level client ML103 leaves on OpenAI goes there too
+REQUEST = (
+    "import os\n\nimport openai\nfrom llama_index.embeddings.openai import OpenAIEmbedding\n\n"
+    'openai.api_key = os.environ["OPENAI_API_KEY"]\n'
+    "embed_model = OpenAIEmbedding()\n"
+    'print(openai.chat.completions.create(model="gpt-4o-mini", messages=[]))\n'
+)
+STAYS = (
+    "apply leaves the module-level client on OpenAI (ML103 says why: LlamaIndex's classes "
+    "read its base URL), so this call and its model still go there"
+)
+MODEL_STAYS = (
+    "model 'gpt-4o-mini' is sent as model= on line 8 through openai's module-level client, "
+    "which stays on OpenAI, as LlamaIndex's classes apply leaves there read its base URL "
+    "(see ML103 or ML102): apply leaves the model too; change them together, by hand"
+)
+HEAD = (
+    "openai.chat.completions.create() uses the module-level client; its endpoint is whatever "
+    "openai.base_url and OPENAI_BASE_URL say; "
+)
+
+
+def _request_findings(command: str) -> list[tuple[str, int, str, str, str]]:
+    run = CliRunner().invoke(app, [command, ".", "--provider", "deepseek", "--format", "json"])
+    return [
+        (f["rule"], f["line"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(run.stdout)["findings"]
+        if f["rule"] in ("ML102", "ML118", "ML201")
+    ]
+
+
+def test_a_request_through_the_module_client_left_on_openai_keeps_its_model(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(REQUEST, encoding="utf-8")
+    found = [
+        ("ML102", 8, "warning", "manual", HEAD + STAYS),
+        ("ML201", 8, "warning", "manual", MODEL_STAYS),
+    ]
+    assert _request_findings("scan") == found
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == REQUEST
+    assert _request_findings("check") == found
+    checked = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek"])
+    assert checked.exit_code == 1
+
+
+def test_a_request_through_the_unconfigured_module_client_kept_on_openai_keeps_its_model(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    text = REQUEST.replace('openai.api_key = os.environ["OPENAI_API_KEY"]\n', "")
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    assert _request_findings("scan") == [
+        (
+            "ML102",
+            7,
+            "warning",
+            "manual",
+            HEAD + "apply leaves the module-level client on OpenAI (unconfigured: "
+            "OpenAIEmbedding() on line 6 builds a LlamaIndex OpenAI class apply leaves on "
+            "OpenAI, which reads its base URL with OPENAI_API_KEY: it would send OpenAI's key "
+            "to DeepSeek), so this call and its model still go there",
+        ),
+        ("ML201", 7, "warning", "manual", MODEL_STAYS.replace("line 8", "line 7")),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == text
+
+
+def test_a_request_through_the_module_client_pointed_at_the_provider_is_mapped(
+    tmp_path, monkeypatch
+):
+    """The module points the client at the provider by hand (ML103's error): its requests
+    go there, so their model is mapped and told not to think."""
+    monkeypatch.chdir(tmp_path)
+    text = REQUEST.replace(
+        'openai.api_key = os.environ["OPENAI_API_KEY"]\n',
+        'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+        'openai.base_url = os.environ["DEEPSEEK_BASE_URL"]\n',
+    )
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    assert [(rule, fix) for rule, _, _, fix, _ in _request_findings("scan")] == [
+        ("ML118", "review"),
+        ("ML201", "review"),
+    ]

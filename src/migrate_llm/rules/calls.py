@@ -29,7 +29,7 @@ from migrate_llm.rules.code_templates import (
     module_base_url_expr,
 )
 from migrate_llm.rules.litellm_structured import litellm_schema_request
-from migrate_llm.rules.llamaindex_module_base import module_base_readers
+from migrate_llm.rules.llamaindex_module_base import module_base_readers, module_client_stays
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.module_client_setup import Setup, module_client_setup
@@ -1107,6 +1107,10 @@ class ModuleClientCall(PythonRule):
     says which of these stops it. A request the provider does not serve, through a
     module-level client apply leaves unconfigured where no module of the project configures
     it, still goes to OpenAI (with OPENAI_API_KEY): the message says so, not that it fails.
+    So does any request through a module-level client that a LlamaIndex class apply leaves on
+    OpenAI keeps there (ML103 leaves its settings, or apply adds none and no module of the
+    project configures it: `module_client_stays`), served or not: a warning (manual), and
+    the model rules leave its model (t7).
     """
 
     code = "ML102"
@@ -1213,6 +1217,10 @@ class ModuleClientCall(PythonRule):
         severity, fix, verdict = by_model or support_verdict(
             self.provider, surface, self.ctx.rules.registry, stays, takes
         )
+        if stays and self.provider.support(surface) is not False:
+            # served, but the request never reaches the provider (t7): its model neither
+            severity, fix = Severity.WARNING, FixClass.MANUAL
+            verdict = f"{stays}, so this call and its model still go there"
         data = with_doubt(data, self.provider, surface)
         if limits is not None and fix is FixClass.MANUAL:
             data["audio_formats"] = limits[1]
@@ -1237,11 +1245,20 @@ class ModuleClientCall(PythonRule):
         )
 
     def _stays(self, node: cst.Call, surface: str) -> str:
-        """Why a request the provider does not serve still goes to OpenAI: apply leaves the
-        module-level client unconfigured (`setup`) and no module of the project configures
-        it (`RunFacts.openai_configured`), so the SDK sends it to OpenAI with
-        OPENAI_API_KEY, as before; empty where the client may point at the provider."""
+        """Why a request still goes to OpenAI: a LlamaIndex class left on OpenAI keeps the
+        module-level client there (`module_client_stays`), whatever the request; or, for one
+        the provider does not serve, apply leaves the module-level client unconfigured
+        (`setup`) and no module of the project configures it (`RunFacts.openai_configured`),
+        so the SDK sends it to OpenAI with OPENAI_API_KEY, as before; empty where the client
+        may point at the provider."""
         setup, provider = self.setup, self.provider
+        if provider is not None and module_client_stays(self.ctx):
+            why = (
+                f"unconfigured: {setup.blocked}"
+                if setup is not None
+                else "ML103 says why: LlamaIndex's classes read its base URL"
+            )
+            return f"apply leaves the module-level client on OpenAI ({why})"
         if (
             provider is None
             or provider.support(surface) is not False
@@ -1328,7 +1345,9 @@ class ModuleClientConfig(PythonRule):
     this base URL with OPENAI_API_KEY (`llamaindex_module_base`: a default model no file
     sets, an `OpenAIEmbedding()` on a provider serving no embeddings) has its key and base
     URL left as they are, an error (manual) naming the call: pointed at the provider, that
-    class would send OpenAI's key there (t62d, Chainlit's cookbook llama-index).
+    class would send OpenAI's key there (t62d, Chainlit's cookbook llama-index). The module's
+    requests through that client still go to OpenAI: the model rules leave their model and
+    ML102 says so (`llamaindex_module_base.module_client_stays`, t7).
     A module pointing the module-level client at a server of its own (`openai.base_url =
     "http://localhost:8000/v1/"`, `openai.api_key = "EMPTY"`: `module_client_endpoint`, as
     ML003 decides for a client) is left as it is, a note for information; its requests

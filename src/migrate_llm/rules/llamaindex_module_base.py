@@ -57,3 +57,26 @@ def _readers(ctx: PythonContext) -> tuple[str, ...]:
         if what:
             found.append(f"{what} on {ctx.line_label(ctx.position(node)[0][0])}")
     return tuple(found)
+
+
+def module_client_stays(ctx: PythonContext) -> bool:
+    """Whether openai's module-level client stays on OpenAI for that reason, and with it the
+    requests the module makes through it (t7: ML201 and ML118 leave their model, ML102 says
+    where they go): such a class is built (`module_base_readers`), and the module's settings
+    of that client, which ML103 leaves, point it nowhere else (no `openai.base_url = ...`
+    reading the provider's variable or naming its URL); in a module setting nothing (apply
+    adds no setup: `module_client_setup`), where no module of the project configures it."""
+    # clients imports the rules built on this module
+    from migrate_llm.rules.calls import reads_target_variable
+    from migrate_llm.rules.clients import endpoint_of_value
+
+    if not module_base_readers(ctx):
+        return False
+    index = ctx.index
+    if not index.config_assigns and not index.base_url_assigns:
+        return not ctx.rules.facts.openai_configured
+    return not any(
+        reads_target_variable(ctx, ctx.rules.provider, assign.value)
+        or endpoint_of_value(ctx, assign.value).kind == "provider"
+        for assign in index.base_url_assigns
+    )

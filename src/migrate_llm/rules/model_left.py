@@ -64,6 +64,13 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
         if kept is None:
             continue
         where, client = kept
+        if client is None:  # openai's module-level client (`module_client_stays`)
+            return (
+                f"{subject} is sent as model= on {_line(ctx, call)} through openai's "
+                "module-level client, which stays on OpenAI, as LlamaIndex's classes apply "
+                "leaves there read its base URL (see ML103 or ML102): apply leaves the model "
+                "too; change them together, by hand"
+            )
         deployment = ", where it names a deployment" if where.startswith("Azure") else ""
         head = (
             f"{subject} is sent as model= on {_line(ctx, call)} through "

@@ -297,24 +297,32 @@ def holder_of(ctx: PythonContext, value: cst.CSTNode) -> cst.CSTNode | None:
     return None
 
 
-def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | None:
+def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | None] | None:
     """Where the client of the SDK-shaped request `call` stays, and its construction, when
     `apply` leaves every construction the module binds it to: "Azure OpenAI" or "OpenAI"
     (`key_destinations.left_on_openai`), or "Azure OpenAI" for a client pointed at an Azure
-    endpoint (ML003 leaves it). None where one is moved, or the client is not traced.
-    Worked out once per request (each parameter rule asks it of every request)."""
-    found = cast("dict[int, tuple[str, cst.Call] | None]", ctx.analyses.setdefault(kept_client, {}))
+    endpoint (ML003 leaves it); ("OpenAI", None) for a request through openai's module-level
+    client that a LlamaIndex class left on OpenAI keeps there (`module_client_stays`). None
+    where one is moved, or the client is not traced. Worked out once per request (each
+    parameter rule asks it of every request)."""
+    found = cast(
+        "dict[int, tuple[str, cst.Call | None] | None]", ctx.analyses.setdefault(kept_client, {})
+    )
     key = id(call)
     if key not in found:
         found[key] = _kept_client(ctx, call)
     return found[key]
 
 
-def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | None:
+def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | None] | None:
     # the rules build on python_context
     from migrate_llm.rules.clients import endpoint_of, self_routed
     from migrate_llm.rules.key_destinations import left_on_openai
+    from migrate_llm.rules.llamaindex_module_base import module_client_stays
 
+    info = ctx.sdk_call(call)
+    if info is not None and info.kind == "module":
+        return ("OpenAI", None) if module_client_stays(ctx) else None
     sources = ctx.request_clients(call)
     if not sources or None in sources:
         return None
