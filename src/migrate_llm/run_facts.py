@@ -1291,11 +1291,15 @@ _OPENAI_KEY_SETTING = re.compile(
     + _KEY_NAMES
     + rb")[\"'][ \t]*(?:,[ \t]*(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?[)\]][ \t]*(?:#[^\n]*)?$"
 )
-# a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`)
+# a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`);
+# not a stand-in written alone (`= "EMPTY"`: a word, no key; the review of session 62), which
+# is no key of the user's that a class read from there
 _OPENAI_KEY_STORE = re.compile(
     rb"environ(?:\s*\[\s*[\"'](?:"
     + _KEY_NAMES
-    + rb")[\"']\s*\]\s*=(?!=)|\.setdefault\(\s*[\"'](?:"
+    + rb")[\"']\s*\]\s*=(?!=)"
+    + rb"(?![ \t]*[\"'](?!sk-)[A-Za-z_-]{0,20}[\"'][ \t]*(?:#[^\n]*)?(?:\r?\n|\Z))"
+    + rb"|\.setdefault\(\s*[\"'](?:"
     + _KEY_NAMES
     + rb")[\"'])"
 )

@@ -110,8 +110,9 @@ class OpenAIEnvWrite(PythonRule):
     variable at a server of its own itself (`os.environ["OPENAI_API_BASE"] =
     "http://localhost:8000/v1"`, t62a) before it builds a framework class reading it, on
     every path to that construction (`own_server_env`: written earlier at its top level, in
-    its `if __name__ == "__main__":` for a class built there, or in the function building
-    it; `framework_classes.own_server_read`), leaves that write and a stand-in key written
+    its `if __name__ == "__main__":` for a class built there, in the function building
+    it, or before every call of that function the module makes, none in a function;
+    `framework_classes.own_server_read`), leaves that write and a stand-in key written
     beside it (no key-shaped text: `"empty"`) as they are, notes: those classes talk to that
     server (ML601 leaves them). Where only other modules' clients may read it (a test
     pointing the project's clients at a mock server), or each class is built before the

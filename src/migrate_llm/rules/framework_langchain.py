@@ -1365,8 +1365,10 @@ class LangChainOpenAI(FrameworkClassRule):
     itself before the class is built, which is when it reads them (`own_server_env`:
     `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, t62a, written earlier at
     the module's top level, in its `if __name__ == "__main__":` for a class built there, or
-    in the function building it; not one built first, nor in a function while the write
-    is only under `__main__`, which pytest or an importing module runs without it).
+    in the function building it, or at the top level or before `main()` in `__main__` for a
+    function the module calls only after it (`_runs_before_callers`); not one built first,
+    nor in another function while the write is only under `__main__`, which pytest or an
+    importing module runs without it).
     An entry the code writes on the `**mapping` a class is given before it is built, on
     every path to the call and untouched until then (`kwargs["base_url"] = URL`,
     `kwargs.setdefault("openai_api_base", URL)`, `kwargs.update(base_url=URL)`, a dict

@@ -9,7 +9,9 @@ at the provider, the tests' requests went to Zhipu, and the stand-in key was wri
 ZAI_API_KEY, over the user's key in-process.
 Only a write that runs before the class is built counts (the review of session 62): a class
 built first, or in a function while the write is only under `__main__` (FastChat's own
-`test_chain()`, which pytest calls without it), reaches OpenAI.
+`test_chain()`, which pytest calls without it), reaches OpenAI; a class built in a function
+the module calls only after the write counts (`_runs_before_callers`: `def make(): return
+ChatOpenAI()` above the write and `llm = make()`, which that review's fix had moved to Zhipu).
 """
 
 from __future__ import annotations
@@ -70,10 +72,10 @@ def _runs_before(ctx: PythonContext, write: cst.CSTNode, call: cst.CSTNode) -> b
     function of the module another module imports, or pytest calls, runs without it); one
     of a function's own body written before a call in that function, not in a function of
     its own."""
-    if ctx.position(write)[0] >= ctx.position(call)[0]:
-        return False
     chain = (*ctx.ancestors(write), write)
     calls = ctx.ancestors(call)
+    if ctx.position(write)[0] >= ctx.position(call)[0]:
+        return _runs_before_callers(ctx, chain, calls)
     if len(chain) > 1 and isinstance(chain[1], cst.SimpleStatementLine):
         return True  # the module's top level
     functions = [n for n in calls if isinstance(n, cst.FunctionDef | cst.Lambda)]
@@ -97,3 +99,56 @@ def _runs_before(ctx: PythonContext, write: cst.CSTNode, call: cst.CSTNode) -> b
         and isinstance(chain[at + 2], cst.SimpleStatementLine)
         and functions[-1] is own
     )
+
+
+def _runs_before_callers(
+    ctx: PythonContext, chain: tuple[cst.CSTNode, ...], calls: tuple[cst.CSTNode, ...]
+) -> bool:
+    """Whether a write written after the call (`chain`: the module down to it) runs before
+    it all the same: the call is in a function of the module's top level (`calls`: its
+    ancestors; not a method, nor in a function of its own) that the module calls, and only
+    where the write ran first. Written at the top level, every call of the function
+    must be written after it, outside any function (`def make(): return ChatOpenAI()`
+    above `os.environ[...] = URL` and `llm = make()`: a module importing it ran the write
+    too). Written in `if __name__ == "__main__":`, every call must follow it in that block,
+    and the function be its `main()`: one of another name (`make()`) is the kind another
+    module imports and calls without the write. Not a `test_*` function (pytest calls it),
+    nor one the module never calls, or names otherwise than by calling it (callers
+    elsewhere may skip the write)."""
+    if len(calls) < 2 or not isinstance(calls[1], cst.FunctionDef):
+        return False
+    function = calls[1]
+    if any(isinstance(n, cst.FunctionDef | cst.Lambda | cst.ClassDef) for n in calls[2:]):
+        return False
+    name = function.name.value
+    if name.startswith("test_"):
+        return False
+    if len(chain) > 1 and isinstance(chain[1], cst.SimpleStatementLine):
+        block: cst.CSTNode | None = None
+    elif (
+        len(chain) > 3
+        and isinstance(chain[1], cst.If)
+        and names_main(chain[1].test)
+        and chain[2] is chain[1].body
+        and isinstance(chain[3], cst.SimpleStatementLine)
+        and name == "main"
+    ):
+        block = chain[2]
+    else:
+        return False
+    after = ctx.position(chain[-1])[1]
+    called = False
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Name) or node.value != name or node is function.name:
+            continue
+        above = ctx.ancestors(node)
+        if not (isinstance(above[-1], cst.Call) and above[-1].func is node):
+            return False  # handed on, bound or shadowed: may be called without the write
+        if any(isinstance(n, cst.FunctionDef | cst.Lambda | cst.ClassDef) for n in above):
+            return False
+        if block is not None and block not in above:
+            return False
+        if ctx.position(node)[0] <= after:
+            return False
+        called = True
+    return called
