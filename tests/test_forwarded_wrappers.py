@@ -250,8 +250,9 @@ def test_a_value_not_handed_on_as_it_is_keeps_todays_report(registry, middle, n_
     assert migrated(registry, text) == text
 
 
-def test_a_rebound_n_is_not_followed_but_the_model_is(registry):
-    # tree-of-thought-llm's chatgpt() sends n in chunks of at most 20 (`n -= cnt`)
+def test_a_rebound_n_is_followed_through_min_as_the_model_is(registry):
+    # tree-of-thought-llm's chatgpt() sends n in chunks of at most 20 (`n -= cnt`): its first
+    # request sends min(5, 20), which DeepSeek refuses (t62g)
     text = HEAD + (
         "\n\ndef chatgpt(messages, model, n=1):\n"
         "    out = []\n    while n > 0:\n        cnt = min(n, 20)\n        n -= cnt\n"
@@ -262,10 +263,15 @@ def test_a_rebound_n_is_not_followed_but_the_model_is(registry):
     )
     assert [(f[0], f[5]) for f in findings(registry, text)] == [
         (
+            "ML111",
+            "n=5 (argument n of gpt(), sent as n=min(n, 20) on line 14 through chatgpt()) asks "
+            "for more choices than Acme Cloud returns (at most 1); make several requests instead",
+        ),
+        (
             "ML204",
             "argument model of gpt() = 'gpt-4' (sent as model= on line 16 through chatgpt())"
             + MAPS,
-        )
+        ),
     ]
 
 

@@ -1356,10 +1356,12 @@ class _CompatRule(DeferredRule):
         where: str,
         tail: Sequence[str] = (),
         default: bool = True,
+        written: str = "",
     ) -> list[Held]:
         """The values the module's calls give `slot` (`Forwarding.passed`), with its default
-        (`default`), each sent as `keyword=` on `where` through the functions it goes through
-        and those of `tail` after them, and reported where it is written, once."""
+        (`default`), each sent as `keyword=` on `where` (as `keyword=written`, a computation of
+        the parameter: `n=min(n, 20)`) through the functions it goes through and those of
+        `tail` after them, and reported where it is written, once."""
         leaves = Forwarding.of(self.ctx).passed(slot)
         if default and slot.param is not None and slot.param.default is not None:
             leaves.append(Passed(slot.param.default, slot.function, slot.name, default=True))
@@ -1368,7 +1370,7 @@ class _CompatRule(DeferredRule):
             if not self.first_report(leaf.value):
                 continue
             names = [function_label(self.ctx, f) for f in leaf.through] + list(tail)
-            sent = f"sent as {keyword}= on {where}{through_text(names)}"
+            sent = f"sent as {keyword}={written} on {where}{through_text(names)}"
             shown = f"{leaf.name} of {function_label(self.ctx, leaf.function)}()"
             via = (
                 f" (the default of {shown}, {sent})"
@@ -1497,7 +1499,13 @@ class UnsupportedParameter(_CompatRule):
     parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
     followed to the values the module's calls of it pass and to its default, and on through
     the functions handing it on as they are (`forwarding`, as ML204 follows a model: `n=5
-    (argument n of gpt(), sent as n= on line 5 through chatgpt())`), also into the entries of
+    (argument n of gpt(), sent as n= on line 5 through chatgpt())`), and for `n` through
+    the builtin `min()` / `max()` of such a parameter and numbers (tree-of-thought-llm's
+    `cnt = min(n, 20)`, even where the loop lowers `n` after: `n=3 (argument n of gpt(),
+    sent as n=min(n, 20) on line 16 through chatgpt())`, the number it gives); where the
+    provider returns one choice, such an `n` whose value the module does not show (a
+    parameter given `len(items)`) is a warning that it must be 1 there, as t62g found the
+    check silent while every request sent n=3; also into the entries of
     a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
     call of another module's function that sends them (`imported_wrappers`), and the entries
     of a mapping given to such a function that spreads that parameter into its request as it
@@ -1633,6 +1641,19 @@ class UnsupportedParameter(_CompatRule):
             provider="acme",
             message="n=3 (argument n of ask(), sent as n= on line 6 through chat()) asks for "
             "more choices than Acme Cloud returns (at most 1); make several requests instead",
+        ),
+        # tree-of-thought-llm's chatgpt(): the request sends min(n, 20) of what gpt() is given
+        Example(
+            "import openai\n\n\ndef send(**kwargs):\n"
+            "    return openai.chat.completions.create(**kwargs)\n\n\n"
+            "def gpt(q, n=1):\n    return chatgpt(q, n=n)\n\n\n"
+            "def chatgpt(q, n=1):\n    cnt = min(n, 20)\n"
+            '    return send(model="gpt-4o", messages=q, n=cnt)\n\n\n'
+            "gpt([], n=3)\n",
+            provider="acme",
+            message="n=3 (argument n of gpt(), sent as n=min(n, 20) on line 13 through "
+            "chatgpt()) asks for more choices than Acme Cloud returns (at most 1); make several "
+            "requests instead",
         ),
         Example(
             _CLIENT + "if strict:\n"
@@ -2289,11 +2310,23 @@ class UnsupportedParameter(_CompatRule):
         most = self.param("n_max")
         if arg is None or most is None:
             return
-        over = [
-            (h, v)
-            for h in self.sent(arg, "n")
-            if (v := number_value(h.value)) is not None and v > most
-        ]
+        over: list[tuple[Held, int | float]] = []
+        for held in self.sent(arg, "n"):
+            bounded = self.bounded(held.value, "n")
+            if bounded is None:
+                value = number_value(held.value)
+                over += [(held, value)] if value is not None and value > most else []
+                continue
+            over += [(h, v) for h, v in bounded if v is not None and v > most]
+            if most == 1 and any(v is None for _, v in bounded) and self.first_report(held.value):
+                line = self.ctx.line_label(self.ctx.position(held.value)[0][0])
+                self.report(
+                    arg.value,
+                    f"{written_name(arg)} is sent as {self.ctx.code(held.value)} ({line}), "
+                    f"a value not known before the program runs: it must be 1 on "
+                    f"{self.provider.name}, which returns at most 1 choice; make several "
+                    f"requests instead{self.unconfirmed('n_max')}",
+                )
         for node, held, value, group in by_site(over, arg):
             self.report(
                 node,
@@ -2301,6 +2334,39 @@ class UnsupportedParameter(_CompatRule):
                 f"{self.provider.name} returns (at most {most}); make several requests instead"
                 f"{self.unconfirmed('n_max')}",
             )
+
+    def bounded(
+        self, value: cst.BaseExpression, keyword: str
+    ) -> list[tuple[Held, int | float | None]] | None:
+        """For a value written `min(n, 20)` or `max(...)` (the builtins), numbers and one
+        parameter of the module's function: what it gives for each value the module's calls
+        pass that parameter, or its default (`forwarded_values`), each reported where it is
+        written; None (its number not known) for one that is no number, or a lone None
+        where the parameter is not traced. None for any other value."""
+        call = value
+        if not (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Name)
+            and call.func.value in ("min", "max")
+            and not any(isinstance(b, Assignment) for b in self.ctx.bindings(call.func))
+            and len(call.args) >= 2
+            and all(a.keyword is None and not a.star for a in call.args)
+        ):
+            return None
+        numbers = [n for a in call.args if (n := number_value(a.value)) is not None]
+        traced = [a.value for a in call.args if number_value(a.value) is None]
+        pick = min if call.func.value == "min" else max
+        slot = None
+        if len(traced) == 1 and isinstance(traced[0], cst.Name):
+            slot = Forwarding.of(self.ctx).reaching_param(traced[0])
+        if slot is None:
+            return [(Held(value), None)]
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        found: list[tuple[Held, int | float | None]] = []
+        for held in self.forwarded_values(slot, keyword, line, written=self.ctx.code(call)):
+            number = number_value(held.value)
+            found.append((held, None if number is None else pick(number, *numbers)))
+        return found or [(Held(value), None)]
 
 
 def _schema_call(ctx: PythonContext, node: cst.Call, info: CallInfo, provider: Provider) -> bool:

@@ -161,6 +161,26 @@ class Forwarding:
             return None
         return Slot(function, param.name.value, param)
 
+    def reaching_param(self, value: cst.Name) -> Slot | None:
+        """`source`'s slot, or else the parameter among the bindings of a name that may reach
+        this use of it, where the function binds it again (`n` in `while n > 0: cnt = min(n,
+        20); n -= cnt`): a value the name holds on some run."""
+        found = self.source(value)
+        if found is not None:
+            return found
+        for binding in self.ctx.reaching(value):
+            param = binding.node if isinstance(binding, Assignment) else None
+            if not isinstance(param, cst.Param):
+                continue
+            function = self._function_of(param)
+            if function is None or param in (
+                function.params.star_arg,
+                function.params.star_kwarg,
+            ):
+                return None
+            return Slot(function, param.name.value, param)
+        return None
+
     def _only_param(self, value: cst.BaseExpression) -> cst.Param | None:
         """The parameter a name is bound to, where that is its only binding."""
         if not isinstance(value, cst.Name):

@@ -1,0 +1,152 @@
+"""ML111's `n` check through `min()` / `max()` of a parameter (tree-of-thought-llm's
+`cnt = min(n, 20)`): the values the module's calls pass are followed through it."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.model import FixClass
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+MANUAL = FixClass.MANUAL
+
+# gpt() -> chatgpt() -> create(**kwargs), chatgpt() sending min(n, 20) and lowering n
+CHAIN = """import openai
+
+
+def send(**kwargs):
+    return openai.chat.completions.create(**kwargs)
+
+
+def gpt(prompt, n=1):
+    return chatgpt([{"role": "user", "content": prompt}], n=n)
+
+
+def chatgpt(messages, n=1):
+    out = []
+    while n > 0:
+        cnt = {bound}
+        n -= cnt
+        out += send(model="gpt-4o", messages=messages, n=cnt).choices
+    return out
+
+
+gpt("a", n=3)
+gpt("b", n=1)
+gpt("c", n=8)
+"""
+
+
+def chain(bound: str) -> str:
+    return CHAIN.replace("{bound}", bound)
+
+
+ONE = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(text, n{default}):
+    count = {bound}
+    return client.chat.completions.create(model="gpt-4o", messages=[], n=count)
+
+
+ask("hi", n={given})
+"""
+
+
+def findings(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.line, f.column, f.severity.value, f.fix, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule == "ML111"
+    ]
+
+
+def over(value: int, line: int, bound: str = "min(n, 20)") -> str:
+    return (
+        f"n={value} (argument n of gpt(), sent as n={bound} on line {line} through chatgpt()) "
+        "asks for more choices than Acme Cloud returns (at most 1); make several requests "
+        "instead"
+    )
+
+
+def test_min_of_a_parameter_reports_each_value_the_calls_pass(registry):
+    assert findings(registry, chain("min(n, 20)")) == [
+        (21, 12, "warning", MANUAL, over(3, 15)),
+        (23, 12, "warning", MANUAL, over(8, 15)),
+    ]
+
+
+def test_min_caps_the_value_it_reports(registry):
+    text = chain("min(n, 2)")
+    assert [m for *_, m in findings(registry, text)] == [
+        over(2, 15, "min(n, 2)"),
+        over(2, 15, "min(n, 2)"),
+    ]
+
+
+def test_max_raises_even_a_value_of_one(registry):
+    text = chain("max(2, n)")
+    default = (
+        " (the default of n of {}(), sent as n=max(2, n) on line 15{}) asks for more "
+        "choices than Acme Cloud returns (at most 1); make several requests instead"
+    )
+    assert [(line, m) for line, _, _, _, m in findings(registry, text)] == [
+        (8, "n=2" + default.format("gpt", " through chatgpt()")),
+        (12, "n=2" + default.format("chatgpt", "")),
+        (21, over(3, 15, "max(2, n)")),
+        (22, over(2, 15, "max(2, n)")),
+        (23, over(8, 15, "max(2, n)")),
+    ]
+
+
+def test_a_min_within_the_maximum_says_nothing(registry):
+    assert findings(registry, chain("min(n, 1)")) == []
+    assert findings(registry, ONE.format(default="=1", bound="min(n, 20)", given=1)) == []
+
+
+def test_a_value_not_known_must_be_one(registry):
+    text = ONE.format(default="", bound="min(n, 20)", given="len(text)")
+    assert findings(registry, text) == [
+        (
+            8,
+            74,
+            "warning",
+            MANUAL,
+            "n is sent as min(n, 20) (line 7), a value not known before the program runs: it "
+            "must be 1 on Acme Cloud, which returns at most 1 choice; make several requests "
+            "instead",
+        )
+    ]
+
+
+def test_another_min_is_left_alone(registry):
+    text = ONE.format(default="=1", bound="min(n, 20)", given=5).replace(
+        "from openai", "def min(*a):\n    return 1\n\n\nfrom openai"
+    )
+    assert findings(registry, text) == []
+
+
+def test_check_fails_after_apply_while_the_request_sends_n_over_one(tmp_path):
+    (tmp_path / "app.py").write_text(ONE.format(default="=1", bound="min(n, 20)", given=5))
+    runner = CliRunner()
+    applied = runner.invoke(
+        app, ["apply", str(tmp_path), "--provider", "deepseek", "--yes", "--allow-dirty"]
+    )
+    assert applied.exit_code == 0
+    assert "count = min(n, 20)" in (tmp_path / "app.py").read_text()
+    result = runner.invoke(
+        app, ["check", str(tmp_path), "--provider", "deepseek", "--fail-on", "note", "--no-cache"]
+    )
+    assert result.exit_code == 1
+    assert [line.split(" ", 1)[1] for line in result.stdout.splitlines()] == [
+        "ML111 n=5 (argument n of ask(), sent as n=min(n, 20) on line 12) asks for more "
+        "choices than DeepSeek returns (at most 1); make several requests instead "
+        "(unconfirmed: n is absent from the API reference)",
+        "finding for deepseek in 1 of 1 file; 0 error, 1 warning, 0 note",
+    ]
