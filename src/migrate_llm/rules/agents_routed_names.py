@@ -6,6 +6,7 @@ builds the routed model with no key or base URL, and the library sends the reque
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import libcst as cst
@@ -29,7 +30,7 @@ class RoutedName:
     message: str
     fix: FixClass
     edit: Edit | None
-    data: dict[str, str]
+    data: Mapping[str, object]
 
 
 def routed_name(ctx: PythonContext, call: cst.Call, litellm_route: str) -> RoutedName | None:
@@ -96,5 +97,12 @@ def routed_name(ctx: PythonContext, call: cst.Call, litellm_route: str) -> Route
         f"{head}; write model={text} for {provider.name} ({import_line}), by hand: without "
         f"{api}= any-llm's OpenAI provider calls the Responses API"
     )
-    data = {"model_from": value, "model_to": written}
-    return RoutedName(arg.value, message, FixClass.MANUAL, None, data)
+    # the provider file's variables the code to write reads (ML640's `hand_reads`)
+    hand = [provider.api_key_env, provider.base_url_env]
+    return RoutedName(
+        arg.value,
+        message,
+        FixClass.MANUAL,
+        None,
+        {"model_from": value, "model_to": written, "hand_reads": hand},
+    )

@@ -1004,10 +1004,8 @@ def bare_provider_model(ctx: PythonContext, value: str, prefixed: bool) -> str |
     return value if provider.serves(value) else None
 
 
-def reads(message: str, variable: str) -> bool:
-    """Whether `message` gives code reading `variable` (`os.environ["X"]`,
-    `os.environ.get("X", ...)`)."""
-    return f'os.environ["{variable}"]' in message or f'os.environ.get("{variable}"' in message
+# code a person is told to write, and the provider file's variables it reads (`hand_reads`)
+Hand = tuple[str, list[str]]
 
 
 class _ModelStringRule(PythonRule):
@@ -1254,7 +1252,10 @@ class _ModelStringRule(PythonRule):
             f"api_key={key_expr(provider)} and api_base={self.values(node)['base']} in its "
             f"place, and no {name} key, by hand",
             fix=FixClass.MANUAL,
-            data={"model_from": value, **({"model_to": written} if written else {})},
+            data=self.hand_data(
+                {"model_from": value, **({"model_to": written} if written else {})},
+                self.written_reads(),
+            ),
         )
 
     def both_forms(self, node: cst.CSTNode, subject: str, value: str, model: str, new: str) -> bool:
@@ -1290,6 +1291,20 @@ class _ModelStringRule(PythonRule):
         assert provider is not None and url is not None
         base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
         return {"key": key_expr(provider, at_import=self.ctx.at_import(node)), "base": base}
+
+    def hand_data(
+        self, data: Mapping[str, object] | None, reads: Sequence[str]
+    ) -> Mapping[str, object] | None:
+        """`data` of a finding left to a person whose message gives code reading `reads`
+        (the provider file's variables): as it is here; ML640 adds them (`LitellmModel`)."""
+        return data
+
+    def written_reads(self) -> list[str]:
+        """The provider file's key and base-URL variables, which the code `values`,
+        `key_expr`, `base_url_expr` and `endpoint_keywords` write reads."""
+        provider = self.provider
+        assert provider is not None
+        return [provider.api_key_env, provider.base_url_env]
 
     def endpoint_message(self, shown: str, goes: str = "sends the request to OpenAI") -> str:
         provider = self.provider
@@ -1419,6 +1434,7 @@ class _ModelStringRule(PythonRule):
                 f"{self._model_words(found)} with {found.key}={values['key']} and "
                 f"{found.bases[0]}={values['base']}, by hand",
                 fix=FixClass.MANUAL,
+                data=self.hand_data(None, self.written_reads()),
             )
             return True
         return False
@@ -2130,25 +2146,13 @@ class LitellmModel(_ModelStringRule):
         ),
     )
 
-    def report(
-        self,
-        node: cst.CSTNode,
-        message: str,
-        *,
-        severity: Severity | None = None,
-        fix: FixClass | None = None,
-        edit: Edit | None = None,
-        data: Mapping[str, object] | None = None,
-    ) -> None:
-        """A finding, and for one left to a person whose message gives code reading the
-        provider file's key or base-URL variable (`_endpoint`: `api_base=os.environ.get(
-        "ZAI_BASE_URL", ...)`) those variables (`hand_reads`), which apply's Next line names
-        where litellm's route reads others."""
-        provider = self.provider
-        if edit is None and provider is not None:
-            read = [v for v in (provider.api_key_env, provider.base_url_env) if reads(message, v)]
-            data = {**(data or {}), "hand_reads": read} if read else data
-        super().report(node, message, severity=severity, fix=fix, edit=edit, data=data)
+    def hand_data(
+        self, data: Mapping[str, object] | None, reads: Sequence[str]
+    ) -> Mapping[str, object] | None:
+        """`data` with `reads`, the provider file's variables the code the message gives a
+        person reads (`_endpoint`: `api_base=os.environ.get("ZAI_BASE_URL", ...)`), as
+        `hand_reads`, which apply's Next line names where litellm's route reads others."""
+        return {**(data or {}), "hand_reads": list(reads)} if reads else data
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """A project class deriving from DSPy's legacy OpenAI class (an OpenAI client: a bare
@@ -2179,11 +2183,13 @@ class LitellmModel(_ModelStringRule):
             return
         chat = chat if chat is not None and chat[0] not in given else None
         provider, url = self.provider, self.ctx.rules.base_url
+        reads: list[str] = []
         if provider is not None and url is not None:
             what = (
                 f"give it {provider.name}'s model with "
                 f"{endpoint_keywords(self.ctx, provider, url, chat)}"
             )
+            reads = self.written_reads()
         else:
             names = [fw_dspy.API_KEY, fw_dspy.API_BASE]
             names += [f'{chat[0]}="{chat[1]}"'] if chat is not None else []
@@ -2195,6 +2201,7 @@ class LitellmModel(_ModelStringRule):
             "hand them on from where it is built), by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
     def _subclass_api(self, node: cst.ClassDef, name: str, shown: str, given: set[str]) -> None:
@@ -2265,7 +2272,7 @@ class LitellmModel(_ModelStringRule):
             f'it and raises ("{fw.UNKNOWN_MODEL_ERROR}"); write {written!r} and pass '
             f"{key}={values['key']} and {base}={values['base']}{gated(shaped, gate)}, by hand",
             fix=FixClass.MANUAL,
-            data={"model_from": bare, "model_to": written},
+            data=self.hand_data({"model_from": bare, "model_to": written}, self.written_reads()),
         )
 
     def _base_slash(self, node: cst.Call, found: ModelCall) -> None:
@@ -2418,14 +2425,15 @@ class LitellmModel(_ModelStringRule):
         extra = self._chat_type(found, _keywords(node))
         if by_hand:
             also = "".join(f" and {k}={v}" for k, v in extra.items())
-            what = f"the provider's key and base URL{also}"
+            what, reads = f"the provider's key and base URL{also}", list[str]()
             if found.slashed_base:
-                what = self._endpoint_keywords(found, node, None)
+                what, reads = self._endpoint_keywords(found, node, None)
             self.report(
                 node.func,
                 f"{found.shown} also takes `**` arguments: make sure they set no api_key or "
                 f"api_base, then add {what} by hand",
                 fix=FixClass.MANUAL,
+                data=self.hand_data(None, reads),
             )
             return
         given = [a for a in (key, *bases) if a is not None]
@@ -2474,10 +2482,11 @@ class LitellmModel(_ModelStringRule):
             else f"{name} is {found.shown} where {lines[0]} binds it and "
             f"{self.snippet(method)}() where {lines[1]} does"
         )
+        endpoint, reads = self._endpoint(self._client_key(method))
         self.report(
             node.func,
             f"{bound}, and {source}: litellm takes {provider.name}'s model as {route} with "
-            f"{self._endpoint(self._client_key(method))}{self._endpoint_note(found.prefix)}, "
+            f"{endpoint}{self._endpoint_note(found.prefix)}, "
             "the client "
             "the model as it is and neither "
             "keyword (TypeError); apply leaves the call: give each path a call of its own "
@@ -2485,6 +2494,7 @@ class LitellmModel(_ModelStringRule):
             "own name), by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
     def _chat_type(self, found: ModelCall, given: set[str]) -> dict[str, str]:
@@ -2600,19 +2610,22 @@ class LitellmModel(_ModelStringRule):
             )
             return
         spread = next(a for a in node.args if a.star)
+        endpoint, reads = self._endpoint_keywords(found, node, value)
         self.report(
             node.func,
             f"{found.shown} sends {provider.name}'s model {value!r} to OpenAI: no base URL "
             f"reaches it (`{spread.star}{self.snippet(spread.value)}` shows none), so the key "
-            f"goes there too; give it {self._endpoint_keywords(found, node, value)}, by hand",
+            f"goes there too; give it {endpoint}, by hand",
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
-    def _endpoint_keywords(self, found: ModelCall, node: cst.Call, model: str | None) -> str:
+    def _endpoint_keywords(self, found: ModelCall, node: cst.Call, model: str | None) -> Hand:
         """What to give `found` (a call `node` of it, sending `model`) for the provider, as
         the messages leaving it to a person say it: the key and base URL, and for DSPy's
         legacy class the chat API unless the call or its `**` mapping gives it, or the
-        model's name takes it there (`dspy_bases.endpoint_keywords`)."""
+        model's name takes it there (`dspy_bases.endpoint_keywords`); with the variables
+        that code reads."""
         from migrate_llm.rules.clients import kwargs_of
 
         provider, url = self.provider, self.ctx.rules.base_url
@@ -2625,11 +2638,11 @@ class LitellmModel(_ModelStringRule):
             chat = found.chat_type
             if chat is not None and (chat[0] in given or (model and fw_dspy.legacy_chat(model))):
                 chat = None
-            return endpoint_keywords(self.ctx, provider, url, chat)
+            return endpoint_keywords(self.ctx, provider, url, chat), self.written_reads()
         return (
             f'{found.key}=os.environ["{provider.api_key_env}"] and '
             f'{found.bases[0]}=os.environ.get("{provider.base_url_env}", "{url}")'
-        )
+        ), self.written_reads()
 
     def _spread_text_api(self, node: cst.Call, found: ModelCall, model: str) -> None:
         """A class that picks the chat API by the model's name, given the provider's model
@@ -2753,7 +2766,7 @@ class LitellmModel(_ModelStringRule):
             f"{said}; for {provider.name} write {what} with api_key={key_expr(provider)} and "
             f"api_base={base_url_expr(provider, url)}, and no api_version, by hand",
             fix=FixClass.MANUAL,
-            data=data,
+            data=self.hand_data(data, self.written_reads()),
         )
         return True
 
@@ -2837,6 +2850,7 @@ class LitellmModel(_ModelStringRule):
             f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")) '
             "with one of its models, by hand",
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, self.written_reads()),
         )
 
     def _run_time(
@@ -3012,16 +3026,16 @@ class LitellmModel(_ModelStringRule):
         provider = self.provider
         assert provider is not None and found.prefix is not None
         kinds = dict.fromkeys("key" if p.keyword == found.key else "base URL" for p in parts)
+        advice, reads = self._route_only(found.prefix, self.snippet(model), "give")
         self.report(
             parts[0].value,
             f"{found.shown} takes its model from {self._source(model, where)} and is given "
             f"{provider.name}'s {' and '.join(kinds)} whatever that model is: a model on "
             f"another of litellm's routes (`ollama/...`, `openai/...` with your api_base) "
-            f"would take {'them' if len(kinds) > 1 else 'it'} to its host; "
-            + self._route_only(found.prefix, self.snippet(model), "give")
-            + ", by hand",
+            f"would take {'them' if len(kinds) > 1 else 'it'} to its host; " + advice + ", by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
     def _known_on_route(self, model: cst.BaseExpression) -> bool:
@@ -3063,18 +3077,21 @@ class LitellmModel(_ModelStringRule):
         prefix: str | None,
         where: str = "",
         surface: str = "chat",
-        endpoint: str = "",
+        endpoint: Hand | None = None,
     ) -> None:
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
         line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
         comes, so the endpoint is a person's to give. `where`: how the call is given it;
         `endpoint`: `_by_hand`'s."""
+        advice, reads = self._by_hand(
+            prefix, surface=surface, code=self.snippet(model), endpoint=endpoint
+        )
         self.report(
             model,
-            f"{shown} takes its model from {self._source(model, where)}: "
-            + self._by_hand(prefix, surface=surface, code=self.snippet(model), endpoint=endpoint),
+            f"{shown} takes its model from {self._source(model, where)}: " + advice,
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
     def _unseen_keywords(self, node: cst.Call, found: ModelCall) -> None:
@@ -3083,12 +3100,14 @@ class LitellmModel(_ModelStringRule):
         the model, key and base URL there are a person's to check."""
         spread = next(a for a in node.args if a.star)
         code = self.snippet(spread.value)
+        advice, reads = self._by_hand(found.prefix, found.model_keyword, found.surface)
         self.report(
             node.func,
             f"{found.shown} takes its model from `{spread.star}{code}`, which this module does "
-            "not show: " + self._by_hand(found.prefix, found.model_keyword, found.surface),
+            "not show: " + advice,
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+            data=self.hand_data(None, reads),
         )
 
     def _by_hand(
@@ -3097,44 +3116,44 @@ class LitellmModel(_ModelStringRule):
         keyword: str = "",
         surface: str = "chat",
         code: str = "model",
-        endpoint: str = "",
-    ) -> str:
+        endpoint: Hand | None = None,
+    ) -> Hand:
         """What to give a call whose model the module does not show (`code`), for `surface`:
         the provider's models, and its endpoint only where the model is on its route
         (`_route_only`; the one base URL of an OpenAI client, `prefix` None, for any:
         `endpoint` where given, `_endpoint`'s else), or, for embeddings it does not serve,
-        another provider or OpenAI kept (`_no_embeddings`)."""
+        another provider or OpenAI kept (`_no_embeddings`); with the variables that code
+        reads."""
         provider = self.provider
         assert provider is not None
         openai = "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY"
         if surface == "embeddings" and provider.supports.get("embeddings") is False:
-            return f"{openai}, and {provider.name} serves no embeddings: {self._kept_embeddings()}"
+            kept = self._kept_embeddings()
+            return f"{openai}, and {provider.name} serves no embeddings: {kept}", []
         written = f"{prefix}/<model>" if prefix else "<model>"
         given = f"{keyword}={written}" if keyword else written
         models = f"give it {given} ({', '.join(provider.candidates(surface))})"
         if prefix is None:
-            endpoint = endpoint or self._endpoint()
-            return f"{openai}; for {provider.name} {models} with {endpoint}, by hand"
-        return (
-            f"{openai}; for {provider.name} {models} and, "
-            + self._route_only(prefix, code, "only there")
-            + ", by hand"
-        )
+            text, reads = endpoint or self._endpoint()
+            return f"{openai}; for {provider.name} {models} with {text}, by hand", reads
+        text, reads = self._route_only(prefix, code, "only there")
+        return f"{openai}; for {provider.name} {models} and, {text}, by hand", reads
 
-    def _endpoint(self, key: str = "") -> str:
+    def _endpoint(self, key: str = "") -> Hand:
         """The key and base URL to write for a call on litellm's route: the
         provider file's variables, which apply's own edits read (`values`), so that a call
         given them by hand reads what an edited one does (t51j D: ML640 named litellm's
         VOLCENGINE_API_KEY where apply wrote ARK_API_KEY); or, for the key, the words
         `_client_key` gives. Where that route reads others itself, `_endpoint_note` names
-        them."""
+        them. With the provider file's variables that code reads (`hand_reads`)."""
         provider = self.provider
         assert provider is not None
+        reads = [provider.base_url_env] if key else [provider.api_key_env, provider.base_url_env]
         key = key or f'api_key=os.environ["{provider.api_key_env}"]'
         return (
             f"{key} and "
             f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")'
-        )
+        ), reads
 
     def _spread_key(self, built: cst.Call) -> cst.BaseExpression | None:
         """The `"api_key"` entry of the dict display a client construction spreads as its only
@@ -3205,16 +3224,18 @@ class LitellmModel(_ModelStringRule):
             f"{' or '.join(k for _, k in own)})"
         )
 
-    def _route_only(self, prefix: str, code: str, how: str) -> str:
-        """The key and base URL given only where the model (`code`) is on route `prefix`."""
+    def _route_only(self, prefix: str, code: str, how: str) -> Hand:
+        """The key and base URL given only where the model (`code`) is on route `prefix`,
+        with the variables that code reads."""
         test = f'`if {code}.startswith("{prefix}/"):`'
         note = self._endpoint_note(prefix)
+        endpoint, reads = self._endpoint()
         if how == "give":
-            return f"give {self._endpoint()} only where the model is on {prefix}/ ({test}){note}"
+            return f"give {endpoint} only where the model is on {prefix}/ ({test}){note}", reads
         return (
             f"only where the model is on that route ({test}: another route would take them to "
-            f"its host), {self._endpoint()}{note}"
-        )
+            f"its host), {endpoint}{note}"
+        ), reads
 
     def _router_model(self, node: cst.Call) -> None:
         """smolagents' LiteLLMRouterModel: its deployments' models moved as a Router's are,

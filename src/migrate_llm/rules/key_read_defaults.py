@@ -251,9 +251,13 @@ def _or_chain(value: cst.BaseExpression) -> list[cst.BaseExpression]:
 def _stored_urls(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.Name]:
     """The names whose values a method stores as the base URL, the first set taken: `url` of
     `self.base_url = url`, `base_url` and `api_base` of `self.base_url = base_url or api_base
-    or os.getenv(X)` where apply points that chain's end at the provider (`chain_to_openai`);
-    an empty list otherwise."""
-    from migrate_llm.rules.clients import chain_to_openai  # it imports this module's importers
+    or os.getenv(X)` where apply points that chain's end at the provider (`chain_to_openai`)
+    or already has (`os.getenv("<provider's variable>", "<its URL>")`, so that `check` still
+    sees the tie apply wrote, `applied_tie_unseen`); an empty list otherwise."""
+    from migrate_llm.rules.clients import (  # they import this module's importers
+        chain_to_openai,
+        env_var_read,
+    )
 
     if isinstance(value, cst.Name):
         return [value]
@@ -263,9 +267,18 @@ def _stored_urls(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.Name
         if not isinstance(operand, cst.Name) or operand.value == "None":
             break
         names.append(operand)
-    if not names or len(names) == len(operands) or not chain_to_openai(ctx, value):
+    if not names or len(names) == len(operands):
         return []
-    return names
+    provider, end = ctx.rules.provider, env_var_read(ctx, operands[-1])
+    pointed = (
+        provider is not None
+        and len(names) == len(operands) - 1
+        and end is not None
+        and end[0] == provider.base_url_env
+        and end[1] is not None
+        and string_value(end[1]) == ctx.rules.base_url
+    )
+    return names if pointed or chain_to_openai(ctx, value) else []
 
 
 def _at(body: list[cst.BaseStatement], statement: cst.BaseStatement) -> int:
