@@ -47,11 +47,20 @@ def test_a_thinking_model_from_a_passed_dict_keeps_check_red(tmp_path, monkeypat
     )
 
 
-def test_a_model_that_answers_at_once_or_a_large_limit_is_left(tmp_path, monkeypatch):
+def test_a_model_that_answers_at_once_is_left(tmp_path, monkeypatch):
     plain = APP.replace("glm-4.7-flash", "glm-4-air-250414")
     assert _check(tmp_path, monkeypatch, plain) == (0, [])
-    roomy = APP.replace('"max_tokens": 5', '"max_tokens": 4096')
-    assert _check(tmp_path, monkeypatch, roomy) == (0, [])
+
+
+def test_any_limit_is_judged_as_ml507_judges_a_config_file(tmp_path, monkeypatch):
+    # Zhipu's file gives no thinking_tokens_min: a limit of any size is reported, in Python
+    # as in a YAML mapping beside it (no threshold of the tool's own)
+    roomy = APP.replace('"max_tokens": 5', '"max_tokens": 300')
+    (tmp_path / "cfg.yaml").write_text("llm:\n  model: glm-4.7-flash\n  max_tokens: 300\n")
+    code, rows = _check(tmp_path, monkeypatch, roomy)
+    assert code == 1
+    assert [(rule, line) for rule, _, line, _ in rows] == [("ML118", 9), ("ML507", 2)]
+    assert "counts against max_tokens=300" in rows[0][3]
 
 
 def test_the_switch_in_the_request_settles_it(tmp_path, monkeypatch):

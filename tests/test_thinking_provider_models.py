@@ -83,9 +83,22 @@ def test_a_request_apply_could_edit_is_left_and_a_large_limit_unnamed(registry):
     # apply writes the switch in such a request for an OpenAI model: one written for the
     # provider keeps its default
     plain = HEAD + (
-        'client.chat.completions.create(model="kimi-k2.6", messages=[], max_tokens=500)\n'
+        'client.chat.completions.create(model="kimi-k2.6", messages=[], max_tokens=32_000)\n'
     )
     assert ml118(registry, plain) == []
+    # below the provider file's thinking_tokens_min, as ML507 judges a config file's limit
+    small = plain.replace("32_000", "500")
+    assert ml118(registry, small) == [
+        (
+            4,
+            Severity.WARNING,
+            FixClass.MANUAL,
+            "kimi-k2.6 thinks before it answers unless told not to, and the reasoning counts "
+            "against max_tokens=500: it may use all of it and leave the reply empty; pass "
+            'extra_body={"thinking": {"type": "disabled"}} where it sends this model, or raise '
+            "the limit (to 32000 or more), by hand",
+        )
+    ]
     spread = HEAD + (
         'KW = {"model": "kimi-k2.6", "max_tokens": 32_000}\n'
         "client.chat.completions.create(messages=[], **KW)\n"

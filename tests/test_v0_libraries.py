@@ -166,7 +166,12 @@ def test_an_openai_key_line_is_pointed_at_the_provider_with_both_base_urls(tmp_p
     # before apply, the adapter goes to OpenAI: ML670 says so
     assert rows[0][3:] == (
         "error",
-        f"gptcache.adapter.openai {SENDS}: for DeepSeek {POINT} before using it, by hand",
+        "gptcache.adapter.openai "
+        + SENDS.replace(
+            "unset: OPENAI_API_KEY, read at import, and api.openai.com",
+            "openai.api_key from OPENAI_API_KEY; openai.api_base unset: api.openai.com",
+        )
+        + f": for DeepSeek {POINT} before using it, by hand",
     )
     assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == OPENAI_KEY_AFTER
@@ -201,7 +206,12 @@ def test_key_and_base_url_from_openai_variables_stay_together(tmp_path, monkeypa
         f"hard-coded OpenAI URL https://api.openai.com/v1; not switched: {left}"
     )
     assert by_place[("ML670", 4)] == (
-        f"gptcache.adapter.openai {SENDS}: for DeepSeek {POINT} before using it, by hand"
+        "gptcache.adapter.openai "
+        + SENDS.replace(
+            "unset: OPENAI_API_KEY, read at import, and api.openai.com",
+            "openai.api_key from OPENAI_API_KEY; openai.api_base from OPENAI_API_BASE",
+        )
+        + f": for DeepSeek {POINT} before using it, by hand"
     )
 
 
@@ -379,3 +389,57 @@ def test_no_openai_key_reaches_the_provider_on_openai_0(tmp_path, monkeypatch, o
     proc, sent, blocked = _run(tmp_path / "emb", [openai_0], {})
     assert sent == []  # nothing to DeepSeek: the request stays OpenAI's, key and URL
     assert blocked == ["api.openai.com"]
+
+
+POINTED_EMBEDDINGS = """import os
+
+import openai
+from gptcache import cache
+from gptcache.embedding import OpenAI as Embeddings
+
+openai.api_key = os.environ.get("DEEPSEEK_API_KEY", "unset")
+openai.api_base = "https://example.invalid/v1"
+cache.init(embedding_func=Embeddings().to_embeddings)
+"""
+
+
+def test_the_embeddings_message_says_what_the_module_sets(tmp_path, monkeypatch):
+    """r2 t2: after apply had set both settings, the message still said they were unset."""
+    write_here(tmp_path, monkeypatch, {"app.py": POINTED_EMBEDDINGS})
+    code, rows = _findings("scan", ".", "--provider", "deepseek")
+    assert code == 0
+    assert next(r[4] for r in rows if r[0] == "ML670" and r[2] == 9) == (
+        "gptcache.embedding.OpenAI() sends its requests through openai<1 with the module's "
+        "openai.api_key and openai.api_base (openai.api_key from DEEPSEEK_API_KEY; "
+        "openai.api_base set on line 8); DeepSeek has no OpenAI-compatible embeddings API: "
+        "choose another embedding for gptcache (not OpenAI's), or point it at a provider that "
+        "serves embeddings (its key and base URL), by hand"
+    )
+
+
+V1_REQUIRED = """import os
+
+import openai
+from gptcache import cache
+from gptcache.adapter import openai as cached
+
+openai.api_base = os.environ.get("OPENAI_API_BASE", "https://api.openai.com/v1")
+cache.init()
+"""
+
+
+def test_the_package_is_the_reason_even_where_requirements_ask_for_openai_1(tmp_path, monkeypatch):
+    """r2 t5: with `openai>=1.0` required beside gptcache, ML301 said the requirements kept
+    openai<1 and that apply would delete the line once the pins moved."""
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {"app.py": V1_REQUIRED, "requirements.txt": "gptcache\nopenai>=1.0\n"},
+    )
+    code, rows = _findings("scan", ".", "--provider", "deepseek")
+    assert code == 0
+    assert next(r[4] for r in rows if r[0] == "ML301" and r[2] == 7) == (
+        f"openai.api_base is openai<1.0 configuration; pass base_url= to the client; apply "
+        f"leaves it while {USES}: {V0_SETTINGS}; read it from DEEPSEEK_BASE_URL, with "
+        "openai.api_key beside it pointed at DeepSeek"
+    )

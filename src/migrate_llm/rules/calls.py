@@ -252,6 +252,32 @@ def unknown_model_words(provider: Provider, facts: dict[str, object]) -> str:
     )
 
 
+def request_verdict(
+    ctx: PythonContext,
+    provider: Provider,
+    request: tuple[cst.Call, CallInfo],
+    surfaces: tuple[str, ...],
+    surface: str,
+    stays: str,
+    limits: tuple[str, list[str]] | None,
+    by_model: bool,
+) -> tuple[str, dict[str, object], Verdict, bool]:
+    """(the surface, the finding's data, the verdict, whether it is the request model's) of
+    an SDK request on the provider (ML101, ML102): `structured_outputs` judged by the
+    request's model where the provider's file lists the models taking json_schema (`by_model`
+    and the request not left on OpenAI: `stays`), else `support_verdict`'s."""
+    call, info = request
+    data = call_data(info, surface)
+    takes = limits[0] if limits else ""
+    judged: Verdict | None = None
+    if surface == sdk.STRUCTURED_OUTPUTS and by_model and not stays:
+        surface, judged, facts = structured_model_verdict(ctx, provider, call, surfaces)
+        data = {**call_data(info, surface), **facts}
+        takes = unknown_model_words(provider, facts) or takes
+    verdict = judged or support_verdict(provider, surface, ctx.rules.registry, stays, takes)
+    return surface, with_doubt(data, provider, surface), verdict, judged is not None
+
+
 def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dict[str, object]:
     """A call finding's `data` with `unconfirmed` (`support_doubt`) where the provider's file
     marks its support for `surface` uncertain."""
@@ -948,18 +974,16 @@ class ClientCall(PythonRule):
             else ""
         )
         limits = transcription_limits(self.provider, info.path)
-        takes = limits[0] if limits else ""
-        by_model: Verdict | None = None
-        if surface == sdk.STRUCTURED_OUTPUTS and reference is None and not stays:
-            surface, by_model, facts = structured_model_verdict(
-                self.ctx, self.provider, call, surfaces
-            )
-            data = {**call_data(info, surface), **facts}
-            takes = unknown_model_words(self.provider, facts) or takes
-        severity, fix, verdict = by_model or support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays, takes
+        surface, data, (severity, fix, verdict), by_model = request_verdict(
+            self.ctx,
+            self.provider,
+            (call, info),
+            surfaces,
+            surface,
+            stays,
+            limits,
+            reference is None,
         )
-        data = with_doubt(data, self.provider, surface)
         branch = (
             self._openai_branch(reference or call)
             if severity is Severity.ERROR and not stays
@@ -967,7 +991,7 @@ class ClientCall(PythonRule):
         )
         if branch is not None:
             severity, fix = Severity.NOTE, FixClass.NONE
-            model = data.get("model") if by_model is not None else None
+            model = data.get("model") if by_model else None
             verdict = self._branch_words(surface, branch, model if isinstance(model, str) else "")
             data["openai_branch"] = branch
         if limits is not None and fix is FixClass.MANUAL:
@@ -1195,7 +1219,8 @@ class ModuleClientCall(PythonRule):
             f"openai.{shown_call(self.ctx, node, info)} uses the module-level client; its "
             "endpoint is whatever openai.base_url and OPENAI_BASE_URL say"
         )
-        surface = decisive_surface(self.provider, request_surfaces(self.ctx, node, info))
+        surfaces = request_surfaces(self.ctx, node, info)
+        surface = decisive_surface(self.provider, surfaces)
         data = call_data(info, surface)
         if self.provider is None:
             self.report(node.func, head, data=data)
@@ -1205,23 +1230,13 @@ class ModuleClientCall(PythonRule):
         setup, edit = self.setup, None
         stays = self._stays(node, surface)
         limits = transcription_limits(self.provider, info.path)
-        takes = limits[0] if limits else ""
-        by_model: Verdict | None = None
-        if surface == sdk.STRUCTURED_OUTPUTS and not stays:
-            surfaces = request_surfaces(self.ctx, node, info)
-            surface, by_model, facts = structured_model_verdict(
-                self.ctx, self.provider, node, surfaces
-            )
-            data = {**call_data(info, surface), **facts}
-            takes = unknown_model_words(self.provider, facts) or takes
-        severity, fix, verdict = by_model or support_verdict(
-            self.provider, surface, self.ctx.rules.registry, stays, takes
+        surface, data, (severity, fix, verdict), _ = request_verdict(
+            self.ctx, self.provider, (node, info), surfaces, surface, stays, limits, True
         )
         if stays and self.provider.support(surface) is not False:
             # served, but the request never reaches the provider (t7): its model neither
             severity, fix = Severity.WARNING, FixClass.MANUAL
             verdict = f"{stays}, so this call and its model still go there"
-        data = with_doubt(data, self.provider, surface)
         if limits is not None and fix is FixClass.MANUAL:
             data["audio_formats"] = limits[1]
         refused = (

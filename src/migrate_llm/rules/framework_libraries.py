@@ -287,7 +287,9 @@ class OpenAILibraryClient(PythonRule):
     has no embeddings API, an embeddings entry stays on OpenAI or moves to one that has.
     A package running on openai<1 only (`frameworks.pins.OPENAI_V0_LIBRARIES`: GPTCache,
     t62c) sends its requests with openai<1's module settings, `openai.api_key` and
-    `openai.api_base` (unset: OPENAI_API_KEY, read at import, and api.openai.com): an error at
+    `openai.api_base` (unset: OPENAI_API_KEY, read at import, and api.openai.com; the
+    message says what the module sets them to: `openai.api_key from DEEPSEEK_API_KEY`, `set
+    on line 11`): an error at
     each call setting the key from OPENAI_API_KEY (`cache.set_openai_key()`), at each of its
     embeddings classes built where the provider has no embeddings API
     (`gptcache.embedding.OpenAI()`: choose another embedding), and at the first import of its
@@ -735,7 +737,7 @@ class OpenAILibraryClient(PythonRule):
         )
         sends = (
             "sends its requests through openai<1 with the module's openai.api_key and "
-            "openai.api_base (unset: OPENAI_API_KEY, read at import, and api.openai.com)"
+            f"openai.api_base ({_v0_settings_words(self.ctx)})"
         )
         imported = False
         for use in uses:
@@ -799,6 +801,26 @@ def _points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
             return False
         seen.add(attr)
     return seen == set(wanted)
+
+
+def _v0_settings_words(ctx: PythonContext) -> str:
+    """What the module sets openai<1's `openai.api_key` and `openai.api_base` to, in words
+    (`from DEEPSEEK_API_KEY`, `set on line 7`), each unset one by its default: `unset:
+    OPENAI_API_KEY, read at import, and api.openai.com` where the module sets neither."""
+    said: dict[str, list[str]] = {"api_key": [], "api_base": []}
+    for attr, assign in ctx.index.config_assigns:
+        if attr not in said:
+            continue
+        read = env_var_read(ctx, without_rstrip(assign.value))
+        line = ctx.line_label(ctx.position(assign)[0][0])
+        words = f"from {read[0]}" if read is not None else f"set on {line}"
+        if words not in said[attr]:
+            said[attr].append(words)
+    key, base = (" or ".join(said[a]) for a in ("api_key", "api_base"))
+    if not key and not base:
+        return "unset: OPENAI_API_KEY, read at import, and api.openai.com"
+    key = key or "unset: OPENAI_API_KEY, read at import"
+    return f"openai.api_key {key}; openai.api_base {base or 'unset: api.openai.com'}"
 
 
 def _own_backend(call: cst.Call, keywords: tuple[str, ...]) -> str:

@@ -83,14 +83,18 @@ def _lines(ctx: PythonContext, assigns: tuple[cst.Assign, ...]) -> str:
 
 def _stays_on_v0(ctx: PythonContext) -> str | None:
     """Why the module keeps running on openai<1 after `apply` (it imports what openai 1.0
-    removed, `v0_only_import`, whatever the target; or, switching provider, its project's
+    removed, `v0_only_import`, whatever the target; it uses a package that runs on openai<1
+    only, `v0_library_reason`, whatever the pins; or, switching provider, its project's
     requirements keep openai<1, `RunFacts.openai_v0_kept`); None elsewhere."""
     module = v0_only_import(ctx)
     if module is not None:
         return f"the module imports {module}, which openai 1.0 removed"
+    library = v0_library_reason(ctx)  # the package's need, whatever the pins say (t5)
+    if library is not None:
+        return library
     if ctx.rules.switching and ctx.rules.facts.openai_v0_kept:
         return "the project's requirements keep openai<1 (ML504)"
-    return v0_library_reason(ctx) or _request_left(ctx)
+    return _request_left(ctx)
 
 
 def _request_left(ctx: PythonContext) -> str | None:
@@ -119,7 +123,8 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
     """Where the module keeps running on openai<1 after `apply`, for `openai.<attr>`, a
     setting of where its requests go and the key they carry (`sdk.LEGACY_ROUTE_CONFIG`):
     why (the module imports what openai 1.0 removed, `v0_only_import`, whatever the target,
-    also for `scan` alone; or, switching provider, its project's requirements keep openai<1,
+    also for `scan` alone; it uses a package that runs on openai<1 only, whatever the pins;
+    or, switching provider, its project's requirements keep openai<1,
     `RunFacts.openai_v0_kept`) and when `apply` deletes the line. None elsewhere."""
     rules = ctx.rules
     if attr not in sdk.LEGACY_ROUTE_CONFIG:
@@ -131,7 +136,7 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
             f"replace what it uses from {module} (ML302), and apply deletes this line",
         )
     library = v0_library_reason(ctx)
-    if library is not None and not rules.facts.openai_v0_kept:
+    if library is not None:  # kept pins or not: the package runs on openai<1 only
         return library, _library_then(ctx, attr)
     left = _request_left(ctx)
     if left is not None and not rules.facts.openai_v0_kept:

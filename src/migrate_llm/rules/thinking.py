@@ -71,11 +71,6 @@ _AGENT = (
     "    def ask(self, messages):\n"
     "        return litellm.completion(model=self.model, messages=messages)\n"
 )
-# A token limit under which a model thinking by default may spend it all on its reasoning
-# and answer nothing (t62e: glm-4.7-flash asked for a wake-up hour with max_tokens=5): read
-# only for a model the module's dicts pass (`_passed_thinking`). Not a provider fact: a
-# reasoning pass on even a short question commonly runs to hundreds of tokens.
-_SHORT_LIMIT = 256
 _AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test before resolving)
 
 
@@ -216,8 +211,9 @@ class ThinkingDefault(_CompatRule):
     code's own), so `check` stays red after apply until the limit or the effort is settled.
     So is a request whose model and limit are entries of the dict displays the module's calls
     pass for a parameter it reads by key (`model=params["engine"]`: `passed_dicts`), where an
-    entry's model (as written or mapped) always thinks, or thinks unless told not to with a
-    limit under `_SHORT_LIMIT`; and a provider model that thinks unless told not to, written
+    entry's model (as written or mapped) thinks (always, or unless told not to) with a limit
+    below the provider file's `thinking_tokens_min`, or any limit where it has none (as ML507
+    judges a config file's); and a provider model that thinks unless told not to, written
     as a literal or a parameter's default, sent with such a numeric limit and no switch (t62e).
 
     ## Fix (review)
@@ -714,17 +710,21 @@ class ThinkingDefault(_CompatRule):
         Example(
             _CLIENT + "\n\ndef ask(q, params):\n"
             '    return c.chat.completions.create(model=params["engine"], messages=[], '
-            "max_tokens=400)\n\n\n"
-            'ask("Day?", {"engine": "glm-4.7-flash"})\n',
-            provider="zhipu",
-            finds=False,
+            "max_tokens=500)\n\n\n"
+            'ask("Day?", {"engine": "kimi-k2.6"})\n',
+            provider="moonshot",
+            message='kimi-k2.6 (the "engine" entry on line 9, which the module passes to ask()) '
+            "thinks before it answers unless told not to, and the reasoning counts against "
+            "max_tokens=500: it may use all of it and leave the reply empty; pass "
+            'extra_body={"thinking": {"type": "disabled"}} where it sends this model, or raise '
+            "the limit (to 32000 or more), by hand",
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="glm-4.7-flash", messages=[], '
-            "max_tokens=5)\n",
+            "max_tokens=300)\n",
             provider="zhipu",
             message="glm-4.7-flash thinks before it answers unless told not to, and the reasoning "
-            "counts against max_tokens=5: it may use all of it and leave the reply empty; pass "
+            "counts against max_tokens=300: it may use all of it and leave the reply empty; pass "
             'extra_body={"thinking": {"type": "disabled"}} where it sends this model, or raise '
             "the limit, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their "
             "variants (air, flash, the vision models) think by default is not stated model by "
@@ -883,8 +883,8 @@ class ThinkingDefault(_CompatRule):
             if not (
                 self._always_thinking(node, info)
                 or self._provider_default(node, info)
+                or self._provider_model(node, info)  # its own message names a small limit
                 or self._passed_thinking(node, info)
-                or self._provider_model(node, info)
             ):
                 self._chosen_at_run_time(node, info, provider)
             return
@@ -1104,8 +1104,9 @@ class ThinkingDefault(_CompatRule):
         """Report a request whose model is read by key from a parameter the module's calls
         fill with dict displays (`passed_dicts`: generative_agents' `model=params["engine"]`)
         and whose token limit is a number, given there or read from the same dicts, where an
-        entry's model, as written or as apply maps it, thinks (`always_thinking`, at any limit
-        below `thinking_tokens_min`; `thinking_models`, below `_SHORT_LIMIT`) and the request
+        entry's model, as written or as apply maps it, thinks (`always_thinking` or
+        `thinking_models`) with a limit below `thinking_tokens_min`, any where the provider's
+        file has none (as ML507 judges a config file's limit), and the request
         sends neither `reasoning_effort` nor the switch: the reasoning may use the whole limit
         and leave the reply empty (t62e). A warning, manual; the first such dict is named.
         Whether it is such a request."""
@@ -1134,14 +1135,12 @@ class ThinkingDefault(_CompatRule):
             size = number_value(given) if given is not None else None
             if value is None or written is None or not isinstance(size, int):
                 continue
-            if isinstance(size, bool):
-                continue
+            if isinstance(size, bool) or (enough and size >= enough):
+                continue  # as large as the provider advises for the reasoning
             target = rules.map_model(written) or written
             always = listed(provider, "always_thinking", target)
-            if always and not (enough and size >= enough):
-                found.append((target, written, size, self.ctx.position(value)[0][0], True))
-            elif not always and thinks(provider, target) and size < _SHORT_LIMIT:
-                found.append((target, written, size, self.ctx.position(value)[0][0], False))
+            if always or thinks(provider, target):
+                found.append((target, written, size, self.ctx.position(value)[0][0], always))
         if not found:
             return False
         if not self.first_report(node):
@@ -1165,10 +1164,12 @@ class ThinkingDefault(_CompatRule):
         """`_passed_thinking` for a model written as a provider model that thinks unless told
         not to, in the request or as its parameter's default (`call_model`, `default_model`:
         `model="glm-4.7-flash"`, apply's or the code's own), given a numeric limit below
-        `_SHORT_LIMIT`: the one that always thinks is `_always_thinking`'s, and a default
+        `thinking_tokens_min` (any, where the provider's file has none: as ML507 judges a
+        config file's limit): the one that always thinks is `_always_thinking`'s, and a default
         where every target thinks `_provider_default`'s."""
         size = number_value(self.visible(limit.value)[0])
-        if not isinstance(size, int) or isinstance(size, bool) or size >= _SHORT_LIMIT:
+        enough = self.param("thinking_tokens_min")
+        if not isinstance(size, int) or isinstance(size, bool) or (enough and size >= enough):
             return False
         known = self.call_model(node, info)
         where = known[0] if known is not None and known[1] is None else None
@@ -1189,16 +1190,18 @@ class ThinkingDefault(_CompatRule):
         self, node: cst.Call, where: str, counted: str, also: str, always: bool, needed: Any
     ) -> None:
         """The warning that the model `where` names thinks and `counted` is too small."""
+        enough = self.param("thinking_tokens_min")
+        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
         if always:
             action = (
-                'raise the limit or pass reasoning_effort="low", or choose a model that can '
+                f'{raise_it} or pass reasoning_effort="low", or choose a model that can '
                 f"stop thinking, by hand{self.unconfirmed('always_thinking')}"
             )
             head = f"{where} always thinks before it answers (no switch turns it off)"
         else:
             action = (
                 f"pass extra_body={{{_entries_text(needed or {})}}} where it sends this model, "
-                f"or raise the limit, by hand{self.unconfirmed('thinking_models')}"
+                f"or {raise_it}, by hand{self.unconfirmed('thinking_models')}"
             )
             head = f"{where} thinks before it answers unless told not to"
         self.report(
@@ -1246,9 +1249,9 @@ class ThinkingDefault(_CompatRule):
         own) that thinks unless told not to, sending no switch, where apply could not write
         one had the model been OpenAI's (`switch_fix` gives no edit: `**settings`, t62d):
         the warning apply printed for it stays in `check`, manual, until the switch is sent
-        or the finding ignored. A request apply could edit is left (apply wrote the switch
-        for an OpenAI model; one written for the provider keeps its default). Whether it is
-        such a request."""
+        or the finding ignored. A request apply could edit is left here (apply wrote the switch
+        for an OpenAI model; one written for the provider keeps its default), unless its
+        limit is one `_written_thinking` reports. Whether it is such a request."""
         known = self.call_model(node, info)
         if known is None or known[1] is not None or not self.param("thinking_off_extra_body"):
             return False
