@@ -345,7 +345,10 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "b/app.py": (True, run_facts.HOLDS_CODE | run_facts.USES_OPENAI_V0),
         "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
-        "b/rag.py": (False, run_facts.MAY_USE_LLAMAINDEX_DEFAULT),
+        "b/rag.py": (
+            False,
+            run_facts.MAY_USE_LLAMAINDEX_DEFAULT | run_facts.KEEPS_OPENAI_KEY,
+        ),
     }
     assert received["b/app.py"].digest and not received["b/plain.py"].digest
     # a module that may use LlamaIndex's default is let through with screening's digest

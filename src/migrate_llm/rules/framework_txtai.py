@@ -244,7 +244,8 @@ class TxtaiModel(PythonRule):
             'MODEL = os.environ.get("MODEL", "gpt-4o")\nllm = LLM(MODEL)\n',
             provider="acme",
             message="env default of MODEL = 'gpt-4o' (the path of txtai's LLM()) is an OpenAI "
-            "model; apply writes 'acme/acme-large' (litellm's acme route) for Acme Cloud",
+            "model; apply writes 'acme/acme-large' (litellm's acme route) for Acme Cloud: txtai "
+            "hands it to litellm, which sends a model without a provider prefix to OpenAI",
             after="import os\n\nfrom txtai import LLM\n\n"
             'MODEL = os.environ.get("MODEL", "acme/acme-large")\nllm = LLM(MODEL)\n',
         ),
