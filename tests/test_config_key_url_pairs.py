@@ -63,8 +63,18 @@ keys = [k.strip() for k in config.get("llm", "OPENAI_API_KEYS").split(",") if k.
 
 
 def ask(text):
-    client.api_key = (keys[0] if keys else "") or os.environ.get(
-        "DEEPSEEK_API_KEY", "unset"
+    client.api_key = (keys[0] if keys else "") or (
+        os.environ.get("DEEPSEEK_API_KEY", "unset")
+        if str(client.base_url).rstrip("/").lower()
+        in (
+            os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+            .rstrip("/")
+            .lower(),
+            "https://api.deepseek.com",
+            "https://api.deepseek.com/v1",
+            "https://api.deepseek.com/beta",
+        )
+        else "unset"
     )
     r = client.chat.completions.create(
         extra_body={"thinking": {"type": "disabled"}},
@@ -80,7 +90,7 @@ if __name__ == "__main__":
 MOVED = (
     "openai.api_{0} is openai<1.0 configuration; the clients of openai>=1 do not read it: apply "
     "sets the {1} your code sets (`{2}`) on the client it builds instead (client.{3} = ...), "
-    "with DEEPSEEK_{4} when it is empty, as it does the {5} set from the same configuration "
+    "with DEEPSEEK_{4} when it is empty{7}, as it does the {5} set from the same configuration "
     "(`config`) on line {6}: that configuration must name DeepSeek's base URL "
     "(https://api.deepseek.com, or a proxy for it) and a DeepSeek key"
 )
@@ -100,6 +110,11 @@ def rows(found, rule: str):
     return [(f.line, f.severity.value, f.fix.value, f.message) for f in found if f.rule == rule]
 
 
+# the provider's key goes only with the provider's URL (t62 fF: an empty key entry beside the
+# file's proxy URL sent DEEPSEEK_API_KEY to that proxy)
+TIED = ' and the base URL is DeepSeek\'s (else "unset")'
+
+
 def test_the_base_url_moves_onto_the_client_with_the_key_from_the_same_configuration(registry):
     found, after = migrate(registry, APP)
     assert after == APP_AFTER
@@ -116,6 +131,7 @@ def test_the_base_url_moves_onto_the_client_with_the_key_from_the_same_configura
                 "BASE_URL",
                 "key",
                 12,
+                "",
             ),
         ),
         (
@@ -123,7 +139,14 @@ def test_the_base_url_moves_onto_the_client_with_the_key_from_the_same_configura
             "error",
             "review",
             MOVED.format(
-                "key", "key", 'keys[0] if keys else ""', "api_key", "API_KEY", "base URL", 7
+                "key",
+                "key",
+                'keys[0] if keys else ""',
+                "api_key",
+                "API_KEY",
+                "base URL",
+                7,
+                TIED,
             ),
         ),
     ]
@@ -371,7 +394,9 @@ INI = "[llm]\nOPENAI_API_BASE = {base}\nOPENAI_API_KEYS = {keys}\n"
 def test_the_configurations_key_goes_to_its_own_url(registry, tmp_path, monkeypatch):
     """Run as applied: the file's proxy gets the file's key; with both entries empty, the
     provider's variables are used together; the server behind DEEPSEEK_BASE_URL never sees
-    the file's key."""
+    the file's key. With the key entry empty beside the proxy's URL, the proxy gets "unset",
+    never DEEPSEEK_API_KEY (t62 fF), which goes with the provider's URL however the file
+    spells it."""
     project = tmp_path / "app"
     project.mkdir()
     (project / "main.py").write_text(APP)
@@ -394,7 +419,13 @@ def test_the_configurations_key_goes_to_its_own_url(registry, tmp_path, monkeypa
         }
         guard = tmp_path / "guard"
         env = network_guard.subprocess_env(env, guard)
-        for base, keys in ((proxy.base + "/v1", "sk-proxy-key, "), ("", "")):
+        runs = (
+            (proxy.base + "/v1", "sk-proxy-key, "),
+            ("", ""),
+            (proxy.base + "/v1", ""),
+            (provider.base.upper().replace("HTTP://", "http://") + "/V1/", ""),
+        )
+        for base, keys in runs:
             (project / "settings.ini").write_text(INI.format(base=base, keys=keys))
             proc = run_python(["main.py"], cwd=project, env=env, timeout=60)
             assert proc.returncode == 0, proc.stderr
@@ -410,6 +441,8 @@ def test_the_configurations_key_goes_to_its_own_url(registry, tmp_path, monkeypa
     ]
     assert sent == [
         (proxy.base.removeprefix("http://"), "Bearer sk-proxy-key"),
+        (proxy.base.removeprefix("http://"), "Bearer unset"),
+        (provider.base.removeprefix("http://"), "Bearer sk-deepseek-env"),
         (provider.base.removeprefix("http://"), "Bearer sk-deepseek-env"),
     ]
 

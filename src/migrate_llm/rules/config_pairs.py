@@ -319,7 +319,7 @@ def _left(
     if clients is None or clients.azure or not requests_moved(ctx):
         return "the module's requests do not all go through the clients apply builds"
     for assign, _ in keys:
-        if key_movable(ctx, assign, paired=True) is None:
+        if key_movable(ctx, assign, paired=bases[0][0]) is None:
             return f"the key set on {line(assign)} is not one apply can set on them"
     base = bases[0][0]
     if ctx.at_import(base) and not below_imports(ctx, base):

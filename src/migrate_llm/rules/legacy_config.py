@@ -221,7 +221,7 @@ def key_on_clients(ctx: PythonContext, node: cst.Assign) -> tuple[str, str, str]
         return None  # Azure's key: left with Azure's settings
     pair = config_pair(ctx)
     if pair is not None and any(k is node for k in pair.keys):
-        return key_movable(ctx, node, paired=True) if pair.left is None else None
+        return key_movable(ctx, node, paired=pair.bases[0]) if pair.left is None else None
     endpoint = own_endpoint(ctx)
     if endpoint is not None and base_on_clients(ctx, endpoint) is None:
         return None
@@ -287,11 +287,14 @@ def tied_key(ctx: PythonContext, other: str, url: str | None = None) -> str:
 
 
 def key_movable(
-    ctx: PythonContext, node: cst.Assign, paired: bool = False
+    ctx: PythonContext, node: cst.Assign, paired: cst.Assign | None = None
 ) -> tuple[str, str, str] | None:
-    """`key_on_clients` without asking about the base URL the module sets. `paired`: the key
-    reads the configuration the base URL set beside it reads (`config_pairs.config_pair`),
-    which both move with: kept whatever it names."""
+    """`key_on_clients` without asking about the base URL the module sets. `paired`: the base
+    URL line reading the configuration the key reads (`config_pairs.config_pair`), which
+    both move with: the key kept whatever it names, and the provider's key where it is
+    empty only with the provider's URL (`tied_key`: an empty key beside the file's proxy
+    URL sends "unset" there, t62 fF); None where no code here names the URL the key goes
+    to."""
     rules, clients = ctx.rules, ctx.legacy_clients
     provider = rules.provider
     if provider is None or not rules.switching or clients is None or clients.azure:
@@ -304,22 +307,22 @@ def key_movable(
     kept = passed_keys(ctx, node.value)
     # `key = api_key or os.environ[...]` before `openai.api_key = key` (t59f D1): the name
     # holds the key handed over, or the read ML401 points at the provider's variable
-    local = not kept and not paired and bool(kept := through_local(ctx, node.value))
-    if not paired and (not kept or left_key_held(ctx, kept) is not None):
+    local = not kept and paired is None and bool(kept := through_local(ctx, node.value))
+    if paired is None and (not kept or left_key_held(ctx, kept) is not None):
         return None
     if local and left_key_held(ctx, [node.value]) is not None:
         return None
     at_import = ctx.at_import(node)
     if at_import and not below_imports(ctx, node):
         return None
-    fallback = key_expr(provider, at_import=paired or local or at_import)
-    endpoint = None if paired else own_endpoint(ctx)
+    fallback = key_expr(provider, at_import=paired is not None or local or at_import)
+    endpoint = paired or own_endpoint(ctx)
     if endpoint is not None:
         url = _url_before(ctx, node, endpoint)
         if url is None:
             return None  # no code here names the URL this key will go to
         fallback = tied_key(ctx, literal(UNSET_KEY), url or None)
-    if paired or local:
+    if paired is not None or local:
         shown = ctx.code(node.value)
         code = f"{_operand(node.value, shown)} or {fallback}"
     else:
@@ -452,8 +455,10 @@ class LegacyConfig(PythonRule):
     configparser object (`config_pairs.config_pair`: ChatPaper's `openai.api_base =
     config.get('OpenAI', 'OPENAI_API_BASE')` beside `openai.api_key = keys[0]`, `keys` split
     from the same file) move onto the clients together (review: `client.base_url =
-    config.get(...) or <provider's base-URL read>`, `client.api_key = keys[0] or <provider's key
-    read>`) where each reads that configuration alone, the base URL is set once, below the
+    config.get(...) or <provider's base-URL read>`, `client.api_key = keys[0] or (<provider's
+    key read> if <that URL> is the provider's else "unset")`: an empty key entry beside the
+    file's proxy URL never sends the provider's key there) where each reads that configuration
+    alone, the base URL is set once, below the
     imports, and apply can set each key line on the clients; else both are left (manual, each
     naming the other's lines and why): one moved alone sends the file's key to the provider or
     the provider's key to the file's URL (t53c D1). Modernising only
@@ -708,7 +713,52 @@ class LegacyConfig(PythonRule):
             'config = configparser.ConfigParser()\nconfig.read("app.ini")\n'
             'client.base_url = config.get("llm", "base") or os.environ.get(\n'
             '    "ACME_BASE_URL", "https://api.acme.example/v1"\n)\n'
-            'client.api_key = config.get("llm", "key") or os.environ.get("ACME_API_KEY", "unset")\n'
+            'client.api_key = config.get("llm", "key") or (\n'
+            '    os.environ.get("ACME_API_KEY", "unset")\n'
+            '    if str(client.base_url).rstrip("/").lower()\n'
+            "    in (\n"
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        .rstrip("/")\n'
+            "        .lower(),\n"
+            '        "https://api.acme.example/v1",\n'
+            "    )\n"
+            '    else "unset"\n'
+            ")\n"
+            'openai.ChatCompletion.create(model="acme-large", messages=[])\n',
+        ),
+        # t62 fF: the key line above the base URL's tests the URL that line will set; an
+        # empty key beside the file's proxy URL sends "unset" there, never ACME_API_KEY
+        Example(
+            "import configparser\n\nimport openai\n\nconfig = configparser.ConfigParser()\n"
+            'config.read("app.ini")\nopenai.api_key = config.get("llm", "key")\n'
+            'openai.api_base = config.get("llm", "base")\n'
+            'openai.ChatCompletion.create(model="acme-large", messages=[])\n',
+            provider="acme",
+            message="openai.api_key is openai<1.0 configuration; the clients of openai>=1 do "
+            'not read it: apply sets the key your code sets (`config.get("llm", "key")`) on '
+            "the client it builds instead (client.api_key = ...), with ACME_API_KEY when it is "
+            'empty and the base URL is Acme Cloud\'s (else "unset"), as it does the base URL '
+            "set from the same configuration (`config`) on line 8: that configuration must name "
+            "Acme Cloud's base URL (https://api.acme.example/v1, or a proxy for it) and an Acme "
+            "Cloud key",
+            after="import configparser\nimport os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n\n'
+            'config = configparser.ConfigParser()\nconfig.read("app.ini")\n'
+            'client.api_key = config.get("llm", "key") or (\n'
+            '    os.environ.get("ACME_API_KEY", "unset")\n'
+            '    if not config.get("llm", "base")\n'
+            '    or str(config.get("llm", "base")).rstrip("/").lower()\n'
+            "    in (\n"
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '        .rstrip("/")\n'
+            "        .lower(),\n"
+            '        "https://api.acme.example/v1",\n'
+            "    )\n"
+            '    else "unset"\n'
+            ")\n"
+            'client.base_url = config.get("llm", "base") or os.environ.get(\n'
+            '    "ACME_BASE_URL", "https://api.acme.example/v1"\n)\n'
             'openai.ChatCompletion.create(model="acme-large", messages=[])\n',
         ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
@@ -1135,7 +1185,7 @@ class LegacyConfig(PythonRule):
             return
         assert clients is not None
         if attr == "api_key":
-            found = key_movable(ctx, node, paired=True)
+            found = key_movable(ctx, node, paired=pair.bases[0])
             assert found is not None
             targets, shown, text = found
         else:
@@ -1144,10 +1194,13 @@ class LegacyConfig(PythonRule):
             read = base_url_expr(provider, ctx.rules.base_url or provider.base_url)
             text = f"{targets} = {_operand(node.value, shown)} or {read}"
         variable = provider.api_key_env if attr == "api_key" else provider.base_url_env
+        empty = "when it is empty"
+        if attr == "api_key":  # the provider's key goes only with the provider's URL
+            empty += f' and the base URL is {provider.name}\'s (else "{UNSET_KEY}")'
         message = (
             f"{head}; the clients of openai>=1 do not read it: apply sets the {_ROLE[attr]} your "
             f"code sets (`{self.snippet(node.value)}`) on the client it builds instead "
-            f"({targets} = ...), with {variable} when it is empty, as it does the {other} set "
+            f"({targets} = ...), with {variable} {empty}, as it does the {other} set "
             f"from the same configuration ({source}) on {lines}: that configuration must name "
             f"{provider.name}'s base URL ({provider.base_url}, or a proxy for it) and "
             f"{article(provider.name)} {provider.name} key"
