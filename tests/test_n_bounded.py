@@ -150,3 +150,92 @@ def test_check_fails_after_apply_while_the_request_sends_n_over_one(tmp_path):
         "(unconfirmed: n is absent from the API reference)",
         "finding for deepseek in 1 of 1 file; 0 error, 1 warning, 0 note",
     ]
+
+
+# another module's function sending `min(n, 20)` as `n=` (tree-of-thought-llm's tot/models.py,
+# whose callers are in tot/methods/bfs.py): the callers' values are followed through it
+WRAPPER = """import openai
+
+
+def send(**kwargs):
+    return openai.chat.completions.create(**kwargs)
+
+
+def ask(prompt, n=1):
+    return several([{"role": "user", "content": prompt}], n)
+
+
+def several(messages, n):
+    out = []
+    while n > 0:
+        cnt = {bound}
+        n -= cnt
+        out += send(model="gpt-4o", messages=messages, n=cnt).choices
+    return out
+"""
+
+CALLER = """from pkg.models import ask
+
+
+def rate(text, samples):
+    return ask(text, n=samples)
+
+
+def run(opts):
+    ask("a", n=3)
+    ask("b", n=1)
+    return rate("c", opts.samples)
+"""
+
+
+def imported_check(tmp_path, bound: str) -> tuple[int, list[str]]:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "models.py").write_text(WRAPPER.replace("{bound}", bound))
+    (tmp_path / "pkg" / "search.py").write_text(CALLER)
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--provider", "deepseek", "--fail-on", "note", "--no-cache"]
+    )
+    lines = [
+        line for line in result.stdout.splitlines() if "search.py:" in line and " ML111 " in line
+    ]
+    return result.exit_code, lines
+
+
+def test_another_modules_min_is_followed_from_its_callers(tmp_path):
+    code, lines = imported_check(tmp_path, "min(n, 20)")
+    sent = (
+        f"sent as n=min(n, 20) on line 5 of {tmp_path / 'pkg' / 'models.py'} through "
+        "{}several() and send())"
+    )
+    unconfirmed = " (unconfirmed: n is absent from the API reference)"
+    assert code == 1
+    assert lines == [
+        f"{tmp_path / 'pkg' / 'search.py'}:9:16 ML111 n=3 (argument n of ask(), "
+        + sent.format("")
+        + " asks for more choices than DeepSeek returns (at most 1); make several requests "
+        "instead" + unconfirmed,
+        f"{tmp_path / 'pkg' / 'search.py'}:11:22 ML111 n is sent as opts.samples (argument "
+        "samples of rate(), " + sent.format("ask(), ") + ", a value not known before the "
+        "program runs: it must be 1 on DeepSeek, which returns at most 1 choice; make several "
+        "requests instead" + unconfirmed,
+    ]
+
+
+def test_another_modules_min_within_the_maximum_says_nothing(tmp_path):
+    assert imported_check(tmp_path, "min(n, 1)")[1] == []
+
+
+def test_another_modules_max_raises_even_a_value_of_one(tmp_path):
+    code, lines = imported_check(tmp_path, "max(2, n)")
+    assert code == 1
+    assert [line.split(" ML111 ")[1].split(" (")[0] for line in lines] == [
+        "n=3",
+        "n=2",
+        "n is sent as opts.samples",
+    ]
+    assert [line.split(" ")[0].rsplit(":", 2)[1:] for line in lines] == [
+        ["9", "16"],
+        ["10", "16"],
+        ["11", "22"],
+    ]

@@ -755,8 +755,10 @@ class FileScanner:
 
     def calls_spreading(self, text: str) -> bool:
         """Whether a Python text may call a function of its project that spreads a mapping
-        parameter into a request (`WrapperParam.spread`): ML111 checks the entries it passes."""
-        names = frozenset(p.function for p in self.ctx.facts.wrapper_params if p.spread)
+        parameter into a request (`WrapperParam.spread`), or sends the `min()` / `max()` of one
+        as `n=` (`WrapperParam.bound`): ML111 checks the entries or the `n` it passes."""
+        params = self.ctx.facts.wrapper_params
+        names = frozenset(p.function for p in params if p.spread or p.bound)
         return bool(names) and may_call_spreading(text, names)
 
     def builds_shared_settings(self, kind: str, text: str) -> bool:
@@ -2402,11 +2404,13 @@ def _let_through(
     where they build it); in one defining a lazy stand-in for litellm (`proxies`), those
     calling litellm with a model (`CALLS_LITELLM`: through the stand-in they import); in one
     whose functions spread a mapping parameter into a request (`wrappers`,
-    `WrapperParam.spread`), those that may call one (`may_call_spreading`: ML111 checks the
-    entries they pass; khoj's gpt.py, which names no OpenAI model)."""
+    `WrapperParam.spread`) or sends the `min()` of one as `n=` (`WrapperParam.bound`), those
+    that may call one (`may_call_spreading`: ML111 checks the entries or the `n` they pass;
+    khoj's gpt.py and tree-of-thought-llm's bfs.py, which name no OpenAI model)."""
     built = {root: frozenset(entry.name for entry in found) for root, found in classes.items()}
     spread = {
-        root: frozenset(p.function for p in params if p.spread) for root, params in wrappers.items()
+        root: frozenset(p.function for p in params if p.spread or p.bound)
+        for root, params in wrappers.items()
     }
     found: dict[int, str] = {}
     if not any(built.values()) and not any(proxies.values()) and not any(spread.values()):

@@ -31,7 +31,11 @@ from migrate_llm.reread import cst_context
 from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.forwarding import Slot
+    from migrate_llm.rules.python_context import PythonContext
 
 # the keywords of a request an entry of a function's `**kwargs` is followed under: the model's
 # and those the compatibility rules check
@@ -82,6 +86,9 @@ class WrapperParam(NamedTuple):
     through: tuple[str, ...]
     spread: bool = False
     owner: str = ""
+    # the builtin `min()` / `max()` of the parameter and numbers the request sends instead of
+    # it, as written (tree-of-thought-llm's `cnt = min(n, 20)`, sent as `n=cnt`); `n` only
+    bound: str = ""
 
 
 def may_hand_on(data: bytes) -> bool:
@@ -196,6 +203,27 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
                             owner=owner,
                         )
                     )
+            for reached, through in forwarding.handed_to(slot):
+                for written, request, holder, further in _bounded_requests(ctx, reached):
+                    info = ctx.sdk_call(request)
+                    assert info is not None
+                    found.append(
+                        WrapperParam(
+                            ctx.path,
+                            shown,
+                            statement.name.value,
+                            slot.name,
+                            position,
+                            slot.param is None,
+                            "n",
+                            False,
+                            info.surface,
+                            ctx.position(holder)[0][0],
+                            tuple(function_label(ctx, f) for f in (*through, *further)),
+                            owner=owner,
+                            bound=written,
+                        )
+                    )
             if owner:
                 continue  # a mapping a method spreads is followed in its own module only
             entries = [k for k in ENTRY_KEYWORDS if k not in _MODEL_KEYWORDS]
@@ -218,4 +246,72 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
                         spread=True,
                     )
                 )
+    return found
+
+
+def _bounded_requests(
+    ctx: PythonContext, slot: Slot
+) -> list[tuple[str, cst.Call, cst.Arg, tuple[cst.FunctionDef, ...]]]:
+    """The SDK requests that send, as `n=`, the builtin `min()` / `max()` of `slot`'s
+    parameter and numbers, written in its function as the argument or bound once to a name
+    given as it (`cnt = min(n, 20)`, then `n=cnt`), directly or through the module's
+    functions handing it on as it is: (the `min()` as written, the request, the argument
+    sending it, the functions it goes through past `slot`'s)."""
+    import libcst as cst
+    from libcst.metadata import Assignment
+
+    from migrate_llm.rules.compat import number_value
+    from migrate_llm.rules.forwarding import Forwarding
+
+    if slot.param is None:
+        return []
+    forwarding = Forwarding.of(ctx)
+    start = ctx.index_of(slot.function)
+    nodes = ctx.nodes[start : ctx.ends[start]]
+    assigned: dict[str, list[cst.BaseExpression]] = {}
+    for node in nodes:
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = node.targets[0].target
+            if isinstance(target, cst.Name):
+                assigned.setdefault(target.value, []).append(node.value)
+
+    def bound(value: cst.BaseExpression) -> cst.Call | None:
+        if isinstance(value, cst.Name) and len(assigned.get(value.value, [])) == 1:
+            value = assigned[value.value][0]
+        if not (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Name)
+            and value.func.value in ("min", "max")
+            and not any(isinstance(b, Assignment) for b in ctx.bindings(value.func))
+            and len(value.args) >= 2
+            and all(a.keyword is None and not a.star for a in value.args)
+        ):
+            return None
+        traced = [a.value for a in value.args if number_value(a.value) is None]
+        if len(traced) != 1 or not isinstance(traced[0], cst.Name):
+            return None
+        reached = forwarding.reaching_param(traced[0])
+        return value if reached is not None and reached.key == slot.key else None
+
+    found: list[tuple[str, cst.Call, cst.Arg, tuple[cst.FunctionDef, ...]]] = []
+    for node in nodes:
+        if not isinstance(node, cst.Call):
+            continue
+        for arg in node.args:
+            if arg.star or arg.keyword is None:
+                continue
+            call = bound(arg.value)
+            if call is None:
+                continue
+            written = ctx.code(call)
+            if arg.keyword.value == "n" and ctx.sdk_call(node) is not None:
+                found.append((written, node, arg, ()))
+                continue
+            given = forwarding.arg_slot(node, arg)
+            if given is None:
+                continue
+            for reached, through in forwarding.handed_to(given):
+                for keyword, request, holder in forwarding.requests(reached):
+                    if keyword == "n":
+                        found.append((written, request, holder, (given.function, *through)))
     return found

@@ -452,7 +452,14 @@ class _CompatRule(DeferredRule):
         for arg, param in imported_params(self.ctx, node):
             if param.model or param.surface not in self.surfaces or param.keyword in args:
                 continue
-            hop = Forwarded(where_sent(param), None, param.function, param.param, param.through)
+            hop = Forwarded(
+                where_sent(param),
+                None,
+                param.function,
+                param.param,
+                param.through,
+                bound=param.bound,
+            )
             args[param.keyword] = RequestArgument(param.keyword, arg, None, False, forwarded=hop)
         if args:
             self.check_values(args)
@@ -1332,7 +1339,7 @@ class _CompatRule(DeferredRule):
         if hop is not None:
             if slot is None:
                 via = (
-                    f" (argument {hop.name} of {hop.function}(), sent as {keyword}= on "
+                    f" (argument {hop.name} of {hop.function}(), sent as {keyword}={hop.bound} on "
                     f"{hop.where}{through_text(hop.through)})"
                 )
                 if hop.spread:
@@ -1343,7 +1350,9 @@ class _CompatRule(DeferredRule):
                 return [
                     Held(h.value, h.name, None, None, via) for h in self.held(value, members=True)
                 ]
-            return self.forwarded_values(slot, keyword, hop.where, (hop.function, *hop.through))
+            return self.forwarded_values(
+                slot, keyword, hop.where, (hop.function, *hop.through), written=hop.bound
+            )
         if slot is None:
             return self.held(value, members=True)
         line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
@@ -1505,7 +1514,8 @@ class UnsupportedParameter(_CompatRule):
     sent as n=min(n, 20) on line 16 through chatgpt())`, the number it gives); where the
     provider returns one choice, such an `n` whose value the module does not show (a
     parameter given `len(items)`) is a warning that it must be 1 there, as t62g found the
-    check silent while every request sent n=3; also into the entries of
+    check silent while every request sent n=3; the same for such a `min()` of a function of
+    another module the module imports (`WrapperParam.bound`); also into the entries of
     a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
     call of another module's function that sends them (`imported_wrappers`), and the entries
     of a mapping given to such a function that spreads that parameter into its request as it
@@ -2311,7 +2321,10 @@ class UnsupportedParameter(_CompatRule):
         if arg is None or most is None:
             return
         over: list[tuple[Held, int | float]] = []
-        for held in self.sent(arg, "n"):
+        imported = arg.forwarded.bound if arg.forwarded is not None else ""
+        if imported:
+            over += self.imported_bound(arg, imported, most)
+        for held in [] if imported else self.sent(arg, "n"):
             bounded = self.bounded(held.value, "n")
             if bounded is None:
                 value = number_value(held.value)
@@ -2334,6 +2347,37 @@ class UnsupportedParameter(_CompatRule):
                 f"{self.provider.name} returns (at most {most}); make several requests instead"
                 f"{self.unconfirmed('n_max')}",
             )
+
+    def imported_bound(
+        self, arg: RequestArgument, written: str, most: int | float
+    ) -> list[tuple[Held, int | float]]:
+        """The values of an argument of another module's function that sends the `min()` /
+        `max()` of it and numbers (`written`, `WrapperParam.bound`) as `n=`: what it gives for
+        each value the module shows, each reported where it is written; where the provider
+        returns one choice, one it does not show (`args.n`) is a warning that it must be 1,
+        unless a `min()` keeps it within."""
+        call = cst.parse_expression(written)
+        assert isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
+        numbers = [n for a in call.args if (n := number_value(a.value)) is not None]
+        pick = min if call.func.value == "min" else max
+        found: list[tuple[Held, int | float]] = []
+        unknown = []
+        for held in self.sent(arg, "n") or [Held(arg.value)]:
+            number = number_value(held.value)
+            if number is None:
+                unknown.append(held)
+            elif (value := pick(number, *numbers)) > most:
+                found.append((held, value))
+        capped = pick is min and min(numbers, default=most + 1) <= most
+        for held in unknown if most == 1 and not capped else []:
+            self.report(
+                held.value,
+                f"{written_name(arg)} is sent as {self.ctx.code(held.value)}{held.aside()}, a "
+                f"value not known before the program runs: it must be 1 on "
+                f"{self.provider.name}, which returns at most 1 choice; make several requests "
+                f"instead{self.unconfirmed('n_max')}",
+            )
+        return found
 
     def bounded(
         self, value: cst.BaseExpression, keyword: str

@@ -80,6 +80,8 @@ class Forwarded(NamedTuple):
     through: tuple[str, ...] = ()
     # the argument is a mapping that function spreads into the request (`WrapperParam.spread`)
     spread: bool = False
+    # what the function sends instead of the argument (`WrapperParam.bound`: `min(n, 20)`)
+    bound: str = ""
 
 
 class Forwarding:
