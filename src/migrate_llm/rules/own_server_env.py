@@ -79,13 +79,7 @@ def _runs_before(ctx: PythonContext, write: cst.CSTNode, call: cst.CSTNode) -> b
     if len(chain) > 1 and isinstance(chain[1], cst.SimpleStatementLine):
         return True  # the module's top level
     functions = [n for n in calls if isinstance(n, cst.FunctionDef | cst.Lambda)]
-    if (
-        len(chain) > 3
-        and isinstance(chain[1], cst.If)
-        and names_main(chain[1].test)
-        and chain[2] is chain[1].body
-        and isinstance(chain[3], cst.SimpleStatementLine)
-    ):
+    if _in_main_block(chain):
         return not functions and len(calls) > 2 and calls[1] is chain[1] and calls[2] is chain[2]
     inner = [i for i, n in enumerate(chain) if isinstance(n, cst.FunctionDef | cst.Lambda)]
     if not inner or not functions:
@@ -98,6 +92,18 @@ def _runs_before(ctx: PythonContext, write: cst.CSTNode, call: cst.CSTNode) -> b
         and chain[at + 1] is own.body
         and isinstance(chain[at + 2], cst.SimpleStatementLine)
         and functions[-1] is own
+    )
+
+
+def _in_main_block(chain: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the statement `chain` leads to (the module down to it) stands directly in the
+    body of the module's `if __name__ == "__main__":`."""
+    return (
+        len(chain) > 3
+        and isinstance(chain[1], cst.If)
+        and names_main(chain[1].test)
+        and chain[2] is chain[1].body
+        and isinstance(chain[3], cst.SimpleStatementLine)
     )
 
 
@@ -125,14 +131,7 @@ def _runs_before_callers(
         return False
     if len(chain) > 1 and isinstance(chain[1], cst.SimpleStatementLine):
         block: cst.CSTNode | None = None
-    elif (
-        len(chain) > 3
-        and isinstance(chain[1], cst.If)
-        and names_main(chain[1].test)
-        and chain[2] is chain[1].body
-        and isinstance(chain[3], cst.SimpleStatementLine)
-        and name == "main"
-    ):
+    elif _in_main_block(chain) and name == "main":
         block = chain[2]
     else:
         return False
