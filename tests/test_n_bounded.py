@@ -239,3 +239,83 @@ def test_another_modules_max_raises_even_a_value_of_one(tmp_path):
         ["10", "16"],
         ["11", "22"],
     ]
+
+
+# the caller binding the imported name again to a `functools.partial` of itself (tree-of-thought
+# -llm's bfs.py: `global gpt; gpt = partial(gpt, model=args.backend)` in each entry point)
+REBOUND = """{imports}
+
+
+def rate(text, samples):
+    return ask(text, n=samples)
+
+
+def run(opts):
+    global ask
+    ask = {partial}
+    ask("a", n=3)
+    ask("b", n=1)
+    return rate("c", opts.samples)
+
+
+def other(opts):
+    global ask
+    ask = {partial}
+    return ask("d", n=4)
+"""
+
+
+def rebound_check(tmp_path, imports: str, partial: str) -> tuple[int, list[str]]:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "models.py").write_text(WRAPPER.replace("{bound}", "min(n, 20)"))
+    caller = REBOUND.replace("{imports}", imports).replace("{partial}", partial)
+    (tmp_path / "pkg" / "search.py").write_text(caller)
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--provider", "deepseek", "--fail-on", "note", "--no-cache"]
+    )
+    lines = [
+        line.split(" ML111 ")[0].rsplit(":", 2)[1] + " " + line.split(" ML111 ")[1].split(" (")[0]
+        for line in result.stdout.splitlines()
+        if "search.py:" in line and " ML111 " in line
+    ]
+    return result.exit_code, lines
+
+
+def test_an_imported_function_rebound_to_a_partial_of_itself_is_followed(tmp_path):
+    code, lines = rebound_check(
+        tmp_path,
+        "from functools import partial\n\nfrom pkg.models import ask",
+        "partial(ask, temperature=opts.temperature)",
+    )
+    assert code == 1
+    assert lines == ["13 n=3", "15 n is sent as opts.samples", "21 n=4"]
+
+
+def test_functools_partial_by_its_module_is_followed_too(tmp_path):
+    code, lines = rebound_check(
+        tmp_path, "import functools\n\nfrom pkg.models import ask", "functools.partial(ask)"
+    )
+    assert code == 1
+    assert lines == ["13 n=3", "15 n is sent as opts.samples", "21 n=4"]
+
+
+def test_a_partial_moving_the_positions_is_not_followed(tmp_path):
+    # `partial(ask, "x")`: the call's first argument is the function's second
+    assert (
+        rebound_check(
+            tmp_path,
+            "from functools import partial\n\nfrom pkg.models import ask",
+            'partial(ask, "x")',
+        )[1]
+        == []
+    )
+
+
+def test_a_name_rebound_to_something_else_is_not_followed(tmp_path):
+    assert (
+        rebound_check(
+            tmp_path, "from pkg.models import ask\nfrom pkg.other import wrap", "wrap(ask)"
+        )[1]
+        == []
+    )

@@ -339,6 +339,15 @@ EXCEPTION_CLASS_ARGS: dict[str, tuple[int | None, str | None]] = {
     "pytest.raises": (0, "expected_exception"),
     "contextlib.suppress": (None, None),
 }
+# Decorators of other libraries that call the function they wrap with the arguments they are
+# given, so a keyword added to a call reaches it as it is (ML118 writes the thinking switch in
+# the calls filling a `**kwargs` wrapper: `rules/thinking_kwargs.py`): backoff 2.2.1
+# `on_exception` / `on_predicate` (backoff/_sync.py: `ret = target(*args, **kwargs)`), tenacity
+# 9.2.1 `retry` (tenacity/__init__.py `Retrying.__call__`: `result = fn(*args, **kwargs)`),
+# bare or called (read in the installed wheels, 2026-12-07).
+ARGUMENT_KEEPING_DECORATORS = frozenset(
+    {"backoff.on_exception", "backoff.on_predicate", "tenacity.retry"}
+)
 # openai.error classes that openai<1.0 also exported as `openai.X` (openai/__init__.py,
 # 0.28.1: `from openai.error import APIError, InvalidRequestError, OpenAIError`) and that
 # openai>=1.0 does not have under that name (its APIError and OpenAIError are other classes).

@@ -449,7 +449,9 @@ class _CompatRule(DeferredRule):
         """The arguments a call of another module's function sends as a request's on the
         rule's surfaces (`imported_wrappers`), checked as a request's are (`check_values`)."""
         args: dict[str, RequestArgument] = {}
-        for arg, param in imported_params(self.ctx, node):
+        # the imported function's name bound again to a `functools.partial` of itself is
+        # followed too (bfs.py's `gpt = partial(gpt, model=args.backend)`): only here
+        for arg, param in imported_params(self.ctx, node, rebound=True):
             if param.model or param.surface not in self.surfaces or param.keyword in args:
                 continue
             hop = Forwarded(
@@ -466,7 +468,7 @@ class _CompatRule(DeferredRule):
         # a mapping the other function spreads into its request (`model_kwargs=model_kwargs`):
         # each value the module gives an entry it sends, checked apart
         seen: set[str] = set()
-        for arg, param in imported_params(self.ctx, node, spread=True):
+        for arg, param in imported_params(self.ctx, node, spread=True, rebound=True):
             if param.surface not in self.surfaces or param.keyword in seen:
                 continue
             seen.add(param.keyword)
@@ -1515,7 +1517,10 @@ class UnsupportedParameter(_CompatRule):
     provider returns one choice, such an `n` whose value the module does not show (a
     parameter given `len(items)`) is a warning that it must be 1 there, as t62g found the
     check silent while every request sent n=3; the same for such a `min()` of a function of
-    another module the module imports (`WrapperParam.bound`); also into the entries of
+    another module the module imports (`WrapperParam.bound`), also through the imported
+    name bound again to a `functools.partial` of itself given keywords only (bfs.py's
+    `global gpt; gpt = partial(gpt, model=args.backend)`: `project_calls.rebound_import`);
+    also into the entries of
     a `**kwargs` the request spreads that the module's calls fill, and the arguments of a
     call of another module's function that sends them (`imported_wrappers`), and the entries
     of a mapping given to such a function that spreads that parameter into its request as it

@@ -17,7 +17,7 @@ from typing import cast
 
 import libcst as cst
 
-from migrate_llm.rules.project_calls import from_import, imported_file
+from migrate_llm.rules.project_calls import from_import, imported_file, rebound_import
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.wrapper_params import WrapperParam
 
@@ -27,12 +27,14 @@ def imported_params(
     call: cst.Call,
     spread: bool = False,
     inherited: Mapping[str, tuple[str, str]] | None = None,
+    rebound: bool = False,
 ) -> list[tuple[cst.Arg, WrapperParam]]:
     """The arguments of `call` that give a parameter (or an entry of the `**kwargs`) of a
     function of another module of the project reaching a request, each with what the
     project's facts say of where it goes (several where it reaches several requests); with
     `spread`, those giving a mapping the request spreads, each with an entry it sends
-    (`WrapperParam.spread`)."""
+    (`WrapperParam.spread`); with `rebound`, also through the imported name bound again to
+    a `functools.partial` of itself (`project_calls.rebound_import`: ML111 only)."""
     params = [p for p in ctx.rules.facts.wrapper_params if p.spread == spread]
     func, owner, method = call.func, None, ""
     if (
@@ -44,6 +46,8 @@ def imported_params(
     if not params or not isinstance(owner or func, cst.Name):
         return []
     imported = from_import(ctx, cast(cst.Name, owner or func))
+    if imported is None and rebound and owner is None:
+        imported = rebound_import(ctx, cast(cst.Name, func))
     if imported is None:
         return []
     dots, module, name = imported

@@ -171,6 +171,43 @@ def from_import(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | No
     return found.pop() if len(found) == 1 else None
 
 
+def rebound_import(ctx: PythonContext, name: cst.Name) -> tuple[str, str, str] | None:
+    """`from_import`'s answer where the module also binds the imported name again to a
+    `functools.partial` of itself given keywords only (tree-of-thought-llm's bfs.py: `from
+    tot.models import gpt`, then `global gpt; gpt = partial(gpt, model=args.backend)`): a
+    call through it gives the same function its arguments at the same positions, and a
+    keyword it gives wins over the partial's. Only ML111's tracing of a request's arguments
+    asks it (`imported_params(rebound=True)`); None where any other binding reaches `name`
+    (a local rebinding reads the local name, which the import does not bind)."""
+    found = set()
+    for binding in ctx.bindings(name):
+        imported = _imported_as(ctx, binding, name.value)
+        if imported is not None:
+            found.add(imported)
+        elif not _partial_of_itself(ctx, binding, name.value):
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _partial_of_itself(ctx: PythonContext, binding: object, name: str) -> bool:
+    """Whether `binding` is `name = partial(name, k=v, ...)` (`functools.partial`, keywords
+    only: a positional argument would move the call's own)."""
+    if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+        return False
+    value = ctx.index.assigned.get(id(binding.node))
+    if not isinstance(value, cst.Call) or not value.args:
+        return False
+    first, *rest = value.args
+    return (
+        "functools.partial" in ctx.qualnames(value.func)
+        and first.keyword is None
+        and not first.star
+        and isinstance(first.value, cst.Name)
+        and first.value.value == name
+        and all(a.keyword is not None and not a.star for a in rest)
+    )
+
+
 def _imported_as(ctx: PythonContext, binding: object, name: str) -> tuple[str, str, str] | None:
     """`from_import`'s answer for one binding of `name` (None: no such import)."""
     statement = binding.node if isinstance(binding, Assignment) else None

@@ -3,6 +3,7 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -10,7 +11,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import langchain as lc
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.base import Example
@@ -47,6 +48,7 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_instructor import MARKER as VALIDATOR_MARKER
 from migrate_llm.rules.thinking_instructor import client_switched, report_validator_client
+from migrate_llm.rules.thinking_kwargs import kwargs_callers
 from migrate_llm.rules.thinking_langchain import report_run_time_class, report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
 from migrate_llm.rules.thinking_switch import (
@@ -72,6 +74,17 @@ _AGENT = (
     "        return litellm.completion(model=self.model, messages=messages)\n"
 )
 _AGENTS_MARKER = "agents"  # the OpenAI Agents SDK's package (a cheap test before resolving)
+# a `**kwargs` wrapper of a request (tree-of-thought-llm's completions_with_backoff), and a
+# call of it naming the model (`rules/thinking_kwargs.py`)
+_KWARGS_WRAPPER = (
+    "c = openai.OpenAI()\n\n\n"
+    "@backoff.on_exception(backoff.expo, openai.OpenAIError)\n"
+    "def send(**kwargs):\n"
+    "    return c.chat.completions.create(**kwargs)\n\n\n"
+)
+_KWARGS_CALLER = (
+    'def ask(q, model="gpt-4o"):\n    return send(model=model, messages=q, max_tokens=1000)\n'
+)
 
 
 class ThinkingDefault(_CompatRule):
@@ -117,7 +130,12 @@ class ThinkingDefault(_CompatRule):
     own (pdf2zh's `OpenAITranslator.do_translate`, run by its DeepSeek, Groq, Gemini...
     translators), the note says the method is shared, names them, and says to send the
     switch only for the client pointed at the provider (`if type(self) is
-    OpenAITranslator:`).
+    OpenAITranslator:`). A request built from a `**kwargs` wrapper of the module
+    (tree-of-thought-llm's `completions_with_backoff(**kwargs)`, t62g) is read at each call
+    of the module filling it that gives `model=`: that call is checked as the request and
+    reported there, where the switch reaches the request as it is (`thinking_kwargs`: the
+    wrapper spreads nothing else, uses its `**kwargs` nowhere else, is no method and has no
+    decorator but those calling it with its arguments); else the request keeps its note.
 
     A request that may stream (`stream=True`, or a value chosen at run time) in a module that
     adds each streamed delta's fields to a dict it built, by key (`for k, v in
@@ -218,7 +236,8 @@ class ThinkingDefault(_CompatRule):
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
-    "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call. A
+    "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call; for
+    a request built from a `**kwargs` wrapper, in the call filling it (above). A
     request built from `**mapping`, a dict of the module a parameter defaults to or `self.X`
     holds that apply may edit (`default_dicts`: NeedleInAHaystack's `**self.model_kwargs`),
     gets it as that dict's `extra_body` entry, beside the sampling entries the thinking mode
@@ -387,6 +406,53 @@ class ThinkingDefault(_CompatRule):
             'is ignored, a tool loop must send the reasoning back): pass extra_body={"thinking": '
             '{"type": "disabled"}} (apply adds none to a request built from **kwargs, which may '
             "hold one)",
+        ),
+        # t62g: tree-of-thought-llm's completions_with_backoff(**kwargs): the call filling the
+        # wrapper's **kwargs names the model, and gets the switch
+        Example(
+            "import backoff\nimport openai\n\n" + _KWARGS_WRAPPER + _KWARGS_CALLER,
+            provider="deepseek",
+            message="deepseek-v4-pro (the default of model of ask()) thinks before it answers "
+            "unless told not to, which gpt-4o did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            'back): apply passes extra_body={"thinking": {"type": "disabled"}} (send() sends '
+            "this call's keywords as the request on line 9)",
+            after="import backoff\nimport openai\n\n"
+            + _KWARGS_WRAPPER
+            + 'def ask(q, model="gpt-4o"):\n'
+            "    return send(\n"
+            '        extra_body={"thinking": {"type": "disabled"}},\n'
+            "        model=model,\n"
+            "        messages=q,\n"
+            "        max_tokens=1000,\n"
+            "    )\n",
+        ),
+        # the same once the model is the provider's and the switch is gone: check stays red
+        Example(
+            "import backoff\nimport openai\n\n"
+            + _KWARGS_WRAPPER
+            + _KWARGS_CALLER.replace("gpt-4o", "deepseek-v4-pro"),
+            provider="deepseek",
+            message="deepseek-v4-pro (the default of model of ask()) thinks before it answers "
+            "unless told not to (replies and stream deltas carry reasoning_content, temperature "
+            'is ignored, a tool loop must send the reasoning back): add "thinking": {"type": '
+            '"disabled"} to extra_body, by hand (send() sends this call\'s keywords as the '
+            "request on line 9)",
+        ),
+        # a decorator that may not take a dict (lru_cache): the request's note, as before
+        Example(
+            "import functools\n\nimport openai\n\n"
+            + _KWARGS_WRAPPER.replace(
+                "@backoff.on_exception(backoff.expo, openai.OpenAIError)",
+                "@functools.lru_cache",
+            )
+            + _KWARGS_CALLER,
+            provider="deepseek",
+            message="its model is chosen at run time, and every DeepSeek model that apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
+            '"disabled"}}',
         ),
         # t62d: the cookbook's settings dict once apply has mapped its model, its limit low
         Example(
@@ -788,6 +854,11 @@ class ThinkingDefault(_CompatRule):
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # the request a call being checked as it fills (`_kwargs_callers`), as messages say it
+        self.spreading: str | None = None
+
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
         if self.ctx.rules.switching and self.ctx.mentions(SK_MARKER):
@@ -885,6 +956,7 @@ class ThinkingDefault(_CompatRule):
                 or self._provider_default(node, info)
                 or self._provider_model(node, info)  # its own message names a small limit
                 or self._passed_thinking(node, info)
+                or self._kwargs_callers(node, info, provider)
             ):
                 self._chosen_at_run_time(node, info, provider)
             return
@@ -929,6 +1001,43 @@ class ThinkingDefault(_CompatRule):
             fix=FixClass.MANUAL,
             data={"extra_body": dict(needed)},
         )
+
+    def _kwargs_callers(self, node: cst.Call, info: CallInfo, provider: Provider) -> bool:
+        """Check each call of the module filling the `**kwargs` a request spreads and giving
+        its model (`kwargs_callers`: tree-of-thought-llm's `completions_with_backoff(model=
+        model, ...)`) as the request itself, reported there with the function named: the
+        switch apply writes in that call reaches the request as it is. Whether every call of
+        the module filling it is such a one (the request's own note is then left out)."""
+        if self.spreading is not None or not self.param("thinking_off_extra_body"):
+            return False
+        found = kwargs_callers(self.ctx, node)
+        if found is None or not found.calls:
+            return False
+        for call in found.calls:
+            self.spreading = (
+                f"{found.label} sends this call's keywords as the request on {found.line}"
+            )
+            try:
+                self.check_call(call, info, provider)
+            finally:
+                self.spreading = None
+        return found.every
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
+    ) -> None:
+        """A finding; on a call filling a request's `**kwargs` (`_kwargs_callers`), saying
+        which request it fills."""
+        if self.spreading is not None:
+            message = f"{message} ({self.spreading})"
+        super().report(node, message, severity=severity, fix=fix, edit=edit, data=data)
 
     def _merge(self, node: cst.Call, info: CallInfo) -> Merge | None:
         """Where the module adds a streamed delta's fields to a dict it built without a
