@@ -304,7 +304,11 @@ USES_TXTAI = USES_OPEN_INTERPRETER << 1
 # a Python module or notebook imports DSPy (`dspy.IMPORT`), whose `dspy.LM` hands its model to
 # litellm: a lock's litellm is the one it runs on (ML641)
 IMPORTS_DSPY = USES_TXTAI << 1
-FACTS = IMPORTS_DSPY << 1  # how many values
+# a requirements file requires a package running on openai<1 only (`pins.
+# OPENAI_V0_LIBRARIES`: gptcache), a bit per package: its project stays on openai<1 for good
+# (ML504 leaves both pins), so apply leaves the openai<1 code of its modules there (ML302)
+REQUIRES_V0_LIBRARY = {name: IMPORTS_DSPY << 1 << i for i, name in enumerate(OPENAI_V0_LIBRARIES)}
+FACTS = IMPORTS_DSPY << 1 << len(REQUIRES_V0_LIBRARY)  # how many values
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -428,7 +432,9 @@ class RunFacts:
     moves to the v1 client: ML504 raises a requirement admitting 0.x. `openai_v0_kept`: a
     requirements file keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`: a
     framework release needing it, which ML504 leaves to a person), so the openai module reads
-    `openai.api_base`, not the v1 `openai.base_url` (ML103). `computed_key_written`: a
+    `openai.api_base`, not the v1 `openai.base_url` (ML103). `openai_v0_libraries`: the
+    packages running on openai<1 only (`pins.OPENAI_V0_LIBRARIES`) a requirements file
+    requires: the openai<1 code of every module stays there (ML302). `computed_key_written`: a
     module sets a `*_API_KEY` variable under a name computed at run time (aider's
     `os.environ[f"{provider.upper()}_API_KEY"] = key`), which can be OPENAI_API_KEY: a read
     of it in another module reads what the program stores there (ML401 leaves it).
@@ -636,6 +642,7 @@ class RunFacts:
     openai_client_used: bool = _flag(USES_OPENAI_CLIENT)
     openai_settings_field: bool = _flag(DEFINES_OPENAI_SETTINGS_FIELD)
     openai_v0_kept: bool = _flag(KEEPS_OPENAI_V0)
+    openai_v0_libraries: frozenset[str] = _named(REQUIRES_V0_LIBRARY)
     llamaindex_set_in: frozenset[tuple[str, str]] = _given()
     llamaindex_set_apart: frozenset[tuple[str, str]] = _given()
     computed_key_written: bool = _flag(WRITES_COMPUTED_KEY)
@@ -1653,7 +1660,8 @@ def _framework_pins(kind: str, data: bytes) -> int:
     `PINS_TIKTOKEN_BEFORE_ENCODING` when it requires tiktoken with one admitting no release
     from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`); `PINS_LITELLM_UNFILLED`'s bit of a
     route when it requires litellm with one admitting no release from that route's
-    `TOOL_TURNS_FILLED` on (`litellm==1.83.4`)."""
+    `TOOL_TURNS_FILLED` on (`litellm==1.83.4`); `REQUIRES_V0_LIBRARY`'s bit of a package
+    running on openai<1 only that it requires (`gptcache`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
@@ -1718,7 +1726,7 @@ def _framework_pins(kind: str, data: bytes) -> int:
             found.spec, tok.FIRST_WITH_ENCODING
         ):
             facts |= PINS_TIKTOKEN_BEFORE_ENCODING
-        facts |= _ROUTE_PACKAGES.get(found.name, 0)
+        facts |= _ROUTE_PACKAGES.get(found.name, 0) | REQUIRES_V0_LIBRARY.get(found.name, 0)
     return facts
 
 

@@ -41,6 +41,10 @@ class FrameworkClass:
     provider's switch turning it off; None where the class has none. `extra_body_entry`: the
     key under which that keyword's dict holds the body, where the class hands its entries to
     the request as keyword arguments (LlamaIndex's `additional_kwargs={"extra_body": ...}`).
+    `v0_entries`: on openai<1 the class hands that dict's entries to openai<1's `create()`
+    as keywords, which openai<1 (no `extra_body`) sends as fields of the body: in a module
+    running on openai<1 the switch goes in the dict itself, not under `extra_body_entry`
+    (LangChain's older ChatOpenAI: `model_kwargs={"thinking": ...}`).
     `deployment`: an Azure class's keywords naming its deployment, which its `plain`
     counterpart is given as the model where the call names no model. `base_url_env`: the
     environment variables the class reads its base URL from where it is given none, in the
@@ -73,6 +77,7 @@ class FrameworkClass:
     request_kwargs: str | None = None
     extra_body: str | None = None
     extra_body_entry: str | None = None
+    v0_entries: bool = False
     deployment: tuple[str, ...] = ()
     base_url_env: tuple[str, ...] = ()
 

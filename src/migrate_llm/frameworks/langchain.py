@@ -227,6 +227,11 @@ def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
         batch_default=BATCH_DEFAULT,
         extra_body=MODEL_KWARGS if kind == "chat" else None,
         extra_body_entry=EXTRA_BODY if kind == "chat" else None,
+        # on openai<1 the chat class's client is `openai.ChatCompletion`, called with
+        # `**self.model_kwargs` among its keywords (langchain_community 0.0.x
+        # chat_models/openai.py L326, L339, L358; langchain 0.0.331 the same): each entry
+        # is a field of the body, an "extra_body" entry one of that name (t62c)
+        v0_entries=kind == "chat",
         base_url_env=LEGACY_BASE_URL_ENV,
     )
     return dict.fromkeys(_paths(name, *modules), entry)

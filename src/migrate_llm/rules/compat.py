@@ -160,6 +160,7 @@ from migrate_llm.rules.structured_requests import request_surfaces
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
 from migrate_llm.rules.token_ids import token_ids
+from migrate_llm.rules.v0_libraries import kept_v0
 from migrate_llm.rules.wording import and_listed
 from migrate_llm.suppress import parse as suppressions
 
@@ -766,6 +767,8 @@ class _CompatRule(DeferredRule):
         `extra_body`, the entries `needed` as entries of the body itself (`_body_fix`)."""
         if info.kind == RAW:
             return self._body_fix(node, needed, skip)
+        if self.left_on_v0(info):
+            return self._v0_fields_fix(node, needed, skip)
         return self.extra_body_fix(node, self.arguments(node).get("extra_body"), needed, skip)
 
     def _body_fix(
@@ -795,6 +798,38 @@ class _CompatRule(DeferredRule):
             return f"add {wanted} to the JSON body it posts ({why}; apply leaves it: {left})", None
         return f"apply adds {wanted} to the JSON body it posts ({why})", edit
 
+    def left_on_v0(self, info: CallInfo | None) -> bool:
+        """Whether a request is an openai<1 call that apply leaves on openai<1, for a package
+        running on openai<1 only that its module uses or its project requires
+        (`v0_libraries.kept_v0`): openai<1
+        has no `extra_body`, and sends the call's other keywords as fields of the body."""
+        return info is not None and info.kind == "legacy" and kept_v0(self.ctx) is not None
+
+    def _v0_fields_fix(
+        self, node: cst.Call, needed: dict[str, Any], skip: frozenset[str]
+    ) -> tuple[str, Edit | None] | None:
+        """What to do, and the edit, for an openai<1 call left on openai<1 (`left_on_v0`) to send
+        the entries `needed`: keywords of the call, which openai<1 sends as fields of the
+        body (an `extra_body=` it would send as a field named so). None where it sends them
+        already."""
+        args = self.arguments(node)
+        other = [k for k in needed if k in args and not _same_literal(args[k].value, needed[k])]
+        if other:
+            sent = ", ".join(f"{k}={self.ctx.code(args[k].value)}" for k in other)
+            return f"it sends {sent}", None
+        missing = {k: v for k, v in needed.items() if k not in args}
+        if not missing:
+            return None
+        wanted = ", ".join(f"{k}={python_literal(v)}" for k, v in missing.items())
+        why = "openai<1 has no extra_body: it sends the call's keywords as fields of the body"
+        first, _, rest = wanted.partition("=")
+        edit = None
+        if all(k.isidentifier() for k in missing) and not any(a.star for a in node.args):
+            edit = keyword_insertion(self.ctx, node, first, rest, skip, empty=True)
+        if edit is None:
+            return f"pass {wanted} ({why})", None
+        return f"apply passes {wanted} ({why})", edit
+
     def switch_written(self, node: cst.Call, info: CallInfo) -> dict[str, Any] | None:
         """The `extra_body` entries turning thinking off that apply writes for this request in
         this run (ML118's edit: `thinking_off`, `extra_body_fix`); None where it writes none."""
@@ -814,7 +849,7 @@ class _CompatRule(DeferredRule):
         raw HTTP body, the body's own entries (raw HTTP has no `extra_body`); None where that
         is not known (an `extra_body` held in a name)."""
         args = self.arguments(node)
-        if info is not None and info.kind == RAW:
+        if info is not None and (info.kind == RAW or self.left_on_v0(info)):
             return {name: arg.value for name, arg in args.items()}
         body = args.get("extra_body")
         return {} if body is None else dict_items(body.value)
@@ -856,7 +891,7 @@ class _CompatRule(DeferredRule):
             return None
         needed = self.param("thinking_off_extra_body") or {}
         written = self.written_switch(node, info)
-        raw = info is not None and info.kind == RAW
+        raw = info is not None and (info.kind == RAW or self.left_on_v0(info))
         if written is not None and not written.keys() & needed.keys() and (raw or not written):
             return "thinking"  # no extra_body, or a raw body without the switch
         if written is None or not needed:

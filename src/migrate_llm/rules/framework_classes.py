@@ -75,6 +75,7 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
 from migrate_llm.rules.thinking_switch import thinking_switch, unlike
 from migrate_llm.rules.typed_answers import typed_key_left
+from migrate_llm.rules.v0_libraries import runs_on_openai_v0
 from migrate_llm.secrets import find_secrets, mask
 
 if TYPE_CHECKING:
@@ -854,7 +855,7 @@ def _switch_models(module: PythonContext, p: Plan) -> tuple[str, str, dict[str, 
     needing = [s for s, switch in zip(sources, switches, strict=True) if switch is not None]
     if needing:  # not for every value: the program must choose (ML118's words)
         others = [s for s in sources if s not in needing]
-        switch = thinking_form(p.cls, next(s for s in switches if s is not None))
+        switch = thinking_form(module, p.cls, next(s for s in switches if s is not None))
         thinking = " or ".join(sorted({repr(rules.map_model(s)) for s in needing}))
         kept = " or ".join(sorted({repr(rules.map_model(s)) for s in others}))
         p.thinking_note = (
@@ -865,6 +866,17 @@ def _switch_models(module: PythonContext, p: Plan) -> tuple[str, str, dict[str, 
     return None
 
 
+def v0_form(module: PythonContext, cls: FrameworkClass) -> FrameworkClass:
+    """`cls` as the module's openai release has it send its `extra_body` keyword's dict: in
+    a module running on openai<1 (`runs_on_openai_v0`), a class handing that dict's entries
+    to openai<1 as keywords (`FrameworkClass.v0_entries`) takes the switch's entries there,
+    as fields of the body (openai<1 sent a `"extra_body"` entry as a field so named: t62c's
+    `model_kwargs={"extra_body": ...}`)."""
+    if cls.v0_entries and runs_on_openai_v0(module):
+        return replace(cls, extra_body_entry=None)
+    return cls
+
+
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
     """Give a chat class (also `init_chat_model()` building one: ML603) whose OpenAI model
     answered at once, mapped to a provider model that thinks unless told not to, the
@@ -873,6 +885,7 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
     already (the switch's keys in that dict, `reasoning_effort=`, `reasoning=`) or spreads
     `**kwargs` that may. A dict written in the call gets the entry; a value the rewrite
     cannot extend is left to a person (`p.thinking_note`)."""
+    v1_entry, cls = cls.extra_body_entry, v0_form(module, cls)
     if cls.extra_body is None:
         return
     if any(a.star == "**" for a in call.args):
@@ -884,6 +897,11 @@ def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call,
         return
     p.thinking_models = found[:2]
     needed = found[2]
+    if v1_entry is not None and cls.extra_body_entry is None:
+        literal_body = _v0_literal_body(call, cls, v1_entry)
+        if literal_body is not None:
+            p.thinking_note = _v0_body_note(module, cls, p, needed, literal_body, v1_entry)
+            return
     entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
     own = first_keyword(call, (cls.extra_body_entry,)) if cls.extra_body_entry else None
     if own is not None:
@@ -932,11 +950,46 @@ def body_given(
     return _dict_value(kwargs.value, lc.EXTRA_BODY)
 
 
-def thinking_form(cls: FrameworkClass, needed: dict[str, Any]) -> str:
+def thinking_form(module: PythonContext, cls: FrameworkClass, needed: dict[str, Any]) -> str:
     """How the class is given the switch: `extra_body={...}`, LlamaIndex's
-    `additional_kwargs={"extra_body": {...}}`."""
+    `additional_kwargs={"extra_body": {...}}`; in a module on openai<1, LangChain's older
+    class `model_kwargs={...}` (`v0_form`)."""
+    cls = v0_form(module, cls)
     entries = {cls.extra_body_entry: needed} if cls.extra_body_entry else needed
     return f"{cls.extra_body}={python_literal(entries)}"
+
+
+def _v0_literal_body(call: cst.Call, cls: FrameworkClass, entry: str) -> cst.Arg | None:
+    """Where a class on openai<1 (`v0_form`) is given the body under `entry` all the same:
+    `extra_body=` as a keyword of its own (LangChain's older class moves it into
+    `model_kwargs`), or an `entry` key of the dict written under `cls.extra_body`."""
+    own = first_keyword(call, (entry,))
+    if own is not None:
+        return own
+    given = first_keyword(call, (cls.extra_body,)) if cls.extra_body else None
+    written = _dict_keys(given.value) if given is not None else None
+    return given if written is not None and entry in written else None
+
+
+def _v0_body_note(
+    module: PythonContext,
+    cls: FrameworkClass,
+    p: Plan,
+    needed: dict[str, Any],
+    given: cst.Arg,
+    entry: str,
+) -> str:
+    """The switch to move by hand out of the `entry` a class on openai<1 sends as a body
+    field of that name (`_v0_literal_body`)."""
+    entries = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in needed.items())
+    return (
+        f"{_shown_models(p)[1]} before it answers unless told not to, "
+        f"{unlike(module.rules, p.thinking_models[0], _shown_models(p)[0])}, and on the "
+        f"openai<1 this module runs on {cls.name} hands the entries of {cls.extra_body}= to "
+        f"openai<1's create(), which has no {entry} and sends the one in "
+        f"{snippet(module, given)} as a body field named {entry}: put {entries} and that "
+        f"{entry}'s entries in {cls.extra_body}= itself, by hand (ML118)"
+    )
 
 
 def _thinking_note(
@@ -1127,9 +1180,10 @@ def thinking_words(rule: PythonRule, p: Plan, by_hand: bool = False) -> str:
     neither. `by_hand`: said of a change a person makes (an edit's words otherwise)."""
     text = ""
     if p.thinking_off is not None:
-        switch = f"{thinking_form(p.cls, p.thinking_off)} turns that off"
+        switch = f"{thinking_form(rule.ctx, p.cls, p.thinking_off)} turns that off"
         if p.thinking_added:
-            entries = {p.cls.extra_body_entry: p.thinking_off} if p.cls.extra_body_entry else {}
+            cls = v0_form(rule.ctx, p.cls)
+            entries = {cls.extra_body_entry: p.thinking_off} if cls.extra_body_entry else {}
             added = python_literal(entries or p.thinking_off)[1:-1]
             switch = f"{'add' if by_hand else 'apply adds'} {added} to its {p.cls.extra_body}"
         shown = _shown_models(p)

@@ -57,6 +57,7 @@ from migrate_llm.rules.framework_classes import (
     thinking_form,
     unserved_advice,
     unserved_surface,
+    v0_form,
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
@@ -492,6 +493,12 @@ class SentParameters(PythonRule):
         if any(a.star for a in node.args) or first_keyword(node, lc.REASONING_KEYWORDS):
             return None
         given = body_given(node, self.body_holders)
+        names = self.ctx.qualnames(node.func) & lc.CLASSES.keys()
+        cls = lc.CLASSES[min(names)] if names else None
+        if cls is not None and cls.extra_body and v0_form(self.ctx, cls) != cls:
+            # on openai<1 the dict's own entries are the body's fields (`v0_form`)
+            kwargs = first_keyword(node, (cls.extra_body,))
+            given = kwargs.value if kwargs is not None else None
         if given is None:
             return "thinking"
         switch = provider.params.get("thinking_off_extra_body") or {}
@@ -924,7 +931,7 @@ class FrameworkClassRule(SentParameters):
         if not targets or any(k in code for k in (*needed, lc.EXTRA_BODY, *lc.REASONING_KEYWORDS)):
             return ""
         data["extra_body"] = dict(needed)
-        switch = thinking_form(cls, dict(needed))
+        switch = thinking_form(self.ctx, cls, dict(needed))
         if len(targets) == 1:
             said = f"{targets[0]}, which its default model {cls.default_model} maps to, thinks"
             with_it = "with it"
@@ -1520,9 +1527,16 @@ class LangChainOpenAI(FrameworkClassRule):
     classes; the deprecated `ChatOpenAI` has no such field and gets it as the "extra_body"
     entry of `model_kwargs` (added to a dict written there; its `extra_body=` given on its
     own, or a `model_kwargs` the rewrite cannot extend, is left to you, manual), which it hands
-    to the openai>=1 client's `create()`. A model the module sets in branches (`llm_name` set
-    by date in an `if`: `framework_classes.branch_models`) gets it where every value maps to a
-    model needing it; where only some do, the message says which (manual).
+    to the openai>=1 client's `create()`. In a module running on openai<1 (it uses GPTCache's
+    adapter, imports what openai 1.0 removed, or its project's requirements keep openai<1:
+    `v0_libraries.runs_on_openai_v0`) that class hands `model_kwargs` to openai<1's
+    `ChatCompletion.create()`, which has no `extra_body` and sends every entry as a field of
+    the body (an "extra_body" entry as a field so named, t62c): the switch goes in
+    `model_kwargs` itself (`model_kwargs={"thinking": {"type": "disabled"}}`), and an
+    "extra_body" entry or `extra_body=` the call holds already is left to you (manual).
+    A model the module sets in branches (`llm_name` set by date in an `if`:
+    `framework_classes.branch_models`) gets it where every value maps to a model needing it;
+    where only some do, the message says which (manual).
     A class pointed at the provider whose key is a parameter naming OpenAI, or `self.X` set
     from one (`ChatOpenAI(api_key=openai_api_key, base_url=URL)`), is an error (manual), as
     ML003 reports such a client (`clients.handed_key_finding`): its callers may hand it an
@@ -1599,6 +1613,24 @@ class LangChainOpenAI(FrameworkClassRule):
         "warning)"
     )
     examples = (
+        # t62c: on openai<1 (GPTCache's adapter beside it) model_kwargs' entries are fields
+        Example(
+            "from gptcache.adapter import openai\nfrom langchain.chat_models import ChatOpenAI"
+            '\n\nllm = ChatOpenAI(model_name="gpt-3.5-turbo")\n',
+            provider="deepseek",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for "
+            "DeepSeek read the key from DEEPSEEK_API_KEY and the base URL from "
+            "DEEPSEEK_BASE_URL (default https://api.deepseek.com); model 'gpt-3.5-turbo' -> "
+            "'deepseek-flash'; 'deepseek-flash' thinks before it answers unless told not to, "
+            'which \'gpt-3.5-turbo\' did not: model_kwargs={"thinking": {"type": '
+            '"disabled"}} turns that off (drop it where the program wants the reasoning)',
+            after="import os\n\nfrom gptcache.adapter import openai\n"
+            "from langchain.chat_models import ChatOpenAI\n\nllm = ChatOpenAI(\n"
+            '    openai_api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+            '    openai_api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),'
+            '\n    model_kwargs={"thinking": {"type": "disabled"}},\n'
+            '    tiktoken_model_name="gpt-3.5-turbo",\n    model_name="deepseek-flash",\n)\n',
+        ),
         Example(
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "

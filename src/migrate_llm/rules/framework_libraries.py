@@ -33,7 +33,6 @@ from migrate_llm.frameworks.pydantic_ai import (
 )
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.openai_sdk import ENV_LOOKUPS
-from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api
@@ -77,7 +76,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
-from migrate_llm.rules.v0_libraries import v0_library_uses
+from migrate_llm.rules.v0_libraries import points_v0_at, v0_library_uses
 from migrate_llm.rules.wording import and_listed
 
 
@@ -757,7 +756,7 @@ class OpenAILibraryClient(PythonRule):
                     f"another embedding for {use.package} (not OpenAI's), or point it at a "
                     "provider that serves embeddings (its key and base URL), by hand"
                 )
-            elif imported or _points_v0_at(self.ctx, provider):
+            elif imported or points_v0_at(self.ctx, provider):
                 continue
             else:
                 imported = True
@@ -784,23 +783,6 @@ class OpenAILibraryClient(PythonRule):
                     "model": first.model,
                 },
             )
-
-
-def _points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
-    """Whether the module sets openai<1's `openai.api_key` and `openai.api_base` from the
-    provider's key and base-URL variables (every assignment of each)."""
-    if provider is None:
-        return False
-    wanted = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}
-    seen = set()
-    for attr, assign in ctx.index.config_assigns:
-        if attr not in wanted:
-            continue
-        read = env_var_read(ctx, without_rstrip(assign.value))
-        if read is None or read[0] != wanted[attr]:
-            return False
-        seen.add(attr)
-    return seen == set(wanted)
 
 
 def _v0_settings_words(ctx: PythonContext) -> str:

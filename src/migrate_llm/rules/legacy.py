@@ -29,6 +29,7 @@ from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
+from migrate_llm.rules.v0_libraries import kept_v0
 from migrate_llm.rules.version_gates import v0_only_gate
 
 # v0 method -> v1 method where they differ.
@@ -116,6 +117,8 @@ def every_use_moved(ctx: PythonContext) -> bool:
 
 
 def _every_use_moved(ctx: PythonContext) -> bool:
+    if kept_v0(ctx) is not None:
+        return False  # left on openai<1 for the package (`v0_libraries.kept_v0`)
     seen: set[int] = set()  # the prefixes of a use already judged (`openai.ChatCompletion`)
     for node in ctx.nodes:
         if id(node) in seen or type(node) not in (cst.Attribute, cst.Name):
@@ -201,6 +204,16 @@ class LegacyResource(PythonRule):
     A v0 use in the branch a test of the installed SDK keeps for openai<1 (`... if
     is_openai_v1() else openai.ChatCompletion`) is a note, left as it is with nothing added
     (so do the other legacy rules: `rules/version_gates.py`).
+    A module using a package that runs on openai<1 only (`frameworks.pins.
+    OPENAI_V0_LIBRARIES`: GPTCache's `from gptcache.adapter import openai`), or, switching
+    provider, in a project whose requirements require one (`RunFacts.openai_v0_libraries`:
+    ML504 keeps openai<1 for it), stays on openai<1: its own openai<1 code is left as it is,
+    a note saying why (so do ML303 to ML307: `v0_libraries.kept_v0`), pointed at the
+    provider by openai<1's `openai.api_key` and `openai.api_base` (ML670, ML301), its models
+    mapped (ML201) and the thinking switch passed as a keyword, which openai<1 sends as a
+    field of the body (ML118); rewritten to the v1 client, it failed at import there (t62c).
+    In a project requiring such a package, a module not setting both from the provider's
+    variables gets an error here instead (manual): its calls would go to OpenAI.
     The import of a removed module is left for you (manual): the message says what openai>=1
     code writes instead of each name it takes (`get_embedding`:
     `client.embeddings.create(input=[text], model=...).data[0].embedding`;
@@ -286,6 +299,17 @@ class LegacyResource(PythonRule):
             "(guarded by `except ImportError`); left as it is",
         ),
         Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
+        # t62c: GPTCache's examples call openai<1 beside its adapter, which needs openai<1
+        Example(
+            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'r = openai.ChatCompletion.create(model="gpt-4", messages=m)\n',
+            provider="acme",
+            message="openai.ChatCompletion.create() was removed in openai 1.0; left on "
+            "openai<1: the module uses gptcache.adapter.openai, which runs on openai<1 only "
+            "(frameworks/pins.py), so this code stays there too",
+            after="import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'r = openai.ChatCompletion.create(model="gpt-4", messages=m)\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:

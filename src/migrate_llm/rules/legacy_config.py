@@ -36,7 +36,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.proxy_clients import proxy_client
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value, without_rstrip
-from migrate_llm.rules.v0_libraries import v0_library_reason
+from migrate_llm.rules.v0_libraries import kept_v0, v0_library_reason
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -138,6 +138,9 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
     library = v0_library_reason(ctx)
     if library is not None:  # kept pins or not: the package runs on openai<1 only
         return library, _library_then(ctx, attr)
+    kept = kept_v0(ctx)
+    if kept is not None:  # the project requires such a package: its pins never move
+        return kept.words, _library_then(ctx, attr)
     left = _request_left(ctx)
     if left is not None and not rules.facts.openai_v0_kept:
         return left, (
@@ -497,9 +500,11 @@ class LegacyConfig(PythonRule):
     would take OpenAI's key to the provider.
     A module using a package that runs on openai<1 only (`frameworks.pins.
     OPENAI_V0_LIBRARIES`: GPTCache's `gptcache.adapter.openai`, `gptcache.embedding.OpenAI`,
-    `cache.set_openai_key()`; t62c) and calling no openai<1 API itself is kept the same way,
-    whatever the project's requirements say: that package sends its requests with these
-    settings. Its lines read from the
+    `cache.set_openai_key()`; t62c) is kept the same way, whatever the project's
+    requirements say: that package sends its requests with these settings, and so does the
+    module's own openai<1 code, which apply leaves there (ML302; t63); so is, switching
+    provider, a module of a project requiring such a package (`RunFacts.
+    openai_v0_libraries`). Its lines read from the
     provider's variables (a person's fix: `openai.api_key = os.environ["DEEPSEEK_API_KEY"]`,
     `openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", ...)`) are not reported; others are
     left (manual) with the provider's variable to read, and ML103 writes
@@ -525,6 +530,15 @@ class LegacyConfig(PythonRule):
         Example(
             'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
             message="openai.api_base is openai<1.0 configuration; pass base_url= to the client",
+        ),
+        # t63: its own openai<1 calls stay beside it, sent with the same settings
+        Example(
+            "import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+            'r = openai.ChatCompletion.create(model="deepseek-flash", messages=m)\n',
+            finds=False,
+            provider="deepseek",
         ),
         # t62c: GPTCache's adapter sends its requests with openai<1's settings
         Example(
@@ -852,8 +866,26 @@ class LegacyConfig(PythonRule):
             if not isinstance(target.target, cst.Attribute):
                 continue
             attr = _legacy_setting(self.ctx, target.target)
-            if attr is not None and not (attr == "api_base" and self._kept_v0_base(node)):
+            if attr is not None and not (
+                (attr == "api_base" and self._kept_v0_base(node))
+                or self._library_setting(node, attr)
+            ):
                 self._report(node, target.target, attr)
+
+    def _library_setting(self, node: cst.Assign, attr: str) -> bool:
+        """`openai.api_key = os.environ["DEEPSEEK_API_KEY"]` or `openai.api_base = os.environ
+        .get("DEEPSEEK_BASE_URL", ...)`, read from the target's variable, in a module that
+        uses a package running on openai<1 only or whose project requires one
+        (`v0_libraries.kept_v0`: its openai<1 code is left there): the settings that
+        package's requests and the module's go with, pointed at the provider as ML670 and
+        ML302 ask."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        if not rules.switching or provider is None or kept_v0(self.ctx) is None:
+            return False
+        wanted = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}.get(attr)
+        read = env_var_read(self.ctx, without_rstrip(node.value))
+        return wanted is not None and read is not None and read[0] == wanted
 
     def _kept_v0_base(self, node: cst.Assign) -> bool:
         """`openai.api_base = os.environ.get(<the target's base-URL variable>, ...)` (with

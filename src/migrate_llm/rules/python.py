@@ -15,6 +15,7 @@ from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
 from migrate_llm.rules.module_pieces import Cut, StatementLines, parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.v0_libraries import KEPT_CALLS_RULE, kept_v0_library, v0_unpointed
 from migrate_llm.rules.version_gates import v0_only_gate
 from migrate_llm.secrets import mask_secrets
 
@@ -59,6 +60,16 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
             message = f"{what}; runs only on openai<1 (gated by `{shown}`); left as it is"
             severity, fix, edit = Severity.NOTE, FixClass.NONE, None
             data = {**(data or {}), "gated_by": shown}
+        elif self.category == "legacy" and (kept := kept_v0_library(self.ctx, self.code)):
+            # the module runs on openai<1 for a package: its own openai<1 code stays there too
+            what = message.split("; ", 1)[0]
+            message = f"{what}; left on openai<1: {kept.words}, so this code stays there too"
+            severity, fix, edit = Severity.NOTE, FixClass.NONE, None
+            data = {**(data or {}), "kept_for": kept.name}
+            unpointed = v0_unpointed(self.ctx, kept)
+            if unpointed and self.code == KEPT_CALLS_RULE:
+                message += f"; {unpointed}"
+                severity, fix = Severity.ERROR, FixClass.MANUAL
         self.findings.append(
             self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit, data=data)
         )

@@ -254,7 +254,11 @@ class ThinkingDefault(_CompatRule):
     A raw HTTP body gets the switch's entries as entries of its own (`"thinking": {"type":
     "disabled"}` beside `"model"`), in the dict display or `dict(...)` it is written as, in
     the call or bound once to a name, where that dict serves nothing but the request; manual
-    otherwise (the message says why).
+    otherwise (the message says why). So does an openai<1 call apply leaves on openai<1
+    (its module uses GPTCache's adapter, or its project requires GPTCache:
+    `v0_libraries.kept_v0`, ML302), as keywords of the call (`thinking={"type":
+    "disabled"}`): openai<1 has no `extra_body` (it would send one as a field so named) and
+    sends its call's other keywords as fields of the body.
 
     litellm's call gets `extra_body=` as an SDK request does. An Agent gets
     `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
@@ -296,6 +300,20 @@ class ThinkingDefault(_CompatRule):
             "client.chat.completions.create(model=MODEL, messages=[])\n",
             provider="deepseek",
             finds=False,
+        ),
+        # t63: an openai<1 call left on openai<1 beside GPTCache's adapter has no extra_body
+        Example(
+            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=m)\n',
+            provider="deepseek",
+            message="deepseek-flash thinks before it answers unless told not to, which "
+            "gpt-3.5-turbo did not (replies and stream deltas carry reasoning_content, "
+            "temperature is ignored, a tool loop must send the reasoning back): apply passes "
+            'thinking={"type": "disabled"} (openai<1 has no extra_body: it sends the call\'s '
+            "keywords as fields of the body)",
+            after="import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            "r = openai.ChatCompletion.create(\n"
+            '    thinking={"type": "disabled"}, model="gpt-3.5-turbo", messages=m\n)\n',
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',

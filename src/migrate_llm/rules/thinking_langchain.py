@@ -22,6 +22,7 @@ from migrate_llm.rules.framework_classes import (
     endpoint,
     first_keyword,
     mentions_framework,
+    v0_form,
 )
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -283,7 +284,8 @@ def report_run_time_class(
         return
     if not every_target_thinks(ctx):
         return
-    entries = {cls.extra_body_entry: dict(needed)} if cls.extra_body_entry else dict(needed)
+    sent = v0_form(ctx, cls)  # on openai<1, LangChain's older class: in model_kwargs itself
+    entries = {sent.extra_body_entry: dict(needed)} if sent.extra_body_entry else dict(needed)
     wanted = f"{cls.extra_body}={switch_text(entries)}"
     from migrate_llm.rules.thinking import _chat_targets  # imported here: it imports this module
     from migrate_llm.rules.thinking_switch import sampling_clause

@@ -1,6 +1,7 @@
 """A module's uses of a package that runs on openai<1 only
 (`frameworks.pins.OPENAI_V0_LIBRARIES`: GPTCache's OpenAI adapter and embeddings), whose
-requests go with openai<1's module settings (`openai.api_key`, `openai.api_base`)."""
+requests go with openai<1's module settings (`openai.api_key`, `openai.api_base`); and why the
+module's own openai<1 code stays on openai<1 beside such a package (`kept_v0`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from migrate_llm.frameworks.pins import OPENAI_V0_LIBRARIES, OpenAIV0Library
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.registry import Provider
+from migrate_llm.rules.python_context import PythonContext, without_rstrip
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,106 @@ def v0_library(ctx: PythonContext) -> str | None:
 
 
 def v0_library_reason(ctx: PythonContext) -> str | None:
-    """Why the module runs on openai<1 through such a package, in words; None elsewhere, and
-    in a module that also calls openai<1's API itself (`from gptcache.adapter import openai`
-    after `import openai` and its calls, as GPTCache's examples do): apply still moves those
-    calls to the v1 client there, and ML670 keeps `check` red."""
+    """Why the module runs on openai<1 through such a package, in words; None elsewhere.
+    Also in a module that calls openai<1's API itself beside it (`import openai` and
+    `openai.ChatCompletion.create(...)` before `from gptcache.adapter import openai`, as
+    GPTCache's examples do): `apply` leaves those calls on openai<1 (`kept_v0_library`)."""
     name = v0_library(ctx)
-    if name is None or ctx.index.legacy_calls:
+    if name is None:
         return None
     return f"the module uses {name}, which runs on openai<1 only (frameworks/pins.py)"
+
+
+# The rules moving openai<1 code to the v1 API (`engine.V1_REWRITES` but ML301, whose
+# settings `legacy_config.kept_for_v0` keeps and points at the provider itself).
+V1_CALL_RULES = frozenset({"ML302", "ML303", "ML304", "ML305", "ML306", "ML307"})
+
+
+@dataclass(frozen=True)
+class KeptV0:
+    """Why the module's own openai<1 code stays on openai<1: the package running on openai<1
+    only that the module uses (`gptcache.adapter.openai`) or, switching provider, that its
+    project requires (`gptcache`: `RunFacts.openai_v0_libraries`, `by_project`)."""
+
+    name: str
+    by_project: bool
+
+    @property
+    def words(self) -> str:
+        """The reason, as messages give it."""
+        if self.by_project:
+            return (
+                f"the project requires {self.name}, which runs on openai<1 only "
+                "(frameworks/pins.py; ML504 keeps openai<1 for it)"
+            )
+        return f"the module uses {self.name}, which runs on openai<1 only (frameworks/pins.py)"
+
+
+def kept_v0(ctx: PythonContext) -> KeptV0 | None:
+    """Why `apply` leaves the module's own openai<1 code on openai<1 (`KeptV0`), pointed at
+    the provider through openai<1's settings (t63: rewritten to the v1 client, it failed on
+    the openai<1 such a package needs); None elsewhere."""
+    name = v0_library(ctx)
+    if name is not None:
+        return KeptV0(name, by_project=False)
+    rules = ctx.rules
+    if rules.switching and rules.facts.openai_v0_libraries:
+        return KeptV0(min(rules.facts.openai_v0_libraries), by_project=True)
+    return None
+
+
+def kept_v0_library(ctx: PythonContext, rule: str) -> KeptV0 | None:
+    """`kept_v0` where `rule` is one of `V1_CALL_RULES`: its findings are notes with no edit,
+    the module's openai<1 code left as it is. None elsewhere."""
+    return kept_v0(ctx) if rule in V1_CALL_RULES else None
+
+
+# The rule whose finding on a call left on openai<1 says where its settings send it.
+KEPT_CALLS_RULE = "ML302"
+
+
+def v0_unpointed(ctx: PythonContext, kept: KeptV0) -> str:
+    """What to do where the module's openai<1 code is left on openai<1 for a package its
+    project requires (`KeptV0.by_project`) and the module does not point openai<1's settings
+    at the provider (`points_v0_at`): its requests would go to OpenAI (a module using the
+    package itself gets ML670's words instead). "" elsewhere."""
+    provider = ctx.rules.provider
+    if not kept.by_project or provider is None or points_v0_at(ctx, provider):
+        return ""
+    return (
+        "openai<1 sends it with the module's openai.api_key and openai.api_base (unset: "
+        f"OPENAI_API_KEY and api.openai.com): for {provider.name} set openai.api_key from "
+        f"{provider.api_key_env} and openai.api_base from {provider.base_url_env} in this "
+        "module, by hand"
+    )
+
+
+def points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
+    """Whether the module sets openai<1's `openai.api_key` and `openai.api_base` from the
+    provider's key and base-URL variables (every assignment of each)."""
+    from migrate_llm.rules.clients import env_var_read  # imported here: it imports rules
+
+    if provider is None:
+        return False
+    wanted = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}
+    seen = set()
+    for attr, assign in ctx.index.config_assigns:
+        if attr not in wanted:
+            continue
+        read = env_var_read(ctx, without_rstrip(assign.value))
+        if read is None or read[0] != wanted[attr]:
+            return False
+        seen.add(attr)
+    return seen == set(wanted)
+
+
+def runs_on_openai_v0(ctx: PythonContext) -> bool:
+    """Whether the module runs on openai<1 after `apply`: it uses a package that runs on
+    openai<1 only (`v0_library`), imports a module openai 1.0 removed outside a `try:` for
+    ImportError, or, switching provider, its project's requirements keep openai<1
+    (`RunFacts.openai_v0_kept`: a framework pin ML504 leaves, GPTCache's included)."""
+    return (
+        kept_v0(ctx) is not None
+        or any(not found.guarded for found in ctx.v0_only_imports)
+        or (ctx.rules.switching and ctx.rules.facts.openai_v0_kept)
+    )
