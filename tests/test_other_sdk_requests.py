@@ -146,9 +146,12 @@ class Bot:
 """
 
 
-def test_a_constant_sent_through_groq_and_the_module_client_is_still_mapped(tmp_path, monkeypatch):
-    """A module importing openai: the constant sent only through Groq stays, one also sent
-    through the module-level client is mapped (ML202: it reaches the provider), as before."""
+def test_a_constant_sent_through_groq_and_the_module_client_is_left_to_a_person(
+    tmp_path, monkeypatch
+):
+    """A module importing openai: the constant sent only through Groq stays; one also sent
+    through the module-level client is left (ML202, manual, s63): mapped, as before, Groq got
+    the provider's model too."""
     text = (
         "import openai\nfrom groq import Groq\n\n"
         "groq_client = Groq()\n"
@@ -165,9 +168,18 @@ def test_a_constant_sent_through_groq_and_the_module_client_is_still_mapped(tmp_
     assert code == 0
     # before: also (5, "ML204", "review"), GROQ_MODEL rewritten to deepseek-flash
     assert finding_rows(report, "line", "rule", "fix") == [
-        (6, "ML202", "review"),
+        (6, "ML202", "manual"),
         (15, "ML102", "manual"),
         (15, "ML118", "review"),
+    ]
+    assert finding_rows(report, "message", rules=["ML202"]) == [
+        (
+            "constant SHARED = 'gpt-4o' (used as model= on line 15) is also sent as model= on "
+            "line 14 to groq_client.chat.completions.create(), a request through another "
+            "service's own SDK client, which never reaches OpenAI: mapped, that request would "
+            "get 'deepseek-v4-pro' too; apply leaves it: give the OpenAI requests a setting of "
+            "their own, by hand",
+        )
     ]
 
 

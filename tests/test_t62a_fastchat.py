@@ -175,12 +175,11 @@ def test_a_client_whose_caller_gives_it_a_key_left_openai_stays_on_openai(tmp_pa
     project.mkdir()
     write_here(project, monkeypatch, {"app.py": CALLER_GIVES_KEY})
     assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
-    # the key read and the client stay OpenAI's (only the model's name moves, ML201)
-    assert (project / "app.py").read_text() == CALLER_GIVES_KEY.replace(
-        'model="gpt-4o"', 'model="glm-5.3"'
-    )
+    # the key read, the client and its model stay OpenAI's (s63: ML201 had sent OpenAI
+    # glm-5.3 there)
+    assert (project / "app.py").read_text() == CALLER_GIVES_KEY
     code, report = run_json("check", ".", "--provider", "zhipu")
-    assert (code, _rows(report, "ML401", "ML402")) == (
+    assert (code, _rows(report, "ML201", "ML401", "ML402")) == (
         1,
         [
             (
@@ -198,6 +197,13 @@ def test_a_client_whose_caller_gives_it_a_key_left_openai_stays_on_openai(tmp_pa
                 "URL of openai.OpenAI() on line 9, whose key (`api_key`) apply leaves OpenAI's: "
                 "switched, it would send that key to Zhipu AI (GLM); point both at Zhipu AI "
                 "(GLM) (the key from ZAI_API_KEY) together, by hand",
+            ),
+            (
+                10,
+                "ML201",
+                "manual",
+                "model 'gpt-4o' is sent as model= on line 10 through openai.OpenAI() on line 9, "
+                "which stays on OpenAI: apply leaves the model too; change them together, by hand",
             ),
             (
                 23,

@@ -84,3 +84,19 @@ LOCAL_MANAGERS = {
     "foundry_local.FoundryLocalManager": _FOUNDRY_LOCAL,
     "foundry_local.api.FoundryLocalManager": _FOUNDRY_LOCAL,
 }
+
+
+# The methods of web frameworks' application and router objects that register a route, given
+# the path first (by position or as `path=`/`rule=`): FastAPI / Starlette `@app.post("/v1/...")`
+# and `@router.api_route(path, methods=[...])`, Flask `@app.route(rule, methods=[...])` and its
+# `@app.post` (Flask 2.0), aiohttp's `@routes.post(path)`, Quart and Sanic likewise. A module
+# registering an OpenAI REST path under /v1 (`openai_sdk.REST_PATHS`: `/v1/chat/completions`)
+# is itself an OpenAI-compatible server (FastChat's `openai_api_server.py`, vLLM's): the model
+# names it handles come from its own clients' requests, not from OpenAI.
+# Sources (read 2026-12-07): https://fastapi.tiangolo.com/tutorial/first-steps/ ("path
+# operation decorator"), https://flask.palletsprojects.com/en/stable/api/#flask.Flask.route,
+# https://docs.aiohttp.org/en/stable/web_reference.html#aiohttp.web.RouteTableDef.
+ROUTE_METHODS = frozenset(
+    {"route", "api_route", "get", "post", "put", "patch", "delete", "websocket"}
+)
+ROUTE_PATH_KEYWORDS = ("path", "rule")

@@ -35,6 +35,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import other_sdks
 from migrate_llm.model_registry import ALIAS, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.model_tables import NONE, RAISES, ModelTable
@@ -48,7 +49,13 @@ from migrate_llm.rules.model_lookups import (
     imported_lookups,
     table_lookups,
 )
-from migrate_llm.rules.model_reach import constructions_given, holder_of, kept_client, reads_of
+from migrate_llm.rules.model_reach import (
+    constructions_given,
+    holder_of,
+    kept_client,
+    reads_of,
+    requests_sending,
+)
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -84,6 +91,37 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
             )
         return f"{head}{deployment}: apply leaves the model too; change them together, by hand"
     return None
+
+
+def other_service_reason(
+    ctx: PythonContext, subject: str, holder: cst.CSTNode, model: str
+) -> str | None:
+    """Why `subject` is left where the value `holder` binds is also sent as `model=` of a
+    request through a client of another service's own SDK (`PythonContext.
+    through_other_sdk_client`, any method: Anthropic's `client.messages.create(model=MODEL)`)
+    beside a request apply moves: that request never reaches OpenAI, and mapped, the setting
+    would send it the provider's model. (Sent only there, it is no finding at all:
+    `ModelSettings.foreign_requests`.)"""
+    if not ctx.index.names & other_sdks.class_parts(other_sdks.CLIENT_CLASSES):
+        return None  # no such client is named in the module
+    request = next(
+        (
+            call
+            for call in requests_sending(ctx, holder)
+            if ctx.through_other_sdk_client(call, any_method=True)
+        ),
+        None,
+    )
+    if request is None:
+        return None
+    new = ctx.rules.map_model(model)
+    mapped = f"{new!r}" if new is not None else "the provider's model"
+    return (
+        f"{subject} is also sent as model= on {_line(ctx, request)} to "
+        f"{snippet(ctx, request.func)}(), a request through another service's own SDK client, "
+        f"which never reaches OpenAI: mapped, that request would get {mapped} too; apply "
+        "leaves it: give the OpenAI requests a setting of their own, by hand"
+    )
 
 
 def _shut_down_only(ctx: PythonContext, client: cst.Call) -> str:

@@ -22,6 +22,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Severity
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 # the requests that send a dict display as their JSON body (`raw_http.json_senders`)
@@ -333,7 +334,7 @@ def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | No
         client = ctx.constructed_client(construction)
         if client is None:
             return None
-        if left_on_openai(ctx, construction):
+        if left_on_openai(ctx, construction) or openai_url_kept(ctx, construction):
             routed = self_routed(construction)
             where = where or (
                 "Azure OpenAI"
@@ -355,6 +356,43 @@ def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | No
         where = where or owner.name
     assert where is not None and sources[0] is not None
     return where, sources[0]
+
+
+def openai_url_kept(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the base URL a client construction passes holds OpenAI's URL written out that
+    ML402 leaves (its finding there carries no edit: `api_base or "https://api.openai.com/v1"`
+    beside a key a caller may give that apply leaves OpenAI's, t62a's `main()`): the client
+    still talks to OpenAI wherever that URL is the one used."""
+    # the rules build on python_context
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, setting
+    from migrate_llm.rules.openai_urls import OpenAIUrl
+
+    if not ctx.rules.switching:
+        return False
+    value = setting(ctx, call, "base_url")
+    if value is None or value is UNKNOWN_SETTING:
+        return False
+    first = ctx.indices().get(id(value))
+    if first is None:
+        return False
+    for literal in ctx.nodes[first : ctx.ends[first]]:
+        rule = OpenAIUrl(ctx)
+        if type(literal) is cst.SimpleString:
+            rule.visit_SimpleString(literal)
+        elif type(literal) is cst.FormattedString:
+            rule.visit_FormattedString(literal)
+        else:
+            continue
+        start = ctx.position(literal)[0]
+        if any(
+            f.rule == "ML402"
+            and (f.line, f.column) == start
+            and f.edit is None
+            and f.severity is not Severity.NOTE
+            for f in rule.findings
+        ):
+            return True
+    return False
 
 
 def _parent(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:

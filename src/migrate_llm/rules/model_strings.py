@@ -151,6 +151,7 @@ from migrate_llm.rules.model_left import (
     kept_reason,
     label_reason,
     lookup_reason,
+    other_service_reason,
     passed_reason,
     registry_reason,
     table_key_reason,
@@ -172,6 +173,7 @@ from migrate_llm.rules.model_reach import (
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.openai_urls import goes_with
+from migrate_llm.rules.own_server_models import sent_to_own_server
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
@@ -2035,14 +2037,18 @@ class ModelSites:
     ) -> cst.Call | None:
         """`call` where `read` (its parent `parent` in `call`) is its `model=` and it is an
         SDK-shaped request through a client of a gateway's or another service's SDK
-        (`through_foreign_client`); else None."""
+        (`through_foreign_client`), or any method of another service's client (Anthropic's
+        `client.messages.create(model=MODEL)`); else None."""
         if (
             isinstance(parent, cst.Arg)
             and parent.value is read
             and parent.keyword is not None
             and parent.keyword.value == "model"
             and isinstance(call, cst.Call)
-            and self.ctx.through_foreign_client(call)
+            and (
+                self.ctx.through_foreign_client(call)
+                or self.ctx.through_other_sdk_client(call, any_method=True)
+            )
         ):
             return call
         return None
@@ -2917,6 +2923,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     provider's key); mapped, the provider's model would go to OpenAI. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
+    So is a setting also sent as `model=` to any method of another service's own SDK client
+    (`anthropic.Anthropic().messages.create`, `frameworks/other_sdks.py`): that request never
+    reaches OpenAI, and mapped it would get the provider's model; one only such requests
+    send gets no finding.
     An entry of a dict display bound to a name or to an attribute of a class body is followed
     through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
     is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
@@ -3109,6 +3119,32 @@ class ModelSetting(_SitesRule, _ModelRule):
             "    return client.chat.completions.create(model=model, messages=[])\n",
             provider="acme",
             finds=False,
+        ),
+        # any method of another service's client sends it there (Anthropic's messages API)
+        Example(
+            'import anthropic\n\nMODEL = "gpt-4o"\n\n\n'
+            "def ask(prompt):\n"
+            "    client = anthropic.Anthropic()\n"
+            "    return client.messages.create(model=MODEL, max_tokens=64, messages=prompt)\n",
+            provider="acme",
+            finds=False,
+        ),
+        # shared by an OpenAI request and Anthropic's: mapped, Anthropic would get acme-large
+        Example(
+            "import anthropic\nfrom openai import OpenAI\n\n"
+            'DEFAULT_MODEL = "gpt-4o"\nclaude = anthropic.Anthropic()\nclient = OpenAI()\n\n\n'
+            "def ask(prompt, model):\n"
+            "    return client.chat.completions.create(model=model, messages=prompt)\n\n\n"
+            "def ask_claude(prompt, model):\n"
+            "    return claude.messages.create(model=model, max_tokens=64, messages=prompt)\n\n\n"
+            "def main():\n"
+            '    ask("hi", model=DEFAULT_MODEL)\n'
+            '    ask_claude("hi", model=DEFAULT_MODEL)\n',
+            provider="acme",
+            message="constant DEFAULT_MODEL = 'gpt-4o' is also sent as model= on line 14 to "
+            "claude.messages.create(), a request through another service's own SDK client, "
+            "which never reaches OpenAI: mapped, that request would get 'acme-large' too; apply "
+            "leaves it: give the OpenAI requests a setting of their own, by hand",
         ),
         # t61c A: Open Interpreter hands its llm.model to litellm
         Example(
@@ -4102,6 +4138,10 @@ class ModelSetting(_SitesRule, _ModelRule):
         if not requests and entries and clients:
             requests = requests_reading(self.ctx, entries)
         reason = kept_reason(self.ctx, site.subject, requests) if requests else None
+        if reason is None:
+            holder = self.sites.holder(site) if holder is None else holder
+            if holder is not None:
+                reason = other_service_reason(self.ctx, site.subject, holder, site.model)
         if reason is None and classes and (holder is not None or entries):
             reads = reads_of(self.ctx, holder) if holder is not None else entries
             reason = deployment_kept_reason(
@@ -5049,6 +5089,12 @@ class ModelElsewhere(_SitesRule):
     dict display, naming them all (`data` `keys`); a table that also has keys for the
     provider's models is one note, on its first OpenAI key (lookups of those find them).
 
+    A list, tuple or set whose members the module sends only to a server of the program's own
+    (`own_server_models`: a `for` loop over it hands each to `model=` of a request, or to a
+    function of the module that sends it so, through a client pointed at this machine or given
+    a key only such a server takes, as ML003 leaves it; FastChat's scripts) is a note: the ids
+    of that server's models, which no request to OpenAI or the provider takes.
+
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
     models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
@@ -5236,6 +5282,21 @@ class ModelElsewhere(_SitesRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t62a: FastChat's scripts loop over OpenAI ids for the server FastChat itself runs
+        Example(
+            "from openai import OpenAI\n\n"
+            'client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")\n\n\n'
+            "def answer(model, question):\n"
+            "    return client.chat.completions.create(model=model, messages=question)\n\n\n"
+            "def main():\n"
+            '    for model in ["gpt-3.5-turbo", "gpt-4"]:\n'
+            '        print(answer(model, "hi"))\n',
+            provider="acme",
+            message="'gpt-3.5-turbo', 'gpt-4' in a list are sent as model= only to "
+            "client.chat.completions.create() on line 7, whose client points at "
+            "http://localhost:8000/v1, a server of the program's own, not OpenAI: the ids of "
+            "that server's models; left as it is",
+        ),
         # t61c C: the list decides whose key the prompt in its branch asks for
         Example(
             "from prompt_toolkit import prompt\n\n\ndef ask(llm):\n"
@@ -5929,6 +5990,35 @@ class ModelElsewhere(_SitesRule):
         )
         return True
 
+    def _report_own_server(self, site: Site, members: list[Site]) -> bool:
+        """Report (a note) a list, tuple or set whose members the module sends only to a
+        server of the program's own (`own_server_models`: FastChat's scripts over
+        `["gpt-3.5-turbo", "gpt-4"]` to `OpenAI(base_url="http://localhost:8000/v1")`): ids
+        of that server's models, which no request to OpenAI or the provider takes."""
+        container = site.place.container
+        if not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return False
+        found = sent_to_own_server(self.ctx, container)
+        if found is None:
+            return False
+        request, where = found
+        models = [m.prefix + m.model for m in members]
+        listed = ", ".join(repr(m) for m in models[:3])
+        listed += f" and {len(models) - 3} more" if len(models) > 3 else ""
+        what = "are sent" if len(models) > 1 else "is sent"
+        line = self.ctx.line_label(self.ctx.position(request)[0][0])
+        self.report(
+            site.node,
+            f"{listed} in {site.place.detail} {what} as model= only to "
+            f"{snippet(self.ctx, request.func)}() on {line}, whose client points at {where}, "
+            "a server of the program's own, not OpenAI: the ids of that server's models; "
+            "left as it is",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"own_server": where},
+        )
+        return True
+
     def _report_test_data(self, site: Site, members: list[Site]) -> None:
         """Test data (`Place.test_data`): a model id a test hands the project's own code, or
         the cases of a parametrized test. No request of the test sends it, and the project's
@@ -6105,6 +6195,8 @@ class ModelElsewhere(_SitesRule):
                 continue
             if site.place.test_data:
                 self._report_test_data(site, members)
+                continue
+            if self._report_own_server(site, members):
                 continue
             if self._report_routed_key(site) or self._report_routed_menu(site, members):
                 continue

@@ -22,6 +22,7 @@ from migrate_llm.rules.model_left import (
     branch_reason,
     kept_reason,
     lookup_reason,
+    other_service_reason,
     passed_reason,
     table_note,
 )
@@ -464,8 +465,10 @@ class ModelLiteral(_SdkModelRule):
     provider's plain clients (ML002): it is mapped in the same apply, as a second would.
 
     A request through a client `apply` leaves where it is (on OpenAI for a person to move:
-    ML001's manual findings; Bedrock's `provider=`) keeps its model (manual, as ML202 keeps a
-    constant), and the provider's parameter rules skip it: mapped, both would go there.
+    ML001's manual findings; Bedrock's `provider=`; a client whose OpenAI URL written out
+    ML402 leaves with the key beside it, `base_url=api_base or "https://api.openai.com/v1"`
+    given a caller's OpenAI key) keeps its model (manual, as ML202 keeps a constant), and the
+    provider's parameter rules skip it: mapped, both would go there.
 
     A request through a name bound to litellm's function on another path (shell_gpt's
     `completion`: `litellm.completion` or `client.chat.completions.create`) keeps its model
@@ -487,6 +490,29 @@ class ModelLiteral(_SdkModelRule):
             message="Zhipu AI (GLM) has no mapping for model 'text-davinci-003'; choose one of "
             "glm-4-air-250414, glm-4.6v, glm-4-long, glm-4.7-flash (thinks unless told not to), "
             "glm-5.3 (always thinks) (or pass --model text-davinci-003=NAME)",
+        ),
+        # t62a: OpenAI's URL left with a key a caller hands over (ML402): the model stays too
+        Example(
+            "import os\n\nimport openai\nimport requests\n\n\n"
+            "def chat(messages, api_base=None, api_key=None):\n"
+            '    api_key = api_key or os.environ["OPENAI_API_KEY"]\n'
+            '    client = openai.OpenAI(base_url=api_base or "https://api.openai.com/v1", '
+            "api_key=api_key)\n"
+            '    return client.chat.completions.create(model="gpt-4o", messages=messages)\n\n\n'
+            "def start_run(thread_id, api_key=None):\n"
+            '    api_key = api_key or os.environ["OPENAI_API_KEY"]\n'
+            "    return requests.post(\n"
+            '        f"https://api.openai.com/v1/threads/{thread_id}/runs",\n'
+            '        headers={"Authorization": f"Bearer {api_key}"},\n'
+            "    )\n\n\n"
+            "def main():\n"
+            '    key = os.environ["OPENAI_API_KEY"]\n'
+            '    start_run("t1", key)\n'
+            "    return chat([], api_key=key)\n",
+            provider="acme",
+            message="model 'gpt-4o' is sent as model= on line 10 through openai.OpenAI() on "
+            "line 9, which stays on OpenAI: apply leaves the model too; change them together, "
+            "by hand",
         ),
         # nano-graphrag's Azure embedding: the client becomes the provider's (ML002), so the
         # model is mapped in the same apply as the chat models (t52c)
@@ -751,7 +777,9 @@ class ModelConstant(DeferredRule, _SdkModelRule):
     `Qwen/Qwen3-8B`): that is left to you. Left too (manual), as ML204 leaves a setting: a
     literal the module also sends through a client `apply` leaves on Azure OpenAI or OpenAI
     (an `AzureOpenAI(...)` given a key the program hands it, `OpenAI(base_url=<an Azure
-    endpoint>)`), which still takes the OpenAI name; one the module also gives to litellm (a
+    endpoint>)`), which still takes the OpenAI name; one it also sends to another service's
+    own SDK client (`anthropic.Anthropic().messages.create(model=MODEL)`), which never
+    reaches OpenAI; one the module also gives to litellm (a
     call, a Router deployment, smolagents' LiteLLMModel, DSPy's LM; also through names and
     parameters, as ML204 follows a setting) or to crewAI's LLM, which take the provider's
     model on their route (`deepseek/deepseek-v4-pro`) where the client takes it as it is: no
@@ -776,6 +804,19 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             "on Acme Cloud",
             after='from openai import OpenAI\nMODEL = "acme-large"\nc = OpenAI()\n'
             "c.chat.completions.create(model=MODEL, messages=[])\n",
+        ),
+        # shared with Anthropic's own client: mapped, Anthropic would get acme-large
+        Example(
+            "import anthropic\nfrom openai import OpenAI\n\n"
+            'MODEL = "gpt-4o"\n'
+            "OpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+            "anthropic.Anthropic().messages.create(model=MODEL, max_tokens=9, messages=[])\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' (used as model= on line 5) is also sent as "
+            "model= on line 6 to anthropic.Anthropic().messages.create(), a request through "
+            "another service's own SDK client, which never reaches OpenAI: mapped, that request "
+            "would get 'acme-large' too; apply leaves it: give the OpenAI requests a setting of "
+            "their own, by hand",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
@@ -868,6 +909,8 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             sent = requests_sending(ctx, holder)
             requests += [c for c in sent if all(c is not r for r in held.requests)]
         reason = kept_reason(ctx, held.subject, requests)
+        if reason is None and holder is not None:
+            reason = other_service_reason(ctx, held.subject, holder, held.model)
         if reason is not None or deployment_name(ctx, held.info, held.model, requests):
             return reason
         images = id(held.node) in image_model_nodes(ctx)

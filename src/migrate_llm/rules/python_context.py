@@ -1198,18 +1198,21 @@ class PythonContext:
             isinstance(v, cst.Call) and self.qualnames(v.func) & classes for v in arms
         )
 
-    def through_other_sdk_client(self, call: cst.Call) -> bool:
+    def through_other_sdk_client(self, call: cst.Call, any_method: bool = False) -> bool:
         """Whether `call` is an SDK-shaped request through a client of another service's own
         SDK than the target's (`other_sdk_client`, `other_sdks.foreign_clients`: `Groq().chat.
         completions.create(...)`), which goes to that service, neither to OpenAI nor to the
-        provider (whose own SDK's requests, `ZhipuAI()`'s for Zhipu AI, go to it)."""
+        provider (whose own SDK's requests, `ZhipuAI()`'s for Zhipu AI, go to it). With
+        `any_method`, also a method of that SDK's own shape (`anthropic.Anthropic().messages.
+        create(...)`, `genai.Client().models.generate_content(...)`): it goes there too."""
         func = call.func
         if not isinstance(func, cst.Attribute):
             return False
         classes = other_sdks.foreign_clients(other_sdks.CLIENT_CLASSES, self.rules.provider)
         nodes, attrs = flatten(func)
         return any(
-            match_surface(attrs[i:]) is not None and self.other_sdk_client(nodes[i], classes)
+            (any_method or match_surface(attrs[i:]) is not None)
+            and self.other_sdk_client(nodes[i], classes)
             for i in range(len(attrs))
         )
 

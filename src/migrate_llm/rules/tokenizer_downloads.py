@@ -10,6 +10,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.served_routes import served_route
 from migrate_llm.rules.tokenizer_calls import encoding_loader, mentions_loader, tokenizer_model
 from migrate_llm.rules.tokenizer_models import key_error_fallback
 
@@ -53,7 +54,10 @@ class TokenizerDownload(DeferredRule):
     "o200k_base")`), where the model is chosen at run time or is the target's (a literal,
     constant or default), is reported in its own words: after the switch the program's
     models are the provider's, which tiktoken does not know, so every call takes that
-    fallback, and the fallback downloads. ML207 leaves such a lookup (its KeyError is
+    fallback, and the fallback downloads. Not in a module that serves OpenAI's API itself
+    (`served_routes`: `@app.post("/v1/chat/completions")`, FastChat's OpenAI-compatible
+    server): its models come from its clients' requests, which apply does not change, so the
+    lookup is a note (fix: none) naming the route. ML207 leaves such a lookup (its KeyError is
     caught); an OpenAI model tiktoken knows, written there or as the default of the parameter
     it reads (`def count(text, model="gpt-4")`), is the module's load as above. The module's
     load is then not reported again: the fallback's warning names the host.
@@ -89,6 +93,24 @@ class TokenizerDownload(DeferredRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t62a: FastChat's OpenAI-compatible server decodes with the model its clients send
+        Example(
+            "import tiktoken\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            "def decode(model_name, tokens):\n    try:\n"
+            "        enc = tiktoken.encoding_for_model(model_name)\n    except KeyError:\n"
+            '        enc = tiktoken.get_encoding("cl100k_base")\n'
+            "    return enc.decode(tokens)\n\n\n"
+            '@app.post("/v1/completions")\n'
+            "async def completions(request: dict):\n"
+            '    return decode(request["model"], request["prompt"])\n',
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time, in a module that "
+            "serves OpenAI's API itself (/v1/completions on line 15): the model names its "
+            "clients send, which apply does not change; a name tiktoken does not know takes the "
+            "fallback on line 11, tiktoken.get_encoding(), which downloads its encoding from "
+            "openaipublic.blob.core.windows.net on first use (set TIKTOKEN_CACHE_DIR where that "
+            "host cannot be reached); not migration work, left as it is",
+        ),
         Example(
             'import tiktoken\n\nENCODING = tiktoken.get_encoding("cl100k_base")\n',
             provider="acme",
@@ -256,6 +278,23 @@ class TokenizerDownload(DeferredRule):
             )
         loader, label = fallback
         line = ctx.line_label(ctx.position(loader)[0][0])
+        served = served_route(ctx) if resolved is None else None
+        if served is not None:
+            # an OpenAI-compatible server of the program's own: the model comes from its
+            # clients' requests, which apply does not change (FastChat's, t62a)
+            self.report(
+                arg.value,
+                f"{lookup.label} gets the model at run time, in a module that serves OpenAI's "
+                f"API itself ({served.path} on {ctx.line_label(served.line)}): the model names "
+                "its clients send, which apply does not change; a name tiktoken does not know "
+                f"takes the fallback on {line}, {label}, which downloads its encoding from "
+                f"{_HOST} on first use (set {_VARIABLE} where that host cannot be reached); not "
+                "migration work, left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"host": _HOST, "cache_variable": _VARIABLE, "served": served.path},
+            )
+            return True
         self.report(
             arg.value,
             f"{lookup.label} {given} which tiktoken does not know (KeyError), so every call "
