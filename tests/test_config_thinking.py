@@ -30,7 +30,8 @@ AFTER_APPLY = (
     "qwen4-max always thinks before it answers (no switch turns it off), and the reasoning "
     "counts against params.max_tokens: 16 (line 8): at the default effort it may use all of it "
     'and leave the reply empty; raise the limit or have the program send reasoning_effort "low" '
-    '(on the Responses API reasoning: {effort: "low"}) with these requests, or choose a model '
+    'with each of these requests (on the Responses API reasoning: {effort: "low"}; a program '
+    "that passes on only the settings it knows drops a key added here), or choose a model "
     "that can stop thinking, by hand" + UNCONFIRMED
 )
 
@@ -143,3 +144,24 @@ def test_not_reported(registry: Registry, text: str) -> None:
 def test_counted_with_ml118_in_the_compatibility_table(registry: Registry) -> None:
     found = migrate(registry, "agent.yaml", AGENT, "qwen")[1]
     assert parameter_counts(found) == {"model that thinks by default": (1, 0)}
+
+
+def test_a_later_mapping_of_the_same_model_refers_to_the_first(registry: Registry) -> None:
+    # t63b: AgentVerse's task configs, an `llm:` block per agent (135 warnings of ~900 chars)
+    text = (
+        "a:\n  llm:\n    model: gpt-4\n    max_tokens: 100\n"
+        "b:\n  llm:\n    model: gpt-4\n    max_tokens: 250\n"
+    )
+    found = [f for f in migrate(registry, "config.yaml", text, "qwen")[1] if f.rule == "ML507"]
+    assert [(f.line, f.fix) for f in found] == [(3, FixClass.MANUAL), (7, FixClass.MANUAL)]
+    assert found[0].message.startswith("qwen4-max, to which apply maps gpt-4, always thinks")
+    assert found[1].message == (
+        "qwen4-max thinks before it answers, and the reasoning counts against max_tokens: 250 "
+        "(line 8): as for the model on line 3 (its warning says what to do)"
+    )
+    assert found[1].data == {
+        "model": "qwen4-max",
+        "model_from": "gpt-4",
+        "limit": "max_tokens",
+        "limit_line": 8,
+    }

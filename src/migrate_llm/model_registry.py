@@ -12,6 +12,13 @@ OpenAI model whose values are constructions) is marked while it is screened
 what it registers goes into its project's facts (`RunFacts.registered_models`): ML204 leaves
 a model that the program registers where what it maps to is registered nowhere
 (`unregistered`).
+
+OpenBMB/AgentVerse registers its classes by a decorator: `@llm_registry.register("gpt-4")` on
+`class OpenAIChat`, and a task's YAML `llm_type: gpt-4` is the key `llm_registry.build()` looks
+up; ML503 mapped it to `qwen4-max`, which nothing registers ("qwen4-max is not registered").
+So a decorator call named `register...` or `add` given a string first, on a class or function,
+registers that string (`DECORATOR`), and so does the same call applied by hand,
+`llm_registry.register("gpt-4")(OpenAIChat)`.
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ MAX_BYTES = 512 * 1024
 # a call named `register(` (also `registry.register(`) given a construction first:
 # `register(Chat(`, `register(\n    models.Chat(`, `register(model=Chat(`
 _REGISTER_CALL = re.compile(rb"\bregister\(\s*(?:\w+\s*=\s*)?(?:[a-z_]\w*\.)*[A-Z]\w*\(")
+# a decorator registering a string, `@llm_registry.register("gpt-4")`, `@catalog.add('x')`,
+# or that call applied by hand, `registry.register("gpt-4")(Chat)`
+_REGISTER_DECORATOR = re.compile(rb"@[ \t]*(?:\w+\.)*(?:register\w*|add)\(\s*[\"']")
+_REGISTER_APPLIED = re.compile(rb"register\w*\(\s*[\"'][^\"'\n]*[\"']\s*\)\(")
 # an OpenAI model id keying a construction: `"gpt-4o": Chat(`, `MODELS["gpt-4o"] = Chat(`
 _REGISTRY_KEY = re.compile(
     rb"[\"'](?:gpt|o[1-9]|chatgpt|text-embedding|dall-e|whisper|tts|davinci|babbage|codex"
@@ -36,9 +47,14 @@ _REGISTRY_KEY = re.compile(
     rb"(?:[a-z_]\w*\.)*[A-Z]\w*\("
 )
 _HOLDS_REGISTER, _HOLDS_GPT = literal_search(b"register("), literal_search(b"gpt")
+_HOLDS_DECORATOR, _HOLDS_APPLIED = literal_search(b"@"), literal_search(b")(")
+_HOLDS_REGISTERING = literal_search(b"register")
 # how a model is registered: the id of a construction given to `register(...)`, one of the
-# `aliases=` of that call, the key of a dict of constructions
-ID, ALIAS, KEY = "id", "alias", "key"
+# `aliases=` of that call, the key of a dict of constructions, the string a decorator call
+# registers (`@registry.register("gpt-4")` on a class)
+ID, ALIAS, KEY, DECORATOR = "id", "alias", "key", "decorator"
+# the names of the decorator calls registering their first string
+_DECORATOR_NAMES = re.compile(r"register\w*|add")
 
 
 class RegisteredModel(NamedTuple):
@@ -62,8 +78,15 @@ def may_register(data: bytes) -> bool:
     # of a scan of 25,000 modules that name no model); a dict keyed by other OpenAI ids alone
     # is not looked for
     # (`bytes.__contains__` would first try each literal as an integer: `rare_bytes`)
-    return (_HOLDS_REGISTER(data) is not None and _REGISTER_CALL.search(data) is not None) or (
-        _HOLDS_GPT(data) is not None and _REGISTRY_KEY.search(data) is not None
+    return (
+        (_HOLDS_REGISTER(data) is not None and _REGISTER_CALL.search(data) is not None)
+        or (_HOLDS_GPT(data) is not None and _REGISTRY_KEY.search(data) is not None)
+        or (_HOLDS_DECORATOR(data) is not None and _REGISTER_DECORATOR.search(data) is not None)
+        or (
+            _HOLDS_APPLIED(data) is not None
+            and _HOLDS_REGISTERING(data) is not None
+            and _REGISTER_APPLIED.search(data) is not None
+        )
     )
 
 
@@ -73,9 +96,10 @@ def registered_models(
     """The models a module's bytes register: each id (a string, or a name a `for` binds to
     each string of a tuple or list display) given first or as `model_id=` to a construction
     (a call of a capitalized name) passed to a call named `register`, and its string
-    `aliases=`; each key of a dict display (or `NAME["key"] = ...` of one) whose values are
-    all constructions, one key an OpenAI model id (`openai_model`). None where it cannot be
-    read or parsed."""
+    `aliases=`; the string a decorator call named `register...` or `add` is given first on a
+    class or function (or that call applied to one by hand); each key of a dict display (or
+    `NAME["key"] = ...` of one) whose values are all constructions, one key an OpenAI model
+    id (`openai_model`). None where it cannot be read or parsed."""
     if len(data) > MAX_BYTES:
         return []
     tree = python_tree(data)
@@ -115,6 +139,12 @@ def _registered(
             for statement in node.orelse:
                 yield from _registered(statement, loops)
             return
+    elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        for decorator in node.decorator_list:
+            if (found := _decorator_id(decorator)) is not None:
+                yield found[0], decorator.lineno, DECORATOR, found[1]
+    elif isinstance(node, ast.Call) and (found := _decorator_id(node.func)) is not None:
+        yield found[0], node.lineno, DECORATOR, found[1]
     elif isinstance(node, ast.Call) and _registers(node.func):
         by = _written(node.func)
         for arg in (*node.args, *(k.value for k in node.keywords if k.arg != "aliases")):
@@ -126,6 +156,19 @@ def _registered(
             yield alias, node.lineno, ALIAS, by
     for child in ast.iter_child_nodes(node):
         yield from _registered(child, loops)
+
+
+def _decorator_id(node: ast.expr) -> tuple[str, str] | None:
+    """The string a decorator call registers (`registry.register("gpt-4")`, `catalog.add("x")`,
+    `register_model("x")`): its first argument, with the callee as written; None for any
+    other expression."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    given = node.args[0]
+    if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
+        return None
+    return (given.value, _written(node.func)) if _DECORATOR_NAMES.fullmatch(name) else None
 
 
 def _ids(call: ast.Call, loops: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ from migrate_llm.frameworks import txtai as fw_txtai
 from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
+    OPENAI_V0_CLASSES,
     OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
@@ -308,7 +309,21 @@ IMPORTS_DSPY = USES_TXTAI << 1
 # OPENAI_V0_LIBRARIES`: gptcache), a bit per package: its project stays on openai<1 for good
 # (ML504 leaves both pins), so apply leaves the openai<1 code of its modules there (ML302)
 REQUIRES_V0_LIBRARY = {name: IMPORTS_DSPY << 1 << i for i, name in enumerate(OPENAI_V0_LIBRARIES)}
-FACTS = IMPORTS_DSPY << 1 << len(REQUIRES_V0_LIBRARY)  # how many values
+_AFTER_V0_LIBRARY = IMPORTS_DSPY << 1 << len(REQUIRES_V0_LIBRARY)
+# a requirements file pins openai 1.x below the first release whose request method takes a
+# keyword (`sdk.KEYWORD_SINCE`: dimensions=, reasoning_effort=), a bit per keyword: apply sends
+# it in `extra_body` (ML114), ML507 advises that form
+PINS_OPENAI_BEFORE_KEYWORD = {
+    name: _AFTER_V0_LIBRARY << i for i, name in enumerate(sdk.KEYWORD_SINCE)
+}
+# a Python module or notebook names a class of a framework that alone reaches openai<1's API
+# in the framework's old releases (`pins.OPENAI_V0_CLASSES`: `from langchain.llms import
+# OpenAI`), a bit per framework: ML504
+NAMES_V0_CLASS = {
+    name: _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << i
+    for i, name in enumerate(OPENAI_V0_CLASSES)
+}
+FACTS = _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << len(NAMES_V0_CLASS)
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -325,6 +340,27 @@ SETTING_BITS = (
 )
 LATER_SETTINGS = SETS_LLM_LATER | SETS_EMBED_MODEL_LATER
 _PART_WORDS = tuple((_literal(word.encode()), NAMES_PART[name]) for name, word in _WORDED)
+# each framework of `OPENAI_V0_CLASSES`: its name, the search for an import of one of those
+# classes from it (`from langchain.llms import OpenAI`, a parenthesized list too) or a dotted
+# use of one (`langchain.chat_models.ChatOpenAI`), its bit
+_V0_CLASS_NAMED = tuple(
+    (
+        _literal(name.encode()),
+        re.compile(
+            rb"\bfrom[ \t]+"
+            + name.encode()
+            + rb"(?:\.\w+)*[ \t]+import[ \t]+(?:\([^)]*|[^\n]*)\b(?:"
+            + b"|".join(c.encode() for c in classes)
+            + rb")\b|\b"
+            + name.encode()
+            + rb"(?:\.\w+)*\.(?:"
+            + b"|".join(c.encode() for c in classes)
+            + rb")\b"
+        ),
+        NAMES_V0_CLASS[name],
+    )
+    for name, classes in OPENAI_V0_CLASSES.items()
+)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -424,7 +460,9 @@ class RunFacts:
     ML402 leaves it): a key handed to a class or function of the project may be sent there
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
     Python module or notebook of the project names (ML504; none when the rules read no code
-    of the project: a requirements file checked alone). `openai_settings_field`: a module
+    of the project: a requirements file checked alone). `openai_classes_unnamed`: likewise,
+    the frameworks of `pins.OPENAI_V0_CLASSES` none of whose openai<1 classes a module or
+    notebook of the project imports or names (ML504). `openai_settings_field`: a module
     defines a pydantic settings class with a field named after OpenAI's key variable
     (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
     then holds the provider's key (`clients.openai_named`). `openai_v0_used`: a Python
@@ -465,7 +503,10 @@ class RunFacts:
     (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204).
     `openai_before_completion_tokens`: a requirements file pins openai 1.x below
     `sdk.FIRST_MAX_COMPLETION_TOKENS` (`openai==1.39.0`), whose create() rejects
-    `max_completion_tokens=` (ML112). `v0_dependencies_imported`: the packages openai<1
+    `max_completion_tokens=` (ML112). `openai_rejects`: the keywords of `sdk.KEYWORD_SINCE`
+    whose first release a requirements file's openai 1.x pin admits none of (`openai==1.1.0`:
+    dimensions, reasoning_effort): sent in `extra_body` instead (ML114, ML507).
+    `v0_dependencies_imported`: the packages openai<1
     installed and openai>=1 does not (`pins.OPENAI_V0_ONLY_DEPENDENCIES`) that a Python module
     of the project imports: raising the openai pin may drop them (ML504). `openai_key_kept`:
     a Python module reads OpenAI's key variable (`os.getenv("OPENAI_API_KEY")`) and builds a
@@ -639,6 +680,16 @@ class RunFacts:
             )
         },
     )
+    openai_classes_unnamed: frozenset[str] = field(
+        default=frozenset(),
+        metadata={
+            "of": lambda facts, _: frozenset(
+                name
+                for name, bit in NAMES_V0_CLASS.items()
+                if facts & HOLDS_CODE and not facts & bit
+            )
+        },
+    )
     openai_client_used: bool = _flag(USES_OPENAI_CLIENT)
     openai_settings_field: bool = _flag(DEFINES_OPENAI_SETTINGS_FIELD)
     openai_v0_kept: bool = _flag(KEEPS_OPENAI_V0)
@@ -672,6 +723,7 @@ class RunFacts:
     openai_v0_used: bool = _flag(USES_OPENAI_V0)
     openai_before_completion_tokens: bool = _flag(PINS_OPENAI_BEFORE_COMPLETION_TOKENS)
     v0_dependencies_imported: frozenset[str] = _named(IMPORTS_V0_DEPENDENCY)
+    openai_rejects: frozenset[str] = _named(PINS_OPENAI_BEFORE_KEYWORD)
     openai_key_kept: bool = _flag(KEEPS_OPENAI_KEY)
     token_limit_named: bool = _flag(NAMES_TOKEN_LIMIT)
     openai_admits_before_completion_tokens: bool = _flag(ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS)
@@ -955,7 +1007,7 @@ def all_facts(
     holding none of `_QUIET_WORDS` has none but `HOLDS_CONFIG_TABLE`)."""
     facts = NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
     if kind in ("python", "notebook"):
-        facts |= (HOLDS_CODE if worth else 0) | _parts_named(data)
+        facts |= (HOLDS_CODE if worth else 0) | _parts_named(data) | _v0_classes_named(data)
         if holds_openai and _HOLDS[b"openai:"](data):
             facts |= _openai_routes(data)
         facts |= _own_routes_named(data)
@@ -1380,6 +1432,16 @@ def _framework_reads_key(data: bytes) -> bool:
     return any(m[1] in known for m in _OPENAI_NAMED_CALL.finditer(data))
 
 
+def _v0_classes_named(data: bytes) -> int:
+    """The `NAMES_V0_CLASS` bits of the frameworks one of whose openai<1 classes a file's
+    bytes import or name (`_V0_CLASS_NAMED`)."""
+    found = 0
+    for word, search, bit in _V0_CLASS_NAMED:
+        if word(data) and search.search(data):
+            found |= bit
+    return found
+
+
 def _parts_named(data: bytes) -> int:
     """The `NAMES_PART` bits of the parts whose word a file's bytes hold."""
     found = 0
@@ -1654,9 +1716,11 @@ def _framework_pins(kind: str, data: bytes) -> int:
     litellm); `PINS_OPENAI_BEFORE_COMPLETION_TOKENS` when it requires openai 1.x with one
     admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`),
     else `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS` when with one admitting a release before
-    it (`openai>=1.3.5`, `openai`); `PINS_INSTRUCTOR_READING_FUNCTION_CALL` when it requires
-    instructor with one admitting no release from `ins.FROM_RESPONSE_TOOLS_SINCE` on, or none
-    before `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`);
+    it (`openai>=1.3.5`, `openai`), and `PINS_OPENAI_BEFORE_KEYWORD`'s bit of each keyword
+    of `sdk.KEYWORD_SINCE` whose release it admits none from;
+    `PINS_INSTRUCTOR_READING_FUNCTION_CALL` when it requires instructor with one admitting no
+    release from `ins.FROM_RESPONSE_TOOLS_SINCE` on, or none before
+    `ins.TOOLS_READS_FUNCTION_CALL_SINCE` (`instructor==0.4.0`, `instructor>=1.16`);
     `PINS_TIKTOKEN_BEFORE_ENCODING` when it requires tiktoken with one admitting no release
     from `tok.FIRST_WITH_ENCODING` on (`tiktoken==0.4.0`); `PINS_LITELLM_UNFILLED`'s bit of a
     route when it requires litellm with one admitting no release from that route's
@@ -1716,6 +1780,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
         ):
             facts |= PINS_INSTRUCTOR_READING_FUNCTION_CALL
         elif found.name == "openai":
+            for keyword, since in sdk.KEYWORD_SINCE.items():
+                if caps_below(found.spec, since) and not pins_legacy(found.spec):
+                    facts |= PINS_OPENAI_BEFORE_KEYWORD[keyword]
             first = sdk.FIRST_MAX_COMPLETION_TOKENS
             # ML504 raises a pin below 1 (or the code stays on 0.x)
             if caps_below(found.spec, first) and not pins_legacy(found.spec):

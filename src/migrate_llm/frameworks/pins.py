@@ -70,6 +70,29 @@ FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": lc.BASE_URL_SINC
 # model's tokens). The release is in `langchain.TOKEN_MODEL_SINCE`, with the wheels checked.
 FIRST_WITH_TOKEN_MODEL: dict[str, tuple[int, ...]] = {"langchain": lc.TOKEN_MODEL_SINCE}
 
+# The frameworks of `FIRST_OPENAI_V1` whose releases before it reach openai only inside these
+# classes (each imports openai in a validator, when one is built), by normalised name: beside
+# an openai requirement of the same file admitting only 1.x, the rest of the framework
+# imports and runs (t63b: langchain 0.0.157's BaseTool beside openai==1.1.0, a request sent),
+# so the pin holds openai back from nothing, and matters where a module names one of them.
+# Checked on langchain 0.0.157 as installed (`grep -rn "import openai"`, 2026-12-07): only
+# chat_models/openai.py (ChatOpenAI), chat_models/azure_openai.py (AzureChatOpenAI),
+# llms/openai.py (OpenAI, AzureOpenAI, OpenAIChat), llms/gooseai.py (GooseAI),
+# embeddings/openai.py (OpenAIEmbeddings) and chains/moderation.py (OpenAIModerationChain)
+# name it, each inside a method.
+OPENAI_V0_CLASSES: dict[str, tuple[str, ...]] = {
+    "langchain": (
+        "ChatOpenAI",
+        "AzureChatOpenAI",
+        "OpenAI",
+        "AzureOpenAI",
+        "OpenAIChat",
+        "GooseAI",
+        "OpenAIEmbeddings",
+        "OpenAIModerationChain",
+    )
+}
+
 # Projects no release of which works with openai>=1, by normalised name: the project that
 # replaced each, and that project's first release requiring openai>=1. Checked the same way:
 # - openai-function-call: every release on PyPI, 0.0.1 to 0.2.6, declares

@@ -257,6 +257,21 @@ def _block(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
     )
 
 
+def _extra_body_size(args: Mapping[str, RequestArgument]) -> int | None:
+    """The number an embeddings request sends as `dimensions` in its `extra_body` (a dict
+    display given as `extra_body=`, or as the "extra_body" entry of a dict spread into it):
+    how ML114 writes the size where the project's openai takes no `dimensions=`."""
+    given = args.get(sdk.EXTRA_BODY)
+    body = given.value if given is not None else None
+    if not isinstance(body, cst.Dict):
+        return None
+    for element in body.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == sdk.DIMENSIONS:
+            found = number_value(element.value)
+            return found if isinstance(found, int) else None
+    return None
+
+
 def _spread_only_here(ctx: PythonContext, call: cst.Call) -> cst.Dict | None:
     """The dict display of a name bound once and spread into `call` as its only `**`, when
     the name is used for nothing else but reading or setting keys written as strings: an
@@ -3679,7 +3694,11 @@ class EmbeddingsVectorSpace(_CompatRule):
     `embedding_model_dimensions`, else `embedding_default_dimensions`), a request without
     `dimensions=` gets the size the OpenAI model's vectors had (review) when the provider
     offers it; else a warning names both sizes: the provider does not offer that size, the
-    module passes models of different sizes, or the request is built from `**kwargs`. A
+    module passes models of different sizes, or the request is built from `**kwargs`. Where a
+    requirements file pins openai 1.x below 1.10.0 (`openai_sdk.KEYWORD_SINCE`), whose
+    `embeddings.create()` takes no `dimensions=` (TypeError), apply passes
+    `extra_body={"dimensions": 1536}` instead, and a `dimensions=` the request passes is a
+    warning (raise the pin, or send it in `extra_body`; t63b). A
     request through a client the module does not trace is read as the other parameter
     checks read it (its model the provider's or an OpenAI model it maps): manual, and no
     `dimensions=` is added, since apply leaves such a call. A framework's class or call
@@ -3958,8 +3977,12 @@ class EmbeddingsVectorSpace(_CompatRule):
         value = model.value if model else None
         target = self.target_model(value, None, provider)
         size = args.get("dimensions")
+        carried = _extra_body_size(args)
         if size is not None and not _set_on_some_paths(self.ctx, size):
             self.note(node, target, size=size)
+            self.check_sdk_keyword(size)
+        elif size is None and carried is not None:  # `extra_body={"dimensions": 1536}`
+            self.note(node, target, width=carried)
         else:
             self.keep_size(node, target, value, size)
         self.check_dimensions(args.get("dimensions"))
@@ -4232,10 +4255,15 @@ class EmbeddingsVectorSpace(_CompatRule):
         offered = self.param("embedding_dimensions")
         edit = None
         # apply leaves a request through an untraced client: nothing is added there
+        listed = ""
         if len(sizes) == 1 and maybe is None and self.untraced is None:
-            edit = self.size_edit(node, sizes[0])
+            if sdk.DIMENSIONS in self.ctx.rules.facts.openai_rejects:
+                edit = self.extra_body_size_edit(node, sizes[0])
+                listed = f" in {sdk.EXTRA_BODY} ({self.pinned_below()})"
+            else:
+                edit = self.size_edit(node, sizes[0])
         if edit is not None:
-            self.note(node, target, self.kept_words(widths, sizes[0]), edit=edit)
+            self.note(node, target, self.kept_words(widths, sizes[0], listed), edit=edit)
             return
         why = ""
         if len(sizes) == 1 and offered is not None and sizes[0] in offered:
@@ -4451,6 +4479,48 @@ class EmbeddingsVectorSpace(_CompatRule):
         if listed:
             entries += f', "{lt.ALLOWED_PARAMS}": ["{lt.DIMENSIONS}"]'
         return entry_insertion(self.ctx, display, entries) if display else None
+
+    def pinned_below(self) -> str:
+        """Why `dimensions=` goes in the request's `extra_body`: the project's openai pin."""
+        first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.DIMENSIONS]))
+        return (
+            f"the project's requirements pin openai below {first}, whose embeddings.create() "
+            "takes no dimensions="
+        )
+
+    def extra_body_size_edit(self, node: cst.Call, size: int) -> Edit | None:
+        """`extra_body={"dimensions": size}` passed to the request `node` (or that entry in
+        the dict display spread into it), where the provider offers that size and the
+        request sends no `extra_body` yet; None otherwise."""
+        if size not in (self.param("embedding_dimensions") or ()):
+            return None
+        if any(a.keyword is not None and a.keyword.value == sdk.EXTRA_BODY for a in node.args):
+            return None
+        value = f'{{"{sdk.DIMENSIONS}": {size}}}'
+        if not any(a.star == "**" for a in node.args):
+            return keyword_insertion(self.ctx, node, sdk.EXTRA_BODY, value)
+        display = _spread_only_here(self.ctx, node)
+        if display is None or any(
+            isinstance(e, cst.DictElement) and string_value(e.key) == sdk.EXTRA_BODY
+            for e in display.elements
+        ):
+            return None
+        return entry_insertion(self.ctx, display, f'"{sdk.EXTRA_BODY}": {value}')
+
+    def check_sdk_keyword(self, size: RequestArgument) -> None:
+        """A warning on the `dimensions=` of an SDK request where the project's openai pin
+        rejects it (`sdk.KEYWORD_SINCE`): the program raises TypeError before any request."""
+        if sdk.DIMENSIONS not in self.ctx.rules.facts.openai_rejects or self.untraced is not None:
+            return
+        first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.DIMENSIONS]))
+        value = self.ctx.code(size.value) if isinstance(size.item, cst.Arg) else "..."
+        self.report(
+            size.item,
+            f"{self.pinned_below()} (TypeError before any request): raise that pin to "
+            f'>={first}, or send the size as {sdk.EXTRA_BODY}={{"{sdk.DIMENSIONS}": {value}}}',
+            severity=Severity.WARNING,
+            data={"openai_requires": f">={first}"},
+        )
 
     @staticmethod
     def kept_words(widths: dict[str, int], size: int, listed: str = "") -> str:

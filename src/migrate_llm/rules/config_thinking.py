@@ -62,14 +62,22 @@ class ConfigThinking(ConfigRule):
     `reasoning: {effort: "low"}`, which a program trying that API first needs: the other
     spelling makes that request fail) or the provider's switch with these requests (its
     `extra_body`), or map the OpenAI model to one that
-    answers at once (`--model gpt-4o=NAME`). The warning holds after apply too (the model
-    then written as the provider's), so `check` stays red until a person has looked;
-    `# migrate-llm: ignore[ML507]` on the model's line records the choice.
+    answers at once (`--model gpt-4o=NAME`). Each request must carry the effort: a program
+    passing on only the settings it knows drops a key added to the file (which keys it
+    forwards is not traced; the message says so). Where a requirements file pins openai 1.x
+    below 1.58.0 (`openai_sdk.KEYWORD_SINCE`: `openai==1.1.0`, whose `create()` raises
+    TypeError on `reasoning_effort=`), the advice is `{"reasoning_effort": "low"}` in the
+    requests' `extra_body`, only an `extra_body:` entry settles it, and a top-level
+    `reasoning_effort` is named as what fails (t63b). A later mapping of the file with the
+    same model gets a short message referring to the first one's line. The warning holds
+    after apply too (the model then written as the provider's), so `check` stays red until
+    a person has looked; `# migrate-llm: ignore[ML507]` on the model's line records the
+    choice.
 
     ## Data
     `model` (the provider's), `model_from` (the OpenAI model, where mapped), `limit` (the
     key path of the token limit in the mapping) and `limit_line`; `extra_body` (the switch)
-    for a model that takes one.
+    for a model that takes one; `openai_requires` (`>=1.58.0`) under such an openai pin.
     """
 
     code = "ML507"
@@ -91,8 +99,9 @@ class ConfigThinking(ConfigRule):
             "reasoning "
             "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
             "default effort it may use all of it and leave the reply empty; raise the limit or "
-            'have the program send reasoning_effort "low" (on the Responses API reasoning: '
-            '{effort: "low"}) with these requests, or map gpt-4o to a model that can stop '
+            'have the program send reasoning_effort "low" with each of these requests (on the '
+            'Responses API reasoning: {effort: "low"}; a program that passes on only the '
+            "settings it knows drops a key added here), or map gpt-4o to a model that can stop "
             "thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
             "qwen4-max: Alibaba says thinking is on by default and is tuned with "
             "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
@@ -106,8 +115,9 @@ class ConfigThinking(ConfigRule):
             message="glm-5.3 always thinks before it answers (no switch turns it off), and the "
             "reasoning counts against max_tokens: 50 (line 3): at the default effort it may use "
             "all of it and leave the reply empty; raise the limit or have the program send "
-            'reasoning_effort "low" (on the Responses API reasoning: {effort: "low"}) with these '
-            "requests, or choose a model that can stop thinking, by hand",
+            'reasoning_effort "low" with each of these requests (on the Responses API '
+            'reasoning: {effort: "low"}; a program that passes on only the settings it knows '
+            "drops a key added here), or choose a model that can stop thinking, by hand",
         ),
         Example(
             '[llm]\nmodel = "acme-think"\nmax_tokens = 50\n',
@@ -151,6 +161,9 @@ class ConfigThinking(ConfigRule):
             return
         doc, models = config_models(self.ctx, doc)
         enough = provider.params.get("thinking_tokens_min")
+        # the line of the first mapping reported for each model (and what it maps from): a
+        # later one's message refers to it (AgentVerse's 135 agents' blocks, t63b)
+        said: dict[tuple[str, str | None, bool], int] = {}
         for block, (entry, target, source) in models.items():
             always = listed(provider, "always_thinking", target)
             if not always and not thinks(provider, target):
@@ -167,12 +180,22 @@ class ConfigThinking(ConfigRule):
                 continue
             if enough and value.isdigit() and int(value) >= enough:
                 continue  # as large as the provider advises for the reasoning
-            if any(_asks_effort(e) for e in below):
+            efforts = [e for e in below if _asks_effort(e)]
+            # the project's openai takes no reasoning_effort=: only `extra_body:` carries it
+            rejects = sdk.REASONING_EFFORT in self.ctx.facts.openai_rejects
+            if any(not rejects or _in_extra_body(e) for e in efforts):
                 continue
             switch = provider.params.get("thinking_off_extra_body")
             if not always and switch and sends_switch(doc, below, switch):
                 continue
-            yield self._report(doc, block, entry, target, source, (limit, value), always)
+            kept = efforts[0] if efforts else None
+            assert entry.value_span is not None
+            earlier = said.setdefault(
+                (target, source, kept is not None), doc.lines.position(entry.value_span.start)[0]
+            )
+            yield self._report(
+                doc, block, entry, target, source, (limit, value), always, kept, earlier
+            )
 
     def _report(
         self,
@@ -183,9 +206,15 @@ class ConfigThinking(ConfigRule):
         source: str | None,
         limit: tuple[Entry, str],
         always: bool,
+        kept: Entry | None = None,
+        said: int | None = None,
     ) -> Finding:
+        """The warning; `kept`: the mapping's `reasoning_effort` that the project's openai
+        would reject as a keyword (`sdk.KEYWORD_SINCE`); `said`: the line of the file's first
+        warning on the same model, which a later one refers to rather than repeat it."""
         provider = self.ctx.provider
         assert provider is not None and entry.value_span is not None
+        here = doc.lines.position(entry.value_span.start)[0]
         limit_entry, value = limit
         assert limit_entry.key_span is not None
         shown = f"{target}, to which apply maps {source}," if source else target
@@ -208,16 +237,35 @@ class ConfigThinking(ConfigRule):
         switch = provider.params.get("thinking_off_extra_body")
         enough = provider.params.get("thinking_tokens_min")
         raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
+        first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.REASONING_EFFORT]))
+        if kept is not None and kept.key_span is not None:
+            head += (
+                f"; the reasoning_effort on line {doc.lines.position(kept.key_span.start)[0]} "
+                f"goes to create() as a keyword, which the project's openai (pinned below "
+                f"{first}) rejects: TypeError before any request"
+            )
         if always or not switch:
             pick = (
                 f"map {source} to a model that can stop thinking (--model {source}=NAME)"
                 if source
                 else "choose a model that can stop thinking"
             )
+            dropped = "a program that passes on only the settings it knows drops a key added here"
+            if sdk.REASONING_EFFORT in self.ctx.facts.openai_rejects:
+                send = (
+                    'send {"reasoning_effort": "low"} in the extra_body of each of these '
+                    f"requests (the project's requirements pin openai below {first}, whose "
+                    f"create() takes no reasoning_effort=: TypeError; {dropped})"
+                )
+                data["openai_requires"] = f">={first}"
+            else:
+                send = (
+                    'send reasoning_effort "low" with each of these requests (on the '
+                    f'Responses API reasoning: {{effort: "low"}}; {dropped})'
+                )
             action = (
-                f'{raise_it} or have the program send reasoning_effort "low" (on the '
-                'Responses API reasoning: {effort: "low"}) with these '
-                f"requests, or {pick}, by hand{param_unconfirmed(provider, 'always_thinking')}"
+                f"{raise_it} or have the program {send}, or {pick}, by hand"
+                f"{param_unconfirmed(provider, 'always_thinking')}"
             )
         else:
             data["extra_body"] = dict(switch)
@@ -231,6 +279,13 @@ class ConfigThinking(ConfigRule):
                 f"{raise_it}{mapped}, by hand"
                 f"{param_unconfirmed(provider, 'thinking_models')}"
             )
+        if said is not None and said != here:
+            counts = (
+                f"{target} thinks before it answers, and the reasoning counts against {path}: "
+                f"{value} (line {line})"
+            )
+            message = f"{counts}: as for the model on line {said} (its warning says what to do)"
+            return self.finding_at(doc, entry.value_span, message, data=data)
         return self.finding_at(doc, entry.value_span, f"{head}; {action}", data=data)
 
 
@@ -265,6 +320,11 @@ def inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
         other != block and other[: len(block)] == block and path[: len(other)] == other
         for other in models
     )
+
+
+def _in_extra_body(entry: Entry) -> bool:
+    """Whether `entry` stands in an `extra_body:` mapping (what the SDK sends as is)."""
+    return config_key(sdk.EXTRA_BODY) in (config_key(part) for part in entry.path[:-1])
 
 
 def _asks_effort(entry: Entry) -> bool:

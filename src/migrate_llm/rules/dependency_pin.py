@@ -18,6 +18,7 @@ from migrate_llm.frameworks.pins import (
     FIRST_WITH_BASE_URL,
     FIRST_WITH_TOKEN_MODEL,
     MOVED_WITH_OPENAI,
+    OPENAI_V0_CLASSES,
     OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
     OPENAI_V0_PARTS,
@@ -347,9 +348,21 @@ def keeps_openai_0(doc: ConfigDocument) -> bool:
     by URL to a 0.x release). A framework pin apply moves with openai's
     (`FrameworkPin.moves_to`) keeps nothing: both move in the same run."""
     held = [pin for pin in framework_pins(doc) if pin.part is None]
+    if requires_openai_1(doc) is not None:  # langchain's classes alone need openai<1
+        held = [pin for pin in held if pin.name not in OPENAI_V0_CLASSES]
     if any(pin.moves_to is None for pin in held):
         return True
     return openai_held(doc)
+
+
+def requires_openai_1(doc: ConfigDocument) -> str | None:
+    """The first openai requirement of `doc` as written, where each of them admits only
+    openai>=1 (`openai==1.1.0`): the project installs openai 1.x beside its framework pins
+    already. None where the file requires no openai or admits a 0.x release."""
+    found = [r for r in requirements(doc) if r.name == "openai"]
+    if not found or not all(admits_from(r.spec, (1,)) for r in found):
+        return None
+    return "".join(found[0].shown.split())
 
 
 def openai_held(doc: ConfigDocument) -> bool:
@@ -437,7 +450,10 @@ class DependencyPin(ConfigRule):
     attribute 'error'`). Both pins are then reported as manual, with the framework release
     to upgrade to (or the project to replace it with: `instructor>=0.3.1` for
     openai-function-call, `>=0.4.0` where a module passes a mode, `Successor` in the table),
-    and the openai pin is left as it is;
+    and the openai pin is left as it is. A langchain pin beside an openai requirement of the
+    same file admitting only 1.x (`openai==1.1.0`) holds nothing back: those releases reach
+    openai only in their OpenAI classes (`OPENAI_V0_CLASSES`): a note where no module of the
+    project names one, else a warning (t63b);
     code apply rewrites to the openai>=1 API under such pins cannot be imported until they
     move, so `apply` says so and exits 1. A package no release of which works with openai>=1
     and that nothing replaced (`gptcache`, at any version: its OpenAI adapter subclasses
@@ -767,6 +783,10 @@ class DependencyPin(ConfigRule):
             if moving:
                 yield self._moved_finding(doc, span, pin, with_openai)
                 continue
+            already = requires_openai_1(doc) if pin.name in OPENAI_V0_CLASSES else None
+            if already is not None:
+                yield self._classes_finding(doc, span, pin, already)
+                continue
             yield self.finding_at(
                 doc,
                 span,
@@ -792,6 +812,40 @@ class DependencyPin(ConfigRule):
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _classes_finding(
+        self, doc: ConfigDocument, span: Span, pin: FrameworkPin, already: str
+    ) -> Finding:
+        """A framework release only whose OpenAI classes need openai<1
+        (`frameworks.pins.OPENAI_V0_CLASSES`) beside an openai requirement admitting only 1.x
+        (`already`): nothing holds openai back; a note where no module of the project names
+        one of those classes (`RunFacts.openai_classes_unnamed`), else a warning."""
+        classes = OPENAI_V0_CLASSES[pin.name]
+        head = (
+            f"{pin.shown} reaches openai<1's API in its OpenAI classes ({', '.join(classes)}), "
+            f"which fail under the openai 1.x the file requires ({already})"
+        )
+        unnamed = pin.name in self.ctx.facts.openai_classes_unnamed
+        if unnamed:
+            message = (
+                f"{head}; no module of the project names one, and the rest of {pin.name} runs "
+                f"beside it: it matters only where one is built, then {pin.advice}"
+            )
+        else:
+            message = f"{head}: {pin.advice}" + (_NO_BASE_URL if pin.no_base_url else "")
+        return self.finding_at(
+            doc,
+            span,
+            message,
+            severity=Severity.NOTE if unnamed else Severity.WARNING,
+            fix=FixClass.NONE if unnamed else FixClass.MANUAL,
+            data={
+                "framework": pin.name,
+                "requirement": pin.shown,
+                "first_openai_v1": version_text(pin.first),
+                "openai_requirement": already,
+            },
+        )
 
     def _kept_finding(self, doc: ConfigDocument, pin: FrameworkPin, with_openai: str) -> Finding:
         """A package no release of which works with openai>=1 and that nothing replaced

@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import other_sdks
-from migrate_llm.model_registry import ALIAS, KEY, unregistered
+from migrate_llm.model_registry import ALIAS, DECORATOR, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.model_tables import NONE, RAISES, ModelTable
 from migrate_llm.registry import Provider
@@ -343,6 +343,7 @@ def registry_why(rules: RuleContext, model: str, new: str) -> tuple[str, dict[st
     held = {
         KEY: f"a key of {found.by}, {place}",
         ALIAS: f"an alias given to {found.by}() on {place}",
+        DECORATOR: f"the decorator @{found.by}({model!r}) on {place}",
     }.get(found.how, f"{found.by}() on {place}")
     why = (
         f"{model!r} is a model id the program registers ({held}), and it registers no {new!r}: "

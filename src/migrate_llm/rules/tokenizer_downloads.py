@@ -7,6 +7,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.model_values import known_literals
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -23,6 +24,15 @@ _GET_ENCODING_SAID = (
     "cannot be reached it fails with a connection error: download the files beforehand and set "
     "TIKTOKEN_CACHE_DIR to their directory, or ship them with the program (or ignore ML208 where "
     "every machine running it reaches that host)"
+)
+
+# a token counter whose model is one of two literals by branch (the second given)
+_FAMILY = (
+    "import tiktoken\n\n\ndef count(text, model):\n"
+    '    if model.startswith("gpt-4"):\n        family = "gpt-4"\n    else:\n'
+    '        family = "{}"\n    try:\n'
+    "        enc = tiktoken.encoding_for_model(family)\n    except KeyError:\n"
+    '        enc = tiktoken.get_encoding("cl100k_base")\n    return len(enc.encode(text))\n'
 )
 
 
@@ -59,7 +69,9 @@ class TokenizerDownload(DeferredRule):
     server): its models come from its clients' requests, which apply does not change, so the
     lookup is a note (fix: none) naming the route. ML207 leaves such a lookup (its KeyError is
     caught); an OpenAI model tiktoken knows, written there or as the default of the parameter
-    it reads (`def count(text, model="gpt-4")`), is the module's load as above. The module's
+    it reads (`def count(text, model="gpt-4")`), or the only values of a name bound to
+    literals (`family = "gpt-4"` or `"gpt-3.5-turbo"` by branch, t63b), is the module's load
+    as above. The module's
     load is then not reported again: the fallback's warning names the host.
 
     ## Why
@@ -192,6 +204,30 @@ class TokenizerDownload(DeferredRule):
             provider="openai",
             finds=False,
         ),
+        # t63b: AgentVerse's token counter, its model only ever one of two OpenAI literals
+        # (apply leaves them: ML204): the lookup itself loads, its KeyError is never raised
+        Example(
+            _FAMILY.format("gpt-3.5-turbo"),
+            provider="acme",
+            message="tiktoken.encoding_for_model() loads a tiktoken encoding, which tiktoken "
+            "downloads from OpenAI's host openaipublic.blob.core.windows.net on first use (no "
+            "key is sent); where that host cannot be reached it fails with a connection error: "
+            "download the files beforehand and set TIKTOKEN_CACHE_DIR to their directory, or "
+            "ship them with the program (or ignore ML208 where every machine running it reaches "
+            "that host)",
+        ),
+        # one of those literals the provider's: that branch takes the fallback
+        Example(
+            _FAMILY.format("acme-small"),
+            provider="acme",
+            message="tiktoken.encoding_for_model() is given 'acme-small', an Acme Cloud model, "
+            "which tiktoken does not know (KeyError), so every call takes the fallback on line "
+            "12, tiktoken.get_encoding(), which downloads its encoding from OpenAI's host "
+            "openaipublic.blob.core.windows.net on first use; where that host cannot be reached "
+            "it fails there with a connection error: count with get_encoding() from files the "
+            "program ships (set TIKTOKEN_CACHE_DIR in it), with Acme Cloud's own tokenizer, or "
+            "approximately (len(text) // 4), by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -250,7 +286,17 @@ class TokenizerDownload(DeferredRule):
     def _run_time_lookup(self, node: cst.Call) -> bool:
         """Whether `node` asks for the tokenizer of a model chosen at run time."""
         found = tokenizer_model(self.ctx, node)
-        return found is not None and self.ctx.resolve_literal(found[1].value) is None
+        return found is not None and self._values(found[1].value) is None
+
+    def _values(self, model: cst.BaseExpression) -> list[str] | None:
+        """Every string the model given to a lookup may hold, where the module shows them all
+        (a literal, a constant, a name bound only to literals: AgentVerse's `encoding_model =
+        "gpt-4"` or `"gpt-3.5-turbo"` by branch, `known_literals`); None otherwise."""
+        resolved = self.ctx.resolve_literal(model)
+        if resolved is not None:
+            return [resolved[1]]
+        known = known_literals(self.ctx, model)
+        return [value for _, value, _ in known] if known else None
 
     def _fallback(self, node: cst.Call) -> bool:
         """Report a model lookup whose KeyError handler loads an encoding, where the model is
@@ -266,11 +312,12 @@ class TokenizerDownload(DeferredRule):
             return False
         if self._openai_default(node, arg.value):
             return False  # callers not seen may pass nothing else: ML204's note on it
-        resolved = ctx.resolve_literal(arg.value)
-        if resolved is not None:
-            if not provider.serves(resolved[1]):
-                return False  # an OpenAI model tiktoken knows, or no model
-            given = f"is given {resolved[1]!r}, {article(provider.name)} {provider.name} model"
+        values = self._values(arg.value)
+        if values is not None:
+            served = [value for value in values if provider.serves(value)]
+            if not served:
+                return False  # OpenAI models tiktoken knows, or no model
+            given = f"is given {served[0]!r}, {article(provider.name)} {provider.name} model"
         else:
             given = (
                 f"gets the model at run time: after the switch it names "
@@ -278,21 +325,21 @@ class TokenizerDownload(DeferredRule):
             )
         loader, label = fallback
         line = ctx.line_label(ctx.position(loader)[0][0])
-        served = served_route(ctx) if resolved is None else None
-        if served is not None:
+        route = served_route(ctx) if values is None else None
+        if route is not None:
             # an OpenAI-compatible server of the program's own: the model comes from its
             # clients' requests, which apply does not change (FastChat's, t62a)
             self.report(
                 arg.value,
                 f"{lookup.label} gets the model at run time, in a module that serves OpenAI's "
-                f"API itself ({served.path} on {ctx.line_label(served.line)}): the model names "
+                f"API itself ({route.path} on {ctx.line_label(route.line)}): the model names "
                 "its clients send, which apply does not change; a name tiktoken does not know "
                 f"takes the fallback on {line}, {label}, which downloads its encoding from "
                 f"{_HOST} on first use (set {_VARIABLE} where that host cannot be reached); not "
                 "migration work, left as it is",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
-                data={"host": _HOST, "cache_variable": _VARIABLE, "served": served.path},
+                data={"host": _HOST, "cache_variable": _VARIABLE, "served": route.path},
             )
             return True
         self.report(
