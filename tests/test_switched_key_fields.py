@@ -204,7 +204,20 @@ def test_a_key_of_unknown_origin_stored_is_left_and_the_read_does_not_raise(tmp_
             set(),
         ),
         # not a class's field: a module's setting of OpenAI's key (`openai_key_settings`)
-        ('key: str = os.getenv("OPENAI_API_KEY")\n', set(), False, {"key"}),
+        ('key: str = os.getenv("OPENAI_API_KEY")\n', set(), False, {("key", "OPENAI_API_KEY")}),
+        # and of OpenAI's base-URL variable, or of another key variable (`settings_left`)
+        (
+            'BASE = os.getenv("OPENAI_API_BASE", None)\n',
+            set(),
+            False,
+            {("BASE", "OPENAI_API_BASE")},
+        ),
+        (  # as apply leaves the first
+            'OPENAI_API_KEY = os.environ["ZAI_API_KEY"]  # set\n',
+            set(),
+            False,
+            {("OPENAI_API_KEY", "ZAI_API_KEY")},
+        ),
         ('class C:\n    key: str = os.getenv("AZURE_OPENAI_API_KEY")\n', set(), False, set()),
         ('os.environ["OPENAI_API_KEY"] = key\n', set(), True, set()),
         ('os.environ.setdefault("OPENAI_API_KEY", key)\n', set(), True, set()),

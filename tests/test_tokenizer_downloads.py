@@ -106,6 +106,81 @@ def test_a_project_naming_the_cache_variable_gets_a_note(tmp_path, monkeypatch, 
     ]
 
 
+# t63c: sweep's tiktoken_utils.py binds a constant of that name, which sets nothing (tiktoken
+# reads the environment only): check stays red, also where another module binds one
+CONSTANT = 'TIKTOKEN_CACHE_DIR = "/tmp/cache/tiktoken"\n'
+
+
+def test_a_constant_named_like_the_cache_variable_sets_nothing(tmp_path, monkeypatch):
+    text = GET_ENCODING.replace("\n\n", "\n\n" + CONSTANT, 1)
+    assert scanned(tmp_path, monkeypatch, text) == [
+        ("ML208", 4, 12, NOTE.format("tiktoken.get_encoding()"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("settings.py", CONSTANT),
+        ("settings.py", 'import os\n\nCACHE = os.environ.get("TIKTOKEN_CACHE_DIR")\n'),
+        ("notes.ipynb", '{"cells": [{"cell_type": "code", "source": ["TIKTOKEN_CACHE_DIR = 1"]}]}'),
+    ],
+)
+def test_a_project_only_naming_the_variable_in_code_fails_check(tmp_path, monkeypatch, name, text):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(GET_ENCODING)
+    (tmp_path / name).write_text(text)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    (found,) = json.loads(check.stdout)["findings"]
+    assert (found["path"], found["rule"], found["severity"], found["message"]) == (
+        "count.py",
+        "ML208",
+        "warning",
+        NOTE.format("tiktoken.get_encoding()"),
+    )
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        'os.environ.setdefault("TIKTOKEN_CACHE_DIR", TIKTOKEN_CACHE_DIR)\n',
+        'os.putenv("TIKTOKEN_CACHE_DIR", TIKTOKEN_CACHE_DIR)\n',
+        "os.environ.update(TIKTOKEN_CACHE_DIR=TIKTOKEN_CACHE_DIR)\n",
+        'os.environ.update({"TIKTOKEN_CACHE_DIR": TIKTOKEN_CACHE_DIR})\n',
+    ],
+)
+def test_the_constant_put_into_the_environment_counts(tmp_path, monkeypatch, setting):
+    text = "import os\n\nimport tiktoken\n\n" + CONSTANT + setting
+    text += 'ENC = tiktoken.get_encoding("cl100k_base")\n'
+    assert scanned(tmp_path, monkeypatch, text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("compose.yaml", "services:\n  app:\n    environment:\n      - TIKTOKEN_CACHE_DIR=/tk\n"),
+        ("run.sh", "export TIKTOKEN_CACHE_DIR=/opt/tk\npython count.py\n"),
+        (
+            "notes.ipynb",
+            '{"cells": [{"cell_type": "code", "source": ["%env TIKTOKEN_CACHE_DIR=/tk"]}]}',
+        ),
+    ],
+)
+def test_a_setting_in_another_file_gets_the_note(tmp_path, monkeypatch, name, text):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(GET_ENCODING)
+    (tmp_path / name).write_text(text)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 0, check.output
+    found = json.loads(CliRunner().invoke(app, ["scan", *base]).stdout)["findings"]
+    assert [(f["rule"], f["severity"], f["message"]) for f in found] == [
+        ("ML208", "note", CACHE_NAMED.format("tiktoken.get_encoding()"))
+    ]
+
+
 # gpt-engineer's Tokenizer (t58c D1): after the switch its model names no "gpt-4", so the
 # fixed load runs, not the lookup
 CHOSEN = (

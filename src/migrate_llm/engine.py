@@ -171,6 +171,7 @@ from migrate_llm.run_facts import (
     with_v0_dependencies,
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
+from migrate_llm.setting_consumers import followed, settings_given
 from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.shared_key_defaults import SharedKeyDefault, key_defaults, provider_hosts
 from migrate_llm.textio import (
@@ -1476,6 +1477,7 @@ class Screened:
         )
         key_flows = _key_flows(key_modules, bits, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
+        settings_left = _settings_left(client_modules, key_flows, bits, known, rules, cwd)
         # read where no module sets openai's configuration: ML102 configures it nowhere else
         module_requests = _read_modules_again(
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
@@ -1611,6 +1613,7 @@ class Screened:
                 "built_key_fields": flow[2],
                 "openai_key_settings": flow[3],
                 "azure_endpoint_fields": azure_ends.get(root, frozenset()),
+                "settings_left": settings_left.get(root, frozenset()),
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
@@ -1749,7 +1752,7 @@ _KeyFlow = tuple[
     frozenset[tuple[str, str]],
     frozenset[str],
     frozenset[tuple[str, BuiltRead]],
-    frozenset[tuple[str, str, str]],
+    frozenset[tuple[str, str, str, str]],
 ]
 
 
@@ -1766,7 +1769,7 @@ def _key_flows(
         fields: set[tuple[str, str]] = set()
         stored: set[str] = set()
         built: set[tuple[str, BuiltRead]] = set()
-        settings: set[tuple[str, str, str]] = set()
+        settings: set[tuple[str, str, str, str]] = set()
         for source in sources:
             data = _read_again(source)
             if data is None:
@@ -1775,7 +1778,7 @@ def _key_flows(
             named, stores, reads, bound = key_flow_of(shown, data)
             fields |= named
             built |= reads
-            settings |= {(source.name, shown, name) for name in bound}
+            settings |= {(source.name, shown, name, variable) for name, variable in bound}
             if stores:
                 stored.add(shown)
         found[root] = (
@@ -1810,6 +1813,43 @@ def _azure_endpoints(
         uses = _read_modules_again({root: sources}, cwd, read).get(root, frozenset())
         if only := azure_only(uses):
             found[root] = only
+    return found
+
+
+def _settings_left(
+    modules: dict[str, list[SourceFile]],
+    flows: dict[str, _KeyFlow],
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[tuple[str, str, str]]]:
+    """The settings reading OpenAI's key or base-URL variable (`key_flow_of`, in `flows` by
+    root) that another module building a client (`modules`, by root), read again with what
+    the project's files tell (`known` joined), gives to a client or class apply leaves
+    (`setting_consumers`), where the run switches provider: few modules of few projects."""
+    if rules is None or not rules.switching:
+        return {}
+    found: dict[str, frozenset[tuple[str, str, str]]] = {}
+    for root, sources in modules.items():
+        settings = flows.get(root, (frozenset(),) * 4)[3]
+        if not followed(settings):
+            continue
+        facts = RunFacts.of_bits(bits.get(root, 0), openai_key_settings=settings)
+        told = replace(rules, facts=known.joined(facts))
+
+        def read(
+            module: str,
+            shown: str,
+            data: bytes,
+            told: RuleContext = told,
+            settings: frozenset[tuple[str, str, str, str]] = settings,
+        ) -> list[tuple[str, str, str]]:
+            return settings_given(module, shown, data, settings, told)
+
+        left = _read_modules_again({root: sources}, cwd, read).get(root)
+        if left:
+            found[root] = left
     return found
 
 

@@ -77,6 +77,7 @@ from migrate_llm.shared_key_defaults import SharedKeyDefault
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
+from migrate_llm.tiktoken_cache import file_sets_cache
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -541,15 +542,21 @@ class RunFacts:
     (`built_key_reads`: quivr's `self.llm_api_key = os.getenv(self.env_variable_name)`), which
     no rule renames: a client pointed at the provider given such a field may send it the
     OpenAI key (ML003, the class rules). `openai_key_settings`: (module as found, as shown,
-    name) of the names its modules bind at their level to a read of OpenAI's key variable
-    alone (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`), which ML401 renames: a
-    client of another module given such a name sends the provider's key after apply, so ML003
+    name, variable) of the names its modules bind at their level to a read of a key variable
+    alone (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, which ML401 renames, or one of
+    another `*_API_KEY`, the provider's once renamed; also of OpenAI's base-URL variable, for
+    `settings_left`): a client of another module given such a key sends the provider's key
+    after apply, so ML001 moves it (t63c) and ML003
     gives its base URL the provider's where it may be None. All four from `key_flow_of`.
     `azure_endpoint_fields`: the (name, module as shown) of the attributes named like OpenAI's
     base-URL variables that the project's modules give only as the endpoint of an Azure client
     or class apply leaves (besides testing them: DocsGPT's `AzureOpenAI(azure_endpoint=
     settings.OPENAI_API_BASE)`), each with a module doing so: ML401 leaves a settings field of
-    that name (`azure_endpoints`).
+    that name (`azure_endpoints`). `settings_left`: (module as found, name, the call as shown)
+    of the settings of `openai_key_settings` reading OpenAI's key or base-URL variable that
+    another module building a client gives to a client or class apply leaves on OpenAI or
+    Azure OpenAI (`setting_consumers`: t63c's `AzureOpenAI(azure_endpoint=API_BASE)`, `API_BASE`
+    imported from settings.py): ML401 leaves that read, and ML001 the clients given it.
     `module_requests`: the requests its modules
     and notebooks make through openai's module-level client (`module_requests.requests_of`),
     all of which one module configuring that client points at the provider (ML102); not read
@@ -733,8 +740,9 @@ class RunFacts:
     openai_key_fields: frozenset[tuple[str, str]] = _given()
     openai_key_stored_in: frozenset[str] = _given()
     built_key_fields: frozenset[tuple[str, BuiltRead]] = _given()
-    openai_key_settings: frozenset[tuple[str, str, str]] = _given()
+    openai_key_settings: frozenset[tuple[str, str, str, str]] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
+    settings_left: frozenset[tuple[str, str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
@@ -964,9 +972,14 @@ _CACHE_DIR = _literal(b"_CACHE_DIR")
 _CACHE_VARIABLES = tuple(_literal(name.encode()) for name in sdk.TIKTOKEN_CACHE_VARIABLES)
 
 
-def _names_tiktoken_cache(data: bytes) -> bool:
-    """Whether a file's bytes name tiktoken's cache variable (`NAMES_TIKTOKEN_CACHE`)."""
-    return _CACHE_DIR(data) is not None and any(h(data) is not None for h in _CACHE_VARIABLES)
+def _names_tiktoken_cache(kind: str, data: bytes) -> bool:
+    """Whether a file of `kind` sets tiktoken's cache variable (`NAMES_TIKTOKEN_CACHE`): code
+    where it sets it in the environment, not a constant of that name (`tiktoken_cache`)."""
+    return (
+        _CACHE_DIR(data) is not None
+        and any(h(data) is not None for h in _CACHE_VARIABLES)
+        and file_sets_cache(kind, data)
+    )
 
 
 def _facts_of(
@@ -990,7 +1003,7 @@ def _facts_of(
                 table = HOLDS_CONFIG_TABLE if holds_table(data) else 0
                 table |= PASSES_MODEL if may_pass_model(data) else 0
                 table |= REGISTERS_MODELS if may_register(data) else 0
-                table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
+                table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -1005,7 +1018,7 @@ def all_facts(
 ) -> int:
     """`facts_of`, each fact looked for (in a Python module the prefilter rules out, one
     holding none of `_QUIET_WORDS` has none but `HOLDS_CONFIG_TABLE`)."""
-    facts = NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(data) else 0
+    facts = NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
     if kind in ("python", "notebook"):
         facts |= (HOLDS_CODE if worth else 0) | _parts_named(data) | _v0_classes_named(data)
         if holds_openai and _HOLDS[b"openai:"](data):
@@ -1341,13 +1354,18 @@ _OPENAI_KEY_FIELD = re.compile(
     + _KEY_NAMES
     + rb")[\"']"
 )
-# a name a module binds at its level to a read of OpenAI's key variable alone, which ML401
+# a name a module binds at its level to a read of a key variable alone: OpenAI's, which ML401
 # renames to the provider's (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, a string or
-# None as its default); group 1: the name
+# None as its default), or another `*_API_KEY` (the provider's, where an earlier apply renamed
+# it); or of OpenAI's base-URL variable (`API_BASE = os.environ.get("OPENAI_API_BASE")`);
+# group 1: the name, group 2: the variable
 _OPENAI_KEY_SETTING = re.compile(
     rb"(?m)^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:os\.)?(?:getenv\(|environ\.get\(|environ\[)"
-    rb"[ \t]*[\"'](?:"
+    rb"[ \t]*[\"']("
     + _KEY_NAMES
+    + rb"|"
+    + b"|".join(re.escape(name.encode()) for name in sorted(sdk.BASE_URL_VARS_TO_SWITCH))
+    + rb"|[A-Z][A-Z0-9_]*_API_KEY"
     + rb")[\"'][ \t]*(?:,[ \t]*(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?[)\]][ \t]*(?:#[^\n]*)?$"
 )
 # a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`);
@@ -1366,18 +1384,18 @@ _OPENAI_KEY_STORE = re.compile(
 
 def key_flow_of(
     shown: str, data: bytes
-) -> tuple[set[tuple[str, str]], bool, set[tuple[str, BuiltRead]], set[str]]:
+) -> tuple[set[tuple[str, str]], bool, set[tuple[str, BuiltRead]], set[tuple[str, str]]]:
     """What a module flagged `MOVES_OPENAI_KEY` (shown as `shown`) tells: the (name, `shown`)
     of its class fields whose default reads OpenAI's key variable, or that apply points at
     the provider's key otherwise (`switched_fields`), whether it stores a value in that
     variable, (`shown`, read) of the fields it sets from a read under a name built at run
-    time that may be OpenAI's key variable, and the names it binds at its level to a read of
-    that variable alone (`RunFacts.openai_key_fields`, `openai_key_stored_in`,
+    time that may be OpenAI's key variable, and the (name, variable) it binds at its level to
+    a read of a key variable alone (`RunFacts.openai_key_fields`, `openai_key_stored_in`,
     `built_key_fields`, `openai_key_settings`)."""
     fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
     fields |= {(name, shown) for name in switched_fields(data)}
     built = {(shown, read) for read in built_fields(data)}
-    settings = {m[1].decode() for m in _OPENAI_KEY_SETTING.finditer(data)}
+    settings = {(m[1].decode(), m[2].decode()) for m in _OPENAI_KEY_SETTING.finditer(data)}
     return fields, _OPENAI_KEY_STORE.search(data) is not None, built, settings
 
 

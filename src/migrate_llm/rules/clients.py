@@ -106,7 +106,7 @@ from migrate_llm.rules.shut_down_apis import (
     shut_down_surfaces,
     shut_down_words,
 )
-from migrate_llm.rules.switched_keys import renamed_setting, switched_field
+from migrate_llm.rules.switched_keys import left_setting, renamed_setting, switched_field
 from migrate_llm.rules.table_reads import (
     TableRoute,
     default_route,
@@ -1936,6 +1936,11 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -
         return False
     if switched_field(ctx, part) is not None:
         return False  # a field of the project's whose default ML401 switches
+    if renamed_setting(ctx, part) is not None:
+        # `from settings import OPENAI_API_KEY`, bound there to a read of OpenAI's key
+        # variable alone that ML401 renames: it holds the provider's key after apply, so the
+        # client moves with it (left on OpenAI, it sent that key there: t63c)
+        return False
     if (
         ctx.rules.facts.openai_settings_field
         and isinstance(part, cst.Attribute)
@@ -2119,6 +2124,14 @@ def held_key_advice(
             f"{what} at {provider.name}, together, by hand"
         )
     found = env_var_read(ctx, read)
+    if found is None and (setting := left_setting(ctx, read)) is not None:
+        # t63c: its read stays OpenAI's for that client, so this one stays with it
+        return (
+            f"its key `{shown}` is {setting} (which apply leaves on OpenAI or Azure "
+            f"OpenAI): the read of OpenAI's key there is left (ML401, see there), so {what} "
+            f"stays on OpenAI with it; point them at {provider.name} "
+            f"({provider.api_key_env}) together, by hand"
+        )
     if found is None:
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
@@ -2965,8 +2978,16 @@ class ClientToOpenAI(PythonRule):
     Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
     `self.openai_api_key`: most likely the OpenAI key), is left to a person (manual): kept,
     that key would go to the provider. Given the provider's key instead, the client is
-    pointed there by the next `apply`. So is one whose key is named for another service
-    (`service_keys`: `settings.together_api_key`): that service's client, given no base URL.
+    pointed there by the next `apply`. Not a name another module of the project binds at
+    its level to a read of OpenAI's key variable alone (`from settings import OPENAI_API_KEY`,
+    `settings.OPENAI_API_KEY`: `RunFacts.openai_key_settings`), which ML401 renames there:
+    the client moves with it (review), as the key then is the provider's (judged by its name,
+    the client stayed on OpenAI with that key: t63c, sweep's `config/server.py`). Where
+    another module also gives that name to a client or class apply leaves
+    (`RunFacts.settings_left`: an `AzureOpenAI(api_key=...)`), ML401 leaves the read and the
+    client stays with it (manual), its message naming that client. So is one whose key is
+    named for another service (`service_keys`: `settings.together_api_key`): that service's
+    client, given no base URL.
     A client built only if the key it is given is set (`OpenAI(api_key=KEY) if KEY else
     None`), where that key is not read from the environment (`KEY = ""`, which ML401 does not
     move to the provider's variable), is left to a person (manual): apply would give it the
@@ -3243,7 +3264,15 @@ class ClientToOpenAI(PythonRule):
             if kept and not azure_target(self.ctx.rules):
                 shown = kept_key_text(self.ctx, kept)
                 advice = passed_key_advice(self.ctx.rules, shown)
-                data["program_key"] = shown  # apply's Next line names it
+                renamed = [where for part in kept if (where := renamed_setting(self.ctx, part))]
+                if len(renamed) == len(kept):
+                    # another module's read ML401 renames (t63c): the two move together
+                    advice += (
+                        f"; {', '.join(renamed)} reads {cast(Provider, self.provider).api_key_env} "
+                        "after apply (ML401), so the key and the base URL move together"
+                    )
+                else:
+                    data["program_key"] = shown  # apply's Next line names it
             else:
                 advice = target_advice(self.ctx.rules)
                 gate = stale_gate(self.ctx, node)

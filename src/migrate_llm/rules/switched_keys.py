@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.passed_values import parameter_default, passed_to_field, passed_values
 from migrate_llm.rules.project_calls import bound_module, from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, self_attribute
@@ -60,9 +61,45 @@ def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """Where `expr` is a name another module of the project binds at its level to a read of
     OpenAI's key variable alone (`RunFacts.openai_key_settings`: `settings.OPENAI_API_KEY` of
     `import settings`, or `OPENAI_API_KEY` of `from settings import OPENAI_API_KEY`), which
-    ML401 renames there, the text naming it (`` `OPENAI_API_KEY` of settings.py ``); else
-    None. After apply it holds the provider's key."""
-    settings = ctx.rules.facts.openai_key_settings
+    ML401 renames there, or of the provider's key variable (so renamed already), the text
+    naming it (`` `OPENAI_API_KEY` of settings.py ``); else None. After apply it holds the
+    provider's key. Not one another module also gives to a client apply leaves
+    (`RunFacts.settings_left`), whose read ML401 leaves (`left_setting`)."""
+    provider = ctx.rules.provider
+    if provider is None:
+        return None
+    held = {*sdk.KEY_VARS_TO_SWITCH, provider.api_key_env} - {sdk.AZURE_KEY_VAR}
+    left = {(file, bound) for file, bound, _ in ctx.rules.facts.settings_left}
+    settings = [
+        (file, f"`{bound}` of {shown}", bound)
+        for file, shown, bound, variable in ctx.rules.facts.openai_key_settings
+        if variable in held and (file, bound) not in left
+    ]
+    return _setting_of(ctx, expr, settings)
+
+
+def left_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """Where `expr` is a name another module of the project binds at its level to a read of
+    OpenAI's key variable that ML401 leaves, as a module also gives it to a client apply
+    leaves (`RunFacts.settings_left`), the text naming both (`` `OPENAI_API_KEY` of
+    settings.py, also given to AzureOpenAI() on llm.py:7 ``); else None."""
+    shown_of = {(f, b): shown for f, shown, b, _ in ctx.rules.facts.openai_key_settings}
+    takers: dict[tuple[str, str], list[str]] = {}
+    for file, bound, where in sorted(ctx.rules.facts.settings_left):
+        takers.setdefault((file, bound), []).append(where)
+    settings = [
+        (file, f"`{bound}` of {shown_of[file, bound]}, also given to {', '.join(w)}", bound)
+        for (file, bound), w in takers.items()
+        if (file, bound) in shown_of
+    ]
+    return _setting_of(ctx, expr, settings)
+
+
+def _setting_of(
+    ctx: PythonContext, expr: cst.BaseExpression, settings: list[tuple[str, str, str]]
+) -> str | None:
+    """The text of the one of `settings` (module as found, text, name) that `expr` is: the
+    name imported from that module, or an attribute of a name bound to it."""
     if not settings:
         return None
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
@@ -76,5 +113,5 @@ def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     if module is None:
         return None
     files = imported_file(ctx.path, module[0], module[1], {f for f, _, _ in settings})
-    found = sorted(shown for f, shown, bound in settings if f in files and bound == name)
-    return f"`{name}` of {found[0]}" if len(found) == 1 else None
+    found = sorted({text for f, text, bound in settings if f in files and bound == name})
+    return found[0] if len(found) == 1 else None

@@ -14,6 +14,7 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.served_routes import served_route
 from migrate_llm.rules.tokenizer_calls import encoding_loader, mentions_loader, tokenizer_model
 from migrate_llm.rules.tokenizer_models import key_error_fallback
+from migrate_llm.tiktoken_cache import sets_cache
 
 _HOST = sdk.TIKTOKEN_HOST
 _VARIABLE = sdk.TIKTOKEN_CACHE_VARIABLES[0]
@@ -54,10 +55,16 @@ class TokenizerDownload(DeferredRule):
     KeyError before loading anything (gpt-engineer's `encoding_for_model(name) if "gpt-4" in
     name else get_encoding("cl100k_base")`: the `get_encoding`, t58c); else the first. A
     warning (`check` fails): after the switch the program still opens a connection to an
-    OpenAI host. Not in a module that names tiktoken's cache variable (`TIKTOKEN_CACHE_DIR`,
-    or the older `DATA_GYM_CACHE_DIR`), where the program says where the files are; a note
-    (information only) where another file of the project names it (a `.env`, a Dockerfile,
-    a CI workflow, a module setting it: `RunFacts.tiktoken_cache_named`).
+    OpenAI host. Not in a module that sets tiktoken's cache variable (`TIKTOKEN_CACHE_DIR`,
+    or the older `DATA_GYM_CACHE_DIR`) in the environment (`os.environ[X] = ...`,
+    `setdefault`, `putenv`, `os.environ.update(...)`, or requires it: `assert
+    os.environ.get(X)`), where the program says where the files are; a note (information
+    only) where another file of the project sets it (a `.env`, a Dockerfile's `ENV`, a
+    compose file or CI workflow, a shell script, a module or notebook setting it so:
+    `RunFacts.tiktoken_cache_named`). A Python constant of that name (sweep's
+    `TIKTOKEN_CACHE_DIR = "/tmp/cache/tiktoken"`, never put into the environment) sets
+    nothing: tiktoken reads the environment only, and check stayed green while the program
+    downloaded from OpenAI's host (t63c; `tiktoken_cache`).
 
     A model lookup (`encoding_for_model(model)`, or a framework's above) inside a `try` whose
     KeyError handler loads an encoding (`except KeyError: enc = tiktoken.get_encoding(
@@ -193,6 +200,13 @@ class TokenizerDownload(DeferredRule):
             provider="acme",
             message=_GET_ENCODING_SAID,
         ),
+        # t63c: sweep's constant of that name sets nothing; tiktoken reads the environment
+        Example(
+            'import tiktoken\n\nTIKTOKEN_CACHE_DIR = "/tmp/cache/tiktoken"\n'
+            'ENCODING = tiktoken.get_encoding("cl100k_base")\n',
+            provider="acme",
+            message=_GET_ENCODING_SAID,
+        ),
         Example(
             'import os\n\nimport tiktoken\n\nos.environ.setdefault("TIKTOKEN_CACHE_DIR", '
             '"/opt/app/tiktoken")\nENCODING = tiktoken.get_encoding("cl100k_base")\n',
@@ -232,12 +246,9 @@ class TokenizerDownload(DeferredRule):
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
-        # when switching; not in a module naming tiktoken's cache directory
-        self.wanted = (
-            ctx.rules.switching
-            and mentions_loader(ctx)
-            and not any(name in ctx.text for name in sdk.TIKTOKEN_CACHE_VARIABLES)
-        )
+        # when switching; not in a module setting tiktoken's cache variable in the
+        # environment (a constant of that name sets nothing: t63c)
+        self.wanted = ctx.rules.switching and mentions_loader(ctx) and not sets_cache(ctx.text)
         self.loads: list[tuple[cst.Call, str]] = []
 
     def visit_Call(self, node: cst.Call) -> None:

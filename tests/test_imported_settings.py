@@ -1,0 +1,262 @@
+"""A module-level setting reading OpenAI's key or base-URL variable, imported by another module
+that gives it to a client: ML401's rename in the one module and the client rules' judgment in
+the other agree (t63c, sweep's `config/server.py`).
+
+- `OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, imported into a module building
+  `OpenAI(api_key=OPENAI_API_KEY)`: ML401 renames the read, and ML001 no longer judged the
+  imported name by its words (`clients.openai_named`), so the client stayed on OpenAI with the
+  provider's key (api.openai.com got the Zhipu key). The client now moves with the read.
+- `API_BASE = os.environ.get("OPENAI_API_BASE")` given only as `AzureOpenAI(azure_endpoint=
+  API_BASE)`, a client ML002 leaves: renamed, with the provider's URL as its default, the
+  Azure key went to the provider. The read is left now (`setting_consumers`), and so is a
+  key read another module gives to a client apply leaves, with the clients it feeds.
+"""
+
+from __future__ import annotations
+
+import os
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .cli_findings import finding_rows, run_json, write_here
+from .conftest import ACME_DIR
+from .loopback_server import AzureRoutes, LoopbackServer
+from .program_runner import run_python
+
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+
+KEY_SETTINGS = (
+    'import os\n\nOPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", None)  # may be None\n'
+)
+KEY_CLIENT = (
+    "from openai import OpenAI\n"
+    "\n"
+    "from settings import OPENAI_API_KEY\n"
+    "\n"
+    "\n"
+    "def ask(question: str) -> str:\n"
+    "    client = OpenAI(api_key=OPENAI_API_KEY)\n"
+    "    reply = client.chat.completions.create(\n"
+    '        model="gpt-4o", messages=[{"role": "user", "content": question}]\n'
+    "    )\n"
+    "    return reply.choices[0].message.content\n"
+    "\n"
+    "\n"
+    'if __name__ == "__main__":\n'
+    '    print(ask("hi"))\n'
+)
+AZURE_SETTINGS = (
+    "import os\n"
+    "\n"
+    'API_BASE = os.environ.get("OPENAI_API_BASE", None)\n'
+    'AZURE_KEY = os.environ.get("AZURE_API_KEY", None)\n'
+)
+AZURE_CLIENT = (
+    "from openai import AzureOpenAI\n"
+    "\n"
+    "from settings import API_BASE, AZURE_KEY\n"
+    "\n"
+    "\n"
+    "def ask(question: str) -> str:\n"
+    '    client = AzureOpenAI(api_key=AZURE_KEY, azure_endpoint=API_BASE, api_version="2024-02-01")\n'
+    "    reply = client.chat.completions.create(\n"
+    '        model="my-deployment", messages=[{"role": "user", "content": question}]\n'
+    "    )\n"
+    "    return reply.choices[0].message.content\n"
+    "\n"
+    "\n"
+    'if __name__ == "__main__":\n'
+    '    print(ask("hi"))\n'
+)
+
+
+def _run(script: str, cwd, env: dict[str, str]):
+    """Run `script` with `env` added, no OPENAI_* variable but those `env` sets, the network
+    guard on: the process and the hosts the guard refused."""
+    given = {k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()} | env
+    guard = cwd.parent / "guard"
+    proc = run_python([script], cwd=cwd, env=network_guard.subprocess_env(given, guard), timeout=60)
+    return proc, network_guard.blocked_hosts(guard)
+
+
+KEY_CLIENT_MOVED = "import os\n\n" + KEY_CLIENT.replace(
+    "    client = OpenAI(api_key=OPENAI_API_KEY)\n",
+    "    client = OpenAI(\n"
+    '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+    '        api_key=OPENAI_API_KEY or os.environ.get("ACME_API_KEY", "unset"),\n'
+    "    )\n",
+).replace('model="gpt-4o"', 'model="acme-large"')
+
+
+def test_a_client_given_an_imported_key_moves_with_its_read(tmp_path, monkeypatch):
+    root = tmp_path / "app"
+    root.mkdir()
+    write_here(root, monkeypatch, {"settings.py": KEY_SETTINGS, "llm.py": KEY_CLIENT})
+    code, report = run_json("scan", ".", *ACME, "--no-cache")
+    assert code == 0, report
+    assert finding_rows(report, "path", "line", "rule", "fix", rules=("ML001", "ML401")) == [
+        ("llm.py", 7, "ML001", "review"),
+        ("settings.py", 3, "ML401", "safe"),
+    ]
+    assert finding_rows(report, "message", rules=("ML001",)) == [
+        (
+            "OpenAI() talks to OpenAI (key from `OPENAI_API_KEY`); for Acme Cloud read the base "
+            "URL from ACME_BASE_URL (default https://api.acme.example/v1) and keep the key your "
+            "code passes (`OPENAI_API_KEY`), with ACME_API_KEY when it is empty: it must be an "
+            "Acme Cloud key; `OPENAI_API_KEY` of settings.py reads ACME_API_KEY after apply "
+            "(ML401), so the key and the base URL move together",
+        )
+    ]
+    for _ in range(2):  # a second apply changes nothing
+        done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+        assert done.exit_code == 0, done.output
+        assert (root / "settings.py").read_text() == KEY_SETTINGS.replace(
+            '"OPENAI_API_KEY", None', '"ACME_API_KEY", None'
+        )
+        assert (root / "llm.py").read_text() == KEY_CLIENT_MOVED
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert (code, report["findings"]) == (0, [])
+
+    # the provider's key goes to the provider's URL, and nothing reaches OpenAI
+    server = LoopbackServer(key="acme-secret").start()
+    try:
+        env = {"ACME_API_KEY": "acme-secret", "ACME_BASE_URL": server.base + "/v1"}
+        proc, blocked = _run("llm.py", root, env)
+        assert (proc.returncode, blocked) == (0, []), proc.stderr
+        assert [(r.path, r.headers["authorization"]) for r in server.requests] == [
+            ("/v1/chat/completions", "Bearer acme-secret")
+        ]
+    finally:
+        server.stop()
+    # ACME_BASE_URL unset: the provider's own host, never api.openai.com (refused by the guard)
+    proc, blocked = _run("llm.py", root, {"ACME_API_KEY": "acme-secret"})
+    assert (proc.returncode, blocked) == (1, ["api.acme.example"])
+
+
+def test_a_client_left_beside_a_read_renamed_before_moves_now(tmp_path, monkeypatch):
+    """The project as the earlier apply left it (t63c): the read renamed, the client on
+    OpenAI with the provider's key. check fails on the client, and apply moves it."""
+    renamed = KEY_SETTINGS.replace('"OPENAI_API_KEY", None', '"ACME_API_KEY", None')
+    write_here(tmp_path, monkeypatch, {"settings.py": renamed, "llm.py": KEY_CLIENT})
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert code == 1, report
+    assert finding_rows(report, "path", "line", "rule", "fix", rules=("ML001",)) == [
+        ("llm.py", 7, "ML001", "review")
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == renamed
+    assert (tmp_path / "llm.py").read_text() == KEY_CLIENT_MOVED
+
+
+AZURE_LEFT = (
+    "reads OPENAI_API_BASE; not switched: `API_BASE` is given to AzureOpenAI() on llm.py:7, "
+    "which apply leaves on OpenAI or Azure OpenAI: renamed, that client would send the key it "
+    "is given (an OpenAI or Azure key) to Acme Cloud; point them at Acme Cloud together, by "
+    "hand"
+)
+
+
+def test_a_base_url_read_an_azure_client_takes_from_another_module_is_left(tmp_path, monkeypatch):
+    root = tmp_path / "app"
+    root.mkdir()
+    write_here(root, monkeypatch, {"settings.py": AZURE_SETTINGS, "llm.py": AZURE_CLIENT})
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert code == 1, report
+    rows = finding_rows(report, "path", "line", "rule", "fix", "message")
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML002", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+    ]
+    assert rows[2][4] == AZURE_LEFT
+    assert "which stays on Azure OpenAI" in rows[1][4]
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (root / "settings.py").read_text() == AZURE_SETTINGS
+    assert (root / "llm.py").read_text() == AZURE_CLIENT
+
+    # the Azure key goes to the Azure resource the user configured, not to the provider
+    azure = AzureRoutes(key="azure-secret", deployments=frozenset({"my-deployment"}))
+    server = LoopbackServer(azure=azure).start()
+    try:
+        env = {
+            "OPENAI_API_BASE": server.base,
+            "AZURE_API_KEY": "azure-secret",
+            "ACME_BASE_URL": "https://api.acme.example/v1",
+        }
+        proc, blocked = _run("llm.py", root, env)
+        assert (proc.returncode, blocked) == (0, []), proc.stderr
+        assert [(r.path, r.headers.get("api-key")) for r in server.requests] == [
+            (
+                "/openai/deployments/my-deployment/chat/completions?api-version=2024-02-01",
+                "azure-secret",
+            )
+        ]
+    finally:
+        server.stop()
+
+
+def test_a_base_url_read_also_given_as_a_plain_base_url_is_renamed(tmp_path, monkeypatch):
+    plain = (
+        "from openai import OpenAI\n\nfrom settings import API_BASE\n\n"
+        "client = OpenAI(base_url=API_BASE)\n"
+    )
+    files = {"settings.py": AZURE_SETTINGS, "plain.py": plain}
+    write_here(tmp_path, monkeypatch, files)
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == AZURE_SETTINGS.replace(
+        '"OPENAI_API_BASE", None', '"ACME_BASE_URL", "https://api.acme.example/v1"'
+    )
+
+
+SHARED = (
+    "from openai import AzureOpenAI, OpenAI\n"
+    "\n"
+    "import settings\n"
+    "\n"
+    "\n"
+    "def azure() -> AzureOpenAI:\n"
+    "    return AzureOpenAI(\n"
+    '        api_key=settings.OPENAI_API_KEY, azure_endpoint="https://x.openai.azure.com",\n'
+    '        api_version="2024-02-01",\n'
+    "    )\n"
+    "\n"
+    "\n"
+    "def plain() -> OpenAI:\n"
+    "    return OpenAI(api_key=settings.OPENAI_API_KEY)\n"
+)
+
+
+def test_a_key_read_an_azure_client_takes_from_another_module_is_left_with_its_clients(
+    tmp_path, monkeypatch
+):
+    write_here(tmp_path, monkeypatch, {"settings.py": KEY_SETTINGS, "llm.py": SHARED})
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert code == 1, report
+    rows = finding_rows(report, "path", "line", "rule", "fix", "message")
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML002", "manual"),
+        ("llm.py", 14, "ML001", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+    ]
+    assert rows[1][4] == (
+        "OpenAI() talks to OpenAI (key from `settings.OPENAI_API_KEY`); its key "
+        "`settings.OPENAI_API_KEY` is `OPENAI_API_KEY` of settings.py, also given to "
+        "AzureOpenAI() on llm.py:7 (which apply leaves on OpenAI or Azure OpenAI): the read "
+        "of OpenAI's key there is left (ML401, see there), so this client stays on OpenAI "
+        "with it; point them at Acme Cloud (ACME_API_KEY) together, by hand"
+    )
+    assert rows[2][4] == (
+        "reads OPENAI_API_KEY; not switched: `OPENAI_API_KEY` is given to AzureOpenAI() on "
+        "llm.py:7, which apply leaves on OpenAI or Azure OpenAI: renamed, Acme Cloud's key "
+        "would go to OpenAI (or Azure OpenAI) there; point them at Acme Cloud together, by hand"
+    )
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == KEY_SETTINGS
+    assert (tmp_path / "llm.py").read_text() == SHARED
