@@ -91,6 +91,9 @@ def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_p
         '            .rstrip("/")\n'
         "            .lower(),\n"
         '            "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        '            "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n'
+        '            "https://dashscope-us.aliyuncs.com/compatible-mode/v1",\n'
+        '            "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "        ):\n"
         '            kw["openai_api_key"] = (\n'
         '                kw.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'

@@ -57,6 +57,11 @@ if __name__ == "__main__":
 """
 
 
+# Zhipu's regions share ZAI_API_KEY: the key fallback takes either URL (s63)
+_ZHIPU = ("https://open.bigmodel.cn/api/paas/v4", "https://api.z.ai/api/paas/v4")
+_OTHER_REGION = {_ZHIPU[0]: _ZHIPU[1], _ZHIPU[1]: _ZHIPU[0]}
+
+
 def applied_wrapper(url: str) -> str:
     return (
         WRAPPER.replace('"gpt-4o-mini"', '"glm-4-air-250414"')
@@ -71,6 +76,7 @@ def applied_wrapper(url: str) -> str:
             '                .rstrip("/")\n'
             "                .lower(),\n"
             f'                "{url}",\n'
+            f'                "{_OTHER_REGION[url]}",\n'
             "            )\n"
             '            else data.get("api_key")\n'
             "        )\n",
@@ -396,6 +402,7 @@ def test_the_key_is_tied_to_every_url_the_caller_may_give(tmp_path, monkeypatch)
             '                .rstrip("/")\n'
             "                .lower(),\n"
             f'                "{url}",\n'
+            f'                "{_OTHER_REGION[url]}",\n'
             "            )\n"
             '            else data.get("api_key")\n'
             "        )\n",

@@ -275,6 +275,9 @@ def get_llm(provider, **kwargs):
             .rstrip("/")
             .lower(),
             "{CN}",
+            "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+            "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+            "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
         ):
             kwargs["api_key"] = (
                 kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]

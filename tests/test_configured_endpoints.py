@@ -194,6 +194,7 @@ def test_a_field_defaulting_to_none_keeps_its_fallbacks_and_not_another_classs_u
         '                        .rstrip("/")\n'
         "                        .lower(),\n"
         '                        "https://open.bigmodel.cn/api/paas/v4",\n'
+        '                        "https://api.z.ai/api/paas/v4",\n'
         "                    )\n"
         "                    else self.token\n"
         "                )\n"

@@ -28,6 +28,12 @@ from .loopback_run import run_guarded
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+# Qwen's other regions, sharing DASHSCOPE_API_KEY: the key fill takes them too (s63)
+QWEN_REGIONS = (
+    '"https://dashscope-intl.aliyuncs.com/compatible-mode/v1", '
+    '"https://dashscope-us.aliyuncs.com/compatible-mode/v1", '
+    '"https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1"'
+)
 
 # the trial's reproduction (t47a repro/provider.py), in our words
 FACTORY = """import os
@@ -66,6 +72,9 @@ def get_llm(spec, **kwargs):
             .rstrip("/")
             .lower(),
             "{URL}",
+            "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+            "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+            "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
         ):
             kwargs["openai_api_key"] = (
                 kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]
@@ -114,6 +123,9 @@ class Memory:
                 .rstrip("/")
                 .lower(),
                 "{URL}",
+                "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+                "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+                "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
             ):
                 embedding_kwargs["openai_api_key"] = (
                     embedding_kwargs.pop("api_key", None)
@@ -160,7 +172,7 @@ def test_the_override_becomes_the_providers_fills(registry):
         f'kwargs.pop("base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}"); '
         'if not kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip("/")'
         f'.lower() in (os.environ.get("DASHSCOPE_BASE_URL", "{URL}").rstrip("/").lower(), '
-        f'"{URL}"): kwargs["openai_api_key"] = '
+        f'"{URL}", {QWEN_REGIONS}): kwargs["openai_api_key"] = '
         'kwargs.pop("api_key", None) or os.environ["DASHSCOPE_API_KEY"]; Alibaba Qwen '
         "(DashScope / Model Studio)'s key only with its base URL: a caller passing a base URL "
         "of its own keeps the key it gives (none: the class reads OPENAI_API_KEY)"
@@ -245,7 +257,8 @@ FILLS = (
     ': `if not kwargs.get("openai_api_base"): kwargs["openai_api_base"] = kwargs.pop('
     f'"base_url", None) or os.environ.get("DASHSCOPE_BASE_URL", "{URL}")` and `if not '
     'kwargs.get("openai_api_key") and str(kwargs["openai_api_base"]).rstrip("/").lower() in '
-    f'(os.environ.get("DASHSCOPE_BASE_URL", "{URL}").rstrip("/").lower(), "{URL}"): '
+    f'(os.environ.get("DASHSCOPE_BASE_URL", "{URL}").rstrip("/").lower(), "{URL}", '
+    f"{QWEN_REGIONS}): "
     'kwargs["openai_api_key"] = kwargs.pop("api_key", None) '
     'or os.environ["DASHSCOPE_API_KEY"]` before the call, where the caller gives none'
 )
@@ -630,6 +643,9 @@ def test_the_callers_key_reaches_the_provider_without_its_variable(
         '        .rstrip("/")\n'
         "        .lower(),\n"
         f'        "{URL}",\n'
+        '        "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-us.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'

@@ -560,6 +560,7 @@ def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_open
         '                    .rstrip("/")\n'
         "                    .lower(),\n"
         '                    "https://open.bigmodel.cn/api/paas/v4",\n'
+        '                    "https://api.z.ai/api/paas/v4",\n'
         "                )\n"
         "                else key\n"
         "            )\n"
@@ -669,6 +670,7 @@ def test_a_url_attribute_falling_back_to_openais_variable_gets_one_fallback(regi
         '                .rstrip("/")\n'
         "                .lower(),\n"
         '                "https://open.bigmodel.cn/api/paas/v4",\n'
+        '                "https://api.z.ai/api/paas/v4",\n'
         "            )\n"
         "            else api_key\n"
         "        )\n"

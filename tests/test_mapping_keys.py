@@ -217,6 +217,9 @@ def test_the_openai_key_never_reaches_the_provider(registry, server, tmp_path, m
         '        .rstrip("/")\n'
         "        .lower(),\n"
         '        "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-us.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'
@@ -295,6 +298,9 @@ def test_a_client_handed_none_for_its_key_sends_the_providers(registry, tmp_path
         '        .rstrip("/")\n'
         "        .lower(),\n"
         '        "https://dashscope.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-us.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = os.environ["DASHSCOPE_API_KEY"]\n'
         "    return OpenAI(**kwargs)\n"

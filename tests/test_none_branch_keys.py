@@ -65,6 +65,9 @@ def make(key):
                     .rstrip("/")
                     .lower(),
                     "{URL}",
+                    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+                    "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+                    "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
                 )
                 else key
             )
@@ -105,6 +108,9 @@ client = OpenAI(
                 .rstrip("/")
                 .lower(),
                 "{URL}",
+                "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+                "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+                "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
             )
             else os.environ.get("LLM_KEY")
         )
@@ -142,6 +148,9 @@ client = OpenAI(
                 .rstrip("/")
                 .lower(),
                 "{URL}",
+                "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+                "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+                "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
             )
             else cfg.get("key")
         )
@@ -201,7 +210,7 @@ def tail(key: str) -> str:
         f"for {NAME} apply makes that branch read DASHSCOPE_BASE_URL (default {URL}), its key "
         f"DASHSCOPE_API_KEY on that branch in place of `{key}` (given for OpenAI's URL, it must "
         f"not go to {NAME}'s), and DASHSCOPE_API_KEY when `{key}` is empty where the other is "
-        f"{NAME}'s (its variable's value or its URL in any spelling); another server keeps the key "
+        f"{NAME}'s (its variable's value or any of its regions' URLs in any spelling); another server keeps the key "
         "the program gives it, which must be "
         f"an {NAME} key on {NAME}'s URL"
     )

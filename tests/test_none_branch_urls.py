@@ -85,7 +85,7 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         f"{ARK} apply makes that branch read ARK_BASE_URL (default {URL}), its key ARK_API_KEY "
         f'on that branch in place of `cfg.get("key")` (given for OpenAI\'s URL, it must not go '
         f'to {ARK}\'s), and ARK_API_KEY when `cfg.get("key")` is empty where the other is '
-        f"{ARK}'s (its variable's value or its URL in any spelling); another server keeps the key "
+        f"{ARK}'s (its variable's value or any of its regions' URLs in any spelling); another server keeps the key "
         "the program gives it, which must be a "
         f"{ARK} key on {ARK}'s URL"
     )
@@ -107,6 +107,7 @@ def test_a_key_the_program_hands_the_client_falls_back_with_it(registry):
         '                .rstrip("/")\n'
         "                .lower(),\n"
         f'                "{URL}",\n'
+        '                "https://ark.ap-southeast.bytepluses.com/api/v3",\n'
         "            )\n"
         '            else cfg.get("key")\n'
         "        )\n"
@@ -215,6 +216,7 @@ def test_the_branch_in_a_dict_the_client_is_given_is_pointed_there_too(registry)
         '                    .rstrip("/")\n'
         "                    .lower(),\n"
         f'                    "{URL}",\n'
+        '                    "https://ark.ap-southeast.bytepluses.com/api/v3",\n'
         "                )\n"
         '                else cfg.get("API_KEY")\n'
         "            )\n"

@@ -138,6 +138,7 @@ def test_an_attribute_another_class_also_assigns_is_read_in_its_own_class(regist
         '                        .rstrip("/")\n'
         "                        .lower(),\n"
         '                        "https://open.bigmodel.cn/api/paas/v4",\n'
+        '                        "https://api.z.ai/api/paas/v4",\n'
         "                    )\n"
         "                    else cfg.token\n"
         "                )\n"

@@ -188,6 +188,7 @@ def test_a_mock_assertion_keeps_its_key_and_url(registry):
         '                        .rstrip("/")\n'
         "                        .lower(),\n"
         '                        "https://api.moonshot.cn/v1",\n'
+        '                        "https://api.moonshot.ai/v1",\n'
         "                    )\n"
         "                    else api_key\n"
         "                )\n"

@@ -296,7 +296,7 @@ def test_on_the_named_services_own_provider_the_key_is_the_targets(registry):
     assert (found.severity.value, found.fix.value) == ("warning", "review")
     assert found.message.endswith(
         "and ZAI_API_KEY when `api_key` is empty where the URL given is Zhipu AI (GLM)'s (its "
-        "variable's value or its URL in any spelling); another "
+        "variable's value or any of its regions' URLs in any spelling); another "
         "server keeps the key the program gives it, which must be a Zhipu AI (GLM) key on Zhipu "
         "AI (GLM)'s URL"
     )

@@ -66,6 +66,7 @@ def ask(text):
                     .rstrip("/")
                     .lower(),
                     "https://api.moonshot.cn/v1",
+                    "https://api.moonshot.ai/v1",
                 )
                 else cfg["api_key"]
             )

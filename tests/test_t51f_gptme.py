@@ -111,6 +111,7 @@ def test_a_config_not_named_for_a_provider_entry_still_gets_the_fallback(registr
         '                    .rstrip("/")\n'
         "                    .lower(),\n"
         '                    "https://api.moonshot.cn/v1",\n'
+        '                    "https://api.moonshot.ai/v1",\n'
         "                )\n"
         "                else cfg.key\n"
         "            )\n"

@@ -132,6 +132,9 @@ def ask(cfg, q):
                     .rstrip("/")
                     .lower(),
                     "{URL}",
+                    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+                    "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+                    "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
                 )
                 else cfg["api_key"]
             )
@@ -194,7 +197,7 @@ def test_the_key_fallback_holds_only_on_the_providers_url(tmp_path):
         f'DASHSCOPE_API_KEY where no URL is given, in place of `cfg["api_key"]` (given for '
         f"OpenAI's URL, it must not go to {QWEN_NAME}'s), and DASHSCOPE_API_KEY when "
         '`cfg["api_key"]` is empty where the URL given is '
-        f"{QWEN_NAME}'s (its variable's value or its URL in any spelling); another server "
+        f"{QWEN_NAME}'s (its variable's value or any of its regions' URLs in any spelling); another server "
         f"keeps the key the program gives it, which must be an {QWEN_NAME} key on {QWEN_NAME}'s "
         "URL",
     )

@@ -395,6 +395,7 @@ if __name__ == "__main__":
                 .rstrip("/")
                 .lower(),
                 "https://open.bigmodel.cn/api/paas/v4",
+                "https://api.z.ai/api/paas/v4",
             )
             else "unset"
         )
@@ -489,6 +490,7 @@ def test_a_base_url_and_key_from_a_dict_handed_in_move_onto_the_client_together(
         '                .rstrip("/")\n'
         "                .lower(),\n"
         '                "https://open.bigmodel.cn/api/paas/v4",\n'
+        '                "https://api.z.ai/api/paas/v4",\n'
         "            )\n"
         '            else "unset"\n'
         "        )\n"

@@ -67,6 +67,7 @@ def ask(text):
                     .rstrip("/")
                     .lower(),
                     "https://api.moonshot.cn/v1",
+                    "https://api.moonshot.ai/v1",
                 )
                 else cfg["api_key"]
             )
@@ -85,6 +86,7 @@ SETTINGS_CLIENT_EXACT = SETTINGS_CLIENT_AFTER.replace(
                     .rstrip("/")
                     .lower(),
                     "https://api.moonshot.cn/v1",
+                    "https://api.moonshot.ai/v1",
                 )
 """,
     """                if cfg["api_base"]

@@ -21,6 +21,12 @@ from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
 URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+# Qwen's other regions, sharing DASHSCOPE_API_KEY: the key fill takes them too (s63)
+QWEN_REGIONS = (
+    '"https://dashscope-intl.aliyuncs.com/compatible-mode/v1", '
+    '"https://dashscope-us.aliyuncs.com/compatible-mode/v1", '
+    '"https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1"'
+)
 
 # the fill as migrate-llm wrote it before the key was tied (t57a D2)
 OLD_FILL = f"""import os
@@ -54,6 +60,9 @@ def get_llm(model, **kwargs):
         .rstrip("/")
         .lower(),
         "{URL}",
+        "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+        "https://dashscope-us.aliyuncs.com/compatible-mode/v1",
+        "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",
     ):
         kwargs["api_key"] = kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]
     return ChatOpenAI(model=model, **kwargs)
@@ -70,7 +79,7 @@ MESSAGE = (
     "`base_url` and no key sends that key to its host; apply writes it only where `base_url` "
     'is Alibaba Qwen (DashScope / Model Studio)\'s: if not kwargs.get("api_key") and '
     'str(kwargs["base_url"]).rstrip("/").lower() in (os.environ.get("DASHSCOPE_BASE_URL", '
-    f'"{URL}").rstrip("/").lower(), "{URL}"): kwargs["api_key"] '
+    f'"{URL}").rstrip("/").lower(), "{URL}", {QWEN_REGIONS}): kwargs["api_key"] '
     '= kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]'
 )
 
@@ -97,7 +106,7 @@ def test_the_old_fill_is_tied_to_the_providers_url(registry):
     assert after == TIED
     assert [(f.line, f.severity.value, f.message) for f in again if f.rule == "ML601"] == [
         (
-            20,
+            23,
             "note",
             "ChatOpenAI() (LangChain) already points at Alibaba Qwen (DashScope / Model Studio)",
         )
@@ -164,6 +173,9 @@ def test_a_url_written_as_a_constant_is_compared_as_written(registry, monkeypatc
         '    if not kwargs.get("api_key") and str(kwargs["base_url"]).rstrip("/").lower() in (\n'
         '        BASE.rstrip("/").lower(),\n'
         f'        "{URL}",\n'
+        '        "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://dashscope-us.aliyuncs.com/compatible-mode/v1",\n'
+        '        "https://cn-hongkong.dashscope.aliyuncs.com/compatible-mode/v1",\n'
         "    ):\n"
         '        kwargs["api_key"] = (\n'
         '            kwargs.pop("openai_api_key", None) or os.environ["DASHSCOPE_API_KEY"]\n'

@@ -46,6 +46,7 @@ from migrate_llm.rules.code_templates import (
     key_expr,
     provider_url_test,
     same_url,
+    url_spellings_words,
 )
 from migrate_llm.rules.configured_services import configured_message, configured_service
 from migrate_llm.rules.default_dicts import default_dict
@@ -77,6 +78,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.region_hosts import (
     both_regions_message,
+    compared,
     other_region,
     region_message,
     run_region_clients,
@@ -1488,10 +1490,6 @@ def _branch_key(
     if isinstance(test, cst.BooleanOperation):
         test = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return test, other, branch is value.body
-
-
-# how a key tie's message says which URLs get the provider's key (`url_tie`)
-_ANY_SPELLING = "(its variable's value or its URL in any spelling)"
 
 
 def provider_key_tied(read: str, kept: str, added: str, tie: str) -> str:
@@ -4075,7 +4073,8 @@ class ClientCustomEndpoint(PythonRule):
     named for a provider or a custom one), neither naming OpenAI, is the user's configured
     service (gptme's `providers test`): a note, the client and its models left, no fallback
     (given the provider's URL, that service's key went to the provider).
-    A client (or a URL literal outside one) already on the provider in another region than
+    A client (or a URL literal outside one, not one only compared with: `in (..., URL)`, as
+    apply's key tie writes each region's URL) already on the provider in another region than
     the run's (`https://api.moonshot.ai/v1`, intl, in a run for cn) says which region to pass
     (`--region intl`), with the provider file's note naming both hosts: a warning where the
     module also holds a client talking to the run's region after apply, else a note (manual).
@@ -4682,8 +4681,9 @@ class ClientCustomEndpoint(PythonRule):
                 f"its key is {target.api_key_env} where `{self.snippet(given)}` is empty, in "
                 f"place of `{shown_key}` (given for OpenAI's URL, it must not go to "
                 f"{target.name}'s), and {target.api_key_env} when `{shown_key}` is empty where "
-                f"`{self.snippet(given)}` is {target.name}'s {_ANY_SPELLING}; another server "
-                f"keeps the key the program gives it, which must be {must} on {target.name}'s URL"
+                f"`{self.snippet(given)}` is {target.name}'s {url_spellings_words(target)}; "
+                "another server keeps the key the program gives it, which must be "
+                f"{must} on {target.name}'s URL"
             )
         edit = Edit(self.ctx.span(arg.value), text, (IMPORT_OS,))
         data: dict[str, object] = {
@@ -5142,7 +5142,7 @@ class ClientCustomEndpoint(PythonRule):
                     f", its key {target.api_key_env} on that branch in place of `{kept}` (given "
                     f"for OpenAI's URL, it must not go to {target.name}'s), and "
                     f"{target.api_key_env} when `{kept}` is empty where the other is "
-                    f"{target.name}'s {_ANY_SPELLING}; another "
+                    f"{target.name}'s {url_spellings_words(target)}; another "
                     f"server keeps the key the program gives it, which must be {must} on "
                     f"{target.name}'s URL"
                 )
@@ -5151,8 +5151,8 @@ class ClientCustomEndpoint(PythonRule):
                     f", its key {target.api_key_env} where no URL is given, in place of `{kept}` "
                     f"(given for OpenAI's URL, it must not go to {target.name}'s), and "
                     f"{target.api_key_env} when `{kept}` is empty where the URL given is "
-                    f"{target.name}'s {_ANY_SPELLING}; another server keeps the key the program "
-                    f"gives it, which must be {must} on {target.name}'s URL"
+                    f"{target.name}'s {url_spellings_words(target)}; another server keeps "
+                    f"the key the program gives it, which must be {must} on {target.name}'s URL"
                 )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
@@ -5456,6 +5456,8 @@ class ClientCustomEndpoint(PythonRule):
             isinstance(p, cst.Call) and self.ctx.constructed_client(p) is not None for p in parents
         ):
             return  # a docstring, or a client construction's (`_other_region`)
+        if compared(parents):
+            return  # `str(url).rstrip("/").lower() in (..., URL)`: a key tie's test, no client
         data: dict[str, object] = {
             "url": url,
             "endpoint_provider": self.provider.id,

@@ -71,7 +71,9 @@ def provider_urls(provider: Provider, url: str, first: str | None = None) -> lis
     """What a URL compared as `same_url` writes it is tested against for a key to be the
     provider's: `first` (code as `same_url` makes it; by default the provider's base-URL read,
     `base_url_expr`, with `url` its default), then each spelling the provider's file gives
-    `url` (`Provider.base_url_spellings`: DeepSeek's `/v1`) as `url_form` makes it: the
+    `url` (`Provider.base_url_spellings`: DeepSeek's `/v1`) as `url_form` makes it, and, where
+    one key variable serves every region (no `[region_env]`), each other region's URL
+    (`[regions]`: Kimi's api.moonshot.ai beside api.moonshot.cn) and its spellings: the
     variable pointing elsewhere (another region, a test server), a URL spelled as the
     provider's own still takes the provider's key. None for an Azure target: its file's URL
     is a placeholder (`YOUR-RESOURCE-NAME`), the resource's endpoint its variable alone."""
@@ -80,10 +82,36 @@ def provider_urls(provider: Provider, url: str, first: str | None = None) -> lis
     found = [first]
     if provider.azure is not None:
         return found
-    for spelling in provider.base_url_spellings(url):
-        if literal(url_form(spelling)) not in found:
-            found.append(literal(url_form(spelling)))
+    for form in url_forms(provider, url):
+        if literal(form) not in found:
+            found.append(literal(form))
     return found
+
+
+def url_forms(provider: Provider, url: str) -> list[str]:
+    """The URLs, as `url_form` makes them, that count as the provider's where `url` is the
+    run's: its spellings (`Provider.base_url_spellings`), and each other region's URL with
+    its spellings where one key variable serves them all (`regions_shared`)."""
+    urls = [url, *provider.regions.values()] if regions_shared(provider) else [url]
+    forms = [url_form(s) for each in urls for s in provider.base_url_spellings(each)]
+    return list(dict.fromkeys(forms))
+
+
+def regions_shared(provider: Provider) -> bool:
+    """Whether `provider_urls` takes each region's URL as the provider's: several regions,
+    one key variable for all (no `[region_env]`), not an Azure target."""
+    return (
+        len(set(provider.regions.values())) > 1
+        and not provider.region_env
+        and (provider.azure is None)
+    )
+
+
+def url_spellings_words(provider: Provider) -> str:
+    """How a message names the URLs `provider_urls` tests a URL against."""
+    if regions_shared(provider):
+        return "(its variable's value or any of its regions' URLs in any spelling)"
+    return "(its variable's value or its URL in any spelling)"
 
 
 def among(urls: list[str], negate: bool = False) -> str:

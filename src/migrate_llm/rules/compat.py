@@ -56,7 +56,7 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
-from migrate_llm.rules.default_models import default_string, handed_default
+from migrate_llm.rules.default_models import default_string, handed_default, handed_literals
 from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
 from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.forwarding import (
@@ -2783,6 +2783,26 @@ class ModelParameter(_CompatRule):
             'def main(q, model: str = typer.Option("gpt-4o-mini"), temperature: float = 0.0):\n'
             "    return Handler().complete(model, temperature, q)\n",
         ),
+        # t63a: QAnything's model kept on the instance from its constructor, whose caller
+        # reads it from its settings with a default apply maps
+        Example(
+            _CLIENT + "class Bot:\n"
+            "    def __init__(self, model, temperature):\n"
+            "        self.model = model\n"
+            "        self.temperature = temperature\n\n"
+            "    def ask(self, q):\n"
+            "        return c.chat.completions.create(\n"
+            "            model=self.model, messages=q, temperature=self.temperature\n"
+            "        )\n\n\n"
+            "def handle(settings):\n"
+            '    model = settings.get("model", "gpt-4o-mini")\n'
+            '    return Bot(model, 0.5).ask(settings["q"])\n',
+            provider="moonshot",
+            message="`self.model` may be kimi-k2.6 (mapped from gpt-4o-mini) or `settings.get("
+            '"model", "gpt-4o-mini")`, and kimi-k2.6 fixes temperature on Moonshot AI (Kimi); '
+            "remove temperature= by hand, or send it only to a model that takes it (the model "
+            "ignores or rejects it; apply leaves it: the model is chosen at run time)",
+        ),
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
@@ -3049,9 +3069,11 @@ class ModelParameter(_CompatRule):
     ) -> None:
         """A request whose model is not one known model, but some of whose values, as the
         module shows them (`some_literals`: a name assigned under an `if` and an `else`, a
-        conditional expression, `cfg.get("model") or "gpt-4o"`), are or map to a model fixing
-        or not taking a parameter the request sends (not one of `facts`, which hold for every
-        model): left to a person, since another value may be another model. Not reported
+        conditional expression, `cfg.get("model") or "gpt-4o"`; for a parameter with no
+        default, or `self.X` assigned once from one, those of the values the module's calls
+        give it, `handed_literals`), are or map to a model fixing or not taking a parameter
+        the request sends (not one of `facts`, which hold for every model): left to a person,
+        since another value may be another model. Not reported
         where the argument is the value the model fixes it at, thinking or not (`n=1`)."""
         arg = self.arguments(node).get("model")
         if info.kind not in (*CALL_KINDS, RAW) or arg is None or self.untraced is not None:
@@ -3059,6 +3081,9 @@ class ModelParameter(_CompatRule):
         if info.client is not None and info.client.azure:
             return
         found, unknown = some_literals(self.ctx, arg.value)
+        if not found:  # a parameter the module's calls fill, some values not shown
+            handed = handed_literals(self.ctx, arg.value)
+            found, unknown = handed if handed[0] and handed[1] else (found, unknown)
         models: dict[str, list[str]] = {}
         for literal in found:
             known = self._model_of(literal)

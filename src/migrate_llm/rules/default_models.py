@@ -22,8 +22,9 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.forwarding import Forwarding, Slot, function_label
+from migrate_llm.rules.model_values import some_literals
 from migrate_llm.rules.option_defaults import builder_default
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
 from migrate_llm.rules.table_reads import table_entry
 
 # how many names or entries a default is followed through (`model=DEFAULTS["MODEL"]`, whose
@@ -124,6 +125,33 @@ def handed_default(ctx: PythonContext, value: cst.BaseExpression) -> list[Defaul
         return []
     found += elsewhere
     return found if any(d.label for d in found) else []
+
+
+def handed_literals(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[list[tuple[cst.BaseExpression, str, str]], list[cst.BaseExpression]]:
+    """(the strings, the values the module does not show) a request's model may be where it
+    is a parameter with no default, or `self.X` its class assigns once from one, that the
+    module's calls fill (`Forwarding.passed`): `some_literals` of each value they give it
+    (QAnything's `Bot(model, ...)` given `settings.get("model", "gpt-4o-mini")`: the default
+    beside the value read), and the defaults of the parameters handing it on; nothing where
+    no call gives it a value."""
+    if isinstance(value, cst.Attribute) and self_attribute(value):
+        assigned = ctx.self_values(value)
+        if len(assigned) != 1:
+            return [], []
+        value = assigned[0]
+    forwarding = Forwarding.of(ctx)
+    slot = forwarding.source(value)
+    if slot is None or slot.param is None or slot.param.default is not None:
+        return [], []
+    found: list[tuple[cst.BaseExpression, str, str]] = []
+    unknown: list[cst.BaseExpression] = []
+    for leaf in forwarding.passed(slot):
+        shown, others = some_literals(ctx, leaf.value)
+        found += shown
+        unknown += others if shown or others else [leaf.value]
+    return found, unknown
 
 
 def _given_elsewhere(

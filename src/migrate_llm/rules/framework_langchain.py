@@ -111,6 +111,26 @@ def _compat() -> ModuleType:
     return compat
 
 
+_KIMI_CHAT = (
+    "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+    "llm = ChatOpenAI(\n"
+    '    model="kimi-k2.6",\n'
+    '    api_key=os.environ["MOONSHOT_API_KEY"],\n'
+    '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+    "    temperature=1.0,\n"
+)
+
+
+def _without(ctx: PythonContext, held: cst.Dict, gone: Sequence[cst.DictElement]) -> str:
+    """The text of the dict display `held` without the entries `gone` (the last kept one
+    given the comma the last one had)."""
+    ids = {id(e) for e in gone}
+    kept = [e for e in held.elements if id(e) not in ids]
+    if kept and id(held.elements[-1]) in ids:
+        kept[-1] = kept[-1].with_changes(comma=held.elements[-1].comma)
+    return ctx.code(held.with_changes(elements=kept))
+
+
 def _harmless(said: _Fact, value: str) -> bool:
     """Whether sending `value` asks only for what the model does anyway: one choice where it
     fixes n."""
@@ -275,6 +295,7 @@ class SentParameters(PythonRule):
                 if documented is None or not same_number(self.ctx.code(arg.value), documented[0]):
                     found.append(self.given_parameter(arg, index, said, sending, fixed))
         found += self.spread_parameters(node, sent, sender, given, defaults, cls)
+        found += self.held_parameters(node, sent, sender, given, defaults, p)
         for param, (value, _) in before.items():
             if param not in defaults and param in facts and param not in given:
                 said = _Fact(model, model_from, param, *facts[param])
@@ -417,6 +438,118 @@ class SentParameters(PythonRule):
             )
             found.append(SentParameter(entry.item, message, data, None))
         return found
+
+    def held_parameters(
+        self,
+        node: cst.Call,
+        sent: tuple[str, str | None] | None,
+        sender: str,
+        given: set[str],
+        defaults: Mapping[str, str],
+        p: Plan | None,
+    ) -> list[SentParameter]:
+        """The entries of a dict display the call writes under one of `body_holders`
+        (LangChain's `model_kwargs={"top_p": 0.01}`, sent in every request as they are) that
+        its model fixes or does not take (`sent`), or, with the model chosen at run time,
+        that every model the provider's table gives OpenAI's chat models fixes or does not
+        take: removed from the dict as the keyword is removed, where the model is known and
+        the class sends nothing of its own when the entry is gone; else left to a person.
+        Not where the entry holds the value each model fixes it at."""
+        provider = self.provider
+        assert provider is not None
+        index = next(
+            (
+                i
+                for i, a in enumerate(node.args)
+                if a.keyword is not None and a.keyword.value in self.body_holders
+            ),
+            None,
+        )
+        arg = node.args[index] if index is not None else None
+        if arg is None or arg.keyword is None or not isinstance(arg.value, cst.Dict):
+            return []
+        held, holder = arg.value, arg.keyword.value
+        if not all(isinstance(e, cst.DictElement) for e in held.elements):
+            return []  # a `**` spread may give the entry too
+        models = (
+            [sent[0]]
+            if sent
+            else sorted(
+                {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
+            )
+        )
+        found: list[tuple[cst.DictElement, str, dict[str, object], bool]] = []
+        for element in held.elements:
+            assert isinstance(element, cst.DictElement)
+            param = string_value(element.key)
+            if param is None or param in given or not models:
+                continue
+            facts = [provider.model_param_facts(m).get(param) for m in models]
+            known = [f for f in facts if f is not None]
+            if len(known) != len(facts):
+                continue
+            fact, glob = known[0]
+            asked = self.ctx.code(element.value)
+            said = _Fact(sent[0] if sent else None, sent[1] if sent else None, param, fact, glob)
+            if _harmless(said, asked) or all(
+                self._holds_fixed(node, m, said, asked, p) for m in models
+            ):
+                continue
+            what = f'the entry "{param}" of {holder}'
+            why = " (the model ignores or rejects it)" if fact == "fixed" else ""
+            unconfirmed = _compat().model_param_unconfirmed(provider, param, glob)
+            if sent is not None:
+                head = said.head(provider)
+            else:
+                verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
+                head = (
+                    f"the model of {sender} is chosen at run time, and every {provider.name} "
+                    f"model that apply maps OpenAI's chat models to {verb} {param}"
+                )
+            data: dict[str, object] = {**said._asdict(), "entry_of": holder}
+            removes = sent is not None and param not in defaults and param != "n"
+            if param == "n" and asked != "1":
+                message = _compat().several_choices_message(head, asked)
+            elif removes:
+                message = f"{head}: {what} is removed{why}{unconfirmed}"
+            elif param in defaults:
+                message = (
+                    f"{head}: {what} sends {param}={asked}, and {sender} sends {param}="
+                    f"{defaults[param]} when it is not given; remove the entry and pass "
+                    f"{param}= at the value the model takes, by hand{unconfirmed}"
+                )
+            else:
+                message = (
+                    f"{head}: {what} sends {param}={asked}; remove the entry, by hand{unconfirmed}"
+                )
+            found.append((element, message, data, removes))
+        gone = [element for element, _, _, removes in found if removes]
+        text = _without(self.ctx, held, gone) if gone else None
+        return [
+            SentParameter(
+                element,
+                message,
+                data,
+                index if removes else None,
+                text if removes else None,
+                None,
+                holder,
+            )
+            for element, message, data, removes in found
+        ]
+
+    def _holds_fixed(
+        self, node: cst.Call, model: str, said: _Fact, asked: str, p: Plan | None
+    ) -> bool:
+        """Whether `asked` is the value `model` fixes the parameter at in the thinking mode
+        of the class's requests (in either, where that is not known)."""
+        provider = self.provider
+        assert provider is not None
+        mode = self.thinking_mode(node, model, p)
+        modes = [mode] if mode else ["thinking", "thinking_off"]
+        values = {provider.fixed_value(model, said.param, m) for m in modes}
+        value = values.pop() if len(values) == 1 else None
+        return value is not None and same_number(asked, repr(float(value[0])))
 
     def default_sent(
         self, node: cst.Call, cls: FrameworkClass
@@ -1517,7 +1650,12 @@ class LangChainOpenAI(FrameworkClassRule):
     holding that value, for the thinking mode an `extra_body` entry beside it chooses); in such
     a dict of the module apply may edit, with the model known or a parameter's default
     (`self.model_name = model_name`), the value the model fixes it at in that thinking mode is
-    written there instead (review; NeedleInAHaystack's evaluator: `temperature=1.0`). Where
+    written there instead (review; NeedleInAHaystack's evaluator: `temperature=1.0`). An entry
+    of the dict display written as `model_kwargs=` (`{"top_p": 0.01, "seed": 1234}`, sent in
+    every request as it is) that the model fixes or does not take is removed from the dict as
+    the keyword is (review; QAnything's condense chain), not one holding the value the model
+    fixes it at; with the model chosen at run time, where every such model fixes or drops it,
+    it is left to you (warning, manual). Where
     the provider takes `max_completion_tokens` (`[params] max_tokens_param`), `max_tokens=` is
     renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
     takes either and sends `max_completion_tokens`, earlier releases pass it on through
@@ -1942,6 +2080,20 @@ class LangChainOpenAI(FrameworkClassRule):
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '    model="acme-large",\n'
             ")\n",
+        ),
+        # t63a: QAnything's condense chain, top_p in model_kwargs beside temperature= (the
+        # messages: tests/test_t63a_qanything.py; the first finding is the class's note)
+        Example(
+            _KIMI_CHAT + '    model_kwargs={"top_p": 0.01, "seed": 1234},\n)\n',
+            provider="moonshot",
+            after=_KIMI_CHAT + '    model_kwargs={"seed": 1234},\n)\n',
+        ),
+        Example(
+            _KIMI_CHAT.replace('"kimi-k2.6"', "name").replace(
+                "llm = ", "def make(name):\n    return "
+            )
+            + '    model_kwargs={"seed": 1234, "top_p": 0.01},\n)\n',
+            provider="moonshot",
         ),
     )
 

@@ -17,7 +17,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm.frameworks import camel
 from migrate_llm.rules.clients import env_var_read
-from migrate_llm.rules.code_templates import base_url_expr, key_expr, url_form
+from migrate_llm.rules.code_templates import base_url_expr, key_expr, url_form, url_forms
 from migrate_llm.rules.config_camel import file_advice
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.models import article
@@ -234,7 +234,8 @@ def _providers_platform(ctx: PythonContext, value: cst.BaseExpression) -> bool:
 
 def _provider_url(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     """Whether `value` is the provider's base URL: a read of its variable, or its URL written
-    in any spelling (case, trailing slash, the provider file's `[base_url_aliases]`)."""
+    in any spelling (case, trailing slash, the provider file's `[base_url_aliases]`, its
+    other regions' URLs where one key variable serves them: `url_forms`)."""
     provider = ctx.rules.provider
     if provider is None or not ctx.rules.switching:
         return False
@@ -245,7 +246,7 @@ def _provider_url(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     base = ctx.rules.base_url
     if resolved is None or base is None:
         return False
-    return url_form(resolved[1]) in map(url_form, provider.base_url_spellings(base))
+    return url_form(resolved[1]) in url_forms(provider, base)
 
 
 def _embedding(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite:

@@ -11,6 +11,7 @@ each with its own key) serves both on purpose: no region to pass (t52b).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -77,12 +78,24 @@ def run_region_written(ctx: PythonContext) -> int | None:
                 read = names.by_node.get(id(parents[-2]))
                 if read is not None and target.base_url_env in read.names:
                     continue  # `os.environ.get("DASHSCOPE_BASE_URL", URL)`: apply's
-            if isinstance(parents[-1], cst.Expr):
-                continue  # a docstring
+            if isinstance(parents[-1], cst.Expr) or compared(parents):
+                continue  # a docstring, or a key tie's test (`in (..., URL)`)
             found = ctx.position(node)[0][0]
             break
     ctx.analyses[run_region_written] = found
     return found
+
+
+def compared(parents: Sequence[cst.CSTNode]) -> bool:
+    """Whether a literal whose ancestors are `parents` is only compared with, pointing
+    nothing at its URL: the right side of a comparison (`== URL`), or an element of a tuple,
+    list or set display there (`in (URL, ...)`, as apply ties a key to the provider's URLs)."""
+    for parent in reversed(parents):
+        if isinstance(parent, cst.ComparisonTarget):
+            return True
+        if not isinstance(parent, (cst.Element, cst.Tuple, cst.List, cst.Set)):
+            return False
+    return False
 
 
 def both_regions_message(ctx: PythonContext, head: str, url: str, region: str, line: int) -> str:

@@ -10,6 +10,7 @@ import libcst as cst
 from migrate_llm.frameworks.tokenizers import TokenizerCall
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.forwarding import Forwarding
 from migrate_llm.rules.model_strings import ModelSites, model_like, tokenizer_like
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import DeferredRule
@@ -18,6 +19,7 @@ from migrate_llm.rules.python_context import (
     ends_in_exit,
     last_name,
     self_attribute,
+    string_value,
     without_id_methods,
 )
 from migrate_llm.rules.rewrite import string_like
@@ -32,6 +34,12 @@ from migrate_llm.rules.tokenizer_sources import class_default, sources
 
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
+
+
+_COUNTER = (
+    'import tiktoken\n\n\ndef count(text, model="gpt-3.5-turbo-0613"):\n'
+    "    return len(tiktoken.encoding_for_model(model).encode(text))\n\n\n"
+)
 
 
 class TokenizerModel(DeferredRule):
@@ -56,7 +64,10 @@ class TokenizerModel(DeferredRule):
     constant named like a model is mapped by ML204, and so reported here before `apply` as
     after it; so is a parameter with such a default (`def count(text,
     model="gpt-3.5-turbo")`): its callers pass the program's models, the provider's after the
-    switch, even where ML204 leaves the default (a token counter's). Nor is a call in the
+    switch, even where ML204 leaves the default (a token counter's); but not where ML204
+    leaves it, the module calls the function, and each call leaves it that default or gives
+    it an OpenAI model literal apply leaves too (QAnything's `num_tokens(text)`): only a model
+    tiktoken knows reaches it. Nor is a call in the
     branch of a test that only OpenAI's model names pass (`encoding_for_model(m) if "gpt" in m
     else get_encoding(...)`; `m.startswith("gpt-")`; `m in OPENAI_MODELS`, a collection of
     OpenAI model ids; `m == "gpt-4o"` too where the other branch counts with a fixed
@@ -270,6 +281,20 @@ class TokenizerModel(DeferredRule):
             provider="acme",
             finds=False,
         ),
+        # t63a: QAnything's token counter, its default left by apply, called with it
+        Example(
+            _COUNTER + "def size(text):\n    return count(text)\n",
+            provider="moonshot",
+            finds=False,
+        ),
+        Example(
+            _COUNTER + "def size(text, settings):\n    return count(text, settings.model)\n",
+            provider="moonshot",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names a Moonshot AI (Kimi) model, which tiktoken does not know (KeyError); catch "
+            'KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand (counting '
+            "with it alone would ignore model)",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -333,6 +358,8 @@ class TokenizerModel(DeferredRule):
                 return
         if TokenizerFlow.of(self.ctx).lookup_of_literals(arg.value):
             return  # `self.model` only ever OpenAI's literal `Tok("gpt-4o")` (tokenizer_flow)
+        if self._kept_default(arg.value):
+            return  # `def count(text, model="gpt-3.5-turbo")` that apply leaves, no caller's
         default = self._field_default(arg.value)
         guarded = self._in_openai_branch(node, arg.value) or self._after_openai_guard(
             node, arg.value
@@ -405,6 +432,37 @@ class TokenizerModel(DeferredRule):
             )
             return True
         return False
+
+    def _kept_default(self, model: cst.BaseExpression) -> bool:
+        """Whether the model is a parameter whose default is an OpenAI model literal apply
+        leaves (a token counter's, which ML204 does not map), whose function the module
+        calls, and that those calls give nothing else (`Forwarding.arguments`: each an OpenAI
+        model literal apply leaves, none a `*args` or `**kwargs` spread):
+        QAnything's `num_tokens(text, model="gpt-3.5-turbo-0613")` called with its default;
+        tiktoken knows it. With no call in the module, a caller elsewhere may pass the
+        provider's model: reported."""
+        forwarding = Forwarding.of(self.ctx)
+        slot = forwarding.source(model)
+        if slot is None or slot.param is None or slot.param.default is None:
+            return False
+        calls = forwarding.calls().get(id(slot.function), [])
+        if not calls or any(a.star for call, _ in calls for a in call.args):
+            return False  # no call seen, or a `*args`/`**kwargs` one that may give it
+        values = [slot.param.default, *forwarding.arguments(slot)]
+        return all(self._openai_kept(value) for value in values)
+
+    def _openai_kept(self, value: cst.BaseExpression) -> bool:
+        """Whether `value` is an OpenAI model literal the target does not serve and apply
+        leaves as it is."""
+        provider, rules = self.provider, self.ctx.rules
+        model = string_value(value)
+        return (
+            model is not None
+            and provider is not None
+            and rules.openai.serves(model)
+            and not provider.serves(model)
+            and not self.sites.mapped(value)
+        )
 
     def _field_default(self, model: cst.BaseExpression) -> tuple[str, str] | None:
         """(`field Rag.m`, the string) for `self.m` in a method of a class whose body gives
