@@ -2417,6 +2417,26 @@ def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
     return kwargs is not None and setting(ctx, call, "api_key") is _UNKNOWN
 
 
+def deployment_unserved(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
+    """For an Azure client given its deployment by name (`azure_deployment="my-text-embedding-
+    3-small-deployment"`), where that name holds an OpenAI model of an API the target's
+    `[supports]` marks false (`sdk.surface_of_model`: embeddings on DeepSeek): (the name, that
+    API). Every request of such a client goes to that deployment, so pointed at the target it
+    would fail there with the target's key (t63d: llmware's `text_embedding_client`)."""
+    provider = ctx.rules.provider
+    client = ctx.constructed_client(call)
+    if provider is None or client is None or not client.azure:
+        return None
+    value = setting(ctx, call, "azure_deployment")
+    name = string_value(value) if value is not None and value is not _UNKNOWN else None
+    surface = sdk.surface_of_model(name.lower()) if name else "chat"
+    return (
+        (cast(str, name), surface)
+        if surface != "chat" and provider.support(surface) is False
+        else None
+    )
+
+
 def client_left(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `apply` leaves a client construction talking to OpenAI or Azure OpenAI as it is,
     for a person (ML001's or ML002's manual finding): a key given to it still goes there."""
@@ -2425,7 +2445,9 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     if client.azure:
         return azure_target(ctx.rules) is None and (
-            azure_left(ctx, call) or azure_key_left(ctx, setting(ctx, call, "api_key"))
+            azure_left(ctx, call)
+            or azure_key_left(ctx, setting(ctx, call, "api_key"))
+            or deployment_unserved(ctx, call) is not None
         )
     if unserved_left(ctx, call):
         return True
@@ -3006,9 +3028,12 @@ class ClientToOpenAI(PythonRule):
     the client is pointed back. That holds only where the module shows every request: the
     client bound to one name or `self.` attribute, each read of it the receiver of a request
     (`client.moderations.create(...)`); a client with one served request, or passed on,
-    returned or aliased, is rewritten as above. Its model (ML201) and a base URL it is given
-    (ML401, ML402) stay too; ML003 does the same for such a client given a base URL chosen at
-    run time.
+    returned or aliased, is rewritten as above; so is one given a key other than OpenAI's
+    variable (read by the SDK or the module) or the one its caller hands it (a parameter, or
+    `self.api_key` set from one and otherwise only from environment reads or a method of the
+    class returning it: llmware's embeddings class, t63d). Its model (ML201) and a base URL it
+    is given (ML401, ML402) stay too; ML003 does the same for such a client given a base URL
+    chosen at run time.
     """
 
     code = "ML001"
@@ -3026,6 +3051,24 @@ class ClientToOpenAI(PythonRule):
             "(`openai.providers`: `bedrock()`), and the SDK refuses a key or base URL beside it; "
             "apply leaves it: to reach Acme Cloud, remove provider= and give the client the "
             "provider's key and base URL, by hand",
+        ),
+        # t63d: an embeddings-only client given the caller's key stays, as one reading
+        # OPENAI_API_KEY does (DeepSeek serves no embeddings)
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\nclass Embedder:\n"
+            "    def __init__(self, api_key=None):\n        self.api_key = api_key\n\n"
+            '    def _get_api_key(self, env_var="MY_EMBEDDING_KEY"):\n'
+            "        self.api_key = os.environ.get(env_var)\n        return self.api_key\n\n"
+            "    def embed(self, texts):\n        if not self.api_key:\n"
+            "            self.api_key = self._get_api_key()\n"
+            "        client = OpenAI(api_key=self.api_key)\n"
+            '        return client.embeddings.create(model="text-embedding-3-small", '
+            "input=texts)\n",
+            provider="deepseek",
+            message="OpenAI() talks to OpenAI (key from `self.api_key`); its only requests are "
+            "embeddings, which DeepSeek does not serve: apply leaves it (base URL and key); keep "
+            "it on OpenAI or point it at a provider that serves embeddings, with that "
+            "provider's key, by hand",
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n",
@@ -3530,6 +3573,8 @@ def azure_replaced(ctx: PythonContext, call: cst.Call) -> bool:
         return False  # no switch (`report_client` makes no edit), or to Azure: left
     if azure_left(ctx, call) and kwargs_of(ctx, call) is not None:
         return False
+    if deployment_unserved(ctx, call) is not None:
+        return False
     key = setting(ctx, call, "api_key")
     return not (key is not None and azure_key_left(ctx, key))
 
@@ -3578,6 +3623,21 @@ class AzureClient(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t63d: a client of an embeddings deployment, handed on, on a provider serving none
+        Example(
+            "import os\n\nfrom openai import AzureOpenAI\n\nimport registry\n\n"
+            "client = AzureOpenAI(\n"
+            '    azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],\n'
+            '    api_version="2024-02-01",\n'
+            '    azure_deployment="text-embedding-3-small-prod",\n)\n'
+            "registry.set_client(client)\n",
+            provider="deepseek",
+            message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, azure_deployment, "
+            "api_version); its deployment 'text-embedding-3-small-prod' names an OpenAI "
+            "embeddings model, where every request of this client goes, and DeepSeek does not "
+            "serve embeddings: apply leaves it (endpoint and key); keep it on Azure OpenAI or "
+            "point it at a provider that serves embeddings, with that provider's key, by hand",
+        ),
         Example(
             "from openai import AzureOpenAI\n"
             'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", '
@@ -3742,6 +3802,19 @@ class AzureClient(PythonRule):
                 f"{head}; {source}: {self._tail()}, leaving that key out, by hand",
                 fix=FixClass.MANUAL,
                 data=data,
+            )
+            return
+        unserved = deployment_unserved(self.ctx, node)
+        if unserved is not None and self.provider is not None:
+            deployment, surface = unserved
+            self.report(
+                node,
+                f"{head}; its deployment {deployment!r} names an OpenAI {surface} model, where "
+                f"every request of this client goes, and {self.provider.name} does not serve "
+                f"{surface}: apply leaves it (endpoint and key); keep it on Azure OpenAI or "
+                f"point it at a provider that serves {surface}, with that provider's key, by hand",
+                fix=FixClass.MANUAL,
+                data=data | {"unserved": [surface]},
             )
             return
         key = setting(self.ctx, node, "api_key")

@@ -12,6 +12,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.built_name_clients import built_name_client
 from migrate_llm.rules.built_names import built_names
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
@@ -298,6 +299,8 @@ class NameStrings(SettingsFields):
                 fix=FixClass.MANUAL,
                 data={"variable_from": value},
             )
+        elif (client := self._built_name_client(node, value)) is not None:
+            self.report(node, client, fix=FixClass.MANUAL, data={"variable_from": value})
         elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"
@@ -317,6 +320,26 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}{stored}",
                 fix=FixClass.MANUAL,
             )
+
+    def _built_name_client(self, node: cst.BaseExpression, value: str) -> str | None:
+        """Where the string naming OpenAI's key variable `value` is the name a read under a
+        built name reads for the key of a client apply leaves on OpenAI
+        (`built_name_clients`): renamed alone, the provider's key would go to OpenAI; the
+        message saying to point that client at the provider first. None elsewhere."""
+        target, provider = self._target(value), self.provider
+        if target is None or provider is None or value not in switched_keys(self.ctx):
+            return None
+        found = built_name_client(self.ctx, node, value)
+        if found is None:
+            return None
+        at = self.ctx.line_label
+        return (
+            f"names {value}, the variable `{found.read}` ({at(found.line)}) reads for the key of "
+            f"{self.snippet(found.call.func)}() on {at(self.ctx.position(found.call)[0][0])}, "
+            f"which apply leaves talking to OpenAI (see there): renamed alone, {provider.name}'s "
+            f"key would go to OpenAI; point that client at {provider.name} first, then make "
+            f"this name {target}, by hand"
+        )
 
     def _class_key(self, node: cst.BaseExpression, declared: KeyDeclaration) -> bool:
         """Report a class attribute declaring OpenAI's key variable as the class's key

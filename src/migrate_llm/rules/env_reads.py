@@ -323,6 +323,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     together, and so are a key and a base URL given to one call (a key given by
     its keyword beside a `**mapping` is the one the call takes).
 
+    A key read given (by keyword or position) to a class or function imported by name from
+    another module of the project whose parameter reaches there a client or class apply leaves
+    (`callee_keys`: `Gen(api_key=key)`, whose `OpenAI(api_key=self.api_key)` ML001 leaves on
+    OpenAI) is left (manual), naming that client: point it at the provider first, then read the
+    provider's key; so is one that module hands on to the project's code that cannot be
+    followed (`ModelCatalog().load_model(name, api_key=key)`), naming that call. A string
+    naming OpenAI's key variable for a read under a name built at run time that gives the key
+    of a client ML001 leaves (`def _get_api_key(self, env_var="OPENAI_API_KEY")`:
+    `built_name_clients`) says the same.
+
     OpenAI's key variable read or named in a branch for models on LangChain's `openai:` route
     (`if model_name.startswith("openai:"): return os.getenv("OPENAI_API_KEY")`,
     open_deep_research's `get_api_key_for_model`; the `if` test holds `"openai:"`) is left
@@ -530,6 +540,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             message="the prompt 'Your OpenAI API key:' asks for an OpenAI key, and its answer is "
             "stored under ACME_API_KEY, Acme Cloud's key variable: make it ask for an Acme Cloud "
             "key, by hand",
+        ),
+        # t63d: the name a read under a built name reads for a client ML001 leaves
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\nclass Gen:\n"
+            '    def _key(self, env_var="OPENAI_API_KEY"):\n'
+            "        self.api_key = os.environ.get(env_var)\n        return self.api_key\n\n"
+            "    def run(self):\n        client = OpenAI(api_key=self.api_key)\n"
+            "        return client.models.list()\n",
+            provider="acme",
+            message="names OPENAI_API_KEY, the variable `os.environ.get(env_var)` (line 8) reads "
+            "for the key of OpenAI() on line 12, which apply leaves talking to OpenAI (see "
+            "there): renamed alone, Acme Cloud's key would go to OpenAI; point that client at "
+            "Acme Cloud first, then make this name ACME_API_KEY, by hand",
         ),
         # t55 h1: simonw/llm's model classes declare the variable their key is looked up in
         Example(

@@ -4,7 +4,7 @@ it, where its value goes (`key_destinations`), a raw request, a write of the var
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -237,6 +237,27 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "project" and isinstance(call, cst.Call):
             return self._project_message(name, call, line)
+        if destination.kind == "callee" and destination.there is not None:
+            there = destination.there
+            if there.kind == "unknown":
+                return (
+                    f"reads {name}, which goes to {self.snippet(cast(cst.Call, call).func)}() on "
+                    f"{line}, whose module hands it on to {there.words()}, the project's code "
+                    f"that cannot be followed from there: renamed, {provider}'s key ({key}) "
+                    "may go to a client apply leaves on OpenAI; make sure the client it reaches "
+                    f"is pointed at {provider}, then read {key}, by hand"
+                )
+            kept = (
+                "which apply leaves talking to OpenAI (see its finding there)"
+                if there.kind == "left"
+                else "which apply leaves as it is and could send it to OpenAI"
+            )
+            return (
+                f"reads {name}, which goes to {self.snippet(cast(cst.Call, call).func)}() on "
+                f"{line}, whose module hands it to {there.words()}, {kept}: renamed, "
+                f"{provider}'s key ({key}) would go to OpenAI; point that client at {provider} "
+                f"first, then read {key}, by hand"
+            )
         if destination.kind == "forwarded" and isinstance(call, cst.DictElement):
             header = string_value(call.key) or ""
             service = sdk.FORWARDED_KEY_HEADERS[header.lower()]

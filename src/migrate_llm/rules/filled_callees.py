@@ -104,7 +104,7 @@ def _fills(ctx: PythonContext, path: str, name: str, method: str | None) -> bool
     with cst_context(text, ctx.rules, path) as there:
         if there is None:
             return False
-        function = _function(there.module, name, method)
+        function = top_function(there.module, name, method)
         if function is None or function.params.star_kwarg is None:
             return False
         spread = function.params.star_kwarg.name.value
@@ -115,7 +115,7 @@ def _fills(ctx: PythonContext, path: str, name: str, method: str | None) -> bool
         )
 
 
-def _function(module: cst.Module, name: str, method: str | None) -> cst.FunctionDef | None:
+def top_function(module: cst.Module, name: str, method: str | None) -> cst.FunctionDef | None:
     """The top-level function `name`, or the method `method` (`__init__` where the class is
     called) of the top-level class `name`."""
     for statement in module.body:

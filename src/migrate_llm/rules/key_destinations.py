@@ -84,6 +84,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   `apply` points it at the provider (the key of a client or framework class it moves, a
   function of the module): returned (`return self._key or os.environ.get(...)` in a
   property), stored on `self`, put in headers, it may be sent to that URL;
+- `callee`: a class or function imported by name from another module of the project, given
+  the value as an argument whose parameter there reaches any of those (`callee_keys`: a client
+  ML001 leaves, t63d's `Gen(api_key=value)`); `there` says what;
 - `project`: none of those, and the module holds no such URL, but a module of its project
   does (an OpenAI URL with an API path, `RunFacts.openai_endpoint_held`), and the value,
   not shown going only where `apply` points it at the provider, reaches a class or function
@@ -129,6 +132,7 @@ from migrate_llm.frameworks import camel, other_sdks
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.model import Severity
 from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
+from migrate_llm.rules.callee_keys import CalleeClient, callee_client
 from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
@@ -174,6 +178,7 @@ class Destination:
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "vendor" |
+    # "callee" (a class or function of another module whose client apply leaves) |
     # "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
@@ -198,6 +203,8 @@ class Destination:
     # and the base named like OpenAI of a class of the module the call builds
     taker: ConfigTaker | None = None
     base: str = ""
+    # for `callee`: what the key reaches in the callee's module (`callee_keys`)
+    there: CalleeClient | None = None
 
 
 def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int], set[int]]:
@@ -420,6 +427,13 @@ class _Judge:
             return Destination(call, "vendor", model=model)
         if whole and client is None and keyed and _endpoint_left(ctx, call, entries):
             return Destination(call, "by_hand")
+        if (
+            whole
+            and client is None
+            and not defined_here(ctx, call)
+            and (there := callee_client(ctx, call, arg, depth - 1)) is not None
+        ):
+            return Destination(call, "callee", there=there)  # `Gen(api_key=value)`, imported
         if _http_request(ctx, call) and id(call) not in self.switched:
             return Destination(call, "request")
         if whole and keyed and depth and not opaque and not arg.star and defined_here(ctx, call):
@@ -520,6 +534,29 @@ class _Judge:
             if found is not None:
                 return found if found.spread is not None else replace(found, spread=spread)
         return None
+
+
+def parameter_destination(
+    ctx: PythonContext, param: cst.Param, depth: int, uses: list | None = None
+) -> Destination | None:
+    """The first use of the parameter `param` of one of the module's functions that could
+    send the provider's key to OpenAI: a key another module hands that function
+    (`callee_keys`), followed as `risky_destination` follows a read; the uses seen are added
+    to `uses`."""
+    from migrate_llm.rules.env_names import env_names
+
+    names = env_names(ctx)
+    switched, stored = _switched_and_stored(ctx, names)
+    judge = _Judge(ctx, names, switched, stored)
+    try:
+        for ref in _references(ctx, param, param.name):
+            found = judge.followed(ref, depth)
+            if found is not None:
+                return found
+        return None
+    finally:
+        if uses is not None:
+            uses.extend(judge.uses)
 
 
 def sdk_key_given(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:

@@ -194,6 +194,7 @@ from migrate_llm.rules.raw_http import (
     raw_http,
     service_body,
 )
+from migrate_llm.rules.record_keys import record_key
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.request_picks import (
     family_test,
@@ -2747,7 +2748,10 @@ class ModelSetting(_SitesRule, _ModelRule):
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
     - the values of a table of models, a dict bound to a name that says it holds models (not
       a tokenizer's), and of the records it holds (`MODELS = {"fast": "gpt-4o-mini"}`,
-      `MODEL_CONFIG = {Llm.A: {"api_name": "gpt-4o"}}`);
+      `MODEL_CONFIG = {Llm.A: {"api_name": "gpt-4o"}}`); an entry naming one of several
+      records of a list, tuple or dict (`[{"model_name": "gpt-4o", ...}, ...]`) is left to a
+      person where the module looks records up by its key (`card["model_name"] == name`) or
+      another record's entry maps to the same model (`record_keys`: llmware's catalog, t63d);
     - defaults of environment lookups (`os.getenv("LLM_MODEL", "gpt-4o-mini")`);
 
     each also where the code reads it through a str method that keeps a model id as it is
@@ -3112,6 +3116,38 @@ class ModelSetting(_SitesRule, _ModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # t63d: a table of records named by their model, two mapping to one model
+        Example(
+            "CARDS = [\n"
+            '    {"model_name": "gpt-4o", "context": 128000},\n'
+            '    {"model_name": "gpt-4-turbo", "context": 128000},\n'
+            "]\n",
+            provider="acme",
+            message="entry 'model_name' = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: it names a record of the table on line 1, and 'gpt-4-turbo' of "
+            "the record on line 3 maps to 'acme-large' too: mapped, the two records would share "
+            "one name, and a lookup would find the first only; give Acme Cloud's models records "
+            "of their own (or change the lookups), by hand",
+        ),
+        # t63d: ... looked up by that name (llmware's model catalog)
+        Example(
+            'CARDS = [{"model_name": "gpt-4o"}, {"model_name": "gpt-4o-mini"}]\n\n\n'
+            "def card(name):\n"
+            '    return next(c for c in CARDS if c["model_name"] == name)\n',
+            provider="acme",
+            message="entry 'model_name' = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: it names a record of the table on line 1, and the module looks "
+            "records up by 'model_name' (`c[\"model_name\"] == name`, line 5): mapped, a "
+            "lookup of 'gpt-4o' would find none; give Acme Cloud's models records of their own "
+            "(or change the lookups), by hand",
+        ),
+        # ... not where no lookup by that name shows and no two map to one model
+        Example(
+            'CARDS = [{"model_name": "gpt-4o"}, {"model_name": "gpt-3.5-turbo"}]\n',
+            provider="acme",
+            message="entry 'model_name' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            after='CARDS = [{"model_name": "acme-large"}, {"model_name": "acme-small"}]\n',
+        ),
         # another service's own client (Groq's) sends the constant to that service (t61e)
         Example(
             'from groq import Groq\n\nMODEL = "gpt-4o"\nclient = Groq()\n\n\n'
@@ -4032,6 +4068,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         if rules.switching and (
             self._literal_left(site)
             or self._branch_left(site)
+            or self._record_left(site)
             or self._lookup_left(site)
             or self._passed_left(site)
             or self._table_key_left(site)
@@ -4449,6 +4486,48 @@ class ModelSetting(_SitesRule, _ModelRule):
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
+        return True
+
+    def _record_left(self, site: Site) -> bool:
+        """Report a setting left (manual) that names a record of a table of records, which the
+        module looks up by that name or where another record's model maps to the same
+        (`record_keys`: llmware's model catalog); not one the module sends as `model=`."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if site.prefix or site.place.sent or self.provider is None or new is None:
+            return False
+        found = record_key(
+            self.ctx,
+            site.node,
+            new,
+            lambda m, at: self.ctx.rules.map_model(
+                m, images_beside(self.ctx, cast(cst.BaseExpression, at)) is not None
+            ),
+        )
+        if found is None:
+            return False
+        label = self.ctx.line_label
+        why = []
+        if found.lookup is not None:
+            code, line = found.lookup
+            why.append(
+                f"the module looks records up by {found.key!r} (`{code}`, {label(line)}): "
+                f"mapped, a lookup of {site.model!r} would find none"
+            )
+        if found.twin is not None:
+            other, line = found.twin
+            why.append(
+                f"{other!r} of the record on {label(line)} maps to {new!r} too: mapped, the "
+                "two records would share one name, and a lookup would find the first only"
+            )
+        self.report(
+            site.node,
+            f"{site.subject} maps to {new!r} on {self.provider.name}, but apply leaves it: it "
+            f"names a record of the table on {label(found.table_line)}, and "
+            f"{'; and '.join(why)}; give {self.provider.name}'s models records of their own "
+            "(or change the lookups), by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "model_to": new},
+        )
         return True
 
     def _table_key_left(self, site: Site) -> bool:

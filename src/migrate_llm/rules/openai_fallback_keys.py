@@ -111,7 +111,17 @@ def built_key(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[BuiltRead, 
     reads = module_built_reads(ctx)
     if isinstance(expr, cst.Attribute):
         name = expr.attr.value
-        here = next((r for r in reads if r.holder == name), None)
+        # `self.X` is the one of the class holding it: another class's field of that name
+        # is not (llmware's two `_get_api_key`s, t63d)
+        lines = _class_lines(ctx, expr) if self_attribute(expr) else None
+        here = next(
+            (
+                r
+                for r in reads
+                if r.holder == name and (lines is None or lines[0] <= r.line <= lines[1])
+            ),
+            None,
+        )
         if here is not None:
             return here, None
         if self_attribute(expr):
@@ -123,6 +133,16 @@ def built_key(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[BuiltRead, 
         code = ctx.code(expr)
         return next(((r, None) for r in reads if r.line == line and r.code == code), None)
     return None
+
+
+def _class_lines(ctx: PythonContext, node: cst.CSTNode) -> tuple[int, int]:
+    """The first and last lines of the innermost class holding `node` (the module's, where
+    none does)."""
+    owner = next((a for a in reversed(ctx.ancestors(node)) if type(a) is cst.ClassDef), None)
+    if owner is None:
+        return 1, len(ctx.text.splitlines()) or 1
+    (start, _), (end, _) = ctx.position(owner)
+    return start, end
 
 
 def _bound(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:

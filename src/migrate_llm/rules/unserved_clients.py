@@ -23,10 +23,13 @@ from __future__ import annotations
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.class_keys import class_key
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.model_reach import holder_of, reads_of
+from migrate_llm.rules.project_calls import own_method
 from migrate_llm.rules.python_context import PythonContext, self_attribute
 from migrate_llm.rules.settings_holds import embeddings_fields
 from migrate_llm.rules.structured_requests import request_surfaces
@@ -89,8 +92,63 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
         return True  # a field of an embeddings configuration ML401 leaves (`settings_holds`)
     if key is not UNKNOWN_SETTING and any(class_key(ctx, p) for p in passed_keys(ctx, key)):
         return True  # `self.get_key()` of a class declaring OPENAI_API_KEY (`class_keys`)
+    if key is not UNKNOWN_SETTING and _handed(ctx, key):
+        return True  # the caller's key: `self.api_key = api_key` (t63d)
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
     return read is not None and read[0] in key_variables(ctx)
+
+
+def _handed(ctx: PythonContext, key: cst.BaseExpression) -> bool:
+    """Whether the key is the one the caller hands the function or class: a parameter, or
+    `self.X` its class sets from a parameter and otherwise only from environment reads (of
+    OpenAI's key variables, which ML401 leaves where they go to a client left on OpenAI, or of
+    the program's own) or from a method of the class returning `self.X` (llmware's
+    `self.api_key = self._get_api_key()`). A caller of the project handing it a read of
+    OPENAI_API_KEY has that read left too (`callee_keys`); any other keeps its OpenAI key
+    on OpenAI."""
+    values = ctx.self_values(cast(cst.Attribute, key)) if self_attribute(key) else [key]
+    if not values or not any(_parameter(ctx, v) for v in values):
+        return False
+    return all(
+        _parameter(ctx, v) or _environment_read(ctx, v) or _returns(ctx, v, key) for v in values
+    )
+
+
+def _environment_read(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` reads an environment variable other than the target's key variable
+    (`os.environ.get(env_var)`, `os.environ["OPENAI_API_KEY"]`)."""
+    from migrate_llm.rules.clients import env_var_read
+
+    read = env_var_read(ctx, value)
+    provider = ctx.rules.provider
+    if read is not None:
+        return provider is None or read[0] != provider.api_key_env
+    if isinstance(value, cst.Subscript):
+        return "os.environ" in ctx.qualnames(value.value)
+    return isinstance(value, cst.Call) and bool(ctx.qualnames(value.func) & sdk.ENV_READERS)
+
+
+def _returns(ctx: PythonContext, value: cst.BaseExpression, attr: cst.BaseExpression) -> bool:
+    """Whether `value` calls a method of the class holding it (`self.m()`) whose every
+    `return` gives the attribute `attr` (`return self.api_key`)."""
+    method = own_method(ctx, value) if isinstance(value, cst.Call) else None
+    if method is None or not isinstance(attr, cst.Attribute):
+        return False
+    returned = [n for n in ctx.nodes if type(n) is cst.Return and method in ctx.ancestors(n)]
+    return bool(returned) and all(
+        r.value is not None
+        and self_attribute(r.value)
+        and cast(cst.Attribute, r.value).attr.value == attr.attr.value
+        for r in returned
+    )
+
+
+def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a name bound only to a parameter of its function."""
+    bound = ctx.bindings(value) if isinstance(value, cst.Name) else set()
+    return bool(bound) and all(
+        isinstance(b, Assignment) and isinstance(b.node, cst.Param) for b in bound
+    )
 
 
 def _rebinds(ctx: PythonContext, node: cst.CSTNode) -> bool:
