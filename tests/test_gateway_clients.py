@@ -410,3 +410,46 @@ def test_a_constant_only_such_requests_send_is_reported_where_it_is_written(tmp_
     ]
     assert "(the model table says 'deepseek-flash'), by hand" in found[0]["message"]
     _left_alone(tmp_path)
+
+
+def test_a_client_built_through_the_gateways_module_under_another_name_is_reported(
+    tmp_path, monkeypatch
+):
+    """The rule looks at a module's calls only where its text spells the gateway's module
+    (`GATEWAY_MODULES`): an alias of the module, and a dotted name written out, still do."""
+    text = (
+        "import portkey_ai\nimport portkey_ai as gateway\n\n"
+        'client = gateway.Portkey(provider="openai")\n'
+        'other = portkey_ai.AsyncPortkey(provider="openai")\n'
+    )
+    found = _scan(tmp_path, monkeypatch, text)
+    data = {"gateway": "Portkey", "keyword": "provider", "value": "openai"}
+    assert [(f["rule"], f["line"], f["column"], f["data"]) for f in found] == [
+        ("ML009", 4, 10, data),
+        ("ML009", 5, 9, data),
+    ]
+    _left_alone(tmp_path)
+
+
+def test_a_request_through_a_client_imported_from_the_project_is_reported_where_built(
+    tmp_path, monkeypatch
+):
+    """A module naming no gateway's module is not asked about (its calls' qualified names
+    come from its own imports): the module building the client carries the finding."""
+    (tmp_path / "gateway.py").write_text(
+        'from portkey_ai import Portkey\n\nclient = Portkey(provider="openai")\n',
+        encoding="utf-8",
+    )
+    text = (
+        "from gateway import client\n\n"
+        "reply = client.chat.completions.create(\n"
+        '    model="@openai/gpt-4o", messages=[{"role": "user", "content": "hi"}]\n)\n'
+    )
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", ".", "-p", "deepseek", "--format", "json"])
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["rule"], f["line"]) for f in found if f["rule"] == "ML009"] == [
+        ("gateway.py", "ML009", 3),
+    ]

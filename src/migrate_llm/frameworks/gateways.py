@@ -153,6 +153,9 @@ GATEWAY_CLIENTS: dict[str, GatewayClient] = {
     "portkey_ai.api_resources.client.Portkey": _PORTKEY_CLIENT,
     "portkey_ai.api_resources.client.AsyncPortkey": _PORTKEY_CLIENT,
 }
+# The top-level modules of `GATEWAY_CLIENTS`: a module's text spells one where one of its
+# names can be such a client's (an import, or a dotted name written out).
+GATEWAY_MODULES = tuple(sorted({name.partition(".")[0] for name in GATEWAY_CLIENTS}))
 
 
 def client_triggers() -> dict[str, tuple[tuple[str, ...], ...]]:
