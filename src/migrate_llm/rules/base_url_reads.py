@@ -330,6 +330,69 @@ def filled_callee(rule: PythonRule, names: EnvNames, url: cst.CSTNode, variable:
     )
 
 
+def provider_key_to_openai(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
+    """Why a read `url` of OpenAI's base-URL variable with no default (or OpenAI's URL for
+    one) is an error as the code stands: it gives an SDK client its base URL, OpenAI's while
+    the variable is unset, and the key beside it reads the provider's key variable (the user
+    renamed the key read as ML401 said, not yet this one: t63b): the provider's key goes to
+    OpenAI. "" for any other read."""
+    from migrate_llm.rules.clients import env_var_read  # clients imports this module
+    from migrate_llm.rules.key_destinations import keys_beside_url
+
+    ctx, provider = rule.ctx, rule.provider
+    read = env_var_read(ctx, cast(cst.BaseExpression, url))
+    if provider is None or read is None:
+        return ""
+    openai = ctx.rules.openai.base_url.rstrip("/")
+    default = string_value(read[1]) if read[1] is not None else None
+    if read[1] is not None and (default or "").rstrip("/") != openai:
+        return ""  # a default of its own: not OpenAI's URL when unset
+    parent = names.parent(url)
+    if isinstance(parent, cst.BooleanOperation) and parent.left is url:
+        after = parent.right
+        if not (
+            (isinstance(after, cst.Name) and after.value == "None")
+            or (string_value(after) or "").rstrip("/") == openai
+        ):
+            return ""  # `read or "http://localhost:8000/v1"`: another fallback
+    for call, key in keys_beside_url(ctx, names, url):
+        if not isinstance(call, cst.Call) or ctx.constructed_client(call) is None:
+            continue
+        held = _provider_key_read(rule, names, key)
+        if held is None:
+            continue
+        line, at = ctx.line_label, ctx.position
+        return (
+            f"; as the code stands, {provider.name}'s key goes to OpenAI: this read gives "
+            f"{rule.snippet(call.func)}() on {line(at(call)[0][0])} its base URL, OpenAI's "
+            f"({openai}) while {read[0]} is unset, and that client's key reads "
+            f"{provider.api_key_env} ({line(at(held)[0][0])}): apply reads "
+            f"{provider.base_url_env} here, with {provider.name}'s URL as its default"
+        )
+    return ""
+
+
+def _provider_key_read(
+    rule: PythonRule, names: EnvNames, key: cst.BaseExpression, depth: int = 3
+) -> cst.BaseExpression | None:
+    """The read of the provider's key variable `key` is (`os.environ.get("DASHSCOPE_API_KEY")`,
+    with `or` a default), or a name bound only to one, else None."""
+    from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+    provider = rule.provider
+    while isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        key = key.left
+    if isinstance(key, cst.Name) and depth:
+        held = names.values(key)
+        if held is None or len(held) != 1:
+            return None
+        return _provider_key_read(rule, names, held[0], depth - 1)
+    read = env_var_read(rule.ctx, key)
+    if provider is None or read is None or read[0] != provider.api_key_env:
+        return None
+    return key
+
+
 def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     """Why a base URL (a read of OpenAI's variable, or OpenAI's URL written out) is left as it
     is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""

@@ -2045,9 +2045,11 @@ def _key_reads(
             yield cast(cst.BaseExpression, node), read[0]
 
 
-def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
+def _kept_read(ctx: PythonContext, name: cst.Name, depth: int = 2) -> cst.BaseExpression | None:
     """A read of a key variable ML401 switches, in a value `name` is bound to, that ML401
-    leaves as it is (`reads_kept`)."""
+    leaves as it is (`reads_kept`); also in a value of another name that value holds (`api_key
+    = api_key or SHARED_KEY`, `SHARED_KEY = os.environ["OPENAI_API_KEY"]` kept for a raw
+    request: t63 r2e)."""
     from migrate_llm.rules.env_names import env_names
     from migrate_llm.rules.env_read_facts import left_openai, reads_kept
     from migrate_llm.rules.raw_http import raw_http
@@ -2066,6 +2068,14 @@ def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
                 return node
             if access is not None and left_openai(ctx, raw_http(ctx), names, access):
                 return node  # it may reach a raw request to OpenAI, or is one's key (ML403)
+        if depth and isinstance(value, cst.BooleanOperation):
+            for operand in (value.left, value.right):
+                if (
+                    isinstance(operand, cst.Name)
+                    and operand.value != name.value
+                    and (kept := _kept_read(ctx, operand, depth - 1)) is not None
+                ):
+                    return kept
     return None
 
 
@@ -3245,6 +3255,27 @@ class ClientToOpenAI(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             finds=False,
+        ),
+        # t63 r2e: a module constant the raw request to /threads also sends keys the client
+        Example(
+            "import os\n\nimport openai\nimport requests\n\n"
+            'SHARED_KEY = os.environ["OPENAI_API_KEY"]\n\n\n'
+            "def chat(messages, api_key=None):\n"
+            "    api_key = api_key or SHARED_KEY\n"
+            "    client = openai.OpenAI(\n"
+            '        base_url="https://api.openai.com/v1", api_key=api_key\n'
+            "    )\n"
+            '    return client.chat.completions.create(model="gpt-4o", messages=messages)\n\n\n'
+            "def start_run(api_key=None):\n"
+            "    api_key = api_key or SHARED_KEY\n"
+            "    return requests.post(\n"
+            '        "https://api.openai.com/v1/threads", headers={"Authorization": api_key}\n'
+            "    )\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `api_key`); its key `api_key` may hold "
+            "OPENAI_API_KEY (read on line 6, which apply leaves as it is: see there): kept, that "
+            "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) apart, "
+            "by hand",
         ),
     )
 

@@ -116,7 +116,37 @@ def left_openai(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> 
     whose key the module does not trace (`untraced`), or the key of a request left as it is
     (ML403's). A client given its value keeps its URL: moved, it would send OpenAI's key to
     the provider (t62a: FastChat's `api_key = api_key or os.environ["OPENAI_API_KEY"]`)."""
-    return id(access.node) in raw.kept or bool(untraced(ctx, raw, names, access))
+    return (
+        id(access.node) in raw.kept
+        or bool(untraced(ctx, raw, names, access))
+        or handed_left(ctx, raw, names, access) is not None
+    )
+
+
+def handed_left(
+    ctx: PythonContext, raw, names: EnvNames, access: EnvAccess
+) -> tuple[EnvAccess, cst.Call, int] | None:
+    """(the caller's read, its call, the line of its raw request) where a call of the module
+    gives the parameter this key read is the fallback of (`api_key = api_key or
+    os.environ["OPENAI_API_KEY"]`) a read of OpenAI's key that stays OpenAI's for a raw
+    request (ML403's, or one whose key is not traced): the read stays too, and with it the
+    client it goes to (t63 leak2: `main()` posting its key to /threads and handing it to
+    `chat()`, whose client moved to Zhipu with that key). None otherwise."""
+    from migrate_llm.rules.key_destinations import handed_left_key
+
+    if not access.names & key_variables(ctx) or not (raw.kept or raw.untraced):
+        return None
+
+    def request_line(caller: EnvAccess) -> int:
+        if id(caller.node) in raw.kept:
+            for group in raw.groups:
+                for request in group.requests:
+                    if any(k.node is caller.node for k in request.keys):
+                        return names.line(request.call)
+        return untraced(ctx, raw, names, caller)
+
+    found = handed_left_key(ctx, names, access.node, lambda a: bool(request_line(a)))
+    return (*found, request_line(found[0])) if found is not None else None
 
 
 def _function_of(names: EnvNames, node: cst.CSTNode) -> cst.FunctionDef | None:

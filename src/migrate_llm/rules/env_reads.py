@@ -16,7 +16,7 @@ from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee
+from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee, provider_key_to_openai
 from migrate_llm.rules.caller_url_keys import CallerUrl, applied, caller_url, tied_edit
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
@@ -32,6 +32,7 @@ from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
 from migrate_llm.rules.env_read_facts import (
+    handed_left,
     in_message,
     model_requests,
     names_model,
@@ -1184,6 +1185,45 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    return api_key or os.environ.get("ACME_API_KEY")\n',
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
+        # t63 leak2: the caller posts OpenAI's key to /threads and hands it to chat()
+        Example(
+            "import os\n\nimport openai\nimport requests\n\n\n"
+            "def chat(messages, api_key=None):\n"
+            '    api_key = api_key or os.environ["OPENAI_API_KEY"]\n'
+            "    client = openai.OpenAI(\n"
+            '        base_url="https://api.openai.com/v1", api_key=api_key\n'
+            "    )\n"
+            '    return client.chat.completions.create(model="gpt-4o", messages=messages)\n\n\n'
+            "def main():\n"
+            '    key = os.environ["OPENAI_API_KEY"]\n'
+            "    requests.post(\n"
+            '        "https://api.openai.com/v1/threads", headers={"Authorization": key}\n'
+            "    )\n"
+            "    return chat([], api_key=key)\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the call on line 20 gives chat() the key "
+            "read on line 16, which stays OpenAI's for the raw request to OpenAI on line 17 (see "
+            "ML403): renamed, this read would move its client to Acme Cloud with OpenAI's key; "
+            "the client stays on OpenAI. Give it Acme Cloud's key (ACME_API_KEY) and URL "
+            "together, by hand",
+        ),
+        # t63b: the key read renamed by hand, the base-URL read beside it still OpenAI's
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY"),\n'
+            '    base_url=os.environ.get("OPENAI_BASE_URL"),\n'
+            ")\n",
+            provider="acme",
+            message="reads OPENAI_BASE_URL; Acme Cloud's base URL is in ACME_BASE_URL (default "
+            "https://api.acme.example/v1); as the code stands, Acme Cloud's key goes to OpenAI: "
+            "this read gives OpenAI() on line 5 its base URL, OpenAI's (https://api.openai.com/v1) "
+            "while OPENAI_BASE_URL is unset, and that client's key reads ACME_API_KEY (line 6): "
+            "apply reads ACME_BASE_URL here, with Acme Cloud's URL as its default",
+            after="import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n",
+        ),
     )
 
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
@@ -1379,6 +1419,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif request_line := untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, request_line)
+                elif handed := handed_left(self.ctx, raw, names, access):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._handed_message(source.value, access.node, *handed)
                 elif (
                     source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))
@@ -1426,6 +1469,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     and (filled := filled_callee(self, names, access.node, source.value))
                 ):
                     message, severity = message + filled, Severity.ERROR
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in base_url_variables(self.ctx)
+                    and (leak := provider_key_to_openai(self, names, access.node))
+                ):
+                    message, severity = message + leak, Severity.ERROR
                 elif (
                     model is None
                     and edit is None

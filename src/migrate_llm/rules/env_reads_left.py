@@ -560,6 +560,27 @@ class LeftReads(VariableTargets):
             "OpenAI (see ML403)"
         )
 
+    def _handed_message(
+        self, name: str, read: cst.CSTNode, caller: EnvAccess, call: cst.Call, line: int
+    ) -> str:
+        """Why a key read stays where a caller gives the parameter it is the fallback of a
+        read of OpenAI's key that a raw request keeps (`env_read_facts.handed_left`)."""
+        target = self.provider.name if self.provider else "the provider"
+        label, names = self.ctx.line_label, env_names(self.ctx)
+        function = next(
+            (a for a in reversed(self.ctx.ancestors(read)) if isinstance(a, cst.FunctionDef)),
+            None,
+        )
+        callee = f"{function.name.value}()" if function is not None else "the function"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"reads {name}; not switched: the call on {label(names.line(call))} gives "
+            f"{callee} the key read on {label(names.line(caller.node))}, which stays OpenAI's "
+            f"for the raw request to OpenAI on {label(line)} (see ML403): renamed, this read "
+            f"would move its client to {target} with OpenAI's key; the client stays on OpenAI. "
+            f"Give it {target}'s key ({key}) and URL together, by hand"
+        )
+
     def _written(self, source: NameSource) -> str:
         names = env_names(self.ctx)
         line = next(

@@ -133,7 +133,7 @@ from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.model import Severity
 from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
 from migrate_llm.rules.callee_keys import CalleeClient, callee_client
-from migrate_llm.rules.env_names import EnvNames, own_variables, testing
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
 from migrate_llm.rules.openai_configs import (
@@ -614,6 +614,15 @@ def _given_key_read(ctx: PythonContext, names: EnvNames, either: cst.BooleanOper
     os.environ[...]`) that a call of the module fills with a read of an OpenAI key variable,
     through the names it is bound to (`key = os.environ["OPENAI_API_KEY"]`, then `chat([],
     api_key=key)`)."""
+    return next(given_key_reads(ctx, names, either), None) is not None
+
+
+def given_key_reads(
+    ctx: PythonContext, names: EnvNames, either: cst.BooleanOperation
+) -> Iterator[tuple[EnvAccess, cst.Call]]:
+    """(the read, the call) for each read of an OpenAI key variable that a call of the
+    module gives a parameter `either` falls back from (`api_key or os.environ[...]`, see
+    `_given_key_read`), in the order of the module."""
     from migrate_llm.rules.env_roles import key_variables
 
     params: set[int] = set()
@@ -623,7 +632,7 @@ def _given_key_read(ctx: PythonContext, names: EnvNames, either: cst.BooleanOper
             bound = (getattr(r, "node", None) for r in use.referents)
             params.update(id(node) for node in bound if isinstance(node, cst.Param))
     if not params:
-        return False
+        return
     keys = key_variables(ctx)
     for access in names.accesses:
         if access.kind != "read" or not access.names & keys:
@@ -632,8 +641,29 @@ def _given_key_read(ctx: PythonContext, names: EnvNames, either: cst.BooleanOper
             if arg is None or not isinstance(call, cst.Call):
                 continue
             if any(id(p) in params for p in _parameters(ctx, call, arg)):
-                return True
-    return False
+                yield access, call
+                break
+
+
+def handed_left_key(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode, left: Callable[[EnvAccess], bool]
+) -> tuple[EnvAccess, cst.Call] | None:
+    """The read of an OpenAI key variable that stays OpenAI's (`left`: the key of a raw
+    request apply leaves) and the call of the module giving it to a parameter the key read
+    `read` is the fallback of (`api_key = api_key or os.environ["OPENAI_API_KEY"]`, `main()`
+    calling `chat([], api_key=key)` after `requests.post(..., key)`), if any. The value there
+    is OpenAI's key as well as this read's: renamed, this read would move the client it goes
+    to, and that client would send OpenAI's key to the provider (t63 leak2)."""
+    node, parent = read, names.parent(read)
+    while isinstance(parent, cst.BooleanOperation) or (
+        isinstance(parent, cst.IfExp) and parent.test is not node
+    ):
+        if isinstance(parent, cst.BooleanOperation):
+            for access, call in given_key_reads(ctx, names, parent):
+                if left(access):
+                    return access, call
+        node, parent = parent, names.parent(parent)
+    return None
 
 
 def value_tested(names: EnvNames, read: cst.CSTNode) -> bool:

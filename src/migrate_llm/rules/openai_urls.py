@@ -492,6 +492,27 @@ class OpenAIUrl(PythonRule):
             "URL and key together, by hand)",
             after='ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
         ),
+        # t63 r2e: a module constant the raw request to /threads also sends keys the client
+        Example(
+            "import os\n\nimport openai\nimport requests\n\n"
+            'SHARED_KEY = os.environ["OPENAI_API_KEY"]\n\n\n'
+            "def chat(messages, base=None, api_key=None):\n"
+            "    api_key = api_key or SHARED_KEY\n"
+            "    client = openai.OpenAI(\n"
+            '        base_url=base or "https://api.openai.com/v1", api_key=api_key\n'
+            "    )\n"
+            '    return client.chat.completions.create(model="gpt-4o", messages=messages)\n\n\n'
+            "def start_run(api_key=None):\n"
+            "    api_key = api_key or SHARED_KEY\n"
+            "    return requests.post(\n"
+            '        "https://api.openai.com/v1/threads", headers={"Authorization": api_key}\n'
+            "    )\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the "
+            "base URL of openai.OpenAI() on line 11, whose key (`api_key`) apply leaves OpenAI's: "
+            "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
+            "from ACME_API_KEY) together, by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:

@@ -223,20 +223,22 @@ def _unwrapped(value: cst.BaseExpression) -> cst.BaseExpression:
     return value
 
 
-def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
+def _key_read(names: EnvNames, value: cst.BaseExpression, depth: int = 3) -> EnvAccess | None:
     """The read of an OpenAI variable that `value` gives: itself, `read or "literal"`, or
-    a name bound only to such a read."""
+    a name bound only to such a read, also through a parameter's fallback to a constant of
+    the module (`api_key = api_key or SHARED_KEY`, `SHARED_KEY = os.environ[...]`)."""
     value = _unwrapped(value)
     access = names.by_node.get(id(value))
     if access is not None:
         return access if access.kind == "read" and names.openai_sources(access) else None
     if isinstance(value, cst.Name):
         held = names.values(value)
+        through = held is None
         if held is None:
             # `api_key = api_key or os.environ["OPENAI_API_KEY"]`: a parameter, else the read
             held = [_past(value, v) for v in names.shown_values(value)[0]]
-        if len(held) == 1 and not isinstance(held[0], cst.Name):
-            return _key_read(names, held[0])
+        if len(held) == 1 and (through or not isinstance(held[0], cst.Name)) and depth:
+            return _key_read(names, held[0], depth - 1)
     return None
 
 
