@@ -335,7 +335,7 @@ WARNING = (
             "gets the model at run time: after the switch it names an Acme Cloud model,",
             48,
         ),
-        ('"acme-embed"', "is given 'acme-embed', an Acme Cloud model", 48),
+        ('"acme-embed"', "is given 'acme-embed', an Acme Cloud model,", 48),
     ],
 )
 def test_a_lookup_whose_key_error_falls_back_to_a_download_fails_check(

@@ -328,7 +328,7 @@ class TokenizerDownload(DeferredRule):
             served = [value for value in values if provider.serves(value)]
             if not served:
                 return False  # OpenAI models tiktoken knows, or no model
-            given = f"is given {served[0]!r}, {article(provider.name)} {provider.name} model"
+            given = f"is given {served[0]!r}, {article(provider.name)} {provider.name} model,"
         else:
             given = (
                 f"gets the model at run time: after the switch it names "
