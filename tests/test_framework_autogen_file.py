@@ -118,8 +118,9 @@ def test_tags_are_labels_not_models(registry, tmp_path):
     ]
     again = scanner.migrate_text(change.after, "json", "OAI_CONFIG_LIST", "OAI_CONFIG_LIST")
     assert [f for f in again.findings if f.edit is not None] == []
-    # elsewhere a list under `tags` is no AutoGen entry's: its models are mapped
+    # elsewhere a list under `tags` mixing a model with a word holds labels too (t63c: a
+    # GitHub payload's `"topics"`); the settings beside it are mapped
     other = scanner.migrate_text(text, "json", "models.json", "models.json")
-    assert other.after == text.replace('"gpt-4o"', '"acme-large"').replace(
+    assert other.after == text.replace('"model": "gpt-4o",', '"model": "acme-large",').replace(
         '"gpt-4o-mini"', '"acme-small"'
     )

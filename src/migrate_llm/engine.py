@@ -2985,7 +2985,12 @@ def _read_table(table: ModelTable, found: dict[tuple[str, str], set[TableRead]])
     if imports and not table.open and all(r.how == NONE for r in imports):
         first = imports[0]  # by file and line
         none_at = f"{first.lookup} on line {first.line} of {first.shown}"
-    return table._replace(reads=tuple(r for r in reads if r.name), open=opened, none_at=none_at)
+    return table._replace(
+        reads=tuple(r for r in reads if r.name),
+        open=opened,
+        none_at=none_at,
+        imported_by=tuple(dict.fromkeys(r.module for r in imports)),
+    )
 
 
 def _in_one_tree(

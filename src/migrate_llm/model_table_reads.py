@@ -23,14 +23,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
+from migrate_llm.model_key_sources import Function, KeySources
 from migrate_llm.model_tables import (
     MAX_BYTES,
     NONE,
     RAISES,
+    REFUSED,
+    TESTED,
     ModelTable,
     TableRead,
     keyed_use,
     plain_parameters,
+    refusing_tests,
 )
 from migrate_llm.table_guards import none_lookup, unsafe_reads
 from migrate_llm.textio import python_tree
@@ -79,9 +83,11 @@ class _Reader:
         self.function_of: dict[str, tuple[ModelTable, tuple[str, str, int, str]]] = {}
         self.found: list[TableRead] = []
         self.tree = ast.Module(body=[], type_ignores=[])
+        self.refusing: set[int] = set()
 
     def bind(self, tree: ast.Module) -> None:
         self.tree = tree
+        self.refusing = refusing_tests(tree)
         settings: list[tuple[ast.AST, str, str, str]] = []  # (scope, local, name, source)
         for scope, node in _statements(tree):
             if isinstance(node, ast.ImportFrom):
@@ -105,10 +111,14 @@ class _Reader:
         found: dict[str, list[tuple[_Lookup, set[int]]]] = {}
         # (node, the functions holding it, its parameters defaulting to a name): a stack, as
         # a long chain of `+` nests deeper than Python's recursion allows
-        stack: list[tuple[ast.AST, frozenset[int], dict[str, str]]] = [(tree, frozenset(), {})]
+        stack: list[tuple[ast.AST, frozenset[int], dict[str, str], Function | None]] = [
+            (tree, frozenset(), {}, None)
+        ]
+        sources = KeySources(tree)
         while stack:
-            node, functions, params = stack.pop()
+            node, functions, params, inner = stack.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = node
                 functions = functions | {id(node)}
                 params = {p: d for p, d in params.items() if p not in _parameters(node)}
                 if defaults := _defaults(node):
@@ -120,7 +130,12 @@ class _Reader:
                 found.setdefault(key, []).append((made, set(functions)))
                 if key in params:
                     found.setdefault(params[key], []).append((made, set(functions)))
-            stack.extend((child, functions, params) for child in ast.iter_child_nodes(node))
+                if inner is not None and key.isidentifier():
+                    # the settings the key holds through assignments and helpers (sweep's
+                    # `model = pick(model or self.model)`: `model_key_sources`)
+                    for name in sorted(sources.of(inner, key)):
+                        found.setdefault(name, []).append((made, set(functions)))
+            stack.extend((child, functions, params, inner) for child in ast.iter_child_nodes(node))
         for lookups in found.values():
             lookups.sort(key=lambda item: item[0][1])  # by line
         return found
@@ -203,6 +218,8 @@ class _Reader:
         if looked is None or named is None:
             return None
         line = getattr(node, "lineno", 0)
+        if how == TESTED and id(node) in self.refusing:
+            how = REFUSED
         return named, (looked, line, ast.unparse(node), how, False)
 
     def _add(

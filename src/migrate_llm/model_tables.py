@@ -35,8 +35,9 @@ MAX_BYTES = 512 * 1024
 
 
 # How a lookup meets a model its table lacks: `T[m]` raises KeyError, `T.get(m)` gives None,
-# `m in T` (also guarding `T[m]`) is false, and the program takes its other branch.
-RAISES, NONE, TESTED = "raises", "none", "tested"
+# `m in T` (also guarding `T[m]`) is false, and the program takes its other branch; `if m not
+# in T: raise ...` raises an error of the program's own (`refusing_tests`).
+RAISES, NONE, TESTED, REFUSED = "raises", "none", "tested", "refused"
 
 
 class TableRead(NamedTuple):
@@ -80,7 +81,8 @@ class ModelTable(NamedTuple):
     DASHSCOPE_BASE_URL), which send their model there as it is. `none_at`: where every
     lookup that makes it `open` is another module's `.get(model)` whose None goes on (the
     first, `MODEL_PRICING.get(model_name) on line 5 of billing.py`): a model it lacks gives
-    None there, not a KeyError; "" otherwise."""
+    None there, not a KeyError; "" otherwise. `imported_by`: the modules importing it by
+    name (as `module`), which tell the programs using it (`table_gaps.same_program`)."""
 
     module: str
     shown: str
@@ -93,6 +95,7 @@ class ModelTable(NamedTuple):
     labels: tuple[tuple[str, str], ...] = ()
     routed: tuple[str, ...] = ()
     none_at: str = ""
+    imported_by: tuple[str, ...] = ()
 
 
 class ProviderMarks(NamedTuple):
@@ -416,6 +419,21 @@ def keyed_use(node: ast.AST) -> tuple[ast.Name, ast.expr, str] | None:
     ):
         return node.comparators[0], node.left, TESTED
     return None
+
+
+def refusing_tests(tree: ast.AST) -> set[int]:
+    """The ids of the tests `key not in table` of an `if` whose body raises (sweep's `if model
+    not in model_to_max_tokens: raise ValueError(...)`): a model the table lacks makes the
+    program raise there (`REFUSED`)."""
+    return {
+        id(node.test)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Compare)
+        and len(node.test.ops) == 1
+        and isinstance(node.test.ops[0], ast.NotIn)
+        and any(isinstance(s, ast.Raise) for s in node.body)
+    }
 
 
 def _top_level(body: Iterable[ast.stmt]) -> Iterator[ast.stmt]:

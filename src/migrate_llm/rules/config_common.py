@@ -33,6 +33,10 @@ SDK_SETTINGS = frozenset({"OPENAI_LOG"})
 LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPENAI_ORG_ID"}
 # Model names that are also plain words count only under a key that speaks of models.
 MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
+# Keys of a list of models in YAML, TOML or JSON that `MODEL_KEY` does not match (crewAI's
+# `llm`, litellm's `fallbacks`); ML503 reads the items of a list under any other key as
+# labels (a GitHub payload's `"topics": [...]`).
+MODEL_LIST_KEYS = frozenset({"llm", "llms", "fallbacks"})
 # The base-URL variables that ML501 renames to the provider's in .env files.
 BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
 # How config files write a switch that is on: YAML's, TOML's and JSON's `true` (YAML 1.1 also

@@ -29,6 +29,7 @@ from migrate_llm.rules.config_camel import camel_openai_blocks, file_advice
 from migrate_llm.rules.config_common import (
     KEY_KEY,
     MODEL_KEY,
+    MODEL_LIST_KEYS,
     SWITCHED_ON,
     config_key,
     gateway_blocks,
@@ -67,6 +68,8 @@ Record = tuple[str, ...]
 # older `definitions`), which a library writes to describe its files (pydantic's
 # `model_json_schema()`, pydantic-evals' `Dataset.to_file` beside each dataset).
 _SCHEMA_KEYS = frozenset({"$schema", "$id", "$defs", "definitions"})
+# the formats whose lists ML503 reads only under a key naming models (`_label_item`)
+_DATA_KINDS = frozenset({"yaml", "toml", "json"})
 
 
 def _held_why(path: Record, held: dict[Record, str]) -> str | None:
@@ -336,7 +339,11 @@ class ConfigModel(ConfigRule):
     what this rule would say there is one note (fix `none`), as rewriting it would falsify
     past runs. ML501 and ML502 do the same; ML505 reports a key there as anywhere.
     The `enum` lists of a JSON Schema (a top-level `$schema`, `$id`, `$defs` or
-    `definitions`) are the values a validator allows, not settings: not reported.
+    `definitions`) are the values a validator allows, not settings: not reported. Nor is a
+    YAML, TOML or JSON list mixing model ids with other words under no key naming a model
+    (`MODEL_KEY` anywhere above it, `MODEL_LIST_KEYS`, an OpenAI model as the key): its
+    items are labels (a recorded GitHub payload's `"topics": ["ai", "gpt-4-32k", "llm"]`,
+    t63c); a list of model ids alone is a list of models wherever it stands.
 
     ## Example
     ```yaml
@@ -370,6 +377,20 @@ class ConfigModel(ConfigRule):
             provider="acme",
             message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
             after="llm:\n  model: acme-small\n",
+        ),
+        # t63c: a recorded GitHub payload's topics are the repository's labels, not models
+        Example(
+            '{"repository": {"topics": ["ai", "gpt-35-turbo", "gpt-4-32k", "llm"]}}\n',
+            path="tests/webhook.json",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "menu: [gpt-4o, acme-small]\ntags: [gpt-4o, tool]\n",
+            path="app.yaml",
+            provider="acme",
+            message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
+            after="menu: [acme-large, acme-small]\ntags: [gpt-4o, tool]\n",
         ),
         Example(
             "OPENAI_MODEL=ft:gpt-4o-mini:acme:triage:a1b2\n",
@@ -700,6 +721,9 @@ class ConfigModel(ConfigRule):
             for e in entries
             if not in_tool_table(file, e.path) or any(map(MODEL_KEY.search, e.path))
         ]
+        if doc.kind in _DATA_KINDS:  # a list of words and models: labels (`_labels`)
+            labels = _labels(self.ctx, entries)
+            entries = [e for e in entries if e.path[:-1] not in labels]
         for entry in entries:
             if entry.path in unplaced:
                 continue
@@ -888,7 +912,7 @@ class ConfigModel(ConfigRule):
             elif (
                 mapped is not None
                 and not prefix
-                and (gap := self._table_left(entry, model, mapped)) is not None
+                and (gap := self._table_left(doc.path, entry, model, mapped)) is not None
             ):
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
@@ -913,7 +937,7 @@ class ConfigModel(ConfigRule):
                     f"{prefix}{model} is an OpenAI model; it maps to {written} on {provider.name}"
                 )
                 if migrating(self.ctx) and not route:  # a table of the project's code
-                    message += table_note(self.ctx.facts.model_tables, model, mapped)
+                    message += table_note(self.ctx.facts.model_tables, model, mapped, doc.path)
                 if images:
                     message += f", its model for images ({sign})"
                 if route and reach is not None:
@@ -956,7 +980,9 @@ class ConfigModel(ConfigRule):
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
 
-    def _table_left(self, entry: Entry, model: str, mapped: str) -> tuple[str, str] | None:
+    def _table_left(
+        self, path: str, entry: Entry, model: str, mapped: str
+    ) -> tuple[str, str] | None:
         """Why the value `model` of `entry` is left rather than mapped to `mapped`, and the
         table as data names it: a module of the project gets the setting by its name and looks
         it up in a table lacking `mapped` (`table_gaps.read_gap`: gpt_academic's compose
@@ -969,7 +995,7 @@ class ConfigModel(ConfigRule):
         if read is not None:
             table = read[0]
             return read_why(table, read[1], str(entry.key), mapped), table_place(table)
-        gap = table_gap(tables, [model], [mapped])
+        gap = table_gap(tables, [model], [mapped], path)
         if gap is None:
             return None
         return gap_why(gap[0], [model], gap[1]), table_place(gap[0])
@@ -1737,6 +1763,48 @@ def _with_string_lists(
         entries += items
         lists.append(StringList(entry.key, tuple(items), False))
     return entries, unplaced, lists
+
+
+def _labels(ctx: RuleContext, entries: list[Entry]) -> set[Record]:
+    """The lists among `entries` that hold labels, not models: under no key naming a model
+    (neither a word of `MODEL_KEY`, `models`, `AVAIL_LLM_MODELS`, or of `MODEL_LIST_KEYS`,
+    `llms`, nor an OpenAI model itself, litellm's `fallbacks: [{gpt-4o: [gpt-4o-mini]}]`),
+    with an item that is no model id (OpenAI's, the provider's, one written on a provider's
+    route, `openai:gpt-4o`, or a name with a hyphen and a digit, another vendor's
+    `claude-3-opus`). A GitHub payload's `"topics": ["ai", "gpt-4-32k", "llm"]` (a recorded
+    repository's labels, t63c) and a post's `tags: [gpt-4o, tool]` hold labels: rewritten,
+    a test fixture no longer matches what GitHub sends. A list of model ids alone (`menu:
+    [gpt-4o, acme-small]`) is a list of models wherever it stands."""
+    provider = ctx.provider
+    items: dict[Record, list[str | None]] = {}
+    for entry in entries:
+        path = entry.path
+        if path and path[-1].isdigit():
+            items.setdefault(path[:-1], []).append(entry.value)
+
+    def model_id(value: str | None) -> bool:
+        text = (value or "").strip()
+        return bool(text) and (
+            ":" in text
+            or "/" in text
+            or ("-" in text and any(c.isdigit() for c in text))
+            or ctx.openai.serves(text)
+            or (provider is not None and provider.serves(text))
+        )
+
+    def names_models(key: str) -> bool:
+        return (
+            MODEL_KEY.search(key) is not None
+            or key.lower() in MODEL_LIST_KEYS
+            or ctx.openai.serves(key)
+        )
+
+    return {
+        path
+        for path, values in items.items()
+        if not any(names_models(k) for k in path if not k.isdigit())
+        and not all(map(model_id, values))
+    }
 
 
 def _decoded_list(text: str) -> list[str] | None:

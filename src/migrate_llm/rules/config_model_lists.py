@@ -73,7 +73,11 @@ def list_finding(
     routed = routed_table(ctx.facts.model_tables, models) if migrating(ctx) else None
     if routed is not None:
         return _routed_finding(rule, doc, listed, routed, values), handled
-    gap = table_gap(ctx.facts.model_tables, models, [*hand, *sources]) if migrating(ctx) else None
+    gap = (
+        table_gap(ctx.facts.model_tables, models, [*hand, *sources], doc.path)
+        if migrating(ctx)
+        else None
+    )
     if not sources and gap is None:
         return None, handled
     shown = ", ".join(repr(m) for m in models[:3])

@@ -38,13 +38,14 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import other_sdks
 from migrate_llm.model_registry import ALIAS, DECORATOR, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
-from migrate_llm.model_tables import NONE, RAISES, ModelTable
+from migrate_llm.model_tables import NONE, RAISES, REFUSED, ModelTable
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.litellm_route_keys import route_test
 from migrate_llm.rules.model_branches import branch_tests, tests_on
 from migrate_llm.rules.model_lookups import (
     TableLookup,
+    comprehension_lookups,
     exported_lookups,
     imported_lookups,
     table_lookups,
@@ -58,6 +59,7 @@ from migrate_llm.rules.model_reach import (
 )
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.table_gaps import same_program
 
 # parameters followed from one setting to the default it reaches
 _PASSED_DEPTH = 3
@@ -354,17 +356,26 @@ def registry_why(rules: RuleContext, model: str, new: str) -> tuple[str, dict[st
     return why, {"model_from": model, "model_to": new, "registry": where}
 
 
-def table_note(tables: Iterable[ModelTable], model: str, new: str) -> str:
+def table_note(tables: Iterable[ModelTable], model: str, new: str, place: str) -> str:
     """What a message mapping `model` to `new` adds where a table keyed by OpenAI model of
     the project (`RunFacts.model_tables`) has `model` and no entry for `new`: a lookup there
     that this module does not show (gpt_academic's `LLM_MODEL`, read through `get_conf()`
     and looked up in `model_info`) misses it once mapped. Only a table the project may look
     up by keys it does not show (`ModelTable.open`): one whose module looks it up only by the
     parameters of its functions (PentestGPT's `dynamic_import(module_name)`) is looked up by
-    what the calls pass, which ML204 follows; nor one whose keys are labels (`ModelTable.labels`).
+    what the calls pass, which ML204 follows; nor one whose keys are labels (`ModelTable.labels`),
+    nor one of another program than the file `place` (`table_gaps.same_program`).
     The first such table by file and line; "" where there is none."""
     found = sorted(
-        (t for t in tables if t.open and not t.labels and model in t.keys and new not in t.keys),
+        (
+            t
+            for t in tables
+            if t.open
+            and not t.labels
+            and model in t.keys
+            and new not in t.keys
+            and same_program(place, t)
+        ),
         key=lambda t: (t.shown, t.line),
     )
     if not found:
@@ -390,6 +401,8 @@ def _lookup_why(
             missed = "a KeyError once mapped"
         elif lookup.how == NONE:
             missed = "None once mapped"
+        elif lookup.how == REFUSED:
+            missed = "the error the program raises there once mapped"
         elif lookup.guard is not None:
             missed = (
                 f"once mapped, `{snippet(ctx, lookup.guard)}` on {_line(ctx, lookup.guard)} is "
@@ -546,7 +559,7 @@ def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
         from migrate_llm.rules.model_strings import ModelSites
 
         found = table_lookups(ctx, ModelSites.of(ctx).tables())
-        for more in (imported_lookups(ctx), exported_lookups(ctx)):
+        for more in (comprehension_lookups(ctx), imported_lookups(ctx), exported_lookups(ctx)):
             for key, lookups in more.items():
                 found.setdefault(key, []).extend(lookups)
         ctx.analyses[_lookups] = found

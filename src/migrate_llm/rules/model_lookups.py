@@ -25,7 +25,7 @@ from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.model_reach import holder_of, in_text_order, reads_of
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.project_calls import imported_file
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
 from migrate_llm.textio import python_tree
 
 
@@ -57,16 +57,63 @@ def table_lookups(ctx: PythonContext, tables: Iterable[cst.Dict]) -> dict[int, l
     found: dict[int, list[TableLookup]] = {}
     for table in tables:
         keys = _keys(table)
-        if keys is None:
-            continue
-        holder = holder_of(ctx, table)
-        if isinstance(holder, cst.Name):
-            name, reads = holder.value, reads_of(ctx, holder)
-            keys = keys | _added(ctx, reads)
-        else:
-            name, reads = f"the dict on {ctx.line_label(ctx.position(table)[0][0])}", [table]
-        _add_lookups(ctx, reads, name, keys, found, entry_labels(ctx, table))
+        if keys is not None:
+            _table_reads(ctx, table, keys, found, entry_labels(ctx, table))
     return found
+
+
+def comprehension_lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
+    """The lookups, in the module's dict comprehensions keyed by OpenAI model, that each
+    string literal of the module may reach, by its id: `{m: f(m) for m in NAMES}` over a
+    list or tuple display of strings (written there, or bound once to a name), one of them
+    an OpenAI model (sweep's `self.openai_models = {model: tiktoken.encoding_for_model(model)
+    for model in openai_models}`, looked up as `self.openai_models[model]` by `count(text,
+    model="gpt-4")`, t63c)."""
+    found: dict[int, list[TableLookup]] = {}
+    serves = ctx.rules.openai.serves
+    for node in ctx.nodes:
+        if type(node) is not cst.DictComp:
+            continue
+        loop = node.for_in
+        if (
+            loop.inner_for_in is not None
+            or loop.ifs
+            or not isinstance(loop.target, cst.Name)
+            or not isinstance(node.key, cst.Name)
+            or node.key.value != loop.target.value
+        ):
+            continue
+        listed = ctx.bound_value(loop.iter) if isinstance(loop.iter, cst.Name) else loop.iter
+        if not isinstance(listed, (cst.List, cst.Tuple)):
+            continue
+        keys = [
+            string_value(e.value) if isinstance(e, cst.Element) else None for e in listed.elements
+        ]
+        if not keys or None in keys or not any(serves(k) for k in keys if k is not None):
+            continue
+        _table_reads(ctx, node, frozenset(k for k in keys if k is not None), found)
+    return found
+
+
+def _table_reads(
+    ctx: PythonContext,
+    table: cst.BaseExpression,
+    keys: frozenset[str],
+    found: dict[int, list[TableLookup]],
+    labels: tuple[tuple[str, str], ...] = (),
+) -> None:
+    """Add to `found` the lookups of `table` (a display or comprehension with `keys`): read
+    through the name or `self.X` it is bound to (the keys the module adds through a name
+    too), or written in place."""
+    holder = holder_of(ctx, table)
+    if isinstance(holder, cst.Name):
+        name, reads = holder.value, reads_of(ctx, holder)
+        keys = keys | _added(ctx, reads)
+    elif isinstance(holder, cst.Attribute) and self_attribute(holder):
+        name, reads = ctx.code(holder), reads_of(ctx, holder)
+    else:
+        name, reads = f"the dict on {ctx.line_label(ctx.position(table)[0][0])}", [table]
+    _add_lookups(ctx, reads, name, keys, found, labels)
 
 
 def entry_labels(ctx: PythonContext, table: cst.Dict) -> tuple[tuple[str, str], ...]:

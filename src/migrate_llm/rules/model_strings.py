@@ -2959,15 +2959,21 @@ class ModelSetting(_SitesRule, _ModelRule):
     silently), and a setting of the module's top level that another module imports (`from
     config import LLM_MODEL`) or gets by its name (`get_conf("LLM_MODEL")`) and looks up in
     such a table, also as a parameter's default (`model_table_reads`, `ModelTable.reads`: t51i's
-    KeyError). A lookup under a test for its key (`if name in T: return T[name]`) is said to
-    fall back silently rather than raise. A setting whose model is a key of such a table of
-    the project with no entry for what it maps to, where no lookup the project shows reaches
-    it (gpt_academic's `EMBEDDING_MODEL`, read through `get_conf()` into `llm_kwargs` and
-    looked up in `embed_model_info` by another module), is left too (manual), naming the table
-    (`data`: `model_to`, `table`), and mapped once the table has an entry for it
-    (`table_gaps.table_gap`; mapped with a note before, it raised KeyError, t56a D4), unless
-    the project looks that table up only through the parameters of its module's functions
-    (`ModelTable.open`), or the module sends it as `model=` of a request itself. So is a
+    KeyError), or reaching the lookup's key through the function's assignments, a helper
+    returning its parameter, `self.X` or a method's parameter its class's calls fill
+    (`model_key_sources`: sweep's `model = determine_model_from_chat_logger(..., model=model)`
+    before `if model not in model_to_max_tokens: raise`, t63c). A lookup under a test for its
+    key (`if name in T: return T[name]`) is said to fall back silently rather than raise. A
+    setting whose model is a key of such a table of the project with no entry for what it
+    maps to, where no lookup the project shows reaches it (gpt_academic's `EMBEDDING_MODEL`,
+    read through `get_conf()` into `llm_kwargs` and looked up in `embed_model_info` by another
+    module), is left too (manual), naming the table (`data`: `model_to`, `table`), and mapped
+    once the table has an entry for it (`table_gaps.table_gap`; mapped with a note before, it
+    raised KeyError, t56a D4): a table of the setting's own program
+    (`table_gaps.same_program`: not sweep's docs/sdk, an SDK with a pyproject.toml of its own
+    that no module imports, t63c), unless the project looks that table up only through the
+    parameters of its module's functions (`ModelTable.open`), or the module sends it as
+    `model=` of a request itself. So is a
     setting whose model is a key of a table keyed by OpenAI model in a YAML, TOML or JSON
     file of the project (the table ML503 reports and leaves; not in a program's recorded
     output) that has no key for what it maps to
@@ -3513,6 +3519,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="default of model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud, but "
             "apply leaves it: LIMITS[model] on line 5 looks it up, and LIMITS has no entry for "
             "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
+        ),
+        # t63c: sweep's tiktoken counter, its encodings a comprehension over OpenAI's names
+        Example(
+            "import tiktoken\n\n\nclass Counter:\n    def __init__(self):\n"
+            '        names = ["gpt-4", "gpt-4o"]\n'
+            "        self.encodings = {m: tiktoken.encoding_for_model(m) for m in names}\n\n"
+            '    def count(self, text, model="gpt-4"):\n'
+            "        return len(self.encodings[model].encode(text))\n",
+            provider="acme",
+            message="default of model = 'gpt-4' maps to 'acme-large' on Acme Cloud, but apply "
+            "leaves it: self.encodings[model] on line 10 looks it up, and self.encodings has no "
+            "entry for 'acme-large' (a KeyError once mapped): add one, then change the default, "
+            "by hand",
         ),
         Example(
             'MODULES = {"gpt-4o": "Large", "gpt-4o-mini": "Small"}\n\n\n'
@@ -4554,7 +4573,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
         if new is None or site.prefix or site.place.sent or self.provider is None:
             return False
-        gap = table_gap(self.ctx.rules.facts.model_tables, [site.model], [new])
+        gap = table_gap(self.ctx.rules.facts.model_tables, [site.model], [new], self.ctx.path)
         if gap is None:
             return False
         table, _ = gap
@@ -7086,7 +7105,7 @@ class ModelElsewhere(_SitesRule):
         if not self.ctx.rules.switching:
             return None
         models = [m.model for m in members]
-        gap = table_gap(self.ctx.rules.facts.model_tables, models, gained)
+        gap = table_gap(self.ctx.rules.facts.model_tables, models, gained, self.ctx.path)
         if gap is None:
             return None
         table, missing = gap

@@ -269,7 +269,7 @@ class _ModelRule(PythonRule):
         edit = None
         new = self.ctx.rules.map_model(model, images) if self.provider is not None else None
         if tables and new and fix is FixClass.REVIEW:
-            message += table_note(self.ctx.rules.facts.model_tables, model, new)
+            message += table_note(self.ctx.rules.facts.model_tables, model, new, self.ctx.path)
         data: dict[str, object] = {"model_from": model}
         changed = self.changed_by(methods, prefix + new) if new else None
         if changed is not None and fix is FixClass.REVIEW:

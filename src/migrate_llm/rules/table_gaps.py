@@ -16,25 +16,53 @@ until every model written has its entry.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterable, Sequence
 
-from migrate_llm.model_tables import NONE, RAISES, ModelTable, TableRead
+from migrate_llm.model_tables import NONE, RAISES, REFUSED, ModelTable, TableRead
+from migrate_llm.project_doubles import project_top
 
 
 def table_gap(
-    tables: Iterable[ModelTable], models: Iterable[str], wanted: Iterable[str]
+    tables: Iterable[ModelTable], models: Iterable[str], wanted: Iterable[str], place: str
 ) -> tuple[ModelTable, list[str]] | None:
-    """The first table (by file and line) that may be looked up by keys it does not show,
-    keyed by some of `models` (OpenAI's) and lacking some of `wanted` (the provider's), with
-    those it lacks, in order. None where there is none."""
+    """The first table (by file and line) of the program holding the file `place`
+    (`same_program`) that may be looked up by keys it does not show, keyed by some of
+    `models` (OpenAI's) and lacking some of `wanted` (the provider's), with those it lacks,
+    in order. None where there is none."""
     models, wanted = set(models), list(dict.fromkeys(wanted))
     for table in sorted(tables, key=lambda t: (t.shown, t.line)):
         if not table.open or table.labels or not models & set(table.keys):
+            continue
+        if not same_program(place, table):
             continue
         missing = [w for w in wanted if w not in table.keys]
         if missing:
             return table, missing
     return None
+
+
+def same_program(place: str, table: ModelTable) -> bool:
+    """Whether the file `place` belongs to a program that uses `table`: the nearest directory
+    above it holding `.git` or a project's file (pyproject.toml, setup.py, requirements.txt:
+    `project_doubles.project_top`) is that of the table's module or of a module reading it
+    (`ModelTable.reads`, `ModelTable.imported_by`: gpt_academic's crazy_functions importing
+    request_llms' `model_info`, a directory with requirements files of its own). sweep's
+    docs/sdk/src/agent.py, under docs/sdk's own pyproject.toml and imported by no module of
+    sweepai, is an SDK of its own: its `model_to_max_tokens` was cited for sweepai's settings
+    and JSON fixtures (t63c)."""
+    if table.module == place:
+        return True
+    cwd = os.getcwd()
+    users = {table.module, *table.imported_by, *(read.module for read in table.reads)}
+    here = _program_of(os.path.dirname(os.path.abspath(place)), cwd)
+    return any(_program_of(os.path.dirname(os.path.abspath(u)), cwd) == here for u in users)
+
+
+@functools.lru_cache(maxsize=256)
+def _program_of(directory: str, cwd: str) -> str:
+    return project_top(directory, cwd)
 
 
 def read_gap(
@@ -85,11 +113,14 @@ def gap_why(table: ModelTable, keys: Sequence[str], missing: Sequence[str]) -> s
 def read_why(table: ModelTable, read: TableRead, name: str, new: str, mapped: bool = True) -> str:
     """Why a value of the setting `name` is not mapped to `new` (`mapped`; else why `new`,
     written there already, fails): `read` looks it up in `table`, which lacks `new`."""
-    missed = {RAISES: "a KeyError", NONE: "None"}.get(
-        read.how, "the program takes its branch for a model missing there, silently"
-    )
+    missed = {
+        RAISES: "a KeyError",
+        NONE: "None",
+        REFUSED: "the error the program raises there",
+    }.get(read.how, "the program takes its branch for a model missing there, silently")
     if mapped:
-        missed = f"{missed} once mapped" if read.how in (RAISES, NONE) else f"once mapped, {missed}"
+        plain = read.how in (RAISES, NONE, REFUSED)
+        missed = f"{missed} once mapped" if plain else f"once mapped, {missed}"
     where = f"{read.lookup} on line {read.line} of {read.shown} looks {name} up"
     if read.through:
         where += f" in {table.name}"

@@ -41,10 +41,10 @@ from migrate_llm.rules.framework_semantic_kernel import (
 )
 from migrate_llm.rules.inherited_requests import shared_method
 from migrate_llm.rules.model_forms import both_forms
-from migrate_llm.rules.model_values import env_default
+from migrate_llm.rules.model_values import env_default, reaching_values, some_literals
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.passed_dicts import entry, key_read, passed_dicts
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.thinking_instructor import MARKER as VALIDATOR_MARKER
 from migrate_llm.rules.thinking_instructor import client_switched, report_validator_client
@@ -737,6 +737,33 @@ class ThinkingDefault(_CompatRule):
             'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
             "model that can stop thinking (--model gpt-4o=NAME), by hand",
         ),
+        # t63c: the model set on an attribute among other values (ML204 maps it), as the
+        # literal above
+        Example(
+            _CLIENT + "\n\nclass Bot:\n    model = None\n\n    def ask(self, q):\n"
+            '        self.model = "gpt-4o"\n'
+            "        return c.chat.completions.create(model=self.model, messages=q, "
+            "max_tokens=50)\n",
+            provider="zhipu",
+            message="glm-5.3 (apply's mapping of self.model = 'gpt-4o' on line 9) always thinks "
+            "before it answers (no switch turns it off), which gpt-4o did not (replies and stream "
+            "deltas carry reasoning_content, the provider file does not say whether a tool loop "
+            "must send the reasoning back), and the reasoning counts against max_tokens=50: at "
+            "the default effort it may use all of it and leave the reply empty; raise the limit "
+            'or pass reasoning_effort="low", or map gpt-4o to a model that can stop thinking '
+            "(--model gpt-4o=NAME), by hand",
+        ),
+        Example(
+            _CLIENT + "\n\nclass Bot:\n    model = None\n\n    def ask(self, q):\n"
+            '        self.model = "gpt-4o"\n        model = self.model\n'
+            "        return c.chat.completions.create(model=model, messages=q)\n",
+            provider="zhipu",
+            message="glm-5.3 (apply's mapping of self.model = 'gpt-4o' on line 9) always thinks "
+            "before it answers (no switch turns it off), which gpt-4o did not (replies and stream "
+            "deltas carry reasoning_content, the provider file does not say whether a tool loop "
+            'must send the reasoning back): for quick answers pass reasoning_effort="low", or '
+            "map gpt-4o to a model that can stop thinking (--model gpt-4o=NAME)",
+        ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
             provider="zhipu",
@@ -1185,6 +1212,9 @@ class ThinkingDefault(_CompatRule):
         env = self.env_model(node, info) if known is None else None
         if env is not None:
             known = env[:2]
+        held = self._held_attribute(node, info) if known is None else None
+        if held is not None:
+            known = held[:2]
         if known is None:
             return False
         target, source = known
@@ -1203,6 +1233,8 @@ class ThinkingDefault(_CompatRule):
         if not self.first_report(node):
             return True
         shown = f"{target} (the default of {env[2]})" if env is not None else target
+        if held is not None:
+            shown = f"{target} ({held[2]})"
         head = f"{shown} always thinks before it answers (no switch turns it off)"
         pick = "choose a model that can stop thinking"
         if source is not None:
@@ -1226,6 +1258,33 @@ class ThinkingDefault(_CompatRule):
             fix=FixClass.MANUAL,
         )
         return True
+
+    def _held_attribute(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:
+        """(the provider model, the OpenAI model it maps from or None, where it is set) of a
+        request of the SDK whose `model=` is `self.X` (or a name given `self.X`) that the
+        module sets to a model among other values (`model_values.some_literals`: sweep's
+        `self.model = 'gpt-4o'` in `chat_anthropic()` beside the class's `model: ChatModel =
+        DEFAULT_GPT4_MODEL`): the first such literal, as ML204 maps it, whose model always
+        thinks; None for another. `call_model` knows only a request whose every value is known
+        and one model."""
+        arg = self.arguments(node).get("model")
+        if info.kind not in CALL_KINDS or arg is None or self.untraced is not None:
+            return None
+        held = [arg.value]
+        if isinstance(arg.value, cst.Name):  # `model = self.model` first (sweep's llm_stream)
+            held = reaching_values(self.ctx, arg.value)
+        if not held or not all(map(self_attribute, held)):
+            return None
+        if info.client is not None and info.client.azure:
+            return None
+        for literal, text, how in some_literals(self.ctx, arg.value)[0]:
+            known = self._model_of((literal, text, how))
+            if known is None or not listed(self.provider, "always_thinking", known[0]):
+                continue
+            line = self.ctx.line_label(self.ctx.position(literal)[0][0])
+            set_as = f"{self.ctx.code(held[0])} = {text!r} on {line}"
+            return known[0], known[1], f"apply's mapping of {set_as}" if known[1] else set_as
+        return None
 
     def _passed_thinking(self, node: cst.Call, info: CallInfo) -> bool:
         """Report a request whose model is read by key from a parameter the module's calls

@@ -149,6 +149,13 @@ class TokenizerModel(DeferredRule):
             'KeyError and fall back to tiktoken.get_encoding("o200k_base"), by hand (counting '
             "with it alone would ignore model)",
         ),
+        # t63c: a loop over OpenAI's names alone, none mapped: tiktoken knows each
+        Example(
+            'import tiktoken\n\nfor m in ["gpt-4", "gpt-3.5-turbo"]:\n'
+            "    print(m, tiktoken.encoding_for_model(m).name)\n",
+            provider="acme",
+            finds=False,
+        ),
         # the model also sent: the program's, which a fixed encoding counts well enough
         Example(
             "import tiktoken\nfrom openai import OpenAI\n\n\ndef ask(text, model):\n"
@@ -360,6 +367,8 @@ class TokenizerModel(DeferredRule):
             return  # `self.model` only ever OpenAI's literal `Tok("gpt-4o")` (tokenizer_flow)
         if self._kept_default(arg.value):
             return  # `def count(text, model="gpt-3.5-turbo")` that apply leaves, no caller's
+        if self._fixed_loop(arg.value):
+            return  # `for m in ["gpt-4", "gpt-3.5-turbo"]:`: OpenAI's names, none mapped
         default = self._field_default(arg.value)
         guarded = self._in_openai_branch(node, arg.value) or self._after_openai_guard(
             node, arg.value
@@ -399,6 +408,33 @@ class TokenizerModel(DeferredRule):
             arg.value,
             f"{lookup.label} gets the model at run time: after the switch it names "
             f"{article(name)} {name} model, which tiktoken does not know ({why}); {instead}",
+        )
+
+    def _fixed_loop(self, value: cst.BaseExpression) -> bool:
+        """Whether `value` is the target of the one `for` binding it, over a list or tuple
+        display of OpenAI models only, none of which apply maps or adds to (ML205 may widen
+        such a list): the lookup is given those names alone, which tiktoken knows (t63c:
+        sweep's `for m in ["gpt-4", "gpt-3.5-turbo"]: tiktoken.encoding_for_model(m)`)."""
+        from migrate_llm.rules.model_left import widened_by_ml205  # it builds on ModelSites
+
+        bound = self.ctx.bindings(value) if isinstance(value, cst.Name) else []
+        target = getattr(bound[0], "node", None) if len(bound) == 1 else None
+        above = self.ctx.ancestors(target) if isinstance(target, cst.Name) else []
+        loop = above[-1] if above else None
+        if not isinstance(loop, cst.For) or loop.target is not target:
+            return False
+        items = loop.iter
+        if not isinstance(items, (cst.List, cst.Tuple)):
+            return False
+        texts = [
+            (e.value, string_value(e.value)) for e in items.elements if isinstance(e, cst.Element)
+        ]
+        return (
+            bool(texts)
+            and len(texts) == len(items.elements)
+            and all(t is not None and self.ctx.rules.openai.serves(t) for _, t in texts)
+            and not any(self.sites.mapped(node) for node, _ in texts)
+            and not widened_by_ml205(self.ctx, items)
         )
 
     def _keep_openai_model(self, lookup: TokenizerCall, arg: cst.Arg) -> bool:
