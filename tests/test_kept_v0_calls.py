@@ -1,9 +1,12 @@
 """A module's own openai<1 calls beside a package that runs on openai<1 only (GPTCache's
 adapter, as GPTCache's examples write them), or in a project whose requirements require such a
 package, stay on openai<1 (t63, from t62c's mixed-v0-adapter): rewritten to the v1 client they
-failed at import on the openai<1 the package needs. apply maps their models and passes the
-thinking switch as a keyword (openai<1 has no `extra_body`); openai<1's settings point them at
-the provider (ML670, ML302 say so, `check` red until then). LangChain's older ChatOpenAI on
+failed at import on the openai<1 the package needs. openai<1's settings point them at the
+provider (ML670, ML302 say so, `check` red until then); only where the module points both
+`openai.api_key` and `openai.api_base` there does apply map their models and pass the thinking
+switch as a keyword (openai<1 has no `extra_body`): before, those requests go to OpenAI, and a
+provider's model or switch sent there fails (t63 review g1: ML201 wrote deepseek-v4-pro and
+ML118 `thinking=` into a call ML302 said goes to api.openai.com). LangChain's older ChatOpenAI on
 openai<1 gets the switch in `model_kwargs` itself (t62c's lc-v0-extra-body).
 
 The end-to-end run installs openai 0.28.1 from the package index (`network`), with the stand-in
@@ -50,9 +53,21 @@ SETTINGS = (
     'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
     'openai.api_base = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
 )
+HAND_SET = MIXED.replace("import openai\n", SETTINGS, 1).replace(
+    'cached = openai.ChatCompletion.create(model="gpt-3.5-turbo"',
+    'cached = openai.ChatCompletion.create(model="deepseek-flash"',
+)
+# what a run of apply then writes: the module's own call mapped, with thinking off
 HAND_FIXED = MIXED_AFTER.replace("import openai\n", SETTINGS, 1).replace(
     'cached = openai.ChatCompletion.create(model="gpt-3.5-turbo"',
     'cached = openai.ChatCompletion.create(model="deepseek-flash"',
+)
+# ML201 where the module's openai<1 settings do not point at the provider
+UNPOINTED = (
+    "model 'gpt-3.5-turbo' is sent as model= on line {line} through openai<1, left there "
+    "with the module's openai.api_key and openai.api_base, which do not point at the "
+    "provider: the request goes to api.openai.com (see ML302), so apply leaves the model "
+    "too; point both at the provider, by hand, and a later run maps it"
 )
 
 
@@ -70,9 +85,8 @@ def test_the_module_calls_stay_on_openai_0_beside_the_adapter(tmp_path, monkeypa
     code, rows = _rows("scan", ".", "--provider", "deepseek")
     assert code == 0
     assert rows == [
-        ("ML118", 4, "warning", "review", True),
         ("ML302", 4, "note", "none", False),
-        ("ML201", 4, "warning", "review", True),
+        ("ML201", 4, "warning", "manual", False),
         ("ML305", 5, "note", "none", False),
         ("ML670", 8, "error", "manual", False),
         ("ML206", 11, "warning", "manual", False),
@@ -85,16 +99,27 @@ def test_the_module_calls_stay_on_openai_0_beside_the_adapter(tmp_path, monkeypa
         "(frameworks/pins.py), so this code stays there too"
     )
     assert ml302["data"]["kept_for"] == "gptcache.adapter.openai"
+    ml201 = next(f for f in report["findings"] if f["rule"] == "ML201")
+    assert ml201["message"] == UNPOINTED.format(line=4)
+    # the module's openai<1 settings send its call to OpenAI: no provider's model or switch
     assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
-    assert (tmp_path / "demo.py").read_bytes() == MIXED_AFTER.encode()
-    # what scan said apply edits is all it edited: a second run edits nothing
-    code, out = invoke("apply", ".", "--provider", "deepseek", "--diff")
-    assert (code, out) == (0, "")
+    assert (tmp_path / "demo.py").read_bytes() == MIXED.encode()
     code, rows = _rows("check", ".", "--provider", "deepseek")
     assert (code, rows) == (
         1,
-        [("ML670", 10, "error", "manual", False), ("ML206", 13, "warning", "manual", False)],
+        [
+            ("ML201", 4, "warning", "manual", False),
+            ("ML670", 8, "error", "manual", False),
+            ("ML206", 11, "warning", "manual", False),
+        ],
     )
+    # pointed at DeepSeek by hand (ML670, ML206): a run maps the call and turns thinking off
+    (tmp_path / "demo.py").write_text(HAND_SET)
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (tmp_path / "demo.py").read_bytes() == HAND_FIXED.encode()
+    # what scan said apply edits is all it edited: a second run edits nothing
+    code, out = invoke("apply", ".", "--provider", "deepseek", "--diff")
+    assert (code, out) == (0, "")
 
 
 def test_the_hand_fixed_module_passes_check(tmp_path, monkeypatch):
@@ -116,15 +141,14 @@ from gptcache.adapter import openai  # noqa: E402
 def test_an_openai_key_line_is_left_with_the_openai_host(tmp_path, monkeypatch):
     # the key goes where openai.api_base sends it (unset: api.openai.com): not renamed alone
     write_here(tmp_path, monkeypatch, {"demo.py": OPENAI_KEY_LINE})
+    # and so does the call with its model: nothing of the provider's is written
     assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
-    assert (tmp_path / "demo.py").read_text() == OPENAI_KEY_LINE.replace(
-        'r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[])\n',
-        "r = openai.ChatCompletion.create(\n"
-        '    thinking={"type": "disabled"}, model="deepseek-flash", messages=[]\n'
-        ")\n",
-    )
+    assert (tmp_path / "demo.py").read_text() == OPENAI_KEY_LINE
     code, rows = _rows("check", ".", "--provider", "deepseek")
-    assert (code, [r[:2] for r in rows]) == (1, [("ML301", 5), ("ML401", 5), ("ML670", 9)])
+    assert (code, [r[:2] for r in rows]) == (
+        1,
+        [("ML301", 5), ("ML401", 5), ("ML201", 6), ("ML670", 7)],
+    )
 
 
 PROJECT_CALL = """import openai
@@ -150,16 +174,26 @@ def test_a_project_requiring_gptcache_keeps_its_modules_on_openai_0(tmp_path, mo
         "api.openai.com): for DeepSeek set openai.api_key from DEEPSEEK_API_KEY and "
         "openai.api_base from DEEPSEEK_BASE_URL in this module, by hand",
     )
+    # t63 review g1: ML302 says the call goes to api.openai.com; its model and the
+    # switch stay OpenAI's (they were deepseek-flash and `thinking=`)
     assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
-    after = PROJECT_CALL.replace(
+    assert (tmp_path / "chat.py").read_bytes() == PROJECT_CALL.encode()
+    assert (tmp_path / "requirements.txt").read_text() == GPTCACHE_PINS
+    code, rows = _rows("check", ".", "--provider", "deepseek")
+    assert (code, rows) == (
+        1,
+        [("ML302", 3, "error", "manual", False), ("ML201", 3, "warning", "manual", False)],
+    )
+    _, report = run_json("check", ".", "--provider", "deepseek")
+    assert report["findings"][1]["message"] == UNPOINTED.format(line=3)
+    # pointed at DeepSeek by hand: apply maps the model and turns thinking off
+    (tmp_path / "chat.py").write_text(PROJECT_CALL.replace("import openai\n", SETTINGS, 1))
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    after = PROJECT_CALL.replace("import openai\n", SETTINGS, 1).replace(
         'create(model="gpt-3.5-turbo", messages=[])',
         'create(\n    thinking={"type": "disabled"}, model="deepseek-flash", messages=[]\n)',
     )
-    assert (tmp_path / "chat.py").read_text() == after
-    assert (tmp_path / "requirements.txt").read_text() == GPTCACHE_PINS
-    code, rows = _rows("check", ".", "--provider", "deepseek")
-    assert (code, rows) == (1, [("ML302", 3, "error", "manual", False)])
-    (tmp_path / "chat.py").write_text(after.replace("import openai\n", SETTINGS, 1))
+    assert (tmp_path / "chat.py").read_bytes() == after.encode()
     assert _rows("check", ".", "--provider", "deepseek") == (0, [])
 
 
@@ -268,9 +302,12 @@ def test_the_kept_calls_run_on_openai_0(tmp_path, monkeypatch, openai_0):  # noq
     root.mkdir()
     write_here(root, monkeypatch, {"demo.py": MIXED})
     assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (root / "demo.py").read_bytes() == MIXED.encode()
     proc, sent, blocked = _run_v0(root, [openai_0, stand_in])
     assert (proc.returncode != 0, sent, blocked) == (True, [], ["api.openai.com"])
-    (root / "demo.py").write_text(HAND_FIXED, encoding="utf-8")
+    (root / "demo.py").write_text(HAND_SET, encoding="utf-8")
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (root / "demo.py").read_bytes() == HAND_FIXED.encode()
     proc, sent, blocked = _run_v0(root, [openai_0, stand_in])
     assert (proc.returncode, blocked) == (0, []), proc.stderr
     assert sent == [

@@ -103,8 +103,9 @@ def test_a_module_naming_an_openai_class_of_langchain_is_told():
 def test_an_unused_class_is_a_note_and_apply_exits_0(tmp_path, monkeypatch):
     project(tmp_path, monkeypatch, **{"main.py": TOOL, "requirements.txt": PINS})
     note = (
-        f"{HEAD}; no module of the project names one, and the rest of langchain runs beside "
-        "it: it matters only where one is built, then upgrade langchain to >=0.0.334"
+        f"{HEAD}; no module of the project names one nor a name building one by default "
+        "(frameworks/pins.py), and the rest of langchain runs beside it: it matters only where "
+        "one is built, then upgrade langchain to >=0.0.334"
     )
     assert ml504("scan", 0) == [(2, "note", "none", note, DATA)]
     result = CliRunner().invoke(app, ["apply", ".", "-p", "qwen", "--yes", "--allow-dirty"])
@@ -120,3 +121,50 @@ def test_a_used_class_is_a_warning(tmp_path, monkeypatch):
     ((line, severity, fix, message, data),) = ml504("scan", 0)
     assert (line, severity, fix, data) == (2, "warning", "manual", DATA)
     assert message.startswith(f"{HEAD}: upgrade langchain to >=0.0.334; its ChatOpenAI takes ")
+
+
+# t63 review l1: langchain 0.0.157's VectorstoreIndexCreator builds OpenAIEmbeddings where it is
+# given none (`Field(default_factory=OpenAIEmbeddings)`): a module naming no class still
+# reaches openai<1's API and OpenAI's server
+INDEX = """from langchain.document_loaders import TextLoader
+from langchain.indexes import VectorstoreIndexCreator
+
+index = VectorstoreIndexCreator().from_loaders([TextLoader("doc.txt")])
+"""
+BUILDERS = (
+    "VectorstoreIndexCreator, VectorStoreIndexWrapper, VectorStoreToolkit, "
+    "VectorStoreRouterToolkit, VectorStoreQATool, VectorStoreQAWithSourcesTool, "
+    "RequestsGetToolWithParsing, RequestsPostToolWithParsing, RequestsPatchToolWithParsing, "
+    "RequestsDeleteToolWithParsing, NatBotChain"
+)
+
+
+def test_a_name_building_an_openai_class_by_default_is_told():
+    bit = NAMES_V0_CLASS["langchain"]
+
+    def named(text: str) -> bool:
+        return bool(facts_of("python", text.encode(), True, True, set()) & bit)
+
+    assert named(INDEX)
+    assert named("from langchain.agents.agent_toolkits import (\n    VectorStoreToolkit,\n)\n")
+    assert named("import langchain\nc = langchain.chains.NatBotChain.from_default('x')\n")
+    assert not named("from langchain.indexes import GraphIndexCreator\n")
+
+
+def test_a_default_built_class_keeps_check_red(tmp_path, monkeypatch):
+    pins = "langchain==0.0.157\nopenai==1.1.0\n"
+    project(tmp_path, monkeypatch, **{"app.py": INDEX, "requirements.txt": pins})
+    warning = (
+        f"{HEAD}: upgrade langchain to >=0.0.334; its ChatOpenAI takes no openai_api_base: a "
+        "base URL given there is dropped and requests go to OpenAI with the provider's key "
+        f"(apply leaves it to you, ML601); {BUILDERS} build one where the code gives none, "
+        "which sends its requests to OpenAI (api.openai.com, with OPENAI_API_KEY): pass them "
+        "the provider's model"
+    )
+    assert ml504("scan", 0) == [(1, "warning", "manual", warning, DATA)]
+    result = CliRunner().invoke(app, ["apply", ".", "-p", "qwen", "--yes", "--allow-dirty"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "app.py").read_bytes() == INDEX.encode()
+    assert (tmp_path / "requirements.txt").read_bytes() == pins.encode()
+    # before, a note: apply and check exited 0 on a program still calling OpenAI
+    assert ml504("check", 1) == [(1, "warning", "manual", warning, DATA)]

@@ -33,7 +33,7 @@ LEFT = (
 
 
 def test_the_first_release_taking_the_keyword():
-    assert sdk.FIRST_MAX_COMPLETION_TOKENS == (1, 45, 0)
+    assert sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS] == (1, 45, 0)
 
 
 @pytest.mark.parametrize(

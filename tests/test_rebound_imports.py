@@ -6,7 +6,9 @@ importing only the adapter, the `import openai` apply added was shadowed by it
 
 gptcache's adapter runs on openai<1 only (t62c): a module using it keeps its own openai<1 calls
 too, pointed at the provider by openai<1's settings (`v0_libraries.kept_v0`, t63); rewritten to
-the v1 client, they failed at import on the openai<1 the adapter needs."""
+the v1 client, they failed at import on the openai<1 the adapter needs. Until the module points
+`openai.api_key` and `openai.api_base` at the provider those calls go to OpenAI, so apply
+leaves their models too (ML201 manual, t63 review g1)."""
 
 from __future__ import annotations
 
@@ -32,22 +34,17 @@ def ask(m):
     return openai.ChatCompletion.create(model="gpt-4o", messages=m)
 """
 
-# the model the module's own call sends is mapped; the call stays on openai<1 (t63)
-REBOUND_AFTER = REBOUND.replace(
-    'model="gpt-4o", messages=[])\nfrom', 'model="acme-large", messages=[])\nfrom', 1
-)
-
 
 def test_calls_after_an_import_rebinding_the_name_are_the_adapters(registry):
     assert findings(registry, REBOUND, "acme") == [
         (3, "ML301", "manual"),  # the key openai<1 sends the module's requests with
         (4, "ML302", "none"),  # left on openai<1 beside the adapter (t63)
-        (4, "ML201", "review"),
+        (4, "ML201", "manual"),  # its openai.api_base is unset: it goes to OpenAI
         (5, "ML670", "manual"),  # the adapter runs on openai<1's settings (t62c)
         (7, "ML206", "manual"),
         (12, "ML206", "manual"),  # a function sees the name's last binding
     ]
-    assert applied(registry, REBOUND, "acme") == REBOUND_AFTER
+    assert applied(registry, REBOUND, "acme") == REBOUND
 
 
 def test_the_sdk_imported_last_is_what_functions_call(registry):
@@ -58,9 +55,16 @@ def test_the_sdk_imported_last_is_what_functions_call(registry):
     assert findings(registry, text, "acme") == [
         (1, "ML670", "manual"),
         (6, "ML302", "none"),  # the SDK's call, left on openai<1 with the adapter (t63)
-        (6, "ML201", "review"),
+        (6, "ML201", "manual"),
     ]
-    assert applied(registry, text, "acme") == text.replace("gpt-4o", "acme-large")
+    assert applied(registry, text, "acme") == text
+    # with openai<1's settings pointed at the provider, the model is mapped
+    pointed = text.replace(
+        "\nimport openai\n",
+        '\nimport os\n\nimport openai\n\nopenai.api_key = os.environ["ACME_API_KEY"]\n'
+        'openai.api_base = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+    )
+    assert applied(registry, pointed, "acme") == pointed.replace("gpt-4o", "acme-large")
 
 
 def test_an_import_under_a_condition_does_not_rebind_for_sure(registry):
@@ -73,7 +77,7 @@ def test_an_import_under_a_condition_does_not_rebind_for_sure(registry):
     assert findings(registry, text, "acme") == [
         (4, "ML670", "manual"),  # where it is there, it runs on openai<1's settings (t62c)
         (10, "ML302", "none"),  # and so does the module's own call (t63)
-        (10, "ML201", "review"),
+        (10, "ML201", "manual"),
     ]
 
 
@@ -122,19 +126,16 @@ def test_apply_leaves_the_program_on_openai_v0_and_check_red(tmp_path: Path, mon
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "ernie", "--yes"])
     assert done.exit_code == 0, done.stderr
-    # the module's own call keeps openai<1's API, with the provider's model (t63)
-    assert (tmp_path / "main.py").read_bytes() == PROGRAM.replace(
-        'r = openai.ChatCompletion.create(model="gpt-4o", messages=[{"role": "user", '
-        '"content": "hi"}])\n',
-        "r = openai.ChatCompletion.create(\n"
-        '    model="ernie-4.5-turbo-128k", messages=[{"role": "user", "content": "hi"}]\n)\n',
-    ).encode()
+    # the module's own call keeps openai<1's API and, sent to OpenAI (openai.api_base is
+    # unset), its model (t63 review g1)
+    assert (tmp_path / "main.py").read_bytes() == PROGRAM.encode()
     assert (tmp_path / "test_cache.py").read_bytes() == ADAPTER_TEST.encode()
     # the key line and the adapter's settings are left for a person: red until then
     check = CliRunner().invoke(app, ["check", ".", "--provider", "ernie"])
     assert check.exit_code == 1, check.stdout
     assert [line.split(" ")[:2] for line in check.stdout.splitlines() if " ML" in line] == [
         ["main.py:3:1", "ML301"],
-        ["main.py:9:1", "ML670"],
+        ["main.py:4:40", "ML201"],
+        ["main.py:7:1", "ML670"],
         ["test_cache.py:3:1", "ML670"],
     ]

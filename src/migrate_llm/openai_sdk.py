@@ -607,27 +607,29 @@ CALL_WRAPPER_NAMES = frozenset(name.rpartition(".")[2] for name in CALL_WRAPPERS
 # functools.partial(client.x.create, ...))` is the partial's request.
 EXECUTOR_METHOD = "run_in_executor"
 
-# The first openai release whose `chat.completions.create()` takes `max_completion_tokens=`:
-# older 1.x releases raise `TypeError: ... got an unexpected keyword argument
-# 'max_completion_tokens'` (ML112). Checked on the wheels on PyPI (`pip download --no-deps`,
-# 2026-12-05): openai/resources/chat/completions.py of 1.44.1 never names it, 1.45.0's does
-# (22 times); the changelog of 1.45.0 (2024-09-12) reads "api: add o1 models (#1708)"
-# (https://github.com/openai/openai-python/releases/tag/v1.45.0).
-FIRST_MAX_COMPLETION_TOKENS = (1, 45, 0)
-
 # The first openai release whose request method takes a keyword a rule writes or advises, for
-# those that older 1.x releases reject (`TypeError: ... got an unexpected keyword argument`):
-# below it, the value goes in the request's `extra_body` (EXTRA_BODY), which every 1.x release
-# takes (openai-1.1.0's resources/embeddings.py and resources/chat/completions.py name it).
-# Checked on the wheels on PyPI (`pip download --no-deps`, 2026-12-07):
-# - `dimensions=` of `embeddings.create()` (ML114): 1.9.0's resources/embeddings.py names
-#   "dimensions" only in a docstring (TypeError), 1.10.0's takes it
-#   (https://github.com/openai/openai-python/releases/tag/v1.10.0);
-# - `reasoning_effort=` of `chat.completions.create()` (ML507): 1.57.4's
+# those that older 1.x releases reject (`TypeError: ... got an unexpected keyword argument`).
+# Below it, `dimensions=` and `reasoning_effort=` go in the request's `extra_body`
+# (EXTRA_BODY), which every 1.x release takes (openai-1.1.0's resources/embeddings.py and
+# resources/chat/completions.py name it); ML112 leaves `max_tokens=` unrenamed (ML504 raises
+# such a pin where it may). Checked on the wheels on PyPI (`pip download --no-deps`):
+# - `max_completion_tokens=` of `chat.completions.create()` (ML112; 2026-12-05):
+#   openai/resources/chat/completions.py of 1.44.1 never names it, 1.45.0's does (22
+#   times); the changelog of 1.45.0 (2024-09-12) reads "api: add o1 models (#1708)"
+#   (https://github.com/openai/openai-python/releases/tag/v1.45.0);
+# - `dimensions=` of `embeddings.create()` (ML114; 2026-12-07): 1.9.0's
+#   resources/embeddings.py names "dimensions" only in a docstring (TypeError), 1.10.0's
+#   takes it (https://github.com/openai/openai-python/releases/tag/v1.10.0);
+# - `reasoning_effort=` of `chat.completions.create()` (ML507; 2026-12-07): 1.57.4's
 #   resources/chat/completions.py never names it, 1.58.0's does (17 times)
 #   (https://github.com/openai/openai-python/releases/tag/v1.58.0).
 DIMENSIONS, REASONING_EFFORT, EXTRA_BODY = "dimensions", "reasoning_effort", "extra_body"
-KEYWORD_SINCE = {DIMENSIONS: (1, 10, 0), REASONING_EFFORT: (1, 58, 0)}
+MAX_COMPLETION_TOKENS = "max_completion_tokens"
+KEYWORD_SINCE = {
+    MAX_COMPLETION_TOKENS: (1, 45, 0),
+    DIMENSIONS: (1, 10, 0),
+    REASONING_EFFORT: (1, 58, 0),
+}
 
 # The lowest release of a package that openai 1.0.0, the first release an `openai>=1`
 # requirement admits, requires: its wheel's `Requires-Dist` (openai-1.0.0-py3-none-any.whl

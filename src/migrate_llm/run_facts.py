@@ -48,6 +48,7 @@ from migrate_llm.frameworks import txtai as fw_txtai
 from migrate_llm.frameworks.libraries import CONFIGURED
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
+    OPENAI_V0_BUILDERS,
     OPENAI_V0_CLASSES,
     OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
@@ -185,7 +186,7 @@ HOLDS_CONFIG_TABLE = NAMES_PLAIN_ROUTE << 1 << len(NAMES_ROUTE)
 # setting beside a model (`lc.PROVIDER_READERS`: init_chat_model, init_embeddings): ML204
 NAMES_PROVIDER_READER = HOLDS_CONFIG_TABLE << 1
 # a requirements file pins openai 1.x below the release whose create() takes
-# max_completion_tokens= (`sdk.FIRST_MAX_COMPLETION_TOKENS`), a pin apply leaves: ML112
+# max_completion_tokens= (1.45.0: `sdk.KEYWORD_SINCE`), a pin apply leaves: ML112
 PINS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_PROVIDER_READER << 1
 # a Python module imports a package openai<1 installed and openai>=1 does not
 # (`pins.OPENAI_V0_ONLY_DEPENDENCIES`), a bit per package: ML504
@@ -202,7 +203,7 @@ KEEPS_OPENAI_KEY = PINS_OPENAI_BEFORE_COMPLETION_TOKENS << 1 << len(IMPORTS_V0_D
 # max_completion_tokens, which openai<1.45.0 rejects, so ML504 raises the openai requirement
 NAMES_TOKEN_LIMIT = KEEPS_OPENAI_KEY << 1
 # a requirements file requires openai with a specifier admitting releases below
-# `sdk.FIRST_MAX_COMPLETION_TOKENS` that ML504 may raise (`openai>=1.3.5`, `openai`,
+# 1.45.0 (`sdk.KEYWORD_SINCE`) that ML504 may raise (`openai>=1.3.5`, `openai`,
 # `openai==0.28.1`; not one capped below it: `PINS_OPENAI_BEFORE_COMPLETION_TOKENS`): ML112
 ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS = NAMES_TOKEN_LIMIT << 1
 # a Python module using an OpenAI client may define a function handing a parameter on to a
@@ -313,9 +314,11 @@ REQUIRES_V0_LIBRARY = {name: IMPORTS_DSPY << 1 << i for i, name in enumerate(OPE
 _AFTER_V0_LIBRARY = IMPORTS_DSPY << 1 << len(REQUIRES_V0_LIBRARY)
 # a requirements file pins openai 1.x below the first release whose request method takes a
 # keyword (`sdk.KEYWORD_SINCE`: dimensions=, reasoning_effort=), a bit per keyword: apply sends
-# it in `extra_body` (ML114), ML507 advises that form
+# it in `extra_body` (ML114), ML507 advises that form (max_completion_tokens=, which ML112
+# leaves unrenamed instead, has its bit: `PINS_OPENAI_BEFORE_COMPLETION_TOKENS`)
 PINS_OPENAI_BEFORE_KEYWORD = {
-    name: _AFTER_V0_LIBRARY << i for i, name in enumerate(sdk.KEYWORD_SINCE)
+    name: _AFTER_V0_LIBRARY << i
+    for i, name in enumerate(k for k in sdk.KEYWORD_SINCE if k != sdk.MAX_COMPLETION_TOKENS)
 }
 # a Python module or notebook names a class of a framework that alone reaches openai<1's API
 # in the framework's old releases (`pins.OPENAI_V0_CLASSES`: `from langchain.llms import
@@ -342,8 +345,9 @@ SETTING_BITS = (
 LATER_SETTINGS = SETS_LLM_LATER | SETS_EMBED_MODEL_LATER
 _PART_WORDS = tuple((_literal(word.encode()), NAMES_PART[name]) for name, word in _WORDED)
 # each framework of `OPENAI_V0_CLASSES`: its name, the search for an import of one of those
-# classes from it (`from langchain.llms import OpenAI`, a parenthesized list too) or a dotted
-# use of one (`langchain.chat_models.ChatOpenAI`), its bit
+# classes, or of a name building one by default (`OPENAI_V0_BUILDERS`), from it (`from
+# langchain.llms import OpenAI`, a parenthesized list too) or a dotted use of one
+# (`langchain.chat_models.ChatOpenAI`), its bit
 _V0_CLASS_NAMED = tuple(
     (
         _literal(name.encode()),
@@ -360,7 +364,10 @@ _V0_CLASS_NAMED = tuple(
         ),
         NAMES_V0_CLASS[name],
     )
-    for name, classes in OPENAI_V0_CLASSES.items()
+    for name, classes in (
+        (name, classes + OPENAI_V0_BUILDERS.get(name, ()))
+        for name, classes in OPENAI_V0_CLASSES.items()
+    )
 )
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -462,8 +469,9 @@ class RunFacts:
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
     Python module or notebook of the project names (ML504; none when the rules read no code
     of the project: a requirements file checked alone). `openai_classes_unnamed`: likewise,
-    the frameworks of `pins.OPENAI_V0_CLASSES` none of whose openai<1 classes a module or
-    notebook of the project imports or names (ML504). `openai_settings_field`: a module
+    the frameworks of `pins.OPENAI_V0_CLASSES` none of whose openai<1 classes (nor a name
+    building one by default: `pins.OPENAI_V0_BUILDERS`) a module or notebook of the project
+    imports or names (ML504). `openai_settings_field`: a module
     defines a pydantic settings class with a field named after OpenAI's key variable
     (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
     then holds the provider's key (`clients.openai_named`). `openai_v0_used`: a Python
@@ -503,7 +511,7 @@ class RunFacts:
     project names a LangChain function that reads a provider setting beside a model
     (`lc.PROVIDER_READERS`), so a `*_provider = "openai"` setting may pick ChatOpenAI (ML204).
     `openai_before_completion_tokens`: a requirements file pins openai 1.x below
-    `sdk.FIRST_MAX_COMPLETION_TOKENS` (`openai==1.39.0`), whose create() rejects
+    1.45.0 (`sdk.KEYWORD_SINCE`: `openai==1.39.0`), whose create() rejects
     `max_completion_tokens=` (ML112). `openai_rejects`: the keywords of `sdk.KEYWORD_SINCE`
     whose first release a requirements file's openai 1.x pin admits none of (`openai==1.1.0`:
     dimensions, reasoning_effort): sent in `extra_body` instead (ML114, ML507).
@@ -521,7 +529,7 @@ class RunFacts:
     `token_limit_named`: a Python module or notebook the rules read names `max_tokens` or
     `max_completion_tokens` as a keyword, attribute or key (ML112 may rename it to
     max_completion_tokens), and `openai_admits_before_completion_tokens`: a requirements
-    file requires openai admitting releases below `sdk.FIRST_MAX_COMPLETION_TOKENS`, not
+    file requires openai admitting releases below 1.45.0 (`sdk.KEYWORD_SINCE`), not
     capped below it (`openai>=1.3.5`): ML504 raises it where the provider takes
     max_completion_tokens, and ML112 says so. `instructor_reads_function_call`: a
     requirements file pins instructor to releases whose `OpenAISchema.from_response` given no
@@ -1732,7 +1740,7 @@ def _framework_pins(kind: str, data: bytes) -> int:
     or crewai's litellm extra (`crewai[tools,litellm]`), else `REQUIRES_CREWAI_ALONE` when
     it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
     litellm); `PINS_OPENAI_BEFORE_COMPLETION_TOKENS` when it requires openai 1.x with one
-    admitting no release from `sdk.FIRST_MAX_COMPLETION_TOKENS` on (`openai==1.39.0`),
+    admitting no release from 1.45.0 on (`sdk.KEYWORD_SINCE`; `openai==1.39.0`),
     else `ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS` when with one admitting a release before
     it (`openai>=1.3.5`, `openai`), and `PINS_OPENAI_BEFORE_KEYWORD`'s bit of each keyword
     of `sdk.KEYWORD_SINCE` whose release it admits none from;
@@ -1798,10 +1806,12 @@ def _framework_pins(kind: str, data: bytes) -> int:
         ):
             facts |= PINS_INSTRUCTOR_READING_FUNCTION_CALL
         elif found.name == "openai":
-            for keyword, since in sdk.KEYWORD_SINCE.items():
-                if caps_below(found.spec, since) and not pins_legacy(found.spec):
-                    facts |= PINS_OPENAI_BEFORE_KEYWORD[keyword]
-            first = sdk.FIRST_MAX_COMPLETION_TOKENS
+            for keyword, bit in PINS_OPENAI_BEFORE_KEYWORD.items():
+                if caps_below(found.spec, sdk.KEYWORD_SINCE[keyword]) and not pins_legacy(
+                    found.spec
+                ):
+                    facts |= bit
+            first = sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS]
             # ML504 raises a pin below 1 (or the code stays on 0.x)
             if caps_below(found.spec, first) and not pins_legacy(found.spec):
                 facts |= PINS_OPENAI_BEFORE_COMPLETION_TOKENS

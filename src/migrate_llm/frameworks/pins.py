@@ -92,6 +92,33 @@ OPENAI_V0_CLASSES: dict[str, tuple[str, ...]] = {
         "OpenAIModerationChain",
     )
 }
+# The names of those frameworks' old releases that build one of `OPENAI_V0_CLASSES` where the
+# code gives them none (a module naming one reaches openai<1's API, and OpenAI's server with
+# OPENAI_API_KEY, without naming a class), by normalised name. Checked on langchain 0.0.157's
+# wheel (`pip download langchain==0.0.157 --no-deps`, every call of one of the classes and
+# every `default_factory=` outside their own modules and docstrings, 2026-12-07):
+# indexes/vectorstore.py (`VectorstoreIndexCreator.embedding: Field(default_factory=
+# OpenAIEmbeddings)`, `VectorStoreIndexWrapper.query(llm=None)`: `llm or OpenAI(...)`),
+# agents/agent_toolkits/vectorstore/toolkit.py (VectorStoreToolkit, VectorStoreRouterToolkit)
+# and tools/vectorstore/tool.py (VectorStoreQATool, VectorStoreQAWithSourcesTool: `llm` field
+# with `default_factory=lambda: OpenAI(temperature=0)`), agents/agent_toolkits/openapi/
+# planner.py (the four Requests*ToolWithParsing: `llm_chain` defaults to an LLMChain on
+# `OpenAI()`), chains/natbot/base.py (`NatBotChain.from_default`).
+OPENAI_V0_BUILDERS: dict[str, tuple[str, ...]] = {
+    "langchain": (
+        "VectorstoreIndexCreator",
+        "VectorStoreIndexWrapper",
+        "VectorStoreToolkit",
+        "VectorStoreRouterToolkit",
+        "VectorStoreQATool",
+        "VectorStoreQAWithSourcesTool",
+        "RequestsGetToolWithParsing",
+        "RequestsPostToolWithParsing",
+        "RequestsPatchToolWithParsing",
+        "RequestsDeleteToolWithParsing",
+        "NatBotChain",
+    )
+}
 
 # Projects no release of which works with openai>=1, by normalised name: the project that
 # replaced each, and that project's first release requiring openai>=1. Checked the same way:

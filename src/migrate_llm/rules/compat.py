@@ -794,13 +794,9 @@ class _CompatRule(DeferredRule):
         the dict it is written as, where apply may edit it (`body_mapping`); else by hand.
         None where it sends them already."""
         args = self.arguments(node)
-        other = [k for k in needed if k in args and not _same_literal(args[k].value, needed[k])]
-        if other:
-            sent = ", ".join(f'"{k}": {self.ctx.code(args[k].value)}' for k in other)
-            return f"its body sends {sent}", None
-        missing = {k: v for k, v in needed.items() if k not in args}
-        if not missing:
-            return None
+        missing = self._fields_left(args, needed, "its body sends ", '"{}": {}')
+        if not isinstance(missing, dict):
+            return missing
         wanted = _entries_text(missing)
         why = "raw HTTP has no extra_body: they are fields of the body"
         mapping, left = body_mapping(args)
@@ -812,6 +808,19 @@ class _CompatRule(DeferredRule):
         if edit is None:
             return f"add {wanted} to the JSON body it posts ({why}; apply leaves it: {left})", None
         return f"apply adds {wanted} to the JSON body it posts ({why})", edit
+
+    def _fields_left(
+        self, args: dict[str, RequestArgument], needed: dict[str, Any], lead: str, form: str
+    ) -> tuple[str, None] | dict[str, Any] | None:
+        """The entries of `needed` a request sending its arguments `args` as fields of the body
+        (a raw HTTP body, an openai<1 call) does not send yet; or, where it sends one with
+        another value, what to say (`lead` and each such field as `form` writes it:
+        `"k": v`, `k=v`) with no edit; None where it sends them all already."""
+        other = [k for k in needed if k in args and not _same_literal(args[k].value, needed[k])]
+        if other:
+            sent = ", ".join(form.format(k, self.ctx.code(args[k].value)) for k in other)
+            return f"{lead}{sent}", None
+        return {k: v for k, v in needed.items() if k not in args} or None
 
     def left_on_v0(self, info: CallInfo | None) -> bool:
         """Whether a request is an openai<1 call that apply leaves on openai<1, for a package
@@ -827,14 +836,9 @@ class _CompatRule(DeferredRule):
         the entries `needed`: keywords of the call, which openai<1 sends as fields of the
         body (an `extra_body=` it would send as a field named so). None where it sends them
         already."""
-        args = self.arguments(node)
-        other = [k for k in needed if k in args and not _same_literal(args[k].value, needed[k])]
-        if other:
-            sent = ", ".join(f"{k}={self.ctx.code(args[k].value)}" for k in other)
-            return f"it sends {sent}", None
-        missing = {k: v for k, v in needed.items() if k not in args}
-        if not missing:
-            return None
+        missing = self._fields_left(self.arguments(node), needed, "it sends ", "{}={}")
+        if not isinstance(missing, dict):
+            return missing
         wanted = ", ".join(f"{k}={python_literal(v)}" for k, v in missing.items())
         why = "openai<1 has no extra_body: it sends the call's keywords as fields of the body"
         first, _, rest = wanted.partition("=")
@@ -3384,7 +3388,7 @@ class MaxTokensParameter(_CompatRule):
     attribute set on execution settings, unless the code reads attributes of them); the
     value stays. Review instead where the provider's file marks `max_tokens_param`
     uncertain. `max_tokens=` is left (manual) where a requirements file of the project pins
-    openai 1.x below 1.45.0 (`openai_sdk.FIRST_MAX_COMPLETION_TOKENS`), whose `create()`
+    openai 1.x below 1.45.0 (`openai_sdk.KEYWORD_SINCE`), whose `create()`
     rejects `max_completion_tokens=` (TypeError): the message says to raise that pin and
     rename it, or to send the value in the request's `extra_body`. Where a requirement admits
     releases before 1.45.0 and later ones (`openai>=1.3.5`), the rename stays and the
@@ -3469,7 +3473,7 @@ class MaxTokensParameter(_CompatRule):
             and self.ctx.rules.facts.openai_before_completion_tokens
         ):
             # the SDK the project installs would reject the keyword (whoever passes it on)
-            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS]))
             instead = ""
             if info.kind in CALL_KINDS or info.kind == "untraced":  # the SDK's own request
                 value = self.ctx.code(arg.value) if isinstance(label, cst.Name) else "..."
@@ -3505,7 +3509,7 @@ class MaxTokensParameter(_CompatRule):
             and sdk_sent
             and self.ctx.rules.facts.openai_admits_before_completion_tokens
         ):
-            first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+            first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS]))
             moved = (
                 f"; the project's openai requirement admits releases before {first}, whose "
                 f"create() takes no max_completion_tokens= (TypeError): apply raises it to "
@@ -3567,7 +3571,7 @@ class MaxTokensParameter(_CompatRule):
             or not self.ctx.rules.facts.openai_before_completion_tokens
         ):
             return ""
-        first = ".".join(map(str, sdk.FIRST_MAX_COMPLETION_TOKENS))
+        first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS]))
         return (
             f"; the project's requirements pin openai below {first}, whose create() takes "
             f"no max_completion_tokens= (TypeError): raise that pin to >={first} first"

@@ -18,6 +18,7 @@ from migrate_llm.frameworks.pins import (
     FIRST_WITH_BASE_URL,
     FIRST_WITH_TOKEN_MODEL,
     MOVED_WITH_OPENAI,
+    OPENAI_V0_BUILDERS,
     OPENAI_V0_CLASSES,
     OPENAI_V0_LIBRARIES,
     OPENAI_V0_ONLY_DEPENDENCIES,
@@ -255,6 +256,8 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
     )
 
 
+# the first openai release taking max_completion_tokens= (ML112)
+_TOKENS_SINCE = sdk.KEYWORD_SINCE[sdk.MAX_COMPLETION_TOKENS]
 _NO_BASE_URL = (
     "; its ChatOpenAI takes no openai_api_base: a base URL given there is dropped and requests "
     "go to OpenAI with the provider's key (apply leaves it to you, ML601)"
@@ -453,7 +456,10 @@ class DependencyPin(ConfigRule):
     and the openai pin is left as it is. A langchain pin beside an openai requirement of the
     same file admitting only 1.x (`openai==1.1.0`) holds nothing back: those releases reach
     openai only in their OpenAI classes (`OPENAI_V0_CLASSES`): a note where no module of the
-    project names one, else a warning (t63b);
+    project names one, nor a name building one where the code gives none
+    (`OPENAI_V0_BUILDERS`: `VectorstoreIndexCreator`, whose embeddings default to
+    `OpenAIEmbeddings`; t63 review l1), else a warning, which names those and says they send
+    their requests to OpenAI (t63b);
     code apply rewrites to the openai>=1 API under such pins cannot be imported until they
     move, so `apply` says so and exits 1. A package no release of which works with openai>=1
     and that nothing replaced (`gptcache`, at any version: its OpenAI adapter subclasses
@@ -475,7 +481,7 @@ class DependencyPin(ConfigRule):
 
     Where the provider takes `max_completion_tokens` (its `max_tokens_param`), a module of the
     project names `max_tokens` or `max_completion_tokens` (ML112 renames the first) and no
-    requirement caps openai below 1.45.0 (`openai_sdk.FIRST_MAX_COMPLETION_TOKENS`, whose
+    requirement caps openai below 1.45.0 (`openai_sdk.KEYWORD_SINCE`, whose
     `create()` rejects `max_completion_tokens=`: ML112 then leaves it), an openai requirement
     admitting releases before 1.45.0 is an error: apply raises its floor (review), keeping
     its upper bounds and exclusions (`openai>=1.3.5,<2` -> `openai>=1.45.0,<2`, `openai` ->
@@ -819,8 +825,10 @@ class DependencyPin(ConfigRule):
         """A framework release only whose OpenAI classes need openai<1
         (`frameworks.pins.OPENAI_V0_CLASSES`) beside an openai requirement admitting only 1.x
         (`already`): nothing holds openai back; a note where no module of the project names
-        one of those classes (`RunFacts.openai_classes_unnamed`), else a warning."""
+        one of those classes nor a name building one by default (`OPENAI_V0_BUILDERS`:
+        `RunFacts.openai_classes_unnamed`), else a warning."""
         classes = OPENAI_V0_CLASSES[pin.name]
+        builders = OPENAI_V0_BUILDERS.get(pin.name, ())
         head = (
             f"{pin.shown} reaches openai<1's API in its OpenAI classes ({', '.join(classes)}), "
             f"which fail under the openai 1.x the file requires ({already})"
@@ -828,11 +836,23 @@ class DependencyPin(ConfigRule):
         unnamed = pin.name in self.ctx.facts.openai_classes_unnamed
         if unnamed:
             message = (
-                f"{head}; no module of the project names one, and the rest of {pin.name} runs "
-                f"beside it: it matters only where one is built, then {pin.advice}"
+                f"{head}; no module of the project names one"
+                + (" nor a name building one by default (frameworks/pins.py)" if builders else "")
+                + f", and the rest of {pin.name} runs beside it: it matters only where one is "
+                f"built, then {pin.advice}"
             )
         else:
-            message = f"{head}: {pin.advice}" + (_NO_BASE_URL if pin.no_base_url else "")
+            message = (
+                f"{head}: {pin.advice}"
+                + (_NO_BASE_URL if pin.no_base_url else "")
+                + (
+                    f"; {', '.join(builders)} build one where the code gives none, which "
+                    "sends its requests to OpenAI (api.openai.com, with OPENAI_API_KEY): "
+                    "pass them the provider's model"
+                    if builders
+                    else ""
+                )
+            )
         return self.finding_at(
             doc,
             span,
@@ -1068,7 +1088,7 @@ class DependencyPin(ConfigRule):
     def _completion_tokens(self) -> bool:
         """Whether apply renames max_tokens= to max_completion_tokens= in the project's code
         (ML112: the provider takes that name, a module names one of them, and no requirement
-        caps openai below `sdk.FIRST_MAX_COMPLETION_TOKENS`, where ML112 leaves it)."""
+        caps openai below 1.45.0 (`sdk.KEYWORD_SINCE`), where ML112 leaves it)."""
         provider, facts = self.ctx.provider, self.ctx.facts
         return (
             provider is not None
@@ -1082,7 +1102,7 @@ class DependencyPin(ConfigRule):
         """The openai requirement migrated code needs: `>=1`, `>=1.45.0` where apply renames
         max_tokens= to max_completion_tokens= (`_completion_tokens`)."""
         if self._completion_tokens:
-            return f">={version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)}"
+            return f">={version_text(_TOKENS_SINCE)}"
         return ">=1"
 
     @property
@@ -1090,24 +1110,24 @@ class DependencyPin(ConfigRule):
         return (
             f"{self.ctx.provider.name if self.ctx.provider else ''} takes max_completion_tokens=, "
             "which apply writes for max_tokens= in the project's code (ML112), and openai "
-            f"releases before {version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)} reject it "
+            f"releases before {version_text(_TOKENS_SINCE)} reject it "
             "(TypeError)"
         )
 
     def _admits_older(self, spec: str) -> bool:
         """Whether an openai>=1 requirement admits releases that reject the
         max_completion_tokens= apply writes (`_completion_tokens`)."""
-        first = sdk.FIRST_MAX_COMPLETION_TOKENS
+        first = _TOKENS_SINCE
         return self._completion_tokens and not admits_from(spec, first)
 
     def _floor(
         self, doc: ConfigDocument, span: Span, shown: str, spec_text: str, spec: Span | None
     ) -> Finding:
-        """An openai requirement admitting releases before `sdk.FIRST_MAX_COMPLETION_TOKENS`
+        """An openai requirement admitting releases before `sdk.KEYWORD_SINCE`
         where apply renames max_tokens= to max_completion_tokens=: apply raises its lower
         bound, keeping the rest (`raised_floor`)."""
-        first = version_text(sdk.FIRST_MAX_COMPLETION_TOKENS)
-        raised = raised_floor(spec_text, sdk.FIRST_MAX_COMPLETION_TOKENS)
+        first = version_text(_TOKENS_SINCE)
+        raised = raised_floor(spec_text, _TOKENS_SINCE)
         message = f"{shown} admits openai releases before {first}; {self._why_floor}"
         edit = None
         if raised is not None and spec is not None and self.ctx.provider is not None:

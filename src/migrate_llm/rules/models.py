@@ -468,7 +468,11 @@ class ModelLiteral(_SdkModelRule):
     ML001's manual findings; Bedrock's `provider=`; a client whose OpenAI URL written out
     ML402 leaves with the key beside it, `base_url=api_base or "https://api.openai.com/v1"`
     given a caller's OpenAI key) keeps its model (manual, as ML202 keeps a constant), and the
-    provider's parameter rules skip it: mapped, both would go there.
+    provider's parameter rules skip it: mapped, both would go there. So does an openai<1 call
+    ML302 leaves on openai<1 (beside GPTCache's adapter, or in a project requiring GPTCache)
+    in a module that does not point both `openai.api_key` and `openai.api_base` at the
+    provider's variables: openai<1 sends it to api.openai.com (ML302, ML670 say what to set);
+    once both are pointed, a run maps its model (and ML118 turns thinking off).
 
     A request through a name bound to litellm's function on another path (shell_gpt's
     `completion`: `litellm.completion` or `client.chat.completions.create`) keeps its model
@@ -481,6 +485,29 @@ class ModelLiteral(_SdkModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        # t63 review g1: an openai<1 call left on openai<1 beside GPTCache's adapter goes
+        # where openai<1's unset settings send it, OpenAI: its model stays
+        Example(
+            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'r = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+            provider="deepseek",
+            message="model 'gpt-4' is sent as model= on line 4 through openai<1, left there "
+            "with the module's openai.api_key and openai.api_base, which do not point at the "
+            "provider: the request goes to api.openai.com (see ML302), so apply leaves the "
+            "model too; point both at the provider, by hand, and a later run maps it",
+        ),
+        # pointed at the provider by both settings: mapped
+        Example(
+            "import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ["DEEPSEEK_BASE_URL"]\n'
+            'r = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+            provider="deepseek",
+            after="import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ["DEEPSEEK_BASE_URL"]\n'
+            'r = openai.ChatCompletion.create(model="deepseek-v4-pro", messages=[])\n',
+        ),
         # t62e: the models to choose from for text-davinci-003, those that think last and
         # said so (its callers sent max_tokens 5 to 50)
         Example(

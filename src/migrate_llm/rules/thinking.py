@@ -258,7 +258,9 @@ class ThinkingDefault(_CompatRule):
     (its module uses GPTCache's adapter, or its project requires GPTCache:
     `v0_libraries.kept_v0`, ML302), as keywords of the call (`thinking={"type":
     "disabled"}`): openai<1 has no `extra_body` (it would send one as a field so named) and
-    sends its call's other keywords as fields of the body.
+    sends its call's other keywords as fields of the body. Only where the module points both
+    `openai.api_key` and `openai.api_base` at the provider's variables: elsewhere openai<1
+    sends the call to OpenAI, which refuses the switch, and its model stays (ML201).
 
     litellm's call gets `extra_body=` as an SDK request does. An Agent gets
     `model_settings=ModelSettings(extra_body={...})` (with the import), or `extra_body=`
@@ -301,9 +303,13 @@ class ThinkingDefault(_CompatRule):
             provider="deepseek",
             finds=False,
         ),
-        # t63: an openai<1 call left on openai<1 beside GPTCache's adapter has no extra_body
+        # t63: an openai<1 call left on openai<1 beside GPTCache's adapter has no extra_body;
+        # the switch goes only where the module points openai<1 at the provider (else the
+        # call goes to OpenAI, its model kept by ML201: t63 review g1)
         Example(
-            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            "import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ["DEEPSEEK_BASE_URL"]\n'
             'r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=m)\n',
             provider="deepseek",
             message="deepseek-flash thinks before it answers unless told not to, which "
@@ -311,9 +317,17 @@ class ThinkingDefault(_CompatRule):
             "temperature is ignored, a tool loop must send the reasoning back): apply passes "
             'thinking={"type": "disabled"} (openai<1 has no extra_body: it sends the call\'s '
             "keywords as fields of the body)",
-            after="import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            after="import os\n\nimport openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'openai.api_key = os.environ["DEEPSEEK_API_KEY"]\n'
+            'openai.api_base = os.environ["DEEPSEEK_BASE_URL"]\n'
             "r = openai.ChatCompletion.create(\n"
             '    thinking={"type": "disabled"}, model="gpt-3.5-turbo", messages=m\n)\n',
+        ),
+        Example(
+            "import openai\nfrom gptcache.adapter import openai as cached\n\n"
+            'r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=m)\n',
+            provider="deepseek",
+            finds=False,
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',

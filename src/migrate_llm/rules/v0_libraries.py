@@ -182,6 +182,17 @@ def points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
     return seen == set(wanted)
 
 
+def v0_request_unpointed(ctx: PythonContext) -> bool:
+    """Whether the module's openai<1 requests stay on OpenAI after `apply` while it moves the
+    run to another provider: they are left on openai<1 (`kept_v0`) and the module does not
+    point `openai.api_key` and `openai.api_base` at the provider (`points_v0_at`), so openai<1
+    sends them to api.openai.com (ML302 says so). Mapped, their model and the provider's
+    switches (ML201, ML118) would go to OpenAI: the rules asking where a request's client
+    stays (`model_reach.kept_client`) leave them until the module points both there."""
+    rules = ctx.rules
+    return rules.switching and kept_v0(ctx) is not None and not points_v0_at(ctx, rules.provider)
+
+
 def runs_on_openai_v0(ctx: PythonContext) -> bool:
     """Whether the module runs on openai<1 after `apply`: it uses a package that runs on
     openai<1 only (`v0_library`), imports a module openai 1.0 removed outside a `try:` for
