@@ -66,6 +66,9 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "pandasai_litellm",
             "aider",  # aider-chat: aider/ (frameworks/aider.py, ML620: its Model())
             "txtai",  # txtai: src/python/txtai/ (frameworks/txtai.py, ML622)
+            # mirascope: mirascope/core/openai/ (v1), mirascope/llm/ (v2)
+            # (frameworks/mirascope.py, ML695)
+            "mirascope",
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -213,6 +216,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         langroid,
         litellm,
         llamaindex,
+        mirascope,
         pandasai,
         semantic_kernel,
         smolagents,
@@ -265,6 +269,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "aider": names(aider.MODEL_CLASSES),
         # ML622: txtai's LLM(), RAG() and Embeddings(), which hand their models to litellm
         "txtai": names(txtai.LLM_CLASSES, txtai.RAG_CLASSES, txtai.EMBEDDINGS_CLASSES),
+        # ML695: Mirascope v1's openai.call(), v2's model-taking calls
+        "mirascope": names(mirascope.V1_OPENAI_CALLS, mirascope.V2_MODEL_CALLS),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(
