@@ -66,6 +66,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             "pandasai_litellm",
             "aider",  # aider-chat: aider/ (frameworks/aider.py, ML620: its Model())
             "txtai",  # txtai: src/python/txtai/ (frameworks/txtai.py, ML622)
+            "outlines",  # outlines: outlines/models/ (frameworks/outlines.py, ML696)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -213,6 +214,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         langroid,
         litellm,
         llamaindex,
+        outlines,
         pandasai,
         semantic_kernel,
         smolagents,
@@ -265,6 +267,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "aider": names(aider.MODEL_CLASSES),
         # ML622: txtai's LLM(), RAG() and Embeddings(), which hand their models to litellm
         "txtai": names(txtai.LLM_CLASSES, txtai.RAG_CLASSES, txtai.EMBEDDINGS_CLASSES),
+        # ML696: Outlines' OpenAI model and outlines<1.0's models.openai()
+        "outlines": names(outlines.FROM_OPENAI, outlines.V0_FUNCTIONS),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(
