@@ -69,6 +69,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # mirascope: mirascope/core/openai/ (v1), mirascope/llm/ (v2)
             # (frameworks/mirascope.py, ML695)
             "mirascope",
+            "outlines",  # outlines: outlines/models/ (frameworks/outlines.py, ML696)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -217,6 +218,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         litellm,
         llamaindex,
         mirascope,
+        outlines,
         pandasai,
         semantic_kernel,
         smolagents,
@@ -271,6 +273,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "txtai": names(txtai.LLM_CLASSES, txtai.RAG_CLASSES, txtai.EMBEDDINGS_CLASSES),
         # ML695: Mirascope v1's openai.call(), v2's model-taking calls
         "mirascope": names(mirascope.V1_OPENAI_CALLS, mirascope.V2_MODEL_CALLS),
+        # ML696: Outlines' OpenAI model and outlines<1.0's models.openai()
+        "outlines": names(outlines.FROM_OPENAI, outlines.V0_FUNCTIONS),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(

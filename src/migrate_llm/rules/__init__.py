@@ -44,6 +44,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_litellm_routes import LITELLM_ROUTE_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.framework_mirascope import MIRASCOPE_RULES
+    from migrate_llm.rules.framework_outlines import OUTLINES_RULES
     from migrate_llm.rules.framework_pandasai import PANDASAI_RULES
     from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
     from migrate_llm.rules.framework_txtai import TXTAI_RULES
@@ -113,6 +114,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *AIDER_RULES,
         *TXTAI_RULES,
         *MIRASCOPE_RULES,
+        *OUTLINES_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

@@ -221,6 +221,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values, subclass_model_values
     from migrate_llm.rules.framework_mirascope import mirascope_model_values
+    from migrate_llm.rules.framework_outlines import outlines_model_values
     from migrate_llm.rules.framework_pandasai import pandasai_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.framework_txtai import txtai_model_values
@@ -251,4 +252,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("aider",), aider_model_values),  # aider's Model() (ML620)
         (("txtai",), txtai_model_values),  # txtai's LLM(), RAG(), Embeddings() (ML622)
         (("mirascope",), mirascope_model_values),  # openai.call(), llm.call() (ML695)
+        (("outlines",), outlines_model_values),  # outlines.from_openai() (ML696)
     )
