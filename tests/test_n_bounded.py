@@ -10,6 +10,7 @@ from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+from migrate_llm.wrapper_params import _MIN_MAX, wrapper_params
 
 MANUAL = FixClass.MANUAL
 
@@ -319,3 +320,68 @@ def test_a_name_rebound_to_something_else_is_not_followed(tmp_path):
         )[1]
         == []
     )
+
+
+# --- the table `wrapper_params` keeps of bounded requests (#16: each function's requests are
+# found once for all of its parameters; a module naming neither `min` nor `max` skips them) ---
+
+# one function bounding two of its parameters: `a` sent as `n=` directly, `b` through
+# `send()`; `limit` bounded by no `min()` / `max()`
+TWO_BOUNDS = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def send(messages, n=1):
+    return client.chat.completions.create(model="gpt-4o", messages=messages, n=n)
+
+
+def both(messages, a, b, limit):
+    first = min(a, 4)
+    client.chat.completions.create(model="gpt-4o", messages=messages, n=first)
+    send(messages, n=max(2, b))
+    return client.chat.completions.create(model="gpt-4o", messages=messages, n=limit)
+"""
+
+
+def bounded_table(registry, text: str) -> list[tuple[str, str, str, int, str, tuple[str, ...]]]:
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = wrapper_params("/p/app/two.py", "app/two.py", text.encode(), ctx)
+    return [
+        (p.function, p.param, p.keyword, p.line, p.bound, p.through)
+        for p in found
+        if p.keyword == "n" and not p.entry
+    ]
+
+
+def test_each_parameter_gets_only_its_own_bounded_requests(registry):
+    assert bounded_table(registry, TWO_BOUNDS) == [
+        ("send", "n", "n", 7, "", ()),
+        ("both", "a", "n", 12, "min(a, 4)", ()),
+        ("both", "b", "n", 7, "max(2, b)", ("send",)),
+        ("both", "limit", "n", 14, "", ()),
+    ]
+
+
+def test_a_module_naming_neither_min_nor_max_records_its_plain_requests(registry):
+    # `max_tokens` and `minimum` are not the builtins' names: the same plain requests, and
+    # no bounded one (a call of `smallest()` bounds nothing)
+    text = (
+        TWO_BOUNDS.replace("min(a, 4)", "smallest(a, 4)")
+        .replace("max(2, b)", "b")
+        .replace(
+            'model="gpt-4o", messages=messages, n=limit',
+            'messages=messages, n=limit, model="gpt-4o", max_tokens=minimum',
+        )
+        .replace("b, limit", "b, limit, minimum")
+    )
+    assert bounded_table(registry, text) == [
+        ("send", "n", "n", 7, "", ()),
+        ("both", "b", "n", 7, "", ("send",)),
+        ("both", "limit", "n", 14, "", ()),
+    ]
+
+
+def test_the_names_that_may_call_min_or_max():
+    names = ["min(n, 20)", "max (2, n)", "x = min\n", "max_tokens=n", "minimum(n)", "maxi(n)"]
+    assert [bool(_MIN_MAX.search(t)) for t in names] == [True, True, True, False, False, False]

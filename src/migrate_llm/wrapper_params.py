@@ -60,6 +60,9 @@ _HANDS_ON = re.compile(rb"\b(\w+)[ \t]*=[ \t]*\1[ \t]*[,)]|\*\*[A-Za-z_]")
 # a call of a request method (`.create(`): a parameter is followed only to a request of the
 # module, so a module with none is not read again
 _REQUEST_CALLS = tuple(sorted({f"{method}(".encode() for method in sdk.REQUEST_METHODS}))
+# the name `min` or `max` (not `max_tokens`): a module whose text spells neither calls
+# neither, and sends no request `n=` bounded by one (`_bounded_requests`)
+_MIN_MAX = re.compile(r"\b(?:min|max)\b")
 
 
 class WrapperParam(NamedTuple):
@@ -125,7 +128,7 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
     with cst_context(text, rules, module) as ctx:
         if ctx is None:
             return []
-        return _params(ctx, shown)
+        return _params(ctx, shown, _MIN_MAX.search(text) is not None)
 
 
 def _functions(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -156,7 +159,9 @@ def _passes_a_parameter(node: ast.stmt) -> bool:
     return False
 
 
-def _params(ctx: object, shown: str) -> list[WrapperParam]:
+def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
+    """What `wrapper_params` finds in a module read with libcst (`ctx`); the requests sending
+    `n=` bounded by `min()` / `max()` only where `bounds` (its text names either)."""
     import libcst as cst
 
     from migrate_llm.rules.call_parameters import receiver_binds
@@ -166,6 +171,7 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
     assert isinstance(ctx, PythonContext)
     forwarding = Forwarding.of(ctx)
     found: list[WrapperParam] = []
+    bounded = _BoundedRequests(ctx) if bounds else None
     functions: list[tuple[cst.FunctionDef, str]] = []
     for statement in ctx.module.body:
         if isinstance(statement, cst.FunctionDef):
@@ -183,7 +189,8 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
             slots += [Slot(statement, k, None) for k in ENTRY_KEYWORDS if k not in named]
         for slot in slots:
             position = next((i for i, p in enumerate(positional) if p is slot.param), -1)
-            for reached, through in forwarding.handed_to(slot):
+            hands = forwarding.handed_to(slot)
+            for reached, through in hands:
                 for keyword, request, holder in forwarding.requests(reached):
                     info = ctx.sdk_call(request)
                     assert info is not None
@@ -203,27 +210,28 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
                             owner=owner,
                         )
                     )
-            for reached, through in forwarding.handed_to(slot):
-                for written, request, holder, further in _bounded_requests(ctx, reached):
-                    info = ctx.sdk_call(request)
-                    assert info is not None
-                    found.append(
-                        WrapperParam(
-                            ctx.path,
-                            shown,
-                            statement.name.value,
-                            slot.name,
-                            position,
-                            slot.param is None,
-                            "n",
-                            False,
-                            info.surface,
-                            ctx.position(holder)[0][0],
-                            tuple(function_label(ctx, f) for f in (*through, *further)),
-                            owner=owner,
-                            bound=written,
+            if bounded is not None:
+                for reached, through in hands:
+                    for written, request, holder, further in bounded.of(reached):
+                        info = ctx.sdk_call(request)
+                        assert info is not None
+                        found.append(
+                            WrapperParam(
+                                ctx.path,
+                                shown,
+                                statement.name.value,
+                                slot.name,
+                                position,
+                                slot.param is None,
+                                "n",
+                                False,
+                                info.surface,
+                                ctx.position(holder)[0][0],
+                                tuple(function_label(ctx, f) for f in (*through, *further)),
+                                owner=owner,
+                                bound=written,
+                            )
                         )
-                    )
             if owner:
                 continue  # a mapping a method spreads is followed in its own module only
             entries = [k for k in ENTRY_KEYWORDS if k not in _MODEL_KEYWORDS]
@@ -249,24 +257,50 @@ def _params(ctx: object, shown: str) -> list[WrapperParam]:
     return found
 
 
-def _bounded_requests(
-    ctx: PythonContext, slot: Slot
-) -> list[tuple[str, cst.Call, cst.Arg, tuple[cst.FunctionDef, ...]]]:
-    """The SDK requests that send, as `n=`, the builtin `min()` / `max()` of `slot`'s
-    parameter and numbers, written in its function as the argument or bound once to a name
-    given as it (`cnt = min(n, 20)`, then `n=cnt`), directly or through the module's
-    functions handing it on as it is: (the `min()` as written, the request, the argument
-    sending it, the functions it goes through past `slot`'s)."""
+# what a function sends as `n=` bounded by `min()` / `max()`: (the key of the slot whose
+# parameter it bounds, the `min()` as written, the request, the argument sending it, the
+# functions it goes through past the function's own)
+_Bounded = tuple[tuple[int, str, bool], str, "cst.Call", "cst.Arg", "tuple[cst.FunctionDef, ...]"]
+
+
+class _BoundedRequests:
+    """`_bounded_requests` of a module's slots, each function's requests found once: what
+    they send does not depend on the slot asked about, only which of them it reaches."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self._ctx = ctx
+        self._functions: dict[int, tuple[cst.FunctionDef, list[_Bounded]]] = {}
+
+    def of(self, slot: Slot) -> list[tuple[str, cst.Call, cst.Arg, tuple[cst.FunctionDef, ...]]]:
+        """The SDK requests that send, as `n=`, the builtin `min()` / `max()` of `slot`'s
+        parameter and numbers (`_bounded_requests`), in the same order."""
+        if slot.param is None:
+            return []
+        kept = self._functions.get(id(slot.function))
+        if kept is None:
+            kept = (slot.function, _bounded_requests(self._ctx, slot.function))
+            self._functions[id(slot.function)] = kept  # the function kept: its id stays its own
+        return [
+            (written, request, holder, further)
+            for key, written, request, holder, further in kept[1]
+            if key == slot.key
+        ]
+
+
+def _bounded_requests(ctx: PythonContext, function: cst.FunctionDef) -> list[_Bounded]:
+    """The SDK requests that send, as `n=`, the builtin `min()` / `max()` of a parameter
+    of `function` and numbers, written in it as the argument or bound once to a name given
+    as it (`cnt = min(n, 20)`, then `n=cnt`), directly or through the module's functions
+    handing it on as it is: (the key of the parameter's slot, the `min()` as written, the
+    request, the argument sending it, the functions it goes through past `function`)."""
     import libcst as cst
     from libcst.metadata import Assignment
 
     from migrate_llm.rules.compat import number_value
     from migrate_llm.rules.forwarding import Forwarding
 
-    if slot.param is None:
-        return []
     forwarding = Forwarding.of(ctx)
-    start = ctx.index_of(slot.function)
+    start = ctx.index_of(function)
     nodes = ctx.nodes[start : ctx.ends[start]]
     assigned: dict[str, list[cst.BaseExpression]] = {}
     for node in nodes:
@@ -275,7 +309,7 @@ def _bounded_requests(
             if isinstance(target, cst.Name):
                 assigned.setdefault(target.value, []).append(node.value)
 
-    def bound(value: cst.BaseExpression) -> cst.Call | None:
+    def bound(value: cst.BaseExpression) -> tuple[cst.Call, tuple[int, str, bool]] | None:
         if isinstance(value, cst.Name) and len(assigned.get(value.value, [])) == 1:
             value = assigned[value.value][0]
         if not (
@@ -291,21 +325,22 @@ def _bounded_requests(
         if len(traced) != 1 or not isinstance(traced[0], cst.Name):
             return None
         reached = forwarding.reaching_param(traced[0])
-        return value if reached is not None and reached.key == slot.key else None
+        return None if reached is None else (value, reached.key)
 
-    found: list[tuple[str, cst.Call, cst.Arg, tuple[cst.FunctionDef, ...]]] = []
+    found: list[_Bounded] = []
     for node in nodes:
         if not isinstance(node, cst.Call):
             continue
         for arg in node.args:
             if arg.star or arg.keyword is None:
                 continue
-            call = bound(arg.value)
-            if call is None:
+            bounding = bound(arg.value)
+            if bounding is None:
                 continue
+            call, key = bounding
             written = ctx.code(call)
             if arg.keyword.value == "n" and ctx.sdk_call(node) is not None:
-                found.append((written, node, arg, ()))
+                found.append((key, written, node, arg, ()))
                 continue
             given = forwarding.arg_slot(node, arg)
             if given is None:
@@ -313,5 +348,5 @@ def _bounded_requests(
             for reached, through in forwarding.handed_to(given):
                 for keyword, request, holder in forwarding.requests(reached):
                     if keyword == "n":
-                        found.append((written, request, holder, (given.function, *through)))
+                        found.append((key, written, request, holder, (given.function, *through)))
     return found
