@@ -10,6 +10,10 @@ the other agree (t63c, sweep's `config/server.py`).
   API_BASE)`, a client ML002 leaves: renamed, with the provider's URL as its default, the
   Azure key went to the provider. The read is left now (`setting_consumers`), and so is a
   key read another module gives to a client apply leaves, with the clients it feeds.
+- Review of that change (s63 fA): a client moves only with a read ML401 really renames (not
+  one its module's raw request sends to OpenAI), bound once (not rebound from secrets or a
+  file), with no key as its default; a raw request to OpenAI given the name in its headers
+  keeps the read; the spellings ML401 renames (`OPENAI_KEY`, `OPENAI_BASEURL`) are followed.
 """
 
 from __future__ import annotations
@@ -260,3 +264,185 @@ def test_a_key_read_an_azure_client_takes_from_another_module_is_left_with_its_c
     assert done.exit_code == 0, done.output
     assert (tmp_path / "settings.py").read_text() == KEY_SETTINGS
     assert (tmp_path / "llm.py").read_text() == SHARED
+
+
+# Review of f2 (s63): the settings a client moves with are those ML401 really renames, bound
+# once, with no key as their default, and given nowhere apply leaves.
+RAW_IN_SETTINGS = (
+    "import os\n"
+    "\n"
+    'OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", None)  # may be None\n'
+    "\n"
+    "\n"
+    "def moderate(text):\n"
+    "    import requests\n"
+    "\n"
+    "    return requests.post(\n"
+    '        "https://api.openai.com/v1/moderations",\n'
+    '        headers={"Authorization": f"Bearer {OPENAI_API_KEY}"},\n'
+    '        json={"input": text},\n'
+    "    ).json()\n"
+)
+REBOUND_FROM_SECRETS = KEY_SETTINGS + (
+    "if not OPENAI_API_KEY:\n"
+    '    OPENAI_API_KEY = open(os.path.expanduser("~/.openai/key")).read().strip()\n'
+)
+KEY_AS_DEFAULT = (
+    "import os\n\n"
+    'OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1w'
+    'Xy4zAb7cDe0fGh3iJk")\n'
+)
+CLIENT_KEPT = (
+    "OpenAI() talks to OpenAI (key from `OPENAI_API_KEY`); its key `OPENAI_API_KEY` names "
+    "OpenAI, so it likely holds the OpenAI key: kept, that key would go to Acme Cloud; give this "
+    "client Acme Cloud's key (ACME_API_KEY) in its place, by hand: apply points it at Acme Cloud "
+    "once `OPENAI_API_KEY` no longer names OpenAI (renamed where it is set and read, as it then "
+    "holds that key)"
+)
+
+
+def _applied(root, monkeypatch, files: dict[str, str]) -> list[tuple]:
+    """Write `files` in `root`, apply twice: the findings of check after it (path, line, rule,
+    fix), having asserted apply's exit code."""
+    root.mkdir(exist_ok=True)
+    write_here(root, monkeypatch, files)
+    for _ in range(2):
+        done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+        assert done.exit_code == 0, done.output
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert code == 1, report
+    return finding_rows(report, "path", "line", "rule", "fix", "message")
+
+
+def _openai_key_stays_home(root) -> None:
+    """Run llm.py with an OpenAI key and the provider's URL on a loopback server: the provider
+    receives nothing, the request goes to api.openai.com (refused by the network guard)."""
+    server = LoopbackServer(key="acme-secret").start()
+    try:
+        env = {
+            "OPENAI_API_KEY": "openai-secret",
+            "ACME_API_KEY": "acme-secret",
+            "ACME_BASE_URL": server.base + "/v1",
+        }
+        proc, blocked = _run("llm.py", root, env)
+        assert (proc.returncode, blocked) == (1, ["api.openai.com"]), proc.stderr
+        assert server.requests == []
+    finally:
+        server.stop()
+
+
+def test_a_key_read_its_own_module_sends_to_openai_keeps_the_client(tmp_path, monkeypatch):
+    """r12: ML401 keeps the read its module's raw moderation request sends to OpenAI; ML001
+    took the client as moving with it, and the OpenAI key went to the provider."""
+    root = tmp_path / "app"
+    rows = _applied(root, monkeypatch, {"settings.py": RAW_IN_SETTINGS, "llm.py": KEY_CLIENT})
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML001", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("settings.py", 9, "ML403", "manual"),
+    ]
+    assert rows[0][4] == CLIENT_KEPT
+    assert (root / "settings.py").read_text() == RAW_IN_SETTINGS
+    assert (root / "llm.py").read_text() == KEY_CLIENT
+    _openai_key_stays_home(root)
+
+
+def test_a_key_setting_bound_twice_is_not_followed(tmp_path, monkeypatch):
+    """r11 / r6: `if not KEY: KEY = <the OpenAI key from a file or secrets>`: the name may hold
+    the OpenAI key after apply, so the client is not moved, and the read is left with it."""
+    root = tmp_path / "app"
+    files = {"settings.py": REBOUND_FROM_SECRETS, "llm.py": KEY_CLIENT}
+    rows = _applied(root, monkeypatch, files)
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML001", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+    ]
+    assert rows[0][4] == CLIENT_KEPT
+    assert rows[2][4] == (
+        "reads OPENAI_API_KEY; not switched: `OPENAI_API_KEY` is given to OpenAI() on llm.py:7, "
+        "which apply leaves on OpenAI or Azure OpenAI: renamed, Acme Cloud's key would go to "
+        "OpenAI (or Azure OpenAI) there; point them at Acme Cloud together, by hand"
+    )
+    assert (root / "settings.py").read_text() == REBOUND_FROM_SECRETS
+    assert (root / "llm.py").read_text() == KEY_CLIENT
+    _openai_key_stays_home(root)
+
+
+def test_a_key_setting_with_a_key_as_its_default_is_not_followed(tmp_path, monkeypatch):
+    """r4: the OpenAI key literal is what the setting holds while the variable is unset."""
+    rows = _applied(tmp_path, monkeypatch, {"settings.py": KEY_AS_DEFAULT, "llm.py": KEY_CLIENT})
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML001", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+        ("settings.py", 3, "ML004", "manual"),
+    ]
+    assert (tmp_path / "settings.py").read_text() == KEY_AS_DEFAULT
+    assert (tmp_path / "llm.py").read_text() == KEY_CLIENT
+
+
+RAW_MODULE = (
+    "import requests\n"
+    "\n"
+    "from settings import OPENAI_API_KEY\n"
+    "\n"
+    "\n"
+    "def moderate(text):\n"
+    "    r = requests.post(\n"
+    '        "https://api.openai.com/v1/moderations",\n'
+    '        headers={"Authorization": f"Bearer {OPENAI_API_KEY}"},\n'
+    '        json={"input": text},\n'
+    "    )\n"
+    "    return r.json()\n"
+)
+
+
+def test_a_key_setting_another_module_sends_to_openai_in_a_raw_request_is_left(
+    tmp_path, monkeypatch
+):
+    """r10: renamed, the provider's key went to api.openai.com in raw.py's header."""
+    files = {"settings.py": KEY_SETTINGS, "llm.py": KEY_CLIENT, "raw.py": RAW_MODULE}
+    rows = _applied(tmp_path, monkeypatch, files)
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML001", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("raw.py", 7, "ML403", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+    ]
+    assert "also given to requests.post() on raw.py:7" in rows[0][4]
+    assert rows[3][4].startswith(
+        "reads OPENAI_API_KEY; not switched: `OPENAI_API_KEY` is given to requests.post() on "
+        "raw.py:7, which apply leaves on OpenAI or Azure OpenAI"
+    )
+    for name, text in files.items():
+        assert (tmp_path / name).read_text() == text
+
+
+def test_spellings_ml401_renames_are_followed(tmp_path, monkeypatch):
+    """r7: `OPENAI_KEY` (renamed by ML401) moves the client given it, where the provider's key
+    went to OpenAI; r8: `OPENAI_BASEURL` given to an Azure client is left, where the Azure key
+    went to the provider."""
+    spelled = KEY_SETTINGS.replace("OPENAI_API_KEY", "OPENAI_KEY")
+    client = KEY_CLIENT.replace("OPENAI_API_KEY", "OPENAI_KEY")
+    root = tmp_path / "key"
+    root.mkdir()
+    write_here(root, monkeypatch, {"settings.py": spelled, "llm.py": client})
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (root / "settings.py").read_text() == spelled.replace(
+        '"OPENAI_KEY", None', '"ACME_API_KEY", None'
+    )
+    assert (root / "llm.py").read_text() == KEY_CLIENT_MOVED.replace("OPENAI_API_KEY", "OPENAI_KEY")
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert (code, report["findings"]) == (0, [])
+
+    azure = AZURE_SETTINGS.replace("OPENAI_API_BASE", "OPENAI_BASEURL")
+    rows = _applied(tmp_path / "azure", monkeypatch, {"settings.py": azure, "llm.py": AZURE_CLIENT})
+    assert [r[:4] for r in rows] == [
+        ("llm.py", 7, "ML002", "manual"),
+        ("llm.py", 9, "ML201", "manual"),
+        ("settings.py", 3, "ML401", "manual"),
+    ]
+    assert rows[2][4] == AZURE_LEFT.replace("OPENAI_API_BASE", "OPENAI_BASEURL")
+    assert (tmp_path / "azure" / "settings.py").read_text() == azure

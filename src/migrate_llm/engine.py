@@ -171,7 +171,7 @@ from migrate_llm.run_facts import (
     with_v0_dependencies,
 )
 from migrate_llm.service_names import ServiceName, known_services, service_names
-from migrate_llm.setting_consumers import followed, settings_given
+from migrate_llm.setting_consumers import SettingRead, settings_given, settings_read
 from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.shared_key_defaults import SharedKeyDefault, key_defaults, provider_hosts
 from migrate_llm.textio import (
@@ -1477,7 +1477,18 @@ class Screened:
         )
         key_flows = _key_flows(key_modules, bits, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
-        settings_left = _settings_left(client_modules, key_flows, bits, known, rules, cwd)
+        renamed_settings = _settings_renamed(
+            key_modules, key_flows, bits, known, rules, cwd, readings
+        )
+        setting_modules = _setting_modules(renamed_settings, sources, projects)
+        settings_left = _settings_left(
+            setting_modules, key_flows, renamed_settings, bits, known, rules, cwd
+        )
+        # the key settings clients move with: followable, and given nowhere apply leaves
+        settings_renamed = {
+            root: found[1] - {(f, b) for f, b, _ in settings_left.get(root, ())}
+            for root, found in renamed_settings.items()
+        }
         # read where no module sets openai's configuration: ML102 configures it nowhere else
         module_requests = _read_modules_again(
             request_modules, cwd, requests_of, lambda root: not bits.get(root, 0) & SETS_OPENAI
@@ -1614,6 +1625,7 @@ class Screened:
                 "openai_key_settings": flow[3],
                 "azure_endpoint_fields": azure_ends.get(root, frozenset()),
                 "settings_left": settings_left.get(root, frozenset()),
+                "settings_renamed": settings_renamed.get(root, frozenset()),
                 "module_requests": module_requests.get(root, frozenset()),
                 "model_table_keys": model_keys.get(root, frozenset()),
                 "config_file_settings": file_settings.get(root, frozenset()),
@@ -1816,36 +1828,124 @@ def _azure_endpoints(
     return found
 
 
-def _settings_left(
+def _setting_modules(
+    renamed: dict[str, tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]],
+    sources: Sequence[SourceFile],
+    projects: Projects,
+) -> dict[str, list[SourceFile]]:
+    """The Python modules of each project one of whose settings ML401 renames (`renamed`,
+    by root: `_settings_renamed`), by root: those that may give it to a client or a raw
+    request (`setting_consumers`); few projects."""
+    roots = {root for root, (found, _) in renamed.items() if found}
+    if not roots:
+        return {}
+    found: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        if source.kind == "python" and (root := projects.root(source.name)) in roots:
+            found.setdefault(root, []).append(source)
+    return found
+
+
+def _told(
+    root: str,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext,
+    settings: frozenset[tuple[str, str, str, str]],
+    **more: frozenset[tuple[str, str]],
+) -> RuleContext:
+    """The run's rule context, told what the project at `root` holds and its settings."""
+    facts = RunFacts.of_bits(bits.get(root, 0), openai_key_settings=settings, **more)
+    return replace(rules, facts=known.joined(facts))
+
+
+def _settings_renamed(
     modules: dict[str, list[SourceFile]],
     flows: dict[str, _KeyFlow],
     bits: dict[str, int],
     known: RunFacts,
     rules: RuleContext | None,
     cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]]:
+    """Of the settings of each project (`key_flow_of`, in `flows` by root; read in
+    `modules`), the (module as found, name) of those whose read ML401 renames, run on their
+    module with what the project's files tell (a raw request there sending it to OpenAI keeps
+    it), and of the key settings the clients given one move with (`setting_consumers.
+    settings_read`; kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    found: dict[str, tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]] = {}
+    for root, sources in modules.items():
+        settings = flows.get(root, (frozenset(),) * 4)[3]
+        if not settings:
+            continue
+        told = _told(root, bits, known, rules, settings)
+        renamed: list[tuple[str, str]] = []
+        keys: list[tuple[str, str]] = []
+        for source in sources:
+            names = {b: v for f, _, b, v in settings if f == source.name}
+            data = _read_again(source) if names else None
+            if data is None:
+                continue
+
+            def read(
+                module: str,
+                shown: str,
+                data: bytes,
+                names: dict[str, str] = names,
+                told: RuleContext = told,
+            ) -> list[SettingRead]:
+                return settings_read(module, data, names, told)
+
+            kept = (
+                read
+                if readings is None
+                else readings.read("settings_renamed", told.facts.key, SettingRead, read)
+            )
+            for entry in kept(*_named_again(source, cwd), data):
+                if entry.renamed:
+                    renamed.append((source.name, entry.name))
+                if entry.moves:
+                    keys.append((source.name, entry.name))
+        if renamed or keys:
+            found[root] = (frozenset(renamed), frozenset(keys))
+    return found
+
+
+def _settings_left(
+    modules: dict[str, list[SourceFile]],
+    flows: dict[str, _KeyFlow],
+    renamed: dict[str, tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]],
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
 ) -> dict[str, frozenset[tuple[str, str, str]]]:
     """The settings reading OpenAI's key or base-URL variable (`key_flow_of`, in `flows` by
-    root) that another module building a client (`modules`, by root), read again with what
-    the project's files tell (`known` joined), gives to a client or class apply leaves
-    (`setting_consumers`), where the run switches provider: few modules of few projects."""
+    root) that another module of the project (`modules`, by root), read again with what the
+    project's files tell (`known` joined) and the settings clients move with (`renamed`),
+    gives to a client, class or raw request apply leaves (`setting_consumers`), where the run
+    switches provider: few modules of few projects."""
     if rules is None or not rules.switching:
         return {}
     found: dict[str, frozenset[tuple[str, str, str]]] = {}
     for root, sources in modules.items():
         settings = flows.get(root, (frozenset(),) * 4)[3]
-        if not followed(settings):
+        reads, keys = renamed.get(root, (frozenset(), frozenset()))
+        tracked = frozenset(s for s in settings if (s[0], s[2]) in reads)
+        if not tracked:
             continue
-        facts = RunFacts.of_bits(bits.get(root, 0), openai_key_settings=settings)
-        told = replace(rules, facts=known.joined(facts))
+        told = _told(root, bits, known, rules, settings, settings_renamed=keys)
 
         def read(
             module: str,
             shown: str,
             data: bytes,
             told: RuleContext = told,
-            settings: frozenset[tuple[str, str, str, str]] = settings,
+            tracked: frozenset[tuple[str, str, str, str]] = tracked,
         ) -> list[tuple[str, str, str]]:
-            return settings_given(module, shown, data, settings, told)
+            return settings_given(module, shown, data, tracked, told)
 
         left = _read_modules_again({root: sources}, cwd, read).get(root)
         if left:

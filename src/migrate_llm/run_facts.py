@@ -561,10 +561,15 @@ class RunFacts:
     or class apply leaves (besides testing them: DocsGPT's `AzureOpenAI(azure_endpoint=
     settings.OPENAI_API_BASE)`), each with a module doing so: ML401 leaves a settings field of
     that name (`azure_endpoints`). `settings_left`: (module as found, name, the call as shown)
-    of the settings of `openai_key_settings` reading OpenAI's key or base-URL variable that
-    another module building a client gives to a client or class apply leaves on OpenAI or
+    of the settings of `openai_key_settings` whose read ML401 renames that another module
+    gives to a client or class apply leaves on OpenAI or
     Azure OpenAI (`setting_consumers`: t63c's `AzureOpenAI(azure_endpoint=API_BASE)`, `API_BASE`
-    imported from settings.py): ML401 leaves that read, and ML001 the clients given it.
+    imported from settings.py; or a raw request to OpenAI ML403 leaves given it in its
+    headers): ML401 leaves that read, and ML001 the clients given it. `settings_renamed`:
+    (module as found, name) of the key settings of `openai_key_settings` whose read ML401
+    renames (run once on their module, the project told), bound once there, with no key as
+    their default and given nowhere apply leaves (`setting_consumers.bindings`): ML001
+    moves the clients given one with it (review), as their key is then the provider's.
     `module_requests`: the requests its modules
     and notebooks make through openai's module-level client (`module_requests.requests_of`),
     all of which one module configuring that client points at the provider (ML102); not read
@@ -751,6 +756,7 @@ class RunFacts:
     openai_key_settings: frozenset[tuple[str, str, str, str]] = _given()
     azure_endpoint_fields: frozenset[tuple[str, str]] = _given()
     settings_left: frozenset[tuple[str, str, str]] = _given()
+    settings_renamed: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
@@ -1365,15 +1371,13 @@ _OPENAI_KEY_FIELD = re.compile(
 # a name a module binds at its level to a read of a key variable alone: OpenAI's, which ML401
 # renames to the provider's (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, a string or
 # None as its default), or another `*_API_KEY` (the provider's, where an earlier apply renamed
-# it); or of OpenAI's base-URL variable (`API_BASE = os.environ.get("OPENAI_API_BASE")`);
-# group 1: the name, group 2: the variable
+# it); or of another OpenAI variable (`API_BASE = os.environ.get("OPENAI_API_BASE")`,
+# `OPENAI_KEY`, `OPENAI_BASEURL`: which of them ML401 renames, running it there tells,
+# `engine._settings_renamed`); group 1: the name, group 2: the variable
 _OPENAI_KEY_SETTING = re.compile(
     rb"(?m)^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:os\.)?(?:getenv\(|environ\.get\(|environ\[)"
     rb"[ \t]*[\"']("
-    + _KEY_NAMES
-    + rb"|"
-    + b"|".join(re.escape(name.encode()) for name in sorted(sdk.BASE_URL_VARS_TO_SWITCH))
-    + rb"|[A-Z][A-Z0-9_]*_API_KEY"
+    + rb"(?:[A-Z][A-Z0-9_]*_)?OPENAI_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_API_KEY"
     + rb")[\"'][ \t]*(?:,[ \t]*(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?[)\]][ \t]*(?:#[^\n]*)?$"
 )
 # a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`);

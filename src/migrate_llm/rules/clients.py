@@ -3012,10 +3012,15 @@ class ClientToOpenAI(PythonRule):
     its level to a read of OpenAI's key variable alone (`from settings import OPENAI_API_KEY`,
     `settings.OPENAI_API_KEY`: `RunFacts.openai_key_settings`), which ML401 renames there:
     the client moves with it (review), as the key then is the provider's (judged by its name,
-    the client stayed on OpenAI with that key: t63c, sweep's `config/server.py`). Where
-    another module also gives that name to a client or class apply leaves
-    (`RunFacts.settings_left`: an `AzureOpenAI(api_key=...)`), ML401 leaves the read and the
-    client stays with it (manual), its message naming that client. So is one whose key is
+    the client stayed on OpenAI with that key: t63c, sweep's `config/server.py`). Only where
+    ML401 renames that read (`RunFacts.settings_renamed`, decided once for the project: not
+    where a raw request of that module sends it to OpenAI), the name is bound once there (not
+    `if not KEY: KEY = st.secrets[...]`) and its default holds no key (None, "" or a
+    stand-in): else the client stays (manual) and so does the read. Where another module
+    also gives that name to a client, class or raw request apply leaves
+    (`RunFacts.settings_left`: an `AzureOpenAI(api_key=...)`, a `requests.post` to OpenAI),
+    ML401 leaves the read and the client stays with it (manual), its message naming that
+    client. So is one whose key is
     named for another service (`service_keys`: `settings.together_api_key`): that service's
     client, given no base URL.
     A client built only if the key it is given is set (`OpenAI(api_key=KEY) if KEY else

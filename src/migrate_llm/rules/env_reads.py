@@ -253,11 +253,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     azure_endpoint_fields`: DocsGPT's `AzureOpenAI(azure_endpoint=settings.OPENAI_API_BASE)`):
     renamed, it would point that client at the provider with its Azure key. So is a read of
     OpenAI's key or base-URL variable bound alone at a module's level to a name that another
-    module building a client gives (imported, or as `settings.NAME`) as a key, base-URL or
-    endpoint keyword of a client or class apply leaves on OpenAI or Azure OpenAI
-    (`RunFacts.settings_left`, `setting_consumers`: t63c's `API_BASE = os.environ.get(
-    "OPENAI_API_BASE")` given as `AzureOpenAI(azure_endpoint=API_BASE)`, renamed, sent the Azure
-    key to the provider). Names in
+    module gives (imported, or as `settings.NAME`) as a key, base-URL or endpoint keyword of a
+    client or class apply leaves on OpenAI or Azure OpenAI, or in the headers of a raw request
+    to OpenAI that ML403 leaves (`RunFacts.settings_left`, `setting_consumers`: t63c's
+    `API_BASE = os.environ.get("OPENAI_API_BASE")` given as `AzureOpenAI(azure_endpoint=
+    API_BASE)`, renamed, sent the Azure key to the provider). Names in
     messages (print, logging, exceptions) are notes; a label in an f-string
     that holds a read this rule renames (`f"OPENAI_API_KEY: {'set' if os.environ['OPENAI_API_KEY']
     else 'unset'}"`, paper-qa's tutorial) is renamed with it (a note, safe), so the message names

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.passed_values import parameter_default, passed_to_field, passed_values
-from migrate_llm.rules.project_calls import bound_module, from_import, imported_file
 from migrate_llm.rules.python_context import PythonContext, self_attribute
+from migrate_llm.setting_consumers import setting_of
 
 
 def switched_field(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> str | None:
@@ -59,23 +58,17 @@ def left_on_openai_words(ctx: PythonContext, key: cst.BaseExpression, keyword: s
 
 def renamed_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """Where `expr` is a name another module of the project binds at its level to a read of
-    OpenAI's key variable alone (`RunFacts.openai_key_settings`: `settings.OPENAI_API_KEY` of
-    `import settings`, or `OPENAI_API_KEY` of `from settings import OPENAI_API_KEY`), which
-    ML401 renames there, or of the provider's key variable (so renamed already), the text
-    naming it (`` `OPENAI_API_KEY` of settings.py ``); else None. After apply it holds the
-    provider's key. Not one another module also gives to a client apply leaves
-    (`RunFacts.settings_left`), whose read ML401 leaves (`left_setting`)."""
-    provider = ctx.rules.provider
-    if provider is None:
+    OpenAI's key variable that ML401 renames there (`RunFacts.settings_renamed`, decided once
+    for the project: `settings.OPENAI_API_KEY` of `import settings`, or `OPENAI_API_KEY` of
+    `from settings import OPENAI_API_KEY`), or of the provider's key variable (so renamed
+    already), the text naming it (`` `OPENAI_API_KEY` of settings.py ``); else None. After
+    apply it holds the provider's key."""
+    facts = ctx.rules.facts
+    if ctx.rules.provider is None or not facts.settings_renamed:
         return None
-    held = {*sdk.KEY_VARS_TO_SWITCH, provider.api_key_env} - {sdk.AZURE_KEY_VAR}
-    left = {(file, bound) for file, bound, _ in ctx.rules.facts.settings_left}
-    settings = [
-        (file, f"`{bound}` of {shown}", bound)
-        for file, shown, bound, variable in ctx.rules.facts.openai_key_settings
-        if variable in held and (file, bound) not in left
-    ]
-    return _setting_of(ctx, expr, settings)
+    shown_of = {(f, b): shown for f, shown, b, _ in facts.openai_key_settings}
+    found = setting_of(ctx, expr, facts.settings_renamed)
+    return None if found is None else f"`{found[1]}` of {shown_of.get(found, found[0])}"
 
 
 def left_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
@@ -84,34 +77,14 @@ def left_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     leaves (`RunFacts.settings_left`), the text naming both (`` `OPENAI_API_KEY` of
     settings.py, also given to AzureOpenAI() on llm.py:7 ``); else None."""
     shown_of = {(f, b): shown for f, shown, b, _ in ctx.rules.facts.openai_key_settings}
+    line = ctx.position(expr)[0][0]
     takers: dict[tuple[str, str], list[str]] = {}
     for file, bound, where in sorted(ctx.rules.facts.settings_left):
+        module, _, at = where.rpartition(" on ")[2].rpartition(":")
+        if at == str(line) and ctx.path.endswith(module):
+            continue  # the client holding `expr` itself: its own finding says why
         takers.setdefault((file, bound), []).append(where)
-    settings = [
-        (file, f"`{bound}` of {shown_of[file, bound]}, also given to {', '.join(w)}", bound)
-        for (file, bound), w in takers.items()
-        if (file, bound) in shown_of
-    ]
-    return _setting_of(ctx, expr, settings)
-
-
-def _setting_of(
-    ctx: PythonContext, expr: cst.BaseExpression, settings: list[tuple[str, str, str]]
-) -> str | None:
-    """The text of the one of `settings` (module as found, text, name) that `expr` is: the
-    name imported from that module, or an attribute of a name bound to it."""
-    if not settings:
+    found = setting_of(ctx, expr, (s for s in takers if s in shown_of))
+    if found is None:
         return None
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        module, name = bound_module(ctx, expr.value), expr.attr.value
-    elif isinstance(expr, cst.Name):
-        imported = from_import(ctx, expr)
-        module = (imported[0], imported[1]) if imported is not None else None
-        name = imported[2] if imported is not None else ""
-    else:
-        return None
-    if module is None:
-        return None
-    files = imported_file(ctx.path, module[0], module[1], {f for f, _, _ in settings})
-    found = sorted({text for f, text, bound in settings if f in files and bound == name})
-    return found[0] if len(found) == 1 else None
+    return f"`{found[1]}` of {shown_of[found]}, also given to {', '.join(takers[found])}"
