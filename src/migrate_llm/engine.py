@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from migrate_llm import langroid_defaults, process_end
+from migrate_llm import held_callers, langroid_defaults, process_end
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
@@ -36,6 +36,7 @@ from migrate_llm.caller_models import CallerModel, caller_models, inherited_owne
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
 from migrate_llm.config_tables import TableDefault, defaults_of
+from migrate_llm.counter_callers import Counter, counter_calls, counters, may_count, may_name
 from migrate_llm.crewai_agent_configs import AgentConfig, agent_configs
 from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, ignored_untracked, shareable
@@ -1475,6 +1476,12 @@ class Screened:
         callers = _caller_models(
             wrappers, tables, sources, verdicts, projects, bits, known, rules, cwd, readings
         )
+        counted_in = _counter_calls(sources, verdicts, projects, rules, cwd, readings)
+        for root, counted in counted_in.items():
+            callers[root] = callers.get(root, frozenset()) | counted
+        held = _held_callers(sources, verdicts, projects, rules, cwd, readings)
+        for root, counted in held.items():
+            callers[root] = callers.get(root, frozenset()) | counted
         key_flows = _key_flows(key_modules, bits, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         renamed_settings = _settings_renamed(
@@ -2160,6 +2167,157 @@ def _caller_models(
         kept = read if readings is None else readings.read("caller_models", part, CallerModel, read)
         found.setdefault(root, set()).update(kept(module, shown, data))
     return {root: frozenset(models) for root, models in found.items() if models}
+
+
+def _counter_calls(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[CallerModel]]:
+    """What the Python modules of a project give the token counters another of its modules
+    the rules read defines (`counter_callers`), by project root, where the run switches
+    provider: only a project with such a counter has its modules naming one read again
+    (kept in `readings` where given, each under the counters and the project's modules)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+
+    def read_counters(module: str, shown: str, data: bytes) -> list[Counter]:
+        return counters(module, data)
+
+    defining = _kept(readings, "counters", "", Counter, read_counters)
+    defined: dict[str, dict[str, list[Counter]]] = {}  # by root, then by function
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict.worth or source.kind != "python":
+            continue
+        data = _read_again(source)
+        if data is None or not may_count(data):
+            continue
+        module, shown = _named_again(source, cwd)
+        for counter in defining(module, shown, data):
+            held = defined.setdefault(projects.root(source.name), {})
+            held.setdefault(counter.function, []).append(counter)
+    found: dict[str, frozenset[CallerModel]] = {}
+    for root, functions in defined.items():
+        files = _modules_by_name(sources, projects, root, cwd)
+        own = {c.module for held in functions.values() for c in held}
+        names = frozenset(files)
+
+        def read_calls(
+            module: str,
+            shown: str,
+            data: bytes,
+            functions: dict[str, list[Counter]] = functions,
+            names: frozenset[str] = names,
+        ) -> list[CallerModel]:
+            return counter_calls(module, shown, data, functions, set(names))
+
+        part = repr((sorted(functions.items()), sorted(names)))
+        calling = _kept(readings, "counter_calls", part, CallerModel, read_calls)
+        models: set[CallerModel] = set()
+        for module, source in files.items():
+            data = _read_again(source) if module not in own or len(own) > 1 else None
+            if data is None or not may_name(data, functions):
+                continue
+            calls = calling(module, _named_again(source, cwd)[1], data)
+            models.update(c for c in calls if c.module != module)
+        found[root] = frozenset(models)
+    return found
+
+
+_Entry = TypeVar("_Entry", bound=tuple)  # a NamedTuple a reading returns
+
+
+def _kept(
+    readings: Readings | None,
+    name: str,
+    part: str,
+    kind: type[_Entry],
+    read: Callable[[str, str, bytes], list[_Entry]],
+) -> Callable[[str, str, bytes], list[_Entry]]:
+    """`read`, kept in `readings` as `name` under `part` where given."""
+    return read if readings is None else readings.read(name, part, kind, read)
+
+
+def _held_callers(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[CallerModel]]:
+    """What the Python modules of a project give a class another of its modules the rules
+    read defines, which keeps its constructor's model and sends it (`held_callers`), also
+    through functions handing it on, `HOPS` deep, by project root, where the run switches
+    provider: only a project with such a class has its modules calling one read again, with
+    libcst only where they import one (`owners_of`; kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+
+    def read_held(module: str, shown: str, data: bytes) -> list[held_callers.Target]:
+        return held_callers.held_params(module, data)
+
+    holding = _kept(readings, "held_params", "", held_callers.Target, read_held)
+    targets: dict[str, list[held_callers.Target]] = {}  # by root
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict.worth or source.kind != "python":
+            continue
+        data = _read_again(source)
+        if data is None or not held_callers.may_hold(data):
+            continue
+        module, shown = _named_again(source, cwd)
+        held = holding(module, shown, data)
+        if held:
+            targets.setdefault(projects.root(source.name), []).extend(held)
+    found: dict[str, frozenset[CallerModel]] = {}
+    for root, frontier in targets.items():
+        files = _modules_by_name(sources, projects, root, cwd)
+
+        def read(name: str, held: dict[str, SourceFile] = files) -> bytes | None:
+            return _read_again(held[name]) if name in held else None
+
+        models: set[CallerModel] = set()
+        seen = set(frontier)
+        for _ in range(held_callers.HOPS):
+            further: list[held_callers.Target] = []
+            for module, source in files.items():
+                wanted = [t for t in frontier if t.module != module]
+                data = read(module) if wanted else None
+                if data is None or not held_callers.may_call(data, wanted):
+                    continue
+                owners = held_callers.owners_of(module, data, wanted, set(files), read)
+                if not owners:
+                    continue
+                shown = _named_again(source, cwd)[1]
+                for reached in _held_reading(rules, wanted, owners, readings)(module, shown, data):
+                    given, more = reached.caller_model(), reached.further()
+                    models.update([given] if given is not None else [])
+                    further += [more] if more is not None and more not in seen else []
+            seen.update(further)
+            frontier = further
+            if not frontier:
+                break
+        found[root] = frozenset(models)
+    return found
+
+
+def _held_reading(
+    rules: RuleContext,
+    wanted: list[held_callers.Target],
+    owners: dict[str, tuple[str, str]],
+    readings: Readings | None,
+) -> Callable[[str, str, bytes], list[held_callers.Reached]]:
+    """`held_callers.held_calls` for `wanted` and `owners`, kept in `readings` where given
+    (under them: a module's reading depends on nothing else)."""
+
+    def read(module: str, shown: str, data: bytes) -> list[held_callers.Reached]:
+        return held_callers.held_calls(module, shown, data, rules, wanted, owners)
+
+    part = "\0".join([rules.facts.key, repr(sorted(wanted)), repr(sorted(owners.items()))])
+    return _kept(readings, "held_calls", part, held_callers.Reached, read)
 
 
 def _base_entries(

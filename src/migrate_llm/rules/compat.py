@@ -56,7 +56,12 @@ from migrate_llm.rules.chromadb_functions import target_model as chroma_target
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
-from migrate_llm.rules.default_models import default_string, handed_default, handed_literals
+from migrate_llm.rules.default_models import (
+    default_string,
+    handed_default,
+    handed_literals,
+    held_elsewhere,
+)
 from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
 from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.forwarding import (
@@ -3085,9 +3090,15 @@ class ModelParameter(_CompatRule):
         if info.client is not None and info.client.azure:
             return
         found, unknown = some_literals(self.ctx, arg.value)
+        shown: list[cst.BaseExpression | str] = list(unknown)
         if not found:  # a parameter the module's calls fill, some values not shown
             handed = handed_literals(self.ctx, arg.value)
-            found, unknown = handed if handed[0] and handed[1] else (found, unknown)
+            if handed[0] and handed[1]:
+                found, shown = handed[0], list(handed[1])
+        if not found:  # a constructor's, filled by the project's other modules
+            held, elsewhere = held_elsewhere(self.ctx, arg.value)
+            if held:
+                found, shown = held, list(elsewhere)
         models: dict[str, list[str]] = {}
         for literal in found:
             known = self._model_of(literal)
@@ -3106,7 +3117,7 @@ class ModelParameter(_CompatRule):
                 continue
             if not self.first_report(given.item):
                 continue
-            self.report_some(arg.value, given, models, fixing, unknown)
+            self.report_some(arg.value, given, models, fixing, shown)
 
     def _fixed_either_way(self, models: list[str], param: str, value: cst.BaseExpression) -> bool:
         """Whether `value` is the number each of `models` fixes `param` at, thinking or not
@@ -3126,20 +3137,25 @@ class ModelParameter(_CompatRule):
         given: RequestArgument,
         models: Mapping[str, list[str]],
         fixing: Mapping[str, tuple[str, str]],
-        unknown: Sequence[cst.BaseExpression],
+        unknown: Sequence[cst.BaseExpression | str],
     ) -> None:
         """Report `given`, which some of the models the request's `model` may be (`models`:
-        provider model -> the OpenAI models it comes from) fix or do not take (`fixing`)."""
+        provider model -> the OpenAI models it comes from) fix or do not take (`fixing`);
+        `unknown`: the values the module does not show (a string: one another module gives,
+        as `held_elsewhere` shows it)."""
         provider = self.provider
         names = [
             f"{m} (mapped from {', '.join(sorted(set(f)))})" if f else m for m, f in models.items()
         ]
         code = self.ctx.code(model)
-        others = list(dict.fromkeys(self.ctx.code(u) for u in unknown))
-        shown = [f"`{o}`" for o in others if o != code][:2]
+        others = list(
+            dict.fromkeys(u if isinstance(u, str) else f"`{self.ctx.code(u)}`" for u in unknown)
+        )
+        shown = [o for o in others if o != f"`{code}`"][:2]
         if others and not shown:
             shown = ["a value set elsewhere"]
-        values = ", ".join([*names, *shown][:-1]) + " or " + [*names, *shown][-1]
+        listed = [*names, *shown]
+        values = ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else listed[0]
         facts = {fact for fact, _ in fixing.values()}
         verb = (
             "fix or do not take" if len(facts) > 1 else "fix" if "fixed" in facts else "do not take"

@@ -154,6 +154,50 @@ def handed_literals(
     return found, unknown
 
 
+def held_elsewhere(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[list[tuple[cst.BaseExpression, str, str]], list[str]]:
+    """(the strings, the code of the values their modules do not show, with where) a
+    request's model may be where it is `self.X` its class assigns once from a parameter of
+    its constructor with no default, that the project's other modules give the class
+    (`RunFacts.caller_models`, from `held_callers`: QAnything's `OpenAILLM(model, ...)` built
+    in local_doc_qa.py from a parameter handler.py gives `llm_setting.get('model',
+    'kimi-k2.6')`); nothing where no such call is seen."""
+    if not (isinstance(value, cst.Attribute) and self_attribute(value)):
+        return [], []
+    assigned = ctx.self_values(value)
+    slot = Forwarding.of(ctx).source(assigned[0]) if len(assigned) == 1 else None
+    if slot is None or slot.param is None or slot.param.default is not None:
+        return [], []
+    if slot.function.name.value != "__init__":
+        return [], []
+    owner = next(
+        (
+            s.name.value
+            for s in ctx.module.body
+            if isinstance(s, cst.ClassDef)
+            and isinstance(s.body, cst.IndentedBlock)
+            and slot.function in s.body.body
+        ),
+        None,
+    )
+    found: list[tuple[cst.BaseExpression, str, str]] = []
+    unknown: list[str] = []
+    for given in ctx.rules.facts.caller_models:
+        if (given.module, given.owner, given.function, given.param) != (
+            ctx.path,
+            owner,
+            "__init__",
+            slot.name,
+        ):
+            continue
+        if given.model:
+            found.append((cst.SimpleString(json.dumps(given.model)), given.model, "literal"))
+        else:
+            unknown.append(f"`{given.label}` in {given.caller}" if given.label else given.caller)
+    return found, sorted(set(unknown))
+
+
 def _given_elsewhere(
     ctx: PythonContext, forwarding: Forwarding, slot: Slot
 ) -> list[DefaultModel] | None:

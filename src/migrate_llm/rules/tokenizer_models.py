@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from typing import cast
 
 import libcst as cst
@@ -471,21 +472,40 @@ class TokenizerModel(DeferredRule):
 
     def _kept_default(self, model: cst.BaseExpression) -> bool:
         """Whether the model is a parameter whose default is an OpenAI model literal apply
-        leaves (a token counter's, which ML204 does not map), whose function the module
-        calls, and that those calls give nothing else (`Forwarding.arguments`: each an OpenAI
-        model literal apply leaves, none a `*args` or `**kwargs` spread):
-        QAnything's `num_tokens(text, model="gpt-3.5-turbo-0613")` called with its default;
-        tiktoken knows it. With no call in the module, a caller elsewhere may pass the
-        provider's model: reported."""
+        leaves (a token counter's, which ML204 does not map), whose function the module or
+        the project's other modules call (`_given_elsewhere`), and that those calls give
+        nothing else (`Forwarding.arguments`: each an OpenAI model literal apply leaves, none
+        a `*args` or `**kwargs` spread): QAnything's `num_tokens(text,
+        model="gpt-3.5-turbo-0613")` called with its default from three other modules;
+        tiktoken knows it. With no call seen, a caller may pass the provider's model:
+        reported."""
         forwarding = Forwarding.of(self.ctx)
         slot = forwarding.source(model)
         if slot is None or slot.param is None or slot.param.default is None:
             return False
         calls = forwarding.calls().get(id(slot.function), [])
-        if not calls or any(a.star for call, _ in calls for a in call.args):
-            return False  # no call seen, or a `*args`/`**kwargs` one that may give it
+        if any(a.star for call, _ in calls for a in call.args):
+            return False  # a `*args`/`**kwargs` call that may give it
+        elsewhere = self._given_elsewhere(slot.function, slot.name)
+        if not calls and not elsewhere:
+            return False  # no call seen
         values = [slot.param.default, *forwarding.arguments(slot)]
-        return all(self._openai_kept(value) for value in values)
+        return all(self._openai_kept(value) for value in values) and all(
+            self._openai_kept(cst.SimpleString(json.dumps(model))) for model in elsewhere
+        )
+
+    def _given_elsewhere(self, function: cst.FunctionDef, param: str) -> list[str]:
+        """What the calls of the project's other modules give `param` of `function`, a
+        top-level function of the module (`RunFacts.caller_models`, from `counter_callers`:
+        its default where a call gives none, "" where it is not a string)."""
+        if function not in self.ctx.module.body:
+            return []
+        name, path = function.name.value, self.ctx.path
+        return [
+            given.model
+            for given in self.ctx.rules.facts.caller_models
+            if (given.module, given.owner, given.function, given.param) == (path, "", name, param)
+        ]
 
     def _openai_kept(self, value: cst.BaseExpression) -> bool:
         """Whether `value` is an OpenAI model literal the target does not serve and apply
