@@ -65,7 +65,7 @@ HAND_FIXED = MIXED_AFTER.replace("import openai\n", SETTINGS, 1).replace(
 # ML201 where the module's openai<1 settings do not point at the provider
 UNPOINTED = (
     "model 'gpt-3.5-turbo' is sent as model= on line {line} through openai<1, left there "
-    "with the module's openai.api_key and openai.api_base, which do not point at the "
+    "with openai.api_key and openai.api_base, which no module of the project points at the "
     "provider: the request goes to api.openai.com (see ML302), so apply leaves the model "
     "too; point both at the provider, by hand, and a later run maps it"
 )
@@ -170,9 +170,10 @@ def test_a_project_requiring_gptcache_keeps_its_modules_on_openai_0(tmp_path, mo
         "openai.ChatCompletion.create() was removed in openai 1.0; left on openai<1: the "
         "project requires gptcache, which runs on openai<1 only (frameworks/pins.py; ML504 "
         "keeps openai<1 for it), so this code stays there too; openai<1 sends it with the "
-        "module's openai.api_key and openai.api_base (unset: OPENAI_API_KEY and "
+        "process's openai.api_key and openai.api_base (unset: OPENAI_API_KEY and "
         "api.openai.com): for DeepSeek set openai.api_key from DEEPSEEK_API_KEY and "
-        "openai.api_base from DEEPSEEK_BASE_URL in this module, by hand",
+        "openai.api_base from DEEPSEEK_BASE_URL in this module or one the program imports "
+        "before it, by hand",
     )
     # t63 review g1: ML302 says the call goes to api.openai.com; its model and the
     # switch stay OpenAI's (they were deepseek-flash and `thinking=`)
@@ -195,6 +196,80 @@ def test_a_project_requiring_gptcache_keeps_its_modules_on_openai_0(tmp_path, mo
     )
     assert (tmp_path / "chat.py").read_bytes() == after.encode()
     assert _rows("check", ".", "--provider", "deepseek") == (0, [])
+
+
+# r2 t5: a module of the project points openai<1's settings, which hold for the whole
+# process, at DeepSeek; the module requesting imports it
+CONFIG_MODULE = SETTINGS
+IMPORTING_CALL = PROJECT_CALL.replace("import openai\n", "import openai\n\nimport config\n", 1)
+IMPORTING_AFTER = IMPORTING_CALL.replace(
+    'create(model="gpt-3.5-turbo", messages=[])',
+    'create(\n    thinking={"type": "disabled"}, model="deepseek-flash", messages=[]\n)',
+)
+
+
+def test_settings_another_module_points_at_the_provider_hold_for_the_project(tmp_path, monkeypatch):
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {"config.py": CONFIG_MODULE, "chat.py": IMPORTING_CALL, "requirements.txt": GPTCACHE_PINS},
+    )
+    code, rows = _rows("scan", ".", "--provider", "deepseek")
+    assert (code, [r for r in rows if r[0] in ("ML302", "ML201", "ML118")]) == (
+        0,
+        [
+            ("ML118", 5, "warning", "review", True),
+            ("ML302", 5, "note", "none", False),
+            ("ML201", 5, "warning", "review", True),
+        ],
+    )
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (tmp_path / "chat.py").read_bytes() == IMPORTING_AFTER.encode()
+    assert (tmp_path / "config.py").read_bytes() == CONFIG_MODULE.encode()
+    assert invoke("check", ".", "--provider", "deepseek")[0] == 0
+
+
+def test_a_module_setting_openai_elsewhere_keeps_the_per_module_judgment(tmp_path, monkeypatch):
+    # one module points the settings at DeepSeek, another sets the base URL to OpenAI's:
+    # which holds depends on the order they run in, so the project decides nothing
+    other = 'import openai\n\nopenai.api_base = "https://api.openai.com/v1"\n'
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {
+            "config.py": CONFIG_MODULE,
+            "legacy.py": other,
+            "chat.py": IMPORTING_CALL,
+            "requirements.txt": GPTCACHE_PINS,
+        },
+    )
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    ml201 = [f for f in report["findings"] if f["rule"] == "ML201"]
+    assert [(f["path"], f["fix"], f["message"]) for f in ml201] == [
+        ("chat.py", "manual", UNPOINTED.format(line=5))
+    ]
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (tmp_path / "chat.py").read_bytes() == IMPORTING_CALL.encode()
+
+
+ADAPTER_CALL = (
+    "import config  # noqa: F401\nfrom gptcache.adapter import openai\n\n"
+    'r = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[])\n'
+)
+
+
+def test_the_adapter_counts_settings_another_module_keeps_on_openai_0(tmp_path, monkeypatch):
+    files = {"config.py": CONFIG_MODULE, "chat.py": ADAPTER_CALL}
+    # no requirements keep openai<1: ML301 moves config.py's settings to openai>=1's
+    write_here(tmp_path, monkeypatch, files)
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    assert [(f["path"], f["line"]) for f in report["findings"] if f["rule"] == "ML670"] == [
+        ("chat.py", 2)
+    ]
+    # required, gptcache keeps every module on openai<1: config.py's settings hold
+    write_here(tmp_path, monkeypatch, {**files, "requirements.txt": GPTCACHE_PINS})
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    assert [f for f in report["findings"] if f["rule"] == "ML670"] == []
 
 
 def test_without_gptcache_the_project_moves_to_the_v1_client(tmp_path, monkeypatch):

@@ -159,7 +159,9 @@ def test_a_default_built_class_keeps_check_red(tmp_path, monkeypatch):
         "base URL given there is dropped and requests go to OpenAI with the provider's key "
         f"(apply leaves it to you, ML601); {BUILDERS} build one where the code gives none, "
         "which sends its requests to OpenAI (api.openai.com, with OPENAI_API_KEY): pass them "
-        "the provider's model"
+        "an llm= (VectorstoreIndexCreator an embedding=, the Requests*ToolWithParsing an "
+        "llm_chain= on one; NatBotChain one built on it, not from_default) built on a class "
+        "pointed at the provider, by hand"
     )
     assert ml504("scan", 0) == [(1, "warning", "manual", warning, DATA)]
     result = CliRunner().invoke(app, ["apply", ".", "-p", "qwen", "--yes", "--allow-dirty"])

@@ -123,6 +123,7 @@ from migrate_llm.run_facts import (
     HOLDS_REQUEST_URL,
     IMPORTS_CREWAI,
     KEEPS_OPENAI_KEY,
+    KEEPS_OPENAI_V0,
     KEYS_OPENAI_MODEL,
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
@@ -142,6 +143,7 @@ from migrate_llm.run_facts import (
     REGISTERS_MODELS,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
+    REQUIRES_V0_LIBRARY,
     SENDS_KEY_HEADER,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
@@ -189,6 +191,7 @@ from migrate_llm.textio import (
 )
 from migrate_llm.thinking_off_callees import Callee, callees, may_turn_off
 from migrate_llm.token_renames import needs_completion_tokens
+from migrate_llm.v0_settings import V0Setting, v0_settings
 from migrate_llm.wrapper_params import WrapperParam, may_call_spreading, wrapper_params
 
 if TYPE_CHECKING:
@@ -1385,6 +1388,8 @@ class Screened:
         client_modules: dict[str, list[SourceFile]] = {}
         # the Python modules importing crewAI, by root (`_crewai_agent_configs`)
         crewai_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules setting openai's configuration, by root (`_v0_settings`)
+        configuring_modules: dict[str, list[SourceFile]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         # the flags sending a Python module to a pass parsing it: one with two or more is
         # parsed once for them all (`reread`)
@@ -1438,6 +1443,8 @@ class Screened:
                     client_modules.setdefault(root, []).append(sources[i])
                 if found & IMPORTS_CREWAI and sources[i].kind == "python":
                     crewai_modules.setdefault(root, []).append(sources[i])
+                if found & SETS_OPENAI and sources[i].kind == "python":
+                    configuring_modules.setdefault(root, []).append(sources[i])
                 if found & MARVIN_BITS:  # counted for each module apart
                     marvin.setdefault(root, []).append((sources[i], found & MARVIN_BITS))
                     found &= ~MARVIN_BITS
@@ -1505,6 +1512,7 @@ class Screened:
         held_tables = _model_tables(keyed_modules, rules, cwd, readings)
         registered = _registered_models(registry_modules, rules, cwd, readings)
         agent_configs = _crewai_agent_configs(crewai_modules, rules, cwd)
+        v0_set = _v0_settings(configuring_modules, bits, rules, cwd)
         tables_of = _in_one_tree(held_tables)
         if held_tables:  # else no project holds a table: nothing read of one
             tables_of = _with_table_reads(tables_of, sources, projects.root, cwd, readings)
@@ -1659,6 +1667,7 @@ class Screened:
                 "base_entries": base_built.get(root, frozenset()),
                 "heir_models": heirs.get(root, frozenset()),
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
+                "v0_settings": v0_set.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2487,6 +2496,28 @@ def _file_models(
     return _read_modules_again(
         files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
     )
+
+
+def _v0_settings(
+    modules: dict[str, list[SourceFile]],
+    bits: dict[str, int],
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[V0Setting]]:
+    """What the modules of each project (`modules`, by root) setting openai's configuration
+    set of openai<1's key and base URL (`v0_settings`), read again where the run switches
+    provider and the project's requirements keep openai<1 (`bits`: a package running on
+    openai<1 only, or a framework pin ML504 leaves)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    v0_bits = KEEPS_OPENAI_V0
+    for bit in REQUIRES_V0_LIBRARY.values():
+        v0_bits |= bit
+
+    def read(module: str, shown: str, data: bytes) -> list[V0Setting]:
+        return v0_settings(module, shown, data, rules)
+
+    return _read_modules_again(modules, cwd, read, lambda root: bool(bits.get(root, 0) & v0_bits))
 
 
 def _crewai_agent_configs(

@@ -99,7 +99,7 @@ class KeySources:
             )
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             returned = self.helpers.get(value.func.id)
-            given = _argument(value, *returned) if returned is not None else None
+            given = call_argument(value, *returned) if returned is not None else None
             return self.of_value(function, given, depth + 1) if given is not None else set()
         if (
             function is not None
@@ -153,7 +153,7 @@ class KeySources:
                     and isinstance(node.func.value, ast.Name)
                     and node.func.value.id == "self"
                 ):
-                    given = _argument(node, name, at)
+                    given = call_argument(node, name, at)
                     if given is not None:
                         yield method, given
 
@@ -217,7 +217,7 @@ def _default(function: Function, name: str) -> ast.expr | None:
     return next((d for a, d in pairs if a.arg == name), None)
 
 
-def _argument(call: ast.Call, param: str, at: int) -> ast.expr | None:
+def call_argument(call: ast.Call, param: str, at: int) -> ast.expr | None:
     """What `call` passes for the parameter `param` (at position `at`, -1 for none)."""
     for keyword in call.keywords:
         if keyword.arg == param:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
-from migrate_llm.model_key_sources import Function, KeySources
+from migrate_llm.model_key_sources import Function, KeySources, call_argument
 from migrate_llm.model_tables import (
     MAX_BYTES,
     NONE,
@@ -206,7 +206,7 @@ class _Reader:
             function = self.function_of.get(node.func.id)
             if function is not None:
                 table, (_, param, at, how) = function
-                given = _argument(node, param, at)
+                given = call_argument(node, param, at)
                 if isinstance(given, ast.Name):
                     return given.id, (table, node.lineno, f"{node.func.id}()", how, True)
         keyed = keyed_use(node)
@@ -349,16 +349,3 @@ def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     args = function.args
     named = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
     return {a.arg for a in named if a is not None}
-
-
-def _argument(call: ast.Call, param: str, at: int) -> ast.expr | None:
-    """What `call` passes for the parameter `param` (at position `at`, -1 for none)."""
-    for keyword in call.keywords:
-        if keyword.arg == param:
-            return keyword.value
-    plain = []
-    for arg in call.args:
-        if isinstance(arg, ast.Starred):
-            break
-        plain.append(arg)
-    return plain[at] if 0 <= at < len(plain) else None

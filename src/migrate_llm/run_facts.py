@@ -79,6 +79,7 @@ from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
 from migrate_llm.tiktoken_cache import file_sets_cache
+from migrate_llm.v0_settings import V0Setting
 from migrate_llm.wrapper_params import WrapperParam, may_hand_on
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -662,7 +663,12 @@ class RunFacts:
     `crewai_agent_configs`: the agents' entries of the YAML files its crewAI modules'
     @CrewBase classes load (`crewai_agent_configs`, where the run switches provider), with
     whether each gives an llm: ML690 does not say an `Agent(config=self.agents_config["x"])`
-    is given none where the entry gives one."""
+    is given none where the entry gives one. `v0_settings`: its modules setting openai<1's
+    `openai.api_key` or `openai.api_base`, each with whether it sets both from the provider's
+    variables (`v0_settings`), where the run switches provider and the project may keep
+    openai<1 code: those settings hold for the whole process, so where one does and none sets
+    them otherwise, the openai<1 requests apply leaves there go to the provider (ML302,
+    ML201: `v0_libraries.v0_pointed`)."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -787,6 +793,7 @@ class RunFacts:
     base_entries: frozenset[BaseEntry] = _given()
     heir_models: frozenset[HeirModel] = _given()
     crewai_agent_configs: frozenset[AgentConfig] = _given()
+    v0_settings: frozenset[V0Setting] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the

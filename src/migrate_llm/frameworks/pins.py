@@ -120,6 +120,15 @@ OPENAI_V0_BUILDERS: dict[str, tuple[str, ...]] = {
     )
 }
 
+# What each of `OPENAI_V0_BUILDERS` takes in place of the object it builds (the same files):
+# a model object, built on a class pointed at the provider, not a model's name (ML504).
+OPENAI_V0_BUILDER_OBJECTS: dict[str, str] = {
+    "langchain": (
+        "an llm= (VectorstoreIndexCreator an embedding=, the Requests*ToolWithParsing an "
+        "llm_chain= on one; NatBotChain one built on it, not from_default)"
+    )
+}
+
 # Projects no release of which works with openai>=1, by normalised name: the project that
 # replaced each, and that project's first release requiring openai>=1. Checked the same way:
 # - openai-function-call: every release on PyPI, 0.0.1 to 0.2.6, declares

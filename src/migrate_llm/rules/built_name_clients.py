@@ -32,7 +32,11 @@ def built_name_client(
     """The first client construction of the module apply leaves on OpenAI (`client_left`)
     whose key may be a read under a built name (`openai_fallback`, built only) whose name is
     the string `node` (on its line) naming `variable`; None where there is none."""
-    from migrate_llm.rules.clients import _UNKNOWN, client_left, setting  # they import this
+    from migrate_llm.rules.clients import (  # they import this
+        UNKNOWN_SETTING,
+        client_left,
+        setting,
+    )
     from migrate_llm.rules.openai_fallback_keys import openai_fallback
 
     if not ctx.rules.switching or ("environ" not in ctx.text and "getenv" not in ctx.text):
@@ -42,7 +46,7 @@ def built_name_client(
         if type(call) is not cst.Call or ctx.constructed_client(call) is None:
             continue
         given = setting(ctx, call, "api_key")
-        if given is None or given is _UNKNOWN or not client_left(ctx, call):
+        if given is None or given is UNKNOWN_SETTING or not client_left(ctx, call):
             continue
         found = openai_fallback(ctx, given, built_only=True)
         read = found.built if found is not None else None

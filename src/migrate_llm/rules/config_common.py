@@ -34,9 +34,17 @@ LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPEN
 # Model names that are also plain words count only under a key that speaks of models.
 MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
 # Keys of a list of models in YAML, TOML or JSON that `MODEL_KEY` does not match (crewAI's
-# `llm`, litellm's `fallbacks`); ML503 reads the items of a list under any other key as
-# labels (a GitHub payload's `"topics": [...]`).
+# `llm`, litellm's `fallbacks`).
 MODEL_LIST_KEYS = frozenset({"llm", "llms", "fallbacks"})
+# Keys of a list of labels (a GitHub payload's `"topics": [...]`, a post's `tags:`): ML503
+# reads a list under one, holding a word that is no model id, as labels, not models. Any
+# other list is read as models (a router's `order: [gpt-4o, llama3, gpt-4o-mini]`), but in a
+# recorded payload (`LABEL_FIXTURE_DIRS`).
+LABEL_LIST_KEYS = frozenset({"topics", "tags", "keywords", "labels", "categories"})
+# The directories of a project's recorded JSON payloads (`tests/webhook.json`), whose lists
+# holding a word that is no model id are labels under any key: rewritten, a fixture no longer
+# matches what the service sends.
+LABEL_FIXTURE_DIRS = frozenset({"tests", "test", "fixtures"})
 # The base-URL variables that ML501 renames to the provider's in .env files.
 BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
 # How config files write a switch that is on: YAML's, TOML's and JSON's `true` (YAML 1.1 also

@@ -28,6 +28,8 @@ from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_camel import camel_openai_blocks, file_advice
 from migrate_llm.rules.config_common import (
     KEY_KEY,
+    LABEL_FIXTURE_DIRS,
+    LABEL_LIST_KEYS,
     MODEL_KEY,
     MODEL_LIST_KEYS,
     SWITCHED_ON,
@@ -392,6 +394,22 @@ class ConfigModel(ConfigRule):
             message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
             after="menu: [acme-large, acme-small]\ntags: [gpt-4o, tool]\n",
         ),
+        # r2 t10: a list under a key of no labels (`LABEL_LIST_KEYS`) holds models, a
+        # model without a hyphen (`llama3`) beside them
+        Example(
+            "router:\n  order: [gpt-4o, llama3]\n",
+            path="config.yaml",
+            provider="acme",
+            message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
+            after="router:\n  order: [acme-large, llama3]\n",
+        ),
+        # a recorded payload's lists holding a word are labels under any key
+        Example(
+            '{"repo": {"stack": ["python", "gpt-4o"]}}\n',
+            path="tests/fixtures/push.json",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "OPENAI_MODEL=ft:gpt-4o-mini:acme:triage:a1b2\n",
             path=".env",
@@ -722,7 +740,7 @@ class ConfigModel(ConfigRule):
             if not in_tool_table(file, e.path) or any(map(MODEL_KEY.search, e.path))
         ]
         if doc.kind in _DATA_KINDS:  # a list of words and models: labels (`_labels`)
-            labels = _labels(self.ctx, entries)
+            labels = _labels(self.ctx, entries, _recorded_payload(doc))
             entries = [e for e in entries if e.path[:-1] not in labels]
         for entry in entries:
             if entry.path in unplaced:
@@ -1765,21 +1783,32 @@ def _with_string_lists(
     return entries, unplaced, lists
 
 
-def _labels(ctx: RuleContext, entries: list[Entry]) -> set[Record]:
-    """The lists among `entries` that hold labels, not models: under no key naming a model
-    (neither a word of `MODEL_KEY`, `models`, `AVAIL_LLM_MODELS`, or of `MODEL_LIST_KEYS`,
-    `llms`, nor an OpenAI model itself, litellm's `fallbacks: [{gpt-4o: [gpt-4o-mini]}]`),
-    with an item that is no model id (OpenAI's, the provider's, one written on a provider's
-    route, `openai:gpt-4o`, or a name with a hyphen and a digit, another vendor's
-    `claude-3-opus`). A GitHub payload's `"topics": ["ai", "gpt-4-32k", "llm"]` (a recorded
-    repository's labels, t63c) and a post's `tags: [gpt-4o, tool]` hold labels: rewritten,
-    a test fixture no longer matches what GitHub sends. A list of model ids alone (`menu:
-    [gpt-4o, acme-small]`) is a list of models wherever it stands."""
+def _recorded_payload(doc: ConfigDocument) -> bool:
+    """Whether `doc` is a JSON payload recorded under a test or fixtures directory
+    (`LABEL_FIXTURE_DIRS`: `tests/webhook.json`)."""
+    parts = doc.path.replace("\\", "/").split("/")
+    return doc.kind == "json" and bool(set(parts[:-1]) & LABEL_FIXTURE_DIRS)
+
+
+def _labels(ctx: RuleContext, entries: list[Entry], recorded: bool = False) -> set[Record]:
+    """The lists among `entries` that hold labels, not models: under a key of labels
+    (`LABEL_LIST_KEYS`: `topics`, `tags`), or under any key in a recorded payload
+    (`recorded`, `_recorded_payload`), but under no key naming a model (neither a word of
+    `MODEL_KEY`, `models`, `AVAIL_LLM_MODELS`, or of `MODEL_LIST_KEYS`, `llms`, nor an OpenAI
+    model itself, litellm's `fallbacks: [{gpt-4o: [gpt-4o-mini]}]`), with an item that is no
+    model id (OpenAI's, the provider's, one written on a provider's route, `openai:gpt-4o`,
+    or a name with a hyphen and a digit, another vendor's `claude-3-opus`). A GitHub
+    payload's `"topics": ["ai", "gpt-4-32k", "llm"]` (a recorded repository's labels, t63c)
+    and a post's `tags: [gpt-4o, tool]` hold labels: rewritten, a test fixture no longer
+    matches what GitHub sends. A list of model ids alone (`menu: [gpt-4o, acme-small]`), or
+    under another key (a router's `order: [gpt-4o, llama3, gpt-4o-mini]`, whose `llama3` is
+    a model without a hyphen), is a list of models."""
     provider = ctx.provider
     items: dict[Record, list[str | None]] = {}
     for entry in entries:
         path = entry.path
-        if path and path[-1].isdigit():
+        labelled = recorded or (len(path) > 1 and path[-2].lower() in LABEL_LIST_KEYS)
+        if path and path[-1].isdigit() and labelled:
             items.setdefault(path[:-1], []).append(entry.value)
 
     def model_id(value: str | None) -> bool:

@@ -18,6 +18,7 @@ from migrate_llm.frameworks.pins import (
     FIRST_WITH_BASE_URL,
     FIRST_WITH_TOKEN_MODEL,
     MOVED_WITH_OPENAI,
+    OPENAI_V0_BUILDER_OBJECTS,
     OPENAI_V0_BUILDERS,
     OPENAI_V0_CLASSES,
     OPENAI_V0_LIBRARIES,
@@ -848,7 +849,8 @@ class DependencyPin(ConfigRule):
                 + (
                     f"; {', '.join(builders)} build one where the code gives none, which "
                     "sends its requests to OpenAI (api.openai.com, with OPENAI_API_KEY): "
-                    "pass them the provider's model"
+                    f"pass them {OPENAI_V0_BUILDER_OBJECTS[pin.name]} built on a class "
+                    "pointed at the provider, by hand"
                     if builders
                     else ""
                 )

@@ -27,7 +27,7 @@ from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.registry import Provider
 from migrate_llm.rules.calls import lacks_api, offered_by
 from migrate_llm.rules.clients import (
-    _UNKNOWN,
+    UNKNOWN_SETTING,
     Endpoint,
     azure_key_left,
     endpoint_of_value,
@@ -241,8 +241,8 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
     if expr is None:
         values = [setting(ctx, call, name) for name in names]
         # an entry the module sets under one of the names (`kwargs["openai_api_base"] = ...`)
-        expr = next((v for v in values if v is not None and v is not _UNKNOWN), None)
-        if _UNKNOWN in values:
+        expr = next((v for v in values if v is not None and v is not UNKNOWN_SETTING), None)
+        if UNKNOWN_SETTING in values:
             mapping = kwargs_of(ctx, call)
             shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
             own = _provider_variable(ctx, expr) if expr is not None else None
@@ -744,14 +744,14 @@ def plain_words(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> s
 
 def _spread_model(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> object | None:
     """What the `**mapping` of `call`, given no model keyword, gives for the model: the
-    entry the module shows it holding (`kw = {"model": "gpt-4o"}`), `_UNKNOWN` where it may
+    entry the module shows it holding (`kw = {"model": "gpt-4o"}`), `UNKNOWN_SETTING` where it may
     hold one the module does not show (the caller's `**kwargs`); None where it surely
     holds none, or there is no mapping."""
     if not any(a.star == "**" for a in call.args):
         return None
     found = [setting(ctx, call, name) for name in cls.model]
-    shown = next((v for v in found if v is not None and v is not _UNKNOWN), None)
-    return shown if shown is not None else (_UNKNOWN if _UNKNOWN in found else None)
+    shown = next((v for v in found if v is not None and v is not UNKNOWN_SETTING), None)
+    return shown if shown is not None else (UNKNOWN_SETTING if UNKNOWN_SETTING in found else None)
 
 
 def _model_in_mapping(
@@ -773,7 +773,7 @@ def _model_in_mapping(
     mapping = kwargs_of(module, call)
     shown = f"`**{module.code(mapping.arg.value)}`" if mapping is not None else "its mapping"
     check = f"make sure it names {article(provider.name)} {provider.name} model"
-    if spread is not _UNKNOWN:  # an entry the module shows: mapped where it is written
+    if spread is not UNKNOWN_SETTING:  # an entry the module shows: mapped where it is written
         value = module.resolve_literal(cast(cst.BaseExpression, spread))
         if value is None:
             result.model_note = f"model from {shown} at run time: {check}"
@@ -806,7 +806,7 @@ def _unless_given(ctx: PythonContext, call: cst.Call, name: str, code: str) -> s
     found = setting(ctx, call, name)
     if found is None:
         return code
-    reads = mapping_gets(ctx, call, (name,)) if found is _UNKNOWN else None
+    reads = mapping_gets(ctx, call, (name,)) if found is UNKNOWN_SETTING else None
     return f"{reads} or {code}" if reads else ""
 
 

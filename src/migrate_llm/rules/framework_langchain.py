@@ -131,6 +131,23 @@ def _without(ctx: PythonContext, held: cst.Dict, gone: Sequence[cst.DictElement]
     return ctx.code(held.with_changes(elements=kept))
 
 
+def _chat_targets(provider: Provider) -> list[str]:
+    """The provider's models that its table maps OpenAI's chat models to, sorted."""
+    return sorted({t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"})
+
+
+def _run_time_head(
+    sender: str, provider: Provider, param: str, known: Sequence[tuple[str, str]]
+) -> str:
+    """The start of a message on `param` sent by a class whose model is chosen at run time,
+    where every model of `_chat_targets` fixes or drops it (`known`: their facts)."""
+    verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
+    return (
+        f"the model of {sender} is chosen at run time, and every {provider.name} "
+        f"model that apply maps OpenAI's chat models to {verb} {param}"
+    )
+
+
 def _harmless(said: _Fact, value: str) -> bool:
     """Whether sending `value` asks only for what the model does anyway: one choice where it
     fixes n."""
@@ -358,12 +375,7 @@ class SentParameters(PythonRule):
             if (entry.spread is None and entry.key is None) or param is None or param in given:
                 continue  # a keyword of the call: read with the others
             given.add(param)
-            if sent is not None:
-                models = [sent[0]]
-            else:
-                models = sorted(
-                    {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
-                )
+            models = [sent[0]] if sent is not None else _chat_targets(provider)
             facts = [provider.model_param_facts(m).get(param) for m in models]
             known = [f for f in facts if f is not None]
             if not known or len(known) != len(facts):
@@ -376,11 +388,7 @@ class SentParameters(PythonRule):
                 if label:
                     head += f", and it is the default of {label}"
             else:
-                verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
-                head = (
-                    f"the model of {sender} is chosen at run time, and every {provider.name} "
-                    f"model that apply maps OpenAI's chat models to {verb} {param}"
-                )
+                head = _run_time_head(sender, provider, param, known)
             data: dict[str, object] = {
                 "model": sent[0] if sent else None,
                 "model_from": sent[1] if sent else None,
@@ -471,13 +479,7 @@ class SentParameters(PythonRule):
         held, holder = arg.value, arg.keyword.value
         if not all(isinstance(e, cst.DictElement) for e in held.elements):
             return []  # a `**` spread may give the entry too
-        models = (
-            [sent[0]]
-            if sent
-            else sorted(
-                {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
-            )
-        )
+        models = [sent[0]] if sent else _chat_targets(provider)
         found: list[tuple[cst.DictElement, str, dict[str, object], bool]] = []
         for element in held.elements:
             assert isinstance(element, cst.DictElement)
@@ -501,11 +503,7 @@ class SentParameters(PythonRule):
             if sent is not None:
                 head = said.head(provider)
             else:
-                verb = "fixes" if all(f[0] == "fixed" for f in known) else "fixes or drops"
-                head = (
-                    f"the model of {sender} is chosen at run time, and every {provider.name} "
-                    f"model that apply maps OpenAI's chat models to {verb} {param}"
-                )
+                head = _run_time_head(sender, provider, param, known)
             data: dict[str, object] = {**said._asdict(), "entry_of": holder}
             removes = sent is not None and param not in defaults and param != "n"
             if param == "n" and asked != "1":
@@ -697,9 +695,7 @@ class SentParameters(PythonRule):
         it at a value the file gives: left to a person (manual), with the value to pass."""
         provider = self.provider
         assert provider is not None
-        targets = sorted(
-            {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "chat"}
-        )
+        targets = _chat_targets(provider)
         found = []
         for param in sorted(given | set(defaults) | set(before)):
             values: dict[str, float] = {}

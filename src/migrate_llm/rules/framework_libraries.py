@@ -76,7 +76,7 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
-from migrate_llm.rules.v0_libraries import points_v0_at, v0_library_uses
+from migrate_llm.rules.v0_libraries import v0_library_uses, v0_pointed
 from migrate_llm.rules.wording import and_listed
 
 
@@ -756,7 +756,7 @@ class OpenAILibraryClient(PythonRule):
                     f"another embedding for {use.package} (not OpenAI's), or point it at a "
                     "provider that serves embeddings (its key and base URL), by hand"
                 )
-            elif imported or points_v0_at(self.ctx, provider):
+            elif imported or v0_pointed(self.ctx, provider):
                 continue
             else:
                 imported = True

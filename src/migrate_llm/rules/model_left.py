@@ -75,13 +75,13 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
         where, client = kept
         info = ctx.sdk_call(call) if client is None else None
         if info is not None and info.kind == "legacy":
-            # openai<1's module settings point at OpenAI (`v0_request_unpointed`, ML302)
+            # openai<1's settings point at OpenAI (`v0_request_unpointed`, ML302)
             return (
                 f"{subject} is sent as model= on {_line(ctx, call)} through openai<1, left "
-                "there with the module's openai.api_key and openai.api_base, which do not "
-                "point at the provider: the request goes to api.openai.com (see ML302), so "
-                "apply leaves the model too; point both at the provider, by hand, and a "
-                "later run maps it"
+                "there with openai.api_key and openai.api_base, which no module of the "
+                "project points at the provider: the request goes to api.openai.com (see "
+                "ML302), so apply leaves the model too; point both at the provider, by "
+                "hand, and a later run maps it"
             )
         if client is None:  # openai's module-level client (`module_client_stays`)
             return (

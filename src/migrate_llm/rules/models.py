@@ -492,9 +492,9 @@ class ModelLiteral(_SdkModelRule):
             'r = openai.ChatCompletion.create(model="gpt-4", messages=[])\n',
             provider="deepseek",
             message="model 'gpt-4' is sent as model= on line 4 through openai<1, left there "
-            "with the module's openai.api_key and openai.api_base, which do not point at the "
-            "provider: the request goes to api.openai.com (see ML302), so apply leaves the "
-            "model too; point both at the provider, by hand, and a later run maps it",
+            "with openai.api_key and openai.api_base, which no module of the project points "
+            "at the provider: the request goes to api.openai.com (see ML302), so apply leaves "
+            "the model too; point both at the provider, by hand, and a later run maps it",
         ),
         # pointed at the provider by both settings: mapped
         Example(

@@ -149,48 +149,73 @@ KEPT_CALLS_RULE = "ML302"
 
 def v0_unpointed(ctx: PythonContext, kept: KeptV0) -> str:
     """What to do where the module's openai<1 code is left on openai<1 for a package its
-    project requires (`KeptV0.by_project`) and the module does not point openai<1's settings
-    at the provider (`points_v0_at`): its requests would go to OpenAI (a module using the
-    package itself gets ML670's words instead). "" elsewhere."""
+    project requires (`KeptV0.by_project`) and neither the project nor the module points
+    openai<1's settings at the provider (`v0_pointed`): its requests would go to OpenAI (a
+    module using the package itself gets ML670's words instead). "" elsewhere."""
     provider = ctx.rules.provider
-    if not kept.by_project or provider is None or points_v0_at(ctx, provider):
+    if not kept.by_project or provider is None or v0_pointed(ctx, provider):
         return ""
     return (
-        "openai<1 sends it with the module's openai.api_key and openai.api_base (unset: "
+        "openai<1 sends it with the process's openai.api_key and openai.api_base (unset: "
         f"OPENAI_API_KEY and api.openai.com): for {provider.name} set openai.api_key from "
         f"{provider.api_key_env} and openai.api_base from {provider.base_url_env} in this "
-        "module, by hand"
+        "module or one the program imports before it, by hand"
     )
 
 
-def points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
+def v0_settings_of(ctx: PythonContext, provider: Provider | None) -> bool | None:
     """Whether the module sets openai<1's `openai.api_key` and `openai.api_base` from the
-    provider's key and base-URL variables (every assignment of each)."""
+    provider's key and base-URL variables (every assignment of each): True; False where it
+    sets either otherwise or only one; None where it sets neither."""
     from migrate_llm.rules.clients import env_var_read  # imported here: it imports rules
 
     if provider is None:
-        return False
+        return None
     wanted = {"api_key": provider.api_key_env, "api_base": provider.base_url_env}
     seen = set()
+    pointed = True
     for attr, assign in ctx.index.config_assigns:
         if attr not in wanted:
             continue
         read = env_var_read(ctx, without_rstrip(assign.value))
         if read is None or read[0] != wanted[attr]:
-            return False
+            pointed = False
         seen.add(attr)
-    return seen == set(wanted)
+    if not seen:
+        return None
+    return pointed and seen == set(wanted)
+
+
+def points_v0_at(ctx: PythonContext, provider: Provider | None) -> bool:
+    """Whether the module sets openai<1's `openai.api_key` and `openai.api_base` from the
+    provider's key and base-URL variables (every assignment of each: `v0_settings_of`)."""
+    return v0_settings_of(ctx, provider) is True
+
+
+def v0_pointed(ctx: PythonContext, provider: Provider | None) -> bool:
+    """Whether openai<1's settings, which hold for the whole process, point at the provider:
+    where the project's requirements keep openai<1 (`RunFacts.openai_v0_libraries`,
+    `openai_v0_kept`: every module's settings stay there), a module of it sets both from the
+    provider's variables and none sets either otherwise (`RunFacts.v0_settings`: r2 t5's
+    config.py, imported by the module requesting); else the module itself (`points_v0_at`:
+    another module's settings may move to openai>=1's, ML301)."""
+    facts = ctx.rules.facts
+    kept = facts.openai_v0_libraries or facts.openai_v0_kept
+    if kept and facts.v0_settings and all(s.pointed for s in facts.v0_settings):
+        return True
+    return points_v0_at(ctx, provider)
 
 
 def v0_request_unpointed(ctx: PythonContext) -> bool:
     """Whether the module's openai<1 requests stay on OpenAI after `apply` while it moves the
-    run to another provider: they are left on openai<1 (`kept_v0`) and the module does not
-    point `openai.api_key` and `openai.api_base` at the provider (`points_v0_at`), so openai<1
-    sends them to api.openai.com (ML302 says so). Mapped, their model and the provider's
-    switches (ML201, ML118) would go to OpenAI: the rules asking where a request's client
-    stays (`model_reach.kept_client`) leave them until the module points both there."""
+    run to another provider: they are left on openai<1 (`kept_v0`) and neither the project
+    nor the module points `openai.api_key` and `openai.api_base` at the provider
+    (`v0_pointed`), so openai<1 sends them to api.openai.com (ML302 says so). Mapped, their
+    model and the provider's switches (ML201, ML118) would go to OpenAI: the rules asking
+    where a request's client stays (`model_reach.kept_client`) leave them until they point
+    there."""
     rules = ctx.rules
-    return rules.switching and kept_v0(ctx) is not None and not points_v0_at(ctx, rules.provider)
+    return rules.switching and kept_v0(ctx) is not None and not v0_pointed(ctx, rules.provider)
 
 
 def runs_on_openai_v0(ctx: PythonContext) -> bool:
