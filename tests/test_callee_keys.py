@@ -239,3 +239,109 @@ def test_a_key_handed_on_to_code_that_cannot_be_followed_stays(tmp_path: Path):
             "DeepSeek, then read DEEPSEEK_API_KEY, by hand",
         )
     ]
+
+
+# the callee named through its module (r2 t4): `import mylib`, `import mylib as lib`, or a
+# module of a package imported with `from pkg import mylib`
+THROUGH_MODULE = [
+    ("import mylib", "mylib.Gen", "mylib.py"),
+    ("import mylib as lib", "lib.Gen", "mylib.py"),
+    ("from pkg import mylib", "mylib.Gen", "pkg/mylib.py"),
+]
+
+
+@pytest.mark.parametrize(("imported", "called", "where"), THROUGH_MODULE)
+def test_a_callee_named_through_its_module_is_followed(root, imported, called, where):
+    """Before: `mylib.Gen(api_key=key)` was not followed and the read was renamed (safe):
+    DeepSeek's key went to OpenAI. Now the read is left as with `from mylib import Gen`."""
+    main = MAIN.replace("from mylib import Gen", imported).replace("Gen(", f"{called}(")
+    if where.startswith("pkg/"):
+        (root / "pkg").mkdir()
+        (root / "pkg" / "__init__.py").write_text("")
+    project(root, {"main.py": main, where: LEFT})
+    shown = LEFT_READ.replace("Gen()", f"{called}()").replace("of mylib.py", f"of {where}")
+    assert findings(root)[0] == ("main.py", 5, "manual", "warning", shown)
+    applied(root)
+    assert (root / "main.py").read_bytes() == main.encode()
+    assert keys_received(root) == (["OPENAI_API_KEY"], [])
+
+
+def test_a_callee_named_through_its_module_apply_moves_is_renamed(root):
+    main = MAIN.replace("from mylib import Gen", "import mylib").replace("Gen(", "mylib.Gen(")
+    project(root, {"main.py": main, "mylib.py": MOVED})
+    assert [f[2] for f in findings(root)] == ["safe"]
+    applied(root)
+    assert (root / "main.py").read_text() == main.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"')
+    assert keys_received(root) == ([], ["DEEPSEEK"])
+
+
+# the project's callees the key cannot be followed into: a `**kwargs` parameter, a method
+# given the key by position, a name the module binds to no function or class
+KWARGS = LEFT.replace(
+    "def __init__(self, api_key=None):\n        self.api_key = api_key",
+    'def __init__(self, **kwargs):\n        self.api_key = kwargs.get("api_key")',
+)
+BY_METHOD = (
+    LEFT
+    + """
+    @classmethod
+    def make(cls, api_key):
+        return cls(api_key)
+"""
+)
+BOUND = LEFT.replace("class Gen:", "class _Gen:") + "\nGen = _Gen\n"
+OPAQUE = [
+    ("Gen(api_key=key)", KWARGS, "Gen()", "the parameter the key fills is not found in mylib.py"),
+    (
+        "Gen.make(key)",
+        BY_METHOD,
+        "Gen.make()",
+        "the parameter the key fills is not found in mylib.py",
+    ),
+    ("Gen(api_key=key)", BOUND, "Gen()", "its definition is not found"),
+]
+
+
+@pytest.mark.parametrize(("call", "module", "shown", "why"), OPAQUE)
+def test_a_callee_of_the_project_that_cannot_be_followed_leaves_the_read(
+    root, call, module, shown, why
+):
+    """Before: each was renamed (safe) and DeepSeek's key went to the client left on OpenAI;
+    now the read is left (manual), naming the call."""
+    main = MAIN.replace("Gen(api_key=key)", call)
+    project(root, {"main.py": main, "mylib.py": module})
+    assert findings(root)[0] == (
+        "main.py",
+        5,
+        "manual",
+        "warning",
+        f"reads OPENAI_API_KEY, which goes to {shown} on line 6, the project's own code that "
+        f"cannot be followed ({why}): renamed, DeepSeek's key (DEEPSEEK_API_KEY) may go to a "
+        "client apply leaves on OpenAI; make sure the client it reaches is pointed at "
+        "DeepSeek, then read DEEPSEEK_API_KEY, by hand",
+    )
+    applied(root)
+    assert (root / "main.py").read_bytes() == main.encode()
+    assert keys_received(root) == (["OPENAI_API_KEY"], [])
+
+
+# `**kwargs` spread whole into a client apply moves: followed to it
+SPREAD = """from openai import OpenAI
+
+
+class Gen:
+    def __init__(self, **kwargs):
+        self.client = OpenAI(**kwargs)
+
+    def run(self, prompt):
+        out = self.client.chat.completions.create(model="gpt-4o", messages=[])
+        return out.choices[0].message.content
+"""
+
+
+def test_a_key_spread_into_a_client_apply_moves_is_renamed(root):
+    project(root, {"main.py": MAIN, "mylib.py": SPREAD})
+    assert [f[2] for f in findings(root) if f[0] == "main.py"] == ["safe"]
+    applied(root)
+    assert (root / "main.py").read_text() == MAIN.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"')
+    assert keys_received(root) == ([], ["DEEPSEEK"])

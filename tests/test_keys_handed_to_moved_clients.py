@@ -178,6 +178,91 @@ def test_a_caller_whose_key_moves_too_moves_the_client(tmp_path, monkeypatch):
     assert cli("check", ".", "--provider", "zhipu").exit_code == 0
 
 
+# -- the caller in another module of the project (review r2 t2) -----------------------------
+
+LLM = """\
+import os
+
+import openai
+
+
+def chat(messages, api_key=None):
+    api_key = api_key or os.environ["OPENAI_API_KEY"]
+    client = openai.OpenAI(api_key=api_key)
+    return client.chat.completions.create(model="gpt-4o", messages=messages)
+"""
+
+CALLER_MODULE = """\
+import os
+
+import requests
+
+from llm import chat
+
+
+def main():
+    key = os.environ["OPENAI_API_KEY"]
+    requests.post("https://api.openai.com/v1/threads", headers={"Authorization": key})
+    return chat([], api_key=key)
+"""
+
+
+@pytest.mark.parametrize("call", ["chat([], api_key=key)", "chat([], key)"])
+def test_a_client_given_a_key_a_caller_in_another_module_posts_stays_on_openai(
+    tmp_path, monkeypatch, call
+):
+    """Before: llm.py's read was renamed to ZAI_API_KEY and its client moved to Zhipu, while
+    app.py hands it the OpenAI key it posts to /threads (check showed only ML403): that key
+    went to Zhipu. Now llm.py is left as it is, its read naming the caller."""
+    project = tmp_path / "app"
+    project.mkdir()
+    caller = CALLER_MODULE.replace("chat([], api_key=key)", call)
+    write_here(project, monkeypatch, {"app.py": caller, "llm.py": LLM})
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert (project / "llm.py").read_bytes() == LLM.encode()
+    assert (project / "app.py").read_bytes() == caller.encode()
+    code, report = run_json("check", ".", "--provider", "zhipu")
+    assert (code, _rows(report, "ML401")) == (
+        1,
+        [
+            (
+                7,
+                "ML401",
+                "manual",
+                "warning",
+                "reads OPENAI_API_KEY; not switched: the call on line 11 of app.py gives chat() "
+                "a key read there, which stays OpenAI's for the raw request to OpenAI on line 10 "
+                "(see ML403): renamed, this read would move its client to Zhipu AI (GLM) with "
+                "OpenAI's key; the client stays on OpenAI. Give it Zhipu AI (GLM)'s key "
+                "(ZAI_API_KEY) and URL together, by hand",
+            ),
+        ],
+    )
+    _openai_hosts_only(tmp_path, project, "main()")
+
+
+def test_a_caller_in_another_module_posting_no_key_moves_the_client(tmp_path, monkeypatch):
+    """Without the raw request the caller's read is renamed, and llm.py moves with it."""
+    project = tmp_path / "app"
+    project.mkdir()
+    caller = CALLER_MODULE.replace(
+        '    requests.post("https://api.openai.com/v1/threads", headers={"Authorization": key})\n',
+        "",
+    ).replace("import requests\n\n", "")
+    write_here(project, monkeypatch, {"app.py": caller, "llm.py": LLM})
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert (project / "llm.py").read_text() == LLM.replace(
+        '"OPENAI_API_KEY"', '"ZAI_API_KEY"'
+    ).replace(
+        "    client = openai.OpenAI(api_key=api_key)\n",
+        "    client = openai.OpenAI(\n"
+        '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        '        api_key=api_key or os.environ.get("ZAI_API_KEY", "unset"),\n'
+        "    )\n",
+    ).replace('"gpt-4o"', '"glm-5.3"')
+    assert (project / "app.py").read_text() == caller.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY"')
+
+
 # -- the key read renamed by hand, the base-URL read beside it not yet ----------------------
 
 PARTIAL = """\
@@ -277,3 +362,52 @@ def test_a_base_url_read_with_its_own_default_is_no_leak(tmp_path, monkeypatch, 
             "https://dashscope.aliyuncs.com/compatible-mode/v1)",
         )
     ]
+
+
+# the two reads written in the client's arguments (review r2 t3)
+INLINE = PARTIAL.replace(
+    'SECRET = os.environ.get("DASHSCOPE_API_KEY")\nENDPOINT = os.environ.get("OPENAI_BASE_URL")\n'
+    "\nshared = OpenAI(api_key=SECRET, base_url=ENDPOINT)\n",
+    "shared = OpenAI(\n"
+    '    api_key=os.environ.get("DASHSCOPE_API_KEY"),\n'
+    '    base_url=os.environ.get("OPENAI_BASE_URL"),\n'
+    ")\n",
+)
+
+
+@pytest.mark.parametrize(("source", "line", "client"), [(PARTIAL, 6, 8), (INLINE, 7, 5)])
+def test_another_providers_key_beside_openai_url_read_keeps_it(
+    tmp_path, monkeypatch, source, line, client
+):
+    """Review r2 t3: with Zhipu the target, the DashScope key beside the read is another
+    provider's. Before, for the reads written in the call: ML001 left the client but ML401
+    switched the read (safe) to ZAI_BASE_URL, so the DashScope key went to Zhipu. Now the read
+    is left (manual) and Zhipu's server gets nothing."""
+    project = tmp_path / "app"
+    project.mkdir()
+    write_here(project, monkeypatch, {"llm.py": source})
+    _code, report = run_json("scan", ".", "--provider", "zhipu")
+    assert _rows(report, "ML401") == [
+        (
+            line,
+            "ML401",
+            "manual",
+            "warning",
+            f"reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on line {client}, "
+            f"whose key (from DASHSCOPE_API_KEY) is {QWEN}'s: switched, it would send that "
+            "key to Zhipu AI (GLM); leave it, or point both at Zhipu AI (GLM) (the key from "
+            "ZAI_API_KEY) together, by hand",
+        )
+    ]
+    assert cli("apply", ".", "--provider", "zhipu", "--yes").exit_code == 0
+    assert (project / "llm.py").read_bytes() == source.encode()
+    server = LoopbackServer().start()
+    try:
+        env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+        env |= {"DASHSCOPE_API_KEY": DASHSCOPE_SECRET, "ZAI_API_KEY": ZAI_SECRET}
+        env["ZAI_BASE_URL"] = server.base
+        guard = tmp_path / "guard"
+        run_python(["llm.py"], cwd=project, env=network_guard.subprocess_env(env, guard))
+        assert (network_guard.blocked_hosts(guard), server.requests) == (["api.openai.com"], [])
+    finally:
+        server.stop()

@@ -107,6 +107,7 @@ from migrate_llm.prefilter import (
 )
 from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
 from migrate_llm.provider_factories import ProviderFactory, provider_factories
+from migrate_llm.raw_key_callers import RawKeyCaller, raw_key_callers
 from migrate_llm.readings import Readings
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.reread import ReadOnce, read_once, reading_once
@@ -1386,6 +1387,8 @@ class Screened:
         registry_modules: dict[str, list[SourceFile]] = {}
         # the Python modules building an OpenAI client, by root (`_thinking_off_callees`)
         client_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules holding OpenAI's URL, by root (`raw_key_callers`)
+        url_modules: dict[str, list[SourceFile]] = {}
         # the Python modules importing crewAI, by root (`_crewai_agent_configs`)
         crewai_modules: dict[str, list[SourceFile]] = {}
         # the Python modules setting openai's configuration, by root (`_v0_settings`)
@@ -1441,6 +1444,8 @@ class Screened:
                     registry_modules.setdefault(root, []).append(sources[i])
                 if found & USES_OPENAI_CLIENT and sources[i].kind == "python":
                     client_modules.setdefault(root, []).append(sources[i])
+                if found & HOLDS_REQUEST_URL and sources[i].kind == "python":
+                    url_modules.setdefault(root, []).append(sources[i])
                 if found & IMPORTS_CREWAI and sources[i].kind == "python":
                     crewai_modules.setdefault(root, []).append(sources[i])
                 if found & SETS_OPENAI and sources[i].kind == "python":
@@ -1490,6 +1495,7 @@ class Screened:
         for root, counted in held.items():
             callers[root] = callers.get(root, frozenset()) | counted
         key_flows = _key_flows(key_modules, bits, cwd)
+        raw_callers = _raw_key_callers(url_modules, rules, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         renamed_settings = _settings_renamed(
             key_modules, key_flows, bits, known, rules, cwd, readings
@@ -1668,6 +1674,7 @@ class Screened:
                 "heir_models": heirs.get(root, frozenset()),
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
                 "v0_settings": v0_set.get(root, frozenset()),
+                "raw_key_callers": raw_callers.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -1709,6 +1716,21 @@ def _with_doubles_beyond(
     for root, more in held.items():
         found[root] = found.get(root, frozenset()) | more
     return found
+
+
+def _raw_key_callers(
+    modules: dict[str, list[SourceFile]], rules: RuleContext | None, cwd: Path | None
+) -> dict[str, frozenset[RawKeyCaller]]:
+    """The calls the Python modules holding OpenAI's URL (`modules`, by root) make giving
+    another module's function a key a raw request keeps (`raw_key_callers`), where the run
+    switches provider."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+
+    def read(module: str, shown: str, data: bytes) -> list[RawKeyCaller]:
+        return raw_key_callers(module, shown, data, rules)
+
+    return _read_modules_again(modules, cwd, read)
 
 
 def _read_modules_again(

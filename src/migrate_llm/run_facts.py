@@ -71,6 +71,7 @@ from migrate_llm.patched_clients import may_patch
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.provider_factories import ProviderFactory
 from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
+from migrate_llm.raw_key_callers import RawKeyCaller
 from migrate_llm.registry import litellm_tool_turns_filled
 from migrate_llm.reread import read_once
 from migrate_llm.service_names import ServiceName, may_name_services
@@ -638,7 +639,11 @@ class RunFacts:
     (ML403). `caller_models`: the models its modules the rules read give a parameter of a
     function or method of another of its modules that a request sends as its model
     (`caller_models`), where the run switches provider: ML115 follows a request's model to
-    a default of those callers (t56f S1). `client_modules`: the absolute paths of its Python
+    a default of those callers (t56f S1). `raw_key_callers`: the calls its modules holding
+    OpenAI's URL make giving a function or class of another of its modules a read of OpenAI's
+    key that a raw request there keeps (`raw_key_callers`), where the run switches provider:
+    ML401 leaves the callee's key read that parameter falls back to, and ML001 its client
+    (review r2 t2). `client_modules`: the absolute paths of its Python
     modules in the run that build an OpenAI client (`USES_OPENAI_CLIENT`): apply edits only
     those, so a caller's base URL follows a callee's key fill only where it is one of them
     (`filled_callees`). `kwargs_callees`: the absolute path, sha256 digest and callees of
@@ -794,6 +799,7 @@ class RunFacts:
     heir_models: frozenset[HeirModel] = _given()
     crewai_agent_configs: frozenset[AgentConfig] = _given()
     v0_settings: frozenset[V0Setting] = _given()
+    raw_key_callers: frozenset[RawKeyCaller] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the

@@ -330,12 +330,14 @@ def filled_callee(rule: PythonRule, names: EnvNames, url: cst.CSTNode, variable:
     )
 
 
-def provider_key_to_openai(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
+def target_key_to_openai(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     """Why a read `url` of OpenAI's base-URL variable with no default (or OpenAI's URL for
     one) is an error as the code stands: it gives an SDK client its base URL, OpenAI's while
     the variable is unset, and the key beside it reads the provider's key variable (the user
     renamed the key read as ML401 said, not yet this one: t63b): the provider's key goes to
-    OpenAI. "" for any other read."""
+    OpenAI. "" for any other read. (Another provider's key there leaves the read instead:
+    `key_destinations.url_destination`; a key read given a class with no base URL is
+    `key_destinations.provider_key_to_openai`.)"""
     from migrate_llm.rules.clients import env_var_read  # clients imports this module
     from migrate_llm.rules.key_destinations import keys_beside_url
 

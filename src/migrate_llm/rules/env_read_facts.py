@@ -5,12 +5,14 @@ name elsewhere; and the edit renaming it."""
 
 from __future__ import annotations
 
+import os
 from typing import cast
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
+from migrate_llm.raw_key_callers import RawKeyCaller
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_args import owns_key
@@ -111,6 +113,61 @@ def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> int
     return names.line(call) if call is not None else raw.untraced
 
 
+def handed_elsewhere(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> RawKeyCaller | None:
+    """The call of another module of the project (`RunFacts.raw_key_callers`) giving the
+    parameter this key read is the fallback of (`api_key = api_key or os.environ[
+    "OPENAI_API_KEY"]`) a read of OpenAI's key that a raw request there keeps OpenAI's (review
+    r2 t2: main.py posting its key to /threads and handing it to llm.py's `chat()`); None
+    otherwise. `handed_left` for a caller in another module."""
+    callers = ctx.rules.facts.raw_key_callers
+    if not callers or not ctx.path or not access.names & key_variables(ctx):
+        return None
+    path = os.path.abspath(ctx.path)
+    mine = [c for c in callers if c.module == path]
+    node, parent = access.node, names.parent(access.node)
+    while mine and (
+        isinstance(parent, cst.BooleanOperation)
+        or (isinstance(parent, cst.IfExp) and parent.test is not node)
+    ):
+        if isinstance(parent, cst.BooleanOperation):
+            for operand in (parent.left, parent.right):
+                found = next((c for c in mine if _fills(ctx, operand, c)), None)
+                if found is not None:
+                    return found
+        node, parent = parent, names.parent(parent)
+    return None
+
+
+def _fills(ctx: PythonContext, operand: cst.BaseExpression, caller: RawKeyCaller) -> bool:
+    """Whether `caller` gives the parameter the name `operand` reads: of the top-level
+    function it names, of its class's `__init__` (by keyword, or by position after `self`),
+    or of its class's method (by keyword)."""
+    scope = ctx.scope(operand) if isinstance(operand, cst.Name) else None
+    accesses = scope.accesses[operand] if scope is not None else ()
+    bound = (getattr(r, "node", None) for use in accesses for r in use.referents)
+    params = [node for node in bound if isinstance(node, cst.Param)]
+    for param in params:
+        function = next(
+            (a for a in reversed(ctx.ancestors(param)) if isinstance(a, cst.FunctionDef)), None
+        )
+        if function is None:
+            continue
+        above = ctx.ancestors(function)[-2:]
+        cls = above[0].name.value if above and isinstance(above[0], cst.ClassDef) else None
+        listed = [*function.params.posonly_params, *function.params.params]
+        index = next((i for i, p in enumerate(listed) if p is param), None)
+        keyword, name = param.name.value, function.name.value
+        if cls is None:  # `chat(api_key=key)`, `chat(key)`
+            given = {("", name, keyword), ("", name, f"#{index}")}
+        elif name == "__init__":  # `Gen(api_key=key)`, `Gen(key)`: after `self`
+            given = {("", cls, keyword), ("", cls, f"#{(index or 0) - 1}")}
+        else:  # `Gen.make(api_key=key)`
+            given = {(cls, name, keyword)}
+        if (caller.owner, caller.function, caller.param) in given:
+            return True
+    return False
+
+
 def left_openai(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
     """Whether a key read stays OpenAI's for a raw request: one that may reach a request
     whose key the module does not trace (`untraced`), or the key of a request left as it is
@@ -120,6 +177,7 @@ def left_openai(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> 
         id(access.node) in raw.kept
         or bool(untraced(ctx, raw, names, access))
         or handed_left(ctx, raw, names, access) is not None
+        or handed_elsewhere(ctx, names, access) is not None
     )
 
 
@@ -138,15 +196,22 @@ def handed_left(
         return None
 
     def request_line(caller: EnvAccess) -> int:
-        if id(caller.node) in raw.kept:
-            for group in raw.groups:
-                for request in group.requests:
-                    if any(k.node is caller.node for k in request.keys):
-                        return names.line(request.call)
-        return untraced(ctx, raw, names, caller)
+        return kept_request_line(ctx, raw, names, caller)
 
     found = handed_left_key(ctx, names, access.node, lambda a: bool(request_line(a)))
     return (*found, request_line(found[0])) if found is not None else None
+
+
+def kept_request_line(ctx: PythonContext, raw, names: EnvNames, read: EnvAccess) -> int:
+    """The line of the raw request to OpenAI that keeps the key read `read` OpenAI's (ML403's
+    request carrying it, or one whose key the module does not trace: `untraced`); 0 for
+    none."""
+    if id(read.node) in raw.kept:
+        for group in raw.groups:
+            for request in group.requests:
+                if any(k.node is read.node for k in request.keys):
+                    return names.line(request.call)
+    return untraced(ctx, raw, names, read)
 
 
 def _function_of(names: EnvNames, node: cst.CSTNode) -> cst.FunctionDef | None:

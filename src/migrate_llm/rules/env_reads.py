@@ -16,7 +16,7 @@ from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee, provider_key_to_openai
+from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee, target_key_to_openai
 from migrate_llm.rules.caller_url_keys import CallerUrl, applied, caller_url, tied_edit
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
@@ -32,6 +32,7 @@ from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
 from migrate_llm.rules.env_read_facts import (
+    handed_elsewhere,
     handed_left,
     in_message,
     model_requests,
@@ -1422,6 +1423,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif handed := handed_left(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._handed_message(source.value, access.node, *handed)
+                elif elsewhere := handed_elsewhere(self.ctx, names, access):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._handed_elsewhere_message(source.value, access.node, elsewhere)
                 elif (
                     source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))
@@ -1472,7 +1476,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif (
                     fix is FixClass.SAFE
                     and source.value in base_url_variables(self.ctx)
-                    and (leak := provider_key_to_openai(self, names, access.node))
+                    and (leak := target_key_to_openai(self, names, access.node))
                 ):
                     message, severity = message + leak, Severity.ERROR
                 elif (

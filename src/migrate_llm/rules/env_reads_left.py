@@ -12,6 +12,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.frameworks import graphrag, other_sdks
 from migrate_llm.model import FixClass, Severity
+from migrate_llm.raw_key_callers import RawKeyCaller
 from migrate_llm.rules.base_url_reads import other_words, through_words
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
@@ -239,6 +240,13 @@ class LeftReads(VariableTargets):
             return self._project_message(name, call, line)
         if destination.kind == "callee" and destination.there is not None:
             there = destination.there
+            if there.kind == "opaque":
+                return (
+                    f"reads {name}, which goes to {there.shown} on {line}, the project's own "
+                    f"code that cannot be followed ({there.path}): renamed, {provider}'s key "
+                    f"({key}) may go to a client apply leaves on OpenAI; make sure the client "
+                    f"it reaches is pointed at {provider}, then read {key}, by hand"
+                )
             if there.kind == "unknown":
                 return (
                     f"reads {name}, which goes to {self.snippet(cast(cst.Call, call).func)}() on "
@@ -579,6 +587,24 @@ class LeftReads(VariableTargets):
             f"for the raw request to OpenAI on {label(line)} (see ML403): renamed, this read "
             f"would move its client to {target} with OpenAI's key; the client stays on OpenAI. "
             f"Give it {target}'s key ({key}) and URL together, by hand"
+        )
+
+    def _handed_elsewhere_message(self, name: str, read: cst.CSTNode, caller: RawKeyCaller) -> str:
+        """`_handed_message` for a caller in another module of the project
+        (`env_read_facts.handed_elsewhere`)."""
+        target = self.provider.name if self.provider else "the provider"
+        function = next(
+            (a for a in reversed(self.ctx.ancestors(read)) if isinstance(a, cst.FunctionDef)),
+            None,
+        )
+        callee = f"{function.name.value}()" if function is not None else "the function"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"reads {name}; not switched: the call on line {caller.line} of {caller.caller} "
+            f"gives {callee} a key read there, which stays OpenAI's for the raw request to "
+            f"OpenAI on line {caller.request} (see ML403): renamed, this read would move its "
+            f"client to {target} with OpenAI's key; the client stays on OpenAI. Give it "
+            f"{target}'s key ({key}) and URL together, by hand"
         )
 
     def _written(self, source: NameSource) -> str:

@@ -645,6 +645,15 @@ def given_key_reads(
                 break
 
 
+def key_uses(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode
+) -> Iterator[tuple[cst.Arg | None, cst.CSTNode]]:
+    """(argument, call) for each call the value of the key read `read` is given to, through
+    the names it is bound to (`_uses`)."""
+    for arg, call, _whole in _uses(ctx, names, read, _DEPTH, set()):
+        yield arg, call
+
+
 def handed_left_key(
     ctx: PythonContext, names: EnvNames, read: cst.CSTNode, left: Callable[[EnvAccess], bool]
 ) -> tuple[EnvAccess, cst.Call] | None:
@@ -1205,10 +1214,19 @@ def url_destination(
     from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
     from migrate_llm.rules.kwargs_fill import kwargs_fill
+    from migrate_llm.rules.url_keys import other_service_key  # it imports this module
 
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
         return None
+
+    def _foreign_key(given: cst.BaseExpression | cst.Arg | None) -> bool:
+        # another registry provider's key variable (DEEPSEEK_API_KEY, Zhipu the target):
+        # ML001 leaves that client (`service`), so its URL is no OpenAI one to switch (r2 t3)
+        return isinstance(given, cst.BaseExpression) and any(
+            other_service_key(ctx, names, part) is not None for part in _key_parts(given)
+        )
+
     for arg, call, whole in _url_uses(ctx, names, read):
         if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
@@ -1250,9 +1268,9 @@ def url_destination(
         left = False  # a key given to a call apply leaves stays whatever it is
         if client is not None:
             left = left_on_openai(ctx, call)  # an Azure client ML002 leaves, say
-            if endpoint_of(ctx, call).kind == "openai" and not left:
-                continue  # ML001 gives it the target's key and base URL
             given = _given_key(ctx, call, ("api_key",))
+            if endpoint_of(ctx, call).kind == "openai" and not left and not _foreign_key(given):
+                continue  # ML001 gives it the target's key and base URL
         elif cls is not None:
             left = left_on_openai(ctx, call)
             if endpoint(ctx, call, cls.base_url).kind == "openai" and not left:
