@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.reread import cst_context
@@ -189,46 +189,32 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
             slots += [Slot(statement, k, None) for k in ENTRY_KEYWORDS if k not in named]
         for slot in slots:
             position = next((i for i, p in enumerate(positional) if p is slot.param), -1)
+            name, entry = statement.name.value, slot.param is None
+            here = WrapperParam(
+                ctx.path, shown, name, slot.name, position, entry, "", False, "", 0, (), owner=owner
+            )
             hands = forwarding.handed_to(slot)
             for reached, through in hands:
                 for keyword, request, holder in forwarding.requests(reached):
-                    info = ctx.sdk_call(request)
-                    assert info is not None
+                    labels = tuple(function_label(ctx, f) for f in through)
+                    model = keyword in forwarding.model_keywords(request)
                     found.append(
-                        WrapperParam(
-                            ctx.path,
-                            shown,
-                            statement.name.value,
-                            slot.name,
-                            position,
-                            slot.param is None,
-                            keyword,
-                            keyword in forwarding.model_keywords(request),
-                            info.surface,
-                            ctx.position(holder)[0][0],
-                            tuple(function_label(ctx, f) for f in through),
-                            owner=owner,
+                        _sent(
+                            ctx, here, request, holder, keyword=keyword, model=model, through=labels
                         )
                     )
             if bounded is not None:
                 for reached, through in hands:
                     for written, request, holder, further in bounded.of(reached):
-                        info = ctx.sdk_call(request)
-                        assert info is not None
+                        labels = tuple(function_label(ctx, f) for f in (*through, *further))
                         found.append(
-                            WrapperParam(
-                                ctx.path,
-                                shown,
-                                statement.name.value,
-                                slot.name,
-                                position,
-                                slot.param is None,
-                                "n",
-                                False,
-                                info.surface,
-                                ctx.position(holder)[0][0],
-                                tuple(function_label(ctx, f) for f in (*through, *further)),
-                                owner=owner,
+                            _sent(
+                                ctx,
+                                here,
+                                request,
+                                holder,
+                                keyword="n",
+                                through=labels,
                                 bound=written,
                             )
                         )
@@ -236,25 +222,27 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
                 continue  # a mapping a method spreads is followed in its own module only
             entries = [k for k in ENTRY_KEYWORDS if k not in _MODEL_KEYWORDS]
             for keyword, request, holder in forwarding.spread_requests(slot, entries):
-                info = ctx.sdk_call(request)
-                assert info is not None
                 found.append(
-                    WrapperParam(
-                        ctx.path,
-                        shown,
-                        statement.name.value,
-                        slot.name,
-                        position,
-                        False,
-                        keyword,
-                        False,
-                        info.surface,
-                        ctx.position(holder)[0][0],
-                        (),
+                    _sent(
+                        ctx,
+                        here._replace(entry=False),
+                        request,
+                        holder,
+                        keyword=keyword,
                         spread=True,
                     )
                 )
     return found
+
+
+def _sent(
+    ctx: PythonContext, here: WrapperParam, request: cst.Call, holder: cst.CSTNode, **fields: Any
+) -> WrapperParam:
+    """`here` (a parameter of a function) with the SDK request it reaches and the argument
+    sending it, and the other `fields` given."""
+    info = ctx.sdk_call(request)
+    assert info is not None
+    return here._replace(surface=info.surface, line=ctx.position(holder)[0][0], **fields)
 
 
 # what a function sends as `n=` bounded by `min()` / `max()`: (the key of the slot whose
