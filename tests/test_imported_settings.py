@@ -446,3 +446,80 @@ def test_spellings_ml401_renames_are_followed(tmp_path, monkeypatch):
     ]
     assert rows[2][4] == AZURE_LEFT.replace("OPENAI_API_BASE", "OPENAI_BASEURL")
     assert (tmp_path / "azure" / "settings.py").read_text() == azure
+
+
+URL_SETTINGS = AZURE_SETTINGS.replace(
+    '"OPENAI_API_BASE", None', '"OPENAI_API_BASE", "https://api.openai.com/v1"'
+)
+URL_LEFT = (
+    "hard-coded OpenAI URL https://api.openai.com/v1; not switched: `API_BASE` is given to "
+    "{} on {}, which apply leaves on OpenAI or Azure OpenAI: switched, that client would send "
+    "the key it is given (an OpenAI or Azure key) to {}; point them at {} together, by hand"
+)
+
+
+def test_an_openai_url_default_an_azure_client_takes_from_another_module_stays(
+    tmp_path, monkeypatch
+):
+    """s64 review 2: ML401 left the read, but ML402 made its default the provider's URL, so
+    with OPENAI_API_BASE unset the Azure client sent its Azure key to the provider."""
+    write_here(tmp_path, monkeypatch, {"settings.py": URL_SETTINGS, "llm.py": AZURE_CLIENT})
+    code, report = run_json("check", ".", *ACME, "--no-cache")
+    assert code == 1, report
+    rows = finding_rows(report, "path", "line", "rule", "fix", "message", rules={"ML401", "ML402"})
+    assert rows == [
+        ("settings.py", 3, "ML401", "manual", AZURE_LEFT),
+        (
+            "settings.py",
+            3,
+            "ML402",
+            "manual",
+            URL_LEFT.format("AzureOpenAI()", "llm.py:7", "Acme Cloud", "Acme Cloud"),
+        ),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == URL_SETTINGS
+    assert (tmp_path / "llm.py").read_text() == AZURE_CLIENT
+
+
+EMBEDDER = (
+    "import os\n\nfrom openai import OpenAI\n\nfrom settings import API_BASE\n\n"
+    'emb = OpenAI(base_url=API_BASE, api_key=os.environ["OPENAI_API_KEY"])\n\n\n'
+    "def embed(text):\n"
+    '    return emb.embeddings.create(model="text-embedding-3-small", input=text)\n'
+)
+
+
+def test_an_openai_url_default_a_client_left_on_openai_takes_stays(tmp_path, monkeypatch):
+    """The same for a plain client apply leaves on OpenAI (its only requests are embeddings,
+    which DeepSeek does not serve): switched, it sent OpenAI's key to DeepSeek."""
+    write_here(tmp_path, monkeypatch, {"settings.py": URL_SETTINGS, "emb.py": EMBEDDER})
+    code, report = run_json("check", ".", "--provider", "deepseek", "--no-cache")
+    assert code == 1, report
+    rows = finding_rows(report, "path", "rule", "fix", "message", rules={"ML402"})
+    assert rows == [
+        (
+            "settings.py",
+            "ML402",
+            "manual",
+            URL_LEFT.format("OpenAI()", "emb.py:7", *["DeepSeek"] * 2),
+        )
+    ]
+    done = CliRunner().invoke(
+        app, ["apply", ".", "--provider", "deepseek", "--yes", "--allow-dirty"]
+    )
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == URL_SETTINGS
+    assert (tmp_path / "emb.py").read_text() == EMBEDDER
+
+
+def test_an_openai_url_default_a_moving_client_takes_is_switched(tmp_path, monkeypatch):
+    plain = "from openai import OpenAI\n\nfrom settings import API_BASE\n\nclient = OpenAI(base_url=API_BASE)\n"
+    write_here(tmp_path, monkeypatch, {"settings.py": URL_SETTINGS, "plain.py": plain})
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "settings.py").read_text() == URL_SETTINGS.replace(
+        '"OPENAI_API_BASE", "https://api.openai.com/v1"',
+        '"ACME_BASE_URL", "https://api.acme.example/v1"',
+    )

@@ -393,3 +393,72 @@ def test_the_kept_calls_run_on_openai_0(tmp_path, monkeypatch, openai_0):  # noq
         ),
         ("/chat/completions", "Bearer sk-deepseek-test", {"model": "deepseek-flash"}),
     ]
+
+
+def test_settings_of_a_module_not_imported_do_not_point_the_module(tmp_path, monkeypatch):
+    """s64 review 3: worker.py, importing nothing of the project, was judged pointed at
+    DeepSeek by config.py's settings: apply mapped its model and passed the switch, and run on
+    its own, the request went to OpenAI with DeepSeek's model."""
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {
+            "config.py": CONFIG_MODULE,
+            "chat.py": IMPORTING_CALL,
+            "worker.py": PROJECT_CALL,
+            "requirements.txt": GPTCACHE_PINS,
+        },
+    )
+    _, report = run_json("scan", ".", "--provider", "deepseek")
+    worker = [
+        (f["rule"], f["severity"], f["fix"], f["message"])
+        for f in report["findings"]
+        if f["path"] == "worker.py" and f["rule"] != "ML305"
+    ]
+    assert worker == [
+        (
+            "ML302",
+            "error",
+            "manual",
+            "openai.ChatCompletion.create() was removed in openai 1.0; left on openai<1: the "
+            "project requires gptcache, which runs on openai<1 only (frameworks/pins.py; ML504 "
+            "keeps openai<1 for it), so this code stays there too; openai<1 sends it with the "
+            "process's openai.api_key and openai.api_base (unset: OPENAI_API_KEY and "
+            "api.openai.com); config.py points them at DeepSeek, but this module does not "
+            "import it (nor is it its package's __init__.py), so where it runs without it the "
+            "request goes to OpenAI: for DeepSeek set openai.api_key from DEEPSEEK_API_KEY and "
+            "openai.api_base from DEEPSEEK_BASE_URL in this module or one the program imports "
+            "before it, by hand",
+        ),
+        (
+            "ML201",
+            "warning",
+            "manual",
+            UNPOINTED.format(line=3).replace(
+                "no module of the project", "only config.py (which this module does not import)"
+            ),
+        ),
+    ]
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (tmp_path / "worker.py").read_bytes() == PROJECT_CALL.encode()
+    assert (tmp_path / "chat.py").read_bytes() == IMPORTING_AFTER.encode()
+    assert invoke("check", ".", "--provider", "deepseek")[0] == 1
+
+
+def test_settings_of_the_packages_init_point_its_modules(tmp_path, monkeypatch):
+    """A package's `__init__.py` runs before any module of it that is imported, also
+    through `from pkg import worker` elsewhere: its settings count for them."""
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {
+            "pkg/__init__.py": CONFIG_MODULE,
+            "pkg/worker.py": PROJECT_CALL,
+            "requirements.txt": GPTCACHE_PINS,
+        },
+    )
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes")[0] == 0
+    assert (tmp_path / "pkg" / "worker.py").read_text() == PROJECT_CALL.replace(
+        'create(model="gpt-3.5-turbo", messages=[])',
+        'create(\n    thinking={"type": "disabled"}, model="deepseek-flash", messages=[]\n)',
+    )

@@ -25,10 +25,11 @@ MAX_BYTES = 512 * 1024
 
 
 class V0Setting(NamedTuple):
-    """A module (`shown`: as messages show it) setting `openai.api_key` or `openai.api_base`,
-    `pointed` where it sets both from the provider's variables, every assignment of each
-    (`rules.v0_libraries.v0_settings_of`)."""
+    """A module (`module`: as `PythonContext.path` names it; `shown`: as messages show it)
+    setting `openai.api_key` or `openai.api_base`, `pointed` where it sets both from the
+    provider's variables, every assignment of each (`rules.v0_libraries.v0_settings_of`)."""
 
+    module: str
     shown: str
     pointed: bool
 
@@ -48,4 +49,4 @@ def v0_settings(module: str, shown: str, data: bytes, rules: RuleContext) -> lis
         if ctx is None:
             return []
         pointed = v0_settings_of(ctx, rules.provider)
-        return [] if pointed is None else [V0Setting(shown, pointed)]
+        return [] if pointed is None else [V0Setting(module, shown, pointed)]

@@ -444,6 +444,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "send that key there; set the gateway up for Acme Cloud first, then give it "
             "ACME_API_KEY, by hand",
         ),
+        # s64: a key in `dict(...)` spread into a client ML001 leaves on OpenAI (its only
+        # requests are embeddings, which DeepSeek does not serve) stays with it
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'cfg = dict(api_key=os.environ["OPENAI_API_KEY"])\nemb = OpenAI(**cfg)\n'
+            'v = emb.embeddings.create(model="text-embedding-3-small", input="x")\n',
+            provider="deepseek",
+            message="reads OPENAI_API_KEY, which goes to OpenAI() on line 6, which apply leaves "
+            "talking to OpenAI or Azure OpenAI (see its finding): given DeepSeek's key "
+            "(DEEPSEEK_API_KEY) it would send that key there; point that call at DeepSeek, then "
+            "read DEEPSEEK_API_KEY, by hand",
+        ),
         # t61c C: the prompt of a branch for OpenAI's models asks for the key they need
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(model):\n    key = None\n"

@@ -39,6 +39,7 @@ from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.openai_configs import openai_class_words
 from migrate_llm.rules.project_calls import own_package
 from migrate_llm.rules.python_context import string_value
+from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.unserved_clients import module_client_unserved
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
@@ -57,9 +58,10 @@ class LeftReads(VariableTargets):
         provider = self.provider.name if self.provider else "the provider"
         target = self._target(name) or "the provider's variable"
         for access in accesses:
-            given = self._given_elsewhere(access.node)
+            given = given_elsewhere(self.ctx, access.node)
             if given is not None:
-                return self._given_message(name, *given, provider)
+                key = name in key_variables(self.ctx)
+                return given_words(*given, provider, key, "renamed")
         computed = names.computed_write(name)
         if computed is not None:
             write, shape = computed
@@ -101,45 +103,6 @@ class LeftReads(VariableTargets):
             if exported is not None:
                 return exported_message(exported, provider, target)
         return None
-
-    def _given_elsewhere(self, read: cst.CSTNode) -> tuple[str, str] | None:
-        """Where `read` is the value a name is bound to at the module's level (`API_BASE =
-        os.environ.get("OPENAI_API_BASE")`) that another module gives to a client or class
-        apply leaves (`RunFacts.settings_left`): that name, and the call as shown."""
-        left = self.ctx.rules.facts.settings_left
-        if not left:
-            return None
-        parents = self.ctx.ancestors(read)
-        if len(parents) != 3 or not isinstance(parents[0], cst.Module):
-            return None
-        holder = parents[-1]
-        if isinstance(holder, cst.Assign) and len(holder.targets) == 1:
-            target: cst.BaseExpression = holder.targets[0].target
-        elif isinstance(holder, cst.AnnAssign):
-            target = holder.target
-        else:
-            return None
-        if getattr(holder, "value", None) is not read or not isinstance(target, cst.Name):
-            return None
-        path = self.ctx.path
-        found = sorted(
-            where for file, bound, where in left if bound == target.value and file == path
-        )
-        return (target.value, found[0]) if found else None
-
-    def _given_message(self, name: str, bound: str, where: str, provider: str) -> str:
-        """Why a read bound to a setting another module gives to a client or class apply
-        leaves is left (`_given_elsewhere`), in words."""
-        if name in key_variables(self.ctx):
-            what = f"{provider}'s key would go to OpenAI (or Azure OpenAI) there"
-        else:
-            what = (
-                f"that client would send the key it is given (an OpenAI or Azure key) to {provider}"
-            )
-        return (
-            f"`{bound}` is given to {where}, which apply leaves on OpenAI or Azure OpenAI: "
-            f"renamed, {what}; point them at {provider} together, by hand"
-        )
 
     def _paired(self, names: EnvNames, name: str) -> str | None:
         """Why reads of `name` are left beside a use of the name as another key (`other_use`)."""

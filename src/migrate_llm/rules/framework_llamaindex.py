@@ -14,7 +14,6 @@ from libcst.metadata import Assignment, FunctionScope, GlobalScope
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks.pins import version_text
-from migrate_llm.import_reach import Imported, imports_any
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_classes import (
@@ -30,6 +29,7 @@ from migrate_llm.rules.framework_classes import (
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
 from migrate_llm.rules.llamaindex_module_base import module_base_readers
 from migrate_llm.rules.models import article
+from migrate_llm.rules.project_calls import imports_any_file
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -489,7 +489,7 @@ class LlamaIndexDefaults(PythonRule):
         if setting not in facts.llamaindex_unset:
             return True
         setters = [n for s, n in facts.llamaindex_set_in if s == setting]
-        return bool(setters) and _imports_any(self.ctx, setters)
+        return bool(setters) and imports_any_file(self.ctx, setters)
 
     def _default_use(self, node: cst.Call) -> None:
         """A call that uses a default model no file of the project sets: reported once a module
@@ -578,7 +578,9 @@ class LlamaIndexDefaults(PythonRule):
                 data={"framework": li.FRAMEWORK, "setting": setting},
             )
             return
-        if _sets_itself(self.ctx.text, setting) or (setters and _imports_any(self.ctx, setters)):
+        if _sets_itself(self.ctx.text, setting):
+            return
+        if setters and imports_any_file(self.ctx, setters):
             return
         this = "this notebook" if notebook else "this module"
         where = [f"at the top level of {_listed(tops)}"] if tops else []
@@ -609,7 +611,7 @@ class LlamaIndexDefaults(PythonRule):
         one that does), nor one of a module it imports that sets it in a function."""
         if not _at_top(self.ctx, node):
             return False
-        if _imports_any(self.ctx, setters):
+        if imports_any_file(self.ctx, setters):
             return False
         if setting not in self._setter_calls:
             self._setter_calls[setting] = _first_setter_call(self.ctx, setting)
@@ -764,24 +766,6 @@ def _sets_itself(text: str, setting: str) -> bool:
 def _listed(files: list[str]) -> str:
     """The first three of `files`, and how many more."""
     return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if files[3:] else "")
-
-
-def _imports_any(ctx: PythonContext, files: list[str]) -> bool:
-    """Whether the module imports one of the project's `files` (`import_reach.imports_any`)."""
-    return imports_any(_imported(ctx), ctx.path, files)
-
-
-def _imported(ctx: PythonContext) -> list[Imported]:
-    """Each import of the module, as `imports_any` reads them (also inside a function)."""
-    found: list[Imported] = []
-    for node in ctx.nodes:
-        if type(node) is cst.Import:
-            found += [("", ctx.code(alias.name), []) for alias in node.names]
-        elif type(node) is cst.ImportFrom:
-            module = ctx.code(node.module) if node.module is not None else ""
-            names = [] if isinstance(node.names, cst.ImportStar) else node.names
-            found.append(("." * len(node.relative), module, [a.evaluated_name for a in names]))
-    return found
 
 
 def _spread_keys(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:

@@ -95,8 +95,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   inside one (simpleaichat's `ChatGPTSession(auth={"api_key": value})`): it may send the
   key to the URL that other module holds.
 
-A key given in a `**` mapping (`kw = {"api_key": value}` or `kw["api_key"] = value`, then
-`f(**kw)`; `f(**{...})`; `self.kw = {...}` spread in a method of the class: `_entry_spreads`)
+A key given in a `**` mapping (`kw = {"api_key": value}`, `kw = dict(api_key=value)` or
+`kw["api_key"] = value`, then `f(**kw)`; `f(**{...})`; `self.kw = {...}` spread in a method of
+the class; a mapping a function of the module returns, `f(**build())`: `_entry_spreads`)
 is judged as the keyword argument of each call spreading it, the mapping's other entries as
 that call's keywords (a URL entry `"api_base": None` is OpenAI's); one a function or class of
 the module takes in its `**` parameter, at each call spreading that parameter, or, where it
@@ -138,6 +139,7 @@ from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
 from migrate_llm.rules.openai_configs import (
     ConfigTaker,
+    builtin_dict,
     entry_write_taker,
     openai_base,
     openai_config_taker,
@@ -283,7 +285,8 @@ class _Judge:
         ctx, names = self.ctx, self.names
         if id(call) in self.moving:
             return None
-        if whole and (spread := _left_spread(ctx, names, call)) is not None:
+        given = arg if isinstance(call, cst.Call) else call  # `dict(api_key=value)`'s
+        if whole and given is not None and (spread := _left_spread(ctx, names, given)):
             return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
         if isinstance(call, cst.DictElement):
             if not whole:
@@ -438,6 +441,8 @@ class _Judge:
             return Destination(call, "request")
         if whole and keyed and depth and not opaque and not arg.star and defined_here(ctx, call):
             return self.passed_on(arg, call, depth, entries)
+        if whole and keyed and builtin_dict(ctx, call):
+            return self.spreads(arg, depth)  # `kw = dict(api_key=value)`, `f(**kw)`
         return None
 
     def typed_stored(self, write: cst.Call | cst.Assign) -> bool:
@@ -462,8 +467,11 @@ class _Judge:
                 return found
         return None
 
-    def spreads(self, holder: cst.DictElement | cst.Assign, depth: int) -> Destination | None:
-        """For the key entry of a dict (`{"api_key": value}`, `kw["api_key"] = value`): the
+    def spreads(
+        self, holder: cst.DictElement | cst.Assign | cst.Arg, depth: int
+    ) -> Destination | None:
+        """For the key entry of a dict (`{"api_key": value}`, `dict(api_key=value)`,
+        `kw["api_key"] = value`): the
         first call spreading that dict (`f(**kw)`, `f(**self.kw)`: `_entry_spreads`) that could
         send the key to OpenAI, judged as though the key were its keyword argument and the
         dict's other entries its keywords too (`"api_base": None` is OpenAI's URL)."""
@@ -1706,90 +1714,169 @@ def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> It
 
 
 def _entry_spreads(
-    ctx: PythonContext, names: EnvNames, holder: cst.DictElement | cst.Assign
+    ctx: PythonContext,
+    names: EnvNames,
+    holder: cst.DictElement | cst.Assign | cst.Arg,
+    every_binding: bool = False,
 ) -> Iterator[tuple[cst.Call, cst.Arg, dict[str, cst.BaseExpression], str, cst.BaseExpression]]:
-    """For the key entry of a dict display (`{"api_key": value}`) or one set on a dict bound to
-    a name (`kw["api_key"] = value`): each call that spreads that dict and may run after it,
-    in the order of the text (`f(**{...})`; `f(**kw)`, `kw` the name it is bound to, also in a
-    branch of `x if c else y`; `f(**self.kw)` in any method of the class, for `self.kw =
-    {...}`), with its `**` argument, the dict's other entries the module shows (by name), the
-    entry's name and its value."""
+    """For the key entry of a dict display (`{"api_key": value}`) or of a `dict(...)` call
+    (`dict(api_key=value)`), or one set on a dict bound to a name (`kw["api_key"] = value`):
+    each call that spreads that dict and may run after it, in the order of the text
+    (`_mapping_spreads`: `f(**{...})`; `f(**kw)`; `f(**self.kw)`; `f(**build())` for a
+    function of the module returning it), with its `**` argument, the dict's other entries the
+    module shows (by name), the entry's name and its value. `every_binding`: see
+    `_mapping_spreads`."""
     from migrate_llm.rules.clients import kwargs_of  # it imports the environment rules
 
-    display: cst.Dict | None = None
-    statement: cst.CSTNode = holder
-    bound: cst.BaseExpression
-    if isinstance(holder, cst.DictElement):
-        name, value = _entry_name(holder.key), holder.value
-        found = names.parent(holder)
-        display = found if isinstance(found, cst.Dict) else None
-        if display is None:
+    if isinstance(holder, (cst.DictElement, cst.Arg)):
+        display = names.parent(holder)
+        if isinstance(holder, cst.DictElement):
+            name, value = _entry_name(holder.key), holder.value
+            shown = isinstance(display, cst.Dict)
+        else:
+            name, value = _entry_name(holder.keyword), holder.value
+            shown = (
+                holder.keyword is not None
+                and isinstance(display, cst.Call)
+                and builtin_dict(ctx, display)
+            )
+        if not shown or name not in sdk.KEY_ENTRY_NAMES:
             return
-        place = names.parent(display)
-        if isinstance(place, cst.Arg) and place.star == "**" and place.value is display:
-            call = names.parent(place)
-            if isinstance(call, cst.Call):
-                yield call, place, _entries_of(display, holder), name, value
-            return
-        held: cst.CSTNode = display
-        while isinstance(place, cst.IfExp) and held is not place.test:  # `{...} if c else {...}`
-            held, place = place, names.parent(place)
-        if not (isinstance(place, cst.Assign) and place.value is held and len(place.targets) == 1):
-            return
-        bound, statement = place.targets[0].target, place
-    else:
-        if len(holder.targets) != 1:
-            return
-        target = holder.targets[0].target
-        if not (
-            isinstance(target, cst.Subscript)
-            and len(target.slice) == 1
-            and isinstance(target.slice[0].slice, cst.Index)
-        ):
-            return
-        name, value = _entry_name(target.slice[0].slice.value), holder.value
-        bound = target.value
+        mapping = cast("cst.Dict | cst.Call", display)
+        for call, arg in _mapping_spreads(ctx, names, mapping, 1, every_binding):
+            yield call, arg, _entries_of(mapping, holder), name, value
+        return
+    if len(holder.targets) != 1:
+        return
+    target = holder.targets[0].target
+    if not (
+        isinstance(target, cst.Subscript)
+        and len(target.slice) == 1
+        and isinstance(target.slice[0].slice, cst.Index)
+        and isinstance(target.value, cst.Name)
+    ):
+        return
+    name, value, bound = _entry_name(target.slice[0].slice.value), holder.value, target.value
     if name not in sdk.KEY_ENTRY_NAMES:
         return
-    if isinstance(bound, cst.Name):
-        spread: Iterator[cst.CSTNode] = (
-            _references(ctx, bound, bound)
-            if display is not None
-            else (
-                access.node
-                for binding in ctx.bindings(bound)
-                for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start)
-                if _may_follow(ctx, statement, access.node)
+    for binding in ctx.bindings(bound):
+        for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
+            star = names.parent(access.node)
+            spreading = names.parent(star) if isinstance(star, cst.Arg) else None
+            if not (
+                _may_follow(ctx, holder, access.node)
+                and isinstance(star, cst.Arg)
+                and star.star == "**"
+                and star.value is access.node
+                and isinstance(spreading, cst.Call)
+            ):
+                continue
+            kwargs = kwargs_of(ctx, spreading)
+            shown_entries = (
+                kwargs.entries.items() if kwargs is not None and kwargs.arg is star else ()
             )
+            entries = {k: v for k, v in shown_entries if k.lower() != name}
+            yield spreading, star, entries, name, value
+
+
+def _mapping_spreads(
+    ctx: PythonContext,
+    names: EnvNames,
+    mapping: cst.BaseExpression,
+    depth: int,
+    every_binding: bool = False,
+) -> Iterator[tuple[cst.Call, cst.Arg]]:
+    """Each call spreading the mapping `mapping` builds (a dict display, `dict(...)`, or a
+    call of a function of the module returning one), with its `**` argument: spread where
+    it is written (`f(**{...})`, also a branch of `x if c else y`), through the name it is
+    bound to (`kw = {...}`, `f(**kw)` after it), through `self.kw` in any method of the class
+    (`self.kw = {...}`), or, `depth` times over, at the calls of the function of the module
+    returning it (`def build(): return {...}`, `f(**build())`, `kw = build()`; a method,
+    through `self.build()`). `every_binding`: a name's uses through any of its bindings that
+    may run after the mapping's (`OpenAI(**kw)` above `kw = {...}` in a loop), not only
+    those its own binding reaches."""
+    held: cst.CSTNode = mapping
+    place = names.parent(held)
+    while isinstance(place, cst.IfExp) and held is not place.test:  # `{...} if c else {...}`
+        held, place = place, names.parent(place)
+    if isinstance(place, cst.Arg) and place.star == "**" and place.value is held:
+        call = names.parent(place)
+        if isinstance(call, cst.Call):
+            yield call, place
+        return
+    if isinstance(place, cst.Return) and depth:
+        yield from _returned_spreads(ctx, names, place, depth, every_binding)
+        return
+    if not (isinstance(place, cst.Assign) and place.value is held and len(place.targets) == 1):
+        return
+    bound = place.targets[0].target
+    if isinstance(bound, cst.Name) and every_binding:
+        spread: Iterator[cst.CSTNode] = (
+            access.node
+            for binding in ctx.bindings(bound)
+            for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start)
+            if _may_follow(ctx, place, access.node)
         )
-    elif display is not None and self_attribute(bound):
-        spread = _attribute_uses(ctx, statement, cast(cst.Attribute, bound).attr.value)
+    elif isinstance(bound, cst.Name):
+        spread = _references(ctx, bound, bound)
+    elif self_attribute(bound):
+        spread = _attribute_uses(ctx, place, cast(cst.Attribute, bound).attr.value)
     else:
         return
     for node in spread:
         arg = names.parent(node)
         call = names.parent(arg) if isinstance(arg, cst.Arg) else None
-        if not (
+        if (
             isinstance(arg, cst.Arg)
             and arg.star == "**"
             and arg.value is node
             and isinstance(call, cst.Call)
         ):
-            continue
-        if display is not None:
-            entries = _entries_of(display, holder)
-        else:
-            kwargs = kwargs_of(ctx, call)
-            shown = kwargs.entries.items() if kwargs is not None and kwargs.arg is arg else ()
-            entries = {k: v for k, v in shown if k.lower() != name}
-        yield call, arg, entries, name, value
+            yield call, arg
 
 
-def _entries_of(display: cst.Dict, but: cst.CSTNode) -> dict[str, cst.BaseExpression]:
-    """The entries of a dict display under a string key, other than `but`."""
+def _returned_spreads(
+    ctx: PythonContext, names: EnvNames, returned: cst.Return, depth: int, every_binding: bool
+) -> Iterator[tuple[cst.Call, cst.Arg]]:
+    """For the mapping `returned` returns: the spreads (`_mapping_spreads`) of each call of
+    its function in the module, by its name (a function of the module's top level) or as
+    `self.<name>()` (a method)."""
+    function = next(
+        (
+            a
+            for a in reversed(ctx.ancestors(returned))
+            if isinstance(a, (cst.FunctionDef, cst.Lambda))
+        ),
+        None,
+    )
+    if not isinstance(function, cst.FunctionDef):
+        return
+    block = names.parent(function)
+    callees: list[cst.CSTNode] = []
+    if isinstance(block, cst.Module):
+        for binding in ctx.bindings(function.name):
+            if getattr(binding, "node", None) is function:
+                callees += [a.node for a in binding.references]
+    elif isinstance(block, cst.IndentedBlock) and isinstance(names.parent(block), cst.ClassDef):
+        callees += _attribute_uses(ctx, function, function.name.value)
+    for callee in callees:
+        call = names.parent(callee)
+        if isinstance(call, cst.Call) and call.func is callee:
+            yield from _mapping_spreads(ctx, names, call, depth - 1, every_binding)
+
+
+def _entries_of(mapping: cst.Dict | cst.Call, but: cst.CSTNode) -> dict[str, cst.BaseExpression]:
+    """The entries of a dict display under a string key (the keywords of `dict(...)`), other
+    than `but`."""
+    if isinstance(mapping, cst.Call):
+        return {
+            a.keyword.value: a.value
+            for a in mapping.args
+            if a.keyword is not None and a is not but and not a.star
+        }
     return {
         key: e.value
-        for e in display.elements
+        for e in mapping.elements
         if isinstance(e, cst.DictElement) and e is not but and (key := string_value(e.key))
     }
 
@@ -1830,42 +1917,14 @@ def _kwargs_spreads(ctx: PythonContext, names: EnvNames, call: cst.Call) -> list
 
 
 def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cst.Call | None:
-    """For a key entry of a dict bound to a name (`kw = {"api_key": value}`, `kw["api_key"]
-    = value`), the first client spreading that name (`OpenAI(**kw)`) which `apply` leaves."""
-    bound: cst.BaseExpression | None = None
-    statement: cst.CSTNode = holder
-    if isinstance(holder, cst.DictElement):
-        if _entry_name(holder.key) not in sdk.KEY_ENTRY_NAMES:
-            return None
-        display = names.parent(holder)
-        assign = names.parent(display) if display is not None else None
-        if isinstance(assign, cst.Assign) and assign.value is display and len(assign.targets) == 1:
-            bound, statement = assign.targets[0].target, assign
-    elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
-        target = holder.targets[0].target
-        if (
-            isinstance(target, cst.Subscript)
-            and len(target.slice) == 1
-            and isinstance(target.slice[0].slice, cst.Index)
-            and _entry_name(target.slice[0].slice.value) in sdk.KEY_ENTRY_NAMES
-        ):
-            bound = target.value
-    if not isinstance(bound, cst.Name):
+    """For a key entry of a mapping (`kw = {"api_key": value}`, `kw = dict(api_key=value)`,
+    `kw["api_key"] = value`, one a function of the module returns: `_entry_spreads`), the
+    first client spreading it (`OpenAI(**kw)`) which `apply` leaves."""
+    if not isinstance(holder, (cst.DictElement, cst.Assign, cst.Arg)):
         return None
-    for binding in ctx.bindings(bound):
-        for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
-            arg = names.parent(access.node)
-            call = names.parent(arg) if isinstance(arg, cst.Arg) else None
-            if (
-                isinstance(arg, cst.Arg)
-                and arg.star == "**"
-                and isinstance(call, cst.Call)
-                # another branch's `cfg = {...}` spread before it is not this one
-                and _may_follow(ctx, statement, access.node)
-                and ctx.constructed_client(call) is not None
-                and left_on_openai(ctx, call)
-            ):
-                return call
+    for call, *_ in _entry_spreads(ctx, names, holder, every_binding=True):
+        if ctx.constructed_client(call) is not None and left_on_openai(ctx, call):
+            return call
     return None
 
 

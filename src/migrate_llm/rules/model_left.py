@@ -60,6 +60,7 @@ from migrate_llm.rules.model_reach import (
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.table_gaps import same_program
+from migrate_llm.rules.v0_libraries import v0_setters_words
 
 # parameters followed from one setting to the default it reaches
 _PASSED_DEPTH = 3
@@ -78,8 +79,8 @@ def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) 
             # openai<1's settings point at OpenAI (`v0_request_unpointed`, ML302)
             return (
                 f"{subject} is sent as model= on {_line(ctx, call)} through openai<1, left "
-                "there with openai.api_key and openai.api_base, which no module of the "
-                "project points at the provider: the request goes to api.openai.com (see "
+                f"there with openai.api_key and openai.api_base, which {v0_setters_words(ctx)} "
+                "points at the provider: the request goes to api.openai.com (see "
                 "ML302), so apply leaves the model too; point both at the provider, by "
                 "hand, and a later run maps it"
             )

@@ -206,7 +206,7 @@ def openai_config_taker(ctx: PythonContext, holder: cst.CSTNode) -> ConfigTaker 
     """The construction of a class named like OpenAI, or of a class of the module deriving
     from one, that the settings dict `holder` (a display, or a `dict(...)` call) is given to
     as an argument (not `**`), itself or through a name bound to it; None where none is."""
-    if isinstance(holder, cst.Call) and not _builtin_dict(ctx, holder):
+    if isinstance(holder, cst.Call) and not builtin_dict(ctx, holder):
         return None
     if not isinstance(holder, (cst.Dict, cst.Call)):
         return None
@@ -284,7 +284,7 @@ def points_elsewhere(ctx: PythonContext, taker: ConfigTaker, holder: cst.CSTNode
     return False
 
 
-def _builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
+def builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` is the builtin `dict(...)` (the module binds no other `dict`)."""
     func = call.func
     return (

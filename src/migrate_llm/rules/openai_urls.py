@@ -32,6 +32,7 @@ from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.setting_fallbacks import caller_key_harm, pair_advice, setting_partner
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
+from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
 from migrate_llm.rules.unserved_urls import unserved_beside
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
@@ -139,7 +140,11 @@ class OpenAIUrl(PythonRule):
     the fallback of LangChain's helpers reading a base-URL variable (`get_from_env("b",
     "OPENAI_API_BASE", default=URL)`, `get_from_dict_or_env(values, "b", "OPENAI_API_BASE",
     URL)`) where ML401 leaves that read with its key (switched alone, OpenAI's key went to the
-    provider whenever OPENAI_API_BASE was unset, s59). So
+    provider whenever OPENAI_API_BASE was unset, s59), and the default of a read bound at the
+    module's level to a name another module gives to a client or class apply leaves
+    (`API_BASE = os.getenv("OPENAI_API_BASE", URL)` given as `AzureOpenAI(azure_endpoint=
+    API_BASE)`: `RunFacts.settings_left`, as ML401 leaves the read; switched, the Azure client
+    sent its Azure key to the provider, s64). So
     is one given beside an OpenAI model of an API the provider's `[supports]` marks false, in
     the same call or dict (`cls(embedding_model="text-embedding-3-small", embedding_endpoint=
     URL)`), or as an argument or entry named for embeddings where the provider serves none
@@ -724,7 +729,7 @@ class OpenAIUrl(PythonRule):
             return
         value = self._value_of(node)
         left = url_left(self, env_names(self.ctx), value) or self._caller_given(value)
-        left = left or unserved_beside(self.ctx, node) or ""
+        left = left or unserved_beside(self.ctx, node) or self._given_elsewhere(value) or ""
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
             return
@@ -970,6 +975,17 @@ class OpenAIUrl(PythonRule):
             if helper is not None and helper[1] is node:
                 return call
         return node
+
+    def _given_elsewhere(self, value: cst.CSTNode) -> str:
+        """Why the URL is left where `value`, the read it is the default of or the URL
+        itself, is bound at the module's level to a setting another module gives to a client
+        or class apply leaves (`switched_keys.given_elsewhere`, as ML401 leaves such a
+        read): switched, that client would send its OpenAI or Azure key to the provider."""
+        given = given_elsewhere(self.ctx, value)
+        if given is None:
+            return ""
+        provider = self.provider.name if self.provider is not None else "the provider"
+        return given_words(*given, provider, False, "switched")
 
     def _caller_given(self, value: cst.CSTNode) -> str:
         """Why the URL is left where it is the fallback of a LangChain helper's read of a

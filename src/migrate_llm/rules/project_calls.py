@@ -13,6 +13,7 @@ import os
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.import_reach import Imported, imports_any
 from migrate_llm.import_reach import imported_file as imported_file  # read without libcst there
 from migrate_llm.import_roots import package_root, project_holds_package
 from migrate_llm.rules.python_context import PythonContext
@@ -240,3 +241,31 @@ def bound_module(ctx: PythonContext, name: cst.Name) -> tuple[str, str] | None:
         if alias.evaluated_alias == name.value or (alias.asname is None and full == name.value):
             return "", full
     return None
+
+
+def imports_any_file(ctx: PythonContext, files: list[str]) -> bool:
+    """Whether the module imports one of the project's `files` (named as `PythonContext.path`
+    is: `import_reach.imports_any`, also inside a function)."""
+    return imports_any(module_imports(ctx), ctx.path, files)
+
+
+def module_imports(ctx: PythonContext) -> list[Imported]:
+    """Each import of the module, as `imports_any` reads them (also inside a function)."""
+    found: list[Imported] = []
+    for node in ctx.nodes:
+        if type(node) is cst.Import:
+            found += [("", ctx.code(alias.name), []) for alias in node.names]
+        elif type(node) is cst.ImportFrom:
+            module = ctx.code(node.module) if node.module is not None else ""
+            names = [] if isinstance(node.names, cst.ImportStar) else node.names
+            found.append(("." * len(node.relative), module, [a.evaluated_name for a in names]))
+    return found
+
+
+def runs_first(ctx: PythonContext, file: str) -> bool:
+    """Whether the project's module `file` (named as `PythonContext.path` is) runs before
+    the module wherever it is imported: it imports it (`imports_any_file`), or `file` is the
+    `__init__.py` of a package holding it."""
+    directory, _, base = file.replace("\\", "/").rpartition("/")
+    held = base == "__init__.py" and ctx.path.replace("\\", "/").startswith(directory + "/")
+    return held or imports_any_file(ctx, [file])

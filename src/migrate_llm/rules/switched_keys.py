@@ -88,3 +88,43 @@ def left_setting(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     if found is None:
         return None
     return f"`{found[1]}` of {shown_of[found]}, also given to {', '.join(takers[found])}"
+
+
+def given_elsewhere(ctx: PythonContext, value: cst.CSTNode) -> tuple[str, str] | None:
+    """Where `value` is what a name is bound to at the module's level (`API_BASE =
+    os.environ.get("OPENAI_API_BASE", URL)`) that another module gives to a client, class or
+    request apply leaves (`RunFacts.settings_left`, `setting_consumers`): that name, and the
+    call as shown (the first)."""
+    left = ctx.rules.facts.settings_left
+    if not left:
+        return None
+    parents = ctx.ancestors(value)
+    if len(parents) != 3 or not isinstance(parents[0], cst.Module):
+        return None
+    holder = parents[-1]
+    if isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+        target: cst.BaseExpression = holder.targets[0].target
+    elif isinstance(holder, cst.AnnAssign):
+        target = holder.target
+    else:
+        return None
+    if getattr(holder, "value", None) is not value or not isinstance(target, cst.Name):
+        return None
+    found = sorted(
+        where for file, bound, where in left if bound == target.value and file == ctx.path
+    )
+    return (target.value, found[0]) if found else None
+
+
+def given_words(bound: str, where: str, provider: str, key: bool, done: str) -> str:
+    """Why a setting another module gives to a client or class apply leaves (`given_elsewhere`)
+    stays as it is, in words: `key` for a key setting, `done` what apply would do to it
+    ("renamed", "switched")."""
+    if key:
+        what = f"{provider}'s key would go to OpenAI (or Azure OpenAI) there"
+    else:
+        what = f"that client would send the key it is given (an OpenAI or Azure key) to {provider}"
+    return (
+        f"`{bound}` is given to {where}, which apply leaves on OpenAI or Azure OpenAI: "
+        f"{done}, {what}; point them at {provider} together, by hand"
+    )

@@ -13,6 +13,7 @@ from libcst.helpers import get_full_name_for_node
 
 from migrate_llm.frameworks.pins import OPENAI_V0_LIBRARIES, OpenAIV0Library
 from migrate_llm.registry import Provider
+from migrate_llm.rules.project_calls import runs_first
 from migrate_llm.rules.python_context import PythonContext, without_rstrip
 
 
@@ -155,10 +156,19 @@ def v0_unpointed(ctx: PythonContext, kept: KeptV0) -> str:
     provider = ctx.rules.provider
     if not kept.by_project or provider is None or v0_pointed(ctx, provider):
         return ""
+    apart = ""
+    if _project_pointed(ctx) is False:
+        setters = sorted(s.shown for s in ctx.rules.facts.v0_settings)
+        one = len(setters) == 1
+        apart = (
+            f"; {', '.join(setters)} point{'s' if one else ''} them at {provider.name}, but "
+            f"this module does not import {'it' if one else 'them'} (nor is it its package's "
+            "__init__.py), so where it runs without it the request goes to OpenAI"
+        )
     return (
         "openai<1 sends it with the process's openai.api_key and openai.api_base (unset: "
-        f"OPENAI_API_KEY and api.openai.com): for {provider.name} set openai.api_key from "
-        f"{provider.api_key_env} and openai.api_base from {provider.base_url_env} in this "
+        f"OPENAI_API_KEY and api.openai.com){apart}: for {provider.name} set openai.api_key "
+        f"from {provider.api_key_env} and openai.api_base from {provider.base_url_env} in this "
         "module or one the program imports before it, by hand"
     )
 
@@ -197,13 +207,34 @@ def v0_pointed(ctx: PythonContext, provider: Provider | None) -> bool:
     where the project's requirements keep openai<1 (`RunFacts.openai_v0_libraries`,
     `openai_v0_kept`: every module's settings stay there), a module of it sets both from the
     provider's variables and none sets either otherwise (`RunFacts.v0_settings`: r2 t5's
-    config.py, imported by the module requesting); else the module itself (`points_v0_at`:
-    another module's settings may move to openai>=1's, ML301)."""
+    config.py), and this module imports one of them or is in a package whose `__init__.py`
+    is one (`_project_pointed`: a module run without them sends its requests to OpenAI);
+    else the module itself (`points_v0_at`: another module's settings may move to
+    openai>=1's, ML301)."""
+    return _project_pointed(ctx) is True or points_v0_at(ctx, provider)
+
+
+def _project_pointed(ctx: PythonContext) -> bool | None:
+    """Whether the project's settings (`v0_pointed`) point openai<1 at the provider for the
+    module: True where a module setting them runs before it (`project_calls.runs_first`: it
+    imports it, or it is its package's `__init__.py`); False where they would, but none of
+    those modules runs before it (r3 review of s64: a worker not importing config.py sends
+    its requests to OpenAI when run on its own); None where they do not."""
     facts = ctx.rules.facts
     kept = facts.openai_v0_libraries or facts.openai_v0_kept
-    if kept and facts.v0_settings and all(s.pointed for s in facts.v0_settings):
-        return True
-    return points_v0_at(ctx, provider)
+    if not (kept and facts.v0_settings and all(s.pointed for s in facts.v0_settings)):
+        return None
+    return any(runs_first(ctx, s.module) for s in facts.v0_settings)
+
+
+def v0_setters_words(ctx: PythonContext) -> str:
+    """Who points openai<1's settings at the provider, as the model and call rules say of a
+    request left on openai<1 that they do not reach: "no module of the project", or the
+    modules that do but this one does not import."""
+    if _project_pointed(ctx) is not False:
+        return "no module of the project"
+    shown = sorted(s.shown for s in ctx.rules.facts.v0_settings)
+    return f"only {', '.join(shown)} (which this module does not import)"
 
 
 def v0_request_unpointed(ctx: PythonContext) -> bool:
