@@ -31,6 +31,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.azure_doubles import azure_clients_left
 from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.base_fields import BaseEntry, base_entries, may_spread_inherited
+from migrate_llm.base_url_names import holds_names, names_read
 from migrate_llm.built_key_reads import BuiltRead
 from migrate_llm.caller_models import CallerModel, caller_models, inherited_owners, may_call
 from migrate_llm.collector import paused, started, uncollected
@@ -131,6 +132,7 @@ from migrate_llm.run_facts import (
     MARVIN_BITS,
     MAY_USE_LLAMAINDEX_DEFAULT,
     MOVES_OPENAI_KEY,
+    NAMES_BASE_URL_VARIABLE,
     NAMES_CHAT_PATH,
     NAMES_MODEL_ENTRY,
     NAMES_SERVICES,
@@ -174,6 +176,7 @@ from migrate_llm.run_facts import (
     with_locked_crewai,
     with_v0_dependencies,
 )
+from migrate_llm.sent_sizes import SentSize, may_send, sizes_sent
 from migrate_llm.service_names import ServiceName, known_services, service_names
 from migrate_llm.setting_consumers import SettingRead, settings_given, settings_read
 from migrate_llm.settings_callers import Passed, fields_passed, may_state
@@ -1565,6 +1568,8 @@ class Screened:
         factories_of = _provider_factories(client_modules, known, rules, cwd, readings)
         labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
         key_reads = _key_names_read(sources, verdicts, projects, rules, cwd) if noted else {}
+        base_reads = _base_url_names_read(sources, verdicts, projects, rules, cwd)
+        sizes = _sizes_sent(sources, verdicts, projects, rules, cwd) if noted else {}
         passed = _settings_passed(sources, verdicts, projects, rules, cwd) if noted else {}
         held_of = _settings_held(sources, verdicts, projects, known, rules, cwd) if noted else None
         langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
@@ -1675,6 +1680,8 @@ class Screened:
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
                 "v0_settings": v0_set.get(root, frozenset()),
                 "raw_key_callers": raw_callers.get(root, frozenset()),
+                "base_url_names_read": base_reads.get(root, frozenset()),
+                "sizes_sent": sizes.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2899,6 +2906,59 @@ def _key_names_read(
     return _read_modules_again(modules, cwd, lambda _module, _shown, data: search(data))
 
 
+def _base_url_names_read(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[str]]:
+    """The provider's base-URL variables (its own and `Provider.base_url_names`) that the
+    Python modules and .env files of each project name, by project root: those screening
+    marked (`NAMES_BASE_URL_VARIABLE`) read again (`base_url_names.names_read`), where the
+    run switches to a provider with other names."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    provider = rules.provider
+    others = provider.base_url_names
+    if not others:
+        return {}
+    search = names_read(provider.own_base_url_env or provider.base_url_env, others)
+    found: dict[str, set[str]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if verdict.facts & NAMES_BASE_URL_VARIABLE:
+            data = _read_again(source)
+            names = search(source.kind, data) if data is not None else []
+            if names:
+                found.setdefault(projects.root(source.name), set()).update(names)
+    return {root: frozenset(names) for root, names in found.items()}
+
+
+def _sizes_sent(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[SentSize]]:
+    """The `dimensions=` of the embedding requests of the Python modules the rules read, by
+    project root (`sent_sizes`), where the run switches provider: only for the projects
+    holding a config file ML511 reads a width in."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    configs = {projects.root(s.name) for s in sources if s.kind in _SIZED_KINDS}
+    modules = _project_modules(sources, verdicts, projects, configs)
+    if not modules:
+        return {}
+    return _read_modules_again(
+        modules, cwd, lambda _module, shown, data: sizes_sent(shown, data) if may_send(data) else []
+    )
+
+
+# the config files ML511 reads a vector width in
+_SIZED_KINDS = frozenset({"dotenv", "yaml", "toml", "json"})
+
+
 def _shared_key_defaults(
     sources: Sequence[SourceFile],
     verdicts: Sequence[Screening],
@@ -3718,7 +3778,7 @@ def _tops(options: ScanOptions) -> list[str]:
 
 
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
-    prefilter, unused, stamped, endpoints, urls = filters
+    prefilter, unused, stamped, endpoints, urls, names = filters
     form = FORMATS[source.kind]
     stamp = None
     try:
@@ -3740,7 +3800,7 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
-    facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls)
+    facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls, names)
     digested = worth or facts & MAY_USE_LLAMAINDEX_DEFAULT  # maybe let through (`Screened`)
     digest = hashlib.sha256(data).hexdigest() if digested else ""
     return _screening((worth, facts, stamp, digest))
@@ -3822,7 +3882,7 @@ _worker: tuple[ScanOptions, FileScanner] | None = None
 # API path (`endpoint_urls`, a fact of the project), and in a run moving to another provider,
 # whether bytes hold OpenAI's or its URL (`request_urls`: where a key a raw request sends
 # goes, ML403)
-_Filters = tuple[Mapping[str, Prefilter], bool, bool, Search, "Held | None"]
+_Filters = tuple[Mapping[str, Prefilter], bool, bool, Search, "Held | None", "Held | None"]
 _worker_filters: tuple[ScanOptions, _Filters] | None = None
 
 
@@ -3874,7 +3934,9 @@ def _filters_for(options: ScanOptions) -> _Filters:
         stamped = options.cache_dir is not None
         endpoints = endpoint_urls(tuple(ctx.registry.openai.hosts))
         urls = _request_urls(ctx)
-        filters_of = (filters, options.report_unused_ignores, stamped, endpoints, urls)
+        names = holds_names(ctx.provider) if ctx.provider and ctx.switching else None
+        unused = options.report_unused_ignores
+        filters_of = (filters, unused, stamped, endpoints, urls, names)
         _worker_filters = (options, filters_of)
     return _worker_filters[1]
 
@@ -4236,7 +4298,7 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     )
     locks = stale_locks([(p.path, p.change) for p in planned])
     return Plan(
-        ctx.provider,
+        _run_provider(ctx, told),
         ctx.base_url,
         len(sources),
         tuple(planned),
@@ -4245,6 +4307,17 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         held,
         locks,
     )
+
+
+def _run_provider(ctx: RuleContext, told: Sequence[RunFacts]) -> Provider:
+    """The provider as the run's messages name it: with the base-URL variable every
+    project's files already read where they agree on one (`Provider.reading_base_url`),
+    else as the file has it."""
+    assert ctx.provider is not None
+    seen = {ctx.provider.reading_base_url(f.base_url_names_read).base_url_env for f in told}
+    if len(seen) != 1:
+        return ctx.provider
+    return ctx.provider.reading_base_url(next(iter(told)).base_url_names_read)
 
 
 def _read_planned(

@@ -434,6 +434,8 @@ _TOP_LEVEL = {
     "shut_down",
     "own_api",
 }
+# the spellings of a base-URL variable among a provider's `detect.env_vars`
+_BASE_URL_NAME = re.compile(r"_(?:BASE_URL|API_BASE)$")
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars", "sdk_clients"}
 # A `[detect] fine_tuned_models` template: `{base}` once (the model it was trained from, no
@@ -521,6 +523,9 @@ class Provider:
     key_example: str | None = field(default=None, repr=False)
     # the console page where a person gets a key for the default region (None: not known)
     key_page: str | None = None
+    # the file's `base_url_env` where this provider reads another of its base-URL variables,
+    # one the project already reads (`reading_base_url`); None: `base_url_env` is the file's
+    own_base_url_env: str | None = field(default=None, repr=False, compare=False)
 
     def key_shape(self) -> str | None:
         """The shape of the provider's keys (`"sk-" + 32 characters`), None when unknown."""
@@ -795,6 +800,35 @@ class Provider:
         if region is None or region == self.default_region:
             return self.api_key_env
         return self.region_env.get(region, self.api_key_env)
+
+    @functools.cached_property
+    def base_url_names(self) -> tuple[str, ...]:
+        """The base-URL variables of `detect.env_vars` other than the file's `base_url_env`
+        (DeepSeek's DEEPSEEK_API_BASE, DEEPSEEK_API_BASE_URL), in the file's order: names
+        ending in `_BASE_URL` or `_API_BASE`, never a key's or a region's key variable.
+        None for an Azure target (its endpoint is per resource)."""
+        if self.azure is not None:
+            return ()
+        own = self.own_base_url_env or self.base_url_env
+        keys = {self.api_key_env, *self.region_env.values()}
+        return tuple(
+            name
+            for name in self.env_vars
+            if name != own and name not in keys and _BASE_URL_NAME.search(name)
+        )
+
+    def reading_base_url(self, read: Iterable[str]) -> Provider:
+        """This provider for a project whose code or .env files already name the base-URL
+        variables `read`: where they name exactly one of `base_url_names` and not the file's
+        `base_url_env`, that one is `base_url_env` (apply reuses it instead of adding a
+        second variable for the same URL); else the file's."""
+        own = self.own_base_url_env or self.base_url_env
+        names = set(read)
+        found = [n for n in self.base_url_names if n in names]
+        chosen = found[0] if own not in names and len(found) == 1 else own
+        if chosen == self.base_url_env:
+            return self
+        return replace(self, base_url_env=chosen, own_base_url_env=None if chosen == own else own)
 
     def in_region(self, region: str | None) -> Provider:
         """This provider as code migrated for `region` sees it: `api_key_env` is the region's

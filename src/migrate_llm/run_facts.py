@@ -74,6 +74,7 @@ from migrate_llm.rare_bytes import literal_search, rare_pair, whole_search
 from migrate_llm.raw_key_callers import RawKeyCaller
 from migrate_llm.registry import litellm_tool_turns_filled
 from migrate_llm.reread import read_once
+from migrate_llm.sent_sizes import SentSize
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.shared_key_defaults import SharedKeyDefault
 from migrate_llm.switched_fields import may_switch, switched_fields
@@ -329,7 +330,13 @@ NAMES_V0_CLASS = {
     name: _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << i
     for i, name in enumerate(OPENAI_V0_CLASSES)
 }
-FACTS = _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << len(NAMES_V0_CLASS)
+# in a run moving to a provider with other base-URL variables (`Provider.base_url_names`): a
+# Python module or .env file names one of them or the provider's own (`base_url_names`): read
+# again for the names (`base_url_names_read`)
+NAMES_BASE_URL_VARIABLE = (
+    _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << len(NAMES_V0_CLASS)
+)
+FACTS = NAMES_BASE_URL_VARIABLE << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -673,7 +680,13 @@ class RunFacts:
     variables (`v0_settings`), where the run switches provider and the project may keep
     openai<1 code: those settings hold for the whole process, so where one does and none sets
     them otherwise, the openai<1 requests apply leaves there go to the provider (ML302,
-    ML201: `v0_libraries.v0_pointed`)."""
+    ML201: `v0_libraries.v0_pointed`). `base_url_names_read`: the provider's other base-URL
+    variables its modules and .env files name (`Provider.base_url_names`: DEEPSEEK_API_BASE),
+    and its own where they name it, where the run switches provider: the clients apply writes
+    read the one the project already reads (`Provider.reading_base_url`). `sizes_sent`: the
+    `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
+    switches provider and the project holds a config file: ML511 takes a .env width under
+    the variable one reads as the size the program asks for."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -800,6 +813,8 @@ class RunFacts:
     crewai_agent_configs: frozenset[AgentConfig] = _given()
     v0_settings: frozenset[V0Setting] = _given()
     raw_key_callers: frozenset[RawKeyCaller] = _given()
+    base_url_names_read: frozenset[str] = _given()
+    sizes_sent: frozenset[SentSize] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -893,7 +908,10 @@ class RunFacts:
         `shared_key_defaults`: its settings classes sharing the provider's key as a default
         (`shared_key_defaults`); `base_entries`: the entries of `base_fields`;
         `heir_models`: the subclasses of `heir_models`; `crewai_agent_configs`: the agents'
-        entries of the YAML its crewAI modules' @CrewBase classes load (`crewai_agent_configs`)."""
+        entries of the YAML its crewAI modules' @CrewBase classes load (`crewai_agent_configs`);
+        `base_url_names_read`: the provider's base-URL variables its modules and .env files
+        name (`base_url_names`), which `RuleContext` has apply reuse; `sizes_sent`: the
+        `dimensions=` of its modules' embedding requests (`sent_sizes`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -980,6 +998,7 @@ def facts_of(
     modules: set[str] | None,
     endpoints: Search | None = None,
     urls: Held | None = None,
+    names: Held | None = None,
 ) -> int:
     """The bits of what a file of `kind` tells of its project, from its bytes and its screening:
     whether the rules may say something of it (`worth`), it holds `openai` (`holds_openai`:
@@ -987,7 +1006,13 @@ def facts_of(
     not searched for what starts so),
     the frameworks it imports (`modules`, None where the prefilter did not look);
     `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`); `urls`: in a
-    run moving to another provider, whether bytes hold OpenAI's or its URL (`request_urls`)."""
+    run moving to another provider, whether bytes hold OpenAI's or its URL (`request_urls`);
+    `names`: in one moving to a provider with other base-URL variables, whether they hold one
+    (`base_url_names.holds_names`)."""
+    if names is not None and kind in ("python", "dotenv") and names(data):
+        return NAMES_BASE_URL_VARIABLE | facts_of(
+            kind, data, worth, holds_openai, modules, endpoints, urls
+        )
     if kind == "python" and urls is not None:
         return key_request_facts(data, worth, urls) | _facts_of(
             kind, data, worth, holds_openai, modules, endpoints

@@ -64,6 +64,11 @@ class RuleContext:
         # every rule reading `provider.api_key_env` follows `--region`.
         if self.provider is not None and self.region is not None:
             object.__setattr__(self, "provider", self.provider.in_region(self.region))
+        # Where the project already reads another of the provider's base-URL variables
+        # (DEEPSEEK_API_BASE), the clients apply writes read that one too.
+        if self.provider is not None and self.switching:
+            read = self.facts.base_url_names_read
+            object.__setattr__(self, "provider", self.provider.reading_base_url(read))
 
     @functools.cached_property
     def openai(self) -> Provider:

@@ -27,6 +27,7 @@ from migrate_llm.rules.config_common import (
 from migrate_llm.rules.config_model import ConfigModel, settings_of
 from migrate_llm.rules.embedding_sizes import stated_width
 from migrate_llm.rules.graphrag_vector_sizes import IndexWidth, index_widths
+from migrate_llm.sent_sizes import SentSize
 
 Record = tuple[str, ...]
 
@@ -112,6 +113,12 @@ class ConfigEmbeddingSize(ConfigRule):
     left to you. Beside the provider's model a width other than its stated one is an error
     where the provider offers no such `dimensions=`, else a warning (it holds only where the
     program sends it as `dimensions=`, as LightRAG does with `EMBEDDING_SEND_DIM=true`).
+    Where an embedding request of the project sends it (`RunFacts.sizes_sent`: `dimensions=`
+    given a read of the variable a .env line sets, `int(os.environ.get("EMBEDDING_DIMENSION",
+    256))`, or the same number, a literal or a module constant), a width the provider offers
+    fits and is not reported (chatgpt-retrieval-plugin with qwen); one it does not offer
+    stays an error naming that request, and a request whose `dimensions=` cannot be known
+    from its module is named in the message.
     GraphRAG's width unset or 3072 (its default, text-embedding-3-large's) beside a model
     of a stated width: apply writes that width (`vector_size: 1024` first under
     `vector_store:`, or a `vector_store:` block at the end where the file has none; review);
@@ -122,7 +129,8 @@ class ConfigEmbeddingSize(ConfigRule):
     ## Data
     `setting` (the key), `size` (the width written), `model` (the provider's model),
     `model_from` (the OpenAI model apply maps, where it does), `dimensions_to` (its stated
-    width, where known), `models` (the models it may size, where several).
+    width, where known), `models` (the models it may size, where several), `sent_at` (the
+    request sending it as `dimensions=`, `embed.py:10`, where one does).
     """
 
     code = "ML511"
@@ -348,7 +356,12 @@ class ConfigEmbeddingSize(ConfigRule):
         shown = ", ".join(map(str, offered or ()))
         unconfirmed = param_unconfirmed(provider, "embedding_dimensions")
         target = model.mapped or model.written
+        sent, unknown = self._sent(doc, entry, size)
+        if sent and offered is not None and size in offered:
+            return None  # the program asks for that width, which the provider returns
         data: dict[str, object] = {"setting": entry.key, "size": size, "model": target}
+        if sent:
+            data["sent_at"] = sent[0].where
         if width is not None:
             data["dimensions_to"] = width
         if model.mapped is None:  # the provider's already (an earlier apply, or by hand)
@@ -399,13 +412,35 @@ class ConfigEmbeddingSize(ConfigRule):
             taken = "offers" if size in offered else "does not offer"
             why = f"which {provider.name} {taken} (offered: {shown}){unconfirmed}"
         was = f"{model.written}'s width ({old})" if old else f"a width {model.written} is known for"
+        asks = f"the program may ask for {size} with dimensions="
+        if sent:
+            asks = f"the program asks for {size} with dimensions= ({sent[0].where})"
+        elif unknown:
+            asks += f" ({unknown[0].where} sends a value that cannot be known from its module)"
         return self.finding_at(
             doc,
             span,
-            f"{setting} is not {was}; {mapping} {width} wide: the program may ask for {size} "
-            f"with dimensions=, {why}; set the width the program gets, by hand",
+            f"{setting} is not {was}; {mapping} {width} wide: {asks}, {why}; set the width the "
+            "program gets, by hand",
             data=data,
         )
+
+    def _sent(
+        self, doc: ConfigDocument, entry: Entry, size: int | None
+    ) -> tuple[list[SentSize], list[SentSize]]:
+        """The embedding requests of the project sending `entry`'s width as `dimensions=`
+        (read from the variable a .env entry sets, or the same number written: a literal, a
+        module constant), and those sending a value that cannot be known
+        (`RunFacts.sizes_sent`)."""
+        found = sorted(self.ctx.facts.sizes_sent, key=lambda s: s.where)
+        sent = [
+            s
+            for s in found
+            if (doc.kind == "dotenv" and s.variable is not None and s.variable == entry.key)
+            or (s.size is not None and s.size == size)
+        ]
+        unknown = [s for s in found if s.variable is None and s.size is None]
+        return sent, unknown
 
 
 def _number(doc: ConfigDocument, entry: Entry) -> int | None:

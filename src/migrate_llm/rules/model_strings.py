@@ -175,6 +175,7 @@ from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.openai_urls import goes_with
 from migrate_llm.rules.own_server_models import sent_to_own_server
 from migrate_llm.rules.passed_values import class_fields
+from migrate_llm.rules.prefix_lists import read_as_prefixes, shared_prefix, uncovered
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
 from migrate_llm.rules.python import DeferredRule, snippet
@@ -5226,7 +5227,14 @@ class ModelElsewhere(_SitesRule):
     file says its models take a system message (`[params] system_role`), else manual with no
     edit (qodo-cover's o1 list gained `deepseek-flash`, whose requests lost their system
     message). A list, tuple, set or `Literal[...]` that already holds what each of its OpenAI
-    models maps to is not reported; one that holds a provider model `apply` would not have put there
+    models maps to is not reported; nor is one the code reads only as prefixes of a model's
+    name (`prefix_lists.read_as_prefixes`: `m.startswith(P)`, `any(m.startswith(p) for p in
+    P)`, a `for p in P:` loop testing `m.startswith(p)`) once each provider model it must let
+    through starts with a member: what its OpenAI members map to, and what the module's own
+    OpenAI models passing it map to (llmware's and gpt-subtrans's lists gained `"deepseek-"`
+    and stayed red). Until then the message names those models and the start they share
+    (`'deepseek-'`), data `models_to`; one of model ids only is widened as any list. One
+    that holds a provider model `apply` would not have put there
     (apply adds what its models map to together, or only what the module's own models map
     to, below) while it lacks some of those was fixed by hand: a note (manual, `check`
     passes) names what it lacks, from which models, `data` `models_to` (chatgpt-telegram-bot's
@@ -5543,6 +5551,30 @@ class ModelElsewhere(_SitesRule):
             provider="acme",
             message="'o1-pro' in a list is an OpenAI model id: code that checks models against "
             "it may reject Acme Cloud's models; add them or change the check by hand",
+        ),
+        # a list of prefixes (llmware, gpt-subtrans): the provider's prefix, added as the
+        # message says, clears it
+        Example(
+            'CHAT_PREFIXES = ("gpt-3.5", "gpt-4")\n\n\ndef is_chat(model):\n'
+            "    return any(model.startswith(p) for p in CHAT_PREFIXES)\n",
+            provider="acme",
+            message="'gpt-4' in a tuple is an OpenAI model id: code that checks models against "
+            "it may reject Acme Cloud's models; apply leaves it: the code tests which of them a "
+            "model's name starts with; 'acme-large' (from 'gpt-4') starts with none of them: "
+            "add a prefix they start with ('acme-'), or change the check, by hand",
+        ),
+        Example(
+            'CHAT_PREFIXES = ("gpt-3.5", "gpt-4", "acme-")\n\n\ndef is_chat(model):\n'
+            "    return any(model.startswith(p) for p in CHAT_PREFIXES)\n",
+            finds=False,
+            provider="acme",
+        ),
+        Example(
+            'PREFIXES = ["gpt-4", "acme-"]\n\n\ndef check(model):\n'
+            "    for prefix in PREFIXES:\n        if model.lower().startswith(prefix):\n"
+            "            return\n    raise ValueError(model)\n",
+            finds=False,
+            provider="acme",
         ),
         Example(
             'def is_gpt4(model):\n    return model.startswith("gpt-4")\n',
@@ -6340,6 +6372,14 @@ class ModelElsewhere(_SitesRule):
                 blind = self._text_only_left(site)
                 if blind is not None:
                     self.report(site.node, self.describe(site, name, models, blind))
+                else:
+                    self.sites.accepting.add(id(site.place.container))
+                continue
+            prefixes = self._prefix_list_left(site, members, own)
+            if prefixes is not None:
+                if prefixes[0]:  # what a person adds to it is ML205's advice, followed
+                    message = self.describe(site, name, models, prefixes[0])
+                    self.report(site.node, message, data={"models_to": prefixes[1]})
                 else:
                     self.sites.accepting.add(id(site.place.container))
                 continue
@@ -7682,6 +7722,49 @@ class ModelElsewhere(_SitesRule):
         values = set(self._values(container)) - {None}
         images = self._purpose(container) == "images"
         return all(rules.map_model(m.model, images) in values for m in members)
+
+    def _prefix_list_left(
+        self, site: Site, members: list[Site], own: set[str]
+    ) -> tuple[str, list[str]] | None:
+        """For a list, tuple or set the code reads only as prefixes of a model's name
+        (`prefix_lists.read_as_prefixes`): ("", []) where each provider model it must let
+        through starts with one of its members (what its OpenAI members map to, and what the
+        module's own OpenAI models starting with one map to): it accepts them, unreported;
+        else the advice and those models, but None where it holds model ids only, which
+        `_collection_edit` widens as any list. None for any other collection."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if (
+            not rules.switching
+            or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+            or any(m.prefix for m in members)
+            or not read_as_prefixes(self.ctx, container)
+        ):
+            return None
+        values = [v for v in self._values(container) if v is not None]
+        images = self._purpose(container) == "images"
+        passing = [m for m in sorted(own) if rules.openai.serves(m) and not uncovered(values, [m])]
+        sources: dict[str, list[str]] = {}  # a target -> the models giving it
+        for model in dict.fromkeys([*(m.model for m in members), *passing]):
+            target = None if sdk.completions_only(model) else rules.map_model(model, images)
+            if target is not None:
+                sources.setdefault(target, []).append(model)
+        missing = uncovered(values, sources)
+        if not missing:
+            return "", []
+        if self._collection_edit(site, members) is not None:
+            return None  # of model ids only: what apply adds to it starts with itself
+        shown = "; ".join(
+            f"{t!r} (from {', '.join(repr(m) for m in sources[t][:2])})" for t in missing[:3]
+        )
+        shown += f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        common = shared_prefix(missing)
+        add = f"a prefix they start with ({common!r})" if common else "prefixes they start with"
+        start = "start" if len(missing) > 1 else "starts"
+        return (
+            f"apply leaves it: the code tests which of them a model's name starts with; "
+            f"{shown} {start} with none of them: add {add}, or change the check, by hand"
+        ), missing
 
     def _literal_of(self, site: Site) -> cst.Subscript | None:
         """The `Literal[...]` whose element is the string of `site`."""

@@ -1,0 +1,47 @@
+"""The provider's base-URL variables a project already reads (`RunFacts.base_url_names_read`):
+where its code or .env files name another of the provider's spellings (llmware reads
+DEEPSEEK_API_BASE), the clients apply writes read that one instead of adding a second
+variable for the same URL (`Provider.reading_base_url`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from migrate_llm.registry import Provider
+
+Held = Callable[[bytes], bool]
+
+# a variable's name quoted in a module (`os.environ.get("DEEPSEEK_API_BASE")`), and one set
+# by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
+_QUOTED_NAME = re.compile(rb"[\"']([A-Z][A-Z0-9_]*)[\"']")
+_SET_NAME = re.compile(rb"(?m)^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)[ \t]*=")
+
+
+def holds_names(provider: Provider) -> Held | None:
+    """Whether a file's bytes hold one of the provider's base-URL variables (its own and
+    `base_url_names`): screening marks such a file (`NAMES_BASE_URL_VARIABLE`); None where
+    the provider has no other name."""
+    if not provider.base_url_names:
+        return None
+    own = provider.own_base_url_env or provider.base_url_env
+    needles = tuple(name.encode() for name in (own, *provider.base_url_names))
+    return lambda data: any(needle in data for needle in needles)
+
+
+def names_read(own: str, others: tuple[str, ...]) -> Callable[[str, bytes], list[str]]:
+    """The search of a file of a kind ("python" or "dotenv") for the base-URL variables it
+    names among the provider's `own` and `others` (`Provider.base_url_names`)."""
+    wanted = {own, *others}
+    needles = tuple(name.encode() for name in wanted)
+
+    def search(kind: str, data: bytes) -> list[str]:
+        if not any(needle in data for needle in needles):
+            return []
+        pattern = _SET_NAME if kind == "dotenv" else _QUOTED_NAME
+        found = {m.group(1).decode() for m in pattern.finditer(data)}
+        return sorted(found & wanted)
+
+    return search
