@@ -53,13 +53,33 @@ def test_the_label_is_renamed_with_its_read_in_a_notebook(registry, tmp_path) ->
         'import os\n\nprint(f"set OPENAI_API_KEY: {os.sep}")\n',
         # the label names another variable than the read
         printed("OPENAI_BASE_URL", "OPENAI_API_KEY"),
-        # two text parts name it: no one edit beside the read's
-        "import os\n\nprint(f\"OPENAI_API_KEY {os.environ['OPENAI_API_KEY']} OPENAI_API_KEY\")\n",
     ],
-    ids=["no-read", "other-variable", "two-parts"],
+    ids=["no-read", "other-variable"],
 )
 def test_a_label_not_beside_its_renamed_read_stays_a_note(registry, text) -> None:
     notes = [f for f in labels(registry, text) if "in a message" in f[4]]
     assert [(severity, fix) for _, _, severity, fix, _ in notes] == [("note", "manual")]
     assert notes[0][4].startswith("names OPENAI_")
     assert "reword it" in notes[0][4]
+
+
+def test_a_label_beside_the_key_it_prints_is_a_leak(registry) -> None:
+    # s64: the f-string prints the key itself (before: a note to reword): two text parts or
+    # one, no label edit, a warning to remove or mask it (`printed_keys`)
+    for text in (
+        "import os\n\nprint(f\"OPENAI_API_KEY {os.environ['OPENAI_API_KEY']} OPENAI_API_KEY\")\n",
+        "import os\n\nprint(f\"OPENAI_API_KEY: {os.environ['OPENAI_API_KEY']}\")\n",
+    ):
+        notes = [f for f in labels(registry, text) if "in a message" in f[4]]
+        assert notes == [
+            (
+                3,
+                7,
+                "warning",
+                "manual",
+                "names OPENAI_API_KEY in a message that prints the key itself "
+                "(`os.environ['OPENAI_API_KEY']`): a secret leaking into the output and logs, "
+                "whichever variable it comes from; remove the key from this line or mask it, "
+                "by hand",
+            )
+        ]

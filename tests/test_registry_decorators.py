@@ -15,7 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.model_registry import DECORATOR, RegisteredModel, may_register, registered_models
+from migrate_llm.model_registry import (
+    DECORATOR,
+    LOOKUP,
+    RegisteredModel,
+    may_register,
+    registered_models,
+)
 from migrate_llm.registry import load_registry
 
 from . import network_guard
@@ -124,27 +130,81 @@ def test_a_decorator_registering_an_id_is_read():
     ]
 
 
+KEY_NOTE = (
+    "gpt-4 under backend: is the key the program registers its class by (backends.py:24), not "
+    "a model its requests send (the record sends model:, mapped on its own): apply leaves it"
+)
+MAPPED = "gpt-4 is an OpenAI model; it maps to qwen4-max on Alibaba Qwen (DashScope / Model Studio)"
+
+
 def test_a_yaml_value_a_decorator_registers_is_left(tmp_path, monkeypatch, server):
+    # s64: the record's registry key (`backend:`) stays, a note; its `model:` is the model
+    # the class sends, mapped as usual (before: both left, manual: 343 on AgentVerse)
     project(tmp_path, monkeypatch)
-    left = [("settings.yaml", 2, "manual", WHY, DATA), ("settings.yaml", 3, "manual", WHY, DATA)]
-    assert ml503("scan") == left
-    apply()
-    assert (tmp_path / "settings.yaml").read_text() == SETTINGS
-    # apply imported os above the decorator in backends.py
-    moved = [
-        (*f[:3], WHY.replace("line 24", "line 26"), {**DATA, "registry": "backends.py:26"})
-        for f in left
+    note_data = {"model_from": "gpt-4", "registry": "backends.py:24"}
+    assert ml503("scan") == [
+        ("settings.yaml", 2, "none", KEY_NOTE, note_data),
+        ("settings.yaml", 3, "review", MAPPED, {"model_from": "gpt-4", "model_to": "qwen4-max"}),
     ]
-    assert ml503("check") == moved
-    # the program still finds its class (mapped alone: "qwen4-max is not a known backend")
+    apply()
+    after = "writer:\n  backend: gpt-4\n  model: qwen4-max\n"
+    assert (tmp_path / "settings.yaml").read_text() == after
+    assert ml503("check") == []  # the key's note says nothing left to do
+    # the program still finds its class by its key and sends the provider's model
     env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and k != "PYTHONPATH"}
     env |= {"DASHSCOPE_API_KEY": "test-key-qwen", "DASHSCOPE_BASE_URL": server.base}
     guard = tmp_path / "guard"
     proc = run_python(["main.py"], cwd=tmp_path, env=network_guard.subprocess_env(env, guard))
-    assert (proc.returncode, proc.stdout) == (0, "reply from gpt-4\n"), proc.stderr
+    assert (proc.returncode, proc.stdout) == (0, "reply from qwen4-max\n"), proc.stderr
     assert network_guard.blocked_hosts(guard) == []
     (request,) = server.requests
     assert request.headers["authorization"] == "Bearer test-key-qwen"
+
+
+def test_a_value_alone_registered_by_decorator_is_left(tmp_path, monkeypatch):
+    # nothing tells the registry's key from a model sent: left with the registry (manual)
+    project(tmp_path, monkeypatch, **{"settings.yaml": "writer:\n  backend: gpt-4\n"})
+    assert ml503("scan") == [("settings.yaml", 2, "manual", WHY, DATA)]
+
+
+LOADER = """from agents import llm_registry
+
+
+def load_llm(llm_config):
+    llm_type = llm_config.pop("llm_type", "text-davinci-003")
+    return llm_registry.build(llm_type, **llm_config)
+
+
+def load_memory(config):
+    return memory_registry.build(config["memory_type"])
+"""
+
+
+def test_the_config_key_a_registry_lookup_is_given_is_read():
+    serves = load_registry().get("openai").serves
+    assert may_register(LOADER.encode())
+    assert registered_models("load.py", "load.py", LOADER.encode(), serves) == [
+        RegisteredModel("load.py", "load.py", "llm_type", 6, LOOKUP, "llm_registry.build"),
+        RegisteredModel("load.py", "load.py", "memory_type", 10, LOOKUP, "memory_registry.build"),
+    ]
+    assert not may_register(b"def f(c):\n    return pool.build(c.pop('kind'))\n")
+
+
+def test_a_value_under_the_key_a_registry_looks_up_is_a_note(tmp_path, monkeypatch):
+    # AgentVerse's task records without `model:`: `llm_type` is what `load_llm` looks up
+    agents = BACKENDS.replace("catalog", "llm_registry").replace("Catalog", "Registry")
+    yaml_text = "writer:\n  llm_type: gpt-4\n  temperature: 0\n"
+    project(tmp_path, monkeypatch, **{"agents.py": agents, "load.py": LOADER})
+    (tmp_path / "settings.yaml").write_text(yaml_text)
+    note = (
+        "gpt-4 under llm_type: is the key the program registers its class by (agents.py:24), "
+        "not a model its requests send (the record names none: the class's own default is "
+        "sent): apply leaves it"
+    )
+    data = {"model_from": "gpt-4", "registry": "agents.py:24"}
+    assert ml503("scan")[-1] == ("settings.yaml", 2, "none", note, data)
+    apply()
+    assert (tmp_path / "settings.yaml").read_text() == yaml_text
 
 
 def test_the_value_moves_once_the_program_registers_what_it_maps_to(tmp_path, monkeypatch):

@@ -18,7 +18,11 @@ OpenBMB/AgentVerse registers its classes by a decorator: `@llm_registry.register
 up; ML503 mapped it to `qwen4-max`, which nothing registers ("qwen4-max is not registered").
 So a decorator call named `register...` or `add` given a string first, on a class or function,
 registers that string (`DECORATOR`), and so does the same call applied by hand,
-`llm_registry.register("gpt-4")(OpenAIChat)`.
+`llm_registry.register("gpt-4")(OpenAIChat)`. The config key whose value a registry's
+`build()` or `get()` is given (AgentVerse's `llm_type = llm_config.pop("llm_type", ...)`,
+then `llm_registry.build(llm_type, **llm_config)`) is recorded too (`LOOKUP`, the key as
+`model`): a config value under that key is the registry's key, not a model the program sends
+(ML503 leaves it, a note, and maps the record's `model:` as usual).
 """
 
 from __future__ import annotations
@@ -49,10 +53,19 @@ _REGISTRY_KEY = re.compile(
 _HOLDS_REGISTER, _HOLDS_GPT = literal_search(b"register("), literal_search(b"gpt")
 _HOLDS_DECORATOR, _HOLDS_APPLIED = literal_search(b"@"), literal_search(b")(")
 _HOLDS_REGISTERING = literal_search(b"register")
+# a lookup in a registry, `llm_registry.build(llm_type, ...)`, `REGISTRY.get(name)`
+_REGISTRY_LOOKUP = re.compile(rb"\b\w*[Rr]egistr\w*\.(?:build|get)\(")
+_HOLDS_REGISTR = literal_search(b"egistr")
 # how a model is registered: the id of a construction given to `register(...)`, one of the
 # `aliases=` of that call, the key of a dict of constructions, the string a decorator call
 # registers (`@registry.register("gpt-4")` on a class)
 ID, ALIAS, KEY, DECORATOR = "id", "alias", "key", "decorator"
+# the config key a registry lookup is given the value of (`model` holds the key's name)
+LOOKUP = "lookup"
+# the methods of a registry that look a key up
+_LOOKUP_METHODS = frozenset({"build", "get"})
+# the calls reading a config key: `config.pop("llm_type", ...)`, `config.get("llm_type")`
+_KEY_READS = frozenset({"pop", "get"})
 # the names of the decorator calls registering their first string
 _DECORATOR_NAMES = re.compile(r"register\w*|add")
 
@@ -87,6 +100,7 @@ def may_register(data: bytes) -> bool:
             and _HOLDS_REGISTERING(data) is not None
             and _REGISTER_APPLIED.search(data) is not None
         )
+        or (_HOLDS_REGISTR(data) is not None and _REGISTRY_LOOKUP.search(data) is not None)
     )
 
 
@@ -106,7 +120,8 @@ def registered_models(
     if tree is None:
         return []
     found: dict[tuple[str, str], RegisteredModel] = {}
-    for model, line, how, by in (*_registered(tree, {}), *_dict_keys(tree, openai_model)):
+    found_in = (*_registered(tree, {}), *_dict_keys(tree, openai_model), *_lookups(tree))
+    for model, line, how, by in found_in:
         found.setdefault((model, how), RegisteredModel(module, shown, model, line, how, by))
     return list(found.values())
 
@@ -119,6 +134,47 @@ def unregistered(models: Iterable[RegisteredModel], model: str, new: str) -> Reg
     if any(m.model == new for m in models):
         return None
     return min((m for m in models if m.model == model), default=None, key=_place)
+
+
+# The keys of a config record naming the model its requests send (AgentVerse's `model:`,
+# passed on to the class the registry builds as its `model` argument).
+SENT_MODEL_KEYS = frozenset({"model", "model_name"})
+# a record's registry key (left, a note) and the model it sends (mapped as usual)
+REGISTRY_KEY, SENT_MODEL = "registry key", "sent model"
+
+
+def registry_keys(
+    records: Iterable[dict[str, str]], registered: Iterable[RegisteredModel]
+) -> frozenset[str]:
+    """The keys of a config file's records that hold a registry's key: one the program's
+    registry lookups are given (`LOOKUP`: AgentVerse's `llm_type`, which
+    `llm_registry.build()` looks up), and a key (not a sent-model key, `SENT_MODEL_KEYS`)
+    naming a model the program registers by decorator in a record that also names the model
+    it sends (`llm_type: gpt-4` beside `model: gpt-4`)."""
+    registered = tuple(registered)
+    by_decorator = {m.model for m in registered if m.how == DECORATOR}
+    beside = (
+        key
+        for record in records
+        if any(k in SENT_MODEL_KEYS for k in record)
+        for key, value in record.items()
+        if key not in SENT_MODEL_KEYS and value in by_decorator
+    )
+    looked_up = (m.model for m in registered if m.how == LOOKUP)
+    return frozenset((*beside, *looked_up)) - SENT_MODEL_KEYS
+
+
+def record_role(record: dict[str, str], key: str, keys: frozenset[str]) -> str | None:
+    """What the value under `key` of a config record (its keys: their values) is where it
+    names a model the program registers by decorator, given the file's `registry_keys`:
+    `REGISTRY_KEY` for one of those (also in a record naming no model sent: the class's
+    default is sent); `SENT_MODEL` for the value of a sent-model key beside one of them;
+    None where the file does not tell them apart (a value alone)."""
+    if key in keys:
+        return REGISTRY_KEY
+    if key in SENT_MODEL_KEYS and any(k in keys for k in record):
+        return SENT_MODEL
+    return None
 
 
 def _place(found: RegisteredModel) -> tuple[str, int]:
@@ -156,6 +212,52 @@ def _registered(
             yield alias, node.lineno, ALIAS, by
     for child in ast.iter_child_nodes(node):
         yield from _registered(child, loops)
+
+
+def _lookups(tree: ast.Module) -> Iterator[tuple[str, int, str, str]]:
+    """(config key, line, LOOKUP, method) of each registry lookup given a config key's value:
+    `registry.build(config.pop("llm_type", d))`, or a name a function binds to that
+    (`llm_type = config.pop("llm_type", d)`, then `llm_registry.build(llm_type, **config)`);
+    a registry is a receiver named `...registry...`."""
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        bound: dict[str, str] = {}
+        for node in ast.walk(function):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and (key := _config_key(node.value)) is not None
+            ):
+                bound[node.targets[0].id] = key
+        for node in ast.walk(function):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _LOOKUP_METHODS
+                and "registr" in _written(node.func.value).lower()
+                and node.args
+            ):
+                continue
+            given = node.args[0]
+            key = bound.get(given.id) if isinstance(given, ast.Name) else _config_key(given)
+            if key is not None:
+                yield key, node.lineno, LOOKUP, _written(node.func)
+
+
+def _config_key(node: ast.expr) -> str | None:
+    """The key a config read names: `config.pop("llm_type", d)`, `config.get("llm_type")`,
+    `config["llm_type"]`; None for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        given = node.args[0] if node.func.attr in _KEY_READS else None
+    elif isinstance(node, ast.Subscript):
+        given = node.slice
+    else:
+        return None
+    if isinstance(given, ast.Constant) and isinstance(given.value, str):
+        return given.value
+    return None
 
 
 def _decorator_id(node: ast.expr) -> tuple[str, str] | None:

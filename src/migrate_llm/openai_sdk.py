@@ -574,6 +574,37 @@ ASYNC_LEGACY_METHODS = frozenset(
     }
 )
 
+# openai<1.0's coroutine methods written on an openai>=1.0 client's resource
+# (`aclient.chat.completions.acreate`, `client.images.acreate`): (v1 resource path, method)
+# -> the v1 method that request is (openai-python 1.x resources; v1 has no `a...` methods, so
+# each raises AttributeError). An AsyncOpenAI client's method returns the coroutine the v0 one
+# did (ML302).
+V1_FORMS_OF_ASYNC_LEGACY: dict[tuple[str, str], str] = {
+    ("chat.completions", "acreate"): "create",
+    ("completions", "acreate"): "create",
+    ("embeddings", "acreate"): "create",
+    ("moderations", "acreate"): "create",
+    ("images", "acreate"): "generate",
+    ("images", "acreate_variation"): "create_variation",
+    ("images", "acreate_edit"): "edit",
+    ("audio", "atranscribe"): "transcriptions.create",
+    ("audio", "atranslate"): "translations.create",
+    ("audio.transcriptions", "acreate"): "create",
+    ("audio.transcriptions", "atranscribe"): "create",
+    ("audio.translations", "acreate"): "create",
+    ("audio.translations", "atranslate"): "create",
+    ("files", "acreate"): "create",
+    ("files", "alist"): "list",
+    ("files", "aretrieve"): "retrieve",
+    ("files", "adelete"): "delete",
+    ("models", "alist"): "list",
+    ("models", "aretrieve"): "retrieve",
+    ("models", "adelete"): "delete",
+    ("fine_tuning.jobs", "acreate"): "create",
+    ("fine_tuning.jobs", "alist"): "list",
+    ("fine_tuning.jobs", "aretrieve"): "retrieve",
+}
+
 # The methods of a chat resource that send a request body the provider's `extra_body` entries
 # go in (`create`, openai<1's `acreate`, `chat.completions.stream`).
 BODY_METHODS = frozenset({"create", "acreate", "stream"})

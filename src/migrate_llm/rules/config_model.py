@@ -21,6 +21,15 @@ from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.model_registry import (
+    DECORATOR,
+    REGISTRY_KEY,
+    SENT_MODEL,
+    SENT_MODEL_KEYS,
+    record_role,
+    registry_keys,
+    unregistered,
+)
 from migrate_llm.prefilter import chat_models_written
 from migrate_llm.registry import MODEL_ID, Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
@@ -199,7 +208,11 @@ class ConfigModel(ConfigRule):
     program registers as a model id while no module of it registers what it maps to (a `.env`'s
     `LLM_MODEL=gpt-4o-mini` beside simonw/llm's `register(Chat("gpt-4o-mini"))`: ML204's
     `model_registry`) is left (manual, data `registry`): mapped alone, it names a model the
-    program does not know. An item of a YAML, TOML or JSON list whose
+    program does not know. Not where the file tells the registry's key from the model sent
+    (`model_registry.record_role`): a value under a key the program's registry lookups are
+    given (AgentVerse's `llm_registry.build(llm_config.pop("llm_type"))`), or holding a
+    decorator's string beside `model:` in a record of the file, is left as a note; the
+    record's `model:` is mapped as usual. An item of a YAML, TOML or JSON list whose
     model an item before it holds, or maps to, is removed rather than written twice
     (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed
     by OpenAI model (per-model limits, names or prices in YAML, TOML or JSON) are one finding a
@@ -750,6 +763,11 @@ class ConfigModel(ConfigRule):
                 spans.append(entry.value_span)
                 held_values.append(entry.value.strip() if entry.value is not None else None)
         held_listed = _held_lists(entries, held)
+        # each mapping's keys and values: a registry key beside the model a record sends
+        records: dict[tuple[str, ...], dict[str, str]] = {}
+        for entry in entries:
+            if entry.path and entry.value is not None:
+                records.setdefault(entry.path[:-1], {})[entry.path[-1]] = entry.value.strip()
         for entry in entries:
             record = _record_of(entry, left)
             if record is not None:
@@ -942,7 +960,11 @@ class ConfigModel(ConfigRule):
                 mapped is not None
                 and not prefix
                 and (unregistered := registry_why(self.ctx, model, mapped))
+                and (role := self._registry_role(records, entry, model, mapped)) != SENT_MODEL
             ):
+                if role == REGISTRY_KEY:
+                    yield self._registry_key(doc, span, entry, model, records, unregistered[1])
+                    continue
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
                     f"apply leaves it: {unregistered[0]} first, then change this value, by hand"
@@ -1390,6 +1412,50 @@ class ConfigModel(ConfigRule):
         ):
             return None
         return crewai.route_prefix(provider.frameworks) or ""
+
+    def _registry_role(
+        self,
+        records: dict[tuple[str, ...], dict[str, str]],
+        entry: Entry,
+        model: str,
+        mapped: str,
+    ) -> str | None:
+        """What a value naming a model the program registers by decorator is in its record
+        (`model_registry.record_role`): the key the registry looks up, the model sent, or
+        None (left with the registry, manual)."""
+        registered = self.ctx.facts.registered_models
+        found = unregistered(registered, model, mapped)
+        if found is None or found.how != DECORATOR or not entry.path:
+            return None
+        keys = registry_keys(records.values(), registered)
+        return record_role(records.get(entry.path[:-1], {}), entry.path[-1], keys)
+
+    def _registry_key(
+        self,
+        doc: ConfigDocument,
+        span: Span,
+        entry: Entry,
+        model: str,
+        records: dict[tuple[str, ...], dict[str, str]],
+        data: dict[str, object],
+    ) -> Finding:
+        """A record's registry key (AgentVerse's `llm_type: gpt-4` beside `model: gpt-4`):
+        the string a decorator registers, not a model sent; left, a note."""
+        record = records.get(entry.path[:-1], {})
+        sent = next((k for k in record if k in SENT_MODEL_KEYS), None)
+        sends = (
+            f"the record sends {sent}:, mapped on its own"
+            if sent is not None
+            else "the record names none: the class's own default is sent"
+        )
+        message = (
+            f"{model} under {entry.path[-1]}: is the key the program registers its class by "
+            f"({data['registry']}), not a model its requests send ({sends}): apply leaves it"
+        )
+        data = {"model_from": model, "registry": data["registry"]}
+        return self.finding_at(
+            doc, span, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data
+        )
 
     def _crewai_mapped(
         self, doc: ConfigDocument, span: Span, model: str, mapped: str, prefix: str

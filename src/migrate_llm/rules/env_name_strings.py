@@ -51,6 +51,7 @@ from migrate_llm.rules.langchain_routes import (
     route_test,
 )
 from migrate_llm.rules.models import article
+from migrate_llm.rules.printed_keys import printed_key
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.service_tables import service_entry, service_key_variable
@@ -203,7 +204,7 @@ class NameStrings(SettingsFields):
             for p in node.parts
             if isinstance(p, cst.FormattedStringText) and name in NAME_IN_TEXT.findall(p.value)
         ]
-        if target is None or not read or len(parts) != 1:
+        if target is None or not read or len(parts) != 1 or printed_key(self.ctx, node):
             return False
         label = NAME_IN_TEXT.sub(
             lambda m: target if m.group(0) == name else m.group(0), parts[0].value
@@ -702,6 +703,19 @@ class NameStrings(SettingsFields):
         )
 
     def _message_note(self, node: cst.CSTNode, name: str) -> None:
+        shown = printed_key(self.ctx, node)
+        if shown is not None:
+            # reworded, the line would print the provider's key instead (`printed_keys`)
+            self.report(
+                node,
+                f"names {name} in a message that prints the key itself (`{shown}`): a "
+                "secret leaking into the output and logs, whichever variable it comes from; "
+                "remove the key from this line or mask it, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"variable_from": name, "prints_key": shown},
+            )
+            return
         where = self._where(name)
         if where is None and name == sdk.AZURE_KEY_VAR:
             key = self.provider.api_key_env if self.provider else "the provider's key variable"

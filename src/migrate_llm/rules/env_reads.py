@@ -118,7 +118,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     is never renamed: it would remove the provider's variable. A read shown in a message
     (printed, logged, raised) is renamed only where no other read of its variable in the module
     is left: renamed beside one left, it would show the provider's value, not the program's
-    (ChuanhuChatGPT's log line of OPENAI_API_BASE). A read given with a framework
+    (ChuanhuChatGPT's log line of OPENAI_API_BASE). A message naming a key variable that
+    also prints the key itself, whole (`logger.info("OPENAI_API_KEY=%s",
+    os.environ["OPENAI_API_KEY"])`, `print(f"OPENAI_API_KEY: {openai.api_key}")`, a name
+    bound to a key read: `printed_keys`), is not one to reword: it is a secret leaking into
+    the output and logs, whichever provider's key it prints; a warning (manual, no edit)
+    says to remove the key from the line or mask it. A slice or a test of it (`key[:4]`,
+    `"set" if key else "unset"`) is not the key. A read given with a framework
     class whose rule moves it with the base URL is that rule's (Haystack's `Secret`, ML680; a
     Semantic Kernel service, ML686; crewAI's `LLM()` pointed at OpenAI, ML690, and an OpenAI
     embedder spec, ML692).
@@ -653,6 +659,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "names ACME_API_KEY there too",
             after="import os\n\nprint(\n"
             "    f\"ACME_API_KEY: {'set' if os.environ['ACME_API_KEY'] else 'unset'}\"\n)\n",
+        ),
+        # s64: a log line printing the key, which rewording would not stop
+        Example(
+            "import logging\nimport os\n\n"
+            'logging.info("OPENAI_API_KEY=%s", os.environ["OPENAI_API_KEY"])\n',
+            provider="acme",
+            message="names OPENAI_API_KEY in a message that prints the key itself "
+            '(`os.environ["OPENAI_API_KEY"]`): a secret leaking into the output and logs, '
+            "whichever variable it comes from; remove the key from this line or mask it, by "
+            "hand",
+            after="import logging\nimport os\n\n"
+            'logging.info("OPENAI_API_KEY=%s", os.environ["ACME_API_KEY"])\n',
         ),
         Example(
             'raise RuntimeError("set OPENAI_API_KEY first")\n',

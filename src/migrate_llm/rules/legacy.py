@@ -30,6 +30,7 @@ from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
 from migrate_llm.rules.v0_libraries import kept_v0
+from migrate_llm.rules.v1_async_legacy import async_legacy_method
 from migrate_llm.rules.version_gates import v0_only_gate
 
 # v0 method -> v1 method where they differ.
@@ -214,6 +215,13 @@ class LegacyResource(PythonRule):
     field of the body (ML118); rewritten to the v1 client, it failed at import there (t62c).
     In a project requiring such a package, a module not setting both from the provider's
     variables gets an error here instead (manual): its calls would go to OpenAI.
+    openai<1.0's coroutine methods written on an openai>=1.0 client (`await
+    client.chat.completions.acreate(...)`, `aclient.images.acreate`, `files.alist`:
+    `openai_sdk.V1_FORMS_OF_ASYNC_LEGACY`, `v1_async_legacy`) raise AttributeError on every
+    run: on an AsyncOpenAI client the method becomes its v1 form (safe:
+    `aclient.chat.completions.create`, `aclient.images.generate`), which returns the coroutine
+    the v0 one did; on a synchronous client, openai's module-level client or a receiver not
+    traced to a client, an error left for you, naming `await async_client.<resource>.<method>`.
     The import of a removed module is left for you (manual): the message says what openai>=1
     code writes instead of each name it takes (`get_embedding`:
     `client.embeddings.create(input=[text], model=...).data[0].embedding`;
@@ -297,6 +305,27 @@ class LegacyResource(PythonRule):
             "except ImportError:\n    cosine_similarity = None\n",
             message="openai.embeddings_utils was removed in openai 1.0; runs only on openai<1 "
             "(guarded by `except ImportError`); left as it is",
+        ),
+        # s64: v0's coroutine method on a v1 client read as a request, `check` green
+        Example(
+            "from openai import AsyncOpenAI\n\naclient = AsyncOpenAI()\n\n\nasync def ask(q):\n"
+            "    return await aclient.chat.completions.acreate(model=M, messages=q)\n",
+            message="chat.completions.acreate() is openai<1.0's coroutine method; openai>=1.0's "
+            "resources have no acreate (AttributeError on every run): on this AsyncOpenAI "
+            "client the same request is chat.completions.create(), awaited as before",
+            after="from openai import AsyncOpenAI\n\naclient = AsyncOpenAI()\n\n\n"
+            "async def ask(q):\n"
+            "    return await aclient.chat.completions.create(model=M, messages=q)\n",
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\nasync def draw(p):\n"
+            "    return await client.images.acreate(prompt=p)\n",
+            message="images.acreate() is openai<1.0's coroutine method; openai>=1.0's resources "
+            "have no acreate (AttributeError on every run), and OpenAI() is synchronous: make "
+            "this request on an openai.AsyncOpenAI() client, `await "
+            "async_client.images.generate(...)`, by hand",
+            after="from openai import OpenAI\n\nclient = OpenAI()\n\n\nasync def draw(p):\n"
+            "    return await client.images.acreate(prompt=p)\n",
         ),
         Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
         # t62c: GPTCache's examples call openai<1 beside its adapter, which needs openai<1
@@ -457,6 +486,52 @@ class LegacyResource(PythonRule):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._reference(node)
+        self._async_legacy_method(node)
+
+    def _async_legacy_method(self, node: cst.Attribute) -> None:
+        """openai<1.0's `acreate` on an openai>=1.0 client (`v1_async_legacy`): renamed to
+        the v1 method on an AsyncOpenAI client (safe), else left (manual): the request
+        needs an async client."""
+        found = async_legacy_method(self.ctx, node)
+        if found is None:
+            return
+        info, resource, v1, renamed = found
+        ancestors = self.ctx.ancestors(node)
+        parent = ancestors[-1] if ancestors else None
+        parens = "()" if isinstance(parent, cst.Call) and parent.func is node else ""
+        shown = f"{info.path}{parens}"
+        if info.kind == "module":
+            shown = f"openai.{shown}"
+        removed = (
+            f"{shown} is openai<1.0's coroutine method; openai>=1.0's resources have no "
+            f"{node.attr.value} (AttributeError on every run)"
+        )
+        data = {"surface": info.surface, "call": info.path, "v1_call": f"{resource}.{v1}"}
+        if renamed:
+            self.report(
+                node,
+                f"{removed}: on this AsyncOpenAI client the same request is "
+                f"{resource}.{v1}{parens}, awaited as before",
+                fix=FixClass.SAFE,
+                edit=Edit(self.ctx.span(node.attr), v1),
+                data=data,
+            )
+            return
+        receiver = {
+            "client": f"{info.client.cls}() is synchronous"
+            if info.client
+            else "the client is not an AsyncOpenAI one",
+            "module": "openai's module-level client is synchronous",
+            "probable": f"`{self.snippet(node.value).rsplit('.' + resource, 1)[0]}` is not "
+            "traced to an AsyncOpenAI client",
+        }[info.kind]
+        self.report(
+            node,
+            f"{removed}, and {receiver}: make this request on an openai.AsyncOpenAI() client, "
+            f"`await async_client.{resource}.{v1}(...)`, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def visit_Name(self, node: cst.Name) -> None:
         if node.value in sdk.LEGACY_RESOURCES:  # what `legacy_resource` asks of a name first
