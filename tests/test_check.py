@@ -503,3 +503,53 @@ def test_check_fails_on_a_temperature_kimi_fixes_in_autogen_config_after_apply(
     assert invoke("check", "-p", "moonshot").exit_code == 0
     assert invoke("apply", "-p", "moonshot", "--yes").exit_code == 0
     assert app.read_text() == fixed
+
+
+def test_a_responses_api_its_provider_file_doubts_keeps_check_failing_after_apply(
+    registry, tmp_path, monkeypatch
+):
+    # t64f: DeepSeek's file says `responses = true` but marks it uncertain; the program's only
+    # request went to /responses while `check` was green (a note)
+    deepseek = registry.get("deepseek")
+    reason = deepseek.uncertain["supports.responses"]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(
+        CLIENT + 'client.responses.create(model="gpt-4o", input="hi")\n'
+    )
+    applied = invoke("apply", "app.py", "--provider", "deepseek", "--yes")
+    assert applied.exit_code == 0
+    migrated = (
+        "import os\n\nfrom openai import OpenAI\nclient = OpenAI(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        ")\n"
+    )
+    assert (tmp_path / "app.py").read_text() == (
+        migrated + 'client.responses.create(model="deepseek-v4-pro", input="hi")\n'
+    )
+    failed = invoke("check", "app.py", "--provider", "deepseek", "--format", "json")
+    assert failed.exit_code == 1
+    [finding] = json.loads(failed.stdout)["findings"]
+    assert {k: finding[k] for k in ("line", "rule", "severity", "fix", "data")} == {
+        "line": 8,
+        "rule": "ML101",
+        "severity": "warning",
+        "fix": "manual",
+        "data": {
+            "surface": "responses",
+            "call": "responses.create",
+            "unconfirmed": f"providers/deepseek.toml: {reason}",
+        },
+    }
+    assert finding["message"] == (
+        "responses.create() through an OpenAI client; supported by DeepSeek, unconfirmed "
+        f"(providers/deepseek.toml: {reason}); test this call (see {deepseek.docs}); the call "
+        "goes to /responses, and without it there use chat.completions.create instead, with "
+        'response_format={"type": "json_object"} for structured output (which DeepSeek takes)'
+    )
+    # a surface its file states without doubt stays a note, and `check` passes
+    (tmp_path / "app.py").write_text(
+        migrated + 'client.chat.completions.create(model="deepseek-v4-pro", messages=[])\n'
+    )
+    passed = invoke("check", "app.py", "--provider", "deepseek")
+    assert (passed.exit_code, passed.stdout) == (0, "0 findings for deepseek in 0 of 1 file\n")

@@ -355,7 +355,8 @@ def test_kwargs_messages(registry):
             "AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); replace it with "
             "OpenAI() — for Acme Cloud read the key from ACME_API_KEY and the base URL from "
             "ACME_BASE_URL (default https://api.acme.example/v1) — and map each deployment name "
-            "used as model= to a provider model",
+            "used as model= to a provider model; apply drops organization= (OpenAI's account "
+            "id, which the SDK sends as the OpenAI-Organization header)",
         ),
     ]
     after = apply(registry, text)

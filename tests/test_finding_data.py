@@ -95,9 +95,13 @@ def test_dict_of_client_arguments_carries_the_client_data(registry):
         "import os\nfrom openai import OpenAI\n\n\ndef make():\n"
         '    kw = {"timeout": 3}\n    return OpenAI(organization="org-1", **kw)\n'
     )
+    # the account keyword apply drops is the call's (t64f), not the dict's
     assert python_data(registry, text, "acme") == [
         ("ML001", {"client": "OpenAI", "key_from": "OPENAI_API_KEY", **ACME}),
-        ("ML001", {"client": "OpenAI", "key_from": "OPENAI_API_KEY", **ACME}),
+        (
+            "ML001",
+            {"client": "OpenAI", "key_from": "OPENAI_API_KEY", **ACME, "dropped": ["organization"]},
+        ),
     ]
 
 

@@ -175,12 +175,25 @@ def test_openai_proxy_of_openai_before_1_0_is_left_with_ml301s_advice(registry):
 
 
 def test_an_openai_only_setting_given_elsewhere_keeps_its_warning(registry):
-    text = 'import os\nfrom openai import OpenAI\nc = OpenAI(organization=os.getenv("OPENAI_ORG_ID"))\n'
+    text = (
+        'import os\nfrom billing import Usage\nu = Usage(organization=os.getenv("OPENAI_ORG_ID"))\n'
+    )
     assert ml401(registry, text) == [
         (
             3,
             "warning",
             "manual",
             "reads OPENAI_ORG_ID, an OpenAI-only setting; Acme Cloud has no equivalent",
+        )
+    ]
+    # given to a client ML001 moves, it goes with that edit, which drops the argument (t64f)
+    text = 'import os\nfrom openai import OpenAI\nc = OpenAI(organization=os.getenv("OPENAI_ORG_ID"))\n'
+    assert ml401(registry, text) == [
+        (
+            3,
+            "note",
+            "none",
+            "reads OPENAI_ORG_ID for organization= of OpenAI() on line 3, which apply points at "
+            "Acme Cloud: that argument goes with the rewrite",
         )
     ]

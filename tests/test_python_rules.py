@@ -435,7 +435,11 @@ def test_support_the_provider_file_marks_uncertain_says_so_with_its_reason(regis
     head = "videos.list() through an OpenAI client; "
     doubt = "x.toml: one reseller's page"
     for support, severity, verdict in (
-        (True, Severity.NOTE, f"supported by X, unconfirmed ({doubt})"),
+        (
+            True,
+            Severity.WARNING,
+            f"supported by X, unconfirmed ({doubt}); test this call (see https://x.example)",
+        ),
         (
             False,
             Severity.ERROR,
@@ -466,13 +470,18 @@ def test_deepseek_responses_api_is_supported_but_unconfirmed(registry):
     deepseek = registry.get("deepseek")
     reason = deepseek.uncertain["supports.responses"]
     assert deepseek.supports["responses"] is True
+    # a fact its file doubts is a warning to try the call, so `check` fails until a person has
+    # (t64f: the program's only request went to /responses while `check` was green)
     assert call_findings(registry, "deepseek", SDK_CLIENT + "c.responses.create(model=m)\n") == [
         (
             3,
-            Severity.NOTE,
-            FixClass.NONE,
+            Severity.WARNING,
+            FixClass.MANUAL,
             "responses.create() through an OpenAI client; supported by DeepSeek, unconfirmed "
-            f"(providers/deepseek.toml: {reason})",
+            f"(providers/deepseek.toml: {reason}); test this call (see "
+            "https://api-docs.deepseek.com); the call goes to /responses, and without it there "
+            'use chat.completions.create instead, with response_format={"type": "json_object"} '
+            "for structured output (which DeepSeek takes)",
             {
                 "surface": "responses",
                 "call": "responses.create",

@@ -218,8 +218,9 @@ def test_what_scan_says_of_each(registry: Registry) -> None:
             5,
             "warning",
             FixClass.MANUAL,
-            "OPENAI_ORG_ID is an OpenAI-only setting; Acme Cloud has no equivalent, so remove it "
-            "once the code is migrated",
+            "OPENAI_ORG_ID is OpenAI's organization id: the openai SDK's clients given no "
+            "organization= read it and send it as the OpenAI-Organization header to whatever "
+            "host they call, Acme Cloud too; remove it",
         ),
     ]
     assert new == text.replace("OPENAI_API_KEY, AZURE", "OPENAI_API_KEY, ACME_API_KEY, AZURE")

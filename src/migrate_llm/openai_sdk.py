@@ -806,6 +806,17 @@ LEGACY_ROUTE_CONFIG = frozenset({"api_key", "api_key_path", "api_base", "api_typ
 
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})
+# The variables a v1 client reads those from where it is given none (or None), and the header
+# it sends each in with every request, to whatever base URL it has (openai 3.63.0
+# lib/_client_auth.py `os.environ.get("OPENAI_ORG_ID")`, _client.py `default_headers`;
+# the same since 1.0). Given `""` it still sends the header, empty; only
+# `default_headers={header: openai.Omit()}`, outside the argument's type `Mapping[str, str]`,
+# leaves it out (tests/test_account_headers.py): so apply writes neither, and a setting of
+# the variable is to be removed (ML501).
+ACCOUNT_ENV_HEADERS: dict[str, tuple[str, str]] = {
+    "OPENAI_ORG_ID": ("organization", "OpenAI-Organization"),
+    "OPENAI_PROJECT_ID": ("project", "OpenAI-Project"),
+}
 
 # Content parts that put an image in a request: chat's `{"type": "image_url", ...}` and the
 # Responses API's `{"type": "input_image", ...}`. Such a request needs a model that takes images.

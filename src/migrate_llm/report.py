@@ -704,11 +704,39 @@ def apply_summary(
     steps = [step] if step else []
     settings = _settings_file_step(fixed)
     shared = _shared_default_step(plan, fixed)
-    for more in (_placeholder_step(plan, left), settings, shared, relock_step(plan.stale_locks)):
+    account = _account_env_step(plan, fixed)
+    steps_more = (_placeholder_step(plan, left), settings, shared, account)
+    for more in (*steps_more, relock_step(plan.stale_locks)):
         if more:  # a sentence of its own after another; lowercase first, as the others are
             steps.append(escape(more[:1].upper() + more[1:] if steps else more))
     if steps:
         console.print(f"\n[bold]Next[/]: {first}{' '.join(steps)}")
+
+
+def _account_env_step(plan: Plan, fixed: Sequence[Finding]) -> str:
+    """Where apply pointed an SDK client at the provider (a client finding, or an openai<1
+    call rewritten onto a v1 client) while the environment it runs in sets OpenAI's account
+    ids (`sdk.ACCOUNT_ENV_HEADERS`), which such a client given none reads and sends as
+    headers to any host: to unset them (the values are not shown). No file of the project
+    need set them (chatgpt-retrieval-plugin's `openai.Embedding.create`, rewritten: the
+    user's shell), so only the environment tells."""
+    from migrate_llm import openai_sdk as sdk
+
+    provider = plan.provider
+    moved = any(f.category in ("client", "legacy") for f in fixed)
+    if provider.passthrough_models or not moved:
+        return ""
+    found = [(v, h) for v, (_, h) in sdk.ACCOUNT_ENV_HEADERS.items() if os.environ.get(v)]
+    if not found:
+        return ""
+    names = " and ".join(v for v, _ in found)
+    headers = " and ".join(h for _, h in found)
+    plural = "s" if len(found) > 1 else ""
+    return (
+        f"unset {names} where the program runs: this shell sets {'them' if plural else 'it'}, "
+        f"and the openai SDK's clients send {'them' if plural else 'it'} to {provider.name} as "
+        f"the {headers} header{plural} of every request."
+    )
 
 
 def _next_step(

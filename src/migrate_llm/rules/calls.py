@@ -322,6 +322,12 @@ def support_verdict(
         served = f"supported by {provider.name}{unconfirmed}"
         if takes:
             return Severity.WARNING, FixClass.MANUAL, f"{served}; {takes}, by hand"
+        if doubt and not stays:  # a fact its file doubts: a person tries the call (t64f)
+            return (
+                Severity.WARNING,
+                FixClass.MANUAL,
+                f"{served}; test this call (see {provider.docs})" + _instead(provider, surface),
+            )
         return Severity.NOTE, FixClass.NONE, served
     if support is False and registry and surface in provider.shut_down:
         # `--provider openai`, the API OpenAI shut down: no switch is the matter
@@ -358,10 +364,12 @@ def support_verdict(
 
 
 def _instead(provider: Provider, surface: str) -> str:
-    """For a Responses API call where the provider's file does not confirm the API: the
-    chat completions call to use if the provider has none (json_object for structured output,
-    where the file says the provider takes it)."""
-    if surface != "responses" or provider.support(surface) != "unknown":
+    """For a Responses API call where the provider's file does not confirm the API (unknown,
+    or true but marked uncertain): the chat completions call to use if the provider has none
+    (json_object for structured output, where the file says the provider takes it)."""
+    support = provider.support(surface)
+    doubted = support is True and support_doubt(provider, surface) is not None
+    if surface != "responses" or (support != "unknown" and not doubted):
         return ""
     json = provider.support("json_mode") in (True, "partial")
     structured = (
@@ -570,9 +578,12 @@ class ClientCall(PythonRule):
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
     (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
-    keeps its verdict and says so, with the file and its reason (`supported by DeepSeek,
-    unconfirmed (providers/deepseek.toml: listed as supported on the pricing page; ...)`, and
-    `has no OpenAI-compatible ... API, unconfirmed (...)`); `data` carries it as `unconfirmed`.
+    says so, with the file and its reason; `data` carries it as `unconfirmed`. Stated support
+    so marked is a warning too, manual, to test the call (`supported by DeepSeek, unconfirmed
+    (providers/deepseek.toml: listed as supported on the pricing page; ...); test this call`,
+    with the chat completions call to use instead for a Responses API request), where it was a
+    note and `check` passed while the program's only request went to /responses (t64f); a
+    stated lack stays an error (`has no OpenAI-compatible ... API, unconfirmed (...)`).
 
     litellm's `completion` / `acompletion` (and a Router's, built in the module) given
     `response_format=` a class (pydantic: litellm sends its schema as json_schema) or a dict of
@@ -692,6 +703,18 @@ class ClientCall(PythonRule):
             message="files.create() through an OpenAI client; Acme Cloud does not accept "
             'purpose="fine-tune" (accepted: file-extract, batch): this call fails after the '
             "switch; change it by hand",
+        ),
+        # t64f: support its file states but doubts is a warning to try the call
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.responses.create(model=m, input="hi")\n',
+            provider="deepseek",
+            message="responses.create() through an OpenAI client; supported by DeepSeek, "
+            "unconfirmed (providers/deepseek.toml: listed as supported on the pricing page; the "
+            "endpoint path is not on an official page); test this call (see "
+            "https://api-docs.deepseek.com); the call goes to /responses, and without it there "
+            'use chat.completions.create instead, with response_format={"type": "json_object"} '
+            "for structured output (which DeepSeek takes)",
         ),
         # t50c: the bot sent Telegram's .oga voice notes; Zhipu takes .wav and .mp3
         Example(

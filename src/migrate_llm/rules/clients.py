@@ -2082,8 +2082,10 @@ def _kept_read(ctx: PythonContext, name: cst.Name, depth: int = 2) -> cst.BaseEx
 def converted_argument(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
     """The Azure client or framework class construction that `apply` converts for the target
     (ML002, the class rules) with the keyword argument holding `node` that the conversion
-    replaces or drops (its key, `azure_endpoint=`, `api_version=`): what `node` is goes with
-    that rewrite. None elsewhere, and on an Azure OpenAI target."""
+    replaces or drops (its key, `azure_endpoint=`, `api_version=`, `organization=`), or the
+    plain client ML001 points at the target with its `organization=` / `project=` holding
+    `node`, which it drops: what `node` is goes with that rewrite. None elsewhere, and on an
+    Azure OpenAI target."""
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint
     from migrate_llm.rules.key_destinations import left_on_openai
 
@@ -2096,15 +2098,29 @@ def converted_argument(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call,
         return None
     name = arg.keyword.value
     client = ctx.constructed_client(call)
+    if client is not None and not client.azure:
+        # an account keyword of a client ML001 points at the target: dropped (t64f)
+        return (call, name) if name in sdk.ACCOUNT_KWARGS and _moved(ctx, call) else None
     if client is not None:
-        replaced = name in sdk.AZURE_KWARGS or name == "api_key"
-        return (call, name) if client.azure and replaced and not client_left(ctx, call) else None
+        replaced = name in sdk.AZURE_KWARGS or name in sdk.ACCOUNT_KWARGS or name == "api_key"
+        return (call, name) if replaced and not client_left(ctx, call) else None
     cls = any_framework_class(ctx, call)
     if cls is None or not cls.azure or name not in {*cls.key, *cls.azure}:
         return None
     if endpoint(ctx, call, cls.base_url).kind != "openai" or left_on_openai(ctx, call):
         return None
     return call, name
+
+
+def _moved(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether ML001 points the plain client `call` builds at the target with its edit: one
+    talking to OpenAI that apply does not leave (`client_left`), given no key named for
+    another service nor built only under a test of OpenAI's key (`stale_gate`)."""
+    if endpoint_of(ctx, call).kind != "openai" or client_left(ctx, call):
+        return False
+    key = setting(ctx, call, "api_key")
+    named = key if isinstance(key, cst.BaseExpression) and key is not _UNKNOWN else None
+    return (named is None or service_key(ctx, named) is None) and stale_gate(ctx, call) is None
 
 
 def held_key_advice(
@@ -2899,7 +2915,11 @@ def report_client(
     )
     mapping = mapping_reads(rule.ctx, call, client) or mapping_replaced(rule.ctx, call, client)
     fix = FixClass.REVIEW if passed or mapping else None
-    rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
+    dropped = _account_arguments(call)
+    if dropped:  # on the call, not on a dict it takes (whose finding says what it takes)
+        message += f"; {_dropped_words(dropped)}"
+    on_call = {**data, "dropped": dropped} if dropped else data
+    rule.report(call, message, edit=edits[0][1], data=on_call, fix=fix)
     data = {k: v for k, v in data.items() if k != "program_key"}  # named once, on the call
     for node, edit in edits[1:]:
         provider = rule.provider
@@ -2911,6 +2931,30 @@ def report_client(
             edit=edit,
             data=data,
         )
+
+
+def _account_arguments(call: cst.Call) -> list[str]:
+    """The keywords of `call` naming an OpenAI account (`organization=`, `project=`), which
+    `provider_client_edits` drops, in the call's order."""
+    return [
+        a.keyword.value
+        for a in call.args
+        if a.keyword is not None and a.keyword.value in sdk.ACCOUNT_KWARGS
+    ]
+
+
+def _dropped_words(dropped: list[str]) -> str:
+    """What a client's finding says of the account keywords apply drops: `apply drops
+    organization= (OpenAI's account id, which the SDK sends as the OpenAI-Organization
+    header)`."""
+    headers = {what: header for what, header in sdk.ACCOUNT_ENV_HEADERS.values()}
+    names = " and ".join(f"{k}=" for k in dropped)
+    sent = " and ".join(headers[k] for k in dropped)
+    plural = "s" if len(dropped) > 1 else ""
+    return (
+        f"apply drops {names} (OpenAI's account id{plural}, which the SDK sends as the {sent} "
+        f"header{plural})"
+    )
 
 
 def _typed_key_text(
@@ -2960,9 +3004,11 @@ class ClientToOpenAI(PythonRule):
     ## Fix (safe)
     `apply` passes `api_key=` the provider's key variable and
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, keeping every other
-    argument (timeout, max_retries, http_client, default_headers). A client built inside a
-    function reads `os.environ["<PROVIDER>_API_KEY"]` (a missing key fails there, naming the
-    variable); one built at import time (module level, class body) reads
+    argument (timeout, max_retries, http_client, default_headers) but `organization=` and
+    `project=`, OpenAI's account ids, which the SDK sends as headers to any host: dropped, and
+    the message says so (data `dropped`; a read given there is ML401's note). A client built
+    inside a function reads `os.environ["<PROVIDER>_API_KEY"]` (a missing key fails there,
+    naming the variable); one built at import time (module level, class body) reads
     `os.environ.get("<PROVIDER>_API_KEY", "unset")`, so importing the module never fails and
     requests are refused until the variable is set.
     With `**kwargs`, a dict the module builds for this call and shows in full is edited (key
@@ -3058,6 +3104,19 @@ class ClientToOpenAI(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.SAFE
     examples = (
+        # t64f: OpenAI's account ids go as headers to any host: dropped with the move
+        Example(
+            'from openai import OpenAI\n\nclient = OpenAI(organization="org-1", project="p")\n',
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Acme Cloud read the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); apply drops organization= and project= (OpenAI's "
+            "account ids, which the SDK sends as the OpenAI-Organization and OpenAI-Project "
+            "headers)",
+            after="import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
         Example(
             "from openai import OpenAI\nfrom openai.providers import bedrock\n\n"
             'client = OpenAI(provider=bedrock(region="us-west-2"))\n',

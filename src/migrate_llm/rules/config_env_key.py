@@ -110,6 +110,12 @@ class ConfigEnvKey(ConfigRule):
     (then a note: remove it). t53i N2: the container sent "unset" and got 401 under a
     green check.
 
+    OpenAI's account ids (`sdk.ACCOUNT_ENV_HEADERS`: OPENAI_ORG_ID, OPENAI_PROJECT_ID) set
+    there are a warning left to a person (manual) that says why: an SDK client given no
+    `organization=` / `project=` reads them and sends them as headers to any host, the
+    provider's too, so removing the argument (ML001) is not enough (t64f:
+    chatgpt-retrieval-plugin sent the user's OpenAI organization id to DashScope).
+
     An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, also
     `.env-template`, `.env_example`, `example.env`) is read by people, not programs: there
     a key line holding no key (empty, or a stand-in such as `XXX` or `your-key-here`) is
@@ -201,8 +207,18 @@ class ConfigEnvKey(ConfigRule):
             "env:\n  - name: OPENAI_ORG_ID\n    value: org-123\n",
             path="deployment.yaml",
             provider="acme",
-            message="OPENAI_ORG_ID is an OpenAI-only setting; Acme Cloud has no equivalent, "
-            "so remove it once the code is migrated",
+            message="OPENAI_ORG_ID is OpenAI's organization id: the openai SDK's clients given "
+            "no organization= read it and send it as the OpenAI-Organization header to whatever "
+            "host they call, Acme Cloud too; remove it",
+        ),
+        # t64f: a compose file giving the project id to a service apply moves
+        Example(
+            "services:\n  app:\n    environment:\n      OPENAI_PROJECT_ID: ${OPENAI_PROJECT_ID}\n",
+            path="docker-compose.yml",
+            provider="acme",
+            message="OPENAI_PROJECT_ID is OpenAI's project id: the openai SDK's clients given no "
+            "project= read it and send it as the OpenAI-Project header to whatever host they "
+            "call, Acme Cloud too; remove it",
         ),
         Example(
             "# Your OpenAI API key\nOPENAI_API_KEY=XXX\n# OPENAI_BASE_URL=https://example.com/v1/\n",
@@ -768,6 +784,15 @@ class ConfigEnvKey(ConfigRule):
                     f"{provider.name} reads {provider.base_url_env} (default {self.ctx.base_url})"
                 )
             return f"{name} is {owner} base-URL variable; {where}", None, None
+        if name in sdk.ACCOUNT_ENV_HEADERS:
+            what, header = sdk.ACCOUNT_ENV_HEADERS[name]
+            target = provider.name if provider else "the provider"
+            message = (
+                f"{name} is OpenAI's {what} id: the openai SDK's clients given no {what}= read "
+                f"it and send it as the {header} header to whatever host they call, {target} "
+                "too; remove it"
+            )
+            return message, None, FixClass.MANUAL
         if name in self.ctx.openai.env_vars:
             where = f"{provider.name} has no equivalent, so remove it" if provider else "remove it"
             message = f"{name} is an OpenAI-only setting; {where} once the code is migrated"

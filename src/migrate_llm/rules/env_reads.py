@@ -625,6 +625,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',
             message="reads OPENAI_ORG_ID, an OpenAI-only setting; the provider has no equivalent",
         ),
+        # t64f: the account id given to a client ML001 moves goes with its edit
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'client = OpenAI(organization=os.environ["OPENAI_ORG_ID"])\n',
+            provider="acme",
+            message="reads OPENAI_ORG_ID for organization= of OpenAI() on line 5, which apply "
+            "points at Acme Cloud: that argument goes with the rewrite",
+        ),
         Example(
             "import os\n\nimport httpx\n\n"
             'proxy = os.getenv("OPENAI_PROXY")\n'
