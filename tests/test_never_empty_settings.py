@@ -207,7 +207,13 @@ def test_a_key_tested_first_beside_a_url_that_may_be_none_keeps_the_urls_fallbac
             "for Acme Cloud it falls back to ACME_BASE_URL (default "
             "https://api.acme.example/v1); `cfg.key`: ACME_API_KEY in its place where no URL is "
             "given (given for OpenAI's URL, it must not go to Acme Cloud's); on Acme Cloud's URL "
-            "given it must be an Acme Cloud key",
+            "given it must be an Acme Cloud key; its base URL and key come first from run-time "
+            "data the tool cannot see (`cfg.url`, `cfg.key`: what the program hands it, such as "
+            "records of its database): requests reach Acme Cloud only where that data is empty "
+            "or already Acme Cloud's; where stored records hold OpenAI's URL, key or models, "
+            "change them in the data: the URL to https://api.acme.example/v1, the key to an Acme "
+            "Cloud key (as ACME_API_KEY holds), and the model names stored with them to Acme "
+            "Cloud's",
         )
     ]
 

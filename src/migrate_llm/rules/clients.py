@@ -85,6 +85,7 @@ from migrate_llm.rules.region_hosts import (
     run_region_written,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.run_time_data import data_parts, data_value, data_words
 from migrate_llm.rules.service_branches import other_service_branch
 from migrate_llm.rules.service_keys import (
     ServiceSetting,
@@ -4076,6 +4077,46 @@ class AzureClient(PythonRule):
         return None
 
 
+# ML003's examples of a client built from run-time data (t64a)
+_DATA_APPLIED = (
+    "import os\n"
+    "\n"
+    "from openai import OpenAI\n"
+    "\n"
+    "\n"
+    "def make(cred):\n"
+    "    return OpenAI(\n"
+    '        api_key=os.environ.get("ACME_API_KEY", "unset")\n'
+    '        if not cred.get("api_base")\n'
+    "        else (\n"
+    '            cred.get("api_key")\n'
+    "            or (\n"
+    '                os.environ.get("ACME_API_KEY", "unset")\n'
+    '                if str(cred.get("api_base")).rstrip("/").lower()\n'
+    "                in (\n"
+    '                    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    '                    .rstrip("/")\n'
+    "                    .lower(),\n"
+    '                    "https://api.acme.example/v1",\n'
+    "                )\n"
+    '                else cred.get("api_key")\n'
+    "            )\n"
+    "        ),\n"
+    '        base_url=cred.get("api_base")\n'
+    '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+    "    )\n"
+)
+_DATA_WORDS = (
+    "its base URL and key come first from run-time data the tool cannot see "
+    '(`cred.get("api_base")`, `cred.get("api_key")`: what the program hands it, '
+    "such as records of its database): requests reach Acme Cloud only where that "
+    "data is empty or already Acme Cloud's; where stored records hold OpenAI's "
+    "URL, key or models, change them in the data: the URL to "
+    "https://api.acme.example/v1, the key to an Acme Cloud key (as ACME_API_KEY "
+    "holds), and the model names stored with them to Acme Cloud's"
+)
+
+
 class ClientCustomEndpoint(PythonRule):
     """A client pointed somewhere other than OpenAI: left alone, and said so.
 
@@ -4136,7 +4177,12 @@ class ClientCustomEndpoint(PythonRule):
     the client is built, or one beside another module's URL setting, `<KEY_VAR read> if not
     url else key`; a server the configuration names keeps the key it gives, t58b D2; a URL or
     key that is code the program runs, `kw.pop("api_key")`, leaves the client to you) (review);
-    not where the
+    where the URL and the key are what the function is handed (`run_time_data`: a read of a
+    parameter, `credential.get("api_base")`, or a parameter the module's callers hand one;
+    MaxKB's credential rows, t64a), the finding also says they come first from data the tool
+    cannot see, and once the fallback is written (by apply or by hand) the client stays a
+    warning (manual, data `run_time_data`) until that data is changed and recorded: a stored
+    OpenAI URL and key still reach OpenAI; not where the
     module shows the value is always a string
     (gpt_academic's `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a
     fallback there would never run, so the client is left to you (a warning). So is one whose
@@ -4451,6 +4497,32 @@ class ClientCustomEndpoint(PythonRule):
             '            else cfg.get("api_key")\n'
             "        )\n"
             "    ),\n)\n",
+        ),
+        # t64a: MaxKB's clients, built from credential rows an admin saves in its database
+        Example(
+            "from openai import OpenAI\n\n\ndef make(cred):\n"
+            '    return OpenAI(api_key=cred.get("api_key"), base_url=cred.get("api_base"))\n',
+            provider="acme",
+            message='OpenAI() takes its base URL from `cred.get("api_base")` at run time '
+            '(OpenAI\'s when that is None) and its key from `cred.get("api_key")` '
+            "(OPENAI_API_KEY when that is None); for Acme Cloud it falls back to ACME_BASE_URL "
+            "(default "
+            "https://api.acme.example/v1), its key ACME_API_KEY where no URL is given, in place "
+            "of `cred.get(\"api_key\")` (given for OpenAI's URL, it must not go to Acme Cloud's), "
+            'and ACME_API_KEY when `cred.get("api_key")` is empty where the URL given is '
+            "Acme Cloud's (its variable's value or its URL in any spelling); another server "
+            "keeps the key the program gives it, which must be an Acme Cloud key on Acme Cloud's "
+            f"URL; {_DATA_WORDS}",
+            after=_DATA_APPLIED,
+        ),
+        # t64a: the same once applied: a stored OpenAI URL and key still reach OpenAI
+        Example(
+            _DATA_APPLIED,
+            provider="acme",
+            message="OpenAI() falls back to Acme Cloud's base URL only where "
+            f'`cred.get("api_base")` is empty: {_DATA_WORDS}; once they are, record that with '
+            "`# migrate-llm: ignore[ML003]` at the end of this line (or in a `check --baseline` "
+            "file), as check cannot see what the program's data holds",
         ),
         Example(
             "import os\nfrom openai import OpenAI\n"
@@ -5075,6 +5147,8 @@ class ClientCustomEndpoint(PythonRule):
                     return
                 if self._dead_fallbacks(node, head, data):
                     return
+                if self._data_first(node, head, data):
+                    return
                 said, fix = f"{head} already points at {owner.name}", FixClass.NONE
                 if endpoint.table is not None:
                     data["table"] = _table_data(endpoint.table)
@@ -5329,6 +5403,13 @@ class ClientCustomEndpoint(PythonRule):
                     f": its key {renamed} is {target.name}'s once apply renames its read to "
                     f"{target.api_key_env}, which went to OpenAI while the URL was None"
                 )
+            stored = self._data_pair(node) if sentinel is None else None
+            if stored is not None:
+                # the fallbacks run only where the data is empty: what it holds is the user's
+                data["run_time_data"] = stored
+                shown = ", ".join(f"`{p}`" for p in stored)
+                base_url = self.ctx.rules.base_url or target.base_url
+                tail += f"; {data_words(target, base_url, shown)}"
             self.report(
                 node,
                 f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
@@ -5337,6 +5418,54 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _data_pair(self, node: cst.Call) -> list[str] | None:
+        """The code of the base URL and the key a client takes first from run-time data
+        (`run_time_data.data_value`: a read of a parameter, such as a stored credential's
+        `credential.get("api_base")`, or a parameter the module's callers hand one), the URL
+        alone or the first of a chain of `or`s (`base_url or <read of the provider's base-URL
+        variable>`, as apply's fallback writes it), the key as given or in apply's fallback
+        for it; None where either is not (an environment read, a setting, a key of the
+        provider's variable)."""
+        value = setting(self.ctx, node, "base_url")
+        key = setting(self.ctx, node, "api_key")
+        if value is None or value is _UNKNOWN or key is None or key is _UNKNOWN:
+            return None
+        first = (_or_operands(self.ctx, value) or [value])[0]
+        if first is _EARLIER or not data_value(self.ctx, first):
+            return None
+        keys = data_parts(self.ctx, key)
+        if not keys:
+            return None
+        return list(dict.fromkeys(self.ctx.code(p) for p in (first, *keys)))
+
+    def _data_first(self, node: cst.Call, head: str, data: dict[str, object]) -> bool:
+        """Report a client pointed at the target only through a fallback that runs where its
+        base URL from run-time data is empty (`base_url or <read of the provider's base-URL
+        variable>`, as apply writes it), its key from run-time data too (`_data_pair`): a
+        stored OpenAI URL and key still reach OpenAI (t64a: MaxKB's credential rows). Whether
+        it did."""
+        target = self.provider
+        value = setting(self.ctx, node, "base_url")
+        if target is None or value is None or value is _UNKNOWN:
+            return False
+        if len(_or_operands(self.ctx, value) or []) < 2:
+            return False
+        stored = self._data_pair(node)
+        if stored is None:
+            return False
+        data["run_time_data"] = stored
+        shown = ", ".join(f"`{p}`" for p in stored)
+        base_url = self.ctx.rules.base_url or target.base_url
+        self.report(
+            node,
+            f"{head} falls back to {target.name}'s base URL only where `{stored[0]}` is empty: "
+            f"{data_words(target, base_url, shown, self.code)}",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+        return True
 
     def _target_key_elsewhere(
         self, node: cst.Call, head: str, endpoint: Endpoint, data: dict[str, object]

@@ -13,6 +13,7 @@ from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks.services import OPENAI_SERVICES
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.rules.action_steps import step_on_target
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
@@ -35,6 +36,7 @@ from migrate_llm.rules.dotenv_plan import (
     route_line,
 )
 from migrate_llm.rules.langchain_routes import route_of, route_reads
+from migrate_llm.rules.models import article
 from migrate_llm.rules.tox_plan import is_glob, tox_plan
 from migrate_llm.service_names import dispatches
 
@@ -95,7 +97,12 @@ class ConfigEnvKey(ConfigRule):
     A `passenv` pattern matching OpenAI's key or base-URL variable (`OPENAI_*`) gets the
     provider's variables it matches passed after it, unless the section passes them already
     (`*`, `ACME_*`).
-    In other files the variables are for a person to change.
+    In other files the variables are for a person to change. In a GitHub Actions step running
+    an action (`uses:`, no `run:`) whose `env:`/`with:` (or its job's or the workflow's
+    `env:`) sets a base URL on the provider's host beside them (MaxKB's code review:
+    `OPENAI_API_ENDPOINT: https://dashscope.aliyuncs.com/compatible-mode/v1`), they are a note
+    (`action_steps`): the step is on the provider already, and the action reads these names;
+    manual only where the key's value names OpenAI (data `url_variable`, `url`).
 
     A variable named as OpenAI's key by its spelling (`OPENAI_KEY`, `OPENAI_APIKEY`,
     `OPENAI_SECRET_KEY`) that a deployment file (a compose file, Dockerfile, script or .env;
@@ -261,6 +268,17 @@ class ConfigEnvKey(ConfigRule):
             after="[testenv:live]\nsetenv =\n    OPENAI_BASE_URL = {env:OPENAI_BASE_URL}\n"
             "    ACME_BASE_URL = {env:ACME_BASE_URL:https://api.acme.example/v1}\n",
         ),
+        # t64a: MaxKB's LLM code review, an action reading OPENAI_API_KEY, on DashScope
+        Example(
+            "jobs:\n  review:\n    steps:\n      - uses: org/review-action@v1\n"
+            "        env:\n          OPENAI_API_KEY: ${{ secrets.ACME_LLM_KEY }}\n"
+            "          OPENAI_API_ENDPOINT: https://api.acme.example/v1\n",
+            path=".github/workflows/review.yml",
+            provider="acme",
+            message="OPENAI_API_KEY is handed to the action this step runs beside "
+            "OPENAI_API_ENDPOINT, Acme Cloud's base URL (https://api.acme.example/v1): the step "
+            "is on Acme Cloud already, and the action reads these names; left as it is",
+        ),
         Example('{"llm": {"api_key": "${OPENAI_API_KEY}"}}\n', path="config.json"),
         Example("[llm]\nOPENAI_API_KEY = ${KEY}\n", path="config.ini", finds=False),
         Example("ACME_API_KEY=\nOPENAI_LOG=debug\n", path=".env", provider="acme", finds=False),
@@ -289,6 +307,10 @@ class ConfigEnvKey(ConfigRule):
                 continue
             advice = self._advice(name, doc.kind == "dotenv", doc.example)
             if advice is None:
+                continue
+            on_target = self._step_on_target(doc, entry, name, span)
+            if on_target is not None:
+                yield on_target
                 continue
             message, severity, fix = advice
             edit = None
@@ -324,6 +346,35 @@ class ConfigEnvKey(ConfigRule):
             )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc, plan)
+
+    def _step_on_target(
+        self, doc: ConfigDocument, entry: Entry, name: str, span: Span
+    ) -> Finding | None:
+        """A note for OpenAI's variable in a workflow step running an action, beside a base URL
+        on the target's host (`action_steps.step_on_target`): already on the target, the
+        action reading these names (renamed, it would break); None otherwise."""
+        provider = self.ctx.provider
+        if provider is None or name.startswith("AZURE_") or is_target(self.ctx):
+            return None
+        found = step_on_target(self.ctx, doc, entry)
+        if found is None:
+            return None
+        data = self._data(name) | {"url_variable": found.name, "url": found.url}
+        data.pop("variable_to", None)
+        beside = f"beside {found.name}, {provider.name}'s base URL ({found.url})"
+        if found.name == name:
+            beside = f"set to {provider.name}'s base URL ({found.url})"
+        said = (
+            f"{name} is handed to the action this step runs {beside}: the step is on "
+            f"{provider.name} already, and the action reads these names; left as it is"
+        )
+        fix = FixClass.NONE
+        value = entry.value or ""
+        if name in sdk.KEY_ENV_VARS and "OPENAI" in value.upper():
+            said += f" (its value names OpenAI: make sure it holds {article(provider.name)} "
+            said += f"{provider.name} key)"
+            fix = FixClass.MANUAL
+        return self.finding_at(doc, span, said, severity=Severity.NOTE, fix=fix, data=data)
 
     def _litellm_fallback(
         self, doc: ConfigDocument, entry: Entry, name: str, adds: bool

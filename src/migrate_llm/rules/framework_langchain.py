@@ -85,6 +85,7 @@ from migrate_llm.rules.request_arguments import (
     spread_default,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.run_time_data import data_parts, data_value, data_words
 from migrate_llm.rules.thinking_switch import listed, thinking_targets, thinks
 from migrate_llm.rules.untied_keys import untied_key
 from migrate_llm.rules.wording import and_listed
@@ -1004,7 +1005,8 @@ class FrameworkClassRule(SentParameters):
             if found is None:
                 continue
             cls = found[1]
-            if self._built_with_endpoint(node, cls):
+            stored = self._built_from_data(node, cls)
+            if not stored and self._built_with_endpoint(node, cls):
                 continue  # AgentGPT's `model(**kwargs)` (t54f D): the values are others' findings
             where = (
                 f"the key, base URL and model for {self.provider.name}"
@@ -1012,15 +1014,48 @@ class FrameworkClassRule(SentParameters):
                 else "the key, base URL and model"
             )
             data: dict[str, object] = {"framework": cls.framework, "class": cls.name}
+            said = f"pass {where} where it is built (or in its __init__)"
+            if stored and self.provider is not None:
+                # no other rule reads a subclass's construction (t64a: MaxKB's credentials)
+                line, shown = stored
+                data["run_time_data"] = shown
+                data["built_line"] = line
+                words = data_words(
+                    self.provider,
+                    self.ctx.rules.base_url or self.provider.base_url,
+                    ", ".join(f"`{p}`" for p in shown),
+                    self.code,
+                )
+                said = f"built on {self.ctx.line_label(line)}, {words}"
             self.report(
                 node.name,
                 f"{node.name.value} derives from {cls.name} ({self.label}); its constructions "
-                f"are not rewritten: pass {where} where it is built (or in its __init__)"
-                f"{self.thinking_advice(cls, node.body, data)}",
+                f"are not rewritten: {said}{self.thinking_advice(cls, node.body, data)}",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
                 data=data,
             )
+
+    def _built_from_data(
+        self, node: cst.ClassDef, cls: FrameworkClass
+    ) -> tuple[int, list[str]] | None:
+        """The line of the module's first construction of the subclass `node` (by its name)
+        given its base URL and key as keywords from run-time data (`run_time_data`: a
+        parameter, or a read of one, such as a stored credential's
+        `credential.get("api_base")`), and their code; None where there is none. Nothing
+        else reads those (t64a: it reached OpenAI under a green check)."""
+        for call in (n for n in self.ctx.nodes if type(n) is cst.Call):
+            func = call.func
+            if not isinstance(func, cst.Name) or func.value != node.name.value:
+                continue
+            url, key = first_keyword(call, cls.base_url), first_keyword(call, cls.key)
+            if url is None or key is None or not data_value(self.ctx, url.value):
+                continue
+            keys = data_parts(self.ctx, key.value)
+            if keys:
+                shown = dict.fromkeys(self.ctx.code(p) for p in (url.value, *keys))
+                return self.ctx.position(call)[0][0], list(shown)
+        return None
 
     def _built_with_endpoint(self, node: cst.ClassDef, cls: FrameworkClass) -> bool:
         """Whether the module builds the subclass `node` (by its name, or through a name
@@ -1696,7 +1731,12 @@ class LangChainOpenAI(FrameworkClassRule):
     constructions are not rewritten. Not where the module builds it (by its name or through
     a name bound to it, `model = Wrapped; model(**kwargs)`) and every construction passes a
     key, a base URL and a model (keywords, or keys of a dict display spread into it: AgentGPT's
-    `WrappedChatOpenAI`, t54f D): where those values come from is another place's finding.
+    `WrappedChatOpenAI`, t54f D): where those values come from is another place's finding;
+    but not where a construction takes its base URL and key from what its function is handed
+    (`run_time_data`: `credential.get("api_base")`, MaxKB's credential rows, t64a), which no
+    other rule reads: the warning then says that requests reach the provider only where that
+    data is empty or already the provider's, and to change stored OpenAI URLs, keys and models
+    in the data (data `run_time_data`, `built_line`).
     A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
     `function_calling_llm=`, `Crew(manager_llm=...)`, also through a name, `self.X` or a
     class attribute; a name by each assignment that may reach the call, one in an `if` or one
@@ -1747,6 +1787,24 @@ class LangChainOpenAI(FrameworkClassRule):
         "warning)"
     )
     examples = (
+        # t64a: MaxKB's subclass, built in its module from a stored credential
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\nclass Chat(ChatOpenAI):\n"
+            '    """Counts tokens."""\n\n\ndef make(name, cred):\n'
+            '    return Chat(model=name, base_url=cred.get("api_base"), '
+            'api_key=cred.get("api_key"))\n',
+            provider="acme",
+            message="Chat derives from ChatOpenAI (LangChain); its constructions are not "
+            "rewritten: built on line 9, its base URL and key come first from run-time data the "
+            'tool cannot see (`cred.get("api_base")`, `cred.get("api_key")`: what the program '
+            "hands it, such as records of its database): requests reach Acme Cloud only where "
+            "that data is empty or already Acme Cloud's; where stored records hold OpenAI's URL, "
+            "key or models, change them in the data: the URL to https://api.acme.example/v1, the "
+            "key to an Acme Cloud key (as ACME_API_KEY holds), and the model names stored with "
+            "them to Acme Cloud's; once they are, record that with `# migrate-llm: "
+            "ignore[ML601]` at the end of this line (or in a `check --baseline` file), as check "
+            "cannot see what the program's data holds",
+        ),
         # t62c: on openai<1 (GPTCache's adapter beside it) model_kwargs' entries are fields
         Example(
             "from gptcache.adapter import openai\nfrom langchain.chat_models import ChatOpenAI"
