@@ -802,7 +802,7 @@ class FileScanner:
         `tree`, Python's tree of `text`: judged on its calls, not only on the names). A
         `notebook`'s own settings count for it (ML612 reports none it sets itself)."""
         unset = self.ctx.facts.llamaindex_unset
-        if not unset or "llama_index" not in text or li.DEFAULT_USE_TEXT.search(text) is None:
+        if not unset or "llama_index" not in text or not li.uses_default_text(text):
             return False
         if notebook:
             unset = unset - settings_made(text.encode("utf-8", "surrogateescape"))
@@ -1610,7 +1610,7 @@ class Screened:
             apart: frozenset[tuple[str, str]] = frozenset()
             # read again where it may use a default set elsewhere: few files of a few projects
             data = _read_again(source) if elsewhere else None
-            if data is not None and b"llama_index" in data and li.DEFAULT_USE.search(data):
+            if data is not None and b"llama_index" in data and li.uses_default(data):
                 if graphs is None:
                     graphs = _import_graphs(sources, projects)
                 graph = graphs.get(root)

@@ -1,6 +1,6 @@
 """Whether a module may use a LlamaIndex default model, decided on Python's own syntax tree.
 
-The screen (`frameworks.llamaindex.DEFAULT_USE`) finds the names in the bytes; LlamaIndex's
+The screen (`frameworks.llamaindex.uses_default`) finds the names in the bytes; LlamaIndex's
 own modules and most programs name them in calls that pass the model (`llm=llm`). Checking
 the calls' keywords on the `ast` tree the engine already has spares libcst's parse of those
 modules (a sixth of LlamaIndex's examined files). Looser than ML612, never tighter: a call

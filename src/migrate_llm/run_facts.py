@@ -109,7 +109,7 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # What screening learns of a file for its project (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
 # a Python module or notebook naming LlamaIndex and calling what may use its default models
-# (`li.DEFAULT_USE`), not worth examining otherwise (then, when no file of its project sets a
+# (`li.uses_default`), not worth examining otherwise (then, when no file of its project sets a
 # default, it is examined, with the digest screening took of its bytes); it
 # imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
 # calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
@@ -1172,14 +1172,16 @@ def all_facts(
 
 
 # `max_tokens=300`, `settings.max_tokens = 300`, `"max_tokens": 300` (also as a notebook's
-# JSON escapes its quotes), and the same of max_completion_tokens
-_TOKEN_LIMIT = re.compile(rb"\bmax_(?:completion_)?tokens(?:\s*=(?!=)|\\?[\"']\s*:)")
+# JSON escapes its quotes), and the same of max_completion_tokens. `\bword` is written
+# `word(?<=\bword)`, here and below: `re` skips ahead to a leading literal but tries `\b` at
+# every position (each search ten times as long on notebooks, whose JSON is mostly outputs).
+_TOKEN_LIMIT = re.compile(rb"max_(?<=\bmax_)(?:completion_)?tokens(?:\s*=(?!=)|\\?[\"']\s*:)")
 
 
 # `openai.ChatCompletion`, `openai.Embedding`, `from openai import Completion`: an openai<1.0
 # resource class (`sdk.LEGACY_RESOURCES`), as a notebook's JSON holds it too
 _V0_RESOURCE = re.compile(
-    rb"\bopenai\s*(?:\.\s*|\s+import\s+(?:\(\s*)?)(?:"
+    rb"openai(?<=\bopenai)\s*(?:\.\s*|\s+import\s+(?:\(\s*)?)(?:"
     + b"|".join(re.escape(name.encode()) for name in sdk.LEGACY_RESOURCES)
     + rb")\b"
 )
@@ -1482,14 +1484,14 @@ def _framework_embedding_names() -> frozenset[bytes]:
 
 def _uses_llamaindex_default(data: bytes) -> bool:
     """Whether a module's bytes name LlamaIndex and call what may use its default models,
-    which read OpenAI's key variable (`li.DEFAULT_USE`; the prefilter passes such a module
+    which read OpenAI's key variable (`li.uses_default`; the prefilter passes such a module
     over: it names no OpenAI)."""
-    return _HOLDS[b"llama_index"](data) is not None and li.DEFAULT_USE.search(data) is not None
+    return _HOLDS[b"llama_index"](data) is not None and li.uses_default(data)
 
 
 def _framework_reads_key(data: bytes) -> bool:
     """Whether a module's bytes call an embeddings class of a framework that a table knows
-    (`OpenAIEmbeddings(`), or use a LlamaIndex default model (`li.DEFAULT_USE`): given no
+    (`OpenAIEmbeddings(`), or use a LlamaIndex default model (`li.uses_default`): given no
     key, such a class reads OpenAI's key variable itself where apply leaves it on OpenAI (a
     provider serving no embeddings; `key_left` asks its rule) (`KEEPS_OPENAI_KEY`, t62d)."""
     if _uses_llamaindex_default(data):
@@ -2098,7 +2100,7 @@ def openai_like_needed(data: bytes) -> frozenset[str]:
 def _may_use_default(data: bytes, worth: bool) -> int:
     """`MAY_USE_LLAMAINDEX_DEFAULT` for a file naming LlamaIndex not worth examining that
     calls what may use its default models; 0 otherwise."""
-    return 0 if worth or li.DEFAULT_USE.search(data) is None else MAY_USE_LLAMAINDEX_DEFAULT
+    return 0 if worth or not li.uses_default(data) else MAY_USE_LLAMAINDEX_DEFAULT
 
 
 def _openai_like(data: bytes) -> int:

@@ -12,6 +12,7 @@ llama-index-integrations/embeddings/llama-index-embeddings-openai*/).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -457,39 +458,61 @@ DEFAULT_OVERRIDES: dict[str, tuple[str, ...]] = {
 # bytes (a module setting a default sets it for the modules importing it: `Screened.of`):
 # `Settings.llm = ...`, `Settings.embed_model = ...`,
 # `set_global_service_context(...)` (both). Coarse on purpose: the rule decides.
-# Each branch starts with a literal: `re` then skips every position whose character starts
-# none of them (grouped prefixes, `(?:A|B)Index`, made the search 7 times slower on
-# LlamaIndex's own 3,700 modules).
-DEFAULT_USE = re.compile(
-    b"|".join(
-        (
-            rb"\.as_query_engine\(",
-            rb"\.as_chat_engine\(",
-            rb"VectorStoreIndex(?:\.from_\w+)?\(",
-            rb"load_index_from_storage\(",
-            rb"KeywordTableIndex\.from_documents\(",
-            rb"TreeIndex\.from_documents\(",
-            rb"DocumentSummaryIndex\.from_documents\(",
-            rb"KnowledgeGraphIndex\.from_documents\(",
-            rb"PropertyGraphIndex\.from_documents\(",
-            # a call on the default (`Settings.llm.complete(`): what ML612 reports; a bare
-            # read (`llm or Settings.llm`, LlamaIndex's own modules) is not a use of it
-            rb"Settings\.(?:llm|embed_model)(?:\.\w+)+\s*\(",
-            rb"ReActAgent(?:\.from_tools)?\(",
-            rb"FunctionAgent(?:\.from_tools)?\(",
-            rb"FunctionCallingAgent\.from_tools\(",
-            rb"AgentWorkflow\.from_tools_or_functions\(",
-            rb"QueryEngine\.from_(?:defaults|args)\(",
-            rb"ChatEngine\.from_(?:defaults|args)\(",
-            rb"get_response_synthesizer\(",
-            # llama-index<0.10: starts from the global service context where one is set
-            # (ML612 says nothing of a model that context gives), so its module is read as
-            # one using the defaults is
-            rb"ServiceContext\.from_defaults\(",
-        )
-    )
+# Each expression starts with a literal and is searched on its own (`uses_default`): `re`
+# finds a leading literal by skipping ahead to it, where the alternation of them all was
+# tried at every position whose character starts one of them (twice the time on the
+# LlamaIndex checkout's notebooks, whose JSON is mostly outputs), and grouped prefixes,
+# `(?:A|B)Index`, were 7 times slower still on LlamaIndex's own 3,700 modules.
+_DEFAULT_USE_EXPRESSIONS = (
+    rb"\.as_query_engine\(",
+    rb"\.as_chat_engine\(",
+    rb"VectorStoreIndex(?:\.from_\w+)?\(",
+    rb"load_index_from_storage\(",
+    rb"KeywordTableIndex\.from_documents\(",
+    rb"TreeIndex\.from_documents\(",
+    rb"DocumentSummaryIndex\.from_documents\(",
+    rb"KnowledgeGraphIndex\.from_documents\(",
+    rb"PropertyGraphIndex\.from_documents\(",
+    # a call on the default (`Settings.llm.complete(`): what ML612 reports; a bare
+    # read (`llm or Settings.llm`, LlamaIndex's own modules) is not a use of it
+    rb"Settings\.(?:llm|embed_model)(?:\.\w+)+\s*\(",
+    rb"ReActAgent(?:\.from_tools)?\(",
+    rb"FunctionAgent(?:\.from_tools)?\(",
+    rb"FunctionCallingAgent\.from_tools\(",
+    rb"AgentWorkflow\.from_tools_or_functions\(",
+    rb"QueryEngine\.from_(?:defaults|args)\(",
+    rb"ChatEngine\.from_(?:defaults|args)\(",
+    rb"get_response_synthesizer\(",
+    # llama-index<0.10: starts from the global service context where one is set
+    # (ML612 says nothing of a model that context gives), so its module is read as
+    # one using the defaults is
+    rb"ServiceContext\.from_defaults\(",
 )
-DEFAULT_USE_TEXT = re.compile(DEFAULT_USE.pattern.decode())
+
+
+@functools.cache
+def default_use() -> tuple[re.Pattern[bytes], ...]:
+    """The expressions of a call that may use a default model, compiled when first asked
+    (most runs never search a file naming LlamaIndex)."""
+    return tuple(re.compile(e) for e in _DEFAULT_USE_EXPRESSIONS)
+
+
+@functools.cache
+def default_use_text() -> tuple[re.Pattern[str], ...]:
+    """`default_use`, for a text."""
+    return tuple(re.compile(e.decode()) for e in _DEFAULT_USE_EXPRESSIONS)
+
+
+def uses_default(data: bytes) -> bool:
+    """Whether bytes hold a call that may use a default model (`default_use`)."""
+    return any(e.search(data) is not None for e in default_use())
+
+
+def uses_default_text(text: str) -> bool:
+    """`uses_default` of a text."""
+    return any(e.search(text) is not None for e in default_use_text())
+
+
 # (the engine takes a match only where it starts a line: not in a comment)
 SETS = rb"(?:%s)\.%s\s*=(?!=)"
 SETS_BOTH = re.compile(rb"set_global_service_context\(")
