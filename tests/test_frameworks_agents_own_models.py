@@ -289,7 +289,7 @@ def test_an_output_type_on_a_provider_without_structured_outputs_is_an_error(reg
             "output_type=Out of Agent() makes the SDK ask for structured outputs "
             f"(response_format json_schema); {minimax.name} has no OpenAI-compatible "
             f"structured_outputs API; this Agent fails after the switch (see {minimax.docs}); "
-            "azure offer it",
+            "azure offers it",
             False,
         )
     ]

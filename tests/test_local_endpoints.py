@@ -608,14 +608,20 @@ def test_a_base_url_the_program_computes_may_be_its_own_server(registry):
         "import openai\n\nfrom app.utils import api_address\n\n\ndef local_client():\n"
         '    return openai.Client(base_url=f"{api_address()}/v1", api_key="local")\n'
     )
-    rows = [(f.line, f.rule, f.fix.value, f.message) for f in findings(registry, text)]
+    # an f-string formatting its host in is always given, and never OpenAI's (t64a): left
+    rows = [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message, f.edit)
+        for f in findings(registry, text)
+    ]
     assert rows == [
         (
             7,
             "ML003",
-            "manual",
-            'Client() takes its base URL from `f"{api_address()}/v1"` at run time; make sure it '
-            f"names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) {OWN}",
+            "note",
+            "none",
+            'Client() takes its base URL from `f"{api_address()}/v1"` at run time, always given '
+            "(an f-string whose host is the program's own) and never OpenAI's; left as it is",
+            None,
         )
     ]
     # its key "NONE" is one OpenAI refuses: the app's own server, said so and left
@@ -902,19 +908,23 @@ def test_a_local_server_given_as_the_default_of_a_run_time_value_is_left(registr
     assert (tmp_path / "local.py").read_text() == DEFAULTED
 
 
-def test_a_default_elsewhere_popped_from_a_mapping_is_left_to_a_person(registry):
-    # a default on another host says nothing of a local server; but `kw.pop(...)` cannot be
-    # read again to tie the key's fallback to the provider's URL (t58b D2): no edit
+def test_a_default_elsewhere_popped_from_a_mapping_is_left_as_it_is(registry):
+    # a default on another host: the URL is always given and never OpenAI's unless a caller
+    # passes OpenAI's (t64a: MaxKB's clients for servers of their own), so no fallback is
+    # added (t58b D2: none could be tied to the key) and nothing is left to a person
     text = (
         "import openai\n\n\ndef make(**kw):\n    return openai.OpenAI(\n"
         '        base_url=kw.pop("base_url", "https://llm.example.net/v1"),\n'
         '        api_key=kw.pop("api_key", "sk-placeholder"),\n    )\n'
     )
     [finding] = findings(registry, text)
-    assert (finding.rule, finding.severity.value, finding.fix.value) == (
+    assert (finding.rule, finding.severity.value, finding.fix.value, finding.message) == (
         "ML003",
-        "warning",
-        "manual",
+        "note",
+        "none",
+        'OpenAI() takes its base URL from `kw.pop("base_url", "https://llm.example…` at run '
+        "time, always given (https://llm.example.net/v1 by default) and never OpenAI's; left "
+        "as it is",
     )
     assert finding.edit is None
 

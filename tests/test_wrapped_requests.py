@@ -43,7 +43,7 @@ WRAPPED = HEAD + (
 )
 NO_AUDIO = (
     " through an OpenAI client; Acme Cloud has no OpenAI-compatible audio API; this call fails "
-    "after the switch (see https://docs.acme.example/openai); siliconflow offer it"
+    "after the switch (see https://docs.acme.example/openai); siliconflow offers it"
 )
 MAPS = "model 'gpt-4o' maps to 'acme-large' on Acme Cloud"
 

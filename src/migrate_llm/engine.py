@@ -46,6 +46,8 @@ from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.file_models import FileModel, file_models
 from migrate_llm.file_settings import FileSetting, settings_of
 from migrate_llm.formats import FORMATS, Format, kind_of
+from migrate_llm.framework_heirs import FrameworkHeir, framework_bases, framework_heirs, names_base
+from migrate_llm.framework_heirs import may_derive as may_derive_framework
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
@@ -598,6 +600,7 @@ class FileScanner:
                     or self.calls_spreading(text)
                     or self.sends_key_to_request_url(text)
                     or self.holds_heirs_base(name)
+                    or self.holds_framework_heir(name)
                 )
             )
             and not self.builds_shared_settings(kind, text)
@@ -702,6 +705,7 @@ class FileScanner:
             and not self.calls_spreading(text)
             and not self.sends_key_to_request_url(text)
             and not self.holds_heirs_base(name)
+            and not self.holds_framework_heir(name)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -752,6 +756,13 @@ class FileScanner:
         of its project send through the client they set (`RunFacts.heir_models`): ML115
         checks it with their models."""
         heirs = self.ctx.facts.heir_models
+        path = os.path.join(self.cwd, name) if name else ""
+        return bool(heirs) and any(h.module == path for h in heirs)
+
+    def holds_framework_heir(self, name: str) -> bool:
+        """Whether the module `name` defines a subclass of a project class deriving from a
+        LangChain OpenAI class (`RunFacts.framework_heirs`): ML601 checks where it is built."""
+        heirs = self.ctx.facts.framework_heirs
         path = os.path.join(self.cwd, name) if name else ""
         return bool(heirs) and any(h.module == path for h in heirs)
 
@@ -1551,6 +1562,9 @@ class Screened:
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
         base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
+        # the subclasses of the project's LangChain subclasses, and their modules (ML601)
+        framework_heirs_of, heir_modules = _framework_heirs(sources, verdicts, projects, cwd)
+        let_through.update(heir_modules)
         heirs: dict[str, frozenset[HeirModel]] = {}
         if switching:
             # and the base classes' modules whose requests subclasses of another module send
@@ -1677,6 +1691,7 @@ class Screened:
                 "shared_key_defaults": nested_defaults(shared_keys, root),
                 "base_entries": base_built.get(root, frozenset()),
                 "heir_models": heirs.get(root, frozenset()),
+                "framework_heirs": framework_heirs_of.get(root, frozenset()),
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
                 "v0_settings": v0_set.get(root, frozenset()),
                 "raw_key_callers": raw_callers.get(root, frozenset()),
@@ -2387,6 +2402,44 @@ def _base_entries(
         module = _named_again(source, cwd)[0]
         found.setdefault(root, set()).update(base_entries(module, data, set(held), read))
     return {root: frozenset(entries) for root, entries in found.items() if entries}
+
+
+def _framework_heirs(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    cwd: Path | None,
+) -> tuple[dict[str, frozenset[FrameworkHeir]], dict[int, str]]:
+    """The subclasses a project's modules derive from its classes deriving from a LangChain
+    OpenAI class (`framework_heirs`), by project root; and the modules of those subclasses
+    the prefilter rules out, by index, with the sha256 of their bytes: the rules examine them
+    (MaxKB's provider modules import no LangChain class)."""
+    bases: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}  # by root
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict.worth or source.kind != "python":
+            continue
+        data = _read_again(source)
+        if data is None or not may_derive_framework(data):
+            continue
+        module, shown = _named_again(source, cwd)
+        for name, framework in framework_bases(data).items():
+            bases.setdefault(projects.root(source.name), {})[module, name] = (shown, framework)
+    found: dict[str, set[FrameworkHeir]] = {}
+    let_through: dict[int, str] = {}
+    for root, held in bases.items():
+        files = _modules_by_name(sources, projects, root, cwd)
+        names = {name for _, name in held}
+        for module, source in files.items():
+            data = _read_again(source)
+            if data is None or not names_base(data, names):
+                continue
+            heirs = framework_heirs(module, _named_again(source, cwd)[1], data, held, set(files))
+            if heirs:
+                found.setdefault(root, set()).update(heirs)
+                i = sources.index(source)
+                if not verdicts[i].worth:
+                    let_through[i] = hashlib.sha256(data).hexdigest()
+    return {root: frozenset(h) for root, h in found.items()}, let_through
 
 
 def _heir_models(

@@ -33,6 +33,7 @@ from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
+from migrate_llm.framework_heirs import FrameworkHeir
 from migrate_llm.frameworks import agno, crewai, dspy
 from migrate_llm.frameworks import instructor as ins
 from migrate_llm.frameworks import langchain as lc
@@ -663,7 +664,10 @@ class RunFacts:
     subclass's `**self.params`, and a cached result changes with them. `heir_models`: the
     subclasses its modules derive from a class of another of its modules whose request
     goes through the client they set (`heir_models`, where the run switches provider):
-    ML115 reads the model each sends at the base's request.
+    ML115 reads the model each sends at the base's request. `framework_heirs`: the
+    subclasses its modules derive from its classes deriving from a LangChain OpenAI class
+    (`framework_heirs`): ML601 reports their constructions where they are built, not the
+    shared base.
     `litellm_unfilled`: the litellm routes of `TOOL_TURNS_FILLED` whose first release filling
     a tool turn's reasoning a requirements file's litellm pin admits none of
     (`litellm==1.83.4`): ML634 reports a thinking Agent with tools on such a route's
@@ -810,6 +814,7 @@ class RunFacts:
     shared_key_defaults: frozenset[SharedKeyDefault] = _given()
     base_entries: frozenset[BaseEntry] = _given()
     heir_models: frozenset[HeirModel] = _given()
+    framework_heirs: frozenset[FrameworkHeir] = _given()
     crewai_agent_configs: frozenset[AgentConfig] = _given()
     v0_settings: frozenset[V0Setting] = _given()
     raw_key_callers: frozenset[RawKeyCaller] = _given()
@@ -907,7 +912,8 @@ class RunFacts:
         (path, digest, names) of those defining callees spreading their `**` parameter;
         `shared_key_defaults`: its settings classes sharing the provider's key as a default
         (`shared_key_defaults`); `base_entries`: the entries of `base_fields`;
-        `heir_models`: the subclasses of `heir_models`; `crewai_agent_configs`: the agents'
+        `heir_models`: the subclasses of `heir_models`; `framework_heirs`: those of
+        `framework_heirs`; `crewai_agent_configs`: the agents'
         entries of the YAML its crewAI modules' @CrewBase classes load (`crewai_agent_configs`);
         `base_url_names_read`: the provider's base-URL variables its modules and .env files
         name (`base_url_names`), which `RuleContext` has apply reuse; `sizes_sent`: the

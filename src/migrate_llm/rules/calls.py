@@ -28,6 +28,7 @@ from migrate_llm.rules.code_templates import (
     module_api_base_expr,
     module_base_url_expr,
 )
+from migrate_llm.rules.given_urls import run_time_url
 from migrate_llm.rules.litellm_structured import litellm_schema_request
 from migrate_llm.rules.llamaindex_module_base import module_base_readers, module_client_stays
 from migrate_llm.rules.model_expectations import untraced_request
@@ -103,7 +104,9 @@ def offered_by(provider: Provider, surface: str, registry: Registry) -> str:
         for p in registry.providers.values()
         if p.id not in (provider.id, "openai") and p.support(surface) is True
     ]
-    return f"{', '.join(sorted(others))} offer it" if others else "no catalogued provider offers it"
+    if not others:
+        return "no catalogued provider offers it"
+    return f"{', '.join(sorted(others))} {'offers' if len(others) == 1 else 'offer'} it"
 
 
 def support_words(provider: Provider, surface: str) -> str:
@@ -261,11 +264,13 @@ def request_verdict(
     stays: str,
     limits: tuple[str, list[str]] | None,
     by_model: bool,
+    goes: str = "",
 ) -> tuple[str, dict[str, object], Verdict, bool]:
     """(the surface, the finding's data, the verdict, whether it is the request model's) of
     an SDK request on the provider (ML101, ML102): `structured_outputs` judged by the
     request's model where the provider's file lists the models taking json_schema (`by_model`
-    and the request not left on OpenAI: `stays`), else `support_verdict`'s."""
+    and the request not left on OpenAI: `stays`), else `support_verdict`'s (`goes`: the
+    run-time value its client's base URL comes from, `given_urls.run_time_url`)."""
     call, info = request
     data = call_data(info, surface)
     takes = limits[0] if limits else ""
@@ -274,7 +279,7 @@ def request_verdict(
         surface, judged, facts = structured_model_verdict(ctx, provider, call, surfaces)
         data = {**call_data(info, surface), **facts}
         takes = unknown_model_words(provider, facts) or takes
-    verdict = judged or support_verdict(provider, surface, ctx.rules.registry, stays, takes)
+    verdict = judged or support_verdict(provider, surface, ctx.rules.registry, stays, takes, goes)
     return surface, with_doubt(data, provider, surface), verdict, judged is not None
 
 
@@ -291,6 +296,7 @@ def support_verdict(
     registry: Registry | None = None,
     stays: str = "",
     takes: str = "",
+    goes: str = "",
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
     lacks, the catalogued providers that have it (`stays`: why its client stays on OpenAI,
@@ -299,7 +305,9 @@ def support_verdict(
     the API down as well (`shut_down_apis`), that the call fails there too. Support the file
     states but marks uncertain says so, with the file's reason. `takes`: what the API takes
     of the call's input where the file narrows it (`transcription_limits`): a warning where
-    it is served."""
+    it is served. `goes`: the value, decided at run time, its client takes its base URL
+    from (the provider's URL at most its fallback: `given_urls.run_time_url`): an API the
+    provider lacks fails only where that value is the provider's, a warning saying so."""
     support = provider.support(surface)
     accepted = schema_refused(provider) if surface == sdk.STRUCTURED_OUTPUTS else None
     if accepted is not None and not stays:
@@ -345,12 +353,24 @@ def support_verdict(
         gone = (
             shut_down_words(registry.openai, provider, (surface,), "this call") if registry else ""
         )
-        if stays:
+        if stays and goes and not gone:
+            fate = (
+                f"{stays}, so this call goes where `{goes}` points at run time (OpenAI's URL "
+                "where that is empty)"
+            )
+        elif stays:
             fate = f"{stays}, but {gone}" if gone else f"{stays}, so this call still goes there"
+        elif goes:
+            # a server the program's settings name (MaxKB's SiliconFlow client, t64a)
+            fate = (
+                f"this call goes where `{goes}` points at run time, and fails where that is "
+                f"{provider.name}'s URL (or empty, where it falls back to it)"
+                + (f"; {gone}" if gone else "")
+            )
         else:
             fate = "this call fails after the switch" + (f"; {gone}" if gone else "")
         return (
-            Severity.ERROR,
+            Severity.WARNING if goes and not gone else Severity.ERROR,
             FixClass.MANUAL,
             f"{lacks_api(provider, surface)}; {fate} (see {provider.docs}){instead}",
         )
@@ -605,7 +625,10 @@ class ClientCall(PythonRule):
     service is OpenAI (`if provider == "openai":`, `if self.provider == "openai":`, a call of
     the module's function returning such a test, a private function called only there:
     `openai_branches`) still goes to OpenAI after apply: a note (gptme's Responses requests),
-    unless a client it may go through is one apply points at the provider.
+    unless a client it may go through is one apply points at the provider. One through a
+    client whose base URL is a value decided at run time, the provider's URL at most its
+    fallback (`given_urls.run_time_url`: MaxKB's stored `self.api_base`, t64a), goes where
+    that value points: a warning saying so (data `base_url_from`), not an error.
     """
 
     code = "ML101"
@@ -618,6 +641,19 @@ class ClientCall(PythonRule):
             "from openai import OpenAI\nclient = OpenAI()\n"
             "client.chat.completions.create(model=m, messages=[])\n",
             message="chat.completions.create() through an OpenAI client",
+        ),
+        # t64a: MaxKB's SiliconFlow client, its URL a stored setting: the call goes there
+        Example(
+            "from openai import OpenAI\n\n\n"
+            "def listen(base_url, f, q):\n"
+            "    client = OpenAI(base_url=base_url)\n"
+            '    client.audio.transcriptions.create(model="whisper-1", file=f)\n'
+            '    return client.chat.completions.create(model="gpt-4o", messages=q)\n',
+            provider="acme",
+            message="audio.transcriptions.create() through an OpenAI client; Acme Cloud has no "
+            "OpenAI-compatible audio API; this call goes where `base_url` points at run time, "
+            "and fails where that is Acme Cloud's URL (or empty, where it falls back to it) "
+            "(see https://docs.acme.example/openai); siliconflow offers it",
         ),
         Example(
             "from openai import OpenAI\n"
@@ -997,6 +1033,7 @@ class ClientCall(PythonRule):
             else ""
         )
         limits = transcription_limits(self.provider, info.path)
+        goes = run_time_url(self.ctx, call) if info.kind == "client" else None
         surface, data, (severity, fix, verdict), by_model = request_verdict(
             self.ctx,
             self.provider,
@@ -1006,7 +1043,10 @@ class ClientCall(PythonRule):
             stays,
             limits,
             reference is None,
+            goes or "",
         )
+        if goes is not None and f"`{goes}`" in verdict:
+            data["base_url_from"] = goes
         branch = (
             self._openai_branch(reference or call)
             if severity is Severity.ERROR and not stays

@@ -53,6 +53,7 @@ from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
+from migrate_llm.rules.given_urls import given_url
 from migrate_llm.rules.key_literal_defaults import KeyDefault, key_defaults
 from migrate_llm.rules.key_prompts import (
     PromptWording,
@@ -163,7 +164,9 @@ class Endpoint:
     (`configured_services`); `branch`: for "custom", where a base URL decided at run time is
     given in a branch run only for another service (`service_branches`), that service and
     the branch's test as shown; `service`: for "custom", where a base URL decided at run
-    time or the key beside it is named for another service (`service_keys`), that part.
+    time or the key beside it is named for another service (`service_keys`), that part;
+    `given`: for "custom", why a base URL decided at run time is always given and never
+    OpenAI's (`given_urls`: an f-string formatting its host in, another server's default).
     """
 
     kind: str
@@ -178,6 +181,7 @@ class Endpoint:
     configured: str | None = None
     branch: tuple[str, str] | None = None
     service: ServiceSetting | None = None
+    given: str | None = None
 
 
 def env_var_read(
@@ -803,6 +807,14 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         local_key = _local_key(ctx, key) if key is not None and key is not _UNKNOWN else None
         # (not OpenAI's variable defaulting to one: its variables are renamed, ML401)
         local_url = None if endpoint.fallback is not None else local_default_url(ctx, expr)
+        # always given, and not OpenAI's (vLLM's `f"{self.api_url}/v1"`, t64a)
+        given = None
+        if local_key is None and local_url is None and endpoint.variable is None:
+            given = given_url(ctx, cast("cst.BaseExpression", expr))
+        if given is not None:
+            shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
+            detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
+            return Endpoint("custom", detail, given=given)
         # a key and URL of a service the program's user configures (gptme's custom providers)
         configured = None
         if local_key is None and local_url is None and key is not _UNKNOWN:
@@ -4298,6 +4310,9 @@ class ClientCustomEndpoint(PythonRule):
     region to pass. A client pointed at OpenAI's web app, not its API
     (`base_url="https://chatgpt.com/backend-api"`: `openai_sdk.OPENAI_WEB_HOSTS`), is an error
     (manual): no provider serves it, and it reaches OpenAI whatever the provider.
+    A base URL decided at run time that is always given and never OpenAI's (`given_urls`:
+    `f"{self.api_url}/v1"`, `kwargs.get("api_base", "https://api.siliconflow.cn/v1")`) is a
+    note (data `given`: why), the client and its requests left (t64a: MaxKB's vLLM client).
     """
 
     code = "ML003"
@@ -4309,6 +4324,18 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
             message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
+        ),
+        # t64a: MaxKB's vLLM whisper client, its host the program's settings
+        Example(
+            "from openai import OpenAI\n\n\n"
+            "def transcriber(host, key):\n"
+            '    return OpenAI(api_key=key, base_url=f"{host}/v1")\n',
+            provider="acme",
+            message='OpenAI() takes its base URL from `f"{host}/v1"` at run time, always given '
+            "(an f-string whose host is the program's own) and never OpenAI's; left as it is",
+            after="from openai import OpenAI\n\n\n"
+            "def transcriber(host, key):\n"
+            '    return OpenAI(api_key=key, base_url=f"{host}/v1")\n',
         ),
         # t58d: screenshot-to-code's factory, pointed at the provider by hand; its callers
         # hand it the key a request's `openAiApiKey` field carries
@@ -5098,6 +5125,14 @@ class ClientCustomEndpoint(PythonRule):
             return
         if endpoint.service is not None:
             self._service_client(node, head, endpoint, endpoint.service, data)
+            return
+        if endpoint.given is not None:
+            said = (
+                f"{head} takes its base URL from {endpoint.detail} at run time, always given "
+                f"({endpoint.given}) and never OpenAI's; left as it is"
+            )
+            data["given"] = endpoint.given
+            self.report(node, said, fix=FixClass.NONE, data=data)
             return
         if endpoint.local_key is not None or endpoint.local_url is not None:
             said = f"{head} takes its base URL from {endpoint.detail} at run time"

@@ -13,6 +13,7 @@ from typing import ClassVar, NamedTuple
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.framework_heirs import FrameworkHeir
 from migrate_llm.frameworks import FrameworkClass, crewai
 from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.frameworks import guidance as gd
@@ -67,6 +68,13 @@ from migrate_llm.rules.kwargs_fill import (
     kwargs_fill,
     mapping_key_fix,
     suggestion,
+)
+from migrate_llm.rules.langchain_heirs import (
+    built_here,
+    heir_words,
+    heirs_here,
+    heirs_of,
+    shared_base_words,
 )
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
@@ -1005,6 +1013,8 @@ class FrameworkClassRule(SentParameters):
             if found is None:
                 continue
             cls = found[1]
+            if self.shared_base(node, cls):
+                continue  # other project classes derive from it (`langchain_heirs`)
             stored = self._built_from_data(node, cls)
             if not stored and self._built_with_endpoint(node, cls):
                 continue  # AgentGPT's `model(**kwargs)` (t54f D): the values are others' findings
@@ -1056,6 +1066,11 @@ class FrameworkClassRule(SentParameters):
                 shown = dict.fromkeys(self.ctx.code(p) for p in (url.value, *keys))
                 return self.ctx.position(call)[0][0], list(shown)
         return None
+
+    def shared_base(self, node: cst.ClassDef, cls: FrameworkClass) -> bool:
+        """Whether the subclass `node` of `cls` is a base of other project classes, reported
+        as such (LangChain's rule: `langchain_heirs`)."""
+        return False
 
     def _built_with_endpoint(self, node: cst.ClassDef, cls: FrameworkClass) -> bool:
         """Whether the module builds the subclass `node` (by its name, or through a name
@@ -1746,6 +1761,11 @@ class LangChainOpenAI(FrameworkClassRule):
     class holds as `openai_api_key` / `openai_api_base`), so crewai<1.11.1 sends it to OpenAI
     and later releases refuse the object. The message gives crewAI's
     `LLM(model="<prefix>/<model>")` to pass instead, with its route in ML690's words.
+    Such a class other classes of the project derive from (`langchain_heirs`: MaxKB's
+    `BaseChatOpenAI`, t64a) is a note naming them, unless its module builds it; each of them
+    is reported where its module builds it, given no base URL or one decided at run time (a
+    warning), not given another provider's or the target's; one its module does not build, at
+    its class statement.
 
     ## Data
     `framework` ("langchain"), `class`, `crewai` (where a class is given to crewAI,
@@ -1753,7 +1773,8 @@ class LangChainOpenAI(FrameworkClassRule):
     written or the class's default, and its mapping), `langchain_integration` (chat classes,
     when the provider has one), `completions` (the provider's support of the text completions
     endpoint, for `OpenAI`), `surface` (the API the provider does not serve, "embeddings", as
-    ML101's data names it), `value` (true for a class used as a value). At a key
+    ML101's data names it), `value` (true for a class used as a value), `subclasses` (at a
+    shared base: `file:line:class` of each) and `base` (at its subclasses). At a key
     fill not tied to the base URL: `mapping`, `key_line` (the key's statement), `api_key_env`,
     `base_url_env`. A parameter the model fixes or does not take: ML115's `model`, `model_from`,
     `param`, `fact` and `glob`, and `default` (the value the class sends when not given),
@@ -2154,8 +2175,74 @@ class LangChainOpenAI(FrameworkClassRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.given_to_crewai = given_as_llm(ctx) if self.active else {}
+        # the module's subclasses of a project class deriving from a LangChain class
+        self.heirs = heirs_here(ctx) if ctx.rules.facts.framework_heirs else {}
+        self.unbuilt = {name for name in self.heirs if not built_here(ctx, name)}
+
+    def shared_base(self, node: cst.ClassDef, cls: FrameworkClass) -> bool:
+        """A subclass of `cls` other project classes derive from, not built by its own name
+        here: a note naming them, each judged where it is built (`report_heir`)."""
+        name = node.name.value
+        heirs = heirs_of(self.ctx, name)
+        if not heirs or built_here(self.ctx, name):
+            return False
+        data: dict[str, object] = {
+            "framework": cls.framework,
+            "class": cls.name,
+            "subclasses": [f"{h.shown}:{h.line}:{h.heir}" for h in heirs],
+        }
+        self.report(
+            node.name,
+            shared_base_words(name, f"{cls.name} ({self.label})", heirs),
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data=data,
+        )
+        return True
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        super().visit_ClassDef(node)
+        name = node.name.value
+        if name not in self.unbuilt:
+            return
+        # a subclass of a shared base its module does not build by name: left to a person
+        # where it is built, as a subclass of LangChain's class is
+        self.unbuilt.discard(name)
+        heir = self.heirs[name]
+        cls = lc.CLASSES[heir.framework]
+        where = (
+            f"the key, base URL and model for {self.provider.name}"
+            if self.provider is not None
+            else "the key, base URL and model"
+        )
+        self.report(
+            node.name,
+            f"{name} derives from {cls.name} ({self.label}) through {heir.base} "
+            f"({heir.base_shown}); its constructions are not rewritten: pass {where} where it "
+            "is built (or in its __init__)",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"framework": cls.framework, "class": cls.name, "base": heir.base},
+        )
+
+    def report_heir(self, node: cst.Call, heir: FrameworkHeir) -> None:
+        """A construction of the module's subclass of a shared base (`langchain_heirs`): not
+        rewritten; reported where its base URL is OpenAI's or decided at run time."""
+        cls = lc.CLASSES[heir.framework]
+        head = (
+            f"{heir.heir}() derives from {cls.name} ({self.label}) through {heir.base} "
+            f"({heir.base_shown})"
+        )
+        where = endpoint(self.ctx, node, cls.base_url)
+        said = heir_words(head, where, key_source(self, node, cls), self.provider)
+        if said is not None:
+            data = {"framework": cls.framework, "class": cls.name, "base": heir.base}
+            self.report(node, said, severity=Severity.WARNING, fix=FixClass.MANUAL, data=data)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self.heirs and isinstance(node.func, cst.Name) and node.func.value in self.heirs:
+            self.report_heir(node, self.heirs[node.func.value])
+            return
         taker = self.given_to_crewai.get(id(node))
         found = framework_class(self.ctx, node.func, self.table, self.names) if taker else None
         if taker is None or found is None or found[1].kind == "embeddings":
