@@ -2,8 +2,11 @@
 
 It answers chat completions (plain, streamed as server-sent events, with a tool call when
 tools are offered and the last message is the user's, and with a `function_call` when the
-legacy `functions=` are) and embeddings, under any path
-prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
+legacy `functions=` are), embeddings and audio transcriptions and translations (a multipart
+upload, recorded with its text fields and the file as `{"filename", "size"}`, answered with
+`{"text": "transcript of <file> by <model>"}`, or that text alone for `response_format` text,
+srt or vtt), under any path prefix, so a provider's base URL such as `/api/paas/v4` can be
+served as it is.
 
 A tool call names the tool `tool_choice` names, else the first one offered, and its arguments
 fit that tool's own JSON schema: every required property gets a value of its declared type
@@ -57,6 +60,8 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import default
 from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -248,6 +253,22 @@ JSON_SCHEMA_REFUSED = "response_format type json_schema is not supported"
 TOKEN_INPUT_REFUSED = "input must be a string or an array of strings; token ids are not supported"
 
 
+def _form(kind: str, raw: bytes) -> dict:
+    """The fields of a multipart/form-data body (an audio upload): each text field by its
+    name, a file as `{"filename": ..., "size": ...}`."""
+    message = BytesParser(policy=default).parsebytes(f"Content-Type: {kind}\r\n\r\n".encode() + raw)
+    fields: dict = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            fields[str(name)] = {"filename": filename, "size": len(data)}
+        else:
+            fields[str(name)] = data.decode()
+    return fields
+
+
 def _token_ids(raw: object) -> bool:
     """Whether an embeddings `input` holds token ids: an array of integers, or of such arrays."""
     if not isinstance(raw, list) or not raw:
@@ -349,7 +370,9 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
-            body = json.loads(self.rfile.read(length) or b"{}")
+            raw = self.rfile.read(length)
+            kind = self.headers.get("Content-Type", "")
+            body = _form(kind, raw) if kind.startswith("multipart/") else json.loads(raw or b"{}")
             server.requests.append(
                 Recorded("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             )
@@ -370,6 +393,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self._embeddings(body)
             elif route.endswith("/chat/completions"):
                 self._chat(body)
+            elif route.endswith(("/audio/transcriptions", "/audio/translations")):
+                self._transcription(body)
             else:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
 
@@ -409,6 +434,18 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             self._send(
                 200, {"object": "list", "model": body["model"], "data": data, "usage": usage}
             )
+
+        def _transcription(self, body: dict) -> None:
+            upload = body.get("file")
+            name = upload.get("filename") if isinstance(upload, dict) else None
+            if not name:
+                self._send(400, {"error": {"message": "no file", "type": "invalid_request_error"}})
+                return
+            text = f"transcript of {name} by {body.get('model', '?')}"
+            if body.get("response_format") in ("text", "srt", "vtt"):
+                self._send(200, text.encode(), "text/plain")
+            else:
+                self._send(200, {"text": text})
 
         def _chat(self, body: dict) -> None:
             model = body.get("model", "?")

@@ -254,3 +254,34 @@ def test_a_streamed_reply_after_the_tool_result_is_text(registry, serve):
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == "streamed "
     assert [c.choices[0].finish_reason for c in chunks][-1] == "stop"
     assert not any(c.choices[0].delta.tool_calls for c in chunks)
+
+
+def test_an_audio_upload_is_answered_and_recorded(serve, tmp_path):
+    """A transcription's multipart upload is answered (the server used to drop the
+    connection), so a test can see which key reached the host serving audio (t64c)."""
+    server = LoopbackServer()
+    client = serve(server)
+    audio = tmp_path / "hello.wav"
+    audio.write_bytes(b"RIFF0000WAVE")
+    with audio.open("rb") as f:
+        reply = client.audio.transcriptions.create(model="whisper-1", file=f)
+    assert reply.text == "transcript of hello.wav by whisper-1"
+    with audio.open("rb") as f:
+        text = client.audio.transcriptions.create(model="whisper-1", file=f, response_format="text")
+    assert text == "transcript of hello.wav by whisper-1"
+    assert [(r.path, r.headers["authorization"], r.body) for r in server.requests] == [
+        (
+            "/v1/audio/transcriptions",
+            "Bearer test-key",
+            {"model": "whisper-1", "file": {"filename": "hello.wav", "size": 12}},
+        ),
+        (
+            "/v1/audio/transcriptions",
+            "Bearer test-key",
+            {
+                "model": "whisper-1",
+                "file": {"filename": "hello.wav", "size": 12},
+                "response_format": "text",
+            },
+        ),
+    ]

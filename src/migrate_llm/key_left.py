@@ -62,7 +62,10 @@ def _left(ctx: object) -> bool:
     if module_client_unserved(ctx) is not None:
         return True  # openai's module-level client, left on OpenAI with its key (ML103)
     for node in ctx.nodes:
-        if type(node) is cst.Call and unserved_only(ctx, node) is not None:
+        if type(node) is not cst.Call or unserved_only(ctx, node) is None:
+            continue
+        client = ctx.constructed_client(node)
+        if client is not None and not client.azure:
             return True  # a client left on OpenAI, reading its key variable (ML001)
     if framework_reads_key(ctx):
         return True  # a framework class left on OpenAI, given no key (t62d)

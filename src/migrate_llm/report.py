@@ -1001,11 +1001,14 @@ def _kept_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
     """The clients apply left on OpenAI because their only requests are APIs the provider
     does not serve (ML001's and ML003's `unserved`): they still need OpenAI's key, and the
     SDK refuses to build one without it (gpt-discord-bot's moderation client stopped the bot
-    at import where only the provider's variables were set). "" where there are none."""
+    at import where only the provider's variables were set). "" where there are none. An
+    Azure client left so (ML002's) reads Azure's key, not OpenAI's: not one of them."""
     found = [
         (f, named)
         for f in left
-        if isinstance(named := f.data.get("unserved"), list) and not _only_shut_down(f)
+        if isinstance(named := f.data.get("unserved"), list)
+        and not _only_shut_down(f)
+        and f.rule != "ML002"
     ]
     if not found:
         return ""

@@ -1027,11 +1027,7 @@ class ClientCall(PythonRule):
         if self.provider is None:
             self.report(func, head, data=data)
             return
-        stays = (
-            "apply leaves its client on OpenAI (ML001)"
-            if info.kind == "client" and self._client_left(call)
-            else ""
-        )
+        stays = self._left_words(call) if info.kind == "client" and self._client_left(call) else ""
         limits = transcription_limits(self.provider, info.path)
         goes = run_time_url(self.ctx, call) if info.kind == "client" else None
         surface, data, (severity, fix, verdict), by_model = request_verdict(
@@ -1114,6 +1110,20 @@ class ClientCall(PythonRule):
         return bool(sources) and all(
             c is not None and unserved_only(self.ctx, c) is not None for c in sources or ()
         )
+
+    def _left_words(self, call: cst.Call) -> str:
+        """How a request through clients `_client_left` holds is left: on OpenAI (ML001), on
+        Azure OpenAI (ML002), or on either."""
+        azure = {
+            bool(c.azure)
+            for s in self.ctx.request_clients(call) or ()
+            if s is not None and (c := self.ctx.constructed_client(s)) is not None
+        }
+        if azure == {True}:
+            return "apply leaves its client on Azure OpenAI (ML002)"
+        if azure == {True, False}:
+            return "apply leaves its clients on OpenAI and Azure OpenAI (ML001, ML002)"
+        return "apply leaves its client on OpenAI (ML001)"
 
     def _client_words(self, call: cst.Call, info: CallInfo) -> str:
         """`an OpenAI client` or `an Azure OpenAI client`; where the receiver is bound to an

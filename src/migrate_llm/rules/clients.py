@@ -2487,6 +2487,7 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
             azure_left(ctx, call)
             or azure_key_left(ctx, setting(ctx, call, "api_key"))
             or deployment_unserved(ctx, call) is not None
+            or unserved_only(ctx, call) is not None
         )
     if unserved_left(ctx, call):
         return True
@@ -3105,9 +3106,10 @@ class ClientToOpenAI(PythonRule):
     returned or aliased, is rewritten as above; so is one given a key other than OpenAI's
     variable (read by the SDK or the module) or the one its caller hands it (a parameter, or
     `self.api_key` set from one and otherwise only from environment reads or a method of the
-    class returning it: llmware's embeddings class, t63d). Its model (ML201) and a base URL it
-    is given (ML401, ML402) stay too; ML003 does the same for such a client given a base URL
-    chosen at run time.
+    class returning it: llmware's embeddings class, t63d), or `a or b` of two such keys
+    (vocode's transcriber: `api_key or os.getenv("OPENAI_API_KEY")`). Its model (ML201) and a
+    base URL it is given (ML401, ML402) stay too; ML003 does the same for such a client given a
+    base URL chosen at run time.
     """
 
     code = "ML001"
@@ -3156,6 +3158,20 @@ class ClientToOpenAI(PythonRule):
             "embeddings, which DeepSeek does not serve: apply leaves it (base URL and key); keep "
             "it on OpenAI or point it at a provider that serves embeddings, with that "
             "provider's key, by hand",
+        ),
+        # t64c: vocode's transcriber, given the caller's key or else OPENAI_API_KEY's
+        Example(
+            "import os\n\nimport openai\n\n\nclass Listener:\n"
+            "    def __init__(self, api_key=None):\n"
+            '        self.client = openai.OpenAI(api_key=api_key or os.getenv("OPENAI_API_KEY"))\n'
+            "\n    def hear(self, audio):\n"
+            '        return self.client.audio.transcriptions.create(model="whisper-1", '
+            "file=audio).text\n",
+            provider="moonshot",
+            message='OpenAI() talks to OpenAI (key from `api_key or os.getenv("OPENAI_API_KEY")`); '
+            "its only requests are audio, which Moonshot AI (Kimi) does not serve: apply leaves "
+            "it (base URL and key); keep it on OpenAI or point it at a provider that serves "
+            "audio, with that provider's key, by hand",
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n",
@@ -3681,7 +3697,7 @@ def azure_replaced(ctx: PythonContext, call: cst.Call) -> bool:
         return False  # no switch (`report_client` makes no edit), or to Azure: left
     if azure_left(ctx, call) and kwargs_of(ctx, call) is not None:
         return False
-    if deployment_unserved(ctx, call) is not None:
+    if deployment_unserved(ctx, call) is not None or unserved_only(ctx, call) is not None:
         return False
     key = setting(ctx, call, "api_key")
     return not (key is not None and azure_key_left(ctx, key))
@@ -3716,7 +3732,11 @@ class AzureClient(PythonRule):
     still fails) or that reads only AZURE_OPENAI_API_KEY (ML401 renames it). A key the program
     hands it (a parameter, a setting, `cfg_key or os.getenv(...)`, also in a branch of `x if c
     else y` or after `await`) or a name other code uses
-    leaves the client to a person (manual).
+    leaves the client to a person (manual). So does one whose every request is to an API the
+    provider does not serve, as ML001 leaves a plain one: its `azure_deployment=` names such a
+    model, or the module shows each request made through it (only `client.embeddings.create(...)`
+    on Moonshot, `unserved_clients`) and its key is one apply leaves as it is (none, a literal,
+    an environment read other than the provider's key variable).
 
     Where apply makes Azure clients plain ones, a test double or read of a module's Azure
     class by the module's name (`patch("app.llm.AsyncAzureOpenAI")`, `patch.object(llm,
@@ -3745,6 +3765,21 @@ class AzureClient(PythonRule):
             "embeddings model, where every request of this client goes, and DeepSeek does not "
             "serve embeddings: apply leaves it (endpoint and key); keep it on Azure OpenAI or "
             "point it at a provider that serves embeddings, with that provider's key, by hand",
+        ),
+        # t64c: vocode's embeddings-only Azure client, its key from the program's variable
+        Example(
+            "import os\n\nfrom openai import AzureOpenAI\n\n"
+            "client = AzureOpenAI(\n"
+            '    azure_endpoint=os.getenv("MY_AZURE_BASE") or "",\n'
+            '    api_key=os.getenv("MY_AZURE_KEY"),\n'
+            '    api_version="2024-02-01",\n)\n\n\n'
+            "def embed(text):\n"
+            '    return client.embeddings.create(input=text, model="emb").data[0].embedding\n',
+            provider="deepseek",
+            message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); its "
+            "only requests are embeddings, which DeepSeek does not serve: apply leaves it "
+            "(endpoint and key); keep it on Azure OpenAI or point it at a provider that serves "
+            "embeddings, with that provider's key, by hand",
         ),
         Example(
             "from openai import AzureOpenAI\n"
@@ -3923,6 +3958,18 @@ class AzureClient(PythonRule):
                 f"point it at a provider that serves {surface}, with that provider's key, by hand",
                 fix=FixClass.MANUAL,
                 data=data | {"unserved": [surface]},
+            )
+            return
+        surfaces = unserved_only(self.ctx, node)
+        if surfaces is not None and self.provider is not None:
+            apis = " and ".join(surfaces)
+            self.report(
+                node,
+                f"{head}; its only requests are {apis}, which {self.provider.name} does not "
+                f"serve: apply leaves it (endpoint and key); keep it on Azure OpenAI or point "
+                f"it at a provider that serves {apis}, with that provider's key, by hand",
+                fix=FixClass.MANUAL,
+                data=data | {"unserved": list(surfaces)},
             )
             return
         key = setting(self.ctx, node, "api_key")

@@ -37,7 +37,7 @@ from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.env_roles import switched_keys
 from migrate_llm.rules.framework_args import owns_key
-from migrate_llm.rules.key_destinations import foreign_user
+from migrate_llm.rules.key_destinations import foreign_user, sdk_key_given
 from migrate_llm.rules.key_prompts import (
     prompt_wording,
     report_prompt,
@@ -302,6 +302,14 @@ class NameStrings(SettingsFields):
             )
         elif (client := self._built_name_client(node, value)) is not None:
             self.report(node, client, fix=FixClass.MANUAL, data={"variable_from": value})
+        elif (moved := self._unknown_key_read(node, value)) is not None:
+            self.report(
+                node,
+                moved,
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data={"variable_from": value},
+            )
         elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"
@@ -321,6 +329,35 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}{stored}",
                 fix=FixClass.MANUAL,
             )
+
+    def _unknown_key_read(self, node: cst.BaseExpression, value: str) -> str | None:
+        """Where the string naming OpenAI's key variable `value` is the first argument of a
+        call this module cannot follow (`config.get_key("OPENAI_API_KEY")`; a project's own
+        wrapper of os.getenv is a read, `env_wrappers`) whose result is the key of an SDK
+        client apply points at the provider (`sdk_key_given`): that call may read OpenAI's
+        key, which would go to the provider (t64c). The message saying so; None elsewhere."""
+        from migrate_llm.rules.clients import client_left  # it imports the environment rules
+
+        provider, target = self.provider, self._target(value)
+        if provider is None or target is None or value not in switched_keys(self.ctx):
+            return None
+        names = env_names(self.ctx)
+        arg = names.parent(node)
+        call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+        if not isinstance(call, cst.Call) or not call.args or call.args[0] is not arg:
+            return None
+        client = _keyed_client(self.ctx, call)
+        if client is None:
+            client = sdk_key_given(self.ctx, names, call)
+        if client is None or client_left(self.ctx, client):
+            return None
+        line = self.ctx.line_label(self.ctx.position(client)[0][0])
+        return (
+            f"names {value} as what `{self.snippet(call.func)}()` looks up, whose result is the "
+            f"key of {self.snippet(client.func)}() on {line}, which apply points at "
+            f"{provider.name}: where that call reads {value}, OpenAI's key would go to "
+            f"{provider.name}; make it name {target} (and read it), by hand"
+        )
 
     def _built_name_client(self, node: cst.BaseExpression, value: str) -> str | None:
         """Where the string naming OpenAI's key variable `value` is the name a read under a
@@ -773,3 +810,16 @@ class NameStrings(SettingsFields):
                 if start >= 0 and start <= at < self.ctx.ends[start]:
                     return True
         return False
+
+
+def _keyed_client(ctx: PythonContext, value: cst.CSTNode) -> cst.Call | None:
+    """The plain SDK client construction given `value` itself as its `api_key=`
+    (`OpenAI(api_key=lookup("OPENAI_API_KEY"))`; `sdk_key_given` follows it through names)."""
+    names = env_names(ctx)
+    arg = names.parent(value)
+    call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or arg.keyword is None:
+        return None
+    client = ctx.constructed_client(call)
+    keyed = arg.keyword.value == "api_key" and client is not None and not client.azure
+    return call if keyed else None

@@ -18,6 +18,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.env_wrappers import wrapped_read
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.node_classes import derives
 from migrate_llm.rules.python_context import (
@@ -636,6 +637,7 @@ class _Collector:
         attr = last_name(func)
         if attr is None:
             return
+        names: set[str] | frozenset[str] = frozenset()
         if attr in ("update", "setdefault", "putenv", "getenv", "get", "pop", "unsetenv"):
             names = self.ctx.qualnames(func)
             if names & sdk.ENV_UPDATERS:
@@ -644,6 +646,14 @@ class _Collector:
                 self.pending.append(("write", node, node.args[0].value, node.args[1].value))
             elif names & sdk.ENV_READERS and node.args:
                 self.pending.append(("read", node, node.args[0].value, None))
+        if (
+            isinstance(func, cst.Name)
+            and not names & (sdk.ENV_READERS | sdk.ENV_UPDATERS)
+            and attr not in _HELPER_NAMES
+            and wrapped_read(self.ctx, node, NAME_IN_TEXT)
+        ):
+            # the project's own `getenv("OPENAI_API_KEY", default)` wrapping os.getenv
+            self.pending.append(("read", node, node.args[0].value, None))
         if attr in _HELPER_NAMES:  # LangChain's `get_from_dict_or_env(values, "k", "NAME")`
             for name in self.ctx.qualnames(func) & lc.ENV_READERS.keys():
                 position, env_key = lc.ENV_READERS[name]

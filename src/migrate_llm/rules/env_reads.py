@@ -101,7 +101,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     ## What it does
     Finds `os.environ["OPENAI_API_KEY"]`, `os.getenv("OPENAI_BASE_URL")`,
-    `"OPENAI_API_KEY" in os.environ` and other `OPENAI_*` / `AZURE_OPENAI_*` variables, also
+    `"OPENAI_API_KEY" in os.environ` and other `OPENAI_*` / `AZURE_OPENAI_*` variables (also
+    through the project's own function wrapping `os.getenv`, `getenv("OPENAI_API_KEY", d)`
+    with `def getenv(key, default=None)` reading `os.getenv(key, ...)`: `env_wrappers`), also
     where the name travels through a constant (`KEY_VAR = "OPENAI_API_KEY"; os.getenv(KEY_VAR)`),
     a list a loop reads (`for v in REQUIRED: os.environ[v]`) or a dict entry, and one an
     f-string or `+` builds in a loop over services (`f"{p.upper()}_API_KEY"` for `p` in
@@ -111,7 +113,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     points at the provider sends it there). It also finds
     strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
     in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
-    messages shown to people; and the fields of a `BaseSettings` class that read one by
+    messages shown to people, and as what a call the module cannot follow looks up where its
+    result is the key of a client apply moves (`lookup("OPENAI_API_KEY")`: an error, the
+    OpenAI key may go to the provider); and the fields of a `BaseSettings` class that read one by
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
     `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
@@ -540,6 +544,28 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "is not copied)",
             after="import os\n\nfrom txtai import LLM\n\n"
             'w = LLM(path="gpt-4o-mini", api_key=os.environ["ACME_API_KEY"])\n',
+        ),
+        # t64c: vocode's own `getenv` wrapping os.getenv is a read, renamed as os.getenv's
+        Example(
+            "import os\n\nimport openai\n\n\ndef getenv(key, default=None):\n"
+            "    return os.getenv(key, default)\n\n\n"
+            'client = openai.OpenAI(api_key=getenv("OPENAI_API_KEY"))\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            "is not copied)",
+            after="import os\n\nimport openai\n\n\ndef getenv(key, default=None):\n"
+            "    return os.getenv(key, default)\n\n\n"
+            'client = openai.OpenAI(api_key=getenv("ACME_API_KEY"))\n',
+        ),
+        # ...a lookup the module cannot follow, its result the key of a client apply moves
+        Example(
+            "import openai\n\nfrom config import lookup\n\n"
+            'client = openai.OpenAI(api_key=lookup("OPENAI_API_KEY"))\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as what `lookup()` looks up, whose result is the key "
+            "of openai.OpenAI() on line 5, which apply points at Acme Cloud: where that call "
+            "reads OPENAI_API_KEY, OpenAI's key would go to Acme Cloud; make it name "
+            "ACME_API_KEY (and read it), by hand",
         ),
         Example(
             "from getpass import getpass\n\n\ndef ask_key(defaults):\n"

@@ -3,7 +3,7 @@ name (`openai_api_key: str`), for ML401: made to read the provider's variable by
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -14,7 +14,15 @@ from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.env_read_facts import own_setting
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
-from migrate_llm.rules.settings_holds import compared, hold_reasons
+from migrate_llm.rules.settings_holds import (
+    alias_values,
+    compared,
+    given_to_callee,
+    hold_reasons,
+)
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.callee_keys import CalleeClient
 
 
 class SettingsFields(VariableTargets):
@@ -41,12 +49,42 @@ class SettingsFields(VariableTargets):
                     continue
                 name = prefix + small.target.value
                 name = name if case_sensitive else name.upper()
+                if ENV_NAME.match(name) and _aliased(small):
+                    self._aliased_key_field(node, small)
                 if not ENV_NAME.match(name) or _aliased(small):
                     continue
                 if config is None:
                     self._unsure_field(node, small, name)
                 else:
                     self._settings_field(node, small, name)
+
+    def _aliased_key_field(self, klass: cst.ClassDef, small: cst.AnnAssign) -> None:
+        """A field reading the provider's key variable by its alias (an earlier apply's
+        `validation_alias="MOONSHOT_API_KEY"`) that the module hands to another module's class
+        or function whose client stays on OpenAI (`given_to_callee`): the provider's key goes
+        to OpenAI there (t64c: check was green on vocode's quickstart so)."""
+        provider = self.provider
+        field = small.target
+        if provider is None or not self.ctx.rules.switching or not isinstance(field, cst.Name):
+            return
+        if provider.api_key_env not in {string_value(v) for v in alias_values(small)}:
+            return
+        given = given_to_callee(self.ctx, field.value)
+        if given is None or given[1].kind in ("opaque", "unknown"):
+            return
+        call, there = given
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        self.report(
+            field,
+            f"settings field {klass.name.value}.{field.value} reads {provider.api_key_env} "
+            f"({provider.name}'s key) by its alias, and goes to {self.snippet(call.func)}() on "
+            f"{line}, whose module hands it to {there.words()}, which apply leaves talking to "
+            f"OpenAI: {provider.name}'s key would go to OpenAI; give that client OpenAI's key "
+            f"from its own variable, or point it at {provider.name}, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": provider.api_key_env, "callee": self.snippet(call.func)},
+        )
 
     def _unsure_field(self, klass: cst.ClassDef, small: cst.AnnAssign, name: str) -> None:
         """A field of OpenAI's variable in a class whose `env_prefix` is chosen at run time, ""
@@ -171,7 +209,41 @@ class SettingsFields(VariableTargets):
                 f"or keep the field and pass {provider.name}'s value explicitly, by hand",
                 Severity.WARNING,
             )
+        if hold.kind == "callee":
+            call, there = cast("tuple[cst.Call, CalleeClient]", hold.shown)
+            return self._given_to_callee(call, there, target), Severity.ERROR
         return self._held_elsewhere(cls, field, target, cast(list[HeldField], hold.shown))
+
+    def _given_to_callee(self, call: cst.Call, there: CalleeClient, target: str | None) -> str:
+        """Why a key field stays that the module hands to another module's class or function
+        whose client apply leaves (`settings_holds.given_to_callee`)."""
+        provider = self.provider.name if self.provider else "the provider"
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        head = f"it goes to {self.snippet(call.func)}() on {line}"
+        if there.kind in ("opaque", "unknown"):
+            reached = (
+                f"whose module hands it on to {there.words()}, the project's code that cannot "
+                "be followed from there, which may be a client apply leaves on OpenAI"
+            )
+            if there.kind == "opaque":
+                reached = (
+                    f"the project's own code that cannot be followed ({there.path}), which may "
+                    "reach a client apply leaves on OpenAI"
+                )
+        else:
+            kept = (
+                "which apply leaves talking to OpenAI (see its finding there)"
+                if there.kind == "left"
+                else "which apply leaves as it is and could send it to OpenAI"
+            )
+            reached = f"whose module hands it to {there.words()}, {kept}"
+        return (
+            f"{head}, {reached}: aliased to {target}, the field would give {provider}'s key to "
+            f"that client, which would send it to OpenAI; give that client OpenAI's key from "
+            f"its own variable, or point it at {provider}, then make the field read {target}, "
+            "by hand (until then, a client apply points at the provider given this field gets "
+            "OpenAI's key)"
+        )
 
     def _held_elsewhere(
         self, cls: str, field: str, target: str | None, held: list[HeldField]

@@ -28,7 +28,7 @@ anywhere in the project (`imported_held`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -36,6 +36,11 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.held_settings import HeldField
 from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute, string_value
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.callee_keys import CalleeClient
+
+_CALLEE_DEPTH = 2  # the levels of functions a field given to another module is followed there
 
 
 def computed_prefix(ctx: PythonContext) -> cst.Call | None:
@@ -128,9 +133,10 @@ def compared(ctx: PythonContext, read: cst.CSTNode) -> cst.Comparison | None:
 
 class Hold(NamedTuple):
     """Why ML401 leaves a settings field reading OpenAI's variable (`hold_reasons`): `kind`
-    ("prefix", "embeddings", "passed", "elsewhere", "read") and what shows it (the computed
-    prefix's call, the (field, model) of the embeddings default, the calling modules, the
-    project's `HeldField`s, the test of the field against a kept read)."""
+    ("prefix", "embeddings", "passed", "elsewhere", "callee", "read") and what shows it (the
+    computed prefix's call, the (field, model) of the embeddings default, the calling
+    modules, the project's `HeldField`s, the call handing the field to another module and
+    what it reaches there, the test of the field against a kept read)."""
 
     kind: str
     shown: object = None
@@ -153,9 +159,40 @@ def hold_reasons(ctx: PythonContext, klass: cst.ClassDef, field: str, name: str)
         yield Hold("passed", callers)
     if elsewhere := held_elsewhere(ctx, cls, field):
         yield Hold("elsewhere", elsewhere)
+    if name in key_variables(ctx) and (given := given_to_callee(ctx, field)) is not None:
+        yield Hold("callee", given)
     keyed = name in key_variables(ctx) and _named(ctx, name)
     if keyed and reads_kept(ctx, env_names(ctx), [], name):
         yield Hold("read")
+
+
+def given_to_callee(ctx: PythonContext, field: str) -> tuple[cst.Call, CalleeClient] | None:
+    """The first call of the module given `x.field` (`settings.openai_api_key`, not `self.`)
+    as an argument, a class or function of another module of the project, and what the key
+    reaches there that could send the provider's key to OpenAI (`callee_keys`: vocode's
+    `WhisperTranscriber(api_key=settings.openai_api_key)`, whose audio-only client ML001
+    leaves on OpenAI, t64c). Aliased, the field would hold the provider's key there."""
+    from migrate_llm.rules.callee_keys import callee_client  # it imports the rules
+    from migrate_llm.rules.project_calls import defined_here
+
+    if not ctx.path or f".{field}" not in ctx.text:
+        return None
+    for node in ctx.nodes:
+        if type(node) is not cst.Arg or node.star:
+            continue
+        value = node.value
+        if not isinstance(value, cst.Attribute) or value.attr.value != field:
+            continue
+        above = ctx.ancestors(node)
+        call = above[-1] if above else None
+        if self_attribute(value) or not isinstance(call, cst.Call):
+            continue
+        if ctx.constructed_client(call) is not None or defined_here(ctx, call):
+            continue
+        there = callee_client(ctx, call, node, _CALLEE_DEPTH)
+        if there is not None:
+            return call, there
+    return None
 
 
 def imported_reasons(ctx: PythonContext, cls: str, field: str, name: str) -> Iterator[Hold]:
@@ -260,12 +297,12 @@ def aliased_field(ctx: PythonContext, variable: str) -> str | None:
             for small in line.body:
                 if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
                     continue
-                if any(string_value(v) == variable for v in _alias_values(small)):
+                if any(string_value(v) == variable for v in alias_values(small)):
                     return f"{node.name.value}.{small.target.value}"
     return None
 
 
-def _alias_values(field: cst.AnnAssign) -> list[cst.BaseExpression]:
+def alias_values(field: cst.AnnAssign) -> list[cst.BaseExpression]:
     """The values of the `Field(...)` keywords naming a field's variable, in its value or its
     `Annotated[...]` annotation."""
     found: list[cst.BaseExpression] = []

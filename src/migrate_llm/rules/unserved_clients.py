@@ -9,6 +9,9 @@ SDK request (`client.moderations.create(...)`). A client passed on, returned, al
 otherwise, or whose requests include one to an API the provider serves, is not one. Each
 request counts under the API its arguments put it on (`structured_requests.request_surfaces`):
 an upload with `purpose="assistants"` is the Assistants API's (t55g's assistant-flask).
+An Azure client is one too where its key stays Azure's (none, written in the code, or read
+from a variable other than the provider's: `_azure_key_stays`): ML002 leaves it on Azure
+OpenAI (t64c: vocode's embeddings-only `AsyncAzureOpenAI` had been made a Moonshot client).
 
 openai's module-level client, configured by the module (`openai.api_key = os.getenv(
 "OPENAI_API_KEY")`), is one where every request the module makes through it is to such an
@@ -48,7 +51,10 @@ def unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None:
 
 def _unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None:
     provider = ctx.rules.provider
-    if provider is None or not ctx.rules.switching or not _reads_openai_key(ctx, call):
+    client = ctx.constructed_client(call)
+    if provider is None or not ctx.rules.switching or client is None:
+        return None
+    if not (_azure_key_stays(ctx, call) if client.azure else _reads_openai_key(ctx, call)):
         return None
     holder = holder_of(ctx, call)
     if holder is None:
@@ -82,10 +88,18 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
     OpenAI where the provider serves no embeddings (`settings_holds.embeddings_fields`), or
     `self.get_key()` in a class declaring OpenAI's key variable as its own (`class_keys`):
     apply cannot move that key."""
-    # imported here: clients imports this module
-    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, passed_keys, setting
+    from migrate_llm.rules.clients import setting  # imported here: clients imports this module
 
-    key = setting(ctx, call, "api_key")
+    return _openai_key(ctx, setting(ctx, call, "api_key"))
+
+
+def _openai_key(ctx: PythonContext, key: cst.BaseExpression | None) -> bool:
+    """`_reads_openai_key` of the key a client is given: also `a or b` where each side is one
+    (vocode's `api_key or os.getenv("OPENAI_API_KEY")`, the caller's key or OpenAI's)."""
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, passed_keys
+
+    if isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        return _openai_key(ctx, key.left) and _openai_key(ctx, key.right)
     if key is None or isinstance(key, cst.SimpleString | cst.ConcatenatedString):
         return True  # the SDK's read of OPENAI_API_KEY; a key written in the code
     if isinstance(key, cst.Attribute) and key.attr.value in embeddings_fields(ctx):
@@ -96,6 +110,22 @@ def _reads_openai_key(ctx: PythonContext, call: cst.Call) -> bool:
         return True  # the caller's key: `self.api_key = api_key` (t63d)
     read = env_var_read(ctx, key) if key is not UNKNOWN_SETTING else None
     return read is not None and read[0] in key_variables(ctx)
+
+
+def _azure_key_stays(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the Azure client `call` constructs keeps its own key where apply leaves it:
+    given none (the SDK reads AZURE_OPENAI_API_KEY), a key written in the code, a read of an
+    environment variable other than the target's key variable (`os.getenv("MY_AZURE_KEY")`),
+    or what `_reads_openai_key` accepts. A key the program hands it leaves it in any case
+    (ML002's manual finding, `azure_key_left`)."""
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, env_var_read, setting
+
+    provider = ctx.rules.provider
+    key = setting(ctx, call, "api_key")
+    read = env_var_read(ctx, key) if key is not None and key is not UNKNOWN_SETTING else None
+    if read is not None and provider is not None and read[0] != provider.api_key_env:
+        return True
+    return _reads_openai_key(ctx, call)
 
 
 def _handed(ctx: PythonContext, key: cst.BaseExpression) -> bool:
