@@ -63,7 +63,10 @@ def test_the_advice_names_the_method_that_builds_the_mapping(registry):
             "hold OpenAI's key (`await self._client_kwargs(cfg)` on line 15), which apply would "
             "keep for the provider: for DeepSeek read the key from DEEPSEEK_API_KEY and the base "
             "URL from DEEPSEEK_BASE_URL (default https://api.deepseek.com) in _client_kwargs() on "
-            "line 7, which builds it, where it holds none (and no OpenAI variable there), by hand",
+            "line 7, which builds it, where it holds none (and no OpenAI variable there), by hand "
+            "(apply switches there the reads of OpenAI's variables it can; once _client_kwargs() "
+            "reads DEEPSEEK_API_KEY and DEEPSEEK_BASE_URL and none of OpenAI's, this client "
+            "counts as pointed at DeepSeek)",
         )
     ]
 

@@ -1253,6 +1253,33 @@ def _assert_message(indent: str, leaves: list[_Leaf], limit: int) -> list[_Line]
     return lines if fits else None
 
 
+def one_line(code: str) -> str | None:
+    """`code` (a statement or an expression over several lines, within brackets) written on
+    one line, as black joins it before splitting it again: no space after an opening bracket
+    or before a closing one, one space elsewhere between lines. None where it holds a comment
+    or a string over several lines, or does not tokenize."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    skipped = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    pieces: list[str] = []
+    previous: tokenize.TokenInfo | None = None
+    for tok in tokens:
+        if tok.type in skipped:
+            continue
+        if tok.type == tokenize.COMMENT or tok.start[0] != tok.end[0]:
+            return None
+        if previous is not None:
+            if previous.end[0] == tok.start[0]:
+                pieces.append(tok.line[previous.end[1] : tok.start[1]])
+            elif previous.string not in "([{" and tok.string not in ")]}":
+                pieces.append(" ")
+        pieces.append(tok.string)
+        previous = tok
+    return "".join(pieces)
+
+
 def _joined_statement(
     lines: list[str], tree: ast.Module, row: int, limit: int, newline: str
 ) -> tuple[int, int, str] | None:
@@ -1271,29 +1298,12 @@ def _joined_statement(
         return None
     if any(_body(line).endswith("\\") for line in lines[first - 1 : last - 1]):
         return None  # black leaves a backslash's lines as they are
-    text = "".join(lines[first - 1 : last])
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, SyntaxError):
+    one = one_line("".join(lines[first - 1 : last]))
+    if one is None:
         return None
-    skipped = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
-    pieces: list[str] = []
-    previous: tokenize.TokenInfo | None = None
-    for tok in tokens:
-        if tok.type in skipped:
-            continue
-        if tok.type == tokenize.COMMENT or tok.start[0] != tok.end[0]:
-            return None
-        if previous is not None:
-            if previous.end[0] == tok.start[0]:
-                pieces.append(tok.line[previous.end[1] : tok.start[1]])
-            elif previous.string not in "([{" and tok.string not in ")]}":
-                pieces.append(" ")
-        pieces.append(tok.string)
-        previous = tok
     body = _body(lines[first - 1])
     indent = body[: len(body) - len(body.lstrip(" \t"))]
-    joined = indent + "".join(pieces)
+    joined = indent + one
     split = _split_line(joined, False, limit, newline)
     if split is None and width(joined) > limit:
         return None

@@ -13,9 +13,9 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import other_sdks
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
-from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, testing
 from migrate_llm.rules.env_read_facts import direct_source, in_message
-from migrate_llm.rules.env_roles import base_url_variables
+from migrate_llm.rules.env_roles import base_url_variables, key_variables
 from migrate_llm.rules.key_destinations import (
     Destination,
     on_azure,
@@ -65,6 +65,19 @@ class BaseUrlReads(PythonRule):
             return Edit(self.ctx.span(read), text)
         if self._alone(read, source) and self._last(read):
             return replace(edit, text=f"{edit.text}{default}")
+        if (given := self._computed_default(read, source)) is not None and self._last(read):
+            # `os.getenv(X, os.getenv("MY_PROXY_URL"))`: that value, else the provider's URL;
+            # kept as it was, an unset proxy variable left None, OpenAI's URL to a client, and
+            # the provider's key went to api.openai.com (t64b: DB-GPT's chatgpt_utils)
+            between = self.ctx.text[self.ctx.span(source.node).end : self.ctx.span(given).start]
+            code = self.ctx.code(given)
+            if isinstance(given, (cst.IfExp, cst.Lambda, cst.NamedExpr)) and not given.lpar:
+                code = f"({code})"
+            url = default.removeprefix(", ")
+            return Edit(
+                Span(edit.span.start, self.ctx.span(given).end),
+                f"{edit.text}{between}{code} or {url}",
+            )
         if (none := self._none_default(read, source)) is not None and self._last(read):
             # `os.environ.get(X, None)`: None as the default is OpenAI's URL to a client, as
             # the missing default is (a settings module read by a factory elsewhere, t58d)
@@ -74,6 +87,37 @@ class BaseUrlReads(PythonRule):
                 Span(edit.span.start, self.ctx.span(none).end), f"{edit.text}{between}{url}"
             )
         return edit
+
+    def _computed_default(self, read: cst.CSTNode, source: NameSource) -> cst.BaseExpression | None:
+        """The default of `read`, a call naming the variable by `source`, where it is computed
+        at run time and may be None (`os.getenv(X, os.getenv("MY_PROXY_URL"))`, `os.getenv(X,
+        y if c else None)`, DB-GPT's `os.getenv("AZURE_OPENAI_ENDPOINT") if ... else None`):
+        not a literal, nor a chain already ending in one, and holding no read of OpenAI's key or
+        base-URL variables (whose own edit would overlap). Else None."""
+        none = self._none_default(read, source)
+        if none is not None or not isinstance(read, cst.Call) or len(read.args) != 2:
+            return None
+        first, second = read.args
+        if first.value is not source.node or first.keyword is not None:
+            return None
+        if any(arg.star for arg in read.args) or (
+            second.keyword is not None and second.keyword.value != "default"
+        ):
+            return None
+        value = second.value
+        last = value
+        while isinstance(last, cst.BooleanOperation) and isinstance(last.operator, cst.Or):
+            last = last.right
+        if isinstance(last, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return None
+        names = env_names(self.ctx)
+        renamed = key_variables(self.ctx) | base_url_variables(self.ctx)
+        at = self.ctx.index_of(value)
+        for inner in self.ctx.nodes[at : self.ctx.ends[at]]:
+            access = names.by_node.get(id(inner))
+            if access is not None and any(s.value in renamed for s in names.openai_sources(access)):
+                return None
+        return value
 
     @staticmethod
     def _none_default(read: cst.CSTNode, source: NameSource) -> cst.Name | None:

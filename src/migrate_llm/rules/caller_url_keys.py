@@ -14,6 +14,7 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.layout import one_line
 from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
 from migrate_llm.rules.code_templates import base_url_expr, provider_url_test, same_url
@@ -52,7 +53,7 @@ def _fallback_of(ctx: PythonContext, read: cst.CSTNode) -> cst.BooleanOperation 
     return None
 
 
-def _parameter(ctx: PythonContext, name: cst.Name, function: cst.FunctionDef) -> bool:
+def _parameter(name: cst.Name, function: cst.FunctionDef) -> bool:
     """Whether `name` is a parameter of `function` (by its name)."""
     params = function.params
     return any(
@@ -61,41 +62,68 @@ def _parameter(ctx: PythonContext, name: cst.Name, function: cst.FunctionDef) ->
     )
 
 
-def _only_filled(
-    ctx: PythonContext, url: cst.Name, fill: cst.BooleanOperation, function: cst.FunctionDef
+def _parameter_value(value: cst.BaseExpression, function: cst.FunctionDef) -> bool:
+    """Whether `value` is a value the caller hands in a parameter of `function`: an attribute,
+    an item or a `.get()` of it (`init_params.api_base`, `params["api_base"]`)."""
+    held: cst.BaseExpression | None = None
+    if isinstance(value, (cst.Attribute, cst.Subscript)):
+        held = value.value
+    elif (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "get"
+    ):
+        held = value.func.value
+    return isinstance(held, cst.Name) and _parameter(held, function)
+
+
+def _given(
+    ctx: PythonContext, name: cst.Name, fill: cst.BooleanOperation, function: cst.FunctionDef
 ) -> bool:
-    """Whether the function binds the caller's URL `url` only as its parameter, and at most by
-    the fill `url = url or <read>` itself: then, before or after that fill, the name holds the
-    caller's URL or the one the fill gives."""
-    scope = ctx.scope(url)
-    if scope is None:
+    """Whether `name` holds the caller's value in `function`: a parameter of it, or bound in
+    it to a value of one of its parameters (`api_base = init_params.api_base`, DB-GPT's
+    `OpenAIParameters` dataclass, t64b: the key renamed untied there sent the provider's key
+    to DashScope), and besides that at most by the fill `name = name or <read>` itself: then,
+    before or after that fill, the name holds the caller's value or the one the fill gives."""
+    scope = ctx.scope(name)
+    if scope is None or _function(ctx, name) is not function:
         return False
-    for binding in scope.assignments[url.value]:
+    given = _parameter(name, function)
+    for binding in scope.assignments[name.value]:
         if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
             continue
         parents = ctx.ancestors(binding.node)
-        if not (
+        value: cst.BaseExpression | None = None
+        if (
             len(parents) >= 2
             and isinstance(parents[-1], cst.AssignTarget)
             and isinstance(parents[-2], cst.Assign)
             and len(parents[-2].targets) == 1
-            and parents[-2].value is fill
         ):
+            value = parents[-2].value
+        elif parents and isinstance(parents[-1], cst.AnnAssign):
+            value = parents[-1].value  # `api_base: Optional[str] = init_params.api_base`
+        if value is None:
             return False
-    return _function(ctx, url) is function
+        if value is fill:
+            continue
+        if not _parameter_value(value, function):
+            return False
+        given = True
+    return given
 
 
 def caller_url(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> CallerUrl | None:
     """The caller's key and base URL the key read `read` goes with, where `read` falls back
-    from a parameter of its function (`api_key or <read>`) and that function makes exactly one
-    parameter of its the fallback of a read of OpenAI's base-URL variable (`url or <read>`),
-    binding it nowhere else; None otherwise."""
+    from the caller's key (`api_key or <read>`: a parameter of its function, or a value of
+    one, `_given`) and that function makes exactly one such value the fallback of a read of
+    OpenAI's base-URL variable (`url or <read>`), binding it nowhere else; None otherwise."""
     key_fill = _fallback_of(ctx, read)
     function = _function(ctx, read)
     if key_fill is None or function is None:
         return None
     key = cast(cst.Name, key_fill.left)
-    if not _parameter(ctx, key, function):
+    if not (_parameter(key, function) or _given(ctx, key, key_fill, function)):
         return None
     urls = base_url_variables(ctx)
     found: list[CallerUrl] = []
@@ -111,7 +139,7 @@ def caller_url(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Caller
         if fill is None:
             continue
         url = cast(cst.Name, fill.left)
-        if not _parameter(ctx, url, function) or not _only_filled(ctx, url, fill, function):
+        if not _given(ctx, url, fill, function):
             return None
         found.append(CallerUrl(key, url, access))
     return found[0] if len(found) == 1 else None
@@ -133,8 +161,12 @@ def tied_edit(
     (`provider_url_test`: any spelling of the provider's own URL takes its key too)."""
     shown, given = found.url.value, found.key.value
     provider, base = cast(Provider, ctx.rules.provider), cast(str, ctx.rules.base_url)
+    # reads written over several lines (DB-GPT's `os.getenv(\n "OPENAI_API_KEY", ...\n)`)
+    # are joined, so that the layout splits the whole expression as black would
+    key = applied(ctx, read, edit)
+    key, url = one_line(key) or key, one_line(url) or url
     # the read as `base_url_expr` writes it is a string; another form is wrapped in `str()`
     first = None if url == base_url_expr(provider, base) else same_url(url)
     test = provider_url_test(shown, provider, base, first=first)
-    text = f"({applied(ctx, read, edit)} if not {shown} or {test} else {given})"
+    text = f"({key} if not {shown} or {test} else {given})"
     return Edit(ctx.span(read), text, edit.imports, edit.setup)

@@ -2509,13 +2509,20 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
 def building_method(ctx: PythonContext, call: cst.Call) -> cst.FunctionDef | None:
     """The one method of the module's classes that builds a client's `**mapping`:
     `**self._client_kwargs(cfg)`, or a name bound once to what it returns (also awaited:
-    letta's `kwargs = await self._prepare_client_kwargs_async(llm_config)`)."""
+    letta's `kwargs = await self._prepare_client_kwargs_async(llm_config)`); also the
+    module's top-level function called by name (`**settings()`, t64b)."""
     kwargs = kwargs_of(ctx, call)
     value: cst.BaseExpression | None = kwargs.arg.value if kwargs is not None else None
     if isinstance(value, cst.Name):
         value = ctx.bound_value(value)
     if isinstance(value, cst.Await):
         value = value.expression
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        called = value.func.value
+        defined = [
+            s for s in ctx.module.body if isinstance(s, cst.FunctionDef) and s.name.value == called
+        ]
+        return defined[0] if len(defined) == 1 else None
     name = self_method(value, with_arguments=True) if value is not None else None
     found = ctx.methods.get(name, []) if name is not None else []
     return found[0] if len(found) == 1 else None
@@ -3619,16 +3626,23 @@ class ClientToOpenAI(PythonRule):
             reason = f"may hold OpenAI's key ({what}), which apply would keep for the provider"
         else:
             reason = "may hold your callers' key and base URL, which apply cannot keep"
-        where = "where it holds none"
+        where, after = "where it holds none", ""
         if builder is not None:
             line = self.ctx.line_label(self.ctx.position(builder)[0][0])
             where = (
                 f"in {builder.name.value}() on {line}, which builds it, where it holds none (and "
                 "no OpenAI variable there)"
             )
+            # ML401 may switch that function's reads itself: then this finding is a note
+            after = (
+                f" (apply switches there the reads of OpenAI's variables it can; once "
+                f"{builder.name.value}() reads {provider.api_key_env} and "
+                f"{provider.base_url_env} and none of OpenAI's, this client counts as pointed "
+                f"at {provider.name})"
+            )
         self.report(
             node,
-            f"{head}; `{shown}` {reason}: {target_advice(self.ctx.rules)} {where}, by hand",
+            f"{head}; `{shown}` {reason}: {target_advice(self.ctx.rules)} {where}, by hand{after}",
             fix=FixClass.MANUAL,
             data=data,
         )

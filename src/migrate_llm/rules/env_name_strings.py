@@ -54,20 +54,17 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.printed_keys import printed_key
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
-from migrate_llm.rules.service_tables import service_entry, service_key_variable
+from migrate_llm.rules.service_tables import (
+    names_target_service,
+    service_entry,
+    service_key_variable,
+)
 from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_fields import SettingsFields
+from migrate_llm.rules.url_keys import env_name_key, name_moves, record_urls
 
 # a variable that holds a service's key (`DEEPSEEK_API_KEY`, `ANTHROPIC_API_KEY`)
 _KEY_VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*_(API_)?KEY$")
-
-
-def _env_key(key: str) -> bool:
-    """Whether a dict key or keyword names an environment variable (`api_key_env`)."""
-    key = key.lower()
-    return key in ("env", "env_var") or key.endswith(
-        tuple(k for k in sdk.ENV_NAME_KEYS if k.startswith("_"))
-    )
 
 
 def _name_read(
@@ -267,6 +264,8 @@ class NameStrings(SettingsFields):
                 f"names {value}, the variable a settings field reads; {where}",
                 edit=self._edit(node, value),
             )
+        elif context == "env-key" and self._record_key_name(node, value):
+            pass  # beside OpenAI URLs of its record that stay: left with them
         elif context == "env-key" and (user := self._foreign_key_user(node, value)):
             self.report(node, self._foreign_name_message(value, user), fix=FixClass.MANUAL)
         elif context == "env-key":
@@ -704,6 +703,38 @@ class NameStrings(SettingsFields):
                 )
         return ""
 
+    def _record_key_name(self, node: cst.CSTNode, value: str) -> bool:
+        """Report OpenAI's key variable named as the one to read a record's key from, beside
+        OpenAI URLs of the same call or dict that apply leaves (`record_urls`, `name_moves`:
+        DB-GPT's `Profile(env_var="OPENAI_API_KEY", ..., embedding_api_url=
+        "https://api.openai.com/v1/embeddings")`), and whether it did: renamed alone, the
+        provider's key went to OpenAI (t64b). The name and the URLs change together or not at
+        all: left (manual), or a note in OpenAI's entry of a table keyed by service where the
+        program names a service of the provider's own (OpenAI stays one of its services)."""
+        provider = self.provider
+        if provider is None or value not in sdk.KEY_VARS_TO_SWITCH:
+            return False
+        urls = record_urls(self.ctx, node)
+        if not urls or name_moves(self.ctx, node):
+            return False
+        entry = service_entry(self.ctx, node)
+        if entry is not None and entry.openai and names_target_service(self.ctx):
+            return self.service_key(node, value)
+        url = urls[0]
+        line = self.ctx.line_label(self.ctx.position(url)[0][0])
+        where = f"under {entry.service!r} in {entry.table}, " if entry is not None else ""
+        self.report(
+            node,
+            f"names {value} as the variable to read, {where}beside OpenAI's URL "
+            f"{string_value(url)} ({line}) in the same record, which apply leaves: renamed "
+            f"alone, {provider.name}'s key would go to OpenAI; where this record now serves "
+            f"{provider.name}, point its URLs at {provider.name} ({provider.base_url_env}) and "
+            f"name {provider.api_key_env} here together, by hand, else keep both OpenAI's",
+            fix=FixClass.MANUAL,
+            data={"variable_from": value},
+        )
+        return True
+
     def _foreign_key_user(self, node: cst.CSTNode, name: str) -> cst.Call | None:
         """The call that `node`, naming OpenAI's key variable, is passed to as the variable to
         read its key from, when that call is named like OpenAI and not rewritten
@@ -785,11 +816,11 @@ class NameStrings(SettingsFields):
                 return "settings"
             if kw in sdk.SETTINGS_ALIAS_KWARGS and self._in_settings_class(node):
                 return "settings"
-            if kw is not None and _env_key(kw):
+            if kw is not None and env_name_key(kw):
                 return "env-key"
         if isinstance(parent, cst.DictElement) and parent.value is node:
             key = string_value(parent.key)
-            if key is not None and _env_key(key):
+            if key is not None and env_name_key(key):
                 return "env-key"
         return "message" if self._in_message(node) else "other"
 

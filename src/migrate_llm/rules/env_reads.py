@@ -216,7 +216,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     and base URL ML640 leaves to a person for its `**` arguments, its model sending it to OpenAI
     (`dspy.OpenAI(model="gpt-4o", **kw)`, with no base URL other than OpenAI's given or shown in the
     mapping).
-    Review for values under an `*_env` key whose read the module does not show. Manual where
+    Review for values under an `*_env` key whose read the module does not show; OpenAI's key
+    variable so named in a record (a call's keywords, a dict display) holding OpenAI URLs is
+    renamed only where ML402 points all of them at the provider, else left with them (manual;
+    a note in OpenAI's entry of a table keyed by service where the program names a service of
+    the provider's own): DB-GPT's `Profile(env_var="OPENAI_API_KEY", ...,
+    embedding_api_url="https://api.openai.com/v1/embeddings")`, renamed alone, sent the
+    provider's key to OpenAI (t64b; `url_keys.name_moves`). Manual where
     the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
     (organisation, project, Azure). A name that is the option a configparser object reads
     (`config.get('OpenAI', 'OPENAI_API_KEYS')`) whose value the module sets as a key or base URL
@@ -279,7 +285,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes with the write:
     renamed where ML404 renames the write, else left to ML404's finding. A key read that is
     the fallback of a key parameter (`api_key = api_key or os.environ.get("OPENAI_API_KEY")`)
-    in a function whose base URL is a parameter falling back to a read of OpenAI's base-URL
+    in a function whose base URL is a parameter (or bound only to a value of one, `api_base =
+    init_params.api_base`, annotated too: DB-GPT's dataclass, t64b) falling back to a read of
+    OpenAI's base-URL
     variable (`url = url or os.environ.get("OPENAI_API_BASE_URL")`: camel's `OpenAIModel`) is
     renamed tied to that URL, as ML003 ties a client's key (`caller_url_keys`): the
     provider's key only where the caller's URL is empty or the provider's, another server
@@ -306,7 +314,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     or calling an API the provider lacks). A read of OpenAI's base-URL variable gets the provider's
     base URL as its default where it has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the
     provider's variable is optional); so does a test of it (`if os.environ.get(X):`), then always
-    true, and the reads it guards. A read followed by `or None` (`self.base_url or
+    true, and the reads it guards. So does one whose default is computed and may be None
+    (`os.getenv(X, os.getenv("MY_PROXY_URL"))`: `os.getenv(Y, os.getenv("MY_PROXY_URL") or
+    "<URL>")`, t64b), unless that default holds a read of OpenAI's key or base-URL variable.
+    A read followed by `or None` (`self.base_url or
     os.getenv(X) or None`, crewAI's OpenAI class, t60b; also with reads of OpenAI's base-URL
     variables left between, `or os.getenv("OPENAI_API_BASE") or None`) gets the provider's URL
     in place of that None (`... or os.getenv(Y) or "<URL>"`): renamed with the None kept, the
@@ -442,6 +453,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # t64b: a key-variable name beside an OpenAI URL of its record that apply leaves
+        Example(
+            'EMBED = dict(env_var="OPENAI_API_KEY", url="https://api.openai.com/v1/embeddings")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as the variable to read, beside OpenAI's URL "
+            "https://api.openai.com/v1/embeddings (line 1) in the same record, which apply "
+            "leaves: renamed alone, Acme Cloud's key would go to OpenAI; where this record now "
+            "serves Acme Cloud, point its URLs at Acme Cloud (ACME_BASE_URL) and name "
+            "ACME_API_KEY here together, by hand, else keep both OpenAI's",
+        ),
         # a key given to Portkey's client naming OpenAI goes on to OpenAI (ML009)
         Example(
             "import os\n\nfrom portkey_ai import Portkey\n\n"

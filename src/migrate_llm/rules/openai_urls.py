@@ -28,14 +28,21 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.service_tables import service_entry
+from migrate_llm.rules.service_tables import ServiceEntry, service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.setting_fallbacks import caller_key_harm, pair_advice, setting_partner
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
 from migrate_llm.rules.unserved_urls import unserved_beside
-from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
+from migrate_llm.rules.url_keys import (
+    UrlKey,
+    keys_beside,
+    name_moves,
+    openai_base_urls,
+    read_renamed,
+    real_key,
+)
 
 
 class OpenAIUrl(PythonRule):
@@ -128,7 +135,11 @@ class OpenAIUrl(PythonRule):
     display whose keys name services, a row of a list or tuple of rows naming a service beside
     rows naming others: TradingAgents' `[("OpenAI", "openai", "https://api.openai.com/v1"),
     ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
-    the OpenAI key went to DashScope (t52b); and a URL a test expects of such an entry
+    the OpenAI key went to DashScope (t52b); but an error (manual) where the entry's record
+    names the provider's key variable as the one to read its key from (`env_var=
+    "ZAI_API_KEY"`: a name naming a key variable under an `*_env` or `env_var` key counts as
+    the record's key, `url_keys.keys_beside`): the provider's key goes to OpenAI (t64b); and
+    a URL a test expects of such an entry
     (`assertEqual(provider_default_url("openai"), URL)`, a value naming OpenAI's service
     beside it). So is a URL written as the default of a read of Azure OpenAI's endpoint
     variable (`os.getenv("AZURE_OPENAI_ENDPOINT", URL)`, a name holding AZURE and OPENAI):
@@ -497,6 +508,19 @@ class OpenAIUrl(PythonRule):
             "URL and key together, by hand)",
             after='ROWS = [("openai", "https://api.openai.com/v1"), ("acme", "https://api.acme.example")]\n',
         ),
+        # t64b: the entry's record names the provider's key variable beside OpenAI's URL
+        Example(
+            "ROWS = {\n"
+            '    "openai": dict(env_var="ACME_API_KEY", url="https://api.openai.com/v1"),\n'
+            '    "kimi": dict(env_var="MOONSHOT_API_KEY", url="https://api.moonshot.cn/v1"),\n'
+            "}\n",
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 under 'openai' in ROWS, a table keyed "
+            "by service, whose env_var (line 2) names ACME_API_KEY, Acme Cloud's key variable, "
+            "as the one to read its key from: Acme Cloud's key goes to OpenAI; point this "
+            "entry's URLs at Acme Cloud (ACME_BASE_URL) or make it name OpenAI's key variable "
+            "again, by hand",
+        ),
         # t63 r2e: a module constant the raw request to /threads also sends keys the client
         Example(
             "import os\n\nimport openai\nimport requests\n\n"
@@ -677,6 +701,8 @@ class OpenAIUrl(PythonRule):
             )
             return
         entry = service_entry(self.ctx, node)
+        if entry is not None and self._entry_key_name(node, url, entry):
+            return
         if entry is not None:
             # TradingAgents' `("OpenAI", "openai", "https://api.openai.com/v1")` beside its
             # Qwen row: switched, OpenAI's row sent the OpenAI key to DashScope (t52b D1)
@@ -774,7 +800,7 @@ class OpenAIUrl(PythonRule):
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
         for key in keys:
-            if key.variable is not None:
+            if key.variable is not None or key.key_name:
                 continue  # its name is renamed with the URL (ML401)
             if id(key.value) in self.done:  # once for two URLs (`base_url`, `api_base`)
                 continue
@@ -1008,6 +1034,35 @@ class OpenAIUrl(PythonRule):
             f"{pair_advice(provider.name, provider.api_key_env)}"
         )
 
+    def _entry_key_name(self, node: cst.CSTNode, url: str, entry: ServiceEntry) -> bool:
+        """Report the URL of an entry of a table keyed by service (left as it is) whose record
+        names the provider's key variable as the one to read its key from (`Profile(env_var=
+        "ZAI_API_KEY", embedding_api_url=URL)`, `keys_beside`: a key-name field is the entry's
+        key), and whether it did: the provider's key goes to OpenAI (t64b: DB-GPT's profiles
+        POSTed the Zhipu key to api.openai.com once the name alone was renamed)."""
+        provider = self.provider
+        if provider is None or not isinstance(node, cst.SimpleString):
+            return False
+        key = next(
+            (k for k in keys_beside(self.ctx, node) if k.key_name == provider.api_key_env), None
+        )
+        if key is None:
+            return False
+        line = self.ctx.line_label(self.ctx.position(key.value)[0][0])
+        self.report(
+            node,
+            f"OpenAI URL {url} under {entry.service!r} in {entry.table}, a table keyed by "
+            f"service, whose {key.name} ({line}) names {provider.api_key_env}, "
+            f"{provider.name}'s key variable, as the one to read its key from: "
+            f"{provider.name}'s key goes to OpenAI; point this entry's URLs at "
+            f"{provider.name} ({provider.base_url_env}) or make it name OpenAI's key variable "
+            "again, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"service": entry.service, "variable": provider.api_key_env},
+        )
+        return True
+
     def _goes_with(self, key: UrlKey) -> bool:
         return goes_with(self.ctx, key)
 
@@ -1085,6 +1140,10 @@ class OpenAIUrl(PythonRule):
             )
         elif key.named:
             line += f", `{self.snippet(key.value)}`, which names OpenAI: most likely its key"
+        elif key.key_name:
+            line += (
+                f", {key.name} naming {key.key_name} as the variable to read it from, which stays"
+            )
         elif key.other:
             owner = self.ctx.rules.other_providers_key(key.other)
             line += f", from {key.other}, {owner.name if owner else 'another provider'}'s key"
@@ -1237,6 +1296,13 @@ def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
     stays OpenAI's keeps the URL as it is."""
     if key.named or key.other:
         return False  # most likely the OpenAI key, or another provider's
+    if key.key_name:
+        # the variable named to read the key from: the provider's, or OpenAI's where ML401
+        # renames it with the record's URLs (`name_moves`)
+        provider = ctx.rules.provider
+        if provider is not None and key.key_name == provider.api_key_env:
+            return True
+        return key.key_name in key_variables(ctx) and name_moves(ctx, key.value)
     if key.variable is not None:
         return name_renamed(ctx, env_names(ctx), key.variable)
     if key.read is None:

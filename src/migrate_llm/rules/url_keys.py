@@ -5,8 +5,10 @@ request carries and the host it goes to change together."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
+from urllib.parse import urlsplit
 
 import libcst as cst
 
@@ -36,6 +38,7 @@ from migrate_llm.rules.key_destinations import (
 from migrate_llm.rules.passed_values import body_assignments, field_default
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.secrets import find_secrets, is_placeholder
 
 # the nodes between a value and the expression that holds it
@@ -67,6 +70,26 @@ def real_key(literal: cst.BaseExpression) -> bool:
 
 # the names of the dict entries and keyword arguments that hold a key
 _KEY_NAMES = sdk.KEY_ENTRY_NAMES | sdk.GENERIC_KEY_ENTRY_NAMES
+# a variable named for a service's key (`OPENAI_API_KEY`, `ZAI_API_KEY`)
+_KEY_VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*_(?:API_)?KEY$")
+
+
+def env_name_key(key: str) -> bool:
+    """Whether a dict key or keyword names an environment variable (`api_key_env`,
+    `env_var`): `sdk.ENV_NAME_KEYS`."""
+    key = key.lower()
+    return key in ("env", "env_var") or key.endswith(
+        tuple(k for k in sdk.ENV_NAME_KEYS if k.startswith("_"))
+    )
+
+
+def _key_name(name: str, value: cst.BaseExpression) -> str:
+    """The key variable an entry or keyword `name` names as the one to read the record's key
+    from (`env_var="OPENAI_API_KEY"`, `"api_key_env": "ZAI_API_KEY"`), else ""."""
+    text = string_value(value)
+    if text is None or not env_name_key(name) or not _KEY_VARIABLE.match(text):
+        return ""
+    return text
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,9 @@ class UrlKey:
     # an entry named for OpenAI's key variable (`"OPENAI_API_KEY": None`), whose value a loop
     # over the dict's keys reads from the environment: the name, a string
     variable: cst.BaseExpression | None = None
+    # the key variable an entry or keyword names as the one to read the key from
+    # (`env_var="OPENAI_API_KEY"` in a record of a service's settings: `_key_name`)
+    key_name: str = ""
 
 
 def openai_base_urls(ctx: PythonContext) -> set[str]:
@@ -140,11 +166,14 @@ def _holder(ctx: PythonContext, node: cst.CSTNode) -> _Holder | None:
 
 
 def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
-    """The keyword arguments of `call` but `url` named for a key (`api_key=`)."""
+    """The keyword arguments of `call` but `url` named for a key (`api_key=`), or naming the
+    variable to read the key from (`env_var="OPENAI_API_KEY"`: `_key_name`)."""
     return [
         a
         for a in call.args
-        if a is not url and a.keyword is not None and a.keyword.value.lower() in _KEY_NAMES
+        if a is not url
+        and a.keyword is not None
+        and (a.keyword.value.lower() in _KEY_NAMES or _key_name(a.keyword.value, a.value))
     ]
 
 
@@ -170,6 +199,9 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
             if not isinstance(element, cst.DictElement) or element is holder[1]:
                 continue
             entry, text = string_value(element.key), string_value(element.value)
+            if entry is not None and (named := _key_name(entry, element.value)):
+                keys.append(UrlKey(entry, element.value, key_name=named))
+                continue
             if entry in sdk.KEY_VARS_TO_SWITCH:
                 keys.append(UrlKey(entry, element.value, variable=element.key))
             if entry is not None and text is not None and _key_entry(entry, text):
@@ -200,7 +232,9 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
     for arg in _key_arguments(call, url):
         assert arg.keyword is not None
         name, text = arg.keyword.value, string_value(arg.value)
-        if text is not None and _key_entry(name, text):
+        if named := _key_name(name, arg.value):
+            keys.append(UrlKey(name, arg.value, argument=True, key_name=named))
+        elif text is not None and _key_entry(name, text):
             keys.append(UrlKey(name, arg.value, argument=True))
         elif text is None and (read := _key_read(names, arg.value)) is not None:
             through = read.node is not _unwrapped(arg.value)
@@ -426,3 +460,49 @@ def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool
         ):
             return False
     return True
+
+
+def record_urls(ctx: PythonContext, node: cst.CSTNode) -> list[cst.SimpleString]:
+    """The OpenAI URLs given in the same dict display or call as `node`, the value of an
+    entry or keyword naming the variable to read the key from (`Profile(env_var=
+    "OPENAI_API_KEY", embedding_api_url="https://api.openai.com/v1/embeddings")`): those
+    whose key `keys_beside` finds it to be (see `_holder`)."""
+    parents = ctx.ancestors(node)
+    if len(parents) < 2 or not isinstance(parents[-1], (cst.Arg, cst.DictElement)):
+        return []
+    entry, record = parents[-1], parents[-2]
+    if isinstance(record, cst.Call):
+        values = [a.value for a in record.args if a is not entry]
+    elif isinstance(record, cst.Dict):
+        values = [e.value for e in record.elements if e is not entry]
+    else:
+        return []
+    hosts = {h.lower() for h in ctx.rules.openai.hosts}
+    found = []
+    for value in values:
+        at = ctx.index_of(value)
+        for inner in ctx.nodes[at : ctx.ends[at]]:
+            text = string_value(inner) if isinstance(inner, cst.SimpleString) else None
+            if text is None or (urlsplit(text).hostname or "").lower() not in hosts:
+                continue
+            holder = _holder(ctx, inner)
+            if holder is not None and holder[0] is record:
+                assert isinstance(inner, cst.SimpleString)
+                found.append(inner)
+    return found
+
+
+def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether OpenAI's key variable named as the one to read a record's key from (`node`,
+    see `record_urls`) goes to the provider with the record's OpenAI URLs: ML402 points every
+    one of them at the provider (a plain base URL, `_url_switched`) and the record is no
+    entry of a table keyed by service (`service_entry`: that service's URLs stay). The key
+    and the URLs of one record change together or not at all: ML401 renames the name only
+    then, and ML402 leaves the URLs beside a name that stays (t64b: DB-GPT's `Profile(
+    env_var=..., embedding_api_url=...)`, the name renamed alone, sent the provider's key to
+    api.openai.com)."""
+    urls = record_urls(ctx, node)
+    if not urls or service_entry(ctx, node) is not None:
+        return False
+    names = env_names(ctx)
+    return all(_url_switched(ctx, names, url) for url in urls)
