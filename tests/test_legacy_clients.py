@@ -612,7 +612,9 @@ def test_a_key_and_url_the_program_sets_from_its_config_move_onto_the_client(reg
         (
             8,
             "safe",
-            "openai.organization is openai<1.0 configuration; pass organization= to the client",
+            "openai.organization is openai<1.0 configuration, OpenAI's account id (the SDK "
+            "sends it as the OpenAI-Organization header); apply deletes it: the client it builds "
+            "for Acme Cloud is given none",
         ),
     ]
     assert change.after.split("\n)\n\n", 1)[1] == (

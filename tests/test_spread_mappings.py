@@ -83,7 +83,20 @@ def test_the_table_holds_the_entries_a_spread_parameter_sends(registry):
     assert found == [
         ("complete", "opts", 2, keyword, False, 14)
         for keyword in sorted(
-            ("n", "top_p", "tool_choice", "function_call", "response_format", "reasoning_effort")
+            (
+                "n",
+                "top_p",
+                "tool_choice",
+                "function_call",
+                "response_format",
+                "reasoning_effort",
+                # those ML111 reports the presence of (t64d)
+                "functions",
+                "logprobs",
+                "seed",
+                "parallel_tool_calls",
+                "stream_options",
+            )
         )
     ]
 

@@ -776,9 +776,11 @@ class FileScanner:
     def calls_spreading(self, text: str) -> bool:
         """Whether a Python text may call a function of its project that spreads a mapping
         parameter into a request (`WrapperParam.spread`), or sends the `min()` / `max()` of one
-        as `n=` (`WrapperParam.bound`): ML111 checks the entries or the `n` it passes."""
+        as `n=` (`WrapperParam.bound`), or that sends a keyword ML111 reports the presence of
+        (`PRESENCE_KEYWORDS`: `functions=`): ML111 checks the entries, the `n` or the keywords
+        it passes."""
         params = self.ctx.facts.wrapper_params
-        names = frozenset(p.function for p in params if p.spread or p.bound)
+        names = frozenset(p.function for p in params if p.checked_at_callers)
         return bool(names) and may_call_spreading(text, names)
 
     def builds_shared_settings(self, kind: str, text: str) -> bool:
@@ -2815,12 +2817,14 @@ def _let_through(
     where they build it); in one defining a lazy stand-in for litellm (`proxies`), those
     calling litellm with a model (`CALLS_LITELLM`: through the stand-in they import); in one
     whose functions spread a mapping parameter into a request (`wrappers`,
-    `WrapperParam.spread`) or sends the `min()` of one as `n=` (`WrapperParam.bound`), those
-    that may call one (`may_call_spreading`: ML111 checks the entries or the `n` they pass;
-    khoj's gpt.py and tree-of-thought-llm's bfs.py, which name no OpenAI model)."""
+    `WrapperParam.spread`) or sends the `min()` of one as `n=` (`WrapperParam.bound`), or a
+    keyword ML111 reports the presence of (`functions=`: `WrapperParam.checked_at_callers`),
+    those that may call one (`may_call_spreading`: ML111 checks the entries, the `n` or the
+    keywords they pass; khoj's gpt.py, tree-of-thought-llm's bfs.py, XAgent's
+    obj_generator.py, which name no OpenAI model)."""
     built = {root: frozenset(entry.name for entry in found) for root, found in classes.items()}
     spread = {
-        root: frozenset(p.function for p in params if p.spread or p.bound)
+        root: frozenset(p.function for p in params if p.checked_at_callers)
         for root, params in wrappers.items()
     }
     found: dict[int, str] = {}

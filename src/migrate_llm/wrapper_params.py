@@ -37,8 +37,18 @@ if TYPE_CHECKING:
     from migrate_llm.rules.forwarding import Slot
     from migrate_llm.rules.python_context import PythonContext
 
-# the keywords of a request an entry of a function's `**kwargs` is followed under: the model's
-# and those the compatibility rules check
+# the request keywords ML111 reports the mere presence of where a provider's file says it
+# takes none (`rules.compat._FLAGS`; tests/test_forwarded_flags.py checks they agree): a
+# module ruled out by the prefilter that calls a function sending one is read after all
+# (`engine.calls_spreading`)
+PRESENCE_KEYWORDS = frozenset(
+    {"functions", "function_call", "logprobs", "seed", "parallel_tool_calls", "stream_options"}
+)
+# the keywords of a request an entry of a function's `**kwargs` is followed under: the model's,
+# those whose values the compatibility rules check (`check_values`), and `PRESENCE_KEYWORDS`
+# (XAgent's `functions=` given to a function filling `chatcompletion_kwargs.update(kwargs)`,
+# t64d). Each entry becomes a slot followed through its module, hence a list, not every
+# keyword a request takes (the SDK's signatures hold dozens).
 ENTRY_KEYWORDS = (
     "model",
     "engine",
@@ -50,6 +60,11 @@ ENTRY_KEYWORDS = (
     "function_call",
     "response_format",
     "reasoning_effort",
+    "functions",
+    "logprobs",
+    "seed",
+    "parallel_tool_calls",
+    "stream_options",
 )
 # the keywords naming a request's model: not followed into a mapping a function spreads
 _MODEL_KEYWORDS = frozenset({"model", "engine", "deployment_id"})
@@ -92,6 +107,14 @@ class WrapperParam(NamedTuple):
     # the builtin `min()` / `max()` of the parameter and numbers the request sends instead of
     # it, as written (tree-of-thought-llm's `cnt = min(n, 20)`, sent as `n=cnt`); `n` only
     bound: str = ""
+
+    @property
+    def checked_at_callers(self) -> bool:
+        """Whether ML111 checks what a module calling the function gives it, read even where
+        the prefilter rules that module out (it names no OpenAI model): a mapping spread into
+        the request, a `min()`-bounded `n`, or a keyword it reports the presence of
+        (`PRESENCE_KEYWORDS`)."""
+        return self.spread or bool(self.bound) or self.keyword in PRESENCE_KEYWORDS
 
 
 def may_hand_on(data: bytes) -> bool:

@@ -4837,6 +4837,7 @@ class ClientCustomEndpoint(PythonRule):
         endpoint = endpoint_of(self.ctx, node)
         if endpoint.kind == "openai" or self._module_setting(node):
             return
+        self._account_ids(node, endpoint)
         unserved = unserved_only(self.ctx, node)
         if unserved is not None and unserved_left(self.ctx, node) and self.provider is not None:
             self.report(
@@ -4902,6 +4903,50 @@ class ClientCustomEndpoint(PythonRule):
         if self._declared_key(node, client, endpoint):
             return
         self._report(node, client, endpoint)
+
+    def _account_ids(self, node: cst.Call, endpoint: Endpoint) -> None:
+        """`organization=` / `project=` (OpenAI's account ids, `ACCOUNT_KWARGS`) given to a
+        client that goes to the target: one pointing at it (by default at least), or one
+        whose base URL is chosen at run time and falls back to OpenAI's, which apply points
+        at the target. The SDK sends them as headers to whatever host the client calls
+        (XAgent's `organization=` from its config, t64d); apply leaves a client it does not
+        move (ML001 drops them where it does), so a person removes them (manual)."""
+        target = self.provider
+        if target is None or not self.ctx.rules.switching or azure_target(self.ctx.rules):
+            return
+        to_target = endpoint.kind == "provider" and (
+            endpoint.provider is not None and endpoint.provider.id == target.id
+        )
+        if to_target or (endpoint.kind == "dynamic" and falls_back_to_openai(self.ctx, node)):
+            self._report_account_ids(node, to_target)
+
+    def _report_account_ids(self, node: cst.Call, to_target: bool) -> None:
+        """`_account_ids`' findings, once a client: `to_target`, it points at the target."""
+        target = self.provider
+        if target is None or id(node) in self._accounts_said:
+            return
+        self._accounts_said.add(id(node))
+        headers = {what: header for what, header in sdk.ACCOUNT_ENV_HEADERS.values()}
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value not in sdk.ACCOUNT_KWARGS:
+                continue
+            if isinstance(arg.value, cst.Name) and arg.value.value == "None":
+                continue
+            name = arg.keyword.value
+            where = "" if to_target else " where no base URL is given (apply points it there)"
+            self.report(
+                arg.keyword,
+                f"{name}= is OpenAI's account id, which the SDK sends as the {headers[name]} "
+                f"header with every request of this client, to {target.name} too{where}: remove "
+                "it, or give it only where the client talks to OpenAI, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"param": name},
+            )
+
+    @functools.cached_property
+    def _accounts_said(self) -> set[int]:
+        return set()
 
     def _declared_key(self, node: cst.Call, client: ClientInfo, endpoint: Endpoint) -> bool:
         """Report a client whose base URL is chosen at run time (OpenAI's when none is set)
@@ -5514,6 +5559,8 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+            if sentinel is None:  # apply points it at the target where no URL is given
+                self._report_account_ids(node, to_target=False)
 
     def _data_pair(self, node: cst.Call) -> list[str] | None:
         """The code of the base URL and the key a client takes first from run-time data

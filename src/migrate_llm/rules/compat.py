@@ -660,17 +660,21 @@ class _CompatRule(DeferredRule):
         }
 
     def add_forwarded(self, node: cst.Call, found: dict[str, RequestArgument]) -> None:
-        """Add to `found` the entries of the function's `**kwargs` that the request spreads
-        and the module's calls fill (`Forwarding.entries`), each read through `sent` (its
-        argument: the first call's keyword, which apply leaves)."""
+        """Add to `found` the entries of the function's `**kwargs` that the request spreads,
+        or a mapping the function fills with them (`Forwarding.kwargs_copy`: but for those it
+        sets itself), and the module's calls fill (`Forwarding.entries`), each read through
+        `sent` (its argument: the first call's keyword, which apply leaves)."""
         forwarding = Forwarding.of(self.ctx)
         for spread in (a for a in node.args if a.star == "**"):
             source = forwarding.kwargs_of(spread.value)
+            kept: frozenset[str] = frozenset()
+            if source is None and (copy := forwarding.kwargs_copy(spread.value)) is not None:
+                source, kept = (copy[0], copy[1]), copy[2]
             if source is None:
                 continue
             where = self.ctx.line_label(self.ctx.position(spread)[0][0])
             for name, given in forwarding.entries(source[0]).items():
-                if name not in found:
+                if name not in found and name not in kept:
                     hop = Forwarded(where, Slot(source[0], name, None))
                     found[name] = RequestArgument(name, given, None, False, forwarded=hop)
 
@@ -1478,6 +1482,26 @@ def _is_string(value: cst.BaseExpression) -> bool:
     return string_value(value) is not None
 
 
+# what `functions_hint` takes a request of another module's function for: the SDK's own
+# (`imported_wrappers` records only those), so its reply reads as one
+_IMPORTED_REQUEST = CallInfo("client", "chat", "", "create")
+
+
+def imported_via(arg: RequestArgument) -> str:
+    """` (argument X of f(), sent on line 8 of pkg/backend.py)` for an argument of another
+    module's function sending it (`Forwarded`, no slot); else ""."""
+    hop = arg.forwarded
+    if hop is None or hop.slot is not None:
+        return ""
+    through = through_text(hop.through)
+    if hop.spread:
+        return (
+            f" (an entry of argument {hop.name} of {hop.function}(), which spreads it into the "
+            f"request on {hop.where}{through})"
+        )
+    return f" (argument {hop.name} of {hop.function}(), sent on {hop.where}{through})"
+
+
 def written_name(arg: RequestArgument) -> str:
     """The keyword an argument is written with (`number_of_responses` for the `n` of
     Semantic Kernel's settings), else the request's name for it."""
@@ -1816,6 +1840,21 @@ class UnsupportedParameter(_CompatRule):
             "and tool_choice; the docs do not say the legacy parameters are rejected); the "
             "model is built elsewhere: change it by hand if it talks to DeepSeek",
         ),
+        # t64d: XAgent's request(**kwargs), copied into the dict the request spreads
+        Example(
+            _CLIENT + "\n\ndef request(**kwargs):\n"
+            '    settings = {"model": "deepseek-flash"}\n'
+            "    settings.update(kwargs)\n"
+            "    return c.chat.completions.create(**settings)\n\n\n"
+            "request(messages=[], functions=[SCHEMA])\n",
+            provider="deepseek",
+            message="functions= is not supported by DeepSeek; rewrite it as tools=, then read "
+            "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
+            "message.function_call) and send back the assistant message with its tool_calls and "
+            'each result as {"role": "tool", "tool_call_id": ..., "content": ...} (unconfirmed: '
+            "functions and function_call are absent from the API reference, which lists tools "
+            "and tool_choice; the docs do not say the legacy parameters are rejected)",
+        ),
         # t51e (D2): TaskWeaver's config object, its default read by a settings getter
         Example(
             _CLIENT + "\n\nclass Settings:\n    def __init__(self, data):\n"
@@ -1927,18 +1966,25 @@ class UnsupportedParameter(_CompatRule):
         if info.kind == SETTINGS:
             self.check_function_choice(args.get(sk.CHOICE_BEHAVIOR))
         self.check_logit_bias(args.get("logit_bias"), provider)
+        self.check_flags(args, info)
+        self.check_legacy_functions(node, info, args)
+        self.check_function_leftovers(node, info)
+        self.check_strict_tools(info, args.get("tools"), provider)
+        self.sent_model = None
+
+    def check_flags(self, args: Mapping[str, RequestArgument], info: CallInfo) -> None:
+        """The keywords of `_FLAGS` a request sends where the provider's file says it takes
+        none; given to another module's function that sends them (`arg.forwarded`), said so
+        (`imported_via`)."""
         for name, key, hint in _FLAGS:
             arg = args.get(name)
             if arg is not None and self.param(key) is False:
                 self.report(
                     arg.item,
-                    f"{name}= is not supported by {provider.name}; "
+                    f"{name}={imported_via(arg)} is not supported by {self.provider.name}; "
                     f"{self.functions_hint(name, hint, info)}{self.unconfirmed(key)}",
+                    data={"param": name},
                 )
-        self.check_legacy_functions(node, info, args)
-        self.check_function_leftovers(node, info)
-        self.check_strict_tools(info, args.get("tools"), provider)
-        self.sent_model = None
 
     def check_strict_tools(
         self, info: CallInfo, tools: RequestArgument | None, provider: Provider
@@ -2198,6 +2244,13 @@ class UnsupportedParameter(_CompatRule):
         self.check_response_format(args.get("response_format"))
         self.check_n(args.get("n"))
         self.check_reasoning_effort(args.get("reasoning_effort"))
+        imported = {
+            name: arg
+            for name, arg in args.items()
+            if arg.forwarded is not None and arg.forwarded.slot is None
+        }
+        if imported:  # `check_call` checks the request's own
+            self.check_flags(imported, _IMPORTED_REQUEST)
 
     def check_logit_bias(self, arg: RequestArgument | None, provider: Provider) -> None:
         """`logit_bias` keys are token ids of OpenAI's tokenizer: another provider's models

@@ -10,7 +10,9 @@ may hold another value there. A function's `**kwargs` hands its entries on where
 spread into such a call (an entry lands in the callee's parameter of its name, or in its
 `**kwargs`) or into a request; an entry the function writes, pops or deletes
 (`kwargs["n"] = 1`, `kwargs.pop("n")`) is not handed on, nor is any where the mapping is used
-otherwise (`kwargs.update(...)`, given to a call as it is, returned). Followed at most
+otherwise (`kwargs.update(...)`, given to a call as it is, returned). Its entries copied into
+a mapping of the function (`settings.update(kwargs)`, `{**kwargs}`) reach a request spreading
+that mapping, but for those the function sets on it (`kwargs_copy`). Followed at most
 `DEPTH` calls deep; a function calling itself is followed once.
 
 `Slot` names a parameter, or an entry of a function's `**kwargs`; `handed_to` follows one
@@ -203,6 +205,88 @@ class Forwarding:
         assert isinstance(param, cst.Param)
         return (function, param) if self.blocked(param) is not None else None
 
+    def kwargs_copy(
+        self, value: cst.BaseExpression
+    ) -> tuple[cst.FunctionDef, cst.Param, frozenset[str]] | None:
+        """The function, its `**kwargs` parameter and the entries the function sets on the
+        mapping itself, where `value` names a mapping the function fills with every entry
+        of that `**kwargs` before this read (`settings.update(kwargs)`, `settings =
+        {**kwargs, ...}`: XAgent's `chatcompletion_kwargs`), bound once and otherwise only
+        read or changed by key (`_entry_use`); None for anything else. An entry the function
+        sets anywhere, before the filling or after, is left out (not handed on as it is)."""
+        if not isinstance(value, cst.Name):
+            return None
+        bound = self.ctx.bindings(value)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return None
+        target = bound[0].node
+        parents = self.ctx.ancestors(target)
+        if len(parents) < 2 or not isinstance(parents[-1], cst.AssignTarget):
+            return None
+        assign = parents[-2]
+        function = next((p for p in reversed(parents) if isinstance(p, cst.FunctionDef)), None)
+        star = function.params.star_kwarg if function is not None else None
+        if (
+            not isinstance(assign, cst.Assign)
+            or function is None
+            or not isinstance(star, cst.Param)
+        ):
+            return None
+        if self.blocked(star) is None:
+            return None
+        at = self.ctx.span(value).start
+        set_keys: set[str] = set()
+        filled = self._spreads_kwargs(assign.value, star, set_keys)
+        for access in bound[0].references:
+            read = cast(cst.Name, access.node)
+            if self._fills(read, star):
+                filled = filled or self.ctx.span(read).start < at
+                continue
+            use = _entry_use(self.ctx, read)
+            if use is None:
+                return None
+            if use:
+                set_keys.add(use)
+        return (function, star, frozenset(set_keys)) if filled else None
+
+    def _spreads_kwargs(
+        self, value: cst.BaseExpression, star: cst.Param, set_keys: set[str]
+    ) -> bool:
+        """Whether `value` is a dict display spreading `star` (`{**kwargs, "n": 1}`); the
+        string keys it writes after that spread go into `set_keys`."""
+        if not isinstance(value, cst.Dict):
+            return False
+        spread = False
+        for element in value.elements:
+            if isinstance(element, cst.StarredDictElement):
+                spread = spread or self._is_param(element.value, star)
+            elif spread and isinstance(element, cst.DictElement):
+                key = string_value(element.key)
+                if key is None:
+                    return False  # a key the module does not show may replace any entry
+                set_keys.add(key)
+        return spread
+
+    def _fills(self, read: cst.Name, star: cst.Param) -> bool:
+        """Whether `read` is the mapping of `read.update(kwargs)`, `star` its one argument."""
+        parents = self.ctx.ancestors(read)
+        if len(parents) < 2 or not isinstance(parents[-1], cst.Attribute):
+            return False
+        attr, call = parents[-1], parents[-2]
+        return (
+            attr.value is read
+            and attr.attr.value == "update"
+            and isinstance(call, cst.Call)
+            and call.func is attr
+            and len(call.args) == 1
+            and not call.args[0].star
+            and call.args[0].keyword is None
+            and self._is_param(call.args[0].value, star)
+        )
+
+    def _is_param(self, value: cst.BaseExpression, param: cst.Param) -> bool:
+        return self._only_param(value) is param
+
     def entries(self, function: cst.FunctionDef) -> dict[str, cst.Arg]:
         """The keywords the module's calls give `function`'s `**kwargs` (each with the first
         argument giving it), also through the `**kwargs` of calling functions spread into
@@ -261,6 +345,24 @@ class Forwarding:
                 found.append((holder.keyword.value, call, holder))
             elif slot.param is None and holder.star == "**" and not _given(call, slot.name):
                 found.append((slot.name, call, holder))
+        if slot.param is None:
+            found += self._copy_requests(slot)
+        return found
+
+    def _copy_requests(self, slot: Slot) -> list[tuple[str, cst.Call, cst.Arg]]:
+        """The SDK requests of `slot`'s function spreading a mapping it fills with its
+        `**kwargs` (`kwargs_copy`), which send the entry `slot` names as it is."""
+        found = []
+        start = self.ctx.index_of(slot.function)
+        for node in self.ctx.nodes[start : self.ctx.ends[start]]:
+            if not isinstance(node, cst.Call) or self.ctx.sdk_call(node) is None:
+                continue
+            for arg in node.args:
+                copy = self.kwargs_copy(arg.value) if arg.star == "**" else None
+                if copy is None or copy[0] is not slot.function or slot.name in copy[2]:
+                    continue
+                if slot.name not in (self.blocked(copy[1]) or ()) and not _given(node, slot.name):
+                    found.append((slot.name, node, arg))
         return found
 
     def spread_requests(
@@ -480,6 +582,10 @@ def _entry_use(ctx: PythonContext, name: cst.Name) -> str | None:
     parent = parents[-1] if parents else None
     if isinstance(parent, cst.Arg) and parent.star == "**" and parent.value is name:
         return ""
+    if isinstance(parent, cst.StarredDictElement) and parent.value is name:
+        return ""  # copied into a dict display
+    if isinstance(parent, cst.Arg) and _update_argument(ctx, parent, parents):
+        return ""  # copied into another mapping: `settings.update(kwargs)`
     if isinstance(parent, cst.ComparisonTarget) and parent.comparator is name:
         return "" if isinstance(parent.operator, (cst.In, cst.NotIn)) else None
     if isinstance(parent, cst.Subscript) and parent.value is name:
@@ -503,6 +609,20 @@ def _entry_use(ctx: PythonContext, name: cst.Name) -> str | None:
         key = string_value(first) if method in _TAKES and first is not None else None
         return key or None
     return None
+
+
+def _update_argument(ctx: PythonContext, arg: cst.Arg, parents: Sequence[cst.CSTNode]) -> bool:
+    """Whether `arg` is the one argument of `other.update(...)`, as it is."""
+    call = parents[-2] if len(parents) >= 2 else None
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "update"
+        and len(call.args) == 1
+        and not arg.star
+        and arg.keyword is None
+        and ctx.code(call.func.value) != ctx.code(arg.value)
+    )
 
 
 def function_label(ctx: PythonContext, function: cst.FunctionDef) -> str:

@@ -19,13 +19,14 @@ from migrate_llm.rules.langchain_model_kwargs import legacy_entries
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
+    CallInfo,
     PythonContext,
     V0Import,
     flatten,
     last_name,
     string_value,
 )
-from migrate_llm.rules.request_arguments import request_arguments
+from migrate_llm.rules.request_arguments import keys_set, request_arguments
 from migrate_llm.rules.request_keys import request_key, request_key_options
 from migrate_llm.rules.rewrite import argument_removal, requote
 from migrate_llm.rules.switched_keys import left_on_openai_words
@@ -1582,6 +1583,25 @@ class LegacyCallArgument(PythonRule):
             message="`**options` is passed to an openai<1.0 call; v1 rejects the old arguments "
             "it may hold (engine, request_timeout, api_key, api_base...): check its keys",
         ),
+        # t64d: XAgent's ToolServer sets the request's key on the dict it spreads
+        Example(
+            "import openai\ndef reply(m, key, **options):\n"
+            "    args = dict(options)\n"
+            '    args["api_key"] = key\n'
+            "    return openai.ChatCompletion.create(messages=m, **args)\n",
+            message="key 'api_key' set on args, a dict spread into an openai<1.0 call, is a "
+            "per-request credential; v1 takes it on the client: remove it from the dict",
+        ),
+        # ... and what is left of it once the call is moved: a TypeError on every call
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\ndef reply(m, key, **options):\n"
+            "    args = dict(options)\n"
+            '    args["api_key"] = key\n'
+            "    return client.chat.completions.create(messages=m, **args)\n",
+            message="api_key= is an argument of openai<1.0 (in a dict it spreads); "
+            "chat.completions.create() of openai>=1.0 raises TypeError on it: set it on the "
+            "client",
+        ),
         Example(
             "import openai\n"
             'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=9)\n',
@@ -1806,6 +1826,7 @@ class LegacyCallArgument(PythonRule):
                             f"{name}= is an argument of openai<1.0; {info.path}() of "
                             f"openai>=1.0 raises TypeError on it: {sdk.V1_INSTEAD[name]}",
                         )
+                self._spread_credentials(node, info)
             return
         sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
         for name, argument in sent.items():
@@ -1821,6 +1842,35 @@ class LegacyCallArgument(PythonRule):
                 argument.label,
                 f"{name}= is an argument of openai<1.0{where}; {info.path}() of openai>=1.0 "
                 f"raises TypeError on it: {instead}",
+            )
+        if info.kind in ("client", "module"):
+            self._spread_credentials(node, info)
+
+    def _spread_credentials(self, node: cst.Call, info: CallInfo) -> None:
+        """The per-request credentials of openai<1.0 (`api_key`, `organization`...:
+        `LEGACY_REQUEST_KWARGS`) a v1 request of a client the module shows sends from a
+        mapping it spreads: an entry of a dict display, or a key set on a name bound once
+        (`chat_args["api_key"] = key` after `chat_args = dict(CHAT_ARGS)`: XAgent's
+        ToolServer, and what is left of a v0 `acreate(**chat_args)` apply moved, t64d). The v1
+        method raises TypeError on every call; only in a module quoting such a name."""
+        text = self.ctx.text
+        if not any(f'"{n}"' in text or f"'{n}'" in text for n in sdk.LEGACY_REQUEST_KWARGS):
+            return
+        given = {a.keyword.value for a in node.args if a.keyword is not None and not a.star}
+        found: list[tuple[str, cst.CSTNode]] = []
+        sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
+        for name, argument in sent.items():
+            if name in sdk.LEGACY_REQUEST_KWARGS and name not in given:
+                found.append((name, argument.label))
+        for spread in (a for a in node.args if a.star == "**"):
+            for key, _, written in keys_set(self.ctx, spread.value):
+                if key in sdk.LEGACY_REQUEST_KWARGS and key not in given:
+                    found.append((key, written))
+        for name, at in found:
+            self._say_once(
+                at,
+                f"{name}= is an argument of openai<1.0 (in a dict it spreads); {info.path}() of "
+                f"openai>=1.0 raises TypeError on it: {sdk.V1_INSTEAD[name]}",
             )
 
     def _built_for(self, node: cst.Call) -> None:
@@ -1955,6 +2005,10 @@ class LegacyCallArgument(PythonRule):
         display (or a name bound to one)."""
         mapping = self._dict_of(arg.value)
         if mapping is None:
+            for set_key, _, written in keys_set(self.ctx, arg.value):
+                if set_key in sdk.LEGACY_REQUEST_KWARGS and set_key not in names:
+                    shown = self.ctx.code(arg.value)
+                    self._say_once(written, _spread_credential(set_key, shown))
             self.report(
                 arg.value,
                 f"`**{self.snippet(arg.value)}` is passed to an openai<1.0 call; v1 rejects "
@@ -1984,11 +2038,7 @@ class LegacyCallArgument(PythonRule):
                 fix = FixClass.SAFE if edit else FixClass.MANUAL
                 self.report(element.key, message, fix=fix, edit=edit)
             elif key in sdk.LEGACY_REQUEST_KWARGS:
-                message = (
-                    f"key {key!r} of a dict spread into an openai<1.0 call is a per-request "
-                    "credential; v1 takes it on the client: remove it from the dict"
-                )
-                self.report(element.key, message, fix=FixClass.MANUAL)
+                self.report(element.key, _spread_credential(key), fix=FixClass.MANUAL)
         return True
 
     def _dict_of(self, expr: cst.BaseExpression) -> cst.Dict | None:
@@ -1999,6 +2049,16 @@ class LegacyCallArgument(PythonRule):
             return None
         value = self.ctx.bound_value(expr)  # not a builtin (`**vars`)
         return value if isinstance(value, cst.Dict) else None
+
+
+def _spread_credential(key: str, name: str = "") -> str:
+    """What ML304 says of the per-request credential `key` of a dict spread into an
+    openai<1.0 call (set on it by key where `name`, the name holding it, is given)."""
+    spread = "a dict spread into an openai<1.0 call"
+    subject = f"key {key!r} set on {name}, {spread}," if name else f"key {key!r} of {spread}"
+    return (
+        f"{subject} is a per-request credential; v1 takes it on the client: remove it from the dict"
+    )
 
 
 # The request methods of v1 resources that took openai<1.0's arguments (`create`, ...).

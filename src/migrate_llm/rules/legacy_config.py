@@ -800,6 +800,15 @@ class LegacyConfig(PythonRule):
             "is openai.base_url, None unless set; openai<1's defaulted to OpenAI's URL)",
         ),
         Example("import openai\nprint(openai.api_key, openai.base_url)\n", finds=False),
+        # t64d: XAgent's organization from its config, which apply deletes
+        Example(
+            'import openai\nopenai.organization = cfg["organization"]\n'
+            'openai.ChatCompletion.create(model="acme-large", messages=m)\n',
+            provider="acme",
+            message="openai.organization is openai<1.0 configuration, OpenAI's account id (the "
+            "SDK sends it as the OpenAI-Organization header); apply deletes it: the client it "
+            "builds for Acme Cloud is given none",
+        ),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -1024,6 +1033,17 @@ class LegacyConfig(PythonRule):
                 "code chooses at run time (a server of your own); apply cannot set it on the "
                 "clients it builds, which do not read this line: pass it to them by hand "
                 f"(base_url={_operand(node.value, own)} or {read}), then delete this line"
+            )
+        elif edit is not None and rules.switching and attr in sdk.ACCOUNT_KWARGS:
+            # OpenAI's account id: the clients apply builds for the provider take none (t64d)
+            fix = FixClass.SAFE
+            header = next(h for a, h in sdk.ACCOUNT_ENV_HEADERS.values() if a == attr)
+            provider = rules.provider
+            assert provider is not None
+            message = (
+                f"openai.{attr} is openai<1.0 configuration, OpenAI's account id (the SDK sends "
+                f"it as the {header} header); apply deletes it: the client it builds for "
+                f"{provider.name} is given none"
             )
         elif edit is not None and (own := self._own_value(node, attr)) is not None:
             # the program's own setting (a config file's key or URL): no longer read

@@ -208,6 +208,15 @@ def key_sets(ctx: PythonContext, arg: RequestArgument) -> list[RequestArgument]:
     ]
 
 
+def keys_set(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> list[tuple[str, cst.Assign, cst.SimpleString]]:
+    """The keys the code sets on the mapping a name bound once holds, whatever it is bound to
+    (`chat_args["api_key"] = key` after `chat_args = dict(CHAT_ARGS)`, which `request_arguments`
+    does not follow): each with its assignment and key string, in the order of the text."""
+    return [(key, assign, label) for key, assign, label, _ in _keys_set(ctx, value)]
+
+
 # How many dicts and builders deep `_spread` follows (`{**self._invocation_params}` whose
 # builder spreads `self._default_params`, as pandas-ai nests them, is four)
 _SPREAD_DEPTH = 8

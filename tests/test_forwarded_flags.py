@@ -1,0 +1,340 @@
+"""ML111 on the keywords a provider takes none of (`functions=`, `seed=`...) given to a
+function that hands its `**kwargs` on to a request: copied into a mapping the request spreads
+(`settings.update(kwargs)`, `{**kwargs}`), and through a function of another module (XAgent's
+`request(**kwargs)` filling `chatcompletion_kwargs.update(kwargs)`, t64d). Also ML304 on the
+openai<1.0 credentials a v1 request still sends from a dict it spreads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.rules.compat import _FLAGS
+from migrate_llm.wrapper_params import ENTRY_KEYWORDS, PRESENCE_KEYWORDS
+
+from .loopback_run import run_guarded
+from .loopback_server import FUNCTIONS_REFUSED, LoopbackServer
+
+DEEPSEEK = ["--provider", "deepseek", "--no-cache"]
+UNCONFIRMED = (
+    " (unconfirmed: functions and function_call are absent from the API reference, which lists "
+    "tools and tool_choice; the docs do not say the legacy parameters are rejected)"
+)
+TOOLS_HINT = (
+    "rewrite it as tools=, then read the calls from the reply's "
+    "message.tool_calls[i].function.name and .arguments (not message.function_call) and send "
+    'back the assistant message with its tool_calls and each result as {"role": "tool", '
+    '"tool_call_id": ..., "content": ...}'
+)
+
+BACKEND = (
+    "import os\n\nfrom openai import OpenAI\n\n\n"
+    "def request(**kwargs):\n"
+    "    settings = {\n"
+    '        "model": "deepseek-flash",\n'
+    '        "temperature": 0.2,\n'
+    '        "extra_body": {"thinking": {"type": "disabled"}},\n'
+    "    }\n"
+    "    settings.update(kwargs)\n"
+    "    client = OpenAI(\n"
+    '        api_key=os.environ.get("DEEPSEEK_API_KEY"),\n'
+    '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    "    )\n"
+    "    return client.chat.completions.create(**settings).model_dump()\n"
+)
+AGENT = (
+    "from pkg.backend import request\n\n"
+    'SCHEMA = {"name": "submit", "parameters": {"type": "object", "properties": {}}}\n\n\n'
+    "def act():\n"
+    '    messages = [{"role": "user", "content": "hi"}]\n'
+    '    return request(messages=messages, functions=[SCHEMA], function_call={"name": "submit"})\n'
+)
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def two_modules(root: Path, backend: str = BACKEND) -> Path:
+    return write(
+        root,
+        {
+            "requirements.txt": "openai>=1\n",
+            "pkg/__init__.py": "",
+            "pkg/backend.py": backend,
+            "pkg/agent.py": AGENT,
+        },
+    )
+
+
+def test_every_keyword_ml111_reports_the_presence_of_is_followed_into_kwargs():
+    assert {name for name, _, _ in _FLAGS} == PRESENCE_KEYWORDS
+    assert set(ENTRY_KEYWORDS) >= PRESENCE_KEYWORDS
+
+
+def test_functions_given_to_another_module_s_kwargs_copy(tmp_path, monkeypatch):
+    monkeypatch.chdir(two_modules(tmp_path))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.exit_code == 1
+    via = " (argument {0} of request(), sent on line 17 of pkg/backend.py)"
+    assert result.output == (
+        f"pkg/agent.py:8:39 ML111 functions={via.format('functions')} is not supported by "
+        f"DeepSeek; {TOOLS_HINT}{UNCONFIRMED}\n"
+        f"pkg/agent.py:8:59 ML111 function_call={via.format('function_call')} is not supported "
+        f"by DeepSeek; rewrite it as tool_choice={UNCONFIRMED}\n"
+        "2 findings for deepseek in 1 of 4 files; 0 error, 2 warning, 0 note\n"
+    )
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    assert scan.exit_code == 0, scan.output
+    found = [
+        (f["rule"], f["path"], f["line"], f["fix"], f["data"])
+        for f in json.loads(scan.output)["findings"]
+        if f["rule"] == "ML111"
+    ]
+    assert found == [
+        ("ML111", "pkg/agent.py", 8, "manual", {"param": "functions"}),
+        ("ML111", "pkg/agent.py", 8, "manual", {"param": "function_call"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '    settings.pop("functions", None)\n    settings.pop("function_call", None)\n',
+        '    del settings["functions"]\n    del settings["function_call"]\n',
+    ],
+)
+def test_entries_the_function_takes_out_again_are_not_reported(tmp_path, monkeypatch, after):
+    backend = BACKEND.replace(
+        "    settings.update(kwargs)\n", f"    settings.update(kwargs)\n{after}"
+    )
+    monkeypatch.chdir(two_modules(tmp_path, backend))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == "0 findings for deepseek in 0 of 4 files\n"
+    assert result.exit_code == 0
+
+
+def test_a_mapping_passed_elsewhere_is_not_followed(tmp_path, monkeypatch):
+    backend = BACKEND.replace(
+        "    settings.update(kwargs)\n", "    settings.update(kwargs)\n    tune(settings)\n"
+    )
+    monkeypatch.chdir(two_modules(tmp_path, backend))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == "0 findings for deepseek in 0 of 4 files\n"
+
+
+SAME = (
+    "import os\n\nfrom openai import OpenAI\n\n"
+    'OFF = {"type": "disabled"}\n'
+    "client = OpenAI(\n"
+    '    api_key=os.environ.get("DEEPSEEK_API_KEY"),\n'
+    '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    ")\n\n\n"
+    "def request(**kwargs):\n"
+    "{fill}"
+    '    return client.chat.completions.create(**settings, extra_body={"thinking": OFF})\n\n\n'
+    "request(messages=[], seed=7, logprobs=True, temperature=0.2)\n"
+)
+
+
+SEED = (
+    "ML111 seed= is not supported by DeepSeek; remove it (outputs cannot be made reproducible) "
+    "(unconfirmed: seed is absent from the API reference)"
+)
+LOGPROBS = (
+    "ML111 logprobs= is not supported by DeepSeek; remove it (token log-probabilities are not "
+    "returned) (unconfirmed: supported in non-thinking mode only; thinking is the default)"
+)
+
+
+@pytest.mark.parametrize(
+    "fill",
+    [
+        '    settings = {"model": "deepseek-flash"}\n    settings.update(kwargs)\n',
+        '    settings = {**kwargs, "model": "deepseek-flash"}\n',
+        '    settings = dict(model="deepseek-flash")\n    settings.update(kwargs)\n',
+    ],
+)
+def test_a_mapping_filled_with_kwargs_in_one_module(tmp_path, monkeypatch, fill):
+    monkeypatch.chdir(write(tmp_path, {"app.py": SAME.replace("{fill}", fill)}))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.exit_code == 1
+    line = 16 + fill.count("\n")
+    assert result.output == (
+        f"app.py:{line}:22 {SEED}\n"
+        f"app.py:{line}:30 {LOGPROBS}\n"
+        "2 findings for deepseek in 1 of 1 file; 0 error, 2 warning, 0 note\n"
+    )
+
+
+def test_an_entry_the_mapping_sets_after_the_kwargs_is_its_own(tmp_path, monkeypatch):
+    fill = '    settings = {**kwargs, "model": "deepseek-flash", "seed": None}\n'
+    monkeypatch.chdir(write(tmp_path, {"app.py": SAME.replace("{fill}", fill)}))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    # the caller's seed=7 never reaches the request; the dict's own seed does, as before
+    assert result.output == (
+        f"app.py:13:54 {SEED}\n"
+        f"app.py:17:30 {LOGPROBS}\n"
+        "2 findings for deepseek in 1 of 1 file; 0 error, 2 warning, 0 note\n"
+    )
+
+
+def test_the_request_deepseek_receives_carries_what_ml111_reports(tmp_path, monkeypatch):
+    """The reported keywords are the ones the request sends: DeepSeek's loopback (its file's
+    `functions = false`) refuses them."""
+    from migrate_llm.registry import load_registry
+
+    deepseek = load_registry([]).get("deepseek")
+    root = two_modules(tmp_path)
+    write(root, {"run.py": "from pkg.agent import act\n\nprint(act())\n"})
+    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
+    try:
+        env = {deepseek.api_key_env: "test-key", deepseek.base_url_env: server.base}
+        proc, blocked = run_guarded("run.py", root, env)
+    finally:
+        server.stop()
+    assert blocked == [] and proc.returncode == 1
+    assert FUNCTIONS_REFUSED in proc.stderr
+    [sent] = server.requests
+    assert sorted(sent.body) == [
+        "function_call",
+        "functions",
+        "messages",
+        "model",
+        "temperature",
+        "thinking",
+    ]
+    assert sent.body["function_call"] == {"name": "submit"}
+
+
+# --- ML304: openai<1.0 credentials in a dict a v1 request spreads ---------------------------
+
+V0 = (
+    "import os\n\nimport openai\n\n"
+    'CHAT_ARGS = {"model": "gpt-4", "temperature": 0.1}\n\n\n'
+    "async def ask(messages, **kwargs):\n"
+    "    chat_args = dict(CHAT_ARGS)\n"
+    "    chat_args.update(kwargs)\n"
+    '    chat_args["api_key"] = os.environ.get("OPENAI_KEY")\n'
+    "    return await openai.ChatCompletion.acreate(messages=messages, **chat_args)\n"
+)
+CREDENTIAL = (
+    "api_key= is an argument of openai<1.0 (in a dict it spreads); chat.completions.create() "
+    "of openai>=1.0 raises TypeError on it: set it on the client"
+)
+
+
+def test_scan_names_the_credential_set_on_the_spread_dict(tmp_path, monkeypatch):
+    monkeypatch.chdir(write(tmp_path, {"requirements.txt": "openai>=1\n", "app.py": V0}))
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    found = [
+        (f["rule"], f["line"], f["column"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(scan.output)["findings"]
+        if f["rule"] == "ML304"
+    ]
+    assert found == [
+        (
+            "ML304",
+            11,
+            15,
+            "error",
+            "manual",
+            "key 'api_key' set on chat_args, a dict spread into an openai<1.0 call, is a "
+            "per-request credential; v1 takes it on the client: remove it from the dict",
+        ),
+        (
+            "ML304",
+            12,
+            69,
+            "warning",
+            "manual",
+            "`**chat_args` is passed to an openai<1.0 call; v1 rejects the old arguments it may "
+            "hold (engine, request_timeout, api_key, api_base...): check its keys",
+        ),
+    ]
+
+
+def test_check_keeps_reporting_it_once_apply_moved_the_call(tmp_path, monkeypatch):
+    monkeypatch.chdir(write(tmp_path, {"requirements.txt": "openai>=1\n", "app.py": V0}))
+    applied = CliRunner().invoke(app, ["apply", ".", *DEEPSEEK, "--yes"])
+    assert applied.exit_code == 0, applied.output
+    text = (tmp_path / "app.py").read_text()
+    assert '    chat_args["api_key"] = os.environ.get("DEEPSEEK_API_KEY")\n' in text
+    assert (
+        "return await _aclient().chat.completions.create(messages=messages, **chat_args)\n" in text
+    )
+    line = text.splitlines().index('    chat_args["api_key"] = os.environ.get("DEEPSEEK_API_KEY")')
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"app.py:{line + 1}:15 ML304 {CREDENTIAL}\n"
+        "1 finding for deepseek in 1 of 2 files; 1 error, 0 warning, 0 note\n"
+    )
+
+
+V1 = (
+    "from openai import OpenAI\n\nclient = OpenAI()\n"
+    'ARGS = {"model": "gpt-4o", "organization": ORG}\n\n\n'
+    "def ask(m):\n"
+    "    return client.chat.completions.create(messages=m, **ARGS)\n\n\n"
+    "def ask_at(m):\n"
+    "    kw = dict(ARGS)\n"
+    '    kw["api_base"] = URL\n'
+    "    return client.chat.completions.create(messages=m, **kw)\n"
+)
+
+
+def test_v1_code_sending_credentials_from_spread_dicts(tmp_path, monkeypatch):
+    monkeypatch.chdir(write(tmp_path, {"app.py": V1}))
+    scan = CliRunner().invoke(app, ["scan", ".", "--no-cache", "--format", "json"])
+    found = [
+        (f["line"], f["column"], f["message"])
+        for f in json.loads(scan.output)["findings"]
+        if f["rule"] == "ML304"
+    ]
+    instead = (
+        "(in a dict it spreads); chat.completions.create() of openai>=1.0 raises TypeError on "
+        "it: set it on the client"
+    )
+    assert found == [
+        (4, 28, f"organization= is an argument of openai<1.0 {instead}"),
+        (13, 8, f"api_base= is an argument of openai<1.0 {instead}"),
+    ]
+
+
+def test_a_direct_kwargs_spread_and_a_spread_mapping_of_another_module(tmp_path, monkeypatch):
+    backend = (
+        "from openai import OpenAI\n\nclient = OpenAI(\n"
+        '    api_key="x", base_url="https://api.deepseek.com"\n)\nOFF = {"type": "disabled"}\n\n\n'
+        "def request(**kwargs):\n"
+        '    return client.chat.completions.create(extra_body={"thinking": OFF}, **kwargs)\n\n\n'
+        "def ask(messages, opts):\n"
+        "    return client.chat.completions.create(\n"
+        '        model="deepseek-flash", messages=messages, extra_body={"thinking": OFF}, **opts\n'
+        "    )\n"
+    )
+    caller = (
+        "from pkg.backend import ask, request\n\n"
+        'request(model="deepseek-flash", messages=[], functions=[SCHEMA])\n'
+        'ask([], {"seed": 7})\n'
+    )
+    files = {"pkg/__init__.py": "", "pkg/backend.py": backend, "pkg/caller.py": caller}
+    monkeypatch.chdir(write(tmp_path, files))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.exit_code == 1
+    assert result.output == (
+        "pkg/caller.py:3:46 ML111 functions= (argument functions of request(), sent on line 10 "
+        f"of pkg/backend.py) is not supported by DeepSeek; {TOOLS_HINT}{UNCONFIRMED}\n"
+        "pkg/caller.py:4:10 ML111 seed= (an entry of argument opts of ask(), which spreads it "
+        "into the request on line 15 of pkg/backend.py) is not supported by DeepSeek; remove it "
+        "(outputs cannot be made reproducible) (unconfirmed: seed is absent from the API "
+        "reference)\n"
+        "2 findings for deepseek in 1 of 3 files; 0 error, 2 warning, 0 note\n"
+    )
