@@ -3834,10 +3834,17 @@ def _tops(options: ScanOptions) -> list[str]:
     return tops
 
 
+# The largest file over its kind's `max_bytes` that is still read whole to be screened: one
+# the prefilter rules out (a minified bundle, a data file) has nothing to report and counts
+# as screened; any other is left unexamined, an error that keeps `check` red.
+OVERSIZE_SCREEN_BYTES = 32 * 1024 * 1024
+
+
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     prefilter, unused, stamped, endpoints, urls, names = filters
     form = FORMATS[source.kind]
     stamp = None
+    oversize = False
     try:
         if form.binary:
             data = read_head(source.name, form.max_bytes)
@@ -3847,7 +3854,13 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         else:
             data = read_bytes(source.name, form.max_bytes)
     except UnreadableFile:
-        return Screening(True)
+        if form.binary or not _over_limit(source.name, form.max_bytes):
+            return Screening(True)
+        try:  # read whole, only to be screened
+            data, stamp = read_stamped(source.name, OVERSIZE_SCREEN_BYTES)
+        except UnreadableFile:
+            return Screening(True)
+        oversize, stamp = True, stamp if stamped else None
     modules: set[str] | None = None
     try:
         if not form.binary and ruled_out(prefilter, source.kind, data, unused):
@@ -3859,6 +3872,8 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         worth = holds_openai = True  # its bytes are searched
     facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints, urls, names)
     digested = worth or facts & MAY_USE_LLAMAINDEX_DEFAULT  # maybe let through (`Screened`)
+    if oversize and digested:
+        return Screening(True)  # examined, it is skipped with its size said: an error
     digest = hashlib.sha256(data).hexdigest() if digested else ""
     return _screening((worth, facts, stamp, digest))
 
@@ -3866,6 +3881,15 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
 def _read(path: Path, form: Format) -> bytes:
     """The bytes of `path` scanned as `form`: a binary file's first `max_bytes`."""
     return read_head(path, form.max_bytes) if form.binary else read_bytes(path, form.max_bytes)
+
+
+def _over_limit(name: str, max_bytes: int) -> bool:
+    """Whether the file `name` is larger than `max_bytes` (and no larger than
+    `OVERSIZE_SCREEN_BYTES`): one `_screen_one` reads whole to screen it."""
+    try:
+        return max_bytes < os.stat(name).st_size <= OVERSIZE_SCREEN_BYTES
+    except OSError:
+        return False
 
 
 def _stamp(name: str) -> Stamp | None:

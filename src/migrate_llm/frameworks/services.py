@@ -79,6 +79,10 @@ OTHER_SERVICES = frozenset(
         "github",
         "github_copilot",
         "copilot",
+        # aggregators serving OpenAI's models under their own names and key, which DB-GPT
+        # has proxies for (`AIMLAPI_API_KEY`, api.aimlapi.com; `BURNCLOUD_API_KEY`), t64b
+        "aimlapi",
+        "burncloud",
     }
 )
 

@@ -218,7 +218,9 @@ class ConfigBaseUrl(ConfigRule):
     the provider's do not set (ChatDev's workflows stopped at "Unresolved placeholder
     '${BASE_URL}'" with only DASHSCOPE_* set); apply's Next line names them too. A default
     naming a host is left, as chosen on purpose; so is a mapping that stays on OpenAI or picks
-    OpenAI without a base URL (reported above), and a GraphRAG model entry.
+    OpenAI without a base URL (reported above), a GraphRAG model entry, and a mapping that is
+    another service's (`config_services`: `api_key = "${env:AIMLAPI_API_KEY}"`, an `api_url`
+    on `api.aimlapi.com`), whose key is that service's, not the provider's.
 
     ## Recorded HTTP traffic
     A cassette (VCR.py's and pytest-recording's `interactions:`, Betamax's

@@ -54,6 +54,8 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.rules.config_graphrag import Rebuild, model_entries, rebuilds
 from migrate_llm.rules.config_model_lists import StringList, list_finding
+from migrate_llm.rules.config_placeholders import default_entry, placeholder
+from migrate_llm.rules.config_services import service_blocks
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import components, is_config_list_file
 from migrate_llm.rules.graphrag_structured import structured_findings
@@ -117,6 +119,34 @@ def _held_lists(entries: list[Entry], held: dict[Record, str]) -> dict[str, Reco
     return found
 
 
+def _held_records(entries: list[Entry], held: dict[Record, str]) -> dict[str, Record]:
+    """The models of records left on OpenAI (a `name` or model entry of a held mapping,
+    `held_blocks`), each with its record, for a setting of a mapping of no endpoint of its
+    own that names one (DB-GPT's `[models] default_embedding` beside the `[[models.
+    embeddings]]` record whose URL and key stay OpenAI's): the program looks it up among
+    the records, so it stays with them (t64b). Empty where no mapping is held."""
+    found: dict[str, Record] = {}
+    if not held:
+        return found
+    for entry in entries:
+        value = (entry.value or "").strip()
+        key = entry.key or ""
+        if value and entry.path[:-1] in held and (key == "name" or MODEL_KEY.search(key)):
+            found.setdefault(value, entry.path[:-1])
+    return found
+
+
+def _endpoint_blocks(doc: ConfigDocument) -> set[Record]:
+    """The mappings of `doc` holding a URL, a base-URL entry or a key: records of an endpoint
+    of their own."""
+    return {
+        e.path[:-1]
+        for e in doc.entries
+        if "://" in (e.value or "")
+        or (e.key and (config_key(e.key) in sdk.CONFIG_BASE_URL_KEYS or KEY_KEY.search(e.key)))
+    }
+
+
 def _json_schema(doc: ConfigDocument) -> bool:
     """Whether a JSON or YAML file is a JSON Schema: its `enum` lists are the values a
     validator allows (an editor's completion of a dataset's judge model), not settings."""
@@ -153,7 +183,18 @@ class ConfigModel(ConfigRule):
     (`openai:gpt-4o`, as LangChain's `init_chat_model` and the applications built on it take
     models). Names without a hyphen, which are also plain words or titles (`ada`, `davinci`,
     `o3`), count only under a key that mentions a model, engine or deployment. A value padded
-    with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; a string
+    with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; so does the
+    default of an environment read (`"${env:LLM_MODEL_NAME:-gpt-4o}"`, `${MODEL:-gpt-4o}`:
+    `config_placeholders.default_entry`), the model the program runs with while the variable
+    is unset, mapped in place with the read kept (data `default_of`: the variable; t64b,
+    DB-GPT's configs sent gpt-4o to Zhipu with `check` green). Not the model of a mapping
+    that is another service's (`config_services`: its key reads `${env:AIMLAPI_API_KEY}`, its
+    `api_url` is on `api.aimlapi.com`, another provider's host): that service's name for
+    it, left as ML204 leaves the model of a client in code pointed at another service. A
+    setting of a mapping with no endpoint of its own that names the model of a record that
+    stays on OpenAI (DB-GPT's `[models] default_embedding` beside the `[[models.embeddings]]`
+    record whose URL and key ML502 leaves) is left with that record (manual): the program
+    looks it up among the records; a string
     holding a list of strings (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`)
     counts as a list of models in code does (below).
 
@@ -392,6 +433,16 @@ class ConfigModel(ConfigRule):
             provider="acme",
             message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
             after="llm:\n  model: acme-small\n",
+        ),
+        # t64b: the default of an environment read (DB-GPT's TOML configs) is the model the
+        # program runs with while the variable is unset; mapped there, the read kept
+        Example(
+            '[[models.llms]]\nname = "${env:LLM_MODEL_NAME:-gpt-4o-mini}"\n',
+            path="app.toml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud (the "
+            "default of LLM_MODEL_NAME: where that variable is set, set it there too)",
+            after='[[models.llms]]\nname = "${env:LLM_MODEL_NAME:-acme-small}"\n',
         ),
         # t63c: a recorded GitHub payload's topics are the repository's labels, not models
         Example(
@@ -732,6 +783,14 @@ class ConfigModel(ConfigRule):
             if found is not None:
                 yield found
         entries = [e for e in entries if e.path not in handled]
+        # `name = "${env:LLM_MODEL_NAME:-gpt-4o}"`: the default is the model the program runs
+        # with while the variable is unset, read (and mapped in place) as the value
+        defaults: dict[Record, str] = {}
+        for index, entry in enumerate(entries):
+            read = default_entry(doc, entry)
+            if read is not None:
+                entries[index] = read
+                defaults[entry.path] = (placeholder(entry.value or "") or ("",))[0]
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = for_images(doc) if migrating(self.ctx) else {}
         # `LLM_PROVIDER=openai` beside the models, where the program picks services by name
@@ -739,6 +798,9 @@ class ConfigModel(ConfigRule):
         if chosen is not None:
             yield chosen[0]
         blocked = chosen[1] if chosen is not None else None
+        # mappings whose key or base URL is another service's (`${env:AIMLAPI_API_KEY}`): their
+        # models are that service's names, left as ML204 leaves such a client's in code
+        elsewhere = service_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
@@ -763,6 +825,8 @@ class ConfigModel(ConfigRule):
                 spans.append(entry.value_span)
                 held_values.append(entry.value.strip() if entry.value is not None else None)
         held_listed = _held_lists(entries, held)
+        held_named = _held_records(entries, held)
+        endpoints = _endpoint_blocks(doc) if held_named else set()
         # each mapping's keys and values: a registry key beside the model a record sends
         records: dict[tuple[str, ...], dict[str, str]] = {}
         for entry in entries:
@@ -873,6 +937,8 @@ class ConfigModel(ConfigRule):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
                 continue  # `ada`, `o3`: a model only where the key says so
+            if entry.path[:-1] in elsewhere:
+                continue  # sent to another service with its own key
             if provider is None:
                 yield self.finding_at(
                     doc,
@@ -897,6 +963,12 @@ class ConfigModel(ConfigRule):
                 why = (
                     f"it names a model {'.'.join(listed_in)} lists, whose record stays on "
                     "OpenAI (see ML502): mapped alone, it names a model no record lists"
+                )
+            named_in = held_named.get(model) if why is None and listed_in is None else None
+            if named_in is not None and entry.path[:-1] not in endpoints | {named_in}:
+                why = (
+                    f"it names the model of {'.'.join(named_in)}, a record that stays on "
+                    "OpenAI (see ML502): mapped alone, it names a model no record has"
                 )
             if sdk.CONFIG_DEPLOYMENT_KEY.search(entry.key or ""):
                 if provider.azure is None:  # on Azure OpenAI it is a deployment of the target
@@ -982,6 +1054,11 @@ class ConfigModel(ConfigRule):
                     message += f", its model for images ({sign})"
                 if route and reach is not None:
                     message += f", on litellm's route for it: {_LITELLM_READS[reach]} ({_SENDS})"
+                if entry.path in defaults:
+                    message += (
+                        f" (the default of {defaults[entry.path]}: where that variable is set, "
+                        "set it there too)"
+                    )
                 edit = (
                     replace_value(doc, span, prefix + model, written)
                     if migrating(self.ctx) and entry.path not in unplaced
@@ -1005,6 +1082,8 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model, "model_to": written if route else mapped}
                 if route:
                     data["litellm_route"] = route.partition("/")[0]
+                if entry.path in defaults:
+                    data["default_of"] = defaults[entry.path]
                 yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
                 message = unmapped_model(model, provider)

@@ -4,12 +4,14 @@ the program fills them from variables of its own, which the provider's do not se
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.model import Span
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_common import (
     KEY_KEY,
@@ -24,9 +26,10 @@ from migrate_llm.rules.config_common import (
 from migrate_llm.rules.config_graphrag import model_entries
 
 # `${VAR}`, `$VAR`, `${VAR:-default}` (also `-`, `:=`, `=`), as shells, docker compose and
-# most config loaders write a read of the environment; the whole value
+# most config loaders write a read of the environment, and `${env:VAR:-default}`, as
+# DB-GPT's TOML configs do; the whole value
 PLACEHOLDER = re.compile(
-    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?::?[-=](?P<default>[^}]*))?\}"
+    r"\$(?:\{(?:env:)?(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?::?[-=](?P<default>[^}]*))?\}"
     r"|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
 )
 
@@ -64,6 +67,26 @@ def placeholder(value: str) -> tuple[str, str | None] | None:
     return found["braced"] or found["bare"], found["default"]
 
 
+def default_entry(doc: ConfigDocument, entry: Entry) -> Entry | None:
+    """`entry` read as the default its placeholder names (`${env:MODEL:-gpt-4o}`,
+    `${MODEL:-gpt-4o}`): what the program runs with while the variable is unset, its span
+    that of the default inside the token (so an edit keeps the rest). None for any other
+    value, an empty default, or a token whose text is not the value as written (escapes)."""
+    value, span = entry.value, entry.value_span
+    if value is None or span is None or "$" not in value:
+        return None
+    written = value.strip()
+    found = PLACEHOLDER.fullmatch(written)
+    if found is None or not (found["default"] or "").strip():
+        return None
+    raw = doc.text[span.start : span.end]
+    if raw.count(written) != 1:
+        return None
+    start = span.start + raw.index(written) + found.start("default")
+    default = found["default"]
+    return dataclasses.replace(entry, value=default, value_span=Span(start, start + len(default)))
+
+
 def placeholder_reads(ctx: RuleContext, doc: ConfigDocument) -> list[PlaceholderRead]:
     """The mappings of a YAML, TOML or JSON file whose base URL or key is a placeholder of a
     variable neither OpenAI's (ML501's) nor the provider's, beside a model that goes to the
@@ -80,8 +103,11 @@ def placeholder_reads(ctx: RuleContext, doc: ConfigDocument) -> list[Placeholder
         return []
     if provider.azure is not None:  # the endpoint is the user's resource: no URL to name
         return []
+    from migrate_llm.rules.config_services import service_blocks  # it reads placeholders
+
     skipped = (
         set(held_blocks(ctx, doc))
+        | set(service_blocks(ctx, doc))
         | set(gateway_blocks(doc))
         | set(openai_by_default(doc))
         | model_entries(doc)

@@ -37,7 +37,9 @@ class JavaScriptOpenAI(ConfigRule):
     `model:`), and a string holding a key (shown masked). A host named inside a longer text
     (an error message, a prompt) is an information-only note. A client whose options come from
     elsewhere (`new OpenAI(options)`, `...rest`) is a warning: the module does not show
-    whether they name an endpoint.
+    whether they name an endpoint. A module holding none of these is not read (its
+    prefilter asks the same of a plain word: `"ada"` in a syntax highlighter's language list
+    of a megabyte bundle is no reason to parse it, t64b).
 
     ## Why
     A web front end or a Node service beside the Python code keeps calling OpenAI after

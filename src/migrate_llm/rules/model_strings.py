@@ -164,6 +164,7 @@ from migrate_llm.rules.model_reach import (
     deployments_given,
     entry_reads,
     holder_of,
+    kept_client,
     pair_table,
     reads_of,
     requests_reading,
@@ -240,6 +241,15 @@ from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 from migrate_llm.table_guards import unsafe_reads
 from migrate_llm.textio import python_tree
+
+
+def _or_operand(node: cst.CSTNode, operand: cst.CSTNode) -> bool:
+    """Whether `node` is an `or` with `operand` on either side (`model or DEFAULT_MODEL`)."""
+    return (
+        isinstance(node, cst.BooleanOperation)
+        and isinstance(node.operator, cst.Or)
+        and operand in (node.left, node.right)
+    )
 
 
 def _first_three(models: list[str]) -> str:
@@ -2017,6 +2027,9 @@ class ModelSites:
             for access in getattr(assignment, "references", ()):
                 read = access.node
                 anc = self.ctx.ancestors(read)
+                # `model or DEFAULT_MODEL`: the value the `or` gives is what goes on
+                while len(anc) > 2 and _or_operand(anc[-1], read):
+                    read, anc = anc[-1], anc[:-1]
                 if len(anc) < 2:
                     return None
                 parent, call = anc[-1], anc[-2]
@@ -2050,6 +2063,9 @@ class ModelSites:
             and (
                 self.ctx.through_foreign_client(call)
                 or self.ctx.through_other_sdk_client(call, any_method=True)
+                # another service or a server of its own (not Azure: a deployment, left
+                # with the model, `kept_client`)
+                or (self.ctx.through_elsewhere_client(call) and kept_client(self.ctx, call) is None)
             )
         ):
             return call
@@ -2931,7 +2947,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     So is a setting also sent as `model=` to any method of another service's own SDK client
     (`anthropic.Anthropic().messages.create`, `frameworks/other_sdks.py`): that request never
     reaches OpenAI, and mapped it would get the provider's model; one only such requests
-    send gets no finding.
+    send gets no finding. So does one only requests through an OpenAI client the module
+    points at another service or a server of its own send (ML003's note, the client left:
+    `OpenAI(base_url=api_base)` after `api_base = api_base or "https://api.aimlapi.com/v1"`),
+    also through `self.model = model or DEFAULT_MODEL`: as a literal `model=` there, it is
+    that service's model (t64b: DB-GPT's AI/ML API client got `glm-5.3`); one on an Azure
+    endpoint names a deployment, left with a warning as above.
     An entry of a dict display bound to a name or to an attribute of a class body is followed
     through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
     is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
@@ -3160,6 +3181,21 @@ class ModelSetting(_SitesRule, _ModelRule):
             'from groq import Groq\n\nMODEL = "gpt-4o"\nclient = Groq()\n\n\n'
             "def ask(model=MODEL):\n"
             "    return client.chat.completions.create(model=model, messages=[])\n",
+            provider="acme",
+            finds=False,
+        ),
+        # t64b: an OpenAI client the module points at another service (ML003 leaves it) sends
+        # the default its attribute falls back to there: the model follows the client
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'DEFAULT_MODEL = "gpt-4o"\n\n\n'
+            "class Aggregator:\n"
+            "    def __init__(self, model=None, base_url=None):\n"
+            '        base_url = base_url or "https://api.aggregator.example/v1"\n'
+            "        self.model = model or DEFAULT_MODEL\n"
+            '        self.client = OpenAI(api_key=os.getenv("AGG_KEY"), base_url=base_url)\n\n'
+            "    def ask(self, messages):\n"
+            "        return self.client.chat.completions.create(model=self.model, messages=[])\n",
             provider="acme",
             finds=False,
         ),

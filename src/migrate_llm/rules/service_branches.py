@@ -18,6 +18,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm.frameworks.services import OPENAI_SERVICES
+from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.service_names import known_services
 
@@ -55,15 +56,25 @@ def _tested_service(ctx: PythonContext, test: cst.BaseExpression) -> str | None:
 
 def other_service(ctx: PythonContext, name: str) -> bool:
     """Whether `name` names a service other than OpenAI's, Azure OpenAI's and the target's."""
+    names = ctx.analyses.get(other_service)
+    if names is None:
+        names = ctx.analyses[other_service] = run_services(ctx.rules)
+    return other_service_named(ctx.rules, name, cast(frozenset[str], names))
+
+
+def run_services(rules: RuleContext) -> frozenset[str]:
+    """The services a run knows by name, lower case: the known ones and those the project
+    picks its services by."""
+    return known_services(rules.registry) | {n.name.lower() for n in rules.facts.service_names}
+
+
+def other_service_named(rules: RuleContext, name: str, names: frozenset[str]) -> bool:
+    """Whether `name` is one of `names` (`run_services`) other than OpenAI's, Azure
+    OpenAI's and the target's."""
     lowered = name.lower()
-    rules = ctx.rules
     target = rules.provider
     if lowered in OPENAI_SERVICES or target is None:
         return False
     if lowered in {target.id.lower(), *(alias.lower() for alias in target.aliases)}:
         return False
-    names = ctx.analyses.get(other_service)
-    if names is None:
-        project = {n.name.lower() for n in rules.facts.service_names}
-        names = ctx.analyses[other_service] = known_services(rules.registry) | project
-    return lowered in cast(frozenset[str], names)
+    return lowered in names

@@ -17,7 +17,7 @@ names one where a label of its host is one (`api.together.xyz`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -243,13 +243,21 @@ def _name_of(ctx: PythonContext, leaf: cst.BaseExpression) -> str | None:
 
 def _service_of(ctx: PythonContext, name: str, words: tuple[tuple[str, ...], ...]) -> str | None:
     """The service a name starts with, where it ends in `words` (`together_api_key`)."""
+    return service_named(name, words, lambda service: _other(ctx, service))
+
+
+def service_named(
+    name: str, words: tuple[tuple[str, ...], ...], other: Callable[[str], bool]
+) -> str | None:
+    """The service (`other` says which names are) a name starts with, where it ends in
+    `words` (`together_api_key`, `AIMLAPI_API_KEY`)."""
     parts = [p for p in name.lower().replace("-", "_").split("_") if p]
     for ending in words:
         if len(parts) > len(ending) and tuple(parts[-len(ending) :]) == ending:
             head = parts[: -len(ending)]
             for size in range(len(head), 0, -1):
                 for joined in ("_".join(head[:size]), "".join(head[:size])):
-                    if _other(ctx, joined):
+                    if other(joined):
                         return joined
             return None
     return None
