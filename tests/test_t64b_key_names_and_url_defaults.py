@@ -522,3 +522,16 @@ def test_annotated_bindings_and_reads_over_several_lines_are_tied_and_laid_out(t
     )
     assert max(len(line) for line in after.splitlines()) <= 88
     assert invoke("apply", str(tmp_path), *TARGET, "--diff", "--no-cache") == (0, "")
+
+
+def test_a_default_named_constant_holding_a_url_gets_no_fallback(registry):
+    """`os.getenv(X, LEGACY_URL)` where LEGACY_URL is bound to a URL is never empty: only
+    the variable is renamed (the constant's own URL is ML402's), no `or <url>` added."""
+    text = (
+        "import os\n\n"
+        'LEGACY_URL = "https://api.openai.com/v1"\n\n\n'
+        "def base() -> str:\n"
+        '    return os.getenv("OPENAI_BASE_URL", LEGACY_URL)\n'
+    )
+    _, after = migrate(registry, text)
+    assert after.splitlines()[-1] == '    return os.getenv("ACME_BASE_URL", LEGACY_URL)'

@@ -92,8 +92,9 @@ class BaseUrlReads(PythonRule):
         """The default of `read`, a call naming the variable by `source`, where it is computed
         at run time and may be None (`os.getenv(X, os.getenv("MY_PROXY_URL"))`, `os.getenv(X,
         y if c else None)`, DB-GPT's `os.getenv("AZURE_OPENAI_ENDPOINT") if ... else None`):
-        not a literal, nor a chain already ending in one, and holding no read of OpenAI's key or
-        base-URL variables (whose own edit would overlap). Else None."""
+        not a literal, nor a chain already ending in one, nor a name bound to one, and holding
+        no read of OpenAI's key or base-URL variables (whose own edit would overlap). Else
+        None."""
         none = self._none_default(read, source)
         if none is not None or not isinstance(read, cst.Call) or len(read.args) != 2:
             return None
@@ -110,6 +111,8 @@ class BaseUrlReads(PythonRule):
             last = last.right
         if isinstance(last, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return None
+        if (bound := self.ctx.resolve_literal(last)) is not None and bound[1]:
+            return None  # a constant bound to a URL (or to a read with one as its default)
         names = env_names(self.ctx)
         renamed = key_variables(self.ctx) | base_url_variables(self.ctx)
         at = self.ctx.index_of(value)
