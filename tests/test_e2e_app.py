@@ -237,6 +237,18 @@ def test_migrated_app_passes_its_own_linter(tmp_path_factory, tmp_path, monkeypa
 
 
 REPLY_TOKENS_CHECK = 'if model == "gpt-4o":'
+SETTINGS_TEMPERATURE = "temperature: float = 0.3"
+
+
+def fixes_the_temperature(provider) -> bool:
+    """Whether the model gpt-4o maps to on `provider` fixes temperature at values its file
+    gives (Moonshot's kimi-k2.6: 1.0, 0.6 with thinking off), which AssistantSettings' 0.3,
+    sent by every request, is none of (ML115 at the field)."""
+    target = provider.map_model("gpt-4o")
+    fact = provider.model_param_facts(target).get("temperature")
+    modes = ("thinking", "thinking_off")
+    values = [provider.fixed_value(target, "temperature", mode) for mode in modes]
+    return fact is not None and fact[0] == "fixed" and None not in values
 
 
 def one_model_for_both(provider) -> bool:
@@ -248,9 +260,10 @@ def one_model_for_both(provider) -> bool:
 def test_check_after_apply_lists_exactly_what_is_left(
     registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
 ):
-    """Only what a person has to decide: the embeddings of a provider that serves none, and
+    """Only what a person has to decide: the embeddings of a provider that serves none,
     `reply_tokens`'s comparison with "gpt-4o" where "gpt-4o-mini" maps to the same model
-    (accepting it would give the summary model the larger model's length)."""
+    (accepting it would give the summary model the larger model's length), and the settings'
+    temperature where that model fixes another (t64c: Kimi rejects 0.3)."""
     provider = registry.get(provider_id)
     project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
     code, findings = check_json(provider_id)
@@ -262,6 +275,9 @@ def test_check_after_apply_lists_exactly_what_is_left(
     if one_model_for_both(provider):
         settings = project / "assistant_app/settings.py"
         expected.add(("assistant_app/settings.py", line_of(settings, REPLY_TOKENS_CHECK)))
+    if fixes_the_temperature(provider):
+        settings = project / "assistant_app/settings.py"
+        expected.add(("assistant_app/settings.py", line_of(settings, SETTINGS_TEMPERATURE)))
     assert code == 1, "check passed with embeddings the provider does not serve"
     assert {(f["path"], f["line"]) for f in findings} == expected, describe(findings)
     assert {(f["path"], f["end_line"]) for f in findings} == expected, describe(findings)

@@ -513,6 +513,13 @@ def _script_models(quoted: str, plain: Sequence[str], prefixed: str) -> tuple[Te
     )
 
 
+# a later line of a class body or a call setting a sampling parameter or a token limit
+_SAMPLING_FIELD = (
+    r"[\s\S]*?\n[ \t]*(?:temperature|top_p|max_tokens|max_completion_tokens|presence_penalty"
+    r"|frequency_penalty)\s*[:=]"
+)
+
+
 def prefilters(
     openai: Provider,
     switching: bool = True,
@@ -526,6 +533,7 @@ def prefilters(
     provider; `retired`: the model ids the target has retired, which config files are read
     for too; `written`: the target's chat models as apply writes them without litellm's
     route, read for too: litellm fails on them (and its embedding models, ML511);
+    `written` also for a Python module quoting one above a sampling field, ML115 and ML118;
     `target_urls`: the target's base-URL variable: a Python module reading it is read too,
     as a raw request may go to the base URL alone, ML403; `target_keys`: the target's key
     variable: a Python module naming it and a class named like OpenAI (or giving a class a
@@ -544,6 +552,7 @@ def prefilters(
     key = _secret_key()
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
     quoted_retired = tuple(model + quote for model in retired for quote in "\"'")
+    sampled = [(quote, model) for model in written for quote in "\"'"]
     requests = _requests() if switching else ()
     # OpenAI's web app, which a request to still reaches after the switch (ML403)
     web_hosts = OPENAI_WEB_HOSTS if switching else ()
@@ -650,6 +659,10 @@ def prefilters(
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),
         *(_literal(name) for name in target_urls),
+        # the target's model quoted before a sampling field (`model_name: str =
+        # "kimi-k2.6"` above `temperature: float = 0.7`, as apply writes a config class's
+        # default): the model may fix that parameter or think (ML115, ML118)
+        *((q + model, Expression(re.escape(q + model) + _SAMPLING_FIELD)) for q, model in sampled),
         *((name, Expression(f"OpenAI|{SETTINGS_TO_CLASS}")) for name in target_keys),
         *(_literal(host) for host in web_hosts),
         # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from
@@ -683,6 +696,7 @@ def prefilters(
             *request_words,
             *quoted_retired,
             *target_urls,
+            *(q + model for q, model in sampled),
             *target_keys,
             *(("AzureOpenAI",) if switching else ()),
             *web_hosts,

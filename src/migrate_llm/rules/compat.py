@@ -53,6 +53,14 @@ from migrate_llm.rules.calls import (
 from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
+from migrate_llm.rules.class_sampling import (
+    ClassField,
+    advice,
+    class_fields,
+    modes,
+    same_in_both,
+    values_text,
+)
 from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.config_objects import getter_default, member_values
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE
@@ -1712,6 +1720,19 @@ class UnsupportedParameter(_CompatRule):
             provider="acme",
             finds=False,
         ),
+        # t64c D1: vocode's request dict, built by one function and sent by another
+        Example(
+            _CLIENT + "\n\ndef build():\n"
+            '    return {"model": "m", "messages": [], "functions": F}\n\n\n'
+            "def send(params):\n    return c.chat.completions.create(**params)\n\n\n"
+            "send(build())\n",
+            provider="moonshot",
+            message="functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=, "
+            "then read the calls from the reply's message.tool_calls[i].function.name and "
+            ".arguments (not message.function_call) and send back the assistant message with "
+            'its tool_calls and each result as {"role": "tool", "tool_call_id": ..., '
+            '"content": ...}',
+        ),
         # litellm's route, not the chat completions model, sends these settings
         Example(
             "from agents import Agent, ModelSettings\n"
@@ -2620,6 +2641,18 @@ class ModelParameter(_CompatRule):
     it is given: it is checked as a request through a client the module builds, with the
     same findings and edits (ML111, ML112, ML113, ML116, ML117, ML118 too).
 
+    A config class whose model field's default (`model_name: str = "gpt-4o"`, a name that
+    holds a model) apply maps to a model fixing a parameter (ML204), or is already such a
+    model of the provider, with a field named for that parameter beside it (`temperature:
+    float = 0.7`, a number or a module constant bound once to one) is reported at that
+    field, as ML508 reads a config file's mapping: where the file gives the values the model
+    fixes it at (`[fixed_values]`, in each mode it may run in: Kimi's kimi-k2.6 1.0 thinking,
+    0.6 with thinking off) and the field holds none of them (manual; an error's words where
+    the provider rejects other values, `[params] fixed_other_value`). A request of another
+    module sends such a field (vocode's `ChatGPTAgentConfig`, read by `temperature=
+    self.agent_config.temperature`, t64c): the rules reading it see an attribute only, and
+    `check` stayed green while Kimi refused every request.
+
     ## Why
     Thinking models often fix their sampling: some answer HTTP 400 ("only 1 is allowed") to
     any other temperature, others ignore it. Clamping the value into the provider's general
@@ -2660,7 +2693,8 @@ class ModelParameter(_CompatRule):
     key that matched); `default_of` (`model_name of ask()`) where the model is a parameter's
     default, and `value` where apply writes the value the model fixes it at. Where only some
     of its values are known: `models` (those fixing or not taking it), `model_from` (a list),
-    `unknown` (the values not known, as written).
+    `unknown` (the values not known, as written). At a config class's field: `value` (as
+    written) and `allowed` (the values the model takes).
     """
 
     code = "ML115"
@@ -2865,7 +2899,67 @@ class ModelParameter(_CompatRule):
             "remove temperature= by hand, or send it only to a model that takes it (the model "
             "ignores or rejects it; apply leaves it: the model is chosen at run time)",
         ),
+        # t64c D3: vocode's agent config, its model field's default kimi-k2.6 (as apply
+        # writes it), its temperature sent by a request in another module
+        Example(
+            "from pydantic import BaseModel\n\n\nclass Settings(BaseModel):\n"
+            '    model: str = "kimi-k2.6"\n    temperature: float = 0.2\n',
+            provider="moonshot",
+            message="kimi-k2.6 (the default of Settings.model) fixes temperature at 1.0 (0.6 "
+            "with thinking off) and Moonshot AI (Kimi) rejects other values: "
+            "Settings.temperature's default 0.2, which a request sends as temperature=, makes "
+            "every request fail (HTTP 400); set 1.0, or 0.6 where the program sends "
+            '{"thinking": {"type": "disabled"}} in extra_body, or have the program not send '
+            "temperature, by hand (unconfirmed: third-party reports, for temperature and top_p; "
+            "n and the penalties not measured)",
+        ),
     )
+
+    def finish(self) -> None:
+        super().finish()
+        if self.ctx.rules.switching and self.provider.model_params:
+            for field in class_fields(self.ctx, self._fixed_names()):
+                self.check_class_field(field)
+
+    def _fixed_names(self) -> frozenset[str]:
+        """The parameters a model of the provider's file fixes (`[model_params]`)."""
+        tables = self.provider.model_params.values()
+        return frozenset(p for table in tables for p, fact in table.items() if fact == "fixed")
+
+    def check_class_field(self, field: ClassField) -> None:
+        """A config class's sampling field whose model, the class's model field's default,
+        fixes that parameter at values the file gives (`[fixed_values]`, in each mode the
+        model may run in) none of which it holds: as ML508 reads a config file's mapping."""
+        provider = self.provider
+        param, number = field.name.value, number_value(field.value)
+        fact = provider.model_param_facts(field.model).get(param)
+        other = provider.params.get("fixed_other_value")
+        if fact is None or fact[0] != "fixed" or number is None or other == "ignored":
+            return
+        run = modes(provider, field.model)
+        fixed = {mode: provider.fixed_value(field.model, param, mode) for mode in run}
+        allowed = {mode: found[0] for mode, found in fixed.items() if found is not None}
+        if len(allowed) != len(run) or any(abs(v - number) < 1e-9 for v in allowed.values()):
+            return  # a value it takes, or one the file does not give
+        if same_in_both(provider, field.model, param):
+            allowed = {"": next(iter(allowed.values()))}
+        doubts = [f"fixed_values.{found[1]}" for found in fixed.values() if found is not None]
+        head = f"{field.subject} fixes {param} at {values_text(allowed)}"
+        set_ = f"set {advice(provider, allowed)}, or have the program not send {param}, by hand"
+        if other == "rejected":
+            doubts.insert(0, "params.fixed_other_value")
+            said = (
+                f"{head} and {provider.name} rejects other values: {field.field}, which a "
+                f"request sends as {param}=, makes every request fail (HTTP 400); {set_}"
+            )
+        else:
+            said = f"{head}: a request sending {field.field} as {param}= may fail; {set_}"
+        data: dict[str, object] = {"model": field.model, "param": param}
+        if field.source is not None:
+            data["model_from"] = field.source
+        data |= {"value": field.written, "allowed": list(allowed.values()), "fact": "fixed"}
+        said += facts_unconfirmed(provider, doubts)
+        self.report(field.name, said, fix=FixClass.MANUAL, data=data)
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         facts = self.model_facts(node, info)
@@ -3363,6 +3457,13 @@ def fact_unconfirmed(provider: Provider, path: str) -> str:
         return ""
     # a file's own tag (`CONFLICT: ...`, `UNCONFIRMED: ...`) would say it twice
     return f" (unconfirmed: {_TAG.sub('', reason)})"
+
+
+def facts_unconfirmed(provider: Provider, paths: list[str]) -> str:
+    """` (unconfirmed: reason; reason)` for the facts of `paths` the file marks uncertain."""
+    said = [text for path in dict.fromkeys(paths) if (text := fact_unconfirmed(provider, path))]
+    reasons = [text.removeprefix(" (unconfirmed: ").removesuffix(")") for text in said]
+    return f" (unconfirmed: {'; '.join(reasons)})" if reasons else ""
 
 
 def model_param_unconfirmed(provider: Provider, param: str, glob: str) -> str:

@@ -5,20 +5,17 @@ its model fails every request."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.compat import fact_unconfirmed
+from migrate_llm.rules.class_sampling import advice, same_in_both, values_text
+from migrate_llm.rules.compat import facts_unconfirmed
 from migrate_llm.rules.config_common import config_key, migrating, scalar_span, scalar_text
 from migrate_llm.rules.config_thinking import config_models, inside, sends_switch
 from migrate_llm.rules.thinking_switch import listed, thinks
-
-# a mode's words after a value ("": either mode, a value the model takes in both)
-_MODES = {"thinking": "", "thinking_off": " with thinking off", "": ""}
 
 
 class ConfigFixedParameter(ConfigRule):
@@ -171,7 +168,7 @@ class ConfigFixedParameter(ConfigRule):
         doubts = [f"fixed_values.{found[1]}" for found in fixed.values() if found is not None]
         if len(allowed) != len(modes) or any(abs(v - number) < 1e-9 for v in allowed.values()):
             return None  # a value it takes, or one the file does not give (Kimi's top_p)
-        if _same_in_both(provider, target, param):  # Kimi's top_p: 0.95 in either mode
+        if same_in_both(provider, target, param):  # Kimi's top_p: 0.95 in either mode
             allowed, modes = {"": next(iter(allowed.values()))}, []
         shown = f"{target}, to which apply maps {source}," if source else target
         line = doc.lines.position(span.start)[0]
@@ -183,20 +180,20 @@ class ConfigFixedParameter(ConfigRule):
             return self.finding_at(
                 doc,
                 span,
-                f"{shown} fixes {param} at {_values(allowed)}: a request sending {value} (line "
-                f"{line}) may fail; set {_advice(provider, allowed)}, or have the program not "
-                f"send {param}, by hand{_unconfirmed(provider, doubts)}",
+                f"{shown} fixes {param} at {values_text(allowed)}: a request sending {value} (line "
+                f"{line}) may fail; set {advice(provider, allowed)}, or have the program not "
+                f"send {param}, by hand{facts_unconfirmed(provider, doubts)}",
                 severity=Severity.WARNING,
                 data=data,
             )
-        unconfirmed = _unconfirmed(provider, ["params.fixed_other_value", *doubts])
+        unconfirmed = facts_unconfirmed(provider, ["params.fixed_other_value", *doubts])
         asked = " (which this mapping asks for)" if modes == ["thinking_off"] else ""
         return self.finding_at(
             doc,
             span,
-            f"{shown} fixes {param} at {_values(allowed)}{asked} and {provider.name} rejects "
+            f"{shown} fixes {param} at {values_text(allowed)}{asked} and {provider.name} rejects "
             f"other values: {param} {value} (line {line}) makes every request fail (HTTP "
-            f"400); set {_advice(provider, allowed)}, or have the program not send {param}, by "
+            f"400); set {advice(provider, allowed)}, or have the program not send {param}, by "
             f"hand{unconfirmed}",
             data=data,
         )
@@ -212,36 +209,6 @@ def _modes(provider: Provider, target: str, doc: ConfigDocument, below: list[Ent
     if not thinks(provider, target) or (switch and sends_switch(doc, below, switch)):
         return ["thinking_off"]
     return ["thinking", "thinking_off"]
-
-
-def _unconfirmed(provider: Provider, paths: list[str]) -> str:
-    """` (unconfirmed: reason; reason)` for the facts of `paths` the file marks uncertain."""
-    said = [text for path in dict.fromkeys(paths) if (text := fact_unconfirmed(provider, path))]
-    reasons = [text.removeprefix(" (unconfirmed: ").removesuffix(")") for text in said]
-    return f" (unconfirmed: {'; '.join(reasons)})" if reasons else ""
-
-
-def _same_in_both(provider: Provider, target: str, param: str) -> bool:
-    """Whether the file gives `target` the same value of `param` thinking and with thinking
-    off (Kimi's top_p, n and penalties): the mode a mapping runs in does not matter."""
-    found = {provider.fixed_value(target, param, mode) for mode in ("thinking", "thinking_off")}
-    return len(found) == 1 and None not in found
-
-
-def _values(allowed: dict[str, float]) -> str:
-    """`1.0 (0.6 with thinking off)`, `0.6 with thinking off`, `1.0`."""
-    first, *rest = allowed.items()
-    text = f"{first[1]}{_MODES[first[0]]}"
-    return text + "".join(f" ({v}{_MODES[m]})" for m, v in rest)
-
-
-def _advice(provider: Provider, allowed: dict[str, float]) -> str:
-    """What to set: the value of each mode, thinking off under its switch."""
-    if list(allowed) != ["thinking", "thinking_off"]:
-        return str(next(iter(allowed.values())))
-    switch = provider.params.get("thinking_off_extra_body")
-    how = f" {json.dumps(switch)} in extra_body" if switch else " its switch"
-    return f"{allowed['thinking']}, or {allowed['thinking_off']} where the program sends{how}"
 
 
 def _number(value: str | None) -> float | None:

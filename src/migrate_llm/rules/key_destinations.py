@@ -146,6 +146,7 @@ from migrate_llm.rules.openai_configs import (
     points_elsewhere,
     written_settings,
 )
+from migrate_llm.rules.passed_values import function_calls
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -1851,18 +1852,8 @@ def _returned_spreads(
     )
     if not isinstance(function, cst.FunctionDef):
         return
-    block = names.parent(function)
-    callees: list[cst.CSTNode] = []
-    if isinstance(block, cst.Module):
-        for binding in ctx.bindings(function.name):
-            if getattr(binding, "node", None) is function:
-                callees += [a.node for a in binding.references]
-    elif isinstance(block, cst.IndentedBlock) and isinstance(names.parent(block), cst.ClassDef):
-        callees += _attribute_uses(ctx, function, function.name.value)
-    for callee in callees:
-        call = names.parent(callee)
-        if isinstance(call, cst.Call) and call.func is callee:
-            yield from _mapping_spreads(ctx, names, call, depth - 1, every_binding)
+    for call in function_calls(ctx, function):
+        yield from _mapping_spreads(ctx, names, call, depth - 1, every_binding)
 
 
 def _entries_of(mapping: cst.Dict | cst.Call, but: cst.CSTNode) -> dict[str, cst.BaseExpression]:

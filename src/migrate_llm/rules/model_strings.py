@@ -1919,22 +1919,34 @@ class ModelSites:
         """Whether `node` is in one of `tests`, is the whole test of an `if`, `while` or
         `X if T else Y` (`if model:`, `if not model:`), or compared there with a string
         written beside it (`if "/" in model:`, where the name is bound again and so not in
-        `branch_tests`), or in a test that only picks a tokenizer (which `branch_tests`
-        leaves out: `tokenizer_branches.tokenizer_pick`)."""
+        `branch_tests`; or with a set, list or tuple of strings, `model in {"gpt-4-0613",
+        ...}`; the name's `.lower()` too; also one of an `and`/`or` chain there, `if "gpt4"
+        in model or "gpt-4" in model:`, vocode's token counter), or in a test that only
+        picks a tokenizer (which `branch_tests` leaves out:
+        `tokenizer_branches.tokenizer_pick`)."""
         if any(_inside(self.ctx, node, test) for test in tests):
             return True
         parent = self.parent_of(node)
+        call = self.parent_of(parent) if isinstance(parent, cst.Attribute) else None
+        if (  # `"llama" in model.lower()`
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and parent.attr.value in sdk.MODEL_ID_METHODS
+            and isinstance(call, cst.Call)
+            and call.func is parent
+            and not call.args
+        ):
+            node, parent = call, self.parent_of(call)
         if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
             node, parent = parent, self.parent_of(parent)
         if (
             isinstance(parent, cst.Comparison)
             and len(parent.comparisons) == 1
             and (node is parent.left or node is parent.comparisons[0])
-            and any(
-                string_value(side) is not None
-                for side in (parent.left, parent.comparisons[0].comparator)
-            )
+            and any(_strings(side) for side in (parent.left, parent.comparisons[0].comparator))
         ):
+            node, parent = parent, self.parent_of(parent)
+        while isinstance(parent, cst.BooleanOperation):  # `"gpt4" in m or "gpt-4" in m`
             node, parent = parent, self.parent_of(parent)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
             node, parent = parent, self.parent_of(parent)
@@ -2637,6 +2649,15 @@ def _given_as(call: cst.Call, arg: cst.Arg) -> list[str | None]:
     return [string_value(call.args[index - 1].value)] if index >= 1 else []
 
 
+def _strings(node: cst.BaseExpression) -> bool:
+    """Whether `node` is a string written in the code, or a set, list or tuple of such."""
+    if isinstance(node, (cst.Set, cst.List, cst.Tuple)):
+        return bool(node.elements) and all(
+            isinstance(e, cst.Element) and string_value(e.value) is not None for e in node.elements
+        )
+    return string_value(node) is not None
+
+
 def _counter(value: cst.BaseExpression) -> bool:
     """Whether an entry's value can be a count the program keeps: zero, anything computed
     (a variable, a call, arithmetic), or a dict of such values; not a number, string or
@@ -2835,7 +2856,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     module gives it, `Rag(model="gpt-4o")`); a field named for a tokenizer
     (`tiktoken_model_name`, `tokenizer_model`) is left anyway. So is a variable bound once in
     a function that only such uses read (`model = "gpt-4o"`, then
-    `encoding_for_model(model)`). A setting mapped here that also reaches such a lookup
+    `encoding_for_model(model)`), or an alias the function binds its parameter to again
+    (vocode's `elif "gpt4" in model or "gpt-4" in model: model = "gpt-4"`: a test of the name
+    against a string, or a set of them, `model in {...}`, or of its `.lower()`, counts as one
+    also where `and`/`or` joins it to others; mapped, no model
+    took the tokens-per-message branch below and counting raised NotImplementedError before
+    any request, t64c). A setting mapped here that also reaches such a lookup
     (sent as well) is mapped, and the same apply gives the lookup the OpenAI model (ML207).
     So is the default of a
     click or typer option decorating such a function (`@click.option("--model",
@@ -3773,6 +3799,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="default of model = 'gpt-4' (tiktoken.encoding_for_model() on line 7 "
             "reads it): a token counter's model, which no request of the module sends; apply "
             "leaves it OpenAI's, which tiktoken knows",
+        ),
+        # t64c D2: vocode's tokenizer aliases, under tests joined by `or`
+        Example(
+            "import tiktoken\n\n\ndef info(model):\n"
+            '    if "gpt4" in model or "gpt-4" in model:\n'
+            '        model = "gpt-4"\n'
+            "    return tiktoken.encoding_for_model(model)\n",
+            provider="acme",
+            message="variable model = 'gpt-4' (tiktoken.encoding_for_model() on line 7 reads "
+            "it): a token counter's model, which no request of the module sends; apply leaves "
+            "it OpenAI's, which tiktoken knows",
         ),
         Example(
             'from app import llm\n\nllm.supports_vision = True\nllm.model = "gpt-4o"\n',

@@ -70,16 +70,43 @@ def parameter_calls(
 
 
 def calls_passing(
-    ctx: PythonContext, param: cst.Param
+    ctx: PythonContext, param: cst.Param, methods: bool = False
 ) -> list[tuple[cst.Call, cst.BaseExpression | None]] | None:
-    """`parameter_calls` for the parameter itself."""
+    """`parameter_calls` for the parameter itself; with `methods`, a method's calls
+    `self.<name>(...)` in its class are followed too (`function_calls`)."""
     found = _function_calls(ctx, param)
     if found is None:
         return None
-    _, calls, position = found
+    function, calls, position = found
+    first = function.params.params[0].name.value if function.params.params else None
+    if calls is None and methods and position is not None and first == "self":
+        calls, position = function_calls(ctx, function), position - 1  # `self` bound
     if calls is None:
         return None
     return [(c, _passed_one(c, param.name.value, position)) for c in calls]
+
+
+def function_calls(ctx: PythonContext, function: cst.FunctionDef) -> list[cst.Call]:
+    """The module's calls of `function`: by its name for a function of the module's top
+    level, as `self.<name>(...)` in its class for a method (a subclass's override is not
+    told apart); none for another (nested) function."""
+    parents = ctx.ancestors(function)
+    block = parents[-1] if parents else None
+    if isinstance(block, cst.Module):
+        return _calls_of(ctx, function.name, function)
+    owner = parents[-2] if len(parents) >= 2 else None
+    if not (isinstance(block, cst.IndentedBlock) and isinstance(owner, cst.ClassDef)):
+        return []
+    start = ctx.index_of(owner)
+    name = function.name.value
+    return [
+        node
+        for node in ctx.nodes[start : ctx.ends[start]]
+        if isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == name
+        and self_attribute(node.func)
+    ]
 
 
 def only_called(ctx: PythonContext, function: cst.FunctionDef) -> bool:
@@ -116,8 +143,9 @@ def _function_calls(
     ctx: PythonContext, param: cst.Param
 ) -> tuple[cst.FunctionDef, list[cst.Call] | None, int | None] | None:
     """The function of `param`, the module's calls of it (None for a method other than
-    `__init__`: its callers are not followed) and the position of `param` among the
-    positional arguments they pass."""
+    `__init__`: its callers are not followed, and the position is that among the method's
+    own parameters, `self` included) and the position of `param` among the positional
+    arguments they pass."""
     parents = ctx.ancestors(param)
     if len(parents) < 2 or not isinstance(function := parents[-2], cst.FunctionDef):
         return None
@@ -127,7 +155,7 @@ def _function_calls(
     owner = parents[-4] if len(parents) >= 4 else None
     if isinstance(owner, cst.ClassDef):
         if function.name.value != "__init__":
-            return function, None, None
+            return function, None, index
         calls, skip = constructor_calls(ctx, owner), 1
     else:
         calls, skip = _calls_of(ctx, function.name, function), 0

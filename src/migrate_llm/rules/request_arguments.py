@@ -12,14 +12,16 @@ requests (a dict also printed, returned or passed elsewhere would change there t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
+from migrate_llm.rules.call_parameters import called_function
 from migrate_llm.rules.default_dicts import USED_ELSEWHERE, DefaultDict, default_dict, dict_value
 from migrate_llm.rules.forwarding import Forwarded, Forwarding, Slot
+from migrate_llm.rules.passed_values import calls_passing
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
@@ -231,19 +233,25 @@ def _spread(
     depth: int = 0,
     keyword: str | None = None,
     passed: Passed | None = None,
+    callers: bool = True,
 ) -> None:
     """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
     spreads in turn, and of the dicts the methods of that name return (`**self._params`,
     `payload = self._build_payload(...)`, `{**super()._params}`: a subclass's override and
-    the base's both), those `shared` ones left to a person. `keyword`: the value is given as
-    that keyword's mapping, not spread."""
+    the base's both) or the module's function of that name (`params = build(...)`), with
+    the keys set on the name after (`params["stream"] = True`), those `shared` ones left to
+    a person. A parameter's (`def _send(self, params): create(**params)`) are those of the
+    mappings the module's calls of its function pass (`self._send(self._params(...))`),
+    one call up (`callers`; not for a mapping given as `keyword`). `keyword`: the value is
+    given as that keyword's mapping, not spread."""
     if depth > _SPREAD_DEPTH:
         return
+    named = value if isinstance(value, cst.Name) else None
     if isinstance(value, cst.Name):
         bound = ctx.bindings(value)
         if len(bound) == 1 and isinstance(bound[0], Assignment):
             assigned = ctx.index.assigned.get(id(bound[0].node))
-            if assigned is not None and self_method(assigned, with_arguments=True) is not None:
+            if assigned is not None and _built(ctx, assigned) is not None:
                 value = assigned
     reached = default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request, keyword, passed))
     if reached is not None:
@@ -253,16 +261,21 @@ def _spread(
             for name, assign, label, _ in _keys_set(ctx, value):
                 found[name] = RequestArgument(name, assign, None, False, label)
         return
-    method = self_method(value, with_arguments=True)
-    if method is not None:
+    built = _built(ctx, value)
+    if built is not None:
         # every class's builder of that name: a subclass may override the base's
-        for returned in ctx.returned_by_each(method):
+        for returned in built:
             if returned is not None:
-                _spread(ctx, returned, is_request, found, True, depth + 1)
+                _spread(ctx, returned, is_request, found, True, depth + 1, callers=callers)
+        if named is not None and named is not value:
+            for name, assign, label, _ in _keys_set(ctx, named):
+                found[name] = RequestArgument(name, assign, None, False, label)
         return
     display, editable = _spread_display(ctx, value, is_request, keyword, passed)
     if display is None:
         if _parameter(ctx, value):
+            if callers and keyword is None:  # a raw body's callers: `raw_payloads`
+                _passed_mappings(ctx, cast(cst.Name, value), is_request, found, depth)
             # `def ask(q, model_kwargs={})`: the keys it sets go out, whatever callers pass
             # (khoj's `model_kwargs["stream_options"] = ...`); a person removes them
             for name, assign, label, _ in _keys_set(ctx, value):
@@ -271,13 +284,59 @@ def _spread(
     editable = editable and not shared
     for element in display.elements if isinstance(display, cst.Dict) else display.args:
         if isinstance(element, cst.StarredDictElement):
-            _spread(ctx, element.value, is_request, found, True, depth + 1)
+            _spread(ctx, element.value, is_request, found, True, depth + 1, callers=callers)
             continue
         key = _name(element)
         if key is not None and isinstance(element, (cst.DictElement, cst.Arg)):
             found[key] = RequestArgument(key, element, display, editable)
     for key, assign, label, alone in _keys_set(ctx, value):
         found[key] = RequestArgument(key, assign, display, editable and alone, label)
+
+
+def _built(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.BaseExpression | None] | None:
+    """What the builder `value` calls returns: each method of that name of the module's
+    classes (`self._params(...)`, or the property `self._params`), or the module's function
+    it calls by name (`build(...)`); None where `value` is neither."""
+    method = self_method(value, with_arguments=True)
+    if method is not None:
+        return ctx.returned_by_each(method)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        called = called_function(ctx, value)
+        if called is not None and called[1] == 0:  # a function, not a class
+            return [ctx.return_of(called[0])]
+    return None
+
+
+def _passed_mappings(
+    ctx: PythonContext,
+    param: cst.Name,
+    is_request: Callable[[cst.Call], bool],
+    found: dict[str, RequestArgument],
+    depth: int,
+) -> None:
+    """Add to `found` the entries of the mappings the module's calls of the function whose
+    parameter `param` is pass for it (`passed_values.calls_passing`, a method's by
+    `self.<name>(...)`): a dict display, a builder's call, or a name the calling function
+    binds to either (each binding that may reach the call: vocode's `chat_parameters`, set
+    in both branches of an `if`), with the keys set on that name; none editable (the caller
+    may use the mapping otherwise), and none followed further up."""
+    bound = ctx.bindings(param)
+    held = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+    if not isinstance(held, cst.Param):
+        return
+    for _, given in calls_passing(ctx, held, methods=True) or []:
+        if given is None:
+            continue
+        if not isinstance(given, cst.Name) or len(ctx.bindings(given)) == 1:
+            _spread(ctx, given, is_request, found, True, depth + 1, callers=False)
+            continue
+        for binding in ctx.reaching(given):
+            if isinstance(binding, Assignment):
+                assigned = ctx.index.assigned.get(id(binding.node))
+                if assigned is not None:
+                    _spread(ctx, assigned, is_request, found, True, depth + 1, callers=False)
+        for name, assign, label, _ in _keys_set(ctx, given, every=True):
+            found[name] = RequestArgument(name, assign, None, False, label)
 
 
 def _entries(
@@ -331,18 +390,20 @@ def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
 
 
 def _keys_set(
-    ctx: PythonContext, value: cst.BaseExpression
+    ctx: PythonContext, value: cst.BaseExpression, every: bool = False
 ) -> list[tuple[str, cst.Assign, cst.SimpleString, bool]]:
     """The keys the code sets on the dict a name spreads (`params["max_tokens"] = 50`), in
     the order of the text: each with its assignment, its key string, and whether that
-    assignment has its line to itself (only then may apply remove it)."""
+    assignment has its line to itself (only then may apply remove it). A name bound once;
+    with `every`, through any of its bindings."""
     if not isinstance(value, cst.Name):
         return []
     bound = ctx.bindings(value)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+    if not every and (len(bound) != 1 or not isinstance(bound[0], Assignment)):
         return []
+    references = {id(r.node): r for b in bound for r in b.references}
     found = []
-    for reference in bound[0].references:
+    for reference in references.values():
         parents = ctx.ancestors(reference.node)
         if len(parents) < 3:
             continue

@@ -15,6 +15,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.agents_thinking import agent_switch
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.class_sampling import LIMIT_FIELDS, ClassField, class_fields
 from migrate_llm.rules.compat import (
     _CLIENT,
     CALL_KINDS,
@@ -233,6 +234,13 @@ class ThinkingDefault(_CompatRule):
     below the provider file's `thinking_tokens_min`, or any limit where it has none (as ML507
     judges a config file's); and a provider model that thinks unless told not to, written
     as a literal or a parameter's default, sent with such a numeric limit and no switch (t62e).
+    So is a config class's token-limit field (`max_tokens: int = 256`, or
+    `max_completion_tokens`) below `thinking_tokens_min`, beside a model field whose default
+    apply maps to a model that thinks (ML204), or that is one, where the OpenAI model did not
+    (vocode's `ChatGPTAgentConfig`, whose fields a request of another module sends, t64c):
+    reported at the field (manual), naming the switch as the other way out where there is one,
+    and the class's temperature where the model fixes another with thinking off (Kimi's 0.6:
+    its default 1.0, taken while kimi-k2.6 thinks, is refused then).
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
@@ -911,6 +919,20 @@ class ThinkingDefault(_CompatRule):
             'program wants answers as OpenAI\'s gave them, pass extra_body={"thinking": '
             '{"type": "disabled"}}',
         ),
+        # t64c D3: vocode's agent config, its model field's default mapped to kimi-k2.6,
+        # its token limit sent by a request in another module
+        Example(
+            "from pydantic import BaseModel\n\n\nclass Settings(BaseModel):\n"
+            '    model: str = "gpt-4o"\n    max_tokens: int = 512\n',
+            provider="moonshot",
+            message="kimi-k2.6, to which apply maps gpt-4o (the default of Settings.model), "
+            "thinks unless told not to, and the reasoning counts against Settings.max_tokens's "
+            "default 512, which a request sends as its token limit: below the 32000 Moonshot AI "
+            "(Kimi) advises for it, the reasoning may use all of it and leave the reply empty; "
+            'raise it, or turn thinking off in the request (extra_body={"thinking": {"type": '
+            '"disabled"}}), by hand (unconfirmed: a third party\'s advice ("raise to ≥32K"); '
+            "the API reference says only that the default is about 1024)",
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -1002,6 +1024,64 @@ class ThinkingDefault(_CompatRule):
             f"hand{self.unconfirmed('thinking_models')}",
             fix=FixClass.MANUAL,
             data={"extra_body": needed},
+        )
+
+    def finish(self) -> None:
+        super().finish()
+        if self.ctx.rules.switching and self.param("thinking_tokens_min"):
+            fields = class_fields(self.ctx, frozenset({*LIMIT_FIELDS, "temperature"}))
+            for field in fields:
+                if field.name.value in LIMIT_FIELDS:
+                    self.check_class_limit(field, fields)
+
+    def check_class_limit(self, field: ClassField, fields: list[ClassField]) -> None:
+        """A config class's token limit below `[params] thinking_tokens_min`, beside a model
+        field whose model thinks (unless told not to, or always) where the OpenAI model it
+        is mapped from did not (`class_sampling`; as ML507 reads a config file's); with
+        thinking off as the way out, the temperature its class gives where the model fixes
+        another then."""
+        provider, enough = self.provider, self.param("thinking_tokens_min")
+        always = listed(provider, "always_thinking", field.model)
+        if not always and not thinks(provider, field.model):
+            return
+        if _at_least(field.value, enough) or not isinstance(field.value, cst.Integer):
+            return
+        if field.source is not None and thinks(self.ctx.rules.openai, field.source):
+            return  # a reasoning model's limit already held its reasoning
+        how = "always thinks" if always else "thinks unless told not to"
+        said = (
+            f"{field.subject} {how}, and the reasoning counts against {field.field}, which a "
+            f"request sends as its token limit: below the {enough} {provider.name} advises "
+            "for it, the reasoning may use all of it and leave the reply empty; raise it"
+        )
+        switch = self.param("thinking_off_extra_body")
+        data: dict[str, object] = {"model": field.model, "param": field.name.value}
+        if field.source is not None:
+            data["model_from"] = field.source
+        data |= {"value": field.written, "thinking_tokens_min": enough}
+        if not always and switch:
+            entries = _entries_text(switch)
+            said += f", or turn thinking off in the request (extra_body={{{entries}}})"
+            data["extra_body"] = dict(switch)
+            said += self._temperature_off(field, fields)
+        said += ", by hand" + self.unconfirmed("thinking_tokens_min")
+        self.report(field.name, said, fix=FixClass.MANUAL, data=data)
+
+    def _temperature_off(self, field: ClassField, fields: list[ClassField]) -> str:
+        """`, where kimi-k2.6 takes temperature 0.6 only, not AgentConfig.temperature's
+        default 1.0`: the class's temperature where the model fixes another with thinking
+        off (`[fixed_values]`); else nothing."""
+        temperature = next(
+            (f for f in fields if f.owner is field.owner and f.name.value == "temperature"), None
+        )
+        off = self.provider.fixed_value(field.model, "temperature", "thinking_off")
+        given = number_value(temperature.value) if temperature is not None else None
+        if temperature is None or off is None or given is None or abs(given - off[0]) < 1e-9:
+            return ""
+        verb = "rejects" if self.param("fixed_other_value") == "rejected" else "does not take"
+        return (
+            f", where {field.model} fixes temperature at {off[0]} and {self.provider.name} "
+            f"{verb} {temperature.field}"
         )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
