@@ -24,11 +24,13 @@ BY_HAND = "; change the check by hand"
 
 
 def reached(shown, family, targets="'acme-large', 'acme-small'"):
-    """ML205's message on a family check, naming what apply maps the family's models to."""
+    """ML205's message on a family check, naming what apply maps the family's models to (for
+    a `startswith` check, the start they share: what to widen it to)."""
+    starting = " (starting with 'acme-')" if shown.startswith(".startswith(") else ""
     return (
         f"{shown} is an OpenAI model-family check: what apply maps OpenAI's {family!r} models "
         f"to ({targets}) never matches it, so the program's {family!r} models fail it once "
-        "mapped; make it accept Acme Cloud's models by hand"
+        f"mapped; make it accept Acme Cloud's models{starting} by hand"
     )
 
 
@@ -96,7 +98,8 @@ def test_a_family_check_names_what_its_models_map_to_the_modules_own_first(regis
             "manual",
             ".startswith('gpt') is an OpenAI model-family check: what apply maps OpenAI's 'gpt' "
             "models to ('deepseek-flash', 'deepseek-v4-pro') never matches it, so the program's "
-            "'gpt' models fail it once mapped; make it accept DeepSeek's models by hand",
+            "'gpt' models fail it once mapped; make it accept DeepSeek's models (starting with "
+            "'deepseek-') by hand",
             {"family": "gpt", "models_to": ["deepseek-flash", "deepseek-v4-pro"]},
         ),
         (
@@ -105,7 +108,7 @@ def test_a_family_check_names_what_its_models_map_to_the_modules_own_first(regis
             "manual",
             ".startswith('o1') is an OpenAI model-family check: what apply maps OpenAI's 'o1' "
             "models to ('deepseek-flash') never matches it, so the program's 'o1' models fail it "
-            "once mapped; make it accept DeepSeek's models by hand",
+            "once mapped; make it accept DeepSeek's models (starting with 'deepseek-') by hand",
             {"family": "o1", "models_to": ["deepseek-flash"]},
         ),
     ]

@@ -34,6 +34,24 @@ _ORGANIZATION = frozenset({"organization", "openai_organization"})
 # (langchain_community chat_models/openai.py L240-242 has them, langchain 0.0.x had not).
 _LEGACY_KEY = ("openai_api_key", "api_key")
 _LEGACY_BASE_URL = ("openai_api_base", "base_url")
+# Azure OpenAI settings of the plain classes (t64e, RealChar's database/chroma.py). langchain
+# 0.0.308 (langchain/embeddings/openai.py L164-169, 246-306) and langchain_community
+# (embeddings/openai.py L205): OpenAIEmbeddings takes `deployment` "to support Azure OpenAI
+# Service custom deployment names" and `openai_api_type`, read from OPENAI_API_TYPE when not
+# given; with one of `AZURE_API_TYPES` its requests go to `engine=self.deployment`, openai<1's
+# Azure path (`<base>/openai/deployments/<deployment>/embeddings?api-version=...`, with an
+# `api-key` header). langchain-openai 1.8.1 (embeddings/base.py L195, 222, 379) keeps the
+# fields but refuses an Azure type ("please use the `AzureOpenAIEmbeddings` class") and
+# sends `deployment` nowhere but to its token counting: `deployment=` is Azure's only in the
+# older packages (`AZURE_DEPLOYMENT_PACKAGES`). openai<1 itself reads OPENAI_API_TYPE too
+# (`openai.api_type`), so a plain class built where the program tests that variable for
+# Azure is the program's Azure client.
+API_TYPE_KEYWORD = "openai_api_type"
+API_TYPE_VARIABLE = "OPENAI_API_TYPE"
+AZURE_API_TYPES = frozenset({"azure", "azure_ad", "azuread"})
+AZURE_DEPLOYMENT_KEYWORD = "deployment"
+AZURE_DEPLOYMENT_PACKAGES = ("langchain.", "langchain_community.")
+
 # The names of one setting: a test that a `**mapping` holds it under none of them
 # (`if not kw.get("api_key") and not kw.get("openai_api_key"):`) tests whether it holds it.
 SAME_SETTING = (frozenset(_KEY), frozenset(_BASE_URL))

@@ -14,6 +14,8 @@ from typing import NamedTuple
 from migrate_llm.frameworks import camel, graphiti, lightrag
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
 from migrate_llm.frameworks.marvin import MARVIN_DEFAULTS
+from migrate_llm.frameworks.openai_callers import CALLERS
+from migrate_llm.frameworks.openai_callers import MODULES as CALLER_MODULES
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
 # `OPENAI_*` variables a framework reads for any OpenAI-compatible server, not OpenAI's: the
@@ -80,6 +82,9 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             camel.MODULE,  # camel-ai: camel/ (github.com/camel-ai/camel; frameworks/camel.py)
             lightrag.MODULE,  # lightrag-hku: lightrag/ (frameworks/lightrag.py)
             graphiti.MODULE,  # graphiti-core: graphiti_core/ (frameworks/graphiti.py, ML689)
+            # libraries whose functions call OpenAI's API themselves (SpeechRecognition:
+            # frameworks/openai_callers.py, ML670)
+            *CALLER_MODULES,
             # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py,
             # ML671)
             *(library.module for library in PREFIXED),
@@ -102,6 +107,7 @@ UNIMPORTED_MODULES = frozenset(
     - {library.module for library in JUDGED}
     - {module for library in JUDGED for module in library.reached_from}
     - {camel.MODULE, lightrag.MODULE, graphiti.MODULE}
+    - set(CALLER_MODULES)
     - {library.module for library in PREFIXED}
 )
 
@@ -238,6 +244,11 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     library_modules += [library.module for library in JUDGED]
     library_modules += [camel.MODULE, lightrag.MODULE]
     library_names = {module: names(extra=(module,)) for module in library_modules}
+    # a function calling OpenAI's API itself (ML670): its name is in the text
+    callers: dict[str, list[str]] = {}
+    for caller in CALLERS:
+        callers.setdefault(caller.module, []).append(caller.method)
+    library_names.update({m: names(extra=methods) for m, methods in callers.items()})
     # a module imported on the way to a library's calls (ragas-haystack's evaluator, the
     # deepeval one) names it
     reached: dict[str, set[str]] = {}

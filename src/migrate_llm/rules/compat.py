@@ -133,6 +133,7 @@ from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.imported_bases import SpreadBase, entry_strings, spread_bases
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.inherited_fields import inherited_values
+from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
@@ -4565,6 +4566,8 @@ class EmbeddingsVectorSpace(_CompatRule):
         found = any_framework_class(self.ctx, node)
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
+        if azure_left(self.ctx, node):
+            return None  # built for Azure OpenAI, which apply leaves it on (ML601)
         if endpoint(self.ctx, node, found.base_url).kind == "custom":
             return None  # the module points the variable it reads at its own server (ML601)
         arg = model_argument(node, found)

@@ -827,6 +827,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'model_name="acme-embed" (chromadb\'s keywords) and read ACME_API_KEY, or keep it on '
             "OpenAI, by hand",
         ),
+        # t64e: SpeechRecognition's Whisper API recogniser calls OpenAI itself
+        Example(
+            "import os\n\nimport speech_recognition as sr\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\n\n\n'
+            "def transcribe(audio):\n"
+            "    return sr.Recognizer().recognize_whisper_api(audio, api_key=KEY)\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to sr.Recognizer().recognize_whisper_api() "
+            "on line 9, SpeechRecognition's OpenAI Whisper API recogniser: the library calls "
+            "OpenAI's API itself (audio.transcriptions.create, api.openai.com) with the key it "
+            "is given and takes no base URL, so given Acme Cloud's key (ACME_API_KEY) it would "
+            "send that key to OpenAI; keep OpenAI's key there, or replace the call by a request "
+            "to Acme Cloud (ML670 there says how) and then read ACME_API_KEY, by hand",
+        ),
         # t56e D1: vanna's README class, its key in the settings dict its base is given
         Example(
             "import os\n\nfrom sqlkit.chat import OpenAI_Chat\nfrom sqlkit.store import Store\n"

@@ -34,6 +34,7 @@ from migrate_llm.rules.key_destinations import (
     project_callee,
     risky_destination,
 )
+from migrate_llm.rules.library_callers import openai_caller
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.openai_configs import openai_class_words
@@ -147,7 +148,11 @@ class LeftReads(VariableTargets):
         OpenAI's: a class or function named like OpenAI that apply does not rewrite, or an
         OpenAI variable (see `key_destinations`)."""
         destination = risky_destination(self.ctx, names, access.node)
-        return destination is not None and destination.kind in ("foreign", "environment")
+        return destination is not None and destination.kind in (
+            "foreign",
+            "environment",
+            "library",
+        )
 
     def _openai_bound(self, name: str) -> tuple[str, FixClass, Severity]:
         """For a read of the program's own setting whose value goes to something of OpenAI's."""
@@ -187,6 +192,17 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "url":
             return self._url_message(name, destination, line)
+        if destination.kind == "library" and isinstance(call, cst.Call):
+            caller = openai_caller(self.ctx, call)
+            assert caller is not None  # what made it `library`
+            return (
+                f"reads {name}, which goes to {self.snippet(call.func)}() on {line}, "
+                f"{caller.label}: the library calls OpenAI's API itself ({caller.request}, "
+                f"api.openai.com) with the key it is given and takes no base URL, so given "
+                f"{provider}'s key ({key}) it would send that key to OpenAI; keep OpenAI's "
+                f"key there, or replace the call by a request to {provider} (ML670 there says "
+                f"how) and then read {key}, by hand"
+            )
         if (
             destination.kind == "local"
             and destination.url is not None

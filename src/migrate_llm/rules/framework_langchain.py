@@ -69,6 +69,7 @@ from migrate_llm.rules.kwargs_fill import (
     mapping_key_fix,
     suggestion,
 )
+from migrate_llm.rules.langchain_azure_args import azure_built
 from migrate_llm.rules.langchain_heirs import (
     built_here,
     heir_words,
@@ -910,6 +911,8 @@ class FrameworkClassRule(SentParameters):
                 "otherwise sends Azure's deployment paths, with AZURE_OPENAI_API_KEY where "
                 "given no key)"
             )
+        elif where.kind == "openai" and self.left_on_azure(node, qualname, cls):
+            return
         elif where.kind == "openai":
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
@@ -939,6 +942,31 @@ class FrameworkClassRule(SentParameters):
         if not self.ctx.rules.switching:
             return
         self.migrate(node, qualname, cls, head)
+
+    def left_on_azure(self, node: cst.Call, qualname: str, cls: FrameworkClass) -> bool:
+        """Report a plain class built for Azure OpenAI (`langchain_azure_args`), which apply
+        leaves there as it leaves the Azure classes, where the run moves to a provider other
+        than Azure OpenAI; whether it did."""
+        provider = self.provider
+        if cls.azure or provider is None or provider.azure is not None:
+            return False
+        if not self.ctx.rules.switching:
+            return False
+        why = azure_built(self.ctx, node, (qualname,))
+        if why is None:
+            return False
+        self.report(
+            node,
+            f"{cls.name}() ({self.label}) is built for Azure OpenAI ({why}): LangChain and "
+            f"openai<1 read {lc.API_TYPE_VARIABLE} from the environment themselves, and with "
+            f"an Azure type send Azure's deployment paths, so pointed at {provider.name} it "
+            f"would fail there; apply leaves it on Azure OpenAI (with its key); to move it "
+            f"to {provider.name}, build it without the Azure settings (or drop that branch), "
+            "by hand",
+            fix=FixClass.MANUAL,
+            data={"framework": cls.framework, "class": cls.name, "azure": why},
+        )
+        return True
 
     def visit_Module(self, node: cst.Module) -> None:
         if self.active:
@@ -1657,6 +1685,12 @@ class LangChainOpenAI(FrameworkClassRule):
     provider's base URL by hand is still an error with the same rewrite: langchain-openai
     refuses a base URL beside `azure_endpoint`, and with `validate_base_url=False` sends
     Azure's deployment paths there with the key it is given or AZURE_OPENAI_API_KEY (t58c).
+    A plain class built for Azure OpenAI is left on Azure (manual): one given
+    `openai_api_type="azure"`, `deployment=` (langchain<0.1 and langchain_community's
+    OpenAIEmbeddings), or built in the body of an `if` testing OPENAI_API_TYPE for Azure
+    (`if os.getenv("OPENAI_API_TYPE") == "azure":`): LangChain and openai<1 read that
+    variable themselves and send Azure's deployment paths, so moved it would call
+    `<provider>/openai/deployments/...` (t64e: a 401); its key stays as it is (ML401).
     Their key is Azure's, replaced by the provider's variable (one that reads the provider's
     own variable is kept), and one the program hands them (a parameter, a setting) leaves the
     class to a person (manual). A key the program hands a plain class is kept with the
@@ -1808,6 +1842,32 @@ class LangChainOpenAI(FrameworkClassRule):
         "warning)"
     )
     examples = (
+        # t64e: RealChar's embeddings, built for Azure where the program tests for it
+        Example(
+            "import os\n\nfrom langchain.embeddings import OpenAIEmbeddings\n\n\n"
+            "def embedder(key):\n"
+            '    if os.getenv("OPENAI_API_TYPE") == "azure":\n'
+            "        return OpenAIEmbeddings(openai_api_key=key, chunk_size=1)\n"
+            "    return None\n",
+            provider="acme",
+            message="OpenAIEmbeddings() (LangChain) is built for Azure OpenAI (built under `if "
+            'os.getenv("OPENAI_API_TYPE") == "azure"`): LangChain and openai<1 read '
+            "OPENAI_API_TYPE from the environment themselves, and with an Azure type send "
+            "Azure's deployment paths, so pointed at Acme Cloud it would fail there; apply "
+            "leaves it on Azure OpenAI (with its key); to move it to Acme Cloud, build it "
+            "without the Azure settings (or drop that branch), by hand",
+        ),
+        Example(
+            "from langchain_community.embeddings import OpenAIEmbeddings\n\n"
+            'emb = OpenAIEmbeddings(deployment="ada", openai_api_type="azure")\n',
+            provider="acme",
+            message="OpenAIEmbeddings() (LangChain) is built for Azure OpenAI (openai_api_type="
+            "'azure'): LangChain and openai<1 read OPENAI_API_TYPE from the environment "
+            "themselves, and with an Azure type send Azure's deployment paths, so pointed at "
+            "Acme Cloud it would fail there; apply leaves it on Azure OpenAI (with its key); to "
+            "move it to Acme Cloud, build it without the Azure settings (or drop that branch), "
+            "by hand",
+        ),
         # t64a: MaxKB's subclass, built in its module from a stored credential
         Example(
             "from langchain_openai import ChatOpenAI\n\n\nclass Chat(ChatOpenAI):\n"
@@ -2444,6 +2504,8 @@ class LangChainEmbeddingTokens(PythonRule):
             return
         found = framework_class(self.ctx, node.func, lc.CLASSES, self.names)
         if found is not None and endpoint(self.ctx, node, found[1].base_url).kind != "custom":
+            if not found[1].azure and azure_built(self.ctx, node, (found[0],)) is not None:
+                return  # built for Azure OpenAI, which apply leaves it on (ML601)
             self.report_class(node, found[0])  # not at a server of the program's own (ML601)
 
     def report_class(self, node: cst.CSTNode, qualname: str) -> None:

@@ -42,6 +42,7 @@ from migrate_llm.rules.compat import model_param_message
 from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.framework_litellm import provider_url
+from migrate_llm.rules.library_callers import caller_calls, caller_message
 from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
 from migrate_llm.rules.library_config_sizes import size_issues
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
@@ -190,6 +191,12 @@ class OpenAILibraryClient(PythonRule):
     default there), is not mapped by ML204-ML206: the message names the provider's model, so
     `check` stays red until the base URL and key point at the provider, whatever model it
     names.
+    Library functions that call OpenAI's API themselves and take no base URL
+    (`migrate_llm.frameworks.openai_callers`: SpeechRecognition's `recognize_whisper_api()` and
+    `recognize_openai()`, methods of that name in a module naming `speech_recognition`) are
+    reported at each call, with the provider's offer for the request from its file (its
+    transcription model and the files it takes) or that it has none; ML401 leaves a key
+    read reaching one on OpenAI's key.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -317,6 +324,36 @@ class OpenAILibraryClient(PythonRule):
     fix = FixClass.MANUAL
     silent_when_modernising = True  # OpenAI's variables are the right ones then
     examples = (
+        # t64e: SpeechRecognition's Whisper API recognisers call OpenAI themselves
+        Example(
+            "import speech_recognition as sr\n\n\n"
+            "def transcribe(audio, key):\n"
+            "    return sr.Recognizer().recognize_whisper_api(audio, api_key=key)\n",
+            provider="zhipu",
+            message="recognize_whisper_api() is SpeechRecognition's OpenAI Whisper API "
+            "recogniser: the library sends the request to api.openai.com itself "
+            "(audio.transcriptions.create, whisper-1) with the api_key= it is given, else "
+            "OPENAI_API_KEY, and takes no base URL argument, so apply leaves it and its key on "
+            "OpenAI; for Zhipu AI (GLM) send it with an OpenAI client pointed at Zhipu AI (GLM) "
+            '(ZAI_API_KEY, ZAI_BASE_URL): client.audio.transcriptions.create(model="glm-asr-2512"'
+            ", file=...), which transcribes .wav and .mp3 files only, of at most 25 MB and 30 "
+            "seconds, or keep this call on OpenAI with OpenAI's key, by hand",
+        ),
+        Example(
+            "import speech_recognition as sr\n\nr = sr.Recognizer()\n\n\n"
+            "def transcribe(audio):\n    return r.recognize_openai(audio)\n",
+            provider="deepseek",
+            message="recognize_openai() is SpeechRecognition's OpenAI Whisper API recogniser: "
+            "the library sends the request to api.openai.com itself (audio.transcriptions."
+            "create, whisper-1) with OPENAI_API_KEY, and takes no base URL argument, so apply "
+            "leaves it and its key on OpenAI; DeepSeek has no OpenAI-compatible audio API: send "
+            "it to another service, or keep this call on OpenAI with OpenAI's key, by hand",
+        ),
+        Example(
+            "import speech_recognition as sr\n\nr = sr.Recognizer()\n\n\n"
+            "def transcribe(audio):\n    return r.recognize_google(audio)\n",
+            finds=False,
+        ),
         # t62c: GPTCache's adapter runs on openai<1 with its module settings
         Example(
             "from gptcache import cache\n\ncache.set_openai_key()\n",
@@ -585,6 +622,17 @@ class OpenAILibraryClient(PythonRule):
                     "variables": list(graphrag.VARIABLES),
                     "base_url_key": graphrag.BASE_URL_KEY,
                     "provider": entry.provider,
+                },
+            )
+        for made, caller in caller_calls(self.ctx):
+            self.report(
+                made.func,
+                caller_message(caller, callee(made.func), self.ctx),
+                data={
+                    "library": caller.package,
+                    "function": caller.method,
+                    "request": caller.request,
+                    "variables": ["OPENAI_API_KEY"],
                 },
             )
         if lightrag.MODULE in text:

@@ -13,6 +13,12 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 
 - `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
   the SDK's clients and the framework tables (chromadb's `OpenAIEmbeddingFunction`);
+- `library`: a library function that calls OpenAI's API itself with the key it is given
+  and takes no base URL (`frameworks.openai_callers`: SpeechRecognition's
+  `recognize_whisper_api(audio, api_key=value)`); also, for a value not shown going only
+  where `apply` points it at the provider, such a call of the module given a key
+  (RealChar's `recognize_whisper_api(api_key=config.api_key)`, the key read into
+  `SimpleNamespace(**{"api_key": ...})`);
 - `client`: an SDK client whose base URL is chosen at run time (ML003 leaves it; with no URL
   given it is OpenAI's; one read from a variable that defaults to the app's own server is
   not);
@@ -182,6 +188,7 @@ class Destination:
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "vendor" |
     # "callee" (a class or function of another module whose client apply leaves) |
+    # "library" (a library function calling OpenAI's API itself, `openai_callers`) |
     # "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
@@ -359,6 +366,8 @@ class _Judge:
         )
         from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
         from migrate_llm.rules.framework_graphiti import config_key_left
+        from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
+        from migrate_llm.rules.library_callers import openai_caller
 
         ctx = self.ctx
         if _gateway_left(ctx, call):
@@ -381,6 +390,8 @@ class _Judge:
             return Destination(call, "configured")  # `"config": dict(api_key=value)`
         if whole and config_key_left(ctx, call, arg):
             return Destination(call, "left")  # graphiti's `LLMConfig(key, model)`: ML689's
+        if whole and openai_caller(ctx, call) is not None:
+            return Destination(call, "library")  # `r.recognize_whisper_api(a, api_key=value)`
         if whole and not along and foreign_user(ctx, call, arg, opaque):
             return Destination(call, "foreign")
         keyed = _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
@@ -388,6 +399,8 @@ class _Judge:
             return Destination(taker.call, "foreign", taker=taker, base=taker.base)  # `dict(...)`
         if whole and keyed and not _parameters(ctx, call, arg) and (base := openai_base(ctx, call)):
             return Destination(call, "foreign", base=base)  # its base takes the key
+        if whole and keyed and azure_left(ctx, call) and left_on_openai(ctx, call):
+            return Destination(call, "left")  # a plain class built for Azure, left there
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
             return Destination(call, "framework")
         if whole and keyed and (left_on_openai(ctx, call) or left_config(ctx, call) is not None):
@@ -757,10 +770,14 @@ def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     module of its project holds an OpenAI URL with an API path, the first call of a class or
     function imported from the project that the key reaches (`project_callee`), as a
     `project` destination: it may send the key to that URL."""
+    from migrate_llm.rules.library_callers import caller_calls, given_key
     from migrate_llm.rules.openai_urls import urls_left  # it imports the environment rules
 
     if uses and all(_moved(ctx, arg, holder) for arg, holder, _ in uses):
         return None
+    for call, caller in caller_calls(ctx):
+        if given_key(call, caller) is not None:
+            return Destination(call, "library")  # `recognize_whisper_api(api_key=cfg.key)`
     left = urls_left(ctx)
     if left:
         return Destination(cast(cst.BaseString, left[0][0]), "url")
@@ -995,6 +1012,7 @@ def _left_client_write(ctx: PythonContext, node: cst.CSTNode) -> Destination | N
 def on_azure(ctx: PythonContext, call: cst.CSTNode) -> bool:
     """Whether `call` builds an Azure OpenAI client or framework class."""
     from migrate_llm.rules.framework_classes import any_framework_class
+    from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
 
     if not isinstance(call, cst.Call):
         return False
@@ -1002,7 +1020,7 @@ def on_azure(ctx: PythonContext, call: cst.CSTNode) -> bool:
     if client is not None:
         return client.azure
     cls = any_framework_class(ctx, call)
-    return cls is not None and bool(cls.azure)
+    return cls is not None and (bool(cls.azure) or azure_left(ctx, call))
 
 
 def other_client(

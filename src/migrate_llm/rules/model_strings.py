@@ -5669,6 +5669,40 @@ class ModelElsewhere(_SitesRule):
             "    raise NotImplementedError(model)\n\n\n"
             'MODELS = ["gpt-4o", "gpt-4o-mini", "acme-large", "acme-small"]\n',
         ),
+        # t64e: RealChar's get_llm, its default mapped by ML204: the test needs widening
+        Example(
+            "from langchain.chat_models import ChatOpenAI\n\n\n"
+            'def get_llm(model="gpt-3.5-turbo"):\n'
+            '    if model.startswith("gpt"):\n'
+            "        return ChatOpenAI(model=model)\n"
+            '    raise ValueError(f"Invalid llm model: {model}")\n',
+            provider="zhipu",
+            message=".startswith('gpt') is an OpenAI model-family check: what apply maps OpenAI's "
+            "'gpt' models to ('glm-4-flash', 'glm-4-plus', 'glm-4-air-250414' and 6 more) never "
+            "matches it, so the program's 'gpt' models fail it once mapped; make it accept Zhipu "
+            "AI (GLM)'s models (starting with 'glm-') by hand",
+        ),
+        # and once applied: its client reads Zhipu's key already, only the test keeps them out
+        Example(
+            "import os\n\nfrom langchain.chat_models import ChatOpenAI\n\n\n"
+            'def get_llm(model="glm-4-flash"):\n'
+            '    if model.startswith("gpt"):\n'
+            "        return ChatOpenAI(\n"
+            '            openai_api_key=os.environ["ZAI_API_KEY"],\n'
+            "            openai_api_base=os.environ.get(\n"
+            '                "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+            "            ),\n"
+            "            model=model,\n"
+            "        )\n"
+            '    raise ValueError(f"Invalid llm model: {model}")\n',
+            provider="zhipu",
+            message=".startswith('gpt') is an OpenAI model-family check that picks the client for "
+            "the models passing it (openai_api_key on line 9, which reads Zhipu AI (GLM)'s key, "
+            "ZAI_API_KEY): what apply maps OpenAI's 'gpt' models to ('glm-4-flash', 'glm-4-plus', "
+            "'glm-4-air-250414' and 6 more) never matches it, so once mapped they fail it; that "
+            "client already talks to Zhipu AI (GLM): make the test accept Zhipu AI (GLM)'s models "
+            "(starting with 'glm-'), by hand",
+        ),
         Example(
             "import openai\n\n\ndef ask(prompt, model):\n"
             '    if not model.lower().startswith("gpt-"):\n'
@@ -6722,6 +6756,22 @@ class ModelElsewhere(_SitesRule):
             shown = ", ".join(repr(t) for t in targets[:3])
             if len(targets) > 3:
                 shown += f" and {len(targets) - 3} more"
+            if key is not None and self._provider_key_given(key):
+                # apply gave the branch the provider's key and base URL (t64e, RealChar's
+                # get_llm): only the test keeps the provider's models out of it
+                provider = self.provider
+                assert provider is not None  # `_family_targets`
+                self.report(
+                    site.node,
+                    f"{_family_check(site)} that picks the client for the models passing it "
+                    f"({self._key_shown(key)}, which reads {name}'s key, "
+                    f"{provider.api_key_env}): what apply maps OpenAI's {site.model!r} models to "
+                    f"({shown}) never matches it, so once mapped they fail it; that client "
+                    f"already talks to {name}: make the test accept {name}'s models"
+                    f"{self._widened_to(site, targets)}, by hand",
+                    data={"family": site.model, "models_to": targets},
+                )
+                continue
             if key is not None:
                 key_read = self._key_shown(key)
                 provider = self.provider
@@ -6752,9 +6802,43 @@ class ModelElsewhere(_SitesRule):
                 site.node,
                 f"{_family_check(site)}: what apply maps OpenAI's {site.model!r} models to "
                 f"({shown}) never matches it, so the program's {site.model!r} models fail it "
-                f"once mapped; make it accept {name}'s models by hand",
+                f"once mapped; make it accept {name}'s models"
+                f"{self._widened_to(site, targets)} by hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _provider_key_given(self, key: cst.CSTNode) -> bool:
+        """Whether the key a family check picks (`request_picks.key_pick`) is a keyword
+        whose value reads the provider's key variable (`openai_api_key=os.environ[
+        "ZAI_API_KEY"]`, as apply writes it): the client of that branch talks to the
+        provider already."""
+        provider = self.provider
+        parents = self.ctx.ancestors(key)
+        arg = parents[-1] if parents else None
+        if provider is None or not isinstance(arg, cst.Arg) or arg.keyword is not key:
+            return False
+        start = self.ctx.index_of(arg.value)
+        return any(
+            type(node) is cst.SimpleString and string_value(node) == provider.api_key_env
+            for node in self.ctx.nodes[start : self.ctx.ends[start]]
+        )
+
+    def _widened_to(self, site: Site, targets: list[str]) -> str:
+        """For a `startswith` check, the start the provider's models of `targets` share
+        (`prefix_lists.shared_prefix`: ` (starting with 'glm-')`), not counting those of its
+        other APIs' tiers (an image or transcription model); else each one's own start; else
+        the models themselves. "" for another test."""
+        provider = self.provider
+        assert provider is not None  # `_family_targets`
+        if site.place.test != "startswith":
+            return ""
+        text = [t for t in targets if not provider.other_api_model(t)] or targets
+        common = shared_prefix(text)
+        starts = [common] if common else [p for t in text if (p := shared_prefix([t]))]
+        starts = list(dict.fromkeys(starts))
+        if not starts:
+            return " (such as " + ", ".join(repr(t) for t in text[:3]) + ")"
+        return " (starting with " + " or ".join(repr(p) for p in starts[:3]) + ")"
 
     def _key_shown(self, key: cst.CSTNode) -> str:
         """A key read a family check picks (`request_picks.key_pick`), as messages show it:
