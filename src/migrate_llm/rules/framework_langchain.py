@@ -1862,7 +1862,7 @@ class LangChainOpenAI(FrameworkClassRule):
             'emb = OpenAIEmbeddings(deployment="ada", openai_api_type="azure")\n',
             provider="acme",
             message="OpenAIEmbeddings() (LangChain) is built for Azure OpenAI (openai_api_type="
-            "'azure'): LangChain and openai<1 read OPENAI_API_TYPE from the environment "
+            '"azure"): LangChain and openai<1 read OPENAI_API_TYPE from the environment '
             "themselves, and with an Azure type send Azure's deployment paths, so pointed at "
             "Acme Cloud it would fail there; apply leaves it on Azure OpenAI (with its key); to "
             "move it to Acme Cloud, build it without the Azure settings (or drop that branch), "

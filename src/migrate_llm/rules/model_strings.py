@@ -5655,7 +5655,7 @@ class ModelElsewhere(_SitesRule):
             message=".startswith('gpt-4') is an OpenAI model-family check: what apply maps "
             "OpenAI's 'gpt-4' models to ('acme-large', 'acme-small') never matches it, so the "
             "program's 'gpt-4' models fail it once mapped; make it accept Acme Cloud's models "
-            "by hand",
+            "(starting with 'acme-') by hand",
         ),
         Example(
             'def llm(model):\n    if "gpt" in model:\n        return "chat"\n'
@@ -5698,8 +5698,9 @@ class ModelElsewhere(_SitesRule):
             provider="zhipu",
             message=".startswith('gpt') is an OpenAI model-family check that picks the client for "
             "the models passing it (openai_api_key on line 9, which reads Zhipu AI (GLM)'s key, "
-            "ZAI_API_KEY): what apply maps OpenAI's 'gpt' models to ('glm-4-flash', 'glm-4-plus', "
-            "'glm-4-air-250414' and 6 more) never matches it, so once mapped they fail it; that "
+            "ZAI_API_KEY): what apply maps OpenAI's 'gpt' models to ('glm-4-plus', "
+            "'glm-4-air-250414', 'glm-4-flash' and 6 more) never matches it, so once mapped they "
+            "fail it; that "
             "client already talks to Zhipu AI (GLM): make the test accept Zhipu AI (GLM)'s models "
             "(starting with 'glm-'), by hand",
         ),
