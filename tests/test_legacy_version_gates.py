@@ -8,6 +8,7 @@ Every case: the exact text after `apply`, a second run that edits nothing, the f
 
 from __future__ import annotations
 
+import json
 import sys
 import types
 
@@ -125,6 +126,53 @@ GATED = [
         [note(7, "ML302", CHAT_V0, "not not is_openai_v1()")],
         id="elif-under-not",
     ),
+    # t64d: XAgent's request module tests the distribution's version
+    pytest.param(
+        "import importlib.metadata as metadata\n\nimport openai\n\n"
+        'if metadata.version("openai") < "1.0":\n'
+        "    from openai.error import InvalidRequestError\n\n    def ask(msgs):\n"
+        "        try:\n            return openai.ChatCompletion.create(model=M, messages=msgs)\n"
+        "        except InvalidRequestError as e:\n            raise RuntimeError(e._message)\n",
+        None,
+        [
+            note(
+                6,
+                "ML303",
+                "openai.error was removed in openai 1.0 and this import fails",
+                'metadata.version("openai") < "1.0"',
+            ),
+            note(10, "ML302", CHAT_V0, 'metadata.version("openai") < "1.0"'),
+            note(
+                11,
+                "ML303",
+                "openai.error.InvalidRequestError does not exist in openai 1.0",
+                'metadata.version("openai") < "1.0"',
+            ),
+            note(
+                12,
+                "ML307",
+                "e._message does not exist on openai>=1.0 exceptions (AttributeError in this "
+                "handler)",
+                'metadata.version("openai") < "1.0"',
+            ),
+        ],
+        id="distribution-version",
+    ),
+    pytest.param(
+        "from importlib import metadata\n\nimport openai\n\n"
+        'if "1.0.0" > metadata.version("openai"):\n'
+        "    r = openai.ChatCompletion.create(model=M, messages=q)\n",
+        None,
+        [note(6, "ML302", CHAT_V0, '"1.0.0" > metadata.version("openai")')],
+        id="distribution-version-reversed",
+    ),
+    pytest.param(
+        "import openai\n\ntry:\n    from openai import OpenAI\nexcept ImportError:\n"
+        "    r = openai.ChatCompletion.create(model=M, messages=q)\n",
+        None,
+        [note(6, "ML302", CHAT_V0, "from openai import OpenAI")],
+        id="the-handler-of-the-v1-import",
+    ),
 ]
 
 
@@ -154,6 +202,13 @@ NOT_GATED = [
         "import openai\n\nif is_openai_v1(strict):\n    pass\nelse:\n",
         id="a-call-with-arguments",
     ),
+    # openai>=1.0 keeps `openai.ChatCompletion` as a proxy that raises once used
+    pytest.param(
+        'import openai\n\nif hasattr(openai, "ChatCompletion"):\n'
+        "    r = openai.ChatCompletion.create(model=M, messages=q)\n",
+        'import openai\n\nif hasattr(openai, "ChatCompletion"):\n',
+        id="a-v0-resource-test",
+    ),
 ]
 
 
@@ -169,6 +224,17 @@ def test_other_branches_are_migrated(registry, before, kept):
     )
     assert [(f[1], f[2], f[3]) for f in legacy(registry, before)] == [
         ("ML302", Severity.ERROR, FixClass.SAFE)
+    ]
+
+
+def test_another_distributions_version_gates_nothing(registry):
+    before = (
+        "import importlib.metadata as metadata\n\nimport openai\n\n"
+        'if metadata.version("httpx") < "1.0":\n'
+        "    r = openai.ChatCompletion.create(model=M, messages=q)\n"
+    )
+    assert [(f[1], f[2], f[3], f[5]) for f in legacy(registry, before)] == [
+        ("ML302", Severity.ERROR, FixClass.SAFE, None)
     ]
 
 
@@ -238,3 +304,58 @@ def test_migrated_module_imports_on_openai_v0_and_v1(registry, monkeypatch):
     chat = on_v1["client"]
     assert isinstance(chat, openai.resources.chat.Completions)
     assert str(chat._client.base_url) == "https://api.acme.example/v1/"
+
+
+GATED_BY_VERSION = """import importlib.metadata as metadata
+
+import openai
+
+if metadata.version("openai") < "1.0":
+
+    def ask(messages):
+        return openai.ChatCompletion.create(model="gpt-4", messages=messages)
+else:
+    client = openai.OpenAI()
+
+    def ask(messages):
+        return client.chat.completions.create(model="gpt-4", messages=messages)
+"""
+
+
+def test_a_gated_v0_request_keeps_its_model_and_check_passes(tmp_path, monkeypatch):
+    """t64d: the openai<1 branch's request went on to get DeepSeek's model and
+    `extra_body=`, which openai<1 would send to OpenAI as a field so named; now its model is
+    a note, nothing there is edited, and `check` passes after `apply`."""
+    (tmp_path / "app.py").write_text(GATED_BY_VERSION)
+    (tmp_path / "requirements.txt").write_text("openai>=1\n")
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args):
+        return CliRunner().invoke(app, [*args, "--provider", "deepseek", "--no-cache"])
+
+    scanned = invoke("scan", ".", "--format", "json")
+    assert scanned.exit_code == 0
+    gate = 'metadata.version("openai") < "1.0"'
+    found = [
+        (f["line"], f["rule"], f["severity"], f["fix"], f["data"].get("gated_by"))
+        for f in json.loads(scanned.stdout)["findings"]
+        if f["line"] == 8
+    ]
+    assert found == [
+        (8, "ML302", "note", "none", gate),
+        (8, "ML201", "note", "none", gate),
+    ]
+    assert invoke("apply", ".", "--yes", "--allow-dirty").exit_code == 0
+    assert (tmp_path / "app.py").read_text() == (
+        "import importlib.metadata as metadata\nimport os\n\nimport openai\n\n"
+        'if metadata.version("openai") < "1.0":\n\n    def ask(messages):\n'
+        '        return openai.ChatCompletion.create(model="gpt-4", messages=messages)\n'
+        "else:\n    client = openai.OpenAI(\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    )\n\n    def ask(messages):\n"
+        "        return client.chat.completions.create(\n"
+        '            extra_body={"thinking": {"type": "disabled"}},\n'
+        '            model="deepseek-v4-pro",\n            messages=messages,\n        )\n'
+    )
+    assert invoke("check", ".").exit_code == 0

@@ -703,6 +703,9 @@ V1_ONLY_ATTRIBUTES = frozenset({"OpenAI", "AsyncOpenAI"})
 # The installed version, compared with "1.0.0" as a string or through a version parser.
 VERSION_ATTRIBUTES = frozenset({"openai.__version__", "openai.version.VERSION"})
 VERSION_PARSERS = frozenset({"parse", "Version"})  # packaging.version
+# The calls reading an installed distribution's version (`importlib.metadata.version("openai")`,
+# also `from importlib import metadata; metadata.version(...)`), compared as the attributes are.
+VERSION_READERS = frozenset({"importlib.metadata.version", "importlib_metadata.version"})
 V1_VERSION_LITERALS = frozenset({"1", "1.0", "1.0.0"})
 
 # openai<1.0 module configuration `apply` moves onto a client: attribute -> client argument.
@@ -1684,6 +1687,9 @@ JSON_DUMPERS = frozenset({"json.dump", "json.dumps"})
 # (openai/openai_object.py, 0.28.1), and v1's to_dict() is that dict.
 LEGACY_TEXT_FUNCTIONS = frozenset({"str", "print"})
 LEGACY_RESPONSE_TEXT = "json.dumps({value}.to_dict(), sort_keys=True, indent=2)"
+# Calls that parse their first argument as JSON: `json.loads(str(resp))` read a v0 response's
+# text back as its dict; a v1 object's text is not JSON (JSONDecodeError).
+JSON_LOADERS = frozenset({"json.loads"})
 # The module and class of v0 response objects (gone in v1: ModuleNotFoundError), and the v1
 # base class of every response object and part of one (streams and pages' iterators are not).
 LEGACY_OBJECT_MODULE = "openai.openai_object"

@@ -703,6 +703,54 @@ class LegacyResponse(PythonRule):
             '    r = openai.ChatCompletion.create(model="m", messages=m)\n'
             '    print(f"reply: {json.dumps(r.to_dict(), sort_keys=True, indent=2)}")\n',
         ),
+        # t64d: the handler's retry bound `r` again; its str() reads that response only
+        Example(
+            "import json\n\nimport openai\n\ndef ask(m):\n    try:\n"
+            '        r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            "        r = json.loads(str(r))\n    except ValueError:\n"
+            '        r = openai.ChatCompletion.create(model="n", messages=m)\n'
+            "        r = json.loads(str(r))\n    return r\n",
+            provider="acme",
+            message="openai 1.0 shows a response as `ChatCompletion(id=...)`, not as the JSON "
+            "str() gave in openai<1.0; write json.dumps(r.to_dict(), sort_keys=True, indent=2)",
+            after="import json\n\nimport openai\n\ndef ask(m):\n    try:\n"
+            '        r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            "        r = json.loads(json.dumps(r.to_dict(), sort_keys=True, indent=2))\n"
+            "    except ValueError:\n"
+            '        r = openai.ChatCompletion.create(model="n", messages=m)\n'
+            "        r = json.loads(json.dumps(r.to_dict(), sort_keys=True, indent=2))\n"
+            "    return r\n",
+        ),
+        # code an earlier apply left: a v1 response's text is not JSON
+        Example(
+            "import json\nfrom json import loads\n\nfrom openai import OpenAI\n\n"
+            "client = OpenAI()\n\n\ndef ask(m):\n"
+            '    r = client.chat.completions.create(model="m", messages=m)\n'
+            "    return loads(str(r))\n",
+            provider="acme",
+            message="openai 1.0 shows a response as `ChatCompletion(id=...)`, which is not JSON "
+            "(json.loads() raises JSONDecodeError); write json.dumps(r.to_dict(), "
+            "sort_keys=True, indent=2)",
+            after="import json\nfrom json import loads\n\nfrom openai import OpenAI\n\n"
+            "client = OpenAI()\n\n\ndef ask(m):\n"
+            '    r = client.chat.completions.create(model="m", messages=m)\n'
+            "    return loads(json.dumps(r.to_dict(), sort_keys=True, indent=2))\n",
+        ),
+        # a name holding a response on one path only: reported, left to a person
+        Example(
+            "import json\n\nimport openai\n\ndef ask(m, cached):\n    if cached:\n"
+            "        r = cached\n    else:\n"
+            '        r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            "    return json.loads(str(r))\n",
+            provider="acme",
+            message="openai 1.0 shows a response as `ChatCompletion(id=...)`, not as the JSON "
+            "str() gave in openai<1.0; write json.dumps(r.to_dict(), sort_keys=True, indent=2) "
+            "where r holds one (r holds one only on some paths: a response comes from line 9)",
+            after="import json\n\nimport openai\n\ndef ask(m, cached):\n    if cached:\n"
+            "        r = cached\n    else:\n"
+            '        r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            "    return json.loads(str(r))\n",
+        ),
         Example(
             "import openai\n\ndef ask(m):\n"
             '    r = openai.ChatCompletion.create(model="m", messages=m)\n'
@@ -993,12 +1041,39 @@ class LegacyResponse(PythonRule):
         return [self._binding_kind(binding, depth) for binding in self._live(name)]
 
     def _live(self, name: cst.Name) -> list[BaseAssignment]:
-        """The bindings of `name` whose value a use may read (`_visible`, not `overwritten`)."""
-        return [
+        """The bindings of `name` whose value a use may read (`_visible`, not `overwritten`);
+        only the last `name = value` before it in its block where one is (`_last_bound`)."""
+        live = [
             b
             for b in self._visible(name)
             if not (isinstance(b, Assignment) and id(b.node) in self.overwritten)
         ]
+        last = self._last_bound(name) if len(live) > 1 else None
+        held = [b for b in live if isinstance(b, Assignment) and b.node is last]
+        return list(held) if held else live
+
+    def _last_bound(self, name: cst.Name) -> cst.Name | None:
+        """The target `x` of the statement `x = value` that comes last before the use `name`
+        (`x`) in the innermost block holding it, with no statement between them naming `x`:
+        every path to the use runs it last. An `except` handler's second `response =
+        create(...)` then `json.loads(str(response))` reads that response, not the one
+        the `try` body bound (t64d: the handler's str() was left)."""
+        path = self.ctx.ancestors(name)
+        for at in range(len(path) - 1, 0, -1):
+            block, statement = path[at - 1], path[at]
+            if not isinstance(block, cst.IndentedBlock):
+                continue
+            body: list[cst.CSTNode] = list(block.body)
+            if statement not in body:
+                return None
+            for before in reversed(body[: body.index(statement)]):
+                target = _plain_target(before)
+                if target is not None and target.value == name.value:
+                    return target
+                if name.value in _names_in(before):
+                    return None
+            return None  # only the innermost block: a loop or `try` around it may bind it
+        return None
 
     def _visible(self, name: cst.Name) -> list[BaseAssignment]:
         """The bindings of `name` a use of it may see: not the one made by the statement
@@ -1463,6 +1538,8 @@ class LegacyResponse(PythonRule):
         if self.enabled:
             self._serialised(node)
             self._as_mapping(node)
+        elif self.ctx.index.imports_openai:
+            self._migrated_text(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         """`resp.response_ms`: what openai<1.0 set on a response beside the API's fields."""
@@ -1891,20 +1968,67 @@ class LegacyResponse(PythonRule):
         if function == "str" and len(node.args) != 1:
             return
         for arg in node.args:
-            if arg.keyword is not None or arg.star or self._kind(arg.value) != _WHOLE:
+            if arg.keyword is not None or arg.star:
                 continue
             value = arg.value
+            kind = self._kind(value)
+            lines = []
+            if (
+                kind is None
+                and isinstance(value, cst.Name)
+                and _WHOLE in self._binding_kinds(value, 1)  # a response on some paths
+            ):
+                lines = self._maybe(value, 0)
+            if kind != _WHOLE and not lines:
+                continue
             shown = self._shown_base(value)
             text = sdk.LEGACY_RESPONSE_TEXT.format(value=shown)
             message = (
                 f"openai 1.0 shows a response as `ChatCompletion(id=...)`, not as the JSON "
                 f"{function}() gave in openai<1.0; write {text}"
             )
+            if lines:  # a name holding a response on some paths only: a person decides
+                found = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
+                message += (
+                    f" where {shown} holds one ({shown} holds one only on some paths: a "
+                    f"response comes from {found})"
+                )
+                self._edit(value, message, None, FixClass.MANUAL)
+                continue
             edit = None
             if isinstance(value, cst.Name) and not value.lpar:
                 where = node if function == "str" else value
                 edit = Edit(ctx.span(where), text, ("import json",))
             self._edit(value, message, edit, FixClass.SAFE)
+
+    def _migrated_text(self, node: cst.Call) -> None:
+        """Once migrated, `json.loads(str(resp))` where `resp` holds a v1 response on every
+        path (code an earlier `apply` left: t64d's retry in an `except` handler): the text of
+        a v1 object is not JSON (JSONDecodeError); the same fix as before."""
+        if not any(self._named(node.func, f) for f in sdk.JSON_LOADERS) or len(node.args) != 1:
+            return
+        inner = node.args[0].value
+        if not (
+            isinstance(inner, cst.Call)
+            and isinstance(inner.func, cst.Name)
+            and inner.func.value == "str"
+            and len(inner.args) == 1
+            and all(isinstance(b, BuiltinAssignment) for b in self.ctx.bindings(inner.func))
+        ):
+            return
+        value = inner.args[0].value
+        if not isinstance(value, cst.Name) or value.lpar or inner.args[0].keyword:
+            return
+        live = self._live(value)
+        if not live or not all(self._binds_v1_response(b) for b in live):
+            return
+        text = sdk.LEGACY_RESPONSE_TEXT.format(value=value.value)
+        message = (
+            "openai 1.0 shows a response as `ChatCompletion(id=...)`, which is not JSON "
+            f"(json.loads() raises JSONDecodeError); write {text}"
+        )
+        edit = Edit(self.ctx.span(inner), text, ("import json",))
+        self._edit(value, message, edit, FixClass.SAFE)
 
     def _edit(self, node: cst.CSTNode, message: str, edit: Edit | None, fix: FixClass) -> None:
         fix = fix if edit else FixClass.MANUAL

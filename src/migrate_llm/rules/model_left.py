@@ -35,6 +35,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.config_table_lookups import KeyedModels, keyed_models, table_names
 from migrate_llm.frameworks import other_sdks
 from migrate_llm.model_registry import ALIAS, DECORATOR, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
@@ -61,6 +62,7 @@ from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.table_gaps import same_program
 from migrate_llm.rules.v0_libraries import v0_setters_words
+from migrate_llm.textio import python_tree
 
 # parameters followed from one setting to the default it reaches
 _PASSED_DEPTH = 3
@@ -321,6 +323,46 @@ def table_key_reason(
         f"there misses once mapped): add one, then change the {written}, by hand"
     )
     return message, {"model_from": model, "model_to": new, "table": where}
+
+
+def config_lookup_reason(
+    ctx: PythonContext,
+    found: KeyedModels,
+    site: tuple[str, str, str, str, int],
+) -> tuple[str, dict[str, object]] | None:
+    """Why `site`, (`subject`, the code's model `model`, `new`, what it maps to, the `written`
+    of its place, its `line`), is left rather than mapped: the module uses it as a key of a
+    table of the project's config files that apply leaves (ML503), a table with no key `new`
+    (`config_table_lookups.keyed_models`: XAgent's `"gpt-4-1106-preview" in CONFIG.api_keys`,
+    `CONFIG.api_keys[get_model_name(name)]`: `found`, `config_lookups`), whether or not the
+    file as shipped holds `model`; with the finding's data. None where there is none."""
+    subject, model, new, written, line = site
+    keys = ctx.rules.facts.model_table_keys
+    provider = ctx.rules.provider
+    if provider is None or not keys:
+        return None
+    where = found.tested.get(model) or found.bound.get((line, model))
+    if where is None:
+        return None
+    table, at = where
+    held = sorted(k for k in keys if k.table.rsplit(".", 1)[-1] == table)
+    if any(k.key == new for k in held):
+        return None
+    file = f"{held[0].file}:{held[0].line}"
+    message = (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: the module uses "
+        f"it as a key of the table {table} ({ctx.line_label(at)}), a table of {file} that apply "
+        f"leaves (ML503), with no entry for {new!r} (a lookup there misses once mapped): add "
+        f"one, then change the {written}, by hand"
+    )
+    return message, {"model_from": model, "model_to": new, "table": file}
+
+
+def config_lookups(ctx: PythonContext) -> KeyedModels:
+    """What the module of `ctx` looks up in the tables of its project's config files."""
+    names = table_names(ctx.rules.facts.model_table_keys)
+    tree = python_tree(ctx.text.encode()) if names else None
+    return KeyedModels({}, {}) if tree is None else keyed_models(tree, names)
 
 
 def registry_reason(

@@ -305,7 +305,8 @@ def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | Non
     endpoint (ML003 leaves it); ("OpenAI", None) for a request through openai's module-level
     client that a LlamaIndex class left on OpenAI keeps there (`module_client_stays`), or an
     openai<1 request left on openai<1 whose module does not point that SDK's settings at the
-    provider (`v0_libraries.v0_request_unpointed`). None
+    provider (`v0_libraries.v0_request_unpointed`), or one in a branch that runs on openai<1
+    only, which apply leaves (`v0_libraries.v0_gated_unpointed`). None
     where one is moved, or the client is not traced. Worked out once per request (each
     parameter rule asks it of every request)."""
     found = cast(
@@ -322,12 +323,14 @@ def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call | No
     from migrate_llm.rules.clients import endpoint_of, self_routed
     from migrate_llm.rules.key_destinations import left_on_openai
     from migrate_llm.rules.llamaindex_module_base import module_client_stays
-    from migrate_llm.rules.v0_libraries import v0_request_unpointed
+    from migrate_llm.rules.v0_libraries import v0_gated_unpointed, v0_request_unpointed
 
     info = ctx.sdk_call(call)
     if info is not None and info.kind == "module":
         return ("OpenAI", None) if module_client_stays(ctx) else None
     if info is not None and info.kind == "legacy" and v0_request_unpointed(ctx):
+        return ("OpenAI", None)
+    if info is not None and info.kind == "legacy" and v0_gated_unpointed(ctx, call):
         return ("OpenAI", None)
     sources = ctx.request_clients(call)
     if not sources or None in sources:

@@ -32,6 +32,7 @@ import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.config_table_lookups import KeyedModels
 from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
@@ -147,6 +148,8 @@ from migrate_llm.rules.model_gates import (
 from migrate_llm.rules.model_left import (
     branch_reason,
     class_kept_reason,
+    config_lookup_reason,
+    config_lookups,
     deployment_kept_reason,
     kept_reason,
     label_reason,
@@ -3169,6 +3172,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     category = "model"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
+    # what the module looks up in its project's config tables (`config_lookups`), read once
+    _config_keyed: KeyedModels | None = None
     examples = (
         # t63d: a table of records named by their model, two mapping to one model
         Example(
@@ -4633,6 +4638,12 @@ class ModelSetting(_SitesRule, _ModelRule):
             return False
         written = site.place.where.split()[0]
         found = table_key_reason(self.ctx, site.subject, site.model, new, written)
+        if found is None:
+            if self._config_keyed is None:
+                self._config_keyed = config_lookups(self.ctx)
+            line = self.ctx.position(site.node)[0][0]
+            shown = (site.subject, site.model, new, written, line)
+            found = config_lookup_reason(self.ctx, self._config_keyed, shown)
         if found is None:
             return False
         self.report(site.node, found[0], fix=FixClass.MANUAL, data=found[1])
@@ -6799,6 +6810,18 @@ class ModelElsewhere(_SitesRule):
                     data={"fragment": site.model, "models_to": targets},
                 )
                 continue
+            table = self._config_key_test(site)
+            if table is not None:
+                self.report(
+                    site.node,
+                    f"{site.place.detail} tests for a key of the table {table[0]} of "
+                    f"{table[1]}, which apply "
+                    f"leaves (ML503), not a model family: what apply maps {site.model!r} to "
+                    f"({shown}) is no key there; add an entry for it there and change the "
+                    "test with the settings it guards, by hand",
+                    data={"model_from": site.model, "models_to": targets, "table": table[1]},
+                )
+                continue
             self.report(
                 site.node,
                 f"{_family_check(site)}: what apply maps OpenAI's {site.model!r} models to "
@@ -6840,6 +6863,19 @@ class ModelElsewhere(_SitesRule):
         if not starts:
             return " (such as " + ", ".join(repr(t) for t in text[:3]) + ")"
         return " (starting with " + " or ".join(repr(p) for p in starts[:3]) + ")"
+
+    def _config_key_test(self, site: Site) -> tuple[str, str] | None:
+        """`"gpt-4-1106-preview" in CONFIG.api_keys`: where the site tests for its model as a
+        key of a table of the project's config files (`config_lookups`), that table's name and
+        place (`api_keys`, `keys.yml:2`); else None."""
+        keys = self.ctx.rules.facts.model_table_keys
+        if not keys or site.place.test != "contains":
+            return None
+        found = config_lookups(self.ctx).tested.get(site.model)
+        if found is None or found[1] != self.ctx.position(site.node)[0][0]:
+            return None
+        held = sorted(k for k in keys if k.table.rsplit(".", 1)[-1] == found[0])
+        return (found[0], f"{held[0].file}:{held[0].line}") if held else None
 
     def _key_shown(self, key: cst.CSTNode) -> str:
         """A key read a family check picks (`request_picks.key_pick`), as messages show it:

@@ -32,6 +32,7 @@ from migrate_llm.rules.python import DeferredRule, PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
 from migrate_llm.rules.rewrite import keyword_insertion, requote
 from migrate_llm.rules.thinking_switch import choices_text
+from migrate_llm.rules.version_gates import v0_only_gate
 
 
 def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
@@ -738,6 +739,19 @@ class ModelLiteral(_SdkModelRule):
         kept = (
             kept_reason(self.ctx, f"model {model!r}", [call]) if self.ctx.rules.switching else None
         )
+        gate = v0_only_gate(self.ctx, call) if kept is not None and info.kind == "legacy" else None
+        if gate is not None:
+            # the openai<1 branch of code that runs on both, which the legacy rules leave
+            shown = self.snippet(gate)
+            self.report(
+                node,
+                f"model {model!r} is sent through openai<1 in code that runs only on openai<1 "
+                f"(gated by `{shown}`), which apply leaves on OpenAI; left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model_from": model, "gated_by": shown},
+            )
+            return
         if kept is not None:
             # mapped, the model would go to the client's own endpoint (OpenAI, Bedrock)
             self.report(node, kept, fix=FixClass.MANUAL, data={"model_from": model})

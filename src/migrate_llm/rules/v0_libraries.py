@@ -249,6 +249,23 @@ def v0_request_unpointed(ctx: PythonContext) -> bool:
     return rules.switching and kept_v0(ctx) is not None and not v0_pointed(ctx, rules.provider)
 
 
+def v0_gated_unpointed(ctx: PythonContext, call: cst.CSTNode) -> bool:
+    """Whether the openai<1 request `call` stays on OpenAI after `apply` while it moves the
+    run to another provider: it stands in a branch that runs on openai<1 only
+    (`version_gates.v0_only_gate`: `if metadata.version("openai") < "1.0":`), which the
+    legacy rules leave as it is, and neither the project nor the module points
+    `openai.api_key` and `openai.api_base` at the provider (`v0_pointed`). Mapped, its model
+    and the provider's switches (ML201, ML118) would go to OpenAI on openai<1."""
+    from migrate_llm.rules.version_gates import v0_only_gate
+
+    rules = ctx.rules
+    return (
+        rules.switching
+        and v0_only_gate(ctx, call) is not None
+        and not v0_pointed(ctx, rules.provider)
+    )
+
+
 def runs_on_openai_v0(ctx: PythonContext) -> bool:
     """Whether the module runs on openai<1 after `apply`: it uses a package that runs on
     openai<1 only (`v0_library`), imports a module openai 1.0 removed outside a `try:` for

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
@@ -17,20 +18,28 @@ _GATE_WORDS = frozenset(
     (
         *(name.lstrip("_") for name in sdk.V1_TEST_FUNCTIONS),
         "hasattr",
-        *(name.rsplit(".", 1)[-1] for name in sdk.VERSION_ATTRIBUTES),
+        *(name.rsplit(".", 1)[-1] for name in sdk.VERSION_ATTRIBUTES | sdk.VERSION_READERS),
+        "ImportError",
     )
 )
 
 
-def v0_only_gate(ctx: PythonContext, node: cst.CSTNode) -> cst.BaseExpression | None:
+def v0_only_gate(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
     """The test under which `node` runs only on openai<1.0: of a conditional expression or an
     `if` statement whose other branch holds it, or of an `if` before it in the same block
-    whose openai>=1.0 branch returns or raises. None when no such test encloses it."""
+    whose openai>=1.0 branch returns or raises; or the import of openai>=1.0's client (`from
+    openai import OpenAI`) in the `try:` body of the `except ImportError:` holding it. None
+    when no such test encloses it."""
     if not any(ctx.mentions(word) for word in _GATE_WORDS):
         return None  # most modules: no walk of the blocks around each legacy finding
     path = (*ctx.ancestors(node), node)
     for outer, child in itertools.pairwise(path):
-        if isinstance(outer, (cst.IfExp, cst.If)):
+        if isinstance(outer, cst.Try) and child in outer.handlers:
+            assert isinstance(child, cst.ExceptHandler)
+            found = _v1_import(ctx, outer.body) if _catches_import_error(child) else None
+            if found is not None:
+                return found
+        elif isinstance(outer, (cst.IfExp, cst.If)):
             v1 = v1_test(ctx, outer.test)
             if (v1 is True and child is outer.orelse) or (v1 is False and child is outer.body):
                 return outer.test
@@ -51,7 +60,7 @@ def v1_test(ctx: PythonContext, expr: cst.BaseExpression, bound: bool = False) -
         inner = v1_test(ctx, expr.expression, bound)
         return None if inner is None else not inner
     if isinstance(expr, cst.Call):
-        return True if _v1_call(ctx, expr) else None
+        return _v1_call(ctx, expr)
     if isinstance(expr, cst.Comparison):
         return _version_comparison(ctx, expr)
     if isinstance(expr, cst.Name) and not bound:
@@ -60,15 +69,19 @@ def v1_test(ctx: PythonContext, expr: cst.BaseExpression, bound: bool = False) -
     return None
 
 
-def _v1_call(ctx: PythonContext, call: cst.Call) -> bool:
-    """`is_openai_v1()` (also a method of that name) or `hasattr(openai, "OpenAI")`."""
+def _v1_call(ctx: PythonContext, call: cst.Call) -> bool | None:
+    """True for `is_openai_v1()` (also a method of that name) or `hasattr(openai, "OpenAI")`,
+    else None. Not `hasattr(openai, "ChatCompletion")`: openai>=1.0 keeps the old names as
+    proxies that raise when used, so that test holds on both."""
     name = last_name(call.func)
     if name in sdk.V1_TEST_FUNCTIONS:
-        return not call.args
+        return True if not call.args else None
     if name != "hasattr" or not isinstance(call.func, cst.Name) or len(call.args) != 2:
-        return False
+        return None
     attribute = string_value(call.args[1].value)
-    return attribute in sdk.V1_ONLY_ATTRIBUTES and ctx.is_openai_module(call.args[0].value)
+    if attribute in sdk.V1_ONLY_ATTRIBUTES and ctx.is_openai_module(call.args[0].value):
+        return True
+    return None
 
 
 def _version_comparison(ctx: PythonContext, comparison: cst.Comparison) -> bool | None:
@@ -101,8 +114,16 @@ def _parsed(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def _installed(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
-    """`openai.__version__`, `openai.version.VERSION`, or either through a version parser."""
-    return bool(ctx.qualnames(_parsed(expr)) & sdk.VERSION_ATTRIBUTES)
+    """`openai.__version__`, `openai.version.VERSION`, `importlib.metadata.version("openai")`,
+    or one of them through a version parser."""
+    expr = _parsed(expr)
+    if isinstance(expr, cst.Call):
+        return (
+            len(expr.args) == 1
+            and string_value(expr.args[0].value) == "openai"
+            and bool(ctx.qualnames(expr.func) & sdk.VERSION_READERS)
+        )
+    return bool(ctx.qualnames(expr) & sdk.VERSION_ATTRIBUTES)
 
 
 def _v1_literal(expr: cst.BaseExpression) -> bool:
@@ -120,3 +141,32 @@ def _returns_on_v1(ctx: PythonContext, statement: cst.If) -> bool:
     if isinstance(last, cst.SimpleStatementLine):
         last = last.body[-1]
     return isinstance(last, (cst.Return, cst.Raise))
+
+
+def _catches_import_error(handler: cst.ExceptHandler) -> bool:
+    """`except ImportError:` or `except ModuleNotFoundError:` (alone, or in a tuple)."""
+    kind = handler.type
+    kinds = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    return any(last_name(k) in ("ImportError", "ModuleNotFoundError") for k in kinds if k)
+
+
+def _v1_import(ctx: PythonContext, body: cst.BaseSuite) -> cst.ImportFrom | None:
+    """The statement of `body` importing openai>=1.0's client (`from openai import
+    OpenAI`): where it fails, openai<1.0 is installed."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    for statement in statements:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.ImportFrom)
+                and small.module is not None
+                and not small.relative
+                and get_full_name_for_node(small.module) == "openai"
+                and not isinstance(small.names, cst.ImportStar)
+                and any(
+                    get_full_name_for_node(a.name) in sdk.V1_ONLY_ATTRIBUTES for a in small.names
+                )
+            ):
+                return small
+    return None
