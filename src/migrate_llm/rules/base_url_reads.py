@@ -113,6 +113,10 @@ class BaseUrlReads(PythonRule):
             return None
         if (bound := self.ctx.resolve_literal(last)) is not None and bound[1]:
             return None  # a constant bound to a URL (or to a read with one as its default)
+        if _literal_default(self.ctx, last):
+            # `os.getenv(X, os.getenv("LLM_BASE", URL))`: never None; an OpenAI URL there is
+            # ML402's, whose edit a fallback around it would overlap and drop
+            return None
         names = env_names(self.ctx)
         renamed = key_variables(self.ctx) | base_url_variables(self.ctx)
         at = self.ctx.index_of(value)
@@ -297,6 +301,25 @@ class BaseUrlReads(PythonRule):
         if name not in base_url_variables(self.ctx):
             return None
         return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
+
+
+def _literal_default(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a read of a variable with a string written as its default
+    (`os.getenv("LLM_BASE", "https://...")`, also after `or`s or within another such read):
+    never None, nor empty."""
+    from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+    read = env_var_read(ctx, value)
+    if read is None or read[1] is None:
+        return False
+    default = read[1]
+    while isinstance(default, cst.BooleanOperation) and isinstance(default.operator, cst.Or):
+        default = default.right
+    if isinstance(default, (cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(default, cst.SimpleString):
+        return bool(string_value(default))  # `""` is as empty as None to a client
+    return _literal_default(ctx, default)
 
 
 def shown_only(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> bool:

@@ -217,7 +217,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (`dspy.OpenAI(model="gpt-4o", **kw)`, with no base URL other than OpenAI's given or shown in the
     mapping).
     Review for values under an `*_env` key whose read the module does not show; OpenAI's key
-    variable so named in a record (a call's keywords, a dict display) holding OpenAI URLs is
+    variable so named in a record (a call's keywords, a dict display) holding OpenAI URLs
+    (also through a name bound once or `self.X`: `"url": OPENAI_URL`) is
     renamed only where ML402 points all of them at the provider, else left with them (manual;
     a note in OpenAI's entry of a table keyed by service where the program names a service of
     the provider's own): DB-GPT's `Profile(env_var="OPENAI_API_KEY", ...,
@@ -462,6 +463,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "leaves: renamed alone, Acme Cloud's key would go to OpenAI; where this record now "
             "serves Acme Cloud, point its URLs at Acme Cloud (ACME_BASE_URL) and name "
             "ACME_API_KEY here together, by hand, else keep both OpenAI's",
+        ),
+        # s64 review: the same with the URL given through a constant (a dict display)
+        Example(
+            'OPENAI_URL = "https://api.openai.com/v1/embeddings"\n'
+            'PROFILE = {"env_var": "OPENAI_API_KEY", "url": OPENAI_URL}\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as the variable to read, beside OpenAI's URL "
+            "https://api.openai.com/v1/embeddings (line 1) in the same record, which apply "
+            "leaves: renamed alone, Acme Cloud's key would go to OpenAI; where this record now "
+            "serves Acme Cloud, point its URLs at Acme Cloud (ACME_BASE_URL) and name "
+            "ACME_API_KEY here together, by hand, else keep both OpenAI's",
+            after='OPENAI_URL = "https://api.openai.com/v1/embeddings"\n'
+            'PROFILE = {"env_var": "OPENAI_API_KEY", "url": OPENAI_URL}\n',
         ),
         # a key given to Portkey's client naming OpenAI goes on to OpenAI (ML009)
         Example(

@@ -93,7 +93,11 @@ class OpenAIUrl(PythonRule):
     the key may also be a read of OpenAI's key variable: `api_key=os.getenv("OPENAI_API_KEY")`
     reads the provider's key variable with the URL switched (safe: left, it would send the
     OpenAI key to the provider); a read that ML401 leaves OpenAI's (through a name, into a
-    class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
+    class named like OpenAI) keeps the URL as it is (manual). A URL bound to a name or
+    `self.X` that a record gives beside a name naming OpenAI's key variable as the one to read
+    (`OPENAI_BASE = URL`, `{"env_var": "OPENAI_API_KEY", "base": OPENAI_BASE}`) is switched
+    only with that name (`url_keys.name_moves`), else left with it (manual). Calls of the SDK
+    and of the
     frameworks are their rules' (crewAI's `LLM(base_url=...)` and an OpenAI embedder spec:
     ML690 and ML692 move the URL with the model and key, or leave all three). Manual for
     other OpenAI URLs; for the endpoint of an API the message says to write the provider's base
@@ -155,7 +159,10 @@ class OpenAIUrl(PythonRule):
     module's level to a name another module gives to a client or class apply leaves
     (`API_BASE = os.getenv("OPENAI_API_BASE", URL)` given as `AzureOpenAI(azure_endpoint=
     API_BASE)`: `RunFacts.settings_left`, as ML401 leaves the read; switched, the Azure client
-    sent its Azure key to the provider, s64). So
+    sent its Azure key to the provider, s64); a URL inside a read, or after an `or`, that is
+    the default of another read goes where that outer read goes (`os.getenv("OPENAI_API_BASE",
+    os.getenv("LLM_BASE", URL))`: left where ML401 leaves the outer read; switched alone, the
+    OpenAI key went to the provider with neither variable set, s64). So
     is one given beside an OpenAI model of an API the provider's `[supports]` marks false, in
     the same call or dict (`cls(embedding_model="text-embedding-3-small", embedding_endpoint=
     URL)`), or as an argument or entry named for embeddings where the provider serves none
@@ -206,6 +213,23 @@ class OpenAIUrl(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # s64 review: OpenAI's URL inside a read that ML401 leaves with the key beside it
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'BASE = os.getenv("OPENAI_API_BASE", os.getenv("LLM_BASE", '
+            '"https://api.openai.com/v1"))\n'
+            'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=BASE)\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the "
+            "fallback within the default of the read of OPENAI_API_BASE on line 5; it is the "
+            "base URL of OpenAI() on line 6, whose key (from OPENAI_API_KEY) apply leaves "
+            "OpenAI's: switched, it would send that key to Acme Cloud; point both at Acme "
+            "Cloud (the key from ACME_API_KEY) together, by hand",
+            after="import os\n\nfrom openai import OpenAI\n\n"
+            'BASE = os.getenv("OPENAI_API_BASE", os.getenv("LLM_BASE", '
+            '"https://api.openai.com/v1"))\n'
+            'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=BASE)\n',
+        ),
         # t58b D4: defaults the program writes to a settings file it reads from then on
         Example(
             "import json\n\n"
@@ -757,7 +781,8 @@ class OpenAIUrl(PythonRule):
         left = url_left(self, env_names(self.ctx), value) or self._caller_given(value)
         left = left or unserved_beside(self.ctx, node) or self._given_elsewhere(value) or ""
         if left:
-            self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
+            within = self._within(node, value)
+            self.report(node, f"hard-coded OpenAI URL {url}; not switched: {within}{left}")
             return
         if self._dead_fallback(node, url, parents):
             return
@@ -989,18 +1014,44 @@ class OpenAIUrl(PythonRule):
     def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
         """The expression whose value a URL literal gives: the read of a variable it is the
         default of (`os.getenv("OPENAI_BASE_URL", URL)`, LangChain's `get_from_env("k",
-        "OPENAI_API_BASE", default=URL)`), else itself."""
+        "OPENAI_API_BASE", default=URL)`), else itself. Where that read, or a chain of `or`s
+        ending in the URL, is itself the default of another read, the outermost
+        (`os.getenv("OPENAI_API_BASE", os.getenv("LLM_BASE", URL))`): the URL goes where
+        that read goes, so it is left where ML401 leaves that read (`url_left`), the key
+        beside it staying OpenAI's."""
         from migrate_llm.rules.clients import env_var_read  # clients imports this module
 
-        parents = self.ctx.ancestors(node)
-        if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+        value: cst.CSTNode = node
+        while True:
+            default = value
+            parents = self.ctx.ancestors(value)
+            while parents and _or_chain(parents[-1]):
+                default, parents = parents[-1], parents[:-1]
+            if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
+                return value
             call = parents[-2]
-            if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
-                return call
-            helper = helper_read(self.ctx, call) if isinstance(call, cst.Call) else None
-            if helper is not None and helper[1] is node:
-                return call
-        return node
+            if not isinstance(call, cst.Call):
+                return value
+            read = env_var_read(self.ctx, call)
+            if read is not None and (read[1] is default or default is node is value):
+                value = call  # the default (the literal alone: any argument, as before)
+                continue
+            helper = helper_read(self.ctx, call)
+            if helper is None or helper[1] is not default:
+                return value
+            value = call
+
+    def _within(self, node: cst.SimpleString, value: cst.CSTNode) -> str:
+        """Where the URL `node` is the fallback of a read (or of an `or`) that is itself the
+        default of the read `value` (`_value_of`), that, said ("it is the fallback within the
+        default of the read of OPENAI_API_BASE on line 4; "); else ""."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        read = env_var_read(self.ctx, value) if isinstance(value, cst.Call) else None
+        if read is None or read[1] is node:
+            return ""
+        line = self.ctx.line_label(self.ctx.position(value)[0][0])
+        return f"it is the fallback within the default of the read of {read[0]} on {line}; "
 
     def _given_elsewhere(self, value: cst.CSTNode) -> str:
         """Why the URL is left where `value`, the read it is the default of or the URL
@@ -1314,6 +1365,11 @@ def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
             ctx, names, [key.read], source.value
         )
     return read_renamed(ctx, names, key.read)
+
+
+def _or_chain(node: cst.CSTNode) -> bool:
+    """Whether `node` is a chain of `or`s (`os.getenv("LLM_BASE") or URL`)."""
+    return isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)
 
 
 def _text(node: cst.CSTNode) -> str | None:

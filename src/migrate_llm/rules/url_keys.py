@@ -36,7 +36,7 @@ from migrate_llm.rules.key_destinations import (
     url_destination,
 )
 from migrate_llm.rules.passed_values import body_assignments, field_default
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.service_tables import service_entry
 from migrate_llm.secrets import find_secrets, is_placeholder
@@ -191,7 +191,7 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
 
     holder = _holder(ctx, node)
     if holder is None:
-        return []
+        return list(_given_to_records(ctx).get(id(node), ()))
     keys = []
     names = env_names(ctx)
     if isinstance(holder[0], cst.Dict):
@@ -480,16 +480,57 @@ def record_urls(ctx: PythonContext, node: cst.CSTNode) -> list[cst.SimpleString]
     hosts = {h.lower() for h in ctx.rules.openai.hosts}
     found = []
     for value in values:
-        at = ctx.index_of(value)
-        for inner in ctx.nodes[at : ctx.ends[at]]:
-            text = string_value(inner) if isinstance(inner, cst.SimpleString) else None
-            if text is None or (urlsplit(text).hostname or "").lower() not in hosts:
-                continue
-            holder = _holder(ctx, inner)
-            if holder is not None and holder[0] is record:
-                assert isinstance(inner, cst.SimpleString)
-                found.append(inner)
+        for held in [value, *_bound_values(ctx, value)]:
+            at = ctx.index_of(held)
+            for inner in ctx.nodes[at : ctx.ends[at]]:
+                text = string_value(inner) if isinstance(inner, cst.SimpleString) else None
+                if text is None or (urlsplit(text).hostname or "").lower() not in hosts:
+                    continue
+                holder = _holder(ctx, inner)
+                # in the record itself, or the value of a name it gives with no key of its own
+                if (holder[0] is record) if holder is not None else held is not value:
+                    assert isinstance(inner, cst.SimpleString)
+                    found.append(inner)
     return found
+
+
+def _bound_values(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What a record's value `value` holds where it is a name bound once (`OPENAI_URL`, a
+    constant of the module: `bound_value`) or an attribute of `self` (each value assigned to
+    it in the class: `self_values`); else none."""
+    if isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        return [bound] if bound is not None else []
+    if isinstance(value, cst.Attribute) and self_attribute(value):
+        return ctx.self_values(value)
+    return []
+
+
+def _given_to_records(ctx: PythonContext) -> dict[int, list[UrlKey]]:
+    """The entries and keywords naming the variable to read a record's key from
+    (`env_var="OPENAI_API_KEY"`, `_key_name`), by the id of each OpenAI URL the record gives
+    through a name or `self.X` (`OPENAI_URL = URL`, then `{"env_var": ..., "url": OPENAI_URL}`:
+    `record_urls`), once per module. That URL and the name change together or not at all."""
+    found = ctx.analyses.get(_given_to_records)
+    if found is not None:
+        return cast(dict[int, list[UrlKey]], found)
+    table: dict[int, list[UrlKey]] = {}
+    for node in ctx.nodes:
+        if isinstance(node, cst.DictElement):
+            entry, argument = string_value(node.key), False
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            entry, argument = node.keyword.value, True
+        else:
+            continue
+        named = _key_name(entry, node.value) if entry is not None else ""
+        if not named:
+            continue
+        for url in record_urls(ctx, node.value):
+            if _holder(ctx, url) is None:
+                key = UrlKey(cast(str, entry), node.value, argument=argument, key_name=named)
+                table.setdefault(id(url), []).append(key)
+    ctx.analyses[_given_to_records] = table
+    return table
 
 
 def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -500,9 +541,26 @@ def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
     and the URLs of one record change together or not at all: ML401 renames the name only
     then, and ML402 leaves the URLs beside a name that stays (t64b: DB-GPT's `Profile(
     env_var=..., embedding_api_url=...)`, the name renamed alone, sent the provider's key to
-    api.openai.com)."""
-    urls = record_urls(ctx, node)
-    if not urls or service_entry(ctx, node) is not None:
-        return False
+    api.openai.com). A URL given through a name or `self.X` (`record_urls`) must also go
+    nowhere that leaves it OpenAI's (`url_destination`), and every other record it is given to
+    must move too (`_given_to_records`): the records sharing a URL move together."""
     names = env_names(ctx)
-    return all(_url_switched(ctx, names, url) for url in urls)
+    shared = _given_to_records(ctx)
+    seen, pending = {id(node)}, [node]
+    while pending:
+        record = pending.pop()
+        urls = record_urls(ctx, record)
+        if not urls or service_entry(ctx, record) is not None:
+            return False
+        for url in urls:
+            if not _url_switched(ctx, names, url):
+                return False
+            if _holder(ctx, url) is not None:
+                continue  # written in the record itself
+            if url_destination(ctx, names, url, lambda key: kept_key(ctx, names, key)):
+                return False
+            for other in shared.get(id(url), ()):
+                if id(other.value) not in seen:
+                    seen.add(id(other.value))
+                    pending.append(other.value)
+    return True
