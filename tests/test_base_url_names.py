@@ -106,3 +106,37 @@ def test_reading_base_url_never_picks_a_key_and_goes_back():
     assert registry.get("siliconflow").base_url_names == ()
     assert registry.get("azure").base_url_names == ()
     assert registry.get("zhipu").base_url_names == ("ZAI_API_BASE", "ZHIPUAI_BASE_URL")
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        'LOG_KEYS = ["DEEPSEEK_API_BASE"]  # legacy, ignored\n',
+        'print("set DEEPSEEK_API_BASE", {"DEEPSEEK_API_BASE": 1})\n',
+    ],
+)
+def test_a_name_quoted_but_not_read_is_no_read(project, mention):
+    """t64 review: any quoted name counted, so a list of names the program ignores made the
+    clients apply writes read DEEPSEEK_API_BASE, a variable nothing sets. Only an
+    environment read (or a .env line) counts."""
+    (project / "app.py").write_text(CLIENT + mention, encoding="utf-8")
+    out = apply()
+    written = (project / "app.py").read_text(encoding="utf-8")
+    assert written == WRITTEN.format("DEEPSEEK_BASE_URL") + mention
+    assert "DEEPSEEK_BASE_URL overrides the base URL" in out
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        'API_BASE = os.environ["DEEPSEEK_API_BASE"]\n',
+        'API_BASE = os.getenv(\n    "DEEPSEEK_API_BASE", "https://api.deepseek.com"\n)\n',
+        'API_BASE = getenv("DEEPSEEK_API_BASE")\n',
+    ],
+)
+def test_each_environment_read_counts(project, read):
+    (project / "app.py").write_text(CLIENT, encoding="utf-8")
+    (project / "settings.py").write_text("import os\n\n" + read, encoding="utf-8")
+    apply()
+    written = (project / "app.py").read_text(encoding="utf-8")
+    assert written == WRITTEN.format("DEEPSEEK_API_BASE")

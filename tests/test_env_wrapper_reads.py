@@ -11,6 +11,8 @@ error."""
 
 from __future__ import annotations
 
+import pytest
+
 from .cli_findings import cli, run_json, write_here
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
@@ -171,3 +173,85 @@ def test_a_lookup_the_module_cannot_follow_is_an_error(tmp_path, monkeypatch):
     assert code == 1
     # apply added `import os` above it (the client is moved)
     assert [f[:5] for f in _key_findings(report)] == [("bot.py", 11, "ML401", "error", "manual")]
+
+
+SETTER_CALLER = """import os
+
+from openai import OpenAI
+
+from envs import {name}
+
+
+def run(cfg):
+    {name}("OPENAI_API_KEY", cfg["openai_key"])
+    client = OpenAI(base_url="https://api.openai.com/v1")
+    return client.chat.completions.create(model="gpt-4o-mini", messages=[])
+"""
+SETTERS = {
+    # reads the variable too, but sets it where it is unset
+    "ensure": (
+        "import os\n\n\ndef ensure(name, value=None):\n"
+        "    if not os.environ.get(name):\n"
+        '        os.environ[name] = value or ""\n'
+        "    return value\n"
+    ),
+    "export": "import os\n\n\ndef export(name, value):\n    os.environ[name] = value\n",
+    "default": (
+        "import os\n\n\ndef default(name, value):\n"
+        "    os.getenv(name)\n    return os.environ.setdefault(name, value)\n"
+    ),
+    "drop": (
+        "import os\n\n\ndef drop(name, value=None):\n"
+        "    value = os.environ[name]\n    del os.environ[name]\n"
+    ),
+    "alias": (
+        "import os\n\n\ndef alias(name, value):\n    key = name\n"
+        "    os.environ[key] = os.getenv(name) or value\n"
+    ),
+    "putenv": (
+        "import os\n\n\ndef putenv(name, value):\n"
+        "    os.putenv(name, os.environ.get(name) or value)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETTERS))
+def test_a_setter_is_no_wrapper_and_its_name_is_left(tmp_path, monkeypatch, name):
+    """t64 review: `ensure("OPENAI_API_KEY", cfg["openai_key"])` setting the variable was read
+    as a wrapper, and apply renamed it to MOONSHOT_API_KEY: the OpenAI key copied into
+    Moonshot's variable, check passing. A function that writes the variable it is named
+    (stores or deletes `os.environ[name]`, `setdefault`, `putenv`, or passes the name on)
+    is no wrapper: the call stays a name the module does not show used, for a person."""
+    caller = SETTER_CALLER.format(name=name)
+    write_here(tmp_path, monkeypatch, {"envs.py": SETTERS[name], "m.py": caller})
+    done = cli("apply", ".", "--provider", "moonshot", "--yes")
+    assert done.exit_code == 0, done.output
+    after = (tmp_path / "m.py").read_text(encoding="utf-8")
+    assert f'    {name}("OPENAI_API_KEY", cfg["openai_key"])\n' in after
+    assert "MOONSHOT_API_KEY" not in after.split("client", 1)[0]
+    code, report = run_json("check", ".", "--provider", "moonshot")
+    assert (code, _key_findings(report)) == (
+        1,
+        [
+            (
+                "m.py",
+                9,
+                "ML401",
+                "warning",
+                "manual",
+                "names OPENAI_API_KEY, but the module does not show how it is used; make it "
+                "name MOONSHOT_API_KEY by hand",
+            )
+        ],
+    )
+
+
+def test_a_wrapper_subscripting_the_environment_to_read_is_still_read(tmp_path, monkeypatch):
+    """`return os.environ[name]` (a read, Load) keeps the wrapper a read: renamed."""
+    need = "import os\n\n\ndef need(name, value=None):\n    return os.environ[name]\n"
+    caller = SETTER_CALLER.format(name="need")
+    write_here(tmp_path, monkeypatch, {"envs.py": need, "m.py": caller})
+    done = cli("apply", ".", "--provider", "moonshot", "--yes")
+    assert done.exit_code == 0, done.output
+    after = (tmp_path / "m.py").read_text(encoding="utf-8")
+    assert '    need("MOONSHOT_API_KEY", cfg["openai_key"])\n' in after

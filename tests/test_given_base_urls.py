@@ -7,12 +7,20 @@ its transcription call, an error that the call fails after the switch. A URL alw
 never OpenAI's (an f-string formatting its host in, a read whose default is another server's)
 now leaves its client and its calls alone; a stored URL that may be empty keeps the client's
 rewrite, and a call to an API the provider lacks is a warning saying where it goes.
+
+t64 review: "always given" then took any f-string whose host was not a literal, so
+`f"{settings.LLM_HOST}/v1"` with OPENAI_API_KEY had its key read renamed to the provider's
+(safe) and check passed, the provider's key going wherever LLM_HOST points (OpenAI's by
+default). Only a host the function is handed, with a key it is handed (or a literal) and
+no request sending OpenAI's model (or the provider's), is now given; the rest are the
+warnings they were before, the key read left as it is.
 """
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
@@ -32,7 +40,9 @@ DEFAULTED = (
     '        self.api_base = kwargs.get("api_base", "https://api.siliconflow.cn/v1")\n\n'
     "    def text(self, f):\n"
     "        client = OpenAI(base_url=self.api_base, api_key=self.api_key)\n"
-    '        return client.audio.transcriptions.create(model="whisper-1", file=f).text\n'
+    "        return client.audio.transcriptions.create(\n"
+    '            model="FunAudioLLM/SenseVoiceSmall", file=f\n'
+    "        ).text\n"
 )
 STORED = (
     "from openai import OpenAI\n\n\n"
@@ -165,3 +175,105 @@ def test_an_f_string_of_a_host_named_for_openai_is_not_given(tmp_path, monkeypat
             )
         ],
     )
+
+
+NOT_GIVEN = {
+    # a caller of the module hands the host OpenAI's URL
+    "caller": (
+        "from openai import OpenAI\n\n\n"
+        "class Bot:\n"
+        "    def __init__(self, api_url, key):\n"
+        "        self.api_url = api_url\n"
+        '        self.client = OpenAI(api_key=key, base_url=f"{self.api_url}/v1")\n\n'
+        "    def ask(self, q):\n"
+        '        return self.client.chat.completions.create(model="qwen-plus", messages=q)\n\n\n'
+        'bot = Bot("https://api.openai.com", "k")\n'
+    ),
+    # a settings value and an environment read: may be OpenAI's; the key is OpenAI's
+    "settings": (
+        "import os\n\nfrom django.conf import settings\nfrom openai import OpenAI\n\n"
+        "client = OpenAI(\n"
+        '    api_key=os.environ["OPENAI_API_KEY"], base_url=f"{settings.LLM_HOST}/v1"\n'
+        ")\n"
+    ),
+    "environment": (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        "client = OpenAI(\n"
+        '    api_key=os.environ["OPENAI_API_KEY"], base_url=f"{os.environ[\'LLM_HOST\']}/v1"\n'
+        ")\n"
+    ),
+    # another server's default, but OpenAI's key
+    "openai key": (
+        "import os\n\nfrom openai import OpenAI\n\n\n"
+        "def make(**kwargs):\n"
+        "    return OpenAI(\n"
+        '        api_key=os.environ["OPENAI_API_KEY"],\n'
+        '        base_url=kwargs.get("api_base", "https://api.groq.com/openai/v1"),\n'
+        "    )\n"
+    ),
+    # no key: the SDK reads OPENAI_API_KEY
+    "no key": (
+        "from openai import OpenAI\n\n\n"
+        "def ask(host, q):\n"
+        '    client = OpenAI(base_url=f"{host}/v1")\n'
+        '    return client.chat.completions.create(model="qwen-plus", messages=q)\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_GIVEN))
+def test_a_url_not_shown_handed_stays_a_warning_and_its_key_is_kept(tmp_path, monkeypatch, case):
+    text = NOT_GIVEN[case]
+    root = project(tmp_path, monkeypatch, text)
+    code, found = run("scan", "ML003")
+    assert (code, [f[2:4] for f in found]) == (0, [("warning", "manual")])
+    assert "always given" not in found[0][4]
+    assert applied(root) == text.encode()  # OPENAI_API_KEY not renamed to DASHSCOPE_API_KEY
+    code, found = run("check", "ML003", "ML401")
+    assert code == 1
+    assert ("ML003", "warning") in [(f[0], f[2]) for f in found]
+
+
+def test_a_request_sending_openais_model_says_the_client_was_openais(tmp_path, monkeypatch):
+    """Host and key handed, but its request asks for gpt-4o-mini: meant for OpenAI. apply
+    maps the model; the client stays a warning (the provider's model does not make it
+    given either), where check passed before with the URL and key still anyone's."""
+    text = (
+        "from openai import OpenAI\n\n\n"
+        "def ask(host, key, q):\n"
+        '    client = OpenAI(api_key=key, base_url=f"{host}/v1")\n'
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=q)\n'
+    )
+    root = project(tmp_path, monkeypatch, text)
+    code, found = run("scan", "ML003")
+    assert (code, [f[2:4] for f in found]) == (0, [("warning", "manual")])
+    assert applied(root) == text.replace("gpt-4o-mini", "qwen-plus").encode()
+    code, found = run("check", "ML003")
+    assert (code, [f[2:4] for f in found]) == (1, [("warning", "manual")])
+
+
+def test_a_host_the_callers_hand_from_stored_data_is_still_given(tmp_path, monkeypatch):
+    """MaxKB's vLLM client: `self.api_url` set from a parameter its callers hand a stored
+    credential's entry, the key as well, and a model of that server's: left, a note."""
+    text = (
+        "from openai import OpenAI\n\n\n"
+        "class Bot:\n"
+        "    def __init__(self, api_url, key):\n"
+        "        self.api_url = api_url\n"
+        '        self.client = OpenAI(api_key=key, base_url=f"{self.api_url}/v1")\n\n'
+        "    def ask(self, q):\n"
+        "        return self.client.chat.completions.create(\n"
+        '            model="Qwen/Qwen2-7B-Instruct", messages=q\n'
+        "        )\n\n\n"
+        "def build(credential):\n"
+        '    return Bot(credential.get("api_url"), credential.get("api_key"))\n'
+    )
+    root = project(tmp_path, monkeypatch, text)
+    code, found = run("scan", "ML003")
+    assert (code, [f[2:4] for f in found]) == (0, [("note", "none")])
+    assert applied(root) == text.encode()
+    assert run("check", "ML003") == (0, [])
+    # handed OpenAI's URL by one caller: a warning, as above
+    (root / "app.py").write_text(text + 'bot = Bot("https://api.openai.com/v1", "k")\n')
+    code, found = run("check", "ML003")
+    assert (code, [f[2:4] for f in found]) == (1, [("warning", "manual")])

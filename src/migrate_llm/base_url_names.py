@@ -1,5 +1,5 @@
 """The provider's base-URL variables a project already reads (`RunFacts.base_url_names_read`):
-where its code or .env files name another of the provider's spellings (llmware reads
+where its code reads, or its .env files set, another of the provider's spellings (llmware reads
 DEEPSEEK_API_BASE), the clients apply writes read that one instead of adding a second
 variable for the same URL (`Provider.reading_base_url`)."""
 
@@ -14,9 +14,14 @@ if TYPE_CHECKING:
 
 Held = Callable[[bytes], bool]
 
-# a variable's name quoted in a module (`os.environ.get("DEEPSEEK_API_BASE")`), and one set
-# by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
-_QUOTED_NAME = re.compile(rb"[\"']([A-Z][A-Z0-9_]*)[\"']")
+# a variable's name a module reads from the environment (`os.environ.get("DEEPSEEK_API_BASE")`,
+# `os.environ["..."]`, `os.getenv("...")` or a project's `getenv("...")` wrapper; a notebook's
+# JSON escapes the quote), not any quoted name (`LOG_KEYS = ["DEEPSEEK_API_BASE"]` reads
+# nothing: t64 review), and one set by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
+_READ_NAME = re.compile(
+    rb"(?:getenv\s*\(|\benviron\s*\.\s*get\s*\(|\benviron\s*\[)"
+    rb"\s*\\?[\"']([A-Z][A-Z0-9_]*)\\?[\"']"
+)
 _SET_NAME = re.compile(rb"(?m)^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)[ \t]*=")
 
 
@@ -40,7 +45,7 @@ def names_read(own: str, others: tuple[str, ...]) -> Callable[[str, bytes], list
     def search(kind: str, data: bytes) -> list[str]:
         if not any(needle in data for needle in needles):
             return []
-        pattern = _SET_NAME if kind == "dotenv" else _QUOTED_NAME
+        pattern = _SET_NAME if kind == "dotenv" else _READ_NAME
         found = {m.group(1).decode() for m in pattern.finditer(data)}
         return sorted(found & wanted)
 

@@ -810,7 +810,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         # always given, and not OpenAI's (vLLM's `f"{self.api_url}/v1"`, t64a)
         given = None
         if local_key is None and local_url is None and endpoint.variable is None:
-            given = given_url(ctx, cast("cst.BaseExpression", expr))
+            given = given_url(ctx, call, cast("cst.BaseExpression", expr))
         if given is not None:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
@@ -4373,7 +4373,12 @@ class ClientCustomEndpoint(PythonRule):
     (manual): no provider serves it, and it reaches OpenAI whatever the provider.
     A base URL decided at run time that is always given and never OpenAI's (`given_urls`:
     `f"{self.api_url}/v1"`, `kwargs.get("api_base", "https://api.siliconflow.cn/v1")`) is a
-    note (data `given`: why), the client and its requests left (t64a: MaxKB's vLLM client).
+    note (data `given`: why), the client and its requests left (t64a: MaxKB's vLLM client),
+    only where its host is what the function is handed (a parameter no call of the module
+    hands OpenAI's URL, `self.X` set from one, `credential.get(...)`; not an environment
+    read nor a settings value), its key is handed or a literal (not OpenAI's variable, not
+    none), and no request through it sends OpenAI's model or the provider's; elsewhere the
+    warning above, its key read not renamed.
     """
 
     code = "ML003"

@@ -9,8 +9,12 @@ the client apply points at Moonshot. Read as an unknown call, the name stayed OP
 
 A wrapper is a top-level function of the module, or one imported by name from another module
 of the project (`callee_keys.callee_module`), whose first parameter is the variable's name that
-its body passes, never rebinding it, to `os.getenv`, `os.environ.get` or `os.environ[...]`.
-Only a call giving that name as its first argument, written as a string, counts."""
+its body passes, never rebinding it, to `os.getenv`, `os.environ.get` or `os.environ[...]`
+(read), and never to anything writing the variable: `ensure(name, value)` setting
+`os.environ[name] = value` where it is unset copies `value` into it (a call `ensure(
+"OPENAI_API_KEY", cfg["openai_key"])` renamed to the provider's variable would put the
+OpenAI key there; t64 review). Only a call giving that name as its first argument, written
+as a string, counts."""
 
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from migrate_llm.textio import MODULE_LIMIT
 
 # what a wrapper's body may read the variable with: `os.getenv(param, ...)` and the like
 _READERS = frozenset({"os.getenv", "os.environ.get"})
+# what writes it: a function calling these with the name is a setter, never a wrapper
+_WRITERS = frozenset({"os.environ.setdefault", "os.environ.pop", "os.putenv", "os.unsetenv"})
 _memo: dict[tuple[str, int, int, str], bool] = {}
 
 
@@ -81,7 +87,9 @@ def _file_wraps(path: str, name: str) -> bool:
 
 def _wraps(function: ast.stmt) -> bool:
     """Whether `function` reads the environment variable its first parameter names, never
-    rebinding that parameter."""
+    rebinding that parameter nor writing that variable (`os.environ[name] = value`,
+    `os.environ.setdefault(name, ...)`, `os.putenv(name, ...)`: a setter, whose call copies
+    a value into the variable, not a read of it; t64 review)."""
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
         return False
     params = [*function.args.posonlyargs, *function.args.args]
@@ -92,11 +100,27 @@ def _wraps(function: ast.stmt) -> bool:
     for node in ast.walk(function):
         if isinstance(node, ast.Name) and node.id == param and isinstance(node.ctx, ast.Store):
             return False
-        if isinstance(node, ast.Call) and _reader(node.func) and node.args:
-            reads = reads or _is(node.args[0], param)
+        if isinstance(node, ast.Call) and any(_is(a, param) for a in node.args):
+            if _dotted(node.func) in _WRITERS:
+                return False
+            reads = reads or (_reader(node.func) and _is(node.args[0], param))
+        if isinstance(node, ast.Call) and _dotted(node.func) == "os.environ.update":
+            return False  # may set any variable, that one too
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr) and (
+            _mentions(node.value, param)
+        ):
+            return False  # `key = name`: where the name goes is not followed
         if isinstance(node, ast.Subscript) and _dotted(node.value) == "os.environ":
+            if _is(node.slice, param) and not isinstance(node.ctx, ast.Load):
+                return False  # `os.environ[name] = value`, `del os.environ[name]`
             reads = reads or _is(node.slice, param)
     return reads
+
+
+def _mentions(value: ast.expr | None, name: str) -> bool:
+    return value is not None and any(
+        isinstance(n, ast.Name) and n.id == name for n in ast.walk(value)
+    )
 
 
 def _reader(func: ast.expr) -> bool:

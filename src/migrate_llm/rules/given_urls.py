@@ -2,12 +2,21 @@
 
 MaxKB's providers (t64a) build the OpenAI SDK client for servers of their own: vLLM's
 whisper client takes `base_url = f"{self.api_url}/v1"`, an f-string whose host comes from
-the program's settings, and others read the URL with another server's default
+what the function is handed, and others read the URL with another server's default
 (`kwargs.get("api_base", "http://localhost:9997/v1")`). Such a URL is never empty, so a
 fallback to the provider's would never run, and it is never OpenAI's, so the client's
 requests are not the provider's to serve: the client is left as one pointed at a server of
 the program's own (`clients.endpoint_of`), and the requests through it with it
 (`PythonContext.elsewhere_client`).
+
+Only where the evidence says so (t64 review): the URL's host is what the function is handed
+(a parameter, `self.X` set from one, `credential.get("api_base")`, `kwargs.get(...)`), never
+an environment read nor a module's or settings' value (`settings.LLM_HOST` may be OpenAI's),
+nor a parameter a call of the module hands OpenAI's URL or a value it does not show; the
+key is handed too, or a literal (not OpenAI's variable, nor absent: the SDK would read
+OPENAI_API_KEY); and no request through the client sends a model OpenAI serves (nor the
+target provider's, as apply maps OpenAI's). Elsewhere the client stays a warning, and its
+key read is not renamed.
 """
 
 from __future__ import annotations
@@ -15,7 +24,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import libcst as cst
+from libcst.metadata import Assignment
 
+from migrate_llm.rules.framework_args import argument
+from migrate_llm.rules.passed_values import passed_values
 from migrate_llm.rules.python_context import self_attribute
 
 if TYPE_CHECKING:
@@ -25,19 +37,29 @@ if TYPE_CHECKING:
 _SCHEMES = ("", "http://", "https://")
 
 
-def given_url(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
-    """Why the base URL `expr`, decided at run time, is always given and not OpenAI's, for a
-    message: `an f-string whose host is the program's own` (`f"{self.api_url}/v1"`, also
-    through the one value a name or `self.X` is bound to), or `<url> by default` for a read
-    whose default is another server's URL (not OpenAI's, nor the target provider's);
-    None otherwise."""
+def given_url(ctx: PythonContext, call: cst.Call, expr: cst.BaseExpression) -> str | None:
+    """Why the base URL `expr` of the client construction `call`, decided at run time, is
+    always given and not OpenAI's, for a message: `an f-string whose host is the program's
+    own` (`f"{self.api_url}/v1"`, also through the one value a name or `self.X` is bound to),
+    or `<url> by default` for a read whose default is another server's URL (not OpenAI's,
+    nor the target provider's); None otherwise, and wherever the module's docstring says
+    the evidence is missing."""
+    reason = _given(ctx, expr)
+    if reason is None or not _handed_key(ctx, call) or _sends_openai_model(ctx, call):
+        return None
+    return reason
+
+
+def _given(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     value = _bound(ctx, expr)
-    if isinstance(value, cst.FormattedString) and _host_formatted(ctx, value):
-        return "an f-string whose host is the program's own"
+    if isinstance(value, cst.FormattedString):
+        if _host_formatted(ctx, value):
+            return "an f-string whose host is the program's own"
+        return None
     from migrate_llm.rules.clients import classify_url, run_time_default
 
     default = run_time_default(ctx, value)
-    if default is None or "://" not in default:
+    if default is None or "://" not in default or not _handed(ctx, value):
         return None
     found = classify_url(ctx, default)
     target = ctx.rules.provider
@@ -79,9 +101,104 @@ def _host_formatted(ctx: PythonContext, value: cst.FormattedString) -> bool:
         return False  # a URL the module shows: classified as written
     if "openai" in ctx.code(host.expression).lower():
         return False  # `f"{settings.OPENAI_API_BASE}/v1"`: OpenAI's, by its name
-    return not any(
-        isinstance(p, cst.FormattedStringText) and "openai" in p.value.lower() for p in parts
-    )
+    if any(isinstance(p, cst.FormattedStringText) and "openai" in p.value.lower() for p in parts):
+        return False
+    return _handed(ctx, _bound(ctx, host.expression))
+
+
+def _handed(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> bool:
+    """Whether `expr` is what its function is handed: a parameter with no default (or None)
+    that no call of the module hands OpenAI's URL or a value it does not show as handed or
+    a literal, an entry or attribute of a parameter (`credential.get("api_base")`,
+    `kwargs.get("api_base", URL)`), a name bound once to such a value, or `self.X` every
+    assignment of which is one; not an environment read nor a module's setting."""
+    if isinstance(expr, cst.Attribute) and self_attribute(expr):
+        values = ctx.index.self_assigned.get(expr.attr.value, [])
+        return depth > 0 and bool(values) and all(_handed(ctx, v, depth - 1) for v in values)
+    root = _root(expr)
+    if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+        return False
+    bound = ctx.bindings(root)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return False
+    node = bound[0].node
+    if not isinstance(node, cst.Param):
+        value = ctx.index.assigned.get(id(node))
+        return depth > 0 and value is not None and _handed(ctx, value, depth - 1)
+    default = node.default
+    if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
+        return False  # `host="api.openai.com"`, `cfg=DEFAULTS`: the module's own value
+    if root is not expr:
+        return True  # an entry or attribute of what the function is handed (`**kwargs` too)
+    if node.star in ("*", "**"):
+        return False
+    passed = passed_values(ctx, root)
+    for value in passed[1] if passed is not None else []:
+        literal = ctx.resolve_literal(value)
+        if literal is not None and literal[2] == "literal":
+            if "openai" in literal[1].lower():
+                return False  # `Bot("https://api.openai.com")`
+        elif depth == 0 or not _handed(ctx, value, depth - 1):
+            return False  # an environment read, a setting: may be OpenAI's
+    return True
+
+
+def _root(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`credential` of `credential.get("api_base")`, `credential["api_base"]`, `cfg.url`."""
+    node = expr
+    while True:
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("get", "pop")
+            and node.args
+        ):
+            node = node.func.value
+        elif isinstance(node, cst.Subscript | cst.Attribute):
+            node = node.value
+        else:
+            return node
+
+
+def _handed_key(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the client construction `call` is given a key it is handed (`_handed`) or a
+    literal one: not none (the SDK reads OPENAI_API_KEY), nor an environment read or a
+    setting (OpenAI's key, or the provider's once renamed, would go to that URL)."""
+    from migrate_llm.rules.clients import UNKNOWN_SETTING, setting
+
+    key = setting(ctx, call, "api_key")
+    if key is None or key is UNKNOWN_SETTING:
+        return False
+    if "openai" in ctx.code(key).lower():
+        return False
+    literal = ctx.resolve_literal(key)
+    if literal is not None:
+        return literal[2] == "literal"
+    return _handed(ctx, _bound(ctx, key))
+
+
+def _sends_openai_model(ctx: PythonContext, client: cst.Call) -> bool:
+    """Whether a request of the module through the client construction `client` sends a
+    model OpenAI serves (written, or a constant): that request was meant for OpenAI; or one
+    of the target provider's, as apply maps OpenAI's (then `check` would pass while the URL
+    and key may still be OpenAI's)."""
+    target = ctx.rules.provider
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Call) or node is client:
+            continue
+        model = argument(node, "model", None)
+        if model is None:
+            continue
+        literal = ctx.resolve_literal(model.value)
+        if literal is None or not (
+            ctx.rules.openai.serves(literal[1])
+            or (target is not None and target.serves(literal[1]))
+        ):
+            continue
+        clients = ctx.request_clients(node)
+        if clients and any(c is client for c in clients):
+            return True
+    return False
 
 
 def run_time_url(ctx: PythonContext, call: cst.Call) -> str | None:
