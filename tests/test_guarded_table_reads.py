@@ -399,3 +399,32 @@ def test_a_table_read_only_by_untested_gets_gives_none(body, lookup):
     tree = ast.parse(f'T = {{"gpt-4o": 2.5}}\ndef cost(m):\n{body}')
     found = none_lookup(tree, "T")
     assert (ast.unparse(found) if found is not None else None) == lookup
+
+
+def test_the_reads_of_several_tables_come_from_one_walk_of_the_tree():
+    """`table_guards.walk` gathers each node's parent, each name's loads (in `ast.walk`'s
+    order) and what is subscripted once per tree: the second table of a module is judged on
+    the same walk, and another tree gets a walk of its own."""
+    from migrate_llm.table_guards import unsafe_reads, walk
+
+    source = (
+        'A = {"gpt-4o": 1}\nB = {"gpt-4o": 2}\n'
+        "def f(m):\n    if m in A:\n        return A[m] + B.get(m, 0)\n    return B[m]\n"
+    )
+    tree = ast.parse(source)
+    walked = walk(tree)
+    assert walk(tree) is walked
+    every = list(ast.walk(tree))
+    assert walked.parents == {
+        id(child): node for node in every for child in ast.iter_child_nodes(node)
+    }
+    for name in ("A", "B", "m", "f"):
+        loads = [n for n in every if isinstance(n, ast.Name) and n.id == name]
+        assert walked.loads.get(name, []) == [n for n in loads if isinstance(n.ctx, ast.Load)]
+    assert walked.subscripted == {id(n.value) for n in every if isinstance(n, ast.Subscript)}
+    assert [(n.lineno, n.col_offset) for n in unsafe_reads(tree, "A")] == []
+    assert [(n.lineno, n.col_offset) for n in unsafe_reads(tree, "B")] == [(6, 11)]
+    other = ast.parse(source)
+    assert walk(other) is not walked
+    assert walk(other).tree is other
+    assert [(n.lineno, n.col_offset) for n in unsafe_reads(tree, "B")] == [(6, 11)]

@@ -174,3 +174,25 @@ def test_the_import_graph_reads_no_more_modules_than_its_budget():
     assert graph.reached("main.py", start, ["m3.py"]) == {"m3.py"}
     assert graph.reached("main.py", start, ["m5.py"]) == set()
     assert read == ["m0.py", "m1.py", "m2.py"]
+
+
+def test_what_a_module_sets_is_read_again_for_each_text_asked():
+    """`_sets_itself` keeps what the text last asked sets: asked of another text, even one
+    equal to an earlier one, it answers for that text, never from the one before."""
+    from migrate_llm.rules.framework_llamaindex import _sets_itself
+
+    sets_llm = "from llama_index.core import Settings\nSettings.llm = make()\n"
+    sets_embed = "from llama_index.core import Settings\nSettings.embed_model = make()\n"
+    sets_none = "import os\n"
+    asked = [
+        (sets_llm, "llm", True),
+        (sets_llm, "embed_model", False),
+        (sets_embed, "llm", False),
+        (sets_embed, "embed_model", True),
+        (sets_none, "llm", False),
+        ("".join([sets_llm]), "llm", True),  # an equal text, another object
+        (sets_embed, "embed_model", True),
+    ]
+    assert [(_sets_itself(text, setting)) for text, setting, _ in asked] == [
+        made for _, _, made in asked
+    ]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from migrate_llm.secrets import find_secrets, is_openai_key, looks_like_secret, mask, mask_secrets
+from migrate_llm.secrets import (
+    SECRET_KEY,
+    find_secrets,
+    is_openai_key,
+    looks_like_secret,
+    mask,
+    mask_secrets,
+)
 
 KEY = "sk-proj-abcdefghijklmnop0123"
 
@@ -51,3 +58,28 @@ def test_masking_keeps_enough_to_recognise_a_key_and_never_enough_to_use_it() ->
     assert mask(KEY) == "sk-pr…23"
     assert mask("sk-abcd") == "…"
     assert mask_secrets(f"key {KEY} and sk-{'b' * 20}.") == "key sk-pr…23 and sk-bb…bb."
+
+
+def test_a_key_starts_only_after_a_non_word_character_or_the_text_s_start() -> None:
+    """`sk-` counts where `\\bsk-` would: at the start, after punctuation or a space, never
+    after a letter, digit or underscore (Unicode letters included)."""
+    body = "a" * 16
+    text = f"sk-{body} _sk-{body} ésk-{body} 9sk-{body} -sk-{body} é.sk-{body}"
+    assert [m.start() for m in find_secrets(text)] == [0, 84, 106]
+    assert mask_secrets(text) == f"sk-aa…aa _sk-{body} ésk-{body} 9sk-{body} -sk-aa…aa é.sk-aa…aa"
+
+
+def test_a_search_from_inside_a_word_sees_the_letter_before_it() -> None:
+    """A search started at a position (as a masked window of a longer text is) still sees the
+    character before that position: `task-...` holds no key from its `s` on."""
+    text = f"task-{'b' * 20} (sk-{'c' * 20})"
+    assert SECRET_KEY.search(text, 2) is not None
+    assert SECRET_KEY.search(text, 2).start() == 27  # type: ignore[union-attr]
+    assert SECRET_KEY.match(text, 2) is None
+    assert SECRET_KEY.fullmatch(f"sk-{'d' * 20}") is not None
+
+
+def test_the_key_expression_is_led_by_its_literal() -> None:
+    """Led by `sk-` (its `\\b` checked behind it), `re` skips ahead to each `sk-` rather than
+    trying every position of a notebook's megabytes."""
+    assert SECRET_KEY.pattern.startswith("sk-(?<=\\bsk-)")

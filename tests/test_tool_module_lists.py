@@ -45,6 +45,20 @@ def test_which_toml_places_hold_requirements(path, holds):
     assert holds_requirements(path) is holds
 
 
+def test_the_answer_for_a_path_is_the_same_asked_again_in_any_case():
+    """`holds_requirements` is kept by path: asked again, each path gets its own answer, and
+    a key spelled in capitals is read as lowercase (`[Packages]`, `DEPENDENCIES`)."""
+    asked = [
+        (("tool", "mypy", "overrides", "0", "module", "0"), False),
+        (("Packages", "openai"), True),
+        (("project", "DEPENDENCIES", "0"), True),
+        (("project", "name"), False),
+        (("dev-packages", "pytest"), True),
+    ]
+    for _ in range(2):
+        assert [holds_requirements(path) for path, _ in asked] == [h for _, h in asked]
+
+
 def test_a_mypy_module_list_is_no_requirement(tmp_path: Path):
     (tmp_path / "app.py").write_bytes(APP)
     (tmp_path / "pyproject.toml").write_bytes(PYPROJECT)

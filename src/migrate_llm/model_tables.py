@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from migrate_llm.openai_sdk import MODEL_NAMES
-from migrate_llm.table_guards import unsafe_reads
+from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
 # a quoted key of a dict display that may be an OpenAI model id with a hyphen (`"gpt-4o":`)
@@ -358,11 +358,7 @@ def _lookup_functions(
             if isinstance(key, ast.Name) and key.id in params:
                 used[id(read)] = (defined.name, key.id, how)
                 found.setdefault((defined.name, key.id), set()).add(how)
-    reads = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Name) and n.id == table and isinstance(n.ctx, ast.Load)
-    ]
+    reads = walk(tree).loads.get(table, [])
     # a read that cannot raise KeyError (`table_guards`) leaves the table closed too
     unsafe = {id(n) for n in unsafe_reads(tree, table)}
     closed = all(id(n) in used or id(n) not in unsafe for n in reads)

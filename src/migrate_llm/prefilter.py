@@ -428,7 +428,7 @@ def _shortest(literals: Sequence[str]) -> tuple[str, ...]:
 
 
 def _secret_key() -> Test:
-    prefix = r"\bsk-"
+    prefix = r"sk-(?<=\bsk-)"  # `\bsk-`, led by its literal
     assert SECRET_KEY.pattern.startswith(prefix)
     return _word("sk-", SECRET_KEY.pattern[len(prefix) :])
 

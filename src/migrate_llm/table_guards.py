@@ -12,7 +12,9 @@ MODEL_PRICING.get(model_name)` read only under `if pricing` (t58d: 20 findings).
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Iterator
+from typing import NamedTuple
 
 
 def unsafe_reads(tree: ast.Module, name: str) -> list[ast.Name]:
@@ -23,9 +25,8 @@ def unsafe_reads(tree: ast.Module, name: str) -> list[ast.Name]:
     `name[key]` after a test of that key in the same function, and a class attribute bound
     to it whose every read in the module (`self.`, `cls.`, `Class.`, `obj.<attribute>`) is
     safe."""
-    parents = _parents(tree)
-    loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and _loaded(n)]
-    return [n for n in loads if not _safe(n, name, parents)]
+    walked = walk(tree)
+    return [n for n in walked.loads.get(name, ()) if not _safe(n, name, walked.parents)]
 
 
 def none_lookup(tree: ast.Module, name: str) -> ast.Call | None:
@@ -33,7 +34,7 @@ def none_lookup(tree: ast.Module, name: str) -> ast.Call | None:
     (or `.get(key, None)`) whose None the program does not test: a model the table lacks
     gives None there, which goes on to the code using it; it raises no KeyError. None where
     there is no unsafe read, or one that may raise or hands the table on."""
-    parents = _parents(tree)
+    parents = walk(tree).parents
     calls = []
     for node in unsafe_reads(tree, name):
         parent = parents.get(id(node))
@@ -291,9 +292,47 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _parents(tree: ast.AST) -> dict[int, ast.AST]:
-    """Each node's parent, by the child's id."""
-    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+class Walked(NamedTuple):
+    """What the reads of a module's tables are judged by, gathered in one walk of its tree
+    (shared by every caller asking of that tree: not to be changed)."""
+
+    tree: ast.Module
+    # each node's parent, by the child's id
+    parents: dict[int, ast.AST]
+    # the loads of each name, in `ast.walk`'s order
+    loads: dict[str, list[ast.Name]]
+    # the ids of the nodes subscripted (`value` of each `ast.Subscript`)
+    subscripted: frozenset[int]
+
+
+# the last tree walked (`walk`): a module's tables are judged one after another on its tree
+_last: list[Walked] = []
+
+
+def walk(tree: ast.Module) -> Walked:
+    """`Walked` of `tree`, kept for the tree last asked (trees are not changed once parsed):
+    a module with several tables keyed by model walks its tree once, not four times per
+    table. It holds the tree, so no other tree can take its id meanwhile."""
+    if _last and _last[0].tree is tree:
+        return _last[0]
+    parents: dict[int, ast.AST] = {}
+    loads: dict[str, list[ast.Name]] = {}
+    subscripted = set()
+    todo: deque[ast.AST] = deque([tree])
+    while todo:  # `ast.walk`'s order, each node's children listed once
+        node = todo.popleft()
+        children = list(ast.iter_child_nodes(node))
+        for child in children:
+            parents[id(child)] = node
+        todo.extend(children)
+        if isinstance(node, ast.Name):
+            if _loaded(node):
+                loads.setdefault(node.id, []).append(node)
+        elif isinstance(node, ast.Subscript):
+            subscripted.add(id(node.value))
+    walked = Walked(tree, parents, loads, frozenset(subscripted))
+    _last[:] = [walked]
+    return walked
 
 
 def _ancestors(node: ast.AST, parents: dict[int, ast.AST]) -> Iterator[ast.AST]:

@@ -4,6 +4,7 @@ declares, each with where it stands in the text."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,13 +52,19 @@ _REQUIREMENT_WORDS = ("depend", "require", "deps")
 _REQUIREMENT_TABLES = frozenset({"packages", "dev-packages"})
 
 
+@functools.lru_cache(maxsize=4096)
 def holds_requirements(path: tuple[str, ...]) -> bool:
-    """Whether a TOML entry at `path` stands in a table or list of requirements."""
-    return any(
-        any(word in part.lower() for word in _REQUIREMENT_WORDS)
-        or part.lower() in _REQUIREMENT_TABLES
-        for part in path
-    )
+    """Whether a TOML entry at `path` stands in a table or list of requirements. Kept by
+    path: a pyproject.toml's entries are asked it by several rules and passes, and the same
+    paths recur from file to file (LlamaIndex's 621)."""
+    for part in path:
+        lowered = part.lower()
+        if lowered in _REQUIREMENT_TABLES:
+            return True
+        for word in _REQUIREMENT_WORDS:
+            if word in lowered:
+                return True
+    return False
 
 
 def _pep621_list(path: tuple[str, ...]) -> bool:

@@ -759,8 +759,17 @@ def _at_top(ctx: PythonContext, node: cst.CSTNode) -> bool:
 
 
 def _sets_itself(text: str, setting: str) -> bool:
-    """Whether a module's text sets the default model `setting` (anywhere in it)."""
-    return setting in settings_made(text.encode("utf-8", "surrogateescape"))
+    """Whether a module's text sets the default model `setting` (anywhere in it). What the
+    text sets is kept for the text last asked (`_made`): a module's reports ask it of the
+    same text several times."""
+    if not (_made and _made[0][0] is text):
+        _made[:] = [(text, settings_made(text.encode("utf-8", "surrogateescape")))]
+    return setting in _made[0][1]
+
+
+# (the text last given to `_sets_itself`, the settings it makes): held, so that no other
+# text can be that object meanwhile
+_made: list[tuple[str, frozenset[str]]] = []
 
 
 def _listed(files: list[str]) -> str:

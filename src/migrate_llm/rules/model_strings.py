@@ -242,7 +242,7 @@ from migrate_llm.rules.tokenizer_calls import (
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
-from migrate_llm.table_guards import unsafe_reads
+from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
 
@@ -5973,6 +5973,8 @@ class ModelElsewhere(_SitesRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.default_tests: list[tuple[cst.Call, str]] = []  # (call, the family it tests)
+        # Python's tree of the module, once a table asks (`_guarded_table`)
+        self._ast_tree: tuple[ast.Module | None] | None = None
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -6347,21 +6349,19 @@ class ModelElsewhere(_SitesRule):
             isinstance(a, (cst.FunctionDef, cst.ClassDef)) for a in ctx.ancestors(table)
         ):
             return False
-        tree = python_tree(ctx.text.encode())
+        if self._ast_tree is None:  # parsed once for all the module's tables
+            self._ast_tree = (python_tree(ctx.text.encode()),)
+        tree = self._ast_tree[0]
         if tree is None:
             return False
         name = holder.value
-        reads = [
-            n
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
-        ]
+        walked = walk(tree)
+        reads = walked.loads.get(name, ())
         # `T["dall-e-3"]` is safe to `table_guards` (apply leaves a key the module writes), yet
         # raises for a key the table lacks: any subscript keeps the warning
-        subscripted = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
         return (
             bool(reads)
-            and not any(id(n) in subscripted for n in reads)
+            and not any(id(n) in walked.subscripted for n in reads)
             and not unsafe_reads(tree, name)
         )
 
