@@ -51,3 +51,13 @@ def test_a_key_named_for_another_service_gets_no_placeholder_note(registry: Regi
         'api_key = "${BURNCLOUD_API_KEY}"\n'
     )
     assert migrate(registry, "app.toml", text) == (text, [])
+
+
+def test_openai_and_azure_aliases_are_not_another_service(registry: Registry) -> None:
+    # `oai` is OpenAI's alias in providers/openai.toml, `aoai` Azure OpenAI's: a key
+    # variable or a host label named so is OpenAI's, and the model is still mapped
+    for key in ("OAI_API_KEY", "AOAI_API_KEY"):
+        text = AGGREGATOR.replace("AIMLAPI_API_KEY", key)
+        after, findings = migrate(registry, "app.toml", text)
+        assert after == text.replace(":-gpt-4o}", ":-acme-large}"), key
+        assert [(f.rule, f.line) for f in findings] == [("ML503", 2)], key

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -86,10 +86,39 @@ class Expression:
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled().search(text)
 
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern)
         return self._compiled
+
+
+class LiteralBefore(Expression):
+    """`literal` somewhere before a match of the expression, found by two searches: one
+    regular expression (the literal, then any text lazily, then the pattern) is tried at every
+    occurrence of the literal and runs to the end of the text from each: quadratic on a module
+    quoting a model thousands of times (a catalogue after apply: 23 s for 450 KB)."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str, pattern: str) -> None:
+        super().__init__(pattern)
+        self.literal = literal
+
+    def search(self, text: str) -> re.Match[str] | None:
+        at = text.find(self.literal)
+        return None if at == -1 else self.compiled().search(text, at + len(self.literal))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Each occurrence of the literal ending before the last match of the expression."""
+        last = None
+        for last in self.compiled().finditer(text):  # noqa: B007 (the last one is wanted)
+            pass
+        if last is None:
+            return iter(())
+        return re.compile(re.escape(self.literal)).finditer(text, 0, last.start())
 
 
 # a settings dict written into the call of a class (`MyVanna(config={...})`), which may derive
@@ -250,7 +279,7 @@ class Prefilter:
                         return True
                     at = text.find(literal, at + 1)
             else:
-                for match in pattern.compiled().finditer(text):
+                for match in pattern.finditer(text):
                     if not comments.holds(match.start()) and not _tokenizer_argument(
                         text, match.start()
                     ):
@@ -515,7 +544,7 @@ def _script_models(quoted: str, plain: Sequence[str], prefixed: str) -> tuple[Te
 
 # a later line of a class body or a call setting a sampling parameter or a token limit
 _SAMPLING_FIELD = (
-    r"[\s\S]*?\n[ \t]*(?:temperature|top_p|max_tokens|max_completion_tokens|presence_penalty"
+    r"\n[ \t]*(?:temperature|top_p|max_tokens|max_completion_tokens|presence_penalty"
     r"|frequency_penalty)\s*[:=]"
 )
 
@@ -662,7 +691,7 @@ def prefilters(
         # the target's model quoted before a sampling field (`model_name: str =
         # "kimi-k2.6"` above `temperature: float = 0.7`, as apply writes a config class's
         # default): the model may fix that parameter or think (ML115, ML118)
-        *((q + model, Expression(re.escape(q + model) + _SAMPLING_FIELD)) for q, model in sampled),
+        *((q + model, LiteralBefore(q + model, _SAMPLING_FIELD)) for q, model in sampled),
         *((name, Expression(f"OpenAI|{SETTINGS_TO_CLASS}")) for name in target_keys),
         *(_literal(host) for host in web_hosts),
         # a call given tools in a module reading `tool_calls` (ML117: a turn it builds from

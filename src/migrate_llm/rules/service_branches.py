@@ -70,11 +70,11 @@ def run_services(rules: RuleContext) -> frozenset[str]:
 
 def other_service_named(rules: RuleContext, name: str, names: frozenset[str]) -> bool:
     """Whether `name` is one of `names` (`run_services`) other than OpenAI's, Azure
-    OpenAI's and the target's."""
+    OpenAI's (with their provider files' aliases: `oai`, `aoai`) and the target's."""
     lowered = name.lower()
     target = rules.provider
-    if lowered in OPENAI_SERVICES or target is None:
+    if lowered in OPENAI_SERVICES or target is None or lowered not in names:
         return False
-    if lowered in {target.id.lower(), *(alias.lower() for alias in target.aliases)}:
-        return False
-    return lowered in names
+    azure = (p for p in rules.registry.providers.values() if p.azure is not None)
+    own = (target, rules.openai, *azure)
+    return lowered not in {n.lower() for p in own for n in (p.id, *p.aliases)}
