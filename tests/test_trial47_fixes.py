@@ -267,7 +267,7 @@ def test_a_test_picking_something_else_keeps_its_advice(registry):
     )
     ((_, severity, fix, message, _),) = found(registry, text, "zhipu", "ML205")
     assert (severity, fix) == ("warning", "manual")
-    assert message.endswith(f"make it accept {ZHIPU}'s models by hand")
+    assert message.endswith(f"make it accept {ZHIPU}'s models (starting with 'glm-') by hand")
 
 
 def test_where_the_provider_takes_the_passing_name_the_advice_stays(registry):
