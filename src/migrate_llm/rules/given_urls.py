@@ -24,11 +24,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.passed_values import passed_values
 from migrate_llm.rules.python_context import self_attribute
+from migrate_llm.rules.run_time_data import handed_binding
 
 if TYPE_CHECKING:
     from migrate_llm.rules.python_context import PythonContext
@@ -115,18 +115,14 @@ def _handed(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> boo
     if isinstance(expr, cst.Attribute) and self_attribute(expr):
         values = ctx.index.self_assigned.get(expr.attr.value, [])
         return depth > 0 and bool(values) and all(_handed(ctx, v, depth - 1) for v in values)
-    root = _root(expr)
-    if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+    found = handed_binding(ctx, expr)
+    if found is None:
         return False
-    bound = ctx.bindings(root)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return False
-    node = bound[0].node
+    root, node, plain = found
     if not isinstance(node, cst.Param):
         value = ctx.index.assigned.get(id(node))
         return depth > 0 and value is not None and _handed(ctx, value, depth - 1)
-    default = node.default
-    if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
+    if not plain:
         return False  # `host="api.openai.com"`, `cfg=DEFAULTS`: the module's own value
     if root is not expr:
         return True  # an entry or attribute of what the function is handed (`**kwargs` too)
@@ -141,23 +137,6 @@ def _handed(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> boo
         elif depth == 0 or not _handed(ctx, value, depth - 1):
             return False  # an environment read, a setting: may be OpenAI's
     return True
-
-
-def _root(expr: cst.BaseExpression) -> cst.BaseExpression:
-    """`credential` of `credential.get("api_base")`, `credential["api_base"]`, `cfg.url`."""
-    node = expr
-    while True:
-        if (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in ("get", "pop")
-            and node.args
-        ):
-            node = node.func.value
-        elif isinstance(node, cst.Subscript | cst.Attribute):
-            node = node.value
-        else:
-            return node
 
 
 def _handed_key(ctx: PythonContext, call: cst.Call) -> bool:

@@ -24,20 +24,42 @@ DATA_UNSEEN = "check cannot see what the program's data holds"
 
 
 def _root(expr: cst.BaseExpression) -> cst.BaseExpression:
-    """`credential` of `credential.get("api_base")`, `credential["api_base"]`, `cfg.url`."""
+    """`credential` of `credential.get("api_base")`, `kwargs.pop("url")`,
+    `credential["api_base"]`, `cfg.url`."""
     node = expr
     while True:
         if (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "get"
+            and node.func.attr.value in ("get", "pop")
             and node.args
         ):
             node = node.func.value
-        elif isinstance(node, (cst.Subscript, cst.Attribute)):
+        elif isinstance(node, cst.Subscript | cst.Attribute):
             node = node.value
         else:
             return node
+
+
+def handed_binding(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[cst.Name, cst.CSTNode, bool] | None:
+    """The name `expr` is or reads an entry or attribute of (`credential` of
+    `credential.get("api_base")`), its one binding (a parameter or an assignment's target),
+    and whether that is a parameter given no default but None; None for `self`/`cls`,
+    several bindings, an import or a builtin."""
+    root = _root(expr)
+    if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+        return None
+    bound = ctx.bindings(root)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    node = bound[0].node
+    default = node.default if isinstance(node, cst.Param) else None
+    plain = isinstance(node, cst.Param) and (
+        default is None or (isinstance(default, cst.Name) and default.value == "None")
+    )
+    return root, node, plain
 
 
 def data_value(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> bool:
@@ -47,18 +69,14 @@ def data_value(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> 
     credential.get("api_key"), credential.get("api_base"), name)`), or a name bound once to
     either there. Not `self`/`cls`, `*args`/`**kwargs` (whose entries apply's fills read
     from the callers the module shows), nor a parameter with a default other than None."""
-    root = _root(expr)
-    if not isinstance(root, cst.Name) or root.value in ("self", "cls"):
+    found = handed_binding(ctx, expr)
+    if found is None:
         return False
-    bound = ctx.bindings(root)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return False
-    node = bound[0].node
+    root, node, plain = found
     if isinstance(node, cst.Param):
         if node.star in ("*", "**"):
             return False  # `**kwargs`: the module's kwargs fill reads its callers (ML601)
-        default = node.default
-        if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
+        if not plain:
             return False
         if root is not expr:
             return True
