@@ -1272,10 +1272,12 @@ SETTINGS_CONFIG_ALIAS: dict[str, tuple[str, str]] = {
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 # Dict keys and keyword arguments (in lower case) whose value is the key sent to the base URL
 # of the same dict or call (`{"api_base_url": ..., "api_key": ...}`, `X(endpoint=...,
-# openai_api_key=...)`), and those that are only when the value looks like an OpenAI key or
-# is empty: `"key"` names an entry of a table of providers as often
-# (`{"key": "openai", "base_url": ...}`).
-KEY_ENTRY_NAMES = frozenset({"api_key", "apikey", "api-key", "openai_api_key", "openai_key"})
+# openai_api_key=...)`; Agently's settings take the key as `"auth"`), and those that are only
+# when the value looks like an OpenAI key or is empty: `"key"` names an entry of a table of
+# providers as often (`{"key": "openai", "base_url": ...}`).
+KEY_ENTRY_NAMES = frozenset(
+    {"api_key", "apikey", "api-key", "openai_api_key", "openai_key", "auth"}
+)
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})
 # Request headers (in lower case) that hand an OpenAI key to a service which calls OpenAI's API
 # with it, and that service: Weaviate's OpenAI modules (text2vec-openai, generative-openai) take

@@ -25,8 +25,11 @@ OPENAI_ENV_NAME = re.compile(
     rf"^(?!(?:{'|'.join(sorted(OTHER_SERVER_VARIABLES))})$)(?:AZURE_)?OPENAI_[A-Z0-9_]+$"
 )
 # `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`,
-# `$(OPENAI_API_KEY)` (a Makefile's, a Kubernetes manifest's)
-ENV_REFERENCE = re.compile(r"(?:\$[{(]?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
+# `$(OPENAI_API_KEY)` (a Makefile's, a Kubernetes manifest's), `${ENV.OPENAI_API_KEY}`
+# (Agently's settings files)
+ENV_REFERENCE = re.compile(
+    r"(?:\$[{(]?|\b(?:secrets|env|ENV|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b"
+)
 # Read by the openai SDK whatever endpoint it talks to, so they survive the migration.
 SDK_SETTINGS = frozenset({"OPENAI_LOG"})
 # openai<1.0 names -> the names openai>=1 reads.

@@ -26,10 +26,13 @@ from migrate_llm.rules.config_common import (
 from migrate_llm.rules.config_graphrag import model_entries
 
 # `${VAR}`, `$VAR`, `${VAR:-default}` (also `-`, `:=`, `=`), as shells, docker compose and
-# most config loaders write a read of the environment, and `${env:VAR:-default}`, as
-# DB-GPT's TOML configs do; the whole value
+# most config loaders write a read of the environment, `${env:VAR:-default}`, as
+# DB-GPT's TOML configs do, and `${ENV.VAR}` (spaces allowed inside the braces, no
+# default), as Agently's settings loader fills it (`agently/utils/Settings.py`,
+# `_substitute_env_placeholder`, 4.0.9); the whole value
 PLACEHOLDER = re.compile(
     r"\$(?:\{(?:env:)?(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?::?[-=](?P<default>[^}]*))?\}"
+    r"|\{\s*ENV\.(?P<dotted>[A-Za-z_][A-Za-z0-9_]*)\s*\}"
     r"|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
 )
 
@@ -64,7 +67,7 @@ def placeholder(value: str) -> tuple[str, str | None] | None:
     found = PLACEHOLDER.fullmatch(value.strip())
     if found is None:
         return None
-    return found["braced"] or found["bare"], found["default"]
+    return found["braced"] or found["dotted"] or found["bare"], found["default"]
 
 
 def default_entry(doc: ConfigDocument, entry: Entry) -> Entry | None:

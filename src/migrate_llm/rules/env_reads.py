@@ -551,6 +551,49 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "point the call at Acme Cloud (its model, base URL and key) and read ACME_API_KEY, "
             "or keep it on OpenAI, by hand",
         ),
+        # t64f: an unknown library's settings, an OpenAI model and the key but no base URL:
+        # apply gives it none, so its default URL (Agently's: OpenAI's) would get the key
+        Example(
+            "import os\n\nfrom agentfw import Framework\n\n"
+            'Framework.set_settings("OpenAI", {"model": "gpt-4o", '
+            '"auth": os.environ["OPENAI_API_KEY"]})\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to Framework.set_settings() on line 5 "
+            'with the OpenAI model `"gpt-4o"` and no base URL: migrate-llm does not know that '
+            "library and gives it none, so its default URL, which may be OpenAI's, would get "
+            "Acme Cloud's key (ACME_API_KEY); move the key, a base URL of Acme Cloud's and the "
+            "model together, by hand",
+        ),
+        # ... also spread over a chain of settings calls (Agently 3's dotted names)
+        Example(
+            "import os\n\nfrom agentfw import create_agent\n\n"
+            "agent = create_agent()\n"
+            'agent.set_settings("model.OpenAI.auth", os.environ["OPENAI_API_KEY"]).set_settings(\n'
+            '    "model.OpenAI.options", {"model": "gpt-4o"}\n'
+            ")\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to agent.set_settings() on line 6 with "
+            'the OpenAI model `"gpt-4o"` and no base URL: migrate-llm does not know that '
+            "library and gives it none, so its default URL, which may be OpenAI's, would get "
+            "Acme Cloud's key (ACME_API_KEY); move the key, a base URL of Acme Cloud's and the "
+            "model together, by hand",
+        ),
+        # ... not where the chain sets a base URL too, which ML402 points at the provider
+        Example(
+            "import os\n\nfrom agentfw import create_agent\n\n"
+            "agent = create_agent()\n"
+            'agent.set_settings("model.OpenAI.auth", os.environ["OPENAI_API_KEY"]).set_settings(\n'
+            '    "model.OpenAI.url", "https://api.openai.com/v1"\n'
+            ').set_settings("model.OpenAI.options", {"model": "gpt-4o"})\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key is "
+            "not copied)",
+            after="import os\n\nfrom agentfw import create_agent\n\n"
+            "agent = create_agent()\n"
+            'agent.set_settings("model.OpenAI.auth", os.environ["ACME_API_KEY"]).set_settings(\n'
+            '    "model.OpenAI.url", "https://api.openai.com/v1"\n'
+            ').set_settings("model.OpenAI.options", {"model": "gpt-4o"})\n',
+        ),
         # txtai's LLM(): renamed only where ML622 moves its model onto the provider's route
         Example(
             "import os\n\nfrom txtai import LLM\n\n"

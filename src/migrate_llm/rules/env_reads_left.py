@@ -355,6 +355,14 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
+        if destination.kind == "unmoved" and destination.model is not None:
+            return (
+                f"reads {name}, which goes to {callee} on {line} with the OpenAI model "
+                f"`{self.snippet(destination.model)}` and no base URL: migrate-llm does not "
+                f"know that library and gives it none, so its default URL, which may be "
+                f"OpenAI's, would get {provider}'s key ({key}); move the key, a base URL of "
+                f"{provider}'s and the model together, by hand"
+            )
         if destination.kind == "vendor" and destination.model is not None:
             resolved = self.ctx.resolve_literal(destination.model)
             vendor = other_vendor(self.ctx, resolved[1]) if resolved else "another service"

@@ -72,6 +72,11 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   (`Agent(model="anthropic/claude-3-5-sonnet", api_key=value)`: `vendor_routed`), with no
   base URL: the call sends the key to that vendor, where neither OpenAI's key nor the
   provider's belongs;
+- `unmoved`: the key argument or entry of a call (or of a dict display given to it) of a
+  library no table knows, whose settings (those of its chain of calls, `unmoved_settings`)
+  hold an OpenAI model and no base URL (Agently's `set_settings("OpenAI", {"model": "gpt-4o",
+  "auth": value})`): apply gives it no URL, so the library's default one, which may be
+  OpenAI's, would get the provider's key;
 - `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
   a person for its `**` arguments while its model sends it to OpenAI
   (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);
@@ -188,6 +193,7 @@ class Destination:
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "vendor" |
     # "callee" (a class or function of another module whose client apply leaves) |
+    # "unmoved" (settings of an unknown library holding an OpenAI model, no base URL) |
     # "library" (a library function calling OpenAI's API itself, `openai_callers`) |
     # "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
@@ -321,6 +327,8 @@ class _Judge:
                     return Destination(call, "beside", url)
                 if url is not None and names_another_endpoint(ctx, url):
                     return Destination(call, "elsewhere", url)  # a Router deployment's too
+                if (unmoved := _unmoved(ctx, call)) is not None:
+                    return unmoved  # `set_settings("OpenAI", {"model": ..., "auth": value})`
                 return self.spreads(call, depth)
             return Destination(call, "environment")  # `{"OPENAI_API_KEY": value}`
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
@@ -440,6 +448,8 @@ class _Judge:
                 return Destination(call, "elsewhere", url)  # `Client(base_url=OTHER, ...)`
         if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "model", model=model)
+        if whole and entries is None and not opaque and (unmoved := _unmoved(ctx, arg.value)):
+            return unmoved  # `.set_settings("model.OpenAI.auth", value)`
         if whole and client is None and (model := vendor_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "vendor", model=model)
         if whole and client is None and keyed and _endpoint_left(ctx, call, entries):
@@ -2027,6 +2037,18 @@ def _crewai_left(ctx: PythonContext, call: cst.Call) -> bool | None:
     rule = CrewaiModel(ctx)
     rule.visit_Call(call)
     return not any(f.edit is not None for f in rule.findings)
+
+
+def _unmoved(ctx: PythonContext, node: cst.CSTNode) -> Destination | None:
+    """`unmoved`: `node`, a key read or the dict entry holding it, given to a call of an
+    unknown library whose settings hold an OpenAI model and no base URL (`unmoved_settings`)."""
+    from migrate_llm.rules.unmoved_settings import unmoved_holder, unmoved_settings
+
+    holder = unmoved_holder(ctx, node)
+    found = unmoved_settings(ctx, holder) if holder is not None else None
+    if found is None:
+        return None
+    return Destination(found.call, "unmoved", model=found.model)
 
 
 def _entry_name(key: cst.BaseExpression | None) -> str:

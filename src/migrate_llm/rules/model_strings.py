@@ -241,6 +241,7 @@ from migrate_llm.rules.tokenizer_calls import (
     tokenizer_argument,
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
+from migrate_llm.rules.unmoved_settings import unmoved_holder, unmoved_settings
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
@@ -1281,6 +1282,13 @@ class ModelSites:
                 # URL: the model stays with its key (ML401 leaves it too)
                 shown = callee_label(self.ctx, taker.call)
                 return Place("foreign", shown, _entry_label(taker, key), True)
+            unmoved = (
+                unmoved_holder(self.ctx, parent) if key is not None and model_like(key) else None
+            )
+            if unmoved is not None and key is not None and unmoved_settings(self.ctx, unmoved):
+                # an unknown library's settings with OpenAI's key read and no base URL: apply
+                # gives it none, so its default (maybe OpenAI's) stays; ML401 leaves the key
+                return Place("foreign", callee_label(self.ctx, unmoved), key, True)
             library = self.library_argument(anc, i - 1) if key is not None else None
             if library is not None and model_like(key):
                 url = url_beside(self.ctx, cast(cst.Dict, anc[i - 1]), parent)
@@ -8621,6 +8629,17 @@ class ModelForeignCall(_SitesRule):
             message="model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
             "apply leaves it; for another provider use one of its models there (`migrate-llm "
             "scan --provider ID` names it)",
+        ),
+        # t64f: an unknown library's settings holding OpenAI's key read and no base URL: the
+        # model stays with the key (ML401 leaves it), where the library's default URL sends it
+        Example(
+            "import os\n\nfrom agentfw import Framework\n\n"
+            'Framework.set_settings("OpenAI", {"model": "gpt-4o", '
+            '"auth": os.environ["OPENAI_API_KEY"]})\n',
+            provider="acme",
+            message="model='gpt-4o' goes to Framework.set_settings(), which is not an OpenAI SDK "
+            "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there "
+            "(the model table says 'acme-large')",
         ),
         Example(
             "from evalkit import Judge\n\n"
