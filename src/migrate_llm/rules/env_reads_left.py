@@ -560,38 +560,38 @@ class LeftReads(VariableTargets):
     ) -> str:
         """Why a key read stays where a caller gives the parameter it is the fallback of a
         read of OpenAI's key that a raw request keeps (`env_read_facts.handed_left`)."""
-        target = self.provider.name if self.provider else "the provider"
         label, names = self.ctx.line_label, env_names(self.ctx)
-        function = next(
-            (a for a in reversed(self.ctx.ancestors(read)) if isinstance(a, cst.FunctionDef)),
-            None,
-        )
-        callee = f"{function.name.value}()" if function is not None else "the function"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
         return (
             f"reads {name}; not switched: the call on {label(names.line(call))} gives "
-            f"{callee} the key read on {label(names.line(caller.node))}, which stays OpenAI's "
-            f"for the raw request to OpenAI on {label(line)} (see ML403): renamed, this read "
-            f"would move its client to {target} with OpenAI's key; the client stays on OpenAI. "
-            f"Give it {target}'s key ({key}) and URL together, by hand"
+            f"{self._callee(read)} the key read on {label(names.line(caller.node))}, which "
+            f"stays OpenAI's for the raw request to OpenAI on {label(line)} (see ML403): "
+            + self._handed_tail()
         )
 
     def _handed_elsewhere_message(self, name: str, read: cst.CSTNode, caller: RawKeyCaller) -> str:
         """`_handed_message` for a caller in another module of the project
         (`env_read_facts.handed_elsewhere`)."""
-        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"reads {name}; not switched: the call on line {caller.line} of {caller.caller} "
+            f"gives {self._callee(read)} a key read there, which stays OpenAI's for the raw "
+            f"request to OpenAI on line {caller.request} (see ML403): " + self._handed_tail()
+        )
+
+    def _callee(self, read: cst.CSTNode) -> str:
+        """The function `read` is in, as the handed-key messages name it."""
         function = next(
             (a for a in reversed(self.ctx.ancestors(read)) if isinstance(a, cst.FunctionDef)),
             None,
         )
-        callee = f"{function.name.value}()" if function is not None else "the function"
+        return f"{function.name.value}()" if function is not None else "the function"
+
+    def _handed_tail(self) -> str:
+        """The handed-key messages' end: what renaming would do, and what to do instead."""
+        target = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
         return (
-            f"reads {name}; not switched: the call on line {caller.line} of {caller.caller} "
-            f"gives {callee} a key read there, which stays OpenAI's for the raw request to "
-            f"OpenAI on line {caller.request} (see ML403): renamed, this read would move its "
-            f"client to {target} with OpenAI's key; the client stays on OpenAI. Give it "
-            f"{target}'s key ({key}) and URL together, by hand"
+            f"renamed, this read would move its client to {target} with OpenAI's key; the "
+            f"client stays on OpenAI. Give it {target}'s key ({key}) and URL together, by hand"
         )
 
     def _written(self, source: NameSource) -> str:
