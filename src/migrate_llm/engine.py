@@ -2244,14 +2244,9 @@ def _counter_calls(
 
     defining = _kept(readings, "counters", "", Counter, read_counters)
     defined: dict[str, dict[str, list[Counter]]] = {}  # by root, then by function
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict.worth or source.kind != "python":
-            continue
-        data = _read_again(source)
-        if data is None or not may_count(data):
-            continue
+    for source, raw in _python_worth(sources, verdicts, may_count):
         module, shown = _named_again(source, cwd)
-        for counter in defining(module, shown, data):
+        for counter in defining(module, shown, raw):
             held = defined.setdefault(projects.root(source.name), {})
             held.setdefault(counter.function, []).append(counter)
     found: dict[str, frozenset[CallerModel]] = {}
@@ -2317,14 +2312,9 @@ def _held_callers(
 
     holding = _kept(readings, "held_params", "", held_callers.Target, read_held)
     targets: dict[str, list[held_callers.Target]] = {}  # by root
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict.worth or source.kind != "python":
-            continue
-        data = _read_again(source)
-        if data is None or not held_callers.may_hold(data):
-            continue
+    for source, raw in _python_worth(sources, verdicts, held_callers.may_hold):
         module, shown = _named_again(source, cwd)
-        held = holding(module, shown, data)
+        held = holding(module, shown, raw)
         if held:
             targets.setdefault(projects.root(source.name), []).extend(held)
     found: dict[str, frozenset[CallerModel]] = {}
@@ -2386,12 +2376,7 @@ def _base_entries(
     root."""
     found: dict[str, set[BaseEntry]] = {}
     files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict.worth or source.kind != "python":
-            continue
-        data = _read_again(source)
-        if data is None or not may_spread_inherited(data):
-            continue
+    for source, raw in _python_worth(sources, verdicts, may_spread_inherited):
         root = projects.root(source.name)
         if root not in files:
             files[root] = _modules_by_name(sources, projects, root, cwd)
@@ -2402,7 +2387,7 @@ def _base_entries(
             return None if data is None else (data, _named_again(held[name], cwd)[1])
 
         module = _named_again(source, cwd)[0]
-        found.setdefault(root, set()).update(base_entries(module, data, set(held), read))
+        found.setdefault(root, set()).update(base_entries(module, raw, set(held), read))
     return {root: frozenset(entries) for root, entries in found.items() if entries}
 
 
@@ -2417,14 +2402,9 @@ def _framework_heirs(
     the prefilter rules out, by index, with the sha256 of their bytes: the rules examine them
     (MaxKB's provider modules import no LangChain class)."""
     bases: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}  # by root
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict.worth or source.kind != "python":
-            continue
-        data = _read_again(source)
-        if data is None or not may_derive_framework(data):
-            continue
+    for source, raw in _python_worth(sources, verdicts, may_derive_framework):
         module, shown = _named_again(source, cwd)
-        for name, framework in framework_bases(data).items():
+        for name, framework in framework_bases(raw).items():
             bases.setdefault(projects.root(source.name), {})[module, name] = (shown, framework)
     found: dict[str, set[FrameworkHeir]] = {}
     let_through: dict[int, str] = {}
@@ -3697,6 +3677,18 @@ def _read_again(source: SourceFile) -> bytes | None:
         return read_once(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
         return None
+
+
+def _python_worth(
+    sources: Sequence[SourceFile], verdicts: Sequence[Screening], may: Callable[[bytes], bool]
+) -> Iterator[tuple[SourceFile, bytes]]:
+    """The Python sources the screening found worth examining, with their bytes read again,
+    where `may` lets those through (a project pass's own byte test)."""
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if verdict.worth and source.kind == "python":
+            data = _read_again(source)
+            if data is not None and may(data):
+                yield source, data
 
 
 def _modules_by_name(
