@@ -338,3 +338,245 @@ def test_a_direct_kwargs_spread_and_a_spread_mapping_of_another_module(tmp_path,
         "reference)\n"
         "2 findings for deepseek in 1 of 3 files; 0 error, 2 warning, 0 note\n"
     )
+
+
+# --- XAgent's wrapper: defined in a module-level `if`, its dict bound again (s65) -----------
+
+XAGENT_BACKEND = (
+    "import importlib.metadata as metadata\nimport os\n\nimport openai\n\n"
+    "client = openai.OpenAI(\n"
+    '    api_key=os.environ.get("DEEPSEEK_API_KEY"),\n'
+    '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    ")\n\n\n"
+    "def config_for(model):\n"
+    '    return {"model": model, "temperature": 0.2}\n\n\n'
+    'if metadata.version("openai") < "1.0":\n\n'
+    "    def send(**kwargs):\n"
+    '        settings = config_for(kwargs.pop("model", "deepseek-flash"))\n'
+    "        settings.update(kwargs)\n"
+    "        return openai.ChatCompletion.create(**settings)\n\n"
+    "else:\n\n"
+    "    def send(**kw):\n"
+    "        kwargs = dict(kw)\n"
+    '        settings = config_for(kwargs.pop("model", "deepseek-flash"))\n'
+    '        settings.pop("temperature", None)\n'
+    '        settings.update({"extra_body": {"thinking": {"type": "disabled"}}})\n'
+    "        settings.update(kwargs)\n"
+    "        try:\n"
+    "            return client.chat.completions.create(**settings).model_dump()\n"
+    "        except openai.APITimeoutError:\n"
+    '            settings = config_for("deepseek-pro")\n'
+    '            settings.pop("temperature", None)\n'
+    "            settings.update(kwargs)\n"
+    "            return client.chat.completions.create(**settings).model_dump()\n"
+)
+XAGENT_AGENT = (
+    "from pkg.backend import send\n\n"
+    'SCHEMA = {"name": "submit", "parameters": {"type": "object", "properties": {}}}\n\n\n'
+    "def act():\n"
+    '    messages = [{"role": "user", "content": "hi"}]\n'
+    '    reply = send(messages=messages, functions=[SCHEMA], function_call={"name": "submit"})\n'
+    '    return reply["choices"][0]["message"]["function_call"]["arguments"]\n\n\n'
+    "def chat():\n"
+    '    reply = send(messages=[{"role": "user", "content": "hi"}])\n'
+    '    return reply["choices"][0]["message"]["content"]\n'
+)
+READ = 'reply["choices"][0]["message"]'
+REPLY_READ = (
+    f'ML111 {READ}["function_call"] reads the reply\'s legacy function call, which DeepSeek '
+    "does not send (it has no legacy function calling, functions=): send the request tools= "
+    f'and read {READ}["tool_calls"][i]["function"]["name"] and ["arguments"]{UNCONFIRMED}'
+)
+
+
+def xagent(root: Path, backend: str = XAGENT_BACKEND, agent: str = XAGENT_AGENT) -> Path:
+    return write(
+        root,
+        {
+            "requirements.txt": "openai>=1\n",
+            "pkg/__init__.py": "",
+            "pkg/backend.py": backend,
+            "pkg/agent.py": agent,
+        },
+    )
+
+
+def xagent_findings(line: int, function: str = "send") -> str:
+    via = f" (argument {{0}} of {function}(), sent on line {line} of pkg/backend.py)"
+    return (
+        f"pkg/agent.py:8:37 ML111 functions={via.format('functions')} is not supported by "
+        f"DeepSeek; {TOOLS_HINT}{UNCONFIRMED}\n"
+        f"pkg/agent.py:8:57 ML111 function_call={via.format('function_call')} is not supported "
+        f"by DeepSeek; rewrite it as tool_choice={UNCONFIRMED}\n"
+        f"pkg/agent.py:9:12 {REPLY_READ}\n"
+        "3 findings for deepseek in 1 of 4 files; 1 error, 2 warning, 0 note\n"
+    )
+
+
+def test_a_wrapper_defined_in_a_module_level_if_else(tmp_path, monkeypatch):
+    """Each `def send` of the `if`/`else` is recorded; the message names the openai>=1.0
+    branch's first request (line 32, not the openai<1.0 one on line 21); the reply's
+    `function_call`, read off what the wrapper returns, is reported as on a direct request's
+    reply; `chat()`, which gives no `functions=`, is not."""
+    monkeypatch.chdir(xagent(tmp_path))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == xagent_findings(32)
+    assert result.exit_code == 1
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    assert scan.exit_code == 0, scan.output
+    found = [
+        (f["line"], f["column"], f["severity"], f["fix"], f["data"])
+        for f in json.loads(scan.output)["findings"]
+        if f["rule"] == "ML111"
+    ]
+    assert found == [
+        (8, 37, "warning", "manual", {"param": "functions"}),
+        (8, 57, "warning", "manual", {"param": "function_call"}),
+        (9, 12, "error", "manual", {"param": "functions", "leftover": "read"}),
+    ]
+
+
+def v1_only(backend: str = XAGENT_BACKEND) -> str:
+    """The backend with the openai>=1.0 branch alone (`if ... >= "1.0":`)."""
+    head, _, v1 = backend.partition('if metadata.version("openai") < "1.0":\n\n')
+    return head + 'if metadata.version("openai") >= "1.0":\n\n' + v1.partition("else:\n\n")[2]
+
+
+RETRY = (
+    "        try:\n"
+    "            return client.chat.completions.create(**settings).model_dump()\n"
+    "        except openai.APITimeoutError:\n"
+    '            settings = config_for("deepseek-pro")\n'
+    '            settings.pop("temperature", None)\n'
+    "            settings.update(kwargs)\n"
+    "            return client.chat.completions.create(**settings).model_dump()\n"
+)
+NO_RETRY = "        return client.chat.completions.create(**settings).model_dump()\n"
+
+
+@pytest.mark.parametrize(
+    ("shape", "line"),
+    [
+        ("else", 25),  # the v1 branch alone: its first request
+        ("except", 27),  # defined in the `except ImportError:` block of a top-level `try`
+        ("copy", 25),  # `kwargs = kw.copy()`
+        ("rebound", 31),  # bound again before the first request: the retry's sends it
+    ],
+)
+def test_other_module_level_blocks_and_copies(tmp_path, monkeypatch, shape, line):
+    backend = v1_only()
+    if shape == "except":
+        backend = backend.replace(
+            'if metadata.version("openai") >= "1.0":\n',
+            "try:\n    from pkg.fast import send\nexcept ImportError:\n",
+        )
+    if shape == "copy":
+        backend = backend.replace("kwargs = dict(kw)", "kwargs = kw.copy()")
+    if shape == "rebound":
+        backend = backend.replace(
+            "        settings.update(kwargs)\n        try:\n",
+            "        settings.update(kwargs)\n"
+            '        settings = config_for("deepseek-flash")\n        try:\n',
+        )
+    lines = backend.splitlines()
+    assert ".create(**settings)" in lines[line - 1]
+    monkeypatch.chdir(xagent(tmp_path, backend))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == xagent_findings(line)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # bound again after the filling: the request spreads the new dict
+        (
+            "        settings.update(kwargs)\n",
+            '        settings.update(kwargs)\n        settings = config_for("deepseek-flash")\n',
+        ),
+        # the wrapper sets the entry itself: the caller's never reaches the request
+        (
+            "        settings.update(kwargs)\n",
+            "        settings.update(kwargs)\n"
+            '        settings.update({"functions": None, "function_call": None})\n',
+        ),
+        ("        settings.update(kwargs)\n", "        settings.update(kwargs, functions=None)\n"),
+        # the copy is changed by a key the module does not show
+        ("        kwargs = dict(kw)\n", "        kwargs = dict(kw)\n        kwargs.pop(NAME)\n"),
+        # bound in one branch or the other: which dict the request spreads is not known
+        (
+            '        settings = config_for(kwargs.pop("model", "deepseek-flash"))\n',
+            '        if kw:\n            settings = config_for(kwargs.pop("model", "m"))\n'
+            '        else:\n            settings = config_for("deepseek-flash")\n',
+        ),
+        # `dict` is the module's own, not the builtin copying its argument
+        ("        kwargs = dict(kw)\n", "        dict = Settings\n        kwargs = dict(kw)\n"),
+    ],
+)
+def test_what_the_wrapper_does_not_send_as_given(tmp_path, monkeypatch, old, new):
+    backend = v1_only().replace(RETRY, NO_RETRY)
+    assert old in backend
+    monkeypatch.chdir(xagent(tmp_path, backend.replace(old, new)))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == "0 findings for deepseek in 0 of 4 files\n"
+    assert result.exit_code == 0
+
+
+def test_a_model_given_to_the_if_else_wrapper_names_the_v1_request(tmp_path, monkeypatch):
+    backend = (
+        "import importlib.metadata as metadata\n\nimport openai\n\n"
+        'if metadata.version("openai") < "1.0":\n\n'
+        '    def send(prompt, model="deepseek-flash"):\n'
+        "        return openai.ChatCompletion.create(model=model, messages=[prompt])\n\n"
+        "else:\n"
+        '    client = openai.OpenAI(api_key="k", base_url="https://api.deepseek.com")\n\n'
+        '    def send(prompt, model="deepseek-flash"):\n'
+        "        return client.chat.completions.create(model=model, messages=[prompt])\n"
+    )
+    agent = 'from pkg.backend import send\n\nsend({"role": "user"}, model="gpt-4o-mini")\n'
+    monkeypatch.chdir(xagent(tmp_path, backend, agent))
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    found = [
+        (f["rule"], f["line"], f["column"], f["fix"], f["message"])
+        for f in json.loads(scan.output)["findings"]
+        if f["path"] == "pkg/agent.py"
+    ]
+    assert found == [
+        (
+            "ML204",
+            3,
+            30,
+            "review",
+            "argument model of send() = 'gpt-4o-mini' (sent as model= on line 14 of "
+            "pkg/backend.py) maps to 'deepseek-flash' on DeepSeek",
+        )
+    ]
+
+
+def test_the_reply_read_is_left_where_the_caller_sends_no_functions(tmp_path, monkeypatch):
+    agent = XAGENT_AGENT.replace('functions=[SCHEMA], function_call={"name": "submit"}', "n=1")
+    monkeypatch.chdir(xagent(tmp_path, agent=agent))
+    result = CliRunner().invoke(app, ["check", ".", *DEEPSEEK])
+    assert result.output == "0 findings for deepseek in 0 of 4 files\n"
+    assert result.exit_code == 0
+
+
+def test_the_if_else_wrapper_sends_deepseek_what_ml111_reports(tmp_path, monkeypatch):
+    """The openai>=1.0 branch runs: DeepSeek's loopback (`functions = false`) gets the
+    caller's `functions=` and `function_call=` and refuses them."""
+    from migrate_llm.registry import load_registry
+
+    deepseek = load_registry([]).get("deepseek")
+    root = xagent(tmp_path)
+    write(root, {"run.py": "from pkg.agent import act\n\nprint(act())\n"})
+    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
+    try:
+        env = {deepseek.api_key_env: "test-key", deepseek.base_url_env: server.base}
+        proc, blocked = run_guarded("run.py", root, env)
+    finally:
+        server.stop()
+    assert blocked == [] and proc.returncode == 1
+    assert FUNCTIONS_REFUSED in proc.stderr
+    [sent] = server.requests
+    assert sorted(sent.body) == ["function_call", "functions", "messages", "model", "thinking"]
+    assert sent.body["model"] == "deepseek-flash"

@@ -7,7 +7,8 @@ hands `model` and `n` on to `chatgpt()`, then to `completions_with_backoff(**kwa
 `gpt(prompt, n=5, model='gpt-4')`. The rules of one module cannot see the other, so a module
 that may hand a parameter on to a request (`may_hand_on`) is marked while it is screened,
 read again once the run knows its project (`wrapper_params`: what `rules.forwarding` finds
-for its top-level functions), and what it holds goes into its project's facts
+for its top-level functions, also those defined in a block of a top-level `if` or `try`,
+`_top_level`), and what it holds goes into its project's facts
 (`RunFacts.wrapper_params`), for the modules importing the function by name (`from tot.models
 import gpt`: `rules.imported_wrappers`).
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from migrate_llm import openai_sdk as sdk
@@ -107,6 +109,9 @@ class WrapperParam(NamedTuple):
     # the builtin `min()` / `max()` of the parameter and numbers the request sends instead of
     # it, as written (tree-of-thought-llm's `cnt = min(n, 20)`, sent as `n=cnt`); `n` only
     bound: str = ""
+    # the request is openai<1.0's (`openai.ChatCompletion.create`): XAgent defines its wrapper
+    # for each version; callers name a v1 request first (`imported_wrappers.imported_params`)
+    legacy: bool = False
 
     @property
     def checked_at_callers(self) -> bool:
@@ -155,17 +160,60 @@ def wrapper_params(module: str, shown: str, data: bytes, rules: RuleContext) -> 
 
 
 def _functions(body: list[ast.stmt]) -> list[ast.stmt]:
-    """The top-level statements of a module with the methods of its top-level classes."""
-    found = list(body)
-    for node in body:
+    """The top-level statements of a module (`_top_level`) with the methods of its top-level
+    classes."""
+    found = _top_level(body)
+    for node in list(found):
         if isinstance(node, ast.ClassDef):
             found += node.body
     return found
 
 
+def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a module's top level, also those in the blocks of its top-level
+    `if`/`else` and `try`/`except` (XAgent's `if metadata.version("openai") < "1.0": def
+    chatcompletion_request(**kwargs): ... else: def chatcompletion_request(**kwargs): ...`):
+    the module defines one of them whichever block runs."""
+    found: list[ast.stmt] = []
+    for node in body:
+        found.append(node)
+        if isinstance(node, ast.If):
+            found += _top_level(node.body) + _top_level(node.orelse)
+        elif isinstance(node, ast.Try):
+            blocks = [node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody]
+            for block in blocks:
+                found += _top_level(block)
+    return found
+
+
+def _cst_top_level(body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """`_top_level` of a module read with libcst."""
+    import libcst as cst
+
+    found: list[cst.BaseStatement] = []
+    for node in body:
+        found.append(node)
+        blocks: list[cst.BaseSuite] = []
+        if isinstance(node, cst.If):
+            blocks.append(node.body)
+            orelse = node.orelse
+            while isinstance(orelse, cst.If):  # `elif`
+                blocks.append(orelse.body)
+                orelse = orelse.orelse
+            if orelse is not None:
+                blocks.append(orelse.body)
+        elif isinstance(node, cst.Try):
+            blocks += [node.body, *(h.body for h in node.handlers)]
+            blocks += [b.body for b in (node.orelse, node.finalbody) if b is not None]
+        for block in blocks:
+            if isinstance(block, cst.IndentedBlock):
+                found += _cst_top_level(block.body)
+    return found
+
+
 def _passes_a_parameter(node: ast.stmt) -> bool:
-    """Whether `node` is a function that passes one of its parameters, as it is, to a call:
-    what a function must do for `_params` to record it."""
+    """Whether `node` is a function that passes one of its parameters, as it is, to a call
+    (or copies it, `kw.copy()`): what a function must do for `_params` to record it."""
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
     args = node.args
@@ -174,6 +222,14 @@ def _passes_a_parameter(node: ast.stmt) -> bool:
     for call in ast.walk(node):
         if not isinstance(call, ast.Call):
             continue
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "copy"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in names
+        ):
+            return True  # `kwargs = kw.copy()`, then spread
         for value in (*call.args, *(k.value for k in call.keywords)):
             if isinstance(value, ast.Starred):
                 value = value.value
@@ -196,7 +252,7 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
     found: list[WrapperParam] = []
     bounded = _BoundedRequests(ctx) if bounds else None
     functions: list[tuple[cst.FunctionDef, str]] = []
-    for statement in ctx.module.body:
+    for statement in _cst_top_level(ctx.module.body):
         if isinstance(statement, cst.FunctionDef):
             functions.append((statement, ""))
         elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
@@ -265,7 +321,8 @@ def _sent(
     sending it, and the other `fields` given."""
     info = ctx.sdk_call(request)
     assert info is not None
-    return here._replace(surface=info.surface, line=ctx.position(holder)[0][0], **fields)
+    line = ctx.position(holder)[0][0]
+    return here._replace(surface=info.surface, line=line, legacy=info.kind == "legacy", **fields)
 
 
 # what a function sends as `n=` bounded by `min()` / `max()`: (the key of the slot whose

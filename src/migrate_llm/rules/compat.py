@@ -495,6 +495,7 @@ class _CompatRule(DeferredRule):
             args[param.keyword] = RequestArgument(param.keyword, arg, None, False, forwarded=hop)
         if args:
             self.check_values(args)
+            self.check_imported_reply(node, args)
         # a mapping the other function spreads into its request (`model_kwargs=model_kwargs`):
         # each value the module gives an entry it sends, checked apart
         seen: set[str] = set()
@@ -511,6 +512,10 @@ class _CompatRule(DeferredRule):
 
     def check_values(self, args: Mapping[str, RequestArgument]) -> None:
         """Check the values `args` send (a rule with `forwarded`)."""
+
+    def check_imported_reply(self, node: cst.Call, args: Mapping[str, RequestArgument]) -> None:
+        """What the call of another module's function given `args` returns, read as a
+        request's reply (ML111's `UnsupportedParameter`)."""
 
     def check_routed(self, node: cst.Call) -> None:
         """Each request of `routed_requests` (litellm's, smolagents') and of
@@ -1877,6 +1882,40 @@ class UnsupportedParameter(_CompatRule):
             "functions and function_call are absent from the API reference, which lists tools "
             "and tool_choice; the docs do not say the legacy parameters are rejected)",
         ),
+        # s65 (hA): XAgent's shape: a copy of the **kwargs (`dict(kw)`) fills a dict
+        # bound again before the retry, beside an entry it sets itself
+        Example(
+            _CLIENT + "\n\ndef request(**kw):\n"
+            "    kwargs = dict(kw)\n"
+            '    settings = config_for(kwargs.pop("model", "deepseek-flash"))\n'
+            '    settings.update({"timeout": 60})\n'
+            "    settings.update(kwargs)\n"
+            "    try:\n"
+            "        return c.chat.completions.create(**settings)\n"
+            "    except ValueError:\n"
+            '        settings = config_for("deepseek-pro")\n'
+            "        settings.update(kwargs)\n"
+            "        return c.chat.completions.create(**settings)\n\n\n"
+            "request(messages=[], functions=[SCHEMA])\n",
+            provider="deepseek",
+            message="functions= is not supported by DeepSeek; rewrite it as tools=, then read "
+            "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
+            "message.function_call) and send back the assistant message with its tool_calls and "
+            'each result as {"role": "tool", "tool_call_id": ..., "content": ...} (unconfirmed: '
+            "functions and function_call are absent from the API reference, which lists tools "
+            "and tool_choice; the docs do not say the legacy parameters are rejected)",
+        ),
+        # ... but not where the dict the request spreads is bound again after the filling
+        Example(
+            _CLIENT + "\n\ndef request(**kwargs):\n"
+            '    settings = {"model": "deepseek-flash"}\n'
+            "    settings.update(kwargs)\n"
+            '    settings = {"model": "deepseek-flash", "messages": []}\n'
+            "    return c.chat.completions.create(**settings)\n\n\n"
+            "request(messages=[], functions=[SCHEMA])\n",
+            provider="deepseek",
+            finds=False,
+        ),
         # t51e (D2): TaskWeaver's config object, its default read by a settings getter
         Example(
             _CLIENT + "\n\nclass Settings:\n    def __init__(self, data):\n"
@@ -2064,6 +2103,20 @@ class UnsupportedParameter(_CompatRule):
         messages = args.get("messages")
         if lacks and messages is not None:
             self.check_legacy_turns(messages)
+
+    def check_imported_reply(self, node: cst.Call, args: Mapping[str, RequestArgument]) -> None:
+        """A read of the reply's legacy function call on what a call of another module's
+        function returns, where that call gives it `functions=` for a chat request of a
+        provider without them (`function_call_reads`: only the SDK reply's own path,
+        `r["choices"][0]["message"]["function_call"]`, counts): the read a direct request's
+        reply gets (`report_function_read`)."""
+        sent = args.get(lc.FUNCTIONS_PARAM)
+        hop = sent.forwarded if sent is not None else None
+        if hop is None or self.param(lc.FUNCTIONS_PARAM) is not False:
+            return
+        for read in function_call_reads(self.ctx, node):
+            if self.first_report(read.node):
+                self.report_function_read(read, node, False)
 
     def report_function_read(self, read: FunctionCallRead, node: cst.Call, tools: bool) -> None:
         """A read of the legacy function call of the reply to `node` (`function_call_reads`):

@@ -11,8 +11,9 @@ spread into such a call (an entry lands in the callee's parameter of its name, o
 `**kwargs`) or into a request; an entry the function writes, pops or deletes
 (`kwargs["n"] = 1`, `kwargs.pop("n")`) is not handed on, nor is any where the mapping is used
 otherwise (`kwargs.update(...)`, given to a call as it is, returned). Its entries copied into
-a mapping of the function (`settings.update(kwargs)`, `{**kwargs}`) reach a request spreading
-that mapping, but for those the function sets on it (`kwargs_copy`). Followed at most
+a mapping of the function (`settings.update(kwargs)`, `{**kwargs}`, also from a copy of it,
+`params = dict(kwargs)`) reach a request spreading that mapping, through the binding reaching
+the request, but for those the function sets on it (`kwargs_copy`). Followed at most
 `DEPTH` calls deep; a function calling itself is followed once.
 
 `Slot` names a parameter, or an entry of a function's `**kwargs`; `handed_to` follows one
@@ -206,20 +207,23 @@ class Forwarding:
         return (function, param) if self.blocked(param) is not None else None
 
     def kwargs_copy(
-        self, value: cst.BaseExpression
+        self, value: cst.BaseExpression, depth: int = 0
     ) -> tuple[cst.FunctionDef, cst.Param, frozenset[str]] | None:
         """The function, its `**kwargs` parameter and the entries the function sets on the
         mapping itself, where `value` names a mapping the function fills with every entry
         of that `**kwargs` before this read (`settings.update(kwargs)`, `settings =
-        {**kwargs, ...}`: XAgent's `chatcompletion_kwargs`), bound once and otherwise only
-        read or changed by key (`_entry_use`); None for anything else. An entry the function
-        sets anywhere, before the filling or after, is left out (not handed on as it is)."""
-        if not isinstance(value, cst.Name):
+        {**kwargs, ...}`, `params = dict(kwargs)`: XAgent's `chatcompletion_kwargs`), or with
+        a copy of it so filled, and otherwise only reads or changes by key (`_entry_use`,
+        `settings.update({"model": m})`); None for anything else. The binding is the one
+        reaching this read (`_reaching_one`: XAgent binds `chatcompletion_kwargs` again
+        before its retry). An entry the function sets anywhere, before the filling or after,
+        is left out (not handed on as it is)."""
+        if not isinstance(value, cst.Name) or depth > DEPTH:
             return None
-        bound = self.ctx.bindings(value)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        binding = self._reaching_one(value)
+        if binding is None:
             return None
-        target = bound[0].node
+        target = binding.node
         parents = self.ctx.ancestors(target)
         if len(parents) < 2 or not isinstance(parents[-1], cst.AssignTarget):
             return None
@@ -236,11 +240,19 @@ class Forwarding:
             return None
         at = self.ctx.span(value).start
         set_keys: set[str] = set()
-        filled = self._spreads_kwargs(assign.value, star, set_keys)
-        for access in bound[0].references:
+        filled = self._spreads_kwargs(assign.value, star, set_keys, depth)
+        for access in binding.references:
             read = cast(cst.Name, access.node)
-            if self._fills(read, star):
+            if read is not value and binding not in self._live(read):
+                continue  # a read of another binding of the name
+            fills = self._fills(read, star, depth)
+            if fills is not None:
                 filled = filled or self.ctx.span(read).start < at
+                set_keys.update(fills)
+                continue
+            updated = _updated_keys(self.ctx, read)
+            if updated is not None:
+                set_keys.update(updated)
                 continue
             use = _entry_use(self.ctx, read)
             if use is None:
@@ -249,17 +261,62 @@ class Forwarding:
                 set_keys.add(use)
         return (function, star, frozenset(set_keys)) if filled else None
 
+    def _live(self, name: cst.Name) -> list[Assignment]:
+        """The bindings of `name` that may reach this use of it (`PythonContext.reaching`),
+        but those another binding made before the use, in a block holding it, replaces on
+        every way there (XAgent's `chatcompletion_kwargs = get_apiconfig_by_model(...)`
+        again in its `except` block, before its retry)."""
+        bound = [b for b in self.ctx.reaching(name) if isinstance(b, Assignment)]
+        at = self.ctx.index_of(name)
+        holding = {id(p) for p in self.ctx.ancestors(name)}
+        starts = []
+        for b in bound:
+            statement = next(
+                (
+                    p
+                    for p in reversed(self.ctx.ancestors(b.node))
+                    if isinstance(p, cst.BaseStatement)
+                ),
+                None,
+            )
+            block = self.ctx.ancestors(statement)[-1] if statement is not None else None
+            if (
+                isinstance(statement, cst.SimpleStatementLine)
+                and isinstance(block, (cst.IndentedBlock, cst.Module))
+                and id(block) in holding
+                and self.ctx.index_of(b.node) < at
+            ):
+                starts.append(self.ctx.index_of(b.node))
+        last = max(starts, default=-1)
+        return [b for b in bound if self.ctx.index_of(b.node) >= last]
+
+    def _reaching_one(self, name: cst.Name) -> Assignment | None:
+        """The one binding of `name` reaching this use (`_live`), where it is an assignment
+        of the function's own (not a parameter, an import or a loop's target)."""
+        live = self._live(name)
+        if len(live) != 1 or not isinstance(live[0].node, cst.Name):
+            return None
+        return live[0]
+
     def _spreads_kwargs(
-        self, value: cst.BaseExpression, star: cst.Param, set_keys: set[str]
+        self, value: cst.BaseExpression, star: cst.Param, set_keys: set[str], depth: int = 0
     ) -> bool:
-        """Whether `value` is a dict display spreading `star` (`{**kwargs, "n": 1}`); the
-        string keys it writes after that spread go into `set_keys`."""
+        """Whether `value` is a dict display spreading `star` (`{**kwargs, "n": 1}`), or a
+        copy of it (`dict(kwargs)`, `kwargs.copy()`); the string keys it writes after that
+        spread, and those a copy of a copy sets, go into `set_keys`."""
+        copied = _copied(self.ctx, value)
+        if copied is not None:
+            keys = self._kwargs_source(copied, star, depth)
+            set_keys.update(keys or ())
+            return keys is not None
         if not isinstance(value, cst.Dict):
             return False
         spread = False
         for element in value.elements:
             if isinstance(element, cst.StarredDictElement):
-                spread = spread or self._is_param(element.value, star)
+                keys = self._kwargs_source(element.value, star, depth)
+                spread = spread or keys is not None
+                set_keys.update(keys or ())
             elif spread and isinstance(element, cst.DictElement):
                 key = string_value(element.key)
                 if key is None:
@@ -267,13 +324,14 @@ class Forwarding:
                 set_keys.add(key)
         return spread
 
-    def _fills(self, read: cst.Name, star: cst.Param) -> bool:
-        """Whether `read` is the mapping of `read.update(kwargs)`, `star` its one argument."""
+    def _fills(self, read: cst.Name, star: cst.Param, depth: int = 0) -> frozenset[str] | None:
+        """Where `read` is the mapping of `read.update(kwargs)`, `star` (or a copy of it,
+        `_kwargs_source`) its one argument: the entries that copy sets; else None."""
         parents = self.ctx.ancestors(read)
         if len(parents) < 2 or not isinstance(parents[-1], cst.Attribute):
-            return False
+            return None
         attr, call = parents[-1], parents[-2]
-        return (
+        if not (
             attr.value is read
             and attr.attr.value == "update"
             and isinstance(call, cst.Call)
@@ -281,8 +339,20 @@ class Forwarding:
             and len(call.args) == 1
             and not call.args[0].star
             and call.args[0].keyword is None
-            and self._is_param(call.args[0].value, star)
-        )
+        ):
+            return None
+        return self._kwargs_source(call.args[0].value, star, depth)
+
+    def _kwargs_source(
+        self, value: cst.BaseExpression, star: cst.Param, depth: int
+    ) -> frozenset[str] | None:
+        """The entries left out of `star`'s where `value` is that `**kwargs` (none) or a
+        mapping of its function filled with it (`kwargs_copy`: `params = dict(kw)`); None
+        where it is neither."""
+        if self._is_param(value, star):
+            return frozenset()
+        copy = self.kwargs_copy(value, depth + 1)
+        return copy[2] if copy is not None and copy[1] is star else None
 
     def _is_param(self, value: cst.BaseExpression, param: cst.Param) -> bool:
         return self._only_param(value) is param
@@ -586,6 +656,13 @@ def _entry_use(ctx: PythonContext, name: cst.Name) -> str | None:
         return ""  # copied into a dict display
     if isinstance(parent, cst.Arg) and _update_argument(ctx, parent, parents):
         return ""  # copied into another mapping: `settings.update(kwargs)`
+    holder = parents[-2] if len(parents) >= 2 else None
+    if (
+        isinstance(parent, cst.Arg)
+        and isinstance(holder, cst.Call)
+        and _copied(ctx, holder) is name
+    ):
+        return ""  # copied: `params = dict(kwargs)`
     if isinstance(parent, cst.ComparisonTarget) and parent.comparator is name:
         return "" if isinstance(parent.operator, (cst.In, cst.NotIn)) else None
     if isinstance(parent, cst.Subscript) and parent.value is name:
@@ -623,6 +700,52 @@ def _update_argument(ctx: PythonContext, arg: cst.Arg, parents: Sequence[cst.CST
         and arg.keyword is None
         and ctx.code(call.func.value) != ctx.code(arg.value)
     )
+
+
+def _copied(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The mapping `value` copies as it is: `dict(m)`, `dict(**m)` (the builtin) or
+    `m.copy()`; else None."""
+    if not isinstance(value, cst.Call):
+        return None
+    func = value.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not value.args:
+        return func.value
+    if (
+        isinstance(func, cst.Name)
+        and func.value == "dict"
+        and len(value.args) == 1
+        and value.args[0].keyword is None
+        and value.args[0].star in ("", "**")
+        and not any(isinstance(b, Assignment) for b in ctx.bindings(func))
+    ):
+        return value.args[0].value
+    return None
+
+
+def _updated_keys(ctx: PythonContext, read: cst.Name) -> frozenset[str] | None:
+    """The entries `read.update(...)` sets where it names each (`m.update({"model": x})`,
+    `m.update(model=x)`); None for any other use of `read`."""
+    parents = ctx.ancestors(read)
+    if len(parents) < 2 or not isinstance(parents[-1], cst.Attribute):
+        return None
+    attr, call = parents[-1], parents[-2]
+    if attr.value is not read or attr.attr.value != "update" or not isinstance(call, cst.Call):
+        return None
+    if call.func is not attr or not call.args:
+        return None
+    keys: set[str] = set()
+    for arg in call.args:
+        if arg.keyword is not None and not arg.star:
+            keys.add(arg.keyword.value)
+        elif not arg.star and isinstance(arg.value, cst.Dict) and len(call.args) == 1:
+            for element in arg.value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None:
+                    return None  # a key the module does not show may replace any entry
+                keys.add(key)
+        else:
+            return None
+    return frozenset(keys)
 
 
 def function_label(ctx: PythonContext, function: cst.FunctionDef) -> str:

@@ -64,8 +64,9 @@ def imported_params(
         files = imported_file(ctx.path, dots, module, {p.module for p in named}) if named else set()
     if not files:
         return []
-    # in the order of the requests' lines: the first request reached is the one named
-    chosen = sorted((p for p in named if p.module in files), key=lambda p: (p.line, p))
+    # in the order of the requests' lines, openai>=1.0's first (a wrapper defined for each
+    # version, XAgent's): the first request reached is the one named
+    chosen = sorted((p for p in named if p.module in files), key=lambda p: (p.legacy, p.line, p))
     found: list[tuple[cst.Arg, WrapperParam]] = []
     by_position = True
     for index, arg in enumerate(call.args):
