@@ -185,12 +185,23 @@ def test_the_providers_key_in_such_settings_is_an_error(tmp_path, monkeypatch):
     assert _findings(".") == []
 
 
+def test_a_key_given_to_another_library_with_no_url_is_left(tmp_path, monkeypatch):
+    # a class not named like OpenAI is not judged here, but a library no table knows given a
+    # key by its name and no base URL is (s65, `unmoved_settings`): its default URL is unknown
+    text = (
+        'import os\n\nfrom sqlkit.store import Store\n\nkit = Store(config={"api_key": '
+        'os.getenv("OPENAI_API_KEY")})\n'
+    )
+    project = _project(tmp_path, text)
+    monkeypatch.chdir(project)
+    assert [(rule, fix) for _, _, rule, _, fix, _ in _findings(".")] == [("ML401", "manual")]
+    assert _cli("apply", ".", "--yes").exit_code == 0
+    assert (project / "app.py").read_text(encoding="utf-8") == text
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        # a class not named like OpenAI: its settings are not judged here
-        'import os\n\nfrom sqlkit.store import Store\n\nkit = Store(config={"api_key": '
-        'os.getenv("OPENAI_API_KEY")})\n',
         # a class of the module not deriving from one
         "import os\n\nfrom sqlkit.store import Store\n\n\nclass Kit(Store):\n    pass\n\n\n"
         'kit = Kit(config={"api_key": os.getenv("OPENAI_API_KEY")})\n',

@@ -1279,6 +1279,12 @@ KEY_ENTRY_NAMES = frozenset(
     {"api_key", "apikey", "api-key", "openai_api_key", "openai_key", "auth"}
 )
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})
+# Entries (in lower case) of a library's settings dict whose dict the library sends as the
+# chat request's arguments, as they are, beside the settings' base URL and model (Agently's
+# OpenAICompatible requester: `{"base_url": ..., "model": ..., "request_options":
+# {"max_tokens": 256}}` merged into the request body; github.com/Maplemx/Agently
+# agently/builtins/plugins/ModelRequester/OpenAICompatible.py @f66572c, checked 2026-12-07).
+REQUEST_OPTION_ENTRIES = frozenset({"request_options"})
 # Request headers (in lower case) that hand an OpenAI key to a service which calls OpenAI's API
 # with it, and that service: Weaviate's OpenAI modules (text2vec-openai, generative-openai) take
 # the key of a request in `X-OpenAI-Api-Key` (`weaviate.connect_to_local(headers=...)`,

@@ -170,6 +170,7 @@ from migrate_llm.rules.rewrite import (
     mapping_insertion,
     requote,
 )
+from migrate_llm.rules.settings_requests import settings_requests
 from migrate_llm.rules.structured_requests import request_surfaces
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.thinking_switch import every_target_thinks, listed, thinking_switch, thinks
@@ -519,7 +520,8 @@ class _CompatRule(DeferredRule):
 
     def check_routed(self, node: cst.Call) -> None:
         """Each request of `routed_requests` (litellm's, smolagents') and of
-        `generation_requests` (Haystack's) and of `camel_requests` (a camel model's config),
+        `generation_requests` (Haystack's) and of `camel_requests` (a camel model's config)
+        and of `settings_requests` (an unknown library's settings dict's request options),
         checked with the keywords it sends as they are."""
         per_call = per_call_requests(self.ctx, node) if self.per_call else []
         self.check_requests(
@@ -529,6 +531,7 @@ class _CompatRule(DeferredRule):
                 *generation_requests(self.ctx, node),
                 *camel_requests(self.ctx, node),
                 *llamaindex_requests(self.ctx, node),
+                *settings_requests(self.ctx, node),
                 *per_call,
             ),
         )

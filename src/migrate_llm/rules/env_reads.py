@@ -578,6 +578,29 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "Acme Cloud's key (ACME_API_KEY); move the key, a base URL of Acme Cloud's and the "
             "model together, by hand",
         ),
+        # ... nor where the settings are bound to a name first (s65: a dict display,
+        # `dict(...)`, or entries written after, `cfg["model"] = ...`)
+        Example(
+            "import os\n\nfrom agentfw import Framework\n\n"
+            'cfg = dict(model="gpt-4o", api_key=os.environ["OPENAI_API_KEY"])\n'
+            'Framework.set_settings("OpenAI", cfg)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to Framework.set_settings() on line 6 "
+            'with the OpenAI model `"gpt-4o"` and no base URL: migrate-llm does not know that '
+            "library and gives it none, so its default URL, which may be OpenAI's, would get "
+            "Acme Cloud's key (ACME_API_KEY); move the key, a base URL of Acme Cloud's and the "
+            "model together, by hand",
+        ),
+        # ... also a key given by its name with no model beside it (s65)
+        Example(
+            "import os\n\nfrom agentfw import Lib\n\n"
+            'lib = Lib(auth={"api_key": os.environ["OPENAI_API_KEY"]})\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to Lib() on line 5 with no base URL: "
+            "migrate-llm does not know that library and gives it none, so its default URL, "
+            "which may be OpenAI's, would get Acme Cloud's key (ACME_API_KEY); move the key, a "
+            "base URL of Acme Cloud's and its model together, by hand",
+        ),
         # ... not where the chain sets a base URL too, which ML402 points at the provider
         Example(
             "import os\n\nfrom agentfw import create_agent\n\n"

@@ -355,13 +355,15 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
-        if destination.kind == "unmoved" and destination.model is not None:
+        if destination.kind == "unmoved":
+            model = destination.model
+            given = f"the OpenAI model `{self.snippet(model)}` and " if model is not None else ""
+            also = "the model" if model is not None else "its model"
             return (
-                f"reads {name}, which goes to {callee} on {line} with the OpenAI model "
-                f"`{self.snippet(destination.model)}` and no base URL: migrate-llm does not "
-                f"know that library and gives it none, so its default URL, which may be "
-                f"OpenAI's, would get {provider}'s key ({key}); move the key, a base URL of "
-                f"{provider}'s and the model together, by hand"
+                f"reads {name}, which goes to {callee} on {line} with {given}no base URL: "
+                f"migrate-llm does not know that library and gives it none, so its default "
+                f"URL, which may be OpenAI's, would get {provider}'s key ({key}); move the "
+                f"key, a base URL of {provider}'s and {also} together, by hand"
             )
         if destination.kind == "vendor" and destination.model is not None:
             resolved = self.ctx.resolve_literal(destination.model)

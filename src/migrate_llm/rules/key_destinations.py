@@ -72,11 +72,12 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   (`Agent(model="anthropic/claude-3-5-sonnet", api_key=value)`: `vendor_routed`), with no
   base URL: the call sends the key to that vendor, where neither OpenAI's key nor the
   provider's belongs;
-- `unmoved`: the key argument or entry of a call (or of a dict display given to it) of a
-  library no table knows, whose settings (those of its chain of calls, `unmoved_settings`)
-  hold an OpenAI model and no base URL (Agently's `set_settings("OpenAI", {"model": "gpt-4o",
-  "auth": value})`): apply gives it no URL, so the library's default one, which may be
-  OpenAI's, would get the provider's key;
+- `unmoved`: the key argument or entry of a call (or of a dict given to it, a display,
+  `dict(...)` or a name bound to one, `cfg["auth"] = value`) of a library no table knows,
+  whose settings (those of its chain of calls, `unmoved_settings`) hold no base URL, and an
+  OpenAI model or, for a key given by its name, none (Agently's `set_settings("OpenAI",
+  {"model": "gpt-4o", "auth": value})`, `Lib(auth={"api_key": value})`): apply gives it no
+  URL, so the library's default one, which may be OpenAI's, would get the provider's key;
 - `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
   a person for its `**` arguments while its model sends it to OpenAI
   (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);
@@ -193,7 +194,7 @@ class Destination:
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "vendor" |
     # "callee" (a class or function of another module whose client apply leaves) |
-    # "unmoved" (settings of an unknown library holding an OpenAI model, no base URL) |
+    # "unmoved" (settings of an unknown library holding no base URL: `unmoved_settings`) |
     # "library" (a library function calling OpenAI's API itself, `openai_callers`) |
     # "v0" (an openai<1
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
@@ -348,6 +349,8 @@ class _Judge:
                 return found  # `self.key = value`, `Model(api_key=self.key)`
             if whole and (taker := entry_write_taker(ctx, call)) is not None:
                 return Destination(taker.call, "foreign", taker=taker, base=taker.base)
+            if whole and (unmoved := _unmoved(ctx, call)) is not None:
+                return unmoved  # `cfg["api_key"] = value`, `set_settings("OpenAI", cfg)`
             return self.spreads(call, depth) if whole else None  # `kw["api_key"] = value`
         assert arg is not None
         return self.call(arg, call, whole, depth)
@@ -446,6 +449,13 @@ class _Judge:
                 return Destination(call, "beside", url)
             if passed is not None and names_another_endpoint(ctx, passed):
                 return Destination(call, "elsewhere", url)  # `Client(base_url=OTHER, ...)`
+        if (
+            whole
+            and entries is None
+            and builtin_dict(ctx, call)
+            and (unmoved := _unmoved(ctx, arg.value))
+        ):
+            return unmoved  # `cfg = dict(api_key=value)`, `set_settings("OpenAI", cfg)`
         if whole and client is None and (model := openai_routed(ctx, call, arg, entries, opaque)):
             return Destination(call, "model", model=model)
         if whole and entries is None and not opaque and (unmoved := _unmoved(ctx, arg.value)):

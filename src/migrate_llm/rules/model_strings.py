@@ -176,7 +176,7 @@ from migrate_llm.rules.model_reach import (
 )
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
-from migrate_llm.rules.openai_urls import goes_with
+from migrate_llm.rules.openai_urls import goes_with, urls_left
 from migrate_llm.rules.own_server_models import sent_to_own_server
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefix_lists import read_as_prefixes, shared_prefix, uncovered
@@ -241,7 +241,7 @@ from migrate_llm.rules.tokenizer_calls import (
     tokenizer_argument,
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
-from migrate_llm.rules.unmoved_settings import unmoved_holder, unmoved_settings
+from migrate_llm.rules.unmoved_settings import unmoved_holder
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
@@ -1285,7 +1285,7 @@ class ModelSites:
             unmoved = (
                 unmoved_holder(self.ctx, parent) if key is not None and model_like(key) else None
             )
-            if unmoved is not None and key is not None and unmoved_settings(self.ctx, unmoved):
+            if unmoved is not None and key is not None:
                 # an unknown library's settings with OpenAI's key read and no base URL: apply
                 # gives it none, so its default (maybe OpenAI's) stays; ML401 leaves the key
                 return Place("foreign", callee_label(self.ctx, unmoved), key, True)
@@ -1597,6 +1597,15 @@ class ModelSites:
             return None
         if isinstance(target, cst.Subscript):
             key = _subscript_key(target)
+            unmoved = (
+                unmoved_holder(self.ctx, parent)
+                if key is not None and model_like(key) and isinstance(parent, cst.Assign)
+                else None
+            )
+            if unmoved is not None and key is not None:
+                # `cfg["model"] = "gpt-4o"`, `cfg` given to an unknown library's settings
+                # call with OpenAI's key read and no base URL, as for a display (`place`)
+                return Place("foreign", callee_label(self.ctx, unmoved), key, True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
             return _check("other", "stored under a key")
@@ -2269,6 +2278,9 @@ class ModelSites:
                 if taker is not None:  # as for a dict display (`place`)
                     shown = callee_label(ctx, taker.call)
                     return Place("foreign", shown, _entry_label(taker, keyword), True)
+                unmoved = unmoved_holder(ctx, arg.value)
+                if unmoved is not None:  # an unknown library's settings, as for a display
+                    return Place("foreign", callee_label(ctx, unmoved), keyword, True)
                 return _setting(f"entry {keyword!r}", True)
         reached = self.reaches_model(call, arg)
         if reached is not None:
@@ -3588,6 +3600,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             "it (line 2), which apply leaves with the key beside it (see ML402): apply leaves "
             "the model too; change the URL, key and model together, by hand",
         ),
+        # t64f: a full endpoint URL ML402 leaves to a person: the model stays with it
+        Example(
+            "from agentfw import Framework\n\n"
+            "Framework.set_settings(\n"
+            '    "OpenAICompatible",\n'
+            '    {"full_url": "https://api.openai.com/v1/chat/completions", "model": "gpt-4o"},\n'
+            ")\n",
+            provider="acme",
+            message="entry 'model' = 'gpt-4o' goes with the OpenAI URL beside it (line 5), "
+            "which apply leaves to you (see ML402): apply leaves the model too; change the URL, "
+            "key and model together, by hand",
+        ),
         Example(
             'LIMITS = {"gpt-4o": 128000, "gpt-4o-mini": 128000}\n\n\n'
             'def max_tokens(model="gpt-4o-mini"):\n    return LIMITS[model]\n',
@@ -4311,10 +4335,13 @@ class ModelSetting(_SitesRule, _ModelRule):
         found = url_beside(self.ctx, table, element)
         if found is None or found[1] is not None:
             return False
+        held = {self.ctx.position(n)[0][0] for n, _ in urls_left(self.ctx)}
+        why = "to you" if found[0] in held else "with the key beside it"
+        what = "URL" if found[0] in held else "base URL"
         self.report(
             site.node,
-            f"{site.subject} goes with the OpenAI base URL beside it (line {found[0]}), which "
-            "apply leaves with the key beside it (see ML402): apply leaves the model too; "
+            f"{site.subject} goes with the OpenAI {what} beside it (line {found[0]}), which "
+            f"apply leaves {why} (see ML402): apply leaves the model too; "
             "change the URL, key and model together, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
@@ -8641,6 +8668,18 @@ class ModelForeignCall(_SitesRule):
             "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there "
             "(the model table says 'acme-large')",
         ),
+        # ... also through a name bound to the settings (s65)
+        Example(
+            "import os\n\nfrom agentfw import Framework\n\n"
+            "cfg = {}\n"
+            'cfg["model"] = "gpt-4o"\n'
+            'cfg["auth"] = os.environ["OPENAI_API_KEY"]\n'
+            'Framework.set_settings("OpenAI", cfg)\n',
+            provider="acme",
+            message="model='gpt-4o' goes to Framework.set_settings(), which is not an OpenAI SDK "
+            "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there "
+            "(the model table says 'acme-large')",
+        ),
         Example(
             "from evalkit import Judge\n\n"
             'judge = Judge(judge_params={"model": "gpt-4o-mini", "threshold": 0.5})\n',
@@ -8949,14 +8988,19 @@ def url_beside(
 ) -> tuple[int, bool | None] | None:
     """The line of OpenAI's base URL or the provider's written in an entry of the dict display
     `table` other than `element`, and whether it is OpenAI's (None where ML402 leaves it so,
-    with the key beside it); None where it holds neither."""
+    with the key beside it, or leaves an OpenAI URL there to a person: a full endpoint,
+    `"full_url": "https://api.openai.com/v1/chat/completions"`, t64f); None where it holds
+    neither."""
     openai = openai_base_urls(ctx)
     base = ctx.rules.base_url or ""
     own = urlsplit(base).hostname if "://" in base else None
+    left = {id(node) for node, _ in urls_left(ctx)}
     for other in table.elements:
         if other is element or not isinstance(other, cst.DictElement):
             continue
         for string in _strings_in(other.value):
+            if id(string) in left:
+                return ctx.position(string)[0][0], None  # ML402 leaves it to a person
             value = (string_value(string) or "").rstrip("/")
             host = urlsplit(value).hostname if value.startswith("http") else None
             if value in openai or (own is not None and host == own):

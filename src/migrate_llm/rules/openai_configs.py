@@ -210,7 +210,7 @@ def openai_config_taker(ctx: PythonContext, holder: cst.CSTNode) -> ConfigTaker 
         return None
     if not isinstance(holder, (cst.Dict, cst.Call)):
         return None
-    for arg, call in _given_as(ctx, holder):
+    for arg, call in dict_given_as(ctx, holder):
         if named_like_openai(ctx, call.func):
             return ConfigTaker(call, arg)
         base = openai_base(ctx, call)
@@ -229,26 +229,38 @@ def entry_write_taker(ctx: PythonContext, assign: cst.Assign) -> ConfigTaker | N
 def written_settings(ctx: PythonContext, assign: cst.Assign) -> cst.Dict | cst.Call | None:
     """The dict (a display or `dict(...)`) that `cfg` is bound to once, for `cfg["api_key"] =
     value` (a key entry); None for anything else."""
+    entry = written_entry(assign)
+    if entry is None or entry[1].lower() not in sdk.KEY_ENTRY_NAMES:
+        return None
+    return bound_settings(ctx, entry[0])
+
+
+def written_entry(assign: cst.Assign) -> tuple[cst.Name, str] | None:
+    """For `cfg["name"] = value`: the name `cfg` and the entry's name; None otherwise."""
     if len(assign.targets) != 1:
         return None
     target = assign.targets[0].target
     if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)):
         return None
     index = target.slice[0].slice if len(target.slice) == 1 else None
-    if not isinstance(index, cst.Index):
+    if not isinstance(index, cst.Index) or (entry := string_value(index.value)) is None:
         return None
-    if (string_value(index.value) or "").lower() not in sdk.KEY_ENTRY_NAMES:
-        return None
-    bound = [n for b in ctx.bindings(target.value) if (n := getattr(b, "node", None)) is not None]
+    return target.value, entry
+
+
+def bound_settings(ctx: PythonContext, name: cst.Name) -> cst.Dict | cst.Call | None:
+    """The dict (a display or `dict(...)`) that `name`, where it is used, is bound to once;
+    None for anything else."""
+    bound = [n for b in ctx.bindings(name) if (n := getattr(b, "node", None)) is not None]
     if len(bound) != 1:
         return None
-    name = bound[0]
-    above = ctx.ancestors(name)
+    target = bound[0]
+    above = ctx.ancestors(target)
     statement = above[-2] if len(above) >= 2 else None  # the Assign over its AssignTarget
     if not (
         isinstance(statement, cst.Assign)
         and len(statement.targets) == 1
-        and statement.targets[0].target is name
+        and statement.targets[0].target is target
         and isinstance(statement.value, (cst.Dict, cst.Call))
     ):
         return None
@@ -294,7 +306,9 @@ def builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
     )
 
 
-def _given_as(ctx: PythonContext, holder: cst.Dict | cst.Call) -> list[tuple[cst.Arg, cst.Call]]:
+def dict_given_as(
+    ctx: PythonContext, holder: cst.Dict | cst.Call
+) -> list[tuple[cst.Arg, cst.Call]]:
     """(argument, call) for each call `holder` is given to as an argument: itself, or a name
     bound to it (`CONFIG = {...}` at the module's top or in a function) where it is used."""
     ancestors = ctx.ancestors(holder)

@@ -1,13 +1,16 @@
 """Settings given to a library migrate-llm does not know, holding a read of OpenAI's key
 variable and an OpenAI model but no base URL (t64f: Agently's `set_settings("OpenAI",
 {"model": "gpt-4o", "auth": os.environ["OPENAI_API_KEY"]})`, or a chain of such calls,
-`.set_settings("model.OpenAI.auth", {...}).set_settings("model.OpenAI.options", {...})`).
+`.set_settings("model.OpenAI.auth", {...}).set_settings("model.OpenAI.options", {...})`);
+also a key given by its name with no model at all (`Lib(auth={"api_key": ...})`, t64f).
 
 Apply adds no base URL there, so the library's own default URL stays, which may be
 OpenAI's: renamed alone, the key read would send the provider's key there (ML401 leaves it),
 and mapped alone the model would go there too (ML204 leaves it). The calls looked at are
-those of one chain of method calls (`make().set(a).set(b)`), each given the settings
-directly: as a keyword, a positional argument, or a dict display so given. Not a call of the
+those of one chain of method calls (`make().set(a).set(b)`), each given the settings: as a
+keyword, a positional argument, a dict display so given (the dicts nested in it too), or a
+name bound once to a display or `dict(...)` (`cfg = {...}`, its entries written after as
+`cfg["model"] = ...` too; hB, s65). Not a call of the
 SDK, of a class or function the framework tables name, of the module's own functions or
 the project's, of the standard library or an HTTP library, nor a container's own method
 (`cfg.update({...})`)."""
@@ -30,6 +33,9 @@ from migrate_llm.rules.python_context import PythonContext, last_name, string_va
 _CONTAINER_METHODS = frozenset(
     {"update", "setdefault", "append", "extend", "insert", "add", "get", "pop", "copy"}
 )
+# the name `_entries` gives a dict bound to a name that the module changes otherwise than by
+# `cfg["name"] = value` (`cfg.update(...)`, `cfg |= {...}`), which may give it a base URL
+_CHANGED = "<changed>"
 _HTTP_ROOTS = frozenset(m.split(".")[0] for m in sdk.HTTP_LIBRARIES)
 # words of a settings name (`"model.OpenAI.url"`, `api_host=`) that may give a base URL
 _URL_WORDS = ("url", "base", "host", "endpoint")
@@ -38,29 +44,34 @@ _URL_WORDS = ("url", "base", "host", "endpoint")
 @dataclass(frozen=True)
 class Unmoved:
     """Settings an unknown library is given: the call holding the key read (the first of the
-    chain given it), the key read and the OpenAI model (its value as written)."""
+    chain given it), the key read and the OpenAI model (its value as written; None where no
+    model is given, or none written in the module)."""
 
     call: cst.Call
     key: cst.BaseExpression
-    model: cst.BaseExpression
+    model: cst.BaseExpression | None
 
 
 def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
     """The settings of the chain of calls holding `call` (see the module), where they hold a
-    read of OpenAI's key variable and an OpenAI model but nothing that may be a base URL;
-    None otherwise, or where the chain's calls are not an unknown library's."""
+    read of OpenAI's key variable and nothing that may be a base URL, and either an OpenAI
+    model or, for a key given by its name (`auth=`, `"api_key"`), no model written in the
+    module; None otherwise, or where the chain's calls are not an unknown library's."""
     from migrate_llm.rules.env_roles import key_variables  # it imports the environment rules
     from migrate_llm.rules.framework_litellm import openai_model
 
     chain = _chain(ctx, call)
-    if not all(_unknown(ctx, c) for c in chain):
+    if not all(unknown_library(ctx, c) for c in chain):
         return None
     names = env_names(ctx)
     keys = key_variables(ctx)
-    key: tuple[cst.Call, cst.BaseExpression] | None = None
+    key: tuple[cst.Call, cst.BaseExpression, str] | None = None
     model: cst.BaseExpression | None = None
+    other = False  # a model written in the module that is not OpenAI's
     for member in chain:
-        for name, value in _settings(member):
+        for name, value in _settings(ctx, member):
+            if name is _CHANGED:
+                return None  # a dict changed otherwise (`cfg.update(...)`): maybe given a URL
             if _url_name(name) or any("://" in (string_value(s) or "") for s in _strings(value)):
                 return None  # a base URL given (or maybe given): not this module's case
             access = names.by_node.get(id(value))
@@ -69,19 +80,42 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
                 and access is not None
                 and any(s.value in keys for s in names.openai_sources(access))
             ):
-                key = member, value
+                key = member, value, name
             elif model is None and name.rsplit(".", 1)[-1].lower() in sdk.MODEL_NAMES:
                 resolved = ctx.resolve_literal(value)
                 if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
                     model = value
-    if key is None or model is None:
+                elif resolved is not None:
+                    other = True
+    if key is None or (model is None and (other or not _key_name(key[2]))):
         return None
     return Unmoved(key[0], key[1], model)
 
 
 def unmoved_holder(ctx: PythonContext, node: cst.CSTNode) -> cst.Call | None:
-    """The call `node` (a value, or a dict entry) is given to as an argument, directly or
-    through the dict display holding it; None otherwise."""
+    """The first call (`unmoved_takers`) the settings holding `node` are given to whose
+    settings are unmoved (`unmoved_settings`); None where there is none."""
+    return next((c for c in unmoved_takers(ctx, node) if unmoved_settings(ctx, c)), None)
+
+
+def unmoved_takers(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Call]:
+    """The calls the settings holding `node` are given to as an argument: `node` a value
+    given directly, a dict entry or its value (in a dict display, nested in others or not),
+    a keyword's value of `dict(...)`, or `cfg["name"] = value` (the assignment); the dict
+    given itself or through a name bound once to it (`cfg = {...}`, then `f(cfg)`)."""
+    from migrate_llm.rules.openai_configs import (
+        bound_settings,
+        builtin_dict,
+        dict_given_as,
+        written_entry,
+    )
+
+    if isinstance(node, cst.Assign):
+        entry = written_entry(node)
+        settings = bound_settings(ctx, entry[0]) if entry is not None else None
+        if isinstance(settings, cst.Call) and not builtin_dict(ctx, settings):
+            return []
+        return [c for _, c in dict_given_as(ctx, settings)] if settings is not None else []
     ancestors = list(ctx.ancestors(node))
     if (
         not isinstance(node, cst.DictElement)
@@ -89,12 +123,22 @@ def unmoved_holder(ctx: PythonContext, node: cst.CSTNode) -> cst.Call | None:
         and isinstance(ancestors[-1], cst.DictElement)
     ):
         ancestors.pop()  # the entry holding the value
+    while (
+        len(ancestors) >= 3
+        and isinstance(ancestors[-1], cst.Dict)
+        and isinstance(ancestors[-2], cst.DictElement)
+        and ancestors[-2].value is ancestors[-1]
+        and isinstance(ancestors[-3], cst.Dict)
+    ):
+        del ancestors[-2:]  # a dict nested in another: the outer one's entry
     if ancestors and isinstance(ancestors[-1], cst.Dict):
-        ancestors.pop()  # the display holding the entry
+        return [c for _, c in dict_given_as(ctx, ancestors[-1])]
     if len(ancestors) >= 2 and isinstance(arg := ancestors[-1], cst.Arg) and not arg.star:
         holder = ancestors[-2]
-        return holder if isinstance(holder, cst.Call) else None
-    return None
+        if isinstance(holder, cst.Call) and builtin_dict(ctx, holder):
+            return [c for _, c in dict_given_as(ctx, holder)]  # `dict(api_key=value)`
+        return [holder] if isinstance(holder, cst.Call) else []
+    return []
 
 
 def _chain(ctx: PythonContext, call: cst.Call) -> list[cst.Call]:
@@ -118,7 +162,7 @@ def _chain(ctx: PythonContext, call: cst.Call) -> list[cst.Call]:
     return found[::-1]
 
 
-def _unknown(ctx: PythonContext, call: cst.Call) -> bool:
+def unknown_library(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `call` is an unknown library's (see the module)."""
     if ctx.sdk_call(call) is not None or ctx.constructed_client(call) is not None:
         return False
@@ -141,28 +185,83 @@ def _library(ctx: PythonContext, call: cst.Call) -> bool:
     return not roots & (STDLIB | _HTTP_ROOTS | {"openai"})
 
 
-def _settings(call: cst.Call) -> Iterator[tuple[str, cst.BaseExpression]]:
+def _settings(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, cst.BaseExpression]]:
     """(name, value) for each setting `call` is given: its keywords, the entries of a dict
     display it is given, a positional value after a string naming it (`"model.OpenAI.auth",
-    value`); the name "" where none shows."""
+    value`), each followed into a dict it is (`_entries`); the name "" where none shows."""
     named = ""
     for arg in call.args:
         if arg.star:
             continue
         if arg.keyword is not None:
-            yield arg.keyword.value, arg.value
-            continue
-        if isinstance(arg.value, cst.Dict):
-            for element in arg.value.elements:
-                if isinstance(element, cst.DictElement):
-                    yield string_value(element.key) or "", element.value
+            yield from _entries(ctx, arg.keyword.value, arg.value)
             continue
         text = string_value(arg.value)
         if text is not None and not named:
             named = text
             yield "", arg.value
             continue
-        yield named, arg.value
+        yield from _entries(ctx, named, arg.value)
+
+
+def _entries(
+    ctx: PythonContext, name: str, value: cst.BaseExpression, depth: int = 3
+) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """(name, value) for a setting and, where it is a dict, for its entries: a display, a
+    `dict(...)`, or a name bound once to one, with the entries written to that name after
+    (`cfg["model"] = ...`); nested dicts followed `depth` deep."""
+    from migrate_llm.rules.openai_configs import bound_settings, builtin_dict, written_entry
+
+    yield name, value
+    if not depth:
+        return
+    settings = bound_settings(ctx, value) if isinstance(value, cst.Name) else value
+    if isinstance(settings, cst.Dict):
+        for element in settings.elements:
+            if isinstance(element, cst.DictElement):
+                yield from _entries(ctx, string_value(element.key) or "", element.value, depth - 1)
+    elif isinstance(settings, cst.Call) and builtin_dict(ctx, settings):
+        for arg in settings.args:
+            if arg.keyword is not None:
+                yield from _entries(ctx, arg.keyword.value, arg.value, depth - 1)
+    else:
+        return
+    if isinstance(value, cst.Name):
+        for assign in _entry_writes(ctx, value):
+            entry = written_entry(assign) if assign is not None else None
+            if entry is None:
+                yield _CHANGED, value
+            elif assign is not None:
+                yield from _entries(ctx, entry[1], assign.value, depth - 1)
+
+
+def _entry_writes(ctx: PythonContext, name: cst.Name) -> Iterator[cst.Assign | None]:
+    """The assignments `cfg["name"] = value` to the entries of the dict `name` is bound to
+    (one binding, as `bound_settings` asks); None for each other use that may change it: a
+    method of it called (`cfg.update(...)`), an augmented assignment (`cfg |= {...}`)."""
+    bound = [b for b in ctx.bindings(name) if getattr(b, "node", None) is not None]
+    if len(bound) != 1:
+        return
+    for access in bound[0].references:
+        above = ctx.ancestors(access.node)
+        if (
+            len(above) >= 3
+            and isinstance(above[-1], cst.Subscript)
+            and above[-1].value is access.node
+            and isinstance(above[-2], cst.AssignTarget)
+            and isinstance(assign := above[-3], cst.Assign)
+        ):
+            yield assign
+        elif above and (
+            (isinstance(above[-1], cst.Attribute) and above[-1].value is access.node)
+            or (isinstance(above[-1], cst.AugAssign) and above[-1].target is access.node)
+        ):
+            yield None
+
+
+def _key_name(name: str) -> bool:
+    """Whether a setting's name names a key (`auth`, `"model.OpenAI.auth"`, `api_key`)."""
+    return name.rsplit(".", 1)[-1].lower() in sdk.KEY_ENTRY_NAMES
 
 
 def _url_name(name: str) -> bool:
