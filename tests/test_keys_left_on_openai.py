@@ -124,9 +124,10 @@ def test_the_readers_left_on_openai_say_the_field_holds_the_providers_key(tmp_pa
     [call] = [f for f in found if f[0] == "image.py" and f[2] == "ML302"]
     assert call[5] == (
         "openai.Image.create() was removed in openai 1.0; use client.images.generate(); "
-        "DeepSeek has no OpenAI-compatible images API; apply leaves it on openai<1's "
-        "module-level client, which nothing configures (OpenAI's), so this call still goes "
-        f"there (see https://api-docs.deepseek.com); {ELSEWHERE}"
+        "DeepSeek has no OpenAI-compatible images API; apply leaves it as it is: openai>=1, "
+        "which the migrated code needs, raises APIRemovedInV1 on it, and openai<1 sends it "
+        "through its module-level client, which nothing configures (OpenAI's), so this call "
+        f"still goes there (see https://api-docs.deepseek.com); {ELSEWHERE}"
     )
     # the field itself moves with its URL: the chat model reading both goes to DeepSeek
     assert [(f[1], f[2], f[4]) for f in found if f[0] == "settings.py"] == [

@@ -393,8 +393,9 @@ def test_api_the_provider_lacks_is_reported_like_its_v1_form(registry, call, v1_
     # which nothing configures: it still goes to OpenAI (t50, h2)
     stays = verdict.replace(
         "this call fails after the switch",
-        "apply leaves it on openai<1's module-level client, which nothing configures "
-        "(OpenAI's), so this call still goes there",
+        "apply leaves it as it is: openai>=1, which the migrated code needs, raises "
+        "APIRemovedInV1 on it, and openai<1 sends it through its module-level client, which "
+        "nothing configures (OpenAI's), so this call still goes there",
     )
     assert stays != verdict and legacy.message.endswith("; " + stays)
     assert "has no OpenAI-compatible" in verdict

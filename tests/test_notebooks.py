@@ -182,6 +182,40 @@ def test_a_key_set_in_a_cell_is_removed_never_copied(scanner):
     assert KEY not in messages and "sk-pr…89" in messages
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "%env DASHSCOPE_API_KEY=sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c",
+        "%set_env DASHSCOPE_API_KEY=sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c",
+        "%env DASHSCOPE_API_KEY sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c",
+    ],
+)
+def test_a_key_set_in_the_providers_variable_keeps_check_red_and_is_left(
+    tmp_path, monkeypatch, line
+):
+    # the code reads DASHSCOPE_API_KEY: apply cannot remove the line, check must not pass
+    monkeypatch.chdir(tmp_path)
+    code = (
+        "import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["
+        "'DASHSCOPE_API_KEY'], base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"
+    )
+    text = STYLES["jupyter"](notebook(cell(line), cell(code)))
+    (tmp_path / "demo.ipynb").write_text(text)
+    result = CliRunner().invoke(app, ["check", "demo.ipynb", "--provider", "qwen"])
+    assert result.exit_code == 1
+    column = 10 if line.startswith("%set_env") else 6
+    assert result.stdout.splitlines()[0] == (
+        f"demo.ipynb:cell 1:1:{column} ML406 %env writes an API key (sk-4f…2c) into the "
+        "notebook as DASHSCOPE_API_KEY; set DASHSCOPE_API_KEY outside the notebook and rotate "
+        "the key"
+    )
+    assert "sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c" not in result.stdout + result.stderr
+    result = CliRunner().invoke(
+        app, ["apply", "demo.ipynb", "--provider", "qwen", "--yes", "--allow-dirty"]
+    )
+    assert (tmp_path / "demo.ipynb").read_text() == text
+
+
 def test_a_key_in_an_output_is_reported_masked_and_outputs_are_left(scanner):
     output = {"name": "stdout", "output_type": "stream", "text": [f"key is {KEY}\n"]}
     text = STYLES["jupyter"](notebook(cell("print(client.api_key)", outputs=[output])))

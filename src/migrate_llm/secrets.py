@@ -39,6 +39,20 @@ OTHER_SERVICE_KEYS = (
     ("sk-or-", "OpenRouter", "OPENROUTER_API_KEY"),
     ("sk-lf-", "Langfuse", "LANGFUSE_SECRET_KEY"),
 )
+# Words of a variable's name (`stability_api_key`, `STABILITY_KEY`) that name a service other
+# than OpenAI and the providers whose keys share the `sk-` shape: a key held there is that
+# service's. Sources (2026-12-07): Stability AI's keys `sk-...` (platform.stability.ai/docs,
+# authentication: `Authorization: Bearer sk-MYAPIKEY`; DreamStudio is its web app, where
+# gpt-author asks for the key); for the others, `OTHER_SERVICE_KEYS` above.
+SERVICE_NAME_WORDS = {
+    "stability": "Stability AI",
+    "stabilityai": "Stability AI",
+    "dreamstudio": "Stability AI",
+    "anthropic": "Anthropic",
+    "claude": "Anthropic",
+    "openrouter": "OpenRouter",
+    "langfuse": "Langfuse",
+}
 # Words in a key's body that make it a stand-in in test code (`sk-test-...`,
 # `sk-or-test-...`, `sk-fake-...`).
 STAND_IN_WORDS = re.compile(r"test|fake|dummy|mock|example|sample|invalid|bogus", re.IGNORECASE)

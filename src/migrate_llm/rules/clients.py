@@ -61,6 +61,12 @@ from migrate_llm.rules.key_prompts import (
     report_prompt,
     report_prompt_texts,
 )
+from migrate_llm.rules.key_services import (
+    given_to_client,
+    holder_name,
+    request_hosts,
+    service_named,
+)
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.openai_fallback_keys import OpenAIFallback, built_words
@@ -6253,6 +6259,13 @@ class HardcodedSecret(PythonRule):
     from the one that service's SDK reads (`ANTHROPIC_API_KEY`). In test code, a key whose body
     holds a stand-in's word (`sk-test-...`: `secrets.STAND_IN_WORDS`) is a note too.
 
+    A bare `sk-` key the code shows going to another service (`key_services`) is an error that
+    names where it goes and not the provider's variable, which would send the provider's key
+    there: one that reaches only raw HTTP requests (`requests.post(URL, headers=...)`) whose
+    URL the module writes with a host neither OpenAI's nor a provider's (Stability AI's
+    `api.stability.ai`), or one held in a name that names another service (`stability_api_key`,
+    `STABILITY_KEY`: `secrets.SERVICE_NAME_WORDS`) and given to no OpenAI client.
+
     A string a client's key falls back on (`key_literal_defaults`: an argparse option's
     `default=` read as `args.api_key`, a parameter's default, the fallback of `cfg.get("api_key",
     "...")`, a literal a name or `self.` attribute the key reads is bound to), `sk-` or not, is an
@@ -6283,6 +6296,23 @@ class HardcodedSecret(PythonRule):
             message="hard-coded API key sk-01…ij; read it from ACME_API_KEY and rotate it",
         ),
         Example("# old key: sk-0123456789abcdefghij0000\n"),
+        # t65a: gpt-author's Stability AI key, whose keys start with `sk-` too
+        Example(
+            "import requests\n\n"
+            'image_key = "sk-Zx8Qw2Lm4Np6Rt8Vy0Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0"\n'
+            'r = requests.post("https://api.stability.ai/v1/user", headers={"Authorization": '
+            'f"Bearer {image_key}"})\n',
+            provider="acme",
+            message="hard-coded API key sk-Zx…t0, sent to api.stability.ai, not to OpenAI or "
+            "Acme Cloud; read it from an environment variable of its own and rotate it",
+        ),
+        Example(
+            'stability_api_key = "sk-Zx8Qw2Lm4Np6Rt8Vy0Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0"\n',
+            provider="acme",
+            message="hard-coded API key sk-Zx…t0 in stability_api_key, named for Stability AI, "
+            "not OpenAI or Acme Cloud; read it from an environment variable of its own and "
+            "rotate it",
+        ),
         Example('key = os.environ["OPENAI_API_KEY"]\nprefix = "sk-"\n', finds=False),
         Example(
             'API_KEY = "sk-your-key-from-the-console"\n',
@@ -6436,6 +6466,10 @@ class HardcodedSecret(PythonRule):
             return self.make_finding(
                 said, start, end, severity=Severity.NOTE, fix=FixClass.NONE, data=data
             )
+        if not (replaced or placeholder or isinstance(node, cst.Comment)):
+            elsewhere = self._elsewhere(node, shown, data)
+            if elsewhere is not None:
+                return self.make_finding(elsewhere, start, end, fix=FixClass.MANUAL, data=data)
         where = self.provider.api_key_env if self.provider else "the environment"
         if placeholder:
             data["placeholder"] = True
@@ -6454,6 +6488,32 @@ class HardcodedSecret(PythonRule):
             fix=FixClass.SAFE if replaced else FixClass.MANUAL,
             data=data,
         )
+
+    def _elsewhere(self, node: cst.CSTNode, shown: str, data: dict[str, object]) -> str | None:
+        """The message for a key the code shows going to another service (`key_services`):
+        its requests' hosts, or a name holding it that names the service; never the
+        provider's variable, which would send the provider's key there."""
+        stored = self._stored_in(node)
+        name = stored[0] if stored else holder_name(self.ctx, node)
+        service = service_named(name) if name else None
+        if service is not None and given_to_client(self.ctx, node):
+            return None
+        hosts = None if service else request_hosts(self.ctx, node)
+        if service is None and hosts is None:
+            return None
+        but = f"OpenAI or {self.provider.name}" if self.provider else "OpenAI"
+        if service is not None:
+            data["service"] = service
+            said = f"hard-coded API key {shown} in {name}, named for {service}, not {but}"
+        else:
+            data["sent_to"] = hosts
+            said = f"hard-coded API key {shown}, sent to {' and '.join(hosts or ())}, not to {but}"
+        where = (
+            f"set {name} outside the code"
+            if stored and stored[1]
+            else "read it from an environment variable of its own"
+        )
+        return f"{said}; {where} and rotate it"
 
     def _stored_in(self, node: cst.CSTNode) -> tuple[str, bool] | None:
         """The environment variable a literal is stored in or is the default of, where the

@@ -96,12 +96,14 @@ def support_of(
         return None
     surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
     # left as it is (ML302), the request goes on through openai<1's module-level client:
-    # to OpenAI, where no module of the project configures that client
+    # to OpenAI, where no module of the project configures that client; openai>=1, which the
+    # migrated code needs (and the pin apply moves: ML504, ML506), raises on it (t65a)
     stays = (
         ""
         if ctx.rules.facts.openai_configured
-        else "apply leaves it on openai<1's module-level client, which nothing configures "
-        "(OpenAI's)"
+        else "apply leaves it as it is: openai>=1, which the migrated code needs, raises "
+        "APIRemovedInV1 on it, and openai<1 sends it through its module-level client, which "
+        "nothing configures (OpenAI's)"
     )
     verdict = support_verdict(provider, surface, ctx.rules.registry, stays)
     return None if verdict[1] is FixClass.NONE else verdict
@@ -267,9 +269,10 @@ class LegacyResource(PythonRule):
             provider="acme",
             message="openai.Image.create() was removed in openai 1.0; use "
             "client.images.generate(); Acme Cloud has no OpenAI-compatible images API; apply "
-            "leaves it on openai<1's module-level client, which nothing configures (OpenAI's), "
-            "so this call still goes there (see https://docs.acme.example/openai); doubao, "
-            "ernie, siliconflow, zhipu offer it",
+            "leaves it as it is: openai>=1, which the migrated code needs, raises "
+            "APIRemovedInV1 on it, and openai<1 sends it through its module-level client, "
+            "which nothing configures (OpenAI's), so this call still goes there (see "
+            "https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu offer it",
             after='import openai\nopenai.Image.create(prompt="a cat", n=1)\n',
         ),
         Example(

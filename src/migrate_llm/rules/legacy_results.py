@@ -535,7 +535,10 @@ class LegacyResponse(PythonRule):
     `asyncio.gather(..., return_exceptions=True)`) is reported with the attribute form to
     write where it holds a response, and not rewritten. A placeholder (`response = {}`) that
     every branch of the `if`/`else` right after it overwrites before reading it is not such
-    a value, nor is a binding further down the same function, outside loops. A name bound
+    a value, nor is a binding further down the same function, outside loops, nor one in a
+    block that does not hold the read and returns below the binding (`if other: r =
+    requests.post(...)` then `return r.json()`: no path from it reaches the read; not
+    inside a `try`, whose handler may run after an error on the way). A name bound
     only to v1 responses and read as a dict in code for openai>=1.0 gets the same fix.
 
     `resp.to_dict_recursive()` and `dict(resp)` become `resp.to_dict()` (openai>=1.17: the
@@ -682,6 +685,42 @@ class LegacyResponse(PythonRule):
             "    else:\n"
             "        response = openai.Embedding.create(input=texts, deployment_id=deployment)\n"
             "    return [d.embedding for d in response.data]\n",
+        ),
+        # t65a: gpt-author's branch binding the name to another service's reply returns
+        # before the reads; the helper is called twice with the response
+        Example(
+            "import openai\nimport requests\n\ndef cost(r):\n"
+            '    return r["usage"]["total_tokens"]\n\n'
+            "def ask(q, other):\n    if other:\n"
+            '        r = requests.post("https://other.example/v1", json={"q": q})\n'
+            '        return r.json()["text"]\n'
+            '    r = openai.ChatCompletion.create(model="m", messages=q)\n'
+            "    cost(r)\n    print(q)\n    cost(r)\n"
+            '    return r["choices"][0]["message"]["content"]\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts; write r.usage.total_tokens",
+            after="import openai\nimport requests\n\ndef cost(r):\n"
+            "    return r.usage.total_tokens\n\n"
+            "def ask(q, other):\n    if other:\n"
+            '        r = requests.post("https://other.example/v1", json={"q": q})\n'
+            '        return r.json()["text"]\n'
+            '    r = openai.ChatCompletion.create(model="m", messages=q)\n'
+            "    cost(r)\n    print(q)\n    cost(r)\n"
+            "    return r.choices[0].message.content\n",
+        ),
+        # inside a `try`, an error on the way to the `return` may reach the handler's read
+        Example(
+            "import openai\nimport requests\n\ndef ask(q, other):\n    try:\n"
+            "        if other:\n"
+            '            r = requests.post("https://other.example/v1", json={"q": q})\n'
+            '            return r.json()["text"]\n'
+            '        r = openai.ChatCompletion.create(model="m", messages=q)\n'
+            "    except ValueError:\n"
+            '        return r["choices"][0]["message"]["content"]\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts, and r holds one only on some paths "
+            "(a response comes from line 9); where it holds a response, write "
+            "r.choices[0].message.content",
         ),
         Example(
             "from openai.openai_object import OpenAIObject\n\n"
@@ -1079,11 +1118,16 @@ class LegacyResponse(PythonRule):
         """The bindings of `name` a use of it may see: not the one made by the statement
         whose value holds the use (`models = [m["id"] for m in models["data"]]` reads the
         `models` bound before), nor one made further down the same function, unless a loop
-        may run that statement again (SuperAGI bound `models` a third time below)."""
+        may run that statement again (SuperAGI bound `models` a third time below), nor one
+        in a block that returns before any path reaches the use (`returns_before`: t65a,
+        gpt-author's `if ...: response = requests.post(...)` then `return`, beside
+        `else: response = openai.ChatCompletion.create(...)`)."""
         return [
             b
             for b in self.ctx.bindings(name)
-            if not self._binds_around(b, name) and not self.ctx.binds_later(b, name)
+            if not self._binds_around(b, name)
+            and not self.ctx.binds_later(b, name)
+            and not self.ctx.returns_before(b, name)
         ]
 
     def _binds_around(self, binding: BaseAssignment, name: cst.Name) -> bool:

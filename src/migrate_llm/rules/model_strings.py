@@ -178,7 +178,7 @@ from migrate_llm.rules.models import _ModelRule, article, model_args, sent_liter
 from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.openai_urls import goes_with, urls_left
 from migrate_llm.rules.own_server_models import sent_to_own_server
-from migrate_llm.rules.passed_values import class_fields
+from migrate_llm.rules.passed_values import calls_passing, class_fields, only_called
 from migrate_llm.rules.prefix_lists import read_as_prefixes, shared_prefix, uncovered
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
@@ -1336,10 +1336,53 @@ class ModelSites:
             beside = self.beside_label(anc, at) if comparison is not None else None
             if beside is not None:
                 return Place("label", beside[1], beside[0])
+            given = self.label_parameter(comparison) if comparison is not None else None
+            if given is not None:
+                return _check("label", given)
             return _check("comparison", "", container=comparison)
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
         return _check("other", "in an expression")
+
+    def label_parameter(self, comparison: cst.CSTNode) -> str | None:
+        """Where `comparison` (one `==` or `!=` with a string) tests a parameter of a function
+        of this module that `labels_only` makes a label at its calls (read only to compare it
+        with strings and to show it), and every call, the function used only so, passes a
+        string written there, under no model-like keyword: apply leaves those strings, so
+        the test decides as before (t65a: gpt-author's `print_step_costs(response,
+        "gpt-4-0613")`). The words of a note; None otherwise."""
+        if not isinstance(comparison, cst.Comparison) or len(comparison.comparisons) != 1:
+            return None
+        target = comparison.comparisons[0]
+        if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+            return None
+        operands = (comparison.left, target.comparator)
+        tested = next((o for o in operands if string_value(o) is None), None)
+        if not isinstance(tested, cst.Name) or all(string_value(o) is None for o in operands):
+            return None
+        bound = self.ctx.bindings(tested)
+        param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+        if not isinstance(param, cst.Param) or self.param_labels(param) is None:
+            return None
+        function = self.ctx.ancestors(param)[-2]
+        calls = calls_passing(self.ctx, param)
+        if not calls or not isinstance(function, cst.FunctionDef):
+            return None
+        if not only_called(self.ctx, function):
+            return None
+        lines: list[str] = []
+        for call, value in calls:
+            arg = next((a for a in call.args if a.value is value), None)
+            if value is None or arg is None or string_value(value) is None:
+                return None
+            if arg.keyword is not None and model_like(arg.keyword.value):
+                return None
+            line = self.ctx.line_label(self.ctx.position(value)[0][0])
+            lines += [line] if line not in lines else []
+        return (
+            f"compared with {tested.value}, a parameter of {function.name.value}() that every "
+            f"call gives a string apply leaves ({', '.join(lines)})"
+        )
 
     def kept_entry(self, lookup: cst.Subscript, model: str) -> str | None:
         """Where a lookup written with the model's own name (`PRICES["gpt-image-1"]`,
@@ -5253,7 +5296,12 @@ class ModelElsewhere(_SitesRule):
     string literals (and to show it in a message): one of the module, or one imported by
     name from another module of the project, read again whatever the screening said of it
     (`RunFacts.label_params`: self-operating-computer's `get_system_prompt("gpt-4o", ...)`
-    in apis.py, its tests in prompts.py, t54a).
+    in apis.py, its tests in prompts.py, t54a). The comparisons inside such a function of
+    the module are labels too where every call (the function used only by calls) gives the
+    parameter a string written there, under no model-like keyword: apply leaves those
+    strings, so the test decides as before (a note, "the test decides as before the switch;
+    left as it is"; t65a: gpt-author's `print_step_costs(response, "gpt-4-0613")` kept
+    `check` red). A call giving it anything else (a constant ML202 maps) keeps the warning.
 
     Test data is a note (fix none, check passes): in test code (a function named `test...`, a
     file `test_*.py`, `*_test.py`, `conftest.py`), an id handed to the project's own function
@@ -5886,6 +5934,30 @@ class ModelElsewhere(_SitesRule):
             "to: it may stand for an OpenAI model this branch did not take, so accepting "
             "'acme-large' here could send that model down this branch; change the check by hand",
         ),
+        # t65a: gpt-author's cost helper, given the model's name as a label by every call
+        Example(
+            'def cost(n, label):\n    if label == "gpt-4o":\n        return n * 0.03\n'
+            "    return n * 0.002\n\n\n"
+            'print(cost(1, "gpt-4o"), cost(2, "gpt-4o-mini"))\n',
+            provider="acme",
+            message="'gpt-4o' compared with label, a parameter of cost() that every call gives "
+            "a string apply leaves (line 7): the test decides as before the switch; left as it "
+            "is",
+            after='def cost(n, label):\n    if label == "gpt-4o":\n        return n * 0.03\n'
+            "    return n * 0.002\n\n\n"
+            'print(cost(1, "gpt-4o"), cost(2, "gpt-4o-mini"))\n',
+        ),
+        # a call giving a constant ML202 maps: the test would decide otherwise, so widened
+        Example(
+            'MODEL = "gpt-4o-mini"\n\n\n'
+            'def cost(n, label):\n    if label == "gpt-4o":\n        return n * 0.03\n'
+            "    return n * 0.002\n\n\n"
+            'print(cost(1, "gpt-4o"), cost(2, MODEL))\n',
+            provider="acme",
+            message="comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never equal "
+            "it, so the branch would change after the switch; apply makes it accept "
+            "'acme-large' as well (what 'gpt-4o' maps to)",
+        ),
         Example(
             'def upgrade(cfg):\n    if cfg["model"] == "gpt-3.5-turbo-0301":\n'
             '        cfg["model"] = "gpt-4o"\n    return cfg\n',
@@ -6450,6 +6522,15 @@ class ModelElsewhere(_SitesRule):
                     f"{site.prefix + site.model!r} {site.place.detail}: apply changes neither "
                     "this key nor the table's, so the lookup finds that entry after the switch "
                     "as before; left as it is",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
+            if site.place.where == "label" and site.place.detail.startswith("compared with "):
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail}: the test decides as "
+                    "before the switch; left as it is",
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )

@@ -27,7 +27,13 @@ from migrate_llm.rules.framework_requirements import (
     spec_for,
 )
 from migrate_llm.run_facts import openai_like_needed
-from migrate_llm.secrets import find_secrets, looks_like_secret, mask, mask_secrets
+from migrate_llm.secrets import (
+    find_secrets,
+    is_placeholder,
+    looks_like_secret,
+    mask,
+    mask_secrets,
+)
 
 _ENV = re.compile(
     r"(?P<head>[ \t]*%(?:env|set_env)[ \t]+)(?P<name>[A-Za-z_]\w*)"
@@ -74,11 +80,12 @@ def _removal(span: Span) -> Edit:
 
 
 class EnvMagic(NotebookRule):
-    """A `%env` line that sets one of OpenAI's variables in a notebook.
+    """A `%env` line that sets one of OpenAI's variables, or writes an API key, in a notebook.
 
     ## What it does
     Finds `%env OPENAI_API_KEY=...`, `%env OPENAI_BASE_URL=...` (and `%set_env`, and the
-    `%env NAME VALUE` form) in code cells.
+    `%env NAME VALUE` form) in code cells, and a key (`sk-...`, not a stand-in) written into
+    any other variable: `%env DASHSCOPE_API_KEY=sk-...`.
 
     ## Why
     The migrated code reads the provider's variables. A key set here is an OpenAI key, which
@@ -88,7 +95,10 @@ class EnvMagic(NotebookRule):
     ## Fix
     `apply` switches a base-URL line to the provider's variable and URL, renames a key line
     whose value is a placeholder (`%env OPENAI_API_KEY=your-key` -> `%env ACME_API_KEY=your-key`),
-    and removes a line that holds a real key: it is never copied. Rotate that key. With
+    and removes a line that holds a real key: it is never copied. Rotate that key. A key in
+    another variable (the provider's, another service's) is an error apply leaves (manual):
+    the code reads that variable, so removing the line would leave it unset; set it outside
+    the notebook (Colab's secrets, the shell that starts Jupyter) and rotate the key. With
     `--provider openai` a written key is reported and openai<1's `OPENAI_API_BASE` becomes
     `OPENAI_BASE_URL`, the variable openai>=1 reads.
     """
@@ -128,6 +138,21 @@ class EnvMagic(NotebookRule):
             provider="openai",
             after="%env OPENAI_BASE_URL=https://gateway.example/v1\n",
         ),
+        Example(
+            "%env ACME_API_KEY=sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c\n",
+            path="demo.ipynb",
+            provider="acme",
+            message="%env writes an API key (sk-4f…2c) into the notebook as ACME_API_KEY; set "
+            "ACME_API_KEY outside the notebook and rotate the key",
+            after="%env ACME_API_KEY=sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c\n",
+        ),
+        Example(
+            "%set_env STABILITY_KEY sk-4f9a2b7c8d1e4f6a9b3c5d7e8f0a1b2c\n",
+            path="demo.ipynb",
+            message="%env writes an API key (sk-4f…2c) into the notebook as STABILITY_KEY; set "
+            "STABILITY_KEY outside the notebook and rotate the key",
+        ),
+        Example("%env ACME_API_KEY=sk-xxxxxxxxxxxxxxxxxxxx\n", finds=False, path="demo.ipynb"),
         Example("%env TOKENIZERS_PARALLELISM=false\n", finds=False, path="demo.ipynb"),
     )
 
@@ -137,6 +162,7 @@ class EnvMagic(NotebookRule):
             return
         name, value = match.group("name"), match.group("value")
         if not (name.startswith(("OPENAI_", "AZURE_OPENAI_"))):
+            yield from self._other_key(match, line)
             return
         provider = self.ctx.provider
         switching = self.ctx.switching
@@ -218,6 +244,24 @@ class EnvMagic(NotebookRule):
                 fix=FixClass.MANUAL,
                 data=data,
             )
+
+    def _other_key(self, match: re.Match[str], line: int) -> Iterator[Finding]:
+        """A key written into a variable OpenAI does not own (the provider's, another
+        service's): reported, never removed, since the code reads that variable."""
+        found = [k for k in find_secrets(match.group("value")) if not is_placeholder(k)]
+        if not found:
+            return
+        name = match.group("name")
+        yield self.at(
+            line,
+            match.start("name"),
+            len(match.string),
+            f"%env writes an API key ({mask(found[0].group(0))}) into the notebook as {name}; "
+            f"set {name} outside the notebook and rotate the key",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": name},
+        )
 
     @staticmethod
     def _renamed(match: re.Match[str], span: Span, name: str, value: str) -> Edit:

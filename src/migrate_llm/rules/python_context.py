@@ -2268,6 +2268,44 @@ class PythonContext:
                 break
         return True
 
+    def returns_before(self, binding: BaseAssignment, name: cst.Name) -> bool:
+        """Whether `binding` is made in a block of the function holding the use `name` that
+        does not hold the use and returns below it (`if other: response = requests.post(...)`
+        then `return response.json()`): every path from the binding leaves the function before
+        the use. Not inside a `try` of the function, whose handlers or `finally` may run
+        after an error on the way to the `return`."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return False
+        target = binding.node
+        if home_scope(self.scope(target)) is not home_scope(self.scope(name)):
+            return False
+        path = self.ancestors(target)
+        block: cst.IndentedBlock | None = None
+        statement: cst.CSTNode | None = None
+        for at in range(len(path) - 1, 0, -1):
+            outer = path[at - 1]
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module)):
+                return False
+            if isinstance(outer, cst.IndentedBlock):
+                block, statement = outer, path[at]
+                break
+        body: list[cst.CSTNode] = list(block.body) if block is not None else []
+        if block is None or statement not in body:
+            return False
+        start = self.index_of(block)
+        if start <= self.index_of(name) < self._ends[start]:
+            return False
+        for outer in reversed(path[: path.index(block)]):
+            if isinstance(outer, (cst.Try, cst.TryStar)):
+                return False
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                break
+        return any(
+            isinstance(later, cst.SimpleStatementLine)
+            and any(isinstance(small, cst.Return) for small in later.body)
+            for later in body[body.index(statement) + 1 :]
+        )
+
     def bound_value(self, name: cst.Name) -> cst.BaseExpression | None:
         """The value `name` is bound to where it is used, when that is one plain assignment
         in the module (`params = {...}`); None for several bindings, a parameter, an import

@@ -1084,7 +1084,7 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
         return None
     call = calls[0]
     for arg in call.args:
-        url = None if arg.star else _url_written(ctx, arg.value)
+        url = None if arg.star else url_written(ctx, arg.value)
         if url is not None:
             host = url_host(url)
             kind = classify_url(ctx, url).kind
@@ -1141,7 +1141,7 @@ def _body_senders(
     return calls
 
 
-def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> str | None:
+def url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> str | None:
     """The http(s) URL `expr` starts with, as the module writes it: a literal or constant, an
     environment read's default or a settings getter's (`conf().get("linkai_api_base",
     "https://api.link-ai.tech")`, chatgpt-on-wechat's LinkAI bot), an f-string or `+` whose
@@ -1150,23 +1150,23 @@ def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -
 
     default = getter_default(expr) if depth else None
     if default is not None:
-        return _url_written(ctx, default, depth - 1)
+        return url_written(ctx, default, depth - 1)
     if isinstance(expr, cst.FormattedString):
         first = expr.parts[0] if expr.parts else None
         if isinstance(first, cst.FormattedStringText):
             found: str | None = first.value
         elif isinstance(first, cst.FormattedStringExpression) and depth:
-            found = _url_written(ctx, first.expression, depth - 1)
+            found = url_written(ctx, first.expression, depth - 1)
         else:
             found = None
     elif isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add) and depth:
-        found = _url_written(ctx, expr.left, depth - 1)
+        found = url_written(ctx, expr.left, depth - 1)
     else:
         resolved = ctx.resolve_literal(expr)
         found = resolved[1] if resolved is not None else None
         if found is None and isinstance(expr, cst.Name) and depth:
             bound = ctx.bound_value(expr)
-            found = _url_written(ctx, bound, depth - 1) if bound is not None else None
+            found = url_written(ctx, bound, depth - 1) if bound is not None else None
     return found if found is not None and found.startswith(("http://", "https://")) else None
 
 
