@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.edits import apply_edits
-from migrate_llm.formats import dotenv, dotenv_example
+from migrate_llm.formats import classify, dotenv, dotenv_example
 from migrate_llm.model import Finding
 from migrate_llm.registry import Registry
 from migrate_llm.rules.base import RuleContext
@@ -405,3 +405,31 @@ def test_a_directory_or_a_yaml_file_named_like_an_example_is_not_one(tmp_path, m
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / ".env-template" / "notes").read_text() == TEMPLATE
     assert (tmp_path / "env-template.yaml").read_text() == "OPENAI_API_KEY: <your key>\n"
+
+
+def test_an_env_named_yaml_file_is_read_as_yaml(tmp_path, monkeypatch):
+    # t65d: chat-langchain's `.env.gcp.yaml.example`, a Cloud Run `--env-vars-file` (a YAML map
+    # of the variables), was read as a `.env` file, found no `KEY=value` line, and said nothing
+    # while the deployed code read ZAI_API_KEY
+    monkeypatch.chdir(tmp_path)
+    text = "OPENAI_API_KEY: your_secret_key_here\nWEAVIATE_URL: https://example.invalid\n"
+    for name in (".env.gcp.yaml.example", ".env.gcp.yaml", "prod.env.yml"):
+        (tmp_path / name).write_text(text)
+    assert [classify(n) for n in (".env.gcp.yaml.example", ".env.yaml", ".env.example")] == [
+        "yaml",
+        "yaml",
+        "dotenv",
+    ]
+    check = CliRunner().invoke(app, ["check", ".", *ACME, "--format", "json", "--no-cache"])
+    assert check.exit_code == 1, check.stderr
+    assert [
+        (f["path"], f["line"], f["rule"], f["severity"], f["fix"])
+        for f in json.loads(check.stdout)["findings"]
+    ] == [
+        (".env.gcp.yaml", 1, "ML501", "warning", "manual"),
+        (".env.gcp.yaml.example", 1, "ML501", "warning", "manual"),
+        ("prod.env.yml", 1, "ML501", "warning", "manual"),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / ".env.gcp.yaml.example").read_text() == text

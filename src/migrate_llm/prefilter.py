@@ -31,7 +31,7 @@ from migrate_llm.frameworks import (
 )
 from migrate_llm.frameworks.gateways import client_triggers
 from migrate_llm.frameworks.instructor import OPENAI_PROVIDER, PROVIDER_SEPARATOR
-from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
+from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, TOOL_METHOD
 from migrate_llm.frameworks.litellm import AZURE_ROUTES, LOCKED_LITELLM, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     FRAMEWORK_MODULES,
@@ -705,6 +705,10 @@ def prefilters(
         # a service's variable built in a loop over services (`f"{p.upper()}_API_KEY"` or
         # `p.upper() + "_API_KEY"` for p in `["openai", ...]`: ML401, `rules/built_names.py`)
         *(_literal(name) for name in _BUILT_NAME_ENDS),
+        # LangChain's tool method for structured output, chosen for the project's OpenAI
+        # models by name (`{"method": "function_calling"} if "openai" in model else {}`,
+        # chat-langchain: ML604) on a model built in another module
+        (TOOL_METHOD, Expression(f"[\"']{TOOL_METHOD}[\"']")),
     )
     # a gateway's own client (`from portkey_ai import Portkey`), which may pass its requests
     # on to OpenAI (ML009) though the module names OpenAI nowhere else

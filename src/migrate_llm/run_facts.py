@@ -337,7 +337,15 @@ NAMES_V0_CLASS = {
 NAMES_BASE_URL_VARIABLE = (
     _AFTER_V0_LIBRARY << len(PINS_OPENAI_BEFORE_KEYWORD) << len(NAMES_V0_CLASS)
 )
-FACTS = NAMES_BASE_URL_VARIABLE << 1
+# a Python module naming LangChain splits a string at its slash into a provider and a model
+# (`provider, model = name.split("/", maxsplit=1)`, the `load_chat_model` of LangChain's
+# LangGraph templates, chat-langchain's `make_text_encoder`): its `"openai/<model>"` strings
+# build OpenAI's classes (ML204, ML605)
+SPLITS_SLASH_PROVIDER = NAMES_BASE_URL_VARIABLE << 1
+# a Python module or notebook names an OpenAI chat model after `openai/` (`"openai/gpt-4o-mini"`):
+# with a module splitting such strings (`SPLITS_SLASH_PROVIDER`), ML605
+NAMES_SLASH_ROUTE = SPLITS_SLASH_PROVIDER << 1
+FACTS = NAMES_SLASH_ROUTE << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -766,6 +774,8 @@ class RunFacts:
     config_defaults: frozenset[TableDefault] = _given()
     provider_readers_named: bool = _flag(NAMES_PROVIDER_READER)
     provider_model_split: bool = _flag(SPLITS_PROVIDER_MODEL)
+    provider_slash_split: bool = _flag(SPLITS_SLASH_PROVIDER)
+    slash_routes_named: bool = _flag(NAMES_SLASH_ROUTE)
     litellm_unfilled: frozenset[str] = _named(PINS_LITELLM_UNFILLED)
     tiktoken_cache_named: bool = _flag(NAMES_TIKTOKEN_CACHE)
     openai_v0_used: bool = _flag(USES_OPENAI_V0)
@@ -1062,6 +1072,7 @@ def _facts_of(
                 table |= PASSES_MODEL if may_pass_model(data) else 0
                 table |= REGISTERS_MODELS if may_register(data) else 0
                 table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
+                table |= SPLITS_SLASH_PROVIDER if splits_slash(data) else 0
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -1081,11 +1092,15 @@ def all_facts(
         facts |= (HOLDS_CODE if worth else 0) | _parts_named(data) | _v0_classes_named(data)
         if holds_openai and _HOLDS[b"openai:"](data):
             facts |= _openai_routes(data)
+        if holds_openai and names_slash_route(data):
+            facts |= NAMES_SLASH_ROUTE
         facts |= _own_routes_named(data)
         if worth and any(word in data for word in _PROVIDER_READERS):
             facts |= NAMES_PROVIDER_READER
         if _splits_provider(data):
             facts |= SPLITS_PROVIDER_MODEL
+        if splits_slash(data):
+            facts |= SPLITS_SLASH_PROVIDER
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -1946,6 +1961,40 @@ def _splits_provider(data: bytes) -> bool:
         else:
             return False
     return _PROVIDER_MODEL_SPLIT.search(data) is not None
+
+
+_SLASH_HEAD = tuple(literal_search(q + b"openai/") for q in (b'"', b"'"))
+# a quoted `openai/` model string: the model
+_SLASH_ROUTE = re.compile(rb"[\"']openai/([A-Za-z0-9][\w.:-]*)\\?[\"']")
+
+
+def names_slash_route(data: bytes) -> bool:
+    """Whether a module's bytes hold an OpenAI chat model after `openai/` (`NAMES_SLASH_ROUTE`)."""
+    if all(held(data) is None for held in _SLASH_HEAD):
+        return False
+    from migrate_llm.registry import load_registry
+
+    openai = load_registry().openai
+    return any(
+        sdk.surface_of_model(m) == "chat" and openai.serves(m)
+        for m in (found[1].decode("ascii") for found in _SLASH_ROUTE.finditer(data))
+    )
+
+
+_SLASH_SPLIT = tuple(literal_search(c) for c in (b'"/"', b"'/'"))
+_LANGCHAIN = literal_search(b"langchain")
+# `provider, model = value.split("/", maxsplit=1)` (also `'`), the first name naming a provider
+_PROVIDER_SLASH_SPLIT = re.compile(
+    rb"(?i)\b\w*provider\w*\s*,\s*\w+\s*=[^=\n]*\.split\(\s*[\"']/[\"']"
+)
+
+
+def splits_slash(data: bytes) -> bool:
+    """Whether a module's bytes name LangChain and split a string at its slash into a
+    provider and a model (`SPLITS_SLASH_PROVIDER`)."""
+    if _LANGCHAIN(data) is None or all(held(data) is None for held in _SLASH_SPLIT):
+        return False
+    return _PROVIDER_SLASH_SPLIT.search(data) is not None
 
 
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)

@@ -145,6 +145,16 @@ _CONFIG_EXAMPLE = re.compile(
 )
 
 
+def _yaml_named(base: str) -> bool:
+    """Whether a lowercased base name is a YAML file's, or an example of one
+    (`.env.gcp.yaml`, `.env.gcp.yaml.example`: a Cloud Run `--env-vars-file`, a YAML map of the
+    variables; t65d): read as YAML, not as a `.env` file."""
+    if base.endswith((".yml", ".yaml")):
+        return True
+    real = _CONFIG_EXAMPLE.fullmatch(base) if base.endswith(_CONFIG_EXAMPLE_WORDS) else None
+    return real is not None and real.group(1).endswith((".yml", ".yaml"))
+
+
 def config_name(name: str) -> str:
     """The base name of the file `name` (a file name or path) stands for: that of the real
     file for an example config file (`config.yaml` for `config.yaml.example`,
@@ -171,7 +181,9 @@ def classify(name: str) -> str | None:
     parts = name.replace("\\", "/").rsplit("/", 2)
     base = parts[-1].lower()
     parent = parts[-2].lower() if len(parts) > 1 else ""
-    if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
+    if (base == ".env" or base.startswith(".env.") or base.endswith(".env")) and not _yaml_named(
+        base
+    ):
         return "dotenv"
     if base.endswith((".yml", ".yaml")):
         return "yaml"

@@ -525,6 +525,14 @@ INIT_INFERRED_OPENAI = ("gpt-", "o1", "o3", "chatgpt", "text-davinci")
 # An OpenAI model named with its provider, as these functions take it and as applications
 # that choose models by such strings keep them (gpt-researcher's FAST_LLM="openai:gpt-4o-mini").
 OPENAI_MODEL_PREFIX = INIT_OPENAI + INIT_SEPARATOR
+# The same written `provider/model`, which LangChain itself does not read: the project splits it
+# (`provider, model = name.split("/", maxsplit=1)`) and hands the parts to
+# `init_chat_model(model, model_provider=provider)` (the `load_chat_model` of LangChain's
+# LangGraph templates, langchain-ai/react-agent src/react_agent/utils.py; chat-langchain
+# backend/utils.py) or builds OpenAIEmbeddings for "openai" (chat-langchain backend/retrieval.py
+# `make_text_encoder`): "openai/gpt-4o-mini" builds ChatOpenAI at OpenAI's URL.
+SPLIT_SEPARATOR = "/"
+OPENAI_SPLIT_PREFIX = INIT_OPENAI + SPLIT_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -639,6 +647,15 @@ FIRST_JSON_SCHEMA_DEFAULT = (0, 3, 0)
 # and AzureChatOpenAI default to "json_schema" (base.py L3890, azure.py L902),
 # BaseChatOpenAI to "function_calling" (base.py L2630).
 STRUCTURED_TOOL_CHOICE = "tool_choice"
+
+# ChatOpenAI's `stream_usage: bool | None = None` (langchain-openai 1.8.1 chat_models/base.py
+# L896): where true, `_stream` / `_astream` send `stream_options={"include_usage": True}` with
+# each streamed request (`_should_stream_usage`, L1852-1869; L1882-1884, L2177-2179). Left unset,
+# it is turned on only for OpenAI's own URL (L1435-1454), so only a written true follows the
+# class to a provider. ML111 reports it as the SDK's `stream_options=` (t65d: chat-langchain's
+# `load_chat_model` passes `stream_usage=True` to init_chat_model).
+STREAM_USAGE = "stream_usage"
+STREAM_USAGE_SENDS = "stream_options"
 
 # init_chat_model (langchain 1.2.10 langchain/chat_models/base.py): given no model and no
 # `configurable_fields`, it makes "model" and "model_provider" configurable (L452-453); with

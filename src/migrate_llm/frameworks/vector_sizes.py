@@ -66,3 +66,24 @@ PERSIST_CALLS = frozenset(
 VECTOR_FILE = re.compile(
     r"(?:embed|vector)[\w.-]*\.(?:json|jsonl|npy|npz|pkl|pickle|pt)\b", re.IGNORECASE
 )
+
+# LangChain vector stores that keep their vectors on a server (a collection, an index, a
+# table), by qualified name: a module handing embeddings to one (ML114) fills or queries vectors
+# the OpenAI model made until they are rebuilt, which nothing in the code shows (t65d:
+# chat-langchain's Weaviate collection of text-embedding-3-small's 1536-wide vectors).
+# langchain-weaviate 0.0.6 langchain_weaviate/vectorstores.py L72 `class WeaviateVectorStore`
+# (re-exported by its __init__); langchain-community 0.4.2 vectorstores/__init__.py
+# `_module_lookup`: PGVector (pgvector.py), ElasticsearchStore (elasticsearch.py), Redis
+# (redis/). In-memory stores (FAISS, InMemoryVectorStore, Chroma without a server) are left out.
+STORE_CLASSES = frozenset(
+    {
+        "langchain_weaviate.WeaviateVectorStore",
+        "langchain_weaviate.vectorstores.WeaviateVectorStore",
+        "langchain_community.vectorstores.PGVector",
+        "langchain_community.vectorstores.pgvector.PGVector",
+        "langchain_community.vectorstores.ElasticsearchStore",
+        "langchain_community.vectorstores.elasticsearch.ElasticsearchStore",
+        "langchain_community.vectorstores.Redis",
+        "langchain_community.vectorstores.redis.Redis",
+    }
+)

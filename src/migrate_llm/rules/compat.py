@@ -98,6 +98,7 @@ from migrate_llm.rules.framework_langchain import (
     init_openai_model,
     per_call_requests,
     same_number,
+    stream_usage_requests,
 )
 from migrate_llm.rules.framework_litellm import (
     RoutedRequest,
@@ -524,6 +525,8 @@ class _CompatRule(DeferredRule):
         and of `settings_requests` (an unknown library's settings dict's request options),
         checked with the keywords it sends as they are."""
         per_call = per_call_requests(self.ctx, node) if self.per_call else []
+        if self.per_call:
+            per_call += stream_usage_requests(self.ctx, node)
         self.check_requests(
             node,
             (
@@ -1547,8 +1550,10 @@ class UnsupportedParameter(_CompatRule):
     error naming the models that take it, and one whose model is not known is a warning
     naming them), `n` above its maximum, a
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
-    `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
-    `functions` / `function_call` where it has none. Strict function tools (`"strict": true`:
+    `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`
+    (also LangChain's ChatOpenAI built with `stream_usage=True`, which sends it with each
+    streamed request: `lc.STREAM_USAGE`), `functions` / `function_call` where it has none.
+    Strict function tools (`"strict": true`:
     every tool of `chat.completions.parse`, which refuses others, one built by
     `openai.pydantic_function_tool(...)`, a tool dict saying `"strict": True`) sent to a
     provider whose file documents strict function calling on another base URL only (`[params]
@@ -1703,6 +1708,21 @@ class UnsupportedParameter(_CompatRule):
     # the provider model the request checked sends (`call_model`), where known
     sent_model: tuple[str, str | None] | None = None
     examples = (
+        # t65d: LangChain's ChatOpenAI sends stream_options= with each streamed request
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o-mini", stream_usage=True)\n',
+            provider="zhipu",
+            message="stream_usage=True (sent as stream_options=) is not supported by Zhipu AI "
+            "(GLM); remove it and count tokens another way (unconfirmed: one third-party source "
+            "(AgentScope GLM formatter))",
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o-mini", stream_usage=False)\n',
+            provider="zhipu",
+            finds=False,
+        ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
             provider="acme",
@@ -2043,9 +2063,14 @@ class UnsupportedParameter(_CompatRule):
         for name, key, hint in _FLAGS:
             arg = args.get(name)
             if arg is not None and self.param(key) is False:
+                said = f"{name}={imported_via(arg)}"
+                item = arg.item
+                if isinstance(item, cst.Arg) and item.keyword and item.keyword.value != name:
+                    # a framework's setting that sends it (`lc.STREAM_USAGE`)
+                    said = f"{item.keyword.value}={self.ctx.code(item.value)} (sent as {name}=)"
                 self.report(
                     arg.item,
-                    f"{name}={imported_via(arg)} is not supported by {self.provider.name}; "
+                    f"{said} is not supported by {self.provider.name}; "
                     f"{self.functions_hint(name, hint, info)}{self.unconfirmed(key)}",
                     data={"param": name},
                 )
@@ -3999,7 +4024,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     file it reads back (a string naming a file for embeddings or vectors, `"vectors.json"`,
     beside a `json`, `pickle`, `numpy` or `torch` load or save: `vector_sizes.VECTOR_FILE`,
     `PERSIST_CALLS`) is a warning, not the note: those vectors are the OpenAI model's until
-    a person records that they were rebuilt (`# migrate-llm: ignore[ML114]`; t62e).
+    a person records that they were rebuilt (`# migrate-llm: ignore[ML114]`; t62e). So is a
+    framework's embedding class on the provider in a module building a LangChain vector store
+    that keeps its vectors on a server (`vector_sizes.STORE_CLASSES`: WeaviateVectorStore,
+    PGVector...; t65d): its collection holds the OpenAI model's vectors until rebuilt.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -4018,6 +4046,37 @@ class EmbeddingsVectorSpace(_CompatRule):
     fix = FixClass.MANUAL
     surfaces = frozenset({"embeddings"})
     examples = (
+        # t65d: after apply, a LangChain class on the provider filling a server's store
+        Example(
+            "import os\n\n"
+            "from langchain_openai import OpenAIEmbeddings\n"
+            "from langchain_weaviate import WeaviateVectorStore\n\n"
+            "embedding = OpenAIEmbeddings(\n"
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model="acme-embed",\n'
+            ")\n"
+            'store = WeaviateVectorStore(client=client, index_name="Docs", embedding=embedding)\n',
+            provider="acme",
+            message="vectors from acme-embed (1024 dimensions) are not comparable with the "
+            "OpenAI vectors the WeaviateVectorStore this module uses holds (line 11): re-embed "
+            "what it holds (a collection made for another width rejects the new vectors), then "
+            "record that with `# migrate-llm: ignore[ML114]` at the end of this line",
+        ),
+        # ... not with a store kept in memory
+        Example(
+            "import os\n\n"
+            "from langchain_core.vectorstores import InMemoryVectorStore\n"
+            "from langchain_openai import OpenAIEmbeddings\n\n"
+            "embedding = OpenAIEmbeddings(\n"
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model="acme-embed",\n'
+            ")\n"
+            "store = InMemoryVectorStore(embedding=embedding)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             _CLIENT + 'c.embeddings.create(model="text-embedding-3-small", input="x")\n',
             provider="acme",
@@ -4659,8 +4718,41 @@ class EmbeddingsVectorSpace(_CompatRule):
             width = model_width(self.provider, [model])
         stored = self.stored_size(node, width) if isinstance(width, int) else None
         if stored is None or not isinstance(width, int):
+            self.store_warning(node, model, width)
             return
         self.stored_warning(node, model, width, stored, "" if given else cls.dimensions or "")
+
+    def store_warning(self, node: cst.Call, model: str, width: object) -> None:
+        """The warning on a framework's embedding class on the target in a module that hands
+        vectors to a store keeping them on a server (`vector_store`): what it holds is the
+        OpenAI model's until a person records that it was rebuilt (t65d)."""
+        store = self.vector_store()
+        if store is None:
+            return
+        where = f" ({width} dimensions)" if isinstance(width, int) else ""
+        self.report(
+            node.func,
+            f"vectors from {model}{where} are not comparable with the OpenAI vectors the "
+            f"{store[0]} this module uses holds (line {store[1]}): re-embed what it holds (a "
+            "collection made for another width rejects the new vectors), then record that "
+            "with `# migrate-llm: ignore[ML114]` at the end of this line",
+            severity=Severity.WARNING,
+            data={"model_to": model, "store": store[0]},
+        )
+
+    def vector_store(self) -> tuple[str, int] | None:
+        """The first vector store class keeping vectors on a server (`vs.STORE_CLASSES`) the
+        module builds (also by a class method, `.from_documents(...)`), and its line."""
+        ctx = self.ctx
+        for n in ctx.nodes:
+            if type(n) is not cst.Call:
+                continue
+            func = n.func
+            for named in (func, func.value if isinstance(func, cst.Attribute) else None):
+                found = qualified(ctx, named, vs.STORE_CLASSES) if named is not None else None
+                if found is not None:
+                    return found.rpartition(".")[2], ctx.position(n)[0][0]
+        return None
 
     def framework_size(
         self,

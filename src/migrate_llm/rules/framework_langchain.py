@@ -2887,6 +2887,22 @@ def _chat_model_built(
     return None
 
 
+def stream_usage_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
+    """The streamed request of one of LangChain's OpenAI chat classes built with
+    `stream_usage=True` (`lc.STREAM_USAGE`), which sends `stream_options=` with it: a request
+    of its own with that argument, left to a person (not editable). None where the class
+    points at another host or at a provider other than the target."""
+    given = keyword(call, lc.STREAM_USAGE)
+    if given is None or last_name(given.value) != "True" or not ctx.mentions("langchain"):
+        return []
+    found = _chat_model_built(ctx, call)
+    if found is None or found[0] is not call:
+        return []
+    built, cls = found
+    sent = {lc.STREAM_USAGE_SENDS: RequestArgument(lc.STREAM_USAGE_SENDS, given, None, False)}
+    return [class_request(ctx, f"{cls.name}({lc.STREAM_USAGE}=True)", built, cls, sent)]
+
+
 def per_call_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     """The keywords given to a request method of a chat model the module builds from one of
     LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`,

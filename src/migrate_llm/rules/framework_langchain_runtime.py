@@ -30,10 +30,17 @@ from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.langchain_routes import route_of, takes_route
 from migrate_llm.rules.model_values import held_values, reaching_values
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    keyword,
+    last_name,
+    scope_assignments,
+    string_literals,
+    string_value,
+)
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call
 from migrate_llm.rules.thinking_langchain import run_time_switch, switch_text
-from migrate_llm.run_facts import holds_openai_route
+from migrate_llm.run_facts import holds_openai_route, names_slash_route, splits_slash
 
 # the methods of a chat model returning one with the same class and settings (a run's config)
 _SAME_MODEL = ("with_config", "with_retry")
@@ -219,7 +226,11 @@ class LangChainStructuredOutput(PythonRule):
     schema's tool: where the provider's file lists no named `tool_choice` (Qwen's none/auto;
     its thinking models refuse one), it is a warning left for you, as ML111 says of one sent
     through the SDK, with the method to pass instead. Not where the call gives `tool_choice=`
-    itself (LangChain passes it on in place of the named one) or a `**mapping`.
+    itself (LangChain passes it on in place of the named one) or a `**mapping`, unless that
+    mapping, bound once, is `{"method": "function_calling"}` chosen by a test naming "openai"
+    (chat-langchain's `if "openai" in configuration.query_model else {}`, t65d): the
+    project's OpenAI models get it, on whatever model the call is made (also one the module
+    does not build).
 
     ## Why
     From langchain-openai 0.3.0 ChatOpenAI's default `method` is "json_schema": the schema is
@@ -289,6 +300,29 @@ class LangChainStructuredOutput(PythonRule):
             provider="deepseek",
             finds=False,
         ),
+        # t65d: chat-langchain chooses the tool method for OpenAI's models by their name
+        Example(
+            "from langchain_core.runnables import RunnableConfig\n\n"
+            "from app.utils import load_chat_model\n\n\n"
+            "def plan(config):\n"
+            '    kwargs = {"method": "function_calling"} if "openai" in config.model else {}\n'
+            "    return load_chat_model(config.model).with_structured_output(Plan, **kwargs)\n",
+            provider="zhipu",
+            message="with_structured_output(Plan) of `load_chat_model(config.model)` sends the "
+            'schema as a tool named in tool_choice (method="function_calling", chosen where '
+            '`"openai" in config.model`: the project\'s OpenAI models, which go to Zhipu AI '
+            "(GLM) once migrated), which Zhipu AI (GLM) does not accept (accepted: auto); pass "
+            'method="json_mode" with the JSON described in the prompt, by hand',
+        ),
+        Example(
+            "from langchain_core.runnables import RunnableConfig\n\n"
+            "from app.utils import load_chat_model\n\n\n"
+            "def plan(config):\n"
+            '    kwargs = {"method": "function_calling"} if "openai" in config.model else {}\n'
+            "    return load_chat_model(config.model).with_structured_output(Plan, **kwargs)\n",
+            provider="deepseek",
+            finds=False,
+        ),
         # t52b: TradingAgents' structured outputs on Qwen, whose thinking models refuse it
         Example(
             "from langchain_openai import ChatOpenAI\n\n"
@@ -315,6 +349,17 @@ class LangChainStructuredOutput(PythonRule):
         given = keyword(node, lc.STRUCTURED_METHOD)
         method = string_value(given.value) if given is not None else None
         spread = any(a.star == "**" for a in node.args)
+        if given is None and spread:
+            test = _tool_method_for_openai(self.ctx, node)
+            if test is not None:
+                self._named_tool(
+                    node,
+                    provider,
+                    f'method="{lc.TOOL_METHOD}", chosen where `{self.snippet(test)}`: the '
+                    f"project's OpenAI models, which go to {provider.name} once migrated",
+                    chosen=True,
+                )
+                return
         # langchain-openai<0.3.0, or the target's route class: function_calling by default
         pinned = self.ctx.rules.facts.langchain_openai_function_calling
         if given is not None and method is not None and method != lc.JSON_SCHEMA_METHOD:
@@ -385,27 +430,36 @@ class LangChainStructuredOutput(PythonRule):
             data={**data, "method_to": lc.TOOL_METHOD},
         )
 
-    def _named_tool(self, node: cst.Call, provider: Provider, how: str) -> None:
+    def _named_tool(
+        self, node: cst.Call, provider: Provider, how: str, chosen: bool = False
+    ) -> None:
         """Report a call asking for structured outputs by a tool named in `tool_choice`
         (`how`: method="function_calling", or the default of the releases the project pins)
         where the provider's file lists no named `tool_choice` (Qwen's none/auto: its thinking
         models refuse one), as ML111 reports one sent through the SDK. Not where the call's
-        own `tool_choice=` replaces it, nor given a `**mapping` (which may)."""
+        own `tool_choice=` replaces it, nor given a `**mapping` (which may), unless `chosen`:
+        the mapping is the method chosen for OpenAI's models (`_tool_method_for_openai`), on
+        a model the module may not show."""
         accepted = provider.params.get("tool_choice")
         if (
             accepted is None
             or _FORCED_TOOL in accepted
             or keyword(node, lc.STRUCTURED_TOOL_CHOICE) is not None
-            or any(a.star == "**" for a in node.args)
+            or (not chosen and any(a.star == "**" for a in node.args))
         ):
             return
         func = node.func
         assert isinstance(func, cst.Attribute)  # `visit_Call` checked
         built = _chat_model(self.ctx, func.value)
         schema = argument(node, lc.STRUCTURED_SCHEMA, 0)
-        if built is None or schema is None or schema.star:
+        if (built is None and not chosen) or schema is None or schema.star:
             return
-        of = built.shown if built.certain else f"{built.shown}, ChatOpenAI for `openai:` models"
+        if built is None:
+            of, certain = f"`{self.snippet(func.value)}`", False
+        else:
+            of, certain = built.shown, built.certain
+            if not certain:
+                of = f"{of}, ChatOpenAI for `openai:` models"
         support = provider.support(_STRUCTURED_OUTPUTS)
         if support is True:
             instead = f'pass method="{lc.JSON_SCHEMA_METHOD}"'
@@ -429,7 +483,7 @@ class LangChainStructuredOutput(PythonRule):
                 "framework": lc.FRAMEWORK,
                 "class": "ChatOpenAI",
                 "method_from": lc.TOOL_METHOD,
-                "certain": built.certain,
+                "certain": certain,
             },
         )
 
@@ -474,7 +528,11 @@ class LangChainRunTimeModel(PythonRule):
     (`init_chat_model(model=config.summarization_model)`), without a provider keyword
     naming another than openai, in a project that names `openai:` chat models in a module or
     notebook (open_deep_research's `"openai:gpt-4.1"` defaults), when the call gives no base
-    URL. A model written in the call is ML603's.
+    URL. A model written in the call is ML603's. Also a call given the two halves of a
+    `provider/model` string its function splits at the slash (`provider, model =
+    name.split("/", maxsplit=1)`; `init_chat_model(model, model_provider=provider)`, the
+    `load_chat_model` of LangChain's LangGraph templates) in a project naming OpenAI chat
+    models after `openai/` (t65d).
 
     ## Why
     For an `openai:` model the call builds `ChatOpenAI`, which sends its requests to OpenAI's
@@ -493,7 +551,8 @@ class LangChainRunTimeModel(PythonRule):
     ## Data
     `framework` ("langchain"), `class` (ChatOpenAI), `api_key_env`, `base_url_env`,
     `routes_in` (the files naming `openai:` models), `key_at_run_time` (whether the key is
-    given per run).
+    given per run), `split` (true where the model and provider come from a `provider/model`
+    string split at its slash, `lc.OPENAI_SPLIT_PREFIX`; left out otherwise).
     """
 
     code = "ML605"
@@ -502,6 +561,40 @@ class LangChainRunTimeModel(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t65d: the `load_chat_model` of LangChain's LangGraph templates (chat-langchain)
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'DEFAULT = "openai/gpt-4o"\n\n\n'
+            "def load_chat_model(name):\n"
+            '    provider, model = name.split("/", maxsplit=1)\n'
+            "    return init_chat_model(model, model_provider=provider)\n",
+            provider="acme",
+            message="init_chat_model() builds its model from a `provider/model` string split at "
+            "run time, ChatOpenAI for `openai/` models (the project names them), which talks "
+            "to OpenAI's URL; for Acme Cloud apply passes the base URL from ACME_BASE_URL "
+            "(default https://api.acme.example/v1) and the key from ACME_API_KEY (a model of "
+            "another provider split there goes to that URL too)",
+            after="import os\n\nfrom langchain.chat_models import init_chat_model\n\n"
+            'DEFAULT = "openai/gpt-4o"\n\n\n'
+            "def load_chat_model(name):\n"
+            '    provider, model = name.split("/", maxsplit=1)\n'
+            "    return init_chat_model(\n"
+            "        model,\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        model_provider=provider,\n"
+            "    )\n",
+        ),
+        # ... not where the project names no OpenAI chat model after `openai/`
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'DEFAULT = "anthropic/claude-3-5-haiku-20241022"\n\n\n'
+            "def load_chat_model(name):\n"
+            '    provider, model = name.split("/", maxsplit=1)\n'
+            "    return init_chat_model(model, model_provider=provider)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "from langchain.chat_models import init_chat_model\n\n"
             'model = init_chat_model(configurable_fields=("model", "api_key"))\n'
@@ -549,7 +642,8 @@ class LangChainRunTimeModel(PythonRule):
             return
         if init_openai_model(self.ctx, node, lc.INIT_PROVIDER_KEYWORD, "chat") is not None:
             return  # ML603's
-        if not points_at_run_time(self.ctx, node):
+        split = split_at_run_time(self.ctx, node)
+        if not split and not points_at_run_time(self.ctx, node):
             return
         cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
         url = str(self.ctx.rules.base_url)
@@ -592,11 +686,20 @@ class LangChainRunTimeModel(PythonRule):
                 f"{provider.name} models they map to think unless told not to; a tool loop "
                 "must send the reasoning back, which LangChain's chat models do not)"
             )
-        message = (
-            f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI for "
-            f"`openai:` models ({_routes(self.ctx)}), which talks to OpenAI's URL; "
-            f"for {provider.name} apply passes {sent}"
-        )
+        if split:
+            message = (
+                f"{last_name(node.func)}() builds its model from a `provider/model` string "
+                f"split at run time, ChatOpenAI for `{lc.OPENAI_SPLIT_PREFIX}` models (the "
+                "project names them), which talks to OpenAI's URL; for "
+                f"{provider.name} apply passes {sent} (a model of another provider split "
+                "there goes to that URL too)"
+            )
+        else:
+            message = (
+                f"{last_name(node.func)}() chooses its model at run time and builds ChatOpenAI "
+                f"for `openai:` models ({_routes(self.ctx)}), which talks to OpenAI's URL; "
+                f"for {provider.name} apply passes {sent}"
+            )
         if per_run:
             message += (
                 " as the default config of every model it builds (a model of another provider "
@@ -612,12 +715,12 @@ class LangChainRunTimeModel(PythonRule):
             message += (
                 f"; the key given at run time ({source}) must be {provider.api_key_env}'s, by hand"
             )
-        self.report(node, message, edit=edit, data=self._data(cls.name, late_key))
+        self.report(node, message, edit=edit, data=self._data(cls.name, late_key, split))
 
-    def _data(self, name: str, late_key: bool) -> dict[str, object]:
+    def _data(self, name: str, late_key: bool, split: bool = False) -> dict[str, object]:
         provider = self.provider
         assert provider is not None
-        return {
+        data: dict[str, object] = {
             "framework": lc.FRAMEWORK,
             "class": name,
             "api_key_env": provider.api_key_env,
@@ -625,6 +728,9 @@ class LangChainRunTimeModel(PythonRule):
             "routes_in": sorted(self.ctx.rules.facts.openai_routes_in),
             "key_at_run_time": late_key,
         }
+        if split:
+            data["split"] = True
+        return data
 
     def _report_left(self, node: cst.Call, name: str) -> None:
         """A model configured per run where the provider's file names no model to default to."""
@@ -654,6 +760,79 @@ def points_at_run_time(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
     return endpoint(ctx, call, cls.base_url).kind == "openai"
+
+
+def _tool_method_for_openai(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The test choosing `method="function_calling"` for OpenAI's models in the `**mapping`
+    `with_structured_output()` call `call` spreads (chat-langchain's `kwargs = {"method":
+    "function_calling"} if "openai" in configuration.query_model else {}`, bound once): its
+    test, which names "openai"; None otherwise."""
+    for arg in call.args:
+        if arg.star != "**":
+            continue
+        for value in held_values(ctx, arg.value):
+            if not isinstance(value, cst.IfExp):
+                continue
+            if not any(string_value(s) == lc.INIT_OPENAI for s in string_literals(value.test)):
+                continue
+            body = value.body
+            if isinstance(body, cst.Dict) and any(
+                isinstance(e, cst.DictElement)
+                and string_value(e.key) == lc.STRUCTURED_METHOD
+                and string_value(e.value) == lc.TOOL_METHOD
+                for e in body.elements
+            ):
+                return value.test
+    return None
+
+
+def split_at_run_time(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `init_chat_model()` call `call` takes its model and `model_provider=` from a
+    string its function splits at the slash (`provider, model = name.split("/", maxsplit=1)`;
+    `init_chat_model(model, model_provider=provider)`: `lc.OPENAI_SPLIT_PREFIX`), is given no
+    base URL, and the project names OpenAI chat models after `openai/`."""
+    if not _module_splits(ctx):
+        return False
+    model = argument(call, lc.INIT_MODEL_KEYWORD, 0)
+    given = keyword(call, lc.INIT_PROVIDER_KEYWORD)
+    if model is None or given is None:
+        return False
+    if not (isinstance(model.value, cst.Name) and isinstance(given.value, cst.Name)):
+        return False
+    wanted = [given.value.value, model.value.value]
+    if not any(_splits_into(a, wanted) for a in scope_assignments(ctx, call)):
+        return False
+    cls = lc.CLASSES[lc.INIT_OPENAI_CLASS]
+    return endpoint(ctx, call, cls.base_url).kind == "openai"
+
+
+def _module_splits(ctx: PythonContext) -> bool:
+    """Whether the project (or the module, read alone) splits `provider/model` strings and
+    names OpenAI chat models after `openai/` (read once)."""
+    found = ctx.analyses.get(_module_splits)
+    if found is None:
+        facts, data = ctx.rules.facts, ctx.text.encode()
+        found = ctx.analyses[_module_splits] = (
+            facts.provider_slash_split or splits_slash(data)
+        ) and (facts.slash_routes_named or names_slash_route(data))
+    return bool(found)
+
+
+def _splits_into(assign: cst.Assign, names: list[str]) -> bool:
+    """Whether `assign` binds `names` (the provider's, the model's) from `X.split("/", ...)`."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    value = assign.value
+    if not isinstance(target, (cst.Tuple, cst.List)) or not isinstance(value, cst.Call):
+        return False
+    bound = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+    func = value.func
+    return (
+        bound == names
+        and isinstance(func, cst.Attribute)
+        and func.attr.value == "split"
+        and bool(value.args)
+        and string_value(value.args[0].value) == lc.SPLIT_SEPARATOR
+    )
 
 
 def _configurable(call: cst.Call) -> frozenset[str]:

@@ -40,6 +40,16 @@ def openai_route(surface: str) -> str:
     return f"`openai:` makes LangChain build {cls}, which sends any model to OpenAI"
 
 
+def split_route(surface: str) -> str:
+    """What `openai/` before a model does in a project splitting such strings, as messages
+    say it."""
+    cls = _BUILT.get(surface, _BUILT_CHAT)[1]
+    return (
+        f"the project splits `{lc.OPENAI_SPLIT_PREFIX}` off as the provider and builds "
+        f"LangChain's {cls} for it, which sends any model to OpenAI"
+    )
+
+
 def init_function(surface: str) -> str:
     """The function that builds a model of `surface` from a string: `init_embeddings`."""
     return _BUILT.get(surface, _BUILT_CHAT)[0]

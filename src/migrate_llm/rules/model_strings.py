@@ -37,7 +37,11 @@ from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import open_interpreter as oi
-from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
+from migrate_llm.frameworks.langchain import (
+    OPENAI_MODEL_PREFIX,
+    OPENAI_SPLIT_PREFIX,
+    without_provider,
+)
 from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
 from migrate_llm.frameworks.pydantic_ai import (
     OPENAI_PREFIXES,
@@ -101,6 +105,7 @@ from migrate_llm.rules.langchain_routes import (
     reach,
     route_of,
     route_reads,
+    split_route,
     surface_named,
     takes_route,
 )
@@ -243,6 +248,7 @@ from migrate_llm.rules.tokenizer_calls import (
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
+from migrate_llm.run_facts import splits_slash
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
@@ -579,6 +585,14 @@ class ModelSites:
                 q + head in ctx.text for q in "\"'" for head in (OPENAI_MODEL_PREFIX, "openai" + q)
             )
         )
+        # an `openai/` string in a project splitting such strings into LangChain's provider and
+        # model (`"openai/gpt-4o-mini"`: `langchain_routes.split_route`): ML204 reports it
+        self.slash_split = (
+            provider is not None
+            and ctx.rules.switching
+            and any(q + OPENAI_SPLIT_PREFIX in ctx.text for q in "\"'")
+            and (ctx.rules.facts.provider_slash_split or splits_slash(ctx.text.encode()))
+        )
         # a string on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`): ML206 reports
         # one given to a call it does not know (a project's litellm wrapper), not for an Azure
         # OpenAI target
@@ -591,6 +605,7 @@ class ModelSites:
             or self._quoted_prefix()
             or bool(self.retired_ids)
             or self.openai_named
+            or self.slash_split
             or self.azure_text
         )
         self.fed = False
@@ -758,6 +773,8 @@ class ModelSites:
             prefix, model = split_prefix(value, self.prefixed)
             if not prefix:
                 prefix, model = without_provider(value)
+            if not prefix and self.slash_split and value.startswith(OPENAI_SPLIT_PREFIX):
+                prefix, model = OPENAI_SPLIT_PREFIX, value[len(OPENAI_SPLIT_PREFIX) :]
             if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(_Candidate(node, model, True, prefix=prefix))
             elif (
@@ -3238,6 +3255,23 @@ class ModelSetting(_SitesRule, _ModelRule):
     # what the module looks up in its project's config tables (`config_lookups`), read once
     _config_keyed: KeyedModels | None = None
     examples = (
+        # t65d: `provider/model` strings the project splits for LangChain (chat-langchain's
+        # configuration defaults): left, the call building the model may be far away
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n"
+            'DEFAULT = "openai/gpt-4o"\n\n\n'
+            "def load_chat_model(name):\n"
+            '    provider, model = name.split("/", maxsplit=1)\n'
+            "    return init_chat_model(model, model_provider=provider)\n",
+            provider="acme",
+            message="constant DEFAULT = 'openai/gpt-4o' maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: the project splits `openai/` off as the provider and builds "
+            "LangChain's ChatOpenAI for it, which sends any model to OpenAI; write "
+            "'openai/acme-large' once the call building the model from it is given base_url= "
+            "and api_key= for Acme Cloud (apply gives them where it sees that call), by hand",
+        ),
+        # ... not where nothing splits it (a litellm route, an OpenRouter id)
+        Example('DEFAULT = "openai/gpt-4o"\n', provider="acme", finds=False),
         # t63d: a table of records named by their model, two mapping to one model
         Example(
             "CARDS = [\n"
@@ -4255,6 +4289,11 @@ class ModelSetting(_SitesRule, _ModelRule):
             new = rules.map_model(site.model, images)
             if new is not None and self._openai_routed(site, new, surface):
                 return
+        if rules.switching and site.prefix == OPENAI_SPLIT_PREFIX:
+            new = rules.map_model(site.model, images)
+            if new is not None:
+                self._split_routed(site, new, surface)
+                return
         self.report_mapping(
             site.node,
             site.subject,
@@ -4609,6 +4648,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             data=data,
         )
         return True
+
+    def _split_routed(self, site: Site, new: str, surface: str) -> None:
+        """Report an OpenAI model written after `openai/` in a project that splits such
+        strings into LangChain's provider and model (`langchain_routes.split_route`): the
+        call building the model from it may be far from the string (a configuration's
+        default handed to a loader), so the model after `openai/` is left to a person
+        (manual), to write once that call is pointed at the target."""
+        provider = self.provider
+        assert provider is not None
+        written = f"{OPENAI_SPLIT_PREFIX}{new}"
+        self.report(
+            site.node,
+            f"{site.subject} maps to {new!r} on {provider.name}, but apply leaves it: "
+            f"{split_route(surface)}; write {written!r} once the call building the model from it "
+            f"is given base_url= and api_key= for {provider.name} (apply gives them where it "
+            "sees that call), by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model, "model_to": written},
+        )
 
     def _entry_elsewhere(self, site: Site) -> bool:
         """Report a setting left where an AutoGen entry ML660 skips may send it: there it is
