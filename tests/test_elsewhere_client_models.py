@@ -88,3 +88,77 @@ def test_the_same_default_on_an_openai_client_is_mapped(tmp_path, monkeypatch) -
     )
     assert invoke("apply", ".", "--yes", "--allow-dirty").exit_code == 0
     assert 'DEFAULT_MODEL = "acme-large"\n' in (tmp_path / "agg.py").read_text()
+
+
+# t64b: DB-GPT's AI/ML API client hands its base class another service's URL and its default
+# model through `super().__init__(...)`; the base class builds the OpenAI client
+CHAT_BASE = (
+    "import os\n\nfrom openai import OpenAI\n\n\n"
+    "class ChatClient:\n"
+    '    def __init__(self, api_key=None, api_base=None, model="gpt-4o-mini"):\n'
+    "        self.client = OpenAI(\n"
+    '            api_key=api_key or os.getenv("OPENAI_API_KEY"),\n'
+    '            base_url=api_base or "https://api.openai.com/v1",\n'
+    "        )\n"
+    "        self.model = model\n\n"
+    "    def ask(self, text):\n"
+    "        reply = self.client.chat.completions.create(\n"
+    '            model=self.model, messages=[{"role": "user", "content": text}]\n'
+    "        )\n"
+    "        return reply.choices[0].message.content\n"
+)
+RELAY = (
+    "import os\n\nfrom chat_base import ChatClient\n\n"
+    '_RELAY_MODEL = "gpt-4o"\n\n\n'
+    "class RelayClient(ChatClient):\n"
+    "    def __init__(self, api_base=None, model=_RELAY_MODEL):\n"
+    '        api_base = api_base or os.getenv("RELAY_BASE") or "https://api.relay.example/v1"\n'
+    "        model = model or _RELAY_MODEL\n"
+    "        super().__init__(\n"
+    '            api_key=os.environ["RELAY_KEY"], api_base=api_base, model=model\n'
+    "        )\n\n\n"
+    "class FixedRelayClient(ChatClient):\n"
+    "    def __init__(self):\n"
+    "        super().__init__(\n"
+    '            api_key=os.environ["RELAY_KEY"],\n'
+    '            api_base=os.getenv("RELAY_BASE") or "https://api.relay.example/v1",\n'
+    '            model="gpt-4o-mini",\n'
+    "        )\n\n\n"
+    'if __name__ == "__main__":\n'
+    '    print(RelayClient().ask("hi"), FixedRelayClient().ask("hi"))\n'
+)
+
+
+def test_a_model_handed_to_the_base_class_with_another_services_url_is_left(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chat_base.py").write_text(CHAT_BASE)
+    (tmp_path / "relay.py").write_text(RELAY)
+    report = json.loads(invoke("scan", ".", "--format", "json").stdout)
+    # before: ML204 mapped `_RELAY_MODEL` (review) and ML206 warned on the literal
+    assert [f for f in report["findings"] if f["path"] == "relay.py"] == []
+    done = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "relay.py").read_text() == RELAY
+    assert 'model="acme-small"' in (tmp_path / "chat_base.py").read_text()
+    assert invoke("check", ".").exit_code == 0
+    server = LoopbackServer().start()
+    try:
+        env = {"RELAY_BASE": server.base, "RELAY_KEY": "relay-key"}
+        proc, blocked = run_guarded("relay.py", tmp_path, env)
+    finally:
+        server.stop()
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    assert [r.body["model"] for r in server.requests] == ["gpt-4o", "gpt-4o-mini"]
+    assert {r.headers["authorization"] for r in server.requests} == {"Bearer relay-key"}
+
+
+def test_the_same_model_handed_with_openais_url_is_mapped(tmp_path, monkeypatch) -> None:
+    text = RELAY.replace('"https://api.relay.example/v1"', '"https://api.openai.com/v1"')
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chat_base.py").write_text(CHAT_BASE)
+    (tmp_path / "relay.py").write_text(text)
+    report = json.loads(invoke("scan", ".", "--format", "json").stdout)
+    rows = [(f["line"], f["rule"]) for f in report["findings"] if f["path"] == "relay.py"]
+    assert (5, "ML204") in rows

@@ -64,7 +64,13 @@ from migrate_llm.gitignored import (
 from migrate_llm.graphrag_settings import GraphragSettings, is_settings_file
 from migrate_llm.graphrag_settings import settings_of as graphrag_settings_of
 from migrate_llm.heir_models import HeirModel, heir_models, may_derive
-from migrate_llm.held_settings import HeldField, classes_stated, held_in, may_hold
+from migrate_llm.held_settings import (
+    HeldField,
+    classes_stated,
+    held_in,
+    instances_stated,
+    may_hold,
+)
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
 from migrate_llm.import_roots import module_files
 from migrate_llm.key_left import key_left
@@ -3147,6 +3153,7 @@ def _settings_held(
             return frozenset()
         if root not in found:
             classes = classes_stated(stating[root])
+            instances = instances_stated(stating[root], classes)
             told = {k: v for k, v in given.items() if k != "llamaindex_set_apart"}
             ruled = replace(rules, facts=known.joined(RunFacts.of_bits(bits, **told)))
             held: list[HeldField] = []
@@ -3154,9 +3161,11 @@ def _settings_held(
                 if source.kind != "python" or projects.root(source.name) != root:
                     continue
                 data = _read_again(source)
-                if data is not None and (data in stating[root] or may_hold(data, classes)):
+                if data is not None and (
+                    data in stating[root] or may_hold(data, classes, instances)
+                ):
                     module, shown = _named_again(source, cwd)
-                    held += held_in(module, shown, data, classes, ruled)
+                    held += held_in(module, shown, data, classes, ruled, instances)
             found[root] = frozenset(held)
         return found[root]
 

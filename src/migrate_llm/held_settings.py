@@ -55,9 +55,39 @@ def classes_stated(stating: Iterable[bytes]) -> dict[str, dict[str, str]]:
     return found
 
 
-def may_hold(data: bytes, classes: Mapping[str, Mapping[str, str]]) -> bool:
-    """Whether a module's bytes name one of `classes` and may hold a field of it."""
-    return any(name.encode() in data for name in classes) and any(b in data for b in _HOLDING)
+def instances_stated(
+    stating: Iterable[bytes], classes: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """The names the modules `stating` bind at their top to an instance of one of `classes`
+    (`settings = Settings()`), each with its class: other modules import the instance, not
+    the class (vocode's `from .config import settings`)."""
+    found: dict[str, str] = {}
+    for data in stating:
+        tree = module_tree(data)
+        for node in tree.body if tree is not None else ():
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+                continue
+            func = node.value.func
+            if isinstance(func, ast.Name) and (cls := func.id) in classes:
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        found[target.id] = cls
+    return found
+
+
+def may_hold(
+    data: bytes,
+    classes: Mapping[str, Mapping[str, str]],
+    instances: Mapping[str, str] | None = None,
+) -> bool:
+    """Whether a module's bytes name one of `classes` and may hold a field of it, or name one
+    of `instances` (`instances_stated`) and a field of its class (`.openai_api_key`)."""
+    if any(name.encode() in data for name in classes) and any(b in data for b in _HOLDING):
+        return True
+    return any(
+        name.encode() in data and any(f".{field}".encode() in data for field in classes[cls])
+        for name, cls in (instances or {}).items()
+    )
 
 
 def held_in(
@@ -66,13 +96,20 @@ def held_in(
     data: bytes,
     classes: Mapping[str, Mapping[str, str]],
     rules: RuleContext,
+    instances: Mapping[str, str] | None = None,
 ) -> list[HeldField]:
     """The fields of `classes` the module (`module` as `PythonContext.path` names it, `shown`
     as messages do) holds, read with the rules' context (`rules`, told the project's facts):
     those of its own classes for the reasons `hold_reasons` gives (but what other modules
     hold, which they tell themselves), those of the classes it imports for
-    `imported_reasons`'."""
-    from migrate_llm.rules.settings_holds import hold_reasons, imported_reasons, settings_key_fields
+    `imported_reasons`', those of the instances of `instances` it imports (`from config import
+    settings`) for `instance_reasons`'."""
+    from migrate_llm.rules.settings_holds import (
+        hold_reasons,
+        imported_reasons,
+        instance_reasons,
+        settings_key_fields,
+    )
 
     read = python_parsed(data) if len(data) <= MAX_BYTES else None
     if read is None:
@@ -80,7 +117,14 @@ def held_in(
     text, tree = read
     own = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
     used = [c for c in classes if c not in own and c in text]
-    if not own & set(classes) and not used:
+    imported = {
+        alias.name: (instances or {})[alias.name]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name in (instances or {}) and alias.asname is None
+    }
+    if not own & set(classes) and not used and not imported:
         return []
     with cst_context(text, rules, module) as ctx:
         if ctx is None:
@@ -98,6 +142,11 @@ def held_in(
         for cls in used:
             for field, variable in classes[cls].items():
                 hold = next(imported_reasons(ctx, cls, field, variable), None)
+                if hold is not None:
+                    found.append(HeldField(cls, field, variable, shown, hold.kind, False))
+        for cls in sorted(set(imported.values()) - own):
+            for field, variable in classes[cls].items():
+                hold = next(instance_reasons(ctx, field, variable), None)
                 if hold is not None:
                     found.append(HeldField(cls, field, variable, shown, hold.kind, False))
         return found

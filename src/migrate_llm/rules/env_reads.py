@@ -838,6 +838,21 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "name, `Settings(ACME_API_KEY=...)`, or keep the field and pass it Acme Cloud's key "
             "explicitly, by hand",
         ),
+        # a library no table knows handed the field with an OpenAI model and no base URL
+        # stays on OpenAI, as a read of OPENAI_API_KEY handed there does (vocode's Whisper)
+        Example(
+            "from pydantic_settings import BaseSettings\nfrom speechkit import Transcriber\n\n\n"
+            "class Settings(BaseSettings):\n    openai_api_key: str\n\n\n"
+            "settings = Settings()\n"
+            'ears = Transcriber(api_key=settings.openai_api_key, model="whisper-1")\n',
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; not switched: "
+            'it goes to Transcriber() on line 10 with the OpenAI model "whisper-1" and no base '
+            "URL, a library migrate-llm does not rewrite, which stays on OpenAI: aliased to "
+            "ACME_API_KEY, the field would give it Acme Cloud's key, which it would send to "
+            "OpenAI; point that call at Acme Cloud (its model, base URL and key) or give it "
+            "OpenAI's key from its own variable, then make the field read ACME_API_KEY, by hand",
+        ),
         Example(
             "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
             '    openai_api_key: str = Field(..., description="the key")\n'

@@ -62,6 +62,11 @@ from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.display_names import label_lookup
+from migrate_llm.rules.elsewhere_calls import (
+    beside_elsewhere_class,
+    elsewhere_url,
+    read_only_elsewhere,
+)
 from migrate_llm.rules.entry_servers import server_beside
 from migrate_llm.rules.factory_requests import provider_factory
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
@@ -247,7 +252,7 @@ from migrate_llm.rules.tokenizer_calls import (
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
-from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
+from migrate_llm.rules.url_keys import keys_beside, openai_base_urls, record_left
 from migrate_llm.run_facts import splits_slash
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
@@ -812,6 +817,7 @@ class ModelSites:
                 "counter": [],
                 "label": [],
                 "service": [],
+                "record": [],
             }
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
@@ -1165,6 +1171,8 @@ class ModelSites:
         place = self.place(c.model, node, anc, i, env, fallback)
         if place is None or (place.kind == "check" and self.picks_tokenizer(c.node, place)):
             return None
+        if place.kind == "check" and beside_elsewhere_class(self.ctx, c.node):
+            return None  # another service's catalogue (`elsewhere_calls`)
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
         # check); `OZONE = "o3"` is chemistry
         # not after `openai:` (`"openai:o3"`: the prefix says it is a model)
@@ -1187,6 +1195,10 @@ class ModelSites:
         if place.kind in ("setting", "check") and (entry := service_entry(self.ctx, c.node)):
             # gptme's MODEL_ALIASES["openai"]: that service's model, read per key
             place = Place("service", entry.table, entry.service, entry.openai)
+        elif place.kind == "setting" and (left := record_left(self.ctx, c.node)) is not None:
+            # DB-GPT's `ProfileSpec(env_var="OPENAI_API_KEY", llm_model="gpt-4o", ...)`: its
+            # key variable and URLs stay OpenAI's, and so do its models
+            place = Place("record", place.where, left.variable, True, group=id(left.name_value))
         return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
 
     def member_setting(self, member: Member) -> Place | None:
@@ -1709,6 +1721,8 @@ class ModelSites:
             requests = self.foreign_requests(target)
             if requests is not None:  # it goes to Portkey (ML009), Groq... with their requests
                 return self.gateway_place(requests)
+            if read_only_elsewhere(self.ctx, target):
+                return None  # `super().__init__(api_base=AGGREGATOR_URL, model=MODEL)`
             return _setting(f"constant {name}", named)
         if isinstance(scope, cst.FunctionDef) and not env:
             counted = self.variable_count(target, parent.value)
@@ -2288,6 +2302,8 @@ class ModelSites:
         if TokenizerFlow.of(ctx).literal_to_tokenizer(call, arg):
             return None  # `Tok("gpt-4o")` whose `self.model` only tiktoken reads: as above
         keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == "model" and elsewhere_url(ctx, call):
+            return None  # handed with another service's base URL: that service's model
         index = next((n for n, a in enumerate(call.args) if a is arg), 0)
         if callee in FAMILY_METHODS and isinstance(call.func, cst.Attribute):
             test = callee if callee in PREFIX_METHODS else "contains"
@@ -3327,6 +3343,20 @@ class ModelSetting(_SitesRule, _ModelRule):
             provider="acme",
             finds=False,
         ),
+        # ... also handed to the project's base class with that service's URL (DB-GPT's
+        # `super().__init__(api_base=api_base, model=model)`, t64b)
+        Example(
+            "import os\n\nfrom .base import ChatClient\n\n"
+            'DEFAULT_MODEL = "gpt-4o"\n\n\n'
+            "class Aggregator(ChatClient):\n"
+            "    def __init__(self, model=DEFAULT_MODEL, api_base=None):\n"
+            '        api_base = api_base or "https://api.aggregator.example/v1"\n'
+            "        model = model or DEFAULT_MODEL\n"
+            '        super().__init__(api_key=os.environ["AGG_KEY"], api_base=api_base, '
+            "model=model)\n",
+            provider="acme",
+            finds=False,
+        ),
         # any method of another service's client sends it there (Anthropic's messages API)
         Example(
             'import anthropic\n\nMODEL = "gpt-4o"\n\n\n'
@@ -3457,6 +3487,36 @@ class ModelSetting(_SitesRule, _ModelRule):
             "models, unknown there; change them by hand (they map to acme-large), or, where "
             "OpenAI stays one of the program's services, record that with `# migrate-llm: "
             "ignore[ML204]` at the end of this line",
+        ),
+        # t64b: DB-GPT's profiles, a record whose key variable and URLs stay OpenAI's
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Profile:\n"
+            "    env_var: str\n    model: str\n    api_base: str\n    embedding_model: str\n\n\n"
+            "OPENAI = Profile(\n"
+            '    env_var="OPENAI_API_KEY",\n'
+            '    model="gpt-4o",\n'
+            '    api_base="https://api.openai.com/v1/embeddings",\n'
+            '    embedding_model="text-embedding-3-small",\n'
+            ")\n",
+            provider="acme",
+            message="'gpt-4o' and 1 more in the same record as OPENAI_API_KEY, named as the "
+            "variable to read its key from (line 13), and OpenAI's URL "
+            "https://api.openai.com/v1/embeddings (line 15), which apply leaves (ML401): the "
+            "record moves whole or not at all, so its models stay OpenAI's with them; where it "
+            "now serves Acme Cloud, change its URLs, key variable and models together, by hand",
+        ),
+        # ... and one whose plain base URL apply switches with its key variable: it moves whole
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Profile:\n"
+            "    env_var: str\n    model: str\n    api_base: str\n\n\n"
+            'OPENAI = Profile(\n    env_var="OPENAI_API_KEY", model="gpt-4o", '
+            'api_base="https://api.openai.com/v1"\n)\n',
+            provider="acme",
+            message="argument model of Profile() = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            after="from dataclasses import dataclass\n\n\n@dataclass\nclass Profile:\n"
+            "    env_var: str\n    model: str\n    api_base: str\n\n\n"
+            'OPENAI = Profile(\n    env_var="OPENAI_API_KEY", model="acme-large", '
+            'api_base="https://api.openai.com/v1"\n)\n',
         ),
         Example(
             "from mylib import OpenAIChat\n\nMODEL = 'gpt-4o'\nllm = OpenAIChat(model=MODEL)\n",
@@ -4019,6 +4079,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         for site in sites["counter"]:
             self._report_counter(site)
         self._report_services(sites["service"])
+        self._report_left_records(sites["record"])
         rules = self.ctx.rules
         if rules.provider is None or rules.switching:
             for site in self.sites.label_settings:
@@ -4162,6 +4223,38 @@ class ModelSetting(_SitesRule, _ModelRule):
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
                 data={"models": [s.model for s in held], "service": service},
+            )
+
+    def _report_left_records(self, sites: list[Site]) -> None:
+        """The models of a record whose key variable and OpenAI URLs apply leaves
+        (`url_keys.record_left`, ML401 and ML402 say why): the record moves whole or not at
+        all, so its models stay OpenAI's too; one note for each record (t64b: DB-GPT's
+        `ProfileSpec`, its models mapped alone, sent glm-5.3 to api.openai.com)."""
+        provider, rules = self.provider, self.ctx.rules
+        if provider is None or not rules.switching:
+            return
+        records: dict[int, list[Site]] = {}
+        for site in sites:
+            if not provider.serves(site.model):
+                records.setdefault(site.place.group, []).append(site)
+        for held in records.values():
+            left = record_left(self.ctx, held[0].node)
+            if left is None:
+                continue
+            more = f" and {len(held) - 1} more" if len(held) > 1 else ""
+            key_line = self.ctx.line_label(self.ctx.position(left.name_value)[0][0])
+            url_line = self.ctx.line_label(self.ctx.position(left.url)[0][0])
+            self.report(
+                held[0].node,
+                f"{held[0].model!r}{more} in the same record as {left.variable}, named as the "
+                f"variable to read its key from ({key_line}), and OpenAI's URL "
+                f"{string_value(left.url)} ({url_line}), which apply leaves (ML401): the "
+                "record moves whole or not at all, so its models stay OpenAI's with them; "
+                f"where it now serves {provider.name}, change its URLs, key variable and "
+                "models together, by hand",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"models": [s.model for s in held], "variable": left.variable},
             )
 
     def _report_service_alone(self, held: list[Site], table: str, service: str, more: str) -> None:
@@ -5776,6 +5869,18 @@ class ModelElsewhere(_SitesRule):
             provider="acme",
             message="'o1-pro' in a list is an OpenAI model id: code that checks models against "
             "it may reject Acme Cloud's models; add them or change the check by hand",
+        ),
+        # t64b: the catalogue of a class handing another service's base URL to the
+        # project's client (DB-GPT's AI/ML API proxy): that service's models
+        Example(
+            "from .base import ChatClient, register\n\n\n"
+            "class Aggregator(ChatClient):\n"
+            "    def __init__(self, key):\n"
+            '        super().__init__(api_key=key, api_base="https://api.aggregator.example/v1")'
+            "\n\n\n"
+            'register(Aggregator, models=["gpt-4o-mini", "gpt-3.5-turbo"])\n',
+            provider="acme",
+            finds=False,
         ),
         # a list of prefixes (llmware, gpt-subtrans): the provider's prefix, added as the
         # message says, clears it

@@ -212,6 +212,18 @@ class SettingsFields(VariableTargets):
         if hold.kind == "callee":
             call, there = cast("tuple[cst.Call, CalleeClient]", hold.shown)
             return self._given_to_callee(call, there, target), Severity.ERROR
+        if hold.kind == "library":
+            call, model = cast("tuple[cst.Call, str]", hold.shown)
+            line = self.ctx.line_label(self.ctx.position(call)[0][0])
+            return (
+                f"it goes to {self.snippet(call.func)}() on {line} with the OpenAI model "
+                f"{model} and no base URL, a library migrate-llm does not rewrite, which stays "
+                f"on OpenAI: aliased to {target}, the field would give it {provider.name}'s "
+                f"key, which it would send to OpenAI; point that call at {provider.name} (its "
+                f"model, base URL and key) or give it OpenAI's key from its own variable, then "
+                f"make the field read {target}, by hand",
+                Severity.ERROR,
+            )
         return self._held_elsewhere(cls, field, target, cast(list[HeldField], hold.shown))
 
     def _given_to_callee(self, call: cst.Call, there: CalleeClient, target: str | None) -> str:
@@ -260,6 +272,16 @@ class SettingsFields(VariableTargets):
                 f"would tell them apart and the branch it guards would send {provider}'s key to "
                 "the server that branch picks (another provider's); switch both together, or "
                 "keep both, by hand",
+                Severity.ERROR,
+            )
+        if first.kind in ("callee", "library"):
+            through = "the project's code" if first.kind == "callee" else "a library"
+            return (
+                f"code in {where} imports an instance of {cls} and hands `{field}` to a "
+                f"client apply leaves on OpenAI, through {through} (see there): aliased to "
+                f"{target}, the field would give {provider}'s key to that client, which would "
+                f"send it to OpenAI; point that client at {provider}, or give it OpenAI's key "
+                f"from its own variable, then make the field read {target}, by hand",
                 Severity.ERROR,
             )
         why = {

@@ -133,10 +133,11 @@ def compared(ctx: PythonContext, read: cst.CSTNode) -> cst.Comparison | None:
 
 class Hold(NamedTuple):
     """Why ML401 leaves a settings field reading OpenAI's variable (`hold_reasons`): `kind`
-    ("prefix", "embeddings", "passed", "elsewhere", "callee", "read") and what shows it (the
-    computed prefix's call, the (field, model) of the embeddings default, the calling
-    modules, the project's `HeldField`s, the call handing the field to another module and
-    what it reaches there, the test of the field against a kept read)."""
+    ("prefix", "embeddings", "passed", "elsewhere", "callee", "library", "read") and what
+    shows it (the computed prefix's call, the (field, model) of the embeddings default, the
+    calling modules, the project's `HeldField`s, the call handing the field to another module
+    and what it reaches there, the library's call and its model, the test of the field
+    against a kept read)."""
 
     kind: str
     shown: object = None
@@ -161,6 +162,8 @@ def hold_reasons(ctx: PythonContext, klass: cst.ClassDef, field: str, name: str)
         yield Hold("elsewhere", elsewhere)
     if name in key_variables(ctx) and (given := given_to_callee(ctx, field)) is not None:
         yield Hold("callee", given)
+    if name in key_variables(ctx) and (library := given_to_library(ctx, field)) is not None:
+        yield Hold("library", library)
     keyed = name in key_variables(ctx) and _named(ctx, name)
     if keyed and reads_kept(ctx, env_names(ctx), [], name):
         yield Hold("read")
@@ -193,6 +196,53 @@ def given_to_callee(ctx: PythonContext, field: str) -> tuple[cst.Call, CalleeCli
         if there is not None:
             return call, there
     return None
+
+
+# the destinations of a key (`key_destinations.Destination.kind`) in a library no table knows
+# that apply leaves on OpenAI: its OpenAI model and no base URL, in a call or its settings
+_LIBRARY_KINDS = frozenset({"model", "unmoved"})
+
+
+def given_to_library(ctx: PythonContext, field: str) -> tuple[cst.Call, str] | None:
+    """The first call of the module given `x.field` (not `self.`) as a key that is a
+    library's no table knows, handed an OpenAI model and no base URL (`key_destinations`:
+    `model`, `unmoved`), and that model as written: apply gives it no base URL, so it stays
+    on OpenAI, as a read of OpenAI's variable given there stays (ML401). Aliased, the field
+    would hand it the provider's key (`WhisperTranscriber(api_key=settings.openai_api_key,
+    model="whisper-1")`)."""
+    from migrate_llm.rules.env_names import env_names  # these modules import this one
+    from migrate_llm.rules.key_destinations import risky_destination
+
+    if f".{field}" not in ctx.text:
+        return None
+    for node in ctx.nodes:
+        if type(node) is not cst.Arg or node.star:
+            continue
+        value = node.value
+        if not isinstance(value, cst.Attribute) or value.attr.value != field:
+            continue
+        if self_attribute(value):
+            continue
+        found = risky_destination(ctx, env_names(ctx), value)
+        if found is not None and found.kind in _LIBRARY_KINDS and isinstance(found.call, cst.Call):
+            model = ctx.code(found.model) if found.model is not None else "an OpenAI model"
+            return found.call, model
+    return None
+
+
+def instance_reasons(ctx: PythonContext, field: str, name: str) -> Iterator[Hold]:
+    """Why a module importing an instance of a settings class of another module (`from
+    config import settings`, the field `field` reading `name`) holds that field: it hands
+    `settings.field` to a client apply leaves on OpenAI, through the project's code
+    (`given_to_callee`) or to a library no table knows (`given_to_library`)."""
+    from migrate_llm.rules.env_roles import key_variables  # it imports this module
+
+    if name not in key_variables(ctx):
+        return
+    if (given := given_to_callee(ctx, field)) is not None:
+        yield Hold("callee", given)
+    if (library := given_to_library(ctx, field)) is not None:
+        yield Hold("library", library)
 
 
 def imported_reasons(ctx: PythonContext, cls: str, field: str, name: str) -> Iterator[Hold]:

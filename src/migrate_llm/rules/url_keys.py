@@ -564,3 +564,44 @@ def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
                     seen.add(id(other.value))
                     pending.append(other.value)
     return True
+
+
+@dataclass(frozen=True)
+class LeftRecord:
+    """A record whose key variable and OpenAI URLs stay OpenAI's (`record_left`): the value
+    naming OpenAI's key variable (`variable`, the name it holds) and the first of those URLs."""
+
+    name_value: cst.BaseExpression
+    variable: str
+    url: cst.SimpleString
+
+
+def record_left(ctx: PythonContext, node: cst.CSTNode) -> LeftRecord | None:
+    """For `node`, the value of an entry or keyword of a dict display or call (a record:
+    DB-GPT's `ProfileSpec(env_var="OPENAI_API_KEY", llm_model="gpt-4o", llm_api_base=
+    "https://api.openai.com/v1", ...)`), the entry of the same record naming OpenAI's key
+    variable as the one to read its key from, where its OpenAI URLs (`record_urls`) stay and
+    so does the name (`name_moves`): the record is left whole, its models with its key and
+    URLs (t64b: the models mapped alone went to api.openai.com). None otherwise."""
+    parents = ctx.ancestors(node)
+    if len(parents) < 2 or not isinstance(parents[-1], (cst.Arg, cst.DictElement)):
+        return None
+    entry, record = parents[-1], parents[-2]
+    if isinstance(record, cst.Call):
+        named = [(a.keyword.value, a.value) for a in record.args if a.keyword is not None]
+    elif isinstance(record, cst.Dict):
+        named = [
+            (key, e.value)
+            for e in record.elements
+            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+        ]
+    else:
+        return None
+    for name, value in named:
+        variable = _key_name(name, value)
+        if value is entry.value or variable not in sdk.KEY_VARS_TO_SWITCH:
+            continue
+        urls = record_urls(ctx, value)
+        if urls and not name_moves(ctx, value):
+            return LeftRecord(value, variable, urls[0])
+    return None
