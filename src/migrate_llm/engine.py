@@ -73,6 +73,7 @@ from migrate_llm.held_settings import (
 )
 from migrate_llm.import_reach import Imported, ImportGraph, imported_file, module_parts
 from migrate_llm.import_roots import module_files
+from migrate_llm.key_imports import KeyImport, key_imports
 from migrate_llm.key_left import key_left
 from migrate_llm.kwargs_callees import spreading_callees
 from migrate_llm.label_params import LabelParam, label_params, passed_imports
@@ -1518,6 +1519,7 @@ class Screened:
             callers[root] = callers.get(root, frozenset()) | counted
         key_flows = _key_flows(key_modules, bits, cwd)
         raw_callers = _raw_key_callers(url_modules, rules, cwd)
+        imported_keys = _key_imports(url_modules, rules, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         renamed_settings = _settings_renamed(
             key_modules, key_flows, bits, known, rules, cwd, readings
@@ -1526,9 +1528,12 @@ class Screened:
         settings_left = _settings_left(
             setting_modules, key_flows, renamed_settings, bits, known, rules, cwd
         )
-        # the key settings clients move with: followable, and given nowhere apply leaves
+        # the key settings clients move with: followable, given nowhere apply leaves, and
+        # imported by no module holding an OpenAI URL apply leaves (ML401 leaves their reads)
         settings_renamed = {
-            root: found[1] - {(f, b) for f, b, _ in settings_left.get(root, ())}
+            root: found[1]
+            - {(f, b) for f, b, _ in settings_left.get(root, ())}
+            - _kept_imports(found[1], imported_keys.get(root, frozenset()))
             for root, found in renamed_settings.items()
         }
         # read where no module sets openai's configuration: ML102 configures it nowhere else
@@ -1703,6 +1708,7 @@ class Screened:
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
                 "v0_settings": v0_set.get(root, frozenset()),
                 "raw_key_callers": raw_callers.get(root, frozenset()),
+                "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
             }
@@ -1759,6 +1765,31 @@ def _raw_key_callers(
 
     def read(module: str, shown: str, data: bytes) -> list[RawKeyCaller]:
         return raw_key_callers(module, shown, data, rules)
+
+    return _read_modules_again(modules, cwd, read)
+
+
+def _kept_imports(
+    settings: frozenset[tuple[str, str]], imported: frozenset[KeyImport]
+) -> frozenset[tuple[str, str]]:
+    """The key settings of `settings` (module as found, name) that a module holding an OpenAI
+    URL apply leaves imports (`imported`, `key_imports`): ML401 leaves their reads there
+    (`imported_keys.sent_import`), so a client given one stays with it."""
+    kept = {(k.module, k.name) for k in imported if k.openai}
+    return frozenset(s for s in settings if (os.path.abspath(s[0]), s[1]) in kept)
+
+
+def _key_imports(
+    modules: dict[str, list[SourceFile]], rules: RuleContext | None, cwd: Path | None
+) -> dict[str, frozenset[KeyImport]]:
+    """The names the Python modules holding OpenAI's URL or the provider's (`modules`, by
+    root) import from another module of the project (`key_imports`), where the run switches
+    provider."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+
+    def read(module: str, shown: str, data: bytes) -> list[KeyImport]:
+        return key_imports(module, shown, data, rules)
 
     return _read_modules_again(modules, cwd, read)
 

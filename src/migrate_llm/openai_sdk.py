@@ -1369,6 +1369,9 @@ CHAT_PATH = "/chat/completions"
 # chat/completions?api-version=...`, its key in an `api-key` header): Azure's REST API
 # reference, "Azure OpenAI in Azure AI Foundry Models REST API reference".
 AZURE_DEPLOYMENT_PATH = "/openai/deployments/"
+# What marks a URL as an Azure OpenAI request's: that path, or the `api-version` query Azure's
+# REST API requires (same reference); a base URL built into such a URL is an Azure endpoint
+AZURE_URL_MARKS = (AZURE_DEPLOYMENT_PATH, "api-version=")
 
 # OpenAI REST paths (under /v1) -> the surface name used in providers' [supports] tables.
 # Longest prefixes first; a path matches at a segment boundary.

@@ -60,6 +60,7 @@ from migrate_llm.graphrag_settings import GraphragSettings
 from migrate_llm.heir_models import HeirModel
 from migrate_llm.held_settings import HeldField
 from migrate_llm.import_reach import Imported, ImportGraph, imported_of, imports_any
+from migrate_llm.key_imports import KeyImport
 from migrate_llm.label_params import LabelParam
 from migrate_llm.lazy_proxies import LazyProxy, may_proxy
 from migrate_llm.lm_subclasses import LmSubclass, may_derive
@@ -659,7 +660,11 @@ class RunFacts:
     OpenAI's URL make giving a function or class of another of its modules a read of OpenAI's
     key that a raw request there keeps (`raw_key_callers`), where the run switches provider:
     ML401 leaves the callee's key read that parameter falls back to, and ML001 its client
-    (review r2 t2). `client_modules`: the absolute paths of its Python
+    (review r2 t2). `key_imports`: the names its modules holding an OpenAI URL apply leaves
+    or the provider's URL import from another of its modules (`key_imports`), where the run
+    switches provider: ML401 leaves a read of OpenAI's key reaching such a name kept on OpenAI
+    there, and reports a key named for OpenAI reaching one sent to the provider (t65b).
+    `client_modules`: the absolute paths of its Python
     modules in the run that build an OpenAI client (`USES_OPENAI_CLIENT`): apply edits only
     those, so a caller's base URL follows a callee's key fill only where it is one of them
     (`filled_callees`). `kwargs_callees`: the absolute path, sha256 digest and callees of
@@ -828,6 +833,7 @@ class RunFacts:
     crewai_agent_configs: frozenset[AgentConfig] = _given()
     v0_settings: frozenset[V0Setting] = _given()
     raw_key_callers: frozenset[RawKeyCaller] = _given()
+    key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
     sizes_sent: frozenset[SentSize] = _given()
 

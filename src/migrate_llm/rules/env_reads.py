@@ -14,7 +14,9 @@ import libcst as cst
 
 from migrate_llm.frameworks import chromadb as chroma
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.openai_sdk import AZURE_URL_MARKS
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
+from migrate_llm.rules.azure_bases import azure_url_beside, azure_url_built
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee, target_key_to_openai
 from migrate_llm.rules.caller_url_keys import CallerUrl, applied, caller_url, tied_edit
@@ -46,6 +48,7 @@ from migrate_llm.rules.env_read_facts import (
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, role_of, same_role
 from migrate_llm.rules.env_writes import guards, stand_in_rename
+from migrate_llm.rules.imported_keys import openai_named_secrets, sent_import
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
     provider_key_takers,
@@ -300,10 +303,23 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name, `+`, `%`, `.format`, into
     `setdefault`, `putenv` or `update`): the renamed read would miss that write; a key variable's
     read too where another module of the project writes a `*_API_KEY` name so
-    (`RunFacts.computed_key_written`). And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if
-    not key: raise` after `key = os.getenv(...)`) guarding a call, directly or through the module's
-    own functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
-    the test would pass on the provider's key while the feature still needs OpenAI's; so for
+    (`RunFacts.computed_key_written`). Manual for a key read reaching a name that another
+    module of the project imports where that module holds an OpenAI URL apply leaves (bound at
+    the module's level to the read, also inside an `if`, or to what a function of the module
+    holding it returns: lmql's `openai_secret`, `RunFacts.key_imports`, `imported_keys`):
+    renamed, the provider's key went to OpenAI there (t65b); the next `apply` renames it once
+    that URL is the provider's. An error (manual) for a string naming a key of OpenAI's under
+    the program's own name, a variable (`LMQL_OPENAI_SECRET`) or a key file's entry
+    (`"openai-secret: "`), whose value reaches a name such a module sending to the provider's
+    URL imports: the OpenAI key goes to the provider. Manual for a base-URL read whose value
+    the module builds into an Azure OpenAI request's URL (`/openai/deployments/`,
+    `api-version=`: `azure_bases`), an Azure endpoint as Azure clients are, and for a key read
+    of the function building such a URL; an error for a read of the provider's base-URL
+    variable built so (an earlier apply's work). And for a key test (`if
+    os.getenv("OPENAI_API_KEY"):`, `if not key: raise` after `key = os.getenv(...)`) guarding a
+    call, directly or through the module's own functions, to an API the provider's
+    `[supports]` table marks false (audio, images): renamed, the test would pass on the
+    provider's key while the feature still needs OpenAI's; so for
     one guarding a class named like OpenAI, given no key, that no table knows and apply
     leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself), or an SDK
     client given no key that apply leaves (its base URL chosen at run time: LightRAG's
@@ -1419,6 +1435,49 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             ")\n",
         ),
+        # t65b: a base URL built into an Azure deployment's URL is an Azure endpoint
+        Example(
+            "import os\n\n\ndef azure_url(deployment):\n"
+            '    base = os.environ.get("OPENAI_API_BASE")\n'
+            '    return f"{base}/openai/deployments/{deployment}/chat/completions?api-version=1"\n',
+            provider="acme",
+            message="reads OPENAI_API_BASE; not switched: its value is the Azure OpenAI endpoint "
+            "of the request URL built on line 6 (a deployment path or api-version), whose "
+            "requests carry an Azure key: pointed at Acme Cloud, they would send that key "
+            "there, on a path Acme Cloud does not serve. It stays Azure's, as Azure clients do; "
+            "move the request to Acme Cloud (its URL, path and key together) or keep it on "
+            "Azure, by hand",
+            after="import os\n\n\ndef azure_url(deployment):\n"
+            '    base = os.environ.get("OPENAI_API_BASE")\n'
+            '    return f"{base}/openai/deployments/{deployment}/chat/completions?api-version=1"\n',
+        ),
+        # t65b: the provider's base URL an earlier apply wrote there is an error
+        Example(
+            "import os\n\n\ndef azure_url(deployment):\n"
+            '    base = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            '    return f"{base}/openai/deployments/{deployment}/chat/completions?api-version=1"\n',
+            provider="acme",
+            message="reads ACME_BASE_URL into the Azure OpenAI request URL built on line 6 (a "
+            "deployment path or api-version), whose requests carry an Azure key: that key goes "
+            "to Acme Cloud, on a path Acme Cloud does not serve; read the Azure resource's "
+            "endpoint there again, or move the request to Acme Cloud (its URL, path and key "
+            "together), by hand",
+        ),
+        # t65b: and the key read of the function building it, sent in its `api-key` header
+        Example(
+            "import os\n\n\ndef azure_request(base, deployment):\n"
+            '    url = base + "/openai/deployments/" + deployment + "/embeddings?api-version=1"\n'
+            '    return url, {"api-key": os.environ["OPENAI_API_KEY"]}\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the function reading it builds an "
+            "Azure OpenAI request URL on line 5 (a deployment path or api-version), whose "
+            "requests carry an Azure key: renamed, this read would send Acme Cloud's key to "
+            "Azure. It stays Azure's with that URL; move the request to Acme Cloud (its URL, "
+            "path and key together) or keep it on Azure, by hand",
+            after="import os\n\n\ndef azure_request(base, deployment):\n"
+            '    url = base + "/openai/deployments/" + deployment + "/embeddings?api-version=1"\n'
+            '    return url, {"api-key": os.environ["OPENAI_API_KEY"]}\n',
+        ),
     )
 
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
@@ -1532,6 +1591,55 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         return None
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._module_reads()
+        self._openai_secrets_sent()
+        self._provider_base_in_azure()
+
+    def _provider_base_in_azure(self) -> None:
+        """Report a read of the provider's base-URL variable whose value the module builds
+        into an Azure OpenAI request's URL (`azure_bases.azure_url_built`; an earlier apply's
+        work): an error, as that request sends its Azure key to the provider."""
+        provider = self.provider
+        if provider is None or provider.azure is not None or not self.ctx.rules.switching:
+            return
+        text = self.ctx.text
+        if provider.base_url_env not in text or not any(m in text for m in AZURE_URL_MARKS):
+            return
+        for access in env_names(self.ctx).accesses:
+            if access.kind != "read" or provider.base_url_env not in access.names:
+                continue
+            built = azure_url_built(self.ctx, access.node)
+            if built is None:
+                continue
+            line = self.ctx.line_label(self.ctx.position(built)[0][0])
+            self.report(
+                access.node,
+                f"reads {provider.base_url_env} into the Azure OpenAI request URL built on "
+                f"{line} (a deployment path or api-version), whose requests carry an Azure "
+                f"key: that key goes to {provider.name}, on a path {provider.name} does not "
+                "serve; read the Azure resource's endpoint there again, or move the request "
+                f"to {provider.name} (its URL, path and key together), by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data={"variable_from": provider.base_url_env},
+            )
+
+    def _openai_secrets_sent(self) -> None:
+        """Report the strings naming a key of OpenAI's under the program's own name (a variable,
+        a key file's entry) whose value reaches a name another module of the project sends to
+        the provider's URL (`imported_keys.openai_named_secrets`): an error, no edit."""
+        for string, what, sent in openai_named_secrets(self.ctx):
+            if id(string) in self.done:
+                continue
+            self.report(
+                string,
+                self._openai_secret_message(what, sent),
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data={"sent_by": sent.sender, "name": sent.name},
+            )
+
+    def _module_reads(self) -> None:
         if "OPENAI" not in self.ctx.text:
             # every name this rule follows is spelled out somewhere in the module; a prompt
             # of the provider's key may still name OpenAI, and a settings dict may go to a
@@ -1620,6 +1728,27 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif elsewhere := handed_elsewhere(self.ctx, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._handed_elsewhere_message(source.value, access.node, elsewhere)
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and (sent := sent_import(self.ctx, access.node, openai=True)) is not None
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._imported_message(source.value, sent)
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in base_url_variables(self.ctx)
+                    and (built := azure_url_built(self.ctx, access.node)) is not None
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._azure_built_message(source.value, built)
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and (built := azure_url_beside(self.ctx, access.node)) is not None
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._azure_key_message(source.value, built)
                 elif (
                     source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))

@@ -27,6 +27,7 @@ from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.env_writes import Guard
 from migrate_llm.rules.guarded_features import guarded_feature
+from migrate_llm.rules.imported_keys import shown_import
 from migrate_llm.rules.key_destinations import (
     Destination,
     on_azure,
@@ -45,6 +46,7 @@ from migrate_llm.rules.unserved_clients import module_client_unserved
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
 if TYPE_CHECKING:
+    from migrate_llm.key_imports import KeyImport
     from migrate_llm.rules.framework_autogen import ConfigEntry
 
 
@@ -577,6 +579,59 @@ class LeftReads(VariableTargets):
             f"reads {name}; not switched: the call on line {caller.line} of {caller.caller} "
             f"gives {self._callee(read)} a key read there, which stays OpenAI's for the raw "
             f"request to OpenAI on line {caller.request} (see ML403): " + self._handed_tail()
+        )
+
+    def _imported_message(self, name: str, sent: KeyImport) -> str:
+        """For a key read reaching a name another module of the project imports and sends
+        beside an OpenAI URL apply leaves (`imported_keys.sent_import`)."""
+        target = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"reads {name}; not switched: this read reaches {shown_import(self.ctx, sent)}, which "
+            f"{sent.sender} imports, and that module holds the OpenAI URL {sent.url} on line "
+            f"{sent.line}, which apply leaves ({sent.rule}): renamed, this read would send "
+            f"{target}'s key ({key}) there, to OpenAI. Point that URL at {target} first, "
+            "then read the key here, by hand"
+        )
+
+    def _azure_built_message(self, name: str, built: cst.CSTNode) -> str:
+        """For a base-URL read whose value the module builds into an Azure OpenAI request's
+        URL (`azure_bases.azure_url_built`)."""
+        target = self.provider.name if self.provider else "the provider"
+        line = self.ctx.line_label(self.ctx.position(built)[0][0])
+        return (
+            f"reads {name}; not switched: its value is the Azure OpenAI endpoint of the "
+            f"request URL built on {line} (a deployment path or api-version), whose requests "
+            f"carry an Azure key: pointed at {target}, they would send that key there, on a "
+            f"path {target} does not serve. It stays Azure's, as Azure clients do; move the "
+            f"request to {target} (its URL, path and key together) or keep it on Azure, by hand"
+        )
+
+    def _azure_key_message(self, name: str, built: cst.CSTNode) -> str:
+        """For a key read in a function building an Azure OpenAI request's URL
+        (`azure_bases.azure_url_beside`)."""
+        target = self.provider.name if self.provider else "the provider"
+        line = self.ctx.line_label(self.ctx.position(built)[0][0])
+        return (
+            f"reads {name}; not switched: the function reading it builds an Azure OpenAI "
+            f"request URL on {line} (a deployment path or api-version), whose requests carry "
+            f"an Azure key: renamed, this read would send {target}'s key to Azure. It stays "
+            f"Azure's with that URL; move the request to {target} (its URL, path and key "
+            "together) or keep it on Azure, by hand"
+        )
+
+    def _openai_secret_message(self, what: str, sent: KeyImport) -> str:
+        """For a key named for OpenAI under the program's own name reaching a name another
+        module of the project imports and sends to the provider's URL
+        (`imported_keys.openai_named_secrets`)."""
+        target = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"names {what}, an OpenAI key under the program's own name, whose value reaches "
+            f"{shown_import(self.ctx, sent)}, which {sent.sender} imports, and that module "
+            "sends requests to "
+            f"{target}'s URL ({sent.url}, line {sent.line}): where it is set, the OpenAI key "
+            f"goes to {target}; take the key from {key} there, by hand"
         )
 
     def _callee(self, read: cst.CSTNode) -> str:
