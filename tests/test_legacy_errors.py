@@ -538,3 +538,33 @@ def test_openai_error_with_other_keywords_is_left_also_after_apply(registry):
             '(message=: TypeError); write openai.OpenAIError("test")',
         )
     ]
+
+
+ALIASED = (
+    "import mypkg.bopenai as openai\n{constant}\n\nasync def run(op):\n    try:\n"
+    "        return await op()\n    except openai.error.APIError:\n        return None\n"
+)
+PARAMETER = (
+    "def call(openai):\n    try:\n        pass\n    except openai.error.RateLimitError:\n"
+    "        pass\n{constant}"
+)
+
+
+@pytest.mark.parametrize("constant", ["", 'DEFAULT = "gpt-3.5-turbo"\n'])
+def test_the_verdict_does_not_hang_on_an_unrelated_constant(tmp_path, monkeypatch, constant):
+    """t65b: `openai` bound by importing a module of the project (lmql's `import
+    lmql.runtime.bopenai as openai`) is not the SDK: no ML303, with or without a model
+    constant beside it; `openai` as a parameter is reported either way (the prefilter let
+    the module through only beside the constant)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mod.py").write_text(ALIASED.format(constant=constant))
+    (tmp_path / "param.py").write_text(PARAMETER.format(constant=constant))
+    runner = CliRunner()
+    scanned = runner.invoke(app, ["check", ".", "-p", "deepseek", "--no-cache"])
+    ml303 = [line for line in scanned.stdout.splitlines() if " ML303 " in line]
+    assert ml303 == [
+        "param.py:4:12 ML303 openai.error.RateLimitError: openai.error does not exist in openai "
+        "1.0 (`openai` is not traced to an `import openai` in this module); use "
+        "openai.RateLimitError"
+    ]
+    assert scanned.exit_code == 1

@@ -69,3 +69,20 @@ def test_one_such_read_and_none(tmp_path, monkeypatch):
     )
     line, _ = applied(tmp_path, monkeypatch, APP.split("\n\n\ndef make")[0] + "\n")
     assert line == PLACEHOLDER + BASE
+
+
+def test_a_read_the_variable_is_tested_for_first_stops_nothing(tmp_path, monkeypatch):
+    """t65b: lmql's openai_secret.py reads the key only `if "OPENAI_API_KEY" in os.environ`
+    (then falls back to a key file): switched, that read cannot raise KeyError, and the line
+    does not say it does."""
+    guarded = (
+        APP.split("\n\n\ndef make")[0] + "\n\n\ndef secret():\n"
+        '    if "OPENAI_API_KEY" in os.environ:\n'
+        '        return os.environ["OPENAI_API_KEY"]\n'
+        '    return open("api.env").read()\n'
+    )
+    line, after = applied(tmp_path, monkeypatch, "import os\n" + guarded)
+    assert '    if "ACME_API_KEY" in os.environ:\n        return os.environ["ACME_API_KEY"]\n' in (
+        after
+    )
+    assert line == PLACEHOLDER.replace("app.py:6", "app.py:5") + BASE

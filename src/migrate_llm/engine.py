@@ -590,11 +590,13 @@ class FileScanner:
         line_label: Callable[[int], str] | None = None,
         tree: ast.Module | None = None,
         screened: bool = False,
+        v1_pin: str = "",
     ) -> list[Finding] | None:
         """What the rules report, suppressions applied; None when the prefilter rules the file
         out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
         of `text`, when the caller has it; `screened`: the prefilter let `text` through
-        already (the run's screening of the file's bytes)."""
+        already (the run's screening of the file's bytes); `v1_pin`: see
+        `PythonContext.v1_pin`."""
         if (
             not screened
             and not worth_examining(self.filters, kind, text, self.report_unused)
@@ -616,7 +618,7 @@ class FileScanner:
         unused_wanted = self.report_unused and "migrate-llm:" in text
         found: list[Finding] = []
         if FORMATS[kind].python:
-            found += self._check_python(text, line_label, tree, name)
+            found += self._check_python(text, line_label, tree, name, v1_pin)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
             if kind == "yaml" and "<<" in text:
@@ -663,6 +665,7 @@ class FileScanner:
         line_label: Callable[[int], str] | None = None,
         tree: ast.Module | None = None,
         name: str = "",
+        v1_pin: str = "",
     ) -> list[Finding]:
         # the collector stays off from Python's parse on: collections during the parse walked
         # its tree again and again (350,000 nodes in a 50,000-line file: half the parse's time)
@@ -674,7 +677,7 @@ class FileScanner:
         # findings, walked by every collection of its migration and its report).
         freeze = self.last and (not self.previews or len(text) <= FROZEN_PREVIEW_CHARACTERS)
         with uncollected(collect=not freeze, last=self.last):
-            return self._python_findings(text, line_label, tree, name)
+            return self._python_findings(text, line_label, tree, name, v1_pin)
 
     def _python_findings(
         self,
@@ -682,6 +685,7 @@ class FileScanner:
         line_label: Callable[[int], str] | None,
         tree: ast.Module | None,
         name: str,
+        v1_pin: str = "",
     ) -> list[Finding]:
         # Python's own parser first: it is fast, it is the grammar the code runs with, and it
         # refuses what would make libcst recurse for minutes or crash the process (50,000
@@ -743,7 +747,7 @@ class FileScanner:
             with room_to_recurse():
                 path = os.path.join(self.cwd, name) if name else ""
                 return check_python(
-                    text, self.ctx, python_rules(), line_label, cuts, path, statements
+                    text, self.ctx, python_rules(), line_label, cuts, path, statements, v1_pin
                 )
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None

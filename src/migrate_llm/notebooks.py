@@ -114,7 +114,14 @@ def _python_findings(
         while True:
             code = build(notebook, frozenset(leave_out))
             try:
-                found = scanner.reported("python", name, code.text, code.line_label, code.tree)
+                found = scanner.reported(
+                    "python",
+                    name,
+                    code.text,
+                    code.line_label,
+                    code.tree,
+                    v1_pin=_v1_pin(scanner, code),
+                )
             except ParseFailure as exc:
                 where = code.locate(exc.line) if exc.line else None
                 if where is None:
@@ -125,6 +132,25 @@ def _python_findings(
                 continue
             code.unparsable = sorted(code.unparsable + reasons)
             return code, found or []
+
+
+def _v1_pin(scanner: FileScanner, code: NotebookCode) -> str:
+    """Where the notebook's pip line installing openai is (`cell 1, line 1`) when it installs
+    openai>=1 once apply has run: it pins openai<1, which apply moves to openai>=1 (ML506),
+    or asks for openai>=1 already. The openai<1 calls apply leaves then raise APIRemovedInV1
+    (t65a). "" where there is none, or with no provider."""
+    from migrate_llm.rules.dependency_pin import pins_legacy, requires_v1
+    from migrate_llm.rules.notebook_magics import OPENAI_REQUIREMENT, PIP_LINE
+
+    if scanner.ctx.provider is None:
+        return ""
+    for magic in code.magics:
+        if PIP_LINE.match(magic.text) and any(
+            pins_legacy(spec) or requires_v1(spec)
+            for spec in (m.group("spec") for m in OPENAI_REQUIREMENT.finditer(magic.text))
+        ):
+            return code.line_label(magic.module_line)
+    return ""
 
 
 def _shell_findings(

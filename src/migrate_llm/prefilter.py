@@ -637,6 +637,9 @@ def prefilters(
         # mock.patch("openai.ChatCompletion.create") in a test module
         _literal('"openai.'),
         _literal("'openai."),
+        # `except openai.error.X` where `openai` is a parameter or an injected name (ML303),
+        # whatever else the module names (t65b: it was seen beside a model constant only)
+        _literal("openai.error."),
         # mock.patch("app.openai"): a test's double of a module's openai name (ML306)
         _literal('.openai"'),
         _literal(".openai'"),

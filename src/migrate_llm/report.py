@@ -4,6 +4,7 @@ nothing to show never import it."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -821,10 +822,16 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
     the project's tests double): with the variable unset such a client starts, and the
     provider answers its first request with 401; and where it wrote `os.environ[...]`, which
     stops with KeyError instead (t62d: the line spoke of the placeholder alone while most
-    reads were `os.environ[...]`). "" where apply wrote no read with the placeholder."""
+    reads were `os.environ[...]`), unless an `if "<variable>" in os.environ:` holds it (t65b:
+    lmql's openai_secret.py reads it only when it is set). "" where apply wrote no read with
+    the placeholder."""
     quoted = rf"""["']{re.escape(variable)}["']"""
     placeholder = _new_reads(re.compile(rf"""{quoted}\s*,\s*["']{UNSET_KEY}["']"""), written)
-    strict = _new_reads(re.compile(rf"""os\.environ\[\s*{quoted}\s*\]"""), written)
+    strict = _new_reads(
+        re.compile(rf"""os\.environ\[\s*{quoted}\s*\]"""),
+        written,
+        lambda text: _set_tested_lines(text, variable),
+    )
     if not placeholder:
         return ""
     many = len(placeholder) > 1
@@ -843,16 +850,46 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
     return said
 
 
-def _new_reads(read: re.Pattern[str], written: Sequence[FileChange]) -> list[str]:
-    """`path:line` of each match of `read` apply added (the last ones of each file)."""
+def _new_reads(
+    read: re.Pattern[str],
+    written: Sequence[FileChange],
+    skipped: Callable[[str], set[int]] | None = None,
+) -> list[str]:
+    """`path:line` of each match of `read` apply added (the last ones of each file), but
+    those on the lines `skipped` gives for the text after apply."""
     found: list[str] = []
     for change in written:
         new = len(read.findall(change.after)) - len(read.findall(change.before))
         if new <= 0:
             continue
         lines = [change.after.count("\n", 0, m.start()) + 1 for m in read.finditer(change.after)]
-        found += [f"{change.path}:{line}" for line in lines[-new:]]
+        skip = skipped(change.after) if skipped is not None else set()
+        found += [f"{change.path}:{line}" for line in lines[-new:] if line not in skip]
     return found
+
+
+def _set_tested_lines(text: str, variable: str) -> set[int]:
+    """The lines of the Python `text` inside the body of an `if "<variable>" in os.environ:`
+    (a test holding that comparison): a read of it there cannot raise KeyError. Empty for
+    text that does not parse (a notebook's JSON)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If) or not any(
+            isinstance(c, ast.Compare)
+            and isinstance(c.left, ast.Constant)
+            and c.left.value == variable
+            and isinstance(c.ops[0], ast.In)
+            and ast.unparse(c.comparators[0]) == "os.environ"
+            for c in ast.walk(node.test)
+        ):
+            continue
+        for statement in node.body:
+            lines.update(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+    return lines
 
 
 def _entry_key_env(fixed: Sequence[Finding]) -> str | None:

@@ -543,9 +543,11 @@ class _CompatRule(DeferredRule):
     def check_raw(self, node: cst.Call) -> None:
         """The raw HTTP chat request `node` sends to the provider with a JSON body the module
         shows (`raw_chat_requests`), checked with the body's entries as its arguments."""
-        for request in raw_chat_requests(self.ctx, node):
-            self.routing = request
-            self.check_call(node, CallInfo(RAW, "chat", request.shown, "post"), self.provider)
+        for surface in sorted(self.surfaces & {"chat", "completions"}):
+            for request in raw_chat_requests(self.ctx, node, surface):
+                self.routing = request
+                info = CallInfo(RAW, surface, request.shown, "post")
+                self.check_call(node, info, self.provider)
         self.routing = None
 
     def check_requests(self, node: cst.Call, requests: Sequence[RoutedRequest]) -> None:
@@ -1699,6 +1701,9 @@ class UnsupportedParameter(_CompatRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.MANUAL
+    # a completions request sends the same sampling parameters (t65b: lmql's logit_bias,
+    # logprobs to DeepSeek's /beta/completions)
+    surfaces = frozenset({"chat", "completions"})
     settings = True
     routed = True
     per_call = True
@@ -2030,6 +2035,24 @@ class UnsupportedParameter(_CompatRule):
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
             finds=False,
+        ),
+        # t65b: lmql's constraint masking on the completions API, via the SDK or raw HTTP
+        Example(
+            _CLIENT + 'c.completions.create(model="deepseek-flash", prompt="x", logprobs=5)\n',
+            provider="deepseek",
+            message="logprobs= is not supported by DeepSeek; remove it (token log-probabilities "
+            "are not returned) (unconfirmed: supported in non-thinking mode only; thinking is the "
+            "default)",
+        ),
+        Example(
+            "import os\n\nimport requests\n\n"
+            'BASE = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+            'body = {"model": "deepseek-flash", "prompt": "x", "logit_bias": {"50256": -100}}\n'
+            'r = requests.post(BASE + "/beta/completions", json=body)\n',
+            provider="deepseek",
+            message="logit_bias= holds token ids of OpenAI's tokenizer; DeepSeek's models number "
+            "their tokens otherwise, so these would bias other tokens: compute them with "
+            "DeepSeek's tokenizer, or remove it",
         ),
     )
 

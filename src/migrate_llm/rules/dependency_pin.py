@@ -47,6 +47,15 @@ def pins_legacy(spec: str) -> bool:
     return bool(alternatives) and all(_caps_below_1(a) for a in alternatives)
 
 
+def requires_v1(spec: str) -> bool:
+    """Whether a PEP 440 version specifier admits no openai<1 release (`>=1`, `==1.30.1`)."""
+    for op, version in SPEC_CLAUSE.findall(spec):
+        release = tuple(int(p) for p in version.split(".") if p != "*")
+        if op in (">=", "==", "===", "~=", ">") and release and release[0] >= 1:
+            return True
+    return False
+
+
 def _caps_below_1(spec: str) -> bool:
     for op, version in SPEC_CLAUSE.findall(spec):
         release = tuple(int(p) for p in version.split(".") if p != "*")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
@@ -63,6 +64,8 @@ from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_fields import SettingsFields
 from migrate_llm.rules.url_keys import env_name_key, name_moves, record_urls
 
+# how many names a message template is followed through (`_message_template`)
+_TEMPLATE_HOPS = 2
 # a variable that holds a service's key (`DEEPSEEK_API_KEY`, `ANTHROPIC_API_KEY`)
 _KEY_VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*_(API_)?KEY$")
 
@@ -245,7 +248,9 @@ class NameStrings(SettingsFields):
             return
         if not ENV_NAME.match(value):
             match = NAME_IN_TEXT.search(value)
-            if match is not None and self._in_message(node, match.group(0)):
+            if match is not None and (
+                self._in_message(node, match.group(0)) or self._message_template(node)
+            ):
                 self._message_note(node, match.group(0))
             return
         where = self._where(value)
@@ -823,6 +828,40 @@ class NameStrings(SettingsFields):
             if key is not None and env_name_key(key):
                 return "env-key"
         return "message" if self._in_message(node) else "other"
+
+    def _message_template(self, node: cst.CSTNode) -> bool:
+        """Whether a text is the value of a name bound to it alone (a multi-line `_MISSING`
+        telling people to define OPENAI_API_KEY) that a message reads (`raise Error(_MISSING.
+        format(paths))`), or a name bound once to what is made of it does (t65b: lmql's
+        `m = _MISSING_CREDS_ERROR_MSG_TEMPLATE.format(...)`, then `raise
+        FileNotFoundError(m)`): a message template."""
+        names = env_names(self.ctx)
+        value: cst.CSTNode = node
+        for _ in range(_TEMPLATE_HOPS):
+            parent = names.parent(value)
+            if not (
+                isinstance(parent, cst.Assign)
+                and parent.value is value
+                and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Name)
+            ):
+                return False
+            bound = self.ctx.bindings(parent.targets[0].target)
+            if len(bound) != 1 or not isinstance(bound[0], Assignment):
+                return False
+            references = [r.node for r in bound[0].references]
+            if any(in_message(self.ctx, r) for r in references):
+                return True
+            if len(references) != 1:
+                return False
+            # `m = TEMPLATE.format(...)`: what the one use makes, followed once more
+            value = references[0]
+            while not isinstance(names.parent(value), (cst.Assign, cst.BaseSmallStatement)):
+                above = names.parent(value)
+                if not isinstance(above, (cst.Attribute, cst.Call, cst.Arg, cst.BinaryOperation)):
+                    return False
+                value = above
+        return False
 
     def _in_message(self, node: cst.CSTNode, name: str | None = None) -> bool:
         """Whether a string is shown to people (`in_message`); one whose text names the key

@@ -829,6 +829,29 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
             "reword it",
         ),
+        # t65b: lmql's error template, a constant a raise formats
+        Example(
+            '_MISSING = """\\\nDefine the `OPENAI_API_KEY` environment variable or create\n'
+            '{path}\n"""\n\n\ndef fail(path):\n'
+            "    raise FileNotFoundError(_MISSING.format(path=path))\n",
+            provider="acme",
+            message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
+            "reword it",
+        ),
+        Example(
+            '_MISSING = """\\\nDefine the `OPENAI_API_KEY` environment variable or create\n'
+            '{path}\n"""\n\n\ndef fail(path):\n'
+            "    m = _MISSING.format(path=path)\n    raise FileNotFoundError(m)\n",
+            provider="acme",
+            message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
+            "reword it",
+        ),
+        Example(
+            '_HELP = """\\\nDefine the `OPENAI_API_KEY` environment variable\n"""\n\n\n'
+            "def show():\n    return _HELP\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
             "    openai_api_key: str\n    debug: bool = False\n",

@@ -35,6 +35,7 @@ from migrate_llm.rules.key_destinations import (
     project_callee,
     risky_destination,
 )
+from migrate_llm.rules.legacy_config import v1_pin_words
 from migrate_llm.rules.library_callers import openai_caller
 from migrate_llm.rules.library_configs import configured_part, part_builds, part_taker
 from migrate_llm.rules.library_graphrag import graphrag_site
@@ -289,6 +290,13 @@ class LeftReads(VariableTargets):
                 f"it is (ML660 skips it: {entry.elsewhere}): given {provider}'s key ({key}) it "
                 "would send that key there; give that entry the key its server takes, or point "
                 f"the whole entry at {provider}, by hand"
+            )
+        if destination.kind == "v0" and isinstance(call, cst.Assign) and self.ctx.v1_pin:
+            return (  # t65a: the notebook's pip line moves to openai>=1
+                f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
+                f"{line}, a line apply leaves for the module's openai<1 code (ML301 says "
+                f"why): {v1_pin_words(self.ctx, 'that code raises')} and sends no key; remove this "
+                "read with ML301's line once that code is rewritten, by hand"
             )
         if destination.kind == "v0" and isinstance(call, cst.Assign):
             return (

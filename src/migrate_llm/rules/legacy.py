@@ -7,6 +7,7 @@ import re
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -97,10 +98,11 @@ def support_of(
     surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
     # left as it is (ML302), the request goes on through openai<1's module-level client:
     # to OpenAI, where no module of the project configures that client; openai>=1, which the
-    # migrated code needs (and the pin apply moves: ML504, ML506), raises on it (t65a)
+    # migrated code needs (and the pin apply moves: ML504, ML506), raises on it (t65a); said
+    # so alone where apply moves the notebook's pip line to openai>=1 (`v1_pin`)
     stays = (
         ""
-        if ctx.rules.facts.openai_configured
+        if ctx.rules.facts.openai_configured or ctx.v1_pin
         else "apply leaves it as it is: openai>=1, which the migrated code needs, raises "
         "APIRemovedInV1 on it, and openai<1 sends it through its module-level client, which "
         "nothing configures (OpenAI's)"
@@ -689,6 +691,20 @@ def _lost_text(
     return bound[param], why
 
 
+def _renamed_import(statement: cst.CSTNode, name: str) -> bool:
+    """Whether the import `statement` binds `name` as the alias of something named
+    otherwise (`import mypkg.bopenai as openai`)."""
+    if not isinstance(statement, (cst.Import, cst.ImportFrom)) or isinstance(
+        statement.names, cst.ImportStar
+    ):
+        return False
+    for alias in statement.names:
+        if alias.asname is not None and cst.ensure_type(alias.asname.name, cst.Name).value == name:
+            imported = cst.helpers.get_full_name_for_node(alias.name) or ""
+            return imported.rsplit(".", 1)[-1] != name
+    return False
+
+
 class LegacyError(PythonRule):
     """`openai.error.X`, which does not exist in openai>=1.0.
 
@@ -696,7 +712,8 @@ class LegacyError(PythonRule):
     Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere (also
     through `import openai as oa`), and `from openai.error import ...`, `from openai import
     error` and `import openai.error`, which fail at import time. Also reports `openai.error.X`
-    where `openai` is not traced to an import (a parameter, an injected name), an exception
+    where `openai` is not traced to an import (a parameter, an injected name; not a name
+    bound by importing another module, `import mypkg.bopenai as openai`), an exception
     built by hand (`openai.error.RateLimitError("x")`; in code for openai>=1.0, also after
     `apply`, a v1 class given arguments its constructor rejects, `openai.RateLimitError("x")`,
     or a message `openai.APITimeoutError` drops), and an `except` clause that an earlier
@@ -810,6 +827,14 @@ class LegacyError(PythonRule):
             provider="acme",
             after="import openai\ntry:\n    pass\nexcept openai.APIConnectionError:\n    pass\n"
             "except openai.APITimeoutError:\n    pass\n",
+        ),
+        # t65b: lmql's `import lmql.runtime.bopenai as openai`, a module of the project
+        Example(
+            'import mypkg.bopenai as openai\n\nDEFAULT = "gpt-3.5-turbo"\n\n\n'
+            "async def run(op):\n    try:\n        return await op()\n"
+            "    except openai.error.APIError:\n        return None\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             "def call(openai):\n    try:\n        pass\n    except openai.error.RateLimitError:\n"
@@ -1250,6 +1275,8 @@ class LegacyError(PythonRule):
             return
         if any(q.startswith("openai.") for q in self.ctx.qualnames(node)):
             return
+        if self._other_module(node):
+            return  # `import mypkg.bopenai as openai`: the project's module, not the SDK
         for inner_node in flatten(node)[0]:
             self.done.add(id(inner_node))
         old = node.attr.value
@@ -1260,6 +1287,21 @@ class LegacyError(PythonRule):
             f"{dotted}: openai.error does not exist in openai 1.0 (`{root}` is not traced to an "
             f"`import openai` in this module); use openai.{new}",
             fix=FixClass.MANUAL,
+        )
+
+    def _other_module(self, node: cst.Attribute) -> bool:
+        """Whether the name `node` starts with is bound only by importing, under that name,
+        something named otherwise (t65b: lmql's `import lmql.runtime.bopenai as openai`, a
+        module of the project): its `error` is that module's attribute, which openai's
+        versions do not change. `from myapp.deps import openai` passes the SDK on."""
+        root: cst.BaseExpression = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name):
+            return False
+        bound = self.ctx.bindings(root)
+        return bool(bound) and all(
+            isinstance(b, Assignment) and _renamed_import(b.node, root.value) for b in bound
         )
 
     def _use_edit(self, node: cst.BaseExpression, new: str) -> Edit | None:

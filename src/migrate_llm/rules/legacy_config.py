@@ -119,6 +119,15 @@ def _request_left(ctx: PythonContext) -> str | None:
     return None
 
 
+def v1_pin_words(ctx: PythonContext, raising: str) -> str:
+    """What becomes of openai<1 code apply leaves (`raising`: "those requests raise") in a
+    notebook whose pip line apply moves to openai>=1 (`PythonContext.v1_pin`)."""
+    return (
+        f"the pip line on {ctx.v1_pin} installs openai>=1 once apply has run (ML506), where "
+        f"{raising} APIRemovedInV1"
+    )
+
+
 def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
     """Where the module keeps running on openai<1 after `apply`, for `openai.<attr>`, a
     setting of where its requests go and the key they carry (`sdk.LEGACY_ROUTE_CONFIG`):
@@ -142,6 +151,10 @@ def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
     if kept is not None:  # the project requires such a package: its pins never move
         return kept.words, _library_then(ctx, attr)
     left = _request_left(ctx)
+    if left is not None and not rules.facts.openai_v0_kept and ctx.v1_pin:
+        return left.replace(" on openai<1 ", " as they are "), (
+            "rewrite them for openai>=1 (ML302), then delete this line, by hand"
+        )
     if left is not None and not rules.facts.openai_v0_kept:
         return left, (
             "keep the module's key and base URL together: OpenAI's both where those requests "
@@ -964,7 +977,10 @@ class LegacyConfig(PythonRule):
                 "openai<1 sends the module's requests with this setting (without it, to "
                 "OpenAI's defaults: api.openai.com, OPENAI_API_KEY)"
             )
-            if requests_moved(self.ctx):  # t50i N3: not through this line
+            if self.ctx.v1_pin:  # t65a: the notebook's own pip line moves to openai>=1
+                sent = v1_pin_words(self.ctx, "those requests raise")
+                sent += " and nothing reads this setting"
+            elif requests_moved(self.ctx):  # t50i N3: not through this line
                 sent = (
                     "the module's requests go through the clients apply builds, which do not "
                     "read it; openai<1 code elsewhere in the program may (a setting of the "

@@ -232,16 +232,17 @@ def check_python(
     cuts: Sequence[Cut] = (),
     path: str = "",
     statements: Sequence[StatementLines] = (),
+    v1_pin: str = "",
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it, the cycle collector off meanwhile
     (`uncollected`); raises libcst.ParserSyntaxError. `line_label` names a line in messages
     (see PythonContext.line_label); `cuts`, where a long text may be cut to be parsed
     (`parse_module`); `path`, the file's (PythonContext.path); `statements`, the lines of
     its top-level statements (`module_pieces.statement_lines`), where the positions of
-    their nodes are looked for. An edit needing an import that cannot reach its code is
-    taken off (`withhold_unreached`)."""
+    their nodes are looked for; `v1_pin`, see PythonContext.v1_pin. An edit needing an
+    import that cannot reach its code is taken off (`withhold_unreached`)."""
     with uncollected():
-        findings = _findings(text, ctx, rules, line_label, cuts, path, statements)
+        findings = _findings(text, ctx, rules, line_label, cuts, path, statements, v1_pin)
     findings = withhold_unreached(findings, text, line_label)
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
@@ -254,10 +255,12 @@ def _findings(
     cuts: Sequence[Cut],
     path: str,
     statements: Sequence[StatementLines],
+    v1_pin: str = "",
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
     module = parse_module(text, cuts)
     pctx = PythonContext(module, ctx, text, line_label, path, statements)
+    pctx.v1_pin = v1_pin
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     try:

@@ -789,6 +789,11 @@ class PythonContext:
         self._mentions: dict[str, bool] = {}
         self.lines = LineIndex(text)
         self._line_label = line_label
+        # in a notebook, where its pip line is (`cell 1, line 1`) that installs openai>=1
+        # once apply has run (openai<1, which ML506 moves, or >=1 already): the openai<1
+        # calls apply leaves then raise APIRemovedInV1 rather than go anywhere (t65a); ""
+        # elsewhere
+        self.v1_pin = ""
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
         # Qualified names are asked of the scope for the few nodes a rule looks at, not

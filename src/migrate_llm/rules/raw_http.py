@@ -47,6 +47,7 @@ _MAX_OPTIONS = 8
 # the keyword of `requests`, `httpx` and `aiohttp` calls that sends a body as JSON
 _JSON_BODY = "json"
 _CHAT_PATH = "/chat/completions"
+_COMPLETIONS_PATH = "/completions"
 # the expressions a URL the module binds to a name may be written as
 _URL_SHAPES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)
 # Parents under which `a + "/path"` can stand for a literal without parentheses.
@@ -146,6 +147,9 @@ class RawHttp:
     # requests that go to the provider's chat endpoint once apply has run: those the module
     # sends there, and those to OpenAI's chat endpoint ML403 points there in this run
     chat: list[Request] = field(default_factory=list)
+    # the same for the provider's completions endpoint: its base URL, or a spelling of it its
+    # file documents (`[base_url_aliases]`: DeepSeek's /beta), plus `/completions`
+    completions: list[Request] = field(default_factory=list)
     # requests to the provider's URL (or to an OpenAI URL a project module holds) whose key
     # is not read from the provider's key variable: with where the key comes from, the
     # project module the URL is taken from ("": this one shows it) and whose URL it holds
@@ -215,6 +219,7 @@ class _Analysis:
         bare = []
         unsure = []
         chat = []
+        completions = []
         for request in requests:
             self._resolve(request)
             kind = request.url.kind
@@ -227,6 +232,8 @@ class _Analysis:
                 unsure.append((request, surface))
             if _CHAT_PATH in self._target_paths(request):
                 chat.append(request)
+            if any(self._completions_path(p) for p in self._target_paths(request)):
+                completions.append(request)
         # session constructions are interesting when a request through them is
         for request in requests:
             if request.is_session and request not in interesting:
@@ -245,6 +252,18 @@ class _Analysis:
             if r.url.kind == "openai" and _CHAT_PATH in r.url.every_path and not r.is_session
         ]
         found.chat = [*chat, *moved]
+        found.completions = [
+            *completions,
+            *(
+                r
+                for g in found.groups
+                if g.ok and self.provider is not None
+                for r in g.requests
+                if r.url.kind == "openai"
+                and _COMPLETIONS_PATH in r.url.every_path
+                and not r.is_session
+            ),
+        ]
         found.routed = self._routed(requests, interesting)
         return found
 
@@ -287,6 +306,20 @@ class _Analysis:
         return (
             list(request.url.paths) if request.url.choices else self._after_base([request.url.text])
         )
+
+    def _completions_path(self, path: str) -> bool:
+        """Whether `path` (after the provider's base URL) is its completions endpoint: under
+        that base, or under a spelling of it its file documents (`/beta/completions`)."""
+        provider = self.provider
+        if provider is None:
+            return False
+        base = (self.base_url or provider.base_url).rstrip("/")
+        prefixes = {""} | {
+            s.rstrip("/")[len(base) :]
+            for s in provider.base_url_spellings(self.base_url or provider.base_url)
+            if s.rstrip("/").startswith(base)
+        }
+        return any(path == prefix + _COMPLETIONS_PATH for prefix in prefixes)
 
     def _after_base(self, texts: tuple[str, ...] | list[str]) -> list[str]:
         """The API paths of URLs under the provider's own base URL (its official URL, a

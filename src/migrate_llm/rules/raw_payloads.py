@@ -10,7 +10,10 @@ URL plus `/chat/completions`, or an OpenAI one ML403 points there in the same ru
 that function hand it (`send_request(data)`), each read at that call. An entry is edited only
 where the dict serves nothing but such requests (`mapping_arguments`), the function included.
 Raw HTTP has no `extra_body`: the fields the SDK sends through it (ML118's thinking switch) are
-entries of the body itself (`body_mapping`).
+entries of the body itself (`body_mapping`). The body of a request to the provider's
+completions endpoint (`raw_http`'s `completions`: its base URL, or a spelling its file
+documents such as DeepSeek's `/beta`, plus `/completions`) is read the same way for ML111,
+which checks a completions request's parameters too.
 """
 
 from __future__ import annotations
@@ -39,10 +42,15 @@ class _Chat(NamedTuple):
     handed: dict[int, tuple[cst.BaseExpression, str]]
 
 
-def _chat(ctx: PythonContext) -> _Chat:
-    found = ctx.analyses.get(_chat)
+def _chat(ctx: PythonContext, surface: str = "chat") -> _Chat:
+    """The module's raw requests to the provider's `surface` endpoint ("chat" or
+    "completions": `raw_http`'s `chat` and `completions`), read once."""
+    known = cast("dict[str, _Chat]", ctx.analyses.setdefault(_chat, {}))
+    found = known.get(surface)
     if found is None:
-        requests = {id(r.call): r.call for r in raw_http(ctx).chat}
+        http = raw_http(ctx)
+        sent = http.completions if surface == "completions" else http.chat
+        requests = {id(r.call): r.call for r in sent}
         handed: dict[int, tuple[cst.BaseExpression, str]] = {}
         for request in requests.values():
             passed = passed_bodies(ctx, request)
@@ -53,8 +61,8 @@ def _chat(ctx: PythonContext) -> _Chat:
             left = "" if _posted_only(ctx, param, requests) else f"{shown}() also uses it otherwise"
             for call, value in passed:
                 handed[id(call)] = (value, left)
-        found = ctx.analyses[_chat] = _Chat(requests, handed)
-    return cast(_Chat, found)
+        found = known[surface] = _Chat(requests, handed)
+    return found
 
 
 def _posted_only(
@@ -81,12 +89,15 @@ def _posted_only(
     return True
 
 
-def raw_chat_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
+def raw_chat_requests(
+    ctx: PythonContext, call: cst.Call, surface: str = "chat"
+) -> list[RoutedRequest]:
     """The chat request `call` sends to the provider with a JSON body the module shows, its
     entries as the request's arguments (the model the `"model"` entry's, read as an SDK
     request's `model=`); for a call of the module's function that posts what it is given
-    (`send_request(data)`), the body it hands over. Empty for another call."""
-    chat = _chat(ctx)
+    (`send_request(data)`), the body it hands over. Empty for another call. `surface`
+    "completions": the same for a request to the provider's completions endpoint."""
+    chat = _chat(ctx, surface)
     handed = chat.handed.get(id(call))
     if handed is not None:
         value, left = handed

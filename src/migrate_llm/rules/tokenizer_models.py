@@ -50,7 +50,9 @@ class TokenizerModel(DeferredRule):
     Finds `tiktoken.encoding_for_model(model)` where `model` is not an OpenAI model id the
     module writes there, outside a `try` that catches `KeyError` (or `LookupError`,
     `Exception`, a bare `except`) and falls back (a handler ending in `raise`, `except
-    KeyError: raise ValueError(...)`, stops the program as well: the message names it);
+    KeyError: raise ValueError(...)`, stops the program as well: the message names it; one
+    ending in `return False` is an availability probe, whose callers refuse every model
+    tiktoken does not know as surely: the message says to return True there);
     likewise a framework's call that hands its model to it
     (`frameworks.tokenizers`): LangChain's `from_tiktoken_encoder(model_name=model)` and
     `TokenTextSplitter(model_name=model)`, LlamaIndex's `get_tokenizer(model)`.
@@ -122,6 +124,25 @@ class TokenizerModel(DeferredRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t65b: lmql's TiktokenTokenizer.is_available(), a probe refusing what tiktoken lacks
+        Example(
+            "import tiktoken\n\n\ndef available(model):\n    try:\n"
+            "        tiktoken.encoding_for_model(model)\n    except KeyError:\n"
+            "        return False\n    return True\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError: the except on "
+            "line 7 returns False: its callers refuse the model as if it raised); return True "
+            "there and, where the encoding is loaded, catch KeyError and fall back to tiktoken."
+            'get_encoding("o200k_base"), by hand',
+        ),
+        Example(
+            "import tiktoken\n\n\ndef available(model):\n    try:\n"
+            "        tiktoken.encoding_for_model(model)\n    except KeyError:\n"
+            "        return True\n    return True\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "import tiktoken\nfrom openai import OpenAI\n\n\nclass Bot:\n"
             '    def __init__(self, model_name="gpt-3.5-turbo"):\n'
@@ -312,8 +333,9 @@ class TokenizerModel(DeferredRule):
         # the module's nodes (by index) inside a `try` whose handlers catch KeyError: a
         # `try` is met before the calls it holds
         self.guarded: list[tuple[int, int]] = []
-        # ... and inside one whose KeyError handler raises again: (start, end, its line)
-        self.reraised: list[tuple[int, int, int]] = []
+        # ... and inside one whose KeyError handler raises again or refuses the model
+        # (`_refusal`): (start, end, its line, what it does)
+        self.reraised: list[tuple[int, int, int, str]] = []
         self.names = OpenAINames.of(ctx)
         # which literals apply maps is known once the traversal is over (`ModelSites`),
         # which this rule feeds when it is the first to ask (alone, in its examples)
@@ -330,11 +352,12 @@ class TokenizerModel(DeferredRule):
         if handler is None:
             return
         at = self.ctx.index_of(node)
-        if not _raises(handler):
+        refusal = _refusal(handler)
+        if not refusal:
             self.guarded.append((at, self.ctx.ends[at]))
         else:
             line = self.ctx.position(handler)[0][0]
-            self.reraised.append((at, self.ctx.ends[at], line))
+            self.reraised.append((at, self.ctx.ends[at], line, refusal))
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.feeds:
@@ -395,11 +418,14 @@ class TokenizerModel(DeferredRule):
         if named:
             return  # a tokenizer's name, also a Hugging Face repository's: apply leaves it
         name = self.provider.name
-        raised = [line for start, end, line in self.reraised if start < at < end]
+        raised = [(line, how) for start, end, line, how in self.reraised if start < at < end]
         why = "KeyError"
         if raised:
-            why += f": the except on {self.ctx.line_label(raised[-1])} raises again"
-        if setting:  # a fixed encoding would leave the setting unread
+            why += f": the except on {self.ctx.line_label(raised[-1][0])} {raised[-1][1]}"
+        if raised and raised[-1][1] == _PROBE:  # a probe's answer must change
+            instead = "return True there and, where the encoding is loaded, "
+            instead += f"{lookup.fallback_advice(old)}, by hand"
+        elif setting:  # a fixed encoding would leave the setting unread
             instead = f"{lookup.fallback_advice(old)}, by hand (counting with it alone would "
             instead += f"ignore {self.snippet(arg.value)})"
         else:
@@ -642,11 +668,32 @@ def _raises(handler: cst.ExceptHandler) -> bool:
     """Whether a handler's body ends in `raise`: no fallback (`except KeyError: raise
     ValueError(...)`, LightRAG's TiktokenTokenizer), the program stops as on tiktoken's
     KeyError."""
+    return _refusal(handler) == _RAISES
+
+
+_RAISES = "raises again"
+_PROBE = "returns False: its callers refuse the model as if it raised"
+
+
+def _refusal(handler: cst.ExceptHandler) -> str:
+    """What a KeyError handler does that is no fallback, as messages say it: its body ends in
+    `raise` (`_raises`), or in `return False`, an availability probe (lmql's
+    `is_available()`: its callers refuse every model tiktoken does not know, t65b); "" for
+    another handler."""
     body = handler.body.body
     last = body[-1] if body else None
-    return isinstance(last, cst.SimpleStatementLine) and any(
-        isinstance(s, cst.Raise) for s in last.body
-    )
+    if not isinstance(last, cst.SimpleStatementLine):
+        return ""
+    for statement in last.body:
+        if isinstance(statement, cst.Raise):
+            return _RAISES
+        if (
+            isinstance(statement, cst.Return)
+            and isinstance(statement.value, cst.Name)
+            and statement.value.value == "False"
+        ):
+            return _PROBE
+    return ""
 
 
 def _handles_key_error(handler: cst.ExceptHandler) -> bool:
