@@ -139,7 +139,18 @@ def test_a_model_known_in_part_is_left_to_a_person_and_the_turn_still_fixed(regi
         "deepseek-v4-pro, which thinks before it answers unless told not to, which gpt-4o did "
         f"not {WHY}: where the program sends that model, pass {SWITCH}, by hand",
     )
-    assert again == []  # after apply the default is the provider's own: its choice
+    # after apply the default is the provider's own, which thinks: the switch stays to give
+    # (t65c R1: before, the warning apply gave went away and `check` passed)
+    assert again == [
+        (
+            "ML118",
+            "manual",
+            "its model comes from `self.model`, which may hold deepseek/deepseek-v4-pro (line "
+            "6), which thinks before it answers unless told not to (replies and stream deltas "
+            "carry reasoning_content, temperature is ignored, a tool loop must send the "
+            f"reasoning back): where the program sends that model, pass {SWITCH}, by hand",
+        )
+    ]
 
 
 def test_two_models_of_a_name_are_named_with_their_lines(registry):

@@ -2735,7 +2735,14 @@ class ModelParameter(_CompatRule):
     model), that is, or maps to,
     a model fixing a parameter the request sends, every call giving no model is refused: that
     parameter is reported, left to a person (manual), since a caller may pass another model.
-    A request
+    So is a litellm `completion` / `acompletion` call whose model is such a default on the
+    provider's own route (`moonshot/kimi-k2.6`, as ML204 writes it) or an OpenAI model
+    (`gpt-4o`, `openai/gpt-4o`) the table maps there, for the keywords that route sends as
+    written (swarms' wrapper keeping `temperature` and `top_p` on `self` and sending them with
+    `litellm.completion(**params)`, t65c R1: `check` was green while Kimi refused them), given
+    no base URL but OpenAI's, the provider's or one a caller may pass (a parameter defaulting
+    to None, kept on `self`); an `extra_body` in the call or the dict it spreads sets the
+    thinking mode. A request
     shaped as the SDK's through a client a module that does not import openai does not trace
     (`client = make_client()` of another module), whose model is the provider's or an OpenAI
     model, is checked too (as are ML111, ML112, ML113 and ML116): apply leaves such a call, as
@@ -3018,6 +3025,49 @@ class ModelParameter(_CompatRule):
             "temperature, by hand (unconfirmed: third-party reports, for temperature and top_p; "
             "n and the penalties not measured)",
         ),
+        # t65c R1: swarms' litellm wrapper, its model written on litellm's moonshot route by
+        # ML204, its sampling kept on the instance and spread into the call
+        Example(
+            "import litellm\n\n\nclass LLM:\n"
+            '    def __init__(self, model_name="moonshot/kimi-k2.6", top_p=1.0):\n'
+            "        self.model_name = model_name\n"
+            "        self.top_p = top_p\n\n"
+            "    def run(self, q):\n"
+            '        params = {"model": self.model_name, "messages": q, "top_p": self.top_p}\n'
+            "        return litellm.completion(**params)\n",
+            provider="moonshot",
+            message="kimi-k2.6 fixes top_p on Moonshot AI (Kimi), and it is the default of "
+            'model_name of LLM(): remove the entry "top_p" by hand (the model ignores or rejects '
+            "it; apply leaves it: a caller may pass another model)",
+        ),
+        # ... given a base URL only where a caller passes one (swarms' `base_url=None`)
+        Example(
+            "import litellm\n\n\nclass LLM:\n"
+            '    def __init__(self, model_name="moonshot/kimi-k2.6", base_url=None):\n'
+            "        self.model_name = model_name\n"
+            "        self.base_url = base_url\n\n"
+            "    def run(self, q):\n"
+            '        params = {"model": self.model_name, "messages": q, "top_p": 0.5}\n'
+            "        if self.base_url is not None:\n"
+            '            params["base_url"] = self.base_url\n'
+            "        return litellm.completion(**params)\n",
+            provider="moonshot",
+            message="kimi-k2.6 fixes top_p on Moonshot AI (Kimi), and it is the default of "
+            'model_name of LLM(): remove the entry "top_p" by hand (the model ignores or rejects '
+            "it; apply leaves it: a caller may pass another model)",
+        ),
+        Example(
+            "import litellm\n\n\n"
+            'def ask(q, model="moonshot/kimi-k2.6", temperature=0.6):\n'
+            "    return litellm.completion(\n"
+            "        model=model,\n"
+            "        messages=q,\n"
+            "        temperature=temperature,\n"
+            '        extra_body={"thinking": {"type": "disabled"}},\n'
+            "    )\n",
+            provider="moonshot",
+            finds=False,
+        ),
     )
 
     def finish(self) -> None:
@@ -3256,8 +3306,33 @@ class ModelParameter(_CompatRule):
             text = self.ctx.code(value)
         return text is not None and same_number(text, repr(float(fixed[0])))
 
+    def check_routed(self, node: cst.Call) -> None:
+        super().check_routed(node)
+        if self.provider.model_params:
+            self.check_litellm_default(node)
+
+    def check_litellm_default(self, node: cst.Call) -> None:
+        """A litellm chat call whose model is a parameter's default reaching the provider
+        (`default_routed`: swarms' `LiteLLM(model_name="moonshot/kimi-k2.6")` sending
+        `self.temperature`), checked as an SDK request with a default model is
+        (`check_default`), with the keywords its route sends as they are."""
+        from migrate_llm.rules.litellm_defaults import default_routed
+
+        found = default_routed(self.ctx, node)
+        if found is None:
+            return
+        self.routing = found.request
+        info = CallInfo(ROUTED, "chat", found.request.shown, "create")
+        facts = self.provider.model_param_facts(None)
+        self.check_default(node, info, facts, (found.model, found.model_from, found.label))
+        self.routing = None
+
     def check_default(
-        self, node: cst.Call, info: CallInfo, facts: Mapping[str, tuple[str, str]]
+        self,
+        node: cst.Call,
+        info: CallInfo,
+        facts: Mapping[str, tuple[str, str]],
+        default: tuple[str, str | None, str] | None = None,
     ) -> None:
         """A request whose model is not known statically, but is a parameter's default (or
         `self.X` its class assigns once from such a parameter) that is, or maps to, a model
@@ -3266,8 +3341,9 @@ class ModelParameter(_CompatRule):
         apply passes the switch turning thinking off in the same run (ML118) and the provider's
         file gives the value the model fixes the parameter at then (`[fixed_values]`), that
         value is written instead (review): the request carries the one its thinking mode
-        takes. Not reported where it is given that value already."""
-        found = self.default_model(node, info)
+        takes. Not reported where it is given that value already. `default`: the model, as
+        `default_model` gives it, of a request it does not read (`check_litellm_default`)."""
+        found = default or self.default_model(node, info)
         if found is None:
             return
         model, model_from, label = found

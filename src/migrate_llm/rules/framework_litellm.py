@@ -1519,12 +1519,13 @@ class LitellmModel(_ModelStringRule):
     model is on its route (`if model.startswith("deepseek/"):`, the route from the provider
     file), naming the variables litellm's route reads (DEEPSEEK_API_KEY, DEEPSEEK_API_BASE:
     those apply's next step names). The provider's key or base URL given whatever the model
-    (call keywords, entries of the `**params` dict, `params["api_key"] = ...` set before
-    the call) stays a warning: a model on another route would take them to its host. Given
-    only under such a test (an `if` around the entries or the call, `x if <test> else
-    None`, `params = {...} if <test> else {}` or `params = dict(...)` under the test for the
-    dict the call spreads, the call in the `else` of one or after it returns), or a model
-    built on the route (`f"deepseek/{name}"`), the call is left, unless the module shows a
+    (call keywords, entries of the `**params` dict, `params["api_key"] = ...` or
+    `params.setdefault("api_key", ...)` set before the call) stays a warning: a model on
+    another route would take them to its host. Given only under such a test (an `if` around
+    the entries or the call, `x if <test> else None`, `params = {...} if <test> else {}` or
+    `params = dict(...)` under the test for the dict the call spreads, the call in the `else`
+    of one or after it returns), or a model built on the route (`f"deepseek/{name}"`), the
+    call is left, unless the module shows a
     value of its model failing the test (a parameter's default, a command-line option's
     default, what the module's calls pass, what the class assigns `self.model`): litellm sends
     that one as it is (an OpenAI model to OpenAI, one through OpenRouter to openrouter.ai), an
@@ -2055,6 +2056,30 @@ class LitellmModel(_ModelStringRule):
             '    params = {"model": name, "messages": q}\n'
             '    if name.startswith("acme/"):\n'
             '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            finds=False,
+        ),
+        # t65c R3: given with setdefault, as an entry assigned is
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    params = {"model": name, "messages": q}\n'
+            '    params.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            message="litellm.completion() takes its model from `name` (through `**`) at run "
+            "time and is given Acme Cloud's key whatever that model is: a model on another of "
+            "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take it to "
+            'its host; give api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1") only where the model is on acme/ '
+            "(`if name.startswith(\"acme/\"):`) (as apply's edits write them; litellm's acme/ "
+            "route reads ACME_API_BASE itself only where a call passes no api_base), by hand",
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    params = {"model": name, "messages": q}\n'
+            '    if name.startswith("acme/"):\n'
+            '        params.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
             "    return litellm.completion(**params)\n",
             provider="acme",
             finds=False,

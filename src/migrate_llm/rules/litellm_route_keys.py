@@ -218,9 +218,10 @@ def _is_dict(call: cst.Call) -> bool:
 
 def _entry_sets(
     ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
-) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression]]:
-    """The assignments `params["api_key"] = ...` of the function holding `call`, before it,
-    on the name it spreads, with the keyword each sets."""
+) -> Iterator[tuple[cst.Assign | cst.Call, str, cst.BaseExpression]]:
+    """The assignments `params["api_key"] = ...` (and `params.setdefault("api_key", ...)`)
+    of the function holding `call`, before it, on the name it spreads, with the keyword each
+    sets."""
     at = ctx.index_of(call)
     for assign in scope_assignments(ctx, call):
         if ctx.index_of(assign) > at or len(assign.targets) != 1:
@@ -237,3 +238,28 @@ def _entry_sets(
         keyword = string_value(target.slice[0].slice.value)
         if keyword in names:
             yield assign, keyword, assign.value
+    yield from _setdefault_sets(ctx, call, spread, names)
+
+
+def _setdefault_sets(
+    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...]
+) -> Iterator[tuple[cst.Call, str, cst.BaseExpression]]:
+    """The calls `params.setdefault("api_key", ...)` of the function holding `call`, before
+    it, on the name it spreads, with the keyword each sets (t65c R3: as an entry assigned)."""
+    above = ctx.ancestors(call)
+    scope = next((a for a in reversed(above) if type(a) is cst.FunctionDef), None)
+    start = ctx.index_of(scope) if scope is not None else 0
+    for node in ctx.nodes[start : ctx.index_of(call)]:
+        if not (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "setdefault"
+            and isinstance(node.func.value, cst.Name)
+            and node.func.value.value == spread.value
+            and len(node.args) == 2
+            and not any(a.star or a.keyword for a in node.args)
+        ):
+            continue
+        keyword = string_value(node.args[0].value)
+        if keyword in names:
+            yield node, keyword, node.args[1].value

@@ -191,6 +191,7 @@ from migrate_llm.rules.own_server_models import sent_to_own_server
 from migrate_llm.rules.passed_values import calls_passing, class_fields, only_called
 from migrate_llm.rules.prefix_lists import read_as_prefixes, shared_prefix, uncovered
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
+from migrate_llm.rules.project_calls import project_import
 from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
 from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
@@ -8841,12 +8842,19 @@ class ModelForeignCall(_SitesRule):
     route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id; so it is for the
     request of a class shaped as an OpenAI client that hands its model to litellm (mem0's
     proxy `Mem0(...).chat.completions.create`, `frameworks.litellm.OPENAI_SHAPED`), with the
-    `api_key=` and `base_url=` to pass there and the gate it asks litellm first. A model on
-    litellm's route to Azure OpenAI given there (`LitellmModel(model="azure/gpt-4o-mini")`,
-    STORM's engine, t54f A; for a callee whose name does not say litellm, only with an OpenAI
-    model as the deployment's name) is reported with ML640's words for a litellm call: it talks
-    to Azure OpenAI; write `openai/<model>` (what the deployment's name maps to) with the
-    provider's key and base URL and no api_version, by hand. A request through a gateway's own
+    `api_key=` and `base_url=` to pass there and the gate it asks litellm first. For a call
+    of the project's own code in another module (`Agent(model_name="gpt-4o")`, swarms' Agent
+    handing it on to litellm, t65c R2) from a module using neither litellm nor an OpenAI
+    client, where a module of the project calls litellm, it names litellm's form too: that
+    litellm needs `moonshot/kimi-k2.6` (where no module of the project uses an OpenAI client),
+    or that litellm needs it and an OpenAI client takes the bare id, with nothing there showing
+    which the call reaches; before, the bare id alone was named, which litellm refuses
+    ("LLM Provider NOT provided"). A model on litellm's route to Azure OpenAI given there
+    (`LitellmModel(model="azure/gpt-4o-mini")`, STORM's engine, t54f A; for a callee whose
+    name does not say litellm, only with an OpenAI model as the deployment's name) is
+    reported with ML640's words for a litellm call: it talks to Azure OpenAI; write
+    `openai/<model>` (what the deployment's name maps to) with the provider's key and base
+    URL and no api_version, by hand. A request through a gateway's own
     client set up for the provider (`Portkey(provider="deepseek")`, its base URL the
     provider's: `gateway_clients.provider_setting`) sends its model there as written: an
     OpenAI model given there, or in a constant or default only such requests send, is
@@ -9178,11 +9186,36 @@ class ModelForeignCall(_SitesRule):
             return taken
         where = site.place.where.lower()
         named = {lib for word, lib in fw_litellm.SETTING_NAME_WORDS.items() if word in where}
-        if named != {"litellm"}:
-            return ""
         routed = litellm_route(provider, new, sdk.surface_of_model(site.model) == "chat")
+        if named != {"litellm"}:
+            return self._project_litellm(site, new, litellm_need(provider, new, routed))
         return (
             f"; its name says it goes to litellm, which needs {litellm_need(provider, new, routed)}"
+        )
+
+    def _project_litellm(self, site: Site, new: str, need: str) -> str:
+        """For a call of the project's own code in another module (`project_import`: swarms'
+        `Agent(model_name="gpt-4o")`, which hands it on to litellm, t65c R2) from a module
+        using neither litellm nor an OpenAI client, where a module of the project calls
+        litellm (`RunFacts.litellm_project`): what litellm needs (`need`), and, where the
+        project also uses an OpenAI client, that one takes `new` as it is. Else ""."""
+        ctx = self.ctx
+        call = site.place.request
+        facts = ctx.rules.facts
+        if call is None or not facts.litellm_project or self.sites.litellm_calls:
+            return ""
+        if ctx.index.imports_openai or mentions_framework(ctx) or names_smolagents_openai(ctx):
+            return ""
+        module = project_import(ctx, call)
+        if module is None:
+            return ""
+        callee = site.place.where.removesuffix("()")
+        head = f"; {callee}() is the project's own code ({module}), and"
+        if not facts.openai_client_used:
+            return f"{head} the project sends its models to litellm, which needs {need}"
+        return (
+            f"{head} the project calls litellm, which needs {need}, and OpenAI clients, which "
+            f"take {new!r}: nothing here shows which one this reaches"
         )
 
 

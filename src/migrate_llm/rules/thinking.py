@@ -161,7 +161,10 @@ class ThinkingDefault(_CompatRule):
     keywords, on a route that keeps `extra_body=` as the request's (the provider's litellm
     route or OpenAI's: `frameworks/litellm.py`; where the module shows its model only in part,
     `self.model = model or "gpt-4o"`, and a value it may hold is such an OpenAI model, a
-    warning, manual, naming the values and their lines; where it shows none,
+    warning, manual, naming the values and their lines; so where every value it may hold
+    is the provider's model on its route and one thinks (`self.model_name = model_name`
+    defaulting to `moonshot/kimi-k2.6`, as ML204 writes it, t65c R1), unless the call or the
+    dict it spreads sends `extra_body` or `reasoning_effort`; where it shows none,
     open-interpreter's `completion(**params)`, the note a request choosing its model at run
     time gets), and an OpenAI Agents SDK `Agent(model=
     "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
@@ -622,6 +625,28 @@ class ThinkingDefault(_CompatRule):
             "temperature is ignored, a tool loop must send the reasoning back): where the "
             'program sends that model, pass extra_body={"thinking": {"type": "disabled"}}, by '
             "hand",
+        ),
+        # t65c R1: the default as ML204 writes it on litellm's route; before, the warning
+        # apply gave went away in `check`
+        Example(
+            _AGENT.format(init=', model="moonshot/kimi-k2.6"', value="model"),
+            provider="moonshot",
+            message="its model comes from `self.model`, which may hold moonshot/kimi-k2.6 "
+            "(line 6), which thinks before it answers unless told not to (replies and stream "
+            "deltas carry reasoning_content, temperature is fixed at 1.0 and other values are "
+            "rejected, a tool loop must send the reasoning back): where the program sends that "
+            'model, pass extra_body={"thinking": {"type": "disabled"}}, by hand',
+        ),
+        Example(
+            "import litellm\n\n\nclass Agent:\n"
+            '    def __init__(self, model="moonshot/kimi-k2.6"):\n'
+            "        self.model = model\n\n"
+            "    def ask(self, messages):\n"
+            '        params = {"model": self.model, "messages": messages}\n'
+            '        params["extra_body"] = {"thinking": {"type": "disabled"}}\n'
+            "        return litellm.completion(**params)\n",
+            provider="moonshot",
+            finds=False,
         ),
         Example(
             'from agents import Agent\n\nagent = Agent(name="a", model="gpt-4.1-nano")\n',

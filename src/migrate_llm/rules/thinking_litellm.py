@@ -15,7 +15,8 @@ from migrate_llm.rules.compat import ROUTED, CallInfo, _entries_text
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.framework_litellm import given_model, reached_models, routed_requests
 from migrate_llm.rules.model_values import model_values
-from migrate_llm.rules.thinking_switch import consequences, thinking_switch
+from migrate_llm.rules.request_arguments import request_arguments
+from migrate_llm.rules.thinking_switch import consequences, thinking_switch, thinks
 
 if TYPE_CHECKING:
     from migrate_llm.rules.thinking import ThinkingDefault
@@ -42,7 +43,11 @@ def report_followed(rule: ThinkingDefault, node: cst.Call) -> None:
     rules = ctx.rules
     found: list[tuple[str, str, int]] = []  # (OpenAI model, provider model, line)
     needed = None
-    for literal, value in reached_models(ctx, node):
+    reached = reached_models(ctx, node)
+    if not any(rules.map_model(value) for _, value in reached):
+        report_own(rule, node, model, reached)
+        return
+    for literal, value in reached:
         target = rules.map_model(value)
         switch = thinking_switch(rules, value, target) if target is not None else None
         if switch is None or target is None or (needed is not None and switch != needed):
@@ -64,6 +69,42 @@ def report_followed(rule: ThinkingDefault, node: cst.Call) -> None:
         f"{'it answers' if one else 'they answer'} unless told not to, which {sources} did "
         f"not ({consequences(rule.provider, targets)}): where the program sends "
         f"{'that model' if one else 'those models'}, pass extra_body={{{entries}}}, by hand"
+        f"{rule.unconfirmed('thinking_models')}",
+        fix=FixClass.MANUAL,
+        data={"extra_body": dict(needed)},
+    )
+
+
+def report_own(
+    rule: ThinkingDefault,
+    node: cst.Call,
+    model: cst.BaseExpression,
+    reached: list[tuple[cst.CSTNode, str]],
+) -> None:
+    """Report a litellm chat call whose model may hold only the provider's models on its own
+    route (`moonshot/kimi-k2.6`, as ML204 writes an OpenAI default there: t65c R1, where the
+    ML118 apply gave went away in `check`), one of which thinks unless told not to: manual,
+    naming it and the switch, unless the call sends an `extra_body` or `reasoning_effort`
+    (also an entry of the dict it spreads, `params["extra_body"] = ...`)."""
+    ctx, provider = rule.ctx, rule.provider
+    needed = provider.params.get("thinking_off_extra_body")
+    sent = request_arguments(ctx, node, lambda call: call is node)
+    if not needed or any(k in sent for k in _CHOICES):
+        return
+    prefix = provider.frameworks.get("litellm_prefix")
+    found = [(v, ctx.position(n)[0][0]) for n, v in reached if thinks(provider, v)]
+    if not found or not rule.first_report(node):
+        return
+    values = " and ".join(f"{prefix}/{v} ({ctx.line_label(line)})" for v, line in found)
+    targets = list(dict.fromkeys(v for v, _ in found))
+    one = len(targets) == 1
+    rule.report(
+        node.func,
+        f"its model comes from `{ctx.code(model)}`, which may hold {values}, which "
+        f"{'thinks' if one else 'think'} before {'it answers' if one else 'they answer'} "
+        f"unless told not to ({consequences(provider, targets)}): where the program sends "
+        f"{'that model' if one else 'those models'}, pass "
+        f"extra_body={{{_entries_text(dict(needed))}}}, by hand"
         f"{rule.unconfirmed('thinking_models')}",
         fix=FixClass.MANUAL,
         data={"extra_body": dict(needed)},
