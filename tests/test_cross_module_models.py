@@ -368,3 +368,86 @@ def test_a_module_returning_no_call_or_name_is_not_read_with_libcst(tmp_path, mo
     assert provider_factories(config, "config.py", quiet.encode(), rules) == []
     with pytest.raises(AssertionError, match="read with libcst"):
         provider_factories(config, "config.py", TWO_MAKES.encode(), rules)
+
+
+COSTS = """\
+def cost(n, label):
+    if label == "gpt-4o":
+        return n * 0.03
+    return n * 0.002
+
+
+print(cost(1, "gpt-4o"))
+"""
+COSTS_APP = """\
+from openai import OpenAI
+
+from costs import cost
+
+client = OpenAI()
+r = client.chat.completions.create(model="gpt-4o", messages=[])
+print(cost(r.usage.total_tokens, r.model))
+"""
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_a_label_test_another_module_hands_a_response_model_is_widened(tmp_path, cache):
+    # t65 review: cost() is called with a string in costs.py, but app.py imports it and hands
+    # it the reply's model, which after the switch is the provider's: the test is widened
+    root = project(tmp_path, {"costs.py": COSTS, "app.py": COSTS_APP})
+    findings = json.loads(invoke(root, "scan", "--format", "json", cache=cache)[1])["findings"]
+    assert [
+        (f["line"], f["severity"], f["fix"], f["message"])
+        for f in findings
+        if f["path"].endswith("costs.py") and f["rule"] == "ML205"
+    ] == [
+        (
+            2,
+            "warning",
+            "review",
+            "comparison with OpenAI model 'gpt-4o': Alibaba Qwen (DashScope / Model Studio)'s "
+            "model names never equal it, so the branch would change after the switch; apply "
+            "makes it accept 'qwen4-max' as well (what 'gpt-4o' maps to)",
+        ),
+        (
+            7,
+            "note",
+            "none",
+            "'gpt-4o' passed to cost(), which only compares it with 'gpt-4o' and never sends "
+            "it as a model: apply leaves it; no request depends on it",
+        ),
+    ]
+    assert invoke(root, "check", cache=cache)[0] == 1
+    assert invoke(root, "apply", "--yes", cache=cache)[0] == 0
+    assert (root / "costs.py").read_text() == COSTS.replace(
+        'if label == "gpt-4o":', 'if label in ("gpt-4o", "qwen4-max"):'
+    )
+    # without the import, every call gives a string apply leaves: a note
+    alone = project(
+        tmp_path / "alone",
+        {
+            "costs.py": COSTS,
+            "app.py": COSTS_APP.replace("from costs import cost\n\n", "").replace(
+                "cost(r.usage.total_tokens, r.model)", "r.model"
+            ),
+        },
+    )
+    findings = json.loads(invoke(alone, "scan", "--format", "json", cache=cache)[1])["findings"]
+    assert [
+        (f["line"], f["severity"], f["message"])
+        for f in findings
+        if f["path"].endswith("costs.py") and f["rule"] == "ML205"
+    ] == [
+        (
+            2,
+            "note",
+            "'gpt-4o' compared with label, a parameter of cost() that every call gives a string "
+            "apply leaves (line 7): the test decides as before the switch; left as it is",
+        ),
+        (
+            7,
+            "note",
+            "'gpt-4o' passed to cost(), which only compares it with 'gpt-4o' and never sends "
+            "it as a model: apply leaves it; no request depends on it",
+        ),
+    ]

@@ -580,3 +580,111 @@ def test_the_if_else_wrapper_sends_deepseek_what_ml111_reports(tmp_path, monkeyp
     [sent] = server.requests
     assert sorted(sent.body) == ["function_call", "functions", "messages", "model", "thinking"]
     assert sent.body["model"] == "deepseek-flash"
+
+
+# --- a wrapper defined once per block, one posting to the user's own server (t65 review) ---
+
+OWN_SERVER_OR_SDK = (
+    "import os\n\nimport requests\nfrom openai import OpenAI\n\n"
+    'if os.environ.get("LOCAL_LLM"):\n\n'
+    "    def chat(prompt, model, **kw):\n"
+    '        body = {"model": model, "messages": [{"role": "user", "content": prompt}], **kw}\n'
+    '        r = requests.post("http://localhost:8000/v1/chat/completions", json=body)\n'
+    '        return r.json()["choices"][0]["message"]["content"]\n\n'
+    "else:\n"
+    "    client = OpenAI()\n\n"
+    "    def chat(prompt, model, **kw):\n"
+    '        messages = [{"role": "user", "content": prompt}]\n'
+    "        r = client.chat.completions.create(model=model, messages=messages, **kw)\n"
+    "        return r.choices[0].message.content\n"
+)
+OWN_SERVER_CALLER = (
+    "from pkg.llm import chat\n\n"
+    'print(chat("hi", "gpt-4o", n=3, functions=[{"name": "f", "parameters": {}}]))\n'
+)
+
+
+def test_a_wrapper_one_block_defines_for_the_users_own_server_gets_no_caller_edit(
+    tmp_path, monkeypatch
+):
+    """`chat` posts to localhost when LOCAL_LLM is set: the caller's model and keywords may
+    never reach the SDK, so its model stays ML205's (manual) and `apply` leaves main.py;
+    with both definitions calling the SDK, the caller's model is mapped (ML204, review)."""
+    files = {
+        "requirements.txt": "openai>=1\n",
+        "pkg/__init__.py": "",
+        "pkg/llm.py": OWN_SERVER_OR_SDK,
+        "main.py": OWN_SERVER_CALLER,
+    }
+    monkeypatch.chdir(write(tmp_path, files))
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    assert scan.exit_code == 0, scan.output
+    found = [
+        (f["line"], f["rule"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(scan.output)["findings"]
+        if f["path"] == "main.py"
+    ]
+    assert found == [
+        (
+            3,
+            "ML205",
+            "warning",
+            "manual",
+            "'gpt-4o' (passed to chat()) is an OpenAI model id: if it reaches a request or a "
+            "model check, DeepSeek will not know it; change it by hand",
+        )
+    ]
+    applied = CliRunner().invoke(app, ["apply", ".", *DEEPSEEK, "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "main.py").read_text() == OWN_SERVER_CALLER
+
+    both = OWN_SERVER_OR_SDK.replace(
+        '        body = {"model": model, "messages": [{"role": "user", "content": prompt}], **kw}\n'
+        '        r = requests.post("http://localhost:8000/v1/chat/completions", json=body)\n'
+        '        return r.json()["choices"][0]["message"]["content"]\n',
+        "        r = OpenAI().chat.completions.create(model=model, messages=[prompt], **kw)\n"
+        "        return r.choices[0].message.content\n",
+    )
+    other = write(tmp_path / "both", {**files, "pkg/llm.py": both})
+    monkeypatch.chdir(other)
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json"])
+    assert [
+        (f["line"], f["rule"], f["fix"])
+        for f in json.loads(scan.output)["findings"]
+        if f["path"] == "main.py"
+    ] == [(3, "ML204", "review"), (3, "ML111", "manual"), (3, "ML111", "manual")]
+
+
+def test_the_two_readings_of_a_module_list_the_same_top_level_statements():
+    """`_top_level` (Python's tree) and `_cst_top_level` (libcst's) walk the same blocks:
+    `if`/`elif`/`else`, `try`/`except`/`else`/`finally`, `try`/`except*`."""
+    import ast
+
+    import libcst as cst
+
+    from migrate_llm.wrapper_params import _cst_top_level, _top_level
+
+    text = (
+        "if A:\n    def a(): pass\nelif B:\n    def b(): pass\nelif C:\n    def c(): pass\n"
+        "else:\n    def d(): pass\n"
+        "try:\n    def e(): pass\nexcept ImportError:\n    def f(): pass\n"
+        "else:\n    def g(): pass\nfinally:\n    def h(): pass\n"
+        "try:\n    def i(): pass\nexcept* ValueError:\n    def j(): pass\n"
+        "class K:\n    def m(self): pass\n"
+    )
+
+    def names(nodes: list) -> list[str]:
+        return [
+            type(n).__name__ + (f" {n.name}" if isinstance(n.name, str) else f" {n.name.value}")
+            if hasattr(n, "name")
+            else type(n).__name__
+            for n in nodes
+        ]
+
+    shape = [
+        "If", "FunctionDef a", "If", "FunctionDef b", "If", "FunctionDef c", "FunctionDef d",
+        "Try", "FunctionDef e", "FunctionDef f", "FunctionDef g", "FunctionDef h",
+        "TryStar", "FunctionDef i", "FunctionDef j", "ClassDef K",
+    ]  # fmt: skip
+    assert names(_top_level(ast.parse(text).body)) == shape
+    assert names(_cst_top_level(cst.parse_module(text).body)) == shape

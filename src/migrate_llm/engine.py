@@ -76,7 +76,13 @@ from migrate_llm.import_roots import module_files
 from migrate_llm.key_imports import KeyImport, key_imports
 from migrate_llm.key_left import key_left
 from migrate_llm.kwargs_callees import spreading_callees
-from migrate_llm.label_params import LabelParam, label_params, passed_imports
+from migrate_llm.label_params import (
+    LabelParam,
+    compares_strings,
+    imported_functions,
+    label_params,
+    passed_imports,
+)
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.lm_subclasses import (
     LmSubclass,
@@ -3341,18 +3347,32 @@ def _label_params(
     the Python modules the rules read (by project root) import by name from another module
     of the project and pass an OpenAI model id (`passed_imports`), each with those modules
     (`LabelParam.callers`): where the run switches provider, the modules those imports name
-    are read again, whatever the screening said of them (kept in `readings` where given)."""
+    are read again, whatever the screening said of them (kept in `readings` where given).
+    Also those of the modules the rules read that compare a value with a string, imported by
+    name by another module the rules read, whatever it passes (`imported_functions`: a
+    response's model, `cost(n, r.model)`): ML205 then keeps the warning on the comparisons
+    inside them (`ModelSites.label_parameter`, t65 review)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     serves = rules.openai.serves
     files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
     callers: dict[tuple[str, str], set[str]] = {}  # (root, module called) -> calling modules
+    comparing: set[str] = set()  # the Python sources the rules read comparing with a string
+    kept_data: dict[str, bytes] = {}
     for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict[0] or source.kind != "python":
+        if verdict[0] and source.kind == "python":
+            data = _read_again(source)
+            if data is not None:
+                kept_data[source.name] = data
+                if compares_strings(data):
+                    comparing.add(source.name)
+    for source in sources:
+        data = kept_data.get(source.name)
+        if data is None:
             continue
-        data = _read_again(source)
-        imported = passed_imports(data, serves) if data is not None else []
-        if not imported:
+        imported = passed_imports(data, serves)
+        anywhere = imported_functions(data) if comparing else []
+        if not imported and not anywhere:
             continue
         root = projects.root(source.name)
         if root not in files:
@@ -3361,6 +3381,10 @@ def _label_params(
         for dots, module, _ in imported:
             for target in imported_file(caller, dots, module, set(files[root])):
                 if target != caller:
+                    callers.setdefault((root, target), set()).add(caller)
+        for dots, module, _ in anywhere:
+            for target in imported_file(caller, dots, module, set(files[root])):
+                if target != caller and files[root][target].name in comparing:
                     callers.setdefault((root, target), set()).add(caller)
 
     def read(module: str, shown: str, data: bytes) -> list[LabelParam]:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024
 # a string literal given to a call, first or after other arguments on the same line
 _PASSED_STRING = re.compile(rb"\w\([^()\n]*['\"]")
+# a comparison with a string literal, on either side
+_COMPARED_STRING = re.compile(rb"[=!]=\s*[rbuRBU]?['\"]|['\"]\s*[=!]=")
 
 
 class LabelParam(NamedTuple):
@@ -79,6 +81,31 @@ def passed_imports(data: bytes, serves: Callable[[str], bool]) -> list[tuple[str
         ):
             found[imported[call.func.id]] = None
     return list(found)
+
+
+def imported_functions(data: bytes) -> list[tuple[str, str, str]]:
+    """(leading dots, module, name) of every name a module's bytes import by name (`from M
+    import f`, anywhere in it), whatever it is given: such a function of another module of
+    the project may be handed a response's model (`cost(n, r.model)`), so the comparisons
+    inside it may decide otherwise after the switch (`ModelSites.label_parameter`); none
+    where it cannot be parsed or is large."""
+    if len(data) > MAX_BYTES or b"import" not in data:
+        return []
+    tree = python_tree(data)
+    if tree is None:
+        return []
+    found: dict[tuple[str, str, str], None] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                found["." * node.level, node.module or "", alias.name] = None
+    return list(found)
+
+
+def compares_strings(data: bytes) -> bool:
+    """Whether a module's bytes may compare a value with a string literal (`== "gpt-4o"`,
+    `"gpt-4o" !=`): only such a module can hold a parameter `label_params` records."""
+    return _COMPARED_STRING.search(data) is not None
 
 
 def label_params(module: str, shown: str, data: bytes, rules: RuleContext) -> list[LabelParam]:

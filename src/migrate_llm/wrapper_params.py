@@ -8,7 +8,8 @@ hands `model` and `n` on to `chatgpt()`, then to `completions_with_backoff(**kwa
 that may hand a parameter on to a request (`may_hand_on`) is marked while it is screened,
 read again once the run knows its project (`wrapper_params`: what `rules.forwarding` finds
 for its top-level functions, also those defined in a block of a top-level `if` or `try`,
-`_top_level`), and what it holds goes into its project's facts
+`_top_level`; of a name defined in several, what every definition sends,
+`_in_every_definition`), and what it holds goes into its project's facts
 (`RunFacts.wrapper_params`), for the modules importing the function by name (`from tot.models
 import gpt`: `rules.imported_wrappers`).
 
@@ -25,8 +26,8 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.reread import cst_context
@@ -169,46 +170,67 @@ def _functions(body: list[ast.stmt]) -> list[ast.stmt]:
     return found
 
 
-def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
-    """The statements of a module's top level, also those in the blocks of its top-level
-    `if`/`else` and `try`/`except` (XAgent's `if metadata.version("openai") < "1.0": def
-    chatcompletion_request(**kwargs): ... else: def chatcompletion_request(**kwargs): ...`):
-    the module defines one of them whichever block runs."""
-    found: list[ast.stmt] = []
+_Statement = TypeVar("_Statement")
+# Python 3.11's `try:` ... `except*`, absent from 3.10's ast
+_AST_TRIES: tuple[type[ast.stmt], ...] = (
+    ast.Try,
+    *([ast.TryStar] if hasattr(ast, "TryStar") else []),
+)
+
+
+def _walk(
+    body: Sequence[_Statement], blocks: Callable[[_Statement], list[Sequence[_Statement]]]
+) -> list[_Statement]:
+    """The statements of `body`, each followed by those of the blocks `blocks` gives of it,
+    in the same way (the one walk `_top_level` and `_cst_top_level` share)."""
+    found: list[_Statement] = []
     for node in body:
         found.append(node)
-        if isinstance(node, ast.If):
-            found += _top_level(node.body) + _top_level(node.orelse)
-        elif isinstance(node, ast.Try):
-            blocks = [node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody]
-            for block in blocks:
-                found += _top_level(block)
+        for block in blocks(node):
+            found += _walk(block, blocks)
     return found
+
+
+def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a module's top level, also those in the blocks of its top-level
+    `if`/`elif`/`else` and `try`/`except`/`except*`/`else`/`finally` (XAgent's `if
+    metadata.version("openai") < "1.0": def chatcompletion_request(**kwargs): ... else: def
+    chatcompletion_request(**kwargs): ...`): the module defines one of them whichever block
+    runs. An `elif` is listed, as Python's tree has it, as an `if` of the `else` block."""
+
+    def blocks(node: ast.stmt) -> list[Sequence[ast.stmt]]:
+        if isinstance(node, ast.If):
+            return [node.body, node.orelse]
+        if isinstance(node, _AST_TRIES):
+            handlers = [h.body for h in node.handlers]  # type: ignore[attr-defined]
+            return [node.body, *handlers, node.orelse, node.finalbody]  # type: ignore[attr-defined]
+        return []
+
+    return _walk(body, blocks)
 
 
 def _cst_top_level(body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
-    """`_top_level` of a module read with libcst."""
+    """`_top_level` of a module read with libcst, the same statements in the same order (an
+    `elif` listed as an `if` of the `else` block, as Python's tree has it)."""
     import libcst as cst
 
-    found: list[cst.BaseStatement] = []
-    for node in body:
-        found.append(node)
-        blocks: list[cst.BaseSuite] = []
+    def inner(suite: cst.BaseSuite | None) -> list[Sequence[cst.BaseStatement]]:
+        return [suite.body] if isinstance(suite, cst.IndentedBlock) else []
+
+    def blocks(node: cst.BaseStatement) -> list[Sequence[cst.BaseStatement]]:
         if isinstance(node, cst.If):
-            blocks.append(node.body)
             orelse = node.orelse
-            while isinstance(orelse, cst.If):  # `elif`
-                blocks.append(orelse.body)
-                orelse = orelse.orelse
-            if orelse is not None:
-                blocks.append(orelse.body)
-        elif isinstance(node, cst.Try):
-            blocks += [node.body, *(h.body for h in node.handlers)]
-            blocks += [b.body for b in (node.orelse, node.finalbody) if b is not None]
-        for block in blocks:
-            if isinstance(block, cst.IndentedBlock):
-                found += _cst_top_level(block.body)
-    return found
+            if isinstance(orelse, cst.If):  # `elif`
+                return [*inner(node.body), [orelse]]
+            return [*inner(node.body), *inner(orelse.body if orelse is not None else None)]
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            handlers: Sequence[cst.ExceptHandler | cst.ExceptStarHandler] = node.handlers
+            suites = [node.body, *(h.body for h in handlers)]
+            suites += [b.body for b in (node.orelse, node.finalbody) if b is not None]
+            return [statements for suite in suites for statements in inner(suite)]
+        return []
+
+    return _walk(body, blocks)
 
 
 def _passes_a_parameter(node: ast.stmt) -> bool:
@@ -249,7 +271,6 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
 
     assert isinstance(ctx, PythonContext)
     forwarding = Forwarding.of(ctx)
-    found: list[WrapperParam] = []
     bounded = _BoundedRequests(ctx) if bounds else None
     functions: list[tuple[cst.FunctionDef, str]] = []
     for statement in _cst_top_level(ctx.module.body):
@@ -258,7 +279,10 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
         elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
             methods = [s for s in statement.body.body if isinstance(s, cst.FunctionDef)]
             functions += [(m, statement.name.value) for m in methods]
+    per_definition: list[tuple[tuple[str, str], list[WrapperParam]]] = []
     for statement, owner in functions:
+        found: list[WrapperParam] = []
+        per_definition.append(((owner, statement.name.value), found))
         params = statement.params
         bound = receiver_binds(statement, "self") if owner else 0
         positional = [*params.posonly_params, *params.params][bound:]
@@ -311,7 +335,30 @@ def _params(ctx: object, shown: str, bounds: bool) -> list[WrapperParam]:
                         spread=True,
                     )
                 )
-    return found
+    return _in_every_definition(per_definition)
+
+
+def _in_every_definition(
+    per_definition: list[tuple[tuple[str, str], list[WrapperParam]]],
+) -> list[WrapperParam]:
+    """What the functions (`(owner, name)`, each with what `_params` found of it) send, but,
+    for a name defined in several blocks (`_top_level`), what not every definition of it
+    sends under the same keyword: which runs is decided at run time (hw: `if LOCAL_LLM: def
+    chat(...)` posting to the user's own server, `else: def chat(...)` calling the SDK), so a
+    caller's argument may never reach the SDK; XAgent's v0 and v1 definitions both do."""
+    definitions: dict[tuple[str, str], int] = {}
+    for name, _ in per_definition:
+        definitions[name] = definitions.get(name, 0) + 1
+    sent: dict[tuple[str, str], list[set[tuple[str, str]]]] = {}
+    for name, found in per_definition:
+        sent.setdefault(name, []).append({(p.param, p.keyword) for p in found})
+    every = {name: set.intersection(*sets) for name, sets in sent.items()}
+    return [
+        p
+        for name, found in per_definition
+        for p in found
+        if definitions[name] == 1 or (p.param, p.keyword) in every[name]
+    ]
 
 
 def _sent(

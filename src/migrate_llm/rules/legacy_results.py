@@ -538,7 +538,9 @@ class LegacyResponse(PythonRule):
     a value, nor is a binding further down the same function, outside loops, nor one in a
     block that does not hold the read and returns below the binding (`if other: r =
     requests.post(...)` then `return r.json()`: no path from it reaches the read; not
-    inside a `try`, whose handler may run after an error on the way). A name bound
+    inside a `try`, whose handler may run after an error on the way, a loop, which a
+    `break` or `continue` may leave for the read, or a `with`, whose context manager may
+    swallow an error). A name bound
     only to v1 responses and read as a dict in code for openai>=1.0 gets the same fix.
 
     `resp.to_dict_recursive()` and `dict(resp)` become `resp.to_dict()` (openai>=1.17: the
@@ -720,6 +722,20 @@ class LegacyResponse(PythonRule):
             provider="acme",
             message="openai 1.0 returns objects, not dicts, and r holds one only on some paths "
             "(a response comes from line 9); where it holds a response, write "
+            "r.choices[0].message.content",
+        ),
+        # in a loop, a `break` on the way to the `return` leaves the block for the read
+        Example(
+            "import openai\nimport requests\n\ndef ask(q, urls):\n    for url in urls:\n"
+            "        if url:\n"
+            '            r = requests.post(url, json={"q": q}).json()\n'
+            "            if r:\n                break\n"
+            "            return None\n"
+            '        r = openai.ChatCompletion.create(model="m", messages=q)\n'
+            '    return r["choices"][0]["message"]["content"]\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts, and r holds one only on some paths "
+            "(a response comes from line 11); where it holds a response, write "
             "r.choices[0].message.content",
         ),
         Example(

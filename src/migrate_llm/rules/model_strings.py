@@ -1398,7 +1398,7 @@ class ModelSites:
         calls = calls_passing(self.ctx, param)
         if not calls or not isinstance(function, cst.FunctionDef):
             return None
-        if not only_called(self.ctx, function):
+        if not only_called(self.ctx, function) or self.called_elsewhere(function):
             return None
         lines: list[str] = []
         for call, value in calls:
@@ -1412,6 +1412,17 @@ class ModelSites:
         return (
             f"compared with {tested.value}, a parameter of {function.name.value}() that every "
             f"call gives a string apply leaves ({', '.join(lines)})"
+        )
+
+    def called_elsewhere(self, function: cst.FunctionDef) -> bool:
+        """Whether another module of the project imports `function` by name (the project's
+        facts, `RunFacts.label_params` with its callers): it may give the parameter anything,
+        a response's model (`cost(n, r.model)`), which the test may then judge otherwise
+        after the switch (t65 review)."""
+        name = function.name.value
+        return any(
+            p.module == self.ctx.path and p.function == name and p.callers
+            for p in self.ctx.rules.facts.label_params
         )
 
     def kept_entry(self, lookup: cst.Subscript, model: str) -> str | None:
@@ -5453,7 +5464,9 @@ class ModelElsewhere(_SitesRule):
     parameter a string written there, under no model-like keyword: apply leaves those
     strings, so the test decides as before (a note, "the test decides as before the switch;
     left as it is"; t65a: gpt-author's `print_step_costs(response, "gpt-4-0613")` kept
-    `check` red). A call giving it anything else (a constant ML202 maps) keeps the warning.
+    `check` red). A call giving it anything else (a constant ML202 maps) keeps the warning,
+    as does another module the rules read importing the function by name, which may hand
+    it a reply's model (`RunFacts.label_params` with its callers, t65 review).
 
     Test data is a note (fix none, check passes): in test code (a function named `test...`, a
     file `test_*.py`, `*_test.py`, `conftest.py`), an id handed to the project's own function

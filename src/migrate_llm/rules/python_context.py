@@ -2278,7 +2278,9 @@ class PythonContext:
         does not hold the use and returns below it (`if other: response = requests.post(...)`
         then `return response.json()`): every path from the binding leaves the function before
         the use. Not inside a `try` of the function, whose handlers or `finally` may run
-        after an error on the way to the `return`."""
+        after an error on the way to the `return`, nor a loop (a `break` or `continue` on the
+        way leaves the block for the use: t65 review), nor a `with`, whose context manager may
+        swallow an error on the way (`contextlib.suppress`)."""
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
             return False
         target = binding.node
@@ -2301,7 +2303,7 @@ class PythonContext:
         if start <= self.index_of(name) < self._ends[start]:
             return False
         for outer in reversed(path[: path.index(block)]):
-            if isinstance(outer, (cst.Try, cst.TryStar)):
+            if isinstance(outer, (cst.Try, cst.TryStar, cst.For, cst.While, cst.With)):
                 return False
             if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
                 break
