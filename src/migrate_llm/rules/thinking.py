@@ -632,7 +632,7 @@ class ThinkingDefault(_CompatRule):
             _AGENT.format(init=', model="moonshot/kimi-k2.6"', value="model"),
             provider="moonshot",
             message="its model comes from `self.model`, which may hold moonshot/kimi-k2.6 "
-            "(line 6), which thinks before it answers unless told not to (replies and stream "
+            "(line 5), which thinks before it answers unless told not to (replies and stream "
             "deltas carry reasoning_content, temperature is fixed at 1.0 and other values are "
             "rejected, a tool loop must send the reasoning back): where the program sends that "
             'model, pass extra_body={"thinking": {"type": "disabled"}}, by hand',
