@@ -26,7 +26,7 @@ from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.shut_down_apis import shut_down_words
-from migrate_llm.rules.url_keys import kept_key, other_service_key
+from migrate_llm.rules.url_keys import kept_key, key_name, other_service_key
 
 
 class BaseUrlReads(PythonRule):
@@ -658,6 +658,15 @@ def _key_words(
     if isinstance(key, cst.Arg):
         return f"from `**{rule.snippet(key.value)}`, else {read}"
     named = string_value(key)
+    entry = rule.ctx.ancestors(key)[-1]
+    said: str | None = None
+    if isinstance(entry, cst.Arg) and entry.keyword is not None:
+        said = entry.keyword.value
+    else:
+        said = string_value(entry.key) if isinstance(entry, cst.DictElement) else None
+    if said is not None and key_name(said, key):
+        # `env_var="OPENAI_API_KEY"` of a record, a name that stays (`url_keys.name_left`)
+        return f"{said} naming {named} as the variable to read it from, which stays"
     if named in sdk.KEY_VARS_TO_SWITCH:  # a dict entry so named (`_named_key_left`)
         return f"the entry {named}, which holds that variable's value at run time"
     env = env_var_read(rule.ctx, key)

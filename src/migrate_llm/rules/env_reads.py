@@ -470,6 +470,51 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # t65: a record of a class imported from the project: the name moves with its URL
+        Example(
+            "from .profiles import Profile\n\n"
+            'OPENAI = Profile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY as the variable to read; Acme Cloud's key is in "
+            "ACME_API_KEY (the OpenAI key is not copied)",
+            after="from .profiles import Profile\n\n"
+            'OPENAI = Profile(env_var="ACME_API_KEY", api_base="https://api.openai.com/v1")\n',
+        ),
+        # t65: the mirror, a class named like OpenAI keeping the name: both stay
+        Example(
+            "from .profiles import OpenAIProfile\n\n"
+            'OPENAI = OpenAIProfile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")'
+            "\n",
+            provider="acme",
+            message="names OPENAI_API_KEY as the variable to read, beside OpenAI's URL "
+            "https://api.openai.com/v1 (line 3) in the same record, which apply leaves: renamed "
+            "alone, Acme Cloud's key would go to OpenAI; where this record now serves Acme "
+            "Cloud, point its URLs at Acme Cloud (ACME_BASE_URL) and name ACME_API_KEY here "
+            "together, by hand, else keep both OpenAI's",
+            after="from .profiles import OpenAIProfile\n\n"
+            'OPENAI = OpenAIProfile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")'
+            "\n",
+        ),
+        # t65: a base-URL read beside a key name its record's endpoint URL keeps: left with it
+        Example(
+            "import os\n\nfrom .profiles import Profile\n\n"
+            "EMBED = Profile(\n"
+            '    api_base=os.getenv("OPENAI_BASE_URL"),\n'
+            '    env_var="OPENAI_API_KEY",\n'
+            '    embedding_url="https://api.openai.com/v1/embeddings",\n'
+            ")\n",
+            provider="acme",
+            message="reads OPENAI_BASE_URL; not switched: it is the base URL of Profile() on "
+            "line 5, whose key (env_var naming OPENAI_API_KEY as the variable to read it from, "
+            "which stays) apply leaves OpenAI's: switched, it would send that key to Acme "
+            "Cloud; point both at Acme Cloud (the key from ACME_API_KEY) together, by hand",
+            after="import os\n\nfrom .profiles import Profile\n\n"
+            "EMBED = Profile(\n"
+            '    api_base=os.getenv("OPENAI_BASE_URL"),\n'
+            '    env_var="OPENAI_API_KEY",\n'
+            '    embedding_url="https://api.openai.com/v1/embeddings",\n'
+            ")\n",
+        ),
         # t64b: a key-variable name beside an OpenAI URL of its record that apply leaves
         Example(
             'EMBED = dict(env_var="OPENAI_API_KEY", url="https://api.openai.com/v1/embeddings")\n',

@@ -1261,7 +1261,7 @@ def url_destination(
     from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
     from migrate_llm.rules.kwargs_fill import kwargs_fill
-    from migrate_llm.rules.url_keys import other_service_key  # it imports this module
+    from migrate_llm.rules.url_keys import name_left, other_service_key  # imports this one
 
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
@@ -1275,6 +1275,11 @@ def url_destination(
         )
 
     for arg, call, whole in _url_uses(ctx, names, read):
+        if isinstance(call, (cst.Call, cst.DictElement)):
+            # `Profile(env_var="OPENAI_API_KEY", api_base=value, ...)`, the name left (t65)
+            name = name_left(ctx, call, read)
+            if name is not None:
+                return Destination(call, "key", key=name)
         if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
@@ -1449,22 +1454,25 @@ def _key_handed(
     ctx: PythonContext, call: cst.Call, mapping: cst.Dict | None
 ) -> cst.BaseExpression | None:
     """The key the module gives a call with a base URL: a keyword argument named for a key,
-    an entry so named of its `**mapping` (`kwargs["openai_api_key"] = ...`), or of the dict
-    `mapping` given to it."""
+    or naming the variable to read the key from (`Profile(env_var="OPENAI_API_KEY",
+    api_base=URL)`, a record of a class imported from the project: `url_keys.key_name`, whose
+    name ML401 renames with the record's URLs or leaves with them, `name_moves`), an entry
+    so named of its `**mapping` (`kwargs["openai_api_key"] = ...`), or of the dict `mapping`
+    given to it."""
     from migrate_llm.rules.clients import kwargs_of
+    from migrate_llm.rules.url_keys import key_name  # it imports this module
 
-    for arg in call.args:
-        if _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES:
-            return arg.value
+    entries = [(a.keyword.value, a.value) for a in call.args if a.keyword is not None]
     spread = kwargs_of(ctx, call)
-    entries = list(spread.entries.items()) if spread is not None else []
+    entries += list(spread.entries.items()) if spread is not None else []
     if mapping is not None:
         entries += [
             (string_value(e.key) or "", e.value)
             for e in mapping.elements
             if isinstance(e, cst.DictElement)
         ]
-    return next((v for k, v in entries if k.lower() in sdk.KEY_ENTRY_NAMES), None)
+    key = next((v for k, v in entries if k.lower() in sdk.KEY_ENTRY_NAMES), None)
+    return key if key is not None else next((v for k, v in entries if key_name(k, v)), None)
 
 
 def _key_parts(key: cst.BaseExpression) -> Iterator[cst.BaseExpression]:

@@ -213,6 +213,34 @@ class OpenAIUrl(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t65: a record of a class imported from the project, naming the variable to read its
+        # key from: the URL moves with the name (ML401 renames it), as in the class's module
+        Example(
+            "from .profiles import Profile\n\n"
+            'OPENAI = Profile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
+            "replaces it (read from ACME_BASE_URL)",
+            after="import os\n\nfrom .profiles import Profile\n\n"
+            "OPENAI = Profile(\n"
+            '    env_var="OPENAI_API_KEY",\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n",
+        ),
+        # t65: the mirror, the name left (a class named like OpenAI): the URL stays with it
+        Example(
+            "from .profiles import OpenAIProfile\n\n"
+            'OPENAI = OpenAIProfile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")'
+            "\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 3, env_var naming OPENAI_API_KEY as "
+            "the variable to read it from, which stays) to Acme Cloud. Point both at Acme Cloud "
+            "together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+            after="from .profiles import OpenAIProfile\n\n"
+            'OPENAI = OpenAIProfile(env_var="OPENAI_API_KEY", api_base="https://api.openai.com/v1")'
+            "\n",
+        ),
         # s64 review: OpenAI's URL inside a read that ML401 leaves with the key beside it
         Example(
             "import os\n\nfrom openai import OpenAI\n\n"

@@ -31,6 +31,7 @@ from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
+    foreign_user,
     keys_beside_url,
     risky_destination,
     url_destination,
@@ -83,7 +84,7 @@ def env_name_key(key: str) -> bool:
     )
 
 
-def _key_name(name: str, value: cst.BaseExpression) -> str:
+def key_name(name: str, value: cst.BaseExpression) -> str:
     """The key variable an entry or keyword `name` names as the one to read the record's key
     from (`env_var="OPENAI_API_KEY"`, `"api_key_env": "ZAI_API_KEY"`), else ""."""
     text = string_value(value)
@@ -112,7 +113,7 @@ class UrlKey:
     # over the dict's keys reads from the environment: the name, a string
     variable: cst.BaseExpression | None = None
     # the key variable an entry or keyword names as the one to read the key from
-    # (`env_var="OPENAI_API_KEY"` in a record of a service's settings: `_key_name`)
+    # (`env_var="OPENAI_API_KEY"` in a record of a service's settings: `key_name`)
     key_name: str = ""
 
 
@@ -167,13 +168,13 @@ def _holder(ctx: PythonContext, node: cst.CSTNode) -> _Holder | None:
 
 def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
     """The keyword arguments of `call` but `url` named for a key (`api_key=`), or naming the
-    variable to read the key from (`env_var="OPENAI_API_KEY"`: `_key_name`)."""
+    variable to read the key from (`env_var="OPENAI_API_KEY"`: `key_name`)."""
     return [
         a
         for a in call.args
         if a is not url
         and a.keyword is not None
-        and (a.keyword.value.lower() in _KEY_NAMES or _key_name(a.keyword.value, a.value))
+        and (a.keyword.value.lower() in _KEY_NAMES or key_name(a.keyword.value, a.value))
     ]
 
 
@@ -199,7 +200,7 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
             if not isinstance(element, cst.DictElement) or element is holder[1]:
                 continue
             entry, text = string_value(element.key), string_value(element.value)
-            if entry is not None and (named := _key_name(entry, element.value)):
+            if entry is not None and (named := key_name(entry, element.value)):
                 keys.append(UrlKey(entry, element.value, key_name=named))
                 continue
             if entry in sdk.KEY_VARS_TO_SWITCH:
@@ -232,7 +233,7 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
     for arg in _key_arguments(call, url):
         assert arg.keyword is not None
         name, text = arg.keyword.value, string_value(arg.value)
-        if named := _key_name(name, arg.value):
+        if named := key_name(name, arg.value):
             keys.append(UrlKey(name, arg.value, argument=True, key_name=named))
         elif text is not None and _key_entry(name, text):
             keys.append(UrlKey(name, arg.value, argument=True))
@@ -508,7 +509,7 @@ def _bound_values(ctx: PythonContext, value: cst.BaseExpression) -> list[cst.Bas
 
 def _given_to_records(ctx: PythonContext) -> dict[int, list[UrlKey]]:
     """The entries and keywords naming the variable to read a record's key from
-    (`env_var="OPENAI_API_KEY"`, `_key_name`), by the id of each OpenAI URL the record gives
+    (`env_var="OPENAI_API_KEY"`, `key_name`), by the id of each OpenAI URL the record gives
     through a name or `self.X` (`OPENAI_URL = URL`, then `{"env_var": ..., "url": OPENAI_URL}`:
     `record_urls`), once per module. That URL and the name change together or not at all."""
     found = ctx.analyses.get(_given_to_records)
@@ -522,7 +523,7 @@ def _given_to_records(ctx: PythonContext) -> dict[int, list[UrlKey]]:
             entry, argument = node.keyword.value, True
         else:
             continue
-        named = _key_name(entry, node.value) if entry is not None else ""
+        named = key_name(entry, node.value) if entry is not None else ""
         if not named:
             continue
         for url in record_urls(ctx, node.value):
@@ -541,29 +542,99 @@ def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
     and the URLs of one record change together or not at all: ML401 renames the name only
     then, and ML402 leaves the URLs beside a name that stays (t64b: DB-GPT's `Profile(
     env_var=..., embedding_api_url=...)`, the name renamed alone, sent the provider's key to
-    api.openai.com). A URL given through a name or `self.X` (`record_urls`) must also go
-    nowhere that leaves it OpenAI's (`url_destination`), and every other record it is given to
-    must move too (`_given_to_records`): the records sharing a URL move together."""
+    api.openai.com). Every URL, written in the record or given through a name or `self.X`
+    (`record_urls`), must also go nowhere that leaves it OpenAI's (`url_destination`, ML402's
+    `url_left`: t65, a record of a class imported from the project, its URL left as "the
+    project's own ... with no key beside it" while the name was renamed), and every other
+    record it is given to must move too (`_given_to_records`): the records sharing a URL move
+    together."""
     names = env_names(ctx)
     shared = _given_to_records(ctx)
     seen, pending = {id(node)}, [node]
     while pending:
         record = pending.pop()
         urls = record_urls(ctx, record)
-        if not urls or service_entry(ctx, record) is not None:
+        if not urls or service_entry(ctx, record) is not None or _name_kept(ctx, record):
             return False
         for url in urls:
             if not _url_switched(ctx, names, url):
                 return False
-            if _holder(ctx, url) is not None:
-                continue  # written in the record itself
             if url_destination(ctx, names, url, lambda key: kept_key(ctx, names, key)):
-                return False
+                return False  # written in the record too (a class imported from the project)
             for other in shared.get(id(url), ()):
                 if id(other.value) not in seen:
                     seen.add(id(other.value))
                     pending.append(other.value)
     return True
+
+
+def _name_kept(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether the key variable `node` names stays whatever the record's URLs do: ML401
+    leaves the keyword of a call named like OpenAI that is not the module's own
+    (`foreign_user`: `OpenAIProfile(env_var="OPENAI_API_KEY", api_base=URL)`, the class
+    imported from the project), and ML402 leaves the URLs beside another key name of the
+    record that no rule renames (`env_var="MOONSHOT_API_KEY"` beside `embedding_env_var=
+    "OPENAI_API_KEY"`, `goes_with`). Renamed alone, the provider's key would go to OpenAI."""
+    parents = ctx.ancestors(node)
+    if len(parents) < 2 or not isinstance(parents[-1], (cst.Arg, cst.DictElement)):
+        return False
+    entry, record = parents[-1], parents[-2]
+    if isinstance(record, cst.Call) and isinstance(entry, cst.Arg):
+        if foreign_user(ctx, record, entry):
+            return True
+        named = [(a.keyword.value, a.value) for a in record.args if a.keyword is not None]
+    elif isinstance(record, cst.Dict):
+        named = [
+            (key, e.value)
+            for e in record.elements
+            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+        ]
+    else:
+        return False
+    provider = ctx.rules.provider
+    own = provider.api_key_env if provider is not None else None
+    return any(
+        (variable := key_name(name, value))
+        and variable not in sdk.KEY_VARS_TO_SWITCH
+        and variable != own
+        for name, value in named
+        if value is not entry.value
+    )
+
+
+def name_left(
+    ctx: PythonContext, holder: cst.Call | cst.DictElement, url: cst.CSTNode
+) -> cst.BaseExpression | None:
+    """The value beside `url` (a base URL's read, or OpenAI's URL given through a name) in the
+    call or dict display `holder` (for a dict, the URL's entry) that names a key variable ML401
+    leaves as the one to read the record's key from: another provider's (`ZHIPUAI_API_KEY`
+    beside OpenAI's URL, Zhipu not the target), or OpenAI's where the name stays
+    (`_name_kept`, or `record_urls` that `name_moves` leaves: `Profile(env_var="OPENAI_API_KEY",
+    api_base=os.getenv("OPENAI_BASE_URL"), embedding_url=ENDPOINT)`). The URL then goes with
+    that key: renamed or switched alone, it would take it to the provider. None otherwise,
+    and for a URL that is one of the record's own (`record_urls`: `name_moves` decides)."""
+    if isinstance(holder, cst.Call):
+        named = [(a.keyword.value, a.value) for a in holder.args if a.keyword is not None]
+    else:
+        record = ctx.ancestors(holder)[-1]
+        if not isinstance(record, cst.Dict):
+            return None
+        named = [
+            (key, e.value)
+            for e in record.elements
+            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+        ]
+    names = [(value, variable) for n, value in named if (variable := key_name(n, value))]
+    if any(u is url for value, _ in names for u in record_urls(ctx, value)):
+        return None
+    for value, variable in names:
+        if ctx.rules.other_providers_key(variable) is not None:
+            return value
+        if variable not in sdk.KEY_VARS_TO_SWITCH:
+            continue
+        if _name_kept(ctx, value) or (record_urls(ctx, value) and not name_moves(ctx, value)):
+            return value
+    return None
 
 
 @dataclass(frozen=True)
@@ -598,7 +669,7 @@ def record_left(ctx: PythonContext, node: cst.CSTNode) -> LeftRecord | None:
     else:
         return None
     for name, value in named:
-        variable = _key_name(name, value)
+        variable = key_name(name, value)
         if value is entry.value or variable not in sdk.KEY_VARS_TO_SWITCH:
             continue
         urls = record_urls(ctx, value)
