@@ -17,24 +17,9 @@ settings dict given to a library no table knows move together or not at all.
 
 from __future__ import annotations
 
-from migrate_llm.engine import migrate_text
-from migrate_llm.rules import PYTHON_RULES
-from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.python import check_python
-
 from .cli_findings import finding_rows, invoke, run_json, write
 from .test_project_facts import ACME, TARGET
-
-
-def migrate(registry, text: str) -> tuple[list[tuple], str]:
-    """(line, rule, fix, message) of each finding, and the text after apply for acme; a second
-    run has nothing to edit."""
-    found = check_python(text, RuleContext(registry, registry.get("acme")), PYTHON_RULES)
-    after, _ = migrate_text(text, "python", "app.py", found)
-    again = check_python(after, RuleContext(registry, registry.get("acme")), PYTHON_RULES)
-    assert [f.message for f in again if f.edit is not None] == []
-    return [(f.line, f.rule, f.fix.value, f.message) for f in found], after
-
+from .test_t64f_unmoved_settings import migrate
 
 LEFT_KEY = (
     "reads OPENAI_API_KEY, which goes to {callee} on line {line} with {model}no base URL: "

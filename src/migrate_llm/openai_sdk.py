@@ -1325,6 +1325,15 @@ MESSAGE_FUNCTIONS = frozenset(
 MESSAGE_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal"}
 )
+# Calls that only show, log or record what they are given, never send it to a model's API:
+# a key or settings dict given to one is no library's settings (`unmoved_settings`). The
+# libraries all of whose calls (and the methods of the objects they build: rich's
+# `Console().print(cfg)`, loguru's `logger.info(cfg)`) do only that ...
+SHOWING_LIBRARIES = frozenset({"rich", "loguru", "structlog", "icecream", "streamlit", "tqdm"})
+# ... other such functions (the run's config an experiment tracker records) ...
+SHOWING_FUNCTIONS = MESSAGE_FUNCTIONS | {"wandb.init", "wandb.log", "wandb.config.update"}
+# ... and methods of any object (`logger.debug("%s", cfg)`, `console.print(cfg)`)
+SHOWING_METHODS = MESSAGE_METHODS | {"print", "pprint", "write", "echo", "dump", "dumps"}
 
 # HTTP libraries whose requests to OpenAI migrate-llm follows (URL and key together).
 HTTP_LIBRARIES = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3")

@@ -662,6 +662,34 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "which may be OpenAI's, would get Acme Cloud's key (ACME_API_KEY); move the key, a "
             "base URL of Acme Cloud's and its model together, by hand",
         ),
+        # ... nor where the dict's key also goes to an OpenAI client, which apply moves: the
+        # key follows it (left, the client would send the OpenAI key to the provider; r1, s65)
+        Example(
+            "import os\n\nfrom agentfw import Framework\nfrom openai import OpenAI\n\n"
+            'cfg = {"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}\n'
+            'Framework.set_settings("OpenAI", cfg)\n'
+            'client = OpenAI(api_key=cfg["api_key"])\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key is "
+            "not copied)",
+            after="import os\n\nfrom agentfw import Framework\nfrom openai import OpenAI\n\n"
+            'cfg = {"model": "gpt-4o", "api_key": os.environ["ACME_API_KEY"]}\n'
+            'Framework.set_settings("OpenAI", cfg)\n'
+            'client = OpenAI(api_key=cfg["api_key"])\n',
+        ),
+        # ... nor a call that only shows or logs the key (`sdk.SHOWING_*`), nor a copy of an
+        # OpenAI client (`client.with_options(api_key=...)`, on the client's endpoint)
+        Example(
+            "import logging\nimport os\n\n"
+            'cfg = {"api_key": os.environ["OPENAI_API_KEY"]}\n'
+            'logging.getLogger(__name__).debug("settings: %s", cfg)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key is "
+            "not copied)",
+            after="import logging\nimport os\n\n"
+            'cfg = {"api_key": os.environ["ACME_API_KEY"]}\n'
+            'logging.getLogger(__name__).debug("settings: %s", cfg)\n',
+        ),
         # ... not where the chain sets a base URL too, which ML402 points at the provider
         Example(
             "import os\n\nfrom agentfw import create_agent\n\n"

@@ -77,7 +77,8 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   whose settings (those of its chain of calls, `unmoved_settings`) hold no base URL, and an
   OpenAI model or, for a key given by its name, none (Agently's `set_settings("OpenAI",
   {"model": "gpt-4o", "auth": value})`, `Lib(auth={"api_key": value})`): apply gives it no
-  URL, so the library's default one, which may be OpenAI's, would get the provider's key;
+  URL, so the library's default one, which may be OpenAI's, would get the provider's key
+  (not where the key, or its dict, also goes to an OpenAI client: it follows that client);
 - `by_hand`: the key argument of a litellm or DSPy call whose key and base URL ML640 leaves to
   a person for its `**` arguments while its model sends it to OpenAI
   (`framework_litellm.endpoint_left`: `dspy.OpenAI(model="gpt-4o", **kw)`);

@@ -307,13 +307,15 @@ def builtin_dict(ctx: PythonContext, call: cst.Call) -> bool:
 
 
 def dict_given_as(
-    ctx: PythonContext, holder: cst.Dict | cst.Call
+    ctx: PythonContext, holder: cst.Dict | cst.Call, spread: bool = False
 ) -> list[tuple[cst.Arg, cst.Call]]:
     """(argument, call) for each call `holder` is given to as an argument: itself, or a name
-    bound to it (`CONFIG = {...}` at the module's top or in a function) where it is used."""
+    bound to it (`CONFIG = {...}` at the module's top or in a function) where it is used;
+    with `spread`, also as a `**` argument (`f(**CONFIG)`)."""
+    stars = ("", "**") if spread else ("",)
     ancestors = ctx.ancestors(holder)
     parent = ancestors[-1] if ancestors else None
-    if isinstance(parent, cst.Arg) and parent.value is holder and not parent.star:
+    if isinstance(parent, cst.Arg) and parent.value is holder and parent.star in stars:
         call = ancestors[-2] if len(ancestors) >= 2 else None
         return [(parent, call)] if isinstance(call, cst.Call) else []
     if not (
@@ -336,7 +338,7 @@ def dict_given_as(
                 len(above) >= 2
                 and isinstance(arg := above[-1], cst.Arg)
                 and arg.value is access.node
-                and not arg.star
+                and arg.star in stars
                 and isinstance(call := above[-2], cst.Call)
             ):
                 found.append((arg, call))

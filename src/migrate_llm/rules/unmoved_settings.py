@@ -10,10 +10,16 @@ and mapped alone the model would go there too (ML204 leaves it). The calls looke
 those of one chain of method calls (`make().set(a).set(b)`), each given the settings: as a
 keyword, a positional argument, a dict display so given (the dicts nested in it too), or a
 name bound once to a display or `dict(...)` (`cfg = {...}`, its entries written after as
-`cfg["model"] = ...` too; hB, s65). Not a call of the
-SDK, of a class or function the framework tables name, of the module's own functions or
-the project's, of the standard library or an HTTP library, nor a container's own method
-(`cfg.update({...})`)."""
+`cfg["model"] = ...` too; hB, s65), or spread into it (`Lib(**cfg)`). Not a call of the
+SDK, of an OpenAI client or a copy of one (`client.with_options(api_key=...)`), of a class
+or function the framework tables name, of the module's own functions or the project's, of
+the standard library or an HTTP library, a container's own method (`cfg.update({...})`),
+a call of what a call returns (`retry(make)(...)`), nor one that only shows, logs or records
+what it is given (`sdk.SHOWING_*`: `logger.debug("%s", cfg)`, `st.write(cfg)`). A key with no
+model is only taken where the module shows it imports the callee (`_origin`). No settings
+are taken where their key read, or the dict holding it, also goes to an OpenAI client
+(`OpenAI(api_key=cfg["api_key"])`): that client, which apply moves, would get the OpenAI
+key left there (review r1, s65)."""
 
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.imports import STDLIB
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.project_calls import defined_here, own_method, project_import
-from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import PythonContext, string_value
 
 # methods of the builtin containers: a dict given to one is kept, not sent
 _CONTAINER_METHODS = frozenset(
@@ -61,7 +67,8 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
     from migrate_llm.rules.framework_litellm import openai_model
 
     chain = _chain(ctx, call)
-    if not all(unknown_library(ctx, c) for c in chain):
+    callees = [_callee(ctx, c) for c in chain]
+    if any(c is None for c in callees):
         return None
     names = env_names(ctx)
     keys = key_variables(ctx)
@@ -89,6 +96,10 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
                     other = True
     if key is None or (model is None and (other or not _key_name(key[2]))):
         return None
+    if model is None and not all(callees):
+        return None  # a key alone, to a call the module does not show it imports
+    if _client_reached(ctx, key[1]):
+        return None  # the key read goes to an OpenAI client too: it follows that client
     return Unmoved(key[0], key[1], model)
 
 
@@ -115,7 +126,7 @@ def unmoved_takers(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Call]:
         settings = bound_settings(ctx, entry[0]) if entry is not None else None
         if isinstance(settings, cst.Call) and not builtin_dict(ctx, settings):
             return []
-        return [c for _, c in dict_given_as(ctx, settings)] if settings is not None else []
+        return [c for _, c in dict_given_as(ctx, settings, True)] if settings is not None else []
     ancestors = list(ctx.ancestors(node))
     if (
         not isinstance(node, cst.DictElement)
@@ -132,11 +143,11 @@ def unmoved_takers(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Call]:
     ):
         del ancestors[-2:]  # a dict nested in another: the outer one's entry
     if ancestors and isinstance(ancestors[-1], cst.Dict):
-        return [c for _, c in dict_given_as(ctx, ancestors[-1])]
+        return [c for _, c in dict_given_as(ctx, ancestors[-1], True)]
     if len(ancestors) >= 2 and isinstance(arg := ancestors[-1], cst.Arg) and not arg.star:
         holder = ancestors[-2]
         if isinstance(holder, cst.Call) and builtin_dict(ctx, holder):
-            return [c for _, c in dict_given_as(ctx, holder)]  # `dict(api_key=value)`
+            return [c for _, c in dict_given_as(ctx, holder, True)]  # `dict(api_key=value)`
         return [holder] if isinstance(holder, cst.Call) else []
     return []
 
@@ -163,34 +174,67 @@ def _chain(ctx: PythonContext, call: cst.Call) -> list[cst.Call]:
 
 
 def unknown_library(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` is an unknown library's (see the module)."""
-    if ctx.sdk_call(call) is not None or ctx.constructed_client(call) is not None:
-        return False
+    """Whether `call` may be an unknown library's (see the module)."""
+    return _callee(ctx, call) is not None
+
+
+def _callee(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
+    """The names `call`, an unknown library's (see the module), may call as the module
+    imports them (`_origin`; empty for a method of an object the module does not trace,
+    `self.agent.set(...)`); None where it is not one: nor a call of an OpenAI client or of a
+    copy of one (`client.with_options(api_key=...)`, `sdk.CLIENT_COPIES`), nor a call of
+    what a call returns (`retry(make)(...)`), nor a call that only shows, logs or records
+    what it is given (`sdk.SHOWING_LIBRARIES`, `SHOWING_FUNCTIONS`, `SHOWING_METHODS`)."""
+    if ctx.sdk_call(call) is not None or ctx.receiver_client(call) is not None:
+        return None
     if defined_here(ctx, call) is not None or own_method(ctx, call) is not None:
-        return False
+        return None
     if project_import(ctx, call) is not None:
-        return False  # the project's own code: `callee_keys` follows it
-    if isinstance(call.func, cst.Name):
-        return bool(ctx.qualnames(call.func)) and _library(ctx, call)  # imported by name
-    return (last_name(call.func) or "") not in _CONTAINER_METHODS and _library(ctx, call)
+        return None  # the project's own code: `callee_keys` follows it
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in _CONTAINER_METHODS | sdk.SHOWING_METHODS | sdk.CLIENT_COPIES:
+            return None
+        if ctx.receiver_client(func.value) is not None:
+            return None  # `client.some_method(api_key=...)`
+    elif not isinstance(func, cst.Name):
+        return None
+    names = _origin(ctx, func)
+    if not names and isinstance(func, cst.Name):
+        return None  # a name the module does not import
+    if names & (frozenset(sdk.CLIENT_CLASSES) | framework_names() | sdk.SHOWING_FUNCTIONS):
+        return None
+    roots = {q.split(".", 1)[0] for q in names}
+    if roots & (STDLIB | _HTTP_ROOTS | sdk.SHOWING_LIBRARIES | {"openai"}):
+        return None
+    return frozenset(names)
 
 
-def _library(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether none of the names `call` may call is known (the tables, the standard library,
-    an HTTP library)."""
-    qualnames = ctx.qualnames(call.func)
-    if qualnames & (frozenset(sdk.CLIENT_CLASSES) | framework_names()):
-        return False
-    roots = {q.split(".", 1)[0] for q in qualnames}
-    return not roots & (STDLIB | _HTTP_ROOTS | {"openai"})
+def _origin(ctx: PythonContext, func: cst.BaseExpression, depth: int = 3) -> set[str]:
+    """The names `func` may call as the module imports them: its own (`Framework.set`), else
+    those of the call whose result it is a method of, directly or through a name bound once
+    to that result (`create_agent().set`, `agent = create_agent()`, then `agent.set`:
+    `agentfw.create_agent.set`); none for anything else."""
+    names = ctx.qualnames(func)
+    if names or not depth or not isinstance(func, cst.Attribute):
+        return names
+    made = ctx.bound_value(func.value) if isinstance(func.value, cst.Name) else func.value
+    if not isinstance(made, cst.Call):
+        return set()
+    return {f"{name}.{func.attr.value}" for name in _origin(ctx, made.func, depth - 1)}
 
 
 def _settings(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, cst.BaseExpression]]:
     """(name, value) for each setting `call` is given: its keywords, the entries of a dict
-    display it is given, a positional value after a string naming it (`"model.OpenAI.auth",
-    value`), each followed into a dict it is (`_entries`); the name "" where none shows."""
+    display it is given (also as `**`), a positional value after a string naming it
+    (`"model.OpenAI.auth", value`), each followed into a dict it is (`_entries`); the name ""
+    where none shows."""
     named = ""
     for arg in call.args:
+        if arg.star == "**":
+            yield from _entries(ctx, "", arg.value)  # `Lib(**{"api_key": ...})`, `Lib(**cfg)`
+            continue
         if arg.star:
             continue
         if arg.keyword is not None:
@@ -257,6 +301,129 @@ def _entry_writes(ctx: PythonContext, name: cst.Name) -> Iterator[cst.Assign | N
             or (isinstance(above[-1], cst.AugAssign) and above[-1].target is access.node)
         ):
             yield None
+
+
+def _client_reached(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether the key read `value` also goes to an OpenAI client's construction or a copy of
+    one (`receiver_client`), which apply moves: through a name it is bound to (`key =
+    os.environ[...]`, then `OpenAI(api_key=key)`), or through the dict holding it bound to a
+    name, given whole (`OpenAI(**cfg)`) or by the entries leading to it (`OpenAI(api_key=
+    cfg["api_key"])`, `cfg.get("api_key")`)."""
+    if isinstance(value, cst.Name):
+        uses = [r.node for b in ctx.bindings(value) for r in getattr(b, "references", ())]
+        if any(_to_client(ctx, use, ()) for use in uses if use is not value):
+            return True
+    holder = _holding_name(ctx, value)
+    if holder is None:
+        return False
+    name, path = holder
+    bound = [b for b in ctx.bindings(name) if getattr(b, "node", None) is not None]
+    return len(bound) == 1 and any(_to_client(ctx, r.node, path) for r in bound[0].references)
+
+
+def _holding_name(
+    ctx: PythonContext, value: cst.CSTNode
+) -> tuple[cst.Name, tuple[str, ...]] | None:
+    """The name bound to the dict holding `value` (a display or `dict(...)`, nested in others
+    or not: `cfg = {"llm": {"api_key": value}}`, or `cfg["api_key"] = value`), and the entries
+    leading from it to `value` (`("llm", "api_key")`); None where none is."""
+    from migrate_llm.rules.openai_configs import builtin_dict
+
+    path: list[str] = []
+    node = value
+    for _ in range(4):
+        above = ctx.ancestors(node)
+        parent = above[-1] if above else None
+        if isinstance(parent, cst.DictElement) and parent.value is node and len(above) >= 2:
+            path.append(string_value(parent.key) or "")
+            node = above[-2]
+        elif (
+            isinstance(parent, cst.Arg)
+            and parent.keyword is not None
+            and len(above) >= 2
+            and isinstance(made := above[-2], cst.Call)
+            and builtin_dict(ctx, made)
+        ):
+            path.append(parent.keyword.value)
+            node = made
+        elif isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if isinstance(target, cst.Name) and path:
+                return target, tuple(reversed(path))
+            if (
+                isinstance(target, cst.Subscript)
+                and isinstance(target.value, cst.Name)
+                and (index := _index(target)) is not None
+                and not path
+            ):
+                return target.value, (index,)  # `cfg["api_key"] = value`
+            return None
+        else:
+            return None
+    return None
+
+
+def _to_client(
+    ctx: PythonContext, node: cst.CSTNode, path: tuple[str, ...], depth: int = 2
+) -> bool:
+    """Whether `node` (a use of a name), or what it holds down the entries `path`
+    (`node["llm"]["api_key"]`, `node.get("api_key")`), is given to an OpenAI client's
+    construction or copy, directly or through a name bound to it (`depth` names deep)."""
+    for at in range(len(path) + 1):
+        if at:
+            read = _entry_read(ctx, node, path[at - 1])
+            if read is None:
+                return False
+            node = read
+        above = ctx.ancestors(node)
+        parent = above[-1] if above else None
+        if (
+            isinstance(parent, cst.Arg)
+            and parent.value is node
+            and len(above) >= 2
+            and isinstance(call := above[-2], cst.Call)
+            and ctx.receiver_client(call) is not None
+        ):
+            return True
+        if (
+            depth
+            and isinstance(parent, cst.Assign)
+            and parent.value is node
+            and len(parent.targets) == 1
+            and isinstance(target := parent.targets[0].target, cst.Name)
+        ):
+            bound = [b for b in ctx.bindings(target) if getattr(b, "node", None) is target]
+            rest = path[at:]
+            if any(_to_client(ctx, r.node, rest, depth - 1) for b in bound for r in b.references):
+                return True
+    return False
+
+
+def _entry_read(ctx: PythonContext, node: cst.CSTNode, entry: str) -> cst.CSTNode | None:
+    """`node["entry"]` or `node.get("entry", ...)`, where `node` is so read; None otherwise."""
+    above = ctx.ancestors(node)
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        return parent if _index(parent) == entry else None
+    if (
+        isinstance(parent, cst.Attribute)
+        and parent.value is node
+        and parent.attr.value == "get"
+        and len(above) >= 2
+        and isinstance(read := above[-2], cst.Call)
+        and read.func is parent
+        and read.args
+        and string_value(read.args[0].value) == entry
+    ):
+        return read
+    return None
+
+
+def _index(subscript: cst.Subscript) -> str | None:
+    """The string `x["name"]` is indexed by; None for another index."""
+    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+        return None
+    return string_value(subscript.slice[0].slice.value)
 
 
 def _key_name(name: str) -> bool:
