@@ -31,6 +31,10 @@ class OpenAILibrary:
     `source`: where, in which release and when the entry was checked. `service`: where the
     requests go. `whole_module`: whether importing the module itself (`import spice`) reaches
     the client (not where the client is one class among many: `import trulens_eval`).
+    `model`: the keyword and position (not counting `self`) of the model a client class
+    sends (None: not read); ML204-ML206 leave a literal given there, and the rule's message
+    names the provider's model for it, else for `model_default`, on `surface` (the API as
+    provider files name it in `[supports]`).
     """
 
     module: str
@@ -48,6 +52,9 @@ class OpenAILibrary:
     own_keywords: tuple[str, ...] = ()
     service: str = "OpenAI"
     whole_module: bool = True
+    model: tuple[str, int] | None = None
+    model_default: str = ""
+    surface: str = "chat"
 
 
 # spiceai 0.2.2 (PyPI wheel; github.com/AbanteAI/spice, spice/providers.py, checked
@@ -152,12 +159,56 @@ TRULENS_AZURE = replace(
     default="trulens' AzureOpenAI feedback provider",
 )
 
+# pinecone-text's OpenAI encoders (PyPI wheels 0.7.2 and 0.11.0, `pip download --no-deps
+# pinecone-text==VERSION`, pinecone_text/dense/openai_encoder.py, read 2026-12-07):
+# `OpenAIEncoder(model_name="text-embedding-3-small", *, dimension=None, **kwargs)` (0.7.2:
+# `model_name="text-embedding-ada-002", **kwargs`) builds `openai.OpenAI(**kwargs)`, so it
+# reads OPENAI_API_KEY and OPENAI_BASE_URL unless given `api_key=` / `base_url=`, and sends
+# `embeddings.create(input=..., model=model_name)`. `AzureOpenAIEncoder(model_name,
+# **kwargs)` builds `openai.AzureOpenAI(**kwargs)`. Both exported by `pinecone_text.dense`.
+_PINECONE_DENSE = "pinecone_text.dense"
+PINECONE_TEXT = OpenAILibrary(
+    module="pinecone_text",
+    package="pinecone-text",
+    clients=(f"{_PINECONE_DENSE}.OpenAIEncoder", f"{_PINECONE_DENSE}.openai_encoder.OpenAIEncoder"),
+    provider_keyword=None,
+    provider_calls={},
+    openai_providers=frozenset(),
+    openai_provider_objects=frozenset(),
+    provider_classes=frozenset(),
+    variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+    default="pinecone-text's OpenAI embeddings encoder, openai.OpenAI(**kwargs), "
+    "text-embedding-3-small unless given a model_name",
+    instead="pass it base_url= and api_key= reading {variables} (its **kwargs go to "
+    "openai.OpenAI()) and model_name={models}",
+    source="https://github.com/pinecone-io/pinecone-text (pinecone-text 0.7.2 and 0.11.0: "
+    "pinecone_text/dense/openai_encoder.py; checked 2026-12-07)",
+    own_keywords=("base_url",),
+    whole_module=False,
+    model=("model_name", 0),
+    model_default="text-embedding-3-small",
+    surface="embeddings",
+)
+PINECONE_TEXT_AZURE = replace(
+    PINECONE_TEXT,
+    clients=tuple(
+        c.replace(".OpenAIEncoder", ".AzureOpenAIEncoder") for c in PINECONE_TEXT.clients
+    ),
+    variables=("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "OPENAI_API_VERSION"),
+    default="pinecone-text's Azure OpenAI embeddings encoder, openai.AzureOpenAI(**kwargs)",
+    instead="use its OpenAIEncoder instead and " + PINECONE_TEXT.instead,
+    own_keywords=(),
+    service="Azure OpenAI",
+)
+
 LIBRARIES: tuple[OpenAILibrary, ...] = (
     SPICE,
     TRULENS_EVAL,
     TRULENS_EVAL_AZURE,
     TRULENS,
     TRULENS_AZURE,
+    PINECONE_TEXT,
+    PINECONE_TEXT_AZURE,
 )
 
 

@@ -1423,7 +1423,11 @@ class ModuleClientConfig(PythonRule):
     may request through the module-level client (`RunFacts.module_client_requested`), none
     stays on openai<1, and the module imports no framework (LlamaIndex reads the module's
     settings): PentestGPT's connection test set `openai.api_key` beside a class building its
-    own client.
+    own client. A read of OPENAI_API_KEY given there is left too (ML401, a note): renamed
+    alone, the provider's key went to api.openai.com with any library using that client
+    (t65e). A key that reads the provider's variable already (by hand, or an earlier apply)
+    in a module setting no `openai.base_url` is an error: that client sends it to OpenAI;
+    apply writes the base-URL line after it (safe), as for a key it rewrites.
     A key the program hands `openai.api_key` in a function (a parameter, `self.key`, a local
     bound to one) of a module that makes no request through the module-level client and builds
     a client at its level reading the provider's key variable (what apply writes for openai<1
@@ -1525,6 +1529,21 @@ class ModuleClientConfig(PythonRule):
             "endpoint (Settings.llm / Settings.embed_model for the defaults) before pointing "
             "this client at Acme Cloud",
         ),
+        # t65e: a key given the provider's variable by hand (or by an earlier apply) with no
+        # base URL: the module-level client sent it to api.openai.com
+        Example(
+            'import os\n\nimport openai\n\nopenai.api_key = os.getenv("ACME_API_KEY")\n'
+            "openai.chat.completions.create(model=m, messages=[])\n",
+            provider="acme",
+            message="openai.api_key gives the module-level client Acme Cloud's key "
+            "(ACME_API_KEY), but the module sets no openai.base_url: that client sends the key "
+            "to api.openai.com; set openai.base_url beside it from ACME_BASE_URL",
+            after='import os\n\nimport openai\n\nopenai.api_key = os.getenv("ACME_API_KEY")\n'
+            "openai.base_url = (\n"
+            '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
+            ")\n"
+            "openai.chat.completions.create(model=m, messages=[])\n",
+        ),
         # t62a: FastChat's tests of its own OpenAI-compatible server
         Example(
             'import openai\n\nopenai.api_key = "EMPTY"\n'
@@ -1578,8 +1597,11 @@ class ModuleClientConfig(PythonRule):
                 and self.provider is not None
                 and self.provider.api_key_env in environment_reads(self.ctx, node.value)
             ):
-                continue  # migrated (`key or os.environ[<KEY_VAR>]` too)
-            if attr in ("api_key", "base_url") and _unread_settings(self.ctx):
+                # migrated (`key or os.environ[<KEY_VAR>]` too); its base URL, if none is set
+                if attr == "api_key" and self._lacks_base_url():
+                    self._key_without_base_url(node, target.target)
+                continue
+            if attr in ("api_key", "base_url") and unread_settings(self.ctx):
                 # PentestGPT's test_connection: its requests go through the clients
                 # ChatGPTAPI builds, which read neither
                 self.report(
@@ -1724,6 +1746,34 @@ class ModuleClientConfig(PythonRule):
         read = key_expr(provider, at_import=self.ctx.at_import(node))
         return migrated_key(self.ctx, node.value, read, tolerant=True)[1]
 
+    def _key_without_base_url(self, node: cst.Assign, target: cst.BaseExpression) -> None:
+        """`openai.api_key` read from the provider's key variable in a module that sets no
+        `openai.base_url` (by hand, or an earlier apply that left the base URL, t65e): the
+        module-level client sends the provider's key to OpenAI's URL; apply writes the base
+        URL after it (as for a key it rewrites), else a person does."""
+        provider = self.provider
+        if (
+            provider is None
+            or _base_url_set_before(self.ctx, node)
+            or _keeps_v0(self.ctx)
+            or any(attr == "api_base" for attr, _ in self.ctx.index.config_assigns)
+        ):
+            return  # openai<1 reads `openai.api_base` (ML301's)
+        line = _base_url_line(self.ctx, node)
+        edit = None
+        if line is not None:
+            edit = Edit(self.ctx.span(node), f"{self.ctx.code(node)}{line}", (IMPORT_OS,))
+        self.report(
+            target,
+            f"openai.api_key gives the module-level client {provider.name}'s key "
+            f"({provider.api_key_env}), but the module sets no openai.base_url: that client "
+            f"sends the key to api.openai.com; set openai.base_url beside it from "
+            f"{provider.base_url_env}",
+            severity=Severity.ERROR,
+            fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
+            edit=edit,
+        )
+
     def _lacks_base_url(self) -> bool:
         """Whether the module sets the key of the module-level client but not its base URL:
         with only the key rewritten, the provider's key would go to OpenAI's URL."""
@@ -1765,7 +1815,7 @@ def _unsent_key(ctx: PythonContext, node: cst.Assign) -> tuple[str, cst.Assign] 
     return unsent_key(ctx, node)
 
 
-def _unread_settings(ctx: PythonContext) -> bool:
+def unread_settings(ctx: PythonContext) -> bool:
     """Whether nothing reads the module-level client's key and base URL a module sets, once
     the run has switched provider: its project builds its own clients (`openai_client_used`;
     apply's clients for openai<1.0 calls read the provider's variables) and no module may

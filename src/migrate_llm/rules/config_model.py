@@ -85,6 +85,11 @@ _SCHEMA_KEYS = frozenset({"$schema", "$id", "$defs", "definitions"})
 _DATA_KINDS = frozenset({"yaml", "toml", "json"})
 
 
+# A key or section naming a tokenizer (`tokenizer:`, `tokenizer_model`, `tiktoken_model`):
+# a model under it picks the encoding the program counts tokens with, not a request's model.
+_TOKENIZER_KEY = re.compile(r"(?i)tokeni[sz]er|tiktoken")
+
+
 def _held_why(path: Record, held: dict[Record, str]) -> str | None:
     """Why the model at `path` stays OpenAI's with its record (`held_blocks`), else None: its
     mapping is held, or it is an item of a list (`models: [gpt-4o-mini]`) whose mapping is,
@@ -320,6 +325,12 @@ class ConfigModel(ConfigRule):
     name where the project has one (review), else left with the models (manual), as ML204
     reads one in code (t52b).
 
+    An OpenAI model under a key or section naming a tokenizer (`tokenizer:`,
+    `tokenizer_model`, `tiktoken_model`: canopy's `tokenizer: params: model_name:
+    gpt-3.5-turbo`) picks the encoding the program counts tokens with (tiktoken's for that
+    model), not a request's model: a note, left (data `tokenizer`, the key), as ML207 leaves
+    such a name in code; mapped, `tiktoken.encoding_for_model()` raises KeyError.
+
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
     `name` or `id`, or by `model` where two records would name one provider model once
@@ -414,6 +425,20 @@ class ConfigModel(ConfigRule):
     fix = FixClass.REVIEW
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
+        # t65e: canopy's default.yaml names the model tiktoken counts with under `tokenizer:`;
+        # mapped, `encoding_for_model()` raised KeyError: left, the llm's model mapped
+        Example(
+            "tokenizer:\n  params:\n    model_name: gpt-3.5-turbo\n"
+            "llm:\n  params:\n    model_name: gpt-3.5-turbo\n",
+            path="config.yaml",
+            provider="acme",
+            message="gpt-3.5-turbo under tokenizer.params.model_name names a tokenizer, not a "
+            "model the program sends: apply leaves it, as tiktoken knows OpenAI's model names "
+            "only (encoding_for_model() raises KeyError for acme-small on Acme Cloud); the "
+            "counts it gives are OpenAI's tokenizer's, close to but not the provider's",
+            after="tokenizer:\n  params:\n    model_name: gpt-3.5-turbo\n"
+            "llm:\n  params:\n    model_name: acme-small\n",
+        ),
         # t62f: the models of a backend record whose endpoint, in a mapping of its own,
         # stays on OpenAI with its key (ML502, ML505) stay with them
         Example(
@@ -726,6 +751,35 @@ class ConfigModel(ConfigRule):
                 doc, first.key_span, message, fix=FixClass.MANUAL, data={"model_from": first.key}
             )
 
+    def _tokenizer(
+        self,
+        doc: ConfigDocument,
+        entry: Entry,
+        span: Span,
+        model: str,
+        mapped: str | None,
+        key: str,
+    ) -> Finding:
+        """An OpenAI model under a key or section naming a tokenizer (`tokenizer:
+        model_name: gpt-3.5-turbo`): the program counts tokens with it (tiktoken's encoding
+        for that model), it sends no request; left, as ML207 leaves such a name in code."""
+        where = ".".join(entry.path)
+        instead = f"{mapped} on {self.ctx.provider.name}" if mapped and self.ctx.provider else None
+        message = (
+            f"{model} under {where} names a tokenizer, not a model the program sends: "
+            "apply leaves it, as tiktoken knows OpenAI's model names only "
+            f"(encoding_for_model() raises KeyError for {instead or 'a provider model'}); "
+            "the counts it gives are OpenAI's tokenizer's, close to but not the provider's"
+        )
+        return self.finding_at(
+            doc,
+            span,
+            message,
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model_from": model, "tokenizer": key},
+        )
+
     def _rebuild(self, doc: ConfigDocument, rebuild: Rebuild) -> Finding:
         """An index GraphRAG built with an embedding model apply maps (`rebuilds`)."""
         model = rebuild.model
@@ -956,6 +1010,10 @@ class ConfigModel(ConfigRule):
             images = sign is not None and self.ctx.images_change(model)
             mapped = self.ctx.map_model(model, images)
             if mapped == model or provider.serves(model):
+                continue
+            tokenizer = next((k for k in entry.path if _TOKENIZER_KEY.search(k)), None)
+            if tokenizer is not None:  # canopy's `tokenizer: params: model_name:` (t65e)
+                yield self._tokenizer(doc, entry, span, model, mapped, tokenizer)
                 continue
             why = _held_why(entry.path, held)
             listed_in = held_listed.get(model) if why is None else None

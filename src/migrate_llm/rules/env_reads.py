@@ -51,6 +51,7 @@ from migrate_llm.rules.env_writes import guards, stand_in_rename
 from migrate_llm.rules.imported_keys import openai_named_secrets, sent_import
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
+    module_key_unread,
     provider_key_takers,
     provider_key_to_config,
     risky_destination,
@@ -1854,6 +1855,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination, access.node)
+                    if destination.kind == "left" and module_key_unread(self.ctx, destination.call):
+                        fix, severity = FixClass.NONE, Severity.NOTE  # nothing reads it
                 elif source.value in key_variables(self.ctx) and (
                     pair := paired_keys(self.ctx, names).get(id(access.node))
                 ):

@@ -30,6 +30,7 @@ from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.imported_keys import shown_import
 from migrate_llm.rules.key_destinations import (
     Destination,
+    module_key_unread,
     on_azure,
     other_vendor,
     project_callee,
@@ -306,6 +307,15 @@ class LeftReads(VariableTargets):
                 "the module's openai<1 settings send its requests (its openai.api_base, else "
                 f"OpenAI); leave it until ML301's lines go, or point them all at {provider} "
                 "together, by hand"
+            )
+        if destination.kind == "left" and module_key_unread(self.ctx, call):
+            assert isinstance(call, cst.Assign)
+            return (
+                f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
+                f"{line}, the module-level client, which no module of the project requests "
+                "through: ML103 leaves it and its base URL (OpenAI's) as they are, so it stays "
+                f"OpenAI's key; given {provider}'s key ({key}) any library using that client "
+                "would send that key to api.openai.com"
             )
         if destination.kind == "left" and isinstance(call, cst.Assign):
             apis = " and ".join(module_client_unserved(self.ctx) or ())

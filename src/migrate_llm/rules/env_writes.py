@@ -100,7 +100,10 @@ class OpenAIEnvWrite(PythonRule):
     after apply: it is stored in the provider's variable (review). So is a literal stand-in
     written in test code (`os.environ["OPENAI_API_KEY"] = "FAKE"`, no `sk-` key but stand-ins
     such as `sk-test-...`), which a test sets so that building a client does not fail: no key
-    is copied (a warning, review). A literal that is no key written in OPENAI_API_KEY by a
+    is copied (a warning, review); not in a function that also restores the value it saved
+    from the variable (a fixture's save, stand-in and restore, t65e): left
+    with those lines (manual), as renamed alone the stand-in stays in the provider's
+    variable for every later test. A literal that is no key written in OPENAI_API_KEY by a
     module none of whose requests reads it (`unread_key_writes.other_routes`: each of its
     litellm calls names a model on a route with a key of its own, `gemini/...`; it builds no
     OpenAI client, makes no request through openai's module-level client and imports no
@@ -175,6 +178,22 @@ class OpenAIEnvWrite(PythonRule):
             "OpenAI key and is not copied to ACME_API_KEY, and the test keeps OPENAI_API_KEY "
             "with it; set ACME_API_KEY from Acme Cloud's console instead, then point both at "
             "it, by hand",
+        ),
+        # t65e: canopy's fixture saves, replaces and restores it: the three lines stay together
+        # (tests/test_fixture_key_restore.py has the messages)
+        Example(
+            "import os\n\nimport pytest\n\n\n@pytest.fixture()\ndef bad_api_key():\n"
+            '    before = os.environ.pop("OPENAI_API_KEY", None)\n'
+            '    os.environ["OPENAI_API_KEY"] = "bad key"\n'
+            "    yield\n"
+            '    os.environ["OPENAI_API_KEY"] = before\n',
+            provider="acme",
+            path="tests/test_llm.py",
+            after="import os\n\nimport pytest\n\n\n@pytest.fixture()\ndef bad_api_key():\n"
+            '    before = os.environ.pop("OPENAI_API_KEY", None)\n'
+            '    os.environ["OPENAI_API_KEY"] = "bad key"\n'
+            "    yield\n"
+            '    os.environ["OPENAI_API_KEY"] = before\n',
         ),
         # nano-graphrag's tests/test_rag.py sets it at its top (t52c)
         Example(
@@ -435,8 +454,25 @@ class OpenAIEnvWrite(PythonRule):
         (review); no key is copied. False (nothing reported) where apply leaves it."""
         provider, name = self.provider, source.value
         edit = stand_in_rename(self.ctx, names, access, source, secrets)
-        if provider is None or edit is None:
+        if provider is None:
             return False
+        if edit is None:
+            edit_free = stand_in_rename(self.ctx, names, access, source, secrets, restores=False)
+            back = restored(self.ctx, names, access, name) if edit_free is not None else None
+            if back is None:
+                return False
+            line = self.ctx.line_label(self.ctx.position(back.node)[0][0])
+            self.report(
+                access.node,
+                f"sets {name} to a stand-in key in test code, in a function that also sets it "
+                f"back ({line}): left with the lines that save and restore it, as renamed alone "
+                f"the stand-in would stay in {provider.api_key_env} for every later test; move "
+                f"them to {provider.api_key_env} together, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"variable_from": name, "variable_to": provider.api_key_env},
+            )
+            return True
         self.report(
             access.node,
             f"sets {name} to a stand-in key in test code: it goes to {provider.api_key_env}, "
@@ -671,18 +707,31 @@ def _loaded(ctx: PythonContext, names: EnvNames, write: EnvAccess) -> bool:
     return "openai" not in ctx.code(value).lower()
 
 
+def _saved(
+    ctx: PythonContext, names: EnvNames, value: cst.BaseExpression | None, name: str
+) -> bool:
+    """Whether `value` is a name bound once to a read (or removal) of `name`."""
+    bound = ctx.bound_value(value) if isinstance(value, cst.Name) else None
+    if bound is None:
+        return False
+    read = names.by_node.get(id(bound))
+    return read is not None and read.kind == "read" and name in read.names
+
+
 def stand_in_rename(
     ctx: PythonContext,
     names: EnvNames,
     access: EnvAccess,
     source: NameSource,
     secrets: list[re.Match[str]] | None = None,
+    restores: bool = True,
 ) -> Edit | None:
     """The rename into the provider's key variable of a write of a literal stand-in for
     OpenAI's key in test code (`"FAKE"`, `"sk-test-..."`: no key-shaped text but stand-ins,
     `secrets`), which the test sets so that building a client does not fail (ML404); None
     where apply leaves the write (not such a literal, named through a constant or loop, not
-    switched). ML401 renames the test's removal of the variable with it."""
+    switched, or set back in its function: `restored`; `restores=False` asks without that).
+    ML401 renames the test's removal of the variable with it."""
     provider, name = ctx.rules.provider, source.value
     if access.kind != "write" or access.value is None:
         return None
@@ -698,6 +747,32 @@ def stand_in_rename(
         or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
         or not in_test(ctx, ctx.ancestors(access.node))
         or own_server_read(ctx) is not None  # that server's stand-in: left
+        or (restores and restored(ctx, names, access, name) is not None)
     ):
         return None
     return rename_edit(ctx, source.node, provider.api_key_env)
+
+
+def restored(ctx: PythonContext, names: EnvNames, access: EnvAccess, name: str) -> EnvAccess | None:
+    """The first other write of `name`, in the function around the stand-in write `access`,
+    that restores the value saved from it (a fixture's `before = os.environ.pop(X, None)`, the
+    stand-in, then `os.environ[X] = before`, t65e): renamed alone, the stand-in stays in the
+    provider's variable for every later test, so all are left together (ML401 and ML404 name
+    the others); None where there is none."""
+    scope = next(
+        (n for n in reversed(ctx.ancestors(access.node)) if isinstance(n, cst.FunctionDef)), None
+    )
+    if scope is None:
+        return None
+    return next(
+        (
+            other
+            for other in names.accesses
+            if other is not access
+            and other.kind == "write"
+            and name in other.names
+            and _saved(ctx, names, other.value, name)
+            and scope in ctx.ancestors(other.node)
+        ),
+        None,
+    )

@@ -182,7 +182,7 @@ def owns_key(
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
-    deepeval, camel, pandasai-openai, browser-use's ChatAzureOpenAI, guidance's
+    deepeval, pinecone-text, camel, pandasai-openai, browser-use's ChatAzureOpenAI, guidance's
     create_azure_openai_model) edit or report for this call, and ML201 for a LangChain chat
     model's request method (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
@@ -226,6 +226,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.framework_txtai import txtai_model_values
     from migrate_llm.rules.library_camel import camel_model_values
+    from migrate_llm.rules.library_clients import client_model_values
     from migrate_llm.rules.library_configs import configured_model_values
     from migrate_llm.rules.library_judges import judged_model_values
 
@@ -247,6 +248,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("instructor",), helper_model_values),  # instructor's llm_validator()
         ((), configured_model_values),  # embedchain, mem0, scrapegraphai configs
         ((), judged_model_values),  # deepeval's metrics (ML670)
+        ((), client_model_values),  # pinecone-text's OpenAIEncoder() (ML670)
         (("camel",), camel_model_values),  # camel's agents and ModelFactory (ML670)
         (("pandasai_openai",), pandasai_model_values),  # pandasai-openai's classes (ML694)
         (("aider",), aider_model_values),  # aider's Model() (ML620)

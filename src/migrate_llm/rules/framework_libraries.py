@@ -33,6 +33,7 @@ from migrate_llm.frameworks.pydantic_ai import (
 )
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.openai_sdk import ENV_LOOKUPS
+from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api
@@ -44,6 +45,7 @@ from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_callers import caller_calls, caller_message
 from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
+from migrate_llm.rules.library_clients import own_backend
 from migrate_llm.rules.library_config_sizes import size_issues
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
@@ -80,6 +82,12 @@ from migrate_llm.rules.thinking_switch import thinking_switch
 from migrate_llm.rules.v0_libraries import v0_library_uses, v0_pointed
 from migrate_llm.rules.wording import and_listed
 
+_ENCODER = (
+    "OpenAIEncoder() sends its requests to OpenAI with OPENAI_API_KEY and OPENAI_BASE_URL "
+    "(pinecone-text's OpenAI embeddings encoder, openai.OpenAI(**kwargs), "
+    "text-embedding-3-small unless given a model_name); "
+)
+
 
 class OpenAILibraryClient(PythonRule):
     """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, camel, ...).
@@ -100,6 +108,11 @@ class OpenAILibraryClient(PythonRule):
     import of the class (not `import trulens_eval` alone); one given `client=` or
     `base_url=` is pointed elsewhere (an `openai.OpenAI(...)` client is the SDK rules').
     Its `AzureOpenAI` (Azure OpenAI's variables) is always reported.
+    pinecone-text's `OpenAIEncoder` (`pinecone_text.dense`, `.openai_encoder`) is reported at
+    its first construction, else at an import of the class; one given `base_url=` is pointed
+    elsewhere. The model handed to it (a literal, a constant, a parameter's default) is left
+    by ML204-ML206: the message names the provider's embedding model for it, or says the
+    provider serves none. Its `AzureOpenAIEncoder` is always reported.
     Libraries configured with a dict (embedchain, mem0, scrapegraphai: `CONFIGURED` in
     `migrate_llm.frameworks.libraries`) are reported (a warning) at each part of a config
     that builds their OpenAI client: embedchain's `App.from_config(config={...})` and mem0's
@@ -206,6 +219,9 @@ class OpenAILibraryClient(PythonRule):
     (`UnknownModelError: Provider is required when unknown models are used`). trulens'
     provider builds `openai.OpenAI()` (OPENAI_API_KEY, OPENAI_BASE_URL) with gpt-3.5-turbo
     (trulens_eval 0.x) or gpt-4o-mini (trulens-providers-openai 2.x) unless told otherwise.
+    pinecone-text's `OpenAIEncoder` builds `openai.OpenAI(**kwargs)` (OPENAI_API_KEY,
+    OPENAI_BASE_URL) and sends text-embedding-3-small unless given a `model_name`
+    (pinecone-text 0.7.2 and 0.11.0): the provider's model name alone still goes to OpenAI.
     embedchain's and mem0's openai llm and embedder, and scrapegraphai's OpenAI model
     (langchain's ChatOpenAI), read OPENAI_API_KEY and OPENAI_API_BASE (mem0:
     OPENAI_BASE_URL) for what their settings leave out, and send an OpenAI model by default.
@@ -324,6 +340,36 @@ class OpenAILibraryClient(PythonRule):
     fix = FixClass.MANUAL
     silent_when_modernising = True  # OpenAI's variables are the right ones then
     examples = (
+        # t65e: pinecone-text's OpenAIEncoder builds openai.OpenAI(**kwargs) (canopy's
+        # OpenAIRecordEncoder): the default model handed to it is not mapped alone
+        Example(
+            "from pinecone_text.dense.openai_encoder import OpenAIEncoder\n\n\n"
+            "class Encoder:\n"
+            '    def __init__(self, *, model_name: str = "text-embedding-3-small"):\n'
+            "        self.encoder = OpenAIEncoder(model_name)\n",
+            provider="acme",
+            message=_ENCODER + "for Acme Cloud pass it base_url= and api_key= reading ACME_API_KEY "
+            "and ACME_BASE_URL (its **kwargs go to openai.OpenAI()) and "
+            "model_name='acme-embed', by hand",
+        ),
+        Example(
+            "from pinecone_text.dense import OpenAIEncoder\n\n"
+            'encoder = OpenAIEncoder("text-embedding-3-small")\n',
+            provider="deepseek",
+            message=_ENCODER
+            + "DeepSeek serves no embeddings: keep it on OpenAI, or use embeddings "
+            "of a provider that serves them, by hand",
+        ),
+        Example(
+            "import os\n\nfrom pinecone_text.dense import OpenAIEncoder\n\n"
+            "encoder = OpenAIEncoder(\n"
+            '    "acme-embed",\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=os.environ["ACME_API_KEY"],\n'
+            ")\n",
+            provider="acme",
+            finds=False,
+        ),
         # t64e: SpeechRecognition's Whisper API recognisers call OpenAI themselves
         Example(
             "import speech_recognition as sr\n\n\n"
@@ -664,7 +710,7 @@ class OpenAILibraryClient(PythonRule):
                 elif self.ctx.qualnames(node.func) & clients:  # aliased too (`as fOpenAI`)
                     first = first or node
                     if library.own_keywords:  # trulens: a client or base URL of one's own
-                        picks.add(_own_backend(node, library.own_keywords))
+                        picks.add(own_backend(node, library.own_keywords))
                     elif library.provider_keyword is not None:
                         given = argument(node, library.provider_keyword, None)
                         if given is not None:  # spiceai's client takes none: its calls do
@@ -710,15 +756,35 @@ class OpenAILibraryClient(PythonRule):
                 variables="its key and base URL variables", models="its models"
             )
             advice = _for_another(how)
+        elif library.model is not None and provider.support(library.surface) is False:
+            advice = (
+                f"{provider.name} serves no {library.surface}: keep it on OpenAI, or use "
+                f"{library.surface} of a provider that serves them, by hand"
+            )
         else:
             variables = f"{provider.api_key_env} and {provider.base_url_env}"
-            how = library.instead.format(variables=variables, models=f"{provider.name}'s models")
+            how = library.instead.format(
+                variables=variables, models=self._model_for(library, node, provider)
+            )
             advice = f"for {provider.name} {how}, by hand"
         self.report(
             node.func if isinstance(node, cst.Call) else node,
             f"{head}; {advice}",
             data={"library": library.package, "variables": list(library.variables)},
         )
+
+    def _model_for(self, library: OpenAILibrary, node: cst.CSTNode, provider: Provider) -> str:
+        """The provider's model for the one a client construction sends (given as
+        `library.model`, else `library.model_default`), quoted; its models in words where
+        none maps or the library's model is not read."""
+        words = f"{provider.name}'s models"
+        if library.model is None:
+            return words
+        given = argument(node, *library.model) if isinstance(node, cst.Call) else None
+        resolved = self.ctx.resolve_literal(given.value) if given is not None else None
+        model = resolved[1] if resolved is not None else library.model_default
+        mapped = self.ctx.rules.map_model(model)
+        return repr(mapped) if mapped else f"one of {words}"
 
     def _report_part(self, library: ConfiguredLibrary, part: OpenAIPart) -> None:
         """A part of a config that builds the library's OpenAI client: what to set there."""
@@ -851,18 +917,6 @@ def _v0_settings_words(ctx: PythonContext) -> str:
         return "unset: OPENAI_API_KEY, read at import, and api.openai.com"
     key = key or "unset: OPENAI_API_KEY, read at import"
     return f"openai.api_key {key}; openai.api_base {base or 'unset: api.openai.com'}"
-
-
-def _own_backend(call: cst.Call, keywords: tuple[str, ...]) -> str:
-    """ "own" where a client construction is given one of `keywords` (not None), "unknown"
-    where `**` may hold one, "openai" otherwise."""
-    for arg in call.args:
-        if arg.star == "**":
-            return "unknown"
-        none = isinstance(arg.value, cst.Name) and arg.value.value == "None"
-        if arg.keyword is not None and arg.keyword.value in keywords and not none:
-            return "own"
-    return "openai"
 
 
 def _provider_position(library: OpenAILibrary, call: cst.Call) -> int | None:

@@ -1973,15 +1973,39 @@ def _sets_module_key(ctx: PythonContext, assign: cst.Assign) -> bool:
 
 def module_client_left(ctx: PythonContext, node: cst.CSTNode) -> bool:
     """Whether `node` sets `openai.api_key` of a module-level client apply leaves on OpenAI:
-    its every request to an API the target does not serve (`module_client_unserved`), or its
-    base URL read by a LlamaIndex class left on OpenAI (`module_base_readers`, t62d)."""
+    its every request to an API the target does not serve (`module_client_unserved`), its
+    base URL read by a LlamaIndex class left on OpenAI (`module_base_readers`, t62d), or no
+    module requesting through it (ML103 leaves the key and base URL: `unread_settings`;
+    renamed alone, the key went to api.openai.com with any library using that client, t65e)."""
+    from migrate_llm.rules.calls import unread_settings
     from migrate_llm.rules.llamaindex_module_base import module_base_readers
     from migrate_llm.rules.unserved_clients import module_client_unserved
 
     return (
         isinstance(node, cst.Assign)
         and _sets_module_key(ctx, node)
-        and (module_client_unserved(ctx) is not None or bool(module_base_readers(ctx)))
+        and (
+            module_client_unserved(ctx) is not None
+            or bool(module_base_readers(ctx))
+            or unread_settings(ctx)
+        )
+    )
+
+
+def module_key_unread(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` sets `openai.api_key` of a module-level client that no module requests
+    through, which ML103 leaves with its base URL (`calls.unread_settings`): a key read given
+    there is left too, a note."""
+    from migrate_llm.rules.calls import unread_settings
+    from migrate_llm.rules.llamaindex_module_base import module_base_readers
+    from migrate_llm.rules.unserved_clients import module_client_unserved
+
+    return (
+        isinstance(node, cst.Assign)
+        and _sets_module_key(ctx, node)
+        and unread_settings(ctx)
+        and module_client_unserved(ctx) is None
+        and not module_base_readers(ctx)
     )
 
 

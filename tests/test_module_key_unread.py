@@ -1,0 +1,100 @@
+"""`openai.api_key` in a project where no module requests through the module-level client
+(ML103 leaves it and its base URL, t65e): ML401 leaves the read of OPENAI_API_KEY given there
+(renamed alone, the provider's key went to api.openai.com with any library using that client),
+and a key already reading the provider's variable without `openai.base_url` fails `check`."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+APP = (
+    "import os\n\n"
+    "import openai\n\n"
+    "from llm import make_client\n\n"
+    'openai.api_key = os.getenv("OPENAI_API_KEY")\n\n\n'
+    "def answer(q):\n"
+    "    return make_client().chat.completions.create(model=q, messages=[])\n"
+)
+LLM = "import openai\n\n\ndef make_client():\n    return openai.OpenAI()\n"
+
+
+def write(tmp_path, app_text: str) -> None:
+    (tmp_path / "app.py").write_text(app_text, encoding="utf-8")
+    (tmp_path / "llm.py").write_text(LLM, encoding="utf-8")
+
+
+def findings(args: list[str]) -> tuple[int, list[tuple[str, str, int, str, str]]]:
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [
+        (f["rule"], f["path"], f["line"], f["severity"], f["message"]) for f in found
+    ]
+
+
+def test_the_unread_module_key_keeps_openais_variable(tmp_path, monkeypatch):
+    write(tmp_path, APP)
+    monkeypatch.chdir(tmp_path)
+    rc, found = findings(["scan", "-p", "siliconflow"])
+    assert rc == 0
+    assert [f for f in found if f[1] == "app.py" and f[2] == 7] == [
+        (
+            "ML103",
+            "app.py",
+            7,
+            "note",
+            "openai.api_key configures the module-level client, which no module of the "
+            "project calls (its requests go through the clients it builds): nothing reads it; "
+            "left as it is",
+        ),
+        (
+            "ML401",
+            "app.py",
+            7,
+            "note",
+            "reads OPENAI_API_KEY, which goes to `openai.api_key` on line 7, the module-level "
+            "client, which no module of the project requests through: ML103 leaves it and its "
+            "base URL (OpenAI's) as they are, so it stays OpenAI's key; given SiliconFlow's key "
+            "(SILICONFLOW_CN_API_KEY) any library using that client would send that key to "
+            "api.openai.com",
+        ),
+    ]
+    applied = CliRunner().invoke(app, ["apply", "-p", "siliconflow", "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.output
+    text = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert 'openai.api_key = os.getenv("OPENAI_API_KEY")\n' in text
+    assert "base_url" not in text
+    assert findings(["check", "-p", "siliconflow"]) == (0, [])
+
+
+def test_a_provider_key_without_a_base_url_fails_check_and_apply_adds_it(tmp_path, monkeypatch):
+    write(tmp_path, APP.replace("OPENAI_API_KEY", "SILICONFLOW_CN_API_KEY"))
+    monkeypatch.chdir(tmp_path)
+    rc, found = findings(["check", "-p", "siliconflow"])
+    assert rc == 1
+    assert [f for f in found if f[1] == "app.py"] == [
+        (
+            "ML103",
+            "app.py",
+            7,
+            "error",
+            "openai.api_key gives the module-level client SiliconFlow's key "
+            "(SILICONFLOW_CN_API_KEY), but the module sets no openai.base_url: that client "
+            "sends the key to api.openai.com; set openai.base_url beside it from "
+            "SILICONFLOW_BASE_URL",
+        )
+    ]
+    applied = CliRunner().invoke(app, ["apply", "-p", "siliconflow", "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.output
+    text = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert (
+        'openai.api_key = os.getenv("SILICONFLOW_CN_API_KEY")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1").rstrip("/")\n'
+        '    + "/"\n'
+        ")\n"
+    ) in text
+    assert findings(["check", "-p", "siliconflow"]) == (0, [])
