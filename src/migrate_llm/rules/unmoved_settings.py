@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import other_sdks
 from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.imports import STDLIB
 from migrate_llm.rules.env_names import env_names
@@ -183,7 +184,8 @@ def _callee(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
     imports them (`_origin`; empty for a method of an object the module does not trace,
     `self.agent.set(...)`); None where it is not one: nor a call of an OpenAI client or of a
     copy of one (`client.with_options(api_key=...)`, `sdk.CLIENT_COPIES`), nor a call of
-    what a call returns (`retry(make)(...)`), nor a call that only shows, logs or records
+    what a call returns (`retry(make)(...)`), nor a client of a service's own SDK
+    (`other_sdks.CLIENT_CLASSES`), nor a call that only shows, logs or records
     what it is given (`sdk.SHOWING_LIBRARIES`, `SHOWING_FUNCTIONS`, `SHOWING_METHODS`)."""
     if ctx.sdk_call(call) is not None or ctx.receiver_client(call) is not None:
         return None
@@ -205,6 +207,8 @@ def _callee(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
         return None  # a name the module does not import
     if names & (frozenset(sdk.CLIENT_CLASSES) | framework_names() | sdk.SHOWING_FUNCTIONS):
         return None
+    if names & other_sdks.CLIENT_CLASSES:
+        return None  # a service's own SDK (`zai.ZhipuAiClient`): `key_destinations` decides
     roots = {q.split(".", 1)[0] for q in names}
     if roots & (STDLIB | _HTTP_ROOTS | sdk.SHOWING_LIBRARIES | {"openai"}):
         return None
