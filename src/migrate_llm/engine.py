@@ -84,6 +84,13 @@ from migrate_llm.label_params import (
     passed_imports,
 )
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
+from migrate_llm.litellm_model_params import (
+    ModelHop,
+    handles_model_of,
+    may_hand_model,
+    model_hops,
+    reaching,
+)
 from migrate_llm.lm_subclasses import (
     LmSubclass,
     builds_one,
@@ -613,6 +620,7 @@ class FileScanner:
                     or self.builds_lm_subclass(text)
                     or self.calls_through_proxy(text)
                     or self.calls_spreading(text)
+                    or self.hands_model_to_litellm(text)
                     or self.sends_key_to_request_url(text)
                     or self.holds_heirs_base(name)
                     or self.holds_framework_heir(name)
@@ -720,6 +728,7 @@ class FileScanner:
             and not self.builds_lm_subclass(text)
             and not self.calls_through_proxy(text)
             and not self.calls_spreading(text)
+            and not self.hands_model_to_litellm(text)
             and not self.sends_key_to_request_url(text)
             and not self.holds_heirs_base(name)
             and not self.holds_framework_heir(name)
@@ -789,6 +798,16 @@ class FileScanner:
         return bool(self.ctx.facts.lazy_proxies) and (
             fw_litellm.CALL_TEXT.search(text.encode("utf-8", "surrogateescape")) is not None
         )
+
+    def hands_model_to_litellm(self, text: str) -> bool:
+        """Whether a Python text of a project handing a parameter on to litellm's model
+        (`RunFacts.litellm_model_params`) may call or define such a function or class
+        (`handles_model_of`): ML640 and ML204 check the model it gives."""
+        params = self.ctx.facts.litellm_model_params
+        if not params:
+            return False
+        data = text.encode("utf-8", "surrogateescape")
+        return handles_model_of(data, {name for name, _ in params})
 
     def calls_spreading(self, text: str) -> bool:
         """Whether a Python text may call a function of its project that spreads a mapping
@@ -1574,6 +1593,10 @@ class Screened:
         # project deriving from DSPy's legacy class, or call litellm through a stand-in of
         # the project (examined with a digest of its bytes)
         let_through = _let_through(lm_classes, proxies, wrappers, sources, verdicts, projects)
+        # and what the project hands on to litellm's model (`_litellm_model_params`): the
+        # modules calling or defining such a function or class (ML640, ML204)
+        litellm_params = _litellm_model_params(sources, verdicts, projects, rules, cwd, readings)
+        let_through.update(_litellm_handlers(litellm_params, sources, verdicts, projects))
         # or may send a key to OpenAI's or the provider's URL in a raw request (ML403)
         senders = _key_senders(noted, sources, verdicts, projects, rules, cwd, paths)
         for i in senders:  # its URL's module may be beyond the run (`request_url_held`)
@@ -1721,6 +1744,7 @@ class Screened:
                 "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
+                "litellm_model_params": litellm_params.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -3037,6 +3061,62 @@ def _sizes_sent(
     return _read_modules_again(
         modules, cwd, lambda _module, shown, data: sizes_sent(shown, data) if may_send(data) else []
     )
+
+
+def _litellm_model_params(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """The (function or class, parameter) pairs whose parameter reaches a litellm chat call's
+    model (`litellm_model_params.reaching`), by project root, for the projects a module of
+    which calls litellm (`CALLS_LITELLM`), where the run switches provider: each Python module
+    of such a project is read (`model_hops`, kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    roots = {
+        projects.root(s.name)
+        for s, verdict in zip(sources, verdicts, strict=True)
+        if s.kind == "python" and verdict.facts & CALLS_LITELLM
+    }
+    modules: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        if source.kind == "python" and projects.root(source.name) in roots:
+            modules.setdefault(projects.root(source.name), []).append(source)
+
+    def read(_module: str, _shown: str, data: bytes) -> list[ModelHop]:
+        return model_hops(data) if may_hand_model(data) else []
+
+    kept = read if readings is None else readings.read("litellm_model_hops", "", ModelHop, read)
+    found = _read_modules_again(modules, cwd, kept)
+    return {root: reached for root, hops in found.items() if (reached := reaching(hops))}
+
+
+def _litellm_handlers(
+    params: Mapping[str, frozenset[tuple[str, str]]],
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+) -> dict[int, str]:
+    """The ruled-out Python modules (by index, with the sha256 of their bytes) of the
+    projects handing a parameter on to litellm's model (`params`, by root) that call or
+    define one of those functions or classes (`handles_model_of`): one naming no OpenAI
+    model may give it the provider's model with no route (`Agent(model_name="kimi-k2.6")`,
+    which ML640 reports)."""
+    found: dict[int, str] = {}
+    if not params:
+        return found
+    for i, source in enumerate(sources):
+        if verdicts[i].worth or source.kind != "python":
+            continue
+        names = {name for name, _ in params.get(projects.root(source.name), ())}
+        data = _read_again(source) if names else None
+        if data is not None and handles_model_of(data, names):
+            found[i] = hashlib.sha256(data).hexdigest()
+    return found
 
 
 # the config files ML511 reads a vector width in

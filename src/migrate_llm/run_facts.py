@@ -703,7 +703,11 @@ class RunFacts:
     read the one the project already reads (`Provider.reading_base_url`). `sizes_sent`: the
     `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
     switches provider and the project holds a config file: ML511 takes a .env width under
-    the variable one reads as the size the program asks for."""
+    the variable one reads as the size the program asks for. `litellm_model_params`: the
+    (function or class, parameter) pairs of its modules whose parameter reaches a litellm chat
+    call's model, across modules (`litellm_model_params`), where it calls litellm and the run
+    switches provider: ML204 writes an OpenAI model given there on the provider's route,
+    ML640 reports the provider's model given there with no route."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -836,6 +840,7 @@ class RunFacts:
     key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
     sizes_sent: frozenset[SentSize] = _given()
+    litellm_model_params: frozenset[tuple[str, str]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -933,7 +938,8 @@ class RunFacts:
         entries of the YAML its crewAI modules' @CrewBase classes load (`crewai_agent_configs`);
         `base_url_names_read`: the provider's base-URL variables its modules and .env files
         name (`base_url_names`), which `RuleContext` has apply reuse; `sizes_sent`: the
-        `dimensions=` of its modules' embedding requests (`sent_sizes`)."""
+        `dimensions=` of its modules' embedding requests (`sent_sizes`);
+        `litellm_model_params`: those of `litellm_model_params`."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

@@ -64,6 +64,7 @@ from migrate_llm.rules.framework_args import (
     qualified,
 )
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
+from migrate_llm.rules.litellm_forwarded import forwarded_param
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.models import article
@@ -2273,6 +2274,38 @@ class LitellmModel(_ModelStringRule):
                 self._deployment(deployment, "a Router deployment")
         elif self.ctx.mentions("chat") and (shaped := openai_shaped(self.ctx, node)):
             self._shaped_unrouted(node, *shaped)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._forwarded_unrouted(node)
+
+    def _forwarded_unrouted(self, node: cst.SimpleString) -> None:
+        """The provider's model with no route (`bare_provider_model`) given to a parameter the
+        project hands on to litellm's model (`forwarded_param`: swarms' `Agent(model_name=
+        "kimi-k2.6")`, its Agent → LiteLLM → `litellm.completion`, t65c R2), which raises
+        there as at litellm's own call: left to a person (an error), with the model on the
+        route (the parameter may reach other code too)."""
+        provider = self.provider
+        value = string_value(node)
+        if provider is None or not isinstance(value, str) or not self.ctx.rules.switching:
+            return
+        bare = bare_provider_model(self.ctx, value, True)
+        found = forwarded_param(self.ctx, node) if bare is not None else None
+        if bare is None or found is None:
+            return
+        prefix = chat_prefix(self.ctx)
+        written = f"{prefix}/{bare}"
+        own = prefix == provider.frameworks.get("litellm_prefix")
+        endpoint = "" if own else f" with {provider.name}'s api_base and key where it does"
+        self.report(
+            node,
+            f"{found.subject(bare)} is {provider.name}'s model with no litellm route: "
+            f"{found.name}() hands {found.param} on to litellm's model through the project's "
+            f'code, and litellm finds no provider for it and raises ("{fw.UNKNOWN_MODEL_ERROR}")'
+            f" before any request; write {written!r} where it reaches litellm{endpoint}, by "
+            "hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": bare, "model_to": written},
+        )
 
     def _shaped_unrouted(self, node: cst.Call, shaped: str, gate: str) -> None:
         """The provider's model with no route given to the OpenAI-shaped request of a class

@@ -116,6 +116,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.litellm_forwarded import forwarded_param, openai_routed_model
 from migrate_llm.rules.literal_defaults import field_literal
 from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
@@ -4041,6 +4042,48 @@ class ModelSetting(_SitesRule, _ModelRule):
         super().visit_SimpleString(node)
         for found in config_text_models(self.ctx, node):
             self._report_text_model(node, found)
+        self._forwarded_openai_route(node)
+
+    def _forwarded_openai_route(self, node: cst.SimpleString) -> None:
+        """An OpenAI model on litellm's openai route (`"openai/o1"`) given to a parameter the
+        project hands on to litellm's model (`forwarded_param`: swarms' `AgentJudge(
+        model_name="openai/o1")`, t65c R4), which litellm sends to api.openai.com with
+        OPENAI_API_KEY: written on the provider's own route where it has one (review), else
+        left with what litellm needs (manual)."""
+        provider = self.provider
+        value = string_value(node)
+        if not isinstance(value, str):
+            return
+        model = openai_routed_model(value)
+        if provider is None or model is None or not self.ctx.rules.switching:
+            return
+        if not self.ctx.rules.openai.serves(model):
+            return
+        found = forwarded_param(self.ctx, node)
+        new = self.ctx.rules.map_model(model) if found is not None else None
+        if found is None or new is None:
+            return
+        routed = litellm_route(provider, new, sdk.surface_of_model(model) == "chat")
+        head = (
+            f"{found.subject(value)} is OpenAI's {model} on litellm's openai route: "
+            f"{found.name}() hands {found.param} on to litellm's model through the project's "
+            "code, which sends it to api.openai.com with OPENAI_API_KEY"
+        )
+        data: dict[str, object] = {"model_from": value}
+        text = requote(node, routed) if routed is not None else None
+        if routed is None or text is None:
+            need = litellm_need(provider, new, routed)
+            self.report(
+                node, f"{head}; write {need} there, by hand", fix=FixClass.MANUAL, data=data
+            )
+            return
+        route = provider.frameworks.get("litellm_prefix")
+        self.report(
+            node,
+            f"{head}; apply writes {routed!r} (litellm's {route} route)",
+            edit=Edit(self.ctx.span(node), text),
+            data={**data, "model_to": routed, "litellm_route": route},
+        )
 
     def _report_text_model(self, node: cst.SimpleString, found: TextModel) -> None:
         """An OpenAI model at a model key of a config text held in a string (MetaGPT's
@@ -5180,7 +5223,10 @@ class ModelSetting(_SitesRule, _ModelRule):
         holder = self.sites.holder(site)
         if interpreter_setting(self.ctx, holder) == oi.MODEL_ATTRIBUTE:
             return "interpreter"  # Open Interpreter's `interpreter.llm.model = "gpt-4o"`
-        return self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
+        reach = self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
+        if reach == "untraced" and forwarded_param(self.ctx, site.node) is not None:
+            return "forwarded"
+        return reach
 
     def _takers(self, site: Site) -> set[str]:
         """Which libraries the module sends the setting to as `model=` (`model_takers`)."""
@@ -5209,6 +5255,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             "named": "its name says it goes to litellm",
             "configured": self._configured_litellm(site),
             "interpreter": "Open Interpreter hands its llm.model to litellm as it is",
+            "forwarded": self._forwarded_litellm(site),
         }
         sends = " which sends a model without a provider prefix to OpenAI"
         if reach in litellms and text is not None and routed is not None:
@@ -5240,6 +5287,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             message = both_forms_advice(site.subject, new, provider, need, because, shows)
         self.report(site.node, message, fix=FixClass.MANUAL, data=data)
         return True
+
+    def _forwarded_litellm(self, site: Site) -> str:
+        """Who hands the setting to litellm, where the project does across its modules
+        (`litellm_forwarded.forwarded_param`): `Agent() hands model_name on to litellm
+        (through the project's code)`."""
+        found = forwarded_param(self.ctx, site.node)
+        if found is None:
+            return ""
+        return (
+            f"{found.name}() hands {found.param} on to litellm's model through the project's code"
+        )
 
     def _configured_litellm(self, site: Site) -> str:
         """Who hands the setting to litellm, where a library's config does

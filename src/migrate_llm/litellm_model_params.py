@@ -1,0 +1,240 @@
+"""The classes and functions of a project whose parameter reaches a litellm chat call's model,
+followed across its modules.
+
+swarms' `Agent(model_name="gpt-5.4")` (swarms/structs/agent.py) keeps `self.model_name` and
+builds `LiteLLM(model_name=self.model_name)` (swarms/utils/litellm_wrapper.py), which sends
+`litellm.completion(**params)` with `params = {"model": self.model_name, ...}` (t65c R2).
+Each module is read once for what its functions and classes do with a parameter
+(`model_hops`, kept in the readings cache: it does not depend on the rest of the project):
+it is sent as a litellm call's model, or passed to a call of another name under a keyword.
+The project's facts then join the hops (`reaching`) until nothing changes: Agent → LiteLLM
+→ litellm. A name is matched by its last name (`from x import LiteLLM`, `mod.LiteLLM(`), a
+class by its `__init__`'s parameters; a parameter reaches through `self.X` where its class
+assigns `X` from that parameter and from no other (swarms' Agent also assigns its fallback
+models there: the parameter's value still reaches litellm where none is given).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from migrate_llm.frameworks import litellm as fw
+from migrate_llm.textio import python_parsed
+
+# a keyword given a name or `self.X` (`model_name=self.model_name`), or an entry of the
+# model's keyword (`"model": self.model_name`): what a module must hold to hand a parameter on
+_HANDS_ON = re.compile(rb"\w[ \t]*=[ \t]*(?:self\.)?\w+[ \t]*[,)]|[\"']model[\"'][ \t]*:")
+# litellm's chat functions by last name (`completion`, `acompletion`): `fw.CALLS`
+_CHAT = frozenset(name.rsplit(".", 1)[1] for name, surface in fw.CALLS.items() if surface == "chat")
+# a module larger than this is not read
+MAX_BYTES = 256 * 1024
+
+
+class ModelHop(NamedTuple):
+    """The parameter `param` of the top-level function or class (its `__init__`) `name` is
+    sent as a litellm chat call's model (`to` empty) or passed as `keyword=` to a call of the
+    function or class whose last name is `to`."""
+
+    name: str
+    param: str
+    to: str
+    keyword: str
+
+
+def may_hand_model(data: bytes) -> bool:
+    """Whether a module's bytes may define a function or class handing a parameter on
+    (`model_hops` finds nothing in one without)."""
+    return b"def " in data and b"model" in data and _HANDS_ON.search(data) is not None
+
+
+def handles_model_of(data: bytes, names: Iterable[str]) -> bool:
+    """Whether a module's bytes may call or define one of `names` (`Agent(`, `class
+    Agent`, `def run_agent`), and name a model."""
+    if b"model" not in data:
+        return False
+    return any(f"{name}(".encode() in data or f"class {name}".encode() in data for name in names)
+
+
+def model_hops(data: bytes) -> list[ModelHop]:
+    """What the top-level functions and classes of a module's bytes do with a parameter (see
+    the module's docstring); none where it is too large or cannot be parsed."""
+    if len(data) > MAX_BYTES:
+        return []
+    read = python_parsed(data)
+    if read is None:
+        return []
+    found: list[ModelHop] = []
+    for node in read[1].body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found += _hops(node.name, node, _params(node), {})
+        elif isinstance(node, ast.ClassDef):
+            found += _class_hops(node)
+    return list(dict.fromkeys(found))
+
+
+def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str]]:
+    """The (name, parameter) pairs of `hops` whose parameter reaches a litellm chat call's
+    model, directly or through other pairs, joined until nothing changes."""
+    hops = list(hops)
+    found = {(h.name, h.param) for h in hops if not h.to}
+    while True:
+        more = {(h.name, h.param) for h in hops if h.to and (h.to, h.keyword) in found}
+        if more <= found:
+            return frozenset(found)
+        found |= more
+
+
+def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    args = function.args
+    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+
+
+def _class_hops(node: ast.ClassDef) -> list[ModelHop]:
+    """The hops of a class's `__init__` parameters, through any of its methods: a method
+    reads one as `self.X` where the class assigns `X` from it and from no other parameter."""
+    methods = [m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    init = next((m for m in methods if m.name == "__init__"), None)
+    if init is None:
+        return []
+    params = _params(init) - {"self"}
+    assigned: dict[str, list[ast.expr | None]] = {}
+    for method in methods:
+        for sub in ast.walk(method):
+            pairs: list[tuple[ast.expr, ast.expr | None]]
+            if isinstance(sub, ast.Assign):
+                pairs = [(target, sub.value) for target in sub.targets]
+            elif isinstance(sub, ast.AnnAssign):
+                pairs = [(sub.target, sub.value)]
+            elif isinstance(sub, ast.AugAssign):
+                pairs = [(sub.target, None)]
+            else:
+                continue
+            for target, value in pairs:
+                attr = _self_attribute(target)
+                if attr is not None:
+                    assigned.setdefault(attr, []).append(value)
+    fields: dict[str, str] = {}
+    for attr, values in assigned.items():
+        named = {v.id for v in values if isinstance(v, ast.Name) and v.id in params}
+        if len(named) == 1:  # others may replace it (swarms' fallback models): it may reach
+            fields[attr] = named.pop()
+    found: list[ModelHop] = []
+    for method in methods:
+        found += _hops(node.name, method, params if method is init else set(), fields)
+    return found
+
+
+def _self_attribute(node: ast.expr) -> str | None:
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    ):
+        return node.attr
+    return None
+
+
+def _hops(
+    name: str,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    params: set[str],
+    fields: dict[str, str],
+) -> list[ModelHop]:
+    """The hops of `function` (of the function or class `name`) for `params` (its own, read
+    as names) and `fields` (`self.X` → the `__init__` parameter it holds)."""
+
+    def param_of(value: ast.expr) -> str | None:
+        if isinstance(value, ast.Name) and value.id in params and value.id not in rebound:
+            return value.id
+        attr = _self_attribute(value)
+        return fields.get(attr) if attr is not None else None
+
+    rebound = {
+        t.id
+        for sub in ast.walk(function)
+        if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+        for t in (sub.targets if isinstance(sub, ast.Assign) else [sub.target])
+        if isinstance(t, ast.Name)
+    }
+    dicts = _dict_models(function)
+    found: list[ModelHop] = []
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call):
+            continue
+        callee = _last_name(call.func)
+        if callee is None:
+            continue
+        if callee in _CHAT and _is_litellm(call.func):
+            for value in _litellm_models(call, dicts):
+                param = param_of(value)
+                if param is not None:
+                    found.append(ModelHop(name, param, "", fw.MODEL_KEYWORD))
+            continue
+        for keyword in call.keywords:
+            param = None if keyword.arg is None else param_of(keyword.value)
+            if param is not None and keyword.arg is not None:
+                found.append(ModelHop(name, param, callee, keyword.arg))
+    return found
+
+
+def _last_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _is_litellm(func: ast.expr) -> bool:
+    """Whether `func` is `litellm.completion` (or `litellm.main.completion`), or a bare name
+    (`from litellm import completion`: the module's own checks are the rules')."""
+    if isinstance(func, ast.Name):
+        return True
+    value = func.value if isinstance(func, ast.Attribute) else None
+    while isinstance(value, ast.Attribute):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id == fw.MODULE
+
+
+def _dict_models(function: ast.AST) -> dict[str, list[ast.expr]]:
+    """The model entry of each dict display a name of `function` is bound to (`params =
+    {"model": self.model_name, ...}`), and the values stored under it (`params["model"] =
+    x`), by the name."""
+    found: dict[str, list[ast.expr]] = {}
+    for sub in ast.walk(function):
+        if not isinstance(sub, ast.Assign) or len(sub.targets) != 1:
+            continue
+        target, value = sub.targets[0], sub.value
+        if isinstance(target, ast.Name) and isinstance(value, ast.Dict):
+            for key, entry in zip(value.keys, value.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == fw.MODEL_KEYWORD:
+                    found.setdefault(target.id, []).append(entry)
+        elif (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and isinstance(target.slice, ast.Constant)
+            and target.slice.value == fw.MODEL_KEYWORD
+        ):
+            found.setdefault(target.value.id, []).append(value)
+    return found
+
+
+def _litellm_models(call: ast.Call, dicts: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """What a litellm call may send as its model: `model=`, the first argument, or the model
+    entries of a dict it spreads (`**params`)."""
+    found: list[ast.expr] = []
+    if call.args and fw.MODEL_POSITION == 0 and not isinstance(call.args[0], ast.Starred):
+        found.append(call.args[0])
+    for keyword in call.keywords:
+        if keyword.arg == fw.MODEL_KEYWORD:
+            found.append(keyword.value)
+        elif keyword.arg is None and isinstance(keyword.value, ast.Name):
+            found += dicts.get(keyword.value.id, [])
+        elif keyword.arg is None and isinstance(keyword.value, ast.Dict):
+            found += [
+                v
+                for k, v in zip(keyword.value.keys, keyword.value.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == fw.MODEL_KEYWORD
+            ]
+    return found

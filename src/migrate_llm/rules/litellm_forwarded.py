@@ -1,0 +1,95 @@
+"""A model string given to a parameter that the project hands on to litellm's model across
+its modules (`RunFacts.litellm_model_params`): the default of such a parameter of a
+top-level function or class (`class Agent: def __init__(self, model_name="gpt-4o")`), or the
+argument a call of the project's own code in another module passes for one
+(`Agent(model_name="kimi-k2.6")`).
+
+swarms' Agent hands `model_name` to its LiteLLM class, which sends it to `litellm.completion`
+(t65c R2, R4): litellm takes an OpenAI model (bare or `openai/`) to api.openai.com, and the
+provider's model with no route not at all ("LLM Provider NOT provided"). ML204 writes the
+former on the provider's route, ML640 reports the latter.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import libcst as cst
+
+from migrate_llm.frameworks import litellm as fw
+from migrate_llm.rules.project_calls import project_import
+from migrate_llm.rules.python_context import PythonContext, last_name
+
+
+class Forwarded(NamedTuple):
+    """The function or class `name` whose parameter `param` the string is given to: as its
+    default (`module` empty), or by a call of it imported from `module`."""
+
+    name: str
+    param: str
+    module: str = ""
+
+    def subject(self, value: str) -> str:
+        """What a message calls the string: `default of model_name of Agent() = 'gpt-4o'`,
+        `model_name='kimi-k2.6' of Agent() (the project's own code in agent)`."""
+        if not self.module:
+            return f"default of {self.param} of {self.name}() = {value!r}"
+        return f"{self.param}={value!r} of {self.name}() (the project's own code in {self.module})"
+
+
+def forwarded_param(ctx: PythonContext, node: cst.CSTNode) -> Forwarded | None:
+    """Where `node` (a string) is given to a parameter in `RunFacts.litellm_model_params`, as
+    its default or as a call's keyword argument (see the module's docstring); else None."""
+    params = ctx.rules.facts.litellm_model_params
+    if not params:
+        return None
+    parents = ctx.ancestors(node)
+    if len(parents) < 2:
+        return None
+    holder = parents[-1]
+    if isinstance(holder, cst.Param) and holder.default is node:
+        return _default_of(parents, holder.name.value, params)
+    call = parents[-2]
+    if isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call):
+        name, param = last_name(call.func), holder.keyword.value
+        if not name or (name, param) not in params:
+            return None
+        module = project_import(ctx, call)
+        if module is None:
+            return None
+        return Forwarded(name, param, module)
+    return None
+
+
+def _default_of(
+    parents: tuple[cst.CSTNode, ...], param: str, params: frozenset[tuple[str, str]]
+) -> Forwarded | None:
+    """The parameter of a top-level function, or of a top-level class's `__init__`, in
+    `params`, whose default the string is (`parents`: its ancestors, the Param last)."""
+    function = parents[-3] if len(parents) >= 3 else None
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    name = function.name.value
+    if len(parents) == 4 and isinstance(parents[0], cst.Module):
+        pass  # a top-level function
+    elif (
+        name == "__init__"
+        and len(parents) == 6
+        and isinstance(parents[-5], cst.ClassDef)
+        and isinstance(parents[0], cst.Module)
+    ):
+        owner = parents[-5]
+        assert isinstance(owner, cst.ClassDef)
+        name = owner.name.value
+    else:
+        return None
+    if (name, param) not in params:
+        return None
+    return Forwarded(name, param)
+
+
+def openai_routed_model(value: str) -> str | None:
+    """The OpenAI model of a string on litellm's openai route (`openai/o1` → `o1`), else
+    None (whether it is OpenAI's is the caller's to ask)."""
+    head, model = fw.route(value)
+    return model if head == fw.OPENAI_PREFIX else None

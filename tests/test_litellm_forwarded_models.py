@@ -1,0 +1,181 @@
+"""A model handed on to litellm through the project's own classes across modules
+(`RunFacts.litellm_model_params`, t65c R2, R4: swarms' `Agent(model_name=...)` → its
+`LiteLLM(model_name=self.model_name)` → `litellm.completion(**params)`).
+
+Before, apply left the Agent's default `"gpt-4o"` ("nothing here shows where this one goes"),
+`check` was rc 0 on `Agent(model_name="kimi-k2.6")` while litellm raised "LLM Provider NOT
+provided", and on `Judge(model_name: str = "openai/o1")` while the request went to
+api.openai.com. Now ML204 writes the default on the provider's route (review), ML204 writes
+the `openai/` one there too, and ML640 reports the provider's model with no route (an error).
+The end-to-end tests run the real litellm (marker `frameworks`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.litellm_model_params import ModelHop, model_hops, reaching
+
+from .loopback_run import run_guarded
+from .test_frameworks_agents_e2e import needs
+
+# the class calling litellm, already migrated as ML640 asks (the key and base URL only on the
+# moonshot/ route, thinking off there)
+LLM = (
+    "import os\n\nimport litellm\n\n\nclass LLM:\n"
+    '    def __init__(self, model_name: str = "moonshot/kimi-k2.6"):\n'
+    "        self.model_name = model_name\n\n"
+    "    def run(self, task: str) -> str:\n"
+    '        params = {"model": self.model_name, "messages": [{"role": "user", "content": task}]}\n'
+    '        if self.model_name.startswith("moonshot/"):\n'
+    '            params["api_key"] = os.environ["MOONSHOT_API_KEY"]\n'
+    '            params["api_base"] = os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")\n'
+    '            params["extra_body"] = {"thinking": {"type": "disabled"}}\n'
+    "        return litellm.completion(**params).choices[0].message.content\n"
+)
+
+
+def _agent(default: str) -> str:
+    return (
+        "from llm import LLM\n\n\nclass Agent:\n"
+        f'    def __init__(self, name: str = "a", model_name: str = "{default}"):\n'
+        "        self.name = name\n"
+        "        self.model_name = model_name\n\n"
+        "    def run(self, task: str) -> str:\n"
+        "        return LLM(model_name=self.model_name).run(task)\n"
+    )
+
+
+def _main(given: str | None) -> str:
+    args = "" if given is None else f'model_name="{given}"'
+    return f'import json\n\nfrom agent import Agent\n\nprint(json.dumps(Agent({args}).run("hi")))\n'
+
+
+def _project(tmp_path: Path, default: str, given: str | None) -> Path:
+    for name, text in (("llm.py", LLM), ("agent.py", _agent(default)), ("main.py", _main(given))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _findings(command: str, monkeypatch, path: Path) -> tuple[int, list[tuple[str, str, int]]]:
+    monkeypatch.chdir(path)
+    done = CliRunner().invoke(app, [command, ".", "--provider", "moonshot", "--format", "json"])
+    rows = [(f["rule"], f["path"], f["line"]) for f in json.loads(done.stdout)["findings"]]
+    return done.exit_code, rows
+
+
+def _messages(monkeypatch, path: Path, command: str = "check") -> list[str]:
+    monkeypatch.chdir(path)
+    done = CliRunner().invoke(app, [command, ".", "--provider", "moonshot", "--format", "json"])
+    return [f["message"] for f in json.loads(done.stdout)["findings"]]
+
+
+def test_the_fact_joins_the_classes_across_modules() -> None:
+    hops = model_hops(LLM.encode()) + model_hops(_agent("gpt-4o").encode())
+    assert hops == [
+        ModelHop("LLM", "model_name", "", "model"),
+        ModelHop("Agent", "model_name", "LLM", "model_name"),
+    ]
+    assert reaching(hops) == {("LLM", "model_name"), ("Agent", "model_name")}
+    # a class assigning its field from two parameters: neither is followed
+    two = (
+        "class B:\n    def __init__(self, a, b):\n        self.m = a\n        self.m = b\n\n"
+        "    def run(self):\n        return LLM(model_name=self.m)\n"
+    )
+    assert model_hops(two.encode()) == []
+    # a class not reaching one of the pairs is left out
+    assert reaching([ModelHop("C", "model", "Other", "model")]) == frozenset()
+
+
+def test_apply_writes_the_forwarded_default_on_the_route(tmp_path, monkeypatch) -> None:
+    project = _project(tmp_path, "gpt-4o", None)
+    messages = _messages(monkeypatch, project, "scan")
+    assert messages == [
+        "default of model_name = 'gpt-4o' maps to 'moonshot/kimi-k2.6' on Moonshot AI (Kimi), "
+        "on litellm's route for it: Agent() hands model_name on to litellm's model through the "
+        "project's code, which sends a model without a provider prefix to OpenAI"
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "agent.py").read_text(encoding="utf-8") == _agent("moonshot/kimi-k2.6")
+    assert _findings("check", monkeypatch, project) == (0, [])
+
+
+def test_check_fails_on_the_provider_model_with_no_route(tmp_path, monkeypatch) -> None:
+    # before: rc 0, 0 findings, while litellm raised before any request
+    project = _project(tmp_path, "moonshot/kimi-k2.6", "kimi-k2.6")
+    assert _findings("check", monkeypatch, project) == (1, [("ML640", "main.py", 5)])
+    assert _messages(monkeypatch, project) == [
+        "model_name='kimi-k2.6' of Agent() (the project's own code in agent) is Moonshot AI "
+        "(Kimi)'s model with no litellm route: Agent() hands model_name on to litellm's model "
+        "through the project's code, and litellm finds no provider for it and raises (\"LLM "
+        "Provider NOT provided\") before any request; write 'moonshot/kimi-k2.6' where it "
+        "reaches litellm, by hand"
+    ]
+    (project / "agent.py").write_text(_agent("kimi-k2.6"), encoding="utf-8")
+    (project / "main.py").write_text(_main(None), encoding="utf-8")
+    assert _findings("check", monkeypatch, project) == (1, [("ML640", "agent.py", 5)])
+
+
+def test_check_fails_on_an_openai_routed_default(tmp_path, monkeypatch) -> None:
+    # before: rc 0, 0 findings, while the request went to api.openai.com
+    project = _project(tmp_path, "openai/o1", None)
+    assert _findings("check", monkeypatch, project) == (1, [("ML204", "agent.py", 5)])
+    assert _messages(monkeypatch, project) == [
+        "default of model_name of Agent() = 'openai/o1' is OpenAI's o1 on litellm's openai "
+        "route: Agent() hands model_name on to litellm's model through the project's code, "
+        "which sends it to api.openai.com with OPENAI_API_KEY; apply writes 'moonshot/kimi-k3' "
+        "(litellm's moonshot route)"
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "agent.py").read_text(encoding="utf-8") == _agent("moonshot/kimi-k3")
+    assert _findings("check", monkeypatch, project) == (0, [])
+
+
+def _run(project: Path, server, **more: str) -> tuple[int, str, list[str]]:
+    env = {
+        **more,
+        "MOONSHOT_API_KEY": "test-key-kimi",
+        "MOONSHOT_BASE_URL": server.base + "/v1",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    }
+    proc, blocked = run_guarded("main.py", project, env)
+    return proc.returncode, proc.stderr, blocked
+
+
+@pytest.mark.frameworks
+def test_the_bare_model_fails_and_the_routed_one_reaches_kimi(server, tmp_path, monkeypatch):
+    needs("litellm")
+    project = _project(tmp_path, "moonshot/kimi-k2.6", "kimi-k2.6")
+    rc, stderr, blocked = _run(project, server)
+    assert (rc != 0, "LLM Provider NOT provided" in stderr, blocked) == (True, True, [])
+    assert server.requests == []
+    assert _findings("check", monkeypatch, project)[0] == 1
+    (project / "main.py").write_text(_main("moonshot/kimi-k2.6"), encoding="utf-8")
+    assert _findings("check", monkeypatch, project) == (0, [])
+    rc, stderr, blocked = _run(project, server)
+    assert (rc, blocked) == (0, []), stderr
+    request = server.requests[-1]
+    assert request.headers["authorization"] == "Bearer test-key-kimi"
+    assert request.body["model"] == "kimi-k2.6"
+
+
+@pytest.mark.frameworks
+def test_the_openai_routed_default_reaches_kimi_once_applied(server, tmp_path, monkeypatch):
+    needs("litellm")
+    project = _project(tmp_path, "openai/o1", None)
+    monkeypatch.chdir(project)
+    # a key in OpenAI's variable, as the user's shell has it: litellm sends it to OpenAI
+    rc, _, blocked = _run(project, server, OPENAI_API_KEY="sk-test-not-sent")
+    # litellm's OpenAI client retries: each attempt refused by the guard
+    assert (rc != 0, set(blocked), server.requests) == (True, {"api.openai.com"}, [])
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    rc, stderr, blocked = _run(project, server)
+    assert (rc, blocked) == (0, []), stderr
+    assert server.requests[-1].body["model"] == "kimi-k3"
