@@ -162,3 +162,82 @@ def test_tool_method_chosen_for_openai_models_is_reported_on_a_loaded_model(tmp_
     # on DeepSeek, whose file lists a named tool_choice, the method works
     result = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek", "--no-cache"])
     assert result.exit_code == 0, result.stdout
+
+
+MIXED = {
+    # a LangChain splitter no `openai/` string reaches
+    "loader.py": (
+        "from langchain.chat_models import init_chat_model\n\n\n"
+        "def load_chat_model(name):\n"
+        '    provider, model = name.split("/", maxsplit=1)\n'
+        "    return init_chat_model(model, model_provider=provider)\n"
+    ),
+    # OpenRouter's ids, for a client given its URL
+    "router.py": (
+        "import os\n\n"
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(\n"
+        '    base_url="https://openrouter.ai/api/v1", api_key=os.environ["OPENROUTER_API_KEY"]\n'
+        ")\n"
+        'ROUTER_MODEL = "openai/gpt-4o"\n\n\n'
+        "def ask(prompt):\n"
+        "    messages = [{'role': 'user', 'content': prompt}]\n"
+        '    return client.chat.completions.create(model="openai/gpt-4o-mini", messages=messages)\n'
+    ),
+    # litellm's `openai/` route
+    "lite.py": (
+        "import litellm\n\n"
+        'FAST = "openai/gpt-4o-mini"\n\n\n'
+        "def ask(prompt):\n"
+        "    messages = [{'role': 'user', 'content': prompt}]\n"
+        '    return litellm.completion(model="openai/gpt-4o", messages=messages)\n\n\n'
+        "def ask_fast(prompt):\n"
+        "    messages = [{'role': 'user', 'content': prompt}]\n"
+        "    return litellm.completion(model=FAST, messages=messages)\n"
+    ),
+}
+
+
+def test_slash_strings_of_other_services_beside_a_splitter_are_not_split(tmp_path, monkeypatch):
+    # OpenRouter's and litellm's `openai/` strings never reach the LangChain splitter: no
+    # ML204 on them for the split, no ML605 edit on the splitter
+    monkeypatch.chdir(tmp_path)
+    for name, text in MIXED.items():
+        (tmp_path / name).write_text(text)
+    assert _findings("scan") == (
+        0,
+        [
+            ("lite.py", 3, "ML640", "error", "review"),
+            ("lite.py", 8, "ML640", "error", "review"),
+            ("lite.py", 8, "ML640", "error", "review"),
+            ("lite.py", 13, "ML640", "error", "review"),
+            ("router.py", 5, "ML003", "note", "none"),
+        ],
+    )
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "loader.py").read_text() == MIXED["loader.py"]
+    assert (tmp_path / "router.py").read_text() == MIXED["router.py"]
+
+
+def test_split_strings_stay_reported_beside_a_router_reading_its_url(tmp_path, monkeypatch):
+    # the configuration's strings reach the splitter (ML204, ML605); OpenRouter's id, for a
+    # client given a base URL from the environment, does not
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.py").write_text(CONFIG)
+    (tmp_path / "llm.py").write_text(LLM)
+    (tmp_path / "router.py").write_text(
+        "import os\n\n"
+        "from openai import OpenAI\n\n"
+        'client = OpenAI(base_url=os.environ["ROUTER_URL"], api_key=os.environ["ROUTER_KEY"])\n'
+        'ROUTER_MODEL = "openai/gpt-4o"\n'
+    )
+    assert _findings("scan") == (
+        0,
+        [
+            ("config.py", 6, "ML204", "warning", "manual"),
+            ("config.py", 7, "ML204", "warning", "manual"),
+            ("llm.py", 6, "ML605", "error", "review"),
+            ("router.py", 5, "ML003", "note", "none"),
+        ],
+    )

@@ -343,7 +343,8 @@ NAMES_BASE_URL_VARIABLE = (
 # LangGraph templates, chat-langchain's `make_text_encoder`): its `"openai/<model>"` strings
 # build OpenAI's classes (ML204, ML605)
 SPLITS_SLASH_PROVIDER = NAMES_BASE_URL_VARIABLE << 1
-# a Python module or notebook names an OpenAI chat model after `openai/` (`"openai/gpt-4o-mini"`):
+# a Python module or notebook names an OpenAI chat model after `openai/` (`"openai/gpt-4o-mini"`),
+# calling no litellm and giving no client another service's URL (OpenRouter's ids):
 # with a module splitting such strings (`SPLITS_SLASH_PROVIDER`), ML605
 NAMES_SLASH_ROUTE = SPLITS_SLASH_PROVIDER << 1
 FACTS = NAMES_SLASH_ROUTE << 1
@@ -1980,9 +1981,37 @@ _SLASH_HEAD = tuple(literal_search(q + b"openai/") for q in (b'"', b"'"))
 _SLASH_ROUTE = re.compile(rb"[\"']openai/([A-Za-z0-9][\w.:-]*)\\?[\"']")
 
 
+# a client given another service's URL written out
+# (`OpenAI(base_url="https://openrouter.ai/api/v1")`)
+_OTHER_BASE_URL = re.compile(
+    rb"\b(?:base_url|api_base|openai_api_base|base_path)[\"']?\s*[=:]\s*"
+    rb"[\"']https?://(?!api\.openai\.com)"
+)
+# an OpenAI SDK client given a base URL read from elsewhere or another service's
+# (`OpenAI(base_url=os.environ["OPENROUTER_BASE_URL"])`): its `openai/` ids are that service's
+_CLIENT_BASE_URL = re.compile(
+    rb"\b(?:Async)?OpenAI\((?:[^()]|\([^()]*\))*\bbase_url\s*=\s*"
+    rb"(?![\"']https?://api\.openai\.com)(?!None\b)"
+)
+
+
+def slash_route_elsewhere(data: bytes) -> bool:
+    """Whether a module's `openai/` strings are another service's ids, not a `provider/model`
+    string for LangChain: the module calls litellm (its `openai/` route), gives a client
+    another service's URL (OpenRouter's `"openai/gpt-4o"`) or an OpenAI SDK client a base
+    URL read from elsewhere."""
+    return (
+        (_HOLDS[b"litellm"](data) is not None and fw_litellm.CALL_TEXT.search(data) is not None)
+        or (_HOLDS[b"LiteLLM"](data) is not None and smol.CALL_TEXT.search(data) is not None)
+        or _OTHER_BASE_URL.search(data) is not None
+        or (_HOLDS[b"OpenAI"](data) is not None and _CLIENT_BASE_URL.search(data) is not None)
+    )
+
+
 def names_slash_route(data: bytes) -> bool:
-    """Whether a module's bytes hold an OpenAI chat model after `openai/` (`NAMES_SLASH_ROUTE`)."""
-    if all(held(data) is None for held in _SLASH_HEAD):
+    """Whether a module's bytes hold an OpenAI chat model after `openai/` (`NAMES_SLASH_ROUTE`)
+    in a module handing no string to another service (`slash_route_elsewhere`)."""
+    if all(held(data) is None for held in _SLASH_HEAD) or slash_route_elsewhere(data):
         return False
     from migrate_llm.registry import load_registry
 

@@ -532,7 +532,8 @@ class LangChainRunTimeModel(PythonRule):
     `provider/model` string its function splits at the slash (`provider, model =
     name.split("/", maxsplit=1)`; `init_chat_model(model, model_provider=provider)`, the
     `load_chat_model` of LangChain's LangGraph templates) in a project naming OpenAI chat
-    models after `openai/` (t65d).
+    models after `openai/` (t65d) in a module calling no litellm and giving no client another
+    service's base URL (there they are that service's ids: OpenRouter's `"openai/gpt-4o"`).
 
     ## Why
     For an `openai:` model the call builds `ChatOpenAI`, which sends its requests to OpenAI's
@@ -585,7 +586,19 @@ class LangChainRunTimeModel(PythonRule):
             "        model_provider=provider,\n"
             "    )\n",
         ),
-        # ... not where the project names no OpenAI chat model after `openai/`
+        # ... not where its `openai/` strings are another service's ids (OpenRouter's)
+        Example(
+            "from langchain.chat_models import init_chat_model\n"
+            "from openai import OpenAI\n\n"
+            'router = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
+            'ROUTER_MODEL = "openai/gpt-4o"\n\n\n'
+            "def load_chat_model(name):\n"
+            '    provider, model = name.split("/", maxsplit=1)\n'
+            "    return init_chat_model(model, model_provider=provider)\n",
+            provider="acme",
+            finds=False,
+        ),
+        # ... nor where the project names no OpenAI chat model after `openai/`
         Example(
             "from langchain.chat_models import init_chat_model\n\n"
             'DEFAULT = "anthropic/claude-3-5-haiku-20241022"\n\n\n'
