@@ -15,6 +15,7 @@ from migrate_llm.cli import app
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.prefix_lists import glob_starts
 from migrate_llm.rules.python import check_python
 
 from .loopback_run import run_guarded
@@ -60,8 +61,9 @@ def test_a_prefix_test_picking_the_request_kind_gains_the_mapped_models(registry
         "warning",
     )
     assert family.message == (
-        f"{PICKS}, so once mapped they would get legacy completions requests; apply adds them "
-        "to the prefixes it tests"
+        f"{PICKS}, so once mapped they would get legacy completions requests; apply adds the "
+        "starts of Alibaba Qwen (DashScope / Model Studio)'s model ids ('qwen', 'qwq-', 'qvq-') "
+        "to the prefixes it tests, so any of its models set at run time gets chat requests too"
     )
     assert family.data == {
         "family": "gpt-",
@@ -72,7 +74,7 @@ def test_a_prefix_test_picking_the_request_kind_gains_the_mapped_models(registry
     after, _ = migrate_text(BRANCHED, "python", "app.py", [setting, family])
     assert after == BRANCHED.replace('"gpt-3.5-turbo"', '"qwen-flash"').replace(
         'model.lower().startswith("gpt-")',
-        'model.lower().startswith(\n        ("gpt-", "qwen-flash", "qwen4-max", "qwen-plus", "qwen3-vl-plus")\n    )',
+        'model.lower().startswith(("gpt-", "qwen", "qwq-", "qvq-"))',
     )
     assert [f for f in found(registry, after) if f.edit is not None] == []
 
@@ -176,7 +178,7 @@ def test_the_applied_program_sends_chat_requests_and_a_second_apply_changes_noth
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert done.exit_code == 0, done.stderr
     applied = (tmp_path / "app.py").read_text(encoding="utf-8")
-    assert '"qwen-flash")\n' in applied and '("gpt-", "qwen-flash",' in applied
+    assert '"qwen-flash")\n' in applied and '("gpt-", "qwen", "qwq-", "qvq-")' in applied
     again = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--diff"])
     assert again.stdout == ""
     check = CliRunner().invoke(app, ["check", ".", "--provider", "qwen", "--format", "json"])
@@ -256,3 +258,72 @@ def test_a_lowercased_test_widened_by_hand_counts_as_fixed(registry):
         "family": "gpt-",
         "models_to": ["deepseek-ai/DeepSeek-V3.2", "zai-org/GLM-4.6V"],
     }
+
+
+# t65f: Doubao's `model=` may be an Ark Endpoint ID (`ep-2025...`); [detect] models lists
+# `doubao-*`, `Doubao-*`, `Skylark*` and `ep-20[0-9][0-9]*`
+DOUBAO = BRANCHED.replace("model.lower().startswith", "model.startswith")
+DOUBAO_STARTS = ("doubao-", "Doubao-", "Skylark", "ep-20")
+
+
+def test_glob_starts_are_the_literal_starts_of_wildcard_globs():
+    assert glob_starts(["doubao-*", "ep-20[0-9][0-9]*", "o1", "qwen?x", "*-x", "o1-*"]) == [
+        "doubao-",
+        "ep-20",
+        "qwen",
+        "o1-",
+    ]
+
+
+def test_the_provider_files_model_starts_widen_the_test(registry, server, tmp_path, monkeypatch):
+    (family,) = found(registry, DOUBAO, rules=("ML205",), provider="doubao")
+    assert family.message == (
+        ".startswith('gpt-') picks chat requests (openai.ChatCompletion.create() on line 11) for "
+        "the models passing it and legacy completions requests (openai.Completion.create() on "
+        "line 9) for the others: what apply maps OpenAI's 'gpt-' models to "
+        "('doubao-seed-2-0-mini-260215', 'doubao-seed-2-1-pro-260628', "
+        "'doubao-seed-2-1-turbo-260628') never matches it, so once mapped they would get legacy "
+        "completions requests; apply adds the starts of ByteDance Doubao (Volcengine Ark)'s "
+        "model ids ('doubao-', 'Doubao-', 'Skylark', 'ep-20') to the prefixes it tests, so any "
+        "of its models set at run time gets chat requests too"
+    )
+    (tmp_path / "app.py").write_text(DOUBAO, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "-p", "doubao", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.output
+    applied = (tmp_path / "app.py").read_text(encoding="utf-8")
+    tuple_text = ", ".join(f'"{s}"' for s in ("gpt-", *DOUBAO_STARTS))
+    assert f"    if not model.startswith(({tuple_text})):\n" in applied
+    again = CliRunner().invoke(app, ["apply", ".", "-p", "doubao", "--diff", "--no-cache"])
+    assert again.stdout == ""
+    check = CliRunner().invoke(app, ["check", ".", "-p", "doubao", "--format", "json"])
+    assert [f["rule"] for f in json.loads(check.stdout)["findings"]] == ["ML101"]
+
+    provider = registry.get("doubao")
+    for model in ("ep-20250101123456-abcde", "doubao-seed-1-6-250615", "davinci-002"):
+        env = {
+            provider.api_key_env: "ark-key",
+            provider.base_url_env: server.base + "/v1",
+            "LLM_MODEL": model,
+        }
+        proc, blocked = run_guarded("app.py", tmp_path, env)
+        assert blocked == [] and proc.returncode == (model == "davinci-002"), proc.stderr
+    # an endpoint id and another Doubao model get chat requests; another id still goes to
+    # /completions, which the test server, as Ark is not known to, does not serve (ML101)
+    assert "Error code: 404 - no route /v1/completions" in proc.stderr
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        ("/v1/chat/completions", "ep-20250101123456-abcde"),
+        ("/v1/chat/completions", "doubao-seed-1-6-250615"),
+        ("/v1/completions", "davinci-002"),
+    ]
+
+
+def test_a_family_mapping_to_some_provider_models_gains_those_ids_only(registry):
+    # `o1`'s models map to qwen4-max only: `qwen` would send qwen-flash, the default apply
+    # maps gpt-3.5-turbo to, down the chat branch too, so the mapped id alone is added
+    text = BRANCHED.replace('model.lower().startswith("gpt-")', 'model.startswith("o1")')
+    (family,) = found(registry, text, rules=("ML205",))
+    assert family.data["models_to"] == ["qwen4-max"]
+    assert family.message.endswith("; apply adds them to the prefixes it tests")
+    after, _ = migrate_text(text, "python", "app.py", [family])
+    assert after == text.replace('startswith("o1")', 'startswith(("o1", "qwen4-max"))')

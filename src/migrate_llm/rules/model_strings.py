@@ -190,7 +190,12 @@ from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.openai_urls import goes_with, urls_left
 from migrate_llm.rules.own_server_models import sent_to_own_server
 from migrate_llm.rules.passed_values import calls_passing, class_fields, only_called
-from migrate_llm.rules.prefix_lists import read_as_prefixes, shared_prefix, uncovered
+from migrate_llm.rules.prefix_lists import (
+    glob_starts,
+    read_as_prefixes,
+    shared_prefix,
+    uncovered,
+)
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.project_calls import project_import
 from migrate_llm.rules.project_defaults import described, project_defaults, tested_collections
@@ -5721,10 +5726,12 @@ class ModelElsewhere(_SitesRule):
     `elif not model.lower().startswith("gpt-"):` before `openai.Completion.create`, with
     `ChatCompletion.create` in its `else`), chat requests for the models passing it and
     legacy completions for the others, is widened where it is a `startswith` test (review):
-    apply adds what it maps OpenAI's models of the family to, as the test reads them
-    (`.lower()`), to the prefixes (`startswith(("gpt-", "qwen-flash", ...))`), so mapped they
-    keep their chat requests (unwidened, babyagi sent `qwen-flash` to /completions, which
-    Qwen serves for Qwen Coder only), and ML204 maps a default it tests. It adds the
+    apply adds the starts of the provider's model ids (`_model_starts`: its `[detect]
+    models` globs', `"doubao-"`, `"ep-20"`), then what it maps OpenAI's models of the family
+    to that none of them starts, as the test reads them (`.lower()`), to the prefixes, so
+    mapped they keep their chat requests (unwidened, babyagi sent `qwen-flash` to
+    /completions, which Qwen serves for Qwen Coder only), and so does a provider model or
+    Ark Endpoint ID set at run time (t65f); ML204 maps a default it tests. It adds the
     provider's text models only, not what a tier of another API names (SiliconFlow's
     `FunAudioLLM/SenseVoiceSmall`, which OpenAI's `gpt-4o-transcribe` maps to). The parts of a
     family check's tuple, and what apply maps to, match as the test reads the model, so the
@@ -6049,6 +6056,26 @@ class ModelElsewhere(_SitesRule):
             "would get legacy completions requests; apply adds them to the prefixes it tests",
             after="import openai\n\n\ndef ask(prompt, model):\n"
             '    if not model.lower().startswith(("gpt-", "acme-large", "acme-small")):\n'
+            "        return openai.Completion.create(engine=model, prompt=prompt)\n"
+            "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
+        ),
+        # t65f: the starts of Doubao's [detect] models globs, its Ark Endpoint IDs' `ep-20` too
+        Example(
+            "import openai\n\n\ndef ask(prompt, model):\n"
+            '    if not model.startswith("gpt-"):\n'
+            "        return openai.Completion.create(engine=model, prompt=prompt)\n"
+            "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
+            provider="doubao",
+            message=".startswith('gpt-') picks chat requests (openai.ChatCompletion.create() on "
+            "line 7) for the models passing it and legacy completions requests "
+            "(openai.Completion.create() on line 6) for the others: what apply maps OpenAI's "
+            "'gpt-' models to ('doubao-seed-2-1-pro-260628', 'doubao-seed-2-1-turbo-260628', "
+            "'doubao-seed-2-0-mini-260215') never matches it, so once mapped they would get "
+            "legacy completions requests; apply adds the starts of ByteDance Doubao (Volcengine "
+            "Ark)'s model ids ('doubao-', 'Doubao-', 'Skylark', 'ep-20') to the prefixes it "
+            "tests, so any of its models set at run time gets chat requests too",
+            after="import openai\n\n\ndef ask(prompt, model):\n"
+            '    if not model.startswith(("gpt-", "doubao-", "Doubao-", "Skylark", "ep-20")):\n'
             "        return openai.Completion.create(engine=model, prompt=prompt)\n"
             "    return openai.ChatCompletion.create(model=model, messages=prompt)\n",
         ),
@@ -7404,10 +7431,24 @@ class ModelElsewhere(_SitesRule):
         if edit is not None:
             added, change = edit
             widened[id(test[0])] = added
+            tested = test[0]
+            assert isinstance(tested, cst.Call) and isinstance(tested.func, cst.Attribute)
+            starts = set(self._model_starts(without_id_methods(tested.func.value)[1], targets))
+            family = ", ".join(repr(a) for a in added if a in starts)
+            ids = ", ".join(repr(a) for a in added if a not in starts)
+            gains = "them to the prefixes it tests"
+            if family:
+                # the provider's family: its models set at run time get chat requests too
+                gains = (
+                    f"the starts of {name}'s model ids ({family})"
+                    + (f" and what none of them starts ({ids})" if ids else "")
+                    + " to the prefixes it tests, so any of its models set at run time gets "
+                    f"{_REQUEST_NAMES[pick.passing]} too"
+                )
             self.report(
                 site.node,
                 f"{sends}: {them} ({shown}) never matches it, so once mapped they would get "
-                f"{_REQUEST_NAMES[pick.failing]}; apply adds them to the prefixes it tests",
+                f"{_REQUEST_NAMES[pick.failing]}; apply adds {gains}",
                 fix=FixClass.REVIEW,
                 edit=change,
                 data=data,
@@ -7441,14 +7482,13 @@ class ModelElsewhere(_SitesRule):
         quote = site.node.quote
         methods = without_id_methods(test.func.value)[1]
         written = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
-        parts = [string_value(w) for w in written]
-        added = tuple(
-            dict.fromkeys(
-                t
-                for t in (sdk.through_methods(t, methods) for t in targets)
-                if not any(p is not None and t.startswith(p) for p in parts)
-            )
-        )
+        parts = [p for p in (string_value(w) for w in written) if p is not None]
+        starts = self._model_starts(methods, targets)
+        gained: list[str] = []
+        for start in [*starts, *(sdk.through_methods(t, methods) for t in targets)]:
+            if not any(start.startswith(p) for p in (*parts, *gained)):
+                gained.append(start)
+        added = tuple(gained)
         if len(quote) != 1 or not added or any(quote in t or "\\" in t for t in added):
             return None
         text = "".join(f", {quote}{t}{quote}" for t in added)
@@ -7459,6 +7499,33 @@ class ModelElsewhere(_SitesRule):
         if isinstance(last.comma, cst.Comma):  # `("gpt-",)`
             end = self.ctx.text.index(",", end) + 1
         return added, Edit(Span(self.ctx.span(last.value).end, end), text)
+
+    def _model_starts(self, methods: tuple[str, ...], targets: list[str]) -> list[str]:
+        """The starts of the provider's model ids its file's `[detect] models` globs give
+        (`prefix_lists.glob_starts`: Doubao's `doubao-`, `ep-20` of its Endpoint IDs), as
+        `methods` make them (`.lower()`), where the test's family is all of them: those
+        starting chat models of its tables that are all `targets` (what apply maps the
+        family's models to: `qwen` only where `gpt-`'s models take every Qwen model in them,
+        not for `o1`'s), and then those starting none (`ep-20`). Not one that starts only
+        models of its other APIs' tiers (Zhipu's `cogview-`), nor one another of them
+        starts (Qwen's `qwen-` beside `qwen`)."""
+        provider = self.provider
+        assert provider is not None  # `_request_widening`
+        known = {*provider.tiers.values(), *provider.models.values()}
+        chat = {sdk.through_methods(m, methods) for m in known if provider.chat_model(m)}
+        others = {sdk.through_methods(m, methods) for m in known} - chat
+        aimed = {sdk.through_methods(t, methods) for t in targets}
+        starts = list(
+            dict.fromkeys(
+                sdk.through_methods(s, methods) for s in glob_starts(provider.model_patterns)
+            )
+        )
+        starts = [s for s in starts if not any(s != o and s.startswith(o) for o in starts)]
+        covering = [s for s in starts if any(m.startswith(s) for m in chat)]
+        if not covering or any(m.startswith(s) and m not in aimed for s in covering for m in chat):
+            return []
+        unknown = [s for s in starts if not any(m.startswith(s) for m in chat | others)]
+        return [s for s in starts if s in covering or s in unknown]
 
     def _url_beside(self, site: Site) -> tuple[str, int, bool | None] | None:
         """The key of a list or tuple of models in a dict (`"llm_models": ["gpt-4o"]`) that

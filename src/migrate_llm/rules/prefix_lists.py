@@ -7,6 +7,7 @@ one of its members is a prefix of it (`"deepseek-"`), not only once it holds the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import libcst as cst
@@ -113,6 +114,14 @@ def uncovered(prefixes: Iterable[str], models: Iterable[str]) -> list[str]:
         for m in dict.fromkeys(models)
         if not (starts and (m.startswith(starts) or m.lower().startswith(starts)))
     ]
+
+
+def glob_starts(globs: Iterable[str]) -> list[str]:
+    """The literal starts of the wildcard `globs` (a provider file's `[detect] models`):
+    what comes before the first `*`, `?` or `[` (`"ep-20"` of `ep-20[0-9][0-9]*`), each once,
+    in order. A glob without a wildcard names one model, no family, and gives none."""
+    starts = (re.split(r"[*?[]", g, maxsplit=1)[0] for g in globs if re.search(r"[*?[]", g))
+    return list(dict.fromkeys(s for s in starts if s))
 
 
 def shared_prefix(models: list[str]) -> str:
