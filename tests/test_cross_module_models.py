@@ -451,3 +451,59 @@ def test_a_label_test_another_module_hands_a_response_model_is_widened(tmp_path,
             "it as a model: apply leaves it; no request depends on it",
         ),
     ]
+
+
+def test_only_modules_comparing_with_a_model_id_are_read_for_their_importers():
+    """A module imported by name is read again for ML205's label parameters only where it
+    compares a value with a model id (the reviewer's +19% CPU on swarms: nearly every module
+    compares with some string); whole, or after a prefix."""
+    from migrate_llm.label_params import compares_models
+
+    serves = load_registry().openai.serves
+    assert compares_models(b'if label == "gpt-4o":\n', serves)
+    assert compares_models(b"if 'gpt-4o' != label:\n", serves)
+    assert compares_models(b'if label == """gpt-4o""":\n', serves)
+    assert compares_models(b'ok = label == "fast" or label == "openai/gpt-4o"\n', serves)
+    assert not compares_models(b'if mode == "fast" or "slow" != mode:\n', serves)
+    assert not compares_models(b'label = "gpt-4o"\nif mode == "fast":\n', serves)
+
+
+def test_a_module_comparing_only_its_own_labels_is_not_read_again(tmp_path, monkeypatch):
+    import migrate_llm.engine as engine
+
+    read: list[str] = []
+
+    def counted(module, shown, data, rules, parsed=None):
+        read.append(Path(shown).name)
+        return label_params(module, shown, data, rules, parsed)
+
+    monkeypatch.setattr(engine, "label_params", counted)
+    # worth reading (it names a model), but compares `label` with its own labels only
+    own = COSTS.replace('"gpt-4o":', '"fast":').replace('(1, "gpt-4o")', '(1, "fast")')
+    own += 'DEFAULT = "gpt-4o"\n'
+    root = project(tmp_path / "own", {"costs.py": own, "app.py": COSTS_APP})
+    invoke(root, "scan")
+    assert read == []
+    root = project(tmp_path / "model", {"costs.py": COSTS, "app.py": COSTS_APP})
+    invoke(root, "scan")
+    assert read == ["costs.py"]
+
+
+def test_a_module_is_parsed_once_for_its_imports():
+    from migrate_llm.label_params import passed_and_imported
+    from migrate_llm.textio import python_parsed
+
+    parsed: list[bytes] = []
+
+    def parse(data: bytes):
+        parsed.append(data)
+        return python_parsed(data)
+
+    serves = load_registry().openai.serves
+    data = (CALLER + "def later():\n    from costs import cost\n").encode()
+    assert passed_and_imported(data, serves, True, parse) == (
+        [("", "prompts", "get_system_prompt")],
+        [("", "prompts", "get_system_prompt"), ("", "costs", "cost")],
+    )
+    assert parsed == [data]
+    assert passed_and_imported(data, serves, False, parse)[1] == []

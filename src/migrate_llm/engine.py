@@ -78,10 +78,9 @@ from migrate_llm.key_left import key_left
 from migrate_llm.kwargs_callees import spreading_callees
 from migrate_llm.label_params import (
     LabelParam,
-    compares_strings,
-    imported_functions,
+    compares_models,
     label_params,
-    passed_imports,
+    passed_and_imported,
 )
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.litellm_model_params import (
@@ -209,6 +208,7 @@ from migrate_llm.textio import (
     UnreadableFile,
     binary_text,
     decode,
+    python_parsed,
     read_bytes,
     read_head,
     read_stamped,
@@ -3428,30 +3428,39 @@ def _label_params(
     of the project and pass an OpenAI model id (`passed_imports`), each with those modules
     (`LabelParam.callers`): where the run switches provider, the modules those imports name
     are read again, whatever the screening said of them (kept in `readings` where given).
-    Also those of the modules the rules read that compare a value with a string, imported by
-    name by another module the rules read, whatever it passes (`imported_functions`: a
-    response's model, `cost(n, r.model)`): ML205 then keeps the warning on the comparisons
-    inside them (`ModelSites.label_parameter`, t65 review)."""
+    Also those of the modules the rules read that compare a value with a model id
+    (`compares_models`), imported by name by another module the rules read, whatever it
+    passes (`passed_and_imported`: a response's model, `cost(n, r.model)`): ML205 then keeps the
+    warning on the comparisons inside them (`ModelSites.label_parameter`, t65 review). Each
+    module is parsed once (those comparing kept for `label_params`)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
-    serves = rules.openai.serves
+    serves, served = rules.openai.serves, rules.provider.serves
     files: dict[str, dict[str, SourceFile]] = {}  # by root, then by module name
     callers: dict[tuple[str, str], set[str]] = {}  # (root, module called) -> calling modules
-    comparing: set[str] = set()  # the Python sources the rules read comparing with a string
+    comparing: set[str] = set()  # the Python sources the rules read comparing with a model
     kept_data: dict[str, bytes] = {}
+    parses: dict[bytes, tuple[str, ast.Module] | None] = {}  # those of the comparing modules
+
+    def parse(data: bytes) -> tuple[str, ast.Module] | None:
+        if data not in parses:
+            parses[data] = python_parsed(data)
+        return parses[data]
+
     for source, verdict in zip(sources, verdicts, strict=True):
         if verdict[0] and source.kind == "python":
             data = _read_again(source)
             if data is not None:
                 kept_data[source.name] = data
-                if compares_strings(data):
+                if compares_models(data, lambda v: serves(v) or served(v)):
                     comparing.add(source.name)
     for source in sources:
         data = kept_data.get(source.name)
         if data is None:
             continue
-        imported = passed_imports(data, serves)
-        anywhere = imported_functions(data) if comparing else []
+        imported, anywhere = passed_and_imported(
+            data, serves, bool(comparing), parse if source.name in comparing else python_parsed
+        )
         if not imported and not anywhere:
             continue
         root = projects.root(source.name)
@@ -3468,7 +3477,7 @@ def _label_params(
                     callers.setdefault((root, target), set()).add(caller)
 
     def read(module: str, shown: str, data: bytes) -> list[LabelParam]:
-        return label_params(module, shown, data, rules)
+        return label_params(module, shown, data, rules, parses.get(data))
 
     kept = read if readings is None else readings.read("label_params", "", LabelParam, read)
     found: dict[str, set[LabelParam]] = {}

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.reread import cst_context
-from migrate_llm.textio import python_parsed, python_tree
+from migrate_llm.textio import python_parsed
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024
 # a string literal given to a call, first or after other arguments on the same line
 _PASSED_STRING = re.compile(rb"\w\([^()\n]*['\"]")
-# a comparison with a string literal, on either side
-_COMPARED_STRING = re.compile(rb"[=!]=\s*[rbuRBU]?['\"]|['\"]\s*[=!]=")
+# the text of a string literal compared with a value, after or before the operator (on one
+# line, no quote or escape in it: as a model id is written)
+_COMPARED_LITERALS = (
+    re.compile(rb"[=!]=\s*[rbuRBU]?(?P<q>\"\"\"|'''|['\"])(?P<value>[^'\"\\\n]*)(?P=q)"),
+    re.compile(rb"(?P<q>\"\"\"|'''|['\"])(?P<value>[^'\"\\\n]*)(?P=q)\s*[=!]="),
+)
 
 
 class LabelParam(NamedTuple):
@@ -55,21 +59,45 @@ def passed_imports(data: bytes, serves: Callable[[str], bool]) -> list[tuple[str
     """(leading dots, module, name) of the functions a module's bytes import by name (`from M
     import f`) and call with a string literal that `serves` takes for an OpenAI model id,
     by position or keyword; none where it cannot be parsed or is large."""
-    if len(data) > MAX_BYTES or b"import" not in data or not _PASSED_STRING.search(data):
-        return []
-    tree = python_tree(data)
-    if tree is None:
-        return []
+    return passed_and_imported(data, serves, False)[0]
+
+
+def passed_and_imported(
+    data: bytes,
+    serves: Callable[[str], bool],
+    every: bool,
+    parse: Callable[[bytes], tuple[str, ast.Module] | None] = python_parsed,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(leading dots, module, name) of the functions a module's bytes import by name and
+    pass an OpenAI model id (`passed_imports`), and where `every`, of every name they import
+    by name (`from M import f`, anywhere in them), whatever it is given: such a function of
+    another module of the project may be handed a response's model (`cost(n, r.model)`), so
+    the comparisons inside it may decide otherwise after the switch
+    (`ModelSites.label_parameter`). Parsed once, by `parse`; none where they cannot be
+    parsed or are large."""
+    if len(data) > MAX_BYTES or b"import" not in data:
+        return [], []
+    passing = _PASSED_STRING.search(data) is not None
+    if not (passing or every):
+        return [], []
+    parsed = parse(data)
+    if parsed is None:
+        return [], []
+    tree = parsed[1]
+    anywhere: dict[tuple[str, str, str], None] = {}
+    if every:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    anywhere["." * node.level, node.module or "", alias.name] = None
     imported: dict[str, tuple[str, str, str]] = {}
-    for node in tree.body:
+    for node in tree.body if passing else ():
         if isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 dots = "." * node.level
                 imported[alias.asname or alias.name] = (dots, node.module or "", alias.name)
-    if not imported:
-        return []
     found: dict[tuple[str, str, str], None] = {}
-    for call in ast.walk(tree):
+    for call in ast.walk(tree) if imported else ():
         if (
             isinstance(call, ast.Call)
             and isinstance(call.func, ast.Name)
@@ -80,41 +108,36 @@ def passed_imports(data: bytes, serves: Callable[[str], bool]) -> list[tuple[str
             )
         ):
             found[imported[call.func.id]] = None
-    return list(found)
+    return list(found), list(anywhere)
 
 
-def imported_functions(data: bytes) -> list[tuple[str, str, str]]:
-    """(leading dots, module, name) of every name a module's bytes import by name (`from M
-    import f`, anywhere in it), whatever it is given: such a function of another module of
-    the project may be handed a response's model (`cost(n, r.model)`), so the comparisons
-    inside it may decide otherwise after the switch (`ModelSites.label_parameter`); none
-    where it cannot be parsed or is large."""
-    if len(data) > MAX_BYTES or b"import" not in data:
-        return []
-    tree = python_tree(data)
-    if tree is None:
-        return []
-    found: dict[tuple[str, str, str], None] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                found["." * node.level, node.module or "", alias.name] = None
-    return list(found)
-
-
-def compares_strings(data: bytes) -> bool:
+def compares_models(data: bytes, names: Callable[[str], bool]) -> bool:
     """Whether a module's bytes may compare a value with a string literal (`== "gpt-4o"`,
-    `"gpt-4o" !=`): only such a module can hold a parameter `label_params` records."""
-    return _COMPARED_STRING.search(data) is not None
+    `"gpt-4o" !=`) that `names` takes for a model id, whole or after a prefix
+    (`"openai/gpt-4o"`): only such a comparison can be one ML205 places, so only such a
+    module can hold a parameter whose note another module's import takes back."""
+    for pattern in _COMPARED_LITERALS:
+        for found in pattern.finditer(data):
+            value = found.group("value").decode("utf-8", "replace")
+            if any(names(v) for v in (value, value.partition(":")[2], value.partition("/")[2])):
+                return True
+    return False
 
 
-def label_params(module: str, shown: str, data: bytes, rules: RuleContext) -> list[LabelParam]:
+def label_params(
+    module: str,
+    shown: str,
+    data: bytes,
+    rules: RuleContext,
+    parsed: tuple[str, ast.Module] | None = None,
+) -> list[LabelParam]:
     """The parameters of the top-level functions of a module's bytes that are read only to
     compare them with string labels (see the module's docstring); none where it cannot be
-    read or parsed."""
+    read or parsed (`parsed`: Python's parse of the bytes where the caller has it)."""
     if len(data) > MAX_BYTES or b"def " not in data:
         return []
-    read = python_parsed(data)  # Python's parser first: it refuses what libcst would choke on
+    # Python's parser first: it refuses what libcst would choke on
+    read = python_parsed(data) if parsed is None else parsed
     if read is None:
         return []
     text = read[0]
