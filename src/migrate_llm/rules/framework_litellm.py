@@ -1479,6 +1479,18 @@ class _ModelStringRule(PythonRule):
             report_prompt_texts(self, prompt)
 
 
+# the message of the examples giving the key to a `**` dict whatever its model
+_GIVEN_WHATEVER_MODEL = (
+    "litellm.completion() takes its model from `name` (through `**`) at run time and is given "
+    "Acme Cloud's key whatever that model is: a model on another of litellm's routes "
+    "(`ollama/...`, `openai/...` with your api_base) would take it to its host; give "
+    'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+    '"https://api.acme.example/v1") only where the model is on acme/ '
+    "(`if name.startswith(\"acme/\"):`) (as apply's edits write them; litellm's acme/ route "
+    "reads ACME_API_BASE itself only where a call passes no api_base), by hand"
+)
+
+
 class LitellmModel(_ModelStringRule):
     """A litellm, DSPy or smolagents call, or a Router deployment, that picks OpenAI by its model.
 
@@ -2044,13 +2056,7 @@ class LitellmModel(_ModelStringRule):
             '    params["api_key"] = os.environ["ACME_API_KEY"]\n'
             "    return litellm.completion(**params)\n",
             provider="acme",
-            message="litellm.completion() takes its model from `name` (through `**`) at run "
-            "time and is given Acme Cloud's key whatever that model is: a model on another of "
-            "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take it to "
-            'its host; give api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
-            '"ACME_BASE_URL", "https://api.acme.example/v1") only where the model is on acme/ '
-            "(`if name.startswith(\"acme/\"):`) (as apply's edits write them; litellm's acme/ "
-            "route reads ACME_API_BASE itself only where a call passes no api_base), by hand",
+            message=_GIVEN_WHATEVER_MODEL,
         ),
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
@@ -2068,13 +2074,7 @@ class LitellmModel(_ModelStringRule):
             '    params.setdefault("api_key", os.environ["ACME_API_KEY"])\n'
             "    return litellm.completion(**params)\n",
             provider="acme",
-            message="litellm.completion() takes its model from `name` (through `**`) at run "
-            "time and is given Acme Cloud's key whatever that model is: a model on another of "
-            "litellm's routes (`ollama/...`, `openai/...` with your api_base) would take it to "
-            'its host; give api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get('
-            '"ACME_BASE_URL", "https://api.acme.example/v1") only where the model is on acme/ '
-            "(`if name.startswith(\"acme/\"):`) (as apply's edits write them; litellm's acme/ "
-            "route reads ACME_API_BASE itself only where a call passes no api_base), by hand",
+            message=_GIVEN_WHATEVER_MODEL,
         ),
         Example(
             "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
