@@ -117,7 +117,7 @@ client.chat.completions.create(model="deepseek-v4-pro", messages=[])
 """
 HELD_CLIENT = (
     "OpenAI() takes its base URL from `{url}` at run time; its key `{key}` is the settings "
-    "field LLMConfig.api_key, which apply leaves reading OPENAI_API_KEY (ML401, see there): "
+    "field LLMConfig.api_key, which apply leaves reading OPENAI_API_KEY (ML401, see there{held}): "
     "pointed at DeepSeek, this client would send the key OPENAI_API_KEY holds there wherever "
     "it is set; apply leaves it, base URL and key: give it DeepSeek's key (DEEPSEEK_API_KEY) "
     "and base URL (DEEPSEEK_BASE_URL) apart, by hand"
@@ -155,7 +155,9 @@ def test_a_subclass_elsewhere_with_a_run_time_prefix_holds_the_fields(tmp_path, 
         ("config.py", 10, "ML401", "warning", "manual", "settings field LLMConfig.api_base "
          f"reads OPENAI_API_BASE; not switched: {reason.format('DEEPSEEK_BASE_URL')}"),
         ("config.py", 14, "ML003", "warning", "manual",
-         HELD_CLIENT.format(url="cfg.api_base", key="cfg.api_key")),
+         HELD_CLIENT.format(
+             url="cfg.api_base", key="cfg.api_key", held="; held for its use in servers.py"
+         )),
     ]  # fmt: skip
     _apply(tmp_path, files)
 
@@ -192,7 +194,7 @@ def test_a_client_elsewhere_given_a_field_held_in_its_own_module_is_left(tmp_pat
     found = _scan()
     assert found[0] == (
         "app.py", 6, "ML003", "warning", "manual",
-        HELD_CLIENT.format(url="cfg.api_base", key="cfg.api_key"),
+        HELD_CLIENT.format(url="cfg.api_base", key="cfg.api_key", held=""),
     )  # fmt: skip
     assert [f[:5] for f in found[1:]] == [
         ("config.py", line, "ML401", "warning", "manual") for line in (8, 9)

@@ -43,6 +43,9 @@ class HeldField(NamedTuple):
     module: str
     kind: str
     defines: bool
+    # the names the project binds to an instance of `cls` (`settings = Settings()`): a module
+    # importing one holds the field as one naming `cls` does (`imported_held`)
+    instances: tuple[str, ...] = ()
 
 
 def classes_stated(stating: Iterable[bytes]) -> dict[str, dict[str, str]]:
@@ -117,15 +120,13 @@ def held_in(
     text, tree = read
     own = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
     used = [c for c in classes if c not in own and c in text]
-    imported = {
-        alias.name: (instances or {})[alias.name]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-        if alias.name in (instances or {}) and alias.asname is None
-    }
+    imported = _instances_imported(tree, instances or {})
     if not own & set(classes) and not used and not imported:
         return []
+
+    def named(cls: str) -> tuple[str, ...]:
+        return tuple(sorted(n for n, c in (instances or {}).items() if c == cls))
+
     with cst_context(text, rules, module) as ctx:
         if ctx is None:
             return []
@@ -138,15 +139,54 @@ def held_in(
                 None,
             )
             if hold is not None:
-                found.append(HeldField(klass.name.value, field, variable, shown, hold.kind, True))
+                found.append(
+                    HeldField(
+                        klass.name.value,
+                        field,
+                        variable,
+                        shown,
+                        hold.kind,
+                        True,
+                        named(klass.name.value),
+                    )
+                )
         for cls in used:
             for field, variable in classes[cls].items():
                 hold = next(imported_reasons(ctx, cls, field, variable), None)
                 if hold is not None:
-                    found.append(HeldField(cls, field, variable, shown, hold.kind, False))
+                    found.append(
+                        HeldField(cls, field, variable, shown, hold.kind, False, named(cls))
+                    )
         for cls in sorted(set(imported.values()) - own):
             for field, variable in classes[cls].items():
                 hold = next(instance_reasons(ctx, field, variable), None)
                 if hold is not None:
-                    found.append(HeldField(cls, field, variable, shown, hold.kind, False))
+                    found.append(
+                        HeldField(cls, field, variable, shown, hold.kind, False, named(cls))
+                    )
         return found
+
+
+def _instances_imported(tree: ast.Module, instances: Mapping[str, str]) -> dict[str, str]:
+    """The instances of `instances` (`instances_stated`) the module imports, each with its
+    class: `from config import settings`, also `as cfg` (the rules read `cfg.field` by its
+    field), or read through the module imported (`import config`, `config.settings.field`)."""
+    found: dict[str, str] = {}
+    modules = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name in instances:
+                    found[alias.name] = instances[alias.name]
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in instances
+            and ast.unparse(node.value) in modules
+        ):
+            found[node.attr] = instances[node.attr]  # `config.settings` of `import config`
+    return found

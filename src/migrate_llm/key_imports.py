@@ -130,7 +130,7 @@ def _imported_names(ctx: PythonContext) -> list[tuple[str, str, list[tuple[int, 
             continue
         dots = "." * len(node.relative)
         module = "" if node.module is None else ctx.code(node.module)
-        path = _module_file(directory, dots, module)
+        path = module_file(directory, dots, module)
         if path is None or path == here:
             continue
         for alias in node.names:
@@ -163,7 +163,7 @@ def _read_besides(ctx: PythonContext, bound: str, read: set[str]) -> list[tuple[
     return spans
 
 
-def _module_file(directory: str, dots: str, module: str) -> str | None:
+def module_file(directory: str, dots: str, module: str) -> str | None:
     """The file of the project's module `dots` + `module` imported from `directory`, for an
     absolute import also from a directory up to `_ABOVE` levels above it; None where there
     is not one."""

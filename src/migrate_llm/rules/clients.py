@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
 from migrate_llm.rules.given_urls import given_url
+from migrate_llm.rules.imported_keys import kept_import, module_shown
 from migrate_llm.rules.key_literal_defaults import KeyDefault, key_defaults
 from migrate_llm.rules.key_prompts import (
     PromptWording,
@@ -2032,6 +2034,9 @@ def left_key_held(
         named = next((part for part in parts if openai_named(ctx, part)), None)
         if named is not None:
             return named
+        imported = next((part for part in parts if kept_import(ctx, part) is not None), None)
+        if imported is not None:
+            return imported  # a name whose read ML401 leaves for its importer's OpenAI URL
         built = next((part for part in parts if _built_read(ctx, part) is not None), None)
         if built is not None:
             return built  # a read under a name built at run time that may be OPENAI_API_KEY
@@ -2175,6 +2180,15 @@ def held_key_advice(
             f"stays on OpenAI with it; point them at {provider.name} "
             f"({provider.api_key_env}) together, by hand"
         )
+    if found is None and (sent := kept_import(ctx, read)) is not None:
+        return (
+            f"its key `{shown}` is `{sent.name}` of {module_shown(ctx, sent.module)}, "
+            f"whose read of OpenAI's key apply leaves (ML401, see there): {sent.sender} "
+            f"imports it and holds the OpenAI URL {sent.url} on line {sent.line}, which apply "
+            f"leaves ({sent.rule}); pointed at {provider.name}, {what} would send OpenAI's key "
+            f"there, so it stays on OpenAI with it; point them at {provider.name} "
+            f"({provider.api_key_env}) together, by hand"
+        )
     if found is None:
         part = ctx.code(read)
         named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
@@ -2216,9 +2230,21 @@ def held_field_advice(
     provider = ctx.rules.provider
     assert provider is not None
     name, variable = field
+    here = os.sep + os.path.normpath(ctx.path or "")
+    holders = sorted(
+        {
+            held.module
+            for held in ctx.rules.facts.settings_fields_held
+            if f"{held.cls}.{held.field}" == name
+            and not held.defines
+            and not here.endswith(os.sep + os.path.normpath(held.module))
+        }
+    )
+    # the modules holding it elsewhere (review r2 h1: a transcriber in speech.py)
+    why = f"; held for its use in {', '.join(holders)}" if holders else ""
     return (
         f"its key `{shown}` is the settings field {name}, which apply leaves reading "
-        f"{variable} (ML401, see there): pointed at {provider.name}, {what} would send the "
+        f"{variable} (ML401, see there{why}): pointed at {provider.name}, {what} would send the "
         f"key {variable} holds there wherever it is set; apply leaves it, base URL and key: "
         f"give it {provider.name}'s key ({provider.api_key_env}) and base URL "
         f"({provider.base_url_env}) apart, by hand"
@@ -3093,7 +3119,9 @@ class ClientToOpenAI(PythonRule):
     also gives that name to a client, class or raw request apply leaves
     (`RunFacts.settings_left`: an `AzureOpenAI(api_key=...)`, a `requests.post` to OpenAI),
     ML401 leaves the read and the client stays with it (manual), its message naming that
-    client. So is one whose key is
+    client. So does one given a name whose read ML401 keeps OpenAI's because a module
+    holding an OpenAI URL apply leaves imports it (`imported_keys.kept_import`, review r2
+    k2/k4), its message naming that module. So is one whose key is
     named for another service (`service_keys`: `settings.together_api_key`): that service's
     client, given no base URL.
     A client built only if the key it is given is set (`OpenAI(api_key=KEY) if KEY else

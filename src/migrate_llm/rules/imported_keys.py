@@ -9,7 +9,8 @@ top-level statements calling one of them (`openai_secret, openai_org =
 get_openai_secret()`). An importer sending such a name to an OpenAI URL apply leaves keeps
 a read of OpenAI's key on OpenAI (ML401, manual); one sending it to the provider's URL makes
 a key named for OpenAI there (`LMQL_OPENAI_SECRET`, a key file's `openai-secret:` line) an
-OpenAI key sent to the provider (ML401, an error).
+OpenAI key sent to the provider (ML401, an error). A client given a name whose read stays
+OpenAI's so stays with it (ML001, manual: `kept_import`).
 """
 
 from __future__ import annotations
@@ -154,3 +155,54 @@ def openai_named_secrets(ctx: PythonContext) -> list[tuple[cst.CSTNode, str, Key
         if sent is not None:
             found[what] = (node, what, sent)
     return list(found.values())
+
+
+def kept_import(ctx: PythonContext, part: cst.BaseExpression) -> KeyImport | None:
+    """Where the key `part` a client is given is a name of another module of the project
+    (`api_key` of `from config import api_key`, or `config.api_key` of `import config`) that
+    a module holding an OpenAI URL apply leaves imports (`RunFacts.key_imports`): the first
+    such import. ML401 leaves the key read reaching that name on OpenAI (`sent_import`), so a
+    client given it stays with it (review r2 k2/k4: moved alone, it sent OpenAI's key to the
+    provider)."""
+    from migrate_llm.key_imports import module_file
+
+    facts = ctx.rules.facts.key_imports
+    if not facts or not ctx.path or not any(k.openai for k in facts):
+        return None
+    directory = os.path.dirname(os.path.abspath(ctx.path))
+    found: list[tuple[str, str]] = []  # (module file, name)
+    if isinstance(part, cst.Name):
+        for binding in ctx.bindings(part):
+            node = getattr(binding, "node", None)
+            if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+                continue
+            module = "" if node.module is None else ctx.code(node.module)
+            for alias in node.names:
+                name = ctx.code(alias.name)
+                if (alias.evaluated_alias or name) == part.value:
+                    path = module_file(directory, "." * len(node.relative), module)
+                    if path is not None:
+                        found.append((path, name))
+    elif isinstance(part, cst.Attribute) and isinstance(part.value, (cst.Name, cst.Attribute)):
+        holder = part.value
+        root: cst.BaseExpression = holder
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        for binding in ctx.bindings(root) if isinstance(root, cst.Name) else ():
+            node = getattr(binding, "node", None)
+            if not isinstance(node, cst.Import):
+                continue
+            for alias in node.names:
+                bound = alias.evaluated_alias or ctx.code(alias.name)
+                if bound == ctx.code(holder):
+                    path = module_file(directory, "", ctx.code(alias.name))
+                    if path is not None:
+                        found.append((path, part.attr.value))
+    kept = sorted(k for k in facts if k.openai and (k.module, k.name) in found)
+    return kept[0] if kept else None
+
+
+def module_shown(ctx: PythonContext, module: str) -> str:
+    """The project's module at `module` (an absolute path) as seen from the module read
+    (`config.py`, `../settings/keys.py`)."""
+    return os.path.relpath(module, os.path.dirname(os.path.abspath(ctx.path)))

@@ -292,15 +292,17 @@ def held_elsewhere(ctx: PythonContext, cls: str, field: str) -> list[HeldField]:
 def imported_held(ctx: PythonContext) -> dict[str, tuple[str, str]]:
     """The fields held anywhere in the project (`RunFacts.settings_fields_held`) of the
     settings classes the module names without defining one of that name (it imports them),
-    by field name, with `Cls.field` and the variable: a client the module gives one of them
-    (`cfg.api_key`) holds what the field reads."""
+    or one of their instances (`from config import settings`), by field name, with
+    `Cls.field` and the variable: a client the module gives one of them (`cfg.api_key`) holds
+    what the field reads."""
     held = ctx.rules.facts.settings_fields_held
     if not held:
         return {}
     own = {n.name.value for n in ctx.nodes if isinstance(n, cst.ClassDef)}
     found: dict[str, tuple[str, str]] = {}
     for each in sorted(held):
-        if each.cls not in own and _mentions(ctx.text, each.cls):
+        names = (each.cls, *each.instances)  # or an instance of it (`settings`: review r2 h1)
+        if each.cls not in own and any(_mentions(ctx.text, name) for name in names):
             found.setdefault(each.field, (f"{each.cls}.{each.field}", each.variable))
     return found
 
