@@ -568,6 +568,18 @@ def name_moves(ctx: PythonContext, node: cst.CSTNode) -> bool:
     return True
 
 
+def record_entries(record: cst.Call | cst.Dict) -> list[tuple[str, cst.BaseExpression]]:
+    """(name, value) of each keyword of a call, or of each entry of a dict display whose key is
+    a string: a record's named values."""
+    if isinstance(record, cst.Call):
+        return [(a.keyword.value, a.value) for a in record.args if a.keyword is not None]
+    return [
+        (key, e.value)
+        for e in record.elements
+        if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
+    ]
+
+
 def _name_kept(ctx: PythonContext, node: cst.CSTNode) -> bool:
     """Whether the key variable `node` names stays whatever the record's URLs do: ML401
     leaves the keyword of a call named like OpenAI that is not the module's own
@@ -582,13 +594,9 @@ def _name_kept(ctx: PythonContext, node: cst.CSTNode) -> bool:
     if isinstance(record, cst.Call) and isinstance(entry, cst.Arg):
         if foreign_user(ctx, record, entry):
             return True
-        named = [(a.keyword.value, a.value) for a in record.args if a.keyword is not None]
+        named = record_entries(record)
     elif isinstance(record, cst.Dict):
-        named = [
-            (key, e.value)
-            for e in record.elements
-            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
-        ]
+        named = record_entries(record)
     else:
         return False
     provider = ctx.rules.provider
@@ -614,16 +622,12 @@ def name_left(
     that key: renamed or switched alone, it would take it to the provider. None otherwise,
     and for a URL that is one of the record's own (`record_urls`: `name_moves` decides)."""
     if isinstance(holder, cst.Call):
-        named = [(a.keyword.value, a.value) for a in holder.args if a.keyword is not None]
+        named = record_entries(holder)
     else:
         record = ctx.ancestors(holder)[-1]
         if not isinstance(record, cst.Dict):
             return None
-        named = [
-            (key, e.value)
-            for e in record.elements
-            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
-        ]
+        named = record_entries(record)
     names = [(value, variable) for n, value in named if (variable := key_name(n, value))]
     if any(u is url for value, _ in names for u in record_urls(ctx, value)):
         return None
@@ -658,16 +662,9 @@ def record_left(ctx: PythonContext, node: cst.CSTNode) -> LeftRecord | None:
     if len(parents) < 2 or not isinstance(parents[-1], (cst.Arg, cst.DictElement)):
         return None
     entry, record = parents[-1], parents[-2]
-    if isinstance(record, cst.Call):
-        named = [(a.keyword.value, a.value) for a in record.args if a.keyword is not None]
-    elif isinstance(record, cst.Dict):
-        named = [
-            (key, e.value)
-            for e in record.elements
-            if isinstance(e, cst.DictElement) and (key := string_value(e.key)) is not None
-        ]
-    else:
+    if not isinstance(record, (cst.Call, cst.Dict)):
         return None
+    named = record_entries(record)
     for name, value in named:
         variable = key_name(name, value)
         if value is entry.value or variable not in sdk.KEY_VARS_TO_SWITCH:
