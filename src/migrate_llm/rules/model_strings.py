@@ -551,6 +551,25 @@ def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"[\"'](?:{provider})?(?:" + ("|".join(heads) or "(?!)") + ")")
 
 
+# the packages whose calls a rule of their own reads (`handed_of` leaves their strings)
+_KNOWN_PACKAGES = frozenset((*FRAMEWORK_MODULES, "openai"))
+
+
+def _slash_kept_advice(rules: RuleContext, site: Site) -> str:
+    """What to write for an `openai/` string no rule reads as a route (`slash_kept`): the
+    provider's model, its `openai/` kept only where the library needs it, which only the
+    user can tell."""
+    provider = rules.provider
+    name = provider.name if provider is not None else "the provider"
+    new = rules.map_model(site.model)
+    said = f" (the model table says {new!r})" if new else ""
+    return (
+        f"write {article(name)} {name} model there{said}, with {site.prefix!r} before it only "
+        "if that library needs it to pick its OpenAI-compatible client: migrate-llm cannot "
+        "know which, so decide by hand"
+    )
+
+
 class ModelSites:
     """Every model string of one module, sorted once and shared by ML204, ML205 and ML206.
 
@@ -608,6 +627,18 @@ class ModelSites:
             and (ctx.rules.facts.provider_slash_split or splits_slash(ctx.text.encode()))
             and not slash_route_elsewhere(ctx.text.encode())
         )
+        # an `openai/` string no rule reads as a route (LMQL's `"openai/gpt-4o"`), in a module
+        # and project handing no such string to litellm or another service (`slash_route_
+        # elsewhere`) nor splitting it for LangChain (`slash_split`): ML205 and ML206 report
+        # it given to a call or as a dict's entry, by hand (only the library knows its prefix)
+        self.slash_kept = (
+            provider is not None
+            and ctx.rules.switching
+            and not self.slash_split
+            and not ctx.rules.facts.litellm_project
+            and any(q + OPENAI_SPLIT_PREFIX in ctx.text for q in "\"'")
+            and not slash_route_elsewhere(ctx.text.encode())
+        )
         # a string on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`): ML206 reports
         # one given to a call it does not know (a project's litellm wrapper), not for an Azure
         # OpenAI target
@@ -621,6 +652,7 @@ class ModelSites:
             or bool(self.retired_ids)
             or self.openai_named
             or self.slash_split
+            or self.slash_kept
             or self.azure_text
         )
         self.fed = False
@@ -672,6 +704,10 @@ class ModelSites:
         # this module does not know (ML206)
         self.azure_routed: list[_Candidate] = []
         self.azure_sites: list[Site] = []
+        # `openai/` strings no rule reads as a route (`slash_kept`), and those of them passed
+        # to a call or standing as a dict's entry (ML205's) or given as `model=` (ML206's)
+        self.slash_routed: list[_Candidate] = []
+        self.slash_sites: list[Site] = []
 
     def _claim_framework_model(self, call: cst.Call) -> None:
         """A retired model a framework's OpenAI class construction names through a constant
@@ -793,6 +829,14 @@ class ModelSites:
             if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(_Candidate(node, model, True, prefix=prefix))
             elif (
+                not prefix
+                and self.slash_kept
+                and value.startswith(OPENAI_SPLIT_PREFIX)
+                and self.is_model(value[len(OPENAI_SPLIT_PREFIX) :])
+            ):
+                model = value[len(OPENAI_SPLIT_PREFIX) :]
+                self.slash_routed.append(_Candidate(node, model, True, prefix=OPENAI_SPLIT_PREFIX))
+            elif (
                 prefix == OPENAI_MODEL_PREFIX
                 and self.openai_named
                 and self.prefixed is None
@@ -853,6 +897,7 @@ class ModelSites:
             ]
             self.retired_tests = self.tests_of(elsewhere)
             self.azure_sites = self.foreign_of(self.azure_routed)
+            self.slash_sites = self.handed_of(self.slash_routed)
             tested = {id(s.node) for s in self.retired_tests}
             self.retired_elsewhere = [c for c in elsewhere if id(c.node) not in tested]
         return self.sites
@@ -910,6 +955,36 @@ class ModelSites:
             c.ancestors = self.ctx.ancestors(c.node)
             site = self.classify(c)
             if site is not None and site.place.kind == "foreign":
+                found.append(site)
+        self.classes = classes
+        return found
+
+    def handed_of(self, candidates: list[_Candidate]) -> list[Site]:
+        """Those of `candidates` given to a call that is not the OpenAI SDK, by keyword
+        ("foreign") or by position ("check", `passed to f()`), or standing as a dict's entry
+        (a "setting" `entry '...'`), found without recording anything of their classes; not
+        inside a call of a framework's package (`instructor.from_provider("openai/gpt-4o")`:
+        its rule's)."""
+        classes = dict(self.classes)
+        found = []
+        for c in candidates:
+            if id(c.node) in self.claimed:
+                continue
+            c.ancestors = self.ctx.ancestors(c.node)
+            call = next((a for a in reversed(c.ancestors) if isinstance(a, cst.Call)), None)
+            if call is not None and any(
+                name.split(".")[0] in _KNOWN_PACKAGES for name in self.ctx.qualnames(call.func)
+            ):
+                continue
+            site = self.classify(c)
+            if site is None:
+                continue
+            place = site.place
+            if (
+                place.kind == "foreign"
+                or (place.kind == "check" and place.detail.startswith("passed to "))
+                or (place.kind == "setting" and place.where.startswith("entry "))
+            ):
                 found.append(site)
         self.classes = classes
         return found
@@ -6754,6 +6829,20 @@ class ModelElsewhere(_SitesRule):
             )
         for site in self.sites.retired_tests:
             self._report_retired_test(site)
+        for site in self.sites.slash_sites:
+            if site.place.kind == "foreign":
+                continue  # ML206's
+            said = (
+                site.subject
+                if site.place.kind == "setting"
+                else f"{site.prefix + site.model!r} ({site.place.detail})"
+            )
+            self.report(
+                site.node,
+                f"{said} is an OpenAI model id after {site.prefix!r}: if it reaches a request "
+                f"or a model check, {name} will not know it; "
+                f"{_slash_kept_advice(self.ctx.rules, site)}",
+            )
         kept = [
             s
             for s in sites["check"]
@@ -9218,6 +9307,14 @@ class ModelForeignCall(_SitesRule):
             )
         for site in self.sites.azure_sites:
             self._report_azure(site)
+        for site in self.sites.slash_sites:
+            if site.place.kind == "foreign":
+                self.report(
+                    site.node,
+                    f"{site.place.detail}={site.prefix + site.model!r} goes to "
+                    f"{site.place.where}(), which is not an OpenAI SDK call, so apply leaves "
+                    f"it; {_slash_kept_advice(self.ctx.rules, site)}",
+                )
 
     def _report_azure(self, site: Site) -> None:
         """`model="azure/gpt-4o-mini"` given to a call this module does not know (STORM's
