@@ -34,7 +34,7 @@ from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.imports import STDLIB
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.project_calls import defined_here, own_method, project_import
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 # methods of the builtin containers: a dict given to one is kept, not sent
 _CONTAINER_METHODS = frozenset(
@@ -185,7 +185,8 @@ def _callee(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
     `self.agent.set(...)`); None where it is not one: nor a call of an OpenAI client or of a
     copy of one (`client.with_options(api_key=...)`, `sdk.CLIENT_COPIES`), nor a call of
     what a call returns (`retry(make)(...)`), nor a client of a service's own SDK
-    (`other_sdks.CLIENT_CLASSES`), nor a call that only shows, logs or records
+    (`other_sdks.CLIENT_CLASSES`), nor one named like OpenAI (`OpenAIModel(**kw)`: see
+    `key_destinations.foreign_user`), nor a call that only shows, logs or records
     what it is given (`sdk.SHOWING_LIBRARIES`, `SHOWING_FUNCTIONS`, `SHOWING_METHODS`)."""
     if ctx.sdk_call(call) is not None or ctx.receiver_client(call) is not None:
         return None
@@ -193,6 +194,9 @@ def _callee(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
         return None
     if project_import(ctx, call) is not None:
         return None  # the project's own code: `callee_keys` follows it
+    last = last_name(call.func) or ""
+    if "openai" in ctx.index.import_aliases.get(last, last).lower():
+        return None  # named like OpenAI: `key_destinations.foreign_user` decides
     func = call.func
     if isinstance(func, cst.Attribute):
         method = func.attr.value
