@@ -10,6 +10,10 @@ import json
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+from migrate_llm.registry import load_registry
+
+from .loopback_run import run_guarded
+from .loopback_server import LoopbackServer
 
 APP = (
     "import os\n\n"
@@ -98,3 +102,97 @@ def test_a_provider_key_without_a_base_url_fails_check_and_apply_adds_it(tmp_pat
         ")\n"
     ) in text
     assert findings(["check", "-p", "siliconflow"]) == (0, [])
+
+
+# a settings module sets `openai.api_key` from OpenAI's variable; a client elsewhere is
+# given that key (`OpenAI(api_key=openai.api_key)`): the key is read, so it is renamed
+CONFIG = 'import os\n\nimport openai\n\nopenai.api_key = os.getenv("OPENAI_API_KEY")\n'
+CHAT = (
+    "import openai\n"
+    "from openai import OpenAI\n\n"
+    "import config  # noqa: F401\n\n\n"
+    "def ask(prompt):\n"
+    "    client = OpenAI(api_key=openai.api_key)\n"
+    "    return client.chat.completions.create(\n"
+    '        model="gpt-4o", messages=[{"role": "user", "content": prompt}]\n'
+    "    )\n"
+)
+RUN = "from chat import ask\n\nprint(ask('hi').choices[0].message.content)\n"
+
+
+def test_a_module_key_a_client_is_given_is_renamed(tmp_path, monkeypatch):
+    (tmp_path / "config.py").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "chat.py").write_text(CHAT, encoding="utf-8")
+    (tmp_path / "run.py").write_text(RUN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rc, found = findings(["scan", "-p", "deepseek"])
+    assert rc == 0
+    assert [f for f in found if f[1] == "config.py"] == [
+        (
+            "ML103",
+            "config.py",
+            5,
+            "warning",
+            "openai.api_key configures the module-level client; for DeepSeek take it from "
+            "DEEPSEEK_API_KEY, and set openai.base_url beside it from DEEPSEEK_BASE_URL (the "
+            "module sets none: the key would go to OpenAI)",
+        ),
+        (
+            "ML401",
+            "config.py",
+            5,
+            "warning",
+            "reads OPENAI_API_KEY; DeepSeek's key is in DEEPSEEK_API_KEY (the OpenAI key is not "
+            "copied)",
+        ),
+    ]
+    applied = CliRunner().invoke(app, ["apply", "-p", "deepseek", "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "config.py").read_bytes() == (
+        b'import os\n\nimport openai\n\nopenai.api_key = os.getenv("DEEPSEEK_API_KEY", "unset")\n'
+        b"openai.base_url = (\n"
+        b'    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/") + "/"\n'
+        b")\n"
+    )
+    assert "OPENAI_API_KEY" not in (tmp_path / "chat.py").read_text(encoding="utf-8")
+    assert findings(["check", "-p", "deepseek"]) == (0, [])
+    deepseek = load_registry([]).get("deepseek")
+    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
+    try:
+        env = {
+            "OPENAI_API_KEY": "sk-openai-of-the-host",
+            deepseek.api_key_env: "sk-deepseek-of-the-host",
+            deepseek.base_url_env: server.base,
+        }
+        proc, blocked = run_guarded("run.py", tmp_path, env)
+    finally:
+        server.stop()
+    assert blocked == [] and proc.returncode == 0, proc.stderr
+    assert [r.headers["authorization"] for r in server.requests] == [
+        "Bearer sk-deepseek-of-the-host"
+    ]
+
+
+# a settings module sets `openai.base_url` from the provider's variable; the main module,
+# importing it, sets the provider's key: no ML103 error, no second base URL
+SETTINGS = (
+    "import os\n\nimport openai\n\n"
+    'openai.base_url = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
+    '.rstrip("/") + "/"\n'
+)
+MAIN = (
+    "import os\n\nimport openai\n\nimport settings  # noqa: F401\n\n"
+    'openai.api_key = os.getenv("DEEPSEEK_API_KEY")\n'
+    'print(openai.chat.completions.create(model="deepseek-v4-pro", messages=[]))\n'
+)
+
+
+def test_a_key_beside_a_base_url_another_module_sets_is_no_error(tmp_path, monkeypatch):
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "main.py").write_text(MAIN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [f for f in findings(["check", "-p", "deepseek"])[1] if f[0] == "ML103"] == []
+    applied = CliRunner().invoke(app, ["apply", "-p", "deepseek", "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "main.py").read_bytes() == MAIN.encode()
+    assert (tmp_path / "settings.py").read_bytes() == SETTINGS.encode()

@@ -347,7 +347,14 @@ SPLITS_SLASH_PROVIDER = NAMES_BASE_URL_VARIABLE << 1
 # calling no litellm and giving no client another service's URL (OpenRouter's ids):
 # with a module splitting such strings (`SPLITS_SLASH_PROVIDER`), ML605
 NAMES_SLASH_ROUTE = SPLITS_SLASH_PROVIDER << 1
-FACTS = NAMES_SLASH_ROUTE << 1
+# a Python module or notebook reads `openai.api_key` or the module-level client's base URL as
+# a value (`OpenAI(api_key=openai.api_key)`, `key = openai.api_key`: `_MODULE_SETTING_READ`):
+# what a module sets there is used, so apply renames it (ML103, ML401)
+READS_MODULE_SETTING = NAMES_SLASH_ROUTE << 1
+# a Python module sets the module-level client's base URL (`openai.base_url = ...`,
+# `openai.api_base = ...`): a key another module sets there goes to it (ML103)
+SETS_MODULE_BASE_URL = READS_MODULE_SETTING << 1
+FACTS = SETS_MODULE_BASE_URL << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -597,6 +604,9 @@ class RunFacts:
     `module_client_requested`: a module or notebook may make a request through that client
     (`module_requests.may_request`, whether or not it is read again): where none does and
     the project builds its own clients, what a module sets on it is read by nothing (ML103).
+    `module_settings_read`: a module or notebook reads `openai.api_key` or `openai.base_url`
+    as a value (`OpenAI(api_key=openai.api_key)`): what a module sets there is read (ML103).
+    `module_base_url_set`: a module sets `openai.base_url` or `openai.api_base` (ML103).
     `instructor_mode_passed`: a module or notebook passes instructor a mode
     (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
     release `pins.Successor.first_with_mode` (ML504).
@@ -807,6 +817,8 @@ class RunFacts:
     settings_renamed: frozenset[tuple[str, str]] = _given()
     module_requests: frozenset[ModuleRequest] = _given()
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
+    module_settings_read: bool = _flag(READS_MODULE_SETTING)
+    module_base_url_set: bool = _flag(SETS_MODULE_BASE_URL)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
@@ -1124,9 +1136,13 @@ def all_facts(
         facts |= USES_OPENAI_CLIENT
     if kind in ("python", "notebook") and holds_openai and may_request(data):
         facts |= REQUESTS_MODULE_CLIENT
+    if kind in ("python", "notebook") and holds_openai and _MODULE_SETTING_READ.search(data):
+        facts |= READS_MODULE_SETTING
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
+            if _MODULE_BASE_URL_SET.search(data) is not None:
+                facts |= SETS_MODULE_BASE_URL
         if _HOLDS[b"BaseSettings"](data) and _OPENAI_SETTINGS_FIELD.search(data) is not None:
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
@@ -1728,6 +1744,11 @@ _MODULE_SETTING = re.compile(
     rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|base_url|organization|api_type"
     rb"|api_version)\s*=(?!=)",
     re.MULTILINE,
+)
+_MODULE_BASE_URL_SET = re.compile(rb"^[ \t]*openai\.(?:api_base|base_url)\s*=(?!=)", re.MULTILINE)
+# `openai.api_key` (or its base URL) read as a value: not `x.openai.api_key`, not a target
+_MODULE_SETTING_READ = re.compile(
+    rb"openai(?<![\w.]openai)\.(?:api_key|api_base|base_url)\b(?!\s*=(?!=))"
 )
 
 

@@ -1750,10 +1750,13 @@ class ModuleClientConfig(PythonRule):
         """`openai.api_key` read from the provider's key variable in a module that sets no
         `openai.base_url` (by hand, or an earlier apply that left the base URL, t65e): the
         module-level client sends the provider's key to OpenAI's URL; apply writes the base
-        URL after it (as for a key it rewrites), else a person does."""
+        URL after it (as for a key it rewrites), else a person does. Not where a module of
+        the project sets that base URL (`module_base_url_set`: a settings module imported
+        beside it), which ML103 points at the provider there."""
         provider = self.provider
         if (
             provider is None
+            or self.ctx.rules.facts.module_base_url_set
             or _base_url_set_before(self.ctx, node)
             or _keeps_v0(self.ctx)
             or any(attr == "api_base" for attr, _ in self.ctx.index.config_assigns)
@@ -1819,14 +1822,17 @@ def unread_settings(ctx: PythonContext) -> bool:
     """Whether nothing reads the module-level client's key and base URL a module sets, once
     the run has switched provider: its project builds its own clients (`openai_client_used`;
     apply's clients for openai<1.0 calls read the provider's variables) and no module may
-    make a request through the module-level client (`module_client_requested`), none stays
-    on openai<1 (which reads `openai.api_key`), and the module imports no framework (some
-    read the module's settings: LlamaIndex's `resolve_openai_credentials`)."""
+    make a request through the module-level client (`module_client_requested`) nor reads
+    `openai.api_key` or its base URL as a value (`module_settings_read`: a client given
+    `api_key=openai.api_key` sends that key wherever ML001 points it), none stays on openai<1
+    (which reads `openai.api_key`), and the module imports no framework (some read the
+    module's settings: LlamaIndex's `resolve_openai_credentials`)."""
     facts = ctx.rules.facts
     return (
         ctx.rules.switching
         and facts.openai_client_used
         and not facts.module_client_requested
+        and not facts.module_settings_read
         and not _keeps_v0(ctx)
         and _FRAMEWORK_IMPORT.search(ctx.text) is None
     )
