@@ -75,12 +75,15 @@ def _messages(monkeypatch, path: Path, command: str = "check") -> list[str]:
 
 
 def test_the_fact_joins_the_classes_across_modules() -> None:
-    hops = model_hops(LLM.encode()) + model_hops(_agent("gpt-4o").encode())
+    hops = model_hops(LLM.encode(), "llm.py") + model_hops(_agent("gpt-4o").encode(), "agent.py")
     assert hops == [
-        ModelHop("LLM", "model_name", "", "model"),
-        ModelHop("Agent", "model_name", "LLM", "model_name"),
+        ModelHop("llm.py", "LLM", "model_name", "", "", "model"),
+        ModelHop("agent.py", "Agent", "model_name", "LLM", "llm", "model_name"),
     ]
-    assert reaching(hops) == {("LLM", "model_name"), ("Agent", "model_name")}
+    assert reaching(hops) == {
+        ("llm.py", "LLM", "model_name"),
+        ("agent.py", "Agent", "model_name"),
+    }
     # a class assigning its field from two parameters: neither is followed
     two = (
         "class B:\n    def __init__(self, a, b):\n        self.m = a\n        self.m = b\n\n"
@@ -88,7 +91,63 @@ def test_the_fact_joins_the_classes_across_modules() -> None:
     )
     assert model_hops(two.encode()) == []
     # a class not reaching one of the pairs is left out
-    assert reaching([ModelHop("C", "model", "Other", "model")]) == frozenset()
+    assert reaching([ModelHop("c.py", "C", "model", "Other", "", "model")]) == frozenset()
+    # a bare `completion(` is litellm's only where the module imports it from litellm
+    bare = "def ask(model):\n    return completion(model=model)\n"
+    assert model_hops(bare.encode(), "a.py") == []
+    imported = "from litellm import completion\n\n\n" + bare
+    assert model_hops(imported.encode(), "a.py") == [
+        ModelHop("a.py", "ask", "model", "", "", "model")
+    ]
+
+
+# r3 review (fh1, r3fh2): two classes named Agent, only pkg/llm.py's calling litellm;
+# before, every `Agent` was matched by its last name, and apply wrote pkg/other.py's
+# defaults on litellm's route while ML640 failed `check` on its caller
+_LITELLM_AGENT = (
+    "import litellm\n\n\nclass Agent:\n"
+    '    def __init__(self, model="gpt-4o"):\n        self.model = model\n\n'
+    "    def run(self, prompt):\n"
+    "        return litellm.completion(model=self.model, messages=[])\n"
+)
+_SERVER_AGENT = (
+    "import requests\n\n\nclass Agent:\n"
+    '    def __init__(self, model="gpt-4o"):\n        self.model = model\n\n'
+    "    def run(self, prompt):\n"
+    '        return requests.post("http://localhost:8000/generate", json={"model": self.model})\n'
+    '\n\ndef summarize(text, model="gpt-4o-mini"):\n    return Agent(model=model).run(text)\n'
+)
+
+
+def _two_agents(tmp_path: Path, given: str) -> Path:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "pkg" / "llm.py").write_text(_LITELLM_AGENT, encoding="utf-8")
+    (tmp_path / "pkg" / "other.py").write_text(_SERVER_AGENT, encoding="utf-8")
+    app_text = f'from pkg.other import Agent\n\nbot = Agent(model="{given}")\n'
+    (tmp_path / "pkg" / "app.py").write_text(app_text, encoding="utf-8")
+    return tmp_path
+
+
+def test_another_module_s_class_of_the_same_name_is_not_followed(tmp_path, monkeypatch) -> None:
+    project = _two_agents(tmp_path, "gpt-4o")
+    before = (project / "pkg" / "other.py").read_bytes()
+    # its defaults stay manual findings (ML204 "nothing here shows where this one goes")
+    assert not [m for m in _messages(monkeypatch, project, "scan") if "hands model on" in m]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "pkg" / "other.py").read_bytes() == before
+
+
+def test_a_caller_of_the_other_class_is_not_failed(tmp_path, monkeypatch) -> None:
+    project = _two_agents(tmp_path, "kimi-k2.6")
+    assert [r for r in _findings("check", monkeypatch, project)[1] if r[1] == "pkg/app.py"] == []
+    # importing the litellm one instead: ML640 fails its caller
+    text = 'from pkg.llm import Agent\n\nbot = Agent(model="kimi-k2.6")\n'
+    (project / "pkg" / "app.py").write_text(text, encoding="utf-8")
+    assert [r for r in _findings("check", monkeypatch, project)[1] if r[1] == "pkg/app.py"] == [
+        ("ML640", "pkg/app.py", 3)
+    ]
 
 
 def test_apply_writes_the_forwarded_default_on_the_route(tmp_path, monkeypatch) -> None:

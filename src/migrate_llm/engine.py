@@ -807,7 +807,7 @@ class FileScanner:
         if not params:
             return False
         data = text.encode("utf-8", "surrogateescape")
-        return handles_model_of(data, {name for name, _ in params})
+        return handles_model_of(data, {name for _, name, _ in params})
 
     def calls_spreading(self, text: str) -> bool:
         """Whether a Python text may call a function of its project that spreads a mapping
@@ -3070,11 +3070,11 @@ def _litellm_model_params(
     rules: RuleContext | None,
     cwd: Path | None,
     readings: Readings | None = None,
-) -> dict[str, frozenset[tuple[str, str]]]:
-    """The (function or class, parameter) pairs whose parameter reaches a litellm chat call's
-    model (`litellm_model_params.reaching`), by project root, for the projects a module of
-    which calls litellm (`CALLS_LITELLM`), where the run switches provider: each Python module
-    of such a project is read (`model_hops`, kept in `readings` where given)."""
+) -> dict[str, frozenset[tuple[str, str, str]]]:
+    """The (module, function or class, parameter) triples whose parameter reaches a litellm
+    chat call's model (`litellm_model_params.reaching`), by project root, for the projects a
+    module of which calls litellm (`CALLS_LITELLM`), where the run switches provider: each
+    Python module of such a project is read (`model_hops`, kept in `readings` where given)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     roots = {
@@ -3087,16 +3087,16 @@ def _litellm_model_params(
         if source.kind == "python" and projects.root(source.name) in roots:
             modules.setdefault(projects.root(source.name), []).append(source)
 
-    def read(_module: str, _shown: str, data: bytes) -> list[ModelHop]:
-        return model_hops(data) if may_hand_model(data) else []
+    def read(module: str, _shown: str, data: bytes) -> list[ModelHop]:
+        return model_hops(data, module) if may_hand_model(data) else []
 
-    kept = read if readings is None else readings.read("litellm_model_hops", "", ModelHop, read)
+    kept = read if readings is None else readings.read("litellm_hops_by_module", "", ModelHop, read)
     found = _read_modules_again(modules, cwd, kept)
     return {root: reached for root, hops in found.items() if (reached := reaching(hops))}
 
 
 def _litellm_handlers(
-    params: Mapping[str, frozenset[tuple[str, str]]],
+    params: Mapping[str, frozenset[tuple[str, str, str]]],
     sources: Sequence[SourceFile],
     verdicts: Sequence[Screening],
     projects: Projects,
@@ -3112,7 +3112,7 @@ def _litellm_handlers(
     for i, source in enumerate(sources):
         if verdicts[i].worth or source.kind != "python":
             continue
-        names = {name for name, _ in params.get(projects.root(source.name), ())}
+        names = {name for _, name, _ in params.get(projects.root(source.name), ())}
         data = _read_again(source) if names else None
         if data is not None and handles_model_of(data, names):
             found[i] = hashlib.sha256(data).hexdigest()

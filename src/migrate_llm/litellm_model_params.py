@@ -8,8 +8,11 @@ Each module is read once for what its functions and classes do with a parameter
 (`model_hops`, kept in the readings cache: it does not depend on the rest of the project):
 it is sent as a litellm call's model, or passed to a call of another name under a keyword.
 The project's facts then join the hops (`reaching`) until nothing changes: Agent → LiteLLM
-→ litellm. A name is matched by its last name (`from x import LiteLLM`, `mod.LiteLLM(`), a
-class by its `__init__`'s parameters; a parameter reaches through `self.X` where its class
+→ litellm. A hop is keyed by its module and name: a call is followed to the module its
+callee is imported from (`from x import LiteLLM`, `from . import x` ... `x.LiteLLM(`) or
+defined in, never to another module's class of the same name; a bare `completion(` is
+litellm's only where the module imports it from litellm. A class is matched by its
+`__init__`'s parameters; a parameter reaches through `self.X` where its class
 assigns `X` from that parameter and from no other (swarms' Agent also assigns its fallback
 models there: the parameter's value still reaches litellm where none is given).
 """
@@ -22,6 +25,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from migrate_llm.frameworks import litellm as fw
+from migrate_llm.import_reach import imported_file
 from migrate_llm.textio import python_parsed
 
 # a keyword given a name or `self.X` (`model_name=self.model_name`), or an entry of the
@@ -34,14 +38,28 @@ MAX_BYTES = 256 * 1024
 
 
 class ModelHop(NamedTuple):
-    """The parameter `param` of the top-level function or class (its `__init__`) `name` is
-    sent as a litellm chat call's model (`to` empty) or passed as `keyword=` to a call of the
-    function or class whose last name is `to`."""
+    """The parameter `param` of the top-level function or class (its `__init__`) `name` of
+    the module at `module` is sent as a litellm chat call's model (`to` empty) or passed as
+    `keyword=` to a call of the function or class `to` of the module the import `source`
+    names (`.agent`, `pkg.agent`; empty: `module` itself)."""
 
+    module: str
     name: str
     param: str
     to: str
+    source: str
     keyword: str
+
+
+class _Imports(NamedTuple):
+    """A module's top-level imports and definitions: a bound name → (module as the import
+    names it, name there) (`from .x import A as B`: B → (".x", "A"); `import x.y as z` and
+    `from x import y`: z/y → ("x.y", "") ); its own functions and classes; the names bound
+    to litellm's chat functions (`from litellm import completion`)."""
+
+    names: dict[str, tuple[str, str]]
+    defined: frozenset[str]
+    chat: frozenset[str]
 
 
 def may_hand_model(data: bytes) -> bool:
@@ -58,33 +76,100 @@ def handles_model_of(data: bytes, names: Iterable[str]) -> bool:
     return any(f"{name}(".encode() in data or f"class {name}".encode() in data for name in names)
 
 
-def model_hops(data: bytes) -> list[ModelHop]:
-    """What the top-level functions and classes of a module's bytes do with a parameter (see
-    the module's docstring); none where it is too large or cannot be parsed."""
+def model_hops(data: bytes, module: str = "") -> list[ModelHop]:
+    """What the top-level functions and classes of a module's bytes (at the path `module`)
+    do with a parameter (see the module's docstring); none where it is too large or cannot
+    be parsed."""
     if len(data) > MAX_BYTES:
         return []
     read = python_parsed(data)
     if read is None:
         return []
+    imports = _imports(read[1])
     found: list[ModelHop] = []
     for node in read[1].body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found += _hops(node.name, node, _params(node), {})
+            walked = list(ast.walk(node))
+            found += _hops((module, node.name), walked, _params(node), {}, imports)
         elif isinstance(node, ast.ClassDef):
-            found += _class_hops(node)
+            found += _class_hops(module, node, imports)
     return list(dict.fromkeys(found))
 
 
-def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str]]:
-    """The (name, parameter) pairs of `hops` whose parameter reaches a litellm chat call's
-    model, directly or through other pairs, joined until nothing changes."""
+def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str, str]]:
+    """The (module, name, parameter) triples of `hops` whose parameter reaches a litellm
+    chat call's model, directly or through other triples, joined until nothing changes: a
+    hop's callee is the one file its import names among the hops' modules."""
     hops = list(hops)
-    found = {(h.name, h.param) for h in hops if not h.to}
+    files = {h.module for h in hops}
+    found = {(h.module, h.name, h.param) for h in hops if not h.to}
+    callee = {h: _callee_file(h, files) for h in hops if h.to}
     while True:
-        more = {(h.name, h.param) for h in hops if h.to and (h.to, h.keyword) in found}
+        more = {
+            (h.module, h.name, h.param)
+            for h, file in callee.items()
+            if file is not None and (file, h.to, h.keyword) in found
+        }
         if more <= found:
             return frozenset(found)
         found |= more
+
+
+def resolved_file(path: str, source: str, files: set[str]) -> str | None:
+    """The one file of `files` the module at `path` imports as `source` (`.agent`,
+    `pkg.agent`; empty: `path` itself), else None."""
+    if not source:
+        return path
+    module = source.lstrip(".")
+    found = imported_file(path, source[: len(source) - len(module)], module, files)
+    return next(iter(found)) if found else None
+
+
+def _callee_file(hop: ModelHop, files: set[str]) -> str | None:
+    return resolved_file(hop.module, hop.source, files)
+
+
+def _imports(tree: ast.Module) -> _Imports:
+    names: dict[str, tuple[str, str]] = {}
+    chat: set[str] = set()
+    defined: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    names[alias.asname] = (alias.name, "")
+        elif isinstance(node, ast.ImportFrom):
+            source = "." * node.level + (node.module or "")
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                names[bound] = (source, alias.name)
+                litellm = node.level == 0 and node.module in (fw.MODULE, f"{fw.MODULE}.main")
+                if litellm and alias.name in _CHAT:
+                    chat.add(bound)
+    return _Imports(names, frozenset(defined - set(names)), frozenset(chat))
+
+
+def _callee(func: ast.expr, imports: _Imports) -> tuple[str, str] | None:
+    """(name, the import its module is named by; empty: this module) of the project's
+    function or class `func` calls by its name or as an imported module's attribute."""
+    if isinstance(func, ast.Name):
+        if func.id in imports.defined:
+            return func.id, ""
+        held = imports.names.get(func.id)
+        if held is None or not held[1] or held[0] == fw.MODULE:
+            return None
+        return held[1], held[0]
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        held = imports.names.get(func.value.id)
+        if held is None:
+            return None
+        source, name = held
+        if name:  # `from pkg import other` ... `other.Agent(`
+            source = f"{source}.{name}" if not source.endswith(".") else f"{source}{name}"
+        return func.attr, source
+    return None
 
 
 def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -92,7 +177,7 @@ def _params(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
 
 
-def _class_hops(node: ast.ClassDef) -> list[ModelHop]:
+def _class_hops(module: str, node: ast.ClassDef, imports: _Imports) -> list[ModelHop]:
     """The hops of a class's `__init__` parameters, through any of its methods: a method
     reads one as `self.X` where the class assigns `X` from it and from no other parameter."""
     methods = [m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -101,8 +186,9 @@ def _class_hops(node: ast.ClassDef) -> list[ModelHop]:
         return []
     params = _params(init) - {"self"}
     assigned: dict[str, list[ast.expr | None]] = {}
+    walked = {method: list(ast.walk(method)) for method in methods}  # one walk of each
     for method in methods:
-        for sub in ast.walk(method):
+        for sub in walked[method]:
             pairs: list[tuple[ast.expr, ast.expr | None]]
             if isinstance(sub, ast.Assign):
                 pairs = [(target, sub.value) for target in sub.targets]
@@ -123,7 +209,13 @@ def _class_hops(node: ast.ClassDef) -> list[ModelHop]:
             fields[attr] = named.pop()
     found: list[ModelHop] = []
     for method in methods:
-        found += _hops(node.name, method, params if method is init else set(), fields)
+        found += _hops(
+            (module, node.name),
+            walked[method],
+            params if method is init else set(),
+            fields,
+            imports,
+        )
     return found
 
 
@@ -138,13 +230,15 @@ def _self_attribute(node: ast.expr) -> str | None:
 
 
 def _hops(
-    name: str,
-    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    owner: tuple[str, str],
+    walked: list[ast.AST],
     params: set[str],
     fields: dict[str, str],
+    imports: _Imports,
 ) -> list[ModelHop]:
-    """The hops of `function` (of the function or class `name`) for `params` (its own, read
-    as names) and `fields` (`self.X` → the `__init__` parameter it holds)."""
+    """The hops of a function (`walked`: its nodes; of the function or class `owner`:
+    module, name) for `params` (its own, read as names) and `fields` (`self.X` → the
+    `__init__` parameter it holds)."""
 
     def param_of(value: ast.expr) -> str | None:
         if isinstance(value, ast.Name) and value.id in params and value.id not in rebound:
@@ -154,29 +248,32 @@ def _hops(
 
     rebound = {
         t.id
-        for sub in ast.walk(function)
+        for sub in walked
         if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.AugAssign))
         for t in (sub.targets if isinstance(sub, ast.Assign) else [sub.target])
         if isinstance(t, ast.Name)
     }
-    dicts = _dict_models(function)
+    dicts = _dict_models(walked)
     found: list[ModelHop] = []
-    for call in ast.walk(function):
+    for call in walked:
         if not isinstance(call, ast.Call):
             continue
         callee = _last_name(call.func)
         if callee is None:
             continue
-        if callee in _CHAT and _is_litellm(call.func):
+        if callee in _CHAT and _is_litellm(call.func, imports):
             for value in _litellm_models(call, dicts):
                 param = param_of(value)
                 if param is not None:
-                    found.append(ModelHop(name, param, "", fw.MODEL_KEYWORD))
+                    found.append(ModelHop(*owner, param, "", "", fw.MODEL_KEYWORD))
+            continue
+        target = _callee(call.func, imports)
+        if target is None:
             continue
         for keyword in call.keywords:
             param = None if keyword.arg is None else param_of(keyword.value)
             if param is not None and keyword.arg is not None:
-                found.append(ModelHop(name, param, callee, keyword.arg))
+                found.append(ModelHop(*owner, param, *target, keyword.arg))
     return found
 
 
@@ -186,23 +283,23 @@ def _last_name(func: ast.expr) -> str | None:
     return func.attr if isinstance(func, ast.Attribute) else None
 
 
-def _is_litellm(func: ast.expr) -> bool:
+def _is_litellm(func: ast.expr, imports: _Imports) -> bool:
     """Whether `func` is `litellm.completion` (or `litellm.main.completion`), or a bare name
-    (`from litellm import completion`: the module's own checks are the rules')."""
+    the module imports from litellm (`from litellm import completion`)."""
     if isinstance(func, ast.Name):
-        return True
+        return func.id in imports.chat
     value = func.value if isinstance(func, ast.Attribute) else None
     while isinstance(value, ast.Attribute):
         value = value.value
     return isinstance(value, ast.Name) and value.id == fw.MODULE
 
 
-def _dict_models(function: ast.AST) -> dict[str, list[ast.expr]]:
-    """The model entry of each dict display a name of `function` is bound to (`params =
-    {"model": self.model_name, ...}`), and the values stored under it (`params["model"] =
-    x`), by the name."""
+def _dict_models(walked: list[ast.AST]) -> dict[str, list[ast.expr]]:
+    """The model entry of each dict display a name of a function (`walked`: its nodes) is
+    bound to (`params = {"model": self.model_name, ...}`), and the values stored under it
+    (`params["model"] = x`), by the name."""
     found: dict[str, list[ast.expr]] = {}
-    for sub in ast.walk(function):
+    for sub in walked:
         if not isinstance(sub, ast.Assign) or len(sub.targets) != 1:
             continue
         target, value = sub.targets[0], sub.value

@@ -715,10 +715,10 @@ class RunFacts:
     `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
     switches provider and the project holds a config file: ML511 takes a .env width under
     the variable one reads as the size the program asks for. `litellm_model_params`: the
-    (function or class, parameter) pairs of its modules whose parameter reaches a litellm chat
-    call's model, across modules (`litellm_model_params`), where it calls litellm and the run
-    switches provider: ML204 writes an OpenAI model given there on the provider's route,
-    ML640 reports the provider's model given there with no route."""
+    (module path, function or class, parameter) triples of its modules whose parameter
+    reaches a litellm chat call's model, across modules (`litellm_model_params`), where it
+    calls litellm and the run switches provider: ML204 writes an OpenAI model given there on
+    the provider's route, ML640 reports the provider's model given there with no route."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -853,7 +853,7 @@ class RunFacts:
     key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
     sizes_sent: frozenset[SentSize] = _given()
-    litellm_model_params: frozenset[tuple[str, str]] = _given()
+    litellm_model_params: frozenset[tuple[str, str, str]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the

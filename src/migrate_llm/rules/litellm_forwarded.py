@@ -17,6 +17,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from migrate_llm.frameworks import litellm as fw
+from migrate_llm.litellm_model_params import resolved_file
 from migrate_llm.rules.project_calls import project_import
 from migrate_llm.rules.python_context import PythonContext, last_name
 
@@ -48,24 +49,30 @@ def forwarded_param(ctx: PythonContext, node: cst.CSTNode) -> Forwarded | None:
         return None
     holder = parents[-1]
     if isinstance(holder, cst.Param) and holder.default is node:
-        return _default_of(parents, holder.name.value, params)
+        return _default_of(parents, holder.name.value, ctx.path, params)
     call = parents[-2]
     if isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call):
         name, param = last_name(call.func), holder.keyword.value
-        if not name or (name, param) not in params:
+        module = project_import(ctx, call) if name else None
+        if name is None or module is None:
             return None
-        module = project_import(ctx, call)
-        if module is None:
+        # the one module of the facts the import names, not another's class of that name
+        file = resolved_file(ctx.path, module, {m for m, _, _ in params})
+        if file is None or (file, name, param) not in params:
             return None
         return Forwarded(name, param, module)
     return None
 
 
 def _default_of(
-    parents: tuple[cst.CSTNode, ...], param: str, params: frozenset[tuple[str, str]]
+    parents: tuple[cst.CSTNode, ...],
+    param: str,
+    path: str,
+    params: frozenset[tuple[str, str, str]],
 ) -> Forwarded | None:
-    """The parameter of a top-level function, or of a top-level class's `__init__`, in
-    `params`, whose default the string is (`parents`: its ancestors, the Param last)."""
+    """The parameter of a top-level function, or of a top-level class's `__init__`, of the
+    module at `path`, in `params`, whose default the string is (`parents`: its ancestors,
+    the Param last)."""
     function = parents[-3] if len(parents) >= 3 else None
     if not isinstance(function, cst.FunctionDef):
         return None
@@ -83,7 +90,7 @@ def _default_of(
         name = owner.name.value
     else:
         return None
-    if (name, param) not in params:
+    if (path, name, param) not in params:
         return None
     return Forwarded(name, param)
 
