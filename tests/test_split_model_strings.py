@@ -241,3 +241,34 @@ def test_split_strings_stay_reported_beside_a_router_reading_its_url(tmp_path, m
             ("router.py", 5, "ML003", "note", "none"),
         ],
     )
+
+
+def test_split_string_beside_a_local_client_stays_reported(tmp_path, monkeypatch):
+    # a client given a local server's URL is no reason to leave the module's other `openai/`
+    # strings: the one given to the splitter still reaches ChatOpenAI (ML205, ML605)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "utils.py").write_text(
+        "from langchain.chat_models import init_chat_model\n\n\n"
+        "def load_chat_model(fully_specified_name: str):\n"
+        '    provider, model = fully_specified_name.split("/", maxsplit=1)\n'
+        "    return init_chat_model(model, model_provider=provider)\n"
+    )
+    graph = (
+        "from openai import OpenAI\n\n"
+        "from utils import load_chat_model\n\n"
+        'local = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\n'
+        'llm = load_chat_model("openai/gpt-4o")\n'
+    )
+    (tmp_path / "graph.py").write_text(graph)
+    assert _findings("scan") == (
+        0,
+        [
+            ("graph.py", 5, "ML003", "note", "none"),
+            ("graph.py", 6, "ML205", "warning", "manual"),
+            ("utils.py", 6, "ML605", "error", "review"),
+        ],
+    )
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "graph.py").read_text() == graph
+    assert _findings("check") == (1, [("graph.py", 6, "ML205", "warning", "manual")])

@@ -15,6 +15,7 @@ client. Also `Lib(**{"api_key": ...})` is now left as `Lib(api_key=...)` is.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from .conftest import ACME_DIR
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 from .test_t64f_unmoved_settings import migrate
@@ -215,13 +217,61 @@ BOUND = 'cfg = {"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}\n'
     ],
 )
 def test_a_dict_whose_key_reaches_a_client_follows_the_client(registry, client):
+    # the key follows the client; the library keeps its model and is told it has no base
+    # URL (review r3, s65: it got ACME_API_KEY and acme-large with its own default URL)
     text = HEAD + BOUND + 'Framework.set_settings("OpenAI", cfg)\n' + client
     rows, after = migrate(registry, text)
     assert [row[:3] for row in rows if row[1] in ("ML401", "ML204", "ML206")] == [
-        (6, "ML204", "review"),
+        (6, "ML206", "manual"),
         (6, "ML401", "safe"),
+        (7, "ML401", "manual"),
     ]
-    assert 'cfg = {"model": "acme-large", "api_key": os.environ["ACME_API_KEY"]}\n' in after
+    assert [row[3] for row in rows if row[:2] == (7, "ML401")] == [FOLLOWED]
+    assert 'cfg = {"model": "gpt-4o", "api_key": os.environ["ACME_API_KEY"]}\n' in after
+
+
+FOLLOWED = (
+    "Framework.set_settings() gets the key read on line 6, which goes to an OpenAI client too "
+    'and follows it to Acme Cloud\'s key (ACME_API_KEY), with the OpenAI model `"gpt-4o"` and '
+    "no base URL: migrate-llm does not know that library and gives it none, so its default "
+    "URL, which may be OpenAI's, would get Acme Cloud's key; give it a base URL of Acme "
+    "Cloud's (https://api.acme.example/v1) and the model, by hand"
+)
+
+
+def test_a_library_beside_a_client_keeps_check_failing_until_given_a_url(tmp_path, monkeypatch):
+    # review r3, s65 (r3m1): before, check passed after apply with the library on its own
+    # default URL holding the provider's key and model
+    monkeypatch.chdir(tmp_path)
+    text = (
+        HEAD
+        + BOUND
+        + 'Framework.set_settings("OpenAI", cfg)\n'
+        + ('client = OpenAI(api_key=cfg["api_key"])\n')
+    )
+    (tmp_path / "m.py").write_text(text)
+    acme = ["--providers-dir", str(ACME_DIR), "--provider", "acme", "--no-cache"]
+    done = CliRunner().invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    after = (tmp_path / "m.py").read_text()
+    assert 'cfg = {"model": "gpt-4o", "api_key": os.environ["ACME_API_KEY"]}\n' in after
+    check = CliRunner().invoke(app, ["check", ".", *acme, "--format", "json"])
+    found = [
+        (f["line"], f["rule"], f["fix"], f["message"]) for f in json.loads(check.stdout)["findings"]
+    ]
+    assert (check.exit_code, [row[:3] for row in found]) == (
+        1,
+        [(6, "ML206", "manual"), (7, "ML401", "manual")],
+    )
+    assert found[1][3] == FOLLOWED
+    (tmp_path / "m.py").write_text(
+        after.replace('"gpt-4o"', '"acme-large"').replace(
+            'Framework.set_settings("OpenAI", cfg)',
+            'Framework.set_settings("OpenAI", cfg, base_url="https://api.acme.example/v1")',
+        )
+    )
+    check = CliRunner().invoke(app, ["check", ".", *acme, "--format", "json"])
+    assert (check.exit_code, json.loads(check.stdout)["findings"]) == (0, [])
 
 
 def test_a_key_name_given_to_a_client_too_follows_the_client(registry):

@@ -2029,16 +2029,101 @@ def slash_route_elsewhere(data: bytes) -> bool:
     )
 
 
+def _elsewhere_call(call: ast.Call, text: str, clients: set[str], lite: set[str]) -> bool:
+    """Whether `call` is litellm's (`litellm.completion(...)`, a name imported from litellm,
+    `LiteLLMModel(...)`), builds a client given another service's or an outside URL, or calls
+    a method of a name bound to such a client (`client.chat.completions.create(...)`)."""
+    head = (ast.get_source_segment(text, call) or "").encode()
+    if (
+        fw_litellm.CALL_TEXT.match(head)
+        or smol.CALL_TEXT.match(head)
+        or (isinstance(call.func, ast.Name) and call.func.id in lite)
+    ):
+        return True
+    if _OTHER_BASE_URL.search(head) or _CLIENT_BASE_URL.match(head):
+        return True
+    root = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return root is not call.func and isinstance(root, ast.Name) and root.id in clients
+
+
+def slash_ids_elsewhere(data: bytes) -> frozenset[str]:
+    """The `openai/` strings of a module that are another service's ids
+    (`slash_route_elsewhere`): each of their uses is an argument of a litellm call or of a
+    client given another service's URL, or a name bound to them used only there (or nowhere:
+    `ROUTER_MODEL = "openai/gpt-4o"`). Others beside such a call (a splitter's
+    `load_chat_model("openai/gpt-4o")`) stay LangChain's `provider/model` strings."""
+    if all(held(data) is None for held in _SLASH_HEAD) or not slash_route_elsewhere(data):
+        return frozenset()
+    try:
+        text = data.decode("utf-8")
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return frozenset(found[0][1:-1].decode("ascii") for found in _SLASH_ROUTE.finditer(data))
+    parents: dict[ast.AST, ast.AST] = {}
+    lite: set[str] = set()
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "litellm":
+            lite.update(a.asname or a.name for a in node.names)
+    clients = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        for target in node.targets
+        if isinstance(target, ast.Name) and _elsewhere_call(node.value, text, set(), lite)
+    }
+
+    def given_elsewhere(node: ast.AST) -> bool:
+        above = parents.get(node)
+        while isinstance(above, ast.keyword | ast.Starred | ast.Tuple | ast.List | ast.Dict):
+            node, above = above, parents.get(above)
+        return (
+            isinstance(above, ast.Call)
+            and node is not above.func
+            and _elsewhere_call(above, text, clients, lite)
+        )
+
+    loads: dict[str, list[ast.Name]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
+    verdicts: dict[str, bool] = {}
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.startswith("openai/")
+        ):
+            continue
+        above = parents.get(node)
+        if isinstance(above, ast.Assign | ast.AnnAssign) and above.value is node:
+            targets = above.targets if isinstance(above, ast.Assign) else [above.target]
+            elsewhere = all(isinstance(t, ast.Name) for t in targets) and all(
+                given_elsewhere(use)
+                for t in targets
+                if isinstance(t, ast.Name)
+                for use in loads.get(t.id, ())
+            )
+        else:
+            elsewhere = given_elsewhere(node)
+        verdicts[node.value] = verdicts.get(node.value, True) and elsewhere
+    return frozenset(value for value, elsewhere in verdicts.items() if elsewhere)
+
+
 def names_slash_route(data: bytes) -> bool:
     """Whether a module's bytes hold an OpenAI chat model after `openai/` (`NAMES_SLASH_ROUTE`)
-    in a module handing no string to another service (`slash_route_elsewhere`)."""
-    if all(held(data) is None for held in _SLASH_HEAD) or slash_route_elsewhere(data):
+    that is no other service's id (`slash_ids_elsewhere`)."""
+    if all(held(data) is None for held in _SLASH_HEAD):
         return False
     from migrate_llm.registry import load_registry
 
     openai = load_registry().openai
+    elsewhere = slash_ids_elsewhere(data)
     return any(
-        sdk.surface_of_model(m) == "chat" and openai.serves(m)
+        sdk.surface_of_model(m) == "chat" and openai.serves(m) and f"openai/{m}" not in elsewhere
         for m in (found[1].decode("ascii") for found in _SLASH_ROUTE.finditer(data))
     )
 

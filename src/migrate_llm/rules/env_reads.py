@@ -90,6 +90,7 @@ from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
 from migrate_llm.rules.typed_answers import openai_answer
+from migrate_llm.rules.unmoved_settings import followed_library
 from migrate_llm.rules.url_keys import paired_keys
 
 # a report of ML401 kept back: the read, its variable, the message, severity and fix
@@ -677,6 +678,21 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'cfg = {"model": "gpt-4o", "api_key": os.environ["ACME_API_KEY"]}\n'
             'Framework.set_settings("OpenAI", cfg)\n'
             'client = OpenAI(api_key=cfg["api_key"])\n',
+        ),
+        # ... and the library, given the provider's key that way and still no base URL, keeps
+        # a warning of its own until it is given one (r3, s65; here as apply leaves the key)
+        Example(
+            "import os\n\nfrom agentfw import Framework\nfrom openai import OpenAI\n\n"
+            'cfg = {"model": "gpt-4o", "api_key": os.environ["ACME_API_KEY"]}\n'
+            'Framework.set_settings("OpenAI", cfg)\n'
+            'client = OpenAI(api_key=cfg["api_key"])\n',
+            provider="acme",
+            message="Framework.set_settings() gets the key read on line 6, which goes to an "
+            "OpenAI client too and follows it to Acme Cloud's key (ACME_API_KEY), with the "
+            'OpenAI model `"gpt-4o"` and no base URL: migrate-llm does not know that library '
+            "and gives it none, so its default URL, which may be OpenAI's, would get Acme "
+            "Cloud's key; give it a base URL of Acme Cloud's (https://api.acme.example/v1) and "
+            "the model, by hand",
         ),
         # ... nor a call that only shows or logs the key (`sdk.SHOWING_*`), nor a copy of an
         # OpenAI client (`client.with_options(api_key=...)`, on the client's endpoint)
@@ -1691,6 +1707,43 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         self._module_reads()
         self._openai_secrets_sent()
         self._provider_base_in_azure()
+        self._followed_libraries()
+
+    def _followed_libraries(self) -> None:
+        """Report an unknown library's settings call given a key read that follows an OpenAI
+        client (`unmoved_settings.followed_library`: renamed with it, or so renamed) and no
+        base URL: the library gets the provider's key and its own default URL, which may be
+        OpenAI's; a warning until it is given the provider's base URL."""
+        provider = self.provider
+        text = self.ctx.text
+        if provider is None or not self.ctx.rules.switching:
+            return
+        if "OPENAI" not in text and provider.api_key_env not in text:
+            return
+        names = env_names(self.ctx)
+        keys = key_variables(self.ctx) | {provider.api_key_env}
+        seen: set[int] = set()
+        for access in names.accesses:
+            if access.kind != "read" or not any(s.value in keys for s in access.sources):
+                continue
+            found = followed_library(self.ctx, access.node)
+            if found is None or id(found.call) in seen:
+                continue
+            seen.add(id(found.call))
+            read = self.ctx.line_label(self.ctx.position(access.node)[0][0])
+            model = found.model
+            given = f"the OpenAI model `{self.snippet(model)}` and " if model is not None else ""
+            also = "the model" if model is not None else "its model"
+            self.report(
+                found.call,
+                f"{self.snippet(found.call.func)}() gets the key read on {read}, which goes to "
+                f"an OpenAI client too and follows it to {provider.name}'s key "
+                f"({provider.api_key_env}), with {given}no base URL: migrate-llm does not know "
+                f"that library and gives it none, so its default URL, which may be OpenAI's, "
+                f"would get {provider.name}'s key; give it a base URL of {provider.name}'s "
+                f"({provider.base_url}) and {also}, by hand",
+                fix=FixClass.MANUAL,
+            )
 
     def _provider_base_in_azure(self) -> None:
         """Report a read of the provider's base-URL variable whose value the module builds

@@ -2089,8 +2089,8 @@ def _unmoved(ctx: PythonContext, node: cst.CSTNode) -> Destination | None:
 
     holder = unmoved_holder(ctx, node)
     found = unmoved_settings(ctx, holder) if holder is not None else None
-    if found is None:
-        return None
+    if found is None or found.followed:
+        return None  # a key following an OpenAI client too: `followed_library` reports it
     return Destination(found.call, "unmoved", model=found.model)
 
 

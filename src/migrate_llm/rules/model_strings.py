@@ -260,7 +260,7 @@ from migrate_llm.rules.tokenizer_calls import (
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls, record_left
-from migrate_llm.run_facts import slash_route_elsewhere, splits_slash
+from migrate_llm.run_facts import slash_ids_elsewhere, splits_slash
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
@@ -618,14 +618,16 @@ class ModelSites:
         )
         # an `openai/` string in a project splitting such strings into LangChain's provider and
         # model (`"openai/gpt-4o-mini"`: `langchain_routes.split_route`): ML204 reports it,
-        # not in a module calling litellm or giving a client another service's URL, whose
-        # `openai/` strings are that service's ids (OpenRouter's `"openai/gpt-4o"`)
+        # not one given to a litellm call or a client with another service's URL, that
+        # service's id (OpenRouter's `"openai/gpt-4o"`: `slash_ids_elsewhere`)
         self.slash_split = (
             provider is not None
             and ctx.rules.switching
             and any(q + OPENAI_SPLIT_PREFIX in ctx.text for q in "\"'")
             and (ctx.rules.facts.provider_slash_split or splits_slash(ctx.text.encode()))
-            and not slash_route_elsewhere(ctx.text.encode())
+        )
+        self.slash_elsewhere = (
+            slash_ids_elsewhere(ctx.text.encode()) if self.slash_split else frozenset()
         )
         # an `openai/` string no rule reads as a route (LMQL's `"openai/gpt-4o"`), in a module
         # and project handing no such string to litellm or another service (`slash_route_
@@ -824,7 +826,12 @@ class ModelSites:
             prefix, model = split_prefix(value, self.prefixed)
             if not prefix:
                 prefix, model = without_provider(value)
-            if not prefix and self.slash_split and value.startswith(OPENAI_SPLIT_PREFIX):
+            if (
+                not prefix
+                and self.slash_split
+                and value.startswith(OPENAI_SPLIT_PREFIX)
+                and value not in self.slash_elsewhere
+            ):
                 prefix, model = OPENAI_SPLIT_PREFIX, value[len(OPENAI_SPLIT_PREFIX) :]
             if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(_Candidate(node, model, True, prefix=prefix))

@@ -17,9 +17,11 @@ the standard library or an HTTP library, a container's own method (`cfg.update({
 a call of what a call returns (`retry(make)(...)`), nor one that only shows, logs or records
 what it is given (`sdk.SHOWING_*`: `logger.debug("%s", cfg)`, `st.write(cfg)`). A key with no
 model is only taken where the module shows it imports the callee (`_origin`). No settings
-are taken where their key read, or the dict holding it, also goes to an OpenAI client
-(`OpenAI(api_key=cfg["api_key"])`): that client, which apply moves, would get the OpenAI
-key left there (review r1, s65)."""
+are left with their key where their key read, or the dict holding it, also goes to an
+OpenAI client (`OpenAI(api_key=cfg["api_key"])`): that client, which apply moves, would get
+the OpenAI key left there (review r1, s65), so the key follows the client (`followed`) and
+the library, given the provider's key and still no base URL, is reported apart
+(`followed_library`; review r3, s65)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ from migrate_llm.rules.python_context import PythonContext, last_name, string_va
 _CONTAINER_METHODS = frozenset(
     {"update", "setdefault", "append", "extend", "insert", "add", "get", "pop", "copy"}
 )
+# methods of a dict that only read it (`cfg.get("api_key")`): no change of its entries
+_READING_METHODS = frozenset({"get", "keys", "values", "items", "copy"})
 # the name `_entries` gives a dict bound to a name that the module changes otherwise than by
 # `cfg["name"] = value` (`cfg.update(...)`, `cfg |= {...}`), which may give it a base URL
 _CHANGED = "<changed>"
@@ -57,13 +61,30 @@ class Unmoved:
     call: cst.Call
     key: cst.BaseExpression
     model: cst.BaseExpression | None
+    followed: bool = False  # the key read goes to an OpenAI client too, and follows it
 
 
-def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
+def followed_library(ctx: PythonContext, read: cst.CSTNode) -> Unmoved | None:
+    """The settings of an unknown library `read` (a key read, of OpenAI's variable or the
+    provider's) is given to with no base URL, where the read goes to an OpenAI client too
+    (`followed`): apply renames it with the client, so the library gets the provider's key
+    and its own default URL; None otherwise."""
+    return next(
+        (
+            found
+            for call in unmoved_takers(ctx, read)
+            if (found := unmoved_settings(ctx, call, True)) is not None and found.followed
+        ),
+        None,
+    )
+
+
+def unmoved_settings(ctx: PythonContext, call: cst.Call, moved: bool = False) -> Unmoved | None:
     """The settings of the chain of calls holding `call` (see the module), where they hold a
-    read of OpenAI's key variable and nothing that may be a base URL, and either an OpenAI
-    model or, for a key given by its name (`auth=`, `"api_key"`), no model written in the
-    module; None otherwise, or where the chain's calls are not an unknown library's."""
+    read of OpenAI's key variable (or, `moved`, the provider's, as apply leaves a `followed`
+    one) and nothing that may be a base URL, and either an OpenAI model or, for a key given
+    by its name (`auth=`, `"api_key"`), no model written in the module; None otherwise, or
+    where the chain's calls are not an unknown library's."""
     from migrate_llm.rules.env_roles import key_variables  # it imports the environment rules
     from migrate_llm.rules.framework_litellm import openai_model
 
@@ -73,6 +94,8 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
         return None
     names = env_names(ctx)
     keys = key_variables(ctx)
+    provider = ctx.rules.provider
+    own = frozenset({provider.api_key_env}) if moved and provider is not None else frozenset()
     key: tuple[cst.Call, cst.BaseExpression, str] | None = None
     model: cst.BaseExpression | None = None
     other = False  # a model written in the module that is not OpenAI's
@@ -86,7 +109,10 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
             if (
                 key is None
                 and access is not None
-                and any(s.value in keys for s in names.openai_sources(access))
+                and (
+                    any(s.value in keys for s in names.openai_sources(access))
+                    or any(s.value in own for s in access.sources)
+                )
             ):
                 key = member, value, name
             elif model is None and name.rsplit(".", 1)[-1].lower() in sdk.MODEL_NAMES:
@@ -99,15 +125,26 @@ def unmoved_settings(ctx: PythonContext, call: cst.Call) -> Unmoved | None:
         return None
     if model is None and not all(callees):
         return None  # a key alone, to a call the module does not show it imports
-    if _client_reached(ctx, key[1]):
-        return None  # the key read goes to an OpenAI client too: it follows that client
-    return Unmoved(key[0], key[1], model)
+    # the key read goes to an OpenAI client too: it follows that client (`followed`)
+    followed = _client_reached(ctx, key[1])
+    access = names.by_node.get(id(key[1]))
+    if not followed and access is not None and not names.openai_sources(access):
+        return None  # the provider's key read by a library alone: written so by the project
+    return Unmoved(key[0], key[1], model, followed)
 
 
 def unmoved_holder(ctx: PythonContext, node: cst.CSTNode) -> cst.Call | None:
     """The first call (`unmoved_takers`) the settings holding `node` are given to whose
-    settings are unmoved (`unmoved_settings`); None where there is none."""
-    return next((c for c in unmoved_takers(ctx, node) if unmoved_settings(ctx, c)), None)
+    settings are unmoved (`unmoved_settings`, `followed` ones once apply moved their key
+    too, but for a model their client is given too); None where there is none."""
+    for call in unmoved_takers(ctx, node):
+        found = unmoved_settings(ctx, call, True)
+        if found is None:
+            continue
+        if found.followed and found.model is not None and _client_reached(ctx, found.model, True):
+            continue  # the model goes to the client (its request) too: mapped with it
+        return call
+    return None
 
 
 def unmoved_takers(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Call]:
@@ -290,7 +327,8 @@ def _entries(
 def _entry_writes(ctx: PythonContext, name: cst.Name) -> Iterator[cst.Assign | None]:
     """The assignments `cfg["name"] = value` to the entries of the dict `name` is bound to
     (one binding, as `bound_settings` asks); None for each other use that may change it: a
-    method of it called (`cfg.update(...)`), an augmented assignment (`cfg |= {...}`)."""
+    method of it called but one that only reads it (`cfg.update(...)`, not `cfg.get(...)`),
+    an augmented assignment (`cfg |= {...}`)."""
     bound = [b for b in ctx.bindings(name) if getattr(b, "node", None) is not None]
     if len(bound) != 1:
         return
@@ -305,28 +343,34 @@ def _entry_writes(ctx: PythonContext, name: cst.Name) -> Iterator[cst.Assign | N
         ):
             yield assign
         elif above and (
-            (isinstance(above[-1], cst.Attribute) and above[-1].value is access.node)
+            (
+                isinstance(above[-1], cst.Attribute)
+                and above[-1].value is access.node
+                and above[-1].attr.value not in _READING_METHODS
+            )
             or (isinstance(above[-1], cst.AugAssign) and above[-1].target is access.node)
         ):
             yield None
 
 
-def _client_reached(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+def _client_reached(ctx: PythonContext, value: cst.BaseExpression, sent: bool = False) -> bool:
     """Whether the key read `value` also goes to an OpenAI client's construction or a copy of
     one (`receiver_client`), which apply moves: through a name it is bound to (`key =
     os.environ[...]`, then `OpenAI(api_key=key)`), or through the dict holding it bound to a
     name, given whole (`OpenAI(**cfg)`) or by the entries leading to it (`OpenAI(api_key=
-    cfg["api_key"])`, `cfg.get("api_key")`)."""
+    cfg["api_key"])`, `cfg.get("api_key")`); `sent`, to an SDK request too (a model)."""
     if isinstance(value, cst.Name):
         uses = [r.node for b in ctx.bindings(value) for r in getattr(b, "references", ())]
-        if any(_to_client(ctx, use, ()) for use in uses if use is not value):
+        if any(_to_client(ctx, use, (), sent=sent) for use in uses if use is not value):
             return True
     holder = _holding_name(ctx, value)
     if holder is None:
         return False
     name, path = holder
     bound = [b for b in ctx.bindings(name) if getattr(b, "node", None) is not None]
-    return len(bound) == 1 and any(_to_client(ctx, r.node, path) for r in bound[0].references)
+    return len(bound) == 1 and any(
+        _to_client(ctx, r.node, path, sent=sent) for r in bound[0].references
+    )
 
 
 def _holding_name(
@@ -372,11 +416,16 @@ def _holding_name(
 
 
 def _to_client(
-    ctx: PythonContext, node: cst.CSTNode, path: tuple[str, ...], depth: int = 2
+    ctx: PythonContext,
+    node: cst.CSTNode,
+    path: tuple[str, ...],
+    depth: int = 2,
+    sent: bool = False,
 ) -> bool:
     """Whether `node` (a use of a name), or what it holds down the entries `path`
     (`node["llm"]["api_key"]`, `node.get("api_key")`), is given to an OpenAI client's
-    construction or copy, directly or through a name bound to it (`depth` names deep)."""
+    construction or copy (`sent`: or to an SDK request), directly or through a name bound to
+    it (`depth` names deep)."""
     for at in range(len(path) + 1):
         if at:
             read = _entry_read(ctx, node, path[at - 1])
@@ -385,12 +434,16 @@ def _to_client(
             node = read
         above = ctx.ancestors(node)
         parent = above[-1] if above else None
+        while isinstance(parent, cst.BooleanOperation) and parent.left is node:
+            # `cfg["api_key"] or os.environ.get(...)`, as apply writes a client's key
+            node, above = parent, above[:-1]
+            parent = above[-1] if above else None
         if (
             isinstance(parent, cst.Arg)
             and parent.value is node
             and len(above) >= 2
             and isinstance(call := above[-2], cst.Call)
-            and ctx.receiver_client(call) is not None
+            and (ctx.receiver_client(call) is not None or (sent and ctx.sdk_call(call) is not None))
         ):
             return True
         if (
@@ -402,7 +455,9 @@ def _to_client(
         ):
             bound = [b for b in ctx.bindings(target) if getattr(b, "node", None) is target]
             rest = path[at:]
-            if any(_to_client(ctx, r.node, rest, depth - 1) for b in bound for r in b.references):
+            if any(
+                _to_client(ctx, r.node, rest, depth - 1, sent) for b in bound for r in b.references
+            ):
                 return True
     return False
 
