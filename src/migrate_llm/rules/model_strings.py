@@ -260,7 +260,7 @@ from migrate_llm.rules.tokenizer_calls import (
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls, record_left
-from migrate_llm.run_facts import slash_ids_elsewhere, splits_slash
+from migrate_llm.run_facts import slash_ids_elsewhere, slash_route_elsewhere, splits_slash
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
