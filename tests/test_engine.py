@@ -710,7 +710,8 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
     [
         (b"import openai\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
         (b"from base import *\nopenai.api_key = K\n", False, run_facts.SETS_OPENAI),
-        (b"from base import *\nopenai.api_key == K\n", False, 0),
+        # a comparison sets nothing, but reads the setting as a value (ML103's `unread_settings`)
+        (b"from base import *\nopenai.api_key == K\n", False, run_facts.READS_MODULE_SETTING),
         (b"import os\nprint(os.sep)\n", False, 0),
         # not decodable: examined (to say why), its bytes searched for the settings
         (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
