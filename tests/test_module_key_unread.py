@@ -196,3 +196,33 @@ def test_a_key_beside_a_base_url_another_module_sets_is_no_error(tmp_path, monke
     assert applied.exit_code == 0, applied.output
     assert (tmp_path / "main.py").read_bytes() == MAIN.encode()
     assert (tmp_path / "settings.py").read_bytes() == SETTINGS.encode()
+
+
+# t65f (babyagi's tools/results.py): a module making openai<1 calls, whose `openai.api_key =
+# KEY` apply drops (ML301) as it moves those calls to a client of its own
+V0_MODULE = (
+    "import os\n\n"
+    "import openai\n\n"
+    'KEY = os.getenv("OPENAI_API_KEY", "")\n'
+    'assert KEY, "set the key"\n\n\n'
+    "def embed(text):\n"
+    '    return openai.Embedding.create(input=[text], model="text-embedding-ada-002")\n\n\n'
+    "def main():\n"
+    "    openai.api_key = KEY\n"
+    '    return embed("hi")\n'
+)
+
+
+def test_a_module_making_v0_calls_has_its_key_read_renamed_once(tmp_path, monkeypatch):
+    (tmp_path / "results.py").write_text(V0_MODULE, encoding="utf-8")
+    (tmp_path / "llm.py").write_text(LLM, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["apply", "-p", "siliconflow", "--yes", "--allow-dirty"])
+    assert result.exit_code == 0, result.stdout
+    first = (tmp_path / "results.py").read_text(encoding="utf-8")
+    assert 'KEY = os.getenv("SILICONFLOW_CN_API_KEY", "")\n' in first
+    assert "OPENAI_API_KEY" not in first
+    # the key read is judged the same after the v0 calls and `openai.api_key` are gone
+    again = CliRunner().invoke(app, ["apply", "-p", "siliconflow", "--yes", "--allow-dirty"])
+    assert again.exit_code == 0, again.stdout
+    assert (tmp_path / "results.py").read_text(encoding="utf-8") == first

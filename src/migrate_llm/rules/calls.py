@@ -1825,7 +1825,9 @@ def unread_settings(ctx: PythonContext) -> bool:
     make a request through the module-level client (`module_client_requested`) nor reads
     `openai.api_key` or its base URL as a value (`module_settings_read`: a client given
     `api_key=openai.api_key` sends that key wherever ML001 points it), none stays on openai<1
-    (which reads `openai.api_key`), and the module imports no framework (some read the
+    (which reads `openai.api_key`), the module makes no openai<1 call (apply moves those and
+    drops its `openai.api_key = X` with ML301, after which the read of X is judged again:
+    t65f, babyagi's tools/results.py), and the module imports no framework (some read the
     module's settings: LlamaIndex's `resolve_openai_credentials`)."""
     facts = ctx.rules.facts
     return (
@@ -1834,6 +1836,7 @@ def unread_settings(ctx: PythonContext) -> bool:
         and not facts.module_client_requested
         and not facts.module_settings_read
         and not _keeps_v0(ctx)
+        and not ctx.index.legacy_calls
         and _FRAMEWORK_IMPORT.search(ctx.text) is None
     )
 
