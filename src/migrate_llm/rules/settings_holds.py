@@ -301,7 +301,11 @@ def imported_held(ctx: PythonContext) -> dict[str, tuple[str, str]]:
     own = {n.name.value for n in ctx.nodes if isinstance(n, cst.ClassDef)}
     found: dict[str, tuple[str, str]] = {}
     for each in sorted(held):
-        names = (each.cls, *each.instances)  # or an instance of it (`settings`: review r2 h1)
+        # or an instance of it (`settings`: review r2 h1), for a hold another module makes
+        # (a library given the field); the defining module's own (a validator reading the
+        # field by name, which keeps its name and reads the provider's variable by an alias)
+        # holds nothing a client given the instance's field reads
+        names = (each.cls, *(() if each.defines else each.instances))
         if each.cls not in own and any(_mentions(ctx.text, name) for name in names):
             found.setdefault(each.field, (f"{each.cls}.{each.field}", each.variable))
     return found
