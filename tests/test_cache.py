@@ -117,6 +117,22 @@ def test_a_file_that_could_not_be_parsed_is_cached_with_its_error(tmp_path, coun
     assert [(e.path, e.line) for e in second.errors] == [("broken.py", 2)]
 
 
+def test_a_run_on_another_python_reads_no_result_of_this_one(tmp_path, counted, monkeypatch):
+    """A file this Python cannot parse may be valid for a newer one: the run the error's own
+    advice asks for ("run migrate-llm with that one") examines it again (t66c)."""
+    from migrate_llm import cache as result_cache
+
+    (tmp_path / "app.py").write_text(CLIENT, encoding="utf-8")
+    first = run(tmp_path)
+    counted.clear()
+    assert rows(run(tmp_path)) == rows(first) and counted == []
+    monkeypatch.setattr(result_cache, "python_version", lambda: "3.99")
+    assert rows(run(tmp_path)) == rows(first)
+    assert counted == ["app.py"]
+    counted.clear()
+    assert rows(run(tmp_path)) == rows(first) and counted == []
+
+
 def test_cli_flags(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     tree(tmp_path)

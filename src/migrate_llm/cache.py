@@ -1,8 +1,9 @@
 """What `scan` and `check` found in a file, kept between runs.
 
 An entry is found again only for the same file bytes under the same name, read by the same
-migrate-llm code (its version and the bytes of its modules), with the same provider data (all
-provider files, a project's own included), target, region, model mappings and configuration:
+migrate-llm code (its version and the bytes of its modules) on the same Python version, with
+the same provider data (all provider files, a project's own included), target, region, model
+mappings and configuration:
 any change to one of them is a different key, so an entry is never reused where it could be
 wrong. The store is one SQLite file in the cache directory (`.migrate-llm-cache` by default,
 with a `.gitignore` of its own); an entry that cannot be read, or a store that is not a
@@ -19,6 +20,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -90,6 +92,12 @@ def _fingerprint(package: Path, files: list[str]) -> str:
         digest.update(name.encode())
         digest.update((package / name).read_bytes())
     return digest.hexdigest()
+
+
+def python_version() -> str:
+    """The running Python's `major.minor`: which files parse, and so every result, depends on
+    it (a file 3.11 rejects can be valid for 3.12, whose run must not read 3.11's error)."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def context_key(parts: Iterable[object]) -> str:

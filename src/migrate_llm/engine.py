@@ -4470,11 +4470,12 @@ def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
     """The cache's key for everything a file's screening depends on besides its bytes and
     name (what screening finds out of each project, its `RunFacts`, is added for results)."""
-    from migrate_llm.cache import code_fingerprint, context_key
+    from migrate_llm.cache import code_fingerprint, context_key, python_version
 
     return context_key(
         (
             code_fingerprint(),
+            python_version(),
             ctx.registry.digest or ctx.registry.providers,  # hand-built registries have none
             ctx.provider.id if ctx.provider else None,
             options.region,
