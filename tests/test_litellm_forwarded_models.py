@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.litellm_model_params import ModelHop, model_hops, reaching
+from migrate_llm.litellm_model_params import ModelHop, model_hops, reaching, read_module
 
 from .loopback_run import run_guarded
 from .test_frameworks_agents_e2e import needs
@@ -238,3 +238,208 @@ def test_the_openai_routed_default_reaches_kimi_once_applied(server, tmp_path, m
     rc, stderr, blocked = _run(project, server)
     assert (rc, blocked) == (0, []), stderr
     assert server.requests[-1].body["model"] == "kimi-k3"
+
+
+# s66: an OpenAI model given for such a parameter by a call in another module. Before, ML206
+# (manual) named litellm's form and apply left `Agent(model_name="gpt-4o-mini")`, which
+# litellm sent to api.openai.com; now ML204 writes it on the route, as the default.
+def test_apply_writes_the_call_s_openai_model_on_the_route(tmp_path, monkeypatch) -> None:
+    project = _project(tmp_path, "moonshot/kimi-k2.6", "gpt-4o-mini")
+    monkeypatch.chdir(project)
+    done = CliRunner().invoke(app, ["scan", ".", "--provider", "moonshot", "--format", "json"])
+    found = [
+        (f["rule"], f["path"], f["line"], f["fix"], f["message"], f["data"])
+        for f in json.loads(done.stdout)["findings"]
+    ]
+    assert found == [
+        (
+            "ML204",
+            "main.py",
+            5,
+            "review",
+            "argument model_name of Agent() = 'gpt-4o-mini' maps to 'moonshot/kimi-k2.6' on "
+            "Moonshot AI (Kimi), on litellm's route for it: Agent() hands model_name on to "
+            "litellm's model through the project's code, which sends a model without a provider "
+            "prefix to OpenAI",
+            {
+                "model_from": "gpt-4o-mini",
+                "model_to": "moonshot/kimi-k2.6",
+                "litellm_route": "moonshot",
+            },
+        )
+    ]
+    for _ in range(2):  # the second apply changes nothing
+        done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+        assert done.exit_code == 0, done.stdout
+        assert (project / "main.py").read_text(encoding="utf-8") == _main("moonshot/kimi-k2.6")
+    assert _findings("check", monkeypatch, project) == (0, [])
+
+
+def test_the_call_s_model_is_the_route_s_whatever_clients_its_module_uses(
+    tmp_path, monkeypatch
+) -> None:
+    # the calling module's own OpenAI client takes other models: this one goes to Agent()
+    project = _project(tmp_path, "moonshot/kimi-k2.6", "gpt-4o")
+    text = 'from agent import Agent\n\nbot = Agent(model_name="gpt-4o")\n'
+    (project / "main.py").write_text(f"from openai import OpenAI\n{text}", encoding="utf-8")
+    done = CliRunner().invoke(app, ["apply", str(project), "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "main.py").read_text(encoding="utf-8") == (
+        'from openai import OpenAI\nfrom agent import Agent\n\nbot = Agent(model_name="moonshot/'
+        'kimi-k2.6")\n'
+    )
+
+
+# s66: swarms' examples import `from swarms import Agent`; swarms/__init__.py imports `*` from
+# swarms.structs, whose __init__.py imports Agent from swarms.structs.agent and lists it in
+# `__all__`. Before, the hops stopped at swarms/__init__.py: ML206 named the route of the
+# call's model and ML204 left an example function's default ("nothing here shows where this
+# one goes").
+_STRUCTS_INIT = (
+    "from pkg.structs.agent import Agent\nfrom pkg.structs.llm import LLM\n\n"
+    '__all__ = ["Agent", "LLM"]\n'
+)
+_EXAMPLE = (
+    "from pkg import Agent\n\n\n"
+    'def make_agent(name, model_name="{0}"):\n'
+    "    return Agent(model_name=model_name)\n\n\n"
+    'print(Agent(model_name="{1}").run("hi"))\n'
+)
+
+
+def _package(tmp_path: Path, example: str, utils_all: str = '__all__ = ["clean"]\n') -> Path:
+    (tmp_path / ".git").mkdir()  # a checkout: the examples import the package installed
+    files = {
+        "pkg/__init__.py": "from pkg.structs import *  # noqa: F403\n"
+        "from pkg.utils import *  # noqa: F403\n",
+        "pkg/structs/__init__.py": _STRUCTS_INIT,
+        "pkg/structs/llm.py": LLM,
+        "pkg/structs/agent.py": _agent("moonshot/kimi-k2.6").replace("from llm", "from .llm"),
+        "pkg/utils/__init__.py": f"from pkg.utils.text import clean\n\n{utils_all}",
+        "pkg/utils/text.py": "def clean(text):\n    return text.strip()\n",
+        "examples/basic/run.py": example,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_apply_follows_the_packages_re_exporting_the_class(tmp_path, monkeypatch) -> None:
+    project = _package(tmp_path, _EXAMPLE.format("gpt-4o", "gpt-4o-mini"))
+    assert _findings("scan", monkeypatch, project) == (
+        0,
+        [("ML204", "examples/basic/run.py", 4), ("ML204", "examples/basic/run.py", 8)],
+    )
+    assert _messages(monkeypatch, project, "scan") == [
+        "default of model_name = 'gpt-4o' maps to 'moonshot/kimi-k2.6' on Moonshot AI (Kimi), "
+        "on litellm's route for it: make_agent() hands model_name on to litellm's model through "
+        "the project's code, which sends a model without a provider prefix to OpenAI",
+        "argument model_name of Agent() = 'gpt-4o-mini' maps to 'moonshot/kimi-k2.6' on "
+        "Moonshot AI (Kimi), on litellm's route for it: Agent() hands model_name on to "
+        "litellm's model through the project's code, which sends a model without a provider "
+        "prefix to OpenAI",
+    ]
+    example = project / "examples" / "basic" / "run.py"
+    for _ in range(2):  # the second apply changes nothing
+        done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+        assert done.exit_code == 0, done.stdout
+        assert example.read_text(encoding="utf-8") == _EXAMPLE.format(
+            "moonshot/kimi-k2.6", "moonshot/kimi-k2.6"
+        )
+    assert _findings("check", monkeypatch, project) == (0, [])
+
+
+def test_check_fails_on_the_bare_model_given_through_the_re_exports(tmp_path, monkeypatch):
+    project = _package(tmp_path, _EXAMPLE.format("moonshot/kimi-k2.6", "kimi-k2.6"))
+    assert _findings("check", monkeypatch, project) == (1, [("ML640", "examples/basic/run.py", 8)])
+
+
+def test_a_model_on_litellm_s_azure_route_given_there_stays_ml206_s(tmp_path, monkeypatch):
+    # litellm's azure route talks to Azure OpenAI: ML206 says what to write for the provider
+    example = 'from pkg import Agent\n\nbot = Agent(model_name="azure/gpt-4.1")\n'
+    project = _package(tmp_path, example)
+    assert _findings("check", monkeypatch, project) == (1, [("ML206", "examples/basic/run.py", 3)])
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "examples" / "basic" / "run.py").read_text(encoding="utf-8") == example
+
+
+def test_a_star_import_that_may_bind_the_name_too_is_not_followed(tmp_path, monkeypatch):
+    # pkg.utils lists no `__all__` and its text.py is not read: its star may bind `Agent`
+    # too, so which Agent `from pkg import Agent` is, is not known: left as before (ML206)
+    project = _package(tmp_path, _EXAMPLE.format("gpt-4o", "gpt-4o-mini"), utils_all="")
+    (project / "pkg" / "utils" / "__init__.py").write_text("from .text import *\n")
+    assert _findings("scan", monkeypatch, project) == (
+        0,
+        [("ML204", "examples/basic/run.py", 4), ("ML206", "examples/basic/run.py", 8)],
+    )
+    assert "nothing here shows where this one goes" in _messages(monkeypatch, project, "scan")[0]
+
+
+def _reached(modules: dict[str, str]) -> set[tuple[str, str, str]]:
+    hops = [h for name, text in modules.items() for h in read_module(text.encode(), name)]
+    return {t for t in reaching(hops) if t[0] in ("app/__init__.py", "app/api.py")}
+
+
+_LITELLM_CLASS = "import litellm\n\n\n" + _LITELLM_AGENT.split("\n\n\n", 1)[1]
+
+
+def test_the_re_exports_followed_and_those_left() -> None:
+    # `from .x import Agent`, and a star import whose source lists it or lists no `__all__`
+    agent = {"app/core.py": _LITELLM_CLASS}
+    reached = {("app/__init__.py", "Agent", "model")}
+    assert _reached({**agent, "app/__init__.py": "from .core import Agent\n"}) == reached
+    assert _reached({**agent, "app/__init__.py": "from app.core import *\n"}) == reached
+    listed = {**agent, "app/__init__.py": "from .api import *\n"}
+    listed["app/api.py"] = 'from .core import Agent\n\n__all__ = ["Agent"]\n'
+    assert _reached(listed) == reached | {("app/api.py", "Agent", "model")}
+    # ... not a private name, nor one `__all__` leaves out or that is no literal list
+    private = {"app/core.py": _LITELLM_CLASS.replace("Agent", "_Agent")}
+    assert _reached({**private, "app/__init__.py": "from app.core import *\n"}) == set()
+    for all_ in (
+        '__all__ = ["Other"]\n',
+        "__all__ = names()\n",
+        '__all__ = []\n__all__ += ["Agent"]\n',
+    ):
+        unlisted = {**listed, "app/api.py": f"from .core import Agent\n\n{all_}"}
+        assert _reached(unlisted) == {("app/api.py", "Agent", "model")}, all_
+    # ... nor a name the module binds twice, or that another star import may bind too
+    twice = "try:\n    from .core import Agent\nexcept ImportError:\n    Agent = None\n"
+    assert _reached({**agent, "app/__init__.py": twice}) == set()
+    unread = "from .core import *\nfrom .vendored import *\n"  # vendored.py is not read
+    assert _reached({**agent, "app/__init__.py": unread}) == set()
+    other = {**agent, "app/__init__.py": "from .core import Agent\nfrom .api import *\n"}
+    other["app/api.py"] = 'from .server import Agent\n\n__all__ = ["Agent"]\n'
+    assert _reached(other) == set()
+    # a call's import followed through `app/__init__.py` to app/core.py's class
+    caller = "from app import Agent\n\n\ndef ask(model):\n    return Agent(model=model).run('hi')\n"
+    project = {**agent, "app/__init__.py": "from .core import *\n", "main.py": caller}
+    assert ("main.py", "ask", "model") in reaching(
+        h for name, text in project.items() for h in read_module(text.encode(), name)
+    )
+
+
+@pytest.mark.frameworks
+def test_the_re_exported_class_s_call_reaches_kimi_once_applied(server, tmp_path, monkeypatch):
+    needs("litellm")
+    example = 'import json\n\nfrom pkg import Agent\n\nprint(json.dumps(Agent(model_name="gpt-4o-mini").run("hi")))\n'
+    project = _package(tmp_path, example)
+    env = {
+        "PYTHONPATH": str(project),  # the package, installed
+        "MOONSHOT_API_KEY": "test-key-kimi",
+        "MOONSHOT_BASE_URL": server.base + "/v1",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    }
+    script = "examples/basic/run.py"
+    # before: litellm sends gpt-4o-mini to OpenAI with the key in OpenAI's variable
+    proc, blocked = run_guarded(script, project, {**env, "OPENAI_API_KEY": "sk-test-not-sent"})
+    assert (proc.returncode != 0, set(blocked), server.requests) == (True, {"api.openai.com"}, [])
+    monkeypatch.chdir(project)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    proc, blocked = run_guarded(script, project, env)
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    request = server.requests[-1]
+    assert request.headers["authorization"] == "Bearer test-key-kimi"
+    assert request.body["model"] == "kimi-k2.6"

@@ -2,7 +2,10 @@
 calls litellm (t65c R2: swarms' `Agent(model_name="gpt-5.4")`, which its Agent hands on to its
 litellm wrapper). Before, the message named the bare provider id, which litellm refuses ("LLM
 Provider NOT provided"); now it names litellm's form too, and where the project also uses an
-OpenAI client, both forms. A library's class keeps the message it had."""
+OpenAI client, both forms. A library's class keeps the message it had. Where the project's
+facts follow the parameter to litellm's model (a keyword at each hop), the model is ML204's
+(s66: tests/test_litellm_forwarded_models.py); here Agent hands it on by position, which they
+do not follow."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ AGENT = (
     "    def __init__(self, model_name):\n"
     "        self.model_name = model_name\n\n"
     "    def run(self, task):\n"
-    "        return LLM(model_name=self.model_name).run(task)\n"
+    "        return LLM(self.model_name).run(task)\n"
 )
 MAIN = 'from {module} import Agent\n\nprint(Agent(model_name="gpt-4o").run("hi"))\n'
 HEAD = (

@@ -87,8 +87,9 @@ from migrate_llm.litellm_model_params import (
     ModelHop,
     handles_model_of,
     may_hand_model,
-    model_hops,
+    may_reexport,
     reaching,
+    read_module,
 )
 from migrate_llm.lm_subclasses import (
     LmSubclass,
@@ -3074,7 +3075,8 @@ def _litellm_model_params(
     """The (module, function or class, parameter) triples whose parameter reaches a litellm
     chat call's model (`litellm_model_params.reaching`), by project root, for the projects a
     module of which calls litellm (`CALLS_LITELLM`), where the run switches provider: each
-    Python module of such a project is read (`model_hops`, kept in `readings` where given)."""
+    Python module of such a project is read (`read_module`: its hops and, where it may hand on
+    another module's names, its bindings; kept in `readings` where given)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     roots = {
@@ -3088,7 +3090,9 @@ def _litellm_model_params(
             modules.setdefault(projects.root(source.name), []).append(source)
 
     def read(module: str, _shown: str, data: bytes) -> list[ModelHop]:
-        return model_hops(data, module) if may_hand_model(data) else []
+        return (
+            read_module(data, module) if may_hand_model(data) or may_reexport(data, module) else []
+        )
 
     kept = read if readings is None else readings.read("litellm_hops_by_module", "", ModelHop, read)
     found = _read_modules_again(modules, cwd, kept)

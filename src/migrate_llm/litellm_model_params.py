@@ -10,7 +10,9 @@ it is sent as a litellm call's model, or passed to a call of another name under 
 The project's facts then join the hops (`reaching`) until nothing changes: Agent → LiteLLM
 → litellm. A hop is keyed by its module and name: a call is followed to the module its
 callee is imported from (`from x import LiteLLM`, `from . import x` ... `x.LiteLLM(`) or
-defined in, never to another module's class of the same name; a bare `completion(` is
+defined in, never to another module's class of the same name, and on through the packages
+re-exporting it (`from swarms import Agent`, whose swarms/__init__.py imports `*` from
+swarms.structs: `module_bindings`, s66); a bare `completion(` is
 litellm's only where the module imports it from litellm. A class is matched by its
 `__init__`'s parameters; a parameter reaches through `self.X` where its class
 assigns `X` from that parameter and from no other (swarms' Agent also assigns its fallback
@@ -26,6 +28,7 @@ from typing import NamedTuple
 
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.import_reach import imported_file
+from migrate_llm.module_bindings import Binding, Exports, bindings_of
 from migrate_llm.textio import python_parsed
 
 # a keyword given a name or `self.X` (`model_name=self.model_name`), or an entry of the
@@ -41,7 +44,9 @@ class ModelHop(NamedTuple):
     """The parameter `param` of the top-level function or class (its `__init__`) `name` of
     the module at `module` is sent as a litellm chat call's model (`to` empty) or passed as
     `keyword=` to a call of the function or class `to` of the module the import `source`
-    names (`.agent`, `pkg.agent`; empty: `module` itself)."""
+    names (`.agent`, `pkg.agent`; empty: `module` itself). With `param` empty, a top-level
+    binding of the module (`module_bindings.Binding`, its kind as `keyword`): what a name
+    another module imports from it is (`read_module`)."""
 
     module: str
     name: str
@@ -60,6 +65,14 @@ class _Imports(NamedTuple):
     names: dict[str, tuple[str, str]]
     defined: frozenset[str]
     chat: frozenset[str]
+
+
+def may_reexport(data: bytes, module: str) -> bool:
+    """Whether a module's bytes (at the path `module`) may hand on names of other modules
+    to those importing it: a package's `__init__.py` importing (`from .agent import Agent`,
+    `from pkg.structs import *`), or a module listing `__all__`."""
+    init = module.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py"
+    return (init and b"import" in data) or b"__all__" in data
 
 
 def may_hand_model(data: bytes) -> bool:
@@ -83,11 +96,13 @@ def model_hops(data: bytes, module: str = "") -> list[ModelHop]:
     if len(data) > MAX_BYTES:
         return []
     read = python_parsed(data)
-    if read is None:
-        return []
-    imports = _imports(read[1])
+    return [] if read is None else _module_hops(read[1], module)
+
+
+def _module_hops(tree: ast.Module, module: str) -> list[ModelHop]:
+    imports = _imports(tree)
     found: list[ModelHop] = []
-    for node in read[1].body:
+    for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             walked = list(ast.walk(node))
             found += _hops((module, node.name), walked, _params(node), {}, imports)
@@ -96,23 +111,56 @@ def model_hops(data: bytes, module: str = "") -> list[ModelHop]:
     return list(dict.fromkeys(found))
 
 
+def read_module(data: bytes, module: str = "") -> list[ModelHop]:
+    """A module's hops (`model_hops`) and top-level bindings (`module_bindings.bindings_of`,
+    as hops with no parameter), read from one parse; none where it is too large or cannot
+    be parsed."""
+    if len(data) > MAX_BYTES:
+        return []
+    read = python_parsed(data)
+    if read is None:
+        return []
+    bound = [
+        ModelHop(b.module, b.name, "", b.to, b.source, b.kind) for b in bindings_of(read[1], module)
+    ]
+    return _module_hops(read[1], module) + bound
+
+
 def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str, str]]:
     """The (module, name, parameter) triples of `hops` whose parameter reaches a litellm
     chat call's model, directly or through other triples, joined until nothing changes: a
-    hop's callee is the one file its import names among the hops' modules."""
+    hop's callee is the one file its import names among the hops' modules (else among the
+    modules whose bindings `hops` hold), followed to the module whose own code it is
+    through those re-exporting it (`Exports.origin`). A package's `__init__.py` (or a
+    module importing with `*` or listing `__all__`) re-exporting such a name (`from .agent
+    import Agent`, `from pkg.structs import *`) gets its triples too."""
     hops = list(hops)
+    exports = Exports(
+        Binding(h.module, h.name, h.keyword, h.to, h.source) for h in hops if not h.param
+    )
+    hops = [h for h in hops if h.param]
     files = {h.module for h in hops}
     found = {(h.module, h.name, h.param) for h in hops if not h.to}
-    callee = {h: _callee_file(h, files) for h in hops if h.to}
+    callee = {h: _reached_code(h, files, exports) for h in hops if h.to}
     while True:
         more = {
             (h.module, h.name, h.param)
-            for h, file in callee.items()
-            if file is not None and (file, h.to, h.keyword) in found
+            for h, (file, name) in callee.items()
+            if file is not None and (file, name, h.keyword) in found
         }
         if more <= found:
-            return frozenset(found)
+            break
         found |= more
+    params: dict[tuple[str, str], set[str]] = {}
+    for module, name, param in found:
+        params.setdefault((module, name), set()).add(param)
+    names = {name for _, name, _ in found}
+    pairs = [*exports.imported, *((m, n) for m in exports.stars for n in names)]
+    pairs = [(module, name) for module, name in pairs if exports.hands_on(module)]
+    for module, name in pairs:
+        origin = exports.origin(module, name)
+        found |= {(module, name, p) for p in params.get(origin, ())} if origin else set()
+    return frozenset(found)
 
 
 def resolved_file(path: str, source: str, files: set[str]) -> str | None:
@@ -125,8 +173,16 @@ def resolved_file(path: str, source: str, files: set[str]) -> str | None:
     return next(iter(found)) if found else None
 
 
-def _callee_file(hop: ModelHop, files: set[str]) -> str | None:
-    return resolved_file(hop.module, hop.source, files)
+def _reached_code(hop: ModelHop, files: set[str], exports: Exports) -> tuple[str | None, str]:
+    """(module, name) of the code a hop's call reaches (`reaching`); module None where not
+    known."""
+    file = resolved_file(hop.module, hop.source, files)
+    if file is None:
+        file = exports.file(hop.module, hop.source)
+    if file is None or file not in exports.files:
+        return file, hop.to
+    origin = exports.origin(file, hop.to)
+    return origin if origin is not None else (None, hop.to)
 
 
 def _imports(tree: ast.Module) -> _Imports:

@@ -716,7 +716,8 @@ class RunFacts:
     switches provider and the project holds a config file: ML511 takes a .env width under
     the variable one reads as the size the program asks for. `litellm_model_params`: the
     (module path, function or class, parameter) triples of its modules whose parameter
-    reaches a litellm chat call's model, across modules (`litellm_model_params`), where it
+    reaches a litellm chat call's model, across modules (`litellm_model_params`; with the
+    packages re-exporting such a name, `module_bindings`), where it
     calls litellm and the run switches provider: ML204 writes an OpenAI model given there on
     the provider's route, ML640 reports the provider's model given there with no route."""
 

@@ -18,7 +18,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.litellm_model_params import resolved_file
-from migrate_llm.rules.project_calls import project_import
+from migrate_llm.rules.project_calls import own_import
 from migrate_llm.rules.python_context import PythonContext, last_name
 
 
@@ -53,7 +53,7 @@ def forwarded_param(ctx: PythonContext, node: cst.CSTNode) -> Forwarded | None:
     call = parents[-2]
     if isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call):
         name, param = last_name(call.func), holder.keyword.value
-        module = project_import(ctx, call) if name else None
+        module = own_import(ctx, call) if name else None
         if name is None or module is None:
             return None
         # the one module of the facts the import names, not another's class of that name

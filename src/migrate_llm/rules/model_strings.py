@@ -2513,6 +2513,15 @@ class ModelSites:
                 if counted is not None:
                     return self.counter(where, counted)
                 return _setting(where, True)
+            value = arg.value
+            if (
+                isinstance(value, cst.SimpleString)
+                and string_value(value) == model  # not on a route (`azure/gpt-4.1`)
+                and forwarded_param(ctx, value)
+            ):
+                # the project's code hands it on to litellm's model (swarms' `Agent(
+                # model_name="gpt-4o")`): a setting ML204 writes on the route, as the default
+                return _setting(f"argument {keyword} of {shown}()", True)
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         looked = looked_up_only(ctx, call, arg, model, self.message)
@@ -3139,6 +3148,16 @@ class ModelSetting(_SitesRule, _ModelRule):
     ML660 points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`)
     goes to the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other
     modules call litellm.
+    A parameter the project hands on to litellm's model through its own classes and
+    functions, across modules (`RunFacts.litellm_model_params`: swarms' `Agent(model_name=
+    ...)` → its `LiteLLM` → `litellm.completion`), has its default written on the route where
+    nothing else shows its way, and so has an OpenAI model given for it by a call in another
+    module (`Agent(model_name="gpt-4o")`, whatever clients that module uses; ML206 named the
+    route and left it). A name imported through the packages re-exporting it (`from swarms
+    import Agent`, swarms/__init__.py importing `*` from swarms.structs, whose `__init__.py`
+    imports Agent and lists it in `__all__`) is followed to the module whose code it is,
+    where nothing makes that uncertain (a name bound twice, a star import of a module not read
+    or whose `__all__` is no literal list: `module_bindings`).
     The "model" of mem0's litellm llm (`"llm": {"provider": "litellm", "config": {"model":
     "gpt-4o-mini"}}`: `ConfigSection.litellm_providers`), which mem0 hands litellm with no key
     or base URL, is written on the provider's litellm route (`zai/glm-4-air-250414`), the
@@ -5313,8 +5332,11 @@ class ModelSetting(_SitesRule, _ModelRule):
         holder = self.sites.holder(site)
         if interpreter_setting(self.ctx, holder) == oi.MODEL_ATTRIBUTE:
             return "interpreter"  # Open Interpreter's `interpreter.llm.model = "gpt-4o"`
+        forwarded = forwarded_param(self.ctx, site.node)
+        if forwarded is not None and forwarded.module:
+            return "forwarded"  # given to the project's code in another module, not sent here
         reach = self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
-        if reach == "untraced" and forwarded_param(self.ctx, site.node) is not None:
+        if reach == "untraced" and forwarded is not None:
             return "forwarded"
         return reach
 
@@ -9086,7 +9108,9 @@ class ModelForeignCall(_SitesRule):
     litellm needs `moonshot/kimi-k2.6` (where no module of the project uses an OpenAI client),
     or that litellm needs it and an OpenAI client takes the bare id, with nothing there showing
     which the call reaches; before, the bare id alone was named, which litellm refuses
-    ("LLM Provider NOT provided"). A model on litellm's route to Azure OpenAI given there
+    ("LLM Provider NOT provided"). Where the project's facts show that parameter reaching
+    litellm's model (`RunFacts.litellm_model_params`), the model is ML204's, written on the
+    provider's route. A model on litellm's route to Azure OpenAI given there
     (`LitellmModel(model="azure/gpt-4o-mini")`, STORM's engine, t54f A; for a callee whose
     name does not say litellm, only with an OpenAI model as the deployment's name) is
     reported with ML640's words for a litellm call: it talks to Azure OpenAI; write

@@ -120,6 +120,16 @@ def own_package(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     return top if project_holds_package(os.path.dirname(ctx.path), top) else None
 
 
+def own_import(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The module `call`'s callee is imported from (`project_import`), or, by an absolute
+    import, one whose top package the project holds anywhere (`own_package`: swarms'
+    examples/ importing `from swarms import Agent`, installed), as the import names it."""
+    found = project_import(ctx, call)
+    if found is None and own_package(ctx, call.func) is not None:
+        found = _imported_module(ctx, call.func)
+    return found
+
+
 def _imported_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """The module (as its import names it, ".provider" or "pkg.provider") that the root name
     of `expr` is bound to by an import, or None."""
