@@ -2,11 +2,11 @@
 
 A walk leaves out what .gitignore ignores, as ruff does. But a user's real settings are
 often there (`config.json`, `model_config.yaml`, gpt_academic's `config_private.py`), and a
-program that opens or imports one by name sends what it holds: after a switch, an OpenAI key
-there goes to the provider. Such a file is scanned: `readers` finds the modules naming a
-config file, `importers` those importing a module, and `left_to_a_person` turns what the
-rules would edit there into findings left to a person, since apply edits a gitignored file
-only when it is named on the command line.
+program that opens or imports one by name (or loads the `.env` python-dotenv finds) sends
+what it holds: after a switch, an OpenAI key there goes to the provider. Such a file is
+scanned: `readers` finds the modules naming a config file, `importers` those importing a
+module, and `left_to_a_person` turns what the rules would edit there into findings left to
+a person, since apply edits a gitignored file only when it is named on the command line.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate_llm import dotenv_search
 from migrate_llm.model import FileChange, Finding, FixClass, Severity
 from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.textio import MODULE_LIMIT, UnreadableFile, python_tree, read_bytes
@@ -48,15 +49,20 @@ def readers(
     (`Path(__file__).parent / "config.json"`, `os.path.join(here, "config.json")`) or assigned
     (`CONFIG_FILE = "config.json"`, `config_file = f"{root_dir}/config.json"`) and resolving,
     from the module's directory or a directory above it up to the scanned directory (`tops`)
-    holding it, to that file. A module that parses a file (`toml.load`, `json.load`) is
-    preferred to one that only reads text, and that to one that does neither
-    (MoneyPrinterTurbo's skill only copies the example to `config.toml`;
-    `app/config/config.py` loads it, t52k)."""
+    holding it, to that file. A `.env` is also named by a call reading the one python-dotenv
+    finds from the module's directory (`load_dotenv()`, `load_dotenv(find_dotenv())`,
+    `dotenv_values()`: `dotenv_search`) where that is the first `.env` up to the scanned
+    directory (babyagi's gitignored `.env` held the model, key and base URL it sends). A
+    module that parses a file (`toml.load`, `json.load`, `load_dotenv()`) is preferred to
+    one that only reads text, and that to one that does neither (MoneyPrinterTurbo's skill
+    only copies the example to `config.toml`; `app/config/config.py` loads it, t52k)."""
     wanted = {os.path.normpath(c): c for c in configs}
     # the file's name quoted, or ending a quoted path: not `.env` in `os.environ`
     names = "|".join(sorted({re.escape(os.path.basename(c)) for c in configs}))
     quoted = re.compile(rf"""[\\\\/"'](?:{names})["']""".encode())
     plain = {os.path.basename(c).encode() for c in configs}  # found faster, then tested
+    # a `.env` is also read where python-dotenv finds it (`load_dotenv()`: `dotenv_search`)
+    searched = any(os.path.basename(c) == ".env" for c in configs)
     found: dict[str, tuple[str, int]] = {}
     ranks: dict[str, int] = {}  # by config: how its module found reads files (`_reading`)
     for module in modules:
@@ -64,21 +70,31 @@ def readers(
             data = read_bytes(module, MODULE_LIMIT)
         except UnreadableFile:
             continue
-        if not any(name in data for name in plain) or quoted.search(data) is None:
+        naming = any(name in data for name in plain) and quoted.search(data) is not None
+        searching = searched and dotenv_search.LOADING.search(data) is not None
+        if not (naming or searching):
             continue
         tree = python_tree(data)
         if tree is None:
             continue
         bases = _bases(os.path.dirname(module), tops)
-        rank: int | None = None
-        for value, line in sorted(_paths_named(tree), key=lambda named: named[1]):
-            for base in bases:
-                config = wanted.get(os.path.normpath(os.path.join(base, value)))
-                if config is None:
-                    continue
-                rank = _reading(tree) if rank is None else rank
-                if rank > ranks.get(config, -1):
-                    found[config], ranks[config] = (module, line), rank
+        # the configs the module reads, with the line and how (None: `_reading(tree)`)
+        read: list[tuple[str, int, int | None]] = [
+            (config, line, None)
+            for value, line in (_paths_named(tree) if naming else ())
+            for base in bases
+            if (config := wanted.get(os.path.normpath(os.path.join(base, value))))
+        ]
+        lines = dotenv_search.searching_calls(tree, data) if searching else []
+        env = dotenv_search.found_from(bases) if lines else None
+        if env is not None and os.path.normpath(env) in wanted:
+            read += ((wanted[os.path.normpath(env)], line, _PARSES) for line in lines)
+        reading: int | None = None  # `_reading(tree)`, once needed
+        for config, line, rank in sorted(read, key=lambda r: r[1]):
+            if rank is None:
+                rank = reading = _reading(tree) if reading is None else reading
+            if rank > ranks.get(config, -1):
+                found[config], ranks[config] = (module, line), rank
         if len(found) == len(wanted) and all(r == _PARSES for r in ranks.values()):
             break
     return found
