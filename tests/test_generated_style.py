@@ -874,3 +874,39 @@ def test_migrated_golden_input_passes_ruff(tmp_path, provider):
     if provider != "openai":
         assert any(p.change.changed and p.path.suffix == ".py" for p in planned)
     assert _ruff(work) - _ruff(original) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        # the name is imported in the try already: nothing added (t66b textgrad)
+        (
+            "try:\n    from openai import AzureOpenAI, OpenAI\n"
+            "except ImportError:\n    raise ImportError('pip install openai')\n\nimport os\n",
+            "try:\n    from openai import AzureOpenAI, OpenAI\n"
+            "except ImportError:\n    raise ImportError('pip install openai')\n\nimport os\n",
+        ),
+        # merged into the try's import of its module, which stays guarded
+        (
+            "try:\n    from openai import AzureOpenAI\n"
+            "except ImportError:\n    raise ImportError('pip install openai')\n",
+            "try:\n    from openai import AzureOpenAI, OpenAI\n"
+            "except ImportError:\n    raise ImportError('pip install openai')\n",
+        ),
+        # a module-level import of the module comes first
+        (
+            "from openai import APIError\n\ntry:\n    from openai import AzureOpenAI\n"
+            "except ImportError:\n    AzureOpenAI = None\n",
+            "from openai import APIError, OpenAI\n\ntry:\n    from openai import AzureOpenAI\n"
+            "except ImportError:\n    AzureOpenAI = None\n",
+        ),
+        # a try that does not catch ImportError is not a guard
+        (
+            "try:\n    from openai import AzureOpenAI\nexcept KeyError:\n    pass\n",
+            "from openai import OpenAI\n\ntry:\n    from openai import AzureOpenAI\n"
+            "except KeyError:\n    pass\n",
+        ),
+    ],
+)
+def test_an_import_guarded_by_a_try_counts_and_takes_the_name(text, after):
+    assert add_imports(text, ["from openai import OpenAI"]) == after

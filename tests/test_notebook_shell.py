@@ -188,3 +188,64 @@ def test_without_a_provider_the_findings_are_manual_too(registry, tmp_path):
         ("ML502", FixClass.MANUAL, None),
         ("ML501", FixClass.MANUAL, None),
     ]
+
+
+def test_python_under_a_stale_editor_tag_is_read_as_the_kernel_runs_it(tmp_path, monkeypatch):
+    # Jupyter and nbclient run every code cell on the kernel whatever VS Code's languageId
+    # says: cells 1 and 2 are Python to a python3 kernel; cell 3 could not run, so its tag
+    # keeps it out of the module (read as a script)
+    monkeypatch.chdir(tmp_path)
+    _write(
+        tmp_path,
+        cell("from openai import OpenAI\nclient = OpenAI()", language="shellscript"),
+        cell('r = client.chat.completions.create(model="gpt-4o", messages=[])', language="bat"),
+        cell("curl https://example.com", language="shellscript"),
+    )
+    result = CliRunner().invoke(app, ["check", ".", "-p", "qwen", "--format", "text"])
+    assert result.exit_code == 1
+    assert [line.split(" ")[:3] for line in result.stdout.splitlines()[:2]] == [
+        ["demo.ipynb:cell", "1:2:10", "ML001"],
+        ["demo.ipynb:cell", "2:1:42", "ML201"],
+    ]
+    result = CliRunner().invoke(app, ["apply", ".", "-p", "qwen", "--yes", "--allow-dirty"])
+    assert result.exit_code == 0
+    assert (tmp_path / "demo.ipynb").read_text(encoding="utf-8") == STYLES["jupyter"](
+        notebook(
+            cell(
+                "import os\n\nfrom openai import OpenAI\nclient = OpenAI(\n"
+                '    api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
+                "    base_url=os.environ.get(\n"
+                '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+                "    ),\n)",
+                language="shellscript",
+            ),
+            cell(
+                'r = client.chat.completions.create(model="qwen4-max", messages=[])', language="bat"
+            ),
+            cell("curl https://example.com", language="shellscript"),
+        )
+    )
+    result = CliRunner().invoke(app, ["check", ".", "-p", "qwen", "--format", "text"])
+    assert (result.exit_code, result.stdout) == (0, "0 findings for qwen in 0 of 1 file\n")
+
+
+def test_a_tagged_cell_is_python_with_its_ipython_lines_and_another_language_by_its_magic():
+    nb = read_notebook(
+        STYLES["jupyter"](
+            notebook(
+                cell("!pip install -q openai\nimport openai", language="shellscript"),
+                cell("%%time\nx = 1", language="plaintext"),
+                cell("%%bash\necho hi", language="python"),
+                cell("pip install openai", language="shellscript"),
+                cell("Summarise the text, don't guess.", language="plaintext"),
+            )
+        )
+    )
+    code = build(nb)
+    assert [c.cell.index for c in code.cells] == [1, 2, 4]
+    assert code.unparsable == []
+    assert [(c.index, text) for c, text in shell_texts(code)] == [
+        (1, " pip install -q openai"),
+        (3, "      \necho hi"),
+        (5, "Summarise the text, don't guess."),
+    ]

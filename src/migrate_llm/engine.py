@@ -177,6 +177,7 @@ from migrate_llm.run_facts import (
     SETS_MARVIN_MODEL,
     SETS_OPENAI,
     SETTING_BITS,
+    STRIPS_ROUTE_PREFIX,
     USES_OPENAI_CLIENT,
     Held,
     Judging,
@@ -191,6 +192,7 @@ from migrate_llm.run_facts import (
     module_imports,
     names_chat_path,
     request_urls,
+    route_prefixes,
     sends_key_header,
     settings_apart,
     settings_made,
@@ -1446,6 +1448,8 @@ class Screened:
         crewai_modules: dict[str, list[SourceFile]] = {}
         # the Python modules setting openai's configuration, by root (`_v0_settings`)
         configuring_modules: dict[str, list[SourceFile]] = {}
+        # the routing prefixes the Python modules strip off a string, by root
+        stripped: dict[str, frozenset[str]] = {}
         both = SETS_LLM | SETS_EMBED_MODEL
         # the flags sending a Python module to a pass parsing it: one with two or more is
         # parsed once for them all (`reread`)
@@ -1499,6 +1503,10 @@ class Screened:
                     client_modules.setdefault(root, []).append(sources[i])
                 if found & HOLDS_REQUEST_URL and sources[i].kind == "python":
                     url_modules.setdefault(root, []).append(sources[i])
+                if found & STRIPS_ROUTE_PREFIX and sources[i].kind == "python":
+                    data = _read_again(sources[i])
+                    if data is not None:
+                        stripped[root] = stripped.get(root, frozenset()) | route_prefixes(data)
                 if found & IMPORTS_CREWAI and sources[i].kind == "python":
                     crewai_modules.setdefault(root, []).append(sources[i])
                 if found & SETS_OPENAI and sources[i].kind == "python":
@@ -1719,6 +1727,7 @@ class Screened:
                 "config_file_models": file_models.get(root, frozenset()),
                 "model_tables": tables_of(root),
                 "patched_clients": patched.get(root, frozenset()),
+                "route_prefixes": stripped.get(root, frozenset()),
                 "azure_clients_left": azure_left.get(root, frozenset()),
                 "service_names": services.get(root, frozenset()),
                 "lm_subclasses": lm_classes.get(root, frozenset()),

@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from migrate_llm.edits import apply_edits
 from migrate_llm.layout import DEFAULT_LINE_LENGTH, Trees, newline_of, width
@@ -249,7 +249,10 @@ def add_import(
     # an import below the first module-level code reading the name comes too late for it
     # (a notebook whose `import os` is in a later cell than the code apply wrote)
     ahead = tree.body[: _first_read(tree.body, _binds(statement))]
-    joined = _joined(text, ahead, statement, line_length)
+    # the imports of a guarded `try:` (`except ImportError: raise ImportError("pip install
+    # ...")`) count, and take a name of their module, after the module's own
+    guarded = [n for t in ahead if _is_guarded_imports(t) for n in t.body]
+    joined = _joined(text, [*ahead, *guarded], statement, line_length)
     if joined is not None:
         return joined
     newline = newline_of(text)
@@ -352,15 +355,17 @@ def _guarded_imports(function: Function) -> ast.Try | None:
     """The first `try:` of `function`'s own statements that holds imports only and catches
     ImportError (an optional package: `except ImportError: raise ImportError("pip install
     ...")`), if any."""
-    for node in function.body:
-        if (
-            isinstance(node, ast.Try)
-            and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in node.body)
-            and not any(_is_future(n) for n in node.body)
-            and any(_catches_import_error(h.type) for h in node.handlers)
-        ):
-            return node
-    return None
+    return next((node for node in function.body if _is_guarded_imports(node)), None)
+
+
+def _is_guarded_imports(node: ast.stmt) -> TypeGuard[ast.Try]:
+    """Whether `node` is a `try:` that holds imports only and catches ImportError."""
+    return (
+        isinstance(node, ast.Try)
+        and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in node.body)
+        and not any(_is_future(n) for n in node.body)
+        and any(_catches_import_error(h.type) for h in node.handlers)
+    )
 
 
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})

@@ -5,10 +5,11 @@ cell 5 is traced, as it would be at run time. IPython syntax is hidden from the 
 placeholder comments and restored byte for byte afterwards: line magics (`%time`, and `cd ..`
 without its `%`), shell lines (`!pip ...`), help (`obj?`), assignments from them (`files =
 !ls`). Cells that are not Python stay out of the module: a cell magic of another language
-(`%%bash`, `%%writefile`, ...), a cell an editor runs in another language (VS Code's
-`languageId`: plaintext, yaml, shellscript, ...), every cell of a notebook whose kernel is not
-Python's; and so do cells that do not parse. A line between cells marks where each cell
-starts, so that the migrated module splits back into the same cells.
+(`%%bash`, `%%writefile`, ...), every cell of a notebook whose kernel is not Python's, a cell
+an editor tags with another language (VS Code's `languageId`: plaintext, yaml, shellscript,
+...) unless it reads as Python (the kernel runs it); and so do cells that do not parse. A
+line between cells marks where each cell starts, so that the migrated module splits back
+into the same cells.
 
 The text of the cells that are not Python, and the shell commands of the others (`!curl ...`,
 `files = !ls`, `%sx ...`), are what `shell_texts` gives to be read as a shell script's.
@@ -216,17 +217,39 @@ def _joined(lines: list[str]) -> str:
 
 
 def cell_language(notebook: Notebook, cell: Cell) -> str | None:
-    """The language of a code cell when it is not Python (None when it is): its kernel's, its
-    editor's (`languageId`), or that of its cell magic (`bash` for `%%bash`)."""
-    for language in (notebook.language, cell.language):
-        if language is not None and language.lower() not in _PYTHON_LANGUAGES:
-            return language
+    """The language of a code cell when it is not Python (None when it is): its kernel's,
+    that of its cell magic (`bash` for `%%bash`), or its editor's (`languageId`) when the
+    cell does not read as Python: Jupyter runs every cell on the kernel whatever VS Code's
+    tag says (a stale `shellscript` tag on Python code is common), so a tag only keeps out
+    a cell the kernel could not run as Python (a `curl ...` kept as notes)."""
+    if notebook.language is not None and notebook.language.lower() not in _PYTHON_LANGUAGES:
+        return notebook.language
     head = cell.source.lstrip(" \t\n")
     if head.startswith("%%"):
         name = head[2:].split(maxsplit=1)[:1]
         if name and name[0] not in PYTHON_CELL_MAGICS:
             return name[0]
+        return None
+    language = cell.language
+    if language is not None and language.lower() not in _PYTHON_LANGUAGES:
+        return None if _reads_as_python(cell.source) else language
     return None
+
+
+def _reads_as_python(source: str) -> bool:
+    """Whether a cell parses as Python once its IPython lines are hidden, as `build`
+    hides them."""
+    lines = source.split("\n")
+    if source.endswith("\n"):
+        lines.pop()
+    if lines and lines[0][:1] in (" ", "\t", ""):
+        lines = _dedented(lines)[0]
+    if _parses(_joined(lines)) is None:
+        return True
+    keys = [(i, "") for i in sorted(_masked_lines(lines, False))]
+    return bool(keys) and (
+        _hidden(lines, keys, "")[1] is None or _hidden(lines, keys, "pass  ")[1] is None
+    )
 
 
 def shell_texts(code: NotebookCode) -> list[tuple[Cell, str]]:

@@ -614,9 +614,13 @@ def prefilters(
     tested = f"{_trie(prefixes)}|{MODEL_FRAGMENT_PATTERN}" if prefixes else MODEL_FRAGMENT_PATTERN
     family = f"(?:{tested})\\\\?[\"']"
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider), or
-    # `"openai/gpt-4o` (instructor's `from_provider`, ML652)
+    # `"openai/gpt-4o` (instructor's `from_provider`, ML652), or `"experimental:gpt-4o` (a
+    # routing prefix the project may strip off: `run_facts.route_prefixes`, ML205)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
-    named_with = f"{re.escape(OPENAI_MODEL_PREFIX)}|{re.escape(INSTRUCTOR_OPENAI_PREFIX)}"
+    named_with = (
+        f"{re.escape(OPENAI_MODEL_PREFIX)}|{re.escape(INSTRUCTOR_OPENAI_PREFIX)}"
+        r"|[A-Za-z][\w.-]*:"
+    )
     quoted_models = f"(?:{named_with})?(?:{alternatives})"
     # a member of another package's enum whose name spells an OpenAI model
     # (`CommonLLMNames.GPT_4O`, upper case: `rules/model_members.py`, ML204)
@@ -748,6 +752,8 @@ def prefilters(
     starts = {*(s[:1] for s in stems), *(p[:1] for p in prefixes), *MODEL_FRAGMENT_STARTS}
     ahead = _ahead(starts)
     quoted_stems = _led_by(('"', "'"), f"{ahead}(?:{_trie(stems)}|{family})")
+    # after a routing prefix (`"experimental:gpt-4o"`, `quoted_models`)
+    quoted_stems += _led_by(('"', "'"), rf"[A-Za-z][\w.-]{{0,40}}:{ahead}(?:{_trie(stems)})")
     quoted_stems += (members,)
     triggers = {**trigger_names(), **gateways}
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside

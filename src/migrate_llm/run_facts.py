@@ -354,7 +354,12 @@ READS_MODULE_SETTING = NAMES_SLASH_ROUTE << 1
 # a Python module sets the module-level client's base URL (`openai.base_url = ...`,
 # `openai.api_base = ...`): a key another module sets there goes to it (ML103)
 SETS_MODULE_BASE_URL = READS_MODULE_SETTING << 1
-FACTS = SETS_MODULE_BASE_URL << 1
+# a Python module strips a routing prefix of its own off a string and uses the rest
+# (`route_prefixes`: textgrad's `get_engine` takes `"experimental:gpt-4o"` and hands
+# `engine_name.split("experimental:")[1]` to litellm): the project's `"experimental:<model>"`
+# strings name the OpenAI model after it (ML205, t66b)
+STRIPS_ROUTE_PREFIX = SETS_MODULE_BASE_URL << 1
+FACTS = STRIPS_ROUTE_PREFIX << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -631,6 +636,9 @@ class RunFacts:
     model a module looks up in one it imports by name that has no entry for what it maps to
     (gpt_academic's `from request_llms.bridge_all import model_info`, then
     `model_info[llm_model]`), and names such a table on a setting it maps.
+    `route_prefixes`: the routing prefixes of its own its modules strip off a string to use
+    the rest (`route_prefixes`, `STRIPS_ROUTE_PREFIX`: textgrad's `"experimental:"`), after
+    which ML205 reads an OpenAI model id.
     `patched_clients`: the dotted names of the OpenAI client classes its modules double or
     read as an attribute of a module (`patch("app.llm.AsyncOpenAI")`, `patched_clients`): a
     key read ML001 or ML002 writes in `app/llm.py` then tolerates the variable unset
@@ -828,6 +836,7 @@ class RunFacts:
     service_names: frozenset[ServiceName] = _given()
     tiktoken_before_encoding: bool = _flag(PINS_TIKTOKEN_BEFORE_ENCODING)
     patched_clients: frozenset[str] = _given()
+    route_prefixes: frozenset[str] = _given()
     azure_clients_left: frozenset[str] = _given()
     lm_subclasses: frozenset[LmSubclass] = _given()
     thinking_off_callees: frozenset[Callee] = _given()
@@ -1099,6 +1108,7 @@ def _facts_of(
                 table |= REGISTERS_MODELS if may_register(data) else 0
                 table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
                 table |= SPLITS_SLASH_PROVIDER if splits_slash(data) else 0
+                table |= STRIPS_ROUTE_PREFIX if route_prefixes(data) else 0
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -1127,6 +1137,8 @@ def all_facts(
             facts |= SPLITS_PROVIDER_MODEL
         if splits_slash(data):
             facts |= SPLITS_SLASH_PROVIDER
+        if kind == "python" and route_prefixes(data):
+            facts |= STRIPS_ROUTE_PREFIX
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -2146,6 +2158,40 @@ def splits_slash(data: bytes) -> bool:
 
 
 _ROUTE_PREFIXES = tuple(_literal(name.encode() + b":") for name in NAMES_ROUTE)
+
+_STRIP_WORDS = tuple(
+    literal_search(w) for w in (b"startswith(", b"removeprefix(", b"split(", b"replace(", b"len(")
+)
+# a quoted routing prefix (`"experimental:"`), as a pattern's group
+_PREFIX = rb"[\"']([A-Za-z][\w.-]*:)[\"']"
+# the prefix stripped off a string: `.removeprefix("p:")`, `.split("p:")[1]` (or `[-1]`,
+# `, 1)`), `.replace("p:", "")`, `[len("p:"):]`
+_STRIPPED = re.compile(
+    rb"\.removeprefix\(\s*" + _PREFIX + rb"\s*\)"
+    rb"|\.split\(\s*" + _PREFIX + rb"\s*(?:,\s*1\s*)?\)\s*\[\s*-?1\s*\]"
+    rb"|\.replace\(\s*" + _PREFIX + rb"\s*,\s*(?:\"\"|'')\s*(?:,\s*1\s*)?\)"
+    rb"|\[\s*len\(\s*" + _PREFIX + rb"\s*\)\s*:\s*\]"
+)
+# a prefix tested, then the string split at its colon: `if name.startswith("p:"):` and
+# `name.split(":", 1)[1]` (or `.partition(":")[2]`)
+_TESTED = re.compile(rb"\.startswith\(\s*" + _PREFIX + rb"\s*\)")
+_COLON_REST = re.compile(
+    rb"\.split\(\s*[\"']:[\"']\s*(?:,\s*(?:maxsplit\s*=\s*)?1\s*)?\)\s*\[\s*-?1\s*\]"
+    rb"|\.partition\(\s*[\"']:[\"']\s*\)\s*\[\s*2\s*\]"
+)
+
+
+def route_prefixes(data: bytes) -> frozenset[str]:
+    """The routing prefixes of its own (`"experimental:"`) a Python module strips off a
+    string to use the rest (`STRIPS_ROUTE_PREFIX`, `_STRIPPED`, `_TESTED` with `_COLON_REST`)."""
+    if b":" not in data or all(held(data) is None for held in _STRIP_WORDS):
+        return frozenset()
+    found = {m.group(m.lastindex or 0) for m in _STRIPPED.finditer(data)}
+    if _COLON_REST.search(data) is not None:
+        found.update(m.group(1) for m in _TESTED.finditer(data))
+    return frozenset(p.decode() for p in found)
+
+
 # The words the facts of a Python module start from where the prefilter rules it out, it
 # holds no `openai` and imports no framework the prefilter knows (`facts_of`): a module
 # holding none of them has no fact but `HOLDS_CONFIG_TABLE`. Most often held first; a word

@@ -3933,6 +3933,25 @@ class AzureClient(PythonRule):
             '    with patch("app.llm.AsyncOpenAI") as m:\n'
             "        assert llm.client() is m.return_value\n",
         ),
+        # t66b textgrad's engine/openai.py: the OpenAI import the client needs stays in the
+        # guarded `try:` that holds it (no second, unguarded one)
+        Example(
+            "try:\n    from openai import AzureOpenAI, OpenAI\n"
+            'except ImportError:\n    raise ImportError("pip install openai")\n\n\n'
+            "def azure(name):\n"
+            '    return AzureOpenAI(api_version="2024-02-01", azure_deployment=name)\n',
+            provider="deepseek",
+            message="AzureOpenAI() talks to Azure OpenAI (azure_deployment, api_version); "
+            "replace it with OpenAI() — for DeepSeek read the key from DEEPSEEK_API_KEY and the "
+            "base URL from DEEPSEEK_BASE_URL (default https://api.deepseek.com) — and map each "
+            "deployment name used as model= to a provider model",
+            after="import os\n\ntry:\n    from openai import OpenAI\n"
+            'except ImportError:\n    raise ImportError("pip install openai")\n\n\n'
+            "def azure(name):\n    return OpenAI(\n"
+            '        api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+            '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+            "    )\n",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 

@@ -416,16 +416,139 @@ def or_alternatives(ctx: PythonContext, node: cst.CSTNode) -> list[str]:
     """The literals the other clauses of the `or` a test stands in test for (`"x" in M`,
     `M.startswith("x")` or a tuple of such, `M == "x"`, `M in ("x", ...)`): a model that
     passes one of them passes the whole test (`("gpt-4-turbo" in m) or
-    m.startswith("kimi-k2.6")`). [] where the test stands in no `or`."""
+    m.startswith("kimi-k2.6")`). [] where the test stands in no `or`. A negated test in an
+    `and` of negated tests is one of an `or` (De Morgan): `"gpt-4" not in m and not
+    m.startswith("deepseek")` lets DeepSeek's models by as it does GPT-4's."""
     path = (*ctx.ancestors(node), node)
     found: list[str] = []
+    clause: cst.CSTNode | None = None  # the test the literal stands in, under an and/or
+    only_and = True  # no `or` between that test and the parent
     for parent, child in reversed(list(itertools.pairwise(path))):
         if isinstance(parent, (cst.If, cst.IfExp, cst.Return, cst.FunctionDef, cst.Lambda)):
             break
-        if isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or):
-            other = parent.right if child is parent.left else parent.left
+        if not isinstance(parent, cst.BooleanOperation):
+            continue
+        clause = child if clause is None else clause
+        other = parent.right if child is parent.left else parent.left
+        if isinstance(parent.operator, cst.Or):
+            only_and = False
             found.extend(_tested_literals(ctx, other))
+        elif only_and and _negated(clause):
+            for each in _and_clauses(other):
+                if _negated(each):
+                    found.extend(_tested_literals(ctx, each))
     return found
+
+
+def _negated(clause: cst.CSTNode) -> bool:
+    """Whether a clause is a negated test (`not M.startswith(...)`, `"x" not in M`, `M !=
+    "x"`)."""
+    if isinstance(clause, cst.UnaryOperation):
+        return isinstance(clause.operator, cst.Not)
+    return (
+        isinstance(clause, cst.Comparison)
+        and len(clause.comparisons) == 1
+        and isinstance(clause.comparisons[0].operator, (cst.NotIn, cst.NotEqual))
+    )
+
+
+def _and_clauses(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The clauses of an `and` (flattened), or the node alone."""
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And):
+        return [*_and_clauses(node.left), *_and_clauses(node.right)]
+    return [node]
+
+
+def earlier_branches(
+    ctx: PythonContext, node: cst.CSTNode
+) -> list[tuple[Callable[[str, str], bool], str]]:
+    """The tests of the branches before the one whose test (an `elif`'s) a family literal
+    stands in, in the same if/elif chain, of the same value, that let a model by (`if
+    M.startswith("deepseek"): ...` / `elif "gpt-4" in M:`), as (a `FAMILY_TESTS` function or
+    equality, literal) pairs: a model passing one of them takes that branch and never
+    reaches the test. Only clauses of `or`s of plain tests count (not `and`, not `not`)."""
+    tested = _family_tested(ctx, node)
+    if tested is None:
+        return []
+    path = (*ctx.ancestors(node), node)
+    branch: cst.If | None = None
+    for parent, child in reversed(list(itertools.pairwise(path))):
+        if isinstance(parent, cst.If):
+            branch = parent if child is parent.test else None
+            break
+        if isinstance(parent, (cst.IfExp, cst.Return, cst.FunctionDef, cst.Lambda)):
+            break
+    tests: list[tuple[Callable[[str, str], bool], str]] = []
+    while branch is not None:
+        above = ctx.ancestors(branch)
+        previous = above[-1] if above else None
+        if not isinstance(previous, cst.If) or previous.orelse is not branch:
+            break
+        for clause in _or_clauses(previous.test):
+            tests.extend(_plain_tests(clause, tested))
+        branch = previous
+    return tests
+
+
+def _or_clauses(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        return [*_or_clauses(node.left), *_or_clauses(node.right)]
+    return [node]
+
+
+def _equal(model: str, value: str) -> bool:
+    return model == value
+
+
+def _plain_tests(
+    clause: cst.BaseExpression, tested: cst.BaseExpression
+) -> list[tuple[Callable[[str, str], bool], str]]:
+    """(test, literal) pairs of a clause testing `tested`: `tested.startswith("x")` (or a
+    tuple), `"x" in tested`, `tested == "x"`, `tested in ("x", ...)`; [] for another."""
+    if isinstance(clause, cst.Call) and isinstance(clause.func, cst.Attribute):
+        value = _method_argument(clause, PREFIX_METHODS)
+        if value is None or not clause.func.value.deep_equals(tested):
+            return []
+        items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+        test = FAMILY_TESTS[clause.func.attr.value]
+        return [(test, v) for v in (string_value(i) for i in items) if v]
+    if not isinstance(clause, cst.Comparison) or len(clause.comparisons) != 1:
+        return []
+    operator = clause.comparisons[0].operator
+    right = clause.comparisons[0].comparator
+    literal = string_value(clause.left)
+    if isinstance(operator, cst.In) and literal and right.deep_equals(tested):
+        return [(FAMILY_TESTS["contains"], literal)]
+    if not clause.left.deep_equals(tested):
+        return []
+    if isinstance(operator, cst.Equal):
+        items = [right]
+    elif isinstance(operator, cst.In) and isinstance(right, _COLLECTIONS):
+        items = [e.value for e in right.elements]
+    else:
+        return []
+    return [(_equal, v) for v in (string_value(i) for i in items) if v]
+
+
+def _family_tested(ctx: PythonContext, literal: cst.CSTNode) -> cst.BaseExpression | None:
+    """What the family test a literal stands in tests: `M` of `"gpt" in M`,
+    `M.startswith("gpt")` (also in a tuple there); None elsewhere."""
+    above = ctx.ancestors(literal)
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.Comparison) and parent.left is literal:
+        if len(parent.comparisons) == 1 and isinstance(
+            parent.comparisons[0].operator, (cst.In, cst.NotIn)
+        ):
+            return parent.comparisons[0].comparator
+        return None
+    at = len(above) - 1
+    if isinstance(parent, cst.Element) and at >= 1 and isinstance(above[at - 1], cst.Tuple):
+        at -= 2
+    call = above[at - 1] if at >= 1 else None
+    if isinstance(call, cst.Call) and _method_argument(call, PREFIX_METHODS) is not None:
+        assert isinstance(call.func, cst.Attribute)
+        return call.func.value
+    return None
 
 
 def _tested_literals(ctx: PythonContext, clause: cst.CSTNode) -> list[str]:

@@ -126,6 +126,7 @@ from migrate_llm.rules.model_branches import (
     PREFIX_METHODS,
     BranchTest,
     branch_tests,
+    earlier_branches,
     or_alternatives,
     tests_on,
 )
@@ -260,7 +261,12 @@ from migrate_llm.rules.tokenizer_calls import (
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
 from migrate_llm.rules.url_keys import keys_beside, openai_base_urls, record_left
-from migrate_llm.run_facts import slash_ids_elsewhere, slash_route_elsewhere, splits_slash
+from migrate_llm.run_facts import (
+    route_prefixes,
+    slash_ids_elsewhere,
+    slash_route_elsewhere,
+    splits_slash,
+)
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
 
@@ -595,6 +601,9 @@ class ModelSites:
         # or the run's: ML671's
         self.prefixed = run_library(ctx.text, ctx.rules.facts.pydantic_ai_project)
         self.prefixed_here = self.prefixed is not None and prefixed_library(ctx.text) is not None
+        # the routing prefixes of its own the project strips off a model string before using
+        # the rest (`"experimental:"`: `run_facts.route_prefixes`), this module's too
+        self.route_prefixes = ctx.rules.facts.route_prefixes | route_prefixes(ctx.text.encode())
         families = _quoted_families(self.openai.model_patterns)
         # the target's retired ids written in the module, bare or on its litellm route
         # (`"deepseek-chat"`, `"deepseek/deepseek-chat"`): ML204 reports them
@@ -656,6 +665,7 @@ class ModelSites:
             or self.slash_split
             or self.slash_kept
             or self.azure_text
+            or any(f"{q}{p}" in ctx.text for q in "\"'" for p in self.route_prefixes)
         )
         self.fed = False
         # the reads naming a Hugging Face tokenizer's repository `_uses_count` met (`counting`)
@@ -826,6 +836,8 @@ class ModelSites:
             prefix, model = split_prefix(value, self.prefixed)
             if not prefix:
                 prefix, model = without_provider(value)
+            if not prefix and (head := value.partition(":")[0] + ":") in self.route_prefixes:
+                prefix, model = head, value[len(head) :]
             if (
                 not prefix
                 and self.slash_split
@@ -5574,8 +5586,10 @@ class ModelElsewhere(_SitesRule):
     OpenAI's names that tells kinds of model apart (`sdk.MODEL_NAME_FRAGMENTS`: `"-vision" in
     model`, `"4-turbo" in model`, `model.endswith("-preview")`), comparisons
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
-    other expression. Not the keys of usage the program counts by model: a dict whose values
-    are counters (zero or computed, alone or in dicts of them) under a name for usage
+    other expression, also after a routing prefix a module of the project strips off a
+    string (`"experimental:gpt-4o"`: `run_facts.route_prefixes`; manual). Not the keys of
+    usage the program counts by model: a dict whose values are counters (zero or computed,
+    alone or in dicts of them) under a name for usage
     (`sdk.USAGE_NAME_WORDS`: `n_used_tokens = {"gpt-3.5-turbo": {"n_input_tokens": 0}}`,
     or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
     they are. A table that also has keys for the provider's models (its ids, also after
@@ -5825,7 +5839,11 @@ class ModelElsewhere(_SitesRule):
     `get_openai_token_cost_for_model`), whose other branch does not raise, is a note saying
     to leave it; `data` holds `guards`. A family check beside a test the provider's models
     pass, in its tuple or as another clause of an `or` (`model_branches.or_alternatives`:
-    `("gpt-4-turbo" in m) or m.startswith("kimi-k2.6")`), counts as fixed by hand.
+    `("gpt-4-turbo" in m) or m.startswith("kimi-k2.6")`), counts as fixed by hand; so does
+    a negated test in an `and` of negated tests (`"gpt-4" not in m and not
+    m.startswith("deepseek")`), and an earlier branch of its if/elif chain testing the same
+    value that takes some of them (`model_branches.earlier_branches`), a note naming what
+    it does not take.
     A family check that picks the kind of request (`request_picks.request_pick`: babyagi's
     `elif not model.lower().startswith("gpt-"):` before `openai.Completion.create`, with
     `ChatCompletion.create` in its `else`), chat requests for the models passing it and
@@ -6354,6 +6372,26 @@ class ModelElsewhere(_SitesRule):
             message="'gpt-4o' (passed to banner()) is an OpenAI model id: if it reaches a "
             "request or a model check, Acme Cloud will not know it; change it by hand",
         ),
+        # t66b textgrad's get_engine("experimental:gpt-4o"), the prefix taken off (here in
+        # the module; another module's: `run_facts.route_prefixes`)
+        Example(
+            "from engines import LiteEngine\n\n\ndef get_engine(name):\n"
+            '    if name.startswith("experimental:"):\n'
+            '        return LiteEngine(name.split("experimental:")[1])\n'
+            "    raise ValueError(name)\n\n\n"
+            'get_engine("experimental:gpt-4o-mini")\n',
+            provider="acme",
+            message="'experimental:gpt-4o-mini' (passed to get_engine()) is OpenAI model id "
+            "'gpt-4o-mini' after 'experimental:', a prefix the project strips off before using "
+            "the rest: if it reaches a request or a model check, Acme Cloud will not know it; "
+            "change the id after the prefix by hand",
+        ),
+        # a prefix nothing takes off is another program's name: left
+        Example(
+            'from engines import get_engine\n\nget_engine("experimental:gpt-4o-mini")\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "import tiktoken\n\n\nclass Tok:\n    def __init__(self, m):\n        self.m = m\n\n"
             "    def encode(self, text):\n"
@@ -6401,6 +6439,47 @@ class ModelElsewhere(_SitesRule):
         ),
         Example(
             'def known(model):\n    return model.startswith(("gpt", "acme"))\n',
+            provider="acme",
+            finds=False,
+        ),
+        # t66b textgrad's get_engine: an earlier branch of the chain takes the provider's
+        # models, which never reach the family check
+        Example(
+            "def pick(name):\n"
+            '    if name.startswith("acme"):\n        return 1\n'
+            '    elif ("gpt-4" in name) or ("gpt-3.5" in name):\n        return 2\n'
+            "    raise ValueError(name)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "def pick(name):\n"
+            '    if name == "acme-large":\n        return 1\n'
+            '    elif name.startswith("gpt-3.5"):\n        return 2\n'
+            "    raise ValueError(name)\n",
+            provider="acme",
+            message=".startswith('gpt-3.5') is an OpenAI model-family check after a "
+            "branch for 'acme-large', which Acme Cloud's models take: apply leaves it, as fixed "
+            "by hand; what apply maps OpenAI's 'gpt-3.5' models to does not all take that "
+            "branch ('acme-small'): make it take it if the program uses it",
+        ),
+        # a branch testing another value takes nothing from the check
+        Example(
+            "def pick(kind, name):\n"
+            '    if kind.startswith("acme"):\n        return 1\n'
+            '    elif name.startswith("gpt-3.5"):\n        return 2\n'
+            "    raise ValueError(name)\n",
+            provider="acme",
+            message=".startswith('gpt-3.5') is an OpenAI model-family check: what apply maps "
+            "OpenAI's 'gpt-3.5' models to ('acme-small') never matches it, so the program's "
+            "'gpt-3.5' models fail it once mapped; make it accept Acme Cloud's models (starting "
+            "with 'acme-') by hand",
+        ),
+        # textgrad's seed gate: a negated test in an `and` of negated tests
+        Example(
+            "def gate(name, seed=None):\n"
+            '    if seed is not None and "gpt-4" not in name and not name.startswith("acme"):\n'
+            '        raise ValueError("seed is for OpenAI models only")\n',
             provider="acme",
             finds=False,
         ),
@@ -7242,6 +7321,8 @@ class ModelElsewhere(_SitesRule):
             if parts:
                 self._report_family_fixed(site, parts, gains, own)
                 continue
+            if self._report_family_taken(site, gains, own):
+                continue
             if self._report_shown_only(site, name):
                 continue
             if self._report_family_label(site):
@@ -7952,6 +8033,51 @@ class ModelElsewhere(_SitesRule):
             severity=Severity.NOTE,
             data={"family": part, "models_to": unmatched},
         )
+
+    def _report_family_taken(self, site: Site, gains: list[_Added], own: set[str]) -> bool:
+        """Whether an earlier branch of the if/elif chain of a family check's test takes
+        some of the provider's models (`model_branches.earlier_branches`: `if
+        m.startswith("deepseek"): ...` before `elif "gpt-4" in m:`), switching: fixed by
+        hand, so it is left, with a note naming what apply maps OpenAI's models of its
+        family to that the branch does not take (nothing where it takes them all)."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return False
+        methods = read_as(self.ctx, site.node)
+
+        def taken(model: str, tests: list[tuple[Callable[[str, str], bool], str]]) -> bool:
+            sent = sdk.through_methods(model, methods)
+            return any(test(sent, part) for test, part in tests)
+
+        models = {*provider.models.values(), *provider.tiers.values(), *rules.models.values()}
+        tests = [
+            t for t in earlier_branches(self.ctx, site.node) if any(taken(m, [t]) for m in models)
+        ]
+        if not tests:
+            return False
+        matches = FAMILY_TESTS[site.place.test]
+        gained = [
+            t
+            for _, froms, targets in gains
+            if any(matches(m, site.model) for m in froms)
+            for t in targets
+        ]
+        targets = dict.fromkeys([*gained, *self._family_targets(site, own)])
+        unmatched = [t for t in targets if not taken(t, tests)]
+        if unmatched:
+            parts = ", ".join(repr(p) for p in dict.fromkeys(p for _, p in tests))
+            them = "them" if len(unmatched) > 1 else "it"
+            self.report(
+                site.node,
+                f"{_family_check(site)} after a branch for {parts}, which "
+                f"{provider.name}'s models take: apply leaves it, as fixed by hand; what apply "
+                f"maps OpenAI's {site.model!r} models to does not all take that branch "
+                f"({_first_three(unmatched)}): make it take {them} if the program uses {them}",
+                severity=Severity.NOTE,
+                data={"family": site.model, "models_to": unmatched},
+            )
+        return True
 
     def _family_targets(self, site: Site, own: set[str], matching: bool = False) -> list[str]:
         """The provider models `apply` writes for OpenAI models of the family the check
@@ -9041,6 +9167,14 @@ class ModelElsewhere(_SitesRule):
                 f"which that function looks it up in: if it reaches a request or a model "
                 f"check, {provider} will not know it; change it and that key together, by hand "
                 "(changed alone, the lookup misses it)"
+            )
+        if site.prefix and site.prefix in self.sites.route_prefixes:
+            # `"experimental:gpt-4o"`: the project's own function takes the prefix off
+            return (
+                f"{model!r} ({detail}) is OpenAI model id {site.model!r} after "
+                f"{site.prefix!r}, a prefix the project strips off before using the rest: if "
+                f"it reaches a request or a model check, {provider} will not know it; change "
+                "the id after the prefix by hand"
             )
         return (
             f"{model!r} ({detail}) is an OpenAI model id: if it reaches a request or a model "
